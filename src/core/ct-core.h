@@ -1,0 +1,11 @@
+/* ct-core.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-error.h"
+#include "ct-init.h"

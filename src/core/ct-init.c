@@ -1,0 +1,91 @@
+/* ct-init.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ct-init"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "ct-error.h"
+#include "ct-init.h"
+
+G_DEFINE_QUARK (ct-error-quark, ct_error)
+
+static gboolean hardened;
+
+/* A core dump would write the unlocked keys and every decrypted value to
+ * disk, so the process refuses to produce one and refuses ptrace attach by
+ * other processes of the same user. */
+static gboolean
+harden_process (void)
+{
+  struct rlimit no_core = { 0, 0 };
+
+  if (setrlimit (RLIMIT_CORE, &no_core) != 0)
+    return FALSE;
+
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * ct_init:
+ * @error: return location for a #GError
+ *
+ * Prepares the process for handling team files: initialises libsodium and
+ * disables core dumps. Call it once, before anything else of the core.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ct_init (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                           _("The cryptography library could not be initialised."));
+      return FALSE;
+    }
+
+  hardened = harden_process ();
+  if (!hardened)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                           _("Core dumps could not be disabled, so secrets could leak to disk."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ct_process_is_hardened:
+ *
+ * Returns: whether ct_init() disabled core dumps for this process
+ */
+gboolean
+ct_process_is_hardened (void)
+{
+  return hardened;
+}
+
+/**
+ * ct_version:
+ *
+ * Returns: the version of Casustafel this core belongs to
+ */
+const char *
+ct_version (void)
+{
+  return PACKAGE_VERSION;
+}

@@ -1,0 +1,22 @@
+/* ct-window.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ct-application.h"
+
+G_BEGIN_DECLS
+
+#define CT_TYPE_WINDOW (ct_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CtWindow, ct_window, CT, WINDOW, AdwApplicationWindow)
+
+CtWindow *ct_window_new (CtApplication *app);
+
+G_END_DECLS
