@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-application.h"
+#include "ct-application-private.h"
 #include "ct-window.h"
 
 struct _CtApplication
@@ -22,14 +22,31 @@ struct _CtApplication
 G_DEFINE_FINAL_TYPE (CtApplication, ct_application, ADW_TYPE_APPLICATION)
 
 static void
+ct_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (ct_application_parent_class)->startup (app);
+
+  _ct_application_actions_init (CT_APPLICATION (app));
+}
+
+static void
 ct_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_window_present (ct_application_get_main_window (CT_APPLICATION (app)));
+}
 
-  if (window == NULL)
-    window = GTK_WINDOW (ct_window_new (CT_APPLICATION (app)));
+static void
+ct_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window = ct_application_get_main_window (CT_APPLICATION (app));
 
   gtk_window_present (window);
+
+  /* Say so rather than show a welcome page as if the file had been ignored. */
+  ct_window_show_toast (CT_WINDOW (window), _("Opening team files is not available yet"));
 }
 
 static void
@@ -37,7 +54,9 @@ ct_application_class_init (CtApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->startup = ct_application_startup;
   app_class->activate = ct_application_activate;
+  app_class->open = ct_application_open;
 }
 
 static void
@@ -53,4 +72,29 @@ ct_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+/**
+ * ct_application_get_main_window:
+ * @self: a #CtApplication
+ *
+ * Returns the window the user last used, creating the first one when there is
+ * none (for example when an action arrives from the desktop before any window
+ * exists).
+ *
+ * Returns: (transfer none): a #CtWindow
+ */
+GtkWindow *
+ct_application_get_main_window (CtApplication *self)
+{
+  GtkWindow *window;
+
+  g_return_val_if_fail (CT_IS_APPLICATION (self), NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ct_window_new (self));
+
+  return window;
 }

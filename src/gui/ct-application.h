@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtApplication, ct_application, CT, APPLICATION, AdwApplication)
 
-CtApplication *ct_application_new (void);
+CtApplication *ct_application_new             (void);
+GtkWindow     *ct_application_get_main_window (CtApplication *self);
 
 G_END_DECLS

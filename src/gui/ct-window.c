@@ -9,33 +9,171 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "ct-window.h"
-
-struct _CtWindow
-{
-  AdwApplicationWindow parent_instance;
-};
+#include "ct-welcome-page.h"
+#include "ct-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CtWindow, ct_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Pages on which the header bar sits flat on the page, as over a status
+ * page; pages with content of their own get the usual separated bar. */
+static const char * const flat_pages[] = { "welcome", "unlock", NULL };
+
+static void
+toast_dismissed_cb (CtWindow *self,
+                    AdwToast *toast)
+{
+  if (self->toast == toast)
+    g_clear_weak_pointer (&self->toast);
+}
+
+/* Nothing can be unlocked yet, so the action stays disabled; the unlock work
+ * fills this in (wipe the session's keys, back to the unlock page). */
+static void
+ct_window_actions_lock (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  _ct_window_show_page (CT_WINDOW (user_data), "welcome");
+}
+
+/* Window actions live in the window's GActionMap rather than being installed
+ * on the class, so that their enabled state can be read back through
+ * GActionGroup by the tests and by the code that owns the session. */
+static const GActionEntry win_entries[] = {
+  { "lock", ct_window_actions_lock },
+};
+
+static void
+ct_window_set_action_enabled (CtWindow   *self,
+                              const char *name,
+                              gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+ct_window_bind_settings (CtWindow *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+ct_window_dispose (GObject *object)
+{
+  CtWindow *self = CT_WINDOW (object);
+
+  g_clear_weak_pointer (&self->toast);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ct_window_parent_class)->dispose (object);
+}
 
 static void
 ct_window_class_init (CtWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ct_window_dispose;
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ct-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, welcome_page);
+
+  g_type_ensure (CT_TYPE_WELCOME_PAGE);
 }
 
 static void
 ct_window_init (CtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   win_entries, G_N_ELEMENTS (win_entries),
+                                   self);
+  ct_window_set_action_enabled (self, "lock", FALSE);
+
+  ct_window_bind_settings (self);
+  _ct_window_show_page (self, "welcome");
 }
 
 CtWindow *
 ct_window_new (CtApplication *app)
 {
   return g_object_new (CT_TYPE_WINDOW, "application", app, NULL);
+}
+
+/**
+ * ct_window_show_toast:
+ * @self: a #CtWindow
+ * @title: the message, already translated
+ *
+ * Shows a short message at the bottom of the window. A newer message replaces
+ * the one on screen rather than queueing behind it: it answers what the user
+ * just did.
+ */
+void
+ct_window_show_toast (CtWindow   *self,
+                      const char *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (CT_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+
+  toast = adw_toast_new (title);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->toast, toast);
+
+  /* The overlay takes the only reference. */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_ct_window_show_page (CtWindow   *self,
+                      const char *name)
+{
+  g_assert (CT_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* Over a status page the page's own big title says it already. */
+  if (g_strv_contains (flat_pages, name))
+    gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "flat");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !g_strv_contains (flat_pages, name));
+}
+
+const char *
+_ct_window_get_page_name (CtWindow *self)
+{
+  g_assert (CT_IS_WINDOW (self));
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+AdwToast *
+_ct_window_get_toast (CtWindow *self)
+{
+  g_assert (CT_IS_WINDOW (self));
+
+  return self->toast;
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtWindow, ct_window, CT, WINDOW, AdwApplicationWindow)
 
-CtWindow *ct_window_new (CtApplication *app);
+CtWindow *ct_window_new        (CtApplication *app);
+void      ct_window_show_toast (CtWindow      *self,
+                                const char    *title);
 
 G_END_DECLS

@@ -1,0 +1,246 @@
+/* ct-test-util.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ct-test-util.h"
+
+/* Generous: a loaded CI machine under Xvfb can take seconds for a first frame. */
+#define WAIT_TIMEOUT_SECONDS 20
+
+static char *test_language;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("Timed out waiting for %s", (const char *) data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the default main context until *done turns TRUE; a hang is a
+ * failure with a message, not a test that never ends. */
+static void
+iterate_until (const gboolean *done,
+               const char     *what)
+{
+  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, (gpointer) what);
+
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout_id);
+}
+
+static gboolean
+set_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Takes --lang=XX off the command line, so one binary can run as one test
+ * per language: gettext caches what it has looked up, so a process keeps the
+ * language it started with. */
+static void
+take_language_arg (int    *argc,
+                   char ***argv)
+{
+  int out = 0;
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_has_prefix ((*argv)[i], "--lang="))
+        {
+          g_free (test_language);
+          test_language = g_strdup ((*argv)[i] + strlen ("--lang="));
+        }
+      else
+        (*argv)[out++] = (*argv)[i];
+    }
+
+  (*argv)[out] = NULL;
+  *argc = out;
+}
+
+/**
+ * ct_test_init:
+ *
+ * gtk_test_init() plus what every GUI test wants: the language from --lang=
+ * (default "en"), no animations, so screenshots show settled widgets, and
+ * GNOME's interface font, so they look as they will on a user's desktop.
+ */
+void
+ct_test_init (int    *argc,
+              char ***argv)
+{
+  take_language_arg (argc, argv);
+  gtk_test_init (argc, argv, NULL);
+
+  ct_test_set_language (test_language != NULL ? test_language : "en");
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-font-name", "Cantarell 11",
+                NULL);
+}
+
+const char *
+ct_test_get_language (void)
+{
+  return test_language != NULL ? test_language : "en";
+}
+
+/**
+ * ct_test_set_language:
+ * @lang: a language code such as "nl"
+ *
+ * Translates through the .mo files in the build tree. The locale must not be
+ * plain "C": gettext ignores LANGUAGE there.
+ */
+void
+ct_test_set_language (const char *lang)
+{
+  if (lang != test_language)
+    {
+      g_free (test_language);
+      test_language = g_strdup (lang);
+    }
+  g_setenv ("LANGUAGE", lang, TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  bindtextdomain (GETTEXT_PACKAGE, CT_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Runs the main loop for @ms milliseconds, for timers and idles to fire. */
+void
+ct_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_done_cb, &done);
+  iterate_until (&done, "a timer");
+}
+
+/**
+ * ct_test_wait_for_draw:
+ *
+ * Returns once @widget is mapped and its frame clock has painted a frame
+ * that includes it.
+ */
+void
+ct_test_wait_for_draw (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  while (!gtk_widget_get_mapped (widget))
+    ct_test_wait (10);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  iterate_until (&painted, "a frame");
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/**
+ * ct_test_save_screenshot:
+ * @widget: a widget in a shown window, usually the window itself
+ * @name: file name, such as "welcome-en.png"
+ *
+ * Renders @widget as it is now with its window's own renderer and saves it
+ * as a PNG in $G_TEST_BUILDDIR (or the current folder), for people to look at.
+ */
+void
+ct_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+  int width, height;
+
+  ct_test_wait_for_draw (widget);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* Depth first, so a test finds the button on screen by what it does rather
+ * than by its place in the template. */
+GtkWidget *
+ct_test_find_actionable (GtkWidget  *root,
+                         const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ct_test_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first toplevel window of @type, such as an about window just opened. */
+GtkWindow *
+ct_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}

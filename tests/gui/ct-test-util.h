@@ -1,0 +1,26 @@
+/* ct-test-util.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void        ct_test_init             (int          *argc,
+                                      char       ***argv);
+const char *ct_test_get_language     (void);
+void        ct_test_set_language     (const char   *lang);
+void        ct_test_wait             (guint         ms);
+void        ct_test_wait_for_draw    (GtkWidget    *widget);
+void        ct_test_save_screenshot  (GtkWidget    *widget,
+                                      const char   *name);
+GtkWidget  *ct_test_find_actionable  (GtkWidget    *root,
+                                      const char   *action_name);
+GtkWindow  *ct_test_find_toplevel    (GType         type);
+
+G_END_DECLS
