@@ -220,6 +220,32 @@ test_shortcuts (void)
   close_window (window);
 }
 
+/* The smallest window still shows both buttons and the recent files, with
+ * nothing cut off: look at the screenshot. */
+static void
+test_narrow_window (void)
+{
+  g_autofree char *png = screenshot_name ("welcome-narrow");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *recent[] = { "/home/gebruiker/Documenten/Expertteam Hilversum.casus", NULL };
+  CtWindow *window;
+
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_strv (settings, "recent-files", recent);
+  window = show_window ();
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  g_assert_true (gtk_widget_is_drawable (ct_test_find_actionable (window->welcome_page,
+                                                                  "app.open")));
+  ct_test_save_screenshot (GTK_WIDGET (window), png);
+
+  close_window (window);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "recent-files");
+}
+
 /* The size the user left the window at is the size it comes back at. */
 static void
 test_size_remembered (void)
@@ -244,6 +270,19 @@ test_size_remembered (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* Quit closes every window (where a session will be locked), help included. */
+static void
+test_quit (void)
+{
+  CtWindow *window = show_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ct_test_wait (50);
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,7 +305,9 @@ main (int   argc,
   g_test_add_func ("/window/recent-files", test_recent_files);
   g_test_add_func ("/window/about", test_about);
   g_test_add_func ("/window/shortcuts", test_shortcuts);
+  g_test_add_func ("/window/narrow-window", test_narrow_window);
   g_test_add_func ("/window/size-remembered", test_size_remembered);
+  g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();
 
