@@ -225,6 +225,27 @@ ct_test_find_actionable (GtkWidget  *root,
   return NULL;
 }
 
+/* The first widget of @type under @root, depth first. */
+GtkWidget *
+ct_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ct_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first toplevel window of @type, such as an about window just opened. */
 GtkWindow *
 ct_test_find_toplevel (GType type)

@@ -21,6 +21,8 @@ void        ct_test_save_screenshot  (GtkWidget    *widget,
                                       const char   *name);
 GtkWidget  *ct_test_find_actionable  (GtkWidget    *root,
                                       const char   *action_name);
+GtkWidget  *ct_test_find_widget      (GtkWidget    *root,
+                                      GType         type);
 GtkWindow  *ct_test_find_toplevel    (GType         type);
 
 G_END_DECLS

@@ -77,6 +77,56 @@ test_welcome_page (void)
   close_window (window);
 }
 
+/* Whether @model, or a section in it, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+
+      section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_primary_menu (void)
+{
+  g_autofree char *png = screenshot_name ("menu");
+  CtWindow *window = show_window ();
+  GtkWidget *button = ct_test_find_widget (GTK_WIDGET (window->header_bar), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *popover;
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==,
+                   "open-menu-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, _("Main Menu"));
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (button)));
+
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_true (menu_has_action (menu, "win.show-help-overlay"));
+  g_assert_true (menu_has_action (menu, "app.about"));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  ct_test_save_screenshot (popover, png);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  close_window (window);
+}
+
 static void
 test_actions (void)
 {
@@ -301,6 +351,7 @@ main (int   argc,
 
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/primary-menu", test_primary_menu);
   g_test_add_func ("/window/not-yet-available", test_not_yet_available);
   g_test_add_func ("/window/recent-files", test_recent_files);
   g_test_add_func ("/window/about", test_about);
