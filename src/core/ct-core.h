@@ -9,3 +9,6 @@
 
 #include "ct-error.h"
 #include "ct-init.h"
+#include "ct-roles.h"
+#include "ct-session.h"
+#include "ct-vault.h"

@@ -32,6 +32,8 @@ G_BEGIN_DECLS
  * @CT_ERROR_EXISTS: the record or member already exists
  * @CT_ERROR_LOCKED: the session is locked
  * @CT_ERROR_BAD_PARAMETERS: stored key-derivation parameters are out of bounds
+ * @CT_ERROR_NEEDS_ENROLMENT: the enrolment code was right; the member must now
+ *   choose a passphrase (ct_vault_enrol())
  *
  * Errors a caller can act on. Every message is a full sentence for a person.
  */
@@ -54,6 +56,7 @@ typedef enum
   CT_ERROR_EXISTS,
   CT_ERROR_LOCKED,
   CT_ERROR_BAD_PARAMETERS,
+  CT_ERROR_NEEDS_ENROLMENT,
 } CtError;
 
 GQuark ct_error_quark (void);

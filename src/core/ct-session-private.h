@@ -1,0 +1,68 @@
+/* ct-session-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sys/types.h>
+
+#include "ct-header.h"
+#include "ct-session.h"
+#include "ct-store.h"
+
+G_BEGIN_DECLS
+
+struct _CtSession
+{
+  GObject      parent_instance;
+
+  char        *path;
+  int          fd;
+  dev_t        dev;
+  ino_t        ino;
+
+  CtHeader    *header;
+  sqlite3     *db;
+  guint8      *db_key;    /* sodium_malloc() */
+  CtIdentity  *identity;  /* sodium_malloc() */
+  CtMemberRow *member;    /* NULL in a recovery session */
+  char        *team_name;
+
+  guint        recovery : 1;
+  guint        replaced : 1;
+};
+
+CtSession *_ct_session_open_file     (const char   *path,
+                                      gboolean      create,
+                                      GError      **error);
+gboolean   _ct_session_write_header  (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_begin_write   (CtSession    *self,
+                                      GError      **error);
+CtSession *_ct_session_unlock_slot   (const char   *path,
+                                      const char   *login,
+                                      const char   *passphrase,
+                                      gboolean      allow_enrolment,
+                                      GError      **error);
+void       _ct_slot_init             (CtSlot       *slot,
+                                      CtHeader     *header,
+                                      CtSlotKind    kind,
+                                      const char   *login,
+                                      const guint8 *member_uid,
+                                      const CtIdentity *identity);
+gboolean   _ct_slot_protect          (CtSlot       *slot,
+                                      CtHeader     *header,
+                                      const char   *secret,
+                                      const CtIdentity *identity,
+                                      GError      **error);
+char      *_ct_canonical_code        (const char   *text,
+                                      gsize         len);
+gboolean   _ct_validate_text         (const char   *field,
+                                      const char   *value,
+                                      gsize         max_chars,
+                                      GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,1215 @@
+/* ct-session.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A session is an unlocked team file: the member, the keys that member
+ * holds, and the open database. Every read and write of team data passes
+ * through it. Locking wipes every secret and closes the file. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ct-error.h"
+#include "ct-session-private.h"
+#include "ct-vault.h"
+#include "ct-vfs.h"
+
+G_DEFINE_FINAL_TYPE (CtSession, ct_session, G_TYPE_OBJECT)
+
+static void
+set_wrong_credentials (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS,
+                       _("The login or passphrase is not right."));
+}
+
+static void
+set_tampered (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                       _("The team file was changed outside Casustafel and is not trusted. "
+                         "Use a backup or the recovery tools."));
+}
+
+static gboolean
+require_admin (CtSession *self,
+               GError   **error)
+{
+  if (self->recovery || (self->member != NULL && self->member->is_admin))
+    return TRUE;
+
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("Only a beheerder (administrator) may manage the team’s members."));
+  return FALSE;
+}
+
+static gboolean
+require_unlocked (CtSession *self,
+                  GError   **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_LOCKED, _("The team file is locked."));
+  return FALSE;
+}
+
+/**
+ * _ct_session_open_file:
+ * @create: whether the file must be new (it is created, never overwritten)
+ *
+ * Opens the file and takes the advisory lock that says it is in use. The
+ * descriptor stays open until the session locks: closing any descriptor of
+ * the file would drop SQLite's POSIX locks on it.
+ */
+CtSession *
+_ct_session_open_file (const char *path,
+                       gboolean    create,
+                       GError    **error)
+{
+  g_autoptr(CtSession) self = g_object_new (CT_TYPE_SESSION, NULL);
+  int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0);
+  struct stat st;
+
+  self->path = g_canonicalize_filename (path, NULL);
+  self->fd = g_open (self->path, flags, 0600);
+  if (self->fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CT_ERROR, saved == EEXIST ? CT_ERROR_EXISTS : CT_ERROR_FAILED,
+                   saved == EEXIST ? _("A file with this name already exists.")
+                                   : _("The team file could not be opened: %s."),
+                   g_strerror (saved));
+      return NULL;
+    }
+
+  if (flock (self->fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
+                           _("The team file is already open, in another window or by another "
+                             "program. Close it there first."));
+      return NULL;
+    }
+
+  if (fstat (self->fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE,
+                           _("This is not a Casustafel team file."));
+      return NULL;
+    }
+  self->dev = st.st_dev;
+  self->ino = st.st_ino;
+
+  if (!create)
+    {
+      self->header = ct_header_read (self->fd, error);
+      if (self->header == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ct_session_check_file:
+ *
+ * A sync client or a copy can replace the file under an open session.
+ * Writing on would go into a file that no longer exists, so from then on
+ * every write is refused.
+ */
+gboolean
+ct_session_check_file (CtSession *self,
+                       GError   **error)
+{
+  struct stat on_disk, ours;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!self->replaced && self->fd >= 0)
+    {
+      if (g_stat (self->path, &on_disk) != 0 || fstat (self->fd, &ours) != 0
+          || on_disk.st_dev != self->dev || on_disk.st_ino != self->ino || ours.st_nlink == 0)
+        self->replaced = TRUE;
+    }
+
+  if (self->replaced)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_REPLACED,
+                           _("The team file was replaced or removed on disk while it was open, "
+                             "perhaps by a sync program. Nothing more is written to it: lock "
+                             "it and open it again."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_ct_session_begin_write (CtSession *self,
+                         GError   **error)
+{
+  return require_unlocked (self, error) && ct_session_check_file (self, error);
+}
+
+gboolean
+_ct_session_write_header (CtSession *self,
+                          GError   **error)
+{
+  if (!ct_session_check_file (self, error))
+    return FALSE;
+
+  return ct_header_write (self->header, self->fd, self->db_key, error);
+}
+
+static void
+set_db_key (CtSession    *self,
+            const guint8 *key)
+{
+  if (self->db_key == NULL)
+    self->db_key = ct_secure_alloc (CT_KEY_SIZE);
+  memcpy (self->db_key, key, CT_KEY_SIZE);
+}
+
+/* Rotates K_db (member removal), crash-safe at every step: the new key is
+ * first sealed beside the current one in every slot, then the database is
+ * rekeyed in one transaction, then the header keeps only the new key. An
+ * interrupted rotation is finished by the next unlock. */
+static gboolean
+rotate_key (CtSession *self,
+            GError   **error)
+{
+  guint8 *next = ct_secure_alloc (CT_KEY_SIZE);
+  GArray *slots = self->header->slots;
+  gboolean ok = FALSE;
+
+  randombytes_buf (next, CT_KEY_SIZE);
+  for (guint i = 0; i < slots->len; i++)
+    ct_slot_seal_key (&g_array_index (slots, CtSlot, i), next, TRUE);
+
+  if (!_ct_session_write_header (self, error) || !ct_store_rekey (self->db, next, error))
+    goto out;
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      CtSlot *slot = &g_array_index (slots, CtSlot, i);
+
+      memcpy (slot->sealed_key, slot->sealed_next_key, CT_SEALED_KEY_SIZE);
+      memset (slot->sealed_next_key, 0, CT_SEALED_KEY_SIZE);
+      slot->has_next = 0;
+    }
+  set_db_key (self, next);
+  ok = _ct_session_write_header (self, error);
+
+out:
+  ct_secure_free (next);
+  return ok;
+}
+
+/* Finishes what a crash interrupted: a rotation whose new key the
+ * database already uses, or a rotation (or removal) that stopped before. */
+static gboolean
+repair (CtSession *self,
+        gboolean   opened_with_next,
+        GError   **error)
+{
+  GArray *slots = self->header->slots;
+  gboolean stale = FALSE;
+
+  if (opened_with_next)
+    {
+      for (guint i = 0; i < slots->len; i++)
+        {
+          CtSlot *slot = &g_array_index (slots, CtSlot, i);
+
+          memcpy (slot->sealed_key, slot->sealed_next_key, CT_SEALED_KEY_SIZE);
+          memset (slot->sealed_next_key, 0, CT_SEALED_KEY_SIZE);
+          slot->has_next = 0;
+        }
+      if (!_ct_session_write_header (self, error))
+        return FALSE;
+    }
+
+  /* Slots of removed members: a removal that stopped after the database
+   * recorded it. */
+  for (guint i = slots->len; i > 0; i--)
+    {
+      CtSlot *slot = &g_array_index (slots, CtSlot, i - 1);
+      g_autoptr(CtMemberRow) row = NULL;
+
+      if (slot->kind == CT_SLOT_RECOVERY)
+        continue;
+      row = ct_store_get_member_by_uid (self->db, slot->member_id, NULL);
+      if (row == NULL || row->removed)
+        {
+          g_array_remove_index (slots, i - 1);
+          stale = TRUE;
+        }
+    }
+
+  if (stale || ct_header_has_pending_key (self->header))
+    return rotate_key (self, error);
+
+  return TRUE;
+}
+
+/* After a slot opened: check the header MAC, open the database with the
+ * current key (or the pending one of an interrupted rotation), migrate,
+ * and finish any interrupted work. */
+static gboolean
+open_database (CtSession  *self,
+               CtSlot     *slot,
+               GError    **error)
+{
+  guint8 *key = ct_secure_alloc (CT_KEY_SIZE);
+  gboolean with_next = FALSE;
+  gboolean ok = FALSE;
+
+  if (!ct_slot_unseal_key (slot, self->identity, FALSE, key)
+      || !ct_header_verify_mac (self->header, key))
+    {
+      set_tampered (error);
+      goto out;
+    }
+
+  /* The current key first: after a crash inside the rekey its hot journal
+   * is encrypted with the current key and rolls the database back. */
+  self->db = ct_store_open (self->path, key, NULL);
+  if (self->db == NULL && slot->has_next && ct_slot_unseal_key (slot, self->identity, TRUE, key))
+    {
+      with_next = TRUE;
+      self->db = ct_store_open (self->path, key, NULL);
+    }
+  if (self->db == NULL)
+    {
+      ct_store_set_error (NULL, SQLITE_NOTADB, error);
+      goto out;
+    }
+
+  set_db_key (self, key);
+
+  ok = ct_store_migrate (self->db, error)
+       && (self->team_name = ct_store_get_team_name (self->db, error)) != NULL
+       && repair (self, with_next, error);
+
+out:
+  ct_secure_free (key);
+  return ok;
+}
+
+/**
+ * _ct_canonical_code:
+ *
+ * Returns: (nullable): a typed code rewritten to its canonical form (in
+ *   secure memory), or %NULL when it is mistyped
+ */
+char *
+_ct_canonical_code (const char *text,
+                    gsize       len)
+{
+  guint8 *data = ct_secure_alloc (len);
+  char *canonical = NULL;
+
+  if (ct_code_parse (text, data, len))
+    canonical = ct_code_format (data, len);
+
+  ct_secure_free (data);
+  return canonical;
+}
+
+/* Runs Argon2id exactly once, also for an unknown login, so neither the
+ * answer nor its timing tells whether a login exists. */
+static CtIdentity *
+open_slot (CtSession   *self,
+           const char  *login,
+           const char  *passphrase,
+           CtSlot     **out_slot,
+           GError     **error)
+{
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  guint8 salt[CT_SALT_SIZE];
+  CtKdfParams params;
+  CtSlot *slot;
+  char *code = NULL;
+  guint8 *kek, *seed;
+  CtIdentity *identity = NULL;
+
+  ct_header_slot_id (self->header, login, slot_id);
+  slot = ct_header_find_slot (self->header, slot_id);
+
+  if (slot != NULL && !ct_kdf_params_in_bounds (&slot->kdf))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
+                           _("The team file asks for key-derivation settings outside the safe "
+                             "range. It was damaged or tampered with and is not opened."));
+      return NULL;
+    }
+
+  ct_kdf_default_params (&params);
+  randombytes_buf (salt, sizeof salt);
+  if (slot != NULL)
+    {
+      params = slot->kdf;
+      memcpy (salt, slot->salt, sizeof salt);
+    }
+  if (slot != NULL && slot->kind == CT_SLOT_ENROL)
+    code = _ct_canonical_code (passphrase, CT_ENROLMENT_SIZE);
+
+  kek = ct_secure_alloc (CT_KEY_SIZE);
+  seed = ct_secure_alloc (CT_SEED_SIZE);
+  if (ct_kdf_derive (code != NULL ? code : passphrase, salt, &params, kek)
+      && slot != NULL && ct_slot_unwrap_seed (slot, self->header, kek, seed))
+    identity = ct_identity_new_from_seed (seed);
+  else
+    set_wrong_credentials (error);
+
+  ct_secure_free (code);
+  ct_secure_free (kek);
+  ct_secure_free (seed);
+  *out_slot = slot;
+  return identity;
+}
+
+static gboolean
+load_member (CtSession    *self,
+             const guint8 *member_uid,
+             GError      **error)
+{
+  self->member = ct_store_get_member_by_uid (self->db, member_uid, NULL);
+  if (self->member == NULL || self->member->removed)
+    {
+      set_wrong_credentials (error);
+      return FALSE;
+    }
+
+  /* A passphrase reset by recovery writes the new keys to the header
+   * first; finish it if the database did not follow. */
+  if (sodium_memcmp (self->member->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES)
+      != 0)
+    {
+      if (!ct_store_set_member_keys (self->db, self->member->id, self->identity->box_pk,
+                                     self->identity->sign_pk, error))
+        return FALSE;
+      memcpy (self->member->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES);
+      memcpy (self->member->sign_pk, self->identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
+    }
+  return TRUE;
+}
+
+CtSession *
+_ct_session_unlock_slot (const char *path,
+                         const char *login,
+                         const char *passphrase,
+                         gboolean    allow_enrolment,
+                         GError    **error)
+{
+  g_autoptr(CtSession) self = NULL;
+  guint8 member_uid[CT_MEMBER_ID_SIZE];
+  CtSlot *slot = NULL;
+
+  g_return_val_if_fail (path != NULL && login != NULL && passphrase != NULL, NULL);
+
+  self = _ct_session_open_file (path, FALSE, error);
+  if (self == NULL)
+    return NULL;
+
+  self->identity = open_slot (self, login, passphrase, &slot, error);
+  if (self->identity == NULL)
+    return NULL;
+
+  if (slot->kind == CT_SLOT_ENROL && !allow_enrolment)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NEEDS_ENROLMENT,
+                           _("This enrolment code is right. Choose your own passphrase to "
+                             "finish joining the team."));
+      return NULL;
+    }
+
+  memcpy (member_uid, slot->member_id, sizeof member_uid);
+  if (!open_database (self, slot, error) || !load_member (self, member_uid, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ct_session_unlock:
+ * @path: a team file
+ * @login: the member's login
+ * @passphrase: the member's passphrase
+ *
+ * Unlocks the team file for one member. An unknown login and a wrong
+ * passphrase give the same error, %CT_ERROR_WRONG_CREDENTIALS.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CtSession *
+ct_session_unlock (const char *path,
+                   const char *login,
+                   const char *passphrase,
+                   GError    **error)
+{
+  return _ct_session_unlock_slot (path, login, passphrase, FALSE, error);
+}
+
+typedef struct
+{
+  char     *path;
+  char     *login;
+  CtSecret *passphrase;
+} UnlockData;
+
+static void
+unlock_data_free (UnlockData *data)
+{
+  g_free (data->path);
+  g_free (data->login);
+  ct_secret_free (data->passphrase);
+  g_free (data);
+}
+
+static void
+unlock_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  UnlockData *data = task_data;
+  GError *error = NULL;
+  CtSession *session = ct_session_unlock (data->path, data->login, data->passphrase, &error);
+
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+void
+ct_session_unlock_async (const char          *path,
+                         const char          *login,
+                         const char          *passphrase,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  UnlockData *data = g_new0 (UnlockData, 1);
+
+  data->path = g_strdup (path);
+  data->login = g_strdup (login);
+  data->passphrase = ct_secret_new_string (passphrase);
+  g_task_set_source_tag (task, ct_session_unlock_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
+  g_task_run_in_thread (task, unlock_thread);
+}
+
+CtSession *
+ct_session_unlock_finish (GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static CtIdentity *
+recovery_identity (const CtHeader *header,
+                   const guint8   *recovery)
+{
+  guint8 *seed = ct_secure_alloc (CT_SEED_SIZE);
+  CtIdentity *identity;
+
+  crypto_generichash (seed, CT_SEED_SIZE, header->team_id, sizeof header->team_id, recovery,
+                      CT_RECOVERY_SIZE);
+  identity = ct_identity_new_from_seed (seed);
+  ct_secure_free (seed);
+  return identity;
+}
+
+/**
+ * ct_session_unlock_with_recovery_key:
+ * @recovery_key: the key shown when the team was created
+ *
+ * A mistyped key (its check characters do not match) gives
+ * %CT_ERROR_INVALID_KEY; a well-formed key of another team gives
+ * %CT_ERROR_WRONG_CREDENTIALS.
+ *
+ * Returns: (transfer full): a recovery session, which may reset passphrases
+ *   and export the database
+ */
+CtSession *
+ct_session_unlock_with_recovery_key (const char *path,
+                                     const char *recovery_key,
+                                     GError    **error)
+{
+  g_autoptr(CtSession) self = NULL;
+  guint8 *recovery;
+  CtSlot *slot;
+  gboolean parsed;
+
+  g_return_val_if_fail (path != NULL && recovery_key != NULL, NULL);
+
+  self = _ct_session_open_file (path, FALSE, error);
+  if (self == NULL)
+    return NULL;
+
+  recovery = ct_secure_alloc (CT_RECOVERY_SIZE);
+  parsed = ct_code_parse (recovery_key, recovery, CT_RECOVERY_SIZE);
+  if (parsed)
+    self->identity = recovery_identity (self->header, recovery);
+  ct_secure_free (recovery);
+
+  if (!parsed)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_KEY,
+                           _("This recovery key is mistyped: its check characters do not match. "
+                             "Compare it with the written copy, group by group."));
+      return NULL;
+    }
+
+  slot = ct_header_find_recovery (self->header);
+  if (slot == NULL
+      || sodium_memcmp (slot->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES) != 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS,
+                           _("This recovery key does not belong to this team file."));
+      return NULL;
+    }
+
+  self->recovery = TRUE;
+  if (!open_database (self, slot, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ct_session_lock:
+ *
+ * Closes the database and wipes every key this session held. The session
+ * answers %CT_ERROR_LOCKED from then on. Safe to call more than once.
+ */
+void
+ct_session_lock (CtSession *self)
+{
+  g_return_if_fail (CT_IS_SESSION (self));
+
+  g_clear_pointer (&self->db, ct_store_close);
+  g_clear_pointer (&self->db_key, ct_secure_free);
+  g_clear_pointer (&self->identity, ct_identity_free);
+  g_clear_pointer (&self->member, ct_member_row_free);
+  g_clear_pointer (&self->header, ct_header_free);
+  if (self->team_name != NULL)
+    sodium_memzero (self->team_name, strlen (self->team_name));
+  g_clear_pointer (&self->team_name, g_free);
+
+  /* Only now: closing our descriptor would drop SQLite's locks. */
+  if (self->fd >= 0)
+    {
+      close (self->fd);
+      self->fd = -1;
+    }
+}
+
+gboolean
+ct_session_is_locked (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), TRUE);
+
+  return self->db == NULL;
+}
+
+static void
+ct_session_dispose (GObject *object)
+{
+  ct_session_lock (CT_SESSION (object));
+
+  G_OBJECT_CLASS (ct_session_parent_class)->dispose (object);
+}
+
+static void
+ct_session_finalize (GObject *object)
+{
+  CtSession *self = CT_SESSION (object);
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (ct_session_parent_class)->finalize (object);
+}
+
+static void
+ct_session_class_init (CtSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ct_session_dispose;
+  object_class->finalize = ct_session_finalize;
+}
+
+static void
+ct_session_init (CtSession *self)
+{
+  self->fd = -1;
+}
+
+const char *
+ct_session_get_path (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  return self->path;
+}
+
+const char *
+ct_session_get_team_name (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  return self->team_name;
+}
+
+const char *
+ct_session_get_login (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  return self->member != NULL ? self->member->login : NULL;
+}
+
+const char *
+ct_session_get_display_name (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  return self->member != NULL ? self->member->display_name : NULL;
+}
+
+CtRole
+ct_session_get_role (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), CT_ROLE_INVALID);
+
+  return self->member != NULL ? self->member->role : CT_ROLE_INVALID;
+}
+
+gboolean
+ct_session_is_admin (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return self->member != NULL && self->member->is_admin;
+}
+
+gboolean
+ct_session_is_recovery (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return self->recovery;
+}
+
+void
+ct_member_info_free (CtMemberInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->login);
+  g_free (info->display_name);
+  g_free (info);
+}
+
+/**
+ * ct_session_list_members:
+ *
+ * Returns: (transfer full) (element-type CtMemberInfo): the team's current
+ *   members, sorted by name
+ */
+GPtrArray *
+ct_session_list_members (CtSession *self,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *members;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!require_unlocked (self, error))
+    return NULL;
+
+  rows = ct_store_list_members (self->db, FALSE, error);
+  if (rows == NULL)
+    return NULL;
+
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_member_info_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtMemberInfo *info = g_new0 (CtMemberInfo, 1);
+
+      info->login = g_strdup (row->login);
+      info->display_name = g_strdup (row->display_name);
+      info->role = row->role;
+      info->is_admin = row->is_admin;
+      info->enrolled = row->enrolled;
+      g_ptr_array_add (members, info);
+    }
+  return members;
+}
+
+void
+_ct_slot_init (CtSlot           *slot,
+               CtHeader         *header,
+               CtSlotKind        kind,
+               const char       *login,
+               const guint8     *member_uid,
+               const CtIdentity *identity)
+{
+  memset (slot, 0, sizeof *slot);
+  slot->kind = kind;
+  if (login != NULL)
+    ct_header_slot_id (header, login, slot->slot_id);
+  if (member_uid != NULL)
+    memcpy (slot->member_id, member_uid, CT_MEMBER_ID_SIZE);
+  memcpy (slot->box_pk, identity->box_pk, sizeof slot->box_pk);
+  memcpy (slot->sign_pk, identity->sign_pk, sizeof slot->sign_pk);
+}
+
+/* Wraps the identity's seed under a passphrase or enrolment code with
+ * Argon2id at the product's cost. */
+gboolean
+_ct_slot_protect (CtSlot           *slot,
+                  CtHeader         *header,
+                  const char       *secret,
+                  const CtIdentity *identity,
+                  GError          **error)
+{
+  guint8 *kek = ct_secure_alloc (CT_KEY_SIZE);
+  gboolean ok;
+
+  ct_kdf_default_params (&slot->kdf);
+  randombytes_buf (slot->salt, sizeof slot->salt);
+  ok = ct_kdf_derive (secret, slot->salt, &slot->kdf, kek);
+  if (ok)
+    ct_slot_wrap_seed (slot, header, kek, identity->seed);
+  else
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                         _("There is not enough memory to protect the passphrase."));
+
+  ct_secure_free (kek);
+  return ok;
+}
+
+/* Puts @slot in the header in place of any slot with the same login. */
+static void
+replace_slot (CtHeader     *header,
+              const CtSlot *slot)
+{
+  CtSlot *existing = ct_header_find_slot (header, slot->slot_id);
+
+  if (existing != NULL)
+    *existing = *slot;
+  else
+    g_array_append_vals (header->slots, slot, 1);
+}
+
+/**
+ * ct_session_add_member:
+ *
+ * Adds a member (beheerder only). The new member's keys are made now, so
+ * the team's keys can be sealed to them at once; their seed waits in an
+ * enrolment slot until they choose a passphrase with the code.
+ *
+ * Returns: (transfer full): the one-time enrolment code, in secure memory
+ *   (free with ct_secret_free())
+ */
+char *
+ct_session_add_member (CtSession  *self,
+                       const char *login,
+                       const char *display_name,
+                       CtRole      role,
+                       gboolean    is_admin,
+                       GError    **error)
+{
+  g_autoptr(CtIdentity) identity = NULL;
+  g_autoptr(CtMemberRow) existing = NULL;
+  g_autofree guint8 *code_bytes = NULL;
+  CtMemberRow row = { 0 };
+  CtSlot slot;
+  char *code;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_begin_write (self, error) || !require_admin (self, error)
+      || !ct_vault_validate_login (login, error)
+      || !_ct_validate_text (_("Name"), display_name, CT_DISPLAY_NAME_MAX, error))
+    return NULL;
+
+  if (role >= CT_N_ROLES)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Role: choose one of the team’s roles."));
+      return NULL;
+    }
+
+  existing = ct_store_get_member_by_login (self->db, login, NULL);
+  if (existing != NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("Login: this login is already taken by a team member."));
+      return NULL;
+    }
+
+  identity = ct_identity_new_random ();
+  code_bytes = g_malloc (CT_ENROLMENT_SIZE);
+  randombytes_buf (code_bytes, CT_ENROLMENT_SIZE);
+  code = ct_code_format (code_bytes, CT_ENROLMENT_SIZE);
+  sodium_memzero (code_bytes, CT_ENROLMENT_SIZE);
+
+  randombytes_buf (row.member_uid, sizeof row.member_uid);
+  row.login = (char *) login;
+  row.display_name = (char *) display_name;
+  row.role = role;
+  row.is_admin = is_admin;
+  memcpy (row.box_pk, identity->box_pk, sizeof row.box_pk);
+  memcpy (row.sign_pk, identity->sign_pk, sizeof row.sign_pk);
+
+  _ct_slot_init (&slot, self->header, CT_SLOT_ENROL, login, row.member_uid, identity);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+
+  /* The database first: a crash before the header leaves a member who
+   * cannot enrol, never a slot without a member. */
+  if (!_ct_slot_protect (&slot, self->header, code, identity, error)
+      || !ct_store_insert_member (self->db, &row, error))
+    {
+      ct_secret_free (code);
+      return NULL;
+    }
+
+  replace_slot (self->header, &slot);
+  if (!_ct_session_write_header (self, error))
+    {
+      ct_header_remove_member (self->header, row.member_uid);
+      ct_secret_free (code);
+      return NULL;
+    }
+
+  return code;
+}
+
+static guint
+count_admins (GPtrArray  *rows,
+              const char *except_login)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+
+      if (row->is_admin && g_strcmp0 (row->login, except_login) != 0)
+        n++;
+    }
+  return n;
+}
+
+/**
+ * ct_session_remove_member:
+ *
+ * Removes a member (beheerder only) and rotates K_db with PRAGMA rekey, so
+ * that nothing the removed member held opens the file afterwards. Removing
+ * the last beheerder is refused.
+ */
+gboolean
+ct_session_remove_member (CtSession  *self,
+                          const char *login,
+                          GError    **error)
+{
+  g_autoptr(CtMemberRow) target = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !require_admin (self, error))
+    return FALSE;
+
+  target = ct_store_get_member_by_login (self->db, login, error);
+  rows = ct_store_list_members (self->db, FALSE, error);
+  if (target == NULL || rows == NULL)
+    return FALSE;
+
+  if (self->member != NULL && target->id == self->member->id)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("You cannot remove yourself; ask another beheerder."));
+      return FALSE;
+    }
+
+  if (target->is_admin && count_admins (rows, login) == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This is the team’s last beheerder. Make another member beheerder "
+                             "first."));
+      return FALSE;
+    }
+
+  /* Recorded first, so a crash at any later step is finished by the
+   * next unlock (see repair()). */
+  if (!ct_store_mark_removed (self->db, target->id, error))
+    return FALSE;
+
+  ct_header_remove_member (self->header, target->member_uid);
+  return rotate_key (self, error);
+}
+
+static gboolean
+verify_passphrase (CtSession  *self,
+                   CtSlot     *slot,
+                   const char *passphrase)
+{
+  guint8 *kek = ct_secure_alloc (CT_KEY_SIZE);
+  guint8 *seed = ct_secure_alloc (CT_SEED_SIZE);
+  gboolean ok;
+
+  ok = ct_kdf_derive (passphrase, slot->salt, &slot->kdf, kek)
+       && ct_slot_unwrap_seed (slot, self->header, kek, seed)
+       && sodium_memcmp (seed, self->identity->seed, CT_SEED_SIZE) == 0;
+
+  ct_secure_free (kek);
+  ct_secure_free (seed);
+  return ok;
+}
+
+/**
+ * ct_session_change_passphrase:
+ *
+ * Changes the session member's own passphrase after checking the old one.
+ */
+gboolean
+ct_session_change_passphrase (CtSession  *self,
+                              const char *old_passphrase,
+                              const char *new_passphrase,
+                              GError    **error)
+{
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  CtSlot *slot;
+  CtSlot updated;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error)
+      || !ct_vault_validate_passphrase (new_passphrase, error))
+    return FALSE;
+
+  if (self->member == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("A recovery session has no passphrase of its own."));
+      return FALSE;
+    }
+
+  ct_header_slot_id (self->header, self->member->login, slot_id);
+  slot = ct_header_find_slot (self->header, slot_id);
+  if (slot == NULL || !verify_passphrase (self, slot, old_passphrase))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS,
+                           _("The current passphrase is not right."));
+      return FALSE;
+    }
+
+  updated = *slot;
+  if (!_ct_slot_protect (&updated, self->header, new_passphrase, self->identity, error))
+    return FALSE;
+
+  *slot = updated;
+  return _ct_session_write_header (self, error);
+}
+
+/**
+ * ct_session_reset_passphrase:
+ *
+ * With the recovery key: gives a member a new passphrase. The member gets
+ * new keys; the recovery session seals the team's keys to them.
+ */
+gboolean
+ct_session_reset_passphrase (CtSession  *self,
+                             const char *login,
+                             const char *new_passphrase,
+                             GError    **error)
+{
+  g_autoptr(CtMemberRow) target = NULL;
+  g_autoptr(CtIdentity) identity = NULL;
+  CtSlot slot;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error)
+      || !ct_vault_validate_passphrase (new_passphrase, error))
+    return FALSE;
+
+  if (!self->recovery)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Resetting a passphrase needs the team’s recovery key."));
+      return FALSE;
+    }
+
+  target = ct_store_get_member_by_login (self->db, login, error);
+  if (target == NULL)
+    return FALSE;
+
+  identity = ct_identity_new_random ();
+  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, login, target->member_uid, identity);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+  if (!_ct_slot_protect (&slot, self->header, new_passphrase, identity, error))
+    return FALSE;
+
+  /* The header first; an unlock finishes the database part (load_member). */
+  ct_header_remove_member (self->header, target->member_uid);
+  g_array_append_vals (self->header->slots, &slot, 1);
+  if (!_ct_session_write_header (self, error))
+    return FALSE;
+
+  return ct_store_set_member_keys (self->db, target->id, identity->box_pk, identity->sign_pk,
+                                   error)
+         && ct_store_set_enrolled (self->db, target->id, error);
+}
+
+static gboolean
+check_pages (CtSession *self,
+             GError   **error)
+{
+  g_autofree guint8 *page = g_malloc (CT_VAULT_PAGE_SIZE);
+  struct stat st;
+
+  if (fstat (self->fd, &st) != 0)
+    return ct_store_set_error (NULL, SQLITE_IOERR, error);
+
+  for (goffset off = CT_VAULT_DB_OFFSET; off < st.st_size; off += CT_VAULT_PAGE_SIZE)
+    {
+      if (pread (self->fd, page, CT_VAULT_PAGE_SIZE, off) != CT_VAULT_PAGE_SIZE
+          || !ct_vfs_page_is_sound (page))
+        return ct_store_set_error (NULL, SQLITE_CORRUPT, error);
+    }
+  return TRUE;
+}
+
+/**
+ * ct_session_check:
+ *
+ * Everything `casustafel-cli check` reports: both header copies, the
+ * header MAC, SQLite's integrity_check, and what SQLCipher 3.4.1 does not
+ * check itself (all-zero pages and the unauthenticated padding bytes).
+ */
+gboolean
+ct_session_check (CtSession *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!require_unlocked (self, error) || !ct_session_check_file (self, error))
+    return FALSE;
+
+  if (!ct_header_verify_mac (self->header, self->db_key))
+    {
+      set_tampered (error);
+      return FALSE;
+    }
+
+  return ct_header_check_copies (self->fd, error) && ct_store_check (self->db, error)
+         && check_pages (self, error);
+}
+
+/**
+ * ct_session_export_plain:
+ * @out_path: where to write; must not exist
+ * @raw_key_hex: (out): the 64 hex digits of the new file's raw key
+ *
+ * Recovery only: writes the database as a standard SQLCipher file under a
+ * fresh random key (not the team's K_db), so the team file stays closed to
+ * whoever receives the copy's key.
+ */
+gboolean
+ct_session_export_plain (CtSession  *self,
+                         const char *out_path,
+                         char      **raw_key_hex,
+                         GError    **error)
+{
+  guint8 *key;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (raw_key_hex != NULL, FALSE);
+
+  if (!require_unlocked (self, error))
+    return FALSE;
+
+  if (!self->recovery)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Writing a plain copy of the database needs the team’s recovery "
+                             "key."));
+      return FALSE;
+    }
+
+  if (g_file_test (out_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("The output file already exists; choose a new name."));
+      return FALSE;
+    }
+
+  key = ct_secure_alloc (CT_KEY_SIZE);
+  randombytes_buf (key, CT_KEY_SIZE);
+  ok = ct_store_export_plain (self->db, out_path, key, error);
+  if (ok)
+    {
+      *raw_key_hex = ct_secure_alloc (2 * CT_KEY_SIZE + 1);
+      sodium_bin2hex (*raw_key_hex, 2 * CT_KEY_SIZE + 1, key, CT_KEY_SIZE);
+    }
+  else
+    g_unlink (out_path);
+
+  ct_secure_free (key);
+  return ok;
+}
+
+/* For tests and the CLI's demo data: a small key-value table of team
+ * settings. */
+gboolean
+ct_session_set_setting (CtSession  *self,
+                        const char *key,
+                        const char *value,
+                        GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return _ct_session_begin_write (self, error)
+         && ct_store_set_setting (self->db, key, value, error);
+}
+
+char *
+ct_session_get_setting (CtSession  *self,
+                        const char *key,
+                        GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!require_unlocked (self, error))
+    return NULL;
+
+  return ct_store_get_setting (self->db, key, error);
+}

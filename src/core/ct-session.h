@@ -1,0 +1,109 @@
+/* ct-session.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ct-roles.h"
+
+G_BEGIN_DECLS
+
+#define CT_TYPE_SESSION (ct_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (CtSession, ct_session, CT, SESSION, GObject)
+
+/**
+ * CtMemberInfo:
+ *
+ * A team member as the member list shows it. Never holds a secret.
+ */
+typedef struct
+{
+  char     *login;
+  char     *display_name;
+  CtRole    role;
+  gboolean  is_admin;
+  gboolean  enrolled;  /* FALSE while the enrolment code has not been used */
+} CtMemberInfo;
+
+void ct_member_info_free (CtMemberInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtMemberInfo, ct_member_info_free)
+
+/* Unlocking: Argon2id runs once, in the caller's thread for the blocking
+ * variant and in a GTask thread for the async one. */
+CtSession    *ct_session_unlock                (const char    *path,
+                                                const char    *login,
+                                                const char    *passphrase,
+                                                GError       **error);
+void          ct_session_unlock_async          (const char    *path,
+                                                const char    *login,
+                                                const char    *passphrase,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+CtSession    *ct_session_unlock_finish         (GAsyncResult  *result,
+                                                GError       **error);
+CtSession    *ct_session_unlock_with_recovery_key (const char  *path,
+                                                   const char  *recovery_key,
+                                                   GError     **error);
+
+void          ct_session_lock                  (CtSession     *self);
+gboolean      ct_session_is_locked             (CtSession     *self);
+
+const char   *ct_session_get_path              (CtSession     *self);
+const char   *ct_session_get_team_name         (CtSession     *self);
+const char   *ct_session_get_login             (CtSession     *self);
+const char   *ct_session_get_display_name      (CtSession     *self);
+CtRole        ct_session_get_role              (CtSession     *self);
+gboolean      ct_session_is_admin              (CtSession     *self);
+gboolean      ct_session_is_recovery           (CtSession     *self);
+
+/* Is the file on disk still the one that was unlocked? Sets
+ * %CT_ERROR_REPLACED and stops every later write when it is not. */
+gboolean      ct_session_check_file            (CtSession     *self,
+                                                GError       **error);
+
+GPtrArray    *ct_session_list_members          (CtSession     *self,
+                                                GError       **error);
+char         *ct_session_add_member            (CtSession     *self,
+                                                const char    *login,
+                                                const char    *display_name,
+                                                CtRole         role,
+                                                gboolean       is_admin,
+                                                GError       **error);
+gboolean      ct_session_remove_member         (CtSession     *self,
+                                                const char    *login,
+                                                GError       **error);
+gboolean      ct_session_change_passphrase     (CtSession     *self,
+                                                const char    *old_passphrase,
+                                                const char    *new_passphrase,
+                                                GError       **error);
+gboolean      ct_session_reset_passphrase      (CtSession     *self,
+                                                const char    *login,
+                                                const char    *new_passphrase,
+                                                GError       **error);
+gboolean      ct_session_check                 (CtSession     *self,
+                                                GError       **error);
+gboolean      ct_session_export_plain          (CtSession     *self,
+                                                const char    *out_path,
+                                                char         **raw_key_hex,
+                                                GError       **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+gboolean      ct_session_set_setting           (CtSession     *self,
+                                                const char    *key,
+                                                const char    *value,
+                                                GError       **error);
+char         *ct_session_get_setting           (CtSession     *self,
+                                                const char    *key,
+                                                GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,634 @@
+/* ct-store.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* All SQL of the core lives in the store layer, with bound parameters. */
+
+#define G_LOG_DOMAIN "ct-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ct-error.h"
+#include "ct-store.h"
+#include "ct-vfs.h"
+
+typedef sqlite3_stmt CtStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtStmt, sqlite3_finalize)
+
+/* Numbered migrations: PRAGMA user_version is the number applied. */
+static const char *migrations[] = {
+  /* 1: the team and its members */
+  "CREATE TABLE team ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE members ("
+  "  id INTEGER PRIMARY KEY,"
+  "  member_uid BLOB NOT NULL UNIQUE,"
+  "  login TEXT NOT NULL,"
+  "  display_name TEXT NOT NULL,"
+  "  role TEXT NOT NULL,"
+  "  is_admin INTEGER NOT NULL DEFAULT 0,"
+  "  enrolled INTEGER NOT NULL DEFAULT 0,"
+  "  box_pk BLOB NOT NULL,"
+  "  sign_pk BLOB NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  removed_at TEXT);"
+  "CREATE UNIQUE INDEX members_active_login ON members (login) WHERE removed_at IS NULL;"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);",
+};
+
+gboolean
+ct_store_set_error (sqlite3 *db,
+                    int      rc,
+                    GError **error)
+{
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+                         _("The team file is damaged: its database fails its integrity "
+                           "checks. Use a backup or the recovery tools."));
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
+                         _("The team file is in use by another program."));
+  else if (primary == SQLITE_CONSTRAINT)
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                         _("A record with these details already exists."));
+  else
+    g_set_error (error, CT_ERROR, CT_ERROR_FAILED,
+                 _("The team file could not be read or written (%s)."),
+                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+gboolean
+ct_store_exec (sqlite3    *db,
+               const char *sql,
+               GError    **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK || ct_store_set_error (db, rc, error);
+}
+
+gboolean
+ct_store_begin (sqlite3 *db,
+                GError **error)
+{
+  return ct_store_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+ct_store_commit (sqlite3 *db,
+                 GError **error)
+{
+  if (ct_store_exec (db, "COMMIT", error))
+    return TRUE;
+
+  ct_store_rollback (db);
+  return FALSE;
+}
+
+void
+ct_store_rollback (sqlite3 *db)
+{
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static CtStmt *
+prepare (sqlite3    *db,
+         const char *sql,
+         GError    **error)
+{
+  CtStmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+step_done (sqlite3 *db,
+           CtStmt  *stmt,
+           GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  return rc == SQLITE_DONE || ct_store_set_error (db, rc, error);
+}
+
+static gboolean
+set_key (sqlite3      *db,
+         const guint8 *db_key,
+         GError      **error)
+{
+  char *raw = ct_raw_key_string (db_key);
+  int rc = sqlite3_key (db, raw, (int) strlen (raw));
+
+  ct_secret_free (raw);
+  return rc == SQLITE_OK || ct_store_set_error (db, rc, error);
+}
+
+/**
+ * ct_store_open:
+ * @path: the team file
+ * @db_key: K_db, 32 bytes
+ *
+ * Opens the database at 64 KiB into the team file with a raw key, page
+ * size 4096, a rollback journal with synchronous=FULL (team files live on
+ * USB sticks and network shares, where WAL is unsafe) and temporary data
+ * in memory only. Reads the schema, so a wrong key or a damaged first page
+ * fails here.
+ */
+sqlite3 *
+ct_store_open (const char   *path,
+               const guint8 *db_key,
+               GError      **error)
+{
+  static const char pragmas[] =
+    "PRAGMA cipher_page_size = 4096;"
+    "PRAGMA temp_store = MEMORY;"
+    "PRAGMA secure_delete = ON;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA cache_size = -16384;";
+  static const char settle[] =
+    "PRAGMA journal_mode = DELETE;"
+    "PRAGMA synchronous = FULL;";
+  sqlite3 *db = NULL;
+  int rc;
+
+  ct_vfs_register ();
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, CT_VFS_NAME);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  sqlite3_busy_timeout (db, 2000);
+
+  if (!set_key (db, db_key, error))
+    {
+      ct_store_close (db);
+      return NULL;
+    }
+
+  rc = sqlite3_exec (db, pragmas, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, settle, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  return db;
+
+failed:
+  ct_store_set_error (db, rc, error);
+  ct_store_close (db);
+  return NULL;
+}
+
+void
+ct_store_close (sqlite3 *db)
+{
+  if (db != NULL)
+    sqlite3_close_v2 (db);
+}
+
+gboolean
+ct_store_migrate (sqlite3 *db,
+                  GError **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "PRAGMA user_version", error);
+  int version;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return ct_store_set_error (db, sqlite3_errcode (db), error);
+  version = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NEWER_VERSION,
+                           _("This team file was made by a newer version of Casustafel. "
+                             "Update Casustafel to open it."));
+      return FALSE;
+    }
+
+  for (int i = version; i < (int) G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
+
+      if (!ct_store_begin (db, error))
+        return FALSE;
+      if (!ct_store_exec (db, migrations[i], error) || !ct_store_exec (db, bump, error))
+        {
+          ct_store_rollback (db);
+          return FALSE;
+        }
+      if (!ct_store_commit (db, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ct_store_rekey (sqlite3      *db,
+                const guint8 *new_key,
+                GError      **error)
+{
+  char *raw = ct_raw_key_string (new_key);
+  int rc = sqlite3_rekey (db, raw, (int) strlen (raw));
+
+  ct_secret_free (raw);
+  return rc == SQLITE_OK || ct_store_set_error (db, rc, error);
+}
+
+gboolean
+ct_store_check (sqlite3 *db,
+                GError **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "PRAGMA integrity_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return ct_store_set_error (db, rc, error);
+
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+                           _("The team file is damaged: its database fails the integrity "
+                             "check. Use a backup or the recovery tools."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ct_store_export_plain:
+ *
+ * Writes the whole database into a standard SQLCipher file (SQLCipher's
+ * default settings, raw key @out_key) that the `sqlcipher` shell opens
+ * with `PRAGMA key = "x'…'";` alone.
+ */
+gboolean
+ct_store_export_plain (sqlite3      *db,
+                       const char   *out_path,
+                       const guint8 *out_key,
+                       GError      **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (out_path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
+  g_autoptr(CtStmt) stmt = prepare (db, "ATTACH DATABASE ?1 AS recovered KEY ?2", error);
+  char *raw;
+  gboolean ok;
+  int fd;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  /* The database is opened without SQLITE_OPEN_CREATE, which ATTACH
+   * inherits: the empty output file is made here, never overwriting one. */
+  fd = g_open (out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CT_ERROR, saved == EEXIST ? CT_ERROR_EXISTS : CT_ERROR_FAILED,
+                   _("The output file could not be created: %s."), g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  raw = ct_raw_key_string (out_key);
+
+  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
+  ok = step_done (db, stmt, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  ct_secret_free (raw);
+  if (!ok)
+    return FALSE;
+
+  ok = ct_store_exec (db, "SELECT sqlcipher_export('recovered')", error);
+  sqlite3_exec (db, "DETACH DATABASE recovered", NULL, NULL, NULL);
+  return ok;
+}
+
+gboolean
+ct_store_init_team (sqlite3    *db,
+                    const char *team_name,
+                    GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "INSERT INTO team (id, name, created_at) "
+                 "VALUES (1, ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, team_name, -1, SQLITE_STATIC);
+  return step_done (db, stmt, error);
+}
+
+char *
+ct_store_get_team_name (sqlite3 *db,
+                        GError **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "SELECT name FROM team WHERE id = 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc == SQLITE_DONE)
+    rc = SQLITE_CORRUPT;
+  ct_store_set_error (db, rc, error);
+  return NULL;
+}
+
+void
+ct_member_row_free (CtMemberRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->login);
+  g_free (row->display_name);
+  g_free (row);
+}
+
+gboolean
+ct_store_insert_member (sqlite3           *db,
+                        const CtMemberRow *row,
+                        GError           **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "INSERT INTO members (member_uid, login, display_name, role, is_admin, "
+                 "enrolled, box_pk, sign_pk, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                 "?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_blob (stmt, 1, row->member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row->login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ct_role_to_string (row->role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, row->is_admin);
+  sqlite3_bind_int (stmt, 6, row->enrolled);
+  sqlite3_bind_blob (stmt, 7, row->box_pk, sizeof row->box_pk, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk, SQLITE_STATIC);
+
+  return step_done (db, stmt, error);
+}
+
+#define MEMBER_COLUMNS \
+  "id, member_uid, login, display_name, role, is_admin, enrolled, box_pk, sign_pk, " \
+  "removed_at IS NOT NULL"
+
+static gboolean
+copy_blob (CtStmt *stmt,
+           int     column,
+           guint8 *out,
+           gsize   len)
+{
+  if ((gsize) sqlite3_column_bytes (stmt, column) != len)
+    return FALSE;
+
+  memcpy (out, sqlite3_column_blob (stmt, column), len);
+  return TRUE;
+}
+
+static CtMemberRow *
+read_member (CtStmt *stmt)
+{
+  g_autoptr(CtMemberRow) row = g_new0 (CtMemberRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->login = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  row->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->role = ct_role_from_string ((const char *) sqlite3_column_text (stmt, 4));
+  row->is_admin = sqlite3_column_int (stmt, 5) != 0;
+  row->enrolled = sqlite3_column_int (stmt, 6) != 0;
+  row->removed = sqlite3_column_int (stmt, 9) != 0;
+
+  if (!copy_blob (stmt, 1, row->member_uid, sizeof row->member_uid)
+      || !copy_blob (stmt, 7, row->box_pk, sizeof row->box_pk)
+      || !copy_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk)
+      || row->role == CT_ROLE_INVALID || row->login == NULL || row->display_name == NULL)
+    return NULL;
+
+  return g_steal_pointer (&row);
+}
+
+static CtMemberRow *
+get_member (sqlite3    *db,
+            CtStmt     *stmt,
+            GError    **error)
+{
+  CtMemberRow *row;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("There is no team member with this login."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+
+  row = read_member (stmt);
+  if (row == NULL)
+    ct_store_set_error (db, SQLITE_CORRUPT, error);
+  return row;
+}
+
+CtMemberRow *
+ct_store_get_member_by_uid (sqlite3      *db,
+                            const guint8 *member_uid,
+                            GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "SELECT " MEMBER_COLUMNS " FROM members WHERE member_uid = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_blob (stmt, 1, member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  return get_member (db, stmt, error);
+}
+
+CtMemberRow *
+ct_store_get_member_by_login (sqlite3    *db,
+                              const char *login,
+                              GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "SELECT " MEMBER_COLUMNS " FROM members "
+                 "WHERE login = ?1 AND removed_at IS NULL", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  return get_member (db, stmt, error);
+}
+
+GPtrArray *
+ct_store_list_members (sqlite3  *db,
+                       gboolean  include_removed,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_member_row_free);
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "SELECT " MEMBER_COLUMNS " FROM members "
+                 "WHERE ?1 OR removed_at IS NULL ORDER BY display_name COLLATE NOCASE, login",
+             error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, include_removed);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtMemberRow *row = read_member (stmt);
+
+      if (row == NULL)
+        {
+          ct_store_set_error (db, SQLITE_CORRUPT, error);
+          return NULL;
+        }
+      g_ptr_array_add (rows, row);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+update_member (sqlite3    *db,
+               const char *sql,
+               gint64      member_id,
+               GError    **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  return step_done (db, stmt, error);
+}
+
+gboolean
+ct_store_mark_removed (sqlite3 *db,
+                       gint64   member_id,
+                       GError **error)
+{
+  return update_member (db, "UPDATE members SET removed_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+                            "'now') WHERE id = ?1 AND removed_at IS NULL", member_id, error);
+}
+
+gboolean
+ct_store_set_enrolled (sqlite3 *db,
+                       gint64   member_id,
+                       GError **error)
+{
+  return update_member (db, "UPDATE members SET enrolled = 1 WHERE id = ?1", member_id, error);
+}
+
+gboolean
+ct_store_set_member_keys (sqlite3      *db,
+                          gint64        member_id,
+                          const guint8 *box_pk,
+                          const guint8 *sign_pk,
+                          GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "UPDATE members SET box_pk = ?2, sign_pk = ?3 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_blob (stmt, 2, box_pk, crypto_box_PUBLICKEYBYTES, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, sign_pk, crypto_sign_PUBLICKEYBYTES, SQLITE_STATIC);
+  return step_done (db, stmt, error);
+}
+
+gboolean
+ct_store_set_setting (sqlite3    *db,
+                      const char *key,
+                      const char *value,
+                      GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return step_done (db, stmt, error);
+}
+
+char *
+ct_store_get_setting (sqlite3    *db,
+                      const char *key,
+                      GError    **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    ct_store_set_error (db, rc, error);
+  else
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("No such team setting."));
+  return NULL;
+}

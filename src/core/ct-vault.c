@@ -1,0 +1,340 @@
+/* ct-vault.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Creating team files, enrolling members, and the validation of what a
+ * person types for them. Unlocking lives in ct-session.c. */
+
+#define G_LOG_DOMAIN "ct-vault"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ct-error.h"
+#include "ct-session-private.h"
+#include "ct-vault.h"
+
+/**
+ * ct_vault_validate_login:
+ *
+ * A login is 1 to 64 characters of lowercase a–z, digits, '.', '_' or
+ * '-', starting with a letter or digit.
+ */
+gboolean
+ct_vault_validate_login (const char *login,
+                         GError    **error)
+{
+  gsize len = login != NULL ? strlen (login) : 0;
+  gboolean ok = len > 0 && len <= CT_LOGIN_MAX && g_ascii_isalnum (login[0]);
+
+  for (gsize i = 0; ok && i < len; i++)
+    ok = g_ascii_islower (login[i]) || g_ascii_isdigit (login[i]) || strchr ("._-", login[i]);
+
+  if (!ok)
+    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                 _("Login: use 1 to %d lowercase letters, digits, dots, dashes or underscores, "
+                   "starting with a letter or digit."), CT_LOGIN_MAX);
+  return ok;
+}
+
+gboolean
+ct_vault_validate_passphrase (const char *passphrase,
+                              GError    **error)
+{
+  glong chars = passphrase != NULL && g_utf8_validate (passphrase, -1, NULL)
+                  ? g_utf8_strlen (passphrase, -1) : -1;
+
+  if (chars >= CT_PASSPHRASE_MIN && strlen (passphrase) <= CT_PASSPHRASE_MAX)
+    return TRUE;
+
+  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+               _("Passphrase: use at least %d characters; a few unrelated words are easier to "
+                 "remember and harder to guess."), CT_PASSPHRASE_MIN);
+  return FALSE;
+}
+
+/* A name as shown to the team: not empty, at most @max_chars characters,
+ * no control characters. */
+gboolean
+_ct_validate_text (const char *field,
+                   const char *value,
+                   gsize       max_chars,
+                   GError    **error)
+{
+  gboolean ok = value != NULL && g_utf8_validate (value, -1, NULL);
+  g_autofree char *stripped = ok ? g_strstrip (g_strdup (value)) : NULL;
+
+  ok = ok && stripped[0] != '\0' && g_utf8_strlen (value, -1) <= (glong) max_chars;
+  for (const char *p = value; ok && *p != '\0'; p = g_utf8_next_char (p))
+    ok = !g_unichar_iscntrl (g_utf8_get_char (p));
+
+  if (!ok)
+    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                 _("%s: fill in 1 to %zu characters, without line breaks or tabs."), field,
+                 max_chars);
+  return ok;
+}
+
+static gboolean
+validate_create_info (const CtVaultCreateInfo *info,
+                      GError                 **error)
+{
+  if (!_ct_validate_text (_("Team name"), info->team_name, CT_TEAM_NAME_MAX, error)
+      || !ct_vault_validate_login (info->login, error)
+      || !_ct_validate_text (_("Your name"), info->display_name, CT_DISPLAY_NAME_MAX, error)
+      || !ct_vault_validate_passphrase (info->passphrase, error))
+    return FALSE;
+
+  if (info->role >= CT_N_ROLES)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Role: choose one of the team’s roles."));
+      return FALSE;
+    }
+
+  if (!info->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Beheerder: the first member of a team must be its beheerder."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills the new file: both header copies, then the database with the team
+ * and its first member. */
+static gboolean
+create_contents (CtSession               *self,
+                 const CtVaultCreateInfo *info,
+                 CtSecret               **recovery_key,
+                 GError                 **error)
+{
+  g_autoptr(CtIdentity) member = ct_identity_new_random ();
+  g_autoptr(CtIdentity) recovery = NULL;
+  guint8 *recovery_bytes = ct_secure_alloc (CT_RECOVERY_SIZE);
+  guint8 *seed = ct_secure_alloc (CT_SEED_SIZE);
+  CtMemberRow row = { 0 };
+  CtSlot slot;
+  gboolean ok = FALSE;
+
+  self->header = ct_header_new ();
+  self->db_key = ct_secure_alloc (CT_KEY_SIZE);
+  randombytes_buf (self->db_key, CT_KEY_SIZE);
+  randombytes_buf (self->header->team_id, sizeof self->header->team_id);
+  randombytes_buf (self->header->lookup_key, sizeof self->header->lookup_key);
+  randombytes_buf (row.member_uid, sizeof row.member_uid);
+
+  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, info->login, row.member_uid, member);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+  if (!_ct_slot_protect (&slot, self->header, info->passphrase, member, error))
+    goto out;
+  g_array_append_vals (self->header->slots, &slot, 1);
+
+  /* The recovery identity is derived from the recovery key itself: 160
+   * random bits need no stretching. */
+  randombytes_buf (recovery_bytes, CT_RECOVERY_SIZE);
+  crypto_generichash (seed, CT_SEED_SIZE, self->header->team_id, CT_TEAM_ID_SIZE,
+                      recovery_bytes, CT_RECOVERY_SIZE);
+  recovery = ct_identity_new_from_seed (seed);
+  _ct_slot_init (&slot, self->header, CT_SLOT_RECOVERY, NULL, NULL, recovery);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+  g_array_append_vals (self->header->slots, &slot, 1);
+
+  if (!_ct_session_write_header (self, error) || !_ct_session_write_header (self, error))
+    goto out;
+
+  self->db = ct_store_open (self->path, self->db_key, error);
+  if (self->db == NULL || !ct_store_migrate (self->db, error) || !ct_store_begin (self->db, error))
+    goto out;
+
+  row.login = (char *) info->login;
+  row.display_name = (char *) info->display_name;
+  row.role = info->role;
+  row.is_admin = info->is_admin;
+  row.enrolled = TRUE;
+  memcpy (row.box_pk, member->box_pk, sizeof row.box_pk);
+  memcpy (row.sign_pk, member->sign_pk, sizeof row.sign_pk);
+  if (!ct_store_init_team (self->db, info->team_name, error)
+      || !ct_store_insert_member (self->db, &row, error) || !ct_store_commit (self->db, error))
+    goto out;
+
+  *recovery_key = ct_code_format (recovery_bytes, CT_RECOVERY_SIZE);
+  ok = TRUE;
+
+out:
+  ct_secure_free (recovery_bytes);
+  ct_secure_free (seed);
+  return ok;
+}
+
+/**
+ * ct_vault_create:
+ * @path: where the new team file goes; an existing file is never overwritten
+ * @info: the team and its first member
+ * @recovery_key: (out): the recovery key, to be shown once; free with
+ *   ct_secret_free()
+ *
+ * Creates a team file. Nothing is left behind when this fails.
+ */
+gboolean
+ct_vault_create (const char               *path,
+                 const CtVaultCreateInfo  *info,
+                 CtSecret                **recovery_key,
+                 GError                  **error)
+{
+  g_autoptr(CtSession) self = NULL;
+
+  g_return_val_if_fail (path != NULL && info != NULL && recovery_key != NULL, FALSE);
+
+  if (!validate_create_info (info, error))
+    return FALSE;
+
+  self = _ct_session_open_file (path, TRUE, error);
+  if (self == NULL)
+    return FALSE;
+
+  if (!create_contents (self, info, recovery_key, error))
+    {
+      g_autofree char *journal = g_strconcat (ct_session_get_path (self), "-journal", NULL);
+
+      g_unlink (ct_session_get_path (self));
+      ct_session_lock (self);
+      g_unlink (journal);
+      return FALSE;
+    }
+
+  fsync (self->fd);
+  ct_session_lock (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  char              *path;
+  CtVaultCreateInfo  info;
+  CtSecret          *recovery_key;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->path);
+  g_free ((char *) data->info.team_name);
+  g_free ((char *) data->info.login);
+  g_free ((char *) data->info.display_name);
+  ct_secret_free ((CtSecret *) data->info.passphrase);
+  ct_secret_free (data->recovery_key);
+  g_free (data);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  GError *error = NULL;
+
+  if (ct_vault_create (data->path, &data->info, &data->recovery_key, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ct_vault_create_async (const char              *path,
+                       const CtVaultCreateInfo *info,
+                       GCancellable            *cancellable,
+                       GAsyncReadyCallback      callback,
+                       gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  CreateData *data = g_new0 (CreateData, 1);
+
+  data->path = g_strdup (path);
+  data->info = *info;
+  data->info.team_name = g_strdup (info->team_name);
+  data->info.login = g_strdup (info->login);
+  data->info.display_name = g_strdup (info->display_name);
+  data->info.passphrase = ct_secret_new_string (info->passphrase != NULL ? info->passphrase : "");
+  g_task_set_source_tag (task, ct_vault_create_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+gboolean
+ct_vault_create_finish (GAsyncResult  *result,
+                        CtSecret     **recovery_key,
+                        GError       **error)
+{
+  CreateData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  data = g_task_get_task_data (G_TASK (result));
+  *recovery_key = g_steal_pointer (&data->recovery_key);
+  return TRUE;
+}
+
+/**
+ * ct_vault_enrol:
+ * @login: the new member's login
+ * @enrolment_code: the one-time code the beheerder passed on
+ * @new_passphrase: the passphrase the member chooses
+ *
+ * Turns an enrolment slot into the member's own slot. The code opens
+ * nothing afterwards.
+ */
+gboolean
+ct_vault_enrol (const char *path,
+                const char *login,
+                const char *enrolment_code,
+                const char *new_passphrase,
+                GError    **error)
+{
+  g_autoptr(CtSession) self = NULL;
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  CtSlot *slot;
+  CtSlot updated;
+
+  g_return_val_if_fail (path != NULL && login != NULL && enrolment_code != NULL, FALSE);
+
+  if (!ct_vault_validate_passphrase (new_passphrase, error))
+    return FALSE;
+
+  self = _ct_session_unlock_slot (path, login, enrolment_code, TRUE, error);
+  if (self == NULL)
+    return FALSE;
+
+  ct_header_slot_id (self->header, login, slot_id);
+  slot = ct_header_find_slot (self->header, slot_id);
+  if (slot == NULL || slot->kind != CT_SLOT_ENROL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("This member has already chosen a passphrase."));
+      return FALSE;
+    }
+
+  updated = *slot;
+  updated.kind = CT_SLOT_MEMBER;
+  if (!_ct_slot_protect (&updated, self->header, new_passphrase, self->identity, error))
+    return FALSE;
+
+  *slot = updated;
+  if (!_ct_session_write_header (self, error))
+    return FALSE;
+
+  return ct_store_set_enrolled (self->db, self->member->id, error);
+}
