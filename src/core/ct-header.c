@@ -132,6 +132,7 @@ ct_header_copy (const CtHeader *header)
   CtHeader *copy = g_memdup2 (header, sizeof *header);
 
   copy->slots = g_array_copy (header->slots);
+  copy->raw = header->raw != NULL ? g_memdup2 (header->raw, CT_VAULT_HEADER_SIZE) : NULL;
   return copy;
 }
 
@@ -142,6 +143,7 @@ ct_header_free (CtHeader *header)
     return;
 
   g_array_unref (header->slots);
+  g_free (header->raw);
   g_free (header);
 }
 
@@ -208,8 +210,8 @@ compute_mac (const guint8 *bytes,
   ct_secure_free (mac_key);
 }
 
-/* Serialises @header into @buf (CT_VAULT_HEADER_SIZE bytes); the MAC is
- * computed when @db_key is given, else the stored one is written. */
+/* Serialises @header into @buf (CT_VAULT_HEADER_SIZE bytes), with its MAC
+ * under a key derived from @db_key and its checksum. */
 static void
 serialize (const CtHeader *header,
            guint8         *buf,
@@ -231,10 +233,7 @@ serialize (const CtHeader *header,
   for (guint i = 0; i < header->slots->len; i++)
     write_slot (&w, &g_array_index (header->slots, CtSlot, i));
 
-  if (db_key != NULL)
-    compute_mac (buf, mac_off, db_key, buf + mac_off);
-  else
-    memcpy (buf + mac_off, header->mac, CT_KEY_SIZE);
+  compute_mac (buf, mac_off, db_key, buf + mac_off);
 
   crypto_generichash (buf + mac_off + CT_KEY_SIZE, CT_KEY_SIZE, buf, mac_off + CT_KEY_SIZE,
                       NULL, 0);
@@ -286,6 +285,7 @@ parse_copy (const guint8 *buf,
   for (guint i = 0; i < n_slots; i++)
     read_slot (&r, &g_array_index (header->slots, CtSlot, i));
   memcpy (header->mac, buf + mac_off, CT_KEY_SIZE);
+  header->raw = g_memdup2 (buf, CT_VAULT_HEADER_SIZE);
 
   *out = g_steal_pointer (&header);
   return COPY_VALID;
@@ -457,6 +457,8 @@ ct_header_write (CtHeader     *header,
     }
 
   header->copy = target;
+  g_free (header->raw);
+  header->raw = g_steal_pointer (&buf);
   return TRUE;
 }
 
@@ -464,18 +466,20 @@ ct_header_write (CtHeader     *header,
  * ct_header_verify_mac:
  *
  * Returns: whether the header as read was written by someone holding
- *   @db_key: a header changed outside the app fails here
+ *   @db_key: a header changed outside the app fails here. The MAC covers
+ *   the bytes as read, reserved ones included.
  */
 gboolean
 ct_header_verify_mac (const CtHeader *header,
                       const guint8   *db_key)
 {
-  g_autofree guint8 *buf = g_malloc0 (CT_VAULT_HEADER_SIZE);
   gsize mac_off = mac_offset (header->slots->len);
   guint8 mac[CT_KEY_SIZE];
 
-  serialize (header, buf, NULL);
-  compute_mac (buf, mac_off, db_key, mac);
+  if (header->raw == NULL)
+    return FALSE;
+
+  compute_mac (header->raw, mac_off, db_key, mac);
 
   return sodium_memcmp (mac, header->mac, CT_KEY_SIZE) == 0;
 }

@@ -49,6 +49,7 @@ typedef struct
   GArray  *slots;   /* of CtSlot */
   guint8   mac[CT_KEY_SIZE];
   guint    copy;    /* 0 for A, 1 for B: where this generation was read or written */
+  guint8  *raw;     /* the copy's bytes as read or written: what the MAC covers */
 } CtHeader;
 
 CtHeader *ct_header_new            (void);

@@ -1,0 +1,621 @@
+/* test-vault.c — the team file: create, unlock, members, recovery, refusals
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-error.h"
+
+#define TEAM     "Expertteam Zonnewijzer"
+#define LOGIN    "wbeheer"
+#define NAME     "Wilhelmina Beheersma"
+#define PASS     "zeven rode kikkers"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  CtSecret *recovery;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  CtVaultCreateInfo info = { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, PASS };
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ct-vault-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "team.casus", NULL);
+  g_assert_true (ct_vault_create (f->path, &info, &f->recovery, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_all (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_all (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  ct_secret_free (f->recovery);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+write_file (const char *path,
+            GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_assert_true (g_file_set_contents (path, data, len, &error));
+}
+
+static gboolean
+contains (GBytes     *bytes,
+          const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return memmem (data, len, needle, strlen (needle)) != NULL;
+}
+
+static void
+assert_unlock_fails (const char *path,
+                     const char *login,
+                     const char *pass,
+                     int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = ct_session_unlock (path, login, pass, &error);
+
+  g_assert_null (session);
+  g_assert_error (error, CT_ERROR, code);
+  g_assert_nonnull (error->message);
+  g_assert_cmpuint (strlen (error->message), >, 10);
+}
+
+static CtSession *
+unlock (const char *path,
+        const char *login,
+        const char *pass)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (path, login, pass, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_create_unlock (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CtSession) session = unlock (f->path, LOGIN, PASS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_cmpstr (ct_session_get_team_name (session), ==, TEAM);
+  g_assert_cmpstr (ct_session_get_login (session), ==, LOGIN);
+  g_assert_cmpstr (ct_session_get_display_name (session), ==, NAME);
+  g_assert_cmpint (ct_session_get_role (session), ==, CT_ROLE_REGISSEUR);
+  g_assert_true (ct_session_is_admin (session));
+  g_assert_true (ct_session_check (session, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ct_session_set_setting (session, "k", "v", &error));
+  ct_session_lock (session);
+  g_assert_true (ct_session_is_locked (session));
+  value = ct_session_get_setting (session, "k", &error);
+  g_assert_null (value);
+  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+
+  /* Nothing but the team file is left beside it. */
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+static void
+test_no_plaintext_metadata (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CtSession) session = unlock (f->path, LOGIN, PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  const char *needles[] = { TEAM, "Zonnewijzer", LOGIN, NAME, "Beheersma", "regisseur",
+                            "politie", "pkwartier", "Pieter Kwartier", "CREATE TABLE", "members" };
+
+  code = ct_session_add_member (session, "pkwartier", "Pieter Kwartier", CT_ROLE_POLITIE, FALSE,
+                                &error);
+  g_assert_no_error (error);
+  ct_session_lock (session);
+
+  bytes = read_file (f->path);
+  g_assert_true (contains (bytes, "CASUSTF1"));
+  for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
+    g_assert_false (contains (bytes, needles[i]));
+}
+
+static void
+test_wrong_credentials (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) wrong_pass = NULL;
+  g_autoptr(GError) wrong_login = NULL;
+  g_autoptr(GBytes) before = read_file (f->path);
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_null (ct_session_unlock (f->path, LOGIN, "zeven rode kikker", &wrong_pass));
+  g_assert_null (ct_session_unlock (f->path, "onbekend", PASS, &wrong_login));
+  g_assert_error (wrong_pass, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_error (wrong_login, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  /* Unknown login and wrong passphrase cannot be told apart. */
+  g_assert_cmpstr (wrong_pass->message, ==, wrong_login->message);
+
+  after = read_file (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_create_refusals (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ct-vault-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.casus", NULL);
+  CtSecret *key = NULL;
+  struct { CtVaultCreateInfo info; const char *field; } bad[] = {
+    { { "", LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, PASS }, "Team name" },
+    { { "Team\nnaam", LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, PASS }, "Team name" },
+    { { TEAM, "Hoofdletter", NAME, CT_ROLE_REGISSEUR, TRUE, PASS }, "Login" },
+    { { TEAM, "", NAME, CT_ROLE_REGISSEUR, TRUE, PASS }, "Login" },
+    { { TEAM, "-dash", NAME, CT_ROLE_REGISSEUR, TRUE, PASS }, "Login" },
+    { { TEAM, LOGIN, "   ", CT_ROLE_REGISSEUR, TRUE, PASS }, "Your name" },
+    { { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, "kort" }, "Passphrase" },
+    { { TEAM, LOGIN, NAME, CT_N_ROLES, TRUE, PASS }, "Role" },
+    { { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, FALSE, PASS }, "Beheerder" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (ct_vault_create (path, &bad[i].info, &key, &error));
+      g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+      g_assert_true (g_str_has_prefix (error->message, bad[i].field));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
+    }
+
+  /* An existing file is never overwritten. */
+  g_assert_true (g_file_set_contents (path, "mine", -1, NULL));
+  {
+    CtVaultCreateInfo info = { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, PASS };
+    g_autofree char *contents = NULL;
+
+    g_assert_false (ct_vault_create (path, &info, &key, &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_EXISTS);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "mine");
+  }
+  g_assert_null (key);
+  remove_all (dir);
+}
+
+static void
+test_members (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtSession) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(CtSecret) code2 = NULL;
+  CtMemberInfo *info;
+
+  code = ct_session_add_member (admin, "jgroen", "Jan Groen", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (code), ==, 34);
+
+  /* Same login twice, bad login, bad role: refused, nothing added. */
+  g_assert_null (ct_session_add_member (admin, "jgroen", "Ander", CT_ROLE_GGZ, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_null (ct_session_add_member (admin, "J Groen", "Ander", CT_ROLE_GGZ, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  members = ct_session_list_members (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 2);
+  info = g_ptr_array_index (members, 0);
+  g_assert_cmpstr (info->login, ==, "jgroen");
+  g_assert_false (info->enrolled);
+  ct_session_lock (admin);
+
+  /* The code opens the enrolment step, not the team. */
+  assert_unlock_fails (f->path, "jgroen", code, CT_ERROR_NEEDS_ENROLMENT);
+  g_assert_false (ct_vault_enrol (f->path, "jgroen", code, "kort", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_true (ct_vault_enrol (f->path, "jgroen", code, "groene appels", &error));
+  g_assert_no_error (error);
+  assert_unlock_fails (f->path, "jgroen", code, CT_ERROR_WRONG_CREDENTIALS);
+
+  member = unlock (f->path, "jgroen", "groene appels");
+  g_assert_cmpint (ct_session_get_role (member), ==, CT_ROLE_GGZ);
+  g_assert_false (ct_session_is_admin (member));
+  g_assert_null (ct_session_add_member (member, "x", "X", CT_ROLE_GGZ, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_remove_member (member, LOGIN, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_true (ct_session_set_setting (member, "written-by", "jgroen", &error));
+
+  /* Own passphrase change: the old one opens nothing afterwards. */
+  g_assert_false (ct_session_change_passphrase (member, "fout fout", "rode peren", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  g_assert_true (ct_session_change_passphrase (member, "groene appels", "rode peren", &error));
+  g_assert_no_error (error);
+  g_clear_object (&member);
+  assert_unlock_fails (f->path, "jgroen", "groene appels", CT_ERROR_WRONG_CREDENTIALS);
+  member = unlock (f->path, "jgroen", "rode peren");
+  g_clear_object (&member);
+
+  /* Removal rotates K_db: afterwards the member's passphrase opens nothing,
+   * and the team's data is intact for the others. */
+  admin = unlock (f->path, LOGIN, PASS);
+  code2 = ct_session_add_member (admin, "tweede", "Tweede Beheerder", CT_ROLE_VOORZITTER, TRUE,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_remove_member (admin, "jgroen", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_session_remove_member (admin, "jgroen", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ct_session_remove_member (admin, LOGIN, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&admin);
+
+  assert_unlock_fails (f->path, "jgroen", "rode peren", CT_ERROR_WRONG_CREDENTIALS);
+  admin = unlock (f->path, LOGIN, PASS);
+  {
+    g_autofree char *value = ct_session_get_setting (admin, "written-by", &error);
+    g_assert_cmpstr (value, ==, "jgroen");
+  }
+
+  /* The last beheerder cannot go: remove the second one, then try. */
+  g_assert_true (ct_session_remove_member (admin, "tweede", &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  assert_unlock_fails (f->path, "tweede", code2, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+}
+
+static void
+test_last_admin (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtSession) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+
+  code = ct_session_add_member (admin, "nbeheer", "Nieuwe Beheerder", CT_ROLE_VOORZITTER, TRUE,
+                                &error);
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  g_assert_true (ct_vault_enrol (f->path, "nbeheer", code, "nieuw wachtwoord", &error));
+  g_assert_no_error (error);
+
+  other = unlock (f->path, "nbeheer", "nieuw wachtwoord");
+  g_assert_true (ct_session_remove_member (other, LOGIN, &error));
+  g_assert_no_error (error);
+  g_clear_object (&other);
+
+  /* Now nbeheer is the only beheerder: a recovery session cannot remove
+   * them either. */
+  other = ct_session_unlock_with_recovery_key (f->path, f->recovery, &error);
+  g_assert_no_error (error);
+  g_assert_false (ct_session_remove_member (other, "nbeheer", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+}
+
+static void
+test_recovery (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autofree char *typo = g_strdup (f->recovery);
+  g_autofree char *lower = g_ascii_strdown (f->recovery, -1);
+  g_autofree char *out = g_build_filename (f->dir, "plain.db", NULL);
+  char *hex = NULL;
+
+  /* One character changed is a typo, not a wrong key. */
+  typo[0] = typo[0] == 'A' ? 'B' : 'A';
+  g_assert_null (ct_session_unlock_with_recovery_key (f->path, typo, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_KEY);
+  g_clear_error (&error);
+
+  /* Case and dashes do not matter. */
+  session = ct_session_unlock_with_recovery_key (f->path, lower, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_is_recovery (session));
+  g_assert_cmpstr (ct_session_get_team_name (session), ==, TEAM);
+
+  g_assert_true (ct_session_reset_passphrase (session, LOGIN, "nieuwe start", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_export_plain (session, out, &hex, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (hex), ==, 64);
+  ct_secret_free (hex);
+  g_clear_object (&session);
+  g_unlink (out);
+
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
+  session = unlock (f->path, LOGIN, "nieuwe start");
+  g_assert_true (ct_session_check (session, &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_session_export_plain (session, out, &hex, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+}
+
+static void
+test_recovery_other_team (Fixture       *f,
+                          gconstpointer  data)
+{
+  CtVaultCreateInfo info = { "Ander team", "ander", "Ander", CT_ROLE_REGISSEUR, TRUE, PASS };
+  g_autofree char *other = g_build_filename (f->dir, "other.casus", NULL);
+  g_autoptr(CtSecret) other_key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_vault_create (other, &info, &other_key, &error));
+  g_assert_null (ct_session_unlock_with_recovery_key (f->path, other_key, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+}
+
+/* Rewrites both header copies with @edit applied and their checksums made
+ * valid again: a change made outside the app by someone who knows the
+ * format but not K_db. */
+static void
+edit_headers (const char *path,
+              void      (*edit) (guint8 *copy))
+{
+  g_autoptr(GBytes) bytes = read_file (path);
+  gsize len;
+  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
+  g_autoptr(GBytes) edited = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint8 *copy = data + i * CT_VAULT_HEADER_SIZE;
+      guint32 n_slots;
+      gsize mac_off;
+
+      edit (copy);
+      memcpy (&n_slots, copy + 12, 4);
+      mac_off = 80 + GUINT32_FROM_LE (n_slots) * 384;
+      crypto_generichash (copy + mac_off + 32, 32, copy, mac_off + 32, NULL, 0);
+    }
+  edited = g_bytes_new_take (data, len);
+  write_file (path, edited);
+}
+
+static void
+edit_reserved (guint8 *copy)
+{
+  copy[75] ^= 0x01;
+}
+
+static void
+edit_weak_kdf (guint8 *copy)
+{
+  /* First slot's opslimit (slot at 80: 8 flags + 32 id + 16 member id). */
+  guint64 one = GUINT64_TO_LE (1);
+  memcpy (copy + 80 + 56, &one, 8);
+}
+
+static void
+edit_huge_memory (guint8 *copy)
+{
+  guint64 huge = GUINT64_TO_LE (G_GUINT64_CONSTANT (1) << 40);
+  memcpy (copy + 80 + 64, &huge, 8);
+}
+
+static void
+edit_version (guint8 *copy)
+{
+  guint32 two = GUINT32_TO_LE (2);
+  memcpy (copy + 8, &two, 4);
+}
+
+static void
+test_tampered_header (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  edit_headers (f->path, edit_reserved);
+  before = read_file (f->path);
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_TAMPERED);
+  after = read_file (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_kdf_bounds (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) pristine = read_file (f->path);
+  gint64 start;
+
+  edit_headers (f->path, edit_weak_kdf);
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_BAD_PARAMETERS);
+
+  /* A terabyte of memory is refused before any derivation: at once. */
+  write_file (f->path, pristine);
+  edit_headers (f->path, edit_huge_memory);
+  start = g_get_monotonic_time ();
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_BAD_PARAMETERS);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GBytes) pristine = read_file (f->path);
+  g_autofree char *other = g_build_filename (f->dir, "notes.casus", NULL);
+  gsize len;
+  const guint8 *bytes = g_bytes_get_data (pristine, &len);
+  g_autofree guint8 *garbage = g_malloc (len);
+
+  /* Not ours: empty, text, random. */
+  g_assert_true (g_file_set_contents (other, "", 0, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_NOT_TEAM_FILE);
+  g_assert_true (g_file_set_contents (other, "Agenda dinsdag\n", -1, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_NOT_TEAM_FILE);
+  randombytes_buf (garbage, len);
+  g_assert_true (g_file_set_contents (other, (char *) garbage, len, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_NOT_TEAM_FILE);
+
+  /* Truncated: by a byte, a page, down to the headers. */
+  g_assert_true (g_file_set_contents (other, (const char *) bytes, len - 1, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_TRUNCATED);
+  g_assert_true (g_file_set_contents (other, (const char *) bytes, 40000, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_TRUNCATED);
+
+  /* Both header copies unreadable. */
+  memcpy (garbage, bytes, len);
+  memset (garbage + 100, 0xA5, 50);
+  memset (garbage + CT_VAULT_HEADER_SIZE + 100, 0x5A, 50);
+  g_assert_true (g_file_set_contents (other, (char *) garbage, len, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_HEADER_DAMAGED);
+
+  /* One copy unreadable: the other opens the file. */
+  memcpy (garbage, bytes, len);
+  memset (garbage + 100, 0xA5, 50);
+  g_assert_true (g_file_set_contents (other, (char *) garbage, len, NULL));
+  g_object_unref (unlock (other, LOGIN, PASS));
+
+  /* A newer format. */
+  edit_headers (f->path, edit_version);
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_NEWER_VERSION);
+
+  /* Database page 1 damaged. */
+  memcpy (garbage, bytes, len);
+  garbage[CT_VAULT_DB_OFFSET + 200] ^= 0x40;
+  g_assert_true (g_file_set_contents (other, (char *) garbage, len, NULL));
+  assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_DATABASE_DAMAGED);
+}
+
+static void
+test_async_unlock_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CtSession **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = ct_session_unlock_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async_unlock (Fixture       *f,
+                   gconstpointer  data)
+{
+  CtSession *session = NULL;
+
+  ct_session_unlock_async (f->path, LOGIN, PASS, NULL, test_async_unlock_cb, &session);
+  while (session == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (ct_session_get_team_name (session), ==, TEAM);
+  g_object_unref (session);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
+  if (!ct_init (&error))
+    g_error ("%s", error->message);
+
+#define ADD(name, func) \
+  g_test_add ("/vault/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("create-unlock", test_create_unlock);
+  ADD ("no-plaintext-metadata", test_no_plaintext_metadata);
+  ADD ("wrong-credentials", test_wrong_credentials);
+  g_test_add_func ("/vault/create-refusals", test_create_refusals);
+  ADD ("members", test_members);
+  ADD ("last-admin", test_last_admin);
+  ADD ("recovery", test_recovery);
+  ADD ("recovery-other-team", test_recovery_other_team);
+  ADD ("tampered-header", test_tampered_header);
+  ADD ("kdf-bounds", test_kdf_bounds);
+  ADD ("refusals", test_refusals);
+  ADD ("async-unlock", test_async_unlock);
+
+  return g_test_run ();
+}
