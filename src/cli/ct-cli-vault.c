@@ -1,0 +1,243 @@
+/* ct-cli-vault.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "casustafel-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-cli-vault.h"
+
+static int
+vault_init (const CtCliCommand *command,
+            int                 argc,
+            char              **argv)
+{
+  const char *path = NULL, *team = NULL, *login = NULL, *name = NULL, *role_name = NULL;
+  gboolean is_admin = FALSE, from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "team", N_("NAME"), N_("The team’s name"), TRUE, &team },
+    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    { "name", N_("NAME"), N_("Your name as the team sees it"), TRUE, &name },
+    { "role", N_("ROLE"), N_("Your role"), TRUE, &role_name },
+    { "admin", NULL, N_("Make you a beheerder; a new team needs one"), FALSE, NULL,
+      &is_admin },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  g_autoptr(CtSecret) recovery_key = NULL;
+  CtVaultCreateInfo info = { 0 };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status) ||
+      !ct_cli_parse_role (command, role_name, &info.role, &status))
+    return status;
+
+  /* Refuse what the core would refuse before the passphrase is typed. */
+  if (!ct_cli_check_absent (path, _("A file with this name already exists."), &error) ||
+      !ct_vault_validate_login (login, &error) ||
+      (passphrase = ct_cli_read_new_passphrase (from_stdin, &error)) == NULL)
+    return ct_cli_fail (error);
+
+  info.team_name = team;
+  info.login = login;
+  info.display_name = name;
+  info.is_admin = is_admin;
+  info.passphrase = passphrase;
+  if (!ct_vault_create (path, &info, &recovery_key, &error))
+    return ct_cli_fail (error);
+
+  g_print ("%s\n", _("Created the team file."));
+  g_print ("%s\n", _("Write this recovery key down and keep it somewhere safe; it is shown only once:"));
+  return ct_cli_print_secret (NULL, recovery_key, NULL) ? CT_CLI_EXIT_OK : CT_CLI_EXIT_REFUSED;
+}
+
+static int
+vault_check (const CtCliCommand *command,
+             int                 argc,
+             char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || !ct_session_check (session, &error))
+    return ct_cli_fail (error);
+
+  /* Not translated: scripts compare it. */
+  g_print ("ok\n");
+  return CT_CLI_EXIT_OK;
+}
+
+static int
+vault_passwd (const CtCliCommand *command,
+              int                 argc,
+              char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) old_passphrase = NULL;
+  g_autoptr(CtSecret) new_passphrase = NULL;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  old_passphrase = ct_cli_read_secret (_("Current passphrase: "), from_stdin, "passphrase-stdin",
+                                       &error);
+  if (old_passphrase == NULL ||
+      (session = ct_session_unlock (path, login, old_passphrase, &error)) == NULL ||
+      (new_passphrase = ct_cli_read_new_passphrase (from_stdin, &error)) == NULL ||
+      !ct_session_change_passphrase (session, old_passphrase, new_passphrase, &error))
+    return ct_cli_fail (error);
+
+  g_print ("%s\n", _("Changed the passphrase."));
+  return CT_CLI_EXIT_OK;
+}
+
+static CtSession *
+unlock_with_recovery_key (const char  *path,
+                          gboolean     from_stdin,
+                          GError     **error)
+{
+  g_autoptr(CtSecret) recovery_key = NULL;
+
+  recovery_key = ct_cli_read_secret (_("Recovery key: "), from_stdin, "recovery-key-stdin", error);
+  if (recovery_key == NULL)
+    return NULL;
+
+  return ct_session_unlock_with_recovery_key (path, recovery_key, error);
+}
+
+static gboolean
+print_recovered (const char *out_path,
+                 const char *raw_key_hex)
+{
+  g_autofree char *quoted = g_shell_quote (out_path);
+
+  g_print (_("Wrote a plain SQLCipher copy of the database to %s.\n"), out_path);
+  g_print ("%s\n", _("Anyone with this raw key can read the copy: keep both safe and delete "
+                     "the copy when you are done. Raw key:"));
+  if (!ct_cli_print_secret (NULL, raw_key_hex, NULL))
+    return FALSE;
+
+  g_print ("%s\n", _("Open the copy with the sqlcipher shell and give it the key first:"));
+  g_print ("  sqlcipher %s\n", quoted);
+  return ct_cli_print_secret ("  sqlite> PRAGMA key = \"x'", raw_key_hex, "'\";");
+}
+
+static int
+vault_recover (const CtCliCommand *command,
+               int                 argc,
+               char              **argv)
+{
+  const char *path = NULL, *out_path = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { N_("OUT"), &out_path }, { NULL } };
+  const CtCliOption options[] = {
+    { "recovery-key-stdin", NULL, N_("Read the recovery key as a line of standard input"),
+      FALSE, NULL, &from_stdin },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) raw_key_hex = NULL;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  if (!ct_cli_check_absent (out_path, _("The output file already exists; choose a new name."),
+                            &error) ||
+      (session = unlock_with_recovery_key (path, from_stdin, &error)) == NULL ||
+      !ct_session_export_plain (session, out_path, &raw_key_hex, &error))
+    return ct_cli_fail (error);
+
+  return print_recovered (out_path, raw_key_hex) ? CT_CLI_EXIT_OK : CT_CLI_EXIT_REFUSED;
+}
+
+static int
+vault_reset_passphrase (const CtCliCommand *command,
+                        int                 argc,
+                        char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean key_from_stdin = FALSE, passphrase_from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "member", N_("LOGIN"), N_("The login of the member whose passphrase is lost"), TRUE,
+      &login },
+    { "recovery-key-stdin", NULL,
+      N_("Read the recovery key, then the new passphrase, as lines of standard input"), FALSE,
+      NULL, &key_from_stdin },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&passphrase_from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  /* Once the key comes down a pipe, the rest does too: a script would hang
+   * on a terminal prompt in the middle of its input. */
+  passphrase_from_stdin |= key_from_stdin;
+
+  session = unlock_with_recovery_key (path, key_from_stdin, &error);
+  if (session == NULL ||
+      (passphrase = ct_cli_read_new_passphrase (passphrase_from_stdin, &error)) == NULL ||
+      !ct_session_reset_passphrase (session, login, passphrase, &error))
+    return ct_cli_fail (error);
+
+  g_print ("%s\n", _("Set the member’s new passphrase."));
+  return CT_CLI_EXIT_OK;
+}
+
+const CtCliCommand ct_cli_vault_commands[] = {
+  { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
+    N_("Create a team file and show its recovery key"),
+    N_("Asks for your passphrase twice (once with --passphrase-stdin). The recovery key is\n"
+       "printed alone on the last line of the output.\n"),
+    vault_init },
+  { "passwd", N_("FILE --login LOGIN"), N_("Change your passphrase"),
+    N_("Asks for your current passphrase, then the new one.\n"), vault_passwd },
+  { "check", N_("FILE --login LOGIN"), N_("Check the header, its MAC and the database"),
+    N_("Prints “ok” and exits with status 0 when everything holds.\n"), vault_check },
+  { "recover", N_("FILE OUT [--recovery-key-stdin]"),
+    N_("Write a plain SQLCipher copy of the database with the recovery key"),
+    N_("The raw key that opens OUT in the sqlcipher shell is printed alone on a line.\n"),
+    vault_recover },
+  { "reset-passphrase", N_("FILE --member LOGIN [--recovery-key-stdin]"),
+    N_("Set a member’s new passphrase with the recovery key"), NULL, vault_reset_passphrase },
+  { NULL }
+};
