@@ -195,8 +195,9 @@ CtSecret *
 ct_code_format (const guint8 *data,
                 gsize         len)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  g_autoptr(GString) grouped = g_string_new (NULL);
+  /* Sized up front: a GString that grows leaves unwiped copies behind. */
+  g_autoptr(GString) digits = g_string_sized_new (2 * len + 8);
+  g_autoptr(GString) grouped = g_string_sized_new (3 * len + 8);
   guint8 check[3];
   CtSecret *code;
 

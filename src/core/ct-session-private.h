@@ -42,6 +42,12 @@ gboolean   _ct_session_write_header  (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_begin_write   (CtSession    *self,
                                       GError      **error);
+gboolean   _ct_session_require_unlocked (CtSession *self,
+                                         GError   **error);
+gboolean   _ct_session_require_admin (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_rotate_key    (CtSession    *self,
+                                      GError      **error);
 CtSession *_ct_session_unlock_slot   (const char   *path,
                                       const char   *login,
                                       const char   *passphrase,

@@ -48,6 +48,32 @@ static const char *migrations[] = {
   "CREATE TABLE settings ("
   "  key TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);",
+
+  /* 2: the access log, and every signing key a member has had */
+  "CREATE TABLE member_sign_keys ("
+  "  member_id INTEGER NOT NULL REFERENCES members (id),"
+  "  sign_pk BLOB NOT NULL,"
+  "  PRIMARY KEY (member_id, sign_pk));"
+  "INSERT INTO member_sign_keys (member_id, sign_pk) SELECT id, sign_pk FROM members;"
+  "CREATE TABLE access_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  member_id INTEGER REFERENCES members (id),"
+  "  role TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('C', 'R', 'U', 'D', 'E')),"
+  "  object_table TEXT NOT NULL,"
+  "  object_id INTEGER NOT NULL,"
+  "  categories TEXT NOT NULL,"
+  "  purpose TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  signer_pk BLOB NOT NULL,"
+  "  prev_hash BLOB NOT NULL,"
+  "  hash BLOB NOT NULL,"
+  "  signature BLOB NOT NULL);"
+  "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+  "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
+  "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
+  "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;",
 };
 
 gboolean
@@ -386,6 +412,25 @@ ct_member_row_free (CtMemberRow *row)
   g_free (row);
 }
 
+/* The access log is verified against every signing key a member has had. */
+static gboolean
+add_sign_key (sqlite3      *db,
+              gint64        member_id,
+              const guint8 *sign_pk,
+              GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "INSERT OR IGNORE INTO member_sign_keys (member_id, sign_pk) VALUES (?1, ?2)",
+             error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_blob (stmt, 2, sign_pk, crypto_sign_PUBLICKEYBYTES, SQLITE_STATIC);
+  return step_done (db, stmt, error);
+}
+
 gboolean
 ct_store_insert_member (sqlite3           *db,
                         const CtMemberRow *row,
@@ -408,7 +453,8 @@ ct_store_insert_member (sqlite3           *db,
   sqlite3_bind_blob (stmt, 7, row->box_pk, sizeof row->box_pk, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk, SQLITE_STATIC);
 
-  return step_done (db, stmt, error);
+  return step_done (db, stmt, error)
+         && add_sign_key (db, sqlite3_last_insert_rowid (db), row->sign_pk, error);
 }
 
 #define MEMBER_COLUMNS \
@@ -591,7 +637,7 @@ ct_store_set_member_keys (sqlite3      *db,
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_blob (stmt, 2, box_pk, crypto_box_PUBLICKEYBYTES, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 3, sign_pk, crypto_sign_PUBLICKEYBYTES, SQLITE_STATIC);
-  return step_done (db, stmt, error);
+  return step_done (db, stmt, error) && add_sign_key (db, member_id, sign_pk, error);
 }
 
 gboolean

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 #include "ct-vault.h"
@@ -163,7 +164,14 @@ create_contents (CtSession               *self,
   memcpy (row.box_pk, member->box_pk, sizeof row.box_pk);
   memcpy (row.sign_pk, member->sign_pk, sizeof row.sign_pk);
   if (!ct_store_init_team (self->db, info->team_name, error)
-      || !ct_store_insert_member (self->db, &row, error) || !ct_store_commit (self->db, error))
+      || !ct_store_insert_member (self->db, &row, error)
+      || (self->member = ct_store_get_member_by_uid (self->db, row.member_uid, error)) == NULL)
+    goto out;
+
+  /* The founding member signs the log's first entry. */
+  self->identity = g_steal_pointer (&member);
+  if (!_ct_audit_append (self, CT_AUDIT_CREATE, "team", 1, 0, "create team", FALSE, error)
+      || !ct_store_commit (self->db, error))
     goto out;
 
   *recovery_key = ct_code_format (recovery_bytes, CT_RECOVERY_SIZE);
@@ -336,5 +344,14 @@ ct_vault_enrol (const char *path,
   if (!_ct_session_write_header (self, error))
     return FALSE;
 
-  return ct_store_set_enrolled (self->db, self->member->id, error);
+  if (!ct_store_begin (self->db, error))
+    return FALSE;
+  if (!ct_store_set_enrolled (self->db, self->member->id, error)
+      || !_ct_audit_append (self, CT_AUDIT_UPDATE, "members", self->member->id, 0, "enrol",
+                            FALSE, error))
+    {
+      ct_store_rollback (self->db);
+      return FALSE;
+    }
+  return ct_store_commit (self->db, error);
 }

@@ -15,6 +15,7 @@
 
 #include "ct-core.h"
 #include "ct-error.h"
+#include "ct-session-private.h"
 
 #define TEAM     "Expertteam Zonnewijzer"
 #define LOGIN    "wbeheer"
@@ -564,6 +565,40 @@ test_refusals (Fixture       *f,
   assert_unlock_fails (other, LOGIN, PASS, CT_ERROR_DATABASE_DAMAGED);
 }
 
+/* Someone with K_db but outside the app (the sqlcipher shell) edits the
+ * log: check names the first entry that no longer holds. */
+static void
+test_access_log (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  int rc;
+
+  code = ct_session_add_member (admin, "lid", "Een Lid", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_remove_member (admin, "lid", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+
+  /* The app itself cannot change or delete an entry. */
+  rc = sqlite3_exec (admin->db, "UPDATE access_log SET purpose = 'x' WHERE id = 2", NULL, NULL,
+                     NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  rc = sqlite3_exec (admin->db, "DELETE FROM access_log WHERE id = 3", NULL, NULL, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+
+  g_assert_cmpint (sqlite3_exec (admin->db,
+                                 "DROP TRIGGER access_log_no_update;"
+                                 "UPDATE access_log SET object_id = 99 WHERE id = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (ct_session_check (admin, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "entry 2"));
+}
+
 static void
 test_async_unlock_cb (GObject      *source,
                       GAsyncResult *result,
@@ -616,6 +651,7 @@ main (int   argc,
   ADD ("kdf-bounds", test_kdf_bounds);
   ADD ("refusals", test_refusals);
   ADD ("async-unlock", test_async_unlock);
+  ADD ("access-log", test_access_log);
 
   return g_test_run ();
 }
