@@ -1,0 +1,37 @@
+/* ct-audit.h — the access log (internal)
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-session.h"
+
+G_BEGIN_DECLS
+
+/* NEN 7513 style actions. */
+typedef enum
+{
+  CT_AUDIT_CREATE = 'C',
+  CT_AUDIT_READ   = 'R',
+  CT_AUDIT_UPDATE = 'U',
+  CT_AUDIT_DELETE = 'D',
+  CT_AUDIT_EXPORT = 'E',
+} CtAuditAction;
+
+#define CT_CATEGORY_BIT(c) (1u << (c))
+
+gboolean _ct_audit_append (CtSession     *self,
+                           CtAuditAction  action,
+                           const char    *object_table,
+                           gint64         object_id,
+                           guint          categories,
+                           const char    *purpose,
+                           gboolean       refused,
+                           GError       **error);
+gboolean _ct_audit_verify (CtSession     *self,
+                           GError       **error);
+
+G_END_DECLS

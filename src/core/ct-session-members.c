@@ -1,0 +1,454 @@
+/* ct-session-members.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The team's members: listing, adding with an enrolment code, removing
+ * with a key rotation, and passphrase changes. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-error.h"
+#include "ct-session-private.h"
+#include "ct-vault.h"
+
+static gboolean
+commit_or_rollback (CtSession *self,
+                    gboolean   ok,
+                    GError   **error)
+{
+  if (!ok)
+    {
+      ct_store_rollback (self->db);
+      return FALSE;
+    }
+  return ct_store_commit (self->db, error);
+}
+
+/* One log entry about a member, in a transaction of its own. */
+static gboolean
+logged (CtSession     *self,
+        CtAuditAction  action,
+        gint64         member_id,
+        const char    *purpose,
+        GError       **error)
+{
+  return ct_store_begin (self->db, error)
+         && commit_or_rollback (self,
+                                _ct_audit_append (self, action, "members", member_id, 0,
+                                                  purpose, FALSE, error),
+                                error);
+}
+
+/* The member and the log entry about it are committed together. */
+static gboolean
+insert_member (CtSession         *self,
+               const CtMemberRow *row,
+               GError           **error)
+{
+  return ct_store_begin (self->db, error)
+         && commit_or_rollback (self,
+                                ct_store_insert_member (self->db, row, error)
+                                && _ct_audit_append (self, CT_AUDIT_CREATE, "members",
+                                                     sqlite3_last_insert_rowid (self->db), 0,
+                                                     "add member", FALSE, error),
+                                error);
+}
+
+static gboolean
+mark_removed (CtSession *self,
+              gint64     member_id,
+              GError   **error)
+{
+  return ct_store_begin (self->db, error)
+         && commit_or_rollback (self,
+                                ct_store_mark_removed (self->db, member_id, error)
+                                && _ct_audit_append (self, CT_AUDIT_DELETE, "members", member_id,
+                                                     0, "remove member", FALSE, error),
+                                error);
+}
+
+void
+ct_member_info_free (CtMemberInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->login);
+  g_free (info->display_name);
+  g_free (info);
+}
+
+/**
+ * ct_session_list_members:
+ *
+ * Returns: (transfer full) (element-type CtMemberInfo): the team's current
+ *   members, sorted by name
+ */
+GPtrArray *
+ct_session_list_members (CtSession *self,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *members;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  rows = ct_store_list_members (self->db, FALSE, error);
+  if (rows == NULL)
+    return NULL;
+
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_member_info_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtMemberInfo *info = g_new0 (CtMemberInfo, 1);
+
+      info->login = g_strdup (row->login);
+      info->display_name = g_strdup (row->display_name);
+      info->role = row->role;
+      info->is_admin = row->is_admin;
+      info->enrolled = row->enrolled;
+      g_ptr_array_add (members, info);
+    }
+  return members;
+}
+
+void
+_ct_slot_init (CtSlot           *slot,
+               CtHeader         *header,
+               CtSlotKind        kind,
+               const char       *login,
+               const guint8     *member_uid,
+               const CtIdentity *identity)
+{
+  memset (slot, 0, sizeof *slot);
+  slot->kind = kind;
+  if (login != NULL)
+    ct_header_slot_id (header, login, slot->slot_id);
+  if (member_uid != NULL)
+    memcpy (slot->member_id, member_uid, CT_MEMBER_ID_SIZE);
+  memcpy (slot->box_pk, identity->box_pk, sizeof slot->box_pk);
+  memcpy (slot->sign_pk, identity->sign_pk, sizeof slot->sign_pk);
+}
+
+/* Wraps the identity's seed under a passphrase or enrolment code with
+ * Argon2id at the product's cost. */
+gboolean
+_ct_slot_protect (CtSlot           *slot,
+                  CtHeader         *header,
+                  const char       *secret,
+                  const CtIdentity *identity,
+                  GError          **error)
+{
+  guint8 *kek = ct_secure_alloc (CT_KEY_SIZE);
+  gboolean ok;
+
+  ct_kdf_default_params (&slot->kdf);
+  randombytes_buf (slot->salt, sizeof slot->salt);
+  ok = ct_kdf_derive (secret, slot->salt, &slot->kdf, kek);
+  if (ok)
+    ct_slot_wrap_seed (slot, header, kek, identity->seed);
+  else
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                         _("There is not enough memory to protect the passphrase."));
+
+  ct_secure_free (kek);
+  return ok;
+}
+
+/* Puts @slot in the header in place of any slot with the same login. */
+static void
+replace_slot (CtHeader     *header,
+              const CtSlot *slot)
+{
+  CtSlot *existing = ct_header_find_slot (header, slot->slot_id);
+
+  if (existing != NULL)
+    *existing = *slot;
+  else
+    g_array_append_vals (header->slots, slot, 1);
+}
+
+/**
+ * ct_session_add_member:
+ *
+ * Adds a member (beheerder only). The new member's keys are made now, so
+ * the team's keys can be sealed to them at once; their seed waits in an
+ * enrolment slot until they choose a passphrase with the code.
+ *
+ * Returns: (transfer full): the one-time enrolment code, in secure memory
+ *   (free with ct_secret_free())
+ */
+char *
+ct_session_add_member (CtSession  *self,
+                       const char *login,
+                       const char *display_name,
+                       CtRole      role,
+                       gboolean    is_admin,
+                       GError    **error)
+{
+  g_autoptr(CtIdentity) identity = NULL;
+  g_autoptr(CtMemberRow) existing = NULL;
+  g_autofree guint8 *code_bytes = NULL;
+  CtMemberRow row = { 0 };
+  CtSlot slot;
+  char *code;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error)
+      || !ct_vault_validate_login (login, error)
+      || !_ct_validate_text (_("Name"), display_name, CT_DISPLAY_NAME_MAX, error))
+    return NULL;
+
+  if (role >= CT_N_ROLES)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Role: choose one of the team’s roles."));
+      return NULL;
+    }
+
+  existing = ct_store_get_member_by_login (self->db, login, NULL);
+  if (existing != NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("Login: this login is already taken by a team member."));
+      return NULL;
+    }
+
+  identity = ct_identity_new_random ();
+  code_bytes = g_malloc (CT_ENROLMENT_SIZE);
+  randombytes_buf (code_bytes, CT_ENROLMENT_SIZE);
+  code = ct_code_format (code_bytes, CT_ENROLMENT_SIZE);
+  sodium_memzero (code_bytes, CT_ENROLMENT_SIZE);
+
+  randombytes_buf (row.member_uid, sizeof row.member_uid);
+  row.login = (char *) login;
+  row.display_name = (char *) display_name;
+  row.role = role;
+  row.is_admin = is_admin;
+  memcpy (row.box_pk, identity->box_pk, sizeof row.box_pk);
+  memcpy (row.sign_pk, identity->sign_pk, sizeof row.sign_pk);
+
+  _ct_slot_init (&slot, self->header, CT_SLOT_ENROL, login, row.member_uid, identity);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+
+  /* The database first: a crash before the header leaves a member who
+   * cannot enrol, never a slot without a member. */
+  if (!_ct_slot_protect (&slot, self->header, code, identity, error)
+      || !insert_member (self, &row, error))
+    {
+      ct_secret_free (code);
+      return NULL;
+    }
+
+  replace_slot (self->header, &slot);
+  if (!_ct_session_write_header (self, error))
+    {
+      ct_header_remove_member (self->header, row.member_uid);
+      ct_secret_free (code);
+      return NULL;
+    }
+
+  return code;
+}
+
+static guint
+count_admins (GPtrArray  *rows,
+              const char *except_login)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+
+      if (row->is_admin && g_strcmp0 (row->login, except_login) != 0)
+        n++;
+    }
+  return n;
+}
+
+/**
+ * ct_session_remove_member:
+ *
+ * Removes a member (beheerder only) and rotates K_db with PRAGMA rekey, so
+ * that nothing the removed member held opens the file afterwards. Removing
+ * the last beheerder is refused.
+ */
+gboolean
+ct_session_remove_member (CtSession  *self,
+                          const char *login,
+                          GError    **error)
+{
+  g_autoptr(CtMemberRow) target = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+    return FALSE;
+
+  target = ct_store_get_member_by_login (self->db, login, error);
+  rows = ct_store_list_members (self->db, FALSE, error);
+  if (target == NULL || rows == NULL)
+    return FALSE;
+
+  if (self->member != NULL && target->id == self->member->id)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("You cannot remove yourself; ask another beheerder."));
+      return FALSE;
+    }
+
+  if (target->is_admin && count_admins (rows, login) == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This is the team’s last beheerder. Make another member beheerder "
+                             "first."));
+      return FALSE;
+    }
+
+  /* Recorded first, so a crash at any later step is finished by the
+   * next unlock (see repair()). */
+  if (!mark_removed (self, target->id, error))
+    return FALSE;
+
+  ct_header_remove_member (self->header, target->member_uid);
+  return _ct_session_rotate_key (self, error);
+}
+
+static gboolean
+verify_passphrase (CtSession  *self,
+                   CtSlot     *slot,
+                   const char *passphrase)
+{
+  guint8 *kek = ct_secure_alloc (CT_KEY_SIZE);
+  guint8 *seed = ct_secure_alloc (CT_SEED_SIZE);
+  gboolean ok;
+
+  ok = ct_kdf_derive (passphrase, slot->salt, &slot->kdf, kek)
+       && ct_slot_unwrap_seed (slot, self->header, kek, seed)
+       && sodium_memcmp (seed, self->identity->seed, CT_SEED_SIZE) == 0;
+
+  ct_secure_free (kek);
+  ct_secure_free (seed);
+  return ok;
+}
+
+/**
+ * ct_session_change_passphrase:
+ *
+ * Changes the session member's own passphrase after checking the old one.
+ */
+gboolean
+ct_session_change_passphrase (CtSession  *self,
+                              const char *old_passphrase,
+                              const char *new_passphrase,
+                              GError    **error)
+{
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  CtSlot *slot;
+  CtSlot updated;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error)
+      || !ct_vault_validate_passphrase (new_passphrase, error))
+    return FALSE;
+
+  if (self->member == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("A recovery session has no passphrase of its own."));
+      return FALSE;
+    }
+
+  ct_header_slot_id (self->header, self->member->login, slot_id);
+  slot = ct_header_find_slot (self->header, slot_id);
+  if (slot == NULL || !verify_passphrase (self, slot, old_passphrase))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS,
+                           _("The current passphrase is not right."));
+      return FALSE;
+    }
+
+  updated = *slot;
+  if (!_ct_slot_protect (&updated, self->header, new_passphrase, self->identity, error))
+    return FALSE;
+
+  *slot = updated;
+  return _ct_session_write_header (self, error)
+         && logged (self, CT_AUDIT_UPDATE, self->member->id, "change own passphrase", error);
+}
+
+/**
+ * ct_session_reset_passphrase:
+ *
+ * With the recovery key: gives a member a new passphrase. The member gets
+ * new keys; the recovery session seals the team's keys to them.
+ */
+gboolean
+ct_session_reset_passphrase (CtSession  *self,
+                             const char *login,
+                             const char *new_passphrase,
+                             GError    **error)
+{
+  g_autoptr(CtMemberRow) target = NULL;
+  g_autoptr(CtIdentity) identity = NULL;
+  CtSlot slot;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error)
+      || !ct_vault_validate_passphrase (new_passphrase, error))
+    return FALSE;
+
+  if (!self->recovery)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Resetting a passphrase needs the team’s recovery key."));
+      return FALSE;
+    }
+
+  target = ct_store_get_member_by_login (self->db, login, error);
+  if (target == NULL)
+    return FALSE;
+
+  identity = ct_identity_new_random ();
+  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, login, target->member_uid, identity);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+  if (!_ct_slot_protect (&slot, self->header, new_passphrase, identity, error))
+    return FALSE;
+
+  /* The header first; an unlock finishes the database part (load_member). */
+  ct_header_remove_member (self->header, target->member_uid);
+  g_array_append_vals (self->header->slots, &slot, 1);
+  if (!_ct_session_write_header (self, error))
+    return FALSE;
+
+  return ct_store_begin (self->db, error)
+         && commit_or_rollback (self,
+                                ct_store_set_member_keys (self->db, target->id, identity->box_pk,
+                                                          identity->sign_pk, error)
+                                && ct_store_set_enrolled (self->db, target->id, error)
+                                && _ct_audit_append (self, CT_AUDIT_UPDATE, "members",
+                                                     target->id, 0,
+                                                     "reset passphrase with recovery key",
+                                                     FALSE, error),
+                                error);
+}
+
