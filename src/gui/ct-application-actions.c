@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-application-private.h"
+#include "ct-new-team-window.h"
 #include "ct-window.h"
 
 static void
@@ -63,17 +64,68 @@ ct_application_actions_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* Team files arrive with the team-file work; until then the buttons say so
- * honestly instead of opening a chooser that leads nowhere. */
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  CtWindow        *window)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    ct_window_open_file (window, path, NULL);
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
 static void
 ct_application_actions_open (GSimpleAction *action,
                              GVariant      *param,
                              gpointer       user_data)
 {
   GtkWindow *window = ct_application_get_main_window (user_data);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
   gtk_window_present (window);
-  ct_window_show_toast (CT_WINDOW (window), _("Opening team files is not available yet"));
+
+  gtk_file_filter_set_name (filter, _("Team files"));
+  gtk_file_filter_add_mime_type (filter, "application/x-casustafel");
+  gtk_file_filter_add_pattern (filter, "*.casus");
+
+  /* Owned by the response handler, which destroys it. */
+  chooser = gtk_file_chooser_native_new (_("Open a Team File"), window,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A recent file: straight to the unlock page. */
+static void
+ct_application_actions_open_file (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  GtkWindow *window = ct_application_get_main_window (user_data);
+
+  gtk_window_present (window);
+  ct_window_open_file (CT_WINDOW (window), g_variant_get_string (param, NULL), NULL);
+}
+
+static void
+new_team_created_cb (CtNewTeamWindow *assistant,
+                     const char      *path,
+                     const char      *login,
+                     CtWindow        *window)
+{
+  ct_window_open_file (window, path, login);
 }
 
 static void
@@ -82,16 +134,20 @@ ct_application_actions_new_team (GSimpleAction *action,
                                  gpointer       user_data)
 {
   GtkWindow *window = ct_application_get_main_window (user_data);
+  CtNewTeamWindow *assistant;
 
   gtk_window_present (window);
-  ct_window_show_toast (CT_WINDOW (window), _("Creating a team is not available yet"));
+
+  assistant = ct_new_team_window_new (window);
+  g_signal_connect_object (assistant, "created", G_CALLBACK (new_team_created_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (assistant));
 }
 
 static const GActionEntry app_entries[] = {
   { "quit", ct_application_actions_quit },
   { "about", ct_application_actions_about },
   { "open", ct_application_actions_open },
-  { "open-file", ct_application_actions_open, "s" },
+  { "open-file", ct_application_actions_open_file, "s" },
   { "new-team", ct_application_actions_new_team },
 };
 

@@ -42,11 +42,21 @@ ct_application_open (GApplication  *app,
                      const char    *hint)
 {
   GtkWindow *window = ct_application_get_main_window (CT_APPLICATION (app));
+  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
 
   gtk_window_present (window);
 
-  /* Say so rather than show a welcome page as if the file had been ignored. */
-  ct_window_show_toast (CT_WINDOW (window), _("Opening team files is not available yet"));
+  /* One team at a time per window; a file that is not local (no path) cannot
+   * be locked against other writers, so it is not opened. */
+  if (path == NULL)
+    ct_window_show_toast (CT_WINDOW (window), _("Only team files on this computer or a "
+                                                "connected drive can be opened."));
+  else
+    ct_window_open_file (CT_WINDOW (window), path, NULL);
+
+  if (n_files > 1)
+    ct_window_show_toast (CT_WINDOW (window), _("Only the first team file was opened: one "
+                                                "team at a time."));
 }
 
 static void

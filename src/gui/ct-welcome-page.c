@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ct-welcome-page.h"
 
 /* More than this is a list to search, not a list to glance at. */
@@ -51,12 +53,17 @@ create_recent_row_cb (gpointer item,
   const char *path = gtk_string_object_get_string (item);
   g_autofree char *title = g_filename_display_basename (path);
   g_autofree char *folder = format_folder (path);
+  g_autofree char *missing = NULL;
   GtkWidget *row;
+
+  /* Kept rather than dropped: the drive may just not be connected now. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    missing = g_strdup_printf (_("Not found in %s"), folder);
 
   /* File names are the user's text, never markup. */
   row = g_object_new (ADW_TYPE_ACTION_ROW,
                       "title", title,
-                      "subtitle", folder,
+                      "subtitle", missing != NULL ? missing : folder,
                       "use-markup", FALSE,
                       "activatable", TRUE,
                       "action-name", "app.open-file",
@@ -66,6 +73,8 @@ create_recent_row_cb (gpointer item,
                              gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
+  if (missing != NULL)
+    gtk_widget_add_css_class (row, "dim-label");
 
   return row;
 }

@@ -7,9 +7,13 @@
 
 #pragma once
 
+#include "ct-core.h"
 #include "ct-window.h"
 
 G_BEGIN_DECLS
+
+/* How often an unlocked window checks its file on disk and its idle time. */
+#define CT_WINDOW_TICK_SECONDS 5
 
 struct _CtWindow
 {
@@ -20,17 +24,45 @@ struct _CtWindow
   /* Weak: the toast on screen, if any; cleared when it is dismissed. */
   AdwToast *toast;
 
+  /* The unlocked team file, or NULL: exactly when win.lock is enabled. */
+  CtSession *session;
+  guint tick_id;
+  gint64 last_input_monotonic;
+  gint64 last_input_real;
+
+  /* Screensaver and session-lock signals; see ct-window-session.c. */
+  GDBusConnection *session_bus;
+  GDBusConnection *system_bus;
+  GCancellable *bus_cancellable;
+  guint screensaver_subscription;
+  guint login1_subscription;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
   AdwWindowTitle *window_title;
+  GtkWidget *back_button;
   GtkStack *stack;
   GtkWidget *welcome_page;
+  GtkWidget *unlock_page;
+  GtkWidget *team_page;
 };
 
-void        _ct_window_show_page      (CtWindow   *self,
-                                       const char *name);
-const char *_ct_window_get_page_name  (CtWindow   *self);
-AdwToast   *_ct_window_get_toast      (CtWindow   *self);
+void        _ct_window_show_page          (CtWindow   *self,
+                                           const char *name);
+const char *_ct_window_get_page_name      (CtWindow   *self);
+AdwToast   *_ct_window_get_toast          (CtWindow   *self);
+void        _ct_window_set_action_enabled (CtWindow   *self,
+                                           const char *name,
+                                           gboolean    enabled);
+
+/* ct-window-session.c */
+void        _ct_window_session_init       (CtWindow   *self);
+void        _ct_window_session_watch_bus  (CtWindow   *self);
+void        _ct_window_session_dispose    (CtWindow   *self);
+void        _ct_window_lock               (CtWindow   *self);
+void        _ct_window_session_tick       (CtWindow   *self);
+void        _ct_window_pretend_idle       (CtWindow   *self,
+                                           guint       seconds);
 
 G_END_DECLS

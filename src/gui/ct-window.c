@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ct-team-page.h"
+#include "ct-unlock-page.h"
 #include "ct-welcome-page.h"
 #include "ct-window-private.h"
 
@@ -16,7 +20,7 @@ G_DEFINE_FINAL_TYPE (CtWindow, ct_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Pages on which the header bar sits flat on the page, as over a status
  * page; pages with content of their own get the usual separated bar. */
-static const char * const flat_pages[] = { "welcome", "unlock", NULL };
+static const char * const flat_pages[] = { "welcome", "unlock", "team", NULL };
 
 static void
 toast_dismissed_cb (CtWindow *self,
@@ -26,14 +30,24 @@ toast_dismissed_cb (CtWindow *self,
     g_clear_weak_pointer (&self->toast);
 }
 
-/* Nothing can be unlocked yet, so the action stays disabled; the unlock work
- * fills this in (wipe the session's keys, back to the unlock page). */
 static void
 ct_window_actions_lock (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  _ct_window_show_page (CT_WINDOW (user_data), "welcome");
+  _ct_window_lock (CT_WINDOW (user_data));
+}
+
+/* From the unlock page back to the start; nothing is open there. */
+static void
+ct_window_actions_back (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  CtWindow *self = CT_WINDOW (user_data);
+
+  ct_unlock_page_reset (CT_UNLOCK_PAGE (self->unlock_page));
+  _ct_window_show_page (self, "welcome");
 }
 
 /* Window actions live in the window's GActionMap rather than being installed
@@ -41,12 +55,13 @@ ct_window_actions_lock (GSimpleAction *action,
  * GActionGroup by the tests and by the code that owns the session. */
 static const GActionEntry win_entries[] = {
   { "lock", ct_window_actions_lock },
+  { "back", ct_window_actions_back },
 };
 
-static void
-ct_window_set_action_enabled (CtWindow   *self,
-                              const char *name,
-                              gboolean    enabled)
+void
+_ct_window_set_action_enabled (CtWindow   *self,
+                               const char *name,
+                               gboolean    enabled)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
 
@@ -66,11 +81,30 @@ ct_window_bind_settings (CtWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 }
 
+/* Closing the window is leaving the computer: lock first. */
+static gboolean
+ct_window_close_request (GtkWindow *window)
+{
+  _ct_window_lock (CT_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (ct_window_parent_class)->close_request (window);
+}
+
+static void
+ct_window_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (ct_window_parent_class)->constructed (object);
+
+  /* Needs the application, which is set after init. */
+  _ct_window_session_watch_bus (CT_WINDOW (object));
+}
+
 static void
 ct_window_dispose (GObject *object)
 {
   CtWindow *self = CT_WINDOW (object);
 
+  _ct_window_session_dispose (self);
   g_clear_weak_pointer (&self->toast);
 
   g_clear_object (&self->settings);
@@ -83,17 +117,25 @@ ct_window_class_init (CtWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = ct_window_constructed;
   object_class->dispose = ct_window_dispose;
+  window_class->close_request = ct_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ct-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CtWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CtWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CtWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, team_page);
 
   g_type_ensure (CT_TYPE_WELCOME_PAGE);
+  g_type_ensure (CT_TYPE_UNLOCK_PAGE);
+  g_type_ensure (CT_TYPE_TEAM_PAGE);
 }
 
 static void
@@ -104,9 +146,10 @@ ct_window_init (CtWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    win_entries, G_N_ELEMENTS (win_entries),
                                    self);
-  ct_window_set_action_enabled (self, "lock", FALSE);
+  _ct_window_set_action_enabled (self, "lock", FALSE);
 
   ct_window_bind_settings (self);
+  _ct_window_session_init (self);
   _ct_window_show_page (self, "welcome");
 }
 
@@ -160,6 +203,10 @@ _ct_window_show_page (CtWindow   *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
   gtk_widget_set_visible (GTK_WIDGET (self->window_title), !g_strv_contains (flat_pages, name));
+
+  gtk_widget_set_visible (self->back_button, g_str_equal (name, "unlock"));
+  _ct_window_set_action_enabled (self, "back", g_str_equal (name, "unlock")
+                                 && !ct_unlock_page_get_busy (CT_UNLOCK_PAGE (self->unlock_page)));
 }
 
 const char *

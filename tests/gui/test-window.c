@@ -162,39 +162,6 @@ test_actions (void)
 }
 
 static void
-assert_toast (CtWindow   *window,
-              const char *action,
-              const char *expected)
-{
-  AdwToast *toast;
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
-  toast = _ct_window_get_toast (window);
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_title (toast), ==, expected);
-  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "welcome");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Casustafel");
-}
-
-/* Until team files exist, Open and Create say so instead of pretending. */
-static void
-test_not_yet_available (void)
-{
-  g_autofree char *png = screenshot_name ("welcome-toast");
-  CtWindow *window = show_window ();
-
-  assert_toast (window, "new-team", _("Creating a team is not available yet"));
-  assert_toast (window, "open", _("Opening team files is not available yet"));
-
-  ct_test_wait (100);
-  ct_test_save_screenshot (GTK_WIDGET (window), png);
-
-  adw_toast_dismiss (_ct_window_get_toast (window));
-  g_assert_null (_ct_window_get_toast (window));
-  close_window (window);
-}
-
-static void
 test_recent_files (void)
 {
   g_autofree char *png = screenshot_name ("welcome-recent");
@@ -202,6 +169,7 @@ test_recent_files (void)
   g_autofree char *home_file = g_build_filename (g_get_home_dir (), "Teams",
                                                  "Wijkteam Noord.casus", NULL);
   const char *recent[] = { home_file, "/media/usb/Expertteam & Co.casus", NULL };
+  g_autofree char *not_found = g_strdup_printf (_("Not found in %s"), "~/Teams");
   CtWindow *window = show_window ();
   GtkWidget *row;
 
@@ -214,15 +182,20 @@ test_recent_files (void)
   g_assert_true (gtk_widget_is_drawable (row));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Wijkteam Noord.casus");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "~/Teams");
+  /* Neither file exists here: shown dimmed, and saying so. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, not_found);
+  g_assert_true (gtk_widget_has_css_class (row, "dim-label"));
   g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)),
                                          NULL), ==, home_file);
 
   ct_test_save_screenshot (GTK_WIDGET (window), png);
 
-  /* A recent file cannot be opened yet either; the row says so too. */
+  /* Opening a file that is gone says so, and stays on the welcome page. */
   gtk_widget_activate (row);
   g_assert_nonnull (_ct_window_get_toast (window));
+  g_assert_nonnull (strstr (adw_toast_get_title (_ct_window_get_toast (window)),
+                            "Wijkteam Noord.casus"));
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "welcome");
 
   g_settings_reset (settings, "recent-files");
   ct_test_wait (50);
@@ -352,7 +325,6 @@ main (int   argc,
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/primary-menu", test_primary_menu);
-  g_test_add_func ("/window/not-yet-available", test_not_yet_available);
   g_test_add_func ("/window/recent-files", test_recent_files);
   g_test_add_func ("/window/about", test_about);
   g_test_add_func ("/window/shortcuts", test_shortcuts);

@@ -1,0 +1,18 @@
+/* ct-clipboard.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void ct_clipboard_set_secret (GdkClipboard *clipboard,
+                              const char   *text,
+                              guint         clear_after_ms);
+
+G_END_DECLS

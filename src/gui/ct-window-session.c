@@ -1,0 +1,400 @@
+/* ct-window-session.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window's unlocked team file: opening, unlocking, and every way it
+ * locks again (the lock action, closing, idle time, the screensaver, the
+ * session locking, the file being replaced on disk). */
+
+#define G_LOG_DOMAIN "ct-window-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-team-page.h"
+#include "ct-unlock-page.h"
+#include "ct-window-private.h"
+
+/* Beyond this a list of recent files is a list to search. */
+#define MAX_RECENT_FILES 10
+
+#define SCREENSAVER_NAME "org.gnome.ScreenSaver"
+#define LOGIN1_NAME      "org.freedesktop.login1"
+
+/* Only paths are remembered: never a team name or a login. */
+static void
+add_recent_file (CtWindow   *self,
+                 const char *path)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-files");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_FILES; i++)
+    {
+      if (g_str_equal (old[i], path))
+        continue;
+      g_strv_builder_add (builder, old[i]);
+      n++;
+    }
+
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
+}
+
+static void
+note_input (CtWindow *self)
+{
+  self->last_input_monotonic = g_get_monotonic_time ();
+  self->last_input_real = g_get_real_time ();
+}
+
+/* The monotonic clock stops while the laptop sleeps and the wall clock may
+ * jump; idle time is the larger of the two, so a night asleep counts. */
+static gint64
+idle_seconds (CtWindow *self)
+{
+  gint64 monotonic = g_get_monotonic_time () - self->last_input_monotonic;
+  gint64 real = g_get_real_time () - self->last_input_real;
+
+  return MAX (monotonic, real) / G_USEC_PER_SEC;
+}
+
+static void
+show_replaced_dialog (CtWindow   *self,
+                      const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                              _("The Team File Was Replaced"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  _ct_window_session_tick (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_session (CtWindow  *self,
+               CtSession *session)
+{
+  g_set_object (&self->session, session);
+  ct_team_page_set_session (CT_TEAM_PAGE (self->team_page), session);
+  _ct_window_set_action_enabled (self, "lock", TRUE);
+
+  note_input (self);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  self->tick_id = g_timeout_add_seconds (CT_WINDOW_TICK_SECONDS, tick_cb, self);
+
+  add_recent_file (self, ct_session_get_path (session));
+  _ct_window_show_page (self, "team");
+}
+
+static void
+unlocked_cb (CtWindow  *self,
+             CtSession *session)
+{
+  start_session (self, session);
+}
+
+static void
+busy_changed_cb (CtWindow *self)
+{
+  /* Recompute what the page allows, such as going back. */
+  _ct_window_show_page (self, _ct_window_get_page_name (self));
+}
+
+/* Any key, click or pointer move in the window is someone at the keyboard.
+ * Only a timestamp is kept: re-arming a timer on every motion event would
+ * cost more than the periodic tick that reads it. */
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                CtWindow                 *self)
+{
+  note_input (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+screensaver_active_cb (CtWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean active = FALSE;
+
+  if (app != NULL)
+    g_object_get (app, "screensaver-active", &active, NULL);
+  if (active)
+    _ct_window_lock (self);
+}
+
+static void
+screensaver_signal_cb (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  gboolean active = FALSE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    g_variant_get (parameters, "(b)", &active);
+  if (active)
+    _ct_window_lock (user_data);
+}
+
+static void
+login1_lock_cb (GDBusConnection *connection,
+                const char      *sender,
+                const char      *path,
+                const char      *interface,
+                const char      *signal,
+                GVariant        *parameters,
+                gpointer         user_data)
+{
+  _ct_window_lock (user_data);
+}
+
+/* logind's object path for a session id, escaped as sd-bus does. */
+static char *
+login1_session_path (const char *id)
+{
+  GString *path = g_string_new ("/org/freedesktop/login1/session/");
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (g_ascii_isalpha (*p) || (p != id && g_ascii_isdigit (*p)))
+        g_string_append_c (path, *p);
+      else
+        g_string_append_printf (path, "_%02x", (guchar) *p);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+static void
+system_bus_ready_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GDBusConnection *bus = g_bus_get_finish (result, &error);
+  CtWindow *self;
+
+  /* Without a system bus (a container, the tests) the other locks remain. */
+  if (bus == NULL)
+    {
+      g_debug ("No system bus, so no logind lock signal: %s", error->message);
+      return;
+    }
+
+  self = user_data;
+  self->system_bus = bus;
+  path = login1_session_path (g_getenv ("XDG_SESSION_ID"));
+  self->login1_subscription =
+    g_dbus_connection_signal_subscribe (bus, LOGIN1_NAME, "org.freedesktop.login1.Session",
+                                        "Lock", path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                        login1_lock_cb, self, NULL);
+}
+
+void
+_ct_window_session_init (CtWindow *self)
+{
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  g_assert (CT_IS_WINDOW (self));
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (self->unlock_page, "unlocked", G_CALLBACK (unlocked_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (busy_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * _ct_window_session_watch_bus:
+ *
+ * Locks when the screensaver starts, in three ways since desktops differ:
+ * GtkApplication's screensaver-active, GNOME's ScreenSaver signal on the
+ * session bus, and logind's Lock for this session on the system bus.
+ */
+void
+_ct_window_session_watch_bus (CtWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_assert (CT_IS_WINDOW (self));
+
+  if (app != NULL)
+    {
+      g_signal_connect_object (app, "notify::screensaver-active",
+                               G_CALLBACK (screensaver_active_cb), self, G_CONNECT_SWAPPED);
+      self->session_bus = g_application_get_dbus_connection (G_APPLICATION (app));
+    }
+
+  if (self->session_bus != NULL)
+    {
+      g_object_ref (self->session_bus);
+      self->screensaver_subscription =
+        g_dbus_connection_signal_subscribe (self->session_bus, SCREENSAVER_NAME, SCREENSAVER_NAME,
+                                            "ActiveChanged", "/org/gnome/ScreenSaver", NULL,
+                                            G_DBUS_SIGNAL_FLAGS_NONE, screensaver_signal_cb,
+                                            self, NULL);
+    }
+
+  if (g_getenv ("XDG_SESSION_ID") != NULL)
+    {
+      self->bus_cancellable = g_cancellable_new ();
+      g_bus_get (G_BUS_TYPE_SYSTEM, self->bus_cancellable, system_bus_ready_cb, self);
+    }
+}
+
+void
+_ct_window_session_dispose (CtWindow *self)
+{
+  g_assert (CT_IS_WINDOW (self));
+
+  _ct_window_lock (self);
+
+  g_cancellable_cancel (self->bus_cancellable);
+  g_clear_object (&self->bus_cancellable);
+  if (self->screensaver_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->session_bus, self->screensaver_subscription);
+  if (self->login1_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->login1_subscription);
+  self->screensaver_subscription = self->login1_subscription = 0;
+  g_clear_object (&self->session_bus);
+  g_clear_object (&self->system_bus);
+}
+
+/**
+ * _ct_window_lock:
+ *
+ * Wipes the session's keys and every trace of the team in the window, and
+ * shows the unlock page for the same file with the login kept.
+ */
+void
+_ct_window_lock (CtWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *login = NULL;
+
+  g_assert (CT_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  path = g_strdup (ct_session_get_path (self->session));
+  login = g_strdup (ct_session_get_login (self->session));
+
+  ct_session_lock (self->session);
+  g_clear_object (&self->session);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  _ct_window_set_action_enabled (self, "lock", FALSE);
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  ct_team_page_set_session (CT_TEAM_PAGE (self->team_page), NULL);
+  ct_unlock_page_set_file (CT_UNLOCK_PAGE (self->unlock_page), path, login);
+  _ct_window_show_page (self, "unlock");
+}
+
+/**
+ * _ct_window_session_tick:
+ *
+ * What the periodic timer does while a file is unlocked: lock when the file
+ * was replaced on disk (and say why), or when nobody touched the window
+ * for auto-lock-minutes.
+ */
+void
+_ct_window_session_tick (CtWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint minutes;
+
+  g_assert (CT_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return;
+
+  if (!ct_session_check_file (self->session, &error))
+    {
+      _ct_window_lock (self);
+      show_replaced_dialog (self, error->message);
+      return;
+    }
+
+  minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
+  if (idle_seconds (self) >= (gint64) minutes * 60)
+    _ct_window_lock (self);
+}
+
+/* For the tests: as if the last input was @seconds ago. */
+void
+_ct_window_pretend_idle (CtWindow *self,
+                         guint     seconds)
+{
+  g_assert (CT_IS_WINDOW (self));
+
+  note_input (self);
+  self->last_input_monotonic -= (gint64) seconds * G_USEC_PER_SEC;
+  self->last_input_real -= (gint64) seconds * G_USEC_PER_SEC;
+}
+
+/**
+ * ct_window_open_file:
+ * @self: a #CtWindow
+ * @path: a team file
+ * @login: (nullable): the login to fill in
+ *
+ * Shows the unlock page for @path. A file already unlocked here stays so;
+ * another one that is unlocked is locked first: one team at a time.
+ */
+void
+ct_window_open_file (CtWindow   *self,
+                     const char *path,
+                     const char *login)
+{
+  g_return_if_fail (CT_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("“%s” was not found. It may have been "
+                                                    "moved or renamed, or be on a drive that "
+                                                    "is not connected."), name);
+
+      ct_window_show_toast (self, message);
+      return;
+    }
+
+  if (self->session != NULL && g_str_equal (ct_session_get_path (self->session), path))
+    {
+      _ct_window_show_page (self, "team");
+      return;
+    }
+
+  _ct_window_lock (self);
+  ct_unlock_page_set_file (CT_UNLOCK_PAGE (self->unlock_page), path, login);
+  _ct_window_show_page (self, "unlock");
+}
