@@ -63,6 +63,20 @@ insert_member (CtSession         *self,
                                 error);
 }
 
+/* Every category key the member held now waits for rotation. */
+static gboolean
+retire_grants (CtSession *self,
+               gint64     member_id,
+               GError   **error)
+{
+  guint held = ct_store_grants_of (self->db, member_id);
+
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    if ((held & (1u << c)) && !ct_store_pending_set (self->db, c, TRUE, error))
+      return FALSE;
+  return ct_store_grants_drop_holder (self->db, member_id, error);
+}
+
 static gboolean
 mark_removed (CtSession *self,
               gint64     member_id,
@@ -71,6 +85,7 @@ mark_removed (CtSession *self,
   return ct_store_begin (self->db, error)
          && commit_or_rollback (self,
                                 ct_store_mark_removed (self->db, member_id, error)
+                                && retire_grants (self, member_id, error)
                                 && _ct_audit_append (self, CT_AUDIT_DELETE, "members", member_id,
                                                      0, "remove member", FALSE, error),
                                 error);
@@ -262,6 +277,10 @@ ct_session_add_member (CtSession  *self,
       return NULL;
     }
 
+  /* Seals the keys this session holds to the new member; the rest follow
+   * when a member holding them unlocks. A failure here leaves a pending
+   * grant, not a broken member. */
+  _ct_session_fulfil (self, NULL);
   return code;
 }
 
@@ -328,7 +347,7 @@ ct_session_remove_member (CtSession  *self,
     return FALSE;
 
   ct_header_remove_member (self->header, target->member_uid);
-  return _ct_session_rotate_key (self, error);
+  return _ct_session_rotate_key (self, error) && _ct_session_rotate_pending (self, error);
 }
 
 static gboolean
@@ -445,10 +464,12 @@ ct_session_reset_passphrase (CtSession  *self,
                                 ct_store_set_member_keys (self->db, target->id, identity->box_pk,
                                                           identity->sign_pk, error)
                                 && ct_store_set_enrolled (self->db, target->id, error)
+                                && ct_store_grants_drop_holder (self->db, target->id, error)
                                 && _ct_audit_append (self, CT_AUDIT_UPDATE, "members",
                                                      target->id, 0,
                                                      "reset passphrase with recovery key",
                                                      FALSE, error),
-                                error);
+                                error)
+         && _ct_session_fulfil (self, error);
 }
 

@@ -31,6 +31,12 @@ struct _CtSession
   CtMemberRow *member;    /* NULL in a recovery session */
   char        *team_name;
 
+  /* Category keys this session holds, and the team's policy. */
+  guint8      *cat_keys;  /* sodium_malloc(): CT_N_CATEGORIES keys */
+  gint         cat_version[CT_N_CATEGORIES];  /* 0: not held */
+  guint        role_policy[CT_N_ROLES];
+  guint        marked_used;
+
   guint        recovery : 1;
   guint        replaced : 1;
 };
@@ -66,6 +72,34 @@ gboolean   _ct_slot_protect          (CtSlot       *slot,
                                       GError      **error);
 char      *_ct_canonical_code        (const char   *text,
                                       gsize         len);
+/* ct-session-keys.c */
+gboolean   _ct_session_setup_keys    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_fulfil        (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_rotate_pending (CtSession   *self,
+                                       GError     **error);
+gboolean   _ct_session_can_read      (CtSession    *self,
+                                      CtCategory    category);
+gint64     _ct_session_holder        (CtSession    *self);
+GBytes    *_ct_field_seal            (CtSession    *self,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const char   *plaintext,
+                                      GError      **error);
+char      *_ct_field_open            (CtSession    *self,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      GError      **error);
+gboolean   _ct_session_with_transaction (CtSession *self,
+                                         gboolean (*func) (CtSession *, gpointer, GError **),
+                                         gpointer   data,
+                                         GError   **error);
+
 gboolean   _ct_validate_text         (const char   *field,
                                       const char   *value,
                                       gsize         max_chars,

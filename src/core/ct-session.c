@@ -439,7 +439,8 @@ _ct_session_unlock_slot (const char *path,
     }
 
   memcpy (member_uid, slot->member_id, sizeof member_uid);
-  if (!open_database (self, slot, error) || !load_member (self, member_uid, error))
+  if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
+      || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -590,7 +591,7 @@ ct_session_unlock_with_recovery_key (const char *path,
     }
 
   self->recovery = TRUE;
-  if (!open_database (self, slot, error))
+  if (!open_database (self, slot, error) || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -609,6 +610,9 @@ ct_session_lock (CtSession *self)
 
   g_clear_pointer (&self->db, ct_store_close);
   g_clear_pointer (&self->db_key, ct_secure_free);
+  g_clear_pointer (&self->cat_keys, ct_secure_free);
+  memset (self->cat_version, 0, sizeof self->cat_version);
+  self->marked_used = 0;
   g_clear_pointer (&self->identity, ct_identity_free);
   g_clear_pointer (&self->member, ct_member_row_free);
   g_clear_pointer (&self->header, ct_header_free);

@@ -107,3 +107,47 @@ char         *ct_session_get_setting           (CtSession     *self,
                                                 GError       **error);
 
 G_END_DECLS
+
+#include "ct-record.h"
+
+G_BEGIN_DECLS
+
+/* The team's data (ct-session-data.c) */
+gint64        ct_session_insert                (CtSession     *self,
+                                                CtRecord      *record,
+                                                GError       **error);
+gboolean      ct_session_update                (CtSession     *self,
+                                                CtRecord      *record,
+                                                GError       **error);
+gboolean      ct_session_delete                (CtSession     *self,
+                                                const char    *table,
+                                                gint64         id,
+                                                GError       **error);
+CtRecord     *ct_session_get                   (CtSession     *self,
+                                                const char    *table,
+                                                gint64         id,
+                                                GError       **error);
+GPtrArray    *ct_session_list                  (CtSession     *self,
+                                                const char    *table,
+                                                const char    *parent_field,
+                                                gint64         parent_id,
+                                                GError       **error);
+gboolean      ct_session_run_in_transaction    (CtSession     *self,
+                                                gboolean     (*func) (CtSession *, gpointer, GError **),
+                                                gpointer       data,
+                                                GError       **error);
+
+/* Need-to-know (ct-session-keys.c) */
+gboolean      ct_session_can_read              (CtSession     *self,
+                                                CtCategory     category);
+gboolean      ct_session_policy_allows         (CtSession     *self,
+                                                CtRole         role,
+                                                CtCategory     category);
+gboolean      ct_session_set_policy            (CtSession     *self,
+                                                CtRole         role,
+                                                CtCategory     category,
+                                                gboolean       grant,
+                                                GError       **error);
+guint         ct_session_get_pending_rotations (CtSession     *self);
+
+G_END_DECLS

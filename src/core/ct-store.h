@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "ct-header.h"
+#include "ct-schema.h"
 #include "ct-session.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,14 @@ typedef struct
   guint8   box_pk[crypto_box_PUBLICKEYBYTES];
   guint8   sign_pk[crypto_sign_PUBLICKEYBYTES];
 } CtMemberRow;
+
+typedef struct
+{
+  int         type;     /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
+  const char *text;
+  gint64      integer;
+  GBytes     *blob;
+} CtStoreValue;
 
 void      ct_member_row_free      (CtMemberRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtMemberRow, ct_member_row_free)
@@ -96,5 +105,99 @@ gboolean  ct_store_set_setting    (sqlite3       *db,
 char     *ct_store_get_setting    (sqlite3       *db,
                                    const char    *key,
                                    GError       **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* ct-store-keys.c */
+gint      ct_store_key_version        (sqlite3      *db,
+                                       CtCategory    category,
+                                       gboolean     *used,
+                                       GError      **error);
+gboolean  ct_store_key_add_version    (sqlite3      *db,
+                                       CtCategory    category,
+                                       gint          version,
+                                       GError      **error);
+gboolean  ct_store_key_mark_used      (sqlite3      *db,
+                                       CtCategory    category,
+                                       gint          version,
+                                       GError      **error);
+GBytes   *ct_store_grant_get          (sqlite3      *db,
+                                       gint64        holder,
+                                       CtCategory    category,
+                                       gint          version,
+                                       GError      **error);
+gboolean  ct_store_grant_put          (sqlite3      *db,
+                                       gint64        holder,
+                                       CtCategory    category,
+                                       gint          version,
+                                       const guint8 *sealed,
+                                       gsize         len,
+                                       GError      **error);
+gboolean  ct_store_grants_prune       (sqlite3      *db,
+                                       CtCategory    category,
+                                       gint          keep_version,
+                                       GError      **error);
+gboolean  ct_store_grants_drop_holder (sqlite3      *db,
+                                       gint64        holder,
+                                       GError      **error);
+guint     ct_store_grants_of          (sqlite3      *db,
+                                       gint64        holder);
+gboolean  ct_store_policy_load        (sqlite3      *db,
+                                       guint        *masks,
+                                       GError      **error);
+gboolean  ct_store_policy_set         (sqlite3      *db,
+                                       CtRole        role,
+                                       CtCategory    category,
+                                       gboolean      granted,
+                                       GError      **error);
+guint     ct_store_pending_rotations  (sqlite3      *db);
+gboolean  ct_store_pending_set        (sqlite3      *db,
+                                       CtCategory    category,
+                                       gboolean      pending,
+                                       GError      **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* ct-store-data.c */
+gint64        ct_store_row_next_id   (sqlite3            *db,
+                                      const CtTable      *table,
+                                      GError            **error);
+gboolean      ct_store_row_insert    (sqlite3            *db,
+                                      const CtTable      *table,
+                                      gint64              id,
+                                      const CtStoreValue *values,
+                                      GError            **error);
+gboolean      ct_store_row_update    (sqlite3            *db,
+                                      const CtTable      *table,
+                                      gint64              id,
+                                      const CtStoreValue *values,
+                                      const guint8       *changed,
+                                      GError            **error);
+gboolean      ct_store_row_delete    (sqlite3            *db,
+                                      const CtTable      *table,
+                                      gint64              id,
+                                      GError            **error);
+gboolean      ct_store_row_exists    (sqlite3            *db,
+                                      const char         *table,
+                                      gint64              id);
+sqlite3_stmt *ct_store_row_select    (sqlite3            *db,
+                                      const CtTable      *table,
+                                      const char         *where_field,
+                                      gint64              value,
+                                      GError            **error);
+sqlite3_stmt *ct_store_column_select (sqlite3            *db,
+                                      const CtTable      *table,
+                                      const CtField      *field,
+                                      GError            **error);
+gboolean      ct_store_column_update (sqlite3            *db,
+                                      const CtTable      *table,
+                                      const CtField      *field,
+                                      gint64              id,
+                                      GBytes             *blob,
+                                      GError            **error);
 
 G_END_DECLS

@@ -1,0 +1,597 @@
+/* ct-session-data.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Reading and writing the team's data. Every value is validated here, at
+ * the core boundary; a record is stored whole or not at all; a category
+ * the member may not read comes back restricted, never as ciphertext or
+ * as an empty value; every change and every read of a non-general
+ * category is written to the access log. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-error.h"
+#include "ct-record-private.h"
+#include "ct-session-private.h"
+
+#define GENERAL_BIT (1u << CT_CATEGORY_GENERAL)
+
+static gboolean
+is_integer_column (const CtField *field)
+{
+  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
+         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
+}
+
+static gboolean
+invalid (GError       **error,
+         const CtField *field,
+         const char    *why)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(field->label), why);
+  return FALSE;
+}
+
+static gboolean
+reference_exists (CtSession     *self,
+                  const CtField *field,
+                  const char    *value)
+{
+  gint64 id = g_ascii_strtoll (value, NULL, 10);
+
+  if (field->type == CT_FIELD_MEMBER)
+    return ct_store_row_exists (self->db, "members", id);
+  return ct_store_row_exists (self->db, field->ref_table, id);
+}
+
+/* Normalises every changed value in place and checks required fields and
+ * references. */
+static gboolean
+validate_fields (CtSession *self,
+                 CtRecord  *record,
+                 gboolean   inserting,
+                 GError   **error)
+{
+  const CtTable *table = record->table;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const CtField *field = &table->fields[i];
+      char *normal;
+
+      if (!record->changed[i] && !(inserting && field->required))
+        continue;
+
+      if (record->changed[i] && !_ct_session_can_read (self, field->category))
+        {
+          g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("%s: your role may not see or change %s data."), _(field->label),
+                       ct_category_get_display_name (field->category));
+          return FALSE;
+        }
+
+      if (record->states[i] != CT_VALUE_SET)
+        {
+          if (field->required)
+            return invalid (error, field, _("this field is required."));
+          continue;
+        }
+
+      normal = ct_field_normalize (field, record->values[i], error);
+      if (normal == NULL)
+        return FALSE;
+      _ct_record_take_value (record, i, normal);
+
+      if ((field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER)
+          && !reference_exists (self, field, normal))
+        return invalid (error, field, _("there is no such record."));
+    }
+  return TRUE;
+}
+
+static const CtField *
+field_of (CtRecord   *record,
+          const char *name)
+{
+  return ct_table_get_field (record->table, name);
+}
+
+/* Rules that span fields. Restricted fields are not known and not checked. */
+static gboolean
+validate_rules (CtRecord *record,
+                GError  **error)
+{
+  const char *table = record->table->name;
+  const char *status = ct_table_get_field (record->table, "status") != NULL
+                         ? ct_record_get (record, "status") : NULL;
+
+  if (g_str_equal (table, "cases") && g_strcmp0 (status, "afgesloten") == 0)
+    {
+      if (ct_record_get (record, "outcome") == NULL)
+        return invalid (error, field_of (record, "outcome"),
+                        _("a closed case needs its outcome."));
+      if (ct_record_get (record, "closed_on") == NULL)
+        return invalid (error, field_of (record, "closed_on"),
+                        _("a closed case needs its closing date."));
+    }
+  if (g_str_equal (table, "cases") && ct_record_get (record, "closed_on") != NULL
+      && g_strcmp0 (ct_record_get (record, "closed_on"), ct_record_get (record, "referral_date")) < 0)
+    return invalid (error, field_of (record, "closed_on"),
+                    _("the closing date cannot be before the referral date."));
+
+  if (g_str_equal (table, "actions") && g_strcmp0 (status, "geweigerd") == 0
+      && ct_record_get (record, "refusal_reason") == NULL)
+    return invalid (error, field_of (record, "refusal_reason"),
+                    _("a refused action needs the partner's reason."));
+
+  if (g_str_equal (table, "budget_periods")
+      && g_strcmp0 (ct_record_get (record, "ends_on"), ct_record_get (record, "starts_on")) < 0)
+    return invalid (error, field_of (record, "ends_on"),
+                    _("the end date cannot be before the start date."));
+
+  if (g_str_equal (table, "consents") && ct_record_get (record, "withdrawn_on") != NULL
+      && g_strcmp0 (ct_record_get (record, "withdrawn_on"), ct_record_get (record, "given_on")) < 0)
+    return invalid (error, field_of (record, "withdrawn_on"),
+                    _("consent cannot be withdrawn before it was given."));
+
+  if (g_str_equal (table, "attendees")
+      && (ct_record_get (record, "member") == NULL) == (ct_record_get (record, "guest_organisation") == NULL))
+    return invalid (error, field_of (record, "member"),
+                    _("an attendee is either a team member or a guest organisation."));
+
+  if (g_str_equal (table, "expenses") && ct_record_get (record, "cosigned_by") != NULL
+      && g_strcmp0 (ct_record_get (record, "cosigned_by"), ct_record_get (record, "decided_by")) == 0)
+    return invalid (error, field_of (record, "cosigned_by"),
+                    _("nobody co-signs their own decision."));
+
+  return TRUE;
+}
+
+/* Builds the column values, sealing every non-general value. */
+static CtStoreValue *
+column_values (CtSession *self,
+               CtRecord  *record,
+               gint64     id,
+               guint     *categories,
+               GError   **error)
+{
+  const CtTable *table = record->table;
+  g_autofree CtStoreValue *values = g_new0 (CtStoreValue, table->n_fields);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const CtField *field = &table->fields[i];
+      const char *value = record->states[i] == CT_VALUE_SET ? record->values[i] : NULL;
+
+      values[i].type = SQLITE_NULL;
+      if (!record->changed[i] || value == NULL)
+        continue;
+
+      *categories |= 1u << field->category;
+      if (field->category != CT_CATEGORY_GENERAL)
+        {
+          values[i].type = SQLITE_BLOB;
+          values[i].blob = _ct_field_seal (self, table, field, id, value, error);
+          if (values[i].blob == NULL)
+            return NULL;
+        }
+      else if (is_integer_column (field))
+        {
+          values[i].type = SQLITE_INTEGER;
+          values[i].integer = g_ascii_strtoll (value, NULL, 10);
+        }
+      else
+        {
+          values[i].type = SQLITE_TEXT;
+          values[i].text = value;
+        }
+    }
+  return g_steal_pointer (&values);
+}
+
+static void
+free_values (CtStoreValue *values,
+             guint         n)
+{
+  for (guint i = 0; values != NULL && i < n; i++)
+    g_clear_pointer (&values[i].blob, g_bytes_unref);
+  g_free (values);
+}
+
+static guint
+audit_mask (guint categories)
+{
+  return categories & ~GENERAL_BIT;
+}
+
+static gboolean
+insert_row (CtSession *self,
+            gpointer   data,
+            GError   **error)
+{
+  CtRecord *record = data;
+  guint categories = 0;
+  gint64 id = ct_store_row_next_id (self->db, record->table, error);
+  CtStoreValue *values;
+  gboolean ok;
+
+  if (id < 0)
+    return FALSE;
+
+  /* Every field is written on insert; unchanged ones as NULL. */
+  memset (record->changed, 1, record->table->n_fields);
+  values = column_values (self, record, id, &categories, error);
+  ok = values != NULL && ct_store_row_insert (self->db, record->table, id, values, error)
+       && _ct_audit_append (self, CT_AUDIT_CREATE, record->table->name, id,
+                            audit_mask (categories), "record", FALSE, error);
+  free_values (values, record->table->n_fields);
+  if (ok)
+    record->id = id;
+  return ok;
+}
+
+/**
+ * ct_session_insert:
+ * @record: a new record; its values are validated and normalised
+ *
+ * Stores @record whole or not at all. An invalid value gives
+ * %CT_ERROR_INVALID_FIELD with a message that names the field and what it
+ * expects; a value of a category the member may not read gives
+ * %CT_ERROR_RESTRICTED.
+ *
+ * Returns: the new row's id, or 0 with @error set
+ */
+gint64
+ct_session_insert (CtSession *self,
+                   CtRecord  *record,
+                   GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), 0);
+  g_return_val_if_fail (record != NULL && record->id == 0, 0);
+
+  if (!_ct_session_begin_write (self, error) || !validate_fields (self, record, TRUE, error)
+      || !validate_rules (record, error)
+      || !_ct_session_with_transaction (self, insert_row, record, error))
+    return 0;
+
+  _ct_record_clear_changes (record);
+  return record->id;
+}
+
+static gboolean
+update_row (CtSession *self,
+            gpointer   data,
+            GError   **error)
+{
+  CtRecord *record = data;
+  guint categories = 0;
+  CtStoreValue *values = column_values (self, record, record->id, &categories, error);
+  gboolean ok;
+
+  for (guint i = 0; i < record->table->n_fields; i++)
+    if (record->changed[i])
+      categories |= 1u << record->table->fields[i].category;
+
+  ok = values != NULL
+       && ct_store_row_update (self->db, record->table, record->id, values, record->changed, error)
+       && _ct_audit_append (self, CT_AUDIT_UPDATE, record->table->name, record->id,
+                            audit_mask (categories), "record", FALSE, error);
+  free_values (values, record->table->n_fields);
+  return ok;
+}
+
+/**
+ * ct_session_update:
+ * @record: a record from ct_session_get(), with changes made by
+ *   ct_record_set()
+ *
+ * Stores the changed fields only, whole or not at all. Restricted fields
+ * are left as they are.
+ */
+gboolean
+ct_session_update (CtSession *self,
+                   CtRecord  *record,
+                   GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->id > 0, FALSE);
+
+  if (!_ct_session_begin_write (self, error))
+    return FALSE;
+
+  if (!ct_store_row_exists (self->db, record->table->name, record->id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return FALSE;
+    }
+
+  if (!validate_fields (self, record, FALSE, error) || !validate_rules (record, error)
+      || !_ct_session_with_transaction (self, update_row, record, error))
+    return FALSE;
+
+  _ct_record_clear_changes (record);
+  return TRUE;
+}
+
+typedef struct
+{
+  const CtTable *table;
+  gint64         id;
+} RowRef;
+
+static gboolean
+delete_row (CtSession *self,
+            gpointer   data,
+            GError   **error)
+{
+  RowRef *ref = data;
+
+  return ct_store_row_delete (self->db, ref->table, ref->id, error)
+         && _ct_audit_append (self, CT_AUDIT_DELETE, ref->table->name, ref->id, 0, "record",
+                              FALSE, error);
+}
+
+/**
+ * ct_session_delete:
+ *
+ * Deletes a record and everything that belongs to it (a household's
+ * persons and cases, a case's ZRM and consent, ...). Only a regisseur or
+ * a beheerder may delete.
+ */
+gboolean
+ct_session_delete (CtSession  *self,
+                   const char *table,
+                   gint64      id,
+                   GError    **error)
+{
+  RowRef ref = { ct_schema_get_table (table), id };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (ref.table != NULL, FALSE);
+
+  if (!_ct_session_begin_write (self, error))
+    return FALSE;
+
+  if (!self->recovery && !self->member->is_admin && self->member->role != CT_ROLE_REGISSEUR)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a regisseur or a beheerder may delete records."));
+      return FALSE;
+    }
+
+  if (!ct_store_row_exists (self->db, table, id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return FALSE;
+    }
+
+  return _ct_session_with_transaction (self, delete_row, &ref, error);
+}
+
+/* Reads the current row of @stmt into a record; @read collects the
+ * categories decrypted. */
+static CtRecord *
+read_row (CtSession    *self,
+          const CtTable *table,
+          sqlite3_stmt *stmt,
+          guint        *read,
+          GError      **error)
+{
+  g_autoptr(CtRecord) record = ct_record_new (table->name);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const CtField *field = &table->fields[i];
+      int col = (int) i + 1;
+      int type = sqlite3_column_type (stmt, col);
+      char *value = NULL;
+
+      if (field->category != CT_CATEGORY_GENERAL && !_ct_session_can_read (self, field->category))
+        {
+          /* Restricted whether or not there is a value: nothing leaks. */
+          _ct_record_set_restricted (record, i);
+          continue;
+        }
+      if (type == SQLITE_NULL)
+        continue;
+
+      if (field->category != CT_CATEGORY_GENERAL)
+        {
+          value = _ct_field_open (self, table, field, record->id, sqlite3_column_blob (stmt, col),
+                                  sqlite3_column_bytes (stmt, col), error);
+          if (value == NULL)
+            return NULL;
+          *read |= 1u << field->category;
+        }
+      else
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, col));
+      _ct_record_take_value (record, i, value);
+    }
+  return g_steal_pointer (&record);
+}
+
+static GPtrArray *
+select_rows (CtSession     *self,
+             const CtTable *table,
+             const char    *where_field,
+             gint64         value,
+             guint         *read,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  sqlite3_stmt *stmt = ct_store_row_select (self->db, table, where_field, value, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtRecord *record = read_row (self, table, stmt, read, error);
+
+      if (record == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (records, record);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+typedef struct
+{
+  const CtTable *table;
+  gint64         id;
+  guint          categories;
+  const char    *purpose;
+} ReadLog;
+
+static gboolean
+log_read (CtSession *self,
+          gpointer   data,
+          GError   **error)
+{
+  ReadLog *log = data;
+
+  return _ct_audit_append (self, CT_AUDIT_READ, log->table->name, log->id, log->categories,
+                           log->purpose, FALSE, error);
+}
+
+/* Reads of non-general categories are logged; a read whose log entry
+ * cannot be written is refused. */
+static gboolean
+record_read (CtSession     *self,
+             const CtTable *table,
+             gint64         id,
+             guint          categories,
+             const char    *purpose,
+             GError       **error)
+{
+  ReadLog log = { table, id, audit_mask (categories), purpose };
+
+  if (log.categories == 0)
+    return TRUE;
+  if (!ct_session_check_file (self, error))
+    return FALSE;
+  return _ct_session_with_transaction (self, log_read, &log, error);
+}
+
+/**
+ * ct_session_get:
+ *
+ * Returns: (transfer full): one record as this member sees it, or %NULL
+ *   with %CT_ERROR_NOT_FOUND
+ */
+CtRecord *
+ct_session_get (CtSession  *self,
+                const char *table,
+                gint64      id,
+                GError    **error)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint read = 0;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  if (id <= 0 || (rows = select_rows (self, t, NULL, id, &read, error)) == NULL)
+    {
+      if (id <= 0)
+        g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return NULL;
+    }
+
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return NULL;
+    }
+
+  if (!record_read (self, t, id, read, "view", error))
+    return NULL;
+  return ct_record_ref (g_ptr_array_index (rows, 0));
+}
+
+/**
+ * ct_session_list:
+ * @parent_field: (nullable): list the rows whose @parent_field is
+ *   @parent_id, or every row when %NULL
+ *
+ * One log entry covers the whole list.
+ *
+ * Returns: (transfer full) (element-type CtRecord): the records in id order
+ */
+GPtrArray *
+ct_session_list (CtSession  *self,
+                 const char *table,
+                 const char *parent_field,
+                 gint64      parent_id,
+                 GError    **error)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint read = 0;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+  g_return_val_if_fail (parent_field == NULL || ct_table_get_field (t, parent_field) != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0, &read, error);
+  if (rows == NULL || !record_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
+                                    error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+typedef struct
+{
+  gboolean (*func) (CtSession *, gpointer, GError **);
+  gpointer data;
+} Batch;
+
+/**
+ * ct_session_run_in_transaction:
+ * @func: the work: inserts and updates through this session
+ *
+ * Runs @func in one transaction: everything it stored is kept when it
+ * returns %TRUE, nothing when it returns %FALSE (an import stores all rows
+ * or none).
+ */
+gboolean
+ct_session_run_in_transaction (CtSession  *self,
+                               gboolean  (*func) (CtSession *, gpointer, GError **),
+                               gpointer    data,
+                               GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return _ct_session_begin_write (self, error)
+         && _ct_session_with_transaction (self, func, data, error);
+}

@@ -1,0 +1,658 @@
+/* ct-session-keys.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Need-to-know by encryption (DESIGN §4): one key per category but
+ * general; every value of such a category is XChaCha20-Poly1305
+ * ciphertext with its table, row, field and key version as associated
+ * data. A category key is sealed to every member whose role the policy
+ * grants it, and always to the recovery key (holder 0).
+ *
+ *  - Grants are fulfilled by any session that holds the key; a key no
+ *    value was ever encrypted with is simply replaced by a fresh one that
+ *    is sealed to everyone entitled (how a new team gets its keys).
+ *  - When a role loses a category, or a member who held it is removed,
+ *    the category waits for rotation: the next session holding the key
+ *    makes a new one, re-encrypts every value and seals it only to those
+ *    still entitled. Until then the policy is enforced by the session. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-error.h"
+#include "ct-session-private.h"
+
+#define FIELD_HEADER (4 + CT_NONCE_SIZE)
+
+static guint8 *
+key_of (CtSession  *self,
+        CtCategory  category)
+{
+  return self->cat_keys + category * CT_KEY_SIZE;
+}
+
+gint64
+_ct_session_holder (CtSession *self)
+{
+  return self->member != NULL ? self->member->id : 0;
+}
+
+static gboolean
+entitled (CtSession *self,
+          CtRole     role,
+          CtCategory category)
+{
+  return (self->role_policy[role] & (1u << category)) != 0;
+}
+
+gboolean
+_ct_session_can_read (CtSession  *self,
+                      CtCategory  category)
+{
+  if (category == CT_CATEGORY_GENERAL)
+    return TRUE;
+  if (self->cat_version[category] == 0)
+    return FALSE;
+  return self->recovery || entitled (self, self->member->role, category);
+}
+
+gboolean
+_ct_session_with_transaction (CtSession *self,
+                              gboolean (*func) (CtSession *, gpointer, GError **),
+                              gpointer   data,
+                              GError   **error)
+{
+  gboolean outer = sqlite3_get_autocommit (self->db);
+
+  if (outer && !ct_store_begin (self->db, error))
+    return FALSE;
+
+  if (!func (self, data, error))
+    {
+      if (outer)
+        ct_store_rollback (self->db);
+      return FALSE;
+    }
+  return !outer || ct_store_commit (self->db, error);
+}
+
+static void
+field_ad (const CtTable *table,
+          const CtField *field,
+          gint64         row_id,
+          guint32        version,
+          GByteArray    *ad)
+{
+  gint64 row_le = GINT64_TO_LE (row_id);
+  guint32 version_le = GUINT32_TO_LE (version);
+
+  g_byte_array_append (ad, (const guint8 *) "ct-field-v1", 12);
+  g_byte_array_append (ad, (const guint8 *) table->name, strlen (table->name) + 1);
+  g_byte_array_append (ad, (const guint8 *) field->name, strlen (field->name) + 1);
+  g_byte_array_append (ad, (const guint8 *) &row_le, sizeof row_le);
+  g_byte_array_append (ad, (const guint8 *) &version_le, sizeof version_le);
+}
+
+static GBytes *
+seal_with (const guint8  *key,
+           guint32        version,
+           const CtTable *table,
+           const CtField *field,
+           gint64         row_id,
+           const char    *plaintext)
+{
+  g_autoptr(GByteArray) ad = g_byte_array_new ();
+  gsize len = strlen (plaintext);
+  guint8 *out = g_malloc (FIELD_HEADER + len + CT_TAG_SIZE);
+  guint32 version_le = GUINT32_TO_LE (version);
+
+  field_ad (table, field, row_id, version, ad);
+  memcpy (out, &version_le, 4);
+  randombytes_buf (out + 4, CT_NONCE_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (out + FIELD_HEADER, NULL,
+                                              (const guint8 *) plaintext, len, ad->data,
+                                              ad->len, NULL, out + 4, key);
+  return g_bytes_new_take (out, FIELD_HEADER + len + CT_TAG_SIZE);
+}
+
+/* Decrypts with @key; %NULL when the value is not authentic here (moved
+ * from another row or field, or damaged). */
+static char *
+open_with (const guint8  *key,
+           const CtTable *table,
+           const CtField *field,
+           gint64         row_id,
+           const guint8  *blob,
+           gsize          len)
+{
+  g_autoptr(GByteArray) ad = g_byte_array_new ();
+  guint32 version;
+  char *plain;
+
+  if (len < FIELD_HEADER + CT_TAG_SIZE)
+    return NULL;
+
+  memcpy (&version, blob, 4);
+  field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
+  plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, NULL, NULL,
+                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
+                                                  ad->data, ad->len, blob + 4, key) != 0)
+    {
+      g_free (plain);
+      return NULL;
+    }
+  plain[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
+  return plain;
+}
+
+static void
+set_damaged (GError       **error,
+             const CtTable *table,
+             const CtField *field,
+             gint64         row_id)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+               _("A stored value (%s of %s %lld) fails its authentication: it was changed or "
+                 "moved outside Casustafel."), field->name, table->name, (long long) row_id);
+}
+
+GBytes *
+_ct_field_seal (CtSession     *self,
+                const CtTable *table,
+                const CtField *field,
+                gint64         row_id,
+                const char    *plaintext,
+                GError       **error)
+{
+  CtCategory c = field->category;
+
+  if (!_ct_session_can_read (self, c))
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                   _("%s: your role may not see or change %s data."), _(field->label),
+                   ct_category_get_display_name (c));
+      return NULL;
+    }
+
+  if (!(self->marked_used & (1u << c)))
+    {
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
+        return NULL;
+      self->marked_used |= 1u << c;
+    }
+
+  return seal_with (key_of (self, c), self->cat_version[c], table, field, row_id, plaintext);
+}
+
+char *
+_ct_field_open (CtSession     *self,
+                const CtTable *table,
+                const CtField *field,
+                gint64         row_id,
+                const guint8  *blob,
+                gsize          len,
+                GError       **error)
+{
+  guint32 version;
+  char *plain;
+
+  g_assert (_ct_session_can_read (self, field->category));
+
+  memcpy (&version, blob, MIN (len, 4));
+  if (len < 4 || (gint) GUINT32_FROM_LE (version) != self->cat_version[field->category]
+      || (plain = open_with (key_of (self, field->category), table, field, row_id, blob, len))
+         == NULL)
+    {
+      set_damaged (error, table, field, row_id);
+      return NULL;
+    }
+  return plain;
+}
+
+static gboolean
+unseal_grant (CtSession  *self,
+              CtCategory  category,
+              gint        version)
+{
+  g_autoptr(GBytes) sealed = ct_store_grant_get (self->db, _ct_session_holder (self), category,
+                                                 version, NULL);
+  gsize len;
+  const guint8 *data;
+
+  if (sealed == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (sealed, &len);
+  if (len != CT_SEALED_KEY_SIZE
+      || crypto_box_seal_open (key_of (self, category), data, len, self->identity->box_pk,
+                               self->identity->box_sk) != 0)
+    return FALSE;
+
+  self->cat_version[category] = version;
+  return TRUE;
+}
+
+/* Loads the policy and every category key this member may hold. */
+static gboolean
+load_keys (CtSession *self,
+           GError   **error)
+{
+  if (self->cat_keys == NULL)
+    self->cat_keys = ct_secure_alloc (CT_N_CATEGORIES * CT_KEY_SIZE);
+  memset (self->cat_version, 0, sizeof self->cat_version);
+
+  if (!ct_store_policy_load (self->db, self->role_policy, error))
+    return FALSE;
+
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    {
+      gint version = ct_store_key_version (self->db, c, NULL, error);
+
+      if (version < 0)
+        return FALSE;
+      if (version > 0 && (self->recovery || entitled (self, self->member->role, c)))
+        unseal_grant (self, c, version);
+    }
+  return TRUE;
+}
+
+static gboolean
+seal_to (CtSession    *self,
+         gint64        holder,
+         const guint8 *box_pk,
+         CtCategory    category,
+         gint          version,
+         const guint8 *key,
+         GError      **error)
+{
+  guint8 sealed[CT_SEALED_KEY_SIZE];
+
+  crypto_box_seal (sealed, key, CT_KEY_SIZE, box_pk);
+  return ct_store_grant_put (self->db, holder, category, version, sealed, sizeof sealed, error);
+}
+
+static const guint8 *
+recovery_pk (CtSession *self)
+{
+  CtSlot *slot = ct_header_find_recovery (self->header);
+
+  return slot != NULL ? slot->box_pk : NULL;
+}
+
+/* Seals @key (version @version of @category) to every entitled member
+ * without a grant of it, and to the recovery key. */
+static gboolean
+seal_to_entitled (CtSession    *self,
+                  GPtrArray    *members,
+                  CtCategory    category,
+                  gint          version,
+                  const guint8 *key,
+                  GError      **error)
+{
+  const guint8 *rpk = recovery_pk (self);
+  g_autoptr(GBytes) rgrant = ct_store_grant_get (self->db, 0, category, version, NULL);
+
+  if (rpk != NULL && rgrant == NULL && !seal_to (self, 0, rpk, category, version, key, error))
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberRow *m = g_ptr_array_index (members, i);
+      g_autoptr(GBytes) grant = NULL;
+
+      if (!entitled (self, m->role, category))
+        continue;
+      grant = ct_store_grant_get (self->db, m->id, category, version, NULL);
+      if (grant == NULL && !seal_to (self, m->id, m->box_pk, category, version, key, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+someone_lacks (CtSession  *self,
+               GPtrArray  *members,
+               CtCategory  category,
+               gint        version)
+{
+  g_autoptr(GBytes) rgrant = ct_store_grant_get (self->db, 0, category, version, NULL);
+
+  if (rgrant == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberRow *m = g_ptr_array_index (members, i);
+      g_autoptr(GBytes) grant = NULL;
+
+      if (!entitled (self, m->role, category))
+        continue;
+      grant = ct_store_grant_get (self->db, m->id, category, version, NULL);
+      if (grant == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A new version of @category's key, sealed to everyone entitled; held by
+ * this session when it may read the category. */
+static gboolean
+new_version (CtSession  *self,
+             GPtrArray  *members,
+             CtCategory  category,
+             gint        version,
+             guint8     *key,
+             GError    **error)
+{
+  randombytes_buf (key, CT_KEY_SIZE);
+  return ct_store_key_add_version (self->db, category, version, error)
+         && seal_to_entitled (self, members, category, version, key, error)
+         && ct_store_grants_prune (self->db, category, version, error);
+}
+
+static gboolean
+fulfil_category (CtSession  *self,
+                 GPtrArray  *members,
+                 CtCategory  c,
+                 GError    **error)
+{
+  gboolean used = FALSE;
+  gint version = ct_store_key_version (self->db, c, &used, error);
+  gboolean held;
+  guint8 *fresh;
+  gboolean ok;
+
+  if (version < 0)
+    return FALSE;
+
+  held = self->cat_version[c] == version && version > 0;
+  if (version > 0 && !someone_lacks (self, members, c, version))
+    return TRUE;
+  if (held)
+    return seal_to_entitled (self, members, c, version, key_of (self, c), error);
+  if (version > 0 && used)
+    return TRUE;  /* pending until a session that holds the key unlocks */
+
+  fresh = ct_secure_alloc (CT_KEY_SIZE);
+  ok = new_version (self, members, c, version + 1, fresh, error);
+  if (ok && (self->recovery || (self->member != NULL && entitled (self, self->member->role, c))))
+    {
+      memcpy (key_of (self, c), fresh, CT_KEY_SIZE);
+      self->cat_version[c] = version + 1;
+    }
+  ct_secure_free (fresh);
+  return ok;
+}
+
+static gboolean
+fulfil (CtSession *self,
+        gpointer   data,
+        GError   **error)
+{
+  g_autoptr(GPtrArray) members = ct_store_list_members (self->db, FALSE, error);
+
+  if (members == NULL)
+    return FALSE;
+
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    if (!fulfil_category (self, members, c, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * _ct_session_fulfil:
+ *
+ * Seals every category key this session holds to the entitled members who
+ * lack it (pending grants), and gives unused categories a fresh key.
+ */
+gboolean
+_ct_session_fulfil (CtSession *self,
+                    GError   **error)
+{
+  return _ct_session_with_transaction (self, fulfil, NULL, error);
+}
+
+static gboolean
+reencrypt_column (CtSession     *self,
+                  const CtTable *table,
+                  const CtField *field,
+                  const guint8  *old_key,
+                  const guint8  *new_key,
+                  gint           new_version,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt = ct_store_column_select (self->db, table, field, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *plain = open_with (old_key, table, field, id, sqlite3_column_blob (stmt, 1),
+                                          sqlite3_column_bytes (stmt, 1));
+
+      if (plain == NULL)
+        {
+          sqlite3_finalize (stmt);
+          set_damaged (error, table, field, id);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+      g_ptr_array_add (blobs, seal_with (new_key, new_version, table, field, id, plain));
+      memset (plain, 0, strlen (plain));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!ct_store_column_update (self->db, table, field, g_array_index (ids, gint64, i),
+                                 g_ptr_array_index (blobs, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+reencrypt_category (CtSession    *self,
+                    CtCategory    c,
+                    const guint8 *old_key,
+                    const guint8 *new_key,
+                    gint          new_version,
+                    GError      **error)
+{
+  guint n_tables;
+  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
+
+  for (guint t = 0; t < n_tables; t++)
+    for (guint f = 0; f < tables[t]->n_fields; f++)
+      if (tables[t]->fields[f].category == c
+          && !reencrypt_column (self, tables[t], &tables[t]->fields[f], old_key, new_key,
+                                new_version, error))
+        return FALSE;
+  return TRUE;
+}
+
+static gboolean
+rotate (CtSession  *self,
+        GPtrArray  *members,
+        CtCategory  c,
+        GError    **error)
+{
+  guint8 *fresh = ct_secure_alloc (CT_KEY_SIZE);
+  gint version = self->cat_version[c] + 1;
+  gboolean ok;
+
+  ok = new_version (self, members, c, version, fresh, error)
+       && reencrypt_category (self, c, key_of (self, c), fresh, version, error)
+       && ct_store_key_mark_used (self->db, c, version, error)
+       && ct_store_pending_set (self->db, c, FALSE, error)
+       && _ct_audit_append (self, CT_AUDIT_UPDATE, "category_keys", version, 1u << c,
+                            "rotate category key", FALSE, error);
+  if (ok)
+    {
+      memcpy (key_of (self, c), fresh, CT_KEY_SIZE);
+      self->cat_version[c] = version;
+      if (!self->recovery && !entitled (self, self->member->role, c))
+        self->cat_version[c] = 0;
+    }
+  ct_secure_free (fresh);
+  return ok;
+}
+
+static gboolean
+rotate_pending (CtSession *self,
+                gpointer   data,
+                GError   **error)
+{
+  guint pending = ct_store_pending_rotations (self->db);
+  g_autoptr(GPtrArray) members = NULL;
+
+  if (pending == 0)
+    return TRUE;
+
+  members = ct_store_list_members (self->db, FALSE, error);
+  if (members == NULL)
+    return FALSE;
+
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    if ((pending & (1u << c)) && self->cat_version[c] > 0 && !rotate (self, members, c, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * _ct_session_rotate_pending:
+ *
+ * Rotates every category waiting for rotation whose key this session
+ * holds: a new key, every value re-encrypted, sealed only to those still
+ * entitled.
+ */
+gboolean
+_ct_session_rotate_pending (CtSession *self,
+                            GError   **error)
+{
+  return _ct_session_with_transaction (self, rotate_pending, NULL, error);
+}
+
+/* At unlock. A removed or revoked holder's key is still loaded here only
+ * if the policy allows it, so the app never shows what the policy denies. */
+gboolean
+_ct_session_setup_keys (CtSession *self,
+                        GError   **error)
+{
+  return load_keys (self, error) && _ct_session_rotate_pending (self, error)
+         && _ct_session_fulfil (self, error);
+}
+
+/**
+ * ct_session_can_read:
+ *
+ * Returns: whether this member may read and write @category now
+ */
+gboolean
+ct_session_can_read (CtSession  *self,
+                     CtCategory  category)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (category < CT_N_CATEGORIES, FALSE);
+
+  return self->db != NULL && _ct_session_can_read (self, category);
+}
+
+gboolean
+ct_session_policy_allows (CtSession  *self,
+                          CtRole      role,
+                          CtCategory  category)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (role < CT_N_ROLES && category < CT_N_CATEGORIES, FALSE);
+
+  return category == CT_CATEGORY_GENERAL || entitled (self, role, category);
+}
+
+typedef struct
+{
+  CtRole     role;
+  CtCategory category;
+  gboolean   grant;
+} PolicyChange;
+
+static gboolean
+change_policy (CtSession *self,
+               gpointer   data,
+               GError   **error)
+{
+  PolicyChange *change = data;
+
+  if (!ct_store_policy_set (self->db, change->role, change->category, change->grant, error)
+      || !ct_store_policy_load (self->db, self->role_policy, error)
+      || (!change->grant && !ct_store_pending_set (self->db, change->category, TRUE, error))
+      || !_ct_audit_append (self, CT_AUDIT_UPDATE, "policy", change->role,
+                            1u << change->category,
+                            change->grant ? "grant category to role" : "revoke category from role",
+                            FALSE, error))
+    return FALSE;
+
+  return change->grant ? fulfil (self, NULL, error) : rotate_pending (self, NULL, error);
+}
+
+/**
+ * ct_session_set_policy:
+ * @grant: %TRUE to grant @role read and write access to @category
+ *
+ * Beheerder only; logged. A grant is sealed to the role's members by any
+ * session that holds the key (this one, or the next that unlocks); a
+ * revocation rotates the category key and re-encrypts its values as soon
+ * as a session holding the key unlocks.
+ */
+gboolean
+ct_session_set_policy (CtSession  *self,
+                       CtRole      role,
+                       CtCategory  category,
+                       gboolean    grant,
+                       GError    **error)
+{
+  PolicyChange change = { role, category, grant };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+    return FALSE;
+
+  if (role >= CT_N_ROLES || category >= CT_CATEGORY_GENERAL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Category: the general category belongs to every role; choose "
+                             "another category."));
+      return FALSE;
+    }
+
+  return _ct_session_with_transaction (self, change_policy, &change, error);
+}
+
+/**
+ * ct_session_get_pending_rotations:
+ *
+ * Returns: a mask of the categories whose key still waits for rotation
+ */
+guint
+ct_session_get_pending_rotations (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), 0);
+
+  return self->db != NULL ? ct_store_pending_rotations (self->db) : 0;
+}

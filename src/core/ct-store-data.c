@@ -1,0 +1,252 @@
+/* ct-store-data.c — SQL of the team's data rows
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Statements are built from the static registry of ct-schema.c (table and
+ * column names, never input); every value is bound. */
+
+#define G_LOG_DOMAIN "ct-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-store.h"
+
+static void
+bind_value (sqlite3_stmt       *stmt,
+            int                 index,
+            const CtStoreValue *value)
+{
+  gsize len;
+  gconstpointer data;
+
+  switch (value->type)
+    {
+    case SQLITE_INTEGER:
+      sqlite3_bind_int64 (stmt, index, value->integer);
+      break;
+    case SQLITE_TEXT:
+      sqlite3_bind_text (stmt, index, value->text, -1, SQLITE_STATIC);
+      break;
+    case SQLITE_BLOB:
+      data = g_bytes_get_data (value->blob, &len);
+      sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_STATIC);
+      break;
+    default:
+      sqlite3_bind_null (stmt, index);
+      break;
+    }
+}
+
+static sqlite3_stmt *
+prepare (sqlite3    *db,
+         const char *sql,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    ct_store_set_error (db, rc, error);
+  return stmt;
+}
+
+static gboolean
+finish (sqlite3      *db,
+        sqlite3_stmt *stmt,
+        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || ct_store_set_error (db, rc, error);
+}
+
+gint64
+ct_store_row_next_id (sqlite3       *db,
+                      const CtTable *table,
+                      GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) + 1 FROM %s",
+                                          table->name);
+  sqlite3_stmt *stmt = prepare (db, sql, error);
+  gint64 id = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else
+    ct_store_set_error (db, rc, error);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* @values has one entry per field of @table. */
+gboolean
+ct_store_row_insert (sqlite3            *db,
+                     const CtTable      *table,
+                     gint64              id,
+                     const CtStoreValue *values,
+                     GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  sqlite3_stmt *stmt;
+
+  g_string_append_printf (sql, "%s (id", table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append (sql, ", created_at, updated_at) VALUES (?");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+
+  stmt = prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  for (guint i = 0; i < table->n_fields; i++)
+    bind_value (stmt, (int) i + 2, &values[i]);
+  return finish (db, stmt, error);
+}
+
+/* Only the fields with @changed set are written. */
+gboolean
+ct_store_row_update (sqlite3            *db,
+                     const CtTable      *table,
+                     gint64              id,
+                     const CtStoreValue *values,
+                     const guint8       *changed,
+                     GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE ");
+  sqlite3_stmt *stmt;
+  int index = 2;
+
+  g_string_append_printf (sql, "%s SET updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')",
+                          table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (changed[i])
+      g_string_append_printf (sql, ", %s = ?", table->fields[i].name);
+  g_string_append (sql, " WHERE id = ?1");
+
+  stmt = prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (changed[i])
+      bind_value (stmt, index++, &values[i]);
+  return finish (db, stmt, error);
+}
+
+gboolean
+ct_store_row_delete (sqlite3       *db,
+                     const CtTable *table,
+                     gint64         id,
+                     GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table->name);
+  sqlite3_stmt *stmt = prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  return finish (db, stmt, error);
+}
+
+gboolean
+ct_store_row_exists (sqlite3    *db,
+                     const char *table,
+                     gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table);
+  sqlite3_stmt *stmt = prepare (db, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/**
+ * ct_store_row_select:
+ * @where_field: (nullable): a field to match, or %NULL for one row by id
+ *   (@value is the id) or, with @value 0, every row
+ *
+ * Returns: (transfer full): a statement whose columns are id, then every
+ *   field of @table in order; the caller steps and finalizes it
+ */
+sqlite3_stmt *
+ct_store_row_select (sqlite3       *db,
+                     const CtTable *table,
+                     const char    *where_field,
+                     gint64         value,
+                     GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append_printf (sql, " FROM %s", table->name);
+  if (where_field != NULL)
+    g_string_append_printf (sql, " WHERE %s = ?1", where_field);
+  else if (value != 0)
+    g_string_append (sql, " WHERE id = ?1");
+  g_string_append (sql, " ORDER BY id");
+
+  stmt = prepare (db, sql->str, error);
+  if (stmt != NULL && (where_field != NULL || value != 0))
+    sqlite3_bind_int64 (stmt, 1, value);
+  return stmt;
+}
+
+/* For key rotation: one column of every row, and writing it back. */
+sqlite3_stmt *
+ct_store_column_select (sqlite3       *db,
+                        const CtTable *table,
+                        const CtField *field,
+                        GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE %s IS NOT NULL",
+                                          field->name, table->name, field->name);
+
+  return prepare (db, sql, error);
+}
+
+gboolean
+ct_store_column_update (sqlite3       *db,
+                        const CtTable *table,
+                        const CtField *field,
+                        gint64         id,
+                        GBytes        *blob,
+                        GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?2 WHERE id = ?1", table->name,
+                                          field->name);
+  sqlite3_stmt *stmt = prepare (db, sql, error);
+  CtStoreValue value = { SQLITE_BLOB, NULL, 0, blob };
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_value (stmt, 2, &value);
+  return finish (db, stmt, error);
+}

@@ -1,0 +1,295 @@
+/* ct-store-keys.c — SQL of category keys, grants and the policy
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ct-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-store.h"
+
+typedef sqlite3_stmt CtStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtStmt, sqlite3_finalize)
+
+static CtStmt *
+prepare (sqlite3    *db,
+         const char *sql,
+         GError    **error)
+{
+  CtStmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    ct_store_set_error (db, rc, error);
+  return stmt;
+}
+
+static gboolean
+run (sqlite3 *db,
+     CtStmt  *stmt,
+     GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  return rc == SQLITE_DONE || rc == SQLITE_ROW || ct_store_set_error (db, rc, error);
+}
+
+/* Returns the newest version of @category's key, 0 when there is none,
+ * -1 on error. */
+gint
+ct_store_key_version (sqlite3    *db,
+                      CtCategory  category,
+                      gboolean   *used,
+                      GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "SELECT version, used FROM category_keys WHERE category = ?1 "
+                 "ORDER BY version DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return 0;
+  if (rc != SQLITE_ROW)
+    {
+      ct_store_set_error (db, rc, error);
+      return -1;
+    }
+  if (used != NULL)
+    *used = sqlite3_column_int (stmt, 1) != 0;
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+ct_store_key_add_version (sqlite3    *db,
+                          CtCategory  category,
+                          gint        version,
+                          GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
+                 "(?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  return run (db, stmt, error);
+}
+
+gboolean
+ct_store_key_mark_used (sqlite3    *db,
+                        CtCategory  category,
+                        gint        version,
+                        GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "UPDATE category_keys SET used = 1 WHERE category = ?1 AND version = ?2 "
+                 "AND used = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  return run (db, stmt, error);
+}
+
+/* The sealed key of @holder (a member id, 0 for the recovery key), or
+ * NULL when there is no grant. */
+GBytes *
+ct_store_grant_get (sqlite3    *db,
+                    gint64      holder,
+                    CtCategory  category,
+                    gint        version,
+                    GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "SELECT sealed FROM key_grants WHERE holder = ?1 AND category = ?2 AND "
+                 "version = ?3", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, holder);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, version);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_DONE)
+    ct_store_set_error (db, rc, error);
+  return NULL;
+}
+
+gboolean
+ct_store_grant_put (sqlite3      *db,
+                    gint64        holder,
+                    CtCategory    category,
+                    gint          version,
+                    const guint8 *sealed,
+                    gsize         len,
+                    GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, sealed) "
+                 "VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, holder);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, version);
+  sqlite3_bind_blob (stmt, 4, sealed, (int) len, SQLITE_STATIC);
+  return run (db, stmt, error);
+}
+
+/* Drops every grant of @category but those of @keep_version, and every
+ * grant of @holder when @holder is not 0 (a removed member). */
+gboolean
+ct_store_grants_prune (sqlite3    *db,
+                       CtCategory  category,
+                       gint        keep_version,
+                       GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "DELETE FROM key_grants WHERE category = ?1 AND version <> ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, keep_version);
+  return run (db, stmt, error);
+}
+
+gboolean
+ct_store_grants_drop_holder (sqlite3  *db,
+                             gint64    holder,
+                             GError  **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "DELETE FROM key_grants WHERE holder = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, holder);
+  return run (db, stmt, error);
+}
+
+/* Which categories @holder has a grant for, of their current version. */
+guint
+ct_store_grants_of (sqlite3 *db,
+                    gint64   holder)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "SELECT g.category FROM key_grants g WHERE g.holder = ?1 AND g.version = "
+                 "(SELECT max (version) FROM category_keys k WHERE k.category = g.category)",
+             NULL);
+  guint mask = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, holder);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CtCategory c = ct_category_from_string ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (c != CT_CATEGORY_INVALID)
+        mask |= 1u << c;
+    }
+  return mask;
+}
+
+/* Fills @masks (CT_N_ROLES entries) with each role's granted categories. */
+gboolean
+ct_store_policy_load (sqlite3 *db,
+                      guint   *masks,
+                      GError **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "SELECT role, category FROM policy", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  memset (masks, 0, CT_N_ROLES * sizeof (guint));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtRole r = ct_role_from_string ((const char *) sqlite3_column_text (stmt, 0));
+      CtCategory c = ct_category_from_string ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (r != CT_ROLE_INVALID && c != CT_CATEGORY_INVALID)
+        masks[r] |= 1u << c;
+    }
+  return rc == SQLITE_DONE || ct_store_set_error (db, rc, error);
+}
+
+gboolean
+ct_store_policy_set (sqlite3    *db,
+                     CtRole      role,
+                     CtCategory  category,
+                     gboolean    granted,
+                     GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, granted ? "INSERT OR IGNORE INTO policy (role, category) VALUES (?1, ?2)"
+                         : "DELETE FROM policy WHERE role = ?1 AND category = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, ct_role_to_string (role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  return run (db, stmt, error);
+}
+
+guint
+ct_store_pending_rotations (sqlite3 *db)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, "SELECT category FROM pending_rotations", NULL);
+  guint mask = 0;
+
+  if (stmt == NULL)
+    return 0;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CtCategory c = ct_category_from_string ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (c != CT_CATEGORY_INVALID)
+        mask |= 1u << c;
+    }
+  return mask;
+}
+
+gboolean
+ct_store_pending_set (sqlite3    *db,
+                      CtCategory  category,
+                      gboolean    pending,
+                      GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, pending ? "INSERT OR IGNORE INTO pending_rotations (category, since) VALUES "
+                           "(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                         : "DELETE FROM pending_rotations WHERE category = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  return run (db, stmt, error);
+}

@@ -1,0 +1,546 @@
+/* test-data.c — the team's data: validation, need-to-know, key rotation
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-error.h"
+#include "ct-session-private.h"
+
+#define PASS        "geheim geheim"
+#define HEALTH_TEXT "Behandeling bij de GGZ sinds januari, depressieve klachten"
+#define FIRST_NAME  "Fatima"
+#define BSN         "111222333"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  CtSecret *recovery;
+} Fixture;
+
+static CtSession *
+unlock (const char *path,
+        const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (path, login, PASS, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+add_member (const char *path,
+            CtSession  *admin,
+            const char *login,
+            CtRole      role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = ct_session_add_member (admin, login, login, role, FALSE, &error);
+
+  g_assert_no_error (error);
+  /* Enrol from a second handle is impossible while admin holds the lock:
+   * the caller enrols after locking. */
+  g_object_set_data_full (G_OBJECT (admin), login, ct_secret_new_string (code),
+                          (GDestroyNotify) ct_secret_free);
+}
+
+static void
+enrol (const char *path,
+       CtSession  *admin,
+       const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  const char *code = g_object_get_data (G_OBJECT (admin), login);
+
+  g_assert_true (ct_vault_enrol (path, login, code, PASS, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  CtVaultCreateInfo info = { "Team Data", "beheer", "Beheerder", CT_ROLE_VOORZITTER, TRUE, PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = NULL;
+
+  f->dir = g_dir_make_tmp ("ct-data-XXXXXX", &error);
+  f->path = g_build_filename (f->dir, "team.casus", NULL);
+  g_assert_true (ct_vault_create (f->path, &info, &f->recovery, &error));
+  g_assert_no_error (error);
+
+  admin = unlock (f->path, "beheer");
+  add_member (f->path, admin, "regisseur", CT_ROLE_REGISSEUR);
+  add_member (f->path, admin, "politie", CT_ROLE_POLITIE);
+  add_member (f->path, admin, "ggz", CT_ROLE_GGZ);
+  ct_session_lock (admin);
+  enrol (f->path, admin, "regisseur");
+  enrol (f->path, admin, "politie");
+  enrol (f->path, admin, "ggz");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  ct_secret_free (f->recovery);
+}
+
+/* A household with one person, made by the regisseur. */
+static void
+make_household (CtSession *regisseur,
+                gint64    *household_id,
+                gint64    *person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+
+  ct_record_set (household, "area", "Centrum");
+  ct_record_set (household, "health_mental", HEALTH_TEXT);
+  ct_record_set (household, "justice_info", "Melding huiselijk geweld 2025");
+  ct_record_set (household, "debts_cents", "1250000");
+  *household_id = ct_session_insert (regisseur, household, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (*household_id, >, 0);
+
+  ct_record_set_int (person, "household_id", *household_id);
+  ct_record_set (person, "first_name", FIRST_NAME);
+  ct_record_set (person, "last_name", "Bakker");
+  ct_record_set (person, "bsn", BSN);
+  ct_record_set (person, "postcode", "1211ab");
+  ct_record_set (person, "birth_date", "1984-02-29");
+  *person_id = ct_session_insert (regisseur, person, &error);
+  g_assert_no_error (error);
+  /* Normalised on the way in. */
+  g_assert_cmpstr (ct_record_get (person, "postcode"), ==, "1211 AB");
+}
+
+static void
+test_schema_matches_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CtSession) session = unlock (f->path, "regisseur");
+  guint n;
+  const CtTable * const *tables = ct_schema_get_tables (&n);
+
+  for (guint t = 0; t < n; t++)
+    for (guint i = 0; i < tables[t]->n_fields; i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s LIMIT 0",
+                                                tables[t]->fields[i].name, tables[t]->name);
+        g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      }
+}
+
+static void
+test_need_to_know (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CtSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtRecord) household = NULL;
+  g_autoptr(CtRecord) person = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid;
+
+  make_household (regisseur, &hid, &pid);
+  g_assert_true (ct_session_can_read (regisseur, CT_CATEGORY_HEALTH));
+  g_clear_object (&regisseur);
+
+  politie = unlock (f->path, "politie");
+  g_assert_true (ct_session_can_read (politie, CT_CATEGORY_IDENTITY));
+  g_assert_true (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_FINANCE));
+
+  household = ct_session_get (politie, "households", hid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (household, "area"), ==, "Centrum");
+  g_assert_cmpstr (ct_record_get (household, "justice_info"), ==, "Melding huiselijk geweld 2025");
+  /* Restricted, never empty: and the same for a field with no value. */
+  g_assert_null (ct_record_get (household, "health_mental"));
+  g_assert_true (ct_record_is_restricted (household, "health_mental"));
+  g_assert_true (ct_record_is_restricted (household, "debts_cents"));
+  g_assert_true (ct_record_is_restricted (household, "medication"));
+  g_assert_true (ct_record_is_restricted (household, "parenting"));
+  g_assert_true (ct_record_is_restricted (household, "tenancy"));
+  g_assert_true (ct_record_is_restricted (household, "benefits"));
+
+  person = ct_session_get (politie, "persons", pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (person, "first_name"), ==, FIRST_NAME);
+  g_assert_cmpstr (ct_record_get (person, "bsn"), ==, BSN);
+
+  /* Writing a restricted category is refused, and nothing is stored. */
+  ct_record_set (household, "health_mental", "overschreven");
+  g_assert_false (ct_session_update (politie, household, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&politie);
+
+  regisseur = unlock (f->path, "regisseur");
+  g_clear_pointer (&household, ct_record_unref);
+  household = ct_session_get (regisseur, "households", hid, &error);
+  g_assert_cmpstr (ct_record_get (household, "health_mental"), ==, HEALTH_TEXT);
+}
+
+static void
+test_no_plaintext_in_database (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CtSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain_path = g_build_filename (f->dir, "plain.db", NULL);
+  g_autofree char *contents = NULL;
+  char *hex = NULL;
+  gsize len;
+  gint64 hid, pid;
+
+  make_household (regisseur, &hid, &pid);
+  g_clear_object (&regisseur);
+
+  /* The database decrypted with K_db, as the sqlcipher shell would see it:
+   * general values in the clear, every other category ciphertext. */
+  recovery = ct_session_unlock_with_recovery_key (f->path, f->recovery, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_export_plain (recovery, plain_path, &hex, &error));
+  g_assert_no_error (error);
+  ct_secret_free (hex);
+  g_clear_object (&recovery);
+
+  /* The export is still SQLCipher-encrypted; read the pages through a
+   * plain connection of the same library with the key would be the shell's
+   * job (test-cli does that). Here: the raw team file and the export never
+   * hold a health or identity plaintext. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_null (memmem (contents, len, "GGZ sinds", 9));
+  g_assert_null (memmem (contents, len, FIRST_NAME, strlen (FIRST_NAME)));
+}
+
+static void
+test_values_bound_to_place (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CtSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtRecord) person = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid, hid2, pid2;
+
+  make_household (regisseur, &hid, &pid);
+  make_household (regisseur, &hid2, &pid2);
+
+  /* Moved to another field of the same row. */
+  g_assert_cmpint (sqlite3_exec (regisseur->db,
+                                 "UPDATE persons SET last_name = first_name WHERE id = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  person = ct_session_get (regisseur, "persons", 1, &error);
+  g_assert_null (person);
+  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
+  g_clear_error (&error);
+
+  /* Moved to the same field of another row. */
+  g_assert_cmpint (sqlite3_exec (regisseur->db,
+                                 "UPDATE households SET health_mental = "
+                                 "(SELECT health_mental FROM households WHERE id = 1) WHERE id = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_null (ct_session_get (regisseur, "households", 2, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
+}
+
+static gint64
+count_rows (CtSession  *session,
+            const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = ct_session_list (session, table, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return rows->len;
+}
+
+static void
+assert_invalid (CtSession  *session,
+                const char *table,
+                const char *field,
+                const char *value,
+                const char *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) person = ct_record_new (table);
+  gint64 before = count_rows (session, table);
+
+  if (g_str_equal (table, "persons"))
+    {
+      ct_record_set (person, "household_id", "1");
+      ct_record_set (person, "first_name", "Jan");
+      ct_record_set (person, "last_name", "Jansen");
+    }
+  else if (g_str_equal (table, "cases"))
+    {
+      ct_record_set (person, "household_id", "1");
+      ct_record_set (person, "number", "2026-001");
+      ct_record_set (person, "referral_date", "2026-01-05");
+      ct_record_set (person, "status", "aangemeld");
+    }
+  ct_record_set (person, field, value);
+
+  g_assert_cmpint (ct_session_insert (session, person, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  if (!g_str_has_prefix (error->message, label))
+    g_error ("“%s” does not name %s", error->message, label);
+  g_assert_cmpint (count_rows (session, table), ==, before);
+}
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autofree char *long_name = g_strnfill (121, 'a');
+  gint64 hid, pid;
+
+  make_household (s, &hid, &pid);
+
+  assert_invalid (s, "persons", "bsn", "123456789", "BSN");
+  assert_invalid (s, "persons", "bsn", "12345678", "BSN");
+  assert_invalid (s, "persons", "bsn", "abcdefghi", "BSN");
+  assert_invalid (s, "persons", "postcode", "0123 AB", "Postcode");
+  assert_invalid (s, "persons", "postcode", "1234 SS", "Postcode");
+  assert_invalid (s, "persons", "postcode", "12345", "Postcode");
+  assert_invalid (s, "persons", "birth_date", "2026-02-30", "Date of birth");
+  assert_invalid (s, "persons", "birth_date", "31-01-2026", "Date of birth");
+  assert_invalid (s, "persons", "sex", "x", "Sex");
+  assert_invalid (s, "persons", "last_name", long_name, "Last name");
+  assert_invalid (s, "persons", "first_name", "Jan\nJansen", "First name");
+  assert_invalid (s, "persons", "first_name", "", "First name");
+  assert_invalid (s, "persons", "phone", "12345", "Phone");
+  assert_invalid (s, "persons", "email", "geen-adres", "E-mail");
+  assert_invalid (s, "persons", "household_id", "999", "Household");
+  assert_invalid (s, "cases", "status", "klaar", "Status");
+  assert_invalid (s, "cases", "status", "afgesloten", "Outcome");
+  assert_invalid (s, "cases", "domains", "financien,onbekend", "Domains");
+  assert_invalid (s, "cases", "regisseur", "77", "Case director");
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CtRecord) h = ct_session_get (s, "households", hid, &error);
+
+    ct_record_set (h, "debts_cents", "-5");
+    g_assert_false (ct_session_update (s, h, &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+    g_assert_true (g_str_has_prefix (error->message, "Total debts"));
+  }
+}
+
+static gboolean
+import_two (CtSession *session,
+            gpointer   data,
+            GError   **error)
+{
+  g_autoptr(CtRecord) good = ct_record_new ("households");
+  g_autoptr(CtRecord) bad = ct_record_new ("persons");
+
+  ct_record_set (good, "area", "Noord");
+  if (ct_session_insert (session, good, error) == 0)
+    return FALSE;
+
+  ct_record_set_int (bad, "household_id", ct_record_get_id (good));
+  ct_record_set (bad, "first_name", "Piet");
+  ct_record_set (bad, "last_name", "Puk");
+  ct_record_set (bad, "bsn", "999999999");
+  return ct_session_insert (session, bad, error) != 0;
+}
+
+static void
+test_all_or_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ct_session_run_in_transaction (s, import_two, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_cmpint (count_rows (s, "households"), ==, 0);
+  g_assert_cmpint (count_rows (s, "persons"), ==, 0);
+}
+
+static void
+test_grant_revoke_rotation (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtRecord) h = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid;
+  gint old_version;
+
+  make_household (s, &hid, &pid);
+  old_version = s->cat_version[CT_CATEGORY_HEALTH];
+  g_clear_object (&s);
+
+  /* A non-beheerder cannot change the policy. */
+  s = unlock (f->path, "ggz");
+  g_assert_false (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&s);
+
+  /* Grant: the beheerder holds no health key, so the grant waits for a
+   * session that does. */
+  s = unlock (f->path, "beheer");
+  g_assert_true (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&s);
+
+  s = unlock (f->path, "politie");
+  g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
+  g_clear_object (&s);
+
+  g_object_unref (unlock (f->path, "ggz"));  /* holds health: fulfils */
+
+  s = unlock (f->path, "politie");
+  g_assert_true (ct_session_can_read (s, CT_CATEGORY_HEALTH));
+  h = ct_session_get (s, "households", hid, &error);
+  g_assert_cmpstr (ct_record_get (h, "health_mental"), ==, HEALTH_TEXT);
+  g_clear_pointer (&h, ct_record_unref);
+  g_clear_object (&s);
+
+  /* Revoke: enforced at once by the policy, cryptographically after the
+   * next session holding the key rotates it. */
+  s = unlock (f->path, "beheer");
+  g_assert_true (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 1u << CT_CATEGORY_HEALTH);
+  g_clear_object (&s);
+
+  s = unlock (f->path, "politie");
+  g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
+  g_clear_object (&s);
+
+  s = unlock (f->path, "regisseur");
+  g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
+  g_assert_cmpint (s->cat_version[CT_CATEGORY_HEALTH], >, old_version);
+  h = ct_session_get (s, "households", hid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (h, "health_mental"), ==, HEALTH_TEXT);
+  g_clear_pointer (&h, ct_record_unref);
+
+  /* Politie holds no grant of any health key version any more. */
+  {
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_prepare_v2 (s->db,
+                                         "SELECT count(*) FROM key_grants g JOIN members m ON "
+                                         "m.id = g.holder WHERE m.role = 'politie' AND "
+                                         "g.category = 'health'", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+  g_assert_true (ct_session_check (s, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_reads_are_logged (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtRecord) h = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 hid, pid;
+
+  make_household (s, &hid, &pid);
+  h = ct_session_get (s, "households", hid, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (s->db,
+                                       "SELECT action, object_table, object_id, categories FROM "
+                                       "access_log ORDER BY id DESC LIMIT 1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "R");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "households");
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, hid);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "health,justice,finance");
+  sqlite3_finalize (stmt);
+  g_assert_true (ct_session_check (s, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_member_removal_rotates (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid;
+  gint before;
+
+  make_household (s, &hid, &pid);
+  before = s->cat_version[CT_CATEGORY_HEALTH];
+  g_clear_object (&s);
+
+  s = unlock (f->path, "beheer");
+  g_assert_true (ct_session_remove_member (s, "ggz", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_get_pending_rotations (s) & (1u << CT_CATEGORY_HEALTH));
+  g_clear_object (&s);
+
+  s = unlock (f->path, "regisseur");
+  g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
+  g_assert_cmpint (s->cat_version[CT_CATEGORY_HEALTH], ==, before + 1);
+  g_assert_true (ct_session_check (s, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
+  if (!ct_init (&error))
+    g_error ("%s", error->message);
+
+#define ADD(name, func) \
+  g_test_add ("/data/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("schema-matches-database", test_schema_matches_database);
+  ADD ("need-to-know", test_need_to_know);
+  ADD ("no-plaintext-in-database", test_no_plaintext_in_database);
+  ADD ("values-bound-to-place", test_values_bound_to_place);
+  ADD ("validation", test_validation);
+  ADD ("all-or-nothing", test_all_or_nothing);
+  ADD ("grant-revoke-rotation", test_grant_revoke_rotation);
+  ADD ("reads-are-logged", test_reads_are_logged);
+  ADD ("member-removal-rotates", test_member_removal_rotates);
+
+  return g_test_run ();
+}
