@@ -311,3 +311,85 @@ _ct_audit_verify (CtSession *self,
 
   return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
 }
+
+void
+ct_log_entry_free (CtLogEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->at);
+  g_free (entry->login);
+  g_free (entry->role);
+  g_free (entry->object_table);
+  g_free (entry->categories);
+  g_free (entry->purpose);
+  g_free (entry->outcome);
+  g_free (entry);
+}
+
+/**
+ * ct_session_read_log:
+ *
+ * Beheerder only (and the recovery key). Reading the log is itself not
+ * logged: it holds no client data.
+ *
+ * Returns: (transfer full) (element-type CtLogEntry): every entry, oldest
+ *   first
+ */
+GPtrArray *
+ct_session_read_log (CtSession *self,
+                     GError   **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  if (!self->recovery && !self->member->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder may read the access log."));
+      return NULL;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "
+                           "l.object_id, l.categories, l.purpose, l.outcome FROM access_log l "
+                           "LEFT JOIN members m ON m.id = l.member_id ORDER BY l.id", -1, &stmt,
+                           NULL);
+  if (rc != SQLITE_OK)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtLogEntry *e = g_new0 (CtLogEntry, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->at = g_strdup (text_or_empty (stmt, 1));
+      e->login = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NULL
+                 : g_strdup (text_or_empty (stmt, 2));
+      e->role = g_strdup (text_or_empty (stmt, 3));
+      e->action = text_or_empty (stmt, 4)[0];
+      e->object_table = g_strdup (text_or_empty (stmt, 5));
+      e->object_id = sqlite3_column_int64 (stmt, 6);
+      e->categories = g_strdup (text_or_empty (stmt, 7));
+      e->purpose = g_strdup (text_or_empty (stmt, 8));
+      e->outcome = g_strdup (text_or_empty (stmt, 9));
+      g_ptr_array_add (entries, e);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}

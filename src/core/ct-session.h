@@ -151,3 +151,36 @@ gboolean      ct_session_set_policy            (CtSession     *self,
 guint         ct_session_get_pending_rotations (CtSession     *self);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/**
+ * CtLogEntry:
+ * @login: (nullable): the member, %NULL for the recovery key
+ * @action: 'C', 'R', 'U', 'D' or 'E'
+ * @categories: comma-separated category names, may be empty
+ *
+ * One access-log entry. It names objects by table and row id, never by a
+ * client's name.
+ */
+typedef struct
+{
+  gint64  id;
+  char   *at;
+  char   *login;
+  char   *role;
+  char    action;
+  char   *object_table;
+  gint64  object_id;
+  char   *categories;
+  char   *purpose;
+  char   *outcome;
+} CtLogEntry;
+
+void       ct_log_entry_free   (CtLogEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)
+
+GPtrArray *ct_session_read_log (CtSession  *self,
+                                GError    **error);
+
+G_END_DECLS
