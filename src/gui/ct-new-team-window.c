@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "ct-clipboard.h"
 #include "ct-new-team-window-private.h"
@@ -43,6 +44,13 @@ static const char *
 entry_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+wipe_string (char *text)
+{
+  sodium_memzero (text, strlen (text));
+  g_free (text);
 }
 
 static gboolean
@@ -129,6 +137,25 @@ update_actions (CtNewTeamWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-team.create", passphrase_ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-team.continue",
                                  gtk_check_button_get_active (self->stored_check));
+}
+
+/* Three lines of three groups: easier to read out and write down than one
+ * long line that wraps anywhere. The Copy button gives the one-line form. */
+static char *
+format_key_for_display (const char *key)
+{
+  GString *display = g_string_new (NULL);
+  guint group = 0;
+
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (*p == '-' && ++group % 3 == 0)
+        g_string_append_c (display, '\n');
+      else
+        g_string_append_c (display, *p);
+    }
+
+  return g_string_free (display, FALSE);
 }
 
 static void
@@ -237,6 +264,7 @@ create_finished_cb (GObject      *source,
   g_autoptr(CtNewTeamWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   CtSecret *key = NULL;
+  char *display;
 
   if (!ct_vault_create_finish (result, &key, &error))
     {
@@ -249,9 +277,12 @@ create_finished_cb (GObject      *source,
     }
 
   self->recovery_key = key;
-  gtk_label_set_text (self->key_label, key);
+  display = format_key_for_display (key);
+  gtk_label_set_text (self->key_label, display);
   show_step (self, "recovery");
   gtk_widget_grab_focus (GTK_WIDGET (self->stored_check));
+  gtk_label_select_region (self->key_label, 0, 0);
+  wipe_string (display);
 }
 
 static void

@@ -93,6 +93,11 @@ set_busy (CtUnlockPage *self,
   if (self->busy == busy)
     return;
 
+  /* An entry that turns insensitive while it has the focus never gets its
+   * focus-out; let go of the focus first, and take it back afterwards. */
+  if (busy && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+
   self->busy = busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->form_stack), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.submit", !busy);
@@ -174,8 +179,8 @@ unlock_finished_cb (GObject      *source,
         {
           show_form (self, "unlock");
           gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-          gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
         }
+      focus_first_empty (self);
       return;
     }
 
@@ -234,6 +239,7 @@ enrol_finished_cb (GObject      *source,
           show_form (self, "unlock");
         }
       show_error (self, error->message);
+      focus_first_empty (self);
       return;
     }
 

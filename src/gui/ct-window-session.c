@@ -227,6 +227,9 @@ _ct_window_session_init (CtWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (busy_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* The application, and with it the session bus, is set after init. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (_ct_window_session_watch_bus), NULL);
 }
 
 /**
@@ -242,6 +245,9 @@ _ct_window_session_watch_bus (CtWindow *self)
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   g_assert (CT_IS_WINDOW (self));
+
+  if (app == NULL || self->session_bus != NULL || self->bus_cancellable != NULL)
+    return;
 
   if (app != NULL)
     {

@@ -91,15 +91,6 @@ ct_window_close_request (GtkWindow *window)
 }
 
 static void
-ct_window_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (ct_window_parent_class)->constructed (object);
-
-  /* Needs the application, which is set after init. */
-  _ct_window_session_watch_bus (CT_WINDOW (object));
-}
-
-static void
 ct_window_dispose (GObject *object)
 {
   CtWindow *self = CT_WINDOW (object);
@@ -119,7 +110,6 @@ ct_window_class_init (CtWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = ct_window_constructed;
   object_class->dispose = ct_window_dispose;
   window_class->close_request = ct_window_close_request;
 
