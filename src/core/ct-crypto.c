@@ -261,7 +261,8 @@ ct_code_parse (const char *text,
     {
       int value;
 
-      if (*p == '-' || *p == ' ')
+      /* A code copied from the screen may be wrapped over lines. */
+      if (*p == '-' || g_ascii_isspace (*p))
         continue;
 
       value = code_digit_value (*p);

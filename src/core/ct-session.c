@@ -151,8 +151,8 @@ ct_session_check_file (CtSession *self,
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_REPLACED,
                            _("The team file was replaced or removed on disk while it was open, "
-                             "perhaps by a sync program. Nothing more is written to it: lock "
-                             "it and open it again."));
+                             "perhaps by a sync program. Nothing more is written to it; open "
+                             "it again to go on working."));
       return FALSE;
     }
   return TRUE;
