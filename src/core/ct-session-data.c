@@ -416,7 +416,17 @@ read_row (CtSession    *self,
           *read |= 1u << field->category;
         }
       else
-        value = g_strdup ((const char *) sqlite3_column_text (stmt, col));
+        {
+          gboolean damaged = FALSE;
+
+          value = g_strdup (ct_store_column_text (stmt, col, &damaged));
+          if (damaged)
+            {
+              g_free (value);
+              ct_store_set_error (self->db, SQLITE_CORRUPT, error);
+              return NULL;
+            }
+        }
       _ct_record_take_value (record, i, value);
     }
   return g_steal_pointer (&record);

@@ -473,3 +473,89 @@ ct_session_reset_passphrase (CtSession  *self,
          && _ct_session_fulfil (self, error);
 }
 
+
+typedef struct
+{
+  CtMemberRow *target;
+  CtRole       role;
+  gboolean     is_admin;
+} RoleChange;
+
+/* Categories the new role loses are retired for this member (and wait for
+ * rotation); categories it gains are sealed by fulfilment afterwards. */
+static gboolean
+change_role (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  RoleChange *change = data;
+  guint held = ct_store_grants_of (self->db, change->target->id);
+
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    if ((held & (1u << c)) && !ct_session_policy_allows (self, change->role, c)
+        && (!ct_store_grant_drop (self->db, change->target->id, c, error)
+            || !ct_store_pending_set (self->db, c, TRUE, error)))
+      return FALSE;
+
+  return ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
+                                   error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", change->target->id, 0,
+                              "change role", FALSE, error);
+}
+
+/**
+ * ct_session_set_member_role:
+ * @is_admin: whether the member is a beheerder
+ *
+ * Beheerder only; logged. Taking the beheerder flag from the last
+ * beheerder is refused. Categories the member's new role may not read are
+ * re-keyed by the next session that holds them; categories it gains are
+ * sealed to the member by any session that holds them.
+ */
+gboolean
+ct_session_set_member_role (CtSession  *self,
+                            const char *login,
+                            CtRole      role,
+                            gboolean    is_admin,
+                            GError    **error)
+{
+  g_autoptr(CtMemberRow) target = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  RoleChange change = { NULL, role, is_admin };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+    return FALSE;
+
+  if (role >= CT_N_ROLES)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Role: choose one of the team’s roles."));
+      return FALSE;
+    }
+
+  target = ct_store_get_member_by_login (self->db, login, error);
+  rows = ct_store_list_members (self->db, FALSE, error);
+  if (target == NULL || rows == NULL)
+    return FALSE;
+
+  if (target->is_admin && !is_admin && count_admins (rows, login) == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This is the team’s last beheerder. Make another member beheerder "
+                             "first."));
+      return FALSE;
+    }
+
+  change.target = target;
+  if (!_ct_session_with_transaction (self, change_role, &change, error))
+    return FALSE;
+
+  if (self->member != NULL && self->member->id == target->id)
+    {
+      self->member->role = role;
+      self->member->is_admin = is_admin;
+    }
+  return _ct_session_rotate_pending (self, error) && _ct_session_fulfil (self, error);
+}

@@ -196,11 +196,17 @@ _ct_session_rotate_key (CtSession *self,
   GArray *slots = self->header->slots;
   gboolean ok = FALSE;
 
+  /* SQLCipher 3.4.1 reports success for a rekey that skipped a damaged
+   * page, so the database is checked before and read back after. */
+  if (!ct_store_quick_check (self->db, error))
+    goto out;
+
   randombytes_buf (next, CT_KEY_SIZE);
   for (guint i = 0; i < slots->len; i++)
     ct_slot_seal_key (&g_array_index (slots, CtSlot, i), next, TRUE);
 
-  if (!_ct_session_write_header (self, error) || !ct_store_rekey (self->db, next, error))
+  if (!_ct_session_write_header (self, error) || !ct_store_rekey (self->db, next, error)
+      || !ct_store_verify_key (self->path, next, error))
     goto out;
 
   for (guint i = 0; i < slots->len; i++)
@@ -250,9 +256,19 @@ repair (CtSession *self,
       CtSlot *slot = &g_array_index (slots, CtSlot, i - 1);
       g_autoptr(CtMemberRow) row = NULL;
 
+      g_autoptr(GError) local_error = NULL;
+
       if (slot->kind == CT_SLOT_RECOVERY)
         continue;
-      row = ct_store_get_member_by_uid (self->db, slot->member_id, NULL);
+
+      /* Only a member the database says is gone: a read error is damage,
+       * and rotating K_db over a damaged database would lose it. */
+      row = ct_store_get_member_by_uid (self->db, slot->member_id, &local_error);
+      if (row == NULL && !g_error_matches (local_error, CT_ERROR, CT_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (row == NULL || row->removed)
         {
           g_array_remove_index (slots, i - 1);

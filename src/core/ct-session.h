@@ -79,6 +79,11 @@ char         *ct_session_add_member            (CtSession     *self,
 gboolean      ct_session_remove_member         (CtSession     *self,
                                                 const char    *login,
                                                 GError       **error);
+gboolean      ct_session_set_member_role       (CtSession     *self,
+                                                const char    *login,
+                                                CtRole         role,
+                                                gboolean       is_admin,
+                                                GError       **error);
 gboolean      ct_session_change_passphrase     (CtSession     *self,
                                                 const char    *old_passphrase,
                                                 const char    *new_passphrase,

@@ -189,6 +189,23 @@ ct_store_grants_drop_holder (sqlite3  *db,
   return run (db, stmt, error);
 }
 
+gboolean
+ct_store_grant_drop (sqlite3    *db,
+                     gint64      holder,
+                     CtCategory  category,
+                     GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "DELETE FROM key_grants WHERE holder = ?1 AND category = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, holder);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  return run (db, stmt, error);
+}
+
 /* Which categories @holder has a grant for, of their current version. */
 guint
 ct_store_grants_of (sqlite3 *db,

@@ -363,6 +363,14 @@ ct_store_set_error (sqlite3 *db,
                     GError **error)
 {
   int primary = rc & 0xff;
+  const char *message = db != NULL ? sqlite3_errmsg (db) : "";
+
+  /* A page that fails SQLCipher's check can surface as a bare
+   * SQLITE_ERROR with SQLite's generic message, or as a malformed schema;
+   * our statements are fixed, so both mean damage. */
+  if (primary == SQLITE_ERROR
+      && (g_strcmp0 (message, sqlite3_errstr (SQLITE_ERROR)) == 0 || strstr (message, "malformed")))
+    primary = SQLITE_CORRUPT;
 
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
     g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
@@ -416,6 +424,26 @@ ct_store_rollback (sqlite3 *db)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/**
+ * ct_store_column_text:
+ * @damaged: (out): set to %TRUE when the value holds a NUL byte
+ *
+ * SQLCipher 3.4.1 hands back a zero-filled page when an overflow page
+ * fails its check, so a long text can come back cut short without an
+ * error. Stored text never holds NUL bytes; one found means damage.
+ */
+const char *
+ct_store_column_text (sqlite3_stmt *stmt,
+                      int           column,
+                      gboolean     *damaged)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text != NULL && strlen (text) != (gsize) sqlite3_column_bytes (stmt, column))
+    *damaged = TRUE;
+  return text;
+}
+
 static CtStmt *
 prepare (sqlite3    *db,
          const char *sql,
@@ -452,6 +480,19 @@ set_key (sqlite3      *db,
 
   ct_secret_free (raw);
   return rc == SQLITE_OK || ct_store_set_error (db, rc, error);
+}
+
+/* A process killed while the journal's header was still being written
+ * leaves a journal SQLite does not treat as hot, and does not delete. The
+ * caller holds the team file's lock and a hot journal has been rolled
+ * back by the first read, so what remains is stale. */
+static void
+remove_stale_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  if (g_file_test (journal, G_FILE_TEST_EXISTS))
+    g_unlink (journal);
 }
 
 /**
@@ -504,6 +545,7 @@ ct_store_open (const char   *path,
   if (rc != SQLITE_OK)
     goto failed;
 
+  remove_stale_journal (path);
   return db;
 
 failed:
@@ -571,11 +613,45 @@ ct_store_rekey (sqlite3      *db,
   return rc == SQLITE_OK || ct_store_set_error (db, rc, error);
 }
 
+static gboolean
+run_check (sqlite3    *db,
+           const char *pragma,
+           GError    **error);
+
 gboolean
 ct_store_check (sqlite3 *db,
                 GError **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "PRAGMA integrity_check", error);
+  return run_check (db, "PRAGMA integrity_check", error);
+}
+
+gboolean
+ct_store_quick_check (sqlite3 *db,
+                      GError **error)
+{
+  return run_check (db, "PRAGMA quick_check", error);
+}
+
+/* Reads every page of the database back from disk with @key, through a
+ * connection of its own (the first one's cache would hide a bad page). */
+gboolean
+ct_store_verify_key (const char   *path,
+                     const guint8 *key,
+                     GError      **error)
+{
+  sqlite3 *db = ct_store_open (path, key, error);
+  gboolean ok = db != NULL && ct_store_quick_check (db, error);
+
+  ct_store_close (db);
+  return ok;
+}
+
+static gboolean
+run_check (sqlite3    *db,
+           const char *pragma,
+           GError    **error)
+{
+  g_autoptr(CtStmt) stmt = prepare (db, pragma, error);
   int rc;
 
   if (stmt == NULL)
@@ -674,9 +750,15 @@ ct_store_get_team_name (sqlite3 *db,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      gboolean damaged = FALSE;
+      const char *name = ct_store_column_text (stmt, 0, &damaged);
 
-  if (rc == SQLITE_DONE)
+      if (!damaged && name != NULL)
+        return g_strdup (name);
+    }
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     rc = SQLITE_CORRUPT;
   ct_store_set_error (db, rc, error);
   return NULL;
@@ -759,10 +841,13 @@ static CtMemberRow *
 read_member (CtStmt *stmt)
 {
   g_autoptr(CtMemberRow) row = g_new0 (CtMemberRow, 1);
+  gboolean damaged = FALSE;
 
   row->id = sqlite3_column_int64 (stmt, 0);
-  row->login = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  row->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->login = g_strdup (ct_store_column_text (stmt, 2, &damaged));
+  row->display_name = g_strdup (ct_store_column_text (stmt, 3, &damaged));
+  if (damaged)
+    return NULL;
   row->role = ct_role_from_string ((const char *) sqlite3_column_text (stmt, 4));
   row->is_admin = sqlite3_column_int (stmt, 5) != 0;
   row->enrolled = sqlite3_column_int (stmt, 6) != 0;
@@ -903,6 +988,25 @@ ct_store_set_enrolled (sqlite3 *db,
 }
 
 gboolean
+ct_store_set_member_role (sqlite3  *db,
+                          gint64    member_id,
+                          CtRole    role,
+                          gboolean  is_admin,
+                          GError  **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare (db, "UPDATE members SET role = ?2, is_admin = ?3 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_text (stmt, 2, ct_role_to_string (role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, is_admin);
+  return step_done (db, stmt, error);
+}
+
+gboolean
 ct_store_set_member_keys (sqlite3      *db,
                           gint64        member_id,
                           const guint8 *box_pk,
@@ -952,7 +1056,14 @@ ct_store_get_setting (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      gboolean damaged = FALSE;
+      const char *value = ct_store_column_text (stmt, 0, &damaged);
+
+      if (!damaged)
+        return g_strdup (value);
+      rc = SQLITE_CORRUPT;
+    }
   if (rc != SQLITE_DONE)
     ct_store_set_error (db, rc, error);
   else

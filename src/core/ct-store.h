@@ -63,6 +63,14 @@ gboolean  ct_store_rekey          (sqlite3       *db,
                                    GError       **error);
 gboolean  ct_store_check          (sqlite3       *db,
                                    GError       **error);
+gboolean  ct_store_quick_check    (sqlite3       *db,
+                                   GError       **error);
+gboolean  ct_store_verify_key     (const char    *path,
+                                   const guint8  *key,
+                                   GError       **error);
+const char *ct_store_column_text  (sqlite3_stmt  *stmt,
+                                   int            column,
+                                   gboolean      *damaged);
 gboolean  ct_store_export_plain   (sqlite3       *db,
                                    const char    *out_path,
                                    const guint8  *out_key,
@@ -92,6 +100,11 @@ gboolean  ct_store_mark_removed   (sqlite3       *db,
 gboolean  ct_store_set_enrolled   (sqlite3       *db,
                                    gint64         member_id,
                                    GError       **error);
+gboolean  ct_store_set_member_role (sqlite3      *db,
+                                    gint64        member_id,
+                                    CtRole        role,
+                                    gboolean      is_admin,
+                                    GError      **error);
 gboolean  ct_store_set_member_keys (sqlite3      *db,
                                     gint64        member_id,
                                     const guint8 *box_pk,
@@ -141,6 +154,10 @@ gboolean  ct_store_grants_prune       (sqlite3      *db,
                                        GError      **error);
 gboolean  ct_store_grants_drop_holder (sqlite3      *db,
                                        gint64        holder,
+                                       GError      **error);
+gboolean  ct_store_grant_drop         (sqlite3      *db,
+                                       gint64        holder,
+                                       CtCategory    category,
                                        GError      **error);
 guint     ct_store_grants_of          (sqlite3      *db,
                                        gint64        holder);

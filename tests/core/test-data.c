@@ -518,6 +518,39 @@ test_member_removal_rotates (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static void
+test_role_change (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid;
+
+  make_household (s, &hid, &pid);
+  g_clear_object (&s);
+
+  /* politie becomes ggz: gains health, loses justice. */
+  s = unlock (f->path, "beheer");
+  g_assert_false (ct_session_set_member_role (s, "politie", CT_N_ROLES, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_false (ct_session_set_member_role (s, "beheer", CT_ROLE_VOORZITTER, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_true (ct_session_set_member_role (s, "politie", CT_ROLE_GGZ, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_get_pending_rotations (s) & (1u << CT_CATEGORY_JUSTICE));
+  g_clear_object (&s);
+
+  g_object_unref (unlock (f->path, "regisseur"));  /* rotates justice, seals health */
+
+  s = unlock (f->path, "politie");
+  g_assert_cmpint (ct_session_get_role (s), ==, CT_ROLE_GGZ);
+  g_assert_true (ct_session_can_read (s, CT_CATEGORY_HEALTH));
+  g_assert_false (ct_session_can_read (s, CT_CATEGORY_JUSTICE));
+  g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +574,7 @@ main (int   argc,
   ADD ("grant-revoke-rotation", test_grant_revoke_rotation);
   ADD ("reads-are-logged", test_reads_are_logged);
   ADD ("member-removal-rotates", test_member_removal_rotates);
+  ADD ("role-change", test_role_change);
 
   return g_test_run ();
 }
