@@ -24,8 +24,6 @@
 
 #define HASH_SIZE 32
 
-typedef sqlite3_stmt CtStmt;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtStmt, sqlite3_finalize)
 
 typedef struct
 {

@@ -42,28 +42,15 @@ bind_value (sqlite3_stmt       *stmt,
     }
 }
 
-static sqlite3_stmt *
-prepare (sqlite3    *db,
-         const char *sql,
-         GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    ct_store_set_error (db, rc, error);
-  return stmt;
-}
-
 static gboolean
 finish (sqlite3      *db,
         sqlite3_stmt *stmt,
         GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  gboolean ok = ct_store_step_done (db, stmt, error);
 
   sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || ct_store_set_error (db, rc, error);
+  return ok;
 }
 
 gint64
@@ -73,7 +60,7 @@ ct_store_row_next_id (sqlite3       *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) + 1 FROM %s",
                                           table->name);
-  sqlite3_stmt *stmt = prepare (db, sql, error);
+  sqlite3_stmt *stmt = ct_store_prepare (db, sql, error);
   gint64 id = -1;
   int rc;
 
@@ -109,7 +96,7 @@ ct_store_row_insert (sqlite3            *db,
   g_string_append (sql, ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
                         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 
-  stmt = prepare (db, sql->str, error);
+  stmt = ct_store_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -139,7 +126,7 @@ ct_store_row_update (sqlite3            *db,
       g_string_append_printf (sql, ", %s = ?", table->fields[i].name);
   g_string_append (sql, " WHERE id = ?1");
 
-  stmt = prepare (db, sql->str, error);
+  stmt = ct_store_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -157,7 +144,7 @@ ct_store_row_delete (sqlite3       *db,
                      GError       **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table->name);
-  sqlite3_stmt *stmt = prepare (db, sql, error);
+  sqlite3_stmt *stmt = ct_store_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -172,7 +159,7 @@ ct_store_row_exists (sqlite3    *db,
                      gint64      id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table);
-  sqlite3_stmt *stmt = prepare (db, sql, NULL);
+  sqlite3_stmt *stmt = ct_store_prepare (db, sql, NULL);
   gboolean found;
 
   if (stmt == NULL)
@@ -211,7 +198,7 @@ ct_store_row_select (sqlite3       *db,
     g_string_append (sql, " WHERE id = ?1");
   g_string_append (sql, " ORDER BY id");
 
-  stmt = prepare (db, sql->str, error);
+  stmt = ct_store_prepare (db, sql->str, error);
   if (stmt != NULL && (where_field != NULL || value != 0))
     sqlite3_bind_int64 (stmt, 1, value);
   return stmt;
@@ -227,7 +214,7 @@ ct_store_column_select (sqlite3       *db,
   g_autofree char *sql = g_strdup_printf ("SELECT id, %s FROM %s WHERE %s IS NOT NULL",
                                           field->name, table->name, field->name);
 
-  return prepare (db, sql, error);
+  return ct_store_prepare (db, sql, error);
 }
 
 gboolean
@@ -240,7 +227,7 @@ ct_store_column_update (sqlite3       *db,
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?2 WHERE id = ?1", table->name,
                                           field->name);
-  sqlite3_stmt *stmt = prepare (db, sql, error);
+  sqlite3_stmt *stmt = ct_store_prepare (db, sql, error);
   CtStoreValue value = { SQLITE_BLOB, NULL, 0, blob };
 
   if (stmt == NULL)

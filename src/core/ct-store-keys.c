@@ -13,32 +13,6 @@
 
 #include "ct-store.h"
 
-typedef sqlite3_stmt CtStmt;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtStmt, sqlite3_finalize)
-
-static CtStmt *
-prepare (sqlite3    *db,
-         const char *sql,
-         GError    **error)
-{
-  CtStmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    ct_store_set_error (db, rc, error);
-  return stmt;
-}
-
-static gboolean
-run (sqlite3 *db,
-     CtStmt  *stmt,
-     GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  return rc == SQLITE_DONE || rc == SQLITE_ROW || ct_store_set_error (db, rc, error);
-}
-
 /* Returns the newest version of @category's key, 0 when there is none,
  * -1 on error. */
 gint
@@ -48,7 +22,7 @@ ct_store_key_version (sqlite3    *db,
                       GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "SELECT version, used FROM category_keys WHERE category = ?1 "
+    ct_store_prepare (db, "SELECT version, used FROM category_keys WHERE category = ?1 "
                  "ORDER BY version DESC LIMIT 1", error);
   int rc;
 
@@ -76,7 +50,7 @@ ct_store_key_add_version (sqlite3    *db,
                           GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
+    ct_store_prepare (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
                  "(?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
 
   if (stmt == NULL)
@@ -84,7 +58,7 @@ ct_store_key_add_version (sqlite3    *db,
 
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, version);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -94,7 +68,7 @@ ct_store_key_mark_used (sqlite3    *db,
                         GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "UPDATE category_keys SET used = 1 WHERE category = ?1 AND version = ?2 "
+    ct_store_prepare (db, "UPDATE category_keys SET used = 1 WHERE category = ?1 AND version = ?2 "
                  "AND used = 0", error);
 
   if (stmt == NULL)
@@ -102,7 +76,7 @@ ct_store_key_mark_used (sqlite3    *db,
 
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, version);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 /* The sealed key of @holder (a member id, 0 for the recovery key), or
@@ -115,7 +89,7 @@ ct_store_grant_get (sqlite3    *db,
                     GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "SELECT sealed FROM key_grants WHERE holder = ?1 AND category = ?2 AND "
+    ct_store_prepare (db, "SELECT sealed FROM key_grants WHERE holder = ?1 AND category = ?2 AND "
                  "version = ?3", error);
   int rc;
 
@@ -143,7 +117,7 @@ ct_store_grant_put (sqlite3      *db,
                     GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, sealed) "
+    ct_store_prepare (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, sealed) "
                  "VALUES (?1, ?2, ?3, ?4)", error);
 
   if (stmt == NULL)
@@ -153,7 +127,7 @@ ct_store_grant_put (sqlite3      *db,
   sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, version);
   sqlite3_bind_blob (stmt, 4, sealed, (int) len, SQLITE_STATIC);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 /* Drops every grant of @category but those of @keep_version, and every
@@ -165,14 +139,14 @@ ct_store_grants_prune (sqlite3    *db,
                        GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "DELETE FROM key_grants WHERE category = ?1 AND version <> ?2", error);
+    ct_store_prepare (db, "DELETE FROM key_grants WHERE category = ?1 AND version <> ?2", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, keep_version);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -180,13 +154,13 @@ ct_store_grants_drop_holder (sqlite3  *db,
                              gint64    holder,
                              GError  **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "DELETE FROM key_grants WHERE holder = ?1", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM key_grants WHERE holder = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, holder);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -196,14 +170,14 @@ ct_store_grant_drop (sqlite3    *db,
                      GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "DELETE FROM key_grants WHERE holder = ?1 AND category = ?2", error);
+    ct_store_prepare (db, "DELETE FROM key_grants WHERE holder = ?1 AND category = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, holder);
   sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 /* Which categories @holder has a grant for, of their current version. */
@@ -212,7 +186,7 @@ ct_store_grants_of (sqlite3 *db,
                     gint64   holder)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "SELECT g.category FROM key_grants g WHERE g.holder = ?1 AND g.version = "
+    ct_store_prepare (db, "SELECT g.category FROM key_grants g WHERE g.holder = ?1 AND g.version = "
                  "(SELECT max (version) FROM category_keys k WHERE k.category = g.category)",
              NULL);
   guint mask = 0;
@@ -237,7 +211,7 @@ ct_store_policy_load (sqlite3 *db,
                       guint   *masks,
                       GError **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "SELECT role, category FROM policy", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT role, category FROM policy", error);
   int rc;
 
   if (stmt == NULL)
@@ -263,7 +237,7 @@ ct_store_policy_set (sqlite3    *db,
                      GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, granted ? "INSERT OR IGNORE INTO policy (role, category) VALUES (?1, ?2)"
+    ct_store_prepare (db, granted ? "INSERT OR IGNORE INTO policy (role, category) VALUES (?1, ?2)"
                          : "DELETE FROM policy WHERE role = ?1 AND category = ?2", error);
 
   if (stmt == NULL)
@@ -271,13 +245,13 @@ ct_store_policy_set (sqlite3    *db,
 
   sqlite3_bind_text (stmt, 1, ct_role_to_string (role), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 guint
 ct_store_pending_rotations (sqlite3 *db)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "SELECT category FROM pending_rotations", NULL);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT category FROM pending_rotations", NULL);
   guint mask = 0;
 
   if (stmt == NULL)
@@ -300,7 +274,7 @@ ct_store_pending_set (sqlite3    *db,
                       GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, pending ? "INSERT OR IGNORE INTO pending_rotations (category, since) VALUES "
+    ct_store_prepare (db, pending ? "INSERT OR IGNORE INTO pending_rotations (category, since) VALUES "
                            "(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
                          : "DELETE FROM pending_rotations WHERE category = ?1", error);
 
@@ -308,5 +282,5 @@ ct_store_pending_set (sqlite3    *db,
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
-  return run (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }

@@ -22,8 +22,6 @@
 #include "ct-store.h"
 #include "ct-vfs.h"
 
-typedef sqlite3_stmt CtStmt;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtStmt, sqlite3_finalize)
 
 /* Numbered migrations: PRAGMA user_version is the number applied. */
 static const char *migrations[] = {
@@ -444,10 +442,10 @@ ct_store_column_text (sqlite3_stmt *stmt,
   return text;
 }
 
-static CtStmt *
-prepare (sqlite3    *db,
-         const char *sql,
-         GError    **error)
+CtStmt *
+ct_store_prepare (sqlite3    *db,
+                  const char *sql,
+                  GError    **error)
 {
   CtStmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -460,10 +458,10 @@ prepare (sqlite3    *db,
   return stmt;
 }
 
-static gboolean
-step_done (sqlite3 *db,
-           CtStmt  *stmt,
-           GError **error)
+gboolean
+ct_store_step_done (sqlite3 *db,
+                    CtStmt  *stmt,
+                    GError **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -565,7 +563,7 @@ gboolean
 ct_store_migrate (sqlite3 *db,
                   GError **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "PRAGMA user_version", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "PRAGMA user_version", error);
   int version;
 
   if (stmt == NULL)
@@ -651,7 +649,7 @@ run_check (sqlite3    *db,
            const char *pragma,
            GError    **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, pragma, error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, pragma, error);
   int rc;
 
   if (stmt == NULL)
@@ -686,7 +684,7 @@ ct_store_export_plain (sqlite3      *db,
 {
   g_autofree char *escaped = g_uri_escape_string (out_path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
-  g_autoptr(CtStmt) stmt = prepare (db, "ATTACH DATABASE ?1 AS recovered KEY ?2", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "ATTACH DATABASE ?1 AS recovered KEY ?2", error);
   char *raw;
   gboolean ok;
   int fd;
@@ -711,7 +709,7 @@ ct_store_export_plain (sqlite3      *db,
 
   sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
-  ok = step_done (db, stmt, error);
+  ok = ct_store_step_done (db, stmt, error);
   g_clear_pointer (&stmt, sqlite3_finalize);
   ct_secret_free (raw);
   if (!ok)
@@ -728,21 +726,21 @@ ct_store_init_team (sqlite3    *db,
                     GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "INSERT INTO team (id, name, created_at) "
+    ct_store_prepare (db, "INSERT INTO team (id, name, created_at) "
                  "VALUES (1, ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, team_name, -1, SQLITE_STATIC);
-  return step_done (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 char *
 ct_store_get_team_name (sqlite3 *db,
                         GError **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "SELECT name FROM team WHERE id = 1", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT name FROM team WHERE id = 1", error);
   int rc;
 
   if (stmt == NULL)
@@ -783,7 +781,7 @@ add_sign_key (sqlite3      *db,
               GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "INSERT OR IGNORE INTO member_sign_keys (member_id, sign_pk) VALUES (?1, ?2)",
+    ct_store_prepare (db, "INSERT OR IGNORE INTO member_sign_keys (member_id, sign_pk) VALUES (?1, ?2)",
              error);
 
   if (stmt == NULL)
@@ -791,7 +789,7 @@ add_sign_key (sqlite3      *db,
 
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_blob (stmt, 2, sign_pk, crypto_sign_PUBLICKEYBYTES, SQLITE_STATIC);
-  return step_done (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -800,7 +798,7 @@ ct_store_insert_member (sqlite3           *db,
                         GError           **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "INSERT INTO members (member_uid, login, display_name, role, is_admin, "
+    ct_store_prepare (db, "INSERT INTO members (member_uid, login, display_name, role, is_admin, "
                  "enrolled, box_pk, sign_pk, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                  "?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
 
@@ -816,7 +814,7 @@ ct_store_insert_member (sqlite3           *db,
   sqlite3_bind_blob (stmt, 7, row->box_pk, sizeof row->box_pk, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk, SQLITE_STATIC);
 
-  return step_done (db, stmt, error)
+  return ct_store_step_done (db, stmt, error)
          && add_sign_key (db, sqlite3_last_insert_rowid (db), row->sign_pk, error);
 }
 
@@ -894,7 +892,7 @@ ct_store_get_member_by_uid (sqlite3      *db,
                             GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "SELECT " MEMBER_COLUMNS " FROM members WHERE member_uid = ?1", error);
+    ct_store_prepare (db, "SELECT " MEMBER_COLUMNS " FROM members WHERE member_uid = ?1", error);
 
   if (stmt == NULL)
     return NULL;
@@ -909,7 +907,7 @@ ct_store_get_member_by_login (sqlite3    *db,
                               GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "SELECT " MEMBER_COLUMNS " FROM members "
+    ct_store_prepare (db, "SELECT " MEMBER_COLUMNS " FROM members "
                  "WHERE login = ?1 AND removed_at IS NULL", error);
 
   if (stmt == NULL)
@@ -926,7 +924,7 @@ ct_store_list_members (sqlite3  *db,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_member_row_free);
   g_autoptr(CtStmt) stmt =
-    prepare (db, "SELECT " MEMBER_COLUMNS " FROM members "
+    ct_store_prepare (db, "SELECT " MEMBER_COLUMNS " FROM members "
                  "WHERE ?1 OR removed_at IS NULL ORDER BY display_name COLLATE NOCASE, login",
              error);
   int rc;
@@ -961,13 +959,13 @@ update_member (sqlite3    *db,
                gint64      member_id,
                GError    **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, sql, error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, member_id);
-  return step_done (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -995,7 +993,7 @@ ct_store_set_member_role (sqlite3  *db,
                           GError  **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "UPDATE members SET role = ?2, is_admin = ?3 WHERE id = ?1", error);
+    ct_store_prepare (db, "UPDATE members SET role = ?2, is_admin = ?3 WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1003,7 +1001,7 @@ ct_store_set_member_role (sqlite3  *db,
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_text (stmt, 2, ct_role_to_string (role), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, is_admin);
-  return step_done (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -1014,7 +1012,7 @@ ct_store_set_member_keys (sqlite3      *db,
                           GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "UPDATE members SET box_pk = ?2, sign_pk = ?3 WHERE id = ?1", error);
+    ct_store_prepare (db, "UPDATE members SET box_pk = ?2, sign_pk = ?3 WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1022,7 +1020,7 @@ ct_store_set_member_keys (sqlite3      *db,
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_blob (stmt, 2, box_pk, crypto_box_PUBLICKEYBYTES, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 3, sign_pk, crypto_sign_PUBLICKEYBYTES, SQLITE_STATIC);
-  return step_done (db, stmt, error) && add_sign_key (db, member_id, sign_pk, error);
+  return ct_store_step_done (db, stmt, error) && add_sign_key (db, member_id, sign_pk, error);
 }
 
 gboolean
@@ -1032,14 +1030,14 @@ ct_store_set_setting (sqlite3    *db,
                       GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare (db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
+    ct_store_prepare (db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return step_done (db, stmt, error);
+  return ct_store_step_done (db, stmt, error);
 }
 
 char *
@@ -1047,7 +1045,7 @@ ct_store_get_setting (sqlite3    *db,
                       const char *key,
                       GError    **error)
 {
-  g_autoptr(CtStmt) stmt = prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
   int rc;
 
   if (stmt == NULL)

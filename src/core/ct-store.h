@@ -30,6 +30,9 @@ typedef struct
   guint8   sign_pk[crypto_sign_PUBLICKEYBYTES];
 } CtMemberRow;
 
+typedef sqlite3_stmt CtStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtStmt, sqlite3_finalize)
+
 typedef struct
 {
   int         type;     /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
@@ -41,6 +44,12 @@ typedef struct
 void      ct_member_row_free      (CtMemberRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtMemberRow, ct_member_row_free)
 
+CtStmt   *ct_store_prepare        (sqlite3       *db,
+                                   const char    *sql,
+                                   GError       **error);
+gboolean  ct_store_step_done      (sqlite3       *db,
+                                   CtStmt        *stmt,
+                                   GError       **error);
 sqlite3  *ct_store_open           (const char    *path,
                                    const guint8  *db_key,
                                    GError       **error);
