@@ -121,9 +121,11 @@ ct_store_row_update (sqlite3            *db,
 
   g_string_append_printf (sql, "%s SET updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')",
                           table->name);
+  /* Numbered: a bare "?" before "?1" in the text would itself be ?1. */
   for (guint i = 0; i < table->n_fields; i++)
     if (changed[i])
-      g_string_append_printf (sql, ", %s = ?", table->fields[i].name);
+      g_string_append_printf (sql, ", %s = ?%d", table->fields[i].name, index++);
+  index = 2;
   g_string_append (sql, " WHERE id = ?1");
 
   stmt = ct_store_prepare (db, sql->str, error);

@@ -1,0 +1,284 @@
+/* test-meeting-core.c — agenda, closing an item, refusals, the table view
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-meeting.h"
+
+#define PASS "geheim geheim"
+
+static char *dir;
+static char *path;
+
+static CtSession *
+unlock (const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (path, login, PASS, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static gint64
+insert (CtSession *session,
+        CtRecord  *record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_session_insert (session, record, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+make_team (void)
+{
+  CtVaultCreateInfo info = { "Team Overleg", "voorzitter", "Vera Voorzitter", CT_ROLE_VOORZITTER,
+                             TRUE, PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) recovery = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSecret) code = NULL;
+
+  dir = g_dir_make_tmp ("ct-meeting-XXXXXX", &error);
+  path = g_build_filename (dir, "team.casus", NULL);
+  g_assert_true (ct_vault_create (path, &info, &recovery, &error));
+  admin = unlock ("voorzitter");
+  code = ct_session_add_member (admin, "regisseur", "Rob Regisseur", CT_ROLE_REGISSEUR, FALSE,
+                                &error);
+  g_assert_no_error (error);
+  ct_session_lock (admin);
+  g_assert_true (ct_vault_enrol (path, "regisseur", code, PASS, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+make_case (CtSession *regisseur,
+           gint64    *household_out)
+{
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) c = ct_record_new ("cases");
+  g_autoptr(CtRecord) consent = ct_record_new ("consents");
+  g_autoptr(CtRecord) zrm = ct_record_new ("zrm");
+  gint64 household_id, case_id;
+
+  ct_record_set (household, "area", "Centrum");
+  household_id = insert (regisseur, household);
+  ct_record_set_int (person, "household_id", household_id);
+  ct_record_set (person, "first_name", "Fatima");
+  ct_record_set (person, "last_name", "van den Berg");
+  ct_record_set (person, "bsn", "111222333");
+  ct_record_set (person, "birth_date", "1984-02-29");
+  insert (regisseur, person);
+
+  ct_record_set_int (c, "household_id", household_id);
+  ct_record_set (c, "number", "2026-001");
+  ct_record_set (c, "referral_date", "2026-01-05");
+  ct_record_set (c, "summary", "Schulden en dreigende huisuitzetting");
+  ct_record_set (c, "status", "aangemeld");
+  case_id = insert (regisseur, c);
+
+  ct_record_set_int (consent, "case_id", case_id);
+  ct_record_set (consent, "category", "finance");
+  ct_record_set (consent, "purpose", "delen_aan_tafel");
+  ct_record_set (consent, "basis", "toestemming");
+  ct_record_set (consent, "given_on", "2026-01-05");
+  ct_record_set (consent, "share_at_table", "true");
+  insert (regisseur, consent);
+
+  ct_record_set_int (zrm, "case_id", case_id);
+  ct_record_set (zrm, "assessed_on", "2026-01-06");
+  ct_record_set (zrm, "kind", "intake");
+  ct_record_set (zrm, "financien", "1");
+  ct_record_set (zrm, "geestelijke_gezondheid", "2");
+  insert (regisseur, zrm);
+
+  *household_out = household_id;
+  return case_id;
+}
+
+static gint64
+make_meeting (CtSession  *session,
+              const char *date)
+{
+  g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
+
+  ct_record_set (meeting, "held_on", date);
+  ct_record_set (meeting, "status", "gepland");
+  return insert (session, meeting);
+}
+
+static gboolean
+is_awaiting (CtSession *session,
+             gint64     case_id,
+             gboolean  *refused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) awaiting = ct_meeting_cases_awaiting (session, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < awaiting->len; i++)
+    {
+      CtAwaitingCase *a = g_ptr_array_index (awaiting, i);
+
+      if (ct_record_get_id (a->case_record) == case_id)
+        {
+          *refused = a->refused;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_meeting_cycle (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  g_autoptr(CtRecord) c = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CtRecord) refused_action = NULL;
+  gint64 household_id, case_id, meeting_id, item_id, next_meeting;
+  gboolean refused = FALSE;
+
+  case_id = make_case (regisseur, &household_id);
+  g_assert_true (is_awaiting (regisseur, case_id, &refused));
+  g_assert_false (refused);
+
+  meeting_id = make_meeting (regisseur, "2026-02-03");
+  item_id = ct_meeting_add_case (regisseur, meeting_id, case_id, 15, &error);
+  g_assert_no_error (error);
+  c = ct_session_get (regisseur, "cases", case_id, &error);
+  g_assert_cmpstr (ct_record_get (c, "status"), ==, "geagendeerd");
+  /* On an open meeting's agenda: not offered again. */
+  g_assert_false (is_awaiting (regisseur, case_id, &refused));
+
+  /* Without advice nothing is stored. */
+  g_assert_false (ct_meeting_close_item (regisseur, item_id, NULL, "  ", NULL, "2026-02-03", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  for (int i = 0; i < 2; i++)
+    {
+      CtRecord *action = ct_record_new ("actions");
+
+      ct_record_set (action, "what", i == 0 ? "Budgetbeheer starten" : "Huurachterstand regelen");
+      ct_record_set (action, "partner", i == 0 ? "Kredietbank" : "Woonstichting");
+      ct_record_set (action, "partner_type", i == 0 ? "schuldhulpverlening" : "woningcorporatie");
+      ct_record_set (action, "due_on", "2026-03-01");
+      g_ptr_array_add (actions, action);
+    }
+  g_assert_true (ct_meeting_close_item (regisseur, item_id, "Notities", "Bindend advies",
+                                        actions, "2026-02-03", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c, ct_record_unref);
+  c = ct_session_get (regisseur, "cases", case_id, &error);
+  g_assert_cmpstr (ct_record_get (c, "status"), ==, "advies_gegeven");
+  g_assert_false (is_awaiting (regisseur, case_id, &refused));
+
+  stored = ct_session_list (regisseur, "actions", "household_id", household_id, &error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  refused_action = ct_record_ref (g_ptr_array_index (stored, 0));
+  g_assert_cmpstr (ct_record_get (refused_action, "status"), ==, "open");
+
+  /* The core insists on a reason; with one, the case comes back. */
+  ct_record_set (refused_action, "status", "geweigerd");
+  g_assert_false (ct_session_update (regisseur, refused_action, &error));
+  g_clear_error (&error);
+  ct_record_set (refused_action, "refusal_reason", "Geen capaciteit");
+  g_assert_true (ct_session_update (regisseur, refused_action, &error));
+  g_assert_no_error (error);
+  g_assert_true (is_awaiting (regisseur, case_id, &refused));
+  g_assert_true (refused);
+
+  /* Once on a new agenda and discussed, the old refusal no longer counts. */
+  g_assert_true (ct_meeting_set_status (regisseur, meeting_id, "gesloten", &error));
+  next_meeting = make_meeting (regisseur, "2026-02-10");
+  item_id = ct_meeting_add_case (regisseur, next_meeting, case_id, 15, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_meeting_close_item (regisseur, item_id, NULL, "Nieuw advies", NULL,
+                                        "2026-02-10", &error));
+  g_assert_false (is_awaiting (regisseur, case_id, &refused));
+}
+
+static void
+test_table_view (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtSession) chair = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtMeetingCase) full = NULL;
+  g_autoptr(CtMeetingCase) table = NULL;
+  g_autoptr(CtMeetingCase) chair_view = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *expected = NULL;
+  gint64 household_id, case_id = make_case (regisseur, &household_id);
+
+  full = ct_meeting_case_load (regisseur, case_id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (full->zrm[0], ==, 1);  /* financien */
+  g_assert_cmpint (full->zrm[5], ==, 2);  /* geestelijke gezondheid */
+
+  table = ct_meeting_case_load (regisseur, case_id, TRUE, &error);
+  g_assert_cmpuint (table->shared, ==, 1u << CT_CATEGORY_FINANCE);
+  g_assert_cmpint (table->zrm[0], ==, 1);
+  g_assert_cmpint (table->zrm[5], ==, 0);  /* health was not consented */
+  g_assert_cmpuint (table->people->len, ==, 1);
+  expected = g_strdup_printf ("F.B., %d", ct_meeting_age ("1984-02-29", today));
+  g_assert_cmpstr (g_ptr_array_index (table->people, 0), ==, expected);
+  ct_session_lock (regisseur);
+
+  /* The chair reads no finance and no identity: nothing of them shows. */
+  chair = unlock ("voorzitter");
+  chair_view = ct_meeting_case_load (chair, case_id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chair_view->shared, ==, 0);
+  g_assert_cmpint (chair_view->zrm[0], ==, 0);
+  g_assert_cmpuint (chair_view->people->len, ==, 0);
+  g_assert_true (ct_meeting_log_report (chair, 1, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_initials (void)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 2, 28, 12, 0, 0);
+  g_autofree char *a = ct_meeting_initials ("Fatima", "Bakker");
+  g_autofree char *b = ct_meeting_initials ("émile", "de Vries");
+
+  g_assert_cmpstr (a, ==, "F.B.");
+  g_assert_cmpstr (b, ==, "É.V.");
+  g_assert_cmpint (ct_meeting_age ("1984-02-29", day), ==, 41);
+  g_assert_cmpint (ct_meeting_age (NULL, day), ==, -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (ct_init (NULL));
+  make_team ();
+
+  g_test_add_func ("/meeting/cycle", test_meeting_cycle);
+  g_test_add_func ("/meeting/table-view", test_table_view);
+  g_test_add_func ("/meeting/initials", test_initials);
+  ret = g_test_run ();
+
+  g_unlink (path);
+  g_rmdir (dir);
+  return ret;
+}
