@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "ct-core.h"
+#include "ct-cli-demo.h"
 #include "ct-cli-member.h"
 #include "ct-cli-util.h"
 #include "ct-cli-vault.h"
@@ -22,6 +23,7 @@
 static const CtCliCommand *const groups[] = {
   ct_cli_vault_commands,
   ct_cli_member_commands,
+  ct_cli_demo_commands,
 };
 
 static const char usage_intro[] =

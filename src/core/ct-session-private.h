@@ -12,6 +12,7 @@
 #include "ct-header.h"
 #include "ct-session.h"
 #include "ct-store.h"
+#include "ct-vault.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +100,18 @@ gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,
                                          GError   **error);
+
+/* ct-vault.c: for the demo team only (ct-demo.c), whose passphrases are
+ * the published "demo": the public functions without the minimum length. */
+gboolean   _ct_vault_create_unchecked (const char              *path,
+                                       const CtVaultCreateInfo *info,
+                                       CtSecret               **recovery_key,
+                                       GError                 **error);
+gboolean   _ct_vault_enrol_unchecked (const char   *path,
+                                      const char   *login,
+                                      const char   *enrolment_code,
+                                      const char   *new_passphrase,
+                                      GError      **error);
 
 gboolean   _ct_validate_text         (const char   *field,
                                       const char   *value,

@@ -84,14 +84,17 @@ _ct_validate_text (const char *field,
   return ok;
 }
 
+/* @check_passphrase is FALSE for the demo team only (see
+ * _ct_vault_create_unchecked()). */
 static gboolean
 validate_create_info (const CtVaultCreateInfo *info,
+                      gboolean                 check_passphrase,
                       GError                 **error)
 {
   if (!_ct_validate_text (_("Team name"), info->team_name, CT_TEAM_NAME_MAX, error)
       || !ct_vault_validate_login (info->login, error)
       || !_ct_validate_text (_("Your name"), info->display_name, CT_DISPLAY_NAME_MAX, error)
-      || !ct_vault_validate_passphrase (info->passphrase, error))
+      || (check_passphrase && !ct_vault_validate_passphrase (info->passphrase, error)))
     return FALSE;
 
   if (info->role >= CT_N_ROLES)
@@ -183,26 +186,16 @@ out:
   return ok;
 }
 
-/**
- * ct_vault_create:
- * @path: where the new team file goes; an existing file is never overwritten
- * @info: the team and its first member
- * @recovery_key: (out): the recovery key, to be shown once; free with
- *   ct_secret_free()
- *
- * Creates a team file. Nothing is left behind when this fails.
- */
-gboolean
-ct_vault_create (const char               *path,
-                 const CtVaultCreateInfo  *info,
-                 CtSecret                **recovery_key,
-                 GError                  **error)
+static gboolean
+create (const char               *path,
+        const CtVaultCreateInfo  *info,
+        gboolean                  check_passphrase,
+        CtSecret                **recovery_key,
+        GError                  **error)
 {
   g_autoptr(CtSession) self = NULL;
 
-  g_return_val_if_fail (path != NULL && info != NULL && recovery_key != NULL, FALSE);
-
-  if (!validate_create_info (info, error))
+  if (!validate_create_info (info, check_passphrase, error))
     return FALSE;
 
   self = _ct_session_open_file (path, TRUE, error);
@@ -222,6 +215,45 @@ ct_vault_create (const char               *path,
   fsync (self->fd);
   ct_session_lock (self);
   return TRUE;
+}
+
+/**
+ * ct_vault_create:
+ * @path: where the new team file goes; an existing file is never overwritten
+ * @info: the team and its first member
+ * @recovery_key: (out): the recovery key, to be shown once; free with
+ *   ct_secret_free()
+ *
+ * Creates a team file. Nothing is left behind when this fails.
+ */
+gboolean
+ct_vault_create (const char               *path,
+                 const CtVaultCreateInfo  *info,
+                 CtSecret                **recovery_key,
+                 GError                  **error)
+{
+  g_return_val_if_fail (path != NULL && info != NULL && recovery_key != NULL, FALSE);
+
+  return create (path, info, TRUE, recovery_key, error);
+}
+
+/**
+ * _ct_vault_create_unchecked:
+ *
+ * For the demo team only (ct-demo.c), whose every passphrase is the
+ * published "demo": ct_vault_create() without the minimum passphrase
+ * length. Every other rule still holds; nothing else may call this.
+ */
+gboolean
+_ct_vault_create_unchecked (const char              *path,
+                            const CtVaultCreateInfo *info,
+                            CtSecret               **recovery_key,
+                            GError                 **error)
+{
+  g_return_val_if_fail (path != NULL && info != NULL && recovery_key != NULL, FALSE);
+  g_return_val_if_fail (info->passphrase != NULL && info->passphrase[0] != '\0', FALSE);
+
+  return create (path, info, FALSE, recovery_key, error);
 }
 
 typedef struct
@@ -296,31 +328,17 @@ ct_vault_create_finish (GAsyncResult  *result,
   return TRUE;
 }
 
-/**
- * ct_vault_enrol:
- * @login: the new member's login
- * @enrolment_code: the one-time code the beheerder passed on
- * @new_passphrase: the passphrase the member chooses
- *
- * Turns an enrolment slot into the member's own slot. The code opens
- * nothing afterwards.
- */
-gboolean
-ct_vault_enrol (const char *path,
-                const char *login,
-                const char *enrolment_code,
-                const char *new_passphrase,
-                GError    **error)
+static gboolean
+enrol (const char *path,
+       const char *login,
+       const char *enrolment_code,
+       const char *new_passphrase,
+       GError    **error)
 {
   g_autoptr(CtSession) self = NULL;
   guint8 slot_id[CT_SLOT_ID_SIZE];
   CtSlot *slot;
   CtSlot updated;
-
-  g_return_val_if_fail (path != NULL && login != NULL && enrolment_code != NULL, FALSE);
-
-  if (!ct_vault_validate_passphrase (new_passphrase, error))
-    return FALSE;
 
   self = _ct_session_unlock_slot (path, login, enrolment_code, TRUE, error);
   if (self == NULL)
@@ -354,4 +372,46 @@ ct_vault_enrol (const char *path,
       return FALSE;
     }
   return ct_store_commit (self->db, error);
+}
+
+/**
+ * ct_vault_enrol:
+ * @login: the new member's login
+ * @enrolment_code: the one-time code the beheerder passed on
+ * @new_passphrase: the passphrase the member chooses
+ *
+ * Turns an enrolment slot into the member's own slot. The code opens
+ * nothing afterwards.
+ */
+gboolean
+ct_vault_enrol (const char *path,
+                const char *login,
+                const char *enrolment_code,
+                const char *new_passphrase,
+                GError    **error)
+{
+  g_return_val_if_fail (path != NULL && login != NULL && enrolment_code != NULL, FALSE);
+
+  return ct_vault_validate_passphrase (new_passphrase, error)
+         && enrol (path, login, enrolment_code, new_passphrase, error);
+}
+
+/**
+ * _ct_vault_enrol_unchecked:
+ *
+ * For the demo team only (ct-demo.c): ct_vault_enrol() without the
+ * minimum passphrase length, so every demo member's passphrase can be the
+ * published "demo". Nothing else may call this.
+ */
+gboolean
+_ct_vault_enrol_unchecked (const char *path,
+                           const char *login,
+                           const char *enrolment_code,
+                           const char *new_passphrase,
+                           GError    **error)
+{
+  g_return_val_if_fail (path != NULL && login != NULL && enrolment_code != NULL, FALSE);
+  g_return_val_if_fail (new_passphrase != NULL && new_passphrase[0] != '\0', FALSE);
+
+  return enrol (path, login, enrolment_code, new_passphrase, error);
 }
