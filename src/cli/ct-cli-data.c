@@ -1,0 +1,925 @@
+/* ct-cli-data.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The team's data from the command line: cases as a member sees them,
+ * the role policy, the access log and the import of a referral list
+ * (ct-cli-import.c). Everything goes through the member's session, so
+ * what is restricted here is restricted by the core's keys, and every
+ * read is logged. */
+
+#define G_LOG_DOMAIN "casustafel-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-error.h"
+#include "ct-cli-data.h"
+#include "ct-cli-json.h"
+
+typedef struct
+{
+  const char *table;
+  const char *parent_field;  /* "household_id" or "case_id" */
+  const char *json_key;
+  const char *heading;
+} Section;
+
+/* What `case` shows beside the case and its household, in this order. */
+static const Section sections[] = {
+  { "persons", "household_id", "persons", N_("Persons") },
+  { "organisations", "household_id", "organisations", N_("Organisations involved") },
+  { "consents", "case_id", "consents", N_("Consent") },
+  { "zrm", "case_id", "zrm", N_("Self-sufficiency matrix (ZRM)") },
+  { "goals", "household_id", "goals", N_("Plan: goals") },
+  { "actions", "household_id", "actions", N_("Plan: actions") },
+  { "advice", "case_id", "advice", N_("Binding advice") },
+  { "expenses", "case_id", "expenses", N_("Custom budget") },
+  { "doorbraken", "case_id", "doorbraken", N_("Breakthroughs") },
+};
+
+/* --- shared ---------------------------------------------------------------- */
+
+static gboolean
+is_number_field (const CtField *field)
+{
+  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
+         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
+}
+
+static void
+print_and_wipe (char *text)
+{
+  g_print ("%s\n", text);
+  memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+/* The roles the policy grants @category, for "visible to". */
+static char *
+roles_granted (CtSession  *session,
+               CtCategory  category)
+{
+  g_autoptr(GString) roles = g_string_new (NULL);
+
+  for (CtRole r = 0; r < CT_N_ROLES; r++)
+    if (ct_session_policy_allows (session, r, category))
+      g_string_append_printf (roles, "%s%s", roles->len > 0 ? ", " : "", ct_role_to_string (r));
+
+  if (roles->len == 0)
+    return g_strdup (_("nobody"));
+  return g_string_free (g_steal_pointer (&roles), FALSE);
+}
+
+static char *
+restricted_line (CtSession  *session,
+                 CtCategory  category)
+{
+  g_autofree char *roles = roles_granted (session, category);
+
+  return g_strdup_printf (_("Restricted — visible to: %s"), roles);
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+static void
+json_field (CtJson        *json,
+            CtRecord      *record,
+            const CtField *field)
+{
+  const char *value = ct_record_get (record, field->name);
+
+  ct_json_key (json, field->name);
+  if (ct_record_is_restricted (record, field->name))
+    {
+      ct_json_begin_object (json);
+      ct_json_key (json, "restricted");
+      ct_json_bool (json, TRUE);
+      ct_json_key (json, "category");
+      ct_json_string (json, ct_category_to_string (field->category));
+      ct_json_end_object (json);
+    }
+  else if (value == NULL)
+    ct_json_null (json);
+  else if (is_number_field (field))
+    ct_json_int (json, g_ascii_strtoll (value, NULL, 10));
+  else if (field->type == CT_FIELD_BOOL)
+    ct_json_bool (json, g_str_equal (value, "true"));
+  else
+    ct_json_string (json, value);
+}
+
+/* The id and every field of the registry, inside an open object. */
+static void
+json_fields (CtJson   *json,
+             CtRecord *record)
+{
+  const CtTable *table = ct_record_get_table (record);
+
+  ct_json_key (json, "id");
+  ct_json_int (json, ct_record_get_id (record));
+  for (guint i = 0; i < table->n_fields; i++)
+    json_field (json, record, &table->fields[i]);
+}
+
+static void
+json_record (CtJson   *json,
+             CtRecord *record)
+{
+  ct_json_begin_object (json);
+  json_fields (json, record);
+  ct_json_end_object (json);
+}
+
+static void
+json_records (CtJson    *json,
+              GPtrArray *records)
+{
+  ct_json_begin_array (json);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    json_record (json, g_ptr_array_index (records, i));
+  ct_json_end_array (json);
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+static char *
+format_value (const CtField *field,
+              const char    *value)
+{
+  gint64 cents;
+
+  switch (field->type)
+    {
+    case CT_FIELD_BOOL:
+      return g_strdup (g_str_equal (value, "true") ? _("yes") : _("no"));
+    case CT_FIELD_CENTS:
+      cents = g_ascii_strtoll (value, NULL, 10);
+      return g_strdup_printf ("€ %" G_GINT64_FORMAT ",%02d", cents / 100, (int) (cents % 100));
+    default:
+      return g_strdup (value);
+    }
+}
+
+static void
+append_value (GString    *out,
+              const char *indent,
+              const char *label,
+              const char *value)
+{
+  g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+
+  g_string_append_printf (out, "%s%s: %s\n", indent, label, lines[0]);
+  for (guint i = 1; lines[i] != NULL; i++)
+    g_string_append_printf (out, "%s  %s\n", indent, lines[i]);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    memset (lines[i], 0, strlen (lines[i]));
+}
+
+/* The fields with a value, then one line per restricted category: nothing
+ * about a restricted category is shown, not even whether it is filled. */
+static void
+append_record (GString    *out,
+               CtSession  *session,
+               CtRecord   *record,
+               const char *indent,
+               const char *skip_field)
+{
+  const CtTable *table = ct_record_get_table (record);
+  guint restricted = 0;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const CtField *field = &table->fields[i];
+      const char *value = ct_record_get (record, field->name);
+      g_autofree char *shown = NULL;
+
+      if (g_strcmp0 (field->name, skip_field) == 0)
+        continue;
+      if (ct_record_is_restricted (record, field->name))
+        restricted |= 1u << field->category;
+      if (value == NULL)
+        continue;
+
+      shown = format_value (field, value);
+      append_value (out, indent, _(field->label), shown);
+      memset (shown, 0, strlen (shown));
+    }
+
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    if (restricted & (1u << c))
+      {
+        g_autofree char *line = restricted_line (session, c);
+
+        g_string_append_printf (out, "%s%s: %s\n", indent, ct_category_get_display_name (c), line);
+      }
+}
+
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  g_string_append (out, text);
+  for (glong n = g_utf8_strlen (text, -1); n < (glong) width; n++)
+    g_string_append_c (out, ' ');
+}
+
+/* Rows of @n_columns strings, aligned; the last column is not padded. */
+static char *
+format_table (GPtrArray *rows,
+              guint      n_columns)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  GString *out = g_string_new (NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c + 1 < n_columns)
+            {
+              append_padded (out, row[c], widths[c]);
+              g_string_append (out, "  ");
+            }
+          else
+            g_string_append (out, row[c]);
+        }
+      while (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '\n');
+    }
+  if (out->len > 0)
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+free_row (char **row)
+{
+  for (guint i = 0; row[i] != NULL; i++)
+    memset (row[i], 0, strlen (row[i]));
+  g_strfreev (row);
+}
+
+/* --- cases ----------------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray  *cases;
+  GHashTable *households;  /* id → CtRecord */
+  GHashTable *persons;     /* household id → GPtrArray of CtRecord */
+} Overview;
+
+static void
+overview_clear (Overview *o)
+{
+  g_clear_pointer (&o->cases, g_ptr_array_unref);
+  g_clear_pointer (&o->households, g_hash_table_unref);
+  g_clear_pointer (&o->persons, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Overview, overview_clear)
+
+static gint64 *
+new_id (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+/* Three lists, so three log entries however many cases there are. */
+static gboolean
+overview_load (Overview   *o,
+               CtSession  *session,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) households = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+
+  if ((o->cases = ct_session_list (session, "cases", NULL, 0, error)) == NULL
+      || (households = ct_session_list (session, "households", NULL, 0, error)) == NULL
+      || (persons = ct_session_list (session, "persons", NULL, 0, error)) == NULL)
+    return FALSE;
+
+  o->households = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) ct_record_unref);
+  o->persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < households->len; i++)
+    {
+      CtRecord *h = g_ptr_array_index (households, i);
+
+      g_hash_table_insert (o->households, new_id (ct_record_get_id (h)), ct_record_ref (h));
+    }
+  for (guint i = 0; i < persons->len; i++)
+    {
+      CtRecord *p = g_ptr_array_index (persons, i);
+      gint64 household = ct_record_get_int (p, "household_id");
+      GPtrArray *list = g_hash_table_lookup (o->persons, &household);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+          g_hash_table_insert (o->persons, new_id (household), list);
+        }
+      g_ptr_array_add (list, ct_record_ref (p));
+    }
+  return TRUE;
+}
+
+static char *
+cases_json (Overview *o)
+{
+  g_autoptr(CtJson) json = ct_json_new ();
+
+  ct_json_begin_array (json);
+  for (guint i = 0; i < o->cases->len; i++)
+    {
+      CtRecord *c = g_ptr_array_index (o->cases, i);
+      gint64 household = ct_record_get_int (c, "household_id");
+      CtRecord *h = g_hash_table_lookup (o->households, &household);
+
+      ct_json_begin_object (json);
+      json_fields (json, c);
+      ct_json_key (json, "household");
+      if (h != NULL)
+        json_record (json, h);
+      else
+        ct_json_null (json);
+      ct_json_key (json, "persons");
+      json_records (json, g_hash_table_lookup (o->persons, &household));
+      ct_json_end_object (json);
+    }
+  ct_json_end_array (json);
+  return ct_json_finish (json);
+}
+
+static char *
+person_name (GPtrArray *persons)
+{
+  CtRecord *first;
+
+  if (persons == NULL || persons->len == 0)
+    return g_strdup ("-");
+
+  first = g_ptr_array_index (persons, 0);
+  if (ct_record_is_restricted (first, "last_name"))
+    return g_strdup (_("restricted"));
+  return g_strjoin (" ", ct_record_get (first, "first_name"), ct_record_get (first, "last_name"),
+                    NULL);
+}
+
+static char *
+cases_text (Overview *o)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
+  char **header = g_new0 (char *, 6);
+
+  header[0] = g_strdup (_("Case number"));
+  header[1] = g_strdup (_("Status"));
+  header[2] = g_strdup (_("Area"));
+  header[3] = g_strdup (_("Name"));
+  header[4] = g_strdup (_("Domains"));
+  g_ptr_array_add (rows, header);
+
+  for (guint i = 0; i < o->cases->len; i++)
+    {
+      CtRecord *c = g_ptr_array_index (o->cases, i);
+      gint64 household = ct_record_get_int (c, "household_id");
+      CtRecord *h = g_hash_table_lookup (o->households, &household);
+      char **row = g_new0 (char *, 6);
+
+      row[0] = g_strdup (ct_record_get (c, "number"));
+      row[1] = g_strdup (ct_record_get (c, "status"));
+      row[2] = g_strdup (h != NULL && ct_record_get (h, "area") != NULL
+                         ? ct_record_get (h, "area") : "-");
+      row[3] = person_name (g_hash_table_lookup (o->persons, &household));
+      row[4] = g_strdup (ct_record_get (c, "domains") != NULL ? ct_record_get (c, "domains") : "-");
+      g_ptr_array_add (rows, row);
+    }
+  return format_table (rows, 5);
+}
+
+static int
+data_cases (const CtCliCommand *command,
+            int                 argc,
+            char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE, as_json = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    { "json", NULL, N_("Print JSON instead of a table"), FALSE, NULL, &as_json },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_auto(Overview) overview = { NULL };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || !overview_load (&overview, session, &error))
+    return ct_cli_fail (error);
+
+  print_and_wipe (as_json ? cases_json (&overview) : cases_text (&overview));
+  return CT_CLI_EXIT_OK;
+}
+
+/* --- case ------------------------------------------------------------------ */
+
+static gboolean
+is_digits (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isdigit (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* By case number first; a number made of digits only may also be an id. */
+static CtRecord *
+find_case (CtSession   *session,
+           const char  *case_id,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, error);
+
+  if (cases == NULL)
+    return NULL;
+
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (cases, i), "number"), case_id) == 0)
+      return ct_record_ref (g_ptr_array_index (cases, i));
+
+  if (is_digits (case_id) && strlen (case_id) < 18)
+    return ct_session_get (session, "cases", g_ascii_strtoll (case_id, NULL, 10), error);
+
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                       _("There is no case with this number or id."));
+  return NULL;
+}
+
+typedef struct
+{
+  CtRecord  *kase;
+  CtRecord  *household;
+  GPtrArray *lists[G_N_ELEMENTS (sections)];
+} CaseFile;
+
+static void
+case_file_clear (CaseFile *f)
+{
+  g_clear_pointer (&f->kase, ct_record_unref);
+  g_clear_pointer (&f->household, ct_record_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_clear_pointer (&f->lists[i], g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseFile, case_file_clear)
+
+static gboolean
+case_file_load (CaseFile    *f,
+                CtSession   *session,
+                const char  *case_id,
+                GError     **error)
+{
+  gint64 household;
+
+  if ((f->kase = find_case (session, case_id, error)) == NULL)
+    return FALSE;
+
+  household = ct_record_get_int (f->kase, "household_id");
+  if ((f->household = ct_session_get (session, "households", household, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      gint64 parent = g_str_equal (sections[i].parent_field, "case_id")
+                      ? ct_record_get_id (f->kase) : household;
+
+      f->lists[i] = ct_session_list (session, sections[i].table, sections[i].parent_field, parent,
+                                     error);
+      if (f->lists[i] == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+case_json (CaseFile *f)
+{
+  g_autoptr(CtJson) json = ct_json_new ();
+
+  ct_json_begin_object (json);
+  json_fields (json, f->kase);
+  ct_json_key (json, "household");
+  json_record (json, f->household);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      /* The plan is one household's goals and the actions that serve them. */
+      if (g_str_equal (sections[i].table, "goals"))
+        {
+          ct_json_key (json, "plan");
+          ct_json_begin_object (json);
+        }
+      ct_json_key (json, sections[i].json_key);
+      json_records (json, f->lists[i]);
+      if (g_str_equal (sections[i].table, "actions"))
+        ct_json_end_object (json);
+    }
+  ct_json_end_object (json);
+  return ct_json_finish (json);
+}
+
+static char *
+case_text (CaseFile  *f,
+           CtSession *session)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s %s\n", _("Case"), ct_record_get (f->kase, "number"));
+  append_record (out, session, f->kase, "  ", "household_id");
+  g_string_append_printf (out, "\n%s\n", _("Household"));
+  append_record (out, session, f->household, "  ", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GPtrArray *list = f->lists[i];
+
+      g_string_append_printf (out, "\n%s\n", _(sections[i].heading));
+      if (list->len == 0)
+        g_string_append_printf (out, "  %s\n", _("(none)"));
+      for (guint r = 0; r < list->len; r++)
+        {
+          g_string_append_printf (out, "  %u.\n", r + 1);
+          append_record (out, session, g_ptr_array_index (list, r), "    ",
+                         sections[i].parent_field);
+        }
+    }
+  if (out->len > 0)
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static int
+data_case (const CtCliCommand *command,
+           int                 argc,
+           char              **argv)
+{
+  const char *path = NULL, *login = NULL, *case_id = NULL;
+  gboolean from_stdin = FALSE, as_json = FALSE;
+  const CtCliArgument arguments[] = {
+    { N_("FILE"), &path }, { N_("CASE-ID"), &case_id }, { NULL }
+  };
+  const CtCliOption options[] = {
+    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_auto(CaseFile) file = { NULL };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || !case_file_load (&file, session, case_id, &error))
+    return ct_cli_fail (error);
+
+  print_and_wipe (as_json ? case_json (&file) : case_text (&file, session));
+  return CT_CLI_EXIT_OK;
+}
+
+/* --- policy ---------------------------------------------------------------- */
+
+static char *
+category_list (guint mask)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    if (mask & (1u << c))
+      g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", ct_category_to_string (c));
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+static char *
+policy_matrix (CtSession *session)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
+  char **header = g_new0 (char *, CT_N_CATEGORIES + 2);
+
+  header[0] = g_strdup (_("Role"));
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    header[c + 1] = g_strdup (ct_category_to_string (c));
+  g_ptr_array_add (rows, header);
+
+  for (CtRole r = 0; r < CT_N_ROLES; r++)
+    {
+      char **row = g_new0 (char *, CT_N_CATEGORIES + 2);
+
+      row[0] = g_strdup (ct_role_to_string (r));
+      for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+        row[c + 1] = g_strdup (ct_session_policy_allows (session, r, c) ? "R" : "-");
+      g_ptr_array_add (rows, row);
+    }
+  return format_table (rows, CT_N_CATEGORIES + 1);
+}
+
+static int
+policy_show (const CtCliCommand *command,
+             int                 argc,
+             char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autofree char *matrix = NULL;
+  g_autofree char *pending = NULL;
+  guint mask;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  if ((session = ct_cli_unlock (path, login, from_stdin, &error)) == NULL)
+    return ct_cli_fail (error);
+
+  matrix = policy_matrix (session);
+  mask = ct_session_get_pending_rotations (session);
+  pending = mask != 0 ? category_list (mask) : g_strdup (_("none"));
+  g_print ("%s\n\n", matrix);
+  g_print (_("Pending key rotations: %s\n"), pending);
+  return CT_CLI_EXIT_OK;
+}
+
+static gboolean
+parse_category (const CtCliCommand *command,
+                const char         *name,
+                CtCategory         *category,
+                int                *exit_status)
+{
+  g_autofree char *names = NULL;
+
+  *category = ct_category_from_string (name);
+  if (*category != CT_CATEGORY_INVALID)
+    return TRUE;
+
+  names = category_list ((1u << CT_CATEGORY_GENERAL) - 1);
+  *exit_status = ct_cli_usage_error (command, _("unknown category; choose one of %s"), names);
+  return FALSE;
+}
+
+static int
+policy_change (const CtCliCommand *command,
+               int                 argc,
+               char              **argv,
+               gboolean            grant)
+{
+  const char *path = NULL, *login = NULL, *role_name = NULL, *category_name = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, &login },
+    { "role", N_("ROLE"), N_("The role"), TRUE, &role_name },
+    { "category", N_("CATEGORY"), N_("The category"), TRUE, &category_name },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  CtRole role;
+  CtCategory category;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+      || !ct_cli_parse_role (command, role_name, &role, &status)
+      || !parse_category (command, category_name, &category, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || !ct_session_set_policy (session, role, category, grant, &error))
+    return ct_cli_fail (error);
+
+  if (grant)
+    g_print (_("Granted %s to the role %s.\n"), category_name, role_name);
+  else
+    g_print (_("Revoked %s from the role %s.\n"), category_name, role_name);
+
+  if (grant && !ct_session_can_read (session, category))
+    g_print ("%s\n", _("Its members get the key when a member who holds it next unlocks the team "
+                       "file."));
+  if (!grant && (ct_session_get_pending_rotations (session) & (1u << category)))
+    g_print ("%s\n", _("The key is replaced and the values re-encrypted when a member who holds "
+                       "it next unlocks the team file."));
+  return CT_CLI_EXIT_OK;
+}
+
+static int
+policy_grant (const CtCliCommand *command,
+              int                 argc,
+              char              **argv)
+{
+  return policy_change (command, argc, argv, TRUE);
+}
+
+static int
+policy_revoke (const CtCliCommand *command,
+               int                 argc,
+               char              **argv)
+{
+  return policy_change (command, argc, argv, FALSE);
+}
+
+/* --- log ------------------------------------------------------------------- */
+
+static char *
+log_json (GPtrArray *entries)
+{
+  g_autoptr(CtJson) json = ct_json_new ();
+
+  ct_json_begin_array (json);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+      g_auto(GStrv) categories = g_strsplit (e->categories, ",", -1);
+      char action[2] = { e->action, '\0' };
+
+      ct_json_begin_object (json);
+      ct_json_key (json, "id");
+      ct_json_int (json, e->id);
+      ct_json_key (json, "at");
+      ct_json_string (json, e->at);
+      ct_json_key (json, "login");
+      ct_json_string (json, e->login);
+      ct_json_key (json, "role");
+      ct_json_string (json, e->role);
+      ct_json_key (json, "action");
+      ct_json_string (json, action);
+      ct_json_key (json, "object_table");
+      ct_json_string (json, e->object_table);
+      ct_json_key (json, "object_id");
+      ct_json_int (json, e->object_id);
+      ct_json_key (json, "categories");
+      ct_json_begin_array (json);
+      for (guint c = 0; categories[c] != NULL; c++)
+        if (categories[c][0] != '\0')
+          ct_json_string (json, categories[c]);
+      ct_json_end_array (json);
+      ct_json_key (json, "purpose");
+      ct_json_string (json, e->purpose);
+      ct_json_key (json, "outcome");
+      ct_json_string (json, e->outcome);
+      ct_json_end_object (json);
+    }
+  ct_json_end_array (json);
+  return ct_json_finish (json);
+}
+
+static char *
+log_text (GPtrArray *entries)
+{
+  GString *out = g_string_new (NULL);
+
+  /* Tab-separated, like member list, so scripts can cut columns. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%c\t%s#%" G_GINT64_FORMAT
+                              "\t%s\t%s\t%s\n", e->id, e->at,
+                              e->login != NULL ? e->login : _("recovery key"), e->role, e->action,
+                              e->object_table, e->object_id,
+                              e->categories[0] != '\0' ? e->categories : "-", e->purpose,
+                              e->outcome);
+    }
+  if (out->len > 0)
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static int
+data_log (const CtCliCommand *command,
+          int                 argc,
+          char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE, as_json = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, &login },
+    { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || (entries = ct_session_read_log (session, &error)) == NULL)
+    return ct_cli_fail (error);
+
+  text = as_json ? log_json (entries) : log_text (entries);
+  if (text[0] != '\0')
+    g_print ("%s\n", text);
+  return CT_CLI_EXIT_OK;
+}
+
+const CtCliCommand ct_cli_data_commands[] = {
+  { "cases", N_("FILE --login LOGIN [--json]"), N_("List every case as you may see it"),
+    N_("One line per case: number, status, area, the first person’s name and the domains.\n"
+       "With --json, an array with one object per case: every field of the case by its\n"
+       "name, its \"household\" and its \"persons\". A value is a string, a number or true\n"
+       "or false, null when empty, and {\"restricted\": true, \"category\": \"health\"} when\n"
+       "your role may not see its category, whether or not it holds a value.\n"),
+    data_cases },
+  { "case", N_("FILE --login LOGIN CASE-ID [--json]"),
+    N_("Show one case with everything that belongs to it"),
+    N_("CASE-ID is the case number, such as 2026-0001, or the case’s numeric id. Shows\n"
+       "the case, its household, persons, organisations involved, consent, ZRM, plan\n"
+       "(goals and actions), binding advice, custom budget and breakthroughs. A category\n"
+       "your role may not see is shown as restricted, with the roles that may.\n"
+       "With --json, one object as in “cases --json”, with \"organisations\", \"consents\",\n"
+       "\"zrm\", \"plan\" (\"goals\", \"actions\"), \"advice\", \"expenses\" and \"doorbraken\".\n"),
+    data_case },
+  { "policy show", N_("FILE --login LOGIN"),
+    N_("Show which role may see which category"),
+    N_("A matrix of roles and categories: R where the role may read and write the\n"
+       "category, - where it may not; then the categories whose key waits to be replaced.\n"),
+    policy_show },
+  { "policy grant", N_("FILE --login ADMIN --role ROLE --category CATEGORY"),
+    N_("Let a role see a category"),
+    N_("Beheerder only; logged. The role’s members get the category key from the next\n"
+       "session of a member who holds it.\n"
+       "Categories: identity, health, justice, finance, youth, housing, work.\n"),
+    policy_grant },
+  { "policy revoke", N_("FILE --login ADMIN --role ROLE --category CATEGORY"),
+    N_("Stop a role from seeing a category"),
+    N_("Beheerder only; logged. The category key is replaced and its values re-encrypted\n"
+       "by the next session of a member who holds it.\n"
+       "Categories: identity, health, justice, finance, youth, housing, work.\n"),
+    policy_revoke },
+  { "log", N_("FILE --login ADMIN [--json]"), N_("Show the access log"),
+    N_("Beheerder only. One line per entry, separated by tabs: number, time, login (or\n"
+       "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"
+       "table#id, categories, purpose and outcome. With --json, an array of objects.\n"),
+    data_log },
+  { "import", N_("FILE --login LOGIN CSV"),
+    N_("Import a referral list: one household, its first person and a case per row"),
+    N_("CSV is a UTF-8 file (a byte order mark is allowed) separated by commas, or by\n"
+       "semicolons when the header has no comma; a field in double quotes may hold\n"
+       "separators, line breaks and doubled quotes. The first row names the columns:\n"
+       "  case:      number, referral_date, referred_by, question, summary, domains\n"
+       "  person:    first_name, last_name, bsn, birth_date, sex, street, house_number,\n"
+       "             postcode, city, phone, email, relation\n"
+       "  household: area, health_mental, health_addiction, health_physical,\n"
+       "             medication, justice_info, income_cents, debts_cents, creditors,\n"
+       "             arrears_cents, parenting, child_protection, school, tenancy,\n"
+       "             rent_arrears_cents, nuisance, eviction_risk, work_situation,\n"
+       "             benefits, daytime_activities\n"
+       "number, referral_date, first_name and last_name are required. Dates are\n"
+       "YYYY-MM-DD, amounts whole cents. Every case starts as “aangemeld”.\n"
+       "Every row is checked first; each problem is reported as “line N, Field: what is\n"
+       "expected”, and then nothing is stored. Otherwise all rows are stored.\n"),
+    ct_cli_data_import },
+  { NULL }
+};

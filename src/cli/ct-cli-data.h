@@ -1,0 +1,22 @@
+/* ct-cli-data.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-cli-util.h"
+
+G_BEGIN_DECLS
+
+/* cases, case, policy show/grant/revoke, log, import; ends with a NULL name. */
+extern const CtCliCommand ct_cli_data_commands[];
+
+/* ct-cli-import.c */
+int ct_cli_data_import (const CtCliCommand  *command,
+                        int                  argc,
+                        char               **argv);
+
+G_END_DECLS
