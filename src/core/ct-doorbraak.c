@@ -1,0 +1,833 @@
+/* ct-doorbraak.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Doorbraken (City Deals): exceptions to a rule that blocked a household,
+ * legitimised, recorded and shared as anonymised one-page examples so that
+ * other municipalities can do the same. Before an example leaves the team
+ * file a checker looks for anything that could identify a person of the
+ * team file: names, BSN, street, postcode, phone, e-mail. It reads that
+ * identity data through the session, so only a member whose role is granted
+ * identity can run it, and the read is logged like any other. */
+
+#define G_LOG_DOMAIN "ct-doorbraak"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-doorbraak.h"
+#include "ct-error.h"
+#include "ct-session-private.h"
+
+static const char *const statuses[] = { "voorgesteld", "goedgekeurd", "uitgevoerd", "gedeeld",
+                                        NULL };
+
+/* Particles of Dutch surnames ("de Vries", "van der Berg"): too common to
+ * count as a name on their own. */
+static const char *const particles[] = {
+  "de", "der", "den", "van", "von", "het", "te", "ter", "ten", "in", "op", "la", "le", "du",
+  "da", "di", "el", "al", "'t", NULL,
+};
+
+typedef struct
+{
+  GHashTable *names;      /* casefolded word → TRUE */
+  GPtrArray  *streets;    /* street names as written */
+  GHashTable *postcodes;  /* "1234AB" */
+  GHashTable *digits;     /* BSN and phone numbers as digits only, 0… for +31… */
+} Identities;
+
+typedef struct
+{
+  const char *field;
+  gsize       start;
+} Section;
+
+static void
+identities_clear (Identities *ids)
+{
+  g_clear_pointer (&ids->names, g_hash_table_unref);
+  g_clear_pointer (&ids->streets, g_ptr_array_unref);
+  g_clear_pointer (&ids->postcodes, g_hash_table_unref);
+  g_clear_pointer (&ids->digits, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Identities, identities_clear)
+
+static int
+status_index (const char *status)
+{
+  for (int i = 0; statuses[i] != NULL; i++)
+    if (g_strcmp0 (statuses[i], status) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c);
+}
+
+/* Digits only; a Dutch international prefix becomes the national 0. */
+static char *
+phone_digits (const char *text,
+              gsize       len)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_isdigit (text[i]))
+      g_string_append_c (out, text[i]);
+
+  if (g_str_has_prefix (out->str, "0031"))
+    g_string_erase (out, 0, 3);
+  else if (g_str_has_prefix (out->str, "31") && len > 0 && text[0] == '+')
+    g_string_overwrite_len (g_string_erase (out, 0, 1), 0, "0", 1);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+compact_postcode (const char *text,
+                  gsize       len)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    if (text[i] != ' ')
+      g_string_append_c (out, g_ascii_toupper (text[i]));
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_name_words (Identities *ids,
+                const char *name)
+{
+  const char *p = name;
+
+  while (name != NULL && *p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && (is_word_char (g_utf8_get_char (p)) || *p == '\''))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        {
+          g_autofree char *word = g_utf8_casefold (start, p - start);
+
+          if (g_utf8_strlen (word, -1) >= 2 && !g_strv_contains (particles, word))
+            g_hash_table_add (ids->names, g_steal_pointer (&word));
+        }
+    }
+}
+
+static void
+add_person (Identities *ids,
+            CtRecord   *person)
+{
+  const char *value;
+
+  add_name_words (ids, ct_record_get (person, "first_name"));
+  add_name_words (ids, ct_record_get (person, "last_name"));
+  if ((value = ct_record_get (person, "street")) != NULL && g_utf8_strlen (value, -1) >= 3)
+    g_ptr_array_add (ids->streets, g_strdup (value));
+  if ((value = ct_record_get (person, "postcode")) != NULL)
+    g_hash_table_add (ids->postcodes, compact_postcode (value, strlen (value)));
+  if ((value = ct_record_get (person, "bsn")) != NULL)
+    g_hash_table_add (ids->digits, g_strdup (value));
+  if ((value = ct_record_get (person, "phone")) != NULL)
+    g_hash_table_add (ids->digits, phone_digits (value, strlen (value)));
+}
+
+/* Everyone in the team file: the persons of every household (identity data,
+ * read through the session) and the team's own members. */
+static gboolean
+load_identities (CtSession  *session,
+                 Identities *ids,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  if (!ct_session_can_read (session, CT_CATEGORY_IDENTITY))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Checking an example for names and addresses needs access to "
+                             "identity data. Ask a team member whose role sees identity data "
+                             "to run the check."));
+      return FALSE;
+    }
+
+  persons = ct_session_list (session, "persons", NULL, 0, error);
+  members = persons != NULL ? ct_session_list_members (session, error) : NULL;
+  if (members == NULL)
+    return FALSE;
+
+  ids->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ids->streets = g_ptr_array_new_with_free_func (g_free);
+  ids->postcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ids->digits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < persons->len; i++)
+    add_person (ids, g_ptr_array_index (persons, i));
+  for (guint i = 0; i < members->len; i++)
+    add_name_words (ids, ((CtMemberInfo *) g_ptr_array_index (members, i))->display_name);
+  return TRUE;
+}
+
+static void
+add_finding (GPtrArray    *findings,
+             gsize         offset,
+             gsize         length,
+             CtFindingKind kind)
+{
+  CtFinding *finding;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+
+      if (offset < f->offset + f->length && f->offset < offset + length)
+        {
+          gsize end = MAX (f->offset + f->length, offset + length);
+
+          /* Overlapping: one finding for the widest span. */
+          f->offset = MIN (f->offset, offset);
+          f->length = end - f->offset;
+          return;
+        }
+    }
+  finding = g_new0 (CtFinding, 1);
+  finding->field = "text";
+  finding->offset = offset;
+  finding->length = length;
+  finding->kind = kind;
+  g_ptr_array_add (findings, finding);
+}
+
+static gboolean
+boundary_before (const char *text,
+                 const char *p)
+{
+  return p == text || !is_word_char (g_utf8_get_char (g_utf8_prev_char (p)));
+}
+
+static gboolean
+boundary_at (const char *p)
+{
+  return *p == '\0' || !is_word_char (g_utf8_get_char (p));
+}
+
+static void
+check_names (Identities *ids,
+             const char *text,
+             GPtrArray  *findings)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        {
+          g_autofree char *word = g_utf8_casefold (start, p - start);
+
+          if (g_hash_table_contains (ids->names, word))
+            add_finding (findings, start - text, p - start, CT_FINDING_NAME);
+        }
+    }
+}
+
+/* Case-insensitive match of @phrase at @p; returns its end or NULL. */
+static const char *
+match_phrase (const char *p,
+              const char *phrase)
+{
+  while (*phrase != '\0')
+    {
+      if (*p == '\0' || g_unichar_tolower (g_utf8_get_char (p))
+                          != g_unichar_tolower (g_utf8_get_char (phrase)))
+        return NULL;
+      p = g_utf8_next_char (p);
+      phrase = g_utf8_next_char (phrase);
+    }
+  return p;
+}
+
+/* A house number after a street: "12", "12a", "12-3", "12 bis". */
+static const char *
+skip_house_number (const char *p)
+{
+  const char *q = p;
+
+  while (*q == ' ')
+    q++;
+  if (!g_ascii_isdigit (*q))
+    return p;
+  while (g_ascii_isalnum (*q) || (*q == '-' && g_ascii_isalnum (q[1])))
+    q++;
+  return q;
+}
+
+static void
+check_streets (Identities *ids,
+               const char *text,
+               GPtrArray  *findings)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!boundary_before (text, p))
+        continue;
+      for (guint i = 0; i < ids->streets->len; i++)
+        {
+          const char *end = match_phrase (p, g_ptr_array_index (ids->streets, i));
+
+          if (end != NULL && boundary_at (end))
+            add_finding (findings, p - text, skip_house_number (end) - p, CT_FINDING_STREET);
+        }
+    }
+}
+
+static void
+check_postcodes (Identities *ids,
+                 const char *text,
+                 GPtrArray  *findings)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gsize len = p[4] == ' ' ? 7 : 6;
+      g_autofree char *compact = NULL;
+
+      if (!boundary_before (text, p) || !g_ascii_isdigit (p[0]) || strnlen (p, len) < len
+          || !boundary_at (p + len))
+        continue;
+      compact = compact_postcode (p, len);
+      if (g_hash_table_contains (ids->postcodes, compact))
+        add_finding (findings, p - text, len, CT_FINDING_POSTCODE);
+    }
+}
+
+/* Runs of digits with the separators people write in numbers. A BSN of the
+ * team file, or any nine digits that pass the eleven-test, is a BSN; a
+ * phone number of the team file, or ten digits from a 0, is a phone. */
+static void
+check_numbers (Identities *ids,
+               const char *text,
+               GPtrArray  *findings)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start = p, *end;
+      g_autofree char *digits = NULL;
+
+      if (!(g_ascii_isdigit (*p) || (*p == '+' && g_ascii_isdigit (p[1]))) || !boundary_before (text, p))
+        {
+          p++;
+          continue;
+        }
+      end = p + 1;
+      for (const char *q = end; *q != '\0' && (g_ascii_isdigit (*q) || strchr (" -.()", *q)); q++)
+        if (g_ascii_isdigit (*q))
+          end = q + 1;
+      p = end;
+      if (!boundary_at (end))
+        continue;
+
+      digits = phone_digits (start, end - start);
+      if (strlen (digits) == 9 && (g_hash_table_contains (ids->digits, digits)
+                                   || ct_bsn_is_valid (digits)))
+        add_finding (findings, start - text, end - start, CT_FINDING_BSN);
+      else if (g_hash_table_contains (ids->digits, digits)
+               || (strlen (digits) == 10 && digits[0] == '0'))
+        add_finding (findings, start - text, end - start, CT_FINDING_PHONE);
+    }
+}
+
+static gboolean
+is_email_char (char c)
+{
+  return g_ascii_isalnum (c) || strchr ("._%+-", c) != NULL;
+}
+
+/* Any e-mail address at all: in an anonymised example none belongs. */
+static void
+check_emails (const char *text,
+              GPtrArray  *findings)
+{
+  for (const char *at = strchr (text, '@'); at != NULL; at = strchr (at + 1, '@'))
+    {
+      const char *start = at, *end = at + 1;
+
+      while (start > text && is_email_char (start[-1]))
+        start--;
+      while (is_email_char (*end))
+        end++;
+      while (end > at + 1 && end[-1] == '.')
+        end--;
+      if (start < at && memchr (at, '.', end - at) != NULL)
+        add_finding (findings, start - text, end - start, CT_FINDING_EMAIL);
+    }
+}
+
+static gint
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const CtFinding *x = *(CtFinding **) a, *y = *(CtFinding **) b;
+
+  return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+static GPtrArray *
+find_identities (Identities *ids,
+                 const char *text)
+{
+  GPtrArray *findings = g_ptr_array_new_with_free_func (g_free);
+
+  check_emails (text, findings);
+  check_streets (ids, text, findings);
+  check_postcodes (ids, text, findings);
+  check_numbers (ids, text, findings);
+  check_names (ids, text, findings);
+  g_ptr_array_sort (findings, compare_findings);
+  return findings;
+}
+
+static void
+name_fields (GPtrArray *findings,
+             GArray    *sections)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CtFinding *finding = g_ptr_array_index (findings, i);
+
+      for (guint s = 0; s < sections->len; s++)
+        if (g_array_index (sections, Section, s).start <= finding->offset)
+          finding->field = g_array_index (sections, Section, s).field;
+    }
+}
+
+static void
+set_findings_error (GPtrArray *findings,
+                    GError   **error)
+{
+  /* No plural forms: the count is shown apart from the sentence. */
+  g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+               _("The text still holds words that could identify a person (%u). Rewrite them "
+                 "before sharing."), findings->len);
+}
+
+const char *
+ct_finding_kind_to_string (CtFindingKind kind)
+{
+  switch (kind)
+    {
+    case CT_FINDING_NAME:
+      return _("name");
+    case CT_FINDING_BSN:
+      return _("BSN");
+    case CT_FINDING_STREET:
+      return _("street");
+    case CT_FINDING_POSTCODE:
+      return _("postcode");
+    case CT_FINDING_PHONE:
+      return _("phone number");
+    case CT_FINDING_EMAIL:
+      return _("e-mail address");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * ct_doorbraak_check_text:
+ * @findings: (out) (element-type CtFinding): where @text could identify a
+ *   person of the team file; empty when it is clean
+ *
+ * Returns: %FALSE with @error when the check could not run (no identity
+ *   access: %CT_ERROR_RESTRICTED); %TRUE otherwise, also with findings
+ */
+gboolean
+ct_doorbraak_check_text (CtSession   *session,
+                         const char  *text,
+                         GPtrArray  **findings,
+                         GError     **error)
+{
+  g_auto(Identities) ids = { 0 };
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (text != NULL && findings != NULL, FALSE);
+
+  *findings = NULL;
+  if (!load_identities (session, &ids, error))
+    return FALSE;
+  *findings = find_identities (&ids, text);
+  return TRUE;
+}
+
+/* Rounds to a figure that tells the size, not the exact sum: whole hundreds
+ * of euros, or tens below € 100. */
+static char *
+format_rounded (gint64 cents)
+{
+  const char *separators = _(",.");
+  gint64 step = cents >= 10000 ? 10000 : 1000;
+  gint64 euros = (cents + step / 2) / step * (step / 100);
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, euros);
+  GString *out = g_string_new ("€ ");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, separators[0]);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_section (GString    *md,
+             GArray     *sections,
+             const char *field,
+             const char *heading,
+             const char *text)
+{
+  Section section = { field, md->len };
+
+  if (text == NULL || *text == '\0')
+    return;
+  g_array_append_val (sections, section);
+  g_string_append_printf (md, "## %s\n\n%s\n\n", heading, text);
+}
+
+static void
+add_item (GString    *md,
+          GArray     *sections,
+          const char *field,
+          const char *label,
+          const char *value)
+{
+  Section section = { field, md->len };
+
+  if (value == NULL || *value == '\0')
+    return;
+  g_array_append_val (sections, section);
+  g_string_append_printf (md, "- %s: %s\n", label, value);
+}
+
+static gint64
+days_between (const char *from,
+              const char *to)
+{
+  GDate a, b;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_parse (&a, from);
+  g_date_set_parse (&b, to);
+  if (from == NULL || to == NULL || !g_date_valid (&a) || !g_date_valid (&b))
+    return -1;
+  return g_date_days_between (&a, &b);
+}
+
+static void
+add_title (GString   *md,
+           GArray    *sections,
+           CtRecord  *d)
+{
+  const char *field = ct_record_get (d, "blocked_rule") != NULL ? "blocked_rule" : "goal";
+  const char *what = ct_record_get (d, field);
+  Section section = { field, md->len };
+
+  g_array_append_val (sections, section);
+  if (what != NULL)
+    g_string_append_printf (md, "# %s: %s\n\n", _("Breakthrough"), what);
+  else
+    g_string_append_printf (md, "# %s\n\n", _("Breakthrough"));
+  section = (Section) { "status", md->len };
+  g_array_append_val (sections, section);
+  g_string_append_printf (md, "*%s*\n\n",
+                          _("An anonymised example from a case team: it can be done."));
+}
+
+static void
+add_blocked (GString  *md,
+             GArray   *sections,
+             CtRecord *d)
+{
+  Section section = { "blocked_rule", md->len };
+
+  if (ct_record_get (d, "blocked_rule") == NULL && ct_record_get (d, "blocked_article") == NULL
+      && ct_record_get (d, "blocked_owner") == NULL)
+    return;
+  g_array_append_val (sections, section);
+  g_string_append_printf (md, "## %s\n\n", _("What blocked"));
+  add_item (md, sections, "blocked_rule", _("Rule or routine"), ct_record_get (d, "blocked_rule"));
+  add_item (md, sections, "blocked_article", _("Article"), ct_record_get (d, "blocked_article"));
+  add_item (md, sections, "blocked_owner", _("Whose rule"), ct_record_get (d, "blocked_owner"));
+  g_string_append_c (md, '\n');
+}
+
+static void
+add_figures (GString    *md,
+             GArray     *sections,
+             CtRecord   *d,
+             const char *referral_date)
+{
+  Section section = { "cost_before_cents", md->len };
+  g_autofree char *before = NULL, *after = NULL, *budget = NULL, *days = NULL;
+  const char *scope = ct_record_get (d, "scope");
+  gint64 n_days = days_between (referral_date, ct_record_get (d, "reached_on"));
+
+  g_array_append_val (sections, section);
+  g_string_append_printf (md, "## %s\n\n", _("In figures"));
+  if (ct_record_get (d, "cost_before_cents") != NULL)
+    before = format_rounded (ct_record_get_int (d, "cost_before_cents"));
+  if (ct_record_get (d, "cost_after_cents") != NULL)
+    after = format_rounded (ct_record_get_int (d, "cost_after_cents"));
+  if (ct_record_get (d, "budget_cents") != NULL)
+    budget = format_rounded (ct_record_get_int (d, "budget_cents"));
+  if (n_days >= 0)
+    days = g_strdup_printf ("%d", (int) n_days);
+
+  add_item (md, sections, "cost_before_cents", _("Cost before, rounded"), before);
+  add_item (md, sections, "cost_after_cents", _("Cost after, rounded"), after);
+  add_item (md, sections, "budget_cents", _("Budget used, rounded"), budget);
+  add_item (md, sections, "reached_on", _("Days from referral to breakthrough"), days);
+  add_item (md, sections, "scope", _("Individual or structural"),
+            g_strcmp0 (scope, "structureel") == 0 ? _("structural")
+            : scope != NULL ? _("individual") : NULL);
+  g_string_append_c (md, '\n');
+}
+
+static char *
+compose (CtRecord   *d,
+         const char *referral_date,
+         GArray     *sections)
+{
+  GString *md = g_string_new (NULL);
+
+  add_title (md, sections, d);
+  add_section (md, sections, "situation", _("Situation"), ct_record_get (d, "situation"));
+  add_section (md, sections, "goal", _("What the household wanted"), ct_record_get (d, "goal"));
+  add_blocked (md, sections, d);
+  add_section (md, sections, "alternative", _("What was done instead"),
+               ct_record_get (d, "alternative"));
+  add_section (md, sections, "mandate", _("Mandate"), ct_record_get (d, "mandate"));
+  add_section (md, sections, "legitimation", _("Legitimation"), ct_record_get (d, "legitimation"));
+  add_section (md, sections, "result", _("Result"), ct_record_get (d, "result"));
+  add_figures (md, sections, d, referral_date);
+  add_section (md, sections, "lesson", _("Lesson for policy"), ct_record_get (d, "lesson"));
+  return g_strchomp (g_string_free (md, FALSE));
+}
+
+static CtRecord *
+get_shareable (CtSession *session,
+               gint64     doorbraak_id,
+               GError   **error)
+{
+  g_autoptr(CtRecord) d = ct_session_get (session, "doorbraken", doorbraak_id, error);
+
+  if (d != NULL && status_index (ct_record_get (d, "status")) < 1)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Status: only an approved breakthrough can be shared."));
+      return NULL;
+    }
+  return g_steal_pointer (&d);
+}
+
+/**
+ * ct_doorbraak_share_markdown:
+ * @markdown: (out) (optional): the one-page example, also when it is not
+ *   clean, so that the findings can be shown in it
+ * @findings: (out) (element-type CtFinding): byte ranges of @markdown
+ *
+ * Writes the anonymised example of an approved (or later) breakthrough and
+ * checks it for anything that identifies a person of the team file.
+ *
+ * Returns: %TRUE when the example is clean; %FALSE with @error otherwise:
+ *   %CT_ERROR_RESTRICTED with @findings set when words must be rewritten,
+ *   or because the member may not read identity data (@findings %NULL)
+ */
+gboolean
+ct_doorbraak_share_markdown (CtSession   *session,
+                             gint64       doorbraak_id,
+                             char       **markdown,
+                             GPtrArray  **findings,
+                             GError     **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+  g_autoptr(CtRecord) c = NULL;
+  g_autoptr(GArray) sections = g_array_new (FALSE, FALSE, sizeof (Section));
+  g_autofree char *md = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (findings != NULL, FALSE);
+
+  *findings = NULL;
+  if (markdown != NULL)
+    *markdown = NULL;
+
+  if ((d = get_shareable (session, doorbraak_id, error)) == NULL
+      || (c = ct_session_get (session, "cases", ct_record_get_int (d, "case_id"), error)) == NULL)
+    return FALSE;
+
+  md = compose (d, ct_record_get (c, "referral_date"), sections);
+  if (!ct_doorbraak_check_text (session, md, findings, error))
+    return FALSE;
+  name_fields (*findings, sections);
+  if (markdown != NULL)
+    *markdown = g_steal_pointer (&md);
+  if ((*findings)->len > 0)
+    {
+      set_findings_error (*findings, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  CtRecord *doorbraak;
+} MarkShared;
+
+static gboolean
+mark_shared (CtSession *session,
+             gpointer   data,
+             GError   **error)
+{
+  MarkShared *mark = data;
+  gint64 id = ct_record_get_id (mark->doorbraak);
+
+  if (g_strcmp0 (ct_record_get (mark->doorbraak, "status"), "gedeeld") != 0)
+    {
+      ct_record_set (mark->doorbraak, "status", "gedeeld");
+      if (!ct_session_update (session, mark->doorbraak, error))
+        return FALSE;
+    }
+  return _ct_audit_append (session, CT_AUDIT_EXPORT, "doorbraken", id, 0, "shared example",
+                           FALSE, error);
+}
+
+/**
+ * ct_doorbraak_mark_shared:
+ * @text: (nullable): the text that leaves the team file, as the member
+ *   edited it; %NULL for the example as written
+ *
+ * Checks @text once more and, when it is clean, sets the status to
+ * "gedeeld" and logs the export.
+ */
+gboolean
+ct_doorbraak_mark_shared (CtSession  *session,
+                          gint64      doorbraak_id,
+                          const char *text,
+                          GError    **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *md = NULL;
+  MarkShared mark;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if ((d = get_shareable (session, doorbraak_id, error)) == NULL)
+    return FALSE;
+  if (text == NULL)
+    {
+      if (!ct_doorbraak_share_markdown (session, doorbraak_id, &md, &findings, error))
+        return FALSE;
+    }
+  else if (!ct_doorbraak_check_text (session, text, &findings, error))
+    return FALSE;
+  else if (findings->len > 0)
+    {
+      set_findings_error (findings, error);
+      return FALSE;
+    }
+
+  mark.doorbraak = d;
+  return ct_session_run_in_transaction (session, mark_shared, &mark, error);
+}
+
+/**
+ * ct_doorbraak_next_status:
+ *
+ * Returns: (nullable): the status after @status, %NULL after "gedeeld"
+ */
+const char *
+ct_doorbraak_next_status (const char *status)
+{
+  int i = status_index (status);
+
+  return i >= 0 ? statuses[i + 1] : NULL;
+}
+
+/**
+ * ct_doorbraak_set_status:
+ * @status: the next status after the current one; "gedeeld" only through
+ *   ct_doorbraak_mark_shared()
+ *
+ * Moves a breakthrough one step: voorgesteld → goedgekeurd → uitgevoerd.
+ * Approving needs the voorzitter or a beheerder and a legitimation.
+ */
+gboolean
+ct_doorbraak_set_status (CtSession  *session,
+                         gint64      doorbraak_id,
+                         const char *status,
+                         GError    **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  if ((d = ct_session_get (session, "doorbraken", doorbraak_id, error)) == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (ct_doorbraak_next_status (ct_record_get (d, "status")), status) != 0
+      || g_str_equal (status, "gedeeld"))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Status: a breakthrough moves one step at a time, and is shared "
+                             "through Share."));
+      return FALSE;
+    }
+  if (g_str_equal (status, "goedgekeurd"))
+    {
+      if (ct_session_get_role (session) != CT_ROLE_VOORZITTER && !ct_session_is_admin (session))
+        {
+          g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                               _("Only the voorzitter or a beheerder may approve a "
+                                 "breakthrough."));
+          return FALSE;
+        }
+      if (ct_record_get (d, "legitimation") == NULL)
+        {
+          g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                               _("Legitimation: an approved breakthrough needs its "
+                                 "legitimation."));
+          return FALSE;
+        }
+    }
+  ct_record_set (d, "status", status);
+  return ct_session_update (session, d, error);
+}

@@ -1,0 +1,96 @@
+/* ct-pseudonym.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* DESIGN §6: a case is named in an export by a keyed hash of its id, stable
+ * across exports so that waves can be linked, and not reversible without the
+ * team file. Every export (finance, evaluator) uses this one definition:
+ *
+ *   key       32 random bytes, kept as 64 hex digits in the team setting
+ *             "export.pseudonym-key" (made on first use)
+ *   message   "casustafel-export-case:" and the case id in decimal ASCII
+ *   hash      crypto_generichash (BLAKE2b), 16-byte output, keyed
+ *   pseudonym "C-" followed by the first 5 bytes as 10 upper-case hex digits
+ *
+ * the same as ct_anon_pseudonym() in the evaluator export, so that a case
+ * has one pseudonym in every export of the team. */
+
+#define G_LOG_DOMAIN "ct-pseudonym"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "ct-error.h"
+#include "ct-pseudonym.h"
+
+#define KEY_SIZE   crypto_generichash_KEYBYTES
+
+static gboolean
+load_key (CtSession *session,
+          guint8    *key,
+          GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *hex = ct_session_get_setting (session, CT_PSEUDONYM_KEY_SETTING, &local);
+  char fresh[2 * KEY_SIZE + 1];
+
+  if (hex != NULL)
+    {
+      gboolean ok = strlen (hex) == 2 * KEY_SIZE
+                    && sodium_hex2bin (key, KEY_SIZE, hex, strlen (hex), NULL, NULL, NULL) == 0;
+
+      sodium_memzero (hex, strlen (hex));
+      if (!ok)
+        g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+                             _("The team’s pseudonym key is damaged."));
+      return ok;
+    }
+  if (!g_error_matches (local, CT_ERROR, CT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  randombytes_buf (key, KEY_SIZE);
+  sodium_bin2hex (fresh, sizeof fresh, key, KEY_SIZE);
+  if (!ct_session_set_setting (session, CT_PSEUDONYM_KEY_SETTING, fresh, error))
+    {
+      sodium_memzero (fresh, sizeof fresh);
+      return FALSE;
+    }
+  sodium_memzero (fresh, sizeof fresh);
+  return TRUE;
+}
+
+/**
+ * ct_pseudonym_for_case:
+ * @case_id: the row id of a case
+ *
+ * Returns: (transfer full): "C-" and ten hex digits, or %NULL with @error
+ */
+char *
+ct_pseudonym_for_case (CtSession  *session,
+                       gint64      case_id,
+                       GError    **error)
+{
+  guint8 key[KEY_SIZE], hash[16];
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (case_id > 0, NULL);
+
+  if (!load_key (session, key, error))
+    return NULL;
+
+  message = g_strdup_printf ("casustafel-export-case:%" G_GINT64_FORMAT, case_id);
+  crypto_generichash (hash, sizeof hash, (const guint8 *) message, strlen (message), key,
+                      sizeof key);
+  sodium_memzero (key, sizeof key);
+  return g_strdup_printf ("C-%02X%02X%02X%02X%02X", hash[0], hash[1], hash[2], hash[3], hash[4]);
+}
