@@ -16,6 +16,7 @@ typedef enum
   CT_VALUE_EMPTY,
   CT_VALUE_SET,
   CT_VALUE_RESTRICTED,
+  CT_VALUE_NOT_LOADED,  /* left out of a ct_session_list_fields() read */
 } CtValueState;
 
 struct _CtRecord
@@ -34,5 +35,7 @@ void _ct_record_take_value    (CtRecord     *self,
 void _ct_record_set_restricted (CtRecord    *self,
                                 guint        index);
 void _ct_record_clear_changes (CtRecord     *self);
+void _ct_record_set_not_loaded (CtRecord    *self,
+                                guint        index);
 
 G_END_DECLS

@@ -215,3 +215,29 @@ _ct_record_clear_changes (CtRecord *self)
 {
   memset (self->changed, 0, self->table->n_fields);
 }
+
+void
+_ct_record_set_not_loaded (CtRecord *self,
+                           guint     index)
+{
+  wipe_value (&self->values[index]);
+  self->states[index] = CT_VALUE_NOT_LOADED;
+}
+
+/**
+ * ct_record_is_loaded:
+ *
+ * Returns: %FALSE for a field a ct_session_list_fields() read left out
+ *   (its value is neither empty nor known)
+ */
+gboolean
+ct_record_is_loaded (CtRecord   *self,
+                     const char *field)
+{
+  int i;
+
+  g_return_val_if_fail (self != NULL && field != NULL, FALSE);
+
+  i = field_index (self, field);
+  return i >= 0 && self->states[i] != CT_VALUE_NOT_LOADED;
+}

@@ -44,6 +44,8 @@ gint64         ct_record_get_int        (CtRecord   *self,
                                          const char *field);
 gboolean       ct_record_is_restricted  (CtRecord   *self,
                                          const char *field);
+gboolean       ct_record_is_loaded      (CtRecord   *self,
+                                         const char *field);
 gboolean       ct_record_is_changed     (CtRecord   *self,
                                          const char *field);
 

@@ -107,8 +107,9 @@ field_of (CtRecord   *record,
 
 /* Rules that span fields. Restricted fields are not known and not checked. */
 static gboolean
-validate_rules (CtRecord *record,
-                GError  **error)
+validate_rules (CtSession *self,
+                CtRecord  *record,
+                GError   **error)
 {
   const char *table = record->table->name;
   const char *status = ct_table_get_field (record->table, "status") != NULL
@@ -127,6 +128,12 @@ validate_rules (CtRecord *record,
       && g_strcmp0 (ct_record_get (record, "closed_on"), ct_record_get (record, "referral_date")) < 0)
     return invalid (error, field_of (record, "closed_on"),
                     _("the closing date cannot be before the referral date."));
+
+  if (g_str_equal (table, "cases") && record->changed[ct_table_get_field_index (record->table,
+                                                                               "number")]
+      && ct_store_case_number_taken (self->db, ct_record_get (record, "number"), record->id))
+    return invalid (error, field_of (record, "number"),
+                    _("this case number is already in use."));
 
   if (g_str_equal (table, "actions") && g_strcmp0 (status, "geweigerd") == 0
       && ct_record_get (record, "refusal_reason") == NULL)
@@ -259,7 +266,7 @@ ct_session_insert (CtSession *self,
   g_return_val_if_fail (record != NULL && record->id == 0, 0);
 
   if (!_ct_session_begin_write (self, error) || !validate_fields (self, record, TRUE, error)
-      || !validate_rules (record, error)
+      || !validate_rules (self, record, error)
       || !_ct_session_with_transaction (self, insert_row, record, error))
     return 0;
 
@@ -315,7 +322,7 @@ ct_session_update (CtSession *self,
       return FALSE;
     }
 
-  if (!validate_fields (self, record, FALSE, error) || !validate_rules (record, error)
+  if (!validate_fields (self, record, FALSE, error) || !validate_rules (self, record, error)
       || !_ct_session_with_transaction (self, update_row, record, error))
     return FALSE;
 
@@ -382,11 +389,12 @@ ct_session_delete (CtSession  *self,
 /* Reads the current row of @stmt into a record; @read collects the
  * categories decrypted. */
 static CtRecord *
-read_row (CtSession    *self,
+read_row (CtSession     *self,
           const CtTable *table,
-          sqlite3_stmt *stmt,
-          guint        *read,
-          GError      **error)
+          sqlite3_stmt  *stmt,
+          const guint8  *wanted,
+          guint         *read,
+          GError       **error)
 {
   g_autoptr(CtRecord) record = ct_record_new (table->name);
 
@@ -406,6 +414,12 @@ read_row (CtSession    *self,
         }
       if (type == SQLITE_NULL)
         continue;
+
+      if (field->category != CT_CATEGORY_GENERAL && wanted != NULL && !wanted[i])
+        {
+          _ct_record_set_not_loaded (record, i);
+          continue;
+        }
 
       if (field->category != CT_CATEGORY_GENERAL)
         {
@@ -437,6 +451,7 @@ select_rows (CtSession     *self,
              const CtTable *table,
              const char    *where_field,
              gint64         value,
+             const guint8  *wanted,
              guint         *read,
              GError       **error)
 {
@@ -449,7 +464,7 @@ select_rows (CtSession     *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CtRecord *record = read_row (self, table, stmt, read, error);
+      CtRecord *record = read_row (self, table, stmt, wanted, read, error);
 
       if (record == NULL)
         {
@@ -528,7 +543,7 @@ ct_session_get (CtSession  *self,
   if (!_ct_session_require_unlocked (self, error))
     return NULL;
 
-  if (id <= 0 || (rows = select_rows (self, t, NULL, id, &read, error)) == NULL)
+  if (id <= 0 || (rows = select_rows (self, t, NULL, id, NULL, &read, error)) == NULL)
     {
       if (id <= 0)
         g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
@@ -544,6 +559,46 @@ ct_session_get (CtSession  *self,
   if (!record_read (self, t, id, read, "view", error))
     return NULL;
   return ct_record_ref (g_ptr_array_index (rows, 0));
+}
+
+static GPtrArray *
+list_rows (CtSession          *self,
+           const char         *table,
+           const char         *parent_field,
+           gint64              parent_id,
+           const char * const *fields,
+           GError            **error)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree guint8 *wanted = NULL;
+  guint read = 0;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+  g_return_val_if_fail (parent_field == NULL || ct_table_get_field (t, parent_field) != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  if (fields != NULL)
+    {
+      wanted = g_new0 (guint8, t->n_fields);
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          int index = ct_table_get_field_index (t, fields[i]);
+
+          g_return_val_if_fail (index >= 0, NULL);
+          wanted[index] = TRUE;
+        }
+    }
+
+  rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0, wanted, &read,
+                      error);
+  if (rows == NULL || !record_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
+                                    error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -562,22 +617,29 @@ ct_session_list (CtSession  *self,
                  gint64      parent_id,
                  GError    **error)
 {
-  const CtTable *t = ct_schema_get_table (table);
-  g_autoptr(GPtrArray) rows = NULL;
-  guint read = 0;
+  return list_rows (self, table, parent_field, parent_id, NULL, error);
+}
 
-  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
-  g_return_val_if_fail (t != NULL, NULL);
-  g_return_val_if_fail (parent_field == NULL || ct_table_get_field (t, parent_field) != NULL, NULL);
+/**
+ * ct_session_list_fields:
+ * @fields: the non-general fields to decrypt, %NULL-terminated
+ *
+ * Like ct_session_list(), for list views that show a few columns of many
+ * rows: only the named fields of non-general categories are decrypted
+ * (and logged); the others are not loaded (ct_record_is_loaded()). General
+ * fields are always there.
+ */
+GPtrArray *
+ct_session_list_fields (CtSession          *self,
+                        const char         *table,
+                        const char         *parent_field,
+                        gint64              parent_id,
+                        const char * const *fields,
+                        GError            **error)
+{
+  g_return_val_if_fail (fields != NULL, NULL);
 
-  if (!_ct_session_require_unlocked (self, error))
-    return NULL;
-
-  rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0, &read, error);
-  if (rows == NULL || !record_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
-                                    error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return list_rows (self, table, parent_field, parent_id, fields, error);
 }
 
 typedef struct

@@ -64,6 +64,9 @@ _ct_session_can_read (CtSession  *self,
   return self->recovery || entitled (self, self->member->role, category);
 }
 
+/* Runs @func in a transaction of its own, or, inside a caller's
+ * transaction, in a savepoint: a failed step is undone whole even when the
+ * caller goes on (an import that collects every bad row). */
 gboolean
 _ct_session_with_transaction (CtSession *self,
                               gboolean (*func) (CtSession *, gpointer, GError **),
@@ -72,33 +75,46 @@ _ct_session_with_transaction (CtSession *self,
 {
   gboolean outer = sqlite3_get_autocommit (self->db);
 
-  if (outer && !ct_store_begin (self->db, error))
+  if (!ct_store_exec (self->db, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT ct_step", error))
     return FALSE;
 
   if (!func (self, data, error))
     {
       if (outer)
         ct_store_rollback (self->db);
+      else
+        sqlite3_exec (self->db, "ROLLBACK TO ct_step; RELEASE ct_step", NULL, NULL, NULL);
       return FALSE;
     }
-  return !outer || ct_store_commit (self->db, error);
+  return outer ? ct_store_commit (self->db, error)
+               : ct_store_exec (self->db, "RELEASE ct_step", error);
 }
 
-static void
+#define AD_MAX 192
+
+/* Into @ad (AD_MAX bytes): returns the length. On the stack: this runs for
+ * every value of every list. */
+static gsize
 field_ad (const CtTable *table,
           const CtField *field,
           gint64         row_id,
           guint32        version,
-          GByteArray    *ad)
+          guint8        *ad)
 {
   gint64 row_le = GINT64_TO_LE (row_id);
   guint32 version_le = GUINT32_TO_LE (version);
+  gsize table_len = strlen (table->name) + 1;
+  gsize field_len = strlen (field->name) + 1;
+  gsize n = 0;
 
-  g_byte_array_append (ad, (const guint8 *) "ct-field-v1", 12);
-  g_byte_array_append (ad, (const guint8 *) table->name, strlen (table->name) + 1);
-  g_byte_array_append (ad, (const guint8 *) field->name, strlen (field->name) + 1);
-  g_byte_array_append (ad, (const guint8 *) &row_le, sizeof row_le);
-  g_byte_array_append (ad, (const guint8 *) &version_le, sizeof version_le);
+  g_assert (12 + table_len + field_len + sizeof row_le + sizeof version_le <= AD_MAX);
+
+  memcpy (ad + n, "ct-field-v1", 12), n += 12;
+  memcpy (ad + n, table->name, table_len), n += table_len;
+  memcpy (ad + n, field->name, field_len), n += field_len;
+  memcpy (ad + n, &row_le, sizeof row_le), n += sizeof row_le;
+  memcpy (ad + n, &version_le, sizeof version_le), n += sizeof version_le;
+  return n;
 }
 
 static GBytes *
@@ -109,17 +125,16 @@ seal_with (const guint8  *key,
            gint64         row_id,
            const char    *plaintext)
 {
-  g_autoptr(GByteArray) ad = g_byte_array_new ();
+  guint8 ad[AD_MAX];
   gsize len = strlen (plaintext);
   guint8 *out = g_malloc (FIELD_HEADER + len + CT_TAG_SIZE);
   guint32 version_le = GUINT32_TO_LE (version);
-
-  field_ad (table, field, row_id, version, ad);
+  gsize ad_len = field_ad (table, field, row_id, version, ad);
   memcpy (out, &version_le, 4);
   randombytes_buf (out + 4, CT_NONCE_SIZE);
   crypto_aead_xchacha20poly1305_ietf_encrypt (out + FIELD_HEADER, NULL,
-                                              (const guint8 *) plaintext, len, ad->data,
-                                              ad->len, NULL, out + 4, key);
+                                              (const guint8 *) plaintext, len, ad, ad_len,
+                                              NULL, out + 4, key);
   return g_bytes_new_take (out, FIELD_HEADER + len + CT_TAG_SIZE);
 }
 
@@ -133,19 +148,20 @@ open_with (const guint8  *key,
            const guint8  *blob,
            gsize          len)
 {
-  g_autoptr(GByteArray) ad = g_byte_array_new ();
+  guint8 ad[AD_MAX];
   guint32 version;
+  gsize ad_len;
   char *plain;
 
   if (len < FIELD_HEADER + CT_TAG_SIZE)
     return NULL;
 
   memcpy (&version, blob, 4);
-  field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
+  ad_len = field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
   plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
   if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, NULL, NULL,
                                                   blob + FIELD_HEADER, len - FIELD_HEADER,
-                                                  ad->data, ad->len, blob + 4, key) != 0)
+                                                  ad, ad_len, blob + 4, key) != 0)
     {
       g_free (plain);
       return NULL;
@@ -630,8 +646,15 @@ ct_session_set_policy (CtSession  *self,
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
-  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+  if (!_ct_session_begin_write (self, error))
     return FALSE;
+
+  if (!self->recovery && !self->member->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder (administrator) may change the team’s policy."));
+      return FALSE;
+    }
 
   if (role >= CT_N_ROLES || category >= CT_CATEGORY_GENERAL)
     {

@@ -135,6 +135,7 @@ ct_session_list_members (CtSession *self,
       info->role = row->role;
       info->is_admin = row->is_admin;
       info->enrolled = row->enrolled;
+      info->id = row->id;
       g_ptr_array_add (members, info);
     }
   return members;

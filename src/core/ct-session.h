@@ -29,6 +29,7 @@ typedef struct
   CtRole    role;
   gboolean  is_admin;
   gboolean  enrolled;  /* FALSE while the enrolment code has not been used */
+  gint64    id;        /* what member fields of records (regisseur, ...) hold */
 } CtMemberInfo;
 
 void ct_member_info_free (CtMemberInfo *info);
@@ -136,6 +137,12 @@ GPtrArray    *ct_session_list                  (CtSession     *self,
                                                 const char    *table,
                                                 const char    *parent_field,
                                                 gint64         parent_id,
+                                                GError       **error);
+GPtrArray    *ct_session_list_fields           (CtSession     *self,
+                                                const char    *table,
+                                                const char    *parent_field,
+                                                gint64         parent_id,
+                                                const char * const *fields,
                                                 GError       **error);
 gboolean      ct_session_run_in_transaction    (CtSession     *self,
                                                 gboolean     (*func) (CtSession *, gpointer, GError **),

@@ -353,6 +353,9 @@ static const char *migrations[] = {
   "INSERT INTO policy (role, category) VALUES ('maatschappelijk-werk', 'housing');"
   "INSERT INTO policy (role, category) VALUES ('maatschappelijk-werk', 'work');"
   "INSERT INTO policy (role, category) VALUES ('maatschappelijk-werk', 'general');",
+
+  /* 4: a case number names one case */
+  "CREATE UNIQUE INDEX cases_number ON cases (number);",
 };
 
 gboolean
@@ -1067,4 +1070,20 @@ ct_store_get_setting (sqlite3    *db,
   else
     g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("No such team setting."));
   return NULL;
+}
+
+gboolean
+ct_store_case_number_taken (sqlite3    *db,
+                            const char *number,
+                            gint64      except_id)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT 1 FROM cases WHERE number = ?1 AND id <> ?2", NULL);
+
+  if (stmt == NULL || number == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }

@@ -120,6 +120,9 @@ gboolean  ct_store_set_member_keys (sqlite3      *db,
                                     const guint8 *sign_pk,
                                     GError      **error);
 
+gboolean  ct_store_case_number_taken (sqlite3    *db,
+                                      const char *number,
+                                      gint64      except_id);
 gboolean  ct_store_set_setting    (sqlite3       *db,
                                    const char    *key,
                                    const char    *value,

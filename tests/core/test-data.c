@@ -551,6 +551,106 @@ test_role_change (Fixture       *f,
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
 }
 
+static void
+test_list_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const fields[] = { "last_name", NULL };
+  CtRecord *person;
+  gint64 hid, pid;
+
+  make_household (s, &hid, &pid);
+  rows = ct_session_list_fields (s, "persons", NULL, 0, fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  person = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (ct_record_get (person, "last_name"), ==, "Bakker");
+  g_assert_true (ct_record_is_loaded (person, "last_name"));
+  g_assert_false (ct_record_is_loaded (person, "first_name"));
+  g_assert_null (ct_record_get (person, "first_name"));
+  g_assert_false (ct_record_is_restricted (person, "first_name"));
+  g_assert_cmpint (ct_record_get_int (person, "household_id"), ==, hid);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_object (&s);
+
+  /* A restricted field stays restricted whether asked for or not. */
+  s = unlock (f->path, "politie");
+  {
+    const char * const health[] = { "health_mental", NULL };
+    rows = ct_session_list_fields (s, "households", NULL, 0, health, &error);
+    g_assert_no_error (error);
+    g_assert_true (ct_record_is_restricted (g_ptr_array_index (rows, 0), "health_mental"));
+  }
+}
+
+static gboolean
+insert_skipping_bad (CtSession *session,
+                     gpointer   data,
+                     GError   **error)
+{
+  g_autoptr(CtRecord) good = ct_record_new ("households");
+  g_autoptr(CtRecord) bad = ct_record_new ("persons");
+  g_autoptr(GError) local_error = NULL;
+
+  ct_record_set (good, "area", "Oost");
+  if (ct_session_insert (session, good, error) == 0)
+    return FALSE;
+
+  /* Fails validation: the caller notes it and goes on. */
+  ct_record_set_int (bad, "household_id", ct_record_get_id (good));
+  ct_record_set (bad, "first_name", "Piet");
+  g_assert_cmpint (ct_session_insert (session, bad, &local_error), ==, 0);
+  g_assert_error (local_error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  return TRUE;
+}
+
+static void
+test_step_undone_in_transaction (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_run_in_transaction (s, insert_skipping_bad, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (s, "households"), ==, 1);
+  g_assert_cmpint (count_rows (s, "persons"), ==, 0);
+  g_assert_true (ct_session_check (s, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_case_number_unique (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid;
+
+  make_household (s, &hid, &pid);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CtRecord) c = ct_record_new ("cases");
+
+      ct_record_set_int (c, "household_id", hid);
+      ct_record_set (c, "number", "2026-0001");
+      ct_record_set (c, "referral_date", "2026-01-05");
+      ct_record_set (c, "status", "aangemeld");
+      if (i == 0)
+        g_assert_cmpint (ct_session_insert (s, c, &error), >, 0);
+      else
+        {
+          g_assert_cmpint (ct_session_insert (s, c, &error), ==, 0);
+          g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+          g_assert_true (g_str_has_prefix (error->message, "Case number"));
+        }
+    }
+  g_assert_cmpint (count_rows (s, "cases"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +675,9 @@ main (int   argc,
   ADD ("reads-are-logged", test_reads_are_logged);
   ADD ("member-removal-rotates", test_member_removal_rotates);
   ADD ("role-change", test_role_change);
+  ADD ("list-fields", test_list_fields);
+  ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
+  ADD ("case-number-unique", test_case_number_unique);
 
   return g_test_run ();
 }
