@@ -1,0 +1,609 @@
+/* ct-budget-page.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ct-budget-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-budget-page-private.h"
+#include "ct-error.h"
+
+/* The maatwerkbudget of one period: the four figures, spending per purpose
+ * as bars, and the expenses per case with their co-signature. Every figure
+ * comes from ct_budget_summary(); the page computes nothing itself. */
+
+G_DEFINE_FINAL_TYPE (CtBudgetPage, ct_budget_page, ADW_TYPE_BIN)
+
+static const char *const purpose_labels[CT_BUDGET_N_PURPOSES] = {
+  N_("Housing"), N_("Debts"), N_("Transport"), N_("Care"), N_("Children"),
+  N_("Work and education"), N_("Living costs"), N_("Other"),
+};
+
+static const char *
+purpose_label (const char *purpose)
+{
+  const char *const *purposes = ct_budget_get_purposes ();
+
+  for (guint i = 0; purposes[i] != NULL && i < CT_BUDGET_N_PURPOSES; i++)
+    if (g_strcmp0 (purposes[i], purpose) == 0)
+      return _(purpose_labels[i]);
+  return purpose;
+}
+
+static char *
+case_number (CtBudgetPage *self,
+             gint64        case_id)
+{
+  g_autoptr(CtRecord) c = ct_session_get (self->session, "cases", case_id, NULL);
+
+  return g_strdup (c != NULL && ct_record_get (c, "number") != NULL
+                   ? ct_record_get (c, "number") : "?");
+}
+
+static void
+show_toast (CtBudgetPage *self,
+            const char   *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+/* "2026-001 · Housing · € 125.50" over "Decided by … on … — why". */
+static GtkWidget *
+expense_row (CtBudgetPage    *self,
+             CtBudgetExpense *line)
+{
+  CtRecord *e = line->record;
+  g_autofree char *number = case_number (self, ct_record_get_int (e, "case_id"));
+  g_autofree char *amount = ct_budget_format_cents (ct_record_get_int (e, "amount_cents"));
+  g_autofree char *who = ct_budget_dup_member_name (self->session,
+                                                    ct_record_get_int (e, "decided_by"));
+  g_autofree char *title = g_strdup_printf ("%s · %s · %s", number,
+                                            purpose_label (ct_record_get (e, "purpose")), amount);
+  g_autofree char *subtitle = g_strdup_printf (_("Decided by %s on %s — %s"), who ? who : "?",
+                                               ct_record_get (e, "spent_on"),
+                                               ct_record_get (e, "justification"));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *state;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  if (!line->needs_cosign)
+    state = gtk_label_new (_("Within the ceiling"));
+  else if (line->counted)
+    {
+      g_autofree char *cosigner =
+        ct_budget_dup_member_name (self->session, ct_record_get_int (e, "cosigned_by"));
+      g_autofree char *text = g_strdup_printf (_("Co-signed by %s"), cosigner ? cosigner : "?");
+
+      state = gtk_label_new (text);
+    }
+  else
+    {
+      state = gtk_label_new (_("Awaiting co-signature"));
+      gtk_widget_add_css_class (state, "warning");
+    }
+  gtk_widget_add_css_class (state, "caption");
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+
+  if (line->needs_cosign && !line->counted && ct_budget_can_cosign (self->session, e))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Co-_sign"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "budget.cosign");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", ct_record_get_id (e));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static void
+fill_expenses (CtBudgetPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->expenses_list))) != NULL)
+    gtk_list_box_remove (self->expenses_list, child);
+
+  if (self->summary.expenses == NULL)
+    return;
+
+  /* Per case: the summary's case order, each case's expenses in id order. */
+  for (guint c = 0; c < self->summary.cases->len; c++)
+    {
+      gint64 case_id = g_array_index (self->summary.cases, CtBudgetCaseTotal, c).case_id;
+
+      for (guint i = 0; i < self->summary.expenses->len; i++)
+        {
+          CtBudgetExpense *line = g_ptr_array_index (self->summary.expenses, i);
+
+          if (ct_record_get_int (line->record, "case_id") == case_id)
+            gtk_list_box_append (self->expenses_list, expense_row (self, line));
+        }
+    }
+}
+
+static void
+set_figure (GtkLabel *label,
+            gint64    cents)
+{
+  g_autofree char *text = ct_budget_format_cents (cents);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+update_chart_text (CtBudgetPage *self)
+{
+  GString *text = g_string_new (_("Spending per purpose:"));
+
+  for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
+    {
+      g_autofree char *amount = ct_budget_format_cents (self->summary.purpose_cents[i]);
+
+      g_string_append_printf (text, " %s %s%s", _(purpose_labels[i]), amount,
+                              i + 1 < CT_BUDGET_N_PURPOSES ? ";" : ".");
+    }
+  g_free (self->chart_text);
+  self->chart_text = g_string_free (text, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->chart_text, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->chart), self->chart_text);
+}
+
+static void
+show_summary (CtBudgetPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 period_id = _ct_budget_page_get_period_id (self);
+
+  ct_budget_summary_clear (&self->summary);
+  memset (&self->summary, 0, sizeof self->summary);
+  if (period_id > 0 && !ct_budget_summary (self->session, period_id, &self->summary, &error))
+    show_toast (self, error->message);
+
+  set_figure (self->budget_label, self->summary.budget_cents);
+  set_figure (self->spent_label, self->summary.spent_cents);
+  set_figure (self->committed_label, self->summary.committed_cents);
+  set_figure (self->remaining_label, self->summary.remaining_cents);
+  update_chart_text (self);
+  fill_expenses (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.add-expense", period_id > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.export", period_id > 0);
+}
+
+static void
+load_periods (CtBudgetPage *self)
+{
+  g_autoptr(GPtrArray) periods = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_array_set_size (self->period_ids, 0);
+  if (self->session != NULL)
+    periods = ct_session_list (self->session, "budget_periods", NULL, 0, NULL);
+
+  for (guint i = 0; periods != NULL && i < periods->len; i++)
+    {
+      CtRecord *p = g_ptr_array_index (periods, i);
+      gint64 id = ct_record_get_id (p);
+
+      g_array_append_val (self->period_ids, id);
+      gtk_string_list_append (names, ct_record_get (p, "name"));
+    }
+  /* The newest period first is what a team works in. */
+  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (names));
+  if (self->period_ids->len > 0)
+    gtk_drop_down_set_selected (self->period_dropdown, self->period_ids->len - 1);
+}
+
+/* Bars per purpose: the amount spent, labelled with purpose and amount. */
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  CtBudgetPage *self = data;
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
+  GdkRGBA fg, accent = { 0.21, 0.52, 0.89, 1.0 };
+  gint64 max = 1;
+  double row_h = (double) height / CT_BUDGET_N_PURPOSES, label_w = width * 0.28;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
+  for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
+    max = MAX (max, self->summary.purpose_cents[i]);
+
+  for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
+    {
+      g_autofree char *amount = ct_budget_format_cents (self->summary.purpose_cents[i]);
+      double bar = (width - label_w - 110) * ((double) self->summary.purpose_cents[i] / max);
+      int text_h;
+
+      gdk_cairo_set_source_rgba (cr, &fg);
+      pango_layout_set_text (layout, _(purpose_labels[i]), -1);
+      pango_layout_get_pixel_size (layout, NULL, &text_h);
+      cairo_move_to (cr, 0, i * row_h + (row_h - text_h) / 2);
+      pango_cairo_show_layout (cr, layout);
+
+      gdk_cairo_set_source_rgba (cr, &accent);
+      cairo_rectangle (cr, label_w, i * row_h + row_h * 0.2, MAX (bar, 1), row_h * 0.6);
+      cairo_fill (cr);
+
+      gdk_cairo_set_source_rgba (cr, &fg);
+      pango_layout_set_text (layout, amount, -1);
+      cairo_move_to (cr, label_w + MAX (bar, 1) + 8, i * row_h + (row_h - text_h) / 2);
+      pango_cairo_show_layout (cr, layout);
+    }
+  g_object_unref (layout);
+}
+
+static void
+period_selected_cb (CtBudgetPage *self)
+{
+  if (self->session != NULL)
+    show_summary (self);
+}
+
+static void
+cosign_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_budget_cosign (self->session, g_variant_get_int64 (parameter), &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Expense co-signed"));
+  show_summary (self);
+}
+
+static void
+fill_add_dialog (CtBudgetPage *self)
+{
+  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
+  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_array_set_size (self->case_ids, 0);
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      CtRecord *c = g_ptr_array_index (cases, i);
+      gint64 id = ct_record_get_id (c);
+
+      g_array_append_val (self->case_ids, id);
+      gtk_string_list_append (numbers, ct_record_get (c, "number"));
+    }
+  for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
+    gtk_string_list_append (purposes, _(purpose_labels[i]));
+
+  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
+  adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (purposes));
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  gtk_editable_set_text (GTK_EDITABLE (self->justification_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), FALSE);
+}
+
+static void
+add_expense_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  fill_add_dialog (self);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->add_dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->add_dialog));
+}
+
+/* "125,50", "1.100,50", "1,100.50" or "125" euros → cents; -1 when it is
+ * not an amount. The last separator followed by one or two digits is the
+ * decimal one; any other separator groups thousands. */
+static gint64
+parse_euros (const char *text)
+{
+  const char *last_sep = NULL;
+  gint64 cents = 0;
+  gsize decimals = 0, digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '.' || *p == ',')
+      last_sep = p;
+    else if (g_ascii_isdigit (*p))
+      digits++;
+    else if (*p != ' ')
+      return -1;
+  if (digits == 0 || digits > 12)
+    return -1;
+  if (last_sep != NULL && strlen (last_sep + 1) <= 2)
+    decimals = strlen (last_sep + 1);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      cents = cents * 10 + (*p - '0');
+  for (gsize i = decimals; i < 2; i++)
+    cents *= 10;
+  return cents;
+}
+
+static void
+clear_field_errors (CtBudgetPage *self)
+{
+  GtkWidget *rows[] = { GTK_WIDGET (self->case_row), GTK_WIDGET (self->purpose_row),
+                        GTK_WIDGET (self->amount_row), GTK_WIDGET (self->date_row),
+                        GTK_WIDGET (self->justification_row) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (rows[i], "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), FALSE);
+}
+
+/* The core names the field at the start of its message: mark that row. */
+static void
+show_field_error (CtBudgetPage *self,
+                  const char   *message)
+{
+  const CtTable *table = ct_schema_get_table ("expenses");
+  struct { const char *field; GtkWidget *row; } map[] = {
+    { "case_id", GTK_WIDGET (self->case_row) },
+    { "purpose", GTK_WIDGET (self->purpose_row) },
+    { "amount_cents", GTK_WIDGET (self->amount_row) },
+    { "spent_on", GTK_WIDGET (self->date_row) },
+    { "justification", GTK_WIDGET (self->justification_row) },
+  };
+  GtkWidget *row = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      g_autofree char *prefix =
+        g_strdup_printf ("%s:", _(ct_table_get_field (table, map[i].field)->label));
+
+      if (g_str_has_prefix (message, prefix))
+        row = map[i].row;
+    }
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_grab_focus (row);
+    }
+  gtk_label_set_text (self->add_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), TRUE);
+}
+
+static void
+add_save_cb (CtBudgetPage *self)
+{
+  g_autoptr(CtRecord) e = ct_record_new ("expenses");
+  g_autoptr(GError) error = NULL;
+  guint case_pos = adw_combo_row_get_selected (self->case_row);
+  guint purpose_pos = adw_combo_row_get_selected (self->purpose_row);
+  gint64 cents = parse_euros (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)));
+  const char *justification = gtk_editable_get_text (GTK_EDITABLE (self->justification_row));
+
+  clear_field_errors (self);
+  if (cents < 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("%s: %s", _("Amount"), _("an amount in euros, for example 125,50."));
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->amount_row), "error");
+      gtk_label_set_text (self->add_error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), TRUE);
+      return;
+    }
+
+  ct_record_set_int (e, "period_id", _ct_budget_page_get_period_id (self));
+  if (case_pos < self->case_ids->len)
+    ct_record_set_int (e, "case_id", g_array_index (self->case_ids, gint64, case_pos));
+  ct_record_set_int (e, "amount_cents", cents);
+  if (purpose_pos < CT_BUDGET_N_PURPOSES)
+    ct_record_set (e, "purpose", ct_budget_get_purposes ()[purpose_pos]);
+  ct_record_set (e, "spent_on", gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  if (*justification != '\0')
+    ct_record_set (e, "justification", justification);
+
+  if (ct_budget_add_expense (self->session, e, &error) == 0)
+    {
+      show_field_error (self, error->message);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->add_dialog), FALSE);
+  show_summary (self);
+}
+
+static void
+add_cancel_cb (CtBudgetPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->add_dialog), FALSE);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         data)
+{
+  CtBudgetPage *self = data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+      if (ct_budget_page_export_to (self, path, &error))
+        show_toast (self, _("Exported for finance"));
+      else
+        show_toast (self, error->message);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Export for Finance"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                              : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("maatwerkbudget.xlsx"));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+ct_budget_page_dispose (GObject *object)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (object);
+
+  if (self->add_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->add_dialog));
+  self->add_dialog = NULL;
+  g_clear_object (&self->session);
+  ct_budget_summary_clear (&self->summary);
+  g_clear_pointer (&self->chart_text, g_free);
+
+  G_OBJECT_CLASS (ct_budget_page_parent_class)->dispose (object);
+}
+
+static void
+ct_budget_page_finalize (GObject *object)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (object);
+
+  g_array_unref (self->period_ids);
+  g_array_unref (self->case_ids);
+
+  G_OBJECT_CLASS (ct_budget_page_parent_class)->finalize (object);
+}
+
+static void
+ct_budget_page_class_init (CtBudgetPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_budget_page_dispose;
+  object_class->finalize = ct_budget_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-budget-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, budget_label);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, spent_label);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, committed_label);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, remaining_label);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, expenses_list);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_dialog);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, case_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, purpose_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, justification_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_save_button);
+  gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_cancel_cb);
+
+  gtk_widget_class_install_action (widget_class, "budget.cosign", "x", cosign_cb);
+  gtk_widget_class_install_action (widget_class, "budget.add-expense", NULL, add_expense_cb);
+  gtk_widget_class_install_action (widget_class, "budget.export", NULL, export_cb);
+}
+
+static void
+ct_budget_page_init (CtBudgetPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.add-expense", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.export", FALSE);
+}
+
+GtkWidget *
+ct_budget_page_new (void)
+{
+  return g_object_new (CT_TYPE_BUDGET_PAGE, NULL);
+}
+
+gint64
+_ct_budget_page_get_period_id (CtBudgetPage *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->period_dropdown);
+
+  return pos < self->period_ids->len ? g_array_index (self->period_ids, gint64, pos) : 0;
+}
+
+/**
+ * ct_budget_page_set_session:
+ * @session: (nullable): %NULL empties the page, so a locked window holds no
+ *   team data
+ */
+void
+ct_budget_page_set_session (CtBudgetPage *self,
+                            CtSession    *session)
+{
+  g_return_if_fail (CT_IS_BUDGET_PAGE (self));
+
+  g_set_object (&self->session, session);
+  ct_budget_page_reload (self);
+}
+
+void
+ct_budget_page_reload (CtBudgetPage *self)
+{
+  g_return_if_fail (CT_IS_BUDGET_PAGE (self));
+
+  load_periods (self);
+  show_summary (self);
+}
+
+/**
+ * ct_budget_page_export_to:
+ *
+ * What "Export for Finance…" does once a file is chosen.
+ */
+gboolean
+ct_budget_page_export_to (CtBudgetPage *self,
+                          const char   *path,
+                          GError      **error)
+{
+  g_return_val_if_fail (CT_IS_BUDGET_PAGE (self), FALSE);
+
+  return ct_budget_export_period (self->session, _ct_budget_page_get_period_id (self), path,
+                                  error);
+}

@@ -1,0 +1,758 @@
+/* ct-doorbraken-page.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ct-doorbraken-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-budget.h"
+#include "ct-doorbraak.h"
+#include "ct-doorbraken-page-private.h"
+#include "ct-error.h"
+
+/* The register of doorbraken: a list per case with its status, the record
+ * in a form, one step of status at a time, and Share…, which runs the core's
+ * checker and refuses to write Markdown or PDF while it finds anything. */
+
+G_DEFINE_FINAL_TYPE (CtDoorbrakenPage, ct_doorbraken_page, ADW_TYPE_BIN)
+
+/* The fields the form edits, in the order a person tells the story. */
+static const char *const form_fields[] = {
+  "situation", "goal", "blocked_rule", "blocked_article", "blocked_owner", "alternative",
+  "budget_cents", "decided_by", "mandate", "legitimation", "result", "cost_before_cents",
+  "cost_after_cents", "scope", "lesson", "reached_on", NULL,
+};
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "voorgesteld") == 0)
+    return _("Proposed");
+  if (g_strcmp0 (status, "goedgekeurd") == 0)
+    return _("Approved");
+  if (g_strcmp0 (status, "uitgevoerd") == 0)
+    return _("Carried out");
+  if (g_strcmp0 (status, "gedeeld") == 0)
+    return _("Shared");
+  return "";
+}
+
+static const char *
+advance_label (const char *status)
+{
+  if (g_strcmp0 (status, "voorgesteld") == 0)
+    return _("_Approve");
+  if (g_strcmp0 (status, "goedgekeurd") == 0)
+    return _("Mark as _Carried Out");
+  return NULL;
+}
+
+static const CtField *
+doorbraak_field (const char *name)
+{
+  return ct_table_get_field (ct_schema_get_table ("doorbraken"), name);
+}
+
+static void
+show_toast (CtDoorbrakenPage *self,
+            const char       *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static char *
+cents_to_text (const char *cents)
+{
+  g_autofree char *formatted = NULL;
+
+  if (cents == NULL)
+    return g_strdup ("");
+  formatted = ct_budget_format_cents (g_ascii_strtoll (cents, NULL, 10));
+  return g_strdup (formatted + strlen ("€ "));
+}
+
+/* "12.345,67" or "12,345.67" or "12345" euros → cents as text; NULL if not. */
+static char *
+text_to_cents (const char *text)
+{
+  GString *digits = g_string_new (NULL);
+  const char *last_sep = NULL;
+  gsize decimals = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '.' || *p == ',')
+      last_sep = p;
+    else if (!g_ascii_isdigit (*p) && *p != ' ')
+      return (g_string_free (digits, TRUE), NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (last_sep != NULL && strlen (last_sep + 1) <= 2)
+    decimals = strlen (last_sep + 1);
+  for (gsize i = decimals; i < 2; i++)
+    g_string_append_c (digits, '0');
+  if (digits->len == 2 || digits->len > 14)
+    return (g_string_free (digits, TRUE), NULL);
+  return g_string_free (digits, FALSE);
+}
+
+static GtkWidget *
+form_row (CtDoorbrakenPage *self,
+          const char       *name)
+{
+  const CtField *field = doorbraak_field (name);
+  GtkWidget *row;
+
+  if (field->type == CT_FIELD_ENUM)
+    {
+      g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+      gtk_string_list_append (model, _("Not set"));
+      gtk_string_list_append (model, _("individual"));
+      gtk_string_list_append (model, _("structural"));
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+    }
+  else
+    row = adw_entry_row_new ();
+
+  if (field->type == CT_FIELD_CENTS)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s (euros)"), _(field->label));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
+  else if (field->type == CT_FIELD_DATE)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s (YYYY-MM-DD)"), _(field->label));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  g_object_set_data (G_OBJECT (row), "field", (gpointer) name);
+  return row;
+}
+
+static void
+build_form (CtDoorbrakenPage *self)
+{
+  self->case_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->case_row), _("Case"));
+  adw_preferences_group_add (self->form_group, GTK_WIDGET (self->case_row));
+
+  self->rows = g_ptr_array_new ();
+  for (guint i = 0; form_fields[i] != NULL; i++)
+    {
+      GtkWidget *row = form_row (self, form_fields[i]);
+
+      g_ptr_array_add (self->rows, row);
+      adw_preferences_group_add (self->form_group, row);
+    }
+}
+
+static void
+set_row_value (GtkWidget  *row,
+               const char *value)
+{
+  const CtField *field = doorbraak_field (g_object_get_data (G_OBJECT (row), "field"));
+
+  gtk_widget_remove_css_class (row, "error");
+  if (ADW_IS_COMBO_ROW (row))
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                                g_strcmp0 (value, "individueel") == 0 ? 1
+                                : g_strcmp0 (value, "structureel") == 0 ? 2 : 0);
+  else if (field->type == CT_FIELD_CENTS)
+    {
+      g_autofree char *text = cents_to_text (value);
+
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+}
+
+static void
+load_cases (CtDoorbrakenPage *self)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
+
+  g_array_set_size (self->case_ids, 0);
+  if (self->session != NULL)
+    cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      CtRecord *c = g_ptr_array_index (cases, i);
+      gint64 id = ct_record_get_id (c);
+
+      g_array_append_val (self->case_ids, id);
+      gtk_string_list_append (numbers, ct_record_get (c, "number"));
+    }
+  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
+}
+
+static const char *
+case_number_of (CtDoorbrakenPage *self,
+                gint64            case_id)
+{
+  GListModel *model = adw_combo_row_get_model (self->case_row);
+
+  for (guint i = 0; i < self->case_ids->len; i++)
+    if (g_array_index (self->case_ids, gint64, i) == case_id)
+      return gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+  return "?";
+}
+
+static void
+show_record (CtDoorbrakenPage *self)
+{
+  CtRecord *d = self->current;
+  const char *status = d != NULL ? ct_record_get (d, "status") : NULL;
+  const char *advance = advance_label (status);
+  gboolean can_share = status != NULL && !g_str_equal (status, "voorgesteld");
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      set_row_value (row, d != NULL ? ct_record_get (d, g_object_get_data (G_OBJECT (row),
+                                                                             "field")) : NULL);
+    }
+  for (guint i = 0; d != NULL && i < self->case_ids->len; i++)
+    if (g_array_index (self->case_ids, gint64, i) == ct_record_get_int (d, "case_id"))
+      adw_combo_row_set_selected (self->case_row, i);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->case_row), d == NULL || ct_record_get_id (d) == 0);
+
+  gtk_label_set_text (self->status_label, d == NULL ? _("New breakthrough")
+                      : ct_record_get_id (d) == 0 ? _("New breakthrough") : status_label (status));
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->advance_button), advance != NULL);
+  if (advance != NULL)
+    {
+      gtk_button_set_label (self->advance_button, advance);
+      gtk_button_set_use_underline (self->advance_button, TRUE);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance",
+                                 advance != NULL && ct_record_get_id (d) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.share", can_share);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.save", self->session != NULL);
+}
+
+static GtkWidget *
+list_row (CtDoorbrakenPage *self,
+          CtRecord         *d)
+{
+  const char *what = ct_record_get (d, "blocked_rule") != NULL ? ct_record_get (d, "blocked_rule")
+                                                               : ct_record_get (d, "situation");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                               case_number_of (self, ct_record_get_int (d, "case_id")),
+                                               status_label (ct_record_get (d, "status")));
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "record", ct_record_ref (d),
+                          (GDestroyNotify) ct_record_unref);
+  return row;
+}
+
+static void
+load_list (CtDoorbrakenPage *self,
+           gint64            select_id)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  GtkWidget *child;
+
+  self->loading = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  if (self->session != NULL)
+    records = ct_session_list (self->session, "doorbraken", NULL, 0, NULL);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      CtRecord *d = g_ptr_array_index (records, i);
+      GtkWidget *row = list_row (self, d);
+
+      gtk_list_box_append (self->list, row);
+      if (ct_record_get_id (d) == select_id || (select_id == 0 && i == 0))
+        {
+          gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+          g_clear_pointer (&self->current, ct_record_unref);
+          self->current = ct_record_ref (d);
+        }
+    }
+  self->loading = FALSE;
+  show_record (self);
+}
+
+static void
+row_selected_cb (CtDoorbrakenPage *self,
+                 GtkListBoxRow    *row)
+{
+  CtRecord *d;
+
+  if (self->loading || row == NULL)
+    return;
+  d = g_object_get_data (G_OBJECT (row), "record");
+  g_clear_pointer (&self->current, ct_record_unref);
+  self->current = d != NULL ? ct_record_ref (d) : NULL;
+  show_record (self);
+}
+
+static void
+new_cb (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+
+  g_clear_pointer (&self->current, ct_record_unref);
+  self->current = ct_record_new ("doorbraken");
+  gtk_list_box_unselect_all (self->list);
+  show_record (self);
+}
+
+/* Copies the form into the record; FALSE with the row marked when a value
+ * cannot even be read. */
+static gboolean
+read_form (CtDoorbrakenPage *self,
+           GError          **error)
+{
+  CtRecord *d = self->current;
+  guint case_pos = adw_combo_row_get_selected (self->case_row);
+
+  if (ct_record_get_id (d) == 0 && case_pos < self->case_ids->len)
+    ct_record_set_int (d, "case_id", g_array_index (self->case_ids, gint64, case_pos));
+  if (ct_record_get (d, "status") == NULL)
+    ct_record_set (d, "status", "voorgesteld");
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      const char *name = g_object_get_data (G_OBJECT (row), "field");
+      const CtField *field = doorbraak_field (name);
+      const char *text;
+      g_autofree char *cents = NULL;
+
+      gtk_widget_remove_css_class (row, "error");
+      if (ADW_IS_COMBO_ROW (row))
+        {
+          guint pos = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+          ct_record_set (d, name, pos == 1 ? "individueel" : pos == 2 ? "structureel" : NULL);
+          continue;
+        }
+      text = gtk_editable_get_text (GTK_EDITABLE (row));
+      if (*text == '\0')
+        ct_record_set (d, name, NULL);
+      else if (field->type != CT_FIELD_CENTS)
+        ct_record_set (d, name, text);
+      else if ((cents = text_to_cents (text)) != NULL)
+        ct_record_set (d, name, cents);
+      else
+        {
+          gtk_widget_add_css_class (row, "error");
+          g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(field->label),
+                       _("an amount in euros, for example 125,50."));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+mark_error_row (CtDoorbrakenPage *self,
+                const char       *message)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      const CtField *field = doorbraak_field (g_object_get_data (G_OBJECT (row), "field"));
+      g_autofree char *prefix = g_strdup_printf ("%s:", _(field->label));
+
+      if (g_str_has_prefix (message, prefix))
+        gtk_widget_add_css_class (row, "error");
+    }
+  gtk_label_set_text (self->form_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), TRUE);
+}
+
+static void
+save_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->current == NULL)
+    self->current = ct_record_new ("doorbraken");
+  id = ct_record_get_id (self->current);
+  if (!read_form (self, &error)
+      || !(id > 0 ? ct_session_update (self->session, self->current, &error)
+                  : (id = ct_session_insert (self->session, self->current, &error)) > 0))
+    {
+      mark_error_row (self, error->message);
+      return;
+    }
+  show_toast (self, _("Breakthrough saved"));
+  load_list (self, id);
+}
+
+static void
+advance_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_record_get_id (self->current);
+  const char *next = ct_doorbraak_next_status (ct_record_get (self->current, "status"));
+
+  if (!ct_doorbraak_set_status (self->session, id, next, &error))
+    {
+      mark_error_row (self, error->message);
+      return;
+    }
+  load_list (self, id);
+}
+
+/* Byte ranges of the findings become highlighted character ranges. */
+static void
+show_findings (CtDoorbrakenPage *self,
+               const char       *text,
+               GPtrArray        *findings,
+               const char       *message)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
+  GtkTextIter start, end;
+  GString *list = g_string_new (NULL);
+  gboolean clean = message == NULL && findings != NULL && findings->len == 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "finding", &start, &end);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+      const CtField *field = doorbraak_field (f->field);
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                          g_utf8_pointer_to_offset (text, text + f->offset));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                          g_utf8_pointer_to_offset (text, text + f->offset
+                                                                          + f->length));
+      gtk_text_buffer_apply_tag_by_name (buffer, "finding", &start, &end);
+      /* The kind and the field, never the words themselves. */
+      g_string_append_printf (list, "%s• %s — %s", list->len > 0 ? "\n" : "",
+                              ct_finding_kind_to_string (f->kind),
+                              field != NULL ? _(field->label) : _("text"));
+    }
+
+  gtk_label_set_text (self->share_status_label,
+                      clean ? _("No names, addresses or numbers of anyone in the team file were "
+                                "found. You can save the example.")
+                      : message != NULL ? message : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->share_status_label), clean ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->share_status_label), clean ? "success" : "error");
+  gtk_label_set_text (self->findings_label, list->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_label), list->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_md_button), clean);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_pdf_button), clean);
+  g_string_free (list, TRUE);
+}
+
+static void
+share_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *md = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  ct_doorbraak_share_markdown (self->session, ct_record_get_id (self->current), &md, &findings,
+                               &error);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
+  show_findings (self, md ? md : "", findings, error ? error->message : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), md != NULL);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->share_dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->share_dialog));
+}
+
+static char *
+share_text (CtDoorbrakenPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+check_again_cb (CtDoorbrakenPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *text = share_text (self);
+
+  if (ct_doorbraak_check_text (self->session, text, &findings, &error) && findings->len > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The text still holds words that could identify a person (%u). "
+                           "Rewrite them before sharing."), findings->len);
+      show_findings (self, text, findings, message);
+    }
+  else
+    show_findings (self, text, findings, error ? error->message : NULL);
+}
+
+/* Markdown headings become bold lines; everything else is plain text. */
+static char *
+markdown_to_markup (const char *markdown)
+{
+  g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      g_autofree char *escaped = NULL;
+
+      if (g_str_has_prefix (line, "# "))
+        escaped = g_markup_printf_escaped ("<span size=\"x-large\" weight=\"bold\">%s</span>",
+                                           line + 2);
+      else if (g_str_has_prefix (line, "## "))
+        escaped = g_markup_printf_escaped ("<b>%s</b>", line + 3);
+      else
+        escaped = g_markup_escape_text (line, -1);
+      g_string_append (out, escaped);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              gpointer           data)
+{
+  const char *markup = data;
+  PangoLayout *layout = gtk_print_context_create_pango_layout (context);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (layout, markup, -1);
+  cairo_move_to (gtk_print_context_get_cairo_context (context), 0, 0);
+  pango_cairo_show_layout (gtk_print_context_get_cairo_context (context), layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static gboolean
+write_pdf (const char *text,
+           const char *path,
+           GError    **error)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autofree char *markup = markdown_to_markup (text);
+
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_export_filename (operation, path);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), markup);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         data)
+{
+  CtDoorbrakenPage *self = data;
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "pdf"));
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (ct_doorbraken_page_share_to (self, pdf ? NULL : path, pdf ? path : NULL, &error))
+        show_toast (self, _("Example saved and marked as shared"));
+      else
+        show_toast (self, error->message);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+choose_file (CtDoorbrakenPage *self,
+             gboolean          pdf)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Save the Example"), GTK_WINDOW (self->share_dialog),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     pdf ? _("doorbraak.pdf") : _("doorbraak.md"));
+  g_object_set_data (G_OBJECT (chooser), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_md_cb (CtDoorbrakenPage *self)
+{
+  choose_file (self, FALSE);
+}
+
+static void
+save_pdf_cb (CtDoorbrakenPage *self)
+{
+  choose_file (self, TRUE);
+}
+
+static void
+ct_doorbraken_page_dispose (GObject *object)
+{
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (object);
+
+  if (self->share_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->share_dialog));
+  self->share_dialog = NULL;
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->current, ct_record_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->case_ids, g_array_unref);
+
+  G_OBJECT_CLASS (ct_doorbraken_page_parent_class)->dispose (object);
+}
+
+static void
+ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_doorbraken_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-doorbraken-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, list);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, advance_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_dialog);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_status_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, findings_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_view);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, check_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, save_md_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, save_pdf_button);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_again_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_md_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_pdf_cb);
+
+  gtk_widget_class_install_action (widget_class, "doorbraken.new", NULL, new_cb);
+  gtk_widget_class_install_action (widget_class, "doorbraken.save", NULL, save_cb);
+  gtk_widget_class_install_action (widget_class, "doorbraken.advance", NULL, advance_cb);
+  gtk_widget_class_install_action (widget_class, "doorbraken.share", NULL, share_cb);
+}
+
+static void
+ct_doorbraken_page_init (CtDoorbrakenPage *self)
+{
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  build_form (self);
+  buffer = gtk_text_view_get_buffer (self->share_view);
+  gtk_text_buffer_create_tag (buffer, "finding", "background", "#f6d32d", "foreground", "#000000",
+                              "underline", PANGO_UNDERLINE_ERROR, "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+  show_record (self);
+}
+
+GtkWidget *
+ct_doorbraken_page_new (void)
+{
+  return g_object_new (CT_TYPE_DOORBRAKEN_PAGE, NULL);
+}
+
+/**
+ * ct_doorbraken_page_set_session:
+ * @session: (nullable): %NULL empties the page
+ */
+void
+ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
+                                CtSession        *session)
+{
+  g_return_if_fail (CT_IS_DOORBRAKEN_PAGE (self));
+
+  g_set_object (&self->session, session);
+  g_clear_pointer (&self->current, ct_record_unref);
+  load_cases (self);
+  load_list (self, 0);
+}
+
+/**
+ * ct_doorbraken_page_share_to:
+ * @md_path: (nullable): where to write the Markdown
+ * @pdf_path: (nullable): where to write the PDF
+ *
+ * What the share dialog's save buttons do once a file is chosen: the core
+ * checks the text in the dialog once more and marks the breakthrough as
+ * shared, then the files are written.
+ */
+gboolean
+ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
+                             const char       *md_path,
+                             const char       *pdf_path,
+                             GError          **error)
+{
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
+  g_return_val_if_fail (self->current != NULL, FALSE);
+
+  text = share_text (self);
+  id = ct_record_get_id (self->current);
+  if (!ct_doorbraak_mark_shared (self->session, id, text, error)
+      || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
+      || (pdf_path != NULL && !write_pdf (text, pdf_path, error)))
+    return FALSE;
+  load_list (self, id);
+  return TRUE;
+}

@@ -1,0 +1,437 @@
+/* test-budget.c — the maatwerkbudget and doorbraken pages
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Both pages standalone in a window, on a team file made through the core:
+ * an expense above the ceiling waits for the voorzitter's co-signature, and
+ * the share dialog highlights a planted name and refuses to save. The tests
+ * run in order and share one team file. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ct-budget-page-private.h"
+#include "ct-core.h"
+#include "ct-doorbraak.h"
+#include "ct-doorbraken-page-private.h"
+#include "ct-test-util.h"
+
+#define PASS "geheim geheim"
+
+static char *tmpdir;
+static char *team_path;
+static gint64 period_id;
+static gint64 planted_id;
+static gint64 clean_id;
+
+static CtSession *
+unlock (const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (team_path, login, PASS, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static gint64
+insert (CtSession *session,
+        CtRecord  *record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_session_insert (session, record, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+make_case (CtSession  *session,
+           const char *number,
+           const char *first_name)
+{
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) c = ct_record_new ("cases");
+  gint64 household_id = insert (session, household);
+
+  ct_record_set_int (person, "household_id", household_id);
+  ct_record_set (person, "first_name", first_name);
+  ct_record_set (person, "last_name", "Bakker");
+  ct_record_set (person, "street", "Lindenlaan");
+  ct_record_set (person, "postcode", "1211 AB");
+  insert (session, person);
+  ct_record_set_int (c, "household_id", household_id);
+  ct_record_set (c, "number", number);
+  ct_record_set (c, "referral_date", "2026-01-05");
+  ct_record_set (c, "status", "in_uitvoering");
+  return insert (session, c);
+}
+
+static void
+add_expense (CtSession  *session,
+             gint64      case_id,
+             const char *cents,
+             const char *purpose,
+             const char *why)
+{
+  g_autoptr(CtRecord) e = ct_record_new ("expenses");
+  g_autoptr(GError) error = NULL;
+
+  ct_record_set_int (e, "period_id", period_id);
+  ct_record_set_int (e, "case_id", case_id);
+  ct_record_set (e, "amount_cents", cents);
+  ct_record_set (e, "purpose", purpose);
+  ct_record_set (e, "spent_on", "2026-03-02");
+  ct_record_set (e, "justification", why);
+  ct_budget_add_expense (session, e, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+add_doorbraak (CtSession  *session,
+               gint64      case_id,
+               const char *situation,
+               const char *rule)
+{
+  g_autoptr(CtRecord) d = ct_record_new ("doorbraken");
+
+  ct_record_set_int (d, "case_id", case_id);
+  ct_record_set (d, "situation", situation);
+  ct_record_set (d, "goal", "In de eigen woning blijven");
+  ct_record_set (d, "blocked_rule", rule);
+  ct_record_set (d, "blocked_article", "art. 35 Participatiewet");
+  ct_record_set (d, "blocked_owner", "gemeente");
+  ct_record_set (d, "alternative", "Huurachterstand betaald uit het maatwerkbudget.");
+  ct_record_set (d, "legitimation", "Een ontruiming kost de samenleving veel meer.");
+  ct_record_set (d, "result", "Het gezin bleef wonen; de schuld is geregeld.");
+  ct_record_set (d, "cost_before_cents", "2450000");
+  ct_record_set (d, "cost_after_cents", "310000");
+  ct_record_set (d, "scope", "structureel");
+  ct_record_set (d, "lesson", "Geef teams mandaat voor kleine bedragen.");
+  ct_record_set (d, "status", "goedgekeurd");
+  ct_record_set (d, "reached_on", "2026-02-20");
+  return insert (session, d);
+}
+
+static void
+make_team (void)
+{
+  CtVaultCreateInfo info = { "Wijkteam Oost", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  const char *logins[] = { "voorzitter", "regisseur" };
+  const char *names[] = { "Marloes Kramer", "Sanne Visser" };
+  CtRole roles[] = { CT_ROLE_VOORZITTER, CT_ROLE_REGISSEUR };
+  CtSecret *codes[2], *recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSession) regisseur = NULL;
+  g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
+  gint64 case1, case2, case3;
+
+  g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
+  g_assert_no_error (error);
+  ct_secret_free (recovery);
+  admin = unlock ("beheer");
+  for (guint i = 0; i < 2; i++)
+    {
+      codes[i] = ct_session_add_member (admin, logins[i], names[i], roles[i], FALSE, &error);
+      g_assert_no_error (error);
+    }
+  ct_session_lock (admin);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (ct_vault_enrol (team_path, logins[i], codes[i], PASS, &error));
+      g_assert_no_error (error);
+      ct_secret_free (codes[i]);
+    }
+
+  regisseur = unlock ("regisseur");
+  case1 = make_case (regisseur, "2026-014", "Fatima");
+  case2 = make_case (regisseur, "2026-021", "Joost");
+  case3 = make_case (regisseur, "2026-032", "Noor");
+  ct_record_set (period, "name", "Maatwerkbudget 2026");
+  ct_record_set (period, "starts_on", "2026-01-01");
+  ct_record_set (period, "ends_on", "2026-12-31");
+  ct_record_set (period, "amount_cents", "1500000");
+  ct_record_set (period, "case_ceiling_cents", "150000");
+  period_id = insert (regisseur, period);
+  add_expense (regisseur, case1, "42500", "wonen", "Borg voor een kamer");
+  add_expense (regisseur, case1, "8950", "vervoer", "Fiets om naar het werk te gaan");
+  add_expense (regisseur, case2, "120000", "schulden", "Aflossing om beslag te voorkomen");
+  add_expense (regisseur, case3, "35000", "kinderen", "Zwemles en schoolreis");
+  add_expense (regisseur, case3, "15075", "zorg", "Eigen risico");
+  planted_id = add_doorbraak (regisseur, case1, "Fatima kon haar huur niet betalen door een "
+                              "wachttijd bij de bijstand.", "Wachttijd van vier weken");
+  clean_id = add_doorbraak (regisseur, case2, "Een moeder met drie kinderen dreigde haar woning "
+                            "kwijt te raken.", "Geen bijzondere bijstand bij schulden");
+}
+
+static GtkWindow *
+show_in_window (GtkWidget *page)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  ct_test_wait_for_draw (window);
+  return GTK_WINDOW (window);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  g_autofree char *png = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
+
+  ct_test_save_screenshot (widget, png);
+}
+
+static void
+click (gpointer button)
+{
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n += GTK_IS_LIST_BOX_ROW (c) && gtk_widget_get_visible (c);
+  return n;
+}
+
+static gboolean
+tree_has_label (GtkWidget  *root,
+                const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (tree_has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+fill_add_dialog (CtBudgetPage *page,
+                 const char   *amount)
+{
+  gtk_editable_set_text (GTK_EDITABLE (page->amount_row), amount);
+  gtk_editable_set_text (GTK_EDITABLE (page->date_row), "2026-04-01");
+  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Matras en beddengoed");
+  adw_combo_row_set_selected (page->case_row, 0);
+  adw_combo_row_set_selected (page->purpose_row, 0);
+}
+
+/* Figures, an invalid amount marked on its field with nothing saved, an
+ * expense above the ceiling that waits, and the voorzitter's co-signature. */
+static void
+test_budget_page (void)
+{
+  g_autoptr(CtSession) session = unlock ("regisseur");
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *xlsx = g_build_filename (tmpdir, "financien.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 spent_before;
+  guint rows_before;
+
+  ct_budget_page_set_session (page, session);
+  g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, period_id);
+  g_assert_cmpint (page->summary.spent_cents, ==, 42500 + 8950 + 120000 + 35000 + 15075);
+  rows_before = n_rows (page->expenses_list);
+  g_assert_cmpuint (rows_before, ==, 5);
+  spent_before = page->summary.spent_cents;
+  /* The chart has a text equivalent. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->chart)),
+                            _("Housing")));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  fill_add_dialog (page, "twaalf");
+  click (page->add_save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_error_label)));
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before);
+
+  /* € 1.150,00 more than remains is refused on the amount too. */
+  fill_add_dialog (page, "20000");
+  click (page->add_save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
+  screenshot (GTK_WIDGET (page->add_dialog), "budget-add-error");
+
+  fill_add_dialog (page, "1.100,50");
+  click (page->add_save_button);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 1);
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
+  g_assert_cmpint (page->summary.committed_cents, ==, 110050);
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Awaiting co-signature")));
+  /* A regisseur sees no Co-sign button. */
+  g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
+
+  g_assert_true (ct_budget_page_export_to (page, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  screenshot (GTK_WIDGET (window), "budget");
+
+  ct_budget_page_set_session (page, NULL);
+  ct_session_lock (session);
+  g_clear_object (&session);
+
+  session = unlock ("voorzitter");
+  ct_budget_page_set_session (page, session);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  click (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
+  g_assert_cmpint (page->summary.committed_cents, ==, 0);
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 110050);
+  g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
+  screenshot (GTK_WIDGET (window), "budget-cosigned");
+
+  ct_budget_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+static gboolean
+has_finding_tag (CtDoorbrakenPage *page,
+                 const char       *word)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (page->share_view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "finding");
+  GtkTextIter start, match, end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, word, 0, &match, &end, NULL))
+    return FALSE;
+  return gtk_text_iter_has_tag (&match, tag);
+}
+
+static void
+select_doorbraak (CtDoorbrakenPage *page,
+                  gint64            id)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (page->list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      CtRecord *d = g_object_get_data (G_OBJECT (c), "record");
+
+      if (d != NULL && ct_record_get_id (d) == id)
+        gtk_list_box_select_row (page->list, GTK_LIST_BOX_ROW (c));
+    }
+  g_assert_cmpint (ct_record_get_id (page->current), ==, id);
+}
+
+/* The planted first name is highlighted and saving refused; a clean
+ * example is saved as Markdown and PDF and becomes "gedeeld". */
+static void
+test_doorbraken_page (void)
+{
+  g_autoptr(CtSession) session = unlock ("regisseur");
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *md = g_build_filename (tmpdir, "doorbraak.md", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "doorbraak.pdf", NULL);
+  g_autofree char *pdf_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) d = NULL;
+
+  ct_doorbraken_page_set_session (page, session);
+  g_assert_cmpuint (n_rows (page->list), ==, 2);
+  select_doorbraak (page, planted_id);
+  screenshot (GTK_WIDGET (window), "doorbraken");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  g_assert_true (has_finding_tag (page, "Fatima"));
+  g_assert_false (has_finding_tag (page, "wachttijd"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->findings_label)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_pdf_button)));
+  g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
+  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share");
+
+  /* Rewritten in the dialog, it passes the check. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (page->share_view);
+    GtkTextIter start, match, end;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_forward_search (&start, "Fatima", 0, &match, &end, NULL));
+    gtk_text_buffer_delete (buffer, &match, &end);
+    gtk_text_buffer_insert (buffer, &match, "Een moeder", -1);
+    click (page->check_button);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  }
+  gtk_widget_set_visible (GTK_WIDGET (page->share_dialog), FALSE);
+
+  select_doorbraak (page, clean_id);
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_pdf_button)));
+  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-clean");
+  g_assert_true (ct_doorbraken_page_share_to (page, md, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &pdf_bytes, NULL, NULL));
+  g_assert_true (g_str_has_prefix (pdf_bytes, "%PDF"));
+  d = ct_session_get (session, "doorbraken", clean_id, &error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "gedeeld");
+  gtk_widget_set_visible (GTK_WIDGET (page->share_dialog), FALSE);
+
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ct_test_init (&argc, &argv);
+  adw_init ();
+  g_assert_true (ct_init (&error));
+  g_type_ensure (CT_TYPE_BUDGET_PAGE);
+  g_type_ensure (CT_TYPE_DOORBRAKEN_PAGE);
+
+  tmpdir = g_dir_make_tmp ("casustafel-budget-XXXXXX", &error);
+  g_assert_no_error (error);
+  team_path = g_build_filename (tmpdir, "Team.casus", NULL);
+  make_team ();
+
+  g_test_add_func ("/budget/page", test_budget_page);
+  g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
+  ret = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (tmpdir);
+  return ret;
+}
