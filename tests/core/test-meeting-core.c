@@ -70,6 +70,8 @@ make_case (CtSession *regisseur,
   g_autoptr(CtRecord) c = ct_record_new ("cases");
   g_autoptr(CtRecord) consent = ct_record_new ("consents");
   g_autoptr(CtRecord) zrm = ct_record_new ("zrm");
+  static guint n_cases;
+  g_autofree char *number = g_strdup_printf ("2026-%03u", ++n_cases);
   gint64 household_id, case_id;
 
   ct_record_set (household, "area", "Centrum");
@@ -82,7 +84,7 @@ make_case (CtSession *regisseur,
   insert (regisseur, person);
 
   ct_record_set_int (c, "household_id", household_id);
-  ct_record_set (c, "number", "2026-001");
+  ct_record_set (c, "number", number);
   ct_record_set (c, "referral_date", "2026-01-05");
   ct_record_set (c, "summary", "Schulden en dreigende huisuitzetting");
   ct_record_set (c, "status", "aangemeld");

@@ -1,0 +1,30 @@
+/* ct-meeting-plan-dialog-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-meeting-plan-dialog.h"
+
+G_BEGIN_DECLS
+
+struct _CtMeetingPlanDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  GtkEntry         *date_entry;
+  GtkEntry         *time_entry;
+  GtkEntry         *location_entry;
+  GtkDropDown      *chair_dropdown;
+  GtkListBox       *attendee_list;
+  GtkEntry         *guests_entry;
+
+  CtSession        *session;
+  GPtrArray        *members;  /* CtMeetingMember */
+  GPtrArray        *checks;   /* GtkCheckButton per member, same order */
+};
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* ct-meeting-plan-dialog.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Planning a meeting: date, start time, location, chair, the members who
+ * attend and guests named by their organisation only (a guest's own name
+ * is not needed to run the meeting, so it is not asked). */
+
+#define G_LOG_DOMAIN "ct-meeting"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-meeting.h"
+#include "ct-meeting-plan-dialog-private.h"
+
+G_DEFINE_FINAL_TYPE (CtMeetingPlanDialog, ct_meeting_plan_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+typedef struct
+{
+  CtMeetingPlanDialog *self;
+  gint64               meeting_id;
+} Save;
+
+static gboolean
+insert_attendee (CtSession  *session,
+                 gint64      meeting_id,
+                 gint64      member,
+                 const char *guest,
+                 GError    **error)
+{
+  g_autoptr(CtRecord) attendee = ct_record_new ("attendees");
+
+  ct_record_set_int (attendee, "meeting_id", meeting_id);
+  if (member > 0)
+    ct_record_set_int (attendee, "member", member);
+  ct_record_set (attendee, "guest_organisation", guest);
+  ct_record_set (attendee, "present", "true");
+  return ct_session_insert (session, attendee, error) > 0;
+}
+
+static const char *
+entry_text (GtkEntry *entry)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+static gboolean
+save_cb (CtSession *session,
+         gpointer   data,
+         GError   **error)
+{
+  Save *save = data;
+  CtMeetingPlanDialog *self = save->self;
+  g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
+  g_auto(GStrv) guests = g_strsplit (entry_text (self->guests_entry), ",", -1);
+  guint chair = gtk_drop_down_get_selected (self->chair_dropdown);
+
+  ct_record_set (meeting, "held_on", entry_text (self->date_entry));
+  ct_record_set (meeting, "start_time", *entry_text (self->time_entry) ? entry_text (self->time_entry) : NULL);
+  ct_record_set (meeting, "location",
+                 *entry_text (self->location_entry) ? entry_text (self->location_entry) : NULL);
+  if (chair < self->members->len)
+    ct_record_set_int (meeting, "chair", ((CtMeetingMember *) g_ptr_array_index (self->members, chair))->id);
+  ct_record_set (meeting, "status", "gepland");
+  if ((save->meeting_id = ct_session_insert (session, meeting, error)) == 0)
+    return FALSE;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i))
+        && !insert_attendee (session, save->meeting_id,
+                             ((CtMeetingMember *) g_ptr_array_index (self->members, i))->id, NULL,
+                             error))
+      return FALSE;
+
+  for (guint i = 0; guests[i] != NULL; i++)
+    {
+      char *guest = g_strstrip (guests[i]);
+
+      if (*guest != '\0' && !insert_attendee (session, save->meeting_id, 0, guest, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+ct_meeting_plan_dialog_dispose (GObject *object)
+{
+  CtMeetingPlanDialog *self = CT_MEETING_PLAN_DIALOG (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ct_meeting_plan_dialog_parent_class)->dispose (object);
+}
+
+static void
+ct_meeting_plan_dialog_class_init (CtMeetingPlanDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_meeting_plan_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/casustafel/Casustafel/ui/ct-meeting-plan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, time_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, location_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, chair_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, attendee_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, guests_entry);
+}
+
+static void
+ct_meeting_plan_dialog_init (CtMeetingPlanDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
+  self->checks = g_ptr_array_new ();
+}
+
+static void
+fill_members (CtMeetingPlanDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 own = ct_meeting_get_own_id (self->session);
+
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      CtMeetingMember *m = g_ptr_array_index (self->members, i);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", m->display_name,
+                                                ct_role_get_display_name (m->role));
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      gtk_string_list_append (names, m->display_name);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_list_box_append (self->attendee_list, check);
+      g_ptr_array_add (self->checks, check);
+    }
+  gtk_drop_down_set_model (self->chair_dropdown, G_LIST_MODEL (names));
+
+  /* The chair is usually the one planning; else the first voorzitter. */
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      CtMeetingMember *m = g_ptr_array_index (self->members, i);
+
+      if (m->id == own || m->role == CT_ROLE_VOORZITTER)
+        {
+          gtk_drop_down_set_selected (self->chair_dropdown, i);
+          if (m->id == own)
+            break;
+        }
+    }
+}
+
+CtMeetingPlanDialog *
+ct_meeting_plan_dialog_new (GtkWindow *parent,
+                            CtSession *session)
+{
+  CtMeetingPlanDialog *self;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  self = g_object_new (CT_TYPE_MEETING_PLAN_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->session = g_object_ref (session);
+  self->members = ct_meeting_list_members (session, NULL);
+  if (self->members == NULL)
+    self->members = g_ptr_array_new ();
+  fill_members (self);
+  return self;
+}
+
+/**
+ * ct_meeting_plan_dialog_save:
+ *
+ * Stores the meeting with its attendees, all or nothing.
+ *
+ * Returns: the new meeting's id, or 0 with @error set
+ */
+gint64
+ct_meeting_plan_dialog_save (CtMeetingPlanDialog *self,
+                             GError             **error)
+{
+  Save save = { self, 0 };
+
+  g_return_val_if_fail (CT_IS_MEETING_PLAN_DIALOG (self), 0);
+
+  if (!ct_session_run_in_transaction (self->session, save_cb, &save, error))
+    return 0;
+  return save.meeting_id;
+}

@@ -1,0 +1,26 @@
+/* ct-meeting-plan-dialog.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ct-core.h"
+
+G_BEGIN_DECLS
+
+#define CT_TYPE_MEETING_PLAN_DIALOG (ct_meeting_plan_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (CtMeetingPlanDialog, ct_meeting_plan_dialog, CT, MEETING_PLAN_DIALOG,
+                      AdwMessageDialog)
+
+CtMeetingPlanDialog *ct_meeting_plan_dialog_new  (GtkWindow           *parent,
+                                                  CtSession           *session);
+gint64               ct_meeting_plan_dialog_save (CtMeetingPlanDialog *self,
+                                                  GError             **error);
+
+G_END_DECLS

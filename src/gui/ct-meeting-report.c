@@ -1,0 +1,252 @@
+/* ct-meeting-report.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The report partners receive after a meeting: per case discussed, the
+ * binding advice and who does what by when. Households appear by initials
+ * unless the member chose full names; the export is logged by the core
+ * before anything is written. Printed through GtkPrintOperation's export
+ * action, which writes a PDF without a print dialog. */
+
+#define G_LOG_DOMAIN "ct-meeting"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-meeting.h"
+#include "ct-meeting-report.h"
+
+static const char *
+member_name (GPtrArray *members,
+             gint64     id)
+{
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    {
+      CtMeetingMember *m = g_ptr_array_index (members, i);
+
+      if (m->id == id)
+        return m->display_name;
+    }
+  return NULL;
+}
+
+static void
+append_people (GString   *out,
+               CtSession *session,
+               gint64     household_id,
+               gboolean   full_names)
+{
+  g_autoptr(GPtrArray) persons = NULL;
+
+  if (!ct_session_can_read (session, CT_CATEGORY_IDENTITY)
+      || (persons = ct_session_list (session, "persons", "household_id", household_id, NULL)) == NULL)
+    return;
+  for (guint i = 0; i < persons->len; i++)
+    {
+      CtRecord *p = g_ptr_array_index (persons, i);
+      g_autofree char *name = full_names
+        ? g_strdup_printf ("%s %s", ct_record_get (p, "first_name"), ct_record_get (p, "last_name"))
+        : ct_meeting_initials (ct_record_get (p, "first_name"), ct_record_get (p, "last_name"));
+
+      g_string_append_printf (out, "%s%s", i == 0 ? " — " : ", ", name);
+    }
+}
+
+static void
+append_actions (GString   *out,
+                CtSession *session,
+                CtRecord  *advice,
+                gint64     household_id,
+                GPtrArray *members)
+{
+  g_autoptr(GPtrArray) actions = ct_session_list (session, "actions", "household_id", household_id, NULL);
+
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      CtRecord *a = g_ptr_array_index (actions, i);
+      const char *who = member_name (members, ct_record_get_int (a, "responsible"));
+
+      if (ct_record_get_int (a, "advice_id") != ct_record_get_id (advice))
+        continue;
+      g_string_append_printf (out, "  • %s\n", ct_record_get (a, "what"));
+      if (ct_record_get (a, "partner") != NULL)
+        g_string_append_printf (out, "    %s: %s\n", _("Partner organisation"), ct_record_get (a, "partner"));
+      if (who != NULL)
+        g_string_append_printf (out, "    %s: %s\n", _("Responsible"), who);
+      if (ct_record_get (a, "due_on") != NULL)
+        g_string_append_printf (out, "    %s: %s\n", _("Due date"), ct_record_get (a, "due_on"));
+    }
+}
+
+static void
+append_item (GString   *out,
+             CtSession *session,
+             CtRecord  *item,
+             GPtrArray *all_advice,
+             GPtrArray *members,
+             gboolean   full_names)
+{
+  g_autoptr(CtRecord) c = ct_session_get (session, "cases", ct_record_get_int (item, "case_id"), NULL);
+  gint64 household_id;
+
+  if (c == NULL)
+    return;
+  household_id = ct_record_get_int (c, "household_id");
+  g_string_append_printf (out, "\n%s %s", _("Case"), ct_record_get (c, "number"));
+  append_people (out, session, household_id, full_names);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < all_advice->len; i++)
+    {
+      CtRecord *advice = g_ptr_array_index (all_advice, i);
+
+      if (ct_record_get_int (advice, "agenda_item_id") != ct_record_get_id (item))
+        continue;
+      g_string_append_printf (out, "%s: %s\n", _("Binding advice"), ct_record_get (advice, "text"));
+      append_actions (out, session, advice, household_id, members);
+    }
+}
+
+/**
+ * ct_meeting_report_dup_text:
+ *
+ * Returns: (transfer full): the report as plain text, or %NULL
+ */
+char *
+ct_meeting_report_dup_text (CtSession *session,
+                            gint64     meeting_id,
+                            gboolean   full_names,
+                            GError   **error)
+{
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) advice = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  GString *out;
+  const char *chair;
+
+  if ((meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL
+      || (items = ct_meeting_list_agenda (session, meeting_id, error)) == NULL
+      || (advice = ct_session_list (session, "advice", NULL, 0, error)) == NULL
+      || (members = ct_meeting_list_members (session, error)) == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, _("Meeting of %s"), ct_record_get (meeting, "held_on"));
+  if (ct_record_get (meeting, "location") != NULL)
+    g_string_append_printf (out, ", %s", ct_record_get (meeting, "location"));
+  g_string_append_printf (out, "\n%s\n", ct_session_get_team_name (session));
+  if ((chair = member_name (members, ct_record_get_int (meeting, "chair"))) != NULL)
+    g_string_append_printf (out, "%s: %s\n", _("Chair"), chair);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (items, i), "status"), "besproken") == 0)
+      append_item (out, session, g_ptr_array_index (items, i), advice, members, full_names);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  char        *text;
+  PangoLayout *layout;
+  GArray      *page_starts;  /* first line of each page */
+} Print;
+
+static void
+begin_print_cb (GtkPrintOperation *op,
+                GtkPrintContext   *context,
+                Print             *print)
+{
+  double height = gtk_print_context_get_height (context);
+  double used = 0;
+  int n_lines, first = 0;
+
+  print->layout = gtk_print_context_create_pango_layout (context);
+  pango_layout_set_width (print->layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
+  pango_layout_set_wrap (print->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (print->layout, print->text, -1);
+  n_lines = pango_layout_get_line_count (print->layout);
+
+  g_array_append_val (print->page_starts, first);
+  for (int i = 0; i < n_lines; i++)
+    {
+      PangoRectangle logical;
+
+      pango_layout_line_get_pixel_extents (pango_layout_get_line_readonly (print->layout, i), NULL,
+                                           &logical);
+      if (used + logical.height > height)
+        {
+          g_array_append_val (print->page_starts, i);
+          used = 0;
+        }
+      used += logical.height;
+    }
+  gtk_print_operation_set_n_pages (op, print->page_starts->len);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *op,
+              GtkPrintContext   *context,
+              int                page,
+              Print             *print)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  int first = g_array_index (print->page_starts, int, page);
+  int last = (guint) page + 1 < print->page_starts->len
+               ? g_array_index (print->page_starts, int, page + 1)
+               : pango_layout_get_line_count (print->layout);
+  double y = 0;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int i = first; i < last; i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (print->layout, i);
+      PangoRectangle logical;
+
+      pango_layout_line_get_pixel_extents (line, NULL, &logical);
+      cairo_move_to (cr, 0, y - logical.y);
+      pango_cairo_show_layout_line (cr, line);
+      y += logical.height;
+    }
+}
+
+/**
+ * ct_meeting_report_export_pdf:
+ * @full_names: the member chose full names over initials
+ *
+ * Logs the export, then writes the report to @pdf_path.
+ */
+gboolean
+ct_meeting_report_export_pdf (CtSession  *session,
+                              gint64      meeting_id,
+                              gboolean    full_names,
+                              const char *pdf_path,
+                              GError    **error)
+{
+  g_autoptr(GtkPrintOperation) op = NULL;
+  Print print = { 0 };
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if (!ct_meeting_log_report (session, meeting_id, full_names, error)
+      || (print.text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL)
+    return FALSE;
+
+  print.page_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  op = gtk_print_operation_new ();
+  gtk_print_operation_set_export_filename (op, pdf_path);
+  gtk_print_operation_set_job_name (op, _("Meeting report"));
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), &print);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), &print);
+  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+
+  g_free (print.text);
+  g_clear_object (&print.layout);
+  g_array_unref (print.page_starts);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}

@@ -1,0 +1,58 @@
+/* ct-meeting-run-view-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-meeting-run-view.h"
+#include "ct-projector-window.h"
+
+G_BEGIN_DECLS
+
+struct _CtMeetingRunView
+{
+  AdwBin             parent_instance;
+
+  AdwToastOverlay   *toast_overlay;
+  GtkLabel          *item_label;
+  GtkBox            *timer_box;
+  GtkImage          *timer_icon;
+  GtkLabel          *timer_label;
+  GtkBox            *blanked_banner;
+  GtkLabel          *summary_label;
+  GtkLabel          *question_label;
+  GtkBox            *zrm_box;
+  GtkLabel          *organisations_label;
+  GtkLabel          *advice_history_label;
+  GtkListBox        *attendance_list;
+  GtkTextView       *notes_view;
+  GtkTextView       *advice_view;
+  GtkListBox        *actions_list;
+  GtkEntry          *what_entry;
+  GtkEntry          *partner_entry;
+  GtkDropDown       *partner_type_dropdown;
+  GtkDropDown       *responsible_dropdown;
+  GtkEntry          *due_entry;
+  GtkWidget         *zrm_area;
+
+  CtSession         *session;
+  gint64             meeting_id;
+  GPtrArray         *items;       /* CtRecord agenda items still to discuss */
+  guint              current;
+  GPtrArray         *members;     /* CtMeetingMember */
+  GPtrArray         *new_actions; /* CtRecord actions for the current item */
+  CtProjectorWindow *projector;
+
+  gint64             remaining;   /* seconds of the slot left; negative: over */
+  guint              tick_id;
+  gboolean           warned;
+};
+
+void        _ct_meeting_run_view_advance     (CtMeetingRunView *self,
+                                              guint             seconds);
+gint64      _ct_meeting_run_view_current_id  (CtMeetingRunView *self);
+
+G_END_DECLS

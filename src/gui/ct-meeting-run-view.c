@@ -1,0 +1,691 @@
+/* ct-meeting-run-view.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The chair's view while the meeting runs: one agenda item at a time with
+ * its timer, what the team knows of the case, attendance, notes, and the
+ * binding advice with its actions. Closing an item stores all of that in
+ * one transaction (ct_meeting_close_item()). */
+
+#define G_LOG_DOMAIN "ct-meeting"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-meeting.h"
+#include "ct-meeting-run-view-private.h"
+#include "ct-meeting-widgets.h"
+
+G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
+
+enum {
+  MEETING_CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const struct
+{
+  const char *value;
+  const char *label;
+} partner_types[] = {
+  { NULL, N_("Partner type") },
+  { "ggz", N_("Mental health care") },
+  { "verslavingszorg", N_("Addiction care") },
+  { "jeugdzorg", N_("Youth care") },
+  { "wijkteam", N_("Social district team") },
+  { "woningcorporatie", N_("Housing association") },
+  { "schuldhulpverlening", N_("Debt counselling") },
+  { "werk_inkomen", N_("Work and income") },
+  { "politie", N_("Police") },
+  { "justitie", N_("Justice") },
+  { "huisarts", N_("General practitioner") },
+  { "onderwijs", N_("Education") },
+  { "maatschappelijk_werk", N_("Social work") },
+  { "overig", N_("Other") },
+};
+
+static void
+toast (CtMeetingRunView *self,
+       const char       *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+show_error (CtMeetingRunView *self,
+            const GError     *error)
+{
+  AdwToast *t = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (t, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static char *
+text_view_dup (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+text_view_set (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static CtRecord *
+current_item (CtMeetingRunView *self)
+{
+  return self->current < self->items->len ? g_ptr_array_index (self->items, self->current) : NULL;
+}
+
+static const char *
+member_name (CtMeetingRunView *self,
+             gint64            id)
+{
+  for (guint i = 0; self->members != NULL && i < self->members->len; i++)
+    {
+      CtMeetingMember *m = g_ptr_array_index (self->members, i);
+
+      if (m->id == id)
+        return m->display_name;
+    }
+  return "";
+}
+
+static void
+update_timer (CtMeetingRunView *self)
+{
+  gint64 left = ABS (self->remaining);
+  g_autofree char *clock = g_strdup_printf ("%s%" G_GINT64_FORMAT ":%02d",
+                                            self->remaining < 0 ? "+" : "", left / 60,
+                                            (int) (left % 60));
+  g_autofree char *a11y = NULL;
+  gboolean over = self->remaining <= 0;
+
+  gtk_label_set_text (self->timer_label, clock);
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_icon), over);
+  if (over)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->timer_box), "warning");
+      a11y = g_strdup_printf (_("Time slot ended, %s over"), clock + (self->remaining < 0));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->timer_box), "warning");
+      a11y = g_strdup_printf (_("Time left in this item's slot: %s"), clock);
+    }
+  ct_meeting_set_a11y_text (GTK_WIDGET (self->timer_box), a11y);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_box), a11y);
+
+  if (over && !self->warned)
+    {
+      self->warned = TRUE;
+      toast (self, _("Time slot ended"));
+    }
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  CtMeetingRunView *self = data;
+
+  self->remaining--;
+  update_timer (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_timer (CtMeetingRunView *self,
+             gint64            minutes)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  self->remaining = minutes * 60;
+  self->warned = FALSE;
+  update_timer (self);
+  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+}
+
+static void
+add_action_row (CtMeetingRunView *self,
+                CtRecord         *action)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *parts[4] = { NULL };
+  guint n = 0;
+  const char *who = member_name (self, ct_record_get_int (action, "responsible"));
+  g_autofree char *subtitle = NULL;
+
+  if (ct_record_get (action, "partner") != NULL)
+    parts[n++] = ct_record_get (action, "partner");
+  if (*who != '\0')
+    parts[n++] = who;
+  if (ct_record_get (action, "due_on") != NULL)
+    parts[n++] = ct_record_get (action, "due_on");
+  subtitle = g_strjoinv (" · ", (char **) parts);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_record_get (action, "what"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_append (self->actions_list, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_list), TRUE);
+}
+
+static char *
+dup_history (CtMeetingCase *mcase)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < mcase->advice->len; i++)
+    {
+      CtRecord *advice = g_ptr_array_index (mcase->advice, i);
+
+      g_string_append_printf (out, "%s%s — %s", out->len > 0 ? "\n\n" : "",
+                              ct_record_get (advice, "decided_on"), ct_record_get (advice, "text"));
+      for (guint j = 0; j < mcase->actions->len; j++)
+        {
+          CtRecord *action = g_ptr_array_index (mcase->actions, j);
+          const char *reason = ct_record_get (action, "refusal_reason");
+
+          if (ct_record_get_int (action, "advice_id") != ct_record_get_id (advice))
+            continue;
+          g_string_append_printf (out, "\n• %s (%s): %s", ct_record_get (action, "what"),
+                                  ct_record_get (action, "partner") ? ct_record_get (action, "partner") : "—",
+                                  ct_meeting_action_status_label (ct_record_get (action, "status")));
+          if (reason != NULL)
+            g_string_append_printf (out, " — %s", reason);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_label (GtkLabel   *label,
+           const char *text,
+           const char *empty)
+{
+  gtk_label_set_text (label, text != NULL && *text != '\0' ? text : empty);
+}
+
+static void
+show_item (CtMeetingRunView *self)
+{
+  CtRecord *item = current_item (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtMeetingCase) mcase = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *orgs = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *history = NULL;
+
+  g_ptr_array_set_size (self->new_actions, 0);
+  clear_list (self->actions_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_list), FALSE);
+  text_view_set (self->advice_view, NULL);
+  if (item == NULL)
+    {
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+      gtk_label_set_text (self->item_label, _("All items have been discussed"));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close-item", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.postpone-item", FALSE);
+      return;
+    }
+
+  mcase = ct_meeting_case_load (self->session, ct_record_get_int (item, "case_id"), FALSE, &error);
+  if (mcase == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  heading = g_strdup_printf (_("Item %u of %u · case %s"), self->current + 1, self->items->len,
+                             ct_record_get (mcase->case_record, "number"));
+  gtk_label_set_text (self->item_label, heading);
+  set_label (self->summary_label, ct_record_get (mcase->case_record, "summary"), _("No summary yet."));
+  set_label (self->question_label, ct_record_get (mcase->case_record, "question"), _("No question yet."));
+  ct_meeting_zrm_area_set_scores (self->zrm_area, mcase->zrm);
+  gtk_widget_set_visible (GTK_WIDGET (self->zrm_box), gtk_widget_get_visible (self->zrm_area));
+  cost = ct_meeting_dup_cost (mcase->yearly_cost_cents);
+  orgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation involved, %s a year",
+                                       "%u organisations involved, %s a year",
+                                       mcase->n_organisations),
+                          mcase->n_organisations, cost);
+  gtk_label_set_text (self->organisations_label, orgs);
+  history = dup_history (mcase);
+  set_label (self->advice_history_label, history, _("No earlier advice."));
+  text_view_set (self->notes_view, ct_record_get (item, "notes"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close-item", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.postpone-item", TRUE);
+  start_timer (self, MAX (ct_record_get_int (item, "slot_minutes"), 1));
+  if (self->projector != NULL)
+    ct_projector_window_set_index (self->projector, self->current);
+}
+
+static void
+present_toggled_cb (GtkCheckButton *check,
+                    CtRecord       *attendee)
+{
+  CtMeetingRunView *self = g_object_get_data (G_OBJECT (check), "ct-view");
+  g_autoptr(GError) error = NULL;
+
+  ct_record_set (attendee, "present", gtk_check_button_get_active (check) ? "true" : "false");
+  if (!ct_session_update (self->session, attendee, &error))
+    show_error (self, error);
+}
+
+static void
+load_attendance (CtMeetingRunView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attendees = ct_session_list (self->session, "attendees", "meeting_id",
+                                                    self->meeting_id, &error);
+
+  clear_list (self->attendance_list);
+  for (guint i = 0; attendees != NULL && i < attendees->len; i++)
+    {
+      CtRecord *a = g_ptr_array_index (attendees, i);
+      const char *guest = ct_record_get (a, "guest_organisation");
+      g_autofree char *label = guest != NULL ? g_strdup_printf (_("%s (guest)"), guest)
+                                             : g_strdup (member_name (self, ct_record_get_int (a, "member")));
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_strcmp0 (ct_record_get (a, "present"), "true") == 0);
+      g_object_set_data (G_OBJECT (check), "ct-view", self);
+      g_signal_connect_data (check, "toggled", G_CALLBACK (present_toggled_cb), ct_record_ref (a),
+                             (GClosureNotify) ct_record_unref, 0);
+      gtk_list_box_append (self->attendance_list, check);
+    }
+}
+
+static gint64
+selected_member (CtMeetingRunView *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->responsible_dropdown);
+
+  if (pos == 0 || pos == GTK_INVALID_LIST_POSITION || pos > self->members->len)
+    return 0;
+  return ((CtMeetingMember *) g_ptr_array_index (self->members, pos - 1))->id;
+}
+
+static void
+add_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autofree char *what = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->what_entry))));
+  g_autofree char *partner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->partner_entry))));
+  g_autofree char *due = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->due_entry))));
+  guint type = gtk_drop_down_get_selected (self->partner_type_dropdown);
+  gint64 responsible = selected_member (self);
+
+  if (*what == '\0')
+    {
+      toast (self, _("Say what is to be done first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->what_entry));
+      return;
+    }
+  ct_record_set (action, "what", what);
+  ct_record_set (action, "partner", *partner != '\0' ? partner : NULL);
+  if (type > 0 && type < G_N_ELEMENTS (partner_types))
+    ct_record_set (action, "partner_type", partner_types[type].value);
+  if (responsible > 0)
+    ct_record_set_int (action, "responsible", responsible);
+  ct_record_set (action, "due_on", *due != '\0' ? due : NULL);
+
+  add_action_row (self, action);
+  g_ptr_array_add (self->new_actions, g_steal_pointer (&action));
+  gtk_editable_set_text (GTK_EDITABLE (self->what_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->partner_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->due_entry), "");
+  gtk_drop_down_set_selected (self->partner_type_dropdown, 0);
+  gtk_drop_down_set_selected (self->responsible_dropdown, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->what_entry));
+}
+
+static void
+next_item (CtMeetingRunView *self)
+{
+  self->current++;
+  show_item (self);
+}
+
+static void
+close_item_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  CtRecord *item = current_item (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *notes = text_view_dup (self->notes_view);
+  g_autofree char *advice = text_view_dup (self->advice_view);
+
+  if (item == NULL)
+    return;
+  if (!ct_meeting_close_item (self->session, ct_record_get_id (item), *notes != '\0' ? notes : NULL,
+                              advice, self->new_actions, today, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  toast (self, _("Advice stored"));
+  next_item (self);
+}
+
+static void
+postpone_item_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  CtRecord *item = current_item (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = text_view_dup (self->notes_view);
+
+  if (item == NULL)
+    return;
+  if (!ct_meeting_postpone_item (self->session, ct_record_get_id (item),
+                                 *notes != '\0' ? notes : NULL, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  toast (self, _("Item postponed"));
+  next_item (self);
+}
+
+static void
+close_meeting_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_meeting_set_status (self->session, self->meeting_id, "gesloten", &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->projector != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->projector));
+  g_signal_emit (self, signals[MEETING_CLOSED], 0);
+}
+
+static void
+blanked_changed_cb (CtProjectorWindow *projector,
+                    GParamSpec        *pspec,
+                    CtMeetingRunView  *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->blanked_banner),
+                          ct_projector_window_get_blanked (projector));
+}
+
+static void
+projector_destroyed_cb (CtMeetingRunView *self)
+{
+  self->projector = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->blanked_banner), FALSE);
+}
+
+static void
+open_projector (CtMeetingRunView *self,
+                GdkMonitor       *monitor)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      gint64 id = ct_record_get_int (g_ptr_array_index (self->items, i), "case_id");
+
+      g_array_append_val (ids, id);
+    }
+  self->projector = ct_projector_window_new (self->session, (gint64 *) ids->data, ids->len);
+  ct_projector_window_set_index (self->projector, self->current);
+  g_signal_connect_object (self->projector, "notify::blanked", G_CALLBACK (blanked_changed_cb),
+                           self, 0);
+  g_signal_connect_object (self->projector, "destroy", G_CALLBACK (projector_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (monitor != NULL)
+    gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->projector), monitor);
+  gtk_window_present (GTK_WINDOW (self->projector));
+}
+
+static void
+monitor_chosen_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CtMeetingRunView *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  guint n;
+
+  if (!g_str_has_prefix (response, "monitor-"))
+    return;
+  n = (guint) g_ascii_strtoull (response + strlen ("monitor-"), NULL, 10);
+  if (n < g_list_model_get_n_items (monitors))
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, n);
+
+      open_projector (self, monitor);
+    }
+}
+
+/* With one screen the projector is an ordinary window; with more, the
+ * chair picks the screen that is the beamer. */
+static void
+project_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (widget));
+  guint n = g_list_model_get_n_items (monitors);
+  AdwMessageDialog *dialog;
+
+  if (self->projector != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->projector));
+      return;
+    }
+  if (n <= 1)
+    {
+      open_projector (self, NULL);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Show on Which Screen?"),
+                                                       _("The projector shows the summary for the table full screen.")));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      g_autofree char *id = g_strdup_printf ("monitor-%u", i);
+      g_autofree char *label = NULL;
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      label = g_strdup_printf ("%s (%d × %d)",
+                               gdk_monitor_get_model (monitor) != NULL ? gdk_monitor_get_model (monitor)
+                                                                       : _("Screen"),
+                               geometry.width, geometry.height);
+      adw_message_dialog_add_response (dialog, id, label);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (monitor_chosen_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ct_meeting_run_view_dispose (GObject *object)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->projector != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->projector));
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->new_actions, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ct_meeting_run_view_parent_class)->dispose (object);
+}
+
+static void
+ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_meeting_run_view_dispose;
+
+  signals[MEETING_CLOSED] = g_signal_new ("meeting-closed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/casustafel/Casustafel/ui/ct-meeting-run-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, item_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, timer_box);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, timer_icon);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, blanked_banner);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, question_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, zrm_box);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, organisations_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, advice_history_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, attendance_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, advice_view);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, what_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, partner_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, partner_type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, responsible_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, due_entry);
+
+  gtk_widget_class_install_action (widget_class, "run.add-action", NULL, add_action_cb);
+  gtk_widget_class_install_action (widget_class, "run.close-item", NULL, close_item_cb);
+  gtk_widget_class_install_action (widget_class, "run.postpone-item", NULL, postpone_item_cb);
+  gtk_widget_class_install_action (widget_class, "run.close-meeting", NULL, close_meeting_cb);
+  gtk_widget_class_install_action (widget_class, "run.project", NULL, project_cb);
+}
+
+static void
+ct_meeting_run_view_init (CtMeetingRunView *self)
+{
+  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
+    gtk_string_list_append (types, _(partner_types[i].label));
+  gtk_drop_down_set_model (self->partner_type_dropdown, G_LIST_MODEL (types));
+
+  self->new_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  self->zrm_area = ct_meeting_zrm_area_new (0);
+  gtk_box_append (self->zrm_box, self->zrm_area);
+}
+
+GtkWidget *
+ct_meeting_run_view_new (void)
+{
+  return g_object_new (CT_TYPE_MEETING_RUN_VIEW, NULL);
+}
+
+static void
+fill_members (CtMeetingRunView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("Responsible member"));
+  for (guint i = 0; i < self->members->len; i++)
+    gtk_string_list_append (names, ((CtMeetingMember *) g_ptr_array_index (self->members, i))->display_name);
+  gtk_drop_down_set_model (self->responsible_dropdown, G_LIST_MODEL (names));
+}
+
+/**
+ * ct_meeting_run_view_set_meeting:
+ *
+ * Starts running a meeting: its status becomes "bezig" and the first
+ * item still waiting is shown with its timer.
+ */
+gboolean
+ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
+                                 CtSession        *session,
+                                 gint64            meeting_id,
+                                 GError          **error)
+{
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+
+  g_return_val_if_fail (CT_IS_MEETING_RUN_VIEW (self), FALSE);
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if ((meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL
+      || (agenda = ct_meeting_list_agenda (session, meeting_id, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (ct_record_get (meeting, "status"), "gepland") == 0
+      && !ct_meeting_set_status (session, meeting_id, "bezig", error))
+    return FALSE;
+
+  g_set_object (&self->session, session);
+  self->meeting_id = meeting_id;
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  self->members = ct_meeting_list_members (session, error);
+  if (self->members == NULL)
+    return FALSE;
+  fill_members (self);
+
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; i < agenda->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (agenda, i), "status"), "wachtend") == 0)
+      g_ptr_array_add (self->items, ct_record_ref (g_ptr_array_index (agenda, i)));
+  self->current = 0;
+  load_attendance (self);
+  show_item (self);
+  return TRUE;
+}
+
+/* Test hook: the timer as if @seconds had passed. */
+void
+_ct_meeting_run_view_advance (CtMeetingRunView *self,
+                              guint             seconds)
+{
+  self->remaining -= seconds;
+  update_timer (self);
+}
+
+gint64
+_ct_meeting_run_view_current_id (CtMeetingRunView *self)
+{
+  CtRecord *item = current_item (self);
+
+  return item != NULL ? ct_record_get_id (item) : 0;
+}

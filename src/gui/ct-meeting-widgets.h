@@ -1,0 +1,28 @@
+/* ct-meeting-widgets.h — small pieces the meeting views share
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ct-core.h"
+
+G_BEGIN_DECLS
+
+#define CT_MEETING_A11Y_TEXT "ct-accessible-text"
+
+GtkWidget  *ct_meeting_zrm_area_new        (int          row_height);
+void        ct_meeting_zrm_area_set_scores (GtkWidget   *area,
+                                            const int   *scores);
+char       *ct_meeting_dup_categories      (guint        categories);
+char       *ct_meeting_dup_cost            (gint64       cents);
+const char *ct_meeting_status_label        (const char  *status);
+const char *ct_meeting_action_status_label (const char  *status);
+void        ct_meeting_set_a11y_text       (GtkWidget   *widget,
+                                            const char  *text);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+/* ct-meetings-page-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-meeting-plan-dialog.h"
+#include "ct-meeting-run-view.h"
+#include "ct-meetings-page.h"
+
+G_BEGIN_DECLS
+
+struct _CtMeetingsPage
+{
+  AdwBin               parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *stack;
+  GtkStack            *list_stack;
+  GtkListBox          *meeting_list;
+  GtkLabel            *agenda_title;
+  GtkLabel            *agenda_subtitle;
+  GtkListBox          *agenda_list;
+  GtkListBox          *awaiting_list;
+  CtMeetingRunView    *run_view;
+
+  CtSession           *session;
+  gint64               meeting_id;
+  GPtrArray           *agenda;      /* CtRecord agenda items in order */
+  GHashTable          *cases;       /* case id → CtRecord */
+  GHashTable          *refused;     /* case ids back after a refusal */
+  CtMeetingPlanDialog *plan_dialog;
+  GtkCheckButton      *full_names_check;
+};
+
+void     _ct_meetings_page_open_meeting (CtMeetingsPage *self,
+                                         gint64          meeting_id);
+gboolean _ct_meetings_page_move_item    (CtMeetingsPage *self,
+                                         guint           from,
+                                         guint           to);
+
+G_END_DECLS

@@ -1,0 +1,635 @@
+/* ct-meetings-page.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Meetings: the list, planning one, building its agenda from the cases
+ * that await the team (ct_meeting_cases_awaiting()), ordering it by drag
+ * or by keyboard, running it and the report for the partners. */
+
+#define G_LOG_DOMAIN "ct-meeting"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-meeting.h"
+#include "ct-meeting-report.h"
+#include "ct-meeting-widgets.h"
+#include "ct-meetings-page-private.h"
+
+#define DEFAULT_SLOT_MINUTES 15
+
+G_DEFINE_FINAL_TYPE (CtMeetingsPage, ct_meetings_page, ADW_TYPE_BIN)
+
+static void reload_agenda (CtMeetingsPage *self);
+
+static void
+show_error (CtMeetingsPage *self,
+            const GError   *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+meeting_activated_cb (AdwActionRow   *row,
+                      CtMeetingsPage *self)
+{
+  _ct_meetings_page_open_meeting (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ct-id")));
+}
+
+static void
+reload_meetings (CtMeetingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  clear_list (self->meeting_list);
+  if (self->session == NULL)
+    return;
+  if ((meetings = ct_session_list (self->session, "meetings", NULL, 0, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Newest first: the next meeting is what the team looks for. */
+  for (guint i = meetings->len; i > 0; i--)
+    {
+      CtRecord *m = g_ptr_array_index (meetings, i - 1);
+      GtkWidget *row = adw_action_row_new ();
+      const char *time = ct_record_get (m, "start_time");
+      const char *location = ct_record_get (m, "location");
+      g_autofree char *title = g_strdup_printf ("%s%s%s", ct_record_get (m, "held_on"),
+                                                time != NULL ? " " : "", time != NULL ? time : "");
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", location != NULL ? location : "",
+                                                   location != NULL ? " · " : "",
+                                                   ct_meeting_status_label (ct_record_get (m, "status")));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "ct-id", GSIZE_TO_POINTER (ct_record_get_id (m)));
+      g_signal_connect (row, "activated", G_CALLBACK (meeting_activated_cb), self);
+      gtk_list_box_append (self->meeting_list, row);
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, meetings->len > 0 ? "list" : "empty");
+}
+
+static guint
+row_index (GtkWidget *row)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ct-index"));
+}
+
+static gboolean
+move_up_cb (GtkWidget *row,
+            GVariant  *args,
+            gpointer   data)
+{
+  guint i = row_index (row);
+
+  return i > 0 && _ct_meetings_page_move_item (data, i, i - 1);
+}
+
+static gboolean
+move_down_cb (GtkWidget *row,
+              GVariant  *args,
+              gpointer   data)
+{
+  guint i = row_index (row);
+
+  return _ct_meetings_page_move_item (data, i, i + 1);
+}
+
+static void
+move_up_clicked_cb (GtkButton *button,
+                    gpointer   data)
+{
+  move_up_cb (g_object_get_data (G_OBJECT (button), "ct-row"), NULL, data);
+}
+
+static void
+move_down_clicked_cb (GtkButton *button,
+                      gpointer   data)
+{
+  move_down_cb (g_object_get_data (G_OBJECT (button), "ct-row"), NULL, data);
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT, row_index (row));
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               GtkWidget     *row)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         CtMeetingsPage *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+
+  return _ct_meetings_page_move_item (self, g_value_get_uint (value), row_index (row));
+}
+
+static void
+slot_changed_cb (GtkSpinButton  *spin,
+                 CtMeetingsPage *self)
+{
+  CtRecord *item = g_object_get_data (G_OBJECT (spin), "ct-item");
+  g_autoptr(GError) error = NULL;
+
+  ct_record_set_int (item, "slot_minutes", gtk_spin_button_get_value_as_int (spin));
+  if (!ct_session_update (self->session, item, &error))
+    show_error (self, error);
+}
+
+static GtkWidget *
+move_button (const char *icon,
+             const char *label,
+             GtkWidget  *row,
+             GCallback   callback,
+             gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "ct-row", row);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
+}
+
+static char *
+case_subtitle (CtMeetingsPage *self,
+               CtRecord       *c)
+{
+  const char *summary = ct_record_get (c, "summary");
+
+  if (g_hash_table_contains (self->refused, GSIZE_TO_POINTER (ct_record_get_id (c))))
+    return g_strdup_printf ("⚠ %s%s%s", _("Back on the agenda: action refused"),
+                            summary != NULL ? " · " : "", summary != NULL ? summary : "");
+  return g_strdup (summary != NULL ? summary : "");
+}
+
+static void
+add_reorder_controllers (CtMeetingsPage *self,
+                         GtkWidget      *row)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Up"),
+                                                          gtk_callback_action_new (move_up_cb, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Down"),
+                                                          gtk_callback_action_new (move_down_cb, self, NULL)));
+  gtk_widget_add_controller (row, shortcuts);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), row);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+}
+
+static GtkWidget *
+agenda_row_new (CtMeetingsPage *self,
+                CtRecord       *item,
+                guint           index)
+{
+  CtRecord *c = g_hash_table_lookup (self->cases, GSIZE_TO_POINTER (ct_record_get_int (item, "case_id")));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 240, 5);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  g_autofree char *title = g_strdup_printf ("%u. %s %s", index + 1, _("Case"),
+                                            c != NULL ? ct_record_get (c, "number") : "");
+  g_autofree char *subtitle = c != NULL ? case_subtitle (self, c) : NULL;
+  gboolean waiting = g_strcmp0 (ct_record_get (item, "status"), "wachtend") == 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  g_object_set_data (G_OBJECT (row), "ct-index", GUINT_TO_POINTER (index));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ct_record_get_int (item, "slot_minutes"));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, _("Time slot in minutes"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Time slot in minutes"), -1);
+  gtk_widget_set_sensitive (spin, waiting);
+  g_object_set_data_full (G_OBJECT (spin), "ct-item", ct_record_ref (item), (GDestroyNotify) ct_record_unref);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (slot_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_label_new (_("min")));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             move_button ("go-up-symbolic", _("Move up"), row,
+                                          G_CALLBACK (move_up_clicked_cb), self));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             move_button ("go-down-symbolic", _("Move down"), row,
+                                          G_CALLBACK (move_down_clicked_cb), self));
+  gtk_widget_set_focusable (row, TRUE);
+  add_reorder_controllers (self, row);
+  return row;
+}
+
+static void
+add_case_clicked_cb (GtkButton      *button,
+                     CtMeetingsPage *self)
+{
+  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ct-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (ct_meeting_add_case (self->session, self->meeting_id, case_id, DEFAULT_SLOT_MINUTES, &error) == 0)
+    {
+      show_error (self, error);
+      return;
+    }
+  reload_agenda (self);
+}
+
+static GtkWidget *
+awaiting_row_new (CtMeetingsPage *self,
+                  CtRecord       *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+  g_autofree char *title = g_strdup_printf ("%s %s", _("Case"), ct_record_get (c, "number"));
+  g_autofree char *subtitle = case_subtitle (self, c);
+  g_autofree char *a11y = g_strdup_printf (_("Add case %s to the agenda"), ct_record_get (c, "number"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data (G_OBJECT (button), "ct-id", GSIZE_TO_POINTER (ct_record_get_id (c)));
+  g_signal_connect (button, "clicked", G_CALLBACK (add_case_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static gboolean
+load_cases (CtMeetingsPage *self,
+            GPtrArray     **awaiting,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, error);
+
+  if (cases == NULL || (*awaiting = ct_meeting_cases_awaiting (self->session, error)) == NULL)
+    return FALSE;
+  g_hash_table_remove_all (self->cases);
+  g_hash_table_remove_all (self->refused);
+  for (guint i = 0; i < cases->len; i++)
+    g_hash_table_insert (self->cases, GSIZE_TO_POINTER (ct_record_get_id (g_ptr_array_index (cases, i))),
+                         ct_record_ref (g_ptr_array_index (cases, i)));
+  for (guint i = 0; i < (*awaiting)->len; i++)
+    {
+      CtAwaitingCase *a = g_ptr_array_index (*awaiting, i);
+
+      if (a->refused)
+        g_hash_table_add (self->refused, GSIZE_TO_POINTER (ct_record_get_id (a->case_record)));
+    }
+  return TRUE;
+}
+
+static void
+reload_agenda (CtMeetingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) awaiting = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autofree char *title = NULL;
+  gboolean open;
+
+  clear_list (self->agenda_list);
+  clear_list (self->awaiting_list);
+  g_clear_pointer (&self->agenda, g_ptr_array_unref);
+  if ((meeting = ct_session_get (self->session, "meetings", self->meeting_id, &error)) == NULL
+      || !load_cases (self, &awaiting, &error)
+      || (self->agenda = ct_meeting_list_agenda (self->session, self->meeting_id, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  title = g_strdup_printf (_("Meeting of %s"), ct_record_get (meeting, "held_on"));
+  gtk_label_set_text (self->agenda_title, title);
+  gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (meeting, "status")));
+  open = g_strcmp0 (ct_record_get (meeting, "status"), "gesloten") != 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", open && self->agenda->len > 0);
+
+  for (guint i = 0; i < self->agenda->len; i++)
+    gtk_list_box_append (self->agenda_list, agenda_row_new (self, g_ptr_array_index (self->agenda, i), i));
+  for (guint i = 0; open && i < awaiting->len; i++)
+    gtk_list_box_append (self->awaiting_list,
+                         awaiting_row_new (self, ((CtAwaitingCase *) g_ptr_array_index (awaiting, i))->case_record));
+  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open && awaiting->len > 0);
+}
+
+static void
+plan_response_cb (CtMeetingPlanDialog *dialog,
+                  const char          *response,
+                  CtMeetingsPage      *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  self->plan_dialog = NULL;
+  if (!g_str_equal (response, "plan"))
+    return;
+  if ((id = ct_meeting_plan_dialog_save (dialog, &error)) == 0)
+    {
+      show_error (self, error);
+      return;
+    }
+  reload_meetings (self);
+  _ct_meetings_page_open_meeting (self, id);
+}
+
+static void
+plan_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (widget);
+
+  self->plan_dialog = ct_meeting_plan_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                  self->session);
+  g_signal_connect (self->plan_dialog, "response", G_CALLBACK (plan_response_cb), self);
+  gtk_window_present (GTK_WINDOW (self->plan_dialog));
+}
+
+static void
+back_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (widget);
+
+  reload_meetings (self);
+  gtk_stack_set_visible_child_name (self->stack, "meetings");
+}
+
+static void
+start_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_meeting_run_view_set_meeting (self->run_view, self->session, self->meeting_id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "run");
+}
+
+static void
+meeting_closed_cb (CtMeetingRunView *view,
+                   CtMeetingsPage   *self)
+{
+  reload_agenda (self);
+  gtk_stack_set_visible_child_name (self->stack, "agenda");
+}
+
+static void
+pdf_chosen_cb (GtkNativeDialog *chooser,
+               int              response,
+               CtMeetingsPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean full = g_object_get_data (G_OBJECT (chooser), "ct-full-names") != NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (ct_meeting_report_export_pdf (self->session, self->meeting_id, full, path, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report saved")));
+      else
+        show_error (self, error);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+report_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CtMeetingsPage   *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  gboolean full = gtk_check_button_get_active (self->full_names_check);
+
+  self->full_names_check = NULL;
+  if (!g_str_equal (response, "save"))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save Report as PDF"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pdf", _("meeting-report"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "ct-full-names", full ? chooser : NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Full names are a deliberate choice, off by default, with the reason
+ * to think twice beside it. */
+static void
+report_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("Print _full names instead of initials"));
+  GtkWidget *warning = gtk_label_new (_("Full names make the report personal data. Send it only to "
+                                        "partners who need the names to carry out the advice."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Save Meeting Report"),
+                                                       _("The binding advice and actions of this meeting, for the partner organisations. Households appear by their initials.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save as PDF…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (warning), 0);
+  gtk_widget_add_css_class (warning, "warning");
+  gtk_widget_set_visible (warning, FALSE);
+  g_object_bind_property (check, "active", warning, "visible", G_BINDING_DEFAULT);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), warning);
+  adw_message_dialog_set_extra_child (dialog, box);
+  self->full_names_check = GTK_CHECK_BUTTON (check);
+  g_signal_connect (dialog, "response", G_CALLBACK (report_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ct_meetings_page_dispose (GObject *object)
+{
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->agenda, g_ptr_array_unref);
+  g_clear_pointer (&self->cases, g_hash_table_unref);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ct_meetings_page_parent_class)->dispose (object);
+}
+
+static void
+ct_meetings_page_class_init (CtMeetingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_meetings_page_dispose;
+
+  g_type_ensure (CT_TYPE_MEETING_RUN_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/casustafel/Casustafel/ui/ct-meetings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, meeting_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_title);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
+  gtk_widget_class_bind_template_callback (widget_class, meeting_closed_cb);
+
+  gtk_widget_class_install_action (widget_class, "meetings.plan", NULL, plan_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.start", NULL, start_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.report", NULL, report_cb);
+}
+
+static void
+ct_meetings_page_init (CtMeetingsPage *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("No cases on the agenda yet. Add them from the cases awaiting the team."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, "margin-start", 12,
+                "margin-end", 12, NULL);
+  gtk_list_box_set_placeholder (self->agenda_list, placeholder);
+
+  self->cases = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ct_record_unref);
+  self->refused = g_hash_table_new (NULL, NULL);
+}
+
+GtkWidget *
+ct_meetings_page_new (void)
+{
+  return g_object_new (CT_TYPE_MEETINGS_PAGE, NULL);
+}
+
+void
+ct_meetings_page_set_session (CtMeetingsPage *self,
+                              CtSession      *session)
+{
+  g_return_if_fail (CT_IS_MEETINGS_PAGE (self));
+  g_return_if_fail (session == NULL || CT_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+  gtk_stack_set_visible_child_name (self->stack, "meetings");
+  reload_meetings (self);
+}
+
+void
+_ct_meetings_page_open_meeting (CtMeetingsPage *self,
+                                gint64          meeting_id)
+{
+  self->meeting_id = meeting_id;
+  reload_agenda (self);
+  gtk_stack_set_visible_child_name (self->stack, "agenda");
+}
+
+/**
+ * _ct_meetings_page_move_item:
+ *
+ * Moves the agenda item at @from to @to and keeps the focus on it, so a
+ * keyboard user can press Alt+Down again.
+ *
+ * Returns: whether it moved
+ */
+gboolean
+_ct_meetings_page_move_item (CtMeetingsPage *self,
+                             guint           from,
+                             guint           to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkListBoxRow *row;
+  gpointer moved;
+
+  if (self->agenda == NULL || from >= self->agenda->len || to >= self->agenda->len || from == to)
+    return FALSE;
+
+  moved = g_ptr_array_steal_index (self->agenda, from);
+  g_ptr_array_insert (self->agenda, to, moved);
+  for (guint i = 0; i < self->agenda->len; i++)
+    {
+      gint64 id = ct_record_get_id (g_ptr_array_index (self->agenda, i));
+
+      g_array_append_val (ids, id);
+    }
+  if (!ct_meeting_set_order (self->session, (gint64 *) ids->data, ids->len, &error))
+    show_error (self, error);
+  reload_agenda (self);
+  if ((row = gtk_list_box_get_row_at_index (self->agenda_list, to)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  return TRUE;
+}

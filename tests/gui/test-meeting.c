@@ -1,0 +1,724 @@
+/* test-meeting.c — meeting mode through its own widgets
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A team made with the core API (a voorzitter who chairs, a regisseur and
+ * politie; households with full names, BSN and addresses), then a whole
+ * meeting run through CtMeetingsPage, CtMeetingRunView and the projector.
+ * The tests run in order and share one team file; one session is open at
+ * a time, as the file lock requires. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ct-core.h"
+#include "ct-meeting.h"
+#include "ct-meeting-plan-dialog-private.h"
+#include "ct-meeting-report.h"
+#include "ct-meeting-run-view-private.h"
+#include "ct-meeting-widgets.h"
+#include "ct-meetings-page-private.h"
+#include "ct-projector-window.h"
+#include "ct-test-util.h"
+
+#define PASS "zeven paarse olifanten"
+
+/* What must never reach the beamer. */
+static const char * const secrets[] = {
+  "Fatima", "Bakker", "Youssef", "111222333", "Kastanjelaan", "1211", "06-12345678", "0612345678",
+  "fatima.bakker@example.nl", "Hilversum", "Kees", "Jansen", NULL,
+};
+
+static char *tmpdir;
+static char *team_path;
+static CtSession *session;
+static gint64 case_ids[3];
+static gint64 households[3];
+static gint64 first_meeting;
+
+static void
+switch_to (const char *login)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (session != NULL)
+    {
+      ct_session_lock (session);
+      g_clear_object (&session);
+    }
+  session = ct_session_unlock (team_path, login, PASS, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+insert (CtRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_session_insert (session, record, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_person (gint64      household,
+            const char *first,
+            const char *last,
+            const char *bsn,
+            const char *birth)
+{
+  g_autoptr(CtRecord) p = ct_record_new ("persons");
+
+  ct_record_set_int (p, "household_id", household);
+  ct_record_set (p, "first_name", first);
+  ct_record_set (p, "last_name", last);
+  ct_record_set (p, "bsn", bsn);
+  ct_record_set (p, "birth_date", birth);
+  ct_record_set (p, "street", "Kastanjelaan");
+  ct_record_set (p, "house_number", "12");
+  ct_record_set (p, "postcode", "1211 AB");
+  ct_record_set (p, "city", "Hilversum");
+  ct_record_set (p, "phone", "06-12345678");
+  ct_record_set (p, "email", "fatima.bakker@example.nl");
+  insert (p);
+}
+
+static void
+add_consent (gint64      case_id,
+             const char *category,
+             const char *withdrawn)
+{
+  g_autoptr(CtRecord) c = ct_record_new ("consents");
+
+  ct_record_set_int (c, "case_id", case_id);
+  ct_record_set (c, "category", category);
+  ct_record_set (c, "purpose", "delen_aan_tafel");
+  ct_record_set (c, "basis", "toestemming");
+  ct_record_set (c, "given_on", "2026-01-05");
+  ct_record_set (c, "share_at_table", "true");
+  ct_record_set (c, "withdrawn_on", withdrawn);
+  insert (c);
+}
+
+static void
+add_organisation (gint64      household,
+                  const char *name,
+                  const char *cents)
+{
+  g_autoptr(CtRecord) o = ct_record_new ("organisations");
+
+  ct_record_set_int (o, "household_id", household);
+  ct_record_set (o, "name", name);
+  ct_record_set (o, "yearly_cost_cents", cents);
+  insert (o);
+}
+
+static void
+make_case (guint       i,
+           const char *number,
+           const char *summary)
+{
+  g_autoptr(CtRecord) h = ct_record_new ("households");
+  g_autoptr(CtRecord) c = ct_record_new ("cases");
+
+  ct_record_set (h, "area", "Centrum");
+  ct_record_set (h, "health_mental", "Depressieve klachten, behandeling bij de GGZ");
+  households[i] = insert (h);
+  ct_record_set_int (c, "household_id", households[i]);
+  ct_record_set (c, "number", number);
+  ct_record_set (c, "referral_date", "2026-01-05");
+  ct_record_set (c, "summary", summary);
+  ct_record_set (c, "question", "Hoe voorkomen we een huisuitzetting?");
+  ct_record_set (c, "status", "aangemeld");
+  case_ids[i] = insert (c);
+}
+
+static void
+make_team (void)
+{
+  CtVaultCreateInfo info = { "Expertteam Oost", "voorzitter", "Vera Voorzitter",
+                             CT_ROLE_VOORZITTER, TRUE, PASS };
+  const struct { const char *login, *name; CtRole role; } members[] = {
+    { "regisseur", "Rob Regisseur", CT_ROLE_REGISSEUR },
+    { "politie", "Paula Politie", CT_ROLE_POLITIE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) recovery = NULL;
+  CtSecret *codes[G_N_ELEMENTS (members)];
+  g_autoptr(CtRecord) zrm = ct_record_new ("zrm");
+
+  tmpdir = g_dir_make_tmp ("ct-meeting-XXXXXX", &error);
+  team_path = g_build_filename (tmpdir, "team.casus", NULL);
+  g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
+  switch_to ("voorzitter");
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      codes[i] = ct_session_add_member (session, members[i].login, members[i].name,
+                                        members[i].role, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  ct_session_lock (session);
+  g_clear_object (&session);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_assert_true (ct_vault_enrol (team_path, members[i].login, codes[i], PASS, &error));
+      ct_secret_free (codes[i]);
+    }
+
+  switch_to ("regisseur");
+  make_case (0, "2026-001", "Huurachterstand en schulden; de zoon gaat niet naar school.");
+  add_person (households[0], "Fatima", "Bakker", "111222333", "1984-02-29");
+  add_person (households[0], "Youssef", "Bakker", "123456782", "2010-05-01");
+  add_consent (case_ids[0], "finance", NULL);
+  add_consent (case_ids[0], "housing", NULL);
+  add_consent (case_ids[0], "general", NULL);
+  add_consent (case_ids[0], "health", "2026-01-20");
+  add_organisation (households[0], "Woonstichting De Gooi", "120000");
+  add_organisation (households[0], "Kredietbank", "350000");
+  ct_record_set_int (zrm, "case_id", case_ids[0]);
+  ct_record_set (zrm, "assessed_on", "2026-01-10");
+  ct_record_set (zrm, "kind", "intake");
+  ct_record_set (zrm, "financien", "1");
+  ct_record_set (zrm, "huisvesting", "2");
+  ct_record_set (zrm, "geestelijke_gezondheid", "2");
+  ct_record_set (zrm, "sociaal_netwerk", "3");
+  ct_record_set (zrm, "justitie", "4");
+  insert (zrm);
+
+  make_case (1, "2026-002", "Overlast en dreigende ontruiming.");
+  add_person (households[1], "Kees", "Jansen", "111222333", "1960-07-07");
+  make_case (2, "2026-003", "Jongere zonder dagbesteding.");
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  g_autofree char *png = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
+
+  ct_test_save_screenshot (widget, png);
+}
+
+static GtkWindow *
+show_in_window (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+
+  adw_window_set_content (ADW_WINDOW (window), child);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static GtkWidget *
+row_button (GtkWidget *row)
+{
+  GtkWidget *found = NULL;
+
+  /* The last button in the row is its Add (or Move down) button. */
+  for (GtkWidget *w = row; w != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      if (GTK_IS_BUTTON (w) && !GTK_IS_TOGGLE_BUTTON (w))
+        found = w;
+      while (next == NULL && w != row)
+        {
+          next = gtk_widget_get_next_sibling (w);
+          w = gtk_widget_get_parent (w);
+          if (next != NULL)
+            break;
+        }
+      w = next;
+    }
+  return found;
+}
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 const char         *accel)
+{
+  g_autofree char *text = gtk_shortcut_trigger_to_string (trigger);
+  g_auto(GStrv) alternatives = g_strsplit (text, "|", -1);
+
+  return g_strv_contains ((const char * const *) alternatives, accel);
+}
+
+/* Runs the shortcut bound to @accel on @widget as the key press would:
+ * capture-phase controllers first, as GTK delivers the event. */
+static void
+press_key (GtkWidget  *widget,
+           const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint k = 0; k < 2 * g_list_model_get_n_items (controllers); k++)
+    {
+      guint i = k % g_list_model_get_n_items (controllers);
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean capture = k < g_list_model_get_n_items (controllers);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || (gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE) != capture)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), accel))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           widget, gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_error ("No shortcut %s", accel);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static gint64
+agenda_case (CtMeetingsPage *page,
+             guint           i)
+{
+  return ct_record_get_int (g_ptr_array_index (page->agenda, i), "case_id");
+}
+
+static const char *
+case_status (gint64 case_id)
+{
+  g_autoptr(GError) error = NULL;
+  static char status[32];
+  g_autoptr(CtRecord) c = ct_session_get (session, "cases", case_id, &error);
+
+  g_assert_no_error (error);
+  g_strlcpy (status, ct_record_get (c, "status"), sizeof status);
+  return status;
+}
+
+static gboolean
+tree_has_text (GtkWidget  *root,
+               const char *text)
+{
+  const char *a11y = g_object_get_data (G_OBJECT (root), CT_MEETING_A11Y_TEXT);
+
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  if (a11y != NULL && strstr (a11y, text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (tree_has_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every label, text and drawing area's accessible text in the window. */
+static void
+assert_no_secrets (GtkWidget *root)
+{
+  const char *texts[3] = { NULL, NULL, NULL };
+
+  if (GTK_IS_LABEL (root))
+    texts[0] = gtk_label_get_text (GTK_LABEL (root));
+  if (GTK_IS_TEXT (root))
+    texts[0] = gtk_editable_get_text (GTK_EDITABLE (root));
+  if (GTK_IS_DRAWING_AREA (root))
+    {
+      texts[1] = g_object_get_data (G_OBJECT (root), CT_MEETING_A11Y_TEXT);
+      g_assert_nonnull (texts[1]);
+    }
+  texts[2] = gtk_widget_get_tooltip_text (root);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint i = 0; texts[t] != NULL && secrets[i] != NULL; i++)
+      if (strstr (texts[t], secrets[i]) != NULL)
+        g_error ("The projector shows \"%s\" in \"%s\"", secrets[i], texts[t]);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    assert_no_secrets (c);
+}
+
+static void
+test_run_meeting (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtMeetingsPage *page;
+  CtMeetingRunView *run;
+  CtProjectorWindow *projector;
+  GtkWindow *window;
+  GtkWidget *row;
+  g_autoptr(GPtrArray) advice = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  gint64 item_id, advice_id, politie_id = 0;
+  guint n_mine = 0;
+
+  switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
+  ct_meetings_page_set_session (page, session);
+  window = show_in_window (GTK_WIDGET (page), 1280, 860);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "empty");
+  screenshot (GTK_WIDGET (window), "meetings-empty");
+
+  /* Plan: the chair is preselected, every member attends, one guest. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  g_assert_nonnull (page->plan_dialog);
+  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), "2026-02-03");
+  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->location_entry), "Stadhuis, kamer 2");
+  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->guests_entry), "Woonstichting De Gooi");
+  g_assert_cmpuint (page->plan_dialog->checks->len, ==, 3);
+  ct_test_wait_for_draw (GTK_WIDGET (page->plan_dialog));
+  screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (page->plan_dialog), "plan");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
+  first_meeting = page->meeting_id;
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_cmpstr (ct_record_get (meeting, "location"), ==, "Stadhuis, kamer 2");
+  g_assert_cmpint (ct_record_get_int (meeting, "chair"), ==, ct_meeting_get_own_id (session));
+  attendees = ct_session_list (session, "attendees", "meeting_id", first_meeting, &error);
+  g_assert_cmpuint (attendees->len, ==, 4);
+
+  /* The agenda from the cases awaiting the team; adding sets geagendeerd. */
+  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    click (row_button (GTK_WIDGET (gtk_list_box_get_row_at_index (page->awaiting_list, 0))));
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->awaiting_list)));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (case_status (case_ids[i]), ==, "geagendeerd");
+
+  /* Reorder by keyboard: Alt+Up on the last case, Alt+Down on the first. */
+  press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 2)), "<Alt>Up");
+  g_assert_cmpint (agenda_case (page, 1), ==, case_ids[2]);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
+  press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0)), "<Alt>Down");
+  g_assert_cmpint (agenda_case (page, 0), ==, case_ids[2]);
+  g_assert_cmpint (agenda_case (page, 1), ==, case_ids[0]);
+  /* And with the Move up button: case 2026-001 first again. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1));
+  g_assert_true (_ct_meetings_page_move_item (page, 1, 0));
+  g_assert_cmpint (agenda_case (page, 0), ==, case_ids[0]);
+  g_assert_cmpint (ct_record_get_int (g_ptr_array_index (page->agenda, 0), "position"), ==, 1);
+
+  /* A one-minute slot for the first case. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ct_test_find_widget (row, GTK_TYPE_SPIN_BUTTON)), 1);
+  screenshot (GTK_WIDGET (window), "meeting-agenda");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  run = page->run_view;
+  item_id = _ct_meeting_run_view_current_id (run);
+  g_assert_cmpint (item_id, ==, ct_record_get_id (g_ptr_array_index (page->agenda, 0)));
+  g_assert_true (tree_has_text (GTK_WIDGET (run), "Huurachterstand en schulden"));
+  g_assert_cmpstr (gtk_label_get_text (run->timer_label), ==, "1:00");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (run->timer_box), "warning"));
+  screenshot (GTK_WIDGET (window), "meeting-run");
+
+  /* The slot ends: warning style, icon, accessible text and a toast. */
+  _ct_meeting_run_view_advance (run, 61);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (run->timer_box), "warning"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->timer_icon)));
+  g_assert_nonnull (strstr (g_object_get_data (G_OBJECT (run->timer_box), CT_MEETING_A11Y_TEXT),
+                            _("Time slot ended")));
+  ct_test_wait (50);
+  g_assert_true (tree_has_text (GTK_WIDGET (run->toast_overlay), _("Time slot ended")));
+  screenshot (GTK_WIDGET (window), "meeting-timer-warning");
+
+  /* Attendance: the politie member did not come. */
+  for (guint i = 0; i < count_rows (run->attendance_list); i++)
+    {
+      GtkWidget *check = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (run->attendance_list, i));
+
+      if (g_str_equal (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), "Paula Politie"))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+    }
+
+  /* The binding advice with two actions. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->advice_view),
+                            "Schulden onder bewind; woning behouden met een betalingsregeling.", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->notes_view), "Zoon is bij de leerplicht gemeld.", -1);
+  gtk_editable_set_text (GTK_EDITABLE (run->what_entry), "Betalingsregeling huurachterstand");
+  gtk_editable_set_text (GTK_EDITABLE (run->partner_entry), "Woonstichting De Gooi");
+  gtk_drop_down_set_selected (run->partner_type_dropdown, 5);
+  gtk_drop_down_set_selected (run->responsible_dropdown, 2);
+  gtk_editable_set_text (GTK_EDITABLE (run->due_entry), "2026-03-01");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (run->what_entry), "Beschermingsbewind aanvragen");
+  gtk_editable_set_text (GTK_EDITABLE (run->partner_entry), "Kredietbank");
+  gtk_drop_down_set_selected (run->partner_type_dropdown, 6);
+  gtk_editable_set_text (GTK_EDITABLE (run->due_entry), "2026-02-17");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
+  g_assert_cmpuint (count_rows (run->actions_list), ==, 2);
+  screenshot (GTK_WIDGET (window), "meeting-advice");
+
+  /* The projector: one screen here, so an ordinary window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
+  projector = CT_PROJECTOR_WINDOW (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
+  g_assert_nonnull (projector);
+  ct_test_wait_for_draw (GTK_WIDGET (projector));
+  assert_no_secrets (GTK_WIDGET (projector));
+  /* The chair's role reads no finance: its ZRM scores stay off the screen. */
+  g_assert_false (tree_has_text (GTK_WIDGET (projector), "F.B."));
+  screenshot (GTK_WIDGET (projector), "projector-chair");
+
+  press_key (GTK_WIDGET (projector), "b");
+  g_assert_true (ct_projector_window_get_blanked (projector));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->blanked_banner)));
+  screenshot (GTK_WIDGET (projector), "projector-blanked");
+  screenshot (GTK_WIDGET (window), "meeting-blanked");
+  press_key (GTK_WIDGET (projector), "b");
+  g_assert_false (ct_projector_window_get_blanked (projector));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run->blanked_banner)));
+  press_key (GTK_WIDGET (projector), "Page_Down");
+  g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
+  press_key (GTK_WIDGET (projector), "Page_Up");
+  g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
+  press_key (GTK_WIDGET (projector), "Escape");
+
+  /* Close the item: advice, both actions and the statuses, together. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), !=, item_id);
+  g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
+  advice = ct_session_list (session, "advice", "case_id", case_ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (advice->len, ==, 1);
+  g_assert_cmpint (ct_record_get_int (g_ptr_array_index (advice, 0), "agenda_item_id"), ==, item_id);
+  advice_id = ct_record_get_id (g_ptr_array_index (advice, 0));
+  actions = ct_session_list (session, "actions", "household_id", households[0], &error);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CtRecord *a = g_ptr_array_index (actions, i);
+
+      g_assert_cmpint (ct_record_get_int (a, "advice_id"), ==, advice_id);
+      g_assert_cmpstr (ct_record_get (a, "status"), ==, "open");
+      n_mine++;
+    }
+  g_assert_cmpuint (n_mine, ==, 2);
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (actions, 0), "partner_type"), ==, "woningcorporatie");
+  g_assert_cmpint (ct_record_get_int (g_ptr_array_index (actions, 0), "responsible"), >, 0);
+  g_assert_cmpstr (case_status (case_ids[0]), ==, "advies_gegeven");
+  members = ct_meeting_list_members (session, &error);
+  for (guint i = 0; i < members->len; i++)
+    if (((CtMeetingMember *) g_ptr_array_index (members, i))->role == CT_ROLE_POLITIE)
+      politie_id = ((CtMeetingMember *) g_ptr_array_index (members, i))->id;
+  g_clear_pointer (&attendees, g_ptr_array_unref);
+  attendees = ct_session_list (session, "attendees", "meeting_id", first_meeting, &error);
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      CtRecord *a = g_ptr_array_index (attendees, i);
+      gboolean politie = ct_record_get_int (a, "member") == politie_id;
+
+      g_assert_cmpstr (ct_record_get (a, "present"), ==, politie ? "false" : "true");
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-meeting", NULL));
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
+  g_clear_pointer (&meeting, ct_record_unref);
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
+  /* The other two were not discussed: still geagendeerd, so on the next agenda. */
+  g_assert_cmpstr (case_status (case_ids[1]), ==, "geagendeerd");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.back", NULL));
+  screenshot (GTK_WIDGET (window), "meetings-list");
+  gtk_window_destroy (window);
+}
+
+/* A partner refuses (through the core); the case is back by itself. */
+static void
+test_refusal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  CtRecord *action;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  gboolean found = FALSE;
+
+  switch_to ("regisseur");
+  actions = ct_session_list (session, "actions", "household_id", households[0], &error);
+  action = g_ptr_array_index (actions, 1);
+  ct_record_set (action, "status", "geweigerd");
+  g_assert_false (ct_session_update (session, action, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  ct_record_set (action, "refusal_reason", "Geen plek voor nieuwe clienten tot april.");
+  g_assert_true (ct_session_update (session, action, &error));
+
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
+  ct_meetings_page_set_session (page, session);
+  window = show_in_window (GTK_WIDGET (page), 1280, 860);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), "2026-02-10");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (page->plan_dialog), "plan");
+
+  for (guint i = 0; i < count_rows (page->awaiting_list); i++)
+    {
+      AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (page->awaiting_list, i));
+
+      if (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "2026-001") != NULL)
+        {
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (row),
+                                    _("Back on the agenda: action refused")));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
+  screenshot (GTK_WIDGET (window), "meeting-agenda-refused");
+  gtk_window_destroy (window);
+}
+
+/* The regisseur may read everything: the projector still shows only
+ * initials, consented categories and their scores. */
+static void
+test_projector_privacy (void)
+{
+  CtProjectorWindow *projector;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *fb = g_strdup_printf ("F.B., %d", ct_meeting_age ("1984-02-29", today));
+  const CtTable *zrm = ct_schema_get_table ("zrm");
+
+  switch_to ("regisseur");
+  projector = ct_projector_window_new (session, case_ids, 2);
+  gtk_window_set_default_size (GTK_WINDOW (projector), 1280, 800);
+  gtk_window_present (GTK_WINDOW (projector));
+  ct_test_wait_for_draw (GTK_WIDGET (projector));
+
+  assert_no_secrets (GTK_WIDGET (projector));
+  g_assert_true (tree_has_text (GTK_WIDGET (projector), fb));
+  g_assert_true (tree_has_text (GTK_WIDGET (projector), ct_category_get_display_name (CT_CATEGORY_FINANCE)));
+  g_assert_false (tree_has_text (GTK_WIDGET (projector), ct_category_get_display_name (CT_CATEGORY_HEALTH)));
+  g_assert_true (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "financien")->label)));
+  g_assert_true (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "huisvesting")->label)));
+  /* Withdrawn (health) and never consented (justice): not shown. */
+  g_assert_false (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "geestelijke_gezondheid")->label)));
+  g_assert_false (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "justitie")->label)));
+  g_assert_true (tree_has_text (GTK_WIDGET (projector), "Schulden onder bewind"));
+  screenshot (GTK_WIDGET (projector), "projector");
+
+  press_key (GTK_WIDGET (projector), "Right");
+  g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
+  assert_no_secrets (GTK_WIDGET (projector));
+  gtk_window_destroy (GTK_WINDOW (projector));
+}
+
+static void
+test_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmpdir, "report.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *full = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+  gsize len;
+  gboolean logged = FALSE;
+
+  switch_to ("regisseur");
+  text = ct_meeting_report_dup_text (session, first_meeting, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "F.B."));
+  g_assert_nonnull (strstr (text, "Beschermingsbewind aanvragen"));
+  for (guint i = 0; secrets[i] != NULL; i++)
+    if (strstr (text, secrets[i]) != NULL && !g_str_equal (secrets[i], "Kredietbank"))
+      g_error ("The report shows %s", secrets[i]);
+  full = ct_meeting_report_dup_text (session, first_meeting, TRUE, &error);
+  g_assert_nonnull (strstr (full, "Fatima Bakker"));
+
+  g_assert_true (ct_meeting_report_export_pdf (session, first_meeting, FALSE, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, &error));
+  g_assert_cmpuint (len, >, 4);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  /* The dialog: full names are off until the member turns them on. */
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
+  ct_meetings_page_set_session (page, session);
+  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
+  dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (page->full_names_check);
+  g_assert_false (gtk_check_button_get_active (page->full_names_check));
+  gtk_check_button_set_active (page->full_names_check, TRUE);
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "meeting-report-dialog");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (window);
+
+  /* The export is in the access log, read by the beheerder. */
+  switch_to ("voorzitter");
+  log = ct_session_read_log (session, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->action == 'E' && g_strcmp0 (e->object_table, "meetings") == 0
+          && e->object_id == first_meeting && g_strcmp0 (e->login, "regisseur") == 0)
+        logged = TRUE;
+    }
+  g_assert_true (logged);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  ct_test_init (&argc, &argv);
+  adw_init ();
+  g_assert_true (ct_init (NULL));
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/nl/casustafel/Casustafel/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  make_team ();
+
+  g_test_add_func ("/meeting/run", test_run_meeting);
+  g_test_add_func ("/meeting/refusal", test_refusal);
+  g_test_add_func ("/meeting/projector-privacy", test_projector_privacy);
+  g_test_add_func ("/meeting/report", test_report);
+  ret = g_test_run ();
+
+  if (session != NULL)
+    ct_session_lock (session);
+  g_clear_object (&session);
+  g_unlink (team_path);
+  g_rmdir (tmpdir);
+  return ret;
+}
