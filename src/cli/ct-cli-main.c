@@ -14,6 +14,7 @@
 
 #include "ct-core.h"
 #include "ct-cli-demo.h"
+#include "ct-cli-export.h"
 #include "ct-cli-data.h"
 #include "ct-cli-member.h"
 #include "ct-cli-util.h"
@@ -26,6 +27,7 @@ static const CtCliCommand *const groups[] = {
   ct_cli_member_commands,
   ct_cli_data_commands,
   ct_cli_demo_commands,
+  ct_cli_export_commands,
 };
 
 static const char usage_intro[] =

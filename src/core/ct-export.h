@@ -1,0 +1,135 @@
+/* ct-export.h — the evaluator workbook (DESIGN §6)
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ct-session.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CtExportProfile:
+ * @CT_EXPORT_MICRODATA: one row per case, k-anonymous, plus tables
+ * @CT_EXPORT_AGGREGATE: tables only
+ */
+typedef enum
+{
+  CT_EXPORT_MICRODATA,
+  CT_EXPORT_AGGREGATE,
+} CtExportProfile;
+
+const char     *ct_export_profile_to_string   (CtExportProfile profile);
+gboolean        ct_export_profile_from_string (const char     *name,
+                                               CtExportProfile *profile);
+
+#define CT_EXPORT_DEFAULT_K         5
+#define CT_EXPORT_DEFAULT_THRESHOLD 10
+
+/**
+ * CtExportOptions:
+ * @k: every combination of quasi-identifiers occurs at least @k times
+ *   (microdata); 0 takes the team setting "export.k", else 5
+ * @threshold: table cells with fewer cases are suppressed; 0 takes the
+ *   team setting "export.threshold", else 10
+ * @fresh_pseudonym_key: use a random key for this export only, so its
+ *   pseudonyms cannot be linked to other exports
+ */
+typedef struct
+{
+  CtExportProfile profile;
+  guint           k;
+  guint           threshold;
+  gboolean        fresh_pseudonym_key;
+} CtExportOptions;
+
+void ct_export_options_init (CtExportOptions *options);
+
+/**
+ * CtExportReport:
+ * @profile: the profile written
+ * @k: the k asked for; @threshold likewise
+ * @k_reached: the size of the smallest equivalence class of the case rows
+ *   (microdata; 0 without rows); in the aggregate profile, @threshold
+ * @n_cases: cases in the team file; @n_case_rows: case rows in the
+ *   workbook (microdata)
+ * @n_rows_suppressed: case rows whose quasi-identifiers were suppressed
+ * @generalisation: what was generalised, one translated line
+ * @coarsened: (array zero-terminated=1): the coarsening rules applied, translated
+ * @n_cells_primary: table cells under the threshold
+ * @n_cells_secondary: table cells suppressed so the others cannot be
+ *   recomputed from the totals
+ * @n_cells_diversity: sensitive cells suppressed for l-diversity
+ * @categories_included: bit mask (1 << CtCategory) of the categories that
+ *   went in; @categories_readable: those the member may read
+ * @sheets: (array zero-terminated=1): the sheet names
+ * @export_month: "YYYY-MM"
+ *
+ * What went in and what was done to it; ct_export_preview() fills it
+ * without writing, for a dialog to show before the export.
+ */
+typedef struct
+{
+  CtExportProfile profile;
+  guint           k;
+  guint           threshold;
+  guint           k_reached;
+  guint           n_cases;
+  guint           n_case_rows;
+  guint           n_rows_suppressed;
+  char           *generalisation;
+  char          **coarsened;
+  guint           n_cells_primary;
+  guint           n_cells_secondary;
+  guint           n_cells_diversity;
+  guint           categories_included;
+  guint           categories_readable;
+  gboolean        fresh_pseudonym_key;
+  char          **sheets;
+  char           *export_month;
+} CtExportReport;
+
+void ct_export_report_free (CtExportReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtExportReport, ct_export_report_free)
+
+/**
+ * CtExportProgress:
+ * @fraction: 0.0 to 1.0
+ *
+ * Called as the export proceeds: in the caller's thread for
+ * ct_export_workbook(), and in the thread-default main context of the
+ * caller of ct_export_workbook_async() for the async variant.
+ */
+typedef void (*CtExportProgress) (double   fraction,
+                                  gpointer user_data);
+
+gboolean ct_export_preview        (CtSession              *session,
+                                   const CtExportOptions  *options,
+                                   CtExportReport        **report,
+                                   GError                **error);
+gboolean ct_export_workbook       (CtSession              *session,
+                                   const char             *out_path,
+                                   const CtExportOptions  *options,
+                                   CtExportReport        **report,
+                                   CtExportProgress        progress_cb,
+                                   gpointer                user_data,
+                                   GError                **error);
+void     ct_export_workbook_async (CtSession              *session,
+                                   const char             *out_path,
+                                   const CtExportOptions  *options,
+                                   CtExportProgress        progress_cb,
+                                   gpointer                progress_data,
+                                   GDestroyNotify          progress_data_free,
+                                   GCancellable           *cancellable,
+                                   GAsyncReadyCallback     callback,
+                                   gpointer                user_data);
+gboolean ct_export_workbook_finish (GAsyncResult          *result,
+                                    CtExportReport       **report,
+                                    GError               **error);
+
+G_END_DECLS
