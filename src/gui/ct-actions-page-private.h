@@ -1,0 +1,36 @@
+/* ct-actions-page-private.h — the instance struct, for the page and its tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-actions-page.h"
+
+G_BEGIN_DECLS
+
+struct _CtActionsPage
+{
+  AdwBin parent_instance;
+
+  CtSession *session;
+  gint64 own_id;
+  char *today;
+  GListStore *items;
+  AdwMessageDialog *dialog;   /* the refusal dialog while it is open */
+  GtkEditable *reason_entry;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack *view_stack;
+  GtkStack *mine_stack;
+  GtkStack *overdue_stack;
+  GtkColumnView *mine_view;
+  GtkColumnView *overdue_view;
+  GtkFilterListModel *mine_model;
+  GtkFilterListModel *overdue_model;
+};
+
+G_END_DECLS

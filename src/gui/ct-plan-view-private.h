@@ -1,0 +1,30 @@
+/* ct-plan-view-private.h — the instance struct, for the view and its tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-plan-view.h"
+
+G_BEGIN_DECLS
+
+struct _CtPlanView
+{
+  AdwBin parent_instance;
+
+  CtSession *session;
+  gint64 household_id;
+  GPtrArray *members;          /* CtMemberRef, for the responsible member */
+  GPtrArray *groups;           /* the goal groups shown now */
+  AdwMessageDialog *dialog;    /* the add-goal or add-action dialog while open */
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *stack;
+  GtkBox *goals_box;
+};
+
+G_END_DECLS

@@ -1,0 +1,554 @@
+/* ct-plan-view.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ct-plan-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-members.h"
+#include "ct-plan-view-private.h"
+#include "ct-words.h"
+
+/* One household, one plan (DESIGN §2.7): its goals per ZRM domain and the
+ * actions that serve them, with who does what by when. */
+
+G_DEFINE_FINAL_TYPE (CtPlanView, ct_plan_view, ADW_TYPE_BIN)
+
+static const char *goal_statuses[] = { "open", "bereikt", "vervallen" };
+static const char *partner_types[] = {
+  "ggz", "verslavingszorg", "jeugdzorg", "wijkteam", "woningcorporatie", "schuldhulpverlening",
+  "werk_inkomen", "politie", "justitie", "huisarts", "onderwijs", "maatschappelijk_werk",
+  "overig",
+};
+
+static const char *
+field_text (CtRecord   *record,
+            const char *field)
+{
+  const char *value = ct_record_get (record, field);
+
+  if (ct_record_is_restricted (record, field))
+    return _("Restricted");
+  return value != NULL ? value : "";
+}
+
+static void
+show_error (CtPlanView   *self,
+            const char   *heading,
+            const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static AdwMessageDialog *
+new_dialog (CtPlanView *self,
+            const char *heading,
+            const char *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
+
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  return dialog;
+}
+
+static GtkWidget *
+form_entry (AdwMessageDialog *dialog,
+            GtkWidget        *list,
+            const char       *name,
+            const char       *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_object_set_data (G_OBJECT (dialog), name, row);
+  return row;
+}
+
+static GtkWidget *
+form_combo (AdwMessageDialog   *dialog,
+            GtkWidget          *list,
+            const char         *name,
+            const char         *title,
+            GtkStringList      *model)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_object_set_data (G_OBJECT (dialog), name, row);
+  g_object_unref (model);
+  return row;
+}
+
+static GtkWidget *
+form_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+static const char *
+form_text (AdwMessageDialog *dialog,
+           const char       *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), name)));
+}
+
+static guint
+form_selected (AdwMessageDialog *dialog,
+               const char       *name)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (g_object_get_data (G_OBJECT (dialog), name)));
+}
+
+/* The response is enabled once the one required text is there. */
+static void
+require_text_cb (GtkEditable      *editable,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", text[0] != '\0');
+}
+
+static void
+present_form (AdwMessageDialog *dialog,
+              GtkWidget        *list,
+              const char       *required,
+              const char       *add_label,
+              GCallback         response_cb,
+              gpointer          user_data)
+{
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", add_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (g_object_get_data (G_OBJECT (dialog), required), "changed",
+                    G_CALLBACK (require_text_cb), dialog);
+  g_signal_connect (dialog, "response", response_cb, user_data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+insert_record (CtPlanView *self,
+               CtRecord   *record,
+               const char *error_heading,
+               const char *done_message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ct_session_insert (self->session, record, &error) > 0)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done_message));
+  else
+    show_error (self, error_heading, error);
+  ct_plan_view_reload (self);
+}
+
+static void
+add_goal_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CtPlanView       *self)
+{
+  g_autoptr(CtRecord) record = ct_record_new ("goals");
+  guint target = form_selected (dialog, "target");
+
+  if (!g_str_equal (response, "add"))
+    return;
+
+  ct_record_set_int (record, "household_id", self->household_id);
+  ct_record_set (record, "domain", ct_zrm_domains[MIN (form_selected (dialog, "domain"),
+                                                       CT_ZRM_N_DOMAINS - 1)]);
+  ct_record_set (record, "description", form_text (dialog, "description"));
+  if (target > 0 && target <= 5)
+    ct_record_set_int (record, "target_score", target);
+  ct_record_set (record, "status", "open");
+  insert_record (self, record, _("Could Not Add the Goal"), _("Goal added"));
+}
+
+static void
+add_goal_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CtPlanView *self = CT_PLAN_VIEW (widget);
+  GtkStringList *domains = gtk_string_list_new (NULL);
+  GtkStringList *targets = gtk_string_list_new (NULL);
+  GtkWidget *list = form_list ();
+  AdwMessageDialog *dialog;
+
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    gtk_string_list_append (domains, ct_words_domain (d));
+  gtk_string_list_append (targets, _("None"));
+  for (guint score = 1; score <= 5; score++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u · %s", score, ct_words_zrm_level (score));
+
+      gtk_string_list_append (targets, text);
+    }
+
+  dialog = new_dialog (self, _("Add Goal"),
+                       _("A goal belongs to one ZRM domain and says what the household wants "
+                         "to reach there."));
+  form_combo (dialog, list, "domain", _("Domain"), domains);
+  form_entry (dialog, list, "description", _("Goal"));
+  form_combo (dialog, list, "target", _("Target score"), targets);
+  present_form (dialog, list, "description", _("_Add Goal"), G_CALLBACK (add_goal_response_cb),
+                self);
+}
+
+static void
+add_action_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CtPlanView       *self)
+{
+  g_autoptr(CtRecord) record = ct_record_new ("actions");
+  gint64 goal_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "goal-id"));
+  guint responsible = form_selected (dialog, "responsible");
+  const char *partner = form_text (dialog, "partner");
+  const char *due = form_text (dialog, "due");
+
+  if (!g_str_equal (response, "add"))
+    return;
+
+  ct_record_set_int (record, "household_id", self->household_id);
+  if (goal_id > 0)
+    ct_record_set_int (record, "goal_id", goal_id);
+  ct_record_set (record, "what", form_text (dialog, "what"));
+  if (partner[0] != '\0')
+    ct_record_set (record, "partner", partner);
+  ct_record_set (record, "partner_type",
+                 partner_types[MIN (form_selected (dialog, "partner-type"),
+                                    G_N_ELEMENTS (partner_types) - 1)]);
+  if (responsible > 0 && responsible <= self->members->len)
+    ct_record_set_int (record, "responsible",
+                       ((CtMemberRef *) g_ptr_array_index (self->members, responsible - 1))->id);
+  if (due[0] != '\0')
+    ct_record_set (record, "due_on", due);
+  ct_record_set (record, "status", "open");
+  insert_record (self, record, _("Could Not Add the Action"), _("Action added"));
+}
+
+static void
+add_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CtPlanView *self = CT_PLAN_VIEW (widget);
+  GtkStringList *types = gtk_string_list_new (NULL);
+  GtkStringList *members = gtk_string_list_new (NULL);
+  GtkWidget *list = form_list ();
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
+    gtk_string_list_append (types, ct_words_partner_type (partner_types[i]));
+  gtk_string_list_append (members, _("No one yet"));
+  for (guint i = 0; i < self->members->len; i++)
+    gtk_string_list_append (members, ((CtMemberRef *) g_ptr_array_index (self->members, i))->display_name);
+
+  dialog = new_dialog (self, _("Add Action"),
+                       _("Who does what by when: the team follows the action up until it is "
+                         "done or refused."));
+  g_object_set_data (G_OBJECT (dialog), "goal-id",
+                     GSIZE_TO_POINTER (g_variant_get_int64 (parameter)));
+  form_entry (dialog, list, "what", _("Action"));
+  form_entry (dialog, list, "partner", _("Partner organisation"));
+  form_combo (dialog, list, "partner-type", _("Partner type"), types);
+  form_combo (dialog, list, "responsible", _("Responsible member"), members);
+  form_entry (dialog, list, "due", _("Due date (YYYY-MM-DD)"));
+  present_form (dialog, list, "what", _("_Add Action"), G_CALLBACK (add_action_response_cb), self);
+}
+
+static void
+goal_status_cb (GtkDropDown *dropdown,
+                GParamSpec  *pspec,
+                CtPlanView  *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "goal-id"));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) goal = ct_session_get (self->session, "goals", id, &error);
+
+  if (goal != NULL && selected < G_N_ELEMENTS (goal_statuses))
+    {
+      ct_record_set (goal, "status", goal_statuses[selected]);
+      if (ct_session_update (self->session, goal, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Goal status changed")));
+    }
+  if (error != NULL)
+    show_error (self, _("Could Not Change the Goal"), error);
+}
+
+static GtkWidget *
+status_dropdown (CtPlanView *self,
+                 CtRecord   *goal)
+{
+  const char *names[G_N_ELEMENTS (goal_statuses) + 1] = { NULL };
+  GtkWidget *dropdown;
+  g_autofree char *label = g_strdup_printf (_("Status of goal “%s”"),
+                                            field_text (goal, "description"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (goal_statuses); i++)
+    names[i] = ct_words_goal_status (goal_statuses[i]);
+  dropdown = gtk_drop_down_new_from_strings (names);
+  for (guint i = 0; i < G_N_ELEMENTS (goal_statuses); i++)
+    if (g_strcmp0 (ct_record_get (goal, "status"), goal_statuses[i]) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (dropdown, _("Goal status"));
+  g_object_set_data (G_OBJECT (dropdown), "goal-id", GSIZE_TO_POINTER (ct_record_get_id (goal)));
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (goal_status_cb), self);
+  return dropdown;
+}
+
+static GtkWidget *
+add_action_button (gint64 goal_id)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add Action"));
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "plan.add-action");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", goal_id);
+  return button;
+}
+
+static char *
+action_subtitle (CtPlanView *self,
+                 CtRecord   *action)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *partner = field_text (action, "partner");
+  const char *type = ct_record_get (action, "partner_type");
+  const char *due = ct_record_get (action, "due_on");
+
+  if (partner[0] != '\0' || type != NULL)
+    g_ptr_array_add (parts, type != NULL ? g_strdup_printf ("%s (%s)", partner[0] != '\0' ? partner : "–",
+                                                            ct_words_partner_type (type))
+                                         : g_strdup (partner));
+  if (ct_record_get (action, "responsible") != NULL)
+    {
+      g_autofree char *name = ct_members_dup_name (self->members,
+                                                   ct_record_get_int (action, "responsible"));
+
+      g_ptr_array_add (parts, g_strdup_printf (_("Responsible: %s"), name));
+    }
+  if (due != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), due));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static GtkWidget *
+action_row (CtPlanView *self,
+            CtRecord   *action)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = action_subtitle (self, action);
+  const char *status = ct_record_get (action, "status");
+  g_autofree char *status_text = NULL;
+  GtkWidget *status_label;
+
+  if (g_strcmp0 (status, "geweigerd") == 0 && ct_record_get (action, "refusal_reason") != NULL)
+    status_text = g_strdup_printf ("%s: %s", ct_words_action_status (status),
+                                   ct_record_get (action, "refusal_reason"));
+  else
+    status_text = g_strdup (ct_words_action_status (status));
+  status_label = gtk_label_new (status_text);
+  gtk_label_set_ellipsize (GTK_LABEL (status_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (status_label), 30);
+  gtk_widget_add_css_class (status_label, "dim-label");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_text (action, "what"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label);
+  return row;
+}
+
+static GtkWidget *
+goal_group (CtPlanView *self,
+            CtRecord   *goal,
+            GPtrArray  *actions)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *list = NULL;
+  gint64 goal_id = goal != NULL ? ct_record_get_id (goal) : 0;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+  int domain = goal != NULL ? ct_words_domain_index (ct_record_get (goal, "domain")) : -1;
+
+  if (goal != NULL)
+    {
+      title = g_strdup_printf ("%s: %s", domain >= 0 ? ct_words_domain (domain) : "",
+                               field_text (goal, "description"));
+      if (ct_record_get (goal, "target_score") != NULL)
+        description = g_strdup_printf (_("Target score %s"), ct_record_get (goal, "target_score"));
+      gtk_box_append (GTK_BOX (suffix), status_dropdown (self, goal));
+    }
+  else
+    title = g_strdup (_("Other Actions"));
+
+  /* The group's title is markup; the goal is people's text. */
+  escaped = g_markup_escape_text (title, -1);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (GTK_BOX (suffix), add_action_button (goal_id));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CtRecord *action = g_ptr_array_index (actions, i);
+      gint64 action_goal = ct_record_get (action, "goal_id") != NULL
+                             ? ct_record_get_int (action, "goal_id") : 0;
+
+      if (action_goal != goal_id)
+        continue;
+      if (list == NULL)
+        {
+          list = form_list ();
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), action_row (self, action));
+    }
+  return group;
+}
+
+static void
+clear_groups (CtPlanView *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    gtk_box_remove (self->goals_box, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+}
+
+static void
+append_group (CtPlanView *self,
+              GtkWidget  *group)
+{
+  gtk_box_append (self->goals_box, group);
+  g_ptr_array_add (self->groups, group);
+}
+
+static void
+ct_plan_view_dispose (GObject *object)
+{
+  CtPlanView *self = CT_PLAN_VIEW (object);
+
+  if (self->dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+      g_signal_handlers_disconnect_by_data (self->dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->dialog));
+      self->dialog = NULL;
+    }
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  G_OBJECT_CLASS (ct_plan_view_parent_class)->dispose (object);
+}
+
+static void
+ct_plan_view_class_init (CtPlanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_plan_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-plan-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtPlanView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CtPlanView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtPlanView, goals_box);
+
+  gtk_widget_class_install_action (widget_class, "plan.add-goal", NULL, add_goal_cb);
+  gtk_widget_class_install_action (widget_class, "plan.add-action", "x", add_action_cb);
+}
+
+static void
+ct_plan_view_init (CtPlanView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_ptr_array_new ();
+}
+
+GtkWidget *
+ct_plan_view_new (CtSession *session,
+                  gint64     household_id)
+{
+  CtPlanView *self;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (household_id > 0, NULL);
+
+  self = g_object_new (CT_TYPE_PLAN_VIEW, NULL);
+  self->session = g_object_ref (session);
+  self->household_id = household_id;
+  ct_plan_view_reload (self);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * ct_plan_view_reload:
+ *
+ * Reads the household's goals and actions again.
+ */
+void
+ct_plan_view_reload (CtPlanView *self)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean loose = FALSE;
+
+  g_return_if_fail (CT_IS_PLAN_VIEW (self));
+
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  self->members = ct_members_list (self->session, FALSE);
+  clear_groups (self);
+  goals = ct_session_list (self->session, "goals", "household_id", self->household_id, &error);
+  if (goals != NULL)
+    actions = ct_session_list (self->session, "actions", "household_id", self->household_id, &error);
+  if (actions == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  for (guint i = 0; i < goals->len; i++)
+    append_group (self, goal_group (self, g_ptr_array_index (goals, i), actions));
+  for (guint i = 0; i < actions->len; i++)
+    loose |= ct_record_get (g_ptr_array_index (actions, i), "goal_id") == NULL;
+  if (loose || goals->len > 0)
+    append_group (self, goal_group (self, NULL, actions));
+  gtk_stack_set_visible_child_name (self->stack, goals->len > 0 || loose ? "plan" : "empty");
+}

@@ -1,0 +1,24 @@
+/* ct-plan-view.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ct-core.h"
+
+G_BEGIN_DECLS
+
+#define CT_TYPE_PLAN_VIEW (ct_plan_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CtPlanView, ct_plan_view, CT, PLAN_VIEW, AdwBin)
+
+GtkWidget *ct_plan_view_new    (CtSession  *session,
+                                gint64      household_id);
+void       ct_plan_view_reload (CtPlanView *self);
+
+G_END_DECLS

@@ -1,0 +1,192 @@
+/* ct-test-team.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+
+static void
+add_enrolled (CtSession  *admin,
+              const char *path,
+              const char *login,
+              const char *name,
+              CtRole      role,
+              GPtrArray  *pending)
+{
+  g_autoptr(GError) error = NULL;
+  char *code = ct_session_add_member (admin, login, name, role, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (pending, g_strdup (login));
+  g_ptr_array_add (pending, g_strdup (code));
+  ct_secret_free (code);
+}
+
+static gint64
+insert (CtSession *session,
+        CtRecord  *record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_session_insert (session, record, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+add_household (CtTestTeam *team,
+               CtSession  *session)
+{
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+  ct_record_set (household, "area", "Oost");
+  team->household_id = insert (session, household);
+
+  ct_record_set_int (kase, "household_id", team->household_id);
+  ct_record_set (kase, "number", "2026-014");
+  ct_record_set (kase, "referral_date", "2026-01-12");
+  ct_record_set (kase, "status", "in_uitvoering");
+  team->case_id = insert (session, kase);
+}
+
+CtTestTeam *
+ct_test_team_new (void)
+{
+  CtTestTeam *team = g_new0 (CtTestTeam, 1);
+  CtVaultCreateInfo info = {
+    "Wijkteam Oost", "anna", "Anna de Vries", CT_ROLE_REGISSEUR, TRUE, CT_TEST_PASSPHRASE,
+  };
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  char *recovery = NULL;
+
+  g_assert_true (ct_init (&error));
+  team->dir = g_dir_make_tmp ("ct-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  team->path = g_build_filename (team->dir, "team.casus", NULL);
+  g_assert_true (ct_vault_create (team->path, &info, &recovery, &error));
+  g_assert_no_error (error);
+  ct_secret_free (recovery);
+
+  admin = ct_test_team_unlock (team, "anna");
+  add_enrolled (admin, team->path, "bob", "Bob Jansen", CT_ROLE_REGISSEUR, pending);
+  add_enrolled (admin, team->path, "carla", "Carla Bakker", CT_ROLE_POLITIE, pending);
+  add_household (team, admin);
+  ct_session_lock (admin);
+
+  for (guint i = 0; i < pending->len; i += 2)
+    {
+      g_assert_true (ct_vault_enrol (team->path, g_ptr_array_index (pending, i),
+                                     g_ptr_array_index (pending, i + 1), CT_TEST_PASSPHRASE,
+                                     &error));
+      g_assert_no_error (error);
+    }
+  return team;
+}
+
+void
+ct_test_team_free (CtTestTeam *team)
+{
+  g_unlink (team->path);
+  g_rmdir (team->dir);
+  g_free (team->path);
+  g_free (team->dir);
+  g_free (team);
+}
+
+CtSession *
+ct_test_team_unlock (CtTestTeam *team,
+                     const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (team->path, login, CT_TEST_PASSPHRASE, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+/* A real toplevel under Xvfb, shown and drawn. */
+/* The application's style sheet, which AdwApplication loads for the app. */
+static void
+load_style (void)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+GtkWindow *
+ct_test_team_window (GtkWidget *child,
+                     int        width,
+                     int        height)
+{
+  GtkWidget *window = adw_window_new ();
+
+  load_style ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_vexpand (child, TRUE);
+  gtk_box_append (GTK_BOX (box), child);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  ct_test_wait_for_draw (window);
+  return GTK_WINDOW (window);
+}
+
+void
+ct_test_close_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  ct_test_wait (20);
+}
+
+/* As a person clicks: only a button on screen and sensitive. */
+void
+ct_test_click (gpointer button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Waits until *slot holds a dialog that is drawn. */
+gpointer
+ct_test_wait_for_dialog (AdwMessageDialog **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (*slot == NULL || !gtk_widget_get_mapped (GTK_WIDGET (*slot)))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for a dialog");
+      ct_test_wait (10);
+    }
+  ct_test_wait_for_draw (GTK_WIDGET (*slot));
+  return *slot;
+}
+
+char *
+ct_test_screenshot_name (const char *what)
+{
+  return g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
+}

@@ -1,0 +1,40 @@
+/* ct-test-team.h — a small team built through the core API, for widget tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ct-core.h"
+
+G_BEGIN_DECLS
+
+#define CT_TEST_PASSPHRASE "zeven paarse olifanten"
+
+/* anna: regisseur and beheerder; bob: regisseur; carla: politie. All
+ * enrolled. One household with one case. */
+typedef struct
+{
+  char *dir;
+  char *path;
+  gint64 household_id;
+  gint64 case_id;
+} CtTestTeam;
+
+CtTestTeam *ct_test_team_new     (void);
+void        ct_test_team_free    (CtTestTeam  *team);
+CtSession  *ct_test_team_unlock  (CtTestTeam  *team,
+                                  const char  *login);
+GtkWindow  *ct_test_team_window  (GtkWidget   *child,
+                                  int          width,
+                                  int          height);
+void        ct_test_close_window (GtkWindow   *window);
+void        ct_test_click        (gpointer     button);
+gpointer    ct_test_wait_for_dialog (AdwMessageDialog **slot);
+char       *ct_test_screenshot_name (const char *what);
+
+G_END_DECLS

@@ -1,0 +1,425 @@
+/* test-admin.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The beheerder's page, the access log and the preferences window, driven
+ * through their own widgets in a real window. The tests run in order and
+ * share one team file built with the core API. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-log-view-private.h"
+#include "ct-preferences-window.h"
+#include "ct-team-admin-page-private.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+
+static CtTestTeam *team;
+
+typedef struct
+{
+  CtSession *session;
+  CtTeamAdminPage *page;
+  GtkWindow *window;
+} Fixture;
+
+static void
+open_page (Fixture    *fixture,
+           const char *login)
+{
+  fixture->session = ct_test_team_unlock (team, login);
+  fixture->page = CT_TEAM_ADMIN_PAGE (ct_team_admin_page_new (fixture->session));
+  fixture->window = ct_test_team_window (GTK_WIDGET (fixture->page), 1100, 800);
+}
+
+static void
+close_page (Fixture *fixture)
+{
+  ct_test_close_window (fixture->window);
+  ct_session_lock (fixture->session);
+  g_clear_object (&fixture->session);
+}
+
+static void
+screenshot (gpointer    widget,
+            const char *what)
+{
+  g_autofree char *name = ct_test_screenshot_name (what);
+
+  ct_test_save_screenshot (GTK_WIDGET (widget), name);
+}
+
+/* Answers a dialog as its button would, and closes it. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *window = GTK_WIDGET (dialog);
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, response);
+  if (window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  ct_test_wait (20);
+}
+
+static AdwMessageDialog *
+wait_for_new_dialog (Fixture          *fixture,
+                     AdwMessageDialog *old)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (fixture->page->dialog == NULL || fixture->page->dialog == old)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for a new dialog");
+      ct_test_wait (10);
+    }
+  return ct_test_wait_for_dialog (&fixture->page->dialog);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+static gboolean
+is_member (CtSession  *session,
+           const char *login,
+           gboolean   *enrolled)
+{
+  g_autoptr(GPtrArray) members = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        {
+          if (enrolled != NULL)
+            *enrolled = info->enrolled;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The remove button of one member's row, by its action target. */
+static GtkWidget *
+find_remove_button (GtkWidget  *root,
+                    const char *login)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "admin.remove-member") == 0
+      && g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), NULL),
+                      login))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_remove_button (child, login);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_not_busy (CtTeamAdminPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (ct_team_admin_page_get_busy (page))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out removing a member");
+      ct_test_wait (20);
+    }
+}
+
+static void
+test_admin_members (void)
+{
+  Fixture f = { 0 };
+
+  open_page (&f, "anna");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f.page->stack), ==, "admin");
+  g_assert_cmpuint (count_rows (f.page->members_list), ==, 3);
+  screenshot (f.window, "admin-members");
+  close_page (&f);
+}
+
+static void
+test_admin_add_member (void)
+{
+  Fixture f = { 0 };
+  AdwMessageDialog *dialog;
+  g_autofree char *code = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) dirk = NULL;
+  gboolean enrolled = TRUE;
+
+  open_page (&f, "anna");
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.add-member"));
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* A login that is taken is refused before the core is asked. */
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "name")),
+                         "Dirk Smit");
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "anna");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "dirk");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (_ct_team_admin_page_get_form_widget (f.page, "role")),
+                              CT_ROLE_HUISVESTING);
+  screenshot (dialog, "admin-add-member");
+  respond (dialog, "add");
+
+  /* The code, once, in its own dialog. */
+  dialog = wait_for_new_dialog (&f, NULL);
+  g_assert_nonnull (f.page->code_label);
+  code = g_strdup (gtk_label_get_text (f.page->code_label));
+  g_assert_cmpuint (strlen (code), >=, 16);
+  screenshot (dialog, "admin-enrolment-code");
+  g_assert_true (is_member (f.session, "dirk", &enrolled));
+  g_assert_false (enrolled);
+  g_assert_cmpuint (count_rows (f.page->members_list), ==, 4);
+  screenshot (f.window, "admin-members-added");
+  respond (dialog, "close");
+  g_assert_null (f.page->code_label);
+  close_page (&f);
+
+  /* The code opens the enrolment path, not the team file. */
+  dirk = ct_session_unlock (team->path, "dirk", code, &error);
+  g_assert_null (dirk);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NEEDS_ENROLMENT);
+}
+
+static void
+test_admin_remove_member (void)
+{
+  Fixture f = { 0 };
+  AdwMessageDialog *dialog;
+
+  open_page (&f, "anna");
+  ct_test_click (find_remove_button (GTK_WIDGET (f.page), "dirk"));
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  screenshot (dialog, "admin-remove");
+  respond (dialog, "remove");
+  wait_not_busy (f.page);
+  g_assert_false (is_member (f.session, "dirk", NULL));
+  g_assert_cmpuint (count_rows (f.page->members_list), ==, 3);
+  g_assert_null (find_remove_button (GTK_WIDGET (f.page), "dirk"));
+
+  /* The core refuses to remove the beheerder who is signed in; the page
+   * shows the core's own words. */
+  ct_test_click (find_remove_button (GTK_WIDGET (f.page), "anna"));
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  respond (dialog, "remove");
+  wait_not_busy (f.page);
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   _("You cannot remove yourself; ask another beheerder."));
+  respond (dialog, "close");
+  g_assert_true (is_member (f.session, "anna", NULL));
+  close_page (&f);
+}
+
+static void
+test_admin_policy (void)
+{
+  Fixture f = { 0 };
+  GtkCheckButton *check;
+  AdwMessageDialog *dialog;
+
+  open_page (&f, "anna");
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "policy");
+  check = f.page->policy_checks[CT_ROLE_POLITIE][CT_CATEGORY_FINANCE];
+  g_assert_false (gtk_check_button_get_active (check));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (f.page->policy_checks[CT_ROLE_POLITIE][CT_CATEGORY_GENERAL])));
+  g_assert_true (gtk_check_button_get_active (f.page->policy_checks[CT_ROLE_POLITIE][CT_CATEGORY_JUSTICE]));
+
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
+  screenshot (f.window, "admin-policy");
+
+  /* Revoking asks first; cancelling keeps the grant. */
+  gtk_check_button_set_active (check, FALSE);
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  respond (dialog, "cancel");
+  g_assert_true (gtk_check_button_get_active (check));
+  g_assert_true (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
+
+  gtk_check_button_set_active (check, FALSE);
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  screenshot (dialog, "admin-revoke");
+  respond (dialog, "revoke");
+  g_assert_false (gtk_check_button_get_active (check));
+  g_assert_false (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
+  close_page (&f);
+}
+
+static void
+test_admin_log (void)
+{
+  Fixture f = { 0 };
+  CtLogView *log;
+  g_autofree char *expected = NULL;
+  guint n, shown;
+
+  open_page (&f, "anna");
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
+  log = CT_LOG_VIEW (f.page->log_view);
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
+  g_assert_cmpuint (n, >, 10);
+  expected = g_strdup_printf (ngettext ("The access log is intact (%u entry).",
+                                        "The access log is intact (%u entries).", n), n);
+  g_assert_cmpstr (gtk_label_get_text (log->verify_label), ==, expected);
+  screenshot (f.window, "admin-log");
+
+  /* The action filter keeps only what it names: "Created". */
+  gtk_drop_down_set_selected (log->action_dropdown, 2);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, n);
+  for (guint i = 0; i < shown; i++)
+    {
+      g_assert_cmpint (_ct_log_view_get_shown_entry (log, i)->action, ==, 'C');
+    }
+  close_page (&f);
+}
+
+static void
+set_row (AdwEntryRow *row,
+         const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+test_admin_settings (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *save;
+  AdwMessageDialog *dialog;
+  g_autofree char *k = NULL;
+  g_autofree char *retention = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+
+  open_page (&f, "anna");
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "settings");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->k_row)), ==, "5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->threshold_row)), ==, "10");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->retention_rows[0])), ==, "24");
+
+  /* Out of range: the message names the field and the range. */
+  save = ct_test_find_actionable (GTK_WIDGET (f.page), "admin.save-settings");
+  set_row (f.page->k_row, "1");
+  ct_test_click (save);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.page->settings_error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), _("Minimum group size k")));
+  g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), "2"));
+  g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), "50"));
+  g_assert_null (ct_session_get_setting (f.session, "export.k", NULL));
+
+  set_row (f.page->k_row, "7");
+  set_row (f.page->retention_rows[4], "130");
+  ct_test_click (save);
+  g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), "120"));
+  set_row (f.page->retention_rows[4], "36");
+  ct_test_click (save);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f.page->settings_error_label)));
+  k = ct_session_get_setting (f.session, "export.k", NULL);
+  retention = ct_session_get_setting (f.session, "retention.teruggetrokken", NULL);
+  g_assert_cmpstr (k, ==, "7");
+  g_assert_cmpstr (retention, ==, "36");
+
+  /* An area through its dialog; a bad postcode list is not accepted. */
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.add-area"));
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "name")), "Centrum");
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "postcodes")), "12a");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "postcodes")),
+                         "1211,1212");
+  screenshot (dialog, "admin-area");
+  respond (dialog, "save");
+  areas = ct_session_list (f.session, "areas", NULL, 0, NULL);
+  g_assert_cmpuint (areas->len, ==, 1);
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (areas, 0), "postcodes"), ==, "1211,1212");
+  g_assert_cmpuint (count_rows (f.page->areas_list), ==, 1);
+  screenshot (f.window, "admin-settings");
+  close_page (&f);
+}
+
+static void
+test_admin_not_admin (void)
+{
+  Fixture f = { 0 };
+
+  open_page (&f, "carla");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f.page->stack), ==, "not-admin");
+  g_assert_null (f.page->log_view);
+  screenshot (f.window, "admin-not-admin");
+  close_page (&f);
+}
+
+static void
+test_preferences (void)
+{
+  GtkWidget *window = ct_preferences_window_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkSpinButton *spin = ct_preferences_window_get_lock_spin (CT_PREFERENCES_WINDOW (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  ct_test_wait_for_draw (window);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, g_settings_get_uint (settings, "auto-lock-minutes"));
+  gtk_spin_button_set_value (spin, 12);
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 12);
+  gtk_spin_button_set_value (spin, 90);  /* clamped to the key's range */
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 60);
+  screenshot (window, "preferences");
+  ct_test_close_window (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  ct_test_init (&argc, &argv);
+  adw_init ();
+  team = ct_test_team_new ();
+
+  g_test_add_func ("/admin/members", test_admin_members);
+  g_test_add_func ("/admin/add-member", test_admin_add_member);
+  g_test_add_func ("/admin/remove-member", test_admin_remove_member);
+  g_test_add_func ("/admin/policy", test_admin_policy);
+  g_test_add_func ("/admin/log", test_admin_log);
+  g_test_add_func ("/admin/settings", test_admin_settings);
+  g_test_add_func ("/admin/not-admin", test_admin_not_admin);
+  g_test_add_func ("/admin/preferences", test_preferences);
+
+  status = g_test_run ();
+  ct_test_team_free (team);
+  return status;
+}

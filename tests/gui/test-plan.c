@@ -1,0 +1,442 @@
+/* test-plan.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The case-level widgets: ZRM editor and chart, the actions page and the
+ * household's plan, driven through their own widgets in a real window. The
+ * tests run in order and share one team file built with the core API. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-actions-page-private.h"
+#include "ct-members.h"
+#include "ct-plan-view-private.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+#include "ct-words.h"
+#include "ct-zrm-chart.h"
+#include "ct-zrm-editor-private.h"
+
+#define FINANCIEN      0
+#define GEESTELIJK     5
+#define SOCIAAL        10
+#define JUSTITIE       12
+
+static CtTestTeam *team;
+
+static void
+screenshot (gpointer    widget,
+            const char *what)
+{
+  g_autofree char *name = ct_test_screenshot_name (what);
+
+  ct_test_save_screenshot (GTK_WIDGET (widget), name);
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *window = GTK_WIDGET (dialog);
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, response);
+  if (window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  ct_test_wait (20);
+}
+
+/* A mapped widget with @action and, when given, @target: what is on screen. */
+static GtkWidget *
+find_action (GtkWidget  *root,
+             const char *action,
+             GVariant   *target)
+{
+  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
+      && (target == NULL
+          || g_variant_equal (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), target)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_action_id (GtkWidget  *root,
+                const char *action,
+                gint64      id)
+{
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (id));
+
+  return find_action (root, action, target);
+}
+
+static void
+score (CtZrmEditor *editor,
+       guint        domain,
+       guint        value)
+{
+  ct_test_click (editor->add_buttons[domain]);
+  g_assert_nonnull (editor->rows[domain]);
+  ct_test_click (editor->score_buttons[domain][value - 1]);
+  g_assert_cmpuint (editor->scores[domain], ==, value);
+}
+
+static guint
+n_assessments (CtSession *session)
+{
+  g_autoptr(GPtrArray) records = ct_session_list (session, "zrm", "case_id", team->case_id, NULL);
+
+  return records->len;
+}
+
+static void
+saved_cb (CtZrmEditor *editor,
+          gint64       id,
+          CtZrmChart  *chart)
+{
+  ct_zrm_chart_reload (chart);
+}
+
+static GtkWindow *
+zrm_window (CtSession    *session,
+            CtZrmEditor **editor,
+            CtZrmChart  **chart)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  *editor = CT_ZRM_EDITOR (ct_zrm_editor_new (session, team->case_id));
+  *chart = CT_ZRM_CHART (ct_zrm_chart_new (session, team->case_id));
+  gtk_widget_set_hexpand (GTK_WIDGET (*editor), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (*chart), 520, -1);
+  gtk_widget_set_margin_top (GTK_WIDGET (*chart), 24);
+  gtk_widget_set_margin_end (GTK_WIDGET (*chart), 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*editor));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*chart));
+  g_signal_connect (*editor, "saved", G_CALLBACK (saved_cb), *chart);
+  return ct_test_team_window (box, 1400, 820);
+}
+
+static void
+test_zrm_score (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autofree char *finances = g_strdup_printf ("%s: 2 → 4", _("Finances"));
+  g_autofree char *network = g_strdup_printf ("%s: 3 → 3", _("Social network"));
+  CtZrmEditor *editor;
+  CtZrmChart *chart;
+  GtkWindow *window = zrm_window (session, &editor, &chart);
+  GtkWidget *save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
+
+  g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 0);
+  screenshot (window, "zrm-empty");
+
+  /* A domain added but not scored is not saved. */
+  ct_test_click (editor->add_buttons[FINANCIEN]);
+  ct_test_click (save);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
+  g_assert_cmpuint (n_assessments (session), ==, 0);
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (editor), "zrm.remove-domain"));
+  g_assert_null (editor->rows[FINANCIEN]);
+
+  /* Intake: finances 2, social network 3. */
+  adw_combo_row_set_selected (editor->kind_row, 0);
+  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), "2026-01-20");
+  score (editor, FINANCIEN, 2);
+  score (editor, SOCIAAL, 3);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->add_buttons[FINANCIEN])));
+  screenshot (window, "zrm-editor");
+  ct_test_click (save);
+  g_assert_cmpuint (n_assessments (session), ==, 1);
+  g_assert_null (editor->rows[FINANCIEN]);
+
+  /* Follow-up: finances 4, social network 3. */
+  adw_combo_row_set_selected (editor->kind_row, 1);
+  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), "2026-04-20");
+  score (editor, FINANCIEN, 4);
+  score (editor, SOCIAAL, 3);
+  ct_test_click (save);
+  g_assert_cmpuint (n_assessments (session), ==, 2);
+
+  g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 2);
+  g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), finances));
+  g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), network));
+  g_assert_false (ct_zrm_chart_get_some_restricted (chart));
+  screenshot (window, "zrm-chart");
+
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
+static void
+test_zrm_restricted (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "carla");
+  g_autofree char *finances = g_strdup_printf ("%s:", _("Finances"));
+  g_autofree char *network = g_strdup_printf ("%s: 3 → 3", _("Social network"));
+  CtZrmEditor *editor;
+  CtZrmChart *chart;
+  GtkWindow *window = zrm_window (session, &editor, &chart);
+  GtkWidget *popover;
+
+  /* Politie may not read health: those domains say so and cannot be added. */
+  for (guint d = GEESTELIJK; d <= 9; d++)
+    {
+      g_autofree char *expected = g_strdup_printf (_("%s — Restricted"), ct_words_domain (d));
+
+      g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (editor->add_buttons[d])));
+      g_assert_cmpstr (gtk_button_get_label (editor->add_buttons[d]), ==, expected);
+    }
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (editor->add_buttons[JUSTITIE])));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "zrm.add-domain", "u", GEESTELIJK);
+  g_assert_null (editor->rows[GEESTELIJK]);
+
+  gtk_menu_button_popup (editor->add_domain_button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (editor->add_domain_button));
+  ct_test_wait_for_draw (popover);
+  screenshot (popover, "zrm-restricted-menu");
+  gtk_menu_button_popdown (editor->add_domain_button);
+
+  /* The chart leaves out what politie may not read, without counting it. */
+  g_assert_true (ct_zrm_chart_get_some_restricted (chart));
+  g_assert_null (strstr (ct_zrm_chart_get_summary (chart), finances));
+  g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), network));
+  screenshot (window, "zrm-restricted");
+
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
+static gint64
+insert_action (CtSession  *session,
+               const char *what,
+               const char *partner,
+               const char *due,
+               gint64      responsible)
+{
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  ct_record_set_int (action, "household_id", team->household_id);
+  ct_record_set (action, "what", what);
+  ct_record_set (action, "partner", partner);
+  ct_record_set (action, "partner_type", "schuldhulpverlening");
+  ct_record_set (action, "due_on", due);
+  ct_record_set_int (action, "responsible", responsible);
+  ct_record_set (action, "status", "open");
+  id = ct_session_insert (session, action, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+member_id (CtSession  *session,
+           const char *login)
+{
+  g_autoptr(GPtrArray) members = ct_members_list (session, FALSE);
+
+  for (guint i = 0; i < members->len; i++)
+    if (g_str_equal (((CtMemberRef *) g_ptr_array_index (members, i))->login, login))
+      return ((CtMemberRef *) g_ptr_array_index (members, i))->id;
+  g_assert_not_reached ();
+}
+
+static char *
+date_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static guint
+n_items (GtkFilterListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+static void
+test_actions (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autofree char *last_week = date_from_today (-7);
+  g_autofree char *yesterday = date_from_today (-1);
+  g_autofree char *next_month = date_from_today (30);
+  gint64 anna = member_id (session, "anna"), bob = member_id (session, "bob");
+  gint64 mine = insert_action (session, "Budgetplan opstellen", "Kredietbank", last_week, anna);
+  gint64 refused = insert_action (session, "Huurachterstand regelen", "Woonstichting", yesterday, bob);
+  CtActionsPage *page;
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+  g_autoptr(CtRecord) record = NULL;
+  g_autofree char *today = ct_words_today ();
+
+  insert_action (session, "Intake GGZ plannen", "GGZ Centraal", next_month, bob);
+  page = CT_ACTIONS_PAGE (ct_actions_page_new (session));
+  window = ct_test_team_window (GTK_WIDGET (page), 1200, 600);
+  g_assert_cmpuint (n_items (page->mine_model), ==, 1);
+  g_assert_cmpuint (n_items (page->overdue_model), ==, 2);
+  screenshot (window, "actions-mine");
+
+  /* Refused, with the partner's reason: the core requires one. */
+  adw_view_stack_set_visible_child_name (page->view_stack, "overdue");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (window, "actions-overdue");
+  ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-refused", refused));
+  dialog = ct_test_wait_for_dialog (&page->dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "refuse"));
+  gtk_editable_set_text (page->reason_entry, "Geen capaciteit tot na de zomer");
+  screenshot (dialog, "actions-refuse");
+  respond (dialog, "refuse");
+  record = ct_session_get (session, "actions", refused, NULL);
+  g_assert_cmpstr (ct_record_get (record, "status"), ==, "geweigerd");
+  g_assert_cmpstr (ct_record_get (record, "refusal_reason"), ==, "Geen capaciteit tot na de zomer");
+  g_assert_cmpuint (n_items (page->overdue_model), ==, 1);
+
+  /* Done, from the row. */
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", mine));
+  g_clear_pointer (&record, ct_record_unref);
+  record = ct_session_get (session, "actions", mine, NULL);
+  g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
+  g_assert_cmpstr (ct_record_get (record, "done_on"), ==, today);
+  g_assert_cmpuint (n_items (page->overdue_model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->overdue_stack), ==, "empty");
+
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
+static gboolean
+find_status_dropdown (GtkWidget    *root,
+                      GtkDropDown **out)
+{
+  if (GTK_IS_DROP_DOWN (root) && g_object_get_data (G_OBJECT (root), "goal-id") != NULL)
+    {
+      *out = GTK_DROP_DOWN (root);
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_status_dropdown (child, out))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_form_text (AdwMessageDialog *dialog,
+               const char       *name,
+               const char       *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), name)), text);
+}
+
+static void
+set_form_selected (AdwMessageDialog *dialog,
+                   const char       *name,
+                   guint             selected)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (g_object_get_data (G_OBJECT (dialog), name)), selected);
+}
+
+static void
+test_plan_view (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  CtPlanView *plan = CT_PLAN_VIEW (ct_plan_view_new (session, team->household_id));
+  GtkWindow *window = ct_test_team_window (GTK_WIDGET (plan), 1100, 800);
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(CtRecord) goal = NULL;
+  GtkDropDown *status = NULL;
+  gint64 goal_id;
+  guint with_goal = 0;
+
+  /* The actions of the previous test have no goal yet. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
+
+  ct_test_click (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
+  dialog = ct_test_wait_for_dialog (&plan->dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  set_form_selected (dialog, "domain", FINANCIEN);
+  set_form_text (dialog, "description", "Schulden stabiliseren en overzicht houden");
+  set_form_selected (dialog, "target", 4);
+  screenshot (dialog, "plan-add-goal");
+  respond (dialog, "add");
+  goals = ct_session_list (session, "goals", "household_id", team->household_id, NULL);
+  g_assert_cmpuint (goals->len, ==, 1);
+  goal_id = ct_record_get_id (g_ptr_array_index (goals, 0));
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (goals, 0), "target_score"), ==, "4");
+
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_click (find_action_id (GTK_WIDGET (plan), "plan.add-action", goal_id));
+  dialog = ct_test_wait_for_dialog (&plan->dialog);
+  set_form_text (dialog, "what", "Aanmelden bij de schuldhulpverlening");
+  set_form_text (dialog, "partner", "Kredietbank");
+  set_form_selected (dialog, "partner-type", 5);
+  set_form_selected (dialog, "responsible", 1);
+  set_form_text (dialog, "due", "2026-06-01");
+  screenshot (dialog, "plan-add-action");
+  respond (dialog, "add");
+  actions = ct_session_list (session, "actions", "household_id", team->household_id, NULL);
+  for (guint i = 0; i < actions->len; i++)
+    if (ct_record_get (g_ptr_array_index (actions, i), "goal_id") != NULL)
+      {
+        CtRecord *action = g_ptr_array_index (actions, i);
+
+        g_assert_cmpint (ct_record_get_int (action, "goal_id"), ==, goal_id);
+        g_assert_cmpstr (ct_record_get (action, "partner_type"), ==, "schuldhulpverlening");
+        g_assert_nonnull (ct_record_get (action, "responsible"));
+        with_goal++;
+      }
+  g_assert_cmpuint (with_goal, ==, 1);
+
+  g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
+  gtk_drop_down_set_selected (status, 1);
+  goal = ct_session_get (session, "goals", goal_id, NULL);
+  g_assert_cmpstr (ct_record_get (goal, "status"), ==, "bereikt");
+  screenshot (window, "plan");
+
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  ct_test_init (&argc, &argv);
+  adw_init ();
+  team = ct_test_team_new ();
+
+  g_test_add_func ("/plan/zrm-score", test_zrm_score);
+  g_test_add_func ("/plan/zrm-restricted", test_zrm_restricted);
+  g_test_add_func ("/plan/actions", test_actions);
+  g_test_add_func ("/plan/plan-view", test_plan_view);
+
+  status = g_test_run ();
+  ct_test_team_free (team);
+  return status;
+}
