@@ -183,13 +183,21 @@ get_ref (CtRecord   *r,
   return ct_record_get (r, field) != NULL ? ct_record_get_int (r, field) : 0;
 }
 
+/* Every row of @table with only the non-general @fields decrypted (and
+ * logged): the export never loads a name, BSN, phone or e-mail at all. */
 static GPtrArray *
-list_all (Gather     *g,
-          const char *table,
-          GError    **error)
+list_fields (Gather             *g,
+             const char         *table,
+             const char * const *fields,
+             GError            **error)
 {
-  return ct_session_list (g->session, table, NULL, 0, error);
+  static const char * const none[] = { NULL };
+
+  return ct_session_list_fields (g->session, table, NULL, 0, fields != NULL ? fields : none,
+                                 error);
 }
+
+#define list_all(g, table, error) list_fields ((g), (table), NULL, (error))
 
 /* ---- reading the team ---------------------------------------------------- */
 
@@ -258,7 +266,8 @@ static gboolean
 gather_persons (Gather  *g,
                 GError **error)
 {
-  g_autoptr(GPtrArray) rows = list_all (g, "persons", error);
+  static const char * const fields[] = { "birth_date", "sex", "postcode", NULL };
+  g_autoptr(GPtrArray) rows = list_fields (g, "persons", fields, error);
 
   if (rows == NULL)
     return FALSE;
@@ -409,7 +418,7 @@ static gboolean
 gather_zrm (Gather  *g,
             GError **error)
 {
-  g_autoptr(GPtrArray) rows = list_all (g, "zrm", error);
+  g_autoptr(GPtrArray) rows = list_fields (g, "zrm", (const char * const *) ct_zrm_domains, error);
 
   if (rows == NULL)
     return FALSE;
