@@ -15,7 +15,6 @@
 #include "ct-core.h"
 #include "ct-cli-demo.h"
 #include "ct-cli-export.h"
-#include "ct-cli-export.h"
 #include "ct-cli-data.h"
 #include "ct-cli-member.h"
 #include "ct-cli-util.h"
@@ -28,7 +27,6 @@ static const CtCliCommand *const groups[] = {
   ct_cli_member_commands,
   ct_cli_data_commands,
   ct_cli_demo_commands,
-  ct_cli_export_commands,
   ct_cli_export_commands,
 };
 
