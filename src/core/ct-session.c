@@ -733,6 +733,20 @@ ct_session_is_admin (CtSession *self)
   return self->member != NULL && self->member->is_admin;
 }
 
+/**
+ * ct_session_get_member_id:
+ *
+ * Returns: the member's id, as member fields of records (regisseur,
+ *   responsible, ...) hold it; 0 in a recovery session
+ */
+gint64
+ct_session_get_member_id (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), 0);
+
+  return self->member != NULL ? self->member->id : 0;
+}
+
 gboolean
 ct_session_is_recovery (CtSession *self)
 {
@@ -848,18 +862,86 @@ ct_session_export_plain (CtSession  *self,
   return ok;
 }
 
-/* For tests and the CLI's demo data: a small key-value table of team
- * settings. */
+typedef struct
+{
+  const char *key;        /* a full key, or a prefix ending in '.' */
+  const char *label;
+  gint64      min;
+  gint64      max;
+} TeamSetting;
+
+/* Team settings with a meaning, validated at the core boundary so the GUI
+ * and the CLI agree: the export's k and threshold, retention in months per
+ * outcome. */
+static const TeamSetting team_settings[] = {
+  { "export.k", N_("Export k"), 2, 50 },
+  { "export.threshold", N_("Export threshold"), 1, 100 },
+  { "retention.", N_("Retention in months"), 12, 120 },
+};
+
+static const TeamSetting *
+known_setting (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (team_settings); i++)
+    {
+      const TeamSetting *s = &team_settings[i];
+
+      if (g_str_has_suffix (s->key, ".") ? g_str_has_prefix (key, s->key)
+                                         : g_str_equal (key, s->key))
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+validate_setting (const TeamSetting *s,
+                  const char        *value,
+                  GError           **error)
+{
+  char *end = NULL;
+  gint64 n = g_ascii_strtoll (value, &end, 10);
+
+  if (value[0] != '\0' && end != NULL && *end == '\0' && n >= s->min && n <= s->max)
+    return TRUE;
+
+  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+               _("%s: expected a whole number from %d to %d."), _(s->label), (int) s->min,
+               (int) s->max);
+  return FALSE;
+}
+
+/**
+ * ct_session_set_setting:
+ *
+ * Stores a team setting. The known ones (export.k, export.threshold,
+ * retention.<outcome>) are validated and need a beheerder; other keys are
+ * the core's own bookkeeping.
+ */
 gboolean
 ct_session_set_setting (CtSession  *self,
                         const char *key,
                         const char *value,
                         GError    **error)
 {
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  const TeamSetting *known;
 
-  return _ct_session_begin_write (self, error)
-         && ct_store_set_setting (self->db, key, value, error);
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  known = known_setting (key);
+
+  if (!_ct_session_begin_write (self, error)
+      || (known != NULL && !validate_setting (known, value, error)))
+    return FALSE;
+
+  if (known != NULL && !self->recovery && !self->member->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder may change the team’s settings."));
+      return FALSE;
+    }
+
+  return ct_store_set_setting (self->db, key, value, error);
 }
 
 char *

@@ -62,6 +62,7 @@ const char   *ct_session_get_login             (CtSession     *self);
 const char   *ct_session_get_display_name      (CtSession     *self);
 CtRole        ct_session_get_role              (CtSession     *self);
 gboolean      ct_session_is_admin              (CtSession     *self);
+gint64        ct_session_get_member_id         (CtSession     *self);
 gboolean      ct_session_is_recovery           (CtSession     *self);
 
 /* Is the file on disk still the one that was unlocked? Sets
@@ -71,7 +72,7 @@ gboolean      ct_session_check_file            (CtSession     *self,
 
 GPtrArray    *ct_session_list_members          (CtSession     *self,
                                                 GError       **error);
-char         *ct_session_add_member            (CtSession     *self,
+char         *ct_session_add_member            (CtSession     *self,  /* a CtSecret */
                                                 const char    *login,
                                                 const char    *display_name,
                                                 CtRole         role,

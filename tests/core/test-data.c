@@ -651,6 +651,31 @@ test_case_number_unique (Fixture       *f,
   g_assert_cmpint (count_rows (s, "cases"), ==, 1);
 }
 
+static void
+test_team_settings (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "beheer");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ct_session_set_setting (s, "export.k", "1", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Export k"));
+  g_clear_error (&error);
+  g_assert_false (ct_session_set_setting (s, "retention.doel_bereikt", "24x", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_true (ct_session_set_setting (s, "export.k", "7", &error));
+  g_assert_true (ct_session_set_setting (s, "retention.doel_bereikt", "36", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ct_session_get_member_id (s), >, 0);
+  g_clear_object (&s);
+
+  s = unlock (f->path, "regisseur");
+  g_assert_false (ct_session_set_setting (s, "export.threshold", "10", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +703,7 @@ main (int   argc,
   ADD ("list-fields", test_list_fields);
   ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
   ADD ("case-number-unique", test_case_number_unique);
+  ADD ("team-settings", test_team_settings);
 
   return g_test_run ();
 }
