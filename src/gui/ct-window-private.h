@@ -45,7 +45,7 @@ struct _CtWindow
   GtkStack *stack;
   GtkWidget *welcome_page;
   GtkWidget *unlock_page;
-  GtkWidget *team_page;
+  GtkWidget *main_page;
 };
 
 void        _ct_window_show_page          (CtWindow   *self,

@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-team-page.h"
+#include "ct-main-page.h"
 #include "ct-unlock-page.h"
 #include "ct-window-private.h"
 
@@ -77,6 +77,23 @@ show_replaced_dialog (CtWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Ctrl+N means a new referral inside an unlocked team, and a new team
+ * file outside one. */
+static void
+set_team_accels (CtWindow *self,
+                 gboolean  unlocked)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *new_accels[] = { "<Control>n", NULL };
+  const char *no_accels[] = { NULL };
+
+  if (app == NULL)
+    return;
+
+  gtk_application_set_accels_for_action (app, "win.new-referral", unlocked ? new_accels : no_accels);
+  gtk_application_set_accels_for_action (app, "app.new-team", unlocked ? no_accels : new_accels);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -90,8 +107,10 @@ start_session (CtWindow  *self,
                CtSession *session)
 {
   g_set_object (&self->session, session);
-  ct_team_page_set_session (CT_TEAM_PAGE (self->team_page), session);
+  ct_main_page_set_session (CT_MAIN_PAGE (self->main_page), session);
   _ct_window_set_action_enabled (self, "lock", TRUE);
+  _ct_window_set_action_enabled (self, "new-referral", TRUE);
+  set_team_accels (self, TRUE);
 
   note_input (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -302,11 +321,15 @@ _ct_window_lock (CtWindow *self)
 {
   g_autofree char *path = NULL;
   g_autofree char *login = NULL;
+  gboolean discarded;
 
   g_assert (CT_IS_WINDOW (self));
 
   if (self->session == NULL)
     return;
+
+  /* Locking always wins, even over unsaved changes; it says so after. */
+  discarded = ct_main_page_get_unsaved (CT_MAIN_PAGE (self->main_page));
 
   path = g_strdup (ct_session_get_path (self->session));
   login = g_strdup (ct_session_get_login (self->session));
@@ -315,13 +338,17 @@ _ct_window_lock (CtWindow *self)
   g_clear_object (&self->session);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   _ct_window_set_action_enabled (self, "lock", FALSE);
+  _ct_window_set_action_enabled (self, "new-referral", FALSE);
+  set_team_accels (self, FALSE);
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  ct_team_page_set_session (CT_TEAM_PAGE (self->team_page), NULL);
+  ct_main_page_set_session (CT_MAIN_PAGE (self->main_page), NULL);
   ct_unlock_page_set_file (CT_UNLOCK_PAGE (self->unlock_page), path, login);
   _ct_window_show_page (self, "unlock");
+  if (discarded)
+    ct_window_show_toast (self, _("The team file was locked; unsaved changes were discarded"));
 }
 
 /**

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-team-page.h"
+#include "ct-main-page.h"
 #include "ct-unlock-page.h"
 #include "ct-welcome-page.h"
 #include "ct-window-private.h"
@@ -20,7 +20,7 @@ G_DEFINE_FINAL_TYPE (CtWindow, ct_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Pages on which the header bar sits flat on the page, as over a status
  * page; pages with content of their own get the usual separated bar. */
-static const char * const flat_pages[] = { "welcome", "unlock", "team", NULL };
+static const char * const flat_pages[] = { "welcome", "unlock", NULL };
 
 static void
 toast_dismissed_cb (CtWindow *self,
@@ -50,12 +50,23 @@ ct_window_actions_back (GSimpleAction *action,
   _ct_window_show_page (self, "welcome");
 }
 
+static void
+ct_window_actions_new_referral (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  CtWindow *self = CT_WINDOW (user_data);
+
+  gtk_widget_activate_action (self->main_page, "casework.new-referral", NULL);
+}
+
 /* Window actions live in the window's GActionMap rather than being installed
  * on the class, so that their enabled state can be read back through
  * GActionGroup by the tests and by the code that owns the session. */
 static const GActionEntry win_entries[] = {
   { "lock", ct_window_actions_lock },
   { "back", ct_window_actions_back },
+  { "new-referral", ct_window_actions_new_referral },
 };
 
 void
@@ -121,11 +132,11 @@ ct_window_class_init (CtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CtWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CtWindow, unlock_page);
-  gtk_widget_class_bind_template_child (widget_class, CtWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, CtWindow, main_page);
 
   g_type_ensure (CT_TYPE_WELCOME_PAGE);
   g_type_ensure (CT_TYPE_UNLOCK_PAGE);
-  g_type_ensure (CT_TYPE_TEAM_PAGE);
+  g_type_ensure (CT_TYPE_MAIN_PAGE);
 }
 
 static void
@@ -137,6 +148,7 @@ ct_window_init (CtWindow *self)
                                    win_entries, G_N_ELEMENTS (win_entries),
                                    self);
   _ct_window_set_action_enabled (self, "lock", FALSE);
+  _ct_window_set_action_enabled (self, "new-referral", FALSE);
 
   ct_window_bind_settings (self);
   _ct_window_session_init (self);
@@ -186,6 +198,9 @@ _ct_window_show_page (CtWindow   *self,
   g_assert (CT_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* The team page brings its own headers, one over each of its panes. */
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !g_str_equal (name, "team"));
 
   /* Over a status page the page's own big title says it already. */
   if (g_strv_contains (flat_pages, name))

@@ -17,7 +17,7 @@
 #include "ct-application.h"
 #include "ct-core.h"
 #include "ct-new-team-window-private.h"
-#include "ct-team-page.h"
+#include "ct-main-page.h"
 #include "ct-test-util.h"
 #include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
@@ -380,10 +380,10 @@ test_unlock (void)
   submit_unlock (window);
 
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
-  g_assert_true (tree_contains (window->team_page, TEAM_NAME));
-  signed_in = g_strdup_printf (_("Signed in as %s (%s, beheerder)"), MEMBER_NAME,
+  g_assert_true (tree_contains (window->main_page, TEAM_NAME));
+  signed_in = g_strdup_printf (_("%s · %s · beheerder"), MEMBER_NAME,
                                ct_role_get_display_name (CT_ROLE_REGISSEUR));
-  g_assert_true (tree_contains (window->team_page, signed_in));
+  g_assert_true (tree_contains (window->main_page, signed_in));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Casustafel");
   g_assert_false (gtk_widget_get_visible (window->back_button));
@@ -576,9 +576,9 @@ test_enrolment (void)
 
   click (page->submit_button);
   wait_until (page_is_team, window, "the enrolled member's unlock");
-  signed_in = g_strdup_printf (_("Signed in as %s (%s)"), "Bram Jansen",
+  signed_in = g_strdup_printf (_("%s · %s"), "Bram Jansen",
                                ct_role_get_display_name (CT_ROLE_POLITIE));
-  g_assert_true (tree_contains (window->team_page, signed_in));
+  g_assert_true (tree_contains (window->main_page, signed_in));
   ct_secret_free (code);
 
   /* The code is spent; the new passphrase is what works from now on. */

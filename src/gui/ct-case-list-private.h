@@ -1,0 +1,39 @@
+/* ct-case-list-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-case-filter.h"
+#include "ct-case-list.h"
+
+G_BEGIN_DECLS
+
+/* Shared with the tests, which type and click in the list's own widgets. */
+struct _CtCaseList
+{
+  AdwBin parent_instance;
+
+  CtSession *session;
+  GListStore *store;
+  GtkSortListModel *sort_model;
+  GtkFilterListModel *filter_model;
+  CtCaseFilter *filter;
+  guint load_id;
+  gint64 load_usec;
+
+  /* Template widgets */
+  GtkSearchEntry *search_entry;
+  GtkDropDown *status_dropdown;
+  GtkToggleButton *overdue_button;
+  GtkStack *stack;
+  GtkColumnView *column_view;
+  GtkColumnViewColumn *number_column;
+  AdwStatusPage *empty_page;
+  AdwStatusPage *no_matches_page;
+};
+
+G_END_DECLS

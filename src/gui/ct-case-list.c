@@ -1,0 +1,477 @@
+/* ct-case-list.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Cases page: every case this member may see, sortable by column and
+ * filtered as one types. The model is store → sort → filter, so that a
+ * keystroke refilters rows that are already sorted. */
+
+#define G_LOG_DOMAIN "ct-case-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-case-item.h"
+#include "ct-case-list-private.h"
+#include "ct-gui-labels.h"
+
+G_DEFINE_FINAL_TYPE (CtCaseList, ct_case_list, ADW_TYPE_BIN)
+
+enum {
+  CASE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef const char *(*TextGetter) (CtCaseItem *item);
+
+static const char *
+case_statuses (guint i)
+{
+  return ct_table_get_field (ct_schema_get_table ("cases"), "status")->values[i];
+}
+
+static int
+status_rank (CtCaseItem *item)
+{
+  const char *status = ct_case_item_get_status (item);
+
+  for (int i = 0; case_statuses (i) != NULL; i++)
+    if (g_str_equal (case_statuses (i), status))
+      return i;
+  return G_MAXINT;
+}
+
+static void
+update_stack (CtCaseList *self)
+{
+  const char *page;
+
+  if (self->load_id != 0)
+    page = "loading";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    page = "list";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    page = "empty";
+  else
+    page = "no-matches";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+/* Columns */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_text_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              TextGetter                getter)
+{
+  CtCaseItem *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), getter (item));
+}
+
+/* A restricted name says so, dimmed; it is never an empty cell that could
+ * be taken for a missing person. */
+static void
+bind_name_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  CtCaseItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *name = ct_case_item_get_name (item);
+
+  if (ct_case_item_get_name_restricted (item))
+    {
+      gtk_label_set_text (GTK_LABEL (label), _("Restricted"));
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), name != NULL ? name : "");
+      gtk_widget_remove_css_class (label, "dim-label");
+    }
+}
+
+static void
+setup_status_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (icon, _("Has overdue actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Has overdue actions"), -1);
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_status_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  CtCaseItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+
+  gtk_label_set_text (GTK_LABEL (label), ct_case_item_get_status_label (item));
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (label), ct_case_item_get_overdue (item));
+}
+
+static int
+compare_number (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return strcmp (ct_case_item_get_number ((CtCaseItem *) a),
+                 ct_case_item_get_number ((CtCaseItem *) b));
+}
+
+/* Restricted names sort after every name. */
+static int
+compare_name (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const char *x = ct_case_item_get_name ((CtCaseItem *) a);
+  const char *y = ct_case_item_get_name ((CtCaseItem *) b);
+
+  if (x == NULL || y == NULL)
+    return (x == NULL) - (y == NULL);
+  return g_ascii_strcasecmp (x, y);
+}
+
+static int
+compare_status (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return status_rank ((CtCaseItem *) a) - status_rank ((CtCaseItem *) b);
+}
+
+static int
+compare_area (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_ascii_strcasecmp (ct_case_item_get_area ((CtCaseItem *) a),
+                             ct_case_item_get_area ((CtCaseItem *) b));
+}
+
+static int
+compare_domains (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_ascii_strcasecmp (ct_case_item_get_domains_label ((CtCaseItem *) a),
+                             ct_case_item_get_domains_label ((CtCaseItem *) b));
+}
+
+static int
+compare_referral (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return strcmp (ct_case_item_get_referral_date ((CtCaseItem *) a),
+                 ct_case_item_get_referral_date ((CtCaseItem *) b));
+}
+
+static GtkColumnViewColumn *
+add_column (CtCaseList      *self,
+            const char      *title,
+            GCallback        setup,
+            GCallback        bind,
+            gpointer         bind_data,
+            GCompareDataFunc compare,
+            gboolean         expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", setup, NULL);
+  g_signal_connect (factory, "bind", bind, bind_data);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare, NULL,
+                                                                                NULL)));
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (column);
+
+  return column;
+}
+
+static void
+add_columns (CtCaseList *self)
+{
+  self->number_column = add_column (self, _("Number"), G_CALLBACK (setup_label_cb),
+                                    G_CALLBACK (bind_text_cb), ct_case_item_get_number,
+                                    compare_number, FALSE);
+  add_column (self, _("Name"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_name_cb), NULL,
+              compare_name, TRUE);
+  add_column (self, _("Status"), G_CALLBACK (setup_status_cb), G_CALLBACK (bind_status_cb), NULL,
+              compare_status, FALSE);
+  add_column (self, _("Area"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_text_cb),
+              ct_case_item_get_area, compare_area, FALSE);
+  add_column (self, _("Domains"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_text_cb),
+              ct_case_item_get_domains_label, compare_domains, TRUE);
+  add_column (self, _("Referred"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_text_cb),
+              ct_case_item_get_referral_label, compare_referral, FALSE);
+}
+
+static void
+fill_status_dropdown (CtCaseList *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("All Statuses"));
+  for (guint i = 0; case_statuses (i) != NULL; i++)
+    gtk_string_list_append (list, ct_gui_enum_label (NULL, case_statuses (i)));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (list));
+}
+
+/* Callbacks */
+
+static void
+search_changed_cb (CtCaseList *self)
+{
+  ct_case_filter_set_query (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search_cb (CtCaseList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Enter in the search field opens the first match. */
+static void
+search_activate_cb (CtCaseList *self)
+{
+  g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, ct_case_item_get_id (item));
+}
+
+static void
+status_selected_cb (CtCaseList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  ct_case_filter_set_status (self->filter, selected > 0 && selected != GTK_INVALID_LIST_POSITION
+                                             ? case_statuses (selected - 1) : NULL);
+}
+
+static void
+overdue_toggled_cb (CtCaseList *self)
+{
+  ct_case_filter_set_overdue_only (self->filter,
+                                   gtk_toggle_button_get_active (self->overdue_button));
+}
+
+static void
+row_activated_cb (CtCaseList *self,
+                  guint       position)
+{
+  g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, ct_case_item_get_id (item));
+}
+
+static void
+filtered_changed_cb (CtCaseList *self)
+{
+  update_stack (self);
+}
+
+/* Reading every case runs in the main thread, since a session is not
+ * thread-safe; an idle lets the window draw the spinner first. */
+static gboolean
+load_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  self->load_id = 0;
+  if (self->session != NULL)
+    loaded = ct_case_item_load_all (self->session, &error);
+  if (error != NULL)
+    g_warning ("Could not read the cases: %s", error->message);
+
+  g_list_store_remove_all (self->store);
+  if (loaded != NULL)
+    g_list_store_splice (self->store, 0, 0, loaded->pdata, loaded->len);
+
+  self->load_usec = g_get_monotonic_time () - start;
+  g_debug ("Loaded %u cases in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+           self->load_usec / 1000.0);
+  update_stack (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ct_case_list_dispose (GObject *object)
+{
+  CtCaseList *self = CT_CASE_LIST (object);
+
+  g_clear_handle_id (&self->load_id, g_source_remove);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ct_case_list_parent_class)->dispose (object);
+}
+
+static void
+ct_case_list_finalize (GObject *object)
+{
+  CtCaseList *self = CT_CASE_LIST (object);
+
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ct_case_list_parent_class)->finalize (object);
+}
+
+static void
+ct_case_list_class_init (CtCaseListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_case_list_dispose;
+  object_class->finalize = ct_case_list_finalize;
+
+  /**
+   * CtCaseList::case-activated:
+   * @case_id: the case to open
+   */
+  signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-case-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, overdue_button);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, no_matches_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, overdue_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+}
+
+static void
+ct_case_list_init (CtCaseList *self)
+{
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (CT_TYPE_CASE_ITEM);
+  self->filter = ct_case_filter_new ();
+  add_columns (self);
+  fill_status_dropdown (self);
+
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model),
+                                                  GTK_FILTER (self->filter));
+  g_object_ref (self->filter_model);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (filtered_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_sort_by_column (self->column_view, self->number_column, GTK_SORT_DESCENDING);
+  update_stack (self);
+}
+
+/**
+ * ct_case_list_set_session:
+ * @session: (nullable): the unlocked session, or %NULL to empty the list
+ *
+ * Loads the cases in an idle, so the page shows its spinner first.
+ */
+void
+ct_case_list_set_session (CtCaseList *self,
+                          CtSession  *session)
+{
+  g_return_if_fail (CT_IS_CASE_LIST (self));
+
+  g_set_object (&self->session, session);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_toggle_button_set_active (self->overdue_button, FALSE);
+
+  g_clear_handle_id (&self->load_id, g_source_remove);
+  g_list_store_remove_all (self->store);
+  if (session != NULL)
+    self->load_id = g_idle_add_full (G_PRIORITY_LOW, load_cb, self, NULL);
+  update_stack (self);
+}
+
+/* Reads the cases again, keeping the search: after a save or a referral. */
+void
+ct_case_list_reload (CtCaseList *self)
+{
+  g_return_if_fail (CT_IS_CASE_LIST (self));
+
+  g_clear_handle_id (&self->load_id, g_source_remove);
+  load_cb (self);
+}
+
+void
+ct_case_list_focus_search (CtCaseList *self)
+{
+  g_return_if_fail (CT_IS_CASE_LIST (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* Returns: (transfer none): the cases as shown: sorted and filtered */
+GListModel *
+ct_case_list_get_model (CtCaseList *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+guint
+ct_case_list_get_n_cases (CtCaseList *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_LIST (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+gint64
+ct_case_list_get_load_usec (CtCaseList *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_LIST (self), 0);
+
+  return self->load_usec;
+}

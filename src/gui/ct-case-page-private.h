@@ -1,0 +1,49 @@
+/* ct-case-page-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-case-page.h"
+#include "ct-field-editor.h"
+
+G_BEGIN_DECLS
+
+#define CT_CASE_PAGE_CLIPBOARD_CLEAR_MS (30 * 1000)
+
+struct _CtCasePage
+{
+  AdwBin parent_instance;
+
+  CtSession *session;
+  CtRecord *case_record;
+  CtRecord *household;
+  GPtrArray *persons;
+  GPtrArray *editors;         /* CtFieldEditor */
+  GPtrArray *groups;          /* the AdwPreferencesGroups built for this case */
+  gboolean editing;
+  gboolean filling;
+  guint clipboard_clear_ms;
+
+  /* Template widgets */
+  AdwPreferencesPage *preferences_page;
+};
+
+CtFieldEditor *_ct_case_page_find_editor (CtCasePage *self,
+                                          const char *table,
+                                          const char *field);
+const char    *_ct_case_page_get_error   (CtCasePage *self,
+                                          const char *table,
+                                          const char *field);
+void           _ct_case_page_set_text    (CtCasePage *self,
+                                          const char *table,
+                                          const char *field,
+                                          const char *text);
+char          *_ct_case_page_get_text    (CtCasePage *self,
+                                          const char *table,
+                                          const char *field);
+
+G_END_DECLS

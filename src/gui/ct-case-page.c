@@ -1,0 +1,852 @@
+/* ct-case-page.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A household and its case, one section per category. A section whose
+ * category the member may not read says only that it is restricted and
+ * which roles can see it: no count, no length, no hint of whether there
+ * is anything at all. Editing happens in place; every field is checked
+ * with the core's own rules before anything is stored, and a save stores
+ * everything or nothing. */
+
+#define G_LOG_DOMAIN "ct-case-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-case-page-private.h"
+#include "ct-clipboard.h"
+#include "ct-field-editor.h"
+#include "ct-gui-labels.h"
+#include "ct-window.h"
+
+G_DEFINE_FINAL_TYPE (CtCasePage, ct_case_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_EDITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The categories with a section of household fields, in page order. */
+static const CtCategory household_sections[] = {
+  CT_CATEGORY_HEALTH, CT_CATEGORY_JUSTICE, CT_CATEGORY_FINANCE, CT_CATEGORY_YOUTH,
+  CT_CATEGORY_HOUSING, CT_CATEGORY_WORK,
+};
+
+static const char * const case_fields[] = {
+  "status", "referral_date", "referred_by", "question", "summary", "domains", "outcome",
+  "closed_on", NULL,
+};
+
+static const char * const person_fields[] = {
+  "first_name", "last_name", "bsn", "birth_date", "sex", "relation", "street",
+  "house_number", "postcode", "city", "phone", "email", NULL,
+};
+
+static CtFieldEditor *
+find_editor_by_label (CtCasePage *self,
+                      const char *message)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *prefix = g_strconcat (_(editor->field->label), ":", NULL);
+
+      if (!editor->read_only && g_str_has_prefix (message, prefix))
+        return editor;
+    }
+  return NULL;
+}
+
+CtFieldEditor *
+_ct_case_page_find_editor (CtCasePage *self,
+                           const char *table,
+                           const char *field)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (g_str_equal (ct_record_get_table (editor->record)->name, table)
+          && g_str_equal (editor->field->name, field))
+        return editor;
+    }
+  return NULL;
+}
+
+/* Closing a case asks for its outcome and closing date; they show when
+ * the status is Closed, or when they hold a value. */
+static void
+update_closing_rows (CtCasePage *self)
+{
+  CtFieldEditor *status = _ct_case_page_find_editor (self, "cases", "status");
+  g_autofree char *value = status != NULL ? ct_field_editor_get_text (status) : NULL;
+  gboolean closed = g_strcmp0 (value, "afgesloten") == 0;
+  const char * const closing[] = { "outcome", "closed_on" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (closing); i++)
+    {
+      CtFieldEditor *editor = _ct_case_page_find_editor (self, "cases", closing[i]);
+      g_autofree char *text = NULL;
+
+      if (editor == NULL)
+        continue;
+      text = ct_field_editor_get_text (editor);
+      gtk_widget_set_visible (editor->row, closed || text[0] != '\0');
+    }
+}
+
+static void
+status_changed_cb (CtCasePage *self)
+{
+  CtFieldEditor *closed_on = _ct_case_page_find_editor (self, "cases", "closed_on");
+  CtFieldEditor *status = _ct_case_page_find_editor (self, "cases", "status");
+  g_autofree char *value = NULL;
+
+  if (self->filling || status == NULL)
+    return;
+
+  value = ct_field_editor_get_text (status);
+  if (self->editing && closed_on != NULL && g_str_equal (value, "afgesloten")
+      && gtk_editable_get_text (GTK_EDITABLE (closed_on->editable))[0] == '\0')
+    {
+      g_autofree char *today = ct_gui_today ();
+      g_autofree char *text = ct_gui_field_to_text (closed_on->field, today);
+
+      gtk_editable_set_text (GTK_EDITABLE (closed_on->editable), text);
+    }
+  update_closing_rows (self);
+}
+
+static void
+copy_bsn_cb (GtkButton     *button,
+             CtFieldEditor *editor)
+{
+  const char *bsn = ct_record_get (editor->record, "bsn");
+  CtCasePage *self = g_object_get_data (G_OBJECT (button), "case-page");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  if (bsn == NULL)
+    return;
+
+  ct_clipboard_set_secret (gtk_widget_get_clipboard (GTK_WIDGET (button)), bsn,
+                           self->clipboard_clear_ms);
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), _("Copied; the clipboard is cleared in 30 seconds"));
+}
+
+/* Rows */
+
+typedef void (*AddRow) (gpointer container, GtkWidget *row);
+
+static void
+add_to_group (gpointer   group,
+              GtkWidget *row)
+{
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+add_to_expander (gpointer   expander,
+                 GtkWidget *row)
+{
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
+
+static CtFieldEditor *
+add_field (CtCasePage *self,
+           gpointer    container,
+           AddRow      add,
+           CtRecord   *record,
+           const char *name)
+{
+  CtFieldEditor *editor = ct_field_editor_new (ct_table_get_field (ct_record_get_table (record),
+                                                                   name), record);
+
+  if (ADW_IS_COMBO_ROW (editor->row))
+    g_signal_connect_swapped (editor->row, "notify::selected", G_CALLBACK (status_changed_cb), self);
+  add (container, editor->row);
+  add (container, editor->error_row);
+  g_ptr_array_add (self->editors, editor);
+
+  return editor;
+}
+
+static AdwPreferencesGroup *
+add_group (CtCasePage *self,
+           const char *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static char *
+roles_allowed (CtSession  *session,
+               CtCategory  category)
+{
+  GString *roles = g_string_new (NULL);
+
+  for (CtRole role = 0; role < CT_N_ROLES; role++)
+    if (ct_session_policy_allows (session, role, category))
+      g_string_append_printf (roles, "%s%s", roles->len ? _(", ") : "",
+                              ct_role_get_display_name (role));
+  return g_string_free (roles, FALSE);
+}
+
+/* Only the fact and who may see it: nothing about what is there. */
+static void
+add_restricted_group (CtCasePage *self,
+                      CtCategory  category)
+{
+  AdwPreferencesGroup *group = add_group (self, ct_category_get_display_name (category));
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *roles = roles_allowed (self->session, category);
+  g_autofree char *who = roles[0] ? g_strdup_printf (_("Visible to: %s"), roles)
+                                  : g_strdup (_("No role may see this at present."));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Restricted"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), who);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
+  gtk_widget_add_css_class (row, "restricted");
+  adw_preferences_group_add (group, row);
+}
+
+static void
+add_case_group (CtCasePage *self)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Case"));
+  CtFieldEditor *number = add_field (self, group, add_to_group, self->case_record, "number");
+
+  number->read_only = TRUE;
+  add_field (self, group, add_to_group, self->household, "area");
+  for (guint i = 0; case_fields[i] != NULL; i++)
+    add_field (self, group, add_to_group, self->case_record, case_fields[i]);
+}
+
+static void
+add_bsn_copy_button (CtCasePage    *self,
+                     CtFieldEditor *editor)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Copy the BSN"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Copy the BSN"), -1);
+  g_object_set_data (G_OBJECT (button), "case-page", self);
+  g_signal_connect (button, "clicked", G_CALLBACK (copy_bsn_cb), editor);
+  gtk_widget_set_visible (button, ct_record_get (editor->record, "bsn") != NULL);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (editor->row), button);
+}
+
+static char *
+person_title (CtRecord *person)
+{
+  return g_strstrip (g_strdup_printf ("%s %s", ct_record_get (person, "first_name") ?: "",
+                                      ct_record_get (person, "last_name") ?: ""));
+}
+
+static void
+add_persons_group (CtCasePage *self)
+{
+  AdwPreferencesGroup *group;
+
+  if (!ct_session_can_read (self->session, CT_CATEGORY_IDENTITY))
+    {
+      add_restricted_group (self, CT_CATEGORY_IDENTITY);
+      return;
+    }
+
+  group = add_group (self, _("Persons"));
+  for (guint i = 0; i < self->persons->len; i++)
+    {
+      CtRecord *person = g_ptr_array_index (self->persons, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *title = person_title (person);
+      const char *relation = ct_record_get (person, "relation");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      if (relation != NULL)
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                       ct_gui_enum_label (NULL, relation));
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), i == 0);
+      adw_preferences_group_add (group, expander);
+
+      for (guint j = 0; person_fields[j] != NULL; j++)
+        {
+          CtFieldEditor *editor = add_field (self, expander, add_to_expander, person,
+                                             person_fields[j]);
+
+          if (g_str_equal (person_fields[j], "bsn"))
+            add_bsn_copy_button (self, editor);
+        }
+    }
+}
+
+static void
+add_household_groups (CtCasePage *self)
+{
+  const CtTable *table = ct_record_get_table (self->household);
+
+  for (guint i = 0; i < G_N_ELEMENTS (household_sections); i++)
+    {
+      CtCategory category = household_sections[i];
+      AdwPreferencesGroup *group;
+
+      if (!ct_session_can_read (self->session, category))
+        {
+          add_restricted_group (self, category);
+          continue;
+        }
+
+      group = add_group (self, ct_category_get_display_name (category));
+      for (guint j = 0; j < table->n_fields; j++)
+        if (table->fields[j].category == category)
+          add_field (self, group, add_to_group, self->household, table->fields[j].name);
+    }
+}
+
+static gboolean
+is_active (CtRecord   *organisation,
+           const char *today)
+{
+  const char *until = ct_record_get (organisation, "until");
+
+  return until == NULL || g_strcmp0 (until, today) >= 0;
+}
+
+static void
+add_organisations_group (CtCasePage *self,
+                         GPtrArray  *organisations)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Involved Organisations"));
+  g_autofree char *today = ct_gui_today ();
+  g_autofree char *cost = NULL;
+  g_autofree char *summary = NULL;
+  gint64 total = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < organisations->len; i++)
+    {
+      CtRecord *organisation = g_ptr_array_index (organisations, i);
+      const char *type = ct_record_get (organisation, "type");
+      GtkWidget *row;
+
+      if (!is_active (organisation, today))
+        continue;
+
+      n++;
+      total += ct_record_get_int (organisation, "yearly_cost_cents");
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     ct_record_get (organisation, "name") ?: "");
+      if (type != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), ct_gui_enum_label (NULL, type));
+      if (ct_record_get (organisation, "yearly_cost_cents") != NULL)
+        {
+          g_autofree char *amount = ct_gui_format_cents (ct_record_get_int (organisation,
+                                                                            "yearly_cost_cents"));
+          GtkWidget *label = gtk_label_new (amount);
+
+          gtk_widget_add_css_class (label, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      adw_preferences_group_add (group, row);
+    }
+
+  cost = ct_gui_format_cents (total);
+  if (n == 0)
+    summary = g_strdup (_("No organisations are involved at present."));
+  else
+    /* Translators: "12 organisations, € 84,000 a year": helpers around the household */
+    summary = g_strdup_printf (ngettext ("%u organisation, %s a year",
+                                         "%u organisations, %s a year", n), n, cost);
+  adw_preferences_group_set_description (group, summary);
+}
+
+/* The latest consent for each category; withdrawn ones say so. */
+static void
+add_consent_group (CtCasePage *self,
+                   GPtrArray  *consents)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Consent"));
+
+  for (CtCategory category = 0; category < CT_N_CATEGORIES; category++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      CtRecord *latest = NULL;
+      g_autofree char *subtitle = NULL;
+
+      for (guint i = 0; i < consents->len; i++)
+        {
+          CtRecord *consent = g_ptr_array_index (consents, i);
+
+          if (ct_category_from_string (ct_record_get (consent, "category")) == category
+              && (latest == NULL || g_strcmp0 (ct_record_get (consent, "given_on"),
+                                               ct_record_get (latest, "given_on")) >= 0))
+            latest = consent;
+        }
+
+      if (latest == NULL)
+        subtitle = g_strdup (_("Not recorded"));
+      else if (ct_record_get (latest, "withdrawn_on") != NULL)
+        {
+          g_autofree char *date = ct_gui_format_date (ct_record_get (latest, "withdrawn_on"));
+          subtitle = g_strdup_printf (_("Withdrawn on %s"), date);
+        }
+      else
+        {
+          g_autofree char *date = ct_gui_format_date (ct_record_get (latest, "given_on"));
+          subtitle = g_strdup_printf (_("%s since %s, for: %s"),
+                                      ct_gui_enum_label (NULL, ct_record_get (latest, "basis") ?: ""),
+                                      date,
+                                      ct_gui_enum_label (NULL, ct_record_get (latest, "purpose") ?: ""));
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     ct_category_get_display_name (category));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (group, row);
+    }
+}
+
+static void
+remove_groups (CtCasePage *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->preferences_page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+  g_ptr_array_set_size (self->editors, 0);
+}
+
+static void
+show_values (CtCasePage *self)
+{
+  self->filling = TRUE;
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      ct_field_editor_set_editing (editor, self->editing);
+      ct_field_editor_show_value (editor, ct_record_get (editor->record, editor->field->name),
+                                  self->editing);
+      g_clear_pointer (&editor->initial, g_free);
+      if (self->editing)
+        editor->initial = ct_field_editor_get_text (editor);
+    }
+  self->filling = FALSE;
+  update_closing_rows (self);
+}
+
+/* Saving */
+
+typedef struct
+{
+  CtRecord *records[3];  /* case, household: fresh copies with the changes */
+  GPtrArray *persons;
+} SaveData;
+
+static gboolean
+save_in_transaction (CtSession *session,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  SaveData *data = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (data->records); i++)
+    if (data->records[i] != NULL && !ct_session_update (session, data->records[i], error))
+      return FALSE;
+  for (guint i = 0; i < data->persons->len; i++)
+    if (!ct_session_update (session, g_ptr_array_index (data->persons, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A fresh copy of @record to carry the changes, so that a failed save
+ * leaves the page's own records as they were stored. */
+static CtRecord *
+changes_for (CtCasePage *self,
+             GHashTable *copies,
+             CtRecord   *record,
+             GError    **error)
+{
+  CtRecord *copy = g_hash_table_lookup (copies, record);
+
+  if (copy == NULL)
+    {
+      copy = ct_session_get (self->session, ct_record_get_table (record)->name,
+                             ct_record_get_id (record), error);
+      if (copy != NULL)
+        g_hash_table_insert (copies, record, copy);
+    }
+  return copy;
+}
+
+/* Checks every changed field; returns how many are wrong. */
+static guint
+collect_changes (CtCasePage *self,
+                 GHashTable *copies,
+                 GError    **error)
+{
+  guint n_errors = 0;
+  CtFieldEditor *first = NULL;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = NULL;
+      g_autofree char *value = NULL;
+      g_autoptr(GError) field_error = NULL;
+      CtRecord *copy;
+
+      ct_field_editor_set_error (editor, NULL);
+      if (editor->read_only || !gtk_widget_get_visible (editor->row))
+        continue;
+      text = ct_field_editor_get_text (editor);
+      if (g_strcmp0 (text, editor->initial) == 0)
+        continue;
+
+      value = ct_gui_field_from_text (editor->field, text, &field_error);
+      if (value == NULL)
+        {
+          ct_field_editor_set_error (editor, field_error->message);
+          first = first != NULL ? first : editor;
+          n_errors++;
+          continue;
+        }
+      if ((copy = changes_for (self, copies, editor->record, error)) == NULL)
+        return G_MAXUINT;
+      ct_record_set (copy, editor->field->name, value);
+    }
+
+  if (first != NULL)
+    gtk_widget_grab_focus (ct_field_editor_get_focus (first));
+  return n_errors;
+}
+
+static void
+show_error (CtCasePage *self,
+            GError     *error)
+{
+  CtFieldEditor *editor = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD))
+    editor = find_editor_by_label (self, error->message);
+
+  if (editor != NULL)
+    {
+      gtk_widget_set_visible (editor->row, TRUE);
+      ct_field_editor_set_error (editor, error->message);
+      gtk_widget_grab_focus (ct_field_editor_get_focus (editor));
+    }
+  else if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), error->message);
+}
+
+static void
+ct_case_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CtCasePage *self = CT_CASE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITING:
+      g_value_set_boolean (value, self->editing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ct_case_page_dispose (GObject *object)
+{
+  CtCasePage *self = CT_CASE_PAGE (object);
+
+  ct_case_page_clear (self);
+
+  G_OBJECT_CLASS (ct_case_page_parent_class)->dispose (object);
+}
+
+static void
+ct_case_page_finalize (GObject *object)
+{
+  CtCasePage *self = CT_CASE_PAGE (object);
+
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ct_case_page_parent_class)->finalize (object);
+}
+
+static void
+ct_case_page_class_init (CtCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ct_case_page_get_property;
+  object_class->dispose = ct_case_page_dispose;
+  object_class->finalize = ct_case_page_finalize;
+
+  properties[PROP_EDITING] =
+    g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtCasePage, preferences_page);
+}
+
+static void
+ct_case_page_init (CtCasePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_field_editor_free);
+  self->groups = g_ptr_array_new ();
+  self->clipboard_clear_ms = CT_CASE_PAGE_CLIPBOARD_CLEAR_MS;
+}
+
+/**
+ * ct_case_page_load:
+ *
+ * Reads the case, its household, persons, organisations and consent, and
+ * builds the page for what this member may read.
+ */
+gboolean
+ct_case_page_load (CtCasePage  *self,
+                   CtSession   *session,
+                   gint64       case_id,
+                   GError     **error)
+{
+  g_autoptr(CtRecord) record = NULL;
+  g_autoptr(CtRecord) household = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) organisations = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  gint64 household_id;
+
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if ((record = ct_session_get (session, "cases", case_id, error)) == NULL)
+    return FALSE;
+  household_id = ct_record_get_int (record, "household_id");
+  if ((household = ct_session_get (session, "households", household_id, error)) == NULL
+      || (persons = ct_session_list (session, "persons", "household_id", household_id,
+                                     error)) == NULL
+      || (organisations = ct_session_list (session, "organisations", "household_id",
+                                           household_id, error)) == NULL
+      || (consents = ct_session_list (session, "consents", "case_id", case_id, error)) == NULL)
+    return FALSE;
+
+  ct_case_page_clear (self);
+  self->session = g_object_ref (session);
+  self->case_record = g_steal_pointer (&record);
+  self->household = g_steal_pointer (&household);
+  self->persons = g_steal_pointer (&persons);
+
+  add_case_group (self);
+  add_persons_group (self);
+  add_household_groups (self);
+  add_organisations_group (self, organisations);
+  add_consent_group (self, consents);
+  show_values (self);
+
+  return TRUE;
+}
+
+/* Empties the page: no client data stays in hidden widgets. */
+void
+ct_case_page_clear (CtCasePage *self)
+{
+  g_return_if_fail (CT_IS_CASE_PAGE (self));
+
+  remove_groups (self);
+  g_clear_pointer (&self->case_record, ct_record_unref);
+  g_clear_pointer (&self->household, ct_record_unref);
+  g_clear_pointer (&self->persons, g_ptr_array_unref);
+  g_clear_object (&self->session);
+  if (self->editing)
+    {
+      self->editing = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+    }
+}
+
+gint64
+ct_case_page_get_case_id (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), 0);
+
+  return self->case_record != NULL ? ct_record_get_id (self->case_record) : 0;
+}
+
+const char *
+ct_case_page_get_number (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), NULL);
+
+  return self->case_record != NULL ? ct_record_get (self->case_record, "number") ?: "" : "";
+}
+
+void
+ct_case_page_set_editing (CtCasePage *self,
+                          gboolean    editing)
+{
+  g_return_if_fail (CT_IS_CASE_PAGE (self));
+
+  editing = !!editing && self->case_record != NULL;
+  if (self->editing == editing)
+    return;
+
+  self->editing = editing;
+  show_values (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
+gboolean
+ct_case_page_get_editing (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
+
+  return self->editing;
+}
+
+/* Whether anything differs from when editing began. */
+gboolean
+ct_case_page_get_dirty (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
+
+  if (!self->editing)
+    return FALSE;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = ct_field_editor_get_text (editor);
+
+      if (!editor->read_only && g_strcmp0 (text, editor->initial) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * ct_case_page_save:
+ *
+ * Checks every changed field, shows what is wrong under its row and
+ * stores nothing then; otherwise stores all changes in one transaction and
+ * leaves editing.
+ *
+ * Returns: whether the changes were stored
+ */
+gboolean
+ct_case_page_save (CtCasePage *self)
+{
+  g_autoptr(GHashTable) copies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  SaveData data = { { NULL } };
+  guint n_errors;
+  gint64 case_id;
+
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
+
+  if (!self->editing)
+    return FALSE;
+
+  copies = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ct_record_unref);
+  n_errors = collect_changes (self, copies, &error);
+  if (error != NULL)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  if (n_errors > 0)
+    return FALSE;
+
+  data.records[0] = g_hash_table_lookup (copies, self->case_record);
+  data.records[1] = g_hash_table_lookup (copies, self->household);
+  persons = g_ptr_array_new ();
+  for (guint i = 0; i < self->persons->len; i++)
+    if (g_hash_table_contains (copies, g_ptr_array_index (self->persons, i)))
+      g_ptr_array_add (persons, g_hash_table_lookup (copies, g_ptr_array_index (self->persons, i)));
+  data.persons = persons;
+
+  if (!ct_session_run_in_transaction (self->session, save_in_transaction, &data, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+
+  /* Read back what was stored, in its canonical form. */
+  case_id = ct_record_get_id (self->case_record);
+  self->editing = FALSE;
+  if (!ct_case_page_load (self, self->session, case_id, &error))
+    show_error (self, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+  return TRUE;
+}
+
+/* Leaves editing and shows the stored values again. */
+void
+ct_case_page_cancel (CtCasePage *self)
+{
+  g_return_if_fail (CT_IS_CASE_PAGE (self));
+
+  ct_case_page_set_editing (self, FALSE);
+}
+
+const char *
+_ct_case_page_get_error (CtCasePage *self,
+                         const char *table,
+                         const char *field)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (self, table, field);
+
+  return editor != NULL ? ct_field_editor_get_error (editor) : NULL;
+}
+
+void
+_ct_case_page_set_text (CtCasePage *self,
+                        const char *table,
+                        const char *field,
+                        const char *text)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (self, table, field);
+
+  g_assert (editor != NULL);
+  ct_field_editor_set_text (editor, text);
+}
+
+char *
+_ct_case_page_get_text (CtCasePage *self,
+                        const char *table,
+                        const char *field)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (self, table, field);
+
+  return editor != NULL ? ct_field_editor_get_text (editor) : NULL;
+}

@@ -1,0 +1,44 @@
+/* ct-main-page-private.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-case-list.h"
+#include "ct-case-page.h"
+#include "ct-main-page.h"
+
+G_BEGIN_DECLS
+
+/* Shared with the tests, which click the shell's own widgets. */
+struct _CtMainPage
+{
+  AdwBin parent_instance;
+
+  CtSession *session;
+  GtkWindow *referral_window;  /* weak */
+  AdwMessageDialog *discard_dialog;  /* weak */
+
+  /* Template widgets */
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar;
+  GtkWidget *content;
+  AdwWindowTitle *team_title;
+  GtkListBox *sidebar_list;
+  AdwWindowTitle *content_title;
+  GtkWidget *sidebar_button;
+  GtkWidget *case_back_button;
+  GtkWidget *cancel_button;
+  GtkWidget *new_referral_button;
+  GtkWidget *edit_button;
+  GtkWidget *save_button;
+  GtkStack *page_stack;
+  GtkStack *cases_stack;
+  CtCaseList *case_list;
+  CtCasePage *case_page;
+};
+
+G_END_DECLS

@@ -1,0 +1,654 @@
+/* ct-main-page.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window's shell once a team file is unlocked: a sidebar of pages and
+ * the page itself, folding into one column on a narrow window. The Cases
+ * page is a list and, when one is opened, the case; its header buttons
+ * live here, next to the back button, so one header serves every page. */
+
+#define G_LOG_DOMAIN "ct-main-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-main-page-private.h"
+#include "ct-referral-window.h"
+#include "ct-window.h"
+
+G_DEFINE_FINAL_TYPE (CtMainPage, ct_main_page, ADW_TYPE_BIN)
+
+typedef struct
+{
+  const char *name;
+  const char *icon_name;
+  const char *title;
+  const char *empty_title;        /* NULL: the page is built here */
+  const char *empty_description;
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "cases", "folder-documents-symbolic", N_("Cases"), NULL, NULL },
+  { "meetings", "x-office-calendar-symbolic", N_("Meetings"),
+    N_("Meetings Are Not Available Yet"),
+    N_("A later version of Casustafel keeps each meeting’s agenda, attendance and binding "
+       "advice here.") },
+  { "actions", "checkbox-checked-symbolic", N_("Actions"),
+    N_("Actions Are Not Available Yet"),
+    N_("A later version lists every action the team agreed on: who does what, by when, and "
+       "which are overdue.") },
+  { "budget", "accessories-calculator-symbolic", N_("Custom Budget"),
+    N_("The Custom Budget Is Not Available Yet"),
+    N_("A later version keeps the team’s budget periods and what was spent for each case, "
+       "with who decided and why.") },
+  { "breakthroughs", "starred-symbolic", N_("Breakthroughs"),
+    N_("Breakthroughs Are Not Available Yet"),
+    N_("A later version records the exceptions the team made to rules and routines, so that "
+       "other teams can learn from them.") },
+  { "team", "system-users-symbolic", N_("Team"),
+    N_("Team Administration Is Not Available Yet"),
+    N_("Until then, a beheerder adds and removes members with casustafel-cli.") },
+};
+
+typedef void (*Continuation) (CtMainPage *self,
+                              const char *arg);
+
+typedef struct
+{
+  CtMainPage *self;
+  Continuation then;
+  char *arg;
+} Pending;
+
+static const PageInfo *
+find_page (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_str_equal (pages[i].name, name))
+      return &pages[i];
+  return NULL;
+}
+
+static gboolean
+showing_case (CtMainPage *self)
+{
+  return g_strcmp0 (ct_main_page_get_page (self), "cases") == 0
+         && g_strcmp0 (gtk_stack_get_visible_child_name (self->cases_stack), "case") == 0;
+}
+
+static void
+set_title (CtMainPage *self)
+{
+  g_autofree char *title = NULL;
+
+  if (showing_case (self))
+    title = g_strdup_printf (_("Case %s"), ct_case_page_get_number (self->case_page));
+  else
+    title = g_strdup (_(find_page (ct_main_page_get_page (self))->title));
+
+  adw_window_title_set_title (self->content_title, title);
+}
+
+static void
+update_header (CtMainPage *self)
+{
+  gboolean on_cases = g_strcmp0 (ct_main_page_get_page (self), "cases") == 0;
+  gboolean on_case = showing_case (self);
+  gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->sidebar_button, folded && !on_case);
+  gtk_widget_set_visible (self->case_back_button, on_case && !editing);
+  gtk_widget_set_visible (self->cancel_button, editing);
+  gtk_widget_set_visible (self->edit_button, on_case && !editing);
+  gtk_widget_set_visible (self->save_button, editing);
+  gtk_widget_set_visible (self->new_referral_button, on_cases && !on_case);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar", folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit", on_case && !editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.cancel", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.search", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.new-referral",
+                                 self->session != NULL);
+  set_title (self);
+}
+
+static void
+select_sidebar_row (CtMainPage *self,
+                    const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), name))
+      {
+        g_signal_handlers_block_matched (self->sidebar_list, G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                         NULL, self);
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        g_signal_handlers_unblock_matched (self->sidebar_list, G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                           NULL, self);
+      }
+}
+
+static void
+show_list (CtMainPage *self,
+           const char *arg)
+{
+  if (ct_case_page_get_editing (self->case_page))
+    ct_case_page_cancel (self->case_page);
+  ct_case_page_clear (self->case_page);
+  ct_main_page_show_page (self, "cases");
+  gtk_stack_set_visible_child_name (self->cases_stack, "list");
+  update_header (self);
+}
+
+static void
+show_list_and_search (CtMainPage *self,
+                      const char *arg)
+{
+  show_list (self, NULL);
+  ct_case_list_focus_search (self->case_list);
+}
+
+static void
+switch_page (CtMainPage *self,
+             const char *name)
+{
+  if (ct_case_page_get_editing (self->case_page))
+    ct_case_page_cancel (self->case_page);
+  ct_main_page_show_page (self, name);
+}
+
+static void
+open_referral (CtMainPage *self,
+               const char *arg)
+{
+  ct_main_page_new_referral (self);
+}
+
+static void
+pending_free (Pending *pending)
+{
+  g_free (pending->arg);
+  g_free (pending);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Pending          *pending)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      ct_case_page_cancel (pending->self->case_page);
+      pending->then (pending->self, pending->arg);
+    }
+}
+
+/* Leaving a case with unsaved changes asks first; anything else goes on. */
+static void
+run_unless_unsaved (CtMainPage  *self,
+                    Continuation then,
+                    const char  *arg)
+{
+  GtkWidget *dialog;
+  Pending *pending;
+
+  if (!ct_main_page_get_unsaved (self))
+    {
+      then (self, arg);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Discard Unsaved Changes?"),
+                                   _("The changes to this case have not been saved. Discarded "
+                                     "changes cannot be recovered."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+
+  pending = g_new0 (Pending, 1);
+  pending->self = self;
+  pending->then = then;
+  pending->arg = g_strdup (arg);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (discard_response_cb), pending,
+                         (GClosureNotify) pending_free, 0);
+  g_set_weak_pointer (&self->discard_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_toast (CtMainPage *self,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), message);
+}
+
+/* Actions */
+
+static void
+back_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  run_unless_unsaved (CT_MAIN_PAGE (widget), show_list, NULL);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CtMainPage *self = CT_MAIN_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  run_unless_unsaved (CT_MAIN_PAGE (widget), show_list_and_search, NULL);
+}
+
+static void
+new_referral_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  run_unless_unsaved (CT_MAIN_PAGE (widget), open_referral, NULL);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  CtMainPage *self = CT_MAIN_PAGE (widget);
+
+  ct_case_page_set_editing (self->case_page, TRUE);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  CtMainPage *self = CT_MAIN_PAGE (widget);
+
+  if (!ct_case_page_save (self->case_page))
+    return;
+
+  /* Only that it worked: never what was saved or for whom. */
+  show_toast (self, _("Saved"));
+  ct_case_list_reload (self->case_list);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CtMainPage *self = CT_MAIN_PAGE (widget);
+
+  ct_case_page_cancel (self->case_page);
+}
+
+/* Callbacks */
+
+static void
+sidebar_row_selected_cb (CtMainPage    *self,
+                         GtkListBoxRow *row)
+{
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  if (g_strcmp0 (name, ct_main_page_get_page (self)) == 0)
+    return;
+
+  /* Stay on the case until the question is answered. */
+  select_sidebar_row (self, ct_main_page_get_page (self));
+  run_unless_unsaved (self, switch_page, name);
+}
+
+static void
+sidebar_row_activated_cb (CtMainPage    *self,
+                          GtkListBoxRow *row)
+{
+  if (adw_leaflet_get_folded (self->leaflet)
+      && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), ct_main_page_get_page (self)) == 0)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+folded_changed_cb (CtMainPage *self)
+{
+  update_header (self);
+}
+
+static void
+case_activated_cb (CtMainPage *self,
+                   gint64      case_id)
+{
+  ct_main_page_open_case (self, case_id);
+}
+
+static void
+editing_changed_cb (CtMainPage *self)
+{
+  update_header (self);
+}
+
+static void
+referral_created_cb (CtMainPage *self,
+                     gint64      case_id)
+{
+  ct_case_list_reload (self->case_list);
+  ct_main_page_open_case (self, case_id);
+}
+
+static GtkWidget *
+sidebar_row_new (const PageInfo *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(page->title));
+
+  gtk_widget_set_name (row, page->name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (page->icon_name));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static GtkWidget *
+empty_page_new (const PageInfo *page)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), page->icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(page->empty_title));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), _(page->empty_description));
+
+  return status;
+}
+
+static void
+add_pages (CtMainPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gtk_list_box_append (self->sidebar_list, sidebar_row_new (&pages[i]));
+      if (pages[i].empty_title != NULL)
+        gtk_stack_add_named (self->page_stack, empty_page_new (&pages[i]), pages[i].name);
+    }
+}
+
+static void
+add_shortcuts (CtMainPage *self)
+{
+  static const struct { const char *trigger; const char *action; } shortcuts[] = {
+    { "<Control>f", "casework.search" },
+    { "<Control>e", "casework.edit" },
+    { "<Control>s", "casework.save" },
+    { "Escape", "casework.back" },
+    { "<Alt>Left", "casework.back" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Managed by the window: they work wherever the focus is on this page. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+ct_main_page_dispose (GObject *object)
+{
+  CtMainPage *self = CT_MAIN_PAGE (object);
+
+  if (self->referral_window != NULL)
+    gtk_window_destroy (self->referral_window);
+  if (self->discard_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->discard_dialog));
+  g_clear_weak_pointer (&self->referral_window);
+  g_clear_weak_pointer (&self->discard_dialog);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ct_main_page_parent_class)->dispose (object);
+}
+
+static void
+ct_main_page_class_init (CtMainPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_main_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-main-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, content);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, team_title);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_back_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, new_referral_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, cases_stack);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editing_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,
+                                   show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "casework.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "casework.new-referral", NULL,
+                                   new_referral_action);
+  gtk_widget_class_install_action (widget_class, "casework.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "casework.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "casework.cancel", NULL, cancel_action);
+
+  g_type_ensure (CT_TYPE_CASE_LIST);
+  g_type_ensure (CT_TYPE_CASE_PAGE);
+}
+
+static void
+ct_main_page_init (CtMainPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  add_pages (self);
+  add_shortcuts (self);
+  ct_main_page_show_page (self, "cases");
+}
+
+static char *
+format_member (CtSession *session)
+{
+  const char *name = ct_session_get_display_name (session);
+  const char *role = ct_role_get_display_name (ct_session_get_role (session));
+
+  if (ct_session_is_admin (session))
+    return g_strdup_printf (_("%s · %s · beheerder"), name, role);
+  return g_strdup_printf (_("%s · %s"), name, role);
+}
+
+/**
+ * ct_main_page_set_session:
+ * @session: (nullable): the unlocked session, or %NULL once it is locked
+ *
+ * %NULL empties every page, so a locked window holds no team data even in
+ * hidden widgets; unsaved changes are dropped (the window says so).
+ */
+void
+ct_main_page_set_session (CtMainPage *self,
+                          CtSession  *session)
+{
+  g_autofree char *member = NULL;
+
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+  g_return_if_fail (session == NULL || CT_IS_SESSION (session));
+
+  if (self->discard_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->discard_dialog));
+  if (self->referral_window != NULL)
+    gtk_window_destroy (self->referral_window);
+
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    member = format_member (session);
+
+  /* Team and member names are people's text: plain text, never markup. */
+  adw_window_title_set_title (self->team_title, session != NULL ? ct_session_get_team_name (session) : "");
+  adw_window_title_set_subtitle (self->team_title, member != NULL ? member : "");
+
+  ct_case_page_cancel (self->case_page);
+  ct_case_page_clear (self->case_page);
+  gtk_stack_set_visible_child_name (self->cases_stack, "list");
+  ct_case_list_set_session (self->case_list, session);
+  ct_main_page_show_page (self, "cases");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/**
+ * ct_main_page_set_page_widget:
+ * @name: a sidebar page: "meetings", "actions", "budget", "breakthroughs" or "team"
+ * @widget: the page, which replaces the empty state shown until now
+ *
+ * Puts a page delivered separately in its place, with one line each.
+ */
+void
+ct_main_page_set_page_widget (CtMainPage *self,
+                              const char *name,
+                              GtkWidget  *widget)
+{
+  GtkWidget *old;
+  gboolean visible;
+
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+  g_return_if_fail (find_page (name) != NULL && !g_str_equal (name, "cases"));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  old = gtk_stack_get_child_by_name (self->page_stack, name);
+  visible = old != NULL && gtk_stack_get_visible_child (self->page_stack) == old;
+  if (old != NULL)
+    gtk_stack_remove (self->page_stack, old);
+  gtk_stack_add_named (self->page_stack, widget, name);
+  if (visible)
+    gtk_stack_set_visible_child (self->page_stack, widget);
+}
+
+void
+ct_main_page_show_page (CtMainPage *self,
+                        const char *name)
+{
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+  g_return_if_fail (find_page (name) != NULL);
+
+  gtk_stack_set_visible_child_name (self->page_stack, name);
+  select_sidebar_row (self, name);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_header (self);
+}
+
+const char *
+ct_main_page_get_page (CtMainPage *self)
+{
+  g_return_val_if_fail (CT_IS_MAIN_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->page_stack);
+}
+
+void
+ct_main_page_open_case (CtMainPage *self,
+                        gint64      case_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+
+  if (!ct_case_page_load (self->case_page, self->session, case_id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  ct_main_page_show_page (self, "cases");
+  gtk_stack_set_visible_child_name (self->cases_stack, "case");
+  update_header (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_page));
+}
+
+void
+ct_main_page_new_referral (CtMainPage *self)
+{
+  CtReferralWindow *window;
+
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+  if (self->referral_window != NULL)
+    {
+      gtk_window_present (self->referral_window);
+      return;
+    }
+
+  window = ct_referral_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->session);
+  g_signal_connect_object (window, "created", G_CALLBACK (referral_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->referral_window, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Whether a case is being edited with changes not yet saved. */
+gboolean
+ct_main_page_get_unsaved (CtMainPage *self)
+{
+  g_return_val_if_fail (CT_IS_MAIN_PAGE (self), FALSE);
+
+  return ct_case_page_get_editing (self->case_page) && ct_case_page_get_dirty (self->case_page);
+}

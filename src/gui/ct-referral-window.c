@@ -1,0 +1,446 @@
+/* ct-referral-window.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The referral (aanmelding) assistant: the household's area, its first
+ * person, the referral itself, a review, and then one transaction that
+ * stores the household, the person and the case or nothing at all. Each
+ * step is checked with the core's rules before the next one shows. */
+
+#define G_LOG_DOMAIN "ct-referral-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "ct-gui-labels.h"
+#include "ct-referral-window-private.h"
+
+G_DEFINE_FINAL_TYPE (CtReferralWindow, ct_referral_window, ADW_TYPE_WINDOW)
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const steps[] = { "household", "person", "case", "review" };
+
+typedef struct
+{
+  const char *table;
+  const char *field;
+  guint step;
+  int group;  /* 0 household, 1 person, 2 address, 3 case */
+} FieldPlace;
+
+static const FieldPlace places[] = {
+  { "households", "area", 0, 0 },
+  { "persons", "first_name", 1, 1 },
+  { "persons", "last_name", 1, 1 },
+  { "persons", "bsn", 1, 1 },
+  { "persons", "birth_date", 1, 1 },
+  { "persons", "sex", 1, 1 },
+  { "persons", "street", 1, 2 },
+  { "persons", "house_number", 1, 2 },
+  { "persons", "postcode", 1, 2 },
+  { "persons", "city", 1, 2 },
+  { "persons", "phone", 1, 2 },
+  { "persons", "email", 1, 2 },
+  { "cases", "referral_date", 2, 3 },
+  { "cases", "referred_by", 2, 3 },
+  { "cases", "question", 2, 3 },
+};
+
+static const FieldPlace *
+place_of (CtReferralWindow *self,
+          guint             index)
+{
+  return &places[index];
+}
+
+static void
+show_step (CtReferralWindow *self,
+           guint             step)
+{
+  g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u"), step + 1,
+                                               (guint) G_N_ELEMENTS (steps));
+
+  self->step = step;
+  gtk_stack_set_visible_child_name (self->stack, steps[step]);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (self->back_button, step > 0);
+  gtk_widget_set_visible (self->next_button, step + 1 < G_N_ELEMENTS (steps));
+  gtk_widget_set_visible (self->create_button, step + 1 == G_N_ELEMENTS (steps));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.back", step > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.next",
+                                 step + 1 < G_N_ELEMENTS (steps));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create",
+                                 step + 1 == G_N_ELEMENTS (steps));
+}
+
+/* Checks the fields of @step; shows each error under its row. */
+static gboolean
+check_step (CtReferralWindow *self,
+            guint             step)
+{
+  CtFieldEditor *first = NULL;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = NULL;
+      g_autofree char *value = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (place_of (self, i)->step != step)
+        continue;
+
+      text = ct_field_editor_get_text (editor);
+      value = ct_gui_field_from_text (editor->field, text, &error);
+      ct_field_editor_set_error (editor, error != NULL ? error->message : NULL);
+      if (error != NULL && first == NULL)
+        first = editor;
+    }
+
+  if (first != NULL)
+    gtk_widget_grab_focus (ct_field_editor_get_focus (first));
+  return first == NULL;
+}
+
+static void
+add_review_row (CtReferralWindow *self,
+                const char       *title,
+                const char       *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value[0] ? value : _("Not given"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_preferences_group_add (self->review_group, row);
+  g_ptr_array_add (self->review_rows, row);
+}
+
+static void
+fill_review (CtReferralWindow *self)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = ct_field_editor_get_text (editor);
+      g_autofree char *value = ct_gui_field_from_text (editor->field, text, NULL);
+      g_autofree char *shown = ct_gui_format_field (editor->field, value != NULL && value[0] ? value : NULL);
+
+      add_review_row (self, _(editor->field->label), shown);
+    }
+}
+
+static void
+clear_review (CtReferralWindow *self)
+{
+  for (guint i = 0; i < self->review_rows->len; i++)
+    adw_preferences_group_remove (self->review_group, g_ptr_array_index (self->review_rows, i));
+  g_ptr_array_set_size (self->review_rows, 0);
+}
+
+/* Creating */
+
+typedef struct
+{
+  CtRecord *household;
+  CtRecord *person;
+  CtRecord *case_record;
+} Referral;
+
+/* The next free YYYY-NNNN for this year, read inside the transaction. */
+static char *
+next_case_number (CtSession *session,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  int highest = 0;
+
+  if (cases == NULL)
+    return NULL;
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *number = ct_record_get (g_ptr_array_index (cases, i), "number");
+      int y, n;
+
+      if (number != NULL && sscanf (number, "%4d-%d", &y, &n) == 2 && y == year)
+        highest = MAX (highest, n);
+    }
+  return g_strdup_printf ("%04d-%04d", year, highest + 1);
+}
+
+static gboolean
+insert_referral (CtSession *session,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  Referral *referral = user_data;
+  g_autofree char *number = NULL;
+  gint64 household_id = ct_session_insert (session, referral->household, error);
+
+  if (household_id == 0)
+    return FALSE;
+
+  ct_record_set_int (referral->person, "household_id", household_id);
+  ct_record_set (referral->person, "relation", "hoofd");
+  if (ct_session_insert (session, referral->person, error) == 0
+      || (number = next_case_number (session, error)) == NULL)
+    return FALSE;
+
+  ct_record_set_int (referral->case_record, "household_id", household_id);
+  ct_record_set (referral->case_record, "number", number);
+  ct_record_set (referral->case_record, "status", "aangemeld");
+  return ct_session_insert (session, referral->case_record, error) != 0;
+}
+
+static CtRecord *
+record_for (Referral   *referral,
+            const char *table)
+{
+  if (g_str_equal (table, "households"))
+    return referral->household;
+  if (g_str_equal (table, "persons"))
+    return referral->person;
+  return referral->case_record;
+}
+
+/* A core error names its field by label: show it there. */
+static void
+show_create_error (CtReferralWindow *self,
+                   GError           *error)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *prefix = g_strconcat (_(editor->field->label), ":", NULL);
+
+      if (g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD)
+          && g_str_has_prefix (error->message, prefix))
+        {
+          show_step (self, place_of (self, i)->step);
+          ct_field_editor_set_error (editor, error->message);
+          gtk_widget_grab_focus (ct_field_editor_get_focus (editor));
+          return;
+        }
+    }
+
+  gtk_label_set_text (self->create_error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), TRUE);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CtReferralWindow *self = CT_REFERRAL_WINDOW (widget);
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) case_record = ct_record_new ("cases");
+  Referral referral = { household, person, case_record };
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
+  for (guint step = 0; step < G_N_ELEMENTS (steps) - 1; step++)
+    if (!check_step (self, step))
+      {
+        show_step (self, step);
+        return;
+      }
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = ct_field_editor_get_text (editor);
+      g_autofree char *value = ct_gui_field_from_text (editor->field, text, NULL);
+
+      if (value != NULL && value[0] != '\0')
+        ct_record_set (record_for (&referral, place_of (self, i)->table), editor->field->name,
+                       value);
+    }
+
+  if (!ct_session_run_in_transaction (self->session, insert_referral, &referral, &error))
+    {
+      show_create_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[CREATED], 0, ct_record_get_id (case_record));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  CtReferralWindow *self = CT_REFERRAL_WINDOW (widget);
+
+  if (!check_step (self, self->step))
+    return;
+
+  if (self->step + 1 == G_N_ELEMENTS (steps) - 1)
+    {
+      clear_review (self);
+      fill_review (self);
+    }
+  show_step (self, self->step + 1);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  CtReferralWindow *self = CT_REFERRAL_WINDOW (widget);
+
+  if (self->step > 0)
+    show_step (self, self->step - 1);
+}
+
+/* Enter in a one-line field goes on to the next step. */
+static void
+entry_activated_cb (CtReferralWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), self->step + 1 < G_N_ELEMENTS (steps)
+                                                   ? "referral.next" : "referral.create", NULL);
+}
+
+static void
+add_editors (CtReferralWindow *self)
+{
+  AdwPreferencesGroup *groups[] = {
+    self->household_group, self->person_group, self->address_group, self->case_group,
+  };
+  g_autofree char *today = ct_gui_today ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      const CtField *field = ct_table_get_field (ct_schema_get_table (places[i].table),
+                                                 places[i].field);
+      CtFieldEditor *editor = ct_field_editor_new (field, NULL);
+
+      ct_field_editor_set_editing (editor, TRUE);
+      if (g_str_equal (places[i].field, "referral_date"))
+        ct_field_editor_show_value (editor, today, TRUE);
+      if (ADW_IS_ENTRY_ROW (editor->row))
+        g_signal_connect_swapped (editor->row, "entry-activated",
+                                  G_CALLBACK (entry_activated_cb), self);
+      adw_preferences_group_add (groups[places[i].group], editor->row);
+      adw_preferences_group_add (groups[places[i].group], editor->error_row);
+      g_ptr_array_add (self->editors, editor);
+    }
+}
+
+static void
+ct_referral_window_dispose (GObject *object)
+{
+  CtReferralWindow *self = CT_REFERRAL_WINDOW (object);
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ct_referral_window_parent_class)->dispose (object);
+}
+
+static void
+ct_referral_window_finalize (GObject *object)
+{
+  CtReferralWindow *self = CT_REFERRAL_WINDOW (object);
+
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_pointer (&self->review_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ct_referral_window_parent_class)->finalize (object);
+}
+
+static void
+ct_referral_window_class_init (CtReferralWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_referral_window_dispose;
+  object_class->finalize = ct_referral_window_finalize;
+
+  /**
+   * CtReferralWindow::created:
+   * @case_id: the new case
+   */
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-referral-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, household_group);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, person_group);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, address_group);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, case_group);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, review_group);
+  gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, create_error_label);
+
+  gtk_widget_class_install_action (widget_class, "referral.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "referral.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "referral.create", NULL, create_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ct_referral_window_init (CtReferralWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_field_editor_free);
+  self->review_rows = g_ptr_array_new ();
+  add_editors (self);
+  show_step (self, 0);
+}
+
+CtReferralWindow *
+ct_referral_window_new (GtkWindow *parent,
+                        CtSession *session)
+{
+  CtReferralWindow *self;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  self = g_object_new (CT_TYPE_REFERRAL_WINDOW, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  return self;
+}
+
+CtFieldEditor *
+_ct_referral_window_get_editor (CtReferralWindow *self,
+                                const char       *table,
+                                const char       *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    if (g_str_equal (places[i].table, table) && g_str_equal (places[i].field, field))
+      return g_ptr_array_index (self->editors, i);
+  return NULL;
+}
+
+const char *
+_ct_referral_window_get_step (CtReferralWindow *self)
+{
+  return steps[self->step];
+}

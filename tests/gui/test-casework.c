@@ -1,0 +1,702 @@
+/* test-casework.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The case work in the window: the case list and its search, a case as a
+ * regisseur and as the police see it, editing with a field error, the
+ * unsaved-changes guard, and a referral from the assistant to the list.
+ * The tests run in order and share one team file. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ct-application.h"
+#include "ct-case-item.h"
+#include "ct-case-list-private.h"
+#include "ct-case-page-private.h"
+#include "ct-core.h"
+#include "ct-main-page-private.h"
+#include "ct-referral-window-private.h"
+#include "ct-test-util.h"
+#include "ct-unlock-page-private.h"
+#include "ct-window-private.h"
+
+#define REGISSEUR_LOGIN "anna"
+#define REGISSEUR_PASS  "zeven paarse olifanten"
+#define POLITIE_LOGIN   "bram"
+#define POLITIE_PASS    "blauwe lampen op het dak"
+#define HEALTH_WORD     "slaapproblemen"
+#define JUSTICE_WORD    "winkeldiefstal"
+#define GOOD_BSN        "111222333"
+#define BAD_BSN         "123456789"
+
+static CtApplication *app;
+static char *tmpdir;
+static char *team_path;
+static gint64 first_case_id;
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static void
+wait_until (Predicate   predicate,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      ct_test_wait (20);
+    }
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  g_autofree char *png = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
+
+  ct_test_save_screenshot (widget, png);
+}
+
+static gboolean
+contains (const char *text,
+          const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+/* Whether any text a widget under @root holds, shown or not, has @needle. */
+static gboolean
+tree_contains (GtkWidget  *root,
+               const char *needle)
+{
+  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
+      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
+      || (ADW_IS_PREFERENCES_ROW (root)
+          && contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), needle))
+      || (ADW_IS_PREFERENCES_GROUP (root)
+          && (contains (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), needle)
+              || contains (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (root)),
+                           needle))))
+    return TRUE;
+
+  if (GTK_IS_TEXT_VIEW (root))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (root));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (contains (text, needle))
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_contains (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* How many preferences groups under @root have @title. */
+static guint
+count_groups (GtkWidget  *root,
+              const char *title,
+              const char *row_title)
+{
+  guint n = 0;
+
+  if (ADW_IS_PREFERENCES_GROUP (root)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
+      && (row_title == NULL || tree_contains (root, row_title)))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_groups (child, title, row_title);
+
+  return n;
+}
+
+/* Test data, written through the core as a regisseur. */
+
+static gint64
+insert (CtSession   *session,
+        const char  *table,
+        const char **pairs)
+{
+  g_autoptr(CtRecord) record = ct_record_new (table);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    ct_record_set (record, pairs[i], pairs[i + 1]);
+  id = ct_session_insert (session, record, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_household (CtSession  *session,
+               const char *number,
+               const char *first,
+               const char *last,
+               const char *area,
+               const char *health,
+               gboolean    overdue)
+{
+  g_autofree char *hh = NULL;
+  gint64 household_id;
+  gint64 case_id;
+
+  household_id = insert (session, "households", (const char *[]) {
+    "area", area, "health_mental", health, "justice_info", JUSTICE_WORD " in 2025",
+    "debts_cents", "1250000", NULL });
+  hh = g_strdup_printf ("%" G_GINT64_FORMAT, household_id);
+  insert (session, "persons", (const char *[]) {
+    "household_id", hh, "first_name", first, "last_name", last, "bsn", GOOD_BSN,
+    "relation", "hoofd", NULL });
+  case_id = insert (session, "cases", (const char *[]) {
+    "household_id", hh, "number", number, "referral_date", "2026-01-12",
+    "status", "aangemeld", "question", "Hoe voorkomen we een huisuitzetting?",
+    "domains", "financien,huisvesting", NULL });
+  insert (session, "organisations", (const char *[]) {
+    "household_id", hh, "name", "Schuldhulp Oost", "type", "schuldhulpverlening",
+    "yearly_cost_cents", "4200000", NULL });
+  insert (session, "organisations", (const char *[]) {
+    "household_id", hh, "name", "Woonstichting Zuid", "type", "woningcorporatie",
+    "yearly_cost_cents", "4200000", NULL });
+  if (overdue)
+    insert (session, "actions", (const char *[]) {
+      "household_id", hh, "what", "Betalingsregeling treffen", "due_on", "2026-01-01",
+      "status", "open", NULL });
+  if (first_case_id == 0)
+    first_case_id = case_id;
+}
+
+static void
+create_team (void)
+{
+  CtVaultCreateInfo info = {
+    "Expertteam Noord", REGISSEUR_LOGIN, "Anna de Vries", CT_ROLE_REGISSEUR, TRUE,
+    REGISSEUR_PASS,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) recovery = NULL;
+  CtSecret *code;
+
+  g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
+  g_assert_no_error (error);
+
+  session = ct_session_unlock (team_path, REGISSEUR_LOGIN, REGISSEUR_PASS, &error);
+  g_assert_no_error (error);
+  code = ct_session_add_member (session, POLITIE_LOGIN, "Bram Jansen", CT_ROLE_POLITIE, FALSE,
+                                &error);
+  g_assert_no_error (error);
+
+  add_household (session, "2026-0001", "Fatima", "El Amrani", "Noord", HEALTH_WORD, TRUE);
+  add_household (session, "2026-0002", "Johan", "Visser", "Oost", "Somberheid", FALSE);
+  add_household (session, "2026-0003", "Sanne", "Bakker", "Noord", "Geen bijzonderheden", FALSE);
+  ct_session_lock (session);
+
+  g_assert_true (ct_vault_enrol (team_path, POLITIE_LOGIN, code, POLITIE_PASS, &error));
+  g_assert_no_error (error);
+  ct_secret_free (code);
+}
+
+/* The window */
+
+static CtWindow *
+get_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (GTK_APPLICATION (app));
+      gtk_window_set_default_size (window, 1100, 760);
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  return CT_WINDOW (window);
+}
+
+static CtMainPage *
+main_page (CtWindow *window)
+{
+  return CT_MAIN_PAGE (window->main_page);
+}
+
+static gboolean
+unlock_done (gpointer data)
+{
+  return !ct_unlock_page_get_busy (CT_UNLOCK_PAGE (CT_WINDOW (data)->unlock_page));
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  CtCaseList *list = main_page (data)->case_list;
+
+  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
+}
+
+static void
+unlock_as (const char *login,
+           const char *passphrase)
+{
+  CtWindow *window = get_window ();
+  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  ct_window_open_file (window, team_path, login);
+  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), passphrase);
+  g_signal_emit_by_name (page->submit_button, "clicked");
+  wait_until (unlock_done, window, "the unlock");
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
+  wait_until (list_loaded, window, "the case list");
+}
+
+static guint
+n_shown (CtWindow *window)
+{
+  return g_list_model_get_n_items (ct_case_list_get_model (main_page (window)->case_list));
+}
+
+static void
+search (CtWindow   *window,
+        const char *text)
+{
+  CtCaseList *list = main_page (window)->case_list;
+
+  gtk_editable_set_text (GTK_EDITABLE (list->search_entry), text);
+  /* GtkSearchEntry waits a moment before it reports a change. */
+  g_signal_emit_by_name (list->search_entry, "search-changed");
+}
+
+static void
+activate (CtWindow   *window,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (window->main_page, action, NULL));
+}
+
+static CtCasePage *
+case_page (CtWindow *window)
+{
+  return main_page (window)->case_page;
+}
+
+/* Opens the first row the way Enter does. */
+static void
+open_first_row (CtWindow *window)
+{
+  g_signal_emit_by_name (main_page (window)->case_list->column_view, "activate", 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "case");
+}
+
+/* Tests */
+
+static void
+test_list (void)
+{
+  CtWindow *window = get_window ();
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Casustafel");
+  screenshot (GTK_WIDGET (window), "case-list");
+
+  /* Search matches what is shown: a name, a number, an area. */
+  search (window, "visser");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  search (window, "2026-000");
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  search (window, "noord");
+  g_assert_cmpuint (n_shown (window), ==, 2);
+  search (window, "noord bakker");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  /* Health text is never part of the list, for any role. */
+  search (window, HEALTH_WORD);
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->case_list->stack), ==,
+                   "no-matches");
+  screenshot (GTK_WIDGET (window), "case-list-no-matches");
+  search (window, "");
+
+  /* The overdue filter and the status filter. */
+  gtk_toggle_button_set_active (main_page (window)->case_list->overdue_button, TRUE);
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  gtk_toggle_button_set_active (main_page (window)->case_list->overdue_button, FALSE);
+  gtk_drop_down_set_selected (main_page (window)->case_list->status_dropdown, 5);
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  gtk_drop_down_set_selected (main_page (window)->case_list->status_dropdown, 1);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  gtk_drop_down_set_selected (main_page (window)->case_list->status_dropdown, 0);
+
+  /* Pages not delivered yet say so. */
+  ct_main_page_show_page (main_page (window), "meetings");
+  screenshot (GTK_WIDGET (window), "meetings-empty");
+  ct_main_page_show_page (main_page (window), "cases");
+}
+
+static void
+test_case_regisseur (void)
+{
+  CtWindow *window = get_window ();
+
+  search (window, "El Amrani");
+  open_first_row (window);
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), HEALTH_WORD));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), JUSTICE_WORD));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), GOOD_BSN));
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page (window)), ct_category_get_display_name (CT_CATEGORY_HEALTH), _("Restricted")), ==, 0);
+  /* Two organisations, € 84,000 a year, in the language's own notation. */
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)),
+                                g_str_equal (ct_test_get_language (), "nl") ? "€ 84.000" : "€ 84,000"));
+  screenshot (GTK_WIDGET (window), "case-regisseur");
+
+  activate (window, "casework.back");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
+  search (window, "");
+}
+
+static void
+test_case_politie (void)
+{
+  CtWindow *window = get_window ();
+  const CtCategory restricted[] = {
+    CT_CATEGORY_HEALTH, CT_CATEGORY_FINANCE, CT_CATEGORY_YOUTH, CT_CATEGORY_HOUSING,
+    CT_CATEGORY_WORK,
+  };
+
+  unlock_as (POLITIE_LOGIN, POLITIE_PASS);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  search (window, HEALTH_WORD);
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  search (window, "El Amrani");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  open_first_row (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (restricted); i++)
+    g_assert_cmpuint (count_groups (GTK_WIDGET (case_page (window)),
+                                    ct_category_get_display_name (restricted[i]),
+                                    _("Restricted")), ==, 1);
+  /* No value, and no hint of one: the debts are not there in any form. */
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), HEALTH_WORD));
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), "12.500"));
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), "12,500"));
+  g_assert_null (_ct_case_page_find_editor (case_page (window), "households", "health_mental"));
+  /* Justice and identity are theirs to read. */
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), JUSTICE_WORD));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), GOOD_BSN));
+  screenshot (GTK_WIDGET (window), "case-politie");
+
+  activate (window, "casework.back");
+  search (window, "");
+}
+
+static void
+test_edit (void)
+{
+  CtWindow *window = get_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_main_page_open_case (main_page (window), first_case_id);
+  activate (window, "casework.edit");
+  g_assert_true (ct_case_page_get_editing (case_page (window)));
+
+  /* A bad BSN stops the whole save; its message is under its row. */
+  _ct_case_page_set_text (case_page (window), "cases", "referred_by", "Huisarts De Wit");
+  _ct_case_page_set_text (case_page (window), "persons", "bsn", BAD_BSN);
+  activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_editing (case_page (window)));
+  g_assert_true (g_str_has_prefix (_ct_case_page_get_error (case_page (window), "persons", "bsn"),
+                                   _("BSN")));
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "referred_by"));
+  screenshot (GTK_WIDGET (window), "case-edit-error");
+
+  stored = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (ct_record_get (stored, "referred_by"));
+  g_clear_pointer (&stored, ct_record_unref);
+
+  /* Put right, it saves, and the core has it. */
+  _ct_case_page_set_text (case_page (window), "persons", "bsn", GOOD_BSN);
+  _ct_case_page_set_text (case_page (window), "households", "debts_cents",
+                          g_str_equal (ct_test_get_language (), "nl") ? "1.300,50" : "1,300.50");
+  activate (window, "casework.save");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
+
+  stored = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "referred_by"), ==, "Huisarts De Wit");
+  g_clear_pointer (&stored, ct_record_unref);
+  stored = ct_session_get (window->session, "households",
+                           ct_record_get_int (case_page (window)->case_record, "household_id"),
+                           &error);
+  g_assert_cmpstr (ct_record_get (stored, "debts_cents"), ==, "130050");
+}
+
+static void
+test_closing (void)
+{
+  CtWindow *window = get_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  CtFieldEditor *outcome;
+
+  activate (window, "casework.edit");
+  outcome = _ct_case_page_find_editor (case_page (window), "cases", "outcome");
+  g_assert_false (gtk_widget_get_visible (outcome->row));
+  _ct_case_page_set_text (case_page (window), "cases", "status", "afgesloten");
+  g_assert_true (gtk_widget_get_visible (outcome->row));
+  /* The closing date is filled in with today; the outcome is asked for. */
+  activate (window, "casework.save");
+  g_assert_nonnull (_ct_case_page_get_error (case_page (window), "cases", "outcome"));
+  stored = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_cmpstr (ct_record_get (stored, "status"), ==, "aangemeld");
+  g_clear_pointer (&stored, ct_record_unref);
+
+  _ct_case_page_set_text (case_page (window), "cases", "outcome", "doel_bereikt");
+  activate (window, "casework.save");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+  stored = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_cmpstr (ct_record_get (stored, "status"), ==, "afgesloten");
+  g_assert_nonnull (ct_record_get (stored, "closed_on"));
+}
+
+/* The message dialog on screen; an answered one may linger a moment. */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* As a click on the dialog's button: answer, then close. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ct_test_wait (50);
+}
+
+static void
+test_guard (void)
+{
+  CtWindow *window = get_window ();
+  AdwMessageDialog *dialog;
+
+  activate (window, "casework.edit");
+  _ct_case_page_set_text (case_page (window), "cases", "referred_by", "Wijkagent");
+  g_assert_true (ct_main_page_get_unsaved (main_page (window)));
+
+  /* Back asks; keeping on editing stays. */
+  activate (window, "casework.back");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "case-discard-dialog");
+  respond (dialog, "keep");
+  g_assert_true (ct_case_page_get_editing (case_page (window)));
+
+  /* The sidebar asks too; discarding goes where was asked. */
+  gtk_list_box_select_row (main_page (window)->sidebar_list,
+                           gtk_list_box_get_row_at_index (main_page (window)->sidebar_list, 1));
+  g_assert_cmpstr (ct_main_page_get_page (main_page (window)), ==, "cases");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "discard");
+  g_assert_cmpstr (ct_main_page_get_page (main_page (window)), ==, "meetings");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+
+  /* Locking never waits for an answer: it discards and says so. */
+  ct_main_page_open_case (main_page (window), first_case_id);
+  activate (window, "casework.edit");
+  _ct_case_page_set_text (case_page (window), "cases", "referred_by", "Wijkagent");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
+  g_assert_nonnull (_ct_window_get_toast (window));
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==,
+                   _("The team file was locked; unsaved changes were discarded"));
+  g_assert_false (tree_contains (window->main_page, "Wijkagent"));
+  g_assert_false (tree_contains (window->main_page, "El Amrani"));
+}
+
+static CtReferralWindow *
+open_referral (CtWindow *window)
+{
+  CtReferralWindow *referral;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
+  referral = CT_REFERRAL_WINDOW (ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW));
+  g_assert_nonnull (referral);
+  ct_test_wait_for_draw (GTK_WIDGET (referral));
+  return referral;
+}
+
+static void
+set_field (CtReferralWindow *referral,
+           const char       *table,
+           const char       *field,
+           const char       *text)
+{
+  ct_field_editor_set_text (_ct_referral_window_get_editor (referral, table, field), text);
+}
+
+static guint
+count_cases (CtWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = ct_session_list (window->session, "cases", NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return cases->len;
+}
+
+static void
+test_referral (void)
+{
+  CtWindow *window = get_window ();
+  CtReferralWindow *referral;
+  guint before;
+  g_autofree char *number = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  before = count_cases (window);
+  referral = open_referral (window);
+  screenshot (GTK_WIDGET (referral), "referral-household");
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "household");
+  set_field (referral, "households", "area", "Zuid");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "person");
+
+  /* A bad BSN stays on its step, with the message under its row. */
+  set_field (referral, "persons", "first_name", "Karim");
+  set_field (referral, "persons", "last_name", "Yilmaz");
+  set_field (referral, "persons", "bsn", BAD_BSN);
+  set_field (referral, "persons", "postcode", "1234ab");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "person");
+  g_assert_true (g_str_has_prefix (ct_field_editor_get_error (_ct_referral_window_get_editor (referral, "persons", "bsn")),
+                                   _("BSN")));
+  screenshot (GTK_WIDGET (referral), "referral-person-error");
+  g_assert_cmpuint (count_cases (window), ==, before);
+
+  set_field (referral, "persons", "bsn", GOOD_BSN);
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "case");
+  set_field (referral, "cases", "referred_by", "Huisarts");
+  set_field (referral, "cases", "question", "Kan het team helpen met schulden en werk?");
+  screenshot (GTK_WIDGET (referral), "referral-case");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
+  g_assert_true (tree_contains (GTK_WIDGET (referral), "1234 AB"));
+  screenshot (GTK_WIDGET (referral), "referral-review");
+
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
+  ct_test_wait (50);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW));
+  g_assert_cmpuint (count_cases (window), ==, before + 1);
+
+  /* The new case is open, numbered for this year, and in the list. */
+  number = g_strdup_printf ("%d-0001", g_date_time_get_year (now));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "case");
+  g_assert_cmpuint (ct_case_list_get_n_cases (main_page (window)->case_list), ==, before + 1);
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "Yilmaz"));
+  screenshot (GTK_WIDGET (window), "referral-created");
+  activate (window, "casework.back");
+  search (window, "yilmaz");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  search (window, "");
+}
+
+/* A narrow laptop window folds the sidebar away behind a back button. */
+static void
+test_narrow (void)
+{
+  CtWindow *window = get_window ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 700);
+  gtk_widget_queue_resize (GTK_WIDGET (window));
+  ct_test_wait (300);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (adw_leaflet_get_folded (main_page (window)->leaflet));
+  g_assert_true (gtk_widget_get_visible (main_page (window)->sidebar_button));
+  screenshot (GTK_WIDGET (window), "case-list-narrow");
+  activate (window, "casework.show-sidebar");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "sidebar-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  ct_test_wait (300);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+
+  tmpdir = g_dir_make_tmp ("casustafel-casework-XXXXXX", &error);
+  g_assert_no_error (error);
+  team_path = g_build_filename (tmpdir, "Team.casus", NULL);
+  create_team ();
+
+  app = ct_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/casework/list", test_list);
+  g_test_add_func ("/casework/case-regisseur", test_case_regisseur);
+  g_test_add_func ("/casework/case-politie", test_case_politie);
+  g_test_add_func ("/casework/edit", test_edit);
+  g_test_add_func ("/casework/closing", test_closing);
+  g_test_add_func ("/casework/guard", test_guard);
+  g_test_add_func ("/casework/referral", test_referral);
+  g_test_add_func ("/casework/narrow", test_narrow);
+
+  ret = g_test_run ();
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_clear_object (&app);
+  g_remove (team_path);
+  g_rmdir (tmpdir);
+
+  return ret;
+}
