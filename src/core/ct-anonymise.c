@@ -86,21 +86,6 @@ ct_anon_round (gint64 cents,
   return (cents + step / 2) / step * step_euros;
 }
 
-void
-ct_anon_pseudonym (const guint8 *key,
-                   gint64        case_id,
-                   char          out[13])
-{
-  char message[48];
-  guint8 hash[16];
-
-  g_snprintf (message, sizeof message, "casustafel-export-case:%" G_GINT64_FORMAT, case_id);
-  crypto_generichash (hash, sizeof hash, (const guint8 *) message, strlen (message), key,
-                      CT_ANON_PSEUDONYM_KEY_SIZE);
-  g_snprintf (out, 13, "C-%02X%02X%02X%02X%02X", hash[0], hash[1], hash[2], hash[3], hash[4]);
-  sodium_memzero (hash, sizeof hash);
-}
-
 /* ---- k-anonymity -------------------------------------------------------- */
 
 CtAnonQi

@@ -140,9 +140,5 @@ guint        ct_anon_table_get_n_secondary (CtAnonTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtAnonTable, ct_anon_table_free)
 
 /* Keyed BLAKE2b of the case id: "C-" and 10 upper-case hex digits. */
-#define CT_ANON_PSEUDONYM_KEY_SIZE 32
-void     ct_anon_pseudonym       (const guint8   *key,
-                                  gint64          case_id,
-                                  char            out[13]);
 
 G_END_DECLS

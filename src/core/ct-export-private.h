@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "ct-pseudonym.h"
+
 #include "ct-anonymise.h"
 #include "ct-export.h"
 #include "ct-schema.h"
@@ -41,7 +43,7 @@ typedef enum
 
 typedef struct
 {
-  char     pseudonym[13];
+  char     pseudonym[CT_PSEUDONYM_SIZE];
   CtAnonQi qi;
   gint8    status;
   gint8    outcome;            /* -1: none */

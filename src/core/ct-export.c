@@ -35,11 +35,9 @@
 #include "ct-crypto.h"
 #include "ct-error.h"
 #include "ct-export-private.h"
+#include "ct-pseudonym.h"
 #include "ct-session-private.h"
 
-/* The same setting, message and hash as ct-pseudonym.c, so a case has one
- * pseudonym in every export of the team. */
-#define KEY_SETTING       "export.pseudonym-key"
 #define GATHER_SHARE      0.3
 
 typedef struct
@@ -350,7 +348,7 @@ gather_cases (Gather  *g,
       d.referral = parse_day (r, "referral_date");
       d.closed = parse_day (r, "closed_on");
       if (g->key != NULL)
-        ct_anon_pseudonym (g->key, ct_record_get_id (r), c.pseudonym);
+        ct_pseudonym_compute (g->key, ct_record_get_id (r), c.pseudonym);
       c.status = (gint8) enum_index ("cases", "status", ct_record_get (r, "status"));
       c.outcome = (gint8) enum_index ("cases", "outcome", ct_record_get (r, "outcome"));
       month_of (d.referral, c.referral_month);
@@ -662,50 +660,12 @@ pseudonym_key (CtSession *session,
                gboolean   fresh,
                GError   **error)
 {
-  guint8 *key = ct_secure_alloc (CT_ANON_PSEUDONYM_KEY_SIZE);
-  g_autoptr(GError) local = NULL;
-  g_autofree char *hex = NULL;
-  char stored[2 * CT_ANON_PSEUDONYM_KEY_SIZE + 1];
+  guint8 *key = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
 
   if (fresh)
-    {
-      randombytes_buf (key, CT_ANON_PSEUDONYM_KEY_SIZE);
-      return key;
-    }
-
-  hex = ct_session_get_setting (session, KEY_SETTING, &local);
-  if (hex != NULL)
-    {
-      gboolean ok = strlen (hex) == 2 * CT_ANON_PSEUDONYM_KEY_SIZE
-                    && sodium_hex2bin (key, CT_ANON_PSEUDONYM_KEY_SIZE, hex, strlen (hex), NULL,
-                                       NULL, NULL) == 0;
-
-      sodium_memzero (hex, strlen (hex));
-      if (ok)
-        return key;
-      /* A new key would silently break the link between waves. */
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
-                           _("The team’s pseudonym key is damaged."));
-      ct_secure_free (key);
-      return NULL;
-    }
-  if (!g_error_matches (local, CT_ERROR, CT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      ct_secure_free (key);
-      return NULL;
-    }
-
-  /* The first export of this team. */
-  randombytes_buf (key, CT_ANON_PSEUDONYM_KEY_SIZE);
-  sodium_bin2hex (stored, sizeof stored, key, CT_ANON_PSEUDONYM_KEY_SIZE);
-  if (!ct_session_set_setting (session, KEY_SETTING, stored, error))
-    {
-      sodium_memzero (stored, sizeof stored);
-      ct_secure_free (key);
-      return NULL;
-    }
-  sodium_memzero (stored, sizeof stored);
+    randombytes_buf (key, CT_PSEUDONYM_KEY_SIZE);
+  else if (!ct_pseudonym_load_key (session, key, error))
+    g_clear_pointer (&key, ct_secure_free);
   return key;
 }
 

@@ -15,8 +15,7 @@
  *   hash      crypto_generichash (BLAKE2b), 16-byte output, keyed
  *   pseudonym "C-" followed by the first 5 bytes as 10 upper-case hex digits
  *
- * the same as ct_anon_pseudonym() in the evaluator export, so that a case
- * has one pseudonym in every export of the team. */
+ * so that a case has one pseudonym in every export of the team. */
 
 #define G_LOG_DOMAIN "ct-pseudonym"
 
@@ -29,12 +28,21 @@
 #include "ct-error.h"
 #include "ct-pseudonym.h"
 
-#define KEY_SIZE   crypto_generichash_KEYBYTES
+#define KEY_SIZE   CT_PSEUDONYM_KEY_SIZE
 
-static gboolean
-load_key (CtSession *session,
-          guint8    *key,
-          GError   **error)
+G_STATIC_ASSERT (KEY_SIZE == crypto_generichash_KEYBYTES);
+
+/**
+ * ct_pseudonym_load_key:
+ * @key: (out caller-allocates): %CT_PSEUDONYM_KEY_SIZE bytes
+ *
+ * Reads the team's pseudonym key, making it on first use. A damaged key is
+ * an error: a new one would silently break the link between waves.
+ */
+gboolean
+ct_pseudonym_load_key (CtSession *session,
+                       guint8    *key,
+                       GError   **error)
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *hex = ct_session_get_setting (session, CT_PSEUDONYM_KEY_SETTING, &local);
@@ -79,18 +87,38 @@ ct_pseudonym_for_case (CtSession  *session,
                        gint64      case_id,
                        GError    **error)
 {
-  guint8 key[KEY_SIZE], hash[16];
-  g_autofree char *message = NULL;
+  guint8 key[KEY_SIZE];
+  char out[CT_PSEUDONYM_SIZE];
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
   g_return_val_if_fail (case_id > 0, NULL);
 
-  if (!load_key (session, key, error))
+  if (!ct_pseudonym_load_key (session, key, error))
     return NULL;
 
-  message = g_strdup_printf ("casustafel-export-case:%" G_GINT64_FORMAT, case_id);
-  crypto_generichash (hash, sizeof hash, (const guint8 *) message, strlen (message), key,
-                      sizeof key);
+  ct_pseudonym_compute (key, case_id, out);
   sodium_memzero (key, sizeof key);
-  return g_strdup_printf ("C-%02X%02X%02X%02X%02X", hash[0], hash[1], hash[2], hash[3], hash[4]);
+  return g_strdup (out);
+}
+
+/**
+ * ct_pseudonym_compute:
+ * @out: (out caller-allocates): %CT_PSEUDONYM_SIZE bytes
+ *
+ * The pseudonym of @case_id under @key (see the top of this file).
+ */
+void
+ct_pseudonym_compute (const guint8 *key,
+                      gint64        case_id,
+                      char         *out)
+{
+  char message[48];
+  guint8 hash[16];
+
+  g_snprintf (message, sizeof message, "casustafel-export-case:%" G_GINT64_FORMAT, case_id);
+  crypto_generichash (hash, sizeof hash, (const guint8 *) message, strlen (message), key,
+                      KEY_SIZE);
+  g_snprintf (out, CT_PSEUDONYM_SIZE, "C-%02X%02X%02X%02X%02X", hash[0], hash[1], hash[2],
+              hash[3], hash[4]);
+  sodium_memzero (hash, sizeof hash);
 }
