@@ -12,8 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-actions-page-private.h"
-#include "ct-members.h"
-#include "ct-words.h"
+#include "ct-gui-labels.h"
 
 /* The follow-up of the team's advice (DESIGN §2.5): the member's own
  * actions, and every open action past its due date across the cases. An
@@ -98,7 +97,7 @@ column_text (CtActionItem *item,
     case COL_DUE:
       return g_strdup (field_text (item->record, "due_on"));
     case COL_STATUS:
-      return item->overdue ? g_strdup (_("Open, overdue")) : g_strdup (ct_words_action_status (status));
+      return item->overdue ? g_strdup (_("Open, overdue")) : g_strdup (ct_gui_enum_label (NULL, status));
     default:
       return g_strdup ("");
     }
@@ -330,7 +329,7 @@ mark_done_cb (GtkWidget  *widget,
   CtActionsPage *self = CT_ACTIONS_PAGE (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) record = get_action (self, g_variant_get_int64 (parameter), &error);
-  g_autofree char *today = ct_words_today ();
+  g_autofree char *today = ct_gui_today ();
 
   if (record == NULL)
     {
@@ -493,7 +492,7 @@ ct_actions_page_new (CtSession *session)
 
   self = g_object_new (CT_TYPE_ACTIONS_PAGE, NULL);
   self->session = g_object_ref (session);
-  self->own_id = ct_members_get_own_id (session);
+  self->own_id = ct_session_get_member_id (session);
   ct_actions_page_reload (self);
   return GTK_WIDGET (self);
 }
@@ -514,7 +513,7 @@ ct_actions_page_reload (CtActionsPage *self)
   g_return_if_fail (CT_IS_ACTIONS_PAGE (self));
 
   g_free (self->today);
-  self->today = ct_words_today ();
+  self->today = ct_gui_today ();
   actions = ct_session_list (self->session, "actions", NULL, 0, &error);
   if (actions == NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));

@@ -13,6 +13,7 @@
 
 #include "ct-application-private.h"
 #include "ct-new-team-window.h"
+#include "ct-preferences-window.h"
 #include "ct-window.h"
 
 static void
@@ -62,6 +63,16 @@ ct_application_actions_about (GSimpleAction *action,
                         NULL);
 
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+ct_application_actions_preferences (GSimpleAction *action,
+                                    GVariant      *param,
+                                    gpointer       user_data)
+{
+  GtkWindow *window = ct_application_get_main_window (user_data);
+
+  gtk_window_present (GTK_WINDOW (ct_preferences_window_new (window)));
 }
 
 static void
@@ -146,6 +157,7 @@ ct_application_actions_new_team (GSimpleAction *action,
 static const GActionEntry app_entries[] = {
   { "quit", ct_application_actions_quit },
   { "about", ct_application_actions_about },
+  { "preferences", ct_application_actions_preferences },
   { "open", ct_application_actions_open },
   { "open-file", ct_application_actions_open_file, "s" },
   { "new-team", ct_application_actions_new_team },
@@ -156,6 +168,7 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "app.open", { "<Control>o", NULL } },
   { "app.new-team", { "<Control>n", NULL } },
   { "win.lock", { "<Control>l", NULL } },

@@ -183,7 +183,8 @@ overdue_households (GPtrArray *actions)
 /**
  * ct_case_item_load_all:
  *
- * Reads cases, households, persons and actions once each and joins them.
+ * Reads cases, households, persons and actions once each, with only the
+ * fields the list shows, and joins them.
  *
  * Returns: (transfer full) (element-type CtCaseItem): the items in case id order
  */
@@ -191,6 +192,8 @@ GPtrArray *
 ct_case_item_load_all (CtSession  *session,
                        GError    **error)
 {
+  static const char * const no_fields[] = { NULL };
+  static const char * const name_fields[] = { "first_name", "last_name", NULL };
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) households = NULL;
   g_autoptr(GPtrArray) persons = NULL;
@@ -202,10 +205,15 @@ ct_case_item_load_all (CtSession  *session,
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  if ((cases = ct_session_list (session, "cases", NULL, 0, error)) == NULL
-      || (households = ct_session_list (session, "households", NULL, 0, error)) == NULL
-      || (persons = ct_session_list (session, "persons", NULL, 0, error)) == NULL
-      || (actions = ct_session_list (session, "actions", NULL, 0, error)) == NULL)
+  /* Only what the list shows: the name is decrypted (and logged), never the
+   * health or justice fields of ten thousand households. */
+  if ((cases = ct_session_list_fields (session, "cases", NULL, 0, no_fields, error)) == NULL
+      || (households = ct_session_list_fields (session, "households", NULL, 0, no_fields,
+                                               error)) == NULL
+      || (persons = ct_session_list_fields (session, "persons", NULL, 0, name_fields,
+                                            error)) == NULL
+      || (actions = ct_session_list_fields (session, "actions", NULL, 0, no_fields,
+                                            error)) == NULL)
     return NULL;
 
   household_index = index_by_id (households);

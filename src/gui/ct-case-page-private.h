@@ -24,6 +24,10 @@ struct _CtCasePage
   GPtrArray *persons;
   GPtrArray *editors;         /* CtFieldEditor */
   GPtrArray *groups;          /* the AdwPreferencesGroups built for this case */
+  GPtrArray *members;         /* CtMemberInfo, for the case director */
+  GtkWidget *zrm_chart;       /* in a group of @groups */
+  GtkWidget *plan_view;       /* in a group of @groups */
+  GtkWindow *zrm_window;      /* weak: the open "Score ZRM" dialog */
   gboolean editing;
   gboolean filling;
   guint clipboard_clear_ms;

@@ -22,7 +22,10 @@
 #include "ct-clipboard.h"
 #include "ct-field-editor.h"
 #include "ct-gui-labels.h"
+#include "ct-plan-view.h"
 #include "ct-window.h"
+#include "ct-zrm-chart.h"
+#include "ct-zrm-editor.h"
 
 G_DEFINE_FINAL_TYPE (CtCasePage, ct_case_page, ADW_TYPE_BIN)
 
@@ -41,7 +44,7 @@ static const CtCategory household_sections[] = {
 };
 
 static const char * const case_fields[] = {
-  "status", "referral_date", "referred_by", "question", "summary", "domains", "outcome",
+  "status", "regisseur", "referral_date", "referred_by", "question", "summary", "domains", "outcome",
   "closed_on", NULL,
 };
 
@@ -170,7 +173,9 @@ add_field (CtCasePage *self,
   CtFieldEditor *editor = ct_field_editor_new (ct_table_get_field (ct_record_get_table (record),
                                                                    name), record);
 
-  if (ADW_IS_COMBO_ROW (editor->row))
+  if (editor->member_ids != NULL)
+    ct_field_editor_set_members (editor, self->members);
+  else if (ADW_IS_COMBO_ROW (editor->row))
     g_signal_connect_swapped (editor->row, "notify::selected", G_CALLBACK (status_changed_cb), self);
   add (container, editor->row);
   add (container, editor->error_row);
@@ -425,8 +430,85 @@ add_consent_group (CtCasePage *self,
 }
 
 static void
+show_toast (CtCasePage *self,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), message);
+}
+
+static void
+zrm_saved_cb (CtCasePage *self)
+{
+  if (self->zrm_window != NULL)
+    gtk_window_destroy (self->zrm_window);
+  if (self->zrm_chart != NULL)
+    ct_zrm_chart_reload (CT_ZRM_CHART (self->zrm_chart));
+  show_toast (self, _("Assessment saved"));
+}
+
+static void
+score_zrm_cb (CtCasePage *self)
+{
+  GtkWidget *window, *box, *editor;
+
+  if (self->zrm_window != NULL)
+    {
+      gtk_window_present (self->zrm_window);
+      return;
+    }
+
+  window = adw_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  editor = ct_zrm_editor_new (self->session, ct_record_get_id (self->case_record));
+  gtk_window_set_title (GTK_WINDOW (window), _("Score ZRM"));
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 620, 720);
+  gtk_widget_set_vexpand (editor, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), editor);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (zrm_saved_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->zrm_window, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Intake against the latest assessment; the chart leaves out the domains
+ * this member may not read, and says so. */
+static void
+add_zrm_group (CtCasePage *self)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Self-Sufficiency (ZRM)"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Score ZRM…"));
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (score_zrm_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (group, button);
+  self->zrm_chart = ct_zrm_chart_new (self->session, ct_record_get_id (self->case_record));
+  adw_preferences_group_add (group, self->zrm_chart);
+}
+
+static void
+add_plan_group (CtCasePage *self)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Plan"));
+
+  self->plan_view = ct_plan_view_new (self->session, ct_record_get_id (self->household));
+  adw_preferences_group_add (group, self->plan_view);
+}
+
+static void
 remove_groups (CtCasePage *self)
 {
+  if (self->zrm_window != NULL)
+    gtk_window_destroy (self->zrm_window);
+  self->zrm_chart = NULL;
+  self->plan_view = NULL;
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->preferences_page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
@@ -582,6 +664,7 @@ ct_case_page_dispose (GObject *object)
   CtCasePage *self = CT_CASE_PAGE (object);
 
   ct_case_page_clear (self);
+  g_clear_weak_pointer (&self->zrm_window);
 
   G_OBJECT_CLASS (ct_case_page_parent_class)->dispose (object);
 }
@@ -593,6 +676,7 @@ ct_case_page_finalize (GObject *object)
 
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ct_case_page_parent_class)->finalize (object);
 }
@@ -665,8 +749,11 @@ ct_case_page_load (CtCasePage  *self,
   self->case_record = g_steal_pointer (&record);
   self->household = g_steal_pointer (&household);
   self->persons = g_steal_pointer (&persons);
+  self->members = ct_gui_list_members (session);
 
   add_case_group (self);
+  add_zrm_group (self);
+  add_plan_group (self);
   add_persons_group (self);
   add_household_groups (self);
   add_organisations_group (self, organisations);
@@ -686,6 +773,7 @@ ct_case_page_clear (CtCasePage *self)
   g_clear_pointer (&self->case_record, ct_record_unref);
   g_clear_pointer (&self->household, ct_record_unref);
   g_clear_pointer (&self->persons, g_ptr_array_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_object (&self->session);
   if (self->editing)
     {

@@ -44,6 +44,36 @@ enum_position (const CtField *field,
   return 0;
 }
 
+static char *
+member_value_at (CtFieldEditor *editor,
+                 guint          position)
+{
+  gint64 id = position < editor->member_ids->len
+                ? g_array_index (editor->member_ids, gint64, position) : 0;
+
+  return id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : g_strdup ("");
+}
+
+/* A member who has left stays named as such, and stays chosen. */
+static guint
+member_position (CtFieldEditor *editor,
+                 const char    *value)
+{
+  gint64 id = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+  GtkStringList *labels;
+
+  if (id <= 0)
+    return 0;
+  for (guint i = 0; i < editor->member_ids->len; i++)
+    if (g_array_index (editor->member_ids, gint64, i) == id)
+      return i;
+
+  labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (editor->editable)));
+  gtk_string_list_append (labels, _("Former member"));
+  g_array_append_val (editor->member_ids, id);
+  return editor->member_ids->len - 1;
+}
+
 /* Preferences rows, so that a preferences group keeps them inside its list. */
 static GtkWidget *
 error_row_new (GtkLabel **label_out)
@@ -167,6 +197,12 @@ ct_field_editor_new (const CtField *field,
 
   if (field->type == CT_FIELD_ENUM)
     editor->row = editor->editable = combo_row_new (field);
+  else if (field->type == CT_FIELD_MEMBER)
+    {
+      editor->row = editor->editable = adw_combo_row_new ();
+      editor->member_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      ct_field_editor_set_members (editor, NULL);
+    }
   else if (field->type == CT_FIELD_ENUM_SET)
     {
       editor->checks = g_ptr_array_new ();
@@ -196,8 +232,37 @@ ct_field_editor_free (CtFieldEditor *editor)
     return;
 
   g_clear_pointer (&editor->checks, g_ptr_array_unref);
+  g_clear_pointer (&editor->member_ids, g_array_unref);
   g_free (editor->initial);
   g_free (editor);
+}
+
+/**
+ * ct_field_editor_set_members:
+ * @members: (nullable) (element-type CtMemberInfo): the team's members
+ *
+ * What a member field offers: "Not set" and each member by name.
+ */
+void
+ct_field_editor_set_members (CtFieldEditor *editor,
+                             GPtrArray     *members)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gint64 none = 0;
+
+  g_return_if_fail (editor->member_ids != NULL);
+
+  g_array_set_size (editor->member_ids, 0);
+  gtk_string_list_append (labels, _("Not set"));
+  g_array_append_val (editor->member_ids, none);
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      gtk_string_list_append (labels, info->display_name);
+      g_array_append_val (editor->member_ids, info->id);
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (editor->editable), G_LIST_MODEL (labels));
 }
 
 /* The editor's current text: canonical for choices, as typed for entries. */
@@ -213,6 +278,9 @@ ct_field_editor_get_text (CtFieldEditor *editor)
           g_string_append_printf (out, "%s%s", out->len ? "," : "", editor->field->values[i]);
       return g_string_free (out, FALSE);
     }
+  if (editor->member_ids != NULL)
+    return member_value_at (editor,
+                            adw_combo_row_get_selected (ADW_COMBO_ROW (editor->editable)));
   if (ADW_IS_COMBO_ROW (editor->editable))
     return g_strdup (enum_value_at (editor->field,
                                     adw_combo_row_get_selected (ADW_COMBO_ROW (editor->editable))));
@@ -243,6 +311,8 @@ ct_field_editor_set_text (CtFieldEditor *editor,
                                                       editor->field->values[i]));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (editor->row), label[0] ? label : _("None"));
     }
+  else if (editor->member_ids != NULL)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (editor->editable), member_position (editor, text));
   else if (ADW_IS_COMBO_ROW (editor->editable))
     adw_combo_row_set_selected (ADW_COMBO_ROW (editor->editable),
                                 enum_position (editor->field, text));

@@ -26,6 +26,7 @@ typedef struct
   GtkWidget     *row;          /* the row the field is shown in */
   GtkWidget     *editable;     /* GtkEditable, GtkTextView, AdwComboRow or NULL */
   GPtrArray     *checks;       /* ENUM_SET: one GtkCheckButton per value */
+  GArray        *member_ids;   /* MEMBER: the gint64 id at each combo position */
   GtkWidget     *error_row;
   GtkLabel      *error_label;
   char          *initial;      /* the editor's text when editing began */
@@ -35,6 +36,8 @@ typedef struct
 CtFieldEditor *ct_field_editor_new          (const CtField *field,
                                              CtRecord      *record);
 void           ct_field_editor_free         (CtFieldEditor *editor);
+void           ct_field_editor_set_members  (CtFieldEditor *editor,
+                                             GPtrArray     *members);
 char          *ct_field_editor_get_text     (CtFieldEditor *editor);
 void           ct_field_editor_set_text     (CtFieldEditor *editor,
                                              const char    *text);

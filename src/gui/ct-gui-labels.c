@@ -83,6 +83,16 @@ static const EnumLabel enum_labels[] = {
   { "huisarts", NULL, N_("General practitioner") },
   { "onderwijs", NULL, N_("Education") },
   { "maatschappelijk_werk", NULL, N_("Social work") },
+  /* Action and goal status ("open" serves both) */
+  { "open", NULL, N_("Open") },
+  { "gedaan", NULL, N_("Done") },
+  { "geweigerd", NULL, N_("Refused") },
+  { "bereikt", NULL, N_("Achieved") },
+  { "vervallen", NULL, N_("Dropped") },
+  /* Kind of ZRM assessment */
+  { "intake", NULL, N_("Intake") },
+  { "vervolg", NULL, N_("Follow-up") },
+  { "afsluiting", NULL, N_("Closing") },
   /* Consent purpose and legal basis */
   { "casusoverleg", NULL, N_("Case meeting") },
   { "delen_aan_tafel", NULL, N_("Sharing at the table") },
@@ -98,16 +108,17 @@ static const EnumLabel enum_labels[] = {
 /**
  * ct_gui_enum_label:
  * @field: (nullable): the field @value belongs to
- * @value: a stored enumerated value
+ * @value: (nullable): a stored enumerated value
  *
  * Returns: the translated display name of @value; @value itself when it
- *   has none, so a new value shows rather than vanishes
+ *   has none, so a new value shows rather than vanishes; "" for %NULL
  */
 const char *
 ct_gui_enum_label (const CtField *field,
                    const char    *value)
 {
-  g_return_val_if_fail (value != NULL, NULL);
+  if (value == NULL)
+    return "";
 
   if (field != NULL && g_str_equal (field->name, "category"))
     {
@@ -124,6 +135,172 @@ ct_gui_enum_label (const CtField *field,
                : _(enum_labels[i].label);
 
   return value;
+}
+
+/* What the access log names: plural nouns, as in "households #12". */
+static const EnumLabel tables[] = {
+  { "households", NULL, N_("households") }, { "persons", NULL, N_("persons") },
+  { "cases", NULL, N_("cases") }, { "organisations", NULL, N_("organisations") },
+  { "consents", NULL, N_("consents") }, { "zrm", NULL, N_("ZRM assessments") },
+  { "goals", NULL, N_("goals") }, { "actions", NULL, N_("actions") },
+  { "meetings", NULL, N_("meetings") }, { "attendees", NULL, N_("attendees") },
+  { "agenda_items", NULL, N_("agenda items") }, { "advice", NULL, N_("advice") },
+  { "budget_periods", NULL, N_("budget periods") }, { "expenses", NULL, N_("expenses") },
+  { "doorbraken", NULL, N_("breakthroughs") }, { "areas", NULL, N_("areas") },
+  { "members", NULL, N_("members") }, { "policy", NULL, N_("policy") },
+  { "category_keys", NULL, N_("category keys") }, { "team", NULL, N_("team") },
+  { "database", NULL, N_("database") }, { "settings", NULL, N_("settings") },
+};
+
+/* Returns: what the access log calls @table: "households", "ZRM assessments" */
+const char *
+ct_gui_table_label (const char *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_str_equal (tables[i].value, table))
+      return _(tables[i].label);
+  return table;
+}
+
+/* Returns: the display name of ZRM domain @domain (an index in ct_zrm_domains) */
+const char *
+ct_gui_domain_label (guint domain)
+{
+  g_return_val_if_fail (domain < CT_ZRM_N_DOMAINS, "");
+
+  return ct_gui_enum_label (NULL, ct_zrm_domains[domain]);
+}
+
+/* Returns: the index of the ZRM domain stored as @name, or -1 */
+int
+ct_gui_domain_index (const char *name)
+{
+  for (int i = 0; name != NULL && i < CT_ZRM_N_DOMAINS; i++)
+    if (g_str_equal (ct_zrm_domains[i], name))
+      return i;
+  return -1;
+}
+
+/* The ZRM 2017 scale (DESIGN §2.4): one name per level, and per domain a
+ * line in our own words on what the level looks like there. */
+static const char *zrm_levels[5] = {
+  N_("Acute problems"),
+  N_("Not self-sufficient"),
+  N_("Limited self-sufficiency"),
+  N_("Sufficiently self-sufficient"),
+  N_("Fully self-sufficient"),
+};
+static const char *zrm_level_descriptions[CT_ZRM_N_DOMAINS][5] = {
+  { /* financien */
+    N_("Debts are growing and getting more complex; income is missing or gone at once."),
+    N_("Has debts and payment arrears; no grip on income and spending yet."),
+    N_("Debts are being settled with help; arrears no longer grow."),
+    N_("Has an income to live on, debts under control, and pays bills mostly on time."),
+    N_("No debts, pays on time and saves some money."),
+  },
+  { /* werk_opleiding */
+    N_("No work, no education and no income from either."),
+    N_("No work or school, and no start made towards either."),
+    N_("Volunteers, takes a course or follows a route towards work."),
+    N_("Works or studies, but with temporary or uncertain prospects."),
+    N_("Has steady work or follows an education that fits."),
+  },
+  { /* tijdsbesteding */
+    N_("No structure in the day; sleeps and wakes at random."),
+    N_("Days have little structure and are mostly empty."),
+    N_("Some regular activities give the day part of a rhythm."),
+    N_("Days are mostly filled with activities that mean something."),
+    N_("A full day rhythm of their own choosing."),
+  },
+  { /* huisvesting */
+    N_("Homeless, or eviction is imminent."),
+    N_("Unsafe, temporary or unsuitable housing, at risk of losing it."),
+    N_("Housing is stable for now, but with rent arrears or nuisance."),
+    N_("Safe and suitable housing; the rent is paid."),
+    N_("Safe, suitable and affordable housing, kept without help."),
+  },
+  { /* huiselijke_relaties */
+    N_("Violence or abuse at home; someone is unsafe."),
+    N_("Serious, lasting conflicts at home."),
+    N_("Tensions at home without violence; help is accepted."),
+    N_("Relationships at home are mostly supportive."),
+    N_("Healthy, supportive relationships at home."),
+  },
+  { /* geestelijke_gezondheid */
+    N_("A mental health crisis: a danger to themselves or others."),
+    N_("Severe mental symptoms disrupt daily life; no care yet."),
+    N_("Mental symptoms, partly under control with care."),
+    N_("Mild symptoms that hardly affect daily life."),
+    N_("No mental health problems beyond the usual ups and downs."),
+  },
+  { /* lichamelijke_gezondheid */
+    N_("An acute physical problem that needs care now."),
+    N_("A serious physical problem without the care it needs."),
+    N_("A chronic condition, treated, that limits daily life."),
+    N_("Minor physical problems, well looked after."),
+    N_("In good physical health."),
+  },
+  { /* middelengebruik */
+    N_("Heavy use of alcohol or drugs causes acute danger."),
+    N_("Dependence seriously harms health, work or family."),
+    N_("Use causes problems; treatment or cutting down is under way."),
+    N_("Some use, without serious problems."),
+    N_("No problematic use of alcohol, drugs or medication."),
+  },
+  { /* basale_adl */
+    N_("Cannot wash, dress or eat without help, and has none."),
+    N_("Basic self-care falls short; help comes irregularly."),
+    N_("Manages basic self-care with regular help."),
+    N_("Manages basic self-care with a little help."),
+    N_("Washes, dresses and eats without help."),
+  },
+  { /* instrumentele_adl */
+    N_("Cannot shop, cook, clean or deal with post, and has no help."),
+    N_("Household tasks are mostly left undone."),
+    N_("Manages household tasks with regular help."),
+    N_("Manages household tasks with occasional help."),
+    N_("Runs the household without help."),
+  },
+  { /* sociaal_netwerk */
+    N_("No contacts at all, or only harmful ones."),
+    N_("Very few contacts and no one to fall back on."),
+    N_("Some contacts, but little support in practice."),
+    N_("Enough contacts who help now and then."),
+    N_("A supportive network to rely on."),
+  },
+  { /* maatschappelijke_participatie */
+    N_("Takes no part in society; isolated."),
+    N_("Hardly takes part and avoids others."),
+    N_("Takes part now and then, when encouraged."),
+    N_("Takes part in activities, clubs or the neighbourhood."),
+    N_("Takes an active part and contributes to others."),
+  },
+  { /* justitie */
+    N_("Acute contact with police or justice: arrest or detention."),
+    N_("Repeated offences, or an open case with police or justice."),
+    N_("On probation or under conditions that are kept."),
+    N_("No new offences; only old matters are pending."),
+    N_("No contact with police or justice."),
+  },
+};
+
+const char *
+ct_gui_zrm_level (guint level)
+{
+  g_return_val_if_fail (level >= 1 && level <= 5, "");
+
+  return _(zrm_levels[level - 1]);
+}
+
+const char *
+ct_gui_zrm_level_description (guint domain,
+                                guint level)
+{
+  g_return_val_if_fail (domain < CT_ZRM_N_DOMAINS && level >= 1 && level <= 5, "");
+
+  return _(zrm_level_descriptions[domain][level - 1]);
 }
 
 /* "financien,justitie" → "Finances, Justice" */
@@ -395,4 +572,45 @@ ct_gui_field_from_text (const CtField *field,
     }
 
   return ct_field_normalize (field, value, error);
+}
+
+/**
+ * ct_gui_list_members:
+ *
+ * Returns: (transfer full) (element-type CtMemberInfo): the team's current
+ *   members sorted by name; empty for a locked session
+ */
+GPtrArray *
+ct_gui_list_members (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *members;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  members = ct_session_list_members (session, &error);
+  if (members == NULL)
+    {
+      g_debug ("No member list: %s", error->message);
+      members = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_member_info_free);
+    }
+  return members;
+}
+
+/* Returns: the name of member @id in @members, "Former member", or "" for none */
+char *
+ct_gui_member_name (GPtrArray *members,
+                    gint64     id)
+{
+  if (id <= 0)
+    return g_strdup ("");
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (info->id == id)
+        return g_strdup (info->display_name);
+    }
+  return g_strdup (_("Former member"));
 }

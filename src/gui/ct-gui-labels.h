@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 
 const char *ct_gui_enum_label        (const CtField *field,
                                       const char    *value);
+const char *ct_gui_table_label       (const char    *table);
+const char *ct_gui_domain_label      (guint          domain);
+int         ct_gui_domain_index      (const char    *name);
+const char *ct_gui_zrm_level         (guint          level);
+const char *ct_gui_zrm_level_description (guint      domain,
+                                          guint      level);
 char       *ct_gui_enum_set_label    (const CtField *field,
                                       const char    *values);
 char       *ct_gui_format_cents      (gint64         cents);
@@ -25,5 +31,8 @@ char       *ct_gui_field_from_text   (const CtField *field,
                                       const char    *text,
                                       GError       **error);
 char       *ct_gui_today             (void);
+GPtrArray  *ct_gui_list_members      (CtSession     *session);
+char       *ct_gui_member_name       (GPtrArray     *members,
+                                      gint64         id);
 
 G_END_DECLS

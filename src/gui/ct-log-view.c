@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-log-view-private.h"
-#include "ct-words.h"
+#include "ct-gui-labels.h"
 
 /* The access log for the beheerder: every entry, filtered by member, action
  * and text, and a check of the whole chain with the core's own verifier. */
@@ -138,9 +138,9 @@ column_text (CtLogEntry *entry,
       return g_strdup (action_words (entry->action));
     case COL_OBJECT:
       return entry->object_id > 0
-        ? g_strdup_printf ("%s #%" G_GINT64_FORMAT, ct_words_table (entry->object_table),
+        ? g_strdup_printf ("%s #%" G_GINT64_FORMAT, ct_gui_table_label (entry->object_table),
                            entry->object_id)
-        : g_strdup (ct_words_table (entry->object_table));
+        : g_strdup (ct_gui_table_label (entry->object_table));
     case COL_CATEGORIES:
       return format_categories (entry->categories);
     case COL_PURPOSE:

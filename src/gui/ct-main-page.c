@@ -16,8 +16,14 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-actions-page.h"
+#include "ct-budget-page.h"
+#include "ct-doorbraken-page-private.h"
+#include "ct-log-view.h"
 #include "ct-main-page-private.h"
+#include "ct-meetings-page-private.h"
 #include "ct-referral-window.h"
+#include "ct-team-admin-page-private.h"
 #include "ct-window.h"
 
 G_DEFINE_FINAL_TYPE (CtMainPage, ct_main_page, ADW_TYPE_BIN)
@@ -27,31 +33,15 @@ typedef struct
   const char *name;
   const char *icon_name;
   const char *title;
-  const char *empty_title;        /* NULL: the page is built here */
-  const char *empty_description;
 } PageInfo;
 
 static const PageInfo pages[] = {
-  { "cases", "folder-documents-symbolic", N_("Cases"), NULL, NULL },
-  { "meetings", "x-office-calendar-symbolic", N_("Meetings"),
-    N_("Meetings Are Not Available Yet"),
-    N_("A later version of Casustafel keeps each meeting’s agenda, attendance and binding "
-       "advice here.") },
-  { "actions", "checkbox-checked-symbolic", N_("Actions"),
-    N_("Actions Are Not Available Yet"),
-    N_("A later version lists every action the team agreed on: who does what, by when, and "
-       "which are overdue.") },
-  { "budget", "accessories-calculator-symbolic", N_("Custom Budget"),
-    N_("The Custom Budget Is Not Available Yet"),
-    N_("A later version keeps the team’s budget periods and what was spent for each case, "
-       "with who decided and why.") },
-  { "breakthroughs", "starred-symbolic", N_("Breakthroughs"),
-    N_("Breakthroughs Are Not Available Yet"),
-    N_("A later version records the exceptions the team made to rules and routines, so that "
-       "other teams can learn from them.") },
-  { "team", "system-users-symbolic", N_("Team"),
-    N_("Team Administration Is Not Available Yet"),
-    N_("Until then, a beheerder adds and removes members with casustafel-cli.") },
+  { "cases", "folder-documents-symbolic", N_("Cases") },
+  { "meetings", "x-office-calendar-symbolic", N_("Meetings") },
+  { "actions", "checkbox-checked-symbolic", N_("Actions") },
+  { "budget", "accessories-calculator-symbolic", N_("Custom Budget") },
+  { "breakthroughs", "starred-symbolic", N_("Breakthroughs") },
+  { "team", "system-users-symbolic", N_("Team") },
 };
 
 typedef void (*Continuation) (CtMainPage *self,
@@ -156,12 +146,44 @@ show_list_and_search (CtMainPage *self,
   ct_case_list_focus_search (self->case_list);
 }
 
+/* What one page changes another shows: a meeting's advice on the Actions
+ * page, a refused action back on a meeting's agenda, a new referral in the
+ * budget's case list. Each page reads afresh when it is shown, unless
+ * someone is at work in it (an open form, a meeting being run). */
+static void
+reload_page (CtMainPage *self,
+             GtkWidget  *page)
+{
+  if (CT_IS_ACTIONS_PAGE (page))
+    ct_actions_page_reload (CT_ACTIONS_PAGE (page));
+  else if (CT_IS_BUDGET_PAGE (page))
+    ct_budget_page_reload (CT_BUDGET_PAGE (page));
+  else if (CT_IS_MEETINGS_PAGE (page))
+    {
+      CtMeetingsPage *meetings = CT_MEETINGS_PAGE (page);
+      const char *shown = gtk_stack_get_visible_child_name (meetings->stack);
+
+      if (g_strcmp0 (shown, "meetings") == 0)
+        ct_meetings_page_set_session (meetings, self->session);
+      else if (g_strcmp0 (shown, "agenda") == 0)
+        _ct_meetings_page_open_meeting (meetings, meetings->meeting_id);
+    }
+  else if (CT_IS_DOORBRAKEN_PAGE (page) && CT_DOORBRAKEN_PAGE (page)->current == NULL)
+    ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), self->session);
+  else if (CT_IS_TEAM_ADMIN_PAGE (page) && CT_TEAM_ADMIN_PAGE (page)->log_view != NULL)
+    ct_log_view_reload (CT_LOG_VIEW (CT_TEAM_ADMIN_PAGE (page)->log_view));
+}
+
 static void
 switch_page (CtMainPage *self,
              const char *name)
 {
   if (ct_case_page_get_editing (self->case_page))
     ct_case_page_cancel (self->case_page);
+  if (self->session != NULL && g_str_equal (name, "cases"))
+    ct_case_list_reload (self->case_list);
+  else if (self->session != NULL)
+    reload_page (self, gtk_stack_get_child_by_name (self->page_stack, name));
   ct_main_page_show_page (self, name);
 }
 
@@ -383,16 +405,33 @@ sidebar_row_new (const PageInfo *page)
   return row;
 }
 
-static GtkWidget *
-empty_page_new (const PageInfo *page)
+/* The other pages exist only while a team is unlocked: a locked window
+ * holds nothing of the team, not even in a hidden page. */
+static void
+set_pages (CtMainPage *self,
+           CtSession  *session)
 {
-  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *meetings = NULL, *budget = NULL, *breakthroughs = NULL;
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), page->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(page->empty_title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), _(page->empty_description));
+  if (session == NULL)
+    {
+      for (guint i = 1; i < G_N_ELEMENTS (pages); i++)
+        ct_main_page_set_page_widget (self, pages[i].name, adw_bin_new ());
+      return;
+    }
 
-  return status;
+  meetings = ct_meetings_page_new ();
+  ct_meetings_page_set_session (CT_MEETINGS_PAGE (meetings), session);
+  budget = ct_budget_page_new ();
+  ct_budget_page_set_session (CT_BUDGET_PAGE (budget), session);
+  breakthroughs = ct_doorbraken_page_new ();
+  ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (breakthroughs), session);
+
+  ct_main_page_set_page_widget (self, "meetings", meetings);
+  ct_main_page_set_page_widget (self, "actions", ct_actions_page_new (session));
+  ct_main_page_set_page_widget (self, "budget", budget);
+  ct_main_page_set_page_widget (self, "breakthroughs", breakthroughs);
+  ct_main_page_set_page_widget (self, "team", ct_team_admin_page_new (session));
 }
 
 static void
@@ -401,8 +440,8 @@ add_pages (CtMainPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       gtk_list_box_append (self->sidebar_list, sidebar_row_new (&pages[i]));
-      if (pages[i].empty_title != NULL)
-        gtk_stack_add_named (self->page_stack, empty_page_new (&pages[i]), pages[i].name);
+      if (i > 0)
+        gtk_stack_add_named (self->page_stack, adw_bin_new (), pages[i].name);
     }
 }
 
@@ -544,6 +583,7 @@ ct_main_page_set_session (CtMainPage *self,
   ct_case_page_clear (self->case_page);
   gtk_stack_set_visible_child_name (self->cases_stack, "list");
   ct_case_list_set_session (self->case_list, session);
+  set_pages (self, session);
   ct_main_page_show_page (self, "cases");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
@@ -551,9 +591,10 @@ ct_main_page_set_session (CtMainPage *self,
 /**
  * ct_main_page_set_page_widget:
  * @name: a sidebar page: "meetings", "actions", "budget", "breakthroughs" or "team"
- * @widget: the page, which replaces the empty state shown until now
+ * @widget: the page, which replaces the one there until now
  *
- * Puts a page delivered separately in its place, with one line each.
+ * Puts a page in its place: ct_main_page_set_session() does so for each
+ * page with the session, and with an empty one once it is locked.
  */
 void
 ct_main_page_set_page_widget (CtMainPage *self,

@@ -17,7 +17,7 @@ struct _CtPlanView
 
   CtSession *session;
   gint64 household_id;
-  GPtrArray *members;          /* CtMemberRef, for the responsible member */
+  GPtrArray *members;          /* CtMemberInfo, for the responsible member */
   GPtrArray *groups;           /* the goal groups shown now */
   AdwMessageDialog *dialog;    /* the add-goal or add-action dialog while open */
 

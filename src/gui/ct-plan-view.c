@@ -11,9 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-members.h"
 #include "ct-plan-view-private.h"
-#include "ct-words.h"
+#include "ct-gui-labels.h"
 
 /* One household, one plan (DESIGN §2.7): its goals per ZRM domain and the
  * actions that serve them, with who does what by when. */
@@ -199,11 +198,11 @@ add_goal_cb (GtkWidget  *widget,
   AdwMessageDialog *dialog;
 
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
-    gtk_string_list_append (domains, ct_words_domain (d));
+    gtk_string_list_append (domains, ct_gui_domain_label (d));
   gtk_string_list_append (targets, _("None"));
   for (guint score = 1; score <= 5; score++)
     {
-      g_autofree char *text = g_strdup_printf ("%u · %s", score, ct_words_zrm_level (score));
+      g_autofree char *text = g_strdup_printf ("%u · %s", score, ct_gui_zrm_level (score));
 
       gtk_string_list_append (targets, text);
     }
@@ -243,7 +242,7 @@ add_action_response_cb (AdwMessageDialog *dialog,
                                     G_N_ELEMENTS (partner_types) - 1)]);
   if (responsible > 0 && responsible <= self->members->len)
     ct_record_set_int (record, "responsible",
-                       ((CtMemberRef *) g_ptr_array_index (self->members, responsible - 1))->id);
+                       ((CtMemberInfo *) g_ptr_array_index (self->members, responsible - 1))->id);
   if (due[0] != '\0')
     ct_record_set (record, "due_on", due);
   ct_record_set (record, "status", "open");
@@ -262,10 +261,10 @@ add_action_cb (GtkWidget  *widget,
   AdwMessageDialog *dialog;
 
   for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
-    gtk_string_list_append (types, ct_words_partner_type (partner_types[i]));
+    gtk_string_list_append (types, ct_gui_enum_label (NULL, partner_types[i]));
   gtk_string_list_append (members, _("No one yet"));
   for (guint i = 0; i < self->members->len; i++)
-    gtk_string_list_append (members, ((CtMemberRef *) g_ptr_array_index (self->members, i))->display_name);
+    gtk_string_list_append (members, ((CtMemberInfo *) g_ptr_array_index (self->members, i))->display_name);
 
   dialog = new_dialog (self, _("Add Action"),
                        _("Who does what by when: the team follows the action up until it is "
@@ -310,7 +309,7 @@ status_dropdown (CtPlanView *self,
                                             field_text (goal, "description"));
 
   for (guint i = 0; i < G_N_ELEMENTS (goal_statuses); i++)
-    names[i] = ct_words_goal_status (goal_statuses[i]);
+    names[i] = ct_gui_enum_label (NULL, goal_statuses[i]);
   dropdown = gtk_drop_down_new_from_strings (names);
   for (guint i = 0; i < G_N_ELEMENTS (goal_statuses); i++)
     if (g_strcmp0 (ct_record_get (goal, "status"), goal_statuses[i]) == 0)
@@ -349,11 +348,11 @@ action_subtitle (CtPlanView *self,
 
   if (partner[0] != '\0' || type != NULL)
     g_ptr_array_add (parts, type != NULL ? g_strdup_printf ("%s (%s)", partner[0] != '\0' ? partner : "–",
-                                                            ct_words_partner_type (type))
+                                                            ct_gui_enum_label (NULL, type))
                                          : g_strdup (partner));
   if (ct_record_get (action, "responsible") != NULL)
     {
-      g_autofree char *name = ct_members_dup_name (self->members,
+      g_autofree char *name = ct_gui_member_name (self->members,
                                                    ct_record_get_int (action, "responsible"));
 
       g_ptr_array_add (parts, g_strdup_printf (_("Responsible: %s"), name));
@@ -375,10 +374,10 @@ action_row (CtPlanView *self,
   GtkWidget *status_label;
 
   if (g_strcmp0 (status, "geweigerd") == 0 && ct_record_get (action, "refusal_reason") != NULL)
-    status_text = g_strdup_printf ("%s: %s", ct_words_action_status (status),
+    status_text = g_strdup_printf ("%s: %s", ct_gui_enum_label (NULL, status),
                                    ct_record_get (action, "refusal_reason"));
   else
-    status_text = g_strdup (ct_words_action_status (status));
+    status_text = g_strdup (ct_gui_enum_label (NULL, status));
   status_label = gtk_label_new (status_text);
   gtk_label_set_ellipsize (GTK_LABEL (status_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (status_label), 30);
@@ -403,11 +402,11 @@ goal_group (CtPlanView *self,
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
   g_autofree char *escaped = NULL;
-  int domain = goal != NULL ? ct_words_domain_index (ct_record_get (goal, "domain")) : -1;
+  int domain = goal != NULL ? ct_gui_domain_index (ct_record_get (goal, "domain")) : -1;
 
   if (goal != NULL)
     {
-      title = g_strdup_printf ("%s: %s", domain >= 0 ? ct_words_domain (domain) : "",
+      title = g_strdup_printf ("%s: %s", domain >= 0 ? ct_gui_domain_label (domain) : "",
                                field_text (goal, "description"));
       if (ct_record_get (goal, "target_score") != NULL)
         description = g_strdup_printf (_("Target score %s"), ct_record_get (goal, "target_score"));
@@ -533,7 +532,7 @@ ct_plan_view_reload (CtPlanView *self)
   g_return_if_fail (CT_IS_PLAN_VIEW (self));
 
   g_clear_pointer (&self->members, g_ptr_array_unref);
-  self->members = ct_members_list (self->session, FALSE);
+  self->members = ct_gui_list_members (self->session);
   clear_groups (self);
   goals = ct_session_list (self->session, "goals", "household_id", self->household_id, &error);
   if (goals != NULL)

@@ -47,6 +47,7 @@ static const Setting export_threshold = { "export.threshold", N_("Suppression th
 static void reload_members (CtTeamAdminPage *self);
 static void reload_policy (CtTeamAdminPage *self);
 static void reload_areas (CtTeamAdminPage *self);
+static char *category_list (guint mask);
 
 static void
 toast (CtTeamAdminPage *self,
@@ -437,6 +438,130 @@ add_member_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Changing a role */
+
+static void
+apply_role (CtTeamAdminPage *self,
+            const char      *login,
+            CtRole           role,
+            gboolean         is_admin)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_session_set_member_role (self->session, login, role, is_admin, &error))
+    show_error (self, _("Could Not Change the Role"), error);
+  else
+    toast (self, _("Role changed"));
+  reload_members (self);
+}
+
+static void
+confirm_role_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          CtTeamAdminPage  *self)
+{
+  if (g_str_equal (response, "change"))
+    apply_role (self, g_object_get_data (G_OBJECT (dialog), "login"),
+                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "role")),
+                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "admin")));
+}
+
+/* The categories @from may read and @to may not. */
+static guint
+categories_lost (CtTeamAdminPage *self,
+                 CtRole           from,
+                 CtRole           to)
+{
+  guint mask = 0;
+
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    if (ct_session_policy_allows (self->session, from, c)
+        && !ct_session_policy_allows (self->session, to, c))
+      mask |= 1u << c;
+  return mask;
+}
+
+/* A change that takes categories away is said in so many words first. */
+static void
+change_role_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CtTeamAdminPage  *self)
+{
+  GObject *role_row = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE);
+  GObject *admin_switch = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN);
+  const char *login = g_object_get_data (G_OBJECT (dialog), "login");
+  CtRole old_role = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "old-role"));
+  CtRole role = adw_combo_row_get_selected (ADW_COMBO_ROW (role_row));
+  gboolean is_admin = gtk_switch_get_active (GTK_SWITCH (admin_switch));
+  g_autofree char *lost = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *confirm;
+  guint mask;
+
+  if (!g_str_equal (response, "change"))
+    return;
+
+  mask = categories_lost (self, old_role, role);
+  if (mask == 0)
+    {
+      apply_role (self, login, role, is_admin);
+      return;
+    }
+
+  lost = category_list (mask);
+  body = g_strdup_printf (_("As %s they will no longer read or change: %s."),
+                          ct_role_get_display_name (role), lost);
+  confirm = new_dialog (self, _("Take Categories Away?"), body);
+  g_object_set_data_full (G_OBJECT (confirm), "login", g_strdup (login), g_free);
+  g_object_set_data (G_OBJECT (confirm), "role", GUINT_TO_POINTER (role));
+  g_object_set_data (G_OBJECT (confirm), "admin", GUINT_TO_POINTER (is_admin));
+  adw_message_dialog_add_responses (confirm, "cancel", _("_Cancel"), "change",
+                                    _("_Change Role"), NULL);
+  adw_message_dialog_set_response_appearance (confirm, "change", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (confirm, "cancel");
+  adw_message_dialog_set_close_response (confirm, "cancel");
+  g_signal_connect (confirm, "response", G_CALLBACK (confirm_role_response_cb), self);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
+static void
+change_role_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
+  const char *login = g_variant_get_string (parameter, NULL);
+  g_autoptr(GPtrArray) members = ct_session_list_members (self->session, NULL);
+  g_autofree char *heading = NULL;
+  CtMemberInfo *info = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list = form_list ();
+
+  for (guint i = 0; members != NULL && i < members->len; i++)
+    if (g_str_equal (((CtMemberInfo *) g_ptr_array_index (members, i))->login, login))
+      info = g_ptr_array_index (members, i);
+  if (info == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Role of %s"), info->display_name);
+  dialog = new_dialog (self, heading, _("The role decides which categories they read."));
+  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog));
+  gtk_list_box_append (GTK_LIST_BOX (list), admin_switch_row (dialog));
+  adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE),
+                              info->role);
+  gtk_switch_set_active (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN),
+                         info->is_admin);
+  adw_message_dialog_set_extra_child (dialog, list);
+  g_object_set_data_full (G_OBJECT (dialog), "login", g_strdup (login), g_free);
+  g_object_set_data (G_OBJECT (dialog), "old-role", GUINT_TO_POINTER (info->role));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "change", _("_Change"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "change", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (change_role_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 badge (const char *text,
        const char *style)
@@ -458,6 +583,8 @@ member_row (CtTeamAdminPage    *self,
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", info->login,
                                                ct_role_get_display_name (info->role));
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), info->display_name);
+  g_autofree char *edit_label = g_strdup_printf (_("Change the Role of %s"), info->display_name);
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->display_name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -472,6 +599,15 @@ member_row (CtTeamAdminPage    *self,
   gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove_label, -1);
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, edit_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  edit_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "admin.change-role");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", info->login);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "admin.remove-member");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", info->login);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -1026,6 +1162,7 @@ ct_team_admin_page_class_init (CtTeamAdminPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "admin.add-member", NULL, add_member_cb);
   gtk_widget_class_install_action (widget_class, "admin.remove-member", "s", remove_member_cb);
+  gtk_widget_class_install_action (widget_class, "admin.change-role", "s", change_role_cb);
   gtk_widget_class_install_action (widget_class, "admin.add-area", NULL, add_area_cb);
   gtk_widget_class_install_action (widget_class, "admin.edit-area", "x", edit_area_cb);
   gtk_widget_class_install_action (widget_class, "admin.remove-area", "x", remove_area_cb);

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ct-words.h"
+#include "ct-gui-labels.h"
 #include "ct-zrm-chart.h"
 
 /* The ZRM at intake against the latest assessment, one row per domain on
@@ -115,9 +115,9 @@ build_summary (CtZrmChart *self)
       if (text->len > 0)
         g_string_append (text, "; ");
       if (self->latest_date != NULL)
-        g_string_append_printf (text, "%s: %s → %s", ct_words_domain (row->domain), intake, latest);
+        g_string_append_printf (text, "%s: %s → %s", ct_gui_domain_label (row->domain), intake, latest);
       else
-        g_string_append_printf (text, "%s: %s", ct_words_domain (row->domain), intake);
+        g_string_append_printf (text, "%s: %s", ct_gui_domain_label (row->domain), intake);
     }
   g_free (self->summary);
   self->summary = g_string_free (g_steal_pointer (&text), FALSE);
@@ -252,7 +252,7 @@ draw_row (CtZrmChart    *self,
           const GdkRGBA *fg,
           const GdkRGBA *accent)
 {
-  g_autoptr(PangoLayout) label = make_layout (self, ct_words_domain (row->domain), FALSE);
+  g_autoptr(PangoLayout) label = make_layout (self, ct_gui_domain_label (row->domain), FALSE);
   gboolean same;
 
   set_color (cr, fg, 1.0);
@@ -357,15 +357,15 @@ query_tooltip_cb (GtkWidget  *widget,
 
   row = &g_array_index (self->rows, Row, index);
   if (row->latest > 0 && row->intake > 0)
-    text = g_strdup_printf (_("%s: %u at intake (%s), %u now (%s)"), ct_words_domain (row->domain),
-                            row->intake, ct_words_zrm_level (row->intake), row->latest,
-                            ct_words_zrm_level (row->latest));
+    text = g_strdup_printf (_("%s: %u at intake (%s), %u now (%s)"), ct_gui_domain_label (row->domain),
+                            row->intake, ct_gui_zrm_level (row->intake), row->latest,
+                            ct_gui_zrm_level (row->latest));
   else
     {
       guint score = MAX (row->intake, row->latest);
 
-      text = g_strdup_printf ("%s: %u (%s)", ct_words_domain (row->domain), score,
-                              ct_words_zrm_level (score));
+      text = g_strdup_printf ("%s: %u (%s)", ct_gui_domain_label (row->domain), score,
+                              ct_gui_zrm_level (score));
     }
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
@@ -378,7 +378,7 @@ measure_labels (CtZrmChart *self)
   for (guint i = 0; i < self->rows->len; i++)
     {
       g_autoptr(PangoLayout) layout =
-        make_layout (self, ct_words_domain (g_array_index (self->rows, Row, i).domain), FALSE);
+        make_layout (self, ct_gui_domain_label (g_array_index (self->rows, Row, i).domain), FALSE);
       int w, h;
 
       pango_layout_get_pixel_size (layout, &w, &h);

@@ -11,8 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-members.h"
-#include "ct-words.h"
+#include "ct-gui-labels.h"
 #include "ct-zrm-editor-private.h"
 
 /* A new ZRM assessment for one case. Only the domains the professional adds
@@ -50,8 +49,8 @@ update_subtitle (CtZrmEditor *self,
   if (score == 0)
     text = g_strdup (_("Choose a score from 1 to 5."));
   else
-    text = g_strdup_printf ("%u · %s: %s", score, ct_words_zrm_level (score),
-                            ct_words_zrm_level_description (domain, score));
+    text = g_strdup_printf ("%u · %s: %s", score, ct_gui_zrm_level (score),
+                            ct_gui_zrm_level_description (domain, score));
   adw_action_row_set_subtitle (self->rows[domain], text);
 }
 
@@ -82,10 +81,10 @@ score_buttons (CtZrmEditor *self,
   for (guint score = 1; score <= 5; score++)
     {
       g_autofree char *digit = g_strdup_printf ("%u", score);
-      g_autofree char *tip = g_strdup_printf ("%u · %s: %s", score, ct_words_zrm_level (score),
-                                              ct_words_zrm_level_description (domain, score));
-      g_autofree char *label = g_strdup_printf ("%s: %u, %s", ct_words_domain (domain), score,
-                                                ct_words_zrm_level (score));
+      g_autofree char *tip = g_strdup_printf ("%u · %s: %s", score, ct_gui_zrm_level (score),
+                                              ct_gui_zrm_level_description (domain, score));
+      g_autofree char *label = g_strdup_printf ("%s: %u, %s", ct_gui_domain_label (domain), score,
+                                                ct_gui_zrm_level (score));
       GtkWidget *button = gtk_toggle_button_new_with_label (digit);
 
       gtk_widget_set_tooltip_text (button, tip);
@@ -112,13 +111,13 @@ help_button (guint domain)
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *label = gtk_label_new (NULL);
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *tip = g_strdup_printf (_("The scale for %s"), ct_words_domain (domain));
+  g_autofree char *tip = g_strdup_printf (_("The scale for %s"), ct_gui_domain_label (domain));
 
   for (guint score = 1; score <= 5; score++)
     {
       g_autofree char *line = g_markup_printf_escaped ("<b>%u · %s</b>\n%s", score,
-                                                      ct_words_zrm_level (score),
-                                                      ct_words_zrm_level_description (domain, score));
+                                                      ct_gui_zrm_level (score),
+                                                      ct_gui_zrm_level_description (domain, score));
 
       g_string_append_printf (text, "%s%s", score > 1 ? "\n\n" : "", line);
     }
@@ -140,7 +139,7 @@ static GtkWidget *
 remove_button (guint domain)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  g_autofree char *label = g_strdup_printf (_("Remove %s"), ct_words_domain (domain));
+  g_autofree char *label = g_strdup_printf (_("Remove %s"), ct_gui_domain_label (domain));
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -164,7 +163,7 @@ add_domain_cb (GtkWidget  *widget,
     return;
 
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_words_domain (domain));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_gui_domain_label (domain));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), score_buttons (self, domain));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), help_button (domain));
@@ -228,7 +227,7 @@ build_record (CtZrmEditor *self)
       if (self->scores[d] == 0)
         {
           message = g_strdup_printf (_("%s: choose a score from 1 to 5, or remove the domain."),
-                                     ct_words_domain (d));
+                                     ct_gui_domain_label (d));
           show_error (self, message);
           return NULL;
         }
@@ -252,7 +251,7 @@ build_record (CtZrmEditor *self)
 static void
 reset_form (CtZrmEditor *self)
 {
-  g_autofree char *today = ct_words_today ();
+  g_autofree char *today = ct_gui_today ();
 
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
     drop_domain (self, d);
@@ -291,8 +290,8 @@ fill_add_menu (CtZrmEditor *self)
     {
       gboolean readable = can_score (self, d);
       g_autofree char *text = readable
-        ? g_strdup (ct_words_domain (d))
-        : g_strdup_printf (_("%s — Restricted"), ct_words_domain (d));
+        ? g_strdup (ct_gui_domain_label (d))
+        : g_strdup_printf (_("%s — Restricted"), ct_gui_domain_label (d));
       GtkWidget *button = gtk_button_new_with_label (text);
 
       gtk_widget_add_css_class (button, "flat");
@@ -317,14 +316,14 @@ fill_add_menu (CtZrmEditor *self)
 static void
 fill_assessors (CtZrmEditor *self)
 {
-  g_autoptr(GPtrArray) members = ct_members_list (self->session, FALSE);
+  g_autoptr(GPtrArray) members = ct_gui_list_members (self->session);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 own = ct_members_get_own_id (self->session);
+  gint64 own = ct_session_get_member_id (self->session);
   guint selected = 0;
 
   for (guint i = 0; i < members->len; i++)
     {
-      CtMemberRef *ref = g_ptr_array_index (members, i);
+      CtMemberInfo *ref = g_ptr_array_index (members, i);
 
       gtk_string_list_append (names, ref->display_name);
       g_array_append_val (self->assessor_ids, ref->id);

@@ -347,10 +347,6 @@ test_list (void)
   g_assert_cmpuint (n_shown (window), ==, 3);
   gtk_drop_down_set_selected (main_page (window)->case_list->status_dropdown, 0);
 
-  /* Pages not delivered yet say so. */
-  ct_main_page_show_page (main_page (window), "meetings");
-  screenshot (GTK_WIDGET (window), "meetings-empty");
-  ct_main_page_show_page (main_page (window), "cases");
 }
 
 static void

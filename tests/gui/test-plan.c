@@ -14,11 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "ct-actions-page-private.h"
-#include "ct-members.h"
 #include "ct-plan-view-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
-#include "ct-words.h"
+#include "ct-gui-labels.h"
 #include "ct-zrm-chart.h"
 #include "ct-zrm-editor-private.h"
 
@@ -199,7 +198,7 @@ test_zrm_restricted (void)
   /* Politie may not read health: those domains say so and cannot be added. */
   for (guint d = GEESTELIJK; d <= 9; d++)
     {
-      g_autofree char *expected = g_strdup_printf (_("%s — Restricted"), ct_words_domain (d));
+      g_autofree char *expected = g_strdup_printf (_("%s — Restricted"), ct_gui_domain_label (d));
 
       g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (editor->add_buttons[d])));
       g_assert_cmpstr (gtk_button_get_label (editor->add_buttons[d]), ==, expected);
@@ -251,11 +250,11 @@ static gint64
 member_id (CtSession  *session,
            const char *login)
 {
-  g_autoptr(GPtrArray) members = ct_members_list (session, FALSE);
+  g_autoptr(GPtrArray) members = ct_gui_list_members (session);
 
   for (guint i = 0; i < members->len; i++)
-    if (g_str_equal (((CtMemberRef *) g_ptr_array_index (members, i))->login, login))
-      return ((CtMemberRef *) g_ptr_array_index (members, i))->id;
+    if (g_str_equal (((CtMemberInfo *) g_ptr_array_index (members, i))->login, login))
+      return ((CtMemberInfo *) g_ptr_array_index (members, i))->id;
   g_assert_not_reached ();
 }
 
@@ -288,7 +287,7 @@ test_actions (void)
   GtkWindow *window;
   AdwMessageDialog *dialog;
   g_autoptr(CtRecord) record = NULL;
-  g_autofree char *today = ct_words_today ();
+  g_autofree char *today = ct_gui_today ();
 
   insert_action (session, "Intake GGZ plannen", "GGZ Centraal", next_month, bob);
   page = CT_ACTIONS_PAGE (ct_actions_page_new (session));

@@ -1,0 +1,349 @@
+/* test-integration.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The whole window over the demo team: unlocking through the unlock page,
+ * every sidebar page with its own content, a case with its ZRM chart and
+ * plan for a regisseur and for the police, and a locked window that holds
+ * nothing of the team. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-application.h"
+#include "ct-case-item.h"
+#include "ct-case-list-private.h"
+#include "ct-case-page-private.h"
+#include "ct-demo.h"
+#include "ct-main-page-private.h"
+#include "ct-meetings-page-private.h"
+#include "ct-actions-page.h"
+#include "ct-budget-page.h"
+#include "ct-doorbraken-page.h"
+#include "ct-team-admin-page.h"
+#include "ct-test-util.h"
+#include "ct-unlock-page-private.h"
+#include "ct-window-private.h"
+#include "ct-zrm-chart.h"
+
+static CtApplication *app;
+static char *tmpdir;
+static char *team_path;
+static gint64 zrm_case_id;
+static guint regisseur_domains;
+static char *case_number;
+static char *person_name;
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static void
+wait_until (Predicate   predicate,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      ct_test_wait (20);
+    }
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  g_autofree char *png = g_strdup_printf ("integration-%s-%s.png", what, ct_test_get_language ());
+
+  ct_test_save_screenshot (widget, png);
+}
+
+static gboolean
+contains (const char *text,
+          const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+/* Whether any text a widget under @root holds, shown or not, has @needle. */
+static gboolean
+tree_contains (GtkWidget  *root,
+               const char *needle)
+{
+  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
+      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
+      || (ADW_IS_PREFERENCES_ROW (root)
+          && contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), needle))
+      || (ADW_IS_ACTION_ROW (root)
+          && contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), needle))
+      || (ADW_IS_WINDOW_TITLE (root)
+          && (contains (adw_window_title_get_title (ADW_WINDOW_TITLE (root)), needle)
+              || contains (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (root)), needle))))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_contains (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static CtWindow *
+get_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (GTK_APPLICATION (app));
+      gtk_window_set_default_size (window, 1200, 820);
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  return CT_WINDOW (window);
+}
+
+static CtMainPage *
+main_page (CtWindow *window)
+{
+  return CT_MAIN_PAGE (window->main_page);
+}
+
+static gboolean
+unlock_done (gpointer data)
+{
+  return !ct_unlock_page_get_busy (CT_UNLOCK_PAGE (CT_WINDOW (data)->unlock_page));
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  CtCaseList *list = main_page (data)->case_list;
+
+  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
+}
+
+/* The way a person unlocks: the unlock page, its passphrase row and button. */
+static void
+unlock_as (const char *login)
+{
+  CtWindow *window = get_window ();
+  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  ct_window_open_file (window, team_path, login);
+  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_DEMO_PASSPHRASE);
+  g_signal_emit_by_name (page->submit_button, "clicked");
+  wait_until (unlock_done, window, "the unlock");
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
+  wait_until (list_loaded, window, "the case list");
+}
+
+/* Through the sidebar, as a click does. */
+static GtkWidget *
+visit (CtWindow   *window,
+       const char *name)
+{
+  CtMainPage *page = main_page (window);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), name))
+      gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
+
+  g_assert_cmpstr (ct_main_page_get_page (page), ==, name);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  return gtk_stack_get_visible_child (page->page_stack);
+}
+
+static guint
+count_groups (GtkWidget  *root,
+              const char *title,
+              const char *row_title)
+{
+  guint n = 0;
+
+  if (ADW_IS_PREFERENCES_GROUP (root)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
+      && (row_title == NULL || tree_contains (root, row_title)))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_groups (child, title, row_title);
+
+  return n;
+}
+
+static void
+test_pages (void)
+{
+  CtWindow *window = get_window ();
+  GtkWidget *page;
+
+  unlock_as ("regisseur");
+  g_assert_cmpuint (ct_case_list_get_n_cases (main_page (window)->case_list), >=, 30);
+  screenshot (GTK_WIDGET (window), "cases");
+
+  page = visit (window, "meetings");
+  g_assert_true (CT_IS_MEETINGS_PAGE (page));
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (CT_MEETINGS_PAGE (page)->meeting_list)));
+  screenshot (GTK_WIDGET (window), "meetings");
+
+  page = visit (window, "actions");
+  g_assert_true (CT_IS_ACTIONS_PAGE (page));
+  screenshot (GTK_WIDGET (window), "actions");
+
+  page = visit (window, "budget");
+  g_assert_true (CT_IS_BUDGET_PAGE (page));
+  screenshot (GTK_WIDGET (window), "budget");
+
+  page = visit (window, "breakthroughs");
+  g_assert_true (CT_IS_DOORBRAKEN_PAGE (page));
+  screenshot (GTK_WIDGET (window), "breakthroughs");
+
+  page = visit (window, "team");
+  g_assert_true (CT_IS_TEAM_ADMIN_PAGE (page));
+  screenshot (GTK_WIDGET (window), "team");
+
+  /* None of them is a placeholder. */
+  g_assert_false (tree_contains (GTK_WIDGET (window), "Not Available Yet"));
+  g_assert_false (tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
+  visit (window, "cases");
+}
+
+static void
+test_case_regisseur (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *page = main_page (window);
+  GListModel *model = ct_case_list_get_model (page->case_list);
+  CtCasePage *case_page = page->case_page;
+
+  /* The first case with a ZRM assessment. */
+  for (guint i = 0; i < g_list_model_get_n_items (model) && zrm_case_id == 0; i++)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (model, i);
+
+      ct_main_page_open_case (page, ct_case_item_get_id (item));
+      g_assert_nonnull (case_page->zrm_chart);
+      g_assert_nonnull (case_page->plan_view);
+      if (ct_zrm_chart_get_n_domains (CT_ZRM_CHART (case_page->zrm_chart)) > 0)
+        {
+          zrm_case_id = ct_case_item_get_id (item);
+          case_number = g_strdup (ct_case_item_get_number (item));
+          person_name = g_strdup (ct_case_item_get_name (item));
+        }
+    }
+  g_assert_cmpint (zrm_case_id, >, 0);
+  g_assert_nonnull (person_name);
+
+  regisseur_domains = ct_zrm_chart_get_n_domains (CT_ZRM_CHART (case_page->zrm_chart));
+  g_assert_false (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (case_page->zrm_chart)));
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Plan"), NULL), ==, 1);
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Self-Sufficiency (ZRM)"), NULL), ==, 1);
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 0);
+  g_assert_nonnull (_ct_case_page_find_editor (case_page, "cases", "regisseur"));
+  screenshot (GTK_WIDGET (window), "case-regisseur");
+
+  /* The director is a member, chosen from a list while editing. */
+  ct_case_page_set_editing (case_page, TRUE);
+  g_assert_true (ADW_IS_COMBO_ROW (_ct_case_page_find_editor (case_page, "cases",
+                                                              "regisseur")->editable));
+  ct_case_page_cancel (case_page);
+}
+
+static void
+test_case_politie (void)
+{
+  CtWindow *window = get_window ();
+  CtCasePage *case_page;
+
+  g_assert_cmpint (zrm_case_id, >, 0);
+  unlock_as ("politie");
+  ct_main_page_open_case (main_page (window), zrm_case_id);
+  case_page = main_page (window)->case_page;
+
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 1);
+  g_assert_true (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (case_page->zrm_chart)));
+  g_assert_cmpuint (ct_zrm_chart_get_n_domains (CT_ZRM_CHART (case_page->zrm_chart)), <,
+                    regisseur_domains);
+  g_assert_false (contains (ct_zrm_chart_get_summary (CT_ZRM_CHART (case_page->zrm_chart)),
+                            _("Mental health")));
+  screenshot (GTK_WIDGET (window), "case-politie");
+}
+
+static void
+test_lock (void)
+{
+  CtWindow *window = get_window ();
+
+  g_assert_nonnull (case_number);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_false (tree_contains (GTK_WIDGET (window), case_number));
+  g_assert_false (tree_contains (GTK_WIDGET (window), person_name));
+  /* The other pages are gone, not hidden: empty placeholders only. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (main_page (window)->page_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != gtk_stack_get_child_by_name (main_page (window)->page_stack, "cases"))
+      {
+        g_assert_true (G_OBJECT_TYPE (child) == ADW_TYPE_BIN);
+        g_assert_null (adw_bin_get_child (ADW_BIN (child)));
+      }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+
+  tmpdir = g_dir_make_tmp ("casustafel-integration-XXXXXX", &error);
+  g_assert_no_error (error);
+  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
+  g_assert_true (ct_demo_create (team_path, 30, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  app = ct_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/integration/pages", test_pages);
+  g_test_add_func ("/integration/case-regisseur", test_case_regisseur);
+  g_test_add_func ("/integration/case-politie", test_case_politie);
+  g_test_add_func ("/integration/lock", test_lock);
+
+  ret = g_test_run ();
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_clear_object (&app);
+  g_free (case_number);
+  g_free (person_name);
+  g_remove (team_path);
+  g_rmdir (tmpdir);
+
+  return ret;
+}
