@@ -160,6 +160,20 @@ validate_rules (CtSession *self,
     return invalid (error, field_of (record, "cosigned_by"),
                     _("nobody co-signs their own decision."));
 
+  /* A co-signature is given by the voorzitter or a beheerder, as
+   * themselves, whatever path the record takes. */
+  if (g_str_equal (table, "expenses")
+      && record->changed[ct_table_get_field_index (record->table, "cosigned_by")]
+      && ct_record_get (record, "cosigned_by") != NULL
+      && (self->member == NULL
+          || ct_record_get_int (record, "cosigned_by") != self->member->id
+          || !(self->member->is_admin || self->member->role == CT_ROLE_VOORZITTER)))
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED, "%s: %s", _(field_of (record, "cosigned_by")->label),
+                   _("only the voorzitter or a beheerder co-signs, and only as themselves."));
+      return FALSE;
+    }
+
   return TRUE;
 }
 
