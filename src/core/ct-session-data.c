@@ -465,12 +465,14 @@ select_rows (CtSession     *self,
              const CtTable *table,
              const char    *where_field,
              gint64         value,
+             gboolean       first_per_parent,
              const guint8  *wanted,
              guint         *read,
              GError       **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
-  sqlite3_stmt *stmt = ct_store_row_select (self->db, table, where_field, value, error);
+  sqlite3_stmt *stmt = ct_store_row_select (self->db, table, where_field, value,
+                                            first_per_parent, error);
   int rc;
 
   if (stmt == NULL)
@@ -557,7 +559,7 @@ ct_session_get (CtSession  *self,
   if (!_ct_session_require_unlocked (self, error))
     return NULL;
 
-  if (id <= 0 || (rows = select_rows (self, t, NULL, id, NULL, &read, error)) == NULL)
+  if (id <= 0 || (rows = select_rows (self, t, NULL, id, FALSE, NULL, &read, error)) == NULL)
     {
       if (id <= 0)
         g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
@@ -580,6 +582,7 @@ list_rows (CtSession          *self,
            const char         *table,
            const char         *parent_field,
            gint64              parent_id,
+           gboolean            first_per_parent,
            const char * const *fields,
            GError            **error)
 {
@@ -607,8 +610,8 @@ list_rows (CtSession          *self,
         }
     }
 
-  rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0, wanted, &read,
-                      error);
+  rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0,
+                      first_per_parent && t->parent_field != NULL, wanted, &read, error);
   if (rows == NULL || !record_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
                                     error))
     return NULL;
@@ -631,7 +634,7 @@ ct_session_list (CtSession  *self,
                  gint64      parent_id,
                  GError    **error)
 {
-  return list_rows (self, table, parent_field, parent_id, NULL, error);
+  return list_rows (self, table, parent_field, parent_id, FALSE, NULL, error);
 }
 
 /**
@@ -653,7 +656,47 @@ ct_session_list_fields (CtSession          *self,
 {
   g_return_val_if_fail (fields != NULL, NULL);
 
-  return list_rows (self, table, parent_field, parent_id, fields, error);
+  return list_rows (self, table, parent_field, parent_id, FALSE, fields, error);
+}
+
+/**
+ * ct_session_list_first_fields:
+ * @fields: the non-general fields to decrypt, %NULL-terminated
+ *
+ * Like ct_session_list_fields() over the whole table, but only the first
+ * row of every parent: the first person of each household, for a list
+ * that shows one name per case.
+ */
+GPtrArray *
+ct_session_list_first_fields (CtSession          *self,
+                              const char         *table,
+                              const char * const *fields,
+                              GError            **error)
+{
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  return list_rows (self, table, NULL, 0, TRUE, fields, error);
+}
+
+/**
+ * ct_session_list_overdue_households:
+ * @today: YYYY-MM-DD
+ *
+ * Returns: (transfer full) (element-type gint64): the households with an
+ *   open action past its due date
+ */
+GArray *
+ct_session_list_overdue_households (CtSession  *self,
+                                    const char *today,
+                                    GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  return ct_store_overdue_households (self->db, today, error);
 }
 
 typedef struct

@@ -145,6 +145,13 @@ GPtrArray    *ct_session_list_fields           (CtSession     *self,
                                                 gint64         parent_id,
                                                 const char * const *fields,
                                                 GError       **error);
+GPtrArray    *ct_session_list_first_fields     (CtSession     *self,
+                                                const char    *table,
+                                                const char * const *fields,
+                                                GError       **error);
+GArray       *ct_session_list_overdue_households (CtSession   *self,
+                                                  const char  *today,
+                                                  GError     **error);
 gboolean      ct_session_run_in_transaction    (CtSession     *self,
                                                 gboolean     (*func) (CtSession *, gpointer, GError **),
                                                 gpointer       data,

@@ -177,6 +177,8 @@ ct_store_row_exists (sqlite3    *db,
  * ct_store_row_select:
  * @where_field: (nullable): a field to match, or %NULL for one row by id
  *   (@value is the id) or, with @value 0, every row
+ * @first_per_parent: with neither: only the first row of each parent
+ *   (the first person of every household)
  *
  * Returns: (transfer full): a statement whose columns are id, then every
  *   field of @table in order; the caller steps and finalizes it
@@ -186,6 +188,7 @@ ct_store_row_select (sqlite3       *db,
                      const CtTable *table,
                      const char    *where_field,
                      gint64         value,
+                     gboolean       first_per_parent,
                      GError       **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT id");
@@ -198,6 +201,9 @@ ct_store_row_select (sqlite3       *db,
     g_string_append_printf (sql, " WHERE %s = ?1", where_field);
   else if (value != 0)
     g_string_append (sql, " WHERE id = ?1");
+  else if (first_per_parent)
+    g_string_append_printf (sql, " WHERE id IN (SELECT min (id) FROM %s GROUP BY %s)",
+                            table->name, table->parent_field);
   g_string_append (sql, " ORDER BY id");
 
   stmt = ct_store_prepare (db, sql->str, error);
@@ -238,4 +244,34 @@ ct_store_column_update (sqlite3       *db,
   sqlite3_bind_int64 (stmt, 1, id);
   bind_value (stmt, 2, &value);
   return finish (db, stmt, error);
+}
+
+/* Households with an open action past its due date (@today, YYYY-MM-DD):
+ * general fields only, so nothing is decrypted. */
+GArray *
+ct_store_overdue_households (sqlite3    *db,
+                             const char *today,
+                             GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT DISTINCT household_id FROM actions WHERE status = 'open' AND "
+                          "due_on IS NOT NULL AND due_on < ?1 ORDER BY household_id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
 }

@@ -217,7 +217,11 @@ sqlite3_stmt *ct_store_row_select    (sqlite3            *db,
                                       const CtTable      *table,
                                       const char         *where_field,
                                       gint64              value,
+                                      gboolean            first_per_parent,
                                       GError            **error);
+GArray       *ct_store_overdue_households (sqlite3       *db,
+                                           const char    *today,
+                                           GError       **error);
 sqlite3_stmt *ct_store_column_select (sqlite3            *db,
                                       const CtTable      *table,
                                       const CtField      *field,

@@ -162,29 +162,28 @@ index_first_by_household (GPtrArray *records)
 
 /* Households with an open action past its due date. */
 static GHashTable *
-overdue_households (GPtrArray *actions)
+overdue_households (CtSession  *session,
+                    GError    **error)
 {
-  GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *today = ct_gui_today ();
+  g_autoptr(GArray) ids = ct_session_list_overdue_households (session, today, error);
+  GHashTable *set;
 
-  for (guint i = 0; i < actions->len; i++)
-    {
-      CtRecord *action = g_ptr_array_index (actions, i);
-      const char *due = ct_record_get (action, "due_on");
-      gint64 key = ct_record_get_int (action, "household_id");
+  if (ids == NULL)
+    return NULL;
 
-      if (due != NULL && strcmp (due, today) < 0
-          && g_strcmp0 (ct_record_get (action, "status"), "open") == 0)
-        g_hash_table_add (set, g_memdup2 (&key, sizeof key));
-    }
+  set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (set, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
   return set;
 }
 
 /**
  * ct_case_item_load_all:
  *
- * Reads cases, households, persons and actions once each, with only the
- * fields the list shows, and joins them.
+ * Reads cases, households and the first person of each household once
+ * each, with only the fields the list shows, and which households have
+ * overdue actions, and joins them.
  *
  * Returns: (transfer full) (element-type CtCaseItem): the items in case id order
  */
@@ -197,7 +196,6 @@ ct_case_item_load_all (CtSession  *session,
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) households = NULL;
   g_autoptr(GPtrArray) persons = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GHashTable) household_index = NULL;
   g_autoptr(GHashTable) person_index = NULL;
   g_autoptr(GHashTable) overdue = NULL;
@@ -210,15 +208,13 @@ ct_case_item_load_all (CtSession  *session,
   if ((cases = ct_session_list_fields (session, "cases", NULL, 0, no_fields, error)) == NULL
       || (households = ct_session_list_fields (session, "households", NULL, 0, no_fields,
                                                error)) == NULL
-      || (persons = ct_session_list_fields (session, "persons", NULL, 0, name_fields,
-                                            error)) == NULL
-      || (actions = ct_session_list_fields (session, "actions", NULL, 0, no_fields,
-                                            error)) == NULL)
+      || (persons = ct_session_list_first_fields (session, "persons", name_fields,
+                                                  error)) == NULL
+      || (overdue = overdue_households (session, error)) == NULL)
     return NULL;
 
   household_index = index_by_id (households);
   person_index = index_first_by_household (persons);
-  overdue = overdue_households (actions);
   items = g_ptr_array_new_full (cases->len, g_object_unref);
 
   for (guint i = 0; i < cases->len; i++)

@@ -676,6 +676,50 @@ test_team_settings (Fixture       *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
 }
 
+static void
+test_first_per_parent_and_overdue (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GArray) overdue = NULL;
+  g_autoptr(CtRecord) second = ct_record_new ("persons");
+  g_autoptr(CtRecord) late = ct_record_new ("actions");
+  g_autoptr(CtRecord) done = ct_record_new ("actions");
+  g_autoptr(GError) error = NULL;
+  const char * const names[] = { "last_name", NULL };
+  gint64 hid, pid, hid2, pid2;
+
+  make_household (s, &hid, &pid);
+  make_household (s, &hid2, &pid2);
+  ct_record_set_int (second, "household_id", hid);
+  ct_record_set (second, "first_name", "Tweede");
+  ct_record_set (second, "last_name", "Persoon");
+  g_assert_cmpint (ct_session_insert (s, second, &error), >, 0);
+
+  first = ct_session_list_first_fields (s, "persons", names, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpint (ct_record_get_id (g_ptr_array_index (first, 0)), ==, pid);
+  g_assert_cmpint (ct_record_get_id (g_ptr_array_index (first, 1)), ==, pid2);
+
+  ct_record_set_int (late, "household_id", hid2);
+  ct_record_set (late, "what", "Huurachterstand regelen");
+  ct_record_set (late, "due_on", "2026-01-10");
+  ct_record_set (late, "status", "open");
+  g_assert_cmpint (ct_session_insert (s, late, &error), >, 0);
+  ct_record_set_int (done, "household_id", hid);
+  ct_record_set (done, "what", "Aanmelding schuldhulp");
+  ct_record_set (done, "due_on", "2026-01-10");
+  ct_record_set (done, "status", "gedaan");
+  g_assert_cmpint (ct_session_insert (s, done, &error), >, 0);
+
+  overdue = ct_session_list_overdue_households (s, "2026-02-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overdue->len, ==, 1);
+  g_assert_cmpint (g_array_index (overdue, gint64, 0), ==, hid2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +748,7 @@ main (int   argc,
   ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
   ADD ("case-number-unique", test_case_number_unique);
   ADD ("team-settings", test_team_settings);
+  ADD ("first-per-parent-and-overdue", test_first_per_parent_and_overdue);
 
   return g_test_run ();
 }
