@@ -95,7 +95,9 @@ column_text (CtActionItem *item,
     case COL_PARTNER:
       return g_strdup (field_text (item->record, "partner"));
     case COL_DUE:
-      return g_strdup (field_text (item->record, "due_on"));
+      if (ct_record_is_restricted (item->record, "due_on"))
+        return g_strdup (field_text (item->record, "due_on"));
+      return ct_gui_format_date (ct_record_get (item->record, "due_on"));
     case COL_STATUS:
       return item->overdue ? g_strdup (_("Open, overdue")) : g_strdup (ct_gui_enum_label (NULL, status));
     default:

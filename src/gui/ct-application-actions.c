@@ -172,6 +172,7 @@ static const struct {
   { "app.open", { "<Control>o", NULL } },
   { "app.new-team", { "<Control>n", NULL } },
   { "win.lock", { "<Control>l", NULL } },
+  { "win.export", { "<Shift><Control>e", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

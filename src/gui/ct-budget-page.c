@@ -14,6 +14,7 @@
 
 #include "ct-budget-page-private.h"
 #include "ct-error.h"
+#include "ct-gui-labels.h"
 
 /* The maatwerkbudget of one period: the four figures, spending per purpose
  * as bars, and the expenses per case with their co-signature. Every figure
@@ -66,13 +67,14 @@ expense_row (CtBudgetPage    *self,
 {
   CtRecord *e = line->record;
   g_autofree char *number = case_number (self, ct_record_get_int (e, "case_id"));
-  g_autofree char *amount = ct_budget_format_cents (ct_record_get_int (e, "amount_cents"));
+  g_autofree char *amount = ct_gui_format_cents (ct_record_get_int (e, "amount_cents"));
   g_autofree char *who = ct_budget_dup_member_name (self->session,
                                                     ct_record_get_int (e, "decided_by"));
   g_autofree char *title = g_strdup_printf ("%s · %s · %s", number,
                                             purpose_label (ct_record_get (e, "purpose")), amount);
+  g_autofree char *date = ct_gui_format_date (ct_record_get (e, "spent_on"));
   g_autofree char *subtitle = g_strdup_printf (_("Decided by %s on %s — %s"), who ? who : "?",
-                                               ct_record_get (e, "spent_on"),
+                                               date,
                                                ct_record_get (e, "justification"));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *state;
@@ -143,7 +145,7 @@ static void
 set_figure (GtkLabel *label,
             gint64    cents)
 {
-  g_autofree char *text = ct_budget_format_cents (cents);
+  g_autofree char *text = ct_gui_format_cents (cents);
 
   gtk_label_set_text (label, text);
 }
@@ -155,7 +157,7 @@ update_chart_text (CtBudgetPage *self)
 
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     {
-      g_autofree char *amount = ct_budget_format_cents (self->summary.purpose_cents[i]);
+      g_autofree char *amount = ct_gui_format_cents (self->summary.purpose_cents[i]);
 
       g_string_append_printf (text, " %s %s%s", _(purpose_labels[i]), amount,
                               i + 1 < CT_BUDGET_N_PURPOSES ? ";" : ".");
@@ -233,7 +235,7 @@ draw_chart (GtkDrawingArea *area,
 
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     {
-      g_autofree char *amount = ct_budget_format_cents (self->summary.purpose_cents[i]);
+      g_autofree char *amount = ct_gui_format_cents (self->summary.purpose_cents[i]);
       double bar = (width - label_w - 110) * ((double) self->summary.purpose_cents[i] / max);
       int text_h;
 
@@ -256,8 +258,50 @@ draw_chart (GtkDrawingArea *area,
 }
 
 static void
+setup_period_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_period_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (name));
+}
+
+/* The button shortens a long period name, with the whole name as its
+ * tooltip; the popover lists names in full. */
+static GtkListItemFactory *
+period_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_period_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_period_cb), NULL);
+  return factory;
+}
+
+static void
 period_selected_cb (CtBudgetPage *self)
 {
+  GtkStringObject *name = gtk_drop_down_get_selected_item (self->period_dropdown);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->period_dropdown),
+                               name != NULL ? gtk_string_object_get_string (name) : NULL);
   if (self->session != NULL)
     show_summary (self);
 }
@@ -283,8 +327,8 @@ fill_add_dialog (CtBudgetPage *self)
   g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
   g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *iso_today = ct_gui_today ();
+  g_autofree char *today = ct_gui_format_date (iso_today);
 
   g_array_set_size (self->case_ids, 0);
   for (guint i = 0; cases != NULL && i < cases->len; i++)
@@ -403,8 +447,19 @@ add_save_cb (CtBudgetPage *self)
   guint purpose_pos = adw_combo_row_get_selected (self->purpose_row);
   gint64 cents = parse_euros (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)));
   const char *justification = gtk_editable_get_text (GTK_EDITABLE (self->justification_row));
+  g_autofree char *spent_on = NULL;
 
   clear_field_errors (self);
+  /* The date as the case page takes it: "31-03-2026" in Dutch, or ISO. */
+  spent_on = ct_gui_field_from_text (ct_table_get_field (ct_schema_get_table ("expenses"),
+                                                         "spent_on"),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                                     &error);
+  if (spent_on == NULL)
+    {
+      show_field_error (self, error->message);
+      return;
+    }
   if (cents < 0)
     {
       g_autofree char *message =
@@ -422,7 +477,7 @@ add_save_cb (CtBudgetPage *self)
   ct_record_set_int (e, "amount_cents", cents);
   if (purpose_pos < CT_BUDGET_N_PURPOSES)
     ct_record_set (e, "purpose", ct_budget_get_purposes ()[purpose_pos]);
-  ct_record_set (e, "spent_on", gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  ct_record_set (e, "spent_on", *spent_on != '\0' ? spent_on : NULL);
   if (*justification != '\0')
     ct_record_set (e, "justification", justification);
 
@@ -545,11 +600,19 @@ ct_budget_page_class_init (CtBudgetPageClass *klass)
 static void
 ct_budget_page_init (CtBudgetPage *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
+  factory = period_factory_new (TRUE);
+  gtk_drop_down_set_factory (self->period_dropdown, factory);
+  g_object_unref (factory);
+  factory = period_factory_new (FALSE);
+  gtk_drop_down_set_list_factory (self->period_dropdown, factory);
+  g_object_unref (factory);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.add-expense", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.export", FALSE);
 }

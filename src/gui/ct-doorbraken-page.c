@@ -16,6 +16,7 @@
 #include "ct-doorbraak.h"
 #include "ct-doorbraken-page-private.h"
 #include "ct-error.h"
+#include "ct-gui-labels.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
@@ -72,43 +73,6 @@ show_toast (CtDoorbrakenPage *self,
     g_message ("%s", message);
 }
 
-static char *
-cents_to_text (const char *cents)
-{
-  g_autofree char *formatted = NULL;
-
-  if (cents == NULL)
-    return g_strdup ("");
-  formatted = ct_budget_format_cents (g_ascii_strtoll (cents, NULL, 10));
-  return g_strdup (formatted + strlen ("€ "));
-}
-
-/* "12.345,67" or "12,345.67" or "12345" euros → cents as text; NULL if not. */
-static char *
-text_to_cents (const char *text)
-{
-  GString *digits = g_string_new (NULL);
-  const char *last_sep = NULL;
-  gsize decimals = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == '.' || *p == ',')
-      last_sep = p;
-    else if (!g_ascii_isdigit (*p) && *p != ' ')
-      return (g_string_free (digits, TRUE), NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  if (last_sep != NULL && strlen (last_sep + 1) <= 2)
-    decimals = strlen (last_sep + 1);
-  for (gsize i = decimals; i < 2; i++)
-    g_string_append_c (digits, '0');
-  if (digits->len == 2 || digits->len > 14)
-    return (g_string_free (digits, TRUE), NULL);
-  return g_string_free (digits, FALSE);
-}
-
 static GtkWidget *
 form_row (CtDoorbrakenPage *self,
           const char       *name)
@@ -132,12 +96,6 @@ form_row (CtDoorbrakenPage *self,
   if (field->type == CT_FIELD_CENTS)
     {
       g_autofree char *title = g_strdup_printf (_("%s (euros)"), _(field->label));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-    }
-  else if (field->type == CT_FIELD_DATE)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s (YYYY-MM-DD)"), _(field->label));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
     }
@@ -175,14 +133,14 @@ set_row_value (GtkWidget  *row,
     adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                 g_strcmp0 (value, "individueel") == 0 ? 1
                                 : g_strcmp0 (value, "structureel") == 0 ? 2 : 0);
-  else if (field->type == CT_FIELD_CENTS)
+  else
     {
-      g_autofree char *text = cents_to_text (value);
+      /* Amounts and dates as the case page edits them, in the language's
+       * own notation. */
+      g_autofree char *text = ct_gui_field_to_text (field, value);
 
       gtk_editable_set_text (GTK_EDITABLE (row), text);
     }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
 }
 
 static void
@@ -348,7 +306,7 @@ read_form (CtDoorbrakenPage *self,
       const char *name = g_object_get_data (G_OBJECT (row), "field");
       const CtField *field = doorbraak_field (name);
       const char *text;
-      g_autofree char *cents = NULL;
+      g_autofree char *value = NULL;
 
       gtk_widget_remove_css_class (row, "error");
       if (ADW_IS_COMBO_ROW (row))
@@ -361,15 +319,13 @@ read_form (CtDoorbrakenPage *self,
       text = gtk_editable_get_text (GTK_EDITABLE (row));
       if (*text == '\0')
         ct_record_set (d, name, NULL);
-      else if (field->type != CT_FIELD_CENTS)
+      else if (field->type != CT_FIELD_CENTS && field->type != CT_FIELD_DATE)
         ct_record_set (d, name, text);
-      else if ((cents = text_to_cents (text)) != NULL)
-        ct_record_set (d, name, cents);
+      else if ((value = ct_gui_field_from_text (field, text, error)) != NULL)
+        ct_record_set (d, name, *value != '\0' ? value : NULL);
       else
         {
           gtk_widget_add_css_class (row, "error");
-          g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(field->label),
-                       _("an amount in euros, for example 125,50."));
           return FALSE;
         }
     }

@@ -88,11 +88,17 @@ format_time (const char *at)
 {
   g_autoptr(GDateTime) utc = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *iso_date = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
 
   if (utc == NULL)
     return g_strdup (at != NULL ? at : "");
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  iso_date = g_date_time_format (local, "%Y-%m-%d");
+  date = ct_gui_format_date (iso_date);
+  time = g_date_time_format (local, "%H:%M:%S");
+  return g_strdup_printf ("%s %s", date, time);
 }
 
 static char *
@@ -210,7 +216,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* The time is short and always read whole; long texts shorten, with the
+   * whole text as tooltip. */
+  if (GPOINTER_TO_UINT (user_data) != COL_TIME)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -235,7 +244,7 @@ add_columns (CtLogView *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (col));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (col));
       column = gtk_column_view_column_new (_(column_titles[col]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);

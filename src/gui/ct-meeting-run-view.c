@@ -19,6 +19,7 @@
 #include "ct-meeting.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
+#include "ct-gui-labels.h"
 
 G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
 
@@ -175,13 +176,14 @@ add_action_row (CtMeetingRunView *self,
   guint n = 0;
   const char *who = member_name (self, ct_record_get_int (action, "responsible"));
   g_autofree char *subtitle = NULL;
+  g_autofree char *due = NULL;
 
   if (ct_record_get (action, "partner") != NULL)
     parts[n++] = ct_record_get (action, "partner");
   if (*who != '\0')
     parts[n++] = who;
   if (ct_record_get (action, "due_on") != NULL)
-    parts[n++] = ct_record_get (action, "due_on");
+    parts[n++] = due = ct_gui_format_date (ct_record_get (action, "due_on"));
   subtitle = g_strjoinv (" · ", (char **) parts);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_record_get (action, "what"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -199,8 +201,10 @@ dup_history (CtMeetingCase *mcase)
     {
       CtRecord *advice = g_ptr_array_index (mcase->advice, i);
 
+      g_autofree char *date = ct_gui_format_date (ct_record_get (advice, "decided_on"));
+
       g_string_append_printf (out, "%s%s — %s", out->len > 0 ? "\n\n" : "",
-                              ct_record_get (advice, "decided_on"), ct_record_get (advice, "text"));
+                              date, ct_record_get (advice, "text"));
       for (guint j = 0; j < mcase->actions->len; j++)
         {
           CtRecord *action = g_ptr_array_index (mcase->actions, j);

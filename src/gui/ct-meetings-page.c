@@ -19,6 +19,7 @@
 #include "ct-meeting-report.h"
 #include "ct-meeting-widgets.h"
 #include "ct-meetings-page-private.h"
+#include "ct-gui-labels.h"
 
 #define DEFAULT_SLOT_MINUTES 15
 
@@ -73,7 +74,8 @@ reload_meetings (CtMeetingsPage *self)
       GtkWidget *row = adw_action_row_new ();
       const char *time = ct_record_get (m, "start_time");
       const char *location = ct_record_get (m, "location");
-      g_autofree char *title = g_strdup_printf ("%s%s%s", ct_record_get (m, "held_on"),
+      g_autofree char *held_on = ct_gui_format_date (ct_record_get (m, "held_on"));
+      g_autofree char *title = g_strdup_printf ("%s%s%s", held_on,
                                                 time != NULL ? " " : "", time != NULL ? time : "");
       g_autofree char *subtitle = g_strdup_printf ("%s%s%s", location != NULL ? location : "",
                                                    location != NULL ? " · " : "",
@@ -339,6 +341,7 @@ reload_agenda (CtMeetingsPage *self)
   g_autoptr(GPtrArray) awaiting = NULL;
   g_autoptr(CtRecord) meeting = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *held_on = NULL;
   gboolean open;
 
   clear_list (self->agenda_list);
@@ -352,7 +355,8 @@ reload_agenda (CtMeetingsPage *self)
       return;
     }
 
-  title = g_strdup_printf (_("Meeting of %s"), ct_record_get (meeting, "held_on"));
+  held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
+  title = g_strdup_printf (_("Meeting of %s"), held_on);
   gtk_label_set_text (self->agenda_title, title);
   gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (meeting, "status")));
   open = g_strcmp0 (ct_record_get (meeting, "status"), "gesloten") != 0;

@@ -358,7 +358,11 @@ action_subtitle (CtPlanView *self,
       g_ptr_array_add (parts, g_strdup_printf (_("Responsible: %s"), name));
     }
   if (due != NULL)
-    g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), due));
+    {
+      g_autofree char *date = ct_gui_format_date (due);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), date));
+    }
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
 }

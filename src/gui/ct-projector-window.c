@@ -20,6 +20,7 @@
 #include "ct-meeting.h"
 #include "ct-meeting-widgets.h"
 #include "ct-projector-window.h"
+#include "ct-gui-labels.h"
 
 struct _CtProjectorWindow
 {
@@ -69,8 +70,10 @@ dup_advice (CtMeetingCase *mcase)
     {
       CtRecord *advice = g_ptr_array_index (mcase->advice, i);
 
+      g_autofree char *date = ct_gui_format_date (ct_record_get (advice, "decided_on"));
+
       g_string_append_printf (out, "%s%s — %s", out->len > 0 ? "\n" : "",
-                              ct_record_get (advice, "decided_on"), ct_record_get (advice, "text"));
+                              date, ct_record_get (advice, "text"));
     }
   return g_string_free (out, FALSE);
 }

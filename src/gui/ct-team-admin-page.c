@@ -754,8 +754,15 @@ grid_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), header ? 0.5f : 0.0f);
+  /* Long role and category names wrap rather than widen the whole page. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   if (header)
-    gtk_widget_add_css_class (label, "heading");
+    {
+      /* Eight columns of headings: the smaller heading keeps the grid
+       * narrow enough for the sidebar to stay beside it. */
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (label, "caption-heading");
+    }
   return label;
 }
 

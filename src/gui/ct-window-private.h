@@ -37,6 +37,9 @@ struct _CtWindow
   guint screensaver_subscription;
   guint login1_subscription;
 
+  /* Weak: the evaluator export window, closed when the team locks. */
+  GtkWindow *export_window;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;

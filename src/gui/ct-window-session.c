@@ -110,6 +110,7 @@ start_session (CtWindow  *self,
   ct_main_page_set_session (CT_MAIN_PAGE (self->main_page), session);
   _ct_window_set_action_enabled (self, "lock", TRUE);
   _ct_window_set_action_enabled (self, "new-referral", TRUE);
+  _ct_window_set_action_enabled (self, "export", TRUE);
   set_team_accels (self, TRUE);
 
   note_input (self);
@@ -339,7 +340,11 @@ _ct_window_lock (CtWindow *self)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);
+  _ct_window_set_action_enabled (self, "export", FALSE);
   set_team_accels (self, FALSE);
+  /* Its preview is team data too. */
+  if (self->export_window != NULL)
+    gtk_window_destroy (self->export_window);
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;

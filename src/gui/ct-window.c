@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-main-page.h"
+#include "ct-export-window.h"
 #include "ct-unlock-page.h"
 #include "ct-welcome-page.h"
 #include "ct-window-private.h"
@@ -60,6 +61,22 @@ ct_window_actions_new_referral (GSimpleAction *action,
   gtk_widget_activate_action (self->main_page, "casework.new-referral", NULL);
 }
 
+/* One export window at a time, over the unlocked team. */
+static void
+ct_window_actions_export (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  CtWindow *self = CT_WINDOW (user_data);
+
+  g_return_if_fail (self->session != NULL);
+
+  if (self->export_window == NULL)
+    g_set_weak_pointer (&self->export_window,
+                        GTK_WINDOW (ct_export_window_new (GTK_WINDOW (self), self->session)));
+  gtk_window_present (self->export_window);
+}
+
 /* Window actions live in the window's GActionMap rather than being installed
  * on the class, so that their enabled state can be read back through
  * GActionGroup by the tests and by the code that owns the session. */
@@ -67,6 +84,7 @@ static const GActionEntry win_entries[] = {
   { "lock", ct_window_actions_lock },
   { "back", ct_window_actions_back },
   { "new-referral", ct_window_actions_new_referral },
+  { "export", ct_window_actions_export },
 };
 
 void
@@ -108,6 +126,7 @@ ct_window_dispose (GObject *object)
 
   _ct_window_session_dispose (self);
   g_clear_weak_pointer (&self->toast);
+  g_clear_weak_pointer (&self->export_window);
 
   g_clear_object (&self->settings);
 
@@ -149,6 +168,7 @@ ct_window_init (CtWindow *self)
                                    self);
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);
+  _ct_window_set_action_enabled (self, "export", FALSE);
 
   ct_window_bind_settings (self);
   _ct_window_session_init (self);

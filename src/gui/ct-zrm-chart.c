@@ -25,6 +25,7 @@
 #define LEFT_PAD     12
 #define RIGHT_PAD    24
 #define MARK_SIZE    7.0
+#define MIN_SCALE_WIDTH 200
 
 typedef struct
 {
@@ -491,14 +492,22 @@ ct_zrm_chart_reload (CtZrmChart *self)
 
   g_free (self->intake_date);
   g_free (self->latest_date);
-  self->intake_date = intake != NULL ? g_strdup (ct_record_get (intake, "assessed_on")) : NULL;
-  self->latest_date = latest != NULL ? g_strdup (ct_record_get (latest, "assessed_on")) : NULL;
+  /* Kept as shown: "Intake (12-11-2026)" in Dutch. */
+  self->intake_date = intake != NULL ? ct_gui_format_date (ct_record_get (intake, "assessed_on"))
+                                      : NULL;
+  self->latest_date = latest != NULL ? ct_gui_format_date (ct_record_get (latest, "assessed_on"))
+                                      : NULL;
 
   build_summary (self);
   measure_labels (self);
   update_accessible (self);
   gtk_drawing_area_set_content_height (self->drawing_area,
                                        TOP + self->rows->len * ROW_HEIGHT);
+  /* As narrow as the labels and a readable scale allow; it grows with the
+   * page, so the case page never pushes the sidebar away. */
+  gtk_drawing_area_set_content_width (self->drawing_area,
+                                      LEFT_PAD + self->label_width + 24 + MIN_SCALE_WIDTH
+                                      + RIGHT_PAD);
   gtk_stack_set_visible_child_name (self->stack, self->rows->len > 0 ? "chart" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->restricted_label), self->some_restricted);
   gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));

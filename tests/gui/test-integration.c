@@ -26,7 +26,8 @@
 #include "ct-actions-page.h"
 #include "ct-budget-page.h"
 #include "ct-doorbraken-page.h"
-#include "ct-team-admin-page.h"
+#include "ct-export-window-private.h"
+#include "ct-team-admin-page-private.h"
 #include "ct-test-util.h"
 #include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
@@ -167,6 +168,67 @@ visit (CtWindow   *window,
   return gtk_stack_get_visible_child (page->page_stack);
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+} WidthWait;
+
+static gboolean
+width_reached (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return ABS (gtk_widget_get_width (wait->widget) - wait->width) <= 20;
+}
+
+/* The sidebar stays beside every page from 1000 pixels up: no page may ask
+ * for more width than that leaves it. The screenshots at 1000 pixels show
+ * each page at its narrowest. */
+static void
+check_narrow_parts (CtWindow   *window,
+                    const char *what,
+                    GtkWidget  *part,
+                    const char *part_name)
+{
+  static const int widths[] = { 1000, 1100, 1366 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      WidthWait wait = { GTK_WIDGET (window), widths[i] };
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 820);
+      wait_until (width_reached, &wait, "the window to resize");
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+      g_test_message ("%s at %d pixels", what, widths[i]);
+      g_assert_false (adw_leaflet_get_folded (main_page (window)->leaflet));
+
+      if (widths[i] == 1000)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-1000", what);
+
+          screenshot (GTK_WIDGET (window), name);
+          /* A part further down the page, as it draws at this width. */
+          if (part != NULL)
+            {
+              g_autofree char *part_png = g_strdup_printf ("%s-%s-1000", what, part_name);
+
+              screenshot (part, part_png);
+            }
+        }
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 820);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+}
+
+static void
+check_narrow (CtWindow   *window,
+              const char *what)
+{
+  check_narrow_parts (window, what, NULL, NULL);
+}
+
 static guint
 count_groups (GtkWidget  *root,
               const char *title,
@@ -196,32 +258,73 @@ test_pages (void)
   unlock_as ("regisseur");
   g_assert_cmpuint (ct_case_list_get_n_cases (main_page (window)->case_list), >=, 30);
   screenshot (GTK_WIDGET (window), "cases");
+  check_narrow (window, "cases");
 
   page = visit (window, "meetings");
   g_assert_true (CT_IS_MEETINGS_PAGE (page));
   g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (CT_MEETINGS_PAGE (page)->meeting_list)));
   screenshot (GTK_WIDGET (window), "meetings");
+  check_narrow (window, "meetings");
 
   page = visit (window, "actions");
   g_assert_true (CT_IS_ACTIONS_PAGE (page));
   screenshot (GTK_WIDGET (window), "actions");
+  check_narrow (window, "actions");
 
   page = visit (window, "budget");
   g_assert_true (CT_IS_BUDGET_PAGE (page));
   screenshot (GTK_WIDGET (window), "budget");
+  check_narrow (window, "budget");
 
   page = visit (window, "breakthroughs");
   g_assert_true (CT_IS_DOORBRAKEN_PAGE (page));
   screenshot (GTK_WIDGET (window), "breakthroughs");
+  check_narrow (window, "breakthroughs");
 
   page = visit (window, "team");
   g_assert_true (CT_IS_TEAM_ADMIN_PAGE (page));
   screenshot (GTK_WIDGET (window), "team");
+  check_narrow (window, "team");
 
   /* None of them is a placeholder. */
   g_assert_false (tree_contains (GTK_WIDGET (window), "Not Available Yet"));
   g_assert_false (tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
   visit (window, "cases");
+}
+
+/* The evaluator export from the main menu's action, with its preview of
+ * the unlocked team; locking closes it, as its preview is team data. */
+static void
+test_export (void)
+{
+  CtWindow *window = get_window ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                 "win.export");
+  CtExportWindow *export;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Shift><Control>e"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+
+  export = CT_EXPORT_WINDOW (ct_test_find_toplevel (CT_TYPE_EXPORT_WINDOW));
+  g_assert_nonnull (export);
+  ct_test_wait_for_draw (GTK_WIDGET (export));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (export)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (export)) == GTK_WINDOW (window));
+  g_assert_nonnull (export->report);
+  g_assert_cmpuint (export->report->n_cases, >=, 30);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (export->included_row)));
+  g_assert_nonnull (adw_action_row_get_subtitle (export->included_row));
+  screenshot (GTK_WIDGET (export), "export");
+
+  /* Asked again, the same window comes forward. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  g_assert_true (ct_test_find_toplevel (CT_TYPE_EXPORT_WINDOW) == GTK_WINDOW (export));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_EXPORT_WINDOW));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  unlock_as ("regisseur");
 }
 
 static void
@@ -257,6 +360,7 @@ test_case_regisseur (void)
   g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 0);
   g_assert_nonnull (_ct_case_page_find_editor (case_page, "cases", "regisseur"));
   screenshot (GTK_WIDGET (window), "case-regisseur");
+  check_narrow_parts (window, "case-regisseur", case_page->zrm_chart, "zrm");
 
   /* The director is a member, chosen from a list while editing. */
   ct_case_page_set_editing (case_page, TRUE);
@@ -283,6 +387,28 @@ test_case_politie (void)
   g_assert_false (contains (ct_zrm_chart_get_summary (CT_ZRM_CHART (case_page->zrm_chart)),
                             _("Mental health")));
   screenshot (GTK_WIDGET (window), "case-politie");
+  check_narrow (window, "case-politie");
+}
+
+/* The beheerder's team page: members, and the access policy grid with a
+ * column per category, beside the sidebar at 1000 pixels too. */
+static void
+test_team_admin (void)
+{
+  CtWindow *window = get_window ();
+  CtTeamAdminPage *page;
+
+  unlock_as (CT_DEMO_ADMIN_LOGIN);
+  page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "admin");
+  check_narrow (window, "team-admin");
+
+  adw_view_stack_set_visible_child_name (page->view_stack, "policy");
+  check_narrow_parts (window, "team-policy", GTK_WIDGET (page->policy_grid), "grid");
+  adw_view_stack_set_visible_child_name (page->view_stack, "log");
+  check_narrow (window, "team-log");
+  adw_view_stack_set_visible_child_name (page->view_stack, "members");
+  visit (window, "cases");
 }
 
 static void
@@ -331,8 +457,10 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/integration/pages", test_pages);
+  g_test_add_func ("/integration/export", test_export);
   g_test_add_func ("/integration/case-regisseur", test_case_regisseur);
   g_test_add_func ("/integration/case-politie", test_case_politie);
+  g_test_add_func ("/integration/team-admin", test_team_admin);
   g_test_add_func ("/integration/lock", test_lock);
 
   ret = g_test_run ();
