@@ -99,11 +99,55 @@ person_name (CtRecord *person)
                           ct_record_get (person, "last_name") ?: "");
 }
 
+/* Ten thousand cases share a few hundred dates and domain sets: their
+ * labels are made once per load. */
+static char *
+cached_label (GHashTable *cache,
+              const char *raw,
+              char     *(*make) (const char *raw, gpointer data),
+              gpointer    data)
+{
+  const char *label;
+
+  if (raw == NULL)
+    raw = "";
+  label = g_hash_table_lookup (cache, raw);
+  if (label == NULL)
+    {
+      char *made = make (raw, data);
+
+      g_hash_table_insert (cache, g_strdup (raw), made);
+      label = made;
+    }
+  return g_strdup (label);
+}
+
+static char *
+make_domains_label (const char *raw,
+                    gpointer    field)
+{
+  return ct_gui_enum_set_label (field, raw[0] != '\0' ? raw : NULL);
+}
+
+static char *
+make_date_label (const char *raw,
+                 gpointer    data)
+{
+  return ct_gui_format_date (raw);
+}
+
+typedef struct
+{
+  GHashTable *domains;
+  GHashTable *dates;
+} LabelCache;
+
 static CtCaseItem *
-case_item_new (CtRecord *record,
-               CtRecord *household,
-               CtRecord *person,
-               gboolean  overdue)
+case_item_new (CtRecord   *record,
+               CtRecord   *household,
+               CtRecord   *person,
+               gboolean    overdue,
+               LabelCache *cache)
 {
   const CtTable *cases = ct_record_get_table (record);
   CtCaseItem *self = g_object_new (CT_TYPE_CASE_ITEM, NULL);
@@ -117,10 +161,11 @@ case_item_new (CtRecord *record,
   self->status = static_status (ct_record_get (record, "status"));
   self->status_label = g_strdup (self->status[0] ? ct_gui_enum_label (NULL, self->status) : "");
   self->area = g_strdup (household != NULL ? ct_record_get (household, "area") ?: "" : "");
-  self->domains_label = ct_gui_enum_set_label (ct_table_get_field (cases, "domains"),
-                                               ct_record_get (record, "domains"));
+  self->domains_label = cached_label (cache->domains, ct_record_get (record, "domains"),
+                                      make_domains_label,
+                                      (gpointer) ct_table_get_field (cases, "domains"));
   self->referral_date = g_strdup (ct_record_get (record, "referral_date") ?: "");
-  self->referral_label = ct_gui_format_date (self->referral_date);
+  self->referral_label = cached_label (cache->dates, self->referral_date, make_date_label, NULL);
   self->overdue = overdue;
   self->search_key = build_search_key (self);
 
@@ -199,6 +244,7 @@ ct_case_item_load_all (CtSession  *session,
   g_autoptr(GHashTable) household_index = NULL;
   g_autoptr(GHashTable) person_index = NULL;
   g_autoptr(GHashTable) overdue = NULL;
+  LabelCache cache;
   GPtrArray *items;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
@@ -216,6 +262,8 @@ ct_case_item_load_all (CtSession  *session,
   household_index = index_by_id (households);
   person_index = index_first_by_household (persons);
   items = g_ptr_array_new_full (cases->len, g_object_unref);
+  cache.domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cache.dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < cases->len; i++)
     {
@@ -225,9 +273,12 @@ ct_case_item_load_all (CtSession  *session,
       g_ptr_array_add (items, case_item_new (record,
                                              g_hash_table_lookup (household_index, &household_id),
                                              g_hash_table_lookup (person_index, &household_id),
-                                             g_hash_table_contains (overdue, &household_id)));
+                                             g_hash_table_contains (overdue, &household_id),
+                                             &cache));
     }
 
+  g_hash_table_unref (cache.domains);
+  g_hash_table_unref (cache.dates);
   return items;
 }
 
