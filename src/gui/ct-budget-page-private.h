@@ -21,9 +21,15 @@ struct _CtBudgetPage
   GArray          *case_ids;     /* gint64, in case_row order */
   CtBudgetSummary  summary;
   char            *chart_text;
+  gint64           editing_period_id;  /* 0 while the dialog makes a new one */
 
   /* Template widgets */
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  GtkButton       *empty_new_button;
   GtkDropDown     *period_dropdown;
+  GtkButton       *edit_period_button;
+  GtkButton       *new_period_button;
   GtkLabel        *budget_label;
   GtkLabel        *spent_label;
   GtkLabel        *committed_label;
@@ -38,6 +44,14 @@ struct _CtBudgetPage
   AdwEntryRow     *justification_row;
   GtkLabel        *add_error_label;
   GtkButton       *add_save_button;
+  AdwWindow       *period_dialog;
+  AdwEntryRow     *period_name_row;
+  AdwEntryRow     *period_start_row;
+  AdwEntryRow     *period_end_row;
+  AdwEntryRow     *period_amount_row;
+  AdwEntryRow     *period_ceiling_row;
+  GtkLabel        *period_error_label;
+  GtkButton       *period_save_button;
 };
 
 gint64 _ct_budget_page_get_period_id (CtBudgetPage *self);

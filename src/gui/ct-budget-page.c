@@ -22,6 +22,17 @@
 
 G_DEFINE_FINAL_TYPE (CtBudgetPage, ct_budget_page, ADW_TYPE_BIN)
 
+typedef struct
+{
+  const char *field;
+  GtkWidget  *row;
+} FieldRow;
+
+/* The period dialog's rows, in this order. */
+static const char *const period_fields[] = {
+  "name", "starts_on", "ends_on", "amount_cents", "case_ceiling_cents",
+};
+
 static const char *const purpose_labels[CT_BUDGET_N_PURPOSES] = {
   N_("Housing"), N_("Debts"), N_("Transport"), N_("Care"), N_("Children"),
   N_("Work and education"), N_("Living costs"), N_("Other"),
@@ -169,6 +180,39 @@ update_chart_text (CtBudgetPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->chart), self->chart_text);
 }
 
+static gboolean
+can_manage_periods (CtBudgetPage *self)
+{
+  return self->session != NULL
+         && (ct_session_get_role (self->session) == CT_ROLE_VOORZITTER
+             || ct_session_is_admin (self->session));
+}
+
+/* Only the voorzitter or a beheerder sets the team's budget. The core does
+ * not check this for budget_periods yet, so the page is the only guard. */
+static void
+update_period_actions (CtBudgetPage *self)
+{
+  gboolean allowed = can_manage_periods (self);
+  const char *why = allowed ? NULL
+                            : _("Only the voorzitter or a beheerder creates or edits budget periods.");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.new-period", allowed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.edit-period",
+                                 allowed && _ct_budget_page_get_period_id (self) > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_period_button), why);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_period_button), why);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_new_button), allowed);
+  adw_status_page_set_description (self->empty_page,
+                                   allowed ? _("A period holds the team’s budget and the ceiling "
+                                               "per case; expenses are booked in it.")
+                                           : _("Ask the voorzitter or a beheerder to create "
+                                               "the first budget period."));
+  gtk_stack_set_visible_child_name (self->stack, self->session != NULL
+                                                   && self->period_ids->len == 0
+                                                 ? "empty" : "budget");
+}
+
 static void
 show_summary (CtBudgetPage *self)
 {
@@ -189,6 +233,7 @@ show_summary (CtBudgetPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.add-expense", period_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.export", period_id > 0);
+  update_period_actions (self);
 }
 
 static void
@@ -408,20 +453,16 @@ clear_field_errors (CtBudgetPage *self)
 
 /* The core names the field at the start of its message: mark that row. */
 static void
-show_field_error (CtBudgetPage *self,
-                  const char   *message)
+mark_field_error (const char     *table_name,
+                  const FieldRow *map,
+                  guint           n_map,
+                  GtkLabel       *error_label,
+                  const char     *message)
 {
-  const CtTable *table = ct_schema_get_table ("expenses");
-  struct { const char *field; GtkWidget *row; } map[] = {
-    { "case_id", GTK_WIDGET (self->case_row) },
-    { "purpose", GTK_WIDGET (self->purpose_row) },
-    { "amount_cents", GTK_WIDGET (self->amount_row) },
-    { "spent_on", GTK_WIDGET (self->date_row) },
-    { "justification", GTK_WIDGET (self->justification_row) },
-  };
+  const CtTable *table = ct_schema_get_table (table_name);
   GtkWidget *row = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+  for (guint i = 0; i < n_map; i++)
     {
       g_autofree char *prefix =
         g_strdup_printf ("%s:", _(ct_table_get_field (table, map[i].field)->label));
@@ -434,8 +475,23 @@ show_field_error (CtBudgetPage *self,
       gtk_widget_add_css_class (row, "error");
       gtk_widget_grab_focus (row);
     }
-  gtk_label_set_text (self->add_error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), TRUE);
+  gtk_label_set_text (error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+}
+
+static void
+show_field_error (CtBudgetPage *self,
+                  const char   *message)
+{
+  const FieldRow map[] = {
+    { "case_id", GTK_WIDGET (self->case_row) },
+    { "purpose", GTK_WIDGET (self->purpose_row) },
+    { "amount_cents", GTK_WIDGET (self->amount_row) },
+    { "spent_on", GTK_WIDGET (self->date_row) },
+    { "justification", GTK_WIDGET (self->justification_row) },
+  };
+
+  mark_field_error ("expenses", map, G_N_ELEMENTS (map), self->add_error_label, message);
 }
 
 static void
@@ -497,6 +553,173 @@ add_cancel_cb (CtBudgetPage *self)
 }
 
 static void
+get_period_rows (CtBudgetPage *self,
+                 FieldRow      rows[G_N_ELEMENTS (period_fields)])
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->period_name_row), GTK_WIDGET (self->period_start_row),
+    GTK_WIDGET (self->period_end_row), GTK_WIDGET (self->period_amount_row),
+    GTK_WIDGET (self->period_ceiling_row),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (widgets) == G_N_ELEMENTS (period_fields));
+  for (guint i = 0; i < G_N_ELEMENTS (period_fields); i++)
+    rows[i] = (FieldRow) { period_fields[i], widgets[i] };
+}
+
+static void
+clear_period_errors (CtBudgetPage *self)
+{
+  FieldRow rows[G_N_ELEMENTS (period_fields)];
+
+  get_period_rows (self, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (rows[i].row, "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->period_error_label), FALSE);
+}
+
+static void
+show_period_error (CtBudgetPage *self,
+                   const char   *message)
+{
+  FieldRow rows[G_N_ELEMENTS (period_fields)];
+
+  get_period_rows (self, rows);
+  mark_field_error ("budget_periods", rows, G_N_ELEMENTS (rows), self->period_error_label,
+                    message);
+}
+
+/* The fields as the rest of the page writes them; a new period starts
+ * today. */
+static void
+fill_period_dialog (CtBudgetPage *self,
+                    CtRecord     *period)
+{
+  const CtTable *table = ct_schema_get_table ("budget_periods");
+  g_autofree char *today = ct_gui_today ();
+  FieldRow rows[G_N_ELEMENTS (period_fields)];
+
+  get_period_rows (self, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *value = period != NULL ? ct_record_get (period, rows[i].field)
+                          : g_str_equal (rows[i].field, "starts_on") ? today : NULL;
+      g_autofree char *text = ct_gui_field_to_text (ct_table_get_field (table, rows[i].field),
+                                                    value);
+
+      gtk_editable_set_text (GTK_EDITABLE (rows[i].row), text);
+    }
+  clear_period_errors (self);
+}
+
+static void
+present_period_dialog (CtBudgetPage *self,
+                       gint64        period_id)
+{
+  g_autoptr(CtRecord) period = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (period_id > 0 && (period = ct_session_get (self->session, "budget_periods", period_id,
+                                                 &error)) == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->editing_period_id = period_id;
+  fill_period_dialog (self, period);
+  gtk_window_set_title (GTK_WINDOW (self->period_dialog),
+                        period_id > 0 ? _("Edit Period") : _("New Period"));
+  gtk_button_set_label (self->period_save_button, period_id > 0 ? _("_Save") : _("C_reate"));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->period_dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->period_dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (self->period_name_row));
+}
+
+static void
+new_period_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  present_period_dialog (CT_BUDGET_PAGE (widget), 0);
+}
+
+static void
+edit_period_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
+
+  present_period_dialog (self, _ct_budget_page_get_period_id (self));
+}
+
+/* Every field read as the core reads it; the first that fails is marked
+ * and nothing is set further. */
+static gboolean
+read_period_dialog (CtBudgetPage *self,
+                    CtRecord     *period,
+                    GError      **error)
+{
+  const CtTable *table = ct_schema_get_table ("budget_periods");
+  FieldRow rows[G_N_ELEMENTS (period_fields)];
+
+  get_period_rows (self, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *value =
+        ct_gui_field_from_text (ct_table_get_field (table, rows[i].field),
+                                gtk_editable_get_text (GTK_EDITABLE (rows[i].row)), error);
+
+      if (value == NULL)
+        return FALSE;
+      ct_record_set (period, rows[i].field, *value != '\0' ? value : NULL);
+    }
+  return TRUE;
+}
+
+static void
+select_period (CtBudgetPage *self,
+               gint64        period_id)
+{
+  for (guint i = 0; i < self->period_ids->len; i++)
+    if (g_array_index (self->period_ids, gint64, i) == period_id)
+      gtk_drop_down_set_selected (self->period_dropdown, i);
+}
+
+static void
+period_save_cb (CtBudgetPage *self)
+{
+  g_autoptr(CtRecord) period = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = self->editing_period_id;
+
+  clear_period_errors (self);
+  period = id > 0 ? ct_session_get (self->session, "budget_periods", id, &error)
+                  : ct_record_new ("budget_periods");
+  if (period == NULL || !read_period_dialog (self, period, &error)
+      || (id > 0 ? !ct_session_update (self->session, period, &error)
+                 : (id = ct_session_insert (self->session, period, &error)) == 0))
+    {
+      show_period_error (self, error->message);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->period_dialog), FALSE);
+  load_periods (self);
+  select_period (self, id);
+  show_summary (self);
+  show_toast (self, self->editing_period_id > 0 ? _("Budget period saved")
+                                                : _("Budget period created"));
+}
+
+static void
+period_cancel_cb (CtBudgetPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->period_dialog), FALSE);
+}
+
+static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     gpointer         data)
@@ -544,6 +767,9 @@ ct_budget_page_dispose (GObject *object)
   if (self->add_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->add_dialog));
   self->add_dialog = NULL;
+  if (self->period_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->period_dialog));
+  self->period_dialog = NULL;
   g_clear_object (&self->session);
   ct_budget_summary_clear (&self->summary);
   g_clear_pointer (&self->chart_text, g_free);
@@ -573,7 +799,12 @@ ct_budget_page_class_init (CtBudgetPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-budget-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, edit_period_button);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, new_period_button);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, budget_label);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, spent_label);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, committed_label);
@@ -588,13 +819,25 @@ ct_budget_page_class_init (CtBudgetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, justification_row);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_save_button);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_dialog);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_start_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_end_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_amount_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_ceiling_row);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_save_button);
   gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_save_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_cancel_cb);
 
   gtk_widget_class_install_action (widget_class, "budget.cosign", "x", cosign_cb);
   gtk_widget_class_install_action (widget_class, "budget.add-expense", NULL, add_expense_cb);
   gtk_widget_class_install_action (widget_class, "budget.export", NULL, export_cb);
+  gtk_widget_class_install_action (widget_class, "budget.new-period", NULL, new_period_cb);
+  gtk_widget_class_install_action (widget_class, "budget.edit-period", NULL, edit_period_cb);
 }
 
 static void
@@ -615,6 +858,7 @@ ct_budget_page_init (CtBudgetPage *self)
   g_object_unref (factory);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.add-expense", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.export", FALSE);
+  update_period_actions (self);
 }
 
 GtkWidget *

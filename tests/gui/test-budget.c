@@ -25,6 +25,7 @@
 
 static char *tmpdir;
 static char *team_path;
+static char *empty_path;
 static gint64 period_id;
 static gint64 planted_id;
 static gint64 clean_id;
@@ -308,6 +309,118 @@ test_budget_page (void)
   gtk_window_destroy (window);
 }
 
+static guint
+count_periods (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) periods = ct_session_list (session, "budget_periods", NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return periods->len;
+}
+
+static void
+fill_period_dialog (CtBudgetPage *page,
+                    const char   *starts_on,
+                    const char   *ends_on)
+{
+  gtk_editable_set_text (GTK_EDITABLE (page->period_name_row), "Maatwerkbudget 2027");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_start_row), starts_on);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_end_row), ends_on);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_amount_row), "20000");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "1500");
+}
+
+/* On a team without periods the empty state offers "New Period…" to a
+ * beheerder; an end date before the start is marked on its field and
+ * nothing is stored; a good period is selected and its ceiling edited. */
+static void
+test_periods (void)
+{
+  CtVaultCreateInfo info = { "Wijkteam West", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  CtSecret *recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtRecord) period = NULL;
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  gint64 id;
+
+  g_assert_true (ct_vault_create (empty_path, &info, &recovery, &error));
+  g_assert_no_error (error);
+  ct_secret_free (recovery);
+  session = ct_session_unlock (empty_path, "beheer", PASS, &error);
+  g_assert_no_error (error);
+
+  ct_budget_page_set_session (page, session);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+  screenshot (GTK_WIDGET (window), "budget-empty");
+  click (page->empty_new_button);
+  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+
+  fill_period_dialog (page, "2027-01-01", "2026-12-31");
+  click (page->period_save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_end_row), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page->period_start_row), "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_error_label)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_cmpuint (count_periods (session), ==, 0);
+  screenshot (GTK_WIDGET (page->period_dialog), "budget-period-error");
+
+  fill_period_dialog (page, "2027-01-01", "2027-12-31");
+  click (page->period_save_button);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_cmpuint (count_periods (session), ==, 1);
+  id = _ct_budget_page_get_period_id (page);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "budget");
+  g_assert_cmpint (page->summary.budget_cents, ==, 2000000);
+  g_assert_cmpint (page->summary.ceiling_cents, ==, 150000);
+
+  click (page->edit_period_button);
+  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_name_row)), ==,
+                   "Maatwerkbudget 2027");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "2500");
+  screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
+  click (page->period_save_button);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_cmpuint (count_periods (session), ==, 1);
+  g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, id);
+  g_assert_cmpint (page->summary.ceiling_cents, ==, 250000);
+  period = ct_session_get (session, "budget_periods", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (period, "case_ceiling_cents"), ==, "250000");
+  g_assert_cmpstr (ct_record_get (period, "ends_on"), ==, "2027-12-31");
+
+  ct_budget_page_set_session (page, NULL);
+  ct_session_lock (session);
+  gtk_window_destroy (window);
+}
+
+/* A regisseur sees the period buttons disabled, with the reason. */
+static void
+test_periods_regisseur (void)
+{
+  g_autoptr(CtSession) session = unlock ("regisseur");
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+
+  ct_budget_page_set_session (page, session);
+  g_assert_cmpint (_ct_budget_page_get_period_id (page), >, 0);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->new_period_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->edit_period_button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (page->new_period_button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (page->edit_period_button)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+
+  ct_budget_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 static gboolean
 has_finding_tag (CtDoorbrakenPage *page,
                  const char       *word)
@@ -416,10 +529,13 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("casustafel-budget-XXXXXX", &error);
   g_assert_no_error (error);
   team_path = g_build_filename (tmpdir, "Team.casus", NULL);
+  empty_path = g_build_filename (tmpdir, "Leeg.casus", NULL);
   make_team ();
 
   g_test_add_func ("/budget/page", test_budget_page);
   g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
+  g_test_add_func ("/budget/periods", test_periods);
+  g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);
   ret = g_test_run ();
 
   {
