@@ -338,7 +338,15 @@ add_team_rows (CtSession *session,
 {
   Demo *d = data;
 
-  return add_areas (d, error) && add_meetings (d, error) && add_budget_periods (d, error);
+  return add_areas (d, error) && add_meetings (d, error);
+}
+
+static gboolean
+add_periods (CtSession *session,
+             gpointer   data,
+             GError   **error)
+{
+  return add_budget_periods (data, error);
 }
 
 /* ---- one household ---------------------------------------------------- */
@@ -1476,6 +1484,16 @@ fill (const char      *path,
   gboolean ok;
 
   demo_init (&d, n_households, seed);
+
+  /* Budget periods are the voorzitter's to set. */
+  d.session = ct_session_unlock (path, "voorzitter", CT_DEMO_PASSPHRASE, error);
+  if (d.session == NULL || !ct_session_run_in_transaction (d.session, add_periods, &d, error))
+    {
+      demo_clear (&d);
+      return FALSE;
+    }
+  g_clear_object (&d.session);
+
   d.session = ct_session_unlock (path, "regisseur", CT_DEMO_PASSPHRASE, error);
   ok = d.session != NULL && load_members (&d, error)
        && ct_session_run_in_transaction (d.session, add_team_rows, &d, error);

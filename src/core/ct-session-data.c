@@ -160,6 +160,15 @@ validate_rules (CtSession *self,
     return invalid (error, field_of (record, "cosigned_by"),
                     _("nobody co-signs their own decision."));
 
+  /* Budget periods are the voorzitter's or a beheerder's to set. */
+  if (g_str_equal (table, "budget_periods") && !self->recovery && !self->member->is_admin
+      && self->member->role != CT_ROLE_VOORZITTER)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only the voorzitter or a beheerder sets budget periods."));
+      return FALSE;
+    }
+
   /* A co-signature is given by the voorzitter or a beheerder, as
    * themselves, whatever path the record takes. */
   if (g_str_equal (table, "expenses")

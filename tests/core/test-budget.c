@@ -134,15 +134,32 @@ fixture_set_up (Fixture       *f,
       g_assert_no_error (error);
     }
 
-  regisseur = unlock (f, "regisseur");
-  f->case_id = make_case (regisseur, "2026-001", TRUE);
-  f->case2_id = make_case (regisseur, "2026-002", FALSE);
+  /* Budget periods are a beheerder's (or the voorzitter's) to set. */
+  g_clear_object (&admin);
+  admin = unlock (f, "beheer");
   ct_record_set (period, "name", "Maatwerkbudget 2026 Oost");
   ct_record_set (period, "starts_on", "2026-01-01");
   ct_record_set (period, "ends_on", "2026-12-31");
   ct_record_set (period, "amount_cents", "100000");
   ct_record_set (period, "case_ceiling_cents", "25000");
-  f->period_id = insert (regisseur, period);
+  f->period_id = insert (admin, period);
+  g_clear_object (&admin);
+
+  regisseur = unlock (f, "regisseur");
+  f->case_id = make_case (regisseur, "2026-001", TRUE);
+  f->case2_id = make_case (regisseur, "2026-002", FALSE);
+  {
+    g_autoptr(CtRecord) other = ct_record_new ("budget_periods");
+
+    ct_record_set (other, "name", "Door de regisseur");
+    ct_record_set (other, "starts_on", "2027-01-01");
+    ct_record_set (other, "ends_on", "2027-12-31");
+    ct_record_set (other, "amount_cents", "100000");
+    ct_record_set (other, "case_ceiling_cents", "25000");
+    g_assert_cmpint (ct_session_insert (regisseur, other, &error), ==, 0);
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_clear_error (&error);
+  }
 }
 
 static void

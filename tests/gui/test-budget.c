@@ -152,16 +152,21 @@ make_team (void)
       ct_secret_free (codes[i]);
     }
 
-  regisseur = unlock ("regisseur");
-  case1 = make_case (regisseur, "2026-014", "Fatima");
-  case2 = make_case (regisseur, "2026-021", "Joost");
-  case3 = make_case (regisseur, "2026-032", "Noor");
+  /* Budget periods are a beheerder's (or the voorzitter's) to set. */
+  g_clear_object (&admin);
+  admin = unlock ("beheer");
   ct_record_set (period, "name", "Maatwerkbudget 2026");
   ct_record_set (period, "starts_on", "2026-01-01");
   ct_record_set (period, "ends_on", "2026-12-31");
   ct_record_set (period, "amount_cents", "1500000");
   ct_record_set (period, "case_ceiling_cents", "150000");
-  period_id = insert (regisseur, period);
+  period_id = insert (admin, period);
+  g_clear_object (&admin);
+
+  regisseur = unlock ("regisseur");
+  case1 = make_case (regisseur, "2026-014", "Fatima");
+  case2 = make_case (regisseur, "2026-021", "Joost");
+  case3 = make_case (regisseur, "2026-032", "Noor");
   add_expense (regisseur, case1, "42500", "wonen", "Borg voor een kamer");
   add_expense (regisseur, case1, "8950", "vervoer", "Fiets om naar het werk te gaan");
   add_expense (regisseur, case2, "120000", "schulden", "Aflossing om beslag te voorkomen");
