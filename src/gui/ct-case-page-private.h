@@ -50,4 +50,8 @@ char          *_ct_case_page_get_text    (CtCasePage *self,
                                           const char *table,
                                           const char *field);
 
+/* ct-case-page-actions.c */
+void           _ct_case_page_install_actions (GtkWidgetClass *widget_class);
+void           _ct_case_page_update_actions  (CtCasePage     *self);
+
 G_END_DECLS

@@ -196,6 +196,22 @@ add_group (CtCasePage *self,
   return ADW_PREFERENCES_GROUP (group);
 }
 
+/* A flat button at the end of a group's heading, or of a row. */
+static GtkWidget *
+action_button_new (const char *label,
+                   const char *action,
+                   GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  return button;
+}
+
 static char *
 roles_allowed (CtSession  *session,
                CtCategory  category)
@@ -276,6 +292,8 @@ add_persons_group (CtCasePage *self)
     }
 
   group = add_group (self, _("Persons"));
+  adw_preferences_group_set_header_suffix (group, action_button_new (_("Add Person…"),
+                                                                     "case.add-person", NULL));
   for (guint i = 0; i < self->persons->len; i++)
     {
       CtRecord *person = g_ptr_array_index (self->persons, i);
@@ -359,7 +377,15 @@ add_organisations_group (CtCasePage *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      ct_record_get (organisation, "name") ?: "");
-      if (type != NULL)
+      if (ct_record_get (organisation, "until") != NULL)
+        {
+          g_autofree char *date = ct_gui_format_date (ct_record_get (organisation, "until"));
+          g_autofree char *subtitle = g_strdup_printf (_("%s, until %s"),
+                                                       ct_gui_enum_label (NULL, type ?: ""), date);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else if (type != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), ct_gui_enum_label (NULL, type));
       if (ct_record_get (organisation, "yearly_cost_cents") != NULL)
         {
@@ -369,6 +395,14 @@ add_organisations_group (CtCasePage *self,
 
           gtk_widget_add_css_class (label, "dim-label");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      if (ct_record_get (organisation, "until") == NULL)
+        {
+          GVariant *id = g_variant_new_int64 (ct_record_get_id (organisation));
+
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     action_button_new (_("End Involvement…"),
+                                                        "case.end-involvement", id));
         }
       adw_preferences_group_add (group, row);
     }
@@ -381,6 +415,9 @@ add_organisations_group (CtCasePage *self,
     summary = g_strdup_printf (ngettext ("%u organisation, %s a year",
                                          "%u organisations, %s a year", n), n, cost);
   adw_preferences_group_set_description (group, summary);
+  adw_preferences_group_set_header_suffix (group, action_button_new (_("Add Organisation…"),
+                                                                     "case.add-organisation",
+                                                                     NULL));
 }
 
 /* The latest consent for each category; withdrawn ones say so. */
@@ -389,6 +426,10 @@ add_consent_group (CtCasePage *self,
                    GPtrArray  *consents)
 {
   AdwPreferencesGroup *group = add_group (self, _("Consent"));
+
+  adw_preferences_group_set_header_suffix (group, action_button_new (_("Record Consent…"),
+                                                                     "case.record-consent",
+                                                                     NULL));
 
   for (CtCategory category = 0; category < CT_N_CATEGORIES; category++)
     {
@@ -416,10 +457,15 @@ add_consent_group (CtCasePage *self,
       else
         {
           g_autofree char *date = ct_gui_format_date (ct_record_get (latest, "given_on"));
+          GVariant *id = g_variant_new_int64 (ct_record_get_id (latest));
+
           subtitle = g_strdup_printf (_("%s since %s, for: %s"),
                                       ct_gui_enum_label (NULL, ct_record_get (latest, "basis") ?: ""),
                                       date,
                                       ct_gui_enum_label (NULL, ct_record_get (latest, "purpose") ?: ""));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     action_button_new (_("Withdraw…"), "case.withdraw-consent",
+                                                        id));
         }
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -699,6 +745,7 @@ ct_case_page_class_init (CtCasePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CtCasePage, preferences_page);
+  _ct_case_page_install_actions (widget_class);
 }
 
 static void
@@ -759,6 +806,7 @@ ct_case_page_load (CtCasePage  *self,
   add_organisations_group (self, organisations);
   add_consent_group (self, consents);
   show_values (self);
+  _ct_case_page_update_actions (self);
 
   return TRUE;
 }
@@ -780,6 +828,7 @@ ct_case_page_clear (CtCasePage *self)
       self->editing = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
     }
+  _ct_case_page_update_actions (self);
 }
 
 gint64
@@ -810,6 +859,7 @@ ct_case_page_set_editing (CtCasePage *self,
 
   self->editing = editing;
   show_values (self);
+  _ct_case_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
 }
 

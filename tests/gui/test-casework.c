@@ -7,7 +7,8 @@
 
 /* The case work in the window: the case list and its search, a case as a
  * regisseur and as the police see it, editing with a field error, the
- * unsaved-changes guard, and a referral from the assistant to the list.
+ * unsaved-changes guard, a referral from the assistant to the list, and
+ * adding persons, organisations and consent from the case page.
  * The tests run in order and share one team file. */
 
 #include "config.h"
@@ -20,7 +21,9 @@
 #include "ct-case-list-private.h"
 #include "ct-case-page-private.h"
 #include "ct-core.h"
+#include "ct-gui-labels.h"
 #include "ct-main-page-private.h"
+#include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
 #include "ct-test-util.h"
 #include "ct-unlock-page-private.h"
@@ -30,6 +33,9 @@
 #define REGISSEUR_PASS  "zeven paarse olifanten"
 #define POLITIE_LOGIN   "bram"
 #define POLITIE_PASS    "blauwe lampen op het dak"
+#define CHAIR_LOGIN     "carla"
+#define CHAIR_PASS      "de hamer ligt op tafel"
+#define OTHER_BSN       "123456782"
 #define HEALTH_WORD     "slaapproblemen"
 #define JUSTICE_WORD    "winkeldiefstal"
 #define GOOD_BSN        "111222333"
@@ -197,6 +203,7 @@ create_team (void)
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtSecret) recovery = NULL;
   CtSecret *code;
+  CtSecret *chair_code;
 
   g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
   g_assert_no_error (error);
@@ -205,6 +212,9 @@ create_team (void)
   g_assert_no_error (error);
   code = ct_session_add_member (session, POLITIE_LOGIN, "Bram Jansen", CT_ROLE_POLITIE, FALSE,
                                 &error);
+  g_assert_no_error (error);
+  chair_code = ct_session_add_member (session, CHAIR_LOGIN, "Carla Smit", CT_ROLE_VOORZITTER,
+                                      FALSE, &error);
   g_assert_no_error (error);
 
   add_household (session, "2026-0001", "Fatima", "El Amrani", "Noord", HEALTH_WORD, TRUE);
@@ -215,6 +225,9 @@ create_team (void)
   g_assert_true (ct_vault_enrol (team_path, POLITIE_LOGIN, code, POLITIE_PASS, &error));
   g_assert_no_error (error);
   ct_secret_free (code);
+  g_assert_true (ct_vault_enrol (team_path, CHAIR_LOGIN, chair_code, CHAIR_PASS, &error));
+  g_assert_no_error (error);
+  ct_secret_free (chair_code);
 }
 
 /* The window */
@@ -636,6 +649,250 @@ test_referral (void)
   search (window, "");
 }
 
+/* Adding from the case page */
+
+static CtRecordDialog *
+open_record_dialog (CtWindow   *window,
+                    const char *action,
+                    GVariant   *target)
+{
+  CtRecordDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (case_page (window)), action,
+                                                     target));
+  dialog = CT_RECORD_DIALOG (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_assert_nonnull (dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+static void
+set_dialog_field (CtRecordDialog *dialog,
+                  const char     *field,
+                  const char     *text)
+{
+  ct_field_editor_set_text (ct_record_dialog_get_editor (dialog, field), text);
+}
+
+static void
+save_dialog (CtRecordDialog *dialog)
+{
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
+  ct_test_wait (50);
+}
+
+static guint
+count_rows (CtWindow   *window,
+            const char *table,
+            const char *parent_field,
+            gint64      parent_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = ct_session_list (window->session, table, parent_field, parent_id,
+                                               &error);
+
+  g_assert_no_error (error);
+  return rows->len;
+}
+
+static gint64
+household_id (CtWindow *window)
+{
+  return ct_record_get_int (case_page (window)->case_record, "household_id");
+}
+
+static AdwPreferencesGroup *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return ADW_PREFERENCES_GROUP (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesGroup *group = find_group (child, title);
+
+      if (group != NULL)
+        return group;
+    }
+  return NULL;
+}
+
+static char *
+organisations_summary (guint  n,
+                       gint64 cents)
+{
+  g_autofree char *cost = ct_gui_format_cents (cents);
+
+  return g_strdup_printf (ngettext ("%u organisation, %s a year",
+                                    "%u organisations, %s a year", n), n, cost);
+}
+
+static void
+test_add_person (void)
+{
+  CtWindow *window = get_window ();
+  CtRecordDialog *dialog;
+  CtFieldEditor *bsn;
+  guint before;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_main_page_open_case (main_page (window), first_case_id);
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Add Person…")));
+  before = count_rows (window, "persons", "household_id", household_id (window));
+
+  /* A bad BSN: the message is under its row and nothing is stored. */
+  dialog = open_record_dialog (window, "case.add-person", NULL);
+  set_dialog_field (dialog, "first_name", "Yusuf");
+  set_dialog_field (dialog, "last_name", "El Amrani");
+  set_dialog_field (dialog, "bsn", BAD_BSN);
+  set_dialog_field (dialog, "relation", "kind");
+  save_dialog (dialog);
+  g_assert_true (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG) == GTK_WINDOW (dialog));
+  bsn = ct_record_dialog_get_editor (dialog, "bsn");
+  g_assert_true (g_str_has_prefix (ct_field_editor_get_error (bsn), _("BSN")));
+  g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "first_name")));
+  g_assert_cmpuint (count_rows (window, "persons", "household_id", household_id (window)), ==,
+                    before);
+  screenshot (GTK_WIDGET (dialog), "add-person-error");
+
+  /* Put right, it is stored and listed. */
+  set_dialog_field (dialog, "bsn", OTHER_BSN);
+  save_dialog (dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_assert_cmpuint (count_rows (window, "persons", "household_id", household_id (window)), ==,
+                    before + 1);
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "Yusuf"));
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Person added"));
+}
+
+static void
+test_organisation (void)
+{
+  CtWindow *window = get_window ();
+  CtRecordDialog *dialog;
+  AdwPreferencesGroup *group;
+  g_autofree char *two = organisations_summary (2, 8400000);
+  g_autofree char *three = organisations_summary (3, 9600000);
+  g_autofree char *today = ct_gui_today ();
+  g_autoptr(GPtrArray) organisations = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  group = find_group (GTK_WIDGET (case_page (window)), _("Involved Organisations"));
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, two);
+
+  /* Without a name nothing is stored. */
+  dialog = open_record_dialog (window, "case.add-organisation", NULL);
+  set_dialog_field (dialog, "type", "wijkteam");
+  set_dialog_field (dialog, "yearly_cost_cents",
+                    g_str_equal (ct_test_get_language (), "nl") ? "12.000" : "12,000");
+  save_dialog (dialog);
+  g_assert_nonnull (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "name")));
+  g_assert_cmpuint (count_rows (window, "organisations", "household_id", household_id (window)),
+                    ==, 2);
+  set_dialog_field (dialog, "name", "Wijkteam Noord");
+  screenshot (GTK_WIDGET (dialog), "add-organisation");
+  save_dialog (dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+
+  group = find_group (GTK_WIDGET (case_page (window)), _("Involved Organisations"));
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, three);
+  g_assert_true (tree_contains (GTK_WIDGET (group), "Wijkteam Noord"));
+  if (g_str_equal (ct_test_get_language (), "en"))
+    g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                     "3 organisations, € 96,000 a year");
+  screenshot (GTK_WIDGET (group), "case-organisation-added");
+
+  /* Ending the involvement stores the date. */
+  organisations = ct_session_list (window->session, "organisations", "household_id",
+                                   household_id (window), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < organisations->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (organisations, i), "name"),
+                   "Wijkteam Noord") == 0)
+      id = ct_record_get_id (g_ptr_array_index (organisations, i));
+  g_assert_cmpint (id, >, 0);
+  dialog = open_record_dialog (window, "case.end-involvement", g_variant_new_int64 (id));
+  screenshot (GTK_WIDGET (dialog), "end-involvement");
+  save_dialog (dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  stored = ct_session_get (window->session, "organisations", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "until"), ==, today);
+}
+
+static void
+test_consent (void)
+{
+  CtWindow *window = get_window ();
+  CtRecordDialog *dialog;
+  AdwMessageDialog *confirm;
+  g_autofree char *today = ct_gui_today ();
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  CtRecord *consent;
+
+  dialog = open_record_dialog (window, "case.record-consent", NULL);
+  set_dialog_field (dialog, "category", "health");
+  set_dialog_field (dialog, "purpose", "delen_aan_tafel");
+  set_dialog_field (dialog, "basis", "toestemming");
+  gtk_switch_set_active (ct_record_dialog_get_switch (dialog, "share_at_table"), TRUE);
+  screenshot (GTK_WIDGET (dialog), "record-consent");
+  save_dialog (dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+
+  consents = ct_session_list (window->session, "consents", "case_id", first_case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 1);
+  consent = g_ptr_array_index (consents, 0);
+  g_assert_cmpstr (ct_record_get (consent, "category"), ==, "health");
+  g_assert_cmpstr (ct_record_get (consent, "share_at_table"), ==, "true");
+  g_assert_cmpstr (ct_record_get (consent, "given_on"), ==, today);
+  g_assert_null (ct_record_get (consent, "withdrawn_on"));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Withdraw…")));
+
+  /* Withdrawing asks first, and says what it stops. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (case_page (window)),
+                                             "case.withdraw-consent", "x",
+                                             ct_record_get_id (consent)));
+  confirm = find_dialog ();
+  g_assert_nonnull (confirm);
+  ct_test_wait_for_draw (GTK_WIDGET (confirm));
+  screenshot (GTK_WIDGET (confirm), "withdraw-consent");
+  respond (confirm, "withdraw");
+
+  stored = ct_session_get (window->session, "consents", ct_record_get_id (consent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "withdrawn_on"), ==, today);
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==,
+                   _("Consent withdrawn"));
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Withdraw…")));
+  activate (window, "casework.back");
+}
+
+/* The chair reads no identity: no person to add either. */
+static void
+test_chair (void)
+{
+  CtWindow *window = get_window ();
+
+  unlock_as (CHAIR_LOGIN, CHAIR_PASS);
+  ct_main_page_open_case (main_page (window), first_case_id);
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Add Person…")));
+  /* Nor through the action: it is disabled, so no dialog opens. */
+  gtk_widget_activate_action (GTK_WIDGET (case_page (window)), "case.add-person", NULL);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Add Organisation…")));
+  screenshot (GTK_WIDGET (window), "case-chair");
+  activate (window, "casework.back");
+}
+
 /* A narrow laptop window folds the sidebar away behind a back button. */
 static void
 test_narrow (void)
@@ -684,6 +941,10 @@ main (int   argc,
   g_test_add_func ("/casework/closing", test_closing);
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/referral", test_referral);
+  g_test_add_func ("/casework/add-person", test_add_person);
+  g_test_add_func ("/casework/organisation", test_organisation);
+  g_test_add_func ("/casework/consent", test_consent);
+  g_test_add_func ("/casework/chair", test_chair);
   g_test_add_func ("/casework/narrow", test_narrow);
 
   ret = g_test_run ();

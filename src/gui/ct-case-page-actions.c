@@ -1,0 +1,297 @@
+/* ct-case-page-actions.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the case page adds and ends besides editing its fields: a person
+ * in the household, an involved organisation and the end of its
+ * involvement, a consent and its withdrawal. Each is a small dialog that
+ * checks its fields before anything is stored; after a save the page
+ * reads its sections again. Toasts name what happened, never the client. */
+
+#define G_LOG_DOMAIN "ct-case-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-case-page-private.h"
+#include "ct-gui-labels.h"
+#include "ct-record-dialog.h"
+#include "ct-window.h"
+
+/* As the referral assistant asks them, with the relation to the household. */
+static const char * const new_person_fields[] = {
+  "first_name", "last_name", "bsn", "birth_date", "sex", "relation", "street", "house_number",
+  "postcode", "city", "phone", "email", NULL,
+};
+
+static const char * const address_fields[] = { "street", "house_number", "postcode", "city", NULL };
+
+static const char * const organisation_fields[] = {
+  "name", "type", "contact", "since", "yearly_cost_cents", NULL,
+};
+
+static const char * const end_fields[] = { "until", NULL };
+
+static const char * const consent_fields[] = {
+  "category", "purpose", "basis", "given_on", "share_at_table", NULL,
+};
+
+static void
+show_toast (CtCasePage *self,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), message);
+}
+
+static void
+reload (CtCasePage *self)
+{
+  g_autoptr(CtSession) session = g_object_ref (self->session);
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+    show_toast (self, error->message);
+}
+
+static void
+dialog_saved_cb (CtRecordDialog *dialog,
+                 CtCasePage     *self)
+{
+  reload (self);
+  show_toast (self, g_object_get_data (G_OBJECT (dialog), "toast"));
+}
+
+static gboolean
+insert_record (CtSession  *session,
+               CtRecord   *record,
+               gpointer    user_data,
+               GError    **error)
+{
+  return ct_session_insert (session, record, error) != 0;
+}
+
+/* Ending asks for the date: an empty one would end nothing. */
+static gboolean
+end_involvement (CtSession  *session,
+                 CtRecord   *record,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  if (ct_record_get (record, "until") == NULL)
+    {
+      const CtField *field = ct_table_get_field (ct_record_get_table (record), "until");
+
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: enter a date"),
+                   _(field->label));
+      return FALSE;
+    }
+  return ct_session_update (session, record, error);
+}
+
+static CtRecordDialog *
+open_dialog (CtCasePage         *self,
+             CtRecord           *record,
+             const char * const *fields,
+             const char         *title,
+             const char         *save_label,
+             CtRecordDialogSave  save,
+             const char         *toast)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  CtRecordDialog *dialog = ct_record_dialog_new (parent, self->session, record, fields, title,
+                                                 save_label);
+
+  ct_record_dialog_set_save_func (dialog, save, NULL);
+  g_object_set_data (G_OBJECT (dialog), "toast", (gpointer) toast);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+add_person_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+
+  g_return_if_fail (ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
+
+  ct_record_set_int (person, "household_id", ct_record_get_id (self->household));
+  /* Most households share one address: start from the first person's. */
+  if (self->persons->len > 0)
+    for (guint i = 0; address_fields[i] != NULL; i++)
+      ct_record_set (person, address_fields[i],
+                     ct_record_get (g_ptr_array_index (self->persons, 0), address_fields[i]));
+
+  open_dialog (self, person, new_person_fields, _("Add Person"), _("_Add"), insert_record,
+               _("Person added"));
+}
+
+static void
+add_organisation_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(CtRecord) organisation = ct_record_new ("organisations");
+  g_autofree char *today = ct_gui_today ();
+
+  ct_record_set_int (organisation, "household_id", ct_record_get_id (self->household));
+  ct_record_set (organisation, "since", today);
+  open_dialog (self, organisation, organisation_fields, _("Add Organisation"), _("_Add"),
+               insert_record, _("Organisation added"));
+}
+
+static void
+end_involvement_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) organisation = NULL;
+  g_autofree char *today = ct_gui_today ();
+  CtRecordDialog *dialog;
+
+  organisation = ct_session_get (self->session, "organisations", g_variant_get_int64 (param),
+                                 &error);
+  if (organisation == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  if (ct_record_get (organisation, "until") == NULL)
+    ct_record_set (organisation, "until", today);
+  dialog = open_dialog (self, organisation, end_fields, _("End Involvement"), _("_End"),
+                        end_involvement, _("Involvement ended"));
+  ct_record_dialog_set_description (dialog, _("From the day after this date the organisation "
+                                              "no longer counts among the helpers around the "
+                                              "household, nor in its yearly cost."));
+}
+
+static void
+record_consent_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(CtRecord) consent = ct_record_new ("consents");
+  g_autofree char *today = ct_gui_today ();
+  CtRecordDialog *dialog;
+
+  ct_record_set_int (consent, "case_id", ct_record_get_id (self->case_record));
+  ct_record_set (consent, "given_on", today);
+  if (ct_session_get_member_id (self->session) > 0)
+    ct_record_set_int (consent, "recorded_by", ct_session_get_member_id (self->session));
+  dialog = open_dialog (self, consent, consent_fields, _("Record Consent"), _("_Record"),
+                        insert_record, _("Consent recorded"));
+  ct_record_dialog_set_description (dialog, _("Only categories with consent to share at the "
+                                              "table are shown at the meeting."));
+}
+
+static void
+withdraw_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CtCasePage       *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "consent-id"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) consent = NULL;
+  g_autofree char *today = NULL;
+
+  if (!g_str_equal (response, "withdraw") || self->session == NULL)
+    return;
+
+  today = ct_gui_today ();
+  if ((consent = ct_session_get (self->session, "consents", id, &error)) != NULL)
+    {
+      ct_record_set (consent, "withdrawn_on", today);
+      ct_session_update (self->session, consent, &error);
+    }
+  if (error != NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  reload (self);
+  show_toast (self, _("Consent withdrawn"));
+}
+
+static void
+withdraw_consent_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) consent = NULL;
+  const char *category;
+  GtkWidget *dialog;
+
+  consent = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
+  if (consent == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  category = ct_category_get_display_name (ct_category_from_string (ct_record_get (consent,
+                                                                                   "category")));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Withdraw Consent?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("From today, information in the category “%s” is no "
+                                    "longer shared at the table or shown on the projector. The "
+                                    "consent stays on record as withdrawn."), category);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "consent-id",
+                     GSIZE_TO_POINTER (g_variant_get_int64 (param)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Not while editing: reading the page again would drop the changes. */
+void
+_ct_case_page_update_actions (CtCasePage *self)
+{
+  gboolean loaded = self->case_record != NULL && !self->editing;
+  const char * const actions[] = {
+    "case.add-organisation", "case.end-involvement", "case.record-consent",
+    "case.withdraw-consent",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-person",
+                                 loaded && ct_session_can_read (self->session,
+                                                                CT_CATEGORY_IDENTITY));
+}
+
+void
+_ct_case_page_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "case.add-person", NULL, add_person_action);
+  gtk_widget_class_install_action (widget_class, "case.add-organisation", NULL,
+                                   add_organisation_action);
+  gtk_widget_class_install_action (widget_class, "case.end-involvement", "x",
+                                   end_involvement_action);
+  gtk_widget_class_install_action (widget_class, "case.record-consent", NULL,
+                                   record_consent_action);
+  gtk_widget_class_install_action (widget_class, "case.withdraw-consent", "x",
+                                   withdraw_consent_action);
+}

@@ -1,0 +1,331 @@
+/* ct-record-dialog.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A small form for one record: a person to add, an organisation, a
+ * consent, the end of an involvement. Each field is checked with the same
+ * rules the referral assistant uses before anything is stored; what the
+ * core refuses is shown under the field it names, and nothing is stored
+ * then. Yes/no fields are switches. */
+
+#define G_LOG_DOMAIN "ct-record-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-gui-labels.h"
+#include "ct-record-dialog.h"
+
+struct _CtRecordDialog
+{
+  AdwWindow parent_instance;
+
+  CtSession *session;
+  CtRecord *record;
+  GPtrArray *editors;    /* CtFieldEditor */
+  GPtrArray *switches;   /* GtkSwitch, with the field in "field" data */
+  CtRecordDialogSave save_func;
+  gpointer save_data;
+
+  /* Template widgets */
+  GtkWidget *save_button;
+  AdwPreferencesGroup *group;
+  GtkLabel *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (CtRecordDialog, ct_record_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static CtFieldEditor *
+find_editor_by_label (CtRecordDialog *self,
+                      const char     *message)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *prefix = g_strconcat (_(editor->field->label), ":", NULL);
+
+      if (g_str_has_prefix (message, prefix))
+        return editor;
+    }
+  return NULL;
+}
+
+/* Sets every field on the record; returns FALSE and marks the fields
+ * that are wrong. */
+static gboolean
+collect_values (CtRecordDialog *self)
+{
+  CtFieldEditor *first = NULL;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = ct_field_editor_get_text (editor);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = ct_gui_field_from_text (editor->field, text, &error);
+
+      ct_field_editor_set_error (editor, error != NULL ? error->message : NULL);
+      if (error != NULL)
+        first = first != NULL ? first : editor;
+      else
+        ct_record_set (self->record, editor->field->name, value[0] != '\0' ? value : NULL);
+    }
+  for (guint i = 0; i < self->switches->len; i++)
+    {
+      GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
+
+      ct_record_set (self->record, g_object_get_data (G_OBJECT (toggle), "field"),
+                     gtk_switch_get_active (toggle) ? "true" : "false");
+    }
+
+  if (first != NULL)
+    gtk_widget_grab_focus (ct_field_editor_get_focus (first));
+  return first == NULL;
+}
+
+static void
+show_error (CtRecordDialog *self,
+            GError         *error)
+{
+  CtFieldEditor *editor = NULL;
+
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD))
+    editor = find_editor_by_label (self, error->message);
+
+  if (editor != NULL)
+    {
+      ct_field_editor_set_error (editor, error->message);
+      gtk_widget_grab_focus (ct_field_editor_get_focus (editor));
+      return;
+    }
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  CtRecordDialog *self = CT_RECORD_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (!collect_values (self))
+    return;
+
+  if (self->save_func != NULL
+      && !self->save_func (self->session, self->record, self->save_data, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+entry_activated_cb (CtRecordDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "record.save", NULL);
+}
+
+static void
+add_switch (CtRecordDialog *self,
+            const CtField  *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (toggle),
+                         g_strcmp0 (ct_record_get (self->record, field->name), "true") == 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  g_object_set_data (G_OBJECT (toggle), "field", (gpointer) field->name);
+  adw_preferences_group_add (self->group, row);
+  g_ptr_array_add (self->switches, toggle);
+}
+
+static void
+add_field (CtRecordDialog *self,
+           const CtField  *field)
+{
+  CtFieldEditor *editor;
+
+  if (field->type == CT_FIELD_BOOL)
+    {
+      add_switch (self, field);
+      return;
+    }
+
+  editor = ct_field_editor_new (field, NULL);
+  ct_field_editor_set_editing (editor, TRUE);
+  ct_field_editor_show_value (editor, ct_record_get (self->record, field->name), TRUE);
+  if (ADW_IS_ENTRY_ROW (editor->row))
+    g_signal_connect_swapped (editor->row, "entry-activated", G_CALLBACK (entry_activated_cb),
+                              self);
+  adw_preferences_group_add (self->group, editor->row);
+  adw_preferences_group_add (self->group, editor->error_row);
+  g_ptr_array_add (self->editors, editor);
+}
+
+static void
+ct_record_dialog_dispose (GObject *object)
+{
+  CtRecordDialog *self = CT_RECORD_DIALOG (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->record, ct_record_unref);
+
+  G_OBJECT_CLASS (ct_record_dialog_parent_class)->dispose (object);
+}
+
+static void
+ct_record_dialog_finalize (GObject *object)
+{
+  CtRecordDialog *self = CT_RECORD_DIALOG (object);
+
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_clear_pointer (&self->switches, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ct_record_dialog_parent_class)->finalize (object);
+}
+
+static void
+ct_record_dialog_class_init (CtRecordDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_record_dialog_dispose;
+  object_class->finalize = ct_record_dialog_finalize;
+
+  /**
+   * CtRecordDialog::saved:
+   *
+   * The record was stored; the dialog closes next.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-record-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtRecordDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CtRecordDialog, group);
+  gtk_widget_class_bind_template_child (widget_class, CtRecordDialog, error_label);
+
+  gtk_widget_class_install_action (widget_class, "record.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ct_record_dialog_init (CtRecordDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_field_editor_free);
+  self->switches = g_ptr_array_new ();
+}
+
+/**
+ * ct_record_dialog_new:
+ * @record: the record to fill in; what it holds shows as the start values
+ * @fields: (array zero-terminated=1): the fields to ask for, in order
+ *
+ * Returns: (transfer floating): the dialog, not yet shown
+ */
+CtRecordDialog *
+ct_record_dialog_new (GtkWindow          *parent,
+                      CtSession          *session,
+                      CtRecord           *record,
+                      const char * const *fields,
+                      const char         *title,
+                      const char         *save_label)
+{
+  CtRecordDialog *self;
+  const CtTable *table;
+  guint n;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  self = g_object_new (CT_TYPE_RECORD_DIALOG, "transient-for", parent, "title", title, NULL);
+  self->session = g_object_ref (session);
+  self->record = ct_record_ref (record);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), save_label);
+
+  table = ct_record_get_table (record);
+  for (n = 0; fields[n] != NULL; n++)
+    add_field (self, ct_table_get_field (table, fields[n]));
+  /* A short form gets a short window; a long one scrolls. */
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, MIN (620, 180 + 56 * (int) n));
+  return self;
+}
+
+void
+ct_record_dialog_set_description (CtRecordDialog *self,
+                                  const char     *description)
+{
+  g_return_if_fail (CT_IS_RECORD_DIALOG (self));
+
+  adw_preferences_group_set_description (self->group, description);
+}
+
+void
+ct_record_dialog_set_save_func (CtRecordDialog     *self,
+                                CtRecordDialogSave  func,
+                                gpointer            user_data)
+{
+  g_return_if_fail (CT_IS_RECORD_DIALOG (self));
+
+  self->save_func = func;
+  self->save_data = user_data;
+}
+
+CtFieldEditor *
+ct_record_dialog_get_editor (CtRecordDialog *self,
+                             const char     *field)
+{
+  g_return_val_if_fail (CT_IS_RECORD_DIALOG (self), NULL);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (g_str_equal (editor->field->name, field))
+        return editor;
+    }
+  return NULL;
+}
+
+GtkSwitch *
+ct_record_dialog_get_switch (CtRecordDialog *self,
+                             const char     *field)
+{
+  g_return_val_if_fail (CT_IS_RECORD_DIALOG (self), NULL);
+
+  for (guint i = 0; i < self->switches->len; i++)
+    {
+      GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
+
+      if (g_str_equal (g_object_get_data (G_OBJECT (toggle), "field"), field))
+        return toggle;
+    }
+  return NULL;
+}
