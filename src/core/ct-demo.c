@@ -1218,6 +1218,7 @@ add_doorbraak (Demo       *d,
   static const char * const statuses[] = { "voorgesteld", "goedgekeurd", "uitgevoerd", "gedeeld" };
   const CtDemoDoorbraak *b;
   CtRecord *r;
+  gboolean ok;
   int status;
 
   if (h->advice == 0 || g_str_equal (h->status, "advies_gegeven") || !chance (d, 0.08))
@@ -1247,7 +1248,12 @@ add_doorbraak (Demo       *d,
       ct_record_set (r, "lesson", b->lesson);
       set_day (r, "reached_on", min_day (h->advice + rnd (d, 7, 40), d->today));
     }
-  return store (d, r, error) != 0;
+
+  /* The demo's examples are invented: nothing to check before "shared". */
+  d->session->sharing = status == 3;
+  ok = store (d, r, error) != 0;
+  d->session->sharing = FALSE;
+  return ok;
 }
 
 static gboolean

@@ -720,8 +720,13 @@ mark_shared (CtSession *session,
 
   if (g_strcmp0 (ct_record_get (mark->doorbraak, "status"), "gedeeld") != 0)
     {
+      gboolean ok;
+
       ct_record_set (mark->doorbraak, "status", "gedeeld");
-      if (!ct_session_update (session, mark->doorbraak, error))
+      session->sharing = TRUE;
+      ok = ct_session_update (session, mark->doorbraak, error);
+      session->sharing = FALSE;
+      if (!ok)
         return FALSE;
     }
   return _ct_audit_append (session, CT_AUDIT_EXPORT, "doorbraken", id, 0, "shared example",

@@ -160,6 +160,19 @@ validate_rules (CtSession *self,
     return invalid (error, field_of (record, "cosigned_by"),
                     _("nobody co-signs their own decision."));
 
+  /* "Shared" is reached only by sharing the example, after the check for
+   * names and numbers (ct_doorbraak_mark_shared()). */
+  if (g_str_equal (table, "doorbraken") && !self->sharing
+      && record->changed[ct_table_get_field_index (record->table, "status")]
+      && g_strcmp0 (status, "gedeeld") == 0)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED, "%s: %s",
+                   _(field_of (record, "status")->label),
+                   _("a breakthrough becomes shared by sharing it, after the check for names "
+                     "and numbers."));
+      return FALSE;
+    }
+
   /* Budget periods are the voorzitter's or a beheerder's to set. */
   if (g_str_equal (table, "budget_periods") && !self->recovery && !self->member->is_admin
       && self->member->role != CT_ROLE_VOORZITTER)

@@ -39,6 +39,7 @@ struct _CtSession
   guint        marked_used;
 
   guint        recovery : 1;
+  guint        sharing : 1;   /* ct-doorbraak.c marks an example shared */
   guint        replaced : 1;
 };
 

@@ -720,6 +720,42 @@ test_first_per_parent_and_overdue (Fixture       *f,
   g_assert_cmpint (g_array_index (overdue, gint64, 0), ==, hid2);
 }
 
+static void
+test_shared_only_by_sharing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtRecord) c = ct_record_new ("cases");
+  g_autoptr(CtRecord) d = ct_record_new ("doorbraken");
+  g_autoptr(CtRecord) shared = ct_record_new ("doorbraken");
+  g_autoptr(GError) error = NULL;
+  gint64 hid, pid, cid;
+
+  make_household (s, &hid, &pid);
+  ct_record_set_int (c, "household_id", hid);
+  ct_record_set (c, "number", "2026-0007");
+  ct_record_set (c, "referral_date", "2026-01-05");
+  ct_record_set (c, "status", "in_uitvoering");
+  cid = ct_session_insert (s, c, &error);
+  g_assert_no_error (error);
+
+  ct_record_set_int (d, "case_id", cid);
+  ct_record_set (d, "situation", "Een wachttijd blokkeerde de aanvraag.");
+  ct_record_set (d, "status", "goedgekeurd");
+  g_assert_cmpint (ct_session_insert (s, d, &error), >, 0);
+
+  /* Neither on update nor on insert: only the share path may. */
+  ct_record_set (d, "status", "gedeeld");
+  g_assert_false (ct_session_update (s, d, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  ct_record_set_int (shared, "case_id", cid);
+  ct_record_set (shared, "situation", "Nog een.");
+  ct_record_set (shared, "status", "gedeeld");
+  g_assert_cmpint (ct_session_insert (s, shared, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +785,7 @@ main (int   argc,
   ADD ("case-number-unique", test_case_number_unique);
   ADD ("team-settings", test_team_settings);
   ADD ("first-per-parent-and-overdue", test_first_per_parent_and_overdue);
+  ADD ("shared-only-by-sharing", test_shared_only_by_sharing);
 
   return g_test_run ();
 }
