@@ -25,7 +25,9 @@ is_elf () {
 }
 
 uses_sqlite () {
-  readelf --dyn-syms -W "$1" | grep -qE ' UND +sqlite3_'
+  local symbols
+  symbols=$(readelf --dyn-syms -W "$1")
+  grep -qE ' UND +sqlite3_' <<<"$symbols"
 }
 
 report () {  # report STATUS PROGRAM [DIRECTIVE]
@@ -81,7 +83,10 @@ done
 
 cli=$build_root/src/cli/casustafel-cli
 n=$((n + 1))
-if [[ -x $cli ]] && ldd "$cli" | grep -q 'libsqlcipher\.so'; then
+# Captured first: with pipefail, grep -q closing the pipe early would make
+# ldd fail with SIGPIPE and the check flake.
+cli_libraries=$( [[ -x $cli ]] && ldd "$cli" 2>&1 || true)
+if grep -q 'libsqlcipher\.so' <<<"$cli_libraries"; then
   echo "ok $n - casustafel-cli, which opens team files, links libsqlcipher"
 else
   echo "not ok $n - casustafel-cli, which opens team files, links libsqlcipher"
