@@ -15,7 +15,7 @@
  *     2 s), the share spent decrypting (the same listing as the voorzitter,
  *     who may read no category, is the peer), and peak memory (goal under
  *     200 MB).
- * (c) The case list the GUI shows (case number, the last name of the
+ * (c) The case list the GUI shows, read as the GUI reads it (case number, the last name of the
  *     household's first person, status, area, domains) for every case:
  *     the goal is under 200 ms.
  *
@@ -170,6 +170,25 @@ list_all (CtSession *s,
     g_error ("list: %s", error->message);
 }
 
+/* (c) reads only what the GUI's case list shows, as ct-case-item.c does:
+ * no non-general field of cases or households, the names of the first
+ * person of each household. */
+static void
+list_for_gui (CtSession *s,
+              Listing   *l)
+{
+  static const char * const none[] = { NULL };
+  static const char * const names[] = { "first_name", "last_name", NULL };
+  g_autoptr(GError) error = NULL;
+
+  l->cases = ct_session_list_fields (s, "cases", NULL, 0, none, &error);
+  l->households = l->cases ? ct_session_list_fields (s, "households", NULL, 0, none, &error)
+                           : NULL;
+  l->persons = l->households ? ct_session_list_first_fields (s, "persons", names, &error) : NULL;
+  if (l->persons == NULL)
+    g_error ("list: %s", error->message);
+}
+
 typedef struct
 {
   const char *number;
@@ -272,7 +291,7 @@ bench_list (const char *path)
 
       /* The GUI list from a session already open. */
       t0 = now_ms ();
-      list_all (s, &l);
+      list_for_gui (s, &l);
       g_clear_pointer (&rows, g_array_unref);
       rows = build_case_rows (&l);
       t1 = now_ms ();
