@@ -142,6 +142,28 @@ ct_test_wait (guint ms)
  * Returns once @widget is mapped and its frame clock has painted a frame
  * that includes it.
  */
+/**
+ * ct_test_wait_until:
+ * @seconds: how long before the test fails, naming @what
+ *
+ * Iterates the main context until @predicate holds.
+ */
+void
+ct_test_wait_until (CtTestPredicate predicate,
+                    gpointer        data,
+                    guint           seconds,
+                    const char     *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      ct_test_wait (20);
+    }
+}
+
 void
 ct_test_wait_for_draw (GtkWidget *widget)
 {

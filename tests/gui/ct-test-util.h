@@ -16,6 +16,13 @@ void        ct_test_init             (int          *argc,
 const char *ct_test_get_language     (void);
 void        ct_test_set_language     (const char   *lang);
 void        ct_test_wait             (guint         ms);
+
+typedef gboolean (*CtTestPredicate) (gpointer data);
+
+void        ct_test_wait_until       (CtTestPredicate predicate,
+                                      gpointer      data,
+                                      guint         seconds,
+                                      const char   *what);
 void        ct_test_wait_for_draw    (GtkWidget    *widget);
 void        ct_test_save_screenshot  (GtkWidget    *widget,
                                       const char   *name);

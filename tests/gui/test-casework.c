@@ -46,23 +46,6 @@ static char *tmpdir;
 static char *team_path;
 static gint64 first_case_id;
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      ct_test_wait (20);
-    }
-}
-
 static void
 screenshot (GtkWidget  *widget,
             const char *what)
@@ -278,9 +261,9 @@ unlock_as (const char *login,
   ct_window_open_file (window, team_path, login);
   gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), passphrase);
   g_signal_emit_by_name (page->submit_button, "clicked");
-  wait_until (unlock_done, window, "the unlock");
+  ct_test_wait_until (unlock_done, window, 20, "the unlock");
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
-  wait_until (list_loaded, window, "the case list");
+  ct_test_wait_until (list_loaded, window, 20, "the case list");
 }
 
 static guint

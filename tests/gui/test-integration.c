@@ -41,23 +41,6 @@ static guint regisseur_domains;
 static char *case_number;
 static char *person_name;
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      ct_test_wait (20);
-    }
-}
-
 static void
 screenshot (GtkWidget  *widget,
             const char *what)
@@ -145,9 +128,9 @@ unlock_as (const char *login)
   ct_window_open_file (window, team_path, login);
   gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_DEMO_PASSPHRASE);
   g_signal_emit_by_name (page->submit_button, "clicked");
-  wait_until (unlock_done, window, "the unlock");
+  ct_test_wait_until (unlock_done, window, 30, "the unlock");
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
-  wait_until (list_loaded, window, "the case list");
+  ct_test_wait_until (list_loaded, window, 30, "the case list");
 }
 
 /* Through the sidebar, as a click does. */
@@ -198,7 +181,7 @@ check_narrow_parts (CtWindow   *window,
       WidthWait wait = { GTK_WIDGET (window), widths[i] };
 
       gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 820);
-      wait_until (width_reached, &wait, "the window to resize");
+      ct_test_wait_until (width_reached, &wait, 30, "the window to resize");
       ct_test_wait_for_draw (GTK_WIDGET (window));
       g_test_message ("%s at %d pixels", what, widths[i]);
       g_assert_false (adw_leaflet_get_folded (main_page (window)->leaflet));

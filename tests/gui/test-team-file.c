@@ -31,23 +31,6 @@ static CtApplication *app;
 static char *tmpdir;
 static char *team_path;
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      ct_test_wait (20);
-    }
-}
-
 static char *
 screenshot_name (const char *what)
 {
@@ -151,7 +134,7 @@ submit_unlock (CtWindow *window)
 
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->submit_button)));
   click (page->submit_button);
-  wait_until (not_busy, page, "the unlock to finish");
+  ct_test_wait_until (not_busy, page, 20, "the unlock to finish");
 }
 
 static void
@@ -308,7 +291,7 @@ test_new_team (void)
   click (assistant->create_button);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (assistant->stack), ==, "creating");
   screenshot (GTK_WIDGET (assistant), "new-team-creating");
-  wait_until (assistant_on_recovery, assistant, "the recovery key");
+  ct_test_wait_until (assistant_on_recovery, assistant, 20, "the recovery key");
 
   /* Shown as three lines of three groups; the same key. */
   key = g_strdup (assistant->recovery_key);
@@ -353,7 +336,7 @@ test_wrong_passphrase (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->spinner)));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
   screenshot (GTK_WIDGET (window), "unlock-busy");
-  wait_until (not_busy, page, "the unlock to finish");
+  ct_test_wait_until (not_busy, page, 20, "the unlock to finish");
 
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->error_label)));
@@ -469,11 +452,11 @@ test_screensaver (void)
   unlock (window, NULL, PASSPHRASE);
   owner = g_bus_own_name_on_connection (bus, "org.gnome.ScreenSaver", G_BUS_NAME_OWNER_FLAGS_NONE,
                                         name_acquired_cb, NULL, &acquired, NULL);
-  wait_until (is_true, &acquired, "the screensaver name");
+  ct_test_wait_until (is_true, &acquired, 20, "the screensaver name");
 
   g_dbus_connection_emit_signal (bus, NULL, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
                                  "ActiveChanged", g_variant_new ("(b)", TRUE), NULL);
-  wait_until (page_is_unlock, window, "the screensaver lock");
+  ct_test_wait_until (page_is_unlock, window, 20, "the screensaver lock");
   g_assert_null (window->session);
 
   g_bus_unown_name (owner);
@@ -562,8 +545,8 @@ test_enrolment (void)
   ct_window_open_file (window, team_path, "bram");
   set_text (page->passphrase_row, code);
   click (page->submit_button);
-  wait_until (form_is_enrol, page, "the enrolment form");
-  wait_until (not_busy, page, "the unlock to finish");
+  ct_test_wait_until (form_is_enrol, page, 20, "the enrolment form");
+  ct_test_wait_until (not_busy, page, 20, "the unlock to finish");
   g_assert_cmpstr (adw_status_page_get_title (page->status_page), ==, _("Choose Your Passphrase"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->error_label)));
 
@@ -575,7 +558,7 @@ test_enrolment (void)
   screenshot (GTK_WIDGET (window), "enrol");
 
   click (page->submit_button);
-  wait_until (page_is_team, window, "the enrolled member's unlock");
+  ct_test_wait_until (page_is_team, window, 20, "the enrolled member's unlock");
   signed_in = g_strdup_printf (_("%s · %s"), "Bram Jansen",
                                ct_role_get_display_name (CT_ROLE_POLITIE));
   g_assert_true (tree_contains (window->main_page, signed_in));
