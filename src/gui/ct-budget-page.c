@@ -239,21 +239,9 @@ show_summary (CtBudgetPage *self)
 static void
 load_periods (CtBudgetPage *self)
 {
-  g_autoptr(GPtrArray) periods = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) names = ct_gui_record_choices (self->session, "budget_periods", "name",
+                                                          self->period_ids);
 
-  g_array_set_size (self->period_ids, 0);
-  if (self->session != NULL)
-    periods = ct_session_list (self->session, "budget_periods", NULL, 0, NULL);
-
-  for (guint i = 0; periods != NULL && i < periods->len; i++)
-    {
-      CtRecord *p = g_ptr_array_index (periods, i);
-      gint64 id = ct_record_get_id (p);
-
-      g_array_append_val (self->period_ids, id);
-      gtk_string_list_append (names, ct_record_get (p, "name"));
-    }
   /* The newest period first is what a team works in. */
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (names));
   if (self->period_ids->len > 0)
@@ -369,21 +357,12 @@ cosign_cb (GtkWidget  *widget,
 static void
 fill_add_dialog (CtBudgetPage *self)
 {
-  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
-  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) numbers = ct_gui_record_choices (self->session, "cases", "number",
+                                                            self->case_ids);
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
   g_autofree char *iso_today = ct_gui_today ();
   g_autofree char *today = ct_gui_format_date (iso_today);
 
-  g_array_set_size (self->case_ids, 0);
-  for (guint i = 0; cases != NULL && i < cases->len; i++)
-    {
-      CtRecord *c = g_ptr_array_index (cases, i);
-      gint64 id = ct_record_get_id (c);
-
-      g_array_append_val (self->case_ids, id);
-      gtk_string_list_append (numbers, ct_record_get (c, "number"));
-    }
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     gtk_string_list_append (purposes, _(purpose_labels[i]));
 

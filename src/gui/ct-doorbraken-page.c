@@ -146,20 +146,9 @@ set_row_value (GtkWidget  *row,
 static void
 load_cases (CtDoorbrakenPage *self)
 {
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) numbers = ct_gui_record_choices (self->session, "cases", "number",
+                                                            self->case_ids);
 
-  g_array_set_size (self->case_ids, 0);
-  if (self->session != NULL)
-    cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
-  for (guint i = 0; cases != NULL && i < cases->len; i++)
-    {
-      CtRecord *c = g_ptr_array_index (cases, i);
-      gint64 id = ct_record_get_id (c);
-
-      g_array_append_val (self->case_ids, id);
-      gtk_string_list_append (numbers, ct_record_get (c, "number"));
-    }
   adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
 }
 

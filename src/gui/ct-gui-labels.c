@@ -614,3 +614,36 @@ ct_gui_member_name (GPtrArray *members,
     }
   return g_strdup (_("Former member"));
 }
+
+/**
+ * ct_gui_record_choices:
+ * @session: (nullable): the session, or %NULL for no choices
+ * @label_field: the field each choice shows (a period's name, a case's
+ *   number)
+ * @ids: (out caller-allocates): emptied, then the row id of each choice
+ *
+ * Returns: (transfer full): the choices of a drop-down, in id order
+ */
+GtkStringList *
+ct_gui_record_choices (CtSession  *session,
+                       const char *table,
+                       const char *label_field,
+                       GArray     *ids)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  g_array_set_size (ids, 0);
+  if (session != NULL)
+    records = ct_session_list (session, table, NULL, 0, NULL);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (records, i);
+      gint64 id = ct_record_get_id (record);
+
+      g_array_append_val (ids, id);
+      gtk_string_list_append (labels, ct_record_get (record, label_field));
+    }
+  return labels;
+}

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "ct-core.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,10 @@ char       *ct_gui_enum_set_label    (const CtField *field,
                                       const char    *values);
 char       *ct_gui_format_cents      (gint64         cents);
 char       *ct_gui_format_date       (const char    *iso_date);
+GtkStringList *ct_gui_record_choices (CtSession     *session,
+                                      const char    *table,
+                                      const char    *label_field,
+                                      GArray        *ids);
 char       *ct_gui_format_field      (const CtField *field,
                                       const char    *value);
 char       *ct_gui_field_to_text     (const CtField *field,
