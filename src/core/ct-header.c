@@ -589,6 +589,20 @@ ct_header_has_pending_key (const CtHeader *header)
   return FALSE;
 }
 
+/* The last step of a K_db rotation: every slot keeps only the new key. */
+void
+ct_header_promote_next_key (CtHeader *header)
+{
+  for (guint i = 0; i < header->slots->len; i++)
+    {
+      CtSlot *slot = &g_array_index (header->slots, CtSlot, i);
+
+      memcpy (slot->sealed_key, slot->sealed_next_key, CT_SEALED_KEY_SIZE);
+      memset (slot->sealed_next_key, 0, CT_SEALED_KEY_SIZE);
+      slot->has_next = 0;
+    }
+}
+
 /* The associated data binds a wrapped seed to its team, slot, member, kind
  * and cost, so no part can be moved or downgraded without failing. */
 static void

@@ -79,6 +79,7 @@ CtSlot   *ct_header_find_recovery  (CtHeader       *header);
 void      ct_header_remove_member  (CtHeader       *header,
                                     const guint8   *member_id);
 gboolean  ct_header_has_pending_key (const CtHeader *header);
+void      ct_header_promote_next_key (CtHeader      *header);
 
 void      ct_slot_wrap_seed        (CtSlot         *slot,
                                     const CtHeader *header,

@@ -209,14 +209,7 @@ _ct_session_rotate_key (CtSession *self,
       || !ct_store_verify_key (self->path, next, error))
     goto out;
 
-  for (guint i = 0; i < slots->len; i++)
-    {
-      CtSlot *slot = &g_array_index (slots, CtSlot, i);
-
-      memcpy (slot->sealed_key, slot->sealed_next_key, CT_SEALED_KEY_SIZE);
-      memset (slot->sealed_next_key, 0, CT_SEALED_KEY_SIZE);
-      slot->has_next = 0;
-    }
+  ct_header_promote_next_key (self->header);
   set_db_key (self, next);
   ok = _ct_session_write_header (self, error);
 
@@ -237,14 +230,7 @@ repair (CtSession *self,
 
   if (opened_with_next)
     {
-      for (guint i = 0; i < slots->len; i++)
-        {
-          CtSlot *slot = &g_array_index (slots, CtSlot, i);
-
-          memcpy (slot->sealed_key, slot->sealed_next_key, CT_SEALED_KEY_SIZE);
-          memset (slot->sealed_next_key, 0, CT_SEALED_KEY_SIZE);
-          slot->has_next = 0;
-        }
+      ct_header_promote_next_key (self->header);
       if (!_ct_session_write_header (self, error))
         return FALSE;
     }
