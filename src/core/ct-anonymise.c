@@ -440,42 +440,42 @@ cell (CtAnonTable *t,
   return (gsize) row * (t->n_cols + 1) + col;
 }
 
-/* Sort orders that put one cell's (or total's) units next to each other;
- * @data points to the mode of accumulate(). */
 static int
-compare_records (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
+compare_units (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
 {
   const Record *x = a, *y = b;
-  guint sort_mode = *(guint *) data;
-  guint kx[3] = { sort_mode & 1 ? x->row : 0, sort_mode & 2 ? x->col : 0, x->unit };
-  guint ky[3] = { sort_mode & 1 ? y->row : 0, sort_mode & 2 ? y->col : 0, y->unit };
 
-  for (int i = 0; i < 3; i++)
-    if (kx[i] != ky[i])
-      return kx[i] < ky[i] ? -1 : 1;
-  return 0;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
-/* @mode: bit 1 keeps the row, bit 2 the column; dropped ones are totals. */
+/* Sums the values and counts the distinct units of every cell (bit 1 of
+ * @mode keeps the row, bit 2 the column; dropped ones are totals). The
+ * records are sorted by unit, so a unit's records are next to each other
+ * and @last (one entry per cell) tells whether a cell has seen it. */
 static void
 accumulate (CtAnonTable *t,
-            guint        mode)
+            guint        mode,
+            guint       *last)
 {
-  Record *r = (Record *) (gpointer) t->records->data;
-  guint n = t->records->len;
+  const Record *r = (const Record *) (gpointer) t->records->data;
+  gsize n_cells = (gsize) (t->n_rows + 1) * (t->n_cols + 1);
 
-  g_qsort_with_data (r, (gint) n, sizeof (Record), compare_records, &mode);
-  for (guint i = 0; i < n; i++)
+  for (gsize c = 0; c < n_cells; c++)
+    last[c] = G_MAXUINT;
+  for (guint i = 0; i < t->records->len; i++)
     {
       guint row = mode & 1 ? r[i].row : t->n_rows;
       guint col = mode & 2 ? r[i].col : t->n_cols;
       gsize c = cell (t, row, col);
 
       t->value[c] += r[i].value;
-      if (i == 0 || compare_records (&r[i - 1], &r[i], &mode) != 0)
-        t->basis[c]++;
+      if (last[c] != r[i].unit)
+        {
+          last[c] = r[i].unit;
+          t->basis[c]++;
+        }
     }
 }
 
@@ -550,11 +550,14 @@ ct_anon_table_protect (CtAnonTable *t,
                        guint        threshold)
 {
   gboolean changed = TRUE;
+  g_autofree guint *last = g_new (guint, (gsize) (t->n_rows + 1) * (t->n_cols + 1));
 
-  accumulate (t, 3);
-  accumulate (t, 1);
-  accumulate (t, 2);
-  accumulate (t, 0);
+  g_qsort_with_data (t->records->data, (gint) t->records->len, sizeof (Record), compare_units,
+                     NULL);
+  accumulate (t, 3, last);
+  accumulate (t, 1, last);
+  accumulate (t, 2, last);
+  accumulate (t, 0, last);
 
   for (guint r = 0; r <= t->n_rows; r++)
     for (guint c = 0; c <= t->n_cols; c++)

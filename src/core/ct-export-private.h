@@ -115,6 +115,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExData, _ct_export_data_free)
 const char * const *_ct_export_enum    (const char      *table,
                                         const char      *field);
 
+/* ct-export-gather.c: in the session's thread. */
+ExData         *_ct_export_gather      (CtSession              *session,
+                                        const CtExportOptions  *options,
+                                        gboolean                with_key,
+                                        CtExportProgress        progress_cb,
+                                        gpointer                user_data,
+                                        GError                **error);
+
 /* ct-export-workbook.c: runs in any thread on @data alone. */
 CtExportReport *_ct_export_anonymise   (ExData          *data,
                                         gpointer        *model);

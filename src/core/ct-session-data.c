@@ -542,13 +542,13 @@ log_read (CtSession *self,
 
 /* Reads of non-general categories are logged; a read whose log entry
  * cannot be written is refused. */
-static gboolean
-record_read (CtSession     *self,
-             const CtTable *table,
-             gint64         id,
-             guint          categories,
-             const char    *purpose,
-             GError       **error)
+gboolean
+_ct_session_log_read (CtSession     *self,
+                      const CtTable *table,
+                      gint64         id,
+                      guint          categories,
+                      const char    *purpose,
+                      GError       **error)
 {
   ReadLog log = { table, id, audit_mask (categories), purpose };
 
@@ -594,7 +594,7 @@ ct_session_get (CtSession  *self,
       return NULL;
     }
 
-  if (!record_read (self, t, id, read, "view", error))
+  if (!_ct_session_log_read (self, t, id, read, "view", error))
     return NULL;
   return ct_record_ref (g_ptr_array_index (rows, 0));
 }
@@ -634,8 +634,9 @@ list_rows (CtSession          *self,
 
   rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0,
                       first_per_parent && t->parent_field != NULL, wanted, &read, error);
-  if (rows == NULL || !record_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
-                                    error))
+  if (rows == NULL
+      || !_ct_session_log_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
+                                error))
     return NULL;
   return g_steal_pointer (&rows);
 }

@@ -138,8 +138,32 @@ seal_with (const guint8  *key,
   return g_bytes_new_take (out, FIELD_HEADER + len + CT_TAG_SIZE);
 }
 
-/* Decrypts with @key; %NULL when the value is not authentic here (moved
- * from another row or field, or damaged). */
+/* Decrypts with @key into @out (room for len - FIELD_HEADER - CT_TAG_SIZE
+ * + 1 bytes, NUL-terminated); FALSE when the value is not authentic here
+ * (moved from another row or field, or damaged). */
+static gboolean
+open_into (const guint8  *key,
+           const CtTable *table,
+           const CtField *field,
+           gint64         row_id,
+           const guint8  *blob,
+           gsize          len,
+           char          *out)
+{
+  guint8 ad[AD_MAX];
+  guint32 version;
+  gsize ad_len;
+
+  memcpy (&version, blob, 4);
+  ad_len = field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) out, NULL, NULL,
+                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
+                                                  ad, ad_len, blob + 4, key) != 0)
+    return FALSE;
+  out[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
+  return TRUE;
+}
+
 static char *
 open_with (const guint8  *key,
            const CtTable *table,
@@ -148,25 +172,16 @@ open_with (const guint8  *key,
            const guint8  *blob,
            gsize          len)
 {
-  guint8 ad[AD_MAX];
-  guint32 version;
-  gsize ad_len;
   char *plain;
 
   if (len < FIELD_HEADER + CT_TAG_SIZE)
     return NULL;
-
-  memcpy (&version, blob, 4);
-  ad_len = field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
   plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
-                                                  ad, ad_len, blob + 4, key) != 0)
+  if (!open_into (key, table, field, row_id, blob, len, plain))
     {
       g_free (plain);
       return NULL;
     }
-  plain[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
   return plain;
 }
 
@@ -232,6 +247,58 @@ _ct_field_open (CtSession     *self,
       return NULL;
     }
   return plain;
+}
+
+/* Like _ct_field_open(), into @buffer (grown as needed; what it held is
+ * wiped first), for scans that look at a value once. */
+const char *
+_ct_field_open_into (CtSession     *self,
+                     const CtTable *table,
+                     const CtField *field,
+                     gint64         row_id,
+                     const guint8  *blob,
+                     gsize          len,
+                     CtPlainBuffer *buffer,
+                     GError       **error)
+{
+  guint32 version;
+
+  g_assert (_ct_session_can_read (self, field->category));
+
+  memcpy (&version, blob, MIN (len, 4));
+  if (len < FIELD_HEADER + CT_TAG_SIZE
+      || (gint) GUINT32_FROM_LE (version) != self->cat_version[field->category])
+    goto damaged;
+  _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
+  if (!open_into (key_of (self, field->category), table, field, row_id, blob, len,
+                  buffer->data))
+    goto damaged;
+  return buffer->data;
+
+damaged:
+  set_damaged (error, table, field, row_id);
+  return NULL;
+}
+
+/* Wipes what @buffer held before it grows or goes. */
+void
+_ct_plain_buffer_reserve (CtPlainBuffer *buffer,
+                          gsize          size)
+{
+  if (size <= buffer->size)
+    return;
+  _ct_plain_buffer_clear (buffer);
+  buffer->size = MAX (size, 64);
+  buffer->data = g_malloc (buffer->size);
+}
+
+void
+_ct_plain_buffer_clear (CtPlainBuffer *buffer)
+{
+  if (buffer->data != NULL)
+    sodium_memzero (buffer->data, buffer->size);
+  g_clear_pointer (&buffer->data, g_free);
+  buffer->size = 0;
 }
 
 static gboolean

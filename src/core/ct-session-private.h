@@ -97,6 +97,29 @@ char      *_ct_field_open            (CtSession    *self,
                                       const guint8 *blob,
                                       gsize         len,
                                       GError      **error);
+typedef struct
+{
+  char  *data;
+  gsize  size;
+} CtPlainBuffer;
+
+const char *_ct_field_open_into      (CtSession    *self,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      CtPlainBuffer *buffer,
+                                      GError      **error);
+void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
+                                      gsize         size);
+void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
+gboolean   _ct_session_log_read      (CtSession    *self,
+                                      const CtTable *table,
+                                      gint64        id,
+                                      guint         categories,
+                                      const char   *purpose,
+                                      GError      **error);
 gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,

@@ -149,6 +149,34 @@ GPtrArray    *ct_session_list_first_fields     (CtSession     *self,
                                                 const char    *table,
                                                 const char * const *fields,
                                                 GError       **error);
+/**
+ * CtScanRow:
+ * @id: the row's id
+ * @values: per field asked, its text as ct_record_get() would give it:
+ *   %NULL when empty or restricted
+ * @numbers: per field asked, an integer field's value (0 when empty)
+ * @restricted: per field asked, %TRUE when the member may not read it
+ *
+ * One row of ct_session_scan(); valid only during the callback.
+ */
+typedef struct
+{
+  gint64              id;
+  const char * const *values;
+  const gint64       *numbers;
+  const gboolean     *restricted;
+} CtScanRow;
+
+typedef gboolean (*CtScanFunc) (const CtScanRow *row,
+                                gpointer         user_data,
+                                GError         **error);
+
+gboolean      ct_session_scan                  (CtSession     *self,
+                                                const char    *table,
+                                                const char * const *fields,
+                                                CtScanFunc     func,
+                                                gpointer       user_data,
+                                                GError       **error);
 GArray       *ct_session_list_overdue_households (CtSession   *self,
                                                   const char  *today,
                                                   GError     **error);

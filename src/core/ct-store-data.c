@@ -212,6 +212,28 @@ ct_store_row_select (sqlite3       *db,
   return stmt;
 }
 
+/**
+ * ct_store_fields_select:
+ * @fields: indices into @table's fields
+ *
+ * Returns: (transfer full): a statement over every row of @table in id
+ *   order whose columns are id, then the @fields in the order given
+ */
+sqlite3_stmt *
+ct_store_fields_select (sqlite3       *db,
+                        const CtTable *table,
+                        const guint   *fields,
+                        guint          n_fields,
+                        GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[fields[i]].name);
+  g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+  return ct_store_prepare (db, sql->str, error);
+}
+
 /* For key rotation: one column of every row, and writing it back. */
 sqlite3_stmt *
 ct_store_column_select (sqlite3       *db,

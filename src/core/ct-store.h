@@ -219,6 +219,11 @@ sqlite3_stmt *ct_store_row_select    (sqlite3            *db,
                                       gint64              value,
                                       gboolean            first_per_parent,
                                       GError            **error);
+sqlite3_stmt *ct_store_fields_select (sqlite3            *db,
+                                      const CtTable      *table,
+                                      const guint        *fields,
+                                      guint               n_fields,
+                                      GError            **error);
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,
                                            GError       **error);

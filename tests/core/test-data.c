@@ -586,6 +586,164 @@ test_list_fields (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  GPtrArray *rows;      /* a GStrv per row: id, then the values ("-" when NULL) */
+  guint      stop_at;   /* fail on this row (1-based); 0: never */
+  gboolean   number_first;
+  gboolean   restricted[8];
+} ScanResult;
+
+static gboolean
+collect_row (const CtScanRow *row,
+             gpointer         data,
+             GError         **error)
+{
+  ScanResult *result = data;
+  GPtrArray *values = g_ptr_array_new ();
+
+  g_ptr_array_add (values, g_strdup_printf ("%" G_GINT64_FORMAT, row->id));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_ptr_array_add (values, g_strdup (row->values[i] ?: "-"));
+      result->restricted[i] |= row->restricted[i];
+    }
+  /* Integer fields come as numbers too: the first one asked of persons. */
+  if (result->number_first)
+    g_assert_cmpint (row->numbers[0], ==, g_ascii_strtoll (row->values[0], NULL, 10));
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (result->rows, g_ptr_array_free (values, FALSE));
+  if (result->rows->len == result->stop_at)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED, "stop here");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+log_entries (CtSession *s)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (s->db, "SELECT count (*) FROM access_log", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+scan (CtSession          *s,
+      const char         *table,
+      const char * const *fields,
+      ScanResult         *result,
+      GError            **error)
+{
+  memset (result, 0, sizeof *result);
+  result->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  result->number_first = g_str_equal (table, "persons");
+  ct_session_scan (s, table, fields, collect_row, result, error);
+}
+
+/* The bulk read gives what ct_session_list() gives, row by row, with the
+ * same need-to-know, authentication and log. */
+static void
+test_scan (Fixture       *f,
+           gconstpointer  data)
+{
+  const char * const fields[] = { "household_id", "first_name", "bsn", "birth_date", "relation",
+                                  NULL };
+  const char * const household_fields[] = { "area", "health_mental", "justice_info",
+                                            "debts_cents", "eviction_risk", NULL };
+  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GError) error = NULL;
+  ScanResult result;
+  gint64 hid, pid, hid2, pid2, before;
+
+  make_household (s, &hid, &pid);
+  make_household (s, &hid2, &pid2);
+  persons = ct_session_list (s, "persons", NULL, 0, &error);
+  g_assert_no_error (error);
+
+  before = log_entries (s);
+  scan (s, "persons", fields, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (log_entries (s), ==, before + 1);
+  g_assert_cmpuint (result.rows->len, ==, persons->len);
+  for (guint r = 0; r < persons->len; r++)
+    {
+      CtRecord *person = g_ptr_array_index (persons, r);
+      char **row = g_ptr_array_index (result.rows, r);
+
+      g_assert_cmpint (g_ascii_strtoll (row[0], NULL, 10), ==, ct_record_get_id (person));
+      for (guint i = 0; fields[i] != NULL; i++)
+        g_assert_cmpstr (row[i + 1], ==, ct_record_get (person, fields[i]) ?: "-");
+    }
+  g_assert_cmpstr (((char **) g_ptr_array_index (result.rows, 1))[3], ==, BSN);
+  g_clear_pointer (&result.rows, g_ptr_array_unref);
+
+  /* A callback that fails stops the scan with its error. */
+  memset (&result, 0, sizeof result);
+  result.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  result.stop_at = 1;
+  g_assert_false (ct_session_scan (s, "persons", fields, collect_row, &result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+  g_assert_cmpuint (result.rows->len, ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&result.rows, g_ptr_array_unref);
+
+  /* A value moved to another row is refused, not handed out. */
+  g_assert_cmpint (sqlite3_exec (s->db, "UPDATE persons SET bsn = (SELECT bsn FROM persons "
+                                 "WHERE id = 2) WHERE id = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  scan (s, "persons", fields, &result, &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
+  g_assert_cmpuint (result.rows->len, ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&result.rows, g_ptr_array_unref);
+  g_clear_object (&s);
+
+  /* Politie reads justice, not health, finance or housing: restricted, never
+   * a value, and only justice is logged. */
+  s = unlock (f->path, "politie");
+  scan (s, "households", household_fields, &result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.rows->len, ==, 2);
+  g_assert_false (result.restricted[0]);
+  g_assert_true (result.restricted[1]);
+  g_assert_false (result.restricted[2]);
+  g_assert_true (result.restricted[3]);
+  g_assert_true (result.restricted[4]);
+  for (guint r = 0; r < 2; r++)
+    {
+      char **row = g_ptr_array_index (result.rows, r);
+
+      g_assert_cmpstr (row[1], ==, "Centrum");
+      g_assert_cmpstr (row[2], ==, "-");
+      g_assert_cmpstr (row[3], ==, "Melding huiselijk geweld 2025");
+      g_assert_cmpstr (row[4], ==, "-");
+    }
+  g_clear_pointer (&result.rows, g_ptr_array_unref);
+  {
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (s->db, "SELECT action, object_table, categories, "
+                                         "purpose FROM access_log ORDER BY id DESC LIMIT 1", -1,
+                                         &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "R");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "households");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "justice");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "list");
+    sqlite3_finalize (stmt);
+  }
+  g_assert_true (ct_session_check (s, &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 insert_skipping_bad (CtSession *session,
                      gpointer   data,
@@ -781,6 +939,7 @@ main (int   argc,
   ADD ("member-removal-rotates", test_member_removal_rotates);
   ADD ("role-change", test_role_change);
   ADD ("list-fields", test_list_fields);
+  ADD ("scan", test_scan);
   ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
   ADD ("case-number-unique", test_case_number_unique);
   ADD ("team-settings", test_team_settings);

@@ -1,0 +1,775 @@
+/* ct-export-gather.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The evaluator workbook (DESIGN §6), reading the team: every table the
+ * export needs is scanned once through the session (ct_session_scan(): the
+ * member's categories, authenticated values, the access log), only the
+ * fields it needs, and coarsened while it is read. What comes out (ExData)
+ * holds no name, number, address, exact date or free text: the blocking
+ * rule's text is reduced to its kind here and never copied.
+ *
+ * Rows refer to each other by id. Every scan runs in id order, so the ids
+ * of cases, households and advice are kept as sorted arrays beside their
+ * rows and found by binary search: no allocation per row. */
+
+#define G_LOG_DOMAIN "ct-export"
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "ct-crypto.h"
+#include "ct-export-private.h"
+#include "ct-session-private.h"
+
+#define GATHER_SHARE 0.3
+
+typedef struct
+{
+  guint    n_persons;
+  gboolean has_head;
+  gboolean head_is_hoofd;
+  int      birth[3];      /* y, m, d; 0 when unknown */
+  gint8    sex;           /* -1 unknown */
+  guint16  pc4_area;      /* from the postcode, n_areas when unknown */
+  guint16  area;          /* from the household row, n_areas when unknown */
+  guint    first_case;    /* index + 1; 0: none */
+  guint    last_case;
+} HouseholdInfo;
+
+typedef struct
+{
+  guint   household;     /* index + 1 into the households; 0: unknown */
+  guint   next_case;     /* index + 1 of the household's next case */
+  guint32 referral;      /* Julian days; 0 unknown */
+  int     referral_ymd[3];
+  guint32 closed;
+  guint32 latest[CT_ZRM_N_DOMAINS];
+  gint64  latest_id[CT_ZRM_N_DOMAINS];
+  guint32 intake_day;
+} CaseDates;
+
+typedef struct
+{
+  CtSession        *session;
+  ExData           *data;
+  GArray           *case_ids;      /* gint64, ascending, parallel to data->cases */
+  GArray           *dates;         /* CaseDates, parallel to data->cases */
+  GArray           *household_ids; /* gint64, ascending */
+  GArray           *households;    /* HouseholdInfo, parallel */
+  GArray           *advice_ids;    /* gint64, ascending */
+  GArray           *advice_cases;  /* guint case index, parallel */
+  GHashTable       *pc4_areas;     /* "1234" → area index + 1 */
+  const char * const *sexes, * const *case_statuses, * const *outcomes, * const *org_types,
+             * const *partner_types, * const *purposes, * const *scopes,
+             * const *doorbraak_statuses;
+  const char       *zrm_fields[3 + CT_ZRM_N_DOMAINS + 1];
+  guint32           today;
+  guint8           *key;           /* sodium_malloc(); NULL for a preview */
+  CtExportProgress  progress_cb;
+  gpointer          progress_data;
+} Gather;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Index + 1 of @id in the ascending @ids, 0 when absent. */
+static guint
+find_id (GArray *ids,
+         gint64  id)
+{
+  const gint64 *v = (const gint64 *) (gpointer) ids->data;
+  guint lo = 0, hi = ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (v[mid] < id)
+        lo = mid + 1;
+      else if (v[mid] > id)
+        hi = mid;
+      else
+        return mid + 1;
+    }
+  return 0;
+}
+
+static int
+enum_index (const char * const *values,
+            const char         *value)
+{
+  for (int i = 0; value != NULL && values[i] != NULL; i++)
+    if (strcmp (values[i], value) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+two_digits (const char *p,
+            guint      *out)
+{
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *out = (guint) (p[0] - '0') * 10 + (guint) (p[1] - '0');
+  return TRUE;
+}
+
+/* "YYYY-MM-DD" → a Julian day number and its parts; 0 when absent or not
+ * a date. */
+static guint32
+parse_day (const char *text,
+           int         ymd[3])
+{
+  guint hi, lo, m, d;
+  GDate date;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-'
+      || !two_digits (text, &hi) || !two_digits (text + 2, &lo)
+      || !two_digits (text + 5, &m) || !two_digits (text + 8, &d)
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) (hi * 100 + lo)))
+    return 0;
+  if (ymd != NULL)
+    {
+      ymd[0] = (int) (hi * 100 + lo);
+      ymd[1] = (int) m;
+      ymd[2] = (int) d;
+    }
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) (hi * 100 + lo));
+  return g_date_get_julian (&date);
+}
+
+/* "YYYY-MM" of a valid date, "" otherwise. */
+static void
+month_of (const char *text,
+          char        out[8])
+{
+  out[0] = '\0';
+  if (parse_day (text, NULL) != 0)
+    {
+      memcpy (out, text, 7);
+      out[7] = '\0';
+    }
+}
+
+static void
+progress (Gather *g,
+          double  fraction)
+{
+  if (g->progress_cb != NULL)
+    g->progress_cb (fraction * GATHER_SHARE, g->progress_data);
+}
+
+static ExCase *
+case_at (Gather *g,
+         guint   index)
+{
+  return &g_array_index (g->data->cases, ExCase, index);
+}
+
+static CaseDates *
+dates_at (Gather *g,
+          guint   index)
+{
+  return &g_array_index (g->dates, CaseDates, index);
+}
+
+static HouseholdInfo *
+household_at (Gather *g,
+              gint64  id)
+{
+  guint index = find_id (g->household_ids, id);
+
+  return index > 0 ? &g_array_index (g->households, HouseholdInfo, index - 1) : NULL;
+}
+
+#define FIELDS(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+/* ---- areas and households ------------------------------------------------ */
+
+static gboolean
+scan_area (const CtScanRow *row,
+           gpointer         user_data,
+           GError         **error)
+{
+  Gather *g = user_data;
+  guint index = g->data->areas->len;
+  g_auto(GStrv) pcs = g_strsplit (row->values[1] ?: "", ",", -1);
+
+  g_ptr_array_add (g->data->areas, g_strdup (row->values[0] ?: ""));
+  for (guint p = 0; pcs[p] != NULL; p++)
+    if (!g_hash_table_contains (g->pc4_areas, pcs[p]))
+      g_hash_table_insert (g->pc4_areas, g_strdup (pcs[p]), GUINT_TO_POINTER (index + 1));
+  return TRUE;
+}
+
+/* The household's area only when it is one of the team's areas: the field
+ * is a free line. */
+static gboolean
+scan_household (const CtScanRow *row,
+                gpointer         user_data,
+                GError         **error)
+{
+  Gather *g = user_data;
+  HouseholdInfo info = { 0 };
+  const char *area = row->values[0];
+
+  info.sex = -1;
+  info.pc4_area = info.area = (guint16) g->data->areas->len;
+  for (guint a = 0; area != NULL && a < g->data->areas->len; a++)
+    if (strcmp (area, g_ptr_array_index (g->data->areas, a)) == 0)
+      info.area = (guint16) a;
+  g_array_append_val (g->household_ids, row->id);
+  g_array_append_val (g->households, info);
+  return TRUE;
+}
+
+static void
+set_head (Gather          *g,
+          HouseholdInfo   *info,
+          const CtScanRow *row,
+          gboolean         hoofd)
+{
+  const char *postcode = row->values[4];
+
+  info->has_head = TRUE;
+  info->head_is_hoofd = hoofd;
+  memset (info->birth, 0, sizeof info->birth);
+  parse_day (row->values[2], info->birth);
+  info->sex = (gint8) enum_index (g->sexes, row->values[3]);
+  info->pc4_area = (guint16) g->data->areas->len;
+  if (postcode != NULL && strlen (postcode) >= 4)
+    {
+      char pc4[5] = { 0 };
+      guint a;
+
+      memcpy (pc4, postcode, 4);
+      a = GPOINTER_TO_UINT (g_hash_table_lookup (g->pc4_areas, pc4));
+      if (a > 0)
+        info->pc4_area = (guint16) (a - 1);
+    }
+}
+
+/* The first person: the head of the household, else the first entered. */
+static gboolean
+scan_person (const CtScanRow *row,
+             gpointer         user_data,
+             GError         **error)
+{
+  Gather *g = user_data;
+  HouseholdInfo *info = household_at (g, row->numbers[0]);
+  gboolean hoofd = g_strcmp0 (row->values[1], "hoofd") == 0;
+
+  if (info == NULL)
+    return TRUE;
+  info->n_persons++;
+  if (!info->has_head || (hoofd && !info->head_is_hoofd))
+    set_head (g, info, row, hoofd);
+  return TRUE;
+}
+
+/* ---- cases ----------------------------------------------------------------- */
+
+static void
+set_case_qi (Gather    *g,
+             ExCase    *c,
+             CaseDates *d)
+{
+  HouseholdInfo *info = d->household > 0
+                          ? &g_array_index (g->households, HouseholdInfo, d->household - 1)
+                          : NULL;
+  guint n_areas = g->data->areas->len;
+
+  c->qi = (CtAnonQi) { CT_AGE_UNKNOWN, CT_SIZE_UNKNOWN, (guint16) n_areas, 3 /* onbekend */ };
+  if (info == NULL)
+    return;
+  c->qi.size = (guint8) ct_anon_size_band (info->n_persons);
+  c->qi.area = info->area < n_areas ? info->area : info->pc4_area;
+  if (info->sex >= 0)
+    c->qi.sex = (guint8) info->sex;
+  if (info->birth[0] > 0 && d->referral != 0)
+    c->qi.age = (guint8) ct_anon_age_band (info->birth[0], info->birth[1], info->birth[2],
+                                           d->referral_ymd[0], d->referral_ymd[1],
+                                           d->referral_ymd[2]);
+}
+
+/* Links the case into its household's list of cases. */
+static void
+link_case (Gather    *g,
+           CaseDates *d,
+           guint      index)
+{
+  HouseholdInfo *info;
+
+  if (d->household == 0)
+    return;
+  info = &g_array_index (g->households, HouseholdInfo, d->household - 1);
+  if (info->last_case != 0)
+    dates_at (g, info->last_case - 1)->next_case = index + 1;
+  else
+    info->first_case = index + 1;
+  info->last_case = index + 1;
+}
+
+static gboolean
+scan_case (const CtScanRow *row,
+           gpointer         user_data,
+           GError         **error)
+{
+  Gather *g = user_data;
+  const char *domains = row->values[5];
+  guint index = g->data->cases->len;
+  ExCase c = { 0 };
+  CaseDates d = { 0 };
+
+  d.household = find_id (g->household_ids, row->numbers[0]);
+  d.referral = parse_day (row->values[1], d.referral_ymd);
+  d.closed = parse_day (row->values[2], NULL);
+  if (g->key != NULL)
+    ct_pseudonym_compute (g->key, row->id, c.pseudonym);
+  c.status = (gint8) enum_index (g->case_statuses, row->values[3]);
+  c.outcome = (gint8) enum_index (g->outcomes, row->values[4]);
+  month_of (row->values[1], c.referral_month);
+  month_of (row->values[2], c.closed_month);
+  c.days_to_advice = -1;
+  c.days_to_close = d.closed != 0 && d.referral != 0 ? (gint) (d.closed - d.referral) : -1;
+  c.orgs_close = d.closed != 0 ? 0 : -1;
+  if (domains != NULL && domains[0] != '\0')
+    {
+      c.n_domains = 1;
+      for (const char *p = domains; *p != '\0'; p++)
+        c.n_domains += *p == ',';
+    }
+  set_case_qi (g, &c, &d);
+  g_array_append_val (g->case_ids, row->id);
+  g_array_append_val (g->data->cases, c);
+  g_array_append_val (g->dates, d);
+  link_case (g, dates_at (g, index), index);
+  return TRUE;
+}
+
+static gboolean
+scan_advice (const CtScanRow *row,
+             gpointer         user_data,
+             GError         **error)
+{
+  Gather *g = user_data;
+  guint index = find_id (g->case_ids, row->numbers[0]);
+  guint32 day = parse_day (row->values[1], NULL);
+  guint case_index;
+  ExCase *c;
+  CaseDates *d;
+  gint days;
+
+  if (index == 0)
+    return TRUE;
+  case_index = index - 1;
+  g_array_append_val (g->advice_ids, row->id);
+  g_array_append_val (g->advice_cases, case_index);
+  c = case_at (g, case_index);
+  d = dates_at (g, case_index);
+  days = day != 0 && d->referral != 0 ? (gint) day - (gint) d->referral : -1;
+  if (days >= 0 && (c->days_to_advice < 0 || days < c->days_to_advice))
+    c->days_to_advice = days;
+  return TRUE;
+}
+
+/* ---- assessments ----------------------------------------------------------- */
+
+static void
+zrm_scores (Gather          *g,
+            const CtScanRow *row,
+            guint            index,
+            gboolean         intake,
+            guint32          day)
+{
+  ExCase *c = case_at (g, index);
+  CaseDates *d = dates_at (g, index);
+
+  for (guint k = 0; k < CT_ZRM_N_DOMAINS; k++)
+    {
+      if (row->values[3 + k] == NULL
+          || !(g->data->readable & (1u << ct_zrm_domain_category (k))))
+        continue;
+      if (intake)
+        c->zrm_intake[k] = (gint8) row->numbers[3 + k];
+      else if (day > d->latest[k] || (day == d->latest[k] && row->id > d->latest_id[k]))
+        {
+          c->zrm_latest[k] = (gint8) row->numbers[3 + k];
+          d->latest[k] = day;
+          d->latest_id[k] = row->id;
+        }
+    }
+}
+
+/* Intake: the first "intake" assessment; latest: the last other one, per
+ * domain, by date and then by entry. */
+static gboolean
+scan_zrm (const CtScanRow *row,
+          gpointer         user_data,
+          GError         **error)
+{
+  Gather *g = user_data;
+  guint index = find_id (g->case_ids, row->numbers[0]);
+  gboolean intake = g_strcmp0 (row->values[1], "intake") == 0;
+  guint32 day = parse_day (row->values[2], NULL);
+  CaseDates *d;
+
+  if (index == 0)
+    return TRUE;
+  d = dates_at (g, index - 1);
+  if (intake && d->intake_day != 0 && day >= d->intake_day)
+    return TRUE;
+  zrm_scores (g, row, index - 1, intake, day);
+  if (intake)
+    d->intake_day = day != 0 ? day : 1;
+  return TRUE;
+}
+
+/* ---- organisations, actions, expenses ------------------------------------- */
+
+static void
+add_organisation (Gather          *g,
+                  const CtScanRow *row,
+                  guint            type,
+                  guint            index)
+{
+  ExCase *c = case_at (g, index);
+  CaseDates *d = dates_at (g, index);
+  guint32 since = parse_day (row->values[2], NULL), until = parse_day (row->values[3], NULL);
+  ExOrganisation o = { index, (guint8) type, FALSE, FALSE, row->numbers[4] };
+
+  o.at_intake = (since == 0 || since <= d->referral) && (until == 0 || until >= d->referral);
+  o.at_close = d->closed != 0 && (since == 0 || since <= d->closed)
+               && (until == 0 || until > d->closed);
+  c->orgs_intake += o.at_intake;
+  if (o.at_intake)
+    c->cost_intake_cents += o.cost_cents;
+  if (o.at_close)
+    {
+      c->orgs_close++;
+      c->cost_close_cents += o.cost_cents;
+    }
+  g_array_append_val (g->data->organisations, o);
+}
+
+/* An organisation is involved with the household: with each of its cases. */
+static gboolean
+scan_organisation (const CtScanRow *row,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  Gather *g = user_data;
+  HouseholdInfo *info = household_at (g, row->numbers[0]);
+  int type = enum_index (g->org_types, row->values[1]);
+  guint n_types = g_strv_length ((char **) g->org_types);
+
+  for (guint c = info != NULL ? info->first_case : 0; c != 0; c = dates_at (g, c - 1)->next_case)
+    add_organisation (g, row, type >= 0 ? (guint) type : n_types, c - 1);
+  return TRUE;
+}
+
+static guint8
+action_state (Gather          *g,
+              const CtScanRow *row)
+{
+  const char *status = row->values[3];
+  guint32 due = parse_day (row->values[4], NULL), done = parse_day (row->values[5], NULL);
+
+  if (g_strcmp0 (status, "geweigerd") == 0)
+    return EX_ACTION_REFUSED;
+  if (g_strcmp0 (status, "gedaan") == 0)
+    return due == 0 || done == 0 || done <= due ? EX_ACTION_ON_TIME : EX_ACTION_LATE;
+  return due != 0 && due < g->today ? EX_ACTION_OVERDUE : EX_ACTION_OPEN;
+}
+
+/* An action belongs to the case of its advice, else to the household's
+ * latest case. */
+static gboolean
+scan_action (const CtScanRow *row,
+             gpointer         user_data,
+             GError         **error)
+{
+  Gather *g = user_data;
+  guint advice = row->values[0] != NULL ? find_id (g->advice_ids, row->numbers[0]) : 0;
+  guint index = advice != 0 ? g_array_index (g->advice_cases, guint, advice - 1) + 1 : 0;
+  HouseholdInfo *info;
+  int type;
+  ExAction a;
+
+  if (index == 0 && (info = household_at (g, row->numbers[1])) != NULL)
+    index = info->last_case;
+  if (index == 0)
+    return TRUE;
+  type = enum_index (g->partner_types, row->values[2]);
+  a = (ExAction) { index - 1,
+                   (guint8) (type >= 0 ? (guint) type : g_strv_length ((char **) g->partner_types)),
+                   action_state (g, row) };
+  case_at (g, index - 1)->n_actions++;
+  g_array_append_val (g->data->actions, a);
+  return TRUE;
+}
+
+static gboolean
+scan_expense (const CtScanRow *row,
+              gpointer         user_data,
+              GError         **error)
+{
+  Gather *g = user_data;
+  guint index = find_id (g->case_ids, row->numbers[0]);
+  int purpose = enum_index (g->purposes, row->values[1]);
+  ExExpense e;
+
+  if (index == 0 || purpose < 0)
+    return TRUE;
+  e = (ExExpense) { index - 1, (guint8) purpose, row->numbers[2] };
+  g_array_append_val (g->data->expenses, e);
+  return TRUE;
+}
+
+/* ---- doorbraken -------------------------------------------------------------- */
+
+/* The blocking rule's kind, from a fixed list: the rule, its article and
+ * whose rule it is are free lines and never leave the team file. */
+static guint8
+rule_type (const char * const *texts)
+{
+  static const struct { ExRuleType type; const char *words[6]; } kinds[] = {
+    { EX_RULE_LAW, { "wet", "art.", "artikel", "besluit", "verordening", NULL } },
+    { EX_RULE_POLICY, { "beleid", "regeling", "richtlijn", NULL } },
+    { EX_RULE_CONTRACT, { "voorwaarden", "overeenkomst", "convenant", "contract", NULL } },
+    { EX_RULE_ROUTINE, { "werkinstructie", "werkwijze", "routine", "protocol", "procedure",
+                         NULL } },
+  };
+  gboolean any = FALSE;
+
+  for (guint f = 0; f < 3; f++)
+    {
+      g_autofree char *text = g_utf8_strdown (texts[f] ?: "", -1);
+
+      any |= text[0] != '\0';
+      for (guint k = 0; text[0] != '\0' && k < G_N_ELEMENTS (kinds); k++)
+        for (guint w = 0; kinds[k].words[w] != NULL; w++)
+          if (strstr (text, kinds[k].words[w]) != NULL)
+            return kinds[k].type;
+    }
+  return any ? EX_RULE_OTHER : EX_RULE_UNKNOWN;
+}
+
+static gboolean
+scan_doorbraak (const CtScanRow *row,
+                gpointer         user_data,
+                GError         **error)
+{
+  Gather *g = user_data;
+  guint index = find_id (g->case_ids, row->numbers[0]);
+  ExDoorbraak b = { 0 };
+
+  if (index == 0)
+    return TRUE;
+  b.case_index = index - 1;
+  b.rule_type = rule_type (row->values + 1);
+  b.scope = (gint8) enum_index (g->scopes, row->values[4]);
+  b.status = (guint8) MAX (0, enum_index (g->doorbraak_statuses, row->values[5]));
+  month_of (row->values[6], b.month);
+  b.budget_cents = row->values[7] != NULL ? row->numbers[7] : 0;
+  b.before_cents = row->values[8] != NULL ? row->numbers[8] : -1;
+  b.after_cents = row->values[9] != NULL ? row->numbers[9] : -1;
+  g_array_append_val (g->data->doorbraken, b);
+  return TRUE;
+}
+
+/* ---- the whole read -------------------------------------------------------- */
+
+static gboolean
+scan_team (Gather  *g,
+           GError **error)
+{
+  CtSession *s = g->session;
+  gboolean ok;
+
+  ok = ct_session_scan (s, "areas", FIELDS ("name", "postcodes"), scan_area, g, error)
+       && ct_session_scan (s, "households", FIELDS ("area"), scan_household, g, error)
+       && ct_session_scan (s, "persons",
+                           FIELDS ("household_id", "relation", "birth_date", "sex", "postcode"),
+                           scan_person, g, error);
+  progress (g, 0.3);
+  ok = ok && ct_session_scan (s, "cases",
+                              FIELDS ("household_id", "referral_date", "closed_on", "status",
+                                      "outcome", "domains"), scan_case, g, error)
+       && ct_session_scan (s, "advice", FIELDS ("case_id", "decided_on"), scan_advice, g, error);
+  progress (g, 0.5);
+  ok = ok && ct_session_scan (s, "zrm", g->zrm_fields, scan_zrm, g, error)
+       && ct_session_scan (s, "organisations",
+                           FIELDS ("household_id", "type", "since", "until", "yearly_cost_cents"),
+                           scan_organisation, g, error);
+  progress (g, 0.8);
+  ok = ok && ct_session_scan (s, "actions",
+                              FIELDS ("advice_id", "household_id", "partner_type", "status",
+                                      "due_on", "done_on"), scan_action, g, error)
+       && ct_session_scan (s, "expenses", FIELDS ("case_id", "purpose", "amount_cents"),
+                           scan_expense, g, error)
+       && ct_session_scan (s, "doorbraken",
+                           FIELDS ("case_id", "blocked_article", "blocked_rule", "blocked_owner",
+                                   "scope", "status", "reached_on", "budget_cents",
+                                   "cost_before_cents", "cost_after_cents"),
+                           scan_doorbraak, g, error);
+  progress (g, 1.0);
+  return ok;
+}
+
+static guint
+setting_or (CtSession  *session,
+            const char *key,
+            guint       fallback)
+{
+  g_autofree char *value = ct_session_get_setting (session, key, NULL);
+  guint64 n;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 10000, &n, NULL))
+    return fallback;
+  return (guint) n;
+}
+
+static guint8 *
+pseudonym_key (CtSession *session,
+               gboolean   fresh,
+               GError   **error)
+{
+  guint8 *key = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
+
+  if (fresh)
+    randombytes_buf (key, CT_PSEUDONYM_KEY_SIZE);
+  else if (!ct_pseudonym_load_key (session, key, error))
+    g_clear_pointer (&key, ct_secure_free);
+  return key;
+}
+
+static guint
+readable_categories (CtSession *session)
+{
+  guint mask = 0;
+
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    if (ct_session_can_read (session, c))
+      mask |= 1u << c;
+  return mask;
+}
+
+static ExData *
+data_new (CtSession             *session,
+          const CtExportOptions *options)
+{
+  ExData *data = g_new0 (ExData, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  data->options = *options;
+  if (data->options.k == 0)
+    data->options.k = setting_or (session, "export.k", CT_EXPORT_DEFAULT_K);
+  if (data->options.threshold == 0)
+    data->options.threshold = setting_or (session, "export.threshold",
+                                          CT_EXPORT_DEFAULT_THRESHOLD);
+  g_snprintf (data->export_month, sizeof data->export_month, "%04d-%02d",
+              g_date_time_get_year (now), g_date_time_get_month (now));
+  data->readable = readable_categories (session);
+  data->cases = g_array_new (FALSE, TRUE, sizeof (ExCase));
+  data->actions = g_array_new (FALSE, TRUE, sizeof (ExAction));
+  data->organisations = g_array_new (FALSE, TRUE, sizeof (ExOrganisation));
+  data->expenses = g_array_new (FALSE, TRUE, sizeof (ExExpense));
+  data->doorbraken = g_array_new (FALSE, TRUE, sizeof (ExDoorbraak));
+  data->areas = g_ptr_array_new_with_free_func (g_free);
+  return data;
+}
+
+static void
+gather_clear (Gather *g)
+{
+  if (g->key != NULL)
+    ct_secure_free (g->key);
+  g_array_unref (g->case_ids);
+  g_array_unref (g->dates);
+  g_array_unref (g->household_ids);
+  g_array_unref (g->households);
+  g_array_unref (g->advice_ids);
+  g_array_unref (g->advice_cases);
+  g_hash_table_unref (g->pc4_areas);
+}
+
+static void
+set_enums (Gather *g)
+{
+  g->sexes = _ct_export_enum ("persons", "sex");
+  g->case_statuses = _ct_export_enum ("cases", "status");
+  g->outcomes = _ct_export_enum ("cases", "outcome");
+  g->org_types = _ct_export_enum ("organisations", "type");
+  g->partner_types = _ct_export_enum ("actions", "partner_type");
+  g->purposes = _ct_export_enum ("expenses", "purpose");
+  g->scopes = _ct_export_enum ("doorbraken", "scope");
+  g->doorbraak_statuses = _ct_export_enum ("doorbraken", "status");
+  g->zrm_fields[0] = "case_id";
+  g->zrm_fields[1] = "kind";
+  g->zrm_fields[2] = "assessed_on";
+  for (guint k = 0; k < CT_ZRM_N_DOMAINS; k++)
+    g->zrm_fields[3 + k] = ct_zrm_domains[k];
+  g->zrm_fields[3 + CT_ZRM_N_DOMAINS] = NULL;
+}
+
+static guint32
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
+
+/**
+ * _ct_export_gather:
+ * @with_key: %FALSE for a preview, which needs no pseudonyms and must not
+ *   make the team's key
+ *
+ * Reads and coarsens the team's rows as this member may see them.
+ */
+ExData *
+_ct_export_gather (CtSession              *session,
+                   const CtExportOptions  *options,
+                   gboolean                with_key,
+                   CtExportProgress        progress_cb,
+                   gpointer                user_data,
+                   GError                **error)
+{
+  g_autoptr(ExData) data = NULL;
+  Gather g = { session };
+  gboolean ok;
+
+  if (!_ct_session_require_unlocked (session, error))
+    return NULL;
+  g.data = data = data_new (session, options);
+  if (with_key && (g.key = pseudonym_key (session, options->fresh_pseudonym_key, error)) == NULL)
+    return NULL;
+
+  g.today = today ();
+  g.case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g.dates = g_array_new (FALSE, TRUE, sizeof (CaseDates));
+  g.household_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g.households = g_array_new (FALSE, TRUE, sizeof (HouseholdInfo));
+  g.advice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g.advice_cases = g_array_new (FALSE, FALSE, sizeof (guint));
+  g.pc4_areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g.progress_cb = progress_cb;
+  g.progress_data = user_data;
+  set_enums (&g);
+
+  ok = scan_team (&g, error);
+  gather_clear (&g);
+  return ok ? g_steal_pointer (&data) : NULL;
+}

@@ -1,0 +1,213 @@
+/* ct-session-scan.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The bulk read path: every row of a table, a few fields each, handed to
+ * a callback one row at a time. Nothing is built per row: general values
+ * come straight from SQLite, others are decrypted into one buffer per
+ * field that is wiped when the next value replaces it and when the scan
+ * ends. The same rules as ct_session_list_fields() hold: a category the
+ * member may not read is restricted, every value is authenticated, and
+ * the read is logged; the log entry is written before the first value is
+ * handed out, so a read that cannot be logged is refused. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-error.h"
+#include "ct-session-private.h"
+
+typedef char Digits[24];  /* an integer field as text */
+
+typedef struct
+{
+  CtSession      *session;
+  const CtTable  *table;
+  guint           n_fields;
+  guint          *index;       /* into table->fields */
+  const char    **values;
+  gint64         *numbers;
+  gboolean       *restricted;
+  CtPlainBuffer  *plain;       /* one per field */
+  Digits         *digits;
+} Scan;
+
+static void
+scan_clear (Scan *scan)
+{
+  for (guint i = 0; i < scan->n_fields; i++)
+    _ct_plain_buffer_clear (&scan->plain[i]);
+  g_free (scan->index);
+  g_free (scan->values);
+  g_free (scan->numbers);
+  g_free (scan->restricted);
+  g_free (scan->plain);
+  g_free (scan->digits);
+}
+
+static gboolean
+is_integer (const CtField *field)
+{
+  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
+         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
+}
+
+/* The categories the scan will decrypt; restricted fields are marked. */
+static guint
+scan_prepare (Scan               *scan,
+              const char * const *fields)
+{
+  guint categories = 0;
+
+  scan->n_fields = g_strv_length ((char **) fields);
+  scan->index = g_new (guint, scan->n_fields);
+  scan->values = g_new0 (const char *, scan->n_fields);
+  scan->numbers = g_new0 (gint64, scan->n_fields);
+  scan->restricted = g_new0 (gboolean, scan->n_fields);
+  scan->plain = g_new0 (CtPlainBuffer, scan->n_fields);
+  scan->digits = g_new0 (Digits, scan->n_fields);
+
+  for (guint i = 0; i < scan->n_fields; i++)
+    {
+      int index = ct_table_get_field_index (scan->table, fields[i]);
+      const CtField *field;
+
+      g_return_val_if_fail (index >= 0, 0);
+      scan->index[i] = (guint) index;
+      field = &scan->table->fields[index];
+      if (field->category == CT_CATEGORY_GENERAL)
+        continue;
+      if (_ct_session_can_read (scan->session, field->category))
+        categories |= 1u << field->category;
+      else
+        scan->restricted[i] = TRUE;
+    }
+  return categories;
+}
+
+static gboolean
+read_general (Scan          *scan,
+              sqlite3_stmt  *stmt,
+              guint          i,
+              const CtField *field)
+{
+  int col = (int) i + 1;
+  gboolean damaged = FALSE;
+
+  if (is_integer (field) && sqlite3_column_type (stmt, col) == SQLITE_INTEGER)
+    {
+      scan->numbers[i] = sqlite3_column_int64 (stmt, col);
+      g_snprintf (scan->digits[i], sizeof scan->digits[i], "%" G_GINT64_FORMAT,
+                  scan->numbers[i]);
+      scan->values[i] = scan->digits[i];
+      return TRUE;
+    }
+  scan->values[i] = ct_store_column_text (stmt, col, &damaged);
+  return !damaged;
+}
+
+static gboolean
+read_value (Scan          *scan,
+            sqlite3_stmt  *stmt,
+            gint64         id,
+            guint          i,
+            GError       **error)
+{
+  const CtField *field = &scan->table->fields[scan->index[i]];
+  int col = (int) i + 1;
+
+  scan->values[i] = NULL;
+  scan->numbers[i] = 0;
+  if (scan->restricted[i] || sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return TRUE;
+
+  if (field->category == CT_CATEGORY_GENERAL)
+    {
+      if (read_general (scan, stmt, i, field))
+        return TRUE;
+      ct_store_set_error (scan->session->db, SQLITE_CORRUPT, error);
+      return FALSE;
+    }
+
+  scan->values[i] = _ct_field_open_into (scan->session, scan->table, field, id,
+                                         sqlite3_column_blob (stmt, col),
+                                         (gsize) sqlite3_column_bytes (stmt, col),
+                                         &scan->plain[i], error);
+  if (scan->values[i] == NULL)
+    return FALSE;
+  if (is_integer (field))
+    scan->numbers[i] = g_ascii_strtoll (scan->values[i], NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+scan_rows (Scan        *scan,
+           CtScanFunc   func,
+           gpointer     user_data,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = ct_store_fields_select (scan->session->db, scan->table, scan->index,
+                                               scan->n_fields, error);
+  CtScanRow row = { 0, scan->values, scan->numbers, scan->restricted };
+  gboolean ok = stmt != NULL;
+  int rc = SQLITE_DONE;
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      row.id = sqlite3_column_int64 (stmt, 0);
+      for (guint i = 0; ok && i < scan->n_fields; i++)
+        ok = read_value (scan, stmt, row.id, i, error);
+      ok = ok && func (&row, user_data, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      ct_store_set_error (scan->session->db, rc, error);
+      ok = FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return ok;
+}
+
+/**
+ * ct_session_scan:
+ * @table: a table of the registry
+ * @fields: the fields to read, %NULL-terminated, in the order the row
+ *   gives them
+ * @func: called for every row in id order; returning %FALSE (with its
+ *   error set) stops the scan
+ *
+ * Reads every row of @table for exports and large lists without building
+ * a record per row. A row and its values are valid only during @func.
+ * One log entry covers the scan, as for ct_session_list_fields().
+ */
+gboolean
+ct_session_scan (CtSession          *self,
+                 const char         *table,
+                 const char * const *fields,
+                 CtScanFunc          func,
+                 gpointer            user_data,
+                 GError            **error)
+{
+  Scan scan = { self, ct_schema_get_table (table) };
+  guint categories;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (scan.table != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL && func != NULL, FALSE);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return FALSE;
+
+  categories = scan_prepare (&scan, fields);
+  ok = _ct_session_log_read (self, scan.table, 0, categories, "list", error)
+       && scan_rows (&scan, func, user_data, error);
+  scan_clear (&scan);
+  return ok;
+}
