@@ -105,7 +105,9 @@ status_kb (const char *field)
   return strtol (p + strlen (field) + 1, NULL, 10);
 }
 
-/* In the child: unlock, reset the peak, export, report "seconds peak_kb rows". */
+/* In a child: unlock, reset the peak, export (or only read and anonymise,
+ * as the preview does, when @out is %NULL); report "seconds peak_kb hwm_kb
+ * rows k" on @fd. Each run has a fresh session and database cache. */
 static int
 run_export (const char *team,
             const char *out,
@@ -127,21 +129,43 @@ run_export (const char *team,
   reset_peak ();
   rss = status_kb ("VmRSS:");
   start = g_get_monotonic_time ();
-  if (!ct_export_workbook (session, out, &options, &report, NULL, NULL, &error))
+  if (out != NULL ? !ct_export_workbook (session, out, &options, &report, NULL, NULL, &error)
+                  : !ct_export_preview (session, &options, &report, &error))
     g_error ("%s", error->message);
   elapsed = (g_get_monotonic_time () - start) / 1e6;
   hwm = status_kb ("VmHWM:");
   g_snprintf (line, sizeof line, "%.3f %ld %ld %u %u\n", elapsed, hwm - rss, hwm,
               report->n_case_rows, report->k_reached);
-  g_clear_pointer (&report, ct_export_report_free);
-
-  /* The part that reads the session, for the figures: after the measured run. */
-  start = g_get_monotonic_time ();
-  if (!ct_export_preview (session, &options, &report, &error))
-    g_error ("%s", error->message);
-  g_printerr ("of which reading and anonymising (ct_export_preview, warm): %.3f s\n",
-              (g_get_monotonic_time () - start) / 1e6);
   return write (fd, line, strlen (line)) > 0 ? 0 : 1;
+}
+
+static void
+measure (const char *team,
+         const char *out,
+         double     *seconds,
+         long       *peak,
+         long       *hwm,
+         guint      *rows,
+         guint      *k)
+{
+  char buf[128] = { 0 };
+  int fds[2];
+  pid_t pid;
+
+  if (pipe (fds) != 0)
+    g_error ("pipe");
+  pid = fork ();
+  if (pid == 0)
+    {
+      close (fds[0]);
+      _exit (run_export (team, out, fds[1]));
+    }
+  close (fds[1]);
+  if (read (fds[0], buf, sizeof buf - 1) <= 0)
+    g_error ("the export child failed");
+  close (fds[0]);
+  waitpid (pid, NULL, 0);
+  sscanf (buf, "%lf %ld %ld %u %u", seconds, peak, hwm, rows, k);
 }
 
 static gboolean
@@ -178,9 +202,9 @@ main (int   argc,
   gboolean own_team = argc > 2;
   long peak = 0, hwm = 0;
   guint rows = 0, k = 0, py_rows = 0;
-  char buf[128] = { 0 };
-  int fds[2];
-  pid_t pid;
+  double reading = 0;
+  long read_peak = 0, read_hwm = 0;
+  guint read_rows = 0, read_k = 0;
   gint64 start;
 
   g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", FALSE);
@@ -200,19 +224,8 @@ main (int   argc,
     g_print ("demo team of %u households made in %.1f s\n", households,
              (g_get_monotonic_time () - start) / 1e6);
 
-  if (pipe (fds) != 0)
-    g_error ("pipe");
-  pid = fork ();
-  if (pid == 0)
-    {
-      close (fds[0]);
-      _exit (run_export (team, out, fds[1]));
-    }
-  close (fds[1]);
-  if (read (fds[0], buf, sizeof buf - 1) <= 0)
-    g_error ("the export child failed");
-  waitpid (pid, NULL, 0);
-  sscanf (buf, "%lf %ld %ld %u %u", &ours, &peak, &hwm, &rows, &k);
+  measure (team, out, &ours, &peak, &hwm, &rows, &k);
+  measure (team, NULL, &reading, &read_peak, &read_hwm, &read_rows, &read_k);
   g_print ("export: %.3f s for %u case rows (k reached %u); peak memory of the export %.1f MB "
            "(process VmHWM %.1f MB)\n", ours, rows, k, peak / 1024.0, hwm / 1024.0);
 
@@ -224,7 +237,12 @@ main (int   argc,
                theirs);
       g_print ("ratio: the export is %.1f times faster (goal: 10), peak %.1f MB (goal: < 50)\n",
                theirs / ours, peak / 1024.0);
+      g_print ("of which reading the team and anonymising (ct_export_preview): %.3f s; "
+               "writing the workbook %.3f s, %.1f times faster than openpyxl writing the same "
+               "rows\n", reading, ours - reading, theirs / MAX (ours - reading, 0.001));
     }
+  else
+    g_print ("openpyxl not available: no ratio\n");
   if (python != NULL && run_python (python, deflate_py, out, "", &deflate_out))
     {
       sscanf (deflate_out, "%lf %" G_GUINT64_FORMAT, &floor_s, &xml_bytes);
@@ -233,8 +251,6 @@ main (int   argc,
                "faster than openpyxl here\n", xml_bytes / 1e6, floor_s,
                floor_s > 0 && theirs > 0 ? theirs / floor_s : 0.0);
     }
-  else
-    g_print ("openpyxl not available: no ratio\n");
 
   if (!own_team)
     g_unlink (team);
