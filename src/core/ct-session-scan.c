@@ -148,12 +148,13 @@ read_value (Scan          *scan,
 
 static gboolean
 scan_rows (Scan        *scan,
+           gboolean     first_per_parent,
            CtScanFunc   func,
            gpointer     user_data,
            GError     **error)
 {
   sqlite3_stmt *stmt = ct_store_fields_select (scan->session->db, scan->table, scan->index,
-                                               scan->n_fields, error);
+                                               scan->n_fields, first_per_parent, error);
   CtScanRow row = { 0, scan->values, scan->numbers, scan->restricted };
   gboolean ok = stmt != NULL;
   int rc = SQLITE_DONE;
@@ -171,6 +172,34 @@ scan_rows (Scan        *scan,
       ok = FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  return ok;
+}
+
+static gboolean
+scan_table (CtSession          *self,
+            const char         *table,
+            const char * const *fields,
+            gboolean            first_per_parent,
+            CtScanFunc          func,
+            gpointer            user_data,
+            GError            **error)
+{
+  Scan scan = { self, ct_schema_get_table (table) };
+  guint categories;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (scan.table != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (!first_per_parent || scan.table->parent_field != NULL, FALSE);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return FALSE;
+
+  categories = scan_prepare (&scan, fields);
+  ok = _ct_session_log_read (self, scan.table, 0, categories, "list", error)
+       && scan_rows (&scan, first_per_parent, func, user_data, error);
+  scan_clear (&scan);
   return ok;
 }
 
@@ -194,20 +223,23 @@ ct_session_scan (CtSession          *self,
                  gpointer            user_data,
                  GError            **error)
 {
-  Scan scan = { self, ct_schema_get_table (table) };
-  guint categories;
-  gboolean ok;
+  return scan_table (self, table, fields, FALSE, func, user_data, error);
+}
 
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (scan.table != NULL, FALSE);
-  g_return_val_if_fail (fields != NULL && func != NULL, FALSE);
-
-  if (!_ct_session_require_unlocked (self, error))
-    return FALSE;
-
-  categories = scan_prepare (&scan, fields);
-  ok = _ct_session_log_read (self, scan.table, 0, categories, "list", error)
-       && scan_rows (&scan, func, user_data, error);
-  scan_clear (&scan);
-  return ok;
+/**
+ * ct_session_scan_first:
+ *
+ * Like ct_session_scan(), but only the first row of every parent: the
+ * first person of each household, for a list that shows one name per
+ * case. Only those rows are decrypted.
+ */
+gboolean
+ct_session_scan_first (CtSession          *self,
+                       const char         *table,
+                       const char * const *fields,
+                       CtScanFunc          func,
+                       gpointer            user_data,
+                       GError            **error)
+{
+  return scan_table (self, table, fields, TRUE, func, user_data, error);
 }

@@ -177,6 +177,12 @@ gboolean      ct_session_scan                  (CtSession     *self,
                                                 CtScanFunc     func,
                                                 gpointer       user_data,
                                                 GError       **error);
+gboolean      ct_session_scan_first            (CtSession     *self,
+                                                const char    *table,
+                                                const char * const *fields,
+                                                CtScanFunc     func,
+                                                gpointer       user_data,
+                                                GError       **error);
 GArray       *ct_session_list_overdue_households (CtSession   *self,
                                                   const char  *today,
                                                   GError     **error);

@@ -215,6 +215,8 @@ ct_store_row_select (sqlite3       *db,
 /**
  * ct_store_fields_select:
  * @fields: indices into @table's fields
+ * @first_per_parent: only the first row of each parent (the first person
+ *   of every household)
  *
  * Returns: (transfer full): a statement over every row of @table in id
  *   order whose columns are id, then the @fields in the order given
@@ -224,13 +226,18 @@ ct_store_fields_select (sqlite3       *db,
                         const CtTable *table,
                         const guint   *fields,
                         guint          n_fields,
+                        gboolean       first_per_parent,
                         GError       **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT id");
 
   for (guint i = 0; i < n_fields; i++)
     g_string_append_printf (sql, ", %s", table->fields[fields[i]].name);
-  g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+  g_string_append_printf (sql, " FROM %s", table->name);
+  if (first_per_parent)
+    g_string_append_printf (sql, " WHERE id IN (SELECT min (id) FROM %s GROUP BY %s)",
+                            table->name, table->parent_field);
+  g_string_append (sql, " ORDER BY id");
   return ct_store_prepare (db, sql->str, error);
 }
 

@@ -223,6 +223,7 @@ sqlite3_stmt *ct_store_fields_select (sqlite3            *db,
                                       const CtTable      *table,
                                       const guint        *fields,
                                       guint               n_fields,
+                                      gboolean            first_per_parent,
                                       GError            **error);
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,

@@ -92,13 +92,6 @@ build_search_key (CtCaseItem *self)
   return g_utf8_casefold (joined, -1);
 }
 
-static char *
-person_name (CtRecord *person)
-{
-  return g_strdup_printf ("%s %s", ct_record_get (person, "first_name") ?: "",
-                          ct_record_get (person, "last_name") ?: "");
-}
-
 /* Ten thousand cases share a few hundred dates and domain sets: their
  * labels are made once per load. */
 static char *
@@ -136,99 +129,146 @@ make_date_label (const char *raw,
   return ct_gui_format_date (raw);
 }
 
+/* What the list joins: households and first persons by household id (both
+ * sorted, found by binary search), the overdue households, the label
+ * caches, and the items made so far. */
 typedef struct
 {
-  GHashTable *domains;
-  GHashTable *dates;
-} LabelCache;
+  GArray     *household_ids;   /* gint64, ascending */
+  GPtrArray  *areas;           /* parallel: the area, "" when none */
+  GArray     *names;           /* NameEntry, sorted by household */
+  GArray     *overdue;         /* gint64, ascending */
+  GHashTable *domain_labels;
+  GHashTable *date_labels;
+  const CtField *domains;
+  GPtrArray  *items;
+} Loader;
 
-static CtCaseItem *
-case_item_new (CtRecord   *record,
-               CtRecord   *household,
-               CtRecord   *person,
-               gboolean    overdue,
-               LabelCache *cache)
+typedef struct
 {
-  const CtTable *cases = ct_record_get_table (record);
+  gint64    household_id;
+  char     *name;              /* NULL when restricted */
+  gboolean  restricted;
+} NameEntry;
+
+static void
+name_entry_clear (gpointer mem)
+{
+  g_free (((NameEntry *) mem)->name);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Index of @id in the ascending @ids (elements of @size bytes whose first
+ * member is the id), or -1. */
+static gssize
+find_id (GArray *ids,
+         gsize   size,
+         gint64  id)
+{
+  gsize lo = 0, hi = ids->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      gint64 v = *(const gint64 *) (gconstpointer) (ids->data + mid * size);
+
+      if (v < id)
+        lo = mid + 1;
+      else if (v > id)
+        hi = mid;
+      else
+        return (gssize) mid;
+    }
+  return -1;
+}
+
+static gboolean
+add_household (const CtScanRow *row,
+               gpointer         data,
+               GError         **error)
+{
+  Loader *loader = data;
+
+  g_array_append_val (loader->household_ids, row->id);
+  g_ptr_array_add (loader->areas, g_strdup (row->values[0] ?: ""));
+  return TRUE;
+}
+
+static gboolean
+add_first_person (const CtScanRow *row,
+                  gpointer         data,
+                  GError         **error)
+{
+  Loader *loader = data;
+  NameEntry entry = { row->numbers[0], NULL, row->restricted[1] };
+
+  if (!entry.restricted)
+    entry.name = g_strstrip (g_strdup_printf ("%s %s", row->values[1] ?: "",
+                                              row->values[2] ?: ""));
+  g_array_append_val (loader->names, entry);
+  return TRUE;
+}
+
+static gboolean
+add_case (const CtScanRow *row,
+          gpointer         data,
+          GError         **error)
+{
+  Loader *loader = data;
   CtCaseItem *self = g_object_new (CT_TYPE_CASE_ITEM, NULL);
+  gssize household = find_id (loader->household_ids, sizeof (gint64), row->numbers[0]);
+  gssize person = find_id (loader->names, sizeof (NameEntry), row->numbers[0]);
 
-  self->id = ct_record_get_id (record);
-  self->household_id = ct_record_get_int (record, "household_id");
-  self->number = g_strdup (ct_record_get (record, "number") ?: "");
-  self->name_restricted = person != NULL && ct_record_is_restricted (person, "first_name");
-  if (person != NULL && !self->name_restricted)
-    self->name = g_strstrip (person_name (person));
-  self->status = static_status (ct_record_get (record, "status"));
+  self->id = row->id;
+  self->household_id = row->numbers[0];
+  self->number = g_strdup (row->values[1] ?: "");
+  if (person >= 0)
+    {
+      NameEntry *entry = &g_array_index (loader->names, NameEntry, person);
+
+      self->name_restricted = entry->restricted;
+      self->name = g_strdup (entry->name);
+    }
+  self->status = static_status (row->values[2]);
   self->status_label = g_strdup (self->status[0] ? ct_gui_enum_label (NULL, self->status) : "");
-  self->area = g_strdup (household != NULL ? ct_record_get (household, "area") ?: "" : "");
-  self->domains_label = cached_label (cache->domains, ct_record_get (record, "domains"),
-                                      make_domains_label,
-                                      (gpointer) ct_table_get_field (cases, "domains"));
-  self->referral_date = g_strdup (ct_record_get (record, "referral_date") ?: "");
-  self->referral_label = cached_label (cache->dates, self->referral_date, make_date_label, NULL);
-  self->overdue = overdue;
+  self->area = g_strdup (household >= 0 ? g_ptr_array_index (loader->areas, household) : "");
+  self->domains_label = cached_label (loader->domain_labels, row->values[3], make_domains_label,
+                                      (gpointer) loader->domains);
+  self->referral_date = g_strdup (row->values[4] ?: "");
+  self->referral_label = cached_label (loader->date_labels, self->referral_date,
+                                       make_date_label, NULL);
+  self->overdue = find_id (loader->overdue, sizeof (gint64), self->household_id) >= 0;
   self->search_key = build_search_key (self);
-
-  return self;
+  g_ptr_array_add (loader->items, self);
+  return TRUE;
 }
 
-static GHashTable *
-index_by_id (GPtrArray *records)
+static void
+loader_clear (Loader *loader)
 {
-  GHashTable *index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      CtRecord *record = g_ptr_array_index (records, i);
-      gint64 key = ct_record_get_id (record);
-
-      g_hash_table_insert (index, g_memdup2 (&key, sizeof key), record);
-    }
-  return index;
-}
-
-/* The first person of each household: the lowest id, since lists come in
- * id order. */
-static GHashTable *
-index_first_by_household (GPtrArray *records)
-{
-  GHashTable *index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      CtRecord *record = g_ptr_array_index (records, i);
-      gint64 key = ct_record_get_int (record, "household_id");
-
-      if (!g_hash_table_contains (index, &key))
-        g_hash_table_insert (index, g_memdup2 (&key, sizeof key), record);
-    }
-  return index;
-}
-
-/* Households with an open action past its due date. */
-static GHashTable *
-overdue_households (CtSession  *session,
-                    GError    **error)
-{
-  g_autofree char *today = ct_gui_today ();
-  g_autoptr(GArray) ids = ct_session_list_overdue_households (session, today, error);
-  GHashTable *set;
-
-  if (ids == NULL)
-    return NULL;
-
-  set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_add (set, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
-  return set;
+  g_clear_pointer (&loader->household_ids, g_array_unref);
+  g_clear_pointer (&loader->areas, g_ptr_array_unref);
+  g_clear_pointer (&loader->names, g_array_unref);
+  g_clear_pointer (&loader->overdue, g_array_unref);
+  g_clear_pointer (&loader->domain_labels, g_hash_table_unref);
+  g_clear_pointer (&loader->date_labels, g_hash_table_unref);
+  g_clear_pointer (&loader->items, g_ptr_array_unref);
 }
 
 /**
  * ct_case_item_load_all:
  *
- * Reads cases, households and the first person of each household once
- * each, with only the fields the list shows, and which households have
- * overdue actions, and joins them.
+ * Reads the cases, the households' areas and the first person of each
+ * household once each, with only the fields the list shows, and which
+ * households have overdue actions, and joins them.
  *
  * Returns: (transfer full) (element-type CtCaseItem): the items in case id order
  */
@@ -236,49 +276,38 @@ GPtrArray *
 ct_case_item_load_all (CtSession  *session,
                        GError    **error)
 {
-  static const char * const no_fields[] = { NULL };
-  static const char * const name_fields[] = { "first_name", "last_name", NULL };
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(GPtrArray) households = NULL;
-  g_autoptr(GPtrArray) persons = NULL;
-  g_autoptr(GHashTable) household_index = NULL;
-  g_autoptr(GHashTable) person_index = NULL;
-  g_autoptr(GHashTable) overdue = NULL;
-  LabelCache cache;
-  GPtrArray *items;
+  static const char * const case_fields[] = { "household_id", "number", "status", "domains",
+                                              "referral_date", NULL };
+  static const char * const household_fields[] = { "area", NULL };
+  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
+  g_autofree char *today = ct_gui_today ();
+  Loader loader = { 0 };
+  GPtrArray *items = NULL;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
+  loader.household_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  loader.areas = g_ptr_array_new_with_free_func (g_free);
+  loader.names = g_array_new (FALSE, FALSE, sizeof (NameEntry));
+  g_array_set_clear_func (loader.names, name_entry_clear);
+  loader.domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  loader.date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  loader.domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
+  loader.items = g_ptr_array_new_with_free_func (g_object_unref);
+
   /* Only what the list shows: the name is decrypted (and logged), never the
    * health or justice fields of ten thousand households. */
-  if ((cases = ct_session_list_fields (session, "cases", NULL, 0, no_fields, error)) == NULL
-      || (households = ct_session_list_fields (session, "households", NULL, 0, no_fields,
-                                               error)) == NULL
-      || (persons = ct_session_list_first_fields (session, "persons", name_fields,
-                                                  error)) == NULL
-      || (overdue = overdue_households (session, error)) == NULL)
-    return NULL;
-
-  household_index = index_by_id (households);
-  person_index = index_first_by_household (persons);
-  items = g_ptr_array_new_full (cases->len, g_object_unref);
-  cache.domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  cache.dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; i < cases->len; i++)
+  if (ct_session_scan (session, "households", household_fields, add_household, &loader, error)
+      && ct_session_scan_first (session, "persons", name_fields, add_first_person, &loader,
+                                error)
+      && (loader.overdue = ct_session_list_overdue_households (session, today, error)) != NULL)
     {
-      CtRecord *record = g_ptr_array_index (cases, i);
-      gint64 household_id = ct_record_get_int (record, "household_id");
-
-      g_ptr_array_add (items, case_item_new (record,
-                                             g_hash_table_lookup (household_index, &household_id),
-                                             g_hash_table_lookup (person_index, &household_id),
-                                             g_hash_table_contains (overdue, &household_id),
-                                             &cache));
+      g_array_sort (loader.names, compare_ids);
+      g_array_sort (loader.overdue, compare_ids);
+      if (ct_session_scan (session, "cases", case_fields, add_case, &loader, error))
+        items = g_steal_pointer (&loader.items);
     }
-
-  g_hash_table_unref (cache.domains);
-  g_hash_table_unref (cache.dates);
+  loader_clear (&loader);
   return items;
 }
 

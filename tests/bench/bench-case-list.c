@@ -10,7 +10,7 @@
  * search text to the filtered list. The goal is under 16 ms a keystroke,
  * one frame. Uses the GUI's own model and filter; no display needed.
  *
- *   bench-case-list [N_HOUSEHOLDS]
+ *   bench-case-list [N_HOUSEHOLDS [EXISTING_DEMO_TEAM]]
  */
 
 #include "config.h"
@@ -119,6 +119,13 @@ main (int   argc,
 
   if (!ct_init (&error))
     g_error ("%s", error->message);
+
+  if (argc > 2)
+    {
+      bench_role (argv[2], "regisseur");
+      bench_role (argv[2], "politie");
+      return 0;
+    }
 
   dir = g_dir_make_tmp ("bench-case-list-XXXXXX", &error);
   path = g_build_filename (dir, "Demo.casus", NULL);

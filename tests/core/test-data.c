@@ -591,6 +591,7 @@ typedef struct
   GPtrArray *rows;      /* a GStrv per row: id, then the values ("-" when NULL) */
   guint      stop_at;   /* fail on this row (1-based); 0: never */
   gboolean   number_first;
+  guint      n_fields;
   gboolean   restricted[8];
 } ScanResult;
 
@@ -603,7 +604,7 @@ collect_row (const CtScanRow *row,
   GPtrArray *values = g_ptr_array_new ();
 
   g_ptr_array_add (values, g_strdup_printf ("%" G_GINT64_FORMAT, row->id));
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < result->n_fields; i++)
     {
       g_ptr_array_add (values, g_strdup (row->values[i] ?: "-"));
       result->restricted[i] |= row->restricted[i];
@@ -645,6 +646,7 @@ scan (CtSession          *s,
   memset (result, 0, sizeof *result);
   result->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   result->number_first = g_str_equal (table, "persons");
+  result->n_fields = g_strv_length ((char **) fields);
   ct_session_scan (s, table, fields, collect_row, result, error);
 }
 
@@ -689,6 +691,7 @@ test_scan (Fixture       *f,
   /* A callback that fails stops the scan with its error. */
   memset (&result, 0, sizeof result);
   result.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  result.n_fields = g_strv_length ((char **) fields);
   result.stop_at = 1;
   g_assert_false (ct_session_scan (s, "persons", fields, collect_row, &result, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
@@ -860,6 +863,22 @@ test_first_per_parent_and_overdue (Fixture       *f,
   g_assert_cmpuint (first->len, ==, 2);
   g_assert_cmpint (ct_record_get_id (g_ptr_array_index (first, 0)), ==, pid);
   g_assert_cmpint (ct_record_get_id (g_ptr_array_index (first, 1)), ==, pid2);
+
+  /* The bulk read gives the same first persons, and only them. */
+  {
+    const char * const fields[] = { "household_id", "last_name", NULL };
+    ScanResult result = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
+
+    result.n_fields = 2;
+
+    g_assert_true (ct_session_scan_first (s, "persons", fields, collect_row, &result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (result.rows->len, ==, 2);
+    g_assert_cmpint (g_ascii_strtoll (((char **) result.rows->pdata[0])[0], NULL, 10), ==, pid);
+    g_assert_cmpint (g_ascii_strtoll (((char **) result.rows->pdata[1])[0], NULL, 10), ==, pid2);
+    g_assert_cmpstr (((char **) result.rows->pdata[0])[2], ==, "Bakker");
+    g_ptr_array_unref (result.rows);
+  }
 
   ct_record_set_int (late, "household_id", hid2);
   ct_record_set (late, "what", "Huurachterstand regelen");
