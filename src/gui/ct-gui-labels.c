@@ -381,6 +381,67 @@ date_format (void)
   return C_("date format", "%Y-%m-%d");
 }
 
+/* The conversions date_format() may use, and how a hint names each. */
+static const struct
+{
+  char conversion;
+  const char *placeholder;
+} date_parts[] = {
+  /* Translators: the four digits of the year in a date hint such as
+   * DD-MM-YYYY; Dutch writes JJJJ */
+  { 'Y', N_("YYYY") },
+  /* Translators: the two digits of the month in a date hint such as DD-MM-YYYY */
+  { 'm', N_("MM") },
+  /* Translators: the two digits of the day in a date hint such as DD-MM-YYYY */
+  { 'd', N_("DD") },
+};
+
+static const char *
+date_placeholder (char conversion)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (date_parts); i++)
+    if (date_parts[i].conversion == conversion)
+      return _(date_parts[i].placeholder);
+  return "";
+}
+
+/**
+ * ct_gui_date_hint:
+ *
+ * Returns: how dates are typed, read from the same translated format that
+ *   shows them: "DD-MM-JJJJ" in Dutch, "YYYY-MM-DD" in English
+ */
+char *
+ct_gui_date_hint (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = date_format (); *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] != '\0')
+        {
+          p++;
+          g_string_append (out, date_placeholder (*p));
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Returns: a date field's title with its hint: "Due date (DD-MM-JJJJ)" */
+char *
+ct_gui_date_title (const char *label)
+{
+  g_autofree char *hint = ct_gui_date_hint ();
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  /* Translators: a date field's name and how to type the date, such as
+   * "Due date (DD-MM-YYYY)" */
+  return g_strdup_printf (_("%s (%s)"), label, hint);
+}
+
 /* "2026-03-31" → "31-03-2026" in Dutch */
 char *
 ct_gui_format_date (const char *iso_date)
@@ -511,6 +572,17 @@ parse_date_text (const char *text)
   return NULL;
 }
 
+/* A date the core takes, or NULL: a day that does not exist ("31-02-2026")
+ * gets the same message, in the user's format, as a typing error. */
+static char *
+read_date (const CtField *field,
+           const char    *text)
+{
+  g_autofree char *iso = parse_date_text (text);
+
+  return iso != NULL ? ct_field_normalize (field, iso, NULL) : NULL;
+}
+
 static char *
 example_for (const CtField *field)
 {
@@ -557,7 +629,7 @@ ct_gui_field_from_text (const CtField *field,
     value = parse_euros (stripped, &cents)
               ? g_strdup_printf ("%" G_GINT64_FORMAT, cents) : NULL;
   else if (field->type == CT_FIELD_DATE)
-    value = parse_date_text (stripped);
+    value = read_date (field, stripped);
   else
     value = g_strdup (field->type == CT_FIELD_TEXT ? text : stripped);
 

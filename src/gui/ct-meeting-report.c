@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-labels.h"
 #include "ct-meeting.h"
 #include "ct-meeting-report.h"
 
@@ -78,7 +79,11 @@ append_actions (GString   *out,
       if (who != NULL)
         g_string_append_printf (out, "    %s: %s\n", _("Responsible"), who);
       if (ct_record_get (a, "due_on") != NULL)
-        g_string_append_printf (out, "    %s: %s\n", _("Due date"), ct_record_get (a, "due_on"));
+        {
+          g_autofree char *due = ct_gui_format_date (ct_record_get (a, "due_on"));
+
+          g_string_append_printf (out, "    %s: %s\n", _("Due date"), due);
+        }
     }
 }
 
@@ -125,6 +130,7 @@ ct_meeting_report_dup_text (CtSession *session,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) advice = NULL;
   g_autoptr(GPtrArray) members = NULL;
+  g_autofree char *held_on = NULL;
   GString *out;
   const char *chair;
 
@@ -134,8 +140,10 @@ ct_meeting_report_dup_text (CtSession *session,
       || (members = ct_meeting_list_members (session, error)) == NULL)
     return NULL;
 
+  /* Dates as the pages show them; the stored ISO form is for the core. */
+  held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
   out = g_string_new (NULL);
-  g_string_append_printf (out, _("Meeting of %s"), ct_record_get (meeting, "held_on"));
+  g_string_append_printf (out, _("Meeting of %s"), held_on);
   if (ct_record_get (meeting, "location") != NULL)
     g_string_append_printf (out, ", %s", ct_record_get (meeting, "location"));
   g_string_append_printf (out, "\n%s\n", ct_session_get_team_name (session));

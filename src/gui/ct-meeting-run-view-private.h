@@ -36,6 +36,7 @@ struct _CtMeetingRunView
   GtkDropDown       *partner_type_dropdown;
   GtkDropDown       *responsible_dropdown;
   GtkEntry          *due_entry;
+  GtkLabel          *action_error_label;
   GtkWidget         *zrm_area;
 
   CtSession         *session;

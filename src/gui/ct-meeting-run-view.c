@@ -51,6 +51,12 @@ static const struct
   { "overig", N_("Other") },
 };
 
+static const CtField *
+due_field (void)
+{
+  return ct_table_get_field (ct_schema_get_table ("actions"), "due_on");
+}
+
 static void
 toast (CtMeetingRunView *self,
        const char       *title)
@@ -66,6 +72,18 @@ show_error (CtMeetingRunView *self,
 
   adw_toast_set_timeout (t, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+show_action_error (CtMeetingRunView *self,
+                   const char       *message)
+{
+  gtk_label_set_text (self->action_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->action_error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->due_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->due_entry), "error");
 }
 
 static char *
@@ -242,6 +260,7 @@ show_item (CtMeetingRunView *self)
   g_autofree char *history = NULL;
 
   g_ptr_array_set_size (self->new_actions, 0);
+  show_action_error (self, NULL);
   clear_list (self->actions_list);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_list), FALSE);
   text_view_set (self->advice_view, NULL);
@@ -330,6 +349,26 @@ selected_member (CtMeetingRunView *self)
   return ((CtMeetingMember *) g_ptr_array_index (self->members, pos - 1))->id;
 }
 
+/* The due date as the other pages take it: "31-03-2026" in Dutch, or ISO;
+ * one that cannot be read is said under the form and the action waits. */
+static gboolean
+read_due_date (CtMeetingRunView *self,
+               CtRecord         *action)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = ct_gui_field_from_text (due_field (), text, &error);
+
+  show_action_error (self, error != NULL ? error->message : NULL);
+  if (due == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->due_entry));
+      return FALSE;
+    }
+  ct_record_set (action, "due_on", *due != '\0' ? due : NULL);
+  return TRUE;
+}
+
 static void
 add_action_cb (GtkWidget  *widget,
                const char *action_name,
@@ -339,7 +378,6 @@ add_action_cb (GtkWidget  *widget,
   g_autoptr(CtRecord) action = ct_record_new ("actions");
   g_autofree char *what = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->what_entry))));
   g_autofree char *partner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->partner_entry))));
-  g_autofree char *due = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->due_entry))));
   guint type = gtk_drop_down_get_selected (self->partner_type_dropdown);
   gint64 responsible = selected_member (self);
 
@@ -349,13 +387,14 @@ add_action_cb (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->what_entry));
       return;
     }
+  if (!read_due_date (self, action))
+    return;
   ct_record_set (action, "what", what);
   ct_record_set (action, "partner", *partner != '\0' ? partner : NULL);
   if (type > 0 && type < G_N_ELEMENTS (partner_types))
     ct_record_set (action, "partner_type", partner_types[type].value);
   if (responsible > 0)
     ct_record_set_int (action, "responsible", responsible);
-  ct_record_set (action, "due_on", *due != '\0' ? due : NULL);
 
   add_action_row (self, action);
   g_ptr_array_add (self->new_actions, g_steal_pointer (&action));
@@ -592,6 +631,7 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, partner_type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, responsible_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, due_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, action_error_label);
 
   gtk_widget_class_install_action (widget_class, "run.add-action", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "run.close-item", NULL, close_item_cb);
@@ -604,8 +644,14 @@ static void
 ct_meeting_run_view_init (CtMeetingRunView *self)
 {
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+  g_autofree char *due_title = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The hint follows the translated date format, so it is set here. */
+  due_title = ct_gui_date_title (_(due_field ()->label));
+  gtk_entry_set_placeholder_text (self->due_entry, due_title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  due_title, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
     gtk_string_list_append (types, _(partner_types[i].label));

@@ -26,6 +26,12 @@ static const char *partner_types[] = {
   "overig",
 };
 
+static const CtField *
+due_field (void)
+{
+  return ct_table_get_field (ct_schema_get_table ("actions"), "due_on");
+}
+
 static const char *
 field_text (CtRecord   *record,
             const char *field)
@@ -107,6 +113,39 @@ form_list (void)
   return list;
 }
 
+/* The form's rows with a line under them for what cannot be read. */
+static GtkWidget *
+form_with_error (AdwMessageDialog *dialog,
+                 GtkWidget        *list)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (dialog), "error", label);
+  return box;
+}
+
+/* Marks the row @name and says under the form what is wrong with it. */
+static void
+show_form_error (AdwMessageDialog *dialog,
+                 const char       *name,
+                 const char       *message)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (dialog), name);
+  GtkWidget *label = g_object_get_data (G_OBJECT (dialog), "error");
+
+  gtk_widget_add_css_class (row, "error");
+  gtk_label_set_text (GTK_LABEL (label), message);
+  gtk_widget_set_visible (label, TRUE);
+  gtk_widget_grab_focus (row);
+}
+
 static const char *
 form_text (AdwMessageDialog *dialog,
            const char       *name)
@@ -133,13 +172,13 @@ require_text_cb (GtkEditable      *editable,
 
 static void
 present_form (AdwMessageDialog *dialog,
-              GtkWidget        *list,
+              GtkWidget        *form,
               const char       *required,
               const char       *add_label,
               GCallback         response_cb,
               gpointer          user_data)
 {
-  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_set_extra_child (dialog, form);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", add_label, NULL);
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
@@ -217,19 +256,35 @@ add_goal_cb (GtkWidget  *widget,
                 self);
 }
 
-static void
-add_action_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CtPlanView       *self)
+/* The due date as the other pages take it: "31-03-2026" in Dutch, or ISO. */
+static gboolean
+read_due_date (AdwMessageDialog *dialog,
+               CtRecord         *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = ct_gui_field_from_text (due_field (), form_text (dialog, "due"), &error);
+
+  if (due == NULL)
+    {
+      show_form_error (dialog, "due", error->message);
+      return FALSE;
+    }
+  ct_record_set (record, "due_on", *due != '\0' ? due : NULL);
+  return TRUE;
+}
+
+/* Returns: the action the form describes, or NULL with the reason shown */
+static CtRecord *
+read_action_form (CtPlanView       *self,
+                  AdwMessageDialog *dialog)
 {
   g_autoptr(CtRecord) record = ct_record_new ("actions");
   gint64 goal_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "goal-id"));
   guint responsible = form_selected (dialog, "responsible");
   const char *partner = form_text (dialog, "partner");
-  const char *due = form_text (dialog, "due");
 
-  if (!g_str_equal (response, "add"))
-    return;
+  if (!read_due_date (dialog, record))
+    return NULL;
 
   ct_record_set_int (record, "household_id", self->household_id);
   if (goal_id > 0)
@@ -243,10 +298,27 @@ add_action_response_cb (AdwMessageDialog *dialog,
   if (responsible > 0 && responsible <= self->members->len)
     ct_record_set_int (record, "responsible",
                        ((CtMemberInfo *) g_ptr_array_index (self->members, responsible - 1))->id);
-  if (due[0] != '\0')
-    ct_record_set (record, "due_on", due);
   ct_record_set (record, "status", "open");
-  insert_record (self, record, _("Could Not Add the Action"), _("Action added"));
+  return g_steal_pointer (&record);
+}
+
+/* The dialog hides itself on any response; on a date it cannot read it
+ * shows again with the reason, and nothing is stored. */
+static void
+add_action_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CtPlanView       *self)
+{
+  g_autoptr(CtRecord) record = NULL;
+
+  if (g_str_equal (response, "add") && (record = read_action_form (self, dialog)) == NULL)
+    {
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (record != NULL)
+    insert_record (self, record, _("Could Not Add the Action"), _("Action added"));
 }
 
 static void
@@ -258,6 +330,7 @@ add_action_cb (GtkWidget  *widget,
   GtkStringList *types = gtk_string_list_new (NULL);
   GtkStringList *members = gtk_string_list_new (NULL);
   GtkWidget *list = form_list ();
+  g_autofree char *due_title = ct_gui_date_title (_(due_field ()->label));
   AdwMessageDialog *dialog;
 
   for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
@@ -275,8 +348,10 @@ add_action_cb (GtkWidget  *widget,
   form_entry (dialog, list, "partner", _("Partner organisation"));
   form_combo (dialog, list, "partner-type", _("Partner type"), types);
   form_combo (dialog, list, "responsible", _("Responsible member"), members);
-  form_entry (dialog, list, "due", _("Due date (YYYY-MM-DD)"));
-  present_form (dialog, list, "what", _("_Add Action"), G_CALLBACK (add_action_response_cb), self);
+  form_entry (dialog, list, "due", due_title);
+  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
+  present_form (dialog, form_with_error (dialog, list), "what", _("_Add Action"),
+                G_CALLBACK (add_action_response_cb), self);
 }
 
 static void

@@ -32,6 +32,12 @@ static const char *kinds[] = { "intake", "vervolg", "afsluiting" };
 
 static void show_error (CtZrmEditor *self, const char *message);
 
+static const CtField *
+date_field (void)
+{
+  return ct_table_get_field (ct_schema_get_table ("zrm"), "assessed_on");
+}
+
 static gboolean
 can_score (CtZrmEditor *self,
            guint        domain)
@@ -207,6 +213,27 @@ show_error (CtZrmEditor *self,
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+}
+
+/* The date as the other pages take it: "31-03-2026" in Dutch, or ISO. */
+static gboolean
+read_date (CtZrmEditor *self,
+           CtRecord    *record)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = ct_gui_field_from_text (date_field (), text, &error);
+
+  if (date == NULL)
+    {
+      show_error (self, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return FALSE;
+    }
+  ct_record_set (record, "assessed_on", date);
+  return TRUE;
 }
 
 /* Returns: a record to insert, or NULL with the reason shown */
@@ -218,6 +245,8 @@ build_record (CtZrmEditor *self)
   guint assessor = adw_combo_row_get_selected (self->assessor_row);
   gboolean any = FALSE;
 
+  if (!read_date (self, record))
+    return NULL;
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
     {
       g_autofree char *message = NULL;
@@ -241,7 +270,6 @@ build_record (CtZrmEditor *self)
     }
 
   ct_record_set_int (record, "case_id", self->case_id);
-  ct_record_set (record, "assessed_on", gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
   ct_record_set (record, "kind", kinds[MIN (kind, G_N_ELEMENTS (kinds) - 1)]);
   if (assessor < self->assessor_ids->len)
     ct_record_set_int (record, "assessor", g_array_index (self->assessor_ids, gint64, assessor));
@@ -251,7 +279,8 @@ build_record (CtZrmEditor *self)
 static void
 reset_form (CtZrmEditor *self)
 {
-  g_autofree char *today = ct_gui_today ();
+  g_autofree char *iso_today = ct_gui_today ();
+  g_autofree char *today = ct_gui_field_to_text (date_field (), iso_today);
 
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
     drop_domain (self, d);
@@ -378,7 +407,12 @@ ct_zrm_editor_class_init (CtZrmEditorClass *klass)
 static void
 ct_zrm_editor_init (CtZrmEditor *self)
 {
+  g_autofree char *date_title = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The hint follows the translated date format, so it is set here. */
+  date_title = ct_gui_date_title (_(date_field ()->label));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), date_title);
   self->assessor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 

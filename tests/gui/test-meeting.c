@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-core.h"
+#include "ct-gui-labels.h"
 #include "ct-meeting.h"
 #include "ct-meeting-plan-dialog-private.h"
 #include "ct-meeting-report.h"
@@ -362,6 +363,65 @@ assert_no_secrets (GtkWidget *root)
     assert_no_secrets (c);
 }
 
+/* Types an action into the run view's form and asks to add it. */
+static void
+type_action (CtMeetingRunView *run,
+             const char       *what,
+             const char       *partner,
+             guint             partner_type,
+             const char       *due)
+{
+  gtk_editable_set_text (GTK_EDITABLE (run->what_entry), what);
+  gtk_editable_set_text (GTK_EDITABLE (run->partner_entry), partner);
+  gtk_drop_down_set_selected (run->partner_type_dropdown, partner_type);
+  gtk_editable_set_text (GTK_EDITABLE (run->due_entry), due);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
+}
+
+static const char *
+row_subtitle (GtkListBox *list,
+              guint       i)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, i)));
+}
+
+/* Due dates as the other pages take them; one that cannot be read is said
+ * under the form, and the action is not added. */
+static void
+add_actions (CtMeetingRunView *run,
+             GtkWidget        *window)
+{
+  g_autofree char *title = ct_gui_date_title (_("Due date"));
+  g_autofree char *iso_today = ct_gui_today ();
+  g_autofree char *today = ct_gui_format_date (iso_today);
+  g_autofree char *message = g_strdup_printf (_("%s: expected a date such as %s."), _("Due date"),
+                                              today);
+  g_autofree char *march = ct_gui_format_date ("2026-03-01");
+  g_autofree char *february = ct_gui_format_date ("2026-02-17");
+
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (run->due_entry), ==, title);
+  gtk_drop_down_set_selected (run->responsible_dropdown, 2);
+  type_action (run, "Betalingsregeling huurachterstand", "Woonstichting De Gooi", 5, march);
+  g_assert_cmpuint (count_rows (run->actions_list), ==, 1);
+  g_assert_nonnull (strstr (row_subtitle (run->actions_list, 0), march));
+
+  type_action (run, "Beschermingsbewind aanvragen", "Kredietbank", 6, "30-02-2026");
+  g_assert_cmpuint (count_rows (run->actions_list), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->action_error_label)));
+  g_assert_cmpstr (gtk_label_get_text (run->action_error_label), ==, message);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (run->due_entry), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (run->what_entry)), ==,
+                   "Beschermingsbewind aanvragen");
+  screenshot (window, "meeting-action-date-error");
+
+  gtk_editable_set_text (GTK_EDITABLE (run->due_entry), february);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
+  g_assert_cmpuint (count_rows (run->actions_list), ==, 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run->action_error_label)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (run->due_entry), "error"));
+  g_assert_nonnull (strstr (row_subtitle (run->actions_list, 1), february));
+}
+
 static void
 test_run_meeting (void)
 {
@@ -464,18 +524,7 @@ test_run_meeting (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->advice_view),
                             "Schulden onder bewind; woning behouden met een betalingsregeling.", -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->notes_view), "Zoon is bij de leerplicht gemeld.", -1);
-  gtk_editable_set_text (GTK_EDITABLE (run->what_entry), "Betalingsregeling huurachterstand");
-  gtk_editable_set_text (GTK_EDITABLE (run->partner_entry), "Woonstichting De Gooi");
-  gtk_drop_down_set_selected (run->partner_type_dropdown, 5);
-  gtk_drop_down_set_selected (run->responsible_dropdown, 2);
-  gtk_editable_set_text (GTK_EDITABLE (run->due_entry), "2026-03-01");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (run->what_entry), "Beschermingsbewind aanvragen");
-  gtk_editable_set_text (GTK_EDITABLE (run->partner_entry), "Kredietbank");
-  gtk_drop_down_set_selected (run->partner_type_dropdown, 6);
-  gtk_editable_set_text (GTK_EDITABLE (run->due_entry), "2026-02-17");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
-  g_assert_cmpuint (count_rows (run->actions_list), ==, 2);
+  add_actions (run, GTK_WIDGET (window));
   screenshot (GTK_WIDGET (window), "meeting-advice");
 
   /* The projector: one screen here, so an ordinary window. */
@@ -521,6 +570,9 @@ test_run_meeting (void)
       n_mine++;
     }
   g_assert_cmpuint (n_mine, ==, 2);
+  /* Stored as the core writes dates, whatever the language typed. */
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (actions, 0), "due_on"), ==, "2026-03-01");
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (actions, 1), "due_on"), ==, "2026-02-17");
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (actions, 0), "partner_type"), ==, "woningcorporatie");
   g_assert_cmpint (ct_record_get_int (g_ptr_array_index (actions, 0), "responsible"), >, 0);
   g_assert_cmpstr (case_status (case_ids[0]), ==, "advies_gegeven");
@@ -631,6 +683,32 @@ test_projector_privacy (void)
   gtk_window_destroy (GTK_WINDOW (projector));
 }
 
+/* The report writes dates as the pages show them, never the stored form
+ * when the language writes them otherwise. */
+static void
+assert_report_dates (const char *text)
+{
+  const char *iso[] = { "2026-02-03", "2026-03-01", "2026-02-17" };
+  g_autofree char *held_on = ct_gui_format_date (iso[0]);
+  g_autofree char *title = g_strdup_printf (_("Meeting of %s"), held_on);
+
+  g_assert_true (g_str_has_prefix (text, title));
+  for (guint i = 1; i < G_N_ELEMENTS (iso); i++)
+    {
+      g_autofree char *shown = ct_gui_format_date (iso[i]);
+      g_autofree char *line = g_strdup_printf ("%s: %s\n", _("Due date"), shown);
+
+      g_assert_nonnull (strstr (text, line));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (iso); i++)
+    {
+      g_autofree char *shown = ct_gui_format_date (iso[i]);
+
+      if (!g_str_equal (shown, iso[i]))
+        g_assert_null (strstr (text, iso[i]));
+    }
+}
+
 static void
 test_report (void)
 {
@@ -656,6 +734,7 @@ test_report (void)
       g_error ("The report shows %s", secrets[i]);
   full = ct_meeting_report_dup_text (session, first_meeting, TRUE, &error);
   g_assert_nonnull (strstr (full, "Fatima Bakker"));
+  assert_report_dates (text);
 
   g_assert_true (ct_meeting_report_export_pdf (session, first_meeting, FALSE, pdf, &error));
   g_assert_no_error (error);

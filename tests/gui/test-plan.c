@@ -223,6 +223,99 @@ test_zrm_restricted (void)
   ct_session_lock (session);
 }
 
+/* What every date field says when it cannot read the date: the field and
+ * today as an example, both in the test's language. */
+static char *
+date_error (const char *label)
+{
+  g_autofree char *today = ct_gui_today ();
+  g_autofree char *example = ct_gui_format_date (today);
+
+  return g_strdup_printf (_("%s: expected a date such as %s."), label, example);
+}
+
+/* The hint is read from the translated date format, not written as ISO. */
+static void
+test_date_hint (void)
+{
+  g_autofree char *hint = ct_gui_date_hint ();
+  g_autofree char *title = ct_gui_date_title (_("Due date"));
+  g_autofree char *shown = ct_gui_format_date ("2026-03-31");
+  gboolean dutch = g_str_equal (ct_test_get_language (), "nl");
+
+  g_assert_cmpstr (hint, ==, dutch ? "DD-MM-JJJJ" : "YYYY-MM-DD");
+  g_assert_cmpstr (title, ==, dutch ? "Uiterste datum (DD-MM-JJJJ)" : "Due date (YYYY-MM-DD)");
+  g_assert_cmpstr (shown, ==, dutch ? "31-03-2026" : "2026-03-31");
+}
+
+static CtRecord *
+assessment_on (CtSession  *session,
+               const char *iso_date)
+{
+  g_autoptr(GPtrArray) records = ct_session_list (session, "zrm", "case_id", team->case_id, NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (records, i), "assessed_on"), iso_date) == 0)
+      return ct_record_ref (g_ptr_array_index (records, i));
+  return NULL;
+}
+
+/* The assessment date as the other pages take it: in the language's
+ * format, an unreadable or impossible one refused under the form. */
+static void
+test_zrm_date (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  const char *bad[] = { "31-02-2026", "morgen", "2026-7-15x" };
+  g_autofree char *iso_today = ct_gui_today ();
+  g_autofree char *today = ct_gui_format_date (iso_today);
+  g_autofree char *typed = ct_gui_format_date ("2026-07-15");
+  g_autofree char *title = ct_gui_date_title (_("Date"));
+  g_autofree char *message = date_error (_("Date"));
+  g_autoptr(CtRecord) stored = NULL;
+  CtZrmEditor *editor;
+  CtZrmChart *chart;
+  GtkWindow *window = zrm_window (session, &editor, &chart);
+  GtkWidget *save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
+  guint before = n_assessments (session);
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (editor->date_row)), ==, title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->date_row)), ==, today);
+
+  adw_combo_row_set_selected (editor->kind_row, 1);
+  score (editor, FINANCIEN, 4);
+  score (editor, SOCIAAL, 4);
+  score (editor, JUSTITIE, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (editor->date_row), bad[i]);
+      ct_test_click (save);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
+      g_assert_cmpstr (gtk_label_get_text (editor->error_label), ==, message);
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editor->date_row), "error"));
+      g_assert_cmpuint (n_assessments (session), ==, before);
+    }
+  g_assert_nonnull (editor->rows[JUSTITIE]);
+  screenshot (window, "zrm-date-error");
+
+  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), typed);
+  ct_test_click (save);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (editor->date_row), "error"));
+  g_assert_cmpuint (n_assessments (session), ==, before + 1);
+  stored = assessment_on (session, "2026-07-15");
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (ct_record_get (stored, "justitie"), ==, "4");
+
+  /* The form starts again from today; the chart's legend (drawn, so seen
+   * in the screenshot) names the new date. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->date_row)), ==, today);
+  screenshot (window, "zrm-date");
+
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
 static gint64
 insert_action (CtSession  *session,
                const char *what,
@@ -420,6 +513,110 @@ test_plan_view (void)
   ct_session_lock (session);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwActionRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_ACTION_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static CtRecord *
+action_named (CtSession  *session,
+              const char *what)
+{
+  g_autoptr(GPtrArray) actions = ct_session_list (session, "actions", "household_id",
+                                                  team->household_id, NULL);
+
+  for (guint i = 0; i < actions->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (actions, i), "what"), what) == 0)
+      return ct_record_ref (g_ptr_array_index (actions, i));
+  return NULL;
+}
+
+/* The plan's action form: the due date in the language's format; one it
+ * cannot read keeps the dialog open with the reason, and stores nothing. */
+static void
+test_plan_action_date (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  CtPlanView *plan = CT_PLAN_VIEW (ct_plan_view_new (session, team->household_id));
+  GtkWindow *window = ct_test_team_window (GTK_WIDGET (plan), 1100, 800);
+  const char *what = "Huurcontract doorlopen met de woningcorporatie";
+  g_autofree char *title = ct_gui_date_title (_("Due date"));
+  g_autofree char *message = date_error (_("Due date"));
+  g_autofree char *typed = ct_gui_format_date ("2026-09-30");
+  g_autofree char *due = g_strdup_printf (_("Due %s"), typed);
+  g_autoptr(CtRecord) stored = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *due_row, *error_label, *add;
+  AdwActionRow *row;
+
+  ct_test_click (find_action_id (GTK_WIDGET (plan), "plan.add-action", 0));
+  dialog = ct_test_wait_for_dialog (&plan->dialog);
+  due_row = g_object_get_data (G_OBJECT (dialog), "due");
+  error_label = g_object_get_data (G_OBJECT (dialog), "error");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due_row)), ==, title);
+  set_form_text (dialog, "what", what);
+  set_form_text (dialog, "due", typed);
+  screenshot (dialog, "plan-action-date");
+  set_form_text (dialog, "due", "31-09-2026");
+
+  /* The real button: the dialog closes itself on a response. */
+  add = find_button (GTK_WIDGET (dialog), _("_Add Action"));
+  ct_test_click (add);
+  dialog = ct_test_wait_for_dialog (&plan->dialog);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, message);
+  g_assert_true (gtk_widget_has_css_class (due_row, "error"));
+  g_assert_null (action_named (session, what));
+  screenshot (dialog, "plan-action-date-error");
+
+  set_form_text (dialog, "due", typed);
+  ct_test_click (add);
+  ct_test_wait (50);
+  g_assert_null (plan->dialog);
+  stored = action_named (session, what);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (ct_record_get (stored, "due_on"), ==, "2026-09-30");
+
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (GTK_WIDGET (plan), what);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), due));
+  screenshot (window, "plan-action-date-shown");
+
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,8 +629,11 @@ main (int   argc,
 
   g_test_add_func ("/plan/zrm-score", test_zrm_score);
   g_test_add_func ("/plan/zrm-restricted", test_zrm_restricted);
+  g_test_add_func ("/plan/date-hint", test_date_hint);
+  g_test_add_func ("/plan/zrm-date", test_zrm_date);
   g_test_add_func ("/plan/actions", test_actions);
   g_test_add_func ("/plan/plan-view", test_plan_view);
+  g_test_add_func ("/plan/plan-action-date", test_plan_action_date);
 
   status = g_test_run ();
   ct_test_team_free (team);
