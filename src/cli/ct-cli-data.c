@@ -814,7 +814,8 @@ log_text (GPtrArray *entries)
 {
   GString *out = g_string_new (NULL);
 
-  /* Tab-separated, like member list, so scripts can cut columns. */
+  /* Tab-separated, like member list, so scripts can cut columns. Only the
+   * purpose is translated for people to read; --json keeps it as stored. */
   for (guint i = 0; i < entries->len; i++)
     {
       CtLogEntry *e = g_ptr_array_index (entries, i);
@@ -823,8 +824,8 @@ log_text (GPtrArray *entries)
                               "\t%s\t%s\t%s\n", e->id, e->at,
                               e->login != NULL ? e->login : _("recovery key"), e->role, e->action,
                               e->object_table, e->object_id,
-                              e->categories[0] != '\0' ? e->categories : "-", e->purpose,
-                              e->outcome);
+                              e->categories[0] != '\0' ? e->categories : "-",
+                              ct_log_purpose_get_display_name (e->purpose), e->outcome);
     }
   if (out->len > 0)
     g_string_truncate (out, out->len - 1);
@@ -901,7 +902,8 @@ const CtCliCommand ct_cli_data_commands[] = {
   { "log", N_("FILE --login ADMIN [--json]"), N_("Show the access log"),
     N_("Beheerder only. One line per entry, separated by tabs: number, time, login (or\n"
        "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"
-       "table#id, categories, purpose and outcome. With --json, an array of objects.\n"),
+       "table#id, categories, purpose (in your language) and outcome. With --json, an\n"
+       "array of objects with every value as stored.\n"),
     data_log },
   { "import", N_("FILE --login LOGIN CSV"),
     N_("Import a referral list: one household, its first person and a case per row"),

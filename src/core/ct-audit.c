@@ -24,6 +24,54 @@
 
 #define HASH_SIZE 32
 
+/* Every purpose the core writes. The stored text is part of each signed,
+ * hash-chained entry, so it stays this stable English identifier for good;
+ * only its label, looked up when an entry is shown, is translated. A new
+ * purpose gets a line here, or _ct_audit_append() warns (fatal in tests). */
+typedef struct
+{
+  const char *purpose;
+  const char *label;
+} PurposeLabel;
+
+/* The context of every label below, for g_dpgettext2() */
+#define PURPOSE_CONTEXT "access log purpose"
+
+static const PurposeLabel purpose_labels[] = {
+  /* Translators: why an access-log entry was written, shown in its Purpose
+   * column: a short phrase in lower case, an infinitive in Dutch */
+  { "view", NC_("access log purpose", "view") },
+  { "list", NC_("access log purpose", "list") },
+  { "record", NC_("access log purpose", "record") },
+  { "create team", NC_("access log purpose", "create team") },
+  { "enrol", NC_("access log purpose", "enrol") },
+  { "add member", NC_("access log purpose", "add member") },
+  { "remove member", NC_("access log purpose", "remove member") },
+  { "change role", NC_("access log purpose", "change role") },
+  { "change own passphrase", NC_("access log purpose", "change own passphrase") },
+  { "reset passphrase with recovery key",
+    NC_("access log purpose", "reset passphrase with recovery key") },
+  { "grant category to role", NC_("access log purpose", "grant category to role") },
+  { "revoke category from role", NC_("access log purpose", "revoke category from role") },
+  { "rotate category key", NC_("access log purpose", "rotate category key") },
+  { "recovery: plain copy", NC_("access log purpose", "recovery: plain copy") },
+  /* "evaluator export " + ct_export_profile_to_string() */
+  { "evaluator export microdata", NC_("access log purpose", "evaluator export microdata") },
+  { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
+  { "finance export", NC_("access log purpose", "finance export") },
+  { "shared example", NC_("access log purpose", "shared example") },
+  { "meeting report, initials", NC_("access log purpose", "meeting report, initials") },
+  { "meeting report, full names", NC_("access log purpose", "meeting report, full names") },
+};
+
+static const PurposeLabel *
+find_purpose (const char *purpose)
+{
+  for (guint i = 0; purpose != NULL && i < G_N_ELEMENTS (purpose_labels); i++)
+    if (g_str_equal (purpose_labels[i].purpose, purpose))
+      return &purpose_labels[i];
+  return NULL;
+}
 
 typedef struct
 {
@@ -144,6 +192,10 @@ _ct_audit_append (CtSession     *self,
   guint8 prev[HASH_SIZE], hash[HASH_SIZE], sig[crypto_sign_BYTES];
   Entry e = { 0 };
   int rc;
+
+  /* A missing label is a display bug, never a reason to lose the entry. */
+  if (find_purpose (purpose) == NULL)
+    g_warning ("The access-log purpose “%s” has no display label", purpose);
 
   if (!last_entry (self->db, &e.id, prev, error))
     return FALSE;
@@ -390,4 +442,25 @@ ct_session_read_log (CtSession *self,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+/**
+ * ct_log_purpose_get_display_name:
+ * @purpose: (nullable): the purpose of a #CtLogEntry, as stored
+ *
+ * The stored purpose is a stable English identifier ("view", "rotate
+ * category key"); this is what to show for it.
+ *
+ * Returns: the translated label of @purpose; @purpose itself (the same
+ *   pointer) when Casustafel does not know it, as in a file written by an
+ *   older or newer version; "" for %NULL
+ */
+const char *
+ct_log_purpose_get_display_name (const char *purpose)
+{
+  const PurposeLabel *known = find_purpose (purpose);
+
+  if (known != NULL)
+    return g_dpgettext2 (NULL, PURPOSE_CONTEXT, known->label);
+  return purpose != NULL ? purpose : "";
 }

@@ -237,4 +237,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)
 GPtrArray *ct_session_read_log (CtSession  *self,
                                 GError    **error);
 
+const char *ct_log_purpose_get_display_name (const char *purpose);
+
 G_END_DECLS

@@ -11,6 +11,19 @@
 
 G_BEGIN_DECLS
 
+/* The columns, left to right. */
+enum {
+  COL_TIME,
+  COL_MEMBER,
+  COL_ROLE,
+  COL_ACTION,
+  COL_OBJECT,
+  COL_CATEGORIES,
+  COL_PURPOSE,
+  COL_OUTCOME,
+  N_COLUMNS
+};
+
 struct _CtLogView
 {
   AdwBin parent_instance;
@@ -32,5 +45,8 @@ struct _CtLogView
 
 CtLogEntry *_ct_log_view_get_shown_entry (CtLogView *self,
                                           guint      position);
+char       *_ct_log_view_dup_shown_text  (CtLogView *self,
+                                          guint      position,
+                                          guint      column);
 
 G_END_DECLS

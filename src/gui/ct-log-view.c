@@ -49,18 +49,6 @@ ct_log_item_init (CtLogItem *self)
 {
 }
 
-enum {
-  COL_TIME,
-  COL_MEMBER,
-  COL_ROLE,
-  COL_ACTION,
-  COL_OBJECT,
-  COL_CATEGORIES,
-  COL_PURPOSE,
-  COL_OUTCOME,
-  N_COLUMNS
-};
-
 static const char *column_titles[N_COLUMNS] = {
   N_("Time"), N_("Member"), N_("Role"), N_("Action"), N_("Object"), N_("Categories"),
   N_("Purpose"), N_("Outcome"),
@@ -120,12 +108,28 @@ format_categories (const char *names)
   return g_strjoinv (", ", (char **) words->pdata);
 }
 
+/* The core writes "recovery" as the role of an entry the recovery key made. */
 static const char *
 format_role (const char *name)
 {
   CtRole role = name != NULL && name[0] != '\0' ? ct_role_from_string (name) : CT_ROLE_INVALID;
 
-  return role != CT_ROLE_INVALID ? ct_role_get_display_name (role) : (name != NULL ? name : "");
+  if (role != CT_ROLE_INVALID)
+    return ct_role_get_display_name (role);
+  if (g_strcmp0 (name, "recovery") == 0)
+    return _("Recovery key");
+  return name != NULL ? name : "";
+}
+
+/* The stored outcome is "ok" or "refused"; anything else shows as it is. */
+static const char *
+format_outcome (const char *outcome)
+{
+  if (g_strcmp0 (outcome, "ok") == 0)
+    return C_("access log outcome", "ok");
+  if (g_strcmp0 (outcome, "refused") == 0)
+    return C_("access log outcome", "refused");
+  return outcome != NULL ? outcome : "";
 }
 
 static char *
@@ -150,9 +154,9 @@ column_text (CtLogEntry *entry,
     case COL_CATEGORIES:
       return format_categories (entry->categories);
     case COL_PURPOSE:
-      return g_strdup (entry->purpose != NULL ? entry->purpose : "");
+      return g_strdup (ct_log_purpose_get_display_name (entry->purpose));
     case COL_OUTCOME:
-      return g_strdup (entry->outcome != NULL ? entry->outcome : "");
+      return g_strdup (format_outcome (entry->outcome));
     default:
       g_assert_not_reached ();
     }
@@ -416,4 +420,18 @@ _ct_log_view_get_shown_entry (CtLogView *self,
   g_autoptr(CtLogItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   return item != NULL ? item->entry : NULL;
+}
+
+/* Returns: (transfer full): what column @column shows for the entry at
+ *   @position, for the tests */
+char *
+_ct_log_view_dup_shown_text (CtLogView *self,
+                             guint      position,
+                             guint      column)
+{
+  CtLogEntry *entry = _ct_log_view_get_shown_entry (self, position);
+
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  return entry != NULL ? column_text (entry, column) : NULL;
 }

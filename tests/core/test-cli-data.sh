@@ -568,6 +568,7 @@ assert all(set(e) == {"id", "at", "login", "role", "action", "object_table", "ob
 assert [e["id"] for e in d] == list(range(1, len(d) + 1))
 assert any(e["action"] == "C" and e["object_table"] == "persons" and "identity" in e["categories"] for e in d)
 assert any(e["action"] == "R" and e["login"] == "agent" and e["categories"] == ["identity"] for e in d)
+assert {"record", "view", "grant category to role"} <= {e["purpose"] for e in d}
 '
 }
 

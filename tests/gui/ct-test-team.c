@@ -69,15 +69,13 @@ ct_test_team_new (void)
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) admin = NULL;
-  char *recovery = NULL;
 
   g_assert_true (ct_init (&error));
   team->dir = g_dir_make_tmp ("ct-test-XXXXXX", &error);
   g_assert_no_error (error);
   team->path = g_build_filename (team->dir, "team.casus", NULL);
-  g_assert_true (ct_vault_create (team->path, &info, &recovery, &error));
+  g_assert_true (ct_vault_create (team->path, &info, &team->recovery_key, &error));
   g_assert_no_error (error);
-  ct_secret_free (recovery);
 
   admin = ct_test_team_unlock (team, "anna");
   add_enrolled (admin, team->path, "bob", "Bob Jansen", CT_ROLE_REGISSEUR, pending);
@@ -102,6 +100,7 @@ ct_test_team_free (CtTestTeam *team)
   g_rmdir (team->dir);
   g_free (team->path);
   g_free (team->dir);
+  ct_secret_free (team->recovery_key);
   g_free (team);
 }
 

@@ -21,6 +21,7 @@ typedef struct
 {
   char *dir;
   char *path;
+  char *recovery_key;  /* a CtSecret */
   gint64 household_id;
   gint64 case_id;
 } CtTestTeam;

@@ -276,15 +276,89 @@ test_admin_policy (void)
   close_page (&f);
 }
 
+/* Log entries the team has none of yet: the recovery key resetting
+ * carla's passphrase (to the same one), before anyone has the file open... */
+static void
+reset_with_recovery_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+
+  recovery = ct_session_unlock_with_recovery_key (team->path, team->recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_reset_passphrase (recovery, "carla", CT_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  ct_session_lock (recovery);
+}
+
+/* ...then a person added, viewed and listed. Newest first, the log view
+ * shows list, view, record, reset. Returns: the person's id */
+static gint64
+read_a_person (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) seen = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  gint64 id;
+
+  ct_record_set_int (person, "household_id", team->household_id);
+  ct_record_set (person, "first_name", "Fenna");
+  ct_record_set (person, "last_name", "Visser");
+  id = ct_session_insert (session, person, &error);
+  g_assert_no_error (error);
+  seen = ct_session_get (session, "persons", id, &error);
+  g_assert_no_error (error);
+  listed = ct_session_list (session, "persons", "household_id", team->household_id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* What the log view shows in @column for the entry at @position: @english,
+ * or @dutch under --lang=nl. */
+static void
+assert_shown (CtLogView  *log,
+              guint       position,
+              guint       column,
+              const char *english,
+              const char *dutch)
+{
+  g_autofree char *text = _ct_log_view_dup_shown_text (log, position, column);
+  gboolean nl = g_str_equal (ct_test_get_language (), "nl");
+
+  g_assert_cmpstr (text, ==, nl ? dutch : english);
+}
+
+/* Whether a label under @widget is on screen with @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return gtk_widget_get_mapped (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_admin_log (void)
 {
   Fixture f = { 0 };
   CtLogView *log;
   g_autofree char *expected = NULL;
+  g_autofree char *person = NULL;
+  gboolean nl = g_str_equal (ct_test_get_language (), "nl");
   guint n, shown;
+  gint64 person_id;
 
+  reset_with_recovery_key ();
   open_page (&f, "anna");
+  person_id = read_a_person (f.session);
   adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
   log = CT_LOG_VIEW (f.page->log_view);
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
@@ -293,7 +367,35 @@ test_admin_log (void)
   expected = g_strdup_printf (ngettext ("The access log is intact (%u entry).",
                                         "The access log is intact (%u entries).", n), n);
   g_assert_cmpstr (gtk_label_get_text (log->verify_label), ==, expected);
+  ct_test_wait_for_draw (GTK_WIDGET (log));
   screenshot (f.window, "admin-log");
+
+  /* Stored purposes are English identifiers; the page shows their labels,
+   * which in Dutch are Dutch words, for every entry. */
+  for (guint i = 0; i < n; i++)
+    {
+      CtLogEntry *entry = _ct_log_view_get_shown_entry (log, i);
+      g_autofree char *purpose = _ct_log_view_dup_shown_text (log, i, COL_PURPOSE);
+
+      if (nl)
+        g_assert_cmpstr (purpose, !=, entry->purpose);
+      else
+        g_assert_cmpstr (purpose, ==, entry->purpose);
+    }
+  g_assert_cmpstr (_ct_log_view_get_shown_entry (log, 1)->purpose, ==, "view");
+  assert_shown (log, 1, COL_PURPOSE, "view", "bekijken");
+  assert_shown (log, 1, COL_ACTION, "Viewed", "Bekeken");
+  assert_shown (log, 1, COL_CATEGORIES, "Identity", "Identiteit");
+  assert_shown (log, 1, COL_OUTCOME, "ok", "toegestaan");
+  person = g_strdup_printf ("%s #%" G_GINT64_FORMAT, nl ? "personen" : "persons", person_id);
+  assert_shown (log, 1, COL_OBJECT, person, person);
+  assert_shown (log, 0, COL_PURPOSE, "list", "lijst bekijken");
+  assert_shown (log, 2, COL_PURPOSE, "record", "vastleggen");
+  assert_shown (log, 3, COL_MEMBER, "recovery key", "herstelsleutel");
+  assert_shown (log, 3, COL_ROLE, "Recovery key", "Herstelsleutel");
+  assert_shown (log, 3, COL_PURPOSE, "reset passphrase with recovery key",
+                "wachtwoordzin opnieuw instellen");
+  g_assert_true (shows_label (GTK_WIDGET (log->column_view), nl ? "bekijken" : "view"));
 
   /* The action filter keeps only what it names: "Created". */
   gtk_drop_down_set_selected (log->action_dropdown, 2);
