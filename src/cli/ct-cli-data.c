@@ -370,27 +370,115 @@ cases_json (Overview *o)
   return ct_json_finish (json);
 }
 
-static char *
-person_name (GPtrArray *persons)
+/* The table reads only what it shows, through the bulk scan: the cases'
+ * number, status and domains, the households' areas and the first
+ * person's name; so only the name is decrypted and logged. */
+typedef struct
 {
-  CtRecord *first;
+  gint64  id;     /* the household */
+  char   *text;   /* its area, or its first person's name */
+} HouseholdText;
 
-  if (persons == NULL || persons->len == 0)
-    return g_strdup ("-");
+typedef struct
+{
+  GArray    *areas;   /* HouseholdText, ascending by household */
+  GArray    *names;   /* HouseholdText, sorted by household once read */
+  GPtrArray *rows;
+} CaseTable;
 
-  first = g_ptr_array_index (persons, 0);
-  if (ct_record_is_restricted (first, "last_name"))
-    return g_strdup (_("restricted"));
-  return g_strjoin (" ", ct_record_get (first, "first_name"), ct_record_get (first, "last_name"),
-                    NULL);
+static void
+household_text_clear (gpointer mem)
+{
+  HouseholdText *t = mem;
+
+  memset (t->text, 0, strlen (t->text));
+  g_free (t->text);
+}
+
+static int
+compare_household (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 x = ((const HouseholdText *) a)->id, y = ((const HouseholdText *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+static const char *
+household_text (GArray     *texts,
+                gint64      id,
+                const char *fallback)
+{
+  HouseholdText key = { id, NULL };
+  guint index;
+
+  if (g_array_binary_search (texts, &key, compare_household, &index))
+    return g_array_index (texts, HouseholdText, index).text;
+  return fallback;
+}
+
+static gboolean
+add_area (const CtScanRow *row,
+          gpointer         data,
+          GError         **error)
+{
+  CaseTable *t = data;
+  HouseholdText area = { row->id, g_strdup (row->values[0] ?: "-") };
+
+  g_array_append_val (t->areas, area);
+  return TRUE;
+}
+
+static gboolean
+add_name (const CtScanRow *row,
+          gpointer         data,
+          GError         **error)
+{
+  CaseTable *t = data;
+  HouseholdText name = { row->numbers[0], NULL };
+
+  if (row->restricted[1] || row->restricted[2])
+    name.text = g_strdup (_("restricted"));
+  else
+    name.text = g_strstrip (g_strdup_printf ("%s %s", row->values[1] ?: "",
+                                             row->values[2] ?: ""));
+  g_array_append_val (t->names, name);
+  return TRUE;
+}
+
+static gboolean
+add_case_row (const CtScanRow *row,
+              gpointer         data,
+              GError         **error)
+{
+  CaseTable *t = data;
+  char **cells = g_new0 (char *, 6);
+
+  cells[0] = g_strdup (row->values[1] ?: "");
+  cells[1] = g_strdup (row->values[2] ?: "");
+  cells[2] = g_strdup (household_text (t->areas, row->numbers[0], "-"));
+  cells[3] = g_strdup (household_text (t->names, row->numbers[0], "-"));
+  cells[4] = g_strdup (row->values[3] ?: "-");
+  g_ptr_array_add (t->rows, cells);
+  return TRUE;
 }
 
 static char *
-cases_text (Overview *o)
+cases_text (CtSession  *session,
+            GError    **error)
 {
+  static const char * const area_fields[] = { "area", NULL };
+  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
+  static const char * const case_fields[] = { "household_id", "number", "status", "domains",
+                                              NULL };
+  g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
+  CaseTable t = { areas, names, rows };
   char **header = g_new0 (char *, 6);
 
+  g_array_set_clear_func (areas, household_text_clear);
+  g_array_set_clear_func (names, household_text_clear);
   header[0] = g_strdup (_("Case number"));
   header[1] = g_strdup (_("Status"));
   header[2] = g_strdup (_("Area"));
@@ -398,21 +486,12 @@ cases_text (Overview *o)
   header[4] = g_strdup (_("Domains"));
   g_ptr_array_add (rows, header);
 
-  for (guint i = 0; i < o->cases->len; i++)
-    {
-      CtRecord *c = g_ptr_array_index (o->cases, i);
-      gint64 household = ct_record_get_int (c, "household_id");
-      CtRecord *h = g_hash_table_lookup (o->households, &household);
-      char **row = g_new0 (char *, 6);
-
-      row[0] = g_strdup (ct_record_get (c, "number"));
-      row[1] = g_strdup (ct_record_get (c, "status"));
-      row[2] = g_strdup (h != NULL && ct_record_get (h, "area") != NULL
-                         ? ct_record_get (h, "area") : "-");
-      row[3] = person_name (g_hash_table_lookup (o->persons, &household));
-      row[4] = g_strdup (ct_record_get (c, "domains") != NULL ? ct_record_get (c, "domains") : "-");
-      g_ptr_array_add (rows, row);
-    }
+  if (!ct_session_scan (session, "households", area_fields, add_area, &t, error)
+      || !ct_session_scan_first (session, "persons", name_fields, add_name, &t, error))
+    return NULL;
+  g_array_sort (names, compare_household);
+  if (!ct_session_scan (session, "cases", case_fields, add_case_row, &t, error))
+    return NULL;
   return format_table (rows, 5);
 }
 
@@ -433,16 +512,23 @@ data_cases (const CtCliCommand *command,
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_auto(Overview) overview = { NULL };
+  char *text;
   int status;
 
   if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
     return status;
 
   session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !overview_load (&overview, session, &error))
+  if (session == NULL)
+    return ct_cli_fail (error);
+  if (as_json)
+    text = overview_load (&overview, session, &error) ? cases_json (&overview) : NULL;
+  else
+    text = cases_text (session, &error);
+  if (text == NULL)
     return ct_cli_fail (error);
 
-  print_and_wipe (as_json ? cases_json (&overview) : cases_text (&overview));
+  print_and_wipe (text);
   return CT_CLI_EXIT_OK;
 }
 
