@@ -123,7 +123,42 @@ ExData         *_ct_export_gather      (CtSession              *session,
                                         gpointer                user_data,
                                         GError                **error);
 
-/* ct-export-workbook.c: runs in any thread on @data alone. */
+/* What the anonymiser decided (ct-export-model.c), for the writer. */
+typedef struct
+{
+  CtExportReport *report;     /* owned by the caller */
+  CtAnonKResult   k;
+  gboolean        drop_rows;  /* fewer cases than k */
+  guint8         *diversity;  /* n_cases x CT_ZRM_N_DOMAINS */
+  gboolean        domain_in[CT_ZRM_N_DOMAINS];
+  CtAnonTable    *status, *outcome, *age_size, *area, *months;
+  CtAnonTable    *zrm, *actions, *orgs, *budget, *rule_scope, *door_status;
+  double          zrm_means[CT_ZRM_N_DOMAINS][3];
+  GPtrArray      *month_labels;
+  gboolean        identity;   /* age band and sex may be included */
+} ExModel;
+
+enum { SHEET_CASES, SHEET_ZRM, SHEET_ACTIONS, SHEET_ORGS, SHEET_BUDGET, SHEET_DOORBRAKEN,
+       SHEET_CHARTS, SHEET_ACCOUNT, N_SHEETS };
+
+extern const char * const _ct_export_sheet_names[];   /* N_SHEETS, then NULL */
+
+static inline ExCase *
+_ct_export_case (ExData *data,
+                 guint   i)
+{
+  return &g_array_index (data->cases, ExCase, i);
+}
+
+static inline guint
+_ct_export_n_enum (const char *table,
+                   const char *field)
+{
+  return g_strv_length ((char **) _ct_export_enum (table, field));
+}
+
+/* ct-export-model.c and ct-export-workbook.c: run in any thread on @data
+ * alone. */
 CtExportReport *_ct_export_anonymise   (ExData          *data,
                                         gpointer        *model);
 gboolean        _ct_export_write       (ExData          *data,
