@@ -77,26 +77,23 @@ typedef struct
 
 /* ---- helpers ------------------------------------------------------------ */
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Index + 1 of @id in the ascending @ids, 0 when absent. */
 static guint
 find_id (GArray *ids,
          gint64  id)
 {
-  const gint64 *v = (const gint64 *) (gpointer) ids->data;
-  guint lo = 0, hi = ids->len;
+  guint index;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (v[mid] < id)
-        lo = mid + 1;
-      else if (v[mid] > id)
-        hi = mid;
-      else
-        return mid + 1;
-    }
-  return 0;
+  return g_array_binary_search (ids, &id, compare_ids, &index) ? index + 1 : 0;
 }
 
 static int

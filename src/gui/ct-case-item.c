@@ -166,28 +166,15 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Index of @id in the ascending @ids (elements of @size bytes whose first
- * member is the id), or -1. */
+/* Index of @id in @array, sorted by the gint64 each element starts with;
+ * -1 when absent. */
 static gssize
-find_id (GArray *ids,
-         gsize   size,
+find_id (GArray *array,
          gint64  id)
 {
-  gsize lo = 0, hi = ids->len;
+  guint index;
 
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      gint64 v = *(const gint64 *) (gconstpointer) (ids->data + mid * size);
-
-      if (v < id)
-        lo = mid + 1;
-      else if (v > id)
-        hi = mid;
-      else
-        return (gssize) mid;
-    }
-  return -1;
+  return g_array_binary_search (array, &id, compare_ids, &index) ? (gssize) index : -1;
 }
 
 static gboolean
@@ -224,8 +211,8 @@ add_case (const CtScanRow *row,
 {
   Loader *loader = data;
   CtCaseItem *self = g_object_new (CT_TYPE_CASE_ITEM, NULL);
-  gssize household = find_id (loader->household_ids, sizeof (gint64), row->numbers[0]);
-  gssize person = find_id (loader->names, sizeof (NameEntry), row->numbers[0]);
+  gssize household = find_id (loader->household_ids, row->numbers[0]);
+  gssize person = find_id (loader->names, row->numbers[0]);
 
   self->id = row->id;
   self->household_id = row->numbers[0];
@@ -245,7 +232,7 @@ add_case (const CtScanRow *row,
   self->referral_date = g_strdup (row->values[4] ?: "");
   self->referral_label = cached_label (loader->date_labels, self->referral_date,
                                        make_date_label, NULL);
-  self->overdue = find_id (loader->overdue, sizeof (gint64), self->household_id) >= 0;
+  self->overdue = find_id (loader->overdue, self->household_id) >= 0;
   self->search_key = build_search_key (self);
   g_ptr_array_add (loader->items, self);
   return TRUE;
