@@ -539,11 +539,14 @@ days_between (const char *from,
 {
   GDate a, b;
 
+  /* Either date may be missing: g_date_set_parse() takes no NULL. */
+  if (from == NULL || to == NULL)
+    return -1;
   g_date_clear (&a, 1);
   g_date_clear (&b, 1);
   g_date_set_parse (&a, from);
   g_date_set_parse (&b, to);
-  if (from == NULL || to == NULL || !g_date_valid (&a) || !g_date_valid (&b))
+  if (!g_date_valid (&a) || !g_date_valid (&b))
     return -1;
   return g_date_days_between (&a, &b);
 }
