@@ -22,7 +22,12 @@
  *
  * All data goes through the session like any member's would (validated,
  * encrypted per category, logged), as the regisseur, in transactions of
- * BATCH households. */
+ * BATCH households; what only the voorzitter may do (budget periods,
+ * co-signatures, approving a doorbraak) in the voorzitter's session. The
+ * core's rules hold for the demo as for anyone: a doorbraak is proposed,
+ * approved by the voorzitter, then carried out and shared by the
+ * regisseur. Only the check for names and numbers before sharing is left
+ * out, because the demo's examples are invented and hold no person. */
 
 #define G_LOG_DOMAIN "ct-demo"
 
@@ -35,6 +40,7 @@
 
 #include "ct-demo-private.h"
 #include "ct-demo.h"
+#include "ct-doorbraak-private.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
@@ -74,7 +80,19 @@ typedef struct
   guint      case_year;
   guint      case_serial;
   GArray    *to_cosign;      /* gint64 expense ids above the ceiling */
+  GArray    *doorbraken;     /* DemoDoorbraak, proposed, to take further */
 } Demo;
+
+/* A doorbraak as proposed, and how far it is to go. */
+typedef struct
+{
+  gint64                 id;
+  const CtDemoDoorbraak *b;
+  int                    steps;     /* 0 proposed ... 3 shared */
+  gint64                 cost_before;
+  gint64                 cost_after;
+  Day                    reached;
+} DemoDoorbraak;
 
 typedef struct
 {
@@ -1210,50 +1228,49 @@ add_expenses (Demo       *d,
   return TRUE;
 }
 
+/* Proposed by the regisseur; the voorzitter approves (approve_batch) and
+ * the regisseur carries out and shares (carry_out_batch) as far as
+ * DemoDoorbraak.steps says. */
 static gboolean
 add_doorbraak (Demo       *d,
                Household  *h,
                GError    **error)
 {
-  static const char * const statuses[] = { "voorgesteld", "goedgekeurd", "uitgevoerd", "gedeeld" };
-  const CtDemoDoorbraak *b;
+  DemoDoorbraak p = { 0 };
   CtRecord *r;
-  gboolean ok;
-  int status;
 
   if (h->advice == 0 || g_str_equal (h->status, "advies_gegeven") || !chance (d, 0.08))
     return TRUE;
 
-  b = &ct_demo_doorbraken[rnd (d, 0, ct_demo_n_doorbraken - 1)];
-  status = rnd (d, 0, 3);
+  p.b = &ct_demo_doorbraken[rnd (d, 0, ct_demo_n_doorbraken - 1)];
+  p.steps = rnd (d, 0, 3);
   r = ct_record_new ("doorbraken");
   ct_record_set_int (r, "case_id", h->case_id);
-  ct_record_set (r, "situation", b->situation);
-  ct_record_set (r, "goal", b->goal);
-  ct_record_set (r, "blocked_rule", b->rule);
-  ct_record_set (r, "blocked_article", b->article);
-  ct_record_set (r, "blocked_owner", b->owner);
-  ct_record_set (r, "alternative", b->alternative);
+  ct_record_set (r, "situation", p.b->situation);
+  ct_record_set (r, "goal", p.b->goal);
+  ct_record_set (r, "blocked_rule", p.b->rule);
+  ct_record_set (r, "blocked_article", p.b->article);
+  ct_record_set (r, "blocked_owner", p.b->owner);
+  ct_record_set (r, "alternative", p.b->alternative);
   ct_record_set_int (r, "budget_cents", rnd (d, 0, 20) * 5000);
-  ct_record_set (r, "decided_by", b->decided_by);
-  ct_record_set (r, "mandate", b->mandate);
-  ct_record_set (r, "legitimation", b->legitimation);
-  ct_record_set (r, "scope", b->scope);
-  ct_record_set (r, "status", statuses[status]);
-  if (status >= 2)
+  ct_record_set (r, "decided_by", p.b->decided_by);
+  ct_record_set (r, "mandate", p.b->mandate);
+  ct_record_set (r, "legitimation", p.b->legitimation);
+  ct_record_set (r, "scope", p.b->scope);
+  ct_record_set (r, "status", "voorgesteld");
+  if (p.steps >= 2)
     {
-      ct_record_set (r, "result", b->result);
-      ct_record_set_int (r, "cost_before_cents", rnd (d, 20, 90) * 100000);
-      ct_record_set_int (r, "cost_after_cents", rnd (d, 2, 19) * 100000);
-      ct_record_set (r, "lesson", b->lesson);
-      set_day (r, "reached_on", min_day (h->advice + rnd (d, 7, 40), d->today));
+      p.cost_before = rnd (d, 20, 90) * 100000;
+      p.cost_after = rnd (d, 2, 19) * 100000;
+      p.reached = min_day (h->advice + rnd (d, 7, 40), d->today);
     }
 
-  /* The demo's examples are invented: nothing to check before "shared". */
-  d->session->sharing = status == 3;
-  ok = store (d, r, error) != 0;
-  d->session->sharing = FALSE;
-  return ok;
+  p.id = store (d, r, error);
+  if (p.id == 0)
+    return FALSE;
+  if (p.steps > 0)
+    g_array_append_val (d->doorbraken, p);
+  return TRUE;
 }
 
 static gboolean
@@ -1386,6 +1403,7 @@ demo_init (Demo    *d,
   d->n_households = n_households;
   d->master = g_rand_new_with_seed (seed);
   d->to_cosign = g_array_new (FALSE, FALSE, sizeof (gint64));
+  d->doorbraken = g_array_new (FALSE, FALSE, sizeof (DemoDoorbraak));
   d->rand = g_rand_new ();
 
   d->ago = g_new (gint, MAX (n_households, 1));
@@ -1420,6 +1438,7 @@ demo_clear (Demo *d)
   g_clear_pointer (&d->ago, g_free);
   g_clear_pointer (&d->bsns, g_array_unref);
   g_clear_pointer (&d->to_cosign, g_array_unref);
+  g_clear_pointer (&d->doorbraken, g_array_unref);
   g_clear_object (&d->session);
 }
 
@@ -1441,10 +1460,9 @@ load_members (Demo    *d,
 
 static gboolean
 cosign_batch (CtSession *session,
-              gpointer   data,
+              GArray    *ids,
               GError   **error)
 {
-  GArray *ids = data;
   gint64 me = ct_session_get_member_id (session);
 
   for (guint i = 0; i < ids->len; i++)
@@ -1461,23 +1479,84 @@ cosign_batch (CtSession *session,
   return TRUE;
 }
 
-/* The voorzitter co-signs the expenses above the ceiling. */
 static gboolean
-cosign_expenses (const char  *path,
-                 GArray      *ids,
-                 GError     **error)
+approve_batch (CtSession *session,
+               GArray    *doorbraken,
+               GError   **error)
 {
-  g_autoptr(CtSession) voorzitter = NULL;
-
-  if (ids->len == 0)
-    return TRUE;
-
-  voorzitter = ct_session_unlock (path, "voorzitter", CT_DEMO_PASSPHRASE, error);
-  return voorzitter != NULL
-         && ct_session_run_in_transaction (voorzitter, cosign_batch, ids, error);
+  for (guint i = 0; i < doorbraken->len; i++)
+    if (!ct_doorbraak_set_status (session, g_array_index (doorbraken, DemoDoorbraak, i).id,
+                                  "goedgekeurd", error))
+      return FALSE;
+  return TRUE;
 }
 
-/* As the regisseur, who may read and write every category. */
+/* The voorzitter co-signs the expenses above the ceiling and approves the
+ * doorbraken that go further than proposed. */
+static gboolean
+decide_batch (CtSession *session,
+              gpointer   data,
+              GError   **error)
+{
+  Demo *d = data;
+
+  return cosign_batch (session, d->to_cosign, error)
+         && approve_batch (session, d->doorbraken, error);
+}
+
+static gboolean
+carry_out (CtSession     *session,
+           DemoDoorbraak *p,
+           GError       **error)
+{
+  g_autoptr(CtRecord) r = ct_session_get (session, "doorbraken", p->id, error);
+
+  if (r == NULL)
+    return FALSE;
+  ct_record_set (r, "result", p->b->result);
+  ct_record_set_int (r, "cost_before_cents", p->cost_before);
+  ct_record_set_int (r, "cost_after_cents", p->cost_after);
+  ct_record_set (r, "lesson", p->b->lesson);
+  set_day (r, "reached_on", p->reached);
+  ct_record_set (r, "status", "uitgevoerd");
+  return ct_session_update (session, r, error)
+         && (p->steps < 3 || _ct_doorbraak_mark_shared_unchecked (session, r, error));
+}
+
+/* The regisseur records what the approved doorbraken brought, and shares
+ * some as examples. */
+static gboolean
+carry_out_batch (CtSession *session,
+                 gpointer   data,
+                 GError   **error)
+{
+  GArray *doorbraken = data;
+
+  for (guint i = 0; i < doorbraken->len; i++)
+    {
+      DemoDoorbraak *p = &g_array_index (doorbraken, DemoDoorbraak, i);
+
+      if (p->steps >= 2 && !carry_out (session, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_as (const char  *path,
+        const char  *login,
+        gboolean   (*func) (CtSession *, gpointer, GError **),
+        gpointer     data,
+        GError     **error)
+{
+  g_autoptr(CtSession) session = ct_session_unlock (path, login, CT_DEMO_PASSPHRASE, error);
+
+  return session != NULL && ct_session_run_in_transaction (session, func, data, error);
+}
+
+/* The regisseur, who may read and write every category, writes the
+ * households; the voorzitter sets the budget periods and decides what is
+ * the voorzitter's to decide. */
 static gboolean
 fill (const char      *path,
       guint            n_households,
@@ -1513,7 +1592,11 @@ fill (const char      *path,
 
   if (d.session != NULL)
     ct_session_lock (d.session);
-  ok = ok && cosign_expenses (path, d.to_cosign, error);
+  g_clear_object (&d.session);
+  ok = ok && (d.to_cosign->len + d.doorbraken->len == 0
+              || run_as (path, "voorzitter", decide_batch, &d, error));
+  ok = ok && (d.doorbraken->len == 0
+              || run_as (path, "regisseur", carry_out_batch, d.doorbraken, error));
   demo_clear (&d);
   return ok;
 }

@@ -21,12 +21,9 @@
 #include <string.h>
 
 #include "ct-audit.h"
-#include "ct-doorbraak.h"
+#include "ct-doorbraak-private.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
-
-static const char *const statuses[] = { "voorgesteld", "goedgekeurd", "uitgevoerd", "gedeeld",
-                                        NULL };
 
 /* Particles of Dutch surnames ("de Vries", "van der Berg"): too common to
  * count as a name on their own. */
@@ -60,13 +57,17 @@ identities_clear (Identities *ids)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Identities, identities_clear)
 
+static const CtField *
+status_field (void)
+{
+  return ct_table_get_field (ct_schema_get_table ("doorbraken"), "status");
+}
+
+/* 0 proposed, 1 approved, 2 carried out, 3 shared; -1 for anything else. */
 static int
 status_index (const char *status)
 {
-  for (int i = 0; statuses[i] != NULL; i++)
-    if (g_strcmp0 (statuses[i], status) == 0)
-      return i;
-  return -1;
+  return ct_field_enum_index (status_field (), status);
 }
 
 static gboolean
@@ -539,11 +540,14 @@ days_between (const char *from,
 {
   GDate a, b;
 
+  /* Either date may be missing: g_date_set_parse() takes no NULL. */
+  if (from == NULL || to == NULL)
+    return -1;
   g_date_clear (&a, 1);
   g_date_clear (&b, 1);
   g_date_set_parse (&a, from);
   g_date_set_parse (&b, to);
-  if (from == NULL || to == NULL || !g_date_valid (&a) || !g_date_valid (&b))
+  if (!g_date_valid (&a) || !g_date_valid (&b))
     return -1;
   return g_date_days_between (&a, &b);
 }
@@ -646,10 +650,11 @@ get_shareable (CtSession *session,
 {
   g_autoptr(CtRecord) d = ct_session_get (session, "doorbraken", doorbraak_id, error);
 
+  /* The same words as the core boundary's when the status is written. */
   if (d != NULL && status_index (ct_record_get (d, "status")) < 1)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Status: only an approved breakthrough can be shared."));
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(status_field ()->label),
+                   _("only an approved breakthrough can be shared."));
       return NULL;
     }
   return g_steal_pointer (&d);
@@ -705,26 +710,33 @@ ct_doorbraak_share_markdown (CtSession   *session,
   return TRUE;
 }
 
-typedef struct
-{
-  CtRecord *doorbraak;
-} MarkShared;
-
 static gboolean
 mark_shared (CtSession *session,
              gpointer   data,
              GError   **error)
 {
-  MarkShared *mark = data;
-  gint64 id = ct_record_get_id (mark->doorbraak);
+  return _ct_doorbraak_mark_shared_unchecked (session, data, error);
+}
 
-  if (g_strcmp0 (ct_record_get (mark->doorbraak, "status"), "gedeeld") != 0)
+/* The only place that raises session->sharing, for the one write that sets
+ * "gedeeld"; the core boundary refuses that status without it and checks
+ * every other rule as usual (approved before shared). The caller has
+ * checked the text, or knows it holds no person (the demo's invented
+ * examples). */
+gboolean
+_ct_doorbraak_mark_shared_unchecked (CtSession *session,
+                                     CtRecord  *doorbraak,
+                                     GError   **error)
+{
+  gint64 id = ct_record_get_id (doorbraak);
+
+  if (g_strcmp0 (ct_record_get (doorbraak, "status"), "gedeeld") != 0)
     {
       gboolean ok;
 
-      ct_record_set (mark->doorbraak, "status", "gedeeld");
+      ct_record_set (doorbraak, "status", "gedeeld");
       session->sharing = TRUE;
-      ok = ct_session_update (session, mark->doorbraak, error);
+      ok = ct_session_update (session, doorbraak, error);
       session->sharing = FALSE;
       if (!ok)
         return FALSE;
@@ -750,7 +762,6 @@ ct_doorbraak_mark_shared (CtSession  *session,
   g_autoptr(CtRecord) d = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *md = NULL;
-  MarkShared mark;
 
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
@@ -769,8 +780,7 @@ ct_doorbraak_mark_shared (CtSession  *session,
       return FALSE;
     }
 
-  mark.doorbraak = d;
-  return ct_session_run_in_transaction (session, mark_shared, &mark, error);
+  return ct_session_run_in_transaction (session, mark_shared, d, error);
 }
 
 /**
@@ -783,7 +793,7 @@ ct_doorbraak_next_status (const char *status)
 {
   int i = status_index (status);
 
-  return i >= 0 ? statuses[i + 1] : NULL;
+  return i >= 0 ? status_field ()->values[i + 1] : NULL;
 }
 
 /**
@@ -792,7 +802,12 @@ ct_doorbraak_next_status (const char *status)
  *   ct_doorbraak_mark_shared()
  *
  * Moves a breakthrough one step: voorgesteld → goedgekeurd → uitgevoerd.
- * Approving needs the voorzitter or a beheerder and a legitimation.
+ * The rules are the core boundary's, as for any write of the record
+ * (ct_session_update()): one step forward at a time; approving needs the
+ * voorzitter or a beheerder, as themselves, and a legitimation. Their
+ * errors name the field: %CT_ERROR_INVALID_FIELD for a step or a value that
+ * is not allowed, %CT_ERROR_RESTRICTED for a member who may not take it.
+ * The status it has already is nothing to do.
  */
 gboolean
 ct_doorbraak_set_status (CtSession  *session,
@@ -807,32 +822,9 @@ ct_doorbraak_set_status (CtSession  *session,
 
   if ((d = ct_session_get (session, "doorbraken", doorbraak_id, error)) == NULL)
     return FALSE;
+  if (g_strcmp0 (ct_record_get (d, "status"), status) == 0)
+    return TRUE;
 
-  if (g_strcmp0 (ct_doorbraak_next_status (ct_record_get (d, "status")), status) != 0
-      || g_str_equal (status, "gedeeld"))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Status: a breakthrough moves one step at a time, and is shared "
-                             "through Share."));
-      return FALSE;
-    }
-  if (g_str_equal (status, "goedgekeurd"))
-    {
-      if (ct_session_get_role (session) != CT_ROLE_VOORZITTER && !ct_session_is_admin (session))
-        {
-          g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                               _("Only the voorzitter or a beheerder may approve a "
-                                 "breakthrough."));
-          return FALSE;
-        }
-      if (ct_record_get (d, "legitimation") == NULL)
-        {
-          g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                               _("Legitimation: an approved breakthrough needs its "
-                                 "legitimation."));
-          return FALSE;
-        }
-    }
   ct_record_set (d, "status", status);
   return ct_session_update (session, d, error);
 }

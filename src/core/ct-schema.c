@@ -355,6 +355,25 @@ ct_table_get_field (const CtTable *table,
   return i >= 0 ? &table->fields[i] : NULL;
 }
 
+/**
+ * ct_field_enum_index:
+ * @field: an ENUM field
+ * @value: (nullable): one of its names
+ *
+ * Returns: the place of @value in the field's list, -1 when it is not there
+ */
+int
+ct_field_enum_index (const CtField *field,
+                     const char    *value)
+{
+  g_return_val_if_fail (field != NULL && field->values != NULL, -1);
+
+  for (int i = 0; value != NULL && field->values[i] != NULL; i++)
+    if (g_str_equal (field->values[i], value))
+      return i;
+  return -1;
+}
+
 CtCategory
 ct_zrm_domain_category (guint domain)
 {

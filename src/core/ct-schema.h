@@ -59,6 +59,8 @@ const CtField *ct_table_get_field       (const CtTable  *table,
                                          const char     *name);
 int            ct_table_get_field_index (const CtTable  *table,
                                          const char     *name);
+int            ct_field_enum_index      (const CtField  *field,
+                                         const char     *value);
 
 char          *ct_field_normalize       (const CtField  *field,
                                          const char     *value,

@@ -25,6 +25,15 @@
 
 #define GENERAL_BIT (1u << CT_CATEGORY_GENERAL)
 
+static GPtrArray *select_rows (CtSession     *self,
+                              const CtTable *table,
+                              const char    *where_field,
+                              gint64         value,
+                              gboolean       first_per_parent,
+                              const guint8  *wanted,
+                              guint         *read,
+                              GError       **error);
+
 static gboolean
 is_integer_column (const CtField *field)
 {
@@ -105,7 +114,163 @@ field_of (CtRecord   *record,
   return ct_table_get_field (record->table, name);
 }
 
-/* Rules that span fields. Restricted fields are not known and not checked. */
+static gboolean
+restricted (GError       **error,
+            const CtField *field,
+            const char    *why)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED, "%s: %s", _(field->label), why);
+  return FALSE;
+}
+
+/* The voorzitter or a beheerder, as a member: a recovery session is nobody
+ * who can answer for an approval or a co-signature. */
+static gboolean
+is_approver (CtSession *self)
+{
+  return self->member != NULL
+         && (self->member->is_admin || self->member->role == CT_ROLE_VOORZITTER);
+}
+
+/* The value @record holds once it is stored: its own where it changed it,
+ * the stored row's elsewhere (@stored %NULL: a new record). */
+static const char *
+value_after (CtRecord   *record,
+             CtRecord   *stored,
+             const char *name)
+{
+  int i = ct_table_get_field_index (record->table, name);
+
+  return stored == NULL || record->changed[i] ? ct_record_get (record, name)
+                                              : ct_record_get (stored, name);
+}
+
+/* The row as stored now, its general fields only: nothing is decrypted, so
+ * there is no read to log. */
+static CtRecord *
+load_stored (CtSession *self,
+             CtRecord  *record,
+             GError   **error)
+{
+  g_autofree guint8 *none = g_new0 (guint8, record->table->n_fields);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint read = 0;
+
+  rows = select_rows (self, record->table, NULL, record->id, FALSE, none, &read, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return NULL;
+    }
+  return ct_record_ref (g_ptr_array_index (rows, 0));
+}
+
+/* A breakthrough's steps: the order of its "status" values in ct-schema.c. */
+enum
+{
+  DOORBRAAK_NEW = -1,
+  DOORBRAAK_PROPOSED,
+  DOORBRAAK_APPROVED,
+  DOORBRAAK_CARRIED_OUT,
+  DOORBRAAK_SHARED,
+};
+
+static int
+doorbraak_step (CtRecord   *record,
+                const char *status)
+{
+  const CtField *field = field_of (record, "status");
+
+  g_assert (g_str_equal (field->values[DOORBRAAK_SHARED], "gedeeld"));
+  return status != NULL ? ct_field_enum_index (field, status) : DOORBRAAK_NEW;
+}
+
+/* Proposed → approved → carried out, one step at a time; approved by the
+ * voorzitter or a beheerder, as themselves; shared from approved on, and
+ * only through the share path (ct_doorbraak_mark_shared()), after the
+ * check for names and numbers. */
+static gboolean
+check_doorbraak_step (CtSession *self,
+                      CtRecord  *record,
+                      int        from,
+                      int        to,
+                      GError   **error)
+{
+  const CtField *status = field_of (record, "status");
+
+  if (to == from)
+    return TRUE;
+  if (to == DOORBRAAK_SHARED && !self->sharing)
+    return restricted (error, status,
+                       _("a breakthrough becomes shared by sharing it, after the check for names "
+                         "and numbers."));
+  if (to == DOORBRAAK_SHARED)
+    return from >= DOORBRAAK_APPROVED
+           || invalid (error, status, _("only an approved breakthrough can be shared."));
+  if (from == DOORBRAAK_NEW && to != DOORBRAAK_PROPOSED)
+    return invalid (error, status,
+                    _("a new breakthrough is recorded as proposed; the voorzitter or a beheerder "
+                      "approves it after that."));
+  if (to != from + 1)
+    return invalid (error, status,
+                    _("a breakthrough goes one step forward at a time (proposed, approved, "
+                      "carried out), and is shared through Share."));
+  if (to == DOORBRAAK_APPROVED && !is_approver (self))
+    return restricted (error, status,
+                       _("only the voorzitter or a beheerder approves a breakthrough, and only as "
+                         "themselves."));
+  return TRUE;
+}
+
+/* From approval on, a breakthrough has its legitimation, and it stays the
+ * one that was approved unless an approver changes it. */
+static gboolean
+check_doorbraak_legitimation (CtSession *self,
+                              CtRecord  *record,
+                              CtRecord  *stored,
+                              int        from,
+                              int        to,
+                              GError   **error)
+{
+  const CtField *field = field_of (record, "legitimation");
+  const char *legitimation = value_after (record, stored, "legitimation");
+
+  if (to >= DOORBRAAK_APPROVED && legitimation == NULL)
+    return invalid (error, field, _("an approved breakthrough needs its legitimation."));
+  if (from >= DOORBRAAK_APPROVED && !is_approver (self)
+      && g_strcmp0 (legitimation, ct_record_get (stored, "legitimation")) != 0)
+    return restricted (error, field,
+                       _("once a breakthrough is approved, only the voorzitter or a beheerder "
+                         "changes its legitimation."));
+  return TRUE;
+}
+
+/* Compared with the row as stored, read in the same write transaction, so
+ * that a stale record cannot carry an old status past the rules. */
+static gboolean
+validate_doorbraak (CtSession *self,
+                    CtRecord  *record,
+                    GError   **error)
+{
+  g_autoptr(CtRecord) stored = NULL;
+  int from = DOORBRAAK_NEW, to;
+
+  if (record->id > 0)
+    {
+      if ((stored = load_stored (self, record, error)) == NULL)
+        return FALSE;
+      from = doorbraak_step (record, ct_record_get (stored, "status"));
+    }
+  to = doorbraak_step (record, value_after (record, stored, "status"));
+  return check_doorbraak_step (self, record, from, to, error)
+         && check_doorbraak_legitimation (self, record, stored, from, to, error);
+}
+
+/* Rules that span fields, checked inside the write transaction. Restricted
+ * fields are not known and not checked. */
 static gboolean
 validate_rules (CtSession *self,
                 CtRecord  *record,
@@ -160,19 +325,6 @@ validate_rules (CtSession *self,
     return invalid (error, field_of (record, "cosigned_by"),
                     _("nobody co-signs their own decision."));
 
-  /* "Shared" is reached only by sharing the example, after the check for
-   * names and numbers (ct_doorbraak_mark_shared()). */
-  if (g_str_equal (table, "doorbraken") && !self->sharing
-      && record->changed[ct_table_get_field_index (record->table, "status")]
-      && g_strcmp0 (status, "gedeeld") == 0)
-    {
-      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED, "%s: %s",
-                   _(field_of (record, "status")->label),
-                   _("a breakthrough becomes shared by sharing it, after the check for names "
-                     "and numbers."));
-      return FALSE;
-    }
-
   /* Budget periods are the voorzitter's or a beheerder's to set. */
   if (g_str_equal (table, "budget_periods") && !self->recovery && !self->member->is_admin
       && self->member->role != CT_ROLE_VOORZITTER)
@@ -187,14 +339,12 @@ validate_rules (CtSession *self,
   if (g_str_equal (table, "expenses")
       && record->changed[ct_table_get_field_index (record->table, "cosigned_by")]
       && ct_record_get (record, "cosigned_by") != NULL
-      && (self->member == NULL
-          || ct_record_get_int (record, "cosigned_by") != self->member->id
-          || !(self->member->is_admin || self->member->role == CT_ROLE_VOORZITTER)))
-    {
-      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED, "%s: %s", _(field_of (record, "cosigned_by")->label),
-                   _("only the voorzitter or a beheerder co-signs, and only as themselves."));
-      return FALSE;
-    }
+      && (!is_approver (self) || ct_record_get_int (record, "cosigned_by") != self->member->id))
+    return restricted (error, field_of (record, "cosigned_by"),
+                       _("only the voorzitter or a beheerder co-signs, and only as themselves."));
+
+  if (g_str_equal (table, "doorbraken"))
+    return validate_doorbraak (self, record, error);
 
   return TRUE;
 }
@@ -267,7 +417,7 @@ insert_row (CtSession *self,
   CtStoreValue *values;
   gboolean ok;
 
-  if (id < 0)
+  if (id < 0 || !validate_rules (self, record, error))
     return FALSE;
 
   /* Every field is written on insert; unchanged ones as NULL. */
@@ -302,7 +452,6 @@ ct_session_insert (CtSession *self,
   g_return_val_if_fail (record != NULL && record->id == 0, 0);
 
   if (!_ct_session_begin_write (self, error) || !validate_fields (self, record, TRUE, error)
-      || !validate_rules (self, record, error)
       || !_ct_session_with_transaction (self, insert_row, record, error))
     return 0;
 
@@ -317,9 +466,13 @@ update_row (CtSession *self,
 {
   CtRecord *record = data;
   guint categories = 0;
-  CtStoreValue *values = column_values (self, record, record->id, &categories, error);
+  CtStoreValue *values;
   gboolean ok;
 
+  if (!validate_rules (self, record, error))
+    return FALSE;
+
+  values = column_values (self, record, record->id, &categories, error);
   for (guint i = 0; i < record->table->n_fields; i++)
     if (record->changed[i])
       categories |= 1u << record->table->fields[i].category;
@@ -358,7 +511,7 @@ ct_session_update (CtSession *self,
       return FALSE;
     }
 
-  if (!validate_fields (self, record, FALSE, error) || !validate_rules (self, record, error)
+  if (!validate_fields (self, record, FALSE, error)
       || !_ct_session_with_transaction (self, update_row, record, error))
     return FALSE;
 

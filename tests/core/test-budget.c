@@ -445,11 +445,11 @@ test_export (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A proposal: no member records a doorbraak as approved at once. */
 static gint64
 make_doorbraak (Fixture    *f,
                 CtSession  *session,
-                const char *situation,
-                const char *status)
+                const char *situation)
 {
   g_autoptr(CtRecord) d = ct_record_new ("doorbraken");
 
@@ -467,9 +467,21 @@ make_doorbraak (Fixture    *f,
   ct_record_set (d, "cost_after_cents", "98765");
   ct_record_set (d, "scope", "structureel");
   ct_record_set (d, "lesson", "Geef teams ruimte bij kleine bedragen.");
-  ct_record_set (d, "status", status);
+  ct_record_set (d, "status", "voorgesteld");
   ct_record_set (d, "reached_on", "2026-02-04");
   return insert (session, d);
+}
+
+/* Approved by the voorzitter, in a session of their own. */
+static void
+approve (Fixture *f,
+         gint64   doorbraak_id)
+{
+  g_autoptr(CtSession) voorzitter = unlock (f, "voorzitter");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_doorbraak_set_status (voorzitter, doorbraak_id, "goedgekeurd", &error));
+  g_assert_no_error (error);
 }
 
 typedef struct
@@ -505,8 +517,11 @@ test_share_checker (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
     g_string_append_printf (situation, ", woord %s staat hier", planted[i].planted);
   g_string_append (situation, ". In 2024 en 2025 liep de huur op tot 1250 euro.");
-  id = make_doorbraak (f, regisseur, situation->str, "goedgekeurd");
+  id = make_doorbraak (f, regisseur, situation->str);
   g_string_free (situation, TRUE);
+  g_clear_object (&regisseur);
+  approve (f, id);
+  regisseur = unlock (f, "regisseur");
 
   g_assert_false (ct_doorbraak_share_markdown (regisseur, id, &md, &findings, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
@@ -558,8 +573,8 @@ test_share_clean (Fixture       *f,
   gboolean logged = FALSE;
 
   id = make_doorbraak (f, regisseur, "Moeder met drie kinderen dreigde haar woning kwijt te "
-                       "raken in 2025.", "voorgesteld");
-  proposal = make_doorbraak (f, regisseur, "Nog een voorstel.", "voorgesteld");
+                       "raken in 2025.");
+  proposal = make_doorbraak (f, regisseur, "Nog een voorstel.");
 
   g_assert_false (ct_doorbraak_share_markdown (regisseur, id, &md, &findings, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);

@@ -918,7 +918,7 @@ test_shared_only_by_sharing (Fixture       *f,
 
   ct_record_set_int (d, "case_id", cid);
   ct_record_set (d, "situation", "Een wachttijd blokkeerde de aanvraag.");
-  ct_record_set (d, "status", "goedgekeurd");
+  ct_record_set (d, "status", "voorgesteld");
   g_assert_cmpint (ct_session_insert (s, d, &error), >, 0);
 
   /* Neither on update nor on insert: only the share path may. */

@@ -233,6 +233,57 @@ test_contents (void)
   g_assert_cmpuint (periods->len, ==, 2);
 }
 
+static gboolean
+logged (GPtrArray  *log,
+        char        action,
+        const char *login,
+        gint64      doorbraak_id)
+{
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *entry = g_ptr_array_index (log, i);
+
+      if (entry->action == action && g_strcmp0 (entry->login, login) == 0
+          && g_strcmp0 (entry->object_table, "doorbraken") == 0
+          && entry->object_id == doorbraak_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The demo's doorbraken went the way a team's do, through the same rules:
+ * proposed by the regisseur, approved by the voorzitter, then carried out
+ * and shared by the regisseur; every approved one has its legitimation. */
+static void
+test_doorbraken (void)
+{
+  g_autoptr(CtSession) s = unlock (path_a, "beheerder");
+  g_autoptr(GPtrArray) doorbraken = list (s, "doorbraken");
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+
+  log = ct_session_read_log (s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (doorbraken->len, >, 0);
+  for (guint i = 0; i < doorbraken->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (doorbraken, i);
+      const char *status = ct_record_get (r, "status");
+      gint64 id = ct_record_get_id (r);
+
+      g_assert_true (logged (log, 'C', "regisseur", id));
+      if (g_str_equal (status, "voorgesteld"))
+        continue;
+      g_assert_nonnull (ct_record_get (r, "legitimation"));
+      g_assert_true (logged (log, 'U', "voorzitter", id));
+      if (g_str_equal (status, "goedgekeurd"))
+        continue;
+      g_assert_nonnull (ct_record_get (r, "result"));
+      g_assert_true (logged (log, 'U', "regisseur", id));
+      g_assert_true (!g_str_equal (status, "gedeeld") || logged (log, 'E', "regisseur", id));
+    }
+}
+
 static void
 test_check (void)
 {
@@ -284,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/demo/politie-restricted", test_politie_restricted);
   g_test_add_func ("/demo/actions-followed-up", test_actions_followed_up);
   g_test_add_func ("/demo/contents", test_contents);
+  g_test_add_func ("/demo/doorbraken", test_doorbraken);
   g_test_add_func ("/demo/check", test_check);
   g_test_add_func ("/demo/refuses-existing-file", test_refuses_existing_file);
   status = g_test_run ();

@@ -21,7 +21,8 @@
 #include "ct-doorbraken-page-private.h"
 #include "ct-test-util.h"
 
-#define PASS "geheim geheim"
+#define PASS         "geheim geheim"
+#define LEGITIMATION "Een ontruiming kost de samenleving veel meer."
 
 static char *tmpdir;
 static char *team_path;
@@ -109,13 +110,13 @@ add_doorbraak (CtSession  *session,
   ct_record_set (d, "blocked_article", "art. 35 Participatiewet");
   ct_record_set (d, "blocked_owner", "gemeente");
   ct_record_set (d, "alternative", "Huurachterstand betaald uit het maatwerkbudget.");
-  ct_record_set (d, "legitimation", "Een ontruiming kost de samenleving veel meer.");
+  ct_record_set (d, "legitimation", LEGITIMATION);
   ct_record_set (d, "result", "Het gezin bleef wonen; de schuld is geregeld.");
   ct_record_set (d, "cost_before_cents", "2450000");
   ct_record_set (d, "cost_after_cents", "310000");
   ct_record_set (d, "scope", "structureel");
   ct_record_set (d, "lesson", "Geef teams mandaat voor kleine bedragen.");
-  ct_record_set (d, "status", "goedgekeurd");
+  ct_record_set (d, "status", "voorgesteld");
   ct_record_set (d, "reached_on", "2026-02-20");
   return insert (session, d);
 }
@@ -132,6 +133,7 @@ make_team (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) admin = NULL;
   g_autoptr(CtSession) regisseur = NULL;
+  g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
   gint64 case1, case2, case3;
 
@@ -176,6 +178,13 @@ make_team (void)
                               "wachttijd bij de bijstand.", "Wachttijd van vier weken");
   clean_id = add_doorbraak (regisseur, case2, "Een moeder met drie kinderen dreigde haar woning "
                             "kwijt te raken.", "Geen bijzondere bijstand bij schulden");
+  g_clear_object (&regisseur);
+
+  /* Proposed by the regisseur, approved by the voorzitter. */
+  voorzitter = unlock ("voorzitter");
+  g_assert_true (ct_doorbraak_set_status (voorzitter, planted_id, "goedgekeurd", &error));
+  g_assert_true (ct_doorbraak_set_status (voorzitter, clean_id, "goedgekeurd", &error));
+  g_assert_no_error (error);
 }
 
 static GtkWindow *
@@ -440,6 +449,20 @@ has_finding_tag (CtDoorbrakenPage *page,
   return gtk_text_iter_has_tag (&match, tag);
 }
 
+static GtkWidget *
+form_row_of (CtDoorbrakenPage *page,
+             const char       *field)
+{
+  for (guint i = 0; i < page->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (page->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), field) == 0)
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 select_doorbraak (CtDoorbrakenPage *page,
                   gint64            id)
@@ -468,6 +491,8 @@ test_doorbraken_page (void)
   g_autofree char *pdf_bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) d = NULL;
+  g_autofree char *prefix = NULL;
+  GtkWidget *row;
 
   ct_doorbraken_page_set_session (page, session);
   g_assert_cmpuint (n_rows (page->list), ==, 2);
@@ -513,6 +538,21 @@ test_doorbraken_page (void)
   d = ct_session_get (session, "doorbraken", clean_id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "gedeeld");
   gtk_widget_set_visible (GTK_WIDGET (page->share_dialog), FALSE);
+
+  /* The core's refusal shows in the form: the field named, its row marked,
+   * the approved legitimation kept in the file. */
+  select_doorbraak (page, planted_id);
+  row = form_row_of (page, "legitimation");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Een andere reden.");
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL);
+  prefix = g_strdup_printf ("%s: ", _("Legitimation"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error_label)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->form_error_label), prefix));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_clear_pointer (&d, ct_record_unref);
+  d = ct_session_get (session, "doorbraken", planted_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (d, "legitimation"), ==, LEGITIMATION);
 
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
