@@ -191,9 +191,12 @@ share_doorbraak (CtSession *admin,
   ct_record_set (d, "legitimation", "Voorkomt een ontruiming die veel meer kost.");
   ct_record_set (d, "result", "Het gezin bleef in de woning.");
   ct_record_set (d, "scope", "structureel");
-  ct_record_set (d, "status", "goedgekeurd");
+  ct_record_set (d, "status", "voorgesteld");
   ct_record_set (d, "reached_on", "2026-02-04");
   id = insert (admin, d);
+  /* The beheerder approves it, as the core requires before sharing. */
+  g_assert_true (ct_doorbraak_set_status (admin, id, "goedgekeurd", &error));
+  g_assert_no_error (error);
 
   g_assert_true (ct_doorbraak_mark_shared (admin, id, NULL, &error));
   g_assert_no_error (error);
