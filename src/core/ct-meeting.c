@@ -594,6 +594,65 @@ ct_meeting_age (const char *birth_date,
   return age;
 }
 
+static gboolean
+read_iso_date (const char *iso,
+               GDate      *date)
+{
+  int y, m, d;
+
+  g_date_clear (date, 1);
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3
+      || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/**
+ * ct_meeting_next_date:
+ * @meetings: (nullable) (element-type CtRecord): the team's meetings
+ * @today: today
+ *
+ * The date a new meeting most likely has. A team meets on a fixed weekday,
+ * so: the first day on the latest meeting's weekday after that meeting and
+ * not before @today; @today when there is no meeting yet.
+ *
+ * Returns: (transfer full): the date as YYYY-MM-DD
+ */
+char *
+ct_meeting_next_date (GPtrArray *meetings,
+                      GDateTime *today)
+{
+  const char *latest = NULL;
+  GDate day, last;
+
+  g_return_val_if_fail (today != NULL, NULL);
+
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+    {
+      const char *held_on = ct_record_get (g_ptr_array_index (meetings, i), "held_on");
+
+      if (g_strcmp0 (held_on, latest) > 0)
+        latest = held_on;
+    }
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (today), g_date_time_get_month (today),
+                  g_date_time_get_year (today));
+  if (read_iso_date (latest, &last))
+    {
+      if (g_date_compare (&day, &last) <= 0)
+        {
+          day = last;
+          g_date_add_days (&day, 1);
+        }
+      while (g_date_get_weekday (&day) != g_date_get_weekday (&last))
+        g_date_add_days (&day, 1);
+    }
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
+                          g_date_get_day (&day));
+}
+
 static guint
 shared_categories (CtSession *session,
                    gint64     case_id,

@@ -116,5 +116,7 @@ char          *ct_meeting_initials    (const char *first_name,
                                        const char *last_name);
 int            ct_meeting_age         (const char *birth_date,
                                        GDateTime  *today);
+char          *ct_meeting_next_date   (GPtrArray  *meetings,
+                                       GDateTime  *today);
 
 G_END_DECLS

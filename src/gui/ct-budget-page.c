@@ -354,6 +354,18 @@ cosign_cb (GtkWidget  *widget,
   show_summary (self);
 }
 
+/* A date row's title says how the date is typed: "Date (DD-MM-JJJJ)". */
+static void
+set_date_title (AdwEntryRow *row,
+                const char  *table,
+                const char  *field)
+{
+  const CtField *f = ct_table_get_field (ct_schema_get_table (table), field);
+  g_autofree char *title = ct_gui_date_title (_(f->label));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+}
+
 static void
 fill_add_dialog (CtBudgetPage *self)
 {
@@ -825,6 +837,10 @@ ct_budget_page_init (CtBudgetPage *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The hints follow the translated date format, so they are set here. */
+  set_date_title (self->date_row, "expenses", "spent_on");
+  set_date_title (self->period_start_row, "budget_periods", "starts_on");
+  set_date_title (self->period_end_row, "budget_periods", "ends_on");
 
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -99,6 +99,12 @@ form_row (CtDoorbrakenPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
     }
+  else if (field->type == CT_FIELD_DATE)
+    {
+      g_autofree char *title = ct_gui_date_title (_(field->label));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
   else
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
   g_object_set_data (G_OBJECT (row), "field", (gpointer) name);

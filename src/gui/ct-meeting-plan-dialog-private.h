@@ -15,12 +15,14 @@ struct _CtMeetingPlanDialog
 {
   AdwMessageDialog  parent_instance;
 
+  GtkLabel         *date_label;
   GtkEntry         *date_entry;
   GtkEntry         *time_entry;
   GtkEntry         *location_entry;
   GtkDropDown      *chair_dropdown;
   GtkListBox       *attendee_list;
   GtkEntry         *guests_entry;
+  GtkLabel         *error_label;
 
   CtSession        *session;
   GPtrArray        *members;  /* CtMeetingMember */

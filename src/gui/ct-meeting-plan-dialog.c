@@ -7,7 +7,9 @@
 
 /* Planning a meeting: date, start time, location, chair, the members who
  * attend and guests named by their organisation only (a guest's own name
- * is not needed to run the meeting, so it is not asked). */
+ * is not needed to run the meeting, so it is not asked). The date is typed
+ * as the other forms take it ("31-03-2026" in Dutch, or ISO) and stored as
+ * the core writes dates. */
 
 #define G_LOG_DOMAIN "ct-meeting"
 
@@ -15,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-labels.h"
 #include "ct-meeting.h"
 #include "ct-meeting-plan-dialog-private.h"
 
@@ -23,8 +26,32 @@ G_DEFINE_FINAL_TYPE (CtMeetingPlanDialog, ct_meeting_plan_dialog, ADW_TYPE_MESSA
 typedef struct
 {
   CtMeetingPlanDialog *self;
+  const char          *held_on;
   gint64               meeting_id;
 } Save;
+
+static const CtField *
+held_on_field (void)
+{
+  return ct_table_get_field (ct_schema_get_table ("meetings"), "held_on");
+}
+
+/* Says under the form why nothing was stored; @field, when the reason is
+ * one of the form's entries, is marked and takes the focus. */
+static void
+show_error (CtMeetingPlanDialog *self,
+            const char          *message,
+            GtkWidget           *field)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
+  if (field != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_grab_focus (field);
+    }
+}
 
 static gboolean
 insert_attendee (CtSession  *session,
@@ -60,7 +87,7 @@ save_cb (CtSession *session,
   g_auto(GStrv) guests = g_strsplit (entry_text (self->guests_entry), ",", -1);
   guint chair = gtk_drop_down_get_selected (self->chair_dropdown);
 
-  ct_record_set (meeting, "held_on", entry_text (self->date_entry));
+  ct_record_set (meeting, "held_on", save->held_on);
   ct_record_set (meeting, "start_time", *entry_text (self->time_entry) ? entry_text (self->time_entry) : NULL);
   ct_record_set (meeting, "location",
                  *entry_text (self->location_entry) ? entry_text (self->location_entry) : NULL);
@@ -109,23 +136,42 @@ ct_meeting_plan_dialog_class_init (CtMeetingPlanDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/nl/casustafel/Casustafel/ui/ct-meeting-plan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, date_label);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, date_entry);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, time_entry);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, location_entry);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, chair_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, attendee_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, guests_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingPlanDialog, error_label);
 }
 
 static void
 ct_meeting_plan_dialog_init (CtMeetingPlanDialog *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *date_title = NULL;
+  g_autofree char *hint = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
+  /* The hint follows the translated date format, so it is set here. */
+  date_title = ct_gui_date_title (_("_Date"));
+  hint = ct_gui_date_hint ();
+  gtk_label_set_text_with_mnemonic (self->date_label, date_title);
+  gtk_entry_set_placeholder_text (self->date_entry, hint);
   self->checks = g_ptr_array_new ();
+}
+
+/* The team's usual weekday after its latest meeting, as the user writes
+ * dates (ct_meeting_next_date()). */
+static void
+fill_date (CtMeetingPlanDialog *self)
+{
+  g_autoptr(GPtrArray) meetings = ct_session_list (self->session, "meetings", NULL, 0, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *next = ct_meeting_next_date (meetings, now);
+  g_autofree char *text = ct_gui_field_to_text (held_on_field (), next);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), text);
 }
 
 static void
@@ -176,13 +222,16 @@ ct_meeting_plan_dialog_new (GtkWindow *parent,
   if (self->members == NULL)
     self->members = g_ptr_array_new ();
   fill_members (self);
+  fill_date (self);
   return self;
 }
 
 /**
  * ct_meeting_plan_dialog_save:
  *
- * Stores the meeting with its attendees, all or nothing.
+ * Stores the meeting with its attendees, all or nothing. When it cannot,
+ * the dialog says why under the form and marks the date if that is the
+ * reason; the caller shows the dialog again.
  *
  * Returns: the new meeting's id, or 0 with @error set
  */
@@ -190,11 +239,26 @@ gint64
 ct_meeting_plan_dialog_save (CtMeetingPlanDialog *self,
                              GError             **error)
 {
-  Save save = { self, 0 };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *held_on = NULL;
+  Save save = { self, NULL, 0 };
 
   g_return_val_if_fail (CT_IS_MEETING_PLAN_DIALOG (self), 0);
 
-  if (!ct_session_run_in_transaction (self->session, save_cb, &save, error))
-    return 0;
+  held_on = ct_gui_field_from_text (held_on_field (), entry_text (self->date_entry), &local_error);
+  if (held_on == NULL)
+    {
+      show_error (self, local_error->message, GTK_WIDGET (self->date_entry));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  save.held_on = held_on;
+  if (!ct_session_run_in_transaction (self->session, save_cb, &save, &local_error))
+    {
+      show_error (self, local_error->message, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  show_error (self, NULL, NULL);
   return save.meeting_id;
 }

@@ -370,22 +370,33 @@ reload_agenda (CtMeetingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open && awaiting->len > 0);
 }
 
+/* The dialog holds the session it was opened with, and names the team's
+ * members: it goes with the session, and with the page on a lock. */
+static void
+close_plan_dialog (CtMeetingsPage *self)
+{
+  if (self->plan_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->plan_dialog)));
+}
+
+/* The dialog hides itself on any response; when it cannot store the
+ * meeting it says why, and shows again with what was typed. */
 static void
 plan_response_cb (CtMeetingPlanDialog *dialog,
                   const char          *response,
                   CtMeetingsPage      *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  gint64 id = 0;
 
-  self->plan_dialog = NULL;
-  if (!g_str_equal (response, "plan"))
-    return;
-  if ((id = ct_meeting_plan_dialog_save (dialog, &error)) == 0)
+  if (g_str_equal (response, "plan") && (id = ct_meeting_plan_dialog_save (dialog, &error)) == 0)
     {
-      show_error (self, error);
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
+  close_plan_dialog (self);
+  if (id == 0)
+    return;
   reload_meetings (self);
   _ct_meetings_page_open_meeting (self, id);
 }
@@ -520,6 +531,7 @@ ct_meetings_page_dispose (GObject *object)
 {
   CtMeetingsPage *self = CT_MEETINGS_PAGE (object);
 
+  close_plan_dialog (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->agenda, g_ptr_array_unref);
   g_clear_pointer (&self->cases, g_hash_table_unref);
@@ -587,6 +599,8 @@ ct_meetings_page_set_session (CtMeetingsPage *self,
   g_return_if_fail (CT_IS_MEETINGS_PAGE (self));
   g_return_if_fail (session == NULL || CT_IS_SESSION (session));
 
+  if (session != self->session)
+    close_plan_dialog (self);
   g_set_object (&self->session, session);
   gtk_stack_set_visible_child_name (self->stack, "meetings");
   reload_meetings (self);

@@ -265,6 +265,58 @@ test_initials (void)
   g_assert_cmpint (ct_meeting_age (NULL, day), ==, -1);
 }
 
+static char *
+next_date (const char * const *held_on,
+           int                  year,
+           int                  month,
+           int                  day)
+{
+  g_autoptr(GPtrArray) meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  g_autoptr(GDateTime) today = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  for (guint i = 0; held_on[i] != NULL; i++)
+    {
+      CtRecord *meeting = ct_record_new ("meetings");
+
+      ct_record_set (meeting, "held_on", held_on[i]);
+      g_ptr_array_add (meetings, meeting);
+    }
+  return ct_meeting_next_date (meetings, today);
+}
+
+/* The planning dialog's default: the team's weekday after its latest
+ * meeting, never in the past; today for a team that never met. */
+static void
+test_next_date (void)
+{
+  const char * const none[] = { NULL };
+  /* Tuesdays, not in order: the latest counts, not the last stored. */
+  const char * const tuesdays[] = { "2026-02-24", "2026-02-03", NULL };
+  const char * const planned_today[] = { "2026-03-03", NULL };
+  const char * const planned_ahead[] = { "2026-03-10", "2026-02-24", NULL };
+  const char * const unreadable[] = { "kapot", NULL };
+  struct { const char * const *held_on; int y, m, d; const char *expected; } cases[] = {
+    { none, 2026, 2, 28, "2026-02-28" },
+    { tuesdays, 2026, 2, 28, "2026-03-03" },  /* a Saturday: the coming Tuesday */
+    { tuesdays, 2026, 3, 3, "2026-03-03" },   /* a Tuesday without a meeting: today */
+    { tuesdays, 2026, 2, 25, "2026-03-03" },  /* the day after the latest */
+    { planned_today, 2026, 3, 3, "2026-03-10" },
+    { planned_ahead, 2026, 2, 28, "2026-03-17" },
+    { tuesdays, 2026, 12, 30, "2027-01-05" },
+    { unreadable, 2026, 2, 28, "2026-02-28" },
+  };
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 2, 28, 12, 0, 0);
+  g_autofree char *without = ct_meeting_next_date (NULL, today);
+
+  g_assert_cmpstr (without, ==, "2026-02-28");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *date = next_date (cases[i].held_on, cases[i].y, cases[i].m, cases[i].d);
+
+      g_assert_cmpstr (date, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/meeting/cycle", test_meeting_cycle);
   g_test_add_func ("/meeting/table-view", test_table_view);
   g_test_add_func ("/meeting/initials", test_initials);
+  g_test_add_func ("/meeting/next-date", test_next_date);
   ret = g_test_run ();
 
   g_unlink (path);

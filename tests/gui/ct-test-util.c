@@ -268,6 +268,28 @@ ct_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* A button by what it says, such as a message dialog's response: "_Plan",
+ * with its mnemonic, in the test's language. */
+GtkWidget *
+ct_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ct_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first toplevel window of @type, such as an about window just opened. */
 GtkWindow *
 ct_test_find_toplevel (GType type)

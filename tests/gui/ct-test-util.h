@@ -30,6 +30,8 @@ GtkWidget  *ct_test_find_actionable  (GtkWidget    *root,
                                       const char   *action_name);
 GtkWidget  *ct_test_find_widget      (GtkWidget    *root,
                                       GType         type);
+GtkWidget  *ct_test_find_button      (GtkWidget    *root,
+                                      const char   *label);
 GtkWindow  *ct_test_find_toplevel    (GType         type);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "ct-core.h"
 #include "ct-doorbraak.h"
 #include "ct-doorbraken-page-private.h"
+#include "ct-gui-labels.h"
 #include "ct-test-util.h"
 
 #define PASS         "geheim geheim"
@@ -242,12 +243,32 @@ tree_has_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* What every date field says when it cannot read the date: the field and
+ * today as an example, both in the test's language. */
+static char *
+date_error (const char *label)
+{
+  g_autofree char *today = ct_gui_today ();
+  g_autofree char *example = ct_gui_format_date (today);
+
+  return g_strdup_printf (_("%s: expected a date such as %s."), label, example);
+}
+
+static const char *
+row_title (gpointer row)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* Dates typed as the user writes them: "01-04-2026" in Dutch. */
 static void
 fill_add_dialog (CtBudgetPage *page,
                  const char   *amount)
 {
+  g_autofree char *date = ct_gui_format_date ("2026-04-01");
+
   gtk_editable_set_text (GTK_EDITABLE (page->amount_row), amount);
-  gtk_editable_set_text (GTK_EDITABLE (page->date_row), "2026-04-01");
+  gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Matras en beddengoed");
   adw_combo_row_set_selected (page->case_row, 0);
   adw_combo_row_set_selected (page->purpose_row, 0);
@@ -262,7 +283,9 @@ test_budget_page (void)
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *xlsx = g_build_filename (tmpdir, "financien.xlsx", NULL);
+  g_autofree char *date_title = ct_gui_date_title (_("Date"));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expenses = NULL;
   gint64 spent_before;
   guint rows_before;
 
@@ -278,6 +301,7 @@ test_budget_page (void)
 
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  g_assert_cmpstr (row_title (page->date_row), ==, date_title);
   fill_add_dialog (page, "twaalf");
   click (page->add_save_button);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
@@ -297,6 +321,11 @@ test_budget_page (void)
   g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 1);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   g_assert_cmpint (page->summary.committed_cents, ==, 110050);
+  /* Stored as the core writes dates, whatever the language typed. */
+  expenses = ct_session_list (session, "expenses", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (expenses, expenses->len - 1), "spent_on"), ==,
+                   "2026-04-01");
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Awaiting co-signature")));
   /* A regisseur sees no Co-sign button. */
   g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
@@ -333,14 +362,18 @@ count_periods (CtSession *session)
   return periods->len;
 }
 
+/* The dates as the user writes them. */
 static void
 fill_period_dialog (CtBudgetPage *page,
                     const char   *starts_on,
                     const char   *ends_on)
 {
+  g_autofree char *start = ct_gui_format_date (starts_on);
+  g_autofree char *end = ct_gui_format_date (ends_on);
+
   gtk_editable_set_text (GTK_EDITABLE (page->period_name_row), "Maatwerkbudget 2027");
-  gtk_editable_set_text (GTK_EDITABLE (page->period_start_row), starts_on);
-  gtk_editable_set_text (GTK_EDITABLE (page->period_end_row), ends_on);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_start_row), start);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_end_row), end);
   gtk_editable_set_text (GTK_EDITABLE (page->period_amount_row), "20000");
   gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "1500");
 }
@@ -359,6 +392,11 @@ test_periods (void)
   g_autoptr(CtRecord) period = NULL;
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *start_title = ct_gui_date_title (_("Start date"));
+  g_autofree char *end_title = ct_gui_date_title (_("End date"));
+  g_autofree char *end_error = date_error (_("End date"));
+  g_autofree char *iso_today = ct_gui_today ();
+  g_autofree char *today = ct_gui_format_date (iso_today);
   gint64 id;
 
   g_assert_true (ct_vault_create (empty_path, &info, &recovery, &error));
@@ -373,6 +411,18 @@ test_periods (void)
   click (page->empty_new_button);
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_cmpstr (row_title (page->period_start_row), ==, start_title);
+  g_assert_cmpstr (row_title (page->period_end_row), ==, end_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_start_row)), ==, today);
+
+  /* A date that cannot be read: said under the form, on its field. */
+  fill_period_dialog (page, "2027-01-01", "2027-12-31");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_end_row), "31-13-2027");
+  click (page->period_save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_end_row), "error"));
+  g_assert_cmpstr (gtk_label_get_text (page->period_error_label), ==, end_error);
+  g_assert_cmpuint (count_periods (session), ==, 0);
+  screenshot (GTK_WIDGET (page->period_dialog), "budget-period-date-error");
 
   fill_period_dialog (page, "2027-01-01", "2026-12-31");
   click (page->period_save_button);
@@ -407,6 +457,7 @@ test_periods (void)
   period = ct_session_get (session, "budget_periods", id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (period, "case_ceiling_cents"), ==, "250000");
+  g_assert_cmpstr (ct_record_get (period, "starts_on"), ==, "2027-01-01");
   g_assert_cmpstr (ct_record_get (period, "ends_on"), ==, "2027-12-31");
 
   ct_budget_page_set_session (page, NULL);
@@ -558,6 +609,76 @@ test_doorbraken_page (void)
   gtk_window_destroy (window);
 }
 
+static GtkWidget *
+form_row (CtDoorbrakenPage *page,
+          const char       *field)
+{
+  for (guint i = 0; i < page->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (page->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), field) == 0)
+        return row;
+    }
+  g_error ("No row for %s", field);
+}
+
+static const char *
+reached_on (CtSession *session,
+            gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) d = ct_session_get (session, "doorbraken", id, &error);
+  static char date[16];
+
+  g_assert_no_error (error);
+  g_strlcpy (date, ct_record_get (d, "reached_on"), sizeof date);
+  return date;
+}
+
+/* The breakthrough's date as the other forms take it: shown and typed as
+ * the user writes dates; one that cannot be read is said under the form,
+ * on its field, and nothing is stored. */
+static void
+test_doorbraak_date (void)
+{
+  g_autoptr(CtSession) session = unlock ("regisseur");
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *title = ct_gui_date_title (_("Date of the breakthrough"));
+  g_autofree char *message = date_error (_("Date of the breakthrough"));
+  g_autofree char *shown = ct_gui_format_date ("2026-02-20");
+  g_autofree char *typed = ct_gui_format_date ("2026-03-05");
+  GtkWidget *row;
+
+  ct_doorbraken_page_set_session (page, session);
+  select_doorbraak (page, planted_id);
+  row = form_row (page, "reached_on");
+  g_assert_cmpstr (row_title (row), ==, title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, shown);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "31-02-2026");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error_label)));
+  g_assert_cmpstr (gtk_label_get_text (page->form_error_label), ==, message);
+  g_assert_cmpstr (reached_on (session, planted_id), ==, "2026-02-20");
+  /* The message is at the top, by Save; the field lower down. */
+  screenshot (GTK_WIDGET (window), "doorbraak-date-error");
+  screenshot (row, "doorbraak-date-error-row");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), typed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
+  g_assert_cmpstr (reached_on (session, planted_id), ==, "2026-03-05");
+  row = form_row (page, "reached_on");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
+  screenshot (row, "doorbraak-date-row");
+
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +700,7 @@ main (int   argc,
 
   g_test_add_func ("/budget/page", test_budget_page);
   g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
+  g_test_add_func ("/budget/doorbraak-date", test_doorbraak_date);
   g_test_add_func ("/budget/periods", test_periods);
   g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);
   ret = g_test_run ();

@@ -363,6 +363,81 @@ assert_no_secrets (GtkWidget *root)
     assert_no_secrets (c);
 }
 
+static guint
+count_meetings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = ct_session_list (session, "meetings", NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return meetings->len;
+}
+
+/* The dialog's own Plan button, as a person clicks it: the dialog closes
+ * itself on a response. */
+static void
+click_plan (CtMeetingPlanDialog *dialog)
+{
+  click (ct_test_find_button (GTK_WIDGET (dialog), _("_Plan")));
+}
+
+/* The meeting date as the other forms take it: prefilled as the user
+ * writes dates, with the hint in its label; one that cannot be read is
+ * said under the form, marked, and the dialog stays with nothing stored. */
+static void
+plan_first_meeting (CtMeetingsPage *page)
+{
+  CtMeetingPlanDialog *dialog = page->plan_dialog;
+  const char *bad[] = { "30-02-2026", "dinsdag", "2026-2-3x" };
+  g_autofree char *title = ct_gui_date_title (_("_Date"));
+  g_autofree char *hint = ct_gui_date_hint ();
+  g_autofree char *iso_today = ct_gui_today ();
+  g_autofree char *today = ct_gui_format_date (iso_today);
+  g_autofree char *message = g_strdup_printf (_("%s: expected a date such as %s."), _("Date"),
+                                              today);
+  g_autofree char *required = g_strdup_printf (_("%s: this field is required."), _("Date"));
+  g_autofree char *typed = ct_gui_format_date ("2026-02-03");
+
+  /* No meeting yet: today. */
+  g_assert_cmpstr (gtk_label_get_label (dialog->date_label), ==, title);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (dialog->date_entry), ==, hint);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, today);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->error_label)));
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->location_entry), "Stadhuis, kamer 2");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->guests_entry), "Woonstichting De Gooi");
+  g_assert_cmpuint (dialog->checks->len, ==, 3);
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "meeting-plan");
+
+  for (guint i = 0; i <= G_N_ELEMENTS (bad); i++)
+    {
+      const char *text = i < G_N_ELEMENTS (bad) ? bad[i] : "";
+
+      gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), text);
+      click_plan (dialog);
+      g_assert_true (page->plan_dialog == dialog);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->error_label)));
+      g_assert_cmpstr (gtk_label_get_text (dialog->error_label), ==,
+                       i < G_N_ELEMENTS (bad) ? message : required);
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->date_entry), "error"));
+      g_assert_cmpuint (count_meetings (), ==, 0);
+    }
+  /* What was typed is still there to correct. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->location_entry)), ==,
+                   "Stadhuis, kamer 2");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), bad[0]);
+  click_plan (dialog);
+  screenshot (GTK_WIDGET (dialog), "meeting-plan-date-error");
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
+  click_plan (dialog);
+  g_assert_null (page->plan_dialog);
+  g_assert_cmpuint (count_meetings (), ==, 1);
+}
+
 /* Types an action into the run view's form and asks to add it. */
 static void
 type_action (CtMeetingRunView *run,
@@ -422,6 +497,25 @@ add_actions (CtMeetingRunView *run,
   g_assert_nonnull (strstr (row_subtitle (run->actions_list, 1), february));
 }
 
+/* The meetings list names a meeting by its date as the user writes dates. */
+static void
+assert_listed (CtMeetingsPage *page,
+               const char     *iso_date,
+               const char     *start_time)
+{
+  g_autofree char *date = ct_gui_format_date (iso_date);
+  g_autofree char *title = g_strdup_printf ("%s %s", date, start_time);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < count_rows (page->meeting_list); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (page->meeting_list, i);
+
+      found |= g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title);
+    }
+  g_assert_true (found);
+}
+
 static void
 test_run_meeting (void)
 {
@@ -449,16 +543,12 @@ test_run_meeting (void)
   /* Plan: the chair is preselected, every member attends, one guest. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
   g_assert_nonnull (page->plan_dialog);
-  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), "2026-02-03");
-  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->location_entry), "Stadhuis, kamer 2");
-  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->guests_entry), "Woonstichting De Gooi");
-  g_assert_cmpuint (page->plan_dialog->checks->len, ==, 3);
-  ct_test_wait_for_draw (GTK_WIDGET (page->plan_dialog));
-  screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (page->plan_dialog), "plan");
+  plan_first_meeting (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
   first_meeting = page->meeting_id;
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  /* Stored as the core writes dates, whatever the language typed. */
+  g_assert_cmpstr (ct_record_get (meeting, "held_on"), ==, "2026-02-03");
   g_assert_cmpstr (ct_record_get (meeting, "location"), ==, "Stadhuis, kamer 2");
   g_assert_cmpint (ct_record_get_int (meeting, "chair"), ==, ct_meeting_get_own_id (session));
   attendees = ct_session_list (session, "attendees", "meeting_id", first_meeting, &error);
@@ -600,8 +690,38 @@ test_run_meeting (void)
   g_assert_cmpstr (case_status (case_ids[1]), ==, "geagendeerd");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.back", NULL));
+  assert_listed (page, "2026-02-03", "09:30");
   screenshot (GTK_WIDGET (window), "meetings-list");
   gtk_window_destroy (window);
+}
+
+/* The next meeting: the team's weekday after the first one, as the user
+ * writes dates. Closing the dialog stores nothing. */
+static void
+plan_second_meeting (CtMeetingsPage *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = ct_session_list (session, "meetings", NULL, 0, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *iso_next = ct_meeting_next_date (meetings, now);
+  g_autofree char *next = ct_gui_format_date (iso_next);
+  g_autofree char *typed = ct_gui_format_date ("2026-02-10");
+  g_autoptr(CtRecord) meeting = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->plan_dialog->date_entry)), ==, next);
+  gtk_window_close (GTK_WINDOW (page->plan_dialog));
+  g_assert_null (page->plan_dialog);
+  g_assert_cmpuint (count_meetings (), ==, meetings->len);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan-next");
+  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), typed);
+  click_plan (page->plan_dialog);
+  g_assert_null (page->plan_dialog);
+  meeting = ct_session_get (session, "meetings", page->meeting_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (meeting, "held_on"), ==, "2026-02-10");
 }
 
 /* A partner refuses (through the core); the case is back by itself. */
@@ -628,9 +748,7 @@ test_refusal (void)
   page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
   ct_meetings_page_set_session (page, session);
   window = show_in_window (GTK_WIDGET (page), 1280, 860);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), "2026-02-10");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (page->plan_dialog), "plan");
+  plan_second_meeting (page);
 
   for (guint i = 0; i < count_rows (page->awaiting_list); i++)
     {
@@ -646,6 +764,12 @@ test_refusal (void)
   g_assert_true (found);
   g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
   screenshot (GTK_WIDGET (window), "meeting-agenda-refused");
+
+  /* A lock takes the open dialog, with the members it names, along. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  ct_meetings_page_set_session (page, NULL);
+  g_assert_null (page->plan_dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_MEETING_PLAN_DIALOG));
   gtk_window_destroy (window);
 }
 

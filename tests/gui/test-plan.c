@@ -513,23 +513,6 @@ test_plan_view (void)
   ct_session_lock (session);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwActionRow *
 find_row (GtkWidget  *root,
           const char *title)
@@ -590,7 +573,7 @@ test_plan_action_date (void)
   set_form_text (dialog, "due", "31-09-2026");
 
   /* The real button: the dialog closes itself on a response. */
-  add = find_button (GTK_WIDGET (dialog), _("_Add Action"));
+  add = ct_test_find_button (GTK_WIDGET (dialog), _("_Add Action"));
   ct_test_click (add);
   dialog = ct_test_wait_for_dialog (&plan->dialog);
   g_assert_true (gtk_widget_get_visible (error_label));
