@@ -504,7 +504,7 @@ data_cases (const CtCliCommand *command,
   gboolean from_stdin = FALSE, as_json = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     { "json", NULL, N_("Print JSON instead of a table"), FALSE, NULL, &as_json },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
@@ -681,7 +681,7 @@ data_case (const CtCliCommand *command,
     { N_("FILE"), &path }, { N_("CASE-ID"), &case_id }, { NULL }
   };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
@@ -747,7 +747,7 @@ policy_show (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
@@ -799,7 +799,7 @@ policy_change (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, &login },
+    CT_CLI_OPTION_ADMIN_LOGIN (&login),
     { "role", N_("ROLE"), N_("The role"), TRUE, &role_name },
     { "category", N_("CATEGORY"), N_("The category"), TRUE, &category_name },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
@@ -927,7 +927,7 @@ data_log (const CtCliCommand *command,
   gboolean from_stdin = FALSE, as_json = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, &login },
+    CT_CLI_OPTION_ADMIN_LOGIN (&login),
     { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }

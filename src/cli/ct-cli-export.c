@@ -94,7 +94,7 @@ export_workbook (const CtCliCommand *command,
   gboolean from_stdin = FALSE, fresh = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     { "out", N_("OUT.xlsx"), N_("The workbook to write"), TRUE, &out },
     { "profile", N_("PROFILE"), N_("microdata (one row per case, default) or aggregate "
                                    "(tables only)"), FALSE, &profile_name },

@@ -352,7 +352,7 @@ ct_cli_data_import (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { N_("CSV"), &csv_path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };

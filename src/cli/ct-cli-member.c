@@ -22,7 +22,7 @@ member_add (const CtCliCommand *command,
   gboolean is_admin = FALSE, from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, &admin },
+    CT_CLI_OPTION_ADMIN_LOGIN (&admin),
     { "new-login", N_("LOGIN"), N_("The new member’s login"), TRUE, &login },
     { "name", N_("NAME"), N_("The new member’s name as the team sees it"), TRUE, &name },
     { "role", N_("ROLE"), N_("The new member’s role"), TRUE, &role_name },
@@ -59,7 +59,7 @@ member_enrol (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
@@ -90,7 +90,7 @@ member_remove (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, &admin },
+    CT_CLI_OPTION_ADMIN_LOGIN (&admin),
     { "remove", N_("LOGIN"), N_("The login of the member to remove"), TRUE, &login },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
@@ -135,7 +135,7 @@ member_list (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };

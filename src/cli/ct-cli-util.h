@@ -80,6 +80,12 @@ typedef struct
 } CtCliArgument;
 
 /* The option every command that asks a passphrase takes. */
+/* --login, as a member or as a beheerder. */
+#define CT_CLI_OPTION_LOGIN(location) \
+  { "login", N_("LOGIN"), N_("Your login"), TRUE, (location) }
+#define CT_CLI_OPTION_ADMIN_LOGIN(location) \
+  { "login", N_("ADMIN"), N_("Your login; you must be a beheerder"), TRUE, (location) }
+
 #define CT_CLI_OPTION_PASSPHRASE_STDIN(flag_location) \
   { "passphrase-stdin", NULL, N_("Read passphrases as lines of standard input, without asking"), \
     FALSE, NULL, (flag_location) }

@@ -23,7 +23,7 @@ vault_init (const CtCliCommand *command,
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
     { "team", N_("NAME"), N_("The team’s name"), TRUE, &team },
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     { "name", N_("NAME"), N_("Your name as the team sees it"), TRUE, &name },
     { "role", N_("ROLE"), N_("Your role"), TRUE, &role_name },
     { "admin", NULL, N_("Make you a beheerder; a new team needs one"), FALSE, NULL,
@@ -69,7 +69,7 @@ vault_check (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
@@ -98,7 +98,7 @@ vault_passwd (const CtCliCommand *command,
   gboolean from_stdin = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login"), TRUE, &login },
+    CT_CLI_OPTION_LOGIN (&login),
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
