@@ -1,4 +1,4 @@
-/* ct-demo-private.h — the invented words the demo team is made of
+/* ct-demo-private.h — the demo team's invented words and the generator's state
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -9,6 +9,7 @@
 
 #include "ct-roles.h"
 #include "ct-schema.h"
+#include "ct-session.h"
 
 G_BEGIN_DECLS
 
@@ -99,5 +100,64 @@ typedef struct
 
 extern const CtDemoDoorbraak ct_demo_doorbraken[];
 extern const guint ct_demo_n_doorbraken;
+
+/* The generator, shared by ct-demo.c (the team, its meetings and budget,
+ * what the voorzitter decides) and ct-demo-household.c (the households). */
+
+#define CT_DEMO_N_MEETINGS 24
+
+typedef guint32 Day;  /* a Julian day number of GDate */
+
+typedef struct
+{
+  Day    day;
+  gint64 id;
+  guint  n_items;
+} Meeting;
+
+typedef struct
+{
+  CtSession *session;
+  GRand     *master;
+  GRand     *rand;           /* one household's, seeded by the seed and its index */
+  guint32    seed;
+  Day        today;
+  guint      n_households;
+  guint      next;
+  gint      *ago;            /* referral: days before today, oldest first */
+  gint64     members[CT_N_ROLES];
+  Meeting    meetings[CT_DEMO_N_MEETINGS];  /* the last one is still to come */
+  gint64     periods[2];
+  Day        period_start[2];
+  Day        period_end[2];
+  gint64     ceiling_cents;
+  GArray    *bsns;           /* guint32, shuffled */
+  guint      n_persons;
+  guint      case_year;
+  guint      case_serial;
+  GArray    *to_cosign;      /* gint64 expense ids above the ceiling */
+  GArray    *doorbraken;     /* DemoDoorbraak, proposed, to take further */
+} Demo;
+
+/* A doorbraak as proposed, and how far it is to go. */
+typedef struct
+{
+  gint64                 id;
+  const CtDemoDoorbraak *b;
+  int                    steps;     /* 0 proposed ... 3 shared */
+  gint64                 cost_before;
+  gint64                 cost_after;
+  Day                    reached;
+} DemoDoorbraak;
+
+void     _ct_demo_set_day   (CtRecord   *r,
+                             const char *field,
+                             Day         day);
+gint64   _ct_demo_store     (Demo       *d,
+                             CtRecord   *r,
+                             GError    **error);
+gboolean _ct_demo_add_batch (CtSession  *session,
+                             gpointer    data,
+                             GError    **error);
 
 G_END_DECLS

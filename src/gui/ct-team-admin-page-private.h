@@ -1,4 +1,4 @@
-/* ct-team-admin-page-private.h — the instance struct, for the page and its tests
+/* ct-team-admin-page-private.h — the instance struct and what the page's files share
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -58,5 +58,40 @@ struct _CtTeamAdminPage
 
 GtkWidget *_ct_team_admin_page_get_form_widget (CtTeamAdminPage *self,
                                                 const char      *name);
+
+/* ct-team-admin-page.c: feedback and dialogs, one dialog at a time */
+void              _ct_team_admin_page_toast         (CtTeamAdminPage *self,
+                                                     const char      *text);
+AdwMessageDialog *_ct_team_admin_page_new_dialog    (CtTeamAdminPage *self,
+                                                     const char      *heading,
+                                                     const char      *body);
+void              _ct_team_admin_page_show_error    (CtTeamAdminPage *self,
+                                                     const char      *heading,
+                                                     const GError    *error);
+void              _ct_team_admin_page_reload_policy (CtTeamAdminPage *self);
+
+/* ct-team-admin-page.c: a form in a dialog, its rows found by name */
+GtkWidget  *_ct_admin_form_list        (void);
+GtkWidget  *_ct_admin_form_entry       (AdwMessageDialog *dialog,
+                                        GtkWidget        *list,
+                                        const char       *name,
+                                        const char       *title,
+                                        const char       *text);
+GtkWidget  *_ct_admin_form_error_label (AdwMessageDialog *dialog);
+void        _ct_admin_form_set_error   (AdwMessageDialog *dialog,
+                                        const char       *response,
+                                        const char       *message);
+const char *_ct_admin_form_text        (AdwMessageDialog *dialog,
+                                        const char       *name);
+void        _ct_admin_clear_list       (GtkListBox       *list);
+char       *_ct_admin_category_list    (guint             mask);
+
+/* ct-team-admin-page-members.c */
+void _ct_team_admin_page_reload_members         (CtTeamAdminPage *self);
+void _ct_team_admin_page_install_member_actions (GtkWidgetClass  *widget_class);
+
+/* ct-team-admin-page-settings.c: areas, export and retention */
+void _ct_team_admin_page_reload_settings          (CtTeamAdminPage *self);
+void _ct_team_admin_page_install_settings_actions (GtkWidgetClass  *widget_class);
 
 G_END_DECLS

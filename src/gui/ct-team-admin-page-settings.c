@@ -1,0 +1,341 @@
+/* ct-team-admin-page-settings.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The team settings tab of the beheerder's page: the areas and their
+ * postcodes, the evaluator export's minimum group size and suppression
+ * threshold, and how long a closed case is kept per outcome. */
+
+#define G_LOG_DOMAIN "ct-team-admin-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-team-admin-page-private.h"
+
+static const char *outcomes[CT_N_OUTCOMES] = {
+  "doel_bereikt", "deels_bereikt", "niet_bereikt", "overgedragen", "teruggetrokken",
+};
+
+static const char *outcome_titles[CT_N_OUTCOMES] = {
+  N_("Retention, goal reached"), N_("Retention, goal partly reached"),
+  N_("Retention, goal not reached"), N_("Retention, handed over"),
+  N_("Retention, withdrawn"),
+};
+
+typedef struct
+{
+  const char *key;
+  const char *title;
+  int min, max, fallback;
+} Setting;
+
+static const Setting export_k = { "export.k", N_("Minimum group size k"), 2, 50, 5 };
+static const Setting export_threshold = { "export.threshold", N_("Suppression threshold"), 1, 100, 10 };
+
+static void reload_areas (CtTeamAdminPage *self);
+
+/* Areas */
+
+static void
+area_form_changed_cb (AdwMessageDialog *dialog)
+{
+  const CtTable *table = ct_schema_get_table ("areas");
+  const char *names[] = { "name", CT_ADMIN_FORM_POSTCODES };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normal = ct_field_normalize (ct_table_get_field (table, names[i]),
+                                                    _ct_admin_form_text (dialog, names[i]), &error);
+
+      if (normal == NULL || normal[0] == '\0')
+        {
+          _ct_admin_form_set_error (dialog, "save", error != NULL ? error->message : "");
+          return;
+        }
+    }
+  _ct_admin_form_set_error (dialog, "save", NULL);
+}
+
+static void
+area_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CtTeamAdminPage  *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
+  g_autoptr(CtRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  record = id > 0 ? ct_session_get (self->session, "areas", id, &error) : ct_record_new ("areas");
+  if (record != NULL)
+    {
+      ct_record_set (record, "name", _ct_admin_form_text (dialog, "name"));
+      ct_record_set (record, "postcodes", _ct_admin_form_text (dialog, CT_ADMIN_FORM_POSTCODES));
+    }
+  ok = record != NULL && (id > 0 ? ct_session_update (self->session, record, &error)
+                                 : ct_session_insert (self->session, record, &error) > 0);
+  reload_areas (self);
+  if (!ok)
+    _ct_team_admin_page_show_error (self, _("Could Not Save the Area"), error);
+}
+
+static void
+edit_area (CtTeamAdminPage *self,
+           CtRecord        *area)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = _ct_admin_form_list ();
+
+  dialog = _ct_team_admin_page_new_dialog (
+      self, area != NULL ? _("Edit Area") : _("Add Area"),
+      _("Name the area and list its four-digit postcode areas, separated by "
+        "commas, for example 1211,1212."));
+  g_object_set_data (G_OBJECT (dialog), "id",
+                     GSIZE_TO_POINTER (area != NULL ? ct_record_get_id (area) : 0));
+  _ct_admin_form_entry (dialog, list, "name", _("Name"),
+                        area != NULL ? ct_record_get (area, "name") : NULL);
+  _ct_admin_form_entry (dialog, list, CT_ADMIN_FORM_POSTCODES, _("Postcode areas"),
+                        area != NULL ? ct_record_get (area, "postcodes") : NULL);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), _ct_admin_form_error_label (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  area_form_changed_cb (dialog);
+  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), "name"), "changed",
+                            G_CALLBACK (area_form_changed_cb), dialog);
+  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_POSTCODES),
+                            "changed", G_CALLBACK (area_form_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (area_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_area_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  edit_area (CT_TEAM_ADMIN_PAGE (widget), NULL);
+}
+
+static void
+edit_area_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) area = ct_session_get (self->session, "areas",
+                                             g_variant_get_int64 (parameter), &error);
+
+  if (area == NULL)
+    _ct_team_admin_page_show_error (self, _("Could Not Open the Area"), error);
+  else
+    edit_area (self, area);
+}
+
+static void
+remove_area_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CtTeamAdminPage  *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove"))
+    return;
+  if (!ct_session_delete (self->session, "areas", id, &error))
+    _ct_team_admin_page_show_error (self, _("Could Not Remove the Area"), error);
+  reload_areas (self);
+}
+
+static void
+remove_area_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = _ct_team_admin_page_new_dialog (
+      self, _("Remove Area?"),
+      _("Households keep the area they have; later exports no longer use "
+        "this area’s postcodes."));
+  g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (g_variant_get_int64 (parameter)));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (remove_area_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+row_button (const char *icon,
+            const char *label,
+            const char *action,
+            gint64      id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  return button;
+}
+
+static void
+reload_areas (CtTeamAdminPage *self)
+{
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _ct_admin_clear_list (self->areas_list);
+  areas = ct_session_list (self->session, "areas", NULL, 0, &error);
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
+    {
+      CtRecord *area = g_ptr_array_index (areas, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *postcodes = g_strdup (ct_record_get (area, "postcodes"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_record_get (area, "name"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), postcodes != NULL ? postcodes : "");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button ("document-edit-symbolic", _("Edit area"),
+                                             "admin.edit-area", ct_record_get_id (area)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button ("user-trash-symbolic", _("Remove area"),
+                                             "admin.remove-area", ct_record_get_id (area)));
+      gtk_list_box_append (self->areas_list, row);
+    }
+  if (areas == NULL)
+    _ct_team_admin_page_toast (self, error->message);
+}
+
+/* Export and retention settings */
+
+static void
+load_setting (CtTeamAdminPage *self,
+              AdwEntryRow     *row,
+              const char      *key,
+              int              fallback)
+{
+  g_autofree char *value = ct_session_get_setting (self->session, key, NULL);
+  g_autofree char *text = value != NULL ? g_strdup (value) : g_strdup_printf ("%d", fallback);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+load_settings (CtTeamAdminPage *self)
+{
+  load_setting (self, self->k_row, export_k.key, export_k.fallback);
+  load_setting (self, self->threshold_row, export_threshold.key, export_threshold.fallback);
+  for (guint i = 0; i < CT_N_OUTCOMES; i++)
+    {
+      g_autofree char *key = g_strconcat ("retention.", outcomes[i], NULL);
+
+      load_setting (self, self->retention_rows[i], key, 24);
+    }
+}
+
+/* Returns: the row's number, or -1 with @message set */
+static int
+parse_setting (AdwEntryRow *row,
+               const char  *title,
+               int          min,
+               int          max,
+               char       **message)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint64 value = 0;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  if (g_ascii_string_to_unsigned (stripped, 10, min, max, &value, NULL))
+    return (int) value;
+
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  if (*message == NULL)
+    *message = g_strdup_printf (_("%s: enter a whole number from %d to %d."), title, min, max);
+  return -1;
+}
+
+static gboolean
+store_setting (CtTeamAdminPage *self,
+               const char      *key,
+               int              value,
+               GError         **error)
+{
+  g_autofree char *text = g_strdup_printf ("%d", value);
+
+  return ct_session_set_setting (self->session, key, text, error);
+}
+
+static void
+save_settings_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  int values[CT_N_OUTCOMES];
+  int k, threshold;
+  gboolean ok;
+
+  k = parse_setting (self->k_row, _(export_k.title), export_k.min, export_k.max, &message);
+  threshold = parse_setting (self->threshold_row, _(export_threshold.title),
+                             export_threshold.min, export_threshold.max, &message);
+  for (guint i = 0; i < CT_N_OUTCOMES; i++)
+    values[i] = parse_setting (self->retention_rows[i], _(outcome_titles[i]), 12, 120, &message);
+
+  gtk_label_set_text (self->settings_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->settings_error_label), message != NULL);
+  if (message != NULL)
+    return;
+
+  ok = store_setting (self, export_k.key, k, &error)
+       && store_setting (self, export_threshold.key, threshold, &error);
+  for (guint i = 0; ok && i < CT_N_OUTCOMES; i++)
+    {
+      g_autofree char *key = g_strconcat ("retention.", outcomes[i], NULL);
+
+      ok = store_setting (self, key, values[i], &error);
+    }
+  if (ok)
+    _ct_team_admin_page_toast (self, _("Team settings saved"));
+  else
+    _ct_team_admin_page_show_error (self, _("Could Not Save the Settings"), error);
+}
+
+void
+_ct_team_admin_page_reload_settings (CtTeamAdminPage *self)
+{
+  reload_areas (self);
+  load_settings (self);
+}
+
+void
+_ct_team_admin_page_install_settings_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "admin.add-area", NULL, add_area_cb);
+  gtk_widget_class_install_action (widget_class, "admin.edit-area", "x", edit_area_cb);
+  gtk_widget_class_install_action (widget_class, "admin.remove-area", "x", remove_area_cb);
+  gtk_widget_class_install_action (widget_class, "admin.save-settings", NULL, save_settings_cb);
+}
