@@ -132,6 +132,21 @@ format_outcome (const char *outcome)
   return outcome != NULL ? outcome : "";
 }
 
+/* A policy change names the role it changed (its id is the role); other
+ * entries name their row, or only the table for a list or the team. */
+static char *
+format_object (CtLogEntry *entry)
+{
+  const char *table = ct_gui_table_label (entry->object_table);
+
+  if (g_strcmp0 (entry->object_table, "policy") == 0 && entry->object_id >= 0
+      && entry->object_id < CT_N_ROLES)
+    return g_strdup_printf ("%s: %s", table, ct_role_get_display_name ((CtRole) entry->object_id));
+  if (entry->object_id > 0)
+    return g_strdup_printf ("%s #%" G_GINT64_FORMAT, table, entry->object_id);
+  return g_strdup (table);
+}
+
 static char *
 column_text (CtLogEntry *entry,
              guint       column)
@@ -147,10 +162,7 @@ column_text (CtLogEntry *entry,
     case COL_ACTION:
       return g_strdup (action_words (entry->action));
     case COL_OBJECT:
-      return entry->object_id > 0
-        ? g_strdup_printf ("%s #%" G_GINT64_FORMAT, ct_gui_table_label (entry->object_table),
-                           entry->object_id)
-        : g_strdup (ct_gui_table_label (entry->object_table));
+      return format_object (entry);
     case COL_CATEGORIES:
       return format_categories (entry->categories);
     case COL_PURPOSE:

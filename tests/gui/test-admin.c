@@ -397,6 +397,26 @@ test_admin_log (void)
                 "wachtwoordzin opnieuw instellen");
   g_assert_true (shows_label (GTK_WIDGET (log->column_view), nl ? "bekijken" : "view"));
 
+  /* A policy change names its role, not the role's number. */
+  {
+    g_autoptr(GError) error = NULL;
+    gboolean found = FALSE;
+
+    g_assert_true (ct_session_set_policy (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE, TRUE,
+                                          &error));
+    g_assert_no_error (error);
+    ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+    n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
+
+    for (guint i = 0; i < n && !found; i++)
+      if (g_strcmp0 (_ct_log_view_get_shown_entry (log, i)->object_table, "policy") == 0)
+        {
+          assert_shown (log, i, COL_OBJECT, "policy: Police", "beleid: Politie");
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+
   /* The action filter keeps only what it names: "Created". */
   gtk_drop_down_set_selected (log->action_dropdown, 2);
   shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
