@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-clipboard.h"
+#include "ct-gui-windows.h"
 #include "ct-log-view.h"
 #include "ct-team-admin-page-private.h"
 
@@ -77,6 +78,9 @@ new_dialog (CtTeamAdminPage *self,
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  /* One at a time for the tests, but an earlier one may still be open:
+   * the page closes them all when it goes. */
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   return dialog;
 }
 
@@ -271,7 +275,7 @@ code_response_cb (AdwMessageDialog *dialog,
   /* Shown once: the label forgets the code with the dialog. */
   if (self->code_label != NULL)
     gtk_label_set_text (self->code_label, "");
-  self->code_label = NULL;
+  g_clear_weak_pointer (&self->code_label);
 }
 
 static void
@@ -303,7 +307,7 @@ show_enrolment_code (CtTeamAdminPage *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), copy);
   adw_message_dialog_set_extra_child (dialog, box);
-  self->code_label = GTK_LABEL (label);
+  g_set_weak_pointer (&self->code_label, GTK_LABEL (label));
 
   adw_message_dialog_add_response (dialog, "close", _("I Have Written It _Down"));
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
@@ -1113,11 +1117,10 @@ ct_team_admin_page_dispose (GObject *object)
   if (self->dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
-      g_signal_handlers_disconnect_by_data (self->dialog, self);
-      gtk_window_destroy (GTK_WINDOW (self->dialog));
       self->dialog = NULL;
     }
-  self->code_label = NULL;
+  g_clear_weak_pointer (&self->code_label);
+  ct_gui_close_owned_windows (self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ct_team_admin_page_parent_class)->dispose (object);
 }
