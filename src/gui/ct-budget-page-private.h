@@ -22,6 +22,7 @@ struct _CtBudgetPage
   CtBudgetSummary  summary;
   char            *chart_text;
   gint64           editing_period_id;  /* 0 while the dialog makes a new one */
+  GtkFileChooserNative *chooser;      /* "Export for Finance" while it asks */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -36,6 +37,8 @@ struct _CtBudgetPage
   GtkLabel        *remaining_label;
   GtkDrawingArea  *chart;
   GtkListBox      *expenses_list;
+
+  /* The dialogs' widgets while they are open; NULL otherwise. */
   AdwWindow       *add_dialog;
   AdwComboRow     *case_row;
   AdwComboRow     *purpose_row;

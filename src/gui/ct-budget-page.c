@@ -15,6 +15,7 @@
 #include "ct-budget-page-private.h"
 #include "ct-error.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 
 /* The maatwerkbudget of one period: the four figures, spending per purpose
  * as bars, and the expenses per case with their co-signature. Every figure
@@ -32,6 +33,36 @@ typedef struct
 static const char *const period_fields[] = {
   "name", "starts_on", "ends_on", "amount_cents", "case_ceiling_cents",
 };
+
+/* The expense and period dialogs exist only while they are open, built
+ * from their own .ui: a closed dialog, or a page whose session is gone,
+ * keeps no hidden copy of what was typed. The window comes first. */
+static const CtGuiChild expense_children[] = {
+  { "add_dialog", G_STRUCT_OFFSET (CtBudgetPage, add_dialog) },
+  { "case_row", G_STRUCT_OFFSET (CtBudgetPage, case_row) },
+  { "purpose_row", G_STRUCT_OFFSET (CtBudgetPage, purpose_row) },
+  { "amount_row", G_STRUCT_OFFSET (CtBudgetPage, amount_row) },
+  { "date_row", G_STRUCT_OFFSET (CtBudgetPage, date_row) },
+  { "justification_row", G_STRUCT_OFFSET (CtBudgetPage, justification_row) },
+  { "add_error_label", G_STRUCT_OFFSET (CtBudgetPage, add_error_label) },
+  { "add_save_button", G_STRUCT_OFFSET (CtBudgetPage, add_save_button) },
+};
+
+static const CtGuiChild period_children[] = {
+  { "period_dialog", G_STRUCT_OFFSET (CtBudgetPage, period_dialog) },
+  { "period_name_row", G_STRUCT_OFFSET (CtBudgetPage, period_name_row) },
+  { "period_start_row", G_STRUCT_OFFSET (CtBudgetPage, period_start_row) },
+  { "period_end_row", G_STRUCT_OFFSET (CtBudgetPage, period_end_row) },
+  { "period_amount_row", G_STRUCT_OFFSET (CtBudgetPage, period_amount_row) },
+  { "period_ceiling_row", G_STRUCT_OFFSET (CtBudgetPage, period_ceiling_row) },
+  { "period_error_label", G_STRUCT_OFFSET (CtBudgetPage, period_error_label) },
+  { "period_save_button", G_STRUCT_OFFSET (CtBudgetPage, period_save_button) },
+};
+
+static void add_save_cb (CtBudgetPage *self);
+static void add_cancel_cb (CtBudgetPage *self);
+static void period_save_cb (CtBudgetPage *self);
+static void period_cancel_cb (CtBudgetPage *self);
 
 static const char *const purpose_labels[CT_BUDGET_N_PURPOSES] = {
   N_("Housing"), N_("Debts"), N_("Transport"), N_("Care"), N_("Children"),
@@ -366,6 +397,95 @@ set_date_title (AdwEntryRow *row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 }
 
+/* Closing a dialog destroys it, and the page forgets its widgets then,
+ * not later when the last reference goes. */
+static gboolean
+expense_dialog_close_cb (CtBudgetPage *self)
+{
+  ct_gui_destroy_children (self, expense_children, G_N_ELEMENTS (expense_children));
+  return TRUE;
+}
+
+static void
+expense_dialog_destroyed_cb (CtBudgetPage *self)
+{
+  ct_gui_clear_children (self, expense_children, G_N_ELEMENTS (expense_children));
+}
+
+static gboolean
+period_dialog_close_cb (CtBudgetPage *self)
+{
+  ct_gui_destroy_children (self, period_children, G_N_ELEMENTS (period_children));
+  return TRUE;
+}
+
+static void
+period_dialog_destroyed_cb (CtBudgetPage *self)
+{
+  ct_gui_clear_children (self, period_children, G_N_ELEMENTS (period_children));
+}
+
+/* Builds a dialog from @resource over the page's window. */
+static void
+build_dialog (CtBudgetPage     *self,
+              const char       *resource,
+              const CtGuiChild *children,
+              guint             n_children,
+              GCallback         close_cb,
+              GCallback         destroyed_cb)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *dialog;
+
+  builder = ct_gui_builder_new (G_OBJECT (self), resource,
+                                "add_save_cb", G_CALLBACK (add_save_cb),
+                                "add_cancel_cb", G_CALLBACK (add_cancel_cb),
+                                "period_save_cb", G_CALLBACK (period_save_cb),
+                                "period_cancel_cb", G_CALLBACK (period_cancel_cb),
+                                NULL);
+  ct_gui_bind_children (self, builder, children, n_children);
+  dialog = G_STRUCT_MEMBER (GtkWindow *, self, children[0].offset);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "close-request", close_cb, self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", destroyed_cb, self, G_CONNECT_SWAPPED);
+}
+
+static void
+build_add_dialog (CtBudgetPage *self)
+{
+  if (self->add_dialog != NULL)
+    return;
+  build_dialog (self, RESOURCE_PREFIX "/ui/ct-budget-page-expense-dialog.ui", expense_children,
+                G_N_ELEMENTS (expense_children), G_CALLBACK (expense_dialog_close_cb),
+                G_CALLBACK (expense_dialog_destroyed_cb));
+  /* The hint follows the translated date format, so it is set here. */
+  set_date_title (self->date_row, "expenses", "spent_on");
+}
+
+static void
+build_period_dialog (CtBudgetPage *self)
+{
+  if (self->period_dialog != NULL)
+    return;
+  build_dialog (self, RESOURCE_PREFIX "/ui/ct-budget-page-period-dialog.ui", period_children,
+                G_N_ELEMENTS (period_children), G_CALLBACK (period_dialog_close_cb),
+                G_CALLBACK (period_dialog_destroyed_cb));
+  set_date_title (self->period_start_row, "budget_periods", "starts_on");
+  set_date_title (self->period_end_row, "budget_periods", "ends_on");
+}
+
+/* What was typed in the dialogs, and a file still to choose, go with the
+ * session; no answer reaches the page after that. */
+static void
+close_dialogs (CtBudgetPage *self)
+{
+  ct_gui_clear_chooser (&self->chooser);
+  ct_gui_destroy_children (self, expense_children, G_N_ELEMENTS (expense_children));
+  ct_gui_destroy_children (self, period_children, G_N_ELEMENTS (period_children));
+}
+
 static void
 fill_add_dialog (CtBudgetPage *self)
 {
@@ -392,11 +512,9 @@ add_expense_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CtBudgetPage *self = CT_BUDGET_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
+  build_add_dialog (self);
   fill_add_dialog (self);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self->add_dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (self->add_dialog));
 }
 
@@ -533,14 +651,14 @@ add_save_cb (CtBudgetPage *self)
       show_field_error (self, error->message);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->add_dialog), FALSE);
+  gtk_window_close (GTK_WINDOW (self->add_dialog));
   show_summary (self);
 }
 
 static void
 add_cancel_cb (CtBudgetPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->add_dialog), FALSE);
+  gtk_window_close (GTK_WINDOW (self->add_dialog));
 }
 
 static void
@@ -609,7 +727,6 @@ present_period_dialog (CtBudgetPage *self,
 {
   g_autoptr(CtRecord) period = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (period_id > 0 && (period = ct_session_get (self->session, "budget_periods", period_id,
                                                  &error)) == NULL)
@@ -618,12 +735,11 @@ present_period_dialog (CtBudgetPage *self,
       return;
     }
   self->editing_period_id = period_id;
+  build_period_dialog (self);
   fill_period_dialog (self, period);
   gtk_window_set_title (GTK_WINDOW (self->period_dialog),
                         period_id > 0 ? _("Edit Period") : _("New Period"));
   gtk_button_set_label (self->period_save_button, period_id > 0 ? _("_Save") : _("C_reate"));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self->period_dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (self->period_dialog));
   gtk_widget_grab_focus (GTK_WIDGET (self->period_name_row));
 }
@@ -696,7 +812,7 @@ period_save_cb (CtBudgetPage *self)
       show_period_error (self, error->message);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->period_dialog), FALSE);
+  gtk_window_close (GTK_WINDOW (self->period_dialog));
   load_periods (self);
   select_period (self, id);
   show_summary (self);
@@ -707,15 +823,17 @@ period_save_cb (CtBudgetPage *self)
 static void
 period_cancel_cb (CtBudgetPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->period_dialog), FALSE);
+  gtk_window_close (GTK_WINDOW (self->period_dialog));
 }
 
+/* The page holds the chooser and cancels it when its session goes, so
+ * an answer always finds the page with the session it was asked for. */
 static void
-export_response_cb (GtkNativeDialog *chooser,
+export_response_cb (GtkNativeDialog *dialog,
                     int              response,
-                    gpointer         data)
+                    CtBudgetPage    *self)
 {
-  CtBudgetPage *self = data;
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -729,8 +847,6 @@ export_response_cb (GtkNativeDialog *chooser,
       else
         show_toast (self, error->message);
     }
-  g_object_unref (chooser);
-  g_object_unref (self);
 }
 
 static void
@@ -740,14 +856,16 @@ export_cb (GtkWidget  *widget,
 {
   CtBudgetPage *self = CT_BUDGET_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser =
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser =
     gtk_file_chooser_native_new (_("Export for Finance"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                               : NULL,
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("maatwerkbudget.xlsx"));
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("maatwerkbudget.xlsx"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -755,12 +873,7 @@ ct_budget_page_dispose (GObject *object)
 {
   CtBudgetPage *self = CT_BUDGET_PAGE (object);
 
-  if (self->add_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->add_dialog));
-  self->add_dialog = NULL;
-  if (self->period_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->period_dialog));
-  self->period_dialog = NULL;
+  close_dialogs (self);
   g_clear_object (&self->session);
   ct_budget_summary_clear (&self->summary);
   g_clear_pointer (&self->chart_text, g_free);
@@ -802,27 +915,7 @@ ct_budget_page_class_init (CtBudgetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, remaining_label);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, chart);
   gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, expenses_list);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_dialog);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, case_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, purpose_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, amount_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, date_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, justification_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_error_label);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, add_save_button);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_dialog);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_name_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_start_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_end_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_amount_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_ceiling_row);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_error_label);
-  gtk_widget_class_bind_template_child (widget_class, CtBudgetPage, period_save_button);
   gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_save_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_cancel_cb);
-  gtk_widget_class_bind_template_callback (widget_class, period_save_cb);
-  gtk_widget_class_bind_template_callback (widget_class, period_cancel_cb);
 
   gtk_widget_class_install_action (widget_class, "budget.cosign", "x", cosign_cb);
   gtk_widget_class_install_action (widget_class, "budget.add-expense", NULL, add_expense_cb);
@@ -837,10 +930,6 @@ ct_budget_page_init (CtBudgetPage *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The hints follow the translated date format, so they are set here. */
-  set_date_title (self->date_row, "expenses", "spent_on");
-  set_date_title (self->period_start_row, "budget_periods", "starts_on");
-  set_date_title (self->period_end_row, "budget_periods", "ends_on");
 
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -881,6 +970,8 @@ ct_budget_page_set_session (CtBudgetPage *self,
 {
   g_return_if_fail (CT_IS_BUDGET_PAGE (self));
 
+  if (session != self->session)
+    close_dialogs (self);
   g_set_object (&self->session, session);
   ct_budget_page_reload (self);
 }

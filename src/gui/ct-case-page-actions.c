@@ -19,6 +19,7 @@
 
 #include "ct-case-page-private.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 #include "ct-record-dialog.h"
 #include "ct-window.h"
 
@@ -111,6 +112,8 @@ open_dialog (CtCasePage         *self,
   ct_record_dialog_set_save_func (dialog, save, NULL);
   g_object_set_data (G_OBJECT (dialog), "toast", (gpointer) toast);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
+  /* It names the case's people: it goes when the page lets the case go. */
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -262,6 +265,7 @@ withdraw_consent_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "consent-id",
                      GSIZE_TO_POINTER (g_variant_get_int64 (param)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -22,6 +22,7 @@
 #include "ct-clipboard.h"
 #include "ct-field-editor.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 #include "ct-plan-view.h"
 #include "ct-window.h"
 #include "ct-zrm-chart.h"
@@ -561,6 +562,25 @@ remove_groups (CtCasePage *self)
   g_ptr_array_set_size (self->editors, 0);
 }
 
+/* Reading a case again after a dialog saved keeps that dialog: it
+ * closes itself once its "saved" handlers have run. */
+static void
+clear_case (CtCasePage *self)
+{
+  remove_groups (self);
+  g_clear_pointer (&self->case_record, ct_record_unref);
+  g_clear_pointer (&self->household, ct_record_unref);
+  g_clear_pointer (&self->persons, g_ptr_array_unref);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_object (&self->session);
+  if (self->editing)
+    {
+      self->editing = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+    }
+  _ct_case_page_update_actions (self);
+}
+
 static void
 show_values (CtCasePage *self)
 {
@@ -791,7 +811,7 @@ ct_case_page_load (CtCasePage  *self,
       || (consents = ct_session_list (session, "consents", "case_id", case_id, error)) == NULL)
     return FALSE;
 
-  ct_case_page_clear (self);
+  clear_case (self);
   self->session = g_object_ref (session);
   self->case_record = g_steal_pointer (&record);
   self->household = g_steal_pointer (&household);
@@ -811,24 +831,15 @@ ct_case_page_load (CtCasePage  *self,
   return TRUE;
 }
 
-/* Empties the page: no client data stays in hidden widgets. */
+/* Empties the page: no client data stays in hidden widgets, nor in a
+ * dialog opened from it. */
 void
 ct_case_page_clear (CtCasePage *self)
 {
   g_return_if_fail (CT_IS_CASE_PAGE (self));
 
-  remove_groups (self);
-  g_clear_pointer (&self->case_record, ct_record_unref);
-  g_clear_pointer (&self->household, ct_record_unref);
-  g_clear_pointer (&self->persons, g_ptr_array_unref);
-  g_clear_pointer (&self->members, g_ptr_array_unref);
-  g_clear_object (&self->session);
-  if (self->editing)
-    {
-      self->editing = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
-    }
-  _ct_case_page_update_actions (self);
+  ct_gui_close_owned_windows (self);
+  clear_case (self);
 }
 
 gint64

@@ -28,6 +28,10 @@ struct _CtDoorbrakenPage
   GtkButton            *advance_button;
   GtkLabel             *form_error_label;
   AdwPreferencesGroup  *form_group;
+
+  /* The share dialog's widgets while it is open, and its file chooser
+   * while that asks; NULL otherwise. */
+  GtkFileChooserNative *chooser;
   AdwWindow            *share_dialog;
   GtkLabel             *share_status_label;
   GtkLabel             *findings_label;

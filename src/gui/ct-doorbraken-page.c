@@ -17,6 +17,7 @@
 #include "ct-doorbraken-page-private.h"
 #include "ct-error.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
@@ -30,6 +31,23 @@ static const char *const form_fields[] = {
   "budget_cents", "decided_by", "mandate", "legitimation", "result", "cost_before_cents",
   "cost_after_cents", "scope", "lesson", "reached_on", NULL,
 };
+
+/* The share dialog exists only while it is open, built from its own .ui:
+ * the text it holds goes with it, and with the page's session. The
+ * window comes first. */
+static const CtGuiChild share_children[] = {
+  { "share_dialog", G_STRUCT_OFFSET (CtDoorbrakenPage, share_dialog) },
+  { "share_status_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_status_label) },
+  { "findings_label", G_STRUCT_OFFSET (CtDoorbrakenPage, findings_label) },
+  { "share_view", G_STRUCT_OFFSET (CtDoorbrakenPage, share_view) },
+  { "check_button", G_STRUCT_OFFSET (CtDoorbrakenPage, check_button) },
+  { "save_md_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_md_button) },
+  { "save_pdf_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_pdf_button) },
+};
+
+static void check_again_cb (CtDoorbrakenPage *self);
+static void save_md_cb (CtDoorbrakenPage *self);
+static void save_pdf_cb (CtDoorbrakenPage *self);
 
 static const char *
 status_label (const char *status)
@@ -429,6 +447,59 @@ show_findings (CtDoorbrakenPage *self,
   g_string_free (list, TRUE);
 }
 
+/* The chooser goes first: it is transient for the dialog. Closing the
+ * dialog destroys it, and the page forgets its widgets then. */
+static gboolean
+share_dialog_close_cb (CtDoorbrakenPage *self)
+{
+  ct_gui_clear_chooser (&self->chooser);
+  ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
+  return TRUE;
+}
+
+static void
+share_dialog_destroyed_cb (CtDoorbrakenPage *self)
+{
+  ct_gui_clear_chooser (&self->chooser);
+  ct_gui_clear_children (self, share_children, G_N_ELEMENTS (share_children));
+}
+
+static void
+build_share_dialog (CtDoorbrakenPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkTextBuffer *buffer;
+
+  if (self->share_dialog != NULL)
+    return;
+
+  builder = ct_gui_builder_new (G_OBJECT (self),
+                                RESOURCE_PREFIX "/ui/ct-doorbraken-page-share-dialog.ui",
+                                "check_again_cb", G_CALLBACK (check_again_cb),
+                                "save_md_cb", G_CALLBACK (save_md_cb),
+                                "save_pdf_cb", G_CALLBACK (save_pdf_cb),
+                                NULL);
+  ct_gui_bind_children (self, builder, share_children, G_N_ELEMENTS (share_children));
+  buffer = gtk_text_view_get_buffer (self->share_view);
+  gtk_text_buffer_create_tag (buffer, "finding", "background", "#f6d32d", "foreground", "#000000",
+                              "underline", PANGO_UNDERLINE_ERROR, "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->share_dialog), GTK_WINDOW (root));
+  g_signal_connect_object (self->share_dialog, "close-request",
+                           G_CALLBACK (share_dialog_close_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->share_dialog, "destroy", G_CALLBACK (share_dialog_destroyed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+close_share_dialog (CtDoorbrakenPage *self)
+{
+  ct_gui_clear_chooser (&self->chooser);
+  ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
+}
+
 static void
 share_cb (GtkWidget  *widget,
           const char *action_name,
@@ -438,16 +509,13 @@ share_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *md = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
+  build_share_dialog (self);
   ct_doorbraak_share_markdown (self->session, ct_record_get_id (self->current), &md, &findings,
                                &error);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
   show_findings (self, md ? md : "", findings, error ? error->message : NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), md != NULL);
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self->share_dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (self->share_dialog));
 }
 
@@ -540,12 +608,14 @@ write_pdf (const char *text,
          != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
+/* The page holds the chooser and cancels it with the dialog, so an
+ * answer always finds the dialog and the session it was asked for. */
 static void
-save_response_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  gpointer         data)
+save_response_cb (GtkNativeDialog  *dialog,
+                  int               response,
+                  CtDoorbrakenPage *self)
 {
-  CtDoorbrakenPage *self = data;
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
   gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "pdf"));
   g_autoptr(GError) error = NULL;
 
@@ -559,23 +629,22 @@ save_response_cb (GtkNativeDialog *chooser,
       else
         show_toast (self, error->message);
     }
-  g_object_unref (chooser);
-  g_object_unref (self);
 }
 
 static void
 choose_file (CtDoorbrakenPage *self,
              gboolean          pdf)
 {
-  GtkFileChooserNative *chooser =
+  if (self->chooser != NULL)
+    return;
+  self->chooser =
     gtk_file_chooser_native_new (_("Save the Example"), GTK_WINDOW (self->share_dialog),
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
                                      pdf ? _("doorbraak.pdf") : _("doorbraak.md"));
-  g_object_set_data (G_OBJECT (chooser), "pdf", GINT_TO_POINTER (pdf));
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_object_set_data (G_OBJECT (self->chooser), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -595,9 +664,7 @@ ct_doorbraken_page_dispose (GObject *object)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (object);
 
-  if (self->share_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->share_dialog));
-  self->share_dialog = NULL;
+  close_share_dialog (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->current, ct_record_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -621,17 +688,7 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, advance_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_dialog);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_status_label);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, findings_label);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_view);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, check_button);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, save_md_button);
-  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, save_pdf_button);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, check_again_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_md_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_pdf_cb);
 
   gtk_widget_class_install_action (widget_class, "doorbraken.new", NULL, new_cb);
   gtk_widget_class_install_action (widget_class, "doorbraken.save", NULL, save_cb);
@@ -642,16 +699,10 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
 static void
 ct_doorbraken_page_init (CtDoorbrakenPage *self)
 {
-  GtkTextBuffer *buffer;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   build_form (self);
-  buffer = gtk_text_view_get_buffer (self->share_view);
-  gtk_text_buffer_create_tag (buffer, "finding", "background", "#f6d32d", "foreground", "#000000",
-                              "underline", PANGO_UNDERLINE_ERROR, "weight", PANGO_WEIGHT_BOLD,
-                              NULL);
   show_record (self);
 }
 
@@ -671,6 +722,8 @@ ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
 {
   g_return_if_fail (CT_IS_DOORBRAKEN_PAGE (self));
 
+  if (session != self->session)
+    close_share_dialog (self);
   g_set_object (&self->session, session);
   g_clear_pointer (&self->current, ct_record_unref);
   load_cases (self);
@@ -697,6 +750,7 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
 
   g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
   g_return_val_if_fail (self->current != NULL, FALSE);
+  g_return_val_if_fail (self->share_dialog != NULL, FALSE);
 
   text = share_text (self);
   id = ct_record_get_id (self->current);

@@ -22,6 +22,7 @@ struct _CtExportWindow
   guint           preview_id;    /* the debounce timeout */
   GPtrArray      *preview_rows;  /* rows the preview added to its groups */
   GCancellable   *cancellable;   /* while an export runs */
+  GtkFileChooserNative *chooser; /* while it asks where to export */
   char           *out_path;      /* the last export's file */
   gboolean        exported;      /* the last export succeeded */
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ct-export-window-private.h"
+#include "ct-gui-windows.h"
 
 /* Long enough to let a spin button be held down without a preview per step. */
 #define PREVIEW_DELAY_MS 300
@@ -371,12 +372,15 @@ export_done_cb (GObject      *source,
   update_actions (self);
 }
 
+/* The window holds the chooser and cancels it when it goes, so an answer
+ * always finds the window with its session; the chooser holds no
+ * reference that would keep a destroyed window and its preview alive. */
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
+chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
-                     gpointer         data)
+                     CtExportWindow  *self)
 {
-  g_autoptr(CtExportWindow) self = data;
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
 
   if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
     {
@@ -386,7 +390,6 @@ chooser_response_cb (GtkNativeDialog *chooser,
       if (path != NULL)
         _ct_export_window_export_to (self, path);
     }
-  g_object_unref (chooser);
 }
 
 static void
@@ -395,15 +398,18 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CtExportWindow *self = CT_EXPORT_WINDOW (widget);
-  g_autofree char *name = _ct_export_window_suggest_name (self);
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Export for the Evaluator"), GTK_WINDOW (self),
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  g_autofree char *name = NULL;
 
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (self->chooser != NULL)
+    return;
+  name = _ct_export_window_suggest_name (self);
+  self->chooser = gtk_file_chooser_native_new (_("Export for the Evaluator"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -450,6 +456,7 @@ ct_export_window_dispose (GObject *object)
   CtExportWindow *self = CT_EXPORT_WINDOW (object);
 
   g_clear_handle_id (&self->preview_id, g_source_remove);
+  ct_gui_clear_chooser (&self->chooser);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->session);

@@ -405,6 +405,21 @@ sidebar_row_new (const PageInfo *page)
   return row;
 }
 
+/* A page that takes its session by a setter lets it go, and closes what
+ * it opened over the team, when it is replaced: even if something still
+ * holds the page, nothing of the team stays with it. The others close
+ * theirs when they are disposed. */
+static void
+drop_session (GtkWidget *page)
+{
+  if (CT_IS_MEETINGS_PAGE (page))
+    ct_meetings_page_set_session (CT_MEETINGS_PAGE (page), NULL);
+  else if (CT_IS_BUDGET_PAGE (page))
+    ct_budget_page_set_session (CT_BUDGET_PAGE (page), NULL);
+  else if (CT_IS_DOORBRAKEN_PAGE (page))
+    ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), NULL);
+}
+
 /* The other pages exist only while a team is unlocked: a locked window
  * holds nothing of the team, not even in a hidden page. */
 static void
@@ -611,7 +626,10 @@ ct_main_page_set_page_widget (CtMainPage *self,
   old = gtk_stack_get_child_by_name (self->page_stack, name);
   visible = old != NULL && gtk_stack_get_visible_child (self->page_stack) == old;
   if (old != NULL)
-    gtk_stack_remove (self->page_stack, old);
+    {
+      drop_session (old);
+      gtk_stack_remove (self->page_stack, old);
+    }
   gtk_stack_add_named (self->page_stack, widget, name);
   if (visible)
     gtk_stack_set_visible_child (self->page_stack, widget);

@@ -20,6 +20,7 @@
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 
 G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
 
@@ -579,6 +580,7 @@ project_cb (GtkWidget  *widget,
       adw_message_dialog_add_response (dialog, id, label);
     }
   g_signal_connect (dialog, "response", G_CALLBACK (monitor_chosen_cb), self);
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -588,8 +590,7 @@ ct_meeting_run_view_dispose (GObject *object)
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->projector != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->projector));
+  ct_meeting_run_view_close_windows (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
@@ -738,4 +739,20 @@ _ct_meeting_run_view_current_id (CtMeetingRunView *self)
   CtRecord *item = current_item (self);
 
   return item != NULL ? ct_record_get_id (item) : 0;
+}
+
+/**
+ * ct_meeting_run_view_close_windows:
+ *
+ * Closes the projector and the question which screen it goes on: they
+ * show the team's cases, and go when the meetings page's session does.
+ */
+void
+ct_meeting_run_view_close_windows (CtMeetingRunView *self)
+{
+  g_return_if_fail (CT_IS_MEETING_RUN_VIEW (self));
+
+  if (self->projector != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->projector)));
+  ct_gui_close_owned_windows (self);
 }

@@ -22,5 +22,6 @@ gboolean   ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
                                             CtSession        *session,
                                             gint64            meeting_id,
                                             GError          **error);
+void       ct_meeting_run_view_close_windows (CtMeetingRunView *self);
 
 G_END_DECLS

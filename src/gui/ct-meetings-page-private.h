@@ -33,7 +33,8 @@ struct _CtMeetingsPage
   GHashTable          *cases;       /* case id → CtRecord */
   GHashTable          *refused;     /* case ids back after a refusal */
   CtMeetingPlanDialog *plan_dialog;
-  GtkCheckButton      *full_names_check;
+  GtkCheckButton      *full_names_check;  /* weak: in the report's question */
+  GtkFileChooserNative *chooser;         /* the report's, while it asks */
 };
 
 void     _ct_meetings_page_open_meeting (CtMeetingsPage *self,

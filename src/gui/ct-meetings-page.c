@@ -20,6 +20,7 @@
 #include "ct-meeting-widgets.h"
 #include "ct-meetings-page-private.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 
 #define DEFAULT_SLOT_MINUTES 15
 
@@ -379,6 +380,23 @@ close_plan_dialog (CtMeetingsPage *self)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->plan_dialog)));
 }
 
+static void
+plan_dialog_destroyed_cb (CtMeetingsPage *self)
+{
+  self->plan_dialog = NULL;
+}
+
+/* What the page opened over the team: the planning dialog, the report's
+ * question and its file chooser. No answer from them reaches the page
+ * afterwards. (The run view closes the projector itself.) */
+static void
+close_windows (CtMeetingsPage *self)
+{
+  close_plan_dialog (self);
+  ct_gui_clear_chooser (&self->chooser);
+  ct_gui_close_owned_windows (self);
+}
+
 /* The dialog hides itself on any response; when it cannot store the
  * meeting it says why, and shows again with what was typed. */
 static void
@@ -411,6 +429,8 @@ plan_cb (GtkWidget  *widget,
   self->plan_dialog = ct_meeting_plan_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                   self->session);
   g_signal_connect (self->plan_dialog, "response", G_CALLBACK (plan_response_cb), self);
+  g_signal_connect_object (self->plan_dialog, "destroy", G_CALLBACK (plan_dialog_destroyed_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->plan_dialog));
 }
 
@@ -449,11 +469,14 @@ meeting_closed_cb (CtMeetingRunView *view,
   gtk_stack_set_visible_child_name (self->stack, "agenda");
 }
 
+/* The page holds the chooser and cancels it when its session goes, so an
+ * answer always finds the page with the session it was asked for. */
 static void
-pdf_chosen_cb (GtkNativeDialog *chooser,
+pdf_chosen_cb (GtkNativeDialog *dialog,
                int              response,
                CtMeetingsPage  *self)
 {
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   gboolean full = g_object_get_data (G_OBJECT (chooser), "ct-full-names") != NULL;
@@ -468,7 +491,6 @@ pdf_chosen_cb (GtkNativeDialog *chooser,
       else
         show_error (self, error);
     }
-  g_object_unref (chooser);
 }
 
 static void
@@ -476,21 +498,22 @@ report_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CtMeetingsPage   *self)
 {
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
-  gboolean full = gtk_check_button_get_active (self->full_names_check);
+  gboolean full = self->full_names_check != NULL
+                  && gtk_check_button_get_active (self->full_names_check);
 
-  self->full_names_check = NULL;
-  if (!g_str_equal (response, "save"))
+  g_clear_weak_pointer (&self->full_names_check);
+  if (!g_str_equal (response, "save") || self->chooser != NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Save Report as PDF"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (_("Save Report as PDF"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
   name = g_strdup_printf ("%s.pdf", _("meeting-report"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "ct-full-names", full ? chooser : NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_object_set_data (G_OBJECT (self->chooser), "ct-full-names", full ? self->chooser : NULL);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 /* Full names are a deliberate choice, off by default, with the reason
@@ -521,8 +544,9 @@ report_cb (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), check);
   gtk_box_append (GTK_BOX (box), warning);
   adw_message_dialog_set_extra_child (dialog, box);
-  self->full_names_check = GTK_CHECK_BUTTON (check);
+  g_set_weak_pointer (&self->full_names_check, GTK_CHECK_BUTTON (check));
   g_signal_connect (dialog, "response", G_CALLBACK (report_response_cb), self);
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -531,7 +555,8 @@ ct_meetings_page_dispose (GObject *object)
 {
   CtMeetingsPage *self = CT_MEETINGS_PAGE (object);
 
-  close_plan_dialog (self);
+  close_windows (self);
+  g_clear_weak_pointer (&self->full_names_check);
   g_clear_object (&self->session);
   g_clear_pointer (&self->agenda, g_ptr_array_unref);
   g_clear_pointer (&self->cases, g_hash_table_unref);
@@ -600,7 +625,10 @@ ct_meetings_page_set_session (CtMeetingsPage *self,
   g_return_if_fail (session == NULL || CT_IS_SESSION (session));
 
   if (session != self->session)
-    close_plan_dialog (self);
+    {
+      close_windows (self);
+      ct_meeting_run_view_close_windows (self->run_view);
+    }
   g_set_object (&self->session, session);
   gtk_stack_set_visible_child_name (self->stack, "meetings");
   reload_meetings (self);

@@ -13,6 +13,7 @@
 
 #include "ct-plan-view-private.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 
 /* One household, one plan (DESIGN §2.7): its goals per ZRM domain and the
  * actions that serve them, with who does what by when. */
@@ -53,6 +54,7 @@ show_error (CtPlanView   *self,
                                               heading, error->message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -69,6 +71,7 @@ new_dialog (CtPlanView *self,
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   return dialog;
 }
 
@@ -541,13 +544,14 @@ ct_plan_view_dispose (GObject *object)
 {
   CtPlanView *self = CT_PLAN_VIEW (object);
 
+  /* The action dialog hides itself on a response, so it may be there
+   * unseen: destroyed all the same, with any error shown over the plan. */
   if (self->dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
-      g_signal_handlers_disconnect_by_data (self->dialog, self);
-      gtk_window_destroy (GTK_WINDOW (self->dialog));
       self->dialog = NULL;
     }
+  ct_gui_close_owned_windows (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);

@@ -143,7 +143,7 @@ code_response_cb (AdwMessageDialog *dialog,
   /* Shown once: the label forgets the code with the dialog. */
   if (self->code_label != NULL)
     gtk_label_set_text (self->code_label, "");
-  self->code_label = NULL;
+  g_clear_weak_pointer (&self->code_label);
 }
 
 static void
@@ -175,7 +175,7 @@ show_enrolment_code (CtTeamAdminPage *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), copy);
   adw_message_dialog_set_extra_child (dialog, box);
-  self->code_label = GTK_LABEL (label);
+  g_set_weak_pointer (&self->code_label, GTK_LABEL (label));
 
   adw_message_dialog_add_response (dialog, "close", _("I Have Written It _Down"));
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);

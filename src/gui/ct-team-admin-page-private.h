@@ -26,7 +26,7 @@ struct _CtTeamAdminPage
   gboolean busy;
 
   /* The dialog open now (add member, enrolment code, remove, revoke,
-   * area), and the enrolment code's label while it is shown. */
+   * area), and the enrolment code's label while it is shown (weak). */
   AdwMessageDialog *dialog;
   GtkLabel *code_label;
 

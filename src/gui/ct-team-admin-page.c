@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-windows.h"
 #include "ct-log-view.h"
 #include "ct-team-admin-page-private.h"
 
@@ -54,6 +55,9 @@ _ct_team_admin_page_new_dialog (CtTeamAdminPage *self,
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  /* One at a time for the tests, but an earlier one may still be open:
+   * the page closes them all when it goes. */
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
   return dialog;
 }
 
@@ -327,11 +331,10 @@ ct_team_admin_page_dispose (GObject *object)
   if (self->dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
-      g_signal_handlers_disconnect_by_data (self->dialog, self);
-      gtk_window_destroy (GTK_WINDOW (self->dialog));
       self->dialog = NULL;
     }
-  self->code_label = NULL;
+  g_clear_weak_pointer (&self->code_label);
+  ct_gui_close_owned_windows (self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ct_team_admin_page_parent_class)->dispose (object);
 }

@@ -15,7 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-export-window.h"
 #include "ct-main-page.h"
+#include "ct-new-team-window.h"
+#include "ct-preferences-window.h"
 #include "ct-unlock-page.h"
 #include "ct-window-private.h"
 
@@ -311,11 +314,106 @@ _ct_window_session_dispose (CtWindow *self)
   g_clear_object (&self->system_bus);
 }
 
+/* Windows that never show a team's data: the window of another team file,
+ * preferences, about, keyboard shortcuts, and the assistant making a new
+ * team, whose recovery key is that new team's and shown only once. */
+static gboolean
+holds_no_team (GtkWindow *window)
+{
+  return CT_IS_WINDOW (window) || CT_IS_PREFERENCES_WINDOW (window)
+         || ADW_IS_ABOUT_WINDOW (window) || GTK_IS_SHORTCUTS_WINDOW (window)
+         || CT_IS_NEW_TEAM_WINDOW (window);
+}
+
+/* Whether @window may show this window's team: it is opened over it,
+ * directly or over one of its dialogs, or over no window at all (the
+ * projector, which goes on a screen of its own). */
+static gboolean
+shows_team (CtWindow  *self,
+            GtkWindow *window)
+{
+  if (window == GTK_WINDOW (self))
+    return FALSE;
+  for (GtkWindow *w = window; w != NULL; w = gtk_window_get_transient_for (w))
+    {
+      if (w == GTK_WINDOW (self))
+        return TRUE;
+      if (holds_no_team (w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @widget is, or holds, a text a person could be typing. */
+static gboolean
+takes_text (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_is_sensitive (widget))
+    return FALSE;
+  if ((GTK_IS_EDITABLE (widget) && gtk_editable_get_editable (GTK_EDITABLE (widget)))
+      || (GTK_IS_TEXT_VIEW (widget) && gtk_text_view_get_editable (GTK_TEXT_VIEW (widget))))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (takes_text (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether a form over the team is open: what it holds is not stored, and
+ * the lock drops it. A file chooser is no such form, nor the export
+ * window, whose options are not kept anyway. */
+static gboolean
+form_open (CtWindow *self)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (shows_team (self, l->data) && !GTK_IS_FILE_CHOOSER_DIALOG (l->data)
+        && !CT_IS_EXPORT_WINDOW (l->data) && takes_text (l->data))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* After the pages have closed what they opened, whatever is left over the
+ * team goes too: a person at the laptop sees the unlock page alone. A
+ * native file chooser's dialog belongs to its chooser, which destroys it:
+ * it is cancelled, so that the chooser's owner lets it go. */
+static void
+close_team_windows (CtWindow *self)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  /* Destroying one window can destroy another of the list with it. */
+  g_list_foreach (windows, (GFunc) g_object_ref, NULL);
+  for (const GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+
+      if (!shows_team (self, window))
+        continue;
+      g_debug ("Closing a %s left open over the team", G_OBJECT_TYPE_NAME (window));
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window))
+        {
+          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CANCEL);
+          gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+        }
+      else
+        gtk_window_destroy (window);
+    }
+  g_list_free_full (windows, g_object_unref);
+}
+
 /**
  * _ct_window_lock:
  *
- * Wipes the session's keys and every trace of the team in the window, and
- * shows the unlock page for the same file with the login kept.
+ * Wipes the session's keys and every trace of the team in the window and
+ * in the windows opened over it (dialogs, file choosers, the projector),
+ * and shows the unlock page for the same file with the login kept.
  */
 void
 _ct_window_lock (CtWindow *self)
@@ -329,8 +427,9 @@ _ct_window_lock (CtWindow *self)
   if (self->session == NULL)
     return;
 
-  /* Locking always wins, even over unsaved changes; it says so after. */
-  discarded = ct_main_page_get_unsaved (CT_MAIN_PAGE (self->main_page));
+  /* Locking always wins, even over unsaved changes or an open form; it
+   * says so after. */
+  discarded = ct_main_page_get_unsaved (CT_MAIN_PAGE (self->main_page)) || form_open (self);
 
   path = g_strdup (ct_session_get_path (self->session));
   login = g_strdup (ct_session_get_login (self->session));
@@ -346,10 +445,13 @@ _ct_window_lock (CtWindow *self)
   if (self->export_window != NULL)
     gtk_window_destroy (self->export_window);
 
+  /* The pages close what they opened; then the safety net. */
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    ct_main_page_set_session (CT_MAIN_PAGE (self->main_page), NULL);
+  close_team_windows (self);
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  ct_main_page_set_session (CT_MAIN_PAGE (self->main_page), NULL);
   ct_unlock_page_set_file (CT_UNLOCK_PAGE (self->unlock_page), path, login);
   _ct_window_show_page (self, "unlock");
   if (discarded)

@@ -317,7 +317,8 @@ test_budget_page (void)
 
   fill_add_dialog (page, "1.100,50");
   click (page->add_save_button);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
+  /* Saved, the dialog is gone, not hidden. */
+  g_assert_null (page->add_dialog);
   g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 1);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   g_assert_cmpint (page->summary.committed_cents, ==, 110050);
@@ -435,7 +436,7 @@ test_periods (void)
 
   fill_period_dialog (page, "2027-01-01", "2027-12-31");
   click (page->period_save_button);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   id = _ct_budget_page_get_period_id (page);
   g_assert_cmpint (id, >, 0);
@@ -450,7 +451,7 @@ test_periods (void)
   gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "2500");
   screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
   click (page->period_save_button);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, id);
   g_assert_cmpint (page->summary.ceiling_cents, ==, 250000);
@@ -480,7 +481,7 @@ test_periods_regisseur (void)
   g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (page->new_period_button)));
   g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (page->edit_period_button)));
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
+  g_assert_null (page->period_dialog);
 
   ct_budget_page_set_session (page, NULL);
   gtk_window_destroy (window);
@@ -575,7 +576,8 @@ test_doorbraken_page (void)
     click (page->check_button);
     g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
   }
-  gtk_widget_set_visible (GTK_WIDGET (page->share_dialog), FALSE);
+  gtk_window_close (GTK_WINDOW (page->share_dialog));
+  g_assert_null (page->share_dialog);
 
   select_doorbraak (page, clean_id);
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
@@ -588,7 +590,8 @@ test_doorbraken_page (void)
   g_assert_true (g_str_has_prefix (pdf_bytes, "%PDF"));
   d = ct_session_get (session, "doorbraken", clean_id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "gedeeld");
-  gtk_widget_set_visible (GTK_WIDGET (page->share_dialog), FALSE);
+  gtk_window_close (GTK_WINDOW (page->share_dialog));
+  g_assert_null (page->share_dialog);
 
   /* The core's refusal shows in the form: the field named, its row marked,
    * the approved legitimation kept in the file. */

@@ -1,0 +1,815 @@
+/* test-lock-dialogs.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Locking with a dialog open, over the demo team in the whole window:
+ * each dialog, window and file chooser a page opens over the team, opened
+ * through the page's own actions with something typed or shown, then the
+ * lock (win.lock, the idle timer, closing the window). Afterwards the
+ * window shows the unlock page and nothing else is left: no other
+ * toplevel, shown or hidden, and the dialog itself is gone, not kept alive
+ * somewhere; the toast says unsaved changes were discarded exactly when a
+ * form was open. After unlocking again the same dialog opens and closes as
+ * before. Each test unlocks for itself; they share one demo team file. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-actions-page.h"
+#include "ct-application.h"
+#include "ct-budget-page-private.h"
+#include "ct-case-item.h"
+#include "ct-case-list-private.h"
+#include "ct-case-page-private.h"
+#include "ct-demo.h"
+#include "ct-doorbraken-page-private.h"
+#include "ct-export-window.h"
+#include "ct-main-page-private.h"
+#include "ct-meetings-page-private.h"
+#include "ct-meeting-run-view-private.h"
+#include "ct-plan-view-private.h"
+#include "ct-projector-window.h"
+#include "ct-record-dialog.h"
+#include "ct-referral-window.h"
+#include "ct-team-admin-page-private.h"
+#include "ct-test-util.h"
+#include "ct-unlock-page-private.h"
+#include "ct-window-private.h"
+
+/* Typed into the dialogs: after the lock no window may hold it. */
+#define SECRET "Geheimzinnig-Vlinderveld"
+
+static CtApplication *app;
+static char *tmpdir;
+static char *team_path;
+static gint64 case_id;
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  g_autofree char *png = g_strdup_printf ("lock-%s-%s.png", what, ct_test_get_language ());
+
+  ct_test_save_screenshot (widget, png);
+}
+
+static gboolean
+contains (const char *text,
+          const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+/* Whether any text a widget under @root holds, shown or not, has @needle. */
+static gboolean
+tree_contains (GtkWidget  *root,
+               const char *needle)
+{
+  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
+      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
+      || (GTK_IS_WINDOW (root) && contains (gtk_window_get_title (GTK_WINDOW (root)), needle)))
+    return TRUE;
+
+  if (GTK_IS_TEXT_VIEW (root))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (root));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (contains (text, needle))
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_contains (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static CtWindow *
+get_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (GTK_APPLICATION (app));
+      gtk_window_set_default_size (window, 1200, 820);
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+    }
+  return CT_WINDOW (window);
+}
+
+static CtMainPage *
+main_page (CtWindow *window)
+{
+  return CT_MAIN_PAGE (window->main_page);
+}
+
+static gboolean
+unlock_done (gpointer data)
+{
+  return !ct_unlock_page_get_busy (CT_UNLOCK_PAGE (CT_WINDOW (data)->unlock_page));
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  CtCaseList *list = main_page (data)->case_list;
+
+  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
+}
+
+/* The way a person unlocks: the unlock page, its passphrase row and button. */
+static void
+unlock_as (const char *login)
+{
+  CtWindow *window = get_window ();
+  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  ct_window_open_file (window, team_path, login);
+  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_DEMO_PASSPHRASE);
+  g_signal_emit_by_name (page->submit_button, "clicked");
+  ct_test_wait_until (unlock_done, window, 30, "the unlock");
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
+  ct_test_wait_until (list_loaded, window, 30, "the case list");
+}
+
+/* Through the sidebar, as a click does. */
+static GtkWidget *
+visit (CtWindow   *window,
+       const char *name)
+{
+  CtMainPage *page = main_page (window);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), name))
+      gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
+
+  g_assert_cmpstr (ct_main_page_get_page (page), ==, name);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  return gtk_stack_get_visible_child (page->page_stack);
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The newest toplevel of @type: the dialog an action just opened. */
+static gpointer
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gpointer
+wait_for_window (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gpointer window;
+
+  while ((window = find_window (type)) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for a %s", g_type_name (type));
+      ct_test_wait (10);
+    }
+  ct_test_wait_for_draw (window);
+  return window;
+}
+
+/* What a lock watches: the windows that must be gone after it. */
+typedef struct
+{
+  GPtrArray *slots;  /* gpointer *, weak pointers */
+} Watch;
+
+static void
+watch (Watch    *w,
+       gpointer  object)
+{
+  gpointer *slot = g_new0 (gpointer, 1);
+
+  g_assert_nonnull (object);
+  if (w->slots == NULL)
+    w->slots = g_ptr_array_new ();
+  *slot = object;
+  g_object_add_weak_pointer (G_OBJECT (object), slot);
+  g_ptr_array_add (w->slots, slot);
+}
+
+/* Every window but @window: there must be none, shown or hidden. GTK keeps
+ * the window's keyboard shortcuts window, which holds nothing of the team. */
+static void
+assert_alone (CtWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != window && l->data != help)
+      g_error ("After the lock a %s%s is still there%s", G_OBJECT_TYPE_NAME (l->data),
+               tree_contains (l->data, SECRET) ? " with what was typed" : "",
+               gtk_widget_get_visible (l->data) ? ", on screen" : ", hidden");
+}
+
+/* After a lock: the unlock page alone, every watched window gone, and
+ * the window's word that what a form held was dropped, if one was open. */
+static void
+assert_locked (CtWindow   *window,
+               Watch      *w,
+               const char *what,
+               gboolean    discarded)
+{
+  AdwToast *toast = _ct_window_get_toast (window);
+
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
+  if (discarded)
+    g_assert_cmpstr (toast != NULL ? adw_toast_get_title (toast) : NULL, ==,
+                     _("The team file was locked; unsaved changes were discarded"));
+  else
+    g_assert_null (toast);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
+  assert_alone (window);
+  /* Nothing deferred brings one back. */
+  ct_test_wait (100);
+  assert_alone (window);
+  for (guint i = 0; w->slots != NULL && i < w->slots->len; i++)
+    {
+      gpointer *slot = g_ptr_array_index (w->slots, i);
+
+      if (*slot != NULL)
+        g_error ("After the lock the %s is still alive", G_OBJECT_TYPE_NAME (*slot));
+      g_free (slot);
+    }
+  g_clear_pointer (&w->slots, g_ptr_array_unref);
+  g_assert_false (tree_contains (GTK_WIDGET (window), SECRET));
+  screenshot (GTK_WIDGET (window), what);
+}
+
+/* A toast still there from before would say nothing about this lock. */
+static void
+forget_toast (CtWindow *window)
+{
+  if (_ct_window_get_toast (window) != NULL)
+    adw_toast_dismiss (_ct_window_get_toast (window));
+  g_assert_null (_ct_window_get_toast (window));
+}
+
+static void
+lock (CtWindow *window)
+{
+  forget_toast (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
+static CtCasePage *
+open_case (CtWindow *window)
+{
+  CtMainPage *page = main_page (window);
+
+  if (case_id == 0)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (ct_case_list_get_model (page->case_list),
+                                                         0);
+
+      case_id = ct_case_item_get_id (item);
+    }
+  ct_main_page_open_case (page, case_id);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  return page->case_page;
+}
+
+static void
+close_window (gpointer window)
+{
+  gtk_window_close (window);
+  ct_test_wait (50);
+}
+
+/* The case page's record dialog, with a name typed into it. */
+static void
+test_record_dialog (void)
+{
+  CtWindow *window = get_window ();
+  CtRecordDialog *dialog;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
+                                             NULL));
+  dialog = wait_for_window (CT_TYPE_RECORD_DIALOG);
+  ct_field_editor_set_text (ct_record_dialog_get_editor (dialog, "first_name"), SECRET);
+  g_assert_true (tree_contains (GTK_WIDGET (dialog), SECRET));
+  watch (&w, dialog);
+  lock (window);
+  assert_locked (window, &w, "record-dialog", TRUE);
+
+  unlock_as ("regisseur");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
+                                             NULL));
+  dialog = wait_for_window (CT_TYPE_RECORD_DIALOG);
+  g_assert_false (tree_contains (GTK_WIDGET (dialog), SECRET));
+  close_window (dialog);
+  g_assert_null (find_window (CT_TYPE_RECORD_DIALOG));
+}
+
+/* The plan view's action dialog, which hides itself on a response. */
+static void
+test_plan_dialog (void)
+{
+  CtWindow *window = get_window ();
+  CtPlanView *plan;
+  AdwMessageDialog *dialog;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  plan = CT_PLAN_VIEW (open_case (window)->plan_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
+                                             (gint64) 0));
+  dialog = plan->dialog;
+  g_assert_nonnull (dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "what"), SECRET);
+  watch (&w, dialog);
+  watch (&w, plan);
+  lock (window);
+  assert_locked (window, &w, "plan-dialog", TRUE);
+
+  unlock_as ("regisseur");
+  plan = CT_PLAN_VIEW (open_case (window)->plan_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
+                                             (gint64) 0));
+  g_assert_nonnull (plan->dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (plan->dialog));
+  adw_message_dialog_response (plan->dialog, "cancel");
+  g_assert_null (plan->dialog);
+}
+
+/* The ZRM scoring window, the discard question and the referral
+ * assistant, all at once, with an error dialog on top. */
+static void
+test_case_windows (void)
+{
+  CtWindow *window = get_window ();
+  CtCasePage *page;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  page = open_case (window);
+  click (ct_test_find_button (GTK_WIDGET (page), _("_Score ZRM…")));
+  g_assert_nonnull (page->zrm_window);
+  ct_test_wait_for_draw (GTK_WIDGET (page->zrm_window));
+  watch (&w, page->zrm_window);
+  lock (window);
+  assert_locked (window, &w, "zrm-window", TRUE);
+
+  unlock_as ("regisseur");
+  page = open_case (window);
+  gtk_widget_activate_action (GTK_WIDGET (main_page (window)), "casework.edit", NULL);
+  _ct_case_page_set_text (page, "cases", "referred_by", SECRET);
+  g_assert_true (ct_main_page_get_unsaved (main_page (window)));
+  gtk_widget_activate_action (GTK_WIDGET (main_page (window)), "casework.back", NULL);
+  g_assert_nonnull (main_page (window)->discard_dialog);
+  watch (&w, main_page (window)->discard_dialog);
+  lock (window);
+  assert_locked (window, &w, "discard-dialog", TRUE);
+
+  unlock_as ("regisseur");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
+  g_assert_nonnull (main_page (window)->referral_window);
+  ct_test_wait_for_draw (GTK_WIDGET (main_page (window)->referral_window));
+  watch (&w, main_page (window)->referral_window);
+  lock (window);
+  assert_locked (window, &w, "referral", TRUE);
+
+  unlock_as ("regisseur");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
+  g_assert_nonnull (main_page (window)->referral_window);
+  close_window (main_page (window)->referral_window);
+  g_assert_null (main_page (window)->referral_window);
+}
+
+/* A native file chooser runs as a GtkFileChooserDialog here (no portal). */
+static GtkWindow *
+wait_for_chooser (void)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  return wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* The budget page's expense and period dialogs, and its export chooser. */
+static void
+test_budget (void)
+{
+  CtWindow *window = get_window ();
+  CtBudgetPage *page;
+  GtkWindow *chooser;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
+  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), SECRET);
+  watch (&w, page->add_dialog);
+  lock (window);
+  assert_locked (window, &w, "budget-expense", TRUE);
+
+  unlock_as ("regisseur");
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
+  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->justification_row)), ==, "");
+  close_window (page->add_dialog);
+  g_assert_null (page->add_dialog);
+
+  /* Periods are the voorzitter's. */
+  unlock_as ("voorzitter");
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
+  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
+  gtk_editable_set_text (GTK_EDITABLE (page->period_name_row), SECRET);
+  watch (&w, page->period_dialog);
+  lock (window);
+  assert_locked (window, &w, "budget-period", TRUE);
+
+  unlock_as ("voorzitter");
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
+  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
+  close_window (page->period_dialog);
+  g_assert_null (page->period_dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.export", NULL));
+  chooser = wait_for_chooser ();
+  watch (&w, chooser);
+  lock (window);
+  assert_locked (window, &w, "budget-export", FALSE);
+
+  /* The chooser answers nothing after the lock; a new one works. */
+  unlock_as ("voorzitter");
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.export", NULL));
+  chooser = wait_for_chooser ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  ct_test_wait (50);
+  g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+/* Selects the first breakthrough that may be shared; returns FALSE if none. */
+static gboolean
+select_shareable (CtDoorbrakenPage *page)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      gtk_list_box_select_row (page->list, GTK_LIST_BOX_ROW (row));
+      if (page->current != NULL
+          && gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL)
+          && page->share_dialog != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The share dialog of a breakthrough, and the chooser it opens. */
+static void
+test_doorbraken (void)
+{
+  CtWindow *window = get_window ();
+  CtDoorbrakenPage *page;
+  GtkTextBuffer *buffer;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
+  g_assert_true (select_shareable (page));
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  buffer = gtk_text_view_get_buffer (page->share_view);
+  gtk_text_buffer_set_text (buffer, SECRET, -1);
+  screenshot (GTK_WIDGET (page->share_dialog), "share-before");
+  watch (&w, page->share_dialog);
+  lock (window);
+  assert_locked (window, &w, "share-dialog", TRUE);
+
+  unlock_as ("regisseur");
+  page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
+  g_assert_true (select_shareable (page));
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  g_assert_false (tree_contains (GTK_WIDGET (page->share_dialog), SECRET));
+  /* The chooser opens over the dialog, whatever the check found; both go. */
+  gtk_widget_set_sensitive (GTK_WIDGET (page->save_md_button), TRUE);
+  click (GTK_WIDGET (page->save_md_button));
+  watch (&w, wait_for_chooser ());
+  watch (&w, page->share_dialog);
+  lock (window);
+  assert_locked (window, &w, "share-chooser", TRUE);
+
+  unlock_as ("regisseur");
+  page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
+  g_assert_true (select_shareable (page));
+  close_window (page->share_dialog);
+  g_assert_null (page->share_dialog);
+}
+
+/* The first meeting still to hold. */
+static gint64
+planned_meeting (CtWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = ct_session_list (window->session, "meetings", NULL, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < meetings->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (meetings, i), "status"), "gesloten") != 0)
+      return ct_record_get_id (g_ptr_array_index (meetings, i));
+  g_assert_not_reached ();
+}
+
+/* The planning dialog, the report's question and chooser, and the
+ * projector of a meeting being run. */
+static void
+test_meetings (void)
+{
+  CtWindow *window = get_window ();
+  CtMeetingsPage *page;
+  AdwMessageDialog *report;
+  GtkWindow *projector;
+  Watch w = { 0 };
+
+  unlock_as ("voorzitter");
+  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  g_assert_nonnull (page->plan_dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (page->plan_dialog));
+  watch (&w, page->plan_dialog);
+  lock (window);
+  assert_locked (window, &w, "meeting-plan", TRUE);
+
+  unlock_as ("voorzitter");
+  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
+  _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
+  report = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  watch (&w, report);
+  lock (window);
+  assert_locked (window, &w, "meeting-report", FALSE);
+
+  unlock_as ("voorzitter");
+  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
+  _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
+  report = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  click (ct_test_find_button (GTK_WIDGET (report), _("_Save as PDF…")));
+  watch (&w, wait_for_chooser ());
+  lock (window);
+  assert_locked (window, &w, "meeting-report-chooser", FALSE);
+
+  unlock_as ("voorzitter");
+  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
+  _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
+  projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
+  watch (&w, projector);
+  lock (window);
+  assert_locked (window, &w, "projector", FALSE);
+
+  unlock_as ("voorzitter");
+  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
+  _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
+  projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
+  g_assert_true (GTK_WINDOW (page->run_view->projector) == projector);
+  close_window (projector);
+  g_assert_null (page->run_view->projector);
+}
+
+/* The beheerder's add-member form, and the enrolment code it shows once. */
+static void
+test_team_admin (void)
+{
+  CtWindow *window = get_window ();
+  CtTeamAdminPage *page;
+  AdwMessageDialog *form;
+  g_autofree char *code = NULL;
+  g_autofree char *login = g_strdup_printf ("dirk-%s", ct_test_get_language ());
+  Watch w = { 0 };
+
+  unlock_as (CT_DEMO_ADMIN_LOGIN);
+  page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-member", NULL));
+  g_assert_nonnull (page->dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (page->dialog));
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "name")), SECRET);
+  watch (&w, page->dialog);
+  lock (window);
+  assert_locked (window, &w, "admin-add-member", TRUE);
+
+  unlock_as (CT_DEMO_ADMIN_LOGIN);
+  page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-member", NULL));
+  form = page->dialog;
+  g_assert_nonnull (form);
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "name")),
+                         "Dirk Smit");
+  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "login")),
+                         login);
+  click (ct_test_find_button (GTK_WIDGET (form), _("_Add Member")));
+  ct_test_wait (50);
+  g_assert_true (page->dialog != form);
+  g_assert_nonnull (page->code_label);
+  code = g_strdup (gtk_label_get_text (page->code_label));
+  g_assert_cmpuint (strlen (code), >=, 16);
+  watch (&w, page->dialog);
+  lock (window);
+  assert_locked (window, &w, "enrolment-code", FALSE);
+}
+
+/* The refusal form on the actions page. */
+static void
+test_actions (void)
+{
+  CtWindow *window = get_window ();
+  GtkWidget *page;
+  GtkWidget *button;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  page = visit (window, "actions");
+  button = ct_test_find_actionable (page, "actions.mark-refused");
+  if (button == NULL)
+    {
+      g_test_skip ("No open action to refuse in the demo team");
+      return;
+    }
+  click (button);
+  watch (&w, wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  lock (window);
+  assert_locked (window, &w, "action-refused", TRUE);
+
+  unlock_as ("regisseur");
+  page = visit (window, "actions");
+  click (ct_test_find_actionable (page, "actions.mark-refused"));
+  close_window (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The evaluator export's window, and the chooser it opens: the window
+ * goes with its preview, not kept alive by the chooser. */
+static void
+test_export (void)
+{
+  CtWindow *window = get_window ();
+  GtkWindow *export;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  export = wait_for_window (CT_TYPE_EXPORT_WINDOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.export", NULL));
+  watch (&w, wait_for_chooser ());
+  watch (&w, export);
+  lock (window);
+  assert_locked (window, &w, "export-chooser", FALSE);
+
+  unlock_as ("regisseur");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  export = wait_for_window (CT_TYPE_EXPORT_WINDOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.export", NULL));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (wait_for_chooser ()), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  ct_test_wait (50);
+  g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  close_window (export);
+  g_assert_null (find_window (CT_TYPE_EXPORT_WINDOW));
+}
+
+/* The idle timer locks as win.lock does, dialogs and all. */
+static void
+test_idle (void)
+{
+  CtWindow *window = get_window ();
+  CtBudgetPage *page;
+  Watch w = { 0 };
+
+  unlock_as ("regisseur");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
+                                             NULL));
+  watch (&w, wait_for_window (CT_TYPE_RECORD_DIALOG));
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
+  watch (&w, page->add_dialog);
+  forget_toast (window);
+  _ct_window_pretend_idle (window, 24 * 60 * 60);
+  _ct_window_session_tick (window);
+  assert_locked (window, &w, "idle", TRUE);
+}
+
+/* Closing the window locks; it takes every dialog with it. */
+static void
+test_close (void)
+{
+  CtWindow *window = get_window ();
+  CtBudgetPage *page;
+  Watch w = { 0 };
+
+  unlock_as ("voorzitter");
+  page = CT_BUDGET_PAGE (visit (window, "budget"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
+  watch (&w, page->period_dialog);
+  watch (&w, window);
+  gtk_window_close (GTK_WINDOW (window));
+  ct_test_wait (100);
+  for (guint i = 0; i < w.slots->len; i++)
+    {
+      gpointer *slot = g_ptr_array_index (w.slots, i);
+
+      g_assert_null (*slot);
+      g_free (slot);
+    }
+  g_ptr_array_unref (w.slots);
+  g_assert_null (gtk_window_list_toplevels ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+
+  tmpdir = g_dir_make_tmp ("casustafel-lock-XXXXXX", &error);
+  g_assert_no_error (error);
+  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
+  g_assert_true (ct_demo_create (team_path, 20, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  app = ct_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/lock-dialogs/record-dialog", test_record_dialog);
+  g_test_add_func ("/lock-dialogs/plan-dialog", test_plan_dialog);
+  g_test_add_func ("/lock-dialogs/case-windows", test_case_windows);
+  g_test_add_func ("/lock-dialogs/budget", test_budget);
+  g_test_add_func ("/lock-dialogs/doorbraken", test_doorbraken);
+  g_test_add_func ("/lock-dialogs/meetings", test_meetings);
+  g_test_add_func ("/lock-dialogs/team-admin", test_team_admin);
+  g_test_add_func ("/lock-dialogs/actions", test_actions);
+  g_test_add_func ("/lock-dialogs/export", test_export);
+  g_test_add_func ("/lock-dialogs/idle", test_idle);
+  g_test_add_func ("/lock-dialogs/close", test_close);
+
+  ret = g_test_run ();
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_clear_object (&app);
+  g_remove (team_path);
+  g_rmdir (tmpdir);
+
+  return ret;
+}
