@@ -140,8 +140,8 @@ copy_bsn_cb (GtkButton     *button,
   if (bsn == NULL)
     return;
 
-  ct_clipboard_set_secret (gtk_widget_get_clipboard (GTK_WIDGET (button)), bsn,
-                           self->clipboard_clear_ms);
+  ct_clipboard_set_team_secret (gtk_widget_get_clipboard (GTK_WIDGET (button)), bsn,
+                                self->clipboard_clear_ms);
   if (CT_IS_WINDOW (root))
     ct_window_show_toast (CT_WINDOW (root), _("Copied; the clipboard is cleared in 30 seconds"));
 }

@@ -11,8 +11,12 @@
 
 G_BEGIN_DECLS
 
-void ct_clipboard_set_secret (GdkClipboard *clipboard,
-                              const char   *text,
-                              guint         clear_after_ms);
+void ct_clipboard_set_secret         (GdkClipboard *clipboard,
+                                      const char   *text,
+                                      guint         clear_after_ms);
+void ct_clipboard_set_team_secret    (GdkClipboard *clipboard,
+                                      const char   *text,
+                                      guint         clear_after_ms);
+void ct_clipboard_clear_team_secrets (void);
 
 G_END_DECLS

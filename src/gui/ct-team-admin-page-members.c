@@ -131,7 +131,7 @@ copy_code_cb (GtkButton *button,
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (button));
 
-  ct_clipboard_set_secret (clipboard, gtk_label_get_text (label), CLIPBOARD_CLEAR_MS);
+  ct_clipboard_set_team_secret (clipboard, gtk_label_get_text (label), CLIPBOARD_CLEAR_MS);
   gtk_button_set_label (button, _("Copied; cleared in 60 seconds"));
 }
 

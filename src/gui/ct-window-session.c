@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-clipboard.h"
 #include "ct-export-window.h"
 #include "ct-main-page.h"
 #include "ct-new-team-window.h"
@@ -436,6 +437,8 @@ _ct_window_lock (CtWindow *self)
 
   ct_session_lock (self->session);
   g_clear_object (&self->session);
+  /* A BSN or enrolment code copied from the team goes with it. */
+  ct_clipboard_clear_team_secrets ();
   g_clear_handle_id (&self->tick_id, g_source_remove);
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);

@@ -307,3 +307,21 @@ ct_test_find_toplevel (GType type)
 
   return NULL;
 }
+
+/* What our own content provider holds as text; %NULL when the clipboard
+ * is empty (this process's content only: no round trip to the display). */
+char *
+ct_test_clipboard_text (GdkClipboard *clipboard)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (content == NULL)
+    return NULL;
+
+  g_value_init (&value, G_TYPE_STRING);
+  if (!gdk_content_provider_get_value (content, &value, NULL))
+    return NULL;
+
+  return g_value_dup_string (&value);
+}

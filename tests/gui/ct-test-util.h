@@ -30,6 +30,7 @@ GtkWidget  *ct_test_find_actionable  (GtkWidget    *root,
                                       const char   *action_name);
 GtkWidget  *ct_test_find_widget      (GtkWidget    *root,
                                       GType         type);
+char       *ct_test_clipboard_text   (GdkClipboard *clipboard);
 GtkWidget  *ct_test_find_button      (GtkWidget    *root,
                                       const char   *label);
 GtkWindow  *ct_test_find_toplevel    (GType         type);

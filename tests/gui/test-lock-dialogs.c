@@ -629,7 +629,9 @@ test_team_admin (void)
   CtTeamAdminPage *page;
   AdwMessageDialog *form;
   g_autofree char *code = NULL;
+  g_autofree char *copied = NULL;
   g_autofree char *login = g_strdup_printf ("dirk-%s", ct_test_get_language ());
+  GdkClipboard *clipboard;
   Watch w = { 0 };
 
   unlock_as (CT_DEMO_ADMIN_LOGIN);
@@ -657,9 +659,15 @@ test_team_admin (void)
   g_assert_nonnull (page->code_label);
   code = g_strdup (gtk_label_get_text (page->code_label));
   g_assert_cmpuint (strlen (code), >=, 16);
+  /* Copied: the clipboard holds the code until the lock, not its timer. */
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (page));
+  click (ct_test_find_button (GTK_WIDGET (page->dialog), _("_Copy Code")));
+  copied = ct_test_clipboard_text (clipboard);
+  g_assert_cmpstr (copied, ==, code);
   watch (&w, page->dialog);
   lock (window);
   assert_locked (window, &w, "enrolment-code", FALSE);
+  g_assert_null (gdk_clipboard_get_content (clipboard));
 }
 
 /* The refusal form on the actions page. */

@@ -179,22 +179,6 @@ tree_contains (GtkWidget  *root,
   return FALSE;
 }
 
-static char *
-clipboard_text (GdkClipboard *clipboard)
-{
-  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  if (content == NULL)
-    return NULL;
-
-  g_value_init (&value, G_TYPE_STRING);
-  if (!gdk_content_provider_get_value (content, &value, NULL))
-    return NULL;
-
-  return g_value_dup_string (&value);
-}
-
 static void
 fill_details (CtNewTeamWindow *assistant)
 {
@@ -257,15 +241,15 @@ check_copy (CtNewTeamWindow *assistant,
 
   assistant->clipboard_clear_ms = 200;
   gtk_widget_activate_action (GTK_WIDGET (assistant), "new-team.copy", NULL);
-  copied = clipboard_text (clipboard);
+  copied = ct_test_clipboard_text (clipboard);
   g_assert_cmpstr (copied, ==, key);
   ct_test_wait (400);
-  g_assert_null (clipboard_text (clipboard));
+  g_assert_null (ct_test_clipboard_text (clipboard));
 
   gtk_widget_activate_action (GTK_WIDGET (assistant), "new-team.copy", NULL);
   gdk_clipboard_set_text (clipboard, "iets anders");
   ct_test_wait (400);
-  kept = clipboard_text (clipboard);
+  kept = ct_test_clipboard_text (clipboard);
   g_assert_cmpstr (kept, ==, "iets anders");
 }
 
