@@ -797,6 +797,28 @@ ct_doorbraak_next_status (const char *status)
 }
 
 /**
+ * ct_doorbraak_can_advance:
+ * @status: the breakthrough's status now
+ *
+ * Whether this session's member may take the next step from @status:
+ * approving is for the voorzitter or a beheerder (the core refuses anyone
+ * else, ct_doorbraak_set_status()); carrying out is for anyone who may
+ * edit the record. Sharing goes through ct_doorbraak_mark_shared().
+ */
+gboolean
+ct_doorbraak_can_advance (CtSession  *session,
+                          const char *status)
+{
+  const char *next = ct_doorbraak_next_status (status);
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if (next == NULL || g_str_equal (next, "gedeeld"))
+    return FALSE;
+  return !g_str_equal (next, "goedgekeurd") || _ct_session_is_approver (session);
+}
+
+/**
  * ct_doorbraak_set_status:
  * @status: the next status after the current one; "gedeeld" only through
  *   ct_doorbraak_mark_shared()

@@ -63,5 +63,7 @@ gboolean    ct_doorbraak_set_status     (CtSession   *session,
                                          const char  *status,
                                          GError     **error);
 const char *ct_doorbraak_next_status    (const char  *status);
+gboolean    ct_doorbraak_can_advance    (CtSession   *session,
+                                         const char  *status);
 
 G_END_DECLS

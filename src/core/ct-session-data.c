@@ -125,12 +125,14 @@ restricted (GError       **error,
 
 /* The voorzitter or a beheerder, as a member: a recovery session is nobody
  * who can answer for an approval or a co-signature. */
-static gboolean
-is_approver (CtSession *self)
+gboolean
+_ct_session_is_approver (CtSession *self)
 {
   return self->member != NULL
          && (self->member->is_admin || self->member->role == CT_ROLE_VOORZITTER);
 }
+
+#define is_approver _ct_session_is_approver
 
 /* The value @record holds once it is stored: its own where it changed it,
  * the stored row's elsewhere (@stored %NULL: a new record). */

@@ -114,6 +114,7 @@ const char *_ct_field_open_into      (CtSession    *self,
 void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
                                       gsize         size);
 void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
+gboolean   _ct_session_is_approver   (CtSession    *self);
 gboolean   _ct_session_log_read      (CtSession    *self,
                                       const CtTable *table,
                                       gint64        id,

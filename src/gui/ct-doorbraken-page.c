@@ -195,6 +195,7 @@ show_record (CtDoorbrakenPage *self)
   const char *status = d != NULL ? ct_record_get (d, "status") : NULL;
   const char *advance = advance_label (status);
   gboolean can_share = status != NULL && !g_str_equal (status, "voorgesteld");
+  gboolean may_advance;
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -217,8 +218,15 @@ show_record (CtDoorbrakenPage *self)
       gtk_button_set_label (self->advance_button, advance);
       gtk_button_set_use_underline (self->advance_button, TRUE);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance",
-                                 advance != NULL && ct_record_get_id (d) > 0);
+  /* Approving is for the voorzitter or a beheerder: others see the step,
+   * and why it is not theirs. */
+  may_advance = advance != NULL && ct_record_get_id (d) > 0 && self->session != NULL
+                && ct_doorbraak_can_advance (self->session, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->advance_button),
+                               advance != NULL && !may_advance && ct_record_get_id (d) > 0
+                               ? _("Only the voorzitter or a beheerder approves a breakthrough")
+                               : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance", may_advance);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.share", can_share);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.save", self->session != NULL);
 }

@@ -255,6 +255,10 @@ test_who_approves (void)
   for (guint i = 0; non_approvers[i] != NULL; i++)
     {
       session = unlock (non_approvers[i]);
+      /* What the page asks before it offers the step. */
+      g_assert_false (ct_doorbraak_can_advance (session, "voorgesteld"));
+      g_assert_true (ct_doorbraak_can_advance (session, "goedgekeurd"));
+      g_assert_false (ct_doorbraak_can_advance (session, "uitgevoerd"));
       set_status (session, id, "goedgekeurd", CT_ERROR_RESTRICTED, "Status");
       g_clear_object (&session);
     }
@@ -263,6 +267,7 @@ test_who_approves (void)
   g_clear_object (&session);
 
   session = unlock ("voorzitter");
+  g_assert_true (ct_doorbraak_can_advance (session, "voorgesteld"));
   set_status (session, id, "goedgekeurd", 0, NULL);
   g_clear_object (&session);
   session = unlock ("beheer");
@@ -390,6 +395,7 @@ test_stale_record (void)
 
   g_clear_object (&session);
   session = unlock ("voorzitter");
+  g_assert_true (ct_doorbraak_can_advance (session, "voorgesteld"));
   set_status (session, id, "goedgekeurd", 0, NULL);
   g_clear_object (&session);
 

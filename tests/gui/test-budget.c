@@ -682,6 +682,58 @@ test_doorbraak_date (void)
   gtk_window_destroy (window);
 }
 
+static gint64
+case_of (CtSession  *session,
+         const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (cases, i), "number"), number) == 0)
+      return ct_record_get_id (g_ptr_array_index (cases, i));
+  g_error ("No case %s", number);
+}
+
+/* A proposed breakthrough: the regisseur sees the Approve step but may not
+ * take it, and is told why; the voorzitter takes it. */
+static void
+test_doorbraak_approve (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtRecord) d = NULL;
+  g_autoptr(GError) error = NULL;
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-032"),
+                             "Noor kon geen stageplek krijgen zonder VOG.", "VOG-eis");
+
+  ct_doorbraken_page_set_session (page, regisseur);
+  select_doorbraak (page, id);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->advance_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->advance_button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->advance_button)), ==,
+                   _("Only the voorzitter or a beheerder approves a breakthrough"));
+  screenshot (GTK_WIDGET (window), "doorbraak-approve-regisseur");
+  ct_doorbraken_page_set_session (page, NULL);
+  g_clear_object (&regisseur);
+
+  voorzitter = unlock ("voorzitter");
+  ct_doorbraken_page_set_session (page, voorzitter);
+  select_doorbraak (page, id);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->advance_button)));
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (page->advance_button)));
+  click (page->advance_button);
+  d = ct_session_get (voorzitter, "doorbraken", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
+
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/budget/doorbraak-date", test_doorbraak_date);
   g_test_add_func ("/budget/periods", test_periods);
   g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);
+  g_test_add_func ("/budget/doorbraak-approve", test_doorbraak_approve);
   ret = g_test_run ();
 
   {
