@@ -45,13 +45,6 @@ static const Section sections[] = {
 
 /* --- shared ---------------------------------------------------------------- */
 
-static gboolean
-is_number_field (const CtField *field)
-{
-  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
-         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
-}
-
 static void
 print_and_wipe (char *text)
 {
@@ -106,7 +99,7 @@ json_field (CtJson        *json,
     }
   else if (value == NULL)
     ct_json_null (json);
-  else if (is_number_field (field))
+  else if (ct_field_is_integer (field))
     ct_json_int (json, g_ascii_strtoll (value, NULL, 10));
   else if (field->type == CT_FIELD_BOOL)
     ct_json_bool (json, g_str_equal (value, "true"));

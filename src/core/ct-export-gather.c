@@ -65,9 +65,9 @@ typedef struct
   GArray           *advice_ids;    /* gint64, ascending */
   GArray           *advice_cases;  /* guint case index, parallel */
   GHashTable       *pc4_areas;     /* "1234" → area index + 1 */
-  const char * const *sexes, * const *case_statuses, * const *outcomes, * const *org_types,
-             * const *partner_types, * const *purposes, * const *scopes,
-             * const *doorbraak_statuses;
+  const CtField    *sex, *case_status, *outcome, *org_type, *partner_type, *purpose, *scope,
+                   *doorbraak_status;
+  guint             n_org_types, n_partner_types;  /* the index of "not given" */
   const char       *zrm_fields[3 + CT_ZRM_N_DOMAINS + 1];
   guint32           today;
   guint8           *key;           /* sodium_malloc(); NULL for a preview */
@@ -94,16 +94,6 @@ find_id (GArray *ids,
   guint index;
 
   return g_array_binary_search (ids, &id, compare_ids, &index) ? index + 1 : 0;
-}
-
-static int
-enum_index (const char * const *values,
-            const char         *value)
-{
-  for (int i = 0; value != NULL && values[i] != NULL; i++)
-    if (strcmp (values[i], value) == 0)
-      return i;
-  return -1;
 }
 
 static gboolean
@@ -238,7 +228,7 @@ set_head (Gather          *g,
   info->head_is_hoofd = hoofd;
   memset (info->birth, 0, sizeof info->birth);
   parse_day (row->values[2], info->birth);
-  info->sex = (gint8) enum_index (g->sexes, row->values[3]);
+  info->sex = (gint8) ct_field_enum_index (g->sex, row->values[3]);
   info->pc4_area = (guint16) g->data->areas->len;
   if (postcode != NULL && strlen (postcode) >= 4)
     {
@@ -329,8 +319,8 @@ scan_case (const CtScanRow *row,
   d.closed = parse_day (row->values[2], NULL);
   if (g->key != NULL)
     ct_pseudonym_compute (g->key, row->id, c.pseudonym);
-  c.status = (gint8) enum_index (g->case_statuses, row->values[3]);
-  c.outcome = (gint8) enum_index (g->outcomes, row->values[4]);
+  c.status = (gint8) ct_field_enum_index (g->case_status, row->values[3]);
+  c.outcome = (gint8) ct_field_enum_index (g->outcome, row->values[4]);
   month_of (row->values[1], c.referral_month);
   month_of (row->values[2], c.closed_month);
   c.days_to_advice = -1;
@@ -463,11 +453,10 @@ scan_organisation (const CtScanRow *row,
 {
   Gather *g = user_data;
   HouseholdInfo *info = household_at (g, row->numbers[0]);
-  int type = enum_index (g->org_types, row->values[1]);
-  guint n_types = g_strv_length ((char **) g->org_types);
+  int type = ct_field_enum_index (g->org_type, row->values[1]);
 
   for (guint c = info != NULL ? info->first_case : 0; c != 0; c = dates_at (g, c - 1)->next_case)
-    add_organisation (g, row, type >= 0 ? (guint) type : n_types, c - 1);
+    add_organisation (g, row, type >= 0 ? (guint) type : g->n_org_types, c - 1);
   return TRUE;
 }
 
@@ -503,9 +492,8 @@ scan_action (const CtScanRow *row,
     index = info->last_case;
   if (index == 0)
     return TRUE;
-  type = enum_index (g->partner_types, row->values[2]);
-  a = (ExAction) { index - 1,
-                   (guint8) (type >= 0 ? (guint) type : g_strv_length ((char **) g->partner_types)),
+  type = ct_field_enum_index (g->partner_type, row->values[2]);
+  a = (ExAction) { index - 1, (guint8) (type >= 0 ? (guint) type : g->n_partner_types),
                    action_state (g, row) };
   case_at (g, index - 1)->n_actions++;
   g_array_append_val (g->data->actions, a);
@@ -519,7 +507,7 @@ scan_expense (const CtScanRow *row,
 {
   Gather *g = user_data;
   guint index = find_id (g->case_ids, row->numbers[0]);
-  int purpose = enum_index (g->purposes, row->values[1]);
+  int purpose = ct_field_enum_index (g->purpose, row->values[1]);
   ExExpense e;
 
   if (index == 0 || purpose < 0)
@@ -571,8 +559,8 @@ scan_doorbraak (const CtScanRow *row,
     return TRUE;
   b.case_index = index - 1;
   b.rule_type = rule_type (row->values + 1);
-  b.scope = (gint8) enum_index (g->scopes, row->values[4]);
-  b.status = (guint8) MAX (0, enum_index (g->doorbraak_statuses, row->values[5]));
+  b.scope = (gint8) ct_field_enum_index (g->scope, row->values[4]);
+  b.status = (guint8) MAX (0, ct_field_enum_index (g->doorbraak_status, row->values[5]));
   month_of (row->values[6], b.month);
   b.budget_cents = row->values[7] != NULL ? row->numbers[7] : 0;
   b.before_cents = row->values[8] != NULL ? row->numbers[8] : -1;
@@ -697,17 +685,26 @@ gather_clear (Gather *g)
   g_hash_table_unref (g->pc4_areas);
 }
 
+static const CtField *
+enum_field (const char *table,
+            const char *field)
+{
+  return ct_table_get_field (ct_schema_get_table (table), field);
+}
+
 static void
 set_enums (Gather *g)
 {
-  g->sexes = _ct_export_enum ("persons", "sex");
-  g->case_statuses = _ct_export_enum ("cases", "status");
-  g->outcomes = _ct_export_enum ("cases", "outcome");
-  g->org_types = _ct_export_enum ("organisations", "type");
-  g->partner_types = _ct_export_enum ("actions", "partner_type");
-  g->purposes = _ct_export_enum ("expenses", "purpose");
-  g->scopes = _ct_export_enum ("doorbraken", "scope");
-  g->doorbraak_statuses = _ct_export_enum ("doorbraken", "status");
+  g->sex = enum_field ("persons", "sex");
+  g->case_status = enum_field ("cases", "status");
+  g->outcome = enum_field ("cases", "outcome");
+  g->org_type = enum_field ("organisations", "type");
+  g->partner_type = enum_field ("actions", "partner_type");
+  g->purpose = enum_field ("expenses", "purpose");
+  g->scope = enum_field ("doorbraken", "scope");
+  g->doorbraak_status = enum_field ("doorbraken", "status");
+  g->n_org_types = _ct_export_n_enum ("organisations", "type");
+  g->n_partner_types = _ct_export_n_enum ("actions", "partner_type");
   g->zrm_fields[0] = "case_id";
   g->zrm_fields[1] = "kind";
   g->zrm_fields[2] = "assessed_on";

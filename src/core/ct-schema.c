@@ -374,6 +374,19 @@ ct_field_enum_index (const CtField *field,
   return -1;
 }
 
+/**
+ * ct_field_is_integer:
+ *
+ * Whether @field's value is a whole number (a count, cents, a reference to
+ * a row or a member), stored as an INTEGER when it is general.
+ */
+gboolean
+ct_field_is_integer (const CtField *field)
+{
+  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
+         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
+}
+
 CtCategory
 ct_zrm_domain_category (guint domain)
 {

@@ -61,6 +61,7 @@ int            ct_table_get_field_index (const CtTable  *table,
                                          const char     *name);
 int            ct_field_enum_index      (const CtField  *field,
                                          const char     *value);
+gboolean       ct_field_is_integer      (const CtField  *field);
 
 char          *ct_field_normalize       (const CtField  *field,
                                          const char     *value,

@@ -35,13 +35,6 @@ static GPtrArray *select_rows (CtSession     *self,
                               GError       **error);
 
 static gboolean
-is_integer_column (const CtField *field)
-{
-  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
-         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
-}
-
-static gboolean
 invalid (GError       **error,
          const CtField *field,
          const char    *why)
@@ -379,7 +372,7 @@ column_values (CtSession *self,
           if (values[i].blob == NULL)
             return NULL;
         }
-      else if (is_integer_column (field))
+      else if (ct_field_is_integer (field))
         {
           values[i].type = SQLITE_INTEGER;
           values[i].integer = g_ascii_strtoll (value, NULL, 10);

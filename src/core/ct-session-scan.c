@@ -51,20 +51,14 @@ scan_clear (Scan *scan)
   g_free (scan->digits);
 }
 
+/* Finds the fields and marks the restricted ones; @categories gets what
+ * the scan will decrypt. FALSE (a programming error) for an unknown field. */
 static gboolean
-is_integer (const CtField *field)
-{
-  return field->type == CT_FIELD_INT || field->type == CT_FIELD_CENTS
-         || field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER;
-}
-
-/* The categories the scan will decrypt; restricted fields are marked. */
-static guint
 scan_prepare (Scan               *scan,
-              const char * const *fields)
+              const char * const *fields,
+              guint              *categories)
 {
-  guint categories = 0;
-
+  *categories = 0;
   scan->n_fields = g_strv_length ((char **) fields);
   scan->index = g_new (guint, scan->n_fields);
   scan->values = g_new0 (const char *, scan->n_fields);
@@ -78,17 +72,17 @@ scan_prepare (Scan               *scan,
       int index = ct_table_get_field_index (scan->table, fields[i]);
       const CtField *field;
 
-      g_return_val_if_fail (index >= 0, 0);
+      g_return_val_if_fail (index >= 0, FALSE);
       scan->index[i] = (guint) index;
       field = &scan->table->fields[index];
       if (field->category == CT_CATEGORY_GENERAL)
         continue;
       if (_ct_session_can_read (scan->session, field->category))
-        categories |= 1u << field->category;
+        *categories |= 1u << field->category;
       else
         scan->restricted[i] = TRUE;
     }
-  return categories;
+  return TRUE;
 }
 
 static gboolean
@@ -100,7 +94,7 @@ read_general (Scan          *scan,
   int col = (int) i + 1;
   gboolean damaged = FALSE;
 
-  if (is_integer (field) && sqlite3_column_type (stmt, col) == SQLITE_INTEGER)
+  if (ct_field_is_integer (field) && sqlite3_column_type (stmt, col) == SQLITE_INTEGER)
     {
       scan->numbers[i] = sqlite3_column_int64 (stmt, col);
       g_snprintf (scan->digits[i], sizeof scan->digits[i], "%" G_GINT64_FORMAT,
@@ -141,7 +135,7 @@ read_value (Scan          *scan,
                                          &scan->plain[i], error);
   if (scan->values[i] == NULL)
     return FALSE;
-  if (is_integer (field))
+  if (ct_field_is_integer (field))
     scan->numbers[i] = g_ascii_strtoll (scan->values[i], NULL, 10);
   return TRUE;
 }
@@ -196,8 +190,8 @@ scan_table (CtSession          *self,
   if (!_ct_session_require_unlocked (self, error))
     return FALSE;
 
-  categories = scan_prepare (&scan, fields);
-  ok = _ct_session_log_read (self, scan.table, 0, categories, "list", error)
+  ok = scan_prepare (&scan, fields, &categories)
+       && _ct_session_log_read (self, scan.table, 0, categories, "list", error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
   return ok;
