@@ -90,18 +90,6 @@ case_number (CtBudgetPage *self,
                    ? ct_record_get (c, "number") : "?");
 }
 
-static void
-show_toast (CtBudgetPage *self,
-            const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
 /* "2026-001 · Housing · € 125.50" over "Decided by … on … — why". */
 static GtkWidget *
 expense_row (CtBudgetPage    *self,
@@ -253,7 +241,7 @@ show_summary (CtBudgetPage *self)
   ct_budget_summary_clear (&self->summary);
   memset (&self->summary, 0, sizeof self->summary);
   if (period_id > 0 && !ct_budget_summary (self->session, period_id, &self->summary, &error))
-    show_toast (self, error->message);
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
 
   set_figure (self->budget_label, self->summary.budget_cents);
   set_figure (self->spent_label, self->summary.spent_cents);
@@ -379,9 +367,9 @@ cosign_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!ct_budget_cosign (self->session, g_variant_get_int64 (parameter), &error))
-    show_toast (self, error->message);
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
   else
-    show_toast (self, _("Expense co-signed"));
+    ct_gui_show_toast (GTK_WIDGET (self), _("Expense co-signed"));
   show_summary (self);
 }
 
@@ -731,7 +719,7 @@ present_period_dialog (CtBudgetPage *self,
   if (period_id > 0 && (period = ct_session_get (self->session, "budget_periods", period_id,
                                                  &error)) == NULL)
     {
-      show_toast (self, error->message);
+      ct_gui_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   self->editing_period_id = period_id;
@@ -816,7 +804,7 @@ period_save_cb (CtBudgetPage *self)
   load_periods (self);
   select_period (self, id);
   show_summary (self);
-  show_toast (self, self->editing_period_id > 0 ? _("Budget period saved")
+  ct_gui_show_toast (GTK_WIDGET (self), self->editing_period_id > 0 ? _("Budget period saved")
                                                 : _("Budget period created"));
 }
 
@@ -843,9 +831,9 @@ export_response_cb (GtkNativeDialog *dialog,
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = g_file_get_path (file);
       if (ct_budget_page_export_to (self, path, &error))
-        show_toast (self, _("Exported for finance"));
+        ct_gui_show_toast (GTK_WIDGET (self), _("Exported for finance"));
       else
-        show_toast (self, error->message);
+        ct_gui_show_toast (GTK_WIDGET (self), error->message);
     }
 }
 

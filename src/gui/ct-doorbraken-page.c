@@ -79,18 +79,6 @@ doorbraak_field (const char *name)
   return ct_table_get_field (ct_schema_get_table ("doorbraken"), name);
 }
 
-static void
-show_toast (CtDoorbrakenPage *self,
-            const char       *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
 static GtkWidget *
 form_row (CtDoorbrakenPage *self,
           const char       *name)
@@ -389,7 +377,7 @@ save_cb (GtkWidget  *widget,
       mark_error_row (self, error->message);
       return;
     }
-  show_toast (self, _("Breakthrough saved"));
+  ct_gui_show_toast (GTK_WIDGET (self), _("Breakthrough saved"));
   load_list (self, id);
 }
 
@@ -633,9 +621,9 @@ save_response_cb (GtkNativeDialog  *dialog,
       g_autofree char *path = g_file_get_path (file);
 
       if (ct_doorbraken_page_share_to (self, pdf ? NULL : path, pdf ? path : NULL, &error))
-        show_toast (self, _("Example saved and marked as shared"));
+        ct_gui_show_toast (GTK_WIDGET (self), _("Example saved and marked as shared"));
       else
-        show_toast (self, error->message);
+        ct_gui_show_toast (GTK_WIDGET (self), error->message);
     }
 }
 

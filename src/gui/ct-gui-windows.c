@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "ct-gui-windows.h"
 
 static GQuark
@@ -186,4 +188,23 @@ ct_gui_destroy_children (gpointer          instance,
     return;
   g_signal_handlers_disconnect_by_data (window, instance);
   gtk_window_destroy (window);
+}
+
+/**
+ * ct_gui_show_toast:
+ *
+ * Shows @message in the toast overlay @widget sits in; a page shown on its
+ * own (in the widget tests) has none, and the message goes to the debug
+ * output instead.
+ */
+void
+ct_gui_show_toast (GtkWidget  *widget,
+                   const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
 }

@@ -25,6 +25,9 @@ void        ct_gui_close_owned_windows (gpointer               owner);
 
 void        ct_gui_clear_chooser       (GtkFileChooserNative **chooser);
 
+void        ct_gui_show_toast          (GtkWidget             *widget,
+                                        const char            *message);
+
 GtkBuilder *ct_gui_builder_new         (GObject               *owner,
                                         const char            *resource,
                                         const char            *first_callback_name,
