@@ -184,8 +184,30 @@ ct_test_wait_for_dialog (AdwMessageDialog **slot)
   return *slot;
 }
 
-char *
-ct_test_screenshot_name (const char *what)
+/* Saves @widget as WHAT-LANG.png. */
+void
+ct_test_screenshot (gpointer    widget,
+                    const char *what)
 {
-  return g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
+  g_autofree char *name = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
+
+  ct_test_save_screenshot (GTK_WIDGET (widget), name);
+}
+
+/* Answers a dialog as its button would, and closes it. */
+void
+ct_test_respond (AdwMessageDialog *dialog,
+                 const char       *response)
+{
+  GtkWidget *window = GTK_WIDGET (dialog);
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, response);
+  if (window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  ct_test_wait (20);
 }

@@ -36,6 +36,9 @@ GtkWindow  *ct_test_team_window  (GtkWidget   *child,
 void        ct_test_close_window (GtkWindow   *window);
 void        ct_test_click        (gpointer     button);
 gpointer    ct_test_wait_for_dialog (AdwMessageDialog **slot);
-char       *ct_test_screenshot_name (const char *what);
+void        ct_test_screenshot   (gpointer     widget,
+                                  const char  *what);
+void        ct_test_respond      (AdwMessageDialog *dialog,
+                                  const char  *response);
 
 G_END_DECLS

@@ -45,33 +45,6 @@ close_page (Fixture *fixture)
   g_clear_object (&fixture->session);
 }
 
-static void
-screenshot (gpointer    widget,
-            const char *what)
-{
-  g_autofree char *name = ct_test_screenshot_name (what);
-
-  ct_test_save_screenshot (GTK_WIDGET (widget), name);
-}
-
-/* Answers a dialog as its button would, and closes it. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  GtkWidget *window = GTK_WIDGET (dialog);
-
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  adw_message_dialog_response (dialog, response);
-  if (window != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-      gtk_window_destroy (GTK_WINDOW (window));
-    }
-  ct_test_wait (20);
-}
-
 static AdwMessageDialog *
 wait_for_new_dialog (Fixture          *fixture,
                      AdwMessageDialog *old)
@@ -162,7 +135,7 @@ test_admin_members (void)
   open_page (&f, "anna");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f.page->stack), ==, "admin");
   g_assert_cmpuint (count_rows (f.page->members_list), ==, 3);
-  screenshot (f.window, "admin-members");
+  ct_test_screenshot (f.window, "admin-members");
   close_page (&f);
 }
 
@@ -189,20 +162,20 @@ test_admin_add_member (void)
   gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "dirk");
   adw_combo_row_set_selected (ADW_COMBO_ROW (_ct_team_admin_page_get_form_widget (f.page, "role")),
                               CT_ROLE_HUISVESTING);
-  screenshot (dialog, "admin-add-member");
-  respond (dialog, "add");
+  ct_test_screenshot (dialog, "admin-add-member");
+  ct_test_respond (dialog, "add");
 
   /* The code, once, in its own dialog. */
   dialog = wait_for_new_dialog (&f, NULL);
   g_assert_nonnull (f.page->code_label);
   code = g_strdup (gtk_label_get_text (f.page->code_label));
   g_assert_cmpuint (strlen (code), >=, 16);
-  screenshot (dialog, "admin-enrolment-code");
+  ct_test_screenshot (dialog, "admin-enrolment-code");
   g_assert_true (is_member (f.session, "dirk", &enrolled));
   g_assert_false (enrolled);
   g_assert_cmpuint (count_rows (f.page->members_list), ==, 4);
-  screenshot (f.window, "admin-members-added");
-  respond (dialog, "close");
+  ct_test_screenshot (f.window, "admin-members-added");
+  ct_test_respond (dialog, "close");
   g_assert_null (f.page->code_label);
   close_page (&f);
 
@@ -221,8 +194,8 @@ test_admin_remove_member (void)
   open_page (&f, "anna");
   ct_test_click (find_remove_button (GTK_WIDGET (f.page), "dirk"));
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
-  screenshot (dialog, "admin-remove");
-  respond (dialog, "remove");
+  ct_test_screenshot (dialog, "admin-remove");
+  ct_test_respond (dialog, "remove");
   wait_not_busy (f.page);
   g_assert_false (is_member (f.session, "dirk", NULL));
   g_assert_cmpuint (count_rows (f.page->members_list), ==, 3);
@@ -232,12 +205,12 @@ test_admin_remove_member (void)
    * shows the core's own words. */
   ct_test_click (find_remove_button (GTK_WIDGET (f.page), "anna"));
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
-  respond (dialog, "remove");
+  ct_test_respond (dialog, "remove");
   wait_not_busy (f.page);
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    _("You cannot remove yourself; ask another beheerder."));
-  respond (dialog, "close");
+  ct_test_respond (dialog, "close");
   g_assert_true (is_member (f.session, "anna", NULL));
   close_page (&f);
 }
@@ -258,19 +231,19 @@ test_admin_policy (void)
 
   gtk_check_button_set_active (check, TRUE);
   g_assert_true (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
-  screenshot (f.window, "admin-policy");
+  ct_test_screenshot (f.window, "admin-policy");
 
   /* Revoking asks first; cancelling keeps the grant. */
   gtk_check_button_set_active (check, FALSE);
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
-  respond (dialog, "cancel");
+  ct_test_respond (dialog, "cancel");
   g_assert_true (gtk_check_button_get_active (check));
   g_assert_true (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
 
   gtk_check_button_set_active (check, FALSE);
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
-  screenshot (dialog, "admin-revoke");
-  respond (dialog, "revoke");
+  ct_test_screenshot (dialog, "admin-revoke");
+  ct_test_respond (dialog, "revoke");
   g_assert_false (gtk_check_button_get_active (check));
   g_assert_false (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
   close_page (&f);
@@ -368,7 +341,7 @@ test_admin_log (void)
                                         "The access log is intact (%u entries).", n), n);
   g_assert_cmpstr (gtk_label_get_text (log->verify_label), ==, expected);
   ct_test_wait_for_draw (GTK_WIDGET (log));
-  screenshot (f.window, "admin-log");
+  ct_test_screenshot (f.window, "admin-log");
 
   /* Stored purposes are English identifiers; the page shows their labels,
    * which in Dutch are Dutch words, for every entry. */
@@ -482,13 +455,13 @@ test_admin_settings (void)
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "postcodes")),
                          "1211,1212");
-  screenshot (dialog, "admin-area");
-  respond (dialog, "save");
+  ct_test_screenshot (dialog, "admin-area");
+  ct_test_respond (dialog, "save");
   areas = ct_session_list (f.session, "areas", NULL, 0, NULL);
   g_assert_cmpuint (areas->len, ==, 1);
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (areas, 0), "postcodes"), ==, "1211,1212");
   g_assert_cmpuint (count_rows (f.page->areas_list), ==, 1);
-  screenshot (f.window, "admin-settings");
+  ct_test_screenshot (f.window, "admin-settings");
   close_page (&f);
 }
 
@@ -500,7 +473,7 @@ test_admin_not_admin (void)
   open_page (&f, "carla");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f.page->stack), ==, "not-admin");
   g_assert_null (f.page->log_view);
-  screenshot (f.window, "admin-not-admin");
+  ct_test_screenshot (f.window, "admin-not-admin");
   close_page (&f);
 }
 
@@ -518,7 +491,7 @@ test_preferences (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 12);
   gtk_spin_button_set_value (spin, 90);  /* clamped to the key's range */
   g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 60);
-  screenshot (window, "preferences");
+  ct_test_screenshot (window, "preferences");
   ct_test_close_window (GTK_WINDOW (window));
 }
 

@@ -58,15 +58,6 @@ close_window (Fixture *f)
   g_clear_object (&f->session);
 }
 
-static void
-screenshot (gpointer    widget,
-            const char *what)
-{
-  g_autofree char *name = ct_test_screenshot_name (what);
-
-  ct_test_save_screenshot (GTK_WIDGET (widget), name);
-}
-
 /* Scrolls the window's page so @widget is at the top, for a screenshot. */
 static void
 scroll_to (CtExportWindow *w,
@@ -179,9 +170,9 @@ test_export_preview (void)
                    _("Nothing: your role may read every category"));
   g_assert_true (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (w), "export.export")));
   g_assert_false (gtk_widget_get_visible (w->status_box));
-  screenshot (w, "export-options");
+  ct_test_screenshot (w, "export-options");
   scroll_to (w, w->categories_group);
-  screenshot (w, "export-preview");
+  ct_test_screenshot (w, "export-preview");
 
   /* A new k is previewed after the pause, not at once. */
   old = w->n_previews;
@@ -207,7 +198,7 @@ test_export_preview (void)
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (w->k_row)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (w->fresh_row)));
   assert_k_shown (w);
-  screenshot (w, "export-aggregate");
+  ct_test_screenshot (w, "export-aggregate");
   close_window (&f);
 }
 
@@ -244,7 +235,7 @@ test_export_write (void)
   g_assert_false (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (w), "export.export")));
   g_assert_true (gtk_widget_get_visible (w->cancel_button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (w->progress_bar)));
-  screenshot (w, "export-exporting");
+  ct_test_screenshot (w, "export-exporting");
 
   finish_export (w, context);
   g_assert_true (w->exported);
@@ -260,7 +251,7 @@ test_export_write (void)
   g_assert_true (gtk_widget_get_visible (w->open_folder_button));
   g_assert_false (gtk_widget_get_visible (w->cancel_button));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (w->options_group)));
-  screenshot (w, "export-done");
+  ct_test_screenshot (w, "export-done");
 
   g_unlink (xlsx);
   g_clear_pointer (&context, g_main_context_unref);
@@ -295,7 +286,7 @@ test_export_politie (void)
   g_assert_null (strstr (adw_action_row_get_subtitle (w->included_row), health));
   assert_k_shown (w);
   scroll_to (w, w->contents_group);
-  screenshot (w, "export-politie");
+  ct_test_screenshot (w, "export-politie");
   close_window (&f);
 }
 

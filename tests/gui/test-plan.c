@@ -28,32 +28,6 @@
 
 static CtTestTeam *team;
 
-static void
-screenshot (gpointer    widget,
-            const char *what)
-{
-  g_autofree char *name = ct_test_screenshot_name (what);
-
-  ct_test_save_screenshot (GTK_WIDGET (widget), name);
-}
-
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  GtkWidget *window = GTK_WIDGET (dialog);
-
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  adw_message_dialog_response (dialog, response);
-  if (window != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-      gtk_window_destroy (GTK_WINDOW (window));
-    }
-  ct_test_wait (20);
-}
-
 /* A mapped widget with @action and, when given, @target: what is on screen. */
 static GtkWidget *
 find_action (GtkWidget  *root,
@@ -145,7 +119,7 @@ test_zrm_score (void)
   GtkWidget *save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
 
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 0);
-  screenshot (window, "zrm-empty");
+  ct_test_screenshot (window, "zrm-empty");
 
   /* A domain added but not scored is not saved. */
   ct_test_click (editor->add_buttons[FINANCIEN]);
@@ -161,7 +135,7 @@ test_zrm_score (void)
   score (editor, FINANCIEN, 2);
   score (editor, SOCIAAL, 3);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->add_buttons[FINANCIEN])));
-  screenshot (window, "zrm-editor");
+  ct_test_screenshot (window, "zrm-editor");
   ct_test_click (save);
   g_assert_cmpuint (n_assessments (session), ==, 1);
   g_assert_null (editor->rows[FINANCIEN]);
@@ -178,7 +152,7 @@ test_zrm_score (void)
   g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), finances));
   g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), network));
   g_assert_false (ct_zrm_chart_get_some_restricted (chart));
-  screenshot (window, "zrm-chart");
+  ct_test_screenshot (window, "zrm-chart");
 
   ct_test_close_window (window);
   ct_session_lock (session);
@@ -210,14 +184,14 @@ test_zrm_restricted (void)
   gtk_menu_button_popup (editor->add_domain_button);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (editor->add_domain_button));
   ct_test_wait_for_draw (popover);
-  screenshot (popover, "zrm-restricted-menu");
+  ct_test_screenshot (popover, "zrm-restricted-menu");
   gtk_menu_button_popdown (editor->add_domain_button);
 
   /* The chart leaves out what politie may not read, without counting it. */
   g_assert_true (ct_zrm_chart_get_some_restricted (chart));
   g_assert_null (strstr (ct_zrm_chart_get_summary (chart), finances));
   g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), network));
-  screenshot (window, "zrm-restricted");
+  ct_test_screenshot (window, "zrm-restricted");
 
   ct_test_close_window (window);
   ct_session_lock (session);
@@ -296,7 +270,7 @@ test_zrm_date (void)
       g_assert_cmpuint (n_assessments (session), ==, before);
     }
   g_assert_nonnull (editor->rows[JUSTITIE]);
-  screenshot (window, "zrm-date-error");
+  ct_test_screenshot (window, "zrm-date-error");
 
   gtk_editable_set_text (GTK_EDITABLE (editor->date_row), typed);
   ct_test_click (save);
@@ -310,7 +284,7 @@ test_zrm_date (void)
   /* The form starts again from today; the chart's legend (drawn, so seen
    * in the screenshot) names the new date. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->date_row)), ==, today);
-  screenshot (window, "zrm-date");
+  ct_test_screenshot (window, "zrm-date");
 
   ct_test_close_window (window);
   ct_session_lock (session);
@@ -387,18 +361,18 @@ test_actions (void)
   window = ct_test_team_window (GTK_WIDGET (page), 1200, 600);
   g_assert_cmpuint (n_items (page->mine_model), ==, 1);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 2);
-  screenshot (window, "actions-mine");
+  ct_test_screenshot (window, "actions-mine");
 
   /* Refused, with the partner's reason: the core requires one. */
   adw_view_stack_set_visible_child_name (page->view_stack, "overdue");
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (window, "actions-overdue");
+  ct_test_screenshot (window, "actions-overdue");
   ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-refused", refused));
   dialog = ct_test_wait_for_dialog (&page->dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "refuse"));
   gtk_editable_set_text (page->reason_entry, "Geen capaciteit tot na de zomer");
-  screenshot (dialog, "actions-refuse");
-  respond (dialog, "refuse");
+  ct_test_screenshot (dialog, "actions-refuse");
+  ct_test_respond (dialog, "refuse");
   record = ct_session_get (session, "actions", refused, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "geweigerd");
   g_assert_cmpstr (ct_record_get (record, "refusal_reason"), ==, "Geen capaciteit tot na de zomer");
@@ -473,8 +447,8 @@ test_plan_view (void)
   set_form_selected (dialog, "domain", FINANCIEN);
   set_form_text (dialog, "description", "Schulden stabiliseren en overzicht houden");
   set_form_selected (dialog, "target", 4);
-  screenshot (dialog, "plan-add-goal");
-  respond (dialog, "add");
+  ct_test_screenshot (dialog, "plan-add-goal");
+  ct_test_respond (dialog, "add");
   goals = ct_session_list (session, "goals", "household_id", team->household_id, NULL);
   g_assert_cmpuint (goals->len, ==, 1);
   goal_id = ct_record_get_id (g_ptr_array_index (goals, 0));
@@ -488,8 +462,8 @@ test_plan_view (void)
   set_form_selected (dialog, "partner-type", 5);
   set_form_selected (dialog, "responsible", 1);
   set_form_text (dialog, "due", "2026-06-01");
-  screenshot (dialog, "plan-add-action");
-  respond (dialog, "add");
+  ct_test_screenshot (dialog, "plan-add-action");
+  ct_test_respond (dialog, "add");
   actions = ct_session_list (session, "actions", "household_id", team->household_id, NULL);
   for (guint i = 0; i < actions->len; i++)
     if (ct_record_get (g_ptr_array_index (actions, i), "goal_id") != NULL)
@@ -507,7 +481,7 @@ test_plan_view (void)
   gtk_drop_down_set_selected (status, 1);
   goal = ct_session_get (session, "goals", goal_id, NULL);
   g_assert_cmpstr (ct_record_get (goal, "status"), ==, "bereikt");
-  screenshot (window, "plan");
+  ct_test_screenshot (window, "plan");
 
   ct_test_close_window (window);
   ct_session_lock (session);
@@ -569,7 +543,7 @@ test_plan_action_date (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due_row)), ==, title);
   set_form_text (dialog, "what", what);
   set_form_text (dialog, "due", typed);
-  screenshot (dialog, "plan-action-date");
+  ct_test_screenshot (dialog, "plan-action-date");
   set_form_text (dialog, "due", "31-09-2026");
 
   /* The real button: the dialog closes itself on a response. */
@@ -580,7 +554,7 @@ test_plan_action_date (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, message);
   g_assert_true (gtk_widget_has_css_class (due_row, "error"));
   g_assert_null (action_named (session, what));
-  screenshot (dialog, "plan-action-date-error");
+  ct_test_screenshot (dialog, "plan-action-date-error");
 
   set_form_text (dialog, "due", typed);
   ct_test_click (add);
@@ -594,7 +568,7 @@ test_plan_action_date (void)
   row = find_row (GTK_WIDGET (plan), what);
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), due));
-  screenshot (window, "plan-action-date-shown");
+  ct_test_screenshot (window, "plan-action-date-shown");
 
   ct_test_close_window (window);
   ct_session_lock (session);
