@@ -26,6 +26,7 @@
 #include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
 #include "ct-test-util.h"
+#include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
 
@@ -218,16 +219,7 @@ create_team (void)
 static CtWindow *
 get_window (void)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    {
-      g_application_activate (G_APPLICATION (app));
-      window = gtk_application_get_active_window (GTK_APPLICATION (app));
-      gtk_window_set_default_size (window, 1100, 760);
-      ct_test_wait_for_draw (GTK_WIDGET (window));
-    }
-  return CT_WINDOW (window);
+  return ct_test_window_get (G_APPLICATION (app), 1100, 760);
 }
 
 static CtMainPage *
@@ -236,34 +228,11 @@ main_page (CtWindow *window)
   return CT_MAIN_PAGE (window->main_page);
 }
 
-static gboolean
-unlock_done (gpointer data)
-{
-  return !ct_unlock_page_get_busy (CT_UNLOCK_PAGE (CT_WINDOW (data)->unlock_page));
-}
-
-static gboolean
-list_loaded (gpointer data)
-{
-  CtCaseList *list = main_page (data)->case_list;
-
-  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
-}
-
 static void
 unlock_as (const char *login,
            const char *passphrase)
 {
-  CtWindow *window = get_window ();
-  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
-  ct_window_open_file (window, team_path, login);
-  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), passphrase);
-  g_signal_emit_by_name (page->submit_button, "clicked");
-  ct_test_wait_until (unlock_done, window, 20, "the unlock");
-  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
-  ct_test_wait_until (list_loaded, window, 20, "the case list");
+  ct_test_window_unlock (get_window (), team_path, login, passphrase, 20);
 }
 
 static guint

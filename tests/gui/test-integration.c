@@ -29,6 +29,7 @@
 #include "ct-export-window-private.h"
 #include "ct-team-admin-page-private.h"
 #include "ct-test-util.h"
+#include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
 #include "ct-zrm-chart.h"
@@ -85,16 +86,7 @@ tree_contains (GtkWidget  *root,
 static CtWindow *
 get_window (void)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    {
-      g_application_activate (G_APPLICATION (app));
-      window = gtk_application_get_active_window (GTK_APPLICATION (app));
-      gtk_window_set_default_size (window, 1200, 820);
-      ct_test_wait_for_draw (GTK_WIDGET (window));
-    }
-  return CT_WINDOW (window);
+  return ct_test_window_get (G_APPLICATION (app), 1200, 820);
 }
 
 static CtMainPage *
@@ -103,52 +95,18 @@ main_page (CtWindow *window)
   return CT_MAIN_PAGE (window->main_page);
 }
 
-static gboolean
-unlock_done (gpointer data)
-{
-  return !ct_unlock_page_get_busy (CT_UNLOCK_PAGE (CT_WINDOW (data)->unlock_page));
-}
-
-static gboolean
-list_loaded (gpointer data)
-{
-  CtCaseList *list = main_page (data)->case_list;
-
-  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
-}
-
 /* The way a person unlocks: the unlock page, its passphrase row and button. */
 static void
 unlock_as (const char *login)
 {
-  CtWindow *window = get_window ();
-  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
-  ct_window_open_file (window, team_path, login);
-  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_DEMO_PASSPHRASE);
-  g_signal_emit_by_name (page->submit_button, "clicked");
-  ct_test_wait_until (unlock_done, window, 30, "the unlock");
-  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
-  ct_test_wait_until (list_loaded, window, 30, "the case list");
+  ct_test_window_unlock (get_window (), team_path, login, CT_DEMO_PASSPHRASE, 30);
 }
 
-/* Through the sidebar, as a click does. */
 static GtkWidget *
 visit (CtWindow   *window,
        const char *name)
 {
-  CtMainPage *page = main_page (window);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_str_equal (gtk_widget_get_name (row), name))
-      gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
-
-  g_assert_cmpstr (ct_main_page_get_page (page), ==, name);
-  ct_test_wait_for_draw (GTK_WIDGET (window));
-  return gtk_stack_get_visible_child (page->page_stack);
+  return ct_test_window_visit (window, name);
 }
 
 typedef struct

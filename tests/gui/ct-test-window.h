@@ -1,0 +1,25 @@
+/* ct-test-window.h — driving the whole application window in GUI tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-window-private.h"
+
+G_BEGIN_DECLS
+
+CtWindow  *ct_test_window_get    (GApplication *app,
+                                  int           width,
+                                  int           height);
+void       ct_test_window_unlock (CtWindow     *window,
+                                  const char   *path,
+                                  const char   *login,
+                                  const char   *passphrase,
+                                  guint         timeout_s);
+GtkWidget *ct_test_window_visit  (CtWindow     *window,
+                                  const char   *name);
+
+G_END_DECLS
