@@ -368,7 +368,7 @@ cases_json (Overview *o)
  * person's name; so only the name is decrypted and logged. */
 typedef struct
 {
-  gint64  id;     /* the household */
+  gint64  id;     /* the household; first, for ct_scan_find_id() */
   char   *text;   /* its area, or its first person's name */
 } HouseholdText;
 
@@ -388,24 +388,14 @@ household_text_clear (gpointer mem)
   g_free (t->text);
 }
 
-static int
-compare_household (gconstpointer a,
-                   gconstpointer b)
-{
-  gint64 x = ((const HouseholdText *) a)->id, y = ((const HouseholdText *) b)->id;
-
-  return x < y ? -1 : x > y;
-}
-
 static const char *
 household_text (GArray     *texts,
                 gint64      id,
                 const char *fallback)
 {
-  HouseholdText key = { id, NULL };
   guint index;
 
-  if (g_array_binary_search (texts, &key, compare_household, &index))
+  if (ct_scan_find_id (texts, id, &index))
     return g_array_index (texts, HouseholdText, index).text;
   return fallback;
 }
@@ -482,7 +472,7 @@ cases_text (CtSession  *session,
   if (!ct_session_scan (session, "households", area_fields, add_area, &t, error)
       || !ct_session_scan_first (session, "persons", name_fields, add_name, &t, error))
     return NULL;
-  g_array_sort (names, compare_household);
+  g_array_sort (names, ct_scan_compare_ids);
   if (!ct_session_scan (session, "cases", case_fields, add_case_row, &t, error))
     return NULL;
   return format_table (rows, 5);

@@ -77,15 +77,6 @@ typedef struct
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Index + 1 of @id in the ascending @ids, 0 when absent. */
 static guint
 find_id (GArray *ids,
@@ -93,7 +84,7 @@ find_id (GArray *ids,
 {
   guint index;
 
-  return g_array_binary_search (ids, &id, compare_ids, &index) ? index + 1 : 0;
+  return ct_scan_find_id (ids, id, &index) ? index + 1 : 0;
 }
 
 static gboolean

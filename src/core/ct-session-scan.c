@@ -237,3 +237,34 @@ ct_session_scan_first (CtSession          *self,
 {
   return scan_table (self, table, fields, TRUE, func, user_data, error);
 }
+
+/**
+ * ct_scan_compare_ids:
+ *
+ * Orders elements that start with a #gint64 id (a scan's rows kept in an
+ * array, or the ids themselves), for g_array_sort().
+ */
+int
+ct_scan_compare_ids (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * ct_scan_find_id:
+ * @array: elements that start with a #gint64 id, in ascending order (as a
+ *   scan hands them out, or sorted with ct_scan_compare_ids())
+ * @index: (out): where @id is
+ *
+ * Returns: whether @array holds @id
+ */
+gboolean
+ct_scan_find_id (GArray *array,
+                 gint64  id,
+                 guint  *index)
+{
+  return g_array_binary_search (array, &id, ct_scan_compare_ids, index);
+}

@@ -177,6 +177,11 @@ gboolean      ct_session_scan                  (CtSession     *self,
                                                 CtScanFunc     func,
                                                 gpointer       user_data,
                                                 GError       **error);
+int           ct_scan_compare_ids              (gconstpointer  a,
+                                                gconstpointer  b);
+gboolean      ct_scan_find_id                  (GArray        *array,
+                                                gint64         id,
+                                                guint         *index);
 gboolean      ct_session_scan_first            (CtSession     *self,
                                                 const char    *table,
                                                 const char * const *fields,

@@ -146,7 +146,7 @@ typedef struct
 
 typedef struct
 {
-  gint64    household_id;
+  gint64    household_id;      /* first, for ct_scan_find_id() */
   char     *name;              /* NULL when restricted */
   gboolean  restricted;
 } NameEntry;
@@ -157,15 +157,6 @@ name_entry_clear (gpointer mem)
   g_free (((NameEntry *) mem)->name);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Index of @id in @array, sorted by the gint64 each element starts with;
  * -1 when absent. */
 static gssize
@@ -174,7 +165,7 @@ find_id (GArray *array,
 {
   guint index;
 
-  return g_array_binary_search (array, &id, compare_ids, &index) ? (gssize) index : -1;
+  return ct_scan_find_id (array, id, &index) ? (gssize) index : -1;
 }
 
 static gboolean
@@ -289,8 +280,8 @@ ct_case_item_load_all (CtSession  *session,
                                 error)
       && (loader.overdue = ct_session_list_overdue_households (session, today, error)) != NULL)
     {
-      g_array_sort (loader.names, compare_ids);
-      g_array_sort (loader.overdue, compare_ids);
+      g_array_sort (loader.names, ct_scan_compare_ids);
+      g_array_sort (loader.overdue, ct_scan_compare_ids);
       if (ct_session_scan (session, "cases", case_fields, add_case, &loader, error))
         items = g_steal_pointer (&loader.items);
     }
