@@ -122,13 +122,14 @@ parse_day (const char *text,
   return g_date_get_julian (&date);
 }
 
-/* "YYYY-MM" of a valid date, "" otherwise. */
+/* "YYYY-MM" of @text, a date parse_day() read as @day; "" when it did not. */
 static void
 month_of (const char *text,
+          guint32     day,
           char        out[8])
 {
   out[0] = '\0';
-  if (parse_day (text, NULL) != 0)
+  if (day != 0)
     {
       memcpy (out, text, 7);
       out[7] = '\0';
@@ -312,8 +313,8 @@ scan_case (const CtScanRow *row,
     ct_pseudonym_compute (g->key, row->id, c.pseudonym);
   c.status = (gint8) ct_field_enum_index (g->case_status, row->values[3]);
   c.outcome = (gint8) ct_field_enum_index (g->outcome, row->values[4]);
-  month_of (row->values[1], c.referral_month);
-  month_of (row->values[2], c.closed_month);
+  month_of (row->values[1], d.referral, c.referral_month);
+  month_of (row->values[2], d.closed, c.closed_month);
   c.days_to_advice = -1;
   c.days_to_close = d.closed != 0 && d.referral != 0 ? (gint) (d.closed - d.referral) : -1;
   c.orgs_close = d.closed != 0 ? 0 : -1;
@@ -552,7 +553,7 @@ scan_doorbraak (const CtScanRow *row,
   b.rule_type = rule_type (row->values + 1);
   b.scope = (gint8) ct_field_enum_index (g->scope, row->values[4]);
   b.status = (guint8) MAX (0, ct_field_enum_index (g->doorbraak_status, row->values[5]));
-  month_of (row->values[6], b.month);
+  month_of (row->values[6], parse_day (row->values[6], NULL), b.month);
   b.budget_cents = row->values[7] != NULL ? row->numbers[7] : 0;
   b.before_cents = row->values[8] != NULL ? row->numbers[8] : -1;
   b.after_cents = row->values[9] != NULL ? row->numbers[9] : -1;
