@@ -347,7 +347,13 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   if (!_ct_export_write (t->data, t->model, t->tmp_path, thread_progress, t, cancellable, &error))
-    g_task_return_error (task, error);
+    {
+      /* Gone before the caller hears of the failure: the task, which would
+       * remove it too, may outlive the callback in this thread. */
+      g_unlink (t->tmp_path);
+      g_clear_pointer (&t->tmp_path, g_free);
+      g_task_return_error (task, error);
+    }
   else
     g_task_return_boolean (task, TRUE);
 }

@@ -453,6 +453,10 @@ normalize_date (const char *value)
   char rest;
   g_autoptr(GDateTime) dt = NULL;
 
+  /* sscanf alone would take "2026- 3-31" and "2026-+3-31". */
+  for (int i = 0; value[i] != '\0'; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
+      return NULL;
   if (strlen (value) != 10 || sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3
       || value[4] != '-' || value[7] != '-' || y < 1900 || y > 2100)
     return NULL;

@@ -120,3 +120,14 @@ ct_clipboard_clear_team_secrets (void)
         clear_own (data);
     }
 }
+
+/**
+ * ct_clipboard_get_n_pending:
+ *
+ * Returns: how many copies still wait for their timer to clear them
+ */
+guint
+ct_clipboard_get_n_pending (void)
+{
+  return pending != NULL ? pending->len : 0;
+}

@@ -11,12 +11,13 @@
 
 G_BEGIN_DECLS
 
-void ct_clipboard_set_secret         (GdkClipboard *clipboard,
-                                      const char   *text,
-                                      guint         clear_after_ms);
-void ct_clipboard_set_team_secret    (GdkClipboard *clipboard,
-                                      const char   *text,
-                                      guint         clear_after_ms);
-void ct_clipboard_clear_team_secrets (void);
+void  ct_clipboard_set_secret         (GdkClipboard *clipboard,
+                                       const char   *text,
+                                       guint         clear_after_ms);
+void  ct_clipboard_set_team_secret    (GdkClipboard *clipboard,
+                                       const char   *text,
+                                       guint         clear_after_ms);
+void  ct_clipboard_clear_team_secrets (void);
+guint ct_clipboard_get_n_pending      (void);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "ct-budget.h"
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-doorbraak.h"
 #include "ct-export.h"
 #include "ct-meeting.h"
@@ -47,23 +48,7 @@ unlock (Team       *team,
         const char *login,
         const char *passphrase)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (team->path, login, passphrase, &error);
-
-  g_assert_no_error (error);
-  return session;
-}
-
-static gint64
-insert (CtSession *session,
-        CtRecord  *record)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = ct_session_insert (session, record, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return ct_core_test_unlock (team->path, login, passphrase);
 }
 
 static char *
@@ -115,12 +100,12 @@ work_with_records (CtSession *admin)
   g_autoptr(GPtrArray) listed = NULL;
   gint64 household_id, person_id;
 
-  household_id = insert (admin, household);
+  household_id = ct_core_test_insert (admin, household);
   ct_record_set_int (person, "household_id", household_id);
   ct_record_set (person, "first_name", "Fenna");
   ct_record_set (person, "last_name", SURNAME);
   ct_record_set (person, "bsn", BSN);
-  person_id = insert (admin, person);
+  person_id = ct_core_test_insert (admin, person);
 
   seen = ct_session_get (admin, "persons", person_id, &error);
   g_assert_no_error (error);
@@ -137,7 +122,7 @@ work_with_records (CtSession *admin)
   ct_record_set (kase, "number", "2026-001");
   ct_record_set (kase, "referral_date", "2026-01-05");
   ct_record_set (kase, "status", "in_uitvoering");
-  return insert (admin, kase);
+  return ct_core_test_insert (admin, kase);
 }
 
 /* "finance export" */
@@ -157,7 +142,7 @@ export_budget (Team      *team,
   ct_record_set (period, "ends_on", "2026-12-31");
   ct_record_set (period, "amount_cents", "100000");
   ct_record_set (period, "case_ceiling_cents", "25000");
-  period_id = insert (admin, period);
+  period_id = ct_core_test_insert (admin, period);
 
   ct_record_set_int (expense, "period_id", period_id);
   ct_record_set_int (expense, "case_id", case_id);
@@ -193,7 +178,7 @@ share_doorbraak (CtSession *admin,
   ct_record_set (d, "scope", "structureel");
   ct_record_set (d, "status", "voorgesteld");
   ct_record_set (d, "reached_on", "2026-02-04");
-  id = insert (admin, d);
+  id = ct_core_test_insert (admin, d);
   /* The beheerder approves it, as the core requires before sharing. */
   g_assert_true (ct_doorbraak_set_status (admin, id, "goedgekeurd", &error));
   g_assert_no_error (error);
@@ -212,7 +197,7 @@ report_meeting (CtSession *admin)
 
   ct_record_set (meeting, "held_on", "2026-02-10");
   ct_record_set (meeting, "status", "gepland");
-  id = insert (admin, meeting);
+  id = ct_core_test_insert (admin, meeting);
   g_assert_true (ct_meeting_log_report (admin, id, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (ct_meeting_log_report (admin, id, TRUE, &error));

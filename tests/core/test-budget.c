@@ -12,6 +12,7 @@
 
 #include "ct-budget.h"
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-doorbraak.h"
 #include "ct-error.h"
 #include "ct-pseudonym.h"
@@ -27,48 +28,17 @@
 
 typedef struct
 {
-  char     *dir;
-  char     *path;
-  gint64    case_id;
-  gint64    case2_id;
-  gint64    period_id;
+  CtCoreTestTeam team;
+  gint64         case_id;
+  gint64         case2_id;
+  gint64         period_id;
 } Fixture;
 
 static CtSession *
 unlock (Fixture    *f,
         const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (f->path, login, PASS, &error);
-
-  g_assert_no_error (error);
-  return session;
-}
-
-static void
-add_member (CtSession  *admin,
-            GHashTable *codes,
-            const char *login,
-            const char *name,
-            CtRole      role)
-{
-  g_autoptr(GError) error = NULL;
-  CtSecret *code = ct_session_add_member (admin, login, name, role, FALSE, &error);
-
-  g_assert_no_error (error);
-  g_hash_table_insert (codes, g_strdup (login), code);
-}
-
-static gint64
-insert (CtSession *session,
-        CtRecord  *record)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = ct_session_insert (session, record, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return ct_core_test_unlock (f->team.path, login, PASS);
 }
 
 static gint64
@@ -79,7 +49,7 @@ make_case (CtSession  *regisseur,
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) c = ct_record_new ("cases");
-  gint64 household_id = insert (regisseur, household);
+  gint64 household_id = ct_core_test_insert (regisseur, household);
 
   if (with_person)
     {
@@ -92,13 +62,13 @@ make_case (CtSession  *regisseur,
       ct_record_set (person, "postcode", "1211ab");
       ct_record_set (person, "phone", PHONE);
       ct_record_set (person, "email", EMAIL);
-      insert (regisseur, person);
+      ct_core_test_insert (regisseur, person);
     }
   ct_record_set_int (c, "household_id", household_id);
   ct_record_set (c, "number", number);
   ct_record_set (c, "referral_date", "2026-01-05");
   ct_record_set (c, "status", "in_uitvoering");
-  return insert (regisseur, c);
+  return ct_core_test_insert (regisseur, c);
 }
 
 static void
@@ -110,40 +80,26 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) admin = NULL;
   g_autoptr(CtSession) regisseur = NULL;
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ct_secret_free);
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
-  CtSecret *recovery = NULL;
-  GHashTableIter iter;
-  gpointer login, code;
+  static const CtCoreTestMember members[] = {
+    { "voorzitter", "Marloes Kramer", CT_ROLE_VOORZITTER },
+    { "regisseur", "Sanne Visser", CT_ROLE_REGISSEUR },
+    { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+    { NULL },
+  };
 
-  f->dir = g_dir_make_tmp ("ct-budget-XXXXXX", &error);
-  f->path = g_build_filename (f->dir, "team.casus", NULL);
-  g_assert_true (ct_vault_create (f->path, &info, &recovery, &error));
-  g_assert_no_error (error);
-  ct_secret_free (recovery);
-
-  admin = unlock (f, "beheer");
-  add_member (admin, codes, "voorzitter", "Marloes Kramer", CT_ROLE_VOORZITTER);
-  add_member (admin, codes, "regisseur", "Sanne Visser", CT_ROLE_REGISSEUR);
-  add_member (admin, codes, "politie", "Pieter Dekker", CT_ROLE_POLITIE);
-  ct_session_lock (admin);
-  g_hash_table_iter_init (&iter, codes);
-  while (g_hash_table_iter_next (&iter, &login, &code))
-    {
-      g_assert_true (ct_vault_enrol (f->path, login, code, PASS, &error));
-      g_assert_no_error (error);
-    }
+  ct_core_test_team_create (&f->team, "ct-budget-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
 
   /* Budget periods are a beheerder's (or the voorzitter's) to set. */
-  g_clear_object (&admin);
   admin = unlock (f, "beheer");
   ct_record_set (period, "name", "Maatwerkbudget 2026 Oost");
   ct_record_set (period, "starts_on", "2026-01-01");
   ct_record_set (period, "ends_on", "2026-12-31");
   ct_record_set (period, "amount_cents", "100000");
   ct_record_set (period, "case_ceiling_cents", "25000");
-  f->period_id = insert (admin, period);
-  g_clear_object (&admin);
+  f->period_id = ct_core_test_insert (admin, period);
+  ct_core_test_session_free (g_steal_pointer (&admin));
 
   regisseur = unlock (f, "regisseur");
   f->case_id = make_case (regisseur, "2026-001", TRUE);
@@ -166,17 +122,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  ct_core_test_team_clear (&f->team);
 }
 
 static gint64
@@ -240,7 +186,7 @@ test_ceiling (Fixture       *f,
   g_assert_true (line->needs_cosign);
   g_assert_false (line->counted);
   g_assert_false (ct_budget_can_cosign (regisseur, line->record));
-  g_clear_object (&regisseur);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
 
   voorzitter = unlock (f, "voorzitter");
   g_assert_true (ct_budget_can_cosign (voorzitter, line->record));
@@ -288,19 +234,19 @@ test_who_cosigns (Fixture       *f,
   g_assert_false (ct_session_update (voorzitter, tampered, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_clear_error (&error);
-  g_clear_object (&voorzitter);
+  ct_core_test_session_free (g_steal_pointer (&voorzitter));
 
   other = unlock (f, "politie");
   g_assert_false (ct_budget_cosign (other, id, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&other);
+  ct_core_test_session_free (g_steal_pointer (&other));
 
   other = unlock (f, "regisseur");
   g_assert_false (ct_budget_cosign (other, id, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&other);
+  ct_core_test_session_free (g_steal_pointer (&other));
 
   other = unlock (f, "beheer");
   g_assert_true (ct_budget_cosign (other, id, &error));
@@ -394,7 +340,7 @@ test_export (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GDir) dir = NULL;
-  g_autofree char *xlsx = g_build_filename (f->dir, "financien.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->team.dir, "financien.xlsx", NULL);
   g_autofree char *content = NULL;
   g_autofree char *pseudonym = NULL;
   const char *forbidden[] = { FIRST_NAME, "Amrani", BSN, STREET, "1211", "Bijzondere",
@@ -421,7 +367,7 @@ test_export (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
     g_assert_null (g_strstr_len (content, -1, forbidden[i]));
 
-  dir = g_dir_open (f->dir, 0, NULL);
+  dir = g_dir_open (f->team.dir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_assert_false (g_str_has_suffix (name, ".part"));
@@ -429,7 +375,7 @@ test_export (Fixture       *f,
     }
   g_assert_cmpuint (n_files, ==, 2);
 
-  g_clear_object (&regisseur);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
   admin = unlock (f, "beheer");
   log = ct_session_read_log (admin, &error);
   g_assert_no_error (error);
@@ -469,7 +415,7 @@ make_doorbraak (Fixture    *f,
   ct_record_set (d, "lesson", "Geef teams ruimte bij kleine bedragen.");
   ct_record_set (d, "status", "voorgesteld");
   ct_record_set (d, "reached_on", "2026-02-04");
-  return insert (session, d);
+  return ct_core_test_insert (session, d);
 }
 
 /* Approved by the voorzitter, in a session of their own. */
@@ -519,7 +465,7 @@ test_share_checker (Fixture       *f,
   g_string_append (situation, ". In 2024 en 2025 liep de huur op tot 1250 euro.");
   id = make_doorbraak (f, regisseur, situation->str);
   g_string_free (situation, TRUE);
-  g_clear_object (&regisseur);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
   approve (f, id);
   regisseur = unlock (f, "regisseur");
 
@@ -582,7 +528,7 @@ test_share_clean (Fixture       *f,
   g_assert_false (ct_doorbraak_set_status (regisseur, id, "goedgekeurd", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&regisseur);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
 
   voorzitter = unlock (f, "voorzitter");
   g_assert_false (ct_doorbraak_set_status (voorzitter, id, "uitgevoerd", &error));
@@ -596,7 +542,7 @@ test_share_clean (Fixture       *f,
   g_assert_null (findings);
   g_assert_nonnull (strstr (error->message, "identity"));
   g_clear_error (&error);
-  g_clear_object (&voorzitter);
+  ct_core_test_session_free (g_steal_pointer (&voorzitter));
 
   admin = unlock (f, "beheer");
   g_assert_true (ct_doorbraak_share_markdown (admin, id, &md, &findings, &error));

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
@@ -32,39 +33,7 @@ static CtSession *
 unlock (const char *path,
         const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (path, login, PASS, &error);
-
-  g_assert_no_error (error);
-  return session;
-}
-
-static void
-add_member (const char *path,
-            CtSession  *admin,
-            const char *login,
-            CtRole      role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSecret) code = ct_session_add_member (admin, login, login, role, FALSE, &error);
-
-  g_assert_no_error (error);
-  /* Enrol from a second handle is impossible while admin holds the lock:
-   * the caller enrols after locking. */
-  g_object_set_data_full (G_OBJECT (admin), login, ct_secret_new_string (code),
-                          (GDestroyNotify) ct_secret_free);
-}
-
-static void
-enrol (const char *path,
-       CtSession  *admin,
-       const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  const char *code = g_object_get_data (G_OBJECT (admin), login);
-
-  g_assert_true (ct_vault_enrol (path, login, code, PASS, &error));
-  g_assert_no_error (error);
+  return ct_core_test_unlock (path, login, PASS);
 }
 
 static void
@@ -72,40 +41,28 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   CtVaultCreateInfo info = { "Team Data", "beheer", "Beheerder", CT_ROLE_VOORZITTER, TRUE, PASS };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = NULL;
+  static const CtCoreTestMember members[] = {
+    { "regisseur", "regisseur", CT_ROLE_REGISSEUR },
+    { "politie", "politie", CT_ROLE_POLITIE },
+    { "ggz", "ggz", CT_ROLE_GGZ },
+    { NULL },
+  };
+  CtCoreTestTeam team;
 
-  f->dir = g_dir_make_tmp ("ct-data-XXXXXX", &error);
-  f->path = g_build_filename (f->dir, "team.casus", NULL);
-  g_assert_true (ct_vault_create (f->path, &info, &f->recovery, &error));
-  g_assert_no_error (error);
-
-  admin = unlock (f->path, "beheer");
-  add_member (f->path, admin, "regisseur", CT_ROLE_REGISSEUR);
-  add_member (f->path, admin, "politie", CT_ROLE_POLITIE);
-  add_member (f->path, admin, "ggz", CT_ROLE_GGZ);
-  ct_session_lock (admin);
-  enrol (f->path, admin, "regisseur");
-  enrol (f->path, admin, "politie");
-  enrol (f->path, admin, "ggz");
+  ct_core_test_team_create (&team, "ct-data-XXXXXX", &info);
+  f->dir = team.dir;
+  f->path = team.path;
+  f->recovery = team.recovery;
+  ct_core_test_enrol_members (f->path, "beheer", PASS, members);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
+  CtCoreTestTeam team = { f->dir, f->path, f->recovery };
 
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  ct_secret_free (f->recovery);
+  ct_core_test_team_clear (&team);
 }
 
 /* A household with one person, made by the regisseur. */

@@ -12,6 +12,7 @@
 
 #include "ct-clock.h"
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-demo.h"
 
 #define N_HOUSEHOLDS 20
@@ -25,12 +26,7 @@ static CtSession *
 unlock (const char *path,
         const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (path, login, CT_DEMO_PASSPHRASE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  return session;
+  return ct_core_test_unlock (path, login, CT_DEMO_PASSPHRASE);
 }
 
 static GPtrArray *

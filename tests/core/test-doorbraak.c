@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-doorbraak-private.h"
 #include "ct-error.h"
 
@@ -450,21 +451,6 @@ test_share_path (void)
   g_assert_cmpstr (ct_record_get (after, "status"), ==, "voorgesteld");
 }
 
-static void
-add_member (CtSession  *admin,
-            GPtrArray  *codes,
-            const char *login,
-            const char *name,
-            CtRole      role)
-{
-  g_autoptr(GError) error = NULL;
-  CtSecret *code = ct_session_add_member (admin, login, name, role, FALSE, &error);
-
-  g_assert_no_error (error);
-  g_ptr_array_add (codes, g_strdup (login));
-  g_ptr_array_add (codes, code);
-}
-
 /* The team: a beheerder whose role is schuldhulpverlening, the voorzitter,
  * a regisseur and two experts; one case without persons. */
 static void
@@ -472,7 +458,13 @@ make_team (void)
 {
   CtVaultCreateInfo info = { "Team Doorbraken", "beheer", "Hendrik Bos",
                              CT_ROLE_SCHULDHULPVERLENING, TRUE, PASS };
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  static const CtCoreTestMember members[] = {
+    { "voorzitter", "Marloes Kramer", CT_ROLE_VOORZITTER },
+    { "regisseur", "Sanne Visser", CT_ROLE_REGISSEUR },
+    { "ggz", "Ayse Yilmaz", CT_ROLE_GGZ },
+    { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+    { NULL },
+  };
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) c = ct_record_new ("cases");
@@ -480,20 +472,7 @@ make_team (void)
 
   g_assert_true (ct_vault_create (path, &info, &recovery, &error));
   g_assert_no_error (error);
-  session = unlock ("beheer");
-  add_member (session, codes, "voorzitter", "Marloes Kramer", CT_ROLE_VOORZITTER);
-  add_member (session, codes, "regisseur", "Sanne Visser", CT_ROLE_REGISSEUR);
-  add_member (session, codes, "ggz", "Ayse Yilmaz", CT_ROLE_GGZ);
-  add_member (session, codes, "politie", "Pieter Dekker", CT_ROLE_POLITIE);
-  g_clear_object (&session);
-  for (guint i = 0; i < codes->len; i += 2)
-    {
-      g_assert_true (ct_vault_enrol (path, g_ptr_array_index (codes, i),
-                                     g_ptr_array_index (codes, i + 1), PASS, &error));
-      g_assert_no_error (error);
-      g_free (g_ptr_array_index (codes, i));
-      ct_secret_free (g_ptr_array_index (codes, i + 1));
-    }
+  ct_core_test_enrol_members (path, "beheer", PASS, members);
 
   session = unlock ("regisseur");
   ct_record_set_int (c, "household_id", ct_session_insert (session, household, &error));

@@ -19,6 +19,7 @@
 
 #include "ct-anonymise.h"
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-demo.h"
 #include "ct-export.h"
 
@@ -73,11 +74,7 @@ static CtSession *
 unlock (Team       *team,
         const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (team->team, login, CT_DEMO_PASSPHRASE, &error);
-
-  g_assert_no_error (error);
-  return session;
+  return ct_core_test_unlock (team->team, login, CT_DEMO_PASSPHRASE);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 
 #define TEAM  "Wijkteam Noord"
 #define LOGIN "beheer"
@@ -57,15 +58,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  ct_core_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -85,12 +78,7 @@ hash_file (const char *path)
 static CtSession *
 unlock (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (path, LOGIN, PASS, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  return session;
+  return ct_core_test_unlock (path, LOGIN, PASS);
 }
 
 /* Runs in a forked child: the exit status is the CtError code of the

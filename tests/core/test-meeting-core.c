@@ -12,32 +12,17 @@
 
 #include "ct-clock.h"
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-meeting.h"
 
 #define PASS "geheim geheim"
 
-static char *dir;
-static char *path;
+static CtCoreTestTeam team;
 
 static CtSession *
 unlock (const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (path, login, PASS, &error);
-
-  g_assert_no_error (error);
-  return session;
-}
-
-static gint64
-insert (CtSession *session,
-        CtRecord  *record)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = ct_session_insert (session, record, &error);
-
-  g_assert_no_error (error);
-  return id;
+  return ct_core_test_unlock (team.path, login, PASS);
 }
 
 static void
@@ -45,21 +30,13 @@ make_team (void)
 {
   CtVaultCreateInfo info = { "Team Overleg", "voorzitter", "Vera Voorzitter", CT_ROLE_VOORZITTER,
                              TRUE, PASS };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSecret) recovery = NULL;
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSecret) code = NULL;
+  static const CtCoreTestMember members[] = {
+    { "regisseur", "Rob Regisseur", CT_ROLE_REGISSEUR },
+    { NULL },
+  };
 
-  dir = g_dir_make_tmp ("ct-meeting-XXXXXX", &error);
-  path = g_build_filename (dir, "team.casus", NULL);
-  g_assert_true (ct_vault_create (path, &info, &recovery, &error));
-  admin = unlock ("voorzitter");
-  code = ct_session_add_member (admin, "regisseur", "Rob Regisseur", CT_ROLE_REGISSEUR, FALSE,
-                                &error);
-  g_assert_no_error (error);
-  ct_session_lock (admin);
-  g_assert_true (ct_vault_enrol (path, "regisseur", code, PASS, &error));
-  g_assert_no_error (error);
+  ct_core_test_team_create (&team, "ct-meeting-XXXXXX", &info);
+  ct_core_test_enrol_members (team.path, "voorzitter", PASS, members);
 }
 
 static gint64
@@ -76,20 +53,20 @@ make_case (CtSession *regisseur,
   gint64 household_id, case_id;
 
   ct_record_set (household, "area", "Centrum");
-  household_id = insert (regisseur, household);
+  household_id = ct_core_test_insert (regisseur, household);
   ct_record_set_int (person, "household_id", household_id);
   ct_record_set (person, "first_name", "Fatima");
   ct_record_set (person, "last_name", "van den Berg");
   ct_record_set (person, "bsn", "111222333");
   ct_record_set (person, "birth_date", "1984-02-29");
-  insert (regisseur, person);
+  ct_core_test_insert (regisseur, person);
 
   ct_record_set_int (c, "household_id", household_id);
   ct_record_set (c, "number", number);
   ct_record_set (c, "referral_date", "2026-01-05");
   ct_record_set (c, "summary", "Schulden en dreigende huisuitzetting");
   ct_record_set (c, "status", "aangemeld");
-  case_id = insert (regisseur, c);
+  case_id = ct_core_test_insert (regisseur, c);
 
   ct_record_set_int (consent, "case_id", case_id);
   ct_record_set (consent, "category", "finance");
@@ -97,14 +74,14 @@ make_case (CtSession *regisseur,
   ct_record_set (consent, "basis", "toestemming");
   ct_record_set (consent, "given_on", "2026-01-05");
   ct_record_set (consent, "share_at_table", "true");
-  insert (regisseur, consent);
+  ct_core_test_insert (regisseur, consent);
 
   ct_record_set_int (zrm, "case_id", case_id);
   ct_record_set (zrm, "assessed_on", "2026-01-06");
   ct_record_set (zrm, "kind", "intake");
   ct_record_set (zrm, "financien", "1");
   ct_record_set (zrm, "geestelijke_gezondheid", "2");
-  insert (regisseur, zrm);
+  ct_core_test_insert (regisseur, zrm);
 
   *household_out = household_id;
   return case_id;
@@ -118,7 +95,7 @@ make_meeting (CtSession  *session,
 
   ct_record_set (meeting, "held_on", date);
   ct_record_set (meeting, "status", "gepland");
-  return insert (session, meeting);
+  return ct_core_test_insert (session, meeting);
 }
 
 static gboolean
@@ -213,6 +190,7 @@ test_meeting_cycle (void)
   g_assert_true (ct_meeting_close_item (regisseur, item_id, NULL, "Nieuw advies", NULL,
                                         "2026-02-10", &error));
   g_assert_false (is_awaiting (regisseur, case_id, &refused));
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
 }
 
 static void
@@ -240,7 +218,7 @@ test_table_view (void)
   g_assert_cmpuint (table->people->len, ==, 1);
   expected = g_strdup_printf ("F.B., %d", ct_meeting_age ("1984-02-29", today));
   g_assert_cmpstr (g_ptr_array_index (table->people, 0), ==, expected);
-  ct_session_lock (regisseur);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
 
   /* The chair reads no finance and no identity: nothing of them shows. */
   chair = unlock ("voorzitter");
@@ -251,6 +229,7 @@ test_table_view (void)
   g_assert_cmpuint (chair_view->people->len, ==, 0);
   g_assert_true (ct_meeting_log_report (chair, 1, FALSE, &error));
   g_assert_no_error (error);
+  ct_core_test_session_free (g_steal_pointer (&chair));
 }
 
 static void
@@ -334,7 +313,6 @@ main (int   argc,
   g_test_add_func ("/meeting/next-date", test_next_date);
   ret = g_test_run ();
 
-  g_unlink (path);
-  g_rmdir (dir);
+  ct_core_test_team_clear (&team);
   return ret;
 }

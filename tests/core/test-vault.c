@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
@@ -119,12 +120,7 @@ unlock (const char *path,
         const char *login,
         const char *pass)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (path, login, pass, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  return session;
+  return ct_core_test_unlock (path, login, pass);
 }
 
 static guint

@@ -155,7 +155,7 @@ void
 ct_test_close_window (GtkWindow *window)
 {
   gtk_window_destroy (window);
-  ct_test_wait (20);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the window to close");
 }
 
 /* As a person clicks: only a button on screen and sensitive. */
@@ -168,18 +168,19 @@ ct_test_click (gpointer button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+static gboolean
+dialog_mapped (gpointer data)
+{
+  AdwMessageDialog **slot = data;
+
+  return *slot != NULL && gtk_widget_get_mapped (GTK_WIDGET (*slot));
+}
+
 /* Waits until *slot holds a dialog that is drawn. */
 gpointer
 ct_test_wait_for_dialog (AdwMessageDialog **slot)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (*slot == NULL || !gtk_widget_get_mapped (GTK_WIDGET (*slot)))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for a dialog");
-      ct_test_wait (10);
-    }
+  ct_test_wait_until (dialog_mapped, slot, 20, "a dialog");
   ct_test_wait_for_draw (GTK_WIDGET (*slot));
   return *slot;
 }
@@ -209,5 +210,5 @@ ct_test_respond (AdwMessageDialog *dialog,
       g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
       gtk_window_destroy (GTK_WINDOW (window));
     }
-  ct_test_wait (20);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
 }

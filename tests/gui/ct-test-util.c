@@ -137,12 +137,6 @@ ct_test_wait (guint ms)
 }
 
 /**
- * ct_test_wait_for_draw:
- *
- * Returns once @widget is mapped and its frame clock has painted a frame
- * that includes it.
- */
-/**
  * ct_test_wait_until:
  * @seconds: how long before the test fails, naming @what
  *
@@ -164,6 +158,43 @@ ct_test_wait_until (CtTestPredicate predicate,
     }
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/**
+ * ct_test_settled:
+ *
+ * A predicate for ct_test_wait_until(): the default main context has
+ * nothing ready to dispatch, so what an action set off (handlers, idles,
+ * a dialog's response) has run.
+ */
+gboolean
+ct_test_settled (gpointer unused)
+{
+  return !g_main_context_pending (NULL);
+}
+
+/**
+ * ct_test_no_toplevel:
+ * @type: (type GType): a window type, passed with GSIZE_TO_POINTER()
+ *
+ * A predicate for ct_test_wait_until(): no window of @type is open.
+ */
+gboolean
+ct_test_no_toplevel (gpointer type)
+{
+  return ct_test_find_toplevel ((GType) GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/**
+ * ct_test_wait_for_draw:
+ *
+ * Returns once @widget is mapped and its frame clock has painted a frame
+ * that includes it.
+ */
 void
 ct_test_wait_for_draw (GtkWidget *widget)
 {
@@ -171,8 +202,7 @@ ct_test_wait_for_draw (GtkWidget *widget)
   gboolean painted = FALSE;
   gulong handler;
 
-  while (!gtk_widget_get_mapped (widget))
-    ct_test_wait (10);
+  ct_test_wait_until (is_mapped, widget, WAIT_TIMEOUT_SECONDS, "a widget to be mapped");
 
   clock = gtk_widget_get_frame_clock (widget);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);

@@ -24,6 +24,8 @@ void        ct_test_wait_until       (CtTestPredicate predicate,
                                       guint         seconds,
                                       const char   *what);
 void        ct_test_wait_for_draw    (GtkWidget    *widget);
+gboolean    ct_test_settled          (gpointer      unused);
+gboolean    ct_test_no_toplevel      (gpointer      type);
 void        ct_test_save_screenshot  (GtkWidget    *widget,
                                       const char   *name);
 GtkWidget  *ct_test_find_actionable  (GtkWidget    *root,

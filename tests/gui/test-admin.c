@@ -45,18 +45,27 @@ close_page (Fixture *fixture)
   g_clear_object (&fixture->session);
 }
 
+typedef struct
+{
+  Fixture          *fixture;
+  AdwMessageDialog *old;
+} DialogWait;
+
+static gboolean
+new_dialog_open (gpointer data)
+{
+  DialogWait *wait = data;
+
+  return wait->fixture->page->dialog != NULL && wait->fixture->page->dialog != wait->old;
+}
+
 static AdwMessageDialog *
 wait_for_new_dialog (Fixture          *fixture,
                      AdwMessageDialog *old)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  DialogWait wait = { fixture, old };
 
-  while (fixture->page->dialog == NULL || fixture->page->dialog == old)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for a new dialog");
-      ct_test_wait (10);
-    }
+  ct_test_wait_until (new_dialog_open, &wait, 20, "a new dialog");
   return ct_test_wait_for_dialog (&fixture->page->dialog);
 }
 
@@ -114,17 +123,16 @@ find_remove_button (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+not_busy (gpointer page)
+{
+  return !ct_team_admin_page_get_busy (page);
+}
+
 static void
 wait_not_busy (CtTeamAdminPage *page)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (ct_team_admin_page_get_busy (page))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out removing a member");
-      ct_test_wait (20);
-    }
+  ct_test_wait_until (not_busy, page, 60, "removing a member");
 }
 
 static void

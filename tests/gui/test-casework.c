@@ -468,7 +468,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  ct_test_wait (50);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
 }
 
 static void
@@ -586,7 +586,8 @@ test_referral (void)
   screenshot (GTK_WIDGET (referral), "referral-review");
 
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
-  ct_test_wait (50);
+  ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
+                      "the referral window to close");
   g_assert_null (ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW));
   g_assert_cmpuint (count_cases (window), ==, before + 1);
 
@@ -631,7 +632,7 @@ static void
 save_dialog (CtRecordDialog *dialog)
 {
   gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
-  ct_test_wait (50);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the record to be saved");
 }
 
 static guint
@@ -846,6 +847,18 @@ test_chair (void)
   activate (window, "casework.back");
 }
 
+static gboolean
+sidebar_folded (gpointer window)
+{
+  return adw_leaflet_get_folded (main_page (window)->leaflet);
+}
+
+static gboolean
+sidebar_unfolded (gpointer window)
+{
+  return !sidebar_folded (window);
+}
+
 /* A narrow laptop window folds the sidebar away behind a back button. */
 static void
 test_narrow (void)
@@ -854,7 +867,7 @@ test_narrow (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 480, 700);
   gtk_widget_queue_resize (GTK_WIDGET (window));
-  ct_test_wait (300);
+  ct_test_wait_until (sidebar_folded, window, 20, "the sidebar to fold");
   ct_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (adw_leaflet_get_folded (main_page (window)->leaflet));
   g_assert_true (gtk_widget_get_visible (main_page (window)->sidebar_button));
@@ -863,7 +876,7 @@ test_narrow (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   screenshot (GTK_WIDGET (window), "sidebar-narrow");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  ct_test_wait (300);
+  ct_test_wait_until (sidebar_unfolded, window, 20, "the sidebar to unfold");
 }
 
 int

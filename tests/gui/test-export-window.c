@@ -90,34 +90,49 @@ assert_k_shown (CtExportWindow *w)
   g_assert_cmpstr (row_value (w->k_reached_row), ==, k_reached);
 }
 
+typedef struct
+{
+  CtExportWindow *window;
+  guint           old;
+} PreviewWait;
+
+static gboolean
+preview_done (gpointer data)
+{
+  PreviewWait *wait = data;
+
+  return wait->window->n_previews != wait->old;
+}
+
 static void
 wait_for_preview (CtExportWindow *w,
                   guint           old)
 {
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  PreviewWait wait = { w, old };
 
-  while (w->n_previews == old)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the preview");
-      ct_test_wait (20);
-    }
+  ct_test_wait_until (preview_done, &wait, TIMEOUT_SECONDS, "the preview");
 }
 
-/* Runs the export's own main context until the export has finished. */
+static gboolean
+export_timeout_cb (gpointer data)
+{
+  g_error ("Timed out waiting for the export");
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the export's own main context until the export has finished: its
+ * progress and completion wake it, a timeout fails the test. */
 static void
 finish_export (CtExportWindow *w,
                GMainContext   *context)
 {
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (TIMEOUT_SECONDS);
 
+  g_source_set_callback (timeout, export_timeout_cb, NULL, NULL);
+  g_source_attach (timeout, context);
   while (_ct_export_window_get_exporting (w))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the export");
-      if (!g_main_context_iteration (context, FALSE))
-        g_usleep (2000);
-    }
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
 }
 
 /* Starts the export with its progress and completion going to a context of

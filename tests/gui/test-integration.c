@@ -123,9 +123,24 @@ width_reached (gpointer data)
   return ABS (gtk_widget_get_width (wait->widget) - wait->width) <= 20;
 }
 
+/* GTK keeps a toplevel within its monitor: a default size wider than the
+ * screen is never reached, so a width is checked only where it fits. */
+static int
+screen_width (CtWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface),
+                                                            surface);
+  GdkRectangle geometry;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.width;
+}
+
 /* The sidebar stays beside every page from 1000 pixels up: no page may ask
  * for more width than that leaves it. The screenshots at 1000 pixels show
- * each page at its narrowest. */
+ * each page at its narrowest. Every screen we support (1024 pixels wide and
+ * more) holds 1000; the wider steps are checked where the screen holds them. */
 static void
 check_narrow_parts (CtWindow   *window,
                     const char *what,
@@ -133,11 +148,19 @@ check_narrow_parts (CtWindow   *window,
                     const char *part_name)
 {
   static const int widths[] = { 1000, 1100, 1366 };
+  int max_width = screen_width (window);
 
+  g_assert_cmpint (max_width, >=, widths[0]);
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
       WidthWait wait = { GTK_WIDGET (window), widths[i] };
 
+      if (widths[i] > max_width)
+        {
+          g_test_message ("%s at %d pixels: wider than this %d-pixel screen, not checked", what,
+                          widths[i], max_width);
+          continue;
+        }
       gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 820);
       ct_test_wait_until (width_reached, &wait, 30, "the window to resize");
       ct_test_wait_for_draw (GTK_WIDGET (window));

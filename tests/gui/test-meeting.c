@@ -339,6 +339,13 @@ tree_has_text (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+slot_ended_toast_shown (gpointer run)
+{
+  return tree_has_text (GTK_WIDGET (CT_MEETING_RUN_VIEW (run)->toast_overlay),
+                        _("Time slot ended"));
+}
+
 /* Every label, text and drawing area's accessible text in the window. */
 static void
 assert_no_secrets (GtkWidget *root)
@@ -598,7 +605,7 @@ test_run_meeting (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->timer_icon)));
   g_assert_nonnull (strstr (g_object_get_data (G_OBJECT (run->timer_box), CT_MEETING_A11Y_TEXT),
                             _("Time slot ended")));
-  ct_test_wait (50);
+  ct_test_wait_until (slot_ended_toast_shown, run, 20, "the time slot toast");
   g_assert_true (tree_has_text (GTK_WIDGET (run->toast_overlay), _("Time slot ended")));
   screenshot (GTK_WIDGET (window), "meeting-timer-warning");
 

@@ -519,6 +519,12 @@ action_named (CtSession  *session,
   return NULL;
 }
 
+static gboolean
+dialog_closed (gpointer plan)
+{
+  return CT_PLAN_VIEW (plan)->dialog == NULL;
+}
+
 /* The plan's action form: the due date in the language's format; one it
  * cannot read keeps the dialog open with the reason, and stores nothing. */
 static void
@@ -559,7 +565,7 @@ test_plan_action_date (void)
 
   set_form_text (dialog, "due", typed);
   ct_test_click (add);
-  ct_test_wait (50);
+  ct_test_wait_until (dialog_closed, plan, 20, "the action dialog to close");
   g_assert_null (plan->dialog);
   stored = action_named (session, what);
   g_assert_nonnull (stored);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-application.h"
+#include "ct-clipboard.h"
 #include "ct-core.h"
 #include "ct-new-team-window-private.h"
 #include "ct-main-page.h"
@@ -92,6 +93,19 @@ click (gpointer button)
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+no_active_window (gpointer unused)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+}
+
+/* The clipboard's clear timers have all run. */
+static gboolean
+clipboard_cleared (gpointer unused)
+{
+  return ct_clipboard_get_n_pending () == 0;
 }
 
 static gboolean
@@ -243,12 +257,12 @@ check_copy (CtNewTeamWindow *assistant,
   gtk_widget_activate_action (GTK_WIDGET (assistant), "new-team.copy", NULL);
   copied = ct_test_clipboard_text (clipboard);
   g_assert_cmpstr (copied, ==, key);
-  ct_test_wait (400);
+  ct_test_wait_until (clipboard_cleared, NULL, 20, "the clipboard to be cleared");
   g_assert_null (ct_test_clipboard_text (clipboard));
 
   gtk_widget_activate_action (GTK_WIDGET (assistant), "new-team.copy", NULL);
   gdk_clipboard_set_text (clipboard, "iets anders");
-  ct_test_wait (400);
+  ct_test_wait_until (clipboard_cleared, NULL, 20, "the clipboard's timer");
   kept = ct_test_clipboard_text (clipboard);
   g_assert_cmpstr (kept, ==, "iets anders");
 }
@@ -292,7 +306,8 @@ test_new_team (void)
   screenshot (GTK_WIDGET (assistant), "recovery-key");
 
   click (assistant->continue_button);
-  ct_test_wait (50);
+  ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_NEW_TEAM_WINDOW), 20,
+                      "the new team window to close");
   g_assert_null (ct_test_find_toplevel (CT_TYPE_NEW_TEAM_WINDOW));
 
   /* On to the new file's unlock page, the login filled in. */
@@ -565,7 +580,7 @@ test_close_locks (void)
 
   unlock (window, MEMBER_LOGIN, PASSPHRASE);
   gtk_window_close (GTK_WINDOW (window));
-  ct_test_wait (50);
+  ct_test_wait_until (no_active_window, NULL, 20, "the window to close");
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   session = ct_session_unlock (team_path, MEMBER_LOGIN, PASSPHRASE, &error);

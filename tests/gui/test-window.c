@@ -34,13 +34,37 @@ show_window (void)
   return CT_WINDOW (window);
 }
 
+static gboolean
+no_active_window (gpointer unused)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+}
+
+static gboolean
+no_windows (gpointer unused)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
+}
+
+static gboolean
+recent_files_shown (gpointer window)
+{
+  return ct_test_find_actionable (CT_WINDOW (window)->welcome_page, "app.open-file") != NULL;
+}
+
+static gboolean
+recent_files_gone (gpointer window)
+{
+  return !recent_files_shown (window);
+}
+
 static void
 close_window (CtWindow *window)
 {
   g_autoptr(GtkWidget) watch = g_object_ref (GTK_WIDGET (window));
 
   gtk_window_close (GTK_WINDOW (window));
-  ct_test_wait (50);
+  ct_test_wait_until (no_active_window, NULL, 20, "the window to close");
   g_assert_false (gtk_widget_get_visible (watch));
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
@@ -174,7 +198,7 @@ test_recent_files (void)
   GtkWidget *row;
 
   g_settings_set_strv (settings, "recent-files", recent);
-  ct_test_wait (50);
+  ct_test_wait_until (recent_files_shown, window, 20, "the recent files");
 
   row = ct_test_find_actionable (window->welcome_page, "app.open-file");
   g_assert_nonnull (row);
@@ -198,7 +222,7 @@ test_recent_files (void)
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "welcome");
 
   g_settings_reset (settings, "recent-files");
-  ct_test_wait (50);
+  ct_test_wait_until (recent_files_gone, window, 20, "the recent files to go");
   g_assert_null (ct_test_find_actionable (window->welcome_page, "app.open-file"));
 
   close_window (window);
@@ -301,7 +325,7 @@ test_quit (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  ct_test_wait (50);
+  ct_test_wait_until (no_windows, NULL, 20, "every window to close");
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }

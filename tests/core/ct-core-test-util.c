@@ -1,0 +1,146 @@
+/* ct-core-test-util.c — building and opening teams in core tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What most core tests do first: make a team file in a folder of their
+ * own, add members and enrol them, unlock, insert; and at the end lock the
+ * session and check that nothing else still holds it, and remove the
+ * folder. Every step asserts, so a test reads as its scenario. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ct-core-test-util.h"
+
+/**
+ * ct_core_test_team_create:
+ * @dir_template: for g_dir_make_tmp(), such as "ct-data-XXXXXX"
+ * @info: the team and its founding member
+ *
+ * Makes a folder and a team file in it.
+ */
+void
+ct_core_test_team_create (CtCoreTestTeam          *team,
+                          const char              *dir_template,
+                          const CtVaultCreateInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_init (&error));
+  team->dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  team->path = g_build_filename (team->dir, "team.casus", NULL);
+  g_assert_true (ct_vault_create (team->path, info, &team->recovery, &error));
+  g_assert_no_error (error);
+}
+
+/* Removes the team's folder with everything in it, and frees @team's fields. */
+void
+ct_core_test_team_clear (CtCoreTestTeam *team)
+{
+  if (team->dir != NULL)
+    ct_core_test_remove_dir (team->dir);
+  g_clear_pointer (&team->dir, g_free);
+  g_clear_pointer (&team->path, g_free);
+  g_clear_pointer (&team->recovery, ct_secret_free);
+}
+
+/* Removes @dir and the files in it (a test's folder holds no folders). */
+void
+ct_core_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+CtSession *
+ct_core_test_unlock (const char *path,
+                     const char *login,
+                     const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (path, login, passphrase, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+/**
+ * ct_core_test_enrol_members:
+ * @admin_login: a beheerder, unlocked with @passphrase
+ * @members: the members to add, ending with a %NULL login
+ *
+ * Adds every member through the beheerder's session, locks it (a file is
+ * enrolled in only while nobody holds it), and enrols each with
+ * @passphrase.
+ */
+void
+ct_core_test_enrol_members (const char             *path,
+                            const char             *admin_login,
+                            const char             *passphrase,
+                            const CtCoreTestMember *members)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_secret_free);
+  g_autoptr(GError) error = NULL;
+  CtSession *admin = ct_core_test_unlock (path, admin_login, passphrase);
+
+  for (guint i = 0; members[i].login != NULL; i++)
+    {
+      CtSecret *code = ct_session_add_member (admin, members[i].login, members[i].display_name,
+                                              members[i].role, FALSE, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (codes, code);
+    }
+  ct_core_test_session_free (admin);
+
+  for (guint i = 0; members[i].login != NULL; i++)
+    {
+      g_assert_true (ct_vault_enrol (path, members[i].login, g_ptr_array_index (codes, i),
+                                     passphrase, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Inserts @record, which must be valid for this member. */
+gint64
+ct_core_test_insert (CtSession *session,
+                     CtRecord  *record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_session_insert (session, record, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/**
+ * ct_core_test_session_free:
+ * @session: (transfer full): the test's only reference
+ *
+ * Locks @session and drops it, failing the test when anything else still
+ * holds a reference: a leaked session keeps keys in memory and the file
+ * locked.
+ */
+void
+ct_core_test_session_free (CtSession *session)
+{
+  g_assert_true (CT_IS_SESSION (session));
+  ct_session_lock (session);
+  g_assert_true (ct_session_is_locked (session));
+  g_assert_finalize_object (session);
+}

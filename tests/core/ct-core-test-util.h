@@ -1,0 +1,55 @@
+/* ct-core-test-util.h — building and opening teams in core tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-core.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CtCoreTestMember:
+ *
+ * A member to add and enrol; arrays of them end with a %NULL login.
+ */
+typedef struct
+{
+  const char *login;
+  const char *display_name;
+  CtRole      role;
+} CtCoreTestMember;
+
+/**
+ * CtCoreTestTeam:
+ * @dir: a fresh temporary folder
+ * @path: `team.casus` in it
+ * @recovery: the team's recovery key
+ */
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  CtSecret *recovery;
+} CtCoreTestTeam;
+
+void       ct_core_test_team_create   (CtCoreTestTeam          *team,
+                                       const char              *dir_template,
+                                       const CtVaultCreateInfo *info);
+void       ct_core_test_team_clear    (CtCoreTestTeam          *team);
+void       ct_core_test_remove_dir    (const char              *dir);
+CtSession *ct_core_test_unlock        (const char              *path,
+                                       const char              *login,
+                                       const char              *passphrase);
+void       ct_core_test_enrol_members (const char              *path,
+                                       const char              *admin_login,
+                                       const char              *passphrase,
+                                       const CtCoreTestMember  *members);
+gint64     ct_core_test_insert        (CtSession               *session,
+                                       CtRecord                *record);
+void       ct_core_test_session_free  (CtSession               *session);
+
+G_END_DECLS
