@@ -158,6 +158,54 @@ ct_session_check_file (CtSession *self,
   return TRUE;
 }
 
+/**
+ * ct_session_verify_file:
+ *
+ * A commit went into the file this session holds open. When that file was
+ * renamed away, or another team's file was copied over it, while the
+ * commit ran, the commit is not in the file at the session's path: this
+ * says which of the two happened, so that nothing reports it as saved.
+ */
+gboolean
+ct_session_verify_file (CtSession *self,
+                        GError   **error)
+{
+  g_autoptr(CtHeader) on_disk = NULL;
+  g_autofree char *name = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (self->fd < 0 || self->header == NULL)
+    return _ct_session_require_unlocked (self, error);
+  name = g_filename_display_name (self->path);
+
+  if (g_stat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino)
+    {
+      self->replaced = TRUE;
+      g_set_error (error, CT_ERROR, CT_ERROR_REPLACED,
+                   _("The team file was moved, removed or replaced on disk while the change "
+                     "was being saved. The change went into the file that was open, which is "
+                     "no longer %s; nothing more is written. Find the moved file, or open %s "
+                     "again to check what it holds."), name, name);
+      return FALSE;
+    }
+
+  /* The same file: its header must still be this team's. */
+  on_disk = ct_header_read (self->fd, NULL);
+  if (on_disk == NULL
+      || memcmp (on_disk->team_id, self->header->team_id, CT_TEAM_ID_SIZE) != 0)
+    {
+      self->replaced = TRUE;
+      g_set_error (error, CT_ERROR, CT_ERROR_REPLACED,
+                   _("Another file was copied over the team file %s while the change was being "
+                     "saved: it no longer holds this team, and the change is not in it. Nothing "
+                     "more is written; restore the team file from a backup."), name);
+      return FALSE;
+    }
+  return ct_session_check_file (self, error);
+}
+
 gboolean
 _ct_session_begin_write (CtSession *self,
                          GError   **error)

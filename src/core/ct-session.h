@@ -69,6 +69,10 @@ gboolean      ct_session_is_recovery           (CtSession     *self);
  * %CT_ERROR_REPLACED and stops every later write when it is not. */
 gboolean      ct_session_check_file            (CtSession     *self,
                                                 GError       **error);
+/* After a commit: is the file at the path still this team's file, so the
+ * commit can be reported? Sets %CT_ERROR_REPLACED when it is not. */
+gboolean      ct_session_verify_file           (CtSession     *self,
+                                                GError       **error);
 
 GPtrArray    *ct_session_list_members          (CtSession     *self,
                                                 GError       **error);
