@@ -279,7 +279,6 @@ static gboolean
 undo_failed_rekey (CtSession *self,
                    GError   **error)
 {
-  g_autoptr(GError) local = NULL;
   sqlite3 *db;
 
   if (!ct_store_verify_key (self->path, self->db_key, NULL)
