@@ -13,6 +13,7 @@
 
 #include "ct-cli-export.h"
 #include "ct-export.h"
+#include "ct-output.h"
 
 #define MAX_K 1000
 
@@ -124,7 +125,10 @@ export_workbook (const CtCliCommand *command,
     return ct_cli_usage_error (command, _("--profile: give microdata or aggregate"));
   export_options.fresh_pseudonym_key = fresh;
 
-  if ((session = ct_cli_unlock (path, login, from_stdin, &error)) == NULL
+  /* A target that would destroy data is refused before the passphrase is
+   * asked; the core checks again against the open team file. */
+  if (!ct_output_check_target (out, NULL, &error)
+      || (session = ct_cli_unlock (path, login, from_stdin, &error)) == NULL
       || !ct_export_workbook (session, out, &export_options, &report, NULL, NULL, &error))
     return ct_cli_fail (error);
 

@@ -673,9 +673,20 @@ ct_cli_unlock (const char  *path,
 {
   g_autoptr(CtSecret) passphrase = NULL;
 
+  CtSession *session;
+
   passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", error);
   if (passphrase == NULL)
     return NULL;
 
-  return ct_session_unlock (path, login, passphrase, error);
+  session = ct_session_unlock (path, login, passphrase, error);
+  if (session != NULL && ct_session_is_read_only (session))
+    g_printerr ("casustafel-cli: %s\n",
+                _("The team file is read-only: it can be checked and its unlogged parts shown, "
+                  "but nothing that writes, not even the access log of a read."));
+  if (session != NULL && ct_session_rekey_is_pending (session))
+    g_printerr ("casustafel-cli: %s\n",
+                _("A member was removed, but the team file is not yet re-keyed: there is not "
+                  "enough free space (or no write access). It is tried again at every open."));
+  return session;
 }

@@ -34,6 +34,10 @@ G_BEGIN_DECLS
  * @CT_ERROR_BAD_PARAMETERS: stored key-derivation parameters are out of bounds
  * @CT_ERROR_NEEDS_ENROLMENT: the enrolment code was right; the member must now
  *   choose a passphrase (ct_vault_enrol())
+ * @CT_ERROR_DISK_FULL: the disk has no room for the write (or for the access
+ *   log entry a read needs); nothing was changed
+ * @CT_ERROR_READ_ONLY: the file or its medium is read-only; nothing that must
+ *   be written (a change, or the access log entry of a read) can be done
  *
  * Errors a caller can act on. Every message is a full sentence for a person.
  */
@@ -57,6 +61,8 @@ typedef enum
   CT_ERROR_LOCKED,
   CT_ERROR_BAD_PARAMETERS,
   CT_ERROR_NEEDS_ENROLMENT,
+  CT_ERROR_DISK_FULL,
+  CT_ERROR_READ_ONLY,
 } CtError;
 
 GQuark ct_error_quark (void);

@@ -739,24 +739,6 @@ month_start (const char *month)
   return dt != NULL ? (time_t) g_date_time_to_unix (dt) : 1;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /**
  * _ct_export_write:
  * @tmp_path: where the workbook goes; the caller renames it
@@ -781,14 +763,14 @@ _ct_export_write (ExData          *data,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if ((tmpdir = g_dir_make_tmp ("casustafel-export-XXXXXX", error)) == NULL)
-    return FALSE;
-
+  /* libxlsxwriter's temporary files are removed as soon as they are
+   * opened; in the target's folder, a killed export leaves no empty folder
+   * behind in $TMPDIR. */
+  tmpdir = g_path_get_dirname (tmp_path);
   options.tmpdir = tmpdir;
   w.workbook = workbook_new_opt (tmp_path, &options);
   if (w.workbook == NULL)
     {
-      remove_tree (tmpdir);
       g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED, _("Could not start the workbook."));
       return FALSE;
     }
@@ -804,7 +786,6 @@ _ct_export_write (ExData          *data,
 
   /* workbook_close() frees the workbook whatever it returns. */
   err = workbook_close (w.workbook);
-  remove_tree (tmpdir);
   if (w.error == LXW_NO_ERROR)
     w.error = err;
   if (w.error != LXW_NO_ERROR)

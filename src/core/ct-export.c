@@ -24,18 +24,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ct-audit.h"
 #include "ct-crypto.h"
 #include "ct-error.h"
 #include "ct-export-private.h"
+#include "ct-output.h"
 #include "ct-pseudonym.h"
 #include "ct-session-private.h"
 
@@ -81,6 +78,9 @@ log_export (CtSession *self,
                            FALSE, error);
 }
 
+/* The log entry comes first: a workbook whose export could not be logged
+ * never gets its name. A process killed between the two leaves only the
+ * temporary file, which ct_output_clean_stale() removes at the next start. */
 static gboolean
 log_and_rename (CtSession      *session,
                 CtExportReport *report,
@@ -93,47 +93,13 @@ log_and_rename (CtSession      *session,
   ExportLog log = { report->categories_included, purpose };
 
   if (!_ct_session_begin_write (session, error)
+      || !ct_output_check_target (out_path, session, error)
       || !_ct_session_with_transaction (session, log_export, &log, error))
     {
-      g_unlink (tmp_path);
+      ct_output_discard (tmp_path);
       return FALSE;
     }
-  if (g_rename (tmp_path, out_path) != 0)
-    {
-      int saved = errno;
-      g_autofree char *name = g_filename_display_name (out_path);
-
-      g_unlink (tmp_path);
-      g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s: %s."), name,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A temporary name beside @out_path, so the rename is atomic. */
-static char *
-make_tmp_path (const char *out_path,
-               GError    **error)
-{
-  g_autofree char *dir = g_path_get_dirname (out_path);
-  g_autofree char *base = g_path_get_basename (out_path);
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
-  char *path = g_build_filename (dir, template, NULL);
-  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *name = g_filename_display_name (out_path);
-
-      g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s: %s."), name,
-                   g_strerror (saved));
-      g_free (path);
-      return NULL;
-    }
-  close (fd);
-  return path;
+  return ct_output_commit (tmp_path, out_path, error);
 }
 
 /* ---- public API ---------------------------------------------------------- */
@@ -204,7 +170,8 @@ ct_export_preview (CtSession              *session,
 
 /**
  * ct_export_workbook:
- * @out_path: the .xlsx to write; replaced only when the export is complete
+ * @out_path: the .xlsx to write; replaced only when the export is complete,
+ *   never when it is a team file or not a regular file (ct_output_check_target())
  * @report: (out) (optional): what went in
  *
  * Writes the evaluator workbook in the caller's thread and logs the export.
@@ -227,8 +194,9 @@ ct_export_workbook (CtSession              *session,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (out_path != NULL && options != NULL, FALSE);
 
-  if ((data = _ct_export_gather (session, options, TRUE, progress_cb, user_data, error)) == NULL
-      || (tmp_path = make_tmp_path (out_path, error)) == NULL)
+  if (!ct_output_check_target (out_path, session, error)
+      || (data = _ct_export_gather (session, options, TRUE, progress_cb, user_data, error)) == NULL
+      || (tmp_path = ct_output_create_temp (out_path, error)) == NULL)
     return FALSE;
 
   result = _ct_export_anonymise (data, &model);
@@ -236,7 +204,7 @@ ct_export_workbook (CtSession              *session,
   _ct_export_model_free (model);
   if (!ok)
     {
-      g_unlink (tmp_path);
+      ct_output_discard (tmp_path);
       return FALSE;
     }
   if (!log_and_rename (session, result, tmp_path, out_path, error))
@@ -291,7 +259,7 @@ export_task_free (gpointer mem)
   _ct_export_model_free (t->model);
   ct_export_report_free (t->report);
   if (t->tmp_path != NULL)
-    g_unlink (t->tmp_path);  /* still there only when the export failed */
+    ct_output_discard (t->tmp_path);  /* still there only when the export failed */
   g_free (t->tmp_path);
   g_free (t->out_path);
   g_atomic_rc_box_release_full (t->target, progress_target_clear);
@@ -395,8 +363,9 @@ ct_export_workbook_async (CtSession              *session,
   t->out_path = g_strdup (out_path);
   g_task_set_task_data (task, t, export_task_free);
 
-  if ((t->data = _ct_export_gather (session, options, TRUE, progress_cb, progress_data, &error)) == NULL
-      || (t->tmp_path = make_tmp_path (out_path, &error)) == NULL)
+  if (!ct_output_check_target (out_path, session, &error)
+      || (t->data = _ct_export_gather (session, options, TRUE, progress_cb, progress_data, &error)) == NULL
+      || (t->tmp_path = ct_output_create_temp (out_path, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;

@@ -16,6 +16,7 @@
 
 #include "ct-error.h"
 #include "ct-init.h"
+#include "ct-output.h"
 
 G_DEFINE_QUARK (ct-error-quark, ct_error)
 
@@ -42,8 +43,9 @@ harden_process (void)
  * ct_init:
  * @error: return location for a #GError
  *
- * Prepares the process for handling team files: initialises libsodium and
- * disables core dumps. Call it once, before anything else of the core.
+ * Prepares the process for handling team files: initialises libsodium,
+ * disables core dumps and removes the temporary outputs of a killed run.
+ * Call it once, before anything else of the core.
  *
  * Returns: %TRUE on success
  */
@@ -65,6 +67,8 @@ ct_init (GError **error)
       return FALSE;
     }
 
+  /* Outputs that a killed process left half-way. */
+  ct_output_clean_stale ();
   return TRUE;
 }
 

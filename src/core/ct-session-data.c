@@ -882,7 +882,9 @@ typedef struct
  *
  * Runs @func in one transaction: everything it stored is kept when it
  * returns %TRUE, nothing when it returns %FALSE (an import stores all rows
- * or none).
+ * or none). It fails after the commit when the file was moved or replaced
+ * on disk meanwhile (ct_session_verify_file()): the work is then not in
+ * the team file at the session's path.
  */
 gboolean
 ct_session_run_in_transaction (CtSession  *self,
@@ -893,5 +895,6 @@ ct_session_run_in_transaction (CtSession  *self,
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
   return _ct_session_begin_write (self, error)
-         && _ct_session_with_transaction (self, func, data, error);
+         && _ct_session_with_transaction (self, func, data, error)
+         && ct_session_verify_file (self, error);
 }

@@ -632,13 +632,16 @@ _ct_session_rotate_pending (CtSession *self,
 }
 
 /* At unlock. A removed or revoked holder's key is still loaded here only
- * if the policy allows it, so the app never shows what the policy denies. */
+ * if the policy allows it, so the app never shows what the policy denies.
+ * A read-only file waits with its rotations and grants for an unlock that
+ * can write them. */
 gboolean
 _ct_session_setup_keys (CtSession *self,
                         GError   **error)
 {
-  return load_keys (self, error) && _ct_session_rotate_pending (self, error)
-         && _ct_session_fulfil (self, error);
+  return load_keys (self, error)
+         && (self->read_only
+             || (_ct_session_rotate_pending (self, error) && _ct_session_fulfil (self, error)));
 }
 
 /**

@@ -41,6 +41,8 @@ struct _CtSession
   guint        recovery : 1;
   guint        sharing : 1;   /* ct-doorbraak.c marks an example shared */
   guint        replaced : 1;
+  guint        read_only : 1;      /* opened without write access */
+  guint        rekey_pending : 1;  /* a K_db rotation waits for free space */
 };
 
 CtSession *_ct_session_open_file     (const char   *path,

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "ct-audit.h"
@@ -87,6 +88,13 @@ _ct_session_open_file (const char *path,
 
   self->path = g_canonicalize_filename (path, NULL);
   self->fd = g_open (self->path, flags, 0600);
+  /* A write-protected file or medium still opens, for what needs no
+   * write (docs/robustness.md). */
+  if (self->fd < 0 && !create && (errno == EROFS || errno == EACCES || errno == EPERM))
+    {
+      self->fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+      self->read_only = self->fd >= 0;
+    }
   if (self->fd < 0)
     {
       int saved = errno;
@@ -158,6 +166,54 @@ ct_session_check_file (CtSession *self,
   return TRUE;
 }
 
+/**
+ * ct_session_verify_file:
+ *
+ * A commit went into the file this session holds open. When that file was
+ * renamed away, or another team's file was copied over it, while the
+ * commit ran, the commit is not in the file at the session's path: this
+ * says which of the two happened, so that nothing reports it as saved.
+ */
+gboolean
+ct_session_verify_file (CtSession *self,
+                        GError   **error)
+{
+  g_autoptr(CtHeader) on_disk = NULL;
+  g_autofree char *name = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (self->fd < 0 || self->header == NULL)
+    return _ct_session_require_unlocked (self, error);
+  name = g_filename_display_name (self->path);
+
+  if (g_stat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino)
+    {
+      self->replaced = TRUE;
+      g_set_error (error, CT_ERROR, CT_ERROR_REPLACED,
+                   _("The team file was moved, removed or replaced on disk while the change "
+                     "was being saved. The change went into the file that was open, which is "
+                     "no longer %s; nothing more is written. Find the moved file, or open %s "
+                     "again to check what it holds."), name, name);
+      return FALSE;
+    }
+
+  /* The same file: its header must still be this team's. */
+  on_disk = ct_header_read (self->fd, NULL);
+  if (on_disk == NULL
+      || memcmp (on_disk->team_id, self->header->team_id, CT_TEAM_ID_SIZE) != 0)
+    {
+      self->replaced = TRUE;
+      g_set_error (error, CT_ERROR, CT_ERROR_REPLACED,
+                   _("Another file was copied over the team file %s while the change was being "
+                     "saved: it no longer holds this team, and the change is not in it. Nothing "
+                     "more is written; restore the team file from a backup."), name);
+      return FALSE;
+    }
+  return ct_session_check_file (self, error);
+}
+
 gboolean
 _ct_session_begin_write (CtSession *self,
                          GError   **error)
@@ -184,34 +240,99 @@ set_db_key (CtSession    *self,
   memcpy (self->db_key, key, CT_KEY_SIZE);
 }
 
+/* A rotation rewrites every page through the rollback journal, which
+ * needs about the database's size of free space beside the file. */
+static gboolean
+check_space_for_rekey (CtSession *self,
+                       GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *need_text = NULL;
+  g_autofree char *have_text = NULL;
+  struct statvfs fs;
+  struct stat st;
+  guint64 need, have;
+
+  if (fstat (self->fd, &st) != 0 || statvfs (dir, &fs) != 0)
+    return TRUE;  /* cannot tell; the rotation is verified afterwards */
+  need = (guint64) MAX (st.st_size - CT_VAULT_DB_OFFSET, 0);
+  need += need / 64 + 256 * 1024;
+  have = (guint64) fs.f_bavail * fs.f_frsize;
+  if (have >= need)
+    return TRUE;
+
+  need_text = g_format_size (need);
+  have_text = g_format_size (have);
+  g_set_error (error, CT_ERROR, CT_ERROR_DISK_FULL,
+               _("The disk is too full to re-key the team file: that needs about %s free "
+                 "beside it, and %s is free. Nothing is damaged and the file opens as before; "
+                 "the re-key is finished the next time it is opened with enough free space."),
+               need_text, have_text);
+  return FALSE;
+}
+
+/* SQLCipher 3.4.1's rekey reports success when it could not write (a full
+ * disk), and leaves the connection writing with the new key. When the
+ * database still opens with the current key, the rotation did not happen:
+ * the connection is reopened with that key and the file is unchanged. */
+static gboolean
+undo_failed_rekey (CtSession *self,
+                   GError   **error)
+{
+  sqlite3 *db;
+
+  if (!ct_store_verify_key (self->path, self->db_key, NULL)
+      || (db = ct_store_open (self->path, self->db_key, NULL)) == NULL)
+    return FALSE;
+
+  ct_store_close (self->db);
+  self->db = db;
+  g_clear_error (error);
+  if (!check_space_for_rekey (self, error))
+    return TRUE;
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_DISK_FULL,
+                       _("The team file could not be re-keyed, probably because the disk is "
+                         "full. Nothing is damaged and the file opens as before; the re-key is "
+                         "finished the next time it is opened with enough free space."));
+  return TRUE;
+}
+
 /* Rotates K_db (member removal), crash-safe at every step: the new key is
  * first sealed beside the current one in every slot, then the database is
  * rekeyed in one transaction, then the header keeps only the new key. An
- * interrupted rotation is finished by the next unlock. */
+ * interrupted rotation is finished by the next unlock. Without the room
+ * for it, nothing is written (CT_ERROR_DISK_FULL). */
 gboolean
 _ct_session_rotate_key (CtSession *self,
-            GError   **error)
+                        GError   **error)
 {
-  guint8 *next = ct_secure_alloc (CT_KEY_SIZE);
+  guint8 *next = NULL;
   GArray *slots = self->header->slots;
   gboolean ok = FALSE;
 
   /* SQLCipher 3.4.1 reports success for a rekey that skipped a damaged
    * page, so the database is checked before and read back after. */
-  if (!ct_store_quick_check (self->db, error))
-    goto out;
+  if (!check_space_for_rekey (self, error) || !ct_store_quick_check (self->db, error))
+    return FALSE;
 
+  next = ct_secure_alloc (CT_KEY_SIZE);
   randombytes_buf (next, CT_KEY_SIZE);
   for (guint i = 0; i < slots->len; i++)
     ct_slot_seal_key (&g_array_index (slots, CtSlot, i), next, TRUE);
 
-  if (!_ct_session_write_header (self, error) || !ct_store_rekey (self->db, next, error)
-      || !ct_store_verify_key (self->path, next, error))
+  if (!_ct_session_write_header (self, error) || !ct_store_rekey (self->db, next, error))
     goto out;
+  if (!ct_store_verify_key (self->path, next, error))
+    {
+      undo_failed_rekey (self, error);
+      goto out;
+    }
 
   ct_header_promote_next_key (self->header);
   set_db_key (self, next);
   ok = _ct_session_write_header (self, error);
+  if (ok)
+    self->rekey_pending = FALSE;
 
 out:
   ct_secure_free (next);
@@ -225,6 +346,7 @@ repair (CtSession *self,
         gboolean   opened_with_next,
         GError   **error)
 {
+  g_autoptr(GError) rotate_error = NULL;
   GArray *slots = self->header->slots;
   gboolean stale = FALSE;
 
@@ -262,9 +384,25 @@ repair (CtSession *self,
         }
     }
 
-  if (stale || ct_header_has_pending_key (self->header))
-    return _ct_session_rotate_key (self, error);
+  if (!stale && !ct_header_has_pending_key (self->header))
+    return TRUE;
 
+  /* Without the room (or the right) to write, the file still opens; the
+   * rotation waits for an unlock that can write it. */
+  if (self->read_only)
+    {
+      self->rekey_pending = TRUE;
+      return TRUE;
+    }
+  if (!_ct_session_rotate_key (self, &rotate_error))
+    {
+      if (!g_error_matches (rotate_error, CT_ERROR, CT_ERROR_DISK_FULL))
+        {
+          g_propagate_error (error, g_steal_pointer (&rotate_error));
+          return FALSE;
+        }
+      self->rekey_pending = TRUE;
+    }
   return TRUE;
 }
 
@@ -739,6 +877,36 @@ ct_session_is_recovery (CtSession *self)
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
   return self->recovery;
+}
+
+/**
+ * ct_session_is_read_only:
+ *
+ * Whether the file was opened without write access (a write-protected
+ * file or medium): changes, and reads that are logged, are refused with
+ * %CT_ERROR_READ_ONLY.
+ */
+gboolean
+ct_session_is_read_only (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return self->read_only;
+}
+
+/**
+ * ct_session_rekey_is_pending:
+ *
+ * Whether a rotation of K_db (after a member was removed) could not be
+ * done at unlock, for lack of free space or of write access. It is tried
+ * again at every unlock.
+ */
+gboolean
+ct_session_rekey_is_pending (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return self->rekey_pending;
 }
 
 static gboolean

@@ -64,10 +64,16 @@ CtRole        ct_session_get_role              (CtSession     *self);
 gboolean      ct_session_is_admin              (CtSession     *self);
 gint64        ct_session_get_member_id         (CtSession     *self);
 gboolean      ct_session_is_recovery           (CtSession     *self);
+gboolean      ct_session_is_read_only          (CtSession     *self);
+gboolean      ct_session_rekey_is_pending      (CtSession     *self);
 
 /* Is the file on disk still the one that was unlocked? Sets
  * %CT_ERROR_REPLACED and stops every later write when it is not. */
 gboolean      ct_session_check_file            (CtSession     *self,
+                                                GError       **error);
+/* After a commit: is the file at the path still this team's file, so the
+ * commit can be reported? Sets %CT_ERROR_REPLACED when it is not. */
+gboolean      ct_session_verify_file           (CtSession     *self,
                                                 GError       **error);
 
 GPtrArray    *ct_session_list_members          (CtSession     *self,

@@ -380,6 +380,17 @@ ct_store_set_error (sqlite3 *db,
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
                          _("The team file is in use by another program."));
+  else if (primary == SQLITE_FULL)
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_DISK_FULL,
+                         _("The disk is full, so the team file cannot be written; nothing was "
+                           "changed and nothing is damaged. Every read is written to the access "
+                           "log first, so reading is refused too until there is free space."));
+  else if (primary == SQLITE_READONLY)
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_READ_ONLY,
+                         _("The team file is read-only (a write-protected file, folder or "
+                           "medium), so nothing can be written to it, not even the access log: "
+                           "changes, and reads that are logged, are refused. Copy it to a "
+                           "writable place to work with it."));
   else if (primary == SQLITE_CONSTRAINT)
     g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
                          _("A record with these details already exists."));

@@ -9,7 +9,8 @@
  * binding advice and who does what by when. Households appear by initials
  * unless the member chose full names; the export is logged by the core
  * before anything is written. Printed through GtkPrintOperation's export
- * action, which writes a PDF without a print dialog. */
+ * action, which writes a PDF without a print dialog, to a temporary file
+ * beside the target that is renamed when complete (ct-output.h). */
 
 #define G_LOG_DOMAIN "ct-meeting"
 
@@ -20,6 +21,7 @@
 #include "ct-gui-labels.h"
 #include "ct-meeting.h"
 #include "ct-meeting-report.h"
+#include "ct-output.h"
 
 static const char *
 member_name (GPtrArray *members,
@@ -225,7 +227,9 @@ draw_page_cb (GtkPrintOperation *op,
  * ct_meeting_report_export_pdf:
  * @full_names: the member chose full names over initials
  *
- * Logs the export, then writes the report to @pdf_path.
+ * Logs the export, then writes the report to @pdf_path, which is replaced
+ * whole or not at all, and never when it is a team file or not a regular
+ * file.
  */
 gboolean
 ct_meeting_report_export_pdf (CtSession  *session,
@@ -235,18 +239,24 @@ ct_meeting_report_export_pdf (CtSession  *session,
                               GError    **error)
 {
   g_autoptr(GtkPrintOperation) op = NULL;
+  g_autofree char *tmp_path = NULL;
   Print print = { 0 };
   GtkPrintOperationResult result;
 
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
-  if (!ct_meeting_log_report (session, meeting_id, full_names, error)
-      || (print.text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL)
-    return FALSE;
+  if (!ct_output_check_target (pdf_path, session, error)
+      || !ct_meeting_log_report (session, meeting_id, full_names, error)
+      || (print.text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL
+      || (tmp_path = ct_output_create_temp (pdf_path, error)) == NULL)
+    {
+      g_free (print.text);
+      return FALSE;
+    }
 
   print.page_starts = g_array_new (FALSE, FALSE, sizeof (int));
   op = gtk_print_operation_new ();
-  gtk_print_operation_set_export_filename (op, pdf_path);
+  gtk_print_operation_set_export_filename (op, tmp_path);
   gtk_print_operation_set_job_name (op, _("Meeting report"));
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), &print);
@@ -256,5 +266,10 @@ ct_meeting_report_export_pdf (CtSession  *session,
   g_free (print.text);
   g_clear_object (&print.layout);
   g_array_unref (print.page_starts);
-  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      ct_output_discard (tmp_path);
+      return FALSE;
+    }
+  return ct_output_commit (tmp_path, pdf_path, error);
 }

@@ -123,6 +123,12 @@ start_session (CtWindow  *self,
 
   add_recent_file (self, ct_session_get_path (session));
   _ct_window_show_page (self, "team");
+
+  /* What the file allows, said at once (docs/robustness.md). */
+  if (ct_session_is_read_only (session))
+    ct_window_show_toast (self, _("Read-only team file: changes and logged reads are refused"));
+  else if (ct_session_rekey_is_pending (session))
+    ct_window_show_toast (self, _("A removed member’s re-key waits for free disk space"));
 }
 
 static void

@@ -841,6 +841,18 @@ assert_report_dates (const char *text)
     }
 }
 
+/* The report is written under a hidden temporary name and renamed. */
+static void
+assert_no_temporary_files (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".casustafel-") != NULL)
+      g_error ("%s was left in the report's folder", name);
+}
+
 static void
 test_report (void)
 {
@@ -873,6 +885,19 @@ test_report (void)
   g_assert_true (g_file_get_contents (pdf, &contents, &len, &error));
   g_assert_cmpuint (len, >, 4);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  assert_no_temporary_files ();
+
+  /* Never over the open team file, nor over a folder: the team file stays
+   * open and unchanged. */
+  g_assert_false (ct_meeting_report_export_pdf (session, first_meeting, FALSE, team_path, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (ct_meeting_report_export_pdf (session, first_meeting, FALSE, tmpdir, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (ct_session_check_file (session, &error));
+  g_assert_no_error (error);
+  assert_no_temporary_files ();
 
   /* The dialog: full names are off until the member turns them on. */
   page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
