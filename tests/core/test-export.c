@@ -561,32 +561,218 @@ test_secondary_suppression (void)
   g_rand_free (rand);
 }
 
-/* k-anonymity on random quasi-identifiers, and when there are fewer than k rows. */
+/* Brute force, independent of the anonymiser: the smallest class over
+ * every combination of up to three columns, from the shown codes. */
+static guint
+brute_smallest (const CtAnonColumn   *cols,
+                const CtAnonMdResult *r)
+{
+  guint smallest = r->n_rows;
+
+  for (guint a = 0; a < r->n_cols; a++)
+    for (guint b = a; b < r->n_cols; b++)
+      for (guint c = b; c < r->n_cols; c++)
+        {
+          g_autoptr(GHashTable) sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+          for (guint i = 0; i < r->n_rows; i++)
+            {
+              char *key = g_strdup_printf ("%u/%u/%u", ct_anon_md_code (cols, r, a, i),
+                                           ct_anon_md_code (cols, r, b, i),
+                                           ct_anon_md_code (cols, r, c, i));
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (sizes, key));
+
+              g_hash_table_insert (sizes, key, GUINT_TO_POINTER (n + 1));
+            }
+          for (guint i = 0; i < r->n_rows; i++)
+            {
+              g_autofree char *key = g_strdup_printf ("%u/%u/%u", ct_anon_md_code (cols, r, a, i),
+                                                      ct_anon_md_code (cols, r, b, i),
+                                                      ct_anon_md_code (cols, r, c, i));
+
+              smallest = MIN (smallest, GPOINTER_TO_UINT (g_hash_table_lookup (sizes, key)));
+            }
+        }
+  return smallest;
+}
+
+/* Random columns with three-level hierarchies (n codes, n / 3 codes, one). */
+static CtAnonColumn *
+random_columns (GRand   *rand,
+                guint    n_cols,
+                guint    n_rows,
+                guint16 **codes_out,
+                guint   **n_codes_out)
+{
+  CtAnonColumn *cols = g_new0 (CtAnonColumn, n_cols);
+  guint16 *codes = g_new0 (guint16, (gsize) n_cols * 3 * MAX (n_rows, 1));
+  guint *n_codes = g_new0 (guint, n_cols * 3);
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      guint n = g_rand_int_range (rand, 2, 13);
+      guint16 *col = codes + (gsize) c * 3 * MAX (n_rows, 1);
+
+      n_codes[c * 3] = n;
+      n_codes[c * 3 + 1] = (n + 2) / 3;
+      n_codes[c * 3 + 2] = 1;
+      for (guint i = 0; i < n_rows; i++)
+        {
+          col[i] = (guint16) g_rand_int_range (rand, 0, n);
+          col[n_rows + i] = col[i] / 3;
+          col[2 * n_rows + i] = 0;
+        }
+      cols[c] = (CtAnonColumn) { 3, 1 + (c == 0) * 1000, col, n_codes + c * 3 };
+    }
+  *codes_out = codes;
+  *n_codes_out = n_codes;
+  return cols;
+}
+
+/* k over every combination of up to three columns, on random columns. */
 static void
 test_k_anonymity (void)
 {
   GRand *rand = g_rand_new_with_seed (11);
 
-  for (guint round = 0; round < 50; round++)
+  for (guint round = 0; round < 30; round++)
     {
-      guint n = g_rand_int_range (rand, 0, 400), k = g_rand_int_range (rand, 2, 11);
-      g_autofree CtAnonQi *qi = g_new0 (CtAnonQi, MAX (n, 1));
-      g_autofree guint *sizes = NULL;
-      CtAnonKResult result;
+      guint n = g_rand_int_range (rand, 0, 400), k = g_rand_int_range (rand, 3, 11);
+      guint n_cols = g_rand_int_range (rand, 1, 9);
+      g_autofree guint16 *codes = NULL;
+      g_autofree guint *n_codes = NULL;
+      g_autofree CtAnonColumn *cols = random_columns (rand, n_cols, n, &codes, &n_codes);
+      CtAnonMdResult result;
 
-      for (guint i = 0; i < n; i++)
-        qi[i] = (CtAnonQi) { g_rand_int_range (rand, 0, 6), g_rand_int_range (rand, 0, 5),
-                             g_rand_int_range (rand, 0, 5), g_rand_int_range (rand, 0, 4) };
-      ct_anon_k_anonymise (qi, n, k, 0.05, &result);
-      sizes = g_new0 (guint, MAX (result.n_classes, 1));
-      for (guint i = 0; i < n; i++)
-        sizes[result.class_id[i]]++;
-      for (guint c = 0; c < result.n_classes; c++)
-        g_assert_cmpuint (sizes[c], >=, MIN (k, n));
-      g_assert_cmpuint (result.k_reached, ==, n == 0 ? 0 : n < k ? n : result.k_reached);
-      ct_anon_k_result_clear (&result);
+      ct_anon_md_anonymise (cols, n_cols, n, k, 3, 0.05, &result);
+      if (n >= k)
+        {
+          g_assert_cmpuint (brute_smallest (cols, &result), >=, k);
+          g_assert_cmpuint (result.k_reached, ==, brute_smallest (cols, &result));
+        }
+      else
+        g_assert_cmpuint (result.k_reached, ==, n);
+      ct_anon_md_result_clear (&result);
     }
   g_rand_free (rand);
+}
+
+/* l-diversity fires on a class whose real values share one band, and a
+ * missing value does not count as another value. */
+static void
+test_l_diversity (void)
+{
+  guint16 codes[] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,   0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+  guint n_codes[] = { 2, 1 };
+  CtAnonColumn col = { 2, 1, codes, n_codes };
+  int values[] = { 2, 2, -1, 2, -1, 0, 1, 2, -1, 0 };
+  guint8 suppress[10] = { 0 };
+  CtAnonMdResult result;
+
+  ct_anon_md_anonymise (&col, 1, 10, 5, 3, 0.05, &result);
+  g_assert_cmpuint (result.level[0], ==, 0);
+  g_assert_cmpuint (ct_anon_md_l_diversity (&col, &result, 3, values, suppress), ==, 3);
+  /* The first class: its three real values are all band 2. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (suppress[i], ==, values[i] >= 0);
+  for (guint i = 5; i < 10; i++)
+    g_assert_false (suppress[i]);
+  ct_anon_md_result_clear (&result);
+}
+
+/* The differencing attack: a table of a wave, then the same wave with one
+ * household more. Cells the household is not in come out the same; the
+ * cell it joins differs by 1 plus noise, so the difference does not say 1
+ * reliably; and a cell hidden in the first wave and shown in the second
+ * cannot be recovered exactly from the second. */
+static void
+test_differencing (void)
+{
+  GRand *rand = g_rand_new_with_seed (23);
+  guint exact_one = 0, recovered = 0, n_recoverable = 0;
+  const guint trials = 400;
+
+  for (guint trial = 0; trial < trials; trial++)
+    {
+      guint n = g_rand_int_range (rand, 30, 120);
+      g_autofree guint32 *keys = g_new (guint32, n + 1);
+      g_autofree guint *row_of = g_new (guint, n + 1);
+      g_autoptr(CtAnonTable) before = ct_anon_table_new (4, 1, FALSE, TRUE);
+      g_autoptr(CtAnonTable) after = ct_anon_table_new (4, 1, FALSE, TRUE);
+      guint target;
+
+      for (guint u = 0; u <= n; u++)
+        {
+          keys[u] = g_rand_int (rand);
+          /* Row 3 is small: around the threshold. */
+          row_of[u] = g_rand_int_range (rand, 0, 100) < 8 ? 3 : g_rand_int_range (rand, 0, 3);
+        }
+      target = row_of[n];
+      ct_anon_table_set_record_keys (before, keys, n);
+      ct_anon_table_set_record_keys (after, keys, n + 1);
+      for (guint u = 0; u < n; u++)
+        {
+          ct_anon_table_add (before, row_of[u], 0, u, 1);
+          ct_anon_table_add (after, row_of[u], 0, u, 1);
+        }
+      ct_anon_table_add (after, target, 0, n, 1);
+      ct_anon_table_protect (before, 5);
+      ct_anon_table_protect (after, 5);
+
+      for (guint r = 0; r < 4; r++)
+        {
+          if (r == target || ct_anon_table_is_suppressed (before, r, 0)
+              || ct_anon_table_is_suppressed (after, r, 0))
+            continue;
+          g_assert_cmpint (ct_anon_table_get_shown (before, r, 0), ==,
+                           ct_anon_table_get_shown (after, r, 0));
+        }
+      if (!ct_anon_table_is_suppressed (before, target, 0)
+          && !ct_anon_table_is_suppressed (after, target, 0))
+        exact_one += ct_anon_table_get_shown (after, target, 0)
+                     - ct_anon_table_get_shown (before, target, 0) == 1;
+      if (ct_anon_table_is_suppressed (before, target, 0)
+          && !ct_anon_table_is_suppressed (after, target, 0))
+        {
+          n_recoverable++;
+          recovered += ct_anon_table_get_shown (after, target, 0) - 1
+                       == ct_anon_table_get (before, target, 0);
+        }
+      /* A shown cell is never the true value when the noise is not zero. */
+      for (guint r = 0; r <= 4; r++)
+        if (!ct_anon_table_is_suppressed (after, r, 0) && ct_anon_table_get_basis (after, r, 0) > 0)
+          g_assert_cmpint (ct_anon_table_get_shown (after, r, 0) - ct_anon_table_get (after, r, 0),
+                           ==, ct_anon_cell_noise (ct_anon_table_get_cell_key (after, r, 0)));
+    }
+  g_test_message ("difference exactly 1: %u of %u; recovered: %u of %u", exact_one, trials,
+                  recovered, n_recoverable);
+  /* Without perturbation both would be every time. */
+  g_assert_cmpuint (exact_one, <, trials * 6 / 10);
+  g_assert_cmpuint (n_recoverable, >, 0);
+  g_assert_cmpuint (recovered, <, n_recoverable * 7 / 10);
+  g_rand_free (rand);
+}
+
+/* The p% rule hides an amount one case dominates, with its count. */
+static void
+test_dominance (void)
+{
+  g_autoptr(CtAnonTable) t = ct_anon_table_new (2, 2, FALSE, TRUE);
+
+  ct_anon_table_link (t, 0, 1);
+  ct_anon_table_set_magnitude (t, 1, 20);
+  for (guint u = 0; u < 12; u++)
+    {
+      ct_anon_table_add (t, 0, 0, u, 1);
+      ct_anon_table_add (t, 0, 1, u, u == 0 ? 1000000 : 100);
+      ct_anon_table_add (t, 1, 0, 100 + u, 1);
+      ct_anon_table_add (t, 1, 1, 100 + u, 1000);
+    }
+  ct_anon_table_protect (t, 10);
+  g_assert_true (ct_anon_table_is_suppressed (t, 0, 1));
+  g_assert_true (ct_anon_table_is_suppressed (t, 0, 0));
+  g_assert_false (ct_anon_table_is_suppressed (t, 1, 1));
+  g_assert_cmpuint (ct_anon_table_get_n_dominance (t), >=, 1);
 }
 
 static void
@@ -624,6 +810,9 @@ main (int   argc,
 
   g_test_add_func ("/export/secondary-suppression", test_secondary_suppression);
   g_test_add_func ("/export/k-anonymity", test_k_anonymity);
+  g_test_add_func ("/export/l-diversity", test_l_diversity);
+  g_test_add_func ("/export/differencing", test_differencing);
+  g_test_add_func ("/export/dominance", test_dominance);
   make_team (&small_team, 8, 5);
   make_team (&team60, 60, 3);
   g_test_add_func ("/export/small-team", test_small_team);
