@@ -118,7 +118,8 @@ score_band (int score)
 /* ---- the quasi-identifier columns and their hierarchies ----------------- */
 
 static const char * const referrer_labels[] = {
-  "huisarts", "sociaal wijkteam", "woningcorporatie", "politie of justitie", "Veilig Thuis",
+  "huisarts", "sociaal wijkteam", "woningcorporatie", "politie of justitie",
+  "meldpunt huiselijk geweld of jeugdbescherming",
   "schuldhulpverlening", "school of leerplicht", "ggz of verslavingszorg", "werk en inkomen",
   "maatschappelijk werk", "zelf", "overig", "onbekend", NULL,
 };
