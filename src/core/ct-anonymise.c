@@ -5,11 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Statistical disclosure control for the evaluator export (DESIGN §6):
- * coarsening, k-anonymity by global generalisation then suppression of the
- * quasi-identifiers of the rows left over, a light l-diversity on the
- * sensitive attributes, and threshold plus secondary suppression in tables
- * with totals. Works on plain numbers only; nothing here touches a session. */
+/* Statistical disclosure control for the evaluator export (docs/export.md):
+ * coarsening; k-anonymity over every combination of up to three
+ * quasi-identifier columns by generalisation hierarchies and then local
+ * suppression; distinct l-diversity over the same classes; and in tables
+ * threshold, secondary and dominance suppression with cell-key
+ * perturbation. Works on plain numbers only; nothing here touches a
+ * session. */
 
 #define G_LOG_DOMAIN "ct-anonymise"
 

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Coarsening (DESIGN §6). Band indices; the last one of each is "unknown". */
+/* Coarsening (docs/export.md). Band indices; the last one of each is "unknown". */
 #define CT_AGE_N_BANDS   5     /* 0–17, 18–26, 27–44, 45–64, 65+ */
 #define CT_AGE_UNKNOWN   CT_AGE_N_BANDS
 #define CT_SIZE_N_BANDS  4     /* 1, 2, 3–4, 5+ */

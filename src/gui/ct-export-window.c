@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The evaluator export (DESIGN §6): the options, a preview of what the
+/* The evaluator export (docs/export.md): the options, a preview of what the
  * anonymisation will do with them, and the export itself with progress.
  * The preview is ct_export_preview()'s report in plain words: counts and
  * rules, never a value from the team file. Every figure comes from the
