@@ -67,6 +67,7 @@ print_report (const CtExportReport *r,
     {
       g_print (_("Case rows: %u, of which %u with their quasi-identifiers suppressed\n"),
                r->n_case_rows, r->n_rows_suppressed);
+      g_print (_("Left out of the rows for want of evaluation consent: %u\n"), r->n_no_consent);
       g_print (_("k: asked %u, reached %u\n"), r->k, r->k_reached);
       g_print (_("Generalised: %s\n"), r->generalisation);
     }

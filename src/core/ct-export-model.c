@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -610,11 +611,13 @@ one_col (const char *label)
   return labels_of (labels, NULL);
 }
 
+/* @step: the amounts are shown in euros rounded to this. */
 static void
 mark_cost (ExTable *t,
-           guint    col)
+           guint    col,
+           guint    step)
 {
-  t->cost_col[col] = TRUE;
+  t->cost_col[col] = (guint8) step;
   ct_anon_table_set_magnitude (t->table, col, DOMINANCE_P);
 }
 
@@ -834,9 +837,12 @@ zrm_table (ExModel *m,
            ExData  *data,
            guint    threshold)
 {
-  double sums[CT_ZRM_N_DOMAINS][3] = { { 0 } };
+  double sums[CT_ZRM_N_DOMAINS + 1][3] = { { 0 } };
+  guint pairs = 0;
 
-  m->zrm = ct_anon_table_new (CT_ZRM_N_DOMAINS, 3, TRUE, FALSE);
+  /* The last row: every domain together, per case, so a small pilot still
+   * has one figure for its effect. */
+  m->zrm = ct_anon_table_new (CT_ZRM_N_DOMAINS + 1, 3, TRUE, FALSE);
   if (m->record_keys != NULL)
     ct_anon_table_set_record_keys (m->zrm, m->record_keys, data->cases->len);
   for (guint i = 0; i < data->cases->len; i++)
@@ -850,9 +856,14 @@ zrm_table (ExModel *m,
           if (!m->domain_in[d] || c->zrm_intake[d] == 0 || c->zrm_latest[d] == 0)
             continue;
           ct_anon_table_add (m->zrm, d, change > 0 ? 0 : change == 0 ? 1 : 2, i, 1);
+          ct_anon_table_add (m->zrm, CT_ZRM_N_DOMAINS, change > 0 ? 0 : change == 0 ? 1 : 2, i, 1);
           sums[d][0] += c->zrm_intake[d];
           sums[d][1] += c->zrm_latest[d];
           sums[d][2] += change;
+          sums[CT_ZRM_N_DOMAINS][0] += c->zrm_intake[d];
+          sums[CT_ZRM_N_DOMAINS][1] += c->zrm_latest[d];
+          sums[CT_ZRM_N_DOMAINS][2] += change;
+          pairs++;
         }
     }
   ct_anon_table_protect (m->zrm, threshold);
@@ -860,14 +871,14 @@ zrm_table (ExModel *m,
   m->report->n_cells_secondary += ct_anon_table_get_n_secondary (m->zrm);
   /* Means get the noise of their cell's key too, a tenth of a point per
    * step, so two waves do not subtract to one household's score. */
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+  for (guint d = 0; d <= CT_ZRM_N_DOMAINS; d++)
     {
-      guint n = ct_anon_table_get_basis (m->zrm, d, 3);
+      guint n = d < CT_ZRM_N_DOMAINS ? ct_anon_table_get_basis (m->zrm, d, 3) : pairs;
       int noise = m->record_keys != NULL
                     ? ct_anon_cell_noise (ct_anon_table_get_cell_key (m->zrm, d, 3)) : 0;
 
       for (int j = 0; j < 3; j++)
-        m->zrm_means[d][j] = n > 0 ? sums[d][j] / n + noise * 0.1 : 0;
+        m->zrm_means[d][j] = n > 0 ? round ((sums[d][j] / n + noise * 0.1) * 100) / 100 : 0;
     }
 }
 
@@ -909,7 +920,7 @@ other_tables (ExModel *m,
   for (guint c = 0; c < 6; c += 2)
     {
       ct_anon_table_link (orgs->table, c, c + 1);
-      mark_cost (orgs, c + 1);
+      mark_cost (orgs, c + 1, 100);
     }
   for (guint i = 0; i < data->organisations->len; i++)
     {
@@ -930,7 +941,7 @@ other_tables (ExModel *m,
                       labels_of ((const char *[]) { "Aantal uitgaven", "Bedrag (EUR, per 10)",
                                                     NULL }, NULL), FALSE, TRUE);
   ct_anon_table_link (budget->table, 0, 1);
-  mark_cost (budget, 1);
+  mark_cost (budget, 1, 10);
   for (guint p = 0; p < data->periods->len; p++)
     {
       ExPeriod *period = &g_array_index (data->periods, ExPeriod, p);
@@ -944,7 +955,7 @@ other_tables (ExModel *m,
                                                      "Uitgegeven (EUR, per 10)", NULL }, NULL),
                        FALSE, TRUE);
   ct_anon_table_link (periods->table, 0, 1);
-  mark_cost (periods, 1);
+  mark_cost (periods, 1, 10);
   for (guint i = 0; i < data->expenses->len; i++)
     {
       ExExpense *e = &g_array_index (data->expenses, ExExpense, i);

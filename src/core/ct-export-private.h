@@ -210,7 +210,7 @@ typedef struct
   CtAnonTable *table;
   guint        n_rows, n_cols;
   gboolean     row_totals, col_totals;
-  guint8      *cost_col;              /* per column: an amount in euros */
+  guint8      *cost_col;              /* per column: an amount, shown in euros rounded to this */
   char        *note;                  /* why cells are hidden, or NULL */
 } ExTable;
 
@@ -234,7 +234,7 @@ typedef struct
   /* aggregate */
   GPtrArray      *tables[8];  /* ExTable per sheet */
   CtAnonTable    *zrm;
-  double          zrm_means[CT_ZRM_N_DOMAINS][3];
+  double          zrm_means[CT_ZRM_N_DOMAINS + 1][3];  /* the last: all domains */
   guint32        *record_keys; /* per case */
   CtAnonTable    *chart_actions;
 } ExModel;

@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -110,6 +111,27 @@ put_mean (Writer    *w,
 {
   check (w, worksheet_write_number (w->ws, w->row, col, value, w->mean));
   fit (w, col, 5);
+}
+
+/* "YYYY-MM" as a date (its first day) shown as its month; other text as is. */
+static void
+put_period (Writer     *w,
+            lxw_col_t   col,
+            const char *label)
+{
+  gboolean month = strlen (label) == 7 && label[4] == '-';
+
+  for (guint i = 0; month && i < 7; i++)
+    month = i == 4 || g_ascii_isdigit (label[i]);
+  if (month)
+    {
+      lxw_datetime dt = { atoi (label), atoi (label + 5), 1, 0, 0, 0 };
+
+      check (w, worksheet_write_datetime (w->ws, w->row, col, &dt, w->month));
+      fit (w, col, 8);
+    }
+  else
+    put_text (w, col, label);
 }
 
 static void
@@ -235,6 +257,8 @@ write_cases_rows (Writer          *w,
               put_hidden (w, q + 1);
               hidden++;
             }
+          else if (m->qi[q].qi == CT_EXPORT_QI_REFERRAL || m->qi[q].qi == CT_EXPORT_QI_CLOSED)
+            put_period (w, q + 1, g_ptr_array_index (m->qi[q].labels[level], code));
           else
             put_text (w, q + 1, g_ptr_array_index (m->qi[q].labels[level], code));
         }
@@ -328,7 +352,7 @@ put_table (Writer  *w,
 
       if (r == t->n_rows && !t->col_totals)
         break;
-      put_text (w, 0, r < t->n_rows ? g_ptr_array_index (t->row_labels, r) : "Totaal");
+      put_period (w, 0, r < t->n_rows ? g_ptr_array_index (t->row_labels, r) : "Totaal");
       for (guint c = 0; c <= t->n_cols; c++)
         {
           gint64 v;
@@ -342,8 +366,8 @@ put_table (Writer  *w,
               continue;
             }
           v = ct_anon_table_get_shown (t->table, r, c);
-          put_number (w, c + 1, c < t->n_cols && t->cost_col[c] ? (double) ct_anon_round (v, 10)
-                                                                 : (double) v);
+          put_number (w, c + 1, c < t->n_cols && t->cost_col[c] > 0
+                                  ? (double) ct_anon_round (v, t->cost_col[c]) : (double) v);
         }
       if (t->note != NULL)
         put_number (w, flag, hidden);
@@ -366,6 +390,10 @@ put_tables (Writer  *w,
     put_table (w, g_ptr_array_index (m->tables[sheet], i));
 }
 
+/* The row of every domain together counts domain scores (a case with two
+ * measured domains counts twice); its means are over those scores. */
+#define ALL_DOMAINS "alle domeinen samen (aantal: domeinscores)"
+
 /* Domains with too few cases keep their row, hidden and without means. */
 static void
 write_zrm_table (Writer  *w,
@@ -378,14 +406,14 @@ write_zrm_table (Writer  *w,
   put_bold (w, 0, "Tabel: ZRM bij intake en bij de laatste meting (casussen met beide)");
   w->row++;
   put_header (w, header);
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+  for (guint d = 0; d <= CT_ZRM_N_DOMAINS; d++)
     {
       gboolean hidden = ct_anon_table_is_suppressed (m->zrm, d, 3);
       guint n = ct_anon_table_get_basis (m->zrm, d, 3), n_hidden = 0;
 
-      if (!m->domain_in[d])
+      if (d < CT_ZRM_N_DOMAINS && !m->domain_in[d])
         continue;
-      put_text (w, 0, ct_zrm_domains[d]);
+      put_text (w, 0, d < CT_ZRM_N_DOMAINS ? ct_zrm_domains[d] : ALL_DOMAINS);
       if (hidden)
         {
           for (lxw_col_t c = 1; c <= 4; c++)
@@ -470,13 +498,13 @@ write_charts (Writer  *w,
   w->row++;
   put_header (w, (const char *[]) { "Domein", "Intake", "Laatste meting", "Casussen", NULL });
   zrm_first = w->row;
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS + (micro ? 0 : 1); d++)
     {
       gboolean shown;
 
-      if (!m->domain_in[d])
+      if (d < CT_ZRM_N_DOMAINS && !m->domain_in[d])
         continue;
-      put_text (w, 0, ct_zrm_domains[d]);
+      put_text (w, 0, d < CT_ZRM_N_DOMAINS ? ct_zrm_domains[d] : "alle domeinen samen");
       shown = micro ? m->row_means_n[d] >= data->options.k
                     : !ct_anon_table_is_suppressed (m->zrm, d, 3)
                         && ct_anon_table_get_basis (m->zrm, d, 3) > 0;

@@ -412,15 +412,15 @@ test_sizes (void)
       return;
     }
   for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
-    for (guint k = 5; k <= 6; k++)
-      {
-        g_autoptr(CtExportReport) micro = NULL;
+    {
+      g_autoptr(CtExportReport) micro = NULL;
+      guint k = 5 + t;
 
-        export_and_check (teams[t], "regisseur", CT_EXPORT_MICRODATA, k, TRUE, &micro);
-        g_assert_cmpuint (micro->n_case_rows + micro->n_no_consent, ==, micro->n_cases);
-        if (micro->n_case_rows > 0)
-          g_assert_cmpuint (micro->k_reached, >=, k);
-      }
+      export_and_check (teams[t], "regisseur", CT_EXPORT_MICRODATA, k, TRUE, &micro);
+      g_assert_cmpuint (micro->n_case_rows + micro->n_no_consent, ==, micro->n_cases);
+      g_assert_cmpuint (micro->n_case_rows, >, 0);
+      g_assert_cmpuint (micro->k_reached, >=, k);
+    }
   export_and_check (&team20, "regisseur", CT_EXPORT_AGGREGATE, 5, TRUE, NULL);
   export_and_check (&team60, "regisseur", CT_EXPORT_AGGREGATE, 5, TRUE, NULL);
 }
