@@ -68,6 +68,7 @@ print_report (const CtExportReport *r,
     {
       g_print (_("Case rows: %u, of which %u with their quasi-identifiers suppressed\n"),
                r->n_case_rows, r->n_rows_suppressed);
+      g_print (_("Left out of the rows for want of evaluation consent: %u\n"), r->n_no_consent);
       g_print (_("k: asked %u, reached %u\n"), r->k, r->k_reached);
       g_print (_("Generalised: %s\n"), r->generalisation);
     }
@@ -91,7 +92,8 @@ export_workbook (const CtCliCommand *command,
                  char              **argv)
 {
   const char *path = NULL, *login = NULL, *out = NULL, *profile_name = NULL;
-  const char *k_text = NULL, *threshold_text = NULL;
+  const char *k_text = NULL, *threshold_text = NULL, *agreement = NULL, *reason = NULL;
+  const char *keep = NULL;
   gboolean from_stdin = FALSE, fresh = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
@@ -106,6 +108,12 @@ export_workbook (const CtCliCommand *command,
       &threshold_text },
     { "fresh-pseudonyms", NULL, N_("Use pseudonyms that cannot be linked to other exports"),
       FALSE, NULL, &fresh },
+    { "agreement", N_("REFERENCE"), N_("The processing agreement the microdata goes under "
+                                       "(required for microdata; logged)"), FALSE, &agreement },
+    { "keep", N_("COLUMNS"), N_("Quasi-identifiers to generalise last, comma-separated "
+                                "(for example area,age)"), FALSE, &keep },
+    { "reason", N_("TEXT"), N_("Why k or the threshold is below the team’s default (beheerder "
+                               "only; logged)"), FALSE, &reason },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
@@ -124,6 +132,21 @@ export_workbook (const CtCliCommand *command,
                                                               &export_options.profile))
     return ct_cli_usage_error (command, _("--profile: give microdata or aggregate"));
   export_options.fresh_pseudonym_key = fresh;
+  export_options.agreement = agreement;
+  export_options.reason = reason;
+  if (keep != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (keep, ",", -1);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          CtExportQi qi;
+
+          if (!ct_export_qi_from_string (g_strstrip (names[i]), &qi))
+            return ct_cli_usage_error (command, _("--keep: unknown column %s"), names[i]);
+          export_options.keep |= 1u << qi;
+        }
+    }
 
   /* A target that would destroy data is refused before the passphrase is
    * asked; the core checks again against the open team file. */
@@ -138,12 +161,14 @@ export_workbook (const CtCliCommand *command,
 
 const CtCliCommand ct_cli_export_commands[] = {
   { "export", N_("FILE --login LOGIN --out OUT.xlsx [--profile microdata|aggregate] [--k K] "
-                 "[--threshold N] [--fresh-pseudonyms]"),
+                 "[--threshold N] [--fresh-pseudonyms] [--agreement REFERENCE] [--keep COLUMNS] "
+                 "[--reason TEXT]"),
     N_("Write the anonymised workbook for the evaluator"),
-    N_("Writes an .xlsx without names, numbers, addresses, exact dates or free text: case\n"
-       "rows that are k-anonymous on age band, household size, area and sex (microdata), or\n"
-       "tables only (aggregate), with small cells suppressed. Only the categories your role\n"
-       "may read go in. The sheet Verantwoording states every rule applied. The export is\n"
+    N_("Writes an .xlsx without names, numbers, addresses, exact dates or free text:\n"
+       "microdata (pseudonymised rows of the cases with evaluation consent, k-anonymous over\n"
+       "every combination of up to three quasi-identifiers, only under a processing\n"
+       "agreement) or aggregate (perturbed tables only). Only the categories your role may\n"
+       "read go in. The sheet Verantwoording states every rule applied. The export is\n"
        "written to the access log.\n"),
     export_workbook },
   { NULL }

@@ -5,11 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Statistical disclosure control for the evaluator export (DESIGN §6):
- * coarsening, k-anonymity by global generalisation then suppression of the
- * quasi-identifiers of the rows left over, a light l-diversity on the
- * sensitive attributes, and threshold plus secondary suppression in tables
- * with totals. Works on plain numbers only; nothing here touches a session. */
+/* Statistical disclosure control for the evaluator export (docs/export.md):
+ * coarsening; k-anonymity over every combination of up to three
+ * quasi-identifier columns by generalisation hierarchies and then local
+ * suppression; distinct l-diversity over the same classes; and in tables
+ * threshold, secondary and dominance suppression with cell-key
+ * perturbation. Works on plain numbers only; nothing here touches a
+ * session. */
 
 #define G_LOG_DOMAIN "ct-anonymise"
 
@@ -86,265 +88,508 @@ ct_anon_round (gint64 cents,
   return (cents + step / 2) / step * step_euros;
 }
 
-/* ---- k-anonymity -------------------------------------------------------- */
+/* ---- k-anonymity over every combination of columns ------------------------ */
 
-CtAnonQi
-ct_anon_generalise (const CtAnonQi *qi,
-                    CtAnonLevel     level,
-                    guint           n_areas)
+/* The code of row @i in column @c as the result stands: its level's code,
+ * or the level's suppressed code. */
+static inline guint
+md_code (const CtAnonColumn   *cols,
+         const CtAnonMdResult *r,
+         guint                 c,
+         guint                 i)
 {
-  CtAnonQi out = *qi;
+  guint level = r->level[c];
 
-  if (level >= CT_ANON_LEVEL_AGE_MERGED)
-    out.age = (guint8) ct_anon_age_band_merged (qi->age);
-  if (level >= CT_ANON_LEVEL_NO_AREA)
-    out.area = CT_ANON_AREA_ALL;
-  if (level >= CT_ANON_LEVEL_NO_SEX)
-    out.sex = CT_ANON_SEX_HIDDEN;
-  return out;
+  if (r->suppressed[(gsize) i * r->n_cols + c])
+    return cols[c].n_codes[level];
+  return cols[c].codes[(gsize) level * r->n_rows + i];
 }
 
-#define SUPPRESSED_KEY G_MAXUINT64
-
-static guint64
-qi_key (const CtAnonQi *qi)
+static inline gboolean
+md_at_top (const CtAnonColumn   *cols,
+           const CtAnonMdResult *r,
+           guint                 c)
 {
-  return (guint64) qi->age << 32 | (guint64) qi->size << 24 | (guint64) qi->area << 8 | qi->sex;
+  return r->level[c] + 1 >= cols[c].n_levels;
 }
 
-static guint
-count_key (GHashTable *sizes,
-           guint64     key)
+/* The class of every row under one combination of columns, as dense
+ * indices: keys are mixed-radix numbers of the codes, counted in an array
+ * when they fit, else in a hash table. */
+typedef struct
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (sizes, &key));
-}
+  guint   *count;      /* per key (dense) */
+  gsize    n_keys;
+  guint64 *keys;       /* per row */
+  guint64  radix;      /* keys are below it */
+  GHashTable *sparse;  /* key → count, when dense does not fit */
+} Classes;
 
-/* The table owns copies of the keys: callers change their arrays. */
+#define DENSE_MAX (1u << 20)
+
 static void
-add_key (GHashTable    *sizes,
-         const guint64 *key,
-         int            delta)
+classes_clear (Classes *cl)
 {
-  guint n = count_key (sizes, *key);
-
-  g_hash_table_insert (sizes, g_memdup2 (key, sizeof *key), GUINT_TO_POINTER (n + delta));
+  g_free (cl->count);
+  g_free (cl->keys);
+  g_clear_pointer (&cl->sparse, g_hash_table_unref);
 }
 
-static GHashTable *
-class_sizes (const guint64 *keys,
-             guint          n_rows)
+static void
+classes_count (Classes              *cl,
+               const CtAnonColumn   *cols,
+               const CtAnonMdResult *r,
+               const guint          *combo,
+               guint                 width)
 {
-  GHashTable *sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint64 radix = 1;
 
-  for (guint i = 0; i < n_rows; i++)
-    add_key (sizes, &keys[i], 1);
-  return sizes;
+  for (guint w = 0; w < width; w++)
+    radix *= (guint64) cols[combo[w]].n_codes[r->level[combo[w]]] + 1;
+  if (cl->keys == NULL)
+    cl->keys = g_new (guint64, MAX (r->n_rows, 1));
+  for (guint i = 0; i < r->n_rows; i++)
+    {
+      guint64 key = 0;
+
+      for (guint w = 0; w < width; w++)
+        key = key * ((guint64) cols[combo[w]].n_codes[r->level[combo[w]]] + 1)
+              + md_code (cols, r, combo[w], i);
+      cl->keys[i] = key;
+    }
+  g_clear_pointer (&cl->sparse, g_hash_table_unref);
+  cl->radix = radix;
+  if (radix <= DENSE_MAX)
+    {
+      if (cl->n_keys < radix)
+        {
+          g_free (cl->count);
+          cl->count = g_new (guint, DENSE_MAX);
+          cl->n_keys = DENSE_MAX;
+        }
+      memset (cl->count, 0, sizeof (guint) * radix);
+      for (guint i = 0; i < r->n_rows; i++)
+        cl->count[cl->keys[i]]++;
+      return;
+    }
+  cl->sparse = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+  for (guint i = 0; i < r->n_rows; i++)
+    {
+      gpointer n = g_hash_table_lookup (cl->sparse, &cl->keys[i]);
+
+      g_hash_table_insert (cl->sparse, &cl->keys[i], GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+    }
+}
+
+static inline guint
+classes_size (const Classes *cl,
+              guint          i)
+{
+  if (cl->sparse != NULL)
+    return GPOINTER_TO_UINT (g_hash_table_lookup (cl->sparse, &cl->keys[i]));
+  return cl->count[cl->keys[i]];
+}
+
+/* Calls @fn for every combination of 1 to @max_width columns that are not
+ * at their top level (a column at its top level has one code and cannot
+ * split a class). */
+typedef void (*ComboFunc) (const guint *combo,
+                           guint        width,
+                           gpointer     user_data);
+
+static void
+for_each_combo (const CtAnonColumn   *cols,
+                const CtAnonMdResult *r,
+                guint                 max_width,
+                ComboFunc             fn,
+                gpointer              user_data)
+{
+  g_autofree guint *live = g_new (guint, MAX (r->n_cols, 1));
+  guint n = 0, combo[3];
+
+  for (guint c = 0; c < r->n_cols; c++)
+    if (!md_at_top (cols, r, c))
+      live[n++] = c;
+  for (guint a = 0; a < n; a++)
+    {
+      combo[0] = live[a];
+      fn (combo, 1, user_data);
+      for (guint b = a + 1; max_width >= 2 && b < n; b++)
+        {
+          combo[1] = live[b];
+          fn (combo, 2, user_data);
+          for (guint c = b + 1; max_width >= 3 && c < n; c++)
+            {
+              combo[2] = live[c];
+              fn (combo, 3, user_data);
+            }
+        }
+    }
+}
+
+typedef struct
+{
+  const CtAnonColumn *cols;
+  CtAnonMdResult     *r;
+  guint               k;
+  Classes             classes;
+  guint8             *violating;  /* per row */
+  double             *score;      /* per column */
+  guint               smallest;
+  gboolean            changed;
+} Pass;
+
+/* Generalisation pass: which rows are in a class under k, and how often
+ * each column takes part in such a class. */
+static void
+score_combo (const guint *combo,
+             guint        width,
+             gpointer     user_data)
+{
+  Pass *p = user_data;
+
+  classes_count (&p->classes, p->cols, p->r, combo, width);
+  for (guint i = 0; i < p->r->n_rows; i++)
+    {
+      guint size = classes_size (&p->classes, i);
+
+      p->smallest = MIN (p->smallest, size);
+      if (size >= p->k)
+        continue;
+      p->violating[i] = TRUE;
+      for (guint w = 0; w < width; w++)
+        p->score[combo[w]] += 1.0;
+    }
 }
 
 static guint
-count_violations (const guint64 *keys,
-                  guint          n_rows,
-                  guint          k)
+score_all (Pass  *p,
+           guint  max_width)
 {
-  g_autoptr(GHashTable) sizes = class_sizes (keys, n_rows);
   guint n = 0;
 
-  for (guint i = 0; i < n_rows; i++)
-    n += count_key (sizes, keys[i]) < k;
+  memset (p->violating, 0, MAX (p->r->n_rows, 1));
+  memset (p->score, 0, sizeof (double) * MAX (p->r->n_cols, 1));
+  p->smallest = G_MAXUINT;
+  for_each_combo (p->cols, p->r, max_width, score_combo, p);
+  for (guint i = 0; i < p->r->n_rows; i++)
+    n += p->violating[i];
   return n;
 }
 
-/* The class (other than the suppressed one) that gives up rows: the
- * smallest that keeps at least k after giving @need, else the smallest. */
-static guint64
-pick_donor (GHashTable *sizes,
-            guint       need,
-            guint       k,
-            gboolean   *whole)
+/* The column a row gives up first in @combo: the lowest weight, then the
+ * lowest level of detail left; G_MAXUINT when every one is suppressed. */
+static guint
+pick_cell (const CtAnonColumn   *cols,
+           const CtAnonMdResult *r,
+           const guint          *combo,
+           guint                 width,
+           guint                 i)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-  guint64 best = SUPPRESSED_KEY, smallest = SUPPRESSED_KEY;
-  guint best_n = G_MAXUINT, smallest_n = G_MAXUINT;
+  guint best = G_MAXUINT;
 
-  g_hash_table_iter_init (&iter, sizes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint w = 0; w < width; w++)
     {
-      guint64 kk = *(guint64 *) key;
-      guint n = GPOINTER_TO_UINT (value);
+      guint c = combo[w];
 
-      if (kk == SUPPRESSED_KEY || n == 0)
+      if (r->suppressed[(gsize) i * r->n_cols + c])
         continue;
-      if (n >= need + k && (n < best_n || (n == best_n && kk < best)))
-        best = kk, best_n = n;
-      if (n < smallest_n || (n == smallest_n && kk < smallest))
-        smallest = kk, smallest_n = n;
+      if (best == G_MAXUINT || cols[c].weight < cols[best].weight)
+        best = c;
     }
-  *whole = best == SUPPRESSED_KEY;
-  return *whole ? smallest : best;
+  return best;
 }
 
-/* Makes the class of suppressed rows at least k large by moving rows of
- * other classes into it, without leaving a donor under k. */
+/* Local suppression: a row in a class under k loses one cell of the
+ * combination. A class that is wholly suppressed already and still under k
+ * takes other rows in (they lose the same cells), so no class of
+ * suppressed cells is small either. */
 static void
-fill_suppressed_class (guint64 *keys,
-                       guint    n_rows,
-                       guint    k)
+suppress_combo (const guint *combo,
+                guint        width,
+                gpointer     user_data)
 {
-  g_autoptr(GHashTable) sizes = class_sizes (keys, n_rows);
-  guint64 suppressed = SUPPRESSED_KEY;
+  Pass *p = user_data;
+  CtAnonMdResult *r = p->r;
+  guint short_of = 0;
 
-  while (count_key (sizes, suppressed) > 0 && count_key (sizes, suppressed) < k)
+  classes_count (&p->classes, p->cols, r, combo, width);
+  for (guint i = 0; i < r->n_rows; i++)
     {
-      guint need = k - count_key (sizes, suppressed);
-      gboolean whole;
-      guint64 donor = pick_donor (sizes, need, k, &whole);
+      guint c;
 
-      if (donor == SUPPRESSED_KEY)
-        break;
-      /* From the last rows backwards: deterministic for the same data. */
-      for (guint i = n_rows; i-- > 0 && (whole || need > 0);)
-        if (keys[i] == donor)
-          {
-            add_key (sizes, &keys[i], -1);
-            keys[i] = SUPPRESSED_KEY;
-            add_key (sizes, &suppressed, 1);
-            need = need > 0 ? need - 1 : 0;
-          }
-    }
-}
-
-static void
-number_classes (const guint64 *keys,
-                guint          n_rows,
-                CtAnonKResult *result)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree guint *sizes = g_new0 (guint, n_rows + 1);
-
-  result->n_classes = 0;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      gpointer id;
-
-      if (!g_hash_table_lookup_extended (ids, &keys[i], NULL, &id))
+      if (classes_size (&p->classes, i) >= p->k)
+        continue;
+      c = pick_cell (p->cols, r, combo, width, i);
+      if (c == G_MAXUINT)
         {
-          id = GUINT_TO_POINTER (result->n_classes++);
-          g_hash_table_insert (ids, (gpointer) &keys[i], id);
+          short_of = p->k - classes_size (&p->classes, i);
+          continue;
         }
-      result->class_id[i] = GPOINTER_TO_UINT (id);
-      sizes[result->class_id[i]]++;
-      result->row_suppressed[i] = keys[i] == SUPPRESSED_KEY;
-      result->n_rows_suppressed += result->row_suppressed[i];
+      r->suppressed[(gsize) i * r->n_cols + c] = TRUE;
+      r->n_cells_suppressed++;
+      p->changed = TRUE;
     }
-
-  result->k_reached = n_rows > 0 ? G_MAXUINT : 0;
-  for (guint c = 0; c < result->n_classes; c++)
-    result->k_reached = MIN (result->k_reached, sizes[c]);
+  /* From the last rows back: rows that still have a cell of the combination. */
+  for (guint i = r->n_rows; short_of > 0 && i-- > 0;)
+    for (guint w = 0; w < width; w++)
+      if (!r->suppressed[(gsize) i * r->n_cols + combo[w]])
+        {
+          for (guint v = 0; v < width; v++)
+            if (!r->suppressed[(gsize) i * r->n_cols + combo[v]])
+              {
+                r->suppressed[(gsize) i * r->n_cols + combo[v]] = TRUE;
+                r->n_cells_suppressed++;
+              }
+          short_of--;
+          p->changed = TRUE;
+          break;
+        }
 }
 
 void
-ct_anon_k_result_clear (CtAnonKResult *result)
+ct_anon_md_result_clear (CtAnonMdResult *result)
 {
-  g_clear_pointer (&result->row_suppressed, g_free);
-  g_clear_pointer (&result->class_id, g_free);
+  g_clear_pointer (&result->level, g_free);
+  g_clear_pointer (&result->suppressed, g_free);
   memset (result, 0, sizeof *result);
 }
 
 /**
- * ct_anon_k_anonymise:
- * @max_suppressed_share: how many rows (as a share of all) may lose their
- *   quasi-identifiers before the next generalisation level is tried
+ * ct_anon_md_code:
  *
- * Global recoding (Datafly style): the lowest level of generalisation at
- * which at most @max_suppressed_share of the rows fall in a class smaller
- * than @k; those rows then have their quasi-identifiers suppressed, and
- * the class of suppressed rows is itself topped up to @k. With fewer than
- * @k rows in all, every row is suppressed and k_reached is the row count.
- */
-void
-ct_anon_k_anonymise (const CtAnonQi *rows,
-                     guint           n_rows,
-                     guint           k,
-                     double          max_suppressed_share,
-                     CtAnonKResult  *result)
-{
-  g_autofree guint64 *keys = g_new (guint64, MAX (n_rows, 1));
-  CtAnonLevel level;
-
-  memset (result, 0, sizeof *result);
-  result->row_suppressed = g_new0 (guint8, MAX (n_rows, 1));
-  result->class_id = g_new0 (guint, MAX (n_rows, 1));
-  k = MAX (k, 1);
-
-  for (level = CT_ANON_LEVEL_NONE; ; level++)
-    {
-      for (guint i = 0; i < n_rows; i++)
-        {
-          CtAnonQi g = ct_anon_generalise (&rows[i], level, 0);
-
-          keys[i] = qi_key (&g);
-        }
-      if (level == CT_ANON_LEVEL_NO_SEX
-          || count_violations (keys, n_rows, k) <= max_suppressed_share * n_rows)
-        break;
-    }
-  result->level = level;
-
-  {
-    g_autoptr(GHashTable) sizes = class_sizes (keys, n_rows);
-    g_autofree guint64 *final = g_memdup2 (keys, sizeof (guint64) * MAX (n_rows, 1));
-
-    for (guint i = 0; i < n_rows; i++)
-      if (n_rows < k || count_key (sizes, keys[i]) < k)
-        final[i] = SUPPRESSED_KEY;
-    fill_suppressed_class (final, n_rows, k);
-    number_classes (final, n_rows, result);
-  }
-}
-
-/**
- * ct_anon_l_diversity:
- * @values: per row, the sensitive value (a band), or -1 when absent
- * @suppress: (out): per row, set to 1 when the value must be suppressed
- *
- * A light l-diversity: in an equivalence class where every row has the
- * same (present) value, knowing someone is in the class would tell the
- * value; it is suppressed for the whole class.
- *
- * Returns: the number of cells suppressed
+ * Returns: the code row @row shows in column @col: its code at the column's
+ *   level, or n_codes[level] when the cell is suppressed
  */
 guint
-ct_anon_l_diversity (const CtAnonKResult *k,
-                     guint                n_rows,
-                     const int           *values,
-                     guint8              *suppress)
+ct_anon_md_code (const CtAnonColumn   *cols,
+                 const CtAnonMdResult *result,
+                 guint                 col,
+                 guint                 row)
 {
-  g_autofree int *first = g_new (int, MAX (k->n_classes, 1));
-  g_autofree guint8 *mixed = g_new0 (guint8, MAX (k->n_classes, 1));
-  guint n = 0;
+  return md_code (cols, result, col, row);
+}
 
-  for (guint c = 0; c < k->n_classes; c++)
-    first[c] = G_MININT;
+/**
+ * ct_anon_md_smallest_class:
+ * @max_width: combinations of 1 to this many columns
+ *
+ * Returns: the size of the smallest class over every combination of up
+ *   to @max_width columns, as @result stands; the row count when no
+ *   column splits the rows, 0 without rows
+ */
+guint
+ct_anon_md_smallest_class (const CtAnonColumn   *cols,
+                           const CtAnonMdResult *result,
+                           guint                 max_width)
+{
+  Pass p = { cols, (CtAnonMdResult *) result, G_MAXUINT };
 
-  for (guint i = 0; i < n_rows; i++)
+  if (result->n_rows == 0)
+    return 0;
+  p.violating = g_new0 (guint8, result->n_rows);
+  p.score = g_new0 (double, MAX (result->n_cols, 1));
+  score_all (&p, max_width);
+  classes_clear (&p.classes);
+  g_free (p.violating);
+  g_free (p.score);
+  return MIN (p.smallest, result->n_rows);
+}
+
+/**
+ * ct_anon_md_anonymise:
+ * @cols: (array length=n_cols): the quasi-identifier columns with their
+ *   generalisation hierarchies
+ * @k: every class of every combination of up to @max_width columns holds
+ *   at least @k rows
+ * @max_share: how many rows may be in a class under k before the next
+ *   generalisation is taken rather than suppressing cells
+ *
+ * Global recoding first: while more than @max_share of the rows are in a
+ * class under k for some combination, the column that takes part in most
+ * such classes, relative to its weight, goes one level up its hierarchy.
+ * Then local suppression of single cells until no class is under k. A
+ * suppressed cell counts as a value of its own ("x"), which is the safe
+ * reading: who knows a person's real value cannot tell which "x" is theirs,
+ * and the "x" rows of a combination are themselves at least k.
+ *
+ * With fewer than @k rows nothing can be made safe: every column goes to
+ * its top level and k_reached is the row count; the caller leaves the
+ * rows out.
+ */
+void
+ct_anon_md_anonymise (const CtAnonColumn *cols,
+                      guint               n_cols,
+                      guint               n_rows,
+                      guint               k,
+                      guint               max_width,
+                      double              max_share,
+                      CtAnonMdResult     *result)
+{
+  Pass p = { cols, result, MAX (k, 1) };
+
+  memset (result, 0, sizeof *result);
+  result->n_cols = n_cols;
+  result->n_rows = n_rows;
+  result->level = g_new0 (guint, MAX (n_cols, 1));
+  result->suppressed = g_new0 (guint8, (gsize) MAX (n_rows, 1) * MAX (n_cols, 1));
+  p.violating = g_new0 (guint8, MAX (n_rows, 1));
+  p.score = g_new0 (double, MAX (n_cols, 1));
+
+  if (n_rows < p.k)
+    for (guint c = 0; c < n_cols; c++)
+      result->level[c] = cols[c].n_levels - 1;
+
+  while (n_rows >= p.k && score_all (&p, max_width) > max_share * n_rows)
     {
-      guint c = k->class_id[i];
+      guint best = G_MAXUINT;
 
-      if (first[c] == G_MININT)
-        first[c] = values[i];
-      else if (first[c] != values[i])
-        mixed[c] = TRUE;
+      for (guint c = 0; c < n_cols; c++)
+        if (!md_at_top (cols, result, c)
+            && (best == G_MAXUINT
+                || p.score[c] / cols[c].weight > p.score[best] / cols[best].weight))
+          best = c;
+      if (best == G_MAXUINT)
+        break;
+      result->level[best]++;
     }
 
-  for (guint i = 0; i < n_rows; i++)
+  do
     {
-      guint c = k->class_id[i];
-
-      suppress[i] = !mixed[c] && values[i] >= 0;
-      n += suppress[i];
+      p.changed = FALSE;
+      if (n_rows >= p.k)
+        for_each_combo (cols, result, max_width, suppress_combo, &p);
     }
-  return n;
+  while (p.changed);
+
+  classes_clear (&p.classes);
+  g_free (p.violating);
+  g_free (p.score);
+  result->k_reached = ct_anon_md_smallest_class (cols, result, max_width);
+  for (guint c = 0; c < n_cols; c++)
+    if (cols[c].n_levels > 1)
+      result->generalisation_loss += (double) result->level[c] / (cols[c].n_levels - 1) / n_cols;
+}
+
+/* ---- l-diversity ----------------------------------------------------------- */
+
+typedef struct
+{
+  const CtAnonColumn   *cols;
+  const CtAnonMdResult *r;
+  const int            *values;
+  guint8               *suppress;
+  Classes               classes;
+  guint                *first;    /* per dense key: first real value + 1, G_MAXUINT: mixed */
+  GHashTable           *sparse;   /* the same for keys that do not fit */
+  gboolean              changed;
+} Diversity;
+
+#define MIXED G_MAXUINT
+
+static guint
+diversity_get (Diversity *d,
+               guint      i)
+{
+  if (d->classes.sparse != NULL)
+    return GPOINTER_TO_UINT (g_hash_table_lookup (d->sparse, &d->classes.keys[i]));
+  return d->first[d->classes.keys[i]];
+}
+
+static void
+diversity_set (Diversity *d,
+               guint      i,
+               guint      value)
+{
+  if (d->classes.sparse != NULL)
+    g_hash_table_insert (d->sparse, &d->classes.keys[i], GUINT_TO_POINTER (value));
+  else
+    d->first[d->classes.keys[i]] = value;
+}
+
+static void
+diversity_combo (const guint *combo,
+                 guint        width,
+                 gpointer     user_data)
+{
+  Diversity *d = user_data;
+  const CtAnonMdResult *r = d->r;
+
+  if (width > 0)
+    classes_count (&d->classes, d->cols, r, combo, width);
+  else
+    {
+      memset (d->classes.keys, 0, sizeof (guint64) * MAX (r->n_rows, 1));
+      g_clear_pointer (&d->classes.sparse, g_hash_table_unref);
+      d->classes.radix = 1;
+    }
+  if (d->classes.sparse != NULL)
+    g_hash_table_remove_all (d->sparse);
+  else
+    memset (d->first, 0, sizeof (guint) * d->classes.radix);
+  for (guint i = 0; i < r->n_rows; i++)
+    {
+      guint v, seen;
+
+      if (d->values[i] < 0 || d->suppress[i])
+        continue;
+      v = (guint) d->values[i] + 1;
+      seen = diversity_get (d, i);
+      if (seen == 0)
+        diversity_set (d, i, v);
+      else if (seen != v)
+        diversity_set (d, i, MIXED);
+    }
+  for (guint i = 0; i < r->n_rows; i++)
+    if (d->values[i] >= 0 && !d->suppress[i] && diversity_get (d, i) != MIXED)
+      {
+        d->suppress[i] = TRUE;
+        d->changed = TRUE;
+      }
+}
+
+/**
+ * ct_anon_md_l_diversity:
+ * @values: per row, the sensitive value (a band), or -1 when there is none
+ * @suppress: (inout): per row, 1 when the value is (or must be) suppressed
+ *
+ * Distinct 2-diversity over every class of every combination of up to
+ * @max_width columns, and over all rows: a class whose real values (not
+ * missing, not suppressed) are all one value would tell that value to
+ * whoever knows someone is in the class, so those values are suppressed.
+ * Suppressing can leave another class with one value; it repeats until no
+ * class does.
+ *
+ * Returns: the number of values suppressed here
+ */
+guint
+ct_anon_md_l_diversity (const CtAnonColumn   *cols,
+                        const CtAnonMdResult *result,
+                        guint                 max_width,
+                        const int            *values,
+                        guint8               *suppress)
+{
+  Diversity d = { cols, result, values, suppress };
+  guint before = 0, after = 0;
+
+  for (guint i = 0; i < result->n_rows; i++)
+    before += suppress[i];
+  d.classes.keys = g_new0 (guint64, MAX (result->n_rows, 1));
+  d.first = g_new (guint, DENSE_MAX);
+  d.sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
+  do
+    {
+      d.changed = FALSE;
+      diversity_combo (NULL, 0, &d);
+      for_each_combo (cols, result, max_width, diversity_combo, &d);
+    }
+  while (d.changed);
+  g_free (d.first);
+  g_hash_table_unref (d.sparse);
+  classes_clear (&d.classes);
+  for (guint i = 0; i < result->n_rows; i++)
+    after += suppress[i];
+  return after - before;
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -370,6 +615,13 @@ struct _CtAnonTable
   guint8   *suppressed;
   guint     n_primary;
   guint     n_secondary;
+  guint     n_dominance;
+  const guint32 *record_keys;  /* per unit; NULL: no perturbation */
+  guint     n_units;
+  guint8   *magnitude;         /* per column */
+  guint     dominance_p;
+  guint32  *cell_key;
+  gint64   *top;               /* per cell: largest and second-largest unit total */
 };
 
 CtAnonTable *
@@ -392,6 +644,9 @@ ct_anon_table_new (guint    n_rows,
   t->value = g_new0 (gint64, n);
   t->basis = g_new0 (guint, n);
   t->suppressed = g_new0 (guint8, n);
+  t->magnitude = g_new0 (guint8, n_cols + 1);
+  t->cell_key = g_new0 (guint32, n);
+  t->top = g_new0 (gint64, 2 * n);
   return t;
 }
 
@@ -405,6 +660,9 @@ ct_anon_table_free (CtAnonTable *t)
   g_free (t->value);
   g_free (t->basis);
   g_free (t->suppressed);
+  g_free (t->magnitude);
+  g_free (t->cell_key);
+  g_free (t->top);
   g_free (t);
 }
 
@@ -450,20 +708,39 @@ compare_units (gconstpointer a,
   return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
+static void
+add_top (gint64 *top,
+         gint64  contribution)
+{
+  if (contribution > top[0])
+    {
+      top[1] = top[0];
+      top[0] = contribution;
+    }
+  else if (contribution > top[1])
+    top[1] = contribution;
+}
+
 /* Sums the values and counts the distinct units of every cell (bit 1 of
- * @mode keeps the row, bit 2 the column; dropped ones are totals). The
- * records are sorted by unit, so a unit's records are next to each other
- * and @last (one entry per cell) tells whether a cell has seen it. */
+ * @mode keeps the row, bit 2 the column; dropped ones are totals), adds up
+ * the record keys of its units into its cell key and keeps its two largest
+ * unit contributions. The records are sorted by unit, so a unit's records
+ * are next to each other and @last (one entry per cell) tells whether a
+ * cell has seen it; @cur holds the unit's contribution so far. */
 static void
 accumulate (CtAnonTable *t,
             guint        mode,
-            guint       *last)
+            guint       *last,
+            gint64      *cur)
 {
   const Record *r = (const Record *) (gpointer) t->records->data;
   gsize n_cells = (gsize) (t->n_rows + 1) * (t->n_cols + 1);
 
   for (gsize c = 0; c < n_cells; c++)
-    last[c] = G_MAXUINT;
+    {
+      last[c] = G_MAXUINT;
+      cur[c] = 0;
+    }
   for (guint i = 0; i < t->records->len; i++)
     {
       guint row = mode & 1 ? r[i].row : t->n_rows;
@@ -473,10 +750,31 @@ accumulate (CtAnonTable *t,
       t->value[c] += r[i].value;
       if (last[c] != r[i].unit)
         {
+          if (last[c] != G_MAXUINT)
+            add_top (&t->top[2 * c], cur[c]);
+          cur[c] = 0;
           last[c] = r[i].unit;
           t->basis[c]++;
+          if (t->record_keys != NULL && r[i].unit < t->n_units)
+            t->cell_key[c] += t->record_keys[r[i].unit];
         }
+      cur[c] += r[i].value;
     }
+  for (gsize c = 0; c < n_cells; c++)
+    if (last[c] != G_MAXUINT)
+      add_top (&t->top[2 * c], cur[c]);
+}
+
+/* The p% rule: the second-largest contributor, who knows their own part,
+ * can estimate the largest to within what the others add; that must be at
+ * least p% of the largest. */
+static gboolean
+is_dominated (CtAnonTable *t,
+              gsize        c)
+{
+  gint64 rest = t->value[c] - t->top[2 * c] - t->top[2 * c + 1];
+
+  return t->top[2 * c] > 0 && rest * 100 < (gint64) t->dominance_p * t->top[2 * c];
 }
 
 static gboolean
@@ -551,13 +849,14 @@ ct_anon_table_protect (CtAnonTable *t,
 {
   gboolean changed = TRUE;
   g_autofree guint *last = g_new (guint, (gsize) (t->n_rows + 1) * (t->n_cols + 1));
+  g_autofree gint64 *cur = g_new (gint64, (gsize) (t->n_rows + 1) * (t->n_cols + 1));
 
   g_qsort_with_data (t->records->data, (gint) t->records->len, sizeof (Record), compare_units,
                      NULL);
-  accumulate (t, 3, last);
-  accumulate (t, 1, last);
-  accumulate (t, 2, last);
-  accumulate (t, 0, last);
+  accumulate (t, 3, last, cur);
+  accumulate (t, 1, last, cur);
+  accumulate (t, 2, last, cur);
+  accumulate (t, 0, last, cur);
 
   for (guint r = 0; r <= t->n_rows; r++)
     for (guint c = 0; c <= t->n_cols; c++)
@@ -566,6 +865,9 @@ ct_anon_table_protect (CtAnonTable *t,
 
         if (is_shown (t, r, c) && basis > 0 && basis < threshold)
           suppress (t, r, c, &t->n_primary);
+        else if (is_shown (t, r, c) && c < t->n_cols && t->magnitude[c] && t->dominance_p > 0
+                 && is_dominated (t, cell (t, r, c)))
+          suppress (t, r, c, &t->n_dominance);
       }
 
   while (changed)
@@ -578,6 +880,92 @@ ct_anon_table_protect (CtAnonTable *t,
         for (guint c = 0; c < t->n_cols + (t->row_totals ? 1 : 0); c++)
           changed |= protect_line (t, FALSE, c);
     }
+}
+
+/**
+ * ct_anon_table_set_magnitude:
+ * @p: the p of the p% dominance rule for this column (0: none)
+ *
+ * Marks @col as an amount: its cells get the dominance rule and, with
+ * record keys, a perturbation in proportion to their largest contribution.
+ */
+void
+ct_anon_table_set_magnitude (CtAnonTable *t,
+                             guint        col,
+                             guint        p)
+{
+  g_return_if_fail (col < t->n_cols);
+
+  t->magnitude[col] = TRUE;
+  t->dominance_p = p;
+}
+
+/**
+ * ct_anon_table_set_record_keys:
+ * @keys: (array length=n_units): per unit, its random record key; kept by
+ *   the caller until the table is freed
+ *
+ * Turns on cell-key perturbation (see ct_anon_table_get_shown()).
+ */
+void
+ct_anon_table_set_record_keys (CtAnonTable   *t,
+                               const guint32 *keys,
+                               guint          n_units)
+{
+  t->record_keys = keys;
+  t->n_units = n_units;
+}
+
+/* The fixed perturbation table: the cell key, read as a fraction of 2^32,
+ * picks the noise -2, -1, 0, +1 or +2 with chances 5, 20, 50, 20 and 5 %. */
+int
+ct_anon_cell_noise (guint32 cell_key)
+{
+  static const guint32 bounds[] = { 214748365u, 1073741824u, 3221225472u, 4080218931u };
+  int noise = -2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bounds) && cell_key >= bounds[i]; i++)
+    noise++;
+  return noise;
+}
+
+guint32
+ct_anon_table_get_cell_key (CtAnonTable *t,
+                            guint        row,
+                            guint        col)
+{
+  return t->cell_key[cell (t, row, col)];
+}
+
+/**
+ * ct_anon_table_get_shown:
+ *
+ * The value the workbook shows: without record keys the true value; with
+ * them, a count plus the noise of its cell key, and an amount plus that
+ * noise times 5 % of its largest contribution. The same set of units
+ * always gets the same noise, so two waves subtract to noise, not to a
+ * household. Totals are perturbed as cells of their own.
+ */
+gint64
+ct_anon_table_get_shown (CtAnonTable *t,
+                         guint        row,
+                         guint        col)
+{
+  gsize c = cell (t, row, col);
+  int noise;
+
+  if (t->record_keys == NULL || t->basis[c] == 0)
+    return t->value[c];
+  noise = ct_anon_cell_noise (t->cell_key[c]);
+  if (col < t->n_cols && t->magnitude[col])
+    return t->value[c] + noise * t->top[2 * c] / 20;
+  return MAX (t->value[c] + noise, 1);
+}
+
+guint
+ct_anon_table_get_n_dominance (CtAnonTable *t)
+{
+  return t->n_dominance;
 }
 
 gint64

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Coarsening (DESIGN §6). Band indices; the last one of each is "unknown". */
+/* Coarsening (docs/export.md). Band indices; the last one of each is "unknown". */
 #define CT_AGE_N_BANDS   5     /* 0–17, 18–26, 27–44, 45–64, 65+ */
 #define CT_AGE_UNKNOWN   CT_AGE_N_BANDS
 #define CT_SIZE_N_BANDS  4     /* 1, 2, 3–4, 5+ */
@@ -49,50 +49,67 @@ typedef struct
   guint8 sex;
 } CtAnonQi;
 
-/* How far the quasi-identifiers were generalised, in order. */
-typedef enum
-{
-  CT_ANON_LEVEL_NONE,         /* as coarsened */
-  CT_ANON_LEVEL_AGE_MERGED,   /* age bands 0–26, 27–64, 65+ */
-  CT_ANON_LEVEL_NO_AREA,      /* and area → "alle" */
-  CT_ANON_LEVEL_NO_SEX,       /* and sex suppressed */
-} CtAnonLevel;
-
 /**
- * CtAnonKResult:
- * @level: the generalisation applied to every row
- * @row_suppressed: (array): per row, whether its quasi-identifiers were
- *   suppressed (all four cells)
- * @class_id: (array): per row, its equivalence class (0..n_classes-1)
- * @k_reached: the size of the smallest equivalence class, 0 without rows
+ * CtAnonColumn:
+ * @n_levels: the levels of its generalisation hierarchy, at least 1; the
+ *   last one has a single code ("alle")
+ * @weight: how long the column is kept: one with a larger weight is
+ *   generalised and suppressed later (what the evaluator asked to keep)
+ * @codes: (array): n_levels x n_rows: the code of row i at level l is
+ *   codes[l * n_rows + i]
+ * @n_codes: (array): per level, codes are below this; it is also the
+ *   level's code of a suppressed cell
+ *
+ * A quasi-identifier column of the case rows.
  */
 typedef struct
 {
-  CtAnonLevel level;
-  guint8     *row_suppressed;
-  guint      *class_id;
-  guint       n_classes;
-  guint       n_rows_suppressed;
-  guint       k_reached;
-} CtAnonKResult;
+  guint          n_levels;
+  guint          weight;
+  const guint16 *codes;
+  const guint   *n_codes;
+} CtAnonColumn;
 
-void     ct_anon_k_result_clear  (CtAnonKResult  *result);
-void     ct_anon_k_anonymise     (const CtAnonQi *rows,
-                                  guint           n_rows,
-                                  guint           k,
-                                  double          max_suppressed_share,
-                                  CtAnonKResult  *result);
-CtAnonQi ct_anon_generalise      (const CtAnonQi *qi,
-                                  CtAnonLevel     level,
-                                  guint           n_areas);
+/**
+ * CtAnonMdResult:
+ * @level: (array): per column, the level of its hierarchy applied to all rows
+ * @suppressed: (array): n_rows x n_cols, row by row: the cell is suppressed
+ * @k_reached: the smallest class over every combination of up to the
+ *   asked number of columns; the row count when there are fewer rows than k
+ * @generalisation_loss: 0 to 1, the mean share of each column's hierarchy
+ *   climbed
+ */
+typedef struct
+{
+  guint   n_cols;
+  guint   n_rows;
+  guint  *level;
+  guint8 *suppressed;
+  guint   n_cells_suppressed;
+  guint   k_reached;
+  double  generalisation_loss;
+} CtAnonMdResult;
 
-#define CT_ANON_AREA_ALL   0xfffeu
-#define CT_ANON_SEX_HIDDEN 0xfeu
-
-guint    ct_anon_l_diversity     (const CtAnonKResult *k,
-                                  guint                n_rows,
-                                  const int           *values,
-                                  guint8              *suppress);
+void     ct_anon_md_anonymise      (const CtAnonColumn   *cols,
+                                    guint                 n_cols,
+                                    guint                 n_rows,
+                                    guint                 k,
+                                    guint                 max_width,
+                                    double                max_share,
+                                    CtAnonMdResult       *result);
+void     ct_anon_md_result_clear   (CtAnonMdResult       *result);
+guint    ct_anon_md_code           (const CtAnonColumn   *cols,
+                                    const CtAnonMdResult *result,
+                                    guint                 col,
+                                    guint                 row);
+guint    ct_anon_md_smallest_class (const CtAnonColumn   *cols,
+                                    const CtAnonMdResult *result,
+                                    guint                 max_width);
+guint    ct_anon_md_l_diversity    (const CtAnonColumn   *cols,
+                                    const CtAnonMdResult *result,
+                                    guint                 max_width,
+                                    const int            *values,
+                                    guint8               *suppress);
 
 /**
  * CtAnonTable:
@@ -137,6 +154,20 @@ gboolean     ct_anon_table_is_suppressed (CtAnonTable *table,
                                           guint        col);
 guint        ct_anon_table_get_n_primary   (CtAnonTable *table);
 guint        ct_anon_table_get_n_secondary (CtAnonTable *table);
+guint        ct_anon_table_get_n_dominance (CtAnonTable *table);
+void         ct_anon_table_set_magnitude (CtAnonTable   *table,
+                                          guint          col,
+                                          guint          p);
+void         ct_anon_table_set_record_keys (CtAnonTable   *table,
+                                            const guint32 *keys,
+                                            guint          n_units);
+gint64       ct_anon_table_get_shown    (CtAnonTable  *table,
+                                         guint         row,
+                                         guint         col);
+guint32      ct_anon_table_get_cell_key (CtAnonTable  *table,
+                                         guint         row,
+                                         guint         col);
+int          ct_anon_cell_noise         (guint32       cell_key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtAnonTable, ct_anon_table_free)
 
 /* Keyed BLAKE2b of the case id: "C-" and 10 upper-case hex digits. */

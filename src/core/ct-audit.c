@@ -65,11 +65,18 @@ static const PurposeLabel purpose_labels[] = {
   { "meeting report, full names", NC_("access log purpose", "meeting report, full names") },
 };
 
+/* A purpose may carry details after "; " (an export's agreement
+ * reference): the label is that of the part before them. */
 static const PurposeLabel *
 find_purpose (const char *purpose)
 {
+  const char *details = purpose != NULL ? strstr (purpose, "; ") : NULL;
+  gsize length = purpose == NULL ? 0 : details != NULL ? (gsize) (details - purpose)
+                                                       : strlen (purpose);
+
   for (guint i = 0; purpose != NULL && i < G_N_ELEMENTS (purpose_labels); i++)
-    if (g_str_equal (purpose_labels[i].purpose, purpose))
+    if (strlen (purpose_labels[i].purpose) == length
+        && strncmp (purpose_labels[i].purpose, purpose, length) == 0)
       return &purpose_labels[i];
   return NULL;
 }

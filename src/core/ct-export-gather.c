@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The evaluator workbook (DESIGN §6), reading the team: every table the
+/* The evaluator workbook (docs/export.md), reading the team: every table the
  * export needs is scanned once through the session (ct_session_scan(): the
  * member's categories, authenticated values, the access log), only the
  * fields it needs, and coarsened while it is read. What comes out (ExData)
@@ -35,6 +35,9 @@ typedef struct
   guint    n_persons;
   gboolean has_head;
   gboolean head_is_hoofd;
+  guint    n_partners;
+  guint    n_children;
+  guint    n_others;
   int      birth[3];      /* y, m, d; 0 when unknown */
   gint8    sex;           /* -1 unknown */
   guint16  pc4_area;      /* from the postcode, n_areas when unknown */
@@ -65,6 +68,7 @@ typedef struct
   GArray           *households;    /* HouseholdInfo, parallel */
   GArray           *advice_ids;    /* gint64, ascending */
   GArray           *advice_cases;  /* guint case index, parallel */
+  GArray           *period_ids;    /* gint64, ascending, parallel to data->periods */
   GHashTable       *pc4_areas;     /* "1234" → area index + 1 */
   const CtField    *sex, *case_status, *outcome, *org_type, *partner_type, *purpose, *scope,
                    *doorbraak_status;
@@ -248,6 +252,12 @@ scan_person (const CtScanRow *row,
   if (info == NULL)
     return TRUE;
   info->n_persons++;
+  if (g_strcmp0 (row->values[1], "partner") == 0)
+    info->n_partners++;
+  else if (g_strcmp0 (row->values[1], "kind") == 0)
+    info->n_children++;
+  else if (!hoofd)
+    info->n_others++;
   if (!info->has_head || (hoofd && !info->head_is_hoofd))
     set_head (g, info, row, hoofd);
   return TRUE;
@@ -266,9 +276,15 @@ set_case_qi (Gather    *g,
   guint n_areas = g->data->areas->len;
 
   c->qi = (CtAnonQi) { CT_AGE_UNKNOWN, CT_SIZE_UNKNOWN, (guint16) n_areas, 3 /* onbekend */ };
+  c->composition = EX_COMPOSITION_UNKNOWN;
   if (info == NULL)
     return;
   c->qi.size = (guint8) ct_anon_size_band (info->n_persons);
+  c->composition = info->n_others > 0 ? EX_COMPOSITION_OTHER
+                   : info->n_partners > 0 ? (info->n_children > 0 ? EX_COMPOSITION_COUPLE_CHILDREN
+                                                                  : EX_COMPOSITION_COUPLE)
+                   : info->n_children > 0 ? EX_COMPOSITION_SINGLE_PARENT
+                   : EX_COMPOSITION_SINGLE;
   c->qi.area = info->area < n_areas ? info->area : info->pc4_area;
   if (info->sex >= 0)
     c->qi.sex = (guint8) info->sex;
@@ -276,6 +292,41 @@ set_case_qi (Gather    *g,
     c->qi.age = (guint8) ct_anon_age_band (info->birth[0], info->birth[1], info->birth[2],
                                            d->referral_ymd[0], d->referral_ymd[1],
                                            d->referral_ymd[2]);
+}
+
+/* The referrer's kind, from a fixed list; the line itself never leaves the
+ * team file. A kind that is a fact of a category (GGZ is health, the police
+ * justice, ...) is "overig" for a member who may not read that category. */
+static guint8
+referrer_type (Gather     *g,
+               const char *text)
+{
+  static const struct { ExReferrer type; CtCategory category; const char *words[5]; } kinds[] = {
+    { EX_REFERRER_GP, CT_CATEGORY_HEALTH, { "huisarts", "praktijkondersteun", NULL } },
+    { EX_REFERRER_SAFETY, CT_CATEGORY_YOUTH, { "veilig thuis", "jeugdbescherming", "raad voor",
+                                               NULL } },
+    { EX_REFERRER_SOCIAL_TEAM, CT_CATEGORY_GENERAL, { "wijkteam", "buurtteam", "sociaal team",
+                                                      NULL } },
+    { EX_REFERRER_HOUSING, CT_CATEGORY_HOUSING, { "woon", "corporatie", "verhuur", NULL } },
+    { EX_REFERRER_POLICE, CT_CATEGORY_JUSTICE, { "politie", "reclassering", "justitie", NULL } },
+    { EX_REFERRER_DEBT, CT_CATEGORY_FINANCE, { "schuld", "kredietbank", "budget", NULL } },
+    { EX_REFERRER_SCHOOL, CT_CATEGORY_YOUTH, { "leerplicht", "school", "onderwijs", NULL } },
+    { EX_REFERRER_MENTAL, CT_CATEGORY_HEALTH, { "ggz", "verslaving", "psych", NULL } },
+    { EX_REFERRER_WORK, CT_CATEGORY_WORK, { "werkplein", "uwv", "werk en inkomen", "participatie",
+                                            NULL } },
+    { EX_REFERRER_SOCIAL_WORK, CT_CATEGORY_GENERAL, { "maatschappelijk werk", NULL } },
+    { EX_REFERRER_SELF, CT_CATEGORY_GENERAL, { "zelf", "eigen", NULL } },
+  };
+  g_autofree char *lower = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return EX_REFERRER_UNKNOWN;
+  lower = g_utf8_strdown (text, -1);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint w = 0; kinds[k].words[w] != NULL; w++)
+      if (strstr (lower, kinds[k].words[w]) != NULL)
+        return g->data->readable & (1u << kinds[k].category) ? kinds[k].type : EX_REFERRER_OTHER;
+  return EX_REFERRER_OTHER;
 }
 
 /* Links the case into its household's list of cases. */
@@ -319,6 +370,8 @@ scan_case (const CtScanRow *row,
   c.days_to_advice = -1;
   c.days_to_close = d.closed != 0 && d.referral != 0 ? (gint) (d.closed - d.referral) : -1;
   c.orgs_close = d.closed != 0 ? 0 : -1;
+  c.referrer = referrer_type (g, row->values[6]);
+  c.spend_permille = -1;
   if (domains != NULL && domains[0] != '\0')
     {
       c.n_domains = 1;
@@ -409,6 +462,78 @@ scan_zrm (const CtScanRow *row,
   if (intake)
     d->intake_day = day != 0 ? day : 1;
   return TRUE;
+}
+
+/* ---- consent and budget periods ------------------------------------------ */
+
+/* "evaluatie" consent, of any category: given while one is not withdrawn. */
+static gboolean
+scan_consent (const CtScanRow *row,
+              gpointer         user_data,
+              GError         **error)
+{
+  Gather *g = user_data;
+  guint index = find_id (g->case_ids, row->numbers[0]);
+  ExCase *c;
+
+  if (index == 0 || g_strcmp0 (row->values[1], "evaluatie") != 0)
+    return TRUE;
+  c = case_at (g, index - 1);
+  if (row->values[2] == NULL || row->values[2][0] == '\0')
+    c->consent = EX_CONSENT_GIVEN;
+  else if (c->consent != EX_CONSENT_GIVEN)
+    c->consent = EX_CONSENT_WITHDRAWN;
+  return TRUE;
+}
+
+static gboolean
+scan_period (const CtScanRow *row,
+             gpointer         user_data,
+             GError         **error)
+{
+  Gather *g = user_data;
+  ExPeriod p = { { 0 } };
+
+  month_of (row->values[0], parse_day (row->values[0], NULL), p.start_month);
+  month_of (row->values[1], parse_day (row->values[1], NULL), p.end_month);
+  p.amount_cents = row->numbers[2];
+  p.ceiling_cents = row->numbers[3];
+  g_array_append_val (g->period_ids, row->id);
+  g_array_append_val (g->data->periods, p);
+  return TRUE;
+}
+
+/* Per case, the most it spent of a period's ceiling, in permille. */
+static void
+set_spending (Gather *g)
+{
+  ExData *data = g->data;
+  guint n_periods = data->periods->len;
+  g_autofree gint64 *spent = g_new0 (gint64, (gsize) MAX (data->cases->len, 1) * MAX (n_periods, 1));
+
+  for (guint i = 0; i < data->expenses->len; i++)
+    {
+      ExExpense *e = &g_array_index (data->expenses, ExExpense, i);
+
+      if (e->period > 0)
+        spent[(gsize) e->case_index * n_periods + e->period - 1] += e->cents;
+    }
+  for (guint i = 0; i < data->cases->len; i++)
+    for (guint p = 0; p < n_periods; p++)
+      {
+        gint64 ceiling = g_array_index (data->periods, ExPeriod, p).ceiling_cents;
+        gint64 s = spent[(gsize) i * n_periods + p];
+
+        if (s > 0 && ceiling > 0)
+          case_at (g, i)->spend_permille = MAX (case_at (g, i)->spend_permille,
+                                                (gint) MIN (s * 1000 / ceiling, 100000));
+      }
+  for (guint i = 0; i < data->doorbraken->len; i++)
+    {
+      ExCase *c = case_at (g, g_array_index (data->doorbraken, ExDoorbraak, i).case_index);
+
+      c->n_doorbraken = (guint8) MIN (c->n_doorbraken + 1, 255);
+    }
 }
 
 /* ---- organisations, actions, expenses ------------------------------------- */
@@ -505,7 +630,8 @@ scan_expense (const CtScanRow *row,
 
   if (index == 0 || purpose < 0)
     return TRUE;
-  e = (ExExpense) { index - 1, (guint8) purpose, row->numbers[2] };
+  e = (ExExpense) { index - 1, (guint8) purpose, row->numbers[2],
+                    find_id (g->period_ids, row->numbers[3]) };
   g_array_append_val (g->data->expenses, e);
   return TRUE;
 }
@@ -579,7 +705,7 @@ scan_team (Gather  *g,
   progress (g, 0.3);
   ok = ok && ct_session_scan (s, "cases",
                               FIELDS ("household_id", "referral_date", "closed_on", "status",
-                                      "outcome", "domains"), scan_case, g, error)
+                                      "outcome", "domains", "referred_by"), scan_case, g, error)
        && ct_session_scan (s, "advice", FIELDS ("case_id", "decided_on"), scan_advice, g, error);
   progress (g, 0.5);
   ok = ok && ct_session_scan (s, "zrm", g->zrm_fields, scan_zrm, g, error)
@@ -590,13 +716,21 @@ scan_team (Gather  *g,
   ok = ok && ct_session_scan (s, "actions",
                               FIELDS ("advice_id", "household_id", "partner_type", "status",
                                       "due_on", "done_on"), scan_action, g, error)
-       && ct_session_scan (s, "expenses", FIELDS ("case_id", "purpose", "amount_cents"),
+       && ct_session_scan (s, "consents", FIELDS ("case_id", "purpose", "withdrawn_on"),
+                           scan_consent, g, error)
+       && ct_session_scan (s, "budget_periods",
+                           FIELDS ("starts_on", "ends_on", "amount_cents", "case_ceiling_cents"),
+                           scan_period, g, error)
+       && ct_session_scan (s, "expenses",
+                           FIELDS ("case_id", "purpose", "amount_cents", "period_id"),
                            scan_expense, g, error)
        && ct_session_scan (s, "doorbraken",
                            FIELDS ("case_id", "blocked_article", "blocked_rule", "blocked_owner",
                                    "scope", "status", "reached_on", "budget_cents",
                                    "cost_before_cents", "cost_after_cents"),
                            scan_doorbraak, g, error);
+  if (ok)
+    set_spending (g);
   progress (g, 1.0);
   return ok;
 }
@@ -614,18 +748,70 @@ setting_or (CtSession  *session,
   return (guint) n;
 }
 
+/* The team's defaults: the settings "export.k" and "export.threshold",
+ * else 5 and 10. */
+void
+_ct_export_defaults (CtSession *session,
+                     guint     *k,
+                     guint     *threshold)
+{
+  *k = setting_or (session, "export.k", CT_EXPORT_DEFAULT_K);
+  *threshold = setting_or (session, "export.threshold", CT_EXPORT_DEFAULT_THRESHOLD);
+}
+
+/* The key of this export's pseudonyms: a random one never stored, or the
+ * team's key narrowed to the purpose (the evaluator's microdata under one
+ * agreement), so that workbooks for other purposes, the finance export
+ * among them, cannot be joined on their pseudonyms. */
 static guint8 *
-pseudonym_key (CtSession *session,
-               gboolean   fresh,
-               GError   **error)
+pseudonym_key (CtSession             *session,
+               const CtExportOptions *options,
+               GError               **error)
 {
   guint8 *key = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
+  g_autofree char *purpose = NULL;
 
-  if (fresh)
-    randombytes_buf (key, CT_PSEUDONYM_KEY_SIZE);
-  else if (!ct_pseudonym_load_key (session, key, error))
-    g_clear_pointer (&key, ct_secure_free);
+  if (options->fresh_pseudonym_key)
+    {
+      randombytes_buf (key, CT_PSEUDONYM_KEY_SIZE);
+      return key;
+    }
+  if (!ct_pseudonym_load_key (session, key, error))
+    {
+      ct_secure_free (key);
+      return NULL;
+    }
+  purpose = g_strdup_printf ("evaluator-%s:%s", ct_export_profile_to_string (options->profile),
+                             options->agreement ?: "");
+  ct_pseudonym_derive_key (key, purpose, key);
   return key;
+}
+
+/* Each household's record key for the cell-key method: a keyed hash of its
+ * id under the team's cell-key secret (kept in the settings like the
+ * pseudonym key), so it is random, stable across exports and never in a
+ * workbook. A preview without the secret perturbs nothing. */
+static gboolean
+set_record_keys (Gather  *g,
+                 gboolean make,
+                 GError **error)
+{
+  guint8 *secret = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
+  gboolean found = FALSE;
+  gboolean ok = ct_pseudonym_load_secret (g->session, CT_CELL_KEY_SETTING, make, secret, &found,
+                                          error);
+
+  g->data->with_cell_keys = ok && found;
+  for (guint i = 0; g->data->with_cell_keys && i < g->data->cases->len; i++)
+    {
+      CaseDates *d = dates_at (g, i);
+      gint64 id = d->household > 0 ? g_array_index (g->household_ids, gint64, d->household - 1)
+                                   : -(gint64) i - 1;
+
+      case_at (g, i)->record_key = ct_pseudonym_record_key (secret, id);
+    }
+  ct_secure_free (secret);
+  return ok;
 }
 
 static guint
@@ -646,12 +832,19 @@ data_new (CtSession             *session,
   ExData *data = g_new0 (ExData, 1);
   g_autoptr(GDateTime) now = ct_clock_now_local ();
 
+  g_autofree char *unrecorded = ct_session_get_setting (session, CT_EXPORT_CONSENT_SETTING, NULL);
+
   data->options = *options;
+  _ct_export_defaults (session, &data->default_k, &data->default_threshold);
   if (data->options.k == 0)
-    data->options.k = setting_or (session, "export.k", CT_EXPORT_DEFAULT_K);
+    data->options.k = data->default_k;
   if (data->options.threshold == 0)
-    data->options.threshold = setting_or (session, "export.threshold",
-                                          CT_EXPORT_DEFAULT_THRESHOLD);
+    data->options.threshold = data->default_threshold;
+  data->agreement = g_strdup (options->agreement);
+  data->reason = g_strdup (options->reason);
+  data->options.agreement = data->agreement;
+  data->options.reason = data->reason;
+  data->unrecorded_is_consent = g_strcmp0 (unrecorded, "given") == 0;
   g_snprintf (data->export_month, sizeof data->export_month, "%04d-%02d",
               g_date_time_get_year (now), g_date_time_get_month (now));
   data->readable = readable_categories (session);
@@ -661,6 +854,7 @@ data_new (CtSession             *session,
   data->expenses = g_array_new (FALSE, TRUE, sizeof (ExExpense));
   data->doorbraken = g_array_new (FALSE, TRUE, sizeof (ExDoorbraak));
   data->areas = g_ptr_array_new_with_free_func (g_free);
+  data->periods = g_array_new (FALSE, TRUE, sizeof (ExPeriod));
   return data;
 }
 
@@ -675,6 +869,7 @@ gather_clear (Gather *g)
   g_array_unref (g->households);
   g_array_unref (g->advice_ids);
   g_array_unref (g->advice_cases);
+  g_array_unref (g->period_ids);
   g_hash_table_unref (g->pc4_areas);
 }
 
@@ -741,7 +936,8 @@ _ct_export_gather (CtSession              *session,
   if (!_ct_session_require_unlocked (session, error))
     return NULL;
   g.data = data = data_new (session, options);
-  if (with_key && (g.key = pseudonym_key (session, options->fresh_pseudonym_key, error)) == NULL)
+  if (with_key && options->profile == CT_EXPORT_MICRODATA
+      && (g.key = pseudonym_key (session, options, error)) == NULL)
     return NULL;
 
   g.today = today ();
@@ -751,12 +947,14 @@ _ct_export_gather (CtSession              *session,
   g.households = g_array_new (FALSE, TRUE, sizeof (HouseholdInfo));
   g.advice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g.advice_cases = g_array_new (FALSE, FALSE, sizeof (guint));
+  g.period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g.pc4_areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g.progress_cb = progress_cb;
   g.progress_data = user_data;
   set_enums (&g);
 
   ok = scan_team (&g, error);
+  ok = ok && (options->profile != CT_EXPORT_AGGREGATE || set_record_keys (&g, with_key, error));
   gather_clear (&g);
   return ok ? g_steal_pointer (&data) : NULL;
 }

@@ -59,7 +59,57 @@ typedef struct
   gint8    zrm_intake[CT_ZRM_N_DOMAINS];   /* 0: none */
   gint8    zrm_latest[CT_ZRM_N_DOMAINS];   /* 0: no follow-up */
   guint16  n_actions;
+  guint8   consent;            /* EX_CONSENT_* */
+  guint8   referrer;           /* EX_REFERRER_* */
+  guint8   composition;        /* EX_COMPOSITION_* */
+  guint8   n_doorbraken;
+  gint     spend_permille;     /* of the ceiling, most in one period; -1: none spent */
+  guint32  record_key;         /* the household's cell key share; 0 without */
 } ExCase;
+
+typedef enum
+{
+  EX_CONSENT_UNRECORDED,
+  EX_CONSENT_GIVEN,
+  EX_CONSENT_WITHDRAWN,
+} ExConsent;
+
+typedef enum
+{
+  EX_REFERRER_GP,
+  EX_REFERRER_SOCIAL_TEAM,
+  EX_REFERRER_HOUSING,
+  EX_REFERRER_POLICE,
+  EX_REFERRER_SAFETY,
+  EX_REFERRER_DEBT,
+  EX_REFERRER_SCHOOL,
+  EX_REFERRER_MENTAL,
+  EX_REFERRER_WORK,
+  EX_REFERRER_SOCIAL_WORK,
+  EX_REFERRER_SELF,
+  EX_REFERRER_OTHER,
+  EX_REFERRER_UNKNOWN,
+  EX_N_REFERRERS
+} ExReferrer;
+
+typedef enum
+{
+  EX_COMPOSITION_SINGLE,
+  EX_COMPOSITION_COUPLE,
+  EX_COMPOSITION_SINGLE_PARENT,
+  EX_COMPOSITION_COUPLE_CHILDREN,
+  EX_COMPOSITION_OTHER,
+  EX_COMPOSITION_UNKNOWN,
+  EX_N_COMPOSITIONS
+} ExComposition;
+
+typedef struct
+{
+  char   start_month[8];
+  char   end_month[8];
+  gint64 amount_cents;
+  gint64 ceiling_cents;
+} ExPeriod;
 
 typedef struct
 {
@@ -82,6 +132,7 @@ typedef struct
   guint  case_index;
   guint8 purpose;
   gint64 cents;
+  guint  period;         /* index + 1 into the periods; 0: unknown */
 } ExExpense;
 
 typedef struct
@@ -107,15 +158,27 @@ typedef struct
   GArray         *expenses;
   GArray         *doorbraken;
   GPtrArray      *areas;        /* names from the areas table */
+  GArray         *periods;      /* ExPeriod */
+  char           *agreement;    /* the processing agreement's reference (microdata) */
+  char           *reason;       /* why below the team's defaults; NULL when not */
+  guint           default_k;
+  guint           default_threshold;
+  gboolean        unrecorded_is_consent;
+  gboolean        with_cell_keys;
 } ExData;
 
 void            _ct_export_data_free   (ExData          *data);
+gboolean        _ct_export_in_rows     (ExData          *data,
+                                        const ExCase    *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExData, _ct_export_data_free)
 
 const char * const *_ct_export_enum    (const char      *table,
                                         const char      *field);
 
 /* ct-export-gather.c: in the session's thread. */
+void            _ct_export_defaults    (CtSession              *session,
+                                        guint                  *k,
+                                        guint                  *threshold);
 ExData         *_ct_export_gather      (CtSession              *session,
                                         const CtExportOptions  *options,
                                         gboolean                with_key,
@@ -124,24 +187,65 @@ ExData         *_ct_export_gather      (CtSession              *session,
                                         GError                **error);
 
 /* What the anonymiser decided (ct-export-model.c), for the writer. */
+/* One quasi-identifier column of the case rows with its hierarchy. */
+#define EX_MAX_LEVELS 5
+
+typedef struct
+{
+  CtExportQi  qi;
+  const char *header;
+  guint       n_levels;
+  guint       n_codes[EX_MAX_LEVELS];
+  GPtrArray  *labels[EX_MAX_LEVELS];  /* of each level's codes */
+  guint16    *codes;                  /* n_levels x n_rows */
+} ExQiColumn;
+
+/* A table as the workbook shows it. */
+typedef struct
+{
+  char        *title;
+  char        *row_header;
+  GPtrArray   *row_labels;
+  GPtrArray   *col_labels;
+  CtAnonTable *table;
+  guint        n_rows, n_cols;
+  gboolean     row_totals, col_totals;
+  guint8      *cost_col;              /* per column: an amount, shown in euros rounded to this */
+  char        *note;                  /* why cells are hidden, or NULL */
+} ExTable;
+
 typedef struct
 {
   CtExportReport *report;     /* owned by the caller */
-  CtAnonKResult   k;
-  gboolean        drop_rows;  /* fewer cases than k */
-  guint8         *diversity;  /* n_cases x CT_ZRM_N_DOMAINS */
+  /* microdata */
+  guint          *rows;       /* case indices of the rows, in random order */
+  guint           n_rows;
+  ExQiColumn     *qi;
+  guint           n_qi;
+  CtAnonColumn   *anon_cols;
+  CtAnonMdResult  md;
+  gboolean        drop_rows;  /* fewer consenting cases than k */
+  guint8         *zrm_hidden; /* n_rows x CT_ZRM_N_DOMAINS, by row position */
+  double          row_means[CT_ZRM_N_DOMAINS][2];
+  guint           row_means_n[CT_ZRM_N_DOMAINS];
+  /* both */
   gboolean        domain_in[CT_ZRM_N_DOMAINS];
-  CtAnonTable    *status, *outcome, *age_size, *area, *months;
-  CtAnonTable    *zrm, *actions, *orgs, *budget, *rule_scope, *door_status;
-  double          zrm_means[CT_ZRM_N_DOMAINS][3];
-  GPtrArray      *month_labels;
   gboolean        identity;   /* age band and sex may be included */
+  /* aggregate */
+  GPtrArray      *tables[8];  /* ExTable per sheet */
+  CtAnonTable    *zrm;
+  double          zrm_means[CT_ZRM_N_DOMAINS + 1][3];  /* the last: all domains */
+  guint32        *record_keys; /* per case */
+  CtAnonTable    *chart_actions;
 } ExModel;
 
-enum { SHEET_CASES, SHEET_ZRM, SHEET_ACTIONS, SHEET_ORGS, SHEET_BUDGET, SHEET_DOORBRAKEN,
-       SHEET_CHARTS, SHEET_ACCOUNT, N_SHEETS };
+enum { SHEET_NOTICE, SHEET_CASES, SHEET_ZRM, SHEET_ACTIONS, SHEET_ORGS, SHEET_BUDGET,
+       SHEET_DOORBRAKEN, SHEET_CHARTS, SHEET_ACCOUNT, N_SHEETS };
 
 extern const char * const _ct_export_sheet_names[];   /* N_SHEETS, then NULL */
+
+/* The sheets of a profile, in order, ending with N_SHEETS. */
+const guint    *_ct_export_profile_sheets (CtExportProfile profile);
 
 static inline ExCase *
 _ct_export_case (ExData *data,

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The evaluator workbook, writing the .xlsx from the rows and what the
+/* The evaluator workbook (docs/export.md), writing the .xlsx from the rows and what the
  * anonymiser decided (ct-export-model.c). Touches no session, so it runs
  * in a GTask thread.
  *
@@ -25,20 +25,13 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "ct-error.h"
 #include "ct-export-private.h"
-
-static const char *const action_states[] = {
-  "Op tijd gedaan", "Te laat gedaan", "Open", "Verlopen", "Geweigerd", NULL,
-};
-
-static const char *const rule_types[] = {
-  "wet of regeling", "beleidsregel", "contract of convenant", "werkwijze", "overig",
-  "onbekend", NULL,
-};
 
 static const char *const category_names_nl[] = {
   "identiteit", "gezondheid", "justitie", "financien", "jeugd", "wonen", "werk", "algemeen",
@@ -46,12 +39,19 @@ static const char *const category_names_nl[] = {
 
 /* ---- writing --------------------------------------------------------------- */
 
+#define MAX_COLS 128
+
 typedef struct
 {
   lxw_workbook  *workbook;
   lxw_worksheet *ws;
   lxw_format    *bold;
+  lxw_format    *hidden;    /* a suppressed cell: empty, hatched */
+  lxw_format    *mean;      /* one decimal */
+  lxw_format    *month;     /* a date shown as its month */
+  lxw_format    *wrap;
   lxw_row_t      row;
+  guint          width[MAX_COLS];
   lxw_error      error;
 } Writer;
 
@@ -64,12 +64,24 @@ check (Writer   *w,
 }
 
 static void
+fit (Writer     *w,
+     lxw_col_t   col,
+     guint       chars)
+{
+  if (col < MAX_COLS)
+    w->width[col] = MAX (w->width[col], MIN (chars, 60));
+}
+
+static void
 put_text (Writer     *w,
           lxw_col_t   col,
           const char *text)
 {
   if (text != NULL && text[0] != '\0')
-    check (w, worksheet_write_string (w->ws, w->row, col, text, NULL));
+    {
+      check (w, worksheet_write_string (w->ws, w->row, col, text, NULL));
+      fit (w, col, g_utf8_strlen (text, -1));
+    }
 }
 
 static void
@@ -78,6 +90,7 @@ put_bold (Writer     *w,
           const char *text)
 {
   check (w, worksheet_write_string (w->ws, w->row, col, text, w->bold));
+  fit (w, col, g_utf8_strlen (text, -1) + 1);
 }
 
 static void
@@ -85,7 +98,47 @@ put_number (Writer    *w,
             lxw_col_t  col,
             double     value)
 {
+  char text[32];
+
   check (w, worksheet_write_number (w->ws, w->row, col, value, NULL));
+  fit (w, col, g_snprintf (text, sizeof text, "%.0f", value));
+}
+
+static void
+put_mean (Writer    *w,
+          lxw_col_t  col,
+          double     value)
+{
+  check (w, worksheet_write_number (w->ws, w->row, col, value, w->mean));
+  fit (w, col, 5);
+}
+
+/* "YYYY-MM" as a date (its first day) shown as its month; other text as is. */
+static void
+put_period (Writer     *w,
+            lxw_col_t   col,
+            const char *label)
+{
+  gboolean month = strlen (label) == 7 && label[4] == '-';
+
+  for (guint i = 0; month && i < 7; i++)
+    month = i == 4 || g_ascii_isdigit (label[i]);
+  if (month)
+    {
+      lxw_datetime dt = { atoi (label), atoi (label + 5), 1, 0, 0, 0 };
+
+      check (w, worksheet_write_datetime (w->ws, w->row, col, &dt, w->month));
+      fit (w, col, 8);
+    }
+  else
+    put_text (w, col, label);
+}
+
+static void
+put_hidden (Writer    *w,
+            lxw_col_t  col)
+{
+  check (w, worksheet_write_blank (w->ws, w->row, col, w->hidden));
 }
 
 static void
@@ -106,144 +159,32 @@ put_header (Writer             *w,
   w->row++;
 }
 
+/* Column widths fitted to what was written in the sheet. */
 static void
-start_sheet (Writer     *w,
-             guint       index)
+finish_sheet (Writer *w)
 {
+  if (w->ws == NULL)
+    return;
+  for (lxw_col_t c = 0; c < MAX_COLS; c++)
+    if (w->width[c] > 0)
+      check (w, worksheet_set_column (w->ws, c, c, w->width[c] + 2, NULL));
+  memset (w->width, 0, sizeof w->width);
+}
+
+static void
+start_sheet (Writer *w,
+             guint   index)
+{
+  finish_sheet (w);
   w->ws = workbook_add_worksheet (w->workbook, _ct_export_sheet_names[index]);
   w->row = 0;
   if (w->ws == NULL)
     check (w, LXW_ERROR_MEMORY_MALLOC_FAILED);
-}
-
-typedef enum
-{
-  SHOW_COUNT,
-  SHOW_COST_100,  /* cents, shown in euros rounded to 100 */
-} Show;
-
-/* A block: "Tabel: title", a header, the rows, "Totaal", an empty row. */
-static void
-put_table (Writer             *w,
-           const char         *title,
-           const char         *row_header,
-           const char * const *row_labels,
-           const char * const *col_labels,
-           const Show         *shows,
-           CtAnonTable        *t,
-           guint               n_rows,
-           guint               n_cols,
-           gboolean            row_totals,
-           gboolean            col_totals)
-{
-  g_autofree char *heading = g_strdup_printf ("Tabel: %s", title);
-
-  put_bold (w, 0, heading);
-  w->row++;
-  put_bold (w, 0, row_header);
-  for (guint c = 0; c < n_cols; c++)
-    put_bold (w, c + 1, col_labels[c]);
-  if (row_totals)
-    put_bold (w, n_cols + 1, "Totaal");
-  w->row++;
-
-  for (guint r = 0; r <= n_rows; r++)
+  else
     {
-      if (r == n_rows && !col_totals)
-        break;
-      put_text (w, 0, r < n_rows ? row_labels[r] : "Totaal");
-      for (guint c = 0; c <= n_cols; c++)
-        {
-          gint64 v;
-
-          if (c == n_cols && !row_totals)
-            break;
-          if (ct_anon_table_is_suppressed (t, r, c))
-            {
-              put_text (w, c + 1, CT_ANON_SUPPRESSED);
-              continue;
-            }
-          v = ct_anon_table_get (t, r, c);
-          put_number (w, c + 1, shows != NULL && c < n_cols && shows[c] == SHOW_COST_100
-                                  ? (double) ct_anon_round (v, 100) : (double) v);
-        }
-      w->row++;
+      worksheet_set_landscape (w->ws);
+      worksheet_fit_to_pages (w->ws, 1, 0);
     }
-  w->row++;
-}
-
-static const char *
-enum_label (const char *table,
-            const char *field,
-            int         index)
-{
-  const char * const *values = _ct_export_enum (table, field);
-
-  return index >= 0 && (guint) index < g_strv_length ((char **) values) ? values[index] : "";
-}
-
-/* Row labels: an enum's values and then "onbekend". */
-static GPtrArray *
-labels_with_unknown (const char *table,
-                     const char *field)
-{
-  GPtrArray *labels = g_ptr_array_new ();
-  const char * const *values = _ct_export_enum (table, field);
-
-  for (guint i = 0; values[i] != NULL; i++)
-    g_ptr_array_add (labels, (gpointer) values[i]);
-  g_ptr_array_add (labels, (gpointer) "onbekend");
-  g_ptr_array_add (labels, NULL);
-  return labels;
-}
-
-static const char *
-qi_area (ExData        *data,
-         const CtAnonQi *g)
-{
-  if (g->area == CT_ANON_AREA_ALL)
-    return "alle";
-  return g->area < data->areas->len ? g_ptr_array_index (data->areas, g->area) : "onbekend";
-}
-
-static const char *
-qi_sex (const CtAnonQi *g)
-{
-  return g->sex == CT_ANON_SEX_HIDDEN ? CT_ANON_SUPPRESSED : enum_label ("persons", "sex", g->sex);
-}
-
-static void
-put_case_row (Writer *w,
-              ExData *data,
-              ExModel  *m,
-              guint   i)
-{
-  ExCase *c = _ct_export_case (data, i);
-  CtAnonQi g = ct_anon_generalise (&c->qi, m->k.level, data->areas->len);
-  gboolean hidden = m->k.row_suppressed[i];
-  lxw_col_t col = 0;
-
-  put_text (w, col++, c->pseudonym);
-  if (m->identity)
-    put_text (w, col++, hidden ? CT_ANON_SUPPRESSED
-                               : ct_anon_age_band_label (g.age, m->k.level >= CT_ANON_LEVEL_AGE_MERGED));
-  put_text (w, col++, hidden ? CT_ANON_SUPPRESSED : ct_anon_size_band_label (g.size));
-  put_text (w, col++, hidden ? CT_ANON_SUPPRESSED : qi_area (data, &g));
-  if (m->identity)
-    put_text (w, col++, hidden ? CT_ANON_SUPPRESSED : qi_sex (&g));
-  put_text (w, col++, enum_label ("cases", "status", c->status));
-  put_text (w, col++, enum_label ("cases", "outcome", c->outcome));
-  put_text (w, col++, c->referral_month);
-  put_text (w, col++, c->closed_month);
-  put_count (w, col++, c->days_to_advice);
-  put_count (w, col++, c->days_to_close);
-  put_count (w, col++, c->n_domains);
-  put_count (w, col++, c->orgs_intake);
-  put_count (w, col++, c->orgs_close);
-  put_count (w, col++, ct_anon_round (c->cost_intake_cents, 100));
-  put_count (w, col++, c->orgs_close >= 0 ? ct_anon_round (c->cost_close_cents, 100) : -1);
-  put_count (w, col++, c->n_actions);
-  w->row++;
 }
 
 static void
@@ -255,77 +196,77 @@ report_progress (CtExportProgress cb,
     cb (0.3 + 0.7 * fraction, user_data);
 }
 
+/* ---- microdata --------------------------------------------------------------- */
+
 static void
-write_cases_rows (Writer          *w,
-                  ExData          *data,
-                  ExModel           *m,
-                  CtExportProgress cb,
-                  gpointer         user_data)
+write_notice (Writer *w,
+              ExData *data)
 {
-  g_autoptr(GPtrArray) header = g_ptr_array_new ();
-  const char *rest[] = {
-    "Status", "Uitkomst", "Maand aanmelding", "Maand afsluiting", "Dagen tot advies",
-    "Dagen tot afsluiting", "Aantal domeinen", "Hulpverleners bij aanmelding",
-    "Hulpverleners bij afsluiting", "Jaarkosten bij aanmelding (EUR, per 100)",
-    "Jaarkosten bij afsluiting (EUR, per 100)", "Aantal acties",
+  g_autofree char *reference = g_strdup_printf ("Verwerkersovereenkomst: %s", data->agreement);
+  const char *lines[] = {
+    "Gepseudonimiseerde persoonsgegevens",
+    "Dit werkboek bevat een rij per casus. Het zijn persoonsgegevens in de zin van de AVG, ook "
+    "zonder namen: het mag alleen naar een evaluator onder een verwerkersovereenkomst, en alleen "
+    "voor de evaluatie die daarin staat.",
+    reference,
+    "Niet doorsturen, niet koppelen aan andere bestanden, niet proberen personen te herkennen. "
+    "Verwijder het werkboek wanneer de overeenkomst dat zegt.",
+    "Het blad Verantwoording zegt wat er met de gegevens is gedaan.",
   };
-  guint n = m->drop_rows ? 0 : data->cases->len;
 
-  g_ptr_array_add (header, (gpointer) "Pseudoniem");
-  if (m->identity)
-    g_ptr_array_add (header, (gpointer) "Leeftijdsklasse");
-  g_ptr_array_add (header, (gpointer) "Huishoudgrootte");
-  g_ptr_array_add (header, (gpointer) "Gebied");
-  if (m->identity)
-    g_ptr_array_add (header, (gpointer) "Geslacht");
-  for (guint i = 0; i < G_N_ELEMENTS (rest); i++)
-    g_ptr_array_add (header, (gpointer) rest[i]);
-  g_ptr_array_add (header, NULL);
-  put_header (w, (const char * const *) header->pdata);
-
-  for (guint i = 0; i < n && w->error == LXW_NO_ERROR; i++)
+  put_bold (w, 0, lines[0]);
+  w->row += 2;
+  for (guint i = 1; i < G_N_ELEMENTS (lines); i++)
     {
-      put_case_row (w, data, m, i);
-      if (i % 2000 == 1999)
-        report_progress (cb, user_data, 0.5 * i / n);
+      check (w, worksheet_write_string (w->ws, w->row, 0, lines[i], w->wrap));
+      w->row++;
     }
+  check (w, worksheet_set_column (w->ws, 0, 0, 100, NULL));
 }
 
 static void
-write_cases_tables (Writer *w,
-                    ExData *data,
-                    ExModel  *m)
+write_cases_rows (Writer          *w,
+                  ExData          *data,
+                  ExModel         *m,
+                  CtExportProgress cb,
+                  gpointer         user_data)
 {
-  const char *count[] = { "Aantal" };
-  g_autoptr(GPtrArray) areas = g_ptr_array_new ();
-  const char *ages[CT_AGE_N_BANDS + 2], *sizes[CT_SIZE_N_BANDS + 2];
+  lxw_col_t flag = (lxw_col_t) m->n_qi + 1;
 
-  for (guint i = 0; i <= CT_AGE_N_BANDS; i++)
-    ages[i] = ct_anon_age_band_label (i, FALSE);
-  for (guint i = 0; i <= CT_SIZE_N_BANDS; i++)
-    sizes[i] = ct_anon_size_band_label (i);
-  for (guint i = 0; i < data->areas->len; i++)
-    g_ptr_array_add (areas, g_ptr_array_index (data->areas, i));
-  g_ptr_array_add (areas, (gpointer) "onbekend");
+  put_bold (w, 0, "Pseudoniem");
+  for (guint c = 0; c < m->n_qi; c++)
+    put_bold (w, c + 1, m->qi[c].header);
+  put_bold (w, flag, "Onderdrukte kenmerken");
+  w->row++;
+  worksheet_freeze_panes (w->ws, 1, 1);
+  check (w, worksheet_autofilter (w->ws, 0, 0, MAX (m->n_rows, 1), flag));
 
-  put_table (w, "Casussen naar status", "Status", _ct_export_enum ("cases", "status"), count,
-             NULL, m->status, _ct_export_n_enum ("cases", "status"), 1, FALSE, TRUE);
-  put_table (w, "Afgesloten casussen naar uitkomst", "Uitkomst",
-             _ct_export_enum ("cases", "outcome"), count, NULL, m->outcome,
-             _ct_export_n_enum ("cases", "outcome"), 1, FALSE, TRUE);
-  if (m->identity)
-    put_table (w, "Casussen naar leeftijdsklasse en huishoudgrootte",
-               "Leeftijdsklasse \\ huishoudgrootte", ages, sizes, NULL, m->age_size,
-               CT_AGE_N_BANDS + 1, CT_SIZE_N_BANDS + 1, TRUE, TRUE);
-  else
-    put_table (w, "Casussen naar huishoudgrootte", "Leeftijdsklasse \\ huishoudgrootte",
-               (const char *[]) { "alle" }, sizes, NULL, m->age_size, 1, CT_SIZE_N_BANDS + 1,
-               TRUE, FALSE);
-  put_table (w, "Casussen naar gebied", "Gebied", (const char * const *) areas->pdata, count,
-             NULL, m->area, data->areas->len + 1, 1, FALSE, TRUE);
-  put_table (w, "Aanmeldingen per maand", "Maand",
-             (const char * const *) m->month_labels->pdata, count, NULL, m->months,
-             m->month_labels->len, 1, FALSE, TRUE);
+  for (guint i = 0; i < m->n_rows && w->error == LXW_NO_ERROR; i++)
+    {
+      ExCase *c = _ct_export_case (data, m->rows[i]);
+      guint hidden = 0;
+
+      put_text (w, 0, c->pseudonym);
+      for (guint q = 0; q < m->n_qi; q++)
+        {
+          guint level = m->md.level[q];
+          guint code = ct_anon_md_code (m->anon_cols, &m->md, q, i);
+
+          if (code >= m->qi[q].n_codes[level])
+            {
+              put_hidden (w, q + 1);
+              hidden++;
+            }
+          else if (m->qi[q].qi == CT_EXPORT_QI_REFERRAL || m->qi[q].qi == CT_EXPORT_QI_CLOSED)
+            put_period (w, q + 1, g_ptr_array_index (m->qi[q].labels[level], code));
+          else
+            put_text (w, q + 1, g_ptr_array_index (m->qi[q].labels[level], code));
+        }
+      put_number (w, flag, hidden);
+      w->row++;
+      if (i % 2000 == 1999)
+        report_progress (cb, user_data, 0.5 * i / m->n_rows);
+    }
 }
 
 static void
@@ -333,7 +274,6 @@ write_zrm_rows (Writer *w,
                 ExData *data,
                 ExModel  *m)
 {
-  guint n = m->drop_rows ? 0 : data->cases->len;
   lxw_col_t col = 1;
 
   put_bold (w, 0, "Pseudoniem");
@@ -348,11 +288,15 @@ write_zrm_rows (Writer *w,
         put_bold (w, col++, latest);
         put_bold (w, col++, change);
       }
+  put_bold (w, col, "Onderdrukte scores");
   w->row++;
+  worksheet_freeze_panes (w->ws, 1, 1);
+  check (w, worksheet_autofilter (w->ws, 0, 0, MAX (m->n_rows, 1), col));
 
-  for (guint i = 0; i < n && w->error == LXW_NO_ERROR; i++)
+  for (guint i = 0; i < m->n_rows && w->error == LXW_NO_ERROR; i++)
     {
-      ExCase *c = _ct_export_case (data, i);
+      ExCase *c = _ct_export_case (data, m->rows[i]);
+      guint hidden = 0;
 
       col = 0;
       put_text (w, col++, c->pseudonym);
@@ -360,11 +304,11 @@ write_zrm_rows (Writer *w,
         {
           if (!m->domain_in[d])
             continue;
-          if (m->diversity[i * CT_ZRM_N_DOMAINS + d])
+          if (m->zrm_hidden[(gsize) i * CT_ZRM_N_DOMAINS + d])
             {
-              put_text (w, col++, CT_ANON_SUPPRESSED);
-              put_text (w, col++, c->zrm_latest[d] > 0 ? CT_ANON_SUPPRESSED : NULL);
-              put_text (w, col++, c->zrm_latest[d] > 0 ? CT_ANON_SUPPRESSED : NULL);
+              for (guint j = 0; j < 3; j++)
+                put_hidden (w, col++);
+              hidden += 3;
               continue;
             }
           put_count (w, col++, c->zrm_intake[d] > 0 ? c->zrm_intake[d] : -1);
@@ -373,128 +317,128 @@ write_zrm_rows (Writer *w,
             put_number (w, col, c->zrm_latest[d] - c->zrm_intake[d]);
           col++;
         }
+      put_number (w, col, hidden);
       w->row++;
     }
 }
 
-/* Domains with too few cases keep their row, with "x" and empty means. */
+/* ---- tables ------------------------------------------------------------------ */
+
+/* A block: "Tabel: title", a header, the rows, "Totaal", the note on hidden
+ * cells, an empty row. Hidden cells are empty and hatched, and a column
+ * "Verborgen" counts them per row, so a sum over a row cannot silently
+ * leave one out. */
 static void
-write_zrm_table (Writer *w,
-                 ExModel  *m,
-                 gboolean with_changes)
+put_table (Writer  *w,
+           ExTable *t)
+{
+  g_autofree char *heading = g_strdup_printf ("Tabel: %s", t->title);
+  lxw_col_t flag = t->n_cols + 1 + (t->row_totals ? 1 : 0);
+
+  put_bold (w, 0, heading);
+  w->row++;
+  put_bold (w, 0, t->row_header);
+  for (guint c = 0; c < t->n_cols; c++)
+    put_bold (w, c + 1, g_ptr_array_index (t->col_labels, c));
+  if (t->row_totals)
+    put_bold (w, t->n_cols + 1, "Totaal");
+  if (t->note != NULL)
+    put_bold (w, flag, "Verborgen");
+  w->row++;
+
+  for (guint r = 0; r <= t->n_rows; r++)
+    {
+      guint hidden = 0;
+
+      if (r == t->n_rows && !t->col_totals)
+        break;
+      put_period (w, 0, r < t->n_rows ? g_ptr_array_index (t->row_labels, r) : "Totaal");
+      for (guint c = 0; c <= t->n_cols; c++)
+        {
+          gint64 v;
+
+          if (c == t->n_cols && !t->row_totals)
+            break;
+          if (ct_anon_table_is_suppressed (t->table, r, c))
+            {
+              put_hidden (w, c + 1);
+              hidden++;
+              continue;
+            }
+          v = ct_anon_table_get_shown (t->table, r, c);
+          put_number (w, c + 1, c < t->n_cols && t->cost_col[c] > 0
+                                  ? (double) ct_anon_round (v, t->cost_col[c]) : (double) v);
+        }
+      if (t->note != NULL)
+        put_number (w, flag, hidden);
+      w->row++;
+    }
+  if (t->note != NULL)
+    {
+      check (w, worksheet_write_string (w->ws, w->row, 0, t->note, NULL));
+      w->row++;
+    }
+  w->row++;
+}
+
+static void
+put_tables (Writer  *w,
+            ExModel *m,
+            guint    sheet)
+{
+  for (guint i = 0; m->tables[sheet] != NULL && i < m->tables[sheet]->len; i++)
+    put_table (w, g_ptr_array_index (m->tables[sheet], i));
+}
+
+/* The row of every domain together counts domain scores (a case with two
+ * measured domains counts twice); its means are over those scores. */
+#define ALL_DOMAINS "alle domeinen samen (aantal: domeinscores)"
+
+/* Domains with too few cases keep their row, hidden and without means. */
+static void
+write_zrm_table (Writer  *w,
+                 ExModel *m)
 {
   const char *header[] = { "Domein", "Aantal casussen", "Gemiddeld intake", "Gemiddeld laatste",
-                           "Gemiddelde verandering", "Verbeterd", "Gelijk", "Verslechterd", NULL };
+                           "Gemiddelde verandering", "Verbeterd", "Gelijk", "Verslechterd",
+                           "Verborgen", NULL };
 
   put_bold (w, 0, "Tabel: ZRM bij intake en bij de laatste meting (casussen met beide)");
   w->row++;
-  if (!with_changes)
-    header[5] = NULL;
   put_header (w, header);
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+  for (guint d = 0; d <= CT_ZRM_N_DOMAINS; d++)
     {
       gboolean hidden = ct_anon_table_is_suppressed (m->zrm, d, 3);
-      guint n = ct_anon_table_get_basis (m->zrm, d, 3);
+      guint n = ct_anon_table_get_basis (m->zrm, d, 3), n_hidden = 0;
 
-      if (!m->domain_in[d])
+      if (d < CT_ZRM_N_DOMAINS && !m->domain_in[d])
         continue;
-      put_text (w, 0, ct_zrm_domains[d]);
+      put_text (w, 0, d < CT_ZRM_N_DOMAINS ? ct_zrm_domains[d] : ALL_DOMAINS);
       if (hidden)
-        put_text (w, 1, CT_ANON_SUPPRESSED);
+        {
+          for (lxw_col_t c = 1; c <= 4; c++)
+            put_hidden (w, c);
+          n_hidden += 4;
+        }
       else
-        put_number (w, 1, n);
+        put_number (w, 1, (double) ct_anon_table_get_shown (m->zrm, d, 3));
       for (int j = 0; j < 3 && !hidden && n > 0; j++)
-        put_number (w, 2 + j, m->zrm_means[d][j]);
-      for (guint c = 0; with_changes && c < 3; c++)
+        put_mean (w, 2 + j, m->zrm_means[d][j]);
+      for (guint c = 0; c < 3; c++)
         if (ct_anon_table_is_suppressed (m->zrm, d, c))
-          put_text (w, 5 + c, CT_ANON_SUPPRESSED);
+          {
+            put_hidden (w, 5 + c);
+            n_hidden++;
+          }
         else
-          put_number (w, 5 + c, (double) ct_anon_table_get (m->zrm, d, c));
+          put_number (w, 5 + c, (double) ct_anon_table_get_shown (m->zrm, d, c));
+      put_number (w, 8, n_hidden);
       w->row++;
     }
   w->row++;
 }
 
-static void
-write_actions (Writer *w,
-               ExModel  *m)
-{
-  g_autoptr(GPtrArray) types = labels_with_unknown ("actions", "partner_type");
-
-  put_table (w, "Acties per type ketenpartner", "Type ketenpartner",
-             (const char * const *) types->pdata, action_states, NULL, m->actions,
-             types->len - 1, EX_N_ACTION_STATES, TRUE, TRUE);
-}
-
-static void
-write_organisations (Writer *w,
-                     ExModel  *m)
-{
-  g_autoptr(GPtrArray) types = labels_with_unknown ("organisations", "type");
-  const char *cols[] = {
-    "Alle casussen: hulpverleners bij aanmelding", "Jaarkosten (EUR, per 100)",
-    "Afgesloten casussen: hulpverleners bij aanmelding", "Jaarkosten (EUR, per 100)",
-    "Afgesloten casussen: hulpverleners bij afsluiting", "Jaarkosten (EUR, per 100)",
-  };
-  const Show shows[] = { SHOW_COUNT, SHOW_COST_100, SHOW_COUNT, SHOW_COST_100, SHOW_COUNT,
-                         SHOW_COST_100 };
-
-  put_table (w, "Hulpverleners per type bij aanmelding en bij afsluiting", "Type",
-             (const char * const *) types->pdata, cols, shows, m->orgs, types->len - 1, 6,
-             FALSE, TRUE);
-}
-
-static void
-write_budget (Writer *w,
-              ExModel  *m)
-{
-  const char *cols[] = { "Aantal uitgaven", "Bedrag (EUR, per regel afgerond op 10)" };
-
-  put_table (w, "Maatwerkbudget per doel", "Doel", _ct_export_enum ("expenses", "purpose"), cols,
-             NULL, m->budget, _ct_export_n_enum ("expenses", "purpose"), 2, FALSE, TRUE);
-}
-
-static void
-write_doorbraken (Writer *w,
-                  ExData *data,
-                  ExModel  *m)
-{
-  const char *header[] = {
-    "Pseudoniem", "Soort regel", "Reikwijdte", "Status", "Maand doorbraak",
-    "Budget gebruikt (EUR, per 10)", "Kosten voor (EUR, per 100)", "Kosten na (EUR, per 100)",
-    "Uitkomst casus", NULL,
-  };
-  g_autoptr(GPtrArray) scopes = labels_with_unknown ("doorbraken", "scope");
-
-  if (data->options.profile == CT_EXPORT_AGGREGATE)
-    {
-      put_table (w, "Doorbraken naar soort regel en reikwijdte", "Soort regel", rule_types,
-                 (const char * const *) scopes->pdata, NULL, m->rule_scope, EX_N_RULE_TYPES,
-                 scopes->len - 1, TRUE, TRUE);
-      put_table (w, "Doorbraken naar status", "Status", _ct_export_enum ("doorbraken", "status"),
-                 (const char *[]) { "Aantal" }, NULL, m->door_status,
-                 _ct_export_n_enum ("doorbraken", "status"), 1, FALSE, TRUE);
-      return;
-    }
-
-  put_header (w, header);
-  for (guint i = 0; !m->drop_rows && i < data->doorbraken->len; i++)
-    {
-      ExDoorbraak *b = &g_array_index (data->doorbraken, ExDoorbraak, i);
-      ExCase *c = _ct_export_case (data, b->case_index);
-
-      put_text (w, 0, c->pseudonym);
-      put_text (w, 1, rule_types[b->rule_type]);
-      put_text (w, 2, enum_label ("doorbraken", "scope", b->scope));
-      put_text (w, 3, enum_label ("doorbraken", "status", b->status));
-      put_text (w, 4, b->month);
-      put_count (w, 5, ct_anon_round (b->budget_cents, 10));
-      put_count (w, 6, b->before_cents >= 0 ? ct_anon_round (b->before_cents, 100) : -1);
-      put_count (w, 7, b->after_cents >= 0 ? ct_anon_round (b->after_cents, 100) : -1);
-      put_text (w, 8, enum_label ("cases", "outcome", c->outcome));
-      w->row++;
-    }
-}
+/* ---- charts ---------------------------------------------------------------- */
 
 static char *
 range (const char *sheet,
@@ -506,6 +450,7 @@ range (const char *sheet,
                           last + 1);
 }
 
+/* Sized to fit beside the data on one landscape page. */
 static void
 add_chart (Writer     *w,
            const char *title,
@@ -515,8 +460,9 @@ add_chart (Writer     *w,
            const char *const *names,
            lxw_row_t   at_row)
 {
-  lxw_chart *chart = workbook_add_chart (w->workbook, LXW_CHART_COLUMN);
+  lxw_chart *chart = workbook_add_chart (w->workbook, LXW_CHART_BAR);
   g_autofree char *categories = range ("Grafieken", first, last, 0);
+  lxw_chart_options options = { 0 };
 
   for (guint s = 0; s < n_series; s++)
     {
@@ -528,58 +474,95 @@ add_chart (Writer     *w,
   chart_title_set_name (chart, title);
   if (n_series == 1)
     chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
-  check (w, worksheet_insert_chart (w->ws, at_row, 5, chart));
+  else
+    chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
+  options.x_scale = 1.2;
+  options.y_scale = 1.1;
+  check (w, worksheet_insert_chart_opt (w->ws, at_row, 5, chart, &options));
 }
 
-/* The charts' data first (constant memory: rows in order), then the
- * charts beside it. Suppressed values are empty, so a bar is missing
- * rather than drawn at zero. */
+/* The charts' data first (constant memory: rows in order), then a chart
+ * beside each block that has a value to show; a hidden mean is empty. */
 static void
-write_charts (Writer *w,
-              ExModel  *m)
+write_charts (Writer  *w,
+              ExData  *data,
+              ExModel *m)
 {
-  g_autoptr(GPtrArray) types = labels_with_unknown ("actions", "partner_type");
   const char *zrm_names[] = { "Intake", "Laatste meting" };
   const char *action_names[] = { "Acties" };
-  lxw_row_t zrm_first, zrm_last, act_first, act_last;
+  gboolean micro = data->options.profile == CT_EXPORT_MICRODATA;
+  lxw_row_t zrm_first, zrm_last, act_first = 0, act_last = 0;
+  guint zrm_shown = 0, act_shown = 0;
 
   put_bold (w, 0, "Tabel: ZRM, gemiddelde score bij intake en bij de laatste meting");
   w->row++;
-  put_header (w, (const char *[]) { "Domein", "Intake", "Laatste meting", NULL });
+  put_header (w, (const char *[]) { "Domein", "Intake", "Laatste meting", "Casussen", NULL });
   zrm_first = w->row;
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS + (micro ? 0 : 1); d++)
     {
-      if (!m->domain_in[d])
+      gboolean shown;
+
+      if (d < CT_ZRM_N_DOMAINS && !m->domain_in[d])
         continue;
-      put_text (w, 0, ct_zrm_domains[d]);
-      if (!ct_anon_table_is_suppressed (m->zrm, d, 3) && ct_anon_table_get_basis (m->zrm, d, 3) > 0)
+      put_text (w, 0, d < CT_ZRM_N_DOMAINS ? ct_zrm_domains[d] : "alle domeinen samen");
+      shown = micro ? m->row_means_n[d] >= data->options.k
+                    : !ct_anon_table_is_suppressed (m->zrm, d, 3)
+                        && ct_anon_table_get_basis (m->zrm, d, 3) > 0;
+      if (shown)
         {
-          put_number (w, 1, m->zrm_means[d][0]);
-          put_number (w, 2, m->zrm_means[d][1]);
+          put_mean (w, 1, micro ? m->row_means[d][0] : m->zrm_means[d][0]);
+          put_mean (w, 2, micro ? m->row_means[d][1] : m->zrm_means[d][1]);
+          put_number (w, 3, micro ? m->row_means_n[d]
+                                  : (double) ct_anon_table_get_shown (m->zrm, d, 3));
+          zrm_shown++;
+        }
+      else
+        {
+          put_hidden (w, 1);
+          put_hidden (w, 2);
+          put_hidden (w, 3);
         }
       w->row++;
     }
   zrm_last = w->row - 1;
   w->row++;
 
-  put_bold (w, 0, "Tabel: acties per type ketenpartner");
-  w->row++;
-  put_header (w, (const char *[]) { "Type ketenpartner", "Acties", NULL });
-  act_first = w->row;
-  for (guint r = 0; r + 1 < types->len; r++)
+  if (!micro && m->tables[SHEET_ACTIONS] != NULL)
     {
-      put_text (w, 0, g_ptr_array_index (types, r));
-      if (!ct_anon_table_is_suppressed (m->actions, r, EX_N_ACTION_STATES))
-        put_number (w, 1, (double) ct_anon_table_get (m->actions, r, EX_N_ACTION_STATES));
-      w->row++;
-    }
-  act_last = w->row - 1;
+      ExTable *t = g_ptr_array_index (m->tables[SHEET_ACTIONS], 0);
 
-  if (zrm_last >= zrm_first)
+      put_bold (w, 0, "Tabel: acties per type ketenpartner");
+      w->row++;
+      put_header (w, (const char *[]) { "Type ketenpartner", "Acties", NULL });
+      act_first = w->row;
+      for (guint r = 0; r < t->n_rows; r++)
+        {
+          put_text (w, 0, g_ptr_array_index (t->row_labels, r));
+          if (!ct_anon_table_is_suppressed (t->table, r, t->n_cols))
+            {
+              put_number (w, 1, (double) ct_anon_table_get_shown (t->table, r, t->n_cols));
+              act_shown++;
+            }
+          else
+            put_hidden (w, 1);
+          w->row++;
+        }
+      act_last = w->row - 1;
+    }
+
+  if (zrm_shown > 0)
     add_chart (w, "ZRM voor en na: gemiddelde score per domein", zrm_first, zrm_last, 2,
                zrm_names, 1);
-  add_chart (w, "Acties per type ketenpartner", act_first, act_last, 1, action_names, 18);
+  if (act_shown > 0)
+    add_chart (w, "Acties per type ketenpartner", act_first, act_last, 1, action_names, 20);
+  if (zrm_shown == 0 && act_shown == 0)
+    {
+      w->row++;
+      put_text (w, 0, "Geen grafieken: elke waarde is verborgen of er zijn te weinig casussen.");
+    }
 }
+
+/* ---- Verantwoording ---------------------------------------------------------- */
 
 static void
 put_pair (Writer     *w,
@@ -594,7 +577,7 @@ put_pair (Writer     *w,
 static void
 put_pair_number (Writer     *w,
                  const char *what,
-                 guint       value)
+                 double      value)
 {
   put_text (w, 0, what);
   put_number (w, 1, value);
@@ -604,32 +587,66 @@ put_pair_number (Writer     *w,
 static const char *const rules_nl[] = {
   "Nooit opgenomen: namen, BSN, adressen, postcodes, telefoonnummers, e-mailadressen, exacte "
   "datums, vrije tekst, namen en logins van teamleden, de naam van het team.",
-  "Pseudoniem: een sleutel-gebonden hash (BLAKE2b) van het interne casusnummer; zonder het "
-  "teambestand niet terug te rekenen.",
-  "Leeftijd: leeftijdsklasse bij aanmelding (0-17, 18-26, 27-44, 45-64, 65+) van de eerste "
-  "persoon van het huishouden (het hoofd).",
-  "Datums: als maand (JJJJ-MM) of als aantal dagen sinds de aanmelding.",
-  "Postcode: het gebied van het team waarin hij valt.",
-  "Huishoudgrootte: 1, 2, 3-4, 5+ personen.",
-  "Bedragen: jaarkosten afgerond op 100 euro; uitgaven uit het maatwerkbudget per regel "
-  "afgerond op 10 euro.",
-  "k-anonimiteit (microdata) op leeftijdsklasse, huishoudgrootte, gebied en geslacht: eerst "
-  "leeftijdsklassen samengevoegd (0-26, 27-64, 65+), dan gebied weggelaten (alle), dan geslacht "
-  "weggelaten (x), tot hoogstens 5% van de rijen in een te kleine groep valt; van die rijen "
-  "zijn de vier kenmerken onderdrukt (x).",
-  "l-diversiteit (licht): heeft in een groep met dezelfde kenmerken iedereen dezelfde "
-  "intakescore-klasse (1-2, 3, 4-5) op een domein van gezondheid of justitie, dan is dat domein "
-  "in die groep onderdrukt (x).",
-  "Tabellen: cellen met 1 tot de drempel min 1 casussen zijn onderdrukt (x); heeft een rij of "
-  "kolom met totaal daarna precies één onderdrukte cel, dan is ook de kleinste andere cel "
-  "onderdrukt, zodat geen waarde uit de totalen terug te rekenen is.",
-  "ZRM: alleen domeinen van categorieën die de exporterende medewerker mag inzien. Intake is "
-  "de eerste intakemeting, laatste de laatste vervolg- of afsluitmeting.",
-  "Soort regel bij doorbraken: afgeleid uit de vastgelegde regel in een vaste lijst (wet of "
-  "regeling, beleidsregel, contract of convenant, werkwijze, overig); de tekst zelf is niet "
-  "opgenomen.",
-  "x = onderdrukt; leeg = niet van toepassing of onbekend.",
+  "Verborgen cel: leeg en gearceerd. Een kolom 'Verborgen' of 'Onderdrukte ...' telt per rij "
+  "de verborgen cellen: is dat getal groter dan 0, dan is een som over die rij onvolledig. Een "
+  "lege cel zonder arcering is niet van toepassing of onbekend.",
+  "Leeftijd: leeftijdsklasse bij aanmelding van het hoofd van het huishouden. Datums: als "
+  "periode (maand, kwartaal, half jaar, jaar) of als klasse van dagen sinds de aanmelding. "
+  "Postcode: het gebied van het team. Bedragen: in klassen of afgerond.",
+  "Verwijzer: de soort, afgeleid uit de vastgelegde verwijzer in een vaste lijst; de naam zelf "
+  "is niet opgenomen. Soort regel bij doorbraken: idem.",
 };
+
+static const char *const rules_micro_nl[] = {
+  "Microdata: alleen casussen met toestemming voor evaluatie (toestemming 'evaluatie', niet "
+  "ingetrokken). De volgorde van de rijen is willekeurig (cryptografisch), per export opnieuw.",
+  "Kenmerken die een insider kan weten zijn alle quasi-identificerend: leeftijdsklasse, "
+  "geslacht, huishoudgrootte en samenstelling, gebied, periode van aanmelding en afsluiting, "
+  "soort verwijzer, status, uitkomst, aantallen (domeinen, hulpverleners, acties, doorbraken), "
+  "duur, kosten en besteding van het maatwerkbudget.",
+  "k-anonimiteit: elke combinatie van ten hoogste drie van deze kolommen komt minstens k keer "
+  "voor. Eerst is per kolom een grovere indeling gekozen (maand > kwartaal > half jaar > jaar > "
+  "alle; klassen > grovere klassen > alle), tot hoogstens 5% van de rijen in een te kleine groep "
+  "viel; daarna zijn losse cellen onderdrukt. Een onderdrukte cel telt als eigen waarde.",
+  "l-diversiteit: heeft in een groep (van een combinatie van ten hoogste drie kenmerken, of het "
+  "hele bestand) iedereen met een score dezelfde klasse (1-2, 3, 4-5; bij verandering: lager, "
+  "gelijk, hoger) op een domein van gezondheid of justitie, dan zijn intake, laatste meting en "
+  "verandering van dat domein in die groep onderdrukt. Ontbrekende scores tellen niet mee.",
+  "Gemiddelden en grafieken zijn berekend over de scores die getoond worden; onderdrukte "
+  "scores tellen niet mee.",
+  "Wat twee exports nog verbindt: met dezelfde sleutel hetzelfde pseudoniem; met een eenmalige "
+  "sleutel niets dan de inhoud van de rij zelf (dezelfde kenmerken van hetzelfde huishouden).",
+};
+
+static const char *const rules_aggregate_nl[] = {
+  "Aggregaat: tabellen over alle casussen, ook die zonder toestemming voor evaluatie; geen rij "
+  "per casus en geen pseudoniemen.",
+  "Drempel: cellen met 1 tot de drempel min 1 casussen zijn verborgen (primair); heeft een rij "
+  "of kolom met totaal daarna precies een verborgen cel, dan is ook de kleinste andere cel "
+  "verborgen (secundair).",
+  "Dominantie (p%-regel, p = 20): een bedrag waarvan de andere casussen samen minder dan 20% "
+  "van de grootste bijdrage vormen, buiten de twee grootste, is verborgen.",
+  "Celsleutelmethode (zoals CBS en ABS): elk huishouden heeft een vaste willekeurige "
+  "recordsleutel in het teambestand; de sleutel van een cel volgt uit die van de casussen erin. "
+  "Een vaste tabel geeft daarbij een kleine ruis van -2 tot +2 (kans 5, 20, 50, 20, 5%); bij "
+  "bedragen die ruis maal 5% van de grootste bijdrage; bij gemiddelden maal 0,1. Dezelfde "
+  "casussen geven altijd dezelfde ruis, dus het verschil van twee exports is ruis en geen "
+  "huishouden. Totalen hebben hun eigen ruis en zijn daardoor niet altijd de som van hun cellen.",
+  "Perioden: een tabel per maand wordt per kwartaal, half jaar, jaar of de hele periode gegeven "
+  "als anders meer dan een derde van de perioden verborgen zou zijn.",
+};
+
+static void
+put_rules (Writer             *w,
+           const char * const *rules,
+           guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      check (w, worksheet_write_string (w->ws, w->row, 0, rules[i], w->wrap));
+      w->row++;
+    }
+}
 
 static void
 write_account (Writer *w,
@@ -638,37 +655,65 @@ write_account (Writer *w,
 {
   CtExportReport *r = m->report;
   g_autofree char *version = g_strdup_printf ("Casustafel %s", PACKAGE_VERSION);
-  g_autofree char *level = NULL;
-  static const char *const levels[] = {
-    "geen nodig", "leeftijdsklassen samengevoegd", "leeftijdsklassen samengevoegd; gebied weggelaten",
-    "leeftijdsklassen samengevoegd; gebied en geslacht weggelaten",
-  };
   gboolean aggregate = r->profile == CT_EXPORT_AGGREGATE;
 
   put_header (w, (const char *[]) { "Onderwerp", "Waarde", NULL });
-  put_pair (w, "Profiel", aggregate ? "aggregaat (alleen tabellen)" : "microdata (een rij per casus)");
+  put_pair (w, "Profiel", aggregate ? "aggregaat: anonieme tabellen"
+                                    : "microdata: gepseudonimiseerde persoonsgegevens, een rij "
+                                      "per casus");
   put_pair (w, "Exportmaand", r->export_month);
   put_pair (w, "Software", version);
-  put_pair (w, "Pseudoniemen", r->fresh_pseudonym_key
-                                 ? "eenmalige sleutel: niet te koppelen aan andere exports"
-                                 : "vaste sleutel van het team: te koppelen tussen exports");
-  put_pair_number (w, "Aantal casussen", r->n_cases);
+  put_pair_number (w, "Aantal casussen in het team", r->n_cases);
   if (!aggregate)
     {
-      level = g_strdup (levels[MIN (m->k.level, G_N_ELEMENTS (levels) - 1)]);
+      put_pair (w, "Verwerkersovereenkomst", data->agreement);
+      put_pair (w, "Pseudoniemen", r->fresh_pseudonym_key
+                                     ? "eenmalige sleutel, nergens bewaard: niet te koppelen aan "
+                                       "andere exports"
+                                     : "sleutel van het team voor dit doel en deze overeenkomst: "
+                                       "te koppelen aan eerdere exports onder dezelfde "
+                                       "overeenkomst, niet aan andere doelen");
+      put_pair_number (w, "Niet opgenomen: geen toestemming voor evaluatie", r->n_no_consent);
+      put_pair (w, "Zonder vastgelegde toestemming geldt",
+                data->unrecorded_is_consent ? "als gegeven (teaminstelling)"
+                                            : "als niet gegeven");
       put_pair_number (w, "Rijen in Casussen", r->n_case_rows);
       put_pair_number (w, "Gevraagde k", r->k);
-      put_pair_number (w, "Bereikte k (kleinste groep)", r->k_reached);
-      put_pair (w, "Generalisatie", level);
-      put_pair_number (w, "Rijen met onderdrukte kenmerken", r->n_rows_suppressed);
+      put_pair_number (w, "Bereikte k (kleinste groep over ten hoogste drie kenmerken)",
+                       r->k_reached);
+      for (guint c = 0; c < m->n_qi; c++)
+        if (m->md.level[c] > 0)
+          {
+            g_autofree char *what = g_strdup_printf ("Gegeneraliseerd: %s", m->qi[c].header);
+
+            put_pair (w, what, m->md.level[c] + 1 == m->qi[c].n_levels ? "alle (weggelaten)"
+                                                                       : "grovere indeling");
+          }
+      put_pair_number (w, "Onderdrukte kenmerkcellen", r->n_cells_rows_suppressed);
+      put_pair_number (w, "Rijen met een onderdrukt kenmerk", r->n_rows_suppressed);
+      put_pair_number (w, "Informatieverlies (0 = geen, 1 = alles)",
+                       ((int) (r->information_loss * 1000 + 0.5)) / 1000.0);
+      put_pair_number (w, "Onderdrukte ZRM-cellen (l-diversiteit)", r->n_cells_diversity);
       if (m->drop_rows)
-        put_pair (w, "Let op", "minder casussen dan k: geen rijen per casus opgenomen");
+        put_pair (w, "Let op", "minder casussen met toestemming dan k: geen rijen opgenomen");
     }
-  put_pair_number (w, "Drempel voor tabelcellen", r->threshold);
-  put_pair_number (w, "Onderdrukte tabelcellen (primair)", r->n_cells_primary);
-  put_pair_number (w, "Onderdrukte tabelcellen (secundair)", r->n_cells_secondary);
-  if (!aggregate)
-    put_pair_number (w, "Onderdrukte ZRM-cellen (l-diversiteit)", r->n_cells_diversity);
+  else
+    {
+      put_pair_number (w, "Drempel voor tabelcellen", r->threshold);
+      put_pair_number (w, "Verborgen cellen (primair)", r->n_cells_primary);
+      put_pair_number (w, "Verborgen cellen (secundair)", r->n_cells_secondary);
+      put_pair_number (w, "Verborgen cellen (dominantie)", r->n_cells_dominance);
+      put_pair (w, "Celsleutelmethode", data->with_cell_keys ? "toegepast" : "niet toegepast");
+    }
+  if (r->below_default)
+    {
+      g_autofree char *defaults = g_strdup_printf ("k %u, drempel %u; gekozen: k %u, drempel %u",
+                                                   data->default_k, data->default_threshold,
+                                                   r->k, r->threshold);
+
+      put_pair (w, "Onder de standaard van het team", defaults);
+      put_pair (w, "Bevestigd door een beheerder, met reden", data->reason);
+    }
   w->row++;
 
   put_header (w, (const char *[]) { "Categorie", "Mag de medewerker inzien", "Opgenomen", NULL });
@@ -683,48 +728,59 @@ write_account (Writer *w,
 
   put_bold (w, 0, "Toegepaste regels");
   w->row++;
-  for (guint i = 0; i < G_N_ELEMENTS (rules_nl); i++)
-    {
-      put_text (w, 0, rules_nl[i]);
-      w->row++;
-    }
+  finish_sheet (w);
+  check (w, worksheet_set_column (w->ws, 0, 0, 90, NULL));
+  put_rules (w, rules_nl, G_N_ELEMENTS (rules_nl));
+  if (aggregate)
+    put_rules (w, rules_aggregate_nl, G_N_ELEMENTS (rules_aggregate_nl));
+  else
+    put_rules (w, rules_micro_nl, G_N_ELEMENTS (rules_micro_nl));
 }
 
 static void
 write_sheets (Writer          *w,
               ExData          *data,
-              ExModel           *m,
+              ExModel         *m,
               CtExportProgress cb,
               gpointer         user_data)
 {
+  const guint *order = _ct_export_profile_sheets (data->options.profile);
   gboolean aggregate = data->options.profile == CT_EXPORT_AGGREGATE;
 
-  start_sheet (w, SHEET_CASES);
-  if (aggregate)
-    write_cases_tables (w, data, m);
-  else
-    write_cases_rows (w, data, m, cb, user_data);
-  report_progress (cb, user_data, 0.5);
-
-  start_sheet (w, SHEET_ZRM);
-  if (aggregate)
-    write_zrm_table (w, m, TRUE);
-  else
-    write_zrm_rows (w, data, m);
-  report_progress (cb, user_data, 0.8);
-
-  start_sheet (w, SHEET_ACTIONS);
-  write_actions (w, m);
-  start_sheet (w, SHEET_ORGS);
-  write_organisations (w, m);
-  start_sheet (w, SHEET_BUDGET);
-  write_budget (w, m);
-  start_sheet (w, SHEET_DOORBRAKEN);
-  write_doorbraken (w, data, m);
-  start_sheet (w, SHEET_CHARTS);
-  write_charts (w, m);
-  start_sheet (w, SHEET_ACCOUNT);
-  write_account (w, data, m);
+  for (guint i = 0; order[i] != N_SHEETS && w->error == LXW_NO_ERROR; i++)
+    {
+      start_sheet (w, order[i]);
+      switch (order[i])
+        {
+        case SHEET_NOTICE:
+          write_notice (w, data);
+          break;
+        case SHEET_CASES:
+          if (aggregate)
+            put_tables (w, m, SHEET_CASES);
+          else
+            write_cases_rows (w, data, m, cb, user_data);
+          report_progress (cb, user_data, 0.5);
+          break;
+        case SHEET_ZRM:
+          if (aggregate)
+            write_zrm_table (w, m);
+          else
+            write_zrm_rows (w, data, m);
+          report_progress (cb, user_data, 0.8);
+          break;
+        case SHEET_CHARTS:
+          write_charts (w, data, m);
+          break;
+        case SHEET_ACCOUNT:
+          write_account (w, data, m);
+          break;
+        default:
+          put_tables (w, m, order[i]);
+          break;
+        }
+    }
+  finish_sheet (w);
 }
 
 /* The export month's first day at midnight UTC: no moment more exact. */
@@ -781,6 +837,14 @@ _ct_export_write (ExData          *data,
   workbook_set_properties (w.workbook, &properties);
   w.bold = workbook_add_format (w.workbook);
   format_set_bold (w.bold);
+  w.hidden = workbook_add_format (w.workbook);
+  format_set_pattern (w.hidden, LXW_PATTERN_GRAY_125);
+  w.mean = workbook_add_format (w.workbook);
+  format_set_num_format (w.mean, "0.0");
+  w.month = workbook_add_format (w.workbook);
+  format_set_num_format (w.month, "yyyy-mm");
+  w.wrap = workbook_add_format (w.workbook);
+  format_set_text_wrap (w.wrap);
 
   write_sheets (&w, data, m, progress_cb, user_data);
 

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The evaluator workbook (DESIGN §6): options, the public calls, the log
+/* The evaluator workbook (docs/export.md): options, the public calls, the log
  * and the final name. A CtSession is not thread-safe, so the rows are read
  * in the caller's thread (ct-export-gather.c) and coarsened while they are
  * read: what goes on to the anonymiser and the xlsx writer
@@ -49,6 +49,9 @@ _ct_export_data_free (ExData *data)
   g_clear_pointer (&data->expenses, g_array_unref);
   g_clear_pointer (&data->doorbraken, g_array_unref);
   g_clear_pointer (&data->areas, g_ptr_array_unref);
+  g_clear_pointer (&data->periods, g_array_unref);
+  g_free (data->agreement);
+  g_free (data->reason);
   g_free (data);
 }
 
@@ -67,6 +70,24 @@ typedef struct
   const char *purpose;
 } ExportLog;
 
+/* What the log says of an export: its profile, the agreement it goes
+ * under, and k and the threshold with the beheerder's reason when they are
+ * below the team's defaults. */
+static char *
+log_purpose (CtExportReport *report,
+             ExData         *data)
+{
+  g_autoptr(GString) text = g_string_new ("evaluator export ");
+
+  g_string_append (text, ct_export_profile_to_string (report->profile));
+  if (report->profile == CT_EXPORT_MICRODATA)
+    g_string_append_printf (text, "; agreement %s", data->agreement);
+  if (report->below_default)
+    g_string_append_printf (text, "; below the defaults: k %u, threshold %u; reason: %s",
+                            report->k, report->threshold, data->reason);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 log_export (CtSession *self,
             gpointer   data,
@@ -84,12 +105,12 @@ log_export (CtSession *self,
 static gboolean
 log_and_rename (CtSession      *session,
                 CtExportReport *report,
+                ExData         *data,
                 const char     *tmp_path,
                 const char     *out_path,
                 GError        **error)
 {
-  g_autofree char *purpose = g_strdup_printf ("evaluator export %s",
-                                              ct_export_profile_to_string (report->profile));
+  g_autofree char *purpose = log_purpose (report, data);
   ExportLog log = { report->categories_included, purpose };
 
   if (!_ct_session_begin_write (session, error)
@@ -123,12 +144,100 @@ ct_export_profile_from_string (const char      *name,
   return TRUE;
 }
 
+static const char * const qi_names[CT_EXPORT_N_QI] = {
+  "age", "sex", "size", "composition", "area", "referral", "closed", "referrer", "status",
+  "outcome", "domains", "orgs-intake", "orgs-close", "cost-intake", "cost-close", "days-advice",
+  "days-close", "actions", "spending", "doorbraken",
+};
+
+const char *
+ct_export_qi_to_string (CtExportQi qi)
+{
+  g_return_val_if_fail (qi < CT_EXPORT_N_QI, NULL);
+
+  return qi_names[qi];
+}
+
+gboolean
+ct_export_qi_from_string (const char *name,
+                          CtExportQi *qi)
+{
+  for (guint i = 0; i < CT_EXPORT_N_QI; i++)
+    if (g_strcmp0 (name, qi_names[i]) == 0)
+      {
+        *qi = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 ct_export_options_init (CtExportOptions *options)
 {
   g_return_if_fail (options != NULL);
 
-  *options = (CtExportOptions) { CT_EXPORT_MICRODATA, 0, 0, FALSE };
+  *options = (CtExportOptions) { CT_EXPORT_MICRODATA, 0, 0, FALSE, NULL, 0, NULL };
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ?: ""));
+
+  return copy[0] == '\0';
+}
+
+/* The floors hold for everyone; below the team's defaults only a beheerder
+ * may go, with a reason; microdata needs its agreement's reference. */
+static gboolean
+check_options (CtSession             *session,
+               const CtExportOptions *options,
+               gboolean               for_export,
+               GError               **error)
+{
+  guint default_k, default_threshold, k, threshold;
+
+  _ct_export_defaults (session, &default_k, &default_threshold);
+  k = options->k > 0 ? options->k : default_k;
+  threshold = options->threshold > 0 ? options->threshold : default_threshold;
+  if (k < CT_EXPORT_MIN_K)
+    return g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                        _("k: give at least %d."), CT_EXPORT_MIN_K), FALSE;
+  if (threshold < CT_EXPORT_MIN_THRESHOLD)
+    return g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                        _("Threshold: give at least %d."), CT_EXPORT_MIN_THRESHOLD), FALSE;
+  /* A preview writes nothing: it needs no agreement and no confirmation. */
+  if (!for_export)
+    return TRUE;
+  if (options->profile == CT_EXPORT_MICRODATA && is_blank (options->agreement))
+    return g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                                _("Processing agreement: give its reference; microdata may only "
+                                  "go to an evaluator under a processing agreement.")), FALSE;
+  if (k >= default_k && threshold >= default_threshold)
+    return TRUE;
+  if (!ct_session_is_admin (session))
+    return g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                        _("k below %u or a threshold below %u needs a beheerder’s confirmation."),
+                        default_k, default_threshold), FALSE;
+  if (is_blank (options->reason))
+    return g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                                _("Reason: say why k or the threshold is below the team’s "
+                                  "default.")), FALSE;
+  return TRUE;
+}
+
+static ExData *
+gather_checked (CtSession             *session,
+                const CtExportOptions *options,
+                gboolean               with_key,
+                CtExportProgress       progress_cb,
+                gpointer               user_data,
+                GError               **error)
+{
+  if (!_ct_session_require_unlocked (session, error)
+      || !check_options (session, options, with_key, error))
+    return NULL;
+  return _ct_export_gather (session, options, with_key, progress_cb, user_data, error);
 }
 
 void
@@ -161,7 +270,7 @@ ct_export_preview (CtSession              *session,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (options != NULL && report != NULL, FALSE);
 
-  if ((data = _ct_export_gather (session, options, FALSE, NULL, NULL, error)) == NULL)
+  if ((data = gather_checked (session, options, FALSE, NULL, NULL, error)) == NULL)
     return FALSE;
   *report = _ct_export_anonymise (data, &model);
   _ct_export_model_free (model);
@@ -195,7 +304,7 @@ ct_export_workbook (CtSession              *session,
   g_return_val_if_fail (out_path != NULL && options != NULL, FALSE);
 
   if (!ct_output_check_target (out_path, session, error)
-      || (data = _ct_export_gather (session, options, TRUE, progress_cb, user_data, error)) == NULL
+      || (data = gather_checked (session, options, TRUE, progress_cb, user_data, error)) == NULL
       || (tmp_path = ct_output_create_temp (out_path, error)) == NULL)
     return FALSE;
 
@@ -207,7 +316,7 @@ ct_export_workbook (CtSession              *session,
       ct_output_discard (tmp_path);
       return FALSE;
     }
-  if (!log_and_rename (session, result, tmp_path, out_path, error))
+  if (!log_and_rename (session, result, data, tmp_path, out_path, error))
     return FALSE;
   if (report != NULL)
     *report = g_steal_pointer (&result);
@@ -364,7 +473,7 @@ ct_export_workbook_async (CtSession              *session,
   g_task_set_task_data (task, t, export_task_free);
 
   if (!ct_output_check_target (out_path, session, &error)
-      || (t->data = _ct_export_gather (session, options, TRUE, progress_cb, progress_data, &error)) == NULL
+      || (t->data = gather_checked (session, options, TRUE, progress_cb, progress_data, &error)) == NULL
       || (t->tmp_path = ct_output_create_temp (out_path, &error)) == NULL)
     {
       g_task_return_error (task, error);
@@ -395,7 +504,7 @@ ct_export_workbook_finish (GAsyncResult    *result,
 
   if (!g_task_propagate_boolean (task, error))
     return FALSE;
-  if (!log_and_rename (session, t->report, t->tmp_path, t->out_path, error))
+  if (!log_and_rename (session, t->report, t->data, t->tmp_path, t->out_path, error))
     return FALSE;
   g_clear_pointer (&t->tmp_path, g_free);
   if (report != NULL)

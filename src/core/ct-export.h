@@ -1,4 +1,4 @@
-/* ct-export.h — the evaluator workbook (DESIGN §6)
+/* ct-export.h — the evaluator workbook (docs/export.md)
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 /**
  * CtExportProfile:
- * @CT_EXPORT_MICRODATA: one row per case, k-anonymous, plus tables
- * @CT_EXPORT_AGGREGATE: tables only
+ * @CT_EXPORT_MICRODATA: pseudonymised personal data: one k-anonymous row
+ *   per case with "evaluatie" consent, for an evaluator under a processing
+ *   agreement; no tables
+ * @CT_EXPORT_AGGREGATE: anonymous tables of all cases, perturbed; no rows
  */
 typedef enum
 {
@@ -30,6 +32,47 @@ gboolean        ct_export_profile_from_string (const char     *name,
 
 #define CT_EXPORT_DEFAULT_K         5
 #define CT_EXPORT_DEFAULT_THRESHOLD 10
+#define CT_EXPORT_MIN_K             3
+#define CT_EXPORT_MIN_THRESHOLD     5
+
+/* Team setting: "given" when a household without any "evaluatie" consent
+ * on record counts as consenting; anything else (the default) does not. */
+#define CT_EXPORT_CONSENT_SETTING   "export.consent-unrecorded"
+
+/**
+ * CtExportQi:
+ *
+ * The quasi-identifier columns of the microdata rows: everything an
+ * insider could know of a household.
+ */
+typedef enum
+{
+  CT_EXPORT_QI_AGE,
+  CT_EXPORT_QI_SEX,
+  CT_EXPORT_QI_SIZE,
+  CT_EXPORT_QI_COMPOSITION,
+  CT_EXPORT_QI_AREA,
+  CT_EXPORT_QI_REFERRAL,
+  CT_EXPORT_QI_CLOSED,
+  CT_EXPORT_QI_REFERRER,
+  CT_EXPORT_QI_STATUS,
+  CT_EXPORT_QI_OUTCOME,
+  CT_EXPORT_QI_DOMAINS,
+  CT_EXPORT_QI_ORGS_INTAKE,
+  CT_EXPORT_QI_ORGS_CLOSE,
+  CT_EXPORT_QI_COST_INTAKE,
+  CT_EXPORT_QI_COST_CLOSE,
+  CT_EXPORT_QI_DAYS_ADVICE,
+  CT_EXPORT_QI_DAYS_CLOSE,
+  CT_EXPORT_QI_ACTIONS,
+  CT_EXPORT_QI_SPENDING,
+  CT_EXPORT_QI_DOORBRAKEN,
+  CT_EXPORT_N_QI
+} CtExportQi;
+
+const char     *ct_export_qi_to_string        (CtExportQi      qi);
+gboolean        ct_export_qi_from_string      (const char     *name,
+                                               CtExportQi     *qi);
 
 /**
  * CtExportOptions:
@@ -37,8 +80,17 @@ gboolean        ct_export_profile_from_string (const char     *name,
  *   (microdata); 0 takes the team setting "export.k", else 5
  * @threshold: table cells with fewer cases are suppressed; 0 takes the
  *   team setting "export.threshold", else 10
- * @fresh_pseudonym_key: use a random key for this export only, so its
- *   pseudonyms cannot be linked to other exports
+ * @fresh_pseudonym_key: use a random key for this export only, never
+ *   stored, so its pseudonyms cannot be linked to other exports
+ * @agreement: (nullable): the reference of the processing agreement the
+ *   microdata goes under; required for microdata, logged
+ * @keep: bit mask of 1 << #CtExportQi: columns generalised only after
+ *   every other one
+ * @reason: (nullable): why @k or @threshold is below the team's default;
+ *   required then, and only a beheerder may give it; logged
+ *
+ * k is at least %CT_EXPORT_MIN_K and the threshold at least
+ * %CT_EXPORT_MIN_THRESHOLD, whoever asks.
  */
 typedef struct
 {
@@ -46,6 +98,9 @@ typedef struct
   guint           k;
   guint           threshold;
   gboolean        fresh_pseudonym_key;
+  const char     *agreement;
+  guint           keep;
+  const char     *reason;
 } CtExportOptions;
 
 void ct_export_options_init (CtExportOptions *options);
@@ -58,13 +113,20 @@ void ct_export_options_init (CtExportOptions *options);
  *   (microdata; 0 without rows); in the aggregate profile, @threshold
  * @n_cases: cases in the team file; @n_case_rows: case rows in the
  *   workbook (microdata)
- * @n_rows_suppressed: case rows whose quasi-identifiers were suppressed
+ * @n_rows_suppressed: case rows with at least one suppressed quasi-identifier
  * @generalisation: what was generalised, one translated line
  * @coarsened: (array zero-terminated=1): the coarsening rules applied, translated
  * @n_cells_primary: table cells under the threshold
  * @n_cells_secondary: table cells suppressed so the others cannot be
  *   recomputed from the totals
  * @n_cells_diversity: sensitive cells suppressed for l-diversity
+ * @n_no_consent: cases left out of the rows for want of "evaluatie"
+ *   consent (microdata)
+ * @n_cells_dominance: amount cells one or two cases dominate
+ * @n_cells_rows_suppressed: quasi-identifier cells of rows suppressed
+ * @information_loss: 0 to 1: the share of the hierarchies climbed and of
+ *   cells suppressed, averaged
+ * @below_default: k or the threshold is below the team's default
  * @categories_included: bit mask (1 << CtCategory) of the categories that
  *   went in; @categories_readable: those the member may read
  * @sheets: (array zero-terminated=1): the sheet names
@@ -92,6 +154,11 @@ typedef struct
   gboolean        fresh_pseudonym_key;
   char          **sheets;
   char           *export_month;
+  guint           n_no_consent;
+  guint           n_cells_dominance;
+  guint           n_cells_rows_suppressed;
+  double          information_loss;
+  gboolean        below_default;
 } CtExportReport;
 
 void ct_export_report_free (CtExportReport *report);

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* DESIGN §6: a case is named in an export by a keyed hash of its id, stable
+/* docs/export.md: a case is named in an export by a keyed hash of its id, stable
  * across exports so that waves can be linked, and not reversible without the
  * team file. Every export (finance, evaluator) uses this one definition:
  *
@@ -15,7 +15,10 @@
  *   hash      crypto_generichash (BLAKE2b), 16-byte output, keyed
  *   pseudonym "C-" followed by the first 5 bytes as 10 upper-case hex digits
  *
- * so that a case has one pseudonym in every export of the team. */
+ * The finance export uses the team key itself. The evaluator's microdata
+ * uses a key derived from it per purpose (ct_pseudonym_derive_key()), so a
+ * workbook made for one purpose cannot be joined on its pseudonyms with a
+ * workbook made for another. */
 
 #define G_LOG_DOMAIN "ct-pseudonym"
 
@@ -33,30 +36,38 @@
 G_STATIC_ASSERT (KEY_SIZE == crypto_generichash_KEYBYTES);
 
 /**
- * ct_pseudonym_load_key:
- * @key: (out caller-allocates): %CT_PSEUDONYM_KEY_SIZE bytes
+ * ct_pseudonym_load_secret:
+ * @setting: the team setting that holds it, as hex
+ * @make: make and store it when there is none yet
+ * @secret: (out caller-allocates): %CT_PSEUDONYM_KEY_SIZE bytes
+ * @found: (out): whether there is one now
  *
- * Reads the team's pseudonym key, making it on first use. A damaged key is
- * an error: a new one would silently break the link between waves.
+ * Reads a 32-byte team secret. A damaged one is an error: a new one would
+ * silently break what it links between exports.
  */
 gboolean
-ct_pseudonym_load_key (CtSession *session,
-                       guint8    *key,
-                       GError   **error)
+ct_pseudonym_load_secret (CtSession   *session,
+                          const char  *setting,
+                          gboolean     make,
+                          guint8      *secret,
+                          gboolean    *found,
+                          GError     **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autofree char *hex = ct_session_get_setting (session, CT_PSEUDONYM_KEY_SETTING, &local);
+  g_autofree char *hex = ct_session_get_setting (session, setting, &local);
   char fresh[2 * KEY_SIZE + 1];
 
+  *found = FALSE;
   if (hex != NULL)
     {
       gboolean ok = strlen (hex) == 2 * KEY_SIZE
-                    && sodium_hex2bin (key, KEY_SIZE, hex, strlen (hex), NULL, NULL, NULL) == 0;
+                    && sodium_hex2bin (secret, KEY_SIZE, hex, strlen (hex), NULL, NULL, NULL) == 0;
 
       sodium_memzero (hex, strlen (hex));
       if (!ok)
         g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
                              _("The team’s pseudonym key is damaged."));
+      *found = ok;
       return ok;
     }
   if (!g_error_matches (local, CT_ERROR, CT_ERROR_NOT_FOUND))
@@ -64,16 +75,80 @@ ct_pseudonym_load_key (CtSession *session,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  if (!make)
+    return TRUE;
 
-  randombytes_buf (key, KEY_SIZE);
-  sodium_bin2hex (fresh, sizeof fresh, key, KEY_SIZE);
-  if (!ct_session_set_setting (session, CT_PSEUDONYM_KEY_SETTING, fresh, error))
+  randombytes_buf (secret, KEY_SIZE);
+  sodium_bin2hex (fresh, sizeof fresh, secret, KEY_SIZE);
+  if (!ct_session_set_setting (session, setting, fresh, error))
     {
       sodium_memzero (fresh, sizeof fresh);
       return FALSE;
     }
   sodium_memzero (fresh, sizeof fresh);
+  *found = TRUE;
   return TRUE;
+}
+
+/**
+ * ct_pseudonym_load_key:
+ * @key: (out caller-allocates): %CT_PSEUDONYM_KEY_SIZE bytes
+ *
+ * Reads the team's pseudonym key, making it on first use.
+ */
+gboolean
+ct_pseudonym_load_key (CtSession *session,
+                       guint8    *key,
+                       GError   **error)
+{
+  gboolean found;
+
+  return ct_pseudonym_load_secret (session, CT_PSEUDONYM_KEY_SETTING, TRUE, key, &found, error);
+}
+
+/**
+ * ct_pseudonym_derive_key:
+ * @purpose: what the pseudonyms are for, e.g. "evaluator-microdata:AGREEMENT"
+ * @out: (out caller-allocates): %CT_PSEUDONYM_KEY_SIZE bytes; may be @key
+ *
+ * A key of its own per purpose: keyed BLAKE2b of
+ * "casustafel-pseudonym-purpose:" and @purpose under @key.
+ */
+void
+ct_pseudonym_derive_key (const guint8 *key,
+                         const char   *purpose,
+                         guint8       *out)
+{
+  g_autofree char *message = g_strconcat ("casustafel-pseudonym-purpose:", purpose, NULL);
+  guint8 derived[KEY_SIZE];
+
+  crypto_generichash (derived, sizeof derived, (const guint8 *) message, strlen (message), key,
+                      KEY_SIZE);
+  memcpy (out, derived, KEY_SIZE);
+  sodium_memzero (derived, sizeof derived);
+}
+
+/**
+ * ct_pseudonym_record_key:
+ *
+ * A household's record key for the cell-key method: the first four bytes
+ * of keyed BLAKE2b of "casustafel-cell-key:" and its id under the team's
+ * cell-key secret.
+ */
+guint32
+ct_pseudonym_record_key (const guint8 *secret,
+                         gint64        household_id)
+{
+  char message[48];
+  guint8 hash[16];
+  guint32 key;
+
+  g_snprintf (message, sizeof message, "casustafel-cell-key:%" G_GINT64_FORMAT, household_id);
+  crypto_generichash (hash, sizeof hash, (const guint8 *) message, strlen (message), secret,
+                      KEY_SIZE);
+  key = (guint32) hash[0] << 24 | (guint32) hash[1] << 16 | (guint32) hash[2] << 8 | hash[3];
+  sodium_memzero (hash, sizeof hash);
+  return key;
 }
 
 /**

@@ -40,6 +40,8 @@ struct _CtExportWindow
   AdwActionRow        *threshold_row;
   GtkSpinButton       *threshold_spin;
   AdwActionRow        *fresh_row;
+  AdwEntryRow         *agreement_row;
+  AdwEntryRow         *reason_row;
   GtkSwitch           *fresh_switch;
   AdwPreferencesGroup *preview_error_group;
   GtkLabel            *preview_error_label;

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The evaluator export (DESIGN §6): the options, a preview of what the
+/* The evaluator export (docs/export.md): the options, a preview of what the
  * anonymisation will do with them, and the export itself with progress.
  * The preview is ct_export_preview()'s report in plain words: counts and
  * rules, never a value from the team file. Every figure comes from the
@@ -25,9 +25,9 @@
 /* Long enough to let a spin button be held down without a preview per step. */
 #define PREVIEW_DELAY_MS 300
 
-#define K_MIN         2
+#define K_MIN         CT_EXPORT_MIN_K
 #define K_MAX         50
-#define THRESHOLD_MIN 1
+#define THRESHOLD_MIN CT_EXPORT_MIN_THRESHOLD
 #define THRESHOLD_MAX 100
 
 G_DEFINE_FINAL_TYPE (CtExportWindow, ct_export_window, ADW_TYPE_WINDOW)
@@ -57,6 +57,8 @@ get_options (CtExportWindow  *self,
   options->k = (guint) gtk_spin_button_get_value_as_int (self->k_spin);
   options->threshold = (guint) gtk_spin_button_get_value_as_int (self->threshold_spin);
   options->fresh_pseudonym_key = gtk_switch_get_active (self->fresh_switch);
+  options->agreement = gtk_editable_get_text (GTK_EDITABLE (self->agreement_row));
+  options->reason = gtk_editable_get_text (GTK_EDITABLE (self->reason_row));
 }
 
 /* "Health, Justice, General" for a mask of 1 << CtCategory. */
@@ -269,10 +271,14 @@ update_preview (CtExportWindow *self)
   /* Tables only: no case rows, so no k and no pseudonyms. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->k_row), options.profile == CT_EXPORT_MICRODATA);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fresh_row), options.profile == CT_EXPORT_MICRODATA);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->agreement_row),
+                            options.profile == CT_EXPORT_MICRODATA);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
                                options.profile == CT_EXPORT_MICRODATA
-                               ? _("One row per case, k-anonymous, plus tables")
-                               : _("Tables only, no row for any single case"));
+                               ? _("Pseudonymised personal data: one k-anonymous row per case with "
+                                   "evaluation consent. Only for an evaluator under a processing "
+                                   "agreement, whose reference you record; it is logged.")
+                               : _("Anonymous tables, perturbed; no row for any single case"));
 
   if (ct_export_preview (self->session, &options, &self->report, &error))
     {
@@ -503,6 +509,8 @@ ct_export_window_class_init (CtExportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, fresh_row);
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, fresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, CtExportWindow, agreement_row);
+  gtk_widget_class_bind_template_child (widget_class, CtExportWindow, reason_row);
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, preview_error_group);
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, preview_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, contents_group);

@@ -22,6 +22,9 @@
 #include "ct-core-test-util.h"
 #include "ct-demo.h"
 #include "ct-export.h"
+#include "ct-pseudonym.h"
+
+#define AGREEMENT "VO-TEST-2026"
 
 static char *tmp_root;   /* TMPDIR of this test: libxlsxwriter's files go under it */
 static char *python;
@@ -32,7 +35,7 @@ typedef struct
   char *team;
 } Team;
 
-static Team small_team, team60;
+static Team small_team, team20, team60;
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -187,6 +190,47 @@ count (GHashTable *table,
                        GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (table, key)) + add));
 }
 
+/* Which cases may be rows: "evaluatie" consent not withdrawn. Their
+ * count, and the pseudonyms of the others, which no row may carry. */
+static void
+consent_figures (CtSession *session,
+                 GPtrArray *cases,
+                 GString   *out)
+{
+  g_autoptr(GPtrArray) consents = list (session, "consents");
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 key[CT_PSEUDONYM_KEY_SIZE];
+  guint n_given = 0;
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+
+      if (g_strcmp0 (ct_record_get (r, "purpose"), "evaluatie") == 0
+          && ct_record_get (r, "withdrawn_on") == NULL)
+        g_hash_table_add (given, g_memdup2 (&(gint64) { ct_record_get_int (r, "case_id") },
+                                            sizeof (gint64)));
+    }
+  g_assert_true (ct_pseudonym_load_key (session, key, &error));
+  g_assert_no_error (error);
+  ct_pseudonym_derive_key (key, "evaluator-microdata:" AGREEMENT, key);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      gint64 id = ct_record_get_id (g_ptr_array_index (cases, i));
+      char pseudonym[CT_PSEUDONYM_SIZE];
+
+      if (g_hash_table_contains (given, &id))
+        {
+          n_given++;
+          continue;
+        }
+      ct_pseudonym_compute (key, id, pseudonym);
+      g_string_append_printf (out, "absent\t%s\n", pseudonym);
+    }
+  g_string_append_printf (out, "n_consent\t%u\n", n_given);
+}
+
 /* What the workbook's figures must match, from the regisseur's reading:
  * lines of tab-separated fields for check-export.py. */
 static void
@@ -218,6 +262,7 @@ expected_figures (CtSession *session,
     }
 
   g_string_append_printf (out, "n_cases\t%u\nn_actions\t%u\n", cases->len, actions->len);
+  consent_figures (session, cases, out);
   g_hash_table_iter_init (&iter, per_type);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_string_append_printf (out, "action\t%s\t%d\n", (char *) key, GPOINTER_TO_INT (value));
@@ -316,12 +361,13 @@ export_and_check (Team            *team,
   ct_export_options_init (&options);
   options.profile = profile;
   options.k = k;
+  options.agreement = AGREEMENT;
   g_assert_true (ct_export_workbook (session, out, &options, &report, NULL, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&session);
   assert_no_leftovers (team, out);
 
-  if (profile == CT_EXPORT_MICRODATA)
+  if (profile == CT_EXPORT_MICRODATA && report->n_case_rows > 0)
     g_assert_cmpuint (report->k_reached, >=, k);
   expect = write_expectations (team, report, health);
   run_checker (out, expect);
@@ -342,28 +388,37 @@ test_small_team (void)
       g_test_skip ("python3 with openpyxl is not installed");
       return;
     }
+  /* Eight households, about half with consent: fewer rows than k, none go in. */
   export_and_check (&small_team, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, &micro);
-  /* Eight households cannot be told apart on four quasi-identifiers at k = 5. */
-  g_assert_cmpuint (micro->n_rows_suppressed, >, 0);
-  g_assert_cmpuint (micro->n_cells_primary, >, 0);
+  g_assert_cmpuint (micro->n_case_rows, ==, 0);
+  g_assert_cmpuint (micro->n_no_consent, >, 0);
   export_and_check (&small_team, "regisseur", CT_EXPORT_AGGREGATE, 5, TRUE, &aggregate);
   g_assert_cmpuint (aggregate->n_cells_primary, >, 0);
 }
 
+/* k over every combination of up to three columns on teams of several
+ * sizes and seeds (checked again by check-export.py from the workbook). */
 static void
-test_team60 (void)
+test_sizes (void)
 {
-  g_autoptr(CtExportReport) micro = NULL;
+  Team *teams[] = { &team20, &team60 };
 
   if (python == NULL)
     {
       g_test_skip ("python3 with openpyxl is not installed");
       return;
     }
-  export_and_check (&team60, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, &micro);
-  g_assert_cmpuint (micro->n_cases, ==, 60);
-  g_assert_cmpuint (micro->n_case_rows, ==, 60);
-  export_and_check (&team60, "regisseur", CT_EXPORT_MICRODATA, 3, TRUE, NULL);
+  for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
+    {
+      g_autoptr(CtExportReport) micro = NULL;
+      guint k = 5 + t;
+
+      export_and_check (teams[t], "regisseur", CT_EXPORT_MICRODATA, k, TRUE, &micro);
+      g_assert_cmpuint (micro->n_case_rows + micro->n_no_consent, ==, micro->n_cases);
+      g_assert_cmpuint (micro->n_case_rows, >, 0);
+      g_assert_cmpuint (micro->k_reached, >=, k);
+    }
+  export_and_check (&team20, "regisseur", CT_EXPORT_AGGREGATE, 5, TRUE, NULL);
   export_and_check (&team60, "regisseur", CT_EXPORT_AGGREGATE, 5, TRUE, NULL);
 }
 
@@ -386,47 +441,63 @@ test_need_to_know (void)
   export_and_check (&team60, "werk-inkomen", CT_EXPORT_AGGREGATE, 5, FALSE, &report);
 }
 
-/* Stable pseudonyms unless a fresh key is asked; the export is logged. */
+static gboolean
+export_with (Team                  *team,
+             const char            *login,
+             const CtExportOptions *options,
+             const char            *name,
+             GError               **error)
+{
+  g_autoptr(CtSession) session = unlock (team, login);
+  g_autofree char *out = g_build_filename (team->dir, name, NULL);
+
+  return ct_export_workbook (session, out, options, NULL, NULL, NULL, error);
+}
+
+/* Stable pseudonyms under one agreement, none shared by fresh keys, other
+ * row orders every time; the export and its agreement are logged. */
 static void
 test_pseudonyms_and_log (void)
 {
-  g_autoptr(CtSession) session = unlock (&small_team, "regisseur");
   g_autoptr(CtSession) admin = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *a = g_build_filename (small_team.dir, "a.xlsx", NULL);
-  g_autofree char *b = g_build_filename (small_team.dir, "b.xlsx", NULL);
-  g_autofree char *c = g_build_filename (small_team.dir, "c.xlsx", NULL);
-  g_autofree char *key = NULL;
+  const char *names[] = { "a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx" };
+  g_autofree char *paths[G_N_ELEMENTS (names)] = { NULL };
   CtExportOptions options;
   guint exports = 0;
 
   ct_export_options_init (&options);
-  g_assert_true (ct_export_workbook (session, a, &options, NULL, NULL, NULL, &error));
-  g_assert_true (ct_export_workbook (session, b, &options, NULL, NULL, NULL, &error));
+  options.agreement = AGREEMENT;
+  g_assert_true (export_with (&team60, "regisseur", &options, names[0], &error));
+  g_assert_true (export_with (&team60, "regisseur", &options, names[1], &error));
   options.fresh_pseudonym_key = TRUE;
-  g_assert_true (ct_export_workbook (session, c, &options, NULL, NULL, NULL, &error));
+  g_assert_true (export_with (&team60, "regisseur", &options, names[2], &error));
+  g_assert_true (export_with (&team60, "regisseur", &options, names[3], &error));
+  options.fresh_pseudonym_key = FALSE;
+  options.agreement = "VO-OTHER";
+  g_assert_true (export_with (&team60, "regisseur", &options, names[4], &error));
   g_assert_no_error (error);
-  key = ct_session_get_setting (session, "export.pseudonym-key", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (strlen (key), ==, 64);
-  g_clear_object (&session);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    paths[i] = g_build_filename (team60.dir, names[i], NULL);
 
   if (python != NULL)
     {
       g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "check-export.py", NULL);
-      const char *argv[] = { python, script, "--pseudonyms", a, b, c, NULL };
+      const char *argv[] = { python, script, "--pseudonyms", paths[0], paths[1], paths[2],
+                             paths[3], paths[4], NULL };
+      g_autofree char *out = NULL;
       int status;
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                    NULL, &status, &error));
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("check-export.py --pseudonyms failed:\n%s", out);
     }
-  g_unlink (a);
-  g_unlink (b);
-  g_unlink (c);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_unlink (paths[i]);
 
-  admin = unlock (&small_team, CT_DEMO_ADMIN_LOGIN);
+  admin = unlock (&team60, CT_DEMO_ADMIN_LOGIN);
   log = ct_session_read_log (admin, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < log->len; i++)
@@ -436,10 +507,101 @@ test_pseudonyms_and_log (void)
       if (e->action != 'E' || g_strcmp0 (e->object_table, "export") != 0)
         continue;
       g_assert_true (g_str_has_prefix (e->purpose, "evaluator export "));
-      g_assert_nonnull (strstr (e->categories, "health"));
-      exports += g_str_equal (e->purpose, "evaluator export microdata");
+      exports += g_str_equal (e->purpose, "evaluator export microdata; agreement " AGREEMENT);
     }
-  g_assert_cmpuint (exports, >=, 3);
+  g_assert_cmpuint (exports, >=, 4);
+}
+
+/* No microdata row without consent; a team that counts unrecorded consent
+ * as given gets more rows, never a withdrawn one. */
+static void
+test_consent (void)
+{
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtExportReport) strict = NULL;
+  g_autoptr(CtExportReport) lenient = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3 with openpyxl is not installed");
+      return;
+    }
+  export_and_check (&team20, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, &strict);
+  g_assert_cmpuint (strict->n_no_consent, >, 0);
+  admin = unlock (&team20, CT_DEMO_ADMIN_LOGIN);
+  g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "given", &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  {
+    g_autoptr(CtSession) session = unlock (&team20, "regisseur");
+    CtExportOptions options;
+
+    ct_export_options_init (&options);
+    options.agreement = AGREEMENT;
+    g_assert_true (ct_export_preview (session, &options, &lenient, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (lenient->n_no_consent, <, strict->n_no_consent);
+  admin = unlock (&team20, CT_DEMO_ADMIN_LOGIN);
+  g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "not-given", &error));
+  g_assert_no_error (error);
+}
+
+/* The floors hold for everyone; below the defaults only a beheerder with a
+ * reason; microdata only with an agreement. */
+static void
+test_floors (void)
+{
+  CtExportOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  gboolean logged = FALSE;
+
+  ct_export_options_init (&options);
+  options.agreement = AGREEMENT;
+  options.k = 2;
+  options.reason = "pilot";
+  g_assert_false (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  options.k = 5;
+  options.threshold = 4;
+  g_assert_false (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  /* Below the defaults: not for a regisseur, not without a reason. */
+  options.threshold = 0;
+  options.k = 3;
+  g_assert_false (export_with (&small_team, "regisseur", &options, "f.xlsx", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  options.reason = "  ";
+  g_assert_false (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  options.agreement = NULL;
+  options.reason = "pilot of 8 households";
+  g_assert_false (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  options.agreement = AGREEMENT;
+  g_assert_true (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
+  g_assert_no_error (error);
+
+  admin = unlock (&small_team, CT_DEMO_ADMIN_LOGIN);
+  log = ct_session_read_log (admin, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      logged |= e->purpose != NULL && strstr (e->purpose, "reason: pilot of 8 households") != NULL
+                && strstr (e->purpose, "k 3") != NULL;
+    }
+  g_assert_true (logged);
 }
 
 static void
@@ -477,6 +639,7 @@ test_async (void)
   double last = 0;
 
   ct_export_options_init (&options);
+  options.agreement = AGREEMENT;
   g_assert_true (ct_export_preview (session, &options, &preview, &error));
   g_assert_no_error (error);
 
@@ -505,6 +668,7 @@ test_unwritable (void)
   CtExportOptions options;
 
   ct_export_options_init (&options);
+  options.agreement = AGREEMENT;
   g_assert_false (ct_export_workbook (session, out, &options, NULL, NULL, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
@@ -558,32 +722,218 @@ test_secondary_suppression (void)
   g_rand_free (rand);
 }
 
-/* k-anonymity on random quasi-identifiers, and when there are fewer than k rows. */
+/* Brute force, independent of the anonymiser: the smallest class over
+ * every combination of up to three columns, from the shown codes. */
+static guint
+brute_smallest (const CtAnonColumn   *cols,
+                const CtAnonMdResult *r)
+{
+  guint smallest = r->n_rows;
+
+  for (guint a = 0; a < r->n_cols; a++)
+    for (guint b = a; b < r->n_cols; b++)
+      for (guint c = b; c < r->n_cols; c++)
+        {
+          g_autoptr(GHashTable) sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+          for (guint i = 0; i < r->n_rows; i++)
+            {
+              char *key = g_strdup_printf ("%u/%u/%u", ct_anon_md_code (cols, r, a, i),
+                                           ct_anon_md_code (cols, r, b, i),
+                                           ct_anon_md_code (cols, r, c, i));
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (sizes, key));
+
+              g_hash_table_insert (sizes, key, GUINT_TO_POINTER (n + 1));
+            }
+          for (guint i = 0; i < r->n_rows; i++)
+            {
+              g_autofree char *key = g_strdup_printf ("%u/%u/%u", ct_anon_md_code (cols, r, a, i),
+                                                      ct_anon_md_code (cols, r, b, i),
+                                                      ct_anon_md_code (cols, r, c, i));
+
+              smallest = MIN (smallest, GPOINTER_TO_UINT (g_hash_table_lookup (sizes, key)));
+            }
+        }
+  return smallest;
+}
+
+/* Random columns with three-level hierarchies (n codes, n / 3 codes, one). */
+static CtAnonColumn *
+random_columns (GRand   *rand,
+                guint    n_cols,
+                guint    n_rows,
+                guint16 **codes_out,
+                guint   **n_codes_out)
+{
+  CtAnonColumn *cols = g_new0 (CtAnonColumn, n_cols);
+  guint16 *codes = g_new0 (guint16, (gsize) n_cols * 3 * MAX (n_rows, 1));
+  guint *n_codes = g_new0 (guint, n_cols * 3);
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      guint n = g_rand_int_range (rand, 2, 13);
+      guint16 *col = codes + (gsize) c * 3 * MAX (n_rows, 1);
+
+      n_codes[c * 3] = n;
+      n_codes[c * 3 + 1] = (n + 2) / 3;
+      n_codes[c * 3 + 2] = 1;
+      for (guint i = 0; i < n_rows; i++)
+        {
+          col[i] = (guint16) g_rand_int_range (rand, 0, n);
+          col[n_rows + i] = col[i] / 3;
+          col[2 * n_rows + i] = 0;
+        }
+      cols[c] = (CtAnonColumn) { 3, 1 + (c == 0) * 1000, col, n_codes + c * 3 };
+    }
+  *codes_out = codes;
+  *n_codes_out = n_codes;
+  return cols;
+}
+
+/* k over every combination of up to three columns, on random columns. */
 static void
 test_k_anonymity (void)
 {
   GRand *rand = g_rand_new_with_seed (11);
 
-  for (guint round = 0; round < 50; round++)
+  for (guint round = 0; round < 30; round++)
     {
-      guint n = g_rand_int_range (rand, 0, 400), k = g_rand_int_range (rand, 2, 11);
-      g_autofree CtAnonQi *qi = g_new0 (CtAnonQi, MAX (n, 1));
-      g_autofree guint *sizes = NULL;
-      CtAnonKResult result;
+      guint n = g_rand_int_range (rand, 0, 400), k = g_rand_int_range (rand, 3, 11);
+      guint n_cols = g_rand_int_range (rand, 1, 9);
+      g_autofree guint16 *codes = NULL;
+      g_autofree guint *n_codes = NULL;
+      g_autofree CtAnonColumn *cols = random_columns (rand, n_cols, n, &codes, &n_codes);
+      CtAnonMdResult result;
 
-      for (guint i = 0; i < n; i++)
-        qi[i] = (CtAnonQi) { g_rand_int_range (rand, 0, 6), g_rand_int_range (rand, 0, 5),
-                             g_rand_int_range (rand, 0, 5), g_rand_int_range (rand, 0, 4) };
-      ct_anon_k_anonymise (qi, n, k, 0.05, &result);
-      sizes = g_new0 (guint, MAX (result.n_classes, 1));
-      for (guint i = 0; i < n; i++)
-        sizes[result.class_id[i]]++;
-      for (guint c = 0; c < result.n_classes; c++)
-        g_assert_cmpuint (sizes[c], >=, MIN (k, n));
-      g_assert_cmpuint (result.k_reached, ==, n == 0 ? 0 : n < k ? n : result.k_reached);
-      ct_anon_k_result_clear (&result);
+      ct_anon_md_anonymise (cols, n_cols, n, k, 3, 0.05, &result);
+      if (n >= k)
+        {
+          g_assert_cmpuint (brute_smallest (cols, &result), >=, k);
+          g_assert_cmpuint (result.k_reached, ==, brute_smallest (cols, &result));
+        }
+      else
+        g_assert_cmpuint (result.k_reached, ==, n);
+      ct_anon_md_result_clear (&result);
     }
   g_rand_free (rand);
+}
+
+/* l-diversity fires on a class whose real values share one band, and a
+ * missing value does not count as another value. */
+static void
+test_l_diversity (void)
+{
+  guint16 codes[] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1,   0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+  guint n_codes[] = { 2, 1 };
+  CtAnonColumn col = { 2, 1, codes, n_codes };
+  int values[] = { 2, 2, -1, 2, -1, 0, 1, 2, -1, 0 };
+  guint8 suppress[10] = { 0 };
+  CtAnonMdResult result;
+
+  ct_anon_md_anonymise (&col, 1, 10, 5, 3, 0.05, &result);
+  g_assert_cmpuint (result.level[0], ==, 0);
+  g_assert_cmpuint (ct_anon_md_l_diversity (&col, &result, 3, values, suppress), ==, 3);
+  /* The first class: its three real values are all band 2. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (suppress[i], ==, values[i] >= 0);
+  for (guint i = 5; i < 10; i++)
+    g_assert_false (suppress[i]);
+  ct_anon_md_result_clear (&result);
+}
+
+/* The differencing attack: a table of a wave, then the same wave with one
+ * household more. Cells the household is not in come out the same; the
+ * cell it joins differs by 1 plus noise, so the difference does not say 1
+ * reliably; and a cell hidden in the first wave and shown in the second
+ * cannot be recovered exactly from the second. */
+static void
+test_differencing (void)
+{
+  GRand *rand = g_rand_new_with_seed (23);
+  guint exact_one = 0, recovered = 0, n_recoverable = 0;
+  const guint trials = 400;
+
+  for (guint trial = 0; trial < trials; trial++)
+    {
+      guint n = g_rand_int_range (rand, 30, 120);
+      g_autofree guint32 *keys = g_new (guint32, n + 1);
+      g_autofree guint *row_of = g_new (guint, n + 1);
+      g_autoptr(CtAnonTable) before = ct_anon_table_new (4, 1, FALSE, TRUE);
+      g_autoptr(CtAnonTable) after = ct_anon_table_new (4, 1, FALSE, TRUE);
+      guint target;
+
+      for (guint u = 0; u <= n; u++)
+        {
+          keys[u] = g_rand_int (rand);
+          /* Row 3 is small: around the threshold. */
+          row_of[u] = g_rand_int_range (rand, 0, 100) < 8 ? 3 : g_rand_int_range (rand, 0, 3);
+        }
+      target = row_of[n];
+      ct_anon_table_set_record_keys (before, keys, n);
+      ct_anon_table_set_record_keys (after, keys, n + 1);
+      for (guint u = 0; u < n; u++)
+        {
+          ct_anon_table_add (before, row_of[u], 0, u, 1);
+          ct_anon_table_add (after, row_of[u], 0, u, 1);
+        }
+      ct_anon_table_add (after, target, 0, n, 1);
+      ct_anon_table_protect (before, 5);
+      ct_anon_table_protect (after, 5);
+
+      for (guint r = 0; r < 4; r++)
+        {
+          if (r == target || ct_anon_table_is_suppressed (before, r, 0)
+              || ct_anon_table_is_suppressed (after, r, 0))
+            continue;
+          g_assert_cmpint (ct_anon_table_get_shown (before, r, 0), ==,
+                           ct_anon_table_get_shown (after, r, 0));
+        }
+      if (!ct_anon_table_is_suppressed (before, target, 0)
+          && !ct_anon_table_is_suppressed (after, target, 0))
+        exact_one += ct_anon_table_get_shown (after, target, 0)
+                     - ct_anon_table_get_shown (before, target, 0) == 1;
+      if (ct_anon_table_is_suppressed (before, target, 0)
+          && !ct_anon_table_is_suppressed (after, target, 0))
+        {
+          n_recoverable++;
+          recovered += ct_anon_table_get_shown (after, target, 0) - 1
+                       == ct_anon_table_get (before, target, 0);
+        }
+      /* A shown cell is never the true value when the noise is not zero. */
+      for (guint r = 0; r <= 4; r++)
+        if (!ct_anon_table_is_suppressed (after, r, 0) && ct_anon_table_get_basis (after, r, 0) > 0)
+          g_assert_cmpint (ct_anon_table_get_shown (after, r, 0) - ct_anon_table_get (after, r, 0),
+                           ==, ct_anon_cell_noise (ct_anon_table_get_cell_key (after, r, 0)));
+    }
+  g_test_message ("difference exactly 1: %u of %u; recovered: %u of %u", exact_one, trials,
+                  recovered, n_recoverable);
+  /* Without perturbation both would be every time. */
+  g_assert_cmpuint (exact_one, <, trials * 6 / 10);
+  g_assert_cmpuint (n_recoverable, >, 0);
+  g_assert_cmpuint (recovered, <, n_recoverable * 7 / 10);
+  g_rand_free (rand);
+}
+
+/* The p% rule hides an amount one case dominates, with its count. */
+static void
+test_dominance (void)
+{
+  g_autoptr(CtAnonTable) t = ct_anon_table_new (2, 2, FALSE, TRUE);
+
+  ct_anon_table_link (t, 0, 1);
+  ct_anon_table_set_magnitude (t, 1, 20);
+  for (guint u = 0; u < 12; u++)
+    {
+      ct_anon_table_add (t, 0, 0, u, 1);
+      ct_anon_table_add (t, 0, 1, u, u == 0 ? 1000000 : 100);
+      ct_anon_table_add (t, 1, 0, 100 + u, 1);
+      ct_anon_table_add (t, 1, 1, 100 + u, 1000);
+    }
+  ct_anon_table_protect (t, 10);
+  g_assert_true (ct_anon_table_is_suppressed (t, 0, 1));
+  g_assert_true (ct_anon_table_is_suppressed (t, 0, 0));
+  g_assert_false (ct_anon_table_is_suppressed (t, 1, 1));
+  g_assert_cmpuint (ct_anon_table_get_n_dominance (t), >=, 1);
 }
 
 static void
@@ -621,10 +971,16 @@ main (int   argc,
 
   g_test_add_func ("/export/secondary-suppression", test_secondary_suppression);
   g_test_add_func ("/export/k-anonymity", test_k_anonymity);
+  g_test_add_func ("/export/l-diversity", test_l_diversity);
+  g_test_add_func ("/export/differencing", test_differencing);
+  g_test_add_func ("/export/dominance", test_dominance);
   make_team (&small_team, 8, 5);
+  make_team (&team20, 20, 7);
   make_team (&team60, 60, 3);
   g_test_add_func ("/export/small-team", test_small_team);
-  g_test_add_func ("/export/team60", test_team60);
+  g_test_add_func ("/export/sizes", test_sizes);
+  g_test_add_func ("/export/consent", test_consent);
+  g_test_add_func ("/export/floors", test_floors);
   g_test_add_func ("/export/need-to-know", test_need_to_know);
   g_test_add_func ("/export/pseudonyms-and-log", test_pseudonyms_and_log);
   g_test_add_func ("/export/async", test_async);
@@ -632,6 +988,7 @@ main (int   argc,
   status = g_test_run ();
 
   remove_tree (small_team.dir);
+  remove_tree (team20.dir);
   remove_tree (team60.dir);
   remove_tree (tmp_root);
   return status;

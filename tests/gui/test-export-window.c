@@ -240,6 +240,8 @@ test_export_write (void)
   g_assert_true (g_str_has_prefix (suggested, "casustafel-export-20"));
   g_assert_true (g_str_has_suffix (suggested, ".xlsx"));
   g_assert_cmpuint (strlen (suggested), ==, strlen ("casustafel-export-YYYY-MM.xlsx"));
+  /* Microdata goes only under a processing agreement, whose reference is recorded. */
+  gtk_editable_set_text (GTK_EDITABLE (w->agreement_row), "VO-2026-01");
 
   /* Held after the rows are read: the window shows its progress. */
   context = start_export (w, path);
