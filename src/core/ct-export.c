@@ -427,7 +427,7 @@ export_thread (GTask        *task,
     {
       /* Gone before the caller hears of the failure: the task, which would
        * remove it too, may outlive the callback in this thread. */
-      g_unlink (t->tmp_path);
+      ct_output_discard (t->tmp_path);
       g_clear_pointer (&t->tmp_path, g_free);
       g_task_return_error (task, error);
     }
