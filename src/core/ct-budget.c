@@ -25,6 +25,7 @@
 #include "ct-audit.h"
 #include "ct-budget.h"
 #include "ct-error.h"
+#include "ct-output.h"
 #include "ct-pseudonym.h"
 #include "ct-session-private.h"
 
@@ -612,7 +613,8 @@ ct_budget_export_period (CtSession  *session,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!ct_budget_summary (session, period_id, &summary, error)
+  if (!ct_output_check_target (path, session, error)
+      || !ct_budget_summary (session, period_id, &summary, error)
       || (period = ct_session_get (session, "budget_periods", period_id, error)) == NULL)
     return FALSE;
 

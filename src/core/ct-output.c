@@ -94,24 +94,20 @@ pending_record (const char *tmp_path)
   return g_build_filename (dir, name, NULL);
 }
 
-static gboolean
-remember (const char *tmp_path,
-          GError    **error)
+/* Best effort: without a record (a read-only home folder), the output is
+ * still written, and only a kill leaves its temporary file behind. */
+static void
+remember (const char *tmp_path)
 {
   g_autofree char *dir = pending_dir ();
   g_autofree char *record = pending_record (tmp_path);
   g_autofree char *contents = g_strdup_printf ("%d\n%s\n", (int) getpid (), tmp_path);
+  g_autoptr(GError) error = NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s: %s."), dir,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return g_file_set_contents_full (record, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                   error);
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (record, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                    &error))
+    g_debug ("No record of %s: %s", tmp_path, error != NULL ? error->message : g_strerror (errno));
 }
 
 static void
@@ -216,45 +212,38 @@ char *
 ct_output_create_temp (const char  *path,
                        GError     **error)
 {
+  g_autofree char *canonical = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  int saved = EEXIST;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  canonical = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (canonical);
-  for (guint attempt = 0; attempt < 16; attempt++)
+  base = g_path_get_basename (canonical);
+  for (guint attempt = 0; attempt < 16 && saved == EEXIST; attempt++)
     {
       g_autofree char *tmp = NULL;
-      char hex[9];
       int fd;
 
-      g_snprintf (hex, sizeof hex, "%08x", (unsigned) randombytes_random ());
-      tmp = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s" TMP_MARK "%s", dir, base, hex);
-      if (!remember (tmp, error))
-        return NULL;
+      tmp = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s" TMP_MARK "%08x", dir, base,
+                             (unsigned) randombytes_random ());
+      remember (tmp);
       fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
       if (fd >= 0)
         {
           close (fd);
           return g_steal_pointer (&tmp);
         }
-      {
-        int saved = errno;
-
-        forget (tmp);
-        if (saved != EEXIST)
-          {
-            g_autofree char *name = g_filename_display_name (path);
-
-            g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s: %s."), name,
-                         g_strerror (saved));
-            return NULL;
-          }
-      }
+      saved = errno;
+      forget (tmp);
     }
-  g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s: %s."), path,
-               g_strerror (EEXIST));
+
+  name = g_filename_display_name (path);
+  g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s: %s."), name,
+               g_strerror (saved));
   return NULL;
 }
 

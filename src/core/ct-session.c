@@ -353,7 +353,7 @@ repair (CtSession *self,
   if (opened_with_next)
     {
       ct_header_promote_next_key (self->header);
-      if (!_ct_session_write_header (self, error))
+      if (!self->read_only && !_ct_session_write_header (self, error))
         return FALSE;
     }
 

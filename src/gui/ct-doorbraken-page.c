@@ -18,6 +18,7 @@
 #include "ct-error.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-output.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
@@ -750,7 +751,10 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
 
   text = share_text (self);
   id = ct_record_get_id (self->current);
-  if (!ct_doorbraak_mark_shared (self->session, id, text, error)
+  /* Never over a team file, a folder or a device (docs/robustness.md). */
+  if ((md_path != NULL && !ct_output_check_target (md_path, self->session, error))
+      || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
+      || !ct_doorbraak_mark_shared (self->session, id, text, error)
       || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
       || (pdf_path != NULL && !write_pdf (text, pdf_path, error)))
     return FALSE;

@@ -354,6 +354,15 @@ test_export (Fixture       *f,
   add_expense (f, regisseur, f->case_id, "20000", "schulden", &error);
   g_assert_no_error (error);
 
+  /* Never over the team file or into a folder. */
+  g_assert_false (ct_budget_export_period (regisseur, f->period_id, f->path, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (ct_budget_export_period (regisseur, f->period_id, f->dir, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (ct_session_check_file (regisseur, &error));
+
   g_assert_true (ct_budget_export_period (regisseur, f->period_id, xlsx, &error));
   g_assert_no_error (error);
 

@@ -112,9 +112,10 @@ for attempt in 1 2 3 4 5 6 7 8; do
   echo demo | "$CLI" export "$team" --login regisseur --passphrase-stdin --out "$target" \
     >/dev/null 2>&1 &
   pid=$!
-  # Killed as soon as its temporary workbook exists, before the rename.
+  # Killed as soon as its temporary workbook exists (of any naming), before
+  # the rename.
   for _ in $(seq 1 4000); do
-    if compgen -G "$tmp/out/.export.xlsx.casustafel-*" >/dev/null; then
+    if compgen -G "$tmp/out/.export.xlsx.*" >/dev/null; then
       kill -KILL "$pid" 2>/dev/null && caught=1
       break
     fi
