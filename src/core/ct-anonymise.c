@@ -477,10 +477,11 @@ typedef struct
 {
   const CtAnonColumn   *cols;
   const CtAnonMdResult *r;
-  const int            *values;
-  guint8               *suppress;
+  guint                 n_values;
+  const int * const    *values;
+  guint8 * const       *suppress;
   Classes               classes;
-  guint                *first;    /* per dense key: first real value + 1, G_MAXUINT: mixed */
+  guint                *first;    /* per dense key: first real value + 1, MIXED: mixed */
   GHashTable           *sparse;   /* the same for keys that do not fit */
   gboolean              changed;
 } Diversity;
@@ -507,22 +508,14 @@ diversity_set (Diversity *d,
     d->first[d->classes.keys[i]] = value;
 }
 
+/* One sensitive column over the classes of the current combination. */
 static void
-diversity_combo (const guint *combo,
-                 guint        width,
-                 gpointer     user_data)
+diversity_values (Diversity    *d,
+                  const int    *values,
+                  guint8       *suppress)
 {
-  Diversity *d = user_data;
   const CtAnonMdResult *r = d->r;
 
-  if (width > 0)
-    classes_count (&d->classes, d->cols, r, combo, width);
-  else
-    {
-      memset (d->classes.keys, 0, sizeof (guint64) * MAX (r->n_rows, 1));
-      g_clear_pointer (&d->classes.sparse, g_hash_table_unref);
-      d->classes.radix = 1;
-    }
   if (d->classes.sparse != NULL)
     g_hash_table_remove_all (d->sparse);
   else
@@ -531,9 +524,9 @@ diversity_combo (const guint *combo,
     {
       guint v, seen;
 
-      if (d->values[i] < 0 || d->suppress[i])
+      if (values[i] < 0 || suppress[i])
         continue;
-      v = (guint) d->values[i] + 1;
+      v = (guint) values[i] + 1;
       seen = diversity_get (d, i);
       if (seen == 0)
         diversity_set (d, i, v);
@@ -541,17 +534,40 @@ diversity_combo (const guint *combo,
         diversity_set (d, i, MIXED);
     }
   for (guint i = 0; i < r->n_rows; i++)
-    if (d->values[i] >= 0 && !d->suppress[i] && diversity_get (d, i) != MIXED)
+    if (values[i] >= 0 && !suppress[i] && diversity_get (d, i) != MIXED)
       {
-        d->suppress[i] = TRUE;
+        suppress[i] = TRUE;
         d->changed = TRUE;
       }
 }
 
+/* The classes of a combination are counted once for every sensitive column. */
+static void
+diversity_combo (const guint *combo,
+                 guint        width,
+                 gpointer     user_data)
+{
+  Diversity *d = user_data;
+
+  if (width > 0)
+    classes_count (&d->classes, d->cols, d->r, combo, width);
+  else
+    {
+      memset (d->classes.keys, 0, sizeof (guint64) * MAX (d->r->n_rows, 1));
+      g_clear_pointer (&d->classes.sparse, g_hash_table_unref);
+      d->classes.radix = 1;
+    }
+  for (guint v = 0; v < d->n_values; v++)
+    diversity_values (d, d->values[v], d->suppress[v]);
+}
+
 /**
  * ct_anon_md_l_diversity:
- * @values: per row, the sensitive value (a band), or -1 when there is none
- * @suppress: (inout): per row, 1 when the value is (or must be) suppressed
+ * @n_values: how many sensitive columns
+ * @values: (array length=n_values): per column, per row, the sensitive
+ *   value (a band), or -1 when there is none
+ * @suppress: (array length=n_values) (inout): per column, per row, 1 when
+ *   the value is (or must be) suppressed
  *
  * Distinct 2-diversity over every class of every combination of up to
  * @max_width columns, and over all rows: a class whose real values (not
@@ -566,14 +582,16 @@ guint
 ct_anon_md_l_diversity (const CtAnonColumn   *cols,
                         const CtAnonMdResult *result,
                         guint                 max_width,
-                        const int            *values,
-                        guint8               *suppress)
+                        guint                 n_values,
+                        const int * const    *values,
+                        guint8 * const       *suppress)
 {
-  Diversity d = { cols, result, values, suppress };
+  Diversity d = { cols, result, n_values, values, suppress };
   guint before = 0, after = 0;
 
-  for (guint i = 0; i < result->n_rows; i++)
-    before += suppress[i];
+  for (guint v = 0; v < n_values; v++)
+    for (guint i = 0; i < result->n_rows; i++)
+      before += suppress[v][i];
   d.classes.keys = g_new0 (guint64, MAX (result->n_rows, 1));
   d.first = g_new (guint, DENSE_MAX);
   d.sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -587,8 +605,9 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
   g_free (d.first);
   g_hash_table_unref (d.sparse);
   classes_clear (&d.classes);
-  for (guint i = 0; i < result->n_rows; i++)
-    after += suppress[i];
+  for (guint v = 0; v < n_values; v++)
+    for (guint i = 0; i < result->n_rows; i++)
+      after += suppress[v][i];
   return after - before;
 }
 

@@ -108,8 +108,9 @@ guint    ct_anon_md_smallest_class (const CtAnonColumn   *cols,
 guint    ct_anon_md_l_diversity    (const CtAnonColumn   *cols,
                                     const CtAnonMdResult *result,
                                     guint                 max_width,
-                                    const int            *values,
-                                    guint8               *suppress);
+                                    guint                 n_values,
+                                    const int * const    *values,
+                                    guint8 * const       *suppress);
 
 /**
  * CtAnonTable:

@@ -467,8 +467,15 @@ const char *
 ct_log_purpose_get_display_name (const char *purpose)
 {
   const PurposeLabel *known = find_purpose (purpose);
+  const char *details = purpose != NULL ? strstr (purpose, "; ") : NULL;
+  g_autofree char *with_details = NULL;
 
-  if (known != NULL)
+  if (known == NULL)
+    return purpose != NULL ? purpose : "";
+  if (details == NULL)
     return g_dpgettext2 (NULL, PURPOSE_CONTEXT, known->label);
-  return purpose != NULL ? purpose : "";
+  /* Details (an agreement's reference) as stored, after the label; interned,
+   * as the caller does not free what it gets. */
+  with_details = g_strconcat (g_dpgettext2 (NULL, PURPOSE_CONTEXT, known->label), details, NULL);
+  return g_intern_string (with_details);
 }

@@ -458,49 +458,67 @@ unify_hidden (guint8 *a,
   return changed;
 }
 
+/* l-diversity on the health and justice domains: intake, latest and
+ * change of each, all in one pass over the classes, until hiding one of a
+ * domain's three (and so the other two) leaves no class with one value. */
 static void
 diversity (ExModel *m,
            ExData  *data)
 {
-  guint n = m->n_rows;
-  g_autofree int *intake = g_new (int, MAX (n, 1));
-  g_autofree int *latest = g_new (int, MAX (n, 1));
-  g_autofree int *change = g_new (int, MAX (n, 1));
-  g_autofree guint8 *h_intake = g_new (guint8, MAX (n, 1));
-  g_autofree guint8 *h_latest = g_new (guint8, MAX (n, 1));
-  g_autofree guint8 *h_change = g_new (guint8, MAX (n, 1));
+  guint n = m->n_rows, n_values = 0;
+  int *values[3 * CT_ZRM_N_DOMAINS];
+  guint8 *hidden[3 * CT_ZRM_N_DOMAINS];
+  guint domain[3 * CT_ZRM_N_DOMAINS];
+  gboolean changed;
 
   m->zrm_hidden = g_new0 (guint8, (gsize) MAX (n, 1) * CT_ZRM_N_DOMAINS);
   for (guint d = 0; d < CT_ZRM_N_DOMAINS && !m->drop_rows; d++)
     {
       if (!m->domain_in[d] || !is_sensitive_domain (d))
         continue;
+      for (guint j = 0; j < 3; j++)
+        {
+          values[n_values + j] = g_new (int, MAX (n, 1));
+          hidden[n_values + j] = g_new0 (guint8, MAX (n, 1));
+          domain[n_values + j] = d;
+        }
       for (guint i = 0; i < n; i++)
         {
           ExCase *c = _ct_export_case (data, m->rows[i]);
           gboolean both = c->zrm_intake[d] > 0 && c->zrm_latest[d] > 0;
           int diff = c->zrm_latest[d] - c->zrm_intake[d];
 
-          intake[i] = score_band (c->zrm_intake[d]);
-          latest[i] = score_band (c->zrm_latest[d]);
-          change[i] = both ? (diff > 0 ? 2 : diff == 0 ? 1 : 0) : -1;
+          values[n_values][i] = score_band (c->zrm_intake[d]);
+          values[n_values + 1][i] = score_band (c->zrm_latest[d]);
+          values[n_values + 2][i] = both ? (diff > 0 ? 2 : diff == 0 ? 1 : 0) : -1;
         }
-      memset (h_intake, 0, MAX (n, 1));
-      memset (h_latest, 0, MAX (n, 1));
-      memset (h_change, 0, MAX (n, 1));
-      do
-        {
-          ct_anon_md_l_diversity (m->anon_cols, &m->md, QI_WIDTH, intake, h_intake);
-          ct_anon_md_l_diversity (m->anon_cols, &m->md, QI_WIDTH, latest, h_latest);
-          ct_anon_md_l_diversity (m->anon_cols, &m->md, QI_WIDTH, change, h_change);
-        }
-      while (unify_hidden (h_intake, h_latest, h_change, n));
+      n_values += 3;
+    }
+  do
+    {
+      changed = FALSE;
+      if (n_values > 0)
+        ct_anon_md_l_diversity (m->anon_cols, &m->md, QI_WIDTH, n_values,
+                                (const int * const *) values, hidden);
+      for (guint v = 0; v < n_values; v += 3)
+        changed |= unify_hidden (hidden[v], hidden[v + 1], hidden[v + 2], n);
+    }
+  while (changed);
+
+  for (guint v = 0; v < n_values; v += 3)
+    {
       for (guint i = 0; i < n; i++)
-        if (h_intake[i])
+        if (hidden[v][i])
           {
-            m->zrm_hidden[(gsize) i * CT_ZRM_N_DOMAINS + d] = TRUE;
-            m->report->n_cells_diversity += (intake[i] >= 0) + (latest[i] >= 0) + (change[i] >= 0);
+            m->zrm_hidden[(gsize) i * CT_ZRM_N_DOMAINS + domain[v]] = TRUE;
+            m->report->n_cells_diversity += (values[v][i] >= 0) + (values[v + 1][i] >= 0)
+                                            + (values[v + 2][i] >= 0);
           }
+      for (guint j = 0; j < 3; j++)
+        {
+          g_free (values[v + j]);
+          g_free (hidden[v + j]);
+        }
     }
 }
 

@@ -140,14 +140,20 @@ show_contents (CtExportWindow       *self,
   g_autofree char *sheets = g_strjoinv (", ", r->sheets);
 
   if (r->profile == CT_EXPORT_MICRODATA)
-    add_count_row (self, self->contents_group, _("Case rows"),
-                   _("One row per case, with a pseudonym instead of the case number"),
-                   r->n_case_rows);
+    {
+      add_count_row (self, self->contents_group, _("Case rows"),
+                     _("One row per case, with a pseudonym instead of the case number"),
+                     r->n_case_rows);
+      add_count_row (self, self->contents_group, _("Left out of the rows"),
+                     _("No evaluation consent on record, or withdrawn"), r->n_no_consent);
+    }
   else
-    add_row (self, self->contents_group, _("Case rows"),
-             _("None: this profile writes tables only"), NULL);
-  add_count_row (self, self->contents_group, _("Cases counted in the tables"),
-                 _("Every case in the team file"), r->n_cases);
+    {
+      add_row (self, self->contents_group, _("Case rows"),
+               _("None: this profile writes tables only"), NULL);
+      add_count_row (self, self->contents_group, _("Cases counted in the tables"),
+                     _("Every case in the team file"), r->n_cases);
+    }
   add_count_row (self, self->contents_group, _("Sheets"), sheets, g_strv_length (r->sheets));
   if (r->profile == CT_EXPORT_MICRODATA)
     add_row (self, self->contents_group, _("Pseudonyms"),

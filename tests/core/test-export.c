@@ -832,7 +832,8 @@ test_l_diversity (void)
 
   ct_anon_md_anonymise (&col, 1, 10, 5, 3, 0.05, &result);
   g_assert_cmpuint (result.level[0], ==, 0);
-  g_assert_cmpuint (ct_anon_md_l_diversity (&col, &result, 3, values, suppress), ==, 3);
+  g_assert_cmpuint (ct_anon_md_l_diversity (&col, &result, 3, 1, (const int *[]) { values },
+                                            (guint8 *[]) { suppress }), ==, 3);
   /* The first class: its three real values are all band 2. */
   for (guint i = 0; i < 5; i++)
     g_assert_cmpuint (suppress[i], ==, values[i] >= 0);
