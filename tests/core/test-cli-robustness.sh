@@ -75,20 +75,20 @@ hash=$(sha256sum <"$team")
 
 # ---- export --out: targets that would destroy data ----------------------
 
-run regisseur export "$team" --out "$team"
+run regisseur export "$team" --agreement VO-TEST --out "$team"
 expect_fail "export --out the team file itself is refused" ".casus"
 ln "$team" "$tmp/out/link.xlsx"
-run regisseur export "$team" --out "$tmp/out/link.xlsx"
+run regisseur export "$team" --agreement VO-TEST --out "$tmp/out/link.xlsx"
 expect_fail "export --out a hard link to the open team file is refused" "team file"
-run regisseur export "$team" --out "$tmp/out/other.casus"
+run regisseur export "$team" --agreement VO-TEST --out "$tmp/out/other.casus"
 expect_fail "export --out any .casus name is refused" ".casus"
-run regisseur export "$team" --out "$tmp/out"
+run regisseur export "$team" --agreement VO-TEST --out "$tmp/out"
 expect_fail "export --out a folder is refused" "not a regular file"
 mkfifo "$tmp/out/pipe.xlsx"
-run regisseur export "$team" --out "$tmp/out/pipe.xlsx"
+run regisseur export "$team" --agreement VO-TEST --out "$tmp/out/pipe.xlsx"
 expect_fail "export --out a fifo is refused" "not a regular file"
 if mknod "$tmp/out/null.xlsx" c 1 3 2>/dev/null; then
-  run regisseur export "$team" --out "$tmp/out/null.xlsx"
+  run regisseur export "$team" --agreement VO-TEST --out "$tmp/out/null.xlsx"
   expect_fail "export --out a device node is refused" "not a regular file"
   [[ -c $tmp/out/null.xlsx ]] && ok "the device node is still a device node" \
     || not_ok "the device node is still a device node"
@@ -109,7 +109,7 @@ leftovers=$(find "$tmp/out" -name '.*' | wc -l)
 target=$tmp/out/export.xlsx
 caught=0
 for attempt in 1 2 3 4 5 6 7 8; do
-  echo demo | "$CLI" export "$team" --login regisseur --passphrase-stdin --out "$target" \
+  echo demo | "$CLI" export "$team" --login regisseur --passphrase-stdin --agreement VO-TEST --out "$target" \
     >/dev/null 2>&1 &
   pid=$!
   # Killed as soon as its temporary workbook exists (of any naming), before
@@ -145,7 +145,7 @@ else
   skip "the next start removed the killed export's temporary workbook" "not killed"
   skip "nothing was left in \$TMPDIR" "not killed"
 fi
-run regisseur export "$team" --out "$target"
+run regisseur export "$team" --agreement VO-TEST --out "$target"
 expect_ok "an export to an ordinary file still works"
 [[ -z $(ls -A "$tmp/tmpdir") && -z $(ls -A "$tmp/state/casustafel/pending-outputs" 2>/dev/null) ]] \
   && ok "a finished export leaves no temporary folder and no record" \
