@@ -355,10 +355,10 @@ test_export (Fixture       *f,
   g_assert_no_error (error);
 
   /* Never over the team file or into a folder. */
-  g_assert_false (ct_budget_export_period (regisseur, f->period_id, f->path, &error));
+  g_assert_false (ct_budget_export_period (regisseur, f->period_id, f->team.path, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
   g_clear_error (&error);
-  g_assert_false (ct_budget_export_period (regisseur, f->period_id, f->dir, &error));
+  g_assert_false (ct_budget_export_period (regisseur, f->period_id, f->team.dir, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
   g_clear_error (&error);
   g_assert_true (ct_session_check_file (regisseur, &error));
