@@ -92,6 +92,7 @@ _ct_export_model_free (gpointer mem)
   g_free (m->qi);
   g_free (m->anon_cols);
   g_free (m->rows);
+  g_free (m->order);
   ct_anon_md_result_clear (&m->md);
   g_free (m->zrm_hidden);
   for (guint s = 0; s < G_N_ELEMENTS (m->tables); s++)
@@ -417,8 +418,8 @@ build_qi_columns (ExModel *m,
                                        m->qi[c].codes, m->qi[c].n_codes };
 }
 
-/* The consenting cases in an order drawn from the CSPRNG (Fisher–Yates),
- * so no two exports share a row order. */
+/* The consenting cases, and the order they are written in, drawn from the
+ * CSPRNG (Fisher–Yates), so no two exports share a row order. */
 static void
 choose_rows (ExModel *m,
              ExData  *data)
@@ -429,13 +430,18 @@ choose_rows (ExModel *m,
       m->rows[m->n_rows++] = i;
     else
       m->report->n_no_consent++;
+  /* Anonymised in case order, so the same team always gives the same
+   * result (the preview's too); written in @order. */
+  m->order = g_new (guint, MAX (m->n_rows, 1));
+  for (guint i = 0; i < m->n_rows; i++)
+    m->order[i] = i;
   for (guint i = m->n_rows; i > 1; i--)
     {
       guint j = randombytes_uniform (i);
-      guint t = m->rows[i - 1];
+      guint t = m->order[i - 1];
 
-      m->rows[i - 1] = m->rows[j];
-      m->rows[j] = t;
+      m->order[i - 1] = m->order[j];
+      m->order[j] = t;
     }
 }
 

@@ -218,7 +218,8 @@ typedef struct
 {
   CtExportReport *report;     /* owned by the caller */
   /* microdata */
-  guint          *rows;       /* case indices of the rows, in random order */
+  guint          *rows;       /* case indices of the rows, in case order */
+  guint          *order;      /* the rows' positions as written, in random order */
   guint           n_rows;
   ExQiColumn     *qi;
   guint           n_qi;

@@ -241,8 +241,9 @@ write_cases_rows (Writer          *w,
   worksheet_freeze_panes (w->ws, 1, 1);
   check (w, worksheet_autofilter (w->ws, 0, 0, MAX (m->n_rows, 1), flag));
 
-  for (guint i = 0; i < m->n_rows && w->error == LXW_NO_ERROR; i++)
+  for (guint p = 0; p < m->n_rows && w->error == LXW_NO_ERROR; p++)
     {
+      guint i = m->order[p];
       ExCase *c = _ct_export_case (data, m->rows[i]);
       guint hidden = 0;
 
@@ -264,8 +265,8 @@ write_cases_rows (Writer          *w,
         }
       put_number (w, flag, hidden);
       w->row++;
-      if (i % 2000 == 1999)
-        report_progress (cb, user_data, 0.5 * i / m->n_rows);
+      if (p % 2000 == 1999)
+        report_progress (cb, user_data, 0.5 * p / m->n_rows);
     }
 }
 
@@ -293,8 +294,9 @@ write_zrm_rows (Writer *w,
   worksheet_freeze_panes (w->ws, 1, 1);
   check (w, worksheet_autofilter (w->ws, 0, 0, MAX (m->n_rows, 1), col));
 
-  for (guint i = 0; i < m->n_rows && w->error == LXW_NO_ERROR; i++)
+  for (guint p = 0; p < m->n_rows && w->error == LXW_NO_ERROR; p++)
     {
+      guint i = m->order[p];
       ExCase *c = _ct_export_case (data, m->rows[i]);
       guint hidden = 0;
 
