@@ -144,7 +144,7 @@ const CtDemoOrganisation ct_demo_organisations[] = {
   { "Leerplicht gemeente Zonnewijzer", "onderwijs", 500, 2000 },
   { "Maatschappelijk werk Zonnewijzer", "maatschappelijk_werk", 1500, 6000 },
   { "Stichting Thuisadministratie Zonnewijzer", "overig", 300, 1500 },
-  { "Thuiszorg De Schaduw", "overig", 4000, 25000 },
+  { "Huishoudelijke hulp De Schaduw", "overig", 4000, 25000 },
 };
 const guint ct_demo_n_organisations = G_N_ELEMENTS (ct_demo_organisations);
 

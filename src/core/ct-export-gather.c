@@ -301,7 +301,8 @@ scan_case (const CtScanRow *row,
            GError         **error)
 {
   Gather *g = user_data;
-  const char *domains = row->values[5];
+  /* The readable domains, from the case's sets per category (values 5 to 11). */
+  g_autofree char *domains = ct_domains_join (row->values + 5);
   guint index = g->data->cases->len;
   ExCase c = { 0 };
   CaseDates d = { 0 };
@@ -578,7 +579,9 @@ scan_team (Gather  *g,
   progress (g, 0.3);
   ok = ok && ct_session_scan (s, "cases",
                               FIELDS ("household_id", "referral_date", "closed_on", "status",
-                                      "outcome", "domains"), scan_case, g, error)
+                                      "outcome", "domains", "domains_health", "domains_justice",
+                                      "domains_finance", "domains_youth", "domains_housing",
+                                      "domains_work"), scan_case, g, error)
        && ct_session_scan (s, "advice", FIELDS ("case_id", "decided_on"), scan_advice, g, error);
   progress (g, 0.5);
   ok = ok && ct_session_scan (s, "zrm", g->zrm_fields, scan_zrm, g, error)

@@ -362,3 +362,35 @@ ct_case_set_domains (CtRecord   *record,
     g_string_free (sets[s], TRUE);
   return ok;
 }
+
+/**
+ * ct_case_dup_parts:
+ * @record: a case
+ * @base: "question" or "summary"
+ * @categories: a mask of the categories whose parts to add
+ *
+ * The general part of @base, then each readable part of @categories under
+ * its category's name: what the projector and the meeting report show.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL when it is empty
+ */
+char *
+ct_case_dup_parts (CtRecord   *record,
+                   const char *base,
+                   guint       categories)
+{
+  g_autoptr(GString) out = g_string_new (ct_record_get (record, base));
+
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    {
+      CtCategory c = ct_fact_categories[k];
+      g_autofree char *name = ct_case_part_field (base, c);
+      const char *part = ct_record_get (record, name);
+
+      if (!(categories & (1u << c)) || part == NULL)
+        continue;
+      g_string_append_printf (out, "%s%s: %s", out->len > 0 ? "\n\n" : "",
+                              ct_category_get_display_name (c), part);
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}

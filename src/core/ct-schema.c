@@ -52,20 +52,8 @@
  * CtFieldType without its prefix, q whether it is required. */
 #define ROW(n, t, l, lo, hi, v, q) { n, GE, CT_FIELD_##t, l, lo, hi, v, NULL, q, TRUE }
 #define ROW_CATEGORY               ROW ("row_category", ENUM, N_("Category"), 0, 0, row_categories, FALSE)
-#define PARTS(base, t, l, m)                                                       \
-  { base "_health", HE, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE },               \
-  { base "_justice", JU, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE },              \
-  { base "_finance", FI, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE },              \
-  { base "_youth", YO, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE },                \
-  { base "_housing", HO, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE },              \
-  { base "_work", WO, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE }
-#define DOMAIN_PARTS                                                                \
-  { "domains_health", HE, CT_FIELD_ENUM_SET, N_("Domains"), 0, 0, ct_zrm_domains },  \
-  { "domains_justice", JU, CT_FIELD_ENUM_SET, N_("Domains"), 0, 0, ct_zrm_domains }, \
-  { "domains_finance", FI, CT_FIELD_ENUM_SET, N_("Domains"), 0, 0, ct_zrm_domains }, \
-  { "domains_youth", YO, CT_FIELD_ENUM_SET, N_("Domains"), 0, 0, ct_zrm_domains },   \
-  { "domains_housing", HO, CT_FIELD_ENUM_SET, N_("Domains"), 0, 0, ct_zrm_domains }, \
-  { "domains_work", WO, CT_FIELD_ENUM_SET, N_("Domains"), 0, 0, ct_zrm_domains }
+#define PART(n, c, t, l, m) { n, c, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE }
+#define DOMAINS(n, c, l)     { n, c, CT_FIELD_ENUM_SET, l, 0, 0, ct_zrm_domains }
 
 const CtCategory ct_fact_categories[CT_N_FACT_CATEGORIES] = { HE, JU, FI, YO, HO, WO };
 
@@ -170,14 +158,30 @@ static const CtField case_fields[] = {
   LINE ("referred_by", GE, N_("Referred by"), 120),
   TEXT ("question", GE, N_("Question to the team"), 4000),
   TEXT ("summary", GE, N_("Summary for the table"), 4000),
-  PARTS ("question", TEXT, N_("Question to the team"), 4000),
-  PARTS ("summary", TEXT, N_("Summary for the table"), 4000),
+  /* The parts of a category (docs/categories.md). */
+  PART ("question_health", HE, TEXT, N_("Question to the team: health"), 4000),
+  PART ("question_justice", JU, TEXT, N_("Question to the team: justice"), 4000),
+  PART ("question_finance", FI, TEXT, N_("Question to the team: finance"), 4000),
+  PART ("question_youth", YO, TEXT, N_("Question to the team: youth"), 4000),
+  PART ("question_housing", HO, TEXT, N_("Question to the team: housing"), 4000),
+  PART ("question_work", WO, TEXT, N_("Question to the team: work"), 4000),
+  PART ("summary_health", HE, TEXT, N_("Summary for the table: health"), 4000),
+  PART ("summary_justice", JU, TEXT, N_("Summary for the table: justice"), 4000),
+  PART ("summary_finance", FI, TEXT, N_("Summary for the table: finance"), 4000),
+  PART ("summary_youth", YO, TEXT, N_("Summary for the table: youth"), 4000),
+  PART ("summary_housing", HO, TEXT, N_("Summary for the table: housing"), 4000),
+  PART ("summary_work", WO, TEXT, N_("Summary for the table: work"), 4000),
   ENUM_REQ ("status", GE, N_("Status"), case_statuses),
   ENUM ("outcome", GE, N_("Outcome"), outcomes),
   DATE ("closed_on", GE, N_("Closing date")),
   MEMBER ("regisseur", N_("Case director")),
   ENUM_SET ("domains", GE, N_("Domains"), ct_zrm_domains),
-  DOMAIN_PARTS,
+  DOMAINS ("domains_health", HE, N_("Domains: health")),
+  DOMAINS ("domains_justice", JU, N_("Domains: justice")),
+  DOMAINS ("domains_finance", FI, N_("Domains: finance")),
+  DOMAINS ("domains_youth", YO, N_("Domains: youth")),
+  DOMAINS ("domains_housing", HO, N_("Domains: housing")),
+  DOMAINS ("domains_work", WO, N_("Domains: work")),
 };
 
 static const CtField organisation_fields[] = {
