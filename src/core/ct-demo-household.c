@@ -536,10 +536,12 @@ set_case_parts (CtRecord  *r,
 
       if (problems != NULL)
         set_printf (r, question, "Speelt: %s. Wat kan het team hierin afspreken?", problems);
-      if (problems != NULL || orgs != NULL)
-        set_printf (r, summary, "%s%s%s%s", problems != NULL ? "Speelt: " : "",
-                    problems != NULL ? problems : "", problems != NULL ? ". " : "",
-                    orgs != NULL ? orgs : "");
+      if (problems != NULL && orgs != NULL)
+        set_printf (r, summary, "Speelt: %s. %s", problems, orgs);
+      else if (problems != NULL)
+        set_printf (r, summary, "Speelt: %s.", problems);
+      else if (orgs != NULL)
+        ct_record_set (r, summary, orgs);
     }
 }
 

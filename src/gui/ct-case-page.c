@@ -945,6 +945,39 @@ ct_case_page_get_dirty (CtCasePage *self)
   return FALSE;
 }
 
+/* General text that names a category's facts is read by every member: a
+ * warning under the field, not a refusal (docs/categories.md). */
+static void
+warn_category_terms (CtCasePage *self)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      const char *name = editor->field->name;
+      g_autoptr(GArray) matches = NULL;
+      CtTermMatch *m;
+      g_autofree char *sentence = NULL;
+      g_autofree char *message = NULL;
+
+      if (editor->record != self->case_record
+          || !(g_str_equal (name, "question") || g_str_equal (name, "summary")))
+        continue;
+      matches = ct_category_terms_find (ct_record_get (self->case_record, name));
+      if (matches->len == 0)
+        continue;
+      m = &g_array_index (matches, CtTermMatch, 0);
+      sentence = g_strstrip (g_strndup (ct_record_get (self->case_record, name) + m->start,
+                                        m->end - m->start));
+      /* Translators: a warning under the general question or summary; the
+       * first %s is a category, the second a sentence of the text */
+      message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                   "Move that sentence into the part for %s."),
+                                 ct_category_get_display_name (m->category), sentence,
+                                 ct_category_get_display_name (m->category));
+      ct_field_editor_set_error (editor, message);
+    }
+}
+
 /**
  * ct_case_page_save:
  *
@@ -998,6 +1031,8 @@ ct_case_page_save (CtCasePage *self)
   self->editing = FALSE;
   if (!ct_case_page_load (self, self->session, case_id, &error))
     show_error (self, error);
+  else
+    warn_category_terms (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
   return TRUE;
 }
