@@ -272,7 +272,10 @@ ct_domains_join (const char * const *sets)
         g_auto(GStrv) parts = sets[s] != NULL ? g_strsplit (sets[s], ",", -1) : NULL;
 
         if (parts != NULL && g_strv_contains ((const char * const *) parts, ct_zrm_domains[d]))
-          g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ct_zrm_domains[d]);
+          {
+            g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ct_zrm_domains[d]);
+            break;
+          }
       }
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }

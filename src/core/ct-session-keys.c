@@ -799,7 +799,7 @@ _ct_session_setup_keys (CtSession *self,
                         GError   **error)
 {
   return load_keys (self, error) && _ct_session_rotate_pending (self, error)
-         && _ct_session_fulfil (self, error);
+         && _ct_session_fulfil (self, error) && _ct_session_upgrade_rows (self, error);
 }
 
 /**

@@ -135,6 +135,8 @@ gboolean   _ct_row_category_read     (CtSession    *self,
                                       CtCategory   *category,
                                       GError      **error);
 guint      _ct_row_categories_readable (CtSession  *self);
+gboolean   _ct_session_upgrade_rows  (CtSession    *self,
+                                      GError      **error);
 void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
                                       gsize         size);
 void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);

@@ -98,3 +98,86 @@ _ct_row_category_read (CtSession     *self,
     }
   return TRUE;
 }
+
+#define UPGRADED_SETTING "row-categories-sealed"
+
+/* A row written before row categories existed is stored general; saved
+ * again, it is sealed under the category it is about. */
+static gboolean
+upgrade_table (CtSession  *self,
+               const char *table,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) rows = ct_session_list (self, table, NULL, 0, error);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (rows, i);
+
+      if (record->row_category != CT_CATEGORY_GENERAL)
+        continue;
+      ct_record_set (record, "row_category", "general");
+      if (!ct_session_update (self, record, error))
+        return FALSE;
+    }
+  return rows != NULL;
+}
+
+/* A case's domains, once one set, go to their category's sets. */
+static gboolean
+upgrade_cases (CtSession *self,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) rows = ct_session_list (self, "cases", NULL, 0, error);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (rows, i);
+      g_autofree char *domains = ct_case_dup_domains (record);
+      const char *general = ct_record_get (record, "domains");
+      g_autofree char *valid = NULL;
+
+      /* Only a set that holds domains of other categories moves. */
+      if (general == NULL
+          || (valid = ct_field_normalize (ct_table_get_field (record->table, "domains"), general,
+                                          NULL)) != NULL)
+        continue;
+      if (!ct_case_set_domains (record, domains, error) || !ct_session_update (self, record, error))
+        return FALSE;
+    }
+  return rows != NULL;
+}
+
+static gboolean
+upgrade (CtSession *self,
+         gpointer   data,
+         GError   **error)
+{
+  /* Goals first: an action takes its goal's category. */
+  return upgrade_table (self, "organisations", error) && upgrade_table (self, "goals", error)
+         && upgrade_table (self, "actions", error) && upgrade_cases (self, error)
+         && ct_store_set_setting (self->db, UPGRADED_SETTING, "1", error);
+}
+
+/**
+ * _ct_session_upgrade_rows:
+ *
+ * Store migration 5, the part that needs keys (docs/categories.md): the
+ * first session that reads every category seals the organisations, goals
+ * and actions written before row categories existed, and splits the cases'
+ * domains by category. Sessions without every key leave it to one that
+ * has them.
+ */
+gboolean
+_ct_session_upgrade_rows (CtSession *self,
+                          GError   **error)
+{
+  g_autofree char *done = ct_store_get_setting (self->db, UPGRADED_SETTING, NULL);
+
+  if (done != NULL)
+    return TRUE;
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    if (!_ct_session_can_read (self, ct_fact_categories[k]))
+      return TRUE;
+  return _ct_session_with_transaction (self, upgrade, NULL, error);
+}

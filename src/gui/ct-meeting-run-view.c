@@ -204,7 +204,8 @@ add_action_row (CtMeetingRunView *self,
   if (ct_record_get (action, "due_on") != NULL)
     parts[n++] = due = ct_gui_format_date (ct_record_get (action, "due_on"));
   subtitle = g_strjoinv (" · ", (char **) parts);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_record_get (action, "what"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 ct_record_get (action, "what") ?: _("Restricted"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_append (self->actions_list, row);
@@ -231,7 +232,8 @@ dup_history (CtMeetingCase *mcase)
 
           if (ct_record_get_int (action, "advice_id") != ct_record_get_id (advice))
             continue;
-          g_string_append_printf (out, "\n• %s (%s): %s", ct_record_get (action, "what"),
+          g_string_append_printf (out, "\n• %s (%s): %s",
+                                  ct_record_get (action, "what") ?: _("Restricted"),
                                   ct_record_get (action, "partner") ? ct_record_get (action, "partner") : "—",
                                   ct_meeting_action_status_label (ct_record_get (action, "status")));
           if (reason != NULL)

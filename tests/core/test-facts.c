@@ -504,6 +504,55 @@ test_rules (void)
   g_clear_error (&error);
 }
 
+/* A file from before row categories: a GGZ organisation stored in the
+ * clear and a case's domains in one set. The first session that reads
+ * every category seals and splits them. */
+static void
+test_upgrade (void)
+{
+  g_autoptr(CtSession) session = unlock (teams[1].path, "beheerder");
+  g_autoptr(CtRecord) org = NULL;
+  g_autoptr(CtRecord) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_exec (session->db,
+                                 "INSERT INTO organisations (id, household_id, name, type, "
+                                 "created_at, updated_at) VALUES (9999, 1, 'Oude GGZ-praktijk', "
+                                 "'ggz', 'x', 'x');"
+                                 "UPDATE cases SET domains = 'financien,sociaal_netwerk,"
+                                 "middelengebruik', domains_health = NULL, domains_finance = NULL "
+                                 "WHERE id = 1;"
+                                 "DELETE FROM settings WHERE key = 'row-categories-sealed';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&session);
+
+  /* politie holds not every key: nothing is done yet. */
+  session = unlock (teams[1].path, "politie");
+  g_clear_object (&session);
+  session = unlock (teams[1].path, "regisseur");
+  org = ct_session_get (session, "organisations", 9999, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (org, "row_category"), ==, "health");
+  kase = ct_session_get (session, "cases", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (kase, "domains"), ==, "sociaal_netwerk");
+  g_assert_cmpstr (ct_record_get (kase, "domains_health"), ==, "middelengebruik");
+  g_assert_cmpstr (ct_record_get (kase, "domains_finance"), ==, "financien");
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, "SELECT typeof (name), typeof (type) FROM "
+                                       "organisations WHERE id = 9999", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "blob");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "blob");
+  sqlite3_finalize (stmt);
+  g_clear_object (&session);
+
+  session = unlock (teams[1].path, "politie");
+  g_assert_null (ct_session_get (session, "organisations", 9999, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+}
+
 /* ---- the raw file ------------------------------------------------------------------ */
 
 static char *
@@ -548,6 +597,17 @@ test_raw_file (void)
   g_assert_true (g_subprocess_communicate_utf8 (process, script, NULL, &dump, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (dump, "INSERT INTO"));
+  /* Values only: the schema names the ZRM's thirteen columns. */
+  {
+    g_auto(GStrv) lines = g_strsplit (dump, "\n", -1);
+    GString *values = g_string_new (NULL);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "INSERT INTO"))
+        g_string_append_printf (values, "%s\n", lines[i]);
+    g_free (dump);
+    dump = g_string_free (values, FALSE);
+  }
   /* General facts are there in the clear: the check reads the right thing. */
   g_assert_nonnull (strstr (dump, "'wijkteam'"));
 
@@ -602,6 +662,7 @@ main (int    argc,
   g_test_add_func ("/facts/every-role", test_every_role);
   g_test_add_func ("/facts/raw-file", test_raw_file);
   g_test_add_func ("/facts/rules", test_rules);
+  g_test_add_func ("/facts/upgrade", test_upgrade);
   status = g_test_run ();
 
   for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
