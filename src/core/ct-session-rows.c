@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ct-error.h"
+#include "ct-record-private.h"
 #include "ct-session-private.h"
 
 /* The non-general categories this session may read, as a mask. */
