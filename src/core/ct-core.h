@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ct-category-terms.h"
+#include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-init.h"
 #include "ct-roles.h"
