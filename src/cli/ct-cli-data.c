@@ -93,8 +93,12 @@ json_field (CtJson        *json,
       ct_json_begin_object (json);
       ct_json_key (json, "restricted");
       ct_json_bool (json, TRUE);
-      ct_json_key (json, "category");
-      ct_json_string (json, ct_category_to_string (field->category));
+      /* A field that follows its row's category does not say which. */
+      if (!field->by_row)
+        {
+          ct_json_key (json, "category");
+          ct_json_string (json, ct_category_to_string (field->category));
+        }
       ct_json_end_object (json);
     }
   else if (value == NULL)
@@ -117,7 +121,23 @@ json_fields (CtJson   *json,
   ct_json_key (json, "id");
   ct_json_int (json, ct_record_get_id (record));
   for (guint i = 0; i < table->n_fields; i++)
-    json_field (json, record, &table->fields[i]);
+    {
+      const CtField *field = &table->fields[i];
+
+      /* A case's domains: one set, of the categories this member may read. */
+      if (g_str_equal (table->name, "cases") && g_str_equal (field->name, "domains"))
+        {
+          g_autofree char *domains = ct_case_dup_domains (record);
+
+          ct_json_key (json, "domains");
+          if (domains != NULL)
+            ct_json_string (json, domains);
+          else
+            ct_json_null (json);
+        }
+      else if (!(g_str_equal (table->name, "cases") && g_str_has_prefix (field->name, "domains_")))
+        json_field (json, record, field);
+    }
 }
 
 static void
@@ -441,7 +461,10 @@ add_case_row (const CtScanRow *row,
   cells[1] = g_strdup (row->values[2] ?: "");
   cells[2] = g_strdup (household_text (t->areas, row->numbers[0], "-"));
   cells[3] = g_strdup (household_text (t->names, row->numbers[0], "-"));
-  cells[4] = g_strdup (row->values[3] ?: "-");
+  /* Only the domains of the categories this member may read. */
+  cells[4] = ct_domains_join (row->values + 3);
+  if (cells[4] == NULL)
+    cells[4] = g_strdup ("-");
   g_ptr_array_add (t->rows, cells);
   return TRUE;
 }
@@ -453,7 +476,9 @@ cases_text (CtSession  *session,
   static const char * const area_fields[] = { "area", NULL };
   static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
   static const char * const case_fields[] = { "household_id", "number", "status", "domains",
-                                              NULL };
+                                              "domains_health", "domains_justice",
+                                              "domains_finance", "domains_youth",
+                                              "domains_housing", "domains_work", NULL };
   g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
   g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);

@@ -28,6 +28,7 @@ typedef struct
   gint64      id;
   const char *type;
   const char *name;
+  gint64      cost;
 } Org;
 
 /* One household while it is written. */
@@ -466,21 +467,25 @@ pick_outcome (Demo *d)
          : n < 92 ? "overgedragen" : "teruggetrokken";
 }
 
+/* The problems of the case's domains of @category, as one phrase. */
 static char *
-problems_text (Household *h)
+problems_text (Household  *h,
+               CtCategory  category)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint seen = 0;
+  guint n = 0, seen = 0;
 
   for (guint i = 0; i < CT_ZRM_N_DOMAINS; i++)
-    if (h->domains[i])
+    n += h->domains[i] && ct_zrm_domain_category (i) == category;
+  for (guint i = 0; i < CT_ZRM_N_DOMAINS; i++)
+    if (h->domains[i] && ct_zrm_domain_category (i) == category)
       {
         seen++;
         if (seen > 1)
-          g_string_append (text, seen == h->n_domains ? " en " : ", ");
+          g_string_append (text, seen == n ? " en " : ", ");
         g_string_append (text, ct_demo_domains[i].problem);
       }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return n > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 static char *
@@ -492,6 +497,52 @@ domains_value (Household *h)
     if (h->domains[i])
       g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "", ct_zrm_domains[i]);
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The organisations of @category around the household, as a sentence, or
+ * %NULL when there are none. */
+static char *
+organisations_text (Household  *h,
+                    CtCategory  category)
+{
+  guint n = 0;
+  gint64 cost = 0;
+
+  for (guint i = 0; i < h->n_orgs; i++)
+    if (ct_partner_type_category (h->orgs[i].type) == category)
+      {
+        n++;
+        cost += h->orgs[i].cost;
+      }
+  if (n == 0)
+    return NULL;
+  return g_strdup_printf ("%u organisatie%s betrokken, geschatte kosten € %" G_GINT64_FORMAT
+                          " per jaar.", n, n == 1 ? "" : "s", cost / 100);
+}
+
+/* Every fact goes into the part of its category (docs/categories.md): the
+ * general question and summary name only what every member may read. */
+static void
+set_case_parts (CtRecord  *r,
+                Household *h)
+{
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    {
+      CtCategory c = ct_fact_categories[k];
+      g_autofree char *problems = problems_text (h, c);
+      g_autofree char *orgs = organisations_text (h, c);
+      g_autofree char *question = ct_case_part_field ("question", c);
+      g_autofree char *summary = ct_case_part_field ("summary", c);
+
+      if (problems != NULL)
+        set_printf (r, question, "Speelt: %s. Wat kan het team hierin afspreken?", problems);
+      if (problems != NULL && orgs != NULL)
+        set_printf (r, summary, "Speelt: %s. %s", problems, orgs);
+      else if (problems != NULL)
+        set_printf (r, summary, "Speelt: %s.", problems);
+      else if (orgs != NULL)
+        ct_record_set (r, summary, orgs);
+    }
 }
 
 static void
@@ -517,7 +568,8 @@ add_case (Demo       *d,
           GError    **error)
 {
   CtRecord *r = ct_record_new ("cases");
-  g_autofree char *problems = problems_text (h);
+  g_autofree char *problems = problems_text (h, CT_CATEGORY_GENERAL);
+  g_autofree char *orgs = organisations_text (h, CT_CATEGORY_GENERAL);
   g_autofree char *domains = domains_value (h);
   char number[24];
 
@@ -527,15 +579,17 @@ add_case (Demo       *d,
   _ct_demo_set_day (r, "referral_date", h->referral);
   ct_record_set (r, "referred_by", pick (d, ct_demo_referrers));
   set_printf (r, "question",
-              "Bij dit huishouden spelen %s. De betrokken organisaties werken elk aan een "
-              "deel; wat is nodig om tot één plan te komen, en wie neemt welke stap?",
-              problems);
+              "Bij dit huishouden spelen problemen op meerdere levensgebieden%s%s. De "
+              "betrokken organisaties werken elk aan een deel; wat is nodig om tot één plan te "
+              "komen, en wie neemt welke stap?", problems != NULL ? ", waaronder " : "",
+              problems != NULL ? problems : "");
   set_printf (r, "summary",
-              "Huishouden in %s: %u volwassene%s en %u kind%s. Speelt: %s. %u organisaties "
-              "betrokken, geschatte kosten € %" G_GINT64_FORMAT " per jaar.",
+              "Huishouden in %s: %u volwassene%s en %u kind%s. Meerdere levensgebieden "
+              "vragen om één plan.%s%s",
               ct_demo_areas[h->area].name, h->n_adults, h->n_adults == 1 ? "" : "n",
-              h->n_children, h->n_children == 1 ? "" : "eren", problems, h->n_orgs,
-              h->yearly_cost / 100);
+              h->n_children, h->n_children == 1 ? "" : "eren", orgs != NULL ? " " : "",
+              orgs != NULL ? orgs : "");
+  set_case_parts (r, h);
   ct_record_set (r, "status", h->status);
   if (h->closed != 0)
     {
@@ -543,7 +597,11 @@ add_case (Demo       *d,
       _ct_demo_set_day (r, "closed_on", h->closed);
     }
   ct_record_set_int (r, "regisseur", d->members[CT_ROLE_REGISSEUR]);
-  ct_record_set (r, "domains", domains);
+  if (!ct_case_set_domains (r, domains, error))
+    {
+      ct_record_unref (r);
+      return FALSE;
+    }
   return (h->case_id = _ct_demo_store (d, r, error)) != 0;
 }
 
@@ -607,7 +665,8 @@ choose_organisations (Demo                       *d,
   for (guint i = 0; i < h->n_orgs; i++)
     {
       h->orgs[i].type = chosen[i]->type;
-      h->yearly_cost += (gint64) rnd (d, chosen[i]->cost_min, chosen[i]->cost_max) * 100;
+      h->orgs[i].cost = (gint64) rnd (d, chosen[i]->cost_min, chosen[i]->cost_max) * 100;
+      h->yearly_cost += h->orgs[i].cost;
     }
 }
 
@@ -835,7 +894,11 @@ add_action (Demo        *d,
   ct_record_set (r, "what", dom->actions[rnd (d, 0, 1)]);
   ct_record_set (r, "partner", partner);
   ct_record_set (r, "partner_type", dom->partner_type);
-  ct_record_set_int (r, "responsible", d->members[dom->responsible]);
+  /* Who is responsible is bookkeeping every member sees: for an action of
+   * a category it is the regisseur, whose role names none. */
+  ct_record_set_int (r, "responsible",
+                     d->members[ct_zrm_domain_category (domain) == CT_CATEGORY_GENERAL
+                                  ? dom->responsible : CT_ROLE_REGISSEUR]);
   _ct_demo_set_day (r, "due_on", due);
   set_action_state (d, h, r, start, due);
   return _ct_demo_store (d, r, error) != 0;
@@ -871,11 +934,13 @@ add_advice (Demo       *d,
   guint chosen[3], n = advice_domains (d, h, chosen);
   gint64 advice;
 
+  /* The advice is general text: it names only general steps; the others
+   * are actions of their own category in the plan. */
   for (guint k = 0; k < n; k++)
-    g_string_append_printf (text, "%u) %s (%s); ", k + 1,
-                            ct_demo_domains[chosen[k]].actions[0],
-                            ct_demo_domains[chosen[k]].partner_type);
-  g_string_append (text, "de regisseur bewaakt de uitvoering en brengt de casus na zes weken "
+    if (ct_zrm_domain_category (chosen[k]) == CT_CATEGORY_GENERAL)
+      g_string_append_printf (text, "%s; ", ct_demo_domains[chosen[k]].actions[0]);
+  g_string_append (text, "de afspraken per levensgebied staan als acties in het plan; de "
+                         "regisseur bewaakt de uitvoering en brengt de casus na zes weken "
                          "terug als dat nodig is.");
   ct_record_set_int (r, "case_id", h->case_id);
   ct_record_set_int (r, "agenda_item_id", item);
@@ -955,6 +1020,7 @@ add_expenses (Demo       *d,
       ct_record_set_int (r, "decided_by", d->members[CT_ROLE_REGISSEUR]);
       _ct_demo_set_day (r, "spent_on", day);
       ct_record_set (r, "justification", e->justification);
+      ct_record_set (r, "row_category", e->category);
       id = _ct_demo_store (d, r, error);
       if (id == 0)
         return FALSE;
@@ -995,6 +1061,7 @@ add_doorbraak (Demo       *d,
   ct_record_set (r, "mandate", p.b->mandate);
   ct_record_set (r, "legitimation", p.b->legitimation);
   ct_record_set (r, "scope", p.b->scope);
+  ct_record_set (r, "row_category", p.b->category);
   ct_record_set (r, "status", "voorgesteld");
   if (p.steps >= 2)
     {

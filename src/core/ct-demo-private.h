@@ -77,6 +77,7 @@ typedef struct
 {
   const char *purpose;  /* an expense_purposes value of ct-schema.c */
   const char *justification;
+  const char *category; /* the row category its justification is a fact of */
 } CtDemoExpense;
 
 extern const CtDemoExpense ct_demo_expenses[];
@@ -96,6 +97,7 @@ typedef struct
   const char *result;
   const char *lesson;
   const char *scope;
+  const char *category; /* the row category its content is a fact of */
 } CtDemoDoorbraak;
 
 extern const CtDemoDoorbraak ct_demo_doorbraken[];

@@ -144,15 +144,14 @@ const CtDemoOrganisation ct_demo_organisations[] = {
   { "Leerplicht gemeente Zonnewijzer", "onderwijs", 500, 2000 },
   { "Maatschappelijk werk Zonnewijzer", "maatschappelijk_werk", 1500, 6000 },
   { "Stichting Thuisadministratie Zonnewijzer", "overig", 300, 1500 },
-  { "Thuiszorg De Schaduw", "overig", 4000, 25000 },
+  { "Huishoudelijke hulp De Schaduw", "overig", 4000, 25000 },
 };
 const guint ct_demo_n_organisations = G_N_ELEMENTS (ct_demo_organisations);
 
+/* Referrers are general text: none of them names a category's partner. */
 const char * const ct_demo_referrers[] = {
-  "Huisartsenpraktijk De Zonnewende", "Sociaal wijkteam Zonnewijzer",
-  "Woonstichting Het Zonnehuis", "Politie basisteam Zonnewijzer", "Veilig Thuis",
-  "Schuldhulp Zonnewijzer", "Leerplicht gemeente Zonnewijzer", "GGZ Zonnewijzer",
-  "Werkplein Zonnewijzer", "Maatschappelijk werk Zonnewijzer", NULL,
+  "Sociaal wijkteam Zonnewijzer", "Maatschappelijk werk Zonnewijzer", "Wmo-loket gemeente Zonnewijzer",
+  "Welzijnswerk Zonnewijzer", "Zelfmelding", NULL,
 };
 
 const char * const ct_demo_mental[] = {
@@ -250,8 +249,8 @@ const char * const ct_demo_refusals[] = {
 };
 
 const char * const ct_demo_guests[] = {
-  "Veilig Thuis", "Reclassering regio Zonnewijzer", "Jeugdhulp De Kompasroos",
-  "Woonstichting Het Zonnehuis", NULL,
+  "Welzijnswerk Zonnewijzer", "Wmo-loket gemeente Zonnewijzer", "Sociaal wijkteam Noord",
+  "Beleidsadviseur sociaal domein", NULL,
 };
 
 const char * const ct_demo_months[] = {
@@ -267,14 +266,15 @@ const char * const ct_demo_member_names[] = {
 };
 
 const CtDemoExpense ct_demo_expenses[] = {
-  { "wonen", "Eenmalige bijdrage om de huurachterstand te stoppen, zodat ontruiming niet nodig is." },
-  { "schulden", "Aflossing van een kleine schuld die de schuldregeling blokkeerde." },
-  { "vervoer", "Tweedehands fiets om naar werk en school te kunnen." },
-  { "zorg", "Eigen risico voorgeschoten zodat de behandeling kan starten." },
-  { "kinderen", "Schoolspullen en contributie van de sportclub." },
-  { "werk_opleiding", "Cursusgeld voor een startkwalificatie." },
-  { "levensonderhoud", "Boodschappen voor twee weken in afwachting van de uitkering." },
-  { "overig", "Nieuw identiteitsbewijs, nodig voor de aanvraag van een uitkering." },
+  { "wonen", "Eenmalige bijdrage om de huurachterstand te stoppen, zodat ontruiming niet nodig is.",
+    "housing" },
+  { "schulden", "Aflossing van een kleine schuld die de schuldregeling blokkeerde.", "finance" },
+  { "vervoer", "Tweedehands fiets om mee te kunnen doen in de wijk.", "general" },
+  { "zorg", "Eigen risico voorgeschoten zodat de behandeling kan starten.", "health" },
+  { "kinderen", "Schoolspullen en contributie van de sportclub.", "youth" },
+  { "werk_opleiding", "Cursusgeld voor een startkwalificatie.", "work" },
+  { "levensonderhoud", "Boodschappen voor twee weken in afwachting van de uitkering.", "finance" },
+  { "overig", "Nieuw identiteitsbewijs, nodig voor de aanvraag van een uitkering.", "work" },
 };
 const guint ct_demo_n_expenses = G_N_ELEMENTS (ct_demo_expenses);
 
@@ -288,16 +288,18 @@ const CtDemoDoorbraak ct_demo_doorbraken[] = {
     "Teammanager Inkomen", "Mandaat maatwerk sociaal domein",
     "Hardheidsclausule: de fout had geen verwijtbare oorzaak.",
     "Inkomen hersteld, geen nieuwe schulden.",
-    "Een te late adreswijziging zonder opzet hoeft niet tot een stop te leiden.", "structureel" },
+    "Een te late adreswijziging zonder opzet hoeft niet tot een stop te leiden.", "structureel",
+    "work" },
   { "Huisuitzetting gepland wegens huurachterstand terwijl de schuldregeling net was gestart.",
     "Het gezin blijft in de woning.",
     "Ontruiming bij drie maanden huurachterstand", "Huurovereenkomst, algemene voorwaarden",
     "Woningcorporatie",
     "Ontruiming aangehouden; achterstand uit het maatwerkbudget, rest in de regeling.",
     "Directeur Wonen van de corporatie", "Convenant vroegsignalering",
-    "Kosten van ontruiming en opvang zijn vele malen hoger.",
+    "De gevolgen van de regel zijn veel duurder dan de uitzondering.",
     "Gezin woont er nog; huur wordt via budgetbeheer betaald.",
-    "Afspraak in het convenant: geen ontruiming zolang een plan loopt.", "structureel" },
+    "Afspraak in het convenant: geen ontruiming zolang een plan loopt.", "structureel",
+    "housing" },
   { "Jongere kon niet starten met werk omdat de reiskosten pas na een maand werden vergoed.",
     "Starten met werk.",
     "Reiskostenvergoeding achteraf", "Beleidsregels re-integratie", "Werkplein",
@@ -305,7 +307,7 @@ const CtDemoDoorbraak ct_demo_doorbraken[] = {
     "Regisseur met de voorzitter", "Maatwerkbudget",
     "Klein bedrag, groot effect op het slagen van het traject.",
     "Jongere werkt nu vier dagen per week.",
-    "Vergoeding vooraf mogelijk maken bij de start van werk.", "individueel" },
+    "Vergoeding vooraf mogelijk maken bij de start van werk.", "individueel", "work" },
   { "Twee instanties stelden elk een eigen plan op met tegenstrijdige afspraken.",
     "Eén plan voor het hele huishouden.",
     "Elke organisatie eigen intake en plan", "Werkinstructies van de partners",
@@ -314,6 +316,7 @@ const CtDemoDoorbraak ct_demo_doorbraken[] = {
     "Expertteam", "Bindend advies",
     "Eén huishouden, één plan, één regisseur.",
     "Minder afspraken voor het gezin en duidelijkheid over wie wat doet.",
-    "Gezamenlijk plan als vaste werkwijze bij meervoudige problematiek.", "structureel" },
+    "Gezamenlijk plan als vaste werkwijze bij meervoudige problematiek.", "structureel",
+    "general" },
 };
 const guint ct_demo_n_doorbraken = G_N_ELEMENTS (ct_demo_doorbraken);

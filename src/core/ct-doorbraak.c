@@ -650,6 +650,14 @@ get_shareable (CtSession *session,
 {
   g_autoptr(CtRecord) d = ct_session_get (session, "doorbraken", doorbraak_id, error);
 
+  /* Only who reads the breakthrough's category writes its example
+   * (docs/categories.md). */
+  if (d != NULL && ct_record_is_restricted (d, "situation"))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Your role may not see or change this record."));
+      return NULL;
+    }
   /* The same words as the core boundary's when the status is written. */
   if (d != NULL && status_index (ct_record_get (d, "status")) < 1)
     {

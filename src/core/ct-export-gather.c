@@ -353,7 +353,9 @@ scan_case (const CtScanRow *row,
            GError         **error)
 {
   Gather *g = user_data;
-  const char *domains = row->values[5];
+  /* The readable domains, from the case's sets per category (values 5 to 11);
+   * the referrer is value 12. */
+  g_autofree char *domains = ct_domains_join (row->values + 5);
   guint index = g->data->cases->len;
   ExCase c = { 0 };
   CaseDates d = { 0 };
@@ -370,7 +372,7 @@ scan_case (const CtScanRow *row,
   c.days_to_advice = -1;
   c.days_to_close = d.closed != 0 && d.referral != 0 ? (gint) (d.closed - d.referral) : -1;
   c.orgs_close = d.closed != 0 ? 0 : -1;
-  c.referrer = referrer_type (g, row->values[6]);
+  c.referrer = referrer_type (g, row->values[12]);
   c.spend_permille = -1;
   if (domains != NULL && domains[0] != '\0')
     {
@@ -705,7 +707,9 @@ scan_team (Gather  *g,
   progress (g, 0.3);
   ok = ok && ct_session_scan (s, "cases",
                               FIELDS ("household_id", "referral_date", "closed_on", "status",
-                                      "outcome", "domains", "referred_by"), scan_case, g, error)
+                                      "outcome", "domains", "domains_health", "domains_justice",
+                                      "domains_finance", "domains_youth", "domains_housing",
+                                      "domains_work", "referred_by"), scan_case, g, error)
        && ct_session_scan (s, "advice", FIELDS ("case_id", "decided_on"), scan_advice, g, error);
   progress (g, 0.5);
   ok = ok && ct_session_scan (s, "zrm", g->zrm_fields, scan_zrm, g, error)

@@ -27,6 +27,7 @@ struct _CtRecord
   char           **values;   /* n_fields; wiped when freed */
   guint8          *states;   /* CtValueState per field */
   guint8          *changed;  /* set by ct_record_set() */
+  CtCategory       row_category;  /* as read; CT_CATEGORY_INVALID: not this member's */
 };
 
 void _ct_record_take_value    (CtRecord     *self,

@@ -9,8 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-error.h"
 #include "ct-record-private.h"
 
 G_DEFINE_BOXED_TYPE (CtRecord, ct_record, ct_record_ref, ct_record_unref)
@@ -35,6 +37,7 @@ ct_record_new (const char *table)
   self->values = g_new0 (char *, t->n_fields);
   self->states = g_new0 (guint8, t->n_fields);
   self->changed = g_new0 (guint8, t->n_fields);
+  self->row_category = CT_CATEGORY_GENERAL;
   return self;
 }
 
@@ -240,4 +243,157 @@ ct_record_is_loaded (CtRecord   *self,
 
   i = field_index (self, field);
   return i >= 0 && self->states[i] != CT_VALUE_NOT_LOADED;
+}
+
+/* A case's ZRM domains are kept per category (docs/categories.md): these
+ * helpers compose the set a member may read and split a set on write. */
+
+const char * const ct_case_domain_fields[] = {
+  "domains", "domains_health", "domains_justice", "domains_finance", "domains_youth",
+  "domains_housing", "domains_work", NULL,
+};
+
+/**
+ * ct_domains_join:
+ * @sets: (array zero-terminated=0): the values of ct_case_domain_fields in
+ *   that order, %NULL where a set is empty or restricted
+ *
+ * Returns: (transfer full) (nullable): the domains in the ZRM's order,
+ *   comma-separated, or %NULL when there are none
+ */
+char *
+ct_domains_join (const char * const *sets)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    for (guint s = 0; ct_case_domain_fields[s] != NULL; s++)
+      {
+        g_auto(GStrv) parts = sets[s] != NULL ? g_strsplit (sets[s], ",", -1) : NULL;
+
+        if (parts != NULL && g_strv_contains ((const char * const *) parts, ct_zrm_domains[d]))
+          {
+            g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ct_zrm_domains[d]);
+            break;
+          }
+      }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/**
+ * ct_case_dup_domains:
+ * @record: a case
+ *
+ * Returns: (transfer full) (nullable): the case's domains of the
+ *   categories this record was read with
+ */
+char *
+ct_case_dup_domains (CtRecord *record)
+{
+  const char *sets[8] = { NULL };
+
+  g_return_val_if_fail (record != NULL && g_str_equal (record->table->name, "cases"), NULL);
+
+  for (guint s = 0; ct_case_domain_fields[s] != NULL; s++)
+    sets[s] = ct_record_get (record, ct_case_domain_fields[s]);
+  return ct_domains_join (sets);
+}
+
+/**
+ * ct_case_set_domains:
+ * @record: a case
+ * @domains: (nullable): comma-separated ZRM domains
+ *
+ * Splits @domains over the case's sets by category. A domain of a
+ * category the record is restricted in gives %CT_ERROR_RESTRICTED; the
+ * sets of such categories are left as they are.
+ */
+static gboolean
+store_domain_sets (CtRecord *record,
+                   GString **sets,
+                   GError  **error)
+{
+  for (guint s = 0; s < 7; s++)
+    {
+      const char *name = ct_case_domain_fields[s];
+
+      if (ct_record_is_restricted (record, name))
+        {
+          if (sets[s]->len == 0)
+            continue;
+          g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("%s: your role may not see or change %s data."), _("Domains"),
+                       ct_category_get_display_name (ct_fact_categories[s - 1]));
+          return FALSE;
+        }
+      /* An empty set that is empty already stays unchanged: a new case of
+       * a member without a category does not write into it. */
+      if (sets[s]->len > 0 || ct_record_get (record, name) != NULL)
+        ct_record_set (record, name, sets[s]->str);
+    }
+  return TRUE;
+}
+
+gboolean
+ct_case_set_domains (CtRecord   *record,
+                     const char *domains,
+                     GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit (domains != NULL ? domains : "", ",", -1);
+  GString *sets[7];
+  gboolean ok;
+
+  g_return_val_if_fail (record != NULL && g_str_equal (record->table->name, "cases"), FALSE);
+
+  for (guint s = 0; s < 7; s++)
+    sets[s] = g_string_new (NULL);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      CtCategory c = ct_zrm_domain_name_category (part);
+      guint s = 0;
+
+      if (part[0] == '\0')
+        continue;
+      for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+        if (ct_fact_categories[k] == c)
+          s = k + 1;
+      g_string_append_printf (sets[s], "%s%s", sets[s]->len > 0 ? "," : "", part);
+    }
+  ok = store_domain_sets (record, sets, error);
+  for (guint s = 0; s < 7; s++)
+    g_string_free (sets[s], TRUE);
+  return ok;
+}
+
+/**
+ * ct_case_dup_parts:
+ * @record: a case
+ * @base: "question" or "summary"
+ * @categories: a mask of the categories whose parts to add
+ *
+ * The general part of @base, then each readable part of @categories under
+ * its category's name: what the projector and the meeting report show.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL when it is empty
+ */
+char *
+ct_case_dup_parts (CtRecord   *record,
+                   const char *base,
+                   guint       categories)
+{
+  g_autoptr(GString) out = g_string_new (ct_record_get (record, base));
+
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    {
+      CtCategory c = ct_fact_categories[k];
+      g_autofree char *name = ct_case_part_field (base, c);
+      const char *part = ct_record_get (record, name);
+
+      if (!(categories & (1u << c)) || part == NULL)
+        continue;
+      g_string_append_printf (out, "%s%s: %s", out->len > 0 ? "\n\n" : "",
+                              ct_category_get_display_name (c), part);
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }

@@ -49,4 +49,14 @@ gboolean       ct_record_is_loaded      (CtRecord   *self,
 gboolean       ct_record_is_changed     (CtRecord   *self,
                                          const char *field);
 
+extern const char * const ct_case_domain_fields[];
+char          *ct_domains_join          (const char * const *sets);
+char          *ct_case_dup_domains      (CtRecord   *record);
+char          *ct_case_dup_parts        (CtRecord   *record,
+                                         const char *base,
+                                         guint       categories);
+gboolean       ct_case_set_domains      (CtRecord   *record,
+                                         const char *domains,
+                                         GError    **error);
+
 G_END_DECLS

@@ -48,6 +48,15 @@
 #define MEMBER_REQ(n, l)       { n, GE, CT_FIELD_MEMBER, l, 0, 0, NULL, NULL, TRUE }
 #define TYPED(n, c, t, l)      { n, c, t, l, 0, 0, NULL, NULL, FALSE }
 
+/* Fields sealed under their row's category (docs/categories.md): t a
+ * CtFieldType without its prefix, q whether it is required. */
+#define ROW(n, t, l, lo, hi, v, q) { n, GE, CT_FIELD_##t, l, lo, hi, v, NULL, q, TRUE }
+#define ROW_CATEGORY               ROW ("row_category", ENUM, N_("Category"), 0, 0, row_categories, FALSE)
+#define PART(n, c, t, l, m) { n, c, CT_FIELD_##t, l, 0, m, NULL, NULL, FALSE }
+#define DOMAINS(n, c, l)     { n, c, CT_FIELD_ENUM_SET, l, 0, 0, ct_zrm_domains }
+
+const CtCategory ct_fact_categories[CT_N_FACT_CATEGORIES] = { HE, JU, FI, YO, HO, WO };
+
 const char * const ct_zrm_domains[] = {
   "financien", "werk_opleiding", "tijdsbesteding", "huisvesting", "huiselijke_relaties",
   "geestelijke_gezondheid", "lichamelijke_gezondheid", "middelengebruik", "basale_adl",
@@ -74,6 +83,10 @@ static const char * const partner_types[] = {
   "ggz", "verslavingszorg", "jeugdzorg", "wijkteam", "woningcorporatie", "schuldhulpverlening",
   "werk_inkomen", "politie", "justitie", "huisarts", "onderwijs", "maatschappelijk_werk",
   "overig", NULL,
+};
+/* A row's category: every key but identity's (docs/categories.md). */
+static const char * const row_categories[] = {
+  "health", "justice", "finance", "youth", "housing", "work", "general", NULL,
 };
 static const char * const category_names[] = {
   "identity", "health", "justice", "finance", "youth", "housing", "work", "general", NULL,
@@ -145,21 +158,42 @@ static const CtField case_fields[] = {
   LINE ("referred_by", GE, N_("Referred by"), 120),
   TEXT ("question", GE, N_("Question to the team"), 4000),
   TEXT ("summary", GE, N_("Summary for the table"), 4000),
+  /* The parts of a category (docs/categories.md). */
+  PART ("question_health", HE, TEXT, N_("Question to the team: health"), 4000),
+  PART ("question_justice", JU, TEXT, N_("Question to the team: justice"), 4000),
+  PART ("question_finance", FI, TEXT, N_("Question to the team: finance"), 4000),
+  PART ("question_youth", YO, TEXT, N_("Question to the team: youth"), 4000),
+  PART ("question_housing", HO, TEXT, N_("Question to the team: housing"), 4000),
+  PART ("question_work", WO, TEXT, N_("Question to the team: work"), 4000),
+  PART ("summary_health", HE, TEXT, N_("Summary for the table: health"), 4000),
+  PART ("summary_justice", JU, TEXT, N_("Summary for the table: justice"), 4000),
+  PART ("summary_finance", FI, TEXT, N_("Summary for the table: finance"), 4000),
+  PART ("summary_youth", YO, TEXT, N_("Summary for the table: youth"), 4000),
+  PART ("summary_housing", HO, TEXT, N_("Summary for the table: housing"), 4000),
+  PART ("summary_work", WO, TEXT, N_("Summary for the table: work"), 4000),
   ENUM_REQ ("status", GE, N_("Status"), case_statuses),
   ENUM ("outcome", GE, N_("Outcome"), outcomes),
   DATE ("closed_on", GE, N_("Closing date")),
   MEMBER ("regisseur", N_("Case director")),
   ENUM_SET ("domains", GE, N_("Domains"), ct_zrm_domains),
+  DOMAINS ("domains_health", HE, N_("Domains: health")),
+  DOMAINS ("domains_justice", JU, N_("Domains: justice")),
+  DOMAINS ("domains_finance", FI, N_("Domains: finance")),
+  DOMAINS ("domains_youth", YO, N_("Domains: youth")),
+  DOMAINS ("domains_housing", HO, N_("Domains: housing")),
+  DOMAINS ("domains_work", WO, N_("Domains: work")),
 };
 
 static const CtField organisation_fields[] = {
   REF_REQ ("household_id", N_("Household"), "households"),
-  LINE_REQ ("name", GE, N_("Organisation"), 120),
-  ENUM ("type", GE, N_("Type"), partner_types),
-  LINE ("contact", GE, N_("Contact"), 200),
-  DATE ("since", GE, N_("Involved since")),
-  DATE ("until", GE, N_("Involved until")),
-  CENTS ("yearly_cost_cents", GE, N_("Estimated yearly cost")),
+  ROW ("name", LINE, N_("Organisation"), 0, 120, NULL, TRUE),
+  ROW ("type", ENUM, N_("Type"), 0, 0, partner_types, FALSE),
+  ROW ("contact", LINE, N_("Contact"), 0, 200, NULL, FALSE),
+  ROW ("since", DATE, N_("Involved since"), 0, 0, NULL, FALSE),
+  ROW ("until", DATE, N_("Involved until"), 0, 0, NULL, FALSE),
+  ROW ("yearly_cost_cents", CENTS, N_("Estimated yearly cost"), 0,
+       G_GINT64_CONSTANT (100000000000), NULL, FALSE),
+  ROW_CATEGORY,
 };
 
 static const CtField consent_fields[] = {
@@ -197,24 +231,26 @@ static const CtField zrm_fields[] = {
 
 static const CtField goal_fields[] = {
   REF_REQ ("household_id", N_("Household"), "households"),
-  ENUM_REQ ("domain", GE, N_("Domain"), ct_zrm_domains),
-  TEXT_REQ ("description", GE, N_("Goal"), 1000),
-  INT ("target_score", GE, N_("Target score"), 1, 5),
-  ENUM_REQ ("status", GE, N_("Status"), goal_statuses),
+  ROW ("domain", ENUM, N_("Domain"), 0, 0, ct_zrm_domains, TRUE),
+  ROW ("description", TEXT, N_("Goal"), 0, 1000, NULL, TRUE),
+  ROW ("target_score", INT, N_("Target score"), 1, 5, NULL, FALSE),
+  ROW ("status", ENUM, N_("Status"), 0, 0, goal_statuses, TRUE),
+  ROW_CATEGORY,
 };
 
 static const CtField action_fields[] = {
   REF_REQ ("household_id", N_("Household"), "households"),
   REF ("goal_id", N_("Goal"), "goals"),
   REF ("advice_id", N_("Advice"), "advice"),
-  LINE_REQ ("what", GE, N_("Action"), 300),
-  LINE ("partner", GE, N_("Partner organisation"), 120),
-  ENUM ("partner_type", GE, N_("Partner type"), partner_types),
+  ROW ("what", LINE, N_("Action"), 0, 300, NULL, TRUE),
+  ROW ("partner", LINE, N_("Partner organisation"), 0, 120, NULL, FALSE),
+  ROW ("partner_type", ENUM, N_("Partner type"), 0, 0, partner_types, FALSE),
   MEMBER ("responsible", N_("Responsible")),
   DATE ("due_on", GE, N_("Due date")),
   ENUM_REQ ("status", GE, N_("Status"), action_statuses),
-  TEXT ("refusal_reason", GE, N_("Reason for refusal"), 1000),
+  ROW ("refusal_reason", TEXT, N_("Reason for refusal"), 0, 1000, NULL, FALSE),
   DATE ("done_on", GE, N_("Done on")),
+  ROW_CATEGORY,
 };
 
 static const CtField meeting_fields[] = {
@@ -261,32 +297,34 @@ static const CtField expense_fields[] = {
   REF_REQ ("period_id", N_("Budget period"), "budget_periods"),
   REF_REQ ("case_id", N_("Case"), "cases"),
   CENTS_REQ ("amount_cents", GE, N_("Amount"), 1),
-  ENUM_REQ ("purpose", GE, N_("Purpose"), expense_purposes),
+  ROW ("purpose", ENUM, N_("Purpose"), 0, 0, expense_purposes, TRUE),
   MEMBER_REQ ("decided_by", N_("Decided by")),
   MEMBER ("cosigned_by", N_("Co-signed by")),
   DATE_REQ ("spent_on", GE, N_("Date")),
-  TEXT_REQ ("justification", GE, N_("Justification"), 2000),
+  ROW ("justification", TEXT, N_("Justification"), 0, 2000, NULL, TRUE),
+  ROW_CATEGORY,
 };
 
 static const CtField doorbraak_fields[] = {
   REF_REQ ("case_id", N_("Case"), "cases"),
-  TEXT_REQ ("situation", GE, N_("Situation"), 4000),
-  TEXT ("goal", GE, N_("Goal of the household"), 1000),
-  LINE ("blocked_rule", GE, N_("Blocking rule or routine"), 200),
-  LINE ("blocked_article", GE, N_("Article"), 200),
-  LINE ("blocked_owner", GE, N_("Whose rule"), 200),
-  TEXT ("alternative", GE, N_("What was done instead"), 2000),
+  ROW ("situation", TEXT, N_("Situation"), 0, 4000, NULL, TRUE),
+  ROW ("goal", TEXT, N_("Goal of the household"), 0, 1000, NULL, FALSE),
+  ROW ("blocked_rule", LINE, N_("Blocking rule or routine"), 0, 200, NULL, FALSE),
+  ROW ("blocked_article", LINE, N_("Article"), 0, 200, NULL, FALSE),
+  ROW ("blocked_owner", LINE, N_("Whose rule"), 0, 200, NULL, FALSE),
+  ROW ("alternative", TEXT, N_("What was done instead"), 0, 2000, NULL, FALSE),
   CENTS ("budget_cents", GE, N_("Budget used")),
-  LINE ("decided_by", GE, N_("Decided by"), 200),
-  LINE ("mandate", GE, N_("Mandate"), 200),
+  ROW ("decided_by", LINE, N_("Decided by"), 0, 200, NULL, FALSE),
+  ROW ("mandate", LINE, N_("Mandate"), 0, 200, NULL, FALSE),
   TEXT ("legitimation", GE, N_("Legitimation"), 2000),
-  TEXT ("result", GE, N_("Result"), 2000),
+  ROW ("result", TEXT, N_("Result"), 0, 2000, NULL, FALSE),
   CENTS ("cost_before_cents", GE, N_("Cost before")),
   CENTS ("cost_after_cents", GE, N_("Cost after")),
   ENUM ("scope", GE, N_("Individual or structural"), scopes),
-  TEXT ("lesson", GE, N_("Lesson for policy"), 2000),
+  ROW ("lesson", TEXT, N_("Lesson for policy"), 0, 2000, NULL, FALSE),
   ENUM_REQ ("status", GE, N_("Status"), doorbraak_statuses),
   DATE ("reached_on", GE, N_("Date of the breakthrough")),
+  ROW_CATEGORY,
 };
 
 static const CtField area_fields[] = {
@@ -294,24 +332,26 @@ static const CtField area_fields[] = {
   { "postcodes", GE, CT_FIELD_PC4_SET, N_("Postcode areas"), 0, 0, NULL, NULL, TRUE },
 };
 
-#define TABLE(n, f, p) { n, f, G_N_ELEMENTS (f), p }
+#define TABLE(n, f, p) { n, f, G_N_ELEMENTS (f), p, -1, FALSE }
+/* The row_category field is the last one of such a table. */
+#define ROW_TABLE(n, f, p, hidden) { n, f, G_N_ELEMENTS (f), p, G_N_ELEMENTS (f) - 1, hidden }
 
 static const CtTable tables[] = {
   TABLE ("households", household_fields, NULL),
   TABLE ("persons", person_fields, "household_id"),
   TABLE ("cases", case_fields, "household_id"),
-  TABLE ("organisations", organisation_fields, "household_id"),
+  ROW_TABLE ("organisations", organisation_fields, "household_id", TRUE),
   TABLE ("consents", consent_fields, "case_id"),
   TABLE ("zrm", zrm_fields, "case_id"),
-  TABLE ("goals", goal_fields, "household_id"),
-  TABLE ("actions", action_fields, "household_id"),
+  ROW_TABLE ("goals", goal_fields, "household_id", TRUE),
+  ROW_TABLE ("actions", action_fields, "household_id", FALSE),
   TABLE ("meetings", meeting_fields, NULL),
   TABLE ("attendees", attendee_fields, "meeting_id"),
   TABLE ("agenda_items", agenda_item_fields, "meeting_id"),
   TABLE ("advice", advice_fields, "case_id"),
   TABLE ("budget_periods", budget_period_fields, NULL),
-  TABLE ("expenses", expense_fields, "case_id"),
-  TABLE ("doorbraken", doorbraak_fields, "case_id"),
+  ROW_TABLE ("expenses", expense_fields, "case_id", FALSE),
+  ROW_TABLE ("doorbraken", doorbraak_fields, "case_id", FALSE),
   TABLE ("areas", area_fields, NULL),
 };
 
@@ -393,6 +433,61 @@ ct_zrm_domain_category (guint domain)
   g_return_val_if_fail (domain < CT_ZRM_N_DOMAINS, CT_CATEGORY_GENERAL);
 
   return zrm_categories[domain];
+}
+
+/**
+ * ct_zrm_domain_name_category:
+ *
+ * Returns: the category of the ZRM domain named @domain, general when
+ *   there is no such domain
+ */
+CtCategory
+ct_zrm_domain_name_category (const char *domain)
+{
+  for (guint i = 0; domain != NULL && i < CT_ZRM_N_DOMAINS; i++)
+    if (g_str_equal (ct_zrm_domains[i], domain))
+      return zrm_categories[i];
+  return GE;
+}
+
+/**
+ * ct_partner_type_category:
+ *
+ * The category an organisation's type is a fact of (docs/categories.md):
+ * that GGZ is involved is health data, that reclassering is, justice data.
+ *
+ * Returns: the category, general for %NULL and the general types
+ */
+CtCategory
+ct_partner_type_category (const char *type)
+{
+  static const struct { const char *type; CtCategory category; } map[] = {
+    { "ggz", HE }, { "verslavingszorg", HE }, { "huisarts", HE }, { "politie", JU },
+    { "justitie", JU }, { "schuldhulpverlening", FI }, { "jeugdzorg", YO }, { "onderwijs", YO },
+    { "woningcorporatie", HO }, { "werk_inkomen", WO },
+  };
+
+  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (map[i].type, type))
+      return map[i].category;
+  return GE;
+}
+
+/**
+ * ct_case_part_field:
+ * @base: "question", "summary" or "domains"
+ * @category: one of ct_fact_categories, or general for @base itself
+ *
+ * Returns: (transfer full): the name of the case field that holds
+ *   @category's part of @base
+ */
+char *
+ct_case_part_field (const char *base,
+                    CtCategory  category)
+{
+  if (category == GE)
+    return g_strdup (base);
+  return g_strdup_printf ("%s_%s", base, ct_category_to_string (category));
 }
 
 /**
@@ -530,6 +625,10 @@ normalize_set (const CtField *field,
       char *part = g_strstrip (parts[i]);
       gint64 pc4;
 
+      /* A case keeps its domains per category: each set holds only its own. */
+      if (field->values == ct_zrm_domains
+          && ct_zrm_domain_name_category (part) != field->category)
+        return NULL;
       if (field->type == CT_FIELD_ENUM_SET ? !is_enum_value (field, part)
           : (strlen (part) != 4 || !parse_int (part, &pc4) || pc4 < 1000))
         return NULL;

@@ -43,6 +43,7 @@ typedef struct
   const char * const  *values;    /* ENUM */
   const char          *ref_table; /* REF */
   gboolean             required;
+  gboolean             by_row;    /* sealed under the row's category (docs/categories.md) */
 } CtField;
 
 typedef struct
@@ -51,6 +52,8 @@ typedef struct
   const CtField  *fields;
   guint           n_fields;
   const char     *parent_field;  /* the REF that places a row (household, case, ...) */
+  int             row_category;  /* index of the "row_category" field, or -1 */
+  gboolean        row_hidden;    /* a row whose category cannot be read is not handed out */
 } CtTable;
 
 const CtTable *ct_schema_get_table      (const char     *name);
@@ -73,5 +76,14 @@ gboolean       ct_bsn_is_valid          (const char     *bsn);
 #define CT_ZRM_N_DOMAINS 13
 extern const char * const ct_zrm_domains[];
 CtCategory     ct_zrm_domain_category   (guint           domain);
+CtCategory     ct_zrm_domain_name_category (const char   *domain);
+CtCategory     ct_partner_type_category (const char     *type);
+
+/* The categories a fact can belong to besides general, in the order of
+ * the case's category parts (question_health, domains_justice, ...). */
+#define CT_N_FACT_CATEGORIES 6
+extern const CtCategory ct_fact_categories[CT_N_FACT_CATEGORIES];
+char          *ct_case_part_field       (const char     *base,
+                                         CtCategory      category);
 
 G_END_DECLS

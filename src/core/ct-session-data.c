@@ -31,8 +31,14 @@ static GPtrArray *select_rows (CtSession     *self,
                               gint64         value,
                               gboolean       first_per_parent,
                               const guint8  *wanted,
+                              gboolean       keep_hidden,
                               guint         *read,
                               GError       **error);
+static CtRecord *load_row (CtSession     *self,
+                           const CtTable *table,
+                           gint64         id,
+                           gboolean       decrypt,
+                           GError       **error);
 
 static gboolean
 invalid (GError       **error,
@@ -43,16 +49,23 @@ invalid (GError       **error,
   return FALSE;
 }
 
+/* A row of a category the member may not read is no row to refer to. */
 static gboolean
 reference_exists (CtSession     *self,
                   const CtField *field,
                   const char    *value)
 {
   gint64 id = g_ascii_strtoll (value, NULL, 10);
+  const CtTable *target;
+  g_autoptr(CtRecord) row = NULL;
 
   if (field->type == CT_FIELD_MEMBER)
     return ct_store_row_exists (self->db, "members", id);
-  return ct_store_row_exists (self->db, field->ref_table, id);
+  target = ct_schema_get_table (field->ref_table);
+  if (target == NULL || !target->row_hidden)
+    return ct_store_row_exists (self->db, field->ref_table, id);
+  row = load_row (self, target, id, FALSE, NULL);
+  return row != NULL && row->row_category != CT_CATEGORY_INVALID;
 }
 
 /* Normalises every changed value in place and checks required fields and
@@ -147,11 +160,24 @@ load_stored (CtSession *self,
              CtRecord  *record,
              GError   **error)
 {
-  g_autofree guint8 *none = g_new0 (guint8, record->table->n_fields);
+  return load_row (self, record->table, record->id, FALSE, error);
+}
+
+/* One row as stored, for the write path: hidden rows too (their
+ * row_category is CT_CATEGORY_INVALID), and not logged: with @decrypt the
+ * values are read to be written again, not shown. */
+static CtRecord *
+load_row (CtSession     *self,
+          const CtTable *table,
+          gint64         id,
+          gboolean       decrypt,
+          GError       **error)
+{
+  g_autofree guint8 *none = decrypt ? NULL : g_new0 (guint8, table->n_fields);
   g_autoptr(GPtrArray) rows = NULL;
   guint read = 0;
 
-  rows = select_rows (self, record->table, NULL, record->id, FALSE, none, &read, error);
+  rows = select_rows (self, table, NULL, id, FALSE, none, TRUE, &read, error);
   if (rows == NULL)
     return NULL;
   if (rows->len == 0)
@@ -344,13 +370,16 @@ validate_rules (CtSession *self,
   return TRUE;
 }
 
-/* Builds the column values, sealing every non-general value. */
+/* Builds the column values, sealing every non-general value; @row is the
+ * row's category for the fields that follow it. A general row stores its
+ * category as NULL. */
 static CtStoreValue *
-column_values (CtSession *self,
-               CtRecord  *record,
-               gint64     id,
-               guint     *categories,
-               GError   **error)
+column_values (CtSession  *self,
+               CtRecord   *record,
+               gint64      id,
+               CtCategory  row,
+               guint      *categories,
+               GError    **error)
 {
   const CtTable *table = record->table;
   g_autofree CtStoreValue *values = g_new0 (CtStoreValue, table->n_fields);
@@ -359,16 +388,21 @@ column_values (CtSession *self,
     {
       const CtField *field = &table->fields[i];
       const char *value = record->states[i] == CT_VALUE_SET ? record->values[i] : NULL;
+      CtCategory c = field->by_row ? row : field->category;
 
       values[i].type = SQLITE_NULL;
+      if ((int) i == table->row_category && row == CT_CATEGORY_GENERAL)
+        continue;
       if (!record->changed[i] || value == NULL)
         continue;
 
-      *categories |= 1u << field->category;
-      if (field->category != CT_CATEGORY_GENERAL)
+      g_assert (c != CT_CATEGORY_INVALID);
+      *categories |= 1u << c;
+      if (c != CT_CATEGORY_GENERAL)
         {
           values[i].type = SQLITE_BLOB;
-          values[i].blob = _ct_field_seal (self, table, field, id, value, error);
+          values[i].blob = field->by_row ? _ct_row_seal (self, c, table, field, id, value, error)
+                                         : _ct_field_seal (self, table, field, id, value, error);
           if (values[i].blob == NULL)
             return NULL;
         }
@@ -402,6 +436,121 @@ audit_mask (guint categories)
 }
 
 static gboolean
+not_yours (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("Your role may not see or change this record."));
+  return FALSE;
+}
+
+/* The category of an action's goal: what the goal is about decides what
+ * its actions are about. */
+static gboolean
+goal_category (CtSession  *self,
+               const char *goal_id,
+               CtCategory *category,
+               GError    **error)
+{
+  g_autoptr(CtRecord) goal = load_row (self, ct_schema_get_table ("goals"),
+                                       g_ascii_strtoll (goal_id, NULL, 10), FALSE, error);
+
+  if (goal == NULL)
+    return FALSE;
+  *category = goal->row_category;
+  return *category != CT_CATEGORY_INVALID || not_yours (error);
+}
+
+/* The category a row is about, from what it will hold (docs/categories.md):
+ * an organisation's type, a goal's domain, an action's goal or partner
+ * type; an expense or doorbraak has the one the member chose, an expense
+ * for care being health unless they chose otherwise. */
+static gboolean
+resolve_row_category (CtSession  *self,
+                      CtRecord   *record,
+                      CtRecord   *stored,
+                      CtCategory *row,
+                      GError    **error)
+{
+  const char *table = record->table->name;
+  const char *chosen;
+
+  *row = CT_CATEGORY_GENERAL;
+  if (g_str_equal (table, "organisations"))
+    *row = ct_partner_type_category (value_after (record, stored, "type"));
+  else if (g_str_equal (table, "goals"))
+    *row = ct_zrm_domain_name_category (value_after (record, stored, "domain"));
+  else if (g_str_equal (table, "actions"))
+    {
+      const char *goal = value_after (record, stored, "goal_id");
+
+      if (goal != NULL && !goal_category (self, goal, row, error))
+        return FALSE;
+      if (*row == CT_CATEGORY_GENERAL)
+        *row = ct_partner_type_category (value_after (record, stored, "partner_type"));
+    }
+  else if ((chosen = value_after (record, stored, "row_category")) != NULL)
+    *row = ct_category_from_string (chosen);
+  else if (g_str_equal (table, "expenses")
+           && g_strcmp0 (value_after (record, stored, "purpose"), "zorg") == 0)
+    *row = CT_CATEGORY_HEALTH;
+
+  if (*row != CT_CATEGORY_GENERAL && !_ct_session_can_read (self, *row))
+    return restricted (error, &record->table->fields[record->table->row_category],
+                       _("your role may not write records of this category."));
+  ct_record_set (record, "row_category", ct_category_to_string (*row));
+  return TRUE;
+}
+
+/* A row moving to another category is sealed again whole: its unchanged
+ * values come from @stored. */
+static void
+take_unchanged (CtRecord *record,
+                CtRecord *stored)
+{
+  for (guint i = 0; i < record->table->n_fields; i++)
+    if (record->table->fields[i].by_row && !record->changed[i])
+      {
+        const char *value = stored->states[i] == CT_VALUE_SET ? stored->values[i] : NULL;
+
+        _ct_record_take_value (record, i, g_strdup (value));
+        record->changed[i] = TRUE;
+      }
+}
+
+/* For an update: the row's category after it. A row the member cannot read
+ * is not theirs to change, except (where the table keeps bookkeeping
+ * general) its general fields, which leave the category as it is. */
+static gboolean
+update_row_category (CtSession  *self,
+                     CtRecord   *record,
+                     CtCategory *row,
+                     GError    **error)
+{
+  const CtTable *table = record->table;
+  g_autoptr(CtRecord) stored = load_row (self, table, record->id, TRUE, error);
+
+  if (stored == NULL)
+    return FALSE;
+  if (stored->row_category == CT_CATEGORY_INVALID)
+    {
+      if (table->row_hidden)
+        return not_yours (error);
+      for (guint i = 0; i < table->n_fields; i++)
+        if (record->changed[i] && (table->fields[i].by_row
+                                   || g_str_equal (table->fields[i].name, "goal_id")))
+          return restricted (error, &table->fields[i],
+                             _("this record is of a category your role may not read."));
+      *row = CT_CATEGORY_INVALID;
+      return TRUE;
+    }
+  if (!resolve_row_category (self, record, stored, row, error))
+    return FALSE;
+  if (*row != stored->row_category)
+    take_unchanged (record, stored);
+  return TRUE;
+}
+
+static gboolean
 insert_row (CtSession *self,
             gpointer   data,
             GError   **error)
@@ -409,15 +558,18 @@ insert_row (CtSession *self,
   CtRecord *record = data;
   guint categories = 0;
   gint64 id = ct_store_row_next_id (self->db, record->table, error);
+  CtCategory row = CT_CATEGORY_GENERAL;
   CtStoreValue *values;
   gboolean ok;
 
   if (id < 0 || !validate_rules (self, record, error))
     return FALSE;
+  if (record->table->row_category >= 0 && !resolve_row_category (self, record, NULL, &row, error))
+    return FALSE;
 
   /* Every field is written on insert; unchanged ones as NULL. */
   memset (record->changed, 1, record->table->n_fields);
-  values = column_values (self, record, id, &categories, error);
+  values = column_values (self, record, id, row, &categories, error);
   ok = values != NULL && ct_store_row_insert (self->db, record->table, id, values, error)
        && _ct_audit_append (self, CT_AUDIT_CREATE, record->table->name, id,
                             audit_mask (categories), "record", FALSE, error);
@@ -461,15 +613,18 @@ update_row (CtSession *self,
 {
   CtRecord *record = data;
   guint categories = 0;
+  CtCategory row = CT_CATEGORY_GENERAL;
   CtStoreValue *values;
   gboolean ok;
 
   if (!validate_rules (self, record, error))
     return FALSE;
+  if (record->table->row_category >= 0 && !update_row_category (self, record, &row, error))
+    return FALSE;
 
-  values = column_values (self, record, record->id, &categories, error);
+  values = column_values (self, record, record->id, row, &categories, error);
   for (guint i = 0; i < record->table->n_fields; i++)
-    if (record->changed[i])
+    if (record->changed[i] && !record->table->fields[i].by_row)
       categories |= 1u << record->table->fields[i].category;
 
   ok = values != NULL
@@ -527,6 +682,15 @@ delete_row (CtSession *self,
 {
   RowRef *ref = data;
 
+  if (ref->table->row_category >= 0)
+    {
+      g_autoptr(CtRecord) stored = load_row (self, ref->table, ref->id, FALSE, error);
+
+      if (stored == NULL)
+        return FALSE;
+      if (stored->row_category == CT_CATEGORY_INVALID)
+        return not_yours (error);
+    }
   return ct_store_row_delete (self->db, ref->table, ref->id, error)
          && _ct_audit_append (self, CT_AUDIT_DELETE, ref->table->name, ref->id, 0, "record",
                               FALSE, error);
@@ -570,8 +734,53 @@ ct_session_delete (CtSession  *self,
   return _ct_session_with_transaction (self, delete_row, &ref, error);
 }
 
+/* A row-sealed value, or %NULL with @error set. */
+static char *
+open_row_value (CtSession     *self,
+                CtCategory     row,
+                const CtTable *table,
+                const CtField *field,
+                gint64         id,
+                sqlite3_stmt  *stmt,
+                int            col,
+                GError       **error)
+{
+  CtPlainBuffer plain = { 0 };
+  const char *value = _ct_row_open_into (self, row, table, field, id,
+                                         sqlite3_column_blob (stmt, col),
+                                         (gsize) sqlite3_column_bytes (stmt, col), &plain);
+  char *copy = g_strdup (value);
+
+  _ct_plain_buffer_clear (&plain);
+  if (copy == NULL)
+    g_set_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+                 _("A stored value (%s of %s %lld) fails its authentication: it was changed or "
+                   "moved outside Casustafel."), field->name, table->name, (long long) id);
+  return copy;
+}
+
+static char *
+read_general (CtSession     *self,
+              const CtField *field,
+              sqlite3_stmt  *stmt,
+              int            col,
+              GError       **error)
+{
+  gboolean damaged = field->by_row && sqlite3_column_type (stmt, col) == SQLITE_BLOB;
+  char *value = damaged ? NULL : g_strdup (ct_store_column_text (stmt, col, &damaged));
+
+  if (damaged)
+    {
+      g_free (value);
+      ct_store_set_error (self->db, SQLITE_CORRUPT, error);
+      return NULL;
+    }
+  return value;
+}
+
 /* Reads the current row of @stmt into a record; @read collects the
- * categories decrypted. */
+ * categories decrypted. A row whose category this member cannot read has
+ * row_category CT_CATEGORY_INVALID and its row fields restricted. */
 static CtRecord *
 read_row (CtSession     *self,
           const CtTable *table,
@@ -581,55 +790,64 @@ read_row (CtSession     *self,
           GError       **error)
 {
   g_autoptr(CtRecord) record = ct_record_new (table->name);
+  CtCategory row = CT_CATEGORY_GENERAL;
 
   record->id = sqlite3_column_int64 (stmt, 0);
+  if (table->row_category >= 0
+      && !_ct_row_category_read (self, table, record->id, stmt, table->row_category + 1, &row,
+                                 error))
+    return NULL;
+  record->row_category = row;
+
   for (guint i = 0; i < table->n_fields; i++)
     {
       const CtField *field = &table->fields[i];
+      CtCategory c = field->by_row ? row : field->category;
       int col = (int) i + 1;
       int type = sqlite3_column_type (stmt, col);
       char *value = NULL;
 
-      if (field->category != CT_CATEGORY_GENERAL && !_ct_session_can_read (self, field->category))
+      if (c == CT_CATEGORY_INVALID
+          || (c != CT_CATEGORY_GENERAL && !_ct_session_can_read (self, c)))
         {
           /* Restricted whether or not there is a value: nothing leaks. */
           _ct_record_set_restricted (record, i);
           continue;
         }
+      if ((int) i == table->row_category)
+        {
+          _ct_record_take_value (record, i, g_strdup (ct_category_to_string (row)));
+          continue;
+        }
       if (type == SQLITE_NULL)
         continue;
 
-      if (field->category != CT_CATEGORY_GENERAL && wanted != NULL && !wanted[i])
+      if (c != CT_CATEGORY_GENERAL && wanted != NULL && !wanted[i])
         {
           _ct_record_set_not_loaded (record, i);
           continue;
         }
 
-      if (field->category != CT_CATEGORY_GENERAL)
+      if (c != CT_CATEGORY_GENERAL)
         {
-          value = _ct_field_open (self, table, field, record->id, sqlite3_column_blob (stmt, col),
-                                  sqlite3_column_bytes (stmt, col), error);
+          value = field->by_row
+                    ? open_row_value (self, row, table, field, record->id, stmt, col, error)
+                    : _ct_field_open (self, table, field, record->id,
+                                      sqlite3_column_blob (stmt, col),
+                                      sqlite3_column_bytes (stmt, col), error);
           if (value == NULL)
             return NULL;
-          *read |= 1u << field->category;
+          *read |= 1u << c;
         }
-      else
-        {
-          gboolean damaged = FALSE;
-
-          value = g_strdup (ct_store_column_text (stmt, col, &damaged));
-          if (damaged)
-            {
-              g_free (value);
-              ct_store_set_error (self->db, SQLITE_CORRUPT, error);
-              return NULL;
-            }
-        }
+      else if ((value = read_general (self, field, stmt, col, error)) == NULL)
+        return NULL;
       _ct_record_take_value (record, i, value);
     }
   return g_steal_pointer (&record);
 }
 
+/* Rows of a table whose rows are hidden when their category cannot be
+ * read (docs/categories.md) are left out unless @keep_hidden. */
 static GPtrArray *
 select_rows (CtSession     *self,
              const CtTable *table,
@@ -637,6 +855,7 @@ select_rows (CtSession     *self,
              gint64         value,
              gboolean       first_per_parent,
              const guint8  *wanted,
+             gboolean       keep_hidden,
              guint         *read,
              GError       **error)
 {
@@ -657,7 +876,10 @@ select_rows (CtSession     *self,
           sqlite3_finalize (stmt);
           return NULL;
         }
-      g_ptr_array_add (records, record);
+      if (!keep_hidden && table->row_hidden && record->row_category == CT_CATEGORY_INVALID)
+        ct_record_unref (record);
+      else
+        g_ptr_array_add (records, record);
     }
   sqlite3_finalize (stmt);
 
@@ -729,7 +951,7 @@ ct_session_get (CtSession  *self,
   if (!_ct_session_require_unlocked (self, error))
     return NULL;
 
-  if (id <= 0 || (rows = select_rows (self, t, NULL, id, FALSE, NULL, &read, error)) == NULL)
+  if (id <= 0 || (rows = select_rows (self, t, NULL, id, FALSE, NULL, FALSE, &read, error)) == NULL)
     {
       if (id <= 0)
         g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
@@ -781,7 +1003,7 @@ list_rows (CtSession          *self,
     }
 
   rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0,
-                      first_per_parent && t->parent_field != NULL, wanted, &read, error);
+                      first_per_parent && t->parent_field != NULL, wanted, FALSE, &read, error);
   if (rows == NULL
       || !_ct_session_log_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
                                 error))

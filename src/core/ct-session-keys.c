@@ -280,6 +280,64 @@ damaged:
   return NULL;
 }
 
+/* Values sealed under their row's category (docs/categories.md) carry no
+ * key version in the clear: the versions of the keys differ, so a version
+ * would tell a reader with K_db alone which category a row is. Only the
+ * current version is ever valid, and it is in the associated data. */
+GBytes *
+_ct_row_seal (CtSession     *self,
+              CtCategory     c,
+              const CtTable *table,
+              const CtField *field,
+              gint64         row_id,
+              const char    *plaintext,
+              GError       **error)
+{
+  GBytes *sealed;
+  guint8 *data;
+
+  g_assert (c != CT_CATEGORY_GENERAL && _ct_session_can_read (self, c));
+
+  if (!(self->marked_used & (1u << c)))
+    {
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
+        return NULL;
+      self->marked_used |= 1u << c;
+    }
+  sealed = seal_with (key_of (self, c), self->cat_version[c], table, field, row_id, plaintext);
+  data = (guint8 *) g_bytes_get_data (sealed, NULL);
+  memset (data, 0, 4);
+  return sealed;
+}
+
+/* Into @buffer; %NULL when the value does not open under @c's key (the
+ * row is of another category, or the value was changed). */
+const char *
+_ct_row_open_into (CtSession     *self,
+                   CtCategory     c,
+                   const CtTable *table,
+                   const CtField *field,
+                   gint64         row_id,
+                   const guint8  *blob,
+                   gsize          len,
+                   CtPlainBuffer *buffer)
+{
+  guint8 ad[AD_MAX];
+  gsize ad_len;
+
+  if (c == CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || blob == NULL
+      || len < FIELD_HEADER + CT_TAG_SIZE)
+    return NULL;
+  _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
+  ad_len = field_ad (table, field, row_id, (guint32) self->cat_version[c], ad);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) buffer->data, NULL, NULL,
+                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
+                                                  ad, ad_len, blob + 4, key_of (self, c)) != 0)
+    return NULL;
+  buffer->data[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
+  return buffer->data;
+}
+
 /* Wipes what @buffer held before it grows or goes. */
 void
 _ct_plain_buffer_reserve (CtPlainBuffer *buffer,
@@ -549,6 +607,103 @@ reencrypt_column (CtSession     *self,
   return TRUE;
 }
 
+/* One row-sealed value under a new key; @plain is wiped. */
+static GBytes *
+reseal_row_value (const guint8  *old_key,
+                  gint           old_version,
+                  const guint8  *new_key,
+                  gint           new_version,
+                  const CtTable *table,
+                  const CtField *field,
+                  gint64         id,
+                  const guint8  *blob,
+                  gsize          len)
+{
+  guint8 ad[AD_MAX];
+  gsize ad_len = field_ad (table, field, id, (guint32) old_version, ad);
+  g_autofree char *plain = NULL;
+  GBytes *sealed;
+
+  if (len < FIELD_HEADER + CT_TAG_SIZE)
+    return NULL;
+  plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, NULL, NULL,
+                                                  blob + FIELD_HEADER, len - FIELD_HEADER, ad,
+                                                  ad_len, blob + 4, old_key) != 0)
+    return NULL;
+  plain[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
+  sealed = seal_with (new_key, (guint32) new_version, table, field, id, plain);
+  memset ((guint8 *) g_bytes_get_data (sealed, NULL), 0, 4);
+  sodium_memzero (plain, len - FIELD_HEADER - CT_TAG_SIZE);
+  return sealed;
+}
+
+/* The rows of category @c of @table: every row-sealed value of a row
+ * whose category opens under the old key moves to the new one. */
+static gboolean
+reencrypt_rows (CtSession     *self,
+                const CtTable *table,
+                gint           old_version,
+                const guint8  *old_key,
+                const guint8  *new_key,
+                gint           new_version,
+                GError       **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_row_select (self->db, table, NULL, 0, FALSE, error);
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      int rc_col = table->row_category + 1;
+      g_autoptr(GBytes) probe = NULL;
+
+      if (sqlite3_column_type (stmt, rc_col) != SQLITE_BLOB)
+        continue;
+      probe = reseal_row_value (old_key, old_version, new_key, new_version, table,
+                                &table->fields[table->row_category], id,
+                                sqlite3_column_blob (stmt, rc_col),
+                                (gsize) sqlite3_column_bytes (stmt, rc_col));
+      if (probe == NULL)
+        continue;  /* a row of another category */
+      for (guint f = 0; f < table->n_fields; f++)
+        {
+          const CtField *field = &table->fields[f];
+          GBytes *sealed;
+          gint64 pair[2] = { id, f };
+
+          if (!field->by_row || sqlite3_column_type (stmt, (int) f + 1) != SQLITE_BLOB)
+            continue;
+          sealed = reseal_row_value (old_key, old_version, new_key, new_version, table, field, id,
+                                     sqlite3_column_blob (stmt, (int) f + 1),
+                                     (gsize) sqlite3_column_bytes (stmt, (int) f + 1));
+          if (sealed == NULL)
+            {
+              set_damaged (error, table, field, id);
+              return FALSE;
+            }
+          g_ptr_array_add (updates, sealed);
+          g_array_append_vals (where, pair, 1);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error);
+
+  for (guint i = 0; i < updates->len; i++)
+    {
+      gint64 *pair = &g_array_index (where, gint64, i * 2);
+
+      if (!ct_store_column_update (self->db, table, &table->fields[pair[1]], pair[0],
+                                   g_ptr_array_index (updates, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 reencrypt_category (CtSession    *self,
                     CtCategory    c,
@@ -561,11 +716,17 @@ reencrypt_category (CtSession    *self,
   const CtTable * const *tables = ct_schema_get_tables (&n_tables);
 
   for (guint t = 0; t < n_tables; t++)
-    for (guint f = 0; f < tables[t]->n_fields; f++)
-      if (tables[t]->fields[f].category == c
-          && !reencrypt_column (self, tables[t], &tables[t]->fields[f], old_key, new_key,
-                                new_version, error))
+    {
+      for (guint f = 0; f < tables[t]->n_fields; f++)
+        if (tables[t]->fields[f].category == c && !tables[t]->fields[f].by_row
+            && !reencrypt_column (self, tables[t], &tables[t]->fields[f], old_key, new_key,
+                                  new_version, error))
+          return FALSE;
+      if (tables[t]->row_category >= 0
+          && !reencrypt_rows (self, tables[t], self->cat_version[c], old_key, new_key,
+                              new_version, error))
         return FALSE;
+    }
   return TRUE;
 }
 
@@ -639,9 +800,12 @@ gboolean
 _ct_session_setup_keys (CtSession *self,
                         GError   **error)
 {
+  /* A read-only file is read as it is: no pending rotation, grant or row
+   * upgrade is written to it. */
   return load_keys (self, error)
          && (self->read_only
-             || (_ct_session_rotate_pending (self, error) && _ct_session_fulfil (self, error)));
+             || (_ct_session_rotate_pending (self, error) && _ct_session_fulfil (self, error)
+                 && _ct_session_upgrade_rows (self, error)));
 }
 
 /**

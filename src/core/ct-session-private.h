@@ -113,6 +113,32 @@ const char *_ct_field_open_into      (CtSession    *self,
                                       gsize         len,
                                       CtPlainBuffer *buffer,
                                       GError      **error);
+GBytes    *_ct_row_seal              (CtSession    *self,
+                                      CtCategory    category,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const char   *plaintext,
+                                      GError      **error);
+const char *_ct_row_open_into        (CtSession    *self,
+                                      CtCategory    category,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      CtPlainBuffer *buffer);
+/* ct-session-rows.c */
+gboolean   _ct_row_category_read     (CtSession    *self,
+                                      const CtTable *table,
+                                      gint64        row_id,
+                                      sqlite3_stmt *stmt,
+                                      int           column,
+                                      CtCategory   *category,
+                                      GError      **error);
+guint      _ct_row_categories_readable (CtSession  *self);
+gboolean   _ct_session_upgrade_rows  (CtSession    *self,
+                                      GError      **error);
 void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
                                       gsize         size);
 void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);

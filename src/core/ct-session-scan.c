@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "ct-error.h"
@@ -36,6 +37,8 @@ typedef struct
   gboolean       *restricted;
   CtPlainBuffer  *plain;       /* one per field */
   Digits         *digits;
+  int             row_column;  /* the row_category column, or -1 */
+  CtCategory      row;         /* the current row's category */
 } Scan;
 
 static void
@@ -60,7 +63,9 @@ scan_prepare (Scan               *scan,
 {
   *categories = 0;
   scan->n_fields = g_strv_length ((char **) fields);
-  scan->index = g_new (guint, scan->n_fields);
+  /* One more column, after the fields, for the row's category. */
+  scan->row_column = scan->table->row_category >= 0 ? (int) scan->n_fields + 1 : -1;
+  scan->index = g_new (guint, scan->n_fields + 1);
   scan->values = g_new0 (const char *, scan->n_fields);
   scan->numbers = g_new0 (gint64, scan->n_fields);
   scan->restricted = g_new0 (gboolean, scan->n_fields);
@@ -75,6 +80,10 @@ scan_prepare (Scan               *scan,
       g_return_val_if_fail (index >= 0, FALSE);
       scan->index[i] = (guint) index;
       field = &scan->table->fields[index];
+      /* Rows of several categories: the log names every one this member
+       * may read, before any is handed out. */
+      if (field->by_row)
+        *categories |= _ct_row_categories_readable (scan->session);
       if (field->category == CT_CATEGORY_GENERAL)
         continue;
       if (_ct_session_can_read (scan->session, field->category))
@@ -82,6 +91,8 @@ scan_prepare (Scan               *scan,
       else
         scan->restricted[i] = TRUE;
     }
+  if (scan->row_column > 0)
+    scan->index[scan->n_fields] = (guint) scan->table->row_category;
   return TRUE;
 }
 
@@ -114,19 +125,49 @@ read_value (Scan          *scan,
             GError       **error)
 {
   const CtField *field = &scan->table->fields[scan->index[i]];
+  CtCategory c = field->by_row ? scan->row : field->category;
   int col = (int) i + 1;
 
   scan->values[i] = NULL;
   scan->numbers[i] = 0;
-  if (scan->restricted[i] || sqlite3_column_type (stmt, col) == SQLITE_NULL)
+  if (field->by_row)
+    scan->restricted[i] = c == CT_CATEGORY_INVALID;
+  if (scan->restricted[i])
+    return TRUE;
+  if ((int) scan->index[i] == scan->table->row_category)
+    {
+      scan->values[i] = ct_category_to_string (c);
+      return TRUE;
+    }
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
     return TRUE;
 
-  if (field->category == CT_CATEGORY_GENERAL)
+  if (c == CT_CATEGORY_GENERAL)
     {
-      if (read_general (scan, stmt, i, field))
+      if (!(field->by_row && sqlite3_column_type (stmt, col) == SQLITE_BLOB)
+          && read_general (scan, stmt, i, field))
         return TRUE;
       ct_store_set_error (scan->session->db, SQLITE_CORRUPT, error);
       return FALSE;
+    }
+
+  if (field->by_row)
+    {
+      scan->values[i] = _ct_row_open_into (scan->session, c, scan->table, field, id,
+                                           sqlite3_column_blob (stmt, col),
+                                           (gsize) sqlite3_column_bytes (stmt, col),
+                                           &scan->plain[i]);
+      if (scan->values[i] == NULL)
+        {
+          g_set_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+                       _("A stored value (%s of %s %lld) fails its authentication: it was "
+                         "changed or moved outside Casustafel."), field->name,
+                       scan->table->name, (long long) id);
+          return FALSE;
+        }
+      if (ct_field_is_integer (field))
+        scan->numbers[i] = g_ascii_strtoll (scan->values[i], NULL, 10);
+      return TRUE;
     }
 
   scan->values[i] = _ct_field_open_into (scan->session, scan->table, field, id,
@@ -148,7 +189,8 @@ scan_rows (Scan        *scan,
            GError     **error)
 {
   sqlite3_stmt *stmt = ct_store_fields_select (scan->session->db, scan->table, scan->index,
-                                               scan->n_fields, first_per_parent, error);
+                                               scan->n_fields + (scan->row_column > 0),
+                                               first_per_parent, error);
   CtScanRow row = { 0, scan->values, scan->numbers, scan->restricted };
   gboolean ok = stmt != NULL;
   int rc = SQLITE_DONE;
@@ -156,6 +198,14 @@ scan_rows (Scan        *scan,
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       row.id = sqlite3_column_int64 (stmt, 0);
+      scan->row = CT_CATEGORY_GENERAL;
+      if (scan->row_column > 0
+          && !_ct_row_category_read (scan->session, scan->table, row.id, stmt, scan->row_column,
+                                     &scan->row, error))
+        ok = FALSE;
+      /* A row that is not this member's to see is not handed out at all. */
+      if (ok && scan->table->row_hidden && scan->row == CT_CATEGORY_INVALID)
+        continue;
       for (guint i = 0; ok && i < scan->n_fields; i++)
         ok = read_value (scan, stmt, row.id, i, error);
       ok = ok && func (&row, user_data, error);

@@ -356,6 +356,33 @@ static const char *migrations[] = {
 
   /* 4: a case number names one case */
   "CREATE UNIQUE INDEX cases_number ON cases (number);",
+
+  /* 5: facts of a category under its key (docs/categories.md): a case's
+   * question, summary and domains per category, and a row category for the
+   * rows that are about one */
+  "ALTER TABLE cases ADD COLUMN question_health BLOB;"
+  "ALTER TABLE cases ADD COLUMN question_justice BLOB;"
+  "ALTER TABLE cases ADD COLUMN question_finance BLOB;"
+  "ALTER TABLE cases ADD COLUMN question_youth BLOB;"
+  "ALTER TABLE cases ADD COLUMN question_housing BLOB;"
+  "ALTER TABLE cases ADD COLUMN question_work BLOB;"
+  "ALTER TABLE cases ADD COLUMN summary_health BLOB;"
+  "ALTER TABLE cases ADD COLUMN summary_justice BLOB;"
+  "ALTER TABLE cases ADD COLUMN summary_finance BLOB;"
+  "ALTER TABLE cases ADD COLUMN summary_youth BLOB;"
+  "ALTER TABLE cases ADD COLUMN summary_housing BLOB;"
+  "ALTER TABLE cases ADD COLUMN summary_work BLOB;"
+  "ALTER TABLE cases ADD COLUMN domains_health BLOB;"
+  "ALTER TABLE cases ADD COLUMN domains_justice BLOB;"
+  "ALTER TABLE cases ADD COLUMN domains_finance BLOB;"
+  "ALTER TABLE cases ADD COLUMN domains_youth BLOB;"
+  "ALTER TABLE cases ADD COLUMN domains_housing BLOB;"
+  "ALTER TABLE cases ADD COLUMN domains_work BLOB;"
+  "ALTER TABLE organisations ADD COLUMN row_category BLOB;"
+  "ALTER TABLE goals ADD COLUMN row_category BLOB;"
+  "ALTER TABLE actions ADD COLUMN row_category BLOB;"
+  "ALTER TABLE expenses ADD COLUMN row_category BLOB;"
+  "ALTER TABLE doorbraken ADD COLUMN row_category BLOB;",
 };
 
 gboolean

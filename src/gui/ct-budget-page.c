@@ -74,6 +74,10 @@ purpose_label (const char *purpose)
 {
   const char *const *purposes = ct_budget_get_purposes ();
 
+  /* An expense of a category this member may not read: its bookkeeping
+   * only (docs/categories.md). */
+  if (purpose == NULL)
+    return _("Restricted");
   for (guint i = 0; purposes[i] != NULL && i < CT_BUDGET_N_PURPOSES; i++)
     if (g_strcmp0 (purposes[i], purpose) == 0)
       return _(purpose_labels[i]);
@@ -105,7 +109,8 @@ expense_row (CtBudgetPage    *self,
   g_autofree char *date = ct_gui_format_date (ct_record_get (e, "spent_on"));
   g_autofree char *subtitle = g_strdup_printf (_("Decided by %s on %s — %s"), who ? who : "?",
                                                date,
-                                               ct_record_get (e, "justification"));
+                                               ct_record_get (e, "justification")
+                                                 ?: _("Restricted"));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *state;
 

@@ -204,6 +204,7 @@ add_case (const CtScanRow *row,
   CtCaseItem *self = g_object_new (CT_TYPE_CASE_ITEM, NULL);
   gssize household = find_id (loader->household_ids, row->numbers[0]);
   gssize person = find_id (loader->names, row->numbers[0]);
+  g_autofree char *domains = NULL;
 
   self->id = row->id;
   self->household_id = row->numbers[0];
@@ -218,9 +219,10 @@ add_case (const CtScanRow *row,
   self->status = static_status (row->values[2]);
   self->status_label = g_strdup (self->status[0] ? ct_gui_enum_label (NULL, self->status) : "");
   self->area = g_strdup (household >= 0 ? g_ptr_array_index (loader->areas, household) : "");
-  self->domains_label = cached_label (loader->domain_labels, row->values[3], make_domains_label,
+  domains = ct_domains_join (row->values + 4);
+  self->domains_label = cached_label (loader->domain_labels, domains, make_domains_label,
                                       (gpointer) loader->domains);
-  self->referral_date = g_strdup (row->values[4] ?: "");
+  self->referral_date = g_strdup (row->values[3] ?: "");
   self->referral_label = cached_label (loader->date_labels, self->referral_date,
                                        make_date_label, NULL);
   self->overdue = find_id (loader->overdue, self->household_id) >= 0;
@@ -254,8 +256,12 @@ GPtrArray *
 ct_case_item_load_all (CtSession  *session,
                        GError    **error)
 {
-  static const char * const case_fields[] = { "household_id", "number", "status", "domains",
-                                              "referral_date", NULL };
+  /* The domains come per category (docs/categories.md): values 4 to 10. */
+  static const char * const case_fields[] = { "household_id", "number", "status",
+                                              "referral_date", "domains", "domains_health",
+                                              "domains_justice", "domains_finance",
+                                              "domains_youth", "domains_housing", "domains_work",
+                                              NULL };
   static const char * const household_fields[] = { "area", NULL };
   static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
   g_autofree char *today = ct_gui_today ();

@@ -255,6 +255,34 @@ add_case_group (CtCasePage *self)
   add_field (self, group, add_to_group, self->household, "area");
   for (guint i = 0; case_fields[i] != NULL; i++)
     add_field (self, group, add_to_group, self->case_record, case_fields[i]);
+
+  /* The parts of the categories this member may read, and only those
+   * (docs/categories.md): a part one may not read is not even named. */
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    {
+      CtCategory c = ct_fact_categories[k];
+
+      if (!ct_session_can_read (self->session, c))
+        continue;
+      for (guint b = 0; b < 3; b++)
+        {
+          static const char * const bases[] = { "question", "summary", "domains" };
+          g_autofree char *name = ct_case_part_field (bases[b], c);
+
+          add_field (self, group, add_to_group, self->case_record, name);
+        }
+    }
+}
+
+/* Whether this member lacks a category whose facts could be about a
+ * household: a sentence that says so depends on the role only. */
+static gboolean
+lacks_a_category (CtSession *session)
+{
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    if (!ct_session_can_read (session, ct_fact_categories[k]))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -415,6 +443,17 @@ add_organisations_group (CtCasePage *self,
     /* Translators: "12 organisations, € 84,000 a year": helpers around the household */
     summary = g_strdup_printf (ngettext ("%u organisation, %s a year",
                                          "%u organisations, %s a year", n), n, cost);
+  /* Totals over what this member may read; the sentence never depends on
+   * whether this household has any such involvement (docs/categories.md). */
+  if (lacks_a_category (self->session))
+    {
+      g_autofree char *full = g_strdup_printf ("%s\n%s", summary,
+                                               _("Involvements of categories your role may not "
+                                                 "read are not shown or counted."));
+
+      g_free (summary);
+      summary = g_steal_pointer (&full);
+    }
   adw_preferences_group_set_description (group, summary);
   adw_preferences_group_set_header_suffix (group, action_button_new (_("Add Organisation…"),
                                                                      "case.add-organisation",
@@ -464,9 +503,13 @@ add_consent_group (CtCasePage *self,
                                       ct_gui_enum_label (NULL, ct_record_get (latest, "basis") ?: ""),
                                       date,
                                       ct_gui_enum_label (NULL, ct_record_get (latest, "purpose") ?: ""));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     action_button_new (_("Withdraw…"), "case.withdraw-consent",
-                                                        id));
+          /* Only who may read the category acts on its consent. */
+          if (ct_session_can_read (self->session, category))
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                       action_button_new (_("Withdraw…"),
+                                                          "case.withdraw-consent", id));
+          else
+            g_variant_unref (g_variant_ref_sink (id));
         }
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -902,6 +945,39 @@ ct_case_page_get_dirty (CtCasePage *self)
   return FALSE;
 }
 
+/* General text that names a category's facts is read by every member: a
+ * warning under the field, not a refusal (docs/categories.md). */
+static void
+warn_category_terms (CtCasePage *self)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      const char *name = editor->field->name;
+      g_autoptr(GArray) matches = NULL;
+      CtTermMatch *m;
+      g_autofree char *sentence = NULL;
+      g_autofree char *message = NULL;
+
+      if (editor->record != self->case_record
+          || !(g_str_equal (name, "question") || g_str_equal (name, "summary")))
+        continue;
+      matches = ct_category_terms_find (ct_record_get (self->case_record, name));
+      if (matches->len == 0)
+        continue;
+      m = &g_array_index (matches, CtTermMatch, 0);
+      sentence = g_strstrip (g_strndup (ct_record_get (self->case_record, name) + m->start,
+                                        m->end - m->start));
+      /* Translators: a warning under the general question or summary; the
+       * first %s is a category, the second a sentence of the text */
+      message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                   "Move that sentence into the part for %s."),
+                                 ct_category_get_display_name (m->category), sentence,
+                                 ct_category_get_display_name (m->category));
+      ct_field_editor_set_error (editor, message);
+    }
+}
+
 /**
  * ct_case_page_save:
  *
@@ -955,6 +1031,8 @@ ct_case_page_save (CtCasePage *self)
   self->editing = FALSE;
   if (!ct_case_page_load (self, self->session, case_id, &error))
     show_error (self, error);
+  else
+    warn_category_terms (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
   return TRUE;
 }

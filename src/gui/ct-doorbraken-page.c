@@ -226,6 +226,11 @@ list_row (CtDoorbrakenPage *self,
 {
   const char *what = ct_record_get (d, "blocked_rule") != NULL ? ct_record_get (d, "blocked_rule")
                                                                : ct_record_get (d, "situation");
+
+  /* A breakthrough of a category this member may not read: only its
+   * bookkeeping is theirs (docs/categories.md). */
+  if (what == NULL)
+    what = _("Restricted");
   g_autofree char *subtitle = g_strdup_printf ("%s · %s",
                                                case_number_of (self, ct_record_get_int (d, "case_id")),
                                                status_label (ct_record_get (d, "status")));

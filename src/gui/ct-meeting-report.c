@@ -73,7 +73,10 @@ append_actions (GString   *out,
       CtRecord *a = g_ptr_array_index (actions, i);
       const char *who = member_name (members, ct_record_get_int (a, "responsible"));
 
-      if (ct_record_get_int (a, "advice_id") != ct_record_get_id (advice))
+      /* An action of a category the author may not read is not theirs to
+       * report, not even as a restricted line (docs/categories.md). */
+      if (ct_record_get_int (a, "advice_id") != ct_record_get_id (advice)
+          || ct_record_is_restricted (a, "what"))
         continue;
       g_string_append_printf (out, "  • %s\n", ct_record_get (a, "what"));
       if (ct_record_get (a, "partner") != NULL)

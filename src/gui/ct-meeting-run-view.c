@@ -205,7 +205,8 @@ add_action_row (CtMeetingRunView *self,
   if (ct_record_get (action, "due_on") != NULL)
     parts[n++] = due = ct_gui_format_date (ct_record_get (action, "due_on"));
   subtitle = g_strjoinv (" · ", (char **) parts);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ct_record_get (action, "what"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 ct_record_get (action, "what") ?: _("Restricted"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_append (self->actions_list, row);
@@ -232,7 +233,8 @@ dup_history (CtMeetingCase *mcase)
 
           if (ct_record_get_int (action, "advice_id") != ct_record_get_id (advice))
             continue;
-          g_string_append_printf (out, "\n• %s (%s): %s", ct_record_get (action, "what"),
+          g_string_append_printf (out, "\n• %s (%s): %s",
+                                  ct_record_get (action, "what") ?: _("Restricted"),
                                   ct_record_get (action, "partner") ? ct_record_get (action, "partner") : "—",
                                   ct_meeting_action_status_label (ct_record_get (action, "status")));
           if (reason != NULL)
@@ -260,6 +262,8 @@ show_item (CtMeetingRunView *self)
   g_autofree char *orgs = NULL;
   g_autofree char *cost = NULL;
   g_autofree char *history = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *question = NULL;
 
   g_ptr_array_set_size (self->new_actions, 0);
   show_action_error (self, NULL);
@@ -284,8 +288,12 @@ show_item (CtMeetingRunView *self)
   heading = g_strdup_printf (_("Item %u of %u · case %s"), self->current + 1, self->items->len,
                              ct_record_get (mcase->case_record, "number"));
   gtk_label_set_text (self->item_label, heading);
-  set_label (self->summary_label, ct_record_get (mcase->case_record, "summary"), _("No summary yet."));
-  set_label (self->question_label, ct_record_get (mcase->case_record, "question"), _("No question yet."));
+  /* The chair's own screen: the general part and the parts this member
+   * may read (docs/categories.md). */
+  summary = ct_case_dup_parts (mcase->case_record, "summary", ~0u);
+  question = ct_case_dup_parts (mcase->case_record, "question", ~0u);
+  set_label (self->summary_label, summary, _("No summary yet."));
+  set_label (self->question_label, question, _("No question yet."));
   ct_meeting_zrm_area_set_scores (self->zrm_area, mcase->zrm);
   gtk_widget_set_visible (GTK_WIDGET (self->zrm_box), gtk_widget_get_visible (self->zrm_area));
   cost = ct_meeting_dup_cost (mcase->yearly_cost_cents);

@@ -88,6 +88,7 @@ show_case (CtProjectorWindow *self)
   g_autofree char *shared = NULL;
   g_autofree char *advice = NULL;
   g_autofree char *people = NULL;
+  g_autofree char *summary = NULL;
 
   if (self->case_ids->len == 0)
     return;
@@ -106,7 +107,10 @@ show_case (CtProjectorWindow *self)
   g_ptr_array_add (mcase->people, NULL);
   people = g_strjoinv (" · ", (char **) mcase->people->pdata);
   set_label (self->people_label, people);
-  set_label (self->summary_label, ct_record_get (mcase->case_record, "summary"));
+  /* The general part and the parts the household consented to share at
+   * the table, of what this member may read (docs/categories.md). */
+  summary = ct_case_dup_parts (mcase->case_record, "summary", mcase->shared);
+  set_label (self->summary_label, summary);
   shared = ct_meeting_dup_categories (mcase->shared);
   set_label (self->shared_label, *shared != '\0' ? shared : _("No categories are shared at the table."));
   ct_meeting_zrm_area_set_scores (self->zrm_area, mcase->zrm);

@@ -162,7 +162,7 @@ add_household (CtSession  *session,
   case_id = insert (session, "cases", (const char *[]) {
     "household_id", hh, "number", number, "referral_date", "2026-01-12",
     "status", "aangemeld", "question", "Hoe voorkomen we een huisuitzetting?",
-    "domains", "financien,huisvesting", NULL });
+    "domains_finance", "financien", "domains_housing", "huisvesting", NULL });
   insert (session, "organisations", (const char *[]) {
     "household_id", hh, "name", "Schuldhulp Oost", "type", "schuldhulpverlening",
     "yearly_cost_cents", "4200000", NULL });

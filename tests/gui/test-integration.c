@@ -26,6 +26,9 @@
 #include "ct-actions-page.h"
 #include "ct-budget-page.h"
 #include "ct-doorbraken-page.h"
+#include "ct-demo-private.h"
+#include "ct-gui-labels.h"
+#include "ct-projector-window.h"
 #include "ct-export-window-private.h"
 #include "ct-team-admin-page-private.h"
 #include "ct-test-util.h"
@@ -81,6 +84,103 @@ tree_contains (GtkWidget  *root,
       return TRUE;
 
   return FALSE;
+}
+
+/* Every text a widget under @root shows. A restricted row names the roles
+ * that may see its category: the policy, not a fact of the household. */
+static void
+collect_text (GtkWidget *root,
+              GString   *out)
+{
+  const char *texts[4] = { NULL };
+
+  if (!gtk_widget_get_mapped (root) || gtk_widget_has_css_class (root, "restricted"))
+    return;
+
+  if (GTK_IS_LABEL (root))
+    texts[0] = gtk_label_get_text (GTK_LABEL (root));
+  if (GTK_IS_EDITABLE (root))
+    texts[0] = gtk_editable_get_text (GTK_EDITABLE (root));
+  if (ADW_IS_PREFERENCES_ROW (root))
+    texts[1] = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+  if (ADW_IS_ACTION_ROW (root))
+    texts[2] = adw_action_row_get_subtitle (ADW_ACTION_ROW (root));
+  texts[3] = gtk_widget_get_tooltip_text (root);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gboolean heading = FALSE;
+
+      /* A category's name as a heading (the consent rows, a restricted
+       * section) is the same for every household. */
+      for (CtCategory c = 0; texts[i] != NULL && c < CT_N_CATEGORIES; c++)
+        heading |= g_str_equal (texts[i], ct_category_get_display_name (c));
+      if (texts[i] != NULL && !heading)
+        g_string_append_printf (out, "%s\n", texts[i]);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+/* No health fact under @root (docs/categories.md): no health term in its
+ * text, no health organisation of the demo, no health domain's label. */
+static void
+assert_no_health (GtkWidget  *root,
+                  const char *what)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) matches = NULL;
+
+  collect_text (root, text);
+  matches = ct_category_terms_find (text->str);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      CtTermMatch *m = &g_array_index (matches, CtTermMatch, i);
+
+      if (m->category == CT_CATEGORY_HEALTH)
+        g_error ("%s shows the health term %s: \"%.*s\"", what, m->term,
+                 (int) (m->end - m->start), text->str + m->start);
+    }
+  for (guint i = 0; i < ct_demo_n_organisations; i++)
+    if (ct_partner_type_category (ct_demo_organisations[i].type) == CT_CATEGORY_HEALTH)
+      g_assert_null (strstr (text->str, ct_demo_organisations[i].name));
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    if (ct_zrm_domain_category (d) == CT_CATEGORY_HEALTH)
+      {
+        const char *label = ct_gui_enum_label (NULL, ct_zrm_domains[d]);
+
+        if (strstr (text->str, label) != NULL)
+          g_error ("%s shows the health domain %s", what, label);
+      }
+  g_test_message ("%s: %zu bytes of text, no health fact", what, text->len);
+}
+
+/* The case list as its rows show it: number, name, status, domains. */
+static void
+assert_no_health_in_list (CtCaseList *list)
+{
+  GListModel *model = ct_case_list_get_model (list);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) matches = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s\n%s\n%s\n", ct_case_item_get_number (item),
+                              ct_case_item_get_name (item) ?: "",
+                              ct_case_item_get_domains_label (item) ?: "");
+    }
+  matches = ct_category_terms_find (text->str);
+  for (guint i = 0; i < matches->len; i++)
+    g_assert_cmpint (g_array_index (matches, CtTermMatch, i).category, !=, CT_CATEGORY_HEALTH);
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    if (ct_zrm_domain_category (d) == CT_CATEGORY_HEALTH)
+      g_assert_null (strstr (text->str, ct_gui_enum_label (NULL, ct_zrm_domains[d])));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 30);
+  g_test_message ("politie's case list: %u cases, no health domain",
+                  g_list_model_get_n_items (model));
 }
 
 static CtWindow *
@@ -352,6 +452,35 @@ test_case_politie (void)
                             _("Mental health")));
   screenshot (GTK_WIDGET (window), "case-politie");
   check_narrow (window, "case-politie");
+
+  /* The case page and the case list beside it hold no health fact. */
+  assert_no_health (GTK_WIDGET (case_page), "politie's case page");
+  assert_no_health_in_list (main_page (window)->case_list);
+  visit (window, "budget");
+  assert_no_health (GTK_WIDGET (window), "politie's budget page");
+  visit (window, "breakthroughs");
+  assert_no_health (GTK_WIDGET (window), "politie's breakthroughs page");
+  visit (window, "cases");
+}
+
+/* The projector as politie opens it: the general part and only the parts
+ * politie may read and the household consented to share. */
+static void
+test_projector_politie (void)
+{
+  CtWindow *window = get_window ();
+  CtSession *session = window->session;
+  CtProjectorWindow *projector;
+
+  g_assert_cmpint (zrm_case_id, >, 0);
+  projector = ct_projector_window_new (session, &zrm_case_id, 1);
+  gtk_window_set_default_size (GTK_WINDOW (projector), 1024, 768);
+  gtk_window_present (GTK_WINDOW (projector));
+  ct_test_wait_for_draw (GTK_WIDGET (projector));
+  assert_no_health (GTK_WIDGET (projector), "politie's projector");
+  g_assert_false (tree_contains (GTK_WIDGET (projector), "(maatschappelijk_werk)"));
+  screenshot (GTK_WIDGET (projector), "projector-politie");
+  gtk_window_destroy (GTK_WINDOW (projector));
 }
 
 /* The beheerder's team page: members, and the access policy grid with a
@@ -424,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/integration/export", test_export);
   g_test_add_func ("/integration/case-regisseur", test_case_regisseur);
   g_test_add_func ("/integration/case-politie", test_case_politie);
+  g_test_add_func ("/integration/projector-politie", test_projector_politie);
   g_test_add_func ("/integration/team-admin", test_team_admin);
   g_test_add_func ("/integration/lock", test_lock);
 

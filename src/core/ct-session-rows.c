@@ -1,0 +1,184 @@
+/* ct-session-rows.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Row categories (docs/categories.md): a row about a category (an involved
+ * GGZ team, a goal on middelengebruik, an expense for treatment) keeps its
+ * content under that category's key, and its category itself under the
+ * same key, so that a reader with K_db alone learns neither. A session
+ * finds a row's category by opening it with the keys it holds; a row it
+ * cannot open is not its to see. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-error.h"
+#include "ct-record-private.h"
+#include "ct-session-private.h"
+
+/* The non-general categories this session may read, as a mask. */
+guint
+_ct_row_categories_readable (CtSession *self)
+{
+  guint mask = 0;
+
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    if (_ct_session_can_read (self, c))
+      mask |= 1u << c;
+  return mask;
+}
+
+static gboolean
+damaged (GError       **error,
+         const CtTable *table,
+         gint64         row_id)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
+               _("A stored value (%s of %s %lld) fails its authentication: it was changed or "
+                 "moved outside Casustafel."), "row_category", table->name, (long long) row_id);
+  return FALSE;
+}
+
+/**
+ * _ct_row_category_read:
+ * @column: the statement's column of the row_category field
+ * @category: (out): the row's category, or %CT_CATEGORY_INVALID when no
+ *   key this session may use opens it
+ *
+ * Returns: %FALSE with @error set when the stored value cannot be a row
+ *   category at all (a general row stores NULL)
+ */
+gboolean
+_ct_row_category_read (CtSession     *self,
+                       const CtTable *table,
+                       gint64         row_id,
+                       sqlite3_stmt  *stmt,
+                       int            column,
+                       CtCategory    *category,
+                       GError       **error)
+{
+  const CtField *field = &table->fields[table->row_category];
+  const guint8 *blob;
+  gsize len;
+
+  *category = CT_CATEGORY_GENERAL;
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return TRUE;
+    case SQLITE_BLOB:
+      break;
+    default:
+      return damaged (error, table, row_id);
+    }
+
+  blob = sqlite3_column_blob (stmt, column);
+  len = (gsize) sqlite3_column_bytes (stmt, column);
+  *category = CT_CATEGORY_INVALID;
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    {
+      CtPlainBuffer plain = { 0 };
+      const char *name = _ct_row_open_into (self, c, table, field, row_id, blob, len, &plain);
+      gboolean match = name != NULL && g_strcmp0 (name, ct_category_to_string (c)) == 0;
+
+      _ct_plain_buffer_clear (&plain);
+      if (name != NULL && !match)
+        return damaged (error, table, row_id);
+      if (match)
+        {
+          *category = c;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+#define UPGRADED_SETTING "row-categories-sealed"
+
+/* A row written before row categories existed is stored general; saved
+ * again, it is sealed under the category it is about. */
+static gboolean
+upgrade_table (CtSession  *self,
+               const char *table,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) rows = ct_session_list (self, table, NULL, 0, error);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (rows, i);
+
+      if (record->row_category != CT_CATEGORY_GENERAL)
+        continue;
+      ct_record_set (record, "row_category", "general");
+      if (!ct_session_update (self, record, error))
+        return FALSE;
+    }
+  return rows != NULL;
+}
+
+/* A case's domains, once one set, go to their category's sets. */
+static gboolean
+upgrade_cases (CtSession *self,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) rows = ct_session_list (self, "cases", NULL, 0, error);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (rows, i);
+      g_autofree char *domains = ct_case_dup_domains (record);
+      const char *general = ct_record_get (record, "domains");
+      g_autofree char *valid = NULL;
+
+      /* Only a set that holds domains of other categories moves. */
+      if (general == NULL
+          || (valid = ct_field_normalize (ct_table_get_field (record->table, "domains"), general,
+                                          NULL)) != NULL)
+        continue;
+      if (!ct_case_set_domains (record, domains, error) || !ct_session_update (self, record, error))
+        return FALSE;
+    }
+  return rows != NULL;
+}
+
+static gboolean
+upgrade (CtSession *self,
+         gpointer   data,
+         GError   **error)
+{
+  /* Goals first: an action takes its goal's category. */
+  return upgrade_table (self, "organisations", error) && upgrade_table (self, "goals", error)
+         && upgrade_table (self, "actions", error) && upgrade_cases (self, error)
+         && ct_store_set_setting (self->db, UPGRADED_SETTING, "1", error);
+}
+
+/**
+ * _ct_session_upgrade_rows:
+ *
+ * Store migration 5, the part that needs keys (docs/categories.md): the
+ * first session that reads every category seals the organisations, goals
+ * and actions written before row categories existed, and splits the cases'
+ * domains by category. Sessions without every key leave it to one that
+ * has them.
+ */
+gboolean
+_ct_session_upgrade_rows (CtSession *self,
+                          GError   **error)
+{
+  g_autofree char *done = ct_store_get_setting (self->db, UPGRADED_SETTING, NULL);
+
+  if (done != NULL)
+    return TRUE;
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    if (!_ct_session_can_read (self, ct_fact_categories[k]))
+      return TRUE;
+  return _ct_session_with_transaction (self, upgrade, NULL, error);
+}
