@@ -323,13 +323,20 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+stop_editing (CtMainPage *self,
+              const char *arg)
+{
+  if (ct_case_page_get_editing (self->case_page))
+    ct_case_page_cancel (self->case_page);
+}
+
+/* Cancel throws away what was typed, so it asks as leaving the case does. */
+static void
 cancel_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
-  CtMainPage *self = CT_MAIN_PAGE (widget);
-
-  ct_case_page_cancel (self->case_page);
+  run_unless_unsaved (CT_MAIN_PAGE (widget), stop_editing, NULL);
 }
 
 /* Callbacks */

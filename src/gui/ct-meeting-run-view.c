@@ -21,6 +21,7 @@
 #include "ct-meeting-widgets.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-window.h"
 
 G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
 
@@ -584,6 +585,27 @@ project_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* While it is on screen the window knows a meeting runs in it. */
+static void
+ct_meeting_run_view_map (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  GTK_WIDGET_CLASS (ct_meeting_run_view_parent_class)->map (widget);
+  if (CT_IS_WINDOW (root) && CT_MEETING_RUN_VIEW (widget)->meeting_id != 0)
+    ct_window_set_meeting_view (CT_WINDOW (root), widget);
+}
+
+static void
+ct_meeting_run_view_unmap (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (CT_IS_WINDOW (root))
+    ct_window_set_meeting_view (CT_WINDOW (root), NULL);
+  GTK_WIDGET_CLASS (ct_meeting_run_view_parent_class)->unmap (widget);
+}
+
 static void
 ct_meeting_run_view_dispose (GObject *object)
 {
@@ -606,6 +628,8 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_meeting_run_view_dispose;
+  widget_class->map = ct_meeting_run_view_map;
+  widget_class->unmap = ct_meeting_run_view_unmap;
 
   signals[MEETING_CLOSED] = g_signal_new ("meeting-closed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -721,6 +745,9 @@ ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
   self->current = 0;
   load_attendance (self);
   show_item (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && CT_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    ct_window_set_meeting_view (CT_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                GTK_WIDGET (self));
   return TRUE;
 }
 
@@ -755,4 +782,36 @@ ct_meeting_run_view_close_windows (CtMeetingRunView *self)
   if (self->projector != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->projector)));
   ct_gui_close_owned_windows (self);
+}
+
+/**
+ * ct_meeting_run_view_get_unsaved:
+ * @self: a #CtMeetingRunView
+ *
+ * Returns: whether the item under discussion has notes, advice or actions
+ *   typed that closing the item would store and anything else would lose
+ */
+gboolean
+ct_meeting_run_view_get_unsaved (CtMeetingRunView *self)
+{
+  g_autofree char *notes = NULL;
+  g_autofree char *advice = NULL;
+  GtkEditable *entries[3];
+
+  g_return_val_if_fail (CT_IS_MEETING_RUN_VIEW (self), FALSE);
+
+  if (self->meeting_id == 0 || current_item (self) == NULL)
+    return FALSE;
+  notes = text_view_dup (self->notes_view);
+  advice = text_view_dup (self->advice_view);
+  if (*notes != '\0' || *advice != '\0' || self->new_actions->len > 0)
+    return TRUE;
+
+  entries[0] = GTK_EDITABLE (self->what_entry);
+  entries[1] = GTK_EDITABLE (self->partner_entry);
+  entries[2] = GTK_EDITABLE (self->due_entry);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (*gtk_editable_get_text (entries[i]) != '\0')
+      return TRUE;
+  return FALSE;
 }
