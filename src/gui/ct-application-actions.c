@@ -188,7 +188,10 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.open", { "<Control>o", NULL } },
-  { "app.new-team", { "<Control>n", NULL } },
+  /* One meaning each, so the menus always show the truth: Ctrl+N is the
+   * everyday new referral (disabled while locked), a new team is rarer. */
+  { "app.new-team", { "<Shift><Control>n", NULL } },
+  { "win.new-referral", { "<Control>n", NULL } },
   { "win.lock", { "<Control>l", NULL } },
   { "win.export", { "<Shift><Control>e", NULL } },
   { "window.close", { "<Control>w", NULL } },

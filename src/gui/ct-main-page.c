@@ -341,31 +341,31 @@ cancel_action (GtkWidget  *widget,
 
 /* Callbacks */
 
-static void
-sidebar_row_selected_cb (CtMainPage    *self,
-                         GtkListBoxRow *row)
-{
-  const char *name;
-
-  if (row == NULL)
-    return;
-
-  name = gtk_widget_get_name (GTK_WIDGET (row));
-  if (g_strcmp0 (name, ct_main_page_get_page (self)) == 0)
-    return;
-
-  /* Stay on the case until the question is answered. */
-  select_sidebar_row (self, ct_main_page_get_page (self));
-  run_unless_unsaved (self, switch_page, name);
-}
-
+/* Moving through the sidebar with Tab or the arrow keys selects rows
+ * without leaving the page; a click, Enter or Space on a row switches. */
 static void
 sidebar_row_activated_cb (CtMainPage    *self,
                           GtkListBoxRow *row)
 {
-  if (adw_leaflet_get_folded (self->leaflet)
-      && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), ct_main_page_get_page (self)) == 0)
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  if (g_strcmp0 (name, ct_main_page_get_page (self)) != 0)
+    {
+      /* Stay on the case until the question is answered. */
+      select_sidebar_row (self, ct_main_page_get_page (self));
+      run_unless_unsaved (self, switch_page, name);
+      return;
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Left without activating: the selection shows the page again. */
+static void
+sidebar_focus_left_cb (CtMainPage *self)
+{
+  select_sidebar_row (self, ct_main_page_get_page (self));
 }
 
 static void
@@ -531,7 +531,6 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, cases_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_list);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_page);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
@@ -554,10 +553,15 @@ ct_main_page_class_init (CtMainPageClass *klass)
 static void
 ct_main_page_init (CtMainPage *self)
 {
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_pages (self);
   add_shortcuts (self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (sidebar_focus_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), focus);
   ct_main_page_show_page (self, "cases");
 }
 

@@ -83,23 +83,6 @@ show_replaced_dialog (CtWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Ctrl+N means a new referral inside an unlocked team, and a new team
- * file outside one. */
-static void
-set_team_accels (CtWindow *self,
-                 gboolean  unlocked)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  const char *new_accels[] = { "<Control>n", NULL };
-  const char *no_accels[] = { NULL };
-
-  if (app == NULL)
-    return;
-
-  gtk_application_set_accels_for_action (app, "win.new-referral", unlocked ? new_accels : no_accels);
-  gtk_application_set_accels_for_action (app, "app.new-team", unlocked ? no_accels : new_accels);
-}
-
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -117,7 +100,6 @@ start_session (CtWindow  *self,
   _ct_window_set_action_enabled (self, "lock", TRUE);
   _ct_window_set_action_enabled (self, "new-referral", TRUE);
   _ct_window_set_action_enabled (self, "export", TRUE);
-  set_team_accels (self, TRUE);
 
   note_input (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -448,7 +430,6 @@ _ct_window_lock (CtWindow *self)
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);
   _ct_window_set_action_enabled (self, "export", FALSE);
-  set_team_accels (self, FALSE);
   /* Its preview is team data too. */
   if (self->export_window != NULL)
     gtk_window_destroy (self->export_window);

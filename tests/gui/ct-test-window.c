@@ -77,7 +77,10 @@ ct_test_window_visit (CtWindow   *window,
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (g_str_equal (gtk_widget_get_name (row), name))
-      gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
+      {
+        gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
+        g_signal_emit_by_name (row, "activate");
+      }
 
   g_assert_cmpstr (ct_main_page_get_page (page), ==, name);
   ct_test_wait_for_draw (GTK_WIDGET (window));
