@@ -462,6 +462,29 @@ postpone_item_cb (GtkWidget  *widget,
   next_item (self);
 }
 
+/* The projector's keys from the chair's window, so the chair never has
+ * to give the projector the focus: B blanks it, Page Up and Page Down
+ * (what a clicker sends) show the previous or next case on the agenda. */
+static void
+projector_key_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  guint index;
+
+  if (self->projector == NULL)
+    return;
+  index = ct_projector_window_get_index (self->projector);
+  if (g_str_equal (action_name, "run.blank"))
+    ct_projector_window_set_blanked (self->projector,
+                                     !ct_projector_window_get_blanked (self->projector));
+  else if (g_str_equal (action_name, "run.projector-next"))
+    ct_projector_window_set_index (self->projector, index + 1);
+  else if (index > 0)
+    ct_projector_window_set_index (self->projector, index - 1);
+}
+
 static void
 close_meeting_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -518,6 +541,10 @@ open_projector (CtMeetingRunView *self,
   if (monitor != NULL)
     gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->projector), monitor);
   gtk_window_present (GTK_WINDOW (self->projector));
+  /* The keyboard stays with the chair: the projector's keys work from
+   * here, and keys typed for the advice must not move the projection. */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    gtk_window_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
 }
 
 static void
@@ -663,6 +690,17 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   gtk_widget_class_install_action (widget_class, "run.postpone-item", NULL, postpone_item_cb);
   gtk_widget_class_install_action (widget_class, "run.close-meeting", NULL, close_meeting_cb);
   gtk_widget_class_install_action (widget_class, "run.project", NULL, project_cb);
+  gtk_widget_class_install_action (widget_class, "run.blank", NULL, projector_key_cb);
+  gtk_widget_class_install_action (widget_class, "run.projector-next", NULL, projector_key_cb);
+  gtk_widget_class_install_action (widget_class, "run.projector-previous", NULL,
+                                   projector_key_cb);
+  /* Bubbling, so a letter typed into the advice stays a letter. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "run.blank", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_B, GDK_SHIFT_MASK, "run.blank", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "run.projector-next",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "run.projector-previous", NULL);
 }
 
 static void
