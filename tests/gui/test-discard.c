@@ -25,9 +25,7 @@
 #include "ct-demo.h"
 #include "ct-gui-labels.h"
 #include "ct-main-page-private.h"
-#include "ct-meeting.h"
 #include "ct-meeting-run-view-private.h"
-#include "ct-meetings-page-private.h"
 #include "ct-referral-window-private.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
@@ -199,43 +197,10 @@ test_case_cancel (void)
   g_assert_false (ct_main_page_get_unsaved (page));
 }
 
-/* A meeting of today with one case on its agenda, made through the core
- * as the chair, so that the test does not depend on the demo's dates. */
-static gint64
-plan_meeting (CtSession *session)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autofree char *today = ct_gui_today ();
-  gint64 meeting_id;
-
-  ct_record_set (meeting, "held_on", today);
-  ct_record_set (meeting, "status", "gepland");
-  meeting_id = ct_session_insert (session, meeting, &error);
-  g_assert_no_error (error);
-
-  cases = ct_session_list (session, "cases", NULL, 0, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (cases->len, >, 0);
-  ct_meeting_add_case (session, meeting_id, ct_record_get_id (g_ptr_array_index (cases, 0)), 10,
-                       &error);
-  g_assert_no_error (error);
-  return meeting_id;
-}
-
 static CtMeetingRunView *
 start_meeting (CtWindow *window)
 {
-  CtMeetingsPage *page;
-  gint64 meeting_id = plan_meeting (window->session);
-
-  page = CT_MEETINGS_PAGE (ct_test_window_visit (window, "meetings"));
-  _ct_meetings_page_open_meeting (page, meeting_id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
-  ct_test_wait_for_draw (GTK_WIDGET (window));
-  return page->run_view;
+  return ct_test_window_start_meeting (window, 1);
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "ct-application.h"
 #include "ct-demo.h"
 #include "ct-main-page-private.h"
+#include "ct-projector-window.h"
 #include "ct-referral-window.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
@@ -201,6 +202,44 @@ test_shortcuts (void)
   ct_test_wait (50);
 }
 
+/* The chair works the projector from the run view: B blanks it, Page Down
+ * and Page Up move it; the chair's own item does not change. */
+static void
+test_projector_keys (void)
+{
+  CtWindow *window = get_window ();
+  CtMeetingRunView *run;
+  gint64 item;
+
+  unlock_as ("voorzitter");
+  run = ct_test_window_start_meeting (window, 2);
+  item = _ct_meeting_run_view_current_id (run);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
+  ct_test_wait (100);
+  g_assert_nonnull (run->projector);
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.blank", NULL));
+  g_assert_true (ct_projector_window_get_blanked (run->projector));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.blank", NULL));
+  g_assert_false (ct_projector_window_get_blanked (run->projector));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-next", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
+  /* Past the end it stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-next", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-previous", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-previous", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item);
+
+  /* Nothing of the projector holds the keyboard. */
+  g_assert_null (gtk_root_get_focus (GTK_ROOT (run->projector)));
+  gtk_window_destroy (GTK_WINDOW (run->projector));
+}
+
 /* Interactive: what a person can operate. */
 static gboolean
 is_interactive (GtkWidget *widget)
@@ -368,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/keyboard/sidebar", test_sidebar);
   g_test_add_func ("/keyboard/new-accels", test_new_accels);
   g_test_add_func ("/keyboard/shortcuts", test_shortcuts);
+  g_test_add_func ("/keyboard/projector-keys", test_projector_keys);
   g_test_add_func ("/keyboard/accessible-names", test_accessible_names);
 
   ret = g_test_run ();
