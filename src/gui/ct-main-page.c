@@ -91,14 +91,15 @@ update_header (CtMainPage *self)
   gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  gtk_widget_set_visible (self->sidebar_button, folded && !on_case);
+  gtk_widget_set_visible (self->sidebar_button, (folded || self->sidebar_collapsed) && !on_case);
   gtk_widget_set_visible (self->case_back_button, on_case && !editing);
   gtk_widget_set_visible (self->cancel_button, editing);
   gtk_widget_set_visible (self->edit_button, on_case && !editing);
   gtk_widget_set_visible (self->save_button, editing);
   gtk_widget_set_visible (self->new_referral_button, on_cases && !on_case);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar", folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar",
+                                 folded || self->sidebar_collapsed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit", on_case && !editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing);
@@ -278,7 +279,10 @@ show_sidebar_action (GtkWidget  *widget,
 {
   CtMainPage *self = CT_MAIN_PAGE (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (self->sidebar_collapsed)
+    ct_main_page_set_sidebar_collapsed (self, FALSE);
+  else
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
 static void
@@ -517,6 +521,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
                                                RESOURCE_PREFIX "/ui/ct-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, content);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, team_title);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar_list);
@@ -712,6 +717,26 @@ ct_main_page_new_referral (CtMainPage *self)
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->referral_window, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/**
+ * ct_main_page_set_sidebar_collapsed:
+ * @self: a #CtMainPage
+ * @collapsed: whether to hide the sidebar
+ *
+ * Hides the sidebar, as while a meeting is being run on a laptop screen;
+ * the button that shows the pages brings it back.
+ */
+void
+ct_main_page_set_sidebar_collapsed (CtMainPage *self,
+                                    gboolean    collapsed)
+{
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+
+  self->sidebar_collapsed = !!collapsed;
+  gtk_widget_set_visible (self->sidebar, !collapsed);
+  gtk_widget_set_visible (self->sidebar_separator, !collapsed);
+  update_header (self);
 }
 
 /* Whether a case is being edited with changes not yet saved. */

@@ -245,8 +245,8 @@ ct_window_new (CtApplication *app)
  * @run_view: (nullable): the meeting run view now on screen, or %NULL
  *
  * Tells the window that a meeting is being run in it, so that closing asks
- * about typed advice and the idle lock asks whether the chair is still
- * there rather than locking the meeting away.
+ * about typed advice, the idle lock asks whether the chair is still there
+ * rather than locking the meeting away, and the sidebar makes room.
  */
 void
 ct_window_set_meeting_view (CtWindow  *self,
@@ -255,6 +255,8 @@ ct_window_set_meeting_view (CtWindow  *self,
   g_return_if_fail (CT_IS_WINDOW (self));
   g_return_if_fail (run_view == NULL || GTK_IS_WIDGET (run_view));
 
+  if (run_view != self->meeting_view && !gtk_widget_in_destruction (self->main_page))
+    ct_main_page_set_sidebar_collapsed (CT_MAIN_PAGE (self->main_page), run_view != NULL);
   g_set_weak_pointer (&self->meeting_view, run_view);
 }
 

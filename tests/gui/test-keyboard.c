@@ -240,6 +240,71 @@ test_projector_keys (void)
   gtk_window_destroy (GTK_WINDOW (run->projector));
 }
 
+static void
+collect_clipped (GtkWidget *root,
+                 GtkWidget *window,
+                 GString   *out,
+                 guint     *n)
+{
+  if ((GTK_IS_BUTTON (root) || GTK_IS_ENTRY (root) || GTK_IS_DROP_DOWN (root))
+      && gtk_widget_is_drawable (root))
+    {
+      graphene_rect_t bounds;
+      int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+
+      g_assert_true (gtk_widget_compute_bounds (root, window, &bounds));
+      (*n)++;
+      if (bounds.origin.x < 0 || bounds.origin.y < 0
+          || bounds.origin.x + bounds.size.width > w + 0.5
+          || bounds.origin.y + bounds.size.height > h + 0.5
+          || bounds.size.width < 1 || bounds.size.height < 1)
+        g_string_append_printf (out, "  a %s at %.0f,%.0f %.0fx%.0f in %dx%d\n",
+                                G_OBJECT_TYPE_NAME (root), bounds.origin.x, bounds.origin.y,
+                                bounds.size.width, bounds.size.height, w, h);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_clipped (child, window, out, n);
+}
+
+/* At 1366x768 and 1920x1080 every button, entry and drop-down of the run
+ * view lies inside the window. */
+static void
+test_run_view_fits (void)
+{
+  CtWindow *window = get_window ();
+  const int sizes[][2] = { { 1366, 768 }, { 1920, 1080 } };
+  CtMeetingRunView *run;
+
+  unlock_as ("voorzitter");
+  g_assert_true (gtk_widget_get_visible (CT_MAIN_PAGE (window->main_page)->sidebar));
+  run = ct_test_window_start_meeting (window, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GString) clipped = g_string_new (NULL);
+      g_autofree char *png = g_strdup_printf ("run-view-%dx%d-%s.png", sizes[i][0], sizes[i][1],
+                                              ct_test_get_language ());
+      guint n = 0;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      ct_test_wait (300);
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+      g_test_message ("window %dx%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_height (GTK_WIDGET (window)));
+      collect_clipped (GTK_WIDGET (run), GTK_WIDGET (window), clipped, &n);
+      ct_test_save_screenshot (GTK_WIDGET (window), png);
+      g_test_message ("%u controls checked; clipped:\n%s", n, clipped->str);
+      g_assert_cmpuint (n, >, 5);
+      g_assert_cmpstr (clipped->str, ==, "");
+    }
+  /* The sidebar made room; the pages button brings it back. */
+  g_assert_false (gtk_widget_get_visible (CT_MAIN_PAGE (window->main_page)->sidebar));
+  g_assert_true (gtk_widget_activate_action (window->main_page, "casework.show-sidebar", NULL));
+  g_assert_true (gtk_widget_get_visible (CT_MAIN_PAGE (window->main_page)->sidebar));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+}
+
 /* Interactive: what a person can operate. */
 static gboolean
 is_interactive (GtkWidget *widget)
@@ -408,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/keyboard/new-accels", test_new_accels);
   g_test_add_func ("/keyboard/shortcuts", test_shortcuts);
   g_test_add_func ("/keyboard/projector-keys", test_projector_keys);
+  g_test_add_func ("/keyboard/run-view-fits", test_run_view_fits);
   g_test_add_func ("/keyboard/accessible-names", test_accessible_names);
 
   ret = g_test_run ();
