@@ -185,6 +185,7 @@ static void
 test_shortcuts (void)
 {
   CtWindow *window = get_window ();
+  g_autofree char *png = g_strdup_printf ("keyboard-shortcuts-%s.png", ct_test_get_language ());
   GtkWidget *help;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
@@ -194,10 +195,7 @@ test_shortcuts (void)
   g_assert_true (lists_shortcut (help, _("Project the next case"), "Page_Down"));
   g_assert_true (lists_shortcut (help, _("Project the previous case"), "Page_Up"));
   g_assert_true (lists_shortcut (help, _("Leave full screen"), "Escape"));
-  g_assert_true (lists_shortcut (help, _("Create a team"), NULL)
-                 || TRUE); /* by action name; its accelerator is the application's */
-  ct_test_save_screenshot (help, g_strdup_printf ("keyboard-shortcuts-%s.png",
-                                                  ct_test_get_language ()));
+  ct_test_save_screenshot (help, png);
   gtk_window_close (GTK_WINDOW (help));
   ct_test_wait (50);
 }
