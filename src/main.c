@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "ct-application.h"
 #include "ct-core.h"
@@ -20,10 +19,7 @@ main (int   argc,
   g_autoptr(CtApplication) app = NULL;
   g_autoptr(GError) error = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ct_init_gettext ();
 
   if (!ct_init (&error))
     {

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "ct-core.h"
 #include "ct-cli-demo.h"
@@ -167,10 +166,7 @@ main (int   argc,
   const CtCliCommand *command;
   int n_words = 0;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ct_init_gettext ();
 
   if (!ct_init (&error))
     return ct_cli_fail (error);

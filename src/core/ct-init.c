@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <sodium.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -70,6 +71,30 @@ ct_init (GError **error)
   /* Outputs that a killed process left half-way. */
   ct_output_clean_stale ();
   return TRUE;
+}
+
+/**
+ * ct_init_gettext:
+ *
+ * Sets the locale from the environment and binds the translations. They are
+ * looked up under the install prefix unless CASUSTAFEL_LOCALEDIR names a
+ * directory, which `build-aux/dev run` and the tests set to the build tree's
+ * po/ so the uninstalled programs speak the user's language (see README.md).
+ * Whoever can set that variable can already set LD_PRELOAD, so it grants
+ * nothing new.
+ */
+void
+ct_init_gettext (void)
+{
+  const char *localedir = g_getenv ("CASUSTAFEL_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 /**

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 gboolean     ct_init                  (GError **error);
+void         ct_init_gettext          (void);
 gboolean     ct_process_is_hardened   (void);
 const char  *ct_version               (void);
 

@@ -16,23 +16,41 @@
 #include "ct-preferences-window.h"
 #include "ct-window.h"
 
+static gboolean
+still_open (GtkApplication *app,
+            GtkWindow      *window)
+{
+  return g_list_find (gtk_application_get_windows (app), window) != NULL;
+}
+
 static void
 ct_application_actions_quit (GSimpleAction *action,
                              GVariant      *param,
                              gpointer       user_data)
 {
+  GtkApplication *app = GTK_APPLICATION (user_data);
   GList *windows;
 
   /* Close rather than g_application_quit(), so each window's close-request
-   * runs: that is where an unlocked team file will be locked and wiped. The
-   * application ends by itself once the last window is gone. A copy, since
-   * closing a window changes the application's list. */
-  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (user_data)),
-                              (GCopyFunc) g_object_ref, NULL);
+   * runs: that is where an unlocked team file is locked and wiped, and
+   * where a window with typed work asks first. The team windows go first:
+   * when one of them asks, nothing else closes. The application ends by
+   * itself once the last window is gone. A copy, since closing a window
+   * changes the application's list. */
+  windows = g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc) g_object_ref, NULL);
 
   for (const GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
+    if (CT_IS_WINDOW (l->data))
+      {
+        gtk_window_close (l->data);
+        if (still_open (app, l->data))
+          goto out;
+      }
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (!CT_IS_WINDOW (l->data) && still_open (app, l->data))
+      gtk_window_close (l->data);
 
+out:
   g_list_free_full (windows, g_object_unref);
 }
 
@@ -170,7 +188,10 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.open", { "<Control>o", NULL } },
-  { "app.new-team", { "<Control>n", NULL } },
+  /* One meaning each, so the menus always show the truth: Ctrl+N is the
+   * everyday new referral (disabled while locked), a new team is rarer. */
+  { "app.new-team", { "<Shift><Control>n", NULL } },
+  { "win.new-referral", { "<Control>n", NULL } },
   { "win.lock", { "<Control>l", NULL } },
   { "win.export", { "<Shift><Control>e", NULL } },
   { "window.close", { "<Control>w", NULL } },

@@ -21,10 +21,13 @@ struct _CtMainPage
   CtSession *session;
   GtkWindow *referral_window;  /* weak */
   AdwMessageDialog *discard_dialog;  /* weak */
+  /* Hidden while a meeting runs, to give the run view the width. */
+  gboolean sidebar_collapsed;
 
   /* Template widgets */
   AdwLeaflet *leaflet;
   GtkWidget *sidebar;
+  GtkWidget *sidebar_separator;
   GtkWidget *content;
   AdwWindowTitle *team_title;
   GtkListBox *sidebar_list;

@@ -91,14 +91,15 @@ update_header (CtMainPage *self)
   gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  gtk_widget_set_visible (self->sidebar_button, folded && !on_case);
+  gtk_widget_set_visible (self->sidebar_button, (folded || self->sidebar_collapsed) && !on_case);
   gtk_widget_set_visible (self->case_back_button, on_case && !editing);
   gtk_widget_set_visible (self->cancel_button, editing);
   gtk_widget_set_visible (self->edit_button, on_case && !editing);
   gtk_widget_set_visible (self->save_button, editing);
   gtk_widget_set_visible (self->new_referral_button, on_cases && !on_case);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar", folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar",
+                                 folded || self->sidebar_collapsed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit", on_case && !editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing);
@@ -335,7 +336,10 @@ show_sidebar_action (GtkWidget  *widget,
 {
   CtMainPage *self = CT_MAIN_PAGE (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (self->sidebar_collapsed)
+    ct_main_page_set_sidebar_collapsed (self, FALSE);
+  else
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
 static void
@@ -380,42 +384,49 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+stop_editing (CtMainPage *self,
+              const char *arg)
+{
+  if (ct_case_page_get_editing (self->case_page))
+    ct_case_page_cancel (self->case_page);
+}
+
+/* Cancel throws away what was typed, so it asks as leaving the case does. */
+static void
 cancel_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
-  CtMainPage *self = CT_MAIN_PAGE (widget);
-
-  ct_case_page_cancel (self->case_page);
+  run_unless_unsaved (CT_MAIN_PAGE (widget), stop_editing, NULL);
 }
 
 /* Callbacks */
 
-static void
-sidebar_row_selected_cb (CtMainPage    *self,
-                         GtkListBoxRow *row)
-{
-  const char *name;
-
-  if (row == NULL)
-    return;
-
-  name = gtk_widget_get_name (GTK_WIDGET (row));
-  if (g_strcmp0 (name, ct_main_page_get_page (self)) == 0)
-    return;
-
-  /* Stay on the case until the question is answered. */
-  select_sidebar_row (self, ct_main_page_get_page (self));
-  run_unless_unsaved (self, switch_page, name);
-}
-
+/* Moving through the sidebar with Tab or the arrow keys selects rows
+ * without leaving the page; a click, Enter or Space on a row switches. */
 static void
 sidebar_row_activated_cb (CtMainPage    *self,
                           GtkListBoxRow *row)
 {
-  if (adw_leaflet_get_folded (self->leaflet)
-      && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), ct_main_page_get_page (self)) == 0)
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  if (g_strcmp0 (name, ct_main_page_get_page (self)) != 0)
+    {
+      /* Stay on the case until the question is answered. */
+      select_sidebar_row (self, ct_main_page_get_page (self));
+      run_unless_unsaved (self, switch_page, name);
+      return;
+    }
+
+  if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Left without activating: the selection shows the page again. */
+static void
+sidebar_focus_left_cb (CtMainPage *self)
+{
+  select_sidebar_row (self, ct_main_page_get_page (self));
 }
 
 static void
@@ -548,6 +559,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
                                                RESOURCE_PREFIX "/ui/ct-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, content);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, team_title);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, sidebar_list);
@@ -562,7 +574,6 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, cases_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_list);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_page);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
@@ -585,10 +596,15 @@ ct_main_page_class_init (CtMainPageClass *klass)
 static void
 ct_main_page_init (CtMainPage *self)
 {
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_pages (self);
   add_shortcuts (self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (sidebar_focus_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), focus);
   ct_main_page_show_page (self, "cases");
 }
 
@@ -740,6 +756,26 @@ ct_main_page_new_referral (CtMainPage *self)
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->referral_window, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/**
+ * ct_main_page_set_sidebar_collapsed:
+ * @self: a #CtMainPage
+ * @collapsed: whether to hide the sidebar
+ *
+ * Hides the sidebar, as while a meeting is being run on a laptop screen;
+ * the button that shows the pages brings it back.
+ */
+void
+ct_main_page_set_sidebar_collapsed (CtMainPage *self,
+                                    gboolean    collapsed)
+{
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+
+  self->sidebar_collapsed = !!collapsed;
+  gtk_widget_set_visible (self->sidebar, !collapsed);
+  gtk_widget_set_visible (self->sidebar_separator, !collapsed);
+  update_header (self);
 }
 
 /* Whether a case is being edited with changes not yet saved. */

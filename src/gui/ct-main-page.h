@@ -29,5 +29,7 @@ void        ct_main_page_open_case       (CtMainPage *self,
                                           gint64      case_id);
 void        ct_main_page_new_referral    (CtMainPage *self);
 gboolean    ct_main_page_get_unsaved     (CtMainPage *self);
+void        ct_main_page_set_sidebar_collapsed (CtMainPage *self,
+                                                gboolean    collapsed);
 
 G_END_DECLS

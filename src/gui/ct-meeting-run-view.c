@@ -22,6 +22,7 @@
 #include "ct-meeting-widgets.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-window.h"
 
 G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
 
@@ -470,6 +471,29 @@ postpone_item_cb (GtkWidget  *widget,
   next_item (self);
 }
 
+/* The projector's keys from the chair's window, so the chair never has
+ * to give the projector the focus: B blanks it, Page Up and Page Down
+ * (what a clicker sends) show the previous or next case on the agenda. */
+static void
+projector_key_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
+  guint index;
+
+  if (self->projector == NULL)
+    return;
+  index = ct_projector_window_get_index (self->projector);
+  if (g_str_equal (action_name, "run.blank"))
+    ct_projector_window_set_blanked (self->projector,
+                                     !ct_projector_window_get_blanked (self->projector));
+  else if (g_str_equal (action_name, "run.projector-next"))
+    ct_projector_window_set_index (self->projector, index + 1);
+  else if (index > 0)
+    ct_projector_window_set_index (self->projector, index - 1);
+}
+
 static void
 close_meeting_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -526,6 +550,10 @@ open_projector (CtMeetingRunView *self,
   if (monitor != NULL)
     gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->projector), monitor);
   gtk_window_present (GTK_WINDOW (self->projector));
+  /* The keyboard stays with the chair: the projector's keys work from
+   * here, and keys typed for the advice must not move the projection. */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    gtk_window_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
 }
 
 static void
@@ -593,6 +621,27 @@ project_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* While it is on screen the window knows a meeting runs in it. */
+static void
+ct_meeting_run_view_map (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  GTK_WIDGET_CLASS (ct_meeting_run_view_parent_class)->map (widget);
+  if (CT_IS_WINDOW (root) && CT_MEETING_RUN_VIEW (widget)->meeting_id != 0)
+    ct_window_set_meeting_view (CT_WINDOW (root), widget);
+}
+
+static void
+ct_meeting_run_view_unmap (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (CT_IS_WINDOW (root))
+    ct_window_set_meeting_view (CT_WINDOW (root), NULL);
+  GTK_WIDGET_CLASS (ct_meeting_run_view_parent_class)->unmap (widget);
+}
+
 static void
 ct_meeting_run_view_dispose (GObject *object)
 {
@@ -615,6 +664,8 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_meeting_run_view_dispose;
+  widget_class->map = ct_meeting_run_view_map;
+  widget_class->unmap = ct_meeting_run_view_unmap;
 
   signals[MEETING_CLOSED] = g_signal_new ("meeting-closed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -648,6 +699,17 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   gtk_widget_class_install_action (widget_class, "run.postpone-item", NULL, postpone_item_cb);
   gtk_widget_class_install_action (widget_class, "run.close-meeting", NULL, close_meeting_cb);
   gtk_widget_class_install_action (widget_class, "run.project", NULL, project_cb);
+  gtk_widget_class_install_action (widget_class, "run.blank", NULL, projector_key_cb);
+  gtk_widget_class_install_action (widget_class, "run.projector-next", NULL, projector_key_cb);
+  gtk_widget_class_install_action (widget_class, "run.projector-previous", NULL,
+                                   projector_key_cb);
+  /* Bubbling, so a letter typed into the advice stays a letter. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "run.blank", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_B, GDK_SHIFT_MASK, "run.blank", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "run.projector-next",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "run.projector-previous", NULL);
 }
 
 static void
@@ -730,6 +792,9 @@ ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
   self->current = 0;
   load_attendance (self);
   show_item (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && CT_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    ct_window_set_meeting_view (CT_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                GTK_WIDGET (self));
   return TRUE;
 }
 
@@ -764,4 +829,36 @@ ct_meeting_run_view_close_windows (CtMeetingRunView *self)
   if (self->projector != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->projector)));
   ct_gui_close_owned_windows (self);
+}
+
+/**
+ * ct_meeting_run_view_get_unsaved:
+ * @self: a #CtMeetingRunView
+ *
+ * Returns: whether the item under discussion has notes, advice or actions
+ *   typed that closing the item would store and anything else would lose
+ */
+gboolean
+ct_meeting_run_view_get_unsaved (CtMeetingRunView *self)
+{
+  g_autofree char *notes = NULL;
+  g_autofree char *advice = NULL;
+  GtkEditable *entries[3];
+
+  g_return_val_if_fail (CT_IS_MEETING_RUN_VIEW (self), FALSE);
+
+  if (self->meeting_id == 0 || current_item (self) == NULL)
+    return FALSE;
+  notes = text_view_dup (self->notes_view);
+  advice = text_view_dup (self->advice_view);
+  if (*notes != '\0' || *advice != '\0' || self->new_actions->len > 0)
+    return TRUE;
+
+  entries[0] = GTK_EDITABLE (self->what_entry);
+  entries[1] = GTK_EDITABLE (self->partner_entry);
+  entries[2] = GTK_EDITABLE (self->due_entry);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (*gtk_editable_get_text (entries[i]) != '\0')
+      return TRUE;
+  return FALSE;
 }

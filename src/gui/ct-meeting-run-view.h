@@ -23,5 +23,6 @@ gboolean   ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
                                             gint64            meeting_id,
                                             GError          **error);
 void       ct_meeting_run_view_close_windows (CtMeetingRunView *self);
+gboolean   ct_meeting_run_view_get_unsaved   (CtMeetingRunView *self);
 
 G_END_DECLS

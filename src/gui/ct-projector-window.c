@@ -279,6 +279,9 @@ ct_projector_window_init (CtProjectorWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_keys (self);
+  /* Nothing on the projector takes the focus: the chair types advice in
+   * the other window, and works this one from there (see the run view). */
+  gtk_widget_set_can_focus (GTK_WIDGET (self), FALSE);
 
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->zrm_area = ct_meeting_zrm_area_new (48);

@@ -21,6 +21,8 @@ struct _CtReferralWindow
   GPtrArray *editors;   /* CtFieldEditor, with their step in "step" data */
   GPtrArray *review_rows;
   guint step;
+  /* Set once the user chose to throw away what was typed. */
+  gboolean discard_confirmed;
 
   /* Template widgets */
   AdwWindowTitle *window_title;

@@ -65,6 +65,22 @@ place_of (CtReferralWindow *self,
   return &places[index];
 }
 
+/* Typing starts in the step's first field, never on a button that ends
+ * the assistant; the review's first control is its button. */
+static void
+focus_step (CtReferralWindow *self,
+            guint             step)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    if (place_of (self, i)->step == step)
+      {
+        gtk_window_set_focus (GTK_WINDOW (self),
+                              ct_field_editor_get_focus (g_ptr_array_index (self->editors, i)));
+        return;
+      }
+  gtk_window_set_focus (GTK_WINDOW (self), self->create_button);
+}
+
 static void
 show_step (CtReferralWindow *self,
            guint             step)
@@ -83,6 +99,7 @@ show_step (CtReferralWindow *self,
                                  step + 1 < G_N_ELEMENTS (steps));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create",
                                  step + 1 == G_N_ELEMENTS (steps));
+  focus_step (self, step);
 }
 
 /* Checks the fields of @step; shows each error under its row. */
@@ -343,8 +360,52 @@ add_editors (CtReferralWindow *self)
                                   G_CALLBACK (entry_activated_cb), self);
       adw_preferences_group_add (groups[places[i].group], editor->row);
       adw_preferences_group_add (groups[places[i].group], editor->error_row);
+      /* What the field held before anything was typed. */
+      g_free (editor->initial);
+      editor->initial = ct_field_editor_get_text (editor);
       g_ptr_array_add (self->editors, editor);
     }
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CtReferralWindow *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  /* The question closes itself after this; it must not outlive the
+   * window it points to. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  self->discard_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Escape and Cancel close the assistant; what was typed goes only after
+ * a question. Creating the case and locking destroy it without one. */
+static gboolean
+ct_referral_window_close_request (GtkWindow *window)
+{
+  CtReferralWindow *self = CT_REFERRAL_WINDOW (window);
+  GtkWidget *dialog;
+
+  if (self->discard_confirmed || !ct_referral_window_get_unsaved (self))
+    return GTK_WINDOW_CLASS (ct_referral_window_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Discard This Referral?"),
+                                   _("What you typed has not been stored. A discarded referral "
+                                     "cannot be recovered."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -376,6 +437,7 @@ ct_referral_window_class_init (CtReferralWindowClass *klass)
 
   object_class->dispose = ct_referral_window_dispose;
   object_class->finalize = ct_referral_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = ct_referral_window_close_request;
 
   /**
    * CtReferralWindow::created:
@@ -427,6 +489,29 @@ ct_referral_window_new (GtkWindow *parent,
   self = g_object_new (CT_TYPE_REFERRAL_WINDOW, "transient-for", parent, NULL);
   self->session = g_object_ref (session);
   return self;
+}
+
+/**
+ * ct_referral_window_get_unsaved:
+ * @self: a #CtReferralWindow
+ *
+ * Returns: whether any field differs from what it held when the assistant
+ *   opened
+ */
+gboolean
+ct_referral_window_get_unsaved (CtReferralWindow *self)
+{
+  g_return_val_if_fail (CT_IS_REFERRAL_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = ct_field_editor_get_text (editor);
+
+      if (g_strcmp0 (text, editor->initial) != 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 CtFieldEditor *

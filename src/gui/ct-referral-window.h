@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtReferralWindow, ct_referral_window, CT, REFERRAL_WINDOW, AdwWindow)
 
-CtReferralWindow *ct_referral_window_new (GtkWindow *parent,
-                                          CtSession *session);
+CtReferralWindow *ct_referral_window_new         (GtkWindow        *parent,
+                                                  CtSession        *session);
+gboolean          ct_referral_window_get_unsaved (CtReferralWindow *self);
 
 G_END_DECLS

@@ -40,6 +40,15 @@ struct _CtWindow
   /* Weak: the evaluator export window, closed when the team locks. */
   GtkWindow *export_window;
 
+  /* Weak: the meeting run view while it is on screen; the idle lock then
+   * asks whether the chair is still there (see docs/meetings.md). */
+  GtkWidget *meeting_view;
+  /* Weak: the questions before closing and after idle time in a meeting. */
+  AdwMessageDialog *close_dialog;
+  AdwMessageDialog *presence_dialog;
+  /* Set once the user chose to discard typed work and close. */
+  gboolean close_confirmed;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
@@ -67,5 +76,6 @@ void        _ct_window_lock               (CtWindow   *self);
 void        _ct_window_session_tick       (CtWindow   *self);
 void        _ct_window_pretend_idle       (CtWindow   *self,
                                            guint       seconds);
+gboolean    _ct_window_has_typed_work     (CtWindow   *self);
 
 G_END_DECLS

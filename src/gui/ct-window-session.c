@@ -18,8 +18,10 @@
 #include "ct-clipboard.h"
 #include "ct-export-window.h"
 #include "ct-main-page.h"
+#include "ct-meeting-run-view.h"
 #include "ct-new-team-window.h"
 #include "ct-preferences-window.h"
+#include "ct-referral-window.h"
 #include "ct-unlock-page.h"
 #include "ct-window-private.h"
 
@@ -81,23 +83,6 @@ show_replaced_dialog (CtWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Ctrl+N means a new referral inside an unlocked team, and a new team
- * file outside one. */
-static void
-set_team_accels (CtWindow *self,
-                 gboolean  unlocked)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  const char *new_accels[] = { "<Control>n", NULL };
-  const char *no_accels[] = { NULL };
-
-  if (app == NULL)
-    return;
-
-  gtk_application_set_accels_for_action (app, "win.new-referral", unlocked ? new_accels : no_accels);
-  gtk_application_set_accels_for_action (app, "app.new-team", unlocked ? no_accels : new_accels);
-}
-
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -115,7 +100,6 @@ start_session (CtWindow  *self,
   _ct_window_set_action_enabled (self, "lock", TRUE);
   _ct_window_set_action_enabled (self, "new-referral", TRUE);
   _ct_window_set_action_enabled (self, "export", TRUE);
-  set_team_accels (self, TRUE);
 
   note_input (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -319,6 +303,9 @@ _ct_window_session_dispose (CtWindow *self)
   self->screensaver_subscription = self->login1_subscription = 0;
   g_clear_object (&self->session_bus);
   g_clear_object (&self->system_bus);
+  g_clear_weak_pointer (&self->meeting_view);
+  g_clear_weak_pointer (&self->close_dialog);
+  g_clear_weak_pointer (&self->presence_dialog);
 }
 
 /* Windows that never show a team's data: the window of another team file,
@@ -436,7 +423,7 @@ _ct_window_lock (CtWindow *self)
 
   /* Locking always wins, even over unsaved changes or an open form; it
    * says so after. */
-  discarded = ct_main_page_get_unsaved (CT_MAIN_PAGE (self->main_page)) || form_open (self);
+  discarded = _ct_window_has_typed_work (self) || form_open (self);
 
   path = g_strdup (ct_session_get_path (self->session));
   login = g_strdup (ct_session_get_login (self->session));
@@ -449,7 +436,6 @@ _ct_window_lock (CtWindow *self)
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);
   _ct_window_set_action_enabled (self, "export", FALSE);
-  set_team_accels (self, FALSE);
   /* Its preview is team data too. */
   if (self->export_window != NULL)
     gtk_window_destroy (self->export_window);
@@ -465,6 +451,85 @@ _ct_window_lock (CtWindow *self)
   _ct_window_show_page (self, "unlock");
   if (discarded)
     ct_window_show_toast (self, _("The team file was locked; unsaved changes were discarded"));
+}
+
+static gboolean
+lock_cb (gpointer user_data)
+{
+  if (!gtk_widget_in_destruction (user_data))
+    _ct_window_lock (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+presence_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CtWindow         *self)
+{
+  /* The lock destroys every window over the team, this question too, so
+   * it waits until the question has closed itself. */
+  if (g_str_equal (response, "lock"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, lock_cb, g_object_ref (self), g_object_unref);
+  else
+    note_input (self);
+}
+
+/* The chair answers for being there; the idle time starts again. Until
+ * then the meeting stays as it is (docs/meetings.md says why that is safe). */
+static void
+ask_presence (CtWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->presence_dialog != NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Still in the Meeting?"),
+                                   _("Casustafel has not been used for a while. A meeting is "
+                                     "running, so the team file stays unlocked and nothing typed "
+                                     "is lost. Lock it if you are leaving the laptop."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "lock", _("_Lock Now"),
+                                    "here", _("_Continue Meeting"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "here",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "here");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "here");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (presence_response_cb), self, 0);
+  g_set_weak_pointer (&self->presence_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * _ct_window_has_typed_work:
+ *
+ * Whether something typed over the unlocked team would be lost by locking
+ * or closing: a case being edited with changes, a referral being filled
+ * in, or advice, notes or actions of the meeting item under discussion.
+ */
+gboolean
+_ct_window_has_typed_work (CtWindow *self)
+{
+  g_autoptr(GList) windows = NULL;
+
+  g_assert (CT_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    return FALSE;
+  if (ct_main_page_get_unsaved (CT_MAIN_PAGE (self->main_page)))
+    return TRUE;
+  if (self->meeting_view != NULL
+      && ct_meeting_run_view_get_unsaved (CT_MEETING_RUN_VIEW (self->meeting_view)))
+    return TRUE;
+
+  windows = gtk_window_list_toplevels ();
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (CT_IS_REFERRAL_WINDOW (l->data) && shows_team (self, l->data)
+        && ct_referral_window_get_unsaved (l->data))
+      return TRUE;
+
+  return FALSE;
 }
 
 /**
@@ -493,7 +558,14 @@ _ct_window_session_tick (CtWindow *self)
     }
 
   minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
-  if (idle_seconds (self) >= (gint64) minutes * 60)
+  if (idle_seconds (self) < (gint64) minutes * 60)
+    return;
+
+  /* A chair listening to the table touches nothing for minutes: during a
+   * meeting the idle lock asks instead of throwing the run away. */
+  if (self->meeting_view != NULL)
+    ask_presence (self);
+  else
     _ct_window_lock (self);
 }
 

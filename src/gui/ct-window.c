@@ -110,11 +110,69 @@ ct_window_bind_settings (CtWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 }
 
-/* Closing the window is leaving the computer: lock first. */
+static gboolean
+close_cb (gpointer user_data)
+{
+  if (!gtk_widget_in_destruction (user_data))
+    gtk_window_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CtWindow         *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  /* Closing locks, and the lock destroys every window over the team, this
+   * question too, so it waits until the question has closed itself. */
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_before_closing (CtWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard What You Typed?"),
+                                   _("Some of what you typed has not been stored yet. Closing "
+                                     "locks the team file, and what was not stored cannot be "
+                                     "recovered."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Working"),
+                                    "discard", _("_Discard and Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  g_set_weak_pointer (&self->close_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Closing the window is leaving the computer: lock first, after asking
+ * when that would throw away something typed. */
 static gboolean
 ct_window_close_request (GtkWindow *window)
 {
-  _ct_window_lock (CT_WINDOW (window));
+  CtWindow *self = CT_WINDOW (window);
+
+  if (!self->close_confirmed && _ct_window_has_typed_work (self))
+    {
+      ask_before_closing (self);
+      return TRUE;
+    }
+  self->close_confirmed = FALSE;
+  _ct_window_lock (self);
 
   return GTK_WINDOW_CLASS (ct_window_parent_class)->close_request (window);
 }
@@ -179,6 +237,27 @@ CtWindow *
 ct_window_new (CtApplication *app)
 {
   return g_object_new (CT_TYPE_WINDOW, "application", app, NULL);
+}
+
+/**
+ * ct_window_set_meeting_view:
+ * @self: a #CtWindow
+ * @run_view: (nullable): the meeting run view now on screen, or %NULL
+ *
+ * Tells the window that a meeting is being run in it, so that closing asks
+ * about typed advice, the idle lock asks whether the chair is still there
+ * rather than locking the meeting away, and the sidebar makes room.
+ */
+void
+ct_window_set_meeting_view (CtWindow  *self,
+                            GtkWidget *run_view)
+{
+  g_return_if_fail (CT_IS_WINDOW (self));
+  g_return_if_fail (run_view == NULL || GTK_IS_WIDGET (run_view));
+
+  if (run_view != self->meeting_view && !gtk_widget_in_destruction (self->main_page))
+    ct_main_page_set_sidebar_collapsed (CT_MAIN_PAGE (self->main_page), run_view != NULL);
+  g_set_weak_pointer (&self->meeting_view, run_view);
 }
 
 /**

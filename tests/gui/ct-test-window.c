@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include "ct-case-list-private.h"
+#include "ct-gui-labels.h"
+#include "ct-meeting.h"
+#include "ct-meetings-page-private.h"
 #include "ct-main-page-private.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
@@ -77,9 +80,49 @@ ct_test_window_visit (CtWindow   *window,
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (g_str_equal (gtk_widget_get_name (row), name))
-      gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
+      {
+        gtk_list_box_select_row (page->sidebar_list, GTK_LIST_BOX_ROW (row));
+        g_signal_emit_by_name (row, "activate");
+      }
 
   g_assert_cmpstr (ct_main_page_get_page (page), ==, name);
   ct_test_wait_for_draw (GTK_WIDGET (window));
   return gtk_stack_get_visible_child (page->page_stack);
+}
+
+/* A meeting of today with @n_cases cases on its agenda, made through the
+ * core as the member unlocked (a chair), started from the meetings page;
+ * so a test does not depend on the demo team's dates. */
+CtMeetingRunView *
+ct_test_window_start_meeting (CtWindow *window,
+                              guint     n_cases)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *today = ct_gui_today ();
+  CtMeetingsPage *page;
+  gint64 meeting_id;
+
+  ct_record_set (meeting, "held_on", today);
+  ct_record_set (meeting, "status", "gepland");
+  meeting_id = ct_session_insert (window->session, meeting, &error);
+  g_assert_no_error (error);
+
+  cases = ct_session_list (window->session, "cases", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, >=, n_cases);
+  for (guint i = 0; i < n_cases; i++)
+    {
+      ct_meeting_add_case (window->session, meeting_id,
+                           ct_record_get_id (g_ptr_array_index (cases, i)), 10, &error);
+      g_assert_no_error (error);
+    }
+
+  page = CT_MEETINGS_PAGE (ct_test_window_visit (window, "meetings"));
+  _ct_meetings_page_open_meeting (page, meeting_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  return page->run_view;
 }

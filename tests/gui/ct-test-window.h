@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "ct-meeting-run-view-private.h"
 #include "ct-window-private.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,8 @@ void       ct_test_window_unlock (CtWindow     *window,
                                   guint         timeout_s);
 GtkWidget *ct_test_window_visit  (CtWindow     *window,
                                   const char   *name);
+
+CtMeetingRunView *ct_test_window_start_meeting (CtWindow *window,
+                                                guint     n_cases);
 
 G_END_DECLS

@@ -491,8 +491,8 @@ test_guard (void)
   g_assert_true (ct_case_page_get_editing (case_page (window)));
 
   /* The sidebar asks too; discarding goes where was asked. */
-  gtk_list_box_select_row (main_page (window)->sidebar_list,
-                           gtk_list_box_get_row_at_index (main_page (window)->sidebar_list, 1));
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (main_page (window)->sidebar_list, 1),
+                         "activate");
   g_assert_cmpstr (ct_main_page_get_page (main_page (window)), ==, "cases");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);

@@ -158,7 +158,8 @@ test_actions (void)
   static const struct { const char *action; const char *accel; } accels[] = {
     { "app.quit", "<Control>q" },
     { "app.open", "<Control>o" },
-    { "app.new-team", "<Control>n" },
+    { "app.new-team", "<Shift><Control>n" },
+    { "win.new-referral", "<Control>n" },
     { "win.lock", "<Control>l" },
     { "win.show-help-overlay", "<Control>question" },
   };

@@ -1,0 +1,484 @@
+/* test-keyboard.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The application by keyboard and for assistive technology, over the demo
+ * team in the whole window: where the focus starts on the unlock page,
+ * moving through the sidebar without switching page, Ctrl+N and the menu
+ * agreeing, the shortcuts window listing the meeting and projector keys,
+ * and every interactive widget having an accessible name (this test runs
+ * with GTK_A11Y=test). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-application.h"
+#include "ct-demo.h"
+#include "ct-main-page-private.h"
+#include "ct-projector-window.h"
+#include "ct-referral-window.h"
+#include "ct-test-util.h"
+#include "ct-test-window.h"
+#include "ct-unlock-page-private.h"
+#include "ct-window-private.h"
+
+static CtApplication *app;
+static char *tmpdir;
+static char *team_path;
+
+static CtWindow *
+get_window (void)
+{
+  return ct_test_window_get (G_APPLICATION (app), 1366, 768);
+}
+
+static void
+unlock_as (const char *login)
+{
+  ct_test_window_unlock (get_window (), team_path, login, CT_DEMO_PASSPHRASE, 30);
+}
+
+static gboolean
+focus_in (CtWindow  *window,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The login while it is empty, then the passphrase. */
+static void
+test_unlock_focus (void)
+{
+  CtWindow *window = get_window ();
+  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  ct_window_open_file (window, team_path, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (page->login_row), "");
+  ct_window_open_file (window, team_path, NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
+  g_assert_true (focus_in (window, GTK_WIDGET (page->login_row)));
+
+  ct_window_open_file (window, team_path, "regisseur");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (focus_in (window, GTK_WIDGET (page->passphrase_row)));
+}
+
+/* Tab and the arrow keys move through the sidebar; only activating a row
+ * (a click, Enter, Space) switches page. */
+static void
+test_sidebar (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *page = CT_MAIN_PAGE (window->main_page);
+  GtkListBoxRow *row;
+
+  unlock_as ("regisseur");
+  g_assert_cmpstr (ct_main_page_get_page (page), ==, "cases");
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->sidebar_list, 0)));
+
+  for (int i = 0; i < 3; i++)
+    {
+      gboolean handled;
+
+      g_signal_emit_by_name (page->sidebar_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1,
+                             FALSE, FALSE, &handled);
+      g_assert_cmpstr (ct_main_page_get_page (page), ==, "cases");
+    }
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      g_assert_cmpstr (ct_main_page_get_page (page), ==, "cases");
+    }
+
+  row = gtk_list_box_get_row_at_index (page->sidebar_list, 1);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpstr (ct_main_page_get_page (page), ==, gtk_widget_get_name (GTK_WIDGET (row)));
+  g_assert_true (gtk_list_box_get_selected_row (page->sidebar_list) == row);
+}
+
+/* Whether @model, or a section in it, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+accel_is (const char *action,
+          const char *accel)
+{
+  g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  return g_strv_length (set) == 1 && g_str_equal (set[0], accel);
+}
+
+/* Ctrl+N is a new referral and Shift+Ctrl+N a new team, locked or not,
+ * and the team's menu offers the referral through the same action. */
+static void
+test_new_accels (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *page = CT_MAIN_PAGE (window->main_page);
+  GtkWidget *menu_button;
+
+  g_assert_true (accel_is ("win.new-referral", "<Control>n"));
+  g_assert_true (accel_is ("app.new-team", "<Shift><Control>n"));
+  unlock_as ("regisseur");
+  g_assert_true (accel_is ("win.new-referral", "<Control>n"));
+  g_assert_true (accel_is ("app.new-team", "<Shift><Control>n"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "new-referral"));
+
+  menu_button = ct_test_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                  "win.new-referral"));
+  g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                   "casework.new-referral"));
+}
+
+static gboolean
+lists_shortcut (GtkWidget  *root,
+                const char *title,
+                const char *accel)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *t = NULL;
+      g_autofree char *a = NULL;
+
+      g_object_get (root, "title", &t, "accelerator", &a, NULL);
+      if (g_strcmp0 (t, title) == 0 && g_strcmp0 (a, accel) == 0)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (lists_shortcut (child, title, accel))
+      return TRUE;
+  return FALSE;
+}
+
+/* The shortcuts window names the meeting and projector keys. */
+static void
+test_shortcuts (void)
+{
+  CtWindow *window = get_window ();
+  g_autofree char *png = g_strdup_printf ("keyboard-shortcuts-%s.png", ct_test_get_language ());
+  GtkWidget *help;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  ct_test_wait_for_draw (help);
+  g_assert_true (lists_shortcut (help, _("Blank the projector or show it again"), "b"));
+  g_assert_true (lists_shortcut (help, _("Project the next case"), "Page_Down"));
+  g_assert_true (lists_shortcut (help, _("Project the previous case"), "Page_Up"));
+  g_assert_true (lists_shortcut (help, _("Leave full screen"), "Escape"));
+  ct_test_save_screenshot (help, png);
+  gtk_window_close (GTK_WINDOW (help));
+  ct_test_wait (50);
+}
+
+/* The chair works the projector from the run view: B blanks it, Page Down
+ * and Page Up move it; the chair's own item does not change. */
+static void
+test_projector_keys (void)
+{
+  CtWindow *window = get_window ();
+  CtMeetingRunView *run;
+  gint64 item;
+
+  unlock_as ("voorzitter");
+  run = ct_test_window_start_meeting (window, 2);
+  item = _ct_meeting_run_view_current_id (run);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
+  ct_test_wait (100);
+  g_assert_nonnull (run->projector);
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.blank", NULL));
+  g_assert_true (ct_projector_window_get_blanked (run->projector));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.blank", NULL));
+  g_assert_false (ct_projector_window_get_blanked (run->projector));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-next", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
+  /* Past the end it stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-next", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-previous", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-previous", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item);
+
+  /* Nothing of the projector holds the keyboard. */
+  g_assert_null (gtk_root_get_focus (GTK_ROOT (run->projector)));
+  gtk_window_destroy (GTK_WINDOW (run->projector));
+}
+
+static void
+collect_clipped (GtkWidget *root,
+                 GtkWidget *window,
+                 GString   *out,
+                 guint     *n)
+{
+  if ((GTK_IS_BUTTON (root) || GTK_IS_ENTRY (root) || GTK_IS_DROP_DOWN (root))
+      && gtk_widget_is_drawable (root))
+    {
+      graphene_rect_t bounds;
+      int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+
+      g_assert_true (gtk_widget_compute_bounds (root, window, &bounds));
+      (*n)++;
+      if (bounds.origin.x < 0 || bounds.origin.y < 0
+          || bounds.origin.x + bounds.size.width > w + 0.5
+          || bounds.origin.y + bounds.size.height > h + 0.5
+          || bounds.size.width < 1 || bounds.size.height < 1)
+        g_string_append_printf (out, "  a %s at %.0f,%.0f %.0fx%.0f in %dx%d\n",
+                                G_OBJECT_TYPE_NAME (root), bounds.origin.x, bounds.origin.y,
+                                bounds.size.width, bounds.size.height, w, h);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_clipped (child, window, out, n);
+}
+
+/* At 1366x768 and 1920x1080 every button, entry and drop-down of the run
+ * view lies inside the window. */
+static void
+test_run_view_fits (void)
+{
+  CtWindow *window = get_window ();
+  const int sizes[][2] = { { 1366, 768 }, { 1920, 1080 } };
+  CtMeetingRunView *run;
+
+  unlock_as ("voorzitter");
+  g_assert_true (gtk_widget_get_visible (CT_MAIN_PAGE (window->main_page)->sidebar));
+  run = ct_test_window_start_meeting (window, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GString) clipped = g_string_new (NULL);
+      g_autofree char *png = g_strdup_printf ("run-view-%dx%d-%s.png", sizes[i][0], sizes[i][1],
+                                              ct_test_get_language ());
+      guint n = 0;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      ct_test_wait (300);
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+      g_test_message ("window %dx%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_height (GTK_WIDGET (window)));
+      collect_clipped (GTK_WIDGET (run), GTK_WIDGET (window), clipped, &n);
+      ct_test_save_screenshot (GTK_WIDGET (window), png);
+      g_test_message ("%u controls checked; clipped:\n%s", n, clipped->str);
+      g_assert_cmpuint (n, >, 5);
+      g_assert_cmpstr (clipped->str, ==, "");
+    }
+  /* The sidebar made room; the pages button brings it back. */
+  g_assert_false (gtk_widget_get_visible (CT_MAIN_PAGE (window->main_page)->sidebar));
+  g_assert_true (gtk_widget_activate_action (window->main_page, "casework.show-sidebar", NULL));
+  g_assert_true (gtk_widget_get_visible (CT_MAIN_PAGE (window->main_page)->sidebar));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+}
+
+/* Interactive: what a person can operate. */
+static gboolean
+is_interactive (GtkWidget *widget)
+{
+  return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget)
+          || GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_TEXT (widget)
+          || GTK_IS_TEXT_VIEW (widget) || GTK_IS_SCALE (widget))
+         && gtk_widget_is_drawable (widget) && gtk_widget_is_sensitive (widget);
+}
+
+/* GTK 4.8 reports a labelled-by relation on every button, set or not, so
+ * only the label property counts here. */
+static gboolean
+has_name_itself (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* A label inside names a button, as screen readers read it. */
+static gboolean
+has_text_inside (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0'
+      && gtk_widget_get_visible (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text_inside (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_name (GtkWidget *widget)
+{
+  if (has_name_itself (widget))
+    return TRUE;
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+      && has_text_inside (widget))
+    return TRUE;
+  /* An entry's text, a drop-down or a switch inside a titled row or an
+   * entry that carries the name. */
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    {
+      if (has_name_itself (up))
+        return TRUE;
+      if (ADW_IS_PREFERENCES_ROW (up)
+          && *adw_preferences_row_get_title (ADW_PREFERENCES_ROW (up)) != '\0')
+        return TRUE;
+      if (GTK_IS_ROOT (up) || GTK_IS_LIST_BOX_ROW (up))
+        break;
+    }
+  return FALSE;
+}
+
+static guint n_checked;
+
+static void
+collect_nameless (GtkWidget *root,
+                  GString   *out)
+{
+  n_checked += is_interactive (root);
+  if (is_interactive (root) && !has_name (root))
+    {
+      g_autofree char *tooltip = gtk_widget_get_tooltip_text (root) != NULL
+                                 ? g_strdup (gtk_widget_get_tooltip_text (root)) : NULL;
+      GtkWidget *parent = gtk_widget_get_parent (root);
+
+      g_string_append_printf (out, "  a %s in a %s%s%s%s\n", G_OBJECT_TYPE_NAME (root),
+                              parent != NULL ? G_OBJECT_TYPE_NAME (parent) : "-",
+                              gtk_widget_get_name (root)[0] != '\0' ? " named " : "",
+                              gtk_widget_get_name (root),
+                              tooltip != NULL ? " (tooltip only)" : "");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_nameless (child, out);
+}
+
+/* Every page of the window a regisseur and a chair see, the referral
+ * assistant, and a meeting's run view. */
+static void
+test_accessible_names (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *page = CT_MAIN_PAGE (window->main_page);
+  g_autoptr(GString) nameless = g_string_new (NULL);
+  GtkWindow *referral;
+  GtkWidget *bare;
+
+  g_assert_cmpstr (g_getenv ("GTK_A11Y"), ==, "test");
+
+  /* The check itself: an icon alone names nothing, a label does. */
+  bare = g_object_ref_sink (gtk_button_new_from_icon_name ("edit-delete-symbolic"));
+  g_assert_false (has_name (bare));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bare), GTK_ACCESSIBLE_PROPERTY_LABEL, "Delete",
+                                  -1);
+  g_assert_true (has_name (bare));
+  g_object_unref (bare);
+  bare = g_object_ref_sink (gtk_button_new_with_label ("Delete"));
+  g_assert_true (has_name (bare));
+  g_object_unref (bare);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  ct_window_open_file (window, team_path, NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_string_append (nameless, "unlock page:\n");
+  collect_nameless (GTK_WIDGET (window), nameless);
+
+  unlock_as ("regisseur");
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!gtk_widget_get_visible (row))
+        continue;
+      ct_test_window_visit (window, gtk_widget_get_name (row));
+      g_string_append_printf (nameless, "%s:\n", gtk_widget_get_name (row));
+      collect_nameless (GTK_WIDGET (window), nameless);
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
+  referral = ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW);
+  g_assert_nonnull (referral);
+  ct_test_wait_for_draw (GTK_WIDGET (referral));
+  g_string_append (nameless, "referral:\n");
+  collect_nameless (GTK_WIDGET (referral), nameless);
+  gtk_window_destroy (referral);
+
+  g_test_message ("Interactive widgets without an accessible name:\n%s", nameless->str);
+  g_test_message ("%u interactive widgets checked", n_checked);
+  g_assert_cmpuint (n_checked, >, 50);
+  g_assert_null (strstr (nameless->str, "  a "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* GTK's test accessibility backend, so that the accessible properties
+   * can be read back; the other GUI tests run with GTK_A11Y=none. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+
+  tmpdir = g_dir_make_tmp ("casustafel-keyboard-XXXXXX", &error);
+  g_assert_no_error (error);
+  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
+  g_assert_true (ct_demo_create (team_path, 12, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  app = ct_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/keyboard/unlock-focus", test_unlock_focus);
+  g_test_add_func ("/keyboard/sidebar", test_sidebar);
+  g_test_add_func ("/keyboard/new-accels", test_new_accels);
+  g_test_add_func ("/keyboard/shortcuts", test_shortcuts);
+  g_test_add_func ("/keyboard/projector-keys", test_projector_keys);
+  g_test_add_func ("/keyboard/run-view-fits", test_run_view_fits);
+  g_test_add_func ("/keyboard/accessible-names", test_accessible_names);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  g_remove (team_path);
+  g_rmdir (tmpdir);
+
+  return ret;
+}
