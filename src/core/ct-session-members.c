@@ -48,19 +48,47 @@ logged (CtSession     *self,
                                 error);
 }
 
-/* The member and the log entry about it are committed together. */
+/* A change of the chain that did not commit leaves the session's copy
+ * ahead of the file: read it again. */
+static gboolean
+chain_committed (CtSession *self,
+                 gboolean   ok)
+{
+  if (!ok)
+    _ct_session_reload_chain (self, NULL);
+  return ok;
+}
+
+static gboolean
+append_add (CtSession         *self,
+            const CtMemberRow *row,
+            gint64             id,
+            GError           **error)
+{
+  CtChainMemberInfo info = { id, row->member_uid, row->login, row->display_name, row->role,
+                             row->is_admin, row->box_pk, row->sign_pk };
+
+  return ct_chain_append_add (self->chain, self->db, &info, _ct_session_signer_uid (self),
+                              self->identity, error);
+}
+
+/* The member, the chain's statement and the log entry are committed
+ * together. */
 static gboolean
 insert_member (CtSession         *self,
                const CtMemberRow *row,
                GError           **error)
 {
-  return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                ct_store_insert_member (self->db, row, error)
-                                && _ct_audit_append (self, CT_AUDIT_CREATE, "members",
-                                                     sqlite3_last_insert_rowid (self->db), 0,
-                                                     "add member", FALSE, error),
-                                error);
+  gboolean ok = ct_store_begin (self->db, error);
+  gint64 id;
+
+  if (!ok)
+    return FALSE;
+  ok = ct_store_insert_member (self->db, row, error);
+  id = sqlite3_last_insert_rowid (self->db);
+  ok = ok && append_add (self, row, id, error)
+       && _ct_audit_append (self, CT_AUDIT_CREATE, "members", id, 0, "add member", FALSE, error);
+  return chain_committed (self, commit_or_rollback (self, ok, error));
 }
 
 /* Every category key the member held now waits for rotation. */
@@ -78,17 +106,20 @@ retire_grants (CtSession *self,
 }
 
 static gboolean
-mark_removed (CtSession *self,
-              gint64     member_id,
-              GError   **error)
+mark_removed (CtSession         *self,
+              const CtMemberRow *target,
+              GError           **error)
 {
   return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                ct_store_mark_removed (self->db, member_id, error)
-                                && retire_grants (self, member_id, error)
-                                && _ct_audit_append (self, CT_AUDIT_DELETE, "members", member_id,
-                                                     0, "remove member", FALSE, error),
-                                error);
+         && chain_committed (self, commit_or_rollback (
+              self,
+              ct_chain_append_remove (self->chain, self->db, target->member_uid,
+                                      _ct_session_signer_uid (self), self->identity, error)
+              && ct_store_mark_removed (self->db, target->id, error)
+              && retire_grants (self, target->id, error)
+              && _ct_audit_append (self, CT_AUDIT_DELETE, "members", target->id, 0,
+                                   "remove member", FALSE, error),
+              error));
 }
 
 void
@@ -344,7 +375,7 @@ ct_session_remove_member (CtSession  *self,
 
   /* Recorded first, so a crash at any later step is finished by the
    * next unlock (see repair()). */
-  if (!mark_removed (self, target->id, error))
+  if (!mark_removed (self, target, error))
     return FALSE;
 
   ct_header_remove_member (self->header, target->member_uid);
@@ -454,24 +485,27 @@ ct_session_reset_passphrase (CtSession  *self,
   if (!_ct_slot_protect (&slot, self->header, new_passphrase, identity, error))
     return FALSE;
 
-  /* The header first; an unlock finishes the database part (load_member). */
-  ct_header_remove_member (self->header, target->member_uid);
-  g_array_append_vals (self->header->slots, &slot, 1);
-  if (!_ct_session_write_header (self, error))
+  /* The chain first, signed by the recovery key: the new slot is valid
+   * only once the chain gives the member its keys. A crash before the
+   * header leaves the member without a valid slot; resetting again
+   * finishes it. */
+  if (!ct_store_begin (self->db, error)
+      || !chain_committed (self, commit_or_rollback (
+            self,
+            ct_chain_append_keys (self->chain, self->db, target->member_uid, identity->box_pk,
+                                  identity->sign_pk, NULL, self->identity, error)
+            && ct_store_set_member_keys (self->db, target->id, identity->box_pk,
+                                         identity->sign_pk, error)
+            && ct_store_set_enrolled (self->db, target->id, error)
+            && ct_store_grants_drop_holder (self->db, target->id, error)
+            && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", target->id, 0,
+                                 "reset passphrase with recovery key", FALSE, error),
+            error)))
     return FALSE;
 
-  return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                ct_store_set_member_keys (self->db, target->id, identity->box_pk,
-                                                          identity->sign_pk, error)
-                                && ct_store_set_enrolled (self->db, target->id, error)
-                                && ct_store_grants_drop_holder (self->db, target->id, error)
-                                && _ct_audit_append (self, CT_AUDIT_UPDATE, "members",
-                                                     target->id, 0,
-                                                     "reset passphrase with recovery key",
-                                                     FALSE, error),
-                                error)
-         && _ct_session_fulfil (self, error);
+  ct_header_remove_member (self->header, target->member_uid);
+  g_array_append_vals (self->header->slots, &slot, 1);
+  return _ct_session_write_header (self, error) && _ct_session_fulfil (self, error);
 }
 
 
@@ -498,8 +532,11 @@ change_role (CtSession *self,
             || !ct_store_pending_set (self->db, c, TRUE, error)))
       return FALSE;
 
-  return ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
-                                   error)
+  return ct_chain_append_role (self->chain, self->db, change->target->member_uid, change->role,
+                               change->is_admin, _ct_session_signer_uid (self), self->identity,
+                               error)
+         && ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
+                                      error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", change->target->id, 0,
                               "change role", FALSE, error);
 }
@@ -550,7 +587,7 @@ ct_session_set_member_role (CtSession  *self,
     }
 
   change.target = target;
-  if (!_ct_session_with_transaction (self, change_role, &change, error))
+  if (!chain_committed (self, _ct_session_with_transaction (self, change_role, &change, error)))
     return FALSE;
 
   if (self->member != NULL && self->member->id == target->id)

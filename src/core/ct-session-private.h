@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include "ct-chain.h"
 #include "ct-header.h"
 #include "ct-session.h"
 #include "ct-store.h"
@@ -30,6 +31,7 @@ struct _CtSession
   guint8      *db_key;    /* sodium_malloc() */
   CtIdentity  *identity;  /* sodium_malloc() */
   CtMemberRow *member;    /* NULL in a recovery session */
+  CtChain     *chain;     /* the verified team chain (ct-session-chain.c) */
   char        *team_name;
 
   /* Category keys this session holds, and the team's policy. */
@@ -74,6 +76,18 @@ gboolean   _ct_slot_protect          (CtSlot       *slot,
                                       GError      **error);
 char      *_ct_canonical_code        (const char   *text,
                                       gsize         len);
+/* ct-session-chain.c */
+gboolean   _ct_session_load_chain    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_reload_chain  (CtSession    *self,
+                                      GError      **error);
+const guint8 *_ct_session_signer_uid (CtSession    *self);
+gboolean   _ct_session_check_slots   (CtSession    *self,
+                                      GError      **error);
+guint      _ct_session_drop_foreign_slots (CtSession *self);
+gboolean   _ct_chain_append_rotate_keys (CtSession        *self,
+                                         const CtIdentity *identity,
+                                         GError          **error);
 /* ct-session-keys.c */
 gboolean   _ct_session_setup_keys    (CtSession    *self,
                                       GError      **error);

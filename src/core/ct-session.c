@@ -192,14 +192,35 @@ gboolean
 _ct_session_rotate_key (CtSession *self,
             GError   **error)
 {
-  guint8 *next = ct_secure_alloc (CT_KEY_SIZE);
+  guint8 *next = NULL;
   GArray *slots = self->header->slots;
   gboolean ok = FALSE;
+  guint dropped;
 
   /* SQLCipher 3.4.1 reports success for a rekey that skipped a damaged
    * page, so the database is checked before and read back after. */
   if (!ct_store_quick_check (self->db, error))
-    goto out;
+    return FALSE;
+
+  /* The new key goes only to the chain's members: a planted slot is
+   * dropped here, and said so in the log. */
+  dropped = _ct_session_drop_foreign_slots (self);
+  if (dropped > 0)
+    {
+      g_message ("Dropped %u keyslot(s) that belong to no member of the team chain", dropped);
+      if (!ct_store_begin (self->db, error))
+        return FALSE;
+      if (!_ct_audit_append (self, CT_AUDIT_DELETE, "keyslots", dropped, 0,
+                             "drop keyslot not in team chain", FALSE, error))
+        {
+          ct_store_rollback (self->db);
+          return FALSE;
+        }
+      if (!ct_store_commit (self->db, error))
+        return FALSE;
+    }
+
+  next = ct_secure_alloc (CT_KEY_SIZE);
 
   randombytes_buf (next, CT_KEY_SIZE);
   for (guint i = 0; i < slots->len; i++)
@@ -397,17 +418,8 @@ load_member (CtSession    *self,
       return FALSE;
     }
 
-  /* A passphrase reset by recovery writes the new keys to the header
-   * first; finish it if the database did not follow. */
-  if (sodium_memcmp (self->member->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES)
-      != 0)
-    {
-      if (!ct_store_set_member_keys (self->db, self->member->id, self->identity->box_pk,
-                                     self->identity->sign_pk, error))
-        return FALSE;
-      memcpy (self->member->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES);
-      memcpy (self->member->sign_pk, self->identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
-    }
+  /* Whether the slot's keys are the member's is the chain's to say
+   * (_ct_session_load_chain()). */
   return TRUE;
 }
 
@@ -442,7 +454,7 @@ _ct_session_unlock_slot (const char *path,
 
   memcpy (member_uid, slot->member_id, sizeof member_uid);
   if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
-      || !_ct_session_setup_keys (self, error))
+      || !_ct_session_load_chain (self, error) || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -593,7 +605,8 @@ ct_session_unlock_with_recovery_key (const char *path,
     }
 
   self->recovery = TRUE;
-  if (!open_database (self, slot, error) || !_ct_session_setup_keys (self, error))
+  if (!open_database (self, slot, error) || !_ct_session_load_chain (self, error)
+      || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -610,6 +623,8 @@ ct_session_lock (CtSession *self)
 {
   g_return_if_fail (CT_IS_SESSION (self));
 
+  if (!self->replaced)
+    _ct_audit_save_device_anchor (self);
   g_clear_pointer (&self->db, ct_store_close);
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
@@ -617,6 +632,7 @@ ct_session_lock (CtSession *self)
   self->marked_used = 0;
   g_clear_pointer (&self->identity, ct_identity_free);
   g_clear_pointer (&self->member, ct_member_row_free);
+  g_clear_pointer (&self->chain, ct_chain_free);
   g_clear_pointer (&self->header, ct_header_free);
   if (self->team_name != NULL)
     sodium_memzero (self->team_name, strlen (self->team_name));
@@ -783,7 +799,9 @@ ct_session_check (CtSession *self,
     }
 
   return ct_header_check_copies (self->fd, error) && ct_store_check (self->db, error)
-         && check_pages (self, error) && _ct_audit_verify (self, error);
+         && check_pages (self, error) && _ct_session_reload_chain (self, error)
+         && ct_chain_check_tables (self->chain, self->db, error)
+         && _ct_session_check_slots (self, error) && _ct_audit_verify (self, NULL, error);
 }
 
 /**

@@ -356,6 +356,22 @@ static const char *migrations[] = {
 
   /* 4: a case number names one case */
   "CREATE UNIQUE INDEX cases_number ON cases (number);",
+
+  /* 5: the signed team chain (ct-chain.c) and each member's signed anchor
+   * of their newest log entry (ct-audit.c); see docs/security.md */
+  "CREATE TABLE team_chain ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  body BLOB NOT NULL,"
+  "  signer BLOB NOT NULL,"
+  "  signature BLOB NOT NULL);"
+  "CREATE TRIGGER team_chain_no_update BEFORE UPDATE ON team_chain "
+  "  BEGIN SELECT RAISE (ABORT, 'the team chain is append-only'); END;"
+  "CREATE TRIGGER team_chain_no_delete BEFORE DELETE ON team_chain "
+  "  BEGIN SELECT RAISE (ABORT, 'the team chain is append-only'); END;"
+  "CREATE TABLE log_anchors ("
+  "  member_uid BLOB PRIMARY KEY,"
+  "  body BLOB NOT NULL,"
+  "  signature BLOB NOT NULL);",
 };
 
 gboolean

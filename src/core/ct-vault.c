@@ -113,6 +113,22 @@ validate_create_info (const CtVaultCreateInfo *info,
   return TRUE;
 }
 
+static gboolean
+found_chain (CtSession *self,
+             GError   **error)
+{
+  CtMemberRow *m = self->member;
+  CtChainMemberInfo founder = { m->id, m->member_uid, m->login, m->display_name, m->role,
+                                m->is_admin, m->box_pk, m->sign_pk };
+  guint policy[CT_N_ROLES];
+
+  self->chain = ct_chain_new (self->header->team_id);
+  return ct_store_policy_load (self->db, policy, error)
+         && ct_chain_append_found (self->chain, self->db, &founder,
+                                   ct_header_find_recovery (self->header), policy, m->member_uid,
+                                   self->identity, error);
+}
+
 /* Fills the new file: both header copies, then the database with the team
  * and its first member. */
 static gboolean
@@ -171,9 +187,13 @@ create_contents (CtSession               *self,
       || (self->member = ct_store_get_member_by_uid (self->db, row.member_uid, error)) == NULL)
     goto out;
 
-  /* The founding member signs the log's first entry. */
+  /* The founding member signs the team chain's founding statement and the
+   * log's first entries. */
   self->identity = g_steal_pointer (&member);
-  if (!_ct_audit_append (self, CT_AUDIT_CREATE, "team", 1, 0, "create team", FALSE, error)
+  if (!found_chain (self, error)
+      || !_ct_audit_append (self, CT_AUDIT_CREATE, "team", 1, 0, "create team", FALSE, error)
+      || !_ct_audit_append (self, CT_AUDIT_CREATE, "team_chain", 1, 0, "found team chain", FALSE,
+                            error)
       || !ct_store_commit (self->db, error))
     goto out;
 
