@@ -931,6 +931,14 @@ data_log (const CtCliCommand *command,
   text = as_json ? log_json (entries) : log_text (entries);
   if (text[0] != '\0')
     g_print ("%s\n", text);
+
+  /* Never the entries without whether they are intact: on stderr, so the
+   * columns and the JSON stay as they are; a tampered log exits 1. */
+  if (!ct_session_verify_log (session, NULL, &error))
+    return ct_cli_fail (error);
+  g_printerr (ngettext ("The access log is intact (%u entry).",
+                        "The access log is intact (%u entries).", entries->len), entries->len);
+  g_printerr ("\n");
   return CT_CLI_EXIT_OK;
 }
 

@@ -288,11 +288,12 @@ anchor_signed_by_member (CtSession    *self,
  * hash, and the chain up to that length with its head. */
 static gboolean
 anchor_holds (CtSession    *self,
-              const Anchor *a)
+              const Anchor *a,
+              gboolean      with_entry)
 {
   guint8 head[CT_CHAIN_HASH_SIZE];
 
-  if (a->entry_id > 0)
+  if (with_entry && a->entry_id > 0)
     {
       g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT hash FROM access_log "
                                                            "WHERE id = ?1", NULL);
@@ -364,7 +365,7 @@ _ct_audit_check_device_anchor (CtSession *self,
       return TRUE;
     }
 
-  if (anchor_holds (self, &a))
+  if (anchor_holds (self, &a, TRUE))
     return TRUE;
   set_cut (error, &a);
   return FALSE;
@@ -385,7 +386,7 @@ _ct_audit_save_device_anchor (CtSession *self)
   g_autofree char *dir = NULL;
   guint8 data[ANCHOR_FILE_SIZE];
 
-  if (self->db == NULL || self->member == NULL || self->chain == NULL)
+  if (self->db == NULL || self->member == NULL || self->chain == NULL || !self->anchored)
     return;
 
   stmt = ct_store_prepare (self->db, "SELECT body, signature FROM log_anchors WHERE "
@@ -409,9 +410,12 @@ _ct_audit_save_device_anchor (CtSession *self)
                error != NULL ? error->message : g_strerror (errno));
 }
 
-/* Every member's anchor row: signed by that member, and still true. */
+/* Every member's anchor row: signed by that member, and still true; at
+ * unlock (without @with_entries) only as far as the chain goes, which
+ * decides who may read what. */
 static gboolean
 verify_anchors (CtSession *self,
+                gboolean   with_entries,
                 GError   **error)
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT body, signature FROM log_anchors",
@@ -438,7 +442,7 @@ verify_anchors (CtSession *self,
           return FALSE;
         }
       m = ct_chain_find_uid (self->chain, a.uid);
-      if (!anchor_holds (self, &a))
+      if (!anchor_holds (self, &a, with_entries))
         {
           g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                        _("The access log or team chain was cut: entry %lld, the newest of %s, "
@@ -448,6 +452,20 @@ verify_anchors (CtSession *self,
         }
     }
   return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
+}
+
+/**
+ * _ct_audit_check_chain_anchors:
+ *
+ * At unlock: no member's anchor row may name a longer or other team chain
+ * than the file holds, so a chain cut back to before a revocation is
+ * refused before any key is sealed by it.
+ */
+gboolean
+_ct_audit_check_chain_anchors (CtSession *self,
+                               GError   **error)
+{
+  return verify_anchors (self, FALSE, error);
 }
 
 /**
@@ -687,7 +705,7 @@ _ct_audit_verify (CtSession *self,
       return FALSE;
     }
 
-  return verify_anchors (self, error) && _ct_audit_check_device_anchor (self, error);
+  return verify_anchors (self, TRUE, error) && _ct_audit_check_device_anchor (self, error);
 }
 
 /**

@@ -36,6 +36,8 @@ gboolean _ct_audit_verify (CtSession     *self,
                            GError       **error);
 gboolean _ct_audit_check_device_anchor (CtSession *self,
                                         GError   **error);
+gboolean _ct_audit_check_chain_anchors (CtSession *self,
+                                        GError   **error);
 void     _ct_audit_save_device_anchor  (CtSession *self);
 
 G_END_DECLS

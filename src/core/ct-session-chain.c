@@ -244,12 +244,14 @@ _ct_session_load_chain (CtSession *self,
     return FALSE;
 
   if (!ct_chain_check_tables (self->chain, self->db, error) || !check_own_keys (self, error)
+      || !_ct_audit_check_chain_anchors (self, error)
       || !_ct_audit_check_device_anchor (self, error))
     return FALSE;
 
   memcpy (self->role_policy, self->chain->policy, sizeof self->role_policy);
   if (has_foreign_slot (self) && !_ct_session_rotate_key (self, error))
     return FALSE;
+  self->anchored = TRUE;
   _ct_audit_save_device_anchor (self);
   return TRUE;
 }

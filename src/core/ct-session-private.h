@@ -43,6 +43,7 @@ struct _CtSession
   guint        recovery : 1;
   guint        sharing : 1;   /* ct-doorbraak.c marks an example shared */
   guint        replaced : 1;
+  guint        anchored : 1;  /* verified: may write the device's log anchor */
 };
 
 CtSession *_ct_session_open_file     (const char   *path,

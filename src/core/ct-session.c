@@ -623,8 +623,9 @@ ct_session_lock (CtSession *self)
 {
   g_return_if_fail (CT_IS_SESSION (self));
 
-  if (!self->replaced)
+  if (self->anchored && !self->replaced)
     _ct_audit_save_device_anchor (self);
+  self->anchored = FALSE;
   g_clear_pointer (&self->db, ct_store_close);
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
