@@ -980,7 +980,8 @@ const CtCliCommand ct_cli_data_commands[] = {
     N_("Beheerder only. One line per entry, separated by tabs: number, time, login (or\n"
        "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"
        "table#id, categories, purpose (in your language) and outcome. With --json, an\n"
-       "array of objects with every value as stored.\n"),
+       "array of objects with every value as stored. Then, on stderr, whether the log is\n"
+       "intact, as check verifies it; exits 1 when it is not.\n"),
     data_log },
   { "import", N_("FILE --login LOGIN CSV"),
     N_("Import a referral list: one household, its first person and a case per row"),
