@@ -298,7 +298,8 @@ filtered_changed_cb (CtCaseList *self)
 }
 
 /* Reading every case runs in the main thread, since a session is not
- * thread-safe; an idle lets the window draw the spinner first. */
+ * thread-safe. At the default priority: at G_PRIORITY_LOW, below redraws,
+ * a spinner redrawing on software GL starved the load for tens of seconds. */
 static gboolean
 load_cb (gpointer user_data)
 {
@@ -412,7 +413,7 @@ ct_case_list_init (CtCaseList *self)
  * ct_case_list_set_session:
  * @session: (nullable): the unlocked session, or %NULL to empty the list
  *
- * Loads the cases in an idle, so the page shows its spinner first.
+ * Loads the cases from the main loop, once this call has returned.
  */
 void
 ct_case_list_set_session (CtCaseList *self,
@@ -428,7 +429,7 @@ ct_case_list_set_session (CtCaseList *self,
   g_clear_handle_id (&self->load_id, g_source_remove);
   g_list_store_remove_all (self->store);
   if (session != NULL)
-    self->load_id = g_idle_add_full (G_PRIORITY_LOW, load_cb, self, NULL);
+    self->load_id = g_idle_add_full (G_PRIORITY_DEFAULT, load_cb, self, NULL);
   update_stack (self);
 }
 

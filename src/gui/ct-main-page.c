@@ -146,6 +146,63 @@ show_list_and_search (CtMainPage *self,
   ct_case_list_focus_search (self->case_list);
 }
 
+static GtkWidget *
+page_new (CtSession  *session,
+          const char *name)
+{
+  GtkWidget *page = NULL;
+
+  if (g_str_equal (name, "meetings"))
+    {
+      page = ct_meetings_page_new ();
+      ct_meetings_page_set_session (CT_MEETINGS_PAGE (page), session);
+    }
+  else if (g_str_equal (name, "actions"))
+    page = ct_actions_page_new (session);
+  else if (g_str_equal (name, "budget"))
+    {
+      page = ct_budget_page_new ();
+      ct_budget_page_set_session (CT_BUDGET_PAGE (page), session);
+    }
+  else if (g_str_equal (name, "breakthroughs"))
+    {
+      page = ct_doorbraken_page_new ();
+      ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), session);
+    }
+  else if (g_str_equal (name, "team"))
+    page = ct_team_admin_page_new (session);
+
+  g_assert (page != NULL);
+  return page;
+}
+
+static gboolean
+is_placeholder (GtkWidget *page)
+{
+  return G_OBJECT_TYPE (page) == ADW_TYPE_BIN && adw_bin_get_child (ADW_BIN (page)) == NULL;
+}
+
+/* A page is built when it is first shown, not at unlock: the case list is
+ * what a member waits for, and a page never visited costs nothing (the
+ * budget page alone measured seconds of text layout on a large team).
+ * Returns whether the page was built now, and so has just read afresh. */
+static gboolean
+ensure_page (CtMainPage *self,
+             const char *name)
+{
+  GtkWidget *old;
+
+  if (self->session == NULL || g_str_equal (name, "cases"))
+    return FALSE;
+
+  old = gtk_stack_get_child_by_name (self->page_stack, name);
+  if (old != NULL && !is_placeholder (old))
+    return FALSE;
+
+  ct_main_page_set_page_widget (self, name, page_new (self->session, name));
+  return TRUE;
+}
+
 /* What one page changes another shows: a meeting's advice on the Actions
  * page, a refused action back on a meeting's agenda, a new referral in the
  * budget's case list. Each page reads afresh when it is shown, unless
@@ -182,7 +239,7 @@ switch_page (CtMainPage *self,
     ct_case_page_cancel (self->case_page);
   if (self->session != NULL && g_str_equal (name, "cases"))
     ct_case_list_reload (self->case_list);
-  else if (self->session != NULL)
+  else if (self->session != NULL && !ensure_page (self, name))
     reload_page (self, gtk_stack_get_child_by_name (self->page_stack, name));
   ct_main_page_show_page (self, name);
 }
@@ -420,33 +477,14 @@ drop_session (GtkWidget *page)
     ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), NULL);
 }
 
-/* The other pages exist only while a team is unlocked: a locked window
- * holds nothing of the team, not even in a hidden page. */
+/* The other pages exist only while a team is unlocked, and only once
+ * visited: a locked window holds nothing of the team, not even in a
+ * hidden page. */
 static void
-set_pages (CtMainPage *self,
-           CtSession  *session)
+set_pages (CtMainPage *self)
 {
-  GtkWidget *meetings = NULL, *budget = NULL, *breakthroughs = NULL;
-
-  if (session == NULL)
-    {
-      for (guint i = 1; i < G_N_ELEMENTS (pages); i++)
-        ct_main_page_set_page_widget (self, pages[i].name, adw_bin_new ());
-      return;
-    }
-
-  meetings = ct_meetings_page_new ();
-  ct_meetings_page_set_session (CT_MEETINGS_PAGE (meetings), session);
-  budget = ct_budget_page_new ();
-  ct_budget_page_set_session (CT_BUDGET_PAGE (budget), session);
-  breakthroughs = ct_doorbraken_page_new ();
-  ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (breakthroughs), session);
-
-  ct_main_page_set_page_widget (self, "meetings", meetings);
-  ct_main_page_set_page_widget (self, "actions", ct_actions_page_new (session));
-  ct_main_page_set_page_widget (self, "budget", budget);
-  ct_main_page_set_page_widget (self, "breakthroughs", breakthroughs);
-  ct_main_page_set_page_widget (self, "team", ct_team_admin_page_new (session));
+  for (guint i = 1; i < G_N_ELEMENTS (pages); i++)
+    ct_main_page_set_page_widget (self, pages[i].name, adw_bin_new ());
 }
 
 static void
@@ -598,7 +636,7 @@ ct_main_page_set_session (CtMainPage *self,
   ct_case_page_clear (self->case_page);
   gtk_stack_set_visible_child_name (self->cases_stack, "list");
   ct_case_list_set_session (self->case_list, session);
-  set_pages (self, session);
+  set_pages (self);
   ct_main_page_show_page (self, "cases");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
@@ -642,6 +680,7 @@ ct_main_page_show_page (CtMainPage *self,
   g_return_if_fail (CT_IS_MAIN_PAGE (self));
   g_return_if_fail (find_page (name) != NULL);
 
+  ensure_page (self, name);
   gtk_stack_set_visible_child_name (self->page_stack, name);
   select_sidebar_row (self, name);
   if (adw_leaflet_get_folded (self->leaflet))

@@ -1,0 +1,284 @@
+/* bench-gui.c — what a member waits for: Enter on the unlock page until
+ * the case list has drawn its rows, in the real window
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Each run is a fresh process, as a member starting the app is: it opens
+ * the window, fills in the unlock page and presses its button, then waits
+ * until the case list holds its cases and the window has drawn a frame
+ * with them. In the same process it then times Argon2id alone with the
+ * product's parameters, the floor no unlock can go below, and reads the
+ * process's resident memory. Runs alternate between the cairo and the GL
+ * renderer (GSK_RENDERER is read once at start, hence the processes), and
+ * the figures are medians.
+ *
+ * Goals (issue #19): the list within 1 s after Argon2id, and the window
+ * under 150 MB once the list shows.
+ *
+ *   bench-gui [--runs N] [--households N] [TEAM_FILE]
+ *
+ * Without TEAM_FILE a demo team of --households (10 000) is made first,
+ * which takes a while. Needs a display; `build-aux/dev bench` starts Xvfb. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ct-application.h"
+#include "ct-case-list-private.h"
+#include "ct-core.h"
+#include "ct-crypto.h"
+#include "ct-demo.h"
+#include "ct-main-page-private.h"
+#include "ct-unlock-page-private.h"
+#include "ct-window-private.h"
+
+#define TIMEOUT_S 300
+
+typedef struct
+{
+  double list_ms;    /* Enter to the list drawn */
+  double argon_ms;   /* Argon2id alone, same parameters */
+  double rss_mb;
+} Run;
+
+static gint64
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+static gboolean
+list_shown (CtWindow *window)
+{
+  CtCaseList *list = CT_MAIN_PAGE (window->main_page)->case_list;
+
+  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
+}
+
+static void
+frame_cb (GdkFrameClock *clock,
+          gboolean      *drawn)
+{
+  *drawn = TRUE;
+}
+
+/* One frame painted after now. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean drawn = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &drawn);
+
+  gtk_widget_queue_draw (widget);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static double
+time_argon2id (void)
+{
+  CtKdfParams params;
+  guint8 salt[CT_SALT_SIZE] = { 0 };
+  guint8 key[CT_KEY_SIZE];
+  gint64 start;
+
+  ct_kdf_default_params (&params);
+  start = g_get_monotonic_time ();
+  if (!ct_kdf_derive (CT_DEMO_PASSPHRASE, salt, &params, key))
+    g_error ("Argon2id failed");
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The child: one unlock in a fresh window; prints "list argon rss". */
+static int
+run_child (const char *path)
+{
+  g_autoptr(CtApplication) app = ct_application_new ();
+  g_autoptr(GError) error = NULL;
+  CtWindow *window;
+  CtUnlockPage *page;
+  gint64 start, deadline;
+  double list_ms;
+
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = CT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  wait_for_frame (GTK_WIDGET (window));
+
+  ct_window_open_file (window, path, "regisseur");
+  page = CT_UNLOCK_PAGE (window->unlock_page);
+  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_DEMO_PASSPHRASE);
+  wait_for_frame (GTK_WIDGET (window));
+
+  start = g_get_monotonic_time ();
+  deadline = start + TIMEOUT_S * G_USEC_PER_SEC;
+  g_signal_emit_by_name (page->submit_button, "clicked");
+  while (!list_shown (window))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The case list did not show within %d s", TIMEOUT_S);
+    }
+  wait_for_frame (GTK_WIDGET (window));
+  list_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  g_print ("%.1f %.1f %.1f\n", list_ms, time_argon2id (), rss_kib () / 1024.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+static gboolean
+spawn_run (const char *self_path,
+           const char *team,
+           const char *renderer,
+           Run        *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { self_path, "--child", team, NULL };
+  int status;
+
+  env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
+  env = g_environ_unsetenv (env, "CASUSTAFEL_TEST_KDF");
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                     &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("%s run failed: %s\n", renderer, error->message);
+      return FALSE;
+    }
+  return sscanf (out, "%lf %lf %lf", &run->list_ms, &run->argon_ms, &run->rss_mb) == 3;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_of (GArray *runs,
+           gsize   offset)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const Run *r = &g_array_index (runs, Run, i);
+      double v = *(const double *) ((const char *) r + offset);
+
+      g_array_append_val (values, v);
+    }
+  g_array_sort (values, compare_double);
+  return values->len ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+static void
+report (const char *renderer,
+        GArray     *runs)
+{
+  double list = median_of (runs, G_STRUCT_OFFSET (Run, list_ms));
+  double argon = median_of (runs, G_STRUCT_OFFSET (Run, argon_ms));
+  double rss = median_of (runs, G_STRUCT_OFFSET (Run, rss_mb));
+
+  g_print ("%-5s median of %u: Enter to list %.0f ms, Argon2id alone %.0f ms "
+           "(ratio %.2fx); after Argon2id %.0f ms (goal <= 1000 ms); RSS %.0f MB "
+           "(goal <= 150 MB)\n",
+           renderer, runs->len, list, argon, argon > 0 ? list / argon : 0, list - argon, rss);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) cairo_runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr(GArray) gl_runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autofree char *dir = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *self_path = NULL;
+  int runs = 5, households = 10000;
+  GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per renderer", "N" },
+    { "households", 0, 0, G_OPTION_ARG_INT, &households, "Households of the demo", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+
+  if (argc == 3 && g_str_equal (argv[1], "--child"))
+    {
+      gtk_init ();
+      if (!ct_init (&error))
+        g_error ("%s", error->message);
+      return run_child (argv[2]);
+    }
+
+  context = g_option_context_new ("[TEAM_FILE]");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("bench-gui needs a display (build-aux/dev bench starts Xvfb); skipped\n");
+      return 0;
+    }
+  if (!ct_init (&error))
+    g_error ("%s", error->message);
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (argc > 1)
+    team = g_strdup (argv[1]);
+  else
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      dir = g_dir_make_tmp ("bench-gui-XXXXXX", &error);
+      team = g_build_filename (dir, "Demo.casus", NULL);
+      g_unsetenv ("CASUSTAFEL_TEST_KDF");
+      if (!ct_demo_create (team, households, 42, NULL, NULL, &error))
+        g_error ("%s", error->message);
+      g_print ("Demo team of %d households written in %.1f s\n", households,
+               (g_get_monotonic_time () - start) / 1e6);
+    }
+
+  /* Interleaved, so that a busy spell of the machine hits both alike. */
+  for (int i = 0; i < runs; i++)
+    {
+      Run r;
+
+      if (spawn_run (self_path, team, "cairo", &r))
+        g_array_append_val (cairo_runs, r);
+      if (spawn_run (self_path, team, "gl", &r))
+        g_array_append_val (gl_runs, r);
+    }
+  report ("cairo", cairo_runs);
+  report ("gl", gl_runs);
+
+  if (dir != NULL)
+    {
+      g_remove (team);
+      g_rmdir (dir);
+    }
+  return 0;
+}
