@@ -747,6 +747,70 @@ test_chain_honest (void)
   remove_team (&team);
 }
 
+/* A member rotates their own keys (what a passphrase change does): the
+ * chain records it signed with their old key, the session seals the keys
+ * it holds to the new one, and the next unlock with the new slot reads as
+ * before. Another member who is no beheerder cannot do it for them. */
+static void
+test_chain_rotate_keys (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtIdentity) fresh = ct_identity_new_random ();
+  g_autoptr(CtChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  guint8 ggz_uid[CT_MEMBER_ID_SIZE];
+  CtSlot updated;
+
+  make_team (&team);
+
+  ggz = unlock (&team, "ggz");
+  memcpy (ggz_uid, ggz->member->member_uid, sizeof ggz_uid);
+  ct_session_lock (ggz);
+  g_clear_object (&ggz);
+
+  politie = unlock (&team, "politie");
+  chain = ct_chain_load (politie->db, politie->header->team_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (ct_chain_append_keys (chain, politie->db, ggz_uid, politie->identity->box_pk,
+                                        politie->identity->sign_pk, politie->member->member_uid,
+                                        politie->identity, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "not a beheerder"));
+  g_clear_error (&error);
+  ct_session_lock (politie);
+
+  ggz = unlock (&team, "ggz");
+  g_assert_true (_ct_chain_append_rotate_keys (ggz, fresh, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&ggz->identity, ct_identity_free);
+  ggz->identity = g_steal_pointer (&fresh);
+  ct_header_slot_id (ggz->header, "ggz", slot_id);
+  _ct_slot_init (&updated, ggz->header, CT_SLOT_MEMBER, "ggz", ggz_uid, ggz->identity);
+  ct_slot_seal_key (&updated, ggz->db_key, FALSE);
+  g_assert_true (_ct_slot_protect (&updated, ggz->header, PASS, ggz->identity, &error));
+  *ct_header_find_slot (ggz->header, slot_id) = updated;
+  g_assert_true (_ct_session_write_header (ggz, &error));
+  g_assert_true (_ct_session_fulfil (ggz, &error));
+  g_assert_no_error (error);
+  ct_session_lock (ggz);
+  g_clear_object (&ggz);
+
+  ggz = unlock (&team, "ggz");
+  g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
+  ct_session_lock (ggz);
+
+  admin = unlock (&team, "beheer");
+  g_assert_true (log_has_purpose (admin, "rotate own keys"));
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+
+  remove_team (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -770,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/malicious/chain/changed", test_chain_changed);
   g_test_add_func ("/malicious/chain/truncated", test_chain_truncated);
   g_test_add_func ("/malicious/chain/removed", test_chain_removed);
+  g_test_add_func ("/malicious/chain/rotate-keys", test_chain_rotate_keys);
 
   return g_test_run ();
 }
