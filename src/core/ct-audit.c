@@ -362,7 +362,7 @@ _ct_audit_check_device_anchor (CtSession *self,
       || memcmp (a.uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
       || !anchor_signed_by_member (self, &a, data, data + ANCHOR_SIZE))
     {
-      g_warning ("Ignoring the unreadable log anchor %s", path);
+      g_message ("Ignoring the unreadable log anchor %s", path);
       return TRUE;
     }
 
@@ -376,7 +376,8 @@ _ct_audit_check_device_anchor (CtSession *self,
  * _ct_audit_save_device_anchor:
  *
  * Copies this member's anchor row to their device (atomically, by
- * rename). A failure only weakens detection, so it is only warned about.
+ * rename). A failure only weakens detection, so it is only noted: a lost
+ * race with another process writing the same record is no error.
  */
 void
 _ct_audit_save_device_anchor (CtSession *self)
@@ -407,7 +408,7 @@ _ct_audit_save_device_anchor (CtSession *self)
       || !g_file_set_contents_full (path, (const char *) data, sizeof data,
                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                     0600, &error))
-    g_warning ("Could not save the log anchor %s: %s", path,
+    g_message ("Could not save the log anchor %s: %s", path,
                error != NULL ? error->message : g_strerror (errno));
 }
 
