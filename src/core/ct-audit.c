@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
@@ -187,7 +188,7 @@ _ct_audit_append (CtSession     *self,
 {
   g_autofree char *cats = categories_string (categories);
   g_autofree char *at = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = ct_clock_now_utc ();
   g_autoptr(CtStmt) stmt = NULL;
   guint8 prev[HASH_SIZE], hash[HASH_SIZE], sig[crypto_sign_BYTES];
   Entry e = { 0 };

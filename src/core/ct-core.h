@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-init.h"
 #include "ct-roles.h"

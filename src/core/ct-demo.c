@@ -13,8 +13,9 @@
  *
  * Everything is invented and deterministic for a seed: the same seed gives
  * the same households, names, BSNs and scores. Dates are laid out relative
- * to the real today (six months before it), so a demo made on another day
- * has the same people on other dates. Keys and nonces stay random.
+ * to today as the core's clock (ct-clock.h) gives it, over the six months
+ * before it, so a demo made on another day has the same people on other
+ * dates. Keys and nonces stay random.
  *
  * BSNs come from 999990000–999999999, the range kept for tests, and pass
  * the eleven-test; it holds 909 valid numbers, so beyond that many persons
@@ -39,8 +40,8 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "ct-clock.h"
 #include "ct-demo-private.h"
 #include "ct-demo.h"
 #include "ct-doorbraak-private.h"
@@ -130,17 +131,24 @@ add_attendees (Demo     *d,
   return TRUE;
 }
 
+/* The team meets on Tuesdays; the next meeting is 1 to 7 days ahead
+ * (a week ahead on a Tuesday itself). */
+static int
+days_to_next_meeting (Day today)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, today);
+  return 1 + (7 + G_DATE_TUESDAY - g_date_get_weekday (&date) - 1) % 7;
+}
+
 /* Weekly on Tuesday: the last CT_DEMO_N_MEETINGS - 1 before today, and the next. */
 static gboolean
 add_meetings (Demo    *d,
               GError **error)
 {
-  GDate today;
-  Day next;
-
-  g_date_clear (&today, 1);
-  g_date_set_julian (&today, d->today);
-  next = d->today + 1 + (7 + G_DATE_TUESDAY - g_date_get_weekday (&today) - 1) % 7;
+  Day next = d->today + days_to_next_meeting (d->today);
 
   for (int i = 0; i < CT_DEMO_N_MEETINGS; i++)
     {
@@ -310,6 +318,19 @@ cmp_desc (gconstpointer a,
   return *(const gint *) b - *(const gint *) a;
 }
 
+/* Whatever the weekday the demo is made on, the next meeting has cases on
+ * its agenda: the last two referrals fall in the week whose cases it
+ * discusses (referred at least a week before it, after the one before). */
+static void
+place_on_next_agenda (Demo *d)
+{
+  int ahead = days_to_next_meeting (d->today);
+  guint n = MIN (d->n_households, 2);
+
+  for (guint i = 0; i < n; i++)
+    d->ago[i] = MAX (1, 13 - ahead - g_rand_int_range (d->master, 0, 7));
+}
+
 /* Referral dates spread over the last six months, in date order, so that
  * case numbers follow them; and the test BSNs in a seeded order. */
 static void
@@ -320,7 +341,7 @@ demo_init (Demo    *d,
   GDate today;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  ct_clock_get_today (&today);
   d->today = g_date_get_julian (&today);
   d->seed = seed;
   d->n_households = n_households;
@@ -332,6 +353,7 @@ demo_init (Demo    *d,
   d->ago = g_new (gint, MAX (n_households, 1));
   for (guint i = 0; i < n_households; i++)
     d->ago[i] = g_rand_int_range (d->master, 1, SPAN_DAYS + 1);
+  place_on_next_agenda (d);
   qsort (d->ago, n_households, sizeof (gint), cmp_desc);
 
   d->bsns = g_array_new (FALSE, FALSE, sizeof (guint32));

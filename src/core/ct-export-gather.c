@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ct-clock.h"
 #include "ct-crypto.h"
 #include "ct-export-private.h"
 #include "ct-session-private.h"
@@ -643,7 +644,7 @@ data_new (CtSession             *session,
           const CtExportOptions *options)
 {
   ExData *data = g_new0 (ExData, 1);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
 
   data->options = *options;
   if (data->options.k == 0)
@@ -708,7 +709,7 @@ set_enums (Gather *g)
 static guint32
 today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   GDate date;
 
   g_date_clear (&date, 1);

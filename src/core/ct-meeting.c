@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-meeting.h"
 #include "ct-session-private.h"
@@ -713,7 +714,7 @@ load_people (CtSession     *session,
              GError       **error)
 {
   g_autoptr(GPtrArray) persons = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = ct_clock_now_local ();
 
   mcase->people = g_ptr_array_new_with_free_func (g_free);
   if (!ct_session_can_read (session, CT_CATEGORY_IDENTITY))
@@ -741,7 +742,7 @@ load_organisations (CtSession     *session,
 {
   g_autoptr(GPtrArray) orgs = ct_session_list (session, "organisations", "household_id",
                                                household_id, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   if (orgs == NULL)

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-clock.h"
 #include "ct-export-window-private.h"
 #include "ct-gui-windows.h"
 
@@ -621,7 +622,7 @@ _ct_export_window_get_exporting (CtExportWindow *self)
 char *
 _ct_export_window_suggest_name (CtExportWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *month = g_date_time_format (now, "%Y-%m");
 
   g_return_val_if_fail (CT_IS_EXPORT_WINDOW (self), NULL);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ct-clock.h"
 #include "ct-gui-labels.h"
 
 typedef struct
@@ -457,7 +458,7 @@ ct_gui_format_date (const char *iso_date)
 char *
 ct_gui_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }

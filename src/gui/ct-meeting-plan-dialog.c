@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-clock.h"
 #include "ct-gui-labels.h"
 #include "ct-meeting.h"
 #include "ct-meeting-plan-dialog-private.h"
@@ -167,7 +168,7 @@ static void
 fill_date (CtMeetingPlanDialog *self)
 {
   g_autoptr(GPtrArray) meetings = ct_session_list (self->session, "meetings", NULL, 0, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *next = ct_meeting_next_date (meetings, now);
   g_autofree char *text = ct_gui_field_to_text (held_on_field (), next);
 

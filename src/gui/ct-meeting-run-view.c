@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-clock.h"
 #include "ct-meeting.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
@@ -422,7 +423,7 @@ close_item_cb (GtkWidget  *widget,
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
   CtRecord *item = current_item (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *notes = text_view_dup (self->notes_view);
   g_autofree char *advice = text_view_dup (self->advice_view);

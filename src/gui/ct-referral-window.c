@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "ct-clock.h"
 #include "ct-gui-labels.h"
 #include "ct-referral-window-private.h"
 
@@ -165,7 +166,7 @@ next_case_number (CtSession *session,
                   GError   **error)
 {
   g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   int year = g_date_time_get_year (now);
   int highest = 0;
 

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-demo.h"
 
@@ -168,7 +169,7 @@ test_actions_followed_up (void)
 {
   g_autoptr(CtSession) s = unlock (path_a, "regisseur");
   g_autoptr(GPtrArray) actions = list (s, "actions");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   guint overdue = 0, refused = 0, done = 0, with_advice = 0;
 
@@ -309,6 +310,52 @@ test_refuses_existing_file (void)
   g_assert_cmpuint (g_mapped_file_get_length (before), ==, size);
 }
 
+/* The next meeting has cases on its agenda whatever the weekday the demo is
+ * made on (one crosses into a new year, one into a leap day): the GUI
+ * tests run a meeting of a fresh demo on any day. */
+static void
+test_next_agenda_any_day (void)
+{
+  const char *days[] = { "2026-06-02", "2026-06-03", "2026-12-31", "2026-06-05", "2026-06-06",
+                         "2026-12-27", "2028-02-28" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *iso = g_strdup_printf ("%sT10:00:00Z", days[i]);
+      g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, NULL);
+      g_autofree char *path = g_build_filename (dir, "day.casus", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CtSession) s = NULL;
+      g_autoptr(GPtrArray) meetings = NULL;
+      guint planned = 0;
+
+      ct_clock_set_now_for_testing (now);
+      g_assert_true (ct_demo_create (path, 4, SEED + i, NULL, NULL, &error));
+      g_assert_no_error (error);
+      s = unlock (path, "voorzitter");
+      meetings = list (s, "meetings");
+      for (guint m = 0; m < meetings->len; m++)
+        {
+          CtRecord *r = g_ptr_array_index (meetings, m);
+          g_autoptr(GPtrArray) items = NULL;
+
+          if (!g_str_equal (ct_record_get (r, "status"), "gepland"))
+            continue;
+          planned++;
+          g_assert_cmpstr (ct_record_get (r, "held_on"), >, days[i]);
+          items = ct_session_list (s, "agenda_items", "meeting_id", ct_record_get_id (r), &error);
+          g_assert_no_error (error);
+          g_test_message ("%s: %u items on %s", days[i], items->len,
+                          ct_record_get (r, "held_on"));
+          g_assert_cmpuint (items->len, >, 0);
+        }
+      g_assert_cmpuint (planned, ==, 1);
+      g_clear_object (&s);
+      g_unlink (path);
+    }
+  ct_clock_set_now_for_testing (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +385,7 @@ main (int   argc,
   g_test_add_func ("/demo/doorbraken", test_doorbraken);
   g_test_add_func ("/demo/check", test_check);
   g_test_add_func ("/demo/refuses-existing-file", test_refuses_existing_file);
+  g_test_add_func ("/demo/next-agenda-any-day", test_next_agenda_any_day);
   status = g_test_run ();
 
   g_unlink (path_a);

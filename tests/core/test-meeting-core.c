@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-meeting.h"
 
@@ -223,7 +224,7 @@ test_table_view (void)
   g_autoptr(CtMeetingCase) full = NULL;
   g_autoptr(CtMeetingCase) table = NULL;
   g_autoptr(CtMeetingCase) chair_view = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = ct_clock_now_local ();
   g_autofree char *expected = NULL;
   gint64 household_id, case_id = make_case (regisseur, &household_id);
 

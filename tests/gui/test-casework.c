@@ -20,6 +20,7 @@
 #include "ct-case-item.h"
 #include "ct-case-list-private.h"
 #include "ct-case-page-private.h"
+#include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-main-page-private.h"
@@ -550,7 +551,7 @@ test_referral (void)
   CtReferralWindow *referral;
   guint before;
   g_autofree char *number = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
 
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   before = count_cases (window);

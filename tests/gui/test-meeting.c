@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-meeting.h"
@@ -702,7 +703,7 @@ plan_second_meeting (CtMeetingsPage *page)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) meetings = ct_session_list (session, "meetings", NULL, 0, &error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *iso_next = ct_meeting_next_date (meetings, now);
   g_autofree char *next = ct_gui_format_date (iso_next);
   g_autofree char *typed = ct_gui_format_date ("2026-02-10");
@@ -779,7 +780,7 @@ static void
 test_projector_privacy (void)
 {
   CtProjectorWindow *projector;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = ct_clock_now_local ();
   g_autofree char *fb = g_strdup_printf ("F.B., %d", ct_meeting_age ("1984-02-29", today));
   const CtTable *zrm = ct_schema_get_table ("zrm");
 

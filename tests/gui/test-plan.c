@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-actions-page-private.h"
+#include "ct-clock.h"
 #include "ct-plan-view-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -328,7 +329,7 @@ member_id (CtSession  *session,
 static char *
 date_from_today (int days)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
 
   return g_date_time_format (then, "%Y-%m-%d");
