@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The header of a team file, written twice (DESIGN §4):
+/* The header of a team file, written twice (docs/file-format.md):
  *
  *   0    magic "CASUSTF1"         8
  *   8    format version (LE)      4
@@ -20,8 +20,10 @@
  *   rest zero up to 32 KiB
  *
  * An update goes to the older copy with generation + 1 and is synced;
- * readers take the newest copy whose checksum holds. No login, name or
- * role is stored here: a slot is found by a keyed hash of the login. */
+ * readers take the newest copy whose checksum holds. A credential change
+ * also rotates K_db (ct-session.c), so the copy one step behind never
+ * opens the file with a revoked credential. No login, name or role is
+ * stored here: a slot is found by a keyed hash of the login. */
 
 #define G_LOG_DOMAIN "ct-header"
 
