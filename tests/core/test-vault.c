@@ -763,6 +763,47 @@ test_passwd_rollback (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A crash between the database step of a passphrase change and its
+ * header step: the database names new keys the header does not hold. The
+ * member still unlocks with the header's passphrase, the database follows
+ * the header, and the file checks out. */
+static void
+test_passwd_crash_between_steps (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtIdentity) lost = ct_identity_new_random ();
+  g_autoptr(GError) error = NULL;
+
+  /* Health holds values, so its key is kept, not replaced. */
+  g_assert_true (ct_store_key_mark_used (admin->db, CT_CATEGORY_HEALTH,
+                                         admin->cat_version[CT_CATEGORY_HEALTH], &error));
+  g_assert_true (ct_store_begin (admin->db, &error));
+  g_assert_true (_ct_session_record_member_keys (admin, admin->member->id, lost, &error));
+  g_assert_true (ct_store_grants_drop_holder (admin->db, admin->member->id, &error));
+  g_assert_true (ct_store_commit (admin->db, &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+
+  admin = unlock (f->path, LOGIN, PASS);
+  g_assert_cmpint (memcmp (admin->member->box_pk, admin->identity->box_pk,
+                           crypto_box_PUBLICKEYBYTES), ==, 0);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+
+  /* The health key sealed to the lost keys is gone; the next session that
+   * holds it (here the recovery key) seals it again. */
+  g_assert_false (ct_session_can_read (admin, CT_CATEGORY_HEALTH));
+  g_clear_object (&admin);
+
+  recovery = ct_session_unlock_with_recovery_key (f->path, f->recovery, &error);
+  g_assert_no_error (error);
+  g_clear_object (&recovery);
+  admin = unlock (f->path, LOGIN, PASS);
+  g_assert_true (ct_session_can_read (admin, CT_CATEGORY_HEALTH));
+}
+
 /* A used enrolment code never enrols again: not with the newest copy
  * damaged, not with the header from before the enrolment put back. */
 static void
@@ -1040,6 +1081,7 @@ main (int   argc,
   ADD ("async-unlock", test_async_unlock);
   ADD ("access-log", test_access_log);
   ADD ("passwd-rollback", test_passwd_rollback);
+  ADD ("passwd-crash-between-steps", test_passwd_crash_between_steps);
   ADD ("enrol-rollback", test_enrol_rollback);
   ADD ("reset-rollback", test_reset_rollback);
   ADD ("kdf-raised", test_kdf_raised);
