@@ -33,21 +33,6 @@ commit_or_rollback (CtSession *self,
   return ct_store_commit (self->db, error);
 }
 
-/* One log entry about a member, in a transaction of its own. */
-static gboolean
-logged (CtSession     *self,
-        CtAuditAction  action,
-        gint64         member_id,
-        const char    *purpose,
-        GError       **error)
-{
-  return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                _ct_audit_append (self, action, "members", member_id, 0,
-                                                  purpose, FALSE, error),
-                                error);
-}
-
 /* A change of the chain that did not commit leaves the session's copy
  * ahead of the file: read it again. */
 static gboolean
@@ -404,6 +389,8 @@ verify_passphrase (CtSession  *self,
  * ct_session_change_passphrase:
  *
  * Changes the session member's own passphrase after checking the old one.
+ * The member gets a new seed and key pairs and K_db is rotated, so the old
+ * passphrase opens nothing that still holds the team's keys.
  */
 gboolean
 ct_session_change_passphrase (CtSession  *self,
@@ -413,7 +400,6 @@ ct_session_change_passphrase (CtSession  *self,
 {
   guint8 slot_id[CT_SLOT_ID_SIZE];
   CtSlot *slot;
-  CtSlot updated;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
@@ -437,20 +423,18 @@ ct_session_change_passphrase (CtSession  *self,
       return FALSE;
     }
 
-  updated = *slot;
-  if (!_ct_slot_protect (&updated, self->header, new_passphrase, self->identity, error))
-    return FALSE;
-
-  *slot = updated;
-  return _ct_session_write_header (self, error)
-         && logged (self, CT_AUDIT_UPDATE, self->member->id, "change own passphrase", error);
+  /* New keys, not only a new wrap: the old passphrase must open nothing
+   * in any copy of the header (docs/file-format.md). */
+  return _ct_session_rotate_credentials (self, self->member, new_passphrase,
+                                         "change own passphrase", error);
 }
 
 /**
  * ct_session_reset_passphrase:
  *
  * With the recovery key: gives a member a new passphrase. The member gets
- * new keys; the recovery session seals the team's keys to them.
+ * new keys, the recovery session seals the team's keys to them, and K_db
+ * is rotated, so the old passphrase opens nothing that still holds them.
  */
 gboolean
 ct_session_reset_passphrase (CtSession  *self,
@@ -459,8 +443,6 @@ ct_session_reset_passphrase (CtSession  *self,
                              GError    **error)
 {
   g_autoptr(CtMemberRow) target = NULL;
-  g_autoptr(CtIdentity) identity = NULL;
-  CtSlot slot;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
@@ -479,33 +461,8 @@ ct_session_reset_passphrase (CtSession  *self,
   if (target == NULL)
     return FALSE;
 
-  identity = ct_identity_new_random ();
-  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, login, target->member_uid, identity);
-  ct_slot_seal_key (&slot, self->db_key, FALSE);
-  if (!_ct_slot_protect (&slot, self->header, new_passphrase, identity, error))
-    return FALSE;
-
-  /* The chain first, signed by the recovery key: the new slot is valid
-   * only once the chain gives the member its keys. A crash before the
-   * header leaves the member without a valid slot; resetting again
-   * finishes it. */
-  if (!ct_store_begin (self->db, error)
-      || !chain_committed (self, commit_or_rollback (
-            self,
-            ct_chain_append_keys (self->chain, self->db, target->member_uid, identity->box_pk,
-                                  identity->sign_pk, NULL, self->identity, error)
-            && ct_store_set_member_keys (self->db, target->id, identity->box_pk,
-                                         identity->sign_pk, error)
-            && ct_store_set_enrolled (self->db, target->id, error)
-            && ct_store_grants_drop_holder (self->db, target->id, error)
-            && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", target->id, 0,
-                                 "reset passphrase with recovery key", FALSE, error),
-            error)))
-    return FALSE;
-
-  ct_header_remove_member (self->header, target->member_uid);
-  g_array_append_vals (self->header->slots, &slot, 1);
-  return _ct_session_write_header (self, error) && _ct_session_fulfil (self, error);
+  return _ct_session_rotate_credentials (self, target, new_passphrase,
+                                         "reset passphrase with recovery key", error);
 }
 
 

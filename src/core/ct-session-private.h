@@ -59,6 +59,15 @@ gboolean   _ct_session_require_admin (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_rotate_key    (CtSession    *self,
                                       GError      **error);
+gboolean   _ct_session_record_member_keys (CtSession        *self,
+                                           gint64            member_id,
+                                           const CtIdentity *identity,
+                                           GError          **error);
+gboolean   _ct_session_rotate_credentials (CtSession         *self,
+                                           const CtMemberRow *member,
+                                           const char        *passphrase,
+                                           const char        *purpose,
+                                           GError           **error);
 CtSession *_ct_session_unlock_slot   (const char   *path,
                                       const char   *login,
                                       const char   *passphrase,

@@ -239,6 +239,105 @@ out:
   return ok;
 }
 
+/**
+ * _ct_session_record_member_keys:
+ * @member_id: the member whose keys change
+ * @identity: their new key pairs
+ *
+ * The one place where a member's new public keys (X25519 and Ed25519) are
+ * recorded: a passphrase change, a reset with the recovery key, an
+ * enrolment, and the unlock that finishes one of those after a crash. It
+ * runs inside the caller's transaction, while the session still signs
+ * with the keys it unlocked with.
+ */
+gboolean
+_ct_session_record_member_keys (CtSession        *self,
+                                gint64            member_id,
+                                const CtIdentity *identity,
+                                GError          **error)
+{
+  return ct_store_set_member_keys (self->db, member_id, identity->box_pk, identity->sign_pk,
+                                   error);
+}
+
+typedef struct
+{
+  const CtMemberRow *member;
+  const CtIdentity  *identity;
+  const char        *purpose;
+} NewKeys;
+
+/* The member's new keys, their category keys sealed to the new box key
+ * (what this session holds is sealed at once, the rest by the next
+ * session that holds it), and the log entry: one transaction. */
+static gboolean
+store_new_keys (CtSession *self,
+                gpointer   data,
+                GError   **error)
+{
+  NewKeys *keys = data;
+  gint64 id = keys->member->id;
+
+  return _ct_session_record_member_keys (self, id, keys->identity, error)
+         && ct_store_set_enrolled (self->db, id, error)
+         && ct_store_grants_drop_holder (self->db, id, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", id, 0, keys->purpose, FALSE,
+                              error)
+         && _ct_session_fulfil (self, error);
+}
+
+/**
+ * _ct_session_rotate_credentials:
+ * @member: the member whose credential changes (the session's own member,
+ *   or any member in a recovery session)
+ * @passphrase: the member's new passphrase
+ * @purpose: the log entry's purpose
+ *
+ * A credential change (passphrase change, reset, enrolment) as a key
+ * rotation, so that nothing the old passphrase or enrolment code opens
+ * still yields the team's keys (docs/file-format.md):
+ *
+ *  1. a fresh seed, so fresh X25519 and Ed25519 key pairs, wrapped under
+ *     the new passphrase in a slot that replaces every slot of the member;
+ *  2. the database records the new public keys and the category keys are
+ *     sealed to them;
+ *  3. K_db is rotated (_ct_session_rotate_key()): the first header write
+ *     goes over the older copy, the database is rekeyed, and only then is
+ *     the copy that held the old slot overwritten. From the rekey on, the
+ *     old slot, in whatever copy or backup of the header it survives,
+ *     unseals only a K_db the database no longer opens with.
+ */
+gboolean
+_ct_session_rotate_credentials (CtSession         *self,
+                                const CtMemberRow *member,
+                                const char        *passphrase,
+                                const char        *purpose,
+                                GError           **error)
+{
+  g_autoptr(CtIdentity) identity = ct_identity_new_random ();
+  NewKeys keys = { member, identity, purpose };
+  gboolean own = self->member != NULL && self->member->id == member->id;
+  CtSlot slot;
+
+  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, member->login, member->member_uid,
+                 identity);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+  if (!_ct_slot_protect (&slot, self->header, passphrase, identity, error)
+      || !_ct_session_with_transaction (self, store_new_keys, &keys, error))
+    return FALSE;
+
+  ct_header_remove_member (self->header, member->member_uid);
+  g_array_append_vals (self->header->slots, &slot, 1);
+  if (own)
+    {
+      memcpy (self->member->box_pk, identity->box_pk, crypto_box_PUBLICKEYBYTES);
+      memcpy (self->member->sign_pk, identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
+      ct_identity_free (self->identity);
+      self->identity = g_steal_pointer (&identity);
+    }
+  return _ct_session_rotate_key (self, error);
+}
+
 /* Finishes what a crash interrupted: a rotation whose new key the
  * database already uses, or a rotation (or removal) that stopped before. */
 static gboolean
@@ -373,15 +472,18 @@ open_slot (CtSession   *self,
   ct_header_slot_id (self->header, login, slot_id);
   slot = ct_header_find_slot (self->header, slot_id);
 
+  /* Named before anything runs: a raised cost would take seconds and
+   * gigabytes per attempt. */
   if (slot != NULL && !ct_kdf_params_in_bounds (&slot->kdf))
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
-                           _("The team file asks for key-derivation settings outside the safe "
-                             "range. It was damaged or tampered with and is not opened."));
+                           _("The keyslot of this login is damaged: it asks for key-derivation "
+                             "settings outside the safe range, so it is not used. Ask a "
+                             "beheerder to reset your passphrase with the recovery key."));
       return NULL;
     }
 
-  ct_kdf_default_params (&params);
+  ct_header_dummy_kdf (self->header, &params);
   randombytes_buf (salt, sizeof salt);
   if (slot != NULL)
     {
@@ -788,6 +890,8 @@ gboolean
 ct_session_check (CtSession *self,
                   GError   **error)
 {
+  int damaged;
+
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
   if (!_ct_session_require_unlocked (self, error) || !ct_session_check_file (self, error))
@@ -796,6 +900,16 @@ ct_session_check (CtSession *self,
   if (!ct_header_verify_mac (self->header, self->db_key))
     {
       set_tampered (error);
+      return FALSE;
+    }
+
+  damaged = ct_header_find_damaged_slot (self->header);
+  if (damaged >= 0)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
+                   _("Keyslot %d of the team file is damaged: it asks for key-derivation "
+                     "settings outside the safe range, so its member cannot unlock. Reset "
+                     "that member’s passphrase with the recovery key."), damaged + 1);
       return FALSE;
     }
 
