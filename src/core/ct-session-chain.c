@@ -280,10 +280,7 @@ rotate_keys (CtSession *self,
 {
   const CtIdentity *identity = data;
 
-  return ct_chain_append_keys (self->chain, self->db, self->member->member_uid, identity->box_pk,
-                               identity->sign_pk, self->member->member_uid, self->identity, error)
-         && ct_store_set_member_keys (self->db, self->member->id, identity->box_pk,
-                                      identity->sign_pk, error)
+  return _ct_session_record_member_keys (self, self->member->id, identity, error)
          && ct_store_grants_drop_holder (self->db, self->member->id, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", self->member->id, 0,
                               "rotate own keys", FALSE, error);

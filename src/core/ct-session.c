@@ -246,9 +246,12 @@ out:
  *
  * The one place where a member's new public keys (X25519 and Ed25519) are
  * recorded: a passphrase change, a reset with the recovery key, an
- * enrolment, and the unlock that finishes one of those after a crash. It
- * runs inside the caller's transaction, while the session still signs
- * with the keys it unlocked with.
+ * enrolment. It appends the team chain's statement of the new keys,
+ * signed by the session's current identity (the member's own keys or
+ * enrolment keys, or the recovery key in a recovery session), and the
+ * members table follows. It runs inside the caller's transaction; a
+ * caller whose transaction fails reloads the chain
+ * (_ct_session_reload_chain()).
  */
 gboolean
 _ct_session_record_member_keys (CtSession        *self,
@@ -256,8 +259,21 @@ _ct_session_record_member_keys (CtSession        *self,
                                 const CtIdentity *identity,
                                 GError          **error)
 {
-  return ct_store_set_member_keys (self->db, member_id, identity->box_pk, identity->sign_pk,
-                                   error);
+  CtChainMember *m = ct_chain_find_id (self->chain, member_id);
+  guint8 uid[CT_MEMBER_ID_SIZE];
+
+  if (m == NULL || m->removed)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("There is no team member with this login."));
+      return FALSE;
+    }
+  memcpy (uid, m->uid, sizeof uid);
+
+  return ct_chain_append_keys (self->chain, self->db, uid, identity->box_pk, identity->sign_pk,
+                               _ct_session_signer_uid (self), self->identity, error)
+         && ct_store_set_member_keys (self->db, member_id, identity->box_pk, identity->sign_pk,
+                                      error);
 }
 
 typedef struct
@@ -322,9 +338,14 @@ _ct_session_rotate_credentials (CtSession         *self,
   _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, member->login, member->member_uid,
                  identity);
   ct_slot_seal_key (&slot, self->db_key, FALSE);
-  if (!_ct_slot_protect (&slot, self->header, passphrase, identity, error)
-      || !_ct_session_with_transaction (self, store_new_keys, &keys, error))
+  if (!_ct_slot_protect (&slot, self->header, passphrase, identity, error))
     return FALSE;
+  if (!_ct_session_with_transaction (self, store_new_keys, &keys, error))
+    {
+      /* The chain's statement was rolled back with the rest. */
+      _ct_session_reload_chain (self, NULL);
+      return FALSE;
+    }
 
   ct_header_remove_member (self->header, member->member_uid);
   g_array_append_vals (self->header->slots, &slot, 1);
