@@ -65,12 +65,11 @@ insert_member (CtSession         *self,
                GError           **error)
 {
   gboolean ok = ct_store_begin (self->db, error);
-  gint64 id;
+  gint64 id = 0;
 
   if (!ok)
     return FALSE;
-  ok = ct_store_insert_member (self->db, row, error);
-  id = sqlite3_last_insert_rowid (self->db);
+  ok = ct_store_insert_member (self->db, row, &id, error);
   ok = ok && append_add (self, row, id, error)
        && _ct_audit_append (self, CT_AUDIT_CREATE, "members", id, 0, "add member", FALSE, error);
   return chain_committed (self, commit_or_rollback (self, ok, error));

@@ -814,8 +814,11 @@ add_sign_key (sqlite3      *db,
 gboolean
 ct_store_insert_member (sqlite3           *db,
                         const CtMemberRow *row,
+                        gint64            *id,
                         GError           **error)
 {
+  gint64 member_id;
+
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "INSERT INTO members (member_uid, login, display_name, role, is_admin, "
                  "enrolled, box_pk, sign_pk, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
@@ -833,8 +836,14 @@ ct_store_insert_member (sqlite3           *db,
   sqlite3_bind_blob (stmt, 7, row->box_pk, sizeof row->box_pk, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk, SQLITE_STATIC);
 
-  return ct_store_step_done (db, stmt, error)
-         && add_sign_key (db, sqlite3_last_insert_rowid (db), row->sign_pk, error);
+  if (!ct_store_step_done (db, stmt, error))
+    return FALSE;
+
+  /* Taken before add_sign_key(), whose insert moves the last rowid. */
+  member_id = sqlite3_last_insert_rowid (db);
+  if (id != NULL)
+    *id = member_id;
+  return add_sign_key (db, member_id, row->sign_pk, error);
 }
 
 #define MEMBER_COLUMNS \

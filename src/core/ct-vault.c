@@ -189,7 +189,7 @@ create_contents (CtSession               *self,
   memcpy (row.box_pk, member->box_pk, sizeof row.box_pk);
   memcpy (row.sign_pk, member->sign_pk, sizeof row.sign_pk);
   if (!ct_store_init_team (self->db, info->team_name, error)
-      || !ct_store_insert_member (self->db, &row, error)
+      || !ct_store_insert_member (self->db, &row, NULL, error)
       || (self->member = ct_store_get_member_by_uid (self->db, row.member_uid, error)) == NULL)
     goto out;
 
