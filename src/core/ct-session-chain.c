@@ -157,6 +157,20 @@ check_own_keys (CtSession *self,
       && sodium_memcmp (m->sign_pk, self->identity->sign_pk, sizeof m->sign_pk) == 0)
     return TRUE;
 
+  /* Keys the member had and replaced: a credential change that stopped
+   * between its database commit and its header write (docs/security.md).
+   * The chain never goes back to them; the recovery key resets. */
+  if (m != NULL && !m->removed
+      && ct_chain_had_sign_key (self->chain, m->id, self->identity->sign_pk))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS,
+                           _("This passphrase opens keys you no longer have: a change of your "
+                             "passphrase was interrupted, or an older copy of the team file was "
+                             "put back. Ask a beheerder to reset your passphrase with the "
+                             "recovery key."));
+      return FALSE;
+    }
+
   g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
                        _("This keyslot does not hold the keys the team chain gives its member: "
                          "it was planted or changed outside Casustafel."));
