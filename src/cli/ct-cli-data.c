@@ -956,6 +956,14 @@ data_log (const CtCliCommand *command,
   text = as_json ? log_json (entries) : log_text (entries);
   if (text[0] != '\0')
     g_print ("%s\n", text);
+
+  /* Never the entries without whether they are intact: on stderr, so the
+   * columns and the JSON stay as they are; a tampered log exits 1. */
+  if (!ct_session_verify_log (session, NULL, &error))
+    return ct_cli_fail (error);
+  g_printerr (ngettext ("The access log is intact (%u entry).",
+                        "The access log is intact (%u entries).", entries->len), entries->len);
+  g_printerr ("\n");
   return CT_CLI_EXIT_OK;
 }
 
@@ -997,7 +1005,8 @@ const CtCliCommand ct_cli_data_commands[] = {
     N_("Beheerder only. One line per entry, separated by tabs: number, time, login (or\n"
        "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"
        "table#id, categories, purpose (in your language) and outcome. With --json, an\n"
-       "array of objects with every value as stored.\n"),
+       "array of objects with every value as stored. Then, on stderr, whether the log is\n"
+       "intact, as check verifies it; exits 1 when it is not.\n"),
     data_log },
   { "import", N_("FILE --login LOGIN CSV"),
     N_("Import a referral list: one household, its first person and a case per row"),

@@ -9,13 +9,20 @@
  * object (table and row id, never a name), categories, purpose, outcome.
  * Every entry is chained to the one before by a BLAKE2b hash and signed
  * with the member's Ed25519 key, so a changed, removed or inserted entry
- * is found by ct_session_check(). The table refuses UPDATE and DELETE. */
+ * is found by ct_session_check(). The table refuses UPDATE and DELETE.
+ *
+ * Signatures are checked against the keys the team chain gives each
+ * member. Cutting off the newest entries leaves an intact chain of
+ * hashes, so each member's newest entry is anchored: a row signed by that
+ * member, and a small file on their own device (docs/security.md). */
 
 #define G_LOG_DOMAIN "ct-audit"
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ct-audit.h"
@@ -56,6 +63,9 @@ static const PurposeLabel purpose_labels[] = {
   { "revoke category from role", NC_("access log purpose", "revoke category from role") },
   { "rotate category key", NC_("access log purpose", "rotate category key") },
   { "recovery: plain copy", NC_("access log purpose", "recovery: plain copy") },
+  { "found team chain", NC_("access log purpose", "found team chain") },
+  { "rotate own keys", NC_("access log purpose", "rotate own keys") },
+  { "drop keyslot not in team chain", NC_("access log purpose", "drop keyslot not in team chain") },
   /* "evaluator export " + ct_export_profile_to_string() */
   { "evaluator export microdata", NC_("access log purpose", "evaluator export microdata") },
   { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
@@ -175,6 +185,298 @@ last_entry (sqlite3 *db,
                                                   error);
 }
 
+
+/* An anchor: which entry was a member's newest, and how long the team
+ * chain was, when they last wrote to the log. No personal data. */
+#define ANCHOR_MAGIC "CTAN"
+#define ANCHOR_SIZE (4 + 1 + CT_TEAM_ID_SIZE + CT_MEMBER_ID_SIZE + 8 + HASH_SIZE + 8 \
+                     + CT_CHAIN_HASH_SIZE)
+#define ANCHOR_FILE_SIZE (ANCHOR_SIZE + crypto_sign_BYTES)
+
+typedef struct
+{
+  guint8 uid[CT_MEMBER_ID_SIZE];
+  gint64 entry_id;
+  guint8 entry_hash[HASH_SIZE];
+  gint64 chain_length;
+  guint8 chain_head[CT_CHAIN_HASH_SIZE];
+} Anchor;
+
+static void
+anchor_encode (const Anchor *a,
+               const guint8 *team_id,
+               guint8       *out)
+{
+  gint64 id_le = GINT64_TO_LE (a->entry_id), len_le = GINT64_TO_LE (a->chain_length);
+  gsize n = 0;
+
+  memcpy (out + n, ANCHOR_MAGIC, 4), n += 4;
+  out[n++] = 1;
+  memcpy (out + n, team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
+  memcpy (out + n, a->uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+  memcpy (out + n, &id_le, 8), n += 8;
+  memcpy (out + n, a->entry_hash, HASH_SIZE), n += HASH_SIZE;
+  memcpy (out + n, &len_le, 8), n += 8;
+  memcpy (out + n, a->chain_head, CT_CHAIN_HASH_SIZE), n += CT_CHAIN_HASH_SIZE;
+  g_assert (n == ANCHOR_SIZE);
+}
+
+static gboolean
+anchor_decode (const guint8 *in,
+               gsize         len,
+               const guint8 *team_id,
+               Anchor       *a)
+{
+  gint64 id_le, len_le;
+  gsize n = 5;
+
+  if (len != ANCHOR_SIZE || memcmp (in, ANCHOR_MAGIC, 4) != 0 || in[4] != 1
+      || memcmp (in + n, team_id, CT_TEAM_ID_SIZE) != 0)
+    return FALSE;
+  n += CT_TEAM_ID_SIZE;
+  memcpy (a->uid, in + n, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+  memcpy (&id_le, in + n, 8), n += 8;
+  memcpy (a->entry_hash, in + n, HASH_SIZE), n += HASH_SIZE;
+  memcpy (&len_le, in + n, 8), n += 8;
+  memcpy (a->chain_head, in + n, CT_CHAIN_HASH_SIZE);
+  a->entry_id = GINT64_FROM_LE (id_le);
+  a->chain_length = GINT64_FROM_LE (len_le);
+  return TRUE;
+}
+
+/* In the transaction of the entry: the member's anchor row follows it. */
+static gboolean
+anchor_put (CtSession    *self,
+            gint64        entry_id,
+            const guint8 *entry_hash,
+            GError      **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  guint8 body[ANCHOR_SIZE], sig[crypto_sign_BYTES];
+  Anchor a = { { 0 } };
+
+  if (self->member == NULL || self->chain == NULL)
+    return TRUE;
+
+  memcpy (a.uid, self->member->member_uid, CT_MEMBER_ID_SIZE);
+  a.entry_id = entry_id;
+  memcpy (a.entry_hash, entry_hash, HASH_SIZE);
+  a.chain_length = self->chain->length;
+  memcpy (a.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
+  anchor_encode (&a, self->header->team_id, body);
+  crypto_sign_detached (sig, NULL, body, sizeof body, self->identity->sign_sk);
+
+  stmt = ct_store_prepare (self->db, "INSERT OR REPLACE INTO log_anchors (member_uid, body, "
+                                     "signature) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, a.uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, body, sizeof body, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, sig, sizeof sig, SQLITE_STATIC);
+  return ct_store_step_done (self->db, stmt, error);
+}
+
+static gboolean
+anchor_signed_by_member (CtSession    *self,
+                         const Anchor *a,
+                         const guint8 *body,
+                         const guint8 *sig)
+{
+  CtChainMember *m = ct_chain_find_uid (self->chain, a->uid);
+
+  for (guint i = 0; m != NULL && i < m->sign_keys->len; i++)
+    if (crypto_sign_verify_detached (sig, body, ANCHOR_SIZE,
+                                     &g_array_index (m->sign_keys, guint8,
+                                                     i * crypto_sign_PUBLICKEYBYTES)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the file still holds what the anchor saw: the entry with its
+ * hash, and the chain up to that length with its head. */
+static gboolean
+anchor_holds (CtSession    *self,
+              const Anchor *a,
+              gboolean      with_entry)
+{
+  guint8 head[CT_CHAIN_HASH_SIZE];
+
+  if (with_entry && a->entry_id > 0)
+    {
+      g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT hash FROM access_log "
+                                                           "WHERE id = ?1", NULL);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, a->entry_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 0) != HASH_SIZE
+          || sodium_memcmp (sqlite3_column_blob (stmt, 0), a->entry_hash, HASH_SIZE) != 0)
+        return FALSE;
+    }
+
+  return a->chain_length == 0
+         || (a->chain_length <= self->chain->length
+             && ct_chain_statement_hash (self->db, a->chain_length - 1, head)
+             && sodium_memcmp (head, a->chain_head, CT_CHAIN_HASH_SIZE) == 0);
+}
+
+static char *
+device_anchor_path (CtSession *self)
+{
+  char team[2 * CT_TEAM_ID_SIZE + 1], uid[2 * CT_MEMBER_ID_SIZE + 1];
+  g_autofree char *name = NULL;
+
+  sodium_bin2hex (team, sizeof team, self->header->team_id, CT_TEAM_ID_SIZE);
+  sodium_bin2hex (uid, sizeof uid, self->member->member_uid, CT_MEMBER_ID_SIZE);
+  name = g_strconcat (uid, ".anchor", NULL);
+  return g_build_filename (g_get_user_state_dir (), "casustafel", team, name, NULL);
+}
+
+static void
+set_cut (GError      **error,
+         const Anchor *a)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+               _("This copy of the team file is older than the one this device last saw, or "
+                 "its log or team chain was cut: access-log entry %lld or team chain statement "
+                 "%lld is missing or changed. Open the newest copy, or ask a beheerder."),
+               (long long) a->entry_id, (long long) a->chain_length);
+}
+
+/**
+ * _ct_audit_check_device_anchor:
+ *
+ * At unlock: what this member's device last saw of this team must still
+ * be in the file. No record (a new device) passes.
+ */
+gboolean
+_ct_audit_check_device_anchor (CtSession *self,
+                               GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree guint8 *data = NULL;
+  gsize len = 0;
+  Anchor a;
+
+  if (self->member == NULL || self->chain == NULL)
+    return TRUE;
+
+  path = device_anchor_path (self);
+  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
+    return TRUE;
+
+  if (len != ANCHOR_FILE_SIZE || !anchor_decode (data, ANCHOR_SIZE, self->header->team_id, &a)
+      || memcmp (a.uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
+      || !anchor_signed_by_member (self, &a, data, data + ANCHOR_SIZE))
+    {
+      g_message ("Ignoring the unreadable log anchor %s", path);
+      return TRUE;
+    }
+
+  if (anchor_holds (self, &a, TRUE))
+    return TRUE;
+  set_cut (error, &a);
+  return FALSE;
+}
+
+/**
+ * _ct_audit_save_device_anchor:
+ *
+ * Copies this member's anchor row to their device (atomically, by
+ * rename). A failure only weakens detection, so it is only noted: a lost
+ * race with another process writing the same record is no error.
+ */
+void
+_ct_audit_save_device_anchor (CtSession *self)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  guint8 data[ANCHOR_FILE_SIZE];
+
+  if (self->db == NULL || self->member == NULL || self->chain == NULL || !self->anchored)
+    return;
+
+  stmt = ct_store_prepare (self->db, "SELECT body, signature FROM log_anchors WHERE "
+                                     "member_uid = ?1", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_blob (stmt, 1, self->member->member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 0) != ANCHOR_SIZE
+      || sqlite3_column_bytes (stmt, 1) != crypto_sign_BYTES)
+    return;
+  memcpy (data, sqlite3_column_blob (stmt, 0), ANCHOR_SIZE);
+  memcpy (data + ANCHOR_SIZE, sqlite3_column_blob (stmt, 1), crypto_sign_BYTES);
+
+  path = device_anchor_path (self);
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, (const char *) data, sizeof data,
+                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                    0600, &error))
+    g_message ("Could not save the log anchor %s: %s", path,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+/* Every member's anchor row: signed by that member, and still true; at
+ * unlock (without @with_entries) only as far as the chain goes, which
+ * decides who may read what. */
+static gboolean
+verify_anchors (CtSession *self,
+                gboolean   with_entries,
+                GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT body, signature FROM log_anchors",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const guint8 *body = sqlite3_column_blob (stmt, 0);
+      CtChainMember *m;
+      Anchor a;
+
+      if (sqlite3_column_bytes (stmt, 0) != ANCHOR_SIZE
+          || sqlite3_column_bytes (stmt, 1) != crypto_sign_BYTES
+          || !anchor_decode (body, ANCHOR_SIZE, self->header->team_id, &a)
+          || !anchor_signed_by_member (self, &a, body, sqlite3_column_blob (stmt, 1)))
+        {
+          g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                               _("A log anchor is not signed by the member it names: it was "
+                                 "changed outside Casustafel."));
+          return FALSE;
+        }
+      m = ct_chain_find_uid (self->chain, a.uid);
+      if (!anchor_holds (self, &a, with_entries))
+        {
+          g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+                       _("The access log or team chain was cut: entry %lld, the newest of %s, "
+                         "or chain statement %lld is missing or changed."),
+                       (long long) a.entry_id, m->login, (long long) a.chain_length);
+          return FALSE;
+        }
+    }
+  return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
+}
+
+/**
+ * _ct_audit_check_chain_anchors:
+ *
+ * At unlock: no member's anchor row may name a longer or other team chain
+ * than the file holds, so a chain cut back to before a revocation is
+ * refused before any key is sealed by it.
+ */
+gboolean
+_ct_audit_check_chain_anchors (CtSession *self,
+                               GError   **error)
+{
+  return verify_anchors (self, FALSE, error);
+}
+
 /**
  * _ct_audit_append:
  * @categories: a mask of CT_CATEGORY_BIT()s the action touched
@@ -249,24 +551,32 @@ _ct_audit_append (CtSession     *self,
   sqlite3_bind_blob (stmt, 14, sig, sizeof sig, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
-  return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error);
+  return anchor_put (self, e.id, hash, error);
 }
 
-/* A signer must be a key some member had, or the recovery key's. */
+/* A signer must be a key the team chain gave the member (or the recovery
+ * key). Before the chain was founded in a file from an older version,
+ * the keys the members table lists are accepted too: the founding entry
+ * is signed with a chain key and chained to everything before it. */
 static gboolean
 signer_is_known (CtSession    *self,
                  gint64        member_id,
-                 const guint8 *signer_pk)
+                 const guint8 *signer_pk,
+                 gboolean      before_chain)
 {
   g_autoptr(CtStmt) stmt = NULL;
-  CtSlot *recovery;
 
   if (member_id < 0)
-    {
-      recovery = ct_header_find_recovery (self->header);
-      return recovery != NULL
-             && sodium_memcmp (recovery->sign_pk, signer_pk, crypto_sign_PUBLICKEYBYTES) == 0;
-    }
+    return self->chain != NULL && self->chain->has_recovery
+           && sodium_memcmp (self->chain->recovery_sign_pk, signer_pk,
+                             crypto_sign_PUBLICKEYBYTES) == 0;
+
+  if (self->chain != NULL && ct_chain_had_sign_key (self->chain, member_id, signer_pk))
+    return TRUE;
+  if (!before_chain)
+    return FALSE;
 
   if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM member_sign_keys WHERE member_id = ?1 AND "
                           "sign_pk = ?2", -1, &stmt, NULL) != SQLITE_OK)
@@ -299,7 +609,8 @@ static gboolean
 verify_row (CtSession    *self,
             CtStmt       *stmt,
             gint64        expected_id,
-            const guint8 *prev)
+            const guint8 *prev,
+            gboolean      before_chain)
 {
   guint8 hash[HASH_SIZE];
   const char *action = text_or_empty (stmt, 4);
@@ -329,23 +640,44 @@ verify_row (CtSession    *self,
          && sodium_memcmp (sqlite3_column_blob (stmt, 12), hash, HASH_SIZE) == 0
          && crypto_sign_verify_detached (sqlite3_column_blob (stmt, 13), hash, HASH_SIZE,
                                          e.signer_pk) == 0
-         && signer_is_known (self, e.member_id, e.signer_pk);
+         && signer_is_known (self, e.member_id, e.signer_pk, before_chain);
+}
+
+static gboolean
+triggers_present (CtSession *self)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT count(*) FROM sqlite_master WHERE "
+                                                       "type = 'trigger' AND tbl_name = "
+                                                       "'access_log' AND name IN "
+                                                       "('access_log_no_update', "
+                                                       "'access_log_no_delete')", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 2;
 }
 
 /**
  * _ct_audit_verify:
+ * @n_verified: (out) (optional): how many entries, from the first, are
+ *   intact
  *
- * Walks the whole log. The first entry that is changed, out of sequence,
- * badly signed or signed by an unknown key is named in the error.
+ * Walks the whole log, then checks every member's anchor and this
+ * device's. The first entry that is changed, out of sequence, badly
+ * signed or signed by a key the chain does not know is named in the
+ * error; so is a cut-off tail and a removed append-only trigger.
  */
 gboolean
 _ct_audit_verify (CtSession *self,
+                  gint64    *n_verified,
                   GError   **error)
 {
   g_autoptr(CtStmt) stmt = NULL;
   guint8 prev[HASH_SIZE] = { 0 };
   gint64 expected = 1;
+  gboolean before_chain = TRUE;
   int rc;
+
+  if (n_verified != NULL)
+    *n_verified = 0;
 
   rc = sqlite3_prepare_v2 (self->db,
                            "SELECT id, at, member_id, role, action, object_table, object_id, "
@@ -356,18 +688,66 @@ _ct_audit_verify (CtSession *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (!verify_row (self, stmt, expected, prev))
+      if (!verify_row (self, stmt, expected, prev, before_chain))
         {
           g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                        _("The access log is not intact from entry %lld on: it was changed, "
                          "removed or inserted outside Casustafel."), (long long) expected);
           return FALSE;
         }
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
+        before_chain = FALSE;
       memcpy (prev, sqlite3_column_blob (stmt, 12), HASH_SIZE);
+      if (n_verified != NULL)
+        *n_verified = expected;
       expected++;
     }
 
-  return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error);
+
+  if (!triggers_present (self))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                           _("The access log’s append-only protection was removed outside "
+                             "Casustafel."));
+      return FALSE;
+    }
+
+  return verify_anchors (self, TRUE, error) && _ct_audit_check_device_anchor (self, error);
+}
+
+/**
+ * ct_session_verify_log:
+ * @n_verified: (out) (optional): how many entries, from the first, are
+ *   intact
+ *
+ * What the log viewer and `casustafel-cli log` show above the entries:
+ * whether the whole log is intact (as ct_session_check() verifies it),
+ * and if not, from which entry on and why.
+ *
+ * Returns: %TRUE when the log is intact; %FALSE with %CT_ERROR_TAMPERED
+ *   saying what was found
+ */
+gboolean
+ct_session_verify_log (CtSession *self,
+                       gint64    *n_verified,
+                       GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (n_verified != NULL)
+    *n_verified = 0;
+  if (!_ct_session_require_unlocked (self, error))
+    return FALSE;
+
+  if (!self->recovery && !self->member->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder may read the access log."));
+      return FALSE;
+    }
+  return _ct_audit_verify (self, n_verified, error);
 }
 
 void

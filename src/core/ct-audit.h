@@ -32,6 +32,12 @@ gboolean _ct_audit_append (CtSession     *self,
                            gboolean       refused,
                            GError       **error);
 gboolean _ct_audit_verify (CtSession     *self,
+                           gint64        *n_verified,
                            GError       **error);
+gboolean _ct_audit_check_device_anchor (CtSession *self,
+                                        GError   **error);
+gboolean _ct_audit_check_chain_anchors (CtSession *self,
+                                        GError   **error);
+void     _ct_audit_save_device_anchor  (CtSession *self);
 
 G_END_DECLS

@@ -90,15 +90,15 @@ ct_kdf_default_params (CtKdfParams *params)
 }
 
 /* Parameters read from a file are checked before any derivation: below the
- * INTERACTIVE cost a stolen file would be cheap to attack, above the
- * SENSITIVE cost a crafted file could exhaust the machine. */
+ * INTERACTIVE cost a stolen file would be cheap to attack; above the
+ * MODERATE cost, the most this product ever writes, a slot was damaged or
+ * raised by someone holding the file, and running it would cost every
+ * attempt seconds and gigabytes (docs/file-format.md). */
 gboolean
 ct_kdf_params_in_bounds (const CtKdfParams *params)
 {
-  return params->opslimit >= crypto_pwhash_OPSLIMIT_INTERACTIVE &&
-         params->opslimit <= 4 * crypto_pwhash_OPSLIMIT_SENSITIVE &&
-         params->memlimit >= crypto_pwhash_MEMLIMIT_INTERACTIVE &&
-         params->memlimit <= crypto_pwhash_MEMLIMIT_SENSITIVE;
+  return params->opslimit >= CT_KDF_OPSLIMIT_MIN && params->opslimit <= CT_KDF_OPSLIMIT_MAX
+         && params->memlimit >= CT_KDF_MEMLIMIT_MIN && params->memlimit <= CT_KDF_MEMLIMIT_MAX;
 }
 
 gboolean

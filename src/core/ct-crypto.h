@@ -23,6 +23,13 @@ G_BEGIN_DECLS
 #define CT_RECOVERY_SIZE   20
 #define CT_ENROLMENT_SIZE  15
 
+/* The Argon2id cost a slot read from a file may ask for: from libsodium's
+ * INTERACTIVE cost up to its MODERATE cost, the product's default. */
+#define CT_KDF_OPSLIMIT_MIN ((guint64) crypto_pwhash_OPSLIMIT_INTERACTIVE)
+#define CT_KDF_OPSLIMIT_MAX ((guint64) crypto_pwhash_OPSLIMIT_MODERATE)
+#define CT_KDF_MEMLIMIT_MIN ((guint64) crypto_pwhash_MEMLIMIT_INTERACTIVE)
+#define CT_KDF_MEMLIMIT_MAX ((guint64) crypto_pwhash_MEMLIMIT_MODERATE)
+
 typedef struct
 {
   guint64 opslimit;

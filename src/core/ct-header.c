@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The header of a team file, written twice (DESIGN §4):
+/* The header of a team file, written twice (docs/file-format.md):
  *
  *   0    magic "CASUSTF1"         8
  *   8    format version (LE)      4
@@ -20,8 +20,10 @@
  *   rest zero up to 32 KiB
  *
  * An update goes to the older copy with generation + 1 and is synced;
- * readers take the newest copy whose checksum holds. No login, name or
- * role is stored here: a slot is found by a keyed hash of the login. */
+ * readers take the newest copy whose checksum holds. A credential change
+ * also rotates K_db (ct-session.c), so the copy one step behind never
+ * opens the file with a revoked credential. No login, name or role is
+ * stored here: a slot is found by a keyed hash of the login. */
 
 #define G_LOG_DOMAIN "ct-header"
 
@@ -578,6 +580,68 @@ ct_header_remove_member (CtHeader     *header,
           && memcmp (slot->member_id, member_id, CT_MEMBER_ID_SIZE) == 0)
         g_array_remove_index (header->slots, i - 1);
     }
+}
+
+/**
+ * ct_header_dummy_kdf:
+ * @params: (out): the cost to run for a login that has no slot
+ *
+ * An unknown login must cost what a known one costs on this file, whatever
+ * cost its slots were written with: the most common cost among its
+ * passphrase and enrolment slots that are within bounds (the higher one on
+ * a tie), or the product's default when there is none.
+ */
+void
+ct_header_dummy_kdf (const CtHeader *header,
+                     CtKdfParams    *params)
+{
+  guint best_count = 0;
+
+  ct_kdf_default_params (params);
+  for (guint i = 0; i < header->slots->len; i++)
+    {
+      const CtSlot *slot = &g_array_index (header->slots, CtSlot, i);
+      guint count = 0;
+
+      if (slot->kind == CT_SLOT_RECOVERY || !ct_kdf_params_in_bounds (&slot->kdf))
+        continue;
+
+      for (guint j = 0; j < header->slots->len; j++)
+        {
+          const CtSlot *other = &g_array_index (header->slots, CtSlot, j);
+
+          if (other->kind != CT_SLOT_RECOVERY && other->kdf.opslimit == slot->kdf.opslimit
+              && other->kdf.memlimit == slot->kdf.memlimit)
+            count++;
+        }
+
+      if (count > best_count
+          || (count == best_count && slot->kdf.opslimit * (slot->kdf.memlimit / 1024)
+                                       > params->opslimit * (params->memlimit / 1024)))
+        {
+          best_count = count;
+          *params = slot->kdf;
+        }
+    }
+}
+
+/**
+ * ct_header_find_damaged_slot:
+ *
+ * Returns: the index of the first passphrase or enrolment slot whose
+ *   key-derivation cost is out of bounds, or -1 when there is none
+ */
+int
+ct_header_find_damaged_slot (const CtHeader *header)
+{
+  for (guint i = 0; i < header->slots->len; i++)
+    {
+      const CtSlot *slot = &g_array_index (header->slots, CtSlot, i);
+
+      if (slot->kind != CT_SLOT_RECOVERY && !ct_kdf_params_in_bounds (&slot->kdf))
+        return (int) i;
+    }
+  return -1;
 }
 
 gboolean

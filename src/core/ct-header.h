@@ -78,6 +78,9 @@ CtSlot   *ct_header_find_slot      (CtHeader       *header,
 CtSlot   *ct_header_find_recovery  (CtHeader       *header);
 void      ct_header_remove_member  (CtHeader       *header,
                                     const guint8   *member_id);
+void      ct_header_dummy_kdf      (const CtHeader *header,
+                                    CtKdfParams    *params);
+int       ct_header_find_damaged_slot (const CtHeader *header);
 gboolean  ct_header_has_pending_key (const CtHeader *header);
 void      ct_header_promote_next_key (CtHeader      *header);
 

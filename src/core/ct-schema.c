@@ -638,21 +638,49 @@ normalize_set (const CtField *field,
   return out->len > 1 ? g_strjoinv (",", (char **) out->pdata) : NULL;
 }
 
+/* A control character this field does not take: any in one line, any
+ * but line breaks and tabs in free text. @value is valid UTF-8. */
 static gboolean
-text_fits (const CtField *field,
-           const char    *value)
+has_forbidden_control (const CtField *field,
+                       const char    *value)
 {
-  if (!g_utf8_validate (value, -1, NULL) || g_utf8_strlen (value, -1) > field->max)
-    return FALSE;
-
   for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_iscntrl (c) && !(field->type == CT_FIELD_TEXT && (c == '\n' || c == '\t')))
-        return FALSE;
+        return TRUE;
     }
-  return TRUE;
+  return FALSE;
+}
+
+static gboolean
+text_fits (const CtField *field,
+           const char    *value)
+{
+  return g_utf8_validate (value, -1, NULL) && g_utf8_strlen (value, -1) <= field->max
+         && !has_forbidden_control (field, value);
+}
+
+/* Says what is wrong with a text that does not fit, so that a control
+ * character is not reported as a length. */
+static void
+set_text_error (const CtField *field,
+                const char    *value,
+                const char    *expected,
+                GError       **error)
+{
+  if (g_utf8_validate (value, -1, NULL) && has_forbidden_control (field, value))
+    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                 field->type == CT_FIELD_LINE
+                   ? _("%s: contains a control character (such as a line break or tab), which "
+                       "this field does not take; remove it.")
+                   : _("%s: contains a control character other than a line break or tab, which "
+                       "this field does not take; remove it."),
+                 _(field->label));
+  else
+    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: expected %s."),
+                 _(field->label), expected);
 }
 
 static char *
@@ -777,8 +805,11 @@ ct_field_normalize (const CtField *field,
   if (out == NULL)
     {
       expected = expectation (field);
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: expected %s."),
-                   _(field->label), expected);
+      if (field->type == CT_FIELD_LINE || field->type == CT_FIELD_TEXT)
+        set_text_error (field, value, expected, error);
+      else
+        g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: expected %s."),
+                     _(field->label), expected);
     }
   return out;
 }

@@ -5,11 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Need-to-know by encryption (DESIGN §4): one key per category but
+/* Need-to-know by encryption (docs/security.md): one key per category but
  * general; every value of such a category is XChaCha20-Poly1305
  * ciphertext with its table, row, field and key version as associated
  * data. A category key is sealed to every member whose role the policy
- * grants it, and always to the recovery key (holder 0).
+ * grants it, and always to the recovery key (holder 0). Who is a member,
+ * with which role and keys, and what each role is granted come from the
+ * verified team chain (ct-chain.c), never from the tables.
  *
  *  - Grants are fulfilled by any session that holds the key; a key no
  *    value was ever encrypted with is simply replaced by a fresh one that
@@ -391,8 +393,8 @@ load_keys (CtSession *self,
     self->cat_keys = ct_secure_alloc (CT_N_CATEGORIES * CT_KEY_SIZE);
   memset (self->cat_version, 0, sizeof self->cat_version);
 
-  if (!ct_store_policy_load (self->db, self->role_policy, error))
-    return FALSE;
+  /* The policy is the verified chain's, never the table's. */
+  memcpy (self->role_policy, self->chain->policy, sizeof self->role_policy);
 
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     {
@@ -534,15 +536,38 @@ fulfil_category (CtSession  *self,
   return ok;
 }
 
+/* The members a key may be sealed to: the verified chain's present
+ * members with the chain's public keys, never the members table's. */
+static GPtrArray *
+chain_members (CtSession *self)
+{
+  GPtrArray *members = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_member_row_free);
+
+  for (guint i = 0; i < self->chain->members->len; i++)
+    {
+      CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+      CtMemberRow *row;
+
+      if (m->removed)
+        continue;
+      row = g_new0 (CtMemberRow, 1);
+      row->id = m->id;
+      memcpy (row->member_uid, m->uid, sizeof row->member_uid);
+      row->role = m->role;
+      row->is_admin = m->is_admin;
+      memcpy (row->box_pk, m->box_pk, sizeof row->box_pk);
+      memcpy (row->sign_pk, m->sign_pk, sizeof row->sign_pk);
+      g_ptr_array_add (members, row);
+    }
+  return members;
+}
+
 static gboolean
 fulfil (CtSession *self,
         gpointer   data,
         GError   **error)
 {
-  g_autoptr(GPtrArray) members = ct_store_list_members (self->db, FALSE, error);
-
-  if (members == NULL)
-    return FALSE;
+  g_autoptr(GPtrArray) members = chain_members (self);
 
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     if (!fulfil_category (self, members, c, error))
@@ -768,10 +793,7 @@ rotate_pending (CtSession *self,
   if (pending == 0)
     return TRUE;
 
-  members = ct_store_list_members (self->db, FALSE, error);
-  if (members == NULL)
-    return FALSE;
-
+  members = chain_members (self);
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     if ((pending & (1u << c)) && self->cat_version[c] > 0 && !rotate (self, members, c, error))
       return FALSE;
@@ -848,8 +870,10 @@ change_policy (CtSession *self,
 {
   PolicyChange *change = data;
 
-  if (!ct_store_policy_set (self->db, change->role, change->category, change->grant, error)
-      || !ct_store_policy_load (self->db, self->role_policy, error)
+  if (!ct_chain_append_policy (self->chain, self->db, change->role, change->category,
+                               change->grant, _ct_session_signer_uid (self), self->identity,
+                               error)
+      || !ct_store_policy_set (self->db, change->role, change->category, change->grant, error)
       || (!change->grant && !ct_store_pending_set (self->db, change->category, TRUE, error))
       || !_ct_audit_append (self, CT_AUDIT_UPDATE, "policy", change->role,
                             1u << change->category,
@@ -857,6 +881,7 @@ change_policy (CtSession *self,
                             FALSE, error))
     return FALSE;
 
+  memcpy (self->role_policy, self->chain->policy, sizeof self->role_policy);
   return change->grant ? fulfil (self, NULL, error) : rotate_pending (self, NULL, error);
 }
 
@@ -898,7 +923,10 @@ ct_session_set_policy (CtSession  *self,
       return FALSE;
     }
 
-  return _ct_session_with_transaction (self, change_policy, &change, error);
+  if (_ct_session_with_transaction (self, change_policy, &change, error))
+    return TRUE;
+  _ct_session_reload_chain (self, NULL);
+  return FALSE;
 }
 
 /**

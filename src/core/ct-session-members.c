@@ -33,34 +33,46 @@ commit_or_rollback (CtSession *self,
   return ct_store_commit (self->db, error);
 }
 
-/* One log entry about a member, in a transaction of its own. */
+/* A change of the chain that did not commit leaves the session's copy
+ * ahead of the file: read it again. */
 static gboolean
-logged (CtSession     *self,
-        CtAuditAction  action,
-        gint64         member_id,
-        const char    *purpose,
-        GError       **error)
+chain_committed (CtSession *self,
+                 gboolean   ok)
 {
-  return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                _ct_audit_append (self, action, "members", member_id, 0,
-                                                  purpose, FALSE, error),
-                                error);
+  if (!ok)
+    _ct_session_reload_chain (self, NULL);
+  return ok;
 }
 
-/* The member and the log entry about it are committed together. */
+static gboolean
+append_add (CtSession         *self,
+            const CtMemberRow *row,
+            gint64             id,
+            GError           **error)
+{
+  CtChainMemberInfo info = { id, row->member_uid, row->login, row->display_name, row->role,
+                             row->is_admin, row->box_pk, row->sign_pk };
+
+  return ct_chain_append_add (self->chain, self->db, &info, _ct_session_signer_uid (self),
+                              self->identity, error);
+}
+
+/* The member, the chain's statement and the log entry are committed
+ * together. */
 static gboolean
 insert_member (CtSession         *self,
                const CtMemberRow *row,
                GError           **error)
 {
-  return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                ct_store_insert_member (self->db, row, error)
-                                && _ct_audit_append (self, CT_AUDIT_CREATE, "members",
-                                                     sqlite3_last_insert_rowid (self->db), 0,
-                                                     "add member", FALSE, error),
-                                error);
+  gboolean ok = ct_store_begin (self->db, error);
+  gint64 id = 0;
+
+  if (!ok)
+    return FALSE;
+  ok = ct_store_insert_member (self->db, row, &id, error);
+  ok = ok && append_add (self, row, id, error)
+       && _ct_audit_append (self, CT_AUDIT_CREATE, "members", id, 0, "add member", FALSE, error);
+  return chain_committed (self, commit_or_rollback (self, ok, error));
 }
 
 /* Every category key the member held now waits for rotation. */
@@ -78,17 +90,20 @@ retire_grants (CtSession *self,
 }
 
 static gboolean
-mark_removed (CtSession *self,
-              gint64     member_id,
-              GError   **error)
+mark_removed (CtSession         *self,
+              const CtMemberRow *target,
+              GError           **error)
 {
   return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                ct_store_mark_removed (self->db, member_id, error)
-                                && retire_grants (self, member_id, error)
-                                && _ct_audit_append (self, CT_AUDIT_DELETE, "members", member_id,
-                                                     0, "remove member", FALSE, error),
-                                error);
+         && chain_committed (self, commit_or_rollback (
+              self,
+              ct_chain_append_remove (self->chain, self->db, target->member_uid,
+                                      _ct_session_signer_uid (self), self->identity, error)
+              && ct_store_mark_removed (self->db, target->id, error)
+              && retire_grants (self, target->id, error)
+              && _ct_audit_append (self, CT_AUDIT_DELETE, "members", target->id, 0,
+                                   "remove member", FALSE, error),
+              error));
 }
 
 void
@@ -344,7 +359,7 @@ ct_session_remove_member (CtSession  *self,
 
   /* Recorded first, so a crash at any later step is finished by the
    * next unlock (see repair()). */
-  if (!mark_removed (self, target->id, error))
+  if (!mark_removed (self, target, error))
     return FALSE;
 
   ct_header_remove_member (self->header, target->member_uid);
@@ -373,6 +388,8 @@ verify_passphrase (CtSession  *self,
  * ct_session_change_passphrase:
  *
  * Changes the session member's own passphrase after checking the old one.
+ * The member gets a new seed and key pairs and K_db is rotated, so the old
+ * passphrase opens nothing that still holds the team's keys.
  */
 gboolean
 ct_session_change_passphrase (CtSession  *self,
@@ -382,7 +399,6 @@ ct_session_change_passphrase (CtSession  *self,
 {
   guint8 slot_id[CT_SLOT_ID_SIZE];
   CtSlot *slot;
-  CtSlot updated;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
@@ -406,20 +422,18 @@ ct_session_change_passphrase (CtSession  *self,
       return FALSE;
     }
 
-  updated = *slot;
-  if (!_ct_slot_protect (&updated, self->header, new_passphrase, self->identity, error))
-    return FALSE;
-
-  *slot = updated;
-  return _ct_session_write_header (self, error)
-         && logged (self, CT_AUDIT_UPDATE, self->member->id, "change own passphrase", error);
+  /* New keys, not only a new wrap: the old passphrase must open nothing
+   * in any copy of the header (docs/file-format.md). */
+  return _ct_session_rotate_credentials (self, self->member, new_passphrase,
+                                         "change own passphrase", error);
 }
 
 /**
  * ct_session_reset_passphrase:
  *
  * With the recovery key: gives a member a new passphrase. The member gets
- * new keys; the recovery session seals the team's keys to them.
+ * new keys, the recovery session seals the team's keys to them, and K_db
+ * is rotated, so the old passphrase opens nothing that still holds them.
  */
 gboolean
 ct_session_reset_passphrase (CtSession  *self,
@@ -428,8 +442,6 @@ ct_session_reset_passphrase (CtSession  *self,
                              GError    **error)
 {
   g_autoptr(CtMemberRow) target = NULL;
-  g_autoptr(CtIdentity) identity = NULL;
-  CtSlot slot;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
@@ -448,30 +460,8 @@ ct_session_reset_passphrase (CtSession  *self,
   if (target == NULL)
     return FALSE;
 
-  identity = ct_identity_new_random ();
-  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, login, target->member_uid, identity);
-  ct_slot_seal_key (&slot, self->db_key, FALSE);
-  if (!_ct_slot_protect (&slot, self->header, new_passphrase, identity, error))
-    return FALSE;
-
-  /* The header first; an unlock finishes the database part (load_member). */
-  ct_header_remove_member (self->header, target->member_uid);
-  g_array_append_vals (self->header->slots, &slot, 1);
-  if (!_ct_session_write_header (self, error))
-    return FALSE;
-
-  return ct_store_begin (self->db, error)
-         && commit_or_rollback (self,
-                                ct_store_set_member_keys (self->db, target->id, identity->box_pk,
-                                                          identity->sign_pk, error)
-                                && ct_store_set_enrolled (self->db, target->id, error)
-                                && ct_store_grants_drop_holder (self->db, target->id, error)
-                                && _ct_audit_append (self, CT_AUDIT_UPDATE, "members",
-                                                     target->id, 0,
-                                                     "reset passphrase with recovery key",
-                                                     FALSE, error),
-                                error)
-         && _ct_session_fulfil (self, error);
+  return _ct_session_rotate_credentials (self, target, new_passphrase,
+                                         "reset passphrase with recovery key", error);
 }
 
 
@@ -498,8 +488,11 @@ change_role (CtSession *self,
             || !ct_store_pending_set (self->db, c, TRUE, error)))
       return FALSE;
 
-  return ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
-                                   error)
+  return ct_chain_append_role (self->chain, self->db, change->target->member_uid, change->role,
+                               change->is_admin, _ct_session_signer_uid (self), self->identity,
+                               error)
+         && ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
+                                      error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", change->target->id, 0,
                               "change role", FALSE, error);
 }
@@ -550,7 +543,7 @@ ct_session_set_member_role (CtSession  *self,
     }
 
   change.target = target;
-  if (!_ct_session_with_transaction (self, change_role, &change, error))
+  if (!chain_committed (self, _ct_session_with_transaction (self, change_role, &change, error)))
     return FALSE;
 
   if (self->member != NULL && self->member->id == target->id)

@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include "ct-chain.h"
 #include "ct-header.h"
 #include "ct-session.h"
 #include "ct-store.h"
@@ -30,6 +31,7 @@ struct _CtSession
   guint8      *db_key;    /* sodium_malloc() */
   CtIdentity  *identity;  /* sodium_malloc() */
   CtMemberRow *member;    /* NULL in a recovery session */
+  CtChain     *chain;     /* the verified team chain (ct-session-chain.c) */
   char        *team_name;
 
   /* Category keys this session holds, and the team's policy. */
@@ -43,6 +45,7 @@ struct _CtSession
   guint        replaced : 1;
   guint        read_only : 1;      /* opened without write access */
   guint        rekey_pending : 1;  /* a K_db rotation waits for free space */
+  guint        anchored : 1;  /* verified: may write the device's log anchor */
 };
 
 CtSession *_ct_session_open_file     (const char   *path,
@@ -58,6 +61,15 @@ gboolean   _ct_session_require_admin (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_rotate_key    (CtSession    *self,
                                       GError      **error);
+gboolean   _ct_session_record_member_keys (CtSession        *self,
+                                           gint64            member_id,
+                                           const CtIdentity *identity,
+                                           GError          **error);
+gboolean   _ct_session_rotate_credentials (CtSession         *self,
+                                           const CtMemberRow *member,
+                                           const char        *passphrase,
+                                           const char        *purpose,
+                                           GError           **error);
 CtSession *_ct_session_unlock_slot   (const char   *path,
                                       const char   *login,
                                       const char   *passphrase,
@@ -76,6 +88,18 @@ gboolean   _ct_slot_protect          (CtSlot       *slot,
                                       GError      **error);
 char      *_ct_canonical_code        (const char   *text,
                                       gsize         len);
+/* ct-session-chain.c */
+gboolean   _ct_session_load_chain    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_reload_chain  (CtSession    *self,
+                                      GError      **error);
+const guint8 *_ct_session_signer_uid (CtSession    *self);
+gboolean   _ct_session_check_slots   (CtSession    *self,
+                                      GError      **error);
+guint      _ct_session_drop_foreign_slots (CtSession *self);
+gboolean   _ct_chain_append_rotate_keys (CtSession        *self,
+                                         const CtIdentity *identity,
+                                         GError          **error);
 /* ct-session-keys.c */
 gboolean   _ct_session_setup_keys    (CtSession    *self,
                                       GError      **error);

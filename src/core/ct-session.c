@@ -309,11 +309,30 @@ _ct_session_rotate_key (CtSession *self,
   guint8 *next = NULL;
   GArray *slots = self->header->slots;
   gboolean ok = FALSE;
+  guint dropped;
 
   /* SQLCipher 3.4.1 reports success for a rekey that skipped a damaged
    * page, so the database is checked before and read back after. */
   if (!check_space_for_rekey (self, error) || !ct_store_quick_check (self->db, error))
     return FALSE;
+
+  /* The new key goes only to the chain's members: a planted slot is
+   * dropped here, and said so in the log. */
+  dropped = _ct_session_drop_foreign_slots (self);
+  if (dropped > 0)
+    {
+      g_message ("Dropped %u keyslot(s) that belong to no member of the team chain", dropped);
+      if (!ct_store_begin (self->db, error))
+        return FALSE;
+      if (!_ct_audit_append (self, CT_AUDIT_DELETE, "keyslots", dropped, 0,
+                             "drop keyslot not in team chain", FALSE, error))
+        {
+          ct_store_rollback (self->db);
+          return FALSE;
+        }
+      if (!ct_store_commit (self->db, error))
+        return FALSE;
+    }
 
   next = ct_secure_alloc (CT_KEY_SIZE);
   randombytes_buf (next, CT_KEY_SIZE);
@@ -337,6 +356,126 @@ _ct_session_rotate_key (CtSession *self,
 out:
   ct_secure_free (next);
   return ok;
+}
+
+/**
+ * _ct_session_record_member_keys:
+ * @member_id: the member whose keys change
+ * @identity: their new key pairs
+ *
+ * The one place where a member's new public keys (X25519 and Ed25519) are
+ * recorded: a passphrase change, a reset with the recovery key, an
+ * enrolment. It appends the team chain's statement of the new keys,
+ * signed by the session's current identity (the member's own keys or
+ * enrolment keys, or the recovery key in a recovery session), and the
+ * members table follows. It runs inside the caller's transaction; a
+ * caller whose transaction fails reloads the chain
+ * (_ct_session_reload_chain()).
+ */
+gboolean
+_ct_session_record_member_keys (CtSession        *self,
+                                gint64            member_id,
+                                const CtIdentity *identity,
+                                GError          **error)
+{
+  CtChainMember *m = ct_chain_find_id (self->chain, member_id);
+  guint8 uid[CT_MEMBER_ID_SIZE];
+
+  if (m == NULL || m->removed)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("There is no team member with this login."));
+      return FALSE;
+    }
+  memcpy (uid, m->uid, sizeof uid);
+
+  return ct_chain_append_keys (self->chain, self->db, uid, identity->box_pk, identity->sign_pk,
+                               _ct_session_signer_uid (self), self->identity, error)
+         && ct_store_set_member_keys (self->db, member_id, identity->box_pk, identity->sign_pk,
+                                      error);
+}
+
+typedef struct
+{
+  const CtMemberRow *member;
+  const CtIdentity  *identity;
+  const char        *purpose;
+} NewKeys;
+
+/* The member's new keys, their category keys sealed to the new box key
+ * (what this session holds is sealed at once, the rest by the next
+ * session that holds it), and the log entry: one transaction. */
+static gboolean
+store_new_keys (CtSession *self,
+                gpointer   data,
+                GError   **error)
+{
+  NewKeys *keys = data;
+  gint64 id = keys->member->id;
+
+  return _ct_session_record_member_keys (self, id, keys->identity, error)
+         && ct_store_set_enrolled (self->db, id, error)
+         && ct_store_grants_drop_holder (self->db, id, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", id, 0, keys->purpose, FALSE,
+                              error)
+         && _ct_session_fulfil (self, error);
+}
+
+/**
+ * _ct_session_rotate_credentials:
+ * @member: the member whose credential changes (the session's own member,
+ *   or any member in a recovery session)
+ * @passphrase: the member's new passphrase
+ * @purpose: the log entry's purpose
+ *
+ * A credential change (passphrase change, reset, enrolment) as a key
+ * rotation, so that nothing the old passphrase or enrolment code opens
+ * still yields the team's keys (docs/file-format.md):
+ *
+ *  1. a fresh seed, so fresh X25519 and Ed25519 key pairs, wrapped under
+ *     the new passphrase in a slot that replaces every slot of the member;
+ *  2. the database records the new public keys and the category keys are
+ *     sealed to them;
+ *  3. K_db is rotated (_ct_session_rotate_key()): the first header write
+ *     goes over the older copy, the database is rekeyed, and only then is
+ *     the copy that held the old slot overwritten. From the rekey on, the
+ *     old slot, in whatever copy or backup of the header it survives,
+ *     unseals only a K_db the database no longer opens with.
+ */
+gboolean
+_ct_session_rotate_credentials (CtSession         *self,
+                                const CtMemberRow *member,
+                                const char        *passphrase,
+                                const char        *purpose,
+                                GError           **error)
+{
+  g_autoptr(CtIdentity) identity = ct_identity_new_random ();
+  NewKeys keys = { member, identity, purpose };
+  gboolean own = self->member != NULL && self->member->id == member->id;
+  CtSlot slot;
+
+  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, member->login, member->member_uid,
+                 identity);
+  ct_slot_seal_key (&slot, self->db_key, FALSE);
+  if (!_ct_slot_protect (&slot, self->header, passphrase, identity, error))
+    return FALSE;
+  if (!_ct_session_with_transaction (self, store_new_keys, &keys, error))
+    {
+      /* The chain's statement was rolled back with the rest. */
+      _ct_session_reload_chain (self, NULL);
+      return FALSE;
+    }
+
+  ct_header_remove_member (self->header, member->member_uid);
+  g_array_append_vals (self->header->slots, &slot, 1);
+  if (own)
+    {
+      memcpy (self->member->box_pk, identity->box_pk, crypto_box_PUBLICKEYBYTES);
+      memcpy (self->member->sign_pk, identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
+      ct_identity_free (self->identity);
+      self->identity = g_steal_pointer (&identity);
+    }
+  return _ct_session_rotate_key (self, error);
 }
 
 /* Finishes what a crash interrupted: a rotation whose new key the
@@ -490,15 +629,18 @@ open_slot (CtSession   *self,
   ct_header_slot_id (self->header, login, slot_id);
   slot = ct_header_find_slot (self->header, slot_id);
 
+  /* Named before anything runs: a raised cost would take seconds and
+   * gigabytes per attempt. */
   if (slot != NULL && !ct_kdf_params_in_bounds (&slot->kdf))
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
-                           _("The team file asks for key-derivation settings outside the safe "
-                             "range. It was damaged or tampered with and is not opened."));
+                           _("The keyslot of this login is damaged: it asks for key-derivation "
+                             "settings outside the safe range, so it is not used. Ask a "
+                             "beheerder to reset your passphrase with the recovery key."));
       return NULL;
     }
 
-  ct_kdf_default_params (&params);
+  ct_header_dummy_kdf (self->header, &params);
   randombytes_buf (salt, sizeof salt);
   if (slot != NULL)
     {
@@ -535,17 +677,8 @@ load_member (CtSession    *self,
       return FALSE;
     }
 
-  /* A passphrase reset by recovery writes the new keys to the header
-   * first; finish it if the database did not follow. */
-  if (sodium_memcmp (self->member->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES)
-      != 0)
-    {
-      if (!ct_store_set_member_keys (self->db, self->member->id, self->identity->box_pk,
-                                     self->identity->sign_pk, error))
-        return FALSE;
-      memcpy (self->member->box_pk, self->identity->box_pk, crypto_box_PUBLICKEYBYTES);
-      memcpy (self->member->sign_pk, self->identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
-    }
+  /* Whether the slot's keys are the member's is the chain's to say
+   * (_ct_session_load_chain()). */
   return TRUE;
 }
 
@@ -580,7 +713,7 @@ _ct_session_unlock_slot (const char *path,
 
   memcpy (member_uid, slot->member_id, sizeof member_uid);
   if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
-      || !_ct_session_setup_keys (self, error))
+      || !_ct_session_load_chain (self, error) || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -731,7 +864,8 @@ ct_session_unlock_with_recovery_key (const char *path,
     }
 
   self->recovery = TRUE;
-  if (!open_database (self, slot, error) || !_ct_session_setup_keys (self, error))
+  if (!open_database (self, slot, error) || !_ct_session_load_chain (self, error)
+      || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -748,6 +882,9 @@ ct_session_lock (CtSession *self)
 {
   g_return_if_fail (CT_IS_SESSION (self));
 
+  if (self->anchored && !self->replaced)
+    _ct_audit_save_device_anchor (self);
+  self->anchored = FALSE;
   g_clear_pointer (&self->db, ct_store_close);
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
@@ -755,6 +892,7 @@ ct_session_lock (CtSession *self)
   self->marked_used = 0;
   g_clear_pointer (&self->identity, ct_identity_free);
   g_clear_pointer (&self->member, ct_member_row_free);
+  g_clear_pointer (&self->chain, ct_chain_free);
   g_clear_pointer (&self->header, ct_header_free);
   if (self->team_name != NULL)
     sodium_memzero (self->team_name, strlen (self->team_name));
@@ -939,6 +1077,8 @@ gboolean
 ct_session_check (CtSession *self,
                   GError   **error)
 {
+  int damaged;
+
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
   if (!_ct_session_require_unlocked (self, error) || !ct_session_check_file (self, error))
@@ -950,8 +1090,20 @@ ct_session_check (CtSession *self,
       return FALSE;
     }
 
+  damaged = ct_header_find_damaged_slot (self->header);
+  if (damaged >= 0)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
+                   _("Keyslot %d of the team file is damaged: it asks for key-derivation "
+                     "settings outside the safe range, so its member cannot unlock. Reset "
+                     "that member’s passphrase with the recovery key."), damaged + 1);
+      return FALSE;
+    }
+
   return ct_header_check_copies (self->fd, error) && ct_store_check (self->db, error)
-         && check_pages (self, error) && _ct_audit_verify (self, error);
+         && check_pages (self, error) && _ct_session_reload_chain (self, error)
+         && ct_chain_check_tables (self->chain, self->db, error)
+         && _ct_session_check_slots (self, error) && _ct_audit_verify (self, NULL, error);
 }
 
 /**

@@ -247,6 +247,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)
 
 GPtrArray *ct_session_read_log (CtSession  *self,
                                 GError    **error);
+gboolean   ct_session_verify_log (CtSession *self,
+                                  gint64    *n_verified,
+                                  GError   **error);
 
 const char *ct_log_purpose_get_display_name (const char *purpose);
 

@@ -383,6 +383,22 @@ static const char *migrations[] = {
   "ALTER TABLE actions ADD COLUMN row_category BLOB;"
   "ALTER TABLE expenses ADD COLUMN row_category BLOB;"
   "ALTER TABLE doorbraken ADD COLUMN row_category BLOB;",
+
+  /* 6: the signed team chain (ct-chain.c) and each member's signed anchor
+   * of their newest log entry (ct-audit.c); see docs/security.md */
+  "CREATE TABLE team_chain ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  body BLOB NOT NULL,"
+  "  signer BLOB NOT NULL,"
+  "  signature BLOB NOT NULL);"
+  "CREATE TRIGGER team_chain_no_update BEFORE UPDATE ON team_chain "
+  "  BEGIN SELECT RAISE (ABORT, 'the team chain is append-only'); END;"
+  "CREATE TRIGGER team_chain_no_delete BEFORE DELETE ON team_chain "
+  "  BEGIN SELECT RAISE (ABORT, 'the team chain is append-only'); END;"
+  "CREATE TABLE log_anchors ("
+  "  member_uid BLOB PRIMARY KEY,"
+  "  body BLOB NOT NULL,"
+  "  signature BLOB NOT NULL);",
 };
 
 gboolean
@@ -836,8 +852,11 @@ add_sign_key (sqlite3      *db,
 gboolean
 ct_store_insert_member (sqlite3           *db,
                         const CtMemberRow *row,
+                        gint64            *id,
                         GError           **error)
 {
+  gint64 member_id;
+
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "INSERT INTO members (member_uid, login, display_name, role, is_admin, "
                  "enrolled, box_pk, sign_pk, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
@@ -855,8 +874,14 @@ ct_store_insert_member (sqlite3           *db,
   sqlite3_bind_blob (stmt, 7, row->box_pk, sizeof row->box_pk, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk, SQLITE_STATIC);
 
-  return ct_store_step_done (db, stmt, error)
-         && add_sign_key (db, sqlite3_last_insert_rowid (db), row->sign_pk, error);
+  if (!ct_store_step_done (db, stmt, error))
+    return FALSE;
+
+  /* Taken before add_sign_key(), whose insert moves the last rowid. */
+  member_id = sqlite3_last_insert_rowid (db);
+  if (id != NULL)
+    *id = member_id;
+  return add_sign_key (db, member_id, row->sign_pk, error);
 }
 
 #define MEMBER_COLUMNS \

@@ -93,6 +93,7 @@ char     *ct_store_get_team_name  (sqlite3       *db,
 
 gboolean  ct_store_insert_member  (sqlite3           *db,
                                    const CtMemberRow *row,
+                                   gint64            *id,
                                    GError           **error);
 CtMemberRow *ct_store_get_member_by_uid   (sqlite3      *db,
                                            const guint8 *member_uid,

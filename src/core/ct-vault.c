@@ -72,16 +72,22 @@ _ct_validate_text (const char *field,
 {
   gboolean ok = value != NULL && g_utf8_validate (value, -1, NULL);
   g_autofree char *stripped = ok ? g_strstrip (g_strdup (value)) : NULL;
+  gboolean control = FALSE;
 
-  ok = ok && stripped[0] != '\0' && g_utf8_strlen (value, -1) <= (glong) max_chars;
-  for (const char *p = value; ok && *p != '\0'; p = g_utf8_next_char (p))
-    ok = !g_unichar_iscntrl (g_utf8_get_char (p));
+  for (const char *p = value; ok && !control && *p != '\0'; p = g_utf8_next_char (p))
+    control = g_unichar_iscntrl (g_utf8_get_char (p));
 
-  if (!ok)
+  if (control)
+    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                 _("%s: contains a control character (such as a line break or tab), which "
+                   "this field does not take; remove it."), field);
+  else if (!ok || stripped[0] == '\0' || g_utf8_strlen (value, -1) > (glong) max_chars)
     g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
                  _("%s: fill in 1 to %zu characters, without line breaks or tabs."), field,
                  max_chars);
-  return ok;
+  else
+    return TRUE;
+  return FALSE;
 }
 
 /* @check_passphrase is FALSE for the demo team only (see
@@ -111,6 +117,22 @@ validate_create_info (const CtVaultCreateInfo *info,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+found_chain (CtSession *self,
+             GError   **error)
+{
+  CtMemberRow *m = self->member;
+  CtChainMemberInfo founder = { m->id, m->member_uid, m->login, m->display_name, m->role,
+                                m->is_admin, m->box_pk, m->sign_pk };
+  guint policy[CT_N_ROLES];
+
+  self->chain = ct_chain_new (self->header->team_id);
+  return ct_store_policy_load (self->db, policy, error)
+         && ct_chain_append_found (self->chain, self->db, &founder,
+                                   ct_header_find_recovery (self->header), policy, m->member_uid,
+                                   self->identity, error);
 }
 
 /* Fills the new file: both header copies, then the database with the team
@@ -167,13 +189,17 @@ create_contents (CtSession               *self,
   memcpy (row.box_pk, member->box_pk, sizeof row.box_pk);
   memcpy (row.sign_pk, member->sign_pk, sizeof row.sign_pk);
   if (!ct_store_init_team (self->db, info->team_name, error)
-      || !ct_store_insert_member (self->db, &row, error)
+      || !ct_store_insert_member (self->db, &row, NULL, error)
       || (self->member = ct_store_get_member_by_uid (self->db, row.member_uid, error)) == NULL)
     goto out;
 
-  /* The founding member signs the log's first entry. */
+  /* The founding member signs the team chain's founding statement and the
+   * log's first entries. */
   self->identity = g_steal_pointer (&member);
-  if (!_ct_audit_append (self, CT_AUDIT_CREATE, "team", 1, 0, "create team", FALSE, error)
+  if (!found_chain (self, error)
+      || !_ct_audit_append (self, CT_AUDIT_CREATE, "team", 1, 0, "create team", FALSE, error)
+      || !_ct_audit_append (self, CT_AUDIT_CREATE, "team_chain", 1, 0, "found team chain", FALSE,
+                            error)
       || !ct_store_commit (self->db, error))
     goto out;
 
@@ -338,7 +364,6 @@ enrol (const char *path,
   g_autoptr(CtSession) self = NULL;
   guint8 slot_id[CT_SLOT_ID_SIZE];
   CtSlot *slot;
-  CtSlot updated;
 
   self = _ct_session_unlock_slot (path, login, enrolment_code, TRUE, error);
   if (self == NULL)
@@ -353,25 +378,10 @@ enrol (const char *path,
       return FALSE;
     }
 
-  updated = *slot;
-  updated.kind = CT_SLOT_MEMBER;
-  if (!_ct_slot_protect (&updated, self->header, new_passphrase, self->identity, error))
-    return FALSE;
-
-  *slot = updated;
-  if (!_ct_session_write_header (self, error))
-    return FALSE;
-
-  if (!ct_store_begin (self->db, error))
-    return FALSE;
-  if (!ct_store_set_enrolled (self->db, self->member->id, error)
-      || !_ct_audit_append (self, CT_AUDIT_UPDATE, "members", self->member->id, 0, "enrol",
-                            FALSE, error))
-    {
-      ct_store_rollback (self->db);
-      return FALSE;
-    }
-  return ct_store_commit (self->db, error);
+  /* Fresh keys that only the member knows (whoever saw the code could
+   * derive the enrolment seed), and a K_db rotation after which the
+   * enrolment slot, in any copy of the header, opens nothing. */
+  return _ct_session_rotate_credentials (self, self->member, new_passphrase, "enrol", error);
 }
 
 /**
@@ -380,8 +390,9 @@ enrol (const char *path,
  * @enrolment_code: the one-time code the beheerder passed on
  * @new_passphrase: the passphrase the member chooses
  *
- * Turns an enrolment slot into the member's own slot. The code opens
- * nothing afterwards.
+ * Replaces the enrolment slot with the member's own slot and new keys, and
+ * rotates K_db. The code opens nothing afterwards, also not in an older
+ * copy of the header.
  */
 gboolean
 ct_vault_enrol (const char *path,

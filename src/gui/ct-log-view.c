@@ -299,20 +299,18 @@ filter_changed_cb (CtLogView *self)
   update_count (self);
 }
 
+/* The result of a verification, always shown above the entries. */
 static void
-verify_cb (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
+show_verification (CtLogView    *self,
+                   gboolean      intact,
+                   const GError *error)
 {
-  CtLogView *self = CT_LOG_VIEW (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  ct_log_view_reload (self);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verify_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->verify_label), "error");
 
-  if (ct_session_check (self->session, &error))
+  if (intact)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 
@@ -327,6 +325,21 @@ verify_cb (GtkWidget  *widget,
     }
   gtk_label_set_text (self->verify_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
+}
+
+/* The whole file: header, database and log (ct_session_check()). */
+static void
+verify_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  CtLogView *self = CT_LOG_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean intact;
+
+  ct_log_view_reload (self);
+  intact = ct_session_check (self->session, &error);
+  show_verification (self, intact, error);
 }
 
 static void
@@ -399,6 +412,7 @@ ct_log_view_reload (CtLogView *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean intact;
 
   g_return_if_fail (CT_IS_LOG_VIEW (self));
 
@@ -422,6 +436,10 @@ ct_log_view_reload (CtLogView *self)
       g_object_unref (item);
     }
   update_count (self);
+
+  /* Never a log without whether it is intact. */
+  intact = ct_session_verify_log (self->session, NULL, &error);
+  show_verification (self, intact, error);
 }
 
 /* Returns: (transfer none): the entry shown at @position, for the tests */

@@ -548,6 +548,8 @@ check "after the regisseur unlocks, the rotation is done: none pending, values s
 test_log_text () {
   as "$admin" log "$team"
   succeeded || return 1
+  grep -qE '^The access log is intact \([0-9]+ entries\)\.$' <<<"$err" ||
+    { fail "no verification line"; return 1; }
   # The case's domains are kept per category: its finance and justice sets.
   grep -qE $'^[0-9]+\t[0-9T:Z-]+\tregie\tregisseur\tC\tcases#1\tjustice,finance\trecord\t' <<<"$out" ||
     { fail "no C entry for the imported case"; return 1; }
@@ -597,8 +599,16 @@ test_tamper () {
   refused 1 "entry 7\\b"
 }
 
+test_log_shows_tamper () {
+  as "$admin" log "$team"
+  refused 1 "entry 7\\b" || return 1
+  grep -qE $'^7\t' <<<"$out" || fail "the entries are still listed"
+}
+
 check "check says ok before the log is touched" test_check_ok
 check "a log entry changed in the database: check fails and names entry 7" test_tamper
+check "log lists the entries and says the log was changed at entry 7 (exit 1)" \
+  test_log_shows_tamper
 
 # --- demo data, when the demo command exists -----------------------------------
 

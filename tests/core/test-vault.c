@@ -9,9 +9,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ct-core.h"
 #include "ct-core-test-util.h"
@@ -606,6 +608,430 @@ test_access_log (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "entry 2"));
 }
 
+/* Raw byte edits of the header copies, as someone holding the file (but
+ * not K_db) makes them. */
+
+static guint64
+copy_generation (const guint8 *data,
+                 guint         copy)
+{
+  guint64 gen;
+
+  memcpy (&gen, data + copy * CT_VAULT_HEADER_SIZE + 16, 8);
+  return GUINT64_FROM_LE (gen);
+}
+
+/* Flips one byte in @copy's slots, so its checksum fails and readers fall
+ * back to the other copy. */
+static void
+damage_copy (const char *path,
+             guint       copy)
+{
+  g_autoptr(GBytes) bytes = read_file (path);
+  gsize len;
+  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
+  g_autoptr(GBytes) edited = NULL;
+
+  data[copy * CT_VAULT_HEADER_SIZE + 100] ^= 0xFF;
+  edited = g_bytes_new_take (data, len);
+  write_file (path, edited);
+}
+
+static guint
+newest_copy (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_file (path);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+
+  return copy_generation (data, 0) > copy_generation (data, 1) ? 0 : 1;
+}
+
+/* Puts the header region of @old_file (both copies) in front of the
+ * database of @path: a rollback to a header saved earlier. */
+static void
+restore_headers (const char *path,
+                 GBytes     *old_file)
+{
+  g_autoptr(GBytes) bytes = read_file (path);
+  gsize len;
+  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &len);
+  g_autoptr(GBytes) edited = NULL;
+
+  memcpy (data, g_bytes_get_data (old_file, NULL), CT_VAULT_DB_OFFSET);
+  edited = g_bytes_new_take (data, len);
+  write_file (path, edited);
+}
+
+static CtHeader *
+read_header (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  int fd = g_open (path, O_RDONLY, 0);
+  CtHeader *header;
+
+  g_assert_cmpint (fd, >=, 0);
+  header = ct_header_read (fd, &error);
+  g_assert_no_error (error);
+  close (fd);
+  return header;
+}
+
+/* No slot of the header at @path seals a key to @box_pk any more. */
+static void
+assert_nothing_sealed_to (const char   *path,
+                          const guint8 *box_pk,
+                          const guint8 *box_sk)
+{
+  g_autoptr(CtHeader) header = read_header (path);
+
+  for (guint i = 0; i < header->slots->len; i++)
+    {
+      CtSlot *slot = &g_array_index (header->slots, CtSlot, i);
+      guint8 key[CT_KEY_SIZE];
+
+      g_assert_cmpint (crypto_box_seal_open (key, slot->sealed_key, CT_SEALED_KEY_SIZE, box_pk,
+                                             box_sk), !=, 0);
+      g_assert_cmpint (crypto_box_seal_open (key, slot->sealed_next_key, CT_SEALED_KEY_SIZE,
+                                             box_pk, box_sk), !=, 0);
+    }
+}
+
+static void
+assert_opens_nothing (const char *path,
+                      const char *login,
+                      const char *pass)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = ct_session_unlock (path, login, pass, &error);
+
+  g_assert_null (session);
+  g_assert_nonnull (error);
+}
+
+/* After a passphrase change, the old passphrase opens nothing with either
+ * header copy: whichever copy the reader falls back to, and whatever key
+ * the old seed held is sealed in neither. */
+static void
+test_passwd_rollback (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_file (f->path);
+  g_autoptr(GBytes) after = NULL;
+  guint8 old_pk[crypto_box_PUBLICKEYBYTES];
+  guint8 old_sk[crypto_box_SECRETKEYBYTES];
+  guint8 old_sign_pk[crypto_sign_PUBLICKEYBYTES];
+
+  memcpy (old_pk, admin->identity->box_pk, sizeof old_pk);
+  memcpy (old_sk, admin->identity->box_sk, sizeof old_sk);
+  memcpy (old_sign_pk, admin->identity->sign_pk, sizeof old_sign_pk);
+  g_assert_true (ct_session_change_passphrase (admin, PASS, "nieuwe blauwe fiets", &error));
+  g_assert_no_error (error);
+
+  /* New key pairs, also in the session that changed them. */
+  g_assert_cmpint (memcmp (admin->identity->box_pk, old_pk, sizeof old_pk), !=, 0);
+  g_assert_cmpint (memcmp (admin->identity->sign_pk, old_sign_pk, sizeof old_sign_pk), !=, 0);
+  g_assert_cmpint (memcmp (admin->member->box_pk, admin->identity->box_pk, sizeof old_pk), ==, 0);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  after = read_file (f->path);
+
+  for (guint copy = 0; copy < 2; copy++)
+    {
+      write_file (f->path, after);
+      damage_copy (f->path, 1 - copy);
+      assert_nothing_sealed_to (f->path, old_pk, old_sk);
+      assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
+      g_object_unref (unlock (f->path, LOGIN, "nieuwe blauwe fiets"));
+    }
+
+  /* A header saved before the change, put back: the old slot opens, but
+   * only to the K_db of before, which the database no longer takes. */
+  write_file (f->path, after);
+  restore_headers (f->path, before);
+  assert_opens_nothing (f->path, LOGIN, PASS);
+
+  write_file (f->path, after);
+  admin = unlock (f->path, LOGIN, "nieuwe blauwe fiets");
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+}
+
+/* A crash between the database step of a passphrase change and its
+ * header step: the team chain and the database name new keys that only
+ * the lost header slot held. The chain never goes back to the old keys
+ * (that would be the rollback it forbids), so the old passphrase is
+ * refused with a message that says what to do; the recovery key resets
+ * the passphrase, and nothing else is lost (docs/file-format.md). */
+static void
+test_passwd_crash_between_steps (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtIdentity) lost = ct_identity_new_random ();
+  g_autoptr(GError) error = NULL;
+  CtSession *session;
+
+  /* Health holds values, so its key is kept, not replaced. */
+  g_assert_true (ct_store_key_mark_used (admin->db, CT_CATEGORY_HEALTH,
+                                         admin->cat_version[CT_CATEGORY_HEALTH], &error));
+  g_assert_true (ct_store_begin (admin->db, &error));
+  g_assert_true (_ct_session_record_member_keys (admin, admin->member->id, lost, &error));
+  g_assert_true (ct_store_grants_drop_holder (admin->db, admin->member->id, &error));
+  g_assert_true (ct_store_commit (admin->db, &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+
+  /* The old passphrase opens keys the chain has replaced: refused, and
+   * the message sends the member to the recovery key. */
+  session = ct_session_unlock (f->path, LOGIN, PASS, &error);
+  g_assert_null (session);
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "recovery key"));
+  g_clear_error (&error);
+
+  recovery = ct_session_unlock_with_recovery_key (f->path, f->recovery, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_reset_passphrase (recovery, LOGIN, "nieuwe blauwe fiets", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_check (recovery, &error));
+  g_assert_no_error (error);
+  g_clear_object (&recovery);
+
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
+  admin = unlock (f->path, LOGIN, "nieuwe blauwe fiets");
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+  g_assert_true (admin->member->is_admin);
+  g_assert_true (ct_session_can_read (admin, CT_CATEGORY_HEALTH));
+}
+
+/* A used enrolment code never enrols again: not with the newest copy
+ * damaged, not with the header from before the enrolment put back. */
+static void
+test_enrol_rollback (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  code = ct_session_add_member (admin, "jgroen", "Jan Groen", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  before = read_file (f->path);
+
+  g_assert_true (ct_vault_enrol (f->path, "jgroen", code, "groene appels", &error));
+  g_assert_no_error (error);
+  after = read_file (f->path);
+
+  for (guint copy = 0; copy < 2; copy++)
+    {
+      write_file (f->path, after);
+      damage_copy (f->path, copy);
+      g_assert_false (ct_vault_enrol (f->path, "jgroen", code, "aanvaller wint", &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      assert_unlock_fails (f->path, "jgroen", code, CT_ERROR_WRONG_CREDENTIALS);
+      assert_unlock_fails (f->path, "jgroen", "aanvaller wint", CT_ERROR_WRONG_CREDENTIALS);
+    }
+
+  write_file (f->path, after);
+  restore_headers (f->path, before);
+  g_assert_false (ct_vault_enrol (f->path, "jgroen", code, "aanvaller wint", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  write_file (f->path, after);
+  assert_unlock_fails (f->path, "jgroen", "aanvaller wint", CT_ERROR_WRONG_CREDENTIALS);
+  g_object_unref (unlock (f->path, "jgroen", "groene appels"));
+  g_object_unref (unlock (f->path, LOGIN, PASS));
+}
+
+/* A reset with the recovery key revokes the old passphrase in both copies
+ * too. */
+static void
+test_reset_rollback (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  recovery = ct_session_unlock_with_recovery_key (f->path, f->recovery, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_reset_passphrase (recovery, LOGIN, "nieuwe start", &error));
+  g_assert_no_error (error);
+  g_clear_object (&recovery);
+  after = read_file (f->path);
+
+  for (guint copy = 0; copy < 2; copy++)
+    {
+      write_file (f->path, after);
+      damage_copy (f->path, copy);
+      assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
+    }
+  write_file (f->path, after);
+  damage_copy (f->path, newest_copy (f->path));
+  g_object_unref (unlock (f->path, LOGIN, "nieuwe start"));
+}
+
+static void
+edit_raised_kdf (guint8 *copy)
+{
+  /* 16 passes over 1 GiB: within libsodium's SENSITIVE range, far above
+   * what the product writes. */
+  guint64 ops = GUINT64_TO_LE (16);
+  guint64 mem = GUINT64_TO_LE (G_GUINT64_CONSTANT (1) << 30);
+
+  memcpy (copy + 80 + 56, &ops, 8);
+  memcpy (copy + 80 + 64, &mem, 8);
+}
+
+static void
+edit_one_pass_more (guint8 *copy)
+{
+  guint64 ops = GUINT64_TO_LE (crypto_pwhash_OPSLIMIT_MODERATE + 1);
+
+  memcpy (copy + 80 + 56, &ops, 8);
+}
+
+/* A slot over the bound is named as damaged at once, not run; `check`
+ * names it when a member holding K_db raised another member's slot. */
+static void
+test_kdf_raised (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) pristine = read_file (f->path);
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  CtSlot *slot;
+  gint64 start;
+
+  edit_headers (f->path, edit_raised_kdf);
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(CtSession) session = ct_session_unlock (f->path, LOGIN, PASS, &error);
+
+    g_assert_null (session);
+    g_assert_error (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS);
+    g_assert_nonnull (strstr (error->message, "damaged"));
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  write_file (f->path, pristine);
+  edit_headers (f->path, edit_one_pass_more);
+  assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_BAD_PARAMETERS);
+
+  write_file (f->path, pristine);
+  admin = unlock (f->path, LOGIN, PASS);
+  code = ct_session_add_member (admin, "jgroen", "Jan Groen", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  ct_header_slot_id (admin->header, "jgroen", slot_id);
+  slot = ct_header_find_slot (admin->header, slot_id);
+  slot->kdf.opslimit = 16;
+  slot->kdf.memlimit = G_GUINT64_CONSTANT (1) << 30;
+  g_assert_true (_ct_session_write_header (admin, &error));
+  g_assert_false (ct_session_check (admin, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS);
+  g_assert_nonnull (strstr (error->message, "Keyslot 3"));
+  g_clear_error (&error);
+  g_clear_object (&admin);
+
+  start = g_get_monotonic_time ();
+  assert_unlock_fails (f->path, "jgroen", code, CT_ERROR_BAD_PARAMETERS);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_object_unref (unlock (f->path, LOGIN, PASS));
+}
+
+static gint64
+time_wrong_unlock (const char *path,
+                   const char *login)
+{
+  gint64 best = G_MAXINT64;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      assert_unlock_fails (path, login, "niet het goede", CT_ERROR_WRONG_CREDENTIALS);
+      best = MIN (best, g_get_monotonic_time () - start);
+    }
+  return best;
+}
+
+/* The file's slots use a cost other than the product's default (here the
+ * test cost, with the default back at MODERATE): an unknown login must
+ * still cost what a known one costs. */
+static void
+test_unknown_login_cost (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CtHeader) header = read_header (f->path);
+  CtKdfParams dummy;
+  gint64 known, unknown;
+
+  g_unsetenv ("CASUSTAFEL_TEST_KDF");
+  ct_header_dummy_kdf (header, &dummy);
+  g_assert_cmpuint (dummy.opslimit, ==, crypto_pwhash_OPSLIMIT_INTERACTIVE);
+  g_assert_cmpuint (dummy.memlimit, ==, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+
+  known = time_wrong_unlock (f->path, LOGIN);
+  unknown = time_wrong_unlock (f->path, "onbekend");
+  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
+  g_test_message ("known login %.2f s, unknown login %.2f s", known / 1e6, unknown / 1e6);
+  g_assert_cmpint (unknown, <, 2 * known);
+  g_assert_cmpint (known, <, 2 * unknown);
+}
+
+/* A control character is reported as one, naming the field, not as a
+ * length. */
+static void
+test_control_character (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(GError) error = NULL;
+  const CtTable *cases = ct_schema_get_table ("cases");
+  const CtField *question = ct_table_get_field (cases, "question");
+  char *out;
+
+  g_assert_null (ct_session_add_member (admin, "jgroen", "Jan\001Groen", CT_ROLE_GGZ, FALSE,
+                                        &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "Name"));
+  g_assert_nonnull (strstr (error->message, "control character"));
+  g_clear_error (&error);
+
+  out = ct_field_normalize (question, "Wat kan het team\a doen?", &error);
+  g_assert_null (out);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "Question to the team"));
+  g_assert_nonnull (strstr (error->message, "control character"));
+  g_assert_null (strstr (error->message, "4000"));
+  g_clear_error (&error);
+
+  /* Line breaks and tabs are fine in free text; a long text still hears
+   * about its length. */
+  out = ct_field_normalize (question, "Eerste regel\n\tTweede regel", &error);
+  g_assert_no_error (error);
+  g_free (out);
+  {
+    g_autofree char *long_text = g_strnfill (4001, 'a');
+
+    g_assert_null (ct_field_normalize (question, long_text, &error));
+    g_assert_nonnull (strstr (error->message, "4000"));
+  }
+}
+
 static void
 test_async_unlock_cb (GObject      *source,
                       GAsyncResult *result,
@@ -659,6 +1085,13 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("async-unlock", test_async_unlock);
   ADD ("access-log", test_access_log);
+  ADD ("passwd-rollback", test_passwd_rollback);
+  ADD ("passwd-crash-between-steps", test_passwd_crash_between_steps);
+  ADD ("enrol-rollback", test_enrol_rollback);
+  ADD ("reset-rollback", test_reset_rollback);
+  ADD ("kdf-raised", test_kdf_raised);
+  ADD ("unknown-login-cost", test_unknown_login_cost);
+  ADD ("control-character", test_control_character);
 
   return g_test_run ();
 }

@@ -1,0 +1,888 @@
+/* ct-chain.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The team chain (docs/security.md): who is a member, with which role,
+ * beheerder flag and public keys, and which role may read which category,
+ * as a list of statements that each name the hash of the one before and
+ * are signed with Ed25519. The first statement founds the team; every
+ * later one is signed by a member who is beheerder at that point, or by
+ * the recovery key the founding statement names; a member may rotate
+ * their own keys. The members and policy tables are a cache that must
+ * agree with the chain. */
+
+#define G_LOG_DOMAIN "ct-chain"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-chain.h"
+#include "ct-error.h"
+#include "ct-store.h"
+
+#define MAGIC "CTCH"
+#define FORMAT_VERSION 1
+#define SIGNER_SIZE CT_MEMBER_ID_SIZE
+
+static const guint8 no_uid[CT_MEMBER_ID_SIZE] = { 0 };
+
+/* One statement, parsed; pointers point into the body. */
+typedef struct
+{
+  gint64              seq;
+  const guint8       *prev;
+  const guint8       *team_id;
+  CtChainKind         kind;
+  CtChainMemberInfo   member;   /* FOUND (has_member), ADD, ROLE, REMOVE, KEYS */
+  gboolean            has_member;
+  gboolean            has_recovery;
+  const guint8       *recovery_box_pk;
+  const guint8       *recovery_sign_pk;
+  guint               policy[CT_N_ROLES];
+  CtCategory          category;
+  gboolean            granted;
+  char               *strings[3];  /* owned copies of login, name and role */
+} Statement;
+
+static void
+statement_clear (Statement *s)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (s->strings); i++)
+    g_clear_pointer (&s->strings[i], g_free);
+}
+
+static void
+chain_member_free (CtChainMember *m)
+{
+  g_free (m->login);
+  g_free (m->display_name);
+  g_clear_pointer (&m->sign_keys, g_array_unref);
+  g_free (m);
+}
+
+CtChain *
+ct_chain_new (const guint8 *team_id)
+{
+  CtChain *chain = g_new0 (CtChain, 1);
+
+  memcpy (chain->team_id, team_id, CT_TEAM_ID_SIZE);
+  chain->members = g_ptr_array_new_with_free_func ((GDestroyNotify) chain_member_free);
+  return chain;
+}
+
+void
+ct_chain_free (CtChain *chain)
+{
+  if (chain == NULL)
+    return;
+
+  g_ptr_array_unref (chain->members);
+  g_free (chain);
+}
+
+CtChainMember *
+ct_chain_find_uid (const CtChain *chain,
+                   const guint8  *uid)
+{
+  for (guint i = 0; i < chain->members->len; i++)
+    {
+      CtChainMember *m = g_ptr_array_index (chain->members, i);
+
+      if (memcmp (m->uid, uid, CT_MEMBER_ID_SIZE) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+CtChainMember *
+ct_chain_find_id (const CtChain *chain,
+                  gint64         id)
+{
+  for (guint i = 0; i < chain->members->len; i++)
+    {
+      CtChainMember *m = g_ptr_array_index (chain->members, i);
+
+      if (m->id == id)
+        return m;
+    }
+  return NULL;
+}
+
+static CtChainMember *
+find_active_login (const CtChain *chain,
+                   const char    *login)
+{
+  for (guint i = 0; i < chain->members->len; i++)
+    {
+      CtChainMember *m = g_ptr_array_index (chain->members, i);
+
+      if (!m->removed && g_str_equal (m->login, login))
+        return m;
+    }
+  return NULL;
+}
+
+gboolean
+ct_chain_had_sign_key (const CtChain *chain,
+                       gint64         member_id,
+                       const guint8  *sign_pk)
+{
+  CtChainMember *m = ct_chain_find_id (chain, member_id);
+
+  for (guint i = 0; m != NULL && i < m->sign_keys->len; i++)
+    if (memcmp (&g_array_index (m->sign_keys, guint8, i * crypto_sign_PUBLICKEYBYTES), sign_pk,
+                crypto_sign_PUBLICKEYBYTES) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A keyslot opens K_db for whoever holds its seed, so it is valid only
+ * when its public keys are the chain's keys of a present member (or of
+ * the recovery key). */
+gboolean
+ct_chain_slot_is_valid (const CtChain *chain,
+                        const CtSlot  *slot)
+{
+  CtChainMember *m;
+
+  if (slot->kind == CT_SLOT_RECOVERY)
+    return chain->has_recovery
+           && memcmp (slot->box_pk, chain->recovery_box_pk, sizeof slot->box_pk) == 0
+           && memcmp (slot->sign_pk, chain->recovery_sign_pk, sizeof slot->sign_pk) == 0;
+
+  m = ct_chain_find_uid (chain, slot->member_id);
+  return m != NULL && !m->removed && memcmp (slot->box_pk, m->box_pk, sizeof m->box_pk) == 0
+         && memcmp (slot->sign_pk, m->sign_pk, sizeof m->sign_pk) == 0;
+}
+
+static guint
+count_admins (const CtChain *chain)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < chain->members->len; i++)
+    {
+      CtChainMember *m = g_ptr_array_index (chain->members, i);
+
+      n += !m->removed && m->is_admin;
+    }
+  return n;
+}
+
+/* Encoding: fixed-size fields as they are, integers little-endian,
+ * strings with a 16-bit length. */
+
+static void
+put_u8 (GByteArray *out,
+        guint8      value)
+{
+  g_byte_array_append (out, &value, 1);
+}
+
+static void
+put_i64 (GByteArray *out,
+         gint64      value)
+{
+  gint64 le = GINT64_TO_LE (value);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
+}
+
+static void
+put_string (GByteArray *out,
+            const char *text)
+{
+  guint16 len = GUINT16_TO_LE ((guint16) strlen (text));
+
+  g_byte_array_append (out, (const guint8 *) &len, sizeof len);
+  g_byte_array_append (out, (const guint8 *) text, strlen (text));
+}
+
+static void
+put_member (GByteArray              *out,
+            const CtChainMemberInfo *m)
+{
+  put_i64 (out, m->id);
+  g_byte_array_append (out, m->uid, CT_MEMBER_ID_SIZE);
+  put_string (out, m->login);
+  put_string (out, m->display_name);
+  put_string (out, ct_role_to_string (m->role));
+  put_u8 (out, m->is_admin ? 1 : 0);
+  g_byte_array_append (out, m->box_pk, crypto_box_PUBLICKEYBYTES);
+  g_byte_array_append (out, m->sign_pk, crypto_sign_PUBLICKEYBYTES);
+}
+
+static GByteArray *
+begin_body (const CtChain *chain,
+            CtChainKind    kind)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  g_byte_array_append (out, (const guint8 *) MAGIC, 4);
+  put_u8 (out, FORMAT_VERSION);
+  put_i64 (out, chain->length);
+  g_byte_array_append (out, chain->head, CT_CHAIN_HASH_SIZE);
+  g_byte_array_append (out, chain->team_id, CT_TEAM_ID_SIZE);
+  put_u8 (out, kind);
+  return out;
+}
+
+typedef struct
+{
+  const guint8 *p;
+  gsize         left;
+  gboolean      ok;
+} Reader;
+
+static const guint8 *
+take (Reader *r,
+      gsize   n)
+{
+  const guint8 *p = r->p;
+
+  if (!r->ok || r->left < n)
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  r->p += n;
+  r->left -= n;
+  return p;
+}
+
+static guint8
+get_u8 (Reader *r)
+{
+  const guint8 *p = take (r, 1);
+
+  return p != NULL ? p[0] : 0;
+}
+
+static gint64
+get_i64 (Reader *r)
+{
+  const guint8 *p = take (r, 8);
+  gint64 le = 0;
+
+  if (p != NULL)
+    memcpy (&le, p, 8);
+  return GINT64_FROM_LE (le);
+}
+
+static char *
+get_string (Reader *r)
+{
+  const guint8 *p = take (r, 2);
+  guint16 len = 0;
+
+  if (p == NULL)
+    return NULL;
+  memcpy (&len, p, 2);
+  len = GUINT16_FROM_LE (len);
+  p = take (r, len);
+  if (p == NULL || memchr (p, '\0', len) != NULL || !g_utf8_validate ((const char *) p, len, NULL))
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  return g_strndup ((const char *) p, len);
+}
+
+static CtRole
+get_role (Reader *r,
+          char  **owned)
+{
+  CtRole role;
+
+  *owned = get_string (r);
+  role = *owned != NULL ? ct_role_from_string (*owned) : CT_ROLE_INVALID;
+  if (role == CT_ROLE_INVALID)
+    r->ok = FALSE;
+  return role;
+}
+
+static void
+get_member (Reader    *r,
+            Statement *s)
+{
+  s->member.id = get_i64 (r);
+  s->member.uid = take (r, CT_MEMBER_ID_SIZE);
+  s->member.login = s->strings[0] = get_string (r);
+  s->member.display_name = s->strings[1] = get_string (r);
+  s->member.role = get_role (r, &s->strings[2]);
+  s->member.is_admin = get_u8 (r) != 0;
+  s->member.box_pk = take (r, crypto_box_PUBLICKEYBYTES);
+  s->member.sign_pk = take (r, crypto_sign_PUBLICKEYBYTES);
+}
+
+static void
+get_policy (Reader    *r,
+            Statement *s)
+{
+  guint n_roles = get_u8 (r);
+
+  for (guint i = 0; r->ok && i < n_roles; i++)
+    {
+      g_autofree char *name = NULL;
+      CtRole role = get_role (r, &name);
+      guint32 mask = 0;
+      const guint8 *p = take (r, 4);
+
+      if (p != NULL)
+        memcpy (&mask, p, 4);
+      if (r->ok)
+        s->policy[role] = GUINT32_FROM_LE (mask) & ((1u << CT_N_CATEGORIES) - 1);
+    }
+}
+
+static void
+put_policy (GByteArray  *out,
+            const guint *policy)
+{
+  put_u8 (out, CT_N_ROLES);
+  for (CtRole role = 0; role < CT_N_ROLES; role++)
+    {
+      guint32 le = GUINT32_TO_LE (policy[role]);
+
+      put_string (out, ct_role_to_string (role));
+      g_byte_array_append (out, (const guint8 *) &le, 4);
+    }
+}
+
+static gboolean
+parse (const guint8 *body,
+       gsize         len,
+       Statement    *s)
+{
+  Reader r = { body, len, TRUE };
+  const guint8 *magic = take (&r, 4);
+  g_autofree char *category = NULL;
+
+  if (magic == NULL || memcmp (magic, MAGIC, 4) != 0 || get_u8 (&r) != FORMAT_VERSION)
+    return FALSE;
+
+  s->seq = get_i64 (&r);
+  s->prev = take (&r, CT_CHAIN_HASH_SIZE);
+  s->team_id = take (&r, CT_TEAM_ID_SIZE);
+  s->kind = get_u8 (&r);
+
+  switch (s->kind)
+    {
+    case CT_CHAIN_FOUND:
+      s->has_member = get_u8 (&r) != 0;
+      if (s->has_member)
+        get_member (&r, s);
+      s->has_recovery = get_u8 (&r) != 0;
+      s->recovery_box_pk = take (&r, crypto_box_PUBLICKEYBYTES);
+      s->recovery_sign_pk = take (&r, crypto_sign_PUBLICKEYBYTES);
+      get_policy (&r, s);
+      break;
+    case CT_CHAIN_ADD:
+      s->has_member = TRUE;
+      get_member (&r, s);
+      break;
+    case CT_CHAIN_ROLE:
+      s->member.uid = take (&r, CT_MEMBER_ID_SIZE);
+      s->member.role = get_role (&r, &s->strings[2]);
+      s->member.is_admin = get_u8 (&r) != 0;
+      break;
+    case CT_CHAIN_POLICY:
+      s->member.role = get_role (&r, &s->strings[2]);
+      category = get_string (&r);
+      s->category = category != NULL ? ct_category_from_string (category) : CT_CATEGORY_INVALID;
+      s->granted = get_u8 (&r) != 0;
+      if (s->category == CT_CATEGORY_INVALID || s->category == CT_CATEGORY_GENERAL)
+        return FALSE;
+      break;
+    case CT_CHAIN_REMOVE:
+      s->member.uid = take (&r, CT_MEMBER_ID_SIZE);
+      break;
+    case CT_CHAIN_KEYS:
+      s->member.uid = take (&r, CT_MEMBER_ID_SIZE);
+      s->member.box_pk = take (&r, crypto_box_PUBLICKEYBYTES);
+      s->member.sign_pk = take (&r, crypto_sign_PUBLICKEYBYTES);
+      break;
+    default:
+      return FALSE;
+    }
+  return r.ok && r.left == 0;
+}
+
+static void
+statement_hash (const guint8 *body,
+                gsize         len,
+                const guint8 *signer,
+                const guint8 *signature,
+                guint8       *hash)
+{
+  crypto_generichash_state state;
+
+  crypto_generichash_init (&state, (const guint8 *) "ct-team-chain-v1", 16, CT_CHAIN_HASH_SIZE);
+  crypto_generichash_update (&state, body, len);
+  crypto_generichash_update (&state, signer, SIGNER_SIZE);
+  crypto_generichash_update (&state, signature, crypto_sign_BYTES);
+  crypto_generichash_final (&state, hash, CT_CHAIN_HASH_SIZE);
+}
+
+static gboolean
+fail (GError    **error,
+      gint64      seq,
+      const char *reason)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+               _("The team chain is not intact at statement %lld: %s. It was changed outside "
+                 "Casustafel; use a backup or ask a beheerder."), (long long) seq, reason);
+  return FALSE;
+}
+
+/* The key that must have signed @s, or NULL with @reason set. */
+static const guint8 *
+signer_key (const CtChain   *chain,
+            const Statement *s,
+            const guint8    *signer,
+            const char     **reason)
+{
+  CtChainMember *m;
+  gboolean is_recovery = memcmp (signer, no_uid, SIGNER_SIZE) == 0;
+
+  *reason = _("its signer may not make it");
+  if (s->kind == CT_CHAIN_FOUND)
+    {
+      if (is_recovery)
+        return s->has_recovery ? s->recovery_sign_pk : NULL;
+      if (!s->has_member || !s->member.is_admin
+          || memcmp (signer, s->member.uid, SIGNER_SIZE) != 0)
+        return NULL;
+      return s->member.sign_pk;
+    }
+
+  if (is_recovery)
+    return chain->has_recovery ? chain->recovery_sign_pk : NULL;
+
+  m = ct_chain_find_uid (chain, signer);
+  if (m == NULL || m->removed)
+    return NULL;
+  /* A member may rotate their own keys; everything else needs a beheerder. */
+  if (!m->is_admin
+      && !(s->kind == CT_CHAIN_KEYS && memcmp (signer, s->member.uid, SIGNER_SIZE) == 0))
+    {
+      *reason = _("its signer is not a beheerder at that point");
+      return NULL;
+    }
+  return m->sign_pk;
+}
+
+static void
+add_member (CtChain                 *chain,
+            const CtChainMemberInfo *info)
+{
+  CtChainMember *m = g_new0 (CtChainMember, 1);
+
+  m->id = info->id;
+  memcpy (m->uid, info->uid, CT_MEMBER_ID_SIZE);
+  m->login = g_strdup (info->login);
+  m->display_name = g_strdup (info->display_name);
+  m->role = info->role;
+  m->is_admin = info->is_admin;
+  memcpy (m->box_pk, info->box_pk, sizeof m->box_pk);
+  memcpy (m->sign_pk, info->sign_pk, sizeof m->sign_pk);
+  m->sign_keys = g_array_new (FALSE, FALSE, 1);
+  g_array_append_vals (m->sign_keys, info->sign_pk, crypto_sign_PUBLICKEYBYTES);
+  g_ptr_array_add (chain->members, m);
+}
+
+/* What the statement may not do whoever signed it; NULL when it may. */
+static const char *
+rule_broken (const CtChain   *chain,
+             const Statement *s)
+{
+  CtChainMember *target = NULL;
+
+  if (s->kind != CT_CHAIN_FOUND && s->kind != CT_CHAIN_POLICY && s->kind != CT_CHAIN_ADD)
+    {
+      target = ct_chain_find_uid (chain, s->member.uid);
+      if (target == NULL || target->removed)
+        return _("it names someone who is not a member");
+    }
+
+  switch (s->kind)
+    {
+    case CT_CHAIN_FOUND:
+      return NULL;
+    case CT_CHAIN_ADD:
+      if (ct_chain_find_uid (chain, s->member.uid) != NULL
+          || ct_chain_find_id (chain, s->member.id) != NULL
+          || find_active_login (chain, s->member.login) != NULL)
+        return _("it adds a member who already exists");
+      return NULL;
+    case CT_CHAIN_ROLE:
+      if (target->is_admin && !s->member.is_admin && count_admins (chain) < 2)
+        return _("it leaves the team without a beheerder");
+      return NULL;
+    case CT_CHAIN_REMOVE:
+      if (target->is_admin && count_admins (chain) < 2)
+        return _("it leaves the team without a beheerder");
+      return NULL;
+    case CT_CHAIN_POLICY:
+    case CT_CHAIN_KEYS:
+    default:
+      return NULL;
+    }
+}
+
+static void
+apply (CtChain         *chain,
+       const Statement *s)
+{
+  CtChainMember *target = s->member.uid != NULL ? ct_chain_find_uid (chain, s->member.uid) : NULL;
+
+  switch (s->kind)
+    {
+    case CT_CHAIN_FOUND:
+      chain->has_recovery = s->has_recovery;
+      memcpy (chain->recovery_box_pk, s->recovery_box_pk, crypto_box_PUBLICKEYBYTES);
+      memcpy (chain->recovery_sign_pk, s->recovery_sign_pk, crypto_sign_PUBLICKEYBYTES);
+      memcpy (chain->policy, s->policy, sizeof chain->policy);
+      if (s->has_member)
+        add_member (chain, &s->member);
+      break;
+    case CT_CHAIN_ADD:
+      add_member (chain, &s->member);
+      break;
+    case CT_CHAIN_ROLE:
+      target->role = s->member.role;
+      target->is_admin = s->member.is_admin;
+      break;
+    case CT_CHAIN_POLICY:
+      if (s->granted)
+        chain->policy[s->member.role] |= 1u << s->category;
+      else
+        chain->policy[s->member.role] &= ~(1u << s->category);
+      break;
+    case CT_CHAIN_REMOVE:
+      target->removed = TRUE;
+      break;
+    case CT_CHAIN_KEYS:
+      memcpy (target->box_pk, s->member.box_pk, sizeof target->box_pk);
+      memcpy (target->sign_pk, s->member.sign_pk, sizeof target->sign_pk);
+      g_array_append_vals (target->sign_keys, s->member.sign_pk, crypto_sign_PUBLICKEYBYTES);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Verifies one statement against everything before it and applies it. */
+static gboolean
+verify_and_apply (CtChain      *chain,
+                  const guint8 *body,
+                  gsize         len,
+                  const guint8 *signer,
+                  const guint8 *signature,
+                  GError      **error)
+{
+  Statement s = { 0 };
+  const char *reason = NULL;
+  const guint8 *key;
+  gboolean ok = FALSE;
+
+  if (!parse (body, len, &s))
+    reason = _("it cannot be read");
+  else if (s.seq != chain->length || memcmp (s.prev, chain->head, CT_CHAIN_HASH_SIZE) != 0)
+    reason = _("it is out of order, or a statement before it is missing");
+  else if (memcmp (s.team_id, chain->team_id, CT_TEAM_ID_SIZE) != 0)
+    reason = _("it belongs to another team");
+  else if ((s.kind == CT_CHAIN_FOUND) != (chain->length == 0))
+    reason = _("only the first statement founds the team");
+  else if ((key = signer_key (chain, &s, signer, &reason)) == NULL)
+    ;
+  else if (crypto_sign_verify_detached (signature, body, len, key) != 0)
+    reason = _("its signature does not hold");
+  else if ((reason = rule_broken (chain, &s)) == NULL)
+    {
+      apply (chain, &s);
+      statement_hash (body, len, signer, signature, chain->head);
+      chain->length++;
+      ok = TRUE;
+    }
+
+  if (!ok)
+    fail (error, chain->length, reason);
+  statement_clear (&s);
+  return ok;
+}
+
+static gboolean
+blob_is (sqlite3_stmt *stmt,
+         int           column,
+         gsize         len)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_BLOB
+         && (len == 0 || (gsize) sqlite3_column_bytes (stmt, column) == len);
+}
+
+/**
+ * ct_chain_load:
+ *
+ * Reads and verifies every statement, from the founding one on.
+ *
+ * Returns: (transfer full) (nullable): the verified chain; %NULL with
+ *   %CT_ERROR_TAMPERED naming the first bad statement, or another error
+ */
+CtChain *
+ct_chain_load (sqlite3      *db,
+               const guint8 *team_id,
+               GError      **error)
+{
+  g_autoptr(CtChain) chain = ct_chain_new (team_id);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, body, signer, signature FROM "
+                                                 "team_chain ORDER BY seq", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 0) != chain->length || !blob_is (stmt, 1, 0)
+          || !blob_is (stmt, 2, SIGNER_SIZE) || !blob_is (stmt, 3, crypto_sign_BYTES))
+        {
+          fail (error, chain->length, _("it is out of order, or a statement before it is missing"));
+          return NULL;
+        }
+      if (!verify_and_apply (chain, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                             sqlite3_column_blob (stmt, 2), sqlite3_column_blob (stmt, 3), error))
+        return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&chain);
+}
+
+/* The hash a verified chain had after statement @seq: for anchors. */
+gboolean
+ct_chain_statement_hash (sqlite3 *db,
+                         gint64   seq,
+                         guint8  *hash)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
+                                                 "team_chain WHERE seq = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
+      || !blob_is (stmt, 2, crypto_sign_BYTES))
+    return FALSE;
+  statement_hash (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                  sqlite3_column_blob (stmt, 1), sqlite3_column_blob (stmt, 2), hash);
+  return TRUE;
+}
+
+/* Signs @body, stores it as the next statement and applies it. */
+static gboolean
+append (CtChain          *chain,
+        sqlite3          *db,
+        GByteArray       *body,
+        const guint8     *signer_uid,
+        const CtIdentity *signer,
+        GError          **error)
+{
+  g_autoptr(GByteArray) owned = body;
+  g_autoptr(CtStmt) stmt = NULL;
+  guint8 sig[crypto_sign_BYTES];
+  const guint8 *uid = signer_uid != NULL ? signer_uid : no_uid;
+  gint64 seq = chain->length;
+
+  crypto_sign_detached (sig, NULL, body->data, body->len, signer->sign_sk);
+  if (!verify_and_apply (chain, body->data, body->len, uid, sig, error))
+    return FALSE;
+
+  stmt = ct_store_prepare (db, "INSERT INTO team_chain (seq, body, signer, signature) "
+                               "VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_blob (stmt, 2, body->data, body->len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, uid, SIGNER_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sig, sizeof sig, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+gboolean
+ct_chain_append_found (CtChain                 *chain,
+                       sqlite3                 *db,
+                       const CtChainMemberInfo *founder,
+                       const CtSlot            *recovery,
+                       const guint             *policy,
+                       const guint8            *signer_uid,
+                       const CtIdentity        *signer,
+                       GError                 **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_FOUND);
+  guint8 zero[crypto_box_PUBLICKEYBYTES] = { 0 };
+
+  put_u8 (body, founder != NULL);
+  if (founder != NULL)
+    put_member (body, founder);
+  put_u8 (body, recovery != NULL);
+  g_byte_array_append (body, recovery != NULL ? recovery->box_pk : zero, sizeof zero);
+  g_byte_array_append (body, recovery != NULL ? recovery->sign_pk : zero, sizeof zero);
+  put_policy (body, policy);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+gboolean
+ct_chain_append_add (CtChain                 *chain,
+                     sqlite3                 *db,
+                     const CtChainMemberInfo *member,
+                     const guint8            *signer_uid,
+                     const CtIdentity        *signer,
+                     GError                 **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_ADD);
+
+  put_member (body, member);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+gboolean
+ct_chain_append_role (CtChain          *chain,
+                      sqlite3          *db,
+                      const guint8     *uid,
+                      CtRole            role,
+                      gboolean          is_admin,
+                      const guint8     *signer_uid,
+                      const CtIdentity *signer,
+                      GError          **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_ROLE);
+
+  g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
+  put_string (body, ct_role_to_string (role));
+  put_u8 (body, is_admin ? 1 : 0);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+gboolean
+ct_chain_append_policy (CtChain          *chain,
+                        sqlite3          *db,
+                        CtRole            role,
+                        CtCategory        category,
+                        gboolean          granted,
+                        const guint8     *signer_uid,
+                        const CtIdentity *signer,
+                        GError          **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_POLICY);
+
+  put_string (body, ct_role_to_string (role));
+  put_string (body, ct_category_to_string (category));
+  put_u8 (body, granted ? 1 : 0);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+gboolean
+ct_chain_append_remove (CtChain          *chain,
+                        sqlite3          *db,
+                        const guint8     *uid,
+                        const guint8     *signer_uid,
+                        const CtIdentity *signer,
+                        GError          **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_REMOVE);
+
+  g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+gboolean
+ct_chain_append_keys (CtChain          *chain,
+                      sqlite3          *db,
+                      const guint8     *uid,
+                      const guint8     *box_pk,
+                      const guint8     *sign_pk,
+                      const guint8     *signer_uid,
+                      const CtIdentity *signer,
+                      GError          **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_KEYS);
+
+  g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
+  g_byte_array_append (body, box_pk, crypto_box_PUBLICKEYBYTES);
+  g_byte_array_append (body, sign_pk, crypto_sign_PUBLICKEYBYTES);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+static gboolean
+member_row_differs (const CtChainMember *m,
+                    const CtMemberRow   *row)
+{
+  return m->id != row->id || g_strcmp0 (m->login, row->login) != 0
+         || g_strcmp0 (m->display_name, row->display_name) != 0 || m->role != row->role
+         || m->is_admin != row->is_admin || m->removed != row->removed
+         || memcmp (m->box_pk, row->box_pk, sizeof m->box_pk) != 0
+         || memcmp (m->sign_pk, row->sign_pk, sizeof m->sign_pk) != 0;
+}
+
+static gboolean
+fail_row (GError    **error,
+          const char *what)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+               _("The team file’s %s does not agree with the team chain: it was changed outside "
+                 "Casustafel. Use a backup or ask a beheerder."), what);
+  return FALSE;
+}
+
+/**
+ * ct_chain_check_tables:
+ *
+ * The members and policy tables are a cache of the chain: every row must
+ * say what the chain says. The first row that does not is named.
+ */
+gboolean
+ct_chain_check_tables (const CtChain *chain,
+                       sqlite3       *db,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) rows = ct_store_list_members (db, TRUE, error);
+  guint masks[CT_N_ROLES];
+
+  if (rows == NULL || !ct_store_policy_load (db, masks, error))
+    return FALSE;
+
+  if (rows->len != chain->members->len)
+    return fail_row (error, _("list of members"));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtChainMember *m = ct_chain_find_uid (chain, row->member_uid);
+
+      if (m == NULL || member_row_differs (m, row))
+        {
+          g_autofree char *what = g_strdup_printf (_("member %lld"), (long long) row->id);
+
+          return fail_row (error, what);
+        }
+    }
+
+  for (CtRole r = 0; r < CT_N_ROLES; r++)
+    if (masks[r] != chain->policy[r])
+      {
+        g_autofree char *what = g_strdup_printf (_("policy of the role %s"),
+                                                 ct_role_get_display_name (r));
+
+        return fail_row (error, what);
+      }
+  return TRUE;
+}

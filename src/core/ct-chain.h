@@ -1,0 +1,140 @@
+/* ct-chain.h — the signed team chain (internal)
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ct-crypto.h"
+#include "ct-header.h"
+#include "ct-roles.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CT_CHAIN_FOUND  = 1,  /* team id, founder, recovery key, policy matrix */
+  CT_CHAIN_ADD    = 2,  /* a member with role, flag and public keys */
+  CT_CHAIN_ROLE   = 3,  /* a member's role and beheerder flag */
+  CT_CHAIN_POLICY = 4,  /* a category granted to or revoked from a role */
+  CT_CHAIN_REMOVE = 5,  /* a member leaves */
+  CT_CHAIN_KEYS   = 6,  /* a member's new public keys */
+} CtChainKind;
+
+#define CT_CHAIN_HASH_SIZE 32
+
+/* A member as the verified chain has them. */
+typedef struct
+{
+  gint64   id;        /* members.id, the log's member_id */
+  guint8   uid[CT_MEMBER_ID_SIZE];
+  char    *login;
+  char    *display_name;
+  CtRole   role;
+  gboolean is_admin;
+  gboolean removed;
+  guint8   box_pk[crypto_box_PUBLICKEYBYTES];
+  guint8   sign_pk[crypto_sign_PUBLICKEYBYTES];
+  GArray  *sign_keys; /* every Ed25519 key the member has had */
+} CtChainMember;
+
+typedef struct
+{
+  guint8     team_id[CT_TEAM_ID_SIZE];
+  GPtrArray *members;  /* of CtChainMember, in the order they were added */
+  guint      policy[CT_N_ROLES];
+  gboolean   has_recovery;
+  guint8     recovery_box_pk[crypto_box_PUBLICKEYBYTES];
+  guint8     recovery_sign_pk[crypto_sign_PUBLICKEYBYTES];
+  gint64     length;   /* statements verified */
+  guint8     head[CT_CHAIN_HASH_SIZE];
+} CtChain;
+
+CtChain       *ct_chain_new            (const guint8  *team_id);
+void           ct_chain_free           (CtChain       *chain);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtChain, ct_chain_free)
+
+CtChain       *ct_chain_load           (sqlite3       *db,
+                                        const guint8  *team_id,
+                                        GError       **error);
+gboolean       ct_chain_statement_hash (sqlite3       *db,
+                                        gint64         seq,
+                                        guint8        *hash);
+CtChainMember *ct_chain_find_uid       (const CtChain *chain,
+                                        const guint8  *uid);
+CtChainMember *ct_chain_find_id        (const CtChain *chain,
+                                        gint64         id);
+gboolean       ct_chain_had_sign_key   (const CtChain *chain,
+                                        gint64         member_id,
+                                        const guint8  *sign_pk);
+gboolean       ct_chain_slot_is_valid  (const CtChain *chain,
+                                        const CtSlot  *slot);
+gboolean       ct_chain_check_tables   (const CtChain *chain,
+                                        sqlite3       *db,
+                                        GError       **error);
+
+/* Statements: each is appended inside the caller's transaction, signed
+ * by @signer (a member's identity, or the recovery identity with
+ * @signer_uid %NULL), and applied to @chain as a verifier would. */
+typedef struct
+{
+  gint64        id;
+  const guint8 *uid;
+  const char   *login;
+  const char   *display_name;
+  CtRole        role;
+  gboolean      is_admin;
+  const guint8 *box_pk;
+  const guint8 *sign_pk;
+} CtChainMemberInfo;
+
+gboolean ct_chain_append_found  (CtChain                 *chain,
+                                 sqlite3                 *db,
+                                 const CtChainMemberInfo *founder,
+                                 const CtSlot            *recovery,
+                                 const guint             *policy,
+                                 const guint8            *signer_uid,
+                                 const CtIdentity        *signer,
+                                 GError                 **error);
+gboolean ct_chain_append_add    (CtChain                 *chain,
+                                 sqlite3                 *db,
+                                 const CtChainMemberInfo *member,
+                                 const guint8            *signer_uid,
+                                 const CtIdentity        *signer,
+                                 GError                 **error);
+gboolean ct_chain_append_role   (CtChain                 *chain,
+                                 sqlite3                 *db,
+                                 const guint8            *uid,
+                                 CtRole                   role,
+                                 gboolean                 is_admin,
+                                 const guint8            *signer_uid,
+                                 const CtIdentity        *signer,
+                                 GError                 **error);
+gboolean ct_chain_append_policy (CtChain                 *chain,
+                                 sqlite3                 *db,
+                                 CtRole                   role,
+                                 CtCategory               category,
+                                 gboolean                 granted,
+                                 const guint8            *signer_uid,
+                                 const CtIdentity        *signer,
+                                 GError                 **error);
+gboolean ct_chain_append_remove (CtChain                 *chain,
+                                 sqlite3                 *db,
+                                 const guint8            *uid,
+                                 const guint8            *signer_uid,
+                                 const CtIdentity        *signer,
+                                 GError                 **error);
+gboolean ct_chain_append_keys   (CtChain                 *chain,
+                                 sqlite3                 *db,
+                                 const guint8            *uid,
+                                 const guint8            *box_pk,
+                                 const guint8            *sign_pk,
+                                 const guint8            *signer_uid,
+                                 const CtIdentity        *signer,
+                                 GError                 **error);
+
+G_END_DECLS
