@@ -33,7 +33,7 @@ static const char *category_display_names[CT_N_CATEGORIES] = {
   N_("Work"), N_("General"),
 };
 
-/* DESIGN §5, the default policy; rows are roles, columns categories in
+/* The default policy (docs/categories.md); rows are roles, columns categories in
  * CtCategory order: identity health justice finance youth housing work general. */
 static const char default_policy[CT_N_ROLES][CT_N_CATEGORIES + 1] = {
   [CT_ROLE_VOORZITTER]           = "......." "R",
@@ -107,7 +107,7 @@ ct_category_get_display_name (CtCategory category)
 /**
  * ct_role_default_grants:
  *
- * Returns: whether DESIGN §5's default policy grants @role read and write
+ * Returns: whether the default policy (docs/categories.md) grants @role read and write
  *   access to @category
  */
 gboolean

@@ -38,7 +38,7 @@ typedef enum
 /**
  * CtCategory:
  *
- * The category a field belongs to (DESIGN §5). Every category but
+ * The category a field belongs to (docs/categories.md). Every category but
  * %CT_CATEGORY_GENERAL is encrypted under a key of its own.
  */
 typedef enum

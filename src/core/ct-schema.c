@@ -6,7 +6,7 @@
  */
 
 /* The registry of the team's data: every table, every field, its category
- * (DESIGN §5) and what a valid value looks like. The store's migrations
+ * (docs/categories.md) and what a valid value looks like. The store's migrations
  * create the same columns; test-data checks that they agree. */
 
 #define G_LOG_DOMAIN "ct-schema"
@@ -63,7 +63,7 @@ const char * const ct_zrm_domains[] = {
   "instrumentele_adl", "sociaal_netwerk", "maatschappelijke_participatie", "justitie", NULL,
 };
 
-/* DESIGN §5: a score takes the category of its domain. */
+/* docs/categories.md: a score takes the category of its domain. */
 static const CtCategory zrm_categories[CT_ZRM_N_DOMAINS] = {
   FI, WO, WO, HO, YO, HE, HE, HE, HE, HE, GE, WO, JU,
 };

@@ -75,7 +75,7 @@ static const char *migrations[] = {
 
   /* 3: the team's data (the columns of ct-schema.c: general fields as
    * values, every other category as ciphertext), category keys and the
-   * default policy of DESIGN §5. key_grants.holder 0 is the recovery key. */
+   * default policy of docs/categories.md. key_grants.holder 0 is the recovery key. */
   "CREATE TABLE category_keys ("
   "  category TEXT NOT NULL,"
   "  version INTEGER NOT NULL,"

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Team files are one file (DESIGN §4): two 32 KiB header copies, then the
+/* Team files are one file (docs/file-format.md): two 32 KiB header copies, then the
  * SQLCipher database at 64 KiB. */
 #define CT_VAULT_MAGIC        "CASUSTF1"
 #define CT_VAULT_FORMAT       1

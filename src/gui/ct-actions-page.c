@@ -14,7 +14,7 @@
 #include "ct-actions-page-private.h"
 #include "ct-gui-labels.h"
 
-/* The follow-up of the team's advice (DESIGN §2.5): the member's own
+/* The follow-up of the team's advice (docs/meetings.md): the member's own
  * actions, and every open action past its due date across the cases. An
  * overdue row carries an icon and words as well as a colour. */
 

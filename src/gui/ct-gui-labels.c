@@ -185,7 +185,7 @@ ct_gui_domain_index (const char *name)
   return -1;
 }
 
-/* The ZRM 2017 scale (DESIGN §2.4): one name per level, and per domain a
+/* The ZRM 2017 scale (docs/categories.md): one name per level, and per domain a
  * line in our own words on what the level looks like there. */
 static const char *zrm_levels[5] = {
   N_("Acute problems"),

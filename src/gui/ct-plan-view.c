@@ -15,7 +15,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 
-/* One household, one plan (DESIGN §2.7): its goals per ZRM domain and the
+/* One household, one plan (docs/categories.md: goals): its goals per ZRM domain and the
  * actions that serve them, with who does what by when. */
 
 G_DEFINE_FINAL_TYPE (CtPlanView, ct_plan_view, ADW_TYPE_BIN)

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The beamer's window (DESIGN §2.6). It shows only what
+/* The beamer's window (docs/meetings.md, docs/categories.md). It shows only what
  * ct_meeting_case_load() gives for the table: the summary written for it,
  * the categories consented to share that the session may read, their ZRM
  * scores, initials with ages, and earlier advice. Nothing else of the case

@@ -16,7 +16,7 @@
 
 /* A new ZRM assessment for one case. Only the domains the professional adds
  * are scored: the Dutch DPA found recording every domain for every client
- * excessive (DESIGN §2.4). A domain whose category the member's role may
+ * excessive (docs/categories.md). A domain whose category the member's role may
  * not read cannot be added: the session would refuse the score anyway. */
 
 G_DEFINE_FINAL_TYPE (CtZrmEditor, ct_zrm_editor, ADW_TYPE_BIN)

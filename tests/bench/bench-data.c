@@ -21,7 +21,7 @@
  *
  * Peak memory is VmHWM of /proc/self/status, reset between phases by
  * writing 5 to /proc/self/clear_refs. Unlocking at the MODERATE cost
- * needs Argon2id's 256 MiB by design (DESIGN §4), freed before the listing
+ * needs Argon2id's 256 MiB by design (docs/security.md), freed before the listing
  * starts; it is reported apart from the listing's peak.
  *
  * Usage: bench-data [--households N] [--runs N] [--keep FILE] */
