@@ -188,7 +188,9 @@ fi
 run beheerder check "$mnt/team.casus"
 expect_ok "check says ok"
 
-cp "$team" "$mnt/ro.casus"
+# The newest copy: this device has seen the re-keyed file, and an older copy
+# of the same team is refused as a rollback (docs/security.md).
+cp "$mnt/team.casus" "$mnt/ro.casus"
 mount -o remount,ro "$mnt"
 ro_hash=$(sha256sum <"$mnt/ro.casus")
 run beheerder member list "$mnt/ro.casus"
