@@ -284,10 +284,9 @@ anchor_signed_by_member (CtSession    *self,
 {
   CtChainMember *m = ct_chain_find_uid (self->chain, a->uid);
 
-  for (guint i = 0; m != NULL && i < m->sign_keys->len; i++)
+  for (guint i = 0; m != NULL && i < ct_chain_member_n_sign_keys (m); i++)
     if (crypto_sign_verify_detached (sig, body, ANCHOR_SIZE,
-                                     &g_array_index (m->sign_keys, guint8,
-                                                     i * crypto_sign_PUBLICKEYBYTES)) == 0)
+                                     ct_chain_member_get_sign_key (m, i)) == 0)
       return TRUE;
   return FALSE;
 }

@@ -127,6 +127,22 @@ find_active_login (const CtChain *chain,
   return NULL;
 }
 
+/* sign_keys holds the member's Ed25519 keys back to back, one byte an
+ * element: these count and index whole keys. */
+guint
+ct_chain_member_n_sign_keys (const CtChainMember *m)
+{
+  return m->sign_keys->len / crypto_sign_PUBLICKEYBYTES;
+}
+
+const guint8 *
+ct_chain_member_get_sign_key (const CtChainMember *m,
+                              guint                i)
+{
+  g_assert (i < ct_chain_member_n_sign_keys (m));
+  return &g_array_index (m->sign_keys, guint8, i * crypto_sign_PUBLICKEYBYTES);
+}
+
 gboolean
 ct_chain_had_sign_key (const CtChain *chain,
                        gint64         member_id,
@@ -134,9 +150,8 @@ ct_chain_had_sign_key (const CtChain *chain,
 {
   CtChainMember *m = ct_chain_find_id (chain, member_id);
 
-  for (guint i = 0; m != NULL && i < m->sign_keys->len; i++)
-    if (memcmp (&g_array_index (m->sign_keys, guint8, i * crypto_sign_PUBLICKEYBYTES), sign_pk,
-                crypto_sign_PUBLICKEYBYTES) == 0)
+  for (guint i = 0; m != NULL && i < ct_chain_member_n_sign_keys (m); i++)
+    if (memcmp (ct_chain_member_get_sign_key (m, i), sign_pk, crypto_sign_PUBLICKEYBYTES) == 0)
       return TRUE;
   return FALSE;
 }

@@ -68,6 +68,9 @@ CtChainMember *ct_chain_find_uid       (const CtChain *chain,
                                         const guint8  *uid);
 CtChainMember *ct_chain_find_id        (const CtChain *chain,
                                         gint64         id);
+guint          ct_chain_member_n_sign_keys (const CtChainMember *m);
+const guint8  *ct_chain_member_get_sign_key (const CtChainMember *m,
+                                             guint                i);
 gboolean       ct_chain_had_sign_key   (const CtChain *chain,
                                         gint64         member_id,
                                         const guint8  *sign_pk);

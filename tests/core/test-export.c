@@ -476,7 +476,7 @@ test_pseudonyms_and_log (void)
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { "a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx" };
-  g_autofree char *paths[G_N_ELEMENTS (names)] = { NULL };
+  char *paths[G_N_ELEMENTS (names)] = { NULL };
   CtExportOptions options;
   guint exports = 0;
 
@@ -507,8 +507,12 @@ test_pseudonyms_and_log (void)
       if (!g_spawn_check_wait_status (status, NULL))
         g_error ("check-export.py --pseudonyms failed:\n%s", out);
     }
+  /* g_autofree on an array would free only its first element. */
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    g_unlink (paths[i]);
+    {
+      g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
 
   admin = unlock (&team60, CT_DEMO_ADMIN_LOGIN);
   log = ct_session_read_log (admin, &error);
