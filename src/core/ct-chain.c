@@ -702,16 +702,17 @@ ct_chain_statement_hash (sqlite3 *db,
   return TRUE;
 }
 
-/* Signs @body, stores it as the next statement and applies it. */
+/* Signs @taken (which it frees), stores it as the next statement and
+ * applies it. */
 static gboolean
 append (CtChain          *chain,
         sqlite3          *db,
-        GByteArray       *body,
+        GByteArray       *taken,
         const guint8     *signer_uid,
         const CtIdentity *signer,
         GError          **error)
 {
-  g_autoptr(GByteArray) owned = body;
+  g_autoptr(GByteArray) body = taken;
   g_autoptr(CtStmt) stmt = NULL;
   guint8 sig[crypto_sign_BYTES];
   const guint8 *uid = signer_uid != NULL ? signer_uid : no_uid;
