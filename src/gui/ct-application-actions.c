@@ -172,6 +172,74 @@ ct_application_actions_new_team (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (assistant));
 }
 
+/* The user guide (help/, README "Help") opens in the desktop's help browser,
+ * which picks the guide in the desktop's language. Without one the app says
+ * what is missing instead of failing silently. */
+static void
+show_help_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GtkWindow *window = GTK_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  g_debug ("Opening the help failed: %s", error->message);
+  dialog = adw_message_dialog_new (window, _("Could Not Open the Help"),
+                                   _("Install the GNOME help browser (Yelp) to read the "
+                                     "user guide."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * ct_application_show_help:
+ * @parent: the window the help is for
+ * @topic: (nullable): a page id of the guide (help/C), or %NULL for its index
+ *
+ * Opens the user guide, at @topic when given.
+ */
+void
+ct_application_show_help (GtkWindow  *parent,
+                          const char *topic)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  uri = topic != NULL ? g_strconcat ("help:" HELP_ID "/", topic, NULL)
+                      : g_strdup ("help:" HELP_ID);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, show_help_cb, NULL);
+}
+
+static GtkWindow *
+help_parent (CtApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return window != NULL ? window : ct_application_get_main_window (self);
+}
+
+static void
+ct_application_actions_help (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  ct_application_show_help (help_parent (user_data), NULL);
+}
+
+/* A page's own help button: one topic of the guide, a page id of help/C. */
+static void
+ct_application_actions_help_topic (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  ct_application_show_help (help_parent (user_data), g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", ct_application_actions_quit },
   { "about", ct_application_actions_about },
@@ -179,6 +247,8 @@ static const GActionEntry app_entries[] = {
   { "open", ct_application_actions_open },
   { "open-file", ct_application_actions_open_file, "s" },
   { "new-team", ct_application_actions_new_team },
+  { "help", ct_application_actions_help },
+  { "help-topic", ct_application_actions_help_topic, "s" },
 };
 
 static const struct {
@@ -186,6 +256,7 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.help", { "F1", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.open", { "<Control>o", NULL } },
   /* One meaning each, so the menus always show the truth: Ctrl+N is the

@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (CtApplication, ct_application, CT, APPLICATION, AdwApplica
 
 CtApplication *ct_application_new             (void);
 GtkWindow     *ct_application_get_main_window (CtApplication *self);
+void           ct_application_show_help       (GtkWindow     *parent,
+                                               const char    *topic);
 
 G_END_DECLS

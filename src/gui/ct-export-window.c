@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-application.h"
 #include "ct-clock.h"
 #include "ct-export-window-private.h"
 #include "ct-gui-windows.h"
@@ -494,6 +495,14 @@ ct_export_window_finalize (GObject *object)
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ct_application_show_help (GTK_WINDOW (widget), "evaluator-export");
+}
+
+static void
 ct_export_window_class_init (CtExportWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -531,6 +540,7 @@ ct_export_window_class_init (CtExportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtExportWindow, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "export.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "export.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "export.open-folder", NULL, open_folder_action);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "ct-application.h"
 #include "ct-clock.h"
 #include "ct-gui-labels.h"
 #include "ct-referral-window-private.h"
@@ -430,6 +431,14 @@ ct_referral_window_finalize (GObject *object)
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ct_application_show_help (GTK_WINDOW (widget), "referral");
+}
+
+static void
 ct_referral_window_class_init (CtReferralWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -460,6 +469,7 @@ ct_referral_window_class_init (CtReferralWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, review_group);
   gtk_widget_class_bind_template_child (widget_class, CtReferralWindow, create_error_label);
 
+  gtk_widget_class_install_action (widget_class, "referral.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "referral.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "referral.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "referral.create", NULL, create_action);

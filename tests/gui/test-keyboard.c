@@ -9,8 +9,9 @@
  * team in the whole window: where the focus starts on the unlock page,
  * moving through the sidebar without switching page, Ctrl+N and the menu
  * agreeing, the shortcuts window listing the meeting and projector keys,
- * and every interactive widget having an accessible name (this test runs
- * with GTK_A11Y=test). */
+ * every interactive widget having an accessible name (this test runs
+ * with GTK_A11Y=test), and F1, the menus and the pages' help buttons
+ * opening the user guide at the right topic. */
 
 #include "config.h"
 
@@ -20,6 +21,7 @@
 
 #include "ct-application.h"
 #include "ct-demo.h"
+#include "ct-export-window.h"
 #include "ct-main-page-private.h"
 #include "ct-projector-window.h"
 #include "ct-referral-window.h"
@@ -31,6 +33,10 @@
 static CtApplication *app;
 static char *tmpdir;
 static char *team_path;
+/* A stand-in for the help browser: the desktop's handler of help: URIs
+ * records each URI it is asked to open in this file (see main()). */
+static char *help_handler_dir;
+static char *help_opened_path;
 
 static CtWindow *
 get_window (void)
@@ -441,6 +447,161 @@ test_accessible_names (void)
   g_assert_null (strstr (nameless->str, "  a "));
 }
 
+static gboolean
+help_opened (gpointer uri)
+{
+  g_autofree char *opened = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (help_opened_path, &opened, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (opened, "\n", -1);
+  return g_strv_contains ((const char *const *) lines, uri);
+}
+
+static void
+wait_for_help (const char *uri)
+{
+  g_autofree char *what = g_strdup_printf ("the help browser to open %s", uri);
+
+  ct_test_wait_until (help_opened, (gpointer) uri, 20, what);
+}
+
+static GtkWidget *
+find_help_topic_button (GtkWidget  *root,
+                        const char *topic)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "app.help-topic") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), topic))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_help_topic_button (child, topic);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* F1 and Help in both main menus open the guide; the run view, the
+ * referral assistant and the export window open their own topic. What
+ * opens is the desktop's handler of help: URIs, a stand-in here. */
+static void
+test_help (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *page = CT_MAIN_PAGE (window->main_page);
+  CtMeetingRunView *run;
+  GtkWidget *menu_button, *help;
+  GtkWindow *referral, *export;
+
+  g_assert_true (accel_is ("app.help", "F1"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  ct_window_open_file (window, team_path, NULL);
+  menu_button = ct_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                  "app.help"));
+
+  unlock_as ("voorzitter");
+  menu_button = ct_test_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                  "app.help"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  ct_test_wait_for_draw (help);
+  g_assert_true (lists_shortcut (help, _("Open the user guide"), "F1"));
+  gtk_window_close (GTK_WINDOW (help));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  wait_for_help ("help:casustafel");
+
+  run = ct_test_window_start_meeting (window, 1);
+  help = find_help_topic_button (GTK_WIDGET (run), "meeting-run");
+  g_assert_nonnull (help);
+  g_assert_true (gtk_widget_is_sensitive (help));
+  gtk_widget_activate (help);
+  wait_for_help ("help:casustafel/meeting-run");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
+  referral = ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW);
+  g_assert_nonnull (referral);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (referral), "referral.help", NULL));
+  wait_for_help ("help:casustafel/referral");
+  gtk_window_destroy (referral);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  export = ct_test_find_toplevel (CT_TYPE_EXPORT_WINDOW);
+  g_assert_nonnull (export);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.help", NULL));
+  wait_for_help ("help:casustafel/evaluator-export");
+  gtk_window_destroy (export);
+}
+
+/* The handler of help: URIs the desktop would start (Yelp), as a desktop
+ * file GIO finds first: a script that appends the URI it gets to a file. */
+static void
+install_help_handler (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *apps = NULL, *script = NULL, *desktop = NULL, *config = NULL;
+  g_autofree char *mimeapps = NULL, *script_text = NULL, *desktop_text = NULL;
+  g_autofree char *data_dirs = NULL;
+
+  help_handler_dir = g_dir_make_tmp ("casustafel-help-XXXXXX", &error);
+  g_assert_no_error (error);
+  apps = g_build_filename (help_handler_dir, "data", "applications", NULL);
+  config = g_build_filename (help_handler_dir, "config", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+
+  help_opened_path = g_build_filename (help_handler_dir, "opened", NULL);
+  script = g_build_filename (help_handler_dir, "help-browser", NULL);
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", help_opened_path);
+  g_assert_true (g_file_set_contents (script, script_text, -1, &error));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+
+  desktop = g_build_filename (apps, "casustafel-test-help.desktop", NULL);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Help\n"
+                                  "Exec=%s %%u\nMimeType=x-scheme-handler/help;\n", script);
+  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, &error));
+  mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                      "x-scheme-handler/help=casustafel-test-help.desktop\n",
+                                      -1, &error));
+
+  data_dirs = g_strdup_printf ("%s/data:%s", help_handler_dir,
+                               g_getenv ("XDG_DATA_DIRS") != NULL
+                               ? g_getenv ("XDG_DATA_DIRS") : "/usr/local/share:/usr/share");
+  g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+}
+
+static void
+remove_help_handler (void)
+{
+  const char *files[] = { "data/applications/casustafel-test-help.desktop", "data/applications",
+                          "data", "config/mimeapps.list", "config", "help-browser", "opened" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (help_handler_dir, files[i], NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (help_handler_dir);
+  g_free (help_handler_dir);
+  g_free (help_opened_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +612,7 @@ main (int   argc,
   /* GTK's test accessibility backend, so that the accessible properties
    * can be read back; the other GUI tests run with GTK_A11Y=none. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  install_help_handler ();
   ct_test_init (&argc, &argv);
   g_assert_true (ct_init (&error));
 
@@ -473,12 +635,14 @@ main (int   argc,
   g_test_add_func ("/keyboard/projector-keys", test_projector_keys);
   g_test_add_func ("/keyboard/run-view-fits", test_run_view_fits);
   g_test_add_func ("/keyboard/accessible-names", test_accessible_names);
+  g_test_add_func ("/keyboard/help", test_help);
 
   ret = g_test_run ();
 
   g_clear_object (&app);
   g_remove (team_path);
   g_rmdir (tmpdir);
+  remove_help_handler ();
 
   return ret;
 }
