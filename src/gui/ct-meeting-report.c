@@ -5,10 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The report partners receive after a meeting: per case discussed, the
- * binding advice and who does what by when. Households appear by initials
- * unless the member chose full names; the export is logged by the core
- * before anything is written. Printed through GtkPrintOperation's export
+/* The report partners receive after a meeting: who attended, and per case
+ * discussed the binding advice and who does what by when. It is marked
+ * confidential at its top and on every page. Households appear by initials
+ * unless the member chose full names (by case number alone for a role that
+ * reads no identity); the export is logged by the core before anything is
+ * written. Printed through GtkPrintOperation's export
  * action, which writes a PDF without a print dialog, to a temporary file
  * beside the target that is renamed when complete (ct-output.h). */
 
@@ -92,6 +94,39 @@ append_actions (GString   *out,
     }
 }
 
+/* Present, absent and guests, each on a line of its own; a line only when
+ * it has names. */
+static void
+append_attendance (GString   *out,
+                   CtSession *session,
+                   gint64     meeting_id,
+                   GPtrArray *members)
+{
+  g_autoptr(GPtrArray) attendees = ct_session_list (session, "attendees", "meeting_id", meeting_id,
+                                                    NULL);
+  g_autoptr(GString) present = g_string_new (NULL);
+  g_autoptr(GString) absent = g_string_new (NULL);
+  g_autoptr(GString) guests = g_string_new (NULL);
+  const struct { GString *names; const char *label; } lines[] = {
+    { present, N_("Present") }, { absent, N_("Absent") }, { guests, N_("Guests") },
+  };
+
+  for (guint i = 0; attendees != NULL && i < attendees->len; i++)
+    {
+      CtRecord *a = g_ptr_array_index (attendees, i);
+      const char *guest = ct_record_get (a, "guest_organisation");
+      const char *name = guest != NULL ? guest : member_name (members, ct_record_get_int (a, "member"));
+      GString *to = guest != NULL ? guests
+                    : g_strcmp0 (ct_record_get (a, "present"), "true") == 0 ? present : absent;
+
+      if (name != NULL)
+        g_string_append_printf (to, "%s%s", to->len > 0 ? ", " : "", name);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (lines[i].names->len > 0)
+      g_string_append_printf (out, "%s: %s\n", _(lines[i].label), lines[i].names->str);
+}
+
 static void
 append_item (GString   *out,
              CtSession *session,
@@ -118,6 +153,43 @@ append_item (GString   *out,
       g_string_append_printf (out, "%s: %s\n", _("Binding advice"), ct_record_get (advice, "text"));
       append_actions (out, session, advice, household_id, members);
     }
+}
+
+/**
+ * ct_meeting_report_dup_title:
+ *
+ * Returns: (transfer full): "Meeting of 01-12-2026", as the report's pages
+ *   are headed
+ */
+char *
+ct_meeting_report_dup_title (CtSession *session,
+                             gint64     meeting_id)
+{
+  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", meeting_id, NULL);
+  g_autofree char *held_on = NULL;
+
+  if (meeting == NULL)
+    return g_strdup (_("Meeting report"));
+  held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
+  return g_strdup_printf (_("Meeting of %s"), held_on);
+}
+
+/**
+ * ct_meeting_report_dup_file_name:
+ *
+ * Returns: (transfer full): the name the save dialog proposes, with the
+ *   meeting's date in the sortable ISO form: meeting-report-2026-12-01.pdf
+ */
+char *
+ct_meeting_report_dup_file_name (CtSession *session,
+                                 gint64     meeting_id)
+{
+  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", meeting_id, NULL);
+  const char *held_on = meeting != NULL ? ct_record_get (meeting, "held_on") : NULL;
+
+  /* Translators: the start of a file name; keep it lowercase, no spaces */
+  return held_on != NULL ? g_strdup_printf ("%s-%s.pdf", _("meeting-report"), held_on)
+                         : g_strdup_printf ("%s.pdf", _("meeting-report"));
 }
 
 /**
@@ -148,12 +220,15 @@ ct_meeting_report_dup_text (CtSession *session,
   /* Dates as the pages show them; the stored ISO form is for the core. */
   held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
   out = g_string_new (NULL);
+  g_string_append_printf (out, "%s\n", _("Confidential: for the team and the partners who carry "
+                                         "out this advice."));
   g_string_append_printf (out, _("Meeting of %s"), held_on);
   if (ct_record_get (meeting, "location") != NULL)
     g_string_append_printf (out, ", %s", ct_record_get (meeting, "location"));
   g_string_append_printf (out, "\n%s\n", ct_session_get_team_name (session));
   if ((chair = member_name (members, ct_record_get_int (meeting, "chair"))) != NULL)
     g_string_append_printf (out, "%s: %s\n", _("Chair"), chair);
+  append_attendance (out, session, meeting_id, members);
 
   for (guint i = 0; i < items->len; i++)
     if (g_strcmp0 (ct_record_get (g_ptr_array_index (items, i), "status"), "besproken") == 0)
@@ -165,8 +240,13 @@ typedef struct
 {
   char        *text;
   PangoLayout *layout;
+  PangoLayout *header;       /* "Confidential · page 1 of 2" */
+  char        *header_title;
   GArray      *page_starts;  /* first line of each page */
 } Print;
+
+/* Above the text of every page, and the room it takes. */
+#define HEADER_GAP 12.0
 
 static void
 begin_print_cb (GtkPrintOperation *op,
@@ -175,7 +255,12 @@ begin_print_cb (GtkPrintOperation *op,
 {
   double height = gtk_print_context_get_height (context);
   double used = 0;
-  int n_lines, first = 0;
+  int n_lines, first = 0, header_height;
+
+  print->header = gtk_print_context_create_pango_layout (context);
+  pango_layout_set_text (print->header, "Xg", -1);
+  pango_layout_get_pixel_size (print->header, NULL, &header_height);
+  height -= header_height + HEADER_GAP;
 
   print->layout = gtk_print_context_create_pango_layout (context);
   pango_layout_set_width (print->layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
@@ -211,9 +296,21 @@ draw_page_cb (GtkPrintOperation *op,
   int last = (guint) page + 1 < print->page_starts->len
                ? g_array_index (print->page_starts, int, page + 1)
                : pango_layout_get_line_count (print->layout);
-  double y = 0;
+  g_autofree char *header = NULL;
+  int header_height;
+  double y;
 
   cairo_set_source_rgb (cr, 0, 0, 0);
+  /* Translators: the top line of every page of the meeting report:
+   * "Confidential · Meeting of 01-12-2026 · page 1 of 3" */
+  header = g_strdup_printf (_("Confidential · %s · page %d of %u"), print->header_title, page + 1,
+                            print->page_starts->len);
+  pango_layout_set_text (print->header, header, -1);
+  pango_layout_get_pixel_size (print->header, NULL, &header_height);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, print->header);
+  y = header_height + HEADER_GAP;
+
   for (int i = first; i < last; i++)
     {
       PangoLayoutLine *line = pango_layout_get_line_readonly (print->layout, i);
@@ -258,6 +355,7 @@ ct_meeting_report_export_pdf (CtSession  *session,
     }
 
   print.page_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  print.header_title = ct_meeting_report_dup_title (session, meeting_id);
   op = gtk_print_operation_new ();
   gtk_print_operation_set_export_filename (op, tmp_path);
   gtk_print_operation_set_job_name (op, _("Meeting report"));
@@ -267,7 +365,9 @@ ct_meeting_report_export_pdf (CtSession  *session,
   result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
 
   g_free (print.text);
+  g_free (print.header_title);
   g_clear_object (&print.layout);
+  g_clear_object (&print.header);
   g_array_unref (print.page_starts);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {

@@ -509,7 +509,7 @@ report_response_cb (AdwMessageDialog *dialog,
                                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
                                                _("_Cancel"));
-  name = g_strdup_printf ("%s.pdf", _("meeting-report"));
+  name = ct_meeting_report_dup_file_name (self->session, self->meeting_id);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_object_set_data (G_OBJECT (self->chooser), "ct-full-names", full ? self->chooser : NULL);
   g_signal_connect (self->chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
@@ -529,10 +529,14 @@ report_cb (GtkWidget  *widget,
   GtkWidget *check = gtk_check_button_new_with_mnemonic (_("Print _full names instead of initials"));
   GtkWidget *warning = gtk_label_new (_("Full names make the report personal data. Send it only to "
                                         "partners who need the names to carry out the advice."));
+  gboolean reads_identity = ct_session_can_read (self->session, CT_CATEGORY_IDENTITY);
 
+  /* What the report shows of a household follows what the role reads. */
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                        _("Save Meeting Report"),
-                                                       _("The binding advice and actions of this meeting, for the partner organisations. Households appear by their initials.")));
+                                                       reads_identity
+                                                       ? _("The attendance, binding advice and actions of this meeting, for the partner organisations, marked confidential. Households appear by their initials.")
+                                                       : _("The attendance, binding advice and actions of this meeting, for the partner organisations, marked confidential. Households appear by their case numbers.")));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save as PDF…"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
@@ -541,6 +545,8 @@ report_cb (GtkWidget  *widget,
   gtk_widget_add_css_class (warning, "warning");
   gtk_widget_set_visible (warning, FALSE);
   g_object_bind_property (check, "active", warning, "visible", G_BINDING_DEFAULT);
+  /* Without identity there are no names to print. */
+  gtk_widget_set_visible (check, reads_identity);
   gtk_box_append (GTK_BOX (box), check);
   gtk_box_append (GTK_BOX (box), warning);
   adw_message_dialog_set_extra_child (dialog, box);

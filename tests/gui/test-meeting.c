@@ -825,8 +825,10 @@ assert_report_dates (const char *text)
   const char *iso[] = { "2026-02-03", "2026-03-01", "2026-02-17" };
   g_autofree char *held_on = ct_gui_format_date (iso[0]);
   g_autofree char *title = g_strdup_printf (_("Meeting of %s"), held_on);
+  g_autofree char *title_line = g_strconcat ("\n", title, NULL);
 
-  g_assert_true (g_str_has_prefix (text, title));
+  /* Under the confidentiality line. */
+  g_assert_nonnull (strstr (text, title_line));
   for (guint i = 1; i < G_N_ELEMENTS (iso); i++)
     {
       g_autofree char *shown = ct_gui_format_date (iso[i]);
@@ -878,6 +880,20 @@ test_report (void)
   for (guint i = 0; secrets[i] != NULL; i++)
     if (strstr (text, secrets[i]) != NULL && !g_str_equal (secrets[i], "Kredietbank"))
       g_error ("The report shows %s", secrets[i]);
+  /* Marked confidential, with who attended: the chair marked politie absent. */
+  g_assert_true (g_str_has_prefix (text, _("Confidential: for the team and the partners who carry "
+                                          "out this advice.")));
+  {
+    g_autofree char *present = g_strdup_printf ("\n%s: ", _("Present"));
+    g_autofree char *absent = g_strdup_printf ("\n%s: ", _("Absent"));
+    g_autofree char *guests = g_strdup_printf ("\n%s: ", _("Guests"));
+    g_autofree char *file_name = ct_meeting_report_dup_file_name (session, first_meeting);
+
+    g_assert_nonnull (strstr (text, present));
+    g_assert_nonnull (strstr (text, absent));
+    g_assert_nonnull (strstr (text, guests));
+    g_assert_true (g_str_has_suffix (file_name, "-2026-02-03.pdf"));
+  }
   full = ct_meeting_report_dup_text (session, first_meeting, TRUE, &error);
   g_assert_nonnull (strstr (full, "Fatima Bakker"));
   assert_report_dates (text);
