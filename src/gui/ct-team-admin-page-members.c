@@ -195,6 +195,8 @@ login_taken (CtTeamAdminPage *self,
   return FALSE;
 }
 
+static int form_role (AdwMessageDialog *dialog);
+
 static void
 add_form_changed_cb (AdwMessageDialog *dialog)
 {
@@ -203,7 +205,7 @@ add_form_changed_cb (AdwMessageDialog *dialog)
   const char *login = _ct_admin_form_text (dialog, CT_ADMIN_FORM_LOGIN);
   g_autoptr(GError) error = NULL;
 
-  if (name[0] == '\0' || login[0] == '\0')
+  if (name[0] == '\0' || login[0] == '\0' || form_role (dialog) < 0)
     _ct_admin_form_set_error (dialog, "add", "");
   else if (!ct_vault_validate_login (login, &error))
     _ct_admin_form_set_error (dialog, "add", error->message);
@@ -222,18 +224,17 @@ add_response_cb (AdwMessageDialog *dialog,
   g_autofree char *name = NULL;
   g_autofree char *login = NULL;
   g_autoptr(GError) error = NULL;
-  GObject *role_row, *admin_switch;
+  GObject *admin_switch;
   CtSecret *code;
+  int role = form_role (dialog);
 
-  if (!g_str_equal (response, "add"))
+  if (!g_str_equal (response, "add") || role < 0)
     return;
 
   name = g_strdup (_ct_admin_form_text (dialog, CT_ADMIN_FORM_NAME));
   login = g_strdup (_ct_admin_form_text (dialog, CT_ADMIN_FORM_LOGIN));
-  role_row = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE);
   admin_switch = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN);
-  code = ct_session_add_member (self->session, login, name,
-                                (CtRole) adw_combo_row_get_selected (ADW_COMBO_ROW (role_row)),
+  code = ct_session_add_member (self->session, login, name, (CtRole) role,
                                 gtk_switch_get_active (GTK_SWITCH (admin_switch)), &error);
   _ct_team_admin_page_reload_members (self);
   if (code == NULL)
@@ -245,20 +246,40 @@ add_response_cb (AdwMessageDialog *dialog,
   ct_secret_free (code);
 }
 
+/* With @choose_first the row starts on "Choose a Role…" instead of a role:
+ * a new member's role is always chosen on purpose, since the default
+ * would decide which categories they read (a regisseur reads them all). */
 static GtkWidget *
-role_combo_row (AdwMessageDialog *dialog)
+role_combo_row (AdwMessageDialog *dialog,
+                gboolean          choose_first)
 {
   GtkStringList *roles = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
 
+  if (choose_first)
+    gtk_string_list_append (roles, _("Choose a Role…"));
   for (CtRole role = 0; role < CT_N_ROLES; role++)
     gtk_string_list_append (roles, ct_role_get_display_name (role));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Role"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), CT_ROLE_REGISSEUR);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
   g_object_unref (roles);
+  g_object_set_data (G_OBJECT (row), "ct-role-offset", GUINT_TO_POINTER (choose_first ? 1 : 0));
   g_object_set_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE, row);
   return row;
+}
+
+/* The role the form's row names, or -1 while none is chosen. */
+static int
+form_role (AdwMessageDialog *dialog)
+{
+  GObject *row = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE);
+  guint offset = GPOINTER_TO_UINT (g_object_get_data (row, "ct-role-offset"));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected < offset || selected - offset >= CT_N_ROLES)
+    return -1;
+  return (int) (selected - offset);
 }
 
 static GtkWidget *
@@ -294,7 +315,7 @@ add_member_cb (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "page", self);
   _ct_admin_form_entry (dialog, list, CT_ADMIN_FORM_NAME, _("Name"), NULL);
   _ct_admin_form_entry (dialog, list, CT_ADMIN_FORM_LOGIN, _("Login"), NULL);
-  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog));
+  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog, TRUE));
   gtk_list_box_append (GTK_LIST_BOX (list), admin_switch_row (dialog));
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), _ct_admin_form_error_label (dialog));
@@ -308,6 +329,8 @@ add_member_cb (GtkWidget  *widget,
                             G_CALLBACK (add_form_changed_cb), dialog);
   g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_LOGIN), "changed",
                             G_CALLBACK (add_form_changed_cb), dialog);
+  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE),
+                            "notify::selected", G_CALLBACK (add_form_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -420,7 +443,7 @@ change_role_cb (GtkWidget  *widget,
   heading = g_strdup_printf (_("Role of %s"), info->display_name);
   dialog = _ct_team_admin_page_new_dialog (self, heading,
                                            _("The role decides which categories they read."));
-  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog));
+  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog, FALSE));
   gtk_list_box_append (GTK_LIST_BOX (list), admin_switch_row (dialog));
   adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE),
                               info->role);

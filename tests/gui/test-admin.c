@@ -147,6 +147,33 @@ test_admin_members (void)
   close_page (&f);
 }
 
+static const char *
+combo_row_text (GtkWidget *row)
+{
+  GObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+  return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+}
+
+static void
+select_combo_text (GtkWidget  *row,
+                   const char *text)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          return;
+        }
+    }
+  g_error ("No item %s", text);
+}
+
 static void
 test_admin_add_member (void)
 {
@@ -168,8 +195,13 @@ test_admin_add_member (void)
   gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "anna");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "dirk");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (_ct_team_admin_page_get_form_widget (f.page, "role")),
-                              CT_ROLE_HUISVESTING);
+  /* No role is chosen for the beheerder: Add waits for one. */
+  g_assert_cmpstr (combo_row_text (_ct_team_admin_page_get_form_widget (f.page, "role")), ==,
+                   _("Choose a Role…"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  select_combo_text (_ct_team_admin_page_get_form_widget (f.page, "role"),
+                     ct_role_get_display_name (CT_ROLE_HUISVESTING));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   ct_test_screenshot (dialog, "admin-add-member");
   ct_test_respond (dialog, "add");
 
@@ -181,6 +213,14 @@ test_admin_add_member (void)
   ct_test_screenshot (dialog, "admin-enrolment-code");
   g_assert_true (is_member (f.session, "dirk", &enrolled));
   g_assert_false (enrolled);
+  {
+    g_autoptr(GPtrArray) members = ct_session_list_members (f.session, NULL);
+
+    for (guint i = 0; i < members->len; i++)
+      if (g_str_equal (((CtMemberInfo *) g_ptr_array_index (members, i))->login, "dirk"))
+        g_assert_cmpint (((CtMemberInfo *) g_ptr_array_index (members, i))->role, ==,
+                         CT_ROLE_HUISVESTING);
+  }
   g_assert_cmpuint (count_rows (f.page->members_list), ==, 4);
   ct_test_screenshot (f.window, "admin-members-added");
   ct_test_respond (dialog, "close");
