@@ -454,6 +454,10 @@ _ct_session_rotate_credentials (CtSession         *self,
   gboolean own = self->member != NULL && self->member->id == member->id;
   CtSlot slot;
 
+  /* member comes from the verified chain, so is_admin cannot be forged. */
+  if (member->is_admin && !ct_vault_validate_admin_passphrase (passphrase, error))
+    return FALSE;
+
   _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, member->login, member->member_uid,
                  identity);
   ct_slot_seal_key (&slot, self->db_key, FALSE);

@@ -62,6 +62,38 @@ ct_vault_validate_passphrase (const char *passphrase,
   return FALSE;
 }
 
+/**
+ * ct_vault_validate_admin_passphrase:
+ *
+ * A beheerder's passphrase opens the access policy, every member's
+ * enrolment and the access log, so it must be more than the minimum: at
+ * least %CT_ADMIN_PASSPHRASE_MIN characters, six or more different ones
+ * (no "aaaaaaaaaaaa"). A length rule, not a strength estimate: it is what
+ * the error can explain in one line (docs/security.md).
+ */
+gboolean
+ct_vault_validate_admin_passphrase (const char *passphrase,
+                                    GError    **error)
+{
+  g_autoptr(GHashTable) distinct = NULL;
+
+  if (!ct_vault_validate_passphrase (passphrase, error))
+    return FALSE;
+
+  distinct = g_hash_table_new (NULL, NULL);
+  for (const char *p = passphrase; *p != '\0'; p = g_utf8_next_char (p))
+    g_hash_table_add (distinct, GUINT_TO_POINTER (g_utf8_get_char (p)));
+
+  if (g_utf8_strlen (passphrase, -1) >= CT_ADMIN_PASSPHRASE_MIN && g_hash_table_size (distinct) >= 6)
+    return TRUE;
+
+  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+               _("Passphrase: a beheerder needs at least %d characters, not all alike; a few "
+                 "unrelated words are easy to remember."),
+               CT_ADMIN_PASSPHRASE_MIN);
+  return FALSE;
+}
+
 /* A name as shown to the team: not empty, at most @max_chars characters,
  * no control characters. */
 gboolean
@@ -100,7 +132,9 @@ validate_create_info (const CtVaultCreateInfo *info,
   if (!_ct_validate_text (_("Team name"), info->team_name, CT_TEAM_NAME_MAX, error)
       || !ct_vault_validate_login (info->login, error)
       || !_ct_validate_text (_("Your name"), info->display_name, CT_DISPLAY_NAME_MAX, error)
-      || (check_passphrase && !ct_vault_validate_passphrase (info->passphrase, error)))
+      || (check_passphrase && !ct_vault_validate_passphrase (info->passphrase, error))
+      || (check_passphrase && info->is_admin
+          && !ct_vault_validate_admin_passphrase (info->passphrase, error)))
     return FALSE;
 
   if (info->role >= CT_N_ROLES)

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 #define CT_DISPLAY_NAME_MAX   120
 #define CT_TEAM_NAME_MAX      120
 #define CT_PASSPHRASE_MIN     8
+/* A beheerder's passphrase guards every member, the policy and the log. */
+#define CT_ADMIN_PASSPHRASE_MIN 12
 #define CT_PASSPHRASE_MAX     1024
 
 /**
@@ -70,6 +72,8 @@ gboolean  ct_vault_enrol          (const char               *path,
 
 gboolean  ct_vault_validate_login (const char               *login,
                                    GError                  **error);
+gboolean  ct_vault_validate_admin_passphrase (const char    *passphrase,
+                                              GError       **error);
 gboolean  ct_vault_validate_passphrase (const char          *passphrase,
                                         GError             **error);
 

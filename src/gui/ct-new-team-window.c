@@ -369,7 +369,8 @@ create_action (GtkWidget  *widget,
   CtNewTeamWindow *self = CT_NEW_TEAM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!ct_vault_validate_passphrase (entry_text (self->passphrase_row), &error))
+  /* The founder is the team's first beheerder. */
+  if (!ct_vault_validate_admin_passphrase (entry_text (self->passphrase_row), &error))
     {
       show_label (self->create_error_label, error->message);
       return;

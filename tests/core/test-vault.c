@@ -220,6 +220,9 @@ test_create_refusals (void)
     { { TEAM, "-dash", NAME, CT_ROLE_REGISSEUR, TRUE, PASS }, "Login" },
     { { TEAM, LOGIN, "   ", CT_ROLE_REGISSEUR, TRUE, PASS }, "Your name" },
     { { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, "kort" }, "Passphrase" },
+    /* The founder is a beheerder: more than the members' minimum. */
+    { { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, "welkom12" }, "Passphrase" },
+    { { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, "aaaaaaaaaaaaaaaa" }, "Passphrase" },
     { { TEAM, LOGIN, NAME, CT_N_ROLES, TRUE, PASS }, "Role" },
     { { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, FALSE, PASS }, "Beheerder" },
   };
@@ -1058,6 +1061,46 @@ test_async_unlock (Fixture       *f,
   g_object_unref (session);
 }
 
+/* A beheerder's passphrase meets the beheerder's rule wherever it is set:
+ * at enrolment and on a change; a member's needs only the minimum. */
+static void
+test_admin_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtSession) again = NULL;
+  g_autoptr(CtSecret) boss_code = NULL;
+  g_autoptr(CtSecret) member_code = NULL;
+  g_autoptr(GError) error = NULL;
+
+  boss_code = ct_session_add_member (admin, "kbaas", "Karin Baas", CT_ROLE_VOORZITTER, TRUE, &error);
+  g_assert_no_error (error);
+  member_code = ct_session_add_member (admin, "lgeel", "Lars Geel", CT_ROLE_HUISVESTING, FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (ct_session_change_passphrase (admin, PASS, "welkom12", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Passphrase"));
+  g_clear_error (&error);
+  ct_session_lock (admin);
+  /* Refused before anything changed: the old passphrase still opens. */
+  again = unlock (f->path, LOGIN, PASS);
+  ct_session_lock (again);
+
+  g_assert_false (ct_vault_enrol (f->path, "kbaas", boss_code, "welkom12", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_false (ct_vault_enrol (f->path, "kbaas", boss_code, "abababababababab", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  /* The code was not used up by the refusals. */
+  g_assert_true (ct_vault_enrol (f->path, "kbaas", boss_code, "vier losse woorden hier", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ct_vault_enrol (f->path, "lgeel", member_code, "welkom12", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1077,6 +1120,7 @@ main (int   argc,
   ADD ("wrong-credentials", test_wrong_credentials);
   g_test_add_func ("/vault/create-refusals", test_create_refusals);
   ADD ("members", test_members);
+  ADD ("admin-passphrase", test_admin_passphrase);
   ADD ("last-admin", test_last_admin);
   ADD ("recovery", test_recovery);
   ADD ("recovery-other-team", test_recovery_other_team);

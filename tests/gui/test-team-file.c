@@ -217,6 +217,22 @@ fill_passphrase (CtNewTeamWindow *assistant)
   g_assert_false (gtk_widget_is_sensitive (assistant->create_button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (assistant->strength_label)));
 
+  /* Long enough for a member, not for the founder, who is a beheerder:
+   * refused with the rule, before any file is written. */
+  set_text (assistant->passphrase_row, "welkom12");
+  set_text (assistant->repeat_row, "welkom12");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "new-team.create", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (assistant->create_error_label)));
+  {
+    g_autofree char *rule = g_strdup_printf (_("Passphrase: a beheerder needs at least %d characters, "
+                                               "not all alike; a few unrelated words are easy "
+                                               "to remember."),
+                                             CT_ADMIN_PASSPHRASE_MIN);
+
+    g_assert_cmpstr (gtk_label_get_text (assistant->create_error_label), ==, rule);
+  }
+  g_assert_false (g_file_test (team_path, G_FILE_TEST_EXISTS));
+
   set_text (assistant->passphrase_row, PASSPHRASE);
   set_text (assistant->repeat_row, "zeven paarse olifantes");
   g_assert_false (gtk_widget_is_sensitive (assistant->create_button));
