@@ -515,6 +515,9 @@ test_help (void)
   menu_button = ct_test_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
                                   "app.help"));
+  /* Preferences too, without locking first. */
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                  "app.preferences"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   ct_test_wait_for_draw (help);
