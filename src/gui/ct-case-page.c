@@ -966,7 +966,8 @@ ct_case_page_get_dirty (CtCasePage *self)
 }
 
 /* General text that names a category's facts is read by every member: a
- * warning under the field, not a refusal (docs/categories.md). */
+ * warning under the field, not a refusal (docs/categories.md). The
+ * referrer ("Verslavingszorg Noord") is general text too. */
 static void
 warn_category_terms (CtCasePage *self)
 {
@@ -980,7 +981,8 @@ warn_category_terms (CtCasePage *self)
       g_autofree char *message = NULL;
 
       if (editor->record != self->case_record
-          || !(g_str_equal (name, "question") || g_str_equal (name, "summary")))
+          || !(g_str_equal (name, "question") || g_str_equal (name, "summary")
+               || g_str_equal (name, "referred_by")))
         continue;
       matches = ct_category_terms_find (ct_record_get (self->case_record, name));
       if (matches->len == 0)
@@ -990,10 +992,16 @@ warn_category_terms (CtCasePage *self)
                                         m->end - m->start));
       /* Translators: a warning under the general question or summary; the
        * first %s is a category, the second a sentence of the text */
-      message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
-                                   "Move that sentence into the part for %s."),
-                                 ct_category_get_display_name (m->category), sentence,
-                                 ct_category_get_display_name (m->category));
+      if (g_str_equal (name, "referred_by"))
+        /* Translators: a warning under "Referred by"; %s is a category, then the text */
+        message = g_strdup_printf (_("Every member reads who referred the household, and this "
+                                     "names %s facts: “%s” Name the referrer without them."),
+                                   ct_category_get_display_name (m->category), sentence);
+      else
+        message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                     "Move that sentence into the part for %s."),
+                                   ct_category_get_display_name (m->category), sentence,
+                                   ct_category_get_display_name (m->category));
       ct_field_editor_set_error (editor, message);
     }
 }

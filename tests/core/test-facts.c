@@ -412,6 +412,19 @@ test_terms (void)
   g_assert_cmpuint (none->len, ==, 1);
   g_assert_cmpint (g_array_index (none, CtTermMatch, 0).category, ==, CT_CATEGORY_HEALTH);
   g_assert_cmpuint (ct_category_terms_find (NULL)->len, ==, 0);
+
+  /* The demo's referrers are general text: they name no category's facts,
+   * and the checker sees one that does. */
+  for (guint i = 0; ct_demo_referrers[i] != NULL; i++)
+    {
+      g_autoptr(GArray) r = ct_category_terms_find (ct_demo_referrers[i]);
+
+      g_assert_cmpuint (r->len, ==, 0);
+    }
+  g_clear_pointer (&m, g_array_unref);
+  m = ct_category_terms_find ("Verslavingszorg Noord");
+  g_assert_cmpuint (m->len, ==, 1);
+  g_assert_cmpint (g_array_index (m, CtTermMatch, 0).category, ==, CT_CATEGORY_HEALTH);
 }
 
 /* ---- attacks --------------------------------------------------------------------- */
@@ -661,6 +674,37 @@ test_consents (void)
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
 }
 
+/* The log names only the categories its reader may read; the others, once,
+ * as "hidden". */
+static void
+test_log_categories (void)
+{
+  g_autoptr(CtSession) beheerder = unlock (teams[0].path, "beheerder");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = ct_session_read_log (beheerder, &error);
+  guint n_hidden = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (ct_session_can_read (beheerder, CT_CATEGORY_HEALTH));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+      g_auto(GStrv) names = g_strsplit (e->categories, ",", -1);
+
+      for (guint j = 0; names[j] != NULL; j++)
+        {
+          if (g_str_equal (names[j], CT_LOG_HIDDEN_CATEGORIES))
+            {
+              n_hidden++;
+              g_assert_null (names[j + 1]);
+              continue;
+            }
+          g_assert_true (ct_session_can_read (beheerder, ct_category_from_string (names[j])));
+        }
+    }
+  g_assert_cmpuint (n_hidden, >, 0);
+}
+
 /* ---- the raw file ------------------------------------------------------------------ */
 
 static char *
@@ -783,6 +827,7 @@ main (int    argc,
   g_test_add_func ("/facts/rules", test_rules);
   g_test_add_func ("/facts/upgrade", test_upgrade);
   g_test_add_func ("/facts/consents", test_consents);
+  g_test_add_func ("/facts/log-categories", test_log_categories);
   status = g_test_run ();
 
   for (guint t = 0; t < G_N_ELEMENTS (teams); t++)

@@ -406,6 +406,12 @@ test_edit (void)
   activate (window, "casework.save");
   g_assert_false (ct_case_page_get_editing (case_page (window)));
   g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
+  /* Saved, but the referrer names a health fact (a GP): a warning under it. */
+  g_assert_nonnull (_ct_case_page_get_error (case_page (window), "cases", "referred_by"));
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "referred_by"),
+                            "Huisarts De Wit"));
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "referred_by"),
+                            ct_category_get_display_name (CT_CATEGORY_HEALTH)));
 
   stored = ct_session_get (window->session, "cases", first_case_id, &error);
   g_assert_no_error (error);
