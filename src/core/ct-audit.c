@@ -765,11 +765,38 @@ ct_log_entry_free (CtLogEntry *entry)
   g_free (entry);
 }
 
+/* That a read touched, say, health is a fact of health: a reader who may
+ * not read a category sees only CT_LOG_HIDDEN_CATEGORIES in its place,
+ * once, however many were there (docs/categories.md). */
+static char *
+readable_categories (CtSession  *self,
+                     const char *stored)
+{
+  g_auto(GStrv) names = g_strsplit (stored, ",", -1);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  gboolean hidden = FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      CtCategory c = names[i][0] != '\0' ? ct_category_from_string (names[i]) : CT_CATEGORY_INVALID;
+
+      if (c != CT_CATEGORY_INVALID && _ct_session_can_read (self, c))
+        g_ptr_array_add (shown, names[i]);
+      else if (names[i][0] != '\0')
+        hidden = TRUE;
+    }
+  if (hidden)
+    g_ptr_array_add (shown, (gpointer) CT_LOG_HIDDEN_CATEGORIES);
+  g_ptr_array_add (shown, NULL);
+  return g_strjoinv (",", (char **) shown->pdata);
+}
+
 /**
  * ct_session_read_log:
  *
  * Beheerder only (and the recovery key). Reading the log is itself not
- * logged: it holds no client data.
+ * logged: it holds no client data. An entry's categories are those the
+ * reader may read, then %CT_LOG_HIDDEN_CATEGORIES when it touched others.
  *
  * Returns: (transfer full) (element-type CtLogEntry): every entry, oldest
  *   first
@@ -817,7 +844,7 @@ ct_session_read_log (CtSession *self,
       e->action = text_or_empty (stmt, 4)[0];
       e->object_table = g_strdup (text_or_empty (stmt, 5));
       e->object_id = sqlite3_column_int64 (stmt, 6);
-      e->categories = g_strdup (text_or_empty (stmt, 7));
+      e->categories = readable_categories (self, text_or_empty (stmt, 7));
       e->purpose = g_strdup (text_or_empty (stmt, 8));
       e->outcome = g_strdup (text_or_empty (stmt, 9));
       g_ptr_array_add (entries, e);

@@ -196,15 +196,19 @@ static const CtField organisation_fields[] = {
   ROW_CATEGORY,
 };
 
+/* A consent's category is a fact of that category (a household consented to
+ * share health data), so it is sealed as a row category is; unlike other
+ * rows, a consent may be about identity. */
 static const CtField consent_fields[] = {
   REF_REQ ("case_id", N_("Case"), "cases"),
-  ENUM_REQ ("category", GE, N_("Category"), category_names),
+  ROW ("category", ENUM, N_("Category"), 0, 0, category_names, TRUE),
   ENUM_REQ ("purpose", GE, N_("Purpose"), consent_purposes),
   ENUM_REQ ("basis", GE, N_("Legal basis"), legal_bases),
   DATE_REQ ("given_on", GE, N_("Date")),
   MEMBER ("recorded_by", N_("Recorded by")),
   DATE ("withdrawn_on", GE, N_("Withdrawn on")),
   BOOL ("share_at_table", GE, N_("Share at the table")),
+  ROW ("row_category", ENUM, N_("Category"), 0, 0, category_names, FALSE),
 };
 
 #define SCORE(n, c, l) INT (n, c, l, 1, 5)
@@ -341,7 +345,7 @@ static const CtTable tables[] = {
   TABLE ("persons", person_fields, "household_id"),
   TABLE ("cases", case_fields, "household_id"),
   ROW_TABLE ("organisations", organisation_fields, "household_id", TRUE),
-  TABLE ("consents", consent_fields, "case_id"),
+  ROW_TABLE ("consents", consent_fields, "case_id", TRUE),
   TABLE ("zrm", zrm_fields, "case_id"),
   ROW_TABLE ("goals", goal_fields, "household_id", TRUE),
   ROW_TABLE ("actions", action_fields, "household_id", FALSE),

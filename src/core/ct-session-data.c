@@ -462,8 +462,9 @@ goal_category (CtSession  *self,
 
 /* The category a row is about, from what it will hold (docs/categories.md):
  * an organisation's type, a goal's domain, an action's goal or partner
- * type; an expense or doorbraak has the one the member chose, an expense
- * for care being health unless they chose otherwise. */
+ * type, a consent's category; an expense or doorbraak has the one the
+ * member chose, an expense for care being health unless they chose
+ * otherwise. */
 static gboolean
 resolve_row_category (CtSession  *self,
                       CtRecord   *record,
@@ -488,6 +489,8 @@ resolve_row_category (CtSession  *self,
       if (*row == CT_CATEGORY_GENERAL)
         *row = ct_partner_type_category (value_after (record, stored, "partner_type"));
     }
+  else if (g_str_equal (table, "consents"))
+    *row = ct_category_from_string (value_after (record, stored, "category"));
   else if ((chosen = value_after (record, stored, "row_category")) != NULL)
     *row = ct_category_from_string (chosen);
   else if (g_str_equal (table, "expenses")

@@ -101,6 +101,7 @@ _ct_row_category_read (CtSession     *self,
 }
 
 #define UPGRADED_SETTING "row-categories-sealed"
+#define CONSENTS_SETTING "consent-categories-sealed"
 
 /* A row written before row categories existed is stored general; saved
  * again, it is sealed under the category it is about. */
@@ -160,25 +161,61 @@ upgrade (CtSession *self,
          && ct_store_set_setting (self->db, UPGRADED_SETTING, "1", error);
 }
 
+/* A consent's category was once stored in the clear; saved again, all but
+ * a general one is sealed under its own key. */
+static gboolean
+upgrade_consents (CtSession *self,
+                  gpointer   data,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) rows = ct_session_list (self, "consents", NULL, 0, error);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (rows, i);
+
+      if (record->row_category != CT_CATEGORY_GENERAL
+          || g_strcmp0 (ct_record_get (record, "category"), "general") == 0)
+        continue;
+      ct_record_set (record, "row_category", "general");
+      if (!ct_session_update (self, record, error))
+        return FALSE;
+    }
+  return rows != NULL && ct_store_set_setting (self->db, CONSENTS_SETTING, "1", error);
+}
+
+/* Once, by a session that reads every category from @first on. */
+static gboolean
+upgrade_once (CtSession   *self,
+              const char  *setting,
+              CtCategory   first,
+              gboolean   (*work) (CtSession *, gpointer, GError **),
+              GError     **error)
+{
+  g_autofree char *done = ct_store_get_setting (self->db, setting, NULL);
+
+  if (done != NULL)
+    return TRUE;
+  for (CtCategory c = first; c < CT_CATEGORY_GENERAL; c++)
+    if (!_ct_session_can_read (self, c))
+      return TRUE;
+  return _ct_session_with_transaction (self, work, NULL, error);
+}
+
 /**
  * _ct_session_upgrade_rows:
  *
- * Store migration 5, the part that needs keys (docs/categories.md): the
- * first session that reads every category seals the organisations, goals
- * and actions written before row categories existed, and splits the cases'
- * domains by category. Sessions without every key leave it to one that
- * has them.
+ * Store migrations 5 and 7, the part that needs keys (docs/categories.md):
+ * the first session that reads every category seals the organisations,
+ * goals, actions and consents written before their category was sealed,
+ * and splits the cases' domains by category. Sessions without every key
+ * leave it to one that has them.
  */
 gboolean
 _ct_session_upgrade_rows (CtSession *self,
                           GError   **error)
 {
-  g_autofree char *done = ct_store_get_setting (self->db, UPGRADED_SETTING, NULL);
-
-  if (done != NULL)
-    return TRUE;
-  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
-    if (!_ct_session_can_read (self, ct_fact_categories[k]))
-      return TRUE;
-  return _ct_session_with_transaction (self, upgrade, NULL, error);
+  /* Rows other than consents are never about identity. */
+  return upgrade_once (self, UPGRADED_SETTING, CT_CATEGORY_IDENTITY + 1, upgrade, error)
+         && upgrade_once (self, CONSENTS_SETTING, CT_CATEGORY_IDENTITY, upgrade_consents, error);
 }

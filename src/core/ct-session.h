@@ -223,7 +223,9 @@ G_BEGIN_DECLS
  * CtLogEntry:
  * @login: (nullable): the member, %NULL for the recovery key
  * @action: 'C', 'R', 'U', 'D' or 'E'
- * @categories: comma-separated category names, may be empty
+ * @categories: comma-separated names of the categories the reader may
+ *   read, then %CT_LOG_HIDDEN_CATEGORIES if the entry touched others; may
+ *   be empty
  *
  * One access-log entry. It names objects by table and row id, never by a
  * client's name.
@@ -241,6 +243,9 @@ typedef struct
   char   *purpose;
   char   *outcome;
 } CtLogEntry;
+
+/* In CtLogEntry.categories: some categories the reader may not read. */
+#define CT_LOG_HIDDEN_CATEGORIES "hidden"
 
 void       ct_log_entry_free   (CtLogEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)

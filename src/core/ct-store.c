@@ -399,6 +399,10 @@ static const char *migrations[] = {
   "  member_uid BLOB PRIMARY KEY,"
   "  body BLOB NOT NULL,"
   "  signature BLOB NOT NULL);",
+
+  /* 7: a consent's category is sealed as a row category
+   * (docs/categories.md); ct-session-rows.c seals the older rows */
+  "ALTER TABLE consents ADD COLUMN row_category BLOB;",
 };
 
 gboolean

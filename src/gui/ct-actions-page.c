@@ -75,8 +75,9 @@ field_text (CtRecord   *record,
 {
   const char *value = ct_record_get (record, field);
 
+  /* An action of a category this member may not read names itself as one. */
   if (ct_record_is_restricted (record, field))
-    return _("Restricted");
+    return g_str_equal (field, "what") ? _("Restricted action") : _("Restricted");
   return value != NULL ? value : "";
 }
 

@@ -7,7 +7,7 @@
 
 /* What the case page adds and ends besides editing its fields: a person
  * in the household, an involved organisation and the end of its
- * involvement, a consent and its withdrawal. Each is a small dialog that
+ * involvement, a consent, its change, withdrawal and reinstatement. Each is a small dialog that
  * checks its fields before anything is stored; after a save the page
  * reads its sections again. Toasts name what happened, never the client. */
 
@@ -39,6 +39,10 @@ static const char * const end_fields[] = { "until", NULL };
 
 static const char * const consent_fields[] = {
   "category", "purpose", "basis", "given_on", "share_at_table", NULL,
+};
+
+static const char * const consent_edit_fields[] = {
+  "category", "purpose", "basis", "given_on", "share_at_table", "withdrawn_on", NULL,
 };
 
 static void
@@ -76,6 +80,15 @@ insert_record (CtSession  *session,
                GError    **error)
 {
   return ct_session_insert (session, record, error) != 0;
+}
+
+static gboolean
+update_record (CtSession  *session,
+               CtRecord   *record,
+               gpointer    user_data,
+               GError    **error)
+{
+  return ct_session_update (session, record, error);
 }
 
 /* Ending asks for the date: an empty one would end nothing. */
@@ -202,6 +215,59 @@ record_consent_action (GtkWidget  *widget,
                                               "table are shown at the meeting."));
 }
 
+/* The session hands out only consents of categories this member reads,
+ * and refuses a change by anyone else (docs/categories.md). */
+static void
+edit_consent_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) consent = NULL;
+
+  consent = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
+  if (consent == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
+               _("Consent changed"));
+}
+
+/* A withdrawn consent given again is a new consent from today: the
+ * withdrawal stays on record. */
+static void
+reinstate_consent_action (GtkWidget  *widget,
+                          const char *name,
+                          GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) withdrawn = NULL;
+  g_autoptr(CtRecord) consent = ct_record_new ("consents");
+  g_autofree char *today = ct_gui_today ();
+  const char * const copied[] = { "case_id", "category", "purpose", "basis", "share_at_table" };
+  CtRecordDialog *dialog;
+
+  withdrawn = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
+  if (withdrawn == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    ct_record_set (consent, copied[i], ct_record_get (withdrawn, copied[i]));
+  ct_record_set (consent, "given_on", today);
+  if (ct_session_get_member_id (self->session) > 0)
+    ct_record_set_int (consent, "recorded_by", ct_session_get_member_id (self->session));
+  dialog = open_dialog (self, consent, consent_fields, _("Reinstate Consent"), _("_Reinstate"),
+                        insert_record, _("Consent reinstated"));
+  ct_record_dialog_set_description (dialog, _("The household gives its consent again. The "
+                                              "withdrawal stays on record."));
+}
+
 static void
 withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -276,7 +342,7 @@ _ct_case_page_update_actions (CtCasePage *self)
   gboolean loaded = self->case_record != NULL && !self->editing;
   const char * const actions[] = {
     "case.add-organisation", "case.end-involvement", "case.record-consent",
-    "case.withdraw-consent",
+    "case.withdraw-consent", "case.edit-consent", "case.reinstate-consent",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -298,4 +364,7 @@ _ct_case_page_install_actions (GtkWidgetClass *widget_class)
                                    record_consent_action);
   gtk_widget_class_install_action (widget_class, "case.withdraw-consent", "x",
                                    withdraw_consent_action);
+  gtk_widget_class_install_action (widget_class, "case.edit-consent", "x", edit_consent_action);
+  gtk_widget_class_install_action (widget_class, "case.reinstate-consent", "x",
+                                   reinstate_consent_action);
 }

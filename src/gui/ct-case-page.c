@@ -437,7 +437,9 @@ add_organisations_group (CtCasePage *self,
     }
 
   cost = ct_gui_format_cents (total);
-  if (n == 0)
+  if (n == 0 && lacks_a_category (self->session))
+    summary = g_strdup (_("No involved organisations are visible to your role."));
+  else if (n == 0)
     summary = g_strdup (_("No organisations are involved at present."));
   else
     /* Translators: "12 organisations, € 84,000 a year": helpers around the household */
@@ -460,7 +462,50 @@ add_organisations_group (CtCasePage *self,
                                                                      NULL));
 }
 
-/* The latest consent for each category; withdrawn ones say so. */
+static GtkWidget *
+consent_row_new (CtCasePage *self,
+                 CtCategory  category,
+                 CtRecord   *latest)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+  g_autofree char *date = NULL;
+  GVariant *id = latest != NULL ? g_variant_new_int64 (ct_record_get_id (latest)) : NULL;
+
+  if (latest == NULL)
+    subtitle = g_strdup (_("Not recorded"));
+  else if (ct_record_get (latest, "withdrawn_on") != NULL)
+    {
+      date = ct_gui_format_date (ct_record_get (latest, "withdrawn_on"));
+      subtitle = g_strdup_printf (_("Withdrawn on %s"), date);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button_new (_("Reinstate…"), "case.reinstate-consent",
+                                                    id));
+    }
+  else
+    {
+      date = ct_gui_format_date (ct_record_get (latest, "given_on"));
+      subtitle = g_strdup_printf (_("%s since %s, for: %s"),
+                                  ct_gui_enum_label (NULL, ct_record_get (latest, "basis") ?: ""),
+                                  date,
+                                  ct_gui_enum_label (NULL, ct_record_get (latest, "purpose") ?: ""));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button_new (_("Edit…"), "case.edit-consent",
+                                                    g_variant_ref_sink (id)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button_new (_("Withdraw…"), "case.withdraw-consent", id));
+      g_variant_unref (id);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 ct_category_get_display_name (category));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+/* The latest consent for each category this member may read; withdrawn
+ * ones say so. The session hands out no consent of another category
+ * (docs/categories.md), so those are not listed as "not recorded" either. */
 static void
 add_consent_group (CtCasePage *self,
                    GPtrArray  *consents)
@@ -470,13 +515,17 @@ add_consent_group (CtCasePage *self,
   adw_preferences_group_set_header_suffix (group, action_button_new (_("Record Consent…"),
                                                                      "case.record-consent",
                                                                      NULL));
+  if (lacks_a_category (self->session)
+      || !ct_session_can_read (self->session, CT_CATEGORY_IDENTITY))
+    adw_preferences_group_set_description (group, _("Consent for categories your role may not "
+                                                    "read is not shown."));
 
   for (CtCategory category = 0; category < CT_N_CATEGORIES; category++)
     {
-      GtkWidget *row = adw_action_row_new ();
       CtRecord *latest = NULL;
-      g_autofree char *subtitle = NULL;
 
+      if (!ct_session_can_read (self->session, category))
+        continue;
       for (guint i = 0; i < consents->len; i++)
         {
           CtRecord *consent = g_ptr_array_index (consents, i);
@@ -486,36 +535,7 @@ add_consent_group (CtCasePage *self,
                                                ct_record_get (latest, "given_on")) >= 0))
             latest = consent;
         }
-
-      if (latest == NULL)
-        subtitle = g_strdup (_("Not recorded"));
-      else if (ct_record_get (latest, "withdrawn_on") != NULL)
-        {
-          g_autofree char *date = ct_gui_format_date (ct_record_get (latest, "withdrawn_on"));
-          subtitle = g_strdup_printf (_("Withdrawn on %s"), date);
-        }
-      else
-        {
-          g_autofree char *date = ct_gui_format_date (ct_record_get (latest, "given_on"));
-          GVariant *id = g_variant_new_int64 (ct_record_get_id (latest));
-
-          subtitle = g_strdup_printf (_("%s since %s, for: %s"),
-                                      ct_gui_enum_label (NULL, ct_record_get (latest, "basis") ?: ""),
-                                      date,
-                                      ct_gui_enum_label (NULL, ct_record_get (latest, "purpose") ?: ""));
-          /* Only who may read the category acts on its consent. */
-          if (ct_session_can_read (self->session, category))
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                       action_button_new (_("Withdraw…"),
-                                                          "case.withdraw-consent", id));
-          else
-            g_variant_unref (g_variant_ref_sink (id));
-        }
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     ct_category_get_display_name (category));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_preferences_group_add (group, row);
+      adw_preferences_group_add (group, consent_row_new (self, category, latest));
     }
 }
 
@@ -946,7 +966,8 @@ ct_case_page_get_dirty (CtCasePage *self)
 }
 
 /* General text that names a category's facts is read by every member: a
- * warning under the field, not a refusal (docs/categories.md). */
+ * warning under the field, not a refusal (docs/categories.md). The
+ * referrer ("Verslavingszorg Noord") is general text too. */
 static void
 warn_category_terms (CtCasePage *self)
 {
@@ -960,7 +981,8 @@ warn_category_terms (CtCasePage *self)
       g_autofree char *message = NULL;
 
       if (editor->record != self->case_record
-          || !(g_str_equal (name, "question") || g_str_equal (name, "summary")))
+          || !(g_str_equal (name, "question") || g_str_equal (name, "summary")
+               || g_str_equal (name, "referred_by")))
         continue;
       matches = ct_category_terms_find (ct_record_get (self->case_record, name));
       if (matches->len == 0)
@@ -970,10 +992,16 @@ warn_category_terms (CtCasePage *self)
                                         m->end - m->start));
       /* Translators: a warning under the general question or summary; the
        * first %s is a category, the second a sentence of the text */
-      message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
-                                   "Move that sentence into the part for %s."),
-                                 ct_category_get_display_name (m->category), sentence,
-                                 ct_category_get_display_name (m->category));
+      if (g_str_equal (name, "referred_by"))
+        /* Translators: a warning under "Referred by"; %s is a category, then the text */
+        message = g_strdup_printf (_("Every member reads who referred the household, and this "
+                                     "names %s facts: “%s” Name the referrer without them."),
+                                   ct_category_get_display_name (m->category), sentence);
+      else
+        message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                     "Move that sentence into the part for %s."),
+                                   ct_category_get_display_name (m->category), sentence,
+                                   ct_category_get_display_name (m->category));
       ct_field_editor_set_error (editor, message);
     }
 }

@@ -101,6 +101,8 @@ format_categories (const char *names)
 
       if (c != CT_CATEGORY_INVALID)
         g_ptr_array_add (words, (gpointer) ct_category_get_display_name (c));
+      else if (g_str_equal (parts[i], CT_LOG_HIDDEN_CATEGORIES))
+        g_ptr_array_add (words, _("categories your role may not read"));
       else if (parts[i][0] != '\0')
         g_ptr_array_add (words, parts[i]);
     }

@@ -207,11 +207,41 @@ add_action_row (CtMeetingRunView *self,
     parts[n++] = due = ct_gui_format_date (ct_record_get (action, "due_on"));
   subtitle = g_strjoinv (" · ", (char **) parts);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 ct_record_get (action, "what") ?: _("Restricted"));
+                                 ct_record_get (action, "what") ?: _("Restricted action"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_append (self->actions_list, row);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_list), TRUE);
+}
+
+/* Counts and costs over the organisations this member may read. A member
+ * who lacks a category reads that none is visible to them, never that
+ * none is involved, and the note that does not depend on the household
+ * (docs/categories.md). */
+static char *
+dup_organisations (CtMeetingRunView *self,
+                   CtMeetingCase    *mcase)
+{
+  g_autofree char *cost = ct_meeting_dup_cost (mcase->yearly_cost_cents);
+  g_autofree char *counted = NULL;
+  gboolean partial = FALSE;
+
+  for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
+    partial |= !ct_session_can_read (self->session, ct_fact_categories[k]);
+
+  if (mcase->n_organisations > 0)
+    counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation involved, %s a year",
+                                            "%u organisations involved, %s a year",
+                                            mcase->n_organisations),
+                               mcase->n_organisations, cost);
+  else if (partial)
+    counted = g_strdup (_("No involved organisations are visible to your role."));
+  else
+    counted = g_strdup (_("No organisations are involved at present."));
+  if (!partial)
+    return g_steal_pointer (&counted);
+  return g_strdup_printf ("%s\n%s", counted, _("Involvements of categories your role may not "
+                                               "read are not shown or counted."));
 }
 
 static char *
@@ -234,10 +264,18 @@ dup_history (CtMeetingCase *mcase)
 
           if (ct_record_get_int (action, "advice_id") != ct_record_get_id (advice))
             continue;
-          g_string_append_printf (out, "\n• %s (%s): %s",
-                                  ct_record_get (action, "what") ?: _("Restricted"),
-                                  ct_record_get (action, "partner") ? ct_record_get (action, "partner") : "—",
-                                  ct_meeting_action_status_label (ct_record_get (action, "status")));
+          if (ct_record_get (action, "what") == NULL)
+            /* Translators: an action of a category the reader may not read, and its status */
+            {
+              g_string_append (out, "\n• ");
+              g_string_append_printf (out, _("Restricted action — %s"),
+                                      ct_meeting_action_status_label (ct_record_get (action,
+                                                                                    "status")));
+            }
+          else
+            g_string_append_printf (out, "\n• %s (%s): %s", ct_record_get (action, "what"),
+                                    ct_record_get (action, "partner") ?: "—",
+                                    ct_meeting_action_status_label (ct_record_get (action, "status")));
           if (reason != NULL)
             g_string_append_printf (out, " — %s", reason);
         }
@@ -261,7 +299,6 @@ show_item (CtMeetingRunView *self)
   g_autoptr(CtMeetingCase) mcase = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *orgs = NULL;
-  g_autofree char *cost = NULL;
   g_autofree char *history = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *question = NULL;
@@ -297,11 +334,7 @@ show_item (CtMeetingRunView *self)
   set_label (self->question_label, question, _("No question yet."));
   ct_meeting_zrm_area_set_scores (self->zrm_area, mcase->zrm);
   gtk_widget_set_visible (GTK_WIDGET (self->zrm_box), gtk_widget_get_visible (self->zrm_area));
-  cost = ct_meeting_dup_cost (mcase->yearly_cost_cents);
-  orgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation involved, %s a year",
-                                       "%u organisations involved, %s a year",
-                                       mcase->n_organisations),
-                          mcase->n_organisations, cost);
+  orgs = dup_organisations (self, mcase);
   gtk_label_set_text (self->organisations_label, orgs);
   history = dup_history (mcase);
   set_label (self->advice_history_label, history, _("No earlier advice."));

@@ -39,8 +39,9 @@ field_text (CtRecord   *record,
 {
   const char *value = ct_record_get (record, field);
 
+  /* An action of a category this member may not read names itself as one. */
   if (ct_record_is_restricted (record, field))
-    return _("Restricted");
+    return g_str_equal (field, "what") ? _("Restricted action") : _("Restricted");
   return value != NULL ? value : "";
 }
 
@@ -420,7 +421,9 @@ action_subtitle (CtPlanView *self,
                  CtRecord   *action)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *partner = field_text (action, "partner");
+  /* A restricted partner is said once, in the title. */
+  const char *partner = ct_record_is_restricted (action, "partner") ? ""
+                                                                     : field_text (action, "partner");
   const char *type = ct_record_get (action, "partner_type");
   const char *due = ct_record_get (action, "due_on");
 

@@ -412,6 +412,19 @@ test_terms (void)
   g_assert_cmpuint (none->len, ==, 1);
   g_assert_cmpint (g_array_index (none, CtTermMatch, 0).category, ==, CT_CATEGORY_HEALTH);
   g_assert_cmpuint (ct_category_terms_find (NULL)->len, ==, 0);
+
+  /* The demo's referrers are general text: they name no category's facts,
+   * and the checker sees one that does. */
+  for (guint i = 0; ct_demo_referrers[i] != NULL; i++)
+    {
+      g_autoptr(GArray) r = ct_category_terms_find (ct_demo_referrers[i]);
+
+      g_assert_cmpuint (r->len, ==, 0);
+    }
+  g_clear_pointer (&m, g_array_unref);
+  m = ct_category_terms_find ("Verslavingszorg Noord");
+  g_assert_cmpuint (m->len, ==, 1);
+  g_assert_cmpint (g_array_index (m, CtTermMatch, 0).category, ==, CT_CATEGORY_HEALTH);
 }
 
 /* ---- attacks --------------------------------------------------------------------- */
@@ -553,6 +566,145 @@ test_upgrade (void)
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
 }
 
+static gint64
+count_sql (CtSession  *session,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A consent's category is a fact of it: sealed in the file, not handed to
+ * a role that may not read it, changed and given again only by who may. */
+static void
+test_consents (void)
+{
+  g_autoptr(CtSession) regisseur = unlock (teams[0].path, "regisseur");
+  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtRecord) consent = NULL;
+  g_autoptr(CtRecord) again = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 health = first_of_type (regisseur, "consents", "category", "health");
+  gint64 justice = first_of_type (regisseur, "consents", "category", "justice");
+
+  g_assert_cmpint (health, >, 0);
+  g_assert_cmpint (justice, >, 0);
+  /* K_db alone: no consent says its category in the clear but a general one. */
+  g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof (category) "
+                                         "= 'text' AND category <> 'general'"), ==, 0);
+  g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof "
+                                         "(row_category) = 'blob'"), >, 0);
+
+  /* The regisseur edits and withdraws; a new consent gives it again. */
+  consent = ct_session_get (regisseur, "consents", health, &error);
+  g_assert_no_error (error);
+  ct_record_set (consent, "share_at_table", "true");
+  ct_record_set (consent, "withdrawn_on", ct_record_get (consent, "given_on"));
+  g_assert_true (ct_session_update (regisseur, consent, &error));
+  g_assert_no_error (error);
+  g_clear_object (&regisseur);
+
+  politie = unlock (teams[0].path, "politie");
+  seen = ct_session_list (politie, "consents", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, >, 0);
+  for (guint i = 0; i < seen->len; i++)
+    {
+      const char *category = ct_record_get (g_ptr_array_index (seen, i), "category");
+
+      g_assert_true (g_str_equal (category, "identity") || g_str_equal (category, "justice")
+                     || g_str_equal (category, "general"));
+    }
+  g_assert_null (ct_session_get (politie, "consents", health, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (ct_session_delete (politie, "consents", health, &error));
+  g_clear_error (&error);
+
+  /* Nor may politie record one of health, or turn its own into one. */
+  again = ct_record_new ("consents");
+  ct_record_set_int (again, "case_id", 1);
+  ct_record_set (again, "category", "health");
+  ct_record_set (again, "purpose", "casusoverleg");
+  ct_record_set (again, "basis", "toestemming");
+  ct_record_set (again, "given_on", "2026-01-05");
+  g_assert_cmpint (ct_session_insert (politie, again, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_pointer (&consent, ct_record_unref);
+  consent = ct_session_get (politie, "consents", justice, &error);
+  g_assert_no_error (error);
+  ct_record_set (consent, "category", "health");
+  g_assert_false (ct_session_update (politie, consent, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&politie);
+
+  /* A file from before: a health consent in the clear is sealed by the
+   * first session that reads every category, not by politie. */
+  regisseur = unlock (teams[0].path, "regisseur");
+  g_assert_cmpint (sqlite3_exec (regisseur->db,
+                                 "INSERT INTO consents (id, case_id, category, purpose, basis, "
+                                 "given_on, created_at, updated_at) VALUES (9999, 1, 'health', "
+                                 "'casusoverleg', 'toestemming', '2026-01-05', 'x', 'x');"
+                                 "DELETE FROM settings WHERE key = 'consent-categories-sealed';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&regisseur);
+  politie = unlock (teams[0].path, "politie");
+  g_assert_cmpint (count_sql (politie, "SELECT count(*) FROM consents WHERE id = 9999 AND "
+                                       "typeof (category) = 'text'"), ==, 1);
+  g_clear_object (&politie);
+  regisseur = unlock (teams[0].path, "regisseur");
+  g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof (category) "
+                                         "= 'text' AND category <> 'general'"), ==, 0);
+  g_clear_pointer (&consent, ct_record_unref);
+  consent = ct_session_get (regisseur, "consents", 9999, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (consent, "category"), ==, "health");
+  g_clear_object (&regisseur);
+  politie = unlock (teams[0].path, "politie");
+  g_assert_null (ct_session_get (politie, "consents", 9999, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+}
+
+/* The log names only the categories its reader may read; the others, once,
+ * as "hidden". */
+static void
+test_log_categories (void)
+{
+  g_autoptr(CtSession) beheerder = unlock (teams[0].path, "beheerder");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = ct_session_read_log (beheerder, &error);
+  guint n_hidden = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (ct_session_can_read (beheerder, CT_CATEGORY_HEALTH));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+      g_auto(GStrv) names = g_strsplit (e->categories, ",", -1);
+
+      for (guint j = 0; names[j] != NULL; j++)
+        {
+          if (g_str_equal (names[j], CT_LOG_HIDDEN_CATEGORIES))
+            {
+              n_hidden++;
+              g_assert_null (names[j + 1]);
+              continue;
+            }
+          g_assert_true (ct_session_can_read (beheerder, ct_category_from_string (names[j])));
+        }
+    }
+  g_assert_cmpuint (n_hidden, >, 0);
+}
+
 /* ---- the raw file ------------------------------------------------------------------ */
 
 static char *
@@ -674,6 +826,8 @@ main (int    argc,
   g_test_add_func ("/facts/raw-file", test_raw_file);
   g_test_add_func ("/facts/rules", test_rules);
   g_test_add_func ("/facts/upgrade", test_upgrade);
+  g_test_add_func ("/facts/consents", test_consents);
+  g_test_add_func ("/facts/log-categories", test_log_categories);
   status = g_test_run ();
 
   for (guint t = 0; t < G_N_ELEMENTS (teams); t++)

@@ -406,6 +406,12 @@ test_edit (void)
   activate (window, "casework.save");
   g_assert_false (ct_case_page_get_editing (case_page (window)));
   g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
+  /* Saved, but the referrer names a health fact (a GP): a warning under it. */
+  g_assert_nonnull (_ct_case_page_get_error (case_page (window), "cases", "referred_by"));
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "referred_by"),
+                            "Huisarts De Wit"));
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "referred_by"),
+                            ct_category_get_display_name (CT_CATEGORY_HEALTH)));
 
   stored = ct_session_get (window->session, "cases", first_case_id, &error);
   g_assert_no_error (error);
@@ -791,6 +797,7 @@ test_consent (void)
   g_autoptr(CtRecord) stored = NULL;
   g_autoptr(GError) error = NULL;
   CtRecord *consent;
+  gint64 withdrawn_id;
 
   dialog = open_record_dialog (window, "case.record-consent", NULL);
   set_dialog_field (dialog, "category", "health");
@@ -827,6 +834,41 @@ test_consent (void)
   g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==,
                    _("Consent withdrawn"));
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Withdraw…")));
+
+  /* Given again: a new consent from today, the withdrawal stays on record. */
+  withdrawn_id = ct_record_get_id (consent);
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Reinstate…")));
+  dialog = open_record_dialog (window, "case.reinstate-consent",
+                               g_variant_new_int64 (withdrawn_id));
+  screenshot (GTK_WIDGET (dialog), "reinstate-consent");
+  save_dialog (dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_clear_pointer (&consents, g_ptr_array_unref);
+  consents = ct_session_list (window->session, "consents", "case_id", first_case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 2);
+  g_clear_pointer (&stored, ct_record_unref);
+  stored = ct_session_get (window->session, "consents", withdrawn_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "withdrawn_on"), ==, today);
+  consent = g_ptr_array_index (consents, 1);
+  g_assert_cmpint (ct_record_get_id (consent), !=, ct_record_get_id (stored));
+  g_assert_cmpstr (ct_record_get (consent, "category"), ==, "health");
+  g_assert_cmpstr (ct_record_get (consent, "given_on"), ==, today);
+  g_assert_null (ct_record_get (consent, "withdrawn_on"));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Withdraw…")));
+
+  /* And changed: no longer shared at the table. */
+  dialog = open_record_dialog (window, "case.edit-consent",
+                               g_variant_new_int64 (ct_record_get_id (consent)));
+  gtk_switch_set_active (ct_record_dialog_get_switch (dialog, "share_at_table"), FALSE);
+  save_dialog (dialog);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_clear_pointer (&stored, ct_record_unref);
+  stored = ct_session_get (window->session, "consents", ct_record_get_id (consent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "share_at_table"), ==, "false");
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Consent changed"));
   activate (window, "casework.back");
 }
 

@@ -22,6 +22,7 @@
 #include "ct-case-page-private.h"
 #include "ct-demo.h"
 #include "ct-main-page-private.h"
+#include "ct-meeting-report.h"
 #include "ct-meetings-page-private.h"
 #include "ct-actions-page.h"
 #include "ct-budget-page.h"
@@ -123,16 +124,14 @@ collect_text (GtkWidget *root,
     collect_text (child, out);
 }
 
-/* No health fact under @root (docs/categories.md): no health term in its
- * text, no health organisation of the demo, no health domain's label. */
+/* No health fact in @text (docs/categories.md): no health term, no health
+ * organisation of the demo, no health domain's label. */
 static void
-assert_no_health (GtkWidget  *root,
-                  const char *what)
+assert_no_health_in (GString    *text,
+                     const char *what)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GArray) matches = NULL;
 
-  collect_text (root, text);
   matches = ct_category_terms_find (text->str);
   for (guint i = 0; i < matches->len; i++)
     {
@@ -154,6 +153,17 @@ assert_no_health (GtkWidget  *root,
           g_error ("%s shows the health domain %s", what, label);
       }
   g_test_message ("%s: %zu bytes of text, no health fact", what, text->len);
+}
+
+/* No health fact in what @root shows. */
+static void
+assert_no_health (GtkWidget  *root,
+                  const char *what)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (root, text);
+  assert_no_health_in (text, what);
 }
 
 /* The case list as its rows show it: number, name, status, domains. */
@@ -483,6 +493,33 @@ test_projector_politie (void)
   gtk_window_destroy (GTK_WINDOW (projector));
 }
 
+/* The meeting report as politie would print it (the PDF's own text): no
+ * health fact, with full names or initials. */
+static void
+test_report_politie (void)
+{
+  CtWindow *window = get_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = ct_session_list (window->session, "meetings", NULL, 0, &error);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, >, 0);
+  for (guint i = 0; i < meetings->len; i++)
+    for (int full = 0; full < 2; full++)
+      {
+        g_autofree char *text = ct_meeting_report_dup_text (window->session,
+                                                            ct_record_get_id (g_ptr_array_index (meetings, i)),
+                                                            full, &error);
+
+        g_assert_no_error (error);
+        g_string_append_printf (all, "%s\n", text);
+      }
+  /* A report of a discussed case has advice and actions to check. */
+  g_assert_cmpuint (all->len, >, 1000);
+  assert_no_health_in (all, "politie's meeting reports");
+}
+
 /* The beheerder's team page: members, and the access policy grid with a
  * column per category, beside the sidebar at 1000 pixels too. */
 static void
@@ -554,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/integration/case-regisseur", test_case_regisseur);
   g_test_add_func ("/integration/case-politie", test_case_politie);
   g_test_add_func ("/integration/projector-politie", test_projector_politie);
+  g_test_add_func ("/integration/report-politie", test_report_politie);
   g_test_add_func ("/integration/team-admin", test_team_admin);
   g_test_add_func ("/integration/lock", test_lock);
 

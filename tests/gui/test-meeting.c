@@ -599,6 +599,13 @@ test_run_meeting (void)
   g_assert_true (tree_has_text (GTK_WIDGET (run), "Huurachterstand en schulden"));
   g_assert_cmpstr (gtk_label_get_text (run->timer_label), ==, "1:00");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (run->timer_box), "warning"));
+  /* The chair reads no fact category: totals over what it reads, and the
+   * note that does not depend on the household. */
+  g_assert_nonnull (strstr (gtk_label_get_text (run->organisations_label),
+                            _("Involvements of categories your role may not read are not shown "
+                              "or counted.")));
+  g_assert_null (strstr (gtk_label_get_text (run->organisations_label),
+                         _("No involved organisations are visible to your role.")));
   screenshot (GTK_WIDGET (window), "meeting-run");
 
   /* The slot ends: warning style, icon, accessible text and a toast. */
@@ -655,6 +662,10 @@ test_run_meeting (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
   g_assert_cmpint (_ct_meeting_run_view_current_id (run), !=, item_id);
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
+  /* The second household has no organisation the chair may read: never
+   * "0 organisations involved". */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (run->organisations_label),
+                                   _("No involved organisations are visible to your role.")));
   advice = ct_session_list (session, "advice", "case_id", case_ids[0], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (advice->len, ==, 1);
