@@ -137,6 +137,27 @@ unlock_with_recovery_key (const char  *path,
   return ct_session_unlock_with_recovery_key (path, recovery_key, error);
 }
 
+/* Opens even a file that fails the team chain's checks, and says what
+ * failed on stderr. */
+static CtSession *
+unlock_for_repair (const char  *path,
+                   gboolean     from_stdin,
+                   GError     **error)
+{
+  g_autoptr(CtSecret) recovery_key = NULL;
+  g_autofree char *problem = NULL;
+  CtSession *session;
+
+  recovery_key = ct_cli_read_secret (_("Recovery key: "), from_stdin, "recovery-key-stdin", error);
+  if (recovery_key == NULL)
+    return NULL;
+
+  session = ct_session_unlock_for_repair (path, recovery_key, &problem, error);
+  if (problem != NULL)
+    g_printerr (_("The team file failed its checks: %s\n"), problem);
+  return session;
+}
+
 static gboolean
 print_recovered (const char *out_path,
                  const char *raw_key_hex)
@@ -177,7 +198,7 @@ vault_recover (const CtCliCommand *command,
 
   if (!ct_cli_check_absent (out_path, _("The output file already exists; choose a new name."),
                             &error) ||
-      (session = unlock_with_recovery_key (path, from_stdin, &error)) == NULL ||
+      (session = unlock_for_repair (path, from_stdin, &error)) == NULL ||
       !ct_session_export_plain (session, out_path, &raw_key_hex, &error))
     return ct_cli_fail (error);
 
@@ -223,6 +244,64 @@ vault_reset_passphrase (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static void
+print_repair (const CtChainRepair *repair)
+{
+  if (repair->first_bad >= 0)
+    g_print (_("Kept statements 0 to %lld of the team chain. Deleted from statement %lld on: "
+               "%lld. Make the changes they held again.\n"),
+             (long long) repair->statements_kept - 1, (long long) repair->first_bad,
+             (long long) repair->statements_dropped);
+  else
+    g_print (_("The team chain itself is intact. Statements: %lld\n"),
+             (long long) repair->statements_kept);
+  g_print (_("Rows of the members and policy tables rewritten from the chain: %u\n"),
+           repair->rows_restored);
+  g_print (_("Category keys dropped that were sealed to someone the chain does not entitle "
+             "(those categories have a new key): %u\n"), repair->grants_dropped);
+  g_print (_("Log anchors dropped that named statements no longer in the chain: %u\n"),
+           repair->anchors_dropped);
+  g_print (_("Keyslots dropped that belong to no member of the chain: %u\n"),
+           repair->slots_dropped);
+  g_print ("%s\n", _("The database key was changed."));
+  for (guint i = 0; repair->reset_logins != NULL && repair->reset_logins[i] != NULL; i++)
+    g_print (_("Reset the passphrase of %s with reset-passphrase: their keyslot was dropped.\n"),
+             repair->reset_logins[i]);
+}
+
+static int
+vault_repair_chain (const CtCliCommand *command,
+                    int                 argc,
+                    char              **argv)
+{
+  const char *path = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "recovery-key-stdin", NULL, N_("Read the recovery key as a line of standard input"),
+      FALSE, NULL, &from_stdin },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  CtChainRepair repair = { 0 };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = unlock_for_repair (path, from_stdin, &error);
+  if (session == NULL || !ct_session_repair_chain (session, &repair, &error))
+    {
+      ct_chain_repair_clear (&repair);
+      return ct_cli_fail (error);
+    }
+
+  print_repair (&repair);
+  ct_chain_repair_clear (&repair);
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_vault_commands[] = {
   { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
     N_("Create a team file and show its recovery key"),
@@ -237,6 +316,12 @@ const CtCliCommand ct_cli_vault_commands[] = {
     N_("Write a plain SQLCipher copy of the database with the recovery key"),
     N_("The raw key that opens OUT in the sqlcipher shell is printed alone on a line.\n"),
     vault_recover },
+  { "repair-chain", N_("FILE [--recovery-key-stdin]"),
+    N_("Make a team file that fails its checks consistent again, with the recovery key"),
+    N_("Says what failed, keeps the part of the team chain that verifies, rewrites the\n"
+       "members and policy tables from it, drops keyslots and category keys the chain does\n"
+       "not back, and changes the database key. Logged.\n"),
+    vault_repair_chain },
   { "reset-passphrase", N_("FILE --member LOGIN [--recovery-key-stdin]"),
     N_("Set a member’s new passphrase with the recovery key"), NULL, vault_reset_passphrase },
   { NULL }

@@ -66,6 +66,7 @@ static const PurposeLabel purpose_labels[] = {
   { "found team chain", NC_("access log purpose", "found team chain") },
   { "rotate own keys", NC_("access log purpose", "rotate own keys") },
   { "drop keyslot not in team chain", NC_("access log purpose", "drop keyslot not in team chain") },
+  { "repair team chain", NC_("access log purpose", "repair team chain") },
   /* "evaluator export " + ct_export_profile_to_string() */
   { "evaluator export microdata", NC_("access log purpose", "evaluator export microdata") },
   { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
@@ -474,6 +475,61 @@ _ct_audit_check_chain_anchors (CtSession *self,
                                GError   **error)
 {
   return verify_anchors (self, FALSE, error);
+}
+
+/**
+ * _ct_audit_drop_broken_anchors:
+ *
+ * For a repair with the recovery key, inside its transaction: deletes
+ * every anchor row that is not signed by a key the chain gives the member
+ * it names, or that names a longer or other chain than the file now
+ * holds. Rows about the log alone are kept: they still show a cut log.
+ *
+ * Returns: how many were deleted, or -1 with @error set
+ */
+gint
+_ct_audit_drop_broken_anchors (CtSession *self,
+                               GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT member_uid, body, signature FROM "
+                                                       "log_anchors", error);
+  g_autoptr(GPtrArray) broken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const guint8 *body = sqlite3_column_blob (stmt, 1);
+      Anchor a;
+
+      if (sqlite3_column_bytes (stmt, 1) == ANCHOR_SIZE
+          && sqlite3_column_bytes (stmt, 2) == crypto_sign_BYTES
+          && anchor_decode (body, ANCHOR_SIZE, self->header->team_id, &a)
+          && anchor_signed_by_member (self, &a, body, sqlite3_column_blob (stmt, 2))
+          && anchor_holds (self, &a, FALSE))
+        continue;
+      g_ptr_array_add (broken, g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                            sqlite3_column_bytes (stmt, 0)));
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error) ? 0 : -1;
+
+  for (guint i = 0; i < broken->len; i++)
+    {
+      g_autoptr(CtStmt) del = ct_store_prepare (self->db, "DELETE FROM log_anchors WHERE "
+                                                          "member_uid = ?1", error);
+      gsize len;
+      gconstpointer uid = g_bytes_get_data (g_ptr_array_index (broken, i), &len);
+
+      if (del == NULL)
+        return -1;
+      sqlite3_bind_blob (del, 1, uid, (int) len, SQLITE_STATIC);
+      if (!ct_store_step_done (self->db, del, error))
+        return -1;
+    }
+  return (gint) broken->len;
 }
 
 /**

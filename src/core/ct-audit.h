@@ -39,5 +39,7 @@ gboolean _ct_audit_check_device_anchor (CtSession *self,
 gboolean _ct_audit_check_chain_anchors (CtSession *self,
                                         GError   **error);
 void     _ct_audit_save_device_anchor  (CtSession *self);
+gint     _ct_audit_drop_broken_anchors (CtSession *self,
+                                        GError   **error);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _CtSession
   guint        read_only : 1;      /* opened without write access */
   guint        rekey_pending : 1;  /* a K_db rotation waits for free space */
   guint        anchored : 1;  /* verified: may write the device's log anchor */
+  guint        damaged : 1;   /* failed the chain checks: open for repair only */
 };
 
 CtSession *_ct_session_open_file     (const char   *path,

@@ -52,6 +52,28 @@ CtSession    *ct_session_unlock_finish         (GAsyncResult  *result,
 CtSession    *ct_session_unlock_with_recovery_key (const char  *path,
                                                    const char  *recovery_key,
                                                    GError     **error);
+CtSession    *ct_session_unlock_for_repair     (const char    *path,
+                                                const char    *recovery_key,
+                                                char         **problem,
+                                                GError       **error);
+
+/* What ct_session_repair_chain() did. */
+typedef struct
+{
+  gint64  first_bad;           /* the first statement that failed, or -1 */
+  gint64  statements_kept;
+  gint64  statements_dropped;
+  guint   rows_restored;       /* rows of the members and policy tables rewritten */
+  guint   grants_dropped;      /* category keys sealed to someone not entitled */
+  guint   anchors_dropped;     /* log anchors that named the dropped statements */
+  guint   slots_dropped;
+  GStrv   reset_logins;        /* members whose keyslot was dropped */
+} CtChainRepair;
+
+void          ct_chain_repair_clear            (CtChainRepair *repair);
+gboolean      ct_session_repair_chain          (CtSession     *self,
+                                                CtChainRepair *repair,
+                                                GError       **error);
 
 void          ct_session_lock                  (CtSession     *self);
 gboolean      ct_session_is_locked             (CtSession     *self);

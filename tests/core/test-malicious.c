@@ -811,6 +811,208 @@ test_chain_rotate_keys (void)
   remove_team (&team);
 }
 
+static CtSession *
+unlock_for_repair (Team  *team,
+                   char **problem)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock_for_repair (team->path, team->recovery, problem, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+static void
+assert_check_ok (Team       *team,
+                 const char *login)
+{
+  g_autoptr(CtSession) session = unlock (team, login);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_check (session, &error));
+  g_assert_no_error (error);
+}
+
+/* politie forges a statement that grants their role health, puts the
+ * policy row beside it and seals themselves the health key that ggz's
+ * grant holds; werk makes themselves beheerder in their row. The file
+ * opens for no one, the recovery key included, until the recovery key
+ * repairs it: then every member opens it again, politie reads no
+ * health, the key politie was given is replaced, and the log says so. */
+static void
+test_repair_forged (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *statement = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *raw_key = NULL;
+  CtChainRepair repair = { 0 };
+  gint64 forged, health_version;
+
+  make_team (&team);
+  politie = unlock (&team, "politie");
+  chain = ct_chain_load (politie->db, politie->header->team_id, &error);
+  g_assert_no_error (error);
+  forged = chain->length;
+  statement = g_strdup_printf ("statement %" G_GINT64_FORMAT ":", forged);
+  ct_chain_find_uid (chain, politie->member->member_uid)->is_admin = TRUE;
+  g_assert_true (ct_chain_append_policy (chain, politie->db, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH,
+                                         TRUE, politie->member->member_uid, politie->identity,
+                                         &error));
+  g_assert_no_error (error);
+  exec_sql (politie->db, "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
+  exec_sql (politie->db, "INSERT INTO key_grants (holder, category, version, sealed) SELECT "
+                         "(SELECT id FROM members WHERE login = 'politie'), category, version, "
+                         "sealed FROM key_grants WHERE category = 'health' AND holder = "
+                         "(SELECT id FROM members WHERE login = 'ggz')");
+  exec_sql (politie->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");
+  health_version = query_int (politie->db, "SELECT max(version) FROM category_keys WHERE "
+                                           "category = 'health'");
+  ct_session_lock (politie);
+
+  /* Refused as before, the recovery key's ordinary unlock included. */
+  g_free (unlock_refused (&team, "ggz", CT_ERROR_TAMPERED));
+  recovery = ct_session_unlock_with_recovery_key (team.path, team.recovery, &error);
+  g_assert_null (recovery);
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_clear_error (&error);
+
+  /* Open for repair: what failed is named, nothing but the plain copy
+   * and the repair is allowed. */
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, statement));
+  g_assert_nonnull (strstr (problem, "not a beheerder"));
+  g_assert_false (ct_session_set_policy (recovery, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, FALSE,
+                                         &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_clear_error (&error);
+  copy = g_build_filename (team.dir, "copy.db", NULL);
+  g_assert_true (ct_session_export_plain (recovery, copy, &raw_key, &error));
+  g_assert_no_error (error);
+  g_unlink (copy);
+  ct_secure_free (g_steal_pointer (&raw_key));
+
+  g_assert_true (ct_session_repair_chain (recovery, &repair, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (repair.first_bad, ==, forged);
+  g_assert_cmpint (repair.statements_kept, ==, forged);
+  g_assert_cmpint (repair.statements_dropped, ==, 1);
+  g_assert_cmpuint (repair.rows_restored, ==, 2);  /* werk's row, the policy row */
+  g_assert_cmpuint (repair.grants_dropped, >=, 1);
+  g_assert_cmpuint (repair.slots_dropped, ==, 0);
+  g_assert_cmpuint (g_strv_length (repair.reset_logins), ==, 0);
+  ct_chain_repair_clear (&repair);
+  g_assert_true (log_has_purpose (recovery, "repair team chain"));
+  g_assert_cmpint (query_int (recovery->db, "SELECT count(*) FROM team_chain"), ==, forged);
+  g_assert_cmpint (query_int (recovery->db, "SELECT max(version) FROM category_keys WHERE "
+                                            "category = 'health'"), >, health_version);
+  ct_session_lock (recovery);
+
+  /* Everyone opens it again, with what the chain gives them. */
+  ggz = unlock (&team, "ggz");
+  g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
+  ct_session_lock (ggz);
+  politie = unlock (&team, "politie");
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
+  g_assert_cmpint (grants_to (politie->db, "politie", "health"), ==, 0);
+  ct_session_lock (politie);
+  {
+    g_autoptr(CtSession) werk = unlock (&team, "werk");
+
+    g_assert_false (ct_session_is_admin (werk));
+  }
+  assert_check_ok (&team, "beheer");
+
+  /* A file that passes opens for repair as an ordinary recovery session. */
+  g_clear_pointer (&problem, g_free);
+  g_clear_object (&recovery);
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_null (problem);
+  g_assert_true (ct_session_is_recovery (recovery));
+
+  remove_team (&team);
+}
+
+/* A member row deleted and a stranger's row put in: the chain itself is
+ * intact, the tables are written again from it. */
+static void
+test_repair_tables (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) werk = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  CtChainRepair repair = { 0 };
+
+  make_team (&team);
+  werk = unlock (&team, "werk");
+  exec_sql (werk->db, "UPDATE members SET role = 'regisseur', display_name = 'Baas' "
+                      "WHERE login = 'werk'");
+  exec_sql (werk->db, "DELETE FROM policy WHERE role = 'ggz' AND category = 'health'");
+  ct_session_lock (werk);
+
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_nonnull (strstr (problem, "member"));
+  g_assert_true (ct_session_repair_chain (recovery, &repair, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (repair.first_bad, ==, -1);
+  g_assert_cmpint (repair.statements_dropped, ==, 0);
+  g_assert_cmpuint (repair.rows_restored, ==, 2);
+  ct_chain_repair_clear (&repair);
+  ct_session_lock (recovery);
+
+  werk = unlock (&team, "werk");
+  g_assert_cmpint (ct_session_get_role (werk), ==, CT_ROLE_WERK_INKOMEN);
+  g_assert_false (ct_session_can_read (werk, CT_CATEGORY_HEALTH));
+  ct_session_lock (werk);
+  {
+    g_autoptr(CtSession) ggz = unlock (&team, "ggz");
+
+    g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
+  }
+  assert_check_ok (&team, "beheer");
+
+  remove_team (&team);
+}
+
+/* Without a founding statement nothing says who the members are: the
+ * repair refuses and changes nothing. */
+static void
+test_repair_founding (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  CtChainRepair repair = { 0 };
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
+  exec_sql (admin->db, "UPDATE team_chain SET body = zeroblob (40) WHERE seq = 0");
+  ct_session_lock (admin);
+
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_nonnull (strstr (problem, "statement 0:"));
+  g_assert_false (ct_session_repair_chain (recovery, &repair, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "founding"));
+  ct_session_lock (recovery);
+  g_free (unlock_refused (&team, "beheer", CT_ERROR_TAMPERED));
+
+  remove_team (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -835,6 +1037,9 @@ main (int   argc,
   g_test_add_func ("/malicious/chain/truncated", test_chain_truncated);
   g_test_add_func ("/malicious/chain/removed", test_chain_removed);
   g_test_add_func ("/malicious/chain/rotate-keys", test_chain_rotate_keys);
+  g_test_add_func ("/malicious/repair/forged", test_repair_forged);
+  g_test_add_func ("/malicious/repair/tables", test_repair_tables);
+  g_test_add_func ("/malicious/repair/founding", test_repair_founding);
 
   return g_test_run ();
 }
