@@ -67,6 +67,8 @@ static const PurposeLabel purpose_labels[] = {
   { "rotate own keys", NC_("access log purpose", "rotate own keys") },
   { "drop keyslot not in team chain", NC_("access log purpose", "drop keyslot not in team chain") },
   { "repair team chain", NC_("access log purpose", "repair team chain") },
+  /* + "; " and what the device saw and the file holds (ct-session-repair.c) */
+  { "restore older copy", NC_("access log purpose", "restore older copy") },
   /* "evaluator export " + ct_export_profile_to_string() */
   { "evaluator export microdata", NC_("access log purpose", "evaluator export microdata") },
   { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
@@ -343,6 +345,33 @@ set_cut (GError      **error,
                (long long) a->entry_id, (long long) a->chain_length);
 }
 
+/* This member's device record, when there is a readable one signed by
+ * them; an unreadable one is ignored (a new device). */
+static gboolean
+read_device_anchor (CtSession *self,
+                    Anchor    *a)
+{
+  g_autofree char *path = NULL;
+  g_autofree guint8 *data = NULL;
+  gsize len = 0;
+
+  if (self->member == NULL || self->chain == NULL)
+    return FALSE;
+
+  path = device_anchor_path (self);
+  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
+    return FALSE;
+
+  if (len != ANCHOR_FILE_SIZE || !anchor_decode (data, ANCHOR_SIZE, self->header->team_id, a)
+      || memcmp (a->uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
+      || !anchor_signed_by_member (self, a, data, data + ANCHOR_SIZE))
+    {
+      g_message ("Ignoring the unreadable log anchor %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _ct_audit_check_device_anchor:
  *
@@ -353,30 +382,48 @@ gboolean
 _ct_audit_check_device_anchor (CtSession *self,
                                GError   **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree guint8 *data = NULL;
-  gsize len = 0;
   Anchor a;
 
-  if (self->member == NULL || self->chain == NULL)
-    return TRUE;
-
-  path = device_anchor_path (self);
-  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
-    return TRUE;
-
-  if (len != ANCHOR_FILE_SIZE || !anchor_decode (data, ANCHOR_SIZE, self->header->team_id, &a)
-      || memcmp (a.uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
-      || !anchor_signed_by_member (self, &a, data, data + ANCHOR_SIZE))
-    {
-      g_message ("Ignoring the unreadable log anchor %s", path);
-      return TRUE;
-    }
-
-  if (anchor_holds (self, &a, TRUE))
+  if (!read_device_anchor (self, &a) || anchor_holds (self, &a, TRUE))
     return TRUE;
   set_cut (error, &a);
   return FALSE;
+}
+
+/**
+ * _ct_audit_device_anchor_gap:
+ * @entry_id: (out): the newest entry of this member the device saw
+ * @chain_length: (out): the chain length the device saw
+ *
+ * Returns: whether this device saw more of the team than the file holds
+ *   (the record _ct_audit_check_device_anchor() refuses)
+ */
+gboolean
+_ct_audit_device_anchor_gap (CtSession *self,
+                             gint64    *entry_id,
+                             gint64    *chain_length)
+{
+  Anchor a;
+
+  if (!read_device_anchor (self, &a) || anchor_holds (self, &a, TRUE))
+    return FALSE;
+  *entry_id = a.entry_id;
+  *chain_length = a.chain_length;
+  return TRUE;
+}
+
+/**
+ * _ct_audit_last_entry_id:
+ *
+ * Returns: the id of the newest entry of the log, 0 for none
+ */
+gint64
+_ct_audit_last_entry_id (CtSession *self)
+{
+  guint8 hash[HASH_SIZE];
+  gint64 id = 0;
+
+  return last_entry (self->db, &id, hash, NULL) ? id : 0;
 }
 
 /**

@@ -235,3 +235,72 @@ ct_session_repair_chain (CtSession     *self,
   return ct_chain_check_tables (self->chain, self->db, error)
          && _ct_audit_check_chain_anchors (self, error) && _ct_session_setup_keys (self, error);
 }
+
+/**
+ * _ct_session_check_restore:
+ *
+ * At an unlock that restores a backup, in place of the device anchor's
+ * check: an older copy is put back only by a beheerder of its chain, and
+ * only on a file that can be written, since the restore is logged.
+ */
+gboolean
+_ct_session_check_restore (CtSession *self,
+                           GError   **error)
+{
+  CtChainMember *m;
+
+  if (!_ct_audit_device_anchor_gap (self, &self->gap.device_entry,
+                                    &self->gap.device_statements))
+    return TRUE;
+
+  m = ct_chain_find_uid (self->chain, self->member->member_uid);
+  if (m == NULL || m->removed || !m->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder may put back an older copy of the team file."));
+      return FALSE;
+    }
+  if (self->read_only)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_READ_ONLY,
+                           _("The team file is read-only; putting back an older copy is logged "
+                             "in it, so it must be writable."));
+      return FALSE;
+    }
+
+  self->gap.older = TRUE;
+  self->gap.file_entry = _ct_audit_last_entry_id (self);
+  self->gap.file_statements = self->chain->length;
+  return TRUE;
+}
+
+static gboolean
+log_restore (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  g_autofree char *purpose =
+    g_strdup_printf ("restore older copy; this device saw entry %" G_GINT64_FORMAT " and %"
+                     G_GINT64_FORMAT " chain statements, the copy holds entry %" G_GINT64_FORMAT
+                     " and %" G_GINT64_FORMAT, self->gap.device_entry,
+                     self->gap.device_statements, self->gap.file_entry,
+                     self->gap.file_statements);
+
+  return _ct_audit_append (self, CT_AUDIT_UPDATE, "team_file", 0, 0, purpose, FALSE, error);
+}
+
+/**
+ * _ct_session_log_restore:
+ *
+ * Logs the restore of an older copy; the entry moves this member's
+ * anchor row, which the unlock then copies to the device.
+ */
+gboolean
+_ct_session_log_restore (CtSession *self,
+                         GError   **error)
+{
+  g_message ("Putting back an older copy: the device saw entry %" G_GINT64_FORMAT
+             " and %" G_GINT64_FORMAT " chain statements", self->gap.device_entry,
+             self->gap.device_statements);
+  return _ct_session_with_transaction (self, log_restore, NULL, error);
+}

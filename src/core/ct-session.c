@@ -699,12 +699,13 @@ load_member (CtSession    *self,
   return TRUE;
 }
 
-CtSession *
-_ct_session_unlock_slot (const char *path,
-                         const char *login,
-                         const char *passphrase,
-                         gboolean    allow_enrolment,
-                         GError    **error)
+static CtSession *
+unlock_slot (const char *path,
+             const char *login,
+             const char *passphrase,
+             gboolean    allow_enrolment,
+             gboolean    restoring,
+             GError    **error)
 {
   g_autoptr(CtSession) self = NULL;
   guint8 member_uid[CT_MEMBER_ID_SIZE];
@@ -729,11 +730,55 @@ _ct_session_unlock_slot (const char *path,
     }
 
   memcpy (member_uid, slot->member_id, sizeof member_uid);
+  self->restoring = restoring;
   if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
       || !_ct_session_load_chain (self, error) || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+CtSession *
+_ct_session_unlock_slot (const char *path,
+                         const char *login,
+                         const char *passphrase,
+                         gboolean    allow_enrolment,
+                         GError    **error)
+{
+  return unlock_slot (path, login, passphrase, allow_enrolment, FALSE, error);
+}
+
+/**
+ * ct_session_unlock_restoring_backup:
+ * @gap: (out caller-allocates): what this device saw against what the
+ *   file holds
+ *
+ * Unlocks a file that may be an older copy than this member's device last
+ * saw (a backup put back), which ct_session_unlock() refuses. A beheerder
+ * only (by the team chain): the restore is logged in the file, with what
+ * the device saw, and the device's record then follows the file. What the
+ * newer copy held beyond the backup is lost; @gap says how much, as far as
+ * this device knows. A file that is not older unlocks as usual, with
+ * @gap->older %FALSE.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CtSession *
+ct_session_unlock_restoring_backup (const char  *path,
+                                    const char  *login,
+                                    const char  *passphrase,
+                                    CtBackupGap *gap,
+                                    GError     **error)
+{
+  CtSession *self;
+
+  g_return_val_if_fail (gap != NULL, NULL);
+
+  memset (gap, 0, sizeof *gap);
+  self = unlock_slot (path, login, passphrase, FALSE, TRUE, error);
+  if (self != NULL)
+    *gap = self->gap;
+  return self;
 }
 
 /**

@@ -70,6 +70,22 @@ typedef struct
   GStrv   reset_logins;        /* members whose keyslot was dropped */
 } CtChainRepair;
 
+/* What ct_session_unlock_restoring_backup() found: what this device had
+ * seen of the team against what the older copy holds. */
+typedef struct
+{
+  gboolean older;              /* the file is older than what this device saw */
+  gint64   device_entry;       /* this member's newest log entry the device saw */
+  gint64   device_statements;  /* the team chain's length the device saw */
+  gint64   file_entry;         /* the newest log entry of the file */
+  gint64   file_statements;    /* the team chain's length in the file */
+} CtBackupGap;
+
+CtSession    *ct_session_unlock_restoring_backup (const char  *path,
+                                                  const char  *login,
+                                                  const char  *passphrase,
+                                                  CtBackupGap *gap,
+                                                  GError     **error);
 void          ct_chain_repair_clear            (CtChainRepair *repair);
 gboolean      ct_session_repair_chain          (CtSession     *self,
                                                 CtChainRepair *repair,

@@ -1013,6 +1013,112 @@ test_repair_founding (void)
   remove_team (&team);
 }
 
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+/* A logged read by @session, so their device's record moves on. */
+static void
+log_view (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_store_begin (session->db, &error));
+  g_assert_true (_ct_audit_append (session, CT_AUDIT_READ, "households", 1, 0, "view", FALSE,
+                                   &error));
+  g_assert_true (ct_store_commit (session->db, &error));
+  g_assert_no_error (error);
+}
+
+/* An older copy put back over the team file: refused at the next unlock
+ * on a device that saw the newer one, put back deliberately only by a
+ * beheerder, logged in the file, and then it opens as usual. */
+static void
+test_restore_backup (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtBackupGap gap = { 0 };
+  gint64 backup_entry, backup_statements, newer_statements;
+  gboolean logged = FALSE;
+
+  make_team (&team);
+  backup = g_build_filename (team.dir, "backup.casus", NULL);
+  admin = unlock (&team, "beheer");
+  backup_entry = query_int (admin->db, "SELECT max(id) FROM access_log");
+  backup_statements = admin->chain->length;
+  ct_session_lock (admin);
+  copy_file (team.path, backup);
+
+  admin = unlock (&team, "beheer");
+  g_assert_true (ct_session_set_policy (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE,
+                                        &error));
+  g_assert_no_error (error);
+  newer_statements = admin->chain->length;
+  ct_session_lock (admin);
+  ggz = unlock (&team, "ggz");
+  log_view (ggz);
+  ct_session_lock (ggz);
+
+  copy_file (backup, team.path);
+  g_unlink (backup);
+
+  /* The ordinary unlock refuses the older copy; a member who is no
+   * beheerder cannot put it back. */
+  message = unlock_refused (&team, "beheer", CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (message, "older"));
+  g_clear_pointer (&message, g_free);
+  g_free (unlock_refused (&team, "ggz", CT_ERROR_TAMPERED));
+  ggz = ct_session_unlock_restoring_backup (team.path, "ggz", PASS, &gap, &error);
+  g_assert_null (ggz);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+
+  admin = ct_session_unlock_restoring_backup (team.path, "beheer", PASS, &gap, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (admin);
+  g_assert_true (gap.older);
+  g_assert_cmpint (gap.device_statements, ==, newer_statements);
+  g_assert_cmpint (gap.file_statements, ==, backup_statements);
+  g_assert_cmpint (gap.device_entry, >, backup_entry);
+  g_assert_cmpint (gap.file_entry, >=, backup_entry);
+  g_assert_true (ct_session_can_read (admin, CT_CATEGORY_JUSTICE));
+  log = ct_session_read_log (admin, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    logged |= g_str_has_prefix (((CtLogEntry *) g_ptr_array_index (log, i))->purpose,
+                                "restore older copy; ");
+  g_assert_true (logged);
+  ct_session_lock (admin);
+
+  /* The beheerder's device now follows the file; a second restore finds
+   * nothing older. */
+  admin = unlock (&team, "beheer");
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+  ct_session_lock (admin);
+  g_clear_object (&admin);
+  admin = ct_session_unlock_restoring_backup (team.path, "beheer", PASS, &gap, &error);
+  g_assert_no_error (error);
+  g_assert_false (gap.older);
+
+  remove_team (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1040,6 +1146,7 @@ main (int   argc,
   g_test_add_func ("/malicious/repair/forged", test_repair_forged);
   g_test_add_func ("/malicious/repair/tables", test_repair_tables);
   g_test_add_func ("/malicious/repair/founding", test_repair_founding);
+  g_test_add_func ("/malicious/restore-backup", test_restore_backup);
 
   return g_test_run ();
 }
