@@ -302,6 +302,50 @@ vault_repair_chain (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static int
+vault_restore_backup (const CtCliCommand *command,
+                      int                 argc,
+                      char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  CtBackupGap gap = { 0 };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", &error);
+  if (passphrase == NULL
+      || (session = ct_session_unlock_restoring_backup (path, login, passphrase, &gap,
+                                                        &error)) == NULL)
+    return ct_cli_fail (error);
+
+  if (!gap.older)
+    {
+      g_print ("%s\n", _("This copy is not older than what this device saw; nothing was put "
+                         "back."));
+      return CT_CLI_EXIT_OK;
+    }
+
+  g_print (_("Put back an older copy. This device had seen access-log entry %lld and %lld "
+             "team-chain statements; the copy holds entries up to %lld and %lld statements.\n"),
+           (long long) gap.device_entry, (long long) gap.device_statements,
+           (long long) gap.file_entry, (long long) gap.file_statements);
+  g_print ("%s\n", _("What was written after the copy was made is lost: make changes to members, "
+                     "roles and policy again. The restore is in the access log."));
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_vault_commands[] = {
   { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
     N_("Create a team file and show its recovery key"),
@@ -322,6 +366,13 @@ const CtCliCommand ct_cli_vault_commands[] = {
        "members and policy tables from it, drops keyslots and category keys the chain does\n"
        "not back, and changes the database key. Logged.\n"),
     vault_repair_chain },
+  { "restore-backup", N_("FILE --login LOGIN"),
+    N_("Open an older copy of the team file that this device refuses, as a beheerder"),
+    N_("After a backup was put back, the next unlock on a device that saw a newer copy is\n"
+       "refused. A beheerder confirms with their passphrase that the older copy is meant;\n"
+       "the restore and what this device had seen go into the access log, and the device\n"
+       "follows the file from then on. What the newer copy held is lost.\n"),
+    vault_restore_backup },
   { "reset-passphrase", N_("FILE --member LOGIN [--recovery-key-stdin]"),
     N_("Set a member’s new passphrase with the recovery key"), NULL, vault_reset_passphrase },
   { NULL }

@@ -341,7 +341,8 @@ set_cut (GError      **error,
   g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                _("This copy of the team file is older than the one this device last saw, or "
                  "its log or team chain was cut: access-log entry %lld or team chain statement "
-                 "%lld is missing or changed. Open the newest copy, or ask a beheerder."),
+                 "%lld is missing or changed. Open the newest copy, or ask a beheerder, who can "
+                 "put an older copy back deliberately."),
                (long long) a->entry_id, (long long) a->chain_length);
 }
 
