@@ -791,6 +791,10 @@ _ct_audit_verify (CtSession *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      /* The founding entry itself must be signed with a key of the chain:
+       * it is what freezes the entries before it. */
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
+        before_chain = FALSE;
       if (!verify_row (self, stmt, expected, prev, before_chain))
         {
           g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
@@ -798,8 +802,6 @@ _ct_audit_verify (CtSession *self,
                          "removed or inserted outside Casustafel."), (long long) expected);
           return FALSE;
         }
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
-        before_chain = FALSE;
       memcpy (prev, sqlite3_column_blob (stmt, 12), HASH_SIZE);
       if (n_verified != NULL)
         *n_verified = expected;

@@ -463,21 +463,17 @@ hash_int (crypto_generichash_state *state,
 
 /* Re-signs the newest entry, with another purpose, with a key the
  * attacker planted in member_sign_keys under the entry's author. */
+/* Entry @id re-signed, with its purpose changed to "view", by a key
+ * planted in member_sign_keys for its author. */
 static void
-test_log_resigned (void)
+resign_entry (CtSession *admin,
+              gint64     id)
 {
-  Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
   g_autoptr(CtIdentity) planted = ct_identity_new_random ();
   sqlite3_stmt *stmt = NULL;
   crypto_generichash_state state;
   guint8 hash[32], sig[crypto_sign_BYTES];
-  g_autofree char *name = NULL;
-  gint64 id, author;
-
-  make_team (&team);
-  admin = unlock (&team, "beheer");
-  id = query_int (admin->db, "SELECT max(id) FROM access_log");
+  gint64 author;
 
   g_assert_cmpint (sqlite3_prepare_v2 (admin->db,
                                        "SELECT prev_hash, at, member_id, role, action, "
@@ -523,9 +519,52 @@ test_log_resigned (void)
   sqlite3_bind_blob (stmt, 2, planted->sign_pk, sizeof planted->sign_pk, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+}
+
+static void
+test_log_resigned (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  id = query_int (admin->db, "SELECT max(id) FROM access_log");
+  resign_entry (admin, id);
 
   name = g_strdup_printf ("entry %" G_GINT64_FORMAT " ", id);
   assert_check_names (admin, name);
+
+  remove_team (&team);
+}
+
+/* The entries before "found team chain" may be signed by a key of
+ * member_sign_keys; re-signing one with a key added there still shows,
+ * and so does re-signing the founding entry itself, which only a key of
+ * the chain may sign. */
+static void
+test_log_resigned_before_chain (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  gint64 found;
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  found = query_int (admin->db, "SELECT id FROM access_log WHERE purpose = 'found team chain'");
+  g_assert_cmpint (found, >, 1);
+  resign_entry (admin, found - 1);
+  assert_check_names (admin, "entry ");
+  ct_session_lock (admin);
+  remove_team (&team);
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  found = query_int (admin->db, "SELECT id FROM access_log WHERE purpose = 'found team chain'");
+  resign_entry (admin, found);
+  assert_check_names (admin, "entry ");
 
   remove_team (&team);
 }
@@ -1137,6 +1176,7 @@ main (int   argc,
   g_test_add_func ("/malicious/log/newest-and-anchors-deleted",
                    test_log_newest_and_anchors_deleted);
   g_test_add_func ("/malicious/log/resigned", test_log_resigned);
+  g_test_add_func ("/malicious/log/resigned-before-chain", test_log_resigned_before_chain);
   g_test_add_func ("/malicious/chain/forged", test_chain_forged);
   g_test_add_func ("/malicious/chain/reordered", test_chain_reordered);
   g_test_add_func ("/malicious/chain/changed", test_chain_changed);
