@@ -137,6 +137,27 @@ unlock_with_recovery_key (const char  *path,
   return ct_session_unlock_with_recovery_key (path, recovery_key, error);
 }
 
+/* Opens even a file that fails the team chain's checks, and says what
+ * failed on stderr. */
+static CtSession *
+unlock_for_repair (const char  *path,
+                   gboolean     from_stdin,
+                   GError     **error)
+{
+  g_autoptr(CtSecret) recovery_key = NULL;
+  g_autofree char *problem = NULL;
+  CtSession *session;
+
+  recovery_key = ct_cli_read_secret (_("Recovery key: "), from_stdin, "recovery-key-stdin", error);
+  if (recovery_key == NULL)
+    return NULL;
+
+  session = ct_session_unlock_for_repair (path, recovery_key, &problem, error);
+  if (problem != NULL)
+    g_printerr (_("The team file failed its checks: %s\n"), problem);
+  return session;
+}
+
 static gboolean
 print_recovered (const char *out_path,
                  const char *raw_key_hex)
@@ -177,7 +198,7 @@ vault_recover (const CtCliCommand *command,
 
   if (!ct_cli_check_absent (out_path, _("The output file already exists; choose a new name."),
                             &error) ||
-      (session = unlock_with_recovery_key (path, from_stdin, &error)) == NULL ||
+      (session = unlock_for_repair (path, from_stdin, &error)) == NULL ||
       !ct_session_export_plain (session, out_path, &raw_key_hex, &error))
     return ct_cli_fail (error);
 
@@ -223,6 +244,108 @@ vault_reset_passphrase (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static void
+print_repair (const CtChainRepair *repair)
+{
+  if (repair->first_bad >= 0)
+    g_print (_("Kept statements 0 to %lld of the team chain. Deleted from statement %lld on: "
+               "%lld. Make the changes they held again.\n"),
+             (long long) repair->statements_kept - 1, (long long) repair->first_bad,
+             (long long) repair->statements_dropped);
+  else
+    g_print (_("The team chain itself is intact. Statements: %lld\n"),
+             (long long) repair->statements_kept);
+  g_print (_("Rows of the members and policy tables rewritten from the chain: %u\n"),
+           repair->rows_restored);
+  g_print (_("Category keys dropped that were sealed to someone the chain does not entitle "
+             "(those categories have a new key): %u\n"), repair->grants_dropped);
+  g_print (_("Log anchors dropped that named statements no longer in the chain: %u\n"),
+           repair->anchors_dropped);
+  g_print (_("Keyslots dropped that belong to no member of the chain: %u\n"),
+           repair->slots_dropped);
+  g_print ("%s\n", _("The database key was changed."));
+  for (guint i = 0; repair->reset_logins != NULL && repair->reset_logins[i] != NULL; i++)
+    g_print (_("Reset the passphrase of %s with reset-passphrase: their keyslot was dropped.\n"),
+             repair->reset_logins[i]);
+}
+
+static int
+vault_repair_chain (const CtCliCommand *command,
+                    int                 argc,
+                    char              **argv)
+{
+  const char *path = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    { "recovery-key-stdin", NULL, N_("Read the recovery key as a line of standard input"),
+      FALSE, NULL, &from_stdin },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  CtChainRepair repair = { 0 };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = unlock_for_repair (path, from_stdin, &error);
+  if (session == NULL || !ct_session_repair_chain (session, &repair, &error))
+    {
+      ct_chain_repair_clear (&repair);
+      return ct_cli_fail (error);
+    }
+
+  print_repair (&repair);
+  ct_chain_repair_clear (&repair);
+  return CT_CLI_EXIT_OK;
+}
+
+static int
+vault_restore_backup (const CtCliCommand *command,
+                      int                 argc,
+                      char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  CtBackupGap gap = { 0 };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", &error);
+  if (passphrase == NULL
+      || (session = ct_session_unlock_restoring_backup (path, login, passphrase, &gap,
+                                                        &error)) == NULL)
+    return ct_cli_fail (error);
+
+  if (!gap.older)
+    {
+      g_print ("%s\n", _("This copy is not older than what this device saw; nothing was put "
+                         "back."));
+      return CT_CLI_EXIT_OK;
+    }
+
+  g_print (_("Put back an older copy. This device had seen access-log entry %lld and %lld "
+             "team-chain statements; the copy holds entries up to %lld and %lld statements.\n"),
+           (long long) gap.device_entry, (long long) gap.device_statements,
+           (long long) gap.file_entry, (long long) gap.file_statements);
+  g_print ("%s\n", _("What was written after the copy was made is lost: make changes to members, "
+                     "roles and policy again. The restore is in the access log."));
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_vault_commands[] = {
   { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
     N_("Create a team file and show its recovery key"),
@@ -237,6 +360,19 @@ const CtCliCommand ct_cli_vault_commands[] = {
     N_("Write a plain SQLCipher copy of the database with the recovery key"),
     N_("The raw key that opens OUT in the sqlcipher shell is printed alone on a line.\n"),
     vault_recover },
+  { "repair-chain", N_("FILE [--recovery-key-stdin]"),
+    N_("Make a team file that fails its checks consistent again, with the recovery key"),
+    N_("Says what failed, keeps the part of the team chain that verifies, rewrites the\n"
+       "members and policy tables from it, drops keyslots and category keys the chain does\n"
+       "not back, and changes the database key. Logged.\n"),
+    vault_repair_chain },
+  { "restore-backup", N_("FILE --login LOGIN"),
+    N_("Open an older copy of the team file that this device refuses, as a beheerder"),
+    N_("After a backup was put back, the next unlock on a device that saw a newer copy is\n"
+       "refused. A beheerder confirms with their passphrase that the older copy is meant;\n"
+       "the restore and what this device had seen go into the access log, and the device\n"
+       "follows the file from then on. What the newer copy held is lost.\n"),
+    vault_restore_backup },
   { "reset-passphrase", N_("FILE --member LOGIN [--recovery-key-stdin]"),
     N_("Set a member’s new passphrase with the recovery key"), NULL, vault_reset_passphrase },
   { NULL }

@@ -66,6 +66,9 @@ static const PurposeLabel purpose_labels[] = {
   { "found team chain", NC_("access log purpose", "found team chain") },
   { "rotate own keys", NC_("access log purpose", "rotate own keys") },
   { "drop keyslot not in team chain", NC_("access log purpose", "drop keyslot not in team chain") },
+  { "repair team chain", NC_("access log purpose", "repair team chain") },
+  /* + "; " and what the device saw and the file holds (ct-session-repair.c) */
+  { "restore older copy", NC_("access log purpose", "restore older copy") },
   /* "evaluator export " + ct_export_profile_to_string() */
   { "evaluator export microdata", NC_("access log purpose", "evaluator export microdata") },
   { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
@@ -338,8 +341,36 @@ set_cut (GError      **error,
   g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                _("This copy of the team file is older than the one this device last saw, or "
                  "its log or team chain was cut: access-log entry %lld or team chain statement "
-                 "%lld is missing or changed. Open the newest copy, or ask a beheerder."),
+                 "%lld is missing or changed. Open the newest copy, or ask a beheerder, who can "
+                 "put an older copy back deliberately."),
                (long long) a->entry_id, (long long) a->chain_length);
+}
+
+/* This member's device record, when there is a readable one signed by
+ * them; an unreadable one is ignored (a new device). */
+static gboolean
+read_device_anchor (CtSession *self,
+                    Anchor    *a)
+{
+  g_autofree char *path = NULL;
+  g_autofree guint8 *data = NULL;
+  gsize len = 0;
+
+  if (self->member == NULL || self->chain == NULL)
+    return FALSE;
+
+  path = device_anchor_path (self);
+  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
+    return FALSE;
+
+  if (len != ANCHOR_FILE_SIZE || !anchor_decode (data, ANCHOR_SIZE, self->header->team_id, a)
+      || memcmp (a->uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
+      || !anchor_signed_by_member (self, a, data, data + ANCHOR_SIZE))
+    {
+      g_message ("Ignoring the unreadable log anchor %s", path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -352,30 +383,48 @@ gboolean
 _ct_audit_check_device_anchor (CtSession *self,
                                GError   **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree guint8 *data = NULL;
-  gsize len = 0;
   Anchor a;
 
-  if (self->member == NULL || self->chain == NULL)
-    return TRUE;
-
-  path = device_anchor_path (self);
-  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
-    return TRUE;
-
-  if (len != ANCHOR_FILE_SIZE || !anchor_decode (data, ANCHOR_SIZE, self->header->team_id, &a)
-      || memcmp (a.uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
-      || !anchor_signed_by_member (self, &a, data, data + ANCHOR_SIZE))
-    {
-      g_message ("Ignoring the unreadable log anchor %s", path);
-      return TRUE;
-    }
-
-  if (anchor_holds (self, &a, TRUE))
+  if (!read_device_anchor (self, &a) || anchor_holds (self, &a, TRUE))
     return TRUE;
   set_cut (error, &a);
   return FALSE;
+}
+
+/**
+ * _ct_audit_device_anchor_gap:
+ * @entry_id: (out): the newest entry of this member the device saw
+ * @chain_length: (out): the chain length the device saw
+ *
+ * Returns: whether this device saw more of the team than the file holds
+ *   (the record _ct_audit_check_device_anchor() refuses)
+ */
+gboolean
+_ct_audit_device_anchor_gap (CtSession *self,
+                             gint64    *entry_id,
+                             gint64    *chain_length)
+{
+  Anchor a;
+
+  if (!read_device_anchor (self, &a) || anchor_holds (self, &a, TRUE))
+    return FALSE;
+  *entry_id = a.entry_id;
+  *chain_length = a.chain_length;
+  return TRUE;
+}
+
+/**
+ * _ct_audit_last_entry_id:
+ *
+ * Returns: the id of the newest entry of the log, 0 for none
+ */
+gint64
+_ct_audit_last_entry_id (CtSession *self)
+{
+  guint8 hash[HASH_SIZE];
+  gint64 id = 0;
+
+  return last_entry (self->db, &id, hash, NULL) ? id : 0;
 }
 
 /**
@@ -474,6 +523,61 @@ _ct_audit_check_chain_anchors (CtSession *self,
                                GError   **error)
 {
   return verify_anchors (self, FALSE, error);
+}
+
+/**
+ * _ct_audit_drop_broken_anchors:
+ *
+ * For a repair with the recovery key, inside its transaction: deletes
+ * every anchor row that is not signed by a key the chain gives the member
+ * it names, or that names a longer or other chain than the file now
+ * holds. Rows about the log alone are kept: they still show a cut log.
+ *
+ * Returns: how many were deleted, or -1 with @error set
+ */
+gint
+_ct_audit_drop_broken_anchors (CtSession *self,
+                               GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT member_uid, body, signature FROM "
+                                                       "log_anchors", error);
+  g_autoptr(GPtrArray) broken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const guint8 *body = sqlite3_column_blob (stmt, 1);
+      Anchor a;
+
+      if (sqlite3_column_bytes (stmt, 1) == ANCHOR_SIZE
+          && sqlite3_column_bytes (stmt, 2) == crypto_sign_BYTES
+          && anchor_decode (body, ANCHOR_SIZE, self->header->team_id, &a)
+          && anchor_signed_by_member (self, &a, body, sqlite3_column_blob (stmt, 2))
+          && anchor_holds (self, &a, FALSE))
+        continue;
+      g_ptr_array_add (broken, g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                            sqlite3_column_bytes (stmt, 0)));
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error) ? 0 : -1;
+
+  for (guint i = 0; i < broken->len; i++)
+    {
+      g_autoptr(CtStmt) del = ct_store_prepare (self->db, "DELETE FROM log_anchors WHERE "
+                                                          "member_uid = ?1", error);
+      gsize len;
+      gconstpointer uid = g_bytes_get_data (g_ptr_array_index (broken, i), &len);
+
+      if (del == NULL)
+        return -1;
+      sqlite3_bind_blob (del, 1, uid, (int) len, SQLITE_STATIC);
+      if (!ct_store_step_done (self->db, del, error))
+        return -1;
+    }
+  return (gint) broken->len;
 }
 
 /**
@@ -687,6 +791,10 @@ _ct_audit_verify (CtSession *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      /* The founding entry itself must be signed with a key of the chain:
+       * it is what freezes the entries before it. */
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
+        before_chain = FALSE;
       if (!verify_row (self, stmt, expected, prev, before_chain))
         {
           g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
@@ -694,8 +802,6 @@ _ct_audit_verify (CtSession *self,
                          "removed or inserted outside Casustafel."), (long long) expected);
           return FALSE;
         }
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
-        before_chain = FALSE;
       memcpy (prev, sqlite3_column_blob (stmt, 12), HASH_SIZE);
       if (n_verified != NULL)
         *n_verified = expected;

@@ -39,5 +39,11 @@ gboolean _ct_audit_check_device_anchor (CtSession *self,
 gboolean _ct_audit_check_chain_anchors (CtSession *self,
                                         GError   **error);
 void     _ct_audit_save_device_anchor  (CtSession *self);
+gint     _ct_audit_drop_broken_anchors (CtSession *self,
+                                        GError   **error);
+gboolean _ct_audit_device_anchor_gap   (CtSession *self,
+                                        gint64    *entry_id,
+                                        gint64    *chain_length);
+gint64   _ct_audit_last_entry_id       (CtSession *self);
 
 G_END_DECLS

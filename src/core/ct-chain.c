@@ -641,6 +641,44 @@ blob_is (sqlite3_stmt *stmt,
          && (len == 0 || (gsize) sqlite3_column_bytes (stmt, column) == len);
 }
 
+/* Reads and verifies the statements in order. With @problem, a bad
+ * statement ends the reading: the verified prefix is returned and
+ * @problem says what failed. */
+static CtChain *
+load (sqlite3      *db,
+      const guint8 *team_id,
+      GError      **problem,
+      GError      **error)
+{
+  g_autoptr(CtChain) chain = ct_chain_new (team_id);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, body, signer, signature FROM "
+                                                 "team_chain ORDER BY seq", error);
+  GError **bad = problem != NULL ? problem : error;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 0) != chain->length || !blob_is (stmt, 1, 0)
+          || !blob_is (stmt, 2, SIGNER_SIZE) || !blob_is (stmt, 3, crypto_sign_BYTES))
+        {
+          fail (bad, chain->length, _("it is out of order, or a statement before it is missing"));
+          return problem != NULL ? g_steal_pointer (&chain) : NULL;
+        }
+      if (!verify_and_apply (chain, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                             sqlite3_column_blob (stmt, 2), sqlite3_column_blob (stmt, 3), bad))
+        return problem != NULL ? g_steal_pointer (&chain) : NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&chain);
+}
+
 /**
  * ct_chain_load:
  *
@@ -654,32 +692,58 @@ ct_chain_load (sqlite3      *db,
                const guint8 *team_id,
                GError      **error)
 {
-  g_autoptr(CtChain) chain = ct_chain_new (team_id);
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, body, signer, signature FROM "
-                                                 "team_chain ORDER BY seq", error);
-  int rc;
+  return load (db, team_id, NULL, error);
+}
 
+/**
+ * ct_chain_load_prefix:
+ * @problem: (out): set, naming the first bad statement, when one is bad
+ *
+ * For a repair with the recovery key: the chain as far as it verifies.
+ * Its length is the sequence number of the first bad statement, if any.
+ *
+ * Returns: (transfer full) (nullable): the verified prefix; %NULL only
+ *   when the file cannot be read
+ */
+CtChain *
+ct_chain_load_prefix (sqlite3      *db,
+                      const guint8 *team_id,
+                      GError      **problem,
+                      GError      **error)
+{
+  g_return_val_if_fail (problem != NULL && *problem == NULL, NULL);
+
+  return load (db, team_id, problem, error);
+}
+
+/**
+ * ct_chain_truncate:
+ *
+ * For a repair with the recovery key, inside its transaction: deletes
+ * every statement from the first one @chain does not hold. The
+ * append-only triggers are put back as they were.
+ *
+ * Returns: how many statements were deleted, or -1 with @error set
+ */
+gint64
+ct_chain_truncate (const CtChain *chain,
+                   sqlite3       *db,
+                   GError       **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+
+  if (!ct_store_exec (db, "DROP TRIGGER IF EXISTS team_chain_no_delete", error))
+    return -1;
+  stmt = ct_store_prepare (db, "DELETE FROM team_chain WHERE seq >= ?1 OR seq < 0", error);
   if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_int64 (stmt, 0) != chain->length || !blob_is (stmt, 1, 0)
-          || !blob_is (stmt, 2, SIGNER_SIZE) || !blob_is (stmt, 3, crypto_sign_BYTES))
-        {
-          fail (error, chain->length, _("it is out of order, or a statement before it is missing"));
-          return NULL;
-        }
-      if (!verify_and_apply (chain, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
-                             sqlite3_column_blob (stmt, 2), sqlite3_column_blob (stmt, 3), error))
-        return NULL;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (db, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&chain);
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, chain->length);
+  if (!ct_store_step_done (db, stmt, error)
+      || !ct_store_exec (db, "CREATE TRIGGER team_chain_no_delete BEFORE DELETE ON team_chain "
+                             "BEGIN SELECT RAISE (ABORT, 'the team chain is append-only'); END;",
+                         error))
+    return -1;
+  return sqlite3_changes (db);
 }
 
 /* The hash a verified chain had after statement @seq: for anchors. */
@@ -901,4 +965,146 @@ ct_chain_check_tables (const CtChain *chain,
         return fail_row (error, what);
       }
   return TRUE;
+}
+
+static gboolean
+restore_member (const CtChainMember *m,
+                sqlite3             *db,
+                GError             **error)
+{
+  g_autoptr(CtStmt) update = NULL;
+  g_autoptr(CtStmt) insert = NULL;
+  g_autoptr(CtStmt) key = NULL;
+
+  update = ct_store_prepare (db, "UPDATE members SET login = ?3, display_name = ?4, role = ?5, "
+                                 "is_admin = ?6, box_pk = ?7, sign_pk = ?8, removed_at = CASE "
+                                 "WHEN ?9 THEN coalesce (removed_at, strftime ('%Y-%m-%dT%H:%M:"
+                                 "%SZ', 'now')) END WHERE id = ?1 AND member_uid = ?2", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, m->id);
+  sqlite3_bind_blob (update, 2, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (update, 3, m->login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 4, m->display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 5, ct_role_to_string (m->role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (update, 6, m->is_admin);
+  sqlite3_bind_blob (update, 7, m->box_pk, sizeof m->box_pk, SQLITE_STATIC);
+  sqlite3_bind_blob (update, 8, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
+  sqlite3_bind_int (update, 9, m->removed);
+  if (!ct_store_step_done (db, update, error))
+    return FALSE;
+
+  /* A row someone deleted comes back as the chain has it. */
+  if (sqlite3_changes (db) == 0)
+    {
+      insert = ct_store_prepare (db, "INSERT INTO members (id, member_uid, login, display_name, "
+                                     "role, is_admin, enrolled, box_pk, sign_pk, created_at, "
+                                     "removed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, "
+                                     "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), CASE WHEN ?9 THEN "
+                                     "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') END)", error);
+      if (insert == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (insert, 1, m->id);
+      sqlite3_bind_blob (insert, 2, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, m->login, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, m->display_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, ct_role_to_string (m->role), -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 6, m->is_admin);
+      sqlite3_bind_blob (insert, 7, m->box_pk, sizeof m->box_pk, SQLITE_STATIC);
+      sqlite3_bind_blob (insert, 8, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 9, m->removed);
+      if (!ct_store_step_done (db, insert, error))
+        return FALSE;
+    }
+
+  key = ct_store_prepare (db, "INSERT OR IGNORE INTO member_sign_keys (member_id, sign_pk) "
+                              "VALUES (?1, ?2)", error);
+  if (key == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (key, 1, m->id);
+  sqlite3_bind_blob (key, 2, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
+  return ct_store_step_done (db, key, error);
+}
+
+static gboolean
+delete_member_row (sqlite3 *db,
+                   gint64   id,
+                   GError **error)
+{
+  static const char *const sql[] = {
+    "DELETE FROM member_sign_keys WHERE member_id = ?1",
+    "DELETE FROM members WHERE id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!ct_store_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ct_chain_restore_tables:
+ * @changed: (out): the members whose row did not say what the chain says
+ *   (their ids), the rows of no member of the chain included
+ *
+ * For a repair with the recovery key, inside its transaction: rewrites
+ * the members and policy tables from @chain, so that
+ * ct_chain_check_tables() holds again. A row of no member of the chain
+ * is deleted.
+ *
+ * Returns: how many rows it changed, or -1 with @error set
+ */
+gint
+ct_chain_restore_tables (const CtChain *chain,
+                         sqlite3       *db,
+                         GArray        *changed,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) rows = ct_store_list_members (db, TRUE, error);
+  guint masks[CT_N_ROLES];
+  gint n = 0;
+
+  if (rows == NULL || !ct_store_policy_load (db, masks, error))
+    return -1;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtChainMember *m = ct_chain_find_uid (chain, row->member_uid);
+
+      if (m != NULL && !member_row_differs (m, row))
+        continue;
+      g_array_append_val (changed, row->id);
+      if (m == NULL || m->id != row->id)
+        {
+          if (!delete_member_row (db, row->id, error))
+            return -1;
+        }
+      n++;
+    }
+
+  for (guint i = 0; i < chain->members->len; i++)
+    if (!restore_member (g_ptr_array_index (chain->members, i), db, error))
+      return -1;
+
+  for (CtRole r = 0; r < CT_N_ROLES; r++)
+    for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+      {
+        gboolean granted = (chain->policy[r] & (1u << c)) != 0;
+
+        if (granted == ((masks[r] & (1u << c)) != 0))
+          continue;
+        if (!ct_store_policy_set (db, r, c, granted, error))
+          return -1;
+        n++;
+      }
+
+  return n;
 }

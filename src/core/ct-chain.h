@@ -61,6 +61,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtChain, ct_chain_free)
 CtChain       *ct_chain_load           (sqlite3       *db,
                                         const guint8  *team_id,
                                         GError       **error);
+CtChain       *ct_chain_load_prefix    (sqlite3       *db,
+                                        const guint8  *team_id,
+                                        GError       **problem,
+                                        GError       **error);
+gint64         ct_chain_truncate       (const CtChain *chain,
+                                        sqlite3       *db,
+                                        GError       **error);
+gint           ct_chain_restore_tables (const CtChain *chain,
+                                        sqlite3       *db,
+                                        GArray        *changed,
+                                        GError       **error);
 gboolean       ct_chain_statement_hash (sqlite3       *db,
                                         gint64         seq,
                                         guint8        *hash);

@@ -46,6 +46,9 @@ struct _CtSession
   guint        read_only : 1;      /* opened without write access */
   guint        rekey_pending : 1;  /* a K_db rotation waits for free space */
   guint        anchored : 1;  /* verified: may write the device's log anchor */
+  guint        damaged : 1;   /* failed the chain checks: open for repair only */
+  guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
+  CtBackupGap  gap;           /* what that found */
 };
 
 CtSession *_ct_session_open_file     (const char   *path,
@@ -90,6 +93,10 @@ char      *_ct_canonical_code        (const char   *text,
                                       gsize         len);
 /* ct-session-chain.c */
 gboolean   _ct_session_load_chain    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_check_restore (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_log_restore   (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_reload_chain  (CtSession    *self,
                                       GError      **error);

@@ -58,14 +58,31 @@ _ct_session_require_admin (CtSession *self,
   return FALSE;
 }
 
-gboolean
-_ct_session_require_unlocked (CtSession *self,
-                  GError   **error)
+static gboolean
+require_open (CtSession *self,
+              GError   **error)
 {
   if (self->db != NULL)
     return TRUE;
 
   g_set_error_literal (error, CT_ERROR, CT_ERROR_LOCKED, _("The team file is locked."));
+  return FALSE;
+}
+
+gboolean
+_ct_session_require_unlocked (CtSession *self,
+                  GError   **error)
+{
+  if (!require_open (self, error))
+    return FALSE;
+  if (!self->damaged)
+    return TRUE;
+
+  /* Opened with the recovery key over a chain that failed its checks:
+   * only the plain copy and the repair (ct-session-repair.c). */
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                       _("This team file failed its checks and is open for repair only: write "
+                         "a plain copy or repair its team chain with the recovery key."));
   return FALSE;
 }
 
@@ -686,12 +703,13 @@ load_member (CtSession    *self,
   return TRUE;
 }
 
-CtSession *
-_ct_session_unlock_slot (const char *path,
-                         const char *login,
-                         const char *passphrase,
-                         gboolean    allow_enrolment,
-                         GError    **error)
+static CtSession *
+unlock_slot (const char *path,
+             const char *login,
+             const char *passphrase,
+             gboolean    allow_enrolment,
+             gboolean    restoring,
+             GError    **error)
 {
   g_autoptr(CtSession) self = NULL;
   guint8 member_uid[CT_MEMBER_ID_SIZE];
@@ -716,11 +734,55 @@ _ct_session_unlock_slot (const char *path,
     }
 
   memcpy (member_uid, slot->member_id, sizeof member_uid);
+  self->restoring = restoring;
   if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
       || !_ct_session_load_chain (self, error) || !_ct_session_setup_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+CtSession *
+_ct_session_unlock_slot (const char *path,
+                         const char *login,
+                         const char *passphrase,
+                         gboolean    allow_enrolment,
+                         GError    **error)
+{
+  return unlock_slot (path, login, passphrase, allow_enrolment, FALSE, error);
+}
+
+/**
+ * ct_session_unlock_restoring_backup:
+ * @gap: (out caller-allocates): what this device saw against what the
+ *   file holds
+ *
+ * Unlocks a file that may be an older copy than this member's device last
+ * saw (a backup put back), which ct_session_unlock() refuses. A beheerder
+ * only (by the team chain): the restore is logged in the file, with what
+ * the device saw, and the device's record then follows the file. What the
+ * newer copy held beyond the backup is lost; @gap says how much, as far as
+ * this device knows. A file that is not older unlocks as usual, with
+ * @gap->older %FALSE.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CtSession *
+ct_session_unlock_restoring_backup (const char  *path,
+                                    const char  *login,
+                                    const char  *passphrase,
+                                    CtBackupGap *gap,
+                                    GError     **error)
+{
+  CtSession *self;
+
+  g_return_val_if_fail (gap != NULL, NULL);
+
+  memset (gap, 0, sizeof *gap);
+  self = unlock_slot (path, login, passphrase, FALSE, TRUE, error);
+  if (self != NULL)
+    *gap = self->gap;
+  return self;
 }
 
 /**
@@ -817,28 +879,17 @@ recovery_identity (const CtHeader *header,
   return identity;
 }
 
-/**
- * ct_session_unlock_with_recovery_key:
- * @recovery_key: the key shown when the team was created
- *
- * A mistyped key (its check characters do not match) gives
- * %CT_ERROR_INVALID_KEY; a well-formed key of another team gives
- * %CT_ERROR_WRONG_CREDENTIALS.
- *
- * Returns: (transfer full): a recovery session, which may reset passphrases
- *   and export the database
- */
-CtSession *
-ct_session_unlock_with_recovery_key (const char *path,
-                                     const char *recovery_key,
-                                     GError    **error)
+/* Opens the file and its database with the recovery key, before the
+ * team chain is checked. */
+static CtSession *
+open_with_recovery_key (const char *path,
+                        const char *recovery_key,
+                        GError    **error)
 {
   g_autoptr(CtSession) self = NULL;
   guint8 *recovery;
   CtSlot *slot;
   gboolean parsed;
-
-  g_return_val_if_fail (path != NULL && recovery_key != NULL, NULL);
 
   self = _ct_session_open_file (path, FALSE, error);
   if (self == NULL)
@@ -868,10 +919,85 @@ ct_session_unlock_with_recovery_key (const char *path,
     }
 
   self->recovery = TRUE;
-  if (!open_database (self, slot, error) || !_ct_session_load_chain (self, error)
+  if (!open_database (self, slot, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ct_session_unlock_with_recovery_key:
+ * @recovery_key: the key shown when the team was created
+ *
+ * A mistyped key (its check characters do not match) gives
+ * %CT_ERROR_INVALID_KEY; a well-formed key of another team gives
+ * %CT_ERROR_WRONG_CREDENTIALS. A file whose team chain fails its checks
+ * gives %CT_ERROR_TAMPERED: ct_session_unlock_for_repair() opens it.
+ *
+ * Returns: (transfer full): a recovery session, which may reset passphrases
+ *   and export the database
+ */
+CtSession *
+ct_session_unlock_with_recovery_key (const char *path,
+                                     const char *recovery_key,
+                                     GError    **error)
+{
+  g_autoptr(CtSession) self = NULL;
+
+  g_return_val_if_fail (path != NULL && recovery_key != NULL, NULL);
+
+  self = open_with_recovery_key (path, recovery_key, error);
+  if (self == NULL || !_ct_session_load_chain (self, error)
       || !_ct_session_setup_keys (self, error))
     return NULL;
 
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ct_session_unlock_for_repair:
+ * @recovery_key: the key shown when the team was created
+ * @problem: (out) (nullable): what the checks found, or %NULL when the
+ *   file passed them
+ *
+ * Opens the file with the recovery key even when its team chain, the
+ * members or policy tables, or the log anchors fail the checks of every
+ * unlock (docs/security.md). Such a session is open for repair only:
+ * ct_session_export_plain() and ct_session_repair_chain(); everything
+ * else answers %CT_ERROR_TAMPERED until the repair. A file that passes
+ * gives an ordinary recovery session.
+ *
+ * Returns: (transfer full): a recovery session
+ */
+CtSession *
+ct_session_unlock_for_repair (const char *path,
+                              const char *recovery_key,
+                              char      **problem,
+                              GError    **error)
+{
+  g_autoptr(CtSession) self = NULL;
+  g_autoptr(GError) chain_error = NULL;
+
+  g_return_val_if_fail (path != NULL && recovery_key != NULL && problem != NULL, NULL);
+
+  *problem = NULL;
+  self = open_with_recovery_key (path, recovery_key, error);
+  if (self == NULL)
+    return NULL;
+
+  if (_ct_session_load_chain (self, &chain_error))
+    return _ct_session_setup_keys (self, error) ? g_steal_pointer (&self) : NULL;
+
+  if (!g_error_matches (chain_error, CT_ERROR, CT_ERROR_TAMPERED))
+    {
+      g_propagate_error (error, g_steal_pointer (&chain_error));
+      return NULL;
+    }
+
+  g_message ("Opened for repair: %s", chain_error->message);
+  *problem = g_strdup (chain_error->message);
+  g_clear_pointer (&self->chain, ct_chain_free);
+  self->damaged = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -889,6 +1015,7 @@ ct_session_lock (CtSession *self)
   if (self->anchored && !self->replaced)
     _ct_audit_save_device_anchor (self);
   self->anchored = FALSE;
+  self->damaged = FALSE;
   g_clear_pointer (&self->db, ct_store_close);
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
@@ -1131,7 +1258,9 @@ ct_session_export_plain (CtSession  *self,
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (raw_key_hex != NULL, FALSE);
 
-  if (!_ct_session_require_unlocked (self, error))
+  /* Also from a file open for repair only: the copy is how its data is
+   * got out whatever its chain says. */
+  if (!require_open (self, error))
     return FALSE;
 
   if (!self->recovery)

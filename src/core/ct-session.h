@@ -52,6 +52,44 @@ CtSession    *ct_session_unlock_finish         (GAsyncResult  *result,
 CtSession    *ct_session_unlock_with_recovery_key (const char  *path,
                                                    const char  *recovery_key,
                                                    GError     **error);
+CtSession    *ct_session_unlock_for_repair     (const char    *path,
+                                                const char    *recovery_key,
+                                                char         **problem,
+                                                GError       **error);
+
+/* What ct_session_repair_chain() did. */
+typedef struct
+{
+  gint64  first_bad;           /* the first statement that failed, or -1 */
+  gint64  statements_kept;
+  gint64  statements_dropped;
+  guint   rows_restored;       /* rows of the members and policy tables rewritten */
+  guint   grants_dropped;      /* category keys sealed to someone not entitled */
+  guint   anchors_dropped;     /* log anchors that named the dropped statements */
+  guint   slots_dropped;
+  GStrv   reset_logins;        /* members whose keyslot was dropped */
+} CtChainRepair;
+
+/* What ct_session_unlock_restoring_backup() found: what this device had
+ * seen of the team against what the older copy holds. */
+typedef struct
+{
+  gboolean older;              /* the file is older than what this device saw */
+  gint64   device_entry;       /* this member's newest log entry the device saw */
+  gint64   device_statements;  /* the team chain's length the device saw */
+  gint64   file_entry;         /* the newest log entry of the file */
+  gint64   file_statements;    /* the team chain's length in the file */
+} CtBackupGap;
+
+CtSession    *ct_session_unlock_restoring_backup (const char  *path,
+                                                  const char  *login,
+                                                  const char  *passphrase,
+                                                  CtBackupGap *gap,
+                                                  GError     **error);
+void          ct_chain_repair_clear            (CtChainRepair *repair);
+gboolean      ct_session_repair_chain          (CtSession     *self,
+                                                CtChainRepair *repair,
+                                                GError       **error);
 
 void          ct_session_lock                  (CtSession     *self);
 gboolean      ct_session_is_locked             (CtSession     *self);

@@ -118,14 +118,14 @@ test_help () {
   run "" --help
   succeeded || return 1
   for command in init "member add" "member enrol" "member remove" "member list" passwd \
-                 check recover reset-passphrase; do
+                 check recover repair-chain restore-backup reset-passphrase; do
     grep -qF -- "  $command " <<<"$out" || { fail "--help does not list $command"; return 1; }
   done
 }
 
 test_command_help () {
   for command in init "member add" "member enrol" "member remove" "member list" passwd \
-                 check recover reset-passphrase; do
+                 check recover repair-chain restore-backup reset-passphrase; do
     # shellcheck disable=SC2086 # the words of the command are meant to split
     run "" $command --help
     succeeded && [[ $out == "Usage: casustafel-cli $command "* ]] ||
@@ -459,6 +459,50 @@ check "after reset-passphrase the old passphrase is refused" \
   wrong_credentials "$admin" "$pass_admin"
 check "after reset-passphrase the new passphrase unlocks" unlocks "$admin" "$pass_admin2"
 check "reset-passphrase of an unknown member is refused" test_reset_unknown_member
+
+# --- repair-chain -----------------------------------------------------------
+
+test_repair_chain_intact () {
+  run "$recovery_key"$'\n' repair-chain "$team" --recovery-key-stdin
+  succeeded || return 1
+  grep -qF "The team chain itself is intact." <<<"$out" &&
+    grep -qF "rewritten from the chain: 0" <<<"$out" &&
+    grep -qF "belong to no member of the chain: 0" <<<"$out" ||
+    { fail "repair-chain of an intact file did not say so"; return 1; }
+  [[ -z $err ]] || fail "repair-chain of an intact file reported a failed check"
+}
+
+test_repair_chain_mistyped_key () {
+  run "$(mistype "$recovery_key" 5)"$'\n' repair-chain "$team" --recovery-key-stdin
+  refused 1 "mistyped"
+}
+
+check "repair-chain of an intact file changes only the database key" test_repair_chain_intact
+check "after repair-chain the passphrase still unlocks" unlocks "$admin" "$pass_admin2"
+check "repair-chain with a mistyped recovery key is refused" test_repair_chain_mistyped_key
+
+# --- restore-backup ---------------------------------------------------------
+
+test_restore_backup () {
+  cp "$team" "$scratch/backup.casus"
+  run "$pass_admin2"$'\n' member add "$team" --login "$admin" --new-login qlaterzoe \
+    --name "Later Zoe" --role ggz --passphrase-stdin
+  succeeded || return 1
+  cp "$scratch/backup.casus" "$team"
+  rm "$scratch/backup.casus"
+  run "$pass_admin2"$'\n' check "$team" --login "$admin" --passphrase-stdin
+  refused 1 "older" || return 1
+  run "$pass_admin2"$'\n' restore-backup "$team" --login "$admin" --passphrase-stdin
+  succeeded || return 1
+  grep -qF "Put back an older copy." <<<"$out" || { fail "no word of what was lost"; return 1; }
+  run "$pass_admin2"$'\n' log "$team" --login "$admin" --passphrase-stdin
+  succeeded && grep -qF "restore older copy" <<<"$out" ||
+    fail "the access log does not hold the restore"
+}
+
+check "an older copy is refused, and restore-backup puts it back deliberately, logged" \
+  test_restore_backup
+check "after restore-backup the file unlocks as usual" unlocks "$admin" "$pass_admin2"
 
 # --- what the file shows to anyone ------------------------------------------
 

@@ -463,21 +463,17 @@ hash_int (crypto_generichash_state *state,
 
 /* Re-signs the newest entry, with another purpose, with a key the
  * attacker planted in member_sign_keys under the entry's author. */
+/* Entry @id re-signed, with its purpose changed to "view", by a key
+ * planted in member_sign_keys for its author. */
 static void
-test_log_resigned (void)
+resign_entry (CtSession *admin,
+              gint64     id)
 {
-  Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
   g_autoptr(CtIdentity) planted = ct_identity_new_random ();
   sqlite3_stmt *stmt = NULL;
   crypto_generichash_state state;
   guint8 hash[32], sig[crypto_sign_BYTES];
-  g_autofree char *name = NULL;
-  gint64 id, author;
-
-  make_team (&team);
-  admin = unlock (&team, "beheer");
-  id = query_int (admin->db, "SELECT max(id) FROM access_log");
+  gint64 author;
 
   g_assert_cmpint (sqlite3_prepare_v2 (admin->db,
                                        "SELECT prev_hash, at, member_id, role, action, "
@@ -523,9 +519,52 @@ test_log_resigned (void)
   sqlite3_bind_blob (stmt, 2, planted->sign_pk, sizeof planted->sign_pk, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+}
+
+static void
+test_log_resigned (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  id = query_int (admin->db, "SELECT max(id) FROM access_log");
+  resign_entry (admin, id);
 
   name = g_strdup_printf ("entry %" G_GINT64_FORMAT " ", id);
   assert_check_names (admin, name);
+
+  remove_team (&team);
+}
+
+/* The entries before "found team chain" may be signed by a key of
+ * member_sign_keys; re-signing one with a key added there still shows,
+ * and so does re-signing the founding entry itself, which only a key of
+ * the chain may sign. */
+static void
+test_log_resigned_before_chain (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  gint64 found;
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  found = query_int (admin->db, "SELECT id FROM access_log WHERE purpose = 'found team chain'");
+  g_assert_cmpint (found, >, 1);
+  resign_entry (admin, found - 1);
+  assert_check_names (admin, "entry ");
+  ct_session_lock (admin);
+  remove_team (&team);
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  found = query_int (admin->db, "SELECT id FROM access_log WHERE purpose = 'found team chain'");
+  resign_entry (admin, found);
+  assert_check_names (admin, "entry ");
 
   remove_team (&team);
 }
@@ -811,6 +850,314 @@ test_chain_rotate_keys (void)
   remove_team (&team);
 }
 
+static CtSession *
+unlock_for_repair (Team  *team,
+                   char **problem)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock_for_repair (team->path, team->recovery, problem, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+static void
+assert_check_ok (Team       *team,
+                 const char *login)
+{
+  g_autoptr(CtSession) session = unlock (team, login);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_check (session, &error));
+  g_assert_no_error (error);
+}
+
+/* politie forges a statement that grants their role health, puts the
+ * policy row beside it and seals themselves the health key that ggz's
+ * grant holds; werk makes themselves beheerder in their row. The file
+ * opens for no one, the recovery key included, until the recovery key
+ * repairs it: then every member opens it again, politie reads no
+ * health, the key politie was given is replaced, and the log says so. */
+static void
+test_repair_forged (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtChain) chain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *statement = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *raw_key = NULL;
+  CtChainRepair repair = { 0 };
+  gint64 forged, health_version;
+
+  make_team (&team);
+  politie = unlock (&team, "politie");
+  chain = ct_chain_load (politie->db, politie->header->team_id, &error);
+  g_assert_no_error (error);
+  forged = chain->length;
+  statement = g_strdup_printf ("statement %" G_GINT64_FORMAT ":", forged);
+  ct_chain_find_uid (chain, politie->member->member_uid)->is_admin = TRUE;
+  g_assert_true (ct_chain_append_policy (chain, politie->db, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH,
+                                         TRUE, politie->member->member_uid, politie->identity,
+                                         &error));
+  g_assert_no_error (error);
+  exec_sql (politie->db, "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
+  exec_sql (politie->db, "INSERT INTO key_grants (holder, category, version, sealed) SELECT "
+                         "(SELECT id FROM members WHERE login = 'politie'), category, version, "
+                         "sealed FROM key_grants WHERE category = 'health' AND holder = "
+                         "(SELECT id FROM members WHERE login = 'ggz')");
+  exec_sql (politie->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");
+  health_version = query_int (politie->db, "SELECT max(version) FROM category_keys WHERE "
+                                           "category = 'health'");
+  ct_session_lock (politie);
+
+  /* Refused as before, the recovery key's ordinary unlock included. */
+  g_free (unlock_refused (&team, "ggz", CT_ERROR_TAMPERED));
+  recovery = ct_session_unlock_with_recovery_key (team.path, team.recovery, &error);
+  g_assert_null (recovery);
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_clear_error (&error);
+
+  /* Open for repair: what failed is named, nothing but the plain copy
+   * and the repair is allowed. */
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, statement));
+  g_assert_nonnull (strstr (problem, "not a beheerder"));
+  g_assert_false (ct_session_set_policy (recovery, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, FALSE,
+                                         &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_clear_error (&error);
+  copy = g_build_filename (team.dir, "copy.db", NULL);
+  g_assert_true (ct_session_export_plain (recovery, copy, &raw_key, &error));
+  g_assert_no_error (error);
+  g_unlink (copy);
+  ct_secure_free (g_steal_pointer (&raw_key));
+
+  g_assert_true (ct_session_repair_chain (recovery, &repair, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (repair.first_bad, ==, forged);
+  g_assert_cmpint (repair.statements_kept, ==, forged);
+  g_assert_cmpint (repair.statements_dropped, ==, 1);
+  g_assert_cmpuint (repair.rows_restored, ==, 2);  /* werk's row, the policy row */
+  g_assert_cmpuint (repair.grants_dropped, >=, 1);
+  g_assert_cmpuint (repair.slots_dropped, ==, 0);
+  g_assert_cmpuint (g_strv_length (repair.reset_logins), ==, 0);
+  ct_chain_repair_clear (&repair);
+  g_assert_true (log_has_purpose (recovery, "repair team chain"));
+  g_assert_cmpint (query_int (recovery->db, "SELECT count(*) FROM team_chain"), ==, forged);
+  g_assert_cmpint (query_int (recovery->db, "SELECT max(version) FROM category_keys WHERE "
+                                            "category = 'health'"), >, health_version);
+  ct_session_lock (recovery);
+
+  /* Everyone opens it again, with what the chain gives them. */
+  ggz = unlock (&team, "ggz");
+  g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
+  ct_session_lock (ggz);
+  politie = unlock (&team, "politie");
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
+  g_assert_cmpint (grants_to (politie->db, "politie", "health"), ==, 0);
+  ct_session_lock (politie);
+  {
+    g_autoptr(CtSession) werk = unlock (&team, "werk");
+
+    g_assert_false (ct_session_is_admin (werk));
+  }
+  assert_check_ok (&team, "beheer");
+
+  /* A file that passes opens for repair as an ordinary recovery session. */
+  g_clear_pointer (&problem, g_free);
+  g_clear_object (&recovery);
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_null (problem);
+  g_assert_true (ct_session_is_recovery (recovery));
+
+  remove_team (&team);
+}
+
+/* A member row deleted and a stranger's row put in: the chain itself is
+ * intact, the tables are written again from it. */
+static void
+test_repair_tables (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) werk = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  CtChainRepair repair = { 0 };
+
+  make_team (&team);
+  werk = unlock (&team, "werk");
+  exec_sql (werk->db, "UPDATE members SET role = 'regisseur', display_name = 'Baas' "
+                      "WHERE login = 'werk'");
+  exec_sql (werk->db, "DELETE FROM policy WHERE role = 'ggz' AND category = 'health'");
+  ct_session_lock (werk);
+
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_nonnull (strstr (problem, "member"));
+  g_assert_true (ct_session_repair_chain (recovery, &repair, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (repair.first_bad, ==, -1);
+  g_assert_cmpint (repair.statements_dropped, ==, 0);
+  g_assert_cmpuint (repair.rows_restored, ==, 2);
+  ct_chain_repair_clear (&repair);
+  ct_session_lock (recovery);
+
+  werk = unlock (&team, "werk");
+  g_assert_cmpint (ct_session_get_role (werk), ==, CT_ROLE_WERK_INKOMEN);
+  g_assert_false (ct_session_can_read (werk, CT_CATEGORY_HEALTH));
+  ct_session_lock (werk);
+  {
+    g_autoptr(CtSession) ggz = unlock (&team, "ggz");
+
+    g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
+  }
+  assert_check_ok (&team, "beheer");
+
+  remove_team (&team);
+}
+
+/* Without a founding statement nothing says who the members are: the
+ * repair refuses and changes nothing. */
+static void
+test_repair_founding (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  CtChainRepair repair = { 0 };
+
+  make_team (&team);
+  admin = unlock (&team, "beheer");
+  exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
+  exec_sql (admin->db, "UPDATE team_chain SET body = zeroblob (40) WHERE seq = 0");
+  ct_session_lock (admin);
+
+  recovery = unlock_for_repair (&team, &problem);
+  g_assert_nonnull (strstr (problem, "statement 0:"));
+  g_assert_false (ct_session_repair_chain (recovery, &repair, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "founding"));
+  ct_session_lock (recovery);
+  g_free (unlock_refused (&team, "beheer", CT_ERROR_TAMPERED));
+
+  remove_team (&team);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+/* A logged read by @session, so their device's record moves on. */
+static void
+log_view (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_store_begin (session->db, &error));
+  g_assert_true (_ct_audit_append (session, CT_AUDIT_READ, "households", 1, 0, "view", FALSE,
+                                   &error));
+  g_assert_true (ct_store_commit (session->db, &error));
+  g_assert_no_error (error);
+}
+
+/* An older copy put back over the team file: refused at the next unlock
+ * on a device that saw the newer one, put back deliberately only by a
+ * beheerder, logged in the file, and then it opens as usual. */
+static void
+test_restore_backup (void)
+{
+  Team team = { 0 };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtBackupGap gap = { 0 };
+  gint64 backup_entry, backup_statements, newer_statements;
+  gboolean logged = FALSE;
+
+  make_team (&team);
+  backup = g_build_filename (team.dir, "backup.casus", NULL);
+  admin = unlock (&team, "beheer");
+  backup_entry = query_int (admin->db, "SELECT max(id) FROM access_log");
+  backup_statements = admin->chain->length;
+  ct_session_lock (admin);
+  copy_file (team.path, backup);
+
+  admin = unlock (&team, "beheer");
+  g_assert_true (ct_session_set_policy (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE,
+                                        &error));
+  g_assert_no_error (error);
+  newer_statements = admin->chain->length;
+  ct_session_lock (admin);
+  ggz = unlock (&team, "ggz");
+  log_view (ggz);
+  ct_session_lock (ggz);
+
+  copy_file (backup, team.path);
+  g_unlink (backup);
+
+  /* The ordinary unlock refuses the older copy; a member who is no
+   * beheerder cannot put it back. */
+  message = unlock_refused (&team, "beheer", CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (message, "older"));
+  g_clear_pointer (&message, g_free);
+  g_free (unlock_refused (&team, "ggz", CT_ERROR_TAMPERED));
+  ggz = ct_session_unlock_restoring_backup (team.path, "ggz", PASS, &gap, &error);
+  g_assert_null (ggz);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+
+  admin = ct_session_unlock_restoring_backup (team.path, "beheer", PASS, &gap, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (admin);
+  g_assert_true (gap.older);
+  g_assert_cmpint (gap.device_statements, ==, newer_statements);
+  g_assert_cmpint (gap.file_statements, ==, backup_statements);
+  g_assert_cmpint (gap.device_entry, >, backup_entry);
+  g_assert_cmpint (gap.file_entry, >=, backup_entry);
+  g_assert_true (ct_session_can_read (admin, CT_CATEGORY_JUSTICE));
+  log = ct_session_read_log (admin, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    logged |= g_str_has_prefix (((CtLogEntry *) g_ptr_array_index (log, i))->purpose,
+                                "restore older copy; ");
+  g_assert_true (logged);
+  ct_session_lock (admin);
+
+  /* The beheerder's device now follows the file; a second restore finds
+   * nothing older. */
+  admin = unlock (&team, "beheer");
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+  ct_session_lock (admin);
+  g_clear_object (&admin);
+  admin = ct_session_unlock_restoring_backup (team.path, "beheer", PASS, &gap, &error);
+  g_assert_no_error (error);
+  g_assert_false (gap.older);
+
+  remove_team (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -829,12 +1176,17 @@ main (int   argc,
   g_test_add_func ("/malicious/log/newest-and-anchors-deleted",
                    test_log_newest_and_anchors_deleted);
   g_test_add_func ("/malicious/log/resigned", test_log_resigned);
+  g_test_add_func ("/malicious/log/resigned-before-chain", test_log_resigned_before_chain);
   g_test_add_func ("/malicious/chain/forged", test_chain_forged);
   g_test_add_func ("/malicious/chain/reordered", test_chain_reordered);
   g_test_add_func ("/malicious/chain/changed", test_chain_changed);
   g_test_add_func ("/malicious/chain/truncated", test_chain_truncated);
   g_test_add_func ("/malicious/chain/removed", test_chain_removed);
   g_test_add_func ("/malicious/chain/rotate-keys", test_chain_rotate_keys);
+  g_test_add_func ("/malicious/repair/forged", test_repair_forged);
+  g_test_add_func ("/malicious/repair/tables", test_repair_tables);
+  g_test_add_func ("/malicious/repair/founding", test_repair_founding);
+  g_test_add_func ("/malicious/restore-backup", test_restore_backup);
 
   return g_test_run ();
 }
