@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-cli-vault.h"
+#include "ct-retention.h"
 
 static int
 vault_init (const CtCliCommand *command,
@@ -223,6 +224,75 @@ vault_reset_passphrase (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static const char *
+term_label (const char *term)
+{
+  if (g_strcmp0 (term, "wmo") == 0)
+    return _("the Wmo’s 15 years");
+  if (g_strcmp0 (term, "jeugdwet") == 0)
+    return _("the Jeugdwet’s 20 years");
+  if (g_strcmp0 (term, "ingetrokken") == 0)
+    return _("6 weeks after a withdrawn request");
+  return _("the team’s own term");
+}
+
+static int
+print_purge_due (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = ct_session_list_purge_due (session, &error);
+
+  if (due == NULL)
+    return ct_cli_fail (error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      CtPurgeItem *item = due->pdata[i];
+
+      g_print (_("Household %lld: case %s, %s, ended on %s.\n"), (long long) item->household_id,
+               item->case_number, term_label (item->term), item->ended_on);
+    }
+  g_print (g_dngettext (NULL, "%u household would be anonymised.\n",
+                        "%u households would be anonymised.\n", due->len), due->len);
+  return CT_CLI_EXIT_OK;
+}
+
+static int
+vault_purge (const CtCliCommand *command,
+             int                 argc,
+             char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE, dry_run = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    { "dry-run", NULL, N_("Only list what would be anonymised, and why"), FALSE, NULL,
+      &dry_run },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  guint n_households = 0, n_rows = 0;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL)
+    return ct_cli_fail (error);
+  if (dry_run)
+    return print_purge_due (session);
+  if (!ct_session_purge (session, &n_households, &n_rows, &error))
+    return ct_cli_fail (error);
+
+  g_print (g_dngettext (NULL, "Anonymised %u household (%u rows changed).\n",
+                        "Anonymised %u households (%u rows changed).\n", n_households),
+           n_households, n_rows);
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_vault_commands[] = {
   { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
     N_("Create a team file and show its recovery key"),
@@ -239,5 +309,10 @@ const CtCliCommand ct_cli_vault_commands[] = {
     vault_recover },
   { "reset-passphrase", N_("FILE --member LOGIN [--recovery-key-stdin]"),
     N_("Set a member’s new passphrase with the recovery key"), NULL, vault_reset_passphrase },
+  { "purge", N_("FILE --login LOGIN [--dry-run]"),
+    N_("Anonymise the households whose retention terms ended"),
+    N_("A beheerder only. Identity, free text and the facts of every category go; counts, dates,\n"
+       "costs, ZRM scores and outcomes stay for the evaluator (docs/retention.md).\n"),
+    vault_purge },
   { NULL }
 };

@@ -73,6 +73,7 @@ static const PurposeLabel purpose_labels[] = {
   { "shared example", NC_("access log purpose", "shared example") },
   { "meeting report, initials", NC_("access log purpose", "meeting report, initials") },
   { "meeting report, full names", NC_("access log purpose", "meeting report, full names") },
+  { "retention purge", NC_("access log purpose", "retention purge") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

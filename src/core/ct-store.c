@@ -399,6 +399,11 @@ static const char *migrations[] = {
   "  member_uid BLOB PRIMARY KEY,"
   "  body BLOB NOT NULL,"
   "  signature BLOB NOT NULL);",
+
+  /* 7: a case's retention term, and the day a household was anonymised
+   * when its terms ended (ct-retention.c, docs/retention.md) */
+  "ALTER TABLE cases ADD COLUMN retention TEXT;"
+  "ALTER TABLE households ADD COLUMN purged_on TEXT;",
 };
 
 gboolean
