@@ -293,6 +293,89 @@ vault_purge (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static gboolean
+parse_row_id (const CtCliCommand *command,
+              const char         *option,
+              const char         *text,
+              gint64             *id,
+              int                *exit_status)
+{
+  guint64 n = 0;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &n, NULL))
+    {
+      *exit_status = ct_cli_usage_error (command, _("--%s: give a record number, 1 or more"),
+                                         option);
+      return FALSE;
+    }
+  *id = (gint64) n;
+  return TRUE;
+}
+
+static void
+print_erasure_preview (const CtErasurePreview *preview)
+{
+  if (preview->person_id != 0)
+    g_print (_("Would erase person %lld of household %lld (1 row).\n"),
+             (long long) preview->person_id, (long long) preview->household_id);
+  else
+    g_print (_("Would erase household %lld: %u persons, %u cases, %u rows in all.\n"),
+             (long long) preview->household_id, preview->n_persons, preview->n_cases,
+             preview->n_rows);
+  if (preview->kept_by_case != NULL)
+    g_print (_("The Jeugdwet keeps case %s (until %s): the request would be recorded, nothing "
+               "erased.\n"), preview->kept_by_case,
+             preview->kept_until != NULL ? preview->kept_until : _("20 years after closing"));
+  else
+    g_print ("%s\n", _("Run again with --yes to erase."));
+}
+
+static int
+vault_erase (const CtCliCommand *command,
+             int                 argc,
+             char              **argv)
+{
+  const char *path = NULL, *login = NULL, *household_text = NULL, *person_text = NULL;
+  const char *ground = NULL;
+  gboolean from_stdin = FALSE, yes = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    { "household", N_("ID"), N_("The household"), TRUE, &household_text },
+    { "person", N_("ID"), N_("Only this person of the household"), FALSE, &person_text },
+    { "ground", N_("GROUND"), N_("The legal ground of the request (AVG art. 17(1))"), TRUE,
+      &ground },
+    { "yes", NULL, N_("Erase; without it, only show what would go"), FALSE, NULL, &yes },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtErasurePreview) preview = NULL;
+  gint64 household = 0, person = 0;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+      || !parse_row_id (command, "household", household_text, &household, &status)
+      || !parse_row_id (command, "person", person_text, &person, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL)
+    return ct_cli_fail (error);
+  if (!yes)
+    {
+      if ((preview = ct_session_preview_erasure (session, household, person, &error)) == NULL)
+        return ct_cli_fail (error);
+      print_erasure_preview (preview);
+      return CT_CLI_EXIT_OK;
+    }
+  if (!ct_session_erase (session, household, person, ground, &error))
+    return ct_cli_fail (error);
+  g_print ("%s\n", _("Erased. The request and its ground are in the access log."));
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_vault_commands[] = {
   { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
     N_("Create a team file and show its recovery key"),
@@ -314,5 +397,11 @@ const CtCliCommand ct_cli_vault_commands[] = {
     N_("A beheerder only. Identity, free text and the facts of every category go; counts, dates,\n"
        "costs, ZRM scores and outcomes stay for the evaluator (docs/retention.md).\n"),
     vault_purge },
+  { "erase", N_("FILE --login LOGIN --household ID [--person ID] --ground GROUND [--yes]"),
+    N_("Erase a household or one person on request"),
+    N_("A beheerder only. Without --yes it shows what would go; with it, it erases. GROUND is\n"
+       "niet_meer_nodig, toestemming_ingetrokken, bezwaar, onrechtmatig or wettelijke_plicht.\n"
+       "Where the Jeugdwet's term runs, nothing is erased and the request is logged as refused.\n"),
+    vault_erase },
   { NULL }
 };

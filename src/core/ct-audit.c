@@ -74,6 +74,7 @@ static const PurposeLabel purpose_labels[] = {
   { "meeting report, initials", NC_("access log purpose", "meeting report, initials") },
   { "meeting report, full names", NC_("access log purpose", "meeting report, full names") },
   { "retention purge", NC_("access log purpose", "retention purge") },
+  { "erasure request", NC_("access log purpose", "erasure request") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

@@ -29,6 +29,17 @@
 
 #define WITHDRAWN_DAYS 42  /* a withdrawn request: 6 weeks */
 
+const char * const ct_erasure_grounds[] = {
+  "niet_meer_nodig", "toestemming_ingetrokken", "bezwaar", "onrechtmatig", "wettelijke_plicht",
+  NULL,
+};
+
+typedef struct
+{
+  CtErasurePreview *preview;
+  const char       *ground;
+} Erasure;
+
 typedef struct
 {
   GPtrArray *due;  /* CtPurgeItem */
@@ -76,8 +87,17 @@ require_purger (CtSession *self,
   if (ct_session_may_purge (self))
     return TRUE;
   g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                       _("Only a beheerder may anonymise households whose retention term "
-                         "ended."));
+                       _("Only a beheerder may anonymise or erase households."));
+  return FALSE;
+}
+
+static gboolean
+refuse_without_secure_delete (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                       _("SQLite does not overwrite deleted data on this computer "
+                         "(secure_delete is off), so removing data could leave readable "
+                         "remnants in the team file. Nothing was changed."));
   return FALSE;
 }
 
@@ -198,6 +218,200 @@ purge_due (CtSession *self,
   return TRUE;
 }
 
+/* Sets @preview's kept_by_case when a case of the household has the
+ * Jeugdwet's term and it runs (or the case is still open). */
+static gboolean
+find_jeugdwet_term (CtSession        *self,
+                    CtErasurePreview *preview,
+                    GError          **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_retention_cases (self->db, error);
+  g_autofree char *today_text = NULL;
+  GDate today;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ct_clock_get_today (&today);
+  today_text = format_date (&today);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && preview->kept_by_case == NULL)
+    {
+      const char *status = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *ends = NULL;
+
+      if (sqlite3_column_int64 (stmt, 0) != preview->household_id
+          || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "jeugdwet") != 0)
+        continue;
+      if (g_strcmp0 (status, "afgesloten") == 0)
+        {
+          ends = ct_retention_end_date ((const char *) sqlite3_column_text (stmt, 4), "jeugdwet",
+                                        0);
+          if (ends != NULL && g_strcmp0 (ends, today_text) <= 0)
+            continue;
+        }
+      preview->kept_by_case = column_dup (stmt, 1);
+      preview->kept_until = g_steal_pointer (&ends);
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return ct_store_set_error (self->db, rc, error);
+  return TRUE;
+}
+
+static CtErasurePreview *
+preview_erasure (CtSession *self,
+                 gint64     household_id,
+                 gint64     person_id,
+                 GError   **error)
+{
+  g_autoptr(CtErasurePreview) preview = g_new0 (CtErasurePreview, 1);
+  guint n_tables;
+  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
+  g_autofree guint *counts = g_new0 (guint, n_tables);
+
+  if (!ct_store_row_exists (self->db, "households", household_id)
+      || (person_id != 0 && ct_store_person_household (self->db, person_id) != household_id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           person_id != 0 ? _("This household has no such person.")
+                                          : _("There is no such household."));
+      return NULL;
+    }
+  preview->household_id = household_id;
+  preview->person_id = person_id;
+  if (!ct_store_count_household_rows (self->db, household_id, counts, error)
+      || !find_jeugdwet_term (self, preview, error))
+    return NULL;
+
+  for (guint t = 0; t < n_tables; t++)
+    {
+      preview->n_rows += counts[t];
+      if (g_str_equal (tables[t]->name, "persons"))
+        preview->n_persons = counts[t];
+      if (g_str_equal (tables[t]->name, "cases"))
+        preview->n_cases = counts[t];
+    }
+  if (person_id != 0)
+    {
+      preview->n_rows = preview->n_persons = 1;
+      preview->n_cases = 0;
+    }
+  return g_steal_pointer (&preview);
+}
+
+/* Deletes what the preview names, or records the refused request: either
+ * way the request and its ground are in the signed access log. */
+static gboolean
+erase (CtSession *self,
+       gpointer   data,
+       GError   **error)
+{
+  Erasure *erasure = data;
+  CtErasurePreview *p = erasure->preview;
+  const char *table = p->person_id != 0 ? "persons" : "households";
+  gint64 id = p->person_id != 0 ? p->person_id : p->household_id;
+  g_autofree char *purpose = NULL;
+
+  if (p->kept_by_case != NULL)
+    {
+      purpose = g_strdup_printf ("erasure request; %s; kept by the Jeugdwet", erasure->ground);
+      return _ct_audit_append (self, CT_AUDIT_DELETE, table, id, 0, purpose, TRUE, error);
+    }
+  purpose = g_strdup_printf ("erasure request; %s; %u rows", erasure->ground, p->n_rows);
+  return ct_store_row_delete (self->db, ct_schema_get_table (table), id, error)
+         && _ct_audit_append (self, CT_AUDIT_DELETE, table, id, 0, purpose, FALSE, error);
+}
+
+void
+ct_erasure_preview_free (CtErasurePreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_free (preview->kept_by_case);
+  g_free (preview->kept_until);
+  g_free (preview);
+}
+
+/**
+ * ct_session_preview_erasure:
+ * @person_id: a person of the household, or 0 for the whole household
+ *
+ * The first of erasure's two steps (AVG art. 17): what would be deleted,
+ * or the case whose Jeugdwet term forbids it. A beheerder only; nothing is
+ * decrypted or changed.
+ *
+ * Returns: (transfer full): the preview, or %NULL with @error set
+ */
+CtErasurePreview *
+ct_session_preview_erasure (CtSession *self,
+                            gint64     household_id,
+                            gint64     person_id,
+                            GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error) || !require_purger (self, error))
+    return NULL;
+  return preview_erasure (self, household_id, person_id, error);
+}
+
+/**
+ * ct_session_erase:
+ * @ground: one of ct_erasure_grounds
+ *
+ * The second step: deletes the household, with everything that belongs
+ * to it, or the one person, with secure_delete on, and logs the request
+ * with its ground and the number of rows. Where a running Jeugdwet term
+ * forbids it, nothing is deleted, the request is logged as refused, and
+ * %CT_ERROR_RESTRICTED says so.
+ */
+gboolean
+ct_session_erase (CtSession  *self,
+                  gint64      household_id,
+                  gint64      person_id,
+                  const char *ground,
+                  GError    **error)
+{
+  g_autoptr(CtErasurePreview) preview = NULL;
+  Erasure erasure = { NULL, ground };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !require_purger (self, error))
+    return FALSE;
+  if (ground == NULL || !g_strv_contains (ct_erasure_grounds, ground))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Legal ground: expected one of the grounds of AVG article 17(1): "
+                             "niet_meer_nodig, toestemming_ingetrokken, bezwaar, onrechtmatig "
+                             "or wettelijke_plicht."));
+      return FALSE;
+    }
+  if (!ct_store_secure_delete_is_on (self->db))
+    return refuse_without_secure_delete (error);
+  if ((preview = preview_erasure (self, household_id, person_id, error)) == NULL)
+    return FALSE;
+
+  erasure.preview = preview;
+  if (!_ct_session_with_transaction (self, erase, &erasure, error))
+    return FALSE;
+  if (preview->kept_by_case != NULL)
+    {
+      if (preview->kept_until != NULL)
+        g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                     _("The Jeugdwet requires case %s to be kept until %s, so nothing was "
+                       "erased. The request is recorded in the access log."),
+                     preview->kept_by_case, preview->kept_until);
+      else
+        g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                     _("Case %s is open under the Jeugdwet, which requires it to be kept for 20 "
+                       "years after closing, so nothing was erased. The request is recorded in "
+                       "the access log."),
+                     preview->kept_by_case);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 ct_purge_item_free (CtPurgeItem *item)
 {
@@ -300,13 +514,7 @@ ct_session_purge (CtSession *self,
   if (!_ct_session_begin_write (self, error) || !require_purger (self, error))
     return FALSE;
   if (!ct_store_secure_delete_is_on (self->db))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
-                           _("SQLite does not overwrite deleted data on this computer "
-                             "(secure_delete is off), so a purge could leave readable remnants "
-                             "in the team file. Nothing was anonymised."));
-      return FALSE;
-    }
+    return refuse_without_secure_delete (error);
 
   ok = _ct_session_with_transaction (self, purge_due, &purge, error);
   if (ok && n_households != NULL)

@@ -46,4 +46,42 @@ gboolean   ct_session_purge         (CtSession    *self,
                                      guint        *n_rows,
                                      GError      **error);
 
+/* The legal grounds of AVG art. 17(1), a to e; %NULL-terminated. */
+extern const char * const ct_erasure_grounds[];
+
+/**
+ * CtErasurePreview:
+ * @person_id: the person to erase, 0 for the whole household
+ * @n_rows: the rows that would be deleted
+ * @kept_by_case: (nullable): a case of the household whose Jeugdwet term
+ *   runs, so that nothing may be erased
+ * @kept_until: (nullable): the day that term ends; %NULL while the case
+ *   is open
+ *
+ * What erasing would delete, or why the law keeps it. Names no one.
+ */
+typedef struct
+{
+  gint64  household_id;
+  gint64  person_id;
+  guint   n_rows;
+  guint   n_persons;
+  guint   n_cases;
+  char   *kept_by_case;
+  char   *kept_until;
+} CtErasurePreview;
+
+void              ct_erasure_preview_free    (CtErasurePreview *preview);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtErasurePreview, ct_erasure_preview_free)
+
+CtErasurePreview *ct_session_preview_erasure (CtSession        *self,
+                                              gint64            household_id,
+                                              gint64            person_id,
+                                              GError          **error);
+gboolean          ct_session_erase           (CtSession        *self,
+                                              gint64            household_id,
+                                              gint64            person_id,
+                                              const char       *ground,
+                                              GError          **error);
+
 G_END_DECLS

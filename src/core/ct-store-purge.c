@@ -205,3 +205,54 @@ ct_store_retention_cases (sqlite3 *db,
                            "WHERE h.purged_on IS NULL ORDER BY c.household_id, c.id",
                            error);
 }
+
+/**
+ * ct_store_count_household_rows:
+ * @counts: (out caller-allocates): per table of ct_schema_get_tables(), the
+ *   rows that belong to the household
+ *
+ * What erasing a household would delete, for its preview.
+ */
+gboolean
+ct_store_count_household_rows (sqlite3 *db,
+                               gint64   household_id,
+                               guint   *counts,
+                               GError **error)
+{
+  guint n_tables;
+  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
+
+  for (guint t = 0; t < n_tables; t++)
+    {
+      const char *condition = household_condition (tables[t]);
+      g_autofree char *sql = NULL;
+      g_autoptr(CtStmt) stmt = NULL;
+      int rc;
+
+      counts[t] = 0;
+      if (condition == NULL)
+        continue;
+      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", tables[t]->name, condition);
+      if ((stmt = ct_store_prepare (db, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, household_id);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        return ct_store_set_error (db, rc, error);
+      counts[t] = (guint) sqlite3_column_int (stmt, 0);
+    }
+  return TRUE;
+}
+
+/* The household of person @person_id, or 0 when there is no such person. */
+gint64
+ct_store_person_household (sqlite3 *db,
+                           gint64   person_id)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT household_id FROM persons WHERE id = ?1",
+                                             NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}

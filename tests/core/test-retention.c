@@ -452,6 +452,120 @@ test_after (void)
   ct_core_test_session_free (session);
 }
 
+static guint
+count_log (CtSession  *session,
+           const char *purpose,
+           gboolean    refused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (session, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *entry = log->pdata[i];
+
+      if (g_strcmp0 (entry->purpose, purpose) == 0
+          && (g_strcmp0 (entry->outcome, "ok") != 0) == refused)
+        n++;
+    }
+  return n;
+}
+
+/* Erasure in two steps; the Jeugdwet keeps what it keeps, and the request
+ * is logged either way. */
+static void
+test_erase (void)
+{
+  CtSession *session = unlock ("regisseur");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtErasurePreview) preview = NULL;
+  g_autoptr(GBytes) name_blob = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 person;
+
+  preview = ct_session_preview_erasure (session, households[OPEN], 0, &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_erase (session, households[OPEN], 0, "bezwaar", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  ct_core_test_session_free (session);
+
+  session = unlock ("beheer");
+  /* The Jeugdwet's 20 years run: refused, and recorded. */
+  preview = ct_session_preview_erasure (session, households[JEUGDWET_RUNS], 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (preview->kept_by_case, ==, "2025-003");
+  g_assert_cmpstr (preview->kept_until, ==, "2045-06-01");
+  g_assert_false (ct_session_erase (session, households[JEUGDWET_RUNS], 0, "bezwaar", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "2045-06-01"));
+  g_clear_error (&error);
+  g_assert_true (ct_store_row_exists (session->db, "households", households[JEUGDWET_RUNS]));
+  g_assert_cmpuint (count_log (session, "erasure request; bezwaar; kept by the Jeugdwet", TRUE),
+                    ==, 1);
+  g_clear_pointer (&preview, ct_erasure_preview_free);
+
+  /* Bad input: no ground, a made-up one, no household, another's person. */
+  g_assert_false (ct_session_erase (session, households[OPEN], 0, "omdat", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Legal ground: "));
+  g_clear_error (&error);
+  g_assert_false (ct_session_erase (session, households[OPEN], 0, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  preview = ct_session_preview_erasure (session, 9999, 0, &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  person = ct_store_person_household (session->db, 1) == households[WMO_ENDED] ? 1 : 0;
+  g_assert_cmpint (person, ==, 1);
+  preview = ct_session_preview_erasure (session, households[OPEN], person, &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* One person: the preview, then the erasure; the household stays. */
+  name_blob = stored_blob (session, "SELECT first_name FROM persons WHERE household_id = ?1",
+                           households[OPEN]);
+  g_assert_nonnull (name_blob);
+  person = 0;
+  for (gint64 id = 1; id < 10 && person == 0; id++)
+    if (ct_store_person_household (session->db, id) == households[OPEN])
+      person = id;
+  preview = ct_session_preview_erasure (session, households[OPEN], person, &error);
+  g_assert_no_error (error);
+  g_assert_null (preview->kept_by_case);
+  g_assert_cmpuint (preview->n_rows, ==, 1);
+  g_clear_pointer (&preview, ct_erasure_preview_free);
+  g_assert_true (ct_session_erase (session, households[OPEN], person, "bezwaar", &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_store_row_exists (session->db, "persons", person));
+  g_assert_true (ct_store_row_exists (session->db, "households", households[OPEN]));
+
+  /* The household: households, case, action, advice, ZRM, doorbraak. */
+  preview = ct_session_preview_erasure (session, households[OPEN], 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_rows, ==, 6);
+  g_assert_cmpuint (preview->n_cases, ==, 1);
+  g_assert_cmpuint (preview->n_persons, ==, 0);
+  g_assert_true (ct_session_erase (session, households[OPEN], 0, "niet_meer_nodig", &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_store_row_exists (session->db, "households", households[OPEN]));
+  g_assert_cmpuint (count_log (session, "erasure request; niet_meer_nodig; 6 rows", FALSE), ==, 1);
+  g_assert_cmpuint (count_log (session, "erasure request; bezwaar; 1 rows", FALSE), ==, 1);
+
+  bytes = decrypt_pages (session);
+  g_assert_false (holds_text (bytes, general_canary[OPEN]));
+  g_assert_false (holds (bytes, g_bytes_get_data (name_blob, NULL), g_bytes_get_size (name_blob)));
+  g_assert_true (holds_text (bytes, general_canary[JEUGDWET_RUNS]));
+  g_assert_true (ct_session_check (session, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_verify_log (session, NULL, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (session);
+}
+
 /* A beheerder whose role reads housing only; a regisseur who reads all. */
 static void
 make_team (void)
@@ -498,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/retention/who", test_who);
   g_test_add_func ("/retention/purge", test_purge);
   g_test_add_func ("/retention/after", test_after);
+  g_test_add_func ("/retention/erase", test_erase);
   status = g_test_run ();
 
   ct_secret_free (recovery);
