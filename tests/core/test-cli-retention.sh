@@ -122,10 +122,25 @@ test_erase () {
   [[ $rc == 0 && $out == ok ]] || fail "check after the erasure"
 }
 
+test_inzage () {
+  run beheerder inzage --household 3 --out "$tmp/beheer.pdf"
+  [[ $rc == 1 && $err == *"Only a regisseur"* && ! -e $tmp/beheer.pdf ]] ||
+    { fail "a beheerder who is no regisseur"; return 1; }
+  run regisseur inzage --household 3 --out "$team"
+  [[ $rc == 1 ]] || { fail "wrote over the team file"; return 1; }
+  run regisseur inzage --household 3 --out "$tmp/inzage.pdf"
+  [[ $rc == 0 && $(head -c 5 "$tmp/inzage.pdf") == "%PDF-" ]] || { fail "no PDF"; return 1; }
+  ls -A "$tmp" | grep -q casustafel- && { fail "a temporary file is left"; return 1; }
+  run beheerder log
+  [[ $(grep -c "inzage" <<<"$out") -ge 1 ]] || fail "the inzage is not logged"
+}
+
 check "demo makes a team" test_demo
 check "only a beheerder purges or erases" test_not_beheerder
 check "a dry run lists what is due, and why, and changes nothing" test_dry_run
 check "a purge anonymises what is due, once; check passes; one log entry each" test_purge
+check "inzage: a regisseur writes the PDF, logged; no one else; never over the team file" \
+  test_inzage
 check "erase: a ground is required and checked; preview first, then --yes" test_erase
 
 echo "1..$n"

@@ -45,6 +45,9 @@ static const char * const general_canary[] = {
 static const char * const sealed_canary[] = {
   "Zebulonnaam", "Quirijnnaam", "Bewaardnaam", "Opennaam",
 };
+static const char * const justice_canary[] = {
+  "Justitiezebulon", "Justitiequirijn", "Justitiebewaard", "Justitieopen",
+};
 
 static CtSession *
 unlock (const char *login)
@@ -168,6 +171,7 @@ add_household (CtSession  *session,
 
   ct_record_set (h, "area", "Noord");
   ct_record_set (h, "health_mental", health);
+  ct_record_set (h, "justice_info", justice_canary[i]);
   households[i] = insert (session, h);
 
   ct_record_set_int (p, "household_id", households[i]);
@@ -566,6 +570,56 @@ test_erase (void)
   ct_core_test_session_free (session);
 }
 
+/* The household's own data and access history; nothing of another
+ * household; police information withheld. */
+static void
+test_inzage (void)
+{
+  CtSession *session = unlock ("beheer");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *health = g_strconcat ("Psychose van ", sealed_canary[JEUGDWET_RUNS], NULL);
+
+  text = ct_session_inzage_text (session, households[JEUGDWET_RUNS], &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_null (text);
+  g_clear_error (&error);
+  ct_core_test_session_free (session);
+
+  session = unlock ("regisseur");
+  text = ct_session_inzage_text (session, 9999, &error);
+  g_assert_nonnull (error);
+  g_assert_null (text);
+  g_clear_error (&error);
+
+  text = ct_session_inzage_text (session, households[JEUGDWET_RUNS], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, sealed_canary[JEUGDWET_RUNS]));
+  g_assert_nonnull (strstr (text, general_canary[JEUGDWET_RUNS]));
+  g_assert_nonnull (strstr (text, health));
+  g_assert_nonnull (strstr (text, "2025-003"));
+  g_assert_null (strstr (text, justice_canary[JEUGDWET_RUNS]));
+  g_assert_nonnull (strstr (text, "achtergehouden"));
+  for (guint i = 0; i < G_N_ELEMENTS (general_canary); i++)
+    if (i != JEUGDWET_RUNS)
+      {
+        g_assert_null (strstr (text, general_canary[i]));
+        g_assert_null (strstr (text, sealed_canary[i]));
+        g_assert_null (strstr (text, justice_canary[i]));
+      }
+  /* The access history: who made the household, and the regisseur. */
+  created = g_strdup_printf ("regisseur (regisseur) heeft households %lld vastgelegd",
+                             (long long) households[JEUGDWET_RUNS]);
+  g_assert_nonnull (strstr (text, "Wie heeft uw gegevens bekeken of gewijzigd?"));
+  g_assert_nonnull (strstr (text, created));
+  ct_core_test_session_free (session);
+
+  session = unlock ("beheer");
+  g_assert_cmpuint (count_log (session, "inzage", FALSE), ==, 1);
+  ct_core_test_session_free (session);
+}
+
 /* A beheerder whose role reads housing only; a regisseur who reads all. */
 static void
 make_team (void)
@@ -610,6 +664,7 @@ main (int   argc,
 
   g_test_add_func ("/retention/end-dates", test_end_dates);
   g_test_add_func ("/retention/who", test_who);
+  g_test_add_func ("/retention/inzage", test_inzage);
   g_test_add_func ("/retention/purge", test_purge);
   g_test_add_func ("/retention/after", test_after);
   g_test_add_func ("/retention/erase", test_erase);
