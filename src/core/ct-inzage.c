@@ -82,7 +82,8 @@ append_record (GString  *out,
 
       if (field->type == CT_FIELD_REF || g_str_equal (field->name, "row_category"))
         continue;
-      if (is_withheld (record, field) && (value != NULL || ct_record_is_restricted (record, field->name)))
+      if (is_withheld (record, field)
+          && (value != NULL || ct_record_is_restricted (record, field->name)))
         {
           withheld = TRUE;
           continue;
@@ -153,6 +154,23 @@ action_words (char action)
     }
 }
 
+static const char *
+object_words (const char *table)
+{
+  static const struct { const char *table, *words; } words[] = {
+    { "households", "het huishouden" }, { "persons", "een persoon" }, { "cases", "de casus" },
+    { "goals", "een doel" }, { "actions", "een afspraak" },
+    { "organisations", "een organisatie" }, { "advice", "een advies" },
+    { "consents", "een toestemming" }, { "zrm", "een ZRM-meting" },
+    { "expenses", "een uitgave" }, { "doorbraken", "een doorbraak" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_strcmp0 (table, words[i].table) == 0)
+      return words[i].words;
+  return table;
+}
+
 static gboolean
 append_log (GString   *out,
             CtSession *session,
@@ -170,9 +188,10 @@ append_log (GString   *out,
 
       if (!was_seen (seen, e->object_table, e->object_id))
         continue;
-      g_string_append_printf (out, "- %s: %s (%s) heeft %s %lld %s. Reden: %s.\n", e->at,
-                              e->login != NULL ? e->login : "herstelsleutel", e->role,
-                              e->object_table, (long long) e->object_id, action_words (e->action),
+      g_string_append_printf (out, "- %s: %s (%s) heeft %s (nummer %lld) %s. Reden: %s.\n",
+                              e->at, e->login != NULL ? e->login : "herstelsleutel", e->role,
+                              object_words (e->object_table), (long long) e->object_id,
+                              action_words (e->action),
                               ct_log_purpose_get_display_name (e->purpose));
     }
   return TRUE;

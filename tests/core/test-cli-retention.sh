@@ -24,7 +24,12 @@ failures=0
 
 report () {
   n=$((n + 1))
-  if [[ $1 == 0 ]]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failures=$((failures + 1)); fi
+  if [[ $1 == 0 ]]; then
+    echo "ok $n - $2"
+  else
+    echo "not ok $n - $2"
+    failures=$((failures + 1))
+  fi
 }
 
 check () {
@@ -77,7 +82,8 @@ test_dry_run () {
   first=$(due_count) || return 1
   [[ $first -gt 0 ]] || { fail "nothing due five years on"; return 1; }
   run beheerder purge --dry-run  # due_count ran in a subshell
-  grep -qE "^Household [0-9]+: case [^ ]+, the team’s own term, ended on 20[0-9-]+\.$" <<<"$out" ||
+  local why="^Household [0-9]+: case [^ ]+, the team’s own term, ended on 20[0-9-]+\.$"
+  grep -qE "$why" <<<"$out" ||
     { fail "the dry run does not say why"; return 1; }
   second=$(due_count) || return 1
   [[ $first == "$second" ]] || fail "a dry run changed something"

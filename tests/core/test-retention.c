@@ -609,8 +609,8 @@ test_inzage (void)
         g_assert_null (strstr (text, justice_canary[i]));
       }
   /* The access history: who made the household, and the regisseur. */
-  created = g_strdup_printf ("regisseur (regisseur) heeft households %lld vastgelegd",
-                             (long long) households[JEUGDWET_RUNS]);
+  created = g_strdup_printf ("regisseur (regisseur) heeft het huishouden (nummer %lld) "
+                             "vastgelegd", (long long) households[JEUGDWET_RUNS]);
   g_assert_nonnull (strstr (text, "Wie heeft uw gegevens bekeken of gewijzigd?"));
   g_assert_nonnull (strstr (text, created));
   ct_core_test_session_free (session);
