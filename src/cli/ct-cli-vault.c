@@ -9,9 +9,15 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "ct-cli-vault.h"
+#include "ct-error.h"
+#include "ct-inzage.h"
+#include "ct-output.h"
+#include "ct-retention.h"
 
 static int
 vault_init (const CtCliCommand *command,
@@ -299,6 +305,35 @@ vault_repair_chain (const CtCliCommand *command,
 
   print_repair (&repair);
   ct_chain_repair_clear (&repair);
+static const char *
+term_label (const char *term)
+{
+  if (g_strcmp0 (term, "wmo") == 0)
+    return _("the Wmo’s 15 years");
+  if (g_strcmp0 (term, "jeugdwet") == 0)
+    return _("the Jeugdwet’s 20 years");
+  if (g_strcmp0 (term, "ingetrokken") == 0)
+    return _("6 weeks after a withdrawn request");
+  return _("the team’s own term");
+}
+
+static int
+print_purge_due (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = ct_session_list_purge_due (session, &error);
+
+  if (due == NULL)
+    return ct_cli_fail (error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      CtPurgeItem *item = due->pdata[i];
+
+      g_print (_("Household %lld: case %s, %s, ended on %s.\n"), (long long) item->household_id,
+               item->case_number, term_label (item->term), item->ended_on);
+    }
+  g_print (g_dngettext (NULL, "%u household would be anonymised.\n",
+                        "%u households would be anonymised.\n", due->len), due->len);
   return CT_CLI_EXIT_OK;
 }
 
@@ -312,6 +347,17 @@ vault_restore_backup (const CtCliCommand *command,
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
     CT_CLI_OPTION_LOGIN (&login),
+vault_purge (const CtCliCommand *command,
+             int                 argc,
+             char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE, dry_run = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    { "dry-run", NULL, N_("Only list what would be anonymised, and why"), FALSE, NULL,
+      &dry_run },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
@@ -319,6 +365,7 @@ vault_restore_backup (const CtCliCommand *command,
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtSecret) passphrase = NULL;
   CtBackupGap gap = { 0 };
+  guint n_households = 0, n_rows = 0;
   int status;
 
   if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
@@ -343,6 +390,197 @@ vault_restore_backup (const CtCliCommand *command,
            (long long) gap.file_entry, (long long) gap.file_statements);
   g_print ("%s\n", _("What was written after the copy was made is lost: make changes to members, "
                      "roles and policy again. The restore is in the access log."));
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL)
+    return ct_cli_fail (error);
+  if (dry_run)
+    return print_purge_due (session);
+  if (!ct_session_purge (session, &n_households, &n_rows, &error))
+    return ct_cli_fail (error);
+
+  g_print (g_dngettext (NULL, "Anonymised %u household (%u rows changed).\n",
+                        "Anonymised %u households (%u rows changed).\n", n_households),
+           n_households, n_rows);
+  return CT_CLI_EXIT_OK;
+}
+
+static gboolean
+parse_row_id (const CtCliCommand *command,
+              const char         *option,
+              const char         *text,
+              gint64             *id,
+              int                *exit_status)
+{
+  guint64 n = 0;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &n, NULL))
+    {
+      *exit_status = ct_cli_usage_error (command, _("--%s: give a record number, 1 or more"),
+                                         option);
+      return FALSE;
+    }
+  *id = (gint64) n;
+  return TRUE;
+}
+
+static void
+print_erasure_preview (const CtErasurePreview *preview)
+{
+  if (preview->person_id != 0)
+    g_print (_("Would erase person %lld of household %lld (1 row).\n"),
+             (long long) preview->person_id, (long long) preview->household_id);
+  else
+    g_print (_("Would erase household %lld: %u persons, %u cases, %u rows in all.\n"),
+             (long long) preview->household_id, preview->n_persons, preview->n_cases,
+             preview->n_rows);
+  if (preview->kept_by_case != NULL)
+    g_print (_("The Jeugdwet keeps case %s (until %s): the request would be recorded, nothing "
+               "erased.\n"), preview->kept_by_case,
+             preview->kept_until != NULL ? preview->kept_until : _("20 years after closing"));
+  else
+    g_print ("%s\n", _("Run again with --yes to erase."));
+}
+
+static int
+vault_erase (const CtCliCommand *command,
+             int                 argc,
+             char              **argv)
+{
+  const char *path = NULL, *login = NULL, *household_text = NULL, *person_text = NULL;
+  const char *ground = NULL;
+  gboolean from_stdin = FALSE, yes = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    { "household", N_("ID"), N_("The household"), TRUE, &household_text },
+    { "person", N_("ID"), N_("Only this person of the household"), FALSE, &person_text },
+    { "ground", N_("GROUND"), N_("The legal ground of the request (AVG art. 17(1))"), TRUE,
+      &ground },
+    { "yes", NULL, N_("Erase; without it, only show what would go"), FALSE, NULL, &yes },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtErasurePreview) preview = NULL;
+  gint64 household = 0, person = 0;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+      || !parse_row_id (command, "household", household_text, &household, &status)
+      || !parse_row_id (command, "person", person_text, &person, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL)
+    return ct_cli_fail (error);
+  if (!yes)
+    {
+      if ((preview = ct_session_preview_erasure (session, household, person, &error)) == NULL)
+        return ct_cli_fail (error);
+      print_erasure_preview (preview);
+      return CT_CLI_EXIT_OK;
+    }
+  if (!ct_session_erase (session, household, person, ground, &error))
+    return ct_cli_fail (error);
+  g_print ("%s\n", _("Erased. The request and its ground are in the access log."));
+  return CT_CLI_EXIT_OK;
+}
+
+#define A4_WIDTH  595.0
+#define A4_HEIGHT 842.0
+#define MARGIN    56.0
+
+/* Lays @text out on A4 pages of a PDF at @path, line by line. */
+static gboolean
+write_pdf (const char *path,
+           const char *text,
+           GError    **error)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
+  PangoLayoutIter *iter;
+  double offset = 0;
+  cairo_status_t status;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) ((A4_WIDTH - 2 * MARGIN) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+      double top;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      top = (double) logical.y / PANGO_SCALE - offset;
+      if (top + (double) logical.height / PANGO_SCALE > A4_HEIGHT - 2 * MARGIN)
+        {
+          cairo_show_page (cr);
+          offset += top;
+          top = 0;
+        }
+      cairo_move_to (cr, MARGIN + (double) logical.x / PANGO_SCALE,
+                     MARGIN + top + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE
+                       - (double) logical.y / PANGO_SCALE);
+      pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+    }
+  while (pango_layout_iter_next_line (iter));
+
+  pango_layout_iter_free (iter);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("The PDF could not be written (%s)."),
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+static int
+vault_inzage (const CtCliCommand *command,
+              int                 argc,
+              char              **argv)
+{
+  const char *path = NULL, *login = NULL, *household_text = NULL, *out = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    { "household", N_("ID"), N_("The household"), TRUE, &household_text },
+    { "out", N_("OUT"), N_("The PDF to write"), TRUE, &out },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tmp = NULL;
+  gint64 household = 0;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+      || !parse_row_id (command, "household", household_text, &household, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || !ct_output_check_target (out, session, &error)
+      || (text = ct_session_inzage_text (session, household, &error)) == NULL
+      || (tmp = ct_output_create_temp (out, &error)) == NULL)
+    return ct_cli_fail (error);
+  if (!write_pdf (tmp, text, &error) || !ct_output_commit (tmp, out, &error))
+    {
+      ct_output_discard (tmp);
+      return ct_cli_fail (error);
+    }
+  g_print ("%s\n", _("Wrote the inzage. Making it is recorded in the access log."));
   return CT_CLI_EXIT_OK;
 }
 
@@ -375,5 +613,22 @@ const CtCliCommand ct_cli_vault_commands[] = {
     vault_restore_backup },
   { "reset-passphrase", N_("FILE --member LOGIN [--recovery-key-stdin]"),
     N_("Set a member’s new passphrase with the recovery key"), NULL, vault_reset_passphrase },
+  { "purge", N_("FILE --login LOGIN [--dry-run]"),
+    N_("Anonymise the households whose retention terms ended"),
+    N_("A beheerder only. Identity, free text and the facts of every category go; counts, dates,\n"
+       "costs, ZRM scores and outcomes stay for the evaluator (docs/retention.md).\n"),
+    vault_purge },
+  { "erase", N_("FILE --login LOGIN --household ID [--person ID] --ground GROUND [--yes]"),
+    N_("Erase a household or one person on request"),
+    N_("A beheerder only. Without --yes it shows what would go; with it, it erases. GROUND is\n"
+       "niet_meer_nodig, toestemming_ingetrokken, bezwaar, onrechtmatig or wettelijke_plicht.\n"
+       "Where the Jeugdwet's term runs, nothing is erased and the request is logged as refused.\n"),
+    vault_erase },
+  { "inzage", N_("FILE --login LOGIN --household ID --out OUT"),
+    N_("Write the inzage of a household as a PDF"),
+    N_("A regisseur only. In plain Dutch: what is stored about the household's members, their\n"
+       "plan, advice, actions and consents, and who viewed or changed it. Police and justice\n"
+       "information is marked as withheld and not printed.\n"),
+    vault_inzage },
   { NULL }
 };

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* init, passwd, check, recover, reset-passphrase; ends with a NULL name. */
+/* init, passwd, check, recover, reset-passphrase, purge, erase, inzage; ends with a NULL name. */
 extern const CtCliCommand ct_cli_vault_commands[];
 
 G_END_DECLS

@@ -76,6 +76,9 @@ static const PurposeLabel purpose_labels[] = {
   { "shared example", NC_("access log purpose", "shared example") },
   { "meeting report, initials", NC_("access log purpose", "meeting report, initials") },
   { "meeting report, full names", NC_("access log purpose", "meeting report, full names") },
+  { "retention purge", NC_("access log purpose", "retention purge") },
+  { "erasure request", NC_("access log purpose", "erasure request") },
+  { "inzage", NC_("access log purpose", "inzage") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement
@@ -911,10 +914,6 @@ GPtrArray *
 ct_session_read_log (CtSession *self,
                      GError   **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
-  g_autoptr(CtStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
 
   if (!_ct_session_require_unlocked (self, error))
@@ -926,6 +925,18 @@ ct_session_read_log (CtSession *self,
                            _("Only a beheerder may read the access log."));
       return NULL;
     }
+  return _ct_audit_read (self, error);
+}
+
+/* Every entry, whoever asks: for ct_session_read_log() and for the
+ * entries an inzage shows a household about itself (ct-inzage.c). */
+GPtrArray *
+_ct_audit_read (CtSession *self,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
 
   rc = sqlite3_prepare_v2 (self->db,
                            "SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "

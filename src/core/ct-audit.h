@@ -31,6 +31,8 @@ gboolean _ct_audit_append (CtSession     *self,
                            const char    *purpose,
                            gboolean       refused,
                            GError       **error);
+GPtrArray *_ct_audit_read (CtSession    *self,
+                           GError      **error);
 gboolean _ct_audit_verify (CtSession     *self,
                            gint64        *n_verified,
                            GError       **error);

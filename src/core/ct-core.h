@@ -11,6 +11,8 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-init.h"
+#include "ct-inzage.h"
+#include "ct-retention.h"
 #include "ct-roles.h"
 #include "ct-session.h"
 #include "ct-vault.h"

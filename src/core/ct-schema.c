@@ -79,6 +79,8 @@ static const char * const case_statuses[] = {
 static const char * const outcomes[] = {
   "doel_bereikt", "deels_bereikt", "niet_bereikt", "overgedragen", "teruggetrokken", NULL,
 };
+/* A case's retention term, chosen at closing (docs/retention.md). */
+static const char * const retention_terms[] = { "wmo", "jeugdwet", "ingetrokken", "team", NULL };
 static const char * const partner_types[] = {
   "ggz", "verslavingszorg", "jeugdzorg", "wijkteam", "woningcorporatie", "schuldhulpverlening",
   "werk_inkomen", "politie", "justitie", "huisarts", "onderwijs", "maatschappelijk_werk",
@@ -182,6 +184,7 @@ static const CtField case_fields[] = {
   DOMAINS ("domains_youth", YO, N_("Domains: youth")),
   DOMAINS ("domains_housing", HO, N_("Domains: housing")),
   DOMAINS ("domains_work", WO, N_("Domains: work")),
+  ENUM ("retention", GE, N_("Retention term"), retention_terms),
 };
 
 static const CtField organisation_fields[] = {

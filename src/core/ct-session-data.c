@@ -290,6 +290,29 @@ validate_doorbraak (CtSession *self,
          && check_doorbraak_legitimation (self, record, stored, from, to, error);
 }
 
+/* A case's retention term is chosen at closing; once a closed case has
+ * one, only a beheerder changes it (docs/retention.md). */
+static gboolean
+check_retention_change (CtSession *self,
+                        CtRecord  *record,
+                        GError   **error)
+{
+  g_autoptr(CtRecord) stored = NULL;
+
+  if (record->id == 0 || self->recovery || self->member->is_admin
+      || !record->changed[ct_table_get_field_index (record->table, "retention")])
+    return TRUE;
+
+  stored = load_stored (self, record, error);
+  if (stored == NULL)
+    return FALSE;
+  if (g_strcmp0 (ct_record_get (stored, "status"), "afgesloten") != 0
+      || ct_record_get (stored, "retention") == NULL)
+    return TRUE;
+  return restricted (error, field_of (record, "retention"),
+                     _("once a closed case has its term, only a beheerder changes it."));
+}
+
 /* Rules that span fields, checked inside the write transaction. Restricted
  * fields are not known and not checked. */
 static gboolean
@@ -314,6 +337,9 @@ validate_rules (CtSession *self,
       && g_strcmp0 (ct_record_get (record, "closed_on"), ct_record_get (record, "referral_date")) < 0)
     return invalid (error, field_of (record, "closed_on"),
                     _("the closing date cannot be before the referral date."));
+
+  if (g_str_equal (table, "cases") && !check_retention_change (self, record, error))
+    return FALSE;
 
   if (g_str_equal (table, "cases") && record->changed[ct_table_get_field_index (record->table,
                                                                                "number")]

@@ -1315,7 +1315,8 @@ typedef struct
 static const TeamSetting team_settings[] = {
   { "export.k", N_("Export k"), 2, 50 },
   { "export.threshold", N_("Export threshold"), 1, 100 },
-  { "retention.", N_("Retention in months"), 12, 120 },
+  /* Up to 25 years: the Wmo's 15 and the Jeugdwet's 20 fit (docs/retention.md). */
+  { "retention.", N_("Retention in months"), 1, 300 },
 };
 
 static const TeamSetting *

@@ -403,6 +403,10 @@ static const char *migrations[] = {
   /* 7: a consent's category is sealed as a row category
    * (docs/categories.md); ct-session-rows.c seals the older rows */
   "ALTER TABLE consents ADD COLUMN row_category BLOB;",
+  /* 8: a case’s retention term, and the day a household was anonymised
+   * when its terms ended (ct-retention.c, docs/retention.md) */
+  "ALTER TABLE cases ADD COLUMN retention TEXT;"
+  "ALTER TABLE households ADD COLUMN purged_on TEXT;",
 };
 
 gboolean

@@ -226,6 +226,20 @@ sqlite3_stmt *ct_store_fields_select (sqlite3            *db,
                                       guint               n_fields,
                                       gboolean            first_per_parent,
                                       GError            **error);
+gboolean      ct_store_secure_delete_is_on (sqlite3      *db);
+gboolean      ct_store_purge_household (sqlite3          *db,
+                                        gint64            household_id,
+                                        const char       *today,
+                                        guint            *n_rows,
+                                        GError          **error);
+gboolean      ct_store_count_household_rows (sqlite3     *db,
+                                             gint64       household_id,
+                                             guint       *counts,
+                                             GError     **error);
+gint64        ct_store_person_household (sqlite3         *db,
+                                         gint64           person_id);
+sqlite3_stmt *ct_store_retention_cases (sqlite3          *db,
+                                        GError          **error);
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,
                                            GError       **error);

@@ -41,6 +41,11 @@ static const EnumLabel enum_labels[] = {
   { "niet_bereikt", NULL, N_("Not achieved") },
   { "overgedragen", NULL, N_("Handed over") },
   { "teruggetrokken", NULL, N_("Withdrawn") },
+  /* Retention term, chosen at closing */
+  { "wmo", NULL, N_("Wmo: 15 years after closing") },
+  { "jeugdwet", NULL, N_("Jeugdwet: 20 years after closing") },
+  { "ingetrokken", NULL, N_("Request withdrawn: 6 weeks") },
+  { "team", NULL, N_("The team’s own term") },
   /* Sex */
   { "vrouw", NULL, N_("Female") },
   { "man", NULL, N_("Male") },

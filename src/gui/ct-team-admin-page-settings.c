@@ -303,7 +303,7 @@ save_settings_cb (GtkWidget  *widget,
   threshold = parse_setting (self->threshold_row, _(export_threshold.title),
                              export_threshold.min, export_threshold.max, &message);
   for (guint i = 0; i < CT_N_OUTCOMES; i++)
-    values[i] = parse_setting (self->retention_rows[i], _(outcome_titles[i]), 12, 120, &message);
+    values[i] = parse_setting (self->retention_rows[i], _(outcome_titles[i]), 1, 300, &message);
 
   gtk_label_set_text (self->settings_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->settings_error_label), message != NULL);

@@ -783,6 +783,15 @@ test_team_settings (Fixture       *f,
   g_assert_false (ct_session_set_setting (s, "retention.doel_bereikt", "24x", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_clear_error (&error);
+  /* 15 and 20 years fit; nothing and more than 25 years do not */
+  g_assert_false (ct_session_set_setting (s, "retention.doel_bereikt", "0", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "300"));
+  g_clear_error (&error);
+  g_assert_false (ct_session_set_setting (s, "retention.doel_bereikt", "301", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_true (ct_session_set_setting (s, "retention.doel_bereikt", "240", &error));
   g_assert_true (ct_session_set_setting (s, "export.k", "7", &error));
   g_assert_true (ct_session_set_setting (s, "retention.doel_bereikt", "36", &error));
   g_assert_no_error (error);

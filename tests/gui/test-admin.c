@@ -484,9 +484,9 @@ test_admin_settings (void)
   g_assert_null (ct_session_get_setting (f.session, "export.k", NULL));
 
   set_row (f.page->k_row, "7");
-  set_row (f.page->retention_rows[4], "130");
+  set_row (f.page->retention_rows[4], "301");
   ct_test_click (save);
-  g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), "120"));
+  g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), "300"));
   set_row (f.page->retention_rows[4], "36");
   ct_test_click (save);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f.page->settings_error_label)));
