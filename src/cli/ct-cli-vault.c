@@ -305,6 +305,53 @@ vault_repair_chain (const CtCliCommand *command,
 
   print_repair (&repair);
   ct_chain_repair_clear (&repair);
+  return CT_CLI_EXIT_OK;
+}
+
+static int
+vault_restore_backup (const CtCliCommand *command,
+                      int                 argc,
+                      char              **argv)
+{
+  const char *path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  CtBackupGap gap = { 0 };
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", &error);
+  if (passphrase == NULL
+      || (session = ct_session_unlock_restoring_backup (path, login, passphrase, &gap,
+                                                        &error)) == NULL)
+    return ct_cli_fail (error);
+
+  if (!gap.older)
+    {
+      g_print ("%s\n", _("This copy is not older than what this device saw; nothing was put "
+                         "back."));
+      return CT_CLI_EXIT_OK;
+    }
+
+  g_print (_("Put back an older copy. This device had seen access-log entry %lld and %lld "
+             "team-chain statements; the copy holds entries up to %lld and %lld statements.\n"),
+           (long long) gap.device_entry, (long long) gap.device_statements,
+           (long long) gap.file_entry, (long long) gap.file_statements);
+  g_print ("%s\n", _("What was written after the copy was made is lost: make changes to members, "
+                     "roles and policy again. The restore is in the access log."));
+  return CT_CLI_EXIT_OK;
+}
+
 static const char *
 term_label (const char *term)
 {
@@ -338,15 +385,6 @@ print_purge_due (CtSession *session)
 }
 
 static int
-vault_restore_backup (const CtCliCommand *command,
-                      int                 argc,
-                      char              **argv)
-{
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
 vault_purge (const CtCliCommand *command,
              int                 argc,
              char              **argv)
@@ -363,33 +401,12 @@ vault_purge (const CtCliCommand *command,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
-  g_autoptr(CtSecret) passphrase = NULL;
-  CtBackupGap gap = { 0 };
   guint n_households = 0, n_rows = 0;
   int status;
 
   if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
     return status;
 
-  passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", &error);
-  if (passphrase == NULL
-      || (session = ct_session_unlock_restoring_backup (path, login, passphrase, &gap,
-                                                        &error)) == NULL)
-    return ct_cli_fail (error);
-
-  if (!gap.older)
-    {
-      g_print ("%s\n", _("This copy is not older than what this device saw; nothing was put "
-                         "back."));
-      return CT_CLI_EXIT_OK;
-    }
-
-  g_print (_("Put back an older copy. This device had seen access-log entry %lld and %lld "
-             "team-chain statements; the copy holds entries up to %lld and %lld statements.\n"),
-           (long long) gap.device_entry, (long long) gap.device_statements,
-           (long long) gap.file_entry, (long long) gap.file_statements);
-  g_print ("%s\n", _("What was written after the copy was made is lost: make changes to members, "
-                     "roles and policy again. The restore is in the access log."));
   session = ct_cli_unlock (path, login, from_stdin, &error);
   if (session == NULL)
     return ct_cli_fail (error);
