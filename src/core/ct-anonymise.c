@@ -639,6 +639,7 @@ struct _CtAnonTable
   guint     n_units;
   guint8   *magnitude;         /* per column */
   guint     dominance_p;
+  guint     threshold;
   guint32  *cell_key;
   gint64   *top;               /* per cell: largest and second-largest unit total */
 };
@@ -784,6 +785,23 @@ accumulate (CtAnonTable *t,
       add_top (&t->top[2 * c], cur[c]);
 }
 
+/* A count that the cell-key method perturbs (not an amount). */
+static gboolean
+is_count (CtAnonTable *t,
+          guint        col)
+{
+  return t->record_keys != NULL && (col == t->n_cols || !t->magnitude[col]);
+}
+
+static gint64
+shown_count (CtAnonTable *t,
+             gsize        c)
+{
+  gint64 v = t->value[c];
+
+  return MAX (v + ct_anon_count_noise (t->cell_key[c], v, t->threshold), 1);
+}
+
 /* The p% rule: the second-largest contributor, who knows their own part,
  * can estimate the largest to within what the others add; that must be at
  * least p% of the largest. */
@@ -876,13 +894,15 @@ ct_anon_table_protect (CtAnonTable *t,
   accumulate (t, 1, last, cur);
   accumulate (t, 2, last, cur);
   accumulate (t, 0, last, cur);
+  t->threshold = threshold;
 
   for (guint r = 0; r <= t->n_rows; r++)
     for (guint c = 0; c <= t->n_cols; c++)
       {
         guint basis = t->basis[cell (t, r, c)];
 
-        if (is_shown (t, r, c) && basis > 0 && basis < threshold)
+        if (is_shown (t, r, c) && basis > 0
+            && (basis < threshold || (is_count (t, c) && shown_count (t, cell (t, r, c)) < threshold)))
           suppress (t, r, c, &t->n_primary);
         else if (is_shown (t, r, c) && c < t->n_cols && t->magnitude[c] && t->dominance_p > 0
                  && is_dominated (t, cell (t, r, c)))
@@ -948,6 +968,33 @@ ct_anon_cell_noise (guint32 cell_key)
   return noise;
 }
 
+/**
+ * ct_anon_count_noise:
+ * @cell_key: the cell's key
+ * @value: the count
+ * @threshold: the table's threshold (0: none)
+ *
+ * The noise of a count: ct_anon_cell_noise(), except that a count of
+ * @threshold + 2 never gets +2. A count is hidden when it is under the
+ * threshold before or after its noise, so the largest count that can be
+ * hidden is @threshold + 1 (with noise -2). Were @threshold + 2 shown as
+ * @threshold + 4, someone who saw the cell hidden in one wave and shown as
+ * @threshold + 4 after one case joined it would know both counts exactly.
+ * With this cap every pair "hidden, then shown after one more case" fits at
+ * least two earlier counts (docs/export.md, "Aggregate tables").
+ */
+int
+ct_anon_count_noise (guint32 cell_key,
+                     gint64  value,
+                     guint   threshold)
+{
+  int noise = ct_anon_cell_noise (cell_key);
+
+  if (threshold > 0 && value == (gint64) threshold + 2 && noise == 2)
+    noise = 1;
+  return noise;
+}
+
 guint32
 ct_anon_table_get_cell_key (CtAnonTable *t,
                             guint        row,
@@ -960,8 +1007,9 @@ ct_anon_table_get_cell_key (CtAnonTable *t,
  * ct_anon_table_get_shown:
  *
  * The value the workbook shows: without record keys the true value; with
- * them, a count plus the noise of its cell key, and an amount plus that
- * noise times 5 % of its largest contribution. The same set of units
+ * them, a count plus the noise of its cell key (ct_anon_count_noise()),
+ * and an amount plus ct_anon_cell_noise() times 5 % of its largest
+ * contribution. The same set of units
  * always gets the same noise, so two waves subtract to noise, not to a
  * household. Totals are perturbed as cells of their own.
  */
@@ -975,10 +1023,12 @@ ct_anon_table_get_shown (CtAnonTable *t,
 
   if (t->record_keys == NULL || t->basis[c] == 0)
     return t->value[c];
-  noise = ct_anon_cell_noise (t->cell_key[c]);
-  if (col < t->n_cols && t->magnitude[col])
-    return t->value[c] + noise * t->top[2 * c] / 20;
-  return MAX (t->value[c] + noise, 1);
+  if (!is_count (t, col))
+    {
+      noise = ct_anon_cell_noise (t->cell_key[c]);
+      return t->value[c] + noise * t->top[2 * c] / 20;
+    }
+  return shown_count (t, c);
 }
 
 guint

@@ -1120,3 +1120,100 @@ ct_session_run_in_transaction (CtSession  *self,
          && _ct_session_with_transaction (self, func, data, error)
          && ct_session_verify_file (self, error);
 }
+
+/**
+ * ct_session_load_record_keys:
+ * @ids: (array length=n_ids): household ids
+ * @keys: (out caller-allocates) (array length=n_ids): per id, its record key
+ * @have: (out caller-allocates) (array length=n_ids): per id, whether it
+ *   has one
+ *
+ * Reads the households' record keys for the cell-key method of the
+ * aggregate tables (docs/export.md). They are general data: who holds K_db
+ * can read them, which lets them predict the noise, not a household.
+ */
+gboolean
+ct_session_load_record_keys (CtSession    *self,
+                             const gint64 *ids,
+                             guint         n_ids,
+                             guint32      *keys,
+                             gboolean     *have,
+                             GError      **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return FALSE;
+  stmt = ct_store_prepare (self->db, "SELECT record_key FROM record_keys WHERE household_id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return ct_store_set_error (self->db, rc, error);
+      have[i] = rc == SQLITE_ROW;
+      keys[i] = have[i] ? (guint32) sqlite3_column_int64 (stmt, 0) : 0;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const gint64  *ids;
+  const guint32 *keys;
+  guint          n_ids;
+} StoreKeys;
+
+static gboolean
+store_record_keys (CtSession *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  StoreKeys *k = data;
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (self->db,
+                      "INSERT OR IGNORE INTO record_keys (household_id, record_key) VALUES (?1, ?2)",
+                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < k->n_ids; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, k->ids[i]);
+      sqlite3_bind_int64 (stmt, 2, k->keys[i]);
+      if (!ct_store_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ct_session_store_record_keys:
+ * @ids: (array length=n_ids): households without a record key yet
+ * @keys: (array length=n_ids): their new keys
+ *
+ * Stores record keys in one transaction. A household that has one keeps
+ * it: its noise must stay the same from one export to the next.
+ */
+gboolean
+ct_session_store_record_keys (CtSession     *self,
+                              const gint64  *ids,
+                              const guint32 *keys,
+                              guint          n_ids,
+                              GError       **error)
+{
+  StoreKeys k = { ids, keys, n_ids };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return n_ids == 0 || ct_session_run_in_transaction (self, store_record_keys, &k, error);
+}

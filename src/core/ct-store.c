@@ -399,6 +399,12 @@ static const char *migrations[] = {
   "  member_uid BLOB PRIMARY KEY,"
   "  body BLOB NOT NULL,"
   "  signature BLOB NOT NULL);",
+
+  /* 7: each household's random record key for the cell-key method of the
+   * aggregate tables (docs/export.md), made on its first aggregate export */
+  "CREATE TABLE record_keys ("
+  "  household_id INTEGER PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,"
+  "  record_key INTEGER NOT NULL);",
 };
 
 gboolean
