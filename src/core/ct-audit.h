@@ -39,5 +39,8 @@ gboolean _ct_audit_check_device_anchor (CtSession *self,
 gboolean _ct_audit_check_chain_anchors (CtSession *self,
                                         GError   **error);
 void     _ct_audit_save_device_anchor  (CtSession *self);
+char    *_ct_audit_last_export_day     (CtSession  *self,
+                                        const char *purpose,
+                                        GError    **error);
 
 G_END_DECLS

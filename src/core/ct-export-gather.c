@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ct-audit.h"
 #include "ct-clock.h"
 #include "ct-crypto.h"
 #include "ct-export-private.h"
@@ -468,7 +469,10 @@ scan_zrm (const CtScanRow *row,
 
 /* ---- consent and budget periods ------------------------------------------ */
 
-/* "evaluatie" consent, of any category: given while one is not withdrawn. */
+/* "evaluatie" consent, of any category: given while one is not withdrawn.
+ * A consent given by the day of the previous microdata export under this
+ * agreement and withdrawn on or after it marks the case: its row may be in
+ * that workbook. */
 static gboolean
 scan_consent (const CtScanRow *row,
               gpointer         user_data,
@@ -476,11 +480,15 @@ scan_consent (const CtScanRow *row,
 {
   Gather *g = user_data;
   guint index = find_id (g->case_ids, row->numbers[0]);
+  const char *previous = g->data->previous_export;
   ExCase *c;
 
   if (index == 0 || g_strcmp0 (row->values[1], "evaluatie") != 0)
     return TRUE;
   c = case_at (g, index - 1);
+  if (previous != NULL && row->values[2] != NULL && row->values[3] != NULL
+      && strcmp (row->values[3], previous) <= 0 && strcmp (row->values[2], previous) >= 0)
+    c->withdrawn_since = TRUE;
   if (row->values[2] == NULL || row->values[2][0] == '\0')
     c->consent = EX_CONSENT_GIVEN;
   else if (c->consent != EX_CONSENT_GIVEN)
@@ -720,7 +728,7 @@ scan_team (Gather  *g,
   ok = ok && ct_session_scan (s, "actions",
                               FIELDS ("advice_id", "household_id", "partner_type", "status",
                                       "due_on", "done_on"), scan_action, g, error)
-       && ct_session_scan (s, "consents", FIELDS ("case_id", "purpose", "withdrawn_on"),
+       && ct_session_scan (s, "consents", FIELDS ("case_id", "purpose", "withdrawn_on", "given_on"),
                            scan_consent, g, error)
        && ct_session_scan (s, "budget_periods",
                            FIELDS ("starts_on", "ends_on", "amount_cents", "case_ceiling_cents"),
@@ -976,6 +984,18 @@ _ct_export_gather (CtSession              *session,
   if (!_ct_session_require_unlocked (session, error))
     return NULL;
   g.data = data = data_new (session, options);
+  if (options->profile == CT_EXPORT_MICRODATA)
+    {
+      g_autofree char *prefix = _ct_export_log_prefix (options->profile, options->agreement);
+      g_autoptr(GError) local = NULL;
+
+      data->previous_export = _ct_audit_last_export_day (session, prefix, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
   if (with_key && options->profile == CT_EXPORT_MICRODATA
       && (g.key = pseudonym_key (session, options, error)) == NULL)
     return NULL;

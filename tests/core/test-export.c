@@ -661,6 +661,78 @@ test_consent (void)
   g_assert_no_error (error);
 }
 
+static CtExportReport *
+preview_under (Team       *team,
+               const char *agreement)
+{
+  g_autoptr(CtSession) session = unlock (team, "regisseur");
+  g_autoptr(GError) error = NULL;
+  CtExportReport *report = NULL;
+  CtExportOptions options;
+
+  ct_export_options_init (&options);
+  options.agreement = agreement;
+  g_assert_true (ct_export_preview (session, &options, &report, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
+/* A case that withdrew its consent after the previous microdata export
+ * under the same agreement is named in the next one's report (and its
+ * Verantwoording); another agreement has no previous export. */
+static void
+test_consent_withdrawn_since (void)
+{
+  g_autoptr(CtExportReport) before = NULL;
+  g_autoptr(CtExportReport) after = NULL;
+  g_autoptr(CtExportReport) other = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 case_id = 0;
+
+  export_and_check (&team20, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, NULL);
+  before = preview_under (&team20, AGREEMENT);
+  g_assert_nonnull (before->previous_export);
+  other = preview_under (&team20, "VO-NEVER-USED");
+  g_assert_null (other->previous_export);
+  g_assert_cmpuint (other->n_withdrawn_since, ==, 0);
+
+  /* Withdraw every "evaluatie" consent of one consenting case on the day
+   * of that export. */
+  session = unlock (&team20, "regisseur");
+  consents = list (session, "consents");
+  for (guint i = 0; i < consents->len && case_id == 0; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+      const char *given = ct_record_get (r, "given_on");
+
+      if (g_strcmp0 (ct_record_get (r, "purpose"), "evaluatie") == 0
+          && ct_record_get (r, "withdrawn_on") == NULL && given != NULL
+          && strcmp (given, before->previous_export) <= 0)
+        case_id = g_ascii_strtoll (ct_record_get (r, "case_id"), NULL, 10);
+    }
+  g_assert_cmpint (case_id, >, 0);
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+
+      if (g_strcmp0 (ct_record_get (r, "purpose"), "evaluatie") != 0
+          || g_ascii_strtoll (ct_record_get (r, "case_id"), NULL, 10) != case_id
+          || ct_record_get (r, "withdrawn_on") != NULL)
+        continue;
+      ct_record_set (r, "withdrawn_on", before->previous_export);
+      g_assert_true (ct_session_update (session, r, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&session);
+
+  after = preview_under (&team20, AGREEMENT);
+  g_assert_cmpstr (after->previous_export, ==, before->previous_export);
+  g_assert_cmpuint (after->n_withdrawn_since, ==, before->n_withdrawn_since + 1);
+  g_assert_cmpuint (after->n_no_consent, ==, before->n_no_consent + 1);
+}
+
 /* The floors hold for everyone; below the defaults only a beheerder with a
  * reason; microdata only with an agreement. */
 static void
@@ -1145,6 +1217,7 @@ main (int   argc,
   g_test_add_func ("/export/sizes", test_sizes);
   g_test_add_func ("/export/consent", test_consent);
   g_test_add_func ("/export/record-keys", test_record_keys);
+  g_test_add_func ("/export/consent-withdrawn-since", test_consent_withdrawn_since);
   g_test_add_func ("/export/floors", test_floors);
   g_test_add_func ("/export/need-to-know", test_need_to_know);
   g_test_add_func ("/export/pseudonyms-and-log", test_pseudonyms_and_log);
