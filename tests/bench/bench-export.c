@@ -13,7 +13,7 @@
  * unlock (Argon2id alone takes 64 MiB), so VmHWM minus VmRSS before is the
  * export's own peak. openpyxl gets every sheet's rows as CSV files made
  * beforehand; only its write and save are timed, inside python. Each
- * measure runs ROUNDS times, interleaved (export, preview, openpyxl,
+ * measure runs ROUNDS (5) times, interleaved (export, preview, openpyxl,
  * deflate, then again), and the medians are compared, so a busy machine
  * weighs on all of them alike. Goals (issue #14): writing the workbook at
  * least 4 times as fast as openpyxl writing the same cells; the whole
@@ -87,7 +87,7 @@ static const char write_py[] =
   "wb.save(sys.argv[2])\n"
   "print('%.3f %d' % (time.perf_counter() - t, sum(len(r) for _, r in sheets)))\n";
 
-#define ROUNDS 3
+#define ROUNDS 5
 
 static int
 compare_doubles (const void *a,
