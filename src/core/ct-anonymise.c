@@ -973,9 +973,11 @@ ct_anon_table_protect (CtAnonTable *t,
     for (guint c = 0; c <= t->n_cols; c++)
       {
         guint basis = t->basis[cell (t, r, c)];
+        gboolean small = basis > 0 && (basis < threshold
+                                       || (is_count (t, c)
+                                           && shown_count (t, cell (t, r, c)) < threshold));
 
-        if (is_shown (t, r, c) && basis > 0
-            && (basis < threshold || (is_count (t, c) && shown_count (t, cell (t, r, c)) < threshold)))
+        if (is_shown (t, r, c) && small)
           suppress (t, r, c, &t->n_primary);
         else if (is_shown (t, r, c) && c < t->n_cols && t->magnitude[c] && t->dominance_p > 0
                  && is_dominated (t, cell (t, r, c)))

@@ -1180,8 +1180,8 @@ store_record_keys (CtSession *self,
   StoreKeys *k = data;
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (self->db,
-                      "INSERT OR IGNORE INTO record_keys (household_id, record_key) VALUES (?1, ?2)",
-                      error);
+                      "INSERT OR IGNORE INTO record_keys (household_id, record_key) "
+                      "VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
