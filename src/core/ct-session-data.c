@@ -1140,29 +1140,10 @@ ct_session_load_record_keys (CtSession    *self,
                              gboolean     *have,
                              GError      **error)
 {
-  g_autoptr(CtStmt) stmt = NULL;
-
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
-  if (!_ct_session_require_unlocked (self, error))
-    return FALSE;
-  stmt = ct_store_prepare (self->db, "SELECT record_key FROM record_keys WHERE household_id = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_ids; i++)
-    {
-      int rc;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return ct_store_set_error (self->db, rc, error);
-      have[i] = rc == SQLITE_ROW;
-      keys[i] = have[i] ? (guint32) sqlite3_column_int64 (stmt, 0) : 0;
-    }
-  return TRUE;
+  return _ct_session_require_unlocked (self, error)
+         && ct_store_load_record_keys (self->db, ids, n_ids, keys, have, error);
 }
 
 typedef struct
@@ -1178,22 +1159,8 @@ store_record_keys (CtSession *self,
                    GError   **error)
 {
   StoreKeys *k = data;
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (self->db,
-                      "INSERT OR IGNORE INTO record_keys (household_id, record_key) "
-                      "VALUES (?1, ?2)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < k->n_ids; i++)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, k->ids[i]);
-      sqlite3_bind_int64 (stmt, 2, k->keys[i]);
-      if (!ct_store_step_done (self->db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return ct_store_add_record_keys (self->db, k->ids, k->keys, k->n_ids, error);
 }
 
 /**

@@ -226,6 +226,17 @@ sqlite3_stmt *ct_store_fields_select (sqlite3            *db,
                                       guint               n_fields,
                                       gboolean            first_per_parent,
                                       GError            **error);
+gboolean      ct_store_load_record_keys   (sqlite3       *db,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          guint32       *keys,
+                                          gboolean      *have,
+                                          GError       **error);
+gboolean      ct_store_add_record_keys    (sqlite3       *db,
+                                          const gint64  *ids,
+                                          const guint32 *keys,
+                                          guint          n_ids,
+                                          GError       **error);
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,
                                            GError       **error);
