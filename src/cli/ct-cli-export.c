@@ -69,6 +69,9 @@ print_report (const CtExportReport *r,
       g_print (_("Case rows: %u, of which %u with their quasi-identifiers suppressed\n"),
                r->n_case_rows, r->n_rows_suppressed);
       g_print (_("Left out of the rows for want of evaluation consent: %u\n"), r->n_no_consent);
+      if (r->previous_export != NULL)
+        g_print (_("Consent withdrawn since the previous export under this agreement (%s): %u\n"),
+                 r->previous_export, r->n_withdrawn_since);
       g_print (_("k: asked %u, reached %u\n"), r->k, r->k_reached);
       g_print (_("Generalised: %s\n"), r->generalisation);
     }

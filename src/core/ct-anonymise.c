@@ -115,7 +115,10 @@ md_at_top (const CtAnonColumn   *cols,
 
 /* The class of every row under one combination of columns, as dense
  * indices: keys are mixed-radix numbers of the codes, counted in an array
- * when they fit, else in a hash table. */
+ * when they fit, else in a hash table. Each column's codes as they stand
+ * (level and suppression applied) are kept, and the keys of the last pair
+ * of columns: a triple that starts with that pair extends its keys by one
+ * column instead of computing them again. */
 typedef struct
 {
   guint   *count;      /* per key (dense) */
@@ -123,6 +126,10 @@ typedef struct
   guint64 *keys;       /* per row */
   guint64  radix;      /* keys are below it */
   GHashTable *sparse;  /* key → count, when dense does not fit */
+  guint16 *code;       /* n_cols x n_rows, column by column */
+  gboolean code_fresh; /* FALSE: @code must be made again */
+  guint64 *pair_keys;  /* per row, the keys of @pair */
+  guint    pair[2];    /* G_MAXUINT: no pair */
 } Classes;
 
 #define DENSE_MAX (1u << 20)
@@ -132,7 +139,48 @@ classes_clear (Classes *cl)
 {
   g_free (cl->count);
   g_free (cl->keys);
+  g_free (cl->code);
+  g_free (cl->pair_keys);
   g_clear_pointer (&cl->sparse, g_hash_table_unref);
+}
+
+/* The codes are stale (a level changed): they are made again when next
+ * counted. */
+static void
+classes_invalidate (Classes *cl)
+{
+  cl->code_fresh = FALSE;
+  cl->pair[0] = G_MAXUINT;
+}
+
+static void
+classes_make_codes (Classes              *cl,
+                    const CtAnonColumn   *cols,
+                    const CtAnonMdResult *r)
+{
+  if (cl->code == NULL)
+    {
+      cl->code = g_new (guint16, (gsize) MAX (r->n_cols, 1) * MAX (r->n_rows, 1));
+      cl->pair_keys = g_new (guint64, MAX (r->n_rows, 1));
+    }
+  for (guint c = 0; c < r->n_cols; c++)
+    for (guint i = 0; i < r->n_rows; i++)
+      cl->code[(gsize) c * r->n_rows + i] = (guint16) md_code (cols, r, c, i);
+  cl->code_fresh = TRUE;
+  cl->pair[0] = G_MAXUINT;
+}
+
+/* Row @i's cell of column @c has just been suppressed. */
+static void
+classes_suppressed (Classes              *cl,
+                    const CtAnonColumn   *cols,
+                    const CtAnonMdResult *r,
+                    guint                 c,
+                    guint                 i)
+{
+  if (cl->code_fresh)
+    cl->code[(gsize) c * r->n_rows + i] = (guint16) cols[c].n_codes[r->level[c]];
+  cl->pair[0] = G_MAXUINT;
 }
 
 static void
@@ -142,21 +190,42 @@ classes_count (Classes              *cl,
                const guint          *combo,
                guint                 width)
 {
-  guint64 radix = 1;
+  guint64 radix = 1, base[3];
+  const guint16 *code[3];
 
-  for (guint w = 0; w < width; w++)
-    radix *= (guint64) cols[combo[w]].n_codes[r->level[combo[w]]] + 1;
   if (cl->keys == NULL)
     cl->keys = g_new (guint64, MAX (r->n_rows, 1));
-  for (guint i = 0; i < r->n_rows; i++)
+  if (!cl->code_fresh)
+    classes_make_codes (cl, cols, r);
+  for (guint w = 0; w < width; w++)
     {
-      guint64 key = 0;
-
-      for (guint w = 0; w < width; w++)
-        key = key * ((guint64) cols[combo[w]].n_codes[r->level[combo[w]]] + 1)
-              + md_code (cols, r, combo[w], i);
-      cl->keys[i] = key;
+      base[w] = (guint64) cols[combo[w]].n_codes[r->level[combo[w]]] + 1;
+      code[w] = cl->code + (gsize) combo[w] * r->n_rows;
+      radix *= base[w];
     }
+  if (width == 3 && cl->pair[0] == combo[0] && cl->pair[1] == combo[1])
+    for (guint i = 0; i < r->n_rows; i++)
+      cl->keys[i] = cl->pair_keys[i] * base[2] + code[2][i];
+  else if (width == 3)
+    for (guint i = 0; i < r->n_rows; i++)
+      cl->keys[i] = ((guint64) code[0][i] * base[1] + code[1][i]) * base[2] + code[2][i];
+  else if (width == 2)
+    {
+      for (guint i = 0; i < r->n_rows; i++)
+        cl->keys[i] = (guint64) code[0][i] * base[1] + code[1][i];
+      memcpy (cl->pair_keys, cl->keys, sizeof (guint64) * r->n_rows);
+      cl->pair[0] = combo[0];
+      cl->pair[1] = combo[1];
+    }
+  else
+    for (guint i = 0; i < r->n_rows; i++)
+      {
+        guint64 key = 0;
+
+        for (guint w = 0; w < width; w++)
+          key = key * base[w] + code[w][i];
+        cl->keys[i] = key;
+      }
   g_clear_pointer (&cl->sparse, g_hash_table_unref);
   cl->radix = radix;
   if (radix <= DENSE_MAX)
@@ -270,6 +339,7 @@ score_all (Pass  *p,
 
   memset (p->violating, 0, MAX (p->r->n_rows, 1));
   memset (p->score, 0, sizeof (double) * MAX (p->r->n_cols, 1));
+  classes_invalidate (&p->classes);
   p->smallest = G_MAXUINT;
   for_each_combo (p->cols, p->r, max_width, score_combo, p);
   for (guint i = 0; i < p->r->n_rows; i++)
@@ -328,6 +398,7 @@ suppress_combo (const guint *combo,
         }
       r->suppressed[(gsize) i * r->n_cols + c] = TRUE;
       r->n_cells_suppressed++;
+      classes_suppressed (&p->classes, p->cols, r, c, i);
       p->changed = TRUE;
     }
   /* From the last rows back: rows that still have a cell of the combination. */
@@ -340,6 +411,7 @@ suppress_combo (const guint *combo,
               {
                 r->suppressed[(gsize) i * r->n_cols + combo[v]] = TRUE;
                 r->n_cells_suppressed++;
+                classes_suppressed (&p->classes, p->cols, r, combo[v], i);
               }
           short_of--;
           p->changed = TRUE;
@@ -454,6 +526,7 @@ ct_anon_md_anonymise (const CtAnonColumn *cols,
       result->level[best]++;
     }
 
+  classes_invalidate (&p.classes);
   do
     {
       p.changed = FALSE;
@@ -639,6 +712,7 @@ struct _CtAnonTable
   guint     n_units;
   guint8   *magnitude;         /* per column */
   guint     dominance_p;
+  guint     threshold;
   guint32  *cell_key;
   gint64   *top;               /* per cell: largest and second-largest unit total */
 };
@@ -784,6 +858,23 @@ accumulate (CtAnonTable *t,
       add_top (&t->top[2 * c], cur[c]);
 }
 
+/* A count that the cell-key method perturbs (not an amount). */
+static gboolean
+is_count (CtAnonTable *t,
+          guint        col)
+{
+  return t->record_keys != NULL && (col == t->n_cols || !t->magnitude[col]);
+}
+
+static gint64
+shown_count (CtAnonTable *t,
+             gsize        c)
+{
+  gint64 v = t->value[c];
+
+  return MAX (v + ct_anon_count_noise (t->cell_key[c], v, t->threshold), 1);
+}
+
 /* The p% rule: the second-largest contributor, who knows their own part,
  * can estimate the largest to within what the others add; that must be at
  * least p% of the largest. */
@@ -876,13 +967,17 @@ ct_anon_table_protect (CtAnonTable *t,
   accumulate (t, 1, last, cur);
   accumulate (t, 2, last, cur);
   accumulate (t, 0, last, cur);
+  t->threshold = threshold;
 
   for (guint r = 0; r <= t->n_rows; r++)
     for (guint c = 0; c <= t->n_cols; c++)
       {
         guint basis = t->basis[cell (t, r, c)];
+        gboolean small = basis > 0 && (basis < threshold
+                                       || (is_count (t, c)
+                                           && shown_count (t, cell (t, r, c)) < threshold));
 
-        if (is_shown (t, r, c) && basis > 0 && basis < threshold)
+        if (is_shown (t, r, c) && small)
           suppress (t, r, c, &t->n_primary);
         else if (is_shown (t, r, c) && c < t->n_cols && t->magnitude[c] && t->dominance_p > 0
                  && is_dominated (t, cell (t, r, c)))
@@ -948,6 +1043,33 @@ ct_anon_cell_noise (guint32 cell_key)
   return noise;
 }
 
+/**
+ * ct_anon_count_noise:
+ * @cell_key: the cell's key
+ * @value: the count
+ * @threshold: the table's threshold (0: none)
+ *
+ * The noise of a count: ct_anon_cell_noise(), except that a count of
+ * @threshold + 2 never gets +2. A count is hidden when it is under the
+ * threshold before or after its noise, so the largest count that can be
+ * hidden is @threshold + 1 (with noise -2). Were @threshold + 2 shown as
+ * @threshold + 4, someone who saw the cell hidden in one wave and shown as
+ * @threshold + 4 after one case joined it would know both counts exactly.
+ * With this cap every pair "hidden, then shown after one more case" fits at
+ * least two earlier counts (docs/export.md, "Aggregate tables").
+ */
+int
+ct_anon_count_noise (guint32 cell_key,
+                     gint64  value,
+                     guint   threshold)
+{
+  int noise = ct_anon_cell_noise (cell_key);
+
+  if (threshold > 0 && value == (gint64) threshold + 2 && noise == 2)
+    noise = 1;
+  return noise;
+}
+
 guint32
 ct_anon_table_get_cell_key (CtAnonTable *t,
                             guint        row,
@@ -960,8 +1082,9 @@ ct_anon_table_get_cell_key (CtAnonTable *t,
  * ct_anon_table_get_shown:
  *
  * The value the workbook shows: without record keys the true value; with
- * them, a count plus the noise of its cell key, and an amount plus that
- * noise times 5 % of its largest contribution. The same set of units
+ * them, a count plus the noise of its cell key (ct_anon_count_noise()),
+ * and an amount plus ct_anon_cell_noise() times 5 % of its largest
+ * contribution. The same set of units
  * always gets the same noise, so two waves subtract to noise, not to a
  * household. Totals are perturbed as cells of their own.
  */
@@ -975,10 +1098,12 @@ ct_anon_table_get_shown (CtAnonTable *t,
 
   if (t->record_keys == NULL || t->basis[c] == 0)
     return t->value[c];
-  noise = ct_anon_cell_noise (t->cell_key[c]);
-  if (col < t->n_cols && t->magnitude[col])
-    return t->value[c] + noise * t->top[2 * c] / 20;
-  return MAX (t->value[c] + noise, 1);
+  if (!is_count (t, col))
+    {
+      noise = ct_anon_cell_noise (t->cell_key[c]);
+      return t->value[c] + noise * t->top[2 * c] / 20;
+    }
+  return shown_count (t, c);
 }
 
 guint

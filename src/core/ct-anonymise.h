@@ -117,7 +117,9 @@ guint    ct_anon_md_l_diversity    (const CtAnonColumn   *cols,
  *
  * A frequency or magnitude table with totals. Records are added per unit
  * (a case): a cell's "basis" is the number of distinct cases in it, and a
- * cell whose basis is 1 to threshold - 1 is suppressed (primary). Then every
+ * cell whose basis is 1 to threshold - 1 is suppressed (primary); with
+ * record keys, so is a count whose perturbed value is under the threshold,
+ * so that whether a cell is hidden does not flip at one exact count. Then every
  * line (a row with its total when @row_totals, a column with its total when
  * @col_totals, and the lines of totals) that has exactly one suppressed
  * cell gets the smallest other cell suppressed too (secondary), until none
@@ -169,6 +171,9 @@ guint32      ct_anon_table_get_cell_key (CtAnonTable  *table,
                                          guint         row,
                                          guint         col);
 int          ct_anon_cell_noise         (guint32       cell_key);
+int          ct_anon_count_noise        (guint32       cell_key,
+                                         gint64        value,
+                                         guint         threshold);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtAnonTable, ct_anon_table_free)
 
 /* Keyed BLAKE2b of the case id: "C-" and 10 upper-case hex digits. */

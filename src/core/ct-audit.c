@@ -1002,3 +1002,37 @@ ct_log_purpose_get_display_name (const char *purpose)
   with_details = g_strconcat (g_dpgettext2 (NULL, PURPOSE_CONTEXT, known->label), details, NULL);
   return g_intern_string (with_details);
 }
+
+/**
+ * _ct_audit_last_export_day:
+ * @purpose: what an export's log entry says, up to its first ";" or whole
+ *
+ * The day (UTC, YYYY-MM-DD) of the newest export logged with @purpose, for
+ * the export to tell what changed since; not for deciding who may do what.
+ *
+ * Returns: (transfer full) (nullable): the day, or %NULL when there is none
+ *   (@error unset) or on an error
+ */
+char *
+_ct_audit_last_export_day (CtSession  *self,
+                           const char *purpose,
+                           GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (self->db,
+                      "SELECT substr (at, 1, 10) FROM access_log WHERE action = 'E' "
+                      "AND object_table = 'export' AND (purpose = ?1 "
+                      "OR substr (purpose, 1, length (?1) + 1) = ?1 || ';') "
+                      "ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, purpose, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup (text_or_empty (stmt, 0));
+  if (rc != SQLITE_DONE)
+    ct_store_set_error (self->db, rc, error);
+  return NULL;
+}

@@ -47,5 +47,8 @@ gboolean _ct_audit_device_anchor_gap   (CtSession *self,
                                         gint64    *entry_id,
                                         gint64    *chain_length);
 gint64   _ct_audit_last_entry_id       (CtSession *self);
+char    *_ct_audit_last_export_day     (CtSession  *self,
+                                        const char *purpose,
+                                        GError    **error);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "ct-audit.h"
 #include "ct-clock.h"
 #include "ct-crypto.h"
 #include "ct-export-private.h"
@@ -468,7 +469,10 @@ scan_zrm (const CtScanRow *row,
 
 /* ---- consent and budget periods ------------------------------------------ */
 
-/* "evaluatie" consent, of any category: given while one is not withdrawn. */
+/* "evaluatie" consent, of any category: given while one is not withdrawn.
+ * A consent given by the day of the previous microdata export under this
+ * agreement and withdrawn on or after it marks the case: its row may be in
+ * that workbook. */
 static gboolean
 scan_consent (const CtScanRow *row,
               gpointer         user_data,
@@ -476,11 +480,15 @@ scan_consent (const CtScanRow *row,
 {
   Gather *g = user_data;
   guint index = find_id (g->case_ids, row->numbers[0]);
+  const char *previous = g->data->previous_export;
   ExCase *c;
 
   if (index == 0 || g_strcmp0 (row->values[1], "evaluatie") != 0)
     return TRUE;
   c = case_at (g, index - 1);
+  if (previous != NULL && row->values[2] != NULL && row->values[3] != NULL
+      && strcmp (row->values[3], previous) <= 0 && strcmp (row->values[2], previous) >= 0)
+    c->withdrawn_since = TRUE;
   if (row->values[2] == NULL || row->values[2][0] == '\0')
     c->consent = EX_CONSENT_GIVEN;
   else if (c->consent != EX_CONSENT_GIVEN)
@@ -720,7 +728,7 @@ scan_team (Gather  *g,
   ok = ok && ct_session_scan (s, "actions",
                               FIELDS ("advice_id", "household_id", "partner_type", "status",
                                       "due_on", "done_on"), scan_action, g, error)
-       && ct_session_scan (s, "consents", FIELDS ("case_id", "purpose", "withdrawn_on"),
+       && ct_session_scan (s, "consents", FIELDS ("case_id", "purpose", "withdrawn_on", "given_on"),
                            scan_consent, g, error)
        && ct_session_scan (s, "budget_periods",
                            FIELDS ("starts_on", "ends_on", "amount_cents", "case_ceiling_cents"),
@@ -791,31 +799,67 @@ pseudonym_key (CtSession             *session,
   return key;
 }
 
-/* Each household's record key for the cell-key method: a keyed hash of its
- * id under the team's cell-key secret (kept in the settings like the
- * pseudonym key), so it is random, stable across exports and never in a
- * workbook. A preview without the secret perturbs nothing. */
+/* Each household's record key for the cell-key method: random, stored in
+ * the team file on its first aggregate export (@make) and kept, so the
+ * same households always get the same noise; never in a workbook. A
+ * household that has none yet gets, when the team still has the secret
+ * that earlier versions derived the keys from, the key derived from it, so
+ * its noise does not change between those exports and the next; else a
+ * random one. A preview (@make FALSE) uses such keys without storing them.
+ * Who holds K_db can read the keys and so predict the noise: see
+ * docs/export.md. */
 static gboolean
 set_record_keys (Gather  *g,
                  gboolean make,
                  GError **error)
 {
-  guint8 *secret = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
+  guint n = g->household_ids->len;
+  const gint64 *ids = (const gint64 *) (gpointer) g->household_ids->data;
+  g_autofree guint32 *keys = g_new0 (guint32, MAX (n, 1));
+  g_autofree gboolean *have = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) new_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint8 *secret = NULL;
   gboolean found = FALSE;
-  gboolean ok = ct_pseudonym_load_secret (g->session, CT_CELL_KEY_SETTING, make, secret, &found,
-                                          error);
 
-  g->data->with_cell_keys = ok && found;
-  for (guint i = 0; g->data->with_cell_keys && i < g->data->cases->len; i++)
+  if (!ct_session_load_record_keys (g->session, ids, n, keys, have, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (have[i])
+        continue;
+      if (secret == NULL)
+        {
+          secret = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
+          if (!ct_pseudonym_load_secret (g->session, CT_CELL_KEY_SETTING, FALSE, secret, &found,
+                                         error))
+            {
+              ct_secure_free (secret);
+              return FALSE;
+            }
+        }
+      keys[i] = found ? ct_pseudonym_record_key (secret, ids[i]) : randombytes_random ();
+      g_array_append_val (new_ids, ids[i]);
+      g_array_append_val (new_keys, keys[i]);
+    }
+  if (secret != NULL)
+    ct_secure_free (secret);
+  if (make && !ct_session_store_record_keys (g->session, (const gint64 *) (gpointer) new_ids->data,
+                                             (const guint32 *) (gpointer) new_keys->data,
+                                             new_ids->len, error))
+    return FALSE;
+
+  g->data->with_cell_keys = TRUE;
+  for (guint i = 0; i < g->data->cases->len; i++)
     {
       CaseDates *d = dates_at (g, i);
-      gint64 id = d->household > 0 ? g_array_index (g->household_ids, gint64, d->household - 1)
-                                   : -(gint64) i - 1;
 
-      case_at (g, i)->record_key = ct_pseudonym_record_key (secret, id);
+      /* Every case has a household; one that could not be read counts as
+       * a household of its own. */
+      case_at (g, i)->record_key = d->household > 0 ? keys[d->household - 1]
+                                                     : randombytes_random ();
     }
-  ct_secure_free (secret);
-  return ok;
+  return TRUE;
 }
 
 static guint
@@ -940,6 +984,18 @@ _ct_export_gather (CtSession              *session,
   if (!_ct_session_require_unlocked (session, error))
     return NULL;
   g.data = data = data_new (session, options);
+  if (options->profile == CT_EXPORT_MICRODATA)
+    {
+      g_autofree char *prefix = _ct_export_log_prefix (options->profile, options->agreement);
+      g_autoptr(GError) local = NULL;
+
+      data->previous_export = _ct_audit_last_export_day (session, prefix, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
   if (with_key && options->profile == CT_EXPORT_MICRODATA
       && (g.key = pseudonym_key (session, options, error)) == NULL)
     return NULL;

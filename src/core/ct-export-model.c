@@ -429,7 +429,10 @@ choose_rows (ExModel *m,
     if (_ct_export_in_rows (data, _ct_export_case (data, i)))
       m->rows[m->n_rows++] = i;
     else
-      m->report->n_no_consent++;
+      {
+        m->report->n_no_consent++;
+        m->report->n_withdrawn_since += _ct_export_case (data, i)->withdrawn_since;
+      }
   /* Anonymised in case order, so the same team always gives the same
    * result (the preview's too); written in @order. */
   m->order = g_new (guint, MAX (m->n_rows, 1));
@@ -1086,6 +1089,7 @@ _ct_export_anonymise (ExData   *data,
   report->categories_readable = data->readable;
   report->categories_included = 1u << CT_CATEGORY_GENERAL;
   report->export_month = g_strdup (data->export_month);
+  report->previous_export = g_strdup (data->previous_export);
   report->coarsened = coarsening_rules ();
   report->below_default = data->options.k < data->default_k
                           || data->options.threshold < data->default_threshold;

@@ -65,6 +65,7 @@ typedef struct
   guint8   n_doorbraken;
   gint     spend_permille;     /* of the ceiling, most in one period; -1: none spent */
   guint32  record_key;         /* the household's cell key share; 0 without */
+  gboolean withdrawn_since;    /* had consent at the previous export, withdrew it after */
 } ExCase;
 
 typedef enum
@@ -165,9 +166,12 @@ typedef struct
   guint           default_threshold;
   gboolean        unrecorded_is_consent;
   gboolean        with_cell_keys;
+  char           *previous_export; /* day of the last export under this agreement */
 } ExData;
 
 void            _ct_export_data_free   (ExData          *data);
+char           *_ct_export_log_prefix  (CtExportProfile  profile,
+                                        const char      *agreement);
 gboolean        _ct_export_in_rows     (ExData          *data,
                                         const ExCase    *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExData, _ct_export_data_free)

@@ -597,6 +597,16 @@ static const char *const rules_nl[] = {
   "Postcode: het gebied van het team. Bedragen: in klassen of afgerond.",
   "Verwijzer: de soort, afgeleid uit de vastgelegde verwijzer in een vaste lijst; de naam zelf "
   "is niet opgenomen. Soort regel bij doorbraken: idem.",
+  "Wat versleuteling afdwingt en wat de software: in het teambestand zijn de gegevens van een "
+  "categorie (identiteit, gezondheid, justitie, financien, jeugd, wonen, werk) versleuteld met "
+  "een sleutel die alleen teamleden hebben van wie de rol die categorie mag inzien; een ander "
+  "lid kan ze niet lezen, ook niet buiten Casustafel om. De algemene gegevens van alle "
+  "huishoudens (en de recordsleutels van de celsleutelmethode) kan elk teamlid ontsleutelen. "
+  "Dat een lid alleen de huishoudens inziet waarbij het betrokken is, bewaakt de software, niet "
+  "de versleuteling: zij weigert en legt elke inzage en elke export vast in het "
+  "toegangslogboek, maar een lid dat het bestand buiten Casustafel om opent, wordt daardoor niet "
+  "tegengehouden. Deze export bevat alleen categorieen die de medewerker mag inzien (zie de "
+  "tabel hierboven).",
 };
 
 static const char *const rules_micro_nl[] = {
@@ -623,15 +633,18 @@ static const char *const rules_micro_nl[] = {
 static const char *const rules_aggregate_nl[] = {
   "Aggregaat: tabellen over alle casussen, ook die zonder toestemming voor evaluatie; geen rij "
   "per casus en geen pseudoniemen.",
-  "Drempel: cellen met 1 tot de drempel min 1 casussen zijn verborgen (primair); heeft een rij "
-  "of kolom met totaal daarna precies een verborgen cel, dan is ook de kleinste andere cel "
-  "verborgen (secundair).",
+  "Drempel: cellen met 1 tot de drempel min 1 casussen zijn verborgen (primair), en ook een "
+  "aantal dat met zijn ruis (zie de celsleutelmethode) onder de drempel komt: een getoond aantal "
+  "is nooit kleiner dan de drempel, en of een cel verborgen is, verraadt niet het precieze "
+  "aantal. Heeft een rij of kolom met totaal daarna precies een verborgen cel, dan is ook de "
+  "kleinste andere cel verborgen (secundair).",
   "Dominantie (p%-regel, p = 20): een bedrag waarvan de andere casussen samen minder dan 20% "
   "van de grootste bijdrage vormen, buiten de twee grootste, is verborgen.",
   "Celsleutelmethode (zoals CBS en ABS): elk huishouden heeft een vaste willekeurige "
   "recordsleutel in het teambestand; de sleutel van een cel volgt uit die van de casussen erin. "
   "Een vaste tabel geeft daarbij een kleine ruis van -2 tot +2 (kans 5, 20, 50, 20, 5%); bij "
-  "bedragen die ruis maal 5% van de grootste bijdrage; bij gemiddelden maal 0,1. Dezelfde "
+  "bedragen die ruis maal 5% van de grootste bijdrage; bij gemiddelden maal 0,1 (een aantal van "
+  "precies de drempel plus 2 krijgt hoogstens +1). Dezelfde "
   "casussen geven altijd dezelfde ruis, dus het verschil van twee exports is ruis en geen "
   "huishouden. Totalen hebben hun eigen ruis en zijn daardoor niet altijd de som van hun cellen.",
   "Perioden: een tabel per maand wordt per kwartaal, half jaar, jaar of de hele periode gegeven "
@@ -676,6 +689,21 @@ write_account (Writer *w,
                                        "te koppelen aan eerdere exports onder dezelfde "
                                        "overeenkomst, niet aan andere doelen");
       put_pair_number (w, "Niet opgenomen: geen toestemming voor evaluatie", r->n_no_consent);
+      if (r->previous_export != NULL)
+        {
+          /* Its month only: the workbook holds no exact date. */
+          g_autofree char *month = g_strndup (r->previous_export, 7);
+
+          put_pair (w, "Maand van de vorige export onder deze overeenkomst", month);
+          put_pair_number (w, "Toestemming ingetrokken sinds de vorige export",
+                           r->n_withdrawn_since);
+          if (r->n_withdrawn_since > 0)
+            put_pair (w, "Let op",
+                      "deze casussen staan niet meer in deze export; de onderzoeker verwijdert "
+                      "hun rijen uit eerdere exports onder deze overeenkomst");
+        }
+      else
+        put_pair (w, "Maand van de vorige export onder deze overeenkomst", "geen");
       put_pair (w, "Zonder vastgelegde toestemming geldt",
                 data->unrecorded_is_consent ? "als gegeven (teaminstelling)"
                                             : "als niet gegeven");

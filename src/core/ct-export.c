@@ -52,6 +52,7 @@ _ct_export_data_free (ExData *data)
   g_clear_pointer (&data->periods, g_array_unref);
   g_free (data->agreement);
   g_free (data->reason);
+  g_free (data->previous_export);
   g_free (data);
 }
 
@@ -73,15 +74,23 @@ typedef struct
 /* What the log says of an export: its profile, the agreement it goes
  * under, and k and the threshold with the beheerder's reason when they are
  * below the team's defaults. */
+char *
+_ct_export_log_prefix (CtExportProfile profile,
+                       const char     *agreement)
+{
+  if (profile == CT_EXPORT_MICRODATA)
+    return g_strdup_printf ("evaluator export %s; agreement %s",
+                            ct_export_profile_to_string (profile), agreement ?: "");
+  return g_strdup_printf ("evaluator export %s", ct_export_profile_to_string (profile));
+}
+
 static char *
 log_purpose (CtExportReport *report,
              ExData         *data)
 {
-  g_autoptr(GString) text = g_string_new ("evaluator export ");
+  g_autofree char *prefix = _ct_export_log_prefix (report->profile, data->agreement);
+  g_autoptr(GString) text = g_string_new (prefix);
 
-  g_string_append (text, ct_export_profile_to_string (report->profile));
-  if (report->profile == CT_EXPORT_MICRODATA)
-    g_string_append_printf (text, "; agreement %s", data->agreement);
   if (report->below_default)
     g_string_append_printf (text, "; below the defaults: k %u, threshold %u; reason: %s",
                             report->k, report->threshold, data->reason);
@@ -249,6 +258,7 @@ ct_export_report_free (CtExportReport *report)
   g_strfreev (report->coarsened);
   g_strfreev (report->sheets);
   g_free (report->export_month);
+  g_free (report->previous_export);
   g_free (report);
 }
 

@@ -122,6 +122,10 @@ void ct_export_options_init (CtExportOptions *options);
  * @n_cells_diversity: sensitive cells suppressed for l-diversity
  * @n_no_consent: cases left out of the rows for want of "evaluatie"
  *   consent (microdata)
+ * @n_withdrawn_since: cases that had "evaluatie" consent at the previous
+ *   microdata export under the same agreement and withdrew it since
+ *   (@previous_export); the evaluator must delete their earlier rows
+ * @previous_export: (nullable): the day of that export, YYYY-MM-DD
  * @n_cells_dominance: amount cells one or two cases dominate
  * @n_cells_rows_suppressed: quasi-identifier cells of rows suppressed
  * @information_loss: 0 to 1: the share of the hierarchies climbed and of
@@ -159,6 +163,8 @@ typedef struct
   guint           n_cells_rows_suppressed;
   double          information_loss;
   gboolean        below_default;
+  guint           n_withdrawn_since;
+  char           *previous_export;
 } CtExportReport;
 
 void ct_export_report_free (CtExportReport *report);

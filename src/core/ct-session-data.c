@@ -1149,3 +1149,67 @@ ct_session_run_in_transaction (CtSession  *self,
          && _ct_session_with_transaction (self, func, data, error)
          && ct_session_verify_file (self, error);
 }
+
+/**
+ * ct_session_load_record_keys:
+ * @ids: (array length=n_ids): household ids
+ * @keys: (out caller-allocates) (array length=n_ids): per id, its record key
+ * @have: (out caller-allocates) (array length=n_ids): per id, whether it
+ *   has one
+ *
+ * Reads the households' record keys for the cell-key method of the
+ * aggregate tables (docs/export.md). They are general data: who holds K_db
+ * can read them, which lets them predict the noise, not a household.
+ */
+gboolean
+ct_session_load_record_keys (CtSession    *self,
+                             const gint64 *ids,
+                             guint         n_ids,
+                             guint32      *keys,
+                             gboolean     *have,
+                             GError      **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return _ct_session_require_unlocked (self, error)
+         && ct_store_load_record_keys (self->db, ids, n_ids, keys, have, error);
+}
+
+typedef struct
+{
+  const gint64  *ids;
+  const guint32 *keys;
+  guint          n_ids;
+} StoreKeys;
+
+static gboolean
+store_record_keys (CtSession *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  StoreKeys *k = data;
+
+  return ct_store_add_record_keys (self->db, k->ids, k->keys, k->n_ids, error);
+}
+
+/**
+ * ct_session_store_record_keys:
+ * @ids: (array length=n_ids): households without a record key yet
+ * @keys: (array length=n_ids): their new keys
+ *
+ * Stores record keys in one transaction. A household that has one keeps
+ * it: its noise must stay the same from one export to the next.
+ */
+gboolean
+ct_session_store_record_keys (CtSession     *self,
+                              const gint64  *ids,
+                              const guint32 *keys,
+                              guint          n_ids,
+                              GError       **error)
+{
+  StoreKeys k = { ids, keys, n_ids };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return n_ids == 0 || ct_session_run_in_transaction (self, store_record_keys, &k, error);
+}

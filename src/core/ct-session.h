@@ -235,6 +235,17 @@ gboolean      ct_session_scan_first            (CtSession     *self,
 GArray       *ct_session_list_overdue_households (CtSession   *self,
                                                   const char  *today,
                                                   GError     **error);
+gboolean      ct_session_load_record_keys      (CtSession     *self,
+                                                const gint64  *ids,
+                                                guint          n_ids,
+                                                guint32       *keys,
+                                                gboolean      *have,
+                                                GError       **error);
+gboolean      ct_session_store_record_keys     (CtSession     *self,
+                                                const gint64  *ids,
+                                                const guint32 *keys,
+                                                guint          n_ids,
+                                                GError       **error);
 gboolean      ct_session_run_in_transaction    (CtSession     *self,
                                                 gboolean     (*func) (CtSession *, gpointer, GError **),
                                                 gpointer       data,

@@ -304,3 +304,58 @@ ct_store_overdue_households (sqlite3    *db,
     }
   return g_steal_pointer (&ids);
 }
+
+/* The households' record keys (docs/export.md); @have tells which have one. */
+gboolean
+ct_store_load_record_keys (sqlite3      *db,
+                           const gint64 *ids,
+                           guint         n_ids,
+                           guint32      *keys,
+                           gboolean     *have,
+                           GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT record_key FROM record_keys WHERE household_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return ct_store_set_error (db, rc, error);
+      have[i] = rc == SQLITE_ROW;
+      keys[i] = have[i] ? (guint32) sqlite3_column_int64 (stmt, 0) : 0;
+    }
+  return TRUE;
+}
+
+/* Adds record keys; a household that has one keeps it. In the caller's
+ * transaction. */
+gboolean
+ct_store_add_record_keys (sqlite3       *db,
+                          const gint64  *ids,
+                          const guint32 *keys,
+                          guint          n_ids,
+                          GError       **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "INSERT OR IGNORE INTO record_keys (household_id, record_key) "
+                          "VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      sqlite3_bind_int64 (stmt, 2, keys[i]);
+      if (!ct_store_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}

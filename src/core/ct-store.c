@@ -407,6 +407,11 @@ static const char *migrations[] = {
    * when its terms ended (ct-retention.c, docs/retention.md) */
   "ALTER TABLE cases ADD COLUMN retention TEXT;"
   "ALTER TABLE households ADD COLUMN purged_on TEXT;",
+  /* 9: each household’s random record key for the cell-key method of the
+   * aggregate tables (docs/export.md), made on its first aggregate export */
+  "CREATE TABLE record_keys ("
+  "  household_id INTEGER PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,"
+  "  record_key INTEGER NOT NULL);",
 };
 
 gboolean

@@ -240,6 +240,17 @@ gint64        ct_store_person_household (sqlite3         *db,
                                          gint64           person_id);
 sqlite3_stmt *ct_store_retention_cases (sqlite3          *db,
                                         GError          **error);
+gboolean      ct_store_load_record_keys   (sqlite3       *db,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          guint32       *keys,
+                                          gboolean      *have,
+                                          GError       **error);
+gboolean      ct_store_add_record_keys    (sqlite3       *db,
+                                          const gint64  *ids,
+                                          const guint32 *keys,
+                                          guint          n_ids,
+                                          GError       **error);
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,
                                            GError       **error);
