@@ -224,6 +224,12 @@ G_BEGIN_DECLS
  * @login: (nullable): the member, %NULL for the recovery key
  * @action: 'C', 'R', 'U', 'D' or 'E'
  * @categories: comma-separated category names, may be empty
+ * @household_id: the household the entry is about, 0 for none
+ * @person_id: the person the entry is about, 0 for none
+ * @member_seq: the member's own number of the entry, 0 in an entry of
+ *   the first format
+ * @households: (nullable) (element-type gint64): the households a list
+ *   showed, ascending, when more than one
  *
  * One access-log entry. It names objects by table and row id, never by a
  * client's name.
@@ -240,6 +246,10 @@ typedef struct
   char   *categories;
   char   *purpose;
   char   *outcome;
+  gint64  household_id;
+  gint64  person_id;
+  gint64  member_seq;
+  GArray *households;
 } CtLogEntry;
 
 void       ct_log_entry_free   (CtLogEntry *entry);
@@ -247,6 +257,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)
 
 GPtrArray *ct_session_read_log (CtSession  *self,
                                 GError    **error);
+GPtrArray *ct_session_read_household_log (CtSession  *self,
+                                          gint64      household_id,
+                                          GError    **error);
 gboolean   ct_session_verify_log (CtSession *self,
                                   gint64    *n_verified,
                                   GError   **error);
