@@ -1256,6 +1256,22 @@ is_regisseur_of (CtSession *self,
 }
 
 /**
+ * ct_session_may_read_household_log:
+ *
+ * Whether ct_session_read_household_log() would give this member the
+ * entries about @household_id: for a page to offer it or not.
+ */
+gboolean
+ct_session_may_read_household_log (CtSession *self,
+                                   gint64     household_id)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return !ct_session_is_locked (self) && household_id > 0
+         && (self->recovery || self->member->is_admin || is_regisseur_of (self, household_id));
+}
+
+/**
  * ct_session_read_household_log:
  * @household_id: a household's id
  *
@@ -1283,7 +1299,7 @@ ct_session_read_household_log (CtSession *self,
       g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such household."));
       return NULL;
     }
-  if (!self->recovery && !self->member->is_admin && !is_regisseur_of (self, household_id))
+  if (!ct_session_may_read_household_log (self, household_id))
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("Only a beheerder or the household’s regisseur may read who saw "

@@ -257,6 +257,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)
 
 GPtrArray *ct_session_read_log (CtSession  *self,
                                 GError    **error);
+gboolean   ct_session_may_read_household_log (CtSession *self,
+                                              gint64     household_id);
 GPtrArray *ct_session_read_household_log (CtSession  *self,
                                           gint64      household_id,
                                           GError    **error);
