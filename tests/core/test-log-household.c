@@ -450,9 +450,11 @@ hash_text (crypto_generichash_state *state,
   crypto_generichash_update (state, (const guint8 *) text, strlen (text));
 }
 
+/* @v1: in the first format, as a file from before migration 7 holds */
 static void
 resign_tail (CtSession *member,
-             gint64     from_id)
+             gint64     from_id,
+             gboolean   v1)
 {
   sqlite3_stmt *stmt = NULL;
   guint8 prev[32];
@@ -461,8 +463,11 @@ resign_tail (CtSession *member,
   g_assert_cmpint (sqlite3_prepare_v2 (member->db, "SELECT hash FROM access_log WHERE id = ?1",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, from_id - 1);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  memcpy (prev, sqlite3_column_blob (stmt, 0), 32);
+  memset (prev, 0, sizeof prev);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    memcpy (prev, sqlite3_column_blob (stmt, 0), 32);
+  else
+    g_assert_cmpint (from_id, ==, 1);
   sqlite3_finalize (stmt);
 
   g_assert_cmpint (sqlite3_prepare_v2 (member->db,
@@ -480,7 +485,8 @@ resign_tail (CtSession *member,
       g_autofree char *update = NULL;
       char p[65], h[65], s[2 * crypto_sign_BYTES + 1];
 
-      crypto_generichash_init (&state, (const guint8 *) "ct-access-log-v2", 16, 32);
+      crypto_generichash_init (&state, (const guint8 *) (v1 ? "ct-access-log-v1"
+                                                            : "ct-access-log-v2"), 16, 32);
       crypto_generichash_update (&state, prev, 32);
       hash_int (&state, id);
       hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
@@ -492,11 +498,14 @@ resign_tail (CtSession *member,
       hash_text (&state, (const char *) sqlite3_column_text (stmt, 7));
       hash_text (&state, (const char *) sqlite3_column_text (stmt, 8));
       hash_text (&state, (const char *) sqlite3_column_text (stmt, 9));
-      hash_int (&state, sqlite3_column_int64 (stmt, 11));
-      hash_int (&state, sqlite3_column_int64 (stmt, 12));
-      hash_int (&state, sqlite3_column_int64 (stmt, 13));
-      hash_int (&state, 0);
-      crypto_generichash_update (&state, no_set, 32);
+      if (!v1)
+        {
+          hash_int (&state, sqlite3_column_int64 (stmt, 11));
+          hash_int (&state, sqlite3_column_int64 (stmt, 12));
+          hash_int (&state, sqlite3_column_int64 (stmt, 13));
+          hash_int (&state, 0);
+          crypto_generichash_update (&state, no_set, 32);
+        }
       crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10),
                                  crypto_sign_PUBLICKEYBYTES);
       crypto_generichash_final (&state, hash, 32);
@@ -542,7 +551,7 @@ test_own_entry_removed (Fixture      *f,
 
     exec_sql (regie->db, script);
   }
-  resign_tail (regie, hidden);
+  resign_tail (regie, hidden, FALSE);
   exec_sql (regie->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
                        "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END; "
                        "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
@@ -560,6 +569,55 @@ test_own_entry_removed (Fixture      *f,
   g_assert_nonnull (strstr (error->message, "regie"));
 }
 
+/* A file from before migration 7: its entries are in the first format
+ * (here: the founder's whole log, re-signed so). They still verify, new
+ * entries are in the second format with each member's numbers from 1, and
+ * no entry after those may go back to the first. */
+static void
+test_old_entries (void)
+{
+  CtVaultCreateInfo info = { "Team Oud", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE, PASS };
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 n_old;
+
+  ct_core_test_team_create (&team, "ct-log-old-XXXXXX", &info);
+  admin = ct_core_test_unlock (team.path, "beheer", PASS);
+  n_old = query_int (admin->db, "SELECT count(*) FROM access_log");
+  g_assert_cmpint (n_old, ==, query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
+                                                    "member_id = (SELECT id FROM members WHERE "
+                                                    "login = 'beheer')"));
+  exec_sql (admin->db, "DROP TRIGGER access_log_no_update; "
+                       "UPDATE access_log SET member_seq = NULL, household_id = NULL, "
+                       "person_id = NULL, household_set = NULL;");
+  resign_tail (admin, 1, TRUE);
+  exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+
+  ct_record_set (household, "eviction_risk", "laag");
+  ct_core_test_insert (admin, household);
+  _ct_audit_save_device_anchor (admin);
+
+  entries = ct_session_read_log (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, n_old + 1);
+  for (guint i = 0; i < n_old; i++)
+    g_assert_cmpint (((CtLogEntry *) g_ptr_array_index (entries, i))->member_seq, ==, 0);
+  g_assert_cmpint (((CtLogEntry *) g_ptr_array_index (entries, n_old))->member_seq, ==, 1);
+  g_assert_cmpint (((CtLogEntry *) g_ptr_array_index (entries, n_old))->household_id, >, 0);
+  g_assert_true (ct_session_verify_log (admin, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+
+  ct_session_lock (admin);
+  g_clear_object (&admin);
+  ct_core_test_team_clear (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,5 +633,6 @@ main (int   argc,
   ADD ("member-seq", test_member_seq);
   ADD ("tamper", test_tamper);
   ADD ("own-entry-removed", test_own_entry_removed);
+  g_test_add_func ("/log-household/old-entries", test_old_entries);
   return g_test_run ();
 }
