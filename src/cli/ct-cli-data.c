@@ -897,10 +897,46 @@ log_json (GPtrArray *entries)
       ct_json_string (json, e->purpose);
       ct_json_key (json, "outcome");
       ct_json_string (json, e->outcome);
+      ct_json_key (json, "household_id");
+      if (e->household_id > 0)
+        ct_json_int (json, e->household_id);
+      else
+        ct_json_null (json);
+      ct_json_key (json, "person_id");
+      if (e->person_id > 0)
+        ct_json_int (json, e->person_id);
+      else
+        ct_json_null (json);
+      ct_json_key (json, "households");
+      ct_json_begin_array (json);
+      for (guint h = 0; e->households != NULL && h < e->households->len; h++)
+        ct_json_int (json, g_array_index (e->households, gint64, h));
+      ct_json_end_array (json);
+      ct_json_key (json, "member_seq");
+      if (e->member_seq > 0)
+        ct_json_int (json, e->member_seq);
+      else
+        ct_json_null (json);
       ct_json_end_object (json);
     }
   ct_json_end_array (json);
   return ct_json_finish (json);
+}
+
+/* The households an entry names: one id, a comma-separated set, or "-". */
+static char *
+log_households (CtLogEntry *e)
+{
+  GString *out = g_string_new (NULL);
+
+  if (e->household_id > 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, e->household_id);
+  for (guint h = 0; e->households != NULL && h < e->households->len; h++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, out->len > 0 ? "," : "",
+                            g_array_index (e->households, gint64, h));
+  if (out->len == 0)
+    g_string_append_c (out, '-');
+  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -913,13 +949,18 @@ log_text (GPtrArray *entries)
   for (guint i = 0; i < entries->len; i++)
     {
       CtLogEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *households = log_households (e);
+      g_autofree char *person = e->person_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                                    e->person_id)
+                                                 : g_strdup ("-");
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%c\t%s#%" G_GINT64_FORMAT
-                              "\t%s\t%s\t%s\n", e->id, e->at,
+                              "\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at,
                               e->login != NULL ? e->login : _("recovery key"), e->role, e->action,
                               e->object_table, e->object_id,
                               e->categories[0] != '\0' ? e->categories : "-",
-                              ct_log_purpose_get_display_name (e->purpose), e->outcome);
+                              ct_log_purpose_get_display_name (e->purpose), e->outcome,
+                              households, person);
     }
   if (out->len > 0)
     g_string_truncate (out, out->len - 1);
@@ -931,11 +972,14 @@ data_log (const CtCliCommand *command,
           int                 argc,
           char              **argv)
 {
-  const char *path = NULL, *login = NULL;
+  const char *path = NULL, *login = NULL, *household = NULL;
   gboolean from_stdin = FALSE, as_json = FALSE;
   const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
   const CtCliOption options[] = {
-    CT_CLI_OPTION_ADMIN_LOGIN (&login),
+    { "login", N_("LOGIN"), N_("Your login; a beheerder, or the household’s regisseur with "
+                               "--household"), TRUE, &login },
+    { "household", N_("ID"), N_("Only the entries about this household (its numeric id)"), FALSE,
+      &household },
     { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
@@ -946,11 +990,25 @@ data_log (const CtCliCommand *command,
   g_autofree char *text = NULL;
   int status;
 
+  gint64 household_id = 0;
+
   if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
     return status;
 
+  if (household != NULL
+      && (!is_digits (household) || strlen (household) >= 18
+          || (household_id = g_ascii_strtoll (household, NULL, 10)) <= 0))
+    {
+      g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                   _("--household: “%s” is not a household’s numeric id."), household);
+      return ct_cli_fail (error);
+    }
+
   session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || (entries = ct_session_read_log (session, &error)) == NULL)
+  if (session == NULL
+      || (entries = household_id > 0
+                      ? ct_session_read_household_log (session, household_id, &error)
+                      : ct_session_read_log (session, &error)) == NULL)
     return ct_cli_fail (error);
 
   text = as_json ? log_json (entries) : log_text (entries);
@@ -958,7 +1016,15 @@ data_log (const CtCliCommand *command,
     g_print ("%s\n", text);
 
   /* Never the entries without whether they are intact: on stderr, so the
-   * columns and the JSON stay as they are; a tampered log exits 1. */
+   * columns and the JSON stay as they are; a tampered log exits 1. A
+   * regisseur who may read only their household's entries may not verify
+   * the whole log, and is told so. */
+  if (household_id > 0 && !ct_session_is_admin (session))
+    {
+      g_printerr ("%s\n", _("Only a beheerder can verify the whole access log; ask one to run "
+                            "check."));
+      return CT_CLI_EXIT_OK;
+    }
   if (!ct_session_verify_log (session, NULL, &error))
     return ct_cli_fail (error);
   g_printerr (ngettext ("The access log is intact (%u entry).",
@@ -1001,12 +1067,15 @@ const CtCliCommand ct_cli_data_commands[] = {
        "by the next session of a member who holds it.\n"
        "Categories: identity, health, justice, finance, youth, housing, work.\n"),
     policy_revoke },
-  { "log", N_("FILE --login ADMIN [--json]"), N_("Show the access log"),
-    N_("Beheerder only. One line per entry, separated by tabs: number, time, login (or\n"
+  { "log", N_("FILE --login LOGIN [--household ID] [--json]"), N_("Show the access log"),
+    N_("For a beheerder. One line per entry, separated by tabs: number, time, login (or\n"
        "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"
-       "table#id, categories, purpose (in your language) and outcome. With --json, an\n"
-       "array of objects with every value as stored. Then, on stderr, whether the log is\n"
-       "intact, as check verifies it; exits 1 when it is not.\n"),
+       "table#id, categories, purpose (in your language), outcome, the households the\n"
+       "entry is about (ids, comma-separated, or -) and the person (id or -). With\n"
+       "--household ID, only the entries about that household: who saw it, when, what and\n"
+       "why; its regisseur may ask this too. With --json, an array of objects with every\n"
+       "value as stored. Then, on stderr, whether the log is intact, as check verifies it;\n"
+       "exits 1 when it is not.\n"),
     data_log },
   { "import", N_("FILE --login LOGIN CSV"),
     N_("Import a referral list: one household, its first person and a case per row"),

@@ -14,7 +14,14 @@
  * Signatures are checked against the keys the team chain gives each
  * member. Cutting off the newest entries leaves an intact chain of
  * hashes, so each member's newest entry is anchored: a row signed by that
- * member, and a small file on their own device (docs/security.md). */
+ * member, and a small file on their own device (docs/security.md).
+ *
+ * Since the second format an entry also names the household and person it
+ * is about (ids, never names), or the set of households a list showed,
+ * and carries the member's own sequence number: each member's entries are
+ * numbered 1, 2, 3, ... so a gap or a repeat is found even where the
+ * chain of hashes was rebuilt. Entries written before stay in the first
+ * format; after the first entry in the second format every entry is in it. */
 
 #define G_LOG_DOMAIN "ct-audit"
 
@@ -111,6 +118,11 @@ typedef struct
   const char *outcome;
   const guint8 *signer_pk;
   const guint8 *prev_hash;
+  /* The second format: member_seq > 0 */
+  gint64      household_id;  /* 0: none */
+  gint64      person_id;     /* 0: none */
+  gint64      member_seq;
+  const guint8 *set_hash;    /* NULL: no set */
 } Entry;
 
 static void
@@ -138,8 +150,11 @@ entry_hash (const Entry *e,
             guint8      *hash)
 {
   crypto_generichash_state state;
+  static const guint8 no_set[HASH_SIZE] = { 0 };
+  gboolean v2 = e->member_seq > 0;
 
-  crypto_generichash_init (&state, (const guint8 *) "ct-access-log-v1", 16, HASH_SIZE);
+  crypto_generichash_init (&state, (const guint8 *) (v2 ? "ct-access-log-v2" : "ct-access-log-v1"),
+                           16, HASH_SIZE);
   crypto_generichash_update (&state, e->prev_hash, HASH_SIZE);
   hash_int (&state, e->id);
   hash_text (&state, e->at);
@@ -151,6 +166,14 @@ entry_hash (const Entry *e,
   hash_text (&state, e->categories);
   hash_text (&state, e->purpose);
   hash_text (&state, e->outcome);
+  if (v2)
+    {
+      hash_int (&state, e->household_id);
+      hash_int (&state, e->person_id);
+      hash_int (&state, e->member_seq);
+      hash_int (&state, e->set_hash != NULL);
+      crypto_generichash_update (&state, e->set_hash != NULL ? e->set_hash : no_set, HASH_SIZE);
+    }
   crypto_generichash_update (&state, e->signer_pk, crypto_sign_PUBLICKEYBYTES);
   crypto_generichash_final (&state, hash, HASH_SIZE);
 }
@@ -165,6 +188,142 @@ categories_string (guint categories)
       g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ct_category_to_string (c));
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A set of households as stored: ascending ids, comma-separated. */
+static void
+set_hash (const char *text,
+          guint8     *hash)
+{
+  crypto_generichash (hash, HASH_SIZE, (const guint8 *) text, strlen (text),
+                      (const guint8 *) "ct-access-log-household-set", 27);
+}
+
+static char *
+set_text (GArray *households)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gint64 last = 0;
+
+  g_array_sort (households, ct_scan_compare_ids);
+  for (guint i = 0; i < households->len; i++)
+    {
+      gint64 id = g_array_index (households, gint64, i);
+
+      if (id <= 0 || id == last)
+        continue;
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT, out->len > 0 ? "," : "", id);
+      last = id;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GArray *
+select_ids (CtSession  *self,
+            const char *sql,
+            gboolean    bind,
+            gint64      value,
+            GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (bind)
+    sqlite3_bind_int64 (stmt, 1, value);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) == SQLITE_INTEGER)
+      g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* How a table's rows reach their household: the row is one, has a
+ * household_id, or belongs to a case. NULL: not about a household. */
+static char *
+household_select (const CtTable *table)
+{
+  if (strcmp (table->name, "households") == 0)
+    return g_strdup ("SELECT x.id AS h FROM households x");
+  if (ct_table_get_field (table, "household_id") != NULL)
+    return g_strconcat ("SELECT x.household_id AS h FROM ", table->name, " x", NULL);
+  if (ct_table_get_field (table, "case_id") != NULL)
+    return g_strconcat ("SELECT c.household_id AS h FROM ", table->name,
+                        " x JOIN cases c ON c.id = x.case_id", NULL);
+  return NULL;
+}
+
+/**
+ * _ct_audit_households_of_rows:
+ * @where_field: (nullable): only the rows whose @where_field is @value
+ *
+ * The households a list over @table touches, for its log entry.
+ *
+ * Returns: (transfer full): their ids, ascending; empty for a table that
+ *   is not about households; %NULL with @error set
+ */
+GArray *
+_ct_audit_households_of_rows (CtSession   *self,
+                              const char  *table,
+                              const char  *where_field,
+                              gint64       value,
+                              GError     **error)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  g_autofree char *select = t != NULL ? household_select (t) : NULL;
+  g_autofree char *sql = NULL;
+
+  if (select == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  sql = g_strdup_printf ("SELECT DISTINCT h FROM (%s%s%s%s) ORDER BY 1", select,
+                         where_field != NULL ? " WHERE x." : "",
+                         where_field != NULL ? where_field : "",
+                         where_field != NULL ? " = ?1" : "");
+  return select_ids (self, sql, where_field != NULL, value, error);
+}
+
+/**
+ * _ct_audit_resolve_subject:
+ *
+ * Whom an entry about row @object_id of @object_table is about: its
+ * household and, for a person, the person; for a meeting the households
+ * on its agenda. Other objects are about no household.
+ */
+gboolean
+_ct_audit_resolve_subject (CtSession      *self,
+                           const char     *object_table,
+                           gint64          object_id,
+                           CtAuditSubject *subject,
+                           GError        **error)
+{
+  const CtTable *t = ct_schema_get_table (object_table);
+  g_autoptr(GArray) ids = NULL;
+
+  memset (subject, 0, sizeof *subject);
+  if (t == NULL || object_id <= 0)
+    return TRUE;
+
+  if (strcmp (object_table, "meetings") == 0)
+    {
+      subject->households = select_ids (self, "SELECT DISTINCT c.household_id FROM agenda_items a "
+                                              "JOIN cases c ON c.id = a.case_id WHERE "
+                                              "a.meeting_id = ?1", TRUE, object_id, error);
+      return subject->households != NULL;
+    }
+
+  if ((ids = _ct_audit_households_of_rows (self, object_table, "id", object_id, error)) == NULL)
+    return FALSE;
+  if (ids->len > 0)
+    subject->household_id = g_array_index (ids, gint64, 0);
+  if (strcmp (object_table, "persons") == 0)
+    subject->person_id = object_id;
+  return TRUE;
 }
 
 static gboolean
@@ -601,13 +760,102 @@ _ct_audit_append (CtSession     *self,
                   gboolean       refused,
                   GError       **error)
 {
+  CtAuditSubject subject;
+  gboolean ok = _ct_audit_resolve_subject (self, object_table, object_id, &subject, error)
+                && _ct_audit_append_subject (self, action, object_table, object_id, &subject,
+                                             categories, purpose, refused, error);
+
+  g_clear_pointer (&subject.households, g_array_unref);
+  return ok;
+}
+
+/* The member's next sequence number: one past their newest entry. */
+static gboolean
+next_member_seq (CtSession *self,
+                 gint64     member_id,
+                 gint64    *seq,
+                 GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, member_id >= 0
+                                                       ? "SELECT max(member_seq) FROM access_log "
+                                                         "WHERE member_id = ?1"
+                                                       : "SELECT max(member_seq) FROM access_log "
+                                                         "WHERE member_id IS NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return ct_store_set_error (self->db, rc, error);
+  *seq = sqlite3_column_int64 (stmt, 0) + 1;
+  return TRUE;
+}
+
+/* Stores a set once: the same list shown again names the same row. */
+static gboolean
+put_set (CtSession    *self,
+         const char   *text,
+         const guint8 *hash,
+         GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "INSERT OR IGNORE INTO access_log_sets "
+                                                       "(hash, households) VALUES (?1, ?2)",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  return ct_store_step_done (self->db, stmt, error);
+}
+
+/**
+ * _ct_audit_append_subject:
+ * @subject: (nullable): whom the entry is about; a set of one household
+ *   is stored as that household
+ *
+ * Like _ct_audit_append(), naming @subject instead of working it out.
+ */
+gboolean
+_ct_audit_append_subject (CtSession            *self,
+                          CtAuditAction         action,
+                          const char           *object_table,
+                          gint64                object_id,
+                          const CtAuditSubject *subject,
+                          guint                 categories,
+                          const char           *purpose,
+                          gboolean              refused,
+                          GError              **error)
+{
   g_autofree char *cats = categories_string (categories);
   g_autofree char *at = NULL;
+  g_autofree char *set = NULL;
   g_autoptr(GDateTime) now = ct_clock_now_utc ();
   g_autoptr(CtStmt) stmt = NULL;
-  guint8 prev[HASH_SIZE], hash[HASH_SIZE], sig[crypto_sign_BYTES];
+  guint8 prev[HASH_SIZE], hash[HASH_SIZE], sig[crypto_sign_BYTES], set_digest[HASH_SIZE];
   Entry e = { 0 };
   int rc;
+
+  if (subject != NULL)
+    {
+      e.household_id = MAX (subject->household_id, 0);
+      e.person_id = MAX (subject->person_id, 0);
+      if (subject->households != NULL && subject->households->len > 0)
+        {
+          set = set_text (subject->households);
+          if (strchr (set, ',') == NULL)
+            e.household_id = g_ascii_strtoll (set, NULL, 10);
+          else
+            {
+              set_hash (set, set_digest);
+              if (!put_set (self, set, set_digest, error))
+                return FALSE;
+              e.set_hash = set_digest;
+            }
+        }
+    }
 
   /* A missing label is a display bug, never a reason to lose the entry. */
   if (find_purpose (purpose) == NULL)
@@ -629,14 +877,17 @@ _ct_audit_append (CtSession     *self,
   e.outcome = refused ? "refused" : "ok";
   e.signer_pk = self->identity->sign_pk;
   e.prev_hash = prev;
+  if (!next_member_seq (self, e.member_id, &e.member_seq, error))
+    return FALSE;
   entry_hash (&e, hash);
   crypto_sign_detached (sig, NULL, hash, HASH_SIZE, self->identity->sign_sk);
 
   rc = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO access_log (id, at, member_id, role, action, "
                            "object_table, object_id, categories, purpose, outcome, signer_pk, "
-                           "prev_hash, hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                           "?9, ?10, ?11, ?12, ?13, ?14)", -1, &stmt, NULL);
+                           "prev_hash, hash, signature, household_id, person_id, member_seq, "
+                           "household_set) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                           "?12, ?13, ?14, ?15, ?16, ?17, ?18)", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return ct_store_set_error (self->db, rc, error);
 
@@ -655,6 +906,13 @@ _ct_audit_append (CtSession     *self,
   sqlite3_bind_blob (stmt, 12, prev, HASH_SIZE, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 13, hash, HASH_SIZE, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 14, sig, sizeof sig, SQLITE_STATIC);
+  if (e.household_id > 0)
+    sqlite3_bind_int64 (stmt, 15, e.household_id);
+  if (e.person_id > 0)
+    sqlite3_bind_int64 (stmt, 16, e.person_id);
+  sqlite3_bind_int64 (stmt, 17, e.member_seq);
+  if (e.set_hash != NULL)
+    sqlite3_bind_blob (stmt, 18, e.set_hash, HASH_SIZE, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -710,22 +968,82 @@ text_or_empty (CtStmt *stmt,
   return text != NULL ? text : "";
 }
 
-/* Checks one row against the chain; FALSE names nothing, the caller does. */
+/* An optional id column: NULL is 0, anything else must be an id. */
 static gboolean
+read_id (CtStmt *stmt,
+         int     column,
+         gint64 *id)
+{
+  *id = 0;
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return TRUE;
+  *id = sqlite3_column_int64 (stmt, column);
+  return sqlite3_column_type (stmt, column) == SQLITE_INTEGER && *id > 0;
+}
+
+/* The fields of the second format, and the set an entry names, which
+ * must be the one its hash says. */
+static gboolean
+read_v2 (CtStmt       *stmt,
+         Entry        *e,
+         guint8       *set_digest)
+{
+  const char *set;
+
+  if (!read_id (stmt, 14, &e->household_id) || !read_id (stmt, 15, &e->person_id)
+      || !read_id (stmt, 16, &e->member_seq) || e->member_seq == 0)
+    return FALSE;
+  if (sqlite3_column_type (stmt, 17) == SQLITE_NULL)
+    return TRUE;
+
+  set = (const char *) sqlite3_column_text (stmt, 18);
+  if (!blob_is (stmt, 17, HASH_SIZE) || set == NULL || e->household_id != 0)
+    return FALSE;
+  set_hash (set, set_digest);
+  e->set_hash = sqlite3_column_blob (stmt, 17);
+  return sodium_memcmp (set_digest, e->set_hash, HASH_SIZE) == 0;
+}
+
+typedef enum
+{
+  ROW_OK,
+  ROW_BAD,       /* changed, out of place, badly signed */
+  ROW_SEQUENCE,  /* intact, but a gap or repeat in its member's numbers */
+} RowCheck;
+
+/* Checks one row against the chain; the caller names what failed.
+ * @v2 is whether an entry of the second format came before; @seqs holds
+ * each member's newest sequence number so far. */
+static RowCheck
 verify_row (CtSession    *self,
             CtStmt       *stmt,
             gint64        expected_id,
             const guint8 *prev,
-            gboolean      before_chain)
+            gboolean      before_chain,
+            gboolean     *v2,
+            GHashTable   *seqs)
 {
-  guint8 hash[HASH_SIZE];
+  guint8 hash[HASH_SIZE], set_digest[HASH_SIZE];
   const char *action = text_or_empty (stmt, 4);
   Entry e = { 0 };
+  gint64 *last;
 
   if (!blob_is (stmt, 10, crypto_sign_PUBLICKEYBYTES) || !blob_is (stmt, 11, HASH_SIZE)
       || !blob_is (stmt, 12, HASH_SIZE) || !blob_is (stmt, 13, crypto_sign_BYTES)
       || strlen (action) != 1)
-    return FALSE;
+    return ROW_BAD;
+
+  /* No going back to the first format, which names no household. */
+  if (sqlite3_column_type (stmt, 16) != SQLITE_NULL || *v2)
+    {
+      if (!read_v2 (stmt, &e, set_digest))
+        return ROW_BAD;
+      *v2 = TRUE;
+    }
+  else if (sqlite3_column_type (stmt, 14) != SQLITE_NULL
+           || sqlite3_column_type (stmt, 15) != SQLITE_NULL
+           || sqlite3_column_type (stmt, 17) != SQLITE_NULL)
+    return ROW_BAD;
 
   e.id = sqlite3_column_int64 (stmt, 0);
   e.at = text_or_empty (stmt, 1);
@@ -741,24 +1059,62 @@ verify_row (CtSession    *self,
   e.prev_hash = prev;
   entry_hash (&e, hash);
 
-  return e.id == expected_id
-         && sodium_memcmp (sqlite3_column_blob (stmt, 11), prev, HASH_SIZE) == 0
-         && sodium_memcmp (sqlite3_column_blob (stmt, 12), hash, HASH_SIZE) == 0
-         && crypto_sign_verify_detached (sqlite3_column_blob (stmt, 13), hash, HASH_SIZE,
-                                         e.signer_pk) == 0
-         && signer_is_known (self, e.member_id, e.signer_pk, before_chain);
+  if (e.id != expected_id
+      || sodium_memcmp (sqlite3_column_blob (stmt, 11), prev, HASH_SIZE) != 0
+      || sodium_memcmp (sqlite3_column_blob (stmt, 12), hash, HASH_SIZE) != 0
+      || crypto_sign_verify_detached (sqlite3_column_blob (stmt, 13), hash, HASH_SIZE,
+                                      e.signer_pk) != 0
+      || !signer_is_known (self, e.member_id, e.signer_pk, before_chain))
+    return ROW_BAD;
+
+  /* Each member's numbers run 1, 2, 3, ...: no gap, no repeat. A member
+   * who removed one of their own entries and re-signed the rest is found
+   * here, though every hash and signature holds. */
+  if (e.member_seq > 0)
+    {
+      last = g_hash_table_lookup (seqs, &e.member_id);
+      if ((last != NULL ? *last : 0) + 1 != e.member_seq)
+        return ROW_SEQUENCE;
+      if (last == NULL)
+        {
+          last = g_new (gint64, 2);
+          last[1] = e.member_id;
+          g_hash_table_insert (seqs, &last[1], last);
+        }
+      *last = e.member_seq;
+    }
+  return ROW_OK;
+}
+
+/* Who wrote a row, for a message: a login, or the recovery key. */
+static char *
+row_writer (CtSession *self,
+            CtStmt    *stmt)
+{
+  g_autoptr(CtStmt) query = NULL;
+
+  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+    return g_strdup (_("the recovery key"));
+  query = ct_store_prepare (self->db, "SELECT login FROM members WHERE id = ?1", NULL);
+  if (query == NULL)
+    return g_strdup ("?");
+  sqlite3_bind_int64 (query, 1, sqlite3_column_int64 (stmt, 2));
+  return g_strdup (sqlite3_step (query) == SQLITE_ROW ? text_or_empty (query, 0) : "?");
 }
 
 static gboolean
 triggers_present (CtSession *self)
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT count(*) FROM sqlite_master WHERE "
-                                                       "type = 'trigger' AND tbl_name = "
+                                                       "type = 'trigger' AND (tbl_name = "
                                                        "'access_log' AND name IN "
                                                        "('access_log_no_update', "
-                                                       "'access_log_no_delete')", NULL);
+                                                       "'access_log_no_delete') OR tbl_name = "
+                                                       "'access_log_sets' AND name IN "
+                                                       "('access_log_sets_no_update', "
+                                                       "'access_log_sets_no_delete'))", NULL);
 
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 2;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 4;
 }
 
 /**
@@ -777,28 +1133,47 @@ _ct_audit_verify (CtSession *self,
                   GError   **error)
 {
   g_autoptr(CtStmt) stmt = NULL;
+  g_autoptr(GHashTable) seqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   guint8 prev[HASH_SIZE] = { 0 };
   gint64 expected = 1;
-  gboolean before_chain = TRUE;
+  gboolean before_chain = TRUE, v2 = FALSE;
   int rc;
 
   if (n_verified != NULL)
     *n_verified = 0;
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT id, at, member_id, role, action, object_table, object_id, "
-                           "categories, purpose, outcome, signer_pk, prev_hash, hash, signature "
-                           "FROM access_log ORDER BY id", -1, &stmt, NULL);
+                           "SELECT l.id, l.at, l.member_id, l.role, l.action, l.object_table, "
+                           "l.object_id, l.categories, l.purpose, l.outcome, l.signer_pk, "
+                           "l.prev_hash, l.hash, l.signature, l.household_id, l.person_id, "
+                           "l.member_seq, l.household_set, s.households FROM access_log l "
+                           "LEFT JOIN access_log_sets s ON s.hash = l.household_set ORDER BY l.id",
+                           -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return ct_store_set_error (self->db, rc, error);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      RowCheck check;
+
       /* The founding entry itself must be signed with a key of the chain:
        * it is what freezes the entries before it. */
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
         before_chain = FALSE;
-      if (!verify_row (self, stmt, expected, prev, before_chain))
+
+      check = verify_row (self, stmt, expected, prev, before_chain, &v2, seqs);
+
+      if (check == ROW_SEQUENCE)
+        {
+          g_autofree char *writer = row_writer (self, stmt);
+
+          g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+                       _("Access-log entry %lld breaks the numbering of the entries of %s: one "
+                         "of their entries was removed or repeated outside Casustafel."),
+                       (long long) expected, writer);
+          return FALSE;
+        }
+      if (check != ROW_OK)
         {
           g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                        _("The access log is not intact from entry %lld on: it was changed, "
@@ -871,6 +1246,7 @@ ct_log_entry_free (CtLogEntry *entry)
   g_free (entry->categories);
   g_free (entry->purpose);
   g_free (entry->outcome);
+  g_clear_pointer (&entry->households, g_array_unref);
   g_free (entry);
 }
 
@@ -900,6 +1276,79 @@ readable_categories (CtSession  *self,
   return g_strjoinv (",", (char **) shown->pdata);
 }
 
+static GArray *
+parse_set (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_strv_length (parts));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    g_array_append_val (ids, (gint64) { g_ascii_strtoll (parts[i], NULL, 10) });
+  return ids;
+}
+
+/* Every entry @where selects (bound to @household when > 0), oldest first. */
+static GPtrArray *
+read_entries (CtSession  *self,
+              const char *where,
+              gint64      household,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  g_autoptr(CtStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  sql = g_strconcat ("SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "
+                     "l.object_id, l.categories, l.purpose, l.outcome, l.household_id, "
+                     "l.person_id, l.member_seq, s.households FROM access_log l "
+                     "LEFT JOIN members m ON m.id = l.member_id LEFT JOIN access_log_sets s "
+                     "ON s.hash = l.household_set ", where, " ORDER BY l.id", NULL);
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  if (household > 0)
+    {
+      g_autofree char *pattern = g_strdup_printf ("%%,%" G_GINT64_FORMAT ",%%", household);
+
+      sqlite3_bind_int64 (stmt, 1, household);
+      sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtLogEntry *e = g_new0 (CtLogEntry, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->at = g_strdup (text_or_empty (stmt, 1));
+      e->login = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NULL
+                 : g_strdup (text_or_empty (stmt, 2));
+      e->role = g_strdup (text_or_empty (stmt, 3));
+      e->action = text_or_empty (stmt, 4)[0];
+      e->object_table = g_strdup (text_or_empty (stmt, 5));
+      e->object_id = sqlite3_column_int64 (stmt, 6);
+      e->categories = readable_categories (self, text_or_empty (stmt, 7));
+      e->purpose = g_strdup (text_or_empty (stmt, 8));
+      e->outcome = g_strdup (text_or_empty (stmt, 9));
+      e->household_id = sqlite3_column_int64 (stmt, 10);
+      e->person_id = sqlite3_column_int64 (stmt, 11);
+      e->member_seq = sqlite3_column_int64 (stmt, 12);
+      if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+        e->households = parse_set (text_or_empty (stmt, 13));
+      g_ptr_array_add (entries, e);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
 /**
  * ct_session_read_log:
  *
@@ -925,7 +1374,7 @@ ct_session_read_log (CtSession *self,
                            _("Only a beheerder may read the access log."));
       return NULL;
     }
-  return _ct_audit_read (self, error);
+  return read_entries (self, "", 0, error);
 }
 
 /* Every entry, whoever asks: for ct_session_read_log() and for the
@@ -934,45 +1383,80 @@ GPtrArray *
 _ct_audit_read (CtSession *self,
                 GError   **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  return read_entries (self, "", 0, error);
+}
+
+static gboolean
+is_regisseur_of (CtSession *self,
+                 gint64     household_id)
+{
   g_autoptr(CtStmt) stmt = NULL;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "
-                           "l.object_id, l.categories, l.purpose, l.outcome FROM access_log l "
-                           "LEFT JOIN members m ON m.id = l.member_id ORDER BY l.id", -1, &stmt,
-                           NULL);
-  if (rc != SQLITE_OK)
+  if (self->member->role != CT_ROLE_REGISSEUR)
+    return FALSE;
+  stmt = ct_store_prepare (self->db, "SELECT 1 FROM cases WHERE household_id = ?1 AND "
+                                     "regisseur = ?2", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_int64 (stmt, 2, self->member->id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
+ * ct_session_may_read_household_log:
+ *
+ * Whether ct_session_read_household_log() would give this member the
+ * entries about @household_id: for a page to offer it or not.
+ */
+gboolean
+ct_session_may_read_household_log (CtSession *self,
+                                   gint64     household_id)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return !ct_session_is_locked (self) && household_id > 0
+         && (self->recovery || self->member->is_admin || is_regisseur_of (self, household_id));
+}
+
+/**
+ * ct_session_read_household_log:
+ * @household_id: a household's id
+ *
+ * Who saw or changed this household, when, what and why: every entry
+ * that names it, alone or in the set of households a list showed. For a
+ * beheerder (and the recovery key), and for the regisseur of one of the
+ * household's cases. Not logged, as ct_session_read_log(): the log holds
+ * ids, never a client's data.
+ *
+ * Returns: (transfer full) (element-type CtLogEntry): those entries,
+ *   oldest first
+ */
+GPtrArray *
+ct_session_read_household_log (CtSession *self,
+                               gint64     household_id,
+                               GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  if (household_id <= 0)
     {
-      ct_store_set_error (self->db, rc, error);
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such household."));
       return NULL;
     }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!ct_session_may_read_household_log (self, household_id))
     {
-      CtLogEntry *e = g_new0 (CtLogEntry, 1);
-
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = g_strdup (text_or_empty (stmt, 1));
-      e->login = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NULL
-                 : g_strdup (text_or_empty (stmt, 2));
-      e->role = g_strdup (text_or_empty (stmt, 3));
-      e->action = text_or_empty (stmt, 4)[0];
-      e->object_table = g_strdup (text_or_empty (stmt, 5));
-      e->object_id = sqlite3_column_int64 (stmt, 6);
-      e->categories = readable_categories (self, text_or_empty (stmt, 7));
-      e->purpose = g_strdup (text_or_empty (stmt, 8));
-      e->outcome = g_strdup (text_or_empty (stmt, 9));
-      g_ptr_array_add (entries, e);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder or the household’s regisseur may read who saw "
+                             "this household."));
       return NULL;
     }
-  return g_steal_pointer (&entries);
+  return read_entries (self, "WHERE l.household_id = ?1 OR l.household_set IN (SELECT hash "
+                             "FROM access_log_sets WHERE ',' || households || ',' LIKE ?2)",
+                       household_id, error);
 }
 
 /**

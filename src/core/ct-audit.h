@@ -33,6 +33,34 @@ gboolean _ct_audit_append (CtSession     *self,
                            GError       **error);
 GPtrArray *_ct_audit_read (CtSession    *self,
                            GError      **error);
+/* Whom an entry is about: a household and person (0: none), or the set
+ * of households a list showed (@households, gint64s; NULL: none). */
+typedef struct
+{
+  gint64  household_id;
+  gint64  person_id;
+  GArray *households;
+} CtAuditSubject;
+
+gboolean _ct_audit_append_subject (CtSession            *self,
+                                   CtAuditAction         action,
+                                   const char           *object_table,
+                                   gint64                object_id,
+                                   const CtAuditSubject *subject,
+                                   guint                 categories,
+                                   const char           *purpose,
+                                   gboolean              refused,
+                                   GError              **error);
+gboolean _ct_audit_resolve_subject (CtSession      *self,
+                                    const char     *object_table,
+                                    gint64          object_id,
+                                    CtAuditSubject *subject,
+                                    GError        **error);
+GArray  *_ct_audit_households_of_rows (CtSession   *self,
+                                       const char  *table,
+                                       const char  *where_field,
+                                       gint64       value,
+                                       GError     **error);
 gboolean _ct_audit_verify (CtSession     *self,
                            gint64        *n_verified,
                            GError       **error);

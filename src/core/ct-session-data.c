@@ -710,6 +710,8 @@ delete_row (CtSession *self,
             GError   **error)
 {
   RowRef *ref = data;
+  CtAuditSubject subject;
+  gboolean ok;
 
   if (ref->table->row_category >= 0)
     {
@@ -720,9 +722,14 @@ delete_row (CtSession *self,
       if (stored->row_category == CT_CATEGORY_INVALID)
         return not_yours (error);
     }
-  return ct_store_row_delete (self->db, ref->table, ref->id, error)
-         && _ct_audit_append (self, CT_AUDIT_DELETE, ref->table->name, ref->id, 0, "record",
-                              FALSE, error);
+  /* Whom it was about, while the row is still there. */
+  if (!_ct_audit_resolve_subject (self, ref->table->name, ref->id, &subject, error))
+    return FALSE;
+  ok = ct_store_row_delete (self->db, ref->table, ref->id, error)
+       && _ct_audit_append_subject (self, CT_AUDIT_DELETE, ref->table->name, ref->id, &subject, 0,
+                                    "record", FALSE, error);
+  g_clear_pointer (&subject.households, g_array_unref);
+  return ok;
 }
 
 /**
@@ -922,10 +929,11 @@ select_rows (CtSession     *self,
 
 typedef struct
 {
-  const CtTable *table;
-  gint64         id;
-  guint          categories;
-  const char    *purpose;
+  const CtTable  *table;
+  gint64          id;
+  guint           categories;
+  const char     *purpose;
+  CtAuditSubject *subject;  /* NULL: worked out from the row */
 } ReadLog;
 
 static gboolean
@@ -935,8 +943,40 @@ log_read (CtSession *self,
 {
   ReadLog *log = data;
 
+  if (log->subject != NULL)
+    return _ct_audit_append_subject (self, CT_AUDIT_READ, log->table->name, log->id,
+                                     log->subject, log->categories, log->purpose, FALSE, error);
   return _ct_audit_append (self, CT_AUDIT_READ, log->table->name, log->id, log->categories,
                            log->purpose, FALSE, error);
+}
+
+/* A list's read, logged like _ct_session_log_read() with the set of
+ * households of the rows it covers (those whose @where_field is @value,
+ * or all): one entry however many households. */
+gboolean
+_ct_session_log_list_read (CtSession     *self,
+                           const CtTable *table,
+                           const char    *where_field,
+                           gint64         value,
+                           guint          categories,
+                           GError       **error)
+{
+  CtAuditSubject subject = { 0 };
+  ReadLog log = { table, where_field != NULL ? value : 0, audit_mask (categories), "list",
+                  &subject };
+  gboolean ok;
+
+  if (log.categories == 0)
+    return TRUE;
+  if (!ct_session_check_file (self, error))
+    return FALSE;
+  subject.households = _ct_audit_households_of_rows (self, table->name, where_field, value,
+                                                     error);
+  if (subject.households == NULL)
+    return FALSE;
+  ok = _ct_session_with_transaction (self, log_read, &log, error);
+  g_array_unref (subject.households);
+  return ok;
 }
 
 /* Reads of non-general categories are logged; a read whose log entry
@@ -949,7 +989,7 @@ _ct_session_log_read (CtSession     *self,
                       const char    *purpose,
                       GError       **error)
 {
-  ReadLog log = { table, id, audit_mask (categories), purpose };
+  ReadLog log = { table, id, audit_mask (categories), purpose, NULL };
 
   if (log.categories == 0)
     return TRUE;
@@ -1034,8 +1074,7 @@ list_rows (CtSession          *self,
   rows = select_rows (self, t, parent_field, parent_field != NULL ? parent_id : 0,
                       first_per_parent && t->parent_field != NULL, wanted, FALSE, &read, error);
   if (rows == NULL
-      || !_ct_session_log_read (self, t, parent_field != NULL ? parent_id : 0, read, "list",
-                                error))
+      || !_ct_session_log_list_read (self, t, parent_field, parent_id, read, error))
     return NULL;
   return g_steal_pointer (&rows);
 }

@@ -174,6 +174,12 @@ void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
                                       gsize         size);
 void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
 gboolean   _ct_session_is_approver   (CtSession    *self);
+gboolean   _ct_session_log_list_read (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      guint          categories,
+                                      GError       **error);
 gboolean   _ct_session_log_read      (CtSession    *self,
                                       const CtTable *table,
                                       gint64        id,

@@ -241,7 +241,7 @@ scan_table (CtSession          *self,
     return FALSE;
 
   ok = scan_prepare (&scan, fields, &categories)
-       && _ct_session_log_read (self, scan.table, 0, categories, "list", error)
+       && _ct_session_log_list_read (self, scan.table, NULL, 0, categories, error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
   return ok;

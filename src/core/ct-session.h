@@ -275,6 +275,12 @@ G_BEGIN_DECLS
  * @categories: comma-separated names of the categories the reader may
  *   read, then %CT_LOG_HIDDEN_CATEGORIES if the entry touched others; may
  *   be empty
+ * @household_id: the household the entry is about, 0 for none
+ * @person_id: the person the entry is about, 0 for none
+ * @member_seq: the member's own number of the entry, 0 in an entry of
+ *   the first format
+ * @households: (nullable) (element-type gint64): the households a list
+ *   showed, ascending, when more than one
  *
  * One access-log entry. It names objects by table and row id, never by a
  * client's name.
@@ -291,6 +297,10 @@ typedef struct
   char   *categories;
   char   *purpose;
   char   *outcome;
+  gint64  household_id;
+  gint64  person_id;
+  gint64  member_seq;
+  GArray *households;
 } CtLogEntry;
 
 /* In CtLogEntry.categories: some categories the reader may not read. */
@@ -301,6 +311,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogEntry, ct_log_entry_free)
 
 GPtrArray *ct_session_read_log (CtSession  *self,
                                 GError    **error);
+gboolean   ct_session_may_read_household_log (CtSession *self,
+                                              gint64     household_id);
+GPtrArray *ct_session_read_household_log (CtSession  *self,
+                                          gint64      household_id,
+                                          GError    **error);
 gboolean   ct_session_verify_log (CtSession *self,
                                   gint64    *n_verified,
                                   GError   **error);

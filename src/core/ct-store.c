@@ -412,6 +412,22 @@ static const char *migrations[] = {
   "CREATE TABLE record_keys ("
   "  household_id INTEGER PRIMARY KEY REFERENCES households (id) ON DELETE CASCADE,"
   "  record_key INTEGER NOT NULL);",
+  /* 10: the access log names the household and person of each entry, or
+   * the set of households a list showed (kept once per distinct set), and
+   * numbers each member's entries (ct-audit.c; docs/security.md) */
+  "ALTER TABLE access_log ADD COLUMN household_id INTEGER;"
+  "ALTER TABLE access_log ADD COLUMN person_id INTEGER;"
+  "ALTER TABLE access_log ADD COLUMN member_seq INTEGER;"
+  "ALTER TABLE access_log ADD COLUMN household_set BLOB;"
+  "CREATE INDEX access_log_household ON access_log (household_id);"
+  "CREATE INDEX access_log_member_seq ON access_log (member_id, member_seq);"
+  "CREATE TABLE access_log_sets ("
+  "  hash BLOB PRIMARY KEY,"
+  "  households TEXT NOT NULL);"
+  "CREATE TRIGGER access_log_sets_no_update BEFORE UPDATE ON access_log_sets "
+  "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
+  "CREATE TRIGGER access_log_sets_no_delete BEFORE DELETE ON access_log_sets "
+  "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;",
 };
 
 gboolean

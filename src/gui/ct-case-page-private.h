@@ -28,6 +28,7 @@ struct _CtCasePage
   GtkWidget *zrm_chart;       /* in a group of @groups */
   GtkWidget *plan_view;       /* in a group of @groups */
   GtkWindow *zrm_window;      /* weak: the open "Score ZRM" dialog */
+  GtkWindow *log_window;      /* weak: the open "who saw this household" window */
   gboolean editing;
   gboolean filling;
   guint clipboard_clear_ms;

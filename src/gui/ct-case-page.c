@@ -23,6 +23,7 @@
 #include "ct-field-editor.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-log-view.h"
 #include "ct-plan-view.h"
 #include "ct-window.h"
 #include "ct-zrm-chart.h"
@@ -612,9 +613,69 @@ add_plan_group (CtCasePage *self)
   adw_preferences_group_add (group, self->plan_view);
 }
 
+/* Who saw this household, from the access log: ids and times, no names. */
+static void
+show_household_log_cb (CtCasePage *self)
+{
+  GtkWidget *window, *box, *view;
+  g_autofree char *title = NULL;
+
+  if (self->log_window != NULL)
+    {
+      gtk_window_present (self->log_window);
+      return;
+    }
+
+  window = adw_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  view = ct_log_view_new_for_household (self->session, ct_record_get_id (self->household));
+  /* Translators: the title of a window; %s is a case number such as 2026-0001 */
+  title = g_strdup_printf (_("Who Saw Case %s"), ct_record_get (self->case_record, "number"));
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 640);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), view);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_set_weak_pointer (&self->log_window, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Only for whom the core lets read it: a beheerder, the household's
+ * regisseur. */
+static void
+add_access_group (CtCasePage *self)
+{
+  AdwPreferencesGroup *group;
+  GtkWidget *row, *button;
+
+  if (!ct_session_may_read_household_log (self->session, ct_record_get_id (self->household)))
+    return;
+
+  group = add_group (self, _("Access Log"));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Who saw this household"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Every view, change and export of this household, with when "
+                                 "and why"));
+  button = gtk_button_new_with_mnemonic (_("_Show…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (show_household_log_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (group, row);
+}
+
 static void
 remove_groups (CtCasePage *self)
 {
+  if (self->log_window != NULL)
+    gtk_window_destroy (self->log_window);
   if (self->zrm_window != NULL)
     gtk_window_destroy (self->zrm_window);
   self->zrm_chart = NULL;
@@ -888,6 +949,7 @@ ct_case_page_load (CtCasePage  *self,
   add_household_groups (self);
   add_organisations_group (self, organisations);
   add_consent_group (self, consents);
+  add_access_group (self);
   show_values (self);
   _ct_case_page_update_actions (self);
 

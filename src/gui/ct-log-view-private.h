@@ -29,6 +29,8 @@ struct _CtLogView
   AdwBin parent_instance;
 
   CtSession *session;
+  gint64 household_id;  /* > 0: only the entries about this household */
+  gint64 n_verified;    /* the whole log's, at the last reload */
   GListStore *entries;
   GtkCustomFilter *filter;
 

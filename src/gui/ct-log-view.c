@@ -15,7 +15,9 @@
 #include "ct-gui-labels.h"
 
 /* The access log for the beheerder: every entry, filtered by member, action
- * and text, and a check of the whole chain with the core's own verifier. */
+ * and text, and a check of the whole chain with the core's own verifier.
+ * For one household (ct_log_view_new_for_household()) only the entries
+ * about it, which its regisseur may read too. */
 
 G_DEFINE_FINAL_TYPE (CtLogView, ct_log_view, ADW_TYPE_BIN)
 
@@ -314,7 +316,9 @@ show_verification (CtLogView    *self,
 
   if (intact)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+      /* For one household, the whole log was verified: say how long it is. */
+      guint n = self->household_id > 0 ? (guint) self->n_verified
+                                       : g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 
       message = g_strdup_printf (ngettext ("The access log is intact (%u entry).",
                                            "The access log is intact (%u entries).", n), n);
@@ -404,6 +408,29 @@ ct_log_view_new (CtSession *session)
 }
 
 /**
+ * ct_log_view_new_for_household:
+ *
+ * Who saw or changed one household, when, what and why: the entries
+ * that name it (ct_session_read_household_log()).
+ */
+GtkWidget *
+ct_log_view_new_for_household (CtSession *session,
+                               gint64     household_id)
+{
+  CtLogView *self;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  self = g_object_new (CT_TYPE_LOG_VIEW, NULL);
+  self->session = g_object_ref (session);
+  self->household_id = household_id;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.verify",
+                                 ct_session_is_admin (session) || ct_session_is_recovery (session));
+  ct_log_view_reload (self);
+  return GTK_WIDGET (self);
+}
+
+/**
  * ct_log_view_reload:
  *
  * Reads the log again, newest entry first. Reading it is beheerder only;
@@ -419,7 +446,9 @@ ct_log_view_reload (CtLogView *self)
   g_return_if_fail (CT_IS_LOG_VIEW (self));
 
   g_list_store_remove_all (self->entries);
-  entries = ct_session_read_log (self->session, &error);
+  entries = self->household_id > 0
+              ? ct_session_read_household_log (self->session, self->household_id, &error)
+              : ct_session_read_log (self->session, &error);
   if (entries == NULL)
     {
       gtk_label_set_text (self->verify_label, error->message);
@@ -439,8 +468,17 @@ ct_log_view_reload (CtLogView *self)
     }
   update_count (self);
 
-  /* Never a log without whether it is intact. */
-  intact = ct_session_verify_log (self->session, NULL, &error);
+  /* Never a log without whether it is intact; only a beheerder can verify
+   * the whole log, and a regisseur is told so. */
+  if (self->household_id > 0 && !ct_session_is_admin (self->session)
+      && !ct_session_is_recovery (self->session))
+    {
+      gtk_label_set_text (self->verify_label, _("Only a beheerder can verify the whole access "
+                                                "log."));
+      gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
+      return;
+    }
+  intact = ct_session_verify_log (self->session, &self->n_verified, &error);
   show_verification (self, intact, error);
 }
 

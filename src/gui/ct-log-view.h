@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CtLogView, ct_log_view, CT, LOG_VIEW, AdwBin)
 
 GtkWidget *ct_log_view_new    (CtSession *session);
+GtkWidget *ct_log_view_new_for_household (CtSession *session,
+                                          gint64     household_id);
 void       ct_log_view_reload (CtLogView *self);
 
 G_END_DECLS

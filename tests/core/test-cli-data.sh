@@ -569,7 +569,18 @@ test_log_json () {
   as "$admin" log "$team" --json
   succeeded && py '
 assert all(set(e) == {"id", "at", "login", "role", "action", "object_table", "object_id",
-                      "categories", "purpose", "outcome"} for e in d)
+                      "categories", "purpose", "outcome", "household_id", "person_id",
+                      "households", "member_seq"} for e in d)
+# every entry in the second format, each member numbered 1, 2, 3, ...
+seqs = {}
+for e in d:
+    assert e["member_seq"] == seqs.get(e["login"], 0) + 1, e
+    seqs[e["login"]] = e["member_seq"]
+# a list read names the households it showed, a person is named with its household
+assert any(e["purpose"] == "list" and e["households"] == [1, 2, 3] for e in d)
+assert any(e["object_table"] == "persons" and e["person_id"] == 1 and e["household_id"] == 1 for e in d)
+assert all(e["purpose"] != "list" or e["object_id"] != 0 or e["households"] for e in d
+           if e["object_table"] in ("cases", "households", "persons"))
 assert [e["id"] for e in d] == list(range(1, len(d) + 1))
 assert any(e["action"] == "C" and e["object_table"] == "persons" and e["categories"] == ["hidden"] for e in d)
 assert any(e["action"] == "R" and e["login"] == "agent" and e["categories"] == ["hidden"] for e in d)
@@ -588,6 +599,34 @@ test_log_refused () {
 check "log: C entries for the import, R entries, the policy change; unreadable categories hidden" test_log_text
 check "log --json: an array of entries with every field" test_log_json
 check "log is refused to a member who is no beheerder (exit 1)" test_log_refused
+
+test_log_household () {
+  as "$admin" log "$team" --household 2 --json
+  succeeded && py '
+assert len(d) > 0
+assert all(e["household_id"] == 2 or 2 in e["households"] for e in d)
+assert any(e["login"] == "agent" and e["purpose"] == "list" for e in d)
+assert any(e["login"] == "regie" and e["action"] == "C" and e["object_table"] == "persons" for e in d)
+' || return 1
+  as "$admin" log "$team" --household 2
+  succeeded || return 1
+  grep -qE $'\tagent\tpolitie\tR\tcases#0\tjustice\t[^\t]+\tok\t1,2,3\t-$' <<<"$out" ||
+    { fail "no list entry naming the households in the text"; return 1; }
+  ! grep -qF "$surname1" <<<"$out" || fail "client data in the log"
+}
+
+test_log_household_refused () {
+  as "$agent" log "$team" --household 1
+  refused 1 "regisseur" || return 1
+  as "$admin" log "$team" --household 1x
+  refused 1 "--household" || return 1
+  as "$admin" log "$team" --household 0
+  refused 1 "--household"
+}
+
+check "log --household: every entry about that household, lists by their set" test_log_household
+check "log --household is refused to politie; a bad id is named (exit 1)" \
+  test_log_household_refused
 
 test_check_ok () {
   as "$admin" check "$team"

@@ -23,6 +23,7 @@
 #include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
+#include "ct-log-view-private.h"
 #include "ct-main-page-private.h"
 #include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
@@ -315,6 +316,43 @@ test_list (void)
 
 }
 
+/* Opens "who saw this household" from the case page and checks it. */
+static void
+show_household_log (CtWindow *window)
+{
+  CtLogView *view;
+  CtLogEntry *entry;
+  GtkWidget *button;
+  gint64 household = ct_record_get_id (case_page (window)->household);
+  guint n;
+
+  g_assert_null (case_page (window)->log_window);
+  button = ct_test_find_button (GTK_WIDGET (case_page (window)), _("_Show…"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the log window");
+  g_assert_nonnull (case_page (window)->log_window);
+  view = CT_LOG_VIEW (ct_test_find_widget (GTK_WIDGET (case_page (window)->log_window),
+                                           CT_TYPE_LOG_VIEW));
+  n = g_list_model_get_n_items (G_LIST_MODEL (view->filter_model));
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      entry = _ct_log_view_get_shown_entry (view, i);
+      g_assert_true (entry->household_id == household
+                     || (entry->households != NULL
+                         && ct_scan_find_id (entry->households, household, NULL)));
+    }
+  /* the page's own reads are the newest entries */
+  entry = _ct_log_view_get_shown_entry (view, 0);
+  g_assert_cmpstr (entry->login, ==, REGISSEUR_LOGIN);
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)->log_window), "El Amrani"));
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)->log_window), GOOD_BSN));
+  screenshot (GTK_WIDGET (case_page (window)->log_window), "case-household-log");
+  gtk_window_destroy (case_page (window)->log_window);
+  g_assert_null (case_page (window)->log_window);
+}
+
 static void
 test_case_regisseur (void)
 {
@@ -330,6 +368,12 @@ test_case_regisseur (void)
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)),
                                 g_str_equal (ct_test_get_language (), "nl") ? "€ 84.000" : "€ 84,000"));
   screenshot (GTK_WIDGET (window), "case-regisseur");
+
+  /* Who saw this household: anna is a beheerder. The entries name the
+   * household by id, never by name. */
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page (window)), _("Access Log"),
+                                  _("Who saw this household")), ==, 1);
+  show_household_log (window);
 
   activate (window, "casework.back");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
@@ -366,6 +410,8 @@ test_case_politie (void)
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), JUSTICE_WORD));
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), GOOD_BSN));
   screenshot (GTK_WIDGET (window), "case-politie");
+  /* Who saw the household is for its regisseur and the beheerder only. */
+  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page (window)), _("Access Log"), NULL), ==, 0);
 
   activate (window, "casework.back");
   search (window, "");
