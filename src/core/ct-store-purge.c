@@ -39,6 +39,10 @@ static const char * const kept_sealed[] = {
   "organisations.until",
   "organisations.yearly_cost_cents",
   "organisations.row_category",
+  /* A consent's category is sealed as a row category (docs/categories.md);
+   * consents stay whole, sealed as they were (docs/retention.md). */
+  "consents.category",
+  "consents.row_category",
   NULL,
 };
 

@@ -611,6 +611,9 @@ test_team_admin (void)
                          "Dirk Smit");
   gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "login")),
                          login);
+  /* Item 0 asks to choose a role; a new member's role is never preselected. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (_ct_team_admin_page_get_form_widget (page, "role")),
+                              1 + CT_ROLE_HUISVESTING);
   click (ct_test_find_button (GTK_WIDGET (form), _("_Add Member")));
   ct_test_wait (50);
   g_assert_true (page->dialog != form);
