@@ -11,6 +11,7 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-init.h"
+#include "ct-match.h"
 #include "ct-roles.h"
 #include "ct-session.h"
 #include "ct-vault.h"
