@@ -965,9 +965,159 @@ ct_case_page_get_dirty (CtCasePage *self)
   return FALSE;
 }
 
+static void warn_editor (CtCasePage    *self,
+                         CtFieldEditor *editor,
+                         const char    *text);
+
+typedef struct
+{
+  CtCasePage    *self;
+  CtFieldEditor *from;
+  CtFieldEditor *to;
+  char          *sentence;     /* as it stands in the text, spaces after it included */
+} MoveSentence;
+
+static void
+move_sentence_free (gpointer data,
+                    GClosure *closure G_GNUC_UNUSED)
+{
+  MoveSentence *move = data;
+
+  g_free (move->sentence);
+  g_free (move);
+}
+
+/* Takes the sentence out of the general text and appends it to the
+ * category's part, in the editors: the normal Save stores both. */
+static void
+move_sentence_cb (GtkButton    *button G_GNUC_UNUSED,
+                  MoveSentence *move)
+{
+  CtCasePage *self = move->self;
+  CtFieldEditor *from = move->from, *to = move->to;
+  g_autofree char *sentence = g_strdup (move->sentence);
+  g_autofree char *text = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *before = NULL;
+  const char *at;
+
+  ct_case_page_set_editing (self, TRUE);
+  text = ct_field_editor_get_text (from);
+  at = text != NULL ? strstr (text, sentence) : NULL;
+  if (at == NULL)
+    {
+      /* Changed since the warning: check what is there now. */
+      warn_editor (self, from, text);
+      return;
+    }
+  before = g_strndup (text, (gsize) (at - text));
+  rest = g_strchomp (g_strconcat (before, at + strlen (sentence), NULL));
+  part = ct_field_editor_get_text (to);
+  g_strstrip (sentence);
+  if (part == NULL || part[0] == '\0')
+    moved = g_strdup (sentence);
+  else
+    moved = g_strconcat (part, g_ascii_isspace (part[strlen (part) - 1]) ? "" : " ",
+                         sentence, NULL);
+  ct_field_editor_set_text (from, rest);
+  ct_field_editor_set_text (to, moved);
+  /* The warning now describes what is left (this clears this button). */
+  warn_editor (self, from, rest);
+}
+
+/* A button that moves the sentence of @m into its category's part of the
+ * same text, if this member has that part: one writes the categories one
+ * reads (docs/categories.md), and a part one may not read is not shown. */
+static GtkWidget *
+move_button_new (CtCasePage        *self,
+                 CtFieldEditor     *editor,
+                 const char        *text,
+                 const CtTermMatch *m)
+{
+  g_autofree char *part_name = ct_case_part_field (editor->field->name, m->category);
+  CtFieldEditor *to = _ct_case_page_find_editor (self, "cases", part_name);
+  g_autofree char *shown = NULL;
+  g_autofree char *title = NULL;
+  MoveSentence *move;
+  GtkWidget *button, *label;
+
+  if (m->category == CT_CATEGORY_GENERAL || to == NULL || to->read_only)
+    return NULL;
+
+  move = g_new0 (MoveSentence, 1);
+  move->self = self;
+  move->from = editor;
+  move->to = to;
+  move->sentence = g_strndup (text + m->start, m->end - m->start);
+  shown = g_strstrip (g_strdup (move->sentence));
+  /* Translators: a button under a warning on the general question or
+   * summary; the first %s is a sentence of it, the second a category */
+  title = g_strdup_printf (_("Move “%s” to %s"), shown,
+                           ct_category_get_display_name (m->category));
+
+  label = gtk_label_new (title);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_set_tooltip_text (button, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  g_object_set_data (G_OBJECT (button), "move-category", GINT_TO_POINTER (m->category));
+  g_signal_connect_data (button, "clicked", G_CALLBACK (move_sentence_cb), move,
+                         move_sentence_free, 0);
+  return button;
+}
+
 /* General text that names a category's facts is read by every member: a
- * warning under the field, not a refusal (docs/categories.md). The
- * referrer ("Verslavingszorg Noord") is general text too. */
+ * warning under the field, not a refusal, with a button per sentence to
+ * move it into its category's part (docs/categories.md). The referrer
+ * ("Verslavingszorg Noord") is general text too, but has no parts. */
+static void
+warn_editor (CtCasePage    *self,
+             CtFieldEditor *editor,
+             const char    *text)
+{
+  const char *name = editor->field->name;
+  g_autoptr(GArray) matches = ct_category_terms_find (text);
+  CtTermMatch *m;
+  g_autofree char *sentence = NULL;
+  g_autofree char *message = NULL;
+
+  if (matches->len == 0)
+    {
+      ct_field_editor_set_error (editor, NULL);
+      return;
+    }
+  m = &g_array_index (matches, CtTermMatch, 0);
+  sentence = g_strstrip (g_strndup (text + m->start, m->end - m->start));
+  if (g_str_equal (name, "referred_by"))
+    /* Translators: a warning under "Referred by"; %s is a category, then the text */
+    message = g_strdup_printf (_("Every member reads who referred the household, and this "
+                                 "names %s facts: “%s” Name the referrer without them."),
+                               ct_category_get_display_name (m->category), sentence);
+  else
+    /* Translators: a warning under the general question or summary; the
+     * first %s is a category, the second a sentence of the text */
+    message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                 "Move that sentence into the part for %s."),
+                               ct_category_get_display_name (m->category), sentence,
+                               ct_category_get_display_name (m->category));
+  ct_field_editor_set_error (editor, message);
+  if (g_str_equal (name, "referred_by"))
+    return;
+  for (guint i = 0; i < matches->len; i++)
+    {
+      GtkWidget *button = move_button_new (self, editor, text,
+                                           &g_array_index (matches, CtTermMatch, i));
+
+      if (button != NULL)
+        ct_field_editor_add_error_action (editor, button);
+    }
+}
+
 static void
 warn_category_terms (CtCasePage *self)
 {
@@ -975,34 +1125,12 @@ warn_category_terms (CtCasePage *self)
     {
       CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
       const char *name = editor->field->name;
-      g_autoptr(GArray) matches = NULL;
-      CtTermMatch *m;
-      g_autofree char *sentence = NULL;
-      g_autofree char *message = NULL;
 
       if (editor->record != self->case_record
           || !(g_str_equal (name, "question") || g_str_equal (name, "summary")
                || g_str_equal (name, "referred_by")))
         continue;
-      matches = ct_category_terms_find (ct_record_get (self->case_record, name));
-      if (matches->len == 0)
-        continue;
-      m = &g_array_index (matches, CtTermMatch, 0);
-      sentence = g_strstrip (g_strndup (ct_record_get (self->case_record, name) + m->start,
-                                        m->end - m->start));
-      /* Translators: a warning under the general question or summary; the
-       * first %s is a category, the second a sentence of the text */
-      if (g_str_equal (name, "referred_by"))
-        /* Translators: a warning under "Referred by"; %s is a category, then the text */
-        message = g_strdup_printf (_("Every member reads who referred the household, and this "
-                                     "names %s facts: “%s” Name the referrer without them."),
-                                   ct_category_get_display_name (m->category), sentence);
-      else
-        message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
-                                     "Move that sentence into the part for %s."),
-                                   ct_category_get_display_name (m->category), sentence,
-                                   ct_category_get_display_name (m->category));
-      ct_field_editor_set_error (editor, message);
+      warn_editor (self, editor, ct_record_get (self->case_record, name));
     }
 }
 

@@ -921,6 +921,133 @@ test_narrow (void)
   ct_test_wait_until (sidebar_unfolded, window, 20, "the sidebar to unfold");
 }
 
+/* The buttons under a field's warning. */
+static guint
+n_move_buttons (CtWindow   *window,
+                const char *field)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (case_page (window), "cases", field);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->error_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  g_assert_true (gtk_widget_get_visible (editor->error_actions) == (n > 0));
+  return n;
+}
+
+static void
+press_move (CtWindow   *window,
+            const char *field,
+            CtCategory  category)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (case_page (window), "cases", field);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->error_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "move-category")) == (int) category)
+      {
+        g_signal_emit_by_name (child, "clicked");
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+edit_question (CtWindow   *window,
+               const char *text)
+{
+  activate (window, "casework.edit");
+  _ct_case_page_set_text (case_page (window), "cases", "question", text);
+  activate (window, "casework.save");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+}
+
+#define GENERAL_SENTENCE "Hoe houden we de woning?"
+#define HEALTH_SENTENCE  "Hij is in behandeling bij de GGZ."
+#define JUSTICE_SENTENCE "Er loopt een aangifte."
+
+/* A sentence of the general question that names a category's facts is
+ * moved, with one button, into that category's part; only a member who
+ * has that part is offered the button. */
+static void
+test_move_sentence (void)
+{
+  CtWindow *window = get_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autofree char *text = NULL;
+  gint64 case_id;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  search (window, "Bakker");
+  open_first_row (window);
+  case_id = ct_case_page_get_case_id (case_page (window));
+  edit_question (window, GENERAL_SENTENCE " " HEALTH_SENTENCE " " JUSTICE_SENTENCE);
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
+                            HEALTH_SENTENCE));
+  /* One button per flagged sentence, none for the general one. */
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 2);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "case-move-sentence");
+
+  press_move (window, "question", CT_CATEGORY_HEALTH);
+  g_assert_true (ct_case_page_get_editing (case_page (window)));
+  text = _ct_case_page_get_text (case_page (window), "cases", "question");
+  g_assert_cmpstr (text, ==, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
+  g_clear_pointer (&text, g_free);
+  text = _ct_case_page_get_text (case_page (window), "cases", "question_health");
+  g_assert_cmpstr (text, ==, HEALTH_SENTENCE);
+  g_clear_pointer (&text, g_free);
+  /* What is left still names justice facts, and says so. */
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
+                            JUSTICE_SENTENCE));
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
+  g_assert_true (ct_case_page_get_dirty (case_page (window)));
+  /* Nothing is stored until Save. */
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (ct_record_get (stored, "question_health"));
+  g_clear_pointer (&stored, ct_record_unref);
+
+  press_move (window, "question", CT_CATEGORY_JUSTICE);
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "question"));
+  activate (window, "casework.save");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "question"));
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_health"), ==, HEALTH_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_justice"), ==, JUSTICE_SENTENCE);
+  g_clear_pointer (&stored, ct_record_unref);
+  activate (window, "casework.back");
+  search (window, "");
+
+  /* Politie writes justice but not health: warned, and offered only the
+   * justice move; the health part is not there to move into. */
+  unlock_as (POLITIE_LOGIN, POLITIE_PASS);
+  search (window, "Bakker");
+  open_first_row (window);
+  g_assert_null (_ct_case_page_find_editor (case_page (window), "cases", "question_health"));
+  edit_question (window, GENERAL_SENTENCE " " HEALTH_SENTENCE);
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
+                            HEALTH_SENTENCE));
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 0);
+  screenshot (GTK_WIDGET (window), "case-move-sentence-politie");
+  edit_question (window, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
+  press_move (window, "question", CT_CATEGORY_JUSTICE);
+  activate (window, "casework.save");
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_justice"), ==,
+                   JUSTICE_SENTENCE " " JUSTICE_SENTENCE);
+  activate (window, "casework.back");
+  search (window, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -954,6 +1081,7 @@ main (int   argc,
   g_test_add_func ("/casework/consent", test_consent);
   g_test_add_func ("/casework/chair", test_chair);
   g_test_add_func ("/casework/narrow", test_narrow);
+  g_test_add_func ("/casework/move-sentence", test_move_sentence);
 
   ret = g_test_run ();
 
