@@ -245,6 +245,39 @@ add_restricted_group (CtCasePage *self,
   adw_preferences_group_add (group, row);
 }
 
+/* A case referred within twelve months of the household's previous one
+ * is a repeat (docs/categories.md): said under the case number. */
+static void
+add_repeat_row (CtCasePage          *self,
+                AdwPreferencesGroup *group)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) previous = ct_session_get_repeat_of (self->session, self->case_record,
+                                                           &error);
+  g_autofree char *date = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (previous == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Looking for the previous case failed: %s", error->message);
+      return;
+    }
+  date = ct_gui_format_date (ct_record_get (previous, "referral_date"));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Repeat referral"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: under "Repeat referral"; a case number, then its date */
+  subtitle = g_strdup_printf (_("Within twelve months of the household’s case %s, referred on %s"),
+                              ct_record_get (previous, "number") ?: "?", date);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("view-refresh-symbolic"));
+  gtk_widget_set_name (row, "repeat-referral");
+  adw_preferences_group_add (group, row);
+}
+
 static void
 add_case_group (CtCasePage *self)
 {
@@ -252,6 +285,7 @@ add_case_group (CtCasePage *self)
   CtFieldEditor *number = add_field (self, group, add_to_group, self->case_record, "number");
 
   number->read_only = TRUE;
+  add_repeat_row (self, group);
   add_field (self, group, add_to_group, self->household, "area");
   for (guint i = 0; case_fields[i] != NULL; i++)
     add_field (self, group, add_to_group, self->case_record, case_fields[i]);

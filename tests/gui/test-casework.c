@@ -589,6 +589,9 @@ test_referral (void)
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
   g_assert_true (tree_contains (GTK_WIDGET (referral), "1234 AB"));
+  /* The BSN is known in all three households: each is offered, and a
+   * new household stays the default. */
+  g_assert_cmpuint (_ct_referral_window_get_n_matches (referral), ==, 3);
   screenshot (GTK_WIDGET (referral), "referral-review");
 
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
@@ -1048,6 +1051,76 @@ test_move_sentence (void)
   search (window, "");
 }
 
+/* A re-referral of a known BSN is offered the household that holds it;
+ * added there, it is a repeat of that household's case. */
+static void
+test_re_referral (void)
+{
+  CtWindow *window = get_window ();
+  CtReferralWindow *referral;
+  CtHouseholdMatch *match;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) first = NULL;
+  gint64 household;
+  guint n_cases, n_persons, chosen = G_MAXUINT;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  first = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_no_error (error);
+  household = ct_record_get_int (first, "household_id");
+  n_cases = count_cases (window);
+  n_persons = count_rows (window, "persons", "household_id", household);
+
+  referral = open_referral (window);
+  set_field (referral, "households", "area", "Zuid");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  set_field (referral, "persons", "first_name", "Fatima");
+  set_field (referral, "persons", "last_name", "El Amrani");
+  set_field (referral, "persons", "bsn", GOOD_BSN);
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  /* Within twelve months of the case of 2026-01-12, on any day the test runs. */
+  ct_field_editor_show_value (_ct_referral_window_get_editor (referral, "cases", "referral_date"),
+                              "2026-06-01", TRUE);
+  set_field (referral, "cases", "question", "Opnieuw aangemeld.");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
+
+  g_assert_cmpuint (_ct_referral_window_get_n_matches (referral), >=, 3);
+  for (guint i = 0; i < referral->matches->len; i++)
+    {
+      match = g_ptr_array_index (referral->matches, i);
+      g_assert_true (match->reasons & CT_MATCH_BSN);
+      if (match->household_id == household)
+        chosen = i;
+    }
+  g_assert_cmpuint (chosen, <, referral->matches->len);
+  match = g_ptr_array_index (referral->matches, chosen);
+  g_assert_cmpstr (match->last_number, ==, "2026-0001");
+  g_assert_true (tree_contains (GTK_WIDGET (referral), "2026-0001"));
+  _ct_referral_window_choose_match (referral, chosen);
+  ct_test_wait_for_draw (GTK_WIDGET (referral));
+  screenshot (GTK_WIDGET (referral), "referral-review-match");
+
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
+  ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
+                      "the referral window to close");
+  /* One case more, in that household; the same person, not a copy. */
+  g_assert_cmpuint (count_cases (window), ==, n_cases + 1);
+  g_assert_cmpint (household_id (window), ==, household);
+  g_assert_cmpuint (count_rows (window, "persons", "household_id", household), ==, n_persons);
+  g_assert_cmpuint (count_rows (window, "cases", "household_id", household), ==, 2);
+  /* The case page says it is a repeat, and of which case. */
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Repeat referral")));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "2026-0001"));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "case-repeat");
+
+  /* The household's first case is no repeat. */
+  ct_main_page_open_case (main_page (window), first_case_id);
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Repeat referral")));
+  activate (window, "casework.back");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1082,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/casework/chair", test_chair);
   g_test_add_func ("/casework/narrow", test_narrow);
   g_test_add_func ("/casework/move-sentence", test_move_sentence);
+  g_test_add_func ("/casework/re-referral", test_re_referral);
 
   ret = g_test_run ();
 
