@@ -1061,6 +1061,23 @@ move_sentence_cb (GtkButton    *button G_GNUC_UNUSED,
   warn_editor (self, from, rest);
 }
 
+/* The editor of @category's part of @editor's text, if this member has
+ * that part: one writes the categories one reads (docs/categories.md). */
+static CtFieldEditor *
+part_editor (CtCasePage    *self,
+             CtFieldEditor *editor,
+             CtCategory     category)
+{
+  g_autofree char *name = NULL;
+  CtFieldEditor *part;
+
+  if (category == CT_CATEGORY_GENERAL || g_str_equal (editor->field->name, "referred_by"))
+    return NULL;
+  name = ct_case_part_field (editor->field->name, category);
+  part = _ct_case_page_find_editor (self, "cases", name);
+  return part != NULL && !part->read_only ? part : NULL;
+}
+
 /* A button that moves the sentence of @m into its category's part of the
  * same text, if this member has that part: one writes the categories one
  * reads (docs/categories.md), and a part one may not read is not shown. */
@@ -1070,14 +1087,13 @@ move_button_new (CtCasePage        *self,
                  const char        *text,
                  const CtTermMatch *m)
 {
-  g_autofree char *part_name = ct_case_part_field (editor->field->name, m->category);
-  CtFieldEditor *to = _ct_case_page_find_editor (self, "cases", part_name);
+  CtFieldEditor *to = part_editor (self, editor, m->category);
   g_autofree char *shown = NULL;
   g_autofree char *title = NULL;
   MoveSentence *move;
   GtkWidget *button, *label;
 
-  if (m->category == CT_CATEGORY_GENERAL || to == NULL || to->read_only)
+  if (to == NULL)
     return NULL;
 
   move = g_new0 (MoveSentence, 1);
@@ -1132,13 +1148,19 @@ warn_editor (CtCasePage    *self,
     message = g_strdup_printf (_("Every member reads who referred the household, and this "
                                  "names %s facts: “%s” Name the referrer without them."),
                                ct_category_get_display_name (m->category), sentence);
-  else
+  else if (part_editor (self, editor, m->category) != NULL)
     /* Translators: a warning under the general question or summary; the
      * first %s is a category, the second a sentence of the text */
     message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
                                  "Move that sentence into the part for %s."),
                                ct_category_get_display_name (m->category), sentence,
                                ct_category_get_display_name (m->category));
+  else
+    /* Translators: the same warning to a member whose role has no part for
+     * the category; %s is a category, then a sentence of the text */
+    message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                 "Your role has no part for them: take the sentence out."),
+                               ct_category_get_display_name (m->category), sentence);
   ct_field_editor_set_error (editor, message);
   if (g_str_equal (name, "referred_by"))
     return;

@@ -980,6 +980,7 @@ test_move_sentence (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) stored = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *no_part = NULL;
   gint64 case_id;
 
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
@@ -1037,6 +1038,12 @@ test_move_sentence (void)
   g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
                             HEALTH_SENTENCE));
   g_assert_cmpuint (n_move_buttons (window, "question"), ==, 0);
+  /* Nor is the member told to move it where they cannot. */
+  no_part = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                               "Your role has no part for them: take the sentence out."),
+                             ct_category_get_display_name (CT_CATEGORY_HEALTH), HEALTH_SENTENCE);
+  g_assert_cmpstr (_ct_case_page_get_error (case_page (window), "cases", "question"), ==,
+                   no_part);
   screenshot (GTK_WIDGET (window), "case-move-sentence-politie");
   edit_question (window, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
   g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
