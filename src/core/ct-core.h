@@ -12,6 +12,7 @@
 #include "ct-error.h"
 #include "ct-init.h"
 #include "ct-inzage.h"
+#include "ct-match.h"
 #include "ct-retention.h"
 #include "ct-roles.h"
 #include "ct-session.h"

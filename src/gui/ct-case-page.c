@@ -246,6 +246,39 @@ add_restricted_group (CtCasePage *self,
   adw_preferences_group_add (group, row);
 }
 
+/* A case referred within twelve months of the household's previous one
+ * is a repeat (docs/categories.md): said under the case number. */
+static void
+add_repeat_row (CtCasePage          *self,
+                AdwPreferencesGroup *group)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) previous = ct_session_get_repeat_of (self->session, self->case_record,
+                                                           &error);
+  g_autofree char *date = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (previous == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Looking for the previous case failed: %s", error->message);
+      return;
+    }
+  date = ct_gui_format_date (ct_record_get (previous, "referral_date"));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Repeat referral"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: under "Repeat referral"; a case number, then its date */
+  subtitle = g_strdup_printf (_("Within twelve months of the household’s case %s, referred on %s"),
+                              ct_record_get (previous, "number") ?: "?", date);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("view-refresh-symbolic"));
+  gtk_widget_set_name (row, "repeat-referral");
+  adw_preferences_group_add (group, row);
+}
+
 static void
 add_case_group (CtCasePage *self)
 {
@@ -253,6 +286,7 @@ add_case_group (CtCasePage *self)
   CtFieldEditor *number = add_field (self, group, add_to_group, self->case_record, "number");
 
   number->read_only = TRUE;
+  add_repeat_row (self, group);
   add_field (self, group, add_to_group, self->household, "area");
   for (guint i = 0; case_fields[i] != NULL; i++)
     add_field (self, group, add_to_group, self->case_record, case_fields[i]);
@@ -1027,9 +1061,181 @@ ct_case_page_get_dirty (CtCasePage *self)
   return FALSE;
 }
 
+static void warn_editor (CtCasePage    *self,
+                         CtFieldEditor *editor,
+                         const char    *text);
+
+typedef struct
+{
+  CtCasePage    *self;
+  CtFieldEditor *from;
+  CtFieldEditor *to;
+  char          *sentence;     /* as it stands in the text, spaces after it included */
+} MoveSentence;
+
+static void
+move_sentence_free (gpointer data,
+                    GClosure *closure G_GNUC_UNUSED)
+{
+  MoveSentence *move = data;
+
+  g_free (move->sentence);
+  g_free (move);
+}
+
+/* Takes the sentence out of the general text and appends it to the
+ * category's part, in the editors: the normal Save stores both. */
+static void
+move_sentence_cb (GtkButton    *button G_GNUC_UNUSED,
+                  MoveSentence *move)
+{
+  CtCasePage *self = move->self;
+  CtFieldEditor *from = move->from, *to = move->to;
+  g_autofree char *sentence = g_strdup (move->sentence);
+  g_autofree char *text = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *before = NULL;
+  const char *at;
+
+  ct_case_page_set_editing (self, TRUE);
+  text = ct_field_editor_get_text (from);
+  at = text != NULL ? strstr (text, sentence) : NULL;
+  if (at == NULL)
+    {
+      /* Changed since the warning: check what is there now. */
+      warn_editor (self, from, text);
+      return;
+    }
+  before = g_strndup (text, (gsize) (at - text));
+  rest = g_strchomp (g_strconcat (before, at + strlen (sentence), NULL));
+  part = ct_field_editor_get_text (to);
+  g_strstrip (sentence);
+  if (part == NULL || part[0] == '\0')
+    moved = g_strdup (sentence);
+  else
+    moved = g_strconcat (part, g_ascii_isspace (part[strlen (part) - 1]) ? "" : " ",
+                         sentence, NULL);
+  ct_field_editor_set_text (from, rest);
+  ct_field_editor_set_text (to, moved);
+  /* The warning now describes what is left (this clears this button). */
+  warn_editor (self, from, rest);
+}
+
+/* The editor of @category's part of @editor's text, if this member has
+ * that part: one writes the categories one reads (docs/categories.md). */
+static CtFieldEditor *
+part_editor (CtCasePage    *self,
+             CtFieldEditor *editor,
+             CtCategory     category)
+{
+  g_autofree char *name = NULL;
+  CtFieldEditor *part;
+
+  if (category == CT_CATEGORY_GENERAL || g_str_equal (editor->field->name, "referred_by"))
+    return NULL;
+  name = ct_case_part_field (editor->field->name, category);
+  part = _ct_case_page_find_editor (self, "cases", name);
+  return part != NULL && !part->read_only ? part : NULL;
+}
+
+/* A button that moves the sentence of @m into its category's part of the
+ * same text, if this member has that part: one writes the categories one
+ * reads (docs/categories.md), and a part one may not read is not shown. */
+static GtkWidget *
+move_button_new (CtCasePage        *self,
+                 CtFieldEditor     *editor,
+                 const char        *text,
+                 const CtTermMatch *m)
+{
+  CtFieldEditor *to = part_editor (self, editor, m->category);
+  g_autofree char *shown = NULL;
+  g_autofree char *title = NULL;
+  MoveSentence *move;
+  GtkWidget *button, *label;
+
+  if (to == NULL)
+    return NULL;
+
+  move = g_new0 (MoveSentence, 1);
+  move->self = self;
+  move->from = editor;
+  move->to = to;
+  move->sentence = g_strndup (text + m->start, m->end - m->start);
+  shown = g_strstrip (g_strdup (move->sentence));
+  /* Translators: a button under a warning on the general question or
+   * summary; the first %s is a sentence of it, the second a category */
+  title = g_strdup_printf (_("Move “%s” to %s"), shown,
+                           ct_category_get_display_name (m->category));
+
+  label = gtk_label_new (title);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_set_tooltip_text (button, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  g_object_set_data (G_OBJECT (button), "move-category", GINT_TO_POINTER (m->category));
+  g_signal_connect_data (button, "clicked", G_CALLBACK (move_sentence_cb), move,
+                         move_sentence_free, 0);
+  return button;
+}
+
 /* General text that names a category's facts is read by every member: a
- * warning under the field, not a refusal (docs/categories.md). The
- * referrer ("Verslavingszorg Noord") is general text too. */
+ * warning under the field, not a refusal, with a button per sentence to
+ * move it into its category's part (docs/categories.md). The referrer
+ * ("Verslavingszorg Noord") is general text too, but has no parts. */
+static void
+warn_editor (CtCasePage    *self,
+             CtFieldEditor *editor,
+             const char    *text)
+{
+  const char *name = editor->field->name;
+  g_autoptr(GArray) matches = ct_category_terms_find (text);
+  CtTermMatch *m;
+  g_autofree char *sentence = NULL;
+  g_autofree char *message = NULL;
+
+  if (matches->len == 0)
+    {
+      ct_field_editor_set_error (editor, NULL);
+      return;
+    }
+  m = &g_array_index (matches, CtTermMatch, 0);
+  sentence = g_strstrip (g_strndup (text + m->start, m->end - m->start));
+  if (g_str_equal (name, "referred_by"))
+    /* Translators: a warning under "Referred by"; %s is a category, then the text */
+    message = g_strdup_printf (_("Every member reads who referred the household, and this "
+                                 "names %s facts: “%s” Name the referrer without them."),
+                               ct_category_get_display_name (m->category), sentence);
+  else if (part_editor (self, editor, m->category) != NULL)
+    /* Translators: a warning under the general question or summary; the
+     * first %s is a category, the second a sentence of the text */
+    message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                 "Move that sentence into the part for %s."),
+                               ct_category_get_display_name (m->category), sentence,
+                               ct_category_get_display_name (m->category));
+  else
+    /* Translators: the same warning to a member whose role has no part for
+     * the category; %s is a category, then a sentence of the text */
+    message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                                 "Your role has no part for them: take the sentence out."),
+                               ct_category_get_display_name (m->category), sentence);
+  ct_field_editor_set_error (editor, message);
+  if (g_str_equal (name, "referred_by"))
+    return;
+  for (guint i = 0; i < matches->len; i++)
+    {
+      GtkWidget *button = move_button_new (self, editor, text,
+                                           &g_array_index (matches, CtTermMatch, i));
+
+      if (button != NULL)
+        ct_field_editor_add_error_action (editor, button);
+    }
+}
+
 static void
 warn_category_terms (CtCasePage *self)
 {
@@ -1037,34 +1243,12 @@ warn_category_terms (CtCasePage *self)
     {
       CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
       const char *name = editor->field->name;
-      g_autoptr(GArray) matches = NULL;
-      CtTermMatch *m;
-      g_autofree char *sentence = NULL;
-      g_autofree char *message = NULL;
 
       if (editor->record != self->case_record
           || !(g_str_equal (name, "question") || g_str_equal (name, "summary")
                || g_str_equal (name, "referred_by")))
         continue;
-      matches = ct_category_terms_find (ct_record_get (self->case_record, name));
-      if (matches->len == 0)
-        continue;
-      m = &g_array_index (matches, CtTermMatch, 0);
-      sentence = g_strstrip (g_strndup (ct_record_get (self->case_record, name) + m->start,
-                                        m->end - m->start));
-      /* Translators: a warning under the general question or summary; the
-       * first %s is a category, the second a sentence of the text */
-      if (g_str_equal (name, "referred_by"))
-        /* Translators: a warning under "Referred by"; %s is a category, then the text */
-        message = g_strdup_printf (_("Every member reads who referred the household, and this "
-                                     "names %s facts: “%s” Name the referrer without them."),
-                                   ct_category_get_display_name (m->category), sentence);
-      else
-        message = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
-                                     "Move that sentence into the part for %s."),
-                                   ct_category_get_display_name (m->category), sentence,
-                                   ct_category_get_display_name (m->category));
-      ct_field_editor_set_error (editor, message);
+      warn_editor (self, editor, ct_record_get (self->case_record, name));
     }
 }
 

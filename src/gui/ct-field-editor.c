@@ -76,10 +76,13 @@ member_position (CtFieldEditor *editor,
 
 /* Preferences rows, so that a preferences group keeps them inside its list. */
 static GtkWidget *
-error_row_new (GtkLabel **label_out)
+error_row_new (GtkLabel   **label_out,
+               GtkWidget  **actions_out)
 {
   GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_can_focus (row, FALSE);
@@ -90,10 +93,18 @@ error_row_new (GtkLabel **label_out)
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_set_margin_bottom (label, 6);
   gtk_widget_add_css_class (label, "error");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_widget_set_margin_start (actions, 12);
+  gtk_widget_set_margin_end (actions, 12);
+  gtk_widget_set_margin_bottom (actions, 6);
+  gtk_widget_set_halign (actions, GTK_ALIGN_START);
+  gtk_widget_set_visible (actions, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), actions);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_visible (row, FALSE);
 
   *label_out = GTK_LABEL (label);
+  *actions_out = actions;
   return row;
 }
 
@@ -218,7 +229,7 @@ ct_field_editor_new (const CtField *field,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (editor->row), _(field->label));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (editor->row), FALSE);
     }
-  editor->error_row = error_row_new (&editor->error_label);
+  editor->error_row = error_row_new (&editor->error_label, &editor->error_actions);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (editor->row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, editor->error_label, NULL,
                                   -1);
@@ -387,12 +398,29 @@ void
 ct_field_editor_set_error (CtFieldEditor *editor,
                            const char    *message)
 {
+  GtkWidget *child;
+
   gtk_label_set_text (editor->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (editor->error_row, message != NULL);
+  while ((child = gtk_widget_get_first_child (editor->error_actions)) != NULL)
+    gtk_box_remove (GTK_BOX (editor->error_actions), child);
+  gtk_widget_set_visible (editor->error_actions, FALSE);
   if (message != NULL)
     gtk_widget_add_css_class (editor->row, "error");
   else
     gtk_widget_remove_css_class (editor->row, "error");
+}
+
+/* @button: (transfer floating): a way out of the message now shown, such
+ * as moving a sentence; set_error() removes it with the message */
+void
+ct_field_editor_add_error_action (CtFieldEditor *editor,
+                                  GtkWidget     *button)
+{
+  g_return_if_fail (gtk_widget_get_visible (editor->error_row));
+
+  gtk_box_append (GTK_BOX (editor->error_actions), button);
+  gtk_widget_set_visible (editor->error_actions, TRUE);
 }
 
 const char *

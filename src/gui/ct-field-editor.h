@@ -29,6 +29,7 @@ typedef struct
   GArray        *member_ids;   /* MEMBER: the gint64 id at each combo position */
   GtkWidget     *error_row;
   GtkLabel      *error_label;
+  GtkWidget     *error_actions; /* buttons under the message, cleared with it */
   char          *initial;      /* the editor's text when editing began */
   gboolean       read_only;
 } CtFieldEditor;
@@ -49,6 +50,8 @@ void           ct_field_editor_set_editing  (CtFieldEditor *editor,
 void           ct_field_editor_set_error    (CtFieldEditor *editor,
                                              const char    *message);
 const char    *ct_field_editor_get_error    (CtFieldEditor *editor);
+void           ct_field_editor_add_error_action (CtFieldEditor *editor,
+                                                 GtkWidget     *button);
 GtkWidget     *ct_field_editor_get_focus    (CtFieldEditor *editor);
 
 G_END_DECLS

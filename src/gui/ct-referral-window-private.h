@@ -20,6 +20,9 @@ struct _CtReferralWindow
   CtSession *session;
   GPtrArray *editors;   /* CtFieldEditor, with their step in "step" data */
   GPtrArray *review_rows;
+  GPtrArray *matches;       /* CtHouseholdMatch: households that hold the person */
+  GPtrArray *match_checks;  /* GtkCheckButton per match, in a group with new_check */
+  GtkWidget *new_check;     /* a new household: the default */
   guint step;
   /* Set once the user chose to throw away what was typed. */
   gboolean discard_confirmed;
@@ -42,5 +45,8 @@ CtFieldEditor *_ct_referral_window_get_editor (CtReferralWindow *self,
                                                const char       *table,
                                                const char       *field);
 const char    *_ct_referral_window_get_step   (CtReferralWindow *self);
+guint          _ct_referral_window_get_n_matches (CtReferralWindow *self);
+void           _ct_referral_window_choose_match  (CtReferralWindow *self,
+                                                  guint             index);
 
 G_END_DECLS

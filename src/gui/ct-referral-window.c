@@ -8,7 +8,9 @@
 /* The referral (aanmelding) assistant: the household's area, its first
  * person, the referral itself, a review, and then one transaction that
  * stores the household, the person and the case or nothing at all. Each
- * step is checked with the core's rules before the next one shows. */
+ * step is checked with the core's rules before the next one shows. The
+ * review offers a household that already holds the person, so that one
+ * household keeps one plan (docs/categories.md). */
 
 #define G_LOG_DOMAIN "ct-referral-window"
 
@@ -19,6 +21,7 @@
 
 #include "ct-application.h"
 #include "ct-clock.h"
+#include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-referral-window-private.h"
 
@@ -167,6 +170,112 @@ clear_review (CtReferralWindow *self)
   for (guint i = 0; i < self->review_rows->len; i++)
     adw_preferences_group_remove (self->review_group, g_ptr_array_index (self->review_rows, i));
   g_ptr_array_set_size (self->review_rows, 0);
+  g_ptr_array_set_size (self->match_checks, 0);
+  g_ptr_array_set_size (self->matches, 0);
+  self->new_check = NULL;
+}
+
+static GtkWidget *
+add_choice_row (CtReferralWindow *self,
+                const char       *title,
+                const char       *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  if (self->new_check != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->new_check));
+  adw_preferences_group_add (self->review_group, row);
+  g_ptr_array_add (self->review_rows, row);
+  return check;
+}
+
+static char *
+reasons_text (CtMatchReason reasons)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (reasons & CT_MATCH_BSN)
+    g_ptr_array_add (parts, (gpointer) _("same BSN"));
+  if (reasons & CT_MATCH_BIRTH_NAME)
+    g_ptr_array_add (parts, (gpointer) _("same date of birth and surname"));
+  if (reasons & CT_MATCH_ADDRESS)
+    g_ptr_array_add (parts, (gpointer) _("same address"));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
+/* The households this member may read that already hold the person: one
+ * to choose, or a new household (the default). */
+static void
+fill_matches (CtReferralWindow *self)
+{
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = NULL;
+      g_autofree char *value = NULL;
+
+      if (!g_str_equal (place_of (self, i)->table, "persons"))
+        continue;
+      text = ct_field_editor_get_text (editor);
+      value = ct_gui_field_from_text (editor->field, text, NULL);
+      if (value != NULL && value[0] != '\0')
+        ct_record_set (person, editor->field->name, value);
+    }
+  found = ct_session_find_households (self->session, person, &error);
+  if (found == NULL)
+    {
+      g_warning ("Looking for the household failed: %s", error->message);
+      return;
+    }
+  if (found->len == 0)
+    return;
+
+  self->new_check = add_choice_row (self, _("Make a new household"), NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->new_check), TRUE);
+  for (guint i = 0; i < found->len; i++)
+    {
+      CtHouseholdMatch *match = g_ptr_array_index (found, i);
+      g_autofree char *reasons = reasons_text (match->reasons);
+      g_autofree char *date = match->last_referral != NULL
+                              ? ct_gui_format_date (match->last_referral) : NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *check;
+
+      /* Translators: a choice on the referral's review; %s is a case number */
+      title = g_strdup_printf (_("Add this case to the household of case %s"),
+                               match->last_number ?: "?");
+      /* Translators: under that choice: why it matched, then the date of
+       * the household's latest case */
+      subtitle = g_strdup_printf (_("Found by %s; its latest case was referred on %s."),
+                                  reasons, date != NULL ? date : "?");
+      check = add_choice_row (self, title, subtitle);
+      g_ptr_array_add (self->match_checks, check);
+    }
+  g_ptr_array_extend_and_steal (self->matches, g_steal_pointer (&found));
+}
+
+/* The household chosen on the review, or NULL for a new one. */
+static CtHouseholdMatch *
+chosen_match (CtReferralWindow *self)
+{
+  for (guint i = 0; i < self->match_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->match_checks, i)))
+      return g_ptr_array_index (self->matches, i);
+  return NULL;
 }
 
 /* Creating */
@@ -176,6 +285,7 @@ typedef struct
   CtRecord *household;
   CtRecord *person;
   CtRecord *case_record;
+  CtHouseholdMatch *existing;  /* (nullable): the household chosen to add to */
 } Referral;
 
 /* The next free YYYY-NNNN for this year, read inside the transaction. */
@@ -209,15 +319,30 @@ insert_referral (CtSession *session,
 {
   Referral *referral = user_data;
   g_autofree char *number = NULL;
-  gint64 household_id = ct_session_insert (session, referral->household, error);
+  gint64 household_id;
 
-  if (household_id == 0)
-    return FALSE;
-
-  ct_record_set_int (referral->person, "household_id", household_id);
-  ct_record_set (referral->person, "relation", "hoofd");
-  if (ct_session_insert (session, referral->person, error) == 0
-      || (number = next_case_number (session, error)) == NULL)
+  if (referral->existing != NULL)
+    {
+      /* The household is there: its area stays; the person is there too
+       * when found by BSN or by date of birth and surname, and is added
+       * as a new member when found only by the address. */
+      household_id = referral->existing->household_id;
+      ct_record_set_int (referral->person, "household_id", household_id);
+      if (!(referral->existing->reasons & (CT_MATCH_BSN | CT_MATCH_BIRTH_NAME))
+          && ct_session_insert (session, referral->person, error) == 0)
+        return FALSE;
+    }
+  else
+    {
+      household_id = ct_session_insert (session, referral->household, error);
+      if (household_id == 0)
+        return FALSE;
+      ct_record_set_int (referral->person, "household_id", household_id);
+      ct_record_set (referral->person, "relation", "hoofd");
+      if (ct_session_insert (session, referral->person, error) == 0)
+        return FALSE;
+    }
+  if ((number = next_case_number (session, error)) == NULL)
     return FALSE;
 
   ct_record_set_int (referral->case_record, "household_id", household_id);
@@ -270,7 +395,7 @@ create_action (GtkWidget  *widget,
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) case_record = ct_record_new ("cases");
-  Referral referral = { household, person, case_record };
+  Referral referral = { household, person, case_record, chosen_match (self) };
   g_autoptr(GError) error = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
@@ -315,6 +440,7 @@ next_action (GtkWidget  *widget,
   if (self->step + 1 == G_N_ELEMENTS (steps) - 1)
     {
       clear_review (self);
+      fill_matches (self);
       fill_review (self);
     }
   show_step (self, self->step + 1);
@@ -426,6 +552,8 @@ ct_referral_window_finalize (GObject *object)
 
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->review_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->match_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->matches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ct_referral_window_parent_class)->finalize (object);
 }
@@ -483,6 +611,8 @@ ct_referral_window_init (CtReferralWindow *self)
 
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_field_editor_free);
   self->review_rows = g_ptr_array_new ();
+  self->match_checks = g_ptr_array_new ();
+  self->matches = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_household_match_free);
   add_editors (self);
   show_step (self, 0);
 }
@@ -539,4 +669,18 @@ const char *
 _ct_referral_window_get_step (CtReferralWindow *self)
 {
   return steps[self->step];
+}
+
+guint
+_ct_referral_window_get_n_matches (CtReferralWindow *self)
+{
+  return self->matches->len;
+}
+
+void
+_ct_referral_window_choose_match (CtReferralWindow *self,
+                                  guint             index)
+{
+  g_assert (index < self->match_checks->len);
+  gtk_check_button_set_active (g_ptr_array_index (self->match_checks, index), TRUE);
 }

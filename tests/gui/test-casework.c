@@ -635,6 +635,9 @@ test_referral (void)
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
   g_assert_true (tree_contains (GTK_WIDGET (referral), "1234 AB"));
+  /* The BSN is known in all three households: each is offered, and a
+   * new household stays the default. */
+  g_assert_cmpuint (_ct_referral_window_get_n_matches (referral), ==, 3);
   screenshot (GTK_WIDGET (referral), "referral-review");
 
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
@@ -967,6 +970,210 @@ test_narrow (void)
   ct_test_wait_until (sidebar_unfolded, window, 20, "the sidebar to unfold");
 }
 
+/* The buttons under a field's warning. */
+static guint
+n_move_buttons (CtWindow   *window,
+                const char *field)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (case_page (window), "cases", field);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->error_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  g_assert_true (gtk_widget_get_visible (editor->error_actions) == (n > 0));
+  return n;
+}
+
+static void
+press_move (CtWindow   *window,
+            const char *field,
+            CtCategory  category)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (case_page (window), "cases", field);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->error_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "move-category")) == (int) category)
+      {
+        g_signal_emit_by_name (child, "clicked");
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+edit_question (CtWindow   *window,
+               const char *text)
+{
+  activate (window, "casework.edit");
+  _ct_case_page_set_text (case_page (window), "cases", "question", text);
+  activate (window, "casework.save");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+}
+
+#define GENERAL_SENTENCE "Hoe houden we de woning?"
+#define HEALTH_SENTENCE  "Hij is in behandeling bij de GGZ."
+#define JUSTICE_SENTENCE "Er loopt een aangifte."
+
+/* A sentence of the general question that names a category's facts is
+ * moved, with one button, into that category's part; only a member who
+ * has that part is offered the button. */
+static void
+test_move_sentence (void)
+{
+  CtWindow *window = get_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *no_part = NULL;
+  gint64 case_id;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  search (window, "Bakker");
+  open_first_row (window);
+  case_id = ct_case_page_get_case_id (case_page (window));
+  edit_question (window, GENERAL_SENTENCE " " HEALTH_SENTENCE " " JUSTICE_SENTENCE);
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
+                            HEALTH_SENTENCE));
+  /* One button per flagged sentence, none for the general one. */
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 2);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "case-move-sentence");
+
+  press_move (window, "question", CT_CATEGORY_HEALTH);
+  g_assert_true (ct_case_page_get_editing (case_page (window)));
+  text = _ct_case_page_get_text (case_page (window), "cases", "question");
+  g_assert_cmpstr (text, ==, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
+  g_clear_pointer (&text, g_free);
+  text = _ct_case_page_get_text (case_page (window), "cases", "question_health");
+  g_assert_cmpstr (text, ==, HEALTH_SENTENCE);
+  g_clear_pointer (&text, g_free);
+  /* What is left still names justice facts, and says so. */
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
+                            JUSTICE_SENTENCE));
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
+  g_assert_true (ct_case_page_get_dirty (case_page (window)));
+  /* Nothing is stored until Save. */
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (ct_record_get (stored, "question_health"));
+  g_clear_pointer (&stored, ct_record_unref);
+
+  press_move (window, "question", CT_CATEGORY_JUSTICE);
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "question"));
+  activate (window, "casework.save");
+  g_assert_false (ct_case_page_get_editing (case_page (window)));
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "question"));
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_health"), ==, HEALTH_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_justice"), ==, JUSTICE_SENTENCE);
+  g_clear_pointer (&stored, ct_record_unref);
+  activate (window, "casework.back");
+  search (window, "");
+
+  /* Politie writes justice but not health: warned, and offered only the
+   * justice move; the health part is not there to move into. */
+  unlock_as (POLITIE_LOGIN, POLITIE_PASS);
+  search (window, "Bakker");
+  open_first_row (window);
+  g_assert_null (_ct_case_page_find_editor (case_page (window), "cases", "question_health"));
+  edit_question (window, GENERAL_SENTENCE " " HEALTH_SENTENCE);
+  g_assert_nonnull (strstr (_ct_case_page_get_error (case_page (window), "cases", "question"),
+                            HEALTH_SENTENCE));
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 0);
+  /* Nor is the member told to move it where they cannot. */
+  no_part = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                               "Your role has no part for them: take the sentence out."),
+                             ct_category_get_display_name (CT_CATEGORY_HEALTH), HEALTH_SENTENCE);
+  g_assert_cmpstr (_ct_case_page_get_error (case_page (window), "cases", "question"), ==,
+                   no_part);
+  screenshot (GTK_WIDGET (window), "case-move-sentence-politie");
+  edit_question (window, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
+  press_move (window, "question", CT_CATEGORY_JUSTICE);
+  activate (window, "casework.save");
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_justice"), ==,
+                   JUSTICE_SENTENCE " " JUSTICE_SENTENCE);
+  activate (window, "casework.back");
+  search (window, "");
+}
+
+/* A re-referral of a known BSN is offered the household that holds it;
+ * added there, it is a repeat of that household's case. */
+static void
+test_re_referral (void)
+{
+  CtWindow *window = get_window ();
+  CtReferralWindow *referral;
+  CtHouseholdMatch *match;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) first = NULL;
+  gint64 household;
+  guint n_cases, n_persons, chosen = G_MAXUINT;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  first = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_no_error (error);
+  household = ct_record_get_int (first, "household_id");
+  n_cases = count_cases (window);
+  n_persons = count_rows (window, "persons", "household_id", household);
+
+  referral = open_referral (window);
+  set_field (referral, "households", "area", "Zuid");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  set_field (referral, "persons", "first_name", "Fatima");
+  set_field (referral, "persons", "last_name", "El Amrani");
+  set_field (referral, "persons", "bsn", GOOD_BSN);
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  /* Within twelve months of the case of 2026-01-12, on any day the test runs. */
+  ct_field_editor_show_value (_ct_referral_window_get_editor (referral, "cases", "referral_date"),
+                              "2026-06-01", TRUE);
+  set_field (referral, "cases", "question", "Opnieuw aangemeld.");
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
+  g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
+
+  g_assert_cmpuint (_ct_referral_window_get_n_matches (referral), >=, 3);
+  for (guint i = 0; i < referral->matches->len; i++)
+    {
+      match = g_ptr_array_index (referral->matches, i);
+      g_assert_true (match->reasons & CT_MATCH_BSN);
+      if (match->household_id == household)
+        chosen = i;
+    }
+  g_assert_cmpuint (chosen, <, referral->matches->len);
+  match = g_ptr_array_index (referral->matches, chosen);
+  g_assert_cmpstr (match->last_number, ==, "2026-0001");
+  g_assert_true (tree_contains (GTK_WIDGET (referral), "2026-0001"));
+  _ct_referral_window_choose_match (referral, chosen);
+  ct_test_wait_for_draw (GTK_WIDGET (referral));
+  screenshot (GTK_WIDGET (referral), "referral-review-match");
+
+  gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
+  ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
+                      "the referral window to close");
+  /* One case more, in that household; the same person, not a copy. */
+  g_assert_cmpuint (count_cases (window), ==, n_cases + 1);
+  g_assert_cmpint (household_id (window), ==, household);
+  g_assert_cmpuint (count_rows (window, "persons", "household_id", household), ==, n_persons);
+  g_assert_cmpuint (count_rows (window, "cases", "household_id", household), ==, 2);
+  /* The case page says it is a repeat, and of which case. */
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Repeat referral")));
+  g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "2026-0001"));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "case-repeat");
+
+  /* The household's first case is no repeat. */
+  ct_main_page_open_case (main_page (window), first_case_id);
+  g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Repeat referral")));
+  activate (window, "casework.back");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1000,6 +1207,8 @@ main (int   argc,
   g_test_add_func ("/casework/consent", test_consent);
   g_test_add_func ("/casework/chair", test_chair);
   g_test_add_func ("/casework/narrow", test_narrow);
+  g_test_add_func ("/casework/move-sentence", test_move_sentence);
+  g_test_add_func ("/casework/re-referral", test_re_referral);
 
   ret = g_test_run ();
 
