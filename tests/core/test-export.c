@@ -622,6 +622,7 @@ test_record_keys (void)
       }
   }
   remove_tree (legacy.dir);
+  g_free (legacy.dir);
   g_free (legacy.team);
 }
 
