@@ -166,6 +166,7 @@ add_household (CtSession  *session,
   g_autoptr(CtRecord) d = ct_record_new ("advice");
   g_autoptr(CtRecord) z = ct_record_new ("zrm");
   g_autoptr(CtRecord) e = ct_record_new ("doorbraken");
+  g_autoptr(CtRecord) k = ct_record_new ("consents");
   g_autofree char *health = g_strconcat ("Psychose van ", sealed_canary[i], NULL);
   gint64 case_id;
 
@@ -218,6 +219,15 @@ add_household (CtSession  *session,
   ct_record_set (e, "status", "voorgesteld");
   ct_record_set (e, "budget_cents", "125000");
   insert (session, e);
+
+  /* A consent of a category: sealed, kept whole by a purge. */
+  ct_record_set_int (k, "case_id", case_id);
+  ct_record_set (k, "category", "health");
+  ct_record_set (k, "purpose", "delen_aan_tafel");
+  ct_record_set (k, "basis", "toestemming");
+  ct_record_set (k, "given_on", "2009-06-01");
+  ct_record_set (k, "share_at_table", "true");
+  insert (session, k);
 }
 
 static guint
@@ -415,6 +425,7 @@ test_after (void)
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) zrm = NULL;
   g_autoptr(GPtrArray) doorbraken = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(CtRecord) household = NULL;
   CtRecord *c;
 
@@ -453,6 +464,13 @@ test_after (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (doorbraken->pdata[0], "situation"), ==, "");
   g_assert_cmpstr (ct_record_get (doorbraken->pdata[0], "budget_cents"), ==, "125000");
+
+  /* The consent of health stays whole, still sealed and readable. */
+  consents = ct_session_list (session, "consents", "case_id", ct_record_get_id (c), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 1);
+  g_assert_cmpstr (ct_record_get (consents->pdata[0], "category"), ==, "health");
+  g_assert_cmpstr (ct_record_get (consents->pdata[0], "given_on"), ==, "2009-06-01");
   ct_core_test_session_free (session);
 }
 
@@ -547,16 +565,17 @@ test_erase (void)
   g_assert_false (ct_store_row_exists (session->db, "persons", person));
   g_assert_true (ct_store_row_exists (session->db, "households", households[OPEN]));
 
-  /* The household: households, case, action, advice, ZRM, doorbraak. */
+  /* The household: households, case, action, advice, ZRM, doorbraak,
+   * consent (sealed: the beheerder counts it without reading it). */
   preview = ct_session_preview_erasure (session, households[OPEN], 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (preview->n_rows, ==, 6);
+  g_assert_cmpuint (preview->n_rows, ==, 7);
   g_assert_cmpuint (preview->n_cases, ==, 1);
   g_assert_cmpuint (preview->n_persons, ==, 0);
   g_assert_true (ct_session_erase (session, households[OPEN], 0, "niet_meer_nodig", &error));
   g_assert_no_error (error);
   g_assert_false (ct_store_row_exists (session->db, "households", households[OPEN]));
-  g_assert_cmpuint (count_log (session, "erasure request; niet_meer_nodig; 6 rows", FALSE), ==, 1);
+  g_assert_cmpuint (count_log (session, "erasure request; niet_meer_nodig; 7 rows", FALSE), ==, 1);
   g_assert_cmpuint (count_log (session, "erasure request; bezwaar; 1 rows", FALSE), ==, 1);
 
   bytes = decrypt_pages (session);
