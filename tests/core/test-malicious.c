@@ -75,6 +75,30 @@ exec_sql (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+/* Runs @sql with @trigger out of the way, as a member with the stock
+ * sqlcipher shell would, then puts the trigger back exactly as the schema
+ * stored it, so that only the edit remains to be detected. */
+static void
+exec_past_trigger (sqlite3    *db,
+                   const char *trigger,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *drop = g_strdup_printf ("DROP TRIGGER %s", trigger);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                           "AND name = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, trigger, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  create = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  exec_sql (db, drop);
+  exec_sql (db, sql);
+  exec_sql (db, create);
+}
+
 static gint64
 query_int (sqlite3    *db,
            const char *sql)
@@ -340,10 +364,8 @@ test_log_changed (void)
   admin = unlock (&team, "beheer");
   assert_log_intact (admin);
 
-  exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
-  exec_sql (admin->db, "UPDATE access_log SET purpose = 'view' WHERE id = 3");
-  exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                       "BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END");
+  exec_past_trigger (admin->db, "access_log_no_update",
+                     "UPDATE access_log SET purpose = 'view' WHERE id = 3");
   assert_check_names (admin, "entry 3 ");
 
   remove_team (&team);
@@ -357,10 +379,7 @@ test_log_deleted (void)
 
   make_team (&team);
   admin = unlock (&team, "beheer");
-  exec_sql (admin->db, "DROP TRIGGER access_log_no_delete");
-  exec_sql (admin->db, "DELETE FROM access_log WHERE id = 4");
-  exec_sql (admin->db, "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
-                       "BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END");
+  exec_past_trigger (admin->db, "access_log_no_delete", "DELETE FROM access_log WHERE id = 4");
   assert_check_names (admin, "entry 4 ");
 
   remove_team (&team);
@@ -406,10 +425,8 @@ cut_newest (gboolean drop_anchors)
 
   politie = unlock (&team, "politie");
   g_assert_cmpint (query_int (politie->db, "SELECT max(id) FROM access_log"), ==, newest);
-  exec_sql (politie->db, "DROP TRIGGER access_log_no_delete");
-  exec_sql (politie->db, "DELETE FROM access_log WHERE id = (SELECT max(id) FROM access_log)");
-  exec_sql (politie->db, "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
-                         "BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END");
+  exec_past_trigger (politie->db, "access_log_no_delete",
+                     "DELETE FROM access_log WHERE id = (SELECT max(id) FROM access_log)");
   if (drop_anchors)
     exec_sql (politie->db, "DELETE FROM log_anchors");
   ct_session_lock (politie);
