@@ -967,6 +967,23 @@ ct_chain_check_tables (const CtChain *chain,
   return TRUE;
 }
 
+/* ?1 to ?9 of both statements of restore_member(): the member as the
+ * chain has it. */
+static void
+bind_member (sqlite3_stmt        *stmt,
+             const CtChainMember *m)
+{
+  sqlite3_bind_int64 (stmt, 1, m->id);
+  sqlite3_bind_blob (stmt, 2, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, m->login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, m->display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, ct_role_to_string (m->role), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, m->is_admin);
+  sqlite3_bind_blob (stmt, 7, m->box_pk, sizeof m->box_pk, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 8, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 9, m->removed);
+}
+
 static gboolean
 restore_member (const CtChainMember *m,
                 sqlite3             *db,
@@ -982,15 +999,7 @@ restore_member (const CtChainMember *m,
                                  "%SZ', 'now')) END WHERE id = ?1 AND member_uid = ?2", error);
   if (update == NULL)
     return FALSE;
-  sqlite3_bind_int64 (update, 1, m->id);
-  sqlite3_bind_blob (update, 2, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  sqlite3_bind_text (update, 3, m->login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 4, m->display_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 5, ct_role_to_string (m->role), -1, SQLITE_STATIC);
-  sqlite3_bind_int (update, 6, m->is_admin);
-  sqlite3_bind_blob (update, 7, m->box_pk, sizeof m->box_pk, SQLITE_STATIC);
-  sqlite3_bind_blob (update, 8, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
-  sqlite3_bind_int (update, 9, m->removed);
+  bind_member (update, m);
   if (!ct_store_step_done (db, update, error))
     return FALSE;
 
@@ -1004,15 +1013,7 @@ restore_member (const CtChainMember *m,
                                      "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') END)", error);
       if (insert == NULL)
         return FALSE;
-      sqlite3_bind_int64 (insert, 1, m->id);
-      sqlite3_bind_blob (insert, 2, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, m->login, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, m->display_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 5, ct_role_to_string (m->role), -1, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 6, m->is_admin);
-      sqlite3_bind_blob (insert, 7, m->box_pk, sizeof m->box_pk, SQLITE_STATIC);
-      sqlite3_bind_blob (insert, 8, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
-      sqlite3_bind_int (insert, 9, m->removed);
+      bind_member (insert, m);
       if (!ct_store_step_done (db, insert, error))
         return FALSE;
     }
