@@ -109,10 +109,11 @@ text_view_set (GtkTextView *view,
 static void
 clear_list (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  /* Rows only: the placeholder is a child too, and stays. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 static CtRecord *
@@ -750,6 +751,7 @@ ct_meeting_run_view_init (CtMeetingRunView *self)
 {
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autofree char *due_title = NULL;
+  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The hint follows the translated date format, so it is set here. */
@@ -761,6 +763,15 @@ ct_meeting_run_view_init (CtMeetingRunView *self)
   for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
     gtk_string_list_append (types, _(partner_types[i].label));
   gtk_drop_down_set_model (self->partner_type_dropdown, G_LIST_MODEL (types));
+
+  /* A meeting planned without invitations has nobody to tick off; say
+   * so instead of showing an empty frame. */
+  placeholder = gtk_label_new (_("Nobody was invited to this meeting. Choose the attending members when you plan a meeting."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  g_object_set (placeholder, "margin-top", 12, "margin-bottom", 12, "margin-start", 12,
+                "margin-end", 12, NULL);
+  gtk_list_box_set_placeholder (self->attendance_list, placeholder);
 
   self->new_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);

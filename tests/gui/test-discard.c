@@ -221,6 +221,22 @@ has_advice (CtMeetingRunView *run)
   return g_str_equal (text, ADVICE);
 }
 
+/* The meeting was made without invitations: the attendance list says so
+ * on screen instead of being an empty frame. */
+static void
+assert_nobody_invited (CtMeetingRunView *run)
+{
+  const char *expected = _("Nobody was invited to this meeting. Choose the attending members when you plan a meeting.");
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (run->attendance_list));
+
+  g_assert_null (gtk_list_box_get_row_at_index (run->attendance_list, 0));
+  while (child != NULL && !GTK_IS_LABEL (child))
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_nonnull (child);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child)), ==, expected);
+  g_assert_true (gtk_widget_get_mapped (child));
+}
+
 /* Idle during a meeting: a question, not a lock; "continue" starts the
  * idle time again, "lock" locks. Outside the run view the idle lock is
  * as before. */
@@ -233,6 +249,8 @@ test_meeting_idle (void)
   unlock_as ("voorzitter");
   run = start_meeting (window);
   g_assert_true (window->meeting_view == GTK_WIDGET (run));
+  assert_nobody_invited (run);
+  screenshot (GTK_WIDGET (window), "run-nobody-invited");
   type_advice (run);
   g_assert_true (ct_meeting_run_view_get_unsaved (run));
 
