@@ -17,11 +17,14 @@
 
 #include "ct-clipboard.h"
 #include "ct-export-window.h"
+#include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 #include "ct-main-page.h"
 #include "ct-meeting-run-view.h"
 #include "ct-new-team-window.h"
 #include "ct-preferences-window.h"
 #include "ct-referral-window.h"
+#include "ct-retention.h"
 #include "ct-unlock-page.h"
 #include "ct-window-private.h"
 
@@ -92,6 +95,114 @@ tick_cb (gpointer user_data)
 }
 
 static void
+purge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CtWindow         *self)
+{
+  CtSession *session = g_object_get_data (G_OBJECT (dialog), "ct-session");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_households = 0;
+
+  /* Locked, or another team opened, while the question was open. */
+  if (!g_str_equal (response, "purge") || self->session == NULL || self->session != session)
+    return;
+  if (!ct_session_purge (session, &n_households, NULL, &error))
+    {
+      message = g_strdup_printf (_("Could not anonymise: %s"), error->message);
+      ct_window_show_toast (self, message);
+      return;
+    }
+  /* Every page shows the anonymised households afresh. */
+  ct_main_page_set_session (CT_MAIN_PAGE (self->main_page), session);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u household anonymised",
+                                          "%u households anonymised", n_households),
+                             n_households);
+  ct_window_show_toast (self, message);
+}
+
+static GtkWidget *
+purge_list_new (GPtrArray *due)
+{
+  const CtField *term = ct_table_get_field (ct_schema_get_table ("cases"), "retention");
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < due->len; i++)
+    {
+      CtPurgeItem *item = g_ptr_array_index (due, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (_("Case %s"), item->case_number);
+      g_autofree char *ended = ct_gui_format_date (item->ended_on);
+      /* Translators: "Wmo: 15 years after closing · ended on 5 January 2026" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · ended on %s"),
+                                                   ct_gui_enum_label (term, item->term), ended);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  return scrolled;
+}
+
+/* A beheerder who unlocks a team in which retention terms have ended is
+ * asked to anonymise those households now; "Later" asks again at the
+ * next unlock (docs/retention.md). Only case numbers and terms are shown:
+ * the question names no one. */
+static void
+offer_purge (CtWindow  *self,
+             CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  AdwMessageDialog *dialog;
+
+  if (ct_session_is_read_only (session) || !ct_session_may_purge (session))
+    return;
+  due = ct_session_list_purge_due (session, &error);
+  if (due == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not check the retention terms: %s"),
+                                                  error->message);
+
+      ct_window_show_toast (self, message);
+      return;
+    }
+  if (due->len == 0)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Retention Terms Ended"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The retention term of %u household has ended. "
+                                               "Anonymising removes names, addresses, free text "
+                                               "and every category’s information, and keeps the "
+                                               "figures the evaluator needs. It cannot be undone.",
+                                               "The retention terms of %u households have ended. "
+                                               "Anonymising removes names, addresses, free text "
+                                               "and every category’s information, and keeps the "
+                                               "figures the evaluator needs. It cannot be undone.",
+                                               due->len),
+                                  due->len);
+  adw_message_dialog_set_extra_child (dialog, purge_list_new (due));
+  adw_message_dialog_add_responses (dialog, "later", _("_Later"), "purge", _("_Anonymise"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "purge", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "later");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data (G_OBJECT (dialog), "ct-session", session);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 start_session (CtWindow  *self,
                CtSession *session)
 {
@@ -113,6 +224,7 @@ start_session (CtWindow  *self,
     ct_window_show_toast (self, _("Read-only team file: changes and logged reads are refused"));
   else if (ct_session_rekey_is_pending (session))
     ct_window_show_toast (self, _("A removed member’s re-key waits for free disk space"));
+  offer_purge (self, session);
 }
 
 static void

@@ -1,0 +1,211 @@
+/* test-purge.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The purge offered at unlock (docs/retention.md), in the whole window: a
+ * beheerder who unlocks a team in which a household's retention term has
+ * ended is asked to anonymise it, with the case number and the term and
+ * nobody's name. "Later" keeps everything and asks again at the next
+ * unlock; "Anonymise" removes the household's identity and says so; after
+ * that nothing is asked. A member who may not purge is never asked. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-application.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+#include "ct-test-window.h"
+#include "ct-window-private.h"
+
+/* A name that must be gone from the team once its term ended. */
+#define CANARY "Zwaluwstaart"
+
+static CtApplication *app;
+static CtTestTeam *team;
+static gint64 due_household;
+
+static CtWindow *
+get_window (void)
+{
+  return ct_test_window_get (G_APPLICATION (app), 1200, 820);
+}
+
+static void
+unlock_as (const char *login)
+{
+  ct_test_window_unlock (get_window (), team->path, login, CT_TEST_PASSPHRASE, 30);
+}
+
+static AdwMessageDialog *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ct_test_wait (50);
+}
+
+/* Every label under @widget, joined: what a person reads in the dialog. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+/* The due household's first person as the window's session reads it. */
+static char *
+due_first_name (CtWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = ct_session_list (window->session, "persons", "household_id",
+                                                  due_household, &error);
+
+  g_assert_no_error (error);
+  if (persons->len == 0)
+    return NULL;
+  return g_strdup (ct_record_get (g_ptr_array_index (persons, 0), "first_name"));
+}
+
+static AdwMessageDialog *
+expect_purge_question (void)
+{
+  AdwMessageDialog *dialog = find_question ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *png = NULL;
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Retention Terms Ended"));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  collect_text (GTK_WIDGET (dialog), text);
+  /* The case and its term, never a name. */
+  g_assert_nonnull (strstr (text->str, "2001-007"));
+  g_assert_nonnull (strstr (text->str, _("Wmo: 15 years after closing")));
+  g_assert_null (strstr (text->str, CANARY));
+  g_assert_null (strstr (text->str, "2026-014"));
+  png = g_strdup_printf ("purge-question-%s.png", ct_test_get_language ());
+  ct_test_save_screenshot (GTK_WIDGET (dialog), png);
+  return dialog;
+}
+
+static void
+test_offer (void)
+{
+  CtWindow *window = get_window ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u household anonymised",
+                                                        "%u households anonymised", 1), 1);
+
+  /* Not a beheerder: not asked. */
+  unlock_as ("bob");
+  ct_test_wait (100);
+  g_assert_null (find_question ());
+
+  /* Later: everything stays, and the question comes back. */
+  unlock_as ("anna");
+  respond (expect_purge_question (), "later");
+  before = due_first_name (window);
+  g_assert_cmpstr (before, ==, CANARY);
+
+  unlock_as ("anna");
+  respond (expect_purge_question (), "purge");
+  g_assert_nonnull (_ct_window_get_toast (window));
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, done);
+  after = due_first_name (window);
+  g_assert_cmpstr (after, !=, CANARY);
+  png = g_strdup_printf ("purge-done-%s.png", ct_test_get_language ());
+  ct_test_save_screenshot (GTK_WIDGET (window), png);
+
+  /* Done: nothing is asked again. */
+  unlock_as ("anna");
+  ct_test_wait (100);
+  g_assert_null (find_question ());
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
+/* A household whose case closed in 2001 under the Wmo (15 years): its term
+ * ended in 2016, due on any day this test runs. */
+static void
+add_due_household (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtRecord) h = ct_record_new ("households");
+  g_autoptr(CtRecord) p = ct_record_new ("persons");
+  g_autoptr(CtRecord) c = ct_record_new ("cases");
+
+  ct_record_set (h, "area", "Oost");
+  due_household = ct_session_insert (session, h, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (p, "household_id", due_household);
+  ct_record_set (p, "first_name", CANARY);
+  ct_record_set (p, "last_name", "Kwartel");
+  ct_record_set (p, "relation", "hoofd");
+  ct_session_insert (session, p, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (c, "household_id", due_household);
+  ct_record_set (c, "number", "2001-007");
+  ct_record_set (c, "referral_date", "2000-03-01");
+  ct_record_set (c, "status", "afgesloten");
+  ct_record_set (c, "outcome", "doel_bereikt");
+  ct_record_set (c, "closed_on", "2001-01-05");
+  ct_record_set (c, "retention", "wmo");
+  ct_session_insert (session, c, &error);
+  g_assert_no_error (error);
+  ct_session_lock (session);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+  team = ct_test_team_new ();
+  add_due_household ();
+
+  app = ct_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/purge/offer", test_offer);
+  ret = g_test_run ();
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_clear_object (&app);
+  ct_test_team_free (team);
+  return ret;
+}
