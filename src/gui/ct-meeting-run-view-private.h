@@ -27,6 +27,8 @@ struct _CtMeetingRunView
   GtkBox            *zrm_box;
   GtkLabel          *organisations_label;
   GtkLabel          *advice_history_label;
+  GtkWidget         *preview_box;
+  GtkPicture        *preview_picture;
   GtkListBox        *attendance_list;
   GtkTextView       *notes_view;
   GtkTextView       *advice_view;

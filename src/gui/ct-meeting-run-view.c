@@ -561,6 +561,8 @@ projector_destroyed_cb (CtMeetingRunView *self)
 {
   self->projector = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->blanked_banner), FALSE);
+  gtk_picture_set_paintable (self->preview_picture, NULL);
+  gtk_widget_set_visible (self->preview_box, FALSE);
 }
 
 static void
@@ -568,6 +570,7 @@ open_projector (CtMeetingRunView *self,
                 GdkMonitor       *monitor)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GdkPaintable) preview = NULL;
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -584,6 +587,11 @@ open_projector (CtMeetingRunView *self,
   if (monitor != NULL)
     gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->projector), monitor);
   gtk_window_present (GTK_WINDOW (self->projector));
+  /* What the table sees, live, in the chair's window: the beamer is
+   * behind the chair, and on one screen the window may be out of view. */
+  preview = gtk_widget_paintable_new (gtk_window_get_child (GTK_WINDOW (self->projector)));
+  gtk_picture_set_paintable (self->preview_picture, preview);
+  gtk_widget_set_visible (self->preview_box, TRUE);
   /* The keyboard stays with the chair: the projector's keys work from
    * here, and keys typed for the advice must not move the projection. */
   if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
@@ -717,6 +725,8 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, zrm_box);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, organisations_label);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, advice_history_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, preview_picture);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, attendance_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, notes_view);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, advice_view);

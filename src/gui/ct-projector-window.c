@@ -155,12 +155,17 @@ blank_cb (GtkWidget  *widget,
   ct_projector_window_set_blanked (self, !self->blanked);
 }
 
+/* Escape leaves full screen, and closes a window that is not: on one
+ * screen the projector must never trap the chair. */
 static void
-leave_fullscreen_cb (GtkWidget  *widget,
-                     const char *action,
-                     GVariant   *param)
+escape_cb (GtkWidget  *widget,
+           const char *action,
+           GVariant   *param)
 {
-  gtk_window_unfullscreen (GTK_WINDOW (widget));
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -248,8 +253,7 @@ ct_projector_window_class_init (CtProjectorWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "projector.next", NULL, next_cb);
   gtk_widget_class_install_action (widget_class, "projector.previous", NULL, previous_cb);
   gtk_widget_class_install_action (widget_class, "projector.blank", NULL, blank_cb);
-  gtk_widget_class_install_action (widget_class, "projector.leave-fullscreen", NULL,
-                                   leave_fullscreen_cb);
+  gtk_widget_class_install_action (widget_class, "projector.escape", NULL, escape_cb);
 
 }
 
@@ -262,7 +266,7 @@ add_keys (CtProjectorWindow *self)
     { "Page_Down|Right|Down|space", "projector.next" },
     { "Page_Up|Left|Up|BackSpace", "projector.previous" },
     { "b|<Shift>b|period", "projector.blank" },
-    { "Escape", "projector.leave-fullscreen" },
+    { "Escape", "projector.escape" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 

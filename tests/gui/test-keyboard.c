@@ -241,7 +241,28 @@ test_projector_keys (void)
 
   /* Nothing of the projector holds the keyboard. */
   g_assert_null (gtk_root_get_focus (GTK_ROOT (run->projector)));
-  gtk_window_destroy (GTK_WINDOW (run->projector));
+
+  /* The chair's window previews what the table sees, drawn from the
+   * projector itself. */
+  ct_test_wait_for_draw (GTK_WIDGET (run->projector));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (run->preview_box));
+  g_assert_nonnull (gtk_picture_get_paintable (run->preview_picture));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (run->preview_picture)),
+                   >, 0);
+  {
+    g_autofree char *png = g_strdup_printf ("run-projector-preview-%s.png", ct_test_get_language ());
+
+    ct_test_save_screenshot (GTK_WIDGET (window), png);
+  }
+
+  /* Escape closes a projector that is not full screen: on one screen it
+   * never traps the chair. The preview goes with it. */
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (run->projector)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run->projector), "projector.escape", NULL));
+  ct_test_wait (100);
+  g_assert_null (run->projector);
+  g_assert_false (gtk_widget_get_visible (run->preview_box));
 }
 
 static void

@@ -656,7 +656,15 @@ test_run_meeting (void)
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
   press_key (GTK_WIDGET (projector), "Page_Up");
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
+  /* Escape closes a projector that is not full screen; projecting again
+   * opens it on the chair's item. */
   press_key (GTK_WIDGET (projector), "Escape");
+  ct_test_wait (50);
+  g_assert_null (run->projector);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
+  projector = CT_PROJECTOR_WINDOW (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
+  g_assert_nonnull (projector);
+  g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
 
   /* Close the item: advice, both actions and the statuses, together. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
