@@ -16,6 +16,7 @@
 #include "ct-cli-vault.h"
 #include "ct-error.h"
 #include "ct-inzage.h"
+#include "ct-partner.h"
 #include "ct-output.h"
 #include "ct-retention.h"
 
@@ -601,6 +602,57 @@ vault_inzage (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static int
+vault_partner_actions (const CtCliCommand *command,
+                       int                 argc,
+                       char              **argv)
+{
+  const char *path = NULL, *login = NULL, *partner = NULL, *out = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    { "partner", N_("NAME"), N_("The partner organisation, as the actions name it"), TRUE,
+      &partner },
+    { "out", N_("OUT"), N_("The PDF to write"), TRUE, &out },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tmp = NULL;
+  guint listed = 0, withheld = 0;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL || !ct_output_check_target (out, session, &error)
+      || (text = ct_session_partner_actions_text (session, partner, &listed, &withheld,
+                                                  &error)) == NULL
+      || (tmp = ct_output_create_temp (out, &error)) == NULL)
+    return ct_cli_fail (error);
+  if (!write_pdf (tmp, text, &error) || !ct_output_commit (tmp, out, &error))
+    {
+      ct_output_discard (tmp);
+      return ct_cli_fail (error);
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u action for the partner.",
+                        "Wrote %u actions for the partner.", listed), listed);
+  g_print ("\n");
+  if (withheld > 0)
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Left out %u action: its household did not consent to sharing with partners.",
+                            "Left out %u actions: their households did not consent to sharing with partners.",
+                            withheld), withheld);
+      g_print ("\n");
+    }
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_vault_commands[] = {
   { "init", N_("FILE --team NAME --login LOGIN --name NAME --role ROLE [--admin]"),
     N_("Create a team file and show its recovery key"),
@@ -647,5 +699,11 @@ const CtCliCommand ct_cli_vault_commands[] = {
        "plan, advice, actions and consents, and who viewed or changed it. Police and justice\n"
        "information is marked as withheld and not printed.\n"),
     vault_inzage },
+  { "partner-actions", N_("FILE --login LOGIN --partner NAME --out OUT"),
+    N_("Write the open actions of a partner organisation as a PDF for that partner"),
+    N_("Only actions whose household consented to sharing with partners (delen met\n"
+       "ketenpartner) for the action's category are listed, by case number, never by name;\n"
+       "the others are counted. Each household on the list is recorded in the access log.\n"),
+    vault_partner_actions },
   { NULL }
 };

@@ -86,6 +86,7 @@ static const PurposeLabel purpose_labels[] = {
   { "retention purge", NC_("access log purpose", "retention purge") },
   { "erasure request", NC_("access log purpose", "erasure request") },
   { "inzage", NC_("access log purpose", "inzage") },
+  { "partner actions", NC_("access log purpose", "actions for a partner") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement
