@@ -351,6 +351,24 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+open_case_by_id (CtMainPage *self,
+                 const char *arg)
+{
+  ct_main_page_open_case (self, g_ascii_strtoll (arg, NULL, 10));
+}
+
+/* Another page (an action's row) opens a case by its id. */
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (param));
+
+  run_unless_unsaved (CT_MAIN_PAGE (widget), open_case_by_id, id);
+}
+
+static void
 new_referral_action (GtkWidget  *widget,
                      const char *name,
                      GVariant   *param)
@@ -588,6 +606,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "casework.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "casework.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "casework.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "casework.open-case", "x", open_case_action);
 
   g_type_ensure (CT_TYPE_CASE_LIST);
   g_type_ensure (CT_TYPE_CASE_PAGE);
