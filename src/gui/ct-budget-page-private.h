@@ -18,7 +18,8 @@ struct _CtBudgetPage
 
   CtSession       *session;
   GArray          *period_ids;   /* gint64, in dropdown order */
-  GArray          *case_ids;     /* gint64, in case_row order */
+  GArray          *case_ids;     /* gint64, in case_dropdown order: open cases */
+  gint64           current_case_id; /* the expense dialog's default, or 0 */
   CtBudgetSummary  summary;
   char            *chart_text;
   gint64           editing_period_id;  /* 0 while the dialog makes a new one */
@@ -40,7 +41,8 @@ struct _CtBudgetPage
 
   /* The dialogs' widgets while they are open; NULL otherwise. */
   AdwWindow       *add_dialog;
-  AdwComboRow     *case_row;
+  AdwActionRow    *case_row;
+  GtkDropDown     *case_dropdown;
   AdwComboRow     *purpose_row;
   AdwEntryRow     *amount_row;
   AdwEntryRow     *date_row;

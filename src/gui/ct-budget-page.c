@@ -40,6 +40,7 @@ static const char *const period_fields[] = {
 static const CtGuiChild expense_children[] = {
   { "add_dialog", G_STRUCT_OFFSET (CtBudgetPage, add_dialog) },
   { "case_row", G_STRUCT_OFFSET (CtBudgetPage, case_row) },
+  { "case_dropdown", G_STRUCT_OFFSET (CtBudgetPage, case_dropdown) },
   { "purpose_row", G_STRUCT_OFFSET (CtBudgetPage, purpose_row) },
   { "amount_row", G_STRUCT_OFFSET (CtBudgetPage, amount_row) },
   { "date_row", G_STRUCT_OFFSET (CtBudgetPage, date_row) },
@@ -479,11 +480,39 @@ close_dialogs (CtBudgetPage *self)
   ct_gui_destroy_children (self, period_children, G_N_ELEMENTS (period_children));
 }
 
+/* Only open cases take an expense, found by typing part of the number. The
+ * default is the case the member has open, or no case at all: a wrong
+ * default books money to the wrong household. */
+static void
+fill_case_choices (CtBudgetPage *self)
+{
+  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
+  g_autoptr(GtkExpression) expression =
+    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_array_set_size (self->case_ids, 0);
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      CtRecord *kase = g_ptr_array_index (cases, i);
+      gint64 id = ct_record_get_id (kase);
+
+      if (g_strcmp0 (ct_record_get (kase, "status"), "afgesloten") == 0)
+        continue;
+      if (id == self->current_case_id)
+        selected = self->case_ids->len;
+      g_array_append_val (self->case_ids, id);
+      gtk_string_list_append (numbers, ct_record_get (kase, "number"));
+    }
+  gtk_drop_down_set_expression (self->case_dropdown, expression);
+  gtk_drop_down_set_model (self->case_dropdown, G_LIST_MODEL (numbers));
+  gtk_drop_down_set_selected (self->case_dropdown, selected);
+}
+
 static void
 fill_add_dialog (CtBudgetPage *self)
 {
-  g_autoptr(GtkStringList) numbers = ct_gui_record_choices (self->session, "cases", "number",
-                                                            self->case_ids);
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
   g_autofree char *iso_today = ct_gui_today ();
   g_autofree char *today = ct_gui_format_date (iso_today);
@@ -491,7 +520,7 @@ fill_add_dialog (CtBudgetPage *self)
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     gtk_string_list_append (purposes, _(purpose_labels[i]));
 
-  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
+  fill_case_choices (self);
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (purposes));
   gtk_editable_set_text (GTK_EDITABLE (self->amount_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
@@ -601,7 +630,7 @@ add_save_cb (CtBudgetPage *self)
 {
   g_autoptr(CtRecord) e = ct_record_new ("expenses");
   g_autoptr(GError) error = NULL;
-  guint case_pos = adw_combo_row_get_selected (self->case_row);
+  guint case_pos = gtk_drop_down_get_selected (self->case_dropdown);
   guint purpose_pos = adw_combo_row_get_selected (self->purpose_row);
   gint64 cents = parse_euros (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)));
   const char *justification = gtk_editable_get_text (GTK_EDITABLE (self->justification_row));
@@ -967,6 +996,22 @@ ct_budget_page_set_session (CtBudgetPage *self,
     close_dialogs (self);
   g_set_object (&self->session, session);
   ct_budget_page_reload (self);
+}
+
+/**
+ * ct_budget_page_set_current_case:
+ * @case_id: the case the member has open, or 0
+ *
+ * The case a new expense is booked to unless the member picks another;
+ * with 0, or a closed case, the dialog starts with no case chosen.
+ */
+void
+ct_budget_page_set_current_case (CtBudgetPage *self,
+                                 gint64        case_id)
+{
+  g_return_if_fail (CT_IS_BUDGET_PAGE (self));
+
+  self->current_case_id = case_id;
 }
 
 void

@@ -242,6 +242,17 @@ switch_page (CtMainPage *self,
     ct_case_list_reload (self->case_list);
   else if (self->session != NULL && !ensure_page (self, name))
     reload_page (self, gtk_stack_get_child_by_name (self->page_stack, name));
+  if (self->session != NULL && g_str_equal (name, "budget"))
+    {
+      /* A new expense defaults to the case the member has open. */
+      GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
+      gboolean on_case = g_strcmp0 (gtk_stack_get_visible_child_name (self->cases_stack),
+                                    "case") == 0;
+
+      if (CT_IS_BUDGET_PAGE (page))
+        ct_budget_page_set_current_case (CT_BUDGET_PAGE (page),
+                                         on_case ? ct_case_page_get_case_id (self->case_page) : 0);
+    }
   ct_main_page_show_page (self, name);
 }
 

@@ -136,7 +136,8 @@ make_team (void)
   g_autoptr(CtSession) regisseur = NULL;
   g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
-  gint64 case1, case2, case3;
+  gint64 case1, case2, case3, closed;
+  g_autoptr(CtRecord) closed_case = NULL;
 
   g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
   g_assert_no_error (error);
@@ -170,6 +171,15 @@ make_team (void)
   case1 = make_case (regisseur, "2026-014", "Fatima");
   case2 = make_case (regisseur, "2026-021", "Joost");
   case3 = make_case (regisseur, "2026-032", "Noor");
+  /* A closed case takes no new expenses. */
+  closed = make_case (regisseur, "2025-090", "Gerrit");
+  closed_case = ct_session_get (regisseur, "cases", closed, &error);
+  g_assert_no_error (error);
+  ct_record_set (closed_case, "status", "afgesloten");
+  ct_record_set (closed_case, "closed_on", "2026-01-20");
+  ct_record_set (closed_case, "outcome", "doel_bereikt");
+  g_assert_true (ct_session_update (regisseur, closed_case, &error));
+  g_assert_no_error (error);
   add_expense (regisseur, case1, "42500", "wonen", "Borg voor een kamer");
   add_expense (regisseur, case1, "8950", "vervoer", "Fiets om naar het werk te gaan");
   add_expense (regisseur, case2, "120000", "schulden", "Aflossing om beslag te voorkomen");
@@ -270,7 +280,7 @@ fill_add_dialog (CtBudgetPage *page,
   gtk_editable_set_text (GTK_EDITABLE (page->amount_row), amount);
   gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Matras en beddengoed");
-  adw_combo_row_set_selected (page->case_row, 0);
+  gtk_drop_down_set_selected (page->case_dropdown, 0);
   adw_combo_row_set_selected (page->purpose_row, 0);
 }
 
@@ -288,6 +298,7 @@ test_budget_page (void)
   g_autoptr(GPtrArray) expenses = NULL;
   gint64 spent_before;
   guint rows_before;
+  gboolean current_checked = FALSE;
 
   ct_budget_page_set_session (page, session);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, period_id);
@@ -302,6 +313,24 @@ test_budget_page (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
   g_assert_cmpstr (row_title (page->date_row), ==, date_title);
+  /* No case chosen for the member; only the three open cases, searchable. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (page->case_dropdown), ==,
+                    GTK_INVALID_LIST_POSITION);
+  g_assert_true (gtk_drop_down_get_enable_search (page->case_dropdown));
+  g_assert_nonnull (gtk_drop_down_get_expression (page->case_dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (page->case_dropdown)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (
+        gtk_drop_down_get_model (page->case_dropdown)), i), !=, "2025-090");
+  screenshot (GTK_WIDGET (page->add_dialog), "budget-add-default");
+  /* Saved without a case: the case row says so, nothing is booked. */
+  fill_add_dialog (page, "12,50");
+  gtk_drop_down_set_selected (page->case_dropdown, GTK_INVALID_LIST_POSITION);
+  click (page->add_save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->case_row), "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_error_label), _("Case")));
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before);
+  gtk_widget_remove_css_class (GTK_WIDGET (page->case_row), "error");
   fill_add_dialog (page, "twaalf");
   click (page->add_save_button);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
@@ -328,6 +357,26 @@ test_budget_page (void)
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (expenses, expenses->len - 1), "spent_on"), ==,
                    "2026-04-01");
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Awaiting co-signature")));
+  /* Opened from a case, the dialog starts on that case. */
+  for (guint i = 0; i < expenses->len; i++)
+    {
+      gint64 case_id = ct_record_get_int (g_ptr_array_index (expenses, i), "case_id");
+      g_autoptr(CtRecord) kase = ct_session_get (session, "cases", case_id, NULL);
+      GtkStringObject *chosen;
+
+      if (g_strcmp0 (ct_record_get (kase, "number"), "2026-021") != 0)
+        continue;
+      ct_budget_page_set_current_case (page, case_id);
+      gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+      chosen = gtk_drop_down_get_selected_item (page->case_dropdown);
+      g_assert_nonnull (chosen);
+      g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "2026-021");
+      gtk_window_close (GTK_WINDOW (page->add_dialog));
+      g_assert_null (page->add_dialog);
+      ct_budget_page_set_current_case (page, 0);
+      current_checked = TRUE;
+    }
+  g_assert_true (current_checked);
   /* A regisseur sees no Co-sign button. */
   g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
 
