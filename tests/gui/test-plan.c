@@ -23,6 +23,7 @@
 #include "ct-zrm-editor-private.h"
 
 #define FINANCIEN      0
+#define HUISVESTING    3
 #define GEESTELIJK     5
 #define SOCIAAL        10
 #define JUSTITIE       12
@@ -120,6 +121,10 @@ test_zrm_score (void)
   GtkWidget *save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
 
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 0);
+  /* No intake yet, and a case without domains: an empty intake form. */
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 0);
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    g_assert_null (editor->rows[d]);
   ct_test_screenshot (window, "zrm-empty");
 
   /* A domain added but not scored is not saved. */
@@ -140,6 +145,8 @@ test_zrm_score (void)
   ct_test_click (save);
   g_assert_cmpuint (n_assessments (session), ==, 1);
   g_assert_null (editor->rows[FINANCIEN]);
+  /* The next one is a follow-up unless the member says otherwise. */
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 1);
 
   /* Follow-up: finances 4, social network 3. */
   adw_combo_row_set_selected (editor->kind_row, 1);
@@ -156,6 +163,64 @@ test_zrm_score (void)
   ct_test_screenshot (window, "zrm-chart");
 
   ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
+static void
+set_case_domains (CtSession  *session,
+                  const char *domains)
+{
+  g_autoptr(CtRecord) kase = ct_session_get (session, "cases", team->case_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_case_set_domains (kase, domains, &error));
+  g_assert_true (ct_session_update (session, kase, &error));
+  g_assert_no_error (error);
+}
+
+/* A new measurement on a case with an intake: a follow-up, with the case's
+ * domains ready to score, only those the member's role may score. */
+static void
+test_zrm_defaults (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtSession) police = NULL;
+  CtZrmEditor *editor;
+  CtZrmChart *chart;
+  GtkWindow *window;
+
+  set_case_domains (session, "financien,huisvesting,geestelijke_gezondheid,justitie");
+  window = zrm_window (session, &editor, &chart);
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 1);
+  g_assert_nonnull (editor->rows[FINANCIEN]);
+  g_assert_nonnull (editor->rows[HUISVESTING]);
+  g_assert_nonnull (editor->rows[GEESTELIJK]);
+  g_assert_nonnull (editor->rows[JUSTITIE]);
+  g_assert_null (editor->rows[SOCIAAL]);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->add_buttons[HUISVESTING])));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "zrm-defaults");
+  /* Unscored, they are not saved as scores: the member scores or removes. */
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
+  g_assert_cmpuint (n_assessments (session), ==, 2);
+  ct_test_close_window (window);
+  ct_session_lock (session);
+  g_clear_object (&session);
+
+  /* The police score justice, not finances or mental health: only justice
+   * is offered. */
+  police = ct_test_team_unlock (team, "carla");
+  window = zrm_window (police, &editor, &chart);
+  g_assert_nonnull (editor->rows[JUSTITIE]);
+  g_assert_null (editor->rows[FINANCIEN]);
+  g_assert_null (editor->rows[GEESTELIJK]);
+  ct_test_close_window (window);
+  ct_session_lock (police);
+  g_clear_object (&police);
+
+  session = ct_test_team_unlock (team, "anna");
+  set_case_domains (session, "");
   ct_session_lock (session);
 }
 
@@ -691,6 +756,7 @@ main (int   argc,
   team = ct_test_team_new ();
 
   g_test_add_func ("/plan/zrm-score", test_zrm_score);
+  g_test_add_func ("/plan/zrm-defaults", test_zrm_defaults);
   g_test_add_func ("/plan/zrm-restricted", test_zrm_restricted);
   g_test_add_func ("/plan/date-hint", test_date_hint);
   g_test_add_func ("/plan/zrm-date", test_zrm_date);
