@@ -402,6 +402,104 @@ test_budget_page (void)
   gtk_window_destroy (window);
 }
 
+static gint64
+expense_with (CtSession  *session,
+              const char *justification)
+{
+  g_autoptr(GPtrArray) expenses = ct_session_list (session, "expenses", NULL, 0, NULL);
+
+  for (guint i = 0; i < expenses->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (expenses, i), "justification"),
+                   justification) == 0)
+      return ct_record_get_id (g_ptr_array_index (expenses, i));
+  g_assert_not_reached ();
+}
+
+static guint
+position_of (GtkDropDown *dropdown,
+             const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Money booked in error is taken back: "Undo" on the toast right after
+ * booking, and "Correct…" to another case and amount with a reason. The
+ * originals stay in the list, marked withdrawn; the totals follow. */
+static void
+test_correction (void)
+{
+  g_autoptr(CtSession) session = unlock ("regisseur");
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *date = ct_gui_format_date ("2026-04-01");
+  gint64 spent_before, wrong;
+  guint rows_before;
+  GtkWidget *undo;
+  AdwMessageDialog *dialog;
+
+  ct_budget_page_set_session (page, session);
+  spent_before = page->summary.spent_cents;
+  rows_before = n_rows (page->expenses_list);
+
+  /* Booked, then undone from the toast. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+  /* 2026-032 stays within its ceiling: the money counts at once. */
+  gtk_drop_down_set_selected (page->case_dropdown, position_of (page->case_dropdown, "2026-032"));
+  gtk_editable_set_text (GTK_EDITABLE (page->amount_row), "35,00");
+  gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Per ongeluk geboekt");
+  click (page->add_save_button);
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
+  g_assert_nonnull (page->undo_toast);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "budget-undo-toast");
+  undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
+  /* The booking and its withdrawal stay on record. */
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 2);
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawal")));
+
+  /* "Borg voor een kamer", € 425 on 2026-014, belonged to 2026-021 as € 400. */
+  wrong = expense_with (session, "Borg voor een kamer");
+  gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
+  dialog = page->correct_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (page->correct_case)),
+                   ==, "2026-014");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "correct"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  gtk_drop_down_set_selected (page->correct_case, position_of (page->correct_case, "2026-021"));
+  gtk_editable_set_text (GTK_EDITABLE (page->correct_amount), "400,00");
+  gtk_editable_set_text (GTK_EDITABLE (page->correct_reason), "Geboekt op de verkeerde casus");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "correct"));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "budget-correct");
+  adw_message_dialog_response (dialog, "correct");
+  if (page->correct_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (page->correct_dialog));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the correction");
+  g_assert_null (page->correct_dialog);
+  /* 2026-021 had € 1.200: the € 400 takes it above the ceiling, so it
+   * awaits the voorzitter's co-signature like any other booking. */
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before - 42500);
+  g_assert_cmpint (page->summary.committed_cents, ==, 40000);
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 4);
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "budget-corrected");
+
+  ct_budget_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 static guint
 count_periods (CtSession *session)
 {
@@ -803,6 +901,7 @@ main (int   argc,
   make_team ();
 
   g_test_add_func ("/budget/page", test_budget_page);
+  g_test_add_func ("/budget/correction", test_correction);
   g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
   g_test_add_func ("/budget/doorbraak-date", test_doorbraak_date);
   g_test_add_func ("/budget/periods", test_periods);
