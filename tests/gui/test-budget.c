@@ -856,6 +856,7 @@ test_doorbraak_approve (void)
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-032"),
                              "Noor kon geen stageplek krijgen zonder VOG.", "VOG-eis");
+  GtkWidget *undo;
 
   ct_doorbraken_page_set_session (page, regisseur);
   select_doorbraak (page, id);
@@ -876,6 +877,17 @@ test_doorbraak_approve (void)
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
+
+  /* Approved by mistake: the toast's Undo takes it back. */
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "doorbraak-approved-toast");
+  undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_clear_pointer (&d, ct_record_unref);
+  d = ct_session_get (voorzitter, "doorbraken", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
 
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);

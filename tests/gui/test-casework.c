@@ -468,7 +468,10 @@ test_plan (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (empty->stack), ==, "empty-embedded");
   g_assert_null (ct_test_find_widget (gtk_stack_get_visible_child (empty->stack),
                                       ADW_TYPE_STATUS_PAGE));
-  g_assert_true (tree_contains (gtk_stack_get_visible_child (empty->stack), _("No plan yet.")));
+  g_assert_true (tree_contains (gtk_stack_get_visible_child (empty->stack),
+                                _("No plan yet. One household, one plan: add a goal for each "
+                                  "domain the household works on, then the actions that serve "
+                                  "it.")));
   g_object_unref (g_object_ref_sink (empty));
 }
 
