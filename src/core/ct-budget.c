@@ -11,7 +11,13 @@
  * money (committed) without counting as spent. Whether an expense needs a
  * co-signature is computed, not stored: the case's running total in the
  * period, in id order, including the expense itself, is above the ceiling.
- * Every amount is integer cents. */
+ * Every amount is integer cents.
+ *
+ * Nothing booked is deleted or changed: a wrong expense is withdrawn by a
+ * counter-booking, a new expense row that names it (reverses_id) and holds
+ * the reason as its justification. Both stay on record and count nowhere;
+ * a correction is a withdrawal and a new expense in one transaction
+ * (docs/budget.md). */
 
 #define G_LOG_DOMAIN "ct-budget"
 
@@ -96,6 +102,7 @@ compare_case_totals (gconstpointer a,
 static void
 count_expense (CtBudgetSummary *out,
                GHashTable      *index,
+               GHashTable      *reversals,
                CtRecord        *record)
 {
   CtBudgetExpense *line = g_new0 (CtBudgetExpense, 1);
@@ -103,9 +110,21 @@ count_expense (CtBudgetSummary *out,
   gint64 amount = ct_record_get_int (record, "amount_cents");
   CtBudgetCaseTotal *total = case_total (out, index, case_id);
   int purpose = purpose_index (ct_record_get (record, "purpose"));
+  gint64 id = ct_record_get_id (record);
+  CtRecord *reversal = g_hash_table_lookup (reversals, &id);
 
   total->n_expenses++;
   line->record = ct_record_ref (record);
+  line->reverses_id = ct_record_get (record, "reverses_id") != NULL
+                        ? ct_record_get_int (record, "reverses_id") : 0;
+  if (reversal != NULL || line->reverses_id > 0)
+    {
+      /* Withdrawn, or the counter-booking: on record, counted nowhere. */
+      line->withdrawn = reversal != NULL;
+      line->reversal = reversal != NULL ? ct_record_ref (reversal) : NULL;
+      g_ptr_array_add (out->expenses, line);
+      return;
+    }
   line->needs_cosign = total->spent_cents + total->committed_cents + amount > out->ceiling_cents;
   line->counted = !line->needs_cosign || ct_record_get (record, "cosigned_by") != NULL;
 
@@ -128,6 +147,7 @@ static void
 budget_expense_free (CtBudgetExpense *line)
 {
   g_clear_pointer (&line->record, ct_record_unref);
+  g_clear_pointer (&line->reversal, ct_record_unref);
   g_free (line);
 }
 
@@ -166,6 +186,7 @@ ct_budget_summary (CtSession       *session,
   g_autoptr(CtRecord) period = NULL;
   g_autoptr(GPtrArray) expenses = NULL;
   g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GHashTable) reversals = NULL;
 
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -182,9 +203,21 @@ ct_budget_summary (CtSession       *session,
   out->cases = g_array_new (FALSE, FALSE, sizeof (CtBudgetCaseTotal));
   out->expenses = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_expense_free);
   index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  reversals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
+  /* The withdrawn expenses first: a withdrawal counts from the start, so
+   * the ceiling per case is reckoned as if the expense was never booked. */
   for (guint i = 0; i < expenses->len; i++)
-    count_expense (out, index, g_ptr_array_index (expenses, i));
+    {
+      CtRecord *e = g_ptr_array_index (expenses, i);
+      gint64 reverses = ct_record_get (e, "reverses_id") != NULL
+                          ? ct_record_get_int (e, "reverses_id") : 0;
+
+      if (reverses > 0)
+        g_hash_table_insert (reversals, g_memdup2 (&reverses, sizeof reverses), e);
+    }
+  for (guint i = 0; i < expenses->len; i++)
+    count_expense (out, index, reversals, g_ptr_array_index (expenses, i));
 
   g_array_sort (out->cases, compare_case_totals);
   out->remaining_cents = out->budget_cents - out->spent_cents - out->committed_cents;
@@ -424,6 +457,214 @@ ct_budget_cosign (CtSession *session,
 }
 
 /**
+ * ct_budget_can_correct:
+ *
+ * Whether this session's member may withdraw or correct @expense: the
+ * member who decided it, the voorzitter or a beheerder; never a
+ * counter-booking, an expense withdrawn already (see #CtBudgetExpense), or
+ * one whose purpose this member may not read.
+ */
+gboolean
+ct_budget_can_correct (CtSession *session,
+                       CtRecord  *expense)
+{
+  gint64 own;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (expense != NULL, FALSE);
+
+  own = own_member_id (session);
+  return own > 0 && ct_record_get (expense, "reverses_id") == NULL
+         && ct_record_get (expense, "purpose") != NULL
+         && (ct_record_get_int (expense, "decided_by") == own
+             || ct_session_get_role (session) == CT_ROLE_VOORZITTER
+             || ct_session_is_admin (session));
+}
+
+typedef struct
+{
+  gint64      expense_id;
+  gint64      case_id;        /* 0: withdraw only */
+  gint64      amount_cents;
+  const char *reason;
+  gint64      reversal_id;
+  gint64      new_id;
+} Correction;
+
+static gboolean
+reason_error (GError **error)
+{
+  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
+               _("write down why the expense is withdrawn or corrected; the team and the "
+                 "auditor read it."));
+  return FALSE;
+}
+
+/* The counter-booking: the original's period, case, amount, purpose, date
+ * and category, decided by this member, with the reason as justification. */
+static gboolean
+withdraw (CtSession  *session,
+          CtRecord   *original,
+          Correction *c,
+          GError    **error)
+{
+  g_autoptr(CtRecord) reversal = ct_record_new ("expenses");
+  g_autoptr(GPtrArray) others = NULL;
+  const char *copied[] = { "period_id", "case_id", "amount_cents", "purpose", "spent_on",
+                           "row_category" };
+
+  others = ct_session_list (session, "expenses", "period_id",
+                            ct_record_get_int (original, "period_id"), error);
+  if (others == NULL)
+    return FALSE;
+  for (guint i = 0; i < others->len; i++)
+    {
+      CtRecord *e = g_ptr_array_index (others, i);
+
+      if (ct_record_get (e, "reverses_id") != NULL
+          && ct_record_get_int (e, "reverses_id") == c->expense_id)
+        return field_error (error, "reverses_id", _("this expense is withdrawn already."));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (ct_record_get (original, copied[i]) != NULL)
+      ct_record_set (reversal, copied[i], ct_record_get (original, copied[i]));
+  ct_record_set_int (reversal, "decided_by", own_member_id (session));
+  ct_record_set_int (reversal, "reverses_id", c->expense_id);
+  ct_record_set (reversal, "justification", c->reason);
+  c->reversal_id = ct_session_insert (session, reversal, error);
+  return c->reversal_id > 0;
+}
+
+static gboolean
+correct (CtSession *session,
+         gpointer   data,
+         GError   **error)
+{
+  Correction *c = data;
+  g_autoptr(CtRecord) original = ct_session_get (session, "expenses", c->expense_id, error);
+  g_autoptr(CtRecord) replacement = NULL;
+  g_autofree char *reason = NULL;
+
+  if (original == NULL)
+    return FALSE;
+  if (!ct_budget_can_correct (session, original))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           ct_record_get (original, "reverses_id") != NULL
+                             ? _("A withdrawal cannot itself be withdrawn or corrected.")
+                             : _("Only the member who decided an expense, the voorzitter or a "
+                                 "beheerder may withdraw or correct it."));
+      return FALSE;
+    }
+  if (c->case_id > 0 && c->case_id == ct_record_get_int (original, "case_id")
+      && c->amount_cents == ct_record_get_int (original, "amount_cents"))
+    return field_error (error, "amount_cents",
+                        _("the correction changes neither the case nor the amount; withdraw "
+                          "the expense instead."));
+  if (!withdraw (session, original, c, error))
+    return FALSE;
+  if (c->case_id == 0)
+    return TRUE;
+
+  /* The expense as it should have been, under the budget's own rules. */
+  replacement = ct_record_new ("expenses");
+  ct_record_set (replacement, "period_id", ct_record_get (original, "period_id"));
+  ct_record_set_int (replacement, "case_id", c->case_id);
+  ct_record_set_int (replacement, "amount_cents", c->amount_cents);
+  ct_record_set (replacement, "purpose", ct_record_get (original, "purpose"));
+  ct_record_set (replacement, "spent_on", ct_record_get (original, "spent_on"));
+  ct_record_set (replacement, "row_category", ct_record_get (original, "row_category"));
+  reason = g_strdup_printf ("%s (%s)", ct_record_get (original, "justification") ?: "", c->reason);
+  ct_record_set (replacement, "justification", reason);
+  ct_record_set_int (replacement, "decided_by", own_member_id (session));
+  {
+    AddExpense add = { replacement, 0 };
+
+    if (!add_expense (session, &add, error))
+      return FALSE;
+    c->new_id = add.id;
+  }
+  return TRUE;
+}
+
+static gint64
+run_correction (CtSession  *session,
+                Correction *c,
+                GError    **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (c->reason == NULL || *(reason = g_strstrip (g_strdup (c->reason))) == '\0')
+    {
+      reason_error (error);
+      return 0;
+    }
+  c->reason = reason;
+  if (!ct_session_run_in_transaction (session, correct, c, error))
+    return 0;
+  return c->case_id > 0 ? c->new_id : c->reversal_id;
+}
+
+/**
+ * ct_budget_withdraw_expense:
+ * @reason: why, required; stored as the counter-booking's justification
+ *
+ * Withdraws an expense booked in error by a counter-booking that names it:
+ * the original stays on record, and neither counts in any total. See
+ * ct_budget_can_correct() for who may. Both are stored and logged.
+ *
+ * Returns: the counter-booking's id, or 0 with @error set
+ */
+gint64
+ct_budget_withdraw_expense (CtSession  *session,
+                            gint64      expense_id,
+                            const char *reason,
+                            GError    **error)
+{
+  Correction c = { expense_id, 0, 0, reason, 0, 0 };
+
+  g_return_val_if_fail (CT_IS_SESSION (session), 0);
+
+  return run_correction (session, &c, error);
+}
+
+/**
+ * ct_budget_correct_expense:
+ * @case_id: the case the expense belongs to
+ * @amount_cents: the amount it should have been
+ * @reason: why, required
+ *
+ * Corrects an expense booked to the wrong case or with the wrong amount:
+ * withdraws it as ct_budget_withdraw_expense() does and books the right
+ * expense (same period, purpose and date, decided by this member) under
+ * the rules of ct_budget_add_expense(), in one transaction. A correction
+ * that changes nothing is refused.
+ *
+ * Returns: the new expense's id, or 0 with @error set
+ */
+gint64
+ct_budget_correct_expense (CtSession  *session,
+                           gint64      expense_id,
+                           gint64      case_id,
+                           gint64      amount_cents,
+                           const char *reason,
+                           GError    **error)
+{
+  Correction c = { expense_id, case_id, amount_cents, reason, 0, 0 };
+
+  g_return_val_if_fail (CT_IS_SESSION (session), 0);
+  g_return_val_if_fail (case_id > 0, 0);
+
+  if (amount_cents <= 0)
+    {
+      field_error (error, "amount_cents", _("an amount of at least € 0.01."));
+      return 0;
+    }
+  return run_correction (session, &c, error);
+}
+
+/**
  * ct_budget_get_member_id:
  *
  * Returns: the row id of the session's member in the members table, as the
@@ -512,7 +753,16 @@ write_sheet (CtSession       *session,
                                                           ct_record_get_int (e, "case_id"), error);
       g_autofree char *month = g_strndup (ct_record_get (e, "spent_on"), 7);
       gint64 cents = ct_record_get_int (e, "amount_cents");
+      const char *counted = line->counted ? _("yes") : _("awaiting co-signature");
 
+      /* A withdrawal is written as the negative of what it withdraws. */
+      if (line->reverses_id > 0)
+        {
+          cents = -cents;
+          counted = _("no, a withdrawal");
+        }
+      else if (line->withdrawn)
+        counted = _("no, withdrawn");
       if (pseudonym == NULL)
         return FALSE;
       worksheet_write_string (sheet, row, 0, pseudonym, NULL);
@@ -522,8 +772,7 @@ write_sheet (CtSession       *session,
       worksheet_write_string (sheet, row, 4, ct_record_get (e, "purpose"), NULL);
       worksheet_write_string (sheet, row, 5,
                               ct_record_get (e, "cosigned_by") != NULL ? _("yes") : _("no"), NULL);
-      worksheet_write_string (sheet, row, 6,
-                              line->counted ? _("yes") : _("awaiting co-signature"), NULL);
+      worksheet_write_string (sheet, row, 6, counted, NULL);
     }
   return TRUE;
 }

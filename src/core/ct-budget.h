@@ -20,12 +20,19 @@ G_BEGIN_DECLS
  * @needs_cosign: the case's total in the period up to and including this
  *   expense (in id order) is above the period's ceiling per case
  * @counted: counted in "spent": below the ceiling, or co-signed
+ * @withdrawn: a counter-booking withdraws it: it stays on record but
+ *   counts nowhere
+ * @reversal: (nullable): for a withdrawn expense, its counter-booking
+ * @reverses_id: for a counter-booking, the expense it withdraws; else 0
  */
 typedef struct
 {
   CtRecord *record;
   gboolean  needs_cosign;
   gboolean  counted;
+  gboolean  withdrawn;
+  CtRecord *reversal;
+  gint64    reverses_id;
 } CtBudgetExpense;
 
 /**
@@ -81,6 +88,18 @@ gboolean      ct_budget_can_cosign        (CtSession       *session,
                                            CtRecord        *expense);
 gboolean      ct_budget_cosign            (CtSession       *session,
                                            gint64           expense_id,
+                                           GError         **error);
+gboolean      ct_budget_can_correct       (CtSession       *session,
+                                           CtRecord        *expense);
+gint64        ct_budget_withdraw_expense  (CtSession       *session,
+                                           gint64           expense_id,
+                                           const char      *reason,
+                                           GError         **error);
+gint64        ct_budget_correct_expense   (CtSession       *session,
+                                           gint64           expense_id,
+                                           gint64           case_id,
+                                           gint64           amount_cents,
+                                           const char      *reason,
                                            GError         **error);
 gint64        ct_budget_get_member_id     (CtSession       *session);
 char         *ct_budget_dup_member_name   (CtSession       *session,

@@ -829,7 +829,8 @@ ct_doorbraak_can_advance (CtSession  *session,
 /**
  * ct_doorbraak_set_status:
  * @status: the next status after the current one; "gedeeld" only through
- *   ct_doorbraak_mark_shared()
+ *   ct_doorbraak_mark_shared(); or "voorgesteld" after "goedgekeurd", which
+ *   takes the approval back (the voorzitter or a beheerder only)
  *
  * Moves a breakthrough one step: voorgesteld → goedgekeurd → uitgevoerd.
  * The rules are the core boundary's, as for any write of the record

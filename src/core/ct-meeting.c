@@ -78,6 +78,69 @@ ct_meeting_get_own_id (CtSession *session)
   return session->member != NULL ? session->member->id : 0;
 }
 
+/**
+ * ct_meeting_directed_households:
+ *
+ * The households this session's member directs: those with a case that is
+ * not closed and names the member as its regisseur. The follow-up of every
+ * action on such a household is the regisseur's (docs/meetings.md).
+ *
+ * Returns: (transfer full): a set of household ids (#gint64 keys), empty in
+ *   a recovery session; %NULL with @error set when the cases cannot be read
+ */
+GHashTable *
+ct_meeting_directed_households (CtSession *session,
+                                GError   **error)
+{
+  gint64 own = ct_meeting_get_own_id (session);
+  g_autoptr(GHashTable) directed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) cases = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  if (own <= 0)
+    return g_steal_pointer (&directed);
+  cases = ct_session_list (session, "cases", "regisseur", own, error);
+  if (cases == NULL)
+    return NULL;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CtRecord *kase = g_ptr_array_index (cases, i);
+      gint64 household = ct_record_get_int (kase, "household_id");
+
+      if (g_strcmp0 (ct_record_get (kase, "status"), "afgesloten") != 0)
+        g_hash_table_add (directed, g_memdup2 (&household, sizeof household));
+    }
+  return g_steal_pointer (&directed);
+}
+
+/**
+ * ct_meeting_action_is_own:
+ * @directed: from ct_meeting_directed_households()
+ *
+ * Whether @action is on this member's own list: the member is responsible
+ * for it, or directs its household.
+ */
+gboolean
+ct_meeting_action_is_own (CtSession  *session,
+                          CtRecord   *action,
+                          GHashTable *directed)
+{
+  gint64 own = ct_meeting_get_own_id (session);
+  gint64 household;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (action != NULL && directed != NULL, FALSE);
+
+  if (own <= 0)
+    return FALSE;
+  if (ct_record_get (action, "responsible") != NULL
+      && ct_record_get_int (action, "responsible") == own)
+    return TRUE;
+  household = ct_record_get_int (action, "household_id");
+  return g_hash_table_contains (directed, &household);
+}
+
 void
 ct_awaiting_case_free (CtAwaitingCase *awaiting)
 {

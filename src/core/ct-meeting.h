@@ -31,6 +31,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtMeetingMember, ct_meeting_member_free)
 GPtrArray *ct_meeting_list_members    (CtSession  *session,
                                        GError    **error);
 gint64     ct_meeting_get_own_id      (CtSession  *session);
+GHashTable *ct_meeting_directed_households (CtSession *session,
+                                            GError   **error);
+gboolean   ct_meeting_action_is_own   (CtSession  *session,
+                                       CtRecord   *action,
+                                       GHashTable *directed);
 
 /**
  * CtAwaitingCase:

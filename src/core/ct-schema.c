@@ -309,6 +309,8 @@ static const CtField expense_fields[] = {
   MEMBER ("cosigned_by", N_("Co-signed by")),
   DATE_REQ ("spent_on", GE, N_("Date")),
   ROW ("justification", TEXT, N_("Justification"), 0, 2000, NULL, TRUE),
+  /* A counter-booking: the expense it withdraws (ct-budget.c). */
+  REF ("reverses_id", N_("Withdraws expense"), "expenses"),
   ROW_CATEGORY,
 };
 

@@ -212,7 +212,9 @@ doorbraak_step (CtRecord   *record,
 /* Proposed → approved → carried out, one step at a time; approved by the
  * voorzitter or a beheerder, as themselves; shared from approved on, and
  * only through the share path (ct_doorbraak_mark_shared()), after the
- * check for names and numbers. */
+ * check for names and numbers. An approval is taken back (approved →
+ * proposed) only by the voorzitter or a beheerder, before it is carried
+ * out; the access log holds both updates. */
 static gboolean
 check_doorbraak_step (CtSession *self,
                       CtRecord  *record,
@@ -235,6 +237,10 @@ check_doorbraak_step (CtSession *self,
     return invalid (error, status,
                     _("a new breakthrough is recorded as proposed; the voorzitter or a beheerder "
                       "approves it after that."));
+  if (from == DOORBRAAK_APPROVED && to == DOORBRAAK_PROPOSED)
+    return is_approver (self)
+           || restricted (error, status,
+                          _("only the voorzitter or a beheerder takes back an approval."));
   if (to != from + 1)
     return invalid (error, status,
                     _("a breakthrough goes one step forward at a time (proposed, approved, "

@@ -428,6 +428,9 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
   "CREATE TRIGGER access_log_sets_no_delete BEFORE DELETE ON access_log_sets "
   "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;",
+  /* 11: a counter-booking names the expense it withdraws; the original
+   * stays on record (ct-budget.c, docs/budget.md) */
+  "ALTER TABLE expenses ADD COLUMN reverses_id INTEGER REFERENCES expenses (id);",
 };
 
 gboolean

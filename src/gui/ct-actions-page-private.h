@@ -16,11 +16,11 @@ struct _CtActionsPage
   AdwBin parent_instance;
 
   CtSession *session;
-  gint64 own_id;
   char *today;
   GListStore *items;
   AdwMessageDialog *dialog;   /* the refusal dialog while it is open */
   GtkEditable *reason_entry;
+  AdwToast *undo_toast;       /* weak: the toast with "Undo" while it shows */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;

@@ -13,10 +13,15 @@
 
 #include "ct-actions-page-private.h"
 #include "ct-gui-labels.h"
+#include "ct-meeting.h"
 
 /* The follow-up of the team's advice (docs/meetings.md): the member's own
- * actions, and every open action past its due date across the cases. An
- * overdue row carries an icon and words as well as a colour. */
+ * actions (those they are responsible for, and every action on a household
+ * they direct as regisseur), and every open action past its due date across
+ * the cases. Text is plain; an overdue row carries an icon with an
+ * accessible label and the words "open, overdue", not only a colour.
+ * A row opens its case: the case number is a button, and activating a
+ * row (Enter, double click) does the same. */
 
 G_DEFINE_FINAL_TYPE (CtActionsPage, ct_actions_page, ADW_TYPE_BIN)
 
@@ -29,7 +34,9 @@ struct _CtActionItem
   GObject parent_instance;
   CtRecord *record;
   char *case_number;
+  gint64 case_id;
   gboolean overdue;
+  gboolean own;
 };
 
 G_DEFINE_FINAL_TYPE (CtActionItem, ct_action_item, G_TYPE_OBJECT)
@@ -120,11 +127,7 @@ static gboolean
 filter_mine (gpointer item,
              gpointer user_data)
 {
-  CtActionsPage *self = user_data;
-  CtRecord *record = CT_ACTION_ITEM (item)->record;
-
-  return self->own_id > 0 && ct_record_get (record, "responsible") != NULL
-         && ct_record_get_int (record, "responsible") == self->own_id;
+  return CT_ACTION_ITEM (item)->own;
 }
 
 static gboolean
@@ -141,8 +144,23 @@ setup_text_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
+  guint column = GPOINTER_TO_UINT (user_data);
 
-  if (GPOINTER_TO_UINT (user_data) == COL_WHAT)
+  if (column == COL_CASE)
+    {
+      GtkWidget *button = gtk_button_new ();
+
+      /* The case number as a link to the case; bind sets the target. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", (gint64) 0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "casework.open-case");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_box_append (GTK_BOX (box), button);
+      gtk_list_item_set_child (list_item, box);
+      return;
+    }
+  if (column == COL_WHAT)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
@@ -153,7 +171,15 @@ setup_text_cb (GtkSignalListItemFactory *factory,
       gtk_box_append (GTK_BOX (box), icon);
     }
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COL_WHAT || column == COL_PARTNER)
+    {
+      /* The whole title, wrapped: a column view gives an ellipsized label
+       * only its minimum width, which cut titles after a dozen letters. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), column == COL_WHAT ? 28 : 16);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+    }
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (list_item, box);
@@ -168,16 +194,25 @@ bind_text_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_last_child (box);
   GtkWidget *icon = gtk_widget_get_first_child (box);
-  g_autofree char *text = column_text (item, GPOINTER_TO_UINT (user_data));
+  guint column = GPOINTER_TO_UINT (user_data);
+  g_autofree char *text = column_text (item, column);
 
+  if (column == COL_CASE)
+    {
+      GtkWidget *button = gtk_widget_get_first_child (box);
+      g_autofree char *open = g_strdup_printf (_("Open case %s"), text);
+
+      gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), text);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", item->case_id);
+      gtk_widget_set_visible (button, item->case_id > 0);
+      gtk_widget_set_tooltip_text (button, open);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      open, -1);
+      return;
+    }
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text);
   if (icon != label)
     gtk_widget_set_visible (icon, item->overdue);
-  if (item->overdue)
-    gtk_widget_add_css_class (label, "ct-overdue");
-  else
-    gtk_widget_remove_css_class (label, "ct-overdue");
 }
 
 static GtkWidget *
@@ -254,11 +289,24 @@ add_columns (GtkColumnView *view)
     }
 }
 
-/* The case number a household's actions belong to: its newest case. */
-static GHashTable *
-case_numbers (CtActionsPage *self)
+static void
+row_activated_cb (GtkColumnView *view,
+                  guint          position,
+                  CtActionsPage *self)
 {
-  GHashTable *numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(CtActionItem) item = g_list_model_get_item (
+      G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (item != NULL && item->case_id > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "casework.open-case", "x", item->case_id);
+}
+
+/* The case a household's actions belong to: its newest case. */
+static GHashTable *
+household_cases (CtActionsPage *self)
+{
+  GHashTable *cases_by_household = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          (GDestroyNotify) ct_record_unref);
   g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
 
   for (guint i = 0; cases != NULL && i < cases->len; i++)
@@ -267,9 +315,9 @@ case_numbers (CtActionsPage *self)
       gint64 *household = g_new (gint64, 1);
 
       *household = ct_record_get_int (record, "household_id");
-      g_hash_table_replace (numbers, household, g_strdup (ct_record_get (record, "number")));
+      g_hash_table_replace (cases_by_household, household, ct_record_ref (record));
     }
-  return numbers;
+  return cases_by_household;
 }
 
 /* Open actions first, then by due date; no due date last. */
@@ -310,16 +358,53 @@ get_action (CtActionsPage *self,
   return ct_session_get (self->session, "actions", id, error);
 }
 
+/* @undo_id: the action whose change the toast's "Undo" takes back, or 0 */
 static void
 store_action (CtActionsPage *self,
               CtRecord      *record,
-              const char    *done_message)
+              const char    *done_message,
+              gint64         undo_id)
 {
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   if (ct_session_update (self->session, record, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done_message));
+    {
+      toast = adw_toast_new (done_message);
+      if (undo_id > 0)
+        {
+          adw_toast_set_button_label (toast, _("_Undo"));
+          adw_toast_set_action_name (toast, "actions.undo-done");
+          adw_toast_set_action_target_value (toast, g_variant_new_int64 (undo_id));
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          g_set_weak_pointer (&self->undo_toast, toast);
+        }
+    }
   else
+    toast = adw_toast_new (error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ct_actions_page_reload (self);
+}
+
+/* "Undo" on the toast of "Done": the action is open again, without a done
+ * date. It is an ordinary update, so the access log holds both. */
+static void
+undo_done_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CtActionsPage *self = CT_ACTIONS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = get_action (self, g_variant_get_int64 (parameter), &error);
+
+  if (record != NULL && g_strcmp0 (ct_record_get (record, "status"), "gedaan") == 0)
+    {
+      ct_record_set (record, "status", "open");
+      ct_record_set (record, "done_on", NULL);
+      if (ct_session_update (self->session, record, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Action open again")));
+    }
+  if (error != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
   ct_actions_page_reload (self);
 }
@@ -341,7 +426,7 @@ mark_done_cb (GtkWidget  *widget,
     }
   ct_record_set (record, "status", "gedaan");
   ct_record_set (record, "done_on", today);
-  store_action (self, record, _("Action marked done"));
+  store_action (self, record, _("Action marked done"), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -374,7 +459,7 @@ refuse_response_cb (AdwMessageDialog *dialog,
     }
   ct_record_set (record, "status", "geweigerd");
   ct_record_set (record, "refusal_reason", reason);
-  store_action (self, record, _("Refusal recorded"));
+  store_action (self, record, _("Refusal recorded"), 0);
 }
 
 static void
@@ -430,6 +515,7 @@ ct_actions_page_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->dialog));
       dialog_destroyed_cb (self);
     }
+  g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->session);
   g_clear_object (&self->items);
   G_OBJECT_CLASS (ct_actions_page_parent_class)->dispose (object);
@@ -464,6 +550,7 @@ ct_actions_page_class_init (CtActionsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "actions.mark-done", "x", mark_done_cb);
   gtk_widget_class_install_action (widget_class, "actions.mark-refused", "x", mark_refused_cb);
+  gtk_widget_class_install_action (widget_class, "actions.undo-done", "x", undo_done_cb);
 }
 
 static void
@@ -484,6 +571,8 @@ ct_actions_page_init (CtActionsPage *self)
   g_object_unref (overdue);
   add_columns (self->mine_view);
   add_columns (self->overdue_view);
+  g_signal_connect (self->mine_view, "activate", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect (self->overdue_view, "activate", G_CALLBACK (row_activated_cb), self);
 }
 
 GtkWidget *
@@ -495,7 +584,6 @@ ct_actions_page_new (CtSession *session)
 
   self = g_object_new (CT_TYPE_ACTIONS_PAGE, NULL);
   self->session = g_object_ref (session);
-  self->own_id = ct_session_get_member_id (session);
   ct_actions_page_reload (self);
   return GTK_WIDGET (self);
 }
@@ -510,7 +598,8 @@ ct_actions_page_reload (CtActionsPage *self)
 {
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) numbers = NULL;
+  g_autoptr(GHashTable) cases = NULL;
+  g_autoptr(GHashTable) directed = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (CT_IS_ACTIONS_PAGE (self));
@@ -520,17 +609,27 @@ ct_actions_page_reload (CtActionsPage *self)
   actions = ct_session_list (self->session, "actions", NULL, 0, &error);
   if (actions == NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-  numbers = case_numbers (self);
+  cases = household_cases (self);
+  directed = ct_meeting_directed_households (self->session, NULL);
+  if (directed == NULL)
+    directed = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   for (guint i = 0; actions != NULL && i < actions->len; i++)
     {
       CtActionItem *item = g_object_new (CT_TYPE_ACTION_ITEM, NULL);
       gint64 household = 0;
+      CtRecord *kase;
 
       item->record = ct_record_ref (g_ptr_array_index (actions, i));
       household = ct_record_get_int (item->record, "household_id");
-      item->case_number = g_strdup (g_hash_table_lookup (numbers, &household));
+      kase = g_hash_table_lookup (cases, &household);
+      if (kase != NULL)
+        {
+          item->case_number = g_strdup (ct_record_get (kase, "number"));
+          item->case_id = ct_record_get_id (kase);
+        }
       item->overdue = is_overdue (item->record, self->today);
+      item->own = ct_meeting_action_is_own (self->session, item->record, directed);
       g_ptr_array_add (items, item);
     }
   g_ptr_array_sort (items, compare_items);

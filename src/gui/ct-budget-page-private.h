@@ -18,7 +18,8 @@ struct _CtBudgetPage
 
   CtSession       *session;
   GArray          *period_ids;   /* gint64, in dropdown order */
-  GArray          *case_ids;     /* gint64, in case_row order */
+  GArray          *case_ids;     /* gint64, in case_dropdown order: open cases */
+  gint64           current_case_id; /* the expense dialog's default, or 0 */
   CtBudgetSummary  summary;
   char            *chart_text;
   gint64           editing_period_id;  /* 0 while the dialog makes a new one */
@@ -40,7 +41,8 @@ struct _CtBudgetPage
 
   /* The dialogs' widgets while they are open; NULL otherwise. */
   AdwWindow       *add_dialog;
-  AdwComboRow     *case_row;
+  AdwActionRow    *case_row;
+  GtkDropDown     *case_dropdown;
   AdwComboRow     *purpose_row;
   AdwEntryRow     *amount_row;
   AdwEntryRow     *date_row;
@@ -55,8 +57,29 @@ struct _CtBudgetPage
   AdwEntryRow     *period_ceiling_row;
   GtkLabel        *period_error_label;
   GtkButton       *period_save_button;
+
+  /* The correction dialog while it is open (ct-budget-page-correct.c). */
+  AdwMessageDialog *correct_dialog;
+  GtkDropDown     *correct_case;
+  AdwEntryRow     *correct_amount;
+  AdwEntryRow     *correct_reason;
+  GArray          *correct_case_ids;
+  gint64           correct_id;
+  AdwToast        *undo_toast;   /* weak: "Undo" after booking, while shown */
 };
 
-gint64 _ct_budget_page_get_period_id (CtBudgetPage *self);
+gint64 _ct_budget_page_get_period_id     (CtBudgetPage *self);
+void   _ct_budget_page_show_summary      (CtBudgetPage *self);
+gint64 _ct_budget_page_parse_euros       (const char   *text);
+void   _ct_budget_page_fill_cases        (CtBudgetPage *self,
+                                          GtkDropDown  *dropdown,
+                                          GArray       *ids,
+                                          gint64        selected_id);
+void   _ct_budget_page_show_undo         (CtBudgetPage *self,
+                                          gint64        expense_id);
+void   _ct_budget_page_close_correction  (CtBudgetPage *self);
+void   _ct_budget_page_correct_action    (GtkWidget    *widget,
+                                          const char   *action_name,
+                                          GVariant     *parameter);
 
 G_END_DECLS

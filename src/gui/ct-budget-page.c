@@ -40,6 +40,7 @@ static const char *const period_fields[] = {
 static const CtGuiChild expense_children[] = {
   { "add_dialog", G_STRUCT_OFFSET (CtBudgetPage, add_dialog) },
   { "case_row", G_STRUCT_OFFSET (CtBudgetPage, case_row) },
+  { "case_dropdown", G_STRUCT_OFFSET (CtBudgetPage, case_dropdown) },
   { "purpose_row", G_STRUCT_OFFSET (CtBudgetPage, purpose_row) },
   { "amount_row", G_STRUCT_OFFSET (CtBudgetPage, amount_row) },
   { "date_row", G_STRUCT_OFFSET (CtBudgetPage, date_row) },
@@ -101,14 +102,18 @@ expense_row (CtBudgetPage    *self,
 {
   CtRecord *e = line->record;
   g_autofree char *number = case_number (self, ct_record_get_int (e, "case_id"));
-  g_autofree char *amount = ct_gui_format_cents (ct_record_get_int (e, "amount_cents"));
+  /* A withdrawal shows as the negative of what it withdraws. */
+  g_autofree char *amount = ct_gui_format_cents ((line->reverses_id > 0 ? -1 : 1)
+                                                 * ct_record_get_int (e, "amount_cents"));
   g_autofree char *who = ct_budget_dup_member_name (self->session,
                                                     ct_record_get_int (e, "decided_by"));
   g_autofree char *title = g_strdup_printf ("%s · %s · %s", number,
                                             purpose_label (ct_record_get (e, "purpose")), amount);
   g_autofree char *date = ct_gui_format_date (ct_record_get (e, "spent_on"));
-  g_autofree char *subtitle = g_strdup_printf (_("Decided by %s on %s — %s"), who ? who : "?",
-                                               date,
+  g_autofree char *subtitle = g_strdup_printf (line->reverses_id > 0
+                                                 ? _("Withdrawn by %s, booked %s — %s")
+                                                 : _("Decided by %s on %s — %s"),
+                                               who ? who : "?", date,
                                                ct_record_get (e, "justification")
                                                  ?: _("Restricted"));
   GtkWidget *row = adw_action_row_new ();
@@ -119,7 +124,14 @@ expense_row (CtBudgetPage    *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
 
-  if (!line->needs_cosign)
+  if (line->reverses_id > 0)
+    state = gtk_label_new (_("Withdrawal"));
+  else if (line->withdrawn)
+    {
+      state = gtk_label_new (_("Withdrawn"));
+      gtk_widget_add_css_class (row, "dim-label");
+    }
+  else if (!line->needs_cosign)
     state = gtk_label_new (_("Within the ceiling"));
   else if (line->counted)
     {
@@ -144,6 +156,19 @@ expense_row (CtBudgetPage    *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "budget.cosign");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", ct_record_get_id (e));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  if (!line->withdrawn && line->reverses_id == 0 && ct_budget_can_correct (self->session, e))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Co_rrect…"));
+      g_autofree char *label = g_strdup_printf (_("Correct or withdraw %s"), title);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Correct or withdraw this expense, with a reason"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "budget.correct");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", ct_record_get_id (e));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
@@ -237,8 +262,8 @@ update_period_actions (CtBudgetPage *self)
                                                  ? "empty" : "budget");
 }
 
-static void
-show_summary (CtBudgetPage *self)
+void
+_ct_budget_page_show_summary (CtBudgetPage *self)
 {
   g_autoptr(GError) error = NULL;
   gint64 period_id = _ct_budget_page_get_period_id (self);
@@ -360,7 +385,7 @@ period_selected_cb (CtBudgetPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->period_dropdown),
                                name != NULL ? gtk_string_object_get_string (name) : NULL);
   if (self->session != NULL)
-    show_summary (self);
+    _ct_budget_page_show_summary (self);
 }
 
 static void
@@ -375,7 +400,7 @@ cosign_cb (GtkWidget  *widget,
     ct_gui_show_toast (GTK_WIDGET (self), error->message);
   else
     ct_gui_show_toast (GTK_WIDGET (self), _("Expense co-signed"));
-  show_summary (self);
+  _ct_budget_page_show_summary (self);
 }
 
 /* A date row's title says how the date is typed: "Date (DD-MM-JJJJ)". */
@@ -477,13 +502,45 @@ close_dialogs (CtBudgetPage *self)
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_destroy_children (self, expense_children, G_N_ELEMENTS (expense_children));
   ct_gui_destroy_children (self, period_children, G_N_ELEMENTS (period_children));
+  _ct_budget_page_close_correction (self);
+}
+
+/* Only open cases take an expense, found by typing part of the number. The
+ * default is the case the member has open, or no case at all: a wrong
+ * default books money to the wrong household. */
+void
+_ct_budget_page_fill_cases (CtBudgetPage *self,
+                            GtkDropDown  *dropdown,
+                            GArray       *ids,
+                            gint64        selected_id)
+{
+  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
+  g_autoptr(GtkExpression) expression =
+    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_array_set_size (ids, 0);
+  for (guint i = 0; cases != NULL && i < cases->len; i++)
+    {
+      CtRecord *kase = g_ptr_array_index (cases, i);
+      gint64 id = ct_record_get_id (kase);
+
+      if (g_strcmp0 (ct_record_get (kase, "status"), "afgesloten") == 0)
+        continue;
+      if (id == selected_id)
+        selected = ids->len;
+      g_array_append_val (ids, id);
+      gtk_string_list_append (numbers, ct_record_get (kase, "number"));
+    }
+  gtk_drop_down_set_expression (dropdown, expression);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (numbers));
+  gtk_drop_down_set_selected (dropdown, selected);
 }
 
 static void
 fill_add_dialog (CtBudgetPage *self)
 {
-  g_autoptr(GtkStringList) numbers = ct_gui_record_choices (self->session, "cases", "number",
-                                                            self->case_ids);
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
   g_autofree char *iso_today = ct_gui_today ();
   g_autofree char *today = ct_gui_format_date (iso_today);
@@ -491,7 +548,7 @@ fill_add_dialog (CtBudgetPage *self)
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     gtk_string_list_append (purposes, _(purpose_labels[i]));
 
-  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
+  _ct_budget_page_fill_cases (self, self->case_dropdown, self->case_ids, self->current_case_id);
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (purposes));
   gtk_editable_set_text (GTK_EDITABLE (self->amount_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
@@ -514,8 +571,8 @@ add_expense_cb (GtkWidget  *widget,
 /* "125,50", "1.100,50", "1,100.50" or "125" euros → cents; -1 when it is
  * not an amount. The last separator followed by one or two digits is the
  * decimal one; any other separator groups thousands. */
-static gint64
-parse_euros (const char *text)
+gint64
+_ct_budget_page_parse_euros (const char *text)
 {
   const char *last_sep = NULL;
   gint64 cents = 0;
@@ -601,11 +658,12 @@ add_save_cb (CtBudgetPage *self)
 {
   g_autoptr(CtRecord) e = ct_record_new ("expenses");
   g_autoptr(GError) error = NULL;
-  guint case_pos = adw_combo_row_get_selected (self->case_row);
+  guint case_pos = gtk_drop_down_get_selected (self->case_dropdown);
   guint purpose_pos = adw_combo_row_get_selected (self->purpose_row);
-  gint64 cents = parse_euros (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)));
+  gint64 cents = _ct_budget_page_parse_euros (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)));
   const char *justification = gtk_editable_get_text (GTK_EDITABLE (self->justification_row));
   g_autofree char *spent_on = NULL;
+  gint64 id;
 
   clear_field_errors (self);
   /* The date as the case page takes it: "31-03-2026" in Dutch, or ISO. */
@@ -639,13 +697,15 @@ add_save_cb (CtBudgetPage *self)
   if (*justification != '\0')
     ct_record_set (e, "justification", justification);
 
-  if (ct_budget_add_expense (self->session, e, &error) == 0)
+  id = ct_budget_add_expense (self->session, e, &error);
+  if (id == 0)
     {
       show_field_error (self, error->message);
       return;
     }
   gtk_window_close (GTK_WINDOW (self->add_dialog));
-  show_summary (self);
+  _ct_budget_page_show_summary (self);
+  _ct_budget_page_show_undo (self, id);
 }
 
 static void
@@ -808,7 +868,7 @@ period_save_cb (CtBudgetPage *self)
   gtk_window_close (GTK_WINDOW (self->period_dialog));
   load_periods (self);
   select_period (self, id);
-  show_summary (self);
+  _ct_budget_page_show_summary (self);
   ct_gui_show_toast (GTK_WIDGET (self), self->editing_period_id > 0 ? _("Budget period saved")
                                                 : _("Budget period created"));
 }
@@ -881,6 +941,7 @@ ct_budget_page_finalize (GObject *object)
 
   g_array_unref (self->period_ids);
   g_array_unref (self->case_ids);
+  g_array_unref (self->correct_case_ids);
 
   G_OBJECT_CLASS (ct_budget_page_parent_class)->finalize (object);
 }
@@ -911,6 +972,8 @@ ct_budget_page_class_init (CtBudgetPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "budget.cosign", "x", cosign_cb);
+  gtk_widget_class_install_action (widget_class, "budget.correct", "x",
+                                   _ct_budget_page_correct_action);
   gtk_widget_class_install_action (widget_class, "budget.add-expense", NULL, add_expense_cb);
   gtk_widget_class_install_action (widget_class, "budget.export", NULL, export_cb);
   gtk_widget_class_install_action (widget_class, "budget.new-period", NULL, new_period_cb);
@@ -926,6 +989,7 @@ ct_budget_page_init (CtBudgetPage *self)
 
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->correct_case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
   factory = period_factory_new (TRUE);
   gtk_drop_down_set_factory (self->period_dropdown, factory);
@@ -969,13 +1033,29 @@ ct_budget_page_set_session (CtBudgetPage *self,
   ct_budget_page_reload (self);
 }
 
+/**
+ * ct_budget_page_set_current_case:
+ * @case_id: the case the member has open, or 0
+ *
+ * The case a new expense is booked to unless the member picks another;
+ * with 0, or a closed case, the dialog starts with no case chosen.
+ */
+void
+ct_budget_page_set_current_case (CtBudgetPage *self,
+                                 gint64        case_id)
+{
+  g_return_if_fail (CT_IS_BUDGET_PAGE (self));
+
+  self->current_case_id = case_id;
+}
+
 void
 ct_budget_page_reload (CtBudgetPage *self)
 {
   g_return_if_fail (CT_IS_BUDGET_PAGE (self));
 
   load_periods (self);
-  show_summary (self);
+  _ct_budget_page_show_summary (self);
 }
 
 /**

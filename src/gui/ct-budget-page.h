@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (CtBudgetPage, ct_budget_page, CT, BUDGET_PAGE, AdwBin)
 GtkWidget *ct_budget_page_new          (void);
 void       ct_budget_page_set_session  (CtBudgetPage *self,
                                         CtSession    *session);
+void       ct_budget_page_set_current_case (CtBudgetPage *self,
+                                            gint64        case_id);
 void       ct_budget_page_reload       (CtBudgetPage *self);
 gboolean   ct_budget_page_export_to    (CtBudgetPage *self,
                                         const char   *path,

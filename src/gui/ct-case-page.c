@@ -644,6 +644,8 @@ add_plan_group (CtCasePage *self)
   AdwPreferencesGroup *group = add_group (self, _("Plan"));
 
   self->plan_view = ct_plan_view_new (self->session, ct_record_get_id (self->household));
+  /* A section that grows with its goals; the case page scrolls. */
+  ct_plan_view_set_embedded (CT_PLAN_VIEW (self->plan_view), TRUE);
   adw_preferences_group_add (group, self->plan_view);
 }
 

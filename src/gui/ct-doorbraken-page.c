@@ -387,6 +387,42 @@ save_cb (GtkWidget  *widget,
   load_list (self, id);
 }
 
+/* "Undo" on the toast after approving: the approval is taken back, an
+ * update the core allows the voorzitter or a beheerder only. */
+static void
+undo_approval_cb (AdwToast         *toast,
+                  CtDoorbrakenPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "doorbraak-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL || g_object_get_data (G_OBJECT (toast), "session") != self->session)
+    return;
+  if (ct_doorbraak_set_status (self->session, id, "voorgesteld", &error))
+    ct_gui_show_toast (GTK_WIDGET (self), _("Approval taken back"));
+  else
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
+  load_list (self, id);
+}
+
+static void
+show_undo_approval (CtDoorbrakenPage *self,
+                    gint64            id)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (_("Breakthrough approved"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "doorbraak-id", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (toast), "session", self->session);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_approval_cb), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 static void
 advance_cb (GtkWidget  *widget,
             const char *action_name,
@@ -403,6 +439,8 @@ advance_cb (GtkWidget  *widget,
       return;
     }
   load_list (self, id);
+  if (g_strcmp0 (next, "goedgekeurd") == 0)
+    show_undo_approval (self, id);
 }
 
 /* Byte ranges of the findings become highlighted character ranges. */

@@ -242,6 +242,17 @@ switch_page (CtMainPage *self,
     ct_case_list_reload (self->case_list);
   else if (self->session != NULL && !ensure_page (self, name))
     reload_page (self, gtk_stack_get_child_by_name (self->page_stack, name));
+  if (self->session != NULL && g_str_equal (name, "budget"))
+    {
+      /* A new expense defaults to the case the member has open. */
+      GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
+      gboolean on_case = g_strcmp0 (gtk_stack_get_visible_child_name (self->cases_stack),
+                                    "case") == 0;
+
+      if (CT_IS_BUDGET_PAGE (page))
+        ct_budget_page_set_current_case (CT_BUDGET_PAGE (page),
+                                         on_case ? ct_case_page_get_case_id (self->case_page) : 0);
+    }
   ct_main_page_show_page (self, name);
 }
 
@@ -348,6 +359,24 @@ search_action (GtkWidget  *widget,
                GVariant   *param)
 {
   run_unless_unsaved (CT_MAIN_PAGE (widget), show_list_and_search, NULL);
+}
+
+static void
+open_case_by_id (CtMainPage *self,
+                 const char *arg)
+{
+  ct_main_page_open_case (self, g_ascii_strtoll (arg, NULL, 10));
+}
+
+/* Another page (an action's row) opens a case by its id. */
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (param));
+
+  run_unless_unsaved (CT_MAIN_PAGE (widget), open_case_by_id, id);
 }
 
 static void
@@ -588,6 +617,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "casework.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "casework.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "casework.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "casework.open-case", "x", open_case_action);
 
   g_type_ensure (CT_TYPE_CASE_LIST);
   g_type_ensure (CT_TYPE_CASE_PAGE);

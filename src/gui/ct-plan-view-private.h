@@ -20,11 +20,14 @@ struct _CtPlanView
   GPtrArray *members;          /* CtMemberInfo, for the responsible member */
   GPtrArray *groups;           /* the goal groups shown now */
   AdwMessageDialog *dialog;    /* the add-goal or add-action dialog while open */
+  gboolean embedded;           /* a section of the case page, not a page */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
   GtkBox *goals_box;
+  GtkScrolledWindow *scroller;
+  AdwClamp *clamp;
 };
 
 G_END_DECLS

@@ -573,6 +573,8 @@ ct_plan_view_class_init (CtPlanViewClass *klass)
                                                RESOURCE_PREFIX "/ui/ct-plan-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CtPlanView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CtPlanView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CtPlanView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CtPlanView, clamp);
   gtk_widget_class_bind_template_child (widget_class, CtPlanView, goals_box);
 
   gtk_widget_class_install_action (widget_class, "plan.add-goal", NULL, add_goal_cb);
@@ -635,5 +637,34 @@ ct_plan_view_reload (CtPlanView *self)
     loose |= ct_record_get (g_ptr_array_index (actions, i), "goal_id") == NULL;
   if (loose || goals->len > 0)
     append_group (self, goal_group (self, NULL, actions));
-  gtk_stack_set_visible_child_name (self->stack, goals->len > 0 || loose ? "plan" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, goals->len > 0 || loose ? "plan"
+                                                 : self->embedded ? "empty-embedded" : "empty");
+}
+
+/**
+ * ct_plan_view_set_embedded:
+ * @embedded: %TRUE for a section of a page that scrolls itself
+ *
+ * As a section of the case page the plan takes the height of its goals
+ * and lets the page scroll: a scrolled window inside a scrolled page gets
+ * only its minimum height, a strip in which goals seemed to vanish. Its
+ * empty state is a line of text and a button instead of a status page.
+ */
+void
+ct_plan_view_set_embedded (CtPlanView *self,
+                           gboolean    embedded)
+{
+  g_return_if_fail (CT_IS_PLAN_VIEW (self));
+
+  self->embedded = embedded;
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER,
+                                  embedded ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (self->scroller, embedded);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->clamp), embedded ? 6 : 24);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->clamp), embedded ? 6 : 24);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->clamp), embedded ? 0 : 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->clamp), embedded ? 0 : 12);
+  gtk_stack_set_vhomogeneous (self->stack, !embedded);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "plan") != 0)
+    gtk_stack_set_visible_child_name (self->stack, embedded ? "empty-embedded" : "empty");
 }

@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (CtPlanView, ct_plan_view, CT, PLAN_VIEW, AdwBin)
 GtkWidget *ct_plan_view_new    (CtSession  *session,
                                 gint64      household_id);
 void       ct_plan_view_reload (CtPlanView *self);
+void       ct_plan_view_set_embedded (CtPlanView *self,
+                                      gboolean    embedded);
 
 G_END_DECLS

@@ -17,7 +17,9 @@
 /* A new ZRM assessment for one case. Only the domains the professional adds
  * are scored: the Dutch DPA found recording every domain for every client
  * excessive (docs/categories.md). A domain whose category the member's role may
- * not read cannot be added: the session would refuse the score anyway. */
+ * not read cannot be added: the session would refuse the score anyway.
+ * The form starts with the case's own domains, unscored, and as a follow-up
+ * once the case has an intake. */
 
 G_DEFINE_FINAL_TYPE (CtZrmEditor, ct_zrm_editor, ADW_TYPE_BIN)
 
@@ -157,12 +159,9 @@ remove_button (guint domain)
 }
 
 static void
-add_domain_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+add_domain (CtZrmEditor *self,
+            guint        domain)
 {
-  CtZrmEditor *self = CT_ZRM_EDITOR (widget);
-  guint domain = g_variant_get_uint32 (parameter);
   GtkWidget *row;
 
   if (domain >= CT_ZRM_N_DOMAINS || self->rows[domain] != NULL || !can_score (self, domain))
@@ -180,6 +179,16 @@ add_domain_cb (GtkWidget  *widget,
   gtk_list_box_append (self->domains_list, row);
   show_error (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->add_buttons[domain]), FALSE);
+}
+
+static void
+add_domain_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CtZrmEditor *self = CT_ZRM_EDITOR (widget);
+
+  add_domain (self, g_variant_get_uint32 (parameter));
   gtk_menu_button_popdown (self->add_domain_button);
 }
 
@@ -276,6 +285,34 @@ build_record (CtZrmEditor *self)
   return g_steal_pointer (&record);
 }
 
+/* A case with an intake is measured again as a follow-up: a second
+ * "intake" would become the baseline the evaluation compares with. */
+static gboolean
+has_intake (CtZrmEditor *self)
+{
+  g_autoptr(GPtrArray) assessments = ct_session_list (self->session, "zrm", "case_id",
+                                                      self->case_id, NULL);
+
+  for (guint i = 0; assessments != NULL && i < assessments->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (assessments, i), "kind"), "intake") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The domains the case is about, as far as this member may score them. */
+static void
+add_case_domains (CtZrmEditor *self)
+{
+  g_autoptr(CtRecord) kase = ct_session_get (self->session, "cases", self->case_id, NULL);
+  g_autofree char *domains = kase != NULL ? ct_case_dup_domains (kase) : NULL;
+  g_auto(GStrv) names = g_strsplit (domains != NULL ? domains : "", ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+      if (g_str_equal (g_strstrip (names[i]), ct_zrm_domains[d]) && can_score (self, d))
+        add_domain (self, d);
+}
+
 static void
 reset_form (CtZrmEditor *self)
 {
@@ -284,6 +321,8 @@ reset_form (CtZrmEditor *self)
 
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
     drop_domain (self, d);
+  adw_combo_row_set_selected (self->kind_row, has_intake (self) ? 1 : 0);
+  add_case_domains (self);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   show_error (self, NULL);
 }

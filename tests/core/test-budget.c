@@ -331,6 +331,133 @@ unzip_all (const char *path)
 
 /* The finance workbook: pseudonyms, months, amounts; no name, BSN, street,
  * justification or period name; no part file left; logged as an export. */
+static guint
+count_rows (CtSession *session,
+            const char *table)
+{
+  g_autoptr(GPtrArray) rows = ct_session_list (session, table, NULL, 0, NULL);
+
+  g_assert_nonnull (rows);
+  return rows->len;
+}
+
+static CtBudgetExpense *
+line_of (CtBudgetSummary *summary,
+         gint64           id)
+{
+  for (guint i = 0; i < summary->expenses->len; i++)
+    {
+      CtBudgetExpense *line = g_ptr_array_index (summary->expenses, i);
+
+      if (ct_record_get_id (line->record) == id)
+        return line;
+    }
+  g_assert_not_reached ();
+}
+
+/* An expense booked to the wrong case, or with the wrong amount, is
+ * withdrawn or corrected with a reason by a counter-booking; the original
+ * stays on record, the totals and the ceiling follow, and nobody without
+ * the right can do it. */
+static void
+test_correction (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *regisseur = unlock (f, "regisseur");
+  CtSession *session = NULL;
+  g_auto(CtBudgetSummary) summary = { 0 };
+  g_autoptr(CtRecord) reversal = NULL;
+  gint64 wrong, later, corrected, withdrawal;
+  CtBudgetExpense *line;
+
+  wrong = add_expense (f, regisseur, f->case_id, "20000", "wonen", &error);
+  g_assert_no_error (error);
+  /* Above the ceiling of € 250 with the wrong one: awaits co-signature. */
+  later = add_expense (f, regisseur, f->case_id, "10000", "vervoer", &error);
+  g_assert_no_error (error);
+  summary_of (f, regisseur, &summary);
+  g_assert_true (line_of (&summary, later)->needs_cosign);
+  g_assert_cmpint (summary.spent_cents, ==, 20000);
+  g_assert_cmpint (summary.committed_cents, ==, 10000);
+  ct_budget_summary_clear (&summary);
+
+  /* A reason is required; a correction must change something. */
+  g_assert_cmpint (ct_budget_withdraw_expense (regisseur, wrong, "  ", &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Reason:"));
+  g_clear_error (&error);
+  g_assert_cmpint (ct_budget_correct_expense (regisseur, wrong, f->case_id, 20000, "Verkeerd",
+                                              &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  /* More than the budget holds: refused on the amount, nothing withdrawn. */
+  g_assert_cmpint (ct_budget_correct_expense (regisseur, wrong, f->case2_id, 5000000,
+                                              "Verkeerd bedrag", &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Amount:"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_rows (regisseur, "expenses"), ==, 2);
+  ct_core_test_session_free (regisseur);
+
+  /* The police did not decide it and are not the voorzitter. */
+  session = unlock (f, "politie");
+  g_assert_cmpint (ct_budget_withdraw_expense (session, wrong, "Weg ermee", &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  ct_core_test_session_free (session);
+
+  /* Booked to the wrong case: corrected to the right one, € 150. */
+  regisseur = unlock (f, "regisseur");
+  corrected = ct_budget_correct_expense (regisseur, wrong, f->case2_id, 15000,
+                                         "Geboekt op de verkeerde casus", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (corrected, >, 0);
+  summary_of (f, regisseur, &summary);
+  g_assert_cmpuint (summary.expenses->len, ==, 4);
+  line = line_of (&summary, wrong);
+  g_assert_true (line->withdrawn);
+  g_assert_false (line->counted);
+  g_assert_nonnull (line->reversal);
+  withdrawal = ct_record_get_id (line->reversal);
+  g_assert_cmpint (line_of (&summary, withdrawal)->reverses_id, ==, wrong);
+  g_assert_cmpstr (ct_record_get (line->reversal, "justification"), ==,
+                   "Geboekt op de verkeerde casus");
+  /* The ceiling is reckoned without it: the later expense now counts. */
+  g_assert_false (line_of (&summary, later)->needs_cosign);
+  g_assert_true (line_of (&summary, later)->counted);
+  g_assert_cmpint (summary.spent_cents, ==, 10000 + 15000);
+  g_assert_cmpint (summary.committed_cents, ==, 0);
+  g_assert_cmpint (summary.remaining_cents, ==, 100000 - 25000);
+  ct_budget_summary_clear (&summary);
+
+  /* Once is enough; a withdrawal is not withdrawn. */
+  g_assert_cmpint (ct_budget_withdraw_expense (regisseur, wrong, "Nog eens", &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_cmpint (ct_budget_withdraw_expense (regisseur, withdrawal, "Terug", &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  ct_core_test_session_free (regisseur);
+
+  /* The voorzitter withdraws the corrected one: nothing is left spent on
+   * the second case, and every row is still there. */
+  session = unlock (f, "voorzitter");
+  withdrawal = ct_budget_withdraw_expense (session, corrected, "Toch niet uitgegeven", &error);
+  g_assert_no_error (error);
+  reversal = ct_session_get (session, "expenses", withdrawal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ct_record_get_int (reversal, "decided_by"), ==,
+                   ct_budget_get_member_id (session));
+  summary_of (f, session, &summary);
+  g_assert_cmpuint (summary.expenses->len, ==, 5);
+  g_assert_cmpint (summary.spent_cents, ==, 10000);
+  for (guint i = 0; i < summary.cases->len; i++)
+    if (g_array_index (summary.cases, CtBudgetCaseTotal, i).case_id == f->case2_id)
+      g_assert_cmpint (g_array_index (summary.cases, CtBudgetCaseTotal, i).spent_cents, ==, 0);
+  ct_core_test_session_free (session);
+}
+
 static void
 test_export (Fixture       *f,
              gconstpointer  data)
@@ -601,6 +728,7 @@ main (int   argc,
   ADD ("/budget/ceiling", test_ceiling);
   ADD ("/budget/who-cosigns", test_who_cosigns);
   ADD ("/budget/totals", test_totals);
+  ADD ("/budget/correction", test_correction);
   ADD ("/budget/export", test_export);
   ADD ("/doorbraak/share-checker", test_share_checker);
   ADD ("/doorbraak/share-clean", test_share_clean);

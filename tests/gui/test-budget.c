@@ -136,7 +136,8 @@ make_team (void)
   g_autoptr(CtSession) regisseur = NULL;
   g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
-  gint64 case1, case2, case3;
+  gint64 case1, case2, case3, closed;
+  g_autoptr(CtRecord) closed_case = NULL;
 
   g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
   g_assert_no_error (error);
@@ -170,6 +171,15 @@ make_team (void)
   case1 = make_case (regisseur, "2026-014", "Fatima");
   case2 = make_case (regisseur, "2026-021", "Joost");
   case3 = make_case (regisseur, "2026-032", "Noor");
+  /* A closed case takes no new expenses. */
+  closed = make_case (regisseur, "2025-090", "Gerrit");
+  closed_case = ct_session_get (regisseur, "cases", closed, &error);
+  g_assert_no_error (error);
+  ct_record_set (closed_case, "status", "afgesloten");
+  ct_record_set (closed_case, "closed_on", "2026-01-20");
+  ct_record_set (closed_case, "outcome", "doel_bereikt");
+  g_assert_true (ct_session_update (regisseur, closed_case, &error));
+  g_assert_no_error (error);
   add_expense (regisseur, case1, "42500", "wonen", "Borg voor een kamer");
   add_expense (regisseur, case1, "8950", "vervoer", "Fiets om naar het werk te gaan");
   add_expense (regisseur, case2, "120000", "schulden", "Aflossing om beslag te voorkomen");
@@ -270,7 +280,7 @@ fill_add_dialog (CtBudgetPage *page,
   gtk_editable_set_text (GTK_EDITABLE (page->amount_row), amount);
   gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Matras en beddengoed");
-  adw_combo_row_set_selected (page->case_row, 0);
+  gtk_drop_down_set_selected (page->case_dropdown, 0);
   adw_combo_row_set_selected (page->purpose_row, 0);
 }
 
@@ -288,6 +298,7 @@ test_budget_page (void)
   g_autoptr(GPtrArray) expenses = NULL;
   gint64 spent_before;
   guint rows_before;
+  gboolean current_checked = FALSE;
 
   ct_budget_page_set_session (page, session);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, period_id);
@@ -302,6 +313,24 @@ test_budget_page (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
   g_assert_cmpstr (row_title (page->date_row), ==, date_title);
+  /* No case chosen for the member; only the three open cases, searchable. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (page->case_dropdown), ==,
+                    GTK_INVALID_LIST_POSITION);
+  g_assert_true (gtk_drop_down_get_enable_search (page->case_dropdown));
+  g_assert_nonnull (gtk_drop_down_get_expression (page->case_dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (page->case_dropdown)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (
+        gtk_drop_down_get_model (page->case_dropdown)), i), !=, "2025-090");
+  screenshot (GTK_WIDGET (page->add_dialog), "budget-add-default");
+  /* Saved without a case: the case row says so, nothing is booked. */
+  fill_add_dialog (page, "12,50");
+  gtk_drop_down_set_selected (page->case_dropdown, GTK_INVALID_LIST_POSITION);
+  click (page->add_save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->case_row), "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_error_label), _("Case")));
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before);
+  gtk_widget_remove_css_class (GTK_WIDGET (page->case_row), "error");
   fill_add_dialog (page, "twaalf");
   click (page->add_save_button);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
@@ -328,6 +357,26 @@ test_budget_page (void)
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (expenses, expenses->len - 1), "spent_on"), ==,
                    "2026-04-01");
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Awaiting co-signature")));
+  /* Opened from a case, the dialog starts on that case. */
+  for (guint i = 0; i < expenses->len; i++)
+    {
+      gint64 case_id = ct_record_get_int (g_ptr_array_index (expenses, i), "case_id");
+      g_autoptr(CtRecord) kase = ct_session_get (session, "cases", case_id, NULL);
+      GtkStringObject *chosen;
+
+      if (g_strcmp0 (ct_record_get (kase, "number"), "2026-021") != 0)
+        continue;
+      ct_budget_page_set_current_case (page, case_id);
+      gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+      chosen = gtk_drop_down_get_selected_item (page->case_dropdown);
+      g_assert_nonnull (chosen);
+      g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "2026-021");
+      gtk_window_close (GTK_WINDOW (page->add_dialog));
+      g_assert_null (page->add_dialog);
+      ct_budget_page_set_current_case (page, 0);
+      current_checked = TRUE;
+    }
+  g_assert_true (current_checked);
   /* A regisseur sees no Co-sign button. */
   g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
 
@@ -348,6 +397,104 @@ test_budget_page (void)
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 110050);
   g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
   screenshot (GTK_WIDGET (window), "budget-cosigned");
+
+  ct_budget_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+static gint64
+expense_with (CtSession  *session,
+              const char *justification)
+{
+  g_autoptr(GPtrArray) expenses = ct_session_list (session, "expenses", NULL, 0, NULL);
+
+  for (guint i = 0; i < expenses->len; i++)
+    if (g_strcmp0 (ct_record_get (g_ptr_array_index (expenses, i), "justification"),
+                   justification) == 0)
+      return ct_record_get_id (g_ptr_array_index (expenses, i));
+  g_assert_not_reached ();
+}
+
+static guint
+position_of (GtkDropDown *dropdown,
+             const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Money booked in error is taken back: "Undo" on the toast right after
+ * booking, and "Correct…" to another case and amount with a reason. The
+ * originals stay in the list, marked withdrawn; the totals follow. */
+static void
+test_correction (void)
+{
+  g_autoptr(CtSession) session = unlock ("regisseur");
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *date = ct_gui_format_date ("2026-04-01");
+  gint64 spent_before, wrong;
+  guint rows_before;
+  GtkWidget *undo;
+  AdwMessageDialog *dialog;
+
+  ct_budget_page_set_session (page, session);
+  spent_before = page->summary.spent_cents;
+  rows_before = n_rows (page->expenses_list);
+
+  /* Booked, then undone from the toast. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+  /* 2026-032 stays within its ceiling: the money counts at once. */
+  gtk_drop_down_set_selected (page->case_dropdown, position_of (page->case_dropdown, "2026-032"));
+  gtk_editable_set_text (GTK_EDITABLE (page->amount_row), "35,00");
+  gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Per ongeluk geboekt");
+  click (page->add_save_button);
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
+  g_assert_nonnull (page->undo_toast);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "budget-undo-toast");
+  undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
+  /* The booking and its withdrawal stay on record. */
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 2);
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawal")));
+
+  /* "Borg voor een kamer", € 425 on 2026-014, belonged to 2026-021 as € 400. */
+  wrong = expense_with (session, "Borg voor een kamer");
+  gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
+  dialog = page->correct_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (page->correct_case)),
+                   ==, "2026-014");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "correct"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "withdraw"));
+  gtk_drop_down_set_selected (page->correct_case, position_of (page->correct_case, "2026-021"));
+  gtk_editable_set_text (GTK_EDITABLE (page->correct_amount), "400,00");
+  gtk_editable_set_text (GTK_EDITABLE (page->correct_reason), "Geboekt op de verkeerde casus");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "correct"));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "budget-correct");
+  adw_message_dialog_response (dialog, "correct");
+  if (page->correct_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (page->correct_dialog));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the correction");
+  g_assert_null (page->correct_dialog);
+  /* 2026-021 had € 1.200: the € 400 takes it above the ceiling, so it
+   * awaits the voorzitter's co-signature like any other booking. */
+  g_assert_cmpint (page->summary.spent_cents, ==, spent_before - 42500);
+  g_assert_cmpint (page->summary.committed_cents, ==, 40000);
+  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 4);
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "budget-corrected");
 
   ct_budget_page_set_session (page, NULL);
   gtk_window_destroy (window);
@@ -709,6 +856,7 @@ test_doorbraak_approve (void)
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-032"),
                              "Noor kon geen stageplek krijgen zonder VOG.", "VOG-eis");
+  GtkWidget *undo;
 
   ct_doorbraken_page_set_session (page, regisseur);
   select_doorbraak (page, id);
@@ -729,6 +877,17 @@ test_doorbraak_approve (void)
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
+
+  /* Approved by mistake: the toast's Undo takes it back. */
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "doorbraak-approved-toast");
+  undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_clear_pointer (&d, ct_record_unref);
+  d = ct_session_get (voorzitter, "doorbraken", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
 
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
@@ -754,6 +913,7 @@ main (int   argc,
   make_team ();
 
   g_test_add_func ("/budget/page", test_budget_page);
+  g_test_add_func ("/budget/correction", test_correction);
   g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
   g_test_add_func ("/budget/doorbraak-date", test_doorbraak_date);
   g_test_add_func ("/budget/periods", test_periods);

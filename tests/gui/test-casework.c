@@ -25,6 +25,7 @@
 #include "ct-gui-labels.h"
 #include "ct-log-view-private.h"
 #include "ct-main-page-private.h"
+#include "ct-plan-view-private.h"
 #include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
 #include "ct-test-util.h"
@@ -378,6 +379,100 @@ test_case_regisseur (void)
   activate (window, "casework.back");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
   search (window, "");
+}
+
+static void respond (AdwMessageDialog *dialog, const char *response);
+
+/* Whether @widget has at least the height it asks for at its width: the
+ * plan is a section that grows, not a strip with a scroll bar. */
+static void
+assert_not_squeezed (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                      &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (widget), >=, natural);
+}
+
+static gboolean
+plan_dialog_open (gpointer data)
+{
+  return CT_PLAN_VIEW (data)->dialog != NULL;
+}
+
+/* The household plan on the case page: a new case shows a line and a
+ * button, and a goal added stays in view, the section as tall as it needs. */
+static void
+test_plan (void)
+{
+  CtWindow *window = get_window ();
+  const char *goal = "Schulden stabiliseren en overzicht houden";
+  CtPlanView *plan, *empty;
+  AdwMessageDialog *dialog;
+  GtkWidget *first;
+  g_autoptr(CtRecord) household = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 household_id;
+  GtkPolicyType vpolicy;
+  GtkWidget *page_scroller;
+  graphene_point_t top;
+
+  search (window, "El Amrani");
+  open_first_row (window);
+  plan = CT_PLAN_VIEW (case_page (window)->plan_view);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  /* The household has actions without a goal: the plan shows them. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (plan)));
+  assert_not_squeezed (GTK_WIDGET (plan));
+
+  gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-goal", NULL);
+  ct_test_wait_until (plan_dialog_open, plan, 20, "the goal dialog");
+  dialog = plan->dialog;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (g_object_get_data (G_OBJECT (dialog), "domain")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "description")), goal);
+  respond (dialog, "add");
+
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
+  g_assert_true (tree_contains (GTK_WIDGET (plan), goal));
+  first = gtk_widget_get_first_child (GTK_WIDGET (plan->goals_box));
+  g_assert_nonnull (first);
+  g_assert_true (gtk_widget_get_mapped (first));
+  g_assert_cmpint (gtk_widget_get_height (first), >, 0);
+  assert_not_squeezed (GTK_WIDGET (plan));
+  /* No scroll bar of its own: the case page scrolls. */
+  gtk_scrolled_window_get_policy (plan->scroller, NULL, &vpolicy);
+  g_assert_cmpint (vpolicy, ==, GTK_POLICY_NEVER);
+  /* Scrolled to the plan, for the screenshot. */
+  page_scroller = gtk_widget_get_ancestor (GTK_WIDGET (plan), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (plan),
+                                           gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page_scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller)),
+                            top.y - 60);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  screenshot (GTK_WIDGET (window), "case-plan");
+
+  activate (window, "casework.back");
+  search (window, "");
+
+  /* A household without a plan: a line of text and a button, not a
+   * status page squeezed into the section. */
+  household = ct_record_new ("households");
+  household_id = ct_session_insert (main_page (window)->session, household, &error);
+  g_assert_no_error (error);
+  empty = CT_PLAN_VIEW (ct_plan_view_new (main_page (window)->session, household_id));
+  ct_plan_view_set_embedded (empty, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (empty->stack), ==, "empty-embedded");
+  g_assert_null (ct_test_find_widget (gtk_stack_get_visible_child (empty->stack),
+                                      ADW_TYPE_STATUS_PAGE));
+  g_assert_true (tree_contains (gtk_stack_get_visible_child (empty->stack),
+                                _("No plan yet. One household, one plan: add a goal for each "
+                                  "domain the household works on, then the actions that serve "
+                                  "it.")));
+  g_object_unref (g_object_ref_sink (empty));
 }
 
 static void
@@ -1197,6 +1292,7 @@ main (int   argc,
 
   g_test_add_func ("/casework/list", test_list);
   g_test_add_func ("/casework/case-regisseur", test_case_regisseur);
+  g_test_add_func ("/casework/plan", test_plan);
   g_test_add_func ("/casework/case-politie", test_case_politie);
   g_test_add_func ("/casework/edit", test_edit);
   g_test_add_func ("/casework/closing", test_closing);

@@ -23,6 +23,7 @@
 #include "ct-zrm-editor-private.h"
 
 #define FINANCIEN      0
+#define HUISVESTING    3
 #define GEESTELIJK     5
 #define SOCIAAL        10
 #define JUSTITIE       12
@@ -120,6 +121,10 @@ test_zrm_score (void)
   GtkWidget *save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
 
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 0);
+  /* No intake yet, and a case without domains: an empty intake form. */
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 0);
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    g_assert_null (editor->rows[d]);
   ct_test_screenshot (window, "zrm-empty");
 
   /* A domain added but not scored is not saved. */
@@ -140,6 +145,8 @@ test_zrm_score (void)
   ct_test_click (save);
   g_assert_cmpuint (n_assessments (session), ==, 1);
   g_assert_null (editor->rows[FINANCIEN]);
+  /* The next one is a follow-up unless the member says otherwise. */
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 1);
 
   /* Follow-up: finances 4, social network 3. */
   adw_combo_row_set_selected (editor->kind_row, 1);
@@ -156,6 +163,64 @@ test_zrm_score (void)
   ct_test_screenshot (window, "zrm-chart");
 
   ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
+static void
+set_case_domains (CtSession  *session,
+                  const char *domains)
+{
+  g_autoptr(CtRecord) kase = ct_session_get (session, "cases", team->case_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_case_set_domains (kase, domains, &error));
+  g_assert_true (ct_session_update (session, kase, &error));
+  g_assert_no_error (error);
+}
+
+/* A new measurement on a case with an intake: a follow-up, with the case's
+ * domains ready to score, only those the member's role may score. */
+static void
+test_zrm_defaults (void)
+{
+  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtSession) police = NULL;
+  CtZrmEditor *editor;
+  CtZrmChart *chart;
+  GtkWindow *window;
+
+  set_case_domains (session, "financien,huisvesting,geestelijke_gezondheid,justitie");
+  window = zrm_window (session, &editor, &chart);
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 1);
+  g_assert_nonnull (editor->rows[FINANCIEN]);
+  g_assert_nonnull (editor->rows[HUISVESTING]);
+  g_assert_nonnull (editor->rows[GEESTELIJK]);
+  g_assert_nonnull (editor->rows[JUSTITIE]);
+  g_assert_null (editor->rows[SOCIAAL]);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->add_buttons[HUISVESTING])));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "zrm-defaults");
+  /* Unscored, they are not saved as scores: the member scores or removes. */
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
+  g_assert_cmpuint (n_assessments (session), ==, 2);
+  ct_test_close_window (window);
+  ct_session_lock (session);
+  g_clear_object (&session);
+
+  /* The police score justice, not finances or mental health: only justice
+   * is offered. */
+  police = ct_test_team_unlock (team, "carla");
+  window = zrm_window (police, &editor, &chart);
+  g_assert_nonnull (editor->rows[JUSTITIE]);
+  g_assert_null (editor->rows[FINANCIEN]);
+  g_assert_null (editor->rows[GEESTELIJK]);
+  ct_test_close_window (window);
+  ct_session_lock (police);
+  g_clear_object (&police);
+
+  session = ct_test_team_unlock (team, "anna");
+  set_case_domains (session, "");
   ct_session_lock (session);
 }
 
@@ -341,6 +406,47 @@ n_items (GtkFilterListModel *model)
   return g_list_model_get_n_items (G_LIST_MODEL (model));
 }
 
+/* The label under @root showing exactly @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+open_case_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  *(gint64 *) user_data = g_variant_get_int64 (parameter);
+}
+
+static void
+set_regisseur (CtSession *session,
+               gint64     member)
+{
+  g_autoptr(CtRecord) kase = ct_session_get (session, "cases", team->case_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (member > 0)
+    ct_record_set_int (kase, "regisseur", member);
+  else
+    ct_record_set (kase, "regisseur", NULL);
+  ct_session_update (session, kase, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_actions (void)
 {
@@ -356,13 +462,47 @@ test_actions (void)
   AdwMessageDialog *dialog;
   g_autoptr(CtRecord) record = NULL;
   g_autofree char *today = ct_gui_today ();
+  const char *long_title = "Schuldhulpverlening aanvragen bij de gemeente voor de hele schuld";
+  g_autoptr(GSimpleActionGroup) casework = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) open_case = g_simple_action_new ("open-case", G_VARIANT_TYPE_INT64);
+  gint64 opened = 0;
+  GtkLabel *label;
+  GtkWidget *undo, *case_button;
 
   insert_action (session, "Intake GGZ plannen", "GGZ Centraal", next_month, bob);
+  insert_action (session, long_title, "Gemeente", next_month, anna);
   page = CT_ACTIONS_PAGE (ct_actions_page_new (session));
-  window = ct_test_team_window (GTK_WIDGET (page), 1200, 600);
-  g_assert_cmpuint (n_items (page->mine_model), ==, 1);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 600);
+  g_signal_connect (open_case, "activate", G_CALLBACK (open_case_cb), &opened);
+  g_action_map_add_action (G_ACTION_MAP (casework), G_ACTION (open_case));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "casework", G_ACTION_GROUP (casework));
+  g_assert_cmpuint (n_items (page->mine_model), ==, 2);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 2);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "actions-mine");
+
+  /* The whole title, in plain text, even in a window of 1024 wide. */
+  label = find_label (GTK_WIDGET (page->mine_view), long_title);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (label), "ct-overdue"));
+  label = find_label (GTK_WIDGET (page->mine_view), "Budgetplan opstellen");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (label), "ct-overdue"));
+  /* Overdue is an icon with a label beside it, and words in the status. */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (
+      gtk_widget_get_parent (GTK_WIDGET (label)))));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (
+      gtk_widget_get_parent (GTK_WIDGET (label)))), ==, _("Overdue"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page->mine_view), _("Open, overdue")));
+
+  /* A row opens its case: the case number is a button. */
+  case_button = find_action_id (GTK_WIDGET (page->mine_view), "casework.open-case", team->case_id);
+  g_assert_nonnull (case_button);
+  g_assert_true (gtk_widget_is_sensitive (case_button));
+  ct_test_click (case_button);
+  g_assert_cmpint (opened, ==, team->case_id);
 
   /* Refused, with the partner's reason: the core requires one. */
   adw_view_stack_set_visible_child_name (page->view_stack, "overdue");
@@ -388,6 +528,30 @@ test_actions (void)
   g_assert_cmpstr (ct_record_get (record, "done_on"), ==, today);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->overdue_stack), ==, "empty");
+
+  /* The toast's "Undo" opens the action again. */
+  g_assert_nonnull (page->undo_toast);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "actions-done-toast");
+  undo = ct_test_find_button (GTK_WIDGET (page->toast_overlay), _("_Undo"));
+  g_assert_nonnull (undo);
+  ct_test_click (undo);
+  g_clear_pointer (&record, ct_record_unref);
+  record = ct_session_get (session, "actions", mine, NULL);
+  g_assert_cmpstr (ct_record_get (record, "status"), ==, "open");
+  g_assert_null (ct_record_get (record, "done_on"));
+  g_assert_cmpuint (n_items (page->overdue_model), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->overdue_stack), ==, "list");
+
+  /* "My Actions" of a regisseur: also every action on a household whose
+   * open case they direct, whoever is responsible. */
+  set_regisseur (session, anna);
+  ct_actions_page_reload (page);
+  g_assert_cmpuint (n_items (page->mine_model), ==, 4);
+  set_regisseur (session, bob);
+  ct_actions_page_reload (page);
+  g_assert_cmpuint (n_items (page->mine_model), ==, 2);
+  set_regisseur (session, 0);
 
   ct_test_close_window (window);
   ct_session_lock (session);
@@ -592,6 +756,7 @@ main (int   argc,
   team = ct_test_team_new ();
 
   g_test_add_func ("/plan/zrm-score", test_zrm_score);
+  g_test_add_func ("/plan/zrm-defaults", test_zrm_defaults);
   g_test_add_func ("/plan/zrm-restricted", test_zrm_restricted);
   g_test_add_func ("/plan/date-hint", test_date_hint);
   g_test_add_func ("/plan/zrm-date", test_zrm_date);
