@@ -293,94 +293,247 @@ free_row (char **row)
 
 /* --- cases ----------------------------------------------------------------- */
 
+/* `cases --json` streams: the cases, the households and the persons are
+ * walked side by side with three scan cursors, cases and persons in
+ * household order, so what is held at any time is one household (its
+ * JSON, written once for each of its cases, and flushed to stdout before
+ * the next), however many households the team has. A read that fails
+ * half-way leaves the array unclosed and the command fails. Three reads, so three
+ * log entries, as before. The cases come per household, in id order within
+ * it. */
 typedef struct
 {
-  GPtrArray  *cases;
-  GHashTable *households;  /* id → CtRecord */
-  GHashTable *persons;     /* household id → GPtrArray of CtRecord */
-} Overview;
+  const CtTable *table;
+  CtScanCursor  *cursor;
+  const CtScanRow *row;     /* the current row, NULL at the end */
+  const char   **fields;    /* every field of the table, in its order */
+  int            parent;    /* index of the household reference, or -1 */
+  int            domains[8];  /* a case's domain sets, per ct_case_domain_fields */
+} Walk;
 
 static void
-overview_clear (Overview *o)
+walk_clear (Walk *w)
 {
-  g_clear_pointer (&o->cases, g_ptr_array_unref);
-  g_clear_pointer (&o->households, g_hash_table_unref);
-  g_clear_pointer (&o->persons, g_hash_table_unref);
+  g_clear_pointer (&w->cursor, ct_scan_cursor_free);
+  g_clear_pointer (&w->fields, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Overview, overview_clear)
-
-static gint64 *
-new_id (gint64 id)
-{
-  return g_memdup2 (&id, sizeof id);
-}
-
-/* Three lists, so three log entries however many cases there are. */
 static gboolean
-overview_load (Overview   *o,
-               CtSession  *session,
-               GError    **error)
+walk_open (Walk        *w,
+           CtSession   *session,
+           const char  *table,
+           gboolean     by_parent,
+           GError     **error)
 {
-  g_autoptr(GPtrArray) households = NULL;
-  g_autoptr(GPtrArray) persons = NULL;
+  w->table = ct_schema_get_table (table);
+  w->fields = g_new0 (const char *, w->table->n_fields + 1);
+  for (guint i = 0; i < w->table->n_fields; i++)
+    w->fields[i] = w->table->fields[i].name;
+  w->parent = by_parent ? ct_table_get_field_index (w->table, "household_id") : -1;
+  for (guint s = 0; ct_case_domain_fields[s] != NULL && s < G_N_ELEMENTS (w->domains); s++)
+    w->domains[s] = ct_table_get_field_index (w->table, ct_case_domain_fields[s]);
+  w->cursor = ct_session_scan_open (session, table, w->fields, by_parent, error);
+  return w->cursor != NULL;
+}
 
-  if ((o->cases = ct_session_list (session, "cases", NULL, 0, error)) == NULL
-      || (households = ct_session_list (session, "households", NULL, 0, error)) == NULL
-      || (persons = ct_session_list (session, "persons", NULL, 0, error)) == NULL)
-    return FALSE;
+static gboolean
+walk_next (Walk    *w,
+           GError **error)
+{
+  g_autoptr(GError) local = NULL;
 
-  o->households = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                         (GDestroyNotify) ct_record_unref);
-  o->persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                      (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < households->len; i++)
+  w->row = ct_scan_cursor_next (w->cursor, &local);
+  if (local != NULL)
     {
-      CtRecord *h = g_ptr_array_index (households, i);
-
-      g_hash_table_insert (o->households, new_id (ct_record_get_id (h)), ct_record_ref (h));
-    }
-  for (guint i = 0; i < persons->len; i++)
-    {
-      CtRecord *p = g_ptr_array_index (persons, i);
-      gint64 household = ct_record_get_int (p, "household_id");
-      GPtrArray *list = g_hash_table_lookup (o->persons, &household);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
-          g_hash_table_insert (o->persons, new_id (household), list);
-        }
-      g_ptr_array_add (list, ct_record_ref (p));
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
   return TRUE;
 }
 
-static char *
-cases_json (Overview *o)
+static gint64
+walk_household (Walk *w)
 {
-  g_autoptr(CtJson) json = ct_json_new ();
+  return w->parent >= 0 ? w->row->numbers[w->parent] : w->row->id;
+}
 
-  ct_json_begin_array (json);
-  for (guint i = 0; i < o->cases->len; i++)
+/* As json_field(), from a scan row: the same keys and values. */
+static void
+json_scan_field (CtJson          *json,
+                 const CtField   *field,
+                 const CtScanRow *row,
+                 guint            i)
+{
+  const char *value = row->values[i];
+
+  ct_json_key (json, field->name);
+  if (row->restricted[i])
     {
-      CtRecord *c = g_ptr_array_index (o->cases, i);
-      gint64 household = ct_record_get_int (c, "household_id");
-      CtRecord *h = g_hash_table_lookup (o->households, &household);
-
       ct_json_begin_object (json);
-      json_fields (json, c);
-      ct_json_key (json, "household");
-      if (h != NULL)
-        json_record (json, h);
-      else
-        ct_json_null (json);
-      ct_json_key (json, "persons");
-      json_records (json, g_hash_table_lookup (o->persons, &household));
+      ct_json_key (json, "restricted");
+      ct_json_bool (json, TRUE);
+      if (!field->by_row)
+        {
+          ct_json_key (json, "category");
+          ct_json_string (json, ct_category_to_string (field->category));
+        }
       ct_json_end_object (json);
     }
+  else if (value == NULL)
+    ct_json_null (json);
+  else if (ct_field_is_integer (field))
+    ct_json_int (json, row->numbers[i]);
+  else if (field->type == CT_FIELD_BOOL)
+    ct_json_bool (json, g_str_equal (value, "true"));
+  else
+    ct_json_string (json, value);
+}
+
+/* As json_fields(), from the current row of @w. */
+static void
+json_scan_fields (CtJson *json,
+                  Walk   *w)
+{
+  gboolean is_case = g_str_equal (w->table->name, "cases");
+
+  ct_json_key (json, "id");
+  ct_json_int (json, w->row->id);
+  for (guint i = 0; i < w->table->n_fields; i++)
+    {
+      const CtField *field = &w->table->fields[i];
+
+      if (is_case && g_str_equal (field->name, "domains"))
+        {
+          const char *sets[8] = { NULL };
+          g_autofree char *domains = NULL;
+
+          for (guint s = 0; ct_case_domain_fields[s] != NULL; s++)
+            sets[s] = w->domains[s] >= 0 ? w->row->values[w->domains[s]] : NULL;
+          domains = ct_domains_join (sets);
+          ct_json_key (json, "domains");
+          if (domains != NULL)
+            ct_json_string (json, domains);
+          else
+            ct_json_null (json);
+        }
+      else if (!(is_case && g_str_has_prefix (field->name, "domains_")))
+        json_scan_field (json, field, w->row, i);
+    }
+}
+
+static void
+wipe_string (GString *text)
+{
+  memset (text->str, 0, text->len);
+  g_string_truncate (text, 0);
+}
+
+/* The household @id and its persons as two JSON values: the household's
+ * row (or null) and the array of its persons, advancing both walks past
+ * it. */
+static gboolean
+write_household (Walk     *households,
+                 Walk     *persons,
+                 gint64    id,
+                 GString  *household_json,
+                 GString  *persons_json,
+                 GError  **error)
+{
+  g_autoptr(CtJson) h = ct_json_new ();
+  g_autoptr(CtJson) p = ct_json_new ();
+  g_autofree char *text = NULL;
+
+  while (households->row != NULL && households->row->id < id)
+    if (!walk_next (households, error))
+      return FALSE;
+  if (households->row != NULL && households->row->id == id)
+    {
+      ct_json_begin_object (h);
+      json_scan_fields (h, households);
+      ct_json_end_object (h);
+    }
+  else
+    ct_json_null (h);
+
+  while (persons->row != NULL && walk_household (persons) < id)
+    if (!walk_next (persons, error))
+      return FALSE;
+  ct_json_begin_array (p);
+  while (persons->row != NULL && walk_household (persons) == id)
+    {
+      ct_json_begin_object (p);
+      json_scan_fields (p, persons);
+      ct_json_end_object (p);
+      if (!walk_next (persons, error))
+        return FALSE;
+    }
+  ct_json_end_array (p);
+
+  wipe_string (household_json);
+  wipe_string (persons_json);
+  text = ct_json_finish (h);
+  g_string_append (household_json, text);
+  memset (text, 0, strlen (text));
+  g_clear_pointer (&text, g_free);
+  text = ct_json_finish (p);
+  g_string_append (persons_json, text);
+  memset (text, 0, strlen (text));
+  return TRUE;
+}
+
+static gboolean
+print_cases_json (CtSession  *session,
+                  GError    **error)
+{
+  Walk cases = { 0 }, households = { 0 }, persons = { 0 };
+  g_autoptr(CtJson) json = ct_json_new ();
+  g_autoptr(GString) household_json = g_string_new (NULL);
+  g_autoptr(GString) persons_json = g_string_new (NULL);
+  gint64 current = -1;
+  gboolean ok;
+
+  ok = walk_open (&cases, session, "cases", TRUE, error)
+       && walk_open (&households, session, "households", FALSE, error)
+       && walk_open (&persons, session, "persons", TRUE, error)
+       && walk_next (&cases, error) && walk_next (&households, error)
+       && walk_next (&persons, error);
+
+  ct_json_begin_array (json);
+  while (ok && cases.row != NULL)
+    {
+      gint64 household = walk_household (&cases);
+
+      if (household != current)
+        {
+          ok = write_household (&households, &persons, household, household_json, persons_json,
+                                error);
+          current = household;
+          ct_json_flush (json, stdout);
+        }
+      if (!ok)
+        break;
+      ct_json_begin_object (json);
+      json_scan_fields (json, &cases);
+      ct_json_key (json, "household");
+      ct_json_value (json, household_json);
+      ct_json_key (json, "persons");
+      ct_json_value (json, persons_json);
+      ct_json_end_object (json);
+      ok = walk_next (&cases, error);
+    }
   ct_json_end_array (json);
-  return ct_json_finish (json);
+
+  if (ok)
+    {
+      ct_json_flush (json, stdout);
+      fputc ('\n', stdout);
+    }
+  wipe_string (household_json);
+  wipe_string (persons_json);
+  walk_clear (&cases);
+  walk_clear (&households);
+  walk_clear (&persons);
+  return ok;
 }
 
 /* The table reads only what it shows, through the bulk scan: the cases'
@@ -519,7 +672,6 @@ data_cases (const CtCliCommand *command,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
-  g_auto(Overview) overview = { NULL };
   char *text;
   int status;
 
@@ -530,9 +682,9 @@ data_cases (const CtCliCommand *command,
   if (session == NULL)
     return ct_cli_fail (error);
   if (as_json)
-    text = overview_load (&overview, session, &error) ? cases_json (&overview) : NULL;
-  else
-    text = cases_text (session, &error);
+    return print_cases_json (session, &error) ? CT_CLI_EXIT_OK : ct_cli_fail (error);
+
+  text = cases_text (session, &error);
   if (text == NULL)
     return ct_cli_fail (error);
 

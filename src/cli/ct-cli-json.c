@@ -59,6 +59,22 @@ ct_json_finish (CtJson *self)
   return g_strdup (self->out->str);
 }
 
+/**
+ * ct_json_flush:
+ *
+ * Writes what was written so far to @out and wipes it from memory, so a
+ * long listing never holds more than one part of itself; the containers
+ * still open stay open.
+ */
+void
+ct_json_flush (CtJson *self,
+               FILE   *out)
+{
+  fwrite (self->out->str, 1, self->out->len, out);
+  memset (self->out->str, 0, self->out->len);
+  g_string_truncate (self->out, 0);
+}
+
 /* Puts the comma before a value or key that is not the first in its container. */
 static void
 separate (CtJson *self)
@@ -240,4 +256,19 @@ ct_json_null (CtJson *self)
 {
   separate (self);
   g_string_append (self->out, "null");
+}
+
+/**
+ * ct_json_value:
+ * @written: a whole JSON value, as another writer's ct_json_finish() gave it
+ *
+ * Writes @written as the next value: a household written once goes with
+ * each of its cases.
+ */
+void
+ct_json_value (CtJson  *self,
+               GString *written)
+{
+  separate (self);
+  g_string_append_len (self->out, written->str, written->len);
 }

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <stdio.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -23,6 +25,8 @@ typedef struct _CtJson CtJson;
 CtJson *ct_json_new          (void);
 void    ct_json_free         (CtJson     *self);
 char   *ct_json_finish       (CtJson     *self);
+void    ct_json_flush        (CtJson     *self,
+                              FILE       *out);
 
 void    ct_json_begin_object (CtJson     *self);
 void    ct_json_end_object   (CtJson     *self);
@@ -37,6 +41,8 @@ void    ct_json_int          (CtJson     *self,
 void    ct_json_bool         (CtJson     *self,
                               gboolean    value);
 void    ct_json_null         (CtJson     *self);
+void    ct_json_value        (CtJson     *self,
+                              GString    *written);
 
 void    ct_json_append_escaped (GString  *out,
                                 const char *value);

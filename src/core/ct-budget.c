@@ -706,6 +706,39 @@ ct_budget_dup_member_name (CtSession *session,
   return NULL;
 }
 
+/**
+ * ct_budget_dup_member_names:
+ *
+ * The display names of every member, also removed ones, read once: a page
+ * that shows a name per expense looks them up here instead of reading the
+ * members again for each row.
+ *
+ * Returns: (transfer full) (nullable): member id (a #gint64) → display
+ *   name; %NULL when the session is locked
+ */
+GHashTable *
+ct_budget_dup_member_names (CtSession *session)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GHashTable *names;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  if (ct_session_is_locked (session)
+      || (rows = ct_store_list_members (session->db, TRUE, NULL)) == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CtMemberRow *row = g_ptr_array_index (rows, i);
+
+      g_hash_table_insert (names, g_memdup2 (&row->id, sizeof row->id),
+                           g_strdup (row->display_name));
+    }
+  return names;
+}
+
 /* The finance sheet: pseudonym, month, amount, purpose, co-signed, counted.
  * No names and no free text (no justification, no period name). */
 static gboolean

@@ -104,6 +104,7 @@ gint64        ct_budget_correct_expense   (CtSession       *session,
 gint64        ct_budget_get_member_id     (CtSession       *session);
 char         *ct_budget_dup_member_name   (CtSession       *session,
                                            gint64           member_id);
+GHashTable   *ct_budget_dup_member_names  (CtSession       *session);
 gboolean      ct_budget_export_period     (CtSession       *session,
                                            gint64           period_id,
                                            const char      *path,

@@ -181,6 +181,37 @@ read_value (Scan          *scan,
   return TRUE;
 }
 
+/* The next row this member may see into @row; FALSE at the end (with
+ * @error unset) or on an error. */
+static gboolean
+scan_step (Scan          *scan,
+           sqlite3_stmt  *stmt,
+           CtScanRow     *row,
+           GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      row->id = sqlite3_column_int64 (stmt, 0);
+      scan->row = CT_CATEGORY_GENERAL;
+      if (scan->row_column > 0
+          && !_ct_row_category_read (scan->session, scan->table, row->id, stmt, scan->row_column,
+                                     &scan->row, error))
+        return FALSE;
+      /* A row that is not this member's to see is not handed out at all. */
+      if (scan->table->row_hidden && scan->row == CT_CATEGORY_INVALID)
+        continue;
+      for (guint i = 0; i < scan->n_fields; i++)
+        if (!read_value (scan, stmt, row->id, i, error))
+          return FALSE;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    ct_store_set_error (scan->session->db, rc, error);
+  return FALSE;
+}
+
 static gboolean
 scan_rows (Scan        *scan,
            gboolean     first_per_parent,
@@ -190,29 +221,16 @@ scan_rows (Scan        *scan,
 {
   sqlite3_stmt *stmt = ct_store_fields_select (scan->session->db, scan->table, scan->index,
                                                scan->n_fields + (scan->row_column > 0),
-                                               first_per_parent, error);
+                                               first_per_parent, FALSE, error);
   CtScanRow row = { 0, scan->values, scan->numbers, scan->restricted };
+  g_autoptr(GError) local = NULL;
   gboolean ok = stmt != NULL;
-  int rc = SQLITE_DONE;
 
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && scan_step (scan, stmt, &row, &local))
+    ok = func (&row, user_data, error);
+  if (local != NULL)
     {
-      row.id = sqlite3_column_int64 (stmt, 0);
-      scan->row = CT_CATEGORY_GENERAL;
-      if (scan->row_column > 0
-          && !_ct_row_category_read (scan->session, scan->table, row.id, stmt, scan->row_column,
-                                     &scan->row, error))
-        ok = FALSE;
-      /* A row that is not this member's to see is not handed out at all. */
-      if (ok && scan->table->row_hidden && scan->row == CT_CATEGORY_INVALID)
-        continue;
-      for (guint i = 0; ok && i < scan->n_fields; i++)
-        ok = read_value (scan, stmt, row.id, i, error);
-      ok = ok && func (&row, user_data, error);
-    }
-  if (ok && rc != SQLITE_DONE)
-    {
-      ct_store_set_error (scan->session->db, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local));
       ok = FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -286,6 +304,106 @@ ct_session_scan_first (CtSession          *self,
                        GError            **error)
 {
   return scan_table (self, table, fields, TRUE, func, user_data, error);
+}
+
+struct _CtScanCursor
+{
+  Scan          scan;
+  sqlite3_stmt *stmt;
+  CtScanRow     row;
+  guint         categories;  /* to log before the first row goes out */
+  gboolean      logged;
+};
+
+/**
+ * ct_session_scan_open:
+ * @table: a table of the registry
+ * @fields: the fields to read, %NULL-terminated
+ * @by_parent: hand the rows out in the order of their parent (a case's or
+ *   a person's household), then id, instead of id order
+ *
+ * ct_session_scan() as a cursor the caller advances, so that several
+ * tables can be walked side by side, as a merge join, without holding
+ * any of them: `cases --json` writes one household at a time this way.
+ * Free it with
+ * ct_scan_cursor_free() before the session is locked. The read is logged
+ * once, before the first row is handed out; a table with no rows is no
+ * read, as for ct_session_list().
+ *
+ * Returns: (transfer full) (nullable): the cursor, or %NULL with @error set
+ */
+CtScanCursor *
+ct_session_scan_open (CtSession          *self,
+                      const char         *table,
+                      const char * const *fields,
+                      gboolean            by_parent,
+                      GError            **error)
+{
+  CtScanCursor *cursor;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (ct_schema_get_table (table) != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+  g_return_val_if_fail (!by_parent || ct_schema_get_table (table)->parent_field != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+
+  cursor = g_new0 (CtScanCursor, 1);
+  cursor->scan.session = self;
+  cursor->scan.table = ct_schema_get_table (table);
+  if (!scan_prepare (&cursor->scan, fields, &cursor->categories)
+      || (cursor->stmt = ct_store_fields_select (self->db, cursor->scan.table,
+                                                 cursor->scan.index,
+                                                 cursor->scan.n_fields
+                                                   + (cursor->scan.row_column > 0),
+                                                 FALSE, by_parent, error)) == NULL)
+    {
+      ct_scan_cursor_free (cursor);
+      return NULL;
+    }
+  cursor->row.values = cursor->scan.values;
+  cursor->row.numbers = cursor->scan.numbers;
+  cursor->row.restricted = cursor->scan.restricted;
+  return cursor;
+}
+
+/**
+ * ct_scan_cursor_next:
+ *
+ * Returns: (nullable): the next row, valid until the next call; %NULL at
+ *   the end, or with @error set when a value fails its authentication or
+ *   the file cannot be read
+ */
+const CtScanRow *
+ct_scan_cursor_next (CtScanCursor  *cursor,
+                     GError       **error)
+{
+  g_return_val_if_fail (cursor != NULL && cursor->stmt != NULL, NULL);
+
+  if (!scan_step (&cursor->scan, cursor->stmt, &cursor->row, error))
+    return NULL;
+  if (!cursor->logged)
+    {
+      if (!_ct_session_log_list_read (cursor->scan.session, cursor->scan.table, NULL, 0,
+                                      cursor->categories, error))
+        return NULL;
+      cursor->logged = TRUE;
+    }
+  return &cursor->row;
+}
+
+/* Wipes the last row's decrypted values. */
+void
+ct_scan_cursor_free (CtScanCursor *cursor)
+{
+  if (cursor == NULL)
+    return;
+
+  g_clear_pointer (&cursor->stmt, sqlite3_finalize);
+  if (cursor->scan.plain != NULL)
+    scan_clear (&cursor->scan);
+  g_free (cursor);
 }
 
 /**

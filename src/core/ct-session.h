@@ -221,6 +221,17 @@ gboolean      ct_session_scan                  (CtSession     *self,
                                                 CtScanFunc     func,
                                                 gpointer       user_data,
                                                 GError       **error);
+typedef struct _CtScanCursor CtScanCursor;
+
+CtScanCursor *ct_session_scan_open             (CtSession     *self,
+                                                const char    *table,
+                                                const char * const *fields,
+                                                gboolean       by_parent,
+                                                GError       **error);
+const CtScanRow *ct_scan_cursor_next           (CtScanCursor  *cursor,
+                                                GError       **error);
+void          ct_scan_cursor_free              (CtScanCursor  *cursor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtScanCursor, ct_scan_cursor_free)
 int           ct_scan_compare_ids              (gconstpointer  a,
                                                 gconstpointer  b);
 gboolean      ct_scan_find_id                  (GArray        *array,

@@ -217,6 +217,7 @@ ct_store_row_select (sqlite3       *db,
  * @fields: indices into @table's fields
  * @first_per_parent: only the first row of each parent (the first person
  *   of every household)
+ * @by_parent: in parent order, then id order, instead of id order
  *
  * Returns: (transfer full): a statement over every row of @table in id
  *   order whose columns are id, then the @fields in the order given
@@ -227,6 +228,7 @@ ct_store_fields_select (sqlite3       *db,
                         const guint   *fields,
                         guint          n_fields,
                         gboolean       first_per_parent,
+                        gboolean       by_parent,
                         GError       **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT id");
@@ -237,7 +239,10 @@ ct_store_fields_select (sqlite3       *db,
   if (first_per_parent)
     g_string_append_printf (sql, " WHERE id IN (SELECT min (id) FROM %s GROUP BY %s)",
                             table->name, table->parent_field);
-  g_string_append (sql, " ORDER BY id");
+  if (by_parent)
+    g_string_append_printf (sql, " ORDER BY %s, id", table->parent_field);
+  else
+    g_string_append (sql, " ORDER BY id");
   return ct_store_prepare (db, sql->str, error);
 }
 

@@ -225,6 +225,7 @@ sqlite3_stmt *ct_store_fields_select (sqlite3            *db,
                                       const guint        *fields,
                                       guint               n_fields,
                                       gboolean            first_per_parent,
+                                      gboolean            by_parent,
                                       GError            **error);
 gboolean      ct_store_secure_delete_is_on (sqlite3      *db);
 gboolean      ct_store_purge_household (sqlite3          *db,

@@ -24,6 +24,9 @@ struct _CtBudgetPage
   char            *chart_text;
   gint64           editing_period_id;  /* 0 while the dialog makes a new one */
   GtkFileChooserNative *chooser;      /* "Export for Finance" while it asks */
+  GListStore      *expenses;     /* the list's lines, per case */
+  GHashTable      *case_numbers; /* case id → number, while lines are shown */
+  GHashTable      *member_names; /* member id → display name, idem */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -37,7 +40,9 @@ struct _CtBudgetPage
   GtkLabel        *committed_label;
   GtkLabel        *remaining_label;
   GtkDrawingArea  *chart;
-  GtkListBox      *expenses_list;
+  GtkScrolledWindow *expenses_scroller;
+  GtkListView     *expenses_list;
+  GtkLabel        *expenses_empty_label;
 
   /* The dialogs' widgets while they are open; NULL otherwise. */
   AdwWindow       *add_dialog;

@@ -240,6 +240,13 @@ n_rows (GtkListBox *list)
   return n;
 }
 
+/* The expenses the list holds; it makes widgets only for those on screen. */
+static guint
+n_expenses (CtBudgetPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (page->expenses));
+}
+
 static gboolean
 tree_has_label (GtkWidget  *root,
                 const char *text)
@@ -303,7 +310,7 @@ test_budget_page (void)
   ct_budget_page_set_session (page, session);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, period_id);
   g_assert_cmpint (page->summary.spent_cents, ==, 42500 + 8950 + 120000 + 35000 + 15075);
-  rows_before = n_rows (page->expenses_list);
+  rows_before = n_expenses (page);
   g_assert_cmpuint (rows_before, ==, 5);
   spent_before = page->summary.spent_cents;
   /* The chart has a text equivalent. */
@@ -329,13 +336,13 @@ test_budget_page (void)
   click (page->add_save_button);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->case_row), "error"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_error_label), _("Case")));
-  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before);
+  g_assert_cmpuint (n_expenses (page), ==, rows_before);
   gtk_widget_remove_css_class (GTK_WIDGET (page->case_row), "error");
   fill_add_dialog (page, "twaalf");
   click (page->add_save_button);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_error_label)));
-  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before);
+  g_assert_cmpuint (n_expenses (page), ==, rows_before);
 
   /* € 1.150,00 more than remains is refused on the amount too. */
   fill_add_dialog (page, "20000");
@@ -348,7 +355,7 @@ test_budget_page (void)
   click (page->add_save_button);
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);
-  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 1);
+  g_assert_cmpuint (n_expenses (page), ==, rows_before + 1);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   g_assert_cmpint (page->summary.committed_cents, ==, 110050);
   /* Stored as the core writes dates, whatever the language typed. */
@@ -444,7 +451,7 @@ test_correction (void)
 
   ct_budget_page_set_session (page, session);
   spent_before = page->summary.spent_cents;
-  rows_before = n_rows (page->expenses_list);
+  rows_before = n_expenses (page);
 
   /* Booked, then undone from the toast. */
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
@@ -463,7 +470,7 @@ test_correction (void)
   g_signal_emit_by_name (undo, "clicked");
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   /* The booking and its withdrawal stay on record. */
-  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 2);
+  g_assert_cmpuint (n_expenses (page), ==, rows_before + 2);
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawal")));
 
@@ -491,13 +498,106 @@ test_correction (void)
    * awaits the voorzitter's co-signature like any other booking. */
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before - 42500);
   g_assert_cmpint (page->summary.committed_cents, ==, 40000);
-  g_assert_cmpuint (n_rows (page->expenses_list), ==, rows_before + 4);
+  g_assert_cmpuint (n_expenses (page), ==, rows_before + 4);
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
   ct_test_wait_for_draw (GTK_WIDGET (window));
   screenshot (GTK_WIDGET (window), "budget-corrected");
 
   ct_budget_page_set_session (page, NULL);
   gtk_window_destroy (window);
+}
+
+static guint
+count_list_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+/* The title of the list's first row: item, row box, text box, label. */
+static const char *
+first_row_title (CtBudgetPage *page)
+{
+  GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (page->expenses_list));
+  GtkWidget *text = gtk_widget_get_first_child (gtk_widget_get_first_child (item));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (text)));
+}
+
+/* A period of many expenses: every one is in the list's model, in case
+ * order, but only a window of rows around those on screen are widgets. */
+static void
+test_budget_many_expenses (void)
+{
+  enum { N_EXPENSES = 400 };
+  g_autoptr(CtSession) admin = unlock ("beheer");
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
+  g_autoptr(GError) error = NULL;
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  GtkWindow *window;
+  g_autofree char *first_amount = ct_gui_format_cents (101);
+  g_autofree char *first_title = g_strdup_printf ("2027-001 · %s · %s", _("Housing"),
+                                                  first_amount);
+  gint64 big_period, first_case, second_case;
+  guint rows;
+
+  ct_record_set (period, "name", "Groot 2027");
+  ct_record_set (period, "starts_on", "2027-01-01");
+  ct_record_set (period, "ends_on", "2027-12-31");
+  ct_record_set (period, "amount_cents", "100000000");
+  ct_record_set (period, "case_ceiling_cents", "100000000");
+  big_period = insert (admin, period);
+  ct_session_lock (admin);
+
+  session = unlock ("regisseur");
+  first_case = make_case (session, "2027-001", "Iris");
+  second_case = make_case (session, "2027-002", "Kees");
+  /* Alternating cases: the list groups them per case all the same. */
+  for (guint i = 0; i < N_EXPENSES; i++)
+    {
+      g_autoptr(CtRecord) e = ct_record_new ("expenses");
+      g_autofree char *cents = g_strdup_printf ("%u", 100 + i);
+
+      ct_record_set_int (e, "period_id", big_period);
+      ct_record_set_int (e, "case_id", i % 2 == 0 ? second_case : first_case);
+      ct_record_set (e, "amount_cents", cents);
+      ct_record_set (e, "purpose", "wonen");
+      ct_record_set (e, "spent_on", "2027-03-02");
+      ct_record_set (e, "justification", "Huur");
+      ct_budget_add_expense (session, e, &error);
+      g_assert_no_error (error);
+    }
+
+  window = show_in_window (GTK_WIDGET (page));
+  ct_budget_page_set_session (page, session);
+  for (guint i = 0; i < page->period_ids->len; i++)
+    if (g_array_index (page->period_ids, gint64, i) == big_period)
+      gtk_drop_down_set_selected (page->period_dropdown, i);
+  g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, big_period);
+  ct_test_wait_for_draw (GTK_WIDGET (page->expenses_list));
+
+  g_assert_cmpuint (n_expenses (page), ==, N_EXPENSES);
+  rows = count_list_rows (GTK_WIDGET (page->expenses_list));
+  g_assert_cmpuint (rows, >, 0);
+  /* GTK 4.8's list view keeps about 200 rows as widgets, however long the
+   * list; a list box would hold all of them. */
+  g_assert_cmpuint (rows, <=, 250);
+  /* The first expense was the second case's; the list starts with the
+   * first case's first one. */
+  g_assert_cmpstr (first_row_title (page), ==, first_title);
+  screenshot (GTK_WIDGET (window), "budget-many");
+
+  ct_budget_page_set_session (page, NULL);
+  g_assert_cmpuint (n_expenses (page), ==, 0);
+  g_assert_null (page->member_names);
+  g_assert_null (page->case_numbers);
+  gtk_window_destroy (window);
+  ct_session_lock (session);
 }
 
 static guint
@@ -919,6 +1019,7 @@ main (int   argc,
   g_test_add_func ("/budget/periods", test_periods);
   g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);
   g_test_add_func ("/budget/doorbraak-approve", test_doorbraak_approve);
+  g_test_add_func ("/budget/many-expenses", test_budget_many_expenses);
   ret = g_test_run ();
 
   {
