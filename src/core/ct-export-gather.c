@@ -1175,7 +1175,8 @@ gather_thread (GTask        *task,
   GError *error = NULL;
   CtExportGather *gather = gather_scan (t->reader, t->today, NULL, NULL, &error);
 
-  /* The reader's connection is closed here, in the thread that used it. */
+  /* The reader stays with the task: ct_export_gather_finish() logs what
+   * it read. */
   if (gather == NULL)
     g_task_return_error (task, error);
   else
