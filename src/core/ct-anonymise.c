@@ -236,7 +236,15 @@ classes_count (Classes              *cl,
           cl->count = g_new (guint, DENSE_MAX);
           cl->n_keys = DENSE_MAX;
         }
-      memset (cl->count, 0, sizeof (guint) * radix);
+      /* Only the keys of the rows are cleared when there are fewer rows
+       * than keys: a wide combination has up to DENSE_MAX keys, and
+       * clearing them all for each combination would cost more than the
+       * rows do. */
+      if (radix > r->n_rows)
+        for (guint i = 0; i < r->n_rows; i++)
+          cl->count[cl->keys[i]] = 0;
+      else
+        memset (cl->count, 0, sizeof (guint) * radix);
       for (guint i = 0; i < r->n_rows; i++)
         cl->count[cl->keys[i]]++;
       return;
@@ -554,64 +562,85 @@ typedef struct
   const int * const    *values;
   guint8 * const       *suppress;
   Classes               classes;
-  guint                *first;    /* per dense key: first real value + 1, MIXED: mixed */
+  guint                *class_of; /* per row: its class in the current combination */
+  guint                 n_classes;
+  guint                *slot;     /* per dense key: class + 1; 0 between combinations */
   GHashTable           *sparse;   /* the same for keys that do not fit */
+  guint                *first;    /* per class: first real value + 1, MIXED: mixed */
+  guint                 width;    /* only combinations of this many columns are checked */
+  gboolean             *active;   /* per sensitive column: checked in this pass */
+  gboolean             *touched;  /* per sensitive column: suppressed in this pass */
   gboolean              changed;
 } Diversity;
 
 #define MIXED G_MAXUINT
 
-static guint
-diversity_get (Diversity *d,
-               guint      i)
-{
-  if (d->classes.sparse != NULL)
-    return GPOINTER_TO_UINT (g_hash_table_lookup (d->sparse, &d->classes.keys[i]));
-  return d->first[d->classes.keys[i]];
-}
-
+/* The classes of the current combination numbered 0 to n_classes - 1, so
+ * each sensitive column is checked against an array as small as the
+ * classes rather than the keys, which can be many more. */
 static void
-diversity_set (Diversity *d,
-               guint      i,
-               guint      value)
+diversity_number (Diversity *d)
 {
+  const CtAnonMdResult *r = d->r;
+
+  d->n_classes = 0;
   if (d->classes.sparse != NULL)
-    g_hash_table_insert (d->sparse, &d->classes.keys[i], GUINT_TO_POINTER (value));
-  else
-    d->first[d->classes.keys[i]] = value;
+    {
+      g_hash_table_remove_all (d->sparse);
+      for (guint i = 0; i < r->n_rows; i++)
+        {
+          guint id = GPOINTER_TO_UINT (g_hash_table_lookup (d->sparse, &d->classes.keys[i]));
+
+          if (id == 0)
+            g_hash_table_insert (d->sparse, &d->classes.keys[i],
+                                 GUINT_TO_POINTER (id = ++d->n_classes));
+          d->class_of[i] = id - 1;
+        }
+      return;
+    }
+  for (guint i = 0; i < r->n_rows; i++)
+    {
+      guint *id = &d->slot[d->classes.keys[i]];
+
+      if (*id == 0)
+        *id = ++d->n_classes;
+      d->class_of[i] = *id - 1;
+    }
+  for (guint i = 0; i < r->n_rows; i++)
+    d->slot[d->classes.keys[i]] = 0;
 }
 
 /* One sensitive column over the classes of the current combination. */
-static void
+static gboolean
 diversity_values (Diversity    *d,
                   const int    *values,
                   guint8       *suppress)
 {
+  gboolean touched = FALSE;
+
   const CtAnonMdResult *r = d->r;
 
-  if (d->classes.sparse != NULL)
-    g_hash_table_remove_all (d->sparse);
-  else
-    memset (d->first, 0, sizeof (guint) * d->classes.radix);
+  memset (d->first, 0, sizeof (guint) * d->n_classes);
   for (guint i = 0; i < r->n_rows; i++)
     {
-      guint v, seen;
+      guint v, *seen;
 
       if (values[i] < 0 || suppress[i])
         continue;
       v = (guint) values[i] + 1;
-      seen = diversity_get (d, i);
-      if (seen == 0)
-        diversity_set (d, i, v);
-      else if (seen != v)
-        diversity_set (d, i, MIXED);
+      seen = &d->first[d->class_of[i]];
+      if (*seen == 0)
+        *seen = v;
+      else if (*seen != v)
+        *seen = MIXED;
     }
   for (guint i = 0; i < r->n_rows; i++)
-    if (values[i] >= 0 && !suppress[i] && diversity_get (d, i) != MIXED)
+    if (values[i] >= 0 && !suppress[i] && d->first[d->class_of[i]] != MIXED)
       {
         suppress[i] = TRUE;
-        d->changed = TRUE;
+        touched = TRUE;
       }
+  return touched;
 }
 
 /* The classes of a combination are counted once for every sensitive column. */
@@ -622,16 +651,21 @@ diversity_combo (const guint *combo,
 {
   Diversity *d = user_data;
 
+  if (width != d->width)
+    return;
   if (width > 0)
-    classes_count (&d->classes, d->cols, d->r, combo, width);
+    {
+      classes_count (&d->classes, d->cols, d->r, combo, width);
+      diversity_number (d);
+    }
   else
     {
-      memset (d->classes.keys, 0, sizeof (guint64) * MAX (d->r->n_rows, 1));
-      g_clear_pointer (&d->classes.sparse, g_hash_table_unref);
-      d->classes.radix = 1;
+      memset (d->class_of, 0, sizeof (guint) * MAX (d->r->n_rows, 1));
+      d->n_classes = 1;
     }
   for (guint v = 0; v < d->n_values; v++)
-    diversity_values (d, d->values[v], d->suppress[v]);
+    if (d->active[v] && diversity_values (d, d->values[v], d->suppress[v]))
+      d->touched[v] = d->changed = TRUE;
 }
 
 /**
@@ -665,17 +699,41 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
   for (guint v = 0; v < n_values; v++)
     for (guint i = 0; i < result->n_rows; i++)
       before += suppress[v][i];
-  d.classes.keys = g_new0 (guint64, MAX (result->n_rows, 1));
-  d.first = g_new (guint, DENSE_MAX);
+  d.class_of = g_new0 (guint, MAX (result->n_rows, 1));
+  d.first = g_new0 (guint, MAX (result->n_rows, 1));
+  d.slot = g_new0 (guint, DENSE_MAX);
   d.sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* Only the widest combinations are checked. Suppressing only ever
+   * removes values, so the cells hidden in the end do not depend on the
+   * order the classes are checked in; once no class of the widest
+   * combinations holds one value only, no class of a narrower one does
+   * either: it is a union of classes of a wider combination that contains
+   * it, each with two values or none. Likewise a sensitive column is
+   * checked again only after a pass hid some of its values: the columns
+   * do not depend on each other. */
+  for (guint c = 0; c < result->n_cols; c++)
+    d.width += !md_at_top (cols, result, c);
+  d.width = MIN (d.width, max_width);
+  d.active = g_new (gboolean, MAX (n_values, 1));
+  d.touched = g_new0 (gboolean, MAX (n_values, 1));
+  for (guint v = 0; v < n_values; v++)
+    d.active[v] = TRUE;
   do
     {
       d.changed = FALSE;
-      diversity_combo (NULL, 0, &d);
-      for_each_combo (cols, result, max_width, diversity_combo, &d);
+      if (d.width == 0)
+        diversity_combo (NULL, 0, &d);
+      else
+        for_each_combo (cols, result, max_width, diversity_combo, &d);
+      memcpy (d.active, d.touched, sizeof (gboolean) * MAX (n_values, 1));
+      memset (d.touched, 0, sizeof (gboolean) * MAX (n_values, 1));
     }
   while (d.changed);
+  g_free (d.active);
+  g_free (d.touched);
   g_free (d.first);
+  g_free (d.class_of);
+  g_free (d.slot);
   g_hash_table_unref (d.sparse);
   classes_clear (&d.classes);
   for (guint v = 0; v < n_values; v++)

@@ -75,8 +75,8 @@ typedef struct
                    *doorbraak_status;
   guint             n_org_types, n_partner_types;  /* the index of "not given" */
   const char       *zrm_fields[3 + CT_ZRM_N_DOMAINS + 1];
+  GArray           *consents;      /* ExConsentSpan */
   guint32           today;
-  guint8           *key;           /* sodium_malloc(); NULL for a preview */
   CtExportProgress  progress_cb;
   gpointer          progress_data;
 } Gather;
@@ -364,8 +364,6 @@ scan_case (const CtScanRow *row,
   d.household = find_id (g->household_ids, row->numbers[0]);
   d.referral = parse_day (row->values[1], d.referral_ymd);
   d.closed = parse_day (row->values[2], NULL);
-  if (g->key != NULL)
-    ct_pseudonym_compute (g->key, row->id, c.pseudonym);
   c.status = (gint8) ct_field_enum_index (g->case_status, row->values[3]);
   c.outcome = (gint8) ct_field_enum_index (g->outcome, row->values[4]);
   month_of (row->values[1], d.referral, c.referral_month);
@@ -470,9 +468,7 @@ scan_zrm (const CtScanRow *row,
 /* ---- consent and budget periods ------------------------------------------ */
 
 /* "evaluatie" consent, of any category: given while one is not withdrawn.
- * A consent given by the day of the previous microdata export under this
- * agreement and withdrawn on or after it marks the case: its row may be in
- * that workbook. */
+ * Withdrawn consents are kept with their days for _ct_export_apply(). */
 static gboolean
 scan_consent (const CtScanRow *row,
               gpointer         user_data,
@@ -480,15 +476,17 @@ scan_consent (const CtScanRow *row,
 {
   Gather *g = user_data;
   guint index = find_id (g->case_ids, row->numbers[0]);
-  const char *previous = g->data->previous_export;
+  ExConsentSpan span;
   ExCase *c;
 
   if (index == 0 || g_strcmp0 (row->values[1], "evaluatie") != 0)
     return TRUE;
   c = case_at (g, index - 1);
-  if (previous != NULL && row->values[2] != NULL && row->values[3] != NULL
-      && strcmp (row->values[3], previous) <= 0 && strcmp (row->values[2], previous) >= 0)
-    c->withdrawn_since = TRUE;
+  /* Kept for _ct_export_apply(), which knows the previous export. */
+  span = (ExConsentSpan) { index - 1, parse_day (row->values[3], NULL),
+                           parse_day (row->values[2], NULL) };
+  if (span.given != 0 && span.withdrawn != 0)
+    g_array_append_val (g->consents, span);
   if (row->values[2] == NULL || row->values[2][0] == '\0')
     c->consent = EX_CONSENT_GIVEN;
   else if (c->consent != EX_CONSENT_GIVEN)
@@ -800,30 +798,33 @@ pseudonym_key (CtSession             *session,
 }
 
 /* Each household's record key for the cell-key method: random, stored in
- * the team file on its first aggregate export (@make) and kept, so the
- * same households always get the same noise; never in a workbook. A
- * household that has none yet gets, when the team still has the secret
- * that earlier versions derived the keys from, the key derived from it, so
- * its noise does not change between those exports and the next; else a
- * random one. A preview (@make FALSE) uses such keys without storing them.
- * Who holds K_db can read the keys and so predict the noise: see
- * docs/export.md. */
+ * the team file on its first aggregate export and kept, so the same
+ * households always get the same noise; never in a workbook. A household
+ * that has none yet gets, when the team still has the secret that earlier
+ * versions derived the keys from, the key derived from it, so its noise
+ * does not change between those exports and the next; else a random one.
+ * The keys made here are kept in @data (new_record_ids, new_record_keys)
+ * and stored only by an export (_ct_export_store_record_keys()), so a
+ * preview stores nothing and the export that follows it stores the very
+ * keys its noise was computed with. Who holds K_db can read the keys and
+ * so predict the noise: see docs/export.md. */
 static gboolean
-set_record_keys (Gather  *g,
-                 gboolean make,
-                 GError **error)
+set_record_keys (CtExportGather *gather,
+                 CtSession      *session,
+                 ExData         *data,
+                 GError        **error)
 {
-  guint n = g->household_ids->len;
-  const gint64 *ids = (const gint64 *) (gpointer) g->household_ids->data;
+  guint n = gather->household_ids->len;
+  const gint64 *ids = (const gint64 *) (gpointer) gather->household_ids->data;
   g_autofree guint32 *keys = g_new0 (guint32, MAX (n, 1));
   g_autofree gboolean *have = g_new0 (gboolean, MAX (n, 1));
-  g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) new_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint8 *secret = NULL;
   gboolean found = FALSE;
 
-  if (!ct_session_load_record_keys (g->session, ids, n, keys, have, error))
+  if (!ct_session_load_record_keys (session, ids, n, keys, have, error))
     return FALSE;
+  data->new_record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data->new_record_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint i = 0; i < n; i++)
     {
       if (have[i])
@@ -831,7 +832,7 @@ set_record_keys (Gather  *g,
       if (secret == NULL)
         {
           secret = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
-          if (!ct_pseudonym_load_secret (g->session, CT_CELL_KEY_SETTING, FALSE, secret, &found,
+          if (!ct_pseudonym_load_secret (session, CT_CELL_KEY_SETTING, FALSE, secret, &found,
                                          error))
             {
               ct_secure_free (secret);
@@ -839,26 +840,39 @@ set_record_keys (Gather  *g,
             }
         }
       keys[i] = found ? ct_pseudonym_record_key (secret, ids[i]) : randombytes_random ();
-      g_array_append_val (new_ids, ids[i]);
-      g_array_append_val (new_keys, keys[i]);
+      g_array_append_val (data->new_record_ids, ids[i]);
+      g_array_append_val (data->new_record_keys, keys[i]);
     }
   if (secret != NULL)
     ct_secure_free (secret);
-  if (make && !ct_session_store_record_keys (g->session, (const gint64 *) (gpointer) new_ids->data,
-                                             (const guint32 *) (gpointer) new_keys->data,
-                                             new_ids->len, error))
-    return FALSE;
 
-  g->data->with_cell_keys = TRUE;
-  for (guint i = 0; i < g->data->cases->len; i++)
+  data->with_cell_keys = TRUE;
+  for (guint i = 0; i < data->cases->len; i++)
     {
-      CaseDates *d = dates_at (g, i);
+      guint household = g_array_index (gather->case_households, guint, i);
 
       /* Every case has a household; one that could not be read counts as
        * a household of its own. */
-      case_at (g, i)->record_key = d->household > 0 ? keys[d->household - 1]
-                                                     : randombytes_random ();
+      g_array_index (data->cases, ExCase, i).record_key =
+        household > 0 ? keys[household - 1] : randombytes_random ();
     }
+  return TRUE;
+}
+
+/* Stores the record keys @data made (set_record_keys()), for an export. */
+gboolean
+_ct_export_store_record_keys (CtSession *session,
+                              ExData    *data,
+                              GError   **error)
+{
+  if (data->new_record_ids == NULL || data->new_record_ids->len == 0)
+    return TRUE;
+  if (!ct_session_store_record_keys (session, (const gint64 *) (gpointer) data->new_record_ids->data,
+                                     (const guint32 *) (gpointer) data->new_record_keys->data,
+                                     data->new_record_ids->len, error))
+    return FALSE;
+  g_array_set_size (data->new_record_ids, 0);
+  g_array_set_size (data->new_record_keys, 0);
   return TRUE;
 }
 
@@ -874,28 +888,11 @@ readable_categories (CtSession *session)
 }
 
 static ExData *
-data_new (CtSession             *session,
-          const CtExportOptions *options)
+data_new (guint readable)
 {
   ExData *data = g_new0 (ExData, 1);
-  g_autoptr(GDateTime) now = ct_clock_now_local ();
 
-  g_autofree char *unrecorded = ct_session_get_setting (session, CT_EXPORT_CONSENT_SETTING, NULL);
-
-  data->options = *options;
-  _ct_export_defaults (session, &data->default_k, &data->default_threshold);
-  if (data->options.k == 0)
-    data->options.k = data->default_k;
-  if (data->options.threshold == 0)
-    data->options.threshold = data->default_threshold;
-  data->agreement = g_strdup (options->agreement);
-  data->reason = g_strdup (options->reason);
-  data->options.agreement = data->agreement;
-  data->options.reason = data->reason;
-  data->unrecorded_is_consent = g_strcmp0 (unrecorded, "given") == 0;
-  g_snprintf (data->export_month, sizeof data->export_month, "%04d-%02d",
-              g_date_time_get_year (now), g_date_time_get_month (now));
-  data->readable = readable_categories (session);
+  data->readable = readable;
   data->cases = g_array_new (FALSE, TRUE, sizeof (ExCase));
   data->actions = g_array_new (FALSE, TRUE, sizeof (ExAction));
   data->organisations = g_array_new (FALSE, TRUE, sizeof (ExOrganisation));
@@ -909,11 +906,7 @@ data_new (CtSession             *session,
 static void
 gather_clear (Gather *g)
 {
-  if (g->key != NULL)
-    ct_secure_free (g->key);
-  g_array_unref (g->case_ids);
   g_array_unref (g->dates);
-  g_array_unref (g->household_ids);
   g_array_unref (g->households);
   g_array_unref (g->advice_ids);
   g_array_unref (g->advice_cases);
@@ -962,28 +955,124 @@ today (void)
   return g_date_get_julian (&date);
 }
 
-/**
- * _ct_export_gather:
- * @with_key: %FALSE for a preview, which needs no pseudonyms and must not
- *   make the team's key
- *
- * Reads and coarsens the team's rows as this member may see them.
- */
-ExData *
-_ct_export_gather (CtSession              *session,
-                   const CtExportOptions  *options,
-                   gboolean                with_key,
-                   CtExportProgress        progress_cb,
-                   gpointer                user_data,
-                   GError                **error)
+static void
+gather_free (CtExportGather *gather)
 {
-  g_autoptr(ExData) data = NULL;
+  _ct_export_data_free (gather->data);
+  g_clear_pointer (&gather->case_ids, g_array_unref);
+  g_clear_pointer (&gather->case_households, g_array_unref);
+  g_clear_pointer (&gather->household_ids, g_array_unref);
+  g_clear_pointer (&gather->consents, g_array_unref);
+  _ct_export_gather_forget (gather);
+}
+
+CtExportGather *
+ct_export_gather_ref (CtExportGather *gather)
+{
+  return g_atomic_rc_box_acquire (gather);
+}
+
+void
+ct_export_gather_unref (CtExportGather *gather)
+{
+  if (gather != NULL)
+    g_atomic_rc_box_release_full (gather, (GDestroyNotify) gather_free);
+}
+
+/* Reads and coarsens every row the export needs, as @session's member may
+ * see them, once and whatever the options: what depends on them
+ * (pseudonyms, record keys, consent withdrawn since the previous export)
+ * is added per options by _ct_export_apply(). @session is the member's
+ * session in its own thread or a reader in a worker thread. */
+static CtExportGather *
+gather_scan (CtSession       *session,
+             guint32          day,
+             CtExportProgress progress_cb,
+             gpointer         user_data,
+             GError         **error)
+{
+  CtExportGather *gather = g_atomic_rc_box_new0 (CtExportGather);
   Gather g = { session };
   gboolean ok;
 
+  gather->data = g.data = data_new (readable_categories (session));
+  gather->case_ids = g.case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gather->household_ids = g.household_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gather->consents = g.consents = g_array_new (FALSE, FALSE, sizeof (ExConsentSpan));
+  g.today = day;
+  g.dates = g_array_new (FALSE, TRUE, sizeof (CaseDates));
+  g.households = g_array_new (FALSE, TRUE, sizeof (HouseholdInfo));
+  g.advice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g.advice_cases = g_array_new (FALSE, FALSE, sizeof (guint));
+  g.period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g.pc4_areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g.progress_cb = progress_cb;
+  g.progress_data = user_data;
+  set_enums (&g);
+
+  ok = scan_team (&g, error);
+  if (ok)
+    {
+      gather->case_households = g_array_sized_new (FALSE, FALSE, sizeof (guint), g.dates->len);
+      for (guint i = 0; i < g.dates->len; i++)
+        g_array_append_val (gather->case_households, dates_at (&g, i)->household);
+    }
+  gather_clear (&g);
+  if (!ok)
+    {
+      ct_export_gather_unref (gather);
+      return NULL;
+    }
+  return gather;
+}
+
+/**
+ * _ct_export_apply:
+ * @with_key: %FALSE for a preview, which needs no pseudonyms and must not
+ *   make the team's key
+ *
+ * The export's data for @options from what @gather read: the gathered rows
+ * are shared, the cases copied and given what the options decide.
+ * Reads the settings and the log through @session, in its thread.
+ */
+ExData *
+_ct_export_apply (CtExportGather        *gather,
+                  CtSession             *session,
+                  const CtExportOptions *options,
+                  gboolean               with_key,
+                  GError               **error)
+{
+  g_autoptr(ExData) data = g_new0 (ExData, 1);
+  ExData *base = gather->data;
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  g_autofree char *unrecorded = NULL;
+  guint32 previous = 0;
+
   if (!_ct_session_require_unlocked (session, error))
     return NULL;
-  g.data = data = data_new (session, options);
+  unrecorded = ct_session_get_setting (session, CT_EXPORT_CONSENT_SETTING, NULL);
+  data->options = *options;
+  _ct_export_defaults (session, &data->default_k, &data->default_threshold);
+  if (data->options.k == 0)
+    data->options.k = data->default_k;
+  if (data->options.threshold == 0)
+    data->options.threshold = data->default_threshold;
+  data->agreement = g_strdup (options->agreement);
+  data->reason = g_strdup (options->reason);
+  data->options.agreement = data->agreement;
+  data->options.reason = data->reason;
+  data->unrecorded_is_consent = g_strcmp0 (unrecorded, "given") == 0;
+  g_snprintf (data->export_month, sizeof data->export_month, "%04d-%02d",
+              g_date_time_get_year (now), g_date_time_get_month (now));
+  data->readable = base->readable;
+  data->cases = g_array_copy (base->cases);
+  data->actions = g_array_ref (base->actions);
+  data->organisations = g_array_ref (base->organisations);
+  data->expenses = g_array_ref (base->expenses);
+  data->doorbraken = g_array_ref (base->doorbraken);
+  data->areas = g_ptr_array_ref (base->areas);
+  data->periods = g_array_ref (base->periods);
+
   if (options->profile == CT_EXPORT_MICRODATA)
     {
       g_autofree char *prefix = _ct_export_log_prefix (options->profile, options->agreement);
@@ -995,26 +1084,165 @@ _ct_export_gather (CtSession              *session,
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
         }
+      previous = parse_day (data->previous_export, NULL);
     }
-  if (with_key && options->profile == CT_EXPORT_MICRODATA
-      && (g.key = pseudonym_key (session, options, error)) == NULL)
+  /* A consent given by the day of the previous microdata export under this
+   * agreement and withdrawn on or after it marks the case: its row may be
+   * in that workbook. */
+  for (guint i = 0; previous != 0 && i < gather->consents->len; i++)
+    {
+      ExConsentSpan *span = &g_array_index (gather->consents, ExConsentSpan, i);
+
+      if (span->given != 0 && span->withdrawn != 0 && span->given <= previous
+          && span->withdrawn >= previous)
+        g_array_index (data->cases, ExCase, span->case_index).withdrawn_since = TRUE;
+    }
+  if (with_key && !_ct_export_set_pseudonyms (gather, session, data, error))
     return NULL;
+  if (options->profile == CT_EXPORT_AGGREGATE && !set_record_keys (gather, session, data, error))
+    return NULL;
+  return g_steal_pointer (&data);
+}
 
-  g.today = today ();
-  g.case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g.dates = g_array_new (FALSE, TRUE, sizeof (CaseDates));
-  g.household_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g.households = g_array_new (FALSE, TRUE, sizeof (HouseholdInfo));
-  g.advice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g.advice_cases = g_array_new (FALSE, FALSE, sizeof (guint));
-  g.period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g.pc4_areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g.progress_cb = progress_cb;
-  g.progress_data = user_data;
-  set_enums (&g);
+/* The pseudonyms of @data's cases under its options' key (microdata). */
+gboolean
+_ct_export_set_pseudonyms (CtExportGather *gather,
+                           CtSession      *session,
+                           ExData         *data,
+                           GError        **error)
+{
+  guint8 *key;
 
-  ok = scan_team (&g, error);
-  ok = ok && (options->profile != CT_EXPORT_AGGREGATE || set_record_keys (&g, with_key, error));
-  gather_clear (&g);
-  return ok ? g_steal_pointer (&data) : NULL;
+  if (data->options.profile != CT_EXPORT_MICRODATA)
+    return TRUE;
+  if ((key = pseudonym_key (session, &data->options, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < data->cases->len; i++)
+    ct_pseudonym_compute (key, g_array_index (gather->case_ids, gint64, i),
+                          g_array_index (data->cases, ExCase, i).pseudonym);
+  ct_secure_free (key);
+  return TRUE;
+}
+
+/**
+ * _ct_export_gather:
+ * @with_key: %FALSE for a preview, which needs no pseudonyms and must not
+ *   make the team's key
+ *
+ * Reads and coarsens the team's rows as this member may see them, in the
+ * caller's thread, and applies @options.
+ */
+ExData *
+_ct_export_gather (CtSession              *session,
+                   const CtExportOptions  *options,
+                   gboolean                with_key,
+                   CtExportProgress        progress_cb,
+                   gpointer                user_data,
+                   GError                **error)
+{
+  g_autoptr(CtExportGather) gather = NULL;
+
+  if (!_ct_session_require_unlocked (session, error)
+      || (gather = gather_scan (session, today (), progress_cb, user_data, error)) == NULL)
+    return NULL;
+  return _ct_export_apply (gather, session, options, with_key, error);
+}
+
+/* ---- one gather off the main loop --------------------------------------- */
+
+typedef struct
+{
+  CtSession *reader;
+  guint32    today;
+} GatherTask;
+
+static void
+gather_task_free (gpointer mem)
+{
+  GatherTask *t = mem;
+
+  g_clear_object (&t->reader);
+  g_free (t);
+}
+
+static void
+gather_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GatherTask *t = task_data;
+  GError *error = NULL;
+  CtExportGather *gather = gather_scan (t->reader, t->today, NULL, NULL, &error);
+
+  /* The reader stays with the task: ct_export_gather_finish() logs what
+   * it read. */
+  if (gather == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, gather, (GDestroyNotify) ct_export_gather_unref);
+}
+
+/**
+ * ct_export_gather_async:
+ *
+ * Reads and coarsens, in a worker thread with a connection of its own
+ * (a reader of @session), every row of the team the evaluator export
+ * needs, once for any options: ct_export_gather_preview() and
+ * ct_export_gather_write_async() then use it without reading again. The
+ * reads are logged in @session by ct_export_gather_finish(), before it
+ * hands anything out. Call in the thread that owns @session, while it is in
+ * no transaction (HACKING.md, "Threads").
+ */
+void
+ct_export_gather_async (CtSession           *session,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GatherTask *t;
+  GError *error = NULL;
+
+  g_return_if_fail (CT_IS_SESSION (session));
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_export_gather_async);
+  t = g_new0 (GatherTask, 1);
+  t->today = today ();
+  g_task_set_task_data (task, t, gather_task_free);
+  if ((t->reader = _ct_session_new_reader (session, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, gather_thread);
+}
+
+/**
+ * ct_export_gather_finish:
+ *
+ * Logs the gather's reads in the session it was started on, in one
+ * transaction; only then returns what it read. Call in that session's
+ * thread.
+ *
+ * Returns: (transfer full) (nullable): the gathered team, or %NULL with
+ *   @error set
+ */
+CtExportGather *
+ct_export_gather_finish (GAsyncResult *result,
+                         GError      **error)
+{
+  GTask *task = G_TASK (result);
+  GatherTask *t = g_task_get_task_data (task);
+  CtSession *session = g_task_get_source_object (task);
+  g_autoptr(CtExportGather) gather = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == ct_export_gather_async, NULL);
+
+  if ((gather = g_task_propagate_pointer (task, error)) == NULL
+      || !_ct_session_log_deferred (session, t->reader, error))
+    return NULL;
+  return g_steal_pointer (&gather);
 }

@@ -167,7 +167,38 @@ typedef struct
   gboolean        unrecorded_is_consent;
   gboolean        with_cell_keys;
   char           *previous_export; /* day of the last export under this agreement */
+  GArray         *new_record_ids;  /* households without a stored record key (gint64) */
+  GArray         *new_record_keys; /* the keys made for them (guint32), stored on export */
 } ExData;
+
+/* An "evaluatie" consent that was withdrawn, with its Julian days. */
+typedef struct
+{
+  guint   case_index;
+  guint32 given;
+  guint32 withdrawn;
+} ExConsentSpan;
+
+/* What one gather read (ct_export_gather_async()), whatever the options;
+ * g_atomic_rc_box. The rows of @data are shared by every ExData made from
+ * it; its cases have no pseudonym, record key or withdrawn_since yet. */
+struct _CtExportGather
+{
+  ExData         *data;
+  GArray         *case_ids;        /* gint64, parallel to data->cases */
+  GArray         *case_households; /* guint, index + 1 into household_ids; 0: unknown */
+  GArray         *household_ids;   /* gint64, ascending */
+  GArray         *consents;        /* ExConsentSpan */
+  /* The last preview's anonymisation, for the export with the same
+   * options (ct-export.c); an export takes it, as its row order must be
+   * its own. */
+  CtExportOptions cached_options;
+  char           *cached_agreement;
+  char           *cached_reason;
+  ExData         *cached_data;
+  gpointer        cached_model;
+  CtExportReport *cached_report;
+};
 
 void            _ct_export_data_free   (ExData          *data);
 char           *_ct_export_log_prefix  (CtExportProfile  profile,
@@ -183,6 +214,19 @@ const char * const *_ct_export_enum    (const char      *table,
 void            _ct_export_defaults    (CtSession              *session,
                                         guint                  *k,
                                         guint                  *threshold);
+ExData         *_ct_export_apply       (CtExportGather         *gather,
+                                        CtSession              *session,
+                                        const CtExportOptions  *options,
+                                        gboolean                with_key,
+                                        GError                **error);
+gboolean        _ct_export_set_pseudonyms (CtExportGather      *gather,
+                                           CtSession           *session,
+                                           ExData              *data,
+                                           GError             **error);
+gboolean        _ct_export_store_record_keys (CtSession        *session,
+                                              ExData           *data,
+                                              GError          **error);
+void            _ct_export_gather_forget (CtExportGather       *gather);
 ExData         *_ct_export_gather      (CtSession              *session,
                                         const CtExportOptions  *options,
                                         gboolean                with_key,

@@ -53,6 +53,8 @@ _ct_export_data_free (ExData *data)
   g_free (data->agreement);
   g_free (data->reason);
   g_free (data->previous_export);
+  g_clear_pointer (&data->new_record_ids, g_array_unref);
+  g_clear_pointer (&data->new_record_keys, g_array_unref);
   g_free (data);
 }
 
@@ -318,6 +320,11 @@ ct_export_workbook (CtSession              *session,
       || (tmp_path = ct_output_create_temp (out_path, error)) == NULL)
     return FALSE;
 
+  if (!_ct_export_store_record_keys (session, data, error))
+    {
+      ct_output_discard (tmp_path);
+      return FALSE;
+    }
   result = _ct_export_anonymise (data, &model);
   ok = _ct_export_write (data, model, tmp_path, progress_cb, user_data, NULL, error);
   _ct_export_model_free (model);
@@ -484,6 +491,7 @@ ct_export_workbook_async (CtSession              *session,
 
   if (!ct_output_check_target (out_path, session, &error)
       || (t->data = gather_checked (session, options, TRUE, progress_cb, progress_data, &error)) == NULL
+      || !_ct_export_store_record_keys (session, t->data, &error)
       || (t->tmp_path = ct_output_create_temp (out_path, &error)) == NULL)
     {
       g_task_return_error (task, error);
@@ -499,6 +507,7 @@ ct_export_workbook_async (CtSession              *session,
  *
  * Logs the export in the session it was started on and renames the
  * workbook to its name; call it in the thread that owns the session.
+ * Finishes ct_export_gather_write_async() too.
  */
 gboolean
 ct_export_workbook_finish (GAsyncResult    *result,
@@ -510,7 +519,8 @@ ct_export_workbook_finish (GAsyncResult    *result,
   CtSession *session = g_task_get_source_object (task);
 
   g_return_val_if_fail (g_task_is_valid (result, session), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (task) == ct_export_workbook_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (task) == ct_export_workbook_async
+                        || g_task_get_source_tag (task) == ct_export_gather_write_async, FALSE);
 
   if (!g_task_propagate_boolean (task, error))
     return FALSE;
@@ -520,4 +530,153 @@ ct_export_workbook_finish (GAsyncResult    *result,
   if (report != NULL)
     *report = g_steal_pointer (&t->report);
   return TRUE;
+}
+
+/* ---- from one gather ------------------------------------------------------ */
+
+void
+_ct_export_gather_forget (CtExportGather *gather)
+{
+  g_clear_pointer (&gather->cached_data, _ct_export_data_free);
+  g_clear_pointer (&gather->cached_model, _ct_export_model_free);
+  g_clear_pointer (&gather->cached_report, ct_export_report_free);
+  g_clear_pointer (&gather->cached_agreement, g_free);
+  g_clear_pointer (&gather->cached_reason, g_free);
+}
+
+static gboolean
+same_options (const CtExportOptions *a,
+              const CtExportOptions *b)
+{
+  return a->profile == b->profile && a->k == b->k && a->threshold == b->threshold
+         && a->fresh_pseudonym_key == b->fresh_pseudonym_key && a->keep == b->keep
+         && g_strcmp0 (a->agreement, b->agreement) == 0 && g_strcmp0 (a->reason, b->reason) == 0;
+}
+
+static CtExportReport *
+report_copy (const CtExportReport *report)
+{
+  CtExportReport *copy = g_memdup2 (report, sizeof *report);
+
+  copy->generalisation = g_strdup (report->generalisation);
+  copy->coarsened = g_strdupv (report->coarsened);
+  copy->sheets = g_strdupv (report->sheets);
+  copy->export_month = g_strdup (report->export_month);
+  copy->previous_export = g_strdup (report->previous_export);
+  return copy;
+}
+
+/**
+ * ct_export_gather_preview:
+ * @gather: what ct_export_gather_finish() returned for @session
+ *
+ * ct_export_preview() without reading the team again: anonymises what
+ * @gather read for @options. The result is kept for the next
+ * ct_export_gather_write_async() with the same options, which then writes
+ * it without anonymising again. Call in @session's thread.
+ */
+gboolean
+ct_export_gather_preview (CtExportGather         *gather,
+                          CtSession              *session,
+                          const CtExportOptions  *options,
+                          CtExportReport        **report,
+                          GError                **error)
+{
+  g_return_val_if_fail (gather != NULL && CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (options != NULL && report != NULL, FALSE);
+
+  if (!_ct_session_require_unlocked (session, error)
+      || !check_options (session, options, FALSE, error))
+    return FALSE;
+  if (gather->cached_report == NULL || !same_options (&gather->cached_options, options))
+    {
+      ExData *data = _ct_export_apply (gather, session, options, FALSE, error);
+
+      if (data == NULL)
+        return FALSE;
+      _ct_export_gather_forget (gather);
+      gather->cached_data = data;
+      gather->cached_report = _ct_export_anonymise (data, &gather->cached_model);
+      gather->cached_options = *options;
+      gather->cached_options.agreement = gather->cached_agreement = g_strdup (options->agreement);
+      gather->cached_options.reason = gather->cached_reason = g_strdup (options->reason);
+    }
+  *report = report_copy (gather->cached_report);
+  return TRUE;
+}
+
+/**
+ * ct_export_gather_write_async:
+ * @gather: what ct_export_gather_finish() returned for @session
+ *
+ * ct_export_workbook_async() without reading the team again: writes what
+ * @gather read, anonymised for @options (the last preview's anonymisation
+ * when it had the same options), in a worker thread. Finish with
+ * ct_export_workbook_finish(). Call in @session's thread.
+ */
+void
+ct_export_gather_write_async (CtExportGather         *gather,
+                              CtSession              *session,
+                              const char             *out_path,
+                              const CtExportOptions  *options,
+                              CtExportProgress        progress_cb,
+                              gpointer                progress_data,
+                              GDestroyNotify          progress_data_free,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportTask *t;
+  GError *error = NULL;
+
+  g_return_if_fail (gather != NULL && CT_IS_SESSION (session));
+  g_return_if_fail (out_path != NULL && options != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_export_gather_write_async);
+  t = g_new0 (ExportTask, 1);
+  t->target = g_atomic_rc_box_new0 (ProgressTarget);
+  *t->target = (ProgressTarget) { progress_cb, progress_data, progress_data_free };
+  t->context = g_main_context_ref_thread_default ();
+  t->out_path = g_strdup (out_path);
+  g_task_set_task_data (task, t, export_task_free);
+
+  if (!_ct_session_require_unlocked (session, &error)
+      || !ct_output_check_target (out_path, session, &error)
+      || !check_options (session, options, TRUE, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (gather->cached_report != NULL && same_options (&gather->cached_options, options))
+    {
+      /* The preview's anonymisation, taken: no later export reuses its
+       * row order. */
+      t->data = g_steal_pointer (&gather->cached_data);
+      t->model = g_steal_pointer (&gather->cached_model);
+      t->report = g_steal_pointer (&gather->cached_report);
+      _ct_export_gather_forget (gather);
+      if (!_ct_export_set_pseudonyms (gather, session, t->data, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else if ((t->data = _ct_export_apply (gather, session, options, TRUE, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!_ct_export_store_record_keys (session, t->data, &error)
+      || (t->tmp_path = ct_output_create_temp (out_path, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (t->report == NULL)
+    t->report = _ct_export_anonymise (t->data, &t->model);
+  if (progress_cb != NULL)
+    progress_cb (0.3, progress_data);
+  g_task_run_in_thread (task, export_thread);
 }

@@ -205,4 +205,39 @@ gboolean ct_export_workbook_finish (GAsyncResult          *result,
                                     CtExportReport       **report,
                                     GError               **error);
 
+/**
+ * CtExportGather:
+ *
+ * The team as the evaluator export reads it, once, for any options
+ * (ct_export_gather_async()). Holds no name, number, address, exact date
+ * of a case in a workbook or free text. Reference-counted.
+ */
+typedef struct _CtExportGather CtExportGather;
+
+CtExportGather *ct_export_gather_ref      (CtExportGather         *gather);
+void            ct_export_gather_unref    (CtExportGather         *gather);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtExportGather, ct_export_gather_unref)
+
+void            ct_export_gather_async    (CtSession              *session,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data);
+CtExportGather *ct_export_gather_finish   (GAsyncResult           *result,
+                                           GError                **error);
+gboolean        ct_export_gather_preview  (CtExportGather         *gather,
+                                           CtSession              *session,
+                                           const CtExportOptions  *options,
+                                           CtExportReport        **report,
+                                           GError                **error);
+void            ct_export_gather_write_async (CtExportGather      *gather,
+                                              CtSession           *session,
+                                              const char          *out_path,
+                                              const CtExportOptions *options,
+                                              CtExportProgress     progress_cb,
+                                              gpointer             progress_data,
+                                              GDestroyNotify       progress_data_free,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+
 G_END_DECLS

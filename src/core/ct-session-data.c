@@ -956,6 +956,13 @@ log_read (CtSession *self,
                            log->purpose, FALSE, error);
 }
 
+static gboolean defer_list_read (CtSession     *self,
+                                 const CtTable *table,
+                                 const char    *where_field,
+                                 gint64         value,
+                                 guint          categories,
+                                 GError       **error);
+
 /* A list's read, logged like _ct_session_log_read() with the set of
  * households of the rows it covers (those whose @where_field is @value,
  * or all): one entry however many households. */
@@ -974,6 +981,8 @@ _ct_session_log_list_read (CtSession     *self,
 
   if (log.categories == 0)
     return TRUE;
+  if (self->deferred_reads != NULL)
+    return defer_list_read (self, table, where_field, value, categories, error);
   if (!ct_session_check_file (self, error))
     return FALSE;
   subject.households = _ct_audit_households_of_rows (self, table->name, where_field, value,
@@ -983,6 +992,66 @@ _ct_session_log_list_read (CtSession     *self,
   ok = _ct_session_with_transaction (self, log_read, &log, error);
   g_array_unref (subject.households);
   return ok;
+}
+
+static gboolean
+log_deferred (CtSession *self,
+              gpointer   data,
+              GError   **error)
+{
+  GArray *reads = data;
+
+  for (guint i = 0; i < reads->len; i++)
+    {
+      CtDeferredRead *read = &g_array_index (reads, CtDeferredRead, i);
+      CtAuditSubject subject = { 0, 0, read->households };
+      ReadLog log = { read->table, 0, read->categories, "list", &subject };
+
+      if (!log_read (self, &log, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_session_log_deferred:
+ * @reader: a reader of @self (_ct_session_new_reader()) whose scans are
+ *   done
+ *
+ * Logs in @self, in one transaction, every list read @reader made, each
+ * entry as its own scan would have written it. Until this succeeds,
+ * nothing @reader read may be handed out.
+ */
+gboolean
+_ct_session_log_deferred (CtSession *self,
+                          CtSession *reader,
+                          GError   **error)
+{
+  g_return_val_if_fail (reader->deferred_reads != NULL, FALSE);
+
+  if (reader->deferred_reads->len == 0)
+    return TRUE;
+  if (!ct_session_check_file (self, error))
+    return FALSE;
+  return _ct_session_with_transaction (self, log_deferred, reader->deferred_reads, error);
+}
+
+/* A reader's list read: kept for its owner to log (_ct_session_log_deferred()). */
+static gboolean
+defer_list_read (CtSession     *self,
+                 const CtTable *table,
+                 const char    *where_field,
+                 gint64         value,
+                 guint          categories,
+                 GError       **error)
+{
+  CtDeferredRead read = { table, audit_mask (categories), NULL };
+
+  read.households = _ct_audit_households_of_rows (self, table->name, where_field, value, error);
+  if (read.households == NULL)
+    return FALSE;
+  g_array_append_val (self->deferred_reads, read);
+  return TRUE;
 }
 
 /* Reads of non-general categories are logged; a read whose log entry
@@ -999,6 +1068,8 @@ _ct_session_log_read (CtSession     *self,
 
   if (log.categories == 0)
     return TRUE;
+  /* A reader logs only list reads, through its owner. */
+  g_return_val_if_fail (self->deferred_reads == NULL, FALSE);
   if (!ct_session_check_file (self, error))
     return FALSE;
   return _ct_session_with_transaction (self, log_read, &log, error);

@@ -49,7 +49,25 @@ struct _CtSession
   guint        damaged : 1;   /* failed the chain checks: open for repair only */
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
   CtBackupGap  gap;           /* what that found */
+
+  /* A reader (_ct_session_new_reader()): its scans log nothing themselves
+   * but keep here what they read (CtDeferredRead), for the owner to log
+   * with _ct_session_log_deferred() before anything read is handed out. */
+  GArray      *deferred_reads;
 };
+
+typedef struct
+{
+  const CtTable *table;
+  guint          categories;
+  GArray        *households;  /* gint64 */
+} CtDeferredRead;
+
+CtSession *_ct_session_new_reader    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_log_deferred  (CtSession    *self,
+                                      CtSession    *reader,
+                                      GError      **error);
 
 CtSession *_ct_session_open_file     (const char   *path,
                                       gboolean      create,

@@ -258,10 +258,19 @@ scan_table (CtSession          *self,
   if (!_ct_session_require_unlocked (self, error))
     return FALSE;
 
+  /* A reader (a worker thread's connection) reads the set of households
+   * it logs and the rows in one snapshot, so the log names every
+   * household whose rows it read; the session's own connection can only
+   * change the rows through itself. */
+  if (self->deferred_reads != NULL
+      && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
   ok = scan_prepare (&scan, fields, &categories)
        && _ct_session_log_list_read (self, scan.table, NULL, 0, categories, error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
+  if (self->deferred_reads != NULL)
+    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   return ok;
 }
 

@@ -1025,6 +1025,13 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->member, ct_member_row_free);
   g_clear_pointer (&self->chain, ct_chain_free);
   g_clear_pointer (&self->header, ct_header_free);
+  if (self->deferred_reads != NULL)
+    {
+      for (guint i = 0; i < self->deferred_reads->len; i++)
+        g_clear_pointer (&g_array_index (self->deferred_reads, CtDeferredRead, i).households,
+                         g_array_unref);
+      g_clear_pointer (&self->deferred_reads, g_array_unref);
+    }
   if (self->team_name != NULL)
     sodium_memzero (self->team_name, strlen (self->team_name));
   g_clear_pointer (&self->team_name, g_free);
@@ -1035,6 +1042,52 @@ ct_session_lock (CtSession *self)
       close (self->fd);
       self->fd = -1;
     }
+}
+
+/**
+ * _ct_session_new_reader:
+ *
+ * A second, read-only view of @self's team for one worker thread: its own
+ * database connection, copies of K_db and of the category keys, the
+ * member and the policy, so it shares nothing with @self that @self may
+ * change or wipe meanwhile. It only reads: its scans write no log entry
+ * but keep what they read (CtDeferredRead), and the owner logs that with
+ * _ct_session_log_deferred() in its own thread before it hands anything
+ * read out (HACKING.md, "Threads"). Call it in @self's thread while
+ * @self is in no transaction: opening a connection removes a journal it
+ * takes for stale. Unref the reader in any thread.
+ */
+CtSession *
+_ct_session_new_reader (CtSession *self,
+                        GError   **error)
+{
+  g_autoptr(CtSession) reader = NULL;
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+  reader = g_object_new (CT_TYPE_SESSION, NULL);
+  reader->path = g_strdup (self->path);
+  reader->read_only = TRUE;
+  reader->recovery = self->recovery;
+  reader->deferred_reads = g_array_new (FALSE, TRUE, sizeof (CtDeferredRead));
+  reader->db_key = ct_secure_alloc (CT_KEY_SIZE);
+  memcpy (reader->db_key, self->db_key, CT_KEY_SIZE);
+  if (self->cat_keys != NULL)
+    {
+      reader->cat_keys = ct_secure_alloc (CT_N_CATEGORIES * CT_KEY_SIZE);
+      memcpy (reader->cat_keys, self->cat_keys, CT_N_CATEGORIES * CT_KEY_SIZE);
+    }
+  memcpy (reader->cat_version, self->cat_version, sizeof reader->cat_version);
+  memcpy (reader->role_policy, self->role_policy, sizeof reader->role_policy);
+  if (self->member != NULL)
+    {
+      reader->member = g_memdup2 (self->member, sizeof *self->member);
+      reader->member->login = g_strdup (self->member->login);
+      reader->member->display_name = g_strdup (self->member->display_name);
+    }
+  if ((reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&reader);
 }
 
 gboolean

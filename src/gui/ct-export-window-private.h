@@ -17,6 +17,8 @@ struct _CtExportWindow
   AdwWindow parent_instance;
 
   CtSession      *session;
+  CtExportGather *gather;        /* the team as read once, NULL until it is */
+  GCancellable   *gather_cancellable; /* while it is read */
   CtExportReport *report;        /* the latest preview, NULL after an error */
   guint           n_previews;    /* previews computed so far */
   guint           preview_id;    /* the debounce timeout */

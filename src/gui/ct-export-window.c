@@ -7,9 +7,11 @@
 
 /* The evaluator export (docs/export.md): the options, a preview of what the
  * anonymisation will do with them, and the export itself with progress.
- * The preview is ct_export_preview()'s report in plain words: counts and
- * rules, never a value from the team file. Every figure comes from the
- * core; the window decides nothing about anonymity itself. */
+ * The preview is the core's report in plain words: counts and rules, never
+ * a value from the team file. Every figure comes from the core; the window
+ * decides nothing about anonymity itself. The team is read once, off the
+ * main loop (ct_export_gather_async()); every preview and the export use
+ * that one read (docs/export.md). */
 
 #define G_LOG_DOMAIN "ct-export-window"
 
@@ -287,7 +289,13 @@ update_preview (CtExportWindow *self)
                                    "agreement, whose reference you record; it is logged.")
                                : _("Anonymous tables, perturbed; no row for any single case"));
 
-  if (ct_export_preview (self->session, &options, &self->report, &error))
+  /* The first preview follows the read (gather_done_cb()). */
+  if (self->gather == NULL)
+    {
+      update_actions (self);
+      return;
+    }
+  if (ct_export_gather_preview (self->gather, self->session, &options, &self->report, &error))
     {
       show_contents (self, self->report);
       show_categories (self, self->report);
@@ -345,6 +353,33 @@ options_changed_cb (CtExportWindow *self)
     return;
   g_clear_handle_id (&self->preview_id, g_source_remove);
   self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+}
+
+static void
+gather_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(CtExportWindow) self = data;
+  g_autoptr(CtExportGather) gather = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Finished even when the window has closed: it logs what was read. */
+  gather = ct_export_gather_finish (result, &error);
+  g_clear_object (&self->gather_cancellable);
+  if (self->session == NULL)
+    return;
+  gtk_widget_set_visible (self->status_box, FALSE);
+  gtk_widget_set_visible (self->status_separator, FALSE);
+  if (gather == NULL)
+    {
+      gtk_label_set_text (self->preview_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_error_group), TRUE);
+      self->n_previews++;
+      return;
+    }
+  self->gather = g_steal_pointer (&gather);
+  update_preview (self);
 }
 
 static void
@@ -473,6 +508,9 @@ ct_export_window_dispose (GObject *object)
   ct_gui_clear_chooser (&self->chooser);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->gather_cancellable != NULL)
+    g_cancellable_cancel (self->gather_cancellable);
+  g_clear_pointer (&self->gather, ct_export_gather_unref);
   g_clear_object (&self->session);
   g_clear_pointer (&self->report, ct_export_report_free);
   self->k_reached_row = NULL;
@@ -489,6 +527,7 @@ ct_export_window_finalize (GObject *object)
 
   g_ptr_array_unref (self->preview_rows);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->gather_cancellable);
   g_free (self->out_path);
 
   G_OBJECT_CLASS (ct_export_window_parent_class)->finalize (object);
@@ -562,7 +601,8 @@ ct_export_window_init (CtExportWindow *self)
  * @session: an unlocked session
  *
  * The options start at the team's settings "export.k" and
- * "export.threshold"; the preview is computed at once.
+ * "export.threshold"; the team is read at once, off the main loop, and
+ * the preview follows.
  */
 CtExportWindow *
 ct_export_window_new (GtkWindow *parent,
@@ -583,6 +623,9 @@ ct_export_window_new (GtkWindow *parent,
                                            CT_EXPORT_DEFAULT_THRESHOLD,
                                            THRESHOLD_MIN, THRESHOLD_MAX));
   update_preview (self);
+  self->gather_cancellable = g_cancellable_new ();
+  show_status (self, _("Reading the team…"), FALSE, FALSE);
+  ct_export_gather_async (session, self->gather_cancellable, gather_done_cb, g_object_ref (self));
   return self;
 }
 
@@ -629,9 +672,14 @@ _ct_export_window_export_to (CtExportWindow *self,
   update_actions (self);
 
   get_options (self, &options);
-  ct_export_workbook_async (self->session, self->out_path, &options, export_progress_cb,
-                            g_object_ref (self), g_object_unref, self->cancellable,
-                            export_done_cb, g_object_ref (self));
+  if (self->gather != NULL)
+    ct_export_gather_write_async (self->gather, self->session, self->out_path, &options,
+                                  export_progress_cb, g_object_ref (self), g_object_unref,
+                                  self->cancellable, export_done_cb, g_object_ref (self));
+  else
+    ct_export_workbook_async (self->session, self->out_path, &options, export_progress_cb,
+                              g_object_ref (self), g_object_unref, self->cancellable,
+                              export_done_cb, g_object_ref (self));
 }
 
 gboolean

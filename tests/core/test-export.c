@@ -844,6 +844,124 @@ test_async (void)
   g_unlink (out);
 }
 
+/* The reads of the "cases" table and the exports in @team's log. */
+static void
+count_log (Team  *team,
+           guint *case_reads,
+           guint *exports,
+           guint *last_households)
+{
+  g_autoptr(CtSession) admin = unlock (team, CT_DEMO_ADMIN_LOGIN);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (admin, &error);
+
+  g_assert_no_error (error);
+  *case_reads = *exports = 0;
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->action == 'R' && g_strcmp0 (e->object_table, "cases") == 0
+          && g_strcmp0 (e->purpose, "list") == 0)
+        {
+          (*case_reads)++;
+          *last_households = e->households != NULL ? e->households->len : 0;
+        }
+      *exports += e->action == 'E' && g_strcmp0 (e->object_table, "export") == 0;
+    }
+}
+
+static void
+gather_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CtExportGather **gather = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *gather = ct_export_gather_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*gather);
+}
+
+/* One gather, read in a worker thread, serves every preview and the
+ * export: the log holds one read of the cases for it, not one per preview
+ * and another for the export, and names every household; the workbook is
+ * the anonymisation the preview showed. */
+static void
+test_one_gather (void)
+{
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtExportGather) gather = NULL;
+  g_autoptr(CtExportReport) preview = NULL;
+  g_autoptr(CtExportReport) other = NULL;
+  g_autoptr(CtExportReport) again = NULL;
+  g_autoptr(CtExportReport) report = NULL;
+  g_autoptr(CtExportReport) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (team60.dir, "one-gather.xlsx", NULL);
+  CtExportOptions options, stricter;
+  guint reads_before, exports_before, reads, exports, households = 0;
+
+  count_log (&team60, &reads_before, &exports_before, &households);
+  session = unlock (&team60, "regisseur");
+  ct_export_gather_async (session, NULL, gather_done_cb, &gather);
+  while (gather == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  ct_export_options_init (&options);
+  options.agreement = AGREEMENT;
+  stricter = options;
+  stricter.k = 8;
+  g_assert_true (ct_export_gather_preview (gather, session, &options, &preview, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_export_gather_preview (gather, session, &stricter, &other, &error));
+  g_assert_cmpuint (other->k, ==, 8);
+  g_assert_cmpuint (other->k_reached, >=, 8);
+  g_assert_true (ct_export_gather_preview (gather, session, &options, &again, &error));
+  g_assert_cmpuint (again->k_reached, ==, preview->k_reached);
+  g_assert_cmpuint (again->n_rows_suppressed, ==, preview->n_rows_suppressed);
+
+  /* Bad options are refused by name, and nothing is read for them. */
+  stricter.k = 2;
+  g_assert_false (ct_export_gather_preview (gather, session, &stricter, &other, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "k:"));
+  g_clear_error (&error);
+
+  ct_export_gather_write_async (gather, session, out, &options, NULL, NULL, NULL, NULL,
+                                async_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  assert_no_leftovers (&team60, out);
+  g_assert_cmpuint (report->k_reached, ==, preview->k_reached);
+  g_assert_cmpuint (report->n_case_rows, ==, preview->n_case_rows);
+  g_assert_cmpuint (report->n_rows_suppressed, ==, preview->n_rows_suppressed);
+  g_assert_cmpuint (report->n_cells_diversity, ==, preview->n_cells_diversity);
+
+  /* A second export from the same gather anonymises again (its row order
+   * is its own) and still reads nothing. */
+  g_unlink (out);
+  ct_export_gather_write_async (gather, session, out, &options, NULL, NULL, NULL, NULL,
+                                async_done_cb, &second);
+  while (second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (second->n_case_rows, ==, preview->n_case_rows);
+  g_unlink (out);
+
+  /* A locked session hands nothing out. */
+  ct_session_lock (session);
+  g_assert_false (ct_export_gather_preview (gather, session, &options, &other, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&session);
+
+  count_log (&team60, &reads, &exports, &households);
+  g_assert_cmpuint (reads, ==, reads_before + 1);
+  g_assert_cmpuint (exports, ==, exports_before + 2);
+  g_assert_cmpuint (households, ==, 60);
+}
+
 /* A failed write leaves neither the workbook nor a temporary file. */
 static void
 test_unwritable (void)
@@ -1223,6 +1341,7 @@ main (int   argc,
   g_test_add_func ("/export/need-to-know", test_need_to_know);
   g_test_add_func ("/export/pseudonyms-and-log", test_pseudonyms_and_log);
   g_test_add_func ("/export/async", test_async);
+  g_test_add_func ("/export/one-gather", test_one_gather);
   g_test_add_func ("/export/unwritable", test_unwritable);
   status = g_test_run ();
 

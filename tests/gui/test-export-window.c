@@ -33,6 +33,9 @@ typedef struct
   CtExportWindow *window;
 } Fixture;
 
+static void wait_for_preview (CtExportWindow *w,
+                              guint           old);
+
 static void
 open_window (Fixture    *f,
              const char *login)
@@ -47,6 +50,9 @@ open_window (Fixture    *f,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (f->window)) == f->parent);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (f->window)));
   ct_test_wait_for_draw (GTK_WIDGET (f->window));
+  /* The team is read off the main loop; the first preview follows. */
+  if (f->window->n_previews == 0)
+    wait_for_preview (f->window, 0);
 }
 
 static void
