@@ -86,6 +86,9 @@ static const PurposeLabel purpose_labels[] = {
   { "retention purge", NC_("access log purpose", "retention purge") },
   { "erasure request", NC_("access log purpose", "erasure request") },
   { "inzage", NC_("access log purpose", "inzage") },
+  { "break the glass", NC_("access log purpose", "break the glass") },
+  { "switch need-to-know on", NC_("access log purpose", "switch need-to-know on") },
+  { "switch need-to-know off", NC_("access log purpose", "switch need-to-know off") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

@@ -49,7 +49,32 @@ struct _CtSession
   guint        damaged : 1;   /* failed the chain checks: open for repair only */
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
   CtBackupGap  gap;           /* what that found */
+  GHashTable  *glass;         /* households opened with "Look anyway" (gint64 *) */
 };
+
+/* What a member outside a household's involvement gets of a table's rows
+ * (ct-session-involvement.c). */
+typedef enum
+{
+  CT_LIMIT_NONE,     /* the rows as for anyone */
+  CT_LIMIT_GENERAL,  /* the general fields only */
+  CT_LIMIT_HIDE,     /* not the rows at all */
+} CtLimit;
+
+CtLimit    _ct_table_limit           (const CtTable *table);
+gboolean   _ct_session_limited_rows  (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      GHashTable   **limited,
+                                      GError       **error);
+gboolean   _ct_session_check_involved_write (CtSession *self,
+                                             CtRecord  *record,
+                                             GError   **error);
+gboolean   _ct_session_check_involved_delete (CtSession     *self,
+                                              const CtTable *table,
+                                              gint64         id,
+                                              GError       **error);
 
 CtSession *_ct_session_open_file     (const char   *path,
                                       gboolean      create,

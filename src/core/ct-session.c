@@ -1024,6 +1024,7 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->identity, ct_identity_free);
   g_clear_pointer (&self->member, ct_member_row_free);
   g_clear_pointer (&self->chain, ct_chain_free);
+  g_clear_pointer (&self->glass, g_hash_table_unref);
   g_clear_pointer (&self->header, ct_header_free);
   if (self->team_name != NULL)
     sodium_memzero (self->team_name, strlen (self->team_name));

@@ -428,6 +428,15 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
   "CREATE TRIGGER access_log_sets_no_delete BEFORE DELETE ON access_log_sets "
   "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;",
+  /* 11: the free text of a "Toch inzien" (break the glass), beside its log
+   * entry, which holds the reason from the short list; erased with the
+   * household (ct-session-involvement.c, docs/security.md) */
+  "CREATE TABLE break_glass ("
+  "  log_id INTEGER PRIMARY KEY,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  because TEXT NOT NULL);"
+  "CREATE INDEX cases_regisseur ON cases (regisseur);"
+  "CREATE INDEX actions_responsible ON actions (responsible);",
 };
 
 gboolean
