@@ -1049,10 +1049,10 @@ ct_case_page_load (CtCasePage  *self,
 
   /* Outside involvement the core hands out none of the rest. */
   self->limited = !ct_session_is_involved (session, household_id, NULL);
-  add_case_group (self);
   if (self->limited)
     add_limited_group (self);
-  else
+  add_case_group (self);
+  if (!self->limited)
     {
       add_zrm_group (self);
       add_plan_group (self);
