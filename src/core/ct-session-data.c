@@ -636,12 +636,19 @@ ct_session_insert (CtSession *self,
   return record->id;
 }
 
+typedef struct
+{
+  CtRecord   *record;
+  const char *purpose;  /* "record", or "rectification" (AVG art. 16) */
+} Update;
+
 static gboolean
 update_row (CtSession *self,
             gpointer   data,
             GError   **error)
 {
-  CtRecord *record = data;
+  CtRecord *record = ((Update *) data)->record;
+  const char *purpose = ((Update *) data)->purpose;
   guint categories = 0;
   CtCategory row = CT_CATEGORY_GENERAL;
   CtStoreValue *values;
@@ -660,24 +667,19 @@ update_row (CtSession *self,
   ok = values != NULL
        && ct_store_row_update (self->db, record->table, record->id, values, record->changed, error)
        && _ct_audit_append (self, CT_AUDIT_UPDATE, record->table->name, record->id,
-                            audit_mask (categories), "record", FALSE, error);
+                            audit_mask (categories), purpose, FALSE, error);
   free_values (values, record->table->n_fields);
   return ok;
 }
 
-/**
- * ct_session_update:
- * @record: a record from ct_session_get(), with changes made by
- *   ct_record_set()
- *
- * Stores the changed fields only, whole or not at all. Restricted fields
- * are left as they are.
- */
-gboolean
-ct_session_update (CtSession *self,
-                   CtRecord  *record,
-                   GError   **error)
+static gboolean
+update (CtSession  *self,
+        CtRecord   *record,
+        const char *purpose,
+        GError    **error)
 {
+  Update update = { record, purpose };
+
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (record != NULL && record->id > 0, FALSE);
 
@@ -693,11 +695,42 @@ ct_session_update (CtSession *self,
 
   if (!validate_fields (self, record, FALSE, error)
       || !_ct_session_check_involved_write (self, record, error)
-      || !_ct_session_with_transaction (self, update_row, record, error))
+      || !_ct_session_with_transaction (self, update_row, &update, error))
     return FALSE;
 
   _ct_record_clear_changes (record);
   return TRUE;
+}
+
+/**
+ * ct_session_update:
+ * @record: a record from ct_session_get(), with changes made by
+ *   ct_record_set()
+ *
+ * Stores the changed fields only, whole or not at all. Restricted fields
+ * are left as they are.
+ */
+gboolean
+ct_session_update (CtSession *self,
+                   CtRecord  *record,
+                   GError   **error)
+{
+  return update (self, record, "record", error);
+}
+
+/**
+ * ct_session_rectify:
+ *
+ * Like ct_session_update(), for a correction the client asked for (AVG
+ * art. 16): the log entry says "rectification" and names the fields'
+ * categories, as any change does; never the old value (docs/security.md).
+ */
+gboolean
+ct_session_rectify (CtSession *self,
+                    CtRecord  *record,
+                    GError   **error)
+{
+  return update (self, record, "rectification", error);
 }
 
 typedef struct

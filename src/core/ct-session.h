@@ -170,6 +170,9 @@ gint64        ct_session_insert                (CtSession     *self,
 gboolean      ct_session_update                (CtSession     *self,
                                                 CtRecord      *record,
                                                 GError       **error);
+gboolean      ct_session_rectify               (CtSession     *self,
+                                                CtRecord      *record,
+                                                GError       **error);
 gboolean      ct_session_delete                (CtSession     *self,
                                                 const char    *table,
                                                 gint64         id,

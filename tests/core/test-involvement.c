@@ -521,6 +521,51 @@ test_break_glass (Fixture      *f,
   assert_view (f, police, B, FALSE);
 }
 
+/* A correction on request is logged as a rectification: the fact and the
+ * household, never the old content. */
+static void
+test_rectification (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtRecord) person = ct_session_get (s, "persons", f->person[A], &error);
+  g_autoptr(CtRecord) stored = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtLogEntry *e;
+
+  g_assert_no_error (error);
+  ct_record_set (person, "last_name", "Van der Zandt");
+  g_assert_true (ct_session_rectify (s, person, &error));
+  g_assert_no_error (error);
+  stored = ct_session_get (s, "persons", f->person[A], &error);
+  g_assert_cmpstr (ct_record_get (stored, "last_name"), ==, "Van der Zandt");
+
+  log = ct_session_read_household_log (s, f->household[A], &error);
+  g_assert_no_error (error);
+  e = NULL;
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *x = g_ptr_array_index (log, i);
+
+      g_assert_null (strstr (x->purpose, surnames[A]));
+      g_assert_null (strstr (x->outcome != NULL ? x->outcome : "", surnames[A]));
+      if (g_strcmp0 (x->purpose, "rectification") == 0)
+        e = x;
+    }
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->action, ==, 'U');
+  g_assert_cmpint (e->person_id, ==, f->person[A]);
+  g_assert_nonnull (strstr (e->categories, "identity"));
+
+  /* Outside involvement a rectification is refused like any change. */
+  ct_record_set (person, "last_name", "Anders");
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "andere", PASS);
+  g_assert_false (ct_session_rectify (s, person, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +581,7 @@ main (int   argc,
   ADD ("writes", test_writes);
   ADD ("forged-rows", test_forged_rows);
   ADD ("break-glass", test_break_glass);
+  ADD ("rectification", test_rectification);
 #undef ADD
   return g_test_run ();
 }
