@@ -79,20 +79,25 @@ meetings_since (CtSession *self)
                           g_date_get_day (&date));
 }
 
-/* The households this member is involved in, or %NULL with @error set. */
+/* The households this member is involved in, or %NULL with @error set.
+ * A session has the file to itself (it is locked while open), so the set
+ * stays right until this session writes (_ct_session_begin_write() drops
+ * it), looks anyway, or the day turns. */
 static GHashTable *
 involved_set (CtSession *self,
               GError   **error)
 {
   g_autofree char *since = meetings_since (self);
-  g_autoptr(GArray) ids = ct_store_involved_households (self->db, self->member->id, since,
-                                                        self->member->role
-                                                          == CT_ROLE_VOORZITTER,
-                                                        error);
+  g_autoptr(GArray) ids = NULL;
   GHashTable *set;
   GHashTableIter iter;
   gpointer key;
 
+  if (self->involved != NULL && g_strcmp0 (self->involved_since, since) == 0)
+    return g_hash_table_ref (self->involved);
+
+  ids = ct_store_involved_households (self->db, self->member->id, since,
+                                      self->member->role == CT_ROLE_VOORZITTER, error);
   if (ids == NULL)
     return NULL;
   set = id_set_new ();
@@ -104,6 +109,10 @@ involved_set (CtSession *self,
       while (g_hash_table_iter_next (&iter, &key, NULL))
         id_set_add (set, *(gint64 *) key);
     }
+  g_clear_pointer (&self->involved, g_hash_table_unref);
+  self->involved = g_hash_table_ref (set);
+  g_free (self->involved_since);
+  self->involved_since = g_steal_pointer (&since);
   return set;
 }
 
@@ -463,6 +472,7 @@ ct_session_break_glass (CtSession     *self,
   if (self->glass == NULL)
     self->glass = id_set_new ();
   id_set_add (self->glass, household_id);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
   return TRUE;
 }
 

@@ -50,6 +50,8 @@ struct _CtSession
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
   CtBackupGap  gap;           /* what that found */
   GHashTable  *glass;         /* households opened with "Look anyway" (gint64 *) */
+  GHashTable  *involved;      /* cached until a write: the households this member is in */
+  char        *involved_since;    /* the first day of the meeting window it used */
 };
 
 /* What a member outside a household's involvement gets of a table's rows

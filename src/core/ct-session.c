@@ -235,6 +235,8 @@ gboolean
 _ct_session_begin_write (CtSession *self,
                          GError   **error)
 {
+  /* What this member is involved in may change with any write. */
+  g_clear_pointer (&self->involved, g_hash_table_unref);
   return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error);
 }
 
@@ -1025,6 +1027,8 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->member, ct_member_row_free);
   g_clear_pointer (&self->chain, ct_chain_free);
   g_clear_pointer (&self->glass, g_hash_table_unref);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
+  g_clear_pointer (&self->involved_since, g_free);
   g_clear_pointer (&self->header, ct_header_free);
   if (self->team_name != NULL)
     sodium_memzero (self->team_name, strlen (self->team_name));

@@ -341,7 +341,7 @@ collect_ids (sqlite3      *db,
  * regisseur of one of its cases, responsible for one of its actions, or
  * at a meeting with it on the agenda (docs/security.md).
  *
- * Returns: (transfer full) (element-type gint64): ascending ids
+ * Returns: (transfer full) (element-type gint64): the ids, each once
  */
 GArray *
 ct_store_involved_households (sqlite3     *db,
@@ -356,8 +356,7 @@ ct_store_involved_households (sqlite3     *db,
     "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
     "UNION SELECT c.household_id FROM agenda_items i JOIN cases c ON c.id = i.case_id "
     "JOIN meetings m ON m.id = i.meeting_id WHERE ?3 OR (m.held_on >= ?2 AND (m.chair = ?1 "
-    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1))) "
-    "ORDER BY 1",
+    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1)))",
     error);
 
   if (stmt == NULL)
@@ -374,8 +373,9 @@ ct_store_involved_households (sqlite3     *db,
  *   %NULL with @value > 0: the row @value; else every row
  *
  * Returns: (transfer full) (element-type CtRowHousehold): the rows of
- *   @table and their household, in id order; empty for a table whose rows
- *   are about no household
+ *   @table and their household, in no particular order (an index may
+ *   answer without reading the rows); empty for a table whose rows are
+ *   about no household
  */
 GArray *
 ct_store_row_households (sqlite3       *db,
@@ -401,7 +401,6 @@ ct_store_row_households (sqlite3       *db,
     g_string_append_printf (sql, " WHERE x.%s = ?1", where_field);
   else if (value > 0)
     g_string_append (sql, " WHERE x.id = ?1");
-  g_string_append (sql, " ORDER BY x.id");
   if ((stmt = ct_store_prepare (db, sql->str, error)) == NULL)
     return NULL;
   if (where_field != NULL || value > 0)

@@ -435,8 +435,8 @@ static const char *migrations[] = {
   "  log_id INTEGER PRIMARY KEY,"
   "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
   "  because TEXT NOT NULL);"
-  "CREATE INDEX cases_regisseur ON cases (regisseur);"
-  "CREATE INDEX actions_responsible ON actions (responsible);",
+  "CREATE INDEX cases_regisseur ON cases (regisseur, household_id);"
+  "CREATE INDEX actions_responsible ON actions (responsible, household_id);",
 };
 
 gboolean
