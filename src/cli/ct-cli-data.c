@@ -835,7 +835,7 @@ data_case (const CtCliCommand *command,
            int                 argc,
            char              **argv)
 {
-  const char *path = NULL, *login = NULL, *case_id = NULL;
+  const char *path = NULL, *login = NULL, *case_id = NULL, *glass = NULL, *because = NULL;
   gboolean from_stdin = FALSE, as_json = FALSE;
   const CtCliArgument arguments[] = {
     { N_("FILE"), &path }, { N_("CASE-ID"), &case_id }, { NULL }
@@ -843,21 +843,52 @@ data_case (const CtCliCommand *command,
   const CtCliOption options[] = {
     CT_CLI_OPTION_LOGIN (&login),
     { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
+    { "break-glass", N_("REASON"), N_("Look anyway at a household outside your involvement"),
+      FALSE, &glass, NULL },
+    { "because", N_("TEXT"), N_("Why, in your words (required for “anders”)"), FALSE, &because,
+      NULL },
     CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtRecord) kase = NULL;
   g_auto(CaseFile) file = { NULL };
+  g_autofree char *reason_name = NULL;
+  int reason = -1;
   int status;
 
   if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
     return status;
 
+  reason_name = g_strdelimit (g_strdup (glass != NULL ? glass : ""), "-_", ' ');
+  if (glass != NULL && (reason = ct_glass_reason_from_string (reason_name)) < 0)
+    {
+      g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                   _("--break-glass: “%s” is not a reason; use spoed, veiligheid, "
+                     "voorbereiding-overleg or anders."), glass);
+      return ct_cli_fail (error);
+    }
+  if (glass == NULL && because != NULL)
+    {
+      g_set_error_literal (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("--because: give it with --break-glass."));
+      return ct_cli_fail (error);
+    }
+
   session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !case_file_load (&file, session, case_id, &error))
+  if (session == NULL || (glass != NULL && (kase = find_case (session, case_id, &error)) == NULL)
+      || (glass != NULL
+          && !ct_session_break_glass (session, ct_record_get_int (kase, "household_id"),
+                                      (CtGlassReason) reason, because, &error))
+      || !case_file_load (&file, session, case_id, &error))
     return ct_cli_fail (error);
 
+  /* On stderr, so the text and the JSON stay as they are. */
+  if (!ct_session_is_involved (session, ct_record_get_int (file.kase, "household_id"), NULL))
+    g_printerr ("%s\n", _("This household is outside your involvement: you see its case number, "
+                          "area, status and general fields only. Use --break-glass REASON to "
+                          "look anyway; it is logged."));
   print_and_wipe (as_json ? case_json (&file) : case_text (&file, session));
   return CT_CLI_EXIT_OK;
 }
@@ -1008,6 +1039,65 @@ policy_revoke (const CtCliCommand *command,
                char              **argv)
 {
   return policy_change (command, argc, argv, FALSE);
+}
+
+/* --- need-to-know ---------------------------------------------------------- */
+
+static int
+need_to_know (const CtCliCommand *command,
+              int                 argc,
+              char              **argv)
+{
+  const char *path = NULL, *login = NULL, *days_text = NULL;
+  gboolean from_stdin = FALSE, on = FALSE, off = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_ADMIN_LOGIN (&login),
+    { "on", NULL, N_("Limit each member to the households they are involved in"), FALSE, NULL,
+      &on },
+    { "off", NULL, N_("Let each member see every household their role may read"), FALSE, NULL,
+      &off },
+    { "meeting-days", N_("DAYS"), N_("Days after a meeting that its attendees stay involved"),
+      FALSE, &days_text, NULL },
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  guint64 days = 0;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+  if (on == off)
+    {
+      g_set_error_literal (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                           _("Give either --on or --off."));
+      return ct_cli_fail (error);
+    }
+  if (days_text != NULL
+      && (!is_digits (days_text) || strlen (days_text) > 3
+          || !g_ascii_string_to_unsigned (days_text, 10, 0, 365, &days, NULL)))
+    {
+      g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                   _("--meeting-days: “%s” is not a number of days from 0 to 365."), days_text);
+      return ct_cli_fail (error);
+    }
+
+  session = ct_cli_unlock (path, login, from_stdin, &error);
+  if (session == NULL
+      || !ct_session_set_need_to_know (session, on,
+                                       days_text != NULL ? (guint) days
+                                                         : ct_session_get_meeting_days (session),
+                                       &error))
+    return ct_cli_fail (error);
+  if (on)
+    g_print (_("Need-to-know is on: members see the households they are involved in, and "
+               "attendees stay involved %u days after a meeting.\n"),
+             ct_session_get_meeting_days (session));
+  else
+    g_print ("%s\n", _("Need-to-know is off: members see every household their role may read."));
+  return CT_CLI_EXIT_OK;
 }
 
 /* --- log ------------------------------------------------------------------- */
@@ -1193,14 +1283,18 @@ const CtCliCommand ct_cli_data_commands[] = {
        "or false, null when empty, and {\"restricted\": true, \"category\": \"health\"} when\n"
        "your role may not see its category, whether or not it holds a value.\n"),
     data_cases },
-  { "case", N_("FILE --login LOGIN CASE-ID [--json]"),
+  { "case", N_("FILE --login LOGIN CASE-ID [--json] [--break-glass REASON [--because TEXT]]"),
     N_("Show one case with everything that belongs to it"),
     N_("CASE-ID is the case number, such as 2026-0001, or the case’s numeric id. Shows\n"
        "the case, its household, persons, organisations involved, consent, ZRM, plan\n"
        "(goals and actions), binding advice, custom budget and breakthroughs. A category\n"
        "your role may not see is shown as restricted, with the roles that may.\n"
        "With --json, one object as in “cases --json”, with \"organisations\", \"consents\",\n"
-       "\"zrm\", \"plan\" (\"goals\", \"actions\"), \"advice\", \"expenses\" and \"doorbraken\".\n"),
+       "\"zrm\", \"plan\" (\"goals\", \"actions\"), \"advice\", \"expenses\" and \"doorbraken\".\n"
+       "When the team has need-to-know on and you are not involved in the household, you\n"
+       "see its case number, area, status and general fields only. --break-glass REASON\n"
+       "(spoed, veiligheid, voorbereiding-overleg or anders, which needs --because TEXT)\n"
+       "opens it anyway; that is logged and shown to its regisseur and the beheerder.\n"),
     data_case },
   { "policy show", N_("FILE --login LOGIN"),
     N_("Show which role may see which category"),
@@ -1219,6 +1313,15 @@ const CtCliCommand ct_cli_data_commands[] = {
        "by the next session of a member who holds it.\n"
        "Categories: identity, health, justice, finance, youth, housing, work.\n"),
     policy_revoke },
+  { "need-to-know", N_("FILE --login ADMIN --on|--off [--meeting-days DAYS]"),
+    N_("Switch need-to-know per household on or off"),
+    N_("Beheerder only; a signed statement of the team chain, and logged. With it on, a\n"
+       "member sees a household they are not involved in only by its case number, area,\n"
+       "status and general fields. Involved are its regisseur, whoever is responsible for\n"
+       "one of its actions, the voorzitter once it is on an agenda, and the chair and\n"
+       "attendees of a meeting with it on the agenda, until DAYS after that meeting\n"
+       "(default 14). “case --break-glass” opens one household anyway, logged.\n"),
+    need_to_know },
   { "log", N_("FILE --login LOGIN [--household ID] [--json]"), N_("Show the access log"),
     N_("For a beheerder. One line per entry, separated by tabs: number, time, login (or\n"
        "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"

@@ -87,6 +87,10 @@ static const PurposeLabel purpose_labels[] = {
   { "erasure request", NC_("access log purpose", "erasure request") },
   { "inzage", NC_("access log purpose", "inzage") },
   { "partner actions", NC_("access log purpose", "actions for a partner") },
+  { "break the glass", NC_("access log purpose", "break the glass") },
+  { "rectification", NC_("access log purpose", "rectification") },
+  { "switch need-to-know on", NC_("access log purpose", "switch need-to-know on") },
+  { "switch need-to-know off", NC_("access log purpose", "switch need-to-know off") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

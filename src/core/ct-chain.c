@@ -46,6 +46,7 @@ typedef struct
   guint               policy[CT_N_ROLES];
   CtCategory          category;
   gboolean            granted;
+  guint               meeting_days;
   char               *strings[3];  /* owned copies of login, name and role */
 } Statement;
 
@@ -72,6 +73,7 @@ ct_chain_new (const guint8 *team_id)
 
   memcpy (chain->team_id, team_id, CT_TEAM_ID_SIZE);
   chain->members = g_ptr_array_new_with_free_func ((GDestroyNotify) chain_member_free);
+  chain->meeting_days = CT_CHAIN_MEETING_DAYS;
   return chain;
 }
 
@@ -422,6 +424,12 @@ parse (const guint8 *body,
       s->member.box_pk = take (&r, crypto_box_PUBLICKEYBYTES);
       s->member.sign_pk = take (&r, crypto_sign_PUBLICKEYBYTES);
       break;
+    case CT_CHAIN_NEED_TO_KNOW:
+      s->granted = get_u8 (&r) != 0;
+      s->meeting_days = (guint) get_i64 (&r);
+      if (s->meeting_days > 365)
+        return FALSE;
+      break;
     default:
       return FALSE;
     }
@@ -518,7 +526,8 @@ rule_broken (const CtChain   *chain,
 {
   CtChainMember *target = NULL;
 
-  if (s->kind != CT_CHAIN_FOUND && s->kind != CT_CHAIN_POLICY && s->kind != CT_CHAIN_ADD)
+  if (s->kind != CT_CHAIN_FOUND && s->kind != CT_CHAIN_POLICY && s->kind != CT_CHAIN_ADD
+      && s->kind != CT_CHAIN_NEED_TO_KNOW)
     {
       target = ct_chain_find_uid (chain, s->member.uid);
       if (target == NULL || target->removed)
@@ -545,6 +554,7 @@ rule_broken (const CtChain   *chain,
       return NULL;
     case CT_CHAIN_POLICY:
     case CT_CHAIN_KEYS:
+    case CT_CHAIN_NEED_TO_KNOW:
     default:
       return NULL;
     }
@@ -586,6 +596,10 @@ apply (CtChain         *chain,
       memcpy (target->box_pk, s->member.box_pk, sizeof target->box_pk);
       memcpy (target->sign_pk, s->member.sign_pk, sizeof target->sign_pk);
       g_array_append_vals (target->sign_keys, s->member.sign_pk, crypto_sign_PUBLICKEYBYTES);
+      break;
+    case CT_CHAIN_NEED_TO_KNOW:
+      chain->need_to_know = s->granted;
+      chain->meeting_days = s->meeting_days;
       break;
     default:
       g_assert_not_reached ();
@@ -867,6 +881,24 @@ ct_chain_append_policy (CtChain          *chain,
   put_string (body, ct_role_to_string (role));
   put_string (body, ct_category_to_string (category));
   put_u8 (body, granted ? 1 : 0);
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
+/* Need-to-know per household on or off (docs/security.md), with the days
+ * a meeting's attendees stay involved after it. */
+gboolean
+ct_chain_append_need_to_know (CtChain          *chain,
+                              sqlite3          *db,
+                              gboolean          on,
+                              guint             meeting_days,
+                              const guint8     *signer_uid,
+                              const CtIdentity *signer,
+                              GError          **error)
+{
+  GByteArray *body = begin_body (chain, CT_CHAIN_NEED_TO_KNOW);
+
+  put_u8 (body, on ? 1 : 0);
+  put_i64 (body, meeting_days);
   return append (chain, db, body, signer_uid, signer, error);
 }
 

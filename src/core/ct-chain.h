@@ -23,7 +23,12 @@ typedef enum
   CT_CHAIN_POLICY = 4,  /* a category granted to or revoked from a role */
   CT_CHAIN_REMOVE = 5,  /* a member leaves */
   CT_CHAIN_KEYS   = 6,  /* a member's new public keys */
+  CT_CHAIN_NEED_TO_KNOW = 7,  /* need-to-know per household on or off, and its window */
 } CtChainKind;
+
+/* Days after a meeting that its attendees stay involved in the households
+ * on its agenda, until a statement says otherwise (docs/security.md). */
+#define CT_CHAIN_MEETING_DAYS 14
 
 #define CT_CHAIN_HASH_SIZE 32
 
@@ -50,6 +55,8 @@ typedef struct
   gboolean   has_recovery;
   guint8     recovery_box_pk[crypto_box_PUBLICKEYBYTES];
   guint8     recovery_sign_pk[crypto_sign_PUBLICKEYBYTES];
+  gboolean   need_to_know;  /* involvement limits what a member sees */
+  guint      meeting_days;  /* involvement after a meeting */
   gint64     length;   /* statements verified */
   guint8     head[CT_CHAIN_HASH_SIZE];
 } CtChain;
@@ -120,6 +127,13 @@ gboolean ct_chain_append_add    (CtChain                 *chain,
                                  const guint8            *signer_uid,
                                  const CtIdentity        *signer,
                                  GError                 **error);
+gboolean ct_chain_append_need_to_know (CtChain          *chain,
+                                      sqlite3          *db,
+                                      gboolean          on,
+                                      guint             meeting_days,
+                                      const guint8     *signer_uid,
+                                      const CtIdentity *signer,
+                                      GError          **error);
 gboolean ct_chain_append_role   (CtChain                 *chain,
                                  sqlite3                 *db,
                                  const guint8            *uid,

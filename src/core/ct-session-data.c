@@ -634,6 +634,7 @@ ct_session_insert (CtSession *self,
   g_return_val_if_fail (record != NULL && record->id == 0, 0);
 
   if (!_ct_session_begin_write (self, error) || !validate_fields (self, record, TRUE, error)
+      || !_ct_session_check_involved_write (self, record, error)
       || !_ct_session_with_transaction (self, insert_row, record, error))
     return 0;
 
@@ -641,12 +642,19 @@ ct_session_insert (CtSession *self,
   return record->id;
 }
 
+typedef struct
+{
+  CtRecord   *record;
+  const char *purpose;  /* "record", or "rectification" (AVG art. 16) */
+} Update;
+
 static gboolean
 update_row (CtSession *self,
             gpointer   data,
             GError   **error)
 {
-  CtRecord *record = data;
+  CtRecord *record = ((Update *) data)->record;
+  const char *purpose = ((Update *) data)->purpose;
   guint categories = 0;
   CtCategory row = CT_CATEGORY_GENERAL;
   CtStoreValue *values;
@@ -665,9 +673,39 @@ update_row (CtSession *self,
   ok = values != NULL
        && ct_store_row_update (self->db, record->table, record->id, values, record->changed, error)
        && _ct_audit_append (self, CT_AUDIT_UPDATE, record->table->name, record->id,
-                            audit_mask (categories), "record", FALSE, error);
+                            audit_mask (categories), purpose, FALSE, error);
   free_values (values, record->table->n_fields);
   return ok;
+}
+
+static gboolean
+update (CtSession  *self,
+        CtRecord   *record,
+        const char *purpose,
+        GError    **error)
+{
+  Update update = { record, purpose };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->id > 0, FALSE);
+
+  if (!_ct_session_begin_write (self, error))
+    return FALSE;
+
+  if (!ct_store_row_exists (self->db, record->table->name, record->id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("This record no longer exists."));
+      return FALSE;
+    }
+
+  if (!validate_fields (self, record, FALSE, error)
+      || !_ct_session_check_involved_write (self, record, error)
+      || !_ct_session_with_transaction (self, update_row, &update, error))
+    return FALSE;
+
+  _ct_record_clear_changes (record);
+  return TRUE;
 }
 
 /**
@@ -683,25 +721,22 @@ ct_session_update (CtSession *self,
                    CtRecord  *record,
                    GError   **error)
 {
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (record != NULL && record->id > 0, FALSE);
+  return update (self, record, "record", error);
+}
 
-  if (!_ct_session_begin_write (self, error))
-    return FALSE;
-
-  if (!ct_store_row_exists (self->db, record->table->name, record->id))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
-                           _("This record no longer exists."));
-      return FALSE;
-    }
-
-  if (!validate_fields (self, record, FALSE, error)
-      || !_ct_session_with_transaction (self, update_row, record, error))
-    return FALSE;
-
-  _ct_record_clear_changes (record);
-  return TRUE;
+/**
+ * ct_session_rectify:
+ *
+ * Like ct_session_update(), for a correction the client asked for (AVG
+ * art. 16): the log entry says "rectification" and names the fields'
+ * categories, as any change does; never the old value (docs/security.md).
+ */
+gboolean
+ct_session_rectify (CtSession *self,
+                    CtRecord  *record,
+                    GError   **error)
+{
+  return update (self, record, "rectification", error);
 }
 
 typedef struct
@@ -773,7 +808,8 @@ ct_session_delete (CtSession  *self,
       return FALSE;
     }
 
-  return _ct_session_with_transaction (self, delete_row, &ref, error);
+  return _ct_session_check_involved_delete (self, ref.table, id, error)
+         && _ct_session_with_transaction (self, delete_row, &ref, error);
 }
 
 /* A row-sealed value, or %NULL with @error set. */
@@ -828,17 +864,23 @@ read_row (CtSession     *self,
           const CtTable *table,
           sqlite3_stmt  *stmt,
           const guint8  *wanted,
+          GHashTable    *limited,
           guint         *read,
           GError       **error)
 {
   g_autoptr(CtRecord) record = ct_record_new (table->name);
   CtCategory row = CT_CATEGORY_GENERAL;
+  gboolean general;
 
   record->id = sqlite3_column_int64 (stmt, 0);
+  /* Outside the member's involvement: its general fields only. */
+  general = limited != NULL && g_hash_table_contains (limited, &record->id);
   if (table->row_category >= 0
       && !_ct_row_category_read (self, table, record->id, stmt, table->row_category + 1, &row,
                                  error))
     return NULL;
+  if (general && row != CT_CATEGORY_GENERAL)
+    row = CT_CATEGORY_INVALID;
   record->row_category = row;
 
   for (guint i = 0; i < table->n_fields; i++)
@@ -850,7 +892,7 @@ read_row (CtSession     *self,
       char *value = NULL;
 
       if (c == CT_CATEGORY_INVALID
-          || (c != CT_CATEGORY_GENERAL && !_ct_session_can_read (self, c)))
+          || (c != CT_CATEGORY_GENERAL && (general || !_ct_session_can_read (self, c))))
         {
           /* Restricted whether or not there is a value: nothing leaks. */
           _ct_record_set_restricted (record, i);
@@ -902,23 +944,30 @@ select_rows (CtSession     *self,
              GError       **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
-  sqlite3_stmt *stmt = ct_store_row_select (self->db, table, where_field, value,
-                                            first_per_parent, error);
+  g_autoptr(GHashTable) limited = NULL;
+  gboolean hide = _ct_table_limit (table) == CT_LIMIT_HIDE;
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (stmt == NULL)
+  /* The write path checks involvement itself (ct-session-involvement.c). */
+  if (!keep_hidden
+      && !_ct_session_limited_rows (self, table, where_field, value, &limited, error))
+    return NULL;
+  if ((stmt = ct_store_row_select (self->db, table, where_field, value, first_per_parent,
+                                   error)) == NULL)
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CtRecord *record = read_row (self, table, stmt, wanted, read, error);
+      CtRecord *record = read_row (self, table, stmt, wanted, limited, read, error);
 
       if (record == NULL)
         {
           sqlite3_finalize (stmt);
           return NULL;
         }
-      if (!keep_hidden && table->row_hidden && record->row_category == CT_CATEGORY_INVALID)
+      if ((!keep_hidden && table->row_hidden && record->row_category == CT_CATEGORY_INVALID)
+          || (hide && limited != NULL && g_hash_table_contains (limited, &record->id)))
         ct_record_unref (record);
       else
         g_ptr_array_add (records, record);

@@ -54,6 +54,10 @@ struct _CtSession
    * but keep here what they read (CtDeferredRead), for the owner to log
    * with _ct_session_log_deferred() before anything read is handed out. */
   GArray      *deferred_reads;
+  GHashTable  *glass;         /* households opened with "Look anyway" (gint64 *) */
+  GHashTable  *involved;      /* cached until a write: the households this member is in */
+  char        *involved_since;    /* the first day of the meeting window it used */
+  gboolean     reader_limited;    /* a reader given its owner's involved set to keep */
 };
 
 typedef struct
@@ -68,6 +72,33 @@ CtSession *_ct_session_new_reader    (CtSession    *self,
 gboolean   _ct_session_log_deferred  (CtSession    *self,
                                       CtSession    *reader,
                                       GError      **error);
+
+/* What a member outside a household's involvement gets of a table's rows
+ * (ct-session-involvement.c). */
+typedef enum
+{
+  CT_LIMIT_NONE,     /* the rows as for anyone */
+  CT_LIMIT_GENERAL,  /* the general fields only */
+  CT_LIMIT_HIDE,     /* not the rows at all */
+} CtLimit;
+
+CtLimit    _ct_table_limit           (const CtTable *table);
+gboolean   _ct_session_limited_rows  (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      GHashTable   **limited,
+                                      GError       **error);
+gboolean   _ct_session_share_involvement (CtSession  *self,
+                                          CtSession  *reader,
+                                          GError    **error);
+gboolean   _ct_session_check_involved_write (CtSession *self,
+                                             CtRecord  *record,
+                                             GError   **error);
+gboolean   _ct_session_check_involved_delete (CtSession     *self,
+                                              const CtTable *table,
+                                              gint64         id,
+                                              GError       **error);
 
 CtSession *_ct_session_open_file     (const char   *path,
                                       gboolean      create,

@@ -35,10 +35,13 @@ typedef struct
   const char    **values;
   gint64         *numbers;
   gboolean       *restricted;
+  gboolean       *base;        /* restricted for every row: the role's */
   CtPlainBuffer  *plain;       /* one per field */
   Digits         *digits;
   int             row_column;  /* the row_category column, or -1 */
   CtCategory      row;         /* the current row's category */
+  GHashTable     *limited;     /* rows outside this member's involvement */
+  gboolean        general;     /* the current row: its general fields only */
 } Scan;
 
 static void
@@ -50,8 +53,10 @@ scan_clear (Scan *scan)
   g_free (scan->values);
   g_free (scan->numbers);
   g_free (scan->restricted);
+  g_free (scan->base);
   g_free (scan->plain);
   g_free (scan->digits);
+  g_clear_pointer (&scan->limited, g_hash_table_unref);
 }
 
 /* Finds the fields and marks the restricted ones; @categories gets what
@@ -93,6 +98,7 @@ scan_prepare (Scan               *scan,
     }
   if (scan->row_column > 0)
     scan->index[scan->n_fields] = (guint) scan->table->row_category;
+  scan->base = g_memdup2 (scan->restricted, scan->n_fields * sizeof (gboolean));
   return TRUE;
 }
 
@@ -132,6 +138,11 @@ read_value (Scan          *scan,
   scan->numbers[i] = 0;
   if (field->by_row)
     scan->restricted[i] = c == CT_CATEGORY_INVALID;
+  else
+    scan->restricted[i] = scan->base[i];
+  /* Outside involvement: the general fields only, for this row. */
+  if (scan->general && c != CT_CATEGORY_GENERAL)
+    scan->restricted[i] = TRUE;
   if (scan->restricted[i])
     return TRUE;
   if ((int) scan->index[i] == scan->table->row_category)
@@ -202,6 +213,12 @@ scan_step (Scan          *scan,
       /* A row that is not this member's to see is not handed out at all. */
       if (scan->table->row_hidden && scan->row == CT_CATEGORY_INVALID)
         continue;
+      /* Outside this member's involvement: the general fields, or nothing. */
+      scan->general = scan->limited != NULL && g_hash_table_contains (scan->limited, &row->id);
+      if (scan->general && _ct_table_limit (scan->table) == CT_LIMIT_HIDE)
+        continue;
+      if (scan->general && scan->row != CT_CATEGORY_GENERAL)
+        scan->row = CT_CATEGORY_INVALID;
       for (guint i = 0; i < scan->n_fields; i++)
         if (!read_value (scan, stmt, row->id, i, error))
           return FALSE;
@@ -266,6 +283,7 @@ scan_table (CtSession          *self,
       && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
   ok = scan_prepare (&scan, fields, &categories)
+       && _ct_session_limited_rows (self, scan.table, NULL, 0, &scan.limited, error)
        && _ct_session_log_list_read (self, scan.table, NULL, 0, categories, error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
@@ -362,6 +380,8 @@ ct_session_scan_open (CtSession          *self,
   cursor->scan.session = self;
   cursor->scan.table = ct_schema_get_table (table);
   if (!scan_prepare (&cursor->scan, fields, &cursor->categories)
+      || !_ct_session_limited_rows (self, cursor->scan.table, NULL, 0, &cursor->scan.limited,
+                                    error)
       || (cursor->stmt = ct_store_fields_select (self->db, cursor->scan.table,
                                                  cursor->scan.index,
                                                  cursor->scan.n_fields

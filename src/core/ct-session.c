@@ -235,6 +235,8 @@ gboolean
 _ct_session_begin_write (CtSession *self,
                          GError   **error)
 {
+  /* What this member is involved in may change with any write. */
+  g_clear_pointer (&self->involved, g_hash_table_unref);
   return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error);
 }
 
@@ -1024,6 +1026,9 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->identity, ct_identity_free);
   g_clear_pointer (&self->member, ct_member_row_free);
   g_clear_pointer (&self->chain, ct_chain_free);
+  g_clear_pointer (&self->glass, g_hash_table_unref);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
+  g_clear_pointer (&self->involved_since, g_free);
   g_clear_pointer (&self->header, ct_header_free);
   if (self->deferred_reads != NULL)
     {
@@ -1085,7 +1090,8 @@ _ct_session_new_reader (CtSession *self,
       reader->member->login = g_strdup (self->member->login);
       reader->member->display_name = g_strdup (self->member->display_name);
     }
-  if ((reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
+  if (!_ct_session_share_involvement (self, reader, error)
+      || (reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
     return NULL;
   return g_steal_pointer (&reader);
 }

@@ -170,6 +170,9 @@ gint64        ct_session_insert                (CtSession     *self,
 gboolean      ct_session_update                (CtSession     *self,
                                                 CtRecord      *record,
                                                 GError       **error);
+gboolean      ct_session_rectify               (CtSession     *self,
+                                                CtRecord      *record,
+                                                GError       **error);
 gboolean      ct_session_delete                (CtSession     *self,
                                                 const char    *table,
                                                 gint64         id,
@@ -274,6 +277,58 @@ gboolean      ct_session_set_policy            (CtSession     *self,
                                                 gboolean       grant,
                                                 GError       **error);
 guint         ct_session_get_pending_rotations (CtSession     *self);
+
+/* Need-to-know per household (ct-session-involvement.c) */
+gboolean      ct_session_get_need_to_know      (CtSession     *self);
+guint         ct_session_get_meeting_days      (CtSession     *self);
+gboolean      ct_session_set_need_to_know      (CtSession     *self,
+                                                gboolean       on,
+                                                guint          meeting_days,
+                                                GError       **error);
+gboolean      ct_session_is_involved           (CtSession     *self,
+                                                gint64         household_id,
+                                                GError       **error);
+
+/* Why a member opens a household outside their involvement. */
+typedef enum
+{
+  CT_GLASS_URGENT,   /* spoed */
+  CT_GLASS_SAFETY,   /* veiligheid */
+  CT_GLASS_MEETING,  /* voorbereiding overleg */
+  CT_GLASS_OTHER,    /* anders: the free text is required */
+} CtGlassReason;
+
+#define CT_N_GLASS_REASONS 4
+
+const char   *ct_glass_reason_to_string        (CtGlassReason  reason);
+int           ct_glass_reason_from_string      (const char    *name);
+const char   *ct_glass_reason_get_display_name (CtGlassReason  reason);
+gboolean      ct_session_break_glass           (CtSession     *self,
+                                                gint64         household_id,
+                                                CtGlassReason  reason,
+                                                const char    *because,
+                                                GError       **error);
+
+/**
+ * CtGlassBreak:
+ * @login: (nullable): who opened the household, %NULL for the recovery key
+ * @because: (nullable): their words
+ *
+ * One "Look anyway" as the regisseur and the beheerder see it.
+ */
+typedef struct
+{
+  char          *at;
+  char          *login;
+  CtGlassReason  reason;
+  char          *because;
+} CtGlassBreak;
+
+void          ct_glass_break_free              (CtGlassBreak  *glass);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtGlassBreak, ct_glass_break_free)
+GPtrArray    *ct_session_list_glass_breaks     (CtSession     *self,
+                                                gint64         household_id,
+                                                GError       **error);
 
 G_END_DECLS
 

@@ -310,6 +310,163 @@ ct_store_overdue_households (sqlite3    *db,
   return g_steal_pointer (&ids);
 }
 
+static GArray *
+collect_ids (sqlite3      *db,
+             sqlite3_stmt *stmt,
+             guint         n_columns,
+             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, n_columns * sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row[2];
+
+      for (guint i = 0; i < n_columns; i++)
+        row[i] = sqlite3_column_int64 (stmt, (int) i);
+      g_array_append_vals (ids, row, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * ct_store_involved_households:
+ * @since: YYYY-MM-DD: meetings held on or after it still involve their
+ *   attendees and chair
+ * @every_agenda: also every household on any meeting's agenda (the
+ *   voorzitter's)
+ *
+ * The households a member is involved in through the team's own rows:
+ * regisseur of one of its cases, responsible for one of its actions, or
+ * at a meeting with it on the agenda (docs/security.md).
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, each once
+ */
+GArray *
+ct_store_involved_households (sqlite3     *db,
+                              gint64       member_id,
+                              const char  *since,
+                              gboolean     every_agenda,
+                              GError     **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (
+    db,
+    "SELECT household_id FROM cases WHERE regisseur = ?1 "
+    "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
+    "UNION SELECT c.household_id FROM agenda_items i JOIN cases c ON c.id = i.case_id "
+    "JOIN meetings m ON m.id = i.meeting_id WHERE ?3 OR (m.held_on >= ?2 AND (m.chair = ?1 "
+    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1)))",
+    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, every_agenda ? 1 : 0);
+  return collect_ids (db, stmt, 1, error);
+}
+
+/**
+ * ct_store_row_households:
+ * @where_field: (nullable): only the rows whose @where_field is @value;
+ *   %NULL with @value > 0: the row @value; else every row
+ *
+ * Returns: (transfer full) (element-type CtRowHousehold): the rows of
+ *   @table and their household, in no particular order (an index may
+ *   answer without reading the rows); empty for a table whose rows are
+ *   about no household
+ */
+GArray *
+ct_store_row_households (sqlite3       *db,
+                         const CtTable *table,
+                         const char    *where_field,
+                         gint64         value,
+                         GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(CtStmt) stmt = NULL;
+
+  if (g_str_equal (table->name, "households"))
+    g_string_append (sql, "SELECT x.id, x.id FROM households x");
+  else if (ct_table_get_field (table, "household_id") != NULL)
+    g_string_append_printf (sql, "SELECT x.id, x.household_id FROM %s x", table->name);
+  else if (ct_table_get_field (table, "case_id") != NULL)
+    g_string_append_printf (sql, "SELECT x.id, c.household_id FROM %s x "
+                                 "JOIN cases c ON c.id = x.case_id", table->name);
+  else
+    return g_array_new (FALSE, FALSE, sizeof (CtRowHousehold));
+
+  if (where_field != NULL)
+    g_string_append_printf (sql, " WHERE x.%s = ?1", where_field);
+  else if (value > 0)
+    g_string_append (sql, " WHERE x.id = ?1");
+  if ((stmt = ct_store_prepare (db, sql->str, error)) == NULL)
+    return NULL;
+  if (where_field != NULL || value > 0)
+    sqlite3_bind_int64 (stmt, 1, value);
+  return collect_ids (db, stmt, 2, error);
+}
+
+/* The free text of a break-the-glass, beside its log entry. */
+gboolean
+ct_store_add_break_glass (sqlite3     *db,
+                          gint64       log_id,
+                          gint64       household_id,
+                          const char  *because,
+                          GError     **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT INTO break_glass (log_id, household_id, "
+                                                 "because) VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, log_id);
+  sqlite3_bind_int64 (stmt, 2, household_id);
+  sqlite3_bind_text (stmt, 3, because, -1, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* Returns: (nullable): the free text of the break-the-glass @log_id */
+char *
+ct_store_get_break_glass (sqlite3 *db,
+                          gint64   log_id)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT because FROM break_glass "
+                                                 "WHERE log_id = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, log_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* A purge or an erasure takes the free texts about the household along. */
+gboolean
+ct_store_delete_break_glass (sqlite3  *db,
+                             gint64    household_id,
+                             guint    *n_rows,
+                             GError  **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM break_glass "
+                                                 "WHERE household_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  if (!ct_store_step_done (db, stmt, error))
+    return FALSE;
+  *n_rows += (guint) sqlite3_changes (db);
+  return TRUE;
+}
+
 /* The households' record keys (docs/export.md); @have tells which have one. */
 gboolean
 ct_store_load_record_keys (sqlite3      *db,

@@ -187,7 +187,7 @@ ct_store_purge_household (sqlite3    *db,
         return FALSE;
       *n_rows += (guint) sqlite3_changes (db);
     }
-  return TRUE;
+  return ct_store_delete_break_glass (db, household_id, n_rows, error);
 }
 
 /**

@@ -431,6 +431,15 @@ static const char *migrations[] = {
   /* 11: a counter-booking names the expense it withdraws; the original
    * stays on record (ct-budget.c, docs/budget.md) */
   "ALTER TABLE expenses ADD COLUMN reverses_id INTEGER REFERENCES expenses (id);",
+  /* 12: the free text of a "Toch inzien" (break the glass), beside its log
+   * entry, which holds the reason from the short list; erased with the
+   * household (ct-session-involvement.c, docs/security.md) */
+  "CREATE TABLE break_glass ("
+  "  log_id INTEGER PRIMARY KEY,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  because TEXT NOT NULL);"
+  "CREATE INDEX cases_regisseur ON cases (regisseur, household_id);"
+  "CREATE INDEX actions_responsible ON actions (responsible, household_id);",
 };
 
 gboolean

@@ -255,6 +255,35 @@ gboolean      ct_store_add_record_keys    (sqlite3       *db,
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,
                                            GError       **error);
+GArray       *ct_store_involved_households (sqlite3      *db,
+                                            gint64        member_id,
+                                            const char   *since,
+                                            gboolean      every_agenda,
+                                            GError      **error);
+
+/* A row and the household it belongs to. */
+typedef struct
+{
+  gint64 id;
+  gint64 household;
+} CtRowHousehold;
+
+gboolean      ct_store_add_break_glass   (sqlite3       *db,
+                                          gint64         log_id,
+                                          gint64         household_id,
+                                          const char    *because,
+                                          GError       **error);
+char         *ct_store_get_break_glass   (sqlite3       *db,
+                                          gint64         log_id);
+gboolean      ct_store_delete_break_glass (sqlite3      *db,
+                                           gint64        household_id,
+                                           guint        *n_rows,
+                                           GError      **error);
+GArray       *ct_store_row_households    (sqlite3       *db,
+                                          const CtTable *table,
+                                          const char    *where_field,
+                                          gint64         value,
+                                          GError       **error);
 sqlite3_stmt *ct_store_column_select (sqlite3            *db,
                                       const CtTable      *table,
                                       const CtField      *field,

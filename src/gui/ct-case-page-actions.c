@@ -335,6 +335,72 @@ withdraw_consent_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+look_anyway_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CtCasePage       *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint reason;
+
+  if (!g_str_equal (response, "look") || self->session == NULL || self->glass_reason == NULL)
+    return;
+
+  reason = gtk_drop_down_get_selected (self->glass_reason);
+  if (!ct_session_break_glass (self->session, ct_record_get_int (self->case_record,
+                                                                 "household_id"),
+                               (CtGlassReason) reason, gtk_editable_get_text (self->glass_text),
+                               &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  reload (self);
+  show_toast (self, _("Opened anyway; this is logged"));
+}
+
+/* "Toch inzien": a reason from the short list, and the member's words. */
+static void
+look_anyway_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  const char *reasons[CT_N_GLASS_REASONS + 1] = { NULL };
+  GtkWidget *dialog, *box, *reason, *text;
+
+  for (guint i = 0; i < CT_N_GLASS_REASONS; i++)
+    reasons[i] = ct_glass_reason_get_display_name ((CtGlassReason) i);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Look at This Household Anyway?"),
+                                   _("You are not involved in this household. Opening it is "
+                                     "logged with your reason and shown to its regisseur and "
+                                     "the beheerder. It stays open until you lock the team "
+                                     "file."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  reason = gtk_drop_down_new_from_strings (reasons);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason"), -1);
+  text = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (text), _("Why, in your own words"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Why, in your own words"), -1);
+  gtk_box_append (GTK_BOX (box), reason);
+  gtk_box_append (GTK_BOX (box), text);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "look", _("_Look Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "look",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_set_weak_pointer (&self->glass_reason, GTK_DROP_DOWN (reason));
+  g_set_weak_pointer (&self->glass_text, GTK_EDITABLE (text));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (look_anyway_response_cb), self, 0);
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Not while editing: reading the page again would drop the changes. */
 void
 _ct_case_page_update_actions (CtCasePage *self)
@@ -348,8 +414,9 @@ _ct_case_page_update_actions (CtCasePage *self)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-person",
-                                 loaded && ct_session_can_read (self->session,
-                                                                CT_CATEGORY_IDENTITY));
+                                 loaded && !self->limited
+                                   && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.look-anyway", loaded && self->limited);
 }
 
 void
@@ -367,4 +434,5 @@ _ct_case_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "case.edit-consent", "x", edit_consent_action);
   gtk_widget_class_install_action (widget_class, "case.reinstate-consent", "x",
                                    reinstate_consent_action);
+  gtk_widget_class_install_action (widget_class, "case.look-anyway", NULL, look_anyway_action);
 }

@@ -31,6 +31,9 @@ struct _CtCasePage
   GtkWindow *log_window;      /* weak: the open "who saw this household" window */
   gboolean editing;
   gboolean filling;
+  gboolean limited;           /* outside this member's involvement (docs/security.md) */
+  GtkDropDown *glass_reason;  /* weak: in the open "Look anyway" dialog */
+  GtkEditable *glass_text;    /* weak: likewise */
   guint clipboard_clear_ms;
 
   /* Template widgets */

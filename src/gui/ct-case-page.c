@@ -297,7 +297,7 @@ add_case_group (CtCasePage *self)
     {
       CtCategory c = ct_fact_categories[k];
 
-      if (!ct_session_can_read (self->session, c))
+      if (self->limited || !ct_session_can_read (self->session, c))
         continue;
       for (guint b = 0; b < 3; b++)
         {
@@ -680,6 +680,74 @@ show_household_log_cb (CtCasePage *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Outside involvement: the case's general fields, and a way in. */
+static void
+add_limited_group (CtCasePage *self)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Limited View"));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Look Anyway…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _("You are not involved in this household"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("You see its case number, area, status and general fields. "
+                                 "Looking anyway is logged with your reason and shown to its "
+                                 "regisseur and the beheerder."));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.look-anyway");
+  gtk_widget_set_name (row, "limited-view");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (group, row);
+}
+
+/* Every "Look anyway" at this household: who, when, why. */
+static void
+add_glass_rows (CtCasePage          *self,
+                AdwPreferencesGroup *group)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) breaks = ct_session_list_glass_breaks (self->session,
+                                                              ct_record_get_id (self->household),
+                                                              &error);
+
+  if (breaks == NULL)
+    {
+      g_warning ("Reading who looked anyway failed: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      CtGlassBreak *glass = g_ptr_array_index (breaks, i);
+      g_autofree char *day = g_strndup (glass->at, 10);
+      g_autofree char *date = ct_gui_format_date (day);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: a login, then a date */
+      title = g_strdup_printf (_("Looked at anyway by %s on %s"),
+                               glass->login != NULL ? glass->login : _("the recovery key"),
+                               date);
+      /* Translators: a reason from a short list, then the member's own words */
+      subtitle = glass->because != NULL
+                   ? g_strdup_printf (_("Reason: %s — %s"),
+                                      ct_glass_reason_get_display_name (glass->reason),
+                                      glass->because)
+                   : g_strdup_printf (_("Reason: %s"),
+                                      ct_glass_reason_get_display_name (glass->reason));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_widget_set_name (row, "looked-anyway");
+      adw_preferences_group_add (group, row);
+    }
+}
+
 /* Only for whom the core lets read it: a beheerder, the household's
  * regisseur. */
 static void
@@ -705,6 +773,7 @@ add_access_group (CtCasePage *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   adw_preferences_group_add (group, row);
+  add_glass_rows (self, group);
 }
 
 static void
@@ -891,6 +960,8 @@ ct_case_page_dispose (GObject *object)
 
   ct_case_page_clear (self);
   g_clear_weak_pointer (&self->zrm_window);
+  g_clear_weak_pointer (&self->glass_reason);
+  g_clear_weak_pointer (&self->glass_text);
 
   G_OBJECT_CLASS (ct_case_page_parent_class)->dispose (object);
 }
@@ -978,13 +1049,20 @@ ct_case_page_load (CtCasePage  *self,
   self->persons = g_steal_pointer (&persons);
   self->members = ct_gui_list_members (session);
 
+  /* Outside involvement the core hands out none of the rest. */
+  self->limited = !ct_session_is_involved (session, household_id, NULL);
+  if (self->limited)
+    add_limited_group (self);
   add_case_group (self);
-  add_zrm_group (self);
-  add_plan_group (self);
-  add_persons_group (self);
-  add_household_groups (self);
-  add_organisations_group (self, organisations);
-  add_consent_group (self, consents);
+  if (!self->limited)
+    {
+      add_zrm_group (self);
+      add_plan_group (self);
+      add_persons_group (self);
+      add_household_groups (self);
+      add_organisations_group (self, organisations);
+      add_consent_group (self, consents);
+    }
   add_access_group (self);
   show_values (self);
   _ct_case_page_update_actions (self);

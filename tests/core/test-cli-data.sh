@@ -111,7 +111,7 @@ d = json.loads(sys.stdin.read())
 test_help () {
   run "" --help
   succeeded || return 1
-  for command in cases case "policy show" "policy grant" "policy revoke" log import; do
+  for command in cases case need-to-know "policy show" "policy grant" "policy revoke" log import; do
     grep -qF -- "  $command " <<<"$out" || { fail "--help does not list $command"; return 1; }
   done
 }
@@ -646,6 +646,61 @@ test_log_shows_tamper () {
   refused 1 "entry 7\\b" || return 1
   grep -qE $'^7\t' <<<"$out" || fail "the entries are still listed"
 }
+
+# --- need-to-know per household ------------------------------------------------
+
+test_need_to_know () {
+  as "$agent" need-to-know "$team" --on
+  refused 1 "beheerder" || return 1
+  as "$admin" need-to-know "$team" --on --meeting-days 400
+  refused 1 "meeting-days" || return 1
+  as "$admin" need-to-know "$team" --on
+  succeeded && grep -q "14 days" <<<"$out" || { fail "need-to-know --on"; return 1; }
+  # politie is involved in none of the imported households
+  as "$agent" cases "$team" --json
+  succeeded && py '
+assert len(d) >= 2
+for x in d:
+    assert x["persons"] == [], x["persons"]
+    assert x["household"]["justice_info"] == {"restricted": True, "category": "justice"}
+    assert isinstance(x["number"], str) and isinstance(x["status"], str)
+    assert not isinstance(x["household"]["area"], dict)
+' || return 1
+  ! grep -q "$surname1\|$justice1" <<<"$out" || { fail "identity in the limited list"; return 1; }
+  as "$agent" case "$team" 2026-0001
+  succeeded && grep -q "outside your involvement" <<<"$err" || { fail "no limited note"; return 1; }
+  ! grep -q "$surname1\|$justice1" <<<"$out" || { fail "identity in the limited case"; return 1; }
+}
+
+test_break_glass () {
+  as "$agent" case "$team" 2026-0001 --break-glass anders
+  refused 1 "Reason" || return 1
+  as "$agent" case "$team" 2026-0001 --break-glass nieuwsgierig
+  refused 1 "break-glass" || return 1
+  as "$agent" case "$team" 2026-0001 --because "zomaar"
+  refused 1 "because" || return 1
+  as "$agent" case "$team" 2026-0001 --json --break-glass voorbereiding-overleg --because "Overleg"
+  succeeded && py '
+assert d["household"]["justice_info"] == "'"$justice1"'"
+assert d["persons"][0]["last_name"] == "'"$surname1"'"
+' || return 1
+  as "$admin" log "$team" --json
+  succeeded && py '
+e = [e for e in d if e["purpose"] == "break the glass; voorbereiding overleg"]
+assert len(e) == 1 and e[0]["login"] == "agent" and e[0]["household_id"] > 0, e
+assert not any("Overleg" in (x["purpose"] or "") for x in d)
+' || return 1
+  as "$admin" need-to-know "$team" --off
+  succeeded || return 1
+  as "$agent" case "$team" 2026-0001
+  succeeded && grep -q "$surname1" <<<"$out" && ! grep -q "involvement" <<<"$err" ||
+    fail "need-to-know --off"
+}
+
+check "need-to-know --on (beheerder only): politie sees no identity of uninvolved households" \
+  test_need_to_know
+check "case --break-glass: reasons checked, opens the household, logged without the text" \
+  test_break_glass
 
 check "check says ok before the log is touched" test_check_ok
 check "a log entry changed in the database: check fails and names entry 7" test_tamper

@@ -1269,6 +1269,80 @@ test_re_referral (void)
   activate (window, "casework.back");
 }
 
+/* Need-to-know on: bram (politie) is involved in no household. The case
+ * page shows the limited view and "Look anyway…"; its dialog needs a
+ * reason; once opened, the household is whole, and its regisseur sees who
+ * looked. */
+static void
+test_need_to_know (void)
+{
+  CtWindow *window = get_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) kase = NULL;
+  AdwMessageDialog *dialog;
+  CtCasePage *page;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  /* anna directs the first household; nobody the others. */
+  kase = ct_session_get (window->session, "cases", first_case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (kase, "regisseur", ct_session_get_member_id (window->session));
+  g_assert_true (ct_session_update (window->session, kase, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_need_to_know (window->session, TRUE, 14, &error));
+  g_assert_no_error (error);
+
+  unlock_as (POLITIE_LOGIN, POLITIE_PASS);
+  /* Every case is listed, by number and status; no name is found. */
+  g_assert_cmpuint (n_shown (window), >=, 3);
+  search (window, "El Amrani");
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  search (window, "");
+  ct_main_page_open_case (main_page (window), first_case_id);
+  page = case_page (window);
+  g_assert_true (page->limited);
+  g_assert_cmpuint (count_groups (GTK_WIDGET (page), _("Limited View"), NULL), ==, 1);
+  g_assert_true (tree_contains (GTK_WIDGET (page), "2026-0001"));
+  g_assert_false (tree_contains (GTK_WIDGET (page), "El Amrani"));
+  g_assert_false (tree_contains (GTK_WIDGET (page), GOOD_BSN));
+  g_assert_false (tree_contains (GTK_WIDGET (page), JUSTICE_WORD));
+  g_assert_false (tree_contains (GTK_WIDGET (page), "Schuldhulp Oost"));
+  screenshot (GTK_WIDGET (window), "case-limited");
+
+  /* "Other" without words is refused, with the field named. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.look-anyway", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_drop_down_set_selected (page->glass_reason, CT_GLASS_OTHER);
+  respond (dialog, "look");
+  g_assert_true (contains (adw_toast_get_title (_ct_window_get_toast (window)), _("Reason")));
+  g_assert_true (page->limited);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.look-anyway", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_drop_down_set_selected (page->glass_reason, CT_GLASS_SAFETY);
+  gtk_editable_set_text (page->glass_text, "Melding wijkagent");
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "look-anyway");
+  respond (dialog, "look");
+  g_assert_false (page->limited);
+  g_assert_true (tree_contains (GTK_WIDGET (page), "El Amrani"));
+  g_assert_true (tree_contains (GTK_WIDGET (page), JUSTICE_WORD));
+
+  /* The regisseur sees who looked, when and why. */
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_main_page_open_case (main_page (window), first_case_id);
+  page = case_page (window);
+  g_assert_false (page->limited);
+  g_assert_true (tree_contains (GTK_WIDGET (page), POLITIE_LOGIN));
+  g_assert_true (tree_contains (GTK_WIDGET (page), "Melding wijkagent"));
+
+  g_assert_true (ct_session_set_need_to_know (window->session, FALSE, 14, &error));
+  g_assert_no_error (error);
+  activate (window, "casework.back");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1305,6 +1379,7 @@ main (int   argc,
   g_test_add_func ("/casework/narrow", test_narrow);
   g_test_add_func ("/casework/move-sentence", test_move_sentence);
   g_test_add_func ("/casework/re-referral", test_re_referral);
+  g_test_add_func ("/casework/need-to-know", test_need_to_know);
 
   ret = g_test_run ();
 

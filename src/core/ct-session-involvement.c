@@ -1,0 +1,559 @@
+/* ct-session-involvement.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Need-to-know per household (docs/security.md). When the team has it
+ * on, a member sees a household they are not involved in only as its case
+ * number, area, status and the other general fields of its household and
+ * cases: its persons, organisations, consents, ZRM scores, goals, actions
+ * and advice are not handed out, and no value of another category is. The
+ * rule holds here, at the session boundary, for every read path (get,
+ * list, scan) and write. It is enforced by the software: every member
+ * holds K_db, and the rows that make someone involved (a case's
+ * regisseur, an action's responsible, a meeting's attendees) are rows a
+ * K_db holder can edit. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-clock.h"
+#include "ct-error.h"
+#include "ct-record-private.h"
+#include "ct-session-private.h"
+
+/* What an uninvolved member gets of a table's rows. */
+CtLimit
+_ct_table_limit (const CtTable *table)
+{
+  static const char * const hidden[] = {
+    "persons", "organisations", "consents", "zrm", "goals", "actions", "advice", NULL,
+  };
+  static const char * const general[] = {
+    "households", "cases", "expenses", "doorbraken", NULL,
+  };
+
+  if (g_strv_contains (hidden, table->name))
+    return CT_LIMIT_HIDE;
+  if (g_strv_contains (general, table->name))
+    return CT_LIMIT_GENERAL;
+  return CT_LIMIT_NONE;
+}
+
+static gboolean
+limits_apply (CtSession *self)
+{
+  /* The recovery key holds every key and answers to no involvement. */
+  return self->member != NULL
+         && (self->reader_limited || (self->chain != NULL && self->chain->need_to_know));
+}
+
+static GHashTable *
+id_set_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static void
+id_set_add (GHashTable *set,
+            gint64      id)
+{
+  g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+/* The first day whose meetings still involve their attendees. */
+static char *
+meetings_since (CtSession *self)
+{
+  GDate date;
+
+  ct_clock_get_today (&date);
+  g_date_subtract_days (&date, self->chain->meeting_days);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+/* The households this member is involved in, or %NULL with @error set.
+ * A session has the file to itself (it is locked while open), so the set
+ * stays right until this session writes (_ct_session_begin_write() drops
+ * it), looks anyway, or the day turns. */
+static GHashTable *
+involved_set (CtSession *self,
+              GError   **error)
+{
+  g_autofree char *since = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GHashTable *set;
+  GHashTableIter iter;
+  gpointer key;
+
+  /* A reader keeps the set its owner gave it: it has no chain to work
+   * one out, and reads one snapshot for one task. */
+  if (self->reader_limited)
+    return self->involved != NULL ? g_hash_table_ref (self->involved) : id_set_new ();
+  since = meetings_since (self);
+  if (self->involved != NULL && g_strcmp0 (self->involved_since, since) == 0)
+    return g_hash_table_ref (self->involved);
+
+  ids = ct_store_involved_households (self->db, self->member->id, since,
+                                      self->member->role == CT_ROLE_VOORZITTER, error);
+  if (ids == NULL)
+    return NULL;
+  set = id_set_new ();
+  for (guint i = 0; i < ids->len; i++)
+    id_set_add (set, g_array_index (ids, gint64, i));
+  if (self->glass != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->glass);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        id_set_add (set, *(gint64 *) key);
+    }
+  g_clear_pointer (&self->involved, g_hash_table_unref);
+  self->involved = g_hash_table_ref (set);
+  g_free (self->involved_since);
+  self->involved_since = g_steal_pointer (&since);
+  return set;
+}
+
+/**
+ * _ct_session_share_involvement:
+ * @reader: a reader of @self (_ct_session_new_reader())
+ *
+ * Gives @reader the households @self is involved in now, so that a worker
+ * reading for @self sees what @self would, no more. Call it in @self's
+ * thread.
+ */
+gboolean
+_ct_session_share_involvement (CtSession  *self,
+                               CtSession  *reader,
+                               GError    **error)
+{
+  GHashTable *set;
+
+  if (!limits_apply (self))
+    return TRUE;
+  if ((set = involved_set (self, error)) == NULL)
+    return FALSE;
+  g_clear_pointer (&reader->involved, g_hash_table_unref);
+  reader->involved = set;
+  reader->reader_limited = TRUE;
+  return TRUE;
+}
+
+/**
+ * _ct_session_limited_rows:
+ * @where_field: (nullable): as for ct_store_row_households()
+ * @limited: (out) (transfer full) (nullable): the ids of the rows of
+ *   @table, among those selected, that belong to a household this member
+ *   is not involved in; %NULL when there are none
+ *
+ * Returns: %FALSE with @error set when the rows cannot be read
+ */
+gboolean
+_ct_session_limited_rows (CtSession     *self,
+                          const CtTable *table,
+                          const char    *where_field,
+                          gint64         value,
+                          GHashTable   **limited,
+                          GError       **error)
+{
+  g_autoptr(GHashTable) involved = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GHashTable) out = NULL;
+
+  *limited = NULL;
+  if (!limits_apply (self) || _ct_table_limit (table) == CT_LIMIT_NONE)
+    return TRUE;
+  if ((involved = involved_set (self, error)) == NULL
+      || (rows = ct_store_row_households (self->db, table, where_field, value, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CtRowHousehold *row = &g_array_index (rows, CtRowHousehold, i);
+
+      if (g_hash_table_contains (involved, &row->household))
+        continue;
+      if (out == NULL)
+        out = id_set_new ();
+      id_set_add (out, row->id);
+    }
+  *limited = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+outside (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("This household is outside your involvement: open it with "
+                         "“Look anyway” first."));
+  return FALSE;
+}
+
+/* The household a new row would belong to, or 0. */
+static gint64
+household_of_new (CtSession *self,
+                  CtRecord  *record)
+{
+  const char *value;
+  g_autoptr(GArray) rows = NULL;
+
+  if ((value = ct_record_get (record, "household_id")) != NULL
+      && ct_table_get_field (record->table, "household_id") != NULL)
+    return g_ascii_strtoll (value, NULL, 10);
+  if ((value = ct_record_get (record, "case_id")) == NULL
+      || ct_table_get_field (record->table, "case_id") == NULL)
+    return 0;
+  rows = ct_store_row_households (self->db, ct_schema_get_table ("cases"), NULL,
+                                  g_ascii_strtoll (value, NULL, 10), NULL);
+  return rows != NULL && rows->len == 1 ? g_array_index (rows, CtRowHousehold, 0).household : 0;
+}
+
+/**
+ * _ct_session_check_involved_write:
+ * @record: a record to insert (id 0) or update
+ *
+ * A member outside a household's involvement may change only general
+ * fields of the rows they see (a case's status, an expense's bookkeeping)
+ * and may add nothing to it.
+ */
+gboolean
+_ct_session_check_involved_write (CtSession *self,
+                                  CtRecord  *record,
+                                  GError   **error)
+{
+  const CtTable *table = record->table;
+  g_autoptr(GHashTable) involved = NULL;
+  g_autoptr(GHashTable) limited = NULL;
+  gint64 household;
+
+  if (!limits_apply (self) || _ct_table_limit (table) == CT_LIMIT_NONE)
+    return TRUE;
+
+  if (record->id == 0)
+    {
+      if (g_str_equal (table->name, "households")
+          || (household = household_of_new (self, record)) == 0)
+        return TRUE;
+      if ((involved = involved_set (self, error)) == NULL)
+        return FALSE;
+      return g_hash_table_contains (involved, &household) || outside (error);
+    }
+
+  if (!_ct_session_limited_rows (self, table, NULL, record->id, &limited, error))
+    return FALSE;
+  if (limited == NULL)
+    return TRUE;
+  if (_ct_table_limit (table) == CT_LIMIT_HIDE)
+    return outside (error);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (record->changed[i]
+        && (table->fields[i].by_row || table->fields[i].category != CT_CATEGORY_GENERAL))
+      return outside (error);
+  return TRUE;
+}
+
+/**
+ * _ct_session_check_involved_delete:
+ *
+ * Deleting a row of a household outside one's involvement is refused.
+ */
+gboolean
+_ct_session_check_involved_delete (CtSession     *self,
+                                   const CtTable *table,
+                                   gint64         id,
+                                   GError       **error)
+{
+  g_autoptr(GHashTable) limited = NULL;
+
+  if (!_ct_session_limited_rows (self, table, NULL, id, &limited, error))
+    return FALSE;
+  return limited == NULL || outside (error);
+}
+
+/**
+ * ct_session_get_need_to_know:
+ *
+ * Returns: whether the team limits what a member sees to the households
+ *   they are involved in (docs/security.md)
+ */
+gboolean
+ct_session_get_need_to_know (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return self->chain != NULL && self->chain->need_to_know;
+}
+
+/**
+ * ct_session_get_meeting_days:
+ *
+ * Returns: the days after a meeting that its attendees stay involved in
+ *   the households on its agenda
+ */
+guint
+ct_session_get_meeting_days (CtSession *self)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), CT_CHAIN_MEETING_DAYS);
+
+  return self->chain != NULL ? self->chain->meeting_days : CT_CHAIN_MEETING_DAYS;
+}
+
+typedef struct
+{
+  gboolean on;
+  guint    days;
+} Switch;
+
+static gboolean
+append_switch (CtSession *self,
+               gpointer   data,
+               GError   **error)
+{
+  Switch *sw = data;
+
+  return ct_chain_append_need_to_know (self->chain, self->db, sw->on, sw->days,
+                                       _ct_session_signer_uid (self), self->identity, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "team", 1, 0,
+                              sw->on ? "switch need-to-know on" : "switch need-to-know off",
+                              FALSE, error);
+}
+
+/**
+ * ct_session_set_need_to_know:
+ * @on: whether involvement limits what members see
+ * @meeting_days: days after a meeting that its attendees stay involved,
+ *   0 to 365
+ *
+ * Beheerder only: a statement of the team chain, signed by this member,
+ * and logged.
+ */
+gboolean
+ct_session_set_need_to_know (CtSession *self,
+                             gboolean   on,
+                             guint      meeting_days,
+                             GError   **error)
+{
+  Switch sw = { on, meeting_days };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (meeting_days > 365)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                   _("%s: enter a number of days from 0 to 365."), _("Days after a meeting"));
+      return FALSE;
+    }
+  return _ct_session_begin_write (self, error) && _ct_session_require_admin (self, error)
+         && _ct_session_with_transaction (self, append_switch, &sw, error);
+}
+
+/**
+ * ct_session_is_involved:
+ *
+ * Returns: whether this member sees @household_id whole: need-to-know is
+ *   off, they are involved in it, or they opened it with
+ *   ct_session_break_glass() in this session
+ */
+gboolean
+ct_session_is_involved (CtSession *self,
+                        gint64     household_id,
+                        GError   **error)
+{
+  g_autoptr(GHashTable) limited = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_require_unlocked (self, error)
+      || !_ct_session_limited_rows (self, ct_schema_get_table ("households"), NULL,
+                                    household_id, &limited, error))
+    return FALSE;
+  return limited == NULL;
+}
+
+static const char * const glass_reasons[] = {
+  [CT_GLASS_URGENT] = "spoed",
+  [CT_GLASS_SAFETY] = "veiligheid",
+  [CT_GLASS_MEETING] = "voorbereiding overleg",
+  [CT_GLASS_OTHER] = "anders",
+};
+
+/**
+ * ct_glass_reason_to_string:
+ *
+ * Returns: the name a reason has in the log and on the command line
+ */
+const char *
+ct_glass_reason_to_string (CtGlassReason reason)
+{
+  g_return_val_if_fail (reason < G_N_ELEMENTS (glass_reasons), NULL);
+
+  return glass_reasons[reason];
+}
+
+/**
+ * ct_glass_reason_from_string:
+ *
+ * Returns: the reason @name names, or -1
+ */
+int
+ct_glass_reason_from_string (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (glass_reasons); i++)
+    if (g_str_equal (name, glass_reasons[i]))
+      return (int) i;
+  return -1;
+}
+
+/**
+ * ct_glass_reason_get_display_name:
+ *
+ * Returns: the reason as the case page and the dialog show it
+ */
+const char *
+ct_glass_reason_get_display_name (CtGlassReason reason)
+{
+  switch (reason)
+    {
+    case CT_GLASS_URGENT:
+      return _("Emergency");
+    case CT_GLASS_SAFETY:
+      return _("Safety");
+    case CT_GLASS_MEETING:
+      return _("Preparing a meeting");
+    case CT_GLASS_OTHER:
+    default:
+      return _("Other");
+    }
+}
+
+#define GLASS_PURPOSE "break the glass"
+
+typedef struct
+{
+  gint64         household;
+  CtGlassReason  reason;
+  const char    *because;
+} Glass;
+
+static gboolean
+log_glass (CtSession *self,
+           gpointer   data,
+           GError   **error)
+{
+  Glass *g = data;
+  g_autofree char *purpose = g_strconcat (GLASS_PURPOSE "; ", glass_reasons[g->reason], NULL);
+
+  return _ct_audit_append (self, CT_AUDIT_READ, "households", g->household, 0, purpose, FALSE,
+                           error)
+         && (g->because == NULL
+             || ct_store_add_break_glass (self->db, sqlite3_last_insert_rowid (self->db),
+                                          g->household, g->because, error));
+}
+
+/**
+ * ct_session_break_glass:
+ * @reason: why, from the short list
+ * @because: (nullable): in the member's words; required for
+ *   %CT_GLASS_OTHER
+ *
+ * "Look anyway": opens a household outside this member's involvement for
+ * the rest of the session. Logged first, naming the household and the
+ * reason; a break-the-glass that cannot be logged opens nothing. The
+ * regisseur and the beheerder see it (ct_session_list_glass_breaks()).
+ */
+gboolean
+ct_session_break_glass (CtSession     *self,
+                        gint64         household_id,
+                        CtGlassReason  reason,
+                        const char    *because,
+                        GError       **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (because != NULL ? because : ""));
+  Glass g = { household_id, reason, *text != '\0' ? text : NULL };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (reason < G_N_ELEMENTS (glass_reasons), FALSE);
+
+  if (reason == CT_GLASS_OTHER && g.because == NULL)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                   _("%s: say why you open this household."), _("Reason"));
+      return FALSE;
+    }
+  if (g.because != NULL && !_ct_validate_text (_("Reason"), g.because, 500, error))
+    return FALSE;
+  if (!_ct_session_begin_write (self, error))
+    return FALSE;
+  if (self->member == NULL || !ct_store_row_exists (self->db, "households", household_id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return FALSE;
+    }
+  if (!_ct_session_with_transaction (self, log_glass, &g, error))
+    return FALSE;
+  if (self->glass == NULL)
+    self->glass = id_set_new ();
+  id_set_add (self->glass, household_id);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
+  return TRUE;
+}
+
+void
+ct_glass_break_free (CtGlassBreak *glass)
+{
+  if (glass == NULL)
+    return;
+  g_free (glass->at);
+  g_free (glass->login);
+  g_free (glass->because);
+  g_free (glass);
+}
+
+/**
+ * ct_session_list_glass_breaks:
+ *
+ * The times someone opened @household_id with "Look anyway", oldest
+ * first, from the access log. For its regisseur and a beheerder
+ * (ct_session_may_read_household_log()); others get %CT_ERROR_RESTRICTED.
+ *
+ * Returns: (transfer full) (element-type CtGlassBreak):
+ */
+GPtrArray *
+ct_session_list_glass_breaks (CtSession *self,
+                              gint64     household_id,
+                              GError   **error)
+{
+  g_autoptr(GPtrArray) entries = ct_session_read_household_log (self, household_id, error);
+  g_autoptr(GPtrArray) out = NULL;
+
+  if (entries == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_glass_break_free);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+      const char *purpose = e->purpose != NULL ? e->purpose : "";
+      CtGlassBreak *glass;
+      int reason;
+
+      if (!g_str_has_prefix (purpose, GLASS_PURPOSE "; ") || e->household_id != household_id
+          || (reason = ct_glass_reason_from_string (purpose + strlen (GLASS_PURPOSE "; "))) < 0)
+        continue;
+      glass = g_new0 (CtGlassBreak, 1);
+      glass->at = g_strdup (e->at);
+      glass->login = g_strdup (e->login);
+      glass->reason = (CtGlassReason) reason;
+      glass->because = ct_store_get_break_glass (self->db, e->id);
+      g_ptr_array_add (out, glass);
+    }
+  return g_steal_pointer (&out);
+}

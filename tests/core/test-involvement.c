@@ -1,0 +1,587 @@
+/* test-involvement.c — need-to-know per household, and "Look anyway"
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* With need-to-know on, a member sees a household they are not involved
+ * in without its persons, their identity, any category's values, actions
+ * or consents, through every read path; involvement comes from being the
+ * regisseur, responsible for an action, or at a recent meeting with the
+ * household on the agenda (the voorzitter: any agenda). Writes outside it
+ * are refused. The switch is a signed statement of a beheerder and is
+ * logged; "Look anyway" opens one household for the session, is logged
+ * with its reason and is shown to the regisseur. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-match.h"
+#include "ct-session-private.h"
+
+#define PASS "geheim geheim"
+
+enum { A, B, N_HOUSEHOLDS };
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  gint64         household[N_HOUSEHOLDS];
+  gint64         person[N_HOUSEHOLDS];
+  gint64         kase[N_HOUSEHOLDS];
+} Fixture;
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "andere", "Anton Ander", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { "voorzitter", "Victor Voor", CT_ROLE_VOORZITTER },
+  { NULL }
+};
+
+static const char * const surnames[] = { "Qvanderzandt", "Xoppelaar" };
+static const char * const bsns[] = { "111222333", "123456782" };
+
+static gint64
+member_id (CtSession  *session,
+           const char *login)
+{
+  g_autoptr(GPtrArray) list = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      CtMemberInfo *m = g_ptr_array_index (list, i);
+
+      if (g_str_equal (m->login, login))
+        return m->id;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+day_from_today (int days)
+{
+  GDate date;
+
+  ct_clock_get_today (&date);
+  if (days < 0)
+    g_date_subtract_days (&date, (guint) -days);
+  else
+    g_date_add_days (&date, (guint) days);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+/* A meeting @days from today with @kase on its agenda and @login present. */
+static void
+add_meeting (CtSession  *admin,
+             int         days,
+             gint64      kase,
+             const char *login)
+{
+  g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
+  g_autoptr(CtRecord) attendee = ct_record_new ("attendees");
+  g_autoptr(CtRecord) item = ct_record_new ("agenda_items");
+  g_autofree char *held = day_from_today (days);
+  gint64 id;
+
+  ct_record_set (meeting, "held_on", held);
+  ct_record_set (meeting, "status", "gesloten");
+  id = ct_core_test_insert (admin, meeting);
+  ct_record_set_int (attendee, "meeting_id", id);
+  ct_record_set_int (attendee, "member", member_id (admin, login));
+  ct_core_test_insert (admin, attendee);
+  ct_record_set_int (item, "meeting_id", id);
+  ct_record_set_int (item, "case_id", kase);
+  ct_record_set (item, "status", "besproken");
+  ct_core_test_insert (admin, item);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Nodig", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autoptr(GError) error = NULL;
+
+  ct_core_test_team_create (&f->team, "ct-involvement-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+  for (guint i = 0; i < N_HOUSEHOLDS; i++)
+    {
+      g_autoptr(CtRecord) household = ct_record_new ("households");
+      g_autoptr(CtRecord) person = ct_record_new ("persons");
+      g_autoptr(CtRecord) kase = ct_record_new ("cases");
+      g_autofree char *number = g_strdup_printf ("2026-00%u", i + 1);
+
+      ct_record_set (household, "area", "Noord");
+      ct_record_set (household, "justice_info", "Canary justitie");
+      ct_record_set (household, "health_mental", "Canary gezondheid");
+      f->household[i] = ct_core_test_insert (admin, household);
+      ct_record_set_int (person, "household_id", f->household[i]);
+      ct_record_set (person, "first_name", "Fenna");
+      ct_record_set (person, "last_name", surnames[i]);
+      ct_record_set (person, "bsn", bsns[i]);
+      f->person[i] = ct_core_test_insert (admin, person);
+      ct_record_set_int (kase, "household_id", f->household[i]);
+      ct_record_set (kase, "number", number);
+      ct_record_set (kase, "referral_date", "2026-01-05");
+      ct_record_set (kase, "status", "in_uitvoering");
+      ct_record_set (kase, "question", "Algemene vraag");
+      ct_record_set (kase, "question_justice", "Canary vraag");
+      ct_record_set_int (kase, "regisseur", member_id (admin, i == A ? "regie" : "andere"));
+      f->kase[i] = ct_core_test_insert (admin, kase);
+    }
+
+  /* politie: an action in A; ggz: a meeting on B three days ago, and one
+   * on A a month ago, past the window. */
+  ct_record_set_int (action, "household_id", f->household[A]);
+  ct_record_set (action, "what", "Huisbezoek");
+  ct_record_set (action, "status", "open");
+  ct_record_set_int (action, "responsible", member_id (admin, "politie"));
+  ct_core_test_insert (admin, action);
+  add_meeting (admin, -3, f->kase[B], "ggz");
+  add_meeting (admin, -30, f->kase[A], "ggz");
+
+  g_assert_false (ct_session_get_need_to_know (admin));
+  g_assert_true (ct_session_set_need_to_know (admin, TRUE, 14, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_get_need_to_know (admin));
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_core_test_team_clear (&f->team);
+}
+
+static gboolean
+collect_row (const CtScanRow *row,
+             gpointer         user_data,
+             GError         **error)
+{
+  GString *seen = user_data;
+
+  g_string_append_printf (seen, "%" G_GINT64_FORMAT ":%s;", row->id,
+                          row->values[0] != NULL ? row->values[0] : "-");
+  return TRUE;
+}
+
+static gboolean
+list_has (GPtrArray *rows,
+          gint64     id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (ct_record_get_id (g_ptr_array_index (rows, i)) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every read path shows @h whole when @involved, else limited. */
+static void
+assert_view (Fixture    *f,
+             CtSession  *s,
+             guint       h,
+             gboolean    involved)
+{
+  static const char * const names[] = { "last_name", NULL };
+  static const char * const justice[] = { "question_justice", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = ct_session_list (s, "persons", NULL, 0, &error);
+  g_autoptr(GPtrArray) firsts = ct_session_list_first_fields (s, "persons", names, &error);
+  g_autoptr(GPtrArray) actions = ct_session_list (s, "actions", "household_id",
+                                                  f->household[h], &error);
+  g_autoptr(CtRecord) household = ct_session_get (s, "households", f->household[h], &error);
+  g_autoptr(CtRecord) kase = NULL;
+  g_autoptr(CtRecord) person = NULL;
+  g_autoptr(GString) scanned = g_string_new (NULL);
+  g_autoptr(GString) cases = g_string_new (NULL);
+  g_autoptr(CtRecord) probe = ct_record_new ("persons");
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autofree char *name_seen = g_strdup_printf ("%" G_GINT64_FORMAT ":%s;", f->person[h],
+                                                surnames[h]);
+  g_autofree char *justice_seen = g_strdup_printf ("%" G_GINT64_FORMAT ":Canary vraag;",
+                                                   f->kase[h]);
+  CtRole role = ct_session_get_role (s);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ct_session_is_involved (s, f->household[h], NULL), ==, involved);
+  /* persons: lists, first-per-household list, scan, get, matching */
+  g_assert_cmpint (list_has (persons, f->person[h]), ==, involved);
+  g_assert_cmpint (list_has (firsts, f->person[h]), ==, involved);
+  g_assert_true (ct_session_scan (s, "persons", names, collect_row, scanned, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (strstr (scanned->str, name_seen) != NULL, ==,
+                   involved && ct_session_can_read (s, CT_CATEGORY_IDENTITY));
+  if (!involved)
+    {
+      g_autofree char *id_seen = g_strdup_printf ("%" G_GINT64_FORMAT ":", f->person[h]);
+
+      g_assert_null (strstr (scanned->str, id_seen));
+    }
+  person = ct_session_get (s, "persons", f->person[h], &error);
+  if (involved)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (person);
+    }
+  else
+    {
+      g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+      g_assert_null (person);
+      g_clear_error (&error);
+    }
+  ct_record_set (probe, "bsn", bsns[h]);
+  matches = ct_session_find_households (s, probe, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < matches->len; i++)
+    g_assert_true (involved || ((CtHouseholdMatch *) g_ptr_array_index (matches, i))->household_id
+                                 != f->household[h]);
+
+  /* the household: its area, never a category's value outside involvement */
+  g_assert_nonnull (household);
+  g_assert_cmpstr (ct_record_get (household, "area"), ==, "Noord");
+  if (ct_session_policy_allows (s, role, CT_CATEGORY_JUSTICE))
+    {
+      g_assert_cmpint (ct_record_is_restricted (household, "justice_info"), ==, !involved);
+      g_assert_cmpstr (ct_record_get (household, "justice_info"), ==,
+                       involved ? "Canary justitie" : NULL);
+    }
+  g_assert_true (!ct_session_policy_allows (s, role, CT_CATEGORY_HEALTH) || !involved
+                 || g_strcmp0 (ct_record_get (household, "health_mental"),
+                               "Canary gezondheid") == 0);
+  if (!involved)
+    g_assert_null (ct_record_get (household, "health_mental"));
+
+  /* the case: number, status and general question; no justice part */
+  kase = ct_session_get (s, "cases", f->kase[h], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (kase, "status"), ==, "in_uitvoering");
+  g_assert_cmpstr (ct_record_get (kase, "question"), ==, "Algemene vraag");
+  if (!involved)
+    g_assert_null (ct_record_get (kase, "question_justice"));
+  g_assert_true (ct_session_scan (s, "cases", justice, collect_row, cases, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (strstr (cases->str, justice_seen) != NULL, ==,
+                   involved && ct_session_can_read (s, CT_CATEGORY_JUSTICE));
+
+  /* actions: none outside involvement */
+  if (!involved)
+    g_assert_cmpuint (actions->len, ==, 0);
+}
+
+static void
+test_roles (Fixture      *f,
+            gconstpointer data)
+{
+  static const struct
+  {
+    const char *login;
+    gboolean    involved[N_HOUSEHOLDS];
+  } views[] = {
+    { "regie", { TRUE, FALSE } },
+    { "andere", { FALSE, TRUE } },
+    { "politie", { TRUE, FALSE } },
+    { "ggz", { FALSE, TRUE } },
+    { "voorzitter", { TRUE, TRUE } },
+    { "beheer", { FALSE, FALSE } },
+  };
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, views[v].login, PASS);
+
+      g_test_message ("as %s", views[v].login);
+      for (guint h = 0; h < N_HOUSEHOLDS; h++)
+        assert_view (f, s, h, views[v].involved[h]);
+    }
+}
+
+/* With the switch off everyone sees what their role reads, as before. */
+static void
+test_switch (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtSession) police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(GPtrArray) log = NULL;
+  gboolean on = FALSE, off = FALSE;
+
+  g_assert_false (ct_session_set_need_to_know (police, FALSE, 14, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  /* A statement signed by someone who is not a beheerder is refused. */
+  g_assert_false (ct_chain_append_need_to_know (police->chain, police->db, FALSE, 14,
+                                                _ct_session_signer_uid (police),
+                                                police->identity, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_clear_object (&police);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_assert_false (ct_session_set_need_to_know (admin, TRUE, 366, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_true (ct_session_set_need_to_know (admin, FALSE, 14, &error));
+  g_assert_no_error (error);
+  log = ct_session_read_log (admin, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      on |= g_strcmp0 (e->purpose, "switch need-to-know on") == 0;
+      off |= g_strcmp0 (e->purpose, "switch need-to-know off") == 0;
+    }
+  g_assert_true (on && off);
+  g_assert_true (ct_session_verify_log (admin, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+
+  /* With the switch off everyone sees what their role reads, as before. */
+  police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_assert_false (ct_session_get_need_to_know (police));
+  for (guint h = 0; h < N_HOUSEHOLDS; h++)
+    assert_view (f, police, h, TRUE);
+}
+
+/* The meeting window is the team's setting. */
+static void
+set_switch (Fixture *f,
+            gboolean on,
+            guint    days)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+  g_assert_true (ct_session_set_need_to_know (admin, on, days, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_meeting_window (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(CtSession) ggz = NULL;
+
+  set_switch (f, TRUE, 60);
+  ggz = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  g_assert_cmpuint (ct_session_get_meeting_days (ggz), ==, 60);
+  assert_view (f, ggz, A, TRUE);
+  g_clear_object (&ggz);
+
+  set_switch (f, TRUE, 0);
+  ggz = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  assert_view (f, ggz, A, FALSE);
+  assert_view (f, ggz, B, FALSE);
+}
+
+/* Outside involvement nothing is added or changed but general fields. */
+static void
+test_writes (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "andere", PASS);
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autoptr(CtRecord) household = ct_session_get (s, "households", f->household[A], &error);
+  g_autoptr(CtRecord) kase = ct_session_get (s, "cases", f->kase[A], &error);
+
+  g_assert_no_error (error);
+  ct_record_set_int (person, "household_id", f->household[A]);
+  ct_record_set (person, "first_name", "Indringer");
+  ct_record_set (person, "last_name", "Onbekend");
+  g_assert_cmpint (ct_session_insert (s, person, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  ct_record_set_int (action, "household_id", f->household[A]);
+  ct_record_set (action, "what", "Iets");
+  ct_record_set (action, "status", "open");
+  g_assert_cmpint (ct_session_insert (s, action, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+
+  ct_record_set (household, "justice_info", "Overschreven");
+  g_assert_false (ct_session_update (s, household, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_delete (s, "persons", f->person[A], &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+
+  /* A general field of the case stays the team's to change. */
+  ct_record_set (kase, "summary", "Besproken");
+  g_assert_true (ct_session_update (s, kase, &error));
+  g_assert_no_error (error);
+
+  /* Its own household stays writable. */
+  ct_record_set_int (person, "household_id", f->household[B]);
+  g_assert_cmpint (ct_session_insert (s, person, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* "Look anyway" lives in the session, not in a row: a break_glass row
+ * written with K_db opens nothing. Derived involvement does come from
+ * rows a K_db holder can edit (docs/security.md says so). */
+static void
+test_forged_rows (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  g_autoptr(CtRecord) household = NULL;
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO break_glass (log_id, household_id, "
+                                          "because) VALUES (999999, %" G_GINT64_FORMAT
+                                          ", 'vervalst')", f->household[A]);
+
+  g_assert_cmpint (sqlite3_exec (s->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (ct_session_is_involved (s, f->household[A], NULL));
+  household = ct_session_get (s, "households", f->household[A], &error);
+  g_assert_no_error (error);
+  g_assert_null (ct_record_get (household, "health_mental"));
+  assert_view (f, s, A, FALSE);
+}
+
+static void
+test_break_glass (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(CtSession) director = NULL;
+  g_autoptr(GPtrArray) breaks = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtGlassBreak *glass;
+  gboolean logged = FALSE;
+
+  assert_view (f, police, B, FALSE);
+  g_assert_false (ct_session_break_glass (police, f->household[B], CT_GLASS_OTHER, "  ", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "Reason"));
+  g_clear_error (&error);
+  g_assert_false (ct_session_break_glass (police, 424242, CT_GLASS_URGENT, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_view (f, police, B, FALSE);
+
+  g_assert_true (ct_session_break_glass (police, f->household[B], CT_GLASS_SAFETY,
+                                         "Melding huiselijk geweld", &error));
+  g_assert_no_error (error);
+  assert_view (f, police, B, TRUE);
+  assert_view (f, police, A, TRUE);
+  /* Shown to the regisseur and the beheerder, not to the one who looked. */
+  g_assert_null (ct_session_list_glass_breaks (police, f->household[B], &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&police);
+
+  director = ct_core_test_unlock (f->team.path, "andere", PASS);
+  breaks = ct_session_list_glass_breaks (director, f->household[B], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (breaks->len, ==, 1);
+  glass = g_ptr_array_index (breaks, 0);
+  g_assert_cmpstr (glass->login, ==, "politie");
+  g_assert_cmpint (glass->reason, ==, CT_GLASS_SAFETY);
+  g_assert_cmpstr (glass->because, ==, "Melding huiselijk geweld");
+  g_assert_nonnull (glass->at);
+  g_clear_pointer (&breaks, g_ptr_array_unref);
+  breaks = ct_session_list_glass_breaks (director, f->household[A], &error);
+  g_assert_null (breaks);
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+
+  /* In the log as such, naming the household, never the free text. */
+  log = ct_session_read_household_log (director, f->household[B], &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      g_assert_null (strstr (e->purpose, "geweld"));
+      logged |= g_strcmp0 (e->purpose, "break the glass; veiligheid") == 0
+                && e->household_id == f->household[B];
+    }
+  g_assert_true (logged);
+  g_clear_object (&director);
+
+  /* It lasts for the session only. */
+  police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  assert_view (f, police, B, FALSE);
+}
+
+/* A correction on request is logged as a rectification: the fact and the
+ * household, never the old content. */
+static void
+test_rectification (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtRecord) person = ct_session_get (s, "persons", f->person[A], &error);
+  g_autoptr(CtRecord) stored = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtLogEntry *e;
+
+  g_assert_no_error (error);
+  ct_record_set (person, "last_name", "Van der Zandt");
+  g_assert_true (ct_session_rectify (s, person, &error));
+  g_assert_no_error (error);
+  stored = ct_session_get (s, "persons", f->person[A], &error);
+  g_assert_cmpstr (ct_record_get (stored, "last_name"), ==, "Van der Zandt");
+
+  log = ct_session_read_household_log (s, f->household[A], &error);
+  g_assert_no_error (error);
+  e = NULL;
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *x = g_ptr_array_index (log, i);
+
+      g_assert_null (strstr (x->purpose, surnames[A]));
+      g_assert_null (strstr (x->outcome != NULL ? x->outcome : "", surnames[A]));
+      if (g_strcmp0 (x->purpose, "rectification") == 0)
+        e = x;
+    }
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->action, ==, 'U');
+  g_assert_cmpint (e->person_id, ==, f->person[A]);
+  g_assert_nonnull (strstr (e->categories, "identity"));
+
+  /* Outside involvement a rectification is refused like any change. */
+  ct_record_set (person, "last_name", "Anders");
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "andere", PASS);
+  g_assert_false (ct_session_rectify (s, person, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (ct_init (NULL));
+
+#define ADD(path, func) \
+  g_test_add ("/involvement/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("roles", test_roles);
+  ADD ("switch", test_switch);
+  ADD ("meeting-window", test_meeting_window);
+  ADD ("writes", test_writes);
+  ADD ("forged-rows", test_forged_rows);
+  ADD ("break-glass", test_break_glass);
+  ADD ("rectification", test_rectification);
+#undef ADD
+  return g_test_run ();
+}
