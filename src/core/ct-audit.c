@@ -86,6 +86,13 @@ static const PurposeLabel purpose_labels[] = {
   { "retention purge", NC_("access log purpose", "retention purge") },
   { "erasure request", NC_("access log purpose", "erasure request") },
   { "inzage", NC_("access log purpose", "inzage") },
+  /* Team sync (ct-session-sync.c); "apply sync changes" + "; " and the
+   * count, file and author */
+  { "switch on sync", NC_("access log purpose", "switch on sync") },
+  { "become a new replica", NC_("access log purpose", "become a new replica") },
+  { "apply sync changes", NC_("access log purpose", "apply sync changes") },
+  { "refuse sync change file", NC_("access log purpose", "refuse sync change file") },
+  { "sync conflicts", NC_("access log purpose", "sync conflicts") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

@@ -1,0 +1,1277 @@
+/* ct-session-sync.c — team sync through the session: capture and merge
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The session's write paths capture each change with a stamp in the
+ * transaction of the change itself; ct_session_sync() writes them into
+ * this replica's next change file and applies the other replicas' files
+ * by the merge rules of docs/sync.md. A change from another laptop is
+ * checked against the verified team chain, never against a row, since
+ * every member holds K_db: a file that breaks a rule is refused whole,
+ * logged, and never retried. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ct-audit.h"
+#include "ct-clock.h"
+#include "ct-error.h"
+#include "ct-hlc.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#define FILE_SUFFIX ".ctchange"
+/* New row ids: milliseconds since 2020-01-01 above 22 random bits. */
+#define ID_EPOCH_MS G_GINT64_CONSTANT (1577836800000)
+#define ID_RANDOM_BITS 22
+
+typedef enum
+{
+  APPLY_DONE,
+  APPLY_WAIT,
+  APPLY_REFUSED,
+} ApplyResult;
+
+/* One change file being applied. */
+typedef struct
+{
+  CtSyncFile           file;
+  const CtChainMember *author;
+  CtSyncPeer           before;    /* what was applied of its device before it */
+  guint64              max_hlc;
+  CtSyncSummary       *summary;
+  guint                conflicts;
+  guint                dropped;
+} Apply;
+
+static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+static gboolean
+not_enabled (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                       _("Sync is not switched on for this team file."));
+  return FALSE;
+}
+
+static gboolean
+load_state (CtSession   *self,
+            CtSyncState *state,
+            GError     **error)
+{
+  int found = ct_store_sync_state_get (self->db, state, error);
+
+  if (found < 0)
+    return FALSE;
+  return found == 1 || not_enabled (error);
+}
+
+gboolean
+ct_session_sync_is_enabled (CtSession *self)
+{
+  CtSyncState state;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  return self->db != NULL && ct_store_sync_state_get (self->db, &state, NULL) == 1;
+}
+
+static char *
+hex (const guint8 *data,
+     gsize         len)
+{
+  GString *s = g_string_sized_new (len * 2);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+parse_hex (const char *text,
+           guint8     *out,
+           gsize       len)
+{
+  if (strlen (text) != len * 2)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      int hi = g_ascii_xdigit_value (text[2 * i]);
+      int lo = g_ascii_xdigit_value (text[2 * i + 1]);
+
+      if (hi < 0 || lo < 0 || g_ascii_isupper (text[2 * i]) || g_ascii_isupper (text[2 * i + 1]))
+        return FALSE;
+      out[i] = (guint8) (hi << 4 | lo);
+    }
+  return TRUE;
+}
+
+/* ---- switching sync on ------------------------------------------------ */
+
+static gboolean
+seal_key_to (CtSession    *self,
+             const guint8 *key,
+             guint32       version,
+             const guint8 *holder,
+             const guint8 *box_pk,
+             GError      **error)
+{
+  guint8 *sealed = g_malloc (crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE);
+  g_autoptr(GBytes) bytes = NULL;
+
+  crypto_box_seal (sealed, key, CT_SYNC_KEY_SIZE, box_pk);
+  bytes = g_bytes_new_take (sealed, crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE);
+  return ct_store_sync_key_put (self->db, version, holder, bytes, error);
+}
+
+static gboolean
+enable_sync (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  CtSyncState state = { .hlc = 0, .next_seq = 1, .key_version = 1 };
+  gboolean ok = TRUE;
+
+  crypto_aead_xchacha20poly1305_ietf_keygen (key);
+  randombytes_buf (state.device, sizeof state.device);
+  for (guint i = 0; ok && i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+      if (!m->removed)
+        ok = seal_key_to (self, key, 1, m->uid, m->box_pk, error);
+    }
+  if (ok && self->chain->has_recovery)
+    ok = seal_key_to (self, key, 1, recovery_uid, self->chain->recovery_box_pk, error);
+  ct_secure_free (key);
+  return ok && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "switch on sync", FALSE,
+                              error);
+}
+
+/**
+ * ct_session_sync_enable:
+ *
+ * Switches sync on for this team file: a device id for this replica and a
+ * sync key sealed to every member of the chain. A beheerder does it once,
+ * before the file is copied to the other members' laptops.
+ */
+gboolean
+ct_session_sync_enable (CtSession *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+    return FALSE;
+  if (ct_session_sync_is_enabled (self))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("Sync is already switched on for this team file."));
+      return FALSE;
+    }
+  return _ct_session_with_transaction (self, enable_sync, NULL, error);
+}
+
+static gboolean
+become_replica (CtSession *self,
+                gpointer   data,
+                GError   **error)
+{
+  CtSyncState state;
+  CtSyncPeer original = { 0 };
+  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
+  g_autoptr(GPtrArray) pending = NULL;
+
+  if (!load_state (self, &state, error)
+      || (pending = ct_store_sync_pending_take (self->db, error)) == NULL)
+    return FALSE;
+  if (pending->len > 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                           _("This copy holds changes that were not synced yet. Sync the file it "
+                             "was copied from first, then copy it again."));
+      return FALSE;
+    }
+  /* The original's own changes are in this copy already. */
+  memcpy (original.device, state.device, CT_SYNC_DEVICE_SIZE);
+  original.seq = state.next_seq - 1;
+  original.hlc = state.hlc;
+  randombytes_buf (state.device, sizeof state.device);
+  state.next_seq = 1;
+  return ct_store_sync_peer_put (self->db, &original, unbound, error)
+         && ct_store_exec (self->db, "DELETE FROM sync_outbox", error)
+         && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "become a new replica", FALSE,
+                              error);
+}
+
+/**
+ * ct_session_sync_new_replica:
+ *
+ * Makes this copy of a team file a replica of its own: a new device id,
+ * so that its change files never mix with those of the file it was copied
+ * from. Refused when the copy holds changes not synced yet.
+ */
+gboolean
+ct_session_sync_new_replica (CtSession *self,
+                             GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return _ct_session_begin_write (self, error)
+         && _ct_session_with_transaction (self, become_replica, NULL, error);
+}
+
+/* ---- capture ----------------------------------------------------------- */
+
+/**
+ * _ct_session_sync_capture:
+ * @values: (nullable): the columns as stored, one per field of @table
+ * @changed: (nullable): which of them the change writes
+ *
+ * Records a change made through the session, in its transaction; does
+ * nothing when sync is off. A local edit has seen every value this
+ * replica holds, so it resolves the field's conflicts.
+ */
+gboolean
+_ct_session_sync_capture (CtSession          *self,
+                          CtSyncKind          kind,
+                          const CtTable      *table,
+                          gint64              row_id,
+                          const CtStoreValue *values,
+                          const guint8       *changed,
+                          GError            **error)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  CtSyncState state;
+  CtSyncStamp stamp;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+
+  if (found <= 0)
+    return found == 0;
+
+  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
+  stamp.hlc = state.hlc;
+  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
+  if (!ct_store_sync_state_put (self->db, &state, error))
+    return FALSE;
+
+  if (kind == CT_SYNC_DELETE)
+    {
+      _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, NULL, NULL);
+      return ct_store_sync_pending_add (self->db, body, error)
+             && ct_store_sync_forget_row (self->db, table->name, row_id, error)
+             && ct_store_sync_tombstone_add (self->db, table->name, row_id, error);
+    }
+  if (kind == CT_SYNC_INSERT)
+    {
+      _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, values, changed);
+      return ct_store_sync_pending_add (self->db, body, error);
+    }
+
+  /* An update: one change per field, so each merges on its own. */
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      g_autofree guint8 *one = NULL;
+
+      if (!changed[i])
+        continue;
+      one = g_new0 (guint8, table->n_fields);
+      one[i] = TRUE;
+      g_byte_array_set_size (body, 0);
+      _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, values, one);
+      if (!ct_store_sync_pending_add (self->db, body, error)
+          || !ct_store_sync_stamp_put (self->db, table->name, row_id, table->fields[i].name,
+                                       &stamp, error)
+          || !ct_store_sync_conflict_drop (self->db, table->name, row_id, table->fields[i].name,
+                                           NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_session_new_row_id:
+ *
+ * The id of a new row. Without sync, the next after the highest. With
+ * sync, an id no other laptop will draw: milliseconds since 2020 above 22
+ * random bits, so rows still sort in the order they were made
+ * (docs/sync.md).
+ */
+gint64
+_ct_session_new_row_id (CtSession     *self,
+                        const CtTable *table,
+                        GError       **error)
+{
+  gint64 max;
+
+  if (!ct_session_sync_is_enabled (self))
+    return ct_store_row_next_id (self->db, table, error);
+
+  if ((max = ct_store_row_max_id (self->db, table)) < 0)
+    return ct_store_row_next_id (self->db, table, error);
+  for (guint attempt = 0; attempt < 16; attempt++)
+    {
+      gint64 ms = ct_hlc_millis (ct_hlc_physical ()) - ID_EPOCH_MS;
+      gint64 id = (MAX (ms, 0) << ID_RANDOM_BITS)
+                  | (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+
+      if (id <= max)
+        id = max + 1 + (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+      if (id > 0 && !ct_store_row_id_taken (self->db, table, id))
+        return id;
+    }
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED, _("No free id for a new row."));
+  return -1;
+}
+
+/**
+ * ct_session_next_case_number:
+ *
+ * The next case number of this year: YYYY-NNNN, one above the highest of
+ * the year this file knows; on a sync replica followed by the replica's
+ * code (YYYY-NNNN-K7Q), so that two laptops offline never give the same
+ * number (docs/sync.md).
+ */
+char *
+ct_session_next_case_number (CtSession *self,
+                             GError   **error)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  int year = g_date_time_get_year (now);
+  int highest = 0;
+  CtSyncState state;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if ((cases = ct_session_list (self, "cases", NULL, 0, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *number = ct_record_get (g_ptr_array_index (cases, i), "number");
+      int y, n;
+
+      if (number != NULL && sscanf (number, "%4d-%d", &y, &n) == 2 && y == year)
+        highest = MAX (highest, n);
+    }
+  if (ct_store_sync_state_get (self->db, &state, NULL) != 1)
+    return g_strdup_printf ("%04d-%04d", year, highest + 1);
+  return g_strdup_printf ("%04d-%04d-%c%c%c", year, highest + 1, base32[state.device[0] >> 3],
+                          base32[((state.device[0] & 7) << 2) | (state.device[1] >> 6)],
+                          base32[(state.device[1] >> 1) & 31]);
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static char *
+team_folder (CtSession  *self,
+             const char *folder)
+{
+  g_autofree char *team = hex (self->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *name = g_strconcat ("casustafel-", team, NULL);
+
+  return g_build_filename (folder, name, NULL);
+}
+
+static char *
+change_file_name (guint64 seq)
+{
+  return g_strdup_printf ("%012" G_GUINT64_FORMAT FILE_SUFFIX, seq);
+}
+
+static gboolean
+io_error (const char *path,
+          int         saved,
+          GError    **error)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               _("Cannot write the change file %s: %s"), path, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+fsync_dir (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  gboolean ok = fd >= 0 && fsync (fd) == 0;
+
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
+/* Once, by a temporary name, fsync and rename; never over a file with
+ * other contents (that one was written by another copy of this replica). */
+static gboolean
+write_once (const char *dir,
+            const char *path,
+            GBytes     *bytes,
+            GError    **error)
+{
+  g_autofree char *tmp = g_build_filename (dir, ".tmp-XXXXXX", NULL);
+  g_autofree char *existing = NULL;
+  gsize len, have;
+  const char *data = g_bytes_get_data (bytes, &len);
+  int fd;
+
+  if (g_file_get_contents (path, &existing, &have, NULL))
+    {
+      if (have == len && memcmp (existing, data, len) == 0)
+        return TRUE;
+      g_set_error (error, CT_ERROR, CT_ERROR_EXISTS,
+                   _("The sync folder already holds another change file %s of this replica: "
+                     "another copy of this team file writes as the same replica."), path);
+      return FALSE;
+    }
+  if ((fd = g_mkstemp (tmp)) < 0)
+    return io_error (path, errno, error);
+  for (gsize done = 0; done < len;)
+    {
+      ssize_t n = write (fd, data + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+
+          close (fd), g_unlink (tmp);
+          return io_error (path, saved, error);
+        }
+      done += (gsize) n;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp, path) != 0 || !fsync_dir (dir))
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return io_error (path, saved, error);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const guint8  *key;
+  CtSyncSummary *summary;
+} Flush;
+
+/* The captured changes become this replica's next change file, kept in
+ * the outbox until it is in the folder: a crash between the two writes it
+ * again, byte for byte. */
+static gboolean
+flush_pending (CtSession *self,
+               gpointer   data,
+               GError   **error)
+{
+  Flush *flush = data;
+  g_autoptr(GPtrArray) pending = ct_store_sync_pending_take (self->db, error);
+  g_autoptr(GByteArray) changes = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  CtSyncFile file = { 0 };
+  CtSyncState state;
+  gboolean ok;
+
+  if (pending == NULL || !load_state (self, &state, error))
+    return FALSE;
+  if (pending->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      gsize len;
+      gconstpointer body = g_bytes_get_data (g_ptr_array_index (pending, i), &len);
+
+      g_byte_array_append (changes, body, (guint) len);
+    }
+  memcpy (file.team_id, self->header->team_id, CT_TEAM_ID_SIZE);
+  memcpy (file.device, state.device, CT_SYNC_DEVICE_SIZE);
+  file.seq = state.next_seq;
+  memcpy (file.author, self->member->member_uid, CT_MEMBER_ID_SIZE);
+  file.key_version = state.key_version;
+  file.chain_length = (guint64) self->chain->length;
+  memcpy (file.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
+  if ((file.vector = ct_store_sync_peers (self->db, error)) == NULL)
+    return FALSE;
+  file.n_changes = pending->len;
+  file.changes = g_byte_array_free_to_bytes (g_steal_pointer (&changes));
+  bytes = _ct_sync_file_seal (&file, flush->key, self->identity);
+
+  flush->summary->written_seq = state.next_seq;
+  flush->summary->written_changes = pending->len;
+  state.next_seq++;
+  ok = ct_store_sync_outbox_put (self->db, file.seq, bytes, error)
+       && ct_store_sync_pending_clear (self->db, error)
+       && ct_store_sync_state_put (self->db, &state, error);
+  _ct_sync_file_clear (&file);
+  return ok;
+}
+
+static gboolean
+write_outbox (CtSession  *self,
+              const char *own_dir,
+              GError    **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+      guint64 seq = 0;
+      g_autoptr(GBytes) bytes = ct_store_sync_outbox_first (self->db, &seq, &local);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (bytes == NULL)
+        return TRUE;
+      name = change_file_name (seq);
+      path = g_build_filename (own_dir, name, NULL);
+      if (!write_once (own_dir, path, bytes, error)
+          || !ct_store_sync_outbox_drop (self->db, seq, error))
+        return FALSE;
+    }
+}
+
+/* ---- applying ---------------------------------------------------------- */
+
+static gboolean
+refuse (GError    **error,
+        const char *reason)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED, reason);
+  return FALSE;
+}
+
+static gint
+stamp_compare (const CtSyncStamp *a,
+               const CtSyncStamp *b)
+{
+  if (a->hlc != b->hlc)
+    return a->hlc < b->hlc ? -1 : 1;
+  return memcmp (a->device, b->device, CT_SYNC_DEVICE_SIZE);
+}
+
+/* Whether the change being applied was made after its author had seen
+ * @stamp (docs/sync.md, "seen or concurrent"). */
+static gboolean
+seen_by (const Apply       *apply,
+         const CtSyncStamp *stamp)
+{
+  if (stamp->hlc == 0 || memcmp (stamp->device, apply->file.device, CT_SYNC_DEVICE_SIZE) == 0)
+    return TRUE;
+  for (guint i = 0; i < apply->file.vector->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (apply->file.vector, CtSyncPeer, i);
+
+      if (memcmp (peer->device, stamp->device, CT_SYNC_DEVICE_SIZE) == 0)
+        return peer->hlc >= stamp->hlc;
+    }
+  return FALSE;
+}
+
+/* A value of the role's categories; a field sealed by its row's category
+ * can be checked only by who holds that key (docs/sync.md). */
+static gboolean
+check_rights (CtSession          *self,
+              const Apply        *apply,
+              const CtSyncChange *change,
+              GError            **error)
+{
+  const CtChainMember *author = apply->author;
+
+  if (change->kind == CT_SYNC_DELETE)
+    {
+      if (author->is_admin || author->role == CT_ROLE_REGISSEUR)
+        return TRUE;
+      return refuse (error, _("it deletes a record, which only a regisseur or a beheerder may "
+                              "do"));
+    }
+  for (guint i = 0; i < change->table->n_fields; i++)
+    {
+      const CtField *field = &change->table->fields[i];
+
+      if (!change->changed[i] || field->by_row || field->category == CT_CATEGORY_GENERAL)
+        continue;
+      if ((self->role_policy[author->role] & (1u << field->category)) == 0)
+        return refuse (error, _("it writes a field of a category that its author's role may "
+                                "not write"));
+    }
+  return TRUE;
+}
+
+/* Runs a write in a savepoint: a foreign key that no longer holds (the
+ * row it names was deleted) drops the change instead of failing. */
+static gboolean
+write_or_drop (CtSession *self,
+               Apply     *apply,
+               gboolean   ok,
+               GError   **error)
+{
+  if (ok)
+    return ct_store_exec (self->db, "RELEASE ct_sync_change", error);
+  sqlite3_exec (self->db, "ROLLBACK TO ct_sync_change; RELEASE ct_sync_change", NULL, NULL, NULL);
+  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY
+      || (error != NULL && *error != NULL && strstr ((*error)->message, "FOREIGN KEY") != NULL))
+    {
+      g_clear_error (error);
+      apply->dropped++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+apply_insert (CtSession          *self,
+              Apply              *apply,
+              const CtSyncChange *change,
+              GError            **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  if (ct_store_sync_is_tombstone (self->db, change->table->name, change->row_id))
+    {
+      apply->dropped++;
+      return TRUE;
+    }
+  if (ct_store_row_exists (self->db, change->table->name, change->row_id))
+    return refuse (error, _("it adds a record whose id this team file already has"));
+  if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
+    return FALSE;
+  ok = ct_store_row_insert (self->db, change->table, change->row_id, change->values, &local);
+  if (!write_or_drop (self, apply, ok, &local))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_field (CtSession          *self,
+             Apply              *apply,
+             const CtSyncChange *change,
+             const CtSyncStamp  *stamp,
+             GError            **error)
+{
+  const char *name = change->table->fields[change->field].name;
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
+    return FALSE;
+  ok = ct_store_row_update (self->db, change->table, change->row_id, change->values,
+                            change->changed, &local)
+       && ct_store_sync_stamp_put (self->db, change->table->name, change->row_id, name, stamp,
+                                   &local);
+  if (!write_or_drop (self, apply, ok, &local))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The field is a multi-value register: drop what the change has seen,
+ * keep the rest; the highest stamp is shown, the others are conflicts. */
+static gboolean
+apply_update (CtSession          *self,
+              Apply              *apply,
+              const CtSyncChange *change,
+              GError            **error)
+{
+  const char *table = change->table->name;
+  const char *name = change->table->fields[change->field].name;
+  g_autoptr(GArray) kept = NULL;
+  CtSyncStamp current, incoming;
+
+  if (!ct_store_row_exists (self->db, table, change->row_id))
+    {
+      apply->dropped++;
+      return TRUE;
+    }
+  incoming.hlc = change->hlc;
+  memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
+  if (!ct_store_sync_stamp_get (self->db, table, change->row_id, name, &current, error)
+      || (kept = ct_store_sync_conflict_stamps (self->db, table, change->row_id, name,
+                                                error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < kept->len; i++)
+    if (seen_by (apply, &g_array_index (kept, CtSyncStamp, i))
+        && !ct_store_sync_conflict_drop (self->db, table, change->row_id, name,
+                                         &g_array_index (kept, CtSyncStamp, i), error))
+      return FALSE;
+
+  if (seen_by (apply, &current))
+    return write_field (self, apply, change, &incoming, error);
+
+  apply->conflicts++;
+  if (stamp_compare (&incoming, &current) > 0)
+    {
+      CtStoreValue shown;
+      gboolean ok;
+
+      if (!ct_store_row_column_get (self->db, change->table, change->field, change->row_id,
+                                    &shown, error))
+        return FALSE;
+      ok = ct_store_sync_conflict_add (self->db, table, change->row_id, name, &current, &shown,
+                                       error);
+      ct_store_value_clear (&shown);
+      return ok && write_field (self, apply, change, &incoming, error);
+    }
+  return ct_store_sync_conflict_add (self->db, table, change->row_id, name, &incoming,
+                                     &change->values[change->field], error);
+}
+
+static gboolean
+apply_delete (CtSession          *self,
+              const CtSyncChange *change,
+              GError            **error)
+{
+  const char *table = change->table->name;
+
+  if (ct_store_row_exists (self->db, table, change->row_id)
+      && !ct_store_row_delete (self->db, change->table, change->row_id, error))
+    return FALSE;
+  return ct_store_sync_forget_row (self->db, table, change->row_id, error)
+         && ct_store_sync_tombstone_add (self->db, table, change->row_id, error);
+}
+
+static gboolean
+apply_changes (CtSession *self,
+               gpointer   data,
+               GError   **error)
+{
+  Apply *apply = data;
+  gsize len;
+  const guint8 *p = g_bytes_get_data (apply->file.changes, &len);
+  const guint8 *end = p + len;
+  guint64 last = apply->before.hlc;
+  CtSyncPeer after = apply->before;
+  g_autofree char *purpose = NULL;
+  CtSyncState state;
+
+  for (guint i = 0; i < apply->file.n_changes; i++)
+    {
+      CtSyncChange change;
+      gboolean ok;
+
+      if (!_ct_sync_change_next (&p, end, &change, error))
+        return FALSE;
+      /* The fields of one edit share a stamp; files only go forward. */
+      if (i == 0 ? change.hlc <= last : change.hlc < last)
+        ok = refuse (error, _("its stamps go backwards"));
+      else if (!check_rights (self, apply, &change, error))
+        ok = FALSE;
+      else if (change.kind == CT_SYNC_INSERT)
+        ok = apply_insert (self, apply, &change, error);
+      else if (change.kind == CT_SYNC_UPDATE)
+        ok = apply_update (self, apply, &change, error);
+      else
+        ok = apply_delete (self, &change, error);
+      apply->max_hlc = MAX (apply->max_hlc, change.hlc);
+      last = change.hlc;
+      _ct_sync_change_clear (&change);
+      if (!ok)
+        return FALSE;
+    }
+
+  after.seq = apply->file.seq;
+  after.hlc = MAX (after.hlc, apply->max_hlc);
+  if (!load_state (self, &state, error))
+    return FALSE;
+  state.hlc = ct_hlc_observe (state.hlc, after.hlc);
+  purpose = g_strdup_printf ("apply sync changes; %u changes, file %" G_GUINT64_FORMAT
+                             " by member %" G_GINT64_FORMAT, apply->file.n_changes,
+                             apply->file.seq, apply->author->id);
+  return ct_store_sync_peer_put (self->db, &after, apply->file.author, error)
+         && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
+                              purpose, FALSE, error);
+}
+
+/* The chain the author had must be a prefix of ours; longer: wait. */
+static ApplyResult
+check_chain (CtSession        *self,
+             const CtSyncFile *file,
+             GError          **error)
+{
+  guint8 head[CT_CHAIN_HASH_SIZE];
+
+  if (file->chain_length > (guint64) self->chain->length)
+    return APPLY_WAIT;
+  if (file->chain_length == 0
+      || !ct_chain_statement_hash (self->db, (gint64) file->chain_length - 1, head)
+      || memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) != 0)
+    {
+      refuse (error, _("it was written under a team chain that differs from this file's"));
+      return APPLY_REFUSED;
+    }
+  return APPLY_DONE;
+}
+
+static gboolean
+verify_author (CtSession    *self,
+               const guint8 *data,
+               gsize         len,
+               Apply        *apply,
+               GError      **error)
+{
+  const CtChainMember *author = ct_chain_find_uid (self->chain, apply->file.author);
+  guint8 bound[CT_MEMBER_ID_SIZE] = { 0 };
+  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
+  gboolean signed_ok = FALSE;
+
+  if (author == NULL)
+    return refuse (error, _("its author is not a member of the team"));
+  for (guint i = 0; !signed_ok && i < ct_chain_member_n_sign_keys (author); i++)
+    signed_ok = _ct_sync_file_verify (data, len, ct_chain_member_get_sign_key (author, i));
+  if (!signed_ok)
+    return refuse (error, _("its signature does not hold: it was forged or changed"));
+  if (author->removed)
+    return refuse (error, _("its author was removed from the team"));
+  if (ct_store_sync_peer_get (self->db, apply->file.device, &apply->before, bound, error) < 0)
+    return FALSE;
+  if (memcmp (bound, unbound, CT_MEMBER_ID_SIZE) != 0
+      && memcmp (bound, apply->file.author, CT_MEMBER_ID_SIZE) != 0)
+    return refuse (error, _("its replica belongs to another member"));
+  apply->author = author;
+  return TRUE;
+}
+
+/* Every device in the author's vector applied here at least as far. */
+static ApplyResult
+check_causal (CtSession         *self,
+              const CtSyncFile  *file,
+              const CtSyncState *state,
+              GError           **error)
+{
+  for (guint i = 0; i < file->vector->len; i++)
+    {
+      const CtSyncPeer *need = &g_array_index (file->vector, CtSyncPeer, i);
+      guint8 member[CT_MEMBER_ID_SIZE];
+      CtSyncPeer have;
+
+      if (memcmp (need->device, state->device, CT_SYNC_DEVICE_SIZE) == 0)
+        {
+          if (need->seq >= state->next_seq)
+            {
+              refuse (error, _("it claims changes of this replica that it never wrote"));
+              return APPLY_REFUSED;
+            }
+          continue;
+        }
+      if (ct_store_sync_peer_get (self->db, need->device, &have, member, error) < 0)
+        return APPLY_REFUSED;
+      if (have.seq < need->seq)
+        return APPLY_WAIT;
+    }
+  return APPLY_DONE;
+}
+
+static ApplyResult
+apply_file (CtSession         *self,
+            const guint8      *key,
+            const CtSyncState *state,
+            const guint8      *device,
+            guint64            seq,
+            const char        *path,
+            Apply             *apply,
+            GError           **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  ApplyResult result;
+
+  if (!g_file_get_contents (path, &data, &len, error))
+    return APPLY_REFUSED;
+  if (!_ct_sync_file_peek ((const guint8 *) data, len, &apply->file, error))
+    return APPLY_REFUSED;
+  if (memcmp (apply->file.team_id, self->header->team_id, CT_TEAM_ID_SIZE) != 0)
+    return refuse (error, _("it belongs to another team")), APPLY_REFUSED;
+  if (memcmp (apply->file.device, device, CT_SYNC_DEVICE_SIZE) != 0
+      || apply->file.seq != seq)
+    return refuse (error, _("its number or replica does not match its name: it was replayed "
+                            "or reordered")), APPLY_REFUSED;
+  if (!verify_author (self, (const guint8 *) data, len, apply, error))
+    return APPLY_REFUSED;
+  if ((result = check_chain (self, &apply->file, error)) != APPLY_DONE)
+    return result;
+  if (apply->file.key_version != state->key_version)
+    return refuse (error, _("it is sealed under a sync key this file does not hold")),
+           APPLY_REFUSED;
+  if (!_ct_sync_file_open ((const guint8 *) data, len, key, &apply->file, error))
+    return APPLY_REFUSED;
+  if ((result = check_causal (self, &apply->file, state, error)) != APPLY_DONE)
+    return result;
+  if (!_ct_session_with_transaction (self, apply_changes, apply, error))
+    return APPLY_REFUSED;
+  return APPLY_DONE;
+}
+
+typedef struct
+{
+  const guint8 *device;
+  guint64       seq;
+  const char   *message;
+} Refusal;
+
+static gboolean
+record_refusal (CtSession *self,
+                gpointer   data,
+                GError   **error)
+{
+  Refusal *r = data;
+
+  g_autofree char *device = hex (r->device, CT_SYNC_DEVICE_SIZE);
+  g_autofree char *purpose = g_strdup_printf ("refuse sync change file; file %" G_GUINT64_FORMAT
+                                              " of replica %s", r->seq, device);
+
+  return ct_store_sync_refuse (self->db, r->device, r->seq, r->message, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) r->seq, 0, purpose, TRUE,
+                              error);
+}
+
+/* Applies the device's next file if it is there; TRUE when it made
+ * progress (applied or refused). */
+static gboolean
+apply_next (CtSession     *self,
+            const guint8  *key,
+            const char    *dir,
+            const guint8  *device,
+            CtSyncSummary *summary,
+            GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) reason = NULL;
+  guint8 member[CT_MEMBER_ID_SIZE];
+  Apply apply = { .summary = summary };
+  CtSyncPeer peer;
+  CtSyncState state;
+  ApplyResult result;
+  Refusal refusal;
+
+  if (ct_store_sync_is_refused (self->db, device)
+      || ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
+      || !load_state (self, &state, error))
+    return FALSE;
+  name = change_file_name (peer.seq + 1);
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  result = apply_file (self, key, &state, device, peer.seq + 1, path, &apply, &reason);
+  if (result == APPLY_DONE)
+    {
+      summary->applied_files++;
+      summary->applied_changes += apply.file.n_changes;
+      summary->conflicts += apply.conflicts;
+      summary->dropped += apply.dropped;
+    }
+  _ct_sync_file_clear (&apply.file);
+  if (result != APPLY_REFUSED)
+    return result == APPLY_DONE;
+
+  g_ptr_array_add (summary->refusals,
+                   g_strdup_printf (_("Refused the change file %s: %s."), path, reason->message));
+  refusal.device = device;
+  refusal.seq = peer.seq + 1;
+  refusal.message = g_ptr_array_index (summary->refusals, summary->refusals->len - 1);
+  if (!_ct_session_with_transaction (self, record_refusal, &refusal, error))
+    g_clear_error (error);
+  return TRUE;
+}
+
+/* The other replicas' folders, by device id. */
+static GPtrArray *
+list_devices (const char   *team_dir,
+              const guint8 *own)
+{
+  g_autoptr(GDir) d = g_dir_open (team_dir, 0, NULL);
+  GPtrArray *devices = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint8 device[CT_SYNC_DEVICE_SIZE];
+
+      if (parse_hex (name, device, sizeof device) && memcmp (device, own, sizeof device) != 0)
+        g_ptr_array_add (devices, g_memdup2 (device, sizeof device));
+    }
+  return devices;
+}
+
+static guint
+count_waiting (CtSession    *self,
+               const char   *team_dir,
+               const guint8 *device)
+{
+  g_autofree char *dev = hex (device, CT_SYNC_DEVICE_SIZE);
+  g_autofree char *dir = g_build_filename (team_dir, dev, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint8 member[CT_MEMBER_ID_SIZE];
+  CtSyncPeer peer;
+  const char *name;
+  guint n = 0;
+
+  if (ct_store_sync_peer_get (self->db, device, &peer, member, NULL) < 0)
+    return 0;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *digits = g_strndup (name, 12);
+      guint64 seq;
+
+      if (g_str_has_suffix (name, FILE_SUFFIX) && strlen (name) == 12 + strlen (FILE_SUFFIX)
+          && g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64, &seq, NULL)
+          && seq > peer.seq)
+        n++;
+    }
+  return n;
+}
+
+static guint8 *
+open_sync_key (CtSession         *self,
+               const CtSyncState *state,
+               GError           **error)
+{
+  g_autoptr(GBytes) sealed = ct_store_sync_key_get (self->db, state->key_version,
+                                                    self->member->member_uid);
+  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  gsize len = 0;
+  const guint8 *data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
+
+  if (data == NULL || len != crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE
+      || crypto_box_seal_open (key, data, len, self->identity->box_pk,
+                               self->identity->box_sk) != 0)
+    {
+      ct_secure_free (key);
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This team file holds no sync key for you. Ask a beheerder."));
+      return NULL;
+    }
+  return key;
+}
+
+static gboolean
+sync_folders (CtSession     *self,
+              const guint8  *key,
+              const char    *folder,
+              CtSyncSummary *summary,
+              GError       **error)
+{
+  g_autofree char *team_dir = team_folder (self, folder);
+  g_autofree char *own_hex = NULL;
+  g_autofree char *own_dir = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  Flush flush = { key, summary };
+  CtSyncState state;
+  gboolean progress = TRUE;
+
+  if (!load_state (self, &state, error))
+    return FALSE;
+  own_hex = hex (state.device, CT_SYNC_DEVICE_SIZE);
+  own_dir = g_build_filename (team_dir, own_hex, NULL);
+  if (g_mkdir_with_parents (own_dir, 0700) != 0)
+    return io_error (own_dir, errno, error);
+  if (!_ct_session_with_transaction (self, flush_pending, &flush, error)
+      || !write_outbox (self, own_dir, error))
+    return FALSE;
+
+  devices = list_devices (team_dir, state.device);
+  while (progress)
+    {
+      progress = FALSE;
+      for (guint i = 0; i < devices->len; i++)
+        {
+          g_autofree char *dev = hex (g_ptr_array_index (devices, i), CT_SYNC_DEVICE_SIZE);
+          g_autofree char *dir = g_build_filename (team_dir, dev, NULL);
+
+          while (apply_next (self, key, dir, g_ptr_array_index (devices, i), summary, error))
+            progress = TRUE;
+          if (error != NULL && *error != NULL)
+            return FALSE;
+        }
+    }
+  for (guint i = 0; i < devices->len; i++)
+    if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (devices, i)))
+      summary->waiting_files += count_waiting (self, team_dir, g_ptr_array_index (devices, i));
+  return TRUE;
+}
+
+/**
+ * ct_session_sync:
+ * @folder: the team's sync folder
+ * @summary: (out caller-allocates): what was done; clear it with
+ *   ct_sync_summary_clear()
+ *
+ * Writes this replica's changes into its next change file in @folder, then
+ * applies the other replicas' change files it has not applied yet, in an
+ * order that respects what each author had seen. A refused file is not an
+ * error of the sync: it is named in @summary and logged.
+ */
+gboolean
+ct_session_sync (CtSession     *self,
+                 const char    *folder,
+                 CtSyncSummary *summary,
+                 GError       **error)
+{
+  CtSyncState state;
+  guint8 *key;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (folder != NULL && summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  summary->refusals = g_ptr_array_new_with_free_func (g_free);
+  if (!_ct_session_begin_write (self, error) || !load_state (self, &state, error))
+    return FALSE;
+  if (self->member == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Sync needs a member's session, not the recovery key."));
+      return FALSE;
+    }
+  if ((key = open_sync_key (self, &state, error)) == NULL)
+    return FALSE;
+  ok = sync_folders (self, key, folder, summary, error);
+  ct_secure_free (key);
+  return ok;
+}
+
+/* ---- conflicts and the summary ------------------------------------------ */
+
+void
+ct_sync_conflict_free (CtSyncConflict *conflict)
+{
+  g_free (conflict->field);
+  if (conflict->value != NULL)
+    sodium_memzero (conflict->value, strlen (conflict->value));
+  g_free (conflict->value);
+  g_free (conflict);
+}
+
+static CtSyncConflict *
+read_conflict (CtSession     *self,
+               const CtTable *table,
+               gint64         row_id,
+               sqlite3_stmt  *stmt,
+               guint         *categories,
+               GError       **error)
+{
+  CtSyncConflict *c = g_new0 (CtSyncConflict, 1);
+  int index = ct_table_get_field_index (table, (const char *) sqlite3_column_text (stmt, 0));
+  const CtField *field;
+
+  c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  c->millis = ct_hlc_millis ((guint64) sqlite3_column_int64 (stmt, 1));
+  if (index < 0)
+    return c;
+  field = &table->fields[index];
+  /* A general field is stored as its text or number (under K_db only). */
+  if (sqlite3_column_type (stmt, 2) == SQLITE_INTEGER)
+    c->value = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+  else if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
+    c->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  else if (sqlite3_column_type (stmt, 2) == SQLITE_BLOB)
+    {
+      if (field->by_row || !_ct_session_can_read (self, field->category))
+        c->restricted = TRUE;
+      else if ((c->value = _ct_field_open (self, table, field, row_id,
+                                           sqlite3_column_blob (stmt, 2),
+                                           (gsize) sqlite3_column_bytes (stmt, 2),
+                                           error)) == NULL)
+        {
+          ct_sync_conflict_free (c);
+          return NULL;
+        }
+      else
+        *categories |= 1u << field->category;
+    }
+  return c;
+}
+
+/**
+ * ct_session_sync_get_conflicts:
+ *
+ * Returns: (transfer full) (element-type CtSyncConflict): the values of
+ *   @table's row @row_id that another laptop wrote concurrently and that
+ *   are not shown; the read is logged
+ */
+GPtrArray *
+ct_session_sync_get_conflicts (CtSession  *self,
+                               const char *table,
+                               gint64      row_id,
+                               GError    **error)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  guint categories = 0;
+  int rc;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error)
+      || (stmt = ct_store_sync_conflicts_of_row (self->db, table, row_id, error)) == NULL)
+    return NULL;
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncConflict *c = read_conflict (self, t, row_id, stmt, &categories, error);
+
+      if (c == NULL)
+        return NULL;
+      g_ptr_array_add (conflicts, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  if (conflicts->len > 0
+      && !_ct_session_log_read (self, t, row_id, categories, "sync conflicts", error))
+    return NULL;
+  return g_steal_pointer (&conflicts);
+}
+
+void
+ct_sync_summary_clear (CtSyncSummary *summary)
+{
+  g_clear_pointer (&summary->refusals, g_ptr_array_unref);
+  memset (summary, 0, sizeof *summary);
+}
+
+/* One line, for the CLI and a status bar. */
+char *
+ct_sync_summary_format (const CtSyncSummary *summary)
+{
+  return g_strdup_printf (_("Sent %u changes, applied %u files with %u changes, %u conflicts, "
+                            "%u changes of deleted records dropped, %u files waiting, "
+                            "%u files refused."),
+                          summary->written_changes, summary->applied_files,
+                          summary->applied_changes, summary->conflicts, summary->dropped,
+                          summary->waiting_files,
+                          summary->refusals != NULL ? summary->refusals->len : 0);
+}
