@@ -236,6 +236,49 @@ ct_session_sync_new_replica (CtSession *self,
          && _ct_session_with_transaction (self, become_replica, NULL, error);
 }
 
+/**
+ * _ct_session_sync_reseal:
+ * @holder: a member's uid
+ * @box_pk: their (new) public box key
+ *
+ * Seals the current sync key to a member added or given new keys, in the
+ * caller's transaction, when this session holds it; otherwise the member
+ * gets it from the next session that does (planned: with the chain's
+ * statements travelling, docs/sync.md). Nothing to do without sync.
+ */
+gboolean
+_ct_session_sync_reseal (CtSession    *self,
+                         const guint8 *holder,
+                         const guint8 *box_pk,
+                         GError      **error)
+{
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  CtSyncState state;
+  g_autoptr(GBytes) sealed = NULL;
+  guint8 *key;
+  gsize len = 0;
+  const guint8 *data;
+  gboolean ok;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+
+  if (found <= 0)
+    return found == 0;
+  sealed = ct_store_sync_key_get (self->db, state.key_version,
+                                  self->member != NULL ? self->member->member_uid : recovery_uid);
+  data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
+  key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  if (data == NULL || len != crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE
+      || crypto_box_seal_open (key, data, len, self->identity->box_pk,
+                               self->identity->box_sk) != 0)
+    {
+      ct_secure_free (key);
+      return TRUE;
+    }
+  ok = seal_key_to (self, key, state.key_version, holder, box_pk, error);
+  ct_secure_free (key);
+  return ok;
+}
+
 /* ---- capture ----------------------------------------------------------- */
 
 /**
@@ -912,6 +955,11 @@ apply_file (CtSession         *self,
       || apply->file.seq != seq)
     return refuse (error, _("its number or replica does not match its name: it was replayed "
                             "or reordered")), APPLY_REFUSED;
+  /* A file from further along the chain (a new member, new keys) waits
+   * until this replica has those statements: its author's key may be one
+   * only they name. */
+  if (apply->file.chain_length > (guint64) self->chain->length)
+    return APPLY_WAIT;
   if (!verify_author (self, (const guint8 *) data, len, apply, error))
     return APPLY_REFUSED;
   if ((result = check_chain (self, &apply->file, error)) != APPLY_DONE)

@@ -106,5 +106,10 @@ gboolean  _ct_session_sync_capture (CtSession          *self,
 gint64    _ct_session_new_row_id   (CtSession          *self,
                                     const CtTable      *table,
                                     GError            **error);
+/* ct-session-sync.c: for a member added or given new keys */
+gboolean  _ct_session_sync_reseal  (CtSession          *self,
+                                    const guint8       *holder,
+                                    const guint8       *box_pk,
+                                    GError            **error);
 
 G_END_DECLS

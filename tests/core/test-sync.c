@@ -750,6 +750,50 @@ holds (const char *bytes,
   return FALSE;
 }
 
+/* A passphrase change gives the member new keys: their sync key follows,
+ * so they keep syncing; a member added after sync was switched on gets
+ * the key too. */
+static void
+test_new_keys (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autofree char *summary = NULL;
+  g_autoptr(GBytes) grant = NULL;
+  CtSyncSummary result;
+  CtSyncState state;
+  const CtChainMember *added;
+
+  g_assert_true (ct_session_change_passphrase (b, PASS, "nieuw geheim", &error));
+  g_assert_no_error (error);
+  set_field (b, "cases", f->kase, "summary", "Na het wachtwoord");
+  sync_in (b, f->folder, &result);
+  g_assert_cmpuint (result.written_changes, ==, 1);
+  ct_sync_summary_clear (&result);
+  /* Signed with keys that only b's chain names yet: the file waits on a
+   * laptop that has not got that statement, and is not refused. */
+  sync_in (a, f->folder, &result);
+  g_assert_cmpuint (result.refusals->len, ==, 0);
+  g_assert_cmpuint (result.applied_files, ==, 0);
+  g_assert_cmpuint (result.waiting_files, ==, 1);
+  ct_sync_summary_clear (&result);
+  summary = get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (summary, ==, "Eerste samenvatting");
+
+  code = ct_session_add_member (a, "nieuw", "Nina Nieuw", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  added = g_ptr_array_index (a->chain->members, a->chain->members->len - 1);
+  g_assert_cmpint (ct_store_sync_state_get (a->db, &state, NULL), ==, 1);
+  grant = ct_store_sync_key_get (a->db, state.key_version, added->uid);
+  g_assert_nonnull (grant);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 /* The raw change files hold no value in the clear. */
 static void
 test_raw_bytes (Fixture      *f,
@@ -854,6 +898,7 @@ main (int   argc,
   g_test_add ("/sync/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/sync/refused-rights", Fixture, NULL, fixture_setup, test_refused_rights,
               fixture_teardown);
+  g_test_add ("/sync/new-keys", Fixture, NULL, fixture_setup, test_new_keys, fixture_teardown);
   g_test_add ("/sync/raw-bytes", Fixture, NULL, fixture_setup, test_raw_bytes, fixture_teardown);
   g_test_add ("/sync/random", Fixture, NULL, fixture_setup, test_random, fixture_teardown);
   return g_test_run ();
