@@ -12,21 +12,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  guint8  device[CT_SYNC_DEVICE_SIZE];
-  guint64 hlc;
-  guint64 next_seq;
-  guint32 key_version;
-} CtSyncState;
-
-/* A stamp: a value's HLC and the device that made it (zeros: none). */
-typedef struct
-{
-  guint64 hlc;
-  guint8  device[CT_SYNC_DEVICE_SIZE];
-} CtSyncStamp;
-
 int        ct_store_sync_state_get     (sqlite3           *db,
                                         CtSyncState       *state,
                                         GError           **error);

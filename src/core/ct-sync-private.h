@@ -52,6 +52,21 @@ typedef struct
 
 void      _ct_sync_file_clear      (CtSyncFile       *file);
 
+typedef struct
+{
+  guint8  device[CT_SYNC_DEVICE_SIZE];
+  guint64 hlc;
+  guint64 next_seq;
+  guint32 key_version;
+} CtSyncState;
+
+/* A stamp: a value's HLC and the device that made it (zeros: none). */
+typedef struct
+{
+  guint64 hlc;
+  guint8  device[CT_SYNC_DEVICE_SIZE];
+} CtSyncStamp;
+
 /* One decoded change; values point into the opened file's bytes or are
  * owned copies (text), freed by _ct_sync_change_clear(). */
 typedef struct
@@ -106,6 +121,9 @@ gboolean  _ct_session_sync_capture (CtSession          *self,
 gint64    _ct_session_new_row_id   (CtSession          *self,
                                     const CtTable      *table,
                                     GError            **error);
+gboolean  _ct_session_sync_load_state (CtSession      *self,
+                                       CtSyncState    *state,
+                                       GError        **error);
 /* ct-session-sync.c: for a member added or given new keys */
 gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *holder,

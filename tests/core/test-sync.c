@@ -410,18 +410,29 @@ test_delete_wins (Fixture      *f,
   CtSession *b = replica (f, "regie");
   CtSyncSummary summary;
 
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+
+  /* An edit of the household's case and a new person in it, against the
+   * household's deletion: the insert meets a foreign key that no longer
+   * holds. */
   set_field (b, "cases", f->kase, "summary", "Nog bijgewerkt");
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Laat");
+  ct_record_set (person, "last_name", "Toegevoegd");
+  ct_core_test_insert (b, person);
   g_assert_true (ct_session_delete (a, "households", f->household, &error));
   g_assert_no_error (error);
 
   sync_quietly (b, f->folder);
   sync_in (a, f->folder, &summary);
-  g_assert_cmpuint (summary.dropped, ==, 1);
+  g_assert_cmpuint (summary.dropped, ==, 2);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
   ct_sync_summary_clear (&summary);
   sync_quietly (b, f->folder);
 
   g_assert_false (ct_store_row_exists (b->db, "households", f->household));
   g_assert_false (ct_store_row_exists (b->db, "cases", f->kase));
+  g_assert_false (ct_store_row_exists (b->db, "persons", ct_record_get_id (person)));
   assert_same (a, b);
 
   ct_core_test_session_free (a);
