@@ -16,6 +16,7 @@
 #include "ct-cli-export.h"
 #include "ct-cli-data.h"
 #include "ct-cli-member.h"
+#include "ct-cli-sync.h"
 #include "ct-cli-util.h"
 #include "ct-cli-vault.h"
 
@@ -27,6 +28,7 @@ static const CtCliCommand *const groups[] = {
   ct_cli_data_commands,
   ct_cli_demo_commands,
   ct_cli_export_commands,
+  ct_cli_sync_commands,
 };
 
 static const char usage_intro[] =

@@ -91,6 +91,13 @@ static const PurposeLabel purpose_labels[] = {
   { "rectification", NC_("access log purpose", "rectification") },
   { "switch need-to-know on", NC_("access log purpose", "switch need-to-know on") },
   { "switch need-to-know off", NC_("access log purpose", "switch need-to-know off") },
+  /* Team sync (ct-session-sync.c); "apply sync changes" + "; " and the
+   * count, file and author */
+  { "switch on sync", NC_("access log purpose", "switch on sync") },
+  { "become a new replica", NC_("access log purpose", "become a new replica") },
+  { "apply sync changes", NC_("access log purpose", "apply sync changes") },
+  { "refuse sync change file", NC_("access log purpose", "refuse sync change file") },
+  { "sync conflicts", NC_("access log purpose", "sync conflicts") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

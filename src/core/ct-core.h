@@ -17,4 +17,5 @@
 #include "ct-retention.h"
 #include "ct-roles.h"
 #include "ct-session.h"
+#include "ct-sync.h"
 #include "ct-vault.h"

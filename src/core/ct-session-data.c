@@ -22,6 +22,7 @@
 #include "ct-error.h"
 #include "ct-record-private.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
 #define GENERAL_BIT (1u << CT_CATEGORY_GENERAL)
 
@@ -592,7 +593,7 @@ insert_row (CtSession *self,
 {
   CtRecord *record = data;
   guint categories = 0;
-  gint64 id = ct_store_row_next_id (self->db, record->table, error);
+  gint64 id = _ct_session_new_row_id (self, record->table, error);
   CtCategory row = CT_CATEGORY_GENERAL;
   CtStoreValue *values;
   gboolean ok;
@@ -606,6 +607,8 @@ insert_row (CtSession *self,
   memset (record->changed, 1, record->table->n_fields);
   values = column_values (self, record, id, row, &categories, error);
   ok = values != NULL && ct_store_row_insert (self->db, record->table, id, values, error)
+       && _ct_session_sync_capture (self, CT_SYNC_INSERT, record->table, id, values,
+                                    record->changed, error)
        && _ct_audit_append (self, CT_AUDIT_CREATE, record->table->name, id,
                             audit_mask (categories), "record", FALSE, error);
   free_values (values, record->table->n_fields);
@@ -672,6 +675,8 @@ update_row (CtSession *self,
 
   ok = values != NULL
        && ct_store_row_update (self->db, record->table, record->id, values, record->changed, error)
+       && _ct_session_sync_capture (self, CT_SYNC_UPDATE, record->table, record->id, values,
+                                    record->changed, error)
        && _ct_audit_append (self, CT_AUDIT_UPDATE, record->table->name, record->id,
                             audit_mask (categories), purpose, FALSE, error);
   free_values (values, record->table->n_fields);
@@ -767,6 +772,7 @@ delete_row (CtSession *self,
   if (!_ct_audit_resolve_subject (self, ref->table->name, ref->id, &subject, error))
     return FALSE;
   ok = ct_store_row_delete (self->db, ref->table, ref->id, error)
+       && _ct_session_sync_capture (self, CT_SYNC_DELETE, ref->table, ref->id, NULL, NULL, error)
        && _ct_audit_append_subject (self, CT_AUDIT_DELETE, ref->table->name, ref->id, &subject, 0,
                                     "record", FALSE, error);
   g_clear_pointer (&subject.households, g_array_unref);

@@ -18,6 +18,7 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 #include "ct-vault.h"
 
 static gboolean
@@ -54,7 +55,8 @@ append_add (CtSession         *self,
                              row->is_admin, row->box_pk, row->sign_pk };
 
   return ct_chain_append_add (self->chain, self->db, &info, _ct_session_signer_uid (self),
-                              self->identity, error);
+                              self->identity, error)
+         && _ct_session_sync_reseal (self, row->member_uid, row->box_pk, error);
 }
 
 /* The member, the chain's statement and the log entry are committed

@@ -26,6 +26,7 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 #include "ct-vault.h"
 #include "ct-vfs.h"
 
@@ -411,7 +412,8 @@ _ct_session_record_member_keys (CtSession        *self,
   return ct_chain_append_keys (self->chain, self->db, uid, identity->box_pk, identity->sign_pk,
                                _ct_session_signer_uid (self), self->identity, error)
          && ct_store_set_member_keys (self->db, member_id, identity->box_pk, identity->sign_pk,
-                                      error);
+                                      error)
+         && _ct_session_sync_reseal (self, uid, identity->box_pk, error);
 }
 
 typedef struct

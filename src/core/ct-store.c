@@ -440,6 +440,57 @@ static const char *migrations[] = {
   "  because TEXT NOT NULL);"
   "CREATE INDEX cases_regisseur ON cases (regisseur, household_id);"
   "CREATE INDEX actions_responsible ON actions (responsible, household_id);",
+  /* 13: team sync (docs/sync.md): this replica's device and clock, the
+   * sync key sealed to each member, changes captured and not yet written,
+   * change files written and not yet in the folder, what each other
+   * device has been applied up to, each field's stamp, concurrent values
+   * kept as conflicts, tombstones, and files refused */
+  "CREATE TABLE sync_state ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  device BLOB NOT NULL,"
+  "  hlc INTEGER NOT NULL,"
+  "  next_seq INTEGER NOT NULL,"
+  "  key_version INTEGER NOT NULL);"
+  "CREATE TABLE sync_keys ("
+  "  version INTEGER NOT NULL,"
+  "  holder BLOB NOT NULL,"
+  "  sealed BLOB NOT NULL,"
+  "  PRIMARY KEY (version, holder));"
+  "CREATE TABLE sync_pending ("
+  "  n INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  body BLOB NOT NULL);"
+  "CREATE TABLE sync_outbox ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  bytes BLOB NOT NULL);"
+  "CREATE TABLE sync_peers ("
+  "  device BLOB PRIMARY KEY,"
+  "  member BLOB NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  hlc INTEGER NOT NULL);"
+  "CREATE TABLE sync_stamps ("
+  "  tbl TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  hlc INTEGER NOT NULL,"
+  "  device BLOB NOT NULL,"
+  "  PRIMARY KEY (tbl, row_id, field));"
+  "CREATE TABLE sync_conflicts ("
+  "  tbl TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  hlc INTEGER NOT NULL,"
+  "  device BLOB NOT NULL,"
+  "  value,"
+  "  PRIMARY KEY (tbl, row_id, field, hlc, device));"
+  "CREATE TABLE sync_tombstones ("
+  "  tbl TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (tbl, row_id));"
+  "CREATE TABLE sync_refused ("
+  "  device BLOB NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  PRIMARY KEY (device, seq));",
 };
 
 gboolean

@@ -1,0 +1,481 @@
+/* ct-session-sync.c — team sync through the session: capture and merge
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Switching sync on, making a copy a replica, and what the session's
+ * write paths call: each change is captured with a stamp in the
+ * transaction of the change itself, new rows get ids no other laptop
+ * draws. Writing and applying change files is ct-session-sync-apply.c;
+ * the rules are docs/sync.md. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-clock.h"
+#include "ct-error.h"
+#include "ct-hlc.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+/* New row ids: milliseconds since 2020-01-01 above 22 random bits. */
+#define ID_EPOCH_MS G_GINT64_CONSTANT (1577836800000)
+#define ID_RANDOM_BITS 22
+
+static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+static gboolean
+not_enabled (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                       _("Sync is not switched on for this team file."));
+  return FALSE;
+}
+
+gboolean
+_ct_session_sync_load_state (CtSession   *self,
+                             CtSyncState *state,
+                             GError     **error)
+{
+  int found = ct_store_sync_state_get (self->db, state, error);
+
+  if (found < 0)
+    return FALSE;
+  return found == 1 || not_enabled (error);
+}
+
+gboolean
+ct_session_sync_is_enabled (CtSession *self)
+{
+  CtSyncState state;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  return self->db != NULL && ct_store_sync_state_get (self->db, &state, NULL) == 1;
+}
+
+/* ---- switching sync on ------------------------------------------------ */
+
+static gboolean
+seal_key_to (CtSession    *self,
+             const guint8 *key,
+             guint32       version,
+             const guint8 *holder,
+             const guint8 *box_pk,
+             GError      **error)
+{
+  guint8 *sealed = g_malloc (crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE);
+  g_autoptr(GBytes) bytes = NULL;
+
+  crypto_box_seal (sealed, key, CT_SYNC_KEY_SIZE, box_pk);
+  bytes = g_bytes_new_take (sealed, crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE);
+  return ct_store_sync_key_put (self->db, version, holder, bytes, error);
+}
+
+static gboolean
+enable_sync (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  CtSyncState state = { .hlc = 0, .next_seq = 1, .key_version = 1 };
+  gboolean ok = TRUE;
+
+  crypto_aead_xchacha20poly1305_ietf_keygen (key);
+  randombytes_buf (state.device, sizeof state.device);
+  for (guint i = 0; ok && i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+      if (!m->removed)
+        ok = seal_key_to (self, key, 1, m->uid, m->box_pk, error);
+    }
+  if (ok && self->chain->has_recovery)
+    ok = seal_key_to (self, key, 1, recovery_uid, self->chain->recovery_box_pk, error);
+  ct_secure_free (key);
+  return ok && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "switch on sync", FALSE,
+                              error);
+}
+
+/**
+ * ct_session_sync_enable:
+ *
+ * Switches sync on for this team file: a device id for this replica and a
+ * sync key sealed to every member of the chain. A beheerder does it once,
+ * before the file is copied to the other members' laptops.
+ */
+gboolean
+ct_session_sync_enable (CtSession *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+    return FALSE;
+  if (ct_session_sync_is_enabled (self))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("Sync is already switched on for this team file."));
+      return FALSE;
+    }
+  return _ct_session_with_transaction (self, enable_sync, NULL, error);
+}
+
+static gboolean
+become_replica (CtSession *self,
+                gpointer   data,
+                GError   **error)
+{
+  CtSyncState state;
+  CtSyncPeer original = { 0 };
+  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
+  g_autoptr(GPtrArray) pending = NULL;
+
+  if (!_ct_session_sync_load_state (self, &state, error)
+      || (pending = ct_store_sync_pending_take (self->db, error)) == NULL)
+    return FALSE;
+  if (pending->len > 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                           _("This copy holds changes that were not synced yet. Sync the file it "
+                             "was copied from first, then copy it again."));
+      return FALSE;
+    }
+  /* The original's own changes are in this copy already. */
+  memcpy (original.device, state.device, CT_SYNC_DEVICE_SIZE);
+  original.seq = state.next_seq - 1;
+  original.hlc = state.hlc;
+  randombytes_buf (state.device, sizeof state.device);
+  state.next_seq = 1;
+  return ct_store_sync_peer_put (self->db, &original, unbound, error)
+         && ct_store_exec (self->db, "DELETE FROM sync_outbox", error)
+         && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "become a new replica", FALSE,
+                              error);
+}
+
+/**
+ * ct_session_sync_new_replica:
+ *
+ * Makes this copy of a team file a replica of its own: a new device id,
+ * so that its change files never mix with those of the file it was copied
+ * from. Refused when the copy holds changes not synced yet.
+ */
+gboolean
+ct_session_sync_new_replica (CtSession *self,
+                             GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return _ct_session_begin_write (self, error)
+         && _ct_session_with_transaction (self, become_replica, NULL, error);
+}
+
+/**
+ * _ct_session_sync_reseal:
+ * @holder: a member's uid
+ * @box_pk: their (new) public box key
+ *
+ * Seals the current sync key to a member added or given new keys, in the
+ * caller's transaction, when this session holds it; otherwise the member
+ * gets it from the next session that does (planned: with the chain's
+ * statements travelling, docs/sync.md). Nothing to do without sync.
+ */
+gboolean
+_ct_session_sync_reseal (CtSession    *self,
+                         const guint8 *holder,
+                         const guint8 *box_pk,
+                         GError      **error)
+{
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  CtSyncState state;
+  g_autoptr(GBytes) sealed = NULL;
+  guint8 *key;
+  gsize len = 0;
+  const guint8 *data;
+  gboolean ok;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+
+  if (found <= 0)
+    return found == 0;
+  sealed = ct_store_sync_key_get (self->db, state.key_version,
+                                  self->member != NULL ? self->member->member_uid : recovery_uid);
+  data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
+  key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  if (data == NULL || len != crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE
+      || crypto_box_seal_open (key, data, len, self->identity->box_pk,
+                               self->identity->box_sk) != 0)
+    {
+      ct_secure_free (key);
+      return TRUE;
+    }
+  ok = seal_key_to (self, key, state.key_version, holder, box_pk, error);
+  ct_secure_free (key);
+  return ok;
+}
+
+/* ---- capture ----------------------------------------------------------- */
+
+/**
+ * _ct_session_sync_capture:
+ * @values: (nullable): the columns as stored, one per field of @table
+ * @changed: (nullable): which of them the change writes
+ *
+ * Records a change made through the session, in its transaction; does
+ * nothing when sync is off. A local edit has seen every value this
+ * replica holds, so it resolves the field's conflicts.
+ */
+gboolean
+_ct_session_sync_capture (CtSession          *self,
+                          CtSyncKind          kind,
+                          const CtTable      *table,
+                          gint64              row_id,
+                          const CtStoreValue *values,
+                          const guint8       *changed,
+                          GError            **error)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  CtSyncState state;
+  CtSyncStamp stamp;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+
+  if (found <= 0)
+    return found == 0;
+
+  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
+  stamp.hlc = state.hlc;
+  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
+  if (!ct_store_sync_state_put (self->db, &state, error))
+    return FALSE;
+
+  if (kind == CT_SYNC_DELETE)
+    {
+      _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, NULL, NULL);
+      return ct_store_sync_pending_add (self->db, body, error)
+             && ct_store_sync_forget_row (self->db, table->name, row_id, error)
+             && ct_store_sync_tombstone_add (self->db, table->name, row_id, error);
+    }
+  if (kind == CT_SYNC_INSERT)
+    {
+      _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, values, changed);
+      return ct_store_sync_pending_add (self->db, body, error);
+    }
+
+  /* An update: one change per field, so each merges on its own. */
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      g_autofree guint8 *one = NULL;
+
+      if (!changed[i])
+        continue;
+      one = g_new0 (guint8, table->n_fields);
+      one[i] = TRUE;
+      g_byte_array_set_size (body, 0);
+      _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, values, one);
+      if (!ct_store_sync_pending_add (self->db, body, error)
+          || !ct_store_sync_stamp_put (self->db, table->name, row_id, table->fields[i].name,
+                                       &stamp, error)
+          || !ct_store_sync_conflict_drop (self->db, table->name, row_id, table->fields[i].name,
+                                           NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_session_new_row_id:
+ *
+ * The id of a new row. Without sync, the next after the highest. With
+ * sync, an id no other laptop will draw: milliseconds since 2020 above 22
+ * random bits, so rows still sort in the order they were made
+ * (docs/sync.md).
+ */
+gint64
+_ct_session_new_row_id (CtSession     *self,
+                        const CtTable *table,
+                        GError       **error)
+{
+  gint64 max;
+
+  if (!ct_session_sync_is_enabled (self))
+    return ct_store_row_next_id (self->db, table, error);
+
+  if ((max = ct_store_row_max_id (self->db, table)) < 0)
+    return ct_store_row_next_id (self->db, table, error);
+  for (guint attempt = 0; attempt < 16; attempt++)
+    {
+      gint64 ms = ct_hlc_millis (ct_hlc_physical ()) - ID_EPOCH_MS;
+      gint64 id = (MAX (ms, 0) << ID_RANDOM_BITS)
+                  | (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+
+      if (id <= max)
+        id = max + 1 + (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+      if (id > 0 && !ct_store_row_id_taken (self->db, table, id))
+        return id;
+    }
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED, _("No free id for a new row."));
+  return -1;
+}
+
+/**
+ * ct_session_next_case_number:
+ *
+ * The next case number of this year: YYYY-NNNN, one above the highest of
+ * the year this file knows; on a sync replica followed by the replica's
+ * code (YYYY-NNNN-K7Q), so that two laptops offline never give the same
+ * number (docs/sync.md).
+ */
+char *
+ct_session_next_case_number (CtSession *self,
+                             GError   **error)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  int year = g_date_time_get_year (now);
+  int highest = 0;
+  CtSyncState state;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if ((cases = ct_session_list (self, "cases", NULL, 0, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *number = ct_record_get (g_ptr_array_index (cases, i), "number");
+      int y, n;
+
+      if (number != NULL && sscanf (number, "%4d-%d", &y, &n) == 2 && y == year)
+        highest = MAX (highest, n);
+    }
+  if (ct_store_sync_state_get (self->db, &state, NULL) != 1)
+    return g_strdup_printf ("%04d-%04d", year, highest + 1);
+  return g_strdup_printf ("%04d-%04d-%c%c%c", year, highest + 1, base32[state.device[0] >> 3],
+                          base32[((state.device[0] & 7) << 2) | (state.device[1] >> 6)],
+                          base32[(state.device[1] >> 1) & 31]);
+}
+
+/* ---- conflicts and the summary ------------------------------------------ */
+
+void
+ct_sync_conflict_free (CtSyncConflict *conflict)
+{
+  g_free (conflict->field);
+  if (conflict->value != NULL)
+    sodium_memzero (conflict->value, strlen (conflict->value));
+  g_free (conflict->value);
+  g_free (conflict);
+}
+
+static CtSyncConflict *
+read_conflict (CtSession     *self,
+               const CtTable *table,
+               gint64         row_id,
+               sqlite3_stmt  *stmt,
+               guint         *categories,
+               GError       **error)
+{
+  CtSyncConflict *c = g_new0 (CtSyncConflict, 1);
+  int index = ct_table_get_field_index (table, (const char *) sqlite3_column_text (stmt, 0));
+  const CtField *field;
+
+  c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  c->millis = ct_hlc_millis ((guint64) sqlite3_column_int64 (stmt, 1));
+  if (index < 0)
+    return c;
+  field = &table->fields[index];
+  /* A general field is stored as its text or number (under K_db only). */
+  if (sqlite3_column_type (stmt, 2) == SQLITE_INTEGER)
+    c->value = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+  else if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
+    c->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  else if (sqlite3_column_type (stmt, 2) == SQLITE_BLOB)
+    {
+      if (field->by_row || !_ct_session_can_read (self, field->category))
+        c->restricted = TRUE;
+      else if ((c->value = _ct_field_open (self, table, field, row_id,
+                                           sqlite3_column_blob (stmt, 2),
+                                           (gsize) sqlite3_column_bytes (stmt, 2),
+                                           error)) == NULL)
+        {
+          ct_sync_conflict_free (c);
+          return NULL;
+        }
+      else
+        *categories |= 1u << field->category;
+    }
+  return c;
+}
+
+/**
+ * ct_session_sync_get_conflicts:
+ *
+ * Returns: (transfer full) (element-type CtSyncConflict): the values of
+ *   @table's row @row_id that another laptop wrote concurrently and that
+ *   are not shown; the read is logged
+ */
+GPtrArray *
+ct_session_sync_get_conflicts (CtSession  *self,
+                               const char *table,
+                               gint64      row_id,
+                               GError    **error)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  guint categories = 0;
+  int rc;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+
+  if (!_ct_session_require_unlocked (self, error)
+      || (stmt = ct_store_sync_conflicts_of_row (self->db, table, row_id, error)) == NULL)
+    return NULL;
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncConflict *c = read_conflict (self, t, row_id, stmt, &categories, error);
+
+      if (c == NULL)
+        return NULL;
+      g_ptr_array_add (conflicts, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  if (conflicts->len > 0
+      && !_ct_session_log_read (self, t, row_id, categories, "sync conflicts", error))
+    return NULL;
+  return g_steal_pointer (&conflicts);
+}
+
+void
+ct_sync_summary_clear (CtSyncSummary *summary)
+{
+  g_clear_pointer (&summary->refusals, g_ptr_array_unref);
+  memset (summary, 0, sizeof *summary);
+}
+
+/* One line, for the CLI and a status bar. */
+char *
+ct_sync_summary_format (const CtSyncSummary *summary)
+{
+  return g_strdup_printf (_("Sent %u changes, applied %u files with %u changes, %u conflicts, "
+                            "%u changes of deleted records dropped, %u files waiting, "
+                            "%u files refused."),
+                          summary->written_changes, summary->applied_files,
+                          summary->applied_changes, summary->conflicts, summary->dropped,
+                          summary->waiting_files,
+                          summary->refusals != NULL ? summary->refusals->len : 0);
+}

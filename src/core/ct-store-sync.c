@@ -1,0 +1,642 @@
+/* ct-store-sync.c — SQL of team sync's own tables
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The tables of migration 11 (docs/sync.md). Each function runs in the
+ * caller's transaction; every value is bound. */
+
+#define G_LOG_DOMAIN "ct-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-store-sync.h"
+
+static void
+bind_value (sqlite3_stmt       *stmt,
+            int                 index,
+            const CtStoreValue *value)
+{
+  gsize len;
+  gconstpointer data;
+
+  switch (value->type)
+    {
+    case SQLITE_INTEGER:
+      sqlite3_bind_int64 (stmt, index, value->integer);
+      break;
+    case SQLITE_TEXT:
+      sqlite3_bind_text (stmt, index, value->text, -1, SQLITE_STATIC);
+      break;
+    case SQLITE_BLOB:
+      data = g_bytes_get_data (value->blob, &len);
+      sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_STATIC);
+      break;
+    default:
+      sqlite3_bind_null (stmt, index);
+      break;
+    }
+}
+
+/* Into @value, owned: free with ct_store_value_clear(). */
+static void
+column_value (sqlite3_stmt *stmt,
+              int           column,
+              CtStoreValue *value)
+{
+  memset (value, 0, sizeof *value);
+  value->type = sqlite3_column_type (stmt, column);
+  switch (value->type)
+    {
+    case SQLITE_INTEGER:
+      value->integer = sqlite3_column_int64 (stmt, column);
+      break;
+    case SQLITE_TEXT:
+      value->text = g_strdup ((const char *) sqlite3_column_text (stmt, column));
+      break;
+    case SQLITE_BLOB:
+      value->blob = g_bytes_new (sqlite3_column_blob (stmt, column),
+                                 (gsize) sqlite3_column_bytes (stmt, column));
+      break;
+    default:
+      value->type = SQLITE_NULL;
+      break;
+    }
+}
+
+void
+ct_store_value_clear (CtStoreValue *value)
+{
+  if (value->type == SQLITE_TEXT)
+    g_free ((char *) value->text);
+  g_clear_pointer (&value->blob, g_bytes_unref);
+  memset (value, 0, sizeof *value);
+}
+
+static void
+bind_device (sqlite3_stmt *stmt,
+             int           index,
+             const guint8 *device)
+{
+  sqlite3_bind_blob (stmt, index, device, CT_SYNC_DEVICE_SIZE, SQLITE_TRANSIENT);
+}
+
+static void
+read_device (sqlite3_stmt *stmt,
+             int           column,
+             guint8       *device)
+{
+  memset (device, 0, CT_SYNC_DEVICE_SIZE);
+  if (sqlite3_column_bytes (stmt, column) == CT_SYNC_DEVICE_SIZE)
+    memcpy (device, sqlite3_column_blob (stmt, column), CT_SYNC_DEVICE_SIZE);
+}
+
+/* Steps @stmt once: 1 for a row, 0 for none, -1 with @error set. */
+static int
+step_row (sqlite3      *db,
+          sqlite3_stmt *stmt,
+          GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+  ct_store_set_error (db, rc, error);
+  return -1;
+}
+
+/* Returns: 1 when sync is on for this file, 0 when not, -1 on error. */
+int
+ct_store_sync_state_get (sqlite3     *db,
+                         CtSyncState *state,
+                         GError     **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT device, hlc, next_seq, key_version "
+                                                 "FROM sync_state WHERE id = 1", error);
+  int found;
+
+  if (stmt == NULL)
+    return -1;
+  memset (state, 0, sizeof *state);
+  if ((found = step_row (db, stmt, error)) == 1)
+    {
+      read_device (stmt, 0, state->device);
+      state->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+      state->next_seq = (guint64) sqlite3_column_int64 (stmt, 2);
+      state->key_version = (guint32) sqlite3_column_int64 (stmt, 3);
+    }
+  return found;
+}
+
+gboolean
+ct_store_sync_state_put (sqlite3           *db,
+                         const CtSyncState *state,
+                         GError           **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "INSERT OR REPLACE INTO sync_state (id, device, hlc, next_seq, "
+                          "key_version) VALUES (1, ?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_device (stmt, 1, state->device);
+  sqlite3_bind_int64 (stmt, 2, (gint64) state->hlc);
+  sqlite3_bind_int64 (stmt, 3, (gint64) state->next_seq);
+  sqlite3_bind_int64 (stmt, 4, state->key_version);
+  return ct_store_step_done (db, stmt, error);
+}
+
+gboolean
+ct_store_sync_key_put (sqlite3      *db,
+                       guint32       version,
+                       const guint8 *holder,
+                       GBytes       *sealed,
+                       GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "INSERT OR REPLACE INTO sync_keys (version, holder, sealed) "
+                          "VALUES (?1, ?2, ?3)", error);
+  CtStoreValue value = { SQLITE_BLOB, NULL, 0, sealed };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  bind_value (stmt, 3, &value);
+  return ct_store_step_done (db, stmt, error);
+}
+
+GBytes *
+ct_store_sync_key_get (sqlite3      *db,
+                       guint32       version,
+                       const guint8 *holder)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+}
+
+gboolean
+ct_store_sync_pending_add (sqlite3    *db,
+                           GByteArray *body,
+                           GError    **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT INTO sync_pending (body) VALUES (?1)",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, body->data, (int) body->len, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* Every captured change, in the order made, as GBytes. */
+GPtrArray *
+ct_store_sync_pending_take (sqlite3 *db,
+                            GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body FROM sync_pending ORDER BY n",
+                                             error);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  int found;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((found = step_row (db, stmt, error)) == 1)
+    g_ptr_array_add (bodies, g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                          (gsize) sqlite3_column_bytes (stmt, 0)));
+  return found < 0 ? NULL : g_steal_pointer (&bodies);
+}
+
+gboolean
+ct_store_sync_pending_clear (sqlite3 *db,
+                             GError **error)
+{
+  return ct_store_exec (db, "DELETE FROM sync_pending", error);
+}
+
+gboolean
+ct_store_sync_outbox_put (sqlite3 *db,
+                          guint64  seq,
+                          GBytes  *bytes,
+                          GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT INTO sync_outbox (seq, bytes) "
+                                                 "VALUES (?1, ?2)", error);
+  CtStoreValue value = { SQLITE_BLOB, NULL, 0, bytes };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) seq);
+  bind_value (stmt, 2, &value);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* The oldest change file not yet known to be in the folder, or %NULL. */
+GBytes *
+ct_store_sync_outbox_first (sqlite3 *db,
+                            guint64 *seq,
+                            GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, bytes FROM sync_outbox "
+                                                 "ORDER BY seq LIMIT 1", error);
+
+  if (stmt == NULL || step_row (db, stmt, error) != 1)
+    return NULL;
+  *seq = (guint64) sqlite3_column_int64 (stmt, 0);
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+}
+
+gboolean
+ct_store_sync_outbox_drop (sqlite3 *db,
+                           guint64  seq,
+                           GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM sync_outbox WHERE seq = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64) seq);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* What this replica has applied of every other device. */
+GArray *
+ct_store_sync_peers (sqlite3 *db,
+                     GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT device, seq, hlc FROM sync_peers "
+                                                 "ORDER BY device", error);
+  g_autoptr(GArray) peers = g_array_new (FALSE, TRUE, sizeof (CtSyncPeer));
+  int found;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((found = step_row (db, stmt, error)) == 1)
+    {
+      CtSyncPeer peer;
+
+      read_device (stmt, 0, peer.device);
+      peer.seq = (guint64) sqlite3_column_int64 (stmt, 1);
+      peer.hlc = (guint64) sqlite3_column_int64 (stmt, 2);
+      g_array_append_val (peers, peer);
+    }
+  return found < 0 ? NULL : g_steal_pointer (&peers);
+}
+
+/* Returns: 1 and fills @peer (and @member, the member the device belongs
+ * to) when known, 0 when not, -1 on error. */
+int
+ct_store_sync_peer_get (sqlite3      *db,
+                        const guint8 *device,
+                        CtSyncPeer   *peer,
+                        guint8       *member,
+                        GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, hlc, member FROM sync_peers "
+                                                 "WHERE device = ?1", error);
+  int found;
+
+  if (stmt == NULL)
+    return -1;
+  bind_device (stmt, 1, device);
+  memset (peer, 0, sizeof *peer);
+  memcpy (peer->device, device, CT_SYNC_DEVICE_SIZE);
+  if ((found = step_row (db, stmt, error)) == 1)
+    {
+      peer->seq = (guint64) sqlite3_column_int64 (stmt, 0);
+      peer->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_bytes (stmt, 2) == CT_MEMBER_ID_SIZE)
+        memcpy (member, sqlite3_column_blob (stmt, 2), CT_MEMBER_ID_SIZE);
+    }
+  return found;
+}
+
+gboolean
+ct_store_sync_peer_put (sqlite3          *db,
+                        const CtSyncPeer *peer,
+                        const guint8     *member,
+                        GError          **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "INSERT OR REPLACE INTO sync_peers (device, member, seq, hlc) "
+                          "VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_device (stmt, 1, peer->device);
+  sqlite3_bind_blob (stmt, 2, member, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (gint64) peer->seq);
+  sqlite3_bind_int64 (stmt, 4, (gint64) peer->hlc);
+  return ct_store_step_done (db, stmt, error);
+}
+
+gboolean
+ct_store_sync_peers_clear (sqlite3 *db,
+                           GError **error)
+{
+  return ct_store_exec (db, "DELETE FROM sync_peers", error);
+}
+
+static CtStmt *
+prepare_field (sqlite3    *db,
+               const char *sql,
+               const char *table,
+               gint64      row_id,
+               const char *field,
+               GError    **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  return stmt;
+}
+
+/* The stamp of a field's value; hlc 0 when it has none (a value from
+ * before sync, seen by every change). */
+gboolean
+ct_store_sync_stamp_get (sqlite3     *db,
+                         const char  *table,
+                         gint64       row_id,
+                         const char  *field,
+                         CtSyncStamp *stamp,
+                         GError     **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
+                       "AND field = ?3", table, row_id, field, error);
+  int found;
+
+  memset (stamp, 0, sizeof *stamp);
+  if (stmt == NULL || (found = step_row (db, stmt, error)) < 0)
+    return FALSE;
+  if (found)
+    {
+      stamp->hlc = (guint64) sqlite3_column_int64 (stmt, 0);
+      read_device (stmt, 1, stamp->device);
+    }
+  return TRUE;
+}
+
+gboolean
+ct_store_sync_stamp_put (sqlite3           *db,
+                         const char        *table,
+                         gint64             row_id,
+                         const char        *field,
+                         const CtSyncStamp *stamp,
+                         GError           **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "INSERT OR REPLACE INTO sync_stamps (tbl, row_id, field, hlc, device) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)", table, row_id, field, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
+  bind_device (stmt, 5, stamp->device);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* The stamps of a field's conflicts, as CtSyncStamp. */
+GArray *
+ct_store_sync_conflict_stamps (sqlite3    *db,
+                               const char *table,
+                               gint64      row_id,
+                               const char *field,
+                               GError    **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 "
+                       "AND field = ?3", table, row_id, field, error);
+  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
+  int found;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((found = step_row (db, stmt, error)) == 1)
+    {
+      CtSyncStamp stamp;
+
+      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 0);
+      read_device (stmt, 1, stamp.device);
+      g_array_append_val (stamps, stamp);
+    }
+  return found < 0 ? NULL : g_steal_pointer (&stamps);
+}
+
+gboolean
+ct_store_sync_conflict_add (sqlite3            *db,
+                            const char         *table,
+                            gint64              row_id,
+                            const char         *field,
+                            const CtSyncStamp  *stamp,
+                            const CtStoreValue *value,
+                            GError            **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "INSERT OR REPLACE INTO sync_conflicts (tbl, row_id, field, hlc, device, "
+                       "value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", table, row_id, field, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
+  bind_device (stmt, 5, stamp->device);
+  bind_value (stmt, 6, value);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* @stamp %NULL: every conflict of the field. */
+gboolean
+ct_store_sync_conflict_drop (sqlite3           *db,
+                             const char        *table,
+                             gint64             row_id,
+                             const char        *field,
+                             const CtSyncStamp *stamp,
+                             GError           **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, stamp != NULL
+                         ? "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
+                           "field = ?3 AND hlc = ?4 AND device = ?5"
+                         : "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
+                           "field = ?3", table, row_id, field, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (stamp != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
+      bind_device (stmt, 5, stamp->device);
+    }
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* Columns: field, hlc, value; in field and stamp order. */
+sqlite3_stmt *
+ct_store_sync_conflicts_of_row (sqlite3    *db,
+                                const char *table,
+                                gint64      row_id,
+                                GError    **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, "SELECT field, hlc, value FROM sync_conflicts WHERE "
+                                       "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device",
+                                   error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  return stmt;
+}
+
+/* A deleted row's stamps and conflicts. */
+gboolean
+ct_store_sync_forget_row (sqlite3    *db,
+                          const char *table,
+                          gint64      row_id,
+                          GError    **error)
+{
+  static const char * const sql[] = {
+    "DELETE FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2",
+    "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, row_id);
+      if (!ct_store_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ct_store_sync_tombstone_add (sqlite3    *db,
+                             const char *table,
+                             gint64      row_id,
+                             GError    **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR IGNORE INTO sync_tombstones "
+                                                 "(tbl, row_id) VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  return ct_store_step_done (db, stmt, error);
+}
+
+gboolean
+ct_store_sync_is_tombstone (sqlite3    *db,
+                            const char *table,
+                            gint64      row_id)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_tombstones WHERE "
+                                                 "tbl = ?1 AND row_id = ?2", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
+ct_store_sync_refuse (sqlite3      *db,
+                      const guint8 *device,
+                      guint64       seq,
+                      const char   *reason,
+                      GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR REPLACE INTO sync_refused "
+                                                 "(device, seq, reason) VALUES (?1, ?2, ?3)",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_device (stmt, 1, device);
+  sqlite3_bind_int64 (stmt, 2, (gint64) seq);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+gboolean
+ct_store_sync_is_refused (sqlite3      *db,
+                          const guint8 *device)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_refused WHERE device = ?1",
+                                             NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_device (stmt, 1, device);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* One column of one row, as stored (a ciphertext stays one). */
+gboolean
+ct_store_row_column_get (sqlite3       *db,
+                         const CtTable *table,
+                         guint          field,
+                         gint64         row_id,
+                         CtStoreValue  *value,
+                         GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1",
+                                          table->fields[field].name, table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
+  int found;
+
+  memset (value, 0, sizeof *value);
+  value->type = SQLITE_NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  if ((found = step_row (db, stmt, error)) < 0)
+    return FALSE;
+  if (found)
+    column_value (stmt, 0, value);
+  return TRUE;
+}
+
+gboolean
+ct_store_row_id_taken (sqlite3       *db,
+                       const CtTable *table,
+                       gint64         id)
+{
+  return ct_store_row_exists (db, table->name, id);
+}
+
+gint64
+ct_store_row_max_id (sqlite3       *db,
+                     const CtTable *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}

@@ -1,0 +1,124 @@
+/* ct-store-sync.h — SQL of team sync's own tables (internal)
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-store.h"
+#include "ct-sync-private.h"
+
+G_BEGIN_DECLS
+
+int        ct_store_sync_state_get     (sqlite3           *db,
+                                        CtSyncState       *state,
+                                        GError           **error);
+gboolean   ct_store_sync_state_put     (sqlite3           *db,
+                                        const CtSyncState *state,
+                                        GError           **error);
+gboolean   ct_store_sync_key_put       (sqlite3           *db,
+                                        guint32            version,
+                                        const guint8      *holder,
+                                        GBytes            *sealed,
+                                        GError           **error);
+GBytes    *ct_store_sync_key_get       (sqlite3           *db,
+                                        guint32            version,
+                                        const guint8      *holder);
+gboolean   ct_store_sync_pending_add   (sqlite3           *db,
+                                        GByteArray        *body,
+                                        GError           **error);
+GPtrArray *ct_store_sync_pending_take  (sqlite3           *db,
+                                        GError           **error);
+gboolean   ct_store_sync_pending_clear (sqlite3           *db,
+                                        GError           **error);
+gboolean   ct_store_sync_outbox_put    (sqlite3           *db,
+                                        guint64            seq,
+                                        GBytes            *bytes,
+                                        GError           **error);
+GBytes    *ct_store_sync_outbox_first  (sqlite3           *db,
+                                        guint64           *seq,
+                                        GError           **error);
+gboolean   ct_store_sync_outbox_drop   (sqlite3           *db,
+                                        guint64            seq,
+                                        GError           **error);
+GArray    *ct_store_sync_peers         (sqlite3           *db,
+                                        GError           **error);
+int        ct_store_sync_peer_get      (sqlite3           *db,
+                                        const guint8      *device,
+                                        CtSyncPeer        *peer,
+                                        guint8            *member,
+                                        GError           **error);
+gboolean   ct_store_sync_peer_put      (sqlite3           *db,
+                                        const CtSyncPeer  *peer,
+                                        const guint8      *member,
+                                        GError           **error);
+gboolean   ct_store_sync_peers_clear   (sqlite3           *db,
+                                        GError           **error);
+gboolean   ct_store_sync_stamp_get     (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id,
+                                        const char        *field,
+                                        CtSyncStamp       *stamp,
+                                        GError           **error);
+gboolean   ct_store_sync_stamp_put     (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id,
+                                        const char        *field,
+                                        const CtSyncStamp *stamp,
+                                        GError           **error);
+GArray    *ct_store_sync_conflict_stamps (sqlite3         *db,
+                                          const char      *table,
+                                          gint64           row_id,
+                                          const char      *field,
+                                          GError         **error);
+gboolean   ct_store_sync_conflict_add  (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id,
+                                        const char        *field,
+                                        const CtSyncStamp *stamp,
+                                        const CtStoreValue *value,
+                                        GError           **error);
+gboolean   ct_store_sync_conflict_drop (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id,
+                                        const char        *field,
+                                        const CtSyncStamp *stamp,
+                                        GError           **error);
+sqlite3_stmt *ct_store_sync_conflicts_of_row (sqlite3     *db,
+                                              const char  *table,
+                                              gint64       row_id,
+                                              GError     **error);
+gboolean   ct_store_sync_forget_row    (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id,
+                                        GError           **error);
+gboolean   ct_store_sync_tombstone_add (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id,
+                                        GError           **error);
+gboolean   ct_store_sync_is_tombstone  (sqlite3           *db,
+                                        const char        *table,
+                                        gint64             row_id);
+gboolean   ct_store_sync_refuse        (sqlite3           *db,
+                                        const guint8      *device,
+                                        guint64            seq,
+                                        const char        *reason,
+                                        GError           **error);
+gboolean   ct_store_sync_is_refused    (sqlite3           *db,
+                                        const guint8      *device);
+gboolean   ct_store_row_column_get     (sqlite3           *db,
+                                        const CtTable     *table,
+                                        guint              field,
+                                        gint64             row_id,
+                                        CtStoreValue      *value,
+                                        GError           **error);
+void       ct_store_value_clear        (CtStoreValue      *value);
+gboolean   ct_store_row_id_taken       (sqlite3           *db,
+                                        const CtTable     *table,
+                                        gint64             id);
+gint64     ct_store_row_max_id         (sqlite3           *db,
+                                        const CtTable     *table);
+
+G_END_DECLS

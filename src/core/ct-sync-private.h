@@ -1,0 +1,133 @@
+/* ct-sync-private.h — change files and changes (internal; docs/sync.md)
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-chain.h"
+#include "ct-crypto.h"
+#include "ct-schema.h"
+#include "ct-store.h"
+#include "ct-sync.h"
+
+G_BEGIN_DECLS
+
+#define CT_SYNC_DEVICE_SIZE 16
+#define CT_SYNC_KEY_SIZE    32
+#define CT_SYNC_HEADER_SIZE 132
+#define CT_SYNC_SIG_SIZE    crypto_sign_BYTES
+
+typedef enum
+{
+  CT_SYNC_INSERT = 1,  /* a new row with all its fields */
+  CT_SYNC_UPDATE = 2,  /* one field */
+  CT_SYNC_DELETE = 3,  /* a row and what cascades from it */
+} CtSyncKind;
+
+/* What the author had applied of another device. */
+typedef struct
+{
+  guint8  device[CT_SYNC_DEVICE_SIZE];
+  guint64 seq;
+  guint64 hlc;
+} CtSyncPeer;
+
+/* The clear header of a change file, and its opened contents. */
+typedef struct
+{
+  guint8   team_id[CT_TEAM_ID_SIZE];
+  guint8   device[CT_SYNC_DEVICE_SIZE];
+  guint64  seq;
+  guint8   author[CT_MEMBER_ID_SIZE];
+  guint32  key_version;
+  guint64  chain_length;
+  guint8   chain_head[CT_CHAIN_HASH_SIZE];
+  GArray  *vector;     /* of CtSyncPeer */
+  guint32  n_changes;
+  GBytes  *changes;    /* the encoded changes, read with _ct_sync_change_next() */
+} CtSyncFile;
+
+void      _ct_sync_file_clear      (CtSyncFile       *file);
+
+typedef struct
+{
+  guint8  device[CT_SYNC_DEVICE_SIZE];
+  guint64 hlc;
+  guint64 next_seq;
+  guint32 key_version;
+} CtSyncState;
+
+/* A stamp: a value's HLC and the device that made it (zeros: none). */
+typedef struct
+{
+  guint64 hlc;
+  guint8  device[CT_SYNC_DEVICE_SIZE];
+} CtSyncStamp;
+
+/* One decoded change; values point into the opened file's bytes or are
+ * owned copies (text), freed by _ct_sync_change_clear(). */
+typedef struct
+{
+  CtSyncKind     kind;
+  guint64        hlc;
+  const CtTable *table;
+  gint64         row_id;
+  guint          field;      /* for an update */
+  CtStoreValue  *values;     /* one per field of @table */
+  guint8        *changed;    /* the fields the change carries */
+} CtSyncChange;
+
+void      _ct_sync_change_clear    (CtSyncChange     *change);
+
+void      _ct_sync_encode_change   (GByteArray       *out,
+                                    CtSyncKind        kind,
+                                    guint64           hlc,
+                                    const CtTable    *table,
+                                    gint64            row_id,
+                                    const CtStoreValue *values,
+                                    const guint8     *changed);
+gboolean  _ct_sync_change_next     (const guint8    **cursor,
+                                    const guint8     *end,
+                                    CtSyncChange     *change,
+                                    GError          **error);
+
+GBytes   *_ct_sync_file_seal       (const CtSyncFile *file,
+                                    const guint8     *key,
+                                    const CtIdentity *author);
+gboolean  _ct_sync_file_peek       (const guint8     *data,
+                                    gsize             len,
+                                    CtSyncFile       *file,
+                                    GError          **error);
+gboolean  _ct_sync_file_verify     (const guint8     *data,
+                                    gsize             len,
+                                    const guint8     *sign_pk);
+gboolean  _ct_sync_file_open       (const guint8     *data,
+                                    gsize             len,
+                                    const guint8     *key,
+                                    CtSyncFile       *file,
+                                    GError          **error);
+
+/* ct-session-sync.c: the session's write paths */
+gboolean  _ct_session_sync_capture (CtSession          *self,
+                                    CtSyncKind          kind,
+                                    const CtTable      *table,
+                                    gint64              row_id,
+                                    const CtStoreValue *values,
+                                    const guint8       *changed,
+                                    GError            **error);
+gint64    _ct_session_new_row_id   (CtSession          *self,
+                                    const CtTable      *table,
+                                    GError            **error);
+gboolean  _ct_session_sync_load_state (CtSession      *self,
+                                       CtSyncState    *state,
+                                       GError        **error);
+/* ct-session-sync.c: for a member added or given new keys */
+gboolean  _ct_session_sync_reseal  (CtSession          *self,
+                                    const guint8       *holder,
+                                    const guint8       *box_pk,
+                                    GError            **error);
+
+G_END_DECLS

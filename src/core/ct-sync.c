@@ -1,0 +1,560 @@
+/* ct-sync.c — the change file: encoding, sealing, strict reading
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A change file travels through folders nobody here controls, so it is
+ * encrypted under the team's sync key and signed by its author, and the
+ * reader trusts no count or length in it before checking it against the
+ * bytes that are there. The reader names a reason a person can act on;
+ * the caller adds the file's name. The format is in docs/sync.md. */
+
+#define G_LOG_DOMAIN "ct-sync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-error.h"
+#include "ct-sync-private.h"
+
+#define MAGIC "CTSYNC01"
+#define NONCE_OFFSET (CT_SYNC_HEADER_SIZE - CT_NONCE_SIZE)
+
+enum
+{
+  VALUE_NULL = 0,
+  VALUE_INTEGER = 1,
+  VALUE_TEXT = 2,
+  VALUE_BLOB = 3,
+};
+
+static void
+put_u8 (GByteArray *out,
+        guint8      v)
+{
+  g_byte_array_append (out, &v, 1);
+}
+
+static void
+put_u16 (GByteArray *out,
+         guint16     v)
+{
+  guint16 le = GUINT16_TO_LE (v);
+
+  g_byte_array_append (out, (const guint8 *) &le, 2);
+}
+
+static void
+put_u32 (GByteArray *out,
+         guint32     v)
+{
+  guint32 le = GUINT32_TO_LE (v);
+
+  g_byte_array_append (out, (const guint8 *) &le, 4);
+}
+
+static void
+put_u64 (GByteArray *out,
+         guint64     v)
+{
+  guint64 le = GUINT64_TO_LE (v);
+
+  g_byte_array_append (out, (const guint8 *) &le, 8);
+}
+
+static void
+put_name (GByteArray *out,
+          const char *name)
+{
+  gsize len = strlen (name);
+
+  g_assert (len < 256);
+  put_u8 (out, (guint8) len);
+  g_byte_array_append (out, (const guint8 *) name, (guint) len);
+}
+
+static void
+put_value (GByteArray         *out,
+           const CtStoreValue *value)
+{
+  gconstpointer data;
+  gsize len;
+
+  switch (value->type)
+    {
+    case SQLITE_INTEGER:
+      put_u8 (out, VALUE_INTEGER);
+      put_u64 (out, (guint64) value->integer);
+      break;
+    case SQLITE_TEXT:
+      put_u8 (out, VALUE_TEXT);
+      put_u32 (out, (guint32) strlen (value->text));
+      g_byte_array_append (out, (const guint8 *) value->text, (guint) strlen (value->text));
+      break;
+    case SQLITE_BLOB:
+      data = g_bytes_get_data (value->blob, &len);
+      put_u8 (out, VALUE_BLOB);
+      put_u32 (out, (guint32) len);
+      g_byte_array_append (out, data, (guint) len);
+      break;
+    default:
+      put_u8 (out, VALUE_NULL);
+      break;
+    }
+}
+
+void
+_ct_sync_encode_change (GByteArray         *out,
+                        CtSyncKind          kind,
+                        guint64             hlc,
+                        const CtTable      *table,
+                        gint64              row_id,
+                        const CtStoreValue *values,
+                        const guint8       *changed)
+{
+  guint n = 0;
+
+  put_u8 (out, (guint8) kind);
+  put_u64 (out, hlc);
+  put_name (out, table->name);
+  put_u64 (out, (guint64) row_id);
+  if (kind == CT_SYNC_DELETE)
+    return;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    n += changed[i] ? 1 : 0;
+  put_u16 (out, (guint16) n);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (changed[i])
+      {
+        put_name (out, table->fields[i].name);
+        put_value (out, &values[i]);
+      }
+}
+
+/* Reading: every get checks the bytes left first. */
+typedef struct
+{
+  const guint8 *p;
+  const guint8 *end;
+} Reader;
+
+static gboolean
+get_bytes (Reader       *r,
+           gsize         n,
+           const guint8 **out)
+{
+  if ((gsize) (r->end - r->p) < n)
+    return FALSE;
+  *out = r->p;
+  r->p += n;
+  return TRUE;
+}
+
+static gboolean
+get_u8 (Reader *r,
+        guint8 *v)
+{
+  const guint8 *b;
+
+  if (!get_bytes (r, 1, &b))
+    return FALSE;
+  *v = b[0];
+  return TRUE;
+}
+
+static gboolean
+get_u16 (Reader  *r,
+         guint16 *v)
+{
+  const guint8 *b;
+
+  if (!get_bytes (r, 2, &b))
+    return FALSE;
+  memcpy (v, b, 2);
+  *v = GUINT16_FROM_LE (*v);
+  return TRUE;
+}
+
+static gboolean
+get_u32 (Reader  *r,
+         guint32 *v)
+{
+  const guint8 *b;
+
+  if (!get_bytes (r, 4, &b))
+    return FALSE;
+  memcpy (v, b, 4);
+  *v = GUINT32_FROM_LE (*v);
+  return TRUE;
+}
+
+static gboolean
+get_u64 (Reader  *r,
+         guint64 *v)
+{
+  const guint8 *b;
+
+  if (!get_bytes (r, 8, &b))
+    return FALSE;
+  memcpy (v, b, 8);
+  *v = GUINT64_FROM_LE (*v);
+  return TRUE;
+}
+
+/* Into @name (256 bytes), NUL-terminated; a NUL inside is refused. */
+static gboolean
+get_name (Reader *r,
+          char   *name)
+{
+  const guint8 *b;
+  guint8 len;
+
+  if (!get_u8 (r, &len) || !get_bytes (r, len, &b) || memchr (b, 0, len) != NULL)
+    return FALSE;
+  memcpy (name, b, len);
+  name[len] = '\0';
+  return TRUE;
+}
+
+static gboolean
+get_value (Reader       *r,
+           CtStoreValue *value)
+{
+  const guint8 *b;
+  guint32 len;
+  guint64 v;
+  guint8 type;
+
+  if (!get_u8 (r, &type))
+    return FALSE;
+  switch (type)
+    {
+    case VALUE_NULL:
+      value->type = SQLITE_NULL;
+      return TRUE;
+    case VALUE_INTEGER:
+      value->type = SQLITE_INTEGER;
+      if (!get_u64 (r, &v))
+        return FALSE;
+      value->integer = (gint64) v;
+      return TRUE;
+    case VALUE_TEXT:
+      if (!get_u32 (r, &len) || !get_bytes (r, len, &b) || memchr (b, 0, len) != NULL
+          || !g_utf8_validate ((const char *) b, len, NULL))
+        return FALSE;
+      value->type = SQLITE_TEXT;
+      value->text = g_strndup ((const char *) b, len);
+      return TRUE;
+    case VALUE_BLOB:
+      if (!get_u32 (r, &len) || !get_bytes (r, len, &b))
+        return FALSE;
+      value->type = SQLITE_BLOB;
+      value->blob = g_bytes_new (b, len);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+void
+_ct_sync_change_clear (CtSyncChange *change)
+{
+  for (guint i = 0; change->values != NULL && i < change->table->n_fields; i++)
+    {
+      if (change->values[i].type == SQLITE_TEXT)
+        g_free ((char *) change->values[i].text);
+      g_clear_pointer (&change->values[i].blob, g_bytes_unref);
+    }
+  g_clear_pointer (&change->values, g_free);
+  g_clear_pointer (&change->changed, g_free);
+  memset (change, 0, sizeof *change);
+}
+
+static gboolean
+malformed (GError **error)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                       _("a change in it is malformed or names a table or field that the team "
+                         "file does not have"));
+  return FALSE;
+}
+
+static gboolean
+read_fields (Reader       *r,
+             CtSyncChange *change)
+{
+  guint16 n;
+
+  if (!get_u16 (r, &n) || n == 0 || n > change->table->n_fields
+      || (change->kind == CT_SYNC_UPDATE && n != 1))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      char name[256];
+      int index;
+
+      if (!get_name (r, name) || (index = ct_table_get_field_index (change->table, name)) < 0
+          || change->changed[index])
+        return FALSE;
+      change->changed[index] = TRUE;
+      change->field = (guint) index;
+      if (!get_value (r, &change->values[index]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_sync_change_next:
+ * @cursor: where the next change starts; moved past it
+ *
+ * Decodes one change into @change (cleared first by the caller). Only
+ * tables of the schema can be named: members, policy, keys and the log
+ * are not tables a change may write.
+ */
+gboolean
+_ct_sync_change_next (const guint8 **cursor,
+                      const guint8  *end,
+                      CtSyncChange  *change,
+                      GError       **error)
+{
+  Reader r = { *cursor, end };
+  char table[256];
+  guint64 row;
+  guint8 kind;
+
+  memset (change, 0, sizeof *change);
+  if (!get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_DELETE
+      || !get_u64 (&r, &change->hlc) || !get_name (&r, table)
+      || (change->table = ct_schema_get_table (table)) == NULL || !get_u64 (&r, &row)
+      || (gint64) row <= 0)
+    return malformed (error);
+
+  change->kind = kind;
+  change->row_id = (gint64) row;
+  change->values = g_new0 (CtStoreValue, change->table->n_fields);
+  change->changed = g_new0 (guint8, change->table->n_fields);
+  if (kind != CT_SYNC_DELETE && !read_fields (&r, change))
+    {
+      _ct_sync_change_clear (change);
+      return malformed (error);
+    }
+  *cursor = r.p;
+  return TRUE;
+}
+
+void
+_ct_sync_file_clear (CtSyncFile *file)
+{
+  g_clear_pointer (&file->vector, g_array_unref);
+  g_clear_pointer (&file->changes, g_bytes_unref);
+  memset (file, 0, sizeof *file);
+}
+
+static void
+put_header (GByteArray       *out,
+            const CtSyncFile *file)
+{
+  g_byte_array_append (out, (const guint8 *) MAGIC, 8);
+  g_byte_array_append (out, file->team_id, CT_TEAM_ID_SIZE);
+  g_byte_array_append (out, file->device, CT_SYNC_DEVICE_SIZE);
+  put_u64 (out, file->seq);
+  g_byte_array_append (out, file->author, CT_MEMBER_ID_SIZE);
+  put_u32 (out, file->key_version);
+  put_u64 (out, file->chain_length);
+  g_byte_array_append (out, file->chain_head, CT_CHAIN_HASH_SIZE);
+}
+
+/* The vector, then the changes (already encoded in file->changes). */
+static GByteArray *
+build_plaintext (const CtSyncFile *file)
+{
+  GByteArray *plain = g_byte_array_new ();
+  gsize len;
+  gconstpointer changes = g_bytes_get_data (file->changes, &len);
+
+  put_u32 (plain, file->vector->len);
+  for (guint i = 0; i < file->vector->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (file->vector, CtSyncPeer, i);
+
+      g_byte_array_append (plain, peer->device, CT_SYNC_DEVICE_SIZE);
+      put_u64 (plain, peer->seq);
+      put_u64 (plain, peer->hlc);
+    }
+  put_u32 (plain, file->n_changes);
+  g_byte_array_append (plain, changes, (guint) len);
+  return plain;
+}
+
+/**
+ * _ct_sync_file_seal:
+ * @key: the sync key of @file's key version
+ * @author: the author's keys; their Ed25519 key signs
+ *
+ * Returns: the change file's bytes: header, ciphertext (the header is its
+ *   associated data), signature over both
+ */
+GBytes *
+_ct_sync_file_seal (const CtSyncFile *file,
+                    const guint8     *key,
+                    const CtIdentity *author)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) plain = build_plaintext (file);
+  guint8 nonce[CT_NONCE_SIZE];
+  gsize body;
+
+  put_header (out, file);
+  randombytes_buf (nonce, sizeof nonce);
+  g_byte_array_append (out, nonce, sizeof nonce);
+  g_assert (out->len == CT_SYNC_HEADER_SIZE);
+
+  g_byte_array_set_size (out, CT_SYNC_HEADER_SIZE + plain->len + CT_TAG_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (out->data + CT_SYNC_HEADER_SIZE, NULL, plain->data,
+                                              plain->len, out->data, CT_SYNC_HEADER_SIZE, NULL,
+                                              nonce, key);
+  sodium_memzero (plain->data, plain->len);
+  body = out->len;
+  g_byte_array_set_size (out, (guint) (body + CT_SYNC_SIG_SIZE));
+  crypto_sign_detached (out->data + body, NULL, out->data, body, author->sign_sk);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/**
+ * _ct_sync_file_peek:
+ *
+ * Reads the clear header into @file; nothing in it is authentic until
+ * _ct_sync_file_verify() holds with a key the team chain gives its author.
+ */
+gboolean
+_ct_sync_file_peek (const guint8 *data,
+                    gsize         len,
+                    CtSyncFile   *file,
+                    GError      **error)
+{
+  Reader r = { data, data + len };
+  const guint8 *b;
+
+  memset (file, 0, sizeof *file);
+  if (len < 8 || memcmp (data, MAGIC, 8) != 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE,
+                           _("it is not a change file of this version of Casustafel"));
+      return FALSE;
+    }
+  if (len < CT_SYNC_HEADER_SIZE + 4 + 4 + CT_TAG_SIZE + CT_SYNC_SIG_SIZE)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TRUNCATED, _("it is truncated"));
+      return FALSE;
+    }
+  r.p += 8;
+  get_bytes (&r, CT_TEAM_ID_SIZE, &b), memcpy (file->team_id, b, CT_TEAM_ID_SIZE);
+  get_bytes (&r, CT_SYNC_DEVICE_SIZE, &b), memcpy (file->device, b, CT_SYNC_DEVICE_SIZE);
+  get_u64 (&r, &file->seq);
+  get_bytes (&r, CT_MEMBER_ID_SIZE, &b), memcpy (file->author, b, CT_MEMBER_ID_SIZE);
+  get_u32 (&r, &file->key_version);
+  get_u64 (&r, &file->chain_length);
+  get_bytes (&r, CT_CHAIN_HASH_SIZE, &b), memcpy (file->chain_head, b, CT_CHAIN_HASH_SIZE);
+  return TRUE;
+}
+
+/* The signature over everything before it, with @sign_pk. */
+gboolean
+_ct_sync_file_verify (const guint8 *data,
+                      gsize         len,
+                      const guint8 *sign_pk)
+{
+  g_assert (len >= CT_SYNC_HEADER_SIZE + CT_SYNC_SIG_SIZE);
+  return crypto_sign_verify_detached (data + len - CT_SYNC_SIG_SIZE, data,
+                                      len - CT_SYNC_SIG_SIZE, sign_pk) == 0;
+}
+
+static gboolean
+read_vector (Reader     *r,
+             CtSyncFile *file)
+{
+  guint32 n;
+
+  if (!get_u32 (r, &n) || n > (guint32) ((r->end - r->p) / (CT_SYNC_DEVICE_SIZE + 16)))
+    return FALSE;
+  file->vector = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncPeer), n);
+  for (guint i = 0; i < n; i++)
+    {
+      CtSyncPeer peer;
+      const guint8 *b;
+
+      if (!get_bytes (r, CT_SYNC_DEVICE_SIZE, &b) || !get_u64 (r, &peer.seq)
+          || !get_u64 (r, &peer.hlc))
+        return FALSE;
+      memcpy (peer.device, b, CT_SYNC_DEVICE_SIZE);
+      g_array_append_val (file->vector, peer);
+    }
+  return TRUE;
+}
+
+/* Every change must decode and end exactly at the end of the bytes. */
+static gboolean
+check_changes (const guint8 *p,
+               const guint8 *end,
+               guint32       n,
+               GError      **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      CtSyncChange change;
+
+      if (!_ct_sync_change_next (&p, end, &change, error))
+        return FALSE;
+      _ct_sync_change_clear (&change);
+    }
+  if (p != end)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                           _("it has bytes after its last change"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_sync_file_open:
+ * @file: from _ct_sync_file_peek(); gets the vector and the changes
+ *
+ * Decrypts a verified file and checks its contents strictly.
+ */
+gboolean
+_ct_sync_file_open (const guint8 *data,
+                    gsize         len,
+                    const guint8 *key,
+                    CtSyncFile   *file,
+                    GError      **error)
+{
+  gsize clen = len - CT_SYNC_HEADER_SIZE - CT_SYNC_SIG_SIZE;
+  g_autofree guint8 *plain = g_malloc (clen);
+  Reader r;
+
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, NULL, NULL, data + CT_SYNC_HEADER_SIZE,
+                                                  clen, data, CT_SYNC_HEADER_SIZE,
+                                                  data + NONCE_OFFSET, key) != 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                           _("its contents do not open with the team's sync key: it was changed "
+                             "or damaged"));
+      return FALSE;
+    }
+  r.p = plain;
+  r.end = plain + clen - CT_TAG_SIZE;
+  if (!read_vector (&r, file) || !get_u32 (&r, &file->n_changes))
+    return malformed (error);
+  if (!check_changes (r.p, r.end, file->n_changes, error))
+    return FALSE;
+  file->changes = g_bytes_new (r.p, (gsize) (r.end - r.p));
+  sodium_memzero (plain, clen);
+  return TRUE;
+}

@@ -1,0 +1,75 @@
+/* ct-sync.h — team sync between replicas through a shared folder
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-session.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CtSyncSummary:
+ * @written_seq: the number of the change file written, 0 when none
+ * @written_changes: the changes in it
+ * @applied_files: others' change files applied
+ * @applied_changes: the changes in them
+ * @conflicts: concurrent values kept as a conflict by this sync
+ * @dropped: changes of rows that a delete had removed (tombstones win)
+ * @waiting_files: files that wait for an earlier change of another replica
+ * @refusals: (element-type utf8): one message per refused file, naming it
+ *   and the reason
+ *
+ * What one ct_session_sync() did (docs/sync.md).
+ */
+typedef struct
+{
+  guint64    written_seq;
+  guint      written_changes;
+  guint      applied_files;
+  guint      applied_changes;
+  guint      conflicts;
+  guint      dropped;
+  guint      waiting_files;
+  GPtrArray *refusals;
+} CtSyncSummary;
+
+/**
+ * CtSyncConflict:
+ * @field: the field's name
+ * @value: (nullable): the value kept as a conflict, %NULL when empty or
+ *   when the member's role may not read it (@restricted)
+ * @millis: when it was made, in milliseconds since 1970, by its laptop's clock
+ */
+typedef struct
+{
+  char     *field;
+  char     *value;
+  gboolean  restricted;
+  gint64    millis;
+} CtSyncConflict;
+
+void      ct_sync_summary_clear        (CtSyncSummary *summary);
+char     *ct_sync_summary_format       (const CtSyncSummary *summary);
+void      ct_sync_conflict_free        (CtSyncConflict *conflict);
+
+gboolean  ct_session_sync_is_enabled   (CtSession     *self);
+gboolean  ct_session_sync_enable       (CtSession     *self,
+                                        GError       **error);
+gboolean  ct_session_sync_new_replica  (CtSession     *self,
+                                        GError       **error);
+gboolean  ct_session_sync              (CtSession     *self,
+                                        const char    *folder,
+                                        CtSyncSummary *summary,
+                                        GError       **error);
+GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
+                                          const char  *table,
+                                          gint64       row_id,
+                                          GError     **error);
+char     *ct_session_next_case_number  (CtSession     *self,
+                                        GError       **error);
+
+G_END_DECLS

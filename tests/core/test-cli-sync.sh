@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Copyright 2026 The Casustafel authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# test-cli-sync.sh CASUSTAFEL_CLI
+#
+# sync-enable, sync-replica and sync of casustafel-cli on a small demo
+# team: two replicas, each with a state folder of its own as on its own
+# laptop, converge to the same `cases --json` for the same member; a
+# flipped change file is refused with its name and reason and exit status
+# 1; a member who is not a beheerder cannot switch sync on. Prints TAP.
+
+set -euo pipefail
+
+CLI=${1:?usage: test-cli-sync.sh CASUSTAFEL_CLI}
+export LC_ALL=C.UTF-8 LANGUAGE=
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+team=$tmp/team.casus
+folder=$tmp/folder
+mkdir "$folder"
+
+n=0
+failures=0
+
+report () {
+  n=$((n + 1))
+  if [[ $1 == 0 ]]; then
+    echo "ok $n - $2"
+  else
+    echo "not ok $n - $2"
+    failures=$((failures + 1))
+  fi
+}
+
+check () {
+  local description=$1 status=0
+  shift
+  "$@" || status=$?
+  report "$status" "$description"
+}
+
+run () {  # run LAPTOP FILE LOGIN COMMAND ARGS...: passphrase "demo"
+  local laptop=$1 file=$2 login=$3 command=$4
+  shift 4
+  rc=0
+  out=$(printf 'demo\n' | XDG_STATE_HOME="$tmp/state-$laptop" \
+        "$CLI" $command "$file" --login "$login" --passphrase-stdin "$@" 2>"$tmp/stderr") || rc=$?
+  err=$(<"$tmp/stderr")
+}
+
+fail () {
+  echo "# $*"
+  echo "#   exit status $rc"
+  sed 's/^/#   stdout: /' <<<"$out" | head -n 20
+  sed 's/^/#   stderr: /' <<<"$err" | head -n 20
+  return 1
+}
+
+test_setup () {
+  "$CLI" demo "$team" --households 3 >/dev/null
+  run base "$team" regisseur sync-enable
+  [[ $rc == 1 && $err == *beheerder* ]] || { fail "a regisseur switched sync on"; return 1; }
+  run base "$team" beheerder sync-enable
+  [[ $rc == 0 ]] || { fail "sync-enable"; return 1; }
+  for r in a b c; do
+    cp "$team" "$tmp/$r.casus"
+    run "$r" "$tmp/$r.casus" regisseur sync-replica
+    [[ $rc == 0 ]] || { fail "sync-replica $r"; return 1; }
+  done
+}
+
+test_converge () {
+  printf 'number,referral_date,first_name,last_name\n2026-0101,2026-01-05,Anna,Vogel\n' \
+    >"$tmp/new.csv"
+  run a "$tmp/a.casus" regisseur import "$tmp/new.csv"
+  [[ $rc == 0 ]] || { fail "import on replica a"; return 1; }
+  run a "$tmp/a.casus" regisseur sync --folder "$folder"
+  [[ $rc == 0 && $out == "Sent "[1-9]* ]] || { fail "sync a"; return 1; }
+  run b "$tmp/b.casus" regisseur sync --folder "$folder"
+  [[ $rc == 0 && $out == *"applied 1 files"* ]] || { fail "sync b"; return 1; }
+  run a "$tmp/a.casus" regisseur cases --json
+  local cases_a=$out
+  run b "$tmp/b.casus" regisseur cases --json
+  [[ $out == "$cases_a" && $out == *2026-0101* ]] || { fail "cases differ"; return 1; }
+}
+
+test_refused () {
+  local file
+  file=$(find "$folder" -name '000000000001.ctchange' | head -n 1)
+  printf '\x01' | dd of="$file" bs=1 seek=200 conv=notrunc status=none
+  run c "$tmp/c.casus" regisseur sync --folder "$folder"
+  [[ $rc == 1 && $err == *000000000001.ctchange*"signature does not hold"* ]] \
+    || { fail "a flipped file was not refused"; return 1; }
+  run c "$tmp/c.casus" regisseur cases --json
+  [[ $out != *2026-0101* ]] || { fail "the flipped file was applied"; return 1; }
+}
+
+test_usage () {
+  run c "$tmp/c.casus" regisseur sync --folder "$tmp/nowhere"
+  [[ $rc == 2 && $err == *nowhere* ]] || { fail "a missing folder"; return 1; }
+}
+
+check "sync-enable is for a beheerder; copies become replicas" test_setup
+check "two replicas converge through the folder" test_converge
+check "a flipped change file is refused and named" test_refused
+check "a missing folder is a usage error" test_usage
+
+echo "1..$n"
+[[ $failures == 0 ]]

@@ -1,0 +1,916 @@
+/* test-sync.c — replicas that converge through a sync folder
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Copies of one team file, each a replica with a device id of its own and
+ * opened by a different member (as on their own laptops), edit and sync
+ * through a temporary folder in different orders. What every test checks
+ * at the end is the raw rows: every replica must hold the same bytes
+ * (values travel sealed, so equal ciphertext), the same conflicts and the
+ * same tombstones. Damaged, forged and unauthorised change files must be
+ * refused with a message naming the file and the reason, and change
+ * nothing. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-hlc.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#define PASS "geheim geheim"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { NULL }
+};
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  char          *folder;     /* the sync folder */
+  gint64         household;
+  gint64         kase;
+  guint          n_copies;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_assert_cmpint (g_unlink (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  ct_core_test_team_create (&f->team, "ct-sync-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  f->folder = g_build_filename (f->team.dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  ct_record_set (household, "eviction_risk", "laag");
+  f->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", f->household);
+  ct_record_set (kase, "number", "2026-0001");
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "summary", "Eerste samenvatting");
+  f->kase = ct_core_test_insert (admin, kase);
+  g_assert_false (ct_session_sync_is_enabled (admin));
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_is_enabled (admin));
+  ct_core_test_session_free (admin);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  remove_tree (f->folder);
+  g_clear_pointer (&f->folder, g_free);
+  ct_core_test_team_clear (&f->team);
+}
+
+/* A copy of the team file as it was set up, opened by @login as a new
+ * replica. */
+static CtSession *
+replica (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
+  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
+  CtSession *session;
+
+  copy_file (f->team.path, path);
+  session = ct_core_test_unlock (path, login, PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+sync_in (CtSession     *session,
+         const char    *folder,
+         CtSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync (session, folder, summary, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sync_quietly (CtSession  *session,
+              const char *folder)
+{
+  CtSyncSummary summary;
+
+  sync_in (session, folder, &summary);
+  if (summary.refusals->len > 0)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+}
+
+static void
+set_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  ct_session_update (session, record, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
+static void
+dump_query (CtSession  *session,
+            const char *sql,
+            GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const guint8 *b = sqlite3_column_blob (stmt, c);
+
+          for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+            g_string_append_printf (out, "%02x", b[i]);
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* Every field of the rows, the conflicts and the tombstones, raw. */
+static char *
+dump (CtSession *session)
+{
+  static const char * const tables[] = { "households", "persons", "cases", "actions", NULL };
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      const CtTable *table = ct_schema_get_table (tables[t]);
+      g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+      for (guint i = 0; i < table->n_fields; i++)
+        g_string_append_printf (sql, ", %s", table->fields[i].name);
+      g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+      g_string_append_printf (out, "%s:\n", table->name);
+      dump_query (session, sql->str, out);
+    }
+  dump_query (session, "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                       "ORDER BY 1, 2, 3, 4, 5", out);
+  dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same (CtSession *a,
+             CtSession *b)
+{
+  g_autofree char *da = dump (a);
+  g_autofree char *db = dump (b);
+
+  g_assert_cmpstr (da, ==, db);
+}
+
+static void
+test_hlc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 31, 12, 0, 0);
+  g_autoptr(GDateTime) earlier = g_date_time_new_utc (2026, 3, 31, 11, 0, 0);
+  guint64 physical, first, second, after_remote;
+
+  ct_clock_set_now_for_testing (now);
+  physical = ct_hlc_physical ();
+  g_assert_cmpint (ct_hlc_millis (physical), ==, g_date_time_to_unix (now) * 1000);
+  first = ct_hlc_tick (0, physical);
+  g_assert_cmpuint (first, ==, physical);
+  /* The same millisecond: the counter moves on. */
+  second = ct_hlc_tick (first, ct_hlc_physical ());
+  g_assert_cmpuint (second, ==, first + 1);
+  /* A clock set back an hour never makes a stamp go back. */
+  ct_clock_set_now_for_testing (earlier);
+  g_assert_cmpuint (ct_hlc_tick (second, ct_hlc_physical ()), ==, second + 1);
+  /* A stamp from a laptop whose clock is ahead: every later local stamp
+   * is above it. */
+  after_remote = ct_hlc_observe (second, physical + (G_GUINT64_CONSTANT (5000) << 16));
+  g_assert_cmpuint (ct_hlc_tick (after_remote, ct_hlc_physical ()), >,
+                    physical + (G_GUINT64_CONSTANT (5000) << 16));
+  g_assert_cmpuint (ct_hlc_observe (after_remote, 1), ==, after_remote);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+/* Three replicas edit different fields and rows; whatever the order of
+ * syncing, all three end with the same bytes, and new rows get ids that
+ * did not collide. */
+static void
+test_converge (Fixture      *f,
+               gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *c = replica (f, "politie");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) other = ct_record_new ("persons");
+  g_autofree char *summary = NULL;
+  g_autofree char *risk = NULL;
+  g_autofree char *justice = NULL;
+  gint64 pa, pb;
+
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Fenna");
+  ct_record_set (person, "last_name", "Qvanderzandt");
+  pa = ct_core_test_insert (a, person);
+  ct_record_set_int (other, "household_id", f->household);
+  ct_record_set (other, "first_name", "Joost");
+  ct_record_set (other, "last_name", "Xoppelaar");
+  pb = ct_core_test_insert (b, other);
+  g_assert_cmpint (pa, !=, pb);
+  /* Ids of a replica: far above the rows from before sync. */
+  g_assert_cmpint (pa, >, G_GINT64_CONSTANT (1) << 40);
+
+  set_field (b, "cases", f->kase, "summary", "Samenvatting van Rosa");
+  set_field (c, "households", f->household, "justice_info", "Melding van de wijkagent");
+  set_field (a, "households", f->household, "eviction_risk", "hoog");
+
+  /* C first, then B, then A; then everyone once more, in another order. */
+  sync_quietly (c, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  sync_quietly (c, f->folder);
+  sync_quietly (b, f->folder);
+
+  assert_same (a, b);
+  assert_same (b, c);
+  summary = get_field (c, "cases", f->kase, "summary");
+  g_assert_cmpstr (summary, ==, "Samenvatting van Rosa");
+  risk = get_field (b, "households", f->household, "eviction_risk");
+  g_assert_cmpstr (risk, ==, "hoog");
+  justice = get_field (a, "households", f->household, "justice_info");
+  g_assert_cmpstr (justice, ==, "Melding van de wijkagent");
+  g_free (g_steal_pointer (&summary));
+  summary = get_field (a, "persons", pb, "last_name");
+  g_assert_cmpstr (summary, ==, "Xoppelaar");
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+static void
+assert_conflict (CtSession  *session,
+                 const char *table,
+                 gint64      id,
+                 const char *field,
+                 const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, table, id, &error);
+
+  g_assert_no_error (error);
+  if (value == NULL)
+    {
+      g_assert_cmpuint (conflicts->len, ==, 0);
+      return;
+    }
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->field, ==, field);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==, value);
+}
+
+/* One field, two laptops offline: both values survive, the later shown
+ * and the other a conflict, the same on both; editing the field resolves
+ * it, and the resolution travels. */
+static void
+test_conflict (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autofree char *shown_a = NULL;
+  g_autofree char *shown_b = NULL;
+  CtSyncSummary summary;
+
+  ct_clock_set_now_for_testing (tuesday);
+  set_field (a, "cases", f->kase, "summary", "Versie van Hendrik");
+  ct_clock_set_now_for_testing (later);
+  set_field (b, "cases", f->kase, "summary", "Versie van Rosa");
+  ct_clock_set_now_for_testing (NULL);
+
+  sync_quietly (a, f->folder);
+  sync_in (b, f->folder, &summary);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  ct_sync_summary_clear (&summary);
+  sync_quietly (a, f->folder);
+
+  assert_same (a, b);
+  shown_a = get_field (a, "cases", f->kase, "summary");
+  shown_b = get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (shown_a, ==, "Versie van Rosa");
+  g_assert_cmpstr (shown_b, ==, "Versie van Rosa");
+  assert_conflict (a, "cases", f->kase, "summary", "Versie van Hendrik");
+  assert_conflict (b, "cases", f->kase, "summary", "Versie van Hendrik");
+
+  /* Hendrik resolves it on his laptop; Rosa's replica follows. */
+  set_field (a, "cases", f->kase, "summary", "Samen besloten");
+  assert_conflict (a, "cases", f->kase, "summary", NULL);
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  assert_conflict (b, "cases", f->kase, "summary", NULL);
+  g_free (shown_b);
+  shown_b = get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (shown_b, ==, "Samen besloten");
+  assert_same (a, b);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* A delete on one laptop and an edit of the same household on another:
+ * the delete wins on both, whichever syncs first. */
+static void
+test_delete_wins (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSyncSummary summary;
+
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+
+  /* An edit of the household's case and a new person in it, against the
+   * household's deletion: the insert meets a foreign key that no longer
+   * holds. */
+  set_field (b, "cases", f->kase, "summary", "Nog bijgewerkt");
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Laat");
+  ct_record_set (person, "last_name", "Toegevoegd");
+  ct_core_test_insert (b, person);
+  g_assert_true (ct_session_delete (a, "households", f->household, &error));
+  g_assert_no_error (error);
+
+  sync_quietly (b, f->folder);
+  sync_in (a, f->folder, &summary);
+  g_assert_cmpuint (summary.dropped, ==, 2);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+  sync_quietly (b, f->folder);
+
+  g_assert_false (ct_store_row_exists (b->db, "households", f->household));
+  g_assert_false (ct_store_row_exists (b->db, "cases", f->kase));
+  g_assert_false (ct_store_row_exists (b->db, "persons", ct_record_get_id (person)));
+  assert_same (a, b);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* Two laptops register a referral offline: their case numbers differ. */
+static void
+test_case_numbers (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 6, 1, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  CtSession *a, *b;
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+
+  ct_clock_set_now_for_testing (now);
+  a = replica (f, "beheer");
+  b = replica (f, "regie");
+  na = ct_session_next_case_number (a, &error);
+  g_assert_no_error (error);
+  nb = ct_session_next_case_number (b, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (na, "2026-0002-"));
+  g_assert_true (g_str_has_prefix (nb, "2026-0002-"));
+  g_assert_cmpuint (strlen (na), ==, strlen ("2026-0002-K7Q"));
+  g_assert_cmpstr (na, !=, nb);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+      ct_record_set_int (kase, "household_id", f->household);
+      ct_record_set (kase, "number", i == 0 ? na : nb);
+      ct_record_set (kase, "referral_date", "2026-06-01");
+      ct_record_set (kase, "status", "aangemeld");
+      ct_core_test_insert (i == 0 ? a : b, kase);
+    }
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  assert_same (a, b);
+  g_free (na);
+  na = ct_session_next_case_number (a, &error);
+  g_assert_true (g_str_has_prefix (na, "2026-0003-"));
+  ct_clock_set_now_for_testing (NULL);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+typedef enum
+{
+  ATTACK_FLIP_CIPHERTEXT,
+  ATTACK_FLIP_SIGNATURE,
+  ATTACK_TRUNCATE,
+  ATTACK_REPLAY,
+  ATTACK_REORDER,
+  ATTACK_FORGE,
+  ATTACK_IMPERSONATE,
+  ATTACK_SIGNED_DAMAGE,
+  N_ATTACKS
+} Attack;
+
+static const struct
+{
+  const char *name;
+  const char *reason;  /* a part of the message */
+} attacks[] = {
+  { "flipped ciphertext", "signature does not hold" },
+  { "flipped signature", "signature does not hold" },
+  { "truncated", "signature does not hold" },
+  { "replayed", "replayed or reordered" },
+  { "reordered", "replayed or reordered" },
+  { "signed by a stranger", "signature does not hold" },
+  { "claims another author", "signature does not hold" },
+  { "damaged, then signed by its author", "do not open with the team's sync key" },
+};
+
+#define AUTHOR_OFFSET (8 + CT_TEAM_ID_SIZE + CT_SYNC_DEVICE_SIZE + 8)
+
+/* The sender's first two change files, the first damaged, in a folder of
+ * their own laid out as the sync folder. */
+static char *
+attacked_folder (Fixture      *f,
+                 const char   *team_name,
+                 const char   *device,
+                 Attack            attack,
+                 const guint8     *other_uid,
+                 const CtIdentity *sender)
+{
+  g_autofree char *base = g_strdup_printf ("attack-%d", attack);
+  char *root = g_build_filename (f->team.dir, base, NULL);
+  g_autofree char *from = g_build_filename (f->folder, team_name, device, NULL);
+  g_autofree char *dir = g_build_filename (root, team_name, device, NULL);
+  g_autofree char *one = g_build_filename (from, "000000000001.ctchange", NULL);
+  g_autofree char *two = g_build_filename (from, "000000000002.ctchange", NULL);
+  g_autofree char *to_one = g_build_filename (dir, "000000000001.ctchange", NULL);
+  g_autofree char *to_two = g_build_filename (dir, "000000000002.ctchange", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(CtIdentity) stranger = NULL;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (one, &data, &len, NULL));
+  switch (attack)
+    {
+    case ATTACK_FLIP_CIPHERTEXT:
+      data[CT_SYNC_HEADER_SIZE + 5] ^= 0x01;
+      break;
+    case ATTACK_FLIP_SIGNATURE:
+      data[len - 3] ^= 0x40;
+      break;
+    case ATTACK_TRUNCATE:
+      len -= 40;
+      break;
+    case ATTACK_REPLAY:
+      copy_file (one, to_one);
+      copy_file (one, to_two);
+      return root;
+    case ATTACK_REORDER:
+      copy_file (two, to_one);
+      copy_file (one, to_two);
+      return root;
+    case ATTACK_FORGE:
+      stranger = ct_identity_new_random ();
+      crypto_sign_detached ((guint8 *) data + len - CT_SYNC_SIG_SIZE, NULL, (guint8 *) data,
+                            len - CT_SYNC_SIG_SIZE, stranger->sign_sk);
+      break;
+    case ATTACK_IMPERSONATE:
+      memcpy (data + AUTHOR_OFFSET, other_uid, CT_MEMBER_ID_SIZE);
+      break;
+    case ATTACK_SIGNED_DAMAGE:
+      /* A member who signs what does not open: past the signature, the
+       * ciphertext's own tag still refuses it. */
+      data[CT_SYNC_HEADER_SIZE + 5] ^= 0x01;
+      crypto_sign_detached ((guint8 *) data + len - CT_SYNC_SIG_SIZE, NULL, (guint8 *) data,
+                            len - CT_SYNC_SIG_SIZE, sender->sign_sk);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_assert_true (g_file_set_contents (to_one, data, (gssize) len, NULL));
+  copy_file (two, to_two);
+  return root;
+}
+
+static char *
+hex_of (const guint8 *data,
+        gsize         len)
+{
+  char *out = g_malloc (2 * len + 1);
+
+  sodium_bin2hex (out, 2 * len + 1, data, len);
+  return out;
+}
+
+/* Each test copy is opened by the same member: forget what this device
+ * saw of the team, as a fresh laptop would. */
+static void
+forget_device (CtSession *session)
+{
+  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    remove_tree (dir);
+}
+
+static gint64
+count_refused_entries (CtSession *session)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, "SELECT count (*) FROM access_log WHERE "
+                                       "purpose LIKE 'refuse sync change file;%' AND outcome = 'refused'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Damaged and forged change files: each refused, named with its reason,
+ * logged, nothing of it applied, and the device's later files wait. */
+static void
+test_refused (Fixture      *f,
+              gconstpointer data)
+{
+  CtSession *sender = replica (f, "regie");
+  g_autofree char *team = hex_of (sender->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = NULL;
+  g_autofree char *before = NULL;
+  CtSyncState state;
+  guint8 admin_uid[CT_MEMBER_ID_SIZE];
+
+  g_assert_cmpint (ct_store_sync_state_get (sender->db, &state, NULL), ==, 1);
+  device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+  set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
+  sync_quietly (sender, f->folder);
+  set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
+  sync_quietly (sender, f->folder);
+  memcpy (admin_uid, ((CtChainMember *) g_ptr_array_index (sender->chain->members, 0))->uid,
+          CT_MEMBER_ID_SIZE);
+
+  for (Attack attack = 0; attack < N_ATTACKS; attack++)
+    {
+      g_autofree char *root = attacked_folder (f, team_name, device, attack, admin_uid,
+                                               sender->identity);
+      g_autofree char *summary_text = NULL;
+      g_autofree char *after = NULL;
+      CtSession *receiver;
+      CtSyncSummary summary;
+      const char *message;
+
+      g_test_message ("attack: %s", attacks[attack].name);
+      receiver = replica (f, "beheer");
+      if (before == NULL)
+        before = dump (receiver);
+      sync_in (receiver, root, &summary);
+      g_assert_cmpuint (summary.refusals->len, ==, 1);
+      /* A replay: the real first file applies, its copy as the second
+       * does not. */
+      g_assert_cmpuint (summary.applied_files, ==, attack == ATTACK_REPLAY ? 1 : 0);
+      message = g_ptr_array_index (summary.refusals, 0);
+      g_assert_nonnull (strstr (message, attack == ATTACK_REPLAY ? "000000000002.ctchange"
+                                                                 : "000000000001.ctchange"));
+      g_assert_nonnull (strstr (message, attacks[attack].reason));
+      g_assert_cmpint (count_refused_entries (receiver), ==, 1);
+      after = dump (receiver);
+      if (attack != ATTACK_REPLAY)
+        g_assert_cmpstr (after, ==, before);
+      summary_text = get_field (receiver, "cases", f->kase, "summary");
+      g_assert_cmpstr (summary_text, ==, attack == ATTACK_REPLAY ? "Eerste wijziging"
+                                                                 : "Eerste samenvatting");
+      ct_sync_summary_clear (&summary);
+
+      /* Refused once is refused for good: the next sync does not retry. */
+      sync_in (receiver, root, &summary);
+      g_assert_cmpuint (summary.refusals->len, ==, 0);
+      g_assert_cmpuint (summary.applied_files, ==, 0);
+      ct_sync_summary_clear (&summary);
+
+      ct_core_test_session_free (receiver);
+      forget_device (sender);
+      remove_tree (root);
+    }
+  ct_core_test_session_free (sender);
+}
+
+/* A change file signed by its real author, but writing a category the
+ * author's role may not write, is refused; so is one by a member removed
+ * on the receiving laptop. */
+static void
+test_refused_rights (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *police = replica (f, "politie");
+  CtSession *receiver = replica (f, "beheer");
+  CtSession *other = replica (f, "regie");
+  const CtTable *households = ct_schema_get_table ("households");
+  g_autofree CtStoreValue *values = g_new0 (CtStoreValue, households->n_fields);
+  g_autofree guint8 *changed = g_new0 (guint8, households->n_fields);
+  g_autofree char *health = NULL;
+  guint8 fake[48] = { 0 };
+  int index = ct_table_get_field_index (households, "health_physical");
+  CtSyncSummary summary;
+
+  /* The police laptop cannot seal a health value, but a member holding
+   * K_db can write any change into the captured queue. */
+  values[index].type = SQLITE_BLOB;
+  values[index].blob = g_bytes_new (fake, sizeof fake);
+  changed[index] = TRUE;
+  g_assert_true (ct_store_exec (police->db, "BEGIN", NULL));
+  g_assert_true (_ct_session_sync_capture (police, CT_SYNC_UPDATE, households, f->household,
+                                           values, changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_store_exec (police->db, "COMMIT", NULL));
+  g_bytes_unref (values[index].blob);
+  sync_quietly (police, f->folder);
+
+  sync_in (receiver, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
+                            "category that its author's role may not write"));
+  ct_sync_summary_clear (&summary);
+  health = get_field (receiver, "households", f->household, "health_physical");
+  g_assert_null (health);
+
+  /* Rosa is removed on the beheerder's laptop while hers is offline; her
+   * later change is refused there. */
+  set_field (other, "cases", f->kase, "summary", "Na mijn verwijdering");
+  g_assert_true (ct_session_remove_member (receiver, "regie", &error));
+  g_assert_no_error (error);
+  /* Her laptop refuses the police file too. */
+  sync_in (other, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  ct_sync_summary_clear (&summary);
+  sync_in (receiver, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  ct_sync_summary_clear (&summary);
+  g_free (health);
+  health = get_field (receiver, "cases", f->kase, "summary");
+  g_assert_cmpstr (health, ==, "Eerste samenvatting");
+
+  ct_core_test_session_free (police);
+  ct_core_test_session_free (receiver);
+  ct_core_test_session_free (other);
+}
+
+static gboolean
+holds (const char *bytes,
+       gsize       len,
+       const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (bytes + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A passphrase change gives the member new keys: their sync key follows,
+ * so they keep syncing; a member added after sync was switched on gets
+ * the key too. */
+static void
+test_new_keys (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autofree char *summary = NULL;
+  g_autoptr(GBytes) grant = NULL;
+  CtSyncSummary result;
+  CtSyncState state;
+  const CtChainMember *added;
+
+  g_assert_true (ct_session_change_passphrase (b, PASS, "nieuw geheim", &error));
+  g_assert_no_error (error);
+  set_field (b, "cases", f->kase, "summary", "Na het wachtwoord");
+  sync_in (b, f->folder, &result);
+  g_assert_cmpuint (result.written_changes, ==, 1);
+  ct_sync_summary_clear (&result);
+  /* Signed with keys that only b's chain names yet: the file waits on a
+   * laptop that has not got that statement, and is not refused. */
+  sync_in (a, f->folder, &result);
+  g_assert_cmpuint (result.refusals->len, ==, 0);
+  g_assert_cmpuint (result.applied_files, ==, 0);
+  g_assert_cmpuint (result.waiting_files, ==, 1);
+  ct_sync_summary_clear (&result);
+  summary = get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (summary, ==, "Eerste samenvatting");
+
+  code = ct_session_add_member (a, "nieuw", "Nina Nieuw", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  added = g_ptr_array_index (a->chain->members, a->chain->members->len - 1);
+  g_assert_cmpint (ct_store_sync_state_get (a->db, &state, NULL), ==, 1);
+  grant = ct_store_sync_key_get (a->db, state.key_version, added->uid);
+  g_assert_nonnull (grant);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* The raw change files hold no value in the clear. */
+static void
+test_raw_bytes (Fixture      *f,
+                gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autofree char *team = hex_of (a->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bytes = NULL;
+  CtSyncState state;
+  gsize len;
+
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Zwaantje");
+  ct_record_set (person, "last_name", "Qvanderzandt");
+  ct_record_set (person, "bsn", "111222333");
+  ct_core_test_insert (a, person);
+  sync_quietly (a, f->folder);
+
+  g_assert_cmpint (ct_store_sync_state_get (a->db, &state, NULL), ==, 1);
+  device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+  dir = g_build_filename (f->folder, name, device, NULL);
+  path = g_build_filename (dir, "000000000001.ctchange", NULL);
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_false (holds (bytes, len, "Qvanderzandt"));
+  g_assert_false (holds (bytes, len, "Zwaantje"));
+  g_assert_false (holds (bytes, len, "111222333"));
+  g_assert_false (holds (bytes, len, "persons"));
+  ct_core_test_session_free (a);
+}
+
+/* Three replicas make random edits of a case and a household, syncing in a
+ * random order; at the end all hold the same bytes, and every value each
+ * wrote last is shown or kept as a conflict. */
+static void
+test_random (Fixture      *f,
+             gconstpointer data)
+{
+  static const char * const logins[] = { "beheer", "regie", "ggz" };
+  static const struct
+  {
+    const char *table;
+    const char *field;
+  } fields[] = {
+    { "cases", "summary" },
+    { "cases", "question" },
+    { "cases", "referred_by" },
+    { "households", "eviction_risk" },
+  };
+  static const char * const risks[] = { "geen", "laag", "hoog" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  CtSession *r[3];
+
+  for (guint i = 0; i < 3; i++)
+    r[i] = replica (f, logins[i]);
+  for (guint round = 0; round < 60; round++)
+    {
+      guint who = (guint) g_rand_int_range (rand, 0, 3);
+      guint which = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (fields));
+      g_autofree char *value = NULL;
+
+      /* The GGZ member's role does not write housing. */
+      if (who == 2 && g_str_equal (fields[which].table, "households"))
+        which = 0;
+      if (g_str_equal (fields[which].field, "eviction_risk"))
+        value = g_strdup (risks[g_rand_int_range (rand, 0, 3)]);
+      else
+        value = g_strdup_printf ("ronde %u door %s", round, logins[who]);
+      set_field (r[who], fields[which].table,
+                 g_str_equal (fields[which].table, "cases") ? f->kase : f->household,
+                 fields[which].field, value);
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        sync_quietly (r[g_rand_int_range (rand, 0, 3)], f->folder);
+    }
+  /* Twice round, so that every file reaches everyone. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < 3; i++)
+      sync_quietly (r[(i + pass) % 3], f->folder);
+  assert_same (r[0], r[1]);
+  assert_same (r[1], r[2]);
+  for (guint i = 0; i < 3; i++)
+    ct_core_test_session_free (r[i]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/hlc", test_hlc);
+  g_test_add ("/sync/converge", Fixture, NULL, fixture_setup, test_converge, fixture_teardown);
+  g_test_add ("/sync/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
+  g_test_add ("/sync/delete-wins", Fixture, NULL, fixture_setup, test_delete_wins,
+              fixture_teardown);
+  g_test_add ("/sync/case-numbers", Fixture, NULL, fixture_setup, test_case_numbers,
+              fixture_teardown);
+  g_test_add ("/sync/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/sync/refused-rights", Fixture, NULL, fixture_setup, test_refused_rights,
+              fixture_teardown);
+  g_test_add ("/sync/new-keys", Fixture, NULL, fixture_setup, test_new_keys, fixture_teardown);
+  g_test_add ("/sync/raw-bytes", Fixture, NULL, fixture_setup, test_raw_bytes, fixture_teardown);
+  g_test_add ("/sync/random", Fixture, NULL, fixture_setup, test_random, fixture_teardown);
+  return g_test_run ();
+}
