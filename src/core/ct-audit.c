@@ -86,6 +86,8 @@ static const PurposeLabel purpose_labels[] = {
   { "retention purge", NC_("access log purpose", "retention purge") },
   { "erasure request", NC_("access log purpose", "erasure request") },
   { "inzage", NC_("access log purpose", "inzage") },
+  /* + "; N entries" (ct-audit-export.c) */
+  { "access log export", NC_("access log purpose", "access log export") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement
