@@ -16,6 +16,7 @@
 
 #include "ct-gui-labels.h"
 #include "ct-log-view-private.h"
+#include "ct-passphrase-dialog-private.h"
 #include "ct-preferences-window.h"
 #include "ct-team-admin-page-private.h"
 #include "ct-test-team.h"
@@ -739,6 +740,102 @@ test_admin_not_admin (void)
 }
 
 static void
+type_passphrases (CtPassphraseDialog *dialog,
+                  const char         *current,
+                  const char         *new_passphrase,
+                  const char         *repeat)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog->current_row), current);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->new_row), new_passphrase);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->repeat_row), repeat);
+}
+
+/* A refused change keeps the dialog, with why. */
+static void
+respond_refused (CtPassphraseDialog *dialog,
+                 const char         *message)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->error_label)));
+  g_assert_cmpstr (gtk_label_get_text (dialog->error_label), ==, message);
+  g_assert_false (dialog->changed);
+}
+
+static void
+change_passphrase (Fixture    *f,
+                   const char *old_passphrase,
+                   const char *new_passphrase)
+{
+  CtPassphraseDialog *dialog = CT_PASSPHRASE_DIALOG (ct_passphrase_dialog_new (f->window,
+                                                                               f->session));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  type_passphrases (dialog, old_passphrase, new_passphrase, new_passphrase);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
+  /* done: the dialog is gone */
+  g_assert_null (dialog);
+}
+
+/* One's own passphrase: the current one must be right, the new one typed
+ * twice alike, and a beheerder's long enough; the old one opens nothing
+ * afterwards. */
+static void
+test_change_passphrase (void)
+{
+  Fixture f = { 0 };
+  CtPassphraseDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weak = NULL;
+  const char *fresh = "tien kleine kikkers";
+
+  open_page (&f, "anna");
+  dialog = CT_PASSPHRASE_DIALOG (ct_passphrase_dialog_new (f.window, f.session));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+
+  /* typed twice differently: not offered */
+  type_passphrases (dialog, CT_TEST_PASSPHRASE, fresh, "tien kleine kikkerz");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+  g_assert_cmpstr (gtk_label_get_text (dialog->hint_label), ==,
+                   _("The two passphrases are not the same."));
+
+  /* the wrong current passphrase */
+  type_passphrases (dialog, "niet mijn wachtwoordzin", fresh, fresh);
+  respond_refused (dialog, _("The current passphrase is not right."));
+  ct_test_screenshot (dialog, "change-passphrase-wrong");
+
+  /* "welkom12" is long enough for a member, not for a beheerder */
+  type_passphrases (dialog, CT_TEST_PASSPHRASE, "welkom12", "welkom12");
+  weak = g_strdup_printf (_("Passphrase: a beheerder needs at least %d characters, not all alike; a "
+                            "few unrelated words are easy to remember."),
+                          CT_ADMIN_PASSPHRASE_MIN);
+  respond_refused (dialog, weak);
+  ct_test_screenshot (dialog, "change-passphrase-weak");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_page (&f);
+
+  /* the old passphrase still opens: nothing was changed */
+  open_page (&f, "carla");
+  change_passphrase (&f, CT_TEST_PASSPHRASE, fresh);
+  close_page (&f);
+  g_assert_null (ct_session_unlock (team->path, "carla", CT_TEST_PASSPHRASE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  f.session = ct_session_unlock (team->path, "carla", fresh, &error);
+  g_assert_no_error (error);
+  f.page = CT_TEAM_ADMIN_PAGE (ct_team_admin_page_new (f.session));
+  f.window = ct_test_team_window (GTK_WIDGET (f.page), 1100, 800);
+  change_passphrase (&f, fresh, CT_TEST_PASSPHRASE);
+  close_page (&f);
+}
+
+static void
 test_preferences (void)
 {
   GtkWidget *window = ct_preferences_window_new (NULL);
@@ -776,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/admin/settings", test_admin_settings);
   g_test_add_func ("/admin/not-admin", test_admin_not_admin);
   g_test_add_func ("/admin/preferences", test_preferences);
+  g_test_add_func ("/admin/change-passphrase", test_change_passphrase);
 
   status = g_test_run ();
   ct_test_team_free (team);
