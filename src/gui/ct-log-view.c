@@ -702,7 +702,9 @@ export_response_cb (GtkNativeDialog *dialog,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+  /* The team may have been locked while the chooser was open. */
+  if (file == NULL || (path = g_file_get_path (file)) == NULL || self->session == NULL
+      || ct_session_is_locked (self->session))
     return;
 
   if (_ct_log_view_export_to (self, path, &error))
