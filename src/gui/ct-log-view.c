@@ -809,8 +809,7 @@ ct_log_view_class_init (CtLogViewClass *klass)
 static void
 ct_log_view_init (CtLogView *self)
 {
-  g_autofree char *from = ct_gui_date_title (_("From"));
-  g_autofree char *until = ct_gui_date_title (_("Until"));
+  g_autofree char *hint = ct_gui_date_hint ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -819,8 +818,10 @@ ct_log_view_init (CtLogView *self)
   self->member_logins = g_ptr_array_new_with_free_func (g_free);
   self->case_households = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->period_valid = TRUE;
-  gtk_entry_set_placeholder_text (self->from_entry, from);
-  gtk_entry_set_placeholder_text (self->until_entry, until);
+  /* The tooltips and accessible names say which is which; the window must
+   * fit 1000 pixels with the sidebar. */
+  gtk_entry_set_placeholder_text (self->from_entry, hint);
+  gtk_entry_set_placeholder_text (self->until_entry, hint);
   gtk_drop_down_set_expression (self->case_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
                                                              "string"));
