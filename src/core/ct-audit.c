@@ -98,6 +98,8 @@ static const PurposeLabel purpose_labels[] = {
   { "apply sync changes", NC_("access log purpose", "apply sync changes") },
   { "refuse sync change file", NC_("access log purpose", "refuse sync change file") },
   { "sync conflicts", NC_("access log purpose", "sync conflicts") },
+  /* + "; N entries" (ct-audit-export.c) */
+  { "access log export", NC_("access log purpose", "access log export") },
 };
 
 /* A purpose may carry details after "; " (an export's agreement

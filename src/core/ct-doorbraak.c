@@ -32,6 +32,25 @@ static const char *const particles[] = {
   "da", "di", "el", "al", "'t", NULL,
 };
 
+/* Ordinary Dutch words that are also names or parts of names ("van der
+ * Meer", "Roos", "Bakker"). Written in lower case in an example they are
+ * the word, not the person: "meer dan drie maanden". With a capital they
+ * are still flagged, wherever they stand; the name test stays on the side
+ * of flagging (docs/export.md). */
+static const char *const ordinary_words[] = {
+  "meer", "berg", "bos", "beek", "dijk", "veen", "haan", "wit", "groot", "klein", "jong",
+  "oud", "lang", "kort", "bakker", "visser", "smit", "boer", "koster", "kok", "schipper",
+  "molenaar", "timmerman", "mark", "roos", "iris", "fleur", "hoek", "brink", "kamp", "laan",
+  "weg", "wal", "poort", "kerk", "vos", "wolf", "leeuw", "zwart", "bruin", "koning", "prins",
+  "graaf", "hof", "huis", "hulp", "zorg", "goed", "best", "snel", "vroeg", "laat", "winter",
+  "zomer", "lente", "mei", "juni", "april", "maart", "augustus", "vogel", "vis", "rijk",
+  "arm", "vrij", "blij", "hart", "geluk", "hoop", "dam", "ven", "horst", "heuvel", "dal",
+  "water", "bloem", "linde", "eik", "beuk", "wijk", "stad", "dorp", "land", "veld", "akker",
+  "sterk", "stil", "vast", "wel", "ook", "nog", "al", "dan", "toe", "mee", "over", "onder",
+  "voor", "achter", "boven", "rood", "groen", "blauw", "grijs", "post", "bank", "school",
+  "storm", "regen", "zon", "maan", "ster", "steen", "kool", "peer", "appel", "hagen", NULL,
+};
+
 typedef struct
 {
   GHashTable *names;      /* casefolded word → TRUE */
@@ -247,8 +266,10 @@ check_names (Identities *ids,
       if (p > start)
         {
           g_autofree char *word = g_utf8_casefold (start, p - start);
+          gboolean lower = g_unichar_islower (g_utf8_get_char (start));
 
-          if (g_hash_table_contains (ids->names, word))
+          if (g_hash_table_contains (ids->names, word)
+              && !(lower && g_strv_contains (ordinary_words, word)))
             add_finding (findings, start - text, p - start, CT_FINDING_NAME);
         }
     }

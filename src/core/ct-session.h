@@ -385,6 +385,12 @@ GPtrArray *ct_session_read_household_log (CtSession  *self,
 gboolean   ct_session_verify_log (CtSession *self,
                                   gint64    *n_verified,
                                   GError   **error);
+gboolean   ct_session_export_log_csv (CtSession          *self,
+                                      gint64              household_id,
+                                      const char * const *header,
+                                      GPtrArray          *rows,
+                                      const char         *path,
+                                      GError            **error);
 
 const char *ct_log_purpose_get_display_name (const char *purpose);
 

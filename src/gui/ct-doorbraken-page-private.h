@@ -26,6 +26,7 @@ struct _CtDoorbrakenPage
   GtkListBox           *list;
   GtkLabel             *status_label;
   GtkButton            *advance_button;
+  GtkButton            *share_button;
   GtkLabel             *form_error_label;
   AdwPreferencesGroup  *form_group;
 
@@ -36,6 +37,8 @@ struct _CtDoorbrakenPage
   GtkLabel             *share_status_label;
   GtkLabel             *findings_label;
   GtkTextView          *share_view;
+  GtkStack             *share_stack;
+  GtkLabel             *share_preview_label;
   GtkButton            *check_button;
   GtkButton            *save_md_button;
   GtkButton            *save_pdf_button;

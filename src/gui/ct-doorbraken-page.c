@@ -41,12 +41,15 @@ static const CtGuiChild share_children[] = {
   { "share_status_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_status_label) },
   { "findings_label", G_STRUCT_OFFSET (CtDoorbrakenPage, findings_label) },
   { "share_view", G_STRUCT_OFFSET (CtDoorbrakenPage, share_view) },
+  { "share_stack", G_STRUCT_OFFSET (CtDoorbrakenPage, share_stack) },
+  { "share_preview_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_preview_label) },
   { "check_button", G_STRUCT_OFFSET (CtDoorbrakenPage, check_button) },
   { "save_md_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_md_button) },
   { "save_pdf_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_pdf_button) },
 };
 
 static void check_again_cb (CtDoorbrakenPage *self);
+static char *markdown_to_markup (const char *markdown);
 static void save_md_cb (CtDoorbrakenPage *self);
 static void save_pdf_cb (CtDoorbrakenPage *self);
 
@@ -185,6 +188,7 @@ show_record (CtDoorbrakenPage *self)
   const char *advance = advance_label (status);
   gboolean can_share = status != NULL && !g_str_equal (status, "voorgesteld");
   gboolean may_advance;
+  gboolean may_check;
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -216,7 +220,17 @@ show_record (CtDoorbrakenPage *self)
                                ? _("Only the voorzitter or a beheerder approves a breakthrough")
                                : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance", may_advance);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.share", can_share);
+  /* The check before sharing reads every name in the file; a role that
+   * may not read identity data (the voorzitter's) cannot run it, and is
+   * told so here rather than in a dialog with nothing in it. */
+  may_check = self->session != NULL && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->share_button),
+                               can_share && !may_check
+                               ? _("Sharing checks the text against the names in the team file, "
+                                   "which your role may not read. Ask a team member whose role "
+                                   "sees identity data to share this example.")
+                               : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.share", can_share && may_check);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.save", self->session != NULL);
 }
 
@@ -482,6 +496,14 @@ show_findings (CtDoorbrakenPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->share_status_label), clean ? "success" : "error");
   gtk_label_set_text (self->findings_label, list->str);
   gtk_widget_set_visible (GTK_WIDGET (self->findings_label), list->len > 0);
+  /* What leaves the team, as it will read; the Markdown itself, with
+   * what was found marked, to rewrite it. */
+  {
+    g_autofree char *markup = markdown_to_markup (text);
+
+    gtk_label_set_markup (self->share_preview_label, markup);
+  }
+  gtk_stack_set_visible_child_name (self->share_stack, clean ? "preview" : "edit");
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_md_button), clean);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_pdf_button), clean);
   g_string_free (list, TRUE);
@@ -587,7 +609,8 @@ check_again_cb (CtDoorbrakenPage *self)
     show_findings (self, text, findings, error ? error->message : NULL);
 }
 
-/* Markdown headings become bold lines; everything else is plain text. */
+/* Markdown headings become bold lines, list items bullets and a line in
+ * single asterisks italic; everything else is plain text. It is what the core composes (ct-doorbraak.c). */
 static char *
 markdown_to_markup (const char *markdown)
 {
@@ -604,6 +627,14 @@ markdown_to_markup (const char *markdown)
                                            line + 2);
       else if (g_str_has_prefix (line, "## "))
         escaped = g_markup_printf_escaped ("<b>%s</b>", line + 3);
+      else if (g_str_has_prefix (line, "- "))
+        escaped = g_markup_printf_escaped ("•  %s", line + 2);
+      else if (strlen (line) > 2 && line[0] == '*' && line[1] != '*' && g_str_has_suffix (line, "*"))
+        {
+          g_autofree char *inner = g_strndup (line + 1, strlen (line) - 2);
+
+          escaped = g_markup_printf_escaped ("<i>%s</i>", inner);
+        }
       else
         escaped = g_markup_escape_text (line, -1);
       g_string_append (out, escaped);
@@ -726,6 +757,7 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, list);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, advance_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);

@@ -17,6 +17,7 @@ enum {
   COL_MEMBER,
   COL_ROLE,
   COL_ACTION,
+  COL_CASE,
   COL_OBJECT,
   COL_CATEGORIES,
   COL_PURPOSE,
@@ -33,11 +34,24 @@ struct _CtLogView
   gint64 n_verified;    /* the whole log's, at the last reload */
   GListStore *entries;
   GtkCustomFilter *filter;
+  GHashTable *case_numbers;  /* household id → its case numbers, "2026-001, 2026-014" */
+  GHashTable *member_names;  /* login → display name, of the current members */
+  GPtrArray *member_logins;  /* per row of the member filter after "All members"; NULL: the recovery key */
+  GArray *case_households;   /* per row of the case filter after "All cases" */
+  char *from_date;           /* the period filter, "YYYY-MM-DD", NULL: open */
+  char *until_date;
+  gboolean period_valid;
 
   /* Template widgets */
   GtkDropDown *member_dropdown;
   GtkStringList *member_list;
   GtkDropDown *action_dropdown;
+  GtkDropDown *case_dropdown;
+  GtkStringList *case_list;
+  GtkEntry *from_entry;
+  GtkEntry *until_entry;
+  GtkLabel *filter_error_label;
+  GtkLabel *export_label;
   GtkSearchEntry *search_entry;
   GtkLabel *verify_label;
   GtkLabel *count_label;
@@ -50,5 +64,8 @@ CtLogEntry *_ct_log_view_get_shown_entry (CtLogView *self,
 char       *_ct_log_view_dup_shown_text  (CtLogView *self,
                                           guint      position,
                                           guint      column);
+gboolean    _ct_log_view_export_to       (CtLogView  *self,
+                                          const char *path,
+                                          GError    **error);
 
 G_END_DECLS

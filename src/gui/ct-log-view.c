@@ -11,13 +11,21 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-log-view-private.h"
 #include "ct-gui-labels.h"
+#include "ct-log-view-private.h"
 
-/* The access log for the beheerder: every entry, filtered by member, action
- * and text, and a check of the whole chain with the core's own verifier.
- * For one household (ct_log_view_new_for_household()) only the entries
- * about it, which its regisseur may read too. */
+/* The access log for the beheerder: every entry, filtered by case, member,
+ * action, period and text, and a check of the whole chain with the core's
+ * own verifier. For one household (ct_log_view_new_for_household()) only
+ * the entries about it, which its regisseur may read too.
+ *
+ * The core names objects by table and row id; this view shows a person
+ * what they mean: the case number of the household an entry is about, the
+ * kind of record in words, the member's name. The case numbers come from
+ * one list of the cases' general fields (the core logs reads of the other
+ * categories, docs/categories.md). What the view
+ * shows can be exported as CSV for the privacy officer
+ * (ct_session_export_log_csv(), which logs it); docs/security.md. */
 
 G_DEFINE_FINAL_TYPE (CtLogView, ct_log_view, ADW_TYPE_BIN)
 
@@ -52,8 +60,63 @@ ct_log_item_init (CtLogItem *self)
 }
 
 static const char *column_titles[N_COLUMNS] = {
-  N_("Time"), N_("Member"), N_("Role"), N_("Action"), N_("Object"), N_("Categories"),
+  N_("Time"), N_("Member"), N_("Role"), N_("Action"), N_("Case"), N_("Object"), N_("Categories"),
   N_("Purpose"), N_("Outcome"),
+};
+
+/* What an entry is about, in words: one record of a table, or a list of
+ * them (or the whole team, for the tables that are not lists). */
+typedef struct
+{
+  const char *table;
+  const char *one;
+  const char *many;
+} ObjectLabel;
+
+static const ObjectLabel object_labels[] = {
+  { "households", NC_("access log object", "Household"), NC_("access log object", "Households") },
+  { "persons", NC_("access log object", "Person"), NC_("access log object", "Persons") },
+  { "cases", NC_("access log object", "Case"), NC_("access log object", "Cases") },
+  { "organisations", NC_("access log object", "Organisation"),
+    NC_("access log object", "Organisations") },
+  { "consents", NC_("access log object", "Consent"), NC_("access log object", "Consents") },
+  { "zrm", NC_("access log object", "ZRM assessment"),
+    NC_("access log object", "ZRM assessments") },
+  { "goals", NC_("access log object", "Goal"), NC_("access log object", "Goals") },
+  { "actions", NC_("access log object", "Action"), NC_("access log object", "Actions") },
+  { "meetings", NC_("access log object", "Meeting"), NC_("access log object", "Meetings") },
+  { "attendees", NC_("access log object", "Attendee"), NC_("access log object", "Attendees") },
+  { "agenda_items", NC_("access log object", "Agenda item"),
+    NC_("access log object", "Agenda items") },
+  { "advice", NC_("access log object", "Advice"), NC_("access log object", "Advice") },
+  { "budget_periods", NC_("access log object", "Budget period"),
+    NC_("access log object", "Budget periods") },
+  { "expenses", NC_("access log object", "Expense"), NC_("access log object", "Expenses") },
+  { "doorbraken", NC_("access log object", "Breakthrough"),
+    NC_("access log object", "Breakthroughs") },
+  { "areas", NC_("access log object", "Area"), NC_("access log object", "Areas") },
+  { "members", NC_("access log object", "Member"), NC_("access log object", "Members") },
+  { "policy", NC_("access log object", "Policy"), NC_("access log object", "Policy") },
+  { "category_keys", NC_("access log object", "Category key"),
+    NC_("access log object", "Category keys") },
+  { "team", NC_("access log object", "Team"), NC_("access log object", "Team") },
+  { "team_chain", NC_("access log object", "Team chain"), NC_("access log object", "Team chain") },
+  { "team_file", NC_("access log object", "Team file"), NC_("access log object", "Team file") },
+  { "keyslots", NC_("access log object", "Keyslot"), NC_("access log object", "Keyslots") },
+  { "database", NC_("access log object", "Team file"), NC_("access log object", "Team file") },
+  { "settings", NC_("access log object", "Settings"), NC_("access log object", "Settings") },
+  { "export", NC_("access log object", "Evaluator export"),
+    NC_("access log object", "Evaluator export") },
+  { "access_log", NC_("access log object", "Access log"),
+    NC_("access log object", "Access log") },
+};
+
+/* The period filter's fields, for their messages. */
+static const CtField from_field = {
+  .name = "from", .category = CT_CATEGORY_GENERAL, .type = CT_FIELD_DATE, .label = N_("From"),
+};
+static const CtField until_field = {
+  .name = "until", .category = CT_CATEGORY_GENERAL, .type = CT_FIELD_DATE, .label = N_("Until"),
 };
 
 /* In the order of the action filter, after "All actions". */
@@ -89,6 +152,34 @@ format_time (const char *at)
   date = ct_gui_format_date (iso_date);
   time = g_date_time_format (local, "%H:%M:%S");
   return g_strdup_printf ("%s %s", date, time);
+}
+
+/* The local day of an entry, "YYYY-MM-DD", for the period filter */
+static char *
+local_day (const char *at)
+{
+  g_autoptr(GDateTime) utc = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* A stored label starts in lower case ("view"); a cell starts with a capital. */
+static char *
+capitalise (const char *text)
+{
+  gunichar first;
+  char buffer[8];
+  int n;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup ("");
+  first = g_utf8_get_char (text);
+  n = g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  return g_strdup_printf ("%.*s%s", n, buffer, g_utf8_next_char (text));
 }
 
 static char *
@@ -130,29 +221,87 @@ static const char *
 format_outcome (const char *outcome)
 {
   if (g_strcmp0 (outcome, "ok") == 0)
-    return C_("access log outcome", "ok");
+    return C_("access log outcome", "Allowed");
   if (g_strcmp0 (outcome, "refused") == 0)
-    return C_("access log outcome", "refused");
+    return C_("access log outcome", "Refused");
   return outcome != NULL ? outcome : "";
 }
 
 /* A policy change names the role it changed (its id is the role); other
- * entries name their row, or only the table for a list or the team. */
+ * entries name the kind of record, or of list. A table Casustafel does not
+ * know (a newer file's) shows as it is stored. */
 static char *
 format_object (CtLogEntry *entry)
 {
-  const char *table = ct_gui_table_label (entry->object_table);
+  const ObjectLabel *label = NULL;
 
-  if (g_strcmp0 (entry->object_table, "policy") == 0 && entry->object_id >= 0
-      && entry->object_id < CT_N_ROLES)
-    return g_strdup_printf ("%s: %s", table, ct_role_get_display_name ((CtRole) entry->object_id));
-  if (entry->object_id > 0)
-    return g_strdup_printf ("%s #%" G_GINT64_FORMAT, table, entry->object_id);
-  return g_strdup (table);
+  for (guint i = 0; i < G_N_ELEMENTS (object_labels) && label == NULL; i++)
+    if (g_strcmp0 (object_labels[i].table, entry->object_table) == 0)
+      label = &object_labels[i];
+  if (label == NULL)
+    return g_strdup (entry->object_table != NULL ? entry->object_table : "");
+
+  if (g_str_equal (label->table, "policy") && entry->object_id >= 0 && entry->object_id < CT_N_ROLES)
+    /* Translators: the access log's Object column for a change of a
+     * role's policy: "Policy: Police" */
+    return g_strdup_printf (_("%s: %s"), g_dpgettext2 (NULL, "access log object", label->one),
+                            ct_role_get_display_name ((CtRole) entry->object_id));
+  /* A list's id is that of the row it lists under (a household's persons). */
+  return g_strdup (g_dpgettext2 (NULL, "access log object",
+                                 entry->object_id > 0 && g_strcmp0 (entry->purpose, "list") != 0
+                                   ? label->one : label->many));
+}
+
+/* The case numbers of a household; a household whose cases the reader
+ * was not given shows as such, never as its row id. */
+static const char *
+case_of_household (CtLogView *self,
+                   gint64     household_id)
+{
+  const char *numbers = g_hash_table_lookup (self->case_numbers, &household_id);
+
+  return numbers != NULL ? numbers : _("Household without a case you may see");
 }
 
 static char *
-column_text (CtLogEntry *entry,
+format_case (CtLogView  *self,
+             CtLogEntry *entry)
+{
+  g_autoptr(GPtrArray) numbers = NULL;
+
+  if (entry->household_id > 0)
+    return g_strdup (case_of_household (self, entry->household_id));
+  if (entry->households == NULL)
+    return g_strdup ("");
+
+  numbers = g_ptr_array_new ();
+  for (guint i = 0; i < entry->households->len; i++)
+    {
+      const char *number = case_of_household (self, g_array_index (entry->households, gint64, i));
+
+      if (!g_ptr_array_find_with_equal_func (numbers, number, g_str_equal, NULL))
+        g_ptr_array_add (numbers, (gpointer) number);
+    }
+  g_ptr_array_add (numbers, NULL);
+  return g_strjoinv (", ", (char **) numbers->pdata);
+}
+
+static char *
+format_member (CtLogView  *self,
+               CtLogEntry *entry)
+{
+  const char *name;
+
+  if (entry->login == NULL)
+    return g_strdup (_("Recovery key"));
+  name = g_hash_table_lookup (self->member_names, entry->login);
+  /* A removed member is no longer in the list: the login is all there is. */
+  return g_strdup (name != NULL ? name : entry->login);
+}
+
+static char *
+column_text (CtLogView  *self,
+             CtLogEntry *entry,
              guint       column)
 {
   switch (column)
@@ -160,17 +309,23 @@ column_text (CtLogEntry *entry,
     case COL_TIME:
       return format_time (entry->at);
     case COL_MEMBER:
-      return g_strdup (entry->login != NULL ? entry->login : _("recovery key"));
+      return format_member (self, entry);
     case COL_ROLE:
       return g_strdup (format_role (entry->role));
     case COL_ACTION:
       return g_strdup (action_words (entry->action));
+    case COL_CASE:
+      return format_case (self, entry);
     case COL_OBJECT:
       return format_object (entry);
     case COL_CATEGORIES:
-      return format_categories (entry->categories);
+      {
+        g_autofree char *categories = format_categories (entry->categories);
+
+        return capitalise (categories);
+      }
     case COL_PURPOSE:
-      return g_strdup (ct_log_purpose_get_display_name (entry->purpose));
+      return capitalise (ct_log_purpose_get_display_name (entry->purpose));
     case COL_OUTCOME:
       return g_strdup (format_outcome (entry->outcome));
     default:
@@ -179,17 +334,31 @@ column_text (CtLogEntry *entry,
 }
 
 static gboolean
-entry_matches_text (CtLogEntry *entry,
+entry_matches_text (CtLogView  *self,
+                    CtLogEntry *entry,
                     const char *needle)
 {
   for (guint col = 0; col < N_COLUMNS; col++)
     {
-      g_autofree char *text = column_text (entry, col);
+      g_autofree char *text = column_text (self, entry, col);
       g_autofree char *folded = g_utf8_casefold (text, -1);
 
       if (strstr (folded, needle) != NULL)
         return TRUE;
     }
+  return FALSE;
+}
+
+/* Whether @entry names @household_id, alone or in a list. */
+static gboolean
+is_about (CtLogEntry *entry,
+          gint64      household_id)
+{
+  if (entry->household_id == household_id)
+    return TRUE;
+  for (guint i = 0; entry->households != NULL && i < entry->households->len; i++)
+    if (g_array_index (entry->households, gint64, i) == household_id)
+      return TRUE;
   return FALSE;
 }
 
@@ -204,28 +373,46 @@ filter_entry (gpointer item,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *needle = g_utf8_casefold (text, -1);
 
-  if (member > 0 && member != GTK_INVALID_LIST_POSITION)
-    {
-      const char *login = gtk_string_list_get_string (self->member_list, member);
-      gboolean recovery = member == g_list_model_get_n_items (G_LIST_MODEL (self->member_list)) - 1;
+  guint household = gtk_drop_down_get_selected (self->case_dropdown);
 
-      if (recovery ? entry->login != NULL : g_strcmp0 (entry->login, login) != 0)
-        return FALSE;
-    }
+  if (member > 0 && member != GTK_INVALID_LIST_POSITION && member - 1 < self->member_logins->len
+      && g_strcmp0 (entry->login, g_ptr_array_index (self->member_logins, member - 1)) != 0)
+    return FALSE;
   if (action > 0 && action != GTK_INVALID_LIST_POSITION && entry->action != action_codes[action - 1])
     return FALSE;
+  if (household > 0 && household != GTK_INVALID_LIST_POSITION
+      && household - 1 < self->case_households->len
+      && !is_about (entry, g_array_index (self->case_households, gint64, household - 1)))
+    return FALSE;
+  if (!self->period_valid)
+    return FALSE;
+  if (self->from_date != NULL || self->until_date != NULL)
+    {
+      g_autofree char *day = local_day (entry->at);
 
-  return needle[0] == '\0' || entry_matches_text (entry, needle);
+      if (day == NULL || (self->from_date != NULL && strcmp (day, self->from_date) < 0)
+          || (self->until_date != NULL && strcmp (day, self->until_date) > 0))
+        return FALSE;
+    }
+
+  return needle[0] == '\0' || entry_matches_text (self, entry, needle);
 }
 
 static void
 update_count (CtLogView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u entry shown", "%u entries shown", shown),
-                                           shown);
+  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  g_autofree char *text = NULL;
 
+  if (shown == 0 && all > 0)
+    text = g_strdup (_("No entry matches these filters."));
+  else
+    text = g_strdup_printf (ngettext ("%u entry shown", "%u entries shown", shown), shown);
   gtk_label_set_text (self->count_label, text);
+  /* An export is of what is shown, and never of a period that was typed
+   * wrong: that would look filtered and be the whole log. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.export", shown > 0 && self->period_valid);
 }
 
 static void
@@ -250,7 +437,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   CtLogItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = column_text (item->entry, GPOINTER_TO_UINT (user_data));
+  CtLogView *self = g_object_get_data (G_OBJECT (factory), "log-view");
+  g_autofree char *text = column_text (self, item->entry, GPOINTER_TO_UINT (user_data));
 
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_set_tooltip_text (label, text);
@@ -264,36 +452,187 @@ add_columns (CtLogView *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
+      /* The view owns its columns, which own their factories. */
+      g_object_set_data (G_OBJECT (factory), "log-view", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (col));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (col));
       column = gtk_column_view_column_new (_(column_titles[col]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, col == COL_OBJECT || col == COL_PURPOSE);
+      gtk_column_view_column_set_expand (column, col == COL_CASE || col == COL_PURPOSE);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
 }
 
+/* The members in the log, by name; a removed member by login. Keeping
+ * the selection by login lets a reload keep the filter. */
 static void
 fill_member_filter (CtLogView *self,
                     GPtrArray *entries)
 {
-  g_autoptr(GPtrArray) logins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->member_list));
+  guint selected = gtk_drop_down_get_selected (self->member_dropdown);
+  g_autofree char *was = NULL;
+  gboolean was_recovery = FALSE;
+  guint select = 0;
 
-  g_ptr_array_add (logins, _("All members"));
+  if (selected > 0 && selected != GTK_INVALID_LIST_POSITION && selected - 1 < self->member_logins->len)
+    {
+      was = g_strdup (g_ptr_array_index (self->member_logins, selected - 1));
+      was_recovery = was == NULL;
+    }
+  g_ptr_array_set_size (self->member_logins, 0);
+  g_ptr_array_add (names, g_strdup (_("All members")));
   for (guint i = 0; i < entries->len; i++)
     {
       CtLogEntry *entry = g_ptr_array_index (entries, i);
 
       if (entry->login != NULL
-          && !g_ptr_array_find_with_equal_func (logins, entry->login, g_str_equal, NULL))
-        g_ptr_array_add (logins, entry->login);
+          && !g_ptr_array_find_with_equal_func (self->member_logins, entry->login, g_str_equal,
+                                                NULL))
+        {
+          g_ptr_array_add (self->member_logins, g_strdup (entry->login));
+          g_ptr_array_add (names, format_member (self, entry));
+          if (g_strcmp0 (was, entry->login) == 0)
+            select = self->member_logins->len;
+        }
     }
-  g_ptr_array_add (logins, _("Recovery key"));
-  g_ptr_array_add (logins, NULL);
-  gtk_string_list_splice (self->member_list, 0, n, (const char * const *) logins->pdata);
-  gtk_drop_down_set_selected (self->member_dropdown, 0);
+  g_ptr_array_add (self->member_logins, NULL);
+  g_ptr_array_add (names, g_strdup (_("Recovery key")));
+  if (was_recovery)
+    select = self->member_logins->len;
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->member_list, 0, n, (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->member_dropdown, select);
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GHashTable *numbers = user_data;
+
+  return g_utf8_collate (g_hash_table_lookup (numbers, a), g_hash_table_lookup (numbers, b));
+}
+
+/* The cases the reader may see, by number; a reload keeps the selection. */
+static void
+fill_case_filter (CtLogView *self)
+{
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+  g_autoptr(GList) households = g_hash_table_get_keys (self->case_numbers);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->case_list));
+  guint selected = gtk_drop_down_get_selected (self->case_dropdown);
+  gint64 was = 0;
+  guint select = 0;
+
+  if (selected > 0 && selected != GTK_INVALID_LIST_POSITION && selected - 1 < self->case_households->len)
+    was = g_array_index (self->case_households, gint64, selected - 1);
+  households = g_list_sort_with_data (households, compare_numbers, self->case_numbers);
+  g_array_set_size (self->case_households, 0);
+  g_ptr_array_add (numbers, _("All cases"));
+  for (GList *l = households; l != NULL; l = l->next)
+    {
+      gint64 household = *(gint64 *) l->data;
+
+      g_array_append_val (self->case_households, household);
+      g_ptr_array_add (numbers, g_hash_table_lookup (self->case_numbers, l->data));
+      if (household == was)
+        select = self->case_households->len;
+    }
+  g_ptr_array_add (numbers, NULL);
+  gtk_string_list_splice (self->case_list, 0, n, (const char * const *) numbers->pdata);
+  gtk_drop_down_set_selected (self->case_dropdown, select);
+}
+
+/* Case numbers per household and the members' names: general fields
+ * only, as the case list reads them. */
+static void
+load_names (CtLogView *self)
+{
+  static const char * const no_fields[] = { NULL };
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) members = ct_gui_list_members (self->session);
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_remove_all (self->case_numbers);
+  g_hash_table_remove_all (self->member_names);
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      g_hash_table_replace (self->member_names, g_strdup (info->login),
+                            g_strdup (info->display_name != NULL && info->display_name[0] != '\0'
+                                        ? info->display_name : info->login));
+    }
+
+  cases = ct_session_list_fields (self->session, "cases", NULL, 0, no_fields, &error);
+  if (cases == NULL)
+    {
+      g_debug ("No case numbers for the access log: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (cases, i);
+      gint64 household = ct_record_get_int (record, "household_id");
+      const char *number = ct_record_get (record, "number");
+      const char *known = g_hash_table_lookup (self->case_numbers, &household);
+
+      if (number == NULL || (self->household_id > 0 && household != self->household_id))
+        continue;
+      g_hash_table_replace (self->case_numbers, g_memdup2 (&household, sizeof household),
+                            known != NULL ? g_strdup_printf ("%s, %s", known, number)
+                                          : g_strdup (number));
+    }
+}
+
+/* One end of the period: NULL when empty; FALSE with the message when
+ * what was typed is not a date. */
+static gboolean
+read_period_end (GtkEntry       *entry,
+                 const CtField  *field,
+                 char          **day,
+                 GString        *errors)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = ct_gui_field_from_text (field, gtk_editable_get_text (GTK_EDITABLE (entry)),
+                                                   &error);
+
+  g_clear_pointer (day, g_free);
+  if (value == NULL)
+    {
+      g_string_append_printf (errors, "%s%s", errors->len > 0 ? "\n" : "", error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  if (value[0] != '\0')
+    *day = g_steal_pointer (&value);
+  return TRUE;
+}
+
+static void
+period_changed_cb (CtLogView *self)
+{
+  g_autoptr(GString) errors = g_string_new (NULL);
+  gboolean from_ok = read_period_end (self->from_entry, &from_field, &self->from_date, errors);
+  gboolean until_ok = read_period_end (self->until_entry, &until_field, &self->until_date, errors);
+
+  self->period_valid = from_ok && until_ok;
+  if (self->period_valid && self->from_date != NULL && self->until_date != NULL
+      && strcmp (self->from_date, self->until_date) > 0)
+    {
+      g_string_append (errors, _("Until: expected a day on or after the day in From."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->until_entry), "error");
+      self->period_valid = FALSE;
+    }
+  gtk_label_set_text (self->filter_error_label, errors->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_error_label), errors->len > 0);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
 }
 
 static void
@@ -349,6 +688,68 @@ verify_cb (GtkWidget  *widget,
 }
 
 static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(CtLogView) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  /* The team may have been locked while the chooser was open. */
+  if (file == NULL || (path = g_file_get_path (file)) == NULL || self->session == NULL
+      || ct_session_is_locked (self->session))
+    return;
+
+  if (_ct_log_view_export_to (self, path, &error))
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+      g_autofree char *name = g_file_get_basename (file);
+
+      text = g_strdup_printf (ngettext ("%u entry exported to %s.", "%u entries exported to %s.", n),
+                              n, name);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->export_label), "error");
+    }
+  else
+    {
+      text = g_strdup (error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->export_label), "error");
+    }
+  gtk_label_set_text (self->export_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_label), TRUE);
+}
+
+/* The privacy officer's copy of what is shown: a file the user chooses. */
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  CtLogView *self = CT_LOG_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *today = ct_gui_today ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export Access Log"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  /* Translators: the suggested file name of an exported access log; no
+   * spaces, the date follows */
+  name = g_strdup_printf ("%s-%s.csv", _("access-log"), today);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 ct_log_view_dispose (GObject *object)
 {
   CtLogView *self = CT_LOG_VIEW (object);
@@ -360,38 +761,76 @@ ct_log_view_dispose (GObject *object)
 }
 
 static void
+ct_log_view_finalize (GObject *object)
+{
+  CtLogView *self = CT_LOG_VIEW (object);
+
+  g_hash_table_unref (self->case_numbers);
+  g_hash_table_unref (self->member_names);
+  g_ptr_array_unref (self->member_logins);
+  g_array_unref (self->case_households);
+  g_free (self->from_date);
+  g_free (self->until_date);
+  G_OBJECT_CLASS (ct_log_view_parent_class)->finalize (object);
+}
+
+static void
 ct_log_view_class_init (CtLogViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_log_view_dispose;
+  object_class->finalize = ct_log_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-log-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CtLogView, member_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, member_list);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, action_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, case_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, case_list);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, until_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, filter_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, export_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, verify_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, filter_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "log.verify", NULL, verify_cb);
+  gtk_widget_class_install_action (widget_class, "log.export", NULL, export_cb);
 }
 
 static void
 ct_log_view_init (CtLogView *self)
 {
+  g_autofree char *hint = ct_gui_date_hint ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->case_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->member_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->member_logins = g_ptr_array_new_with_free_func (g_free);
+  self->case_households = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->period_valid = TRUE;
+  /* The tooltips and accessible names say which is which; the window must
+   * fit 1000 pixels with the sidebar. */
+  gtk_entry_set_placeholder_text (self->from_entry, hint);
+  gtk_entry_set_placeholder_text (self->until_entry, hint);
+  gtk_drop_down_set_expression (self->case_dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                             "string"));
   self->entries = g_list_store_new (CT_TYPE_LOG_ITEM);
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->entries));
   gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   add_columns (self);
+  update_count (self);
 }
 
 GtkWidget *
@@ -424,6 +863,8 @@ ct_log_view_new_for_household (CtSession *session,
   self = g_object_new (CT_TYPE_LOG_VIEW, NULL);
   self->session = g_object_ref (session);
   self->household_id = household_id;
+  /* Every entry is about this household: its case needs no filter. */
+  gtk_widget_set_visible (GTK_WIDGET (self->case_dropdown), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.verify",
                                  ct_session_is_admin (session) || ct_session_is_recovery (session));
   ct_log_view_reload (self);
@@ -446,6 +887,11 @@ ct_log_view_reload (CtLogView *self)
   g_return_if_fail (CT_IS_LOG_VIEW (self));
 
   g_list_store_remove_all (self->entries);
+  /* Not for a member who will be refused the log. */
+  if (self->household_id > 0 ? ct_session_may_read_household_log (self->session, self->household_id)
+                             : ct_session_is_admin (self->session)
+                                 || ct_session_is_recovery (self->session))
+    load_names (self);
   entries = self->household_id > 0
               ? ct_session_read_household_log (self->session, self->household_id, &error)
               : ct_session_read_log (self->session, &error);
@@ -458,6 +904,7 @@ ct_log_view_reload (CtLogView *self)
     }
 
   fill_member_filter (self, entries);
+  fill_case_filter (self);
   for (guint i = entries->len; i > 0; i--)
     {
       CtLogItem *item = g_object_new (CT_TYPE_LOG_ITEM, NULL);
@@ -503,5 +950,38 @@ _ct_log_view_dup_shown_text (CtLogView *self,
 
   g_return_val_if_fail (column < N_COLUMNS, NULL);
 
-  return entry != NULL ? column_text (entry, column) : NULL;
+  return entry != NULL ? column_text (self, entry, column) : NULL;
+}
+
+/* What the view shows, every column and the record's number, to @path
+ * (ct_session_export_log_csv() checks, writes and logs). */
+gboolean
+_ct_log_view_export_to (CtLogView  *self,
+                        const char *path,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *header[N_COLUMNS + 2];
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  g_return_val_if_fail (CT_IS_LOG_VIEW (self), FALSE);
+
+  for (guint col = 0; col < N_COLUMNS; col++)
+    header[col] = _(column_titles[col]);
+  header[N_COLUMNS] = _("Record number");
+  header[N_COLUMNS + 1] = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CtLogEntry *entry = _ct_log_view_get_shown_entry (self, i);
+      char **cells = g_new0 (char *, N_COLUMNS + 2);
+
+      for (guint col = 0; col < N_COLUMNS; col++)
+        cells[col] = column_text (self, entry, col);
+      cells[N_COLUMNS] = entry->object_id > 0
+                           ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->object_id)
+                           : g_strdup ("");
+      g_ptr_array_add (rows, cells);
+    }
+  return ct_session_export_log_csv (self->session, self->household_id, header, rows, path, error);
 }

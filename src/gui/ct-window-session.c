@@ -211,6 +211,7 @@ start_session (CtWindow  *self,
   _ct_window_set_action_enabled (self, "lock", TRUE);
   _ct_window_set_action_enabled (self, "new-referral", TRUE);
   _ct_window_set_action_enabled (self, "export", TRUE);
+  _ct_window_set_action_enabled (self, "change-passphrase", !ct_session_is_recovery (session));
 
   note_input (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -548,6 +549,7 @@ _ct_window_lock (CtWindow *self)
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);
   _ct_window_set_action_enabled (self, "export", FALSE);
+  _ct_window_set_action_enabled (self, "change-passphrase", FALSE);
   /* Its preview is team data too. */
   if (self->export_window != NULL)
     gtk_window_destroy (self->export_window);

@@ -13,6 +13,7 @@
 
 #include "ct-main-page.h"
 #include "ct-export-window.h"
+#include "ct-passphrase-dialog.h"
 #include "ct-unlock-page.h"
 #include "ct-welcome-page.h"
 #include "ct-window-private.h"
@@ -77,6 +78,19 @@ ct_window_actions_export (GSimpleAction *action,
   gtk_window_present (self->export_window);
 }
 
+/* One's own passphrase; not for the recovery key, which has none. */
+static void
+ct_window_actions_change_passphrase (GSimpleAction *action,
+                                     GVariant      *param,
+                                     gpointer       user_data)
+{
+  CtWindow *self = CT_WINDOW (user_data);
+
+  g_return_if_fail (self->session != NULL);
+
+  gtk_window_present (GTK_WINDOW (ct_passphrase_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
 /* Window actions live in the window's GActionMap rather than being installed
  * on the class, so that their enabled state can be read back through
  * GActionGroup by the tests and by the code that owns the session. */
@@ -85,6 +99,7 @@ static const GActionEntry win_entries[] = {
   { "back", ct_window_actions_back },
   { "new-referral", ct_window_actions_new_referral },
   { "export", ct_window_actions_export },
+  { "change-passphrase", ct_window_actions_change_passphrase },
 };
 
 void
@@ -227,6 +242,7 @@ ct_window_init (CtWindow *self)
   _ct_window_set_action_enabled (self, "lock", FALSE);
   _ct_window_set_action_enabled (self, "new-referral", FALSE);
   _ct_window_set_action_enabled (self, "export", FALSE);
+  _ct_window_set_action_enabled (self, "change-passphrase", FALSE);
 
   ct_window_bind_settings (self);
   _ct_window_session_init (self);

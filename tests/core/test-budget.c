@@ -635,6 +635,39 @@ test_share_checker (Fixture       *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
 }
 
+/* A name that is also an ordinary word counts only where it is written as
+ * a name: "meer" is the word, "Meer" may be Mrs van der Meer. A name that
+ * is no ordinary word counts in any case. */
+static void
+test_share_checker_words (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clean = NULL;
+  g_autoptr(GPtrArray) named = NULL;
+  const char *text = "Na meer dan drie maanden zag mevrouw Meer de roos bloeien; fatima belde.";
+  g_autoptr(CtRecord) kase = ct_session_get (regisseur, "cases", f->case_id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set_int (person, "household_id", ct_record_get_int (kase, "household_id"));
+  ct_record_set (person, "first_name", "Roos");
+  ct_record_set (person, "last_name", "van der Meer");
+  ct_core_test_insert (regisseur, person);
+
+  g_assert_true (ct_doorbraak_check_text (regisseur, "Het kostte meer dan de roos waard was.",
+                                          &clean, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (clean->len, ==, 0);
+
+  g_assert_true (ct_doorbraak_check_text (regisseur, text, &named, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->len, ==, 2);  /* "Meer" and "fatima" */
+  g_assert_cmpint (strncmp (text + ((CtFinding *) named->pdata[0])->offset, "Meer ", 5), ==, 0);
+  g_assert_cmpint (strncmp (text + ((CtFinding *) named->pdata[1])->offset, "fatima", 6), ==, 0);
+}
+
 /* A clean example passes, carries the rounded figures and the days from
  * referral, and moves to "gedeeld" with an export in the log. A member
  * without identity access cannot run the check; a proposal cannot be
@@ -731,6 +764,7 @@ main (int   argc,
   ADD ("/budget/correction", test_correction);
   ADD ("/budget/export", test_export);
   ADD ("/doorbraak/share-checker", test_share_checker);
+  ADD ("/doorbraak/share-checker-words", test_share_checker_words);
   ADD ("/doorbraak/share-clean", test_share_clean);
 #undef ADD
 

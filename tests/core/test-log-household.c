@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ct-core.h"
@@ -618,6 +619,88 @@ test_old_entries (void)
   ct_core_test_team_clear (&team);
 }
 
+/* The access log as CSV: only for whoever may read that log, every cell
+ * quoted and never a formula, logged with the number of rows; a team file
+ * is never a target. */
+static void
+test_export_csv (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  const char * const header[] = { "Case", "Purpose", NULL };
+  const char * const row1[] = { "2026-001", "=HYPERLINK(\"x\")", NULL };
+  const char * const row2[] = { "say \"hi\", twice", "-1+2", NULL };
+  g_autofree char *path = g_build_filename (f->team.dir, "log.csv", NULL);
+  g_autofree char *text = NULL;
+  gint64 before;
+
+  g_ptr_array_add (rows, (gpointer) row1);
+  g_ptr_array_add (rows, (gpointer) row2);
+
+  {
+    g_autoptr(CtSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
+
+    g_assert_false (ct_session_export_log_csv (politie, 0, header, rows, path, &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_clear_error (&error);
+    g_assert_false (ct_session_export_log_csv (politie, f->household[0], header, rows, path,
+                                               &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(CtSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
+    g_autoptr(CtLogEntry) newest = NULL;
+
+    /* the whole log and another's household: no */
+    g_assert_false (ct_session_export_log_csv (regie, 0, header, rows, path, &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_clear_error (&error);
+    g_assert_false (ct_session_export_log_csv (regie, f->household[1], header, rows, path,
+                                               &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+    /* their own household: yes, and logged about it */
+    g_assert_true (ct_session_export_log_csv (regie, f->household[0], header, rows, path,
+                                              &error));
+    g_assert_no_error (error);
+    ct_session_lock (regie);
+    {
+      g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+      newest = newest_entry (admin);
+    }
+    g_assert_cmpint (newest->action, ==, 'E');
+    g_assert_cmpstr (newest->object_table, ==, "access_log");
+    g_assert_cmpstr (newest->purpose, ==, "access log export; 2 entries");
+    g_assert_cmpint (newest->household_id, ==, f->household[0]);
+    g_assert_cmpstr (newest->login, ==, "regie");
+  }
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "\xef\xbb\xbf\"Case\",\"Purpose\"\r\n"
+                             "\"2026-001\",\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+                             "\"say \"\"hi\"\", twice\",\"'-1+2\"\r\n");
+
+  {
+    g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+    /* the team file itself is never overwritten, and nothing is logged */
+    before = query_int (admin->db, "SELECT count(*) FROM access_log");
+    g_assert_false (ct_session_export_log_csv (admin, 0, header, rows, f->team.path, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log"), ==, before);
+    g_assert_true (ct_session_check (admin, &error));
+    g_assert_no_error (error);
+  }
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +716,7 @@ main (int   argc,
   ADD ("member-seq", test_member_seq);
   ADD ("tamper", test_tamper);
   ADD ("own-entry-removed", test_own_entry_removed);
+  ADD ("export-csv", test_export_csv);
   g_test_add_func ("/log-household/old-entries", test_old_entries);
   return g_test_run ();
 }

@@ -12,8 +12,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "ct-gui-labels.h"
 #include "ct-log-view-private.h"
+#include "ct-passphrase-dialog-private.h"
 #include "ct-preferences-window.h"
 #include "ct-team-admin-page-private.h"
 #include "ct-test-team.h"
@@ -366,20 +369,36 @@ shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The position of the newest entry shown with @purpose about @table */
+static guint
+find_shown (CtLogView  *log,
+            const char *purpose,
+            const char *table)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      CtLogEntry *entry = _ct_log_view_get_shown_entry (log, i);
+
+      if (g_strcmp0 (entry->purpose, purpose) == 0 && g_strcmp0 (entry->object_table, table) == 0)
+        return i;
+    }
+  g_error ("No entry \"%s\" about %s is shown", purpose, table);
+}
+
 static void
 test_admin_log (void)
 {
   Fixture f = { 0 };
   CtLogView *log;
   g_autofree char *expected = NULL;
-  g_autofree char *person = NULL;
   gboolean nl = g_str_equal (ct_test_get_language (), "nl");
-  guint n, shown;
-  gint64 person_id;
+  guint n, shown, p;
 
   reset_with_recovery_key ();
   open_page (&f, "anna");
-  person_id = read_a_person (f.session);
+  read_a_person (f.session);
   adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
   log = CT_LOG_VIEW (f.page->log_view);
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
@@ -391,51 +410,59 @@ test_admin_log (void)
   ct_test_wait_for_draw (GTK_WIDGET (log));
   ct_test_screenshot (f.window, "admin-log");
 
-  /* Stored purposes are English identifiers; the page shows their labels,
-   * which in Dutch are Dutch words, for every entry. */
+  /* No cell shows a row id or a stored code: no "#", no table name, no
+   * purpose as stored in lower case; in Dutch, no English purpose. */
   for (guint i = 0; i < n; i++)
     {
       CtLogEntry *entry = _ct_log_view_get_shown_entry (log, i);
-      g_autofree char *purpose = _ct_log_view_dup_shown_text (log, i, COL_PURPOSE);
 
-      if (nl)
-        g_assert_cmpstr (purpose, !=, entry->purpose);
-      else
-        g_assert_cmpstr (purpose, ==, entry->purpose);
+      for (guint col = 0; col < N_COLUMNS; col++)
+        {
+          g_autofree char *text = _ct_log_view_dup_shown_text (log, i, col);
+
+          g_assert_null (strchr (text, '#'));
+          g_assert_cmpstr (text, !=, entry->object_table);
+          g_assert_cmpstr (text, !=, entry->purpose);
+          g_assert_cmpstr (text, !=, entry->outcome);
+          /* a removed member shows by login, all there is */
+          if (text[0] != '\0' && col != COL_TIME && col != COL_CASE && col != COL_MEMBER)
+            g_assert_false (g_unichar_islower (g_utf8_get_char (text)));
+        }
     }
-  g_assert_cmpstr (_ct_log_view_get_shown_entry (log, 1)->purpose, ==, "view");
-  assert_shown (log, 1, COL_PURPOSE, "view", "bekijken");
-  assert_shown (log, 1, COL_ACTION, "Viewed", "Bekeken");
-  assert_shown (log, 1, COL_CATEGORIES, "Identity", "Identiteit");
-  assert_shown (log, 1, COL_OUTCOME, "ok", "toegestaan");
-  person = g_strdup_printf ("%s #%" G_GINT64_FORMAT, nl ? "personen" : "persons", person_id);
-  assert_shown (log, 1, COL_OBJECT, person, person);
-  assert_shown (log, 0, COL_PURPOSE, "list", "lijst bekijken");
-  assert_shown (log, 2, COL_PURPOSE, "record", "vastleggen");
-  assert_shown (log, 3, COL_MEMBER, "recovery key", "herstelsleutel");
-  assert_shown (log, 3, COL_ROLE, "Recovery key", "Herstelsleutel");
-  assert_shown (log, 3, COL_PURPOSE, "reset passphrase with recovery key",
-                "wachtwoordzin opnieuw instellen");
-  g_assert_true (shows_label (GTK_WIDGET (log->column_view), nl ? "bekijken" : "view"));
+
+  /* The person Anna read: by her name, its case number, what it is. */
+  p = find_shown (log, "view", "persons");
+  assert_shown (log, p, COL_PURPOSE, "View", "Bekijken");
+  assert_shown (log, p, COL_ACTION, "Viewed", "Bekeken");
+  assert_shown (log, p, COL_MEMBER, "Anna de Vries", "Anna de Vries");
+  assert_shown (log, p, COL_CASE, "2026-014", "2026-014");
+  assert_shown (log, p, COL_OBJECT, "Person", "Persoon");
+  assert_shown (log, p, COL_CATEGORIES, "Identity", "Identiteit");
+  assert_shown (log, p, COL_OUTCOME, "Allowed", "Toegestaan");
+  p = find_shown (log, "list", "persons");
+  assert_shown (log, p, COL_OBJECT, "Persons", "Personen");
+  assert_shown (log, p, COL_CASE, "2026-014", "2026-014");
+  assert_shown (log, p, COL_PURPOSE, "List", "Lijst bekijken");
+  p = find_shown (log, "record", "persons");
+  assert_shown (log, p, COL_ACTION, "Created", "Aangemaakt");
+  p = find_shown (log, "reset passphrase with recovery key", "members");
+  assert_shown (log, p, COL_MEMBER, "Recovery key", "Herstelsleutel");
+  assert_shown (log, p, COL_ROLE, "Recovery key", "Herstelsleutel");
+  assert_shown (log, p, COL_PURPOSE, "Reset passphrase with recovery key",
+                "Wachtwoordzin opnieuw instellen");
+  g_assert_true (shows_label (GTK_WIDGET (log->column_view), nl ? "Personen" : "Persons"));
 
   /* A policy change names its role, not the role's number. */
   {
     g_autoptr(GError) error = NULL;
-    gboolean found = FALSE;
 
     g_assert_true (ct_session_set_policy (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE, TRUE,
                                           &error));
     g_assert_no_error (error);
     ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
     n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
-
-    for (guint i = 0; i < n && !found; i++)
-      if (g_strcmp0 (_ct_log_view_get_shown_entry (log, i)->object_table, "policy") == 0)
-        {
-          assert_shown (log, i, COL_OBJECT, "policy: Police", "beleid: Politie");
-          found = TRUE;
-        }
-    g_assert_true (found);
+    p = find_shown (log, "grant category to role", "policy");
+    assert_shown (log, p, COL_OBJECT, "Policy: Police", "Beleid: Politie");
   }
 
   /* The action filter keeps only what it names: "Created". */
@@ -447,6 +474,193 @@ test_admin_log (void)
     {
       g_assert_cmpint (_ct_log_view_get_shown_entry (log, i)->action, ==, 'C');
     }
+  close_page (&f);
+}
+
+static guint
+find_string (GtkStringList *list,
+             const char    *text)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (list, i), text))
+      return i;
+  g_error ("\"%s\" is not in the list", text);
+}
+
+/* A day @days from today, as a person types it in this language */
+static char *
+typed_day (int days)
+{
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+  g_autofree char *iso = g_date_time_format (then, "%Y-%m-%d");
+
+  return ct_gui_format_date (iso);
+}
+
+static gboolean
+export_enabled (CtLogView *log)
+{
+  return gtk_widget_get_sensitive (ct_test_find_actionable (GTK_WIDGET (log), "log.export"));
+}
+
+/* Filters by case, member and period; a period typed wrong says which
+ * field and shows nothing, so nothing unfiltered is exported by mistake. */
+static void
+test_admin_log_filters (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *yesterday = typed_day (-1);
+  g_autofree char *tomorrow = typed_day (1);
+  g_autofree char *later = typed_day (400);
+  CtLogView *log;
+  gint64 second;
+  guint n, shown;
+
+  open_page (&f, "anna");
+  ct_record_set (household, "area", "West");
+  second = ct_session_insert (f.session, household, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (kase, "household_id", second);
+  ct_record_set (kase, "number", "2026-021");
+  ct_record_set (kase, "referral_date", "2026-02-02");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_session_insert (f.session, kase, &error);
+  g_assert_no_error (error);
+
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
+  log = CT_LOG_VIEW (f.page->log_view);
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
+
+  /* By case number: only the entries about that household. */
+  gtk_drop_down_set_selected (log->case_dropdown, find_string (log->case_list, "2026-021"));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, n);
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autofree char *text = _ct_log_view_dup_shown_text (log, i, COL_CASE);
+
+      g_assert_nonnull (strstr (text, "2026-021"));
+    }
+  g_assert_true (export_enabled (log));
+  ct_test_wait_for_draw (GTK_WIDGET (log));
+  ct_test_screenshot (f.window, "admin-log-filtered");
+
+  /* By member: the recovery key is the last choice. */
+  gtk_drop_down_set_selected (log->case_dropdown, 0);
+  gtk_drop_down_set_selected (log->member_dropdown,
+                              g_list_model_get_n_items (G_LIST_MODEL (log->member_list)) - 1);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+  g_assert_cmpuint (shown, >, 0);
+  for (guint i = 0; i < shown; i++)
+    g_assert_null (_ct_log_view_get_shown_entry (log, i)->login);
+  gtk_drop_down_set_selected (log->member_dropdown,
+                              find_string (log->member_list, "Anna de Vries"));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+  g_assert_cmpuint (shown, >, 0);
+  for (guint i = 0; i < shown; i++)
+    g_assert_cmpstr (_ct_log_view_get_shown_entry (log, i)->login, ==, "anna");
+  gtk_drop_down_set_selected (log->member_dropdown, 0);
+
+  /* By period: from yesterday until tomorrow is everything; from next
+   * year on is nothing, and says so. */
+  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), yesterday);
+  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), tomorrow);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->filter_error_label)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
+  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), later);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (log->count_label), ==, _("No entry matches these filters."));
+  g_assert_false (export_enabled (log));
+  ct_test_wait_for_draw (GTK_WIDGET (log));
+  ct_test_screenshot (f.window, "admin-log-no-match");
+
+  /* A day that does not exist: the message names the field. */
+  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), "31-02-2026");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (log->filter_error_label)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (log->filter_error_label), _("From")));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, 0);
+  g_assert_false (export_enabled (log));
+  ct_test_screenshot (f.window, "admin-log-bad-date");
+
+  /* Until before From */
+  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), tomorrow);
+  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), yesterday);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (log->filter_error_label), _("Until")));
+  g_assert_false (export_enabled (log));
+
+  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->filter_error_label)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
+  g_assert_true (export_enabled (log));
+  close_page (&f);
+}
+
+/* The export holds what is shown, in the reader's language, and is in
+ * the log itself; the team file is never a target. */
+static void
+test_admin_log_export (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (team->dir, "log.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *purpose = NULL;
+  g_autofree char *stored = NULL;
+  g_auto(GStrv) lines = NULL;
+  CtLogView *log;
+  CtLogEntry *newest;
+  guint shown, p;
+
+  open_page (&f, "anna");
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
+  log = CT_LOG_VIEW (f.page->log_view);
+  gtk_drop_down_set_selected (log->case_dropdown, find_string (log->case_list, "2026-014"));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+  g_assert_cmpuint (shown, >, 0);
+
+  g_assert_true (_ct_log_view_export_to (log, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf\""));
+  g_assert_nonnull (strstr (text, _("Case")));
+  g_assert_null (strstr (text, "Fenna"));
+  g_assert_null (strstr (text, "Visser"));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, shown + 2);  /* header, rows, "" */
+  for (guint i = 1; i <= shown; i++)
+    g_assert_nonnull (strstr (lines[i], "\"2026-014"));
+
+  /* Logged: the newest entry, with the number of rows. */
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  gtk_drop_down_set_selected (log->case_dropdown, 0);
+  stored = g_strdup_printf ("access log export; %u entries", shown);
+  p = find_shown (log, stored, "access_log");
+  newest = _ct_log_view_get_shown_entry (log, p);
+  g_assert_cmpint (newest->action, ==, 'E');
+  assert_shown (log, p, COL_OBJECT, "Access log", "Logboek");
+  assert_shown (log, p, COL_ACTION, "Exported", "Geëxporteerd");
+  purpose = _ct_log_view_dup_shown_text (log, p, COL_PURPOSE);
+  g_assert_true (g_str_has_prefix (purpose, g_str_equal (ct_test_get_language (), "nl")
+                                              ? "Logboek exporteren" : "Access log export"));
+
+  /* Never over the team file. */
+  g_assert_false (_ct_log_view_export_to (log, team->path, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (ct_session_check (f.session, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
   close_page (&f);
 }
 
@@ -526,6 +740,102 @@ test_admin_not_admin (void)
 }
 
 static void
+type_passphrases (CtPassphraseDialog *dialog,
+                  const char         *current,
+                  const char         *new_passphrase,
+                  const char         *repeat)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog->current_row), current);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->new_row), new_passphrase);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->repeat_row), repeat);
+}
+
+/* A refused change keeps the dialog, with why. */
+static void
+respond_refused (CtPassphraseDialog *dialog,
+                 const char         *message)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->error_label)));
+  g_assert_cmpstr (gtk_label_get_text (dialog->error_label), ==, message);
+  g_assert_false (dialog->changed);
+}
+
+static void
+change_passphrase (Fixture    *f,
+                   const char *old_passphrase,
+                   const char *new_passphrase)
+{
+  CtPassphraseDialog *dialog = CT_PASSPHRASE_DIALOG (ct_passphrase_dialog_new (f->window,
+                                                                               f->session));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  type_passphrases (dialog, old_passphrase, new_passphrase, new_passphrase);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
+  /* done: the dialog is gone */
+  g_assert_null (dialog);
+}
+
+/* One's own passphrase: the current one must be right, the new one typed
+ * twice alike, and a beheerder's long enough; the old one opens nothing
+ * afterwards. */
+static void
+test_change_passphrase (void)
+{
+  Fixture f = { 0 };
+  CtPassphraseDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weak = NULL;
+  const char *fresh = "tien kleine kikkers";
+
+  open_page (&f, "anna");
+  dialog = CT_PASSPHRASE_DIALOG (ct_passphrase_dialog_new (f.window, f.session));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+
+  /* typed twice differently: not offered */
+  type_passphrases (dialog, CT_TEST_PASSPHRASE, fresh, "tien kleine kikkerz");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+  g_assert_cmpstr (gtk_label_get_text (dialog->hint_label), ==,
+                   _("The two passphrases are not the same."));
+
+  /* the wrong current passphrase */
+  type_passphrases (dialog, "niet mijn wachtwoordzin", fresh, fresh);
+  respond_refused (dialog, _("The current passphrase is not right."));
+  ct_test_screenshot (dialog, "change-passphrase-wrong");
+
+  /* "welkom12" is long enough for a member, not for a beheerder */
+  type_passphrases (dialog, CT_TEST_PASSPHRASE, "welkom12", "welkom12");
+  weak = g_strdup_printf (_("Passphrase: a beheerder needs at least %d characters, not all alike; a "
+                            "few unrelated words are easy to remember."),
+                          CT_ADMIN_PASSPHRASE_MIN);
+  respond_refused (dialog, weak);
+  ct_test_screenshot (dialog, "change-passphrase-weak");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_page (&f);
+
+  /* the old passphrase still opens: nothing was changed */
+  open_page (&f, "carla");
+  change_passphrase (&f, CT_TEST_PASSPHRASE, fresh);
+  close_page (&f);
+  g_assert_null (ct_session_unlock (team->path, "carla", CT_TEST_PASSPHRASE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  f.session = ct_session_unlock (team->path, "carla", fresh, &error);
+  g_assert_no_error (error);
+  f.page = CT_TEAM_ADMIN_PAGE (ct_team_admin_page_new (f.session));
+  f.window = ct_test_team_window (GTK_WIDGET (f.page), 1100, 800);
+  change_passphrase (&f, fresh, CT_TEST_PASSPHRASE);
+  close_page (&f);
+}
+
+static void
 test_preferences (void)
 {
   GtkWidget *window = ct_preferences_window_new (NULL);
@@ -558,9 +868,12 @@ main (int   argc,
   g_test_add_func ("/admin/remove-member", test_admin_remove_member);
   g_test_add_func ("/admin/policy", test_admin_policy);
   g_test_add_func ("/admin/log", test_admin_log);
+  g_test_add_func ("/admin/log-filters", test_admin_log_filters);
+  g_test_add_func ("/admin/log-export", test_admin_log_export);
   g_test_add_func ("/admin/settings", test_admin_settings);
   g_test_add_func ("/admin/not-admin", test_admin_not_admin);
   g_test_add_func ("/admin/preferences", test_preferences);
+  g_test_add_func ("/admin/change-passphrase", test_change_passphrase);
 
   status = g_test_run ();
   ct_test_team_free (team);

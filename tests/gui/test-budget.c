@@ -809,6 +809,8 @@ test_doorbraken_page (void)
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
+  /* with findings, the text to rewrite is shown, marked */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_stack), ==, "edit");
   screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share");
 
   /* Rewritten in the dialog, it passes the check. */
@@ -830,6 +832,12 @@ test_doorbraken_page (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_pdf_button)));
+  /* clean: it shows as it will read, not as Markdown */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_stack), ==, "preview");
+  g_assert_nonnull (strstr (gtk_label_get_text (page->share_preview_label), "Geen bijzondere"));
+  g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "# "));
+  g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "\n- "));
+  g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "*"));
   screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-clean");
   g_assert_true (ct_doorbraken_page_share_to (page, md, pdf, &error));
   g_assert_no_error (error);
@@ -855,6 +863,27 @@ test_doorbraken_page (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "legitimation"), ==, LEGITIMATION);
 
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+/* The voorzitter may not read identity data, so cannot run the check:
+ * Share… is off and says why, instead of an empty dialog with an error. */
+static void
+test_doorbraak_share_voorzitter (void)
+{
+  g_autoptr(CtSession) session = unlock ("voorzitter");
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+
+  ct_doorbraken_page_set_session (page, session);
+  select_doorbraak (page, planted_id);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->share_button)), ==,
+                   _("Sharing checks the text against the names in the team file, which your "
+                     "role may not read. Ask a team member whose role sees identity data to "
+                     "share this example."));
+  g_assert_null (page->share_dialog);
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
 }
@@ -1015,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/budget/page", test_budget_page);
   g_test_add_func ("/budget/correction", test_correction);
   g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
+  g_test_add_func ("/budget/doorbraak-share-voorzitter", test_doorbraak_share_voorzitter);
   g_test_add_func ("/budget/doorbraak-date", test_doorbraak_date);
   g_test_add_func ("/budget/periods", test_periods);
   g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);

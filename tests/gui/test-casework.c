@@ -347,6 +347,15 @@ show_household_log (CtWindow *window)
   /* the page's own reads are the newest entries */
   entry = _ct_log_view_get_shown_entry (view, 0);
   g_assert_cmpstr (entry->login, ==, REGISSEUR_LOGIN);
+  /* by case number, and the regisseur may export it for the privacy officer */
+  {
+    g_autofree char *number = _ct_log_view_dup_shown_text (view, 0, COL_CASE);
+
+    g_assert_nonnull (strstr (number, ct_record_get (case_page (window)->case_record, "number")));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view->case_dropdown)));
+    g_assert_true (gtk_widget_get_sensitive (ct_test_find_actionable (GTK_WIDGET (view),
+                                                                      "log.export")));
+  }
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)->log_window), "El Amrani"));
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)->log_window), GOOD_BSN));
   screenshot (GTK_WIDGET (case_page (window)->log_window), "case-household-log");
