@@ -428,6 +428,12 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
   "CREATE TRIGGER access_log_sets_no_delete BEFORE DELETE ON access_log_sets "
   "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;",
+  /* 11: the categories of an access-log entry sealed per category (the
+   * third format), and each category key's previous version sealed under
+   * it, so entries sealed before a rotation stay readable (ct-audit.c;
+   * docs/file-format.md) */
+  "ALTER TABLE access_log ADD COLUMN sealed_categories BLOB;"
+  "ALTER TABLE category_keys ADD COLUMN previous BLOB;",
 };
 
 gboolean
