@@ -1543,7 +1543,8 @@ read_entries (CtSession  *self,
  *
  * Beheerder only (and the recovery key). Reading the log is itself not
  * logged: it holds no client data. An entry's categories are those the
- * reader may read, then %CT_LOG_HIDDEN_CATEGORIES when it touched others.
+ * reader may read, then %CT_LOG_HIDDEN_CATEGORIES when it touched others
+ * (or, sealed, may have).
  *
  * Returns: (transfer full) (element-type CtLogEntry): every entry, oldest
  *   first
