@@ -161,11 +161,16 @@ blank (GString    *text,
 }
 
 /* The team's own words are no facts of a household: the roles' names (a
- * role is called GGZ or Verslavingszorg), the logins, and the categories'
- * names (a heading, the policy grid) are the same for every household. */
+ * role is called GGZ or Verslavingszorg), the logins, the categories'
+ * names (a heading, the policy grid) and the budget's purposes are the
+ * same for every household. */
 static void
 drop_team_words (GString *text)
 {
+  static const char * const purposes[] = {
+    "wonen", "schulden", "vervoer", "zorg", "kinderen", "werk_opleiding", "levensonderhoud",
+    "overig",
+  };
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
   const char * const *logins = ct_demo_get_logins ();
 
@@ -178,6 +183,9 @@ drop_team_words (GString *text)
     g_ptr_array_add (words, (gpointer) logins[i]);
   for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
     g_ptr_array_add (words, (gpointer) ct_category_get_display_name (c));
+  /* The budget's purposes label its chart for every role ("Schulden € 0"). */
+  for (guint i = 0; i < G_N_ELEMENTS (purposes); i++)
+    g_ptr_array_add (words, (gpointer) ct_gui_enum_label (NULL, purposes[i]));
 
   for (guint i = 0; i < words->len; i++)
     blank (text, g_ptr_array_index (words, i));
