@@ -167,9 +167,10 @@ blank (GString    *text,
 static void
 drop_team_words (GString *text)
 {
+  /* The labels of ct-budget-page.c */
   static const char * const purposes[] = {
-    "wonen", "schulden", "vervoer", "zorg", "kinderen", "werk_opleiding", "levensonderhoud",
-    "overig",
+    "Housing", "Debts", "Transport", "Care", "Children", "Work and education", "Living costs",
+    "Other",
   };
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
   const char * const *logins = ct_demo_get_logins ();
@@ -185,7 +186,7 @@ drop_team_words (GString *text)
     g_ptr_array_add (words, (gpointer) ct_category_get_display_name (c));
   /* The budget's purposes label its chart for every role ("Schulden € 0"). */
   for (guint i = 0; i < G_N_ELEMENTS (purposes); i++)
-    g_ptr_array_add (words, (gpointer) ct_gui_enum_label (NULL, purposes[i]));
+    g_ptr_array_add (words, (gpointer) _(purposes[i]));
 
   for (guint i = 0; i < words->len; i++)
     blank (text, g_ptr_array_index (words, i));
