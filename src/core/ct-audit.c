@@ -21,7 +21,16 @@
  * and carries the member's own sequence number: each member's entries are
  * numbered 1, 2, 3, ... so a gap or a repeat is found even where the
  * chain of hashes was rebuilt. Entries written before stay in the first
- * format; after the first entry in the second format every entry is in it. */
+ * format; after the first entry in the second format every entry is in it.
+ *
+ * That a write touched health is itself a fact of health. Since the third
+ * format the categories an entry touched are sealed: one slot per category
+ * with a key, each under that category's key, saying whether the entry
+ * touched it; every slot the writer holds a key for is written, touched or
+ * not, so their number and size say nothing. Only general, and a category
+ * the writer holds no key for (a policy change, an inzage of everything),
+ * stay in the clear. The hash and signature cover the sealed slots, so the
+ * log verifies without any category key (docs/file-format.md). */
 
 #define G_LOG_DOMAIN "ct-audit"
 
@@ -38,6 +47,11 @@
 #include "ct-session-private.h"
 
 #define HASH_SIZE 32
+
+/* A sealed slot: the key version (0: not sealed), a nonce, and one byte,
+ * 1 when the entry touched the category, as XChaCha20-Poly1305. */
+#define SLOT_SIZE (4 + CT_NONCE_SIZE + 1 + CT_TAG_SIZE)
+#define SEALED_SIZE (CT_CATEGORY_GENERAL * SLOT_SIZE)
 
 /* Every purpose the core writes. The stored text is part of each signed,
  * hash-chained entry, so it stays this stable English identifier for good;
@@ -137,6 +151,8 @@ typedef struct
   gint64      person_id;     /* 0: none */
   gint64      member_seq;
   const guint8 *set_hash;    /* NULL: no set */
+  /* The third format: SEALED_SIZE bytes, NULL before it */
+  const guint8 *sealed;
 } Entry;
 
 static void
@@ -167,7 +183,9 @@ entry_hash (const Entry *e,
   static const guint8 no_set[HASH_SIZE] = { 0 };
   gboolean v2 = e->member_seq > 0;
 
-  crypto_generichash_init (&state, (const guint8 *) (v2 ? "ct-access-log-v2" : "ct-access-log-v1"),
+  crypto_generichash_init (&state, (const guint8 *) (e->sealed != NULL ? "ct-access-log-v3"
+                                                     : v2 ? "ct-access-log-v2"
+                                                          : "ct-access-log-v1"),
                            16, HASH_SIZE);
   crypto_generichash_update (&state, e->prev_hash, HASH_SIZE);
   hash_int (&state, e->id);
@@ -188,6 +206,11 @@ entry_hash (const Entry *e,
       hash_int (&state, e->set_hash != NULL);
       crypto_generichash_update (&state, e->set_hash != NULL ? e->set_hash : no_set, HASH_SIZE);
     }
+  if (e->sealed != NULL)
+    {
+      hash_int (&state, SEALED_SIZE);
+      crypto_generichash_update (&state, e->sealed, SEALED_SIZE);
+    }
   crypto_generichash_update (&state, e->signer_pk, crypto_sign_PUBLICKEYBYTES);
   crypto_generichash_final (&state, hash, HASH_SIZE);
 }
@@ -202,6 +225,71 @@ categories_string (guint categories)
       g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ct_category_to_string (c));
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A slot's associated data: the entry, the category and the key version,
+ * so a slot opens only where it was written. */
+static gsize
+slot_ad (gint64     entry_id,
+         CtCategory c,
+         guint32    version,
+         guint8    *ad)
+{
+  gint64 id_le = GINT64_TO_LE (entry_id);
+  guint32 c_le = GUINT32_TO_LE ((guint32) c), version_le = GUINT32_TO_LE (version);
+
+  memcpy (ad, "ct-log-slot-v3", 14);
+  memcpy (ad + 14, &id_le, 8);
+  memcpy (ad + 22, &c_le, 4);
+  memcpy (ad + 26, &version_le, 4);
+  return 30;
+}
+
+/* Seals into @sealed (SEALED_SIZE bytes) whether entry @entry_id touched
+ * each category of @categories this session holds a key for; the rest of
+ * @categories is returned, for the clear column. */
+static gboolean
+seal_categories (CtSession *self,
+                 gint64     entry_id,
+                 guint      categories,
+                 guint8    *sealed,
+                 guint     *clear,
+                 GError   **error)
+{
+  guint8 *key = ct_secure_alloc (CT_KEY_SIZE);
+  gboolean ok = TRUE;
+
+  memset (sealed, 0, SEALED_SIZE);
+  *clear = categories & CT_CATEGORY_BIT (CT_CATEGORY_GENERAL);
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL && ok; c++)
+    {
+      guint8 *slot = sealed + c * SLOT_SIZE, ad[32];
+      gboolean touched = (categories & CT_CATEGORY_BIT (c)) != 0;
+      guint8 flag = touched ? 1 : 0;
+      gint version = self->cat_version[c];
+      guint32 version_le = GUINT32_TO_LE ((guint32) version);
+
+      if (version <= 0 || !_ct_session_key_of_version (self, c, version, key))
+        {
+          if (touched)
+            *clear |= CT_CATEGORY_BIT (c);
+          continue;
+        }
+      /* A key that sealed a touch must survive as used: only a rotation,
+       * which keeps it as the previous one, replaces it. */
+      if (touched && !(self->marked_used & CT_CATEGORY_BIT (c)))
+        {
+          ok = ct_store_key_mark_used (self->db, c, version, error);
+          self->marked_used |= ok ? CT_CATEGORY_BIT (c) : 0;
+        }
+      memcpy (slot, &version_le, 4);
+      randombytes_buf (slot + 4, CT_NONCE_SIZE);
+      crypto_aead_xchacha20poly1305_ietf_encrypt (slot + 4 + CT_NONCE_SIZE, NULL, &flag, 1, ad,
+                                                  slot_ad (entry_id, c, (guint32) version, ad),
+                                                  NULL, slot + 4, key);
+    }
+  ct_secure_free (key);
+  return ok;
 }
 
 /* A set of households as stored: ascending ids, comma-separated. */
@@ -843,12 +931,14 @@ _ct_audit_append_subject (CtSession            *self,
                           gboolean              refused,
                           GError              **error)
 {
-  g_autofree char *cats = categories_string (categories);
+  g_autofree char *cats = NULL;
   g_autofree char *at = NULL;
   g_autofree char *set = NULL;
   g_autoptr(GDateTime) now = ct_clock_now_utc ();
   g_autoptr(CtStmt) stmt = NULL;
   guint8 prev[HASH_SIZE], hash[HASH_SIZE], sig[crypto_sign_BYTES], set_digest[HASH_SIZE];
+  guint8 sealed[SEALED_SIZE];
+  guint clear = 0;
   Entry e = { 0 };
   int rc;
 
@@ -886,7 +976,11 @@ _ct_audit_append_subject (CtSession            *self,
   e.action = (char) action;
   e.object_table = object_table;
   e.object_id = object_id;
+  if (!seal_categories (self, e.id, categories, sealed, &clear, error))
+    return FALSE;
+  cats = categories_string (clear);
   e.categories = cats;
+  e.sealed = sealed;
   e.purpose = purpose;
   e.outcome = refused ? "refused" : "ok";
   e.signer_pk = self->identity->sign_pk;
@@ -900,8 +994,8 @@ _ct_audit_append_subject (CtSession            *self,
                            "INSERT INTO access_log (id, at, member_id, role, action, "
                            "object_table, object_id, categories, purpose, outcome, signer_pk, "
                            "prev_hash, hash, signature, household_id, person_id, member_seq, "
-                           "household_set) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                           "?12, ?13, ?14, ?15, ?16, ?17, ?18)", -1, &stmt, NULL);
+                           "household_set, sealed_categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                           "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return ct_store_set_error (self->db, rc, error);
 
@@ -927,6 +1021,7 @@ _ct_audit_append_subject (CtSession            *self,
   sqlite3_bind_int64 (stmt, 17, e.member_seq);
   if (e.set_hash != NULL)
     sqlite3_bind_blob (stmt, 18, e.set_hash, HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 19, e.sealed, SEALED_SIZE, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -1026,8 +1121,8 @@ typedef enum
 } RowCheck;
 
 /* Checks one row against the chain; the caller names what failed.
- * @v2 is whether an entry of the second format came before; @seqs holds
- * each member's newest sequence number so far. */
+ * @v2 and @v3 are whether an entry of the second or third format came
+ * before; @seqs holds each member's newest sequence number so far. */
 static RowCheck
 verify_row (CtSession    *self,
             CtStmt       *stmt,
@@ -1035,6 +1130,7 @@ verify_row (CtSession    *self,
             const guint8 *prev,
             gboolean      before_chain,
             gboolean     *v2,
+            gboolean     *v3,
             GHashTable   *seqs)
 {
   guint8 hash[HASH_SIZE], set_digest[HASH_SIZE];
@@ -1046,6 +1142,16 @@ verify_row (CtSession    *self,
       || !blob_is (stmt, 12, HASH_SIZE) || !blob_is (stmt, 13, crypto_sign_BYTES)
       || strlen (action) != 1)
     return ROW_BAD;
+
+  /* No going back to categories in the clear: the third format is the
+   * second with sealed categories. */
+  if (sqlite3_column_type (stmt, 19) != SQLITE_NULL || *v3)
+    {
+      if (!blob_is (stmt, 19, SEALED_SIZE) || sqlite3_column_type (stmt, 16) == SQLITE_NULL)
+        return ROW_BAD;
+      e.sealed = sqlite3_column_blob (stmt, 19);
+      *v3 = TRUE;
+    }
 
   /* No going back to the first format, which names no household. */
   if (sqlite3_column_type (stmt, 16) != SQLITE_NULL || *v2)
@@ -1150,7 +1256,7 @@ _ct_audit_verify (CtSession *self,
   g_autoptr(GHashTable) seqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   guint8 prev[HASH_SIZE] = { 0 };
   gint64 expected = 1;
-  gboolean before_chain = TRUE, v2 = FALSE;
+  gboolean before_chain = TRUE, v2 = FALSE, v3 = FALSE;
   int rc;
 
   if (n_verified != NULL)
@@ -1160,8 +1266,9 @@ _ct_audit_verify (CtSession *self,
                            "SELECT l.id, l.at, l.member_id, l.role, l.action, l.object_table, "
                            "l.object_id, l.categories, l.purpose, l.outcome, l.signer_pk, "
                            "l.prev_hash, l.hash, l.signature, l.household_id, l.person_id, "
-                           "l.member_seq, l.household_set, s.households FROM access_log l "
-                           "LEFT JOIN access_log_sets s ON s.hash = l.household_set ORDER BY l.id",
+                           "l.member_seq, l.household_set, s.households, l.sealed_categories FROM "
+                           "access_log l LEFT JOIN access_log_sets s ON s.hash = l.household_set "
+                           "ORDER BY l.id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return ct_store_set_error (self->db, rc, error);
@@ -1175,7 +1282,7 @@ _ct_audit_verify (CtSession *self,
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 8), "found team chain") == 0)
         before_chain = FALSE;
 
-      check = verify_row (self, stmt, expected, prev, before_chain, &v2, seqs);
+      check = verify_row (self, stmt, expected, prev, before_chain, &v2, &v3, seqs);
 
       if (check == ROW_SEQUENCE)
         {
@@ -1264,26 +1371,102 @@ ct_log_entry_free (CtLogEntry *entry)
   g_free (entry);
 }
 
+/* The keys a reading of the log opened, one version per category: the
+ * entries come oldest first, so a rotation means one step back at most
+ * once per version. */
+typedef struct
+{
+  gint    version[CT_CATEGORY_GENERAL];  /* 0: none yet; -1: not to be had */
+  guint8 *keys;                          /* ct_secure_alloc() */
+} SlotKeys;
+
+static const guint8 *
+slot_key (CtSession *self,
+          SlotKeys  *keys,
+          CtCategory c,
+          gint       version)
+{
+  guint8 *key = keys->keys + c * CT_KEY_SIZE;
+
+  if (keys->version[c] == version)
+    return key;
+  if (!_ct_session_key_of_version (self, c, version, key))
+    {
+      keys->version[c] = 0;
+      return NULL;
+    }
+  keys->version[c] = version;
+  return key;
+}
+
+/* Whether slot @c of entry @entry_id opens for this reader, and if so
+ * whether the entry touched @c. */
+static gboolean
+open_slot (CtSession    *self,
+           SlotKeys     *keys,
+           gint64        entry_id,
+           CtCategory    c,
+           const guint8 *slot,
+           gboolean     *touched)
+{
+  guint32 version_le;
+  const guint8 *key;
+  guint8 ad[32], flag = 0;
+
+  memcpy (&version_le, slot, 4);
+  if (!_ct_session_can_read (self, c) || GUINT32_FROM_LE (version_le) == 0
+      || GUINT32_FROM_LE (version_le) > G_MAXINT
+      || (key = slot_key (self, keys, c, (gint) GUINT32_FROM_LE (version_le))) == NULL
+      || crypto_aead_xchacha20poly1305_ietf_decrypt (&flag, NULL, NULL, slot + 4 + CT_NONCE_SIZE,
+                                                     1 + CT_TAG_SIZE, ad,
+                                                     slot_ad (entry_id, c,
+                                                              GUINT32_FROM_LE (version_le), ad),
+                                                     slot + 4, key) != 0)
+    return FALSE;
+  *touched = flag == 1;
+  return TRUE;
+}
+
 /* That a read touched, say, health is a fact of health: a reader who may
  * not read a category sees only CT_LOG_HIDDEN_CATEGORIES in its place,
- * once, however many were there (docs/categories.md). */
+ * once, however many were there (docs/categories.md). In the third format
+ * such a reader cannot tell whether the entry touched it at all: every
+ * slot sealed to a key this reader does not hold shows as that one
+ * "hidden", touched or not. */
 static char *
-readable_categories (CtSession  *self,
-                     const char *stored)
+readable_categories (CtSession    *self,
+                     SlotKeys     *keys,
+                     gint64        entry_id,
+                     const char   *stored,
+                     const guint8 *sealed)
 {
   g_auto(GStrv) names = g_strsplit (stored, ",", -1);
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   gboolean hidden = FALSE;
+  guint mask = 0;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
       CtCategory c = names[i][0] != '\0' ? ct_category_from_string (names[i]) : CT_CATEGORY_INVALID;
 
       if (c != CT_CATEGORY_INVALID && _ct_session_can_read (self, c))
-        g_ptr_array_add (shown, names[i]);
+        mask |= CT_CATEGORY_BIT (c);
       else if (names[i][0] != '\0')
         hidden = TRUE;
     }
+  for (CtCategory c = 0; sealed != NULL && c < CT_CATEGORY_GENERAL; c++)
+    {
+      const guint8 *slot = sealed + c * SLOT_SIZE;
+      gboolean touched = FALSE;
+
+      if (open_slot (self, keys, entry_id, c, slot, &touched))
+        mask |= touched ? CT_CATEGORY_BIT (c) : 0;
+      else if (slot[0] != 0 || slot[1] != 0 || slot[2] != 0 || slot[3] != 0)
+        hidden = TRUE;
+    }
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    if (mask & CT_CATEGORY_BIT (c))
+      g_ptr_array_add (shown, (gpointer) ct_category_to_string (c));
   if (hidden)
     g_ptr_array_add (shown, (gpointer) CT_LOG_HIDDEN_CATEGORIES);
   g_ptr_array_add (shown, NULL);
@@ -1311,11 +1494,13 @@ read_entries (CtSession  *self,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
   g_autoptr(CtStmt) stmt = NULL;
   g_autofree char *sql = NULL;
+  SlotKeys keys = { { 0 }, NULL };
   int rc;
 
   sql = g_strconcat ("SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "
                      "l.object_id, l.categories, l.purpose, l.outcome, l.household_id, "
-                     "l.person_id, l.member_seq, s.households FROM access_log l "
+                     "l.person_id, l.member_seq, s.households, l.sealed_categories FROM "
+                     "access_log l "
                      "LEFT JOIN members m ON m.id = l.member_id LEFT JOIN access_log_sets s "
                      "ON s.hash = l.household_set ", where, " ORDER BY l.id", NULL);
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
@@ -1332,9 +1517,12 @@ read_entries (CtSession  *self,
       sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
     }
 
+  keys.keys = ct_secure_alloc (CT_CATEGORY_GENERAL * CT_KEY_SIZE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CtLogEntry *e = g_new0 (CtLogEntry, 1);
+      const guint8 *sealed = sqlite3_column_bytes (stmt, 14) == SEALED_SIZE
+                             ? sqlite3_column_blob (stmt, 14) : NULL;
 
       e->id = sqlite3_column_int64 (stmt, 0);
       e->at = g_strdup (text_or_empty (stmt, 1));
@@ -1344,7 +1532,7 @@ read_entries (CtSession  *self,
       e->action = text_or_empty (stmt, 4)[0];
       e->object_table = g_strdup (text_or_empty (stmt, 5));
       e->object_id = sqlite3_column_int64 (stmt, 6);
-      e->categories = readable_categories (self, text_or_empty (stmt, 7));
+      e->categories = readable_categories (self, &keys, e->id, text_or_empty (stmt, 7), sealed);
       e->purpose = g_strdup (text_or_empty (stmt, 8));
       e->outcome = g_strdup (text_or_empty (stmt, 9));
       e->household_id = sqlite3_column_int64 (stmt, 10);
@@ -1354,6 +1542,7 @@ read_entries (CtSession  *self,
         e->households = parse_set (text_or_empty (stmt, 13));
       g_ptr_array_add (entries, e);
     }
+  ct_secure_free (keys.keys);
 
   if (rc != SQLITE_DONE)
     {
@@ -1368,7 +1557,8 @@ read_entries (CtSession  *self,
  *
  * Beheerder only (and the recovery key). Reading the log is itself not
  * logged: it holds no client data. An entry's categories are those the
- * reader may read, then %CT_LOG_HIDDEN_CATEGORIES when it touched others.
+ * reader may read, then %CT_LOG_HIDDEN_CATEGORIES when it touched others
+ * (or, sealed, may have).
  *
  * Returns: (transfer full) (element-type CtLogEntry): every entry, oldest
  *   first

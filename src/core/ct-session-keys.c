@@ -755,6 +755,91 @@ reencrypt_category (CtSession    *self,
   return TRUE;
 }
 
+#define PREVIOUS_SIZE (CT_NONCE_SIZE + CT_KEY_SIZE + CT_TAG_SIZE)
+
+/* The associated data of version @version - 1 of @c's key sealed under
+ * version @version: into @ad (32 bytes), returns the length. */
+static gsize
+previous_ad (CtCategory c,
+             gint       version,
+             guint8    *ad)
+{
+  guint32 c_le = GUINT32_TO_LE ((guint32) c), version_le = GUINT32_TO_LE ((guint32) version);
+
+  memcpy (ad, "ct-key-previous1", 16);
+  memcpy (ad + 16, &c_le, 4);
+  memcpy (ad + 20, &version_le, 4);
+  return 24;
+}
+
+/* What a rotation keeps of the old key: sealed under the new one, so a
+ * holder of the new key still opens what only the old one sealed and no
+ * one may rewrite: the categories of the access log's entries. */
+static gboolean
+put_previous (CtSession    *self,
+              CtCategory    c,
+              gint          version,
+              const guint8 *new_key,
+              const guint8 *old_key,
+              GError      **error)
+{
+  guint8 sealed[PREVIOUS_SIZE], ad[32];
+  gsize ad_len = previous_ad (c, version, ad);
+
+  randombytes_buf (sealed, CT_NONCE_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed + CT_NONCE_SIZE, NULL, old_key,
+                                              CT_KEY_SIZE, ad, ad_len, NULL, sealed, new_key);
+  return ct_store_key_set_previous (self->db, c, version, sealed, sizeof sealed, error);
+}
+
+/**
+ * _ct_session_key_of_version:
+ * @out: CT_KEY_SIZE bytes of ct_secure_alloc() memory
+ *
+ * The key of version @version of @c, for a session that holds a later
+ * (or that) version: each older one opens from the one that replaced it.
+ *
+ * Returns: %FALSE when this session does not hold @c, or a version
+ *   between is missing or fails its authentication
+ */
+gboolean
+_ct_session_key_of_version (CtSession  *self,
+                            CtCategory  c,
+                            gint        version,
+                            guint8     *out)
+{
+  guint8 ad[32];
+
+  if (c >= CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || version <= 0
+      || version > self->cat_version[c])
+    return FALSE;
+
+  memcpy (out, key_of (self, c), CT_KEY_SIZE);
+  for (gint v = self->cat_version[c]; v > version; v--)
+    {
+      g_autoptr(GBytes) sealed = ct_store_key_get_previous (self->db, c, v);
+      guint8 *older = ct_secure_alloc (CT_KEY_SIZE);
+      gsize len = 0;
+      const guint8 *data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
+      gboolean ok = len == PREVIOUS_SIZE
+                    && crypto_aead_xchacha20poly1305_ietf_decrypt (older, NULL, NULL,
+                                                                   data + CT_NONCE_SIZE,
+                                                                   len - CT_NONCE_SIZE, ad,
+                                                                   previous_ad (c, v, ad), data,
+                                                                   out) == 0;
+
+      if (ok)
+        memcpy (out, older, CT_KEY_SIZE);
+      ct_secure_free (older);
+      if (!ok)
+        {
+          sodium_memzero (out, CT_KEY_SIZE);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 rotate (CtSession  *self,
         GPtrArray  *members,
@@ -766,6 +851,7 @@ rotate (CtSession  *self,
   gboolean ok;
 
   ok = new_version (self, members, c, version, fresh, error)
+       && put_previous (self, c, version, fresh, key_of (self, c), error)
        && reencrypt_category (self, c, key_of (self, c), fresh, version, error)
        && ct_store_key_mark_used (self->db, c, version, error)
        && ct_store_pending_set (self->db, c, FALSE, error)

@@ -166,6 +166,10 @@ gboolean   _ct_session_rotate_pending (CtSession   *self,
 gboolean   _ct_session_can_read      (CtSession    *self,
                                       CtCategory    category);
 gint64     _ct_session_holder        (CtSession    *self);
+gboolean   _ct_session_key_of_version (CtSession   *self,
+                                       CtCategory   c,
+                                       gint         version,
+                                       guint8      *out);
 GBytes    *_ct_field_seal            (CtSession    *self,
                                       const CtTable *table,
                                       const CtField *field,

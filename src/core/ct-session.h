@@ -339,8 +339,9 @@ G_BEGIN_DECLS
  * @login: (nullable): the member, %NULL for the recovery key
  * @action: 'C', 'R', 'U', 'D' or 'E'
  * @categories: comma-separated names of the categories the reader may
- *   read, then %CT_LOG_HIDDEN_CATEGORIES if the entry touched others; may
- *   be empty
+ *   read, then %CT_LOG_HIDDEN_CATEGORIES if the entry touched others or,
+ *   in the log's third format, holds a sealed slot the reader cannot open
+ *   (whether it touched that category is sealed from them); may be empty
  * @household_id: the household the entry is about, 0 for none
  * @person_id: the person the entry is about, 0 for none
  * @member_seq: the member's own number of the entry, 0 in an entry of

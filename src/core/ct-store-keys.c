@@ -79,6 +79,49 @@ ct_store_key_mark_used (sqlite3    *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* The key of version @version - 1 of @category, sealed under the key of
+ * @version (ct-session-keys.c). */
+gboolean
+ct_store_key_set_previous (sqlite3      *db,
+                           CtCategory    category,
+                           gint          version,
+                           const guint8 *sealed,
+                           gsize         len,
+                           GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 AND "
+                          "version = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  sqlite3_bind_blob (stmt, 3, sealed, (int) len, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* What ct_store_key_set_previous() stored for @version, or NULL. */
+GBytes *
+ct_store_key_get_previous (sqlite3    *db,
+                           CtCategory  category,
+                           gint        version)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT previous FROM category_keys WHERE category = ?1 AND "
+                          "version = ?2", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
 /* The sealed key of @holder (a member id, 0 for the recovery key), or
  * NULL when there is no grant. */
 GBytes *

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The tables of migration 11 (docs/sync.md). Each function runs in the
+/* The tables of migration 13 (docs/sync.md). Each function runs in the
  * caller's transaction; every value is bound. */
 
 #define G_LOG_DOMAIN "ct-store"

@@ -491,6 +491,12 @@ static const char *migrations[] = {
   "  seq INTEGER NOT NULL,"
   "  reason TEXT NOT NULL,"
   "  PRIMARY KEY (device, seq));",
+  /* 14: the categories of an access-log entry sealed per category (the
+   * third format), and each category key's previous version sealed under
+   * it, so entries sealed before a rotation stay readable (ct-audit.c;
+   * docs/file-format.md) */
+  "ALTER TABLE access_log ADD COLUMN sealed_categories BLOB;"
+  "ALTER TABLE category_keys ADD COLUMN previous BLOB;",
 };
 
 gboolean

@@ -149,6 +149,15 @@ gboolean  ct_store_key_mark_used      (sqlite3      *db,
                                        CtCategory    category,
                                        gint          version,
                                        GError      **error);
+gboolean  ct_store_key_set_previous   (sqlite3      *db,
+                                       CtCategory    category,
+                                       gint          version,
+                                       const guint8 *sealed,
+                                       gsize         len,
+                                       GError      **error);
+GBytes   *ct_store_key_get_previous   (sqlite3      *db,
+                                       CtCategory    category,
+                                       gint          version);
 GBytes   *ct_store_grant_get          (sqlite3      *db,
                                        gint64        holder,
                                        CtCategory    category,

@@ -474,7 +474,8 @@ resign_tail (CtSession *member,
   g_assert_cmpint (sqlite3_prepare_v2 (member->db,
                                        "SELECT id, at, member_id, role, action, object_table, "
                                        "object_id, categories, purpose, outcome, signer_pk, "
-                                       "household_id, person_id, member_seq FROM access_log "
+                                       "household_id, person_id, member_seq, sealed_categories "
+                                       "FROM access_log "
                                        "WHERE id >= ?1 ORDER BY id", -1, &stmt, NULL), ==,
                    SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, from_id);
@@ -486,8 +487,11 @@ resign_tail (CtSession *member,
       g_autofree char *update = NULL;
       char p[65], h[65], s[2 * crypto_sign_BYTES + 1];
 
-      crypto_generichash_init (&state, (const guint8 *) (v1 ? "ct-access-log-v1"
-                                                            : "ct-access-log-v2"), 16, 32);
+      gboolean v3 = sqlite3_column_type (stmt, 14) == SQLITE_BLOB;
+
+      crypto_generichash_init (&state, (const guint8 *) (v1   ? "ct-access-log-v1"
+                                                         : v3 ? "ct-access-log-v3"
+                                                              : "ct-access-log-v2"), 16, 32);
       crypto_generichash_update (&state, prev, 32);
       hash_int (&state, id);
       hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
@@ -506,6 +510,12 @@ resign_tail (CtSession *member,
           hash_int (&state, sqlite3_column_int64 (stmt, 13));
           hash_int (&state, 0);
           crypto_generichash_update (&state, no_set, 32);
+        }
+      if (v3)
+        {
+          hash_int (&state, sqlite3_column_bytes (stmt, 14));
+          crypto_generichash_update (&state, sqlite3_column_blob (stmt, 14),
+                                     (gsize) sqlite3_column_bytes (stmt, 14));
         }
       crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10),
                                  crypto_sign_PUBLICKEYBYTES);
@@ -593,7 +603,7 @@ test_old_entries (void)
                                                     "login = 'beheer')"));
   exec_sql (admin->db, "DROP TRIGGER access_log_no_update; "
                        "UPDATE access_log SET member_seq = NULL, household_id = NULL, "
-                       "person_id = NULL, household_set = NULL;");
+                       "person_id = NULL, household_set = NULL, sealed_categories = NULL;");
   resign_tail (admin, 1, TRUE);
   exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
                        "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");

@@ -451,6 +451,8 @@ test_case_politie (void)
 
   g_assert_cmpint (zrm_case_id, >, 0);
   unlock_as ("politie");
+  /* The case list as politie sees it: no domain of health. */
+  screenshot (GTK_WIDGET (window), "cases-politie");
   ct_main_page_open_case (main_page (window), zrm_case_id);
   case_page = main_page (window)->case_page;
 

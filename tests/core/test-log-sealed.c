@@ -1,0 +1,422 @@
+/* test-log-sealed.c — the categories of a log entry, sealed per category
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* That a write touched health or justice is a fact of that category: the
+ * raw file, read with K_db, names neither; the regisseur, who reads both,
+ * sees them in the log, also after a rotation of the health key; a slot
+ * edited, swapped or dropped, and an entry re-signed back into the second
+ * format, are found (docs/file-format.md). */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-session-private.h"
+
+#define PASS "geheim geheim"
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  gint64         household;
+} Fixture;
+
+static const CtCoreTestMember members[] = {
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Gea Zorg", CT_ROLE_GGZ },
+  { NULL }
+};
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The regisseur "beheer" writes a household with a health and a justice
+ * fact, and reads it back. */
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Zegel", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ct_core_test_team_create (&f->team, "ct-log-sealed-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  ct_record_set (household, "eviction_risk", "laag");
+  ct_record_set (household, "health_mental", "Qzegelgezond");
+  ct_record_set (household, "justice_info", "Qzegelrecht");
+  f->household = ct_core_test_insert (admin, household);
+  back = ct_session_get (admin, "households", f->household, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (back, "health_mental"), ==, "Qzegelgezond");
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_core_test_team_clear (&f->team);
+}
+
+/* The entries about the household, as the reader @session sees them. */
+static char *
+household_categories (CtSession *session,
+                      gint64     household,
+                      char       action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = ct_session_read_household_log (session, household, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->action == action && g_str_equal (e->object_table, "households"))
+        g_string_append_printf (out, "%s;", e->categories);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* With K_db alone (the session's own raw connection, as anyone who
+ * unlocks could take it) no entry names health or justice; the regisseur
+ * reads both back from the sealed slots. */
+static void
+test_raw (Fixture      *f,
+          gconstpointer data)
+{
+  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autofree char *clear = query_text (admin->db, "SELECT group_concat (categories, '|') FROM "
+                                                  "access_log");
+  g_autofree char *created = household_categories (admin, f->household, 'C');
+  g_autofree char *read = household_categories (admin, f->household, 'R');
+
+  g_assert_nonnull (clear);
+  g_test_message ("in the clear: %s", clear);
+  g_assert_null (strstr (clear, "health"));
+  g_assert_null (strstr (clear, "justice"));
+  g_assert_null (strstr (clear, "identity"));
+  /* every entry is in the third format, every slot of the same size */
+  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
+                                         "sealed_categories IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (admin->db, "SELECT count (DISTINCT length (sealed_categories)) "
+                                         "FROM access_log"), ==, 1);
+  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
+                                         "instr (sealed_categories, 'health') > 0"), ==, 0);
+
+  g_test_message ("the regisseur reads: created %s read %s", created, read);
+  g_assert_nonnull (strstr (created, "health"));
+  g_assert_nonnull (strstr (created, "justice"));
+  g_assert_null (strstr (created, "hidden"));
+  g_assert_nonnull (strstr (read, "health"));
+  g_assert_true (ct_session_verify_log (admin, NULL, NULL));
+}
+
+/* A reader without the keys of health and justice learns neither, and is
+ * told once that something is sealed from them. */
+static void
+test_reader_without_keys (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  guint n_hidden = 0;
+
+  /* The beheerder becomes voorzitter, who reads no category. */
+  g_assert_true (ct_session_set_member_role (admin, "beheer", CT_ROLE_VOORZITTER, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_assert_false (ct_session_can_read (admin, CT_CATEGORY_HEALTH));
+  entries = ct_session_read_log (admin, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (entries, i);
+
+      g_assert_null (strstr (e->categories, "health"));
+      g_assert_null (strstr (e->categories, "justice"));
+      n_hidden += strstr (e->categories, CT_LOG_HIDDEN_CATEGORIES) != NULL;
+    }
+  g_assert_cmpuint (n_hidden, >, 0);
+}
+
+/* After the ggz member is removed, the health key rotates: the entries
+ * sealed under the old key still open for the regisseur through the
+ * previous key the new one seals. */
+static void
+test_rotation (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = household_categories (admin, f->household, 'C');
+  g_autofree char *after = NULL;
+  gint64 version = query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
+                                         "category = 'health'");
+
+  g_assert_true (ct_session_remove_member (admin, "ggz", &error));
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_assert_cmpint (query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
+                                         "category = 'health'"), ==, version + 1);
+  g_assert_cmpint (query_int (admin->db, "SELECT length (previous) FROM category_keys WHERE "
+                                         "category = 'health' ORDER BY version DESC LIMIT 1"),
+                   >, 0);
+  after = household_categories (admin, f->household, 'C');
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "health"));
+  g_assert_true (ct_session_verify_log (admin, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A changed previous key opens nothing: the entry shows as sealed. */
+  exec_sql (admin->db, "UPDATE category_keys SET previous = zeroblob (length (previous)) WHERE "
+                       "category = 'health' AND previous IS NOT NULL");
+  g_clear_pointer (&after, g_free);
+  after = household_categories (admin, f->household, 'C');
+  g_assert_null (strstr (after, "health"));
+  g_assert_nonnull (strstr (after, CT_LOG_HIDDEN_CATEGORIES));
+}
+
+static void
+assert_tampered (CtSession  *admin,
+                 const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
+  exec_sql (admin->db, "SAVEPOINT tamper");
+  exec_sql (admin->db, sql);
+  g_assert_false (ct_session_verify_log (admin, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_test_message ("%s: %s", sql, error->message);
+  exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
+  exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+  g_assert_true (ct_session_verify_log (admin, NULL, NULL));
+}
+
+static void
+test_tamper (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+  /* one byte of a slot */
+  assert_tampered (admin, "UPDATE access_log SET sealed_categories = zeroblob (1) || "
+                          "substr (sealed_categories, 2) WHERE id = (SELECT max (id) FROM "
+                          "access_log)");
+  /* the slots of two entries swapped */
+  assert_tampered (admin, "UPDATE access_log SET sealed_categories = (SELECT sealed_categories "
+                          "FROM access_log WHERE id = 1) WHERE id = (SELECT max (id) FROM "
+                          "access_log)");
+  /* slots dropped: back to the second format */
+  assert_tampered (admin, "UPDATE access_log SET sealed_categories = NULL WHERE id = (SELECT "
+                          "max (id) FROM access_log)");
+  /* a category put back in the clear */
+  assert_tampered (admin, "UPDATE access_log SET categories = 'general' WHERE categories = ''");
+}
+
+/* The entry hash, written out again so the test can do what a member
+ * with their own signing key could. */
+static void
+hash_int (crypto_generichash_state *state,
+          gint64                    value)
+{
+  gint64 le = GINT64_TO_LE (value);
+
+  crypto_generichash_update (state, (const guint8 *) &le, sizeof le);
+}
+
+static void
+hash_text (crypto_generichash_state *state,
+           const char               *text)
+{
+  guint32 len = GUINT32_TO_LE ((guint32) strlen (text));
+
+  crypto_generichash_update (state, (const guint8 *) &len, sizeof len);
+  crypto_generichash_update (state, (const guint8 *) text, strlen (text));
+}
+
+/* Entry @id's hash, in the third format or (@v3 false) the second. */
+static void
+entry_hash (sqlite3 *db,
+            gint64   id,
+            gboolean v3,
+            guint8  *hash)
+{
+  sqlite3_stmt *stmt = NULL;
+  crypto_generichash_state state;
+  static const guint8 no_set[32] = { 0 };
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT prev_hash, at, member_id, role, action, "
+                                           "object_table, object_id, categories, purpose, "
+                                           "outcome, signer_pk, household_id, person_id, "
+                                           "member_seq, sealed_categories, household_set FROM "
+                                           "access_log WHERE id = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_type (stmt, 15), ==, SQLITE_NULL);
+  crypto_generichash_init (&state, (const guint8 *) (v3 ? "ct-access-log-v3"
+                                                        : "ct-access-log-v2"), 16, 32);
+  crypto_generichash_update (&state, sqlite3_column_blob (stmt, 0), 32);
+  hash_int (&state, id);
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
+  hash_int (&state, sqlite3_column_int64 (stmt, 2));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 3));
+  hash_int (&state, ((const char *) sqlite3_column_text (stmt, 4))[0]);
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 5));
+  hash_int (&state, sqlite3_column_int64 (stmt, 6));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 7));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 8));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 9));
+  hash_int (&state, sqlite3_column_int64 (stmt, 11));
+  hash_int (&state, sqlite3_column_int64 (stmt, 12));
+  hash_int (&state, sqlite3_column_int64 (stmt, 13));
+  hash_int (&state, 0);
+  crypto_generichash_update (&state, no_set, 32);
+  if (v3)
+    {
+      hash_int (&state, sqlite3_column_bytes (stmt, 14));
+      crypto_generichash_update (&state, sqlite3_column_blob (stmt, 14),
+                                 (gsize) sqlite3_column_bytes (stmt, 14));
+    }
+  crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10), crypto_sign_PUBLICKEYBYTES);
+  crypto_generichash_final (&state, hash, 32);
+  sqlite3_finalize (stmt);
+}
+
+/* politie turns their own newest entry back into the second format, its
+ * categories in the clear, and re-signs it with their own key: every hash
+ * and signature holds, but no entry may follow the third format in an
+ * older one. */
+static void
+test_no_going_back (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(CtSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtRecord) household = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *update = NULL;
+  guint8 hash[32], sig[crypto_sign_BYTES];
+  char h[65], s[2 * crypto_sign_BYTES + 1];
+  gint64 id;
+
+  household = ct_session_get (politie, "households", f->household, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (household, "justice_info"), ==, "Qzegelrecht");
+  id = query_int (politie->db, "SELECT max (id) FROM access_log");
+  g_assert_cmpint (query_int (politie->db, "SELECT count(*) FROM access_log WHERE id = "
+                              "(SELECT max (id) FROM access_log) AND member_id = (SELECT id "
+                              "FROM members WHERE login = 'politie')"), ==, 1);
+
+  /* The helper hashes as the core does. */
+  entry_hash (politie->db, id, TRUE, hash);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (politie->db, "SELECT hash FROM access_log WHERE id = ?1",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, id);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpmem (sqlite3_column_blob (stmt, 0), 32, hash, 32);
+    sqlite3_finalize (stmt);
+  }
+
+  exec_sql (politie->db, "DROP TRIGGER access_log_no_update");
+  update = g_strdup_printf ("UPDATE access_log SET sealed_categories = NULL, categories = "
+                            "'identity,justice' WHERE id = %lld", (long long) id);
+  exec_sql (politie->db, update);
+  g_clear_pointer (&update, g_free);
+  entry_hash (politie->db, id, FALSE, hash);
+  crypto_sign_detached (sig, NULL, hash, 32, politie->identity->sign_sk);
+  sodium_bin2hex (h, sizeof h, hash, 32);
+  sodium_bin2hex (s, sizeof s, sig, sizeof sig);
+  update = g_strdup_printf ("UPDATE access_log SET hash = x'%s', signature = x'%s' WHERE id = "
+                            "%lld", h, s, (long long) id);
+  exec_sql (politie->db, update);
+  exec_sql (politie->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                         "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+  /* The anchors name the old hash: drop them, to see the format is
+   * refused on its own. */
+  exec_sql (politie->db, "DELETE FROM log_anchors");
+  ct_session_lock (politie);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  exec_sql (admin->db, "DELETE FROM log_anchors");
+  g_assert_false (ct_session_verify_log (admin, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_test_message ("%s", error->message);
+  {
+    g_autofree char *named = g_strdup_printf (" %lld ", (long long) id);
+
+    g_assert_nonnull (strstr (error->message, named));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (ct_init (NULL));
+
+#define ADD(path, func) \
+  g_test_add ("/log-sealed/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("raw", test_raw);
+  ADD ("reader-without-keys", test_reader_without_keys);
+  ADD ("rotation", test_rotation);
+  ADD ("tamper", test_tamper);
+  ADD ("no-going-back", test_no_going_back);
+  return g_test_run ();
+}
