@@ -247,7 +247,9 @@ bind_buttons_cb (GtkSignalListItemFactory *factory,
 {
   CtActionItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  gboolean open = g_strcmp0 (ct_record_get (item->record, "status"), "open") == 0;
+  /* Who may not read an action's category is not offered to act on it. */
+  gboolean open = g_strcmp0 (ct_record_get (item->record, "status"), "open") == 0
+                  && !ct_record_is_restricted (item->record, "what");
   const char *what = field_text (item->record, "what");
 
   for (GtkWidget *button = gtk_widget_get_first_child (box); button != NULL;

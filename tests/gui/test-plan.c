@@ -557,6 +557,41 @@ test_actions (void)
   ct_session_lock (session);
 }
 
+/* Politie reads no finance: the debt counselling's overdue action is on
+ * its list as "Restricted action", and it is offered neither Done nor
+ * Refused on it (docs/categories.md). */
+static void
+test_actions_restricted (void)
+{
+  g_autoptr(CtSession) anna = ct_test_team_unlock (team, "anna");
+  g_autofree char *last_week = date_from_today (-7);
+  gint64 debt = insert_action (anna, "Saneringskrediet aanvragen", "Kredietbank", last_week,
+                               member_id (anna, "anna"));
+  g_autoptr(CtSession) police = NULL;
+  CtActionsPage *page;
+  GtkWindow *window;
+  GtkWidget *button;
+
+  ct_session_lock (anna);
+  police = ct_test_team_unlock (team, "carla");
+  page = CT_ACTIONS_PAGE (ct_actions_page_new (police));
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 600);
+  adw_view_stack_set_visible_child_name (page->view_stack, "overdue");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), _("Restricted action")));
+  g_assert_null (find_label (GTK_WIDGET (page), "Saneringskrediet aanvragen"));
+  for (const char * const *action = (const char * const[]) { "actions.mark-done",
+                                                             "actions.mark-refused", NULL };
+       *action != NULL; action++)
+    {
+      button = find_action_id (GTK_WIDGET (page), *action, debt);
+      g_assert_true (button == NULL || !gtk_widget_get_visible (button));
+    }
+  ct_test_screenshot (window, "actions-restricted");
+  ct_test_close_window (window);
+  ct_session_lock (police);
+}
+
 static gboolean
 find_status_dropdown (GtkWidget    *root,
                       GtkDropDown **out)
@@ -761,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/plan/date-hint", test_date_hint);
   g_test_add_func ("/plan/zrm-date", test_zrm_date);
   g_test_add_func ("/plan/actions", test_actions);
+  g_test_add_func ("/plan/actions-restricted", test_actions_restricted);
   g_test_add_func ("/plan/plan-view", test_plan_view);
   g_test_add_func ("/plan/plan-action-date", test_plan_action_date);
 
