@@ -332,11 +332,15 @@ check_postcodes (Identities *ids,
 {
   for (const char *p = text; *p != '\0'; p++)
     {
-      gsize len = p[4] == ' ' ? 7 : 6;
+      gsize len;
       g_autofree char *compact = NULL;
 
-      if (!boundary_before (text, p) || !g_ascii_isdigit (p[0]) || strnlen (p, len) < len
-          || !boundary_at (p + len))
+      /* Six characters at least before p[4] is looked at: near the end of
+       * the text it would be past the terminator. */
+      if (!g_ascii_isdigit (p[0]) || strnlen (p, 6) < 6 || !boundary_before (text, p))
+        continue;
+      len = p[4] == ' ' ? 7 : 6;
+      if (strnlen (p, len) < len || !boundary_at (p + len))
         continue;
       compact = compact_postcode (p, len);
       if (g_hash_table_contains (ids->postcodes, compact))

@@ -745,14 +745,17 @@ test_kill_remove (void)
       Found found;
 
       /* A third of the kills spread over the add, the rest over the
-       * removal and a little beyond. */
+       * removal and as long again beyond it: the removal was measured
+       * once, and on a loaded machine (or under ASan with other tests
+       * running) it takes longer later, so a window of only a little
+       * beyond left no kill after it had returned. */
       if (round % 3 == 0)
         found = remove_round (dir, pristine, "unlocked",
                               g_rand_int_range (rand, 0, (gint32) measured[0] + 1), n_settings,
                               NULL);
       else
         found = remove_round (dir, pristine, "added",
-                              g_rand_int_range (rand, 0, (gint32) (measured[1] * 5 / 4) + 1),
+                              g_rand_int_range (rand, 0, (gint32) (measured[1] * 2) + 1),
                               n_settings, NULL);
       outcomes[found]++;
     }
