@@ -472,7 +472,8 @@ apply_changes (CtSession *self,
   Apply *apply = data;
   gsize len;
   const guint8 *p = g_bytes_get_data (apply->file.changes, &len);
-  const guint8 *end = p + len;
+  /* An empty GBytes gives NULL, and NULL + 0 is undefined. */
+  const guint8 *end = p != NULL ? p + len : NULL;
   guint64 last = apply->before.hlc;
   CtSyncPeer after = apply->before;
   g_autofree char *purpose = NULL;

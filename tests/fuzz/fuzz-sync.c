@@ -33,7 +33,8 @@ walk_changes (const CtSyncFile *file)
 {
   gsize len;
   const guint8 *p = g_bytes_get_data (file->changes, &len);
-  const guint8 *end = p + len;
+  /* An empty GBytes gives NULL, and NULL + 0 is undefined. */
+  const guint8 *end = p != NULL ? p + len : NULL;
 
   for (guint i = 0; i < file->n_changes; i++)
     {
