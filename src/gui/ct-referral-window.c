@@ -288,30 +288,6 @@ typedef struct
   CtHouseholdMatch *existing;  /* (nullable): the household chosen to add to */
 } Referral;
 
-/* The next free YYYY-NNNN for this year, read inside the transaction. */
-static char *
-next_case_number (CtSession *session,
-                  GError   **error)
-{
-  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, error);
-  g_autoptr(GDateTime) now = ct_clock_now_local ();
-  int year = g_date_time_get_year (now);
-  int highest = 0;
-
-  if (cases == NULL)
-    return NULL;
-
-  for (guint i = 0; i < cases->len; i++)
-    {
-      const char *number = ct_record_get (g_ptr_array_index (cases, i), "number");
-      int y, n;
-
-      if (number != NULL && sscanf (number, "%4d-%d", &y, &n) == 2 && y == year)
-        highest = MAX (highest, n);
-    }
-  return g_strdup_printf ("%04d-%04d", year, highest + 1);
-}
-
 static gboolean
 insert_referral (CtSession *session,
                  gpointer   user_data,
@@ -342,7 +318,7 @@ insert_referral (CtSession *session,
       if (ct_session_insert (session, referral->person, error) == 0)
         return FALSE;
     }
-  if ((number = next_case_number (session, error)) == NULL)
+  if ((number = ct_session_next_case_number (session, error)) == NULL)
     return FALSE;
 
   ct_record_set_int (referral->case_record, "household_id", household_id);
