@@ -16,10 +16,11 @@
 
 #include "ct-store.h"
 
-static void
-bind_value (sqlite3_stmt       *stmt,
-            int                 index,
-            const CtStoreValue *value)
+/* Binds @value (borrowed: it must outlive the statement's step). */
+void
+ct_store_bind_value (sqlite3_stmt       *stmt,
+                     int                 index,
+                     const CtStoreValue *value)
 {
   gsize len;
   gconstpointer data;
@@ -102,7 +103,7 @@ ct_store_row_insert (sqlite3            *db,
 
   sqlite3_bind_int64 (stmt, 1, id);
   for (guint i = 0; i < table->n_fields; i++)
-    bind_value (stmt, (int) i + 2, &values[i]);
+    ct_store_bind_value (stmt, (int) i + 2, &values[i]);
   return finish (db, stmt, error);
 }
 
@@ -135,7 +136,7 @@ ct_store_row_update (sqlite3            *db,
   sqlite3_bind_int64 (stmt, 1, id);
   for (guint i = 0; i < table->n_fields; i++)
     if (changed[i])
-      bind_value (stmt, index++, &values[i]);
+      ct_store_bind_value (stmt, index++, &values[i]);
   return finish (db, stmt, error);
 }
 
@@ -276,7 +277,7 @@ ct_store_column_update (sqlite3       *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_value (stmt, 2, &value);
+  ct_store_bind_value (stmt, 2, &value);
   return finish (db, stmt, error);
 }
 

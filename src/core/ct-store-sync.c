@@ -16,32 +16,6 @@
 
 #include "ct-store-sync.h"
 
-static void
-bind_value (sqlite3_stmt       *stmt,
-            int                 index,
-            const CtStoreValue *value)
-{
-  gsize len;
-  gconstpointer data;
-
-  switch (value->type)
-    {
-    case SQLITE_INTEGER:
-      sqlite3_bind_int64 (stmt, index, value->integer);
-      break;
-    case SQLITE_TEXT:
-      sqlite3_bind_text (stmt, index, value->text, -1, SQLITE_STATIC);
-      break;
-    case SQLITE_BLOB:
-      data = g_bytes_get_data (value->blob, &len);
-      sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_STATIC);
-      break;
-    default:
-      sqlite3_bind_null (stmt, index);
-      break;
-    }
-}
-
 /* Into @value, owned: free with ct_store_value_clear(). */
 static void
 column_value (sqlite3_stmt *stmt,
@@ -168,7 +142,7 @@ ct_store_sync_key_put (sqlite3      *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, version);
   sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  bind_value (stmt, 3, &value);
+  ct_store_bind_value (stmt, 3, &value);
   return ct_store_step_done (db, stmt, error);
 }
 
@@ -241,7 +215,7 @@ ct_store_sync_outbox_put (sqlite3 *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, (gint64) seq);
-  bind_value (stmt, 2, &value);
+  ct_store_bind_value (stmt, 2, &value);
   return ct_store_step_done (db, stmt, error);
 }
 
@@ -458,7 +432,7 @@ ct_store_sync_conflict_add (sqlite3            *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
   bind_device (stmt, 5, stamp->device);
-  bind_value (stmt, 6, value);
+  ct_store_bind_value (stmt, 6, value);
   return ct_store_step_done (db, stmt, error);
 }
 

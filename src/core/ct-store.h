@@ -41,6 +41,10 @@ typedef struct
   GBytes     *blob;
 } CtStoreValue;
 
+void      ct_store_bind_value     (sqlite3_stmt       *stmt,
+                                   int                 index,
+                                   const CtStoreValue *value);
+
 void      ct_member_row_free      (CtMemberRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtMemberRow, ct_member_row_free)
 
