@@ -36,6 +36,7 @@ typedef struct
 {
   CtSession  *session;
   GHashTable *consents;  /* household id → GHashTable of category names */
+  GHashTable *numbers;   /* household id → its newest case number (interned) */
   GHashTable *members;   /* member id → display name */
 } Lookup;
 
@@ -63,6 +64,7 @@ shared_categories (Lookup  *lookup,
 {
   GHashTable *shared = g_hash_table_lookup (lookup->consents, &household_id);
   g_autoptr(GPtrArray) cases = NULL;
+  const char *number = NULL;
   gint64 *key;
 
   if (shared != NULL)
@@ -73,7 +75,13 @@ shared_categories (Lookup  *lookup,
   shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint c = 0; c < cases->len; c++)
     {
-      g_autoptr(GPtrArray) consents =
+      const char *n = ct_record_get (g_ptr_array_index (cases, c), "number");
+      g_autoptr(GPtrArray) consents = NULL;
+
+      /* The newest case is the one the partner works on. */
+      if (n != NULL && (number == NULL || strcmp (n, number) > 0))
+        number = n;
+      consents =
         ct_session_list (lookup->session, "consents", "case_id",
                          ct_record_get_id (g_ptr_array_index (cases, c)), error);
 
@@ -95,29 +103,9 @@ shared_categories (Lookup  *lookup,
   key = g_new (gint64, 1);
   *key = household_id;
   g_hash_table_insert (lookup->consents, key, shared);
+  g_hash_table_insert (lookup->numbers, g_memdup2 (&household_id, sizeof household_id),
+                       (gpointer) g_intern_string (number != NULL ? number : "?"));
   return shared;
-}
-
-static const char *
-case_number (CtSession *session,
-             gint64     household_id,
-             GError   **error)
-{
-  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", "household_id", household_id,
-                                                error);
-  const char *number = NULL;
-
-  if (cases == NULL)
-    return NULL;
-  /* The newest case is the one the partner works on. */
-  for (guint c = 0; c < cases->len; c++)
-    {
-      const char *n = ct_record_get (g_ptr_array_index (cases, c), "number");
-
-      if (n != NULL && (number == NULL || strcmp (n, number) > 0))
-        number = n;
-    }
-  return g_intern_string (number != NULL ? number : "?");
 }
 
 typedef struct
@@ -186,6 +174,7 @@ static void
 lookup_clear (Lookup *lookup)
 {
   g_clear_pointer (&lookup->consents, g_hash_table_unref);
+  g_clear_pointer (&lookup->numbers, g_hash_table_unref);
   g_clear_pointer (&lookup->members, g_hash_table_unref);
 }
 
@@ -226,8 +215,7 @@ collect (Lookup      *lookup,
           (*n_withheld)++;
           continue;
         }
-      if ((entry.number = case_number (lookup->session, household, error)) == NULL)
-        return NULL;
+      entry.number = g_hash_table_lookup (lookup->numbers, &household);
       entry.action = action;
       g_array_append_val (listed, entry);
       g_hash_table_add (households, g_memdup2 (&household, sizeof household));
@@ -310,7 +298,7 @@ ct_session_partner_actions_text (CtSession   *self,
                                  guint       *n_withheld,
                                  GError     **error)
 {
-  g_auto(Lookup) lookup = { self, NULL, NULL };
+  g_auto(Lookup) lookup = { self, NULL, NULL, NULL };
   g_autoptr(GHashTable) households = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                             NULL);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -330,6 +318,7 @@ ct_session_partner_actions_text (CtSession   *self,
     return NULL;
   lookup.consents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
+  lookup.numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   lookup.members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   if (!load_members (&lookup, error)
       || (listed = collect (&lookup, partner, households, &withheld, error)) == NULL)
