@@ -661,26 +661,19 @@ data_cases (const CtCliCommand *command,
             int                 argc,
             char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE, as_json = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  gboolean as_json = FALSE;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "json", NULL, N_("Print JSON instead of a table"), FALSE, NULL, &as_json },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   char *text;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL)
-    return ct_cli_fail (error);
   if (as_json)
     return print_cases_json (session, &error) ? CT_CLI_EXIT_OK : ct_cli_fail (error);
 
@@ -835,21 +828,18 @@ data_case (const CtCliCommand *command,
            int                 argc,
            char              **argv)
 {
-  const char *path = NULL, *login = NULL, *case_id = NULL, *glass = NULL, *because = NULL;
-  gboolean from_stdin = FALSE, as_json = FALSE;
-  const CtCliArgument arguments[] = {
-    { N_("FILE"), &path }, { N_("CASE-ID"), &case_id }, { NULL }
-  };
+  const char *case_id = NULL, *glass = NULL, *because = NULL;
+  gboolean as_json = FALSE;
+  const CtCliArgument arguments[] = { { N_("CASE-ID"), &case_id }, { NULL } };
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
     { "break-glass", N_("REASON"), N_("Look anyway at a household outside your involvement"),
       FALSE, &glass, NULL },
     { "because", N_("TEXT"), N_("Why, in your words (required for “anders”)"), FALSE, &because,
       NULL },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .arguments = arguments, .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtRecord) kase = NULL;
@@ -858,7 +848,7 @@ data_case (const CtCliCommand *command,
   int reason = -1;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
 
   reason_name = g_strdelimit (g_strdup (glass != NULL ? glass : ""), "-_", ' ');
@@ -876,8 +866,9 @@ data_case (const CtCliCommand *command,
       return ct_cli_fail (error);
     }
 
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || (glass != NULL && (kase = find_case (session, case_id, &error)) == NULL)
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if ((glass != NULL && (kase = find_case (session, case_id, &error)) == NULL)
       || (glass != NULL
           && !ct_session_break_glass (session, ct_record_get_int (kase, "household_id"),
                                       (CtGlassReason) reason, because, &error))
@@ -934,14 +925,7 @@ policy_show (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autofree char *matrix = NULL;
@@ -949,11 +933,8 @@ policy_show (const CtCliCommand *command,
   guint mask;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  if ((session = ct_cli_unlock (path, login, from_stdin, &error)) == NULL)
-    return ct_cli_fail (error);
 
   matrix = policy_matrix (session);
   mask = ct_session_get_pending_rotations (session);
@@ -986,29 +967,27 @@ policy_change (const CtCliCommand *command,
                char              **argv,
                gboolean            grant)
 {
-  const char *path = NULL, *login = NULL, *role_name = NULL, *category_name = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *role_name = NULL, *category_name = NULL;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_ADMIN_LOGIN (&login),
     { "role", N_("ROLE"), N_("The role"), TRUE, &role_name },
     { "category", N_("CATEGORY"), N_("The category"), TRUE, &category_name },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options, .as_admin = TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   CtRole role;
   CtCategory category;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
       || !ct_cli_parse_role (command, role_name, &role, &status)
       || !parse_category (command, category_name, &category, &status))
     return status;
 
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !ct_session_set_policy (session, role, category, grant, &error))
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if (!ct_session_set_policy (session, role, category, grant, &error))
     return ct_cli_fail (error);
 
   if (grant)
@@ -1048,26 +1027,24 @@ need_to_know (const CtCliCommand *command,
               int                 argc,
               char              **argv)
 {
-  const char *path = NULL, *login = NULL, *days_text = NULL;
-  gboolean from_stdin = FALSE, on = FALSE, off = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *days_text = NULL;
+  gboolean on = FALSE, off = FALSE;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_ADMIN_LOGIN (&login),
     { "on", NULL, N_("Limit each member to the households they are involved in"), FALSE, NULL,
       &on },
     { "off", NULL, N_("Let each member see every household their role may read"), FALSE, NULL,
       &off },
     { "meeting-days", N_("DAYS"), N_("Days after a meeting that its attendees stay involved"),
       FALSE, &days_text, NULL },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options, .as_admin = TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   guint64 days = 0;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
   if (on == off)
     {
@@ -1084,12 +1061,12 @@ need_to_know (const CtCliCommand *command,
       return ct_cli_fail (error);
     }
 
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL
-      || !ct_session_set_need_to_know (session, on,
-                                       days_text != NULL ? (guint) days
-                                                         : ct_session_get_meeting_days (session),
-                                       &error))
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if (!ct_session_set_need_to_know (session, on,
+                                    days_text != NULL ? (guint) days
+                                                      : ct_session_get_meeting_days (session),
+                                    &error))
     return ct_cli_fail (error);
   if (on)
     g_print (_("Need-to-know is on: members see the households they are involved in, and "
@@ -1214,17 +1191,17 @@ data_log (const CtCliCommand *command,
           int                 argc,
           char              **argv)
 {
-  const char *path = NULL, *login = NULL, *household = NULL;
-  gboolean from_stdin = FALSE, as_json = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *household = NULL;
+  gboolean as_json = FALSE;
   const CtCliOption options[] = {
-    { "login", N_("LOGIN"), N_("Your login; a beheerder, or the household’s regisseur with "
-                               "--household"), TRUE, &login },
     { "household", N_("ID"), N_("Only the entries about this household (its numeric id)"), FALSE,
       &household },
     { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
+  };
+  CtCliTeam team = {
+    .options = options,
+    .login_help = N_("Your login; a beheerder, or the household’s regisseur with --household"),
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
@@ -1234,7 +1211,7 @@ data_log (const CtCliCommand *command,
 
   gint64 household_id = 0;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
 
   if (household != NULL
@@ -1246,11 +1223,11 @@ data_log (const CtCliCommand *command,
       return ct_cli_fail (error);
     }
 
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL
-      || (entries = household_id > 0
-                      ? ct_session_read_household_log (session, household_id, &error)
-                      : ct_session_read_log (session, &error)) == NULL)
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if ((entries = household_id > 0
+                   ? ct_session_read_household_log (session, household_id, &error)
+                   : ct_session_read_log (session, &error)) == NULL)
     return ct_cli_fail (error);
 
   text = as_json ? log_json (entries) : log_text (entries);

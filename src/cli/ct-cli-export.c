@@ -94,13 +94,11 @@ export_workbook (const CtCliCommand *command,
                  int                 argc,
                  char              **argv)
 {
-  const char *path = NULL, *login = NULL, *out = NULL, *profile_name = NULL;
+  const char *out = NULL, *profile_name = NULL;
   const char *k_text = NULL, *threshold_text = NULL, *agreement = NULL, *reason = NULL;
   const char *keep = NULL;
-  gboolean from_stdin = FALSE, fresh = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  gboolean fresh = FALSE;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "out", N_("OUT.xlsx"), N_("The workbook to write"), TRUE, &out },
     { "profile", N_("PROFILE"), N_("microdata (one row per case, default) or aggregate "
                                    "(tables only)"), FALSE, &profile_name },
@@ -117,9 +115,9 @@ export_workbook (const CtCliCommand *command,
                                 "(for example area,age)"), FALSE, &keep },
     { "reason", N_("TEXT"), N_("Why k or the threshold is below the team’s default (beheerder "
                                "only; logged)"), FALSE, &reason },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtExportReport) report = NULL;
@@ -127,7 +125,7 @@ export_workbook (const CtCliCommand *command,
   int status;
 
   ct_export_options_init (&export_options);
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
       || !parse_count (command, "k", k_text, &export_options.k, &status)
       || !parse_count (command, "threshold", threshold_text, &export_options.threshold, &status))
     return status;
@@ -153,9 +151,11 @@ export_workbook (const CtCliCommand *command,
 
   /* A target that would destroy data is refused before the passphrase is
    * asked; the core checks again against the open team file. */
-  if (!ct_output_check_target (out, NULL, &error)
-      || (session = ct_cli_unlock (path, login, from_stdin, &error)) == NULL
-      || !ct_export_workbook (session, out, &export_options, &report, NULL, NULL, &error))
+  if (!ct_output_check_target (out, NULL, &error))
+    return ct_cli_fail (error);
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if (!ct_export_workbook (session, out, &export_options, &report, NULL, NULL, &error))
     return ct_cli_fail (error);
 
   print_report (report, out);

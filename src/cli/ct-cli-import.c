@@ -355,27 +355,23 @@ ct_cli_data_import (const CtCliCommand *command,
                     int                 argc,
                     char              **argv)
 {
-  const char *path = NULL, *login = NULL, *csv_path = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { N_("CSV"), &csv_path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  const char *csv_path = NULL;
+  const CtCliArgument arguments[] = { { N_("CSV"), &csv_path }, { NULL } };
+  CtCliTeam team = { .arguments = arguments };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_auto(Import) import = { NULL };
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
 
   /* The file is read and its header checked before a passphrase is asked. */
   if ((import.rows = read_csv (csv_path, &error)) == NULL
-      || (import.columns = read_header (g_ptr_array_index (import.rows, 0), &error)) == NULL
-      || (session = ct_cli_unlock (path, login, from_stdin, &error)) == NULL)
+      || (import.columns = read_header (g_ptr_array_index (import.rows, 0), &error)) == NULL)
     return ct_cli_fail (error);
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
 
   import.session = session;
   import.problems = g_ptr_array_new_with_free_func (g_free);

@@ -18,31 +18,31 @@ member_add (const CtCliCommand *command,
             int                 argc,
             char              **argv)
 {
-  const char *path = NULL, *admin = NULL, *login = NULL, *name = NULL, *role_name = NULL;
-  gboolean is_admin = FALSE, from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *login = NULL, *name = NULL, *role_name = NULL;
+  gboolean is_admin = FALSE;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_ADMIN_LOGIN (&admin),
     { "new-login", N_("LOGIN"), N_("The new member’s login"), TRUE, &login },
     { "name", N_("NAME"), N_("The new member’s name as the team sees it"), TRUE, &name },
     { "role", N_("ROLE"), N_("The new member’s role"), TRUE, &role_name },
     { "admin", NULL, N_("Make the new member a beheerder"), FALSE, NULL, &is_admin },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options, .as_admin = TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtSecret) code = NULL;
   CtRole role;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status) ||
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status) ||
       !ct_cli_parse_role (command, role_name, &role, &status))
     return status;
 
-  if (!ct_vault_validate_login (login, &error) ||
-      (session = ct_cli_unlock (path, admin, from_stdin, &error)) == NULL ||
-      (code = ct_session_add_member (session, login, name, role, is_admin, &error)) == NULL)
+  if (!ct_vault_validate_login (login, &error))
+    return ct_cli_fail (error);
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if ((code = ct_session_add_member (session, login, name, role, is_admin, &error)) == NULL)
     return ct_cli_fail (error);
 
   g_print ("%s\n", _("Added the member. Give them this enrolment code; they need it once, with "
@@ -55,26 +55,19 @@ member_enrol (const CtCliCommand *command,
               int                 argc,
               char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
   g_autoptr(CtSecret) passphrase = NULL;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
 
-  code = ct_cli_read_secret (_("Enrolment code: "), from_stdin, "passphrase-stdin", &error);
+  code = ct_cli_read_secret (_("Enrolment code: "), team.from_stdin, "passphrase-stdin", &error);
   if (code == NULL ||
-      (passphrase = ct_cli_read_new_passphrase (from_stdin, &error)) == NULL ||
-      !ct_vault_enrol (path, login, code, passphrase, &error))
+      (passphrase = ct_cli_read_new_passphrase (team.from_stdin, &error)) == NULL ||
+      !ct_vault_enrol (team.path, team.login, code, passphrase, &error))
     return ct_cli_fail (error);
 
   g_print ("%s\n", _("Enrolled: you can now unlock the team file with your passphrase."));
@@ -86,24 +79,19 @@ member_remove (const CtCliCommand *command,
                int                 argc,
                char              **argv)
 {
-  const char *path = NULL, *admin = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *login = NULL;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_ADMIN_LOGIN (&admin),
     { "remove", N_("LOGIN"), N_("The login of the member to remove"), TRUE, &login },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options, .as_admin = TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  session = ct_cli_unlock (path, admin, from_stdin, &error);
-  if (session == NULL || !ct_session_remove_member (session, login, &error))
+  if (!ct_session_remove_member (session, login, &error))
     return ct_cli_fail (error);
 
   g_print ("%s\n", _("Removed the member."));
@@ -131,24 +119,15 @@ member_list (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(GPtrArray) members = NULL;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || (members = ct_session_list_members (session, &error)) == NULL)
+  if ((members = ct_session_list_members (session, &error)) == NULL)
     return ct_cli_fail (error);
 
   for (guint i = 0; i < members->len; i++)

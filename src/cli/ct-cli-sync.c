@@ -29,22 +29,14 @@ run_step (const CtCliCommand *command,
           SessionStep         step,
           const char         *done)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !step (session, &error))
+  if (!step (session, &error))
     return ct_cli_fail (error);
   g_print ("%s\n", done);
   return CT_CLI_EXIT_OK;
@@ -74,27 +66,25 @@ sync_run (const CtCliCommand *command,
           int                 argc,
           char              **argv)
 {
-  const char *path = NULL, *login = NULL, *folder = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *folder = NULL;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "folder", N_("DIR"), N_("The team's sync folder"), TRUE, &folder },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autofree char *line = NULL;
   CtSyncSummary summary = { 0 };
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     return ct_cli_usage_error (command, _("--folder: %s is not a folder"), folder);
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !ct_session_sync (session, folder, &summary, &error))
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if (!ct_session_sync (session, folder, &summary, &error))
     {
       ct_sync_summary_clear (&summary);
       return ct_cli_fail (error);

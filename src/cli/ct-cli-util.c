@@ -690,3 +690,93 @@ ct_cli_unlock (const char  *path,
                   "enough free space (or no write access). It is tried again at every open."));
   return session;
 }
+
+/**
+ * ct_cli_parse_team:
+ * @command: the command
+ * @argc: the number of arguments after the command's name
+ * @argv: the arguments after the command's name
+ * @team: the command's own arguments and options in, FILE and the login out
+ * @exit_status: (out): the status to exit with when %FALSE is returned
+ *
+ * Like ct_cli_parse() for a command that opens a team file: FILE comes
+ * first, `--login` first among the options and `--passphrase-stdin` last.
+ *
+ * Returns: %TRUE when the command should run
+ */
+gboolean
+ct_cli_parse_team (const CtCliCommand  *command,
+                   int                  argc,
+                   char               **argv,
+                   CtCliTeam           *team,
+                   int                 *exit_status)
+{
+  const CtCliArgument file = { N_("FILE"), &team->path };
+  CtCliOption login = team->as_admin ? (CtCliOption) CT_CLI_OPTION_ADMIN_LOGIN (&team->login)
+                                     : (CtCliOption) CT_CLI_OPTION_LOGIN (&team->login);
+  const CtCliOption from_stdin = CT_CLI_OPTION_PASSPHRASE_STDIN (&team->from_stdin);
+  g_autoptr(GArray) arguments = g_array_new (TRUE, TRUE, sizeof (CtCliArgument));
+  g_autoptr(GArray) options = g_array_new (TRUE, TRUE, sizeof (CtCliOption));
+
+  if (team->login_help != NULL)
+    login.description = team->login_help;
+  /* Zero-terminated arrays end with the all-NULL entry both tables expect. */
+  g_array_append_val (arguments, file);
+  for (guint i = 0; team->arguments != NULL && team->arguments[i].name != NULL; i++)
+    g_array_append_val (arguments, team->arguments[i]);
+  g_array_append_val (options, login);
+  for (guint i = 0; team->options != NULL && team->options[i].name != NULL; i++)
+    g_array_append_val (options, team->options[i]);
+  g_array_append_val (options, from_stdin);
+
+  return ct_cli_parse (command, argc, argv, (const CtCliArgument *) arguments->data,
+                       (const CtCliOption *) options->data, exit_status);
+}
+
+/**
+ * ct_cli_unlock_team:
+ * @team: what ct_cli_parse_team() filled in
+ * @exit_status: (out): the status to exit with when %NULL is returned
+ *
+ * ct_cli_unlock() on what @team names; a failure is printed.
+ *
+ * Returns: (transfer full) (nullable): the session
+ */
+CtSession *
+ct_cli_unlock_team (const CtCliTeam *team,
+                    int             *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session;
+
+  session = ct_cli_unlock (team->path, team->login, team->from_stdin, &error);
+  if (session == NULL)
+    *exit_status = ct_cli_fail (error);
+  return session;
+}
+
+/**
+ * ct_cli_open_session:
+ * @command: the command
+ * @argc: the number of arguments after the command's name
+ * @argv: the arguments after the command's name
+ * @team: the command's own arguments and options in, FILE and the login out
+ * @exit_status: (out): the status to exit with when %NULL is returned
+ *
+ * ct_cli_parse_team(), then ct_cli_unlock_team(): what most commands start
+ * with. A command that checks its options before it asks the passphrase
+ * calls the two itself.
+ *
+ * Returns: (transfer full) (nullable): the session
+ */
+CtSession *
+ct_cli_open_session (const CtCliCommand  *command,
+                     int                  argc,
+                     char               **argv,
+                     CtCliTeam           *team,
+                     int                 *exit_status)
+{
+  if (!ct_cli_parse_team (command, argc, argv, team, exit_status))
+    return NULL;
+  return ct_cli_unlock_team (team, exit_status);
+}

@@ -90,6 +90,33 @@ typedef struct
   { "passphrase-stdin", NULL, N_("Read passphrases as lines of standard input, without asking"), \
     FALSE, NULL, (flag_location) }
 
+/**
+ * CtCliTeam:
+ * @arguments: (nullable): the positional arguments after FILE
+ * @options: (nullable): the command's own options, besides --login and
+ *   --passphrase-stdin
+ * @as_admin: whether the help says --login must name a beheerder (the core
+ *   decides; this is only what the help says)
+ * @login_help: (nullable): the help's line for --login, when neither the
+ *   member's nor the beheerder's fits (translatable)
+ * @path: (out): FILE
+ * @login: (out): the value of --login
+ * @from_stdin: (out): whether --passphrase-stdin was given
+ *
+ * What every command that opens a team file takes: FILE, `--login` and
+ * `--passphrase-stdin`, besides its own arguments and options.
+ */
+typedef struct
+{
+  const CtCliArgument *arguments;
+  const CtCliOption   *options;
+  gboolean             as_admin;
+  const char          *login_help;
+  const char          *path;
+  const char          *login;
+  gboolean             from_stdin;
+} CtCliTeam;
+
 gboolean  ct_cli_parse               (const CtCliCommand  *command,
                                       int                  argc,
                                       char               **argv,
@@ -125,5 +152,17 @@ CtSession *ct_cli_unlock             (const char          *path,
                                       const char          *login,
                                       gboolean             from_stdin,
                                       GError             **error);
+gboolean   ct_cli_parse_team         (const CtCliCommand  *command,
+                                      int                  argc,
+                                      char               **argv,
+                                      CtCliTeam           *team,
+                                      int                 *exit_status);
+CtSession *ct_cli_unlock_team        (const CtCliTeam     *team,
+                                      int                 *exit_status);
+CtSession *ct_cli_open_session       (const CtCliCommand  *command,
+                                      int                  argc,
+                                      char               **argv,
+                                      CtCliTeam           *team,
+                                      int                 *exit_status);
 
 G_END_DECLS

@@ -72,23 +72,14 @@ vault_check (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !ct_session_check (session, &error))
+  if (!ct_session_check (session, &error))
     return ct_cli_fail (error);
 
   /* Not translated: scripts compare it. */
@@ -101,28 +92,21 @@ vault_passwd (const CtCliCommand *command,
               int                 argc,
               char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtSecret) old_passphrase = NULL;
   g_autoptr(CtSecret) new_passphrase = NULL;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
 
-  old_passphrase = ct_cli_read_secret (_("Current passphrase: "), from_stdin, "passphrase-stdin",
-                                       &error);
+  old_passphrase = ct_cli_read_secret (_("Current passphrase: "), team.from_stdin,
+                                       "passphrase-stdin", &error);
   if (old_passphrase == NULL ||
-      (session = ct_session_unlock (path, login, old_passphrase, &error)) == NULL ||
-      (new_passphrase = ct_cli_read_new_passphrase (from_stdin, &error)) == NULL ||
+      (session = ct_session_unlock (team.path, team.login, old_passphrase, &error)) == NULL ||
+      (new_passphrase = ct_cli_read_new_passphrase (team.from_stdin, &error)) == NULL ||
       !ct_session_change_passphrase (session, old_passphrase, new_passphrase, &error))
     return ct_cli_fail (error);
 
@@ -314,27 +298,20 @@ vault_restore_backup (const CtCliCommand *command,
                       int                 argc,
                       char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
-  const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
-    { NULL }
-  };
+  CtCliTeam team = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtSecret) passphrase = NULL;
   CtBackupGap gap = { 0 };
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
     return status;
 
-  passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", &error);
+  passphrase = ct_cli_read_secret (_("Passphrase: "), team.from_stdin, "passphrase-stdin", &error);
   if (passphrase == NULL
-      || (session = ct_session_unlock_restoring_backup (path, login, passphrase, &gap,
-                                                        &error)) == NULL)
+      || (session = ct_session_unlock_restoring_backup (team.path, team.login, passphrase,
+                                                        &gap, &error)) == NULL)
     return ct_cli_fail (error);
 
   if (!gap.older)
@@ -390,27 +367,20 @@ vault_purge (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  const char *path = NULL, *login = NULL;
-  gboolean from_stdin = FALSE, dry_run = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  gboolean dry_run = FALSE;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "dry-run", NULL, N_("Only list what would be anonymised, and why"), FALSE, NULL,
       &dry_run },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   guint n_households = 0, n_rows = 0;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL)
-    return ct_cli_fail (error);
   if (dry_run)
     return print_purge_due (session);
   if (!ct_session_purge (session, &n_households, &n_rows, &error))
@@ -464,34 +434,31 @@ vault_erase (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  const char *path = NULL, *login = NULL, *household_text = NULL, *person_text = NULL;
+  const char *household_text = NULL, *person_text = NULL;
   const char *ground = NULL;
-  gboolean from_stdin = FALSE, yes = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  gboolean yes = FALSE;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "household", N_("ID"), N_("The household"), TRUE, &household_text },
     { "person", N_("ID"), N_("Only this person of the household"), FALSE, &person_text },
     { "ground", N_("GROUND"), N_("The legal ground of the request (AVG art. 17(1))"), TRUE,
       &ground },
     { "yes", NULL, N_("Erase; without it, only show what would go"), FALSE, NULL, &yes },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtErasurePreview) preview = NULL;
   gint64 household = 0, person = 0;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
       || !parse_row_id (command, "household", household_text, &household, &status)
       || !parse_row_id (command, "person", person_text, &person, &status))
     return status;
 
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL)
-    return ct_cli_fail (error);
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
   if (!yes)
     {
       if ((preview = ct_session_preview_erasure (session, household, person, &error)) == NULL)
@@ -567,16 +534,13 @@ vault_inzage (const CtCliCommand *command,
               int                 argc,
               char              **argv)
 {
-  const char *path = NULL, *login = NULL, *household_text = NULL, *out = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *household_text = NULL, *out = NULL;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "household", N_("ID"), N_("The household"), TRUE, &household_text },
     { "out", N_("OUT"), N_("The PDF to write"), TRUE, &out },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autofree char *text = NULL;
@@ -584,12 +548,13 @@ vault_inzage (const CtCliCommand *command,
   gint64 household = 0;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status)
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
       || !parse_row_id (command, "household", household_text, &household, &status))
     return status;
 
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !ct_output_check_target (out, session, &error)
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if (!ct_output_check_target (out, session, &error)
       || (text = ct_session_inzage_text (session, household, &error)) == NULL
       || (tmp = ct_output_create_temp (out, &error)) == NULL)
     return ct_cli_fail (error);
@@ -607,17 +572,14 @@ vault_partner_actions (const CtCliCommand *command,
                        int                 argc,
                        char              **argv)
 {
-  const char *path = NULL, *login = NULL, *partner = NULL, *out = NULL;
-  gboolean from_stdin = FALSE;
-  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { NULL } };
+  const char *partner = NULL, *out = NULL;
   const CtCliOption options[] = {
-    CT_CLI_OPTION_LOGIN (&login),
     { "partner", N_("NAME"), N_("The partner organisation, as the actions name it"), TRUE,
       &partner },
     { "out", N_("OUT"), N_("The PDF to write"), TRUE, &out },
-    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
     { NULL }
   };
+  CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autofree char *text = NULL;
@@ -625,11 +587,9 @@ vault_partner_actions (const CtCliCommand *command,
   guint listed = 0, withheld = 0;
   int status;
 
-  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-
-  session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !ct_output_check_target (out, session, &error)
+  if (!ct_output_check_target (out, session, &error)
       || (text = ct_session_partner_actions_text (session, partner, &listed, &withheld,
                                                   &error)) == NULL
       || (tmp = ct_output_create_temp (out, &error)) == NULL)
