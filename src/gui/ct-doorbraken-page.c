@@ -643,40 +643,15 @@ markdown_to_markup (const char *markdown)
   return g_string_free (out, FALSE);
 }
 
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              gpointer           data)
-{
-  const char *markup = data;
-  PangoLayout *layout = gtk_print_context_create_pango_layout (context);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (layout, markup, -1);
-  cairo_move_to (gtk_print_context_get_cairo_context (context), 0, 0);
-  pango_cairo_show_layout (gtk_print_context_get_cairo_context (context), layout);
-  pango_font_description_free (font);
-  g_object_unref (layout);
-}
-
+/* On as many pages as the text needs, through a temporary name. */
 static gboolean
-write_pdf (const char *text,
-           const char *path,
-           GError    **error)
+save_pdf (const char *text,
+          const char *path,
+          GError    **error)
 {
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autofree char *markup = markdown_to_markup (text);
 
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_export_filename (operation, path);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), markup);
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
-         != GTK_PRINT_OPERATION_RESULT_ERROR;
+  return ct_output_save_pdf (path, markup, TRUE, error);
 }
 
 /* The page holds the chooser and cancels it with the dialog, so an
@@ -831,7 +806,7 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
       || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
       || !ct_doorbraak_mark_shared (self->session, id, text, error)
       || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
-      || (pdf_path != NULL && !write_pdf (text, pdf_path, error)))
+      || (pdf_path != NULL && !save_pdf (text, pdf_path, error)))
     return FALSE;
   load_list (self, id);
   return TRUE;

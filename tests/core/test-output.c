@@ -13,6 +13,8 @@
  * file that was renamed away or copied over meanwhile is reported, never
  * confirmed. */
 
+#define _GNU_SOURCE /* memmem() */
+
 #include "config.h"
 
 #include <fcntl.h>
@@ -360,6 +362,62 @@ test_commit_kept (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A long text fills as many pages as it needs (a doorbraak was once cut
+ * off after its first page), markup is laid out as markup, and a PDF that
+ * cannot be written leaves nothing behind. */
+static guint
+count_pages (const char *pdf,
+             gsize       length)
+{
+  static const char needle[] = "/Type /Page";
+  const char *end = pdf + length;
+  guint n = 0;
+
+  /* memmem(), not a string search: the PDF's streams hold NUL bytes. */
+  for (const char *p = pdf; (p = memmem (p, (gsize) (end - p), needle, strlen (needle))) != NULL;
+       p += strlen (needle))
+    if (p + strlen (needle) < end && p[strlen (needle)] != 's')
+      n++;
+  return n;
+}
+
+static void
+test_pdf_pages (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *pdf_path = g_build_filename (f->dir, "inzage.pdf", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "absent", "inzage.pdf", NULL);
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gsize length;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Regel %u van een lange tekst.\n", i);
+  g_assert_true (ct_output_save_pdf (pdf_path, text->str, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_cmpuint (count_pages (pdf, length), >=, 4);
+
+  g_clear_pointer (&pdf, g_free);
+  g_assert_true (ct_output_save_pdf (pdf_path, "<b>Vet</b> &amp; gewoon", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, &length, NULL));
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+
+  g_assert_false (ct_output_save_pdf (bad_path, "tekst", FALSE, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+
+  /* Nothing but the PDF and the team file: no temporary name is left. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, ".casustafel-"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +434,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/output/targets", Fixture, NULL, fixture_set_up, test_targets, fixture_tear_down);
+  g_test_add ("/output/pdf-pages", Fixture, NULL, fixture_set_up, test_pdf_pages,
+              fixture_tear_down);
   g_test_add ("/output/export-refuses", Fixture, NULL, fixture_set_up, test_export_refuses,
               fixture_tear_down);
   g_test_add ("/output/stale", Fixture, NULL, fixture_set_up, test_stale_outputs,
