@@ -1027,8 +1027,8 @@ restore_member (const CtChainMember *m,
 
   update = ct_store_prepare (db, "UPDATE members SET login = ?3, display_name = ?4, role = ?5, "
                                  "is_admin = ?6, box_pk = ?7, sign_pk = ?8, removed_at = CASE "
-                                 "WHEN ?9 THEN coalesce (removed_at, strftime ('%Y-%m-%dT%H:%M:"
-                                 "%SZ', 'now')) END WHERE id = ?1 AND member_uid = ?2", error);
+                                 "WHEN ?9 THEN coalesce (removed_at, ct_now ()) END WHERE id = ?1 "
+                                 "AND member_uid = ?2", error);
   if (update == NULL)
     return FALSE;
   bind_member (update, m);
@@ -1041,8 +1041,7 @@ restore_member (const CtChainMember *m,
       insert = ct_store_prepare (db, "INSERT INTO members (id, member_uid, login, display_name, "
                                      "role, is_admin, enrolled, box_pk, sign_pk, created_at, "
                                      "removed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, "
-                                     "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), CASE WHEN ?9 THEN "
-                                     "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') END)", error);
+                                     "ct_now (), CASE WHEN ?9 THEN ct_now () END)", error);
       if (insert == NULL)
         return FALSE;
       bind_member (insert, m);

@@ -91,6 +91,21 @@ ct_clock_now_utc (void)
 }
 
 /**
+ * ct_clock_now_text:
+ *
+ * Now in UTC as the team file stores times: "2026-06-02T09:30:00Z".
+ *
+ * Returns: (transfer full): the time
+ */
+char *
+ct_clock_now_text (void)
+{
+  g_autoptr(GDateTime) now = ct_clock_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
  * ct_clock_now_local:
  *
  * Returns: (transfer full): the current time in the local time zone

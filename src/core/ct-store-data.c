@@ -94,8 +94,7 @@ ct_store_row_insert (sqlite3            *db,
   g_string_append (sql, ", created_at, updated_at) VALUES (?");
   for (guint i = 0; i < table->n_fields; i++)
     g_string_append (sql, ", ?");
-  g_string_append (sql, ", strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+  g_string_append (sql, ", ct_now (), ct_now ())");
 
   stmt = ct_store_prepare (db, sql->str, error);
   if (stmt == NULL)
@@ -120,8 +119,7 @@ ct_store_row_update (sqlite3            *db,
   sqlite3_stmt *stmt;
   int index = 2;
 
-  g_string_append_printf (sql, "%s SET updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')",
-                          table->name);
+  g_string_append_printf (sql, "%s SET updated_at = ct_now ()", table->name);
   /* Numbered: a bare "?" before "?1" in the text would itself be ?1. */
   for (guint i = 0; i < table->n_fields; i++)
     if (changed[i])

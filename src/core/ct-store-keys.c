@@ -51,7 +51,7 @@ ct_store_key_add_version (sqlite3    *db,
 {
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
-                 "(?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+                 "(?1, ?2, ct_now ())", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -318,7 +318,7 @@ ct_store_pending_set (sqlite3    *db,
 {
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, pending ? "INSERT OR IGNORE INTO pending_rotations (category, since) VALUES "
-                           "(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                           "(?1, ct_now ())"
                          : "DELETE FROM pending_rotations WHERE category = ?1", error);
 
   if (stmt == NULL)

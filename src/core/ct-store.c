@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-store.h"
 #include "ct-vfs.h"
@@ -659,6 +660,17 @@ remove_stale_journal (const char *path)
  * in memory only. Reads the schema, so a wrong key or a damaged first page
  * fails here.
  */
+/* ct_now (): the core's clock in SQL, so a row's times follow a test's
+ * clock like every other time of the core (ct-clock.c), instead of
+ * SQLite's 'now'. */
+static void
+now_function (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  sqlite3_result_text (context, ct_clock_now_text (), -1, g_free);
+}
+
 sqlite3 *
 ct_store_open (const char   *path,
                const guint8 *db_key,
@@ -683,6 +695,9 @@ ct_store_open (const char   *path,
     goto failed;
 
   sqlite3_busy_timeout (db, 2000);
+  rc = sqlite3_create_function (db, "ct_now", 0, SQLITE_UTF8, NULL, now_function, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
 
   if (!set_key (db, db_key, error))
     {
@@ -882,7 +897,7 @@ ct_store_init_team (sqlite3    *db,
 {
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "INSERT INTO team (id, name, created_at) "
-                 "VALUES (1, ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+                 "VALUES (1, ?1, ct_now ())", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -958,7 +973,7 @@ ct_store_insert_member (sqlite3           *db,
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "INSERT INTO members (member_uid, login, display_name, role, is_admin, "
                  "enrolled, box_pk, sign_pk, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                 "?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+                 "?8, ct_now ())", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1137,8 +1152,8 @@ ct_store_mark_removed (sqlite3 *db,
                        gint64   member_id,
                        GError **error)
 {
-  return update_member (db, "UPDATE members SET removed_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
-                            "'now') WHERE id = ?1 AND removed_at IS NULL", member_id, error);
+  return update_member (db, "UPDATE members SET removed_at = ct_now () WHERE id = ?1 AND "
+                            "removed_at IS NULL", member_id, error);
 }
 
 gboolean

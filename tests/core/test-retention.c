@@ -664,6 +664,57 @@ make_team (void)
   ct_core_test_session_free (session);
 }
 
+/* A row's times come from the core's clock, as every other time does, so
+ * they follow a test's clock (and a demo made "on" a day says that day). */
+static char *
+stored_text (CtSession  *session,
+             const char *sql,
+             gint64      id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static void
+test_row_times (void)
+{
+  CtSession *session = unlock ("regisseur");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) h = ct_record_new ("households");
+  g_autofree char *created = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *created_after = NULL;
+  gint64 id;
+
+  set_today ("2026-01-12T08:00:00Z");
+  ct_record_set (h, "area", "Noord");
+  id = insert (session, h);
+  created = stored_text (session, "SELECT created_at FROM households WHERE id = ?1", id);
+  g_assert_nonnull (created);
+  g_assert_true (g_str_has_prefix (created, "2026-01-12T08:0"));
+  g_assert_true (g_str_has_suffix (created, "Z"));
+
+  set_today ("2026-01-13T09:00:00Z");
+  ct_record_set (h, "area", "Zuid");
+  g_assert_true (ct_session_update (session, h, &error));
+  g_assert_no_error (error);
+  updated = stored_text (session, "SELECT updated_at FROM households WHERE id = ?1", id);
+  created_after = stored_text (session, "SELECT created_at FROM households WHERE id = ?1", id);
+  g_assert_nonnull (updated);
+  g_assert_true (g_str_has_prefix (updated, "2026-01-13T09:0"));
+  g_assert_cmpstr (created_after, ==, created);
+
+  set_today ("2026-01-10T12:00:00Z");
+  ct_core_test_session_free (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/retention/purge", test_purge);
   g_test_add_func ("/retention/after", test_after);
   g_test_add_func ("/retention/erase", test_erase);
+  g_test_add_func ("/retention/row-times", test_row_times);
   status = g_test_run ();
 
   ct_secret_free (recovery);
