@@ -304,6 +304,17 @@ for_each_combo (const CtAnonColumn   *cols,
     }
 }
 
+/* A combination of columns, as the anonymiser last counted it. */
+typedef struct
+{
+  guint    col[3];
+  guint    width;
+  gboolean counted;  /* its rows under k are in Pass.under */
+  guint    n_under;  /* rows in a class under k */
+  guint64  clean;    /* suppression: the sum of its columns' versions when
+                      * it needed nothing; G_MAXUINT64 when unknown */
+} Combo;
+
 typedef struct
 {
   const CtAnonColumn *cols;
@@ -314,6 +325,14 @@ typedef struct
   double             *score;      /* per column */
   guint               smallest;
   gboolean            changed;
+  /* Incremental counting (ct_anon_md_anonymise()): */
+  Combo              *combos;
+  guint               n_combos;
+  guint64            *under;      /* per combination, a bit per row in a class under k */
+  gsize               n_words;    /* per combination in @under */
+  guint              *n_under;    /* per row: combinations where it is in a class under k */
+  guint               n_rows_under;
+  guint64            *version;    /* per column: cells suppressed in it so far */
 } Pass;
 
 /* Generalisation pass: which rows are in a class under k, and how often
@@ -406,6 +425,7 @@ suppress_combo (const guint *combo,
         }
       r->suppressed[(gsize) i * r->n_cols + c] = TRUE;
       r->n_cells_suppressed++;
+      p->version[c]++;
       classes_suppressed (&p->classes, p->cols, r, c, i);
       p->changed = TRUE;
     }
@@ -419,12 +439,145 @@ suppress_combo (const guint *combo,
               {
                 r->suppressed[(gsize) i * r->n_cols + combo[v]] = TRUE;
                 r->n_cells_suppressed++;
+                p->version[combo[v]]++;
                 classes_suppressed (&p->classes, p->cols, r, combo[v], i);
               }
           short_of--;
           p->changed = TRUE;
           break;
         }
+}
+
+/* Every combination of 1 to @max_width columns that can split a class at
+ * all (more than one level), in the order for_each_combo() visits them. */
+static void
+make_combos (Pass  *p,
+             guint  max_width)
+{
+  const CtAnonMdResult *r = p->r;
+  g_autofree guint *cols = g_new (guint, MAX (r->n_cols, 1));
+  GArray *combos = g_array_new (FALSE, TRUE, sizeof (Combo));
+  guint n = 0;
+
+  for (guint c = 0; c < r->n_cols; c++)
+    if (p->cols[c].n_levels > 1)
+      cols[n++] = c;
+  for (guint a = 0; a < n; a++)
+    {
+      Combo one = { { cols[a] }, 1, FALSE, 0, G_MAXUINT64 };
+
+      g_array_append_val (combos, one);
+      for (guint b = a + 1; max_width >= 2 && b < n; b++)
+        {
+          Combo two = { { cols[a], cols[b] }, 2, FALSE, 0, G_MAXUINT64 };
+
+          g_array_append_val (combos, two);
+          for (guint c = b + 1; max_width >= 3 && c < n; c++)
+            {
+              Combo three = { { cols[a], cols[b], cols[c] }, 3, FALSE, 0, G_MAXUINT64 };
+
+              g_array_append_val (combos, three);
+            }
+        }
+    }
+  p->n_combos = combos->len;
+  p->combos = (Combo *) (gpointer) g_array_free (combos, FALSE);
+  p->n_words = (r->n_rows + 63) / 64;
+  p->under = g_new0 (guint64, MAX (p->n_words * p->n_combos, 1));
+  p->n_under = g_new0 (guint, MAX (r->n_rows, 1));
+  p->version = g_new0 (guint64, MAX (r->n_cols, 1));
+}
+
+static gboolean
+combo_live (const Pass  *p,
+            const Combo *combo)
+{
+  for (guint w = 0; w < combo->width; w++)
+    if (md_at_top (p->cols, p->r, combo->col[w]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+combo_has (const Combo *combo,
+           guint        col)
+{
+  for (guint w = 0; w < combo->width; w++)
+    if (combo->col[w] == col)
+      return TRUE;
+  return FALSE;
+}
+
+/* Takes combination @j's rows under k out of the counts. */
+static void
+combo_uncount (Pass  *p,
+               guint  j)
+{
+  Combo *combo = &p->combos[j];
+  guint64 *bits = p->under + (gsize) j * p->n_words;
+
+  if (!combo->counted)
+    return;
+  for (gsize w = 0; w < p->n_words; w++)
+    for (guint64 word = bits[w]; word != 0; word &= word - 1)
+      {
+        guint i = (guint) (w * 64 + (guint) __builtin_ctzll (word));
+
+        if (--p->n_under[i] == 0)
+          p->n_rows_under--;
+      }
+  memset (bits, 0, sizeof (guint64) * p->n_words);
+  for (guint w = 0; w < combo->width; w++)
+    p->score[combo->col[w]] -= combo->n_under;
+  combo->n_under = 0;
+  combo->counted = FALSE;
+}
+
+/* Counts the classes of combination @j as the result stands, and adds its
+ * rows under k to the counts: which rows are in a class under k for some
+ * combination, and how often each column takes part in such a class. */
+static void
+combo_count (Pass  *p,
+             guint  j)
+{
+  Combo *combo = &p->combos[j];
+  guint64 *bits = p->under + (gsize) j * p->n_words;
+
+  classes_count (&p->classes, p->cols, p->r, combo->col, combo->width);
+  for (guint i = 0; i < p->r->n_rows; i++)
+    if (classes_size (&p->classes, i) < p->k)
+      {
+        bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+        if (p->n_under[i]++ == 0)
+          p->n_rows_under++;
+        combo->n_under++;
+      }
+  for (guint w = 0; w < combo->width; w++)
+    p->score[combo->col[w]] += combo->n_under;
+  combo->counted = TRUE;
+}
+
+static guint64
+combo_version (const Pass  *p,
+               const Combo *combo)
+{
+  guint64 sum = 0;
+
+  for (guint w = 0; w < combo->width; w++)
+    sum += p->version[combo->col[w]];
+  return sum;
+}
+
+static void
+pass_clear (Pass *p)
+{
+  classes_clear (&p->classes);
+  g_free (p->violating);
+  g_free (p->score);
+  g_free (p->combos);
+  g_free (p->under);
+  g_free (p->n_under);
+  g_free (p->version);
 }
 
 void
@@ -513,14 +666,18 @@ ct_anon_md_anonymise (const CtAnonColumn *cols,
   result->n_rows = n_rows;
   result->level = g_new0 (guint, MAX (n_cols, 1));
   result->suppressed = g_new0 (guint8, (gsize) MAX (n_rows, 1) * MAX (n_cols, 1));
-  p.violating = g_new0 (guint8, MAX (n_rows, 1));
   p.score = g_new0 (double, MAX (n_cols, 1));
+  make_combos (&p, max_width);
 
   if (n_rows < p.k)
     for (guint c = 0; c < n_cols; c++)
       result->level[c] = cols[c].n_levels - 1;
 
-  while (n_rows >= p.k && score_all (&p, max_width) > max_share * n_rows)
+  /* Generalisation. Only the combinations with the column that went up
+   * are counted again: the others' classes did not change. */
+  for (guint j = 0; n_rows >= p.k && j < p.n_combos; j++)
+    combo_count (&p, j);
+  while (n_rows >= p.k && p.n_rows_under > max_share * n_rows)
     {
       guint best = G_MAXUINT;
 
@@ -532,20 +689,45 @@ ct_anon_md_anonymise (const CtAnonColumn *cols,
       if (best == G_MAXUINT)
         break;
       result->level[best]++;
+      classes_invalidate (&p.classes);
+      for (guint j = 0; j < p.n_combos; j++)
+        if (combo_has (&p.combos[j], best))
+          {
+            combo_uncount (&p, j);
+            if (!md_at_top (cols, result, best))
+              combo_count (&p, j);
+          }
     }
 
+  /* Local suppression, pass after pass until one changes nothing. A
+   * combination is done again only when a cell of one of its columns was
+   * suppressed since it last needed nothing (each column's version counts
+   * its suppressed cells): with the same cells it would change nothing
+   * again. One that was counted with no class under k needs nothing. */
+  for (guint j = 0; j < p.n_combos; j++)
+    if (p.combos[j].counted && p.combos[j].n_under == 0)
+      p.combos[j].clean = 0;
   classes_invalidate (&p.classes);
   do
     {
       p.changed = FALSE;
-      if (n_rows >= p.k)
-        for_each_combo (cols, result, max_width, suppress_combo, &p);
+      for (guint j = 0; n_rows >= p.k && j < p.n_combos; j++)
+        {
+          Combo *combo = &p.combos[j];
+          guint64 version = combo_version (&p, combo);
+          gboolean changed = p.changed;
+
+          if (!combo_live (&p, combo) || combo->clean == version)
+            continue;
+          p.changed = FALSE;
+          suppress_combo (combo->col, combo->width, &p);
+          combo->clean = p.changed ? G_MAXUINT64 : version;
+          p.changed |= changed;
+        }
     }
   while (p.changed);
 
-  classes_clear (&p.classes);
-  g_free (p.violating);
-  g_free (p.score);
+  pass_clear (&p);
   result->k_reached = ct_anon_md_smallest_class (cols, result, max_width);
   for (guint c = 0; c < n_cols; c++)
     if (cols[c].n_levels > 1)
