@@ -762,6 +762,12 @@ typedef struct
   guint64              *version;  /* per sensitive column: checks that hid some of it */
   guint64              *clean;    /* per combination and column: the version it last changed
                                    * nothing at; G_MAXUINT64 when unknown */
+  guint                 group;    /* columns hidden together */
+  gboolean             *sibling_touched; /* per column: hidden with another of its group */
+  guint               **live_row; /* per column: the rows with a real value */
+  guint               **live_band;
+  guint                *n_live;
+  guint64              *live_version;
 } Diversity;
 
 /* The class numbers of every combination are kept in 16 bits while they
@@ -806,35 +812,62 @@ diversity_number (Diversity *d)
     d->slot[d->classes.keys[i]] = 0;
 }
 
-/* One sensitive column over the classes of the current combination. */
-static gboolean
-diversity_values (Diversity    *d,
-                  const int    *values,
-                  guint8       *suppress)
+/* Column @v's real values (not missing, not hidden) as a list of rows and
+ * bands, made again only after some of them were hidden. */
+static void
+diversity_live (Diversity *d,
+                guint      v)
 {
+  const int *values = d->values[v];
+  const guint8 *suppress = d->suppress[v];
+  guint n = 0;
+
+  if (d->live_version[v] == d->version[v])
+    return;
+  for (guint i = 0; i < d->r->n_rows; i++)
+    if (values[i] >= 0 && !suppress[i])
+      {
+        d->live_row[v][n] = i;
+        d->live_band[v][n++] = (guint) values[i] + 1;
+      }
+  d->n_live[v] = n;
+  d->live_version[v] = d->version[v];
+}
+
+/* One sensitive column over the classes of the current combination: the
+ * real values of a class that are all one value are hidden, with the
+ * row's values in the other columns of its group. */
+static gboolean
+diversity_values (Diversity *d,
+                  guint      v)
+{
+  guint8 *suppress = d->suppress[v];
+  const guint *row, *band;
+  guint n, group = v - v % d->group;
   gboolean touched = FALSE;
 
-  const CtAnonMdResult *r = d->r;
-
+  diversity_live (d, v);
+  row = d->live_row[v];
+  band = d->live_band[v];
+  n = d->n_live[v];
   memset (d->first, 0, sizeof (guint) * d->n_classes);
-  for (guint i = 0; i < r->n_rows; i++)
+  for (guint j = 0; j < n; j++)
     {
-      guint v, *seen;
+      guint *seen = &d->first[d->class_of[row[j]]];
 
-      if (values[i] < 0 || suppress[i])
-        continue;
-      v = (guint) values[i] + 1;
-      seen = &d->first[d->class_of[i]];
-      if (*seen == 0)
-        *seen = v;
-      else if (*seen != v)
-        *seen = MIXED;
+      *seen = *seen == 0 || *seen == band[j] ? band[j] : MIXED;
     }
-  for (guint i = 0; i < r->n_rows; i++)
-    if (values[i] >= 0 && !suppress[i] && d->first[d->class_of[i]] != MIXED)
+  for (guint j = 0; j < n; j++)
+    if (d->first[d->class_of[row[j]]] != MIXED)
       {
-        suppress[i] = TRUE;
+        suppress[row[j]] = TRUE;
         touched = TRUE;
+        for (guint u = group; u < group + d->group; u++)
+          if (u != v && !d->suppress[u][row[j]])
+            {
+              d->suppress[u][row[j]] = TRUE;
+              d->sibling_touched[u] = TRUE;
+            }
       }
   return touched;
 }
@@ -890,13 +923,22 @@ diversity_combo (const guint *combo,
 
       if (!d->active[v] || *clean == d->version[v])
         continue;
-      if (diversity_values (d, d->values[v], d->suppress[v]))
+      if (diversity_values (d, v))
         {
           d->touched[v] = d->changed = TRUE;
           d->version[v]++;
         }
       else
         *clean = d->version[v];
+      /* Values hidden with another column of their group change this
+       * column's classes too. */
+      for (guint u = 0; u < d->n_values; u++)
+        if (d->sibling_touched[u])
+          {
+            d->sibling_touched[u] = FALSE;
+            d->touched[u] = d->changed = TRUE;
+            d->version[u]++;
+          }
     }
 }
 
@@ -913,6 +955,10 @@ count_combo (const guint *combo,
 /**
  * ct_anon_md_l_diversity:
  * @n_values: how many sensitive columns
+ * @group: the columns go in groups of this many (a divisor of @n_values)
+ *   that are hidden together: a row's value hidden in one column of a
+ *   group is hidden in the others too (intake, latest and change of a
+ *   score, any two of which give the third); 1 for none
  * @values: (array length=n_values): per column, per row, the sensitive
  *   value (a band), or -1 when there is none
  * @suppress: (array length=n_values) (inout): per column, per row, 1 when
@@ -923,7 +969,9 @@ count_combo (const guint *combo,
  * missing, not suppressed) are all one value would tell that value to
  * whoever knows someone is in the class, so those values are suppressed.
  * Suppressing can leave another class with one value; it repeats until no
- * class does.
+ * class does. Hiding only ever adds to what is hidden, and a class with
+ * one value keeps one value or none as more is hidden, so what is hidden
+ * in the end does not depend on the order of the checks.
  *
  * Returns: the number of values suppressed here
  */
@@ -932,11 +980,27 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
                         const CtAnonMdResult *result,
                         guint                 max_width,
                         guint                 n_values,
+                        guint                 group,
                         const int * const    *values,
                         guint8 * const       *suppress)
 {
   Diversity d = { cols, result, n_values, values, suppress };
   guint before = 0, after = 0;
+
+  g_return_val_if_fail (group > 0 && n_values % group == 0, 0);
+
+  d.group = group;
+  d.sibling_touched = g_new0 (gboolean, MAX (n_values, 1));
+  d.live_row = g_new0 (guint *, MAX (n_values, 1));
+  d.live_band = g_new0 (guint *, MAX (n_values, 1));
+  d.n_live = g_new0 (guint, MAX (n_values, 1));
+  d.live_version = g_new (guint64, MAX (n_values, 1));
+  for (guint v = 0; v < n_values; v++)
+    {
+      d.live_row[v] = g_new (guint, MAX (result->n_rows, 1));
+      d.live_band[v] = g_new (guint, MAX (result->n_rows, 1));
+      d.live_version[v] = G_MAXUINT64;
+    }
 
   for (guint v = 0; v < n_values; v++)
     for (guint i = 0; i < result->n_rows; i++)
@@ -987,6 +1051,16 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
     g_free (d.cache[j]);
   g_free (d.cache);
   g_free (d.cache_n_classes);
+  for (guint v = 0; v < n_values; v++)
+    {
+      g_free (d.live_row[v]);
+      g_free (d.live_band[v]);
+    }
+  g_free (d.live_row);
+  g_free (d.live_band);
+  g_free (d.n_live);
+  g_free (d.live_version);
+  g_free (d.sibling_touched);
   g_free (d.version);
   g_free (d.clean);
   g_free (d.active);

@@ -1147,7 +1147,7 @@ test_anonymiser_unchanged (void)
       g_autofree CtAnonColumn *cols = random_columns (rand, n_cols, n, &codes, &n_codes);
       g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
       int *values[3];
-      guint8 *hidden[3];
+      guint8 *hidden[3], *grouped[3];
       CtAnonMdResult result;
       char figures[64];
       guint n_hidden;
@@ -1160,7 +1160,8 @@ test_anonymiser_unchanged (void)
             values[v][i] = g_rand_int_range (rand, -1, v == 0 ? 2 : 3);
         }
       ct_anon_md_anonymise (cols, n_cols, n, k, 3, 0.05, &result);
-      n_hidden = ct_anon_md_l_diversity (cols, &result, 3, 3, (const int * const *) values, hidden);
+      n_hidden = ct_anon_md_l_diversity (cols, &result, 3, 3, 1, (const int * const *) values,
+                                         hidden);
       g_checksum_update (sum, (const guchar *) result.level, sizeof (guint) * n_cols);
       g_checksum_update (sum, result.suppressed, (gsize) n * n_cols);
       for (guint v = 0; v < 3; v++)
@@ -1171,10 +1172,31 @@ test_anonymiser_unchanged (void)
       g_test_message ("seed %u: %u rows, %u columns, k %u: %s; %s", seed, n, n_cols, k, figures,
                       g_checksum_get_string (sum));
       g_assert_cmpstr (g_checksum_get_string (sum), ==, expected[seed]);
+
+      /* The three as one group hide what hiding each and then its row in
+       * the other two does, again until nothing changes. */
+      for (gboolean changed = TRUE; changed;)
+        {
+          changed = FALSE;
+          ct_anon_md_l_diversity (cols, &result, 3, 3, 1, (const int * const *) values, hidden);
+          for (guint i = 0; i < n; i++)
+            if ((hidden[0][i] || hidden[1][i] || hidden[2][i])
+                && !(hidden[0][i] && hidden[1][i] && hidden[2][i]))
+              {
+                hidden[0][i] = hidden[1][i] = hidden[2][i] = TRUE;
+                changed = TRUE;
+              }
+        }
+      for (guint v = 0; v < 3; v++)
+        grouped[v] = g_new0 (guint8, n);
+      ct_anon_md_l_diversity (cols, &result, 3, 3, 3, (const int * const *) values, grouped);
+      for (guint v = 0; v < 3; v++)
+        g_assert_cmpmem (grouped[v], n, hidden[v], n);
       for (guint v = 0; v < 3; v++)
         {
           g_free (values[v]);
           g_free (hidden[v]);
+          g_free (grouped[v]);
         }
       ct_anon_md_result_clear (&result);
       g_rand_free (rand);
@@ -1195,7 +1217,7 @@ test_l_diversity (void)
 
   ct_anon_md_anonymise (&col, 1, 10, 5, 3, 0.05, &result);
   g_assert_cmpuint (result.level[0], ==, 0);
-  g_assert_cmpuint (ct_anon_md_l_diversity (&col, &result, 3, 1, (const int *[]) { values },
+  g_assert_cmpuint (ct_anon_md_l_diversity (&col, &result, 3, 1, 1, (const int *[]) { values },
                                             (guint8 *[]) { suppress }), ==, 3);
   /* The first class: its three real values are all band 2. */
   for (guint i = 0; i < 5; i++)
