@@ -304,6 +304,17 @@ for_each_combo (const CtAnonColumn   *cols,
     }
 }
 
+/* A combination of columns, as the anonymiser last counted it. */
+typedef struct
+{
+  guint    col[3];
+  guint    width;
+  gboolean counted;  /* its rows under k are in Pass.under */
+  guint    n_under;  /* rows in a class under k */
+  guint64  clean;    /* suppression: the sum of its columns' versions when
+                      * it needed nothing; G_MAXUINT64 when unknown */
+} Combo;
+
 typedef struct
 {
   const CtAnonColumn *cols;
@@ -314,6 +325,14 @@ typedef struct
   double             *score;      /* per column */
   guint               smallest;
   gboolean            changed;
+  /* Incremental counting (ct_anon_md_anonymise()): */
+  Combo              *combos;
+  guint               n_combos;
+  guint64            *under;      /* per combination, a bit per row in a class under k */
+  gsize               n_words;    /* per combination in @under */
+  guint              *n_under;    /* per row: combinations where it is in a class under k */
+  guint               n_rows_under;
+  guint64            *version;    /* per column: cells suppressed in it so far */
 } Pass;
 
 /* Generalisation pass: which rows are in a class under k, and how often
@@ -406,6 +425,7 @@ suppress_combo (const guint *combo,
         }
       r->suppressed[(gsize) i * r->n_cols + c] = TRUE;
       r->n_cells_suppressed++;
+      p->version[c]++;
       classes_suppressed (&p->classes, p->cols, r, c, i);
       p->changed = TRUE;
     }
@@ -419,12 +439,145 @@ suppress_combo (const guint *combo,
               {
                 r->suppressed[(gsize) i * r->n_cols + combo[v]] = TRUE;
                 r->n_cells_suppressed++;
+                p->version[combo[v]]++;
                 classes_suppressed (&p->classes, p->cols, r, combo[v], i);
               }
           short_of--;
           p->changed = TRUE;
           break;
         }
+}
+
+/* Every combination of 1 to @max_width columns that can split a class at
+ * all (more than one level), in the order for_each_combo() visits them. */
+static void
+make_combos (Pass  *p,
+             guint  max_width)
+{
+  const CtAnonMdResult *r = p->r;
+  g_autofree guint *cols = g_new (guint, MAX (r->n_cols, 1));
+  GArray *combos = g_array_new (FALSE, TRUE, sizeof (Combo));
+  guint n = 0;
+
+  for (guint c = 0; c < r->n_cols; c++)
+    if (p->cols[c].n_levels > 1)
+      cols[n++] = c;
+  for (guint a = 0; a < n; a++)
+    {
+      Combo one = { { cols[a] }, 1, FALSE, 0, G_MAXUINT64 };
+
+      g_array_append_val (combos, one);
+      for (guint b = a + 1; max_width >= 2 && b < n; b++)
+        {
+          Combo two = { { cols[a], cols[b] }, 2, FALSE, 0, G_MAXUINT64 };
+
+          g_array_append_val (combos, two);
+          for (guint c = b + 1; max_width >= 3 && c < n; c++)
+            {
+              Combo three = { { cols[a], cols[b], cols[c] }, 3, FALSE, 0, G_MAXUINT64 };
+
+              g_array_append_val (combos, three);
+            }
+        }
+    }
+  p->n_combos = combos->len;
+  p->combos = (Combo *) (gpointer) g_array_free (combos, FALSE);
+  p->n_words = (r->n_rows + 63) / 64;
+  p->under = g_new0 (guint64, MAX (p->n_words * p->n_combos, 1));
+  p->n_under = g_new0 (guint, MAX (r->n_rows, 1));
+  p->version = g_new0 (guint64, MAX (r->n_cols, 1));
+}
+
+static gboolean
+combo_live (const Pass  *p,
+            const Combo *combo)
+{
+  for (guint w = 0; w < combo->width; w++)
+    if (md_at_top (p->cols, p->r, combo->col[w]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+combo_has (const Combo *combo,
+           guint        col)
+{
+  for (guint w = 0; w < combo->width; w++)
+    if (combo->col[w] == col)
+      return TRUE;
+  return FALSE;
+}
+
+/* Takes combination @j's rows under k out of the counts. */
+static void
+combo_uncount (Pass  *p,
+               guint  j)
+{
+  Combo *combo = &p->combos[j];
+  guint64 *bits = p->under + (gsize) j * p->n_words;
+
+  if (!combo->counted)
+    return;
+  for (gsize w = 0; w < p->n_words; w++)
+    for (guint64 word = bits[w]; word != 0; word &= word - 1)
+      {
+        guint i = (guint) (w * 64 + (guint) __builtin_ctzll (word));
+
+        if (--p->n_under[i] == 0)
+          p->n_rows_under--;
+      }
+  memset (bits, 0, sizeof (guint64) * p->n_words);
+  for (guint w = 0; w < combo->width; w++)
+    p->score[combo->col[w]] -= combo->n_under;
+  combo->n_under = 0;
+  combo->counted = FALSE;
+}
+
+/* Counts the classes of combination @j as the result stands, and adds its
+ * rows under k to the counts: which rows are in a class under k for some
+ * combination, and how often each column takes part in such a class. */
+static void
+combo_count (Pass  *p,
+             guint  j)
+{
+  Combo *combo = &p->combos[j];
+  guint64 *bits = p->under + (gsize) j * p->n_words;
+
+  classes_count (&p->classes, p->cols, p->r, combo->col, combo->width);
+  for (guint i = 0; i < p->r->n_rows; i++)
+    if (classes_size (&p->classes, i) < p->k)
+      {
+        bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+        if (p->n_under[i]++ == 0)
+          p->n_rows_under++;
+        combo->n_under++;
+      }
+  for (guint w = 0; w < combo->width; w++)
+    p->score[combo->col[w]] += combo->n_under;
+  combo->counted = TRUE;
+}
+
+static guint64
+combo_version (const Pass  *p,
+               const Combo *combo)
+{
+  guint64 sum = 0;
+
+  for (guint w = 0; w < combo->width; w++)
+    sum += p->version[combo->col[w]];
+  return sum;
+}
+
+static void
+pass_clear (Pass *p)
+{
+  classes_clear (&p->classes);
+  g_free (p->violating);
+  g_free (p->score);
+  g_free (p->combos);
+  g_free (p->under);
+  g_free (p->n_under);
+  g_free (p->version);
 }
 
 void
@@ -513,14 +666,18 @@ ct_anon_md_anonymise (const CtAnonColumn *cols,
   result->n_rows = n_rows;
   result->level = g_new0 (guint, MAX (n_cols, 1));
   result->suppressed = g_new0 (guint8, (gsize) MAX (n_rows, 1) * MAX (n_cols, 1));
-  p.violating = g_new0 (guint8, MAX (n_rows, 1));
   p.score = g_new0 (double, MAX (n_cols, 1));
+  make_combos (&p, max_width);
 
   if (n_rows < p.k)
     for (guint c = 0; c < n_cols; c++)
       result->level[c] = cols[c].n_levels - 1;
 
-  while (n_rows >= p.k && score_all (&p, max_width) > max_share * n_rows)
+  /* Generalisation. Only the combinations with the column that went up
+   * are counted again: the others' classes did not change. */
+  for (guint j = 0; n_rows >= p.k && j < p.n_combos; j++)
+    combo_count (&p, j);
+  while (n_rows >= p.k && p.n_rows_under > max_share * n_rows)
     {
       guint best = G_MAXUINT;
 
@@ -532,20 +689,45 @@ ct_anon_md_anonymise (const CtAnonColumn *cols,
       if (best == G_MAXUINT)
         break;
       result->level[best]++;
+      classes_invalidate (&p.classes);
+      for (guint j = 0; j < p.n_combos; j++)
+        if (combo_has (&p.combos[j], best))
+          {
+            combo_uncount (&p, j);
+            if (!md_at_top (cols, result, best))
+              combo_count (&p, j);
+          }
     }
 
+  /* Local suppression, pass after pass until one changes nothing. A
+   * combination is done again only when a cell of one of its columns was
+   * suppressed since it last needed nothing (each column's version counts
+   * its suppressed cells): with the same cells it would change nothing
+   * again. One that was counted with no class under k needs nothing. */
+  for (guint j = 0; j < p.n_combos; j++)
+    if (p.combos[j].counted && p.combos[j].n_under == 0)
+      p.combos[j].clean = 0;
   classes_invalidate (&p.classes);
   do
     {
       p.changed = FALSE;
-      if (n_rows >= p.k)
-        for_each_combo (cols, result, max_width, suppress_combo, &p);
+      for (guint j = 0; n_rows >= p.k && j < p.n_combos; j++)
+        {
+          Combo *combo = &p.combos[j];
+          guint64 version = combo_version (&p, combo);
+          gboolean changed = p.changed;
+
+          if (!combo_live (&p, combo) || combo->clean == version)
+            continue;
+          p.changed = FALSE;
+          suppress_combo (combo->col, combo->width, &p);
+          combo->clean = p.changed ? G_MAXUINT64 : version;
+          p.changed |= changed;
+        }
     }
   while (p.changed);
 
-  classes_clear (&p.classes);
-  g_free (p.violating);
-  g_free (p.score);
+  pass_clear (&p);
   result->k_reached = ct_anon_md_smallest_class (cols, result, max_width);
   for (guint c = 0; c < n_cols; c++)
     if (cols[c].n_levels > 1)
@@ -571,7 +753,27 @@ typedef struct
   gboolean             *active;   /* per sensitive column: checked in this pass */
   gboolean             *touched;  /* per sensitive column: suppressed in this pass */
   gboolean              changed;
+  /* What is kept between passes, for the combinations of the width checked: */
+  guint                 combo;    /* the combination being checked, counted from 0 each pass */
+  guint                 n_combos;
+  guint16             **cache;    /* per combination: class_of, when it fits (else %NULL) */
+  guint                *cache_n_classes;
+  gsize                 cache_left; /* bytes the cache may still take */
+  guint64              *version;  /* per sensitive column: checks that hid some of it */
+  guint64              *clean;    /* per combination and column: the version it last changed
+                                   * nothing at; G_MAXUINT64 when unknown */
+  guint                 group;    /* columns hidden together */
+  gboolean             *sibling_touched; /* per column: hidden with another of its group */
+  guint               **live_row; /* per column: the rows with a real value */
+  guint               **live_band;
+  guint                *n_live;
+  guint64              *live_version;
 } Diversity;
+
+/* The class numbers of every combination are kept in 16 bits while they
+ * fit in this much memory (some 800 combinations of 7 000 rows take 11 MB):
+ * the classes do not change between passes, only the values hidden. */
+#define DIVERSITY_CACHE_BYTES ((gsize) 16 << 20)
 
 #define MIXED G_MAXUINT
 
@@ -610,67 +812,153 @@ diversity_number (Diversity *d)
     d->slot[d->classes.keys[i]] = 0;
 }
 
-/* One sensitive column over the classes of the current combination. */
-static gboolean
-diversity_values (Diversity    *d,
-                  const int    *values,
-                  guint8       *suppress)
+/* Column @v's real values (not missing, not hidden) as a list of rows and
+ * bands, made again only after some of them were hidden. */
+static void
+diversity_live (Diversity *d,
+                guint      v)
 {
+  const int *values = d->values[v];
+  const guint8 *suppress = d->suppress[v];
+  guint n = 0;
+
+  if (d->live_version[v] == d->version[v])
+    return;
+  for (guint i = 0; i < d->r->n_rows; i++)
+    if (values[i] >= 0 && !suppress[i])
+      {
+        d->live_row[v][n] = i;
+        d->live_band[v][n++] = (guint) values[i] + 1;
+      }
+  d->n_live[v] = n;
+  d->live_version[v] = d->version[v];
+}
+
+/* One sensitive column over the classes of the current combination: the
+ * real values of a class that are all one value are hidden, with the
+ * row's values in the other columns of its group. */
+static gboolean
+diversity_values (Diversity *d,
+                  guint      v)
+{
+  guint8 *suppress = d->suppress[v];
+  const guint *row, *band;
+  guint n, group = v - v % d->group;
   gboolean touched = FALSE;
 
-  const CtAnonMdResult *r = d->r;
-
+  diversity_live (d, v);
+  row = d->live_row[v];
+  band = d->live_band[v];
+  n = d->n_live[v];
   memset (d->first, 0, sizeof (guint) * d->n_classes);
-  for (guint i = 0; i < r->n_rows; i++)
+  for (guint j = 0; j < n; j++)
     {
-      guint v, *seen;
+      guint *seen = &d->first[d->class_of[row[j]]];
 
-      if (values[i] < 0 || suppress[i])
-        continue;
-      v = (guint) values[i] + 1;
-      seen = &d->first[d->class_of[i]];
-      if (*seen == 0)
-        *seen = v;
-      else if (*seen != v)
-        *seen = MIXED;
+      *seen = *seen == 0 || *seen == band[j] ? band[j] : MIXED;
     }
-  for (guint i = 0; i < r->n_rows; i++)
-    if (values[i] >= 0 && !suppress[i] && d->first[d->class_of[i]] != MIXED)
+  for (guint j = 0; j < n; j++)
+    if (d->first[d->class_of[row[j]]] != MIXED)
       {
-        suppress[i] = TRUE;
+        suppress[row[j]] = TRUE;
         touched = TRUE;
+        for (guint u = group; u < group + d->group; u++)
+          if (u != v && !d->suppress[u][row[j]])
+            {
+              d->suppress[u][row[j]] = TRUE;
+              d->sibling_touched[u] = TRUE;
+            }
       }
   return touched;
 }
 
-/* The classes of a combination are counted once for every sensitive column. */
+/* The classes of a combination are counted once for every sensitive column
+ * that needs it, and kept for the next pass when they fit. A column is
+ * checked again in a combination only after some of its values were
+ * hidden since that combination last found nothing to hide in it: the
+ * classes are the same, so would the result be. */
 static void
 diversity_combo (const guint *combo,
                  guint        width,
                  gpointer     user_data)
 {
   Diversity *d = user_data;
+  guint j, n_rows = d->r->n_rows;
+  gboolean needed = FALSE;
 
   if (width != d->width)
     return;
-  if (width > 0)
+  j = d->combo++;
+  for (guint v = 0; v < d->n_values; v++)
+    needed |= d->active[v] && d->clean[(gsize) j * d->n_values + v] != d->version[v];
+  if (!needed)
+    return;
+  if (width > 0 && d->cache[j] != NULL)
+    {
+      for (guint i = 0; i < n_rows; i++)
+        d->class_of[i] = d->cache[j][i];
+      d->n_classes = d->cache_n_classes[j];
+    }
+  else if (width > 0)
     {
       classes_count (&d->classes, d->cols, d->r, combo, width);
       diversity_number (d);
+      if (d->n_classes <= G_MAXUINT16 + 1u && d->cache_left >= sizeof (guint16) * n_rows)
+        {
+          d->cache[j] = g_new (guint16, MAX (n_rows, 1));
+          for (guint i = 0; i < n_rows; i++)
+            d->cache[j][i] = (guint16) d->class_of[i];
+          d->cache_n_classes[j] = d->n_classes;
+          d->cache_left -= sizeof (guint16) * n_rows;
+        }
     }
   else
     {
-      memset (d->class_of, 0, sizeof (guint) * MAX (d->r->n_rows, 1));
+      memset (d->class_of, 0, sizeof (guint) * MAX (n_rows, 1));
       d->n_classes = 1;
     }
   for (guint v = 0; v < d->n_values; v++)
-    if (d->active[v] && diversity_values (d, d->values[v], d->suppress[v]))
-      d->touched[v] = d->changed = TRUE;
+    {
+      guint64 *clean = &d->clean[(gsize) j * d->n_values + v];
+
+      if (!d->active[v] || *clean == d->version[v])
+        continue;
+      if (diversity_values (d, v))
+        {
+          d->touched[v] = d->changed = TRUE;
+          d->version[v]++;
+        }
+      else
+        *clean = d->version[v];
+      /* Values hidden with another column of their group change this
+       * column's classes too. */
+      for (guint u = 0; u < d->n_values; u++)
+        if (d->sibling_touched[u])
+          {
+            d->sibling_touched[u] = FALSE;
+            d->touched[u] = d->changed = TRUE;
+            d->version[u]++;
+          }
+    }
+}
+
+static void
+count_combo (const guint *combo,
+             guint        width,
+             gpointer     user_data)
+{
+  Diversity *d = user_data;
+
+  d->n_combos += width == d->width;
 }
 
 /**
  * ct_anon_md_l_diversity:
  * @n_values: how many sensitive columns
+ * @group: the columns go in groups of this many (a divisor of @n_values)
+ *   that are hidden together: a row's value hidden in one column of a
+ *   group is hidden in the others too (intake, latest and change of a
+ *   score, any two of which give the third); 1 for none
  * @values: (array length=n_values): per column, per row, the sensitive
  *   value (a band), or -1 when there is none
  * @suppress: (array length=n_values) (inout): per column, per row, 1 when
@@ -681,7 +969,9 @@ diversity_combo (const guint *combo,
  * missing, not suppressed) are all one value would tell that value to
  * whoever knows someone is in the class, so those values are suppressed.
  * Suppressing can leave another class with one value; it repeats until no
- * class does.
+ * class does. Hiding only ever adds to what is hidden, and a class with
+ * one value keeps one value or none as more is hidden, so what is hidden
+ * in the end does not depend on the order of the checks.
  *
  * Returns: the number of values suppressed here
  */
@@ -690,11 +980,27 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
                         const CtAnonMdResult *result,
                         guint                 max_width,
                         guint                 n_values,
+                        guint                 group,
                         const int * const    *values,
                         guint8 * const       *suppress)
 {
   Diversity d = { cols, result, n_values, values, suppress };
   guint before = 0, after = 0;
+
+  g_return_val_if_fail (group > 0 && n_values % group == 0, 0);
+
+  d.group = group;
+  d.sibling_touched = g_new0 (gboolean, MAX (n_values, 1));
+  d.live_row = g_new0 (guint *, MAX (n_values, 1));
+  d.live_band = g_new0 (guint *, MAX (n_values, 1));
+  d.n_live = g_new0 (guint, MAX (n_values, 1));
+  d.live_version = g_new (guint64, MAX (n_values, 1));
+  for (guint v = 0; v < n_values; v++)
+    {
+      d.live_row[v] = g_new (guint, MAX (result->n_rows, 1));
+      d.live_band[v] = g_new (guint, MAX (result->n_rows, 1));
+      d.live_version[v] = G_MAXUINT64;
+    }
 
   for (guint v = 0; v < n_values; v++)
     for (guint i = 0; i < result->n_rows; i++)
@@ -718,9 +1024,21 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
   d.touched = g_new0 (gboolean, MAX (n_values, 1));
   for (guint v = 0; v < n_values; v++)
     d.active[v] = TRUE;
+  if (d.width == 0)
+    d.n_combos = 1;
+  else
+    for_each_combo (cols, result, max_width, count_combo, &d);
+  d.cache = g_new0 (guint16 *, MAX (d.n_combos, 1));
+  d.cache_n_classes = g_new0 (guint, MAX (d.n_combos, 1));
+  d.cache_left = DIVERSITY_CACHE_BYTES;
+  d.version = g_new0 (guint64, MAX (n_values, 1));
+  d.clean = g_new (guint64, MAX ((gsize) d.n_combos * n_values, 1));
+  for (gsize j = 0; j < (gsize) d.n_combos * n_values; j++)
+    d.clean[j] = G_MAXUINT64;
   do
     {
       d.changed = FALSE;
+      d.combo = 0;
       if (d.width == 0)
         diversity_combo (NULL, 0, &d);
       else
@@ -729,6 +1047,22 @@ ct_anon_md_l_diversity (const CtAnonColumn   *cols,
       memset (d.touched, 0, sizeof (gboolean) * MAX (n_values, 1));
     }
   while (d.changed);
+  for (guint j = 0; j < d.n_combos; j++)
+    g_free (d.cache[j]);
+  g_free (d.cache);
+  g_free (d.cache_n_classes);
+  for (guint v = 0; v < n_values; v++)
+    {
+      g_free (d.live_row[v]);
+      g_free (d.live_band[v]);
+    }
+  g_free (d.live_row);
+  g_free (d.live_band);
+  g_free (d.n_live);
+  g_free (d.live_version);
+  g_free (d.sibling_touched);
+  g_free (d.version);
+  g_free (d.clean);
   g_free (d.active);
   g_free (d.touched);
   g_free (d.first);

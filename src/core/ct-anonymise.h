@@ -109,6 +109,7 @@ guint    ct_anon_md_l_diversity    (const CtAnonColumn   *cols,
                                     const CtAnonMdResult *result,
                                     guint                 max_width,
                                     guint                 n_values,
+                                    guint                 group,
                                     const int * const    *values,
                                     guint8 * const       *suppress);
 

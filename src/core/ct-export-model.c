@@ -448,28 +448,10 @@ choose_rows (ExModel *m,
     }
 }
 
-/* Intake, latest and change of a domain are hidden together: any two give
- * the third. */
-static gboolean
-unify_hidden (guint8 *a,
-              guint8 *b,
-              guint8 *c,
-              guint   n)
-{
-  gboolean changed = FALSE;
-
-  for (guint i = 0; i < n; i++)
-    if ((a[i] || b[i] || c[i]) && !(a[i] && b[i] && c[i]))
-      {
-        a[i] = b[i] = c[i] = TRUE;
-        changed = TRUE;
-      }
-  return changed;
-}
-
 /* l-diversity on the health and justice domains: intake, latest and
  * change of each, all in one pass over the classes, until hiding one of a
- * domain's three (and so the other two) leaves no class with one value. */
+ * domain's three (and so the other two: any two give the third) leaves no
+ * class with one value. */
 static void
 diversity (ExModel *m,
            ExData  *data)
@@ -478,7 +460,6 @@ diversity (ExModel *m,
   int *values[3 * CT_ZRM_N_DOMAINS];
   guint8 *hidden[3 * CT_ZRM_N_DOMAINS];
   guint domain[3 * CT_ZRM_N_DOMAINS];
-  gboolean changed;
 
   m->zrm_hidden = g_new0 (guint8, (gsize) MAX (n, 1) * CT_ZRM_N_DOMAINS);
   for (guint d = 0; d < CT_ZRM_N_DOMAINS && !m->drop_rows; d++)
@@ -503,16 +484,9 @@ diversity (ExModel *m,
         }
       n_values += 3;
     }
-  do
-    {
-      changed = FALSE;
-      if (n_values > 0)
-        ct_anon_md_l_diversity (m->anon_cols, &m->md, QI_WIDTH, n_values,
-                                (const int * const *) values, hidden);
-      for (guint v = 0; v < n_values; v += 3)
-        changed |= unify_hidden (hidden[v], hidden[v + 1], hidden[v + 2], n);
-    }
-  while (changed);
+  if (n_values > 0)
+    ct_anon_md_l_diversity (m->anon_cols, &m->md, QI_WIDTH, n_values, 3,
+                            (const int * const *) values, hidden);
 
   for (guint v = 0; v < n_values; v += 3)
     {

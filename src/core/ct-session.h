@@ -246,6 +246,20 @@ gboolean      ct_session_scan_first            (CtSession     *self,
                                                 CtScanFunc     func,
                                                 gpointer       user_data,
                                                 GError       **error);
+typedef gpointer (*CtReadFunc) (CtSession     *reader,
+                                gpointer       data,
+                                GCancellable  *cancellable,
+                                GError       **error);
+void          ct_session_read_async            (CtSession     *self,
+                                                CtReadFunc     func,
+                                                gpointer       data,
+                                                GDestroyNotify result_free,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+gpointer      ct_session_read_finish           (CtSession     *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 GArray       *ct_session_list_overdue_households (CtSession   *self,
                                                   const char  *today,
                                                   GError     **error);

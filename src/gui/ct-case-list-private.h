@@ -22,7 +22,8 @@ struct _CtCaseList
   GtkSortListModel *sort_model;
   GtkFilterListModel *filter_model;
   CtCaseFilter *filter;
-  guint load_id;
+  GCancellable *loading;  /* while the cases are read in a worker */
+  gint64 load_start;
   gint64 load_usec;
 
   /* Template widgets */

@@ -53,7 +53,7 @@ update_stack (CtCaseList *self)
 {
   const char *page;
 
-  if (self->load_id != 0)
+  if (self->loading != NULL)
     page = "loading";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     page = "list";
@@ -297,20 +297,11 @@ filtered_changed_cb (CtCaseList *self)
   update_stack (self);
 }
 
-/* Reading every case runs in the main thread, since a session is not
- * thread-safe. At the default priority: at G_PRIORITY_LOW, below redraws,
- * a spinner redrawing on software GL starved the load for tens of seconds. */
-static gboolean
-load_cb (gpointer user_data)
+static void
+show_cases (CtCaseList   *self,
+            GPtrArray    *loaded,
+            const GError *error)
 {
-  CtCaseList *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) loaded = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  self->load_id = 0;
-  if (self->session != NULL)
-    loaded = ct_case_item_load_all (self->session, &error);
   if (error != NULL)
     g_warning ("Could not read the cases: %s", error->message);
 
@@ -318,11 +309,46 @@ load_cb (gpointer user_data)
   if (loaded != NULL)
     g_list_store_splice (self->store, 0, 0, loaded->pdata, loaded->len);
 
-  self->load_usec = g_get_monotonic_time () - start;
+  self->load_usec = g_get_monotonic_time () - self->load_start;
   g_debug ("Loaded %u cases in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->store)),
            self->load_usec / 1000.0);
   update_stack (self);
-  return G_SOURCE_REMOVE;
+}
+
+/* In a worker thread, with a reader of the session: the cases are read and
+ * decrypted there, so the spinner goes on turning meanwhile. */
+static gpointer
+read_cases_cb (CtSession     *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return ct_case_item_load_all (reader, error);
+}
+
+static void
+cases_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CtCaseList *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: the list was given another session or went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->loading);
+  show_cases (self, loaded, error);
+}
+
+static void
+cancel_loading (CtCaseList *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
 }
 
 static void
@@ -330,7 +356,7 @@ ct_case_list_dispose (GObject *object)
 {
   CtCaseList *self = CT_CASE_LIST (object);
 
-  g_clear_handle_id (&self->load_id, g_source_remove);
+  cancel_loading (self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ct_case_list_parent_class)->dispose (object);
@@ -413,7 +439,8 @@ ct_case_list_init (CtCaseList *self)
  * ct_case_list_set_session:
  * @session: (nullable): the unlocked session, or %NULL to empty the list
  *
- * Loads the cases from the main loop, once this call has returned.
+ * Reads the cases in a worker thread (ct_session_read_async()) and shows
+ * them when they are read; meanwhile the list shows that it is loading.
  */
 void
 ct_case_list_set_session (CtCaseList *self,
@@ -426,21 +453,33 @@ ct_case_list_set_session (CtCaseList *self,
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
 
-  g_clear_handle_id (&self->load_id, g_source_remove);
+  cancel_loading (self);
   g_list_store_remove_all (self->store);
   if (session != NULL)
-    self->load_id = g_idle_add_full (G_PRIORITY_DEFAULT, load_cb, self, NULL);
+    {
+      self->loading = g_cancellable_new ();
+      self->load_start = g_get_monotonic_time ();
+      ct_session_read_async (session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                             self->loading, cases_read_cb, self);
+    }
   update_stack (self);
 }
 
-/* Reads the cases again, keeping the search: after a save or a referral. */
+/* Reads the cases again, keeping the search: after a save or a referral.
+ * In this thread, so the list is up to date when this returns. */
 void
 ct_case_list_reload (CtCaseList *self)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+
   g_return_if_fail (CT_IS_CASE_LIST (self));
 
-  g_clear_handle_id (&self->load_id, g_source_remove);
-  load_cb (self);
+  cancel_loading (self);
+  self->load_start = g_get_monotonic_time ();
+  if (self->session != NULL)
+    loaded = ct_case_item_load_all (self->session, &error);
+  show_cases (self, loaded, error);
 }
 
 void
@@ -467,6 +506,15 @@ ct_case_list_get_n_cases (CtCaseList *self)
   g_return_val_if_fail (CT_IS_CASE_LIST (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+}
+
+/* Returns: %TRUE while the cases are being read */
+gboolean
+ct_case_list_is_loading (CtCaseList *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_LIST (self), FALSE);
+
+  return self->loading != NULL;
 }
 
 gint64

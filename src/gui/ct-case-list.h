@@ -23,6 +23,7 @@ void        ct_case_list_reload        (CtCaseList *self);
 void        ct_case_list_focus_search  (CtCaseList *self);
 GListModel *ct_case_list_get_model     (CtCaseList *self);
 guint       ct_case_list_get_n_cases   (CtCaseList *self);
+gboolean    ct_case_list_is_loading    (CtCaseList *self);
 gint64      ct_case_list_get_load_usec (CtCaseList *self);
 
 G_END_DECLS

@@ -65,7 +65,7 @@ list_shown (CtWindow *window)
 {
   CtCaseList *list = CT_MAIN_PAGE (window->main_page)->case_list;
 
-  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
+  return !ct_case_list_is_loading (list) && ct_case_list_get_n_cases (list) > 0;
 }
 
 static void

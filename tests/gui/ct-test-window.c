@@ -46,7 +46,7 @@ list_loaded (gpointer data)
 {
   CtCaseList *list = CT_MAIN_PAGE (CT_WINDOW (data)->main_page)->case_list;
 
-  return list->load_id == 0 && ct_case_list_get_n_cases (list) > 0;
+  return !ct_case_list_is_loading (list) && ct_case_list_get_n_cases (list) > 0;
 }
 
 /* The way a person unlocks: the unlock page, its passphrase row and button;

@@ -317,6 +317,63 @@ test_list (void)
 
 }
 
+typedef struct
+{
+  CtCaseList *list;
+  guint       ticks;  /* while the list was loading */
+} Spinner;
+
+/* A spinner's redraw, at a higher priority than the load's result. */
+static gboolean
+spinner_cb (gpointer data)
+{
+  Spinner *spinner = data;
+
+  spinner->ticks += ct_case_list_is_loading (spinner->list);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  return !ct_case_list_is_loading (data) && ct_case_list_get_n_cases (data) > 0;
+}
+
+/* The cases are read in a worker thread: while the list loads, the main
+ * loop goes on (a redraw every millisecond keeps running), and the list
+ * shows when the read is done. A load given up for another session never
+ * shows. */
+static void
+test_list_off_main_loop (void)
+{
+  CtWindow *window = get_window ();
+  CtCaseList *list = main_page (window)->case_list;
+  g_autoptr(CtSession) session = NULL;
+  Spinner spinner = { list, 0 };
+  guint id;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  session = g_object_ref (list->session);
+
+  ct_case_list_set_session (list, session);
+  ct_case_list_set_session (list, NULL);
+  g_assert_false (ct_case_list_is_loading (list));
+  ct_test_wait (200);
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "empty");
+
+  id = g_timeout_add_full (G_PRIORITY_HIGH, 1, spinner_cb, &spinner, NULL);
+  ct_case_list_set_session (list, session);
+  g_assert_true (ct_case_list_is_loading (list));
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "loading");
+  ct_test_wait_until (list_shown, list, 20, "the case list");
+  g_source_remove (id);
+  g_assert_cmpuint (spinner.ticks, >, 0);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "list");
+}
+
 /* Opens "who saw this household" from the case page and checks it. */
 static void
 show_household_log (CtWindow *window)
@@ -1374,6 +1431,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/casework/list", test_list);
+  g_test_add_func ("/casework/list-off-main-loop", test_list_off_main_loop);
   g_test_add_func ("/casework/case-regisseur", test_case_regisseur);
   g_test_add_func ("/casework/plan", test_plan);
   g_test_add_func ("/casework/case-politie", test_case_politie);
