@@ -693,6 +693,7 @@ take_chain (CtSession *self,
   g_autoptr(CtChain) loaded = NULL;
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   CtChain *work = self->chain;
+  const CtChainMember *author;
 
   /* The session's chain is the file's; a copy only to append to. */
   if (apply->file.chain_length > (guint64) self->chain->length)
@@ -719,7 +720,8 @@ take_chain (CtSession *self,
     return FALSE;
   /* A category key rotated on another laptop (a removal, a policy
    * revoked) comes with the statements, from a beheerder. */
-  if (apply->file.statements->len > 0 && ct_chain_find_uid (work, apply->file.author)->is_admin
+  author = ct_chain_find_uid (work, apply->file.author);
+  if (apply->file.statements->len > 0 && author->is_admin && !author->removed
       && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys, work,
                                               &apply->keys_changed, error))
     return FALSE;
