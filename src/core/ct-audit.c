@@ -108,6 +108,7 @@ static const PurposeLabel purpose_labels[] = {
   /* Team sync (ct-session-sync.c); "apply sync changes" + "; " and the
    * count, file and author */
   { "switch on sync", NC_("access log purpose", "switch on sync") },
+  { "rotate sync key", NC_("access log purpose", "rotate sync key") },
   { "become a new replica", NC_("access log purpose", "become a new replica") },
   { "apply sync changes", NC_("access log purpose", "apply sync changes") },
   { "refuse sync change file", NC_("access log purpose", "refuse sync change file") },

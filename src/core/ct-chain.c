@@ -512,6 +512,7 @@ add_member (CtChain                 *chain,
   m->display_name = g_strdup (info->display_name);
   m->role = info->role;
   m->is_admin = info->is_admin;
+  m->removed_seq = -1;
   memcpy (m->box_pk, info->box_pk, sizeof m->box_pk);
   memcpy (m->sign_pk, info->sign_pk, sizeof m->sign_pk);
   m->sign_keys = g_array_new (FALSE, FALSE, 1);
@@ -591,6 +592,7 @@ apply (CtChain         *chain,
       break;
     case CT_CHAIN_REMOVE:
       target->removed = TRUE;
+      target->removed_seq = chain->length;
       break;
     case CT_CHAIN_KEYS:
       memcpy (target->box_pk, s->member.box_pk, sizeof target->box_pk);
@@ -661,6 +663,7 @@ blob_is (sqlite3_stmt *stmt,
 static CtChain *
 load (sqlite3      *db,
       const guint8 *team_id,
+      gint64        limit,
       GError      **problem,
       GError      **error)
 {
@@ -668,12 +671,12 @@ load (sqlite3      *db,
   g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, body, signer, signature FROM "
                                                  "team_chain ORDER BY seq", error);
   GError **bad = problem != NULL ? problem : error;
-  int rc;
+  int rc = SQLITE_DONE;
 
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((limit < 0 || chain->length < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (sqlite3_column_int64 (stmt, 0) != chain->length || !blob_is (stmt, 1, 0)
           || !blob_is (stmt, 2, SIGNER_SIZE) || !blob_is (stmt, 3, crypto_sign_BYTES))
@@ -685,9 +688,16 @@ load (sqlite3      *db,
                              sqlite3_column_blob (stmt, 2), sqlite3_column_blob (stmt, 3), bad))
         return problem != NULL ? g_steal_pointer (&chain) : NULL;
     }
+  if (limit >= 0 && chain->length == limit)
+    return g_steal_pointer (&chain);
   if (rc != SQLITE_DONE)
     {
       ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  if (limit >= 0)
+    {
+      fail (error, chain->length, _("it is out of order, or a statement before it is missing"));
       return NULL;
     }
   return g_steal_pointer (&chain);
@@ -706,7 +716,27 @@ ct_chain_load (sqlite3      *db,
                const guint8 *team_id,
                GError      **error)
 {
-  return load (db, team_id, NULL, error);
+  return load (db, team_id, -1, NULL, error);
+}
+
+/**
+ * ct_chain_load_length:
+ *
+ * The chain as it was after its first @length statements: the rules at
+ * that point, for a change file written there (docs/sync.md).
+ *
+ * Returns: (transfer full) (nullable): the verified chain; %NULL with
+ *   @error set when the file holds fewer statements or one is bad
+ */
+CtChain *
+ct_chain_load_length (sqlite3      *db,
+                      const guint8 *team_id,
+                      gint64        length,
+                      GError      **error)
+{
+  g_return_val_if_fail (length >= 0, NULL);
+
+  return load (db, team_id, length, NULL, error);
 }
 
 /**
@@ -727,7 +757,7 @@ ct_chain_load_prefix (sqlite3      *db,
 {
   g_return_val_if_fail (problem != NULL && *problem == NULL, NULL);
 
-  return load (db, team_id, problem, error);
+  return load (db, team_id, -1, problem, error);
 }
 
 /**
@@ -791,13 +821,34 @@ append (CtChain          *chain,
         GError          **error)
 {
   g_autoptr(GByteArray) body = taken;
-  g_autoptr(CtStmt) stmt = NULL;
   guint8 sig[crypto_sign_BYTES];
   const guint8 *uid = signer_uid != NULL ? signer_uid : no_uid;
-  gint64 seq = chain->length;
 
   crypto_sign_detached (sig, NULL, body->data, body->len, signer->sign_sk);
-  if (!verify_and_apply (chain, body->data, body->len, uid, sig, error))
+  return ct_chain_append_signed (chain, db, body->data, body->len, uid, sig, error);
+}
+
+/**
+ * ct_chain_append_signed:
+ * @signer: the signer's member uid, zeros for the recovery key
+ *
+ * Verifies a statement signed elsewhere (one that travelled in a change
+ * file, docs/sync.md) by the chain's own rules against everything before
+ * it, stores it as the next statement and applies it to @chain.
+ */
+gboolean
+ct_chain_append_signed (CtChain       *chain,
+                        sqlite3       *db,
+                        const guint8  *body,
+                        gsize          len,
+                        const guint8  *signer,
+                        const guint8  *signature,
+                        GError       **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  gint64 seq = chain->length;
+
+  if (!verify_and_apply (chain, body, len, signer, signature, error))
     return FALSE;
 
   stmt = ct_store_prepare (db, "INSERT INTO team_chain (seq, body, signer, signature) "
@@ -805,10 +856,33 @@ append (CtChain          *chain,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_blob (stmt, 2, body->data, body->len, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, uid, SIGNER_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, sig, sizeof sig, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, body, (int) len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, signer, SIGNER_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, signature, crypto_sign_BYTES, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
+}
+
+/* Statement @seq as stored, for a change file to carry. */
+gboolean
+ct_chain_statement_get (sqlite3  *db,
+                        gint64    seq,
+                        GBytes  **body,
+                        guint8   *signer,
+                        guint8   *signature)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
+                                                 "team_chain WHERE seq = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
+      || !blob_is (stmt, 2, crypto_sign_BYTES))
+    return FALSE;
+  *body = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  memcpy (signer, sqlite3_column_blob (stmt, 1), SIGNER_SIZE);
+  memcpy (signature, sqlite3_column_blob (stmt, 2), crypto_sign_BYTES);
+  return TRUE;
 }
 
 gboolean

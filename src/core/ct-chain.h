@@ -42,6 +42,7 @@ typedef struct
   CtRole   role;
   gboolean is_admin;
   gboolean removed;
+  gint64   removed_seq;  /* the statement that removed them, -1 while present */
   guint8   box_pk[crypto_box_PUBLICKEYBYTES];
   guint8   sign_pk[crypto_sign_PUBLICKEYBYTES];
   GArray  *sign_keys; /* every Ed25519 key the member has had */
@@ -68,6 +69,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtChain, ct_chain_free)
 CtChain       *ct_chain_load           (sqlite3       *db,
                                         const guint8  *team_id,
                                         GError       **error);
+CtChain       *ct_chain_load_length    (sqlite3       *db,
+                                        const guint8  *team_id,
+                                        gint64         length,
+                                        GError       **error);
+gboolean       ct_chain_append_signed  (CtChain       *chain,
+                                        sqlite3       *db,
+                                        const guint8  *body,
+                                        gsize          len,
+                                        const guint8  *signer,
+                                        const guint8  *signature,
+                                        GError       **error);
+gboolean       ct_chain_statement_get  (sqlite3       *db,
+                                        gint64         seq,
+                                        GBytes       **body,
+                                        guint8        *signer,
+                                        guint8        *signature);
 CtChain       *ct_chain_load_prefix    (sqlite3       *db,
                                         const guint8  *team_id,
                                         GError       **problem,

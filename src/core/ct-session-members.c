@@ -101,6 +101,7 @@ mark_removed (CtSession         *self,
               self,
               ct_chain_append_remove (self->chain, self->db, target->member_uid,
                                       _ct_session_signer_uid (self), self->identity, error)
+              && _ct_session_sync_rotate (self, error)
               && ct_store_mark_removed (self->db, target->id, error)
               && retire_grants (self, target->id, error)
               && _ct_audit_append (self, CT_AUDIT_DELETE, "members", target->id, 0,

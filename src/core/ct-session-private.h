@@ -147,6 +147,8 @@ gboolean   _ct_session_check_restore (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_log_restore   (CtSession    *self,
                                       GError      **error);
+gboolean   _ct_session_load_keys     (CtSession    *self,
+                                      GError      **error);
 gboolean   _ct_session_reload_chain  (CtSession    *self,
                                       GError      **error);
 const guint8 *_ct_session_signer_uid (CtSession    *self);

@@ -43,7 +43,15 @@ typedef enum
 typedef struct
 {
   CtSyncFile           file;
-  const CtChainMember *author;
+  const guint8        *data;      /* the file's bytes, for its signature */
+  gsize                len;
+  gboolean             signed_ok; /* verified with a key this replica's chain named */
+  CtChain             *at;        /* owned, when @rules is not the session's chain */
+  const CtChain       *rules;     /* the chain at the file's position */
+  const CtChainMember *author;    /* in @rules */
+  guint64              removed_hlc; /* the author's removal stamp; G_MAXUINT64 if none */
+  gboolean             chain_changed;
+  gboolean             keys_changed;  /* category keys or grants came in */
   CtSyncPeer           before;    /* what was applied of its device before it */
   guint64              max_hlc;
   CtSyncSummary       *summary;
@@ -170,34 +178,31 @@ write_once (const char *dir,
   return TRUE;
 }
 
-typedef struct
-{
-  const guint8  *key;
-  CtSyncSummary *summary;
-} Flush;
-
-/* The captured changes become this replica's next change file, kept in
- * the outbox until it is in the folder: a crash between the two writes it
- * again, byte for byte. */
+/* One change file of this replica into the outbox, sealed under sync key
+ * @version; @statements, @grants and @pending may be NULL. */
 static gboolean
-flush_pending (CtSession *self,
-               gpointer   data,
-               GError   **error)
+seal_to_outbox (CtSession   *self,
+                CtSyncState *state,
+                guint32      version,
+                GPtrArray   *statements,
+                GArray      *grants,
+                GBytes      *category_keys,
+                GPtrArray   *pending,
+                GError     **error)
 {
-  Flush *flush = data;
-  g_autoptr(GPtrArray) pending = ct_store_sync_pending_take (self->db, error);
   g_autoptr(GByteArray) changes = g_byte_array_new ();
   g_autoptr(GBytes) bytes = NULL;
   CtSyncFile file = { 0 };
-  CtSyncState state;
+  guint8 *key = _ct_session_sync_open_key (self, version);
   gboolean ok;
 
-  if (pending == NULL || !_ct_session_sync_load_state (self, &state, error))
-    return FALSE;
-  if (pending->len == 0)
-    return TRUE;
-
-  for (guint i = 0; i < pending->len; i++)
+  if (key == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This team file holds no sync key for you. Ask a beheerder."));
+      return FALSE;
+    }
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
     {
       gsize len;
       gconstpointer body = g_bytes_get_data (g_ptr_array_index (pending, i), &len);
@@ -205,26 +210,123 @@ flush_pending (CtSession *self,
       g_byte_array_append (changes, body, (guint) len);
     }
   memcpy (file.team_id, self->header->team_id, CT_TEAM_ID_SIZE);
-  memcpy (file.device, state.device, CT_SYNC_DEVICE_SIZE);
-  file.seq = state.next_seq;
+  memcpy (file.device, state->device, CT_SYNC_DEVICE_SIZE);
+  file.seq = state->next_seq;
   memcpy (file.author, self->member->member_uid, CT_MEMBER_ID_SIZE);
-  file.key_version = state.key_version;
+  file.key_version = version;
   file.chain_length = (guint64) self->chain->length;
   memcpy (file.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
   if ((file.vector = ct_store_sync_peers (self->db, error)) == NULL)
-    return FALSE;
-  file.n_changes = pending->len;
+    {
+      ct_secure_free (key);
+      return FALSE;
+    }
+  file.statements = statements != NULL ? g_ptr_array_ref (statements) : NULL;
+  file.grants = grants != NULL ? g_array_ref (grants) : NULL;
+  file.category_keys = category_keys != NULL ? g_bytes_ref (category_keys) : NULL;
+  file.n_changes = pending != NULL ? pending->len : 0;
   file.changes = g_byte_array_free_to_bytes (g_steal_pointer (&changes));
-  bytes = _ct_sync_file_seal (&file, flush->key, self->identity);
-
-  flush->summary->written_seq = state.next_seq;
-  flush->summary->written_changes = pending->len;
-  state.next_seq++;
-  ok = ct_store_sync_outbox_put (self->db, file.seq, bytes, error)
-       && ct_store_sync_pending_clear (self->db, error)
-       && ct_store_sync_state_put (self->db, &state, error);
+  bytes = _ct_sync_file_seal (&file, key, self->identity);
+  ct_secure_free (key);
+  ok = ct_store_sync_outbox_put (self->db, file.seq, bytes, error);
+  state->next_seq++;
   _ct_sync_file_clear (&file);
   return ok;
+}
+
+/* The statements this replica appended to the chain and has not sent,
+ * from @first on, with their stamps. */
+static GPtrArray *
+unsent_statements (CtSession *self,
+                   gint64     first,
+                   GArray    *hlcs)
+{
+  g_autoptr(GPtrArray) statements =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _ct_sync_statement_free);
+
+  if (first + (gint64) hlcs->len != self->chain->length)
+    return NULL;
+  for (guint i = 0; i < hlcs->len; i++)
+    {
+      CtSyncStatement *st = g_new0 (CtSyncStatement, 1);
+
+      g_ptr_array_add (statements, st);
+      st->seq = (guint64) first + i;
+      st->hlc = g_array_index (hlcs, guint64, i);
+      if (!ct_chain_statement_get (self->db, first + i, &st->body, st->signer, st->signature))
+        return NULL;
+    }
+  return g_steal_pointer (&statements);
+}
+
+/* The captured changes, and the chain's statements made here since the
+ * last file, become this replica's next change file, kept in the outbox
+ * until it is in the folder: a crash between the two writes it again,
+ * byte for byte. Statements travel with every sync key grant this file
+ * holds and the category keys' versions and grants. When they remove a member, they go first in a file of their
+ * own under the sync key from before the removal (the other replicas
+ * hold only that one yet); the changes follow under the new key, which
+ * the removed member never gets (docs/sync.md). */
+static gboolean
+flush_pending (CtSession *self,
+               gpointer   data,
+               GError   **error)
+{
+  CtSyncSummary *summary = data;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GArray) hlcs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GArray) grants = NULL;
+  g_autoptr(GBytes) category_keys = NULL;
+  guint n_removes = 0;
+  gint64 first;
+  CtSyncState state;
+
+  if (!_ct_session_sync_chain_capture (self, error)
+      || (pending = ct_store_sync_pending_take (self->db, error)) == NULL
+      || !_ct_session_sync_load_state (self, &state, error)
+      || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2)
+    return FALSE;
+  if (pending->len == 0 && first < 0)
+    return TRUE;
+
+  if (first >= 0)
+    {
+      if ((statements = unsent_statements (self, first, hlcs)) == NULL)
+        {
+          g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                               _("The team chain is not intact: its statements cannot be sent."));
+          return FALSE;
+        }
+      if ((grants = ct_store_sync_grants (self->db, error)) == NULL
+          || (category_keys = ct_store_sync_category_keys_export (self->db, error)) == NULL)
+        return FALSE;
+      for (guint i = 0; i < self->chain->members->len; i++)
+        {
+          const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+          n_removes += m->removed && m->removed_seq >= first;
+        }
+    }
+  if (n_removes > 0 && n_removes < state.key_version)
+    {
+      if (!seal_to_outbox (self, &state, state.key_version - n_removes, statements, grants,
+                           category_keys, NULL, error))
+        return FALSE;
+      g_clear_pointer (&statements, g_ptr_array_unref);
+      g_clear_pointer (&grants, g_array_unref);
+      g_clear_pointer (&category_keys, g_bytes_unref);
+    }
+  if ((pending->len > 0 || statements != NULL)
+      && !seal_to_outbox (self, &state, state.key_version, statements, grants, category_keys,
+                          pending, error))
+    return FALSE;
+
+  summary->written_seq = state.next_seq - 1;
+  summary->written_changes = pending->len;
+  return ct_store_sync_pending_clear (self->db, error)
+         && ct_store_sync_chain_mark_sent (self->db, error)
+         && ct_store_sync_state_put (self->db, &state, error);
 }
 
 static gboolean
@@ -292,8 +394,9 @@ seen_by (const Apply       *apply,
   return FALSE;
 }
 
-/* A value of the role's categories; a field sealed by its row's category
- * can be checked only by who holds that key (docs/sync.md). */
+/* A value of the categories the author's role had at the file's point of
+ * the chain; a field sealed by its row's category can be checked only by
+ * who holds that key (docs/sync.md). */
 static gboolean
 check_rights (CtSession          *self,
               const Apply        *apply,
@@ -315,7 +418,7 @@ check_rights (CtSession          *self,
 
       if (!change->changed[i] || field->by_row || field->category == CT_CATEGORY_GENERAL)
         continue;
-      if ((self->role_policy[author->role] & (1u << field->category)) == 0)
+      if ((apply->rules->policy[author->role] & (1u << field->category)) == 0)
         return refuse (error, _("it writes a field of a category that its author's role may "
                                 "not write"));
     }
@@ -464,6 +567,167 @@ apply_delete (CtSession          *self,
          && ct_store_sync_tombstone_add (self->db, table, change->row_id, error);
 }
 
+/* The statements the file carries beyond this replica's chain, each
+ * verified by the chain's own rules and appended to @work; a removal
+ * among them moves this replica to the next sync key version, whose
+ * grants the file carries. */
+static gboolean
+append_statements (CtSession *self,
+                   Apply     *apply,
+                   CtChain   *work,
+                   GError   **error)
+{
+  gint64 before = work->length;
+  GPtrArray *statements = apply->file.statements;
+  CtSyncState state;
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const CtSyncStatement *st = g_ptr_array_index (statements, i);
+      g_autoptr(GError) local = NULL;
+      gsize len;
+      const guint8 *body;
+
+      if ((gint64) st->seq < work->length)
+        continue;  /* held already: check_chain() found it equal */
+      body = g_bytes_get_data (st->body, &len);
+      if (!ct_chain_append_signed (work, self->db, body, len, st->signer, st->signature, &local))
+        {
+          g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+                       _("a change of the team in it does not hold: %s"), local->message);
+          return FALSE;
+        }
+      if (!ct_store_sync_chain_put (self->db, (gint64) st->seq, st->hlc, TRUE, error))
+        return FALSE;
+      apply->chain_changed = TRUE;
+    }
+  if (!apply->chain_changed)
+    return TRUE;
+
+  if (!_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  for (guint i = 0; i < work->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (work->members, i);
+
+      state.key_version += m->removed && m->removed_seq >= before;
+    }
+  return ct_store_sync_state_put (self->db, &state, error);
+}
+
+/* Grants travel only with statements, and are taken only for a version
+ * this replica has reached and a holder its chain has now: a member
+ * cannot plant a key for a version made at their own removal. A grant
+ * this file holds is never replaced. */
+static gboolean
+take_grants (CtSession     *self,
+             const Apply   *apply,
+             const CtChain *work,
+             GError       **error)
+{
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  CtSyncState state;
+
+  if (apply->file.statements->len == 0 || apply->file.grants->len == 0)
+    return TRUE;
+  if (!_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  for (guint i = 0; i < apply->file.grants->len; i++)
+    {
+      const CtSyncGrant *g = &g_array_index (apply->file.grants, CtSyncGrant, i);
+      const CtChainMember *m = ct_chain_find_uid (work, g->holder);
+      gboolean recovery = memcmp (g->holder, recovery_uid, CT_MEMBER_ID_SIZE) == 0;
+
+      if (g->version == 0 || g->version > state.key_version
+          || (recovery ? !work->has_recovery : (m == NULL || m->removed)))
+        continue;
+      if (!ct_store_sync_key_add (self->db, g, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The author as the chain had them at the file's point: a member then,
+ * with a key the chain gives them, on a replica bound to them. */
+static gboolean
+verify_author (CtSession     *self,
+               Apply         *apply,
+               const CtChain *work,
+               GError       **error)
+{
+  const CtChainMember *author = ct_chain_find_uid (apply->rules, apply->file.author);
+  const CtChainMember *now = ct_chain_find_uid (work, apply->file.author);
+  guint8 bound[CT_MEMBER_ID_SIZE] = { 0 };
+  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
+
+  if (author == NULL || now == NULL)
+    return refuse (error, _("its author is not a member of the team"));
+  for (guint i = 0; !apply->signed_ok && i < ct_chain_member_n_sign_keys (now); i++)
+    apply->signed_ok = _ct_sync_file_verify (apply->data, apply->len,
+                                             ct_chain_member_get_sign_key (now, i));
+  if (!apply->signed_ok)
+    return refuse (error, _("its signature does not hold: it was forged or changed"));
+  if (author->removed)
+    return refuse (error, _("its author was removed from the team"));
+  /* Removed later: what they made before the removal's stamp stands, on
+   * every replica; what they made after it is refused. */
+  apply->removed_hlc = now->removed ? ct_store_sync_chain_hlc (self->db, now->removed_seq)
+                                    : G_MAXUINT64;
+  if (ct_store_sync_peer_get (self->db, apply->file.device, &apply->before, bound, error) < 0)
+    return FALSE;
+  if (memcmp (bound, unbound, CT_MEMBER_ID_SIZE) != 0
+      && memcmp (bound, apply->file.author, CT_MEMBER_ID_SIZE) != 0)
+    return refuse (error, _("its replica belongs to another member"));
+  apply->author = author;
+  return TRUE;
+}
+
+/* The chain travels first: its statements, the grants, the members and
+ * policy tables that are its cache; then the rules at the file's point
+ * of the chain, and the author by them. */
+static gboolean
+take_chain (CtSession *self,
+            Apply     *apply,
+            GError   **error)
+{
+  g_autoptr(CtChain) loaded = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CtChain *work = self->chain;
+  const CtChainMember *author;
+
+  /* The session's chain is the file's; a copy only to append to. */
+  if (apply->file.chain_length > (guint64) self->chain->length)
+    {
+      if ((loaded = ct_chain_load (self->db, self->header->team_id, error)) == NULL)
+        return FALSE;
+      work = loaded;
+    }
+  if (!append_statements (self, apply, work, error) || !take_grants (self, apply, work, error))
+    return FALSE;
+  if (apply->chain_changed && ct_chain_restore_tables (work, self->db, changed, error) < 0)
+    return FALSE;
+  if ((gint64) apply->file.chain_length == work->length)
+    {
+      apply->at = g_steal_pointer (&loaded);
+      apply->rules = work;
+    }
+  else if ((apply->at = ct_chain_load_length (self->db, self->header->team_id,
+                                              (gint64) apply->file.chain_length, error)) == NULL)
+    return FALSE;
+  else
+    apply->rules = apply->at;
+  if (!verify_author (self, apply, work, error))
+    return FALSE;
+  /* A category key rotated on another laptop (a removal, a policy
+   * revoked) comes with the statements, from a beheerder. */
+  author = ct_chain_find_uid (work, apply->file.author);
+  if (apply->file.statements->len > 0 && author->is_admin && !author->removed
+      && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys, work,
+                                              &apply->keys_changed, error))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 apply_changes (CtSession *self,
                gpointer   data,
@@ -474,10 +738,16 @@ apply_changes (CtSession *self,
   const guint8 *p = g_bytes_get_data (apply->file.changes, &len);
   /* An empty GBytes gives NULL, and NULL + 0 is undefined. */
   const guint8 *end = p != NULL ? p + len : NULL;
-  guint64 last = apply->before.hlc;
-  CtSyncPeer after = apply->before;
+  guint64 last;
+  CtSyncPeer after;
   g_autofree char *purpose = NULL;
   CtSyncState state;
+
+  /* The author is known after the chain: it sets what came before. */
+  if (!take_chain (self, apply, error))
+    return FALSE;
+  last = apply->before.hlc;
+  after = apply->before;
 
   for (guint i = 0; i < apply->file.n_changes; i++)
     {
@@ -489,6 +759,9 @@ apply_changes (CtSession *self,
       /* The fields of one edit share a stamp; files only go forward. */
       if (i == 0 ? change.hlc <= last : change.hlc < last)
         ok = refuse (error, _("its stamps go backwards"));
+      else if (change.hlc >= apply->removed_hlc)
+        ok = refuse (error, _("its author was removed from the team before making these "
+                              "changes"));
       else if (!check_rights (self, apply, &change, error))
         ok = FALSE;
       else if (change.kind == CT_SYNC_INSERT)
@@ -516,55 +789,6 @@ apply_changes (CtSession *self,
          && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
                               purpose, FALSE, error);
-}
-
-/* The chain the author had must be a prefix of ours; longer: wait. */
-static ApplyResult
-check_chain (CtSession        *self,
-             const CtSyncFile *file,
-             GError          **error)
-{
-  guint8 head[CT_CHAIN_HASH_SIZE];
-
-  if (file->chain_length > (guint64) self->chain->length)
-    return APPLY_WAIT;
-  if (file->chain_length == 0
-      || !ct_chain_statement_hash (self->db, (gint64) file->chain_length - 1, head)
-      || memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) != 0)
-    {
-      refuse (error, _("it was written under a team chain that differs from this file's"));
-      return APPLY_REFUSED;
-    }
-  return APPLY_DONE;
-}
-
-static gboolean
-verify_author (CtSession    *self,
-               const guint8 *data,
-               gsize         len,
-               Apply        *apply,
-               GError      **error)
-{
-  const CtChainMember *author = ct_chain_find_uid (self->chain, apply->file.author);
-  guint8 bound[CT_MEMBER_ID_SIZE] = { 0 };
-  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
-  gboolean signed_ok = FALSE;
-
-  if (author == NULL)
-    return refuse (error, _("its author is not a member of the team"));
-  for (guint i = 0; !signed_ok && i < ct_chain_member_n_sign_keys (author); i++)
-    signed_ok = _ct_sync_file_verify (data, len, ct_chain_member_get_sign_key (author, i));
-  if (!signed_ok)
-    return refuse (error, _("its signature does not hold: it was forged or changed"));
-  if (author->removed)
-    return refuse (error, _("its author was removed from the team"));
-  if (ct_store_sync_peer_get (self->db, apply->file.device, &apply->before, bound, error) < 0)
-    return FALSE;
-  if (memcmp (bound, unbound, CT_MEMBER_ID_SIZE) != 0
-      && memcmp (bound, apply->file.author, CT_MEMBER_ID_SIZE) != 0)
-    return refuse (error, _("its replica belongs to another member"));
-  apply->author = author;
-  return TRUE;
 }
 
 /* Every device in the author's vector applied here at least as far. */
@@ -598,8 +822,60 @@ check_causal (CtSession         *self,
 }
 
 static ApplyResult
+refuse_result (GError    **error,
+               const char *reason)
+{
+  refuse (error, reason);
+  return APPLY_REFUSED;
+}
+
+/* The chain the author had must agree with ours as far as both go, and
+ * reach beyond ours only with the statements it carries (docs/sync.md:
+ * two beheerders who change the team at once on two laptops fork it, and
+ * the branch a replica holds first is the one it keeps). */
+static ApplyResult
+check_chain (CtSession        *self,
+             const CtSyncFile *file,
+             GError          **error)
+{
+  static const char *fork = N_("it was written under a team chain that differs from this "
+                               "file's: two beheerders changed the team at the same time on "
+                               "different laptops");
+  gint64 length = self->chain->length;
+  guint8 head[CT_CHAIN_HASH_SIZE];
+
+  if (file->chain_length == 0)
+    return refuse_result (error, _(fork));
+  for (guint i = 0; i < file->statements->len; i++)
+    {
+      const CtSyncStatement *st = g_ptr_array_index (file->statements, i);
+      g_autoptr(GBytes) body = NULL;
+      guint8 signer[CT_MEMBER_ID_SIZE], sig[crypto_sign_BYTES];
+
+      if ((gint64) st->seq >= length)
+        break;
+      if (!ct_chain_statement_get (self->db, (gint64) st->seq, &body, signer, sig)
+          || !g_bytes_equal (body, st->body) || memcmp (signer, st->signer, sizeof signer) != 0
+          || memcmp (sig, st->signature, sizeof sig) != 0)
+        return refuse_result (error, _(fork));
+    }
+  if (file->chain_length > (guint64) length)
+    {
+      const CtSyncStatement *first = file->statements->len > 0
+                                       ? g_ptr_array_index (file->statements, 0) : NULL;
+
+      if (first == NULL || first->seq > (guint64) length)
+        return refuse_result (error, _("it names changes of the team that it does not carry"));
+      return APPLY_DONE;
+    }
+  if (!ct_chain_statement_hash (self->db, (gint64) file->chain_length - 1, head)
+      || memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) != 0)
+    return refuse_result (error, _(fork));
+  return APPLY_DONE;
+}
+
+static ApplyResult
 apply_file (CtSession         *self,
-            const guint8      *key,
             const CtSyncState *state,
             const guint8      *device,
             guint64            seq,
@@ -608,38 +884,55 @@ apply_file (CtSession         *self,
             GError           **error)
 {
   g_autofree char *data = NULL;
+  const CtChainMember *known;
   gsize len;
   ApplyResult result;
+  guint8 *key;
+  gboolean ok;
 
   if (!g_file_get_contents (path, &data, &len, error))
     return APPLY_REFUSED;
   if (!_ct_sync_file_peek ((const guint8 *) data, len, &apply->file, error))
     return APPLY_REFUSED;
   if (memcmp (apply->file.team_id, self->header->team_id, CT_TEAM_ID_SIZE) != 0)
-    return refuse (error, _("it belongs to another team")), APPLY_REFUSED;
+    return refuse_result (error, _("it belongs to another team"));
   if (memcmp (apply->file.device, device, CT_SYNC_DEVICE_SIZE) != 0
       || apply->file.seq != seq)
-    return refuse (error, _("its number or replica does not match its name: it was replayed "
-                            "or reordered")), APPLY_REFUSED;
-  /* A file from further along the chain (a new member, new keys) waits
-   * until this replica has those statements: its author's key may be one
-   * only they name. */
-  if (apply->file.chain_length > (guint64) self->chain->length)
+    return refuse_result (error, _("its number or replica does not match its name: it was "
+                                   "replayed or reordered"));
+  /* Signed with a key this replica's chain names; a file from further
+   * along the chain (a new member, new keys) may be signed with a key only
+   * the statements it carries name, and is checked after them. */
+  known = ct_chain_find_uid (self->chain, apply->file.author);
+  for (guint i = 0; known != NULL && !apply->signed_ok && i < ct_chain_member_n_sign_keys (known);
+       i++)
+    apply->signed_ok = _ct_sync_file_verify ((const guint8 *) data, len,
+                                             ct_chain_member_get_sign_key (known, i));
+  if (!apply->signed_ok && apply->file.chain_length <= (guint64) self->chain->length)
+    return refuse_result (error, known == NULL
+                                   ? _("its author is not a member of the team")
+                                   : _("its signature does not hold: it was forged or changed"));
+  /* A sync key version this replica does not hold yet comes with the
+   * removal that made it, in an earlier file; a removed member never
+   * gets it, and their replica waits for good. */
+  if ((key = _ct_session_sync_open_key (self, apply->file.key_version)) == NULL)
     return APPLY_WAIT;
-  if (!verify_author (self, (const guint8 *) data, len, apply, error))
+  ok = _ct_sync_file_open ((const guint8 *) data, len, key, &apply->file, error);
+  ct_secure_free (key);
+  if (!ok)
     return APPLY_REFUSED;
-  if ((result = check_chain (self, &apply->file, error)) != APPLY_DONE)
+  if ((result = check_causal (self, &apply->file, state, error)) != APPLY_DONE
+      || (result = check_chain (self, &apply->file, error)) != APPLY_DONE)
     return result;
-  if (apply->file.key_version != state->key_version)
-    return refuse (error, _("it is sealed under a sync key this file does not hold")),
-           APPLY_REFUSED;
-  if (!_ct_sync_file_open ((const guint8 *) data, len, key, &apply->file, error))
-    return APPLY_REFUSED;
-  if ((result = check_causal (self, &apply->file, state, error)) != APPLY_DONE)
-    return result;
-  if (!_ct_session_with_transaction (self, apply_changes, apply, error))
-    return APPLY_REFUSED;
-  return APPLY_DONE;
+  apply->data = (const guint8 *) data;
+  apply->len = len;
+  ok = _ct_session_with_transaction (self, apply_changes, apply, error);
+  apply->data = NULL;
+  if (apply->chain_changed)
+    _ct_session_reload_chain (self, NULL);
+  if (ok && apply->keys_changed)
+    _ct_session_load_keys (self, NULL);
+  return ok ? APPLY_DONE : APPLY_REFUSED;
 }
 
 typedef struct
@@ -665,13 +958,32 @@ record_refusal (CtSession *self,
                               error);
 }
 
+/* Whether the file names a longer chain than this replica's, so carries
+ * statements; what is unreadable is left to apply_file() to refuse. */
+static gboolean
+carries_chain (CtSession  *self,
+               const char *path)
+{
+  g_autofree char *data = NULL;
+  CtSyncFile file;
+  gsize len;
+  gboolean longer;
+
+  if (!g_file_get_contents (path, &data, &len, NULL)
+      || !_ct_sync_file_peek ((const guint8 *) data, len, &file, NULL))
+    return FALSE;
+  longer = file.chain_length > (guint64) self->chain->length;
+  _ct_sync_file_clear (&file);
+  return longer;
+}
+
 /* Applies the device's next file if it is there; TRUE when it made
  * progress (applied or refused). */
 static gboolean
 apply_next (CtSession     *self,
-            const guint8  *key,
             const char    *dir,
             const guint8  *device,
+            gboolean       chain_only,
             CtSyncSummary *summary,
             GError       **error)
 {
@@ -691,10 +1003,11 @@ apply_next (CtSession     *self,
     return FALSE;
   name = change_file_name (peer.seq + 1);
   path = g_build_filename (dir, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)
+      || (chain_only && !carries_chain (self, path)))
     return FALSE;
 
-  result = apply_file (self, key, &state, device, peer.seq + 1, path, &apply, &reason);
+  result = apply_file (self, &state, device, peer.seq + 1, path, &apply, &reason);
   if (result == APPLY_DONE)
     {
       summary->applied_files++;
@@ -703,6 +1016,7 @@ apply_next (CtSession     *self,
       summary->dropped += apply.dropped;
     }
   _ct_sync_file_clear (&apply.file);
+  g_clear_pointer (&apply.at, ct_chain_free);
   if (result != APPLY_REFUSED)
     return result == APPLY_DONE;
 
@@ -763,32 +1077,8 @@ count_waiting (CtSession    *self,
   return n;
 }
 
-static guint8 *
-open_sync_key (CtSession         *self,
-               const CtSyncState *state,
-               GError           **error)
-{
-  g_autoptr(GBytes) sealed = ct_store_sync_key_get (self->db, state->key_version,
-                                                    self->member->member_uid);
-  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
-  gsize len = 0;
-  const guint8 *data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
-
-  if (data == NULL || len != crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE
-      || crypto_box_seal_open (key, data, len, self->identity->box_pk,
-                               self->identity->box_sk) != 0)
-    {
-      ct_secure_free (key);
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("This team file holds no sync key for you. Ask a beheerder."));
-      return NULL;
-    }
-  return key;
-}
-
 static gboolean
 sync_folders (CtSession     *self,
-              const guint8  *key,
               const char    *folder,
               CtSyncSummary *summary,
               GError       **error)
@@ -797,7 +1087,6 @@ sync_folders (CtSession     *self,
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
   g_autoptr(GPtrArray) devices = NULL;
-  Flush flush = { key, summary };
   CtSyncState state;
   gboolean progress = TRUE;
 
@@ -807,24 +1096,34 @@ sync_folders (CtSession     *self,
   own_dir = g_build_filename (team_dir, own_hex, NULL);
   if (g_mkdir_with_parents (own_dir, 0700) != 0)
     return io_error (own_dir, errno, error);
-  if (!_ct_session_with_transaction (self, flush_pending, &flush, error)
+  if (!_ct_session_with_transaction (self, flush_pending, summary, error)
       || !write_outbox (self, own_dir, error))
     return FALSE;
 
   devices = list_devices (team_dir, state.device);
+  /* Files that carry statements first, whenever one can be applied: a
+   * removal found beside the removed member's later files is applied
+   * before them, in whatever order the folder lists the replicas (the
+   * rules at that point, docs/sync.md). Then one other file at a time. */
   while (progress)
     {
       progress = FALSE;
-      for (guint i = 0; i < devices->len; i++)
-        {
-          g_autofree char *dev = hex (g_ptr_array_index (devices, i), CT_SYNC_DEVICE_SIZE);
-          g_autofree char *dir = g_build_filename (team_dir, dev, NULL);
+      for (int pass = 0; pass < 2 && !progress; pass++)
+        for (guint i = 0; i < devices->len && !(pass == 1 && progress); i++)
+          {
+            g_autofree char *dev = hex (g_ptr_array_index (devices, i), CT_SYNC_DEVICE_SIZE);
+            g_autofree char *dir = g_build_filename (team_dir, dev, NULL);
 
-          while (apply_next (self, key, dir, g_ptr_array_index (devices, i), summary, error))
-            progress = TRUE;
-          if (error != NULL && *error != NULL)
-            return FALSE;
-        }
+            while (apply_next (self, dir, g_ptr_array_index (devices, i), pass == 0, summary,
+                               error))
+              {
+                progress = TRUE;
+                if (pass == 1)
+                  break;
+              }
+            if (error != NULL && *error != NULL)
+              return FALSE;
+          }
     }
   for (guint i = 0; i < devices->len; i++)
     if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (devices, i)))
@@ -851,7 +1150,6 @@ ct_session_sync (CtSession     *self,
 {
   CtSyncState state;
   guint8 *key;
-  gboolean ok;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (folder != NULL && summary != NULL, FALSE);
@@ -866,9 +1164,13 @@ ct_session_sync (CtSession     *self,
                            _("Sync needs a member's session, not the recovery key."));
       return FALSE;
     }
-  if ((key = open_sync_key (self, &state, error)) == NULL)
-    return FALSE;
-  ok = sync_folders (self, key, folder, summary, error);
+  /* The key of the current version: without it nothing can be written. */
+  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This team file holds no sync key for you. Ask a beheerder."));
+      return FALSE;
+    }
   ct_secure_free (key);
-  return ok;
+  return sync_folders (self, folder, summary, error);
 }

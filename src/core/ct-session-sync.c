@@ -101,6 +101,9 @@ enable_sync (CtSession *self,
   if (ok && self->chain->has_recovery)
     ok = seal_key_to (self, key, 1, recovery_uid, self->chain->recovery_box_pk, error);
   ct_secure_free (key);
+  /* Every copy holds the chain as it is now: none of it travels. */
+  for (gint64 seq = 0; ok && seq < self->chain->length; seq++)
+    ok = ct_store_sync_chain_put (self->db, seq, 0, TRUE, error);
   return ok && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "switch on sync", FALSE,
                               error);
@@ -139,11 +142,17 @@ become_replica (CtSession *self,
   CtSyncPeer original = { 0 };
   static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
   g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GArray) unsent = g_array_new (FALSE, FALSE, sizeof (guint64));
+  gint64 first_unsent;
 
   if (!_ct_session_sync_load_state (self, &state, error)
       || (pending = ct_store_sync_pending_take (self->db, error)) == NULL)
     return FALSE;
-  if (pending->len > 0)
+  if ((first_unsent = ct_store_sync_chain_unsent (self->db, unsent, error)) == -2)
+    return FALSE;
+  /* Statements of the chain not yet sent count as changes too. */
+  if (pending->len > 0 || ct_store_sync_chain_next (self->db) < self->chain->length
+      || first_unsent >= 0)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
                            _("This copy holds changes that were not synced yet. Sync the file it "
@@ -181,6 +190,112 @@ ct_session_sync_new_replica (CtSession *self,
 }
 
 /**
+ * _ct_session_sync_chain_capture:
+ *
+ * In the caller's transaction: gives each statement appended to the chain
+ * on this replica since the last call a stamp, and marks it to travel in
+ * the next change file (docs/sync.md). A removal's stamp is the point
+ * after which its member's changes are refused. Nothing to do without
+ * sync.
+ */
+gboolean
+_ct_session_sync_chain_capture (CtSession *self,
+                                GError   **error)
+{
+  CtSyncState state;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+  gint64 next;
+
+  if (found <= 0)
+    return found == 0;
+  next = ct_store_sync_chain_next (self->db);
+  if (next >= self->chain->length)
+    return TRUE;
+  for (gint64 seq = next; seq < self->chain->length; seq++)
+    {
+      state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
+      if (!ct_store_sync_chain_put (self->db, seq, state.hlc, FALSE, error))
+        return FALSE;
+    }
+  return ct_store_sync_state_put (self->db, &state, error);
+}
+
+/**
+ * _ct_session_sync_rotate:
+ *
+ * In the transaction of a member's removal, after the chain's statement:
+ * a new sync key version sealed to the chain's present members and the
+ * recovery key only, so that nothing written after the removal opens
+ * with a key the removed member holds (docs/sync.md). Its grants travel
+ * in the next change file, which is sealed under the version before.
+ * Nothing to do without sync.
+ */
+gboolean
+_ct_session_sync_rotate (CtSession *self,
+                         GError   **error)
+{
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  CtSyncState state;
+  guint8 *key;
+  gboolean ok = TRUE;
+  int found;
+
+  if (!_ct_session_sync_chain_capture (self, error))
+    return FALSE;
+  if ((found = ct_store_sync_state_get (self->db, &state, error)) <= 0)
+    return found == 0;
+
+  key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  crypto_aead_xchacha20poly1305_ietf_keygen (key);
+  state.key_version++;
+  for (guint i = 0; ok && i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+      if (!m->removed)
+        ok = seal_key_to (self, key, state.key_version, m->uid, m->box_pk, error);
+    }
+  if (ok && self->chain->has_recovery)
+    ok = seal_key_to (self, key, state.key_version, recovery_uid,
+                      self->chain->recovery_box_pk, error);
+  ct_secure_free (key);
+  return ok && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", state.key_version, 0,
+                              "rotate sync key", FALSE, error);
+}
+
+/**
+ * _ct_session_sync_open_key:
+ *
+ * Returns: (nullable): sync key @version as this session's member holds
+ *   it, in secure memory (free with ct_secure_free()); %NULL when this
+ *   file holds no grant of that version that opens for them
+ */
+guint8 *
+_ct_session_sync_open_key (CtSession *self,
+                           guint32    version)
+{
+  g_autoptr(GBytes) sealed = NULL;
+  guint8 *key;
+  gsize len = 0;
+  const guint8 *data;
+
+  if (self->member == NULL)
+    return NULL;
+  sealed = ct_store_sync_key_get (self->db, version, self->member->member_uid);
+  data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
+  key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  if (data == NULL || len != CT_SYNC_GRANT_SIZE
+      || crypto_box_seal_open (key, data, len, self->identity->box_pk,
+                               self->identity->box_sk) != 0)
+    {
+      ct_secure_free (key);
+      return NULL;
+    }
+  return key;
+}
+
+/**
  * _ct_session_sync_reseal:
  * @holder: a member's uid
  * @box_pk: their (new) public box key
@@ -207,6 +322,8 @@ _ct_session_sync_reseal (CtSession    *self,
 
   if (found <= 0)
     return found == 0;
+  if (!_ct_session_sync_chain_capture (self, error))
+    return FALSE;
   sealed = ct_store_sync_key_get (self->db, state.key_version,
                                   self->member != NULL ? self->member->member_uid : recovery_uid);
   data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;

@@ -121,4 +121,30 @@ gboolean   ct_store_row_id_taken       (sqlite3           *db,
 gint64     ct_store_row_max_id         (sqlite3           *db,
                                         const CtTable     *table);
 
+gboolean   ct_store_sync_key_add       (sqlite3           *db,
+                                        const CtSyncGrant *grant,
+                                        GError           **error);
+GArray    *ct_store_sync_grants        (sqlite3           *db,
+                                        GError           **error);
+gint64     ct_store_sync_chain_next    (sqlite3           *db);
+gboolean   ct_store_sync_chain_put     (sqlite3           *db,
+                                        gint64             seq,
+                                        guint64            hlc,
+                                        gboolean           sent,
+                                        GError           **error);
+guint64    ct_store_sync_chain_hlc     (sqlite3           *db,
+                                        gint64             seq);
+gint64     ct_store_sync_chain_unsent  (sqlite3           *db,
+                                        GArray            *hlcs,
+                                        GError           **error);
+gboolean   ct_store_sync_chain_mark_sent (sqlite3         *db,
+                                          GError         **error);
+GBytes    *ct_store_sync_category_keys_export (sqlite3      *db,
+                                               GError      **error);
+gboolean   ct_store_sync_category_keys_import (sqlite3       *db,
+                                               GBytes        *bytes,
+                                               const CtChain *chain,
+                                               gboolean      *changed,
+                                               GError       **error);
+
 G_END_DECLS

@@ -498,6 +498,15 @@ static const char *migrations[] = {
    * docs/file-format.md) */
   "ALTER TABLE access_log ADD COLUMN sealed_categories BLOB;"
   "ALTER TABLE category_keys ADD COLUMN previous BLOB;",
+  /* 15: the team chain's statements as sync knows them (docs/sync.md):
+   * each statement's stamp, and whether this replica still has to send
+   * it in a change file; a file with sync on already has sent them all */
+  "CREATE TABLE sync_chain ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  hlc INTEGER NOT NULL,"
+  "  sent INTEGER NOT NULL);"
+  "INSERT INTO sync_chain (seq, hlc, sent) SELECT seq, 0, 1 FROM team_chain "
+  "  WHERE EXISTS (SELECT 1 FROM sync_state);",
 };
 
 gboolean

@@ -35,6 +35,28 @@ typedef struct
   guint64 hlc;
 } CtSyncPeer;
 
+#define CT_SYNC_GRANT_SIZE  (crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE)
+
+/* A team chain statement a change file carries, with its stamp. */
+typedef struct
+{
+  guint64  seq;
+  guint64  hlc;
+  GBytes  *body;
+  guint8   signer[CT_MEMBER_ID_SIZE];
+  guint8   signature[crypto_sign_BYTES];
+} CtSyncStatement;
+
+/* A sync key version sealed to one holder (zeros: the recovery key). */
+typedef struct
+{
+  guint32 version;
+  guint8  holder[CT_MEMBER_ID_SIZE];
+  guint8  sealed[CT_SYNC_GRANT_SIZE];
+} CtSyncGrant;
+
+void      _ct_sync_statement_free  (CtSyncStatement  *statement);
+
 /* The clear header of a change file, and its opened contents. */
 typedef struct
 {
@@ -46,6 +68,9 @@ typedef struct
   guint64  chain_length;
   guint8   chain_head[CT_CHAIN_HASH_SIZE];
   GArray  *vector;     /* of CtSyncPeer */
+  GPtrArray *statements; /* of CtSyncStatement, in order; may be NULL when writing */
+  GArray  *grants;     /* of CtSyncGrant; may be NULL when writing */
+  GBytes  *category_keys; /* ct_store_sync_category_keys_export(); may be NULL when writing */
   guint32  n_changes;
   GBytes  *changes;    /* the encoded changes, read with _ct_sync_change_next() */
 } CtSyncFile;
@@ -124,6 +149,13 @@ gint64    _ct_session_new_row_id   (CtSession          *self,
 gboolean  _ct_session_sync_load_state (CtSession      *self,
                                        CtSyncState    *state,
                                        GError        **error);
+/* ct-session-sync.c: for the chain's statements and a removal */
+gboolean  _ct_session_sync_chain_capture (CtSession      *self,
+                                          GError        **error);
+gboolean  _ct_session_sync_rotate  (CtSession          *self,
+                                    GError            **error);
+guint8   *_ct_session_sync_open_key (CtSession         *self,
+                                     guint32            version);
 /* ct-session-sync.c: for a member added or given new keys */
 gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *holder,

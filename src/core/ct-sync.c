@@ -21,7 +21,7 @@
 #include "ct-error.h"
 #include "ct-sync-private.h"
 
-#define MAGIC "CTSYNC01"
+#define MAGIC "CTSYNC02"
 #define NONCE_OFFSET (CT_SYNC_HEADER_SIZE - CT_NONCE_SIZE)
 
 enum
@@ -349,9 +349,19 @@ _ct_sync_change_next (const guint8 **cursor,
 }
 
 void
+_ct_sync_statement_free (CtSyncStatement *statement)
+{
+  g_clear_pointer (&statement->body, g_bytes_unref);
+  g_free (statement);
+}
+
+void
 _ct_sync_file_clear (CtSyncFile *file)
 {
   g_clear_pointer (&file->vector, g_array_unref);
+  g_clear_pointer (&file->statements, g_ptr_array_unref);
+  g_clear_pointer (&file->grants, g_array_unref);
+  g_clear_pointer (&file->category_keys, g_bytes_unref);
   g_clear_pointer (&file->changes, g_bytes_unref);
   memset (file, 0, sizeof *file);
 }
@@ -370,7 +380,8 @@ put_header (GByteArray       *out,
   g_byte_array_append (out, file->chain_head, CT_CHAIN_HASH_SIZE);
 }
 
-/* The vector, then the changes (already encoded in file->changes). */
+/* The vector, the chain statements and sync key grants it carries, then
+ * the changes (already encoded in file->changes). */
 static GByteArray *
 build_plaintext (const CtSyncFile *file)
 {
@@ -387,6 +398,38 @@ build_plaintext (const CtSyncFile *file)
       put_u64 (plain, peer->seq);
       put_u64 (plain, peer->hlc);
     }
+  put_u32 (plain, file->statements != NULL ? file->statements->len : 0);
+  for (guint i = 0; file->statements != NULL && i < file->statements->len; i++)
+    {
+      const CtSyncStatement *st = g_ptr_array_index (file->statements, i);
+      gsize body_len;
+      gconstpointer body = g_bytes_get_data (st->body, &body_len);
+
+      put_u64 (plain, st->seq);
+      put_u64 (plain, st->hlc);
+      put_u32 (plain, (guint32) body_len);
+      g_byte_array_append (plain, body, (guint) body_len);
+      g_byte_array_append (plain, st->signer, CT_MEMBER_ID_SIZE);
+      g_byte_array_append (plain, st->signature, crypto_sign_BYTES);
+    }
+  put_u32 (plain, file->grants != NULL ? file->grants->len : 0);
+  for (guint i = 0; file->grants != NULL && i < file->grants->len; i++)
+    {
+      const CtSyncGrant *g = &g_array_index (file->grants, CtSyncGrant, i);
+
+      put_u32 (plain, g->version);
+      g_byte_array_append (plain, g->holder, CT_MEMBER_ID_SIZE);
+      g_byte_array_append (plain, g->sealed, CT_SYNC_GRANT_SIZE);
+    }
+  {
+    gsize keys_len = 0;
+    gconstpointer keys = file->category_keys != NULL
+                           ? g_bytes_get_data (file->category_keys, &keys_len) : NULL;
+
+    put_u32 (plain, (guint32) keys_len);
+    if (keys_len > 0)
+      g_byte_array_append (plain, keys, (guint) keys_len);
+  }
   put_u32 (plain, file->n_changes);
   g_byte_array_append (plain, changes, (guint) len);
   return plain;
@@ -498,6 +541,76 @@ read_vector (Reader     *r,
   return TRUE;
 }
 
+/* The statements must follow each other without a gap. */
+static gboolean
+read_statements (Reader     *r,
+                 CtSyncFile *file)
+{
+  guint32 n;
+
+  if (!get_u32 (r, &n) || n > (guint32) ((r->end - r->p) / (16 + 4 + CT_MEMBER_ID_SIZE
+                                                           + crypto_sign_BYTES)))
+    return FALSE;
+  file->statements = g_ptr_array_new_with_free_func ((GDestroyNotify) _ct_sync_statement_free);
+  for (guint i = 0; i < n; i++)
+    {
+      CtSyncStatement *st = g_new0 (CtSyncStatement, 1);
+      const guint8 *body, *signer, *sig;
+      guint32 len;
+
+      g_ptr_array_add (file->statements, st);
+      if (!get_u64 (r, &st->seq) || !get_u64 (r, &st->hlc) || !get_u32 (r, &len)
+          || !get_bytes (r, len, &body) || !get_bytes (r, CT_MEMBER_ID_SIZE, &signer)
+          || !get_bytes (r, crypto_sign_BYTES, &sig) || st->seq > G_MAXINT64
+          || (i > 0 && st->seq != ((CtSyncStatement *) g_ptr_array_index (file->statements,
+                                                                           i - 1))->seq + 1))
+        return FALSE;
+      st->body = g_bytes_new (body, len);
+      memcpy (st->signer, signer, CT_MEMBER_ID_SIZE);
+      memcpy (st->signature, sig, crypto_sign_BYTES);
+    }
+  return n == 0 || ((CtSyncStatement *) g_ptr_array_index (file->statements, n - 1))->seq + 1
+                   == file->chain_length;
+}
+
+static gboolean
+read_grants (Reader     *r,
+             CtSyncFile *file)
+{
+  guint32 n;
+
+  if (!get_u32 (r, &n)
+      || n > (guint32) ((r->end - r->p) / (4 + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE)))
+    return FALSE;
+  file->grants = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncGrant), n);
+  for (guint i = 0; i < n; i++)
+    {
+      CtSyncGrant g;
+      const guint8 *holder, *sealed;
+
+      if (!get_u32 (r, &g.version) || !get_bytes (r, CT_MEMBER_ID_SIZE, &holder)
+          || !get_bytes (r, CT_SYNC_GRANT_SIZE, &sealed))
+        return FALSE;
+      memcpy (g.holder, holder, CT_MEMBER_ID_SIZE);
+      memcpy (g.sealed, sealed, CT_SYNC_GRANT_SIZE);
+      g_array_append_val (file->grants, g);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_category_keys (Reader     *r,
+                    CtSyncFile *file)
+{
+  guint32 n;
+  const guint8 *b;
+
+  if (!get_u32 (r, &n) || !get_bytes (r, n, &b))
+    return FALSE;
+  file->category_keys = g_bytes_new (b, n);
+  return TRUE;
+}
+
 /* Every change must decode and end exactly at the end of the bytes. */
 static gboolean
 check_changes (const guint8 *p,
@@ -550,7 +663,8 @@ _ct_sync_file_open (const guint8 *data,
     }
   r.p = plain;
   r.end = plain + clen - CT_TAG_SIZE;
-  if (!read_vector (&r, file) || !get_u32 (&r, &file->n_changes))
+  if (!read_vector (&r, file) || !read_statements (&r, file) || !read_grants (&r, file)
+      || !read_category_keys (&r, file) || !get_u32 (&r, &file->n_changes))
     return malformed (error);
   if (!check_changes (r.p, r.end, file->n_changes, error))
     return FALSE;

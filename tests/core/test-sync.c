@@ -603,6 +603,24 @@ forget_device (CtSession *session)
     remove_tree (dir);
 }
 
+/* The clock @seconds after a point a day from now: stamps in a test's
+ * order on any date. */
+static void
+set_clock_after (int seconds)
+{
+  static GDateTime *base;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (base == NULL)
+    {
+      g_autoptr(GDateTime) real = g_date_time_new_now_utc ();
+
+      base = g_date_time_add_days (real, 1);
+    }
+  now = g_date_time_add_seconds (base, seconds);
+  ct_clock_set_now_for_testing (now);
+}
+
 static gint64
 count_refused_entries (CtSession *session)
 {
@@ -726,22 +744,31 @@ test_refused_rights (Fixture      *f,
   health = get_field (receiver, "households", f->household, "health_physical");
   g_assert_null (health);
 
-  /* Rosa is removed on the beheerder's laptop while hers is offline; her
-   * later change is refused there. */
-  set_field (other, "cases", f->kase, "summary", "Na mijn verwijdering");
-  g_assert_true (ct_session_remove_member (receiver, "regie", &error));
-  g_assert_no_error (error);
+  /* Rosa is removed on the beheerder's laptop while hers is offline: by
+   * the rules at that point, what she changed before the removal's stamp
+   * stands, and what she changed after it is refused. */
+  set_clock_after (60);
+  set_field (other, "cases", f->kase, "summary", "Voor mijn verwijdering");
   /* Her laptop refuses the police file too. */
   sync_in (other, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   ct_sync_summary_clear (&summary);
+  set_clock_after (120);
+  g_assert_true (ct_session_remove_member (receiver, "regie", &error));
+  g_assert_no_error (error);
+  set_clock_after (180);
+  set_field (other, "cases", f->kase, "summary", "Na mijn verwijdering");
+  sync_quietly (other, f->folder);
   sync_in (receiver, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000002.ctchange"));
   ct_sync_summary_clear (&summary);
   g_free (health);
   health = get_field (receiver, "cases", f->kase, "summary");
-  g_assert_cmpstr (health, ==, "Eerste samenvatting");
+  g_assert_cmpstr (health, ==, "Voor mijn verwijdering");
+  ct_clock_set_now_for_testing (NULL);
 
   ct_core_test_session_free (police);
   ct_core_test_session_free (receiver);
@@ -784,15 +811,17 @@ test_new_keys (Fixture      *f,
   sync_in (b, f->folder, &result);
   g_assert_cmpuint (result.written_changes, ==, 1);
   ct_sync_summary_clear (&result);
-  /* Signed with keys that only b's chain names yet: the file waits on a
-   * laptop that has not got that statement, and is not refused. */
+  /* Signed with keys that only b's chain named: the statement travels in
+   * the file, a takes it by the chain's rules, then the file verifies. */
   sync_in (a, f->folder, &result);
   g_assert_cmpuint (result.refusals->len, ==, 0);
-  g_assert_cmpuint (result.applied_files, ==, 0);
-  g_assert_cmpuint (result.waiting_files, ==, 1);
+  g_assert_cmpuint (result.applied_files, ==, 1);
+  g_assert_cmpuint (result.waiting_files, ==, 0);
   ct_sync_summary_clear (&result);
   summary = get_field (a, "cases", f->kase, "summary");
-  g_assert_cmpstr (summary, ==, "Eerste samenvatting");
+  g_assert_cmpstr (summary, ==, "Na het wachtwoord");
+  g_assert_cmpint (a->chain->length, ==, b->chain->length);
+  g_assert_cmpmem (a->chain->head, CT_CHAIN_HASH_SIZE, b->chain->head, CT_CHAIN_HASH_SIZE);
 
   code = ct_session_add_member (a, "nieuw", "Nina Nieuw", CT_ROLE_REGISSEUR, FALSE, &error);
   g_assert_no_error (error);
@@ -803,6 +832,378 @@ test_new_keys (Fixture      *f,
 
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
+}
+
+/* The bytes of change file @seq of @session's replica in the folder. */
+static char *
+read_own_file (Fixture   *f,
+               CtSession *session,
+               guint64    seq,
+               gsize     *len)
+{
+  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = NULL;
+  g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange", seq);
+  g_autofree char *path = NULL;
+  char *data = NULL;
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+  path = g_build_filename (f->folder, team_name, device, name, NULL);
+  g_assert_true (g_file_get_contents (path, &data, len, NULL));
+  return data;
+}
+
+static guint32
+key_version_of (CtSession *session)
+{
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  return state.key_version;
+}
+
+/* A beheerder's statements on one laptop reach the others through the
+ * folder: verified by the chain's own rules and appended, the members and
+ * policy tables following, with the sync key sealed to the new member. */
+static void
+test_chain_travels (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autoptr(GBytes) grant_a = NULL;
+  g_autoptr(GBytes) grant_b = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(CtMemberRow) row = NULL;
+  const CtChainMember *added;
+  CtSyncSummary summary;
+  gint64 before = b->chain->length;
+
+  code = ct_session_add_member (a, "nieuw", "Nina Nieuw", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_policy (a, CT_ROLE_REGISSEUR, CT_CATEGORY_HEALTH, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_member_role (a, "politie", CT_ROLE_POLITIE, TRUE, &error));
+  g_assert_no_error (error);
+  /* Statements alone make a change file. */
+  sync_in (a, f->folder, &summary);
+  g_assert_cmpuint (summary.written_seq, ==, 1);
+  g_assert_cmpuint (summary.written_changes, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  sync_in (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpint (b->chain->length, ==, before + 3);
+  g_assert_cmpint (b->chain->length, ==, a->chain->length);
+  g_assert_cmpmem (b->chain->head, CT_CHAIN_HASH_SIZE, a->chain->head, CT_CHAIN_HASH_SIZE);
+  g_assert_true (ct_chain_check_tables (b->chain, b->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_policy_allows (b, CT_ROLE_REGISSEUR, CT_CATEGORY_HEALTH));
+  row = ct_store_get_member_by_login (b->db, "politie", &error);
+  g_assert_no_error (error);
+  g_assert_true (row->is_admin);
+  listed = ct_session_list_members (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 5);
+
+  /* The new member's sync key travelled, the same grant on both. */
+  added = ct_chain_find_uid (b->chain, ((CtChainMember *) g_ptr_array_index (
+                                          a->chain->members, a->chain->members->len - 1))->uid);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->login, ==, "nieuw");
+  grant_a = ct_store_sync_key_get (a->db, key_version_of (a), added->uid);
+  grant_b = ct_store_sync_key_get (b->db, key_version_of (b), added->uid);
+  g_assert_nonnull (grant_b);
+  g_assert_true (g_bytes_equal (grant_a, grant_b));
+
+  /* The same file again under the next number is a replay; and a's next
+   * file carries no statement b has: both sync on as usual. */
+  set_field (b, "cases", f->kase, "summary", "Na de nieuwe leden");
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  assert_same (a, b);
+
+  /* The policy b took applies at once on b. */
+  g_assert_true (_ct_session_reload_chain (b, &error));
+  g_assert_no_error (error);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* Two beheerders change the team at once on two laptops: the chain forks.
+ * Each keeps its own branch and refuses the other's file, naming the
+ * fork; a third laptop keeps the branch it applied first and refuses the
+ * other; nothing of a refused file is applied anywhere. */
+static void
+test_chain_fork (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code_a = NULL;
+  g_autoptr(CtSecret) code_c = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  CtSession *a, *b, *c;
+  CtSyncSummary summary;
+  const char *fork = "two beheerders changed the team at the same time";
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  /* A copy with a statement not yet sent is not yet a replica. */
+  {
+    g_autofree char *path = g_build_filename (f->team.dir, "too-early.casus", NULL);
+    CtSession *early;
+
+    copy_file (f->team.path, path);
+    early = ct_core_test_unlock (path, "beheer", PASS);
+    g_assert_false (ct_session_sync_new_replica (early, &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+    g_clear_error (&error);
+    ct_core_test_session_free (early);
+  }
+  sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+
+  a = replica (f, "beheer");
+  b = replica (f, "politie");
+  c = replica (f, "regie");
+  code_a = ct_session_add_member (a, "anna", "Anna Ahmadi", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  set_field (a, "cases", f->kase, "summary", "Van de tak van Hendrik");
+  code_c = ct_session_add_member (c, "carel", "Carel Claes", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  set_field (c, "cases", f->kase, "summary", "Van de tak van Rosa");
+
+  sync_quietly (a, f->folder);
+  sync_in (c, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), fork));
+  ct_sync_summary_clear (&summary);
+  sync_in (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), fork));
+  ct_sync_summary_clear (&summary);
+  sync_in (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), fork));
+  ct_sync_summary_clear (&summary);
+
+  /* b holds one branch whole, and its tables agree with it. */
+  g_assert_true (memcmp (b->chain->head, a->chain->head, CT_CHAIN_HASH_SIZE) == 0
+                 || memcmp (b->chain->head, c->chain->head, CT_CHAIN_HASH_SIZE) == 0);
+  g_assert_true (ct_chain_check_tables (b->chain, b->db, &error));
+  g_assert_no_error (error);
+  if (memcmp (b->chain->head, a->chain->head, CT_CHAIN_HASH_SIZE) == 0)
+    assert_same (a, b);
+  else
+    assert_same (c, b);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+/* Whether any sync key @session's file holds for its member opens
+ * @data; every grant of the file is tried with the member's box key. */
+static gboolean
+any_held_key_opens (CtSession  *session,
+                    const char *data,
+                    gsize       len)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean opened = FALSE;
+  guint n_keys = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, "SELECT version, sealed FROM sync_keys", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint8 key[CT_SYNC_KEY_SIZE];
+      CtSyncFile file;
+      g_autoptr(GError) error = NULL;
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_SYNC_GRANT_SIZE
+          || crypto_box_seal_open (key, sqlite3_column_blob (stmt, 1), CT_SYNC_GRANT_SIZE,
+                                   session->identity->box_pk, session->identity->box_sk) != 0)
+        continue;
+      n_keys++;
+      g_assert_true (_ct_sync_file_peek ((const guint8 *) data, len, &file, NULL));
+      opened |= _ct_sync_file_open ((const guint8 *) data, len, key, &file, &error);
+      _ct_sync_file_clear (&file);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_keys, >, 0);
+  return opened;
+}
+
+/* Removing a member makes a new sync key sealed to the others only: the
+ * removal travels under the old key, in a file of its own, and what is
+ * written after it under the new one, which no key the removed member's
+ * file holds opens. */
+static void
+test_key_rotation (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *removed = replica (f, "ggz");
+  gint health_version;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *seen = NULL;
+  gsize first_len, second_len, later_len;
+  CtSyncFile peeked;
+  CtSyncSummary summary;
+
+  /* A health value both hold before the removal, under health key 1. */
+  set_field (a, "households", f->household, "health_mental", "Voor de verwijdering");
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  health_version = b->cat_version[CT_CATEGORY_HEALTH];
+
+  g_assert_cmpuint (key_version_of (a), ==, 1);
+  g_assert_true (ct_session_remove_member (a, "ggz", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (key_version_of (a), ==, 2);
+  g_assert_null (ct_store_sync_key_get (a->db, 2, ct_chain_find_id (a->chain,
+                                                                    removed->member->id)->uid));
+  /* The removal rotated the health key too (the member held it). */
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, health_version + 1);
+  set_field (a, "cases", f->kase, "summary", "Geheim na de verwijdering");
+  set_field (a, "households", f->household, "health_physical", "Gezondheid na de verwijdering");
+  sync_in (a, f->folder, &summary);
+  g_assert_cmpuint (summary.written_seq, ==, 3);
+  ct_sync_summary_clear (&summary);
+
+  first = read_own_file (f, a, 2, &first_len);
+  second = read_own_file (f, a, 3, &second_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) first, first_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 1);
+  _ct_sync_file_clear (&peeked);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) second, second_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+  g_assert_false (holds (second, second_len, "Geheim na de verwijdering"));
+
+  /* The remaining member takes the new key with the removal. */
+  sync_in (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 2);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpuint (key_version_of (b), ==, 2);
+  seen = get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Geheim na de verwijdering");
+  /* The rotated health key came along: b reads the new value under it,
+   * and the one it holds under the old key still opens. */
+  g_assert_cmpint (b->cat_version[CT_CATEGORY_HEALTH], ==, health_version + 1);
+  g_free (seen);
+  seen = get_field (b, "households", f->household, "health_physical");
+  g_assert_cmpstr (seen, ==, "Gezondheid na de verwijdering");
+  g_free (seen);
+  seen = get_field (b, "households", f->household, "health_mental");
+  g_assert_cmpstr (seen, ==, "Voor de verwijdering");
+  set_field (b, "cases", f->kase, "summary", "Ook geheim");
+  sync_quietly (b, f->folder);
+  later = read_own_file (f, b, 1, &later_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) later, later_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+
+  /* No key the removed member's file holds opens what came after. */
+  g_assert_false (any_held_key_opens (removed, second, second_len));
+  g_assert_false (any_held_key_opens (removed, later, later_len));
+  sync_in (removed, f->folder, &summary);
+  g_assert_cmpuint (summary.waiting_files, >=, 2);
+  ct_sync_summary_clear (&summary);
+  g_free (seen);
+  seen = get_field (removed, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, !=, "Geheim na de verwijdering");
+  g_assert_null (ct_store_sync_key_get (removed->db, 2, removed->member->member_uid));
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (removed);
+}
+
+/* The issue's "removal while offline": Rosa is removed on Hendrik's laptop
+ * while Greet's is offline. After the sync Rosa's copy reads no later
+ * change, and what Rosa changed after her removal is refused on every
+ * replica; what she changed before it stands everywhere. */
+static void
+test_removal_offline (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "ggz");
+  CtSession *rosa = replica (f, "regie");
+  g_autofree char *text = NULL;
+  g_autofree char *after_b = NULL;
+  gsize after_b_len;
+  CtSyncSummary summary;
+
+  set_clock_after (10);
+  set_field (rosa, "cases", f->kase, "status", "advies_gegeven");
+  sync_quietly (rosa, f->folder);
+  set_clock_after (20);
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+  set_clock_after (30);
+  set_field (rosa, "cases", f->kase, "summary", "Rosa na haar verwijdering");
+  sync_quietly (rosa, f->folder);
+  set_field (b, "cases", f->kase, "summary", "Greet offline");
+
+  /* Hendrik syncs first; Greet comes back online and finds all of it. */
+  sync_in (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  ct_sync_summary_clear (&summary);
+  sync_in (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpuint (key_version_of (b), ==, 2);
+  sync_quietly (a, f->folder);
+  /* The values agree; the bytes of a category's values need not: the
+   * removal re-sealed a's under the rotated key, b's stay under the old
+   * one, which the new opens. */
+  g_assert_cmpint (a->chain->length, ==, b->chain->length);
+  text = get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, ==, "Greet offline");
+  g_free (text);
+  text = get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, ==, "Greet offline");
+  g_free (text);
+  text = get_field (a, "cases", f->kase, "status");
+  g_assert_cmpstr (text, ==, "advies_gegeven");
+
+  /* Greet's next change, after her sync, is out of Rosa's reach. */
+  set_field (b, "cases", f->kase, "summary", "Na de sync van Greet");
+  sync_in (b, f->folder, &summary);
+  ct_sync_summary_clear (&summary);
+  after_b = read_own_file (f, b, 2, &after_b_len);
+  g_assert_false (holds (after_b, after_b_len, "Na de sync van Greet"));
+  g_assert_false (any_held_key_opens (rosa, after_b, after_b_len));
+  sync_in (rosa, f->folder, &summary);
+  ct_sync_summary_clear (&summary);
+  g_free (text);
+  text = get_field (rosa, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, !=, "Na de sync van Greet");
+  ct_clock_set_now_for_testing (NULL);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (rosa);
 }
 
 /* The raw change files hold no value in the clear. */
@@ -910,6 +1311,14 @@ main (int   argc,
   g_test_add ("/sync/refused-rights", Fixture, NULL, fixture_setup, test_refused_rights,
               fixture_teardown);
   g_test_add ("/sync/new-keys", Fixture, NULL, fixture_setup, test_new_keys, fixture_teardown);
+  g_test_add ("/sync/chain-travels", Fixture, NULL, fixture_setup, test_chain_travels,
+              fixture_teardown);
+  g_test_add ("/sync/chain-fork", Fixture, NULL, fixture_setup, test_chain_fork,
+              fixture_teardown);
+  g_test_add ("/sync/key-rotation", Fixture, NULL, fixture_setup, test_key_rotation,
+              fixture_teardown);
+  g_test_add ("/sync/removal-offline", Fixture, NULL, fixture_setup, test_removal_offline,
+              fixture_teardown);
   g_test_add ("/sync/raw-bytes", Fixture, NULL, fixture_setup, test_raw_bytes, fixture_teardown);
   g_test_add ("/sync/random", Fixture, NULL, fixture_setup, test_random, fixture_teardown);
   return g_test_run ();
