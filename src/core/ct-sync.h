@@ -72,4 +72,8 @@ GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
 char     *ct_session_next_case_number  (CtSession     *self,
                                         GError       **error);
 
+gboolean   ct_sync_is_conflict_copy      (const char  *name,
+                                          const char  *of);
+GPtrArray *ct_sync_find_conflict_copies  (const char  *path);
+
 G_END_DECLS
