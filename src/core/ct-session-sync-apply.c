@@ -829,7 +829,7 @@ sync_folders (CtSession     *self,
   for (guint i = 0; i < devices->len; i++)
     if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (devices, i)))
       summary->waiting_files += count_waiting (self, team_dir, g_ptr_array_index (devices, i));
-  return TRUE;
+  return _ct_session_sync_after_apply (self, key, team_dir, devices, summary, error);
 }
 
 /**
@@ -871,4 +871,29 @@ ct_session_sync (CtSession     *self,
   ok = sync_folders (self, key, folder, summary, error);
   ct_secure_free (key);
   return ok;
+}
+
+/* ---- for the other kinds of file in the folder (ct-session-sync-status.c) */
+
+char *
+_ct_sync_hex (const guint8 *data,
+              gsize         len)
+{
+  return hex (data, len);
+}
+
+char *
+_ct_sync_team_folder (CtSession  *self,
+                      const char *folder)
+{
+  return team_folder (self, folder);
+}
+
+gboolean
+_ct_sync_write_once (const char *dir,
+                     const char *path,
+                     GBytes     *bytes,
+                     GError    **error)
+{
+  return write_once (dir, path, bytes, error);
 }

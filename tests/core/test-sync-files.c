@@ -18,6 +18,371 @@
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
+#define PASS "geheim geheim"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  char          *folder;
+  gint64         household;
+  gint64         kase;
+  guint          n_copies;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_assert_cmpint (g_unlink (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  ct_core_test_team_create (&f->team, "ct-sync-files-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  f->folder = g_build_filename (f->team.dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  ct_record_set (household, "eviction_risk", "laag");
+  f->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", f->household);
+  ct_record_set (kase, "number", "2026-0001");
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "summary", "Eerste samenvatting");
+  f->kase = ct_core_test_insert (admin, kase);
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (admin);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  remove_tree (f->folder);
+  g_clear_pointer (&f->folder, g_free);
+  ct_core_test_team_clear (&f->team);
+}
+
+static CtSession *
+replica (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
+  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
+  CtSession *session;
+
+  copy_file (f->team.path, path);
+  session = ct_core_test_unlock (path, login, PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+sync_in (CtSession     *session,
+         const char    *folder,
+         CtSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync (session, folder, summary, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sync_quietly (CtSession  *session,
+              const char *folder)
+{
+  CtSyncSummary summary;
+
+  sync_in (session, folder, &summary);
+  if (summary.refusals->len > 0)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+}
+
+static void
+set_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  ct_session_update (session, record, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
+static char *
+hex_of (const guint8 *data,
+        gsize         len)
+{
+  char *out = g_malloc (2 * len + 1);
+
+  sodium_bin2hex (out, 2 * len + 1, data, len);
+  return out;
+}
+
+static CtSyncState
+state_of (CtSession *session)
+{
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  return state;
+}
+
+/* The folder of @session's replica in @folder. */
+static char *
+device_dir (CtSession  *session,
+            const char *folder)
+{
+  CtSyncState state = state_of (session);
+  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+
+  return g_build_filename (folder, team_name, device, NULL);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir that start with @prefix, sorted, joined by spaces. */
+static char *
+names_in (const char *dir,
+          const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static guint8 *
+sync_key (CtSession *session)
+{
+  CtSyncState state = state_of (session);
+  g_autoptr(GBytes) sealed = ct_store_sync_key_get (session->db, state.key_version,
+                                                    session->member->member_uid);
+  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (sealed, &len);
+
+  g_assert_cmpint (crypto_box_seal_open (key, data, len, session->identity->box_pk,
+                                         session->identity->box_sk), ==, 0);
+  return key;
+}
+
+/* @reader reads @writer's newest status file in @folder: 1 and the
+ * applied sequence number of @of's device in @seq, or -1 and the error. */
+static int
+read_status (CtSession  *reader,
+             CtSession  *writer,
+             CtSession  *of,
+             const char *folder,
+             guint64    *seq,
+             GError    **error)
+{
+  g_autofree char *dir = device_dir (writer, folder);
+  CtSyncState state = state_of (reader);
+  CtSyncState writer_state = state_of (writer);
+  CtSyncState of_state = state_of (of);
+  guint8 *key = sync_key (reader);
+  CtSyncFile status;
+  int found;
+
+  found = _ct_session_sync_read_status (reader, key, &state, dir, writer_state.device, &status,
+                                        error);
+  ct_secure_free (key);
+  *seq = 0;
+  for (guint i = 0; found == 1 && i < status.vector->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (status.vector, CtSyncPeer, i);
+
+      if (memcmp (peer->device, of_state.device, CT_SYNC_DEVICE_SIZE) == 0)
+        *seq = peer->seq;
+    }
+  _ct_sync_file_clear (&status);
+  return found;
+}
+
+/* A replica writes a status file of what it applied, under a new number
+ * each time, the older removed; another replica reads it, signed and
+ * sealed; a damaged, renamed or stranger's status is refused with the
+ * file's name and the reason. */
+static void
+test_status (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autofree char *b_dir = device_dir (b, f->folder);
+  g_autofree char *names = NULL;
+  g_autofree char *status_path = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *a_dir = device_dir (a, f->folder);
+  g_autofree char *shown = NULL;
+  gsize len;
+  guint64 seq;
+
+  /* Nothing applied yet: B's first sync writes a status saying so. */
+  sync_quietly (b, f->folder);
+  names = names_in (b_dir, "status-");
+  g_assert_cmpstr (names, ==, "status-000000000001.ctstatus");
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seq, ==, 0);
+
+  /* A sends two files; B applies them and says so in its next status,
+   * and the older status is gone. A sync that applies nothing writes no
+   * new status. */
+  set_field (a, "cases", f->kase, "summary", "Eerste wijziging");
+  sync_quietly (a, f->folder);
+  set_field (a, "cases", f->kase, "summary", "Tweede wijziging");
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (b, f->folder);
+  shown = get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (shown, ==, "Tweede wijziging");
+  g_free (names);
+  names = names_in (b_dir, "status-");
+  g_assert_cmpstr (names, ==, "status-000000000002.ctstatus");
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seq, ==, 2);
+
+  /* A's own status, read by B: A has applied nothing of B. */
+  g_assert_cmpint (read_status (b, a, b, f->folder, &seq, &error), ==, 1);
+  g_assert_cmpuint (seq, ==, 0);
+
+  /* Damaged: one flipped byte in the ciphertext. */
+  status_path = g_build_filename (b_dir, "status-000000000002.ctstatus", NULL);
+  g_assert_true (g_file_get_contents (status_path, &bytes, &len, NULL));
+  bytes[CT_SYNC_HEADER_SIZE + 3] ^= 0x01;
+  g_assert_true (g_file_set_contents (status_path, bytes, (gssize) len, NULL));
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "status-000000000002.ctstatus"));
+  g_assert_nonnull (strstr (error->message, "signature does not hold"));
+  g_clear_error (&error);
+
+  /* An old status under a newer number: replayed. */
+  bytes[CT_SYNC_HEADER_SIZE + 3] ^= 0x01;
+  g_assert_true (g_file_set_contents (status_path, bytes, (gssize) len, NULL));
+  moved = g_build_filename (b_dir, "status-000000000007.ctstatus", NULL);
+  g_assert_cmpint (g_rename (status_path, moved), ==, 0);
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, "replayed or reordered"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_rename (moved, status_path), ==, 0);
+
+  /* A change file given a status file's name: not a status file. */
+  change = g_build_filename (a_dir, "000000000001.ctchange", NULL);
+  g_free (moved);
+  moved = g_build_filename (b_dir, "status-000000000003.ctstatus", NULL);
+  copy_file (change, moved);
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (moved), ==, 0);
+
+  /* A status file read as a change file is refused too. */
+  g_free (moved);
+  moved = g_build_filename (b_dir, "000000000001.ctchange", NULL);
+  copy_file (status_path, moved);
+  {
+    CtSyncSummary summary;
+
+    sync_in (a, f->folder, &summary);
+    g_assert_cmpuint (summary.refusals->len, ==, 1);
+    g_assert_cmpuint (summary.applied_files, ==, 0);
+    g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "not a change file"));
+    ct_sync_summary_clear (&summary);
+  }
+
+  /* Back to the good one: read. */
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
+  g_assert_cmpuint (seq, ==, 2);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 /* The conflict copies that Syncthing, Nextcloud, Dropbox and OneDrive
  * make of team.casus are recognised; other files beside it are not. */
 static void
@@ -85,5 +450,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync-files/conflict-names", test_conflict_names);
+  g_test_add ("/sync-files/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);
   return g_test_run ();
 }
