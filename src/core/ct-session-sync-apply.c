@@ -647,7 +647,42 @@ typedef struct
   const guint8 *device;
   guint64       seq;
   const char   *message;
+  const char   *path;
 } Refusal;
+
+/* The BLAKE2b digest of a file's bytes; zeros when it cannot be read. */
+static void
+digest_file (const char *path,
+             guint8     *digest)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  memset (digest, 0, CT_SYNC_DIGEST_SIZE);
+  if (g_file_get_contents (path, &data, &len, NULL))
+    crypto_generichash (digest, CT_SYNC_DIGEST_SIZE, (const guint8 *) data, len, NULL, 0);
+}
+
+/* A refused file is read again only when its bytes changed since: a
+ * network share or a USB copy can show a file half-written, and it is
+ * whole later. The same bytes are refused for good (docs/sync.md). */
+static gboolean
+refused_file_changed (CtSession    *self,
+                      const guint8 *device,
+                      const char   *path)
+{
+  guint8 kept[CT_SYNC_DIGEST_SIZE], now[CT_SYNC_DIGEST_SIZE];
+  static const guint8 none[CT_SYNC_DIGEST_SIZE] = { 0 };
+  guint64 seq = 0;
+
+  if (ct_store_sync_refused_get (self->db, device, &seq, kept, NULL) != 1)
+    return FALSE;
+  digest_file (path, now);
+  if (sodium_memcmp (now, none, sizeof now) == 0 || sodium_memcmp (now, kept, sizeof now) == 0)
+    return FALSE;
+  /* A later refusal records the new bytes again. */
+  return ct_store_sync_unrefuse (self->db, device, NULL);
+}
 
 static gboolean
 record_refusal (CtSession *self,
@@ -655,12 +690,14 @@ record_refusal (CtSession *self,
                 GError   **error)
 {
   Refusal *r = data;
-
   g_autofree char *device = hex (r->device, CT_SYNC_DEVICE_SIZE);
   g_autofree char *purpose = g_strdup_printf ("refuse sync change file; file %" G_GUINT64_FORMAT
                                               " of replica %s", r->seq, device);
+  guint8 digest[CT_SYNC_DIGEST_SIZE];
 
+  digest_file (r->path, digest);
   return ct_store_sync_refuse (self->db, r->device, r->seq, r->message, error)
+         && ct_store_sync_refused_set_digest (self->db, r->device, r->seq, digest, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) r->seq, 0, purpose, TRUE,
                               error);
 }
@@ -685,13 +722,14 @@ apply_next (CtSession     *self,
   ApplyResult result;
   Refusal refusal;
 
-  if (ct_store_sync_is_refused (self->db, device)
-      || ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
+  if (ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
       || !_ct_session_sync_load_state (self, &state, error))
     return FALSE;
   name = change_file_name (peer.seq + 1);
   path = g_build_filename (dir, name, NULL);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (ct_store_sync_is_refused (self->db, device) && !refused_file_changed (self, device, path))
     return FALSE;
 
   result = apply_file (self, key, &state, device, peer.seq + 1, path, &apply, &reason);
@@ -711,6 +749,7 @@ apply_next (CtSession     *self,
   refusal.device = device;
   refusal.seq = peer.seq + 1;
   refusal.message = g_ptr_array_index (summary->refusals, summary->refusals->len - 1);
+  refusal.path = path;
   if (!_ct_session_with_transaction (self, record_refusal, &refusal, error))
     g_clear_error (error);
   return TRUE;

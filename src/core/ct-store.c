@@ -497,6 +497,10 @@ static const char *migrations[] = {
    * docs/file-format.md) */
   "ALTER TABLE access_log ADD COLUMN sealed_categories BLOB;"
   "ALTER TABLE category_keys ADD COLUMN previous BLOB;",
+  /* 15: a refused sync file's BLAKE2b digest, so that a file a share
+   * showed half-written is read again once its bytes change
+   * (ct-session-sync-apply.c; docs/sync.md) */
+  "ALTER TABLE sync_refused ADD COLUMN digest BLOB;",
 };
 
 gboolean

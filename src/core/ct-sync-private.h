@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define CT_SYNC_KEY_SIZE    32
 #define CT_SYNC_HEADER_SIZE 132
 #define CT_SYNC_SIG_SIZE    crypto_sign_BYTES
+#define CT_SYNC_DIGEST_SIZE 32
 
 typedef enum
 {

@@ -383,6 +383,73 @@ test_status (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* A change file that a share shows half-written is refused, and not read
+ * again while its bytes stay the same; once it is whole it is applied,
+ * with the file behind it. */
+static void
+test_retry_truncated (Fixture      *f,
+                      gconstpointer data)
+{
+  CtSession *sender = replica (f, "regie");
+  CtSession *receiver = replica (f, "beheer");
+  g_autofree char *from = device_dir (sender, f->folder);
+  g_autofree char *share = g_build_filename (f->team.dir, "share", NULL);
+  g_autofree char *to = NULL;
+  g_autofree char *one = g_build_filename (from, "000000000001.ctchange", NULL);
+  g_autofree char *two = g_build_filename (from, "000000000002.ctchange", NULL);
+  g_autofree char *to_one = NULL;
+  g_autofree char *to_two = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *shown = NULL;
+  CtSyncSummary summary;
+  gsize len;
+
+  set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
+  sync_quietly (sender, f->folder);
+  set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
+  sync_quietly (sender, f->folder);
+
+  to = device_dir (sender, share);
+  to_one = g_build_filename (to, "000000000001.ctchange", NULL);
+  to_two = g_build_filename (to, "000000000002.ctchange", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (one, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (to_one, bytes, (gssize) (len / 2), NULL));
+  copy_file (two, to_two);
+
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000001.ctchange"));
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  /* The same bytes: not read again, nothing applied. */
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  /* A different but still partial file: refused again, logged again. */
+  g_assert_true (g_file_set_contents (to_one, bytes, (gssize) (len - 1), NULL));
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  /* Whole: both files apply. */
+  copy_file (one, to_one);
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 2);
+  ct_sync_summary_clear (&summary);
+  shown = get_field (receiver, "cases", f->kase, "summary");
+  g_assert_cmpstr (shown, ==, "Tweede wijziging");
+
+  remove_tree (share);
+  ct_core_test_session_free (sender);
+  ct_core_test_session_free (receiver);
+}
+
 /* The conflict copies that Syncthing, Nextcloud, Dropbox and OneDrive
  * make of team.casus are recognised; other files beside it are not. */
 static void
@@ -451,5 +518,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-files/conflict-names", test_conflict_names);
   g_test_add ("/sync-files/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);
+  g_test_add ("/sync-files/retry-truncated", Fixture, NULL, fixture_setup, test_retry_truncated,
+              fixture_teardown);
   return g_test_run ();
 }
