@@ -346,6 +346,69 @@ write_or_drop (CtSession *self,
   return FALSE;
 }
 
+/* A case number with the suffix the duplicate rule gives the case @id:
+ * four base-32 characters of its id's random low bits. */
+static char *
+suffixed_number (const char *number,
+                 gint64      id)
+{
+  /* The alphabet of the replica codes in case numbers. */
+  static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  char code[5];
+
+  for (guint i = 0; i < 4; i++)
+    code[i] = base32[(id >> (5 * (3 - i))) & 31];
+  code[4] = '\0';
+  return g_strconcat (number, "-", code, NULL);
+}
+
+/* Case numbers are unique, and two replicas can still give one twice (typed
+ * by hand, or two replica codes alike). Both cases are kept: the one with
+ * the higher id, the later one, gets a suffix of its id, on every replica
+ * alike whichever arrives first. Sets @write to the number the arriving
+ * case @id gets (NULL: as it is); renames the case already here itself
+ * when that is the later one. */
+static gboolean
+resolve_number (CtSession          *self,
+                const CtSyncChange *change,
+                char              **write,
+                GError            **error)
+{
+  int index = ct_table_get_field_index (change->table, "number");
+  const char *number;
+  g_autofree char *renamed = NULL;
+  gint64 other;
+
+  *write = NULL;
+  if (strcmp (change->table->name, "cases") != 0 || index < 0 || !change->changed[index]
+      || change->values[index].type != SQLITE_TEXT)
+    return TRUE;
+  number = change->values[index].text;
+  if ((other = ct_store_sync_case_with_number (self->db, number, change->row_id)) == 0)
+    return TRUE;
+  if (change->row_id > other)
+    {
+      *write = suffixed_number (number, change->row_id);
+      return TRUE;
+    }
+  renamed = suffixed_number (number, other);
+  return ct_store_sync_case_renumber (self->db, other, renamed, error);
+}
+
+/* @change's values, with the number @number instead of its own when set;
+ * the texts stay @change's. */
+static CtStoreValue *
+values_with_number (const CtSyncChange *change,
+                    const char         *number)
+{
+  CtStoreValue *values = g_memdup2 (change->values,
+                                    sizeof (CtStoreValue) * change->table->n_fields);
+
+  if (number != NULL)
+    values[ct_table_get_field_index (change->table, "number")].text = number;
+  return values;
+}
+
 static gboolean
 apply_insert (CtSession          *self,
               Apply              *apply,
@@ -353,6 +416,7 @@ apply_insert (CtSession          *self,
               GError            **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autofree char *number = NULL;
   gboolean ok;
 
   if (ct_store_sync_is_tombstone (self->db, change->table->name, change->row_id))
@@ -364,7 +428,13 @@ apply_insert (CtSession          *self,
     return refuse (error, _("it adds a record whose id this team file already has"));
   if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
     return FALSE;
-  ok = ct_store_row_insert (self->db, change->table, change->row_id, change->values, &local);
+  ok = resolve_number (self, change, &number, &local);
+  if (ok)
+    {
+      g_autofree CtStoreValue *values = values_with_number (change, number);
+
+      ok = ct_store_row_insert (self->db, change->table, change->row_id, values, &local);
+    }
   if (!write_or_drop (self, apply, ok, &local))
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -382,12 +452,16 @@ write_field (CtSession          *self,
 {
   const char *name = change->table->fields[change->field].name;
   g_autoptr(GError) local = NULL;
+  g_autofree char *number = NULL;
+  g_autofree CtStoreValue *values = NULL;
   gboolean ok;
 
   if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
     return FALSE;
-  ok = ct_store_row_update (self->db, change->table, change->row_id, change->values,
-                            change->changed, &local)
+  ok = resolve_number (self, change, &number, &local)
+       && (values = values_with_number (change, number)) != NULL
+       && ct_store_row_update (self->db, change->table, change->row_id, values,
+                               change->changed, &local)
        && ct_store_sync_stamp_put (self->db, change->table->name, change->row_id, name, stamp,
                                    &local);
   if (!write_or_drop (self, apply, ok, &local))

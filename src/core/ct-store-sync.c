@@ -674,3 +674,37 @@ ct_store_row_max_id (sqlite3       *db,
     return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/* The id of another case than @except with this number; 0 when none. */
+gint64
+ct_store_sync_case_with_number (sqlite3    *db,
+                                const char *number,
+                                gint64      except)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT id FROM cases WHERE number = ?1 "
+                                                 "AND id != ?2", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, except);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* A case's number, changed by the merge rule for a duplicate, not by an
+ * edit: not captured, since every replica makes the same change. */
+gboolean
+ct_store_sync_case_renumber (sqlite3    *db,
+                             gint64      id,
+                             const char *number,
+                             GError    **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "UPDATE cases SET number = ?1 WHERE id = ?2",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return ct_store_step_done (db, stmt, error);
+}

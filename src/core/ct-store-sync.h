@@ -121,6 +121,13 @@ gboolean   ct_store_sync_unrefuse      (sqlite3           *db,
                                         GError           **error);
 gboolean   ct_store_sync_is_refused    (sqlite3           *db,
                                         const guint8      *device);
+gint64     ct_store_sync_case_with_number (sqlite3        *db,
+                                           const char     *number,
+                                           gint64          except);
+gboolean   ct_store_sync_case_renumber (sqlite3           *db,
+                                        gint64             id,
+                                        const char        *number,
+                                        GError           **error);
 gboolean   ct_store_row_column_get     (sqlite3           *db,
                                         const CtTable     *table,
                                         guint              field,

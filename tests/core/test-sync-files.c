@@ -450,6 +450,104 @@ test_retry_truncated (Fixture      *f,
   ct_core_test_session_free (receiver);
 }
 
+static gint64
+add_case (CtSession  *session,
+          gint64      household,
+          const char *number)
+{
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+  ct_record_set_int (kase, "household_id", household);
+  ct_record_set (kase, "number", number);
+  ct_record_set (kase, "referral_date", "2026-06-01");
+  ct_record_set (kase, "status", "aangemeld");
+  return ct_core_test_insert (session, kase);
+}
+
+static char *
+numbers_of (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len; i++)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT "=%s\n",
+                            ct_record_get_id (g_ptr_array_index (cases, i)),
+                            ct_record_get (g_ptr_array_index (cases, i), "number"));
+  return g_string_free (out, FALSE);
+}
+
+/* Two laptops give one case number twice (typed by hand): both cases are
+ * kept, and the later one (the higher id) gets a suffix, the same on
+ * every replica whichever syncs first; so does a number changed into one
+ * that another laptop gave at the same time. */
+static void
+test_duplicate_number (Fixture      *f,
+                       gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *c = replica (f, "beheer");
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+  g_autofree char *nc = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *later_number = NULL;
+  gint64 first, second, earlier, later, third;
+
+  first = add_case (a, f->household, "2026-0100");
+  second = add_case (b, f->household, "2026-0100");
+  g_assert_cmpint (first, !=, second);
+  earlier = MIN (first, second);
+  later = MAX (first, second);
+
+  /* B first on one laptop, A first on another. */
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (c, f->folder);
+  na = numbers_of (a);
+  nb = numbers_of (b);
+  nc = numbers_of (c);
+  g_assert_cmpstr (na, ==, nb);
+  g_assert_cmpstr (na, ==, nc);
+  later_number = get_field (a, "cases", later, "number");
+  g_assert_true (g_str_has_prefix (later_number, "2026-0100-"));
+  g_assert_cmpuint (strlen (later_number), ==, strlen ("2026-0100-ABCD"));
+  expected = get_field (b, "cases", earlier, "number");
+  g_assert_cmpstr (expected, ==, "2026-0100");
+
+  /* A number changed, offline, into one another laptop just gave. */
+  third = add_case (a, f->household, "2026-0200");
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (c, f->folder);
+  set_field (b, "cases", f->kase, "number", "2026-0300");
+  set_field (c, "cases", third, "number", "2026-0300");
+  sync_quietly (b, f->folder);
+  sync_quietly (c, f->folder);
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  g_free (na), g_free (nb), g_free (nc);
+  na = numbers_of (a);
+  nb = numbers_of (b);
+  nc = numbers_of (c);
+  g_assert_cmpstr (na, ==, nb);
+  g_assert_cmpstr (na, ==, nc);
+  g_free (expected);
+  expected = get_field (a, "cases", MIN (f->kase, third), "number");
+  g_assert_cmpstr (expected, ==, "2026-0300");
+  g_free (expected);
+  expected = get_field (a, "cases", MAX (f->kase, third), "number");
+  g_assert_true (g_str_has_prefix (expected, "2026-0300-"));
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 /* The conflict copies that Syncthing, Nextcloud, Dropbox and OneDrive
  * make of team.casus are recognised; other files beside it are not. */
 static void
@@ -520,5 +618,7 @@ main (int   argc,
   g_test_add ("/sync-files/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);
   g_test_add ("/sync-files/retry-truncated", Fixture, NULL, fixture_setup, test_retry_truncated,
               fixture_teardown);
+  g_test_add ("/sync-files/duplicate-number", Fixture, NULL, fixture_setup,
+              test_duplicate_number, fixture_teardown);
   return g_test_run ();
 }
