@@ -184,6 +184,29 @@ hex_of (const guint8 *data,
   return out;
 }
 
+/* The copies of a file are edited "on other laptops": forget what this
+ * device saw of the team, as a fresh laptop would. */
+static void
+forget_device (const guint8 *team_id)
+{
+  g_autofree char *team = hex_of (team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    remove_tree (dir);
+}
+
+static CtSession *
+unlock_copy (const char *path,
+             const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock_copy (path, login, PASS, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
 static CtSyncState
 state_of (CtSession *session)
 {
@@ -548,6 +571,135 @@ test_duplicate_number (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+/* A conflict copy of the team file, edited on its own on another laptop,
+ * merged back: the rows it added are here, a field only it changed is
+ * taken, a field both changed shows the later value and keeps the other
+ * as a conflict, and what this file added stays; merging again changes
+ * nothing. A file of another team is refused, and so is the file itself;
+ * a police member's merge leaves out the health value it may not write. */
+static void
+test_merge (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->team.dir,
+                                            "team.sync-conflict-20260331-201502-ABCD234.casus",
+                                            NULL);
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) mine = ct_record_new ("persons");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *value = NULL;
+  CtVaultCreateInfo info = { "Ander Team", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  CtCoreTestTeam stranger = { 0 };
+  CtSession *file, *other, *foreign, *police, *police_copy;
+  CtMergeSummary summary;
+  guint8 team_id[CT_TEAM_ID_SIZE];
+  gint64 added, kept, second_case;
+
+  copy_file (f->team.path, copy);
+
+  ct_clock_set_now_for_testing (tuesday);
+  file = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  memcpy (team_id, file->header->team_id, CT_TEAM_ID_SIZE);
+  set_field (file, "cases", f->kase, "summary", "Versie op het bureau");
+  ct_record_set_int (mine, "household_id", f->household);
+  ct_record_set (mine, "first_name", "Bram");
+  ct_record_set (mine, "last_name", "Bureau");
+  kept = ct_core_test_insert (file, mine);
+
+  ct_clock_set_now_for_testing (later);
+  forget_device (team_id);
+  other = ct_core_test_unlock (copy, "beheer", PASS);
+  set_field (other, "cases", f->kase, "summary", "Versie op de laptop");
+  set_field (other, "households", f->household, "eviction_risk", "hoog");
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Lotte");
+  ct_record_set (person, "last_name", "Laptop");
+  added = ct_core_test_insert (other, person);
+  second_case = add_case (other, f->household, "2026-0002");
+  ct_core_test_session_free (other);
+  forget_device (team_id);
+  ct_clock_set_now_for_testing (NULL);
+
+  other = unlock_copy (copy, "beheer");
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 2);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 2);
+  g_assert_cmpuint (summary.restricted, ==, 0);
+
+  value = get_field (file, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Versie op de laptop");
+  conflicts = ct_session_sync_get_conflicts (file, "cases", f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==,
+                   "Versie op het bureau");
+  g_free (value);
+  value = get_field (file, "households", f->household, "eviction_risk");
+  g_assert_cmpstr (value, ==, "hoog");
+  g_free (value);
+  value = get_field (file, "persons", added, "last_name");
+  g_assert_cmpstr (value, ==, "Laptop");
+  g_free (value);
+  value = get_field (file, "persons", kept, "last_name");
+  g_assert_cmpstr (value, ==, "Bureau");
+  g_free (value);
+  value = get_field (file, "cases", second_case, "number");
+  g_assert_cmpstr (value, ==, "2026-0002");
+
+  /* Merged twice: nothing new, nothing doubled. */
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 0);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  ct_core_test_session_free (other);
+
+  /* Not the file itself (it is open: its lock refuses a second
+   * session), not another team's file. */
+  g_assert_null (ct_session_unlock_copy (f->team.path, "beheer", PASS, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  ct_core_test_team_create (&stranger, "ct-sync-files-other-XXXXXX", &info);
+  foreign = unlock_copy (stranger.path, "beheer");
+  g_assert_false (ct_session_merge (file, foreign, &summary, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE);
+  g_assert_nonnull (strstr (error->message, "another team"));
+  g_clear_error (&error);
+  ct_core_test_session_free (foreign);
+  ct_core_test_team_clear (&stranger);
+  ct_core_test_session_free (file);
+
+  /* A health value only the copy has: the police member's merge leaves
+   * it out and says so; the general field beside it is merged. */
+  forget_device (team_id);
+  other = ct_core_test_unlock (copy, "beheer", PASS);
+  set_field (other, "households", f->household, "health_mental", "Medicatie");
+  set_field (other, "cases", f->kase, "status", "aangemeld");
+  ct_core_test_session_free (other);
+  forget_device (team_id);
+  police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  police_copy = unlock_copy (copy, "politie");
+  g_assert_true (ct_session_merge (police, police_copy, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.restricted, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 1);
+  ct_core_test_session_free (police);
+  ct_core_test_session_free (police_copy);
+  file = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_free (value);
+  value = get_field (file, "households", f->household, "health_mental");
+  g_assert_true (value == NULL || *value == '\0');
+  g_free (value);
+  value = get_field (file, "cases", f->kase, "status");
+  g_assert_cmpstr (value, ==, "aangemeld");
+  ct_core_test_session_free (file);
+}
+
 /* The conflict copies that Syncthing, Nextcloud, Dropbox and OneDrive
  * make of team.casus are recognised; other files beside it are not. */
 static void
@@ -620,5 +772,6 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-files/duplicate-number", Fixture, NULL, fixture_setup,
               test_duplicate_number, fixture_teardown);
+  g_test_add ("/sync-files/merge", Fixture, NULL, fixture_setup, test_merge, fixture_teardown);
   return g_test_run ();
 }
