@@ -133,6 +133,7 @@ add_row (CtSession     *self,
   CtStoreValue *values = read_row (merge->other->db, table, id, error);
   g_autofree guint8 *changed = g_new0 (guint8, table->n_fields);
   g_autoptr(GError) local = NULL;
+  g_autofree char *number = NULL;
   gboolean ok;
 
   if (values == NULL)
@@ -148,7 +149,16 @@ add_row (CtSession     *self,
         }
     }
   ok = ct_store_exec (self->db, "SAVEPOINT ct_merge_row", error);
-  if (ok && ct_store_row_insert (self->db, table, id, values, &local))
+  /* A case number both gave: both kept, the later suffixed, as at sync. */
+  if (ok && _ct_session_sync_resolve_number (self, table, id, values, changed, &number, &local)
+      && number != NULL)
+    {
+      int index = ct_table_get_field_index (table, "number");
+
+      g_free ((char *) values[index].text);
+      values[index].text = g_steal_pointer (&number);
+    }
+  if (ok && local == NULL && ct_store_row_insert (self->db, table, id, values, &local))
     ok = _ct_session_sync_capture (self, CT_SYNC_INSERT, table, id, values, changed, error)
          && ct_store_exec (self->db, "RELEASE ct_merge_row", error);
   else if (ok)
@@ -189,6 +199,24 @@ stamp_compare (const CtSyncStamp *a,
   return memcmp (a->device, b->device, CT_SYNC_DEVICE_SIZE);
 }
 
+/* A case number taken by another case here: the later one suffixed; the
+ * new text (in @number) replaces the one in @values. */
+static gboolean
+renumber (CtSession     *self,
+          const CtTable *table,
+          gint64         id,
+          CtStoreValue  *values,
+          const guint8  *changed,
+          char         **number,
+          GError       **error)
+{
+  if (!_ct_session_sync_resolve_number (self, table, id, values, changed, number, error))
+    return FALSE;
+  if (*number != NULL)
+    values[ct_table_get_field_index (table, "number")].text = *number;
+  return TRUE;
+}
+
 /* One field both have, with different values: the later stamp is shown
  * (this file's when neither has one), the other kept as a conflict. */
 static gboolean
@@ -205,6 +233,7 @@ merge_field (CtSession     *self,
   CtSyncStamp our_stamp, their_stamp;
   g_autofree guint8 *changed = NULL;
   g_autofree CtStoreValue *values = NULL;
+  g_autofree char *number = NULL;
   gboolean ok;
 
   if (!ct_store_row_column_get (self->db, table, i, id, &ours, error))
@@ -230,7 +259,8 @@ merge_field (CtSession     *self,
       changed[i] = TRUE;
       values = g_new0 (CtStoreValue, table->n_fields);
       values[i] = *theirs;
-      ok = ct_store_row_update (self->db, table, id, values, changed, error)
+      ok = renumber (self, table, id, values, changed, &number, error)
+           && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error);
       merge->summary->taken++;
       ct_store_value_clear (&ours);
@@ -250,7 +280,8 @@ merge_field (CtSession     *self,
       stamp_or_now (&our_stamp);
       values = g_new0 (CtStoreValue, table->n_fields);
       values[i] = *theirs;
-      ok = ct_store_row_update (self->db, table, id, values, changed, error)
+      ok = renumber (self, table, id, values, changed, &number, error)
+           && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error)
            && ct_store_sync_conflict_add (self->db, table->name, id, name, &our_stamp, &ours,
                                           error);

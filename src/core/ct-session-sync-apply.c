@@ -368,31 +368,44 @@ suffixed_number (const char *number,
  * alike whichever arrives first. Sets @write to the number the arriving
  * case @id gets (NULL: as it is); renames the case already here itself
  * when that is the later one. */
+gboolean
+_ct_session_sync_resolve_number (CtSession          *self,
+                                 const CtTable      *table,
+                                 gint64              row_id,
+                                 const CtStoreValue *values,
+                                 const guint8       *changed,
+                                 char              **write,
+                                 GError            **error)
+{
+  int index = ct_table_get_field_index (table, "number");
+  const char *number;
+  g_autofree char *renamed = NULL;
+  gint64 other;
+
+  *write = NULL;
+  if (strcmp (table->name, "cases") != 0 || index < 0 || !changed[index]
+      || values[index].type != SQLITE_TEXT)
+    return TRUE;
+  number = values[index].text;
+  if ((other = ct_store_sync_case_with_number (self->db, number, row_id)) == 0)
+    return TRUE;
+  if (row_id > other)
+    {
+      *write = suffixed_number (number, row_id);
+      return TRUE;
+    }
+  renamed = suffixed_number (number, other);
+  return ct_store_sync_case_renumber (self->db, other, renamed, error);
+}
+
 static gboolean
 resolve_number (CtSession          *self,
                 const CtSyncChange *change,
                 char              **write,
                 GError            **error)
 {
-  int index = ct_table_get_field_index (change->table, "number");
-  const char *number;
-  g_autofree char *renamed = NULL;
-  gint64 other;
-
-  *write = NULL;
-  if (strcmp (change->table->name, "cases") != 0 || index < 0 || !change->changed[index]
-      || change->values[index].type != SQLITE_TEXT)
-    return TRUE;
-  number = change->values[index].text;
-  if ((other = ct_store_sync_case_with_number (self->db, number, change->row_id)) == 0)
-    return TRUE;
-  if (change->row_id > other)
-    {
-      *write = suffixed_number (number, change->row_id);
-      return TRUE;
-    }
-  renamed = suffixed_number (number, other);
-  return ct_store_sync_case_renumber (self->db, other, renamed, error);
+  return _ct_session_sync_resolve_number (self, change->table, change->row_id, change->values,
+                                          change->changed, write, error);
 }
 
 /* @change's values, with the number @number instead of its own when set;

@@ -140,6 +140,15 @@ gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *box_pk,
                                     GError            **error);
 
+/* ct-session-sync-apply.c: a duplicate case number (docs/sync.md) */
+gboolean  _ct_session_sync_resolve_number (CtSession          *self,
+                                           const CtTable      *table,
+                                           gint64              row_id,
+                                           const CtStoreValue *values,
+                                           const guint8       *changed,
+                                           char              **write,
+                                           GError            **error);
+
 /* ct-session-sync-apply.c: the folder */
 char     *_ct_sync_hex             (const guint8       *data,
                                     gsize               len);

@@ -597,7 +597,7 @@ test_merge (Fixture      *f,
   CtSession *file, *other, *foreign, *police, *police_copy;
   CtMergeSummary summary;
   guint8 team_id[CT_TEAM_ID_SIZE];
-  gint64 added, kept, second_case;
+  gint64 added, kept, second_case, ours_case, theirs_case;
 
   copy_file (f->team.path, copy);
 
@@ -609,6 +609,7 @@ test_merge (Fixture      *f,
   ct_record_set (mine, "first_name", "Bram");
   ct_record_set (mine, "last_name", "Bureau");
   kept = ct_core_test_insert (file, mine);
+  ours_case = add_case (file, f->household, "2026-0003");
 
   ct_clock_set_now_for_testing (later);
   forget_device (team_id);
@@ -620,6 +621,7 @@ test_merge (Fixture      *f,
   ct_record_set (person, "last_name", "Laptop");
   added = ct_core_test_insert (other, person);
   second_case = add_case (other, f->household, "2026-0002");
+  theirs_case = add_case (other, f->household, "2026-0003");
   ct_core_test_session_free (other);
   forget_device (team_id);
   ct_clock_set_now_for_testing (NULL);
@@ -627,7 +629,7 @@ test_merge (Fixture      *f,
   other = unlock_copy (copy, "beheer");
   g_assert_true (ct_session_merge (file, other, &summary, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (summary.added, ==, 2);
+  g_assert_cmpuint (summary.added, ==, 3);
   g_assert_cmpuint (summary.conflicts, ==, 1);
   g_assert_cmpuint (summary.taken, ==, 2);
   g_assert_cmpuint (summary.restricted, ==, 0);
@@ -651,6 +653,14 @@ test_merge (Fixture      *f,
   g_free (value);
   value = get_field (file, "cases", second_case, "number");
   g_assert_cmpstr (value, ==, "2026-0002");
+  /* One number given on both sides: both cases kept, the later suffixed. */
+  g_assert_cmpint (theirs_case, >, ours_case);
+  g_free (value);
+  value = get_field (file, "cases", ours_case, "number");
+  g_assert_cmpstr (value, ==, "2026-0003");
+  g_free (value);
+  value = get_field (file, "cases", theirs_case, "number");
+  g_assert_true (g_str_has_prefix (value, "2026-0003-"));
 
   /* Merged twice: nothing new, nothing doubled. */
   g_assert_true (ct_session_merge (file, other, &summary, &error));
