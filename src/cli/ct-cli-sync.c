@@ -98,6 +98,49 @@ sync_run (const CtCliCommand *command,
   return status;
 }
 
+static int
+merge_run (const CtCliCommand *command,
+           int                 argc,
+           char              **argv)
+{
+  const char *path = NULL, *other_path = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FILE"), &path }, { N_("OTHER"), &other_path },
+                                      { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtSession) other = NULL;
+  g_autofree char *line = NULL;
+  CtMergeSummary summary;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+  if (!g_file_test (other_path, G_FILE_TEST_IS_REGULAR))
+    return ct_cli_usage_error (command, _("OTHER: %s is not a file"), other_path);
+  /* A copy of one file: the same passphrase opens both. */
+  passphrase = ct_cli_read_secret (_("Passphrase: "), from_stdin, "passphrase-stdin", &error);
+  if (passphrase == NULL
+      || (session = ct_session_unlock (path, login, passphrase, &error)) == NULL)
+    return ct_cli_fail (error);
+  if ((other = ct_session_unlock_copy (other_path, login, passphrase, &error)) == NULL)
+    {
+      g_prefix_error (&error, _("The other file: "));
+      return ct_cli_fail (error);
+    }
+  if (!ct_session_merge (session, other, &summary, &error))
+    return ct_cli_fail (error);
+  line = ct_merge_summary_format (&summary);
+  g_print ("%s\n", line);
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_sync_commands[] = {
   { "sync-enable", N_("FILE --login LOGIN"),
     N_("Switch team sync on for a team file, as a beheerder"),
@@ -115,5 +158,12 @@ const CtCliCommand ct_cli_sync_commands[] = {
        "team's rules is refused whole: it is named on stderr with the reason, logged, and the\n"
        "exit status is 1.\n"),
     sync_run },
+  { "merge", N_("FILE OTHER --login LOGIN"),
+    N_("Merge a copy of the same team file into this one, losing nothing"),
+    N_("For a copy that lived its own life: a USB copy, or a conflict copy that a sync engine\n"
+       "made beside the file. Records only the copy has are added; a field both changed keeps\n"
+       "the later value shown and the other as a conflict on the case page. The same\n"
+       "passphrase must open both. A file of another team is refused (docs/sync.md).\n"),
+    merge_run },
   { NULL }
 };

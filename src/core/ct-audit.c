@@ -113,6 +113,8 @@ static const PurposeLabel purpose_labels[] = {
   { "apply sync changes", NC_("access log purpose", "apply sync changes") },
   { "refuse sync change file", NC_("access log purpose", "refuse sync change file") },
   { "sync conflicts", NC_("access log purpose", "sync conflicts") },
+  /* ct-session-merge.c; + "; " the copy's name and the counts */
+  { "merge a copy of the team file", NC_("access log purpose", "merge a copy of the team file") },
   /* + "; N entries" (ct-audit-export.c) */
   { "access log export", NC_("access log purpose", "access log export") },
 };

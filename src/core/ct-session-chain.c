@@ -260,12 +260,16 @@ _ct_session_load_chain (CtSession *self,
   if (!ct_chain_check_tables (self->chain, self->db, error) || !check_own_keys (self, error)
       || !_ct_audit_check_chain_anchors (self, error)
       || !(self->restoring ? _ct_session_check_restore (self, error)
-                           : _ct_audit_check_device_anchor (self, error)))
+           : self->copy_source ? TRUE
+                               : _ct_audit_check_device_anchor (self, error)))
     return FALSE;
 
   memcpy (self->role_policy, self->chain->policy, sizeof self->role_policy);
   if (has_foreign_slot (self) && !_ct_session_rotate_key (self, error))
     return FALSE;
+  /* A copy to merge from is read, never the device's record. */
+  if (self->copy_source)
+    return TRUE;
   self->anchored = TRUE;
   if (self->gap.older && !_ct_session_log_restore (self, error))
     return FALSE;

@@ -48,6 +48,7 @@ struct _CtSession
   guint        anchored : 1;  /* verified: may write the device's log anchor */
   guint        damaged : 1;   /* failed the chain checks: open for repair only */
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
+  guint        copy_source : 1; /* ct_session_unlock_copy(): not the device's record */
   CtBackupGap  gap;           /* what that found */
 
   /* A reader (_ct_session_new_reader()): its scans log nothing themselves

@@ -449,6 +449,82 @@ write_or_drop (CtSession *self,
   return FALSE;
 }
 
+/* A case number with the suffix the duplicate rule gives the case @id:
+ * four base-32 characters of its id's random low bits. */
+static char *
+suffixed_number (const char *number,
+                 gint64      id)
+{
+  /* The alphabet of the replica codes in case numbers. */
+  static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  char code[5];
+
+  for (guint i = 0; i < 4; i++)
+    code[i] = base32[(id >> (5 * (3 - i))) & 31];
+  code[4] = '\0';
+  return g_strconcat (number, "-", code, NULL);
+}
+
+/* Case numbers are unique, and two replicas can still give one twice (typed
+ * by hand, or two replica codes alike). Both cases are kept: the one with
+ * the higher id, the later one, gets a suffix of its id, on every replica
+ * alike whichever arrives first. Sets @write to the number the arriving
+ * case @id gets (NULL: as it is); renames the case already here itself
+ * when that is the later one. */
+gboolean
+_ct_session_sync_resolve_number (CtSession          *self,
+                                 const CtTable      *table,
+                                 gint64              row_id,
+                                 const CtStoreValue *values,
+                                 const guint8       *changed,
+                                 char              **write,
+                                 GError            **error)
+{
+  int index = ct_table_get_field_index (table, "number");
+  const char *number;
+  g_autofree char *renamed = NULL;
+  gint64 other;
+
+  *write = NULL;
+  if (strcmp (table->name, "cases") != 0 || index < 0 || !changed[index]
+      || values[index].type != SQLITE_TEXT)
+    return TRUE;
+  number = values[index].text;
+  if ((other = ct_store_sync_case_with_number (self->db, number, row_id)) == 0)
+    return TRUE;
+  if (row_id > other)
+    {
+      *write = suffixed_number (number, row_id);
+      return TRUE;
+    }
+  renamed = suffixed_number (number, other);
+  return ct_store_sync_case_renumber (self->db, other, renamed, error);
+}
+
+static gboolean
+resolve_number (CtSession          *self,
+                const CtSyncChange *change,
+                char              **write,
+                GError            **error)
+{
+  return _ct_session_sync_resolve_number (self, change->table, change->row_id, change->values,
+                                          change->changed, write, error);
+}
+
+/* @change's values, with the number @number instead of its own when set;
+ * the texts stay @change's. */
+static CtStoreValue *
+values_with_number (const CtSyncChange *change,
+                    const char         *number)
+{
+  CtStoreValue *values = g_memdup2 (change->values,
+                                    sizeof (CtStoreValue) * change->table->n_fields);
+
+  if (number != NULL)
+    values[ct_table_get_field_index (change->table, "number")].text = number;
+  return values;
+}
+
 static gboolean
 apply_insert (CtSession          *self,
               Apply              *apply,
@@ -456,6 +532,7 @@ apply_insert (CtSession          *self,
               GError            **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autofree char *number = NULL;
   gboolean ok;
 
   if (ct_store_sync_is_tombstone (self->db, change->table->name, change->row_id))
@@ -467,7 +544,13 @@ apply_insert (CtSession          *self,
     return refuse (error, _("it adds a record whose id this team file already has"));
   if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
     return FALSE;
-  ok = ct_store_row_insert (self->db, change->table, change->row_id, change->values, &local);
+  ok = resolve_number (self, change, &number, &local);
+  if (ok)
+    {
+      g_autofree CtStoreValue *values = values_with_number (change, number);
+
+      ok = ct_store_row_insert (self->db, change->table, change->row_id, values, &local);
+    }
   if (!write_or_drop (self, apply, ok, &local))
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -485,12 +568,16 @@ write_field (CtSession          *self,
 {
   const char *name = change->table->fields[change->field].name;
   g_autoptr(GError) local = NULL;
+  g_autofree char *number = NULL;
+  g_autofree CtStoreValue *values = NULL;
   gboolean ok;
 
   if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
     return FALSE;
-  ok = ct_store_row_update (self->db, change->table, change->row_id, change->values,
-                            change->changed, &local)
+  ok = resolve_number (self, change, &number, &local)
+       && (values = values_with_number (change, number)) != NULL
+       && ct_store_row_update (self->db, change->table, change->row_id, values,
+                               change->changed, &local)
        && ct_store_sync_stamp_put (self->db, change->table->name, change->row_id, name, stamp,
                                    &local);
   if (!write_or_drop (self, apply, ok, &local))
@@ -940,7 +1027,42 @@ typedef struct
   const guint8 *device;
   guint64       seq;
   const char   *message;
+  const char   *path;
 } Refusal;
+
+/* The BLAKE2b digest of a file's bytes; zeros when it cannot be read. */
+static void
+digest_file (const char *path,
+             guint8     *digest)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  memset (digest, 0, CT_SYNC_DIGEST_SIZE);
+  if (g_file_get_contents (path, &data, &len, NULL))
+    crypto_generichash (digest, CT_SYNC_DIGEST_SIZE, (const guint8 *) data, len, NULL, 0);
+}
+
+/* A refused file is read again only when its bytes changed since: a
+ * network share or a USB copy can show a file half-written, and it is
+ * whole later. The same bytes are refused for good (docs/sync.md). */
+static gboolean
+refused_file_changed (CtSession    *self,
+                      const guint8 *device,
+                      const char   *path)
+{
+  guint8 kept[CT_SYNC_DIGEST_SIZE], now[CT_SYNC_DIGEST_SIZE];
+  static const guint8 none[CT_SYNC_DIGEST_SIZE] = { 0 };
+  guint64 seq = 0;
+
+  if (ct_store_sync_refused_get (self->db, device, &seq, kept, NULL) != 1)
+    return FALSE;
+  digest_file (path, now);
+  if (sodium_memcmp (now, none, sizeof now) == 0 || sodium_memcmp (now, kept, sizeof now) == 0)
+    return FALSE;
+  /* A later refusal records the new bytes again. */
+  return ct_store_sync_unrefuse (self->db, device, NULL);
+}
 
 static gboolean
 record_refusal (CtSession *self,
@@ -948,12 +1070,14 @@ record_refusal (CtSession *self,
                 GError   **error)
 {
   Refusal *r = data;
-
   g_autofree char *device = hex (r->device, CT_SYNC_DEVICE_SIZE);
   g_autofree char *purpose = g_strdup_printf ("refuse sync change file; file %" G_GUINT64_FORMAT
                                               " of replica %s", r->seq, device);
+  guint8 digest[CT_SYNC_DIGEST_SIZE];
 
+  digest_file (r->path, digest);
   return ct_store_sync_refuse (self->db, r->device, r->seq, r->message, error)
+         && ct_store_sync_refused_set_digest (self->db, r->device, r->seq, digest, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) r->seq, 0, purpose, TRUE,
                               error);
 }
@@ -997,14 +1121,15 @@ apply_next (CtSession     *self,
   ApplyResult result;
   Refusal refusal;
 
-  if (ct_store_sync_is_refused (self->db, device)
-      || ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
+  if (ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
       || !_ct_session_sync_load_state (self, &state, error))
     return FALSE;
   name = change_file_name (peer.seq + 1);
   path = g_build_filename (dir, name, NULL);
   if (!g_file_test (path, G_FILE_TEST_EXISTS)
       || (chain_only && !carries_chain (self, path)))
+    return FALSE;
+  if (ct_store_sync_is_refused (self->db, device) && !refused_file_changed (self, device, path))
     return FALSE;
 
   result = apply_file (self, &state, device, peer.seq + 1, path, &apply, &reason);
@@ -1025,6 +1150,7 @@ apply_next (CtSession     *self,
   refusal.device = device;
   refusal.seq = peer.seq + 1;
   refusal.message = g_ptr_array_index (summary->refusals, summary->refusals->len - 1);
+  refusal.path = path;
   if (!_ct_session_with_transaction (self, record_refusal, &refusal, error))
     g_clear_error (error);
   return TRUE;
@@ -1128,7 +1254,7 @@ sync_folders (CtSession     *self,
   for (guint i = 0; i < devices->len; i++)
     if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (devices, i)))
       summary->waiting_files += count_waiting (self, team_dir, g_ptr_array_index (devices, i));
-  return TRUE;
+  return _ct_session_sync_after_apply (self, key, team_dir, devices, summary, error);
 }
 
 /**
@@ -1173,4 +1299,29 @@ ct_session_sync (CtSession     *self,
     }
   ct_secure_free (key);
   return sync_folders (self, folder, summary, error);
+}
+
+/* ---- for the other kinds of file in the folder (ct-session-sync-status.c) */
+
+char *
+_ct_sync_hex (const guint8 *data,
+              gsize         len)
+{
+  return hex (data, len);
+}
+
+char *
+_ct_sync_team_folder (CtSession  *self,
+                      const char *folder)
+{
+  return team_folder (self, folder);
+}
+
+gboolean
+_ct_sync_write_once (const char *dir,
+                     const char *path,
+                     GBytes     *bytes,
+                     GError    **error)
+{
+  return write_once (dir, path, bytes, error);
 }

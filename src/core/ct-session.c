@@ -713,6 +713,7 @@ unlock_slot (const char *path,
              const char *passphrase,
              gboolean    allow_enrolment,
              gboolean    restoring,
+             gboolean    copy_source,
              GError    **error)
 {
   g_autoptr(CtSession) self = NULL;
@@ -739,6 +740,7 @@ unlock_slot (const char *path,
 
   memcpy (member_uid, slot->member_id, sizeof member_uid);
   self->restoring = restoring;
+  self->copy_source = copy_source;
   if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
       || !_ct_session_load_chain (self, error) || !_ct_session_setup_keys (self, error))
     return NULL;
@@ -753,7 +755,7 @@ _ct_session_unlock_slot (const char *path,
                          gboolean    allow_enrolment,
                          GError    **error)
 {
-  return unlock_slot (path, login, passphrase, allow_enrolment, FALSE, error);
+  return unlock_slot (path, login, passphrase, allow_enrolment, FALSE, FALSE, error);
 }
 
 /**
@@ -783,10 +785,31 @@ ct_session_unlock_restoring_backup (const char  *path,
   g_return_val_if_fail (gap != NULL, NULL);
 
   memset (gap, 0, sizeof *gap);
-  self = unlock_slot (path, login, passphrase, FALSE, TRUE, error);
+  self = unlock_slot (path, login, passphrase, FALSE, TRUE, FALSE, error);
   if (self != NULL)
     *gap = self->gap;
   return self;
+}
+
+/**
+ * ct_session_unlock_copy:
+ *
+ * Unlocks a copy of a team file to merge it into this member's file
+ * (ct_session_merge()): a conflict copy or a USB copy may hold a log that
+ * went another way than the one this device last saw, so it is not
+ * checked against the device's record, and it does not become that
+ * record (docs/sync.md, "Merging a copy"). Everything else is checked as
+ * at any unlock. Use the session only as the source of a merge.
+ *
+ * Returns: (transfer full): the session, or %NULL with @error set
+ */
+CtSession *
+ct_session_unlock_copy (const char *path,
+                        const char *login,
+                        const char *passphrase,
+                        GError    **error)
+{
+  return unlock_slot (path, login, passphrase, FALSE, FALSE, TRUE, error);
 }
 
 /**

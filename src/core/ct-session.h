@@ -52,6 +52,10 @@ CtSession    *ct_session_unlock_finish         (GAsyncResult  *result,
 CtSession    *ct_session_unlock_with_recovery_key (const char  *path,
                                                    const char  *recovery_key,
                                                    GError     **error);
+CtSession    *ct_session_unlock_copy           (const char    *path,
+                                                const char    *login,
+                                                const char    *passphrase,
+                                                GError       **error);
 CtSession    *ct_session_unlock_for_repair     (const char    *path,
                                                 const char    *recovery_key,
                                                 char         **problem,

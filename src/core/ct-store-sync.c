@@ -559,6 +559,66 @@ ct_store_sync_refuse (sqlite3      *db,
 }
 
 gboolean
+ct_store_sync_refused_set_digest (sqlite3      *db,
+                                  const guint8 *device,
+                                  guint64       seq,
+                                  const guint8 *digest,
+                                  GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "UPDATE sync_refused SET digest = ?3 "
+                                                 "WHERE device = ?1 AND seq = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_device (stmt, 1, device);
+  sqlite3_bind_int64 (stmt, 2, (gint64) seq);
+  sqlite3_bind_blob (stmt, 3, digest, CT_SYNC_DIGEST_SIZE, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* The device's refused file: its number and digest (zeros when none was
+ * kept). Returns 1 when there is one, 0 when none, -1 on an error. */
+int
+ct_store_sync_refused_get (sqlite3      *db,
+                           const guint8 *device,
+                           guint64      *seq,
+                           guint8       *digest,
+                           GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, digest FROM sync_refused "
+                                                 "WHERE device = ?1 ORDER BY seq LIMIT 1",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_device (stmt, 1, device);
+  memset (digest, 0, CT_SYNC_DIGEST_SIZE);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
+    return 0;
+  if (rc != SQLITE_ROW)
+    return ct_store_set_error (db, rc, error), -1;
+  *seq = (guint64) sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_bytes (stmt, 1) == CT_SYNC_DIGEST_SIZE)
+    memcpy (digest, sqlite3_column_blob (stmt, 1), CT_SYNC_DIGEST_SIZE);
+  return 1;
+}
+
+gboolean
+ct_store_sync_unrefuse (sqlite3      *db,
+                        const guint8 *device,
+                        GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM sync_refused WHERE device = ?1",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_device (stmt, 1, device);
+  return ct_store_step_done (db, stmt, error);
+}
+
+gboolean
 ct_store_sync_is_refused (sqlite3      *db,
                           const guint8 *device)
 {
@@ -982,4 +1042,38 @@ ct_store_sync_category_keys_import (sqlite3       *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The id of another case than @except with this number; 0 when none. */
+gint64
+ct_store_sync_case_with_number (sqlite3    *db,
+                                const char *number,
+                                gint64      except)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT id FROM cases WHERE number = ?1 "
+                                                 "AND id != ?2", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, except);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* A case's number, changed by the merge rule for a duplicate, not by an
+ * edit: not captured, since every replica makes the same change. */
+gboolean
+ct_store_sync_case_renumber (sqlite3    *db,
+                             gint64      id,
+                             const char *number,
+                             GError    **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "UPDATE cases SET number = ?1 WHERE id = ?2",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return ct_store_step_done (db, stmt, error);
 }

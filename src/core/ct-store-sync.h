@@ -106,8 +106,28 @@ gboolean   ct_store_sync_refuse        (sqlite3           *db,
                                         guint64            seq,
                                         const char        *reason,
                                         GError           **error);
+gboolean   ct_store_sync_refused_set_digest (sqlite3      *db,
+                                             const guint8 *device,
+                                             guint64       seq,
+                                             const guint8 *digest,
+                                             GError      **error);
+int        ct_store_sync_refused_get   (sqlite3           *db,
+                                        const guint8      *device,
+                                        guint64           *seq,
+                                        guint8            *digest,
+                                        GError           **error);
+gboolean   ct_store_sync_unrefuse      (sqlite3           *db,
+                                        const guint8      *device,
+                                        GError           **error);
 gboolean   ct_store_sync_is_refused    (sqlite3           *db,
                                         const guint8      *device);
+gint64     ct_store_sync_case_with_number (sqlite3        *db,
+                                           const char     *number,
+                                           gint64          except);
+gboolean   ct_store_sync_case_renumber (sqlite3           *db,
+                                        gint64             id,
+                                        const char        *number,
+                                        GError           **error);
 gboolean   ct_store_row_column_get     (sqlite3           *db,
                                         const CtTable     *table,
                                         guint              field,

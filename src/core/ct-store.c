@@ -507,6 +507,10 @@ static const char *migrations[] = {
   "  sent INTEGER NOT NULL);"
   "INSERT INTO sync_chain (seq, hlc, sent) SELECT seq, 0, 1 FROM team_chain "
   "  WHERE EXISTS (SELECT 1 FROM sync_state);",
+  /* 16: a refused sync file's BLAKE2b digest, so that a file a share
+   * showed half-written is read again once its bytes change
+   * (ct-session-sync-apply.c; docs/sync.md) */
+  "ALTER TABLE sync_refused ADD COLUMN digest BLOB;",
 };
 
 gboolean

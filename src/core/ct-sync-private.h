@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define CT_SYNC_KEY_SIZE    32
 #define CT_SYNC_HEADER_SIZE 132
 #define CT_SYNC_SIG_SIZE    crypto_sign_BYTES
+#define CT_SYNC_DIGEST_SIZE 32
 
 typedef enum
 {
@@ -126,6 +127,15 @@ gboolean  _ct_sync_file_peek       (const guint8     *data,
                                     gsize             len,
                                     CtSyncFile       *file,
                                     GError          **error);
+GBytes   *_ct_sync_file_seal_as    (const CtSyncFile *file,
+                                    const char       *magic,
+                                    const guint8     *key,
+                                    const CtIdentity *author);
+gboolean  _ct_sync_file_peek_as    (const guint8     *data,
+                                    gsize             len,
+                                    const char       *magic,
+                                    CtSyncFile       *file,
+                                    GError          **error);
 gboolean  _ct_sync_file_verify     (const guint8     *data,
                                     gsize             len,
                                     const guint8     *sign_pk);
@@ -162,4 +172,37 @@ gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *box_pk,
                                     GError            **error);
 
+/* ct-session-sync-apply.c: a duplicate case number (docs/sync.md) */
+gboolean  _ct_session_sync_resolve_number (CtSession          *self,
+                                           const CtTable      *table,
+                                           gint64              row_id,
+                                           const CtStoreValue *values,
+                                           const guint8       *changed,
+                                           char              **write,
+                                           GError            **error);
+
+/* ct-session-sync-apply.c: the folder */
+char     *_ct_sync_hex             (const guint8       *data,
+                                    gsize               len);
+char     *_ct_sync_team_folder     (CtSession          *self,
+                                    const char         *folder);
+gboolean  _ct_sync_write_once      (const char         *dir,
+                                    const char         *path,
+                                    GBytes             *bytes,
+                                    GError            **error);
+
+/* ct-session-sync-status.c: status files and compaction */
+int       _ct_session_sync_read_status (CtSession         *self,
+                                        const guint8      *key,
+                                        const CtSyncState *state,
+                                        const char        *dir,
+                                        const guint8      *device,
+                                        CtSyncFile        *status,
+                                        GError           **error);
+gboolean  _ct_session_sync_after_apply (CtSession         *self,
+                                        const guint8      *key,
+                                        const char        *team_dir,
+                                        GPtrArray         *devices,
+                                        CtSyncSummary     *summary,
+                                        GError           **error);
 G_END_DECLS

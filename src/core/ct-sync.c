@@ -368,9 +368,10 @@ _ct_sync_file_clear (CtSyncFile *file)
 
 static void
 put_header (GByteArray       *out,
+            const char       *magic,
             const CtSyncFile *file)
 {
-  g_byte_array_append (out, (const guint8 *) MAGIC, 8);
+  g_byte_array_append (out, (const guint8 *) magic, 8);
   g_byte_array_append (out, file->team_id, CT_TEAM_ID_SIZE);
   g_byte_array_append (out, file->device, CT_SYNC_DEVICE_SIZE);
   put_u64 (out, file->seq);
@@ -448,12 +449,28 @@ _ct_sync_file_seal (const CtSyncFile *file,
                     const guint8     *key,
                     const CtIdentity *author)
 {
+  return _ct_sync_file_seal_as (file, MAGIC, key, author);
+}
+
+/**
+ * _ct_sync_file_seal_as:
+ * @magic: 8 bytes: which kind of file this is (a change file, a status
+ *   file), so that one kind is never read as another
+ *
+ * As _ct_sync_file_seal(), for another kind of file in the same envelope.
+ */
+GBytes *
+_ct_sync_file_seal_as (const CtSyncFile *file,
+                       const char       *magic,
+                       const guint8     *key,
+                       const CtIdentity *author)
+{
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GByteArray) plain = build_plaintext (file);
   guint8 nonce[CT_NONCE_SIZE];
   gsize body;
 
-  put_header (out, file);
+  put_header (out, magic, file);
   randombytes_buf (nonce, sizeof nonce);
   g_byte_array_append (out, nonce, sizeof nonce);
   g_assert (out->len == CT_SYNC_HEADER_SIZE);
@@ -481,11 +498,22 @@ _ct_sync_file_peek (const guint8 *data,
                     CtSyncFile   *file,
                     GError      **error)
 {
+  return _ct_sync_file_peek_as (data, len, MAGIC, file, error);
+}
+
+/* As _ct_sync_file_peek(), for the kind of file @magic names. */
+gboolean
+_ct_sync_file_peek_as (const guint8 *data,
+                       gsize         len,
+                       const char   *magic,
+                       CtSyncFile   *file,
+                       GError      **error)
+{
   Reader r = { data, data + len };
   const guint8 *b;
 
   memset (file, 0, sizeof *file);
-  if (len < 8 || memcmp (data, MAGIC, 8) != 0)
+  if (len < 8 || memcmp (data, magic, 8) != 0)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE,
                            _("it is not a change file of this version of Casustafel"));

@@ -52,6 +52,28 @@ typedef struct
   gint64    millis;
 } CtSyncConflict;
 
+/**
+ * CtMergeSummary:
+ * @added: rows only the copy had, added
+ * @taken: fields where the copy's later value is now shown
+ * @conflicts: fields both changed: one value shown, the other a conflict
+ * @deleted: rows the copy deleted under sync, deleted here
+ * @dropped: rows of the copy whose record was deleted here (deletes win)
+ * @restricted: values or deletes left out: the member's role may not
+ *   write them
+ *
+ * What one ct_session_merge() did (docs/sync.md, "Merging a copy").
+ */
+typedef struct
+{
+  guint added;
+  guint taken;
+  guint conflicts;
+  guint deleted;
+  guint dropped;
+  guint restricted;
+} CtMergeSummary;
+
 void      ct_sync_summary_clear        (CtSyncSummary *summary);
 char     *ct_sync_summary_format       (const CtSyncSummary *summary);
 void      ct_sync_conflict_free        (CtSyncConflict *conflict);
@@ -71,5 +93,15 @@ GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
                                           GError     **error);
 char     *ct_session_next_case_number  (CtSession     *self,
                                         GError       **error);
+
+gboolean  ct_session_merge             (CtSession      *self,
+                                        CtSession      *other,
+                                        CtMergeSummary *summary,
+                                        GError        **error);
+char     *ct_merge_summary_format      (const CtMergeSummary *summary);
+
+gboolean   ct_sync_is_conflict_copy      (const char  *name,
+                                          const char  *of);
+GPtrArray *ct_sync_find_conflict_copies  (const char  *path);
 
 G_END_DECLS

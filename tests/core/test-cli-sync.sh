@@ -8,7 +8,9 @@
 # team: two replicas, each with a state folder of its own as on its own
 # laptop, converge to the same `cases --json` for the same member; a
 # flipped change file is refused with its name and reason and exit status
-# 1; a member who is not a beheerder cannot switch sync on. Prints TAP.
+# 1; a member who is not a beheerder cannot switch sync on; a Syncthing
+# conflict copy edited on its own merges back with nothing lost, and a
+# file of another team is refused. Prints TAP.
 
 set -euo pipefail
 
@@ -102,10 +104,31 @@ test_usage () {
   [[ $rc == 2 && $err == *nowhere* ]] || { fail "a missing folder"; return 1; }
 }
 
+test_merge () {
+  local copy="$tmp/b.sync-conflict-20260331-201502-ABCD234.casus" other="$tmp/other.casus"
+  cp "$tmp/b.casus" "$copy"
+  printf 'number,referral_date,first_name,last_name\n2026-0202,2026-02-02,Bert,Kopie\n' \
+    >"$tmp/copy.csv"
+  # The copy lives on another laptop (its own state folder) for a while.
+  run copy "$copy" regisseur import "$tmp/copy.csv"
+  [[ $rc == 0 ]] || { fail "import into the copy"; return 1; }
+  run b "$tmp/b.casus" regisseur merge "$copy"
+  [[ $rc == 0 && $out == "Merged: "[1-9]*" records added"* ]] || { fail "merge"; return 1; }
+  run b "$tmp/b.casus" regisseur cases --json
+  [[ $out == *2026-0202* && $out == *2026-0101* ]] || { fail "a case was lost"; return 1; }
+  run b "$tmp/b.casus" regisseur merge "$copy"
+  [[ $rc == 0 && $out == "Merged: 0 records added, 0 fields taken"* ]] \
+    || { fail "a second merge changed something"; return 1; }
+  "$CLI" demo "$other" --households 1 >/dev/null
+  run b "$tmp/b.casus" regisseur merge "$other"
+  [[ $rc != 0 && $err == *"another team"* ]] || { fail "another team's file merged"; return 1; }
+}
+
 check "sync-enable is for a beheerder; copies become replicas" test_setup
 check "two replicas converge through the folder" test_converge
 check "a flipped change file is refused and named" test_refused
 check "a missing folder is a usage error" test_usage
+check "a conflict copy merged back loses nothing; another team's file is refused" test_merge
 
 echo "1..$n"
 [[ $failures == 0 ]]

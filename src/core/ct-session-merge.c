@@ -1,0 +1,466 @@
+/* ct-session-merge.c — merging a copy of the same team file into this one
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A copy of a team file that lived its own life (a USB copy, a file put
+ * straight into a synced folder and split into a "conflict copy") is
+ * merged into this file row by row and field by field, so that nothing
+ * either side wrote is lost: a row only the copy has is added, a field
+ * both changed keeps one value shown and the other as a sync conflict, a
+ * row the copy deleted under sync is deleted here too. Values travel as
+ * the ciphertext they are, so the member who merges never needs to read
+ * them; the categories the member's role (from the verified chain) may
+ * not write are left out and counted. The rules are in docs/sync.md
+ * ("Merging a copy"). */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-error.h"
+#include "ct-hlc.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+typedef struct
+{
+  CtSession           *other;
+  const CtChainMember *member;
+  CtMergeSummary      *summary;
+} Merge;
+
+static gboolean
+same_value (const CtStoreValue *a,
+            const CtStoreValue *b)
+{
+  if (a->type != b->type)
+    return FALSE;
+  switch (a->type)
+    {
+    case SQLITE_INTEGER:
+      return a->integer == b->integer;
+    case SQLITE_TEXT:
+      return strcmp (a->text, b->text) == 0;
+    case SQLITE_BLOB:
+      return g_bytes_equal (a->blob, b->blob);
+    default:
+      return TRUE;
+    }
+}
+
+/* Whether the member may write @field with a value: as for a change from
+ * another laptop, a field sealed by its row's category is bound to its
+ * row and checked by who holds that key. */
+static gboolean
+may_write (CtSession           *self,
+           const CtChainMember *member,
+           const CtField       *field)
+{
+  if (field->by_row || field->category == CT_CATEGORY_GENERAL)
+    return TRUE;
+  return (self->role_policy[member->role] & (1u << field->category)) != 0;
+}
+
+static GArray *
+row_ids (sqlite3       *db,
+         const CtTable *table,
+         GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static void
+clear_values (CtStoreValue *values,
+              guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    ct_store_value_clear (&values[i]);
+  g_free (values);
+}
+
+static CtStoreValue *
+read_row (sqlite3       *db,
+          const CtTable *table,
+          gint64         id,
+          GError       **error)
+{
+  CtStoreValue *values = g_new0 (CtStoreValue, table->n_fields);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    if (!ct_store_row_column_get (db, table, i, id, &values[i], error))
+      {
+        clear_values (values, table->n_fields);
+        return NULL;
+      }
+  return values;
+}
+
+/* A row only the copy has: added whole, unless it holds a value the
+ * member may not write, or its parent is gone here. */
+static gboolean
+add_row (CtSession     *self,
+         Merge         *merge,
+         const CtTable *table,
+         gint64         id,
+         GError       **error)
+{
+  CtStoreValue *values = read_row (merge->other->db, table, id, error);
+  g_autofree guint8 *changed = g_new0 (guint8, table->n_fields);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *number = NULL;
+  gboolean ok;
+
+  if (values == NULL)
+    return FALSE;
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      changed[i] = TRUE;
+      if (values[i].type != SQLITE_NULL && !may_write (self, merge->member, &table->fields[i]))
+        {
+          merge->summary->restricted++;
+          clear_values (values, table->n_fields);
+          return TRUE;
+        }
+    }
+  ok = ct_store_exec (self->db, "SAVEPOINT ct_merge_row", error);
+  /* A case number both gave: both kept, the later suffixed, as at sync. */
+  if (ok && _ct_session_sync_resolve_number (self, table, id, values, changed, &number, &local)
+      && number != NULL)
+    {
+      int index = ct_table_get_field_index (table, "number");
+
+      g_free ((char *) values[index].text);
+      values[index].text = g_steal_pointer (&number);
+    }
+  if (ok && local == NULL && ct_store_row_insert (self->db, table, id, values, &local))
+    ok = _ct_session_sync_capture (self, CT_SYNC_INSERT, table, id, values, changed, error)
+         && ct_store_exec (self->db, "RELEASE ct_merge_row", error);
+  else if (ok)
+    {
+      /* Its household or case was deleted here: the delete wins. */
+      gboolean foreign_key = sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
+
+      sqlite3_exec (self->db, "ROLLBACK TO ct_merge_row; RELEASE ct_merge_row", NULL, NULL,
+                    NULL);
+      if (foreign_key)
+        merge->summary->dropped++;
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      ok = foreign_key;
+    }
+  if (ok && local == NULL)
+    merge->summary->added++;
+  clear_values (values, table->n_fields);
+  return ok;
+}
+
+/* A stamp for a value that has none (the copy was not synced): now, of no
+ * device, so that it shows when it was merged and is never taken as one
+ * every replica has seen. */
+static void
+stamp_or_now (CtSyncStamp *stamp)
+{
+  if (stamp->hlc == 0)
+    stamp->hlc = ct_hlc_physical ();
+}
+
+static gint
+stamp_compare (const CtSyncStamp *a,
+               const CtSyncStamp *b)
+{
+  if (a->hlc != b->hlc)
+    return a->hlc < b->hlc ? -1 : 1;
+  return memcmp (a->device, b->device, CT_SYNC_DEVICE_SIZE);
+}
+
+/* A case number taken by another case here: the later one suffixed; the
+ * new text (in @number) replaces the one in @values. */
+static gboolean
+renumber (CtSession     *self,
+          const CtTable *table,
+          gint64         id,
+          CtStoreValue  *values,
+          const guint8  *changed,
+          char         **number,
+          GError       **error)
+{
+  if (!_ct_session_sync_resolve_number (self, table, id, values, changed, number, error))
+    return FALSE;
+  if (*number != NULL)
+    values[ct_table_get_field_index (table, "number")].text = *number;
+  return TRUE;
+}
+
+/* One field both have, with different values: the later stamp is shown
+ * (this file's when neither has one), the other kept as a conflict. */
+static gboolean
+merge_field (CtSession     *self,
+             Merge         *merge,
+             const CtTable *table,
+             gint64         id,
+             guint          i,
+             CtStoreValue  *theirs,
+             GError       **error)
+{
+  const char *name = table->fields[i].name;
+  CtStoreValue ours;
+  CtSyncStamp our_stamp, their_stamp;
+  g_autofree guint8 *changed = NULL;
+  g_autofree CtStoreValue *values = NULL;
+  g_autofree char *number = NULL;
+  gboolean ok;
+
+  if (!ct_store_row_column_get (self->db, table, i, id, &ours, error))
+    return FALSE;
+  if (same_value (&ours, theirs))
+    {
+      ct_store_value_clear (&ours);
+      return TRUE;
+    }
+  if (!may_write (self, merge->member, &table->fields[i]))
+    {
+      merge->summary->restricted++;
+      ct_store_value_clear (&ours);
+      return TRUE;
+    }
+  ok = ct_store_sync_stamp_get (self->db, table->name, id, name, &our_stamp, error)
+       && ct_store_sync_stamp_get (merge->other->db, table->name, id, name, &their_stamp, error);
+  /* A value without a stamp is one both had before sync was on: an edit
+   * on either side has seen it, so that edit simply wins. */
+  if (ok && our_stamp.hlc == 0 && their_stamp.hlc != 0)
+    {
+      changed = g_new0 (guint8, table->n_fields);
+      changed[i] = TRUE;
+      values = g_new0 (CtStoreValue, table->n_fields);
+      values[i] = *theirs;
+      ok = renumber (self, table, id, values, changed, &number, error)
+           && ct_store_row_update (self->db, table, id, values, changed, error)
+           && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error);
+      merge->summary->taken++;
+      ct_store_value_clear (&ours);
+      return ok;
+    }
+  if (ok && their_stamp.hlc == 0 && our_stamp.hlc != 0)
+    {
+      ct_store_value_clear (&ours);
+      return TRUE;
+    }
+  if (ok && stamp_compare (&their_stamp, &our_stamp) > 0)
+    {
+      /* Theirs is later: it is written as an edit here (and travels, when
+       * this file syncs), and ours is kept as the conflict. */
+      changed = g_new0 (guint8, table->n_fields);
+      changed[i] = TRUE;
+      stamp_or_now (&our_stamp);
+      values = g_new0 (CtStoreValue, table->n_fields);
+      values[i] = *theirs;
+      ok = renumber (self, table, id, values, changed, &number, error)
+           && ct_store_row_update (self->db, table, id, values, changed, error)
+           && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error)
+           && ct_store_sync_conflict_add (self->db, table->name, id, name, &our_stamp, &ours,
+                                          error);
+      merge->summary->taken++;
+    }
+  else if (ok)
+    {
+      stamp_or_now (&their_stamp);
+      ok = ct_store_sync_conflict_add (self->db, table->name, id, name, &their_stamp, theirs,
+                                       error);
+    }
+  merge->summary->conflicts++;
+  ct_store_value_clear (&ours);
+  return ok;
+}
+
+static gboolean
+merge_row (CtSession     *self,
+           Merge         *merge,
+           const CtTable *table,
+           gint64         id,
+           GError       **error)
+{
+  CtStoreValue *theirs = read_row (merge->other->db, table, id, error);
+  gboolean ok = theirs != NULL;
+
+  for (guint i = 0; ok && i < table->n_fields; i++)
+    ok = merge_field (self, merge, table, id, i, &theirs[i], error);
+  if (theirs != NULL)
+    clear_values (theirs, table->n_fields);
+  return ok;
+}
+
+/* A row the copy deleted while sync was on (a tombstone), and this file
+ * still has: deleted here too, by who may delete. */
+static gboolean
+merge_tombstones (CtSession     *self,
+                  Merge         *merge,
+                  const CtTable *table,
+                  GError       **error)
+{
+  g_autoptr(GArray) ids = row_ids (self->db, table, error);
+
+  if (ids == NULL)
+    return FALSE;
+  for (guint r = 0; r < ids->len; r++)
+    {
+      gint64 id = g_array_index (ids, gint64, r);
+
+      if (!ct_store_sync_is_tombstone (merge->other->db, table->name, id)
+          || !ct_store_row_exists (self->db, table->name, id))
+        continue;
+      if (!merge->member->is_admin && merge->member->role != CT_ROLE_REGISSEUR)
+        {
+          merge->summary->restricted++;
+          continue;
+        }
+      if (!ct_store_row_delete (self->db, table, id, error)
+          || !_ct_session_sync_capture (self, CT_SYNC_DELETE, table, id, NULL, NULL, error))
+        return FALSE;
+      merge->summary->deleted++;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_all (CtSession *self,
+           gpointer   data,
+           GError   **error)
+{
+  Merge *merge = data;
+  guint n_tables;
+  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
+  g_autofree char *purpose = NULL;
+  g_autofree char *other_name = g_path_get_basename (merge->other->path);
+
+  /* Parents before children: the schema lists tables in that order. */
+  for (guint t = 0; t < n_tables; t++)
+    {
+      const CtTable *table = tables[t];
+      g_autoptr(GArray) ids = row_ids (merge->other->db, table, error);
+
+      if (ids == NULL)
+        return FALSE;
+      for (guint r = 0; r < ids->len; r++)
+        {
+          gint64 id = g_array_index (ids, gint64, r);
+          gboolean ok;
+
+          if (ct_store_sync_is_tombstone (self->db, table->name, id))
+            {
+              merge->summary->dropped++;
+              continue;
+            }
+          if (ct_store_row_exists (self->db, table->name, id))
+            ok = merge_row (self, merge, table, id, error);
+          else
+            ok = add_row (self, merge, table, id, error);
+          if (!ok)
+            return FALSE;
+        }
+    }
+  for (guint t = n_tables; t > 0; t--)
+    if (!merge_tombstones (self, merge, tables[t - 1], error))
+      return FALSE;
+
+  purpose = g_strdup_printf ("merge a copy of the team file; %s: %u records added, %u fields "
+                             "taken, %u conflicts, %u records deleted, %u values not merged",
+                             other_name, merge->summary->added, merge->summary->taken,
+                             merge->summary->conflicts, merge->summary->deleted,
+                             merge->summary->restricted);
+  return _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, purpose, FALSE, error);
+}
+
+/**
+ * ct_session_merge:
+ * @other: a session on a copy of the same team file, from
+ *   ct_session_unlock_copy()
+ * @summary: (out caller-allocates): what was merged
+ *
+ * Merges @other into this file, so that nothing either wrote is lost
+ * (docs/sync.md, "Merging a copy"): its rows this file lacks are added,
+ * fields both changed keep the later value shown (this file's when
+ * neither was synced) and the other as a conflict, rows it deleted under
+ * sync are deleted. Values of a category the member's role may not write
+ * are left out and counted in @summary. With sync on, what is merged
+ * travels at the next sync. Refused for a file of another team.
+ */
+gboolean
+ct_session_merge (CtSession      *self,
+                  CtSession      *other,
+                  CtMergeSummary *summary,
+                  GError        **error)
+{
+  Merge merge = { other, NULL, summary };
+
+  g_return_val_if_fail (CT_IS_SESSION (self) && CT_IS_SESSION (other), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+  g_return_val_if_fail (other->copy_source, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_unlocked (other, error))
+    return FALSE;
+  if (self->member == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Merging needs a member's session, not the recovery key."));
+      return FALSE;
+    }
+  if (memcmp (self->header->team_id, other->header->team_id, CT_TEAM_ID_SIZE) != 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE,
+                           _("The other file belongs to another team: only a copy of this "
+                             "team file can be merged into it."));
+      return FALSE;
+    }
+  if (self->dev == other->dev && self->ino == other->ino)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("The other file is this team file itself."));
+      return FALSE;
+    }
+  merge.member = ct_chain_find_uid (self->chain, self->member->member_uid);
+  if (merge.member == NULL || merge.member->removed)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a member of the team can merge into its file."));
+      return FALSE;
+    }
+  return _ct_session_with_transaction (self, merge_all, &merge, error);
+}
+
+/* One line, for the CLI. */
+char *
+ct_merge_summary_format (const CtMergeSummary *summary)
+{
+  return g_strdup_printf (_("Merged: %u records added, %u fields taken from the copy, %u "
+                            "conflicts kept, %u records deleted, %u records of deleted records "
+                            "dropped, %u values left out (your role may not write them)."),
+                          summary->added, summary->taken, summary->conflicts, summary->deleted,
+                          summary->dropped, summary->restricted);
+}

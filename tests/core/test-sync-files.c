@@ -1,0 +1,787 @@
+/* test-sync-files.c — the sync folder's other files and the merge rules at
+ * its edges: status files, a half-written change file retried once whole,
+ * a duplicate case number kept twice, conflict copies recognised by name
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#define PASS "geheim geheim"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  char          *folder;
+  gint64         household;
+  gint64         kase;
+  guint          n_copies;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_assert_cmpint (g_unlink (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  ct_core_test_team_create (&f->team, "ct-sync-files-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  f->folder = g_build_filename (f->team.dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  ct_record_set (household, "eviction_risk", "laag");
+  f->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", f->household);
+  ct_record_set (kase, "number", "2026-0001");
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "summary", "Eerste samenvatting");
+  f->kase = ct_core_test_insert (admin, kase);
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (admin);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  remove_tree (f->folder);
+  g_clear_pointer (&f->folder, g_free);
+  ct_core_test_team_clear (&f->team);
+}
+
+static CtSession *
+replica (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
+  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
+  CtSession *session;
+
+  copy_file (f->team.path, path);
+  session = ct_core_test_unlock (path, login, PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+sync_in (CtSession     *session,
+         const char    *folder,
+         CtSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync (session, folder, summary, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sync_quietly (CtSession  *session,
+              const char *folder)
+{
+  CtSyncSummary summary;
+
+  sync_in (session, folder, &summary);
+  if (summary.refusals->len > 0)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+}
+
+static void
+set_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  ct_session_update (session, record, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
+static char *
+hex_of (const guint8 *data,
+        gsize         len)
+{
+  char *out = g_malloc (2 * len + 1);
+
+  sodium_bin2hex (out, 2 * len + 1, data, len);
+  return out;
+}
+
+/* The copies of a file are edited "on other laptops": forget what this
+ * device saw of the team, as a fresh laptop would. */
+static void
+forget_device (const guint8 *team_id)
+{
+  g_autofree char *team = hex_of (team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    remove_tree (dir);
+}
+
+static CtSession *
+unlock_copy (const char *path,
+             const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock_copy (path, login, PASS, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static CtSyncState
+state_of (CtSession *session)
+{
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  return state;
+}
+
+/* The folder of @session's replica in @folder. */
+static char *
+device_dir (CtSession  *session,
+            const char *folder)
+{
+  CtSyncState state = state_of (session);
+  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+
+  return g_build_filename (folder, team_name, device, NULL);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir that start with @prefix, sorted, joined by spaces. */
+static char *
+names_in (const char *dir,
+          const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static guint8 *
+sync_key (CtSession *session)
+{
+  CtSyncState state = state_of (session);
+  g_autoptr(GBytes) sealed = ct_store_sync_key_get (session->db, state.key_version,
+                                                    session->member->member_uid);
+  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (sealed, &len);
+
+  g_assert_cmpint (crypto_box_seal_open (key, data, len, session->identity->box_pk,
+                                         session->identity->box_sk), ==, 0);
+  return key;
+}
+
+/* @reader reads @writer's newest status file in @folder: 1 and the
+ * applied sequence number of @of's device in @seq, or -1 and the error. */
+static int
+read_status (CtSession  *reader,
+             CtSession  *writer,
+             CtSession  *of,
+             const char *folder,
+             guint64    *seq,
+             GError    **error)
+{
+  g_autofree char *dir = device_dir (writer, folder);
+  CtSyncState state = state_of (reader);
+  CtSyncState writer_state = state_of (writer);
+  CtSyncState of_state = state_of (of);
+  guint8 *key = sync_key (reader);
+  CtSyncFile status;
+  int found;
+
+  found = _ct_session_sync_read_status (reader, key, &state, dir, writer_state.device, &status,
+                                        error);
+  ct_secure_free (key);
+  *seq = 0;
+  for (guint i = 0; found == 1 && i < status.vector->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (status.vector, CtSyncPeer, i);
+
+      if (memcmp (peer->device, of_state.device, CT_SYNC_DEVICE_SIZE) == 0)
+        *seq = peer->seq;
+    }
+  _ct_sync_file_clear (&status);
+  return found;
+}
+
+/* A replica writes a status file of what it applied, under a new number
+ * each time, the older removed; another replica reads it, signed and
+ * sealed; a damaged, renamed or stranger's status is refused with the
+ * file's name and the reason. */
+static void
+test_status (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autofree char *b_dir = device_dir (b, f->folder);
+  g_autofree char *names = NULL;
+  g_autofree char *status_path = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *a_dir = device_dir (a, f->folder);
+  g_autofree char *shown = NULL;
+  gsize len;
+  guint64 seq;
+
+  /* Nothing applied yet: B's first sync writes a status saying so. */
+  sync_quietly (b, f->folder);
+  names = names_in (b_dir, "status-");
+  g_assert_cmpstr (names, ==, "status-000000000001.ctstatus");
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seq, ==, 0);
+
+  /* A sends two files; B applies them and says so in its next status,
+   * and the older status is gone. A sync that applies nothing writes no
+   * new status. */
+  set_field (a, "cases", f->kase, "summary", "Eerste wijziging");
+  sync_quietly (a, f->folder);
+  set_field (a, "cases", f->kase, "summary", "Tweede wijziging");
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (b, f->folder);
+  shown = get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (shown, ==, "Tweede wijziging");
+  g_free (names);
+  names = names_in (b_dir, "status-");
+  g_assert_cmpstr (names, ==, "status-000000000002.ctstatus");
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seq, ==, 2);
+
+  /* A's own status, read by B: A has applied nothing of B. */
+  g_assert_cmpint (read_status (b, a, b, f->folder, &seq, &error), ==, 1);
+  g_assert_cmpuint (seq, ==, 0);
+
+  /* Damaged: one flipped byte in the ciphertext. */
+  status_path = g_build_filename (b_dir, "status-000000000002.ctstatus", NULL);
+  g_assert_true (g_file_get_contents (status_path, &bytes, &len, NULL));
+  bytes[CT_SYNC_HEADER_SIZE + 3] ^= 0x01;
+  g_assert_true (g_file_set_contents (status_path, bytes, (gssize) len, NULL));
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "status-000000000002.ctstatus"));
+  g_assert_nonnull (strstr (error->message, "signature does not hold"));
+  g_clear_error (&error);
+
+  /* An old status under a newer number: replayed. */
+  bytes[CT_SYNC_HEADER_SIZE + 3] ^= 0x01;
+  g_assert_true (g_file_set_contents (status_path, bytes, (gssize) len, NULL));
+  moved = g_build_filename (b_dir, "status-000000000007.ctstatus", NULL);
+  g_assert_cmpint (g_rename (status_path, moved), ==, 0);
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, "replayed or reordered"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_rename (moved, status_path), ==, 0);
+
+  /* A change file given a status file's name: not a status file. */
+  change = g_build_filename (a_dir, "000000000001.ctchange", NULL);
+  g_free (moved);
+  moved = g_build_filename (b_dir, "status-000000000003.ctstatus", NULL);
+  copy_file (change, moved);
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (moved), ==, 0);
+
+  /* A status file read as a change file is refused too. */
+  g_free (moved);
+  moved = g_build_filename (b_dir, "000000000001.ctchange", NULL);
+  copy_file (status_path, moved);
+  {
+    CtSyncSummary summary;
+
+    sync_in (a, f->folder, &summary);
+    g_assert_cmpuint (summary.refusals->len, ==, 1);
+    g_assert_cmpuint (summary.applied_files, ==, 0);
+    g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "not a change file"));
+    ct_sync_summary_clear (&summary);
+  }
+
+  /* Back to the good one: read. */
+  g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
+  g_assert_cmpuint (seq, ==, 2);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* A change file that a share shows half-written is refused, and not read
+ * again while its bytes stay the same; once it is whole it is applied,
+ * with the file behind it. */
+static void
+test_retry_truncated (Fixture      *f,
+                      gconstpointer data)
+{
+  CtSession *sender = replica (f, "regie");
+  CtSession *receiver = replica (f, "beheer");
+  g_autofree char *from = device_dir (sender, f->folder);
+  g_autofree char *share = g_build_filename (f->team.dir, "share", NULL);
+  g_autofree char *to = NULL;
+  g_autofree char *one = g_build_filename (from, "000000000001.ctchange", NULL);
+  g_autofree char *two = g_build_filename (from, "000000000002.ctchange", NULL);
+  g_autofree char *to_one = NULL;
+  g_autofree char *to_two = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *shown = NULL;
+  CtSyncSummary summary;
+  gsize len;
+
+  set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
+  sync_quietly (sender, f->folder);
+  set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
+  sync_quietly (sender, f->folder);
+
+  to = device_dir (sender, share);
+  to_one = g_build_filename (to, "000000000001.ctchange", NULL);
+  to_two = g_build_filename (to, "000000000002.ctchange", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (one, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (to_one, bytes, (gssize) (len / 2), NULL));
+  copy_file (two, to_two);
+
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000001.ctchange"));
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  /* The same bytes: not read again, nothing applied. */
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  /* A different but still partial file: refused again, logged again. */
+  g_assert_true (g_file_set_contents (to_one, bytes, (gssize) (len - 1), NULL));
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  /* Whole: both files apply. */
+  copy_file (one, to_one);
+  sync_in (receiver, share, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 2);
+  ct_sync_summary_clear (&summary);
+  shown = get_field (receiver, "cases", f->kase, "summary");
+  g_assert_cmpstr (shown, ==, "Tweede wijziging");
+
+  remove_tree (share);
+  ct_core_test_session_free (sender);
+  ct_core_test_session_free (receiver);
+}
+
+static gint64
+add_case (CtSession  *session,
+          gint64      household,
+          const char *number)
+{
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+  ct_record_set_int (kase, "household_id", household);
+  ct_record_set (kase, "number", number);
+  ct_record_set (kase, "referral_date", "2026-06-01");
+  ct_record_set (kase, "status", "aangemeld");
+  return ct_core_test_insert (session, kase);
+}
+
+static char *
+numbers_of (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len; i++)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT "=%s\n",
+                            ct_record_get_id (g_ptr_array_index (cases, i)),
+                            ct_record_get (g_ptr_array_index (cases, i), "number"));
+  return g_string_free (out, FALSE);
+}
+
+/* Two laptops give one case number twice (typed by hand): both cases are
+ * kept, and the later one (the higher id) gets a suffix, the same on
+ * every replica whichever syncs first; so does a number changed into one
+ * that another laptop gave at the same time. */
+static void
+test_duplicate_number (Fixture      *f,
+                       gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *c = replica (f, "beheer");
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+  g_autofree char *nc = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *later_number = NULL;
+  gint64 first, second, earlier, later, third;
+
+  first = add_case (a, f->household, "2026-0100");
+  second = add_case (b, f->household, "2026-0100");
+  g_assert_cmpint (first, !=, second);
+  earlier = MIN (first, second);
+  later = MAX (first, second);
+
+  /* B first on one laptop, A first on another. */
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (c, f->folder);
+  na = numbers_of (a);
+  nb = numbers_of (b);
+  nc = numbers_of (c);
+  g_assert_cmpstr (na, ==, nb);
+  g_assert_cmpstr (na, ==, nc);
+  later_number = get_field (a, "cases", later, "number");
+  g_assert_true (g_str_has_prefix (later_number, "2026-0100-"));
+  g_assert_cmpuint (strlen (later_number), ==, strlen ("2026-0100-ABCD"));
+  expected = get_field (b, "cases", earlier, "number");
+  g_assert_cmpstr (expected, ==, "2026-0100");
+
+  /* A number changed, offline, into one another laptop just gave. */
+  third = add_case (a, f->household, "2026-0200");
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (c, f->folder);
+  set_field (b, "cases", f->kase, "number", "2026-0300");
+  set_field (c, "cases", third, "number", "2026-0300");
+  sync_quietly (b, f->folder);
+  sync_quietly (c, f->folder);
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  g_free (na), g_free (nb), g_free (nc);
+  na = numbers_of (a);
+  nb = numbers_of (b);
+  nc = numbers_of (c);
+  g_assert_cmpstr (na, ==, nb);
+  g_assert_cmpstr (na, ==, nc);
+  g_free (expected);
+  expected = get_field (a, "cases", MIN (f->kase, third), "number");
+  g_assert_cmpstr (expected, ==, "2026-0300");
+  g_free (expected);
+  expected = get_field (a, "cases", MAX (f->kase, third), "number");
+  g_assert_true (g_str_has_prefix (expected, "2026-0300-"));
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+/* A conflict copy of the team file, edited on its own on another laptop,
+ * merged back: the rows it added are here, a field only it changed is
+ * taken, a field both changed shows the later value and keeps the other
+ * as a conflict, and what this file added stays; merging again changes
+ * nothing. A file of another team is refused, and so is the file itself;
+ * a police member's merge leaves out the health value it may not write. */
+static void
+test_merge (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->team.dir,
+                                            "team.sync-conflict-20260331-201502-ABCD234.casus",
+                                            NULL);
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) mine = ct_record_new ("persons");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *value = NULL;
+  CtVaultCreateInfo info = { "Ander Team", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  CtCoreTestTeam stranger = { 0 };
+  CtSession *file, *other, *foreign, *police, *police_copy;
+  CtMergeSummary summary;
+  guint8 team_id[CT_TEAM_ID_SIZE];
+  gint64 added, kept, second_case, ours_case, theirs_case;
+
+  copy_file (f->team.path, copy);
+
+  ct_clock_set_now_for_testing (tuesday);
+  file = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  memcpy (team_id, file->header->team_id, CT_TEAM_ID_SIZE);
+  set_field (file, "cases", f->kase, "summary", "Versie op het bureau");
+  ct_record_set_int (mine, "household_id", f->household);
+  ct_record_set (mine, "first_name", "Bram");
+  ct_record_set (mine, "last_name", "Bureau");
+  kept = ct_core_test_insert (file, mine);
+  ours_case = add_case (file, f->household, "2026-0003");
+
+  ct_clock_set_now_for_testing (later);
+  forget_device (team_id);
+  other = ct_core_test_unlock (copy, "beheer", PASS);
+  set_field (other, "cases", f->kase, "summary", "Versie op de laptop");
+  set_field (other, "households", f->household, "eviction_risk", "hoog");
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Lotte");
+  ct_record_set (person, "last_name", "Laptop");
+  added = ct_core_test_insert (other, person);
+  second_case = add_case (other, f->household, "2026-0002");
+  theirs_case = add_case (other, f->household, "2026-0003");
+  ct_core_test_session_free (other);
+  forget_device (team_id);
+  ct_clock_set_now_for_testing (NULL);
+
+  other = unlock_copy (copy, "beheer");
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 3);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 2);
+  g_assert_cmpuint (summary.restricted, ==, 0);
+
+  value = get_field (file, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Versie op de laptop");
+  conflicts = ct_session_sync_get_conflicts (file, "cases", f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==,
+                   "Versie op het bureau");
+  g_free (value);
+  value = get_field (file, "households", f->household, "eviction_risk");
+  g_assert_cmpstr (value, ==, "hoog");
+  g_free (value);
+  value = get_field (file, "persons", added, "last_name");
+  g_assert_cmpstr (value, ==, "Laptop");
+  g_free (value);
+  value = get_field (file, "persons", kept, "last_name");
+  g_assert_cmpstr (value, ==, "Bureau");
+  g_free (value);
+  value = get_field (file, "cases", second_case, "number");
+  g_assert_cmpstr (value, ==, "2026-0002");
+  /* One number given on both sides: both cases kept, the later suffixed. */
+  g_assert_cmpint (theirs_case, >, ours_case);
+  g_free (value);
+  value = get_field (file, "cases", ours_case, "number");
+  g_assert_cmpstr (value, ==, "2026-0003");
+  g_free (value);
+  value = get_field (file, "cases", theirs_case, "number");
+  g_assert_true (g_str_has_prefix (value, "2026-0003-"));
+
+  /* Merged twice: nothing new, nothing doubled. */
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 0);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  ct_core_test_session_free (other);
+
+  /* Not the file itself (it is open: its lock refuses a second
+   * session), not another team's file. */
+  g_assert_null (ct_session_unlock_copy (f->team.path, "beheer", PASS, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  ct_core_test_team_create (&stranger, "ct-sync-files-other-XXXXXX", &info);
+  foreign = unlock_copy (stranger.path, "beheer");
+  g_assert_false (ct_session_merge (file, foreign, &summary, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE);
+  g_assert_nonnull (strstr (error->message, "another team"));
+  g_clear_error (&error);
+  ct_core_test_session_free (foreign);
+  ct_core_test_team_clear (&stranger);
+  ct_core_test_session_free (file);
+
+  /* A health value only the copy has: the police member's merge leaves
+   * it out and says so; the general field beside it is merged. */
+  forget_device (team_id);
+  other = ct_core_test_unlock (copy, "beheer", PASS);
+  set_field (other, "households", f->household, "health_mental", "Medicatie");
+  set_field (other, "cases", f->kase, "status", "aangemeld");
+  ct_core_test_session_free (other);
+  forget_device (team_id);
+  police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  police_copy = unlock_copy (copy, "politie");
+  g_assert_true (ct_session_merge (police, police_copy, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.restricted, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 1);
+  ct_core_test_session_free (police);
+  ct_core_test_session_free (police_copy);
+  file = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_free (value);
+  value = get_field (file, "households", f->household, "health_mental");
+  g_assert_true (value == NULL || *value == '\0');
+  g_free (value);
+  value = get_field (file, "cases", f->kase, "status");
+  g_assert_cmpstr (value, ==, "aangemeld");
+  ct_core_test_session_free (file);
+}
+
+/* The conflict copies that Syncthing, Nextcloud, Dropbox and OneDrive
+ * make of team.casus are recognised; other files beside it are not. */
+static void
+test_conflict_names (void)
+{
+  static const char * const copies[] = {
+    "team.sync-conflict-20260331-201502-ABCD234.casus",
+    "team (conflicted copy 2026-03-31 201502).casus",
+    "team (Piet Jansen's conflicted copy 2026-03-31).casus",
+    "team (Piet Jansen's conflicted copy 2026-03-31) (1).casus",
+    "team-LAPTOP-PIET.casus",
+    "team-laptop-piet-2.casus",
+  };
+  static const char * const others[] = {
+    "team.casus",
+    "teams.casus",
+    "team.sync-conflict-20260331-201502-ABCD234.casus.tmp",
+    "team.sync-conflict-2026031-201502-ABCD234.casus",
+    "team.sync-conflict-20260331-201502-abcd234.casus",
+    ".syncthing.team.casus.tmp",
+    "team (1).casus",
+    "team (conflicted copy 2026-03-31 201502).txt",
+    "team-.casus",
+    "team-piet jansen.casus",
+    "team.casus.sync-conflict-20260331-201502-ABCD234",
+    "other.sync-conflict-20260331-201502-ABCD234.casus",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ct-conflict-names-XXXXXX", &error);
+  g_autofree char *team = g_build_filename (dir, "team.casus", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, copies[i], NULL);
+
+      g_test_message ("copy: %s", copies[i]);
+      g_assert_true (ct_sync_is_conflict_copy (copies[i], "team.casus"));
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, others[i], NULL);
+
+      g_test_message ("not a copy: %s", others[i]);
+      g_assert_false (ct_sync_is_conflict_copy (others[i], "team.casus"));
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+    }
+  /* A stem with dots of its own. */
+  g_assert_true (ct_sync_is_conflict_copy ("wijk.noord.sync-conflict-20260331-201502-ABCD234.casus",
+                                           "wijk.noord.casus"));
+
+  found = ct_sync_find_conflict_copies (team);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (copies));
+  for (guint i = 1; i < found->len; i++)
+    g_assert_cmpint (strcmp (g_ptr_array_index (found, i - 1), g_ptr_array_index (found, i)), <, 0);
+  ct_core_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync-files/conflict-names", test_conflict_names);
+  g_test_add ("/sync-files/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);
+  g_test_add ("/sync-files/retry-truncated", Fixture, NULL, fixture_setup, test_retry_truncated,
+              fixture_teardown);
+  g_test_add ("/sync-files/duplicate-number", Fixture, NULL, fixture_setup,
+              test_duplicate_number, fixture_teardown);
+  g_test_add ("/sync-files/merge", Fixture, NULL, fixture_setup, test_merge, fixture_teardown);
+  return g_test_run ();
+}
