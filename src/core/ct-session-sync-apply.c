@@ -1254,7 +1254,7 @@ sync_folders (CtSession     *self,
   for (guint i = 0; i < devices->len; i++)
     if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (devices, i)))
       summary->waiting_files += count_waiting (self, team_dir, g_ptr_array_index (devices, i));
-  return _ct_session_sync_after_apply (self, key, team_dir, devices, summary, error);
+  return _ct_session_sync_after_apply (self, team_dir, devices, summary, error);
 }
 
 /**

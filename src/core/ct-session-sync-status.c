@@ -128,7 +128,6 @@ check_author (CtSession        *self,
 
 /**
  * _ct_session_sync_read_status:
- * @key: the sync key of @state's version
  * @dir: the replica's folder in the team's sync folder
  * @device: the replica, as its folder's name says
  * @status: (out caller-allocates): the newest status file; its vector says
@@ -144,7 +143,6 @@ check_author (CtSession        *self,
  */
 int
 _ct_session_sync_read_status (CtSession         *self,
-                              const guint8      *key,
                               const CtSyncState *state,
                               const char        *dir,
                               const guint8      *device,
@@ -156,6 +154,8 @@ _ct_session_sync_read_status (CtSession         *self,
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   g_autoptr(GError) reason = NULL;
+  guint8 *key = NULL;
+  gboolean opened;
   gsize len;
   const guint8 *bytes;
 
@@ -189,12 +189,17 @@ _ct_session_sync_read_status (CtSession         *self,
     }
   if (!check_author (self, bytes, len, status, &reason))
     goto refused;
-  if (status->key_version != state->key_version)
+  /* Under a key version this replica has not reached yet (a removal it
+   * has not applied): read at a later sync, as a change file would be. */
+  if (status->key_version > state->key_version
+      || (key = _ct_session_sync_open_key (self, status->key_version)) == NULL)
     {
-      refuse (&reason, _("it is sealed under a sync key this file does not hold"));
-      goto refused;
+      _ct_sync_file_clear (status);
+      return 0;
     }
-  if (!_ct_sync_file_open (bytes, len, key, status, &reason))
+  opened = _ct_sync_file_open (bytes, len, key, status, &reason);
+  ct_secure_free (key);
+  if (!opened)
     goto refused;
   if (status->n_changes != 0)
     {
@@ -268,7 +273,6 @@ write_status (CtSession    *self,
  */
 gboolean
 _ct_session_sync_after_apply (CtSession     *self,
-                              const guint8  *key,
                               const char    *team_dir,
                               GPtrArray     *devices,
                               CtSyncSummary *summary,
@@ -277,12 +281,21 @@ _ct_session_sync_after_apply (CtSession     *self,
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
   CtSyncState state;
+  guint8 *key;
+  gboolean ok;
 
   if (!_ct_session_sync_load_state (self, &state, error))
     return FALSE;
   own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
   own_dir = g_build_filename (team_dir, own_hex, NULL);
-  if (summary->applied_files > 0 || list_status (own_dir, NULL) == 0)
-    return write_status (self, key, own_dir, error);
-  return TRUE;
+  if (summary->applied_files == 0 && list_status (own_dir, NULL) > 0)
+    return TRUE;
+  /* Under the key version this replica has reached, as its change files
+   * are. A removed member's replica reaches a version it holds no grant
+   * of: it writes no status, since nobody may read it any more. */
+  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
+    return TRUE;
+  ok = write_status (self, key, own_dir, error);
+  ct_secure_free (key);
+  return ok;
 }

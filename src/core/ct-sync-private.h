@@ -193,14 +193,12 @@ gboolean  _ct_sync_write_once      (const char         *dir,
 
 /* ct-session-sync-status.c: status files and compaction */
 int       _ct_session_sync_read_status (CtSession         *self,
-                                        const guint8      *key,
                                         const CtSyncState *state,
                                         const char        *dir,
                                         const guint8      *device,
                                         CtSyncFile        *status,
                                         GError           **error);
 gboolean  _ct_session_sync_after_apply (CtSession         *self,
-                                        const guint8      *key,
                                         const char        *team_dir,
                                         GPtrArray         *devices,
                                         CtSyncSummary     *summary,

@@ -253,21 +253,6 @@ names_in (const char *dir,
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
-static guint8 *
-sync_key (CtSession *session)
-{
-  CtSyncState state = state_of (session);
-  g_autoptr(GBytes) sealed = ct_store_sync_key_get (session->db, state.key_version,
-                                                    session->member->member_uid);
-  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (sealed, &len);
-
-  g_assert_cmpint (crypto_box_seal_open (key, data, len, session->identity->box_pk,
-                                         session->identity->box_sk), ==, 0);
-  return key;
-}
-
 /* @reader reads @writer's newest status file in @folder: 1 and the
  * applied sequence number of @of's device in @seq, or -1 and the error. */
 static int
@@ -282,13 +267,10 @@ read_status (CtSession  *reader,
   CtSyncState state = state_of (reader);
   CtSyncState writer_state = state_of (writer);
   CtSyncState of_state = state_of (of);
-  guint8 *key = sync_key (reader);
   CtSyncFile status;
   int found;
 
-  found = _ct_session_sync_read_status (reader, key, &state, dir, writer_state.device, &status,
-                                        error);
-  ct_secure_free (key);
+  found = _ct_session_sync_read_status (reader, &state, dir, writer_state.device, &status, error);
   *seq = 0;
   for (guint i = 0; found == 1 && i < status.vector->len; i++)
     {
