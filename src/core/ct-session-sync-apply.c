@@ -849,6 +849,7 @@ ct_session_sync (CtSession     *self,
                  CtSyncSummary *summary,
                  GError       **error)
 {
+  g_autoptr(GError) local = NULL;
   CtSyncState state;
   guint8 *key;
   gboolean ok;
@@ -868,7 +869,10 @@ ct_session_sync (CtSession     *self,
     }
   if ((key = open_sync_key (self, &state, error)) == NULL)
     return FALSE;
-  ok = sync_folders (self, key, folder, summary, error);
+  ok = sync_folders (self, key, folder, summary, &local);
   ct_secure_free (key);
+  _ct_session_sync_record (self, summary, local);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
   return ok;
 }

@@ -497,6 +497,17 @@ static const char *migrations[] = {
    * docs/file-format.md) */
   "ALTER TABLE access_log ADD COLUMN sealed_categories BLOB;"
   "ALTER TABLE category_keys ADD COLUMN previous BLOB;",
+
+  /* 15: this laptop's own sync record, which never travels: the folder it
+   * syncs through and what its last syncs did (docs/sync.md, "Status") */
+  "CREATE TABLE sync_local ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  folder TEXT,"
+  "  last_sync INTEGER NOT NULL DEFAULT 0,"
+  "  last_sent INTEGER NOT NULL DEFAULT 0,"
+  "  last_received INTEGER NOT NULL DEFAULT 0,"
+  "  waiting_files INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT);",
 };
 
 gboolean

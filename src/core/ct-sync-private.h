@@ -130,4 +130,11 @@ gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *box_pk,
                                     GError            **error);
 
+/* ct-session-sync-status.c */
+void      _ct_session_sync_record  (CtSession           *self,
+                                    const CtSyncSummary *summary,
+                                    const GError        *failure);
+char     *_ct_session_sync_member_of_device (CtSession    *self,
+                                             const guint8 *device);
+
 G_END_DECLS
