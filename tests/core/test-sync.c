@@ -748,6 +748,60 @@ test_refused_rights (Fixture      *f,
   ct_core_test_session_free (other);
 }
 
+/* An insert carries every field, the author's unset ones as NULL: a
+ * police laptop's new household applies on a GGZ laptop, though health
+ * fields are NULL in it; an insert that does carry a health value from
+ * the police laptop is still refused. */
+static void
+test_insert_by_role (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  CtSession *police = replica (f, "politie");
+  CtSession *ggz = replica (f, "ggz");
+  const CtTable *households = ct_schema_get_table ("households");
+  g_autofree CtStoreValue *values = g_new0 (CtStoreValue, households->n_fields);
+  g_autofree guint8 *changed = g_new0 (guint8, households->n_fields);
+  g_autofree char *risk = NULL;
+  guint8 fake[48] = { 0 };
+  int index = ct_table_get_field_index (households, "health_physical");
+  CtSyncSummary summary;
+  gint64 id;
+
+  ct_record_set (household, "area", "Noord");
+  ct_record_set (household, "justice_info", "Melding");
+  id = ct_core_test_insert (police, household);
+  sync_quietly (police, f->folder);
+  sync_in (ggz, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  ct_sync_summary_clear (&summary);
+  risk = get_field (ggz, "households", id, "area");
+  g_assert_cmpstr (risk, ==, "Noord");
+
+  for (guint i = 0; i < households->n_fields; i++)
+    values[i].type = SQLITE_NULL, changed[i] = TRUE;
+  values[index].type = SQLITE_BLOB;
+  values[index].blob = g_bytes_new (fake, sizeof fake);
+  g_assert_true (ct_store_exec (police->db, "BEGIN", NULL));
+  g_assert_true (_ct_session_sync_capture (police, CT_SYNC_INSERT, households, id + 1, values,
+                                           changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_store_exec (police->db, "COMMIT", NULL));
+  g_bytes_unref (values[index].blob);
+  sync_quietly (police, f->folder);
+  sync_in (ggz, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
+                            "category that its author's role may not write"));
+  ct_sync_summary_clear (&summary);
+  g_assert_false (ct_store_row_exists (ggz->db, "households", id + 1));
+
+  ct_core_test_session_free (police);
+  ct_core_test_session_free (ggz);
+}
+
 static gboolean
 holds (const char *bytes,
        gsize       len,
@@ -908,6 +962,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/sync/refused-rights", Fixture, NULL, fixture_setup, test_refused_rights,
+              fixture_teardown);
+  g_test_add ("/sync/insert-by-role", Fixture, NULL, fixture_setup, test_insert_by_role,
               fixture_teardown);
   g_test_add ("/sync/new-keys", Fixture, NULL, fixture_setup, test_new_keys, fixture_teardown);
   g_test_add ("/sync/raw-bytes", Fixture, NULL, fixture_setup, test_raw_bytes, fixture_teardown);
