@@ -43,6 +43,8 @@ typedef struct
  * @value: (nullable): the value kept as a conflict, %NULL when empty or
  *   when the member's role may not read it (@restricted)
  * @millis: when it was made, in milliseconds since 1970, by its laptop's clock
+ * @member: (nullable): the display name of the member on whose laptop it
+ *   was made, %NULL when this replica does not know the laptop
  */
 typedef struct
 {
@@ -50,6 +52,7 @@ typedef struct
   char     *value;
   gboolean  restricted;
   gint64    millis;
+  char     *member;
 } CtSyncConflict;
 
 void      ct_sync_summary_clear        (CtSyncSummary *summary);

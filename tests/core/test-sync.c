@@ -349,6 +349,21 @@ assert_conflict (CtSession  *session,
   g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==, value);
 }
 
+/* The laptop a conflicted value was made on is named by its member. */
+static void
+assert_conflict_member (CtSession  *session,
+                        const char *table,
+                        gint64      id,
+                        const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, table, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->member, ==, member);
+}
+
 /* One field, two laptops offline: both values survive, the later shown
  * and the other a conflict, the same on both; editing the field resolves
  * it, and the resolution travels. */
@@ -383,6 +398,8 @@ test_conflict (Fixture      *f,
   g_assert_cmpstr (shown_b, ==, "Versie van Rosa");
   assert_conflict (a, "cases", f->kase, "summary", "Versie van Hendrik");
   assert_conflict (b, "cases", f->kase, "summary", "Versie van Hendrik");
+  assert_conflict_member (a, "cases", f->kase, "Hendrik Bos");
+  assert_conflict_member (b, "cases", f->kase, "Hendrik Bos");
 
   /* Hendrik resolves it on his laptop; Rosa's replica follows. */
   set_field (a, "cases", f->kase, "summary", "Samen besloten");
