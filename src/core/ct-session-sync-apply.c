@@ -418,6 +418,10 @@ check_rights (CtSession          *self,
 
       if (!change->changed[i] || field->by_row || field->category == CT_CATEGORY_GENERAL)
         continue;
+      /* An insert carries every field, those its author left out as NULL
+       * (as a local insert writes them): that writes nothing. */
+      if (change->kind == CT_SYNC_INSERT && change->values[i].type == SQLITE_NULL)
+        continue;
       if ((apply->rules->policy[author->role] & (1u << field->category)) == 0)
         return refuse (error, _("it writes a field of a category that its author's role may "
                                 "not write"));
@@ -1274,8 +1278,10 @@ ct_session_sync (CtSession     *self,
                  CtSyncSummary *summary,
                  GError       **error)
 {
+  g_autoptr(GError) local = NULL;
   CtSyncState state;
   guint8 *key;
+  gboolean ok;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (folder != NULL && summary != NULL, FALSE);
@@ -1298,7 +1304,11 @@ ct_session_sync (CtSession     *self,
       return FALSE;
     }
   ct_secure_free (key);
-  return sync_folders (self, folder, summary, error);
+  ok = sync_folders (self, folder, summary, &local);
+  _ct_session_sync_record (self, summary, local);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return ok;
 }
 
 /* ---- for the other kinds of file in the folder (ct-session-sync-status.c) */

@@ -486,6 +486,7 @@ void
 ct_sync_conflict_free (CtSyncConflict *conflict)
 {
   g_free (conflict->field);
+  g_free (conflict->member);
   if (conflict->value != NULL)
     sodium_memzero (conflict->value, strlen (conflict->value));
   g_free (conflict->value);
@@ -506,6 +507,8 @@ read_conflict (CtSession     *self,
 
   c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   c->millis = ct_hlc_millis ((guint64) sqlite3_column_int64 (stmt, 1));
+  if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
+    c->member = _ct_session_sync_member_of_device (self, sqlite3_column_blob (stmt, 3));
   if (index < 0)
     return c;
   field = &table->fields[index];

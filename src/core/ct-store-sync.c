@@ -464,14 +464,14 @@ ct_store_sync_conflict_drop (sqlite3           *db,
   return ct_store_step_done (db, stmt, error);
 }
 
-/* Columns: field, hlc, value; in field and stamp order. */
+/* Columns: field, hlc, value, device; in field and stamp order. */
 sqlite3_stmt *
 ct_store_sync_conflicts_of_row (sqlite3    *db,
                                 const char *table,
                                 gint64      row_id,
                                 GError    **error)
 {
-  CtStmt *stmt = ct_store_prepare (db, "SELECT field, hlc, value FROM sync_conflicts WHERE "
+  CtStmt *stmt = ct_store_prepare (db, "SELECT field, hlc, value, device FROM sync_conflicts WHERE "
                                        "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device",
                                    error);
 

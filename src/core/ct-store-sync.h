@@ -167,4 +167,34 @@ gboolean   ct_store_sync_category_keys_import (sqlite3       *db,
                                                gboolean      *changed,
                                                GError       **error);
 
+/* This laptop's own sync record (sync_local): never travels. */
+typedef struct
+{
+  char  *folder;
+  gint64 last_sync;      /* milliseconds since 1970, 0: never */
+  gint64 last_sent;
+  gint64 last_received;
+  guint  waiting_files;
+  char  *last_error;
+} CtSyncLocal;
+
+gboolean   ct_store_sync_local_get     (sqlite3           *db,
+                                        CtSyncLocal       *local,
+                                        GError           **error);
+gboolean   ct_store_sync_local_put     (sqlite3           *db,
+                                        const CtSyncLocal *local,
+                                        GError           **error);
+void       ct_store_sync_local_clear   (CtSyncLocal       *local);
+gboolean   ct_store_sync_unsent        (sqlite3           *db,
+                                        guint             *pending,
+                                        guint             *outbox,
+                                        GError           **error);
+sqlite3_stmt *ct_store_sync_peers_with_member (sqlite3    *db,
+                                               GError    **error);
+sqlite3_stmt *ct_store_sync_refused_list (sqlite3         *db,
+                                          GError         **error);
+gboolean   ct_store_sync_device_member (sqlite3           *db,
+                                        const guint8      *device,
+                                        guint8            *member);
+
 G_END_DECLS

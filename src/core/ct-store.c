@@ -511,6 +511,16 @@ static const char *migrations[] = {
    * showed half-written is read again once its bytes change
    * (ct-session-sync-apply.c; docs/sync.md) */
   "ALTER TABLE sync_refused ADD COLUMN digest BLOB;",
+  /* 17: this laptop's own sync record, which never travels: the folder it
+   * syncs through and what its last syncs did (docs/sync.md, "Status") */
+  "CREATE TABLE sync_local ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  folder TEXT,"
+  "  last_sync INTEGER NOT NULL DEFAULT 0,"
+  "  last_sent INTEGER NOT NULL DEFAULT 0,"
+  "  last_received INTEGER NOT NULL DEFAULT 0,"
+  "  waiting_files INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT);",
 };
 
 gboolean

@@ -203,4 +203,12 @@ gboolean  _ct_session_sync_after_apply (CtSession         *self,
                                         GPtrArray         *devices,
                                         CtSyncSummary     *summary,
                                         GError           **error);
+
+/* ct-session-sync-overview.c: what the settings and sync-status show */
+void      _ct_session_sync_record  (CtSession           *self,
+                                    const CtSyncSummary *summary,
+                                    const GError        *failure);
+char     *_ct_session_sync_member_of_device (CtSession    *self,
+                                             const guint8 *device);
+
 G_END_DECLS

@@ -43,6 +43,8 @@ typedef struct
  * @value: (nullable): the value kept as a conflict, %NULL when empty or
  *   when the member's role may not read it (@restricted)
  * @millis: when it was made, in milliseconds since 1970, by its laptop's clock
+ * @member: (nullable): the display name of the member on whose laptop it
+ *   was made, %NULL when this replica does not know the laptop
  */
 typedef struct
 {
@@ -50,6 +52,7 @@ typedef struct
   char     *value;
   gboolean  restricted;
   gint64    millis;
+  char     *member;
 } CtSyncConflict;
 
 /**
@@ -103,5 +106,91 @@ char     *ct_merge_summary_format      (const CtMergeSummary *summary);
 gboolean   ct_sync_is_conflict_copy      (const char  *name,
                                           const char  *of);
 GPtrArray *ct_sync_find_conflict_copies  (const char  *path);
+
+/**
+ * CtSyncHealth:
+ * @CT_SYNC_HEALTH_IN_SYNC: everything sent and applied at the last sync
+ * @CT_SYNC_HEALTH_WAITING: changes to send or files to apply
+ * @CT_SYNC_HEALTH_PROBLEM: the last sync failed or a file was refused
+ */
+typedef enum
+{
+  CT_SYNC_HEALTH_IN_SYNC,
+  CT_SYNC_HEALTH_WAITING,
+  CT_SYNC_HEALTH_PROBLEM,
+} CtSyncHealth;
+
+/**
+ * CtSyncReplica:
+ * @device: its device id, hex
+ * @member: (nullable): the display name of its member
+ * @seq: the last of its change files applied here
+ * @last_millis: when its newest change applied here was made, by its
+ *   laptop's clock, in milliseconds since 1970
+ */
+typedef struct
+{
+  char   *device;
+  char   *member;
+  guint64 seq;
+  gint64  last_millis;
+} CtSyncReplica;
+
+/**
+ * CtSyncRefusal:
+ * @device: the replica's device id, hex
+ * @member: (nullable): its member, when files of it were applied before
+ * @seq: the refused file's number
+ * @reason: why
+ */
+typedef struct
+{
+  char   *device;
+  char   *member;
+  guint64 seq;
+  char   *reason;
+} CtSyncRefusal;
+
+/**
+ * CtSyncStatus:
+ * @device: this replica's device id, hex
+ * @folder: (nullable): the sync folder chosen on this laptop
+ * @sent_seq: the number of this replica's last change file, 0 when none
+ * @last_sync: when this laptop last synced (milliseconds since 1970, 0: never)
+ * @last_sent: when a sync last wrote a change file
+ * @last_received: when a sync last applied another replica's file
+ * @pending_changes: changes made here that no change file holds yet
+ * @unsent_files: change files made that are not yet in the folder
+ * @waiting_files: others' files that waited at the last sync
+ * @replicas: (element-type CtSyncReplica): the other replicas applied
+ * @refused: (element-type CtSyncRefusal): the change files refused
+ * @last_error: (nullable): why the last sync failed
+ */
+typedef struct
+{
+  char      *device;
+  char      *folder;
+  guint64    sent_seq;
+  gint64     last_sync;
+  gint64     last_sent;
+  gint64     last_received;
+  guint      pending_changes;
+  guint      unsent_files;
+  guint      waiting_files;
+  GPtrArray *replicas;
+  GPtrArray *refused;
+  char      *last_error;
+} CtSyncStatus;
+
+void          ct_sync_status_free        (CtSyncStatus       *status);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtSyncStatus, ct_sync_status_free)
+CtSyncHealth  ct_sync_status_get_health  (const CtSyncStatus *status);
+CtSyncStatus *ct_session_sync_get_status (CtSession          *self,
+                                          GError            **error);
+char         *ct_session_sync_get_folder (CtSession          *self,
+                                          GError            **error);
+gboolean      ct_session_sync_set_folder (CtSession          *self,
+                                          const char         *folder,
+                                          GError            **error);
 
 G_END_DECLS

@@ -409,6 +409,7 @@ _ct_case_page_update_actions (CtCasePage *self)
   const char * const actions[] = {
     "case.add-organisation", "case.end-involvement", "case.record-consent",
     "case.withdraw-consent", "case.edit-consent", "case.reinstate-consent",
+    "case.use-conflict",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)

@@ -28,6 +28,7 @@ struct _CtCasePage
   GtkWidget *zrm_chart;       /* in a group of @groups */
   GtkWidget *plan_view;       /* in a group of @groups */
   GtkWindow *zrm_window;      /* weak: the open "Score ZRM" dialog */
+  GHashTable *conflicts;      /* "table:row:field" to its CtSyncConflicts, with sync */
   GtkWindow *log_window;      /* weak: the open "who saw this household" window */
   gboolean editing;
   gboolean filling;
@@ -53,6 +54,16 @@ void           _ct_case_page_set_text    (CtCasePage *self,
 char          *_ct_case_page_get_text    (CtCasePage *self,
                                           const char *table,
                                           const char *field);
+
+/* ct-case-page-conflicts.c */
+void           _ct_case_page_load_conflicts  (CtCasePage     *self);
+void           _ct_case_page_add_conflict_rows (CtCasePage    *self,
+                                                gpointer       container,
+                                                void         (*add) (gpointer   container,
+                                                                     GtkWidget *row),
+                                                CtRecord      *record,
+                                                const CtField *field);
+void           _ct_case_page_install_conflict_action (GtkWidgetClass *widget_class);
 
 /* ct-case-page-actions.c */
 void           _ct_case_page_install_actions (GtkWidgetClass *widget_class);

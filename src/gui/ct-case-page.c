@@ -181,6 +181,7 @@ add_field (CtCasePage *self,
     g_signal_connect_swapped (editor->row, "notify::selected", G_CALLBACK (status_changed_cb), self);
   add (container, editor->row);
   add (container, editor->error_row);
+  _ct_case_page_add_conflict_rows (self, container, add, record, editor->field);
   g_ptr_array_add (self->editors, editor);
 
   return editor;
@@ -801,6 +802,7 @@ clear_case (CtCasePage *self)
   g_clear_pointer (&self->household, ct_record_unref);
   g_clear_pointer (&self->persons, g_ptr_array_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->conflicts, g_hash_table_unref);
   g_clear_object (&self->session);
   if (self->editing)
     {
@@ -997,6 +999,7 @@ ct_case_page_class_init (CtCasePageClass *klass)
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CtCasePage, preferences_page);
   _ct_case_page_install_actions (widget_class);
+  _ct_case_page_install_conflict_action (widget_class);
 }
 
 static void
@@ -1051,6 +1054,7 @@ ct_case_page_load (CtCasePage  *self,
 
   /* Outside involvement the core hands out none of the rest. */
   self->limited = !ct_session_is_involved (session, household_id, NULL);
+  _ct_case_page_load_conflicts (self);
   if (self->limited)
     add_limited_group (self);
   add_case_group (self);

@@ -8,7 +8,9 @@
 # team: two replicas, each with a state folder of its own as on its own
 # laptop, converge to the same `cases --json` for the same member; a
 # flipped change file is refused with its name and reason and exit status
-# 1; a member who is not a beheerder cannot switch sync on; a Syncthing
+# 1; a member who is not a beheerder cannot switch sync on; sync-status
+# (text and --json) says what was sent, received, waits and was refused,
+# and sync-folder chooses the folder that sync then uses; a Syncthing
 # conflict copy edited on its own merges back with nothing lost, and a
 # file of another team is refused. Prints TAP.
 
@@ -99,6 +101,65 @@ test_refused () {
   [[ $out != *2026-0101* ]] || { fail "the flipped file was applied"; return 1; }
 }
 
+# jq-less JSON checks: python3 reads the status on stdin and evaluates $1.
+json_check () {
+  python3 -c "import json, sys; s = json.load(sys.stdin); sys.exit(0 if ($1) else 1)" <<<"$out"
+}
+
+test_status_fresh () {
+  run base "$team" beheerder sync-status --json
+  json_check 's["health"] == "waiting" and s["folder"] is None and s["last_sync"] is None
+              and s["sent_file"] == 0 and s["replicas"] == [] and s["refused"] == []' \
+    || { fail "status of a file never synced"; return 1; }
+  "$CLI" demo "$tmp/plain.casus" --households 1 >/dev/null
+  run base "$tmp/plain.casus" beheerder sync-status
+  [[ $rc == 1 && $err == *"not switched on"* ]] || { fail "status without sync"; return 1; }
+}
+
+test_status_synced () {
+  run a "$tmp/a.casus" regisseur sync-status --json
+  json_check 's["health"] == "in-sync" and s["sent_file"] == 1 and s["last_sent"]
+              and s["last_received"] is None and s["pending_changes"] == 0' \
+    || { fail "status of the sender"; return 1; }
+  run b "$tmp/b.casus" regisseur sync-status --json
+  json_check 's["health"] == "in-sync" and s["sent_file"] == 0 and s["last_received"]
+              and len(s["replicas"]) == 1 and s["replicas"][0]["applied_file"] == 1
+              and s["replicas"][0]["member"] == "Sanne de Bruin"
+              and s["replicas"][0]["last_activity"]' \
+    || { fail "status of the receiver"; return 1; }
+  run b "$tmp/b.casus" regisseur sync-status
+  [[ $rc == 0 && $out == *"Status: in sync"* && $out == *"of Sanne de Bruin: file 1 applied"* ]] \
+    || { fail "status as text"; return 1; }
+  printf 'number,referral_date,first_name,last_name\n2026-0102,2026-01-06,Bram,Vos\n' \
+    >"$tmp/more.csv"
+  run a "$tmp/a.casus" regisseur import "$tmp/more.csv"
+  run a "$tmp/a.casus" regisseur sync-status --json
+  json_check 's["health"] == "waiting" and s["pending_changes"] > 0' \
+    || { fail "a change not yet sent is not waiting"; return 1; }
+}
+
+test_status_refused () {
+  run c "$tmp/c.casus" regisseur sync-status --json
+  json_check 's["health"] == "problem" and len(s["refused"]) == 1
+              and s["refused"][0]["file"] == 1
+              and "signature does not hold" in s["refused"][0]["reason"]' \
+    || { fail "a refused file is not a problem"; return 1; }
+}
+
+test_folder () {
+  run a "$tmp/a.casus" regisseur sync-folder "$tmp/nowhere"
+  [[ $rc != 0 && $err == *"Sync folder"*nowhere* ]] || { fail "a missing folder chosen"; return 1; }
+  run a "$tmp/a.casus" regisseur sync
+  [[ $rc == 2 && $err == *sync-folder* ]] || { fail "sync without any folder"; return 1; }
+  run a "$tmp/a.casus" regisseur sync-folder "$folder"
+  [[ $rc == 0 ]] || { fail "sync-folder"; return 1; }
+  run a "$tmp/a.casus" regisseur sync
+  [[ $rc == 0 && $out == "Sent "[1-9]* ]] || { fail "sync through the chosen folder"; return 1; }
+  run a "$tmp/a.casus" regisseur sync-status --json
+  json_check "s['folder'] == '$folder' and s['health'] == 'in-sync' and s['sent_file'] == 2" \
+    || { fail "status after the chosen folder"; return 1; }
+}
+
 test_usage () {
   run c "$tmp/c.casus" regisseur sync --folder "$tmp/nowhere"
   [[ $rc == 2 && $err == *nowhere* ]] || { fail "a missing folder"; return 1; }
@@ -125,8 +186,12 @@ test_merge () {
 }
 
 check "sync-enable is for a beheerder; copies become replicas" test_setup
+check "sync-status of a file never synced, and of one without sync" test_status_fresh
 check "two replicas converge through the folder" test_converge
+check "sync-status names what was sent, received and is waiting" test_status_synced
 check "a flipped change file is refused and named" test_refused
+check "sync-status shows the refused file as a problem" test_status_refused
+check "sync-folder chooses the folder sync uses" test_folder
 check "a missing folder is a usage error" test_usage
 check "a conflict copy merged back loses nothing; another team's file is refused" test_merge
 

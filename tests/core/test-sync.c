@@ -349,6 +349,21 @@ assert_conflict (CtSession  *session,
   g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==, value);
 }
 
+/* The laptop a conflicted value was made on is named by its member. */
+static void
+assert_conflict_member (CtSession  *session,
+                        const char *table,
+                        gint64      id,
+                        const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, table, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->member, ==, member);
+}
+
 /* One field, two laptops offline: both values survive, the later shown
  * and the other a conflict, the same on both; editing the field resolves
  * it, and the resolution travels. */
@@ -383,6 +398,8 @@ test_conflict (Fixture      *f,
   g_assert_cmpstr (shown_b, ==, "Versie van Rosa");
   assert_conflict (a, "cases", f->kase, "summary", "Versie van Hendrik");
   assert_conflict (b, "cases", f->kase, "summary", "Versie van Hendrik");
+  assert_conflict_member (a, "cases", f->kase, "Hendrik Bos");
+  assert_conflict_member (b, "cases", f->kase, "Hendrik Bos");
 
   /* Hendrik resolves it on his laptop; Rosa's replica follows. */
   set_field (a, "cases", f->kase, "summary", "Samen besloten");
@@ -773,6 +790,60 @@ test_refused_rights (Fixture      *f,
   ct_core_test_session_free (police);
   ct_core_test_session_free (receiver);
   ct_core_test_session_free (other);
+}
+
+/* An insert carries every field, the author's unset ones as NULL: a
+ * police laptop's new household applies on a GGZ laptop, though health
+ * fields are NULL in it; an insert that does carry a health value from
+ * the police laptop is still refused. */
+static void
+test_insert_by_role (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  CtSession *police = replica (f, "politie");
+  CtSession *ggz = replica (f, "ggz");
+  const CtTable *households = ct_schema_get_table ("households");
+  g_autofree CtStoreValue *values = g_new0 (CtStoreValue, households->n_fields);
+  g_autofree guint8 *changed = g_new0 (guint8, households->n_fields);
+  g_autofree char *risk = NULL;
+  guint8 fake[48] = { 0 };
+  int index = ct_table_get_field_index (households, "health_physical");
+  CtSyncSummary summary;
+  gint64 id;
+
+  ct_record_set (household, "area", "Noord");
+  ct_record_set (household, "justice_info", "Melding");
+  id = ct_core_test_insert (police, household);
+  sync_quietly (police, f->folder);
+  sync_in (ggz, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  ct_sync_summary_clear (&summary);
+  risk = get_field (ggz, "households", id, "area");
+  g_assert_cmpstr (risk, ==, "Noord");
+
+  for (guint i = 0; i < households->n_fields; i++)
+    values[i].type = SQLITE_NULL, changed[i] = TRUE;
+  values[index].type = SQLITE_BLOB;
+  values[index].blob = g_bytes_new (fake, sizeof fake);
+  g_assert_true (ct_store_exec (police->db, "BEGIN", NULL));
+  g_assert_true (_ct_session_sync_capture (police, CT_SYNC_INSERT, households, id + 1, values,
+                                           changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_store_exec (police->db, "COMMIT", NULL));
+  g_bytes_unref (values[index].blob);
+  sync_quietly (police, f->folder);
+  sync_in (ggz, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
+                            "category that its author's role may not write"));
+  ct_sync_summary_clear (&summary);
+  g_assert_false (ct_store_row_exists (ggz->db, "households", id + 1));
+
+  ct_core_test_session_free (police);
+  ct_core_test_session_free (ggz);
 }
 
 static gboolean
@@ -1309,6 +1380,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/sync/refused-rights", Fixture, NULL, fixture_setup, test_refused_rights,
+              fixture_teardown);
+  g_test_add ("/sync/insert-by-role", Fixture, NULL, fixture_setup, test_insert_by_role,
               fixture_teardown);
   g_test_add ("/sync/new-keys", Fixture, NULL, fixture_setup, test_new_keys, fixture_teardown);
   g_test_add ("/sync/chain-travels", Fixture, NULL, fixture_setup, test_chain_travels,

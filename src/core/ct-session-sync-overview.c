@@ -1,0 +1,348 @@
+/* ct-session-sync-overview.c — what a replica knows of its syncing
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The sync folder this laptop uses, and the status that the team
+ * settings, the header bar and `casustafel-cli sync-status` show: read
+ * from the local sync tables only, never from the folder, so it is cheap
+ * and works offline (docs/sync.md, "Status"). The status holds no case
+ * data: member names, numbers, times and the refusals' reasons. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-clock.h"
+#include "ct-error.h"
+#include "ct-hlc.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+static char *
+hex (const guint8 *data,
+     gsize         len)
+{
+  GString *s = g_string_sized_new (len * 2);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+now_millis (void)
+{
+  g_autoptr(GDateTime) now = ct_clock_now_utc ();
+
+  return g_date_time_to_unix (now) * 1000 + g_date_time_get_microsecond (now) / 1000;
+}
+
+/* The display name the chain gives @uid, or %NULL. */
+static char *
+member_name (CtSession    *self,
+             const guint8 *uid)
+{
+  const CtChainMember *member = ct_chain_find_uid (self->chain, uid);
+
+  return member != NULL ? g_strdup (member->display_name) : NULL;
+}
+
+/**
+ * _ct_session_sync_member_of_device:
+ *
+ * Returns: (transfer full) (nullable): the display name of the member
+ *   whose change files from @device this replica applied, %NULL when it
+ *   applied none (its own device gives its own member)
+ */
+char *
+_ct_session_sync_member_of_device (CtSession    *self,
+                                   const guint8 *device)
+{
+  guint8 uid[CT_MEMBER_ID_SIZE];
+  CtSyncState state;
+
+  if (ct_store_sync_state_get (self->db, &state, NULL) == 1
+      && memcmp (state.device, device, CT_SYNC_DEVICE_SIZE) == 0)
+    return self->member != NULL ? g_strdup (self->member->display_name) : NULL;
+  if (!ct_store_sync_device_member (self->db, device, uid))
+    return NULL;
+  return member_name (self, uid);
+}
+
+/* ---- the folder --------------------------------------------------------- */
+
+/**
+ * ct_session_sync_get_folder:
+ *
+ * Returns: (transfer full) (nullable): the sync folder chosen on this
+ *   laptop, %NULL when none was (or on an error)
+ */
+char *
+ct_session_sync_get_folder (CtSession *self,
+                            GError   **error)
+{
+  CtSyncLocal local = { 0 };
+  char *folder;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error)
+      || !ct_store_sync_local_get (self->db, &local, error))
+    return NULL;
+  folder = g_steal_pointer (&local.folder);
+  ct_store_sync_local_clear (&local);
+  return folder;
+}
+
+static gboolean
+put_folder (CtSession *self,
+            gpointer   data,
+            GError   **error)
+{
+  CtSyncLocal local = { 0 };
+  gboolean ok;
+
+  if (!ct_store_sync_local_get (self->db, &local, error))
+    return FALSE;
+  g_free (local.folder);
+  local.folder = g_strdup (data);
+  ok = ct_store_sync_local_put (self->db, &local, error);
+  ct_store_sync_local_clear (&local);
+  return ok;
+}
+
+/**
+ * ct_session_sync_set_folder:
+ * @folder: an existing folder, by its absolute path
+ *
+ * Remembers @folder as this laptop's sync folder for the team. It is
+ * kept in this replica only: each laptop has its own path.
+ */
+gboolean
+ct_session_sync_set_folder (CtSession  *self,
+                            const char *folder,
+                            GError    **error)
+{
+  CtSyncState state;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  if (!g_path_is_absolute (folder) || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
+                   _("Sync folder: %s is not a folder."), folder);
+      return FALSE;
+    }
+  return _ct_session_with_transaction (self, put_folder, (gpointer) folder, error);
+}
+
+/* ---- recording a sync --------------------------------------------------- */
+
+typedef struct
+{
+  const CtSyncSummary *summary;
+  const GError        *failure;
+} Record;
+
+static gboolean
+record_sync (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  Record *record = data;
+  CtSyncLocal local = { 0 };
+  gint64 now = now_millis ();
+  gboolean ok;
+
+  if (!ct_store_sync_local_get (self->db, &local, error))
+    return FALSE;
+  local.last_sync = now;
+  g_clear_pointer (&local.last_error, g_free);
+  if (record->failure != NULL)
+    local.last_error = g_strdup (record->failure->message);
+  else
+    {
+      if (record->summary->written_seq > 0)
+        local.last_sent = now;
+      if (record->summary->applied_files > 0)
+        local.last_received = now;
+      local.waiting_files = record->summary->waiting_files;
+    }
+  ok = ct_store_sync_local_put (self->db, &local, error);
+  ct_store_sync_local_clear (&local);
+  return ok;
+}
+
+/* Called by ct_session_sync() when it is done, whether it succeeded
+ * (@failure %NULL) or not. Failing to record is not a failure of the
+ * sync, only a warning. */
+void
+_ct_session_sync_record (CtSession           *self,
+                         const CtSyncSummary *summary,
+                         const GError        *failure)
+{
+  g_autoptr(GError) error = NULL;
+  Record record = { summary, failure };
+
+  if (ct_session_is_locked (self) || self->read_only)
+    return;
+  if (!_ct_session_with_transaction (self, record_sync, &record, &error))
+    g_warning ("Cannot record the sync's status: %s", error->message);
+}
+
+/* ---- the status --------------------------------------------------------- */
+
+static void
+replica_free (CtSyncReplica *replica)
+{
+  g_free (replica->device);
+  g_free (replica->member);
+  g_free (replica);
+}
+
+static void
+refusal_free (CtSyncRefusal *refusal)
+{
+  g_free (refusal->device);
+  g_free (refusal->member);
+  g_free (refusal->reason);
+  g_free (refusal);
+}
+
+void
+ct_sync_status_free (CtSyncStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->device);
+  g_free (status->folder);
+  g_free (status->last_error);
+  g_clear_pointer (&status->replicas, g_ptr_array_unref);
+  g_clear_pointer (&status->refused, g_ptr_array_unref);
+  g_free (status);
+}
+
+static gboolean
+read_replicas (CtSession    *self,
+               CtSyncStatus *status,
+               GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_sync_peers_with_member (self->db, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncReplica *r = g_new0 (CtSyncReplica, 1);
+
+      r->device = hex (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      if (sqlite3_column_bytes (stmt, 1) == CT_MEMBER_ID_SIZE)
+        r->member = member_name (self, sqlite3_column_blob (stmt, 1));
+      r->seq = (guint64) sqlite3_column_int64 (stmt, 2);
+      r->last_millis = ct_hlc_millis ((guint64) sqlite3_column_int64 (stmt, 3));
+      g_ptr_array_add (status->replicas, r);
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  ct_store_set_error (self->db, rc, error);
+  return FALSE;
+}
+
+static gboolean
+read_refused (CtSession    *self,
+              CtSyncStatus *status,
+              GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_sync_refused_list (self->db, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncRefusal *r = g_new0 (CtSyncRefusal, 1);
+
+      r->device = hex (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      r->seq = (guint64) sqlite3_column_int64 (stmt, 1);
+      r->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (sqlite3_column_bytes (stmt, 3) == CT_MEMBER_ID_SIZE)
+        r->member = member_name (self, sqlite3_column_blob (stmt, 3));
+      g_ptr_array_add (status->refused, r);
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  ct_store_set_error (self->db, rc, error);
+  return FALSE;
+}
+
+/**
+ * ct_session_sync_get_status:
+ *
+ * Reads this replica's sync status from its own tables: it does not look
+ * in the folder. Any member may read it; it holds no case data.
+ *
+ * Returns: (transfer full): the status; free with ct_sync_status_free().
+ *   %NULL with %CT_ERROR_NOT_FOUND when sync is not switched on.
+ */
+CtSyncStatus *
+ct_session_sync_get_status (CtSession *self,
+                            GError   **error)
+{
+  g_autoptr(CtSyncStatus) status = NULL;
+  CtSyncLocal local = { 0 };
+  CtSyncState state;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error)
+      || !_ct_session_sync_load_state (self, &state, error)
+      || !ct_store_sync_local_get (self->db, &local, error))
+    return NULL;
+  status = g_new0 (CtSyncStatus, 1);
+  status->device = hex (state.device, CT_SYNC_DEVICE_SIZE);
+  status->sent_seq = state.next_seq > 0 ? state.next_seq - 1 : 0;
+  status->folder = g_steal_pointer (&local.folder);
+  status->last_error = g_steal_pointer (&local.last_error);
+  status->last_sync = local.last_sync;
+  status->last_sent = local.last_sent;
+  status->last_received = local.last_received;
+  status->waiting_files = local.waiting_files;
+  status->replicas = g_ptr_array_new_with_free_func ((GDestroyNotify) replica_free);
+  status->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
+  ct_store_sync_local_clear (&local);
+  if (!ct_store_sync_unsent (self->db, &status->pending_changes, &status->unsent_files, error)
+      || !read_replicas (self, status, error) || !read_refused (self, status, error))
+    return NULL;
+  return g_steal_pointer (&status);
+}
+
+/**
+ * ct_sync_status_get_health:
+ *
+ * A problem: the last sync failed, or a change file was refused. Waiting:
+ * no sync yet, changes not yet sent, or others' files that wait for an
+ * earlier one. Otherwise in sync.
+ */
+CtSyncHealth
+ct_sync_status_get_health (const CtSyncStatus *status)
+{
+  g_return_val_if_fail (status != NULL, CT_SYNC_HEALTH_PROBLEM);
+
+  if (status->last_error != NULL || status->refused->len > 0)
+    return CT_SYNC_HEALTH_PROBLEM;
+  if (status->last_sync == 0 || status->pending_changes > 0
+      || status->unsent_files > 0 || status->waiting_files > 0)
+    return CT_SYNC_HEALTH_WAITING;
+  return CT_SYNC_HEALTH_IN_SYNC;
+}

@@ -1,0 +1,196 @@
+/* ct-case-page-conflicts.c — edits made concurrently on other laptops
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* With team sync, one field edited on two laptops keeps both values: the
+ * later is shown, the other is a conflict (docs/sync.md, "Merge rules").
+ * Under each such field the case page says "Also changed on the laptop of
+ * <member>: <value>", with a button that uses that value. Using it is an
+ * ordinary edit through the session, which has seen every value, so it
+ * resolves the conflict here and travels to the other laptops. */
+
+#define G_LOG_DOMAIN "ct-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-case-page-private.h"
+#include "ct-gui-labels.h"
+#include "ct-window.h"
+
+static char *
+conflict_key (const char *table,
+              gint64      row_id,
+              const char *field)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT ":%s", table, row_id, field);
+}
+
+static gboolean
+load_record (CtCasePage *self,
+             CtRecord   *record,
+             GError    **error)
+{
+  const char *table = ct_record_get_table (record)->name;
+  gint64 id = ct_record_get_id (record);
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (self->session, table, id,
+                                                                  error);
+
+  if (conflicts == NULL)
+    return FALSE;
+  /* The conflicts move into the page's table. */
+  g_ptr_array_set_free_func (conflicts, NULL);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      CtSyncConflict *c = g_ptr_array_index (conflicts, i);
+      g_autofree char *key = conflict_key (table, id, c->field);
+      GPtrArray *list = g_hash_table_lookup (self->conflicts, key);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
+          g_hash_table_insert (self->conflicts, g_steal_pointer (&key), list);
+        }
+      g_ptr_array_add (list, c);
+    }
+  return TRUE;
+}
+
+/* Reads the conflicts of the case, its household and persons, before the
+ * page's rows are built. A failure leaves the page without marks. */
+void
+_ct_case_page_load_conflicts (CtCasePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_clear_pointer (&self->conflicts, g_hash_table_unref);
+  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
+  if (!ct_session_sync_is_enabled (self->session))
+    return;
+  ok = load_record (self, self->case_record, &error);
+  /* Outside involvement the household and persons are not shown. */
+  if (ok && !self->limited)
+    {
+      ok = load_record (self, self->household, &error);
+      for (guint i = 0; ok && i < self->persons->len; i++)
+        ok = load_record (self, g_ptr_array_index (self->persons, i), &error);
+    }
+  if (!ok)
+    g_warning ("Reading the sync conflicts failed: %s", error->message);
+}
+
+static GtkWidget *
+conflict_row_new (CtRecord             *record,
+                  const CtField        *field,
+                  const CtSyncConflict *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *who = c->member != NULL ? c->member : _("another member");
+  g_autofree char *shown = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *button;
+
+  if (c->restricted)
+    title = g_strdup_printf (_("Also changed on the laptop of %s; your role may not see the value"),
+                             who);
+  else
+    {
+      shown = c->value != NULL ? ct_gui_format_field (field, c->value) : NULL;
+      /* Translators: under a field; a member's name, then the value they gave it */
+      title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), who,
+                               shown != NULL && *shown != '\0' ? shown : _("(empty)"));
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_widget_add_css_class (row, "sync-conflict");
+  if (c->restricted)
+    return row;
+
+  button = gtk_button_new_with_mnemonic (_("_Use This"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Use this value instead of the one shown"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.use-conflict");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sxsms)",
+                                    ct_record_get_table (record)->name,
+                                    ct_record_get_id (record), field->name, c->value);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* Adds a row under a field's editor for each of its conflicts. */
+void
+_ct_case_page_add_conflict_rows (CtCasePage    *self,
+                                 gpointer       container,
+                                 void         (*add) (gpointer   container,
+                                                      GtkWidget *row),
+                                 CtRecord      *record,
+                                 const CtField *field)
+{
+  g_autofree char *key = NULL;
+  GPtrArray *list;
+
+  if (self->conflicts == NULL)
+    return;
+  key = conflict_key (ct_record_get_table (record)->name, ct_record_get_id (record), field->name);
+  if ((list = g_hash_table_lookup (self->conflicts, key)) == NULL)
+    return;
+  for (guint i = 0; i < list->len; i++)
+    add (container, conflict_row_new (record, field, g_ptr_array_index (list, i)));
+}
+
+static void
+show_toast (CtCasePage *self,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), message);
+}
+
+static void
+use_conflict_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(CtSession) session = g_object_ref (self->session);
+  g_autoptr(CtRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *table, *field, *value;
+  gint64 row_id;
+
+  g_variant_get (parameter, "(&sx&sm&s)", &table, &row_id, &field, &value);
+  if ((record = ct_session_get (session, table, row_id, &error)) != NULL)
+    {
+      ct_record_set (record, field, value);
+      ct_session_update (session, record, &error);
+    }
+  if (error != NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  show_toast (self, _("The other laptop’s value is used."));
+}
+
+void
+_ct_case_page_install_conflict_action (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "case.use-conflict", "(sxsms)",
+                                   use_conflict_action);
+}

@@ -1,0 +1,189 @@
+/* test-sync-conflict.c — a field edited on two laptops, on the case page
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Two replicas of a small team edit one case's summary while offline and
+ * sync through a folder. On Bob's laptop the case page shows his (later)
+ * value and, under it, "Also changed on the laptop of Anna de Vries: …";
+ * one click on "Use This" makes Anna's value the field's, clears the
+ * mark, and the resolution travels back to Anna's laptop. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ct-case-page-private.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+
+static CtSession *
+replica (CtTestTeam *team,
+         const char *name,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (team->dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  CtSession *session;
+
+  g_assert_true (g_file_get_contents (team->path, &data, &len, &error));
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
+  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+set_summary (CtSession  *session,
+             gint64      case_id,
+             const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", value);
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+get_summary (CtSession *session,
+             gint64     case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, "summary"));
+}
+
+static void
+sync_in (CtSession  *session,
+         const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary;
+
+  g_assert_true (ct_session_sync (session, folder, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+}
+
+static guint
+n_conflicts (CtSession *session,
+             gint64     case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, "cases", case_id,
+                                                                  &error);
+
+  g_assert_no_error (error);
+  return conflicts->len;
+}
+
+/* The preferences row titled @title, anywhere under @root. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_conflict_on_case_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row, *button;
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  g_object_unref (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna.casus", "anna");
+  bob = replica (team, "bob.casus", "bob");
+
+  ct_clock_set_now_for_testing (tuesday);
+  set_summary (anna, team->case_id, "Versie van Anna");
+  ct_clock_set_now_for_testing (later);
+  set_summary (bob, team->case_id, "Versie van Bob");
+  ct_clock_set_now_for_testing (NULL);
+  sync_in (anna, folder);
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 1);
+
+  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  g_assert_true (ct_case_page_load (page, bob, team->case_id, &error));
+  g_assert_no_error (error);
+  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
+                           "Versie van Anna");
+  row = find_row (GTK_WIDGET (page), title);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_css_class (row, "sync-conflict"));
+  ct_test_screenshot (window, "case-sync-conflict");
+  button = ct_test_find_button (row, _("_Use This"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_focusable (button) || gtk_widget_get_can_focus (button));
+
+  ct_test_click (button);
+  shown = get_summary (bob, team->case_id);
+  g_assert_cmpstr (shown, ==, "Versie van Anna");
+  g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 0);
+  g_assert_null (find_row (GTK_WIDGET (page), title));
+
+  /* The resolution travels: Anna's laptop follows, without a conflict. */
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_free (shown);
+  shown = get_summary (anna, team->case_id);
+  g_assert_cmpstr (shown, ==, "Versie van Anna");
+  g_assert_cmpuint (n_conflicts (anna, team->case_id), ==, 0);
+
+  ct_test_close_window (window);
+  g_object_unref (anna);
+  g_object_unref (bob);
+  ct_test_team_free (team);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+  g_test_add_func ("/sync-conflict/case-page", test_conflict_on_case_page);
+  return g_test_run ();
+}
