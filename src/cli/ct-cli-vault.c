@@ -9,13 +9,11 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 
 #include "ct-cli-vault.h"
 #include "ct-error.h"
-#include "ct-inzage.h"
+#include "ct-inzage-pdf.h"
 #include "ct-partner.h"
 #include "ct-output.h"
 #include "ct-retention.h"
@@ -505,63 +503,6 @@ vault_erase (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
-#define A4_WIDTH  595.0
-#define A4_HEIGHT 842.0
-#define MARGIN    56.0
-
-/* Lays @text out on A4 pages of a PDF at @path, line by line. */
-static gboolean
-write_pdf (const char *path,
-           const char *text,
-           GError    **error)
-{
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
-  PangoLayoutIter *iter;
-  double offset = 0;
-  cairo_status_t status;
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((A4_WIDTH - 2 * MARGIN) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
-  iter = pango_layout_get_iter (layout);
-  do
-    {
-      PangoRectangle logical;
-      double top;
-
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      top = (double) logical.y / PANGO_SCALE - offset;
-      if (top + (double) logical.height / PANGO_SCALE > A4_HEIGHT - 2 * MARGIN)
-        {
-          cairo_show_page (cr);
-          offset += top;
-          top = 0;
-        }
-      cairo_move_to (cr, MARGIN + (double) logical.x / PANGO_SCALE,
-                     MARGIN + top + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE
-                       - (double) logical.y / PANGO_SCALE);
-      pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
-    }
-  while (pango_layout_iter_next_line (iter));
-
-  pango_layout_iter_free (iter);
-  pango_font_description_free (font);
-  g_object_unref (layout);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    return TRUE;
-  g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("The PDF could not be written (%s)."),
-               cairo_status_to_string (status));
-  return FALSE;
-}
-
 static int
 vault_inzage (const CtCliCommand *command,
               int                 argc,
@@ -579,8 +520,6 @@ vault_inzage (const CtCliCommand *command,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *tmp = NULL;
   gint64 household = 0;
   int status;
 
@@ -589,15 +528,8 @@ vault_inzage (const CtCliCommand *command,
     return status;
 
   session = ct_cli_unlock (path, login, from_stdin, &error);
-  if (session == NULL || !ct_output_check_target (out, session, &error)
-      || (text = ct_session_inzage_text (session, household, &error)) == NULL
-      || (tmp = ct_output_create_temp (out, &error)) == NULL)
+  if (session == NULL || !ct_session_write_inzage_pdf (session, household, out, &error))
     return ct_cli_fail (error);
-  if (!write_pdf (tmp, text, &error) || !ct_output_commit (tmp, out, &error))
-    {
-      ct_output_discard (tmp);
-      return ct_cli_fail (error);
-    }
   g_print ("%s\n", _("Wrote the inzage. Making it is recorded in the access log."));
   return CT_CLI_EXIT_OK;
 }
@@ -634,7 +566,7 @@ vault_partner_actions (const CtCliCommand *command,
                                                   &error)) == NULL
       || (tmp = ct_output_create_temp (out, &error)) == NULL)
     return ct_cli_fail (error);
-  if (!write_pdf (tmp, text, &error) || !ct_output_commit (tmp, out, &error))
+  if (!ct_text_write_pdf (tmp, text, &error) || !ct_output_commit (tmp, out, &error))
     {
       ct_output_discard (tmp);
       return ct_cli_fail (error);
