@@ -477,6 +477,15 @@ editing_changed_cb (CtMainPage *self)
   update_header (self);
 }
 
+/* The case is gone with its household: back to a list without it. */
+static void
+household_erased_cb (CtMainPage *self)
+{
+  show_list (self, NULL);
+  ct_case_list_reload (self->case_list);
+  show_toast (self, _("Household erased"));
+}
+
 static void
 referral_created_cb (CtMainPage *self,
                      gint64      case_id)
@@ -607,6 +616,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, editing_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, household_erased_cb);
 
   gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,
