@@ -370,16 +370,22 @@ add_persons_group (CtCasePage *self)
       CtRecord *person = g_ptr_array_index (self->persons, i);
       GtkWidget *expander = adw_expander_row_new ();
       g_autofree char *title = person_title (person);
+      g_autofree char *correct_name = NULL;
       const char *relation = ct_record_get (person, "relation");
+      GtkWidget *correct;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       if (relation != NULL)
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                        ct_gui_enum_label (NULL, relation));
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), i == 0);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                                   action_button_new (_("Correct…"), "case.rectify-person",
-                                                      g_variant_new_int64 (ct_record_get_id (person))));
+      correct = action_button_new (_("Correct…"), "case.rectify-person",
+                                   g_variant_new_int64 (ct_record_get_id (person)));
+      /* Translators: the accessible name of a person's "Correct…" button */
+      correct_name = g_strdup_printf (_("Correct the data of %s on request"), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (correct), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      correct_name, -1);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), correct);
       adw_preferences_group_add (group, expander);
 
       for (guint j = 0; person_fields[j] != NULL; j++)

@@ -82,6 +82,24 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_group (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static CtCasePage *
 open_case (CtWindow   *window,
            const char *number)
@@ -372,10 +390,16 @@ test_rectify (void)
   g_autoptr(GPtrArray) log = NULL;
   CtRecordDialog *dialog;
   CtCasePage *page;
+  GtkWidget *persons;
   gboolean logged = FALSE;
 
   unlock_as ("anna");
   page = open_case (window, "2026-014");
+  /* "Correct…" on each person's row. */
+  persons = find_group (GTK_WIDGET (page), _("Persons"));
+  g_assert_nonnull (persons);
+  g_assert_nonnull (ct_test_find_actionable (persons, "case.rectify-person"));
+  ct_test_screenshot (persons, "case-persons-correct");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.rectify-person", "x",
                                              person_pim));
   dialog = CT_RECORD_DIALOG (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
