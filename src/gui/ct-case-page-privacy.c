@@ -223,12 +223,12 @@ erase_confirmed_cb (AdwMessageDialog *dialog,
     {
       if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
         show_toast (self, error->message);
-      show_toast (self, _("Person erased"));
+      g_signal_emit_by_name (self, "erased", FALSE);
       return;
     }
   /* Nothing of the household is left to show. */
   ct_case_page_clear (self);
-  g_signal_emit_by_name (self, "household-erased");
+  g_signal_emit_by_name (self, "erased", TRUE);
 }
 
 /* The second step: what would go, or why the law keeps it. */
@@ -372,7 +372,6 @@ erase_action (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   subject = labelled_drop_down (box, _("_What"), (const char * const *) subjects->pdata);
   ground = labelled_drop_down (box, _("_Legal ground"), grounds);
-  gtk_widget_set_margin_top (ground, 0);
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "next", _("_Next"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "next", ADW_RESPONSE_SUGGESTED);

@@ -40,7 +40,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  HOUSEHOLD_ERASED,
+  ERASED,
   N_SIGNALS
 };
 
@@ -1011,14 +1011,15 @@ ct_case_page_class_init (CtCasePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * CtCasePage::household-erased:
+   * CtCasePage::erased:
+   * @household: whether the whole household went; the page is empty then
    *
-   * The household was erased on request: the page is empty, and the case
-   * list holds a case that is gone.
+   * A person or the household was erased on request: the case list may
+   * show a name or a case that is gone.
    */
-  signals[HOUSEHOLD_ERASED] =
-    g_signal_new ("household-erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 0);
+  signals[ERASED] =
+    g_signal_new ("erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");
