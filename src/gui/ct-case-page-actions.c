@@ -6,10 +6,11 @@
  */
 
 /* What the case page adds and ends besides editing its fields: a person
- * in the household and its correction on request, an involved organisation and the end of its
- * involvement, a consent, its change, withdrawal and reinstatement. Each is a small dialog that
- * checks its fields before anything is stored; after a save the page
- * reads its sections again. Toasts name what happened, never the client. */
+ * in the household and its correction on request, an involved
+ * organisation and the end of its involvement, a consent, its change,
+ * withdrawal and reinstatement. Each is a small dialog that checks its
+ * fields before anything is stored; after a save the page reads its
+ * sections again. Toasts name what happened, never the client. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
