@@ -248,9 +248,12 @@ test_who_may (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "case.erase", NULL);
   g_assert_null (page->privacy_dialog);
 
-  /* Politie: neither. */
+  /* Politie, outside involvement: neither, and no way to them. */
   unlock_as ("carla");
   page = open_case (window, "2026-014");
+  g_assert_true (page->limited);
+  gtk_widget_activate_action (GTK_WIDGET (page), "case.make-inzage", NULL);
+  g_assert_null (page->inzage_chooser);
   g_assert_null (find_named (GTK_WIDGET (page), "make-inzage"));
   g_assert_null (find_named (GTK_WIDGET (page), "erase"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
@@ -677,6 +680,10 @@ add_households (void)
   /* After two years: no repeat. */
   other = add_household_with_case (session, anna, "Tom", "Laat", "2024-050", "2024-01-01", NULL);
   insert (session, "cases", late, "household_id", other);
+  /* Need-to-know on, as for a new team: each member here directs what
+   * they open, and carla (politie) is involved in nothing. */
+  g_assert_true (ct_session_set_need_to_know (session, TRUE, 14, &error));
+  g_assert_no_error (error);
   ct_session_lock (session);
 }
 
