@@ -13,7 +13,8 @@
 
 #include "ct-cli-vault.h"
 #include "ct-error.h"
-#include "ct-inzage.h"
+#include "ct-inzage-pdf.h"
+#include "ct-output-pdf.h"
 #include "ct-partner.h"
 #include "ct-output.h"
 #include "ct-retention.h"
@@ -484,7 +485,6 @@ vault_inzage (const CtCliCommand *command,
   CtCliTeam team = { .options = options };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
-  g_autofree char *text = NULL;
   gint64 household = 0;
   int status;
 
@@ -494,9 +494,7 @@ vault_inzage (const CtCliCommand *command,
 
   if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
     return status;
-  if (!ct_output_check_target (out, session, &error)
-      || (text = ct_session_inzage_text (session, household, &error)) == NULL
-      || !ct_output_save_pdf (out, text, FALSE, &error))
+  if (!ct_session_write_inzage_pdf (session, household, out, &error))
     return ct_cli_fail (error);
   g_print ("%s\n", _("Wrote the inzage. Making it is recorded in the access log."));
   return CT_CLI_EXIT_OK;

@@ -20,6 +20,7 @@
 
 #include "ct-error.h"
 #include "ct-output.h"
+#include "ct-output-pdf.h"
 
 #define A4_WIDTH  595.0
 #define A4_HEIGHT 842.0

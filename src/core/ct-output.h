@@ -21,9 +21,5 @@ gboolean  ct_output_commit       (const char  *tmp_path,
                                   GError     **error);
 void      ct_output_discard      (const char  *tmp_path);
 guint     ct_output_clean_stale  (void);
-gboolean  ct_output_save_pdf     (const char  *path,
-                                  const char  *text,
-                                  gboolean     is_markup,
-                                  GError     **error);
 
 G_END_DECLS

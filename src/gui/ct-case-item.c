@@ -20,6 +20,7 @@
 
 #include "ct-case-item.h"
 #include "ct-gui-labels.h"
+#include "ct-match.h"
 
 struct _CtCaseItem
 {
@@ -37,6 +38,7 @@ struct _CtCaseItem
   char *referral_date;
   char *referral_label;
   gboolean overdue;
+  gboolean repeat;
   char *search_key;
 };
 
@@ -87,7 +89,7 @@ build_search_key (CtCaseItem *self)
 {
   g_autofree char *joined = g_strjoin ("\n", self->number, self->name ? self->name : "",
                                        self->status_label, self->area, self->domains_label,
-                                       NULL);
+                                       self->repeat ? _("Repeat") : "", NULL);
 
   return g_utf8_casefold (joined, -1);
 }
@@ -231,6 +233,48 @@ add_case (const CtScanRow *row,
   return TRUE;
 }
 
+/* By household, then as ct_session_get_repeat_of() orders its cases: by
+ * referral date, the earlier row first on one day. */
+static int
+compare_household_referral (gconstpointer a,
+                            gconstpointer b)
+{
+  CtCaseItem *x = *(CtCaseItem **) a, *y = *(CtCaseItem **) b;
+  int by_date;
+
+  if (x->household_id != y->household_id)
+    return x->household_id < y->household_id ? -1 : 1;
+  if ((by_date = strcmp (x->referral_date, y->referral_date)) != 0)
+    return by_date;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A case referred within twelve months of its household's previous one is
+ * a repeat (ct-match.h): in household and date order the previous case is
+ * the one just before, and no earlier one is nearer. */
+static void
+mark_repeats (GPtrArray *items)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (items->len);
+
+  /* Borrowed: @items owns them. */
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (items, i));
+  g_ptr_array_sort (order, compare_household_referral);
+  for (guint i = 1; i < order->len; i++)
+    {
+      CtCaseItem *previous = g_ptr_array_index (order, i - 1);
+      CtCaseItem *self = g_ptr_array_index (order, i);
+
+      if (previous->household_id != self->household_id || self->referral_date[0] == '\0'
+          || !ct_referral_is_repeat (previous->referral_date, self->referral_date))
+        continue;
+      self->repeat = TRUE;
+      g_free (self->search_key);
+      self->search_key = build_search_key (self);
+    }
+}
+
 static void
 loader_clear (Loader *loader)
 {
@@ -248,7 +292,8 @@ loader_clear (Loader *loader)
  *
  * Reads the cases, the households' areas and the first person of each
  * household once each, with only the fields the list shows, and which
- * households have overdue actions, and joins them.
+ * households have overdue actions, and joins them. A case is marked a
+ * repeat from the referral dates already read.
  *
  * Returns: (transfer full) (element-type CtCaseItem): the items in case id order
  */
@@ -289,7 +334,10 @@ ct_case_item_load_all (CtSession  *session,
       g_array_sort (loader.names, ct_scan_compare_ids);
       g_array_sort (loader.overdue, ct_scan_compare_ids);
       if (ct_session_scan (session, "cases", case_fields, add_case, &loader, error))
-        items = g_steal_pointer (&loader.items);
+        {
+          mark_repeats (loader.items);
+          items = g_steal_pointer (&loader.items);
+        }
     }
   loader_clear (&loader);
   return items;
@@ -378,6 +426,14 @@ ct_case_item_get_overdue (CtCaseItem *self)
 {
   g_return_val_if_fail (CT_IS_CASE_ITEM (self), FALSE);
   return self->overdue;
+}
+
+/* Whether the case came within twelve months of the household's previous one. */
+gboolean
+ct_case_item_get_repeat (CtCaseItem *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_ITEM (self), FALSE);
+  return self->repeat;
 }
 
 const char *

@@ -117,6 +117,7 @@ setup_status_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
+  GtkWidget *repeat;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -126,6 +127,13 @@ setup_status_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (icon, "warning");
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), icon);
+  /* Translators: a tag in the case list: the household's previous case
+   * was referred less than twelve months before this one */
+  repeat = gtk_label_new (_("Repeat"));
+  gtk_widget_add_css_class (repeat, "ct-badge");
+  gtk_widget_set_valign (repeat, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (repeat, _("Within twelve months of the household’s previous case"));
+  gtk_box_append (GTK_BOX (box), repeat);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -136,9 +144,11 @@ bind_status_cb (GtkSignalListItemFactory *factory,
   CtCaseItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *icon = gtk_widget_get_next_sibling (label);
 
   gtk_label_set_text (GTK_LABEL (label), ct_case_item_get_status_label (item));
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (label), ct_case_item_get_overdue (item));
+  gtk_widget_set_visible (icon, ct_case_item_get_overdue (item));
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (icon), ct_case_item_get_repeat (item));
 }
 
 static int

@@ -6,10 +6,11 @@
  */
 
 /* What the case page adds and ends besides editing its fields: a person
- * in the household, an involved organisation and the end of its
- * involvement, a consent, its change, withdrawal and reinstatement. Each is a small dialog that
- * checks its fields before anything is stored; after a save the page
- * reads its sections again. Toasts name what happened, never the client. */
+ * in the household and its correction on request, an involved
+ * organisation and the end of its involvement, a consent, its change,
+ * withdrawal and reinstatement. Each is a small dialog that checks its
+ * fields before anything is stored; after a save the page reads its
+ * sections again. Toasts name what happened, never the client. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -82,6 +83,17 @@ insert_record (CtSession  *session,
   return ct_session_insert (session, record, error) != 0;
 }
 
+/* A correction the client asked for (AVG art. 16): the log says so and
+ * keeps the fact of the change, never the old value. */
+static gboolean
+rectify_record (CtSession  *session,
+                CtRecord   *record,
+                gpointer    user_data,
+                GError    **error)
+{
+  return ct_session_rectify (session, record, error);
+}
+
 static gboolean
 update_record (CtSession  *session,
                CtRecord   *record,
@@ -150,6 +162,30 @@ add_person_action (GtkWidget  *widget,
 
   open_dialog (self, person, new_person_fields, _("Add Person"), _("_Add"), insert_record,
                _("Person added"));
+}
+
+static void
+rectify_person_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) person = NULL;
+  CtRecordDialog *dialog;
+
+  person = ct_session_get (self->session, "persons", g_variant_get_int64 (param), &error);
+  if (person == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  dialog = open_dialog (self, person, new_person_fields, _("Correct on Request"), _("_Correct"),
+                        rectify_record, _("Corrected on request"));
+  ct_record_dialog_set_description (dialog, _("Correct what the client says is wrong (AVG "
+                                              "article 16). The access log records which "
+                                              "fields were corrected on request, never their "
+                                              "old values."));
 }
 
 static void
@@ -417,13 +453,19 @@ _ct_case_page_update_actions (CtCasePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-person",
                                  loaded && !self->limited
                                    && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.rectify-person",
+                                 loaded && !self->limited
+                                   && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.look-anyway", loaded && self->limited);
+  _ct_case_page_update_privacy_actions (self);
 }
 
 void
 _ct_case_page_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "case.add-person", NULL, add_person_action);
+  gtk_widget_class_install_action (widget_class, "case.rectify-person", "x",
+                                   rectify_person_action);
   gtk_widget_class_install_action (widget_class, "case.add-organisation", NULL,
                                    add_organisation_action);
   gtk_widget_class_install_action (widget_class, "case.end-involvement", "x",

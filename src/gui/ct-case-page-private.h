@@ -35,6 +35,12 @@ struct _CtCasePage
   gboolean limited;           /* outside this member's involvement (docs/security.md) */
   GtkDropDown *glass_reason;  /* weak: in the open "Look anyway" dialog */
   GtkEditable *glass_text;    /* weak: likewise */
+  GtkFileChooserNative *inzage_chooser;  /* while asking where the inzage goes */
+  AdwMessageDialog *privacy_dialog;      /* weak: the open erasure step */
+  GtkDropDown *erase_subject;            /* weak: in the erasure's first step */
+  GtkDropDown *erase_ground;             /* weak: likewise */
+  gint64 erase_person_id;                /* the erasure asked: 0 for the household */
+  const char *erase_ground_name;         /* static: one of ct_erasure_grounds */
   guint clipboard_clear_ms;
 
   /* Template widgets */
@@ -68,5 +74,14 @@ void           _ct_case_page_install_conflict_action (GtkWidgetClass *widget_cla
 /* ct-case-page-actions.c */
 void           _ct_case_page_install_actions (GtkWidgetClass *widget_class);
 void           _ct_case_page_update_actions  (CtCasePage     *self);
+
+/* ct-case-page-privacy.c */
+void           _ct_case_page_add_privacy_group       (CtCasePage     *self);
+void           _ct_case_page_install_privacy_actions (GtkWidgetClass *widget_class);
+void           _ct_case_page_update_privacy_actions  (CtCasePage     *self);
+void           _ct_case_page_clear_privacy           (CtCasePage     *self);
+gboolean       _ct_case_page_write_inzage            (CtCasePage     *self,
+                                                      const char     *path,
+                                                      GError        **error);
 
 G_END_DECLS

@@ -39,6 +39,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ERASED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The categories with a section of household fields, in page order. */
 static const CtCategory household_sections[] = {
   CT_CATEGORY_HEALTH, CT_CATEGORY_JUSTICE, CT_CATEGORY_FINANCE, CT_CATEGORY_YOUTH,
@@ -364,13 +371,22 @@ add_persons_group (CtCasePage *self)
       CtRecord *person = g_ptr_array_index (self->persons, i);
       GtkWidget *expander = adw_expander_row_new ();
       g_autofree char *title = person_title (person);
+      g_autofree char *correct_name = NULL;
       const char *relation = ct_record_get (person, "relation");
+      GtkWidget *correct;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       if (relation != NULL)
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                        ct_gui_enum_label (NULL, relation));
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), i == 0);
+      correct = action_button_new (_("Correct…"), "case.rectify-person",
+                                   g_variant_new_int64 (ct_record_get_id (person)));
+      /* Translators: the accessible name of a person's "Correct…" button */
+      correct_name = g_strdup_printf (_("Correct the data of %s on request"), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (correct), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      correct_name, -1);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), correct);
       adw_preferences_group_add (group, expander);
 
       for (guint j = 0; person_fields[j] != NULL; j++)
@@ -803,6 +819,7 @@ clear_case (CtCasePage *self)
   g_clear_pointer (&self->persons, g_ptr_array_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
+  _ct_case_page_clear_privacy (self);
   g_clear_object (&self->session);
   if (self->editing)
     {
@@ -995,11 +1012,23 @@ ct_case_page_class_init (CtCasePageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CtCasePage::erased:
+   * @household: whether the whole household went; the page is empty then
+   *
+   * A person or the household was erased on request: the case list may
+   * show a name or a case that is gone.
+   */
+  signals[ERASED] =
+    g_signal_new ("erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CtCasePage, preferences_page);
   _ct_case_page_install_actions (widget_class);
   _ct_case_page_install_conflict_action (widget_class);
+  _ct_case_page_install_privacy_actions (widget_class);
 }
 
 static void
@@ -1066,6 +1095,7 @@ ct_case_page_load (CtCasePage  *self,
       add_household_groups (self);
       add_organisations_group (self, organisations);
       add_consent_group (self, consents);
+      _ct_case_page_add_privacy_group (self);
     }
   add_access_group (self);
   show_values (self);

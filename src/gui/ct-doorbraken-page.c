@@ -19,6 +19,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-output.h"
+#include "ct-output-pdf.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's

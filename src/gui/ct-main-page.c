@@ -477,6 +477,18 @@ editing_changed_cb (CtMainPage *self)
   update_header (self);
 }
 
+/* The list must not keep a name or a case that is gone; with its
+ * household, the case page is empty: back to the list. */
+static void
+erased_cb (CtMainPage *self,
+           gboolean    household)
+{
+  if (household)
+    show_list (self, NULL);
+  ct_case_list_reload (self->case_list);
+  show_toast (self, household ? _("Household erased") : _("Person erased"));
+}
+
 static void
 referral_created_cb (CtMainPage *self,
                      gint64      case_id)
@@ -607,6 +619,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, editing_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, erased_cb);
 
   gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,

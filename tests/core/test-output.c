@@ -28,6 +28,7 @@
 #include "ct-core.h"
 #include "ct-export.h"
 #include "ct-output.h"
+#include "ct-output-pdf.h"
 
 #define LOGIN "beheer"
 #define PASS  "lange winterse avonden"

@@ -1,0 +1,410 @@
+/* ct-case-page-privacy.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The household's rights on the case page (docs/retention.md): the
+ * regisseur makes an inzage, a PDF written only to the file chosen; a
+ * beheerder erases a person or the household on request, in two steps:
+ * what and on which legal ground, then what would go, counted per kind
+ * and naming no other household, and a destructive confirmation. Where
+ * the Jeugdwet keeps a case, the second step says so and only records the
+ * request. The core checks the role, logs, and deletes; this file asks. */
+
+#define G_LOG_DOMAIN "ct-case-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-case-page-private.h"
+#include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
+#include "ct-inzage-pdf.h"
+#include "ct-window.h"
+
+/* In the order of ct_erasure_grounds: AVG art. 17(1) a to e. */
+static const char * const ground_labels[] = {
+  N_("No longer needed (a)"),
+  N_("Consent withdrawn (b)"),
+  N_("Objection (c)"),
+  N_("Processed unlawfully (d)"),
+  N_("Legal obligation to erase (e)"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (ground_labels) == 5);
+
+static void
+show_toast (CtCasePage *self,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), message);
+}
+
+static gboolean
+may_make_inzage (CtSession *session)
+{
+  return !ct_session_is_recovery (session) && ct_session_get_role (session) == CT_ROLE_REGISSEUR;
+}
+
+static GtkWidget *
+privacy_row_new (const char *title,
+                 const char *subtitle,
+                 const char *button_label,
+                 const char *action,
+                 const char *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (button_label);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  gtk_widget_set_name (row, name);
+  return row;
+}
+
+/**
+ * _ct_case_page_add_privacy_group:
+ *
+ * The rows of the household's rights this member may exercise; no group
+ * at all for a member who may do none of them.
+ */
+void
+_ct_case_page_add_privacy_group (CtCasePage *self)
+{
+  gboolean inzage = may_make_inzage (self->session);
+  gboolean erase = ct_session_may_purge (self->session);
+  GtkWidget *group;
+
+  if (!inzage && !erase)
+    return;
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Privacy"));
+  if (inzage)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               privacy_row_new (_("Inzage for the household"),
+                                                _("Everything stored about this household, "
+                                                  "and who saw it, as a PDF in plain Dutch. "
+                                                  "Making it is logged."),
+                                                _("_Make Inzage…"), "case.make-inzage",
+                                                "make-inzage"));
+  if (erase)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               privacy_row_new (_("Erase on request"),
+                                                _("A person or the whole household, with the "
+                                                  "legal ground. You see what would go before "
+                                                  "anything is erased."),
+                                                _("_Erase…"), "case.erase", "erase"));
+  adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+}
+
+/* Inzage */
+
+/**
+ * _ct_case_page_write_inzage:
+ * @path: the file the member chose
+ *
+ * What the chooser's answer does: the core makes the text (and logs it)
+ * and the PDF goes to @path only.
+ */
+gboolean
+_ct_case_page_write_inzage (CtCasePage  *self,
+                            const char  *path,
+                            GError     **error)
+{
+  g_assert (self->household != NULL);
+
+  return ct_session_write_inzage_pdf (self->session, ct_record_get_id (self->household), path,
+                                      error);
+}
+
+static void
+inzage_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  CtCasePage      *self)
+{
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->inzage_chooser);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->session == NULL)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    show_toast (self, _("Choose a file on this computer."));
+  else if (!_ct_case_page_write_inzage (self, path, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Inzage saved; making it is in the access log"));
+}
+
+static void
+make_inzage_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autofree char *file_name = NULL;
+
+  if (self->inzage_chooser != NULL)
+    return;
+  self->inzage_chooser =
+    gtk_file_chooser_native_new (_("Save the Inzage"),
+                                 GTK_WINDOW (gtk_widget_get_root (widget)),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  /* Translators: a file name; %s is a case number such as 2026-0001 */
+  file_name = g_strdup_printf (_("inzage-%s.pdf"), ct_case_page_get_number (self));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->inzage_chooser), file_name);
+  g_signal_connect (self->inzage_chooser, "response", G_CALLBACK (inzage_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->inzage_chooser));
+}
+
+/* Erasure */
+
+static char *
+person_name (CtRecord *person)
+{
+  return g_strstrip (g_strdup_printf ("%s %s", ct_record_get (person, "first_name") ?: "",
+                                      ct_record_get (person, "last_name") ?: ""));
+}
+
+static AdwMessageDialog *
+erase_dialog_new (CtCasePage *self,
+                  const char *heading,
+                  const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              heading, body);
+
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
+  g_set_weak_pointer (&self->privacy_dialog, ADW_MESSAGE_DIALOG (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+erase_confirmed_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CtCasePage       *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  gint64 household_id, person_id = self->erase_person_id;
+
+  if (g_str_equal (response, "cancel") || self->session == NULL)
+    return;
+
+  session = g_object_ref (self->session);
+  household_id = ct_record_get_id (self->household);
+  if (!ct_session_erase (session, household_id, person_id, self->erase_ground_name, &error))
+    {
+      if (g_error_matches (error, CT_ERROR, CT_ERROR_RESTRICTED) && g_str_equal (response, "record"))
+        show_toast (self, _("Request recorded; nothing was erased"));
+      else
+        show_toast (self, error->message);
+      return;
+    }
+  if (person_id != 0)
+    {
+      if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+        show_toast (self, error->message);
+      g_signal_emit_by_name (self, "erased", FALSE);
+      return;
+    }
+  /* Nothing of the household is left to show. */
+  ct_case_page_clear (self);
+  g_signal_emit_by_name (self, "erased", TRUE);
+}
+
+/* The second step: what would go, or why the law keeps it. */
+static void
+confirm_erasure (CtCasePage       *self,
+                 CtErasurePreview *preview)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (preview->kept_by_case != NULL)
+    {
+      g_autofree char *until = preview->kept_until != NULL
+                                 ? ct_gui_format_date (preview->kept_until) : NULL;
+
+      if (until != NULL)
+        /* Translators: a case number, then a date */
+        body = g_strdup_printf (_("The Jeugdwet requires case %s to be kept until %s, so "
+                                  "nothing can be erased now. You can record the request: it "
+                                  "goes into the access log with its legal ground."),
+                                preview->kept_by_case, until);
+      else
+        /* Translators: %s is a case number */
+        body = g_strdup_printf (_("Case %s is open under the Jeugdwet, which requires it to be "
+                                  "kept for 20 years after closing, so nothing can be erased "
+                                  "now. You can record the request: it goes into the access "
+                                  "log with its legal ground."), preview->kept_by_case);
+      dialog = erase_dialog_new (self, _("The Law Keeps This Household"), body);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                        "record", _("_Record Request"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      if (preview->person_id != 0)
+        body = g_strdup (_("This person’s record is erased from the household: 1 record. The "
+                           "rest of the household stays. This cannot be undone. The request "
+                           "and its legal ground are recorded in the access log."));
+      else
+        {
+          g_autofree char *persons = g_strdup_printf (ngettext ("%u person", "%u persons",
+                                                                preview->n_persons),
+                                                      preview->n_persons);
+          g_autofree char *cases = g_strdup_printf (ngettext ("%u case", "%u cases",
+                                                              preview->n_cases),
+                                                    preview->n_cases);
+          g_autofree char *others = g_strdup_printf (ngettext ("%u record", "%u records",
+                                                               preview->n_rows),
+                                                     preview->n_rows);
+
+          /* Translators: "2 persons", "1 case", "14 records" */
+          body = g_strdup_printf (_("Everything stored about this household is erased: %s, "
+                                    "%s, %s in all, with its plan, actions and consents. No "
+                                    "other household is touched. This cannot be undone. The "
+                                    "request and its legal ground are recorded in the access "
+                                    "log."), persons, cases, others);
+        }
+      dialog = erase_dialog_new (self, preview->person_id != 0 ? _("Erase This Person?")
+                                                               : _("Erase This Household?"),
+                                 body);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "erase", _("_Erase"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erase_chosen_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 CtCasePage       *self)
+{
+  g_autoptr(CtErasurePreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  guint subject, ground;
+
+  if (!g_str_equal (response, "next") || self->session == NULL || self->erase_subject == NULL)
+    return;
+
+  subject = gtk_drop_down_get_selected (self->erase_subject);
+  ground = gtk_drop_down_get_selected (self->erase_ground);
+  self->erase_person_id = subject == 0 || subject > self->persons->len
+                            ? 0
+                            : ct_record_get_id (g_ptr_array_index (self->persons, subject - 1));
+  self->erase_ground_name = ct_erasure_grounds[MIN (ground, G_N_ELEMENTS (ground_labels) - 1)];
+  preview = ct_session_preview_erasure (self->session, ct_record_get_id (self->household),
+                                        self->erase_person_id, &error);
+  if (preview == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  confirm_erasure (self, preview);
+}
+
+static GtkWidget *
+labelled_drop_down (GtkWidget          *box,
+                    const char         *label,
+                    const char * const *items)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (items);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), drop_down);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  title, NULL, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), drop_down);
+  return drop_down;
+}
+
+/* The first step: what, and on which ground. A member who may not read
+ * identity can erase only the whole household: the names are not theirs
+ * to choose from. */
+static void
+erase_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  g_autoptr(GPtrArray) subjects = g_ptr_array_new_with_free_func (g_free);
+  const char *grounds[G_N_ELEMENTS (ground_labels) + 1] = { NULL };
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *subject, *ground;
+
+  g_ptr_array_add (subjects, g_strdup (_("The whole household")));
+  if (ct_session_can_read (self->session, CT_CATEGORY_IDENTITY))
+    for (guint i = 0; i < self->persons->len; i++)
+      g_ptr_array_add (subjects, person_name (g_ptr_array_index (self->persons, i)));
+  g_ptr_array_add (subjects, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (ground_labels); i++)
+    grounds[i] = _(ground_labels[i]);
+
+  dialog = erase_dialog_new (self, _("Erase on Request?"),
+                             _("Choose what the client asks to erase and the legal ground (AVG "
+                               "article 17). Next you see what would go; nothing is erased "
+                               "before you confirm."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  subject = labelled_drop_down (box, _("_What"), (const char * const *) subjects->pdata);
+  ground = labelled_drop_down (box, _("_Legal ground"), grounds);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "next", _("_Next"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "next", ADW_RESPONSE_SUGGESTED);
+  g_set_weak_pointer (&self->erase_subject, GTK_DROP_DOWN (subject));
+  g_set_weak_pointer (&self->erase_ground, GTK_DROP_DOWN (ground));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_ct_case_page_update_privacy_actions (CtCasePage *self)
+{
+  gboolean loaded = self->case_record != NULL && !self->editing && !self->limited;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.make-inzage",
+                                 loaded && may_make_inzage (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.erase",
+                                 loaded && ct_session_may_purge (self->session));
+}
+
+void
+_ct_case_page_install_privacy_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "case.make-inzage", NULL, make_inzage_action);
+  gtk_widget_class_install_action (widget_class, "case.erase", NULL, erase_action);
+}
+
+/* Drops what the page asked and has not had answered. */
+void
+_ct_case_page_clear_privacy (CtCasePage *self)
+{
+  ct_gui_clear_chooser (&self->inzage_chooser);
+  g_clear_weak_pointer (&self->privacy_dialog);
+  g_clear_weak_pointer (&self->erase_subject);
+  g_clear_weak_pointer (&self->erase_ground);
+}
