@@ -109,9 +109,13 @@ involved_set (CtSession *self,
   set = id_set_new ();
   for (guint i = 0; i < ids->len; i++)
     id_set_add (set, g_array_index (ids, gint64, i));
-  if (self->glass != NULL)
+  for (guint i = 0; i < 2; i++)
     {
-      g_hash_table_iter_init (&iter, self->glass);
+      GHashTable *extra = i == 0 ? self->glass : self->created;
+
+      if (extra == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, extra);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         id_set_add (set, *(gint64 *) key);
     }
@@ -171,8 +175,14 @@ _ct_session_limited_rows (CtSession     *self,
   *limited = NULL;
   if (!limits_apply (self) || _ct_table_limit (table) == CT_LIMIT_NONE)
     return TRUE;
-  if ((involved = involved_set (self, error)) == NULL
-      || (rows = ct_store_row_households (self->db, table, where_field, value, error)) == NULL)
+  if ((rows = ct_store_row_households (self->db, table, where_field, value, error)) == NULL)
+    return FALSE;
+  /* Writing a household one made in this session (a referral, the demo)
+   * needs no new involved set after every row. */
+  if (rows->len == 1 && self->created != NULL && !self->reader_limited
+      && g_hash_table_contains (self->created, &g_array_index (rows, CtRowHousehold, 0).household))
+    return TRUE;
+  if ((involved = involved_set (self, error)) == NULL)
     return FALSE;
 
   for (guint i = 0; i < rows->len; i++)
@@ -187,6 +197,27 @@ _ct_session_limited_rows (CtSession     *self,
     }
   *limited = g_steal_pointer (&out);
   return TRUE;
+}
+
+/**
+ * _ct_session_note_created_household:
+ *
+ * The member who makes a household (a referral, an import) fills it in:
+ * they are involved in it for the rest of the session, as after "Look
+ * anyway", even when its case names another regisseur. In memory only,
+ * like the households opened with "Look anyway"; a rolled-back
+ * transaction forgets them all (_ct_session_with_transaction()).
+ */
+void
+_ct_session_note_created_household (CtSession *self,
+                                    gint64     household_id)
+{
+  if (self->member == NULL)
+    return;
+  if (self->created == NULL)
+    self->created = id_set_new ();
+  id_set_add (self->created, household_id);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
 }
 
 static gboolean
@@ -206,11 +237,13 @@ household_of_new (CtSession *self,
   const char *value;
   g_autoptr(GArray) rows = NULL;
 
-  if ((value = ct_record_get (record, "household_id")) != NULL
-      && ct_table_get_field (record->table, "household_id") != NULL)
+  /* The field first: asking a record for a field its table lacks is a
+   * programming error. */
+  if (ct_table_get_field (record->table, "household_id") != NULL
+      && (value = ct_record_get (record, "household_id")) != NULL)
     return g_ascii_strtoll (value, NULL, 10);
-  if ((value = ct_record_get (record, "case_id")) == NULL
-      || ct_table_get_field (record->table, "case_id") == NULL)
+  if (ct_table_get_field (record->table, "case_id") == NULL
+      || (value = ct_record_get (record, "case_id")) == NULL)
     return 0;
   rows = ct_store_row_households (self->db, ct_schema_get_table ("cases"), NULL,
                                   g_ascii_strtoll (value, NULL, 10), NULL);
@@ -242,6 +275,8 @@ _ct_session_check_involved_write (CtSession *self,
     {
       if (g_str_equal (table->name, "households")
           || (household = household_of_new (self, record)) == 0)
+        return TRUE;
+      if (self->created != NULL && g_hash_table_contains (self->created, &household))
         return TRUE;
       if ((involved = involved_set (self, error)) == NULL)
         return FALSE;
@@ -557,3 +592,4 @@ ct_session_list_glass_breaks (CtSession *self,
     }
   return g_steal_pointer (&out);
 }
+
