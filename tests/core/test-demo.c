@@ -170,6 +170,29 @@ test_politie_restricted (void)
   g_assert_nonnull (ct_record_get (g_ptr_array_index (persons, 0), "last_name"));
 }
 
+/* Some households, not all, consent to sharing with partners, for the
+ * categories of their problems. */
+static void
+test_partner_consents (void)
+{
+  g_autoptr(CtSession) s = unlock (path_a, "regisseur");
+  g_autoptr(GPtrArray) consents = list (s, "consents");
+  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+
+      if (g_strcmp0 (ct_record_get (r, "purpose"), "delen_met_ketenpartner") != 0)
+        continue;
+      g_assert_nonnull (ct_record_get (r, "category"));
+      g_assert_null (ct_record_get (r, "withdrawn_on"));
+      g_hash_table_add (cases, (gpointer) ct_record_get (r, "case_id"));
+    }
+  g_assert_cmpuint (g_hash_table_size (cases), >, 0);
+  g_assert_cmpuint (g_hash_table_size (cases), <, N_HOUSEHOLDS);
+}
+
 static void
 test_actions_followed_up (void)
 {
@@ -386,6 +409,7 @@ main (int   argc,
   g_test_add_func ("/demo/bsns", test_bsns);
   g_test_add_func ("/demo/logins", test_logins);
   g_test_add_func ("/demo/politie-restricted", test_politie_restricted);
+  g_test_add_func ("/demo/partner-consents", test_partner_consents);
   g_test_add_func ("/demo/actions-followed-up", test_actions_followed_up);
   g_test_add_func ("/demo/contents", test_contents);
   g_test_add_func ("/demo/doorbraken", test_doorbraken);
