@@ -105,6 +105,9 @@ static const PurposeLabel purpose_labels[] = {
   { "rectification", NC_("access log purpose", "rectification") },
   { "switch need-to-know on", NC_("access log purpose", "switch need-to-know on") },
   { "switch need-to-know off", NC_("access log purpose", "switch need-to-know off") },
+  /* + "; member N" (ct-session-involvement.c) */
+  { "add involvement", NC_("access log purpose", "add involvement") },
+  { "remove involvement", NC_("access log purpose", "remove involvement") },
   /* Team sync (ct-session-sync.c); "apply sync changes" + "; " and the
    * count, file and author */
   { "switch on sync", NC_("access log purpose", "switch on sync") },

@@ -721,6 +721,48 @@ add_consent (Demo        *d,
   return _ct_demo_store (d, r, error) != 0;
 }
 
+/* About four in ten households consent to sharing their actions with
+ * partners (delen met ketenpartner), for each category their problems
+ * touch: a partner's list holds an action only under a consent for its
+ * category (docs/retention.md). Drawn from a generator of its own, seeded
+ * by the seed and the household's index, so every other draw of the demo
+ * stays what it was. */
+static gboolean
+add_partner_consents (Demo       *d,
+                      Household  *h,
+                      guint       index,
+                      GError    **error)
+{
+  guint32 seeds[3] = { d->seed, index, 0x9a47u };
+  g_autoptr(GRand) rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+  Day given = min_day (h->referral + g_rand_int_range (rand, 0, 6), d->today);
+  guint categories = 0;
+
+  if (g_rand_double (rand) >= 0.4)
+    return TRUE;
+  for (guint i = 0; i < CT_ZRM_N_DOMAINS; i++)
+    if (h->domains[i])
+      categories |= 1u << ct_zrm_domain_category (i);
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    {
+      CtRecord *r;
+
+      if (!(categories & (1u << c)))
+        continue;
+      r = ct_record_new ("consents");
+      ct_record_set_int (r, "case_id", h->case_id);
+      ct_record_set (r, "category", ct_category_to_string (c));
+      ct_record_set (r, "purpose", "delen_met_ketenpartner");
+      ct_record_set (r, "basis", "toestemming");
+      _ct_demo_set_day (r, "given_on", given);
+      ct_record_set_int (r, "recorded_by", d->members[CT_ROLE_REGISSEUR]);
+      ct_record_set (r, "share_at_table", "false");
+      if (_ct_demo_store (d, r, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Consent per category the case touches, for the case meeting; and for
  * about half the households, for the evaluation. */
 static gboolean
@@ -1101,7 +1143,8 @@ add_household (Demo       *d,
 
   ok = add_household_row (d, &h, error) && add_persons (d, &h, persons, n_persons, error)
        && add_case (d, &h, error) && add_organisations (d, &h, chosen, error)
-       && add_consents (d, &h, error) && add_zrms (d, &h, error)
+       && add_consents (d, &h, error) && add_partner_consents (d, &h, index, error)
+       && add_zrms (d, &h, error)
        && add_meeting_rows (d, &h, first_meeting, error) && add_expenses (d, &h, error)
        && add_doorbraak (d, &h, error);
 

@@ -614,6 +614,8 @@ insert_row (CtSession *self,
   free_values (values, record->table->n_fields);
   if (ok)
     record->id = id;
+  if (ok && g_str_equal (record->table->name, "households"))
+    _ct_session_note_created_household (self, id);
   return ok;
 }
 

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-chain.h"
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-record-private.h"
@@ -68,6 +69,10 @@ id_set_add (GHashTable *set,
   g_hash_table_add (set, g_memdup2 (&id, sizeof id));
 }
 
+static gboolean add_explicit (CtSession  *self,
+                              GHashTable *set,
+                              GError    **error);
+
 /* The first day whose meetings still involve their attendees. */
 static char *
 meetings_since (CtSession *self)
@@ -109,9 +114,18 @@ involved_set (CtSession *self,
   set = id_set_new ();
   for (guint i = 0; i < ids->len; i++)
     id_set_add (set, g_array_index (ids, gint64, i));
-  if (self->glass != NULL)
+  if (!add_explicit (self, set, error))
     {
-      g_hash_table_iter_init (&iter, self->glass);
+      g_hash_table_unref (set);
+      return NULL;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      GHashTable *extra = i == 0 ? self->glass : self->created;
+
+      if (extra == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, extra);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         id_set_add (set, *(gint64 *) key);
     }
@@ -171,8 +185,14 @@ _ct_session_limited_rows (CtSession     *self,
   *limited = NULL;
   if (!limits_apply (self) || _ct_table_limit (table) == CT_LIMIT_NONE)
     return TRUE;
-  if ((involved = involved_set (self, error)) == NULL
-      || (rows = ct_store_row_households (self->db, table, where_field, value, error)) == NULL)
+  if ((rows = ct_store_row_households (self->db, table, where_field, value, error)) == NULL)
+    return FALSE;
+  /* Writing a household one made in this session (a referral, the demo)
+   * needs no new involved set after every row. */
+  if (rows->len == 1 && self->created != NULL && !self->reader_limited
+      && g_hash_table_contains (self->created, &g_array_index (rows, CtRowHousehold, 0).household))
+    return TRUE;
+  if ((involved = involved_set (self, error)) == NULL)
     return FALSE;
 
   for (guint i = 0; i < rows->len; i++)
@@ -187,6 +207,27 @@ _ct_session_limited_rows (CtSession     *self,
     }
   *limited = g_steal_pointer (&out);
   return TRUE;
+}
+
+/**
+ * _ct_session_note_created_household:
+ *
+ * The member who makes a household (a referral, an import) fills it in:
+ * they are involved in it for the rest of the session, as after "Look
+ * anyway", even when its case names another regisseur. In memory only,
+ * like the households opened with "Look anyway"; a rolled-back
+ * transaction forgets them all (_ct_session_with_transaction()).
+ */
+void
+_ct_session_note_created_household (CtSession *self,
+                                    gint64     household_id)
+{
+  if (self->member == NULL)
+    return;
+  if (self->created == NULL)
+    self->created = id_set_new ();
+  id_set_add (self->created, household_id);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
 }
 
 static gboolean
@@ -206,11 +247,13 @@ household_of_new (CtSession *self,
   const char *value;
   g_autoptr(GArray) rows = NULL;
 
-  if ((value = ct_record_get (record, "household_id")) != NULL
-      && ct_table_get_field (record->table, "household_id") != NULL)
+  /* The field first: asking a record for a field its table lacks is a
+   * programming error. */
+  if (ct_table_get_field (record->table, "household_id") != NULL
+      && (value = ct_record_get (record, "household_id")) != NULL)
     return g_ascii_strtoll (value, NULL, 10);
-  if ((value = ct_record_get (record, "case_id")) == NULL
-      || ct_table_get_field (record->table, "case_id") == NULL)
+  if (ct_table_get_field (record->table, "case_id") == NULL
+      || (value = ct_record_get (record, "case_id")) == NULL)
     return 0;
   rows = ct_store_row_households (self->db, ct_schema_get_table ("cases"), NULL,
                                   g_ascii_strtoll (value, NULL, 10), NULL);
@@ -242,6 +285,8 @@ _ct_session_check_involved_write (CtSession *self,
     {
       if (g_str_equal (table->name, "households")
           || (household = household_of_new (self, record)) == 0)
+        return TRUE;
+      if (self->created != NULL && g_hash_table_contains (self->created, &household))
         return TRUE;
       if ((involved = involved_set (self, error)) == NULL)
         return FALSE;
@@ -554,6 +599,292 @@ ct_session_list_glass_breaks (CtSession *self,
       glass->reason = (CtGlassReason) reason;
       glass->because = ct_store_get_break_glass (self->db, e->id);
       g_ptr_array_add (out, glass);
+    }
+  return g_steal_pointer (&out);
+}
+
+/* ---- explicit involvement --------------------------------------------- */
+
+/* An involvement added by hand is a row every K_db holder could write, so
+ * it counts only when it carries the Ed25519 signature of a present member
+ * of the verified team chain who may add it: a beheerder, or the regisseur
+ * of one of the household's cases, never the member themselves. The
+ * signature covers the team, the household, both members and the day. */
+
+#define INVOLVE_CONTEXT "ct-involve-v1"
+#define INVOLVE_MESSAGE_SIZE (sizeof INVOLVE_CONTEXT + CT_TEAM_ID_SIZE + 8 \
+                              + 2 * CT_MEMBER_ID_SIZE + 10)
+
+static void
+involvement_message (CtSession                *self,
+                     const CtStoreInvolvement *inv,
+                     guint8                   *out)
+{
+  gint64 household_le = GINT64_TO_LE (inv->household);
+  gsize n = 0;
+
+  memcpy (out + n, INVOLVE_CONTEXT, sizeof INVOLVE_CONTEXT), n += sizeof INVOLVE_CONTEXT;
+  memcpy (out + n, self->chain->team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
+  memcpy (out + n, &household_le, 8), n += 8;
+  memcpy (out + n, inv->member_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+  memcpy (out + n, inv->signer_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+  memcpy (out + n, inv->added_on, 10), n += 10;
+  g_assert (n == INVOLVE_MESSAGE_SIZE);
+}
+
+static gboolean
+is_regisseur (CtSession *self,
+              gint64     household_id,
+              gint64     member_id)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT 1 FROM cases WHERE household_id "
+                                                       "= ?1 AND regisseur = ?2", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Whether @member of the chain may add others to @household_id now. */
+static gboolean
+may_involve (CtSession           *self,
+             const CtChainMember *member,
+             gint64               household_id)
+{
+  return member != NULL && !member->removed
+         && (member->is_admin
+             || (member->role == CT_ROLE_REGISSEUR && is_regisseur (self, household_id, member->id)));
+}
+
+static gboolean
+verify_involvement (CtSession                *self,
+                    const CtStoreInvolvement *inv)
+{
+  const CtChainMember *signer = ct_chain_find_uid (self->chain, inv->signer_uid);
+  const CtChainMember *member = ct_chain_find_uid (self->chain, inv->member_uid);
+  guint8 message[INVOLVE_MESSAGE_SIZE];
+
+  if (member == NULL || member->removed || signer == NULL || signer == member
+      || !may_involve (self, signer, inv->household))
+    return FALSE;
+  involvement_message (self, inv, message);
+  for (guint i = 0; i < ct_chain_member_n_sign_keys (signer); i++)
+    if (crypto_sign_verify_detached (inv->signature, message, sizeof message,
+                                     ct_chain_member_get_sign_key (signer, i)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The households someone added this member to, verified. */
+static gboolean
+add_explicit (CtSession  *self,
+              GHashTable *set,
+              GError    **error)
+{
+  g_autoptr(GArray) rows = ct_store_list_involvements (self->db, 0, self->member->member_uid,
+                                                       error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CtStoreInvolvement *inv = &g_array_index (rows, CtStoreInvolvement, i);
+
+      if (verify_involvement (self, inv))
+        id_set_add (set, inv->household);
+    }
+  return TRUE;
+}
+
+void
+ct_involvement_free (CtInvolvement *involvement)
+{
+  if (involvement == NULL)
+    return;
+  g_free (involvement->login);
+  g_free (involvement->display_name);
+  g_free (involvement->added_on);
+  g_free (involvement);
+}
+
+typedef struct
+{
+  CtStoreInvolvement  inv;
+  gint64              household;
+  gint64              member_id;
+  gboolean            add;
+} Involve;
+
+static gboolean
+write_involvement (CtSession *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  Involve *iv = data;
+  g_autofree char *purpose = g_strdup_printf ("%s involvement; member %" G_GINT64_FORMAT,
+                                              iv->add ? "add" : "remove", iv->member_id);
+  guint n_rows = 0;
+
+  if (iv->add)
+    {
+      if (!ct_store_put_involvement (self->db, &iv->inv, error))
+        return FALSE;
+    }
+  else if (!ct_store_delete_involvement (self->db, iv->household, iv->inv.member_uid, &n_rows,
+                                         error))
+    return FALSE;
+  else if (n_rows == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("This member was not added to this household."));
+      return FALSE;
+    }
+  return _ct_audit_append (self, CT_AUDIT_UPDATE, "households", iv->household, 0, purpose, FALSE,
+                           error);
+}
+
+/* Checks what adding or removing needs, and fills @iv's member. */
+static gboolean
+prepare_involve (CtSession *self,
+                 Involve   *iv,
+                 GError   **error)
+{
+  const CtChainMember *me, *member;
+
+  if (!_ct_session_begin_write (self, error))
+    return FALSE;
+  if (self->member == NULL || self->chain == NULL
+      || !ct_store_row_exists (self->db, "households", iv->household)
+      || (member = ct_chain_find_id (self->chain, iv->member_id)) == NULL || member->removed)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return FALSE;
+    }
+  me = ct_chain_find_uid (self->chain, self->member->member_uid);
+  memcpy (iv->inv.member_uid, member->uid, CT_MEMBER_ID_SIZE);
+  /* Anyone may step out of a household they were added to. */
+  if (!iv->add && member == me)
+    return TRUE;
+  if (iv->add && member == me)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("You cannot add yourself to a household: ask its regisseur or a "
+                             "beheerder."));
+      return FALSE;
+    }
+  if (!may_involve (self, me, iv->household))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only the household’s regisseur or a beheerder may add or remove "
+                             "members involved in it."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ct_session_add_involvement:
+ * @member_id: the member to add (members.id)
+ *
+ * The regisseur of one of the household's cases or a beheerder makes
+ * @member_id involved in @household_id (docs/security.md). Stored signed
+ * by this member and logged, naming the household. Adding someone again
+ * renews the date.
+ */
+gboolean
+ct_session_add_involvement (CtSession *self,
+                            gint64     household_id,
+                            gint64     member_id,
+                            GError   **error)
+{
+  Involve iv = { .household = household_id, .member_id = member_id, .add = TRUE };
+  guint8 message[INVOLVE_MESSAGE_SIZE];
+  GDate today;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  if (!prepare_involve (self, &iv, error))
+    return FALSE;
+  ct_clock_get_today (&today);
+  iv.inv.household = household_id;
+  memcpy (iv.inv.signer_uid, self->member->member_uid, CT_MEMBER_ID_SIZE);
+  g_snprintf (iv.inv.added_on, sizeof iv.inv.added_on, "%04d-%02d-%02d",
+              g_date_get_year (&today), g_date_get_month (&today), g_date_get_day (&today));
+  involvement_message (self, &iv.inv, message);
+  crypto_sign_detached (iv.inv.signature, NULL, message, sizeof message, self->identity->sign_sk);
+  return _ct_session_with_transaction (self, write_involvement, &iv, error);
+}
+
+/**
+ * ct_session_remove_involvement:
+ *
+ * Undoes ct_session_add_involvement(): for the regisseur, a beheerder, or
+ * the member themselves. Logged, naming the household. Involvement that
+ * follows from the team's rows (regisseur, action, meeting) stays.
+ */
+gboolean
+ct_session_remove_involvement (CtSession *self,
+                               gint64     household_id,
+                               gint64     member_id,
+                               GError   **error)
+{
+  Involve iv = { .household = household_id, .member_id = member_id, .add = FALSE };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return prepare_involve (self, &iv, error)
+         && _ct_session_with_transaction (self, write_involvement, &iv, error);
+}
+
+/**
+ * ct_session_list_involvements:
+ *
+ * The members added to @household_id by hand whose signature holds, for
+ * its regisseur and a beheerder (ct_session_may_read_household_log());
+ * others get %CT_ERROR_RESTRICTED. A row that does not verify is left
+ * out: it gives nobody anything.
+ *
+ * Returns: (transfer full) (element-type CtInvolvement):
+ */
+GPtrArray *
+ct_session_list_involvements (CtSession *self,
+                              gint64     household_id,
+                              GError   **error)
+{
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+  if (!ct_session_may_read_household_log (self, household_id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder or the household’s regisseur may see who was "
+                             "added to it."));
+      return NULL;
+    }
+  if ((rows = ct_store_list_involvements (self->db, household_id, NULL, error)) == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_involvement_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CtStoreInvolvement *inv = &g_array_index (rows, CtStoreInvolvement, i);
+      const CtChainMember *member = ct_chain_find_uid (self->chain, inv->member_uid);
+      CtInvolvement *item;
+
+      if (!verify_involvement (self, inv))
+        continue;
+      item = g_new0 (CtInvolvement, 1);
+      item->member_id = member->id;
+      item->login = g_strdup (member->login);
+      item->display_name = g_strdup (member->display_name);
+      item->added_by = ct_chain_find_uid (self->chain, inv->signer_uid)->id;
+      item->added_on = g_strdup (inv->added_on);
+      g_ptr_array_add (out, item);
     }
   return g_steal_pointer (&out);
 }

@@ -56,6 +56,7 @@ struct _CtSession
    * with _ct_session_log_deferred() before anything read is handed out. */
   GArray      *deferred_reads;
   GHashTable  *glass;         /* households opened with "Look anyway" (gint64 *) */
+  GHashTable  *created;       /* households this member made in this session (gint64 *) */
   GHashTable  *involved;      /* cached until a write: the households this member is in */
   char        *involved_since;    /* the first day of the meeting window it used */
   gboolean     reader_limited;    /* a reader given its owner's involved set to keep */
@@ -93,6 +94,8 @@ gboolean   _ct_session_limited_rows  (CtSession     *self,
 gboolean   _ct_session_share_involvement (CtSession  *self,
                                           CtSession  *reader,
                                           GError    **error);
+void       _ct_session_note_created_household (CtSession *self,
+                                               gint64     household_id);
 gboolean   _ct_session_check_involved_write (CtSession *self,
                                              CtRecord  *record,
                                              GError   **error);

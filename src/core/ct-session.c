@@ -1052,6 +1052,7 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->member, ct_member_row_free);
   g_clear_pointer (&self->chain, ct_chain_free);
   g_clear_pointer (&self->glass, g_hash_table_unref);
+  g_clear_pointer (&self->created, g_hash_table_unref);
   g_clear_pointer (&self->involved, g_hash_table_unref);
   g_clear_pointer (&self->involved_since, g_free);
   g_clear_pointer (&self->header, ct_header_free);

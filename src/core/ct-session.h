@@ -348,6 +348,39 @@ GPtrArray    *ct_session_list_glass_breaks     (CtSession     *self,
                                                 gint64         household_id,
                                                 GError       **error);
 
+/**
+ * CtInvolvement:
+ * @member_id: the member added (members.id)
+ * @login: their login
+ * @display_name: their name
+ * @added_by: the member who added them
+ * @added_on: YYYY-MM-DD
+ *
+ * A member the regisseur or a beheerder added to a household explicitly.
+ */
+typedef struct
+{
+  gint64  member_id;
+  char   *login;
+  char   *display_name;
+  gint64  added_by;
+  char   *added_on;
+} CtInvolvement;
+
+void          ct_involvement_free              (CtInvolvement *involvement);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtInvolvement, ct_involvement_free)
+gboolean      ct_session_add_involvement       (CtSession     *self,
+                                                gint64         household_id,
+                                                gint64         member_id,
+                                                GError       **error);
+gboolean      ct_session_remove_involvement    (CtSession     *self,
+                                                gint64         household_id,
+                                                gint64         member_id,
+                                                GError       **error);
+GPtrArray    *ct_session_list_involvements     (CtSession     *self,
+                                                gint64         household_id,
+                                                GError       **error);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

@@ -412,6 +412,118 @@ ct_store_row_households (sqlite3       *db,
   return collect_ids (db, stmt, 2, error);
 }
 
+/* Adds or replaces the signed involvement @inv. */
+gboolean
+ct_store_put_involvement (sqlite3                  *db,
+                          const CtStoreInvolvement *inv,
+                          GError                  **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (
+    db,
+    "INSERT OR REPLACE INTO involvements (household_id, member_uid, signer_uid, added_on, "
+    "signature) VALUES (?1, ?2, ?3, ?4, ?5)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, inv->household);
+  sqlite3_bind_blob (stmt, 2, inv->member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, inv->signer_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, inv->added_on, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 5, inv->signature, crypto_sign_BYTES, SQLITE_STATIC);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/**
+ * ct_store_delete_involvement:
+ * @member_uid: (nullable): whose; %NULL for every member's (a purge)
+ * @n_rows: (inout): increased by the rows deleted
+ */
+gboolean
+ct_store_delete_involvement (sqlite3      *db,
+                             gint64        household_id,
+                             const guint8 *member_uid,
+                             guint        *n_rows,
+                             GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (
+    db, "DELETE FROM involvements WHERE household_id = ?1 AND (?2 IS NULL OR member_uid = ?2)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  if (member_uid != NULL)
+    sqlite3_bind_blob (stmt, 2, member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  if (!ct_store_step_done (db, stmt, error))
+    return FALSE;
+  *n_rows += (guint) sqlite3_changes (db);
+  return TRUE;
+}
+
+static gboolean
+copy_blob (sqlite3_stmt *stmt,
+           int           column,
+           guint8       *out,
+           gsize         size)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_BLOB
+      || (gsize) sqlite3_column_bytes (stmt, column) != size)
+    return FALSE;
+  memcpy (out, sqlite3_column_blob (stmt, column), size);
+  return TRUE;
+}
+
+/**
+ * ct_store_list_involvements:
+ * @household_id: the household's, or 0 for every household's
+ * @member_uid: (nullable): only this member's
+ *
+ * Rows of the wrong shape are left out: they could never verify.
+ *
+ * Returns: (transfer full) (element-type CtStoreInvolvement):
+ */
+GArray *
+ct_store_list_involvements (sqlite3       *db,
+                            gint64         household_id,
+                            const guint8  *member_uid,
+                            GError       **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (
+    db,
+    "SELECT household_id, member_uid, signer_uid, added_on, signature FROM involvements "
+    "WHERE (?1 = 0 OR household_id = ?1) AND (?2 IS NULL OR member_uid = ?2) "
+    "ORDER BY household_id, added_on",
+    error);
+  g_autoptr(GArray) out = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  if (member_uid != NULL)
+    sqlite3_bind_blob (stmt, 2, member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  out = g_array_new (FALSE, TRUE, sizeof (CtStoreInvolvement));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtStoreInvolvement inv = { sqlite3_column_int64 (stmt, 0) };
+      const char *on = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (on == NULL || strlen (on) != 10 || !copy_blob (stmt, 1, inv.member_uid, CT_MEMBER_ID_SIZE)
+          || !copy_blob (stmt, 2, inv.signer_uid, CT_MEMBER_ID_SIZE)
+          || !copy_blob (stmt, 4, inv.signature, crypto_sign_BYTES))
+        continue;
+      memcpy (inv.added_on, on, 11);
+      g_array_append_val (out, inv);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 /* The free text of a break-the-glass, beside its log entry. */
 gboolean
 ct_store_add_break_glass (sqlite3     *db,

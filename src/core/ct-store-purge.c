@@ -187,7 +187,8 @@ ct_store_purge_household (sqlite3    *db,
         return FALSE;
       *n_rows += (guint) sqlite3_changes (db);
     }
-  return ct_store_delete_break_glass (db, household_id, n_rows, error);
+  return ct_store_delete_break_glass (db, household_id, n_rows, error)
+         && ct_store_delete_involvement (db, household_id, NULL, n_rows, error);
 }
 
 /**

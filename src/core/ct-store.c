@@ -521,6 +521,16 @@ static const char *migrations[] = {
   "  last_received INTEGER NOT NULL DEFAULT 0,"
   "  waiting_files INTEGER NOT NULL DEFAULT 0,"
   "  last_error TEXT);",
+  /* 18: a member involved in a household because its regisseur or a
+   * beheerder added them, signed by that person and verified against the
+   * team chain on every read (ct-session-involvement.c; docs/security.md) */
+  "CREATE TABLE involvements ("
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  member_uid BLOB NOT NULL,"
+  "  signer_uid BLOB NOT NULL,"
+  "  added_on TEXT NOT NULL,"
+  "  signature BLOB NOT NULL,"
+  "  PRIMARY KEY (household_id, member_uid));",
 };
 
 gboolean

@@ -281,6 +281,28 @@ typedef struct
   gint64 household;
 } CtRowHousehold;
 
+/* A signed explicit involvement, as stored; verified by the session. */
+typedef struct
+{
+  gint64 household;
+  guint8 member_uid[CT_MEMBER_ID_SIZE];
+  guint8 signer_uid[CT_MEMBER_ID_SIZE];
+  char   added_on[11];
+  guint8 signature[crypto_sign_BYTES];
+} CtStoreInvolvement;
+
+gboolean      ct_store_put_involvement   (sqlite3                  *db,
+                                          const CtStoreInvolvement *inv,
+                                          GError                  **error);
+gboolean      ct_store_delete_involvement (sqlite3      *db,
+                                           gint64        household_id,
+                                           const guint8 *member_uid,
+                                           guint        *n_rows,
+                                           GError      **error);
+GArray       *ct_store_list_involvements (sqlite3       *db,
+                                          gint64         household_id,
+                                          const guint8  *member_uid,
+                                          GError       **error);
 gboolean      ct_store_add_break_glass   (sqlite3       *db,
                                           gint64         log_id,
                                           gint64         household_id,

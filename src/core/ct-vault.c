@@ -162,11 +162,16 @@ found_chain (CtSession *self,
                                 m->is_admin, m->box_pk, m->sign_pk };
   guint policy[CT_N_ROLES];
 
+  /* A new team starts with need-to-know per household on: a member sees
+   * whole only the households they are involved in (docs/security.md).
+   * Teams made before this keep the "off" their chain implies. */
   self->chain = ct_chain_new (self->header->team_id);
   return ct_store_policy_load (self->db, policy, error)
          && ct_chain_append_found (self->chain, self->db, &founder,
                                    ct_header_find_recovery (self->header), policy, m->member_uid,
-                                   self->identity, error);
+                                   self->identity, error)
+         && ct_chain_append_need_to_know (self->chain, self->db, TRUE, CT_CHAIN_MEETING_DAYS,
+                                          m->member_uid, self->identity, error);
 }
 
 /* Fills the new file: both header copies, then the database with the team
@@ -234,6 +239,8 @@ create_contents (CtSession               *self,
       || !_ct_audit_append (self, CT_AUDIT_CREATE, "team", 1, 0, "create team", FALSE, error)
       || !_ct_audit_append (self, CT_AUDIT_CREATE, "team_chain", 1, 0, "found team chain", FALSE,
                             error)
+      || !_ct_audit_append (self, CT_AUDIT_UPDATE, "team", 1, 0, "switch need-to-know on",
+                            FALSE, error)
       || !ct_store_commit (self->db, error))
     goto out;
 

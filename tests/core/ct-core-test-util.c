@@ -115,6 +115,31 @@ ct_core_test_enrol_members (const char             *path,
     }
 }
 
+/**
+ * ct_core_test_need_to_know_off:
+ * @admin_login: a beheerder, unlocked with @passphrase
+ *
+ * A new team limits each member to the households they are involved in
+ * (docs/security.md). A test of something else (categories, the log, the
+ * export) whose members read households they have no part in switches it
+ * off first, as a beheerder of such a team would; test-involvement tests
+ * the limit itself.
+ */
+void
+ct_core_test_need_to_know_off (const char *path,
+                               const char *admin_login,
+                               const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *admin = ct_core_test_unlock (path, admin_login, passphrase);
+
+  g_assert_true (ct_session_get_need_to_know (admin));
+  g_assert_true (ct_session_set_need_to_know (admin, FALSE, ct_session_get_meeting_days (admin),
+                                              &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (admin);
+}
+
 /* Inserts @record, which must be valid for this member. */
 gint64
 ct_core_test_insert (CtSession *session,

@@ -48,6 +48,9 @@ void       ct_core_test_enrol_members (const char              *path,
                                        const char              *admin_login,
                                        const char              *passphrase,
                                        const CtCoreTestMember  *members);
+void       ct_core_test_need_to_know_off (const char          *path,
+                                          const char          *admin_login,
+                                          const char          *passphrase);
 gint64     ct_core_test_insert        (CtSession               *session,
                                        CtRecord                *record);
 void       ct_core_test_session_free  (CtSession               *session);

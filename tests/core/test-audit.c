@@ -28,7 +28,7 @@
 
 /* Every purpose the core writes today; the test below must reach them all. */
 static const char * const written_purposes[] = {
-  "create team", "found team chain", "add member", "enrol", "remove member", "change role",
+  "create team", "found team chain", "switch need-to-know on", "add member", "enrol", "remove member", "change role",
   "change own passphrase", "reset passphrase with recovery key",
   "record", "view", "list",
   "grant category to role", "revoke category from role", "rotate category key",

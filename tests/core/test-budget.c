@@ -90,6 +90,8 @@ fixture_set_up (Fixture       *f,
 
   ct_core_test_team_create (&f->team, "ct-budget-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  /* Tests the budget's rules for every case: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
 
   /* Budget periods are a beheerder's (or the voorzitter's) to set. */
   admin = unlock (f, "beheer");

@@ -149,6 +149,11 @@ setup_team () {
     run "$code"$'\n'"$pass"$'\n' member enrol "$team" --login "$login" --passphrase-stdin
     succeeded || return 1
   done
+  # A new team starts with need-to-know per household on. The checks up to
+  # test_need_to_know are about categories for every household, so the
+  # beheerder switches it off; test_need_to_know switches it on again.
+  as "$admin" need-to-know "$team" --off
+  succeeded || return 1
 }
 
 count_cases () {  # count_cases: prints the number of cases the regisseur sees
@@ -713,6 +718,15 @@ test_demo () {
   # demo makes a member per role, whose login is the role's name, passphrase "demo".
   local demo=$tmp/demo.casus number
   run "" demo "$demo" --households 20 --seed 7
+  succeeded || return 1
+  # The demo starts with need-to-know on, like every new team: politie
+  # sees the name of none of the households it has no part in.
+  run "demo"$'\n' cases "$demo" --login politie --passphrase-stdin --json
+  succeeded && py '
+assert any(x["persons"] == [] for x in d)
+' || return 1
+  # What follows checks the categories of every household.
+  run "demo"$'\n' need-to-know "$demo" --login beheerder --passphrase-stdin --off
   succeeded || return 1
   run "demo"$'\n' cases "$demo" --login regisseur --passphrase-stdin --json
   succeeded && py '

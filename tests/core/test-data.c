@@ -55,6 +55,8 @@ fixture_set_up (Fixture       *f,
   f->path = team.path;
   f->recovery = team.recovery;
   ct_core_test_enrol_members (f->path, "beheer", PASS, members);
+  /* Categories for every household: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (f->path, "beheer", PASS);
 }
 
 static void

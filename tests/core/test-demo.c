@@ -141,23 +141,56 @@ test_politie_restricted (void)
   g_autoptr(CtSession) s = unlock (path_a, "politie");
   g_autoptr(GPtrArray) households = list (s, "households");
   g_autoptr(GPtrArray) persons = list (s, "persons");
-  guint justice = 0;
+  guint justice = 0, involved = 0;
 
+  /* The demo is a new team: need-to-know per household is on, so politie
+   * reads justice only where the agenda or an action involves them. */
+  g_assert_true (ct_session_get_need_to_know (s));
   g_assert_cmpuint (households->len, ==, N_HOUSEHOLDS);
   for (guint i = 0; i < households->len; i++)
     {
       CtRecord *r = g_ptr_array_index (households, i);
+      g_autoptr(GError) error = NULL;
+      gboolean in = ct_session_is_involved (s, ct_record_get_id (r), &error);
 
+      g_assert_no_error (error);
       g_assert_true (ct_record_is_restricted (r, "health_mental"));
       g_assert_true (ct_record_is_restricted (r, "health_addiction"));
       g_assert_true (ct_record_is_restricted (r, "health_physical"));
       g_assert_true (ct_record_is_restricted (r, "medication"));
       g_assert_true (ct_record_is_restricted (r, "debts_cents"));
-      g_assert_false (ct_record_is_restricted (r, "justice_info"));
+      g_assert_true (ct_record_is_restricted (r, "justice_info") == !in);
       justice += ct_record_get (r, "justice_info") != NULL;
+      involved += in;
     }
   g_assert_cmpuint (justice, >, 0);
+  g_assert_cmpuint (involved, >, 0);
+  g_assert_cmpuint (involved, <, N_HOUSEHOLDS);
+  g_assert_cmpuint (persons->len, >, 0);
   g_assert_nonnull (ct_record_get (g_ptr_array_index (persons, 0), "last_name"));
+}
+
+/* Some households, not all, consent to sharing with partners, for the
+ * categories of their problems. */
+static void
+test_partner_consents (void)
+{
+  g_autoptr(CtSession) s = unlock (path_a, "regisseur");
+  g_autoptr(GPtrArray) consents = list (s, "consents");
+  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+
+      if (g_strcmp0 (ct_record_get (r, "purpose"), "delen_met_ketenpartner") != 0)
+        continue;
+      g_assert_nonnull (ct_record_get (r, "category"));
+      g_assert_null (ct_record_get (r, "withdrawn_on"));
+      g_hash_table_add (cases, (gpointer) ct_record_get (r, "case_id"));
+    }
+  g_assert_cmpuint (g_hash_table_size (cases), >, 0);
+  g_assert_cmpuint (g_hash_table_size (cases), <, N_HOUSEHOLDS);
 }
 
 static void
@@ -376,6 +409,7 @@ main (int   argc,
   g_test_add_func ("/demo/bsns", test_bsns);
   g_test_add_func ("/demo/logins", test_logins);
   g_test_add_func ("/demo/politie-restricted", test_politie_restricted);
+  g_test_add_func ("/demo/partner-consents", test_partner_consents);
   g_test_add_func ("/demo/actions-followed-up", test_actions_followed_up);
   g_test_add_func ("/demo/contents", test_contents);
   g_test_add_func ("/demo/doorbraken", test_doorbraken);

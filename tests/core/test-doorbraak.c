@@ -485,6 +485,8 @@ make_team (void)
   g_assert_true (ct_vault_create (path, &info, &recovery, &error));
   g_assert_no_error (error);
   ct_core_test_enrol_members (path, "beheer", PASS, members);
+  /* Tests the doorbraak's rules and roles for every case: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (path, "beheer", PASS);
 
   session = unlock ("regisseur");
   ct_record_set_int (c, "household_id", ct_session_insert (session, household, &error));

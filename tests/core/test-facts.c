@@ -815,9 +815,17 @@ main (int    argc,
       g_autofree char *name = g_strdup_printf ("demo-%u.casus", teams[t].seed);
 
       teams[t].path = g_build_filename (dir, name, NULL);
+      g_autoptr(CtSession) admin = NULL;
+
       g_assert_true (ct_demo_create (teams[t].path, N_HOUSEHOLDS, teams[t].seed, NULL, NULL,
                                      &error));
       g_assert_no_error (error);
+      /* What each role's categories let it see of every household; the
+       * demo's involvement limit is test-demo's and test-involvement's. */
+      admin = unlock (teams[t].path, "beheerder");
+      g_assert_true (ct_session_set_need_to_know (admin, FALSE, 14, &error));
+      g_assert_no_error (error);
+      ct_session_lock (admin);
     }
 
   g_test_add_func ("/facts/terms", test_terms);

@@ -152,7 +152,8 @@ fixture_setup (Fixture      *f,
   add_meeting (admin, -3, f->kase[B], "ggz");
   add_meeting (admin, -30, f->kase[A], "ggz");
 
-  g_assert_false (ct_session_get_need_to_know (admin));
+  /* A new team starts with it on; saying so again is allowed. */
+  g_assert_true (ct_session_get_need_to_know (admin));
   g_assert_true (ct_session_set_need_to_know (admin, TRUE, 14, &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_get_need_to_know (admin));
@@ -566,6 +567,193 @@ test_rectification (Fixture      *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
 }
 
+static gint64
+count_involvement_rows (CtSession *s)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (s->db, "SELECT count(*) FROM involvements", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Runs @sql with K_db, as the sqlcipher shell would. */
+static void
+exec_raw (CtSession  *s,
+          const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (s->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* Added by the regisseur or a beheerder: signed, logged, undone. */
+static void
+test_explicit (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 politie = member_id (s, "politie");
+  gint64 ggz = member_id (s, "ggz");
+
+  /* regie directs A, not B: may add to A only. */
+  g_assert_false (ct_session_add_involvement (s, f->household[B], politie, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_add_involvement (s, f->household[A], member_id (s, "regie"), &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_add_involvement (s, 9999, politie, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (ct_session_add_involvement (s, f->household[A], ggz, &error));
+  g_assert_no_error (error);
+  list = ct_session_list_involvements (s, f->household[A], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((CtInvolvement *) g_ptr_array_index (list, 0))->member_id, ==, ggz);
+  g_assert_cmpstr (((CtInvolvement *) g_ptr_array_index (list, 0))->login, ==, "ggz");
+  g_clear_object (&s);
+
+  /* ggz sees A whole now, B still through its meeting; politie may not
+   * list or add. */
+  s = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  assert_view (f, s, A, TRUE);
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_assert_null (ct_session_list_involvements (s, f->household[A], &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_add_involvement (s, f->household[B], politie, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&s);
+
+  /* The beheerder saw the entry naming the household, no name. */
+  s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  {
+    g_autoptr(GPtrArray) log = ct_session_read_household_log (s, f->household[A], &error);
+    gboolean logged = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < log->len; i++)
+      {
+        CtLogEntry *entry = g_ptr_array_index (log, i);
+        g_autofree char *want = g_strdup_printf ("add involvement; member %" G_GINT64_FORMAT,
+                                                 ggz);
+
+        logged |= g_strcmp0 (entry->purpose, want) == 0
+                  && entry->household_id == f->household[A];
+      }
+    g_assert_true (logged);
+  }
+  /* A beheerder may add to any household; the member steps out. */
+  g_assert_true (ct_session_add_involvement (s, f->household[B], politie, &error));
+  g_assert_no_error (error);
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  assert_view (f, s, B, TRUE);
+  g_assert_true (ct_session_remove_involvement (s, f->household[B], politie, &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_session_remove_involvement (s, f->household[B], politie, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  assert_view (f, s, B, FALSE);
+  g_clear_object (&s);
+
+  /* The regisseur undoes theirs. */
+  s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_assert_true (ct_session_remove_involvement (s, f->household[A], ggz, &error));
+  g_assert_no_error (error);
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  assert_view (f, s, A, FALSE);
+}
+
+/* With K_db a member can write any involvement row; none gives sight. */
+static void
+test_explicit_forged (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 ggz = member_id (s, "ggz");
+  g_autofree char *sql = NULL;
+
+  /* A true one, for ggz in A, to copy from. */
+  g_assert_true (ct_session_add_involvement (s, f->household[A], ggz, &error));
+  g_assert_no_error (error);
+  g_clear_object (&s);
+
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  /* 1. ggz's signed row moved to B, and copied for politie in A. */
+  sql = g_strdup_printf ("INSERT INTO involvements SELECT %" G_GINT64_FORMAT ", member_uid, "
+                         "signer_uid, added_on, signature FROM involvements;"
+                         "INSERT INTO involvements SELECT household_id, (SELECT member_uid FROM "
+                         "members WHERE login = 'politie'), signer_uid, added_on, signature "
+                         "FROM involvements WHERE household_id = %" G_GINT64_FORMAT ";",
+                         f->household[B], f->household[A]);
+  exec_raw (s, sql);
+  /* 2. politie in B, signed by politie itself with its own key (no
+   * regisseur, no beheerder), and a row with a zero signature. */
+  {
+    CtStoreInvolvement inv = { f->household[B] };
+    guint8 message[128];
+    gint64 le = GINT64_TO_LE (inv.household);
+    gsize n = 0;
+
+    memcpy (inv.member_uid, s->member->member_uid, CT_MEMBER_ID_SIZE);
+    memcpy (inv.signer_uid, s->member->member_uid, CT_MEMBER_ID_SIZE);
+    memcpy (inv.added_on, "2026-01-05", 11);
+    memcpy (message + n, "ct-involve-v1", 14), n += 14;
+    memcpy (message + n, s->chain->team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
+    memcpy (message + n, &le, 8), n += 8;
+    memcpy (message + n, inv.member_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+    memcpy (message + n, inv.signer_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+    memcpy (message + n, inv.added_on, 10), n += 10;
+    crypto_sign_detached (inv.signature, NULL, message, n, s->identity->sign_sk);
+    g_assert_true (ct_store_put_involvement (s->db, &inv, &error));
+    g_assert_no_error (error);
+  }
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO involvements VALUES (%" G_GINT64_FORMAT ", (SELECT "
+                         "member_uid FROM members WHERE login = 'regie'), (SELECT member_uid "
+                         "FROM members WHERE login = 'beheer'), '2026-01-05', zeroblob (64))",
+                         f->household[B]);
+  exec_raw (s, sql);
+  g_assert_cmpint (count_involvement_rows (s), ==, 5);
+  g_clear_object (&s);
+
+  /* Nobody gained anything: politie sees neither whole, ggz A only. */
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  assert_view (f, s, A, TRUE);  /* its action, as before */
+  assert_view (f, s, B, FALSE);
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  assert_view (f, s, B, FALSE);
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "andere", PASS);
+  list = ct_session_list_involvements (s, f->household[B], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_object (&s);
+
+  /* A changed day breaks the signature of the true row too. */
+  s = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  assert_view (f, s, A, TRUE);
+  exec_raw (s, "UPDATE involvements SET added_on = '2026-01-06'");
+  g_clear_object (&s);
+  s = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  assert_view (f, s, A, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +770,8 @@ main (int   argc,
   ADD ("forged-rows", test_forged_rows);
   ADD ("break-glass", test_break_glass);
   ADD ("rectification", test_rectification);
+  ADD ("explicit", test_explicit);
+  ADD ("explicit-forged", test_explicit_forged);
 #undef ADD
   return g_test_run ();
 }

@@ -85,6 +85,9 @@ fixture_setup (Fixture      *f,
 
   ct_core_test_team_create (&f->team, "ct-log-household-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  /* What the log names for every read path, whoever reads: involvement is
+   * test-involvement's. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   f->regisseur_id = member_id (admin, "regie");
 

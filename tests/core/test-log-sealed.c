@@ -86,6 +86,9 @@ fixture_setup (Fixture      *f,
 
   ct_core_test_team_create (&f->team, "ct-log-sealed-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  /* Categories in the log for every household: involvement is
+   * test-involvement's. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   ct_record_set (household, "eviction_risk", "laag");
   ct_record_set (household, "health_mental", "Qzegelgezond");

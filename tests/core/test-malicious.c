@@ -771,7 +771,8 @@ test_chain_honest (void)
   make_team (&team);
   admin = unlock (&team, "beheer");
   length = admin->chain->length;
-  g_assert_cmpint (length, ==, 7);  /* founding, three members, each one's enrolment keys */
+  /* founding, need-to-know on, three members, each one's enrolment keys */
+  g_assert_cmpint (length, ==, 8);
   g_assert_true (ct_session_set_member_role (admin, "werk", CT_ROLE_HUISVESTING, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_set_policy (admin, CT_ROLE_GGZ, CT_CATEGORY_WORK, TRUE, &error));

@@ -81,6 +81,8 @@ fixture_set_up (Fixture       *f,
 
   ct_core_test_team_create (&f->team, "ct-match-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "regisseur", PASS, members);
+  /* What a match finds among every household, not involvement. */
+  ct_core_test_need_to_know_off (f->team.path, "regisseur", PASS);
   session = ct_core_test_unlock (f->team.path, "regisseur", PASS);
   f->amrani = add_household (session, "Fatima", "El Amrani", BSN, "1980-03-04", "1234AB", "12");
   f->amrani_cases[0] = add_case (session, f->amrani, "2025-0001", "2025-03-01");

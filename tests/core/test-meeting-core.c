@@ -37,6 +37,8 @@ make_team (void)
 
   ct_core_test_team_create (&team, "ct-meeting-XXXXXX", &info);
   ct_core_test_enrol_members (team.path, "voorzitter", PASS, members);
+  /* Tests the meeting cycle for every case on the agenda: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (team.path, "voorzitter", PASS);
 }
 
 static gint64

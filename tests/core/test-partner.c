@@ -127,6 +127,8 @@ fixture_set_up (Fixture       *f,
 
   ct_core_test_team_create (&f->team, "ct-partner-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "regisseur", PASS, members);
+  /* Tests consent and categories for every household: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (f->team.path, "regisseur", PASS);
   session = ct_core_test_unlock (f->team.path, "regisseur", PASS);
 
   f->shared = add_household (session, "Anouk", "2026-0011", &case_id);

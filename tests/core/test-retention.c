@@ -655,6 +655,8 @@ make_team (void)
   g_assert_true (ct_vault_create (path, &info, &recovery, &error));
   g_assert_no_error (error);
   ct_core_test_enrol_members (path, "beheer", PASS, members);
+  /* Tests retention, erasure and inzage for every household: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (path, "beheer", PASS);
 
   session = unlock ("regisseur");
   add_household (session, WMO_ENDED, "2010-001", "2010-01-05", "wmo");

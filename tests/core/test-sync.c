@@ -88,6 +88,8 @@ fixture_setup (Fixture      *f,
 
   ct_core_test_team_create (&f->team, "ct-sync-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  /* Tests what travels between replicas, whoever reads: involvement is test-involvement's. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   f->folder = g_build_filename (f->team.dir, "folder", NULL);
   g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
 

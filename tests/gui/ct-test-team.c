@@ -59,6 +59,31 @@ add_household (CtTestTeam *team,
   team->case_id = insert (session, kase);
 }
 
+/**
+ * ct_test_need_to_know_off:
+ * @admin_login: a beheerder of the team at @path
+ *
+ * A new team (and the demo) limits each member to the households they
+ * are involved in (docs/security.md). A test of something else whose
+ * members look at households they have no part in switches it off first,
+ * as a beheerder of such a team would; test-casework and the core's
+ * test-involvement test the limit itself.
+ */
+void
+ct_test_need_to_know_off (const char *path,
+                          const char *admin_login,
+                          const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = ct_session_unlock (path, admin_login, passphrase, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_need_to_know (admin, FALSE, ct_session_get_meeting_days (admin),
+                                              &error));
+  g_assert_no_error (error);
+  ct_session_lock (admin);
+}
+
 CtTestTeam *
 ct_test_team_new (void)
 {
@@ -90,6 +115,7 @@ ct_test_team_new (void)
                                      &error));
       g_assert_no_error (error);
     }
+  ct_test_need_to_know_off (team->path, "anna", CT_TEST_PASSPHRASE);
   return team;
 }
 

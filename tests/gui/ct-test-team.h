@@ -26,6 +26,9 @@ typedef struct
   gint64 case_id;
 } CtTestTeam;
 
+void        ct_test_need_to_know_off (const char *path,
+                                      const char *admin_login,
+                                      const char *passphrase);
 CtTestTeam *ct_test_team_new     (void);
 void        ct_test_team_free    (CtTestTeam  *team);
 CtSession  *ct_test_team_unlock  (CtTestTeam  *team,

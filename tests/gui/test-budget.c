@@ -20,6 +20,7 @@
 #include "ct-doorbraak.h"
 #include "ct-doorbraken-page-private.h"
 #include "ct-gui-labels.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 
 #define PASS         "geheim geheim"
@@ -155,6 +156,8 @@ make_team (void)
       g_assert_no_error (error);
       ct_secret_free (codes[i]);
     }
+  /* The budget's pages for every case: involvement is test-involvement's. */
+  ct_test_need_to_know_off (team_path, "beheer", PASS);
 
   /* Budget periods are a beheerder's (or the voorzitter's) to set. */
   g_clear_object (&admin);

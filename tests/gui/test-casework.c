@@ -28,6 +28,7 @@
 #include "ct-plan-view-private.h"
 #include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
@@ -215,6 +216,9 @@ create_team (void)
   g_assert_true (ct_vault_enrol (team_path, CHAIR_LOGIN, chair_code, CHAIR_PASS, &error));
   g_assert_no_error (error);
   ct_secret_free (chair_code);
+  /* The list, the case page and categories for every household; the
+   * need-to-know test below switches it on itself. */
+  ct_test_need_to_know_off (team_path, REGISSEUR_LOGIN, REGISSEUR_PASS);
 }
 
 /* The window */

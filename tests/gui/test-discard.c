@@ -27,6 +27,7 @@
 #include "ct-main-page-private.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-referral-window-private.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
 #include "ct-window-private.h"
@@ -331,6 +332,9 @@ main (int   argc,
   team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
   g_assert_true (ct_demo_create (team_path, 12, 3, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* What every role sees of every demo household: involvement is
+   * test-casework's and test-involvement's. */
+  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
 
   app = ct_application_new ();
   g_application_set_flags (G_APPLICATION (app),

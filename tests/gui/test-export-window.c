@@ -328,6 +328,9 @@ main (int   argc,
   team_path = g_build_filename (team_dir, "demo.casus", NULL);
   g_assert_true (ct_demo_create (team_path, N_HOUSEHOLDS, 7, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* What every role sees of every demo household: involvement is
+   * test-casework's and test-involvement's. */
+  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
 
   g_test_add_func ("/export-window/preview", test_export_preview);
   g_test_add_func ("/export-window/write", test_export_write);

@@ -38,6 +38,7 @@
 #include "ct-record-dialog.h"
 #include "ct-referral-window.h"
 #include "ct-team-admin-page-private.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
@@ -767,6 +768,9 @@ main (int   argc,
   team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
   g_assert_true (ct_demo_create (team_path, 20, 7, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* What every role sees of every demo household: involvement is
+   * test-casework's and test-involvement's. */
+  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
 
   app = ct_application_new ();
   g_application_set_flags (G_APPLICATION (app),
