@@ -471,7 +471,7 @@ test_correction (void)
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   /* The booking and its withdrawal stay on record. */
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 2);
-  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), C_("expense", "Withdrawn")));
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawal")));
 
   /* "Borg voor een kamer", € 425 on 2026-014, belonged to 2026-021 as € 400. */
@@ -499,7 +499,7 @@ test_correction (void)
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before - 42500);
   g_assert_cmpint (page->summary.committed_cents, ==, 40000);
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 4);
-  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), C_("expense", "Withdrawn")));
   ct_test_wait_for_draw (GTK_WIDGET (window));
   screenshot (GTK_WIDGET (window), "budget-corrected");
 
