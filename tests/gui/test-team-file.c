@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ct-application.h"
 #include "ct-clipboard.h"
@@ -283,6 +284,69 @@ check_copy (CtNewTeamWindow *assistant,
   g_assert_cmpstr (kept, ==, "iets anders");
 }
 
+static guint
+count_ink (cairo_surface_t *surface)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (*(const guint32 *) (data + y * stride + x * 4) != 0xffffffff)  /* not white */
+        n++;
+  return n;
+}
+
+/* The sheet is drawn from memory with the key and the team's name on it;
+ * the operation writes no file unless one is asked for, as "Print to
+ * File" does in the print dialog and this test does with an export. */
+static void
+check_print (CtNewTeamWindow *assistant,
+             const char      *key)
+{
+  g_autoptr(GtkPrintOperation) operation = _ct_new_team_window_new_print (assistant);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) groups = g_strsplit (key, "-", -1);
+  g_autofree char *first_line = g_strjoin ("-", groups[0], groups[1], groups[2], NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "sheet.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *png_name = screenshot_name ("recovery-sheet");
+  g_autofree char *png = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  char *export_filename = NULL;
+  int n_pages = 0;
+  GStatBuf st;
+
+  g_object_get (operation, "export-filename", &export_filename, "n-pages", &n_pages, NULL);
+  g_assert_null (export_filename);
+  g_assert_cmpint (n_pages, ==, 1);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_cmpuint (count_ink (surface), ==, 0);
+  text = _ct_new_team_window_draw_sheet (assistant, cr, 595 - 72);
+  g_assert_nonnull (strstr (text, first_line));
+  for (guint i = 0; groups[i] != NULL; i++)
+    g_assert_nonnull (strstr (text, groups[i]));
+  g_assert_nonnull (strstr (text, TEAM_NAME));
+  g_assert_cmpuint (count_ink (surface), >, 500);
+  cairo_destroy (cr);
+  png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", png_name, NULL);
+  cairo_surface_write_to_png (surface, png);
+  cairo_surface_destroy (surface);
+
+  gtk_print_operation_set_export_filename (operation, pdf);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL,
+                                            &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000);
+  g_remove (pdf);
+}
+
 static void
 test_new_team (void)
 {
@@ -316,6 +380,7 @@ test_new_team (void)
   g_assert_false (gtk_window_get_deletable (GTK_WINDOW (assistant)));
   g_assert_false (gtk_widget_is_sensitive (assistant->continue_button));
   check_copy (assistant, key);
+  check_print (assistant, key);
 
   gtk_check_button_set_active (assistant->stored_check, TRUE);
   g_assert_true (gtk_widget_is_sensitive (assistant->continue_button));
