@@ -18,6 +18,7 @@
 #include "ct-application.h"
 #include "ct-clipboard.h"
 #include "ct-core.h"
+#include "ct-first-steps-dialog.h"
 #include "ct-new-team-window-private.h"
 #include "ct-main-page.h"
 #include "ct-test-util.h"
@@ -431,6 +432,68 @@ test_wrong_passphrase (void)
   screenshot (GTK_WIDGET (window), "unlock-error");
 }
 
+static GtkWindow *
+find_message_dialog (const char *heading)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* The first unlock after making the team shows the first steps over the
+ * window; each row goes to its page and opens its form. */
+static void
+check_first_steps (CtWindow *window)
+{
+  GtkWindow *steps = ct_test_find_toplevel (CT_TYPE_FIRST_STEPS_DIALOG);
+  GtkWidget *list;
+  GtkWindow *form;
+  struct { const char *page; const char *heading; } goes[] = {
+    { "team", _("Add Member") },
+    { "team", _("Add Area") },
+    { "meetings", _("Plan a Meeting") },
+  };
+
+  g_assert_nonnull (steps);
+  g_assert_true (gtk_window_get_transient_for (steps) == GTK_WINDOW (window));
+  g_assert_false (tree_contains (GTK_WIDGET (steps), TEAM_NAME));
+  screenshot (GTK_WIDGET (steps), "first-steps");
+
+  for (guint i = 0; i < G_N_ELEMENTS (goes); i++)
+    {
+      GtkListBoxRow *row;
+
+      if (steps == NULL)
+        {
+          /* Shown once; the other rows are tried on a new one. */
+          _ct_window_show_first_steps (window);
+          steps = ct_test_find_toplevel (CT_TYPE_FIRST_STEPS_DIALOG);
+        }
+      ct_test_wait_for_draw (GTK_WIDGET (steps));
+      list = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (steps));
+      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i);
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (row)));
+      gtk_widget_activate (GTK_WIDGET (row));
+      ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_FIRST_STEPS_DIALOG), 20,
+                          "the first steps to close");
+      steps = NULL;
+
+      g_assert_cmpstr (ct_main_page_get_page (CT_MAIN_PAGE (window->main_page)), ==,
+                       goes[i].page);
+      form = find_message_dialog (goes[i].heading);
+      if (form == NULL)
+        g_error ("No form “%s” after first step %u", goes[i].heading, i);
+      g_object_ref (form);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (form), "cancel");
+      gtk_window_close (form);  /* as the button would; a no-op once destroyed */
+      g_object_unref (form);
+    }
+}
+
 static void
 test_unlock (void)
 {
@@ -460,6 +523,7 @@ test_unlock (void)
     g_assert_null (strstr (recent[i], TEAM_NAME));
 
   screenshot (GTK_WIDGET (window), "team");
+  check_first_steps (window);
 }
 
 static void
@@ -489,6 +553,8 @@ test_auto_lock (void)
   CtWindow *window = get_window ();
 
   unlock (window, NULL, PASSPHRASE);
+  /* The first steps came with the first unlock only. */
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_FIRST_STEPS_DIALOG));
 
   _ct_window_pretend_idle (window, 60);
   _ct_window_session_tick (window);
