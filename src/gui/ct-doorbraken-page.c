@@ -224,7 +224,7 @@ show_record (CtDoorbrakenPage *self)
                                : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance", may_advance);
   /* Taking an approval back later: whoever may approve, with a reason. */
-  gtk_widget_set_visible (GTK_WIDGET (self->withdraw_button),
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->withdraw_button)),
                           g_strcmp0 (status, "goedgekeurd") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.withdraw-approval",
                                  g_strcmp0 (status, "goedgekeurd") == 0 && self->session != NULL

@@ -1161,7 +1161,7 @@ test_doorbraak_withdraw (void)
   regisseur = unlock ("regisseur");
   ct_doorbraken_page_set_session (page, regisseur);
   select_doorbraak (page, id);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->withdraw_button)));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->withdraw_button)));
   ct_doorbraken_page_set_session (page, NULL);
   g_clear_object (&regisseur);
@@ -1175,7 +1175,7 @@ test_doorbraak_withdraw (void)
   answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->withdraw_button)));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
   g_clear_object (&voorzitter);
