@@ -95,6 +95,12 @@ static const PurposeLabel purpose_labels[] = {
   { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
   { "finance export", NC_("access log purpose", "finance export") },
   { "shared example", NC_("access log purpose", "shared example") },
+  /* + "; " the words and the reason (ct-doorbraak.c) */
+  { "not identifying", NC_("access log purpose", "mark words as not identifying") },
+  /* + "; " and the reason (ct-doorbraak.c) */
+  { "withdraw approval", NC_("access log purpose", "withdraw approval") },
+  /* + "; " and the reason (ct-meeting.c) */
+  { "reopen meeting", NC_("access log purpose", "reopen meeting") },
   { "meeting report, initials", NC_("access log purpose", "meeting report, initials") },
   { "meeting report, full names", NC_("access log purpose", "meeting report, full names") },
   { "retention purge", NC_("access log purpose", "retention purge") },

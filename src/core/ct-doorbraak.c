@@ -743,12 +743,24 @@ ct_doorbraak_share_markdown (CtSession   *session,
   return TRUE;
 }
 
+typedef struct
+{
+  CtRecord   *doorbraak;
+  const char *purpose;  /* NULL: nothing was marked as not identifying */
+} Share;
+
 static gboolean
 mark_shared (CtSession *session,
              gpointer   data,
              GError   **error)
 {
-  return _ct_doorbraak_mark_shared_unchecked (session, data, error);
+  Share *share = data;
+
+  return _ct_doorbraak_mark_shared_unchecked (session, share->doorbraak, error)
+         && (share->purpose == NULL
+             || _ct_audit_append (session, CT_AUDIT_EXPORT, "doorbraken",
+                                  ct_record_get_id (share->doorbraak), 0, share->purpose, FALSE,
+                                  error));
 }
 
 /* The only place that raises session->sharing, for the one write that sets
@@ -813,7 +825,145 @@ ct_doorbraak_mark_shared (CtSession  *session,
       return FALSE;
     }
 
-  return ct_session_run_in_transaction (session, mark_shared, d, error);
+  return ct_session_run_in_transaction (session, mark_shared, &(Share) { d, NULL }, error);
+}
+
+/* Whether @word (as written in the text) is one of @words, case-insensitively. */
+static gboolean
+word_listed (const char         *word,
+             gssize              length,
+             const char * const *words)
+{
+  g_autofree char *folded = g_utf8_casefold (word, length);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_autofree char *listed = g_utf8_casefold (words[i], -1);
+
+      if (g_str_equal (folded, listed))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * ct_doorbraak_drop_not_identifying:
+ * @text: the text @findings were found in
+ * @findings: (element-type CtFinding): from ct_doorbraak_check_text()
+ * @words: (array zero-terminated=1) (nullable): words the member marked
+ *   as identifying no one
+ *
+ * Removes from @findings every name found that is one of @words. Only a
+ * name can be marked: a BSN, a postcode, a phone number, an e-mail address
+ * or a street of someone in the team file identifies that person whatever
+ * the sentence around it.
+ *
+ * Returns: how many findings were removed
+ */
+guint
+ct_doorbraak_drop_not_identifying (const char         *text,
+                                   GPtrArray          *findings,
+                                   const char * const *words)
+{
+  guint dropped = 0;
+
+  g_return_val_if_fail (text != NULL && findings != NULL, 0);
+
+  for (guint i = findings->len; i-- > 0;)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->kind == CT_FINDING_NAME && word_listed (text + f->offset, f->length, words))
+        {
+          g_ptr_array_remove_index (findings, i);
+          dropped++;
+        }
+    }
+  return dropped;
+}
+
+/* "not identifying; meer, Roos; <reason>": the words as the member saw them
+ * and why, for whoever reviews the log; the example itself leaves the team
+ * file with them. */
+static char *
+not_identifying_purpose (const char *text,
+                         GPtrArray  *findings,
+                         const char *reason)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GString *purpose = g_string_new ("not identifying; ");
+  guint n = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+
+      if (g_hash_table_add (seen, g_utf8_casefold (text + f->offset, f->length)))
+        {
+          g_string_append (purpose, n++ > 0 ? ", " : "");
+          g_string_append_len (purpose, text + f->offset, f->length);
+        }
+    }
+  g_string_append_printf (purpose, "; %s", reason);
+  return g_string_free (purpose, FALSE);
+}
+
+/**
+ * ct_doorbraak_mark_shared_not_identifying:
+ * @text: the text that leaves the team file, as the member edited it
+ * @words: (array zero-terminated=1): names the checker found that the
+ *   member judges to identify no one here ("meer" in "meer dan")
+ * @reason: why, required
+ *
+ * Like ct_doorbraak_mark_shared(), but the names in @words do not stop the
+ * sharing; every other finding still does. The words and @reason are
+ * written to the access log with the export, in the same transaction.
+ */
+gboolean
+ct_doorbraak_mark_shared_not_identifying (CtSession          *session,
+                                          gint64              doorbraak_id,
+                                          const char         *text,
+                                          const char * const *words,
+                                          const char         *reason,
+                                          GError            **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *purpose = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  if (why[0] == '\0')
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
+                   _("write down why these words identify no one; the access log keeps it."));
+      return FALSE;
+    }
+  if ((d = get_shareable (session, doorbraak_id, error)) == NULL
+      || !ct_doorbraak_check_text (session, text, &findings, error))
+    return FALSE;
+
+  kept = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->kind == CT_FINDING_NAME && word_listed (text + f->offset, f->length, words))
+        g_ptr_array_add (kept, g_memdup2 (f, sizeof (CtFinding)));
+    }
+  ct_doorbraak_drop_not_identifying (text, findings, words);
+  if (findings->len > 0)
+    {
+      set_findings_error (findings, error);
+      return FALSE;
+    }
+
+  purpose = kept->len > 0 ? not_identifying_purpose (text, kept, why) : NULL;
+  return ct_session_run_in_transaction (session, mark_shared, &(Share) { d, purpose }, error);
 }
 
 /**
@@ -849,6 +999,67 @@ ct_doorbraak_can_advance (CtSession  *session,
   if (next == NULL || g_str_equal (next, "gedeeld"))
     return FALSE;
   return !g_str_equal (next, "goedgekeurd") || _ct_session_is_approver (session);
+}
+
+typedef struct
+{
+  CtRecord   *doorbraak;
+  const char *purpose;
+} Withdrawal;
+
+static gboolean
+withdraw_cb (CtSession *session,
+             gpointer   data,
+             GError   **error)
+{
+  Withdrawal *w = data;
+
+  return ct_session_update (session, w->doorbraak, error)
+         && _ct_audit_append (session, CT_AUDIT_UPDATE, "doorbraken",
+                              ct_record_get_id (w->doorbraak), 0, w->purpose, FALSE, error);
+}
+
+/**
+ * ct_doorbraak_withdraw_approval:
+ * @reason: why, required; written to the access log
+ *
+ * Takes an approval back later, as the voorzitter or a beheerder: the
+ * breakthrough is proposed again, before it is carried out or shared (the
+ * core boundary's rule, as for any write). The update and the reason are
+ * logged in one transaction.
+ */
+gboolean
+ct_doorbraak_withdraw_approval (CtSession  *session,
+                                gint64      doorbraak_id,
+                                const char *reason,
+                                GError    **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *purpose = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if (why[0] == '\0')
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
+                   _("write down why the approval is withdrawn; the access log keeps it."));
+      return FALSE;
+    }
+  if ((d = ct_session_get (session, "doorbraken", doorbraak_id, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (ct_record_get (d, "status"), "goedgekeurd") != 0)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(status_field ()->label),
+                   _("only an approved breakthrough that is not yet carried out or shared can "
+                     "have its approval withdrawn."));
+      return FALSE;
+    }
+
+  ct_record_set (d, "status", "voorgesteld");
+  purpose = g_strconcat ("withdraw approval; ", why, NULL);
+  return ct_session_run_in_transaction (session, withdraw_cb, &(Withdrawal) { d, purpose },
+                                        error);
 }
 
 /**

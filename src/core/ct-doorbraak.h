@@ -58,6 +58,19 @@ gboolean    ct_doorbraak_mark_shared    (CtSession   *session,
                                          gint64       doorbraak_id,
                                          const char  *text,
                                          GError     **error);
+guint       ct_doorbraak_drop_not_identifying (const char         *text,
+                                               GPtrArray          *findings,
+                                               const char * const *words);
+gboolean    ct_doorbraak_mark_shared_not_identifying (CtSession          *session,
+                                                      gint64              doorbraak_id,
+                                                      const char         *text,
+                                                      const char * const *words,
+                                                      const char         *reason,
+                                                      GError            **error);
+gboolean    ct_doorbraak_withdraw_approval (CtSession  *session,
+                                            gint64      doorbraak_id,
+                                            const char *reason,
+                                            GError    **error);
 gboolean    ct_doorbraak_set_status     (CtSession   *session,
                                          gint64       doorbraak_id,
                                          const char  *status,

@@ -569,6 +569,89 @@ ct_meeting_set_status (CtSession  *session,
 
 typedef struct
 {
+  CtRecord   *meeting;
+  const char *purpose;
+} Reopening;
+
+static gboolean
+reopen_cb (CtSession *session,
+           gpointer   data,
+           GError   **error)
+{
+  Reopening *r = data;
+  gboolean ok;
+
+  session->reopening = TRUE;
+  ok = ct_session_update (session, r->meeting, error);
+  session->reopening = FALSE;
+  return ok && _ct_audit_append (session, CT_AUDIT_UPDATE, "meetings",
+                                 ct_record_get_id (r->meeting), 0, r->purpose, FALSE, error);
+}
+
+/**
+ * ct_meeting_can_reopen:
+ *
+ * Whether this session's member may reopen a closed meeting: the
+ * voorzitter or a beheerder, as themselves (ct_meeting_reopen()).
+ */
+gboolean
+ct_meeting_can_reopen (CtSession *session)
+{
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  return _ct_session_is_approver (session);
+}
+
+/**
+ * ct_meeting_reopen:
+ * @reason: why, required; written to the access log
+ *
+ * Opens a closed meeting again ("bezig"), so that the chair can continue
+ * it: the voorzitter or a beheerder only, as themselves. Items already
+ * closed stay closed. The core boundary refuses every other way from
+ * "gesloten" back.
+ */
+gboolean
+ct_meeting_reopen (CtSession  *session,
+                   gint64      meeting_id,
+                   const char *reason,
+                   GError    **error)
+{
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *purpose = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if (!ct_meeting_can_reopen (session))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only the voorzitter or a beheerder reopens a closed meeting."));
+      return FALSE;
+    }
+  if (why[0] == '\0')
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
+                   _("write down why the meeting is reopened; the access log keeps it."));
+      return FALSE;
+    }
+  if ((meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL)
+    return FALSE;
+  if (!status_is (meeting, "gesloten"))
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Status"),
+                   _("only a closed meeting can be reopened."));
+      return FALSE;
+    }
+
+  ct_record_set (meeting, "status", "bezig");
+  purpose = g_strconcat ("reopen meeting; ", why, NULL);
+  return ct_session_run_in_transaction (session, reopen_cb, &(Reopening) { meeting, purpose },
+                                        error);
+}
+
+typedef struct
+{
   gint64   meeting_id;
   gboolean full_names;
 } Report;

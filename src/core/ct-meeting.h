@@ -79,6 +79,11 @@ gboolean   ct_meeting_set_status      (CtSession  *session,
                                        gint64      meeting_id,
                                        const char *status,
                                        GError    **error);
+gboolean   ct_meeting_can_reopen      (CtSession  *session);
+gboolean   ct_meeting_reopen          (CtSession  *session,
+                                       gint64      meeting_id,
+                                       const char *reason,
+                                       GError    **error);
 gboolean   ct_meeting_log_report      (CtSession  *session,
                                        gint64      meeting_id,
                                        gboolean    full_names,

@@ -297,6 +297,28 @@ validate_doorbraak (CtSession *self,
          && check_doorbraak_legitimation (self, record, stored, from, to, error);
 }
 
+/* A closed meeting is opened again only through ct_meeting_reopen(): by
+ * the voorzitter or a beheerder, with a reason in the access log. */
+static gboolean
+validate_meeting (CtSession *self,
+                  CtRecord  *record,
+                  GError   **error)
+{
+  g_autoptr(CtRecord) stored = NULL;
+
+  if (record->id <= 0)
+    return TRUE;
+  if ((stored = load_stored (self, record, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (ct_record_get (stored, "status"), "gesloten") != 0
+      || g_strcmp0 (value_after (record, stored, "status"), "gesloten") == 0)
+    return TRUE;
+  return self->reopening
+         || restricted (error, field_of (record, "status"),
+                       _("a closed meeting is opened again with Reopen Meeting, by the "
+                         "voorzitter or a beheerder, with a reason."));
+}
+
 /* A case's retention term is chosen at closing; once a closed case has
  * one, only a beheerder changes it (docs/retention.md). */
 static gboolean
@@ -399,6 +421,8 @@ validate_rules (CtSession *self,
 
   if (g_str_equal (table, "doorbraken"))
     return validate_doorbraak (self, record, error);
+  if (g_str_equal (table, "meetings"))
+    return validate_meeting (self, record, error);
 
   return TRUE;
 }

@@ -42,6 +42,7 @@ struct _CtSession
 
   guint        recovery : 1;
   guint        sharing : 1;   /* ct-doorbraak.c marks an example shared */
+  guint        reopening : 1; /* ct-meeting.c reopens a closed meeting */
   guint        replaced : 1;
   guint        read_only : 1;      /* opened without write access */
   guint        rekey_pending : 1;  /* a K_db rotation waits for free space */

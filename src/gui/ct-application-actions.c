@@ -154,7 +154,7 @@ new_team_created_cb (CtNewTeamWindow *assistant,
                      const char      *login,
                      CtWindow        *window)
 {
-  ct_window_open_file (window, path, login);
+  ct_window_open_new_team (window, path, login);
 }
 
 static void

@@ -230,7 +230,8 @@ bind_expense_cb (GtkSignalListItemFactory *factory,
     gtk_label_set_text (GTK_LABEL (state), _("Withdrawal"));
   else if (line->withdrawn)
     {
-      gtk_label_set_text (GTK_LABEL (state), _("Withdrawn"));
+      /* Translators: an expense booked back, not the outcome of a case. */
+      gtk_label_set_text (GTK_LABEL (state), C_("expense", "Withdrawn"));
       gtk_widget_add_css_class (row, "dim-label");
     }
   else if (!line->needs_cosign)

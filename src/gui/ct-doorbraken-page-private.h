@@ -27,6 +27,7 @@ struct _CtDoorbrakenPage
   GtkLabel             *status_label;
   GtkButton            *advance_button;
   GtkButton            *share_button;
+  GtkButton            *withdraw_button;
   GtkLabel             *form_error_label;
   AdwPreferencesGroup  *form_group;
 
@@ -42,6 +43,11 @@ struct _CtDoorbrakenPage
   GtkButton            *check_button;
   GtkButton            *save_md_button;
   GtkButton            *save_pdf_button;
+  GtkButton            *not_identifying_button;
+  /* Names the member marked as not identifying in the share dialog, and
+   * why; NULL until they do. */
+  GStrv                 not_identifying;
+  char                 *not_identifying_reason;
 };
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "ct-gui-windows.h"
 #include "ct-output.h"
 #include "ct-output-pdf.h"
+#include "ct-reason-dialog.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
@@ -44,6 +45,7 @@ static const CtGuiChild share_children[] = {
   { "share_view", G_STRUCT_OFFSET (CtDoorbrakenPage, share_view) },
   { "share_stack", G_STRUCT_OFFSET (CtDoorbrakenPage, share_stack) },
   { "share_preview_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_preview_label) },
+  { "not_identifying_button", G_STRUCT_OFFSET (CtDoorbrakenPage, not_identifying_button) },
   { "check_button", G_STRUCT_OFFSET (CtDoorbrakenPage, check_button) },
   { "save_md_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_md_button) },
   { "save_pdf_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_pdf_button) },
@@ -53,6 +55,7 @@ static void check_again_cb (CtDoorbrakenPage *self);
 static char *markdown_to_markup (const char *markdown);
 static void save_md_cb (CtDoorbrakenPage *self);
 static void save_pdf_cb (CtDoorbrakenPage *self);
+static void not_identifying_cb (CtDoorbrakenPage *self);
 
 static const char *
 status_label (const char *status)
@@ -221,6 +224,12 @@ show_record (CtDoorbrakenPage *self)
                                ? _("Only the voorzitter or a beheerder approves a breakthrough")
                                : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance", may_advance);
+  /* Taking an approval back later: whoever may approve, with a reason. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->withdraw_button)),
+                          g_strcmp0 (status, "goedgekeurd") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.withdraw-approval",
+                                 g_strcmp0 (status, "goedgekeurd") == 0 && self->session != NULL
+                                 && ct_doorbraak_can_advance (self->session, "voorgesteld"));
   /* The check before sharing reads every name in the file; a role that
    * may not read identity data (the voorzitter's) cannot run it, and is
    * told so here rather than in a dialog with nothing in it. */
@@ -458,6 +467,51 @@ advance_cb (GtkWidget  *widget,
     show_undo_approval (self, id);
 }
 
+static void
+withdraw_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CtDoorbrakenPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "doorbraak-id"));
+  g_autofree char *reason = ct_reason_dialog_dup_reason (dialog);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL)
+    return;
+  if (ct_doorbraak_withdraw_approval (self->session, id, reason, &error))
+    ct_gui_show_toast (GTK_WIDGET (self), _("Approval withdrawn"));
+  else
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
+  load_list (self, id);
+}
+
+/* Later than the toast's Undo: the approval is withdrawn with a reason that
+ * the access log keeps (docs/budget.md). */
+static void
+withdraw_approval_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+  AdwMessageDialog *dialog =
+    ct_reason_dialog_new (widget, _("Withdraw the Approval?"),
+                          _("The breakthrough becomes a proposal again and needs a new approval "
+                            "before it is carried out. Your reason is written to the access log."),
+                          _("_Withdraw Approval"));
+
+  g_object_set_data (G_OBJECT (dialog), "doorbraak-id",
+                     GSIZE_TO_POINTER (ct_record_get_id (self->current)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+forget_not_identifying (CtDoorbrakenPage *self)
+{
+  g_clear_pointer (&self->not_identifying, g_strfreev);
+  g_clear_pointer (&self->not_identifying_reason, g_free);
+}
+
 /* Byte ranges of the findings become highlighted character ranges. */
 static void
 show_findings (CtDoorbrakenPage *self,
@@ -468,7 +522,22 @@ show_findings (CtDoorbrakenPage *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
   GtkTextIter start, end;
   GString *list = g_string_new (NULL);
-  gboolean clean = message == NULL && findings != NULL && findings->len == 0;
+  gboolean clean;
+  gboolean only_names;
+  guint dropped = 0;
+
+  /* Names the member marked as not identifying stay marked for the text
+   * in this dialog; the core checks them again when it is saved. */
+  if (findings != NULL && self->not_identifying != NULL)
+    dropped = ct_doorbraak_drop_not_identifying (text, findings,
+                                                 (const char * const *) self->not_identifying);
+  if (dropped > 0 && findings->len == 0)
+    message = NULL;
+  clean = message == NULL && findings != NULL && findings->len == 0;
+  only_names = findings != NULL && findings->len > 0;
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (((CtFinding *) g_ptr_array_index (findings, i))->kind != CT_FINDING_NAME)
+      only_names = FALSE;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, "finding", &start, &end);
@@ -490,9 +559,13 @@ show_findings (CtDoorbrakenPage *self,
     }
 
   gtk_label_set_text (self->share_status_label,
-                      clean ? _("No names, addresses or numbers of anyone in the team file were "
-                                "found. You can save the example.")
+                      clean && dropped > 0
+                      ? _("The names found are marked as not identifying. You can save the "
+                          "example; the words and your reason go to the access log.")
+                      : clean ? _("No names, addresses or numbers of anyone in the team file were "
+                                  "found. You can save the example.")
                       : message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->not_identifying_button), only_names);
   gtk_widget_remove_css_class (GTK_WIDGET (self->share_status_label), clean ? "error" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->share_status_label), clean ? "success" : "error");
   gtk_label_set_text (self->findings_label, list->str);
@@ -515,6 +588,7 @@ show_findings (CtDoorbrakenPage *self,
 static gboolean
 share_dialog_close_cb (CtDoorbrakenPage *self)
 {
+  forget_not_identifying (self);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
   return TRUE;
@@ -523,6 +597,7 @@ share_dialog_close_cb (CtDoorbrakenPage *self)
 static void
 share_dialog_destroyed_cb (CtDoorbrakenPage *self)
 {
+  forget_not_identifying (self);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_clear_children (self, share_children, G_N_ELEMENTS (share_children));
 }
@@ -542,6 +617,7 @@ build_share_dialog (CtDoorbrakenPage *self)
                                 "check_again_cb", G_CALLBACK (check_again_cb),
                                 "save_md_cb", G_CALLBACK (save_md_cb),
                                 "save_pdf_cb", G_CALLBACK (save_pdf_cb),
+                                "not_identifying_cb", G_CALLBACK (not_identifying_cb),
                                 NULL);
   ct_gui_bind_children (self, builder, share_children, G_N_ELEMENTS (share_children));
   buffer = gtk_text_view_get_buffer (self->share_view);
@@ -559,6 +635,8 @@ build_share_dialog (CtDoorbrakenPage *self)
 static void
 close_share_dialog (CtDoorbrakenPage *self)
 {
+  forget_not_identifying (self);
+  ct_gui_close_owned_windows (self);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
 }
@@ -574,6 +652,7 @@ share_cb (GtkWidget  *widget,
   g_autofree char *md = NULL;
 
   build_share_dialog (self);
+  forget_not_identifying (self);
   ct_doorbraak_share_markdown (self->session, ct_record_get_id (self->current), &md, &findings,
                                &error);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
@@ -608,6 +687,74 @@ check_again_cb (CtDoorbrakenPage *self)
     }
   else
     show_findings (self, text, findings, error ? error->message : NULL);
+}
+
+static void
+not_identifying_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             CtDoorbrakenPage *self)
+{
+  g_auto(GStrv) words = g_object_steal_data (G_OBJECT (dialog), "words");
+
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->share_dialog == NULL)
+    return;
+  forget_not_identifying (self);
+  self->not_identifying = g_steal_pointer (&words);
+  self->not_identifying_reason = ct_reason_dialog_dup_reason (dialog);
+  check_again_cb (self);
+}
+
+/* The names flagged in the text now, each once, as written. */
+static GStrv
+flagged_names (const char *text,
+               GPtrArray  *findings)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+      g_autofree char *word = g_strndup (text + f->offset, f->length);
+
+      if (f->kind == CT_FINDING_NAME && g_hash_table_add (seen, g_utf8_casefold (word, -1)))
+        g_strv_builder_add (builder, word);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The checker flags a word because someone in the file carries it in their
+ * name; here it may be the ordinary word ("Meer dan drie maanden"). The
+ * member says so with a reason; BSNs, addresses and numbers cannot be
+ * marked (ct_doorbraak_drop_not_identifying()). */
+static void
+not_identifying_cb (CtDoorbrakenPage *self)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *text = share_text (self);
+  g_autofree char *list = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) words = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!ct_doorbraak_check_text (self->session, text, &findings, NULL))
+    return;
+  words = flagged_names (text, findings);
+  if (words[0] == NULL)
+    return;
+  list = g_strjoinv (", ", words);
+  body = g_strdup_printf (_("The check flagged these words because someone in the team file has "
+                            "them in their name: %s.\n\nIf in this text they are ordinary words "
+                            "that point at no one, say why. The words and your reason are "
+                            "written to the access log when the example is saved."), list);
+  dialog = ct_reason_dialog_new (GTK_WIDGET (self->share_dialog),
+                                 _("Mark as Not Identifying?"), body,
+                                 _("_Mark as Not Identifying"));
+  ct_gui_own_window (self, GTK_WINDOW (dialog));
+  g_object_set_data_full (G_OBJECT (dialog), "words", g_steal_pointer (&words),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (not_identifying_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Markdown headings become bold lines, list items bullets and a line in
@@ -734,6 +881,7 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, advance_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
@@ -742,6 +890,8 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_install_action (widget_class, "doorbraken.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "doorbraken.advance", NULL, advance_cb);
   gtk_widget_class_install_action (widget_class, "doorbraken.share", NULL, share_cb);
+  gtk_widget_class_install_action (widget_class, "doorbraken.withdraw-approval", NULL,
+                                   withdraw_approval_cb);
 }
 
 static void
@@ -805,7 +955,11 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
   /* Never over a team file, a folder or a device (docs/robustness.md). */
   if ((md_path != NULL && !ct_output_check_target (md_path, self->session, error))
       || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
-      || !ct_doorbraak_mark_shared (self->session, id, text, error)
+      || !(self->not_identifying != NULL
+           ? ct_doorbraak_mark_shared_not_identifying (self->session, id, text,
+                                                       (const char * const *) self->not_identifying,
+                                                       self->not_identifying_reason, error)
+           : ct_doorbraak_mark_shared (self->session, id, text, error))
       || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
       || (pdf_path != NULL && !save_pdf (text, pdf_path, error)))
     return FALSE;

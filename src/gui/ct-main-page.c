@@ -747,6 +747,30 @@ ct_main_page_show_page (CtMainPage *self,
   update_header (self);
 }
 
+/**
+ * ct_main_page_activate_on_page:
+ * @name: a sidebar page, as for ct_main_page_show_page()
+ * @action_name: an action of that page, such as "admin.add-member"
+ *
+ * Shows the page and activates one of its actions, as if its button were
+ * pressed: the first-steps dialog goes straight to a form this way.
+ */
+void
+ct_main_page_activate_on_page (CtMainPage *self,
+                               const char *name,
+                               const char *action_name)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (CT_IS_MAIN_PAGE (self));
+  g_return_if_fail (action_name != NULL);
+
+  switch_page (self, name);
+  page = gtk_stack_get_child_by_name (self->page_stack, name);
+  if (page != NULL && !gtk_widget_activate_action (page, action_name, NULL))
+    g_warning ("The %s page has no action %s", name, action_name);
+}
+
 const char *
 ct_main_page_get_page (CtMainPage *self)
 {

@@ -25,6 +25,9 @@ void        ct_main_page_set_page_widget (CtMainPage *self,
 void        ct_main_page_show_page       (CtMainPage *self,
                                           const char *name);
 const char *ct_main_page_get_page        (CtMainPage *self);
+void        ct_main_page_activate_on_page (CtMainPage *self,
+                                           const char *name,
+                                           const char *action_name);
 void        ct_main_page_open_case       (CtMainPage *self,
                                           gint64      case_id);
 void        ct_main_page_new_referral    (CtMainPage *self);

@@ -26,6 +26,7 @@ struct _CtMeetingsPage
   GtkListBox          *agenda_list;
   GtkListBox          *awaiting_list;
   CtMeetingRunView    *run_view;
+  GtkWidget           *reopen_button;
 
   CtSession           *session;
   gint64               meeting_id;

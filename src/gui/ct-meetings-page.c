@@ -21,6 +21,7 @@
 #include "ct-meetings-page-private.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-reason-dialog.h"
 
 #define DEFAULT_SLOT_MINUTES 15
 
@@ -362,6 +363,13 @@ reload_agenda (CtMeetingsPage *self)
   gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (meeting, "status")));
   open = g_strcmp0 (ct_record_get (meeting, "status"), "gesloten") != 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", open && self->agenda->len > 0);
+  /* A meeting closed too early opens again, by the chair or a beheerder. */
+  gtk_widget_set_visible (self->reopen_button, !open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen",
+                                 !open && ct_meeting_can_reopen (self->session));
+  gtk_widget_set_tooltip_text (self->reopen_button,
+                               ct_meeting_can_reopen (self->session)
+                               ? NULL : _("Only the voorzitter or a beheerder reopens a meeting"));
 
   for (guint i = 0; i < self->agenda->len; i++)
     gtk_list_box_append (self->agenda_list, agenda_row_new (self, g_ptr_array_index (self->agenda, i), i));
@@ -459,6 +467,44 @@ start_cb (GtkWidget  *widget,
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "run");
+}
+
+static void
+reopen_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CtMeetingsPage   *self)
+{
+  g_autofree char *reason = ct_reason_dialog_dup_reason (dialog);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL)
+    return;
+  if (!ct_meeting_reopen (self->session, self->meeting_id, reason, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Meeting reopened")));
+  reload_agenda (self);
+}
+
+/* The items already closed stay closed; the meeting can be started again
+ * for what was left, and closed again. The reason goes to the access log. */
+static void
+reopen_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (widget);
+  AdwMessageDialog *dialog =
+    ct_reason_dialog_new (widget, _("Reopen the Meeting?"),
+                          _("The meeting can be continued and closed again. Items already "
+                            "closed keep their advice. Your reason is written to the access "
+                            "log."),
+                          _("Re_open Meeting"));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -591,12 +637,14 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reopen_button);
   gtk_widget_class_bind_template_callback (widget_class, meeting_closed_cb);
 
   gtk_widget_class_install_action (widget_class, "meetings.plan", NULL, plan_cb);
   gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_cb);
   gtk_widget_class_install_action (widget_class, "meetings.start", NULL, start_cb);
   gtk_widget_class_install_action (widget_class, "meetings.report", NULL, report_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.reopen", NULL, reopen_cb);
 }
 
 static void

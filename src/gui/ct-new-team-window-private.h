@@ -48,11 +48,16 @@ struct _CtNewTeamWindow
   GtkLabel *create_error_label;
   GtkSpinner *spinner;
   GtkLabel *key_label;
+  GtkLabel *print_error_label;
   GtkCheckButton *stored_check;
   GtkWidget *continue_button;
 };
 
-void _ct_new_team_window_set_test_path (CtNewTeamWindow *self,
-                                        const char      *path);
+void               _ct_new_team_window_set_test_path (CtNewTeamWindow *self,
+                                                      const char      *path);
+GtkPrintOperation *_ct_new_team_window_new_print     (CtNewTeamWindow *self);
+char              *_ct_new_team_window_draw_sheet    (CtNewTeamWindow *self,
+                                                      cairo_t         *cr,
+                                                      double           width);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "ct-clipboard.h"
+#include "ct-clock.h"
 #include "ct-new-team-window-private.h"
 #include "ct-passphrase.h"
 
@@ -395,6 +396,60 @@ copy_action (GtkWidget  *widget,
                            self->clipboard_clear_ms);
 }
 
+/* The sheet as Pango markup: what it is, the team, the key large in a
+ * monospace face, three groups a line as on screen, and where to keep it.
+ * Wiped by the caller. */
+static char *
+recovery_sheet_markup (CtNewTeamWindow *self)
+{
+  g_autofree char *team = dup_stripped (self->team_name_row);
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *team_line = g_strdup_printf (_("Team: %s"), team);
+  g_autofree char *date_line = g_strdup_printf (_("Made on %s"), date);
+  char *display = format_key_for_display (self->recovery_key);
+  char *markup;
+
+  markup = g_markup_printf_escaped (
+      "<span size=\"x-large\" weight=\"bold\">%s</span>\n\n%s\n%s\n\n"
+      "<span font_family=\"monospace\" size=\"xx-large\">%s</span>\n\n%s",
+      _("Recovery Key of the Team File"), team_line, date_line, display,
+      _("This key opens the team file when passphrases are lost, and whoever holds it can read "
+        "everything in it. Keep this sheet apart from the computer, for example in a safe. "
+        "Do not copy it, photograph it or store it in a file."));
+  wipe_string (display);
+  return markup;
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              CtNewTeamWindow   *self)
+{
+  _ct_new_team_window_draw_sheet (self, gtk_print_context_get_cairo_context (context),
+                                  gtk_print_context_get_width (context));
+}
+
+/* Printed straight from memory: GTK renders the page with cairo and hands
+ * it to the print system; the application writes no file. "Print to
+ * File" in the print dialog is the user's own choice of output
+ * (docs/security.md). */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CtNewTeamWindow *self = CT_NEW_TEAM_WINDOW (widget);
+  g_autoptr(GtkPrintOperation) operation = _ct_new_team_window_new_print (self);
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_label (self->print_error_label, error->message);
+}
+
 static void
 continue_action (GtkWidget  *widget,
                  const char *action_name,
@@ -472,6 +527,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, CtNewTeamWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, CtNewTeamWindow, key_label);
   gtk_widget_class_bind_template_child (widget_class, CtNewTeamWindow, stored_check);
+  gtk_widget_class_bind_template_child (widget_class, CtNewTeamWindow, print_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtNewTeamWindow, continue_button);
   gtk_widget_class_bind_template_callback (widget_class, details_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, display_name_changed_cb);
@@ -505,6 +561,7 @@ ct_new_team_window_class_init (CtNewTeamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "new-team.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "new-team.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "new-team.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "new-team.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "new-team.continue", NULL, continue_action);
 }
 
@@ -548,4 +605,52 @@ _ct_new_team_window_set_test_path (CtNewTeamWindow *self,
 
   g_free (self->test_path);
   self->test_path = g_strdup (path);
+}
+
+/* The print operation for the recovery key sheet: one page, drawn by
+ * _ct_new_team_window_draw_sheet(). */
+GtkPrintOperation *
+_ct_new_team_window_new_print (CtNewTeamWindow *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+
+  g_assert (CT_IS_NEW_TEAM_WINDOW (self));
+  g_assert (self->recovery_key != NULL);
+
+  gtk_print_operation_set_job_name (operation, _("Recovery Key"));
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  show_label (self->print_error_label, NULL);
+  return operation;
+}
+
+/* Draws the sheet on @cr, @width wide; returns the text drawn, for the
+ * tests to read, wiped and freed by the caller. */
+char *
+_ct_new_team_window_draw_sheet (CtNewTeamWindow *self,
+                                cairo_t         *cr,
+                                double           width)
+{
+  char *markup = recovery_sheet_markup (self);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 11");
+  char *text;
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (layout, markup, -1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, layout);
+  text = g_strdup (pango_layout_get_text (layout));
+
+  /* Pango keeps its own copy until the layout is freed: emptied first. */
+  pango_layout_set_text (layout, "", 0);
+  g_object_unref (layout);
+  wipe_string (markup);
+  return text;
 }

@@ -49,6 +49,10 @@ struct _CtWindow
   /* Set once the user chose to discard typed work and close. */
   gboolean close_confirmed;
 
+  /* The team file just made here, until its first unlock shows the first
+   * steps; NULL otherwise. */
+  char *first_steps_path;
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
@@ -77,5 +81,6 @@ void        _ct_window_session_tick       (CtWindow   *self);
 void        _ct_window_pretend_idle       (CtWindow   *self,
                                            guint       seconds);
 gboolean    _ct_window_has_typed_work     (CtWindow   *self);
+void        _ct_window_show_first_steps   (CtWindow   *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "ct-clipboard.h"
 #include "ct-export-window.h"
+#include "ct-first-steps-dialog.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-main-page.h"
@@ -229,10 +230,49 @@ start_session (CtWindow  *self,
 }
 
 static void
+first_steps_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CtWindow         *self)
+{
+  CtMainPage *main_page = CT_MAIN_PAGE (self->main_page);
+
+  if (self->session == NULL)
+    return;
+  if (g_str_equal (response, "members"))
+    ct_main_page_activate_on_page (main_page, "team", "admin.add-member");
+  else if (g_str_equal (response, "areas"))
+    ct_main_page_activate_on_page (main_page, "team", "admin.add-area");
+  else if (g_str_equal (response, "meeting"))
+    ct_main_page_activate_on_page (main_page, "meetings", "meetings.plan");
+}
+
+void
+_ct_window_show_first_steps (CtWindow *self)
+{
+  GtkWidget *dialog = ct_first_steps_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (first_steps_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Once per team made in this window, at its first unlock. */
+static void
+offer_first_steps (CtWindow  *self,
+                   CtSession *session)
+{
+  if (self->first_steps_path == NULL
+      || !g_str_equal (self->first_steps_path, ct_session_get_path (session)))
+    return;
+  g_clear_pointer (&self->first_steps_path, g_free);
+  _ct_window_show_first_steps (self);
+}
+
+static void
 unlocked_cb (CtWindow  *self,
              CtSession *session)
 {
   start_session (self, session);
+  offer_first_steps (self, session);
 }
 
 static void
@@ -419,6 +459,7 @@ _ct_window_session_dispose (CtWindow *self)
   g_clear_weak_pointer (&self->meeting_view);
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_weak_pointer (&self->presence_dialog);
+  g_clear_pointer (&self->first_steps_path, g_free);
 }
 
 /* Windows that never show a team's data: the window of another team file,
@@ -693,6 +734,27 @@ _ct_window_pretend_idle (CtWindow *self,
   note_input (self);
   self->last_input_monotonic -= (gint64) seconds * G_USEC_PER_SEC;
   self->last_input_real -= (gint64) seconds * G_USEC_PER_SEC;
+}
+
+/**
+ * ct_window_open_new_team:
+ * @path: the team file just made
+ * @login: the founder's login
+ *
+ * Like ct_window_open_file(), and the first unlock of @path in this window
+ * then shows the first steps: add members, set areas, plan a meeting.
+ */
+void
+ct_window_open_new_team (CtWindow   *self,
+                         const char *path,
+                         const char *login)
+{
+  g_return_if_fail (CT_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->first_steps_path);
+  self->first_steps_path = g_strdup (path);
+  ct_window_open_file (self, path, login);
 }
 
 /**

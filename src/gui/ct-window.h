@@ -23,6 +23,9 @@ void      ct_window_show_toast (CtWindow      *self,
 void      ct_window_open_file  (CtWindow      *self,
                                 const char    *path,
                                 const char    *login);
+void      ct_window_open_new_team (CtWindow   *self,
+                                   const char *path,
+                                   const char *login);
 void      ct_window_set_meeting_view (CtWindow  *self,
                                       GtkWidget *run_view);
 

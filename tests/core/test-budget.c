@@ -748,6 +748,156 @@ test_share_clean (Fixture       *f,
   g_assert_true (logged);
 }
 
+/* Read by the beheerder, the one who may; no other session may be open. */
+static gboolean
+log_has (Fixture    *f,
+         gint64      doorbraak_id,
+         const char *purpose)
+{
+  g_autoptr(CtSession) admin = unlock (f, "beheer");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (admin, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *entry = g_ptr_array_index (log, i);
+
+      if (g_strcmp0 (entry->object_table, "doorbraken") == 0 && entry->object_id == doorbraak_id
+          && g_strcmp0 (entry->purpose, purpose) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_doorbraak_status (CtSession  *session,
+                         gint64      id,
+                         const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) d = ct_session_get (session, "doorbraken", id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, status);
+}
+
+/* A name the checker flags can be marked as identifying no one, with a
+ * reason: only the names marked, only names (never a BSN), and the words
+ * and the reason go to the access log with the export. */
+static void
+test_share_not_identifying (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *with_bsn = NULL;
+  const char *meer[] = { "meer", NULL };
+  const char *both[] = { "MEER", "roos", NULL };
+  const char *bsn[] = { "Meer", "Roos", "111222333", NULL };
+  gint64 id;
+
+  kase = ct_session_get (regisseur, "cases", f->case_id, &error);
+  ct_record_set_int (person, "household_id", ct_record_get_int (kase, "household_id"));
+  ct_record_set (person, "first_name", "Roos");
+  ct_record_set (person, "last_name", "van der Meer");
+  ct_core_test_insert (regisseur, person);
+  id = make_doorbraak (f, regisseur, "Meer dan drie maanden achterstand. Roos-regeling hielp.");
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+  approve (f, id);
+  regisseur = unlock (f, "regisseur");
+
+  g_assert_false (ct_doorbraak_share_markdown (regisseur, id, &md, &findings, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_cmpuint (findings->len, ==, 2);
+  g_assert_cmpuint (ct_doorbraak_drop_not_identifying (md, findings, meer), ==, 1);
+  g_assert_cmpuint (findings->len, ==, 1);
+
+  /* Roos is still flagged. */
+  g_assert_false (ct_doorbraak_mark_shared_not_identifying (regisseur, id, md, meer, "Gewoon woord",
+                                                            &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  /* No reason. */
+  g_assert_false (ct_doorbraak_mark_shared_not_identifying (regisseur, id, md, both, " \t",
+                                                            &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Reason: "));
+  g_clear_error (&error);
+  /* A BSN of the household is never "not identifying". */
+  with_bsn = g_strconcat (md, "\nBSN 111222333\n", NULL);
+  g_assert_false (ct_doorbraak_mark_shared_not_identifying (regisseur, id, with_bsn, bsn,
+                                                            "Verzonnen nummer", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  assert_doorbraak_status (regisseur, id, "goedgekeurd");
+
+  g_assert_true (ct_doorbraak_mark_shared_not_identifying (regisseur, id, md, both,
+                                                           " Gewone woorden, geen namen ", &error));
+  g_assert_no_error (error);
+  assert_doorbraak_status (regisseur, id, "gedeeld");
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+  g_assert_true (log_has (f, id, "shared example"));
+  g_assert_true (log_has (f, id, "not identifying; Meer, Roos; Gewone woorden, geen namen"));
+}
+
+/* An approval is withdrawn later only by the voorzitter or a beheerder,
+ * with a reason in the log, and only while nothing was done with it. */
+static void
+test_withdraw_approval (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = make_doorbraak (f, regisseur, "Een gezin met schulden.");
+
+  g_assert_false (ct_doorbraak_withdraw_approval (regisseur, id, "Nog niet goedgekeurd", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Status: "));
+  g_clear_error (&error);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+  approve (f, id);
+
+  regisseur = unlock (f, "regisseur");
+  g_assert_false (ct_doorbraak_withdraw_approval (regisseur, id, "Ik wil het niet", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  assert_doorbraak_status (regisseur, id, "goedgekeurd");
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+
+  voorzitter = unlock (f, "voorzitter");
+  g_assert_false (ct_doorbraak_withdraw_approval (voorzitter, id, "", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Reason: "));
+  g_clear_error (&error);
+  g_assert_false (ct_doorbraak_withdraw_approval (voorzitter, id, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  assert_doorbraak_status (voorzitter, id, "goedgekeurd");
+
+  g_assert_true (ct_doorbraak_withdraw_approval (voorzitter, id, "Mandaat ontbrak", &error));
+  g_assert_no_error (error);
+  assert_doorbraak_status (voorzitter, id, "voorgesteld");
+  ct_core_test_session_free (g_steal_pointer (&voorzitter));
+  g_assert_true (log_has (f, id, "withdraw approval; Mandaat ontbrak"));
+  voorzitter = unlock (f, "voorzitter");
+
+  /* Carried out: too late. */
+  g_assert_true (ct_doorbraak_set_status (voorzitter, id, "goedgekeurd", &error));
+  g_assert_true (ct_doorbraak_set_status (voorzitter, id, "uitgevoerd", &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_doorbraak_withdraw_approval (voorzitter, id, "Toch niet", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  assert_doorbraak_status (voorzitter, id, "uitgevoerd");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +918,8 @@ main (int   argc,
   ADD ("/doorbraak/share-checker", test_share_checker);
   ADD ("/doorbraak/share-checker-words", test_share_checker_words);
   ADD ("/doorbraak/share-clean", test_share_clean);
+  ADD ("/doorbraak/share-not-identifying", test_share_not_identifying);
+  ADD ("/doorbraak/withdraw-approval", test_withdraw_approval);
 #undef ADD
 
   return g_test_run ();

@@ -234,6 +234,99 @@ test_table_view (void)
   ct_core_test_session_free (g_steal_pointer (&chair));
 }
 
+static gboolean
+log_has (CtSession  *session,
+         const char *table,
+         gint64      id,
+         const char *purpose)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (session, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *entry = g_ptr_array_index (log, i);
+
+      if (g_strcmp0 (entry->object_table, table) == 0 && entry->object_id == id
+          && g_strcmp0 (entry->purpose, purpose) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_status (CtSession  *session,
+               gint64      meeting_id,
+               const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", meeting_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, status);
+}
+
+/* A closed meeting opens again only through ct_meeting_reopen(): by the
+ * voorzitter or a beheerder, with a reason that the access log keeps. A
+ * plain update back from "gesloten" is refused by the core boundary, for
+ * the voorzitter too, so no path around the reason exists. */
+static void
+test_reopen (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtSession) chair = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 meeting_id = make_meeting (regisseur, "2026-03-03");
+
+  /* Not closed yet: nothing to reopen. */
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+  chair = unlock ("voorzitter");
+  g_assert_false (ct_meeting_reopen (chair, meeting_id, "Te vroeg gesloten", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Status: "));
+  g_clear_error (&error);
+  g_assert_true (ct_meeting_set_status (chair, meeting_id, "gesloten", &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (g_steal_pointer (&chair));
+
+  /* A regisseur may not, by either path. */
+  regisseur = unlock ("regisseur");
+  g_assert_false (ct_meeting_reopen (regisseur, meeting_id, "Vergeten punt", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_meeting_set_status (regisseur, meeting_id, "bezig", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_true (g_str_has_prefix (error->message, "Status: "));
+  g_clear_error (&error);
+  assert_status (regisseur, meeting_id, "gesloten");
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+
+  /* The voorzitter: not around the reason, not with a blank one. */
+  chair = unlock ("voorzitter");
+  meeting = ct_session_get (chair, "meetings", meeting_id, &error);
+  ct_record_set (meeting, "status", "gepland");
+  g_assert_false (ct_session_update (chair, meeting, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_false (ct_meeting_reopen (chair, meeting_id, "  \n ", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Reason: "));
+  g_clear_error (&error);
+  assert_status (chair, meeting_id, "gesloten");
+
+  g_assert_true (ct_meeting_reopen (chair, meeting_id, " Punt 3 was niet besproken ", &error));
+  g_assert_no_error (error);
+  assert_status (chair, meeting_id, "bezig");
+  g_assert_true (log_has (chair, "meetings", meeting_id,
+                          "reopen meeting; Punt 3 was niet besproken"));
+  /* Open again, it closes as any meeting does. */
+  g_assert_true (ct_meeting_set_status (chair, meeting_id, "gesloten", &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (g_steal_pointer (&chair));
+}
+
 static void
 test_initials (void)
 {
@@ -305,12 +398,14 @@ main (int   argc,
 {
   int ret;
 
+  g_setenv ("LANGUAGE", "en", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_assert_true (ct_init (NULL));
   make_team ();
 
   g_test_add_func ("/meeting/cycle", test_meeting_cycle);
   g_test_add_func ("/meeting/table-view", test_table_view);
+  g_test_add_func ("/meeting/reopen", test_reopen);
   g_test_add_func ("/meeting/initials", test_initials);
   g_test_add_func ("/meeting/next-date", test_next_date);
   ret = g_test_run ();

@@ -19,6 +19,7 @@
 #include "ct-core.h"
 #include "ct-doorbraak.h"
 #include "ct-doorbraken-page-private.h"
+#include "ct-reason-dialog.h"
 #include "ct-gui-labels.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -474,7 +475,7 @@ test_correction (void)
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   /* The booking and its withdrawal stay on record. */
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 2);
-  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), C_("expense", "Withdrawn")));
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawal")));
 
   /* "Borg voor een kamer", € 425 on 2026-014, belonged to 2026-021 as € 400. */
@@ -502,7 +503,7 @@ test_correction (void)
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before - 42500);
   g_assert_cmpint (page->summary.committed_cents, ==, 40000);
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 4);
-  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), _("Withdrawn")));
+  g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), C_("expense", "Withdrawn")));
   ct_test_wait_for_draw (GTK_WIDGET (window));
   screenshot (GTK_WIDGET (window), "budget-corrected");
 
@@ -1025,6 +1026,165 @@ test_doorbraak_approve (void)
   gtk_window_destroy (window);
 }
 
+/* What a click on a response button does: answer, then close. */
+static void
+respond (gpointer    dialog,
+         const char *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));  /* a no-op once its handler destroyed it */
+  g_object_unref (dialog);
+}
+
+static GtkWindow *
+find_message_dialog (const char *heading)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+admin_log_has (const char *purpose)
+{
+  g_autoptr(CtSession) admin = unlock ("beheer");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (admin, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    if (g_strcmp0 (((CtLogEntry *) g_ptr_array_index (log, i))->purpose, purpose) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Types @reason into the reason dialog @heading (the confirming answer is
+ * off until then) and confirms it. */
+static void
+answer_reason (const char *heading,
+               const char *reason,
+               const char *png)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_message_dialog (heading));
+
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  screenshot (GTK_WIDGET (dialog), png);
+  respond (dialog, CT_REASON_DIALOG_CONFIRM);
+}
+
+/* "Joost mag het weten" is a saying, not the Joost of the team file: the
+ * member marks the flagged name as not identifying, with a reason, and the
+ * example can be saved; the log keeps the word and the reason. */
+static void
+test_doorbraak_not_identifying (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) d = NULL;
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  g_autofree char *md = g_build_filename (tmpdir, "joost.md", NULL);
+  gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-021"),
+                             "Joost mag het weten waarom de regel bestond.", "Wachtlijst schuldhulp");
+
+  /* One session at a time, as the file lock requires. */
+  g_clear_object (&regisseur);
+  voorzitter = unlock ("voorzitter");
+  g_assert_true (ct_doorbraak_set_status (voorzitter, id, "goedgekeurd", &error));
+  g_assert_no_error (error);
+  g_clear_object (&voorzitter);
+  regisseur = unlock ("regisseur");
+  ct_doorbraken_page_set_session (page, regisseur);
+  select_doorbraak (page, id);
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  g_assert_true (has_finding_tag (page, "Joost"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->not_identifying_button)));
+  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-name");
+
+  /* Cancelled: nothing marked. */
+  click (page->not_identifying_button);
+  g_assert_nonnull (find_message_dialog (_("Mark as Not Identifying?")));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (
+                                find_message_dialog (_("Mark as Not Identifying?")))), "Joost"));
+  respond (find_message_dialog (_("Mark as Not Identifying?")), "cancel");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+
+  click (page->not_identifying_button);
+  answer_reason (_("Mark as Not Identifying?"), "Uitdrukking, geen persoon",
+                 "doorbraak-not-identifying");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->not_identifying_button)));
+  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marked");
+  g_assert_true (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_no_error (error);
+  d = ct_session_get (regisseur, "doorbraken", id, &error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "gedeeld");
+  gtk_window_close (GTK_WINDOW (page->share_dialog));
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+  g_clear_object (&regisseur);
+  g_assert_true (admin_log_has ("not identifying; Joost; Uitdrukking, geen persoon"));
+}
+
+/* Later than the toast: the voorzitter withdraws an approval with a
+ * reason; a regisseur sees the button but may not. */
+static void
+test_doorbraak_withdraw (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) d = NULL;
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  GtkWindow *window = show_in_window (GTK_WIDGET (page));
+  gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-032"),
+                             "Een stage liep vast op een regel.", "Stage-eis");
+
+  g_clear_object (&regisseur);
+  voorzitter = unlock ("voorzitter");
+  g_assert_true (ct_doorbraak_set_status (voorzitter, id, "goedgekeurd", &error));
+  g_assert_no_error (error);
+  g_clear_object (&voorzitter);
+  regisseur = unlock ("regisseur");
+  ct_doorbraken_page_set_session (page, regisseur);
+  select_doorbraak (page, id);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->withdraw_button)));
+  ct_doorbraken_page_set_session (page, NULL);
+  g_clear_object (&regisseur);
+
+  voorzitter = unlock ("voorzitter");
+  ct_doorbraken_page_set_session (page, voorzitter);
+  select_doorbraak (page, id);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->withdraw_button)));
+  screenshot (GTK_WIDGET (window), "doorbraak-withdraw-button");
+  click (page->withdraw_button);
+  answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
+  d = ct_session_get (voorzitter, "doorbraken", id, &error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+  g_clear_object (&voorzitter);
+  g_assert_true (admin_log_has ("withdraw approval; Mandaat ontbrak"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1052,6 +1212,8 @@ main (int   argc,
   g_test_add_func ("/budget/periods", test_periods);
   g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);
   g_test_add_func ("/budget/doorbraak-approve", test_doorbraak_approve);
+  g_test_add_func ("/budget/doorbraak-not-identifying", test_doorbraak_not_identifying);
+  g_test_add_func ("/budget/doorbraak-withdraw", test_doorbraak_withdraw);
   g_test_add_func ("/budget/many-expenses", test_budget_many_expenses);
   ret = g_test_run ();
 

@@ -9,8 +9,10 @@
  * team in the whole window: where the focus starts on the unlock page,
  * moving through the sidebar without switching page, Ctrl+N and the menu
  * agreeing, the shortcuts window listing the meeting and projector keys,
- * every interactive widget having an accessible name (this test runs
- * with GTK_A11Y=test), and F1, the menus and the pages' help buttons
+ * every interactive widget (rows that activate included) having an
+ * accessible name on every page a regisseur, the chair and a beheerder
+ * see, the run view and the dialogs (this test runs with GTK_A11Y=test),
+ * and F1, the menus and the pages' help buttons
  * opening the user guide at the right topic. */
 
 #include "config.h"
@@ -22,8 +24,11 @@
 #include "ct-application.h"
 #include "ct-demo.h"
 #include "ct-export-window.h"
+#include "ct-first-steps-dialog.h"
 #include "ct-main-page-private.h"
+#include "ct-new-team-window.h"
 #include "ct-projector-window.h"
+#include "ct-reason-dialog.h"
 #include "ct-referral-window.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -331,13 +336,27 @@ test_run_view_fits (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
 }
 
+/* A row that does something when activated: an action row with an action
+ * or a widget it activates, a row of the sidebar, an expander. */
+static gboolean
+is_activating_row (GtkWidget *widget)
+{
+  if (!GTK_IS_LIST_BOX_ROW (widget) || !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)))
+    return FALSE;
+  if (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL)
+    return TRUE;
+  if (ADW_IS_ACTION_ROW (widget))
+    return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) != NULL;
+  return !ADW_IS_PREFERENCES_ROW (widget);
+}
+
 /* Interactive: what a person can operate. */
 static gboolean
 is_interactive (GtkWidget *widget)
 {
   return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget)
           || GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_TEXT (widget)
-          || GTK_IS_TEXT_VIEW (widget) || GTK_IS_SCALE (widget))
+          || GTK_IS_TEXT_VIEW (widget) || GTK_IS_SCALE (widget) || is_activating_row (widget))
          && gtk_widget_is_drawable (widget) && gtk_widget_is_sensitive (widget);
 }
 
@@ -370,7 +389,8 @@ has_name (GtkWidget *widget)
 {
   if (has_name_itself (widget))
     return TRUE;
-  if ((GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)
+       || GTK_IS_LIST_BOX_ROW (widget))
       && has_text_inside (widget))
     return TRUE;
   /* An entry's text, a drop-down or a switch inside a titled row or an
@@ -389,12 +409,14 @@ has_name (GtkWidget *widget)
 }
 
 static guint n_checked;
+static guint n_rows_checked;
 
 static void
 collect_nameless (GtkWidget *root,
                   GString   *out)
 {
   n_checked += is_interactive (root);
+  n_rows_checked += is_interactive (root) && GTK_IS_LIST_BOX_ROW (root);
   if (is_interactive (root) && !has_name (root))
     {
       g_autofree char *tooltip = gtk_widget_get_tooltip_text (root) != NULL
@@ -413,8 +435,21 @@ collect_nameless (GtkWidget *root,
     collect_nameless (child, out);
 }
 
-/* Every page of the window a regisseur and a chair see, the referral
- * assistant, and a meeting's run view. */
+static void
+collect_dialog (GtkWidget  *dialog,
+                const char *what,
+                GString    *nameless)
+{
+  gtk_window_present (GTK_WINDOW (dialog));
+  ct_test_wait_for_draw (dialog);
+  g_string_append_printf (nameless, "%s:\n", what);
+  collect_nameless (dialog, nameless);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Every page of the window a regisseur, the chair and a beheerder see,
+ * the run view, the first steps, a question that asks why, and the
+ * referral and new-team assistants. */
 static void
 test_accessible_names (void)
 {
@@ -422,7 +457,9 @@ test_accessible_names (void)
   CtMainPage *page = CT_MAIN_PAGE (window->main_page);
   g_autoptr(GString) nameless = g_string_new (NULL);
   GtkWindow *referral;
+  GtkWindow *assistant;
   GtkWidget *bare;
+  const char *logins[] = { "regisseur", "voorzitter", CT_DEMO_ADMIN_LOGIN };
 
   g_assert_cmpstr (g_getenv ("GTK_A11Y"), ==, "test");
 
@@ -443,17 +480,31 @@ test_accessible_names (void)
   g_string_append (nameless, "unlock page:\n");
   collect_nameless (GTK_WIDGET (window), nameless);
 
-  unlock_as ("regisseur");
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  /* Each role sees other pages and other controls on them. */
+  for (guint r = 0; r < G_N_ELEMENTS (logins); r++)
     {
-      if (!gtk_widget_get_visible (row))
-        continue;
-      ct_test_window_visit (window, gtk_widget_get_name (row));
-      g_string_append_printf (nameless, "%s:\n", gtk_widget_get_name (row));
-      collect_nameless (GTK_WIDGET (window), nameless);
+      unlock_as (logins[r]);
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
+           row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        {
+          if (!gtk_widget_get_visible (row))
+            continue;
+          ct_test_window_visit (window, gtk_widget_get_name (row));
+          g_string_append_printf (nameless, "%s, %s:\n", logins[r], gtk_widget_get_name (row));
+          collect_nameless (GTK_WIDGET (window), nameless);
+        }
     }
+
+  /* The chair's run view, and the dialogs that ask. */
+  unlock_as ("voorzitter");
+  ct_test_window_start_meeting (window, 2);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_string_append (nameless, "run view:\n");
+  collect_nameless (GTK_WIDGET (window), nameless);
+  collect_dialog (ct_first_steps_dialog_new (GTK_WINDOW (window)), "first steps", nameless);
+  collect_dialog (GTK_WIDGET (ct_reason_dialog_new (window->main_page, "Heading", "Body",
+                                                     "_Confirm")), "reason", nameless);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
   referral = ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW);
@@ -463,9 +514,18 @@ test_accessible_names (void)
   collect_nameless (GTK_WIDGET (referral), nameless);
   gtk_window_destroy (referral);
 
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-team", NULL);
+  assistant = ct_test_find_toplevel (CT_TYPE_NEW_TEAM_WINDOW);
+  g_assert_nonnull (assistant);
+  ct_test_wait_for_draw (GTK_WIDGET (assistant));
+  g_string_append (nameless, "new team:\n");
+  collect_nameless (GTK_WIDGET (assistant), nameless);
+  gtk_window_destroy (assistant);
+
   g_test_message ("Interactive widgets without an accessible name:\n%s", nameless->str);
-  g_test_message ("%u interactive widgets checked", n_checked);
-  g_assert_cmpuint (n_checked, >, 50);
+  g_test_message ("%u interactive widgets checked, %u of them rows", n_checked, n_rows_checked);
+  g_assert_cmpuint (n_checked, >, 150);
+  g_assert_cmpuint (n_rows_checked, >, 10);
   g_assert_null (strstr (nameless->str, "  a "));
 }
 

@@ -27,6 +27,7 @@
 #include "ct-meeting-widgets.h"
 #include "ct-meetings-page-private.h"
 #include "ct-projector-window.h"
+#include "ct-reason-dialog.h"
 #include "ct-test-util.h"
 
 #define PASS "zeven paarse olifanten"
@@ -966,6 +967,102 @@ test_report (void)
   g_assert_true (logged);
 }
 
+/* What a click on a response button does: answer, then close. */
+static void
+respond (gpointer    dialog,
+         const char *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));  /* a no-op once its handler destroyed it */
+  g_object_unref (dialog);
+}
+
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* A meeting closed too early opens again: not for a regisseur, for the
+ * voorzitter with a reason that the access log keeps. */
+static void
+test_reopen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+  gboolean logged = FALSE;
+
+  switch_to ("regisseur");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
+  ct_meetings_page_set_session (page, session);
+  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  g_assert_true (gtk_widget_get_visible (page->reopen_button));
+  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (page->reopen_button));
+  ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+
+  switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
+  ct_meetings_page_set_session (page, session);
+  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
+  screenshot (GTK_WIDGET (window), "meeting-closed");
+
+  /* Cancelled: still closed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
+  dialog = find_message_dialog (_("Reopen the Meeting?"));
+  g_assert_nonnull (dialog);
+  respond (dialog, "cancel");
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
+  g_clear_pointer (&meeting, ct_record_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
+  dialog = find_message_dialog (_("Reopen the Meeting?"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)),
+                         "Punt over de huur was vergeten");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  screenshot (GTK_WIDGET (dialog), "meeting-reopen");
+  respond (dialog, CT_REASON_DIALOG_CONFIRM);
+
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "bezig");
+  g_assert_false (gtk_widget_get_visible (page->reopen_button));
+  log = ct_session_read_log (session, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->object_id == first_meeting && g_strcmp0 (e->object_table, "meetings") == 0
+          && g_strcmp0 (e->purpose, "reopen meeting; Punt over de huur was vergeten") == 0)
+        logged = TRUE;
+    }
+  g_assert_true (logged);
+
+  g_assert_true (ct_meeting_set_status (session, first_meeting, "gesloten", &error));
+  g_assert_no_error (error);
+  ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -986,6 +1083,7 @@ main (int   argc,
   g_test_add_func ("/meeting/refusal", test_refusal);
   g_test_add_func ("/meeting/projector-privacy", test_projector_privacy);
   g_test_add_func ("/meeting/report", test_report);
+  g_test_add_func ("/meeting/reopen", test_reopen);
   ret = g_test_run ();
 
   if (session != NULL)

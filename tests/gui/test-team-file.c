@@ -13,10 +13,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ct-application.h"
 #include "ct-clipboard.h"
 #include "ct-core.h"
+#include "ct-first-steps-dialog.h"
 #include "ct-new-team-window-private.h"
 #include "ct-main-page.h"
 #include "ct-test-util.h"
@@ -283,6 +285,69 @@ check_copy (CtNewTeamWindow *assistant,
   g_assert_cmpstr (kept, ==, "iets anders");
 }
 
+static guint
+count_ink (cairo_surface_t *surface)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (*(const guint32 *) (data + y * stride + x * 4) != 0xffffffff)  /* not white */
+        n++;
+  return n;
+}
+
+/* The sheet is drawn from memory with the key and the team's name on it;
+ * the operation writes no file unless one is asked for, as "Print to
+ * File" does in the print dialog and this test does with an export. */
+static void
+check_print (CtNewTeamWindow *assistant,
+             const char      *key)
+{
+  g_autoptr(GtkPrintOperation) operation = _ct_new_team_window_new_print (assistant);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) groups = g_strsplit (key, "-", -1);
+  g_autofree char *first_line = g_strjoin ("-", groups[0], groups[1], groups[2], NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "sheet.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *png_name = screenshot_name ("recovery-sheet");
+  g_autofree char *png = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  char *export_filename = NULL;
+  int n_pages = 0;
+  GStatBuf st;
+
+  g_object_get (operation, "export-filename", &export_filename, "n-pages", &n_pages, NULL);
+  g_assert_null (export_filename);
+  g_assert_cmpint (n_pages, ==, 1);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_cmpuint (count_ink (surface), ==, 0);
+  text = _ct_new_team_window_draw_sheet (assistant, cr, 595 - 72);
+  g_assert_nonnull (strstr (text, first_line));
+  for (guint i = 0; groups[i] != NULL; i++)
+    g_assert_nonnull (strstr (text, groups[i]));
+  g_assert_nonnull (strstr (text, TEAM_NAME));
+  g_assert_cmpuint (count_ink (surface), >, 500);
+  cairo_destroy (cr);
+  png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", png_name, NULL);
+  cairo_surface_write_to_png (surface, png);
+  cairo_surface_destroy (surface);
+
+  gtk_print_operation_set_export_filename (operation, pdf);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL,
+                                            &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1000);
+  g_remove (pdf);
+}
+
 static void
 test_new_team (void)
 {
@@ -316,6 +381,7 @@ test_new_team (void)
   g_assert_false (gtk_window_get_deletable (GTK_WINDOW (assistant)));
   g_assert_false (gtk_widget_is_sensitive (assistant->continue_button));
   check_copy (assistant, key);
+  check_print (assistant, key);
 
   gtk_check_button_set_active (assistant->stored_check, TRUE);
   g_assert_true (gtk_widget_is_sensitive (assistant->continue_button));
@@ -366,6 +432,68 @@ test_wrong_passphrase (void)
   screenshot (GTK_WIDGET (window), "unlock-error");
 }
 
+static GtkWindow *
+find_message_dialog (const char *heading)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* The first unlock after making the team shows the first steps over the
+ * window; each row goes to its page and opens its form. */
+static void
+check_first_steps (CtWindow *window)
+{
+  GtkWindow *steps = ct_test_find_toplevel (CT_TYPE_FIRST_STEPS_DIALOG);
+  GtkWidget *list;
+  GtkWindow *form;
+  struct { const char *page; const char *heading; } goes[] = {
+    { "team", _("Add Member") },
+    { "team", _("Add Area") },
+    { "meetings", _("Plan a Meeting") },
+  };
+
+  g_assert_nonnull (steps);
+  g_assert_true (gtk_window_get_transient_for (steps) == GTK_WINDOW (window));
+  g_assert_false (tree_contains (GTK_WIDGET (steps), TEAM_NAME));
+  screenshot (GTK_WIDGET (steps), "first-steps");
+
+  for (guint i = 0; i < G_N_ELEMENTS (goes); i++)
+    {
+      GtkListBoxRow *row;
+
+      if (steps == NULL)
+        {
+          /* Shown once; the other rows are tried on a new one. */
+          _ct_window_show_first_steps (window);
+          steps = ct_test_find_toplevel (CT_TYPE_FIRST_STEPS_DIALOG);
+        }
+      ct_test_wait_for_draw (GTK_WIDGET (steps));
+      list = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (steps));
+      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i);
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (row)));
+      gtk_widget_activate (GTK_WIDGET (row));
+      ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_FIRST_STEPS_DIALOG), 20,
+                          "the first steps to close");
+      steps = NULL;
+
+      g_assert_cmpstr (ct_main_page_get_page (CT_MAIN_PAGE (window->main_page)), ==,
+                       goes[i].page);
+      form = find_message_dialog (goes[i].heading);
+      if (form == NULL)
+        g_error ("No form “%s” after first step %u", goes[i].heading, i);
+      g_object_ref (form);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (form), "cancel");
+      gtk_window_close (form);  /* as the button would; a no-op once destroyed */
+      g_object_unref (form);
+    }
+}
+
 static void
 test_unlock (void)
 {
@@ -395,6 +523,7 @@ test_unlock (void)
     g_assert_null (strstr (recent[i], TEAM_NAME));
 
   screenshot (GTK_WIDGET (window), "team");
+  check_first_steps (window);
 }
 
 static void
@@ -424,6 +553,8 @@ test_auto_lock (void)
   CtWindow *window = get_window ();
 
   unlock (window, NULL, PASSPHRASE);
+  /* The first steps came with the first unlock only. */
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_FIRST_STEPS_DIALOG));
 
   _ct_window_pretend_idle (window, 60);
   _ct_window_session_tick (window);
