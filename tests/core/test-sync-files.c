@@ -79,6 +79,9 @@ fixture_setup (Fixture      *f,
 
   ct_core_test_team_create (&f->team, "ct-sync-files-XXXXXX", &info);
   ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  /* These tests follow rows from replica to replica as members who had no
+   * part in them; need-to-know is tested in test-involvement. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   f->folder = g_build_filename (f->team.dir, "folder", NULL);
   g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
 

@@ -182,6 +182,11 @@ run_as () {  # run_as I LOGIN COMMAND ARGS...: as LOGIN on replica I's laptop
 scan () { api "$1" POST "/rest/db/scan?folder=casustafel" >/dev/null || true; }
 
 "$CLI" demo "$tmp/team.casus" --households 3 >/dev/null
+# Every value must arrive on every replica, so the member who compares them
+# sees every household: need-to-know is tested in test-involvement.
+printf 'demo\n' | XDG_STATE_HOME="$tmp/state-base" \
+  "$CLI" need-to-know "$tmp/team.casus" --login beheerder --off --passphrase-stdin >/dev/null \
+  || die "need-to-know --off"
 printf 'demo\n' | XDG_STATE_HOME="$tmp/state-base" \
   "$CLI" sync-enable "$tmp/team.casus" --login beheerder --passphrase-stdin >/dev/null \
   || die "sync-enable"
