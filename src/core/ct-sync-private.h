@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 #define CT_SYNC_DEVICE_SIZE 16
 #define CT_SYNC_KEY_SIZE    32
+/* A change file's first eight bytes (docs/sync.md, "Change files"). */
+#define CT_SYNC_MAGIC       "CTSYNC02"
 #define CT_SYNC_HEADER_SIZE 132
 #define CT_SYNC_SIG_SIZE    crypto_sign_BYTES
 #define CT_SYNC_DIGEST_SIZE 32

@@ -21,7 +21,7 @@
 #include "ct-error.h"
 #include "ct-sync-private.h"
 
-#define MAGIC "CTSYNC02"
+#define MAGIC CT_SYNC_MAGIC
 #define NONCE_OFFSET (CT_SYNC_HEADER_SIZE - CT_NONCE_SIZE)
 
 enum

@@ -72,7 +72,7 @@ seal_plaintext (const guint8     *plain,
                 const CtIdentity *author)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
-  guint8 header[CT_SYNC_HEADER_SIZE] = "CTSYNC01";
+  guint8 header[CT_SYNC_HEADER_SIZE] = CT_SYNC_MAGIC;
   gsize body;
 
   randombytes_buf (header + 8, CT_SYNC_HEADER_SIZE - 8);
