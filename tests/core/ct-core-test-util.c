@@ -49,7 +49,8 @@ ct_core_test_team_clear (CtCoreTestTeam *team)
   g_clear_pointer (&team->recovery, ct_secret_free);
 }
 
-/* Removes @dir and the files in it (a test's folder holds no folders). */
+/* Removes @dir and everything in it, folders too (a sync folder holds a
+ * folder per team and per replica). */
 void
 ct_core_test_remove_dir (const char *dir)
 {
@@ -60,7 +61,10 @@ ct_core_test_remove_dir (const char *dir)
     {
       g_autofree char *p = g_build_filename (dir, name, NULL);
 
-      g_assert_cmpint (g_unlink (p), ==, 0);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+        ct_core_test_remove_dir (p);
+      else
+        g_assert_cmpint (g_unlink (p), ==, 0);
     }
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

@@ -36,24 +36,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_assert_cmpint (g_unlink (p), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 copy_file (const char *from,
            const char *to)
 {
@@ -103,7 +85,7 @@ static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  remove_tree (f->folder);
+  ct_core_test_remove_dir (f->folder);
   g_clear_pointer (&f->folder, g_free);
   ct_core_test_team_clear (&f->team);
 }
@@ -196,7 +178,7 @@ forget_device (const guint8 *team_id)
   g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
 
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    remove_tree (dir);
+    ct_core_test_remove_dir (dir);
 }
 
 static CtSession *
@@ -453,7 +435,7 @@ test_retry_truncated (Fixture      *f,
   shown = get_field (receiver, "cases", f->kase, "summary");
   g_assert_cmpstr (shown, ==, "Tweede wijziging");
 
-  remove_tree (share);
+  ct_core_test_remove_dir (share);
   ct_core_test_session_free (sender);
   ct_core_test_session_free (receiver);
 }

@@ -45,24 +45,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_assert_cmpint (g_unlink (p), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 copy_file (const char *from,
            const char *to)
 {
@@ -113,7 +95,7 @@ static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  remove_tree (f->folder);
+  ct_core_test_remove_dir (f->folder);
   g_clear_pointer (&f->folder, g_free);
   ct_core_test_team_clear (&f->team);
 }
@@ -619,7 +601,7 @@ forget_device (CtSession *session)
   g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
 
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    remove_tree (dir);
+    ct_core_test_remove_dir (dir);
 }
 
 /* The clock @seconds after a point a day from now: stamps in a test's
@@ -718,7 +700,7 @@ test_refused (Fixture      *f,
 
       ct_core_test_session_free (receiver);
       forget_device (sender);
-      remove_tree (root);
+      ct_core_test_remove_dir (root);
     }
   ct_core_test_session_free (sender);
 }
