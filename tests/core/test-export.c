@@ -38,24 +38,6 @@ typedef struct
 
 static Team small_team, team20, team60;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* ---- helpers ------------------------------------------------------------ */
 
 static char *
@@ -621,7 +603,7 @@ test_record_keys (void)
                           ct_pseudonym_record_key (secret, id));
       }
   }
-  remove_tree (legacy.dir);
+  ct_core_test_remove_dir (legacy.dir);
   g_free (legacy.dir);
   g_free (legacy.team);
 }
@@ -1427,9 +1409,9 @@ main (int   argc,
   g_test_add_func ("/export/unwritable", test_unwritable);
   status = g_test_run ();
 
-  remove_tree (small_team.dir);
-  remove_tree (team20.dir);
-  remove_tree (team60.dir);
-  remove_tree (tmp_root);
+  ct_core_test_remove_dir (small_team.dir);
+  ct_core_test_remove_dir (team20.dir);
+  ct_core_test_remove_dir (team60.dir);
+  ct_core_test_remove_dir (tmp_root);
   return status;
 }

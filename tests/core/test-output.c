@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-export.h"
 #include "ct-output.h"
 #include "ct-output-pdf.h"
@@ -54,24 +55,6 @@ create_team (const char *path,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -87,7 +70,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  ct_core_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -448,7 +431,7 @@ main (int   argc,
   g_test_add ("/output/commit-kept", Fixture, NULL, fixture_set_up, test_commit_kept,
               fixture_tear_down);
   status = g_test_run ();
-  remove_tree (state_dir);
+  ct_core_test_remove_dir (state_dir);
   g_free (state_dir);
   return status;
 }
