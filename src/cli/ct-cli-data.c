@@ -21,6 +21,7 @@
 #include "ct-error.h"
 #include "ct-cli-data.h"
 #include "ct-cli-json.h"
+#include "ct-money.h"
 
 typedef struct
 {
@@ -173,7 +174,7 @@ format_value (const CtField *field,
       return g_strdup (g_str_equal (value, "true") ? _("yes") : _("no"));
     case CT_FIELD_CENTS:
       cents = g_ascii_strtoll (value, NULL, 10);
-      return g_strdup_printf ("€ %" G_GINT64_FORMAT ",%02d", cents / 100, (int) (cents % 100));
+      return ct_money_format (cents, CT_MONEY_CENTS);
     default:
       return g_strdup (value);
     }

@@ -38,25 +38,13 @@ parse_count (const CtCliCommand *command,
   return TRUE;
 }
 
-static char *
-category_list (guint mask)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    if (mask & (1u << c))
-      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "",
-                              ct_category_get_display_name (c));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 print_report (const CtExportReport *r,
               const char           *out)
 {
-  g_autofree char *included = category_list (r->categories_included);
-  g_autofree char *left_out = category_list (r->categories_readable & ~r->categories_included);
-  g_autofree char *not_readable = category_list (~r->categories_readable
+  g_autofree char *included = ct_category_dup_display_names (r->categories_included);
+  g_autofree char *left_out = ct_category_dup_display_names (r->categories_readable & ~r->categories_included);
+  g_autofree char *not_readable = ct_category_dup_display_names (~r->categories_readable
                                                  & ((1u << CT_N_CATEGORIES) - 1));
   g_autofree char *name = g_filename_display_name (out);
 

@@ -31,6 +31,7 @@
 #include "ct-audit.h"
 #include "ct-budget.h"
 #include "ct-error.h"
+#include "ct-money.h"
 #include "ct-output.h"
 #include "ct-pseudonym.h"
 #include "ct-session-private.h"
@@ -224,32 +225,6 @@ ct_budget_summary (CtSession       *session,
   return TRUE;
 }
 
-/**
- * ct_budget_format_cents:
- *
- * Returns: (transfer full): "€ 1,234.56" in English, "€ 1.234,56" in Dutch
- */
-char *
-ct_budget_format_cents (gint64 cents)
-{
-  /* Translators: the thousands separator and the decimal separator in
-   * amounts, in that order: Dutch writes 1.234,56 */
-  const char *separators = _(",.");
-  guint64 abs_cents = cents < 0 ? (guint64) -cents : (guint64) cents;
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, abs_cents / 100);
-  GString *out = g_string_new (cents < 0 ? "−€ " : "€ ");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, separators[0]);
-      g_string_append_c (out, digits[i]);
-    }
-  g_string_append_printf (out, "%c%02u", separators[1], (guint) (abs_cents % 100));
-  return g_string_free (out, FALSE);
-}
-
 typedef struct
 {
   CtRecord *expense;
@@ -303,8 +278,8 @@ check_amount (CtSession *session,
   if (cents <= summary.remaining_cents)
     return TRUE;
 
-  amount = ct_budget_format_cents (cents);
-  left = ct_budget_format_cents (MAX (summary.remaining_cents, 0));
+  amount = ct_money_format (cents, CT_MONEY_CENTS);
+  left = ct_money_format (MAX (summary.remaining_cents, 0), CT_MONEY_CENTS);
   why = g_strdup_printf (_("%s is more than the %s left in this period’s budget."), amount, left);
   return field_error (error, "amount_cents", why);
 }

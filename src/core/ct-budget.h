@@ -75,7 +75,6 @@ void          ct_budget_summary_clear     (CtBudgetSummary *summary);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtBudgetSummary, ct_budget_summary_clear)
 
 const char *const *ct_budget_get_purposes (void);
-char         *ct_budget_format_cents      (gint64           cents);
 
 gboolean      ct_budget_summary           (CtSession       *session,
                                            gint64           period_id,

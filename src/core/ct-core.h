@@ -13,6 +13,7 @@
 #include "ct-init.h"
 #include "ct-inzage.h"
 #include "ct-match.h"
+#include "ct-money.h"
 #include "ct-partner.h"
 #include "ct-retention.h"
 #include "ct-roles.h"

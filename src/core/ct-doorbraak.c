@@ -23,6 +23,7 @@
 #include "ct-audit.h"
 #include "ct-doorbraak-private.h"
 #include "ct-error.h"
+#include "ct-money.h"
 #include "ct-session-private.h"
 
 /* Particles of Dutch surnames ("de Vries", "van der Berg"): too common to
@@ -513,20 +514,9 @@ ct_doorbraak_check_text (CtSession   *session,
 static char *
 format_rounded (gint64 cents)
 {
-  const char *separators = _(",.");
   gint64 step = cents >= 10000 ? 10000 : 1000;
-  gint64 euros = (cents + step / 2) / step * (step / 100);
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, euros);
-  GString *out = g_string_new ("€ ");
-  gsize len = strlen (digits);
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, separators[0]);
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  return ct_money_format ((cents + step / 2) / step * step, CT_MONEY_WHOLE);
 }
 
 static void

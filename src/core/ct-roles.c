@@ -105,6 +105,25 @@ ct_category_get_display_name (CtCategory category)
 }
 
 /**
+ * ct_category_dup_display_names:
+ * @mask: a set of 1 << #CtCategory
+ *
+ * Returns: (transfer full): the categories' display names in category order,
+ *   joined with ", " ("Health, Justice"); an empty string for an empty mask
+ */
+char *
+ct_category_dup_display_names (guint mask)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
+    if (mask & (1u << c))
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
+                              ct_category_get_display_name (c));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/**
  * ct_role_default_grants:
  *
  * Returns: whether the default policy (docs/categories.md) grants @role read and write

@@ -60,9 +60,10 @@ const char *ct_role_to_string         (CtRole      role);
 CtRole      ct_role_from_string       (const char *name);
 const char *ct_role_get_display_name  (CtRole      role);
 
-const char *ct_category_to_string        (CtCategory  category);
-CtCategory  ct_category_from_string      (const char *name);
-const char *ct_category_get_display_name (CtCategory  category);
+const char *ct_category_to_string         (CtCategory  category);
+CtCategory  ct_category_from_string       (const char *name);
+const char *ct_category_get_display_name  (CtCategory  category);
+char       *ct_category_dup_display_names (guint       mask);
 
 gboolean    ct_role_default_grants    (CtRole      role,
                                        CtCategory  category);

@@ -16,6 +16,7 @@
 #include "ct-error.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-money.h"
 
 /* The maatwerkbudget of one period: the four figures, spending per purpose
  * as bars, and the expenses per case with their co-signature. Every figure
@@ -205,8 +206,8 @@ bind_expense_cb (GtkSignalListItemFactory *factory,
   GtkWidget *button = gtk_widget_get_next_sibling (state);
   GtkWidget *correct = gtk_widget_get_next_sibling (button);
   /* A withdrawal shows as the negative of what it withdraws. */
-  g_autofree char *amount = ct_gui_format_cents ((line->reverses_id > 0 ? -1 : 1)
-                                                 * ct_record_get_int (e, "amount_cents"));
+  gint64 cents = (line->reverses_id > 0 ? -1 : 1) * ct_record_get_int (e, "amount_cents");
+  g_autofree char *amount = ct_money_format (cents, CT_MONEY_CENTS_IF_ANY);
   g_autofree char *title =
     g_strdup_printf ("%s · %s · %s",
                      lookup_text (self->case_numbers, ct_record_get_int (e, "case_id")),
@@ -367,7 +368,7 @@ static void
 set_figure (GtkLabel *label,
             gint64    cents)
 {
-  g_autofree char *text = ct_gui_format_cents (cents);
+  g_autofree char *text = ct_money_format (cents, CT_MONEY_CENTS_IF_ANY);
 
   gtk_label_set_text (label, text);
 }
@@ -379,7 +380,8 @@ update_chart_text (CtBudgetPage *self)
 
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     {
-      g_autofree char *amount = ct_gui_format_cents (self->summary.purpose_cents[i]);
+      g_autofree char *amount = ct_money_format (self->summary.purpose_cents[i],
+                                                 CT_MONEY_CENTS_IF_ANY);
 
       g_string_append_printf (text, " %s %s%s", _(purpose_labels[i]), amount,
                               i + 1 < CT_BUDGET_N_PURPOSES ? ";" : ".");
@@ -480,7 +482,8 @@ draw_chart (GtkDrawingArea *area,
 
   for (guint i = 0; i < CT_BUDGET_N_PURPOSES; i++)
     {
-      g_autofree char *amount = ct_gui_format_cents (self->summary.purpose_cents[i]);
+      g_autofree char *amount = ct_money_format (self->summary.purpose_cents[i],
+                                                 CT_MONEY_CENTS_IF_ANY);
       double bar = (width - label_w - 110) * ((double) self->summary.purpose_cents[i] / max);
       int text_h;
 

@@ -24,6 +24,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-log-view.h"
+#include "ct-money.h"
 #include "ct-plan-view.h"
 #include "ct-window.h"
 #include "ct-zrm-chart.h"
@@ -470,8 +471,8 @@ add_organisations_group (CtCasePage *self,
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), ct_gui_enum_label (NULL, type));
       if (ct_record_get (organisation, "yearly_cost_cents") != NULL)
         {
-          g_autofree char *amount = ct_gui_format_cents (ct_record_get_int (organisation,
-                                                                            "yearly_cost_cents"));
+          gint64 cents = ct_record_get_int (organisation, "yearly_cost_cents");
+          g_autofree char *amount = ct_money_format (cents, CT_MONEY_CENTS_IF_ANY);
           GtkWidget *label = gtk_label_new (amount);
 
           gtk_widget_add_css_class (label, "dim-label");
@@ -488,7 +489,7 @@ add_organisations_group (CtCasePage *self,
       adw_preferences_group_add (group, row);
     }
 
-  cost = ct_gui_format_cents (total);
+  cost = ct_money_format (total, CT_MONEY_CENTS_IF_ANY);
   if (n == 0 && lacks_a_category (self->session))
     summary = g_strdup (_("No involved organisations are visible to your role."));
   else if (n == 0)

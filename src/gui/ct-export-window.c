@@ -64,19 +64,6 @@ get_options (CtExportWindow  *self,
   options->reason = gtk_editable_get_text (GTK_EDITABLE (self->reason_row));
 }
 
-/* "Health, Justice, General" for a mask of 1 << CtCategory. */
-static char *
-dup_categories (guint mask)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    if (mask & (1u << c))
-      g_ptr_array_add (names, (gpointer) ct_category_get_display_name (c));
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
 static AdwActionRow *
 add_row (CtExportWindow      *self,
          AdwPreferencesGroup *group,
@@ -176,8 +163,8 @@ show_categories (CtExportWindow       *self,
 {
   guint all = (1u << CT_N_CATEGORIES) - 1;
   guint left_out = all & ~r->categories_readable;
-  g_autofree char *included = dup_categories (r->categories_included);
-  g_autofree char *names = dup_categories (left_out);
+  g_autofree char *included = ct_category_dup_display_names (r->categories_included);
+  g_autofree char *names = ct_category_dup_display_names (left_out);
 
   self->included_row = add_row (self, self->categories_group, _("Included"), included, NULL);
   if (left_out != 0)

@@ -19,6 +19,7 @@
 
 #include "ct-clock.h"
 #include "ct-gui-labels.h"
+#include "ct-money.h"
 
 typedef struct
 {
@@ -333,43 +334,6 @@ ct_gui_enum_set_label (const CtField *field,
   return g_string_free (out, FALSE);
 }
 
-static void
-append_grouped (GString *out,
-                guint64  whole)
-{
-  /* Translators: digit grouping in amounts; Dutch writes € 84.000 */
-  const char *separator = C_("thousands separator", ",");
-  char digits[32];
-  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, whole);
-
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append (out, separator);
-      g_string_append_c (out, digits[i]);
-    }
-}
-
-/**
- * ct_gui_format_cents:
- *
- * Returns: "€ 84,000" or "€ 125.50" in English, "€ 84.000" or "€ 125,50" in
- *   Dutch: whole euros without decimals
- */
-char *
-ct_gui_format_cents (gint64 cents)
-{
-  GString *out = g_string_new (cents < 0 ? "−€ " : "€ ");
-  guint64 abs_cents = cents < 0 ? (guint64) -cents : (guint64) cents;
-
-  append_grouped (out, abs_cents / 100);
-  if (abs_cents % 100 != 0)
-    g_string_append_printf (out, "%s%02u",
-                            /* Translators: the decimal separator in amounts */
-                            C_("decimal separator", "."), (guint) (abs_cents % 100));
-  return g_string_free (out, FALSE);
-}
-
 static GDateTime *
 parse_iso_date (const char *iso)
 {
@@ -489,7 +453,7 @@ ct_gui_format_field (const CtField *field,
     case CT_FIELD_ENUM_SET:
       return ct_gui_enum_set_label (field, value);
     case CT_FIELD_CENTS:
-      return ct_gui_format_cents (g_ascii_strtoll (value, NULL, 10));
+      return ct_money_format (g_ascii_strtoll (value, NULL, 10), CT_MONEY_CENTS_IF_ANY);
     case CT_FIELD_DATE:
       return ct_gui_format_date (value);
     case CT_FIELD_BOOL:

@@ -23,7 +23,6 @@ const char *ct_gui_zrm_level_description (guint      domain,
                                           guint      level);
 char       *ct_gui_enum_set_label    (const CtField *field,
                                       const char    *values);
-char       *ct_gui_format_cents      (gint64         cents);
 char       *ct_gui_format_date       (const char    *iso_date);
 char       *ct_gui_date_hint         (void);
 char       *ct_gui_date_title        (const char    *label);

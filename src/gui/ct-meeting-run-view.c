@@ -22,6 +22,7 @@
 #include "ct-meeting-widgets.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-money.h"
 #include "ct-window.h"
 
 G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
@@ -223,7 +224,7 @@ static char *
 dup_organisations (CtMeetingRunView *self,
                    CtMeetingCase    *mcase)
 {
-  g_autofree char *cost = ct_meeting_dup_cost (mcase->yearly_cost_cents);
+  g_autofree char *cost = ct_money_format (mcase->yearly_cost_cents, CT_MONEY_WHOLE);
   g_autofree char *counted = NULL;
   gboolean partial = FALSE;
 

@@ -160,35 +160,6 @@ ct_meeting_set_a11y_text (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
-char *
-ct_meeting_dup_categories (guint categories)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    if (categories & (1u << c))
-      g_ptr_array_add (names, (gpointer) ct_category_get_display_name (c));
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
-/* Whole euros with a thousands dot, as Dutch amounts are written. */
-char *
-ct_meeting_dup_cost (gint64 cents)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, (cents + 50) / 100);
-  GString *out = g_string_new ("€ ");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, '.');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 const char *
 ct_meeting_status_label (const char *status)
 {

@@ -18,8 +18,6 @@ G_BEGIN_DECLS
 GtkWidget  *ct_meeting_zrm_area_new        (int          row_height);
 void        ct_meeting_zrm_area_set_scores (GtkWidget   *area,
                                             const int   *scores);
-char       *ct_meeting_dup_categories      (guint        categories);
-char       *ct_meeting_dup_cost            (gint64       cents);
 const char *ct_meeting_status_label        (const char  *status);
 const char *ct_meeting_action_status_label (const char  *status);
 void        ct_meeting_set_a11y_text       (GtkWidget   *widget,

@@ -111,7 +111,7 @@ show_case (CtProjectorWindow *self)
    * the table, of what this member may read (docs/categories.md). */
   summary = ct_case_dup_parts (mcase->case_record, "summary", mcase->shared);
   set_label (self->summary_label, summary);
-  shared = ct_meeting_dup_categories (mcase->shared);
+  shared = ct_category_dup_display_names (mcase->shared);
   set_label (self->shared_label, *shared != '\0' ? shared : _("No categories are shared at the table."));
   ct_meeting_zrm_area_set_scores (self->zrm_area, mcase->zrm);
   gtk_widget_set_visible (GTK_WIDGET (self->zrm_box), gtk_widget_get_visible (self->zrm_area));

@@ -405,7 +405,7 @@ change_role_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  lost = _ct_admin_category_list (mask);
+  lost = ct_category_dup_display_names (mask);
   body = g_strdup_printf (_("As %s they will no longer read or change: %s."),
                           ct_role_get_display_name (role), lost);
   confirm = _ct_team_admin_page_new_dialog (self, _("Take Categories Away?"), body);

@@ -84,7 +84,6 @@ void        _ct_admin_form_set_error   (AdwMessageDialog *dialog,
 const char *_ct_admin_form_text        (AdwMessageDialog *dialog,
                                         const char       *name);
 void        _ct_admin_clear_list       (GtkListBox       *list);
-char       *_ct_admin_category_list    (guint             mask);
 
 /* ct-team-admin-page-members.c */
 void _ct_team_admin_page_reload_members         (CtTeamAdminPage *self);

@@ -142,23 +142,11 @@ _ct_admin_clear_list (GtkListBox *list)
 
 /* Policy */
 
-char *
-_ct_admin_category_list (guint mask)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    if (mask & (1u << c))
-      g_ptr_array_add (names, (gpointer) ct_category_get_display_name (c));
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
 static void
 update_pending (CtTeamAdminPage *self)
 {
   guint pending = ct_session_get_pending_rotations (self->session);
-  g_autofree char *names = _ct_admin_category_list (pending);
+  g_autofree char *names = ct_category_dup_display_names (pending);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (_("Keys waiting to be replaced: %s. The next member who holds them "

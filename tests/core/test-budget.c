@@ -309,10 +309,10 @@ test_totals (Fixture       *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_assert_true (g_str_has_prefix (error->message, "Date: "));
 
-  formatted = ct_budget_format_cents (123456789);
+  formatted = ct_money_format (123456789, CT_MONEY_CENTS);
   g_assert_cmpstr (formatted, ==, "€ 1,234,567.89");
   g_clear_pointer (&formatted, g_free);
-  formatted = ct_budget_format_cents (5);
+  formatted = ct_money_format (5, CT_MONEY_CENTS);
   g_assert_cmpstr (formatted, ==, "€ 0.05");
 }
 

@@ -704,6 +704,54 @@ test_passphrase_strength (void)
     }
 }
 
+/* One formatter for every amount: the styles differ only in cents. */
+static const struct
+{
+  gint64       cents;
+  CtMoneyStyle style;
+  const char  *text;
+} money_cases[] = {
+  { 0, CT_MONEY_CENTS, "€ 0.00" },
+  { 5, CT_MONEY_CENTS, "€ 0.05" },
+  { 123456789, CT_MONEY_CENTS, "€ 1,234,567.89" },
+  { -12550, CT_MONEY_CENTS, "−€ 125.50" },
+  { 8400000, CT_MONEY_CENTS_IF_ANY, "€ 84,000" },
+  { 12550, CT_MONEY_CENTS_IF_ANY, "€ 125.50" },
+  { -100, CT_MONEY_CENTS_IF_ANY, "−€ 1" },
+  { 99949, CT_MONEY_WHOLE, "€ 999" },
+  { 99950, CT_MONEY_WHOLE, "€ 1,000" },
+  { -49, CT_MONEY_WHOLE, "€ 0" },
+  { -150, CT_MONEY_WHOLE, "−€ 2" },
+  { G_MAXINT64, CT_MONEY_CENTS, "€ 92,233,720,368,547,758.07" },
+  { G_MININT64 + 1, CT_MONEY_CENTS_IF_ANY, "−€ 92,233,720,368,547,758.07" },
+};
+
+static void
+test_money (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (money_cases); i++)
+    {
+      g_autofree char *text = ct_money_format (money_cases[i].cents, money_cases[i].style);
+
+      g_test_message ("%" G_GINT64_FORMAT " cents, style %d", money_cases[i].cents,
+                      money_cases[i].style);
+      g_assert_cmpstr (text, ==, money_cases[i].text);
+    }
+}
+
+static void
+test_category_names (void)
+{
+  g_autofree char *none = ct_category_dup_display_names (0);
+  g_autofree char *two = ct_category_dup_display_names ((1u << CT_CATEGORY_JUSTICE)
+                                                        | (1u << CT_CATEGORY_HEALTH));
+  g_autofree char *beyond = ct_category_dup_display_names (1u << CT_N_CATEGORIES);
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (two, ==, "Health, Justice");
+  g_assert_cmpstr (beyond, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -724,6 +772,8 @@ main (int   argc,
   g_test_add_func ("/units/csv/error-names-line", test_csv_error_names_line);
   g_test_add_func ("/units/csv/length", test_csv_reads_length_only);
   g_test_add_func ("/units/passphrase-strength", test_passphrase_strength);
+  g_test_add_func ("/units/money", test_money);
+  g_test_add_func ("/units/category-names", test_category_names);
 
   return g_test_run ();
 }

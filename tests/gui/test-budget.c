@@ -544,7 +544,7 @@ test_budget_many_expenses (void)
   g_autoptr(GError) error = NULL;
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
   GtkWindow *window;
-  g_autofree char *first_amount = ct_gui_format_cents (101);
+  g_autofree char *first_amount = ct_money_format (101, CT_MONEY_CENTS_IF_ANY);
   g_autofree char *first_title = g_strdup_printf ("2027-001 · %s · %s", _("Housing"),
                                                   first_amount);
   gint64 big_period, first_case, second_case;

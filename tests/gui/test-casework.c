@@ -899,7 +899,7 @@ static char *
 organisations_summary (guint  n,
                        gint64 cents)
 {
-  g_autofree char *cost = ct_gui_format_cents (cents);
+  g_autofree char *cost = ct_money_format (cents, CT_MONEY_CENTS_IF_ANY);
 
   return g_strdup_printf (ngettext ("%u organisation, %s a year",
                                     "%u organisations, %s a year", n), n, cost);
