@@ -12,7 +12,7 @@
 
 #include "ct-header.h"
 #include "ct-schema.h"
-#include "ct-session.h"
+#include "ct-roles.h"
 
 G_BEGIN_DECLS
 
