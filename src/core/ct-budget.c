@@ -667,13 +667,12 @@ ct_budget_dup_member_name (CtSession *session,
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  if (ct_session_is_locked (session)
-      || (rows = ct_store_list_members (session->db, TRUE, NULL)) == NULL)
+  if ((rows = ct_session_list_all_members (session, NULL)) == NULL)
     return NULL;
 
   for (guint i = 0; i < rows->len; i++)
     {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtMemberInfo *row = g_ptr_array_index (rows, i);
 
       if (row->id == member_id)
         return g_strdup (row->display_name);
@@ -699,14 +698,13 @@ ct_budget_dup_member_names (CtSession *session)
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  if (ct_session_is_locked (session)
-      || (rows = ct_store_list_members (session->db, TRUE, NULL)) == NULL)
+  if ((rows = ct_session_list_all_members (session, NULL)) == NULL)
     return NULL;
 
   names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   for (guint i = 0; i < rows->len; i++)
     {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtMemberInfo *row = g_ptr_array_index (rows, i);
 
       g_hash_table_insert (names, g_memdup2 (&row->id, sizeof row->id),
                            g_strdup (row->display_name));

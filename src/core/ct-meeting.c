@@ -49,15 +49,13 @@ ct_meeting_list_members (CtSession *session,
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  if (!_ct_session_require_unlocked (session, error))
-    return NULL;
-  rows = ct_store_list_members (session->db, FALSE, error);
+  rows = ct_session_list_members (session, error);
   if (rows == NULL)
     return NULL;
 
   for (guint i = 0; i < rows->len; i++)
     {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
+      CtMemberInfo *row = g_ptr_array_index (rows, i);
       CtMeetingMember *member = g_new0 (CtMeetingMember, 1);
 
       member->id = row->id;

@@ -120,25 +120,18 @@ ct_member_info_free (CtMemberInfo *info)
   g_free (info);
 }
 
-/**
- * ct_session_list_members:
- *
- * Returns: (transfer full) (element-type CtMemberInfo): the team's current
- *   members, sorted by name
- */
-GPtrArray *
-ct_session_list_members (CtSession *self,
-                         GError   **error)
+static GPtrArray *
+list_members (CtSession *self,
+              gboolean   include_removed,
+              GError   **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
   GPtrArray *members;
 
-  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
-
   if (!_ct_session_require_unlocked (self, error))
     return NULL;
 
-  rows = ct_store_list_members (self->db, FALSE, error);
+  rows = ct_store_list_members (self->db, include_removed, error);
   if (rows == NULL)
     return NULL;
 
@@ -157,6 +150,39 @@ ct_session_list_members (CtSession *self,
       g_ptr_array_add (members, info);
     }
   return members;
+}
+
+/**
+ * ct_session_list_members:
+ *
+ * Returns: (transfer full) (element-type CtMemberInfo): the team's current
+ *   members, sorted by name
+ */
+GPtrArray *
+ct_session_list_members (CtSession *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  return list_members (self, FALSE, error);
+}
+
+/**
+ * ct_session_list_all_members:
+ *
+ * Removed members too: a record made by someone who has left the team
+ * still names them ("decided by", "co-signed by").
+ *
+ * Returns: (transfer full) (element-type CtMemberInfo): every member the
+ *   team ever had, sorted by name
+ */
+GPtrArray *
+ct_session_list_all_members (CtSession *self,
+                             GError   **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  return list_members (self, TRUE, error);
 }
 
 void

@@ -120,6 +120,8 @@ gboolean      ct_session_verify_file           (CtSession     *self,
 
 GPtrArray    *ct_session_list_members          (CtSession     *self,
                                                 GError       **error);
+GPtrArray    *ct_session_list_all_members      (CtSession     *self,
+                                                GError       **error);
 char         *ct_session_add_member            (CtSession     *self,  /* a CtSecret */
                                                 const char    *login,
                                                 const char    *display_name,
