@@ -448,6 +448,82 @@ ct_vault_enrol (const char *path,
          && enrol (path, login, enrolment_code, new_passphrase, error);
 }
 
+typedef struct
+{
+  char     *path;
+  char     *login;
+  CtSecret *code;
+  CtSecret *passphrase;
+} EnrolData;
+
+static void
+enrol_data_free (EnrolData *data)
+{
+  g_free (data->path);
+  g_free (data->login);
+  ct_secret_free (data->code);
+  ct_secret_free (data->passphrase);
+  g_free (data);
+}
+
+static void
+enrol_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  EnrolData *data = task_data;
+  GError *error = NULL;
+
+  if (ct_vault_enrol (data->path, data->login, data->code, data->passphrase, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ct_vault_enrol_async:
+ *
+ * ct_vault_enrol() in a worker thread: it runs Argon2id twice (check the
+ * code, protect the new passphrase) and opens no session the caller keeps.
+ * The code and the passphrase are copied into wiped memory at once, so the
+ * caller may clear its entries when this returns.
+ */
+void
+ct_vault_enrol_async (const char          *path,
+                      const char          *login,
+                      const char          *enrolment_code,
+                      const char          *new_passphrase,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EnrolData *data;
+
+  g_return_if_fail (path != NULL && login != NULL && enrolment_code != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  data = g_new0 (EnrolData, 1);
+  data->path = g_strdup (path);
+  data->login = g_strdup (login);
+  data->code = ct_secret_new_string (enrolment_code);
+  data->passphrase = ct_secret_new_string (new_passphrase != NULL ? new_passphrase : "");
+  g_task_set_source_tag (task, ct_vault_enrol_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
+  g_task_run_in_thread (task, enrol_thread);
+}
+
+gboolean
+ct_vault_enrol_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_vault_enrol_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * _ct_vault_enrol_unchecked:
  *
