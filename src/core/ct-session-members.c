@@ -251,13 +251,14 @@ check_new_member (CtSession  *self,
 
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error)
       || !ct_vault_validate_login (login, error)
-      || !_ct_validate_text (_("Name"), display_name, CT_DISPLAY_NAME_MAX, error))
+      || !_ct_validate_text ("members", "display_name", _("Name"), display_name,
+                             CT_DISPLAY_NAME_MAX, error))
     return FALSE;
 
   if (role >= CT_N_ROLES)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Role: choose one of the team’s roles."));
+      ct_set_field_error (error, "members", "role", "%s",
+                          _("Role: choose one of the team’s roles."));
       return FALSE;
     }
 
@@ -747,8 +748,8 @@ ct_session_set_member_role (CtSession  *self,
 
   if (role >= CT_N_ROLES)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Role: choose one of the team’s roles."));
+      ct_set_field_error (error, "members", "role", "%s",
+                          _("Role: choose one of the team’s roles."));
       return FALSE;
     }
 

@@ -271,7 +271,9 @@ gboolean   _ct_vault_enrol_unchecked (const char   *path,
                                       const char   *new_passphrase,
                                       GError      **error);
 
-gboolean   _ct_validate_text         (const char   *field,
+gboolean   _ct_validate_text         (const char   *table,
+                                      const char   *field,
+                                      const char   *label,
                                       const char   *value,
                                       gsize         max_chars,
                                       GError      **error);

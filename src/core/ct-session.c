@@ -1583,9 +1583,9 @@ validate_setting (const TeamSetting *s,
   if (value[0] != '\0' && end != NULL && *end == '\0' && n >= s->min && n <= s->max)
     return TRUE;
 
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-               _("%s: expected a whole number from %d to %d."), _(s->label), (int) s->min,
-               (int) s->max);
+  ct_set_field_error (error, "settings", s->key,
+                      _("%s: expected a whole number from %d to %d."), _(s->label), (int) s->min,
+                      (int) s->max);
   return FALSE;
 }
 

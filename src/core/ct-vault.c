@@ -40,9 +40,9 @@ ct_vault_validate_login (const char *login,
     ok = g_ascii_islower (login[i]) || g_ascii_isdigit (login[i]) || strchr ("._-", login[i]);
 
   if (!ok)
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 _("Login: use 1 to %d lowercase letters, digits, dots, dashes or underscores, "
-                   "starting with a letter or digit."), CT_LOGIN_MAX);
+    ct_set_field_error (error, "members", "login",
+                        _("Login: use 1 to %d lowercase letters, digits, dots, dashes or "
+                          "underscores, starting with a letter or digit."), CT_LOGIN_MAX);
   return ok;
 }
 
@@ -56,9 +56,9 @@ ct_vault_validate_passphrase (const char *passphrase,
   if (chars >= CT_PASSPHRASE_MIN && strlen (passphrase) <= CT_PASSPHRASE_MAX)
     return TRUE;
 
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-               _("Passphrase: use at least %d characters; a few unrelated words are easier to "
-                 "remember and harder to guess."), CT_PASSPHRASE_MIN);
+  ct_set_field_error (error, "members", "passphrase",
+                      _("Passphrase: use at least %d characters; a few unrelated words are "
+                        "easier to remember and harder to guess."), CT_PASSPHRASE_MIN);
   return FALSE;
 }
 
@@ -87,17 +87,20 @@ ct_vault_validate_admin_passphrase (const char *passphrase,
   if (g_utf8_strlen (passphrase, -1) >= CT_ADMIN_PASSPHRASE_MIN && g_hash_table_size (distinct) >= 6)
     return TRUE;
 
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-               _("Passphrase: a beheerder needs at least %d characters, not all alike; a few "
-                 "unrelated words are easy to remember."),
-               CT_ADMIN_PASSPHRASE_MIN);
+  ct_set_field_error (error, "members", "passphrase",
+                      _("Passphrase: a beheerder needs at least %d characters, not all alike; "
+                        "a few unrelated words are easy to remember."),
+                      CT_ADMIN_PASSPHRASE_MIN);
   return FALSE;
 }
 
 /* A name as shown to the team: not empty, at most @max_chars characters,
- * no control characters. */
+ * no control characters. @label names the field for a person, @table and
+ * @field for the code (ct_error_get_field()). */
 gboolean
-_ct_validate_text (const char *field,
+_ct_validate_text (const char *table,
+                   const char *field,
+                   const char *label,
                    const char *value,
                    gsize       max_chars,
                    GError    **error)
@@ -110,13 +113,13 @@ _ct_validate_text (const char *field,
     control = g_unichar_iscntrl (g_utf8_get_char (p));
 
   if (control)
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 _("%s: contains a control character (such as a line break or tab), which "
-                   "this field does not take; remove it."), field);
+    ct_set_field_error (error, table, field,
+                        _("%s: contains a control character (such as a line break or tab), "
+                          "which this field does not take; remove it."), label);
   else if (!ok || stripped[0] == '\0' || g_utf8_strlen (value, -1) > (glong) max_chars)
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 _("%s: fill in 1 to %zu characters, without line breaks or tabs."), field,
-                 max_chars);
+    ct_set_field_error (error, table, field,
+                        _("%s: fill in 1 to %zu characters, without line breaks or tabs."), label,
+                        max_chars);
   else
     return TRUE;
   return FALSE;
@@ -129,9 +132,11 @@ validate_create_info (const CtVaultCreateInfo *info,
                       gboolean                 check_passphrase,
                       GError                 **error)
 {
-  if (!_ct_validate_text (_("Team name"), info->team_name, CT_TEAM_NAME_MAX, error)
+  if (!_ct_validate_text ("team", "name", _("Team name"), info->team_name, CT_TEAM_NAME_MAX,
+                          error)
       || !ct_vault_validate_login (info->login, error)
-      || !_ct_validate_text (_("Your name"), info->display_name, CT_DISPLAY_NAME_MAX, error)
+      || !_ct_validate_text ("members", "display_name", _("Your name"), info->display_name,
+                             CT_DISPLAY_NAME_MAX, error)
       || (check_passphrase && !ct_vault_validate_passphrase (info->passphrase, error))
       || (check_passphrase && info->is_admin
           && !ct_vault_validate_admin_passphrase (info->passphrase, error)))
@@ -139,15 +144,15 @@ validate_create_info (const CtVaultCreateInfo *info,
 
   if (info->role >= CT_N_ROLES)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Role: choose one of the team’s roles."));
+      ct_set_field_error (error, "members", "role", "%s",
+                          _("Role: choose one of the team’s roles."));
       return FALSE;
     }
 
   if (!info->is_admin)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Beheerder: the first member of a team must be its beheerder."));
+      ct_set_field_error (error, "members", "is_admin", "%s",
+                          _("Beheerder: the first member of a team must be its beheerder."));
       return FALSE;
     }
   return TRUE;
