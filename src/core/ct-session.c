@@ -76,6 +76,15 @@ _ct_session_require_unlocked (CtSession *self,
 {
   if (!require_open (self, error))
     return FALSE;
+  /* Its connection still has the old key while a worker rekeys the file
+   * (_ct_session_rotate_key_async()): reading would wait for the worker's
+   * lock or fail, writing would race it. */
+  if (self->rekeying)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
+                           _("The team file’s key is being replaced. Try again in a moment."));
+      return FALSE;
+    }
   if (!self->damaged)
     return TRUE;
 
@@ -238,12 +247,6 @@ _ct_session_begin_write (CtSession *self,
 {
   /* What this member is involved in may change with any write. */
   g_clear_pointer (&self->involved, g_hash_table_unref);
-  if (self->rekeying)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
-                           _("The team file’s key is being replaced. Try again in a moment."));
-      return FALSE;
-    }
   return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error);
 }
 
@@ -471,8 +474,8 @@ rekey_thread (GTask        *task,
  * worker. The header is written here, in the session's thread; the worker
  * checks, rekeys and reads back the database through a connection of its
  * own, with copies of the keys, and never touches the session. Until
- * _ct_session_rotate_key_finish() every write of the session is refused
- * (CT_ERROR_BUSY), so the two connections never write at once.
+ * _ct_session_rotate_key_finish() every read and write of the session is
+ * refused (CT_ERROR_BUSY): its connection still has the old key.
  */
 void
 _ct_session_rotate_key_async (CtSession           *self,

@@ -256,9 +256,11 @@ test_remove_member (void)
 
   memcpy (key_before, admin->db_key, CT_KEY_SIZE);
   ct_session_remove_member_async (admin, "lid2", NULL, done_cb, &wait);
-  /* The member is marked removed before the call returns; the rekey is
-   * the worker's, and the session refuses to write meanwhile. */
-  g_assert_null (find_member (admin, "lid2"));
+  /* The rekey is the worker's, and the session refuses to read or write
+   * meanwhile: its connection has the old key. */
+  g_assert_null (ct_session_list_members (admin, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_BUSY);
+  g_clear_error (&error);
   g_assert_cmpint (ct_session_insert (admin, busy, &error), ==, 0);
   g_assert_error (error, CT_ERROR, CT_ERROR_BUSY);
   g_clear_error (&error);
@@ -270,6 +272,7 @@ test_remove_member (void)
 
   /* A new K_db, which the session's connection now writes with. */
   g_assert_true (memcmp (key_before, admin->db_key, CT_KEY_SIZE) != 0);
+  g_assert_null (find_member (admin, "lid2"));
   ct_core_test_insert (admin, busy);
   ct_core_test_session_free (admin);
 
