@@ -64,8 +64,8 @@ field_error (GError    **error,
              const char *field,
              const char *why)
 {
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s",
-               _(expense_field (field)->label), why);
+  ct_set_field_error (error, "expenses", field, "%s: %s",
+                      _(expense_field (field)->label), why);
   return FALSE;
 }
 
@@ -469,9 +469,9 @@ typedef struct
 static gboolean
 reason_error (GError **error)
 {
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
-               _("write down why the expense is withdrawn or corrected; the team and the "
-                 "auditor read it."));
+  ct_set_field_error (error, "expenses", "reason", "%s: %s", _("Reason"),
+                      _("write down why the expense is withdrawn or corrected; the team and the "
+                        "auditor read it."));
   return FALSE;
 }
 

@@ -676,8 +676,8 @@ get_shareable (CtSession *session,
   /* The same words as the core boundary's when the status is written. */
   if (d != NULL && status_index (ct_record_get (d, "status")) < 1)
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(status_field ()->label),
-                   _("only an approved breakthrough can be shared."));
+      ct_set_field_error (error, "doorbraken", "status", "%s: %s", _(status_field ()->label),
+                          _("only an approved breakthrough can be shared."));
       return NULL;
     }
   return g_steal_pointer (&d);
@@ -929,8 +929,9 @@ ct_doorbraak_mark_shared_not_identifying (CtSession          *session,
   why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   if (why[0] == '\0')
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
-                   _("write down why these words identify no one; the access log keeps it."));
+      ct_set_field_error (error, "doorbraken", "not_identifying_reason", "%s: %s", _("Reason"),
+                          _("write down why these words identify no one; the access log "
+                            "keeps it."));
       return FALSE;
     }
   if ((d = get_shareable (session, doorbraak_id, error)) == NULL
@@ -1032,17 +1033,17 @@ ct_doorbraak_withdraw_approval (CtSession  *session,
 
   if (why[0] == '\0')
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
-                   _("write down why the approval is withdrawn; the access log keeps it."));
+      ct_set_field_error (error, "doorbraken", "withdraw_reason", "%s: %s", _("Reason"),
+                          _("write down why the approval is withdrawn; the access log keeps it."));
       return FALSE;
     }
   if ((d = ct_session_get (session, "doorbraken", doorbraak_id, error)) == NULL)
     return FALSE;
   if (g_strcmp0 (ct_record_get (d, "status"), "goedgekeurd") != 0)
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(status_field ()->label),
-                   _("only an approved breakthrough that is not yet carried out or shared can "
-                     "have its approval withdrawn."));
+      ct_set_field_error (error, "doorbraken", "status", "%s: %s", _(status_field ()->label),
+                          _("only an approved breakthrough that is not yet carried out or shared "
+                            "can have its approval withdrawn."));
       return FALSE;
     }
 

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  * @CT_ERROR_BUSY: another process has the file open
  * @CT_ERROR_REPLACED: the file was replaced on disk while it was open
  * @CT_ERROR_RESTRICTED: the member's role may not do or see this
- * @CT_ERROR_INVALID_FIELD: a value failed validation; the message names the field
+ * @CT_ERROR_INVALID_FIELD: a value failed validation; the message names the field for a
+ *   person, and ct_error_get_table() and ct_error_get_field() name it for the code
  * @CT_ERROR_INVALID_KEY: a recovery key or enrolment code is mistyped (checksum)
  * @CT_ERROR_NOT_FOUND: the record or member does not exist
  * @CT_ERROR_EXISTS: the record or member already exists
@@ -65,6 +66,17 @@ typedef enum
   CT_ERROR_READ_ONLY,
 } CtError;
 
-GQuark ct_error_quark (void);
+GQuark      ct_error_quark      (void);
+
+void        ct_set_field_error  (GError     **error,
+                                 const char  *table,
+                                 const char  *field,
+                                 const char  *format,
+                                 ...) G_GNUC_PRINTF (4, 5);
+void        ct_error_set_field  (GError      *error,
+                                 const char  *table,
+                                 const char  *field);
+const char *ct_error_get_table  (const GError *error);
+const char *ct_error_get_field  (const GError *error);
 
 G_END_DECLS

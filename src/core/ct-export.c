@@ -212,18 +212,18 @@ check_options (CtSession             *session,
   k = options->k > 0 ? options->k : default_k;
   threshold = options->threshold > 0 ? options->threshold : default_threshold;
   if (k < CT_EXPORT_MIN_K)
-    return g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                        _("k: give at least %d."), CT_EXPORT_MIN_K), FALSE;
+    return ct_set_field_error (error, "export", "k",
+                               _("k: give at least %d."), CT_EXPORT_MIN_K), FALSE;
   if (threshold < CT_EXPORT_MIN_THRESHOLD)
-    return g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                        _("Threshold: give at least %d."), CT_EXPORT_MIN_THRESHOLD), FALSE;
+    return ct_set_field_error (error, "export", "threshold",
+                               _("Threshold: give at least %d."), CT_EXPORT_MIN_THRESHOLD), FALSE;
   /* A preview writes nothing: it needs no agreement and no confirmation. */
   if (!for_export)
     return TRUE;
   if (options->profile == CT_EXPORT_MICRODATA && is_blank (options->agreement))
-    return g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                                _("Processing agreement: give its reference; microdata may only "
-                                  "go to an evaluator under a processing agreement.")), FALSE;
+    return ct_set_field_error (error, "export", "agreement", "%s",
+                               _("Processing agreement: give its reference; microdata may only "
+                                 "go to an evaluator under a processing agreement.")), FALSE;
   if (k >= default_k && threshold >= default_threshold)
     return TRUE;
   if (!ct_session_is_admin (session))
@@ -231,9 +231,9 @@ check_options (CtSession             *session,
                         _("k below %u or a threshold below %u needs a beheerder’s confirmation."),
                         default_k, default_threshold), FALSE;
   if (is_blank (options->reason))
-    return g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                                _("Reason: say why k or the threshold is below the team’s "
-                                  "default.")), FALSE;
+    return ct_set_field_error (error, "export", "reason", "%s",
+                               _("Reason: say why k or the threshold is below the team’s "
+                                 "default.")), FALSE;
   return TRUE;
 }
 

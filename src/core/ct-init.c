@@ -19,8 +19,6 @@
 #include "ct-init.h"
 #include "ct-output.h"
 
-G_DEFINE_QUARK (ct-error-quark, ct_error)
-
 static gboolean hardened;
 
 /* A core dump would write the unlocked keys and every decrypted value to

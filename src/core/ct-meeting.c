@@ -524,8 +524,8 @@ ct_meeting_close_item (CtSession  *session,
 
   if (text[0] == '\0')
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Binding advice: write the advice before closing the item."));
+      ct_set_field_error (error, "advice", "text", "%s",
+                          _("Binding advice: write the advice before closing the item."));
       return FALSE;
     }
   return ct_session_run_in_transaction (session, close_item_cb, &close, error);
@@ -629,16 +629,16 @@ ct_meeting_reopen (CtSession  *session,
     }
   if (why[0] == '\0')
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Reason"),
-                   _("write down why the meeting is reopened; the access log keeps it."));
+      ct_set_field_error (error, "meetings", "reopen_reason", "%s: %s", _("Reason"),
+                          _("write down why the meeting is reopened; the access log keeps it."));
       return FALSE;
     }
   if ((meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL)
     return FALSE;
   if (!status_is (meeting, "gesloten"))
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Status"),
-                   _("only a closed meeting can be reopened."));
+      ct_set_field_error (error, "meetings", "status", "%s: %s", _("Status"),
+                          _("only a closed meeting can be reopened."));
       return FALSE;
     }
 

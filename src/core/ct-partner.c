@@ -310,8 +310,9 @@ ct_session_partner_actions_text (CtSession   *self,
 
   if (*name == '\0')
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Partner organisation: name the organisation, as the actions name it."));
+      ct_set_field_error (error, "actions", "partner", "%s",
+                          _("Partner organisation: name the organisation, as the actions name "
+                            "it."));
       return NULL;
     }
   if (!_ct_session_begin_write (self, error))

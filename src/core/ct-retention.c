@@ -380,10 +380,10 @@ ct_session_erase (CtSession  *self,
     return FALSE;
   if (ground == NULL || !g_strv_contains (ct_erasure_grounds, ground))
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Legal ground: expected one of the grounds of AVG article 17(1): "
-                             "niet_meer_nodig, toestemming_ingetrokken, bezwaar, onrechtmatig "
-                             "or wettelijke_plicht."));
+      ct_set_field_error (error, "erasures", "ground", "%s",
+                          _("Legal ground: expected one of the grounds of AVG article 17(1): "
+                            "niet_meer_nodig, toestemming_ingetrokken, bezwaar, onrechtmatig "
+                            "or wettelijke_plicht."));
       return FALSE;
     }
   if (!ct_store_secure_delete_is_on (self->db))

@@ -395,6 +395,23 @@ ct_table_get_field_index (const CtTable *table,
   return -1;
 }
 
+/**
+ * ct_field_get_table_name:
+ *
+ * Returns: (nullable): the name of the schema table @field belongs to, or
+ *   %NULL for a field of no table; what a %CT_ERROR_INVALID_FIELD about
+ *   @field carries (ct_error_get_table())
+ */
+const char *
+ct_field_get_table_name (const CtField *field)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (guint f = 0; f < tables[t].n_fields; f++)
+      if (&tables[t].fields[f] == field)
+        return tables[t].name;
+  return NULL;
+}
+
 const CtField *
 ct_table_get_field (const CtTable *table,
                     const char    *name)
@@ -680,16 +697,16 @@ set_text_error (const CtField *field,
                 GError       **error)
 {
   if (g_utf8_validate (value, -1, NULL) && has_forbidden_control (field, value))
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 field->type == CT_FIELD_LINE
-                   ? _("%s: contains a control character (such as a line break or tab), which "
-                       "this field does not take; remove it.")
-                   : _("%s: contains a control character other than a line break or tab, which "
-                       "this field does not take; remove it."),
-                 _(field->label));
+    ct_set_field_error (error, ct_field_get_table_name (field), field->name,
+                        field->type == CT_FIELD_LINE
+                          ? _("%s: contains a control character (such as a line break or tab), "
+                              "which this field does not take; remove it.")
+                          : _("%s: contains a control character other than a line break or tab, "
+                              "which this field does not take; remove it."),
+                        _(field->label));
   else
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: expected %s."),
-                 _(field->label), expected);
+    ct_set_field_error (error, ct_field_get_table_name (field), field->name,
+                        _("%s: expected %s."), _(field->label), expected);
 }
 
 static char *
@@ -817,8 +834,8 @@ ct_field_normalize (const CtField *field,
       if (field->type == CT_FIELD_LINE || field->type == CT_FIELD_TEXT)
         set_text_error (field, value, expected, error);
       else
-        g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: expected %s."),
-                     _(field->label), expected);
+        ct_set_field_error (error, ct_field_get_table_name (field), field->name,
+                            _("%s: expected %s."), _(field->label), expected);
     }
   return out;
 }

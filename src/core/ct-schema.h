@@ -65,6 +65,7 @@ int            ct_table_get_field_index (const CtTable  *table,
 int            ct_field_enum_index      (const CtField  *field,
                                          const char     *value);
 gboolean       ct_field_is_integer      (const CtField  *field);
+const char    *ct_field_get_table_name  (const CtField  *field);
 
 char          *ct_field_normalize       (const CtField  *field,
                                          const char     *value,

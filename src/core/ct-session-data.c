@@ -46,7 +46,8 @@ invalid (GError       **error,
          const CtField *field,
          const char    *why)
 {
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _(field->label), why);
+  ct_set_field_error (error, ct_field_get_table_name (field), field->name,
+                      "%s: %s", _(field->label), why);
   return FALSE;
 }
 

@@ -393,8 +393,8 @@ ct_session_set_need_to_know (CtSession *self,
 
   if (meeting_days > 365)
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   _("%s: enter a number of days from 0 to 365."), _("Days after a meeting"));
+      ct_set_field_error (error, "team", "meeting_days",
+                          _("%s: enter a number of days from 0 to 365."), _("Days after a meeting"));
       return FALSE;
     }
   return _ct_session_begin_write (self, error) && _ct_session_require_admin (self, error)
@@ -530,11 +530,12 @@ ct_session_break_glass (CtSession     *self,
 
   if (reason == CT_GLASS_OTHER && g.because == NULL)
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   _("%s: say why you open this household."), _("Reason"));
+      ct_set_field_error (error, "glass_breaks", "reason",
+                          _("%s: say why you open this household."), _("Reason"));
       return FALSE;
     }
-  if (g.because != NULL && !_ct_validate_text (_("Reason"), g.because, 500, error))
+  if (g.because != NULL
+      && !_ct_validate_text ("glass_breaks", "reason", _("Reason"), g.because, 500, error))
     return FALSE;
   if (!_ct_session_begin_write (self, error))
     return FALSE;

@@ -1056,9 +1056,9 @@ ct_session_set_policy (CtSession  *self,
 
   if (role >= CT_N_ROLES || category >= CT_CATEGORY_GENERAL)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Category: the general category belongs to every role; choose "
-                             "another category."));
+      ct_set_field_error (error, "policy", "category", "%s",
+                          _("Category: the general category belongs to every role; choose "
+                            "another category."));
       return FALSE;
     }
 

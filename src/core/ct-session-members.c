@@ -241,6 +241,131 @@ replace_slot (CtHeader     *header,
     g_array_append_vals (header->slots, slot, 1);
 }
 
+/* A member being added: made in the session's thread, its seed wrapped
+ * under the enrolment code (Argon2id) in a worker, written in the
+ * session's thread again. */
+typedef struct
+{
+  CtMemberRow  row;
+  CtIdentity  *identity;
+  CtSlot       slot;
+  CtHeader     header;  /* only team_id: what the slot's wrap binds */
+  CtSecret    *code;
+} NewMember;
+
+static void
+new_member_free (NewMember *member)
+{
+  g_free (member->row.login);
+  g_free (member->row.display_name);
+  ct_identity_free (member->identity);
+  ct_secret_free (member->code);
+  sodium_memzero (&member->slot, sizeof member->slot);
+  g_free (member);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NewMember, new_member_free)
+
+static gboolean
+check_new_member (CtSession  *self,
+                  const char *login,
+                  const char *display_name,
+                  CtRole      role,
+                  GError    **error)
+{
+  g_autoptr(CtMemberRow) existing = NULL;
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error)
+      || !ct_vault_validate_login (login, error)
+      || !_ct_validate_text ("members", "display_name", _("Name"), display_name,
+                             CT_DISPLAY_NAME_MAX, error))
+    return FALSE;
+
+  if (role >= CT_N_ROLES)
+    {
+      ct_set_field_error (error, "members", "role", "%s",
+                          _("Role: choose one of the team’s roles."));
+      return FALSE;
+    }
+
+  existing = ct_store_get_member_by_login (self->db, login, NULL);
+  if (existing != NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
+                           _("Login: this login is already taken by a team member."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The new member's keys are made now, so the team's keys can be sealed to
+ * them at once; their seed waits in an enrolment slot until they choose a
+ * passphrase with the code. */
+static NewMember *
+new_member (CtSession  *self,
+            const char *login,
+            const char *display_name,
+            CtRole      role,
+            gboolean    is_admin)
+{
+  NewMember *member = g_new0 (NewMember, 1);
+  guint8 code_bytes[CT_ENROLMENT_SIZE];
+
+  member->identity = ct_identity_new_random ();
+  randombytes_buf (code_bytes, CT_ENROLMENT_SIZE);
+  member->code = ct_code_format (code_bytes, CT_ENROLMENT_SIZE);
+  sodium_memzero (code_bytes, CT_ENROLMENT_SIZE);
+
+  randombytes_buf (member->row.member_uid, sizeof member->row.member_uid);
+  member->row.login = g_strdup (login);
+  member->row.display_name = g_strdup (display_name);
+  member->row.role = role;
+  member->row.is_admin = is_admin;
+  memcpy (member->row.box_pk, member->identity->box_pk, sizeof member->row.box_pk);
+  memcpy (member->row.sign_pk, member->identity->sign_pk, sizeof member->row.sign_pk);
+
+  _ct_slot_init (&member->slot, self->header, CT_SLOT_ENROL, login, member->row.member_uid,
+                 member->identity);
+  memcpy (member->header.team_id, self->header->team_id, sizeof member->header.team_id);
+  return member;
+}
+
+/* Argon2id at the product's cost: the slow part, and touches no session. */
+static gboolean
+protect_new_member (NewMember *member,
+                    GError   **error)
+{
+  return _ct_slot_protect (&member->slot, &member->header, member->code, member->identity, error);
+}
+
+/* Returns the enrolment code, taken from @member. */
+static CtSecret *
+write_new_member (CtSession *self,
+                  NewMember *member,
+                  GError   **error)
+{
+  /* K_db now: it may have been rotated while the seed was wrapped. */
+  ct_slot_seal_key (&member->slot, self->db_key, FALSE);
+
+  /* The database first: a crash before the header leaves a member who
+   * cannot enrol, never a slot without a member. */
+  if (!insert_member (self, &member->row, error))
+    return NULL;
+
+  replace_slot (self->header, &member->slot);
+  if (!_ct_session_write_header (self, error))
+    {
+      ct_header_remove_member (self->header, member->row.member_uid);
+      return NULL;
+    }
+
+  /* Seals the keys this session holds to the new member; the rest follow
+   * when a member holding them unlocks. A failure here leaves a pending
+   * grant, not a broken member. */
+  _ct_session_fulfil (self, NULL);
+  return g_steal_pointer (&member->code);
+}
+
 /**
  * ct_session_add_member:
  *
@@ -259,74 +384,95 @@ ct_session_add_member (CtSession  *self,
                        gboolean    is_admin,
                        GError    **error)
 {
-  g_autoptr(CtIdentity) identity = NULL;
-  g_autoptr(CtMemberRow) existing = NULL;
-  g_autofree guint8 *code_bytes = NULL;
-  CtMemberRow row = { 0 };
-  CtSlot slot;
-  char *code;
+  g_autoptr(NewMember) member = NULL;
 
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
 
-  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error)
-      || !ct_vault_validate_login (login, error)
-      || !_ct_validate_text (_("Name"), display_name, CT_DISPLAY_NAME_MAX, error))
+  if (!check_new_member (self, login, display_name, role, error))
     return NULL;
 
-  if (role >= CT_N_ROLES)
+  member = new_member (self, login, display_name, role, is_admin);
+  if (!protect_new_member (member, error))
+    return NULL;
+  return write_new_member (self, member, error);
+}
+
+static void
+protect_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (protect_new_member (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ct_session_add_member_async:
+ *
+ * ct_session_add_member() with its Argon2id in a worker. The arguments are
+ * checked and the member's keys made here; the worker wraps the seed under
+ * the enrolment code and touches no session; ct_session_add_member_finish()
+ * checks again and writes the member, in the session's thread. Nothing is
+ * written when the task is cancelled or the session locked meanwhile.
+ */
+void
+ct_session_add_member_async (CtSession           *self,
+                             const char          *login,
+                             const char          *display_name,
+                             CtRole               role,
+                             gboolean             is_admin,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_add_member_async);
+  if (!check_new_member (self, login, display_name, role, &error))
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Role: choose one of the team’s roles."));
-      return NULL;
+      g_task_return_error (task, error);
+      return;
     }
+  g_task_set_task_data (task, new_member (self, login, display_name, role, is_admin),
+                        (GDestroyNotify) new_member_free);
+  g_task_run_in_thread (task, protect_thread);
+}
 
-  existing = ct_store_get_member_by_login (self->db, login, NULL);
-  if (existing != NULL)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
-                           _("Login: this login is already taken by a team member."));
-      return NULL;
-    }
+/**
+ * ct_session_add_member_finish:
+ *
+ * Returns: (transfer full): the one-time enrolment code, in secure memory
+ *   (free with ct_secret_free()), or %NULL
+ */
+char *
+ct_session_add_member_finish (CtSession     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  NewMember *member;
 
-  identity = ct_identity_new_random ();
-  code_bytes = g_malloc (CT_ENROLMENT_SIZE);
-  randombytes_buf (code_bytes, CT_ENROLMENT_SIZE);
-  code = ct_code_format (code_bytes, CT_ENROLMENT_SIZE);
-  sodium_memzero (code_bytes, CT_ENROLMENT_SIZE);
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_add_member_async,
+                        NULL);
 
-  randombytes_buf (row.member_uid, sizeof row.member_uid);
-  row.login = (char *) login;
-  row.display_name = (char *) display_name;
-  row.role = role;
-  row.is_admin = is_admin;
-  memcpy (row.box_pk, identity->box_pk, sizeof row.box_pk);
-  memcpy (row.sign_pk, identity->sign_pk, sizeof row.sign_pk);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
 
-  _ct_slot_init (&slot, self->header, CT_SLOT_ENROL, login, row.member_uid, identity);
-  ct_slot_seal_key (&slot, self->db_key, FALSE);
-
-  /* The database first: a crash before the header leaves a member who
-   * cannot enrol, never a slot without a member. */
-  if (!_ct_slot_protect (&slot, self->header, code, identity, error)
-      || !insert_member (self, &row, error))
-    {
-      ct_secret_free (code);
-      return NULL;
-    }
-
-  replace_slot (self->header, &slot);
-  if (!_ct_session_write_header (self, error))
-    {
-      ct_header_remove_member (self->header, row.member_uid);
-      ct_secret_free (code);
-      return NULL;
-    }
-
-  /* Seals the keys this session holds to the new member; the rest follow
-   * when a member holding them unlocks. A failure here leaves a pending
-   * grant, not a broken member. */
-  _ct_session_fulfil (self, NULL);
-  return code;
+  member = g_task_get_task_data (G_TASK (result));
+  if (!check_new_member (self, member->row.login, member->row.display_name, member->row.role,
+                         error))
+    return NULL;
+  return write_new_member (self, member, error);
 }
 
 static guint
@@ -345,23 +491,15 @@ count_admins (GPtrArray  *rows,
   return n;
 }
 
-/**
- * ct_session_remove_member:
- *
- * Removes a member (beheerder only) and rotates K_db with PRAGMA rekey, so
- * that nothing the removed member held opens the file afterwards. Removing
- * the last beheerder is refused.
- */
-gboolean
-ct_session_remove_member (CtSession  *self,
-                          const char *login,
-                          GError    **error)
+/* Everything of a removal but the K_db rotation: the checks, the chain's
+ * statement, the row, the log entry, and the member's slots. */
+static gboolean
+mark_member_removed (CtSession  *self,
+                     const char *login,
+                     GError    **error)
 {
   g_autoptr(CtMemberRow) target = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (login != NULL, FALSE);
 
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
     return FALSE;
@@ -392,7 +530,90 @@ ct_session_remove_member (CtSession  *self,
     return FALSE;
 
   ct_header_remove_member (self->header, target->member_uid);
-  return _ct_session_rotate_key (self, error) && _ct_session_rotate_pending (self, error);
+  return TRUE;
+}
+
+/**
+ * ct_session_remove_member:
+ *
+ * Removes a member (beheerder only) and rotates K_db with PRAGMA rekey, so
+ * that nothing the removed member held opens the file afterwards. Removing
+ * the last beheerder is refused.
+ */
+gboolean
+ct_session_remove_member (CtSession  *self,
+                          const char *login,
+                          GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  return mark_member_removed (self, login, error)
+         && _ct_session_rotate_key (self, error) && _ct_session_rotate_pending (self, error);
+}
+
+static void
+remove_rekeyed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CtSession *self = CT_SESSION (source);
+  GError *error = NULL;
+
+  if (_ct_session_rotate_key_finish (self, result, &error)
+      && _ct_session_rotate_pending (self, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ct_session_remove_member_async:
+ *
+ * ct_session_remove_member() with the re-encryption of the database in a
+ * worker (_ct_session_rotate_key_async()). The member is marked removed
+ * and their slots dropped here, before this returns; the session refuses
+ * other writes until the rotation is done. The category keys they held
+ * are rotated in the session's thread when it is. Cancelling does not
+ * undo the removal: the session is left as after the call without it.
+ */
+void
+ct_session_remove_member_async (CtSession           *self,
+                                const char          *login,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (login != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_remove_member_async);
+  if (!mark_member_removed (self, login, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Not cancellable: once the worker rekeys the file, the session must
+   * follow it to the new key. */
+  _ct_session_rotate_key_async (self, NULL, remove_rekeyed_cb, g_steal_pointer (&task));
+}
+
+gboolean
+ct_session_remove_member_finish (CtSession     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_remove_member_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
@@ -553,8 +774,8 @@ ct_session_set_member_role (CtSession  *self,
 
   if (role >= CT_N_ROLES)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Role: choose one of the team’s roles."));
+      ct_set_field_error (error, "members", "role", "%s",
+                          _("Role: choose one of the team’s roles."));
       return FALSE;
     }
 

@@ -46,6 +46,7 @@ struct _CtSession
   guint        replaced : 1;
   guint        read_only : 1;      /* opened without write access */
   guint        rekey_pending : 1;  /* a K_db rotation waits for free space */
+  guint        rekeying : 1;  /* _ct_session_rotate_key_async() is at work */
   guint        anchored : 1;  /* verified: may write the device's log anchor */
   guint        damaged : 1;   /* failed the chain checks: open for repair only */
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
@@ -118,6 +119,13 @@ gboolean   _ct_session_require_admin (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_rotate_key    (CtSession    *self,
                                       GError      **error);
+void       _ct_session_rotate_key_async (CtSession           *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean   _ct_session_rotate_key_finish (CtSession     *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
 gboolean   _ct_session_record_member_keys (CtSession        *self,
                                            gint64            member_id,
                                            const CtIdentity *identity,
@@ -263,7 +271,9 @@ gboolean   _ct_vault_enrol_unchecked (const char   *path,
                                       const char   *new_passphrase,
                                       GError      **error);
 
-gboolean   _ct_validate_text         (const char   *field,
+gboolean   _ct_validate_text         (const char   *table,
+                                      const char   *field,
+                                      const char   *label,
                                       const char   *value,
                                       gsize         max_chars,
                                       GError      **error);

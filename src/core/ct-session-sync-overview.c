@@ -139,8 +139,8 @@ ct_session_sync_set_folder (CtSession  *self,
     return FALSE;
   if (!g_path_is_absolute (folder) || !g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   _("Sync folder: %s is not a folder."), folder);
+      ct_set_field_error (error, "sync", "folder",
+                          _("Sync folder: %s is not a folder."), folder);
       return FALSE;
     }
   return _ct_session_with_transaction (self, put_folder, (gpointer) folder, error);

@@ -76,6 +76,15 @@ _ct_session_require_unlocked (CtSession *self,
 {
   if (!require_open (self, error))
     return FALSE;
+  /* Its connection still has the old key while a worker rekeys the file
+   * (_ct_session_rotate_key_async()): reading would wait for the worker's
+   * lock or fail, writing would race it. */
+  if (self->rekeying)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
+                           _("The team file’s key is being replaced. Try again in a moment."));
+      return FALSE;
+    }
   if (!self->damaged)
     return TRUE;
 
@@ -291,6 +300,21 @@ check_space_for_rekey (CtSession *self,
   return FALSE;
 }
 
+/* The message of a rotation that did not happen for want of room: the
+ * database still opens with the current key. */
+static void
+set_rekey_failed (CtSession *self,
+                  GError   **error)
+{
+  g_clear_error (error);
+  if (!check_space_for_rekey (self, error))
+    return;
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_DISK_FULL,
+                       _("The team file could not be re-keyed, probably because the disk is "
+                         "full. Nothing is damaged and the file opens as before; the re-key is "
+                         "finished the next time it is opened with enough free space."));
+}
+
 /* SQLCipher 3.4.1's rekey reports success when it could not write (a full
  * disk), and leaves the connection writing with the new key. When the
  * database still opens with the current key, the rotation did not happen:
@@ -307,13 +331,61 @@ undo_failed_rekey (CtSession *self,
 
   ct_store_close (self->db);
   self->db = db;
-  g_clear_error (error);
-  if (!check_space_for_rekey (self, error))
-    return TRUE;
-  g_set_error_literal (error, CT_ERROR, CT_ERROR_DISK_FULL,
-                       _("The team file could not be re-keyed, probably because the disk is "
-                         "full. Nothing is damaged and the file opens as before; the re-key is "
-                         "finished the next time it is opened with enough free space."));
+  set_rekey_failed (self, error);
+  return TRUE;
+}
+
+/* The first step of a K_db rotation: the new key is sealed beside the
+ * current one in every slot of the chain's members, and the header is
+ * written. Returns the new key (secure memory), or NULL. */
+static guint8 *
+seal_next_key (CtSession *self,
+               GError   **error)
+{
+  GArray *slots = self->header->slots;
+  guint8 *next;
+  guint dropped;
+
+  /* The new key goes only to the chain's members: a planted slot is
+   * dropped here, and said so in the log. */
+  dropped = _ct_session_drop_foreign_slots (self);
+  if (dropped > 0)
+    {
+      g_message ("Dropped %u keyslot(s) that belong to no member of the team chain", dropped);
+      if (!ct_store_begin (self->db, error))
+        return NULL;
+      if (!_ct_audit_append (self, CT_AUDIT_DELETE, "keyslots", dropped, 0,
+                             "drop keyslot not in team chain", FALSE, error))
+        {
+          ct_store_rollback (self->db);
+          return NULL;
+        }
+      if (!ct_store_commit (self->db, error))
+        return NULL;
+    }
+
+  next = ct_secure_alloc (CT_KEY_SIZE);
+  randombytes_buf (next, CT_KEY_SIZE);
+  for (guint i = 0; i < slots->len; i++)
+    ct_slot_seal_key (&g_array_index (slots, CtSlot, i), next, TRUE);
+  if (_ct_session_write_header (self, error))
+    return next;
+  ct_secure_free (next);
+  return NULL;
+}
+
+/* The last step, once the database opens with @next: the header keeps
+ * only the new key. */
+static gboolean
+promote_next_key (CtSession    *self,
+                  const guint8 *next,
+                  GError      **error)
+{
+  ct_header_promote_next_key (self->header);
+  set_db_key (self, next);
+  if (!_ct_session_write_header (self, error))
+    return FALSE;
+  self->rekey_pending = FALSE;
   return TRUE;
 }
 
@@ -327,55 +399,140 @@ _ct_session_rotate_key (CtSession *self,
                         GError   **error)
 {
   guint8 *next = NULL;
-  GArray *slots = self->header->slots;
   gboolean ok = FALSE;
-  guint dropped;
 
   /* SQLCipher 3.4.1 reports success for a rekey that skipped a damaged
    * page, so the database is checked before and read back after. */
   if (!check_space_for_rekey (self, error) || !ct_store_quick_check (self->db, error))
     return FALSE;
 
-  /* The new key goes only to the chain's members: a planted slot is
-   * dropped here, and said so in the log. */
-  dropped = _ct_session_drop_foreign_slots (self);
-  if (dropped > 0)
-    {
-      g_message ("Dropped %u keyslot(s) that belong to no member of the team chain", dropped);
-      if (!ct_store_begin (self->db, error))
-        return FALSE;
-      if (!_ct_audit_append (self, CT_AUDIT_DELETE, "keyslots", dropped, 0,
-                             "drop keyslot not in team chain", FALSE, error))
-        {
-          ct_store_rollback (self->db);
-          return FALSE;
-        }
-      if (!ct_store_commit (self->db, error))
-        return FALSE;
-    }
-
-  next = ct_secure_alloc (CT_KEY_SIZE);
-  randombytes_buf (next, CT_KEY_SIZE);
-  for (guint i = 0; i < slots->len; i++)
-    ct_slot_seal_key (&g_array_index (slots, CtSlot, i), next, TRUE);
-
-  if (!_ct_session_write_header (self, error) || !ct_store_rekey (self->db, next, error))
+  next = seal_next_key (self, error);
+  if (next == NULL || !ct_store_rekey (self->db, next, error))
     goto out;
   if (!ct_store_verify_key (self->path, next, error))
     {
       undo_failed_rekey (self, error);
       goto out;
     }
-
-  ct_header_promote_next_key (self->header);
-  set_db_key (self, next);
-  ok = _ct_session_write_header (self, error);
-  if (ok)
-    self->rekey_pending = FALSE;
+  ok = promote_next_key (self, next, error);
 
 out:
   ct_secure_free (next);
   return ok;
+}
+
+typedef struct
+{
+  char     *path;
+  guint8   *key;        /* K_db now; secure memory */
+  guint8   *next;       /* the new K_db; secure memory */
+  gboolean  unchanged;  /* the rekey failed and the file opens as before */
+} Rekey;
+
+static void
+rekey_free (Rekey *rekey)
+{
+  g_free (rekey->path);
+  ct_secure_free (rekey->key);
+  ct_secure_free (rekey->next);
+  g_free (rekey);
+}
+
+/* Works on the file through a connection of its own: the session's
+ * connection stays with the main thread and is replaced when this is done
+ * (_ct_session_rotate_key_finish()). */
+static void
+rekey_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Rekey *rekey = task_data;
+  GError *error = NULL;
+  sqlite3 *db = ct_store_open (rekey->path, rekey->key, &error);
+  gboolean ok;
+
+  /* As in _ct_session_rotate_key(): checked before, read back after. */
+  ok = db != NULL && ct_store_quick_check (db, &error) && ct_store_rekey (db, rekey->next, &error);
+  ct_store_close (db);
+  if (ok && !ct_store_verify_key (rekey->path, rekey->next, &error))
+    {
+      ok = FALSE;
+      rekey->unchanged = ct_store_verify_key (rekey->path, rekey->key, NULL);
+    }
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * _ct_session_rotate_key_async:
+ *
+ * _ct_session_rotate_key() with the re-encryption of every page in a
+ * worker. The header is written here, in the session's thread; the worker
+ * checks, rekeys and reads back the database through a connection of its
+ * own, with copies of the keys, and never touches the session. Until
+ * _ct_session_rotate_key_finish() every read and write of the session is
+ * refused (CT_ERROR_BUSY): its connection still has the old key.
+ */
+void
+_ct_session_rotate_key_async (CtSession           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  Rekey *rekey;
+  guint8 *next;
+
+  g_task_set_source_tag (task, _ct_session_rotate_key_async);
+  if (!check_space_for_rekey (self, &error) || (next = seal_next_key (self, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  rekey = g_new0 (Rekey, 1);
+  rekey->path = g_strdup (self->path);
+  rekey->key = ct_secure_alloc (CT_KEY_SIZE);
+  memcpy (rekey->key, self->db_key, CT_KEY_SIZE);
+  rekey->next = next;
+  g_task_set_task_data (task, rekey, (GDestroyNotify) rekey_free);
+  self->rekeying = TRUE;
+  g_task_run_in_thread (task, rekey_thread);
+}
+
+/* Points the session at the re-keyed file: a new connection with the new
+ * key, and the header keeps only that key. A session locked meanwhile
+ * leaves that to the next unlock, which finds the database opening with
+ * the new key (see repair()). */
+gboolean
+_ct_session_rotate_key_finish (CtSession     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  Rekey *rekey = g_task_get_task_data (G_TASK (result));
+  sqlite3 *db;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  self->rekeying = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      if (rekey != NULL && rekey->unchanged && _ct_session_require_unlocked (self, NULL))
+        set_rekey_failed (self, error);
+      return FALSE;
+    }
+
+  if (!_ct_session_require_unlocked (self, error)
+      || (db = ct_store_open (self->path, rekey->next, error)) == NULL)
+    return FALSE;
+  ct_store_close (self->db);
+  self->db = db;
+  return promote_next_key (self, rekey->next, error);
 }
 
 /**
@@ -1429,9 +1586,9 @@ validate_setting (const TeamSetting *s,
   if (value[0] != '\0' && end != NULL && *end == '\0' && n >= s->min && n <= s->max)
     return TRUE;
 
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-               _("%s: expected a whole number from %d to %d."), _(s->label), (int) s->min,
-               (int) s->max);
+  ct_set_field_error (error, "settings", s->key,
+                      _("%s: expected a whole number from %d to %d."), _(s->label), (int) s->min,
+                      (int) s->max);
   return FALSE;
 }
 

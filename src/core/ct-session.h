@@ -128,8 +128,27 @@ char         *ct_session_add_member            (CtSession     *self,  /* a CtSec
                                                 CtRole         role,
                                                 gboolean       is_admin,
                                                 GError       **error);
+void          ct_session_add_member_async      (CtSession     *self,
+                                                const char    *login,
+                                                const char    *display_name,
+                                                CtRole         role,
+                                                gboolean       is_admin,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+char         *ct_session_add_member_finish     (CtSession     *self,  /* a CtSecret */
+                                                GAsyncResult  *result,
+                                                GError       **error);
 gboolean      ct_session_remove_member         (CtSession     *self,
                                                 const char    *login,
+                                                GError       **error);
+void          ct_session_remove_member_async   (CtSession     *self,
+                                                const char    *login,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+gboolean      ct_session_remove_member_finish  (CtSession     *self,
+                                                GAsyncResult  *result,
                                                 GError       **error);
 gboolean      ct_session_set_member_role       (CtSession     *self,
                                                 const char    *login,

@@ -40,9 +40,9 @@ ct_vault_validate_login (const char *login,
     ok = g_ascii_islower (login[i]) || g_ascii_isdigit (login[i]) || strchr ("._-", login[i]);
 
   if (!ok)
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 _("Login: use 1 to %d lowercase letters, digits, dots, dashes or underscores, "
-                   "starting with a letter or digit."), CT_LOGIN_MAX);
+    ct_set_field_error (error, "members", "login",
+                        _("Login: use 1 to %d lowercase letters, digits, dots, dashes or "
+                          "underscores, starting with a letter or digit."), CT_LOGIN_MAX);
   return ok;
 }
 
@@ -56,9 +56,9 @@ ct_vault_validate_passphrase (const char *passphrase,
   if (chars >= CT_PASSPHRASE_MIN && strlen (passphrase) <= CT_PASSPHRASE_MAX)
     return TRUE;
 
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-               _("Passphrase: use at least %d characters; a few unrelated words are easier to "
-                 "remember and harder to guess."), CT_PASSPHRASE_MIN);
+  ct_set_field_error (error, "members", "passphrase",
+                      _("Passphrase: use at least %d characters; a few unrelated words are "
+                        "easier to remember and harder to guess."), CT_PASSPHRASE_MIN);
   return FALSE;
 }
 
@@ -87,17 +87,20 @@ ct_vault_validate_admin_passphrase (const char *passphrase,
   if (g_utf8_strlen (passphrase, -1) >= CT_ADMIN_PASSPHRASE_MIN && g_hash_table_size (distinct) >= 6)
     return TRUE;
 
-  g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-               _("Passphrase: a beheerder needs at least %d characters, not all alike; a few "
-                 "unrelated words are easy to remember."),
-               CT_ADMIN_PASSPHRASE_MIN);
+  ct_set_field_error (error, "members", "passphrase",
+                      _("Passphrase: a beheerder needs at least %d characters, not all alike; "
+                        "a few unrelated words are easy to remember."),
+                      CT_ADMIN_PASSPHRASE_MIN);
   return FALSE;
 }
 
 /* A name as shown to the team: not empty, at most @max_chars characters,
- * no control characters. */
+ * no control characters. @label names the field for a person, @table and
+ * @field for the code (ct_error_get_field()). */
 gboolean
-_ct_validate_text (const char *field,
+_ct_validate_text (const char *table,
+                   const char *field,
+                   const char *label,
                    const char *value,
                    gsize       max_chars,
                    GError    **error)
@@ -110,13 +113,13 @@ _ct_validate_text (const char *field,
     control = g_unichar_iscntrl (g_utf8_get_char (p));
 
   if (control)
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 _("%s: contains a control character (such as a line break or tab), which "
-                   "this field does not take; remove it."), field);
+    ct_set_field_error (error, table, field,
+                        _("%s: contains a control character (such as a line break or tab), "
+                          "which this field does not take; remove it."), label);
   else if (!ok || stripped[0] == '\0' || g_utf8_strlen (value, -1) > (glong) max_chars)
-    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                 _("%s: fill in 1 to %zu characters, without line breaks or tabs."), field,
-                 max_chars);
+    ct_set_field_error (error, table, field,
+                        _("%s: fill in 1 to %zu characters, without line breaks or tabs."), label,
+                        max_chars);
   else
     return TRUE;
   return FALSE;
@@ -129,9 +132,11 @@ validate_create_info (const CtVaultCreateInfo *info,
                       gboolean                 check_passphrase,
                       GError                 **error)
 {
-  if (!_ct_validate_text (_("Team name"), info->team_name, CT_TEAM_NAME_MAX, error)
+  if (!_ct_validate_text ("team", "name", _("Team name"), info->team_name, CT_TEAM_NAME_MAX,
+                          error)
       || !ct_vault_validate_login (info->login, error)
-      || !_ct_validate_text (_("Your name"), info->display_name, CT_DISPLAY_NAME_MAX, error)
+      || !_ct_validate_text ("members", "display_name", _("Your name"), info->display_name,
+                             CT_DISPLAY_NAME_MAX, error)
       || (check_passphrase && !ct_vault_validate_passphrase (info->passphrase, error))
       || (check_passphrase && info->is_admin
           && !ct_vault_validate_admin_passphrase (info->passphrase, error)))
@@ -139,15 +144,15 @@ validate_create_info (const CtVaultCreateInfo *info,
 
   if (info->role >= CT_N_ROLES)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Role: choose one of the team’s roles."));
+      ct_set_field_error (error, "members", "role", "%s",
+                          _("Role: choose one of the team’s roles."));
       return FALSE;
     }
 
   if (!info->is_admin)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Beheerder: the first member of a team must be its beheerder."));
+      ct_set_field_error (error, "members", "is_admin", "%s",
+                          _("Beheerder: the first member of a team must be its beheerder."));
       return FALSE;
     }
   return TRUE;
@@ -446,6 +451,82 @@ ct_vault_enrol (const char *path,
 
   return ct_vault_validate_passphrase (new_passphrase, error)
          && enrol (path, login, enrolment_code, new_passphrase, error);
+}
+
+typedef struct
+{
+  char     *path;
+  char     *login;
+  CtSecret *code;
+  CtSecret *passphrase;
+} EnrolData;
+
+static void
+enrol_data_free (EnrolData *data)
+{
+  g_free (data->path);
+  g_free (data->login);
+  ct_secret_free (data->code);
+  ct_secret_free (data->passphrase);
+  g_free (data);
+}
+
+static void
+enrol_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  EnrolData *data = task_data;
+  GError *error = NULL;
+
+  if (ct_vault_enrol (data->path, data->login, data->code, data->passphrase, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ct_vault_enrol_async:
+ *
+ * ct_vault_enrol() in a worker thread: it runs Argon2id twice (check the
+ * code, protect the new passphrase) and opens no session the caller keeps.
+ * The code and the passphrase are copied into wiped memory at once, so the
+ * caller may clear its entries when this returns.
+ */
+void
+ct_vault_enrol_async (const char          *path,
+                      const char          *login,
+                      const char          *enrolment_code,
+                      const char          *new_passphrase,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EnrolData *data;
+
+  g_return_if_fail (path != NULL && login != NULL && enrolment_code != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  data = g_new0 (EnrolData, 1);
+  data->path = g_strdup (path);
+  data->login = g_strdup (login);
+  data->code = ct_secret_new_string (enrolment_code);
+  data->passphrase = ct_secret_new_string (new_passphrase != NULL ? new_passphrase : "");
+  g_task_set_source_tag (task, ct_vault_enrol_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
+  g_task_run_in_thread (task, enrol_thread);
+}
+
+gboolean
+ct_vault_enrol_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_vault_enrol_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

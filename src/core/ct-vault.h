@@ -69,6 +69,15 @@ gboolean  ct_vault_enrol          (const char               *path,
                                    const char               *enrolment_code,
                                    const char               *new_passphrase,
                                    GError                  **error);
+void      ct_vault_enrol_async    (const char               *path,
+                                   const char               *login,
+                                   const char               *enrolment_code,
+                                   const char               *new_passphrase,
+                                   GCancellable             *cancellable,
+                                   GAsyncReadyCallback       callback,
+                                   gpointer                  user_data);
+gboolean  ct_vault_enrol_finish   (GAsyncResult             *result,
+                                   GError                  **error);
 
 gboolean  ct_vault_validate_login (const char               *login,
                                    GError                  **error);

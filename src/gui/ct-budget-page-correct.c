@@ -93,11 +93,11 @@ correct_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "correct"))
     {
       if (case_pos >= self->correct_case_ids->len)
-        g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Case"),
-                     _("choose the case the expense belongs to."));
+        ct_set_field_error (&error, "expenses", "case_id", "%s: %s", _("Case"),
+                            _("choose the case the expense belongs to."));
       else if (cents <= 0)
-        g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: %s", _("Amount"),
-                     _("an amount in euros, for example 125,50."));
+        ct_set_field_error (&error, "expenses", "amount_cents", "%s: %s", _("Amount"),
+                            _("an amount in euros, for example 125,50."));
       else
         done = ct_budget_correct_expense (self->session, self->correct_id,
                                           g_array_index (self->correct_case_ids, gint64, case_pos),

@@ -114,8 +114,8 @@ end_involvement (CtSession  *session,
     {
       const CtField *field = ct_table_get_field (ct_record_get_table (record), "until");
 
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: enter a date"),
-                   _(field->label));
+      ct_set_field_error (error, ct_record_get_table (record)->name, "until", _("%s: enter a date"),
+                          _(field->label));
       return FALSE;
     }
   return ct_session_update (session, record, error);

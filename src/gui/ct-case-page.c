@@ -63,21 +63,6 @@ static const char * const person_fields[] = {
   "house_number", "postcode", "city", "phone", "email", NULL,
 };
 
-static CtFieldEditor *
-find_editor_by_label (CtCasePage *self,
-                      const char *message)
-{
-  for (guint i = 0; i < self->editors->len; i++)
-    {
-      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
-      g_autofree char *prefix = g_strconcat (_(editor->field->label), ":", NULL);
-
-      if (!editor->read_only && g_str_has_prefix (message, prefix))
-        return editor;
-    }
-  return NULL;
-}
-
 CtFieldEditor *
 _ct_case_page_find_editor (CtCasePage *self,
                            const char *table,
@@ -935,15 +920,35 @@ collect_changes (CtCasePage *self,
   return n_errors;
 }
 
+/* The first editable editor of the field @error names; never found from
+ * the message, which is translated. */
+static CtFieldEditor *
+find_error_editor (CtCasePage   *self,
+                   const GError *error)
+{
+  const char *table = ct_error_get_table (error);
+  const char *field = ct_error_get_field (error);
+
+  if (!g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD) || table == NULL || field == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (!editor->read_only && g_str_equal (editor->field->name, field)
+          && g_str_equal (ct_record_get_table (editor->record)->name, table))
+        return editor;
+    }
+  return NULL;
+}
+
 static void
 show_error (CtCasePage *self,
             GError     *error)
 {
-  CtFieldEditor *editor = NULL;
+  CtFieldEditor *editor = find_error_editor (self, error);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD))
-    editor = find_editor_by_label (self, error->message);
 
   if (editor != NULL)
     {

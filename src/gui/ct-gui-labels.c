@@ -591,8 +591,8 @@ ct_gui_field_from_text (const CtField *field,
     {
       if (!field->required)
         return g_strdup ("");
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, _("%s: this field is required."),
-                   _(field->label));
+      ct_set_field_error (error, ct_field_get_table_name (field), field->name,
+                          _("%s: this field is required."), _(field->label));
       return NULL;
     }
 
@@ -607,10 +607,11 @@ ct_gui_field_from_text (const CtField *field,
   if (value == NULL)
     {
       example = example_for (field);
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   field->type == CT_FIELD_CENTS ? _("%s: expected an amount in euros, such as %s.")
-                                                 : _("%s: expected a date such as %s."),
-                   _(field->label), example);
+      ct_set_field_error (error, ct_field_get_table_name (field), field->name,
+                          field->type == CT_FIELD_CENTS
+                            ? _("%s: expected an amount in euros, such as %s.")
+                            : _("%s: expected a date such as %s."),
+                          _(field->label), example);
       return NULL;
     }
 

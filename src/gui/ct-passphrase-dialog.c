@@ -150,8 +150,8 @@ ct_passphrase_dialog_change (CtPassphraseDialog *self,
 
   if (g_strcmp0 (row_text (self->new_row), row_text (self->repeat_row)) != 0)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("The two passphrases are not the same."));
+      ct_set_field_error (error, "members", "passphrase", "%s",
+                          _("The two passphrases are not the same."));
       return FALSE;
     }
   if (!ct_session_change_passphrase (self->session, row_text (self->current_row),

@@ -46,16 +46,24 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The editor of the field @error names, if this dialog shows it; never
+ * found from the message, which is translated. */
 static CtFieldEditor *
-find_editor_by_label (CtRecordDialog *self,
-                      const char     *message)
+find_error_editor (CtRecordDialog *self,
+                   const GError   *error)
 {
+  const char *table = ct_error_get_table (error);
+  const char *field = ct_error_get_field (error);
+
+  if (!g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD) || table == NULL || field == NULL
+      || !g_str_equal (ct_record_get_table (self->record)->name, table))
+    return NULL;
+
   for (guint i = 0; i < self->editors->len; i++)
     {
       CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
-      g_autofree char *prefix = g_strconcat (_(editor->field->label), ":", NULL);
 
-      if (g_str_has_prefix (message, prefix))
+      if (g_str_equal (editor->field->name, field))
         return editor;
     }
   return NULL;
@@ -98,10 +106,7 @@ static void
 show_error (CtRecordDialog *self,
             GError         *error)
 {
-  CtFieldEditor *editor = NULL;
-
-  if (g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD))
-    editor = find_editor_by_label (self, error->message);
+  CtFieldEditor *editor = find_error_editor (self, error);
 
   if (editor != NULL)
     {

@@ -338,18 +338,21 @@ record_for (Referral   *referral,
   return referral->case_record;
 }
 
-/* A core error names its field by label: show it there. */
+/* A core error names its field (ct_error_get_field()): show it there. */
 static void
 show_create_error (CtReferralWindow *self,
                    GError           *error)
 {
+  const char *table = ct_error_get_table (error);
+  const char *field = ct_error_get_field (error);
+
   for (guint i = 0; i < self->editors->len; i++)
     {
       CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
-      g_autofree char *prefix = g_strconcat (_(editor->field->label), ":", NULL);
 
       if (g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD)
-          && g_str_has_prefix (error->message, prefix))
+          && g_strcmp0 (place_of (self, i)->table, table) == 0
+          && g_strcmp0 (place_of (self, i)->field, field) == 0)
         {
           show_step (self, place_of (self, i)->step);
           ct_field_editor_set_error (editor, error->message);

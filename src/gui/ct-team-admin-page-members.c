@@ -8,7 +8,8 @@
 /* The members tab of the beheerder's page: the list of members, adding one
  * with an enrolment code that is shown once, changing a role (said in so
  * many words when it takes categories away) and removing a member, which
- * replaces the team file's key while the page shows that it is busy. */
+ * replaces the team file's key. Adding and removing run in a worker of the
+ * core while the page shows that it is busy. */
 
 #define G_LOG_DOMAIN "ct-team-admin-page"
 
@@ -21,9 +22,9 @@
 
 #define CLIPBOARD_CLEAR_MS (60 * 1000)
 
-/* Busy: removing a member rotates K_db and re-encrypts the database, which
- * takes a moment. CtSession is not thread-safe, so the work runs on the main
- * thread, after the spinner has had a frame to show itself. */
+/* Busy: adding a member runs Argon2id, removing one re-encrypts the
+ * database under a new key. Both run in a worker of the core; the page
+ * shows a spinner and takes no other change meanwhile. */
 static void
 set_busy (CtTeamAdminPage *self,
           const char      *text)
@@ -35,35 +36,72 @@ set_busy (CtTeamAdminPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->view_stack), !self->busy);
 }
 
-static gboolean
-remove_member_idle_cb (gpointer user_data)
+static GCancellable *
+start_busy (CtTeamAdminPage *self,
+            const char      *text)
 {
-  CtTeamAdminPage *self = user_data;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, text);
+  return self->cancellable;
+}
+
+typedef struct
+{
+  CtTeamAdminPage *page;
+  char            *login;
+  char            *name;
+} MemberRequest;
+
+static MemberRequest *
+member_request_new (CtTeamAdminPage *page,
+                    const char      *login,
+                    const char      *name)
+{
+  MemberRequest *request = g_new0 (MemberRequest, 1);
+
+  request->page = g_object_ref (page);
+  request->login = g_strdup (login);
+  request->name = g_strdup (name);
+  return request;
+}
+
+static void
+member_request_free (MemberRequest *request)
+{
+  g_object_unref (request->page);
+  g_free (request->login);
+  g_free (request->name);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MemberRequest, member_request_free)
+
+static void
+member_removed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MemberRequest) request = user_data;
+  CtTeamAdminPage *self = request->page;
   g_autoptr(GError) error = NULL;
-  g_autofree char *login = g_steal_pointer (&self->removing_login);
+  g_autofree char *text = NULL;
 
-  self->busy_source_id = 0;
-  if (ct_session_remove_member (self->session, login, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("%s was removed from the team"), login);
+  if (!ct_session_remove_member_finish (CT_SESSION (source), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-      _ct_team_admin_page_toast (self, text);
-    }
   set_busy (self, NULL);
   _ct_team_admin_page_reload_members (self);
   _ct_team_admin_page_reload_policy (self);
   if (error != NULL)
-    _ct_team_admin_page_show_error (self, _("Could Not Remove the Member"), error);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-remove_member_after_frame_cb (gpointer user_data)
-{
-  CtTeamAdminPage *self = user_data;
-
-  self->busy_source_id = g_idle_add_full (G_PRIORITY_LOW, remove_member_idle_cb, self, NULL);
-  return G_SOURCE_REMOVE;
+    {
+      _ct_team_admin_page_show_error (self, _("Could Not Remove the Member"), error);
+      return;
+    }
+  text = g_strdup_printf (_("%s was removed from the team"), request->login);
+  _ct_team_admin_page_toast (self, text);
 }
 
 static void
@@ -71,15 +109,15 @@ remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CtTeamAdminPage  *self)
 {
+  const char *login = g_object_get_data (G_OBJECT (dialog), "login");
+  GCancellable *cancellable;
+
   if (!g_str_equal (response, "remove"))
     return;
 
-  g_free (self->removing_login);
-  self->removing_login = g_strdup (g_object_get_data (G_OBJECT (dialog), "login"));
-  set_busy (self, _("Replacing the team file’s key…"));
-  /* A short timeout rather than an idle alone: the frame with the spinner
-   * is painted before the blocking work starts. */
-  self->busy_source_id = g_timeout_add (50, remove_member_after_frame_cb, self);
+  cancellable = start_busy (self, _("Replacing the team file’s key…"));
+  ct_session_remove_member_async (self->session, login, cancellable, member_removed_cb,
+                                  member_request_new (self, login, NULL));
 }
 
 static char *
@@ -217,33 +255,47 @@ add_form_changed_cb (AdwMessageDialog *dialog)
 }
 
 static void
-add_response_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 CtTeamAdminPage  *self)
+member_added_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *login = NULL;
+  g_autoptr(MemberRequest) request = user_data;
+  CtTeamAdminPage *self = request->page;
   g_autoptr(GError) error = NULL;
-  GObject *admin_switch;
-  CtSecret *code;
-  int role = form_role (dialog);
+  CtSecret *code = ct_session_add_member_finish (CT_SESSION (source), result, &error);
 
-  if (!g_str_equal (response, "add") || role < 0)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  name = g_strdup (_ct_admin_form_text (dialog, CT_ADMIN_FORM_NAME));
-  login = g_strdup (_ct_admin_form_text (dialog, CT_ADMIN_FORM_LOGIN));
-  admin_switch = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN);
-  code = ct_session_add_member (self->session, login, name, (CtRole) role,
-                                gtk_switch_get_active (GTK_SWITCH (admin_switch)), &error);
+  set_busy (self, NULL);
   _ct_team_admin_page_reload_members (self);
   if (code == NULL)
     {
       _ct_team_admin_page_show_error (self, _("Could Not Add the Member"), error);
       return;
     }
-  show_enrolment_code (self, name, login, code);
+  show_enrolment_code (self, request->name, request->login, code);
   ct_secret_free (code);
+}
+
+static void
+add_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 CtTeamAdminPage  *self)
+{
+  const char *name = _ct_admin_form_text (dialog, CT_ADMIN_FORM_NAME);
+  const char *login = _ct_admin_form_text (dialog, CT_ADMIN_FORM_LOGIN);
+  GObject *admin_switch = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN);
+  int role = form_role (dialog);
+  GCancellable *cancellable;
+
+  if (!g_str_equal (response, "add") || role < 0)
+    return;
+
+  cancellable = start_busy (self, _("Adding the member…"));
+  ct_session_add_member_async (self->session, login, name, (CtRole) role,
+                               gtk_switch_get_active (GTK_SWITCH (admin_switch)), cancellable,
+                               member_added_cb, member_request_new (self, login, name));
 }
 
 /* With @choose_first the row starts on "Choose a Role…" instead of a role:

@@ -21,8 +21,7 @@ struct _CtTeamAdminPage
   CtSession *session;
   GtkCheckButton *policy_checks[CT_N_ROLES][CT_N_CATEGORIES];
   GtkWidget *log_view;
-  char *removing_login;
-  guint busy_source_id;
+  GCancellable *cancellable;  /* adding or removing a member */
   gboolean busy;
 
   /* The dialog open now (add member, enrolment code, remove, revoke,

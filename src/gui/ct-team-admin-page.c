@@ -315,7 +315,8 @@ ct_team_admin_page_dispose (GObject *object)
 {
   CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (object);
 
-  g_clear_handle_id (&self->busy_source_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
@@ -328,20 +329,12 @@ ct_team_admin_page_dispose (GObject *object)
 }
 
 static void
-ct_team_admin_page_finalize (GObject *object)
-{
-  g_free (CT_TEAM_ADMIN_PAGE (object)->removing_login);
-  G_OBJECT_CLASS (ct_team_admin_page_parent_class)->finalize (object);
-}
-
-static void
 ct_team_admin_page_class_init (CtTeamAdminPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_team_admin_page_dispose;
-  object_class->finalize = ct_team_admin_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-team-admin-page.ui");

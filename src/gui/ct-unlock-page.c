@@ -32,24 +32,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char *path;
-  char *login;
-  CtSecret *code;
-  CtSecret *passphrase;
-} EnrolData;
-
-static void
-enrol_data_free (EnrolData *data)
-{
-  g_free (data->path);
-  g_free (data->login);
-  ct_secret_free (data->code);
-  ct_secret_free (data->passphrase);
-  g_free (data);
-}
-
 static gboolean
 is_enrolling (CtUnlockPage *self)
 {
@@ -205,21 +187,6 @@ start_unlock (CtUnlockPage *self,
 }
 
 static void
-enrol_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  EnrolData *data = task_data;
-  GError *error = NULL;
-
-  if (ct_vault_enrol (data->path, data->login, data->code, data->passphrase, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 enrol_finished_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -227,7 +194,7 @@ enrol_finished_cb (GObject      *source,
   g_autoptr(CtUnlockPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ct_vault_enrol_finish (result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -248,28 +215,22 @@ enrol_finished_cb (GObject      *source,
   start_unlock (self, gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row)));
 }
 
-/* ct_vault_enrol() runs Argon2id twice (check the code, seal the new
- * passphrase), so it goes to a thread like unlocking does. */
+/* ct_vault_enrol_async() runs Argon2id twice (check the code, protect the
+ * new passphrase) in a worker, like unlocking. */
 static void
 start_enrol (CtUnlockPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  EnrolData *data = g_new0 (EnrolData, 1);
-
-  data->path = g_strdup (self->path);
-  data->login = dup_login (self);
-  data->code = ct_secret_new_string (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
-  data->passphrase = ct_secret_new_string (gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row)));
+  g_autofree char *login = dup_login (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  task = g_task_new (NULL, self->cancellable, enrol_finished_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_enrol);
-  g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
   set_busy (self, TRUE);
-  g_task_run_in_thread (task, enrol_thread);
+  ct_vault_enrol_async (self->path, login,
+                        gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)),
+                        gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row)),
+                        self->cancellable, enrol_finished_cb, g_object_ref (self));
 }
 
 static gboolean

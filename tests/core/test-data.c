@@ -272,6 +272,11 @@ assert_invalid (CtSession  *session,
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   if (!g_str_has_prefix (error->message, label))
     g_error ("“%s” does not name %s", error->message, label);
+  /* The field the error names for the code is the one its words name. */
+  g_assert_cmpstr (ct_error_get_table (error), ==, table);
+  g_assert_nonnull (ct_error_get_field (error));
+  g_assert_cmpstr (ct_table_get_field (ct_schema_get_table (table),
+                                       ct_error_get_field (error))->label, ==, label);
   g_assert_cmpint (count_rows (session, table), ==, before);
 }
 
@@ -797,6 +802,8 @@ test_team_settings (Fixture       *f,
   g_assert_false (ct_session_set_setting (s, "export.k", "1", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_assert_true (g_str_has_prefix (error->message, "Export k"));
+  g_assert_cmpstr (ct_error_get_table (error), ==, "settings");
+  g_assert_cmpstr (ct_error_get_field (error), ==, "export.k");
   g_clear_error (&error);
   g_assert_false (ct_session_set_setting (s, "retention.doel_bereikt", "24x", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);

@@ -299,9 +299,49 @@ test_normalize_schema_fields (void)
         g_assert_cmpuint (field->type, <, N_FIELD_TYPES);
         g_assert_nonnull (field->label);
         assert_names_field (error, field->label, what);
+        /* The error names the field for the code too, not only in words. */
+        g_assert_cmpstr (ct_error_get_table (error), ==, tables[t]->name);
+        g_assert_cmpstr (ct_error_get_field (error), ==, field->name);
         n_fields++;
       }
   g_assert_cmpuint (n_fields, >, 50);
+}
+
+/* CT_ERROR carries the table and field of an invalid value through
+ * g_error_copy() and g_propagate_error(); other errors carry none. */
+static void
+test_error_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy = NULL;
+  g_autoptr(GError) plain = g_error_new_literal (CT_ERROR, CT_ERROR_INVALID_FIELD, "x: y");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "x: y");
+  GError *propagated = NULL;
+  char table[] = "persons";
+
+  ct_set_field_error (&error, table, "birth_date", "%s: %d", "Date of birth", 3);
+  table[0] = 'X';  /* the error keeps its own copy of the names */
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (error->message, ==, "Date of birth: 3");
+  g_assert_cmpstr (ct_error_get_table (error), ==, "persons");
+  g_assert_cmpstr (ct_error_get_field (error), ==, "birth_date");
+
+  copy = g_error_copy (error);
+  g_assert_cmpstr (ct_error_get_table (copy), ==, "persons");
+  g_assert_cmpstr (ct_error_get_field (copy), ==, "birth_date");
+  g_propagate_error (&propagated, g_steal_pointer (&copy));
+  g_assert_cmpstr (ct_error_get_field (propagated), ==, "birth_date");
+  g_clear_error (&propagated);
+
+  g_assert_null (ct_error_get_table (plain));
+  g_assert_null (ct_error_get_field (plain));
+  g_assert_null (ct_error_get_field (other));
+  g_assert_null (ct_error_get_field (NULL));
+  ct_error_set_field (plain, "cases", "outcome");
+  g_assert_cmpstr (ct_error_get_field (plain), ==, "outcome");
+
+  /* No error asked for: nothing to set, nothing to crash on. */
+  ct_set_field_error (NULL, "persons", "bsn", "%s", "BSN: no");
 }
 
 static const struct
@@ -765,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/units/normalize/every-type", test_normalize_covers_every_type);
   g_test_add_func ("/units/normalize/stable", test_normalize_is_stable);
   g_test_add_func ("/units/normalize/schema-fields", test_normalize_schema_fields);
+  g_test_add_func ("/units/error/field", test_error_field);
   g_test_add_func ("/units/bsn", test_bsn);
   g_test_add_func ("/units/header/damage", test_header_damage);
   g_test_add_func ("/units/pseudonym", test_pseudonyms);

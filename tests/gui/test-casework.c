@@ -649,7 +649,10 @@ test_closing (void)
   g_assert_true (gtk_widget_get_visible (outcome->row));
   /* The closing date is filled in with today; the outcome is asked for. */
   activate (window, "casework.save");
+  /* The core's error names the field; the page marks that row only. */
   g_assert_nonnull (_ct_case_page_get_error (case_page (window), "cases", "outcome"));
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "closed_on"));
+  g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "status"));
   stored = ct_session_get (window->session, "cases", first_case_id, &error);
   g_assert_cmpstr (ct_record_get (stored, "status"), ==, "aangemeld");
   g_clear_pointer (&stored, ct_record_unref);
@@ -941,6 +944,58 @@ test_add_person (void)
                     before + 1);
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "Yusuf"));
   g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Person added"));
+}
+
+/* Every message of this save starts with the first name's label, in the
+ * test's language; @user_data names the field the error is about, or is
+ * NULL for an error about no field. */
+static gboolean
+save_refused_cb (CtSession  *session,
+                 CtRecord   *record,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  const CtField *first_name = ct_table_get_field (ct_schema_get_table ("persons"), "first_name");
+
+  if (user_data != NULL)
+    ct_set_field_error (error, "persons", user_data, "%s: refused", _(first_name->label));
+  else
+    g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD, "%s: refused", _(first_name->label));
+  return FALSE;
+}
+
+/* A refused save marks the field its error names, never the one whose
+ * (translated) label its message starts with. */
+static void
+test_field_error (void)
+{
+  static const char * const fields[] = { "first_name", "last_name", NULL };
+  CtWindow *window = get_window ();
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  const CtField *first_name = ct_table_get_field (ct_schema_get_table ("persons"), "first_name");
+  g_autofree char *message = g_strdup_printf ("%s: refused", _(first_name->label));
+  CtRecordDialog *dialog;
+
+  dialog = ct_record_dialog_new (GTK_WINDOW (window), window->session, person, fields,
+                                 "Person", "Save");
+  gtk_window_present (GTK_WINDOW (dialog));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  set_dialog_field (dialog, "first_name", "Yusuf");
+  set_dialog_field (dialog, "last_name", "El Amrani");
+
+  ct_record_dialog_set_save_func (dialog, save_refused_cb, (gpointer) "last_name");
+  save_dialog (dialog);
+  g_assert_cmpstr (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "last_name")),
+                   ==, message);
+  g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "first_name")));
+
+  /* An error that names no field marks no row, whatever its message. */
+  ct_record_dialog_set_save_func (dialog, save_refused_cb, NULL);
+  save_dialog (dialog);
+  g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "first_name")));
+  g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "last_name")));
+  g_assert_true (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG) == GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1444,6 +1499,7 @@ main (int   argc,
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/referral", test_referral);
   g_test_add_func ("/casework/add-person", test_add_person);
+  g_test_add_func ("/casework/field-error", test_field_error);
   g_test_add_func ("/casework/organisation", test_organisation);
   g_test_add_func ("/casework/consent", test_consent);
   g_test_add_func ("/casework/chair", test_chair);

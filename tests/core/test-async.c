@@ -1,0 +1,311 @@
+/* test-async.c — the core's long work in a worker: enrolment, adding and
+ * removing a member
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Each _async API must leave the team as its blocking twin does, and the
+ * main loop must go on running (here: a 1 ms timeout) while it works. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-error.h"
+#include "ct-session-private.h"
+
+#define TEAM   "Expertteam Zonnewijzer"
+#define LOGIN  "wbeheer"
+#define NAME   "Wilhelmina Beheersma"
+#define PASS   "zeven rode kikkers"
+#define MEMBER_PASS "acht blauwe reigers"
+
+typedef struct
+{
+  GAsyncResult *result;
+  guint         ticks;  /* of the 1 ms timeout while the work ran */
+} Wait;
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  if (wait->result == NULL)
+    wait->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the task is done, counting the ticks of a
+ * 1 ms timeout meanwhile. */
+static void
+wait_for (Wait *wait)
+{
+  guint id = g_timeout_add (1, tick_cb, wait);
+
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static void
+team_create (CtCoreTestTeam *team)
+{
+  CtVaultCreateInfo info = { TEAM, LOGIN, NAME, CT_ROLE_REGISSEUR, TRUE, PASS };
+
+  ct_core_test_team_create (team, "ct-async-XXXXXX", &info);
+}
+
+static CtMemberInfo *
+find_member (CtSession  *session,
+             const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = ct_session_list_members (session, &error);
+  CtMemberInfo *found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        {
+          found = g_new0 (CtMemberInfo, 1);
+          *found = *info;
+          found->login = g_strdup (info->login);
+          found->display_name = g_strdup (info->display_name);
+        }
+    }
+  return found;
+}
+
+/* The same member added both ways is the same member: listed with the
+ * same role, not enrolled, and enrolled with its code it unlocks. Argon2id
+ * runs in the worker, so the timeout ticks meanwhile, and nothing is
+ * written before _finish. */
+static void
+test_add_member (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) sync_code = NULL;
+  g_autoptr(CtSecret) async_code = NULL;
+  Wait wait = { 0 };
+  CtSession *admin;
+
+  team_create (&team);
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+
+  sync_code = ct_session_add_member (admin, "async1", "Anna Sync", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+
+  ct_session_add_member_async (admin, "async2", "Bram Async", CT_ROLE_GGZ, FALSE, NULL, done_cb,
+                               &wait);
+  g_assert_null (find_member (admin, "async2"));
+  wait_for (&wait);
+  async_code = ct_session_add_member_finish (admin, wait.result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (async_code);
+  g_assert_cmpuint (wait.ticks, >=, 3);
+  g_clear_object (&wait.result);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CtMemberInfo) info = find_member (admin, i == 0 ? "async1" : "async2");
+
+      g_assert_nonnull (info);
+      g_assert_cmpint (info->role, ==, CT_ROLE_GGZ);
+      g_assert_false (info->is_admin);
+      g_assert_false (info->enrolled);
+    }
+  g_assert_cmpuint (strlen (sync_code), ==, strlen (async_code));
+
+  /* Refused as the blocking call refuses it, and nothing is written. */
+  ct_session_add_member_async (admin, "async2", "Bram Twee", CT_ROLE_GGZ, FALSE, NULL, done_cb,
+                               &wait);
+  wait_for (&wait);
+  g_assert_null (ct_session_add_member_finish (admin, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+  ct_session_add_member_async (admin, "Hoofdletter", "Bram Twee", CT_ROLE_GGZ, FALSE, NULL,
+                               done_cb, &wait);
+  wait_for (&wait);
+  g_assert_null (ct_session_add_member_finish (admin, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+  ct_core_test_session_free (admin);
+
+  /* Both codes enrol: one with each enrolment call. */
+  g_assert_true (ct_vault_enrol (team.path, "async1", sync_code, MEMBER_PASS, &error));
+  g_assert_no_error (error);
+  ct_vault_enrol_async (team.path, "async2", async_code, MEMBER_PASS, NULL, done_cb, &wait);
+  wait_for (&wait);
+  g_assert_true (ct_vault_enrol_finish (wait.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wait.ticks, >=, 3);
+  g_clear_object (&wait.result);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      CtSession *member = ct_core_test_unlock (team.path, i == 0 ? "async1" : "async2",
+                                               MEMBER_PASS);
+
+      g_assert_cmpint (ct_session_get_role (member), ==, CT_ROLE_GGZ);
+      ct_core_test_session_free (member);
+    }
+
+  /* A used code opens nothing, also through the async call. */
+  ct_vault_enrol_async (team.path, "async2", async_code, MEMBER_PASS, NULL, done_cb, &wait);
+  wait_for (&wait);
+  g_assert_false (ct_vault_enrol_finish (wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_object (&wait.result);
+  ct_core_test_team_clear (&team);
+}
+
+/* A cancelled add writes nothing. */
+static void
+test_add_member_cancelled (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+  CtSession *admin;
+
+  team_create (&team);
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+  ct_session_add_member_async (admin, "async1", "Anna Async", CT_ROLE_GGZ, FALSE, cancellable,
+                               done_cb, &wait);
+  g_cancellable_cancel (cancellable);
+  wait_for (&wait);
+  g_assert_null (ct_session_add_member_finish (admin, wait.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (find_member (admin, "async1"));
+  g_clear_object (&wait.result);
+  ct_core_test_session_free (admin);
+  ct_core_test_team_clear (&team);
+}
+
+static CtRecord *
+new_household (void)
+{
+  CtRecord *household = ct_record_new ("households");
+
+  ct_record_set (household, "area", "Centrum");
+  return household;
+}
+
+static void
+assert_removed (const char *path,
+                const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = ct_session_unlock (path, login, PASS, &error);
+
+  g_assert_null (session);
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+}
+
+/* Removing both ways: the member is gone, their passphrase opens
+ * nothing, K_db is new, and the beheerder's session goes on writing with
+ * it. While the worker rekeys, the session refuses writes. */
+static void
+test_remove_member (void)
+{
+  static const CtCoreTestMember members[] = {
+    { "lid1", "Lid Een", CT_ROLE_GGZ },
+    { "lid2", "Lid Twee", CT_ROLE_GGZ },
+    { NULL, NULL, 0 },
+  };
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) busy = new_household ();
+  guint8 key_before[CT_KEY_SIZE];
+  Wait wait = { 0 };
+  CtSession *admin;
+
+  team_create (&team);
+  ct_core_test_enrol_members (team.path, LOGIN, PASS, members);
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+  {
+    g_autoptr(CtRecord) household = new_household ();
+
+    ct_core_test_insert (admin, household);
+  }
+
+  g_assert_true (ct_session_remove_member (admin, "lid1", &error));
+  g_assert_no_error (error);
+
+  memcpy (key_before, admin->db_key, CT_KEY_SIZE);
+  ct_session_remove_member_async (admin, "lid2", NULL, done_cb, &wait);
+  /* The rekey is the worker's, and the session refuses to read or write
+   * meanwhile: its connection has the old key. */
+  g_assert_null (ct_session_list_members (admin, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (ct_session_insert (admin, busy, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_BUSY);
+  g_clear_error (&error);
+  wait_for (&wait);
+  g_assert_true (ct_session_remove_member_finish (admin, wait.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wait.ticks, >=, 1);
+  g_clear_object (&wait.result);
+
+  /* A new K_db, which the session's connection now writes with. */
+  g_assert_true (memcmp (key_before, admin->db_key, CT_KEY_SIZE) != 0);
+  g_assert_null (find_member (admin, "lid2"));
+  ct_core_test_insert (admin, busy);
+  ct_core_test_session_free (admin);
+
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+  g_assert_null (find_member (admin, "lid1"));
+  g_assert_null (find_member (admin, "lid2"));
+  {
+    g_autoptr(GPtrArray) rows = ct_session_list (admin, "households", NULL, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 2);
+  }
+  /* The last beheerder is refused as by the blocking call. */
+  ct_session_remove_member_async (admin, LOGIN, NULL, done_cb, &wait);
+  wait_for (&wait);
+  g_assert_false (ct_session_remove_member_finish (admin, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_object (&wait.result);
+  ct_core_test_session_free (admin);
+
+  assert_removed (team.path, "lid1");
+  assert_removed (team.path, "lid2");
+  ct_core_test_team_clear (&team);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/async/add-member", test_add_member);
+  g_test_add_func ("/async/add-member-cancelled", test_add_member_cancelled);
+  g_test_add_func ("/async/remove-member", test_remove_member);
+  return g_test_run ();
+}
