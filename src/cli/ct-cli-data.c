@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-case-view.h"
 #include "ct-error.h"
 #include "ct-cli-data.h"
 #include "ct-cli-json.h"
@@ -536,123 +537,42 @@ print_cases_json (CtSession  *session,
   return ok;
 }
 
-/* The table reads only what it shows, through the bulk scan: the cases'
- * number, status and domains, the households' areas and the first
- * person's name; so only the name is decrypted and logged. */
-typedef struct
-{
-  gint64  id;     /* the household; first, for ct_scan_find_id() */
-  char   *text;   /* its area, or its first person's name */
-} HouseholdText;
-
-typedef struct
-{
-  GArray    *areas;   /* HouseholdText, ascending by household */
-  GArray    *names;   /* HouseholdText, sorted by household once read */
-  GPtrArray *rows;
-} CaseTable;
-
-static void
-household_text_clear (gpointer mem)
-{
-  HouseholdText *t = mem;
-
-  memset (t->text, 0, strlen (t->text));
-  g_free (t->text);
-}
-
-static const char *
-household_text (GArray     *texts,
-                gint64      id,
-                const char *fallback)
-{
-  guint index;
-
-  if (ct_scan_find_id (texts, id, &index))
-    return g_array_index (texts, HouseholdText, index).text;
-  return fallback;
-}
-
-static gboolean
-add_area (const CtScanRow *row,
-          gpointer         data,
-          GError         **error)
-{
-  CaseTable *t = data;
-  HouseholdText area = { row->id, g_strdup (row->values[0] ?: "-") };
-
-  g_array_append_val (t->areas, area);
-  return TRUE;
-}
-
-static gboolean
-add_name (const CtScanRow *row,
-          gpointer         data,
-          GError         **error)
-{
-  CaseTable *t = data;
-  HouseholdText name = { row->numbers[0], NULL };
-
-  if (row->restricted[1] || row->restricted[2])
-    name.text = g_strdup (_("restricted"));
-  else
-    name.text = g_strstrip (g_strdup_printf ("%s %s", row->values[1] ?: "",
-                                             row->values[2] ?: ""));
-  g_array_append_val (t->names, name);
-  return TRUE;
-}
-
-static gboolean
-add_case_row (const CtScanRow *row,
-              gpointer         data,
-              GError         **error)
-{
-  CaseTable *t = data;
-  char **cells = g_new0 (char *, 6);
-
-  cells[0] = g_strdup (row->values[1] ?: "");
-  cells[1] = g_strdup (row->values[2] ?: "");
-  cells[2] = g_strdup (household_text (t->areas, row->numbers[0], "-"));
-  cells[3] = g_strdup (household_text (t->names, row->numbers[0], "-"));
-  /* Only the domains of the categories this member may read. */
-  cells[4] = ct_domains_join (row->values + 3);
-  if (cells[4] == NULL)
-    cells[4] = g_strdup ("-");
-  g_ptr_array_add (t->rows, cells);
-  return TRUE;
-}
-
+/* The table shows what the case list shows, read with the same
+ * ct_case_overview_list(): only the first person's name is decrypted and
+ * logged. */
 static char *
 cases_text (CtSession  *session,
             GError    **error)
 {
-  static const char * const area_fields[] = { "area", NULL };
-  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
-  static const char * const case_fields[] = { "household_id", "number", "status", "domains",
-                                              "domains_health", "domains_justice",
-                                              "domains_finance", "domains_youth",
-                                              "domains_housing", "domains_work", NULL };
-  g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
-  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_autoptr(GArray) cases = ct_case_overview_list (session, error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
-  CaseTable t = { areas, names, rows };
-  char **header = g_new0 (char *, 6);
+  char **header;
 
-  g_array_set_clear_func (areas, household_text_clear);
-  g_array_set_clear_func (names, household_text_clear);
+  if (cases == NULL)
+    return NULL;
+
+  header = g_new0 (char *, 6);
   header[0] = g_strdup (_("Case number"));
   header[1] = g_strdup (_("Status"));
   header[2] = g_strdup (_("Area"));
   header[3] = g_strdup (_("Name"));
   header[4] = g_strdup (_("Domains"));
   g_ptr_array_add (rows, header);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const CtCaseOverview *c = &g_array_index (cases, CtCaseOverview, i);
+      char **cells = g_new0 (char *, 6);
 
-  if (!ct_session_scan (session, "households", area_fields, add_area, &t, error)
-      || !ct_session_scan_first (session, "persons", name_fields, add_name, &t, error))
-    return NULL;
-  g_array_sort (names, ct_scan_compare_ids);
-  if (!ct_session_scan (session, "cases", case_fields, add_case_row, &t, error))
-    return NULL;
+      cells[0] = g_strdup (c->number);
+      cells[1] = g_strdup (c->status);
+      cells[2] = g_strdup (c->area ?: "-");
+      if (c->name_restricted)
+        cells[3] = g_strdup (_("restricted"));
+      else
+        cells[3] = g_strdup (c->name ?: "-");
+      cells[4] = g_strdup (c->domains ?: "-");
+      g_ptr_array_add (rows, cells);
+    }
   return format_table (rows, 5);
 }
 
