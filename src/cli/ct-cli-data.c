@@ -310,6 +310,7 @@ typedef struct
   const char   **fields;    /* every field of the table, in its order */
   int            parent;    /* index of the household reference, or -1 */
   int            domains[8];  /* a case's domain sets, per ct_case_domain_fields */
+  int            joined;    /* a case's "domains": where the joined set goes, or -1 */
 } Walk;
 
 static void
@@ -333,6 +334,8 @@ walk_open (Walk        *w,
   w->parent = by_parent ? ct_table_get_field_index (w->table, "household_id") : -1;
   for (guint s = 0; ct_case_domain_fields[s] != NULL && s < G_N_ELEMENTS (w->domains); s++)
     w->domains[s] = ct_table_get_field_index (w->table, ct_case_domain_fields[s]);
+  /* Found once here, not by name for every row. */
+  w->joined = g_str_equal (table, "cases") ? w->domains[0] : -1;
   w->cursor = ct_session_scan_open (session, table, w->fields, by_parent, error);
   return w->cursor != NULL;
 }
@@ -390,20 +393,31 @@ json_scan_field (CtJson          *json,
     ct_json_string (json, value);
 }
 
+/* Whether field @i is one of a case's domain sets, written joined. */
+static gboolean
+is_domain_set (Walk  *w,
+               guint  i)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (w->domains) && ct_case_domain_fields[s] != NULL; s++)
+    if (w->domains[s] == (int) i)
+      return TRUE;
+  return FALSE;
+}
+
 /* As json_fields(), from the current row of @w. */
 static void
 json_scan_fields (CtJson *json,
                   Walk   *w)
 {
-  gboolean is_case = g_str_equal (w->table->name, "cases");
-
   ct_json_key (json, "id");
   ct_json_int (json, w->row->id);
   for (guint i = 0; i < w->table->n_fields; i++)
     {
       const CtField *field = &w->table->fields[i];
 
-      if (is_case && g_str_equal (field->name, "domains"))
+      if (w->joined < 0)
+        json_scan_field (json, field, w->row, i);
+      else if ((int) i == w->joined)
         {
           const char *sets[8] = { NULL };
           g_autofree char *domains = NULL;
@@ -417,7 +431,7 @@ json_scan_fields (CtJson *json,
           else
             ct_json_null (json);
         }
-      else if (!(is_case && g_str_has_prefix (field->name, "domains_")))
+      else if (!is_domain_set (w, i))
         json_scan_field (json, field, w->row, i);
     }
 }
@@ -482,9 +496,16 @@ write_household (Walk     *households,
   return TRUE;
 }
 
-static gboolean
-print_cases_json (CtSession  *session,
-                  GError    **error)
+/**
+ * ct_cli_print_cases_json:
+ * @out: where the JSON goes, one household at a time
+ *
+ * What `casustafel-cli cases --json` prints.
+ */
+gboolean
+ct_cli_print_cases_json (CtSession  *session,
+                         FILE       *out,
+                         GError    **error)
 {
   Walk cases = { 0 }, households = { 0 }, persons = { 0 };
   g_autoptr(CtJson) json = ct_json_new ();
@@ -509,7 +530,7 @@ print_cases_json (CtSession  *session,
           ok = write_household (&households, &persons, household, household_json, persons_json,
                                 error);
           current = household;
-          ct_json_flush (json, stdout);
+          ct_json_flush (json, out);
         }
       if (!ok)
         break;
@@ -526,8 +547,8 @@ print_cases_json (CtSession  *session,
 
   if (ok)
     {
-      ct_json_flush (json, stdout);
-      fputc ('\n', stdout);
+      ct_json_flush (json, out);
+      fputc ('\n', out);
     }
   wipe_string (household_json);
   wipe_string (persons_json);
@@ -595,7 +616,8 @@ data_cases (const CtCliCommand *command,
   if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
   if (as_json)
-    return print_cases_json (session, &error) ? CT_CLI_EXIT_OK : ct_cli_fail (error);
+    return ct_cli_print_cases_json (session, stdout, &error) ? CT_CLI_EXIT_OK
+                                                              : ct_cli_fail (error);
 
   text = cases_text (session, &error);
   if (text == NULL)
