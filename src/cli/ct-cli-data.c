@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-case-view.h"
 #include "ct-error.h"
 #include "ct-cli-data.h"
 #include "ct-cli-json.h"
@@ -310,6 +311,7 @@ typedef struct
   const char   **fields;    /* every field of the table, in its order */
   int            parent;    /* index of the household reference, or -1 */
   int            domains[8];  /* a case's domain sets, per ct_case_domain_fields */
+  int            joined;    /* a case's "domains": where the joined set goes, or -1 */
 } Walk;
 
 static void
@@ -333,6 +335,8 @@ walk_open (Walk        *w,
   w->parent = by_parent ? ct_table_get_field_index (w->table, "household_id") : -1;
   for (guint s = 0; ct_case_domain_fields[s] != NULL && s < G_N_ELEMENTS (w->domains); s++)
     w->domains[s] = ct_table_get_field_index (w->table, ct_case_domain_fields[s]);
+  /* Found once here, not by name for every row. */
+  w->joined = g_str_equal (table, "cases") ? w->domains[0] : -1;
   w->cursor = ct_session_scan_open (session, table, w->fields, by_parent, error);
   return w->cursor != NULL;
 }
@@ -390,20 +394,31 @@ json_scan_field (CtJson          *json,
     ct_json_string (json, value);
 }
 
+/* Whether field @i is one of a case's domain sets, written joined. */
+static gboolean
+is_domain_set (Walk  *w,
+               guint  i)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (w->domains) && ct_case_domain_fields[s] != NULL; s++)
+    if (w->domains[s] == (int) i)
+      return TRUE;
+  return FALSE;
+}
+
 /* As json_fields(), from the current row of @w. */
 static void
 json_scan_fields (CtJson *json,
                   Walk   *w)
 {
-  gboolean is_case = g_str_equal (w->table->name, "cases");
-
   ct_json_key (json, "id");
   ct_json_int (json, w->row->id);
   for (guint i = 0; i < w->table->n_fields; i++)
     {
       const CtField *field = &w->table->fields[i];
 
-      if (is_case && g_str_equal (field->name, "domains"))
+      if (w->joined < 0)
+        json_scan_field (json, field, w->row, i);
+      else if ((int) i == w->joined)
         {
           const char *sets[8] = { NULL };
           g_autofree char *domains = NULL;
@@ -417,7 +432,7 @@ json_scan_fields (CtJson *json,
           else
             ct_json_null (json);
         }
-      else if (!(is_case && g_str_has_prefix (field->name, "domains_")))
+      else if (!is_domain_set (w, i))
         json_scan_field (json, field, w->row, i);
     }
 }
@@ -482,9 +497,16 @@ write_household (Walk     *households,
   return TRUE;
 }
 
-static gboolean
-print_cases_json (CtSession  *session,
-                  GError    **error)
+/**
+ * ct_cli_print_cases_json:
+ * @out: where the JSON goes, one household at a time
+ *
+ * What `casustafel-cli cases --json` prints.
+ */
+gboolean
+ct_cli_print_cases_json (CtSession  *session,
+                         FILE       *out,
+                         GError    **error)
 {
   Walk cases = { 0 }, households = { 0 }, persons = { 0 };
   g_autoptr(CtJson) json = ct_json_new ();
@@ -509,7 +531,7 @@ print_cases_json (CtSession  *session,
           ok = write_household (&households, &persons, household, household_json, persons_json,
                                 error);
           current = household;
-          ct_json_flush (json, stdout);
+          ct_json_flush (json, out);
         }
       if (!ok)
         break;
@@ -526,8 +548,8 @@ print_cases_json (CtSession  *session,
 
   if (ok)
     {
-      ct_json_flush (json, stdout);
-      fputc ('\n', stdout);
+      ct_json_flush (json, out);
+      fputc ('\n', out);
     }
   wipe_string (household_json);
   wipe_string (persons_json);
@@ -537,123 +559,42 @@ print_cases_json (CtSession  *session,
   return ok;
 }
 
-/* The table reads only what it shows, through the bulk scan: the cases'
- * number, status and domains, the households' areas and the first
- * person's name; so only the name is decrypted and logged. */
-typedef struct
-{
-  gint64  id;     /* the household; first, for ct_scan_find_id() */
-  char   *text;   /* its area, or its first person's name */
-} HouseholdText;
-
-typedef struct
-{
-  GArray    *areas;   /* HouseholdText, ascending by household */
-  GArray    *names;   /* HouseholdText, sorted by household once read */
-  GPtrArray *rows;
-} CaseTable;
-
-static void
-household_text_clear (gpointer mem)
-{
-  HouseholdText *t = mem;
-
-  memset (t->text, 0, strlen (t->text));
-  g_free (t->text);
-}
-
-static const char *
-household_text (GArray     *texts,
-                gint64      id,
-                const char *fallback)
-{
-  guint index;
-
-  if (ct_scan_find_id (texts, id, &index))
-    return g_array_index (texts, HouseholdText, index).text;
-  return fallback;
-}
-
-static gboolean
-add_area (const CtScanRow *row,
-          gpointer         data,
-          GError         **error)
-{
-  CaseTable *t = data;
-  HouseholdText area = { row->id, g_strdup (row->values[0] ?: "-") };
-
-  g_array_append_val (t->areas, area);
-  return TRUE;
-}
-
-static gboolean
-add_name (const CtScanRow *row,
-          gpointer         data,
-          GError         **error)
-{
-  CaseTable *t = data;
-  HouseholdText name = { row->numbers[0], NULL };
-
-  if (row->restricted[1] || row->restricted[2])
-    name.text = g_strdup (_("restricted"));
-  else
-    name.text = g_strstrip (g_strdup_printf ("%s %s", row->values[1] ?: "",
-                                             row->values[2] ?: ""));
-  g_array_append_val (t->names, name);
-  return TRUE;
-}
-
-static gboolean
-add_case_row (const CtScanRow *row,
-              gpointer         data,
-              GError         **error)
-{
-  CaseTable *t = data;
-  char **cells = g_new0 (char *, 6);
-
-  cells[0] = g_strdup (row->values[1] ?: "");
-  cells[1] = g_strdup (row->values[2] ?: "");
-  cells[2] = g_strdup (household_text (t->areas, row->numbers[0], "-"));
-  cells[3] = g_strdup (household_text (t->names, row->numbers[0], "-"));
-  /* Only the domains of the categories this member may read. */
-  cells[4] = ct_domains_join (row->values + 3);
-  if (cells[4] == NULL)
-    cells[4] = g_strdup ("-");
-  g_ptr_array_add (t->rows, cells);
-  return TRUE;
-}
-
+/* The table shows what the case list shows, read with the same
+ * ct_case_overview_list(): only the first person's name is decrypted and
+ * logged. */
 static char *
 cases_text (CtSession  *session,
             GError    **error)
 {
-  static const char * const area_fields[] = { "area", NULL };
-  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
-  static const char * const case_fields[] = { "household_id", "number", "status", "domains",
-                                              "domains_health", "domains_justice",
-                                              "domains_finance", "domains_youth",
-                                              "domains_housing", "domains_work", NULL };
-  g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
-  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_autoptr(GArray) cases = ct_case_overview_list (session, error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
-  CaseTable t = { areas, names, rows };
-  char **header = g_new0 (char *, 6);
+  char **header;
 
-  g_array_set_clear_func (areas, household_text_clear);
-  g_array_set_clear_func (names, household_text_clear);
+  if (cases == NULL)
+    return NULL;
+
+  header = g_new0 (char *, 6);
   header[0] = g_strdup (_("Case number"));
   header[1] = g_strdup (_("Status"));
   header[2] = g_strdup (_("Area"));
   header[3] = g_strdup (_("Name"));
   header[4] = g_strdup (_("Domains"));
   g_ptr_array_add (rows, header);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const CtCaseOverview *c = &g_array_index (cases, CtCaseOverview, i);
+      char **cells = g_new0 (char *, 6);
 
-  if (!ct_session_scan (session, "households", area_fields, add_area, &t, error)
-      || !ct_session_scan_first (session, "persons", name_fields, add_name, &t, error))
-    return NULL;
-  g_array_sort (names, ct_scan_compare_ids);
-  if (!ct_session_scan (session, "cases", case_fields, add_case_row, &t, error))
-    return NULL;
+      cells[0] = g_strdup (c->number);
+      cells[1] = g_strdup (c->status);
+      cells[2] = g_strdup (c->area ?: "-");
+      if (c->name_restricted)
+        cells[3] = g_strdup (_("restricted"));
+      else
+        cells[3] = g_strdup (c->name ?: "-");
+      cells[4] = g_strdup (c->domains ?: "-");
+      g_ptr_array_add (rows, cells);
+    }
   return format_table (rows, 5);
 }
 
@@ -676,7 +617,8 @@ data_cases (const CtCliCommand *command,
   if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
   if (as_json)
-    return print_cases_json (session, &error) ? CT_CLI_EXIT_OK : ct_cli_fail (error);
+    return ct_cli_print_cases_json (session, stdout, &error) ? CT_CLI_EXIT_OK
+                                                              : ct_cli_fail (error);
 
   text = cases_text (session, &error);
   if (text == NULL)

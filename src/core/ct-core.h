@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "ct-case-view.h"
 #include "ct-category-terms.h"
 #include "ct-clock.h"
 #include "ct-error.h"

@@ -41,6 +41,33 @@ ct_record_new (const char *table)
   return self;
 }
 
+/**
+ * ct_record_copy:
+ *
+ * A copy of @self with the same row, values and states and no changes:
+ * to carry changes without touching @self, so that a save that fails
+ * leaves @self as it was read.
+ *
+ * Returns: (transfer full): the copy
+ */
+CtRecord *
+ct_record_copy (CtRecord *self)
+{
+  CtRecord *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = ct_record_new (self->table->name);
+  copy->id = self->id;
+  copy->row_category = self->row_category;
+  for (guint i = 0; i < self->table->n_fields; i++)
+    {
+      copy->values[i] = g_strdup (self->values[i]);
+      copy->states[i] = self->states[i];
+    }
+  return copy;
+}
+
 CtRecord *
 ct_record_ref (CtRecord *self)
 {

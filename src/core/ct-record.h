@@ -26,6 +26,7 @@ typedef struct _CtRecord CtRecord;
 
 GType          ct_record_get_type       (void) G_GNUC_CONST;
 CtRecord      *ct_record_new            (const char *table);
+CtRecord      *ct_record_copy           (CtRecord   *self);
 CtRecord      *ct_record_ref            (CtRecord   *self);
 void           ct_record_unref          (CtRecord   *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtRecord, ct_record_unref)

@@ -1015,6 +1015,27 @@ select_rows (CtSession     *self,
   return g_steal_pointer (&records);
 }
 
+/**
+ * _ct_session_read_rows:
+ * @where_field: (nullable): the rows whose @where_field is @value, or
+ *   the row whose id is @value when %NULL
+ * @read: (inout): the categories decrypted, added to
+ *
+ * The rows as ct_session_get() and ct_session_list() read them, unlogged:
+ * the caller logs @read (_ct_session_log_read(), _ct_session_log_list_read())
+ * before it hands any of them out.
+ */
+GPtrArray *
+_ct_session_read_rows (CtSession     *self,
+                       const CtTable *table,
+                       const char    *where_field,
+                       gint64         value,
+                       guint         *read,
+                       GError       **error)
+{
+  return select_rows (self, table, where_field, value, FALSE, NULL, FALSE, read, error);
+}
+
 typedef struct
 {
   const CtTable  *table;
@@ -1076,10 +1097,18 @@ _ct_session_log_list_read (CtSession     *self,
   return ok;
 }
 
-static gboolean
-log_deferred (CtSession *self,
-              gpointer   data,
-              GError   **error)
+/**
+ * _ct_session_log_reads:
+ * @reads: (element-type CtDeferredRead): list reads kept while they were
+ *   made
+ *
+ * Logs each read of @reads as its own scan would have, in the caller's
+ * transaction.
+ */
+gboolean
+_ct_session_log_reads (CtSession *self,
+                       gpointer   data,
+                       GError   **error)
 {
   GArray *reads = data;
 
@@ -1115,7 +1144,8 @@ _ct_session_log_deferred (CtSession *self,
     return TRUE;
   if (!ct_session_check_file (self, error))
     return FALSE;
-  return _ct_session_with_transaction (self, log_deferred, reader->deferred_reads, error);
+  return _ct_session_with_transaction (self, _ct_session_log_reads, reader->deferred_reads,
+                                       error);
 }
 
 /* A reader's list read: kept for its owner to log (_ct_session_log_deferred()). */

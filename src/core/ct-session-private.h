@@ -76,6 +76,13 @@ CtSession *_ct_session_new_reader    (CtSession    *self,
 gboolean   _ct_session_log_deferred  (CtSession    *self,
                                       CtSession    *reader,
                                       GError      **error);
+gboolean   _ct_session_log_reads     (CtSession    *self,
+                                      gpointer      data,
+                                      GError      **error);
+gboolean   _ct_session_read_batch    (CtSession    *self,
+                                      gboolean    (*func) (CtSession *, gpointer, GError **),
+                                      gpointer      data,
+                                      GError      **error);
 
 /* What a member outside a household's involvement gets of a table's rows
  * (ct-session-involvement.c). */
@@ -242,6 +249,12 @@ void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
                                       gsize         size);
 void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
 gboolean   _ct_session_is_approver   (CtSession    *self);
+GPtrArray *_ct_session_read_rows     (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      guint         *read,
+                                      GError       **error);
 gboolean   _ct_session_log_list_read (CtSession     *self,
                                       const CtTable *table,
                                       const char    *where_field,

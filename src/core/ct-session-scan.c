@@ -265,6 +265,7 @@ scan_table (CtSession          *self,
 {
   Scan scan = { self, ct_schema_get_table (table) };
   guint categories;
+  gboolean own_snapshot;
   gboolean ok;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
@@ -279,16 +280,76 @@ scan_table (CtSession          *self,
    * it logs and the rows in one snapshot, so the log names every
    * household whose rows it read; the session's own connection can only
    * change the rows through itself. */
-  if (self->deferred_reads != NULL
-      && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+  /* Inside a batch (_ct_session_read_batch()) the batch's snapshot holds. */
+  own_snapshot = self->deferred_reads != NULL && sqlite3_get_autocommit (self->db);
+  if (own_snapshot && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
   ok = scan_prepare (&scan, fields, &categories)
        && _ct_session_limited_rows (self, scan.table, NULL, 0, &scan.limited, error)
        && _ct_session_log_list_read (self, scan.table, NULL, 0, categories, error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
-  if (self->deferred_reads != NULL)
+  if (own_snapshot)
     sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  return ok;
+}
+
+typedef struct
+{
+  gboolean (*func) (CtSession *, gpointer, GError **);
+  gpointer   data;
+} Batch;
+
+static gboolean
+read_and_log (CtSession *self,
+              gpointer   data,
+              GError   **error)
+{
+  Batch *batch = data;
+  GArray *reads = g_array_new (FALSE, TRUE, sizeof (CtDeferredRead));
+  gboolean ok;
+
+  self->deferred_reads = reads;
+  ok = batch->func (self, batch->data, error);
+  self->deferred_reads = NULL;
+  ok = ok && _ct_session_log_reads (self, reads, error);
+  for (guint i = 0; i < reads->len; i++)
+    g_clear_pointer (&g_array_index (reads, CtDeferredRead, i).households, g_array_unref);
+  g_array_unref (reads);
+  return ok;
+}
+
+/**
+ * _ct_session_read_batch:
+ * @func: reads with ct_session_scan(), ct_session_scan_first() and the
+ *   scan cursor, and keeps what it needs; it hands nothing out itself
+ *
+ * Runs @func in one transaction, so that its scans read one snapshot,
+ * and logs every scan it made in that transaction, after the reading and
+ * before the caller hands anything out: one audit pass, each entry naming
+ * the households its rows belong to. In a reader (_ct_session_new_reader())
+ * the scans are kept for its owner to log, as for a single scan. When the
+ * log cannot be written, the batch fails and nothing read may be used.
+ */
+gboolean
+_ct_session_read_batch (CtSession  *self,
+                        gboolean  (*func) (CtSession *, gpointer, GError **),
+                        gpointer    data,
+                        GError    **error)
+{
+  Batch batch = { func, data };
+  gboolean ok;
+
+  if (!_ct_session_require_unlocked (self, error))
+    return FALSE;
+  if (self->deferred_reads == NULL)
+    return ct_session_check_file (self, error)
+           && _ct_session_with_transaction (self, read_and_log, &batch, error);
+
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
+  ok = func (self, data, error);
+  sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   return ok;
 }
 

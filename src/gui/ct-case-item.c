@@ -6,8 +6,8 @@
  */
 
 /* One row of the case list: what this member may read of a case, its
- * household and first person, joined in memory from one list of each
- * table. The search key is built once here, from shown values only, so
+ * household and first person, as ct_case_overview_list() reads them, with
+ * the labels the list shows. The search key is built once here, from shown values only, so
  * that filtering costs one substring search per row and never matches a
  * value the member may not read. */
 
@@ -16,11 +16,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ct-case-item.h"
+#include "ct-case-view.h"
 #include "ct-gui-labels.h"
-#include "ct-match.h"
 
 struct _CtCaseItem
 {
@@ -72,17 +71,6 @@ ct_case_item_init (CtCaseItem *self)
 {
 }
 
-static const char *
-static_status (const char *status)
-{
-  const CtField *field = ct_table_get_field (ct_schema_get_table ("cases"), "status");
-
-  for (guint i = 0; status != NULL && field->values[i] != NULL; i++)
-    if (g_str_equal (field->values[i], status))
-      return field->values[i];
-  return "";
-}
-
 /* Lowercase, so the filter compares bytes; only what the list shows. */
 static char *
 build_search_key (CtCaseItem *self)
@@ -131,169 +119,38 @@ make_date_label (const char *raw,
   return ct_gui_format_date (raw);
 }
 
-/* What the list joins: households and first persons by household id (both
- * sorted, found by binary search), the overdue households, the label
- * caches, and the items made so far. */
-typedef struct
+static CtCaseItem *
+item_new (const CtCaseOverview *row,
+          GHashTable           *domain_labels,
+          GHashTable           *date_labels,
+          const CtField        *domains)
 {
-  GArray     *household_ids;   /* gint64, ascending */
-  GPtrArray  *areas;           /* parallel: the area, "" when none */
-  GArray     *names;           /* NameEntry, sorted by household */
-  GArray     *overdue;         /* gint64, ascending */
-  GHashTable *domain_labels;
-  GHashTable *date_labels;
-  const CtField *domains;
-  GPtrArray  *items;
-} Loader;
-
-typedef struct
-{
-  gint64    household_id;      /* first, for ct_scan_find_id() */
-  char     *name;              /* NULL when restricted */
-  gboolean  restricted;
-} NameEntry;
-
-static void
-name_entry_clear (gpointer mem)
-{
-  g_free (((NameEntry *) mem)->name);
-}
-
-/* Index of @id in @array, sorted by the gint64 each element starts with;
- * -1 when absent. */
-static gssize
-find_id (GArray *array,
-         gint64  id)
-{
-  guint index;
-
-  return ct_scan_find_id (array, id, &index) ? (gssize) index : -1;
-}
-
-static gboolean
-add_household (const CtScanRow *row,
-               gpointer         data,
-               GError         **error)
-{
-  Loader *loader = data;
-
-  g_array_append_val (loader->household_ids, row->id);
-  g_ptr_array_add (loader->areas, g_strdup (row->values[0] ?: ""));
-  return TRUE;
-}
-
-static gboolean
-add_first_person (const CtScanRow *row,
-                  gpointer         data,
-                  GError         **error)
-{
-  Loader *loader = data;
-  NameEntry entry = { row->numbers[0], NULL, row->restricted[1] };
-
-  if (!entry.restricted)
-    entry.name = g_strstrip (g_strdup_printf ("%s %s", row->values[1] ?: "",
-                                              row->values[2] ?: ""));
-  g_array_append_val (loader->names, entry);
-  return TRUE;
-}
-
-static gboolean
-add_case (const CtScanRow *row,
-          gpointer         data,
-          GError         **error)
-{
-  Loader *loader = data;
   CtCaseItem *self = g_object_new (CT_TYPE_CASE_ITEM, NULL);
-  gssize household = find_id (loader->household_ids, row->numbers[0]);
-  gssize person = find_id (loader->names, row->numbers[0]);
-  g_autofree char *domains = NULL;
 
   self->id = row->id;
-  self->household_id = row->numbers[0];
-  self->number = g_strdup (row->values[1] ?: "");
-  if (person >= 0)
-    {
-      NameEntry *entry = &g_array_index (loader->names, NameEntry, person);
-
-      self->name_restricted = entry->restricted;
-      self->name = g_strdup (entry->name);
-    }
-  self->status = static_status (row->values[2]);
+  self->household_id = row->household_id;
+  self->number = g_strdup (row->number);
+  self->name = g_strdup (row->name);
+  self->name_restricted = row->name_restricted;
+  self->status = row->status;
   self->status_label = g_strdup (self->status[0] ? ct_gui_enum_label (NULL, self->status) : "");
-  self->area = g_strdup (household >= 0 ? g_ptr_array_index (loader->areas, household) : "");
-  domains = ct_domains_join (row->values + 4);
-  self->domains_label = cached_label (loader->domain_labels, domains, make_domains_label,
-                                      (gpointer) loader->domains);
-  self->referral_date = g_strdup (row->values[3] ?: "");
-  self->referral_label = cached_label (loader->date_labels, self->referral_date,
-                                       make_date_label, NULL);
-  self->overdue = find_id (loader->overdue, self->household_id) >= 0;
+  self->area = g_strdup (row->area ?: "");
+  self->domains_label = cached_label (domain_labels, row->domains, make_domains_label,
+                                      (gpointer) domains);
+  self->referral_date = g_strdup (row->referral_date ?: "");
+  self->referral_label = cached_label (date_labels, self->referral_date, make_date_label, NULL);
+  self->overdue = row->overdue;
+  self->repeat = row->repeat;
   self->search_key = build_search_key (self);
-  g_ptr_array_add (loader->items, self);
-  return TRUE;
-}
-
-/* By household, then as ct_session_get_repeat_of() orders its cases: by
- * referral date, the earlier row first on one day. */
-static int
-compare_household_referral (gconstpointer a,
-                            gconstpointer b)
-{
-  CtCaseItem *x = *(CtCaseItem **) a, *y = *(CtCaseItem **) b;
-  int by_date;
-
-  if (x->household_id != y->household_id)
-    return x->household_id < y->household_id ? -1 : 1;
-  if ((by_date = strcmp (x->referral_date, y->referral_date)) != 0)
-    return by_date;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* A case referred within twelve months of its household's previous one is
- * a repeat (ct-match.h): in household and date order the previous case is
- * the one just before, and no earlier one is nearer. */
-static void
-mark_repeats (GPtrArray *items)
-{
-  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (items->len);
-
-  /* Borrowed: @items owns them. */
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (order, g_ptr_array_index (items, i));
-  g_ptr_array_sort (order, compare_household_referral);
-  for (guint i = 1; i < order->len; i++)
-    {
-      CtCaseItem *previous = g_ptr_array_index (order, i - 1);
-      CtCaseItem *self = g_ptr_array_index (order, i);
-
-      if (previous->household_id != self->household_id || self->referral_date[0] == '\0'
-          || !ct_referral_is_repeat (previous->referral_date, self->referral_date))
-        continue;
-      self->repeat = TRUE;
-      g_free (self->search_key);
-      self->search_key = build_search_key (self);
-    }
-}
-
-static void
-loader_clear (Loader *loader)
-{
-  g_clear_pointer (&loader->household_ids, g_array_unref);
-  g_clear_pointer (&loader->areas, g_ptr_array_unref);
-  g_clear_pointer (&loader->names, g_array_unref);
-  g_clear_pointer (&loader->overdue, g_array_unref);
-  g_clear_pointer (&loader->domain_labels, g_hash_table_unref);
-  g_clear_pointer (&loader->date_labels, g_hash_table_unref);
-  g_clear_pointer (&loader->items, g_ptr_array_unref);
+  return self;
 }
 
 /**
  * ct_case_item_load_all:
  *
- * Reads the cases, the households' areas and the first person of each
- * household once each, with only the fields the list shows, and which
- * households have overdue actions, and joins them. A case is marked a
- * repeat from the referral dates already read.
+ * Reads the list's rows with ct_case_overview_list() (the same read as
+ * `casustafel-cli cases`) and makes an item of each, with its labels and
+ * search key.
  *
  * Returns: (transfer full) (element-type CtCaseItem): the items in case id order
  */
@@ -301,45 +158,23 @@ GPtrArray *
 ct_case_item_load_all (CtSession  *session,
                        GError    **error)
 {
-  /* The domains come per category (docs/categories.md): values 4 to 10. */
-  static const char * const case_fields[] = { "household_id", "number", "status",
-                                              "referral_date", "domains", "domains_health",
-                                              "domains_justice", "domains_finance",
-                                              "domains_youth", "domains_housing", "domains_work",
-                                              NULL };
-  static const char * const household_fields[] = { "area", NULL };
-  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
-  g_autofree char *today = ct_gui_today ();
-  Loader loader = { 0 };
-  GPtrArray *items = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GHashTable) domain_labels = NULL;
+  g_autoptr(GHashTable) date_labels = NULL;
+  const CtField *domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
+  GPtrArray *items;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  loader.household_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  loader.areas = g_ptr_array_new_with_free_func (g_free);
-  loader.names = g_array_new (FALSE, FALSE, sizeof (NameEntry));
-  g_array_set_clear_func (loader.names, name_entry_clear);
-  loader.domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  loader.date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  loader.domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
-  loader.items = g_ptr_array_new_with_free_func (g_object_unref);
+  if ((rows = ct_case_overview_list (session, error)) == NULL)
+    return NULL;
 
-  /* Only what the list shows: the name is decrypted (and logged), never the
-   * health or justice fields of ten thousand households. */
-  if (ct_session_scan (session, "households", household_fields, add_household, &loader, error)
-      && ct_session_scan_first (session, "persons", name_fields, add_first_person, &loader,
-                                error)
-      && (loader.overdue = ct_session_list_overdue_households (session, today, error)) != NULL)
-    {
-      g_array_sort (loader.names, ct_scan_compare_ids);
-      g_array_sort (loader.overdue, ct_scan_compare_ids);
-      if (ct_session_scan (session, "cases", case_fields, add_case, &loader, error))
-        {
-          mark_repeats (loader.items);
-          items = g_steal_pointer (&loader.items);
-        }
-    }
-  loader_clear (&loader);
+  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  items = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
+                                      date_labels, domains));
   return items;
 }
 

@@ -836,53 +836,11 @@ show_values (CtCasePage *self)
 
 /* Saving */
 
-typedef struct
-{
-  CtRecord *records[3];  /* case, household: fresh copies with the changes */
-  GPtrArray *persons;
-} SaveData;
-
-static gboolean
-save_in_transaction (CtSession *session,
-                     gpointer   user_data,
-                     GError   **error)
-{
-  SaveData *data = user_data;
-
-  for (guint i = 0; i < G_N_ELEMENTS (data->records); i++)
-    if (data->records[i] != NULL && !ct_session_update (session, data->records[i], error))
-      return FALSE;
-  for (guint i = 0; i < data->persons->len; i++)
-    if (!ct_session_update (session, g_ptr_array_index (data->persons, i), error))
-      return FALSE;
-  return TRUE;
-}
-
-/* A fresh copy of @record to carry the changes, so that a failed save
- * leaves the page's own records as they were stored. */
-static CtRecord *
-changes_for (CtCasePage *self,
-             GHashTable *copies,
-             CtRecord   *record,
-             GError    **error)
-{
-  CtRecord *copy = g_hash_table_lookup (copies, record);
-
-  if (copy == NULL)
-    {
-      copy = ct_session_get (self->session, ct_record_get_table (record)->name,
-                             ct_record_get_id (record), error);
-      if (copy != NULL)
-        g_hash_table_insert (copies, record, copy);
-    }
-  return copy;
-}
-
-/* Checks every changed field; returns how many are wrong. */
+/* Checks every changed field and puts the valid ones in @patch; returns
+ * how many are wrong. */
 static guint
-collect_changes (CtCasePage *self,
-                 GHashTable *copies,
-                 GError    **error)
+collect_changes (CtCasePage  *self,
+                 CtCasePatch *patch)
 {
   guint n_errors = 0;
   CtFieldEditor *first = NULL;
@@ -893,7 +851,6 @@ collect_changes (CtCasePage *self,
       g_autofree char *text = NULL;
       g_autofree char *value = NULL;
       g_autoptr(GError) field_error = NULL;
-      CtRecord *copy;
 
       ct_field_editor_set_error (editor, NULL);
       if (editor->read_only || !gtk_widget_get_visible (editor->row))
@@ -910,9 +867,7 @@ collect_changes (CtCasePage *self,
           n_errors++;
           continue;
         }
-      if ((copy = changes_for (self, copies, editor->record, error)) == NULL)
-        return G_MAXUINT;
-      ct_record_set (copy, editor->field->name, value);
+      ct_case_patch_set (patch, editor->record, editor->field->name, value);
     }
 
   if (first != NULL)
@@ -1050,8 +1005,8 @@ ct_case_page_init (CtCasePage *self)
 /**
  * ct_case_page_load:
  *
- * Reads the case, its household, persons, organisations and consent, and
- * builds the page for what this member may read.
+ * Reads the case, its household, persons, organisations and consent with
+ * ct_case_load(), and builds the page for what this member may read.
  */
 gboolean
 ct_case_page_load (CtCasePage  *self,
@@ -1059,32 +1014,21 @@ ct_case_page_load (CtCasePage  *self,
                    gint64       case_id,
                    GError     **error)
 {
-  g_autoptr(CtRecord) record = NULL;
-  g_autoptr(CtRecord) household = NULL;
-  g_autoptr(GPtrArray) persons = NULL;
-  g_autoptr(GPtrArray) organisations = NULL;
-  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(CtCaseView) view = NULL;
   gint64 household_id;
 
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
-  if ((record = ct_session_get (session, "cases", case_id, error)) == NULL)
+  if ((view = ct_case_load (session, case_id, error)) == NULL)
     return FALSE;
-  household_id = ct_record_get_int (record, "household_id");
-  if ((household = ct_session_get (session, "households", household_id, error)) == NULL
-      || (persons = ct_session_list (session, "persons", "household_id", household_id,
-                                     error)) == NULL
-      || (organisations = ct_session_list (session, "organisations", "household_id",
-                                           household_id, error)) == NULL
-      || (consents = ct_session_list (session, "consents", "case_id", case_id, error)) == NULL)
-    return FALSE;
+  household_id = ct_record_get_int (view->case_record, "household_id");
 
   clear_case (self);
   self->session = g_object_ref (session);
-  self->case_record = g_steal_pointer (&record);
-  self->household = g_steal_pointer (&household);
-  self->persons = g_steal_pointer (&persons);
+  self->case_record = g_steal_pointer (&view->case_record);
+  self->household = g_steal_pointer (&view->household);
+  self->persons = g_steal_pointer (&view->persons);
   self->members = ct_gui_list_members (session);
 
   /* Outside involvement the core hands out none of the rest. */
@@ -1099,8 +1043,8 @@ ct_case_page_load (CtCasePage  *self,
       add_plan_group (self);
       add_persons_group (self);
       add_household_groups (self);
-      add_organisations_group (self, organisations);
-      add_consent_group (self, consents);
+      add_organisations_group (self, view->organisations);
+      add_consent_group (self, view->consents);
       _ct_case_page_add_privacy_group (self);
     }
   add_access_group (self);
@@ -1384,11 +1328,8 @@ warn_category_terms (CtCasePage *self)
 gboolean
 ct_case_page_save (CtCasePage *self)
 {
-  g_autoptr(GHashTable) copies = NULL;
+  g_autoptr(CtCasePatch) patch = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) persons = NULL;
-  SaveData data = { { NULL } };
-  guint n_errors;
   gint64 case_id;
 
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
@@ -1396,25 +1337,10 @@ ct_case_page_save (CtCasePage *self)
   if (!self->editing)
     return FALSE;
 
-  copies = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ct_record_unref);
-  n_errors = collect_changes (self, copies, &error);
-  if (error != NULL)
-    {
-      show_error (self, error);
-      return FALSE;
-    }
-  if (n_errors > 0)
+  patch = ct_case_patch_new ();
+  if (collect_changes (self, patch) > 0)
     return FALSE;
-
-  data.records[0] = g_hash_table_lookup (copies, self->case_record);
-  data.records[1] = g_hash_table_lookup (copies, self->household);
-  persons = g_ptr_array_new ();
-  for (guint i = 0; i < self->persons->len; i++)
-    if (g_hash_table_contains (copies, g_ptr_array_index (self->persons, i)))
-      g_ptr_array_add (persons, g_hash_table_lookup (copies, g_ptr_array_index (self->persons, i)));
-  data.persons = persons;
-
-  if (!ct_session_run_in_transaction (self->session, save_in_transaction, &data, &error))
+  if (!ct_case_patch_apply (patch, self->session, &error))
     {
       show_error (self, error);
       return FALSE;

@@ -1,0 +1,487 @@
+/* ct-case-view.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The read models of the case list and the case page: what a view shows,
+ * read in one transaction and logged in one pass, so that the GUI and the
+ * command line join households, persons and cases the same way and
+ * neither pays for a field it does not show. Everything is read through
+ * the session's scans, so categories and need-to-know hold as for any
+ * read (docs/architecture.md). */
+
+#define G_LOG_DOMAIN "ct-case-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-case-view.h"
+#include "ct-error.h"
+#include "ct-clock.h"
+#include "ct-match.h"
+#include "ct-session-private.h"
+
+/* --- the case list ------------------------------------------------------ */
+
+/* What the list joins: households and first persons by household id (both
+ * in ascending order, found by binary search), the overdue households and
+ * the rows made so far. */
+typedef struct
+{
+  GArray    *areas;     /* HouseholdText, ascending */
+  GArray    *names;     /* HouseholdText, sorted by household once read */
+  GArray    *overdue;   /* gint64, ascending */
+  GArray    *rows;      /* CtCaseOverview */
+} Overview;
+
+typedef struct
+{
+  gint64    id;         /* first, for ct_scan_find_id() */
+  char     *text;       /* NULL when none, or when restricted */
+  gboolean  restricted;
+} HouseholdText;
+
+static void
+household_text_clear (gpointer mem)
+{
+  HouseholdText *t = mem;
+
+  if (t->text != NULL)
+    memset (t->text, 0, strlen (t->text));
+  g_free (t->text);
+}
+
+static void
+overview_clear (gpointer mem)
+{
+  CtCaseOverview *row = mem;
+
+  g_free (row->number);
+  g_free (row->area);
+  if (row->name != NULL)
+    memset (row->name, 0, strlen (row->name));
+  g_free (row->name);
+  g_free (row->referral_date);
+  g_free (row->domains);
+}
+
+static const HouseholdText *
+find_text (GArray *texts,
+           gint64  id)
+{
+  guint index;
+
+  return ct_scan_find_id (texts, id, &index) ? &g_array_index (texts, HouseholdText, index)
+                                             : NULL;
+}
+
+static const char *
+static_status (const char *status)
+{
+  const CtField *field = ct_table_get_field (ct_schema_get_table ("cases"), "status");
+
+  for (guint i = 0; status != NULL && field->values[i] != NULL; i++)
+    if (g_str_equal (field->values[i], status))
+      return field->values[i];
+  return "";
+}
+
+static gboolean
+add_area (const CtScanRow *row,
+          gpointer         data,
+          GError         **error)
+{
+  Overview *o = data;
+  HouseholdText area = { row->id, g_strdup (row->values[0]), FALSE };
+
+  g_array_append_val (o->areas, area);
+  return TRUE;
+}
+
+static gboolean
+add_name (const CtScanRow *row,
+          gpointer         data,
+          GError         **error)
+{
+  Overview *o = data;
+  HouseholdText name = { row->numbers[0], NULL, row->restricted[1] || row->restricted[2] };
+
+  if (!name.restricted)
+    name.text = g_strstrip (g_strdup_printf ("%s %s", row->values[1] ?: "",
+                                             row->values[2] ?: ""));
+  g_array_append_val (o->names, name);
+  return TRUE;
+}
+
+static gboolean
+add_case (const CtScanRow *row,
+          gpointer         data,
+          GError         **error)
+{
+  Overview *o = data;
+  CtCaseOverview c = { row->id, row->numbers[0] };
+  const HouseholdText *area = find_text (o->areas, c.household_id);
+  const HouseholdText *name = find_text (o->names, c.household_id);
+  guint index;
+
+  c.number = g_strdup (row->values[1] ?: "");
+  c.status = static_status (row->values[2]);
+  c.area = area != NULL ? g_strdup (area->text) : NULL;
+  if (name != NULL)
+    {
+      c.name = g_strdup (name->text);
+      c.name_restricted = name->restricted;
+    }
+  c.referral_date = g_strdup (row->values[3]);
+  /* The domains come per category (docs/categories.md): values 4 to 10. */
+  c.domains = ct_domains_join (row->values + 4);
+  c.overdue = ct_scan_find_id (o->overdue, c.household_id, &index);
+  g_array_append_val (o->rows, c);
+  return TRUE;
+}
+
+/* By household, then as ct_session_get_repeat_of() orders its cases: by
+ * referral date, the earlier row first on one day. */
+static int
+compare_household_referral (gconstpointer a,
+                            gconstpointer b)
+{
+  const CtCaseOverview *x = *(CtCaseOverview **) a, *y = *(CtCaseOverview **) b;
+  int by_date;
+
+  if (x->household_id != y->household_id)
+    return x->household_id < y->household_id ? -1 : 1;
+  if ((by_date = g_strcmp0 (x->referral_date, y->referral_date)) != 0)
+    return by_date;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A case referred within twelve months of its household's previous one is
+ * a repeat (ct-match.h): in household and date order the previous case is
+ * the one just before, and no earlier one is nearer. */
+static void
+mark_repeats (GArray *rows)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (rows->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (order, &g_array_index (rows, CtCaseOverview, i));
+  g_ptr_array_sort (order, compare_household_referral);
+  for (guint i = 1; i < order->len; i++)
+    {
+      CtCaseOverview *previous = g_ptr_array_index (order, i - 1);
+      CtCaseOverview *self = g_ptr_array_index (order, i);
+
+      self->repeat = previous->household_id == self->household_id
+                     && self->referral_date != NULL && previous->referral_date != NULL
+                     && ct_referral_is_repeat (previous->referral_date, self->referral_date);
+    }
+}
+
+static gboolean
+read_overview (CtSession *session,
+               gpointer   data,
+               GError   **error)
+{
+  static const char * const case_fields[] = { "household_id", "number", "status",
+                                              "referral_date", "domains", "domains_health",
+                                              "domains_justice", "domains_finance",
+                                              "domains_youth", "domains_housing", "domains_work",
+                                              NULL };
+  static const char * const area_fields[] = { "area", NULL };
+  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  Overview *o = data;
+
+  /* Only what the list shows: the name is decrypted (and logged), never the
+   * health or justice fields of ten thousand households. */
+  if (!ct_session_scan (session, "households", area_fields, add_area, o, error)
+      || !ct_session_scan_first (session, "persons", name_fields, add_name, o, error)
+      || (o->overdue = ct_session_list_overdue_households (session, today, error)) == NULL)
+    return FALSE;
+  g_array_sort (o->names, ct_scan_compare_ids);
+  g_array_sort (o->overdue, ct_scan_compare_ids);
+  return ct_session_scan (session, "cases", case_fields, add_case, o, error);
+}
+
+/**
+ * ct_case_overview_list:
+ *
+ * Reads what a list of cases shows: of every case its number, status,
+ * referral date and the domains of the categories this member may read,
+ * its household's area, the name of the household's first person, and
+ * which households have overdue actions; each table once, only those
+ * fields decrypted, in one transaction with one log pass. A household
+ * outside the member's need-to-know gives no name. Works in a reader of
+ * the session too (ct_session_read_async()).
+ *
+ * Returns: (transfer full) (element-type CtCaseOverview): the cases in id
+ *   order, or %NULL with @error set; a name is wiped when the array goes
+ */
+GArray *
+ct_case_overview_list (CtSession  *session,
+                       GError    **error)
+{
+  Overview o = { 0 };
+  GArray *rows = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  o.areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_array_set_clear_func (o.areas, household_text_clear);
+  o.names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_array_set_clear_func (o.names, household_text_clear);
+  o.rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
+  g_array_set_clear_func (o.rows, overview_clear);
+
+  if (_ct_session_read_batch (session, read_overview, &o, error))
+    {
+      mark_repeats (o.rows);
+      rows = g_steal_pointer (&o.rows);
+    }
+  g_clear_pointer (&o.areas, g_array_unref);
+  g_clear_pointer (&o.names, g_array_unref);
+  g_clear_pointer (&o.overdue, g_array_unref);
+  g_clear_pointer (&o.rows, g_array_unref);
+  return rows;
+}
+
+/* --- a case page -------------------------------------------------------- */
+
+typedef struct
+{
+  gint64      case_id;
+  CtCaseView *view;
+} Load;
+
+/* One row by id: NULL with %CT_ERROR_NOT_FOUND when it is not there, or
+ * not this member's to see. */
+static CtRecord *
+read_one (CtSession  *session,
+          const char *table,
+          gint64      id,
+          guint      *read,
+          GError    **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (id <= 0)
+    rows = g_ptr_array_new ();
+  else if ((rows = _ct_session_read_rows (session, ct_schema_get_table (table), NULL, id, read,
+                                          error)) == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return NULL;
+    }
+  return ct_record_ref (g_ptr_array_index (rows, 0));
+}
+
+/* Reads everything first, then logs it: each read as ct_session_get() or
+ * ct_session_list() would have logged it, all in the one transaction. */
+static gboolean
+load_case (CtSession *session,
+           gpointer   data,
+           GError   **error)
+{
+  Load *load = data;
+  CtCaseView *view = load->view;
+  const CtTable *cases = ct_schema_get_table ("cases");
+  const CtTable *households = ct_schema_get_table ("households");
+  const CtTable *persons = ct_schema_get_table ("persons");
+  const CtTable *organisations = ct_schema_get_table ("organisations");
+  const CtTable *consents = ct_schema_get_table ("consents");
+  guint read[5] = { 0 };
+  gint64 household_id;
+
+  if ((view->case_record = read_one (session, "cases", load->case_id, &read[0], error)) == NULL)
+    return FALSE;
+  household_id = ct_record_get_int (view->case_record, "household_id");
+  return (view->household = read_one (session, "households", household_id, &read[1],
+                                      error)) != NULL
+         && (view->persons = _ct_session_read_rows (session, persons, "household_id",
+                                                    household_id, &read[2], error)) != NULL
+         && (view->organisations = _ct_session_read_rows (session, organisations,
+                                                          "household_id", household_id,
+                                                          &read[3], error)) != NULL
+         && (view->consents = _ct_session_read_rows (session, consents, "case_id",
+                                                     load->case_id, &read[4], error)) != NULL
+         && _ct_session_log_read (session, cases, load->case_id, read[0], "view", error)
+         && _ct_session_log_read (session, households, household_id, read[1], "view", error)
+         && _ct_session_log_list_read (session, persons, "household_id", household_id, read[2],
+                                       error)
+         && _ct_session_log_list_read (session, organisations, "household_id", household_id,
+                                       read[3], error)
+         && _ct_session_log_list_read (session, consents, "case_id", load->case_id, read[4],
+                                       error);
+}
+
+/**
+ * ct_case_load:
+ *
+ * Reads what a case page shows (the case, its household, persons,
+ * organisations involved and consents) in one transaction, and logs
+ * every read in it, the same entries the separate reads would have made,
+ * before anything is handed out: a load whose log cannot be written
+ * fails. Categories and need-to-know apply as to any read. Call it on
+ * the session itself, not on a reader.
+ *
+ * Returns: (transfer full): the view, or %NULL with @error set
+ *   (%CT_ERROR_NOT_FOUND for a case that is not there)
+ */
+CtCaseView *
+ct_case_load (CtSession  *session,
+              gint64      case_id,
+              GError    **error)
+{
+  g_autoptr(CtCaseView) view = g_new0 (CtCaseView, 1);
+  Load load = { case_id, view };
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (session->deferred_reads == NULL, NULL);
+
+  if (!_ct_session_require_unlocked (session, error) || !ct_session_check_file (session, error)
+      || !_ct_session_with_transaction (session, load_case, &load, error))
+    return NULL;
+  return g_steal_pointer (&view);
+}
+
+/* Wipes every value it holds (ct_record_unref()). */
+void
+ct_case_view_free (CtCaseView *view)
+{
+  if (view == NULL)
+    return;
+
+  g_clear_pointer (&view->case_record, ct_record_unref);
+  g_clear_pointer (&view->household, ct_record_unref);
+  g_clear_pointer (&view->persons, g_ptr_array_unref);
+  g_clear_pointer (&view->organisations, g_ptr_array_unref);
+  g_clear_pointer (&view->consents, g_ptr_array_unref);
+  g_free (view);
+}
+
+/* --- saving a case page --------------------------------------------------- */
+
+struct _CtCasePatch
+{
+  GHashTable *copies;   /* CtRecord as read → its copy carrying the changes */
+  GPtrArray  *order;    /* the copies, in the order they were first changed */
+};
+
+/**
+ * ct_case_patch_new:
+ *
+ * Changes to records a view read, kept apart from them: setting a field
+ * copies its record once (ct_record_copy()), so no record is read again
+ * to get a mutable one, and a save that fails leaves the view's records
+ * as they were read.
+ *
+ * Returns: (transfer full): an empty patch
+ */
+CtCasePatch *
+ct_case_patch_new (void)
+{
+  CtCasePatch *self = g_new0 (CtCasePatch, 1);
+
+  self->copies = g_hash_table_new (NULL, NULL);
+  self->order = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  return self;
+}
+
+void
+ct_case_patch_free (CtCasePatch *patch)
+{
+  if (patch == NULL)
+    return;
+
+  g_hash_table_unref (patch->copies);
+  g_ptr_array_unref (patch->order);
+  g_free (patch);
+}
+
+/**
+ * ct_case_patch_set:
+ * @record: a record read through the session (left unchanged)
+ * @value: (nullable): the new value, as for ct_record_set()
+ */
+void
+ct_case_patch_set (CtCasePatch *patch,
+                   CtRecord    *record,
+                   const char  *field,
+                   const char  *value)
+{
+  CtRecord *copy;
+
+  g_return_if_fail (patch != NULL && record != NULL && field != NULL);
+  g_return_if_fail (ct_record_get_id (record) > 0);
+
+  if ((copy = g_hash_table_lookup (patch->copies, record)) == NULL)
+    {
+      copy = ct_record_copy (record);
+      g_hash_table_insert (patch->copies, record, copy);
+      g_ptr_array_add (patch->order, copy);
+    }
+  ct_record_set (copy, field, value);
+}
+
+gboolean
+ct_case_patch_is_empty (CtCasePatch *patch)
+{
+  g_return_val_if_fail (patch != NULL, TRUE);
+
+  return patch->order->len == 0;
+}
+
+/* The case first, then its household, then the rest: the order a case
+ * page has always saved in. */
+static guint
+table_rank (CtRecord *record)
+{
+  const char *table = ct_record_get_table (record)->name;
+
+  return g_str_equal (table, "cases") ? 0 : g_str_equal (table, "households") ? 1 : 2;
+}
+
+static gboolean
+apply_patch (CtSession *session,
+             gpointer   data,
+             GError   **error)
+{
+  CtCasePatch *patch = data;
+
+  for (guint rank = 0; rank < 3; rank++)
+    for (guint i = 0; i < patch->order->len; i++)
+      {
+        CtRecord *copy = g_ptr_array_index (patch->order, i);
+
+        if (table_rank (copy) == rank && !ct_session_update (session, copy, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * ct_case_patch_apply:
+ *
+ * Stores every change of @patch with ct_session_update() in one
+ * transaction, all or nothing: the case first, then the household, then
+ * the other records in the order they were first changed.
+ * The core checks each value and each rule again, as for any update.
+ */
+gboolean
+ct_case_patch_apply (CtCasePatch  *patch,
+                     CtSession    *session,
+                     GError      **error)
+{
+  g_return_val_if_fail (patch != NULL, FALSE);
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  return ct_session_run_in_transaction (session, apply_patch, patch, error);
+}

@@ -1,0 +1,526 @@
+/* test-case-view.c — the read models of the case list and the case page
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* ct_case_overview_list() and ct_case_load() read in one transaction and
+ * log in it what the separate reads logged, naming the households; the
+ * overview decrypts only what the list shows and keeps categories and
+ * need-to-know; a patch changes copies, stores all or nothing, and leaves
+ * the view's records as they were read. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-session-private.h"
+
+#define PASS "geheim geheim"
+
+enum { A, B, C, N_HOUSEHOLDS };
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  gint64         household[N_HOUSEHOLDS];
+  gint64         person[N_HOUSEHOLDS];
+  gint64         first_case;   /* A's, a year before its second */
+  gint64         repeat_case;  /* A's, within twelve months of the first */
+  gint64         case_b;
+  gint64         case_c;       /* C has no persons */
+} Fixture;
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+static gint64
+member_id (CtSession  *session,
+           const char *login)
+{
+  g_autoptr(GPtrArray) list = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      CtMemberInfo *m = g_ptr_array_index (list, i);
+
+      if (g_str_equal (m->login, login))
+        return m->id;
+    }
+  g_assert_not_reached ();
+}
+
+static gint64
+add_case (CtSession  *admin,
+          gint64      household,
+          const char *number,
+          const char *referral_date)
+{
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+  ct_record_set_int (kase, "household_id", household);
+  ct_record_set (kase, "number", number);
+  ct_record_set (kase, "referral_date", referral_date);
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "question", "Algemene vraag");
+  ct_record_set (kase, "domains", "sociaal_netwerk");
+  ct_record_set (kase, "domains_health", "geestelijke_gezondheid");
+  ct_record_set_int (kase, "regisseur", member_id (admin, "regie"));
+  return ct_core_test_insert (admin, kase);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Overzicht", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  static const char * const areas[] = { "Noord", "Zuid", NULL };
+  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+
+  ct_core_test_team_create (&f->team, "ct-case-view-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+  for (guint i = 0; i < N_HOUSEHOLDS; i++)
+    {
+      g_autoptr(CtRecord) household = ct_record_new ("households");
+
+      if (areas[i] != NULL)
+        ct_record_set (household, "area", areas[i]);
+      ct_record_set (household, "health_mental", "Canary gezondheid");
+      f->household[i] = ct_core_test_insert (admin, household);
+      if (i == C)
+        continue;
+      for (guint p = 0; p < 2; p++)
+        {
+          g_autoptr(CtRecord) person = ct_record_new ("persons");
+          gint64 id;
+
+          ct_record_set_int (person, "household_id", f->household[i]);
+          ct_record_set (person, "first_name", p == 0 ? "Fenna" : "Tweede");
+          ct_record_set (person, "last_name", i == A ? "Qvanderzandt" : "Xoppelaar");
+          id = ct_core_test_insert (admin, person);
+          if (p == 0)
+            f->person[i] = id;
+        }
+    }
+  /* B's case first, so that the cases are not in household order. */
+  f->case_b = add_case (admin, f->household[B], "2026-002", "2025-06-01");
+  f->first_case = add_case (admin, f->household[A], "2025-001", "2025-03-01");
+  f->repeat_case = add_case (admin, f->household[A], "2026-001", "2026-01-10");
+  f->case_c = add_case (admin, f->household[C], "2026-003", "2024-01-01");
+
+  /* An open action of A, long past its due date. */
+  ct_record_set_int (action, "household_id", f->household[A]);
+  ct_record_set (action, "what", "Huisbezoek");
+  ct_record_set (action, "status", "open");
+  ct_record_set (action, "due_on", "2020-01-01");
+  ct_record_set_int (action, "responsible", member_id (admin, "regie"));
+  ct_core_test_insert (admin, action);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_core_test_team_clear (&f->team);
+}
+
+static int
+count_commit_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* The log entries after entry @after, as "action table id categories
+ * purpose [households]" lines, without the reads of the log itself. */
+static char *
+entries_since (CtSession *s,
+               gint64     after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->id <= after || g_strcmp0 (e->object_table, "log") == 0)
+        continue;
+      g_string_append_printf (out, "%c %s %" G_GINT64_FORMAT " %s %s", e->action,
+                              e->object_table, e->object_id, e->categories ?: "-",
+                              e->purpose ?: "-");
+      for (guint h = 0; e->households != NULL && h < e->households->len; h++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (e->households, gint64, h));
+      if (e->household_id != 0)
+        g_string_append_printf (out, " h%" G_GINT64_FORMAT, e->household_id);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The beheerder, who may read the log, with need-to-know off so that it
+ * sees every household whole, as the regisseur of all of them would. */
+static CtSession *
+log_reader (Fixture *f)
+{
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
+  return ct_core_test_unlock (f->team.path, "beheer", PASS);
+}
+
+static gint64
+last_entry (CtSession *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
+
+  g_assert_no_error (error);
+  return log->len > 0 ? ((CtLogEntry *) g_ptr_array_index (log, log->len - 1))->id : 0;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (; *text != '\0'; text++)
+    n += *text == '\n';
+  return n;
+}
+
+static const CtCaseOverview *
+find_case (GArray *rows,
+           gint64  id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, CtCaseOverview, i).id == id)
+      return &g_array_index (rows, CtCaseOverview, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_overview (Fixture      *f,
+               gconstpointer data)
+{
+  CtSession *s = log_reader (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *logged = NULL;
+  g_autofree char *cases_entry = NULL;
+  g_autofree char *persons_entry = NULL;
+  const CtCaseOverview *first, *repeat, *b, *c;
+  gint64 before = last_entry (s);
+  guint commits = 0;
+
+  sqlite3_commit_hook (s->db, count_commit_cb, &commits);
+  rows = ct_case_overview_list (s, &error);
+  sqlite3_commit_hook (s->db, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_cmpuint (rows->len, ==, 4);
+  /* In case id order. */
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpint (g_array_index (rows, CtCaseOverview, i - 1).id, <,
+                     g_array_index (rows, CtCaseOverview, i).id);
+
+  first = find_case (rows, f->first_case);
+  repeat = find_case (rows, f->repeat_case);
+  b = find_case (rows, f->case_b);
+  c = find_case (rows, f->case_c);
+  g_assert_cmpstr (first->number, ==, "2025-001");
+  g_assert_cmpstr (first->status, ==, "in_uitvoering");
+  g_assert_cmpstr (first->area, ==, "Noord");
+  g_assert_cmpstr (first->name, ==, "Fenna Qvanderzandt");
+  g_assert_false (first->name_restricted);
+  g_assert_cmpstr (first->referral_date, ==, "2025-03-01");
+  g_assert_true (first->overdue && repeat->overdue);
+  g_assert_false (b->overdue || c->overdue);
+  g_assert_false (first->repeat);
+  g_assert_true (repeat->repeat);
+  g_assert_false (b->repeat || c->repeat);
+  g_assert_cmpstr (b->name, ==, "Fenna Xoppelaar");
+  g_assert_null (c->name);
+  g_assert_false (c->name_restricted);
+  g_assert_null (c->area);
+  /* The health domain only for a role that reads health. */
+  g_assert_nonnull (strstr (first->domains, "sociaal_netwerk"));
+  g_assert_cmpint (strstr (first->domains, "geestelijke_gezondheid") != NULL, ==,
+                   ct_session_can_read (s, CT_CATEGORY_HEALTH));
+
+  /* One entry per table read with a category, each naming its households. */
+  logged = entries_since (s, before);
+  g_test_message ("%s", logged);
+  g_assert_cmpuint (count_lines (logged), ==, 2);
+  persons_entry = g_strdup_printf (" persons 0 identity list %" G_GINT64_FORMAT " %"
+                                   G_GINT64_FORMAT "\n", f->household[A], f->household[B]);
+  g_assert_nonnull (strstr (logged, persons_entry));
+  cases_entry = g_strdup_printf (" list %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %"
+                                 G_GINT64_FORMAT "\n", f->household[A], f->household[B],
+                                 f->household[C]);
+  g_assert_nonnull (strstr (logged, " cases 0 "));
+  g_assert_nonnull (strstr (logged, cases_entry));
+  g_assert_null (strstr (logged, "households"));
+  g_assert_true (ct_session_verify_log (s, NULL, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (s);
+}
+
+/* politie reads neither health nor, outside need-to-know, any name. */
+static void
+test_overview_limited (Fixture      *f,
+                       gconstpointer data)
+{
+  CtSession *s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = ct_case_overview_list (s, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CtCaseOverview *row = &g_array_index (rows, CtCaseOverview, i);
+
+      g_assert_false (ct_session_is_involved (s, row->household_id, NULL));
+      g_assert_null (row->name);
+      g_assert_false (row->name_restricted);
+      g_assert_true (row->domains == NULL || strstr (row->domains, "gezondheid") == NULL);
+      g_assert_nonnull (row->number);
+    }
+  ct_core_test_session_free (s);
+
+  /* With need-to-know off, the names, but still no health domain. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = ct_case_overview_list (s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (find_case (rows, f->case_b)->name, ==, "Fenna Xoppelaar");
+  g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
+  g_assert_null (strstr (find_case (rows, f->first_case)->domains, "gezondheid"));
+  ct_core_test_session_free (s);
+}
+
+/* Through a reader, as the GUI loads it: nothing logged until its owner
+ * logs the reader's reads, then the same entries. */
+static void
+test_overview_reader (Fixture      *f,
+                      gconstpointer data)
+{
+  CtSession *s = log_reader (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) reader = _ct_session_new_reader (s, &error);
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) direct = NULL;
+  g_autofree char *by_reader = NULL;
+  g_autofree char *by_session = NULL;
+  gint64 before = last_entry (s);
+
+  g_assert_no_error (error);
+  rows = ct_case_overview_list (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  by_reader = entries_since (s, before);
+  g_assert_cmpstr (by_reader, ==, "");
+  g_assert_true (_ct_session_log_deferred (s, reader, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&by_reader, g_free);
+  by_reader = entries_since (s, before);
+
+  before = last_entry (s);
+  direct = ct_case_overview_list (s, &error);
+  g_assert_no_error (error);
+  by_session = entries_since (s, before);
+  g_assert_cmpstr (by_reader, ==, by_session);
+  g_assert_cmpstr (find_case (rows, f->repeat_case)->name, ==,
+                   find_case (direct, f->repeat_case)->name);
+  g_clear_object (&reader);
+  ct_core_test_session_free (s);
+}
+
+/* ct_case_load() logs what the page's separate reads logged, in one
+ * transaction. */
+static void
+test_load (Fixture      *f,
+           gconstpointer data)
+{
+  CtSession *s = log_reader (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCaseView) view = NULL;
+  g_autoptr(CtRecord) kase = NULL;
+  g_autoptr(CtRecord) household = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) organisations = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autofree char *separate = NULL;
+  g_autofree char *together = NULL;
+  gint64 before = last_entry (s);
+  guint commits = 0;
+
+  kase = ct_session_get (s, "cases", f->first_case, &error);
+  household = ct_session_get (s, "households", f->household[A], &error);
+  persons = ct_session_list (s, "persons", "household_id", f->household[A], &error);
+  organisations = ct_session_list (s, "organisations", "household_id", f->household[A], &error);
+  consents = ct_session_list (s, "consents", "case_id", f->first_case, &error);
+  g_assert_no_error (error);
+  separate = entries_since (s, before);
+
+  before = last_entry (s);
+  sqlite3_commit_hook (s->db, count_commit_cb, &commits);
+  view = ct_case_load (s, f->first_case, &error);
+  sqlite3_commit_hook (s->db, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commits, ==, 1);
+  together = entries_since (s, before);
+  g_test_message ("%s", together);
+  g_assert_cmpstr (together, ==, separate);
+  g_assert_nonnull (strstr (together, "persons"));
+
+  g_assert_cmpint (ct_record_get_id (view->case_record), ==, f->first_case);
+  g_assert_cmpint (ct_record_get_id (view->household), ==, f->household[A]);
+  g_assert_cmpuint (view->persons->len, ==, 2);
+  g_assert_cmpuint (view->organisations->len, ==, 0);
+  g_assert_cmpuint (view->consents->len, ==, 0);
+  g_assert_cmpstr (ct_record_get (view->household, "health_mental"), ==,
+                   ct_session_can_read (s, CT_CATEGORY_HEALTH) ? "Canary gezondheid" : NULL);
+
+  g_clear_pointer (&view, ct_case_view_free);
+  view = ct_case_load (s, 999999, &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_assert_null (view);
+  ct_core_test_session_free (s);
+}
+
+/* Outside need-to-know: the case and household's general fields, no
+ * persons; a health value is restricted, never empty. */
+static void
+test_load_limited (Fixture      *f,
+                   gconstpointer data)
+{
+  CtSession *s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCaseView) view = ct_case_load (s, f->case_b, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (view->persons->len, ==, 0);
+  g_assert_cmpstr (ct_record_get (view->case_record, "question"), ==, "Algemene vraag");
+  g_assert_cmpstr (ct_record_get (view->household, "area"), ==, "Zuid");
+  g_assert_null (ct_record_get (view->household, "health_mental"));
+  g_assert_true (ct_record_is_restricted (view->household, "health_mental"));
+  ct_core_test_session_free (s);
+}
+
+static void
+test_patch (Fixture      *f,
+            gconstpointer data)
+{
+  CtSession *s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCaseView) view = ct_case_load (s, f->case_b, &error);
+  g_autoptr(CtCaseView) again = NULL;
+  g_autoptr(CtCasePatch) patch = ct_case_patch_new ();
+  g_autoptr(CtCasePatch) bad = ct_case_patch_new ();
+  CtRecord *person;
+
+  g_assert_no_error (error);
+  person = g_ptr_array_index (view->persons, 0);
+  g_assert_true (ct_case_patch_is_empty (patch));
+  ct_case_patch_set (patch, person, "first_name", "Femke");
+  ct_case_patch_set (patch, view->case_record, "question", "Nieuwe vraag");
+  ct_case_patch_set (patch, view->case_record, "number", "2026-099");
+  g_assert_false (ct_case_patch_is_empty (patch));
+  /* The view's records are as they were read. */
+  g_assert_cmpstr (ct_record_get (person, "first_name"), ==, "Fenna");
+  g_assert_false (ct_record_is_changed (view->case_record, "question"));
+
+  /* A wrong value in one record: nothing of the patch is stored. */
+  ct_case_patch_set (bad, view->case_record, "question", "Nog een vraag");
+  ct_case_patch_set (bad, view->household, "area", "Oost");
+  ct_case_patch_set (bad, person, "birth_date", "31-02-1990");
+  g_assert_false (ct_case_patch_apply (bad, s, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  again = ct_case_load (s, f->case_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (again->case_record, "question"), ==, "Algemene vraag");
+  g_assert_cmpstr (ct_record_get (again->household, "area"), ==, "Zuid");
+  g_clear_pointer (&again, ct_case_view_free);
+
+  g_assert_true (ct_case_patch_apply (patch, s, &error));
+  g_assert_no_error (error);
+  again = ct_case_load (s, f->case_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (again->case_record, "question"), ==, "Nieuwe vraag");
+  g_assert_cmpstr (ct_record_get (again->case_record, "number"), ==, "2026-099");
+  g_assert_cmpstr (ct_record_get (g_ptr_array_index (again->persons, 0), "first_name"), ==,
+                   "Femke");
+  g_assert_cmpstr (ct_record_get (again->household, "health_mental"), ==,
+                   ct_session_can_read (s, CT_CATEGORY_HEALTH) ? "Canary gezondheid" : NULL);
+  ct_core_test_session_free (s);
+}
+
+/* Outside the household's need-to-know a member may patch its case's
+ * general fields only; a category it may not read, nowhere. */
+static void
+test_patch_limited (Fixture      *f,
+                    gconstpointer data)
+{
+  CtSession *s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCaseView) view = ct_case_load (s, f->case_b, &error);
+  g_autoptr(CtCasePatch) justice = ct_case_patch_new ();
+  g_autoptr(CtCasePatch) health = ct_case_patch_new ();
+  g_autoptr(CtCaseView) again = NULL;
+  CtSession *regie;
+
+  g_assert_no_error (error);
+  g_assert_true (ct_session_can_read (s, CT_CATEGORY_JUSTICE));
+  ct_case_patch_set (justice, view->case_record, "question", "Overgeschreven");
+  ct_case_patch_set (justice, view->case_record, "question_justice", "Overgeschreven");
+  g_assert_false (ct_case_patch_apply (justice, s, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
+  ct_case_patch_set (health, view->case_record, "question_health", "Overgeschreven");
+  g_assert_false (ct_case_patch_apply (health, s, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  ct_core_test_session_free (s);
+
+  regie = ct_core_test_unlock (f->team.path, "regie", PASS);
+  again = ct_case_load (regie, f->case_b, NULL);
+  g_assert_cmpstr (ct_record_get (again->case_record, "question"), ==, "Algemene vraag");
+  g_assert_null (ct_record_get (again->case_record, "question_justice"));
+  g_assert_null (ct_record_get (again->case_record, "question_health"));
+  g_clear_pointer (&again, ct_case_view_free);
+  ct_core_test_session_free (regie);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (ct_init (NULL));
+
+#define ADD(path, func) \
+  g_test_add ("/case-view/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("overview", test_overview);
+  ADD ("overview-limited", test_overview_limited);
+  ADD ("overview-reader", test_overview_reader);
+  ADD ("load", test_load);
+  ADD ("load-limited", test_load_limited);
+  ADD ("patch", test_patch);
+  ADD ("patch-limited", test_patch_limited);
+#undef ADD
+  return g_test_run ();
+}
