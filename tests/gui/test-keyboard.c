@@ -392,7 +392,9 @@ collect_clipped (GtkWidget *root,
       if (bounds.origin.x < 0 || bounds.origin.y < 0
           || bounds.origin.x + bounds.size.width > w + 0.5
           || bounds.origin.y + bounds.size.height > h + 0.5
-          || bounds.size.width < 1 || bounds.size.height < 1)
+          || bounds.size.width < 1 || bounds.size.height < 1
+          /* An entry squeezed until a date no longer fits ("…"). */
+          || (GTK_IS_ENTRY (root) && bounds.size.width < 100))
         g_string_append_printf (out, "  a %s at %.0f,%.0f %.0fx%.0f in %dx%d\n",
                                 G_OBJECT_TYPE_NAME (root), bounds.origin.x, bounds.origin.y,
                                 bounds.size.width, bounds.size.height, w, h);
