@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-core.h"
+#include "ct-cli-decide.h"
 #include "ct-cli-demo.h"
 #include "ct-cli-export.h"
 #include "ct-cli-data.h"
@@ -26,6 +27,7 @@ static const CtCliCommand *const groups[] = {
   ct_cli_vault_commands,
   ct_cli_member_commands,
   ct_cli_data_commands,
+  ct_cli_decide_commands,
   ct_cli_demo_commands,
   ct_cli_export_commands,
   ct_cli_sync_commands,

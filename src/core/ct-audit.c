@@ -95,7 +95,7 @@ static const PurposeLabel purpose_labels[] = {
   { "evaluator export aggregate", NC_("access log purpose", "evaluator export aggregate") },
   { "finance export", NC_("access log purpose", "finance export") },
   { "shared example", NC_("access log purpose", "shared example") },
-  /* + "; " the words and the reason (ct-doorbraak.c) */
+  /* + "; " the word and the reason, one entry per word (ct-doorbraak.c) */
   { "not identifying", NC_("access log purpose", "mark words as not identifying") },
   /* + "; " and the reason (ct-doorbraak.c) */
   { "withdraw approval", NC_("access log purpose", "withdraw approval") },

@@ -683,6 +683,267 @@ get_shareable (CtSession *session,
   return g_steal_pointer (&d);
 }
 
+/* Whether @word (as written in the text) is one of @words, case-insensitively. */
+static gboolean
+word_listed (const char         *word,
+             gssize              length,
+             const char * const *words)
+{
+  g_autofree char *folded = g_utf8_casefold (word, length);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_autofree char *listed = g_utf8_casefold (words[i], -1);
+
+      if (g_str_equal (folded, listed))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * ct_doorbraak_drop_not_identifying:
+ * @text: the text @findings were found in
+ * @findings: (element-type CtFinding): from ct_doorbraak_check_text()
+ * @words: (array zero-terminated=1) (nullable): words marked as
+ *   identifying no one
+ *
+ * Removes from @findings every name found that is one of @words. Only a
+ * name can be marked: a BSN, a postcode, a phone number, an e-mail address
+ * or a street of someone in the team file identifies that person whatever
+ * the sentence around it.
+ *
+ * Returns: how many findings were removed
+ */
+guint
+ct_doorbraak_drop_not_identifying (const char         *text,
+                                   GPtrArray          *findings,
+                                   const char * const *words)
+{
+  guint dropped = 0;
+
+  g_return_val_if_fail (text != NULL && findings != NULL, 0);
+
+  for (guint i = findings->len; i-- > 0;)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->kind == CT_FINDING_NAME && word_listed (text + f->offset, f->length, words))
+        {
+          g_ptr_array_remove_index (findings, i);
+          dropped++;
+        }
+    }
+  return dropped;
+}
+
+#define NOT_IDENTIFYING "not identifying; "
+
+/**
+ * ct_doorbraak_list_not_identifying:
+ *
+ * The words marked as not identifying for this breakthrough's example
+ * (ct_doorbraak_mark_not_identifying()), each once, as they were marked.
+ * A mark is its access-log entry; it only lifts a flag the member could
+ * lift with a mark of their own, so reading it back trusts nothing more.
+ *
+ * Returns: (transfer full): the words; empty when none are marked
+ */
+GStrv
+ct_doorbraak_list_not_identifying (CtSession  *session,
+                                   gint64      doorbraak_id,
+                                   GError    **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  stmt = ct_store_prepare (session->db,
+                           "SELECT purpose FROM access_log WHERE object_table = 'doorbraken' "
+                           "AND object_id = ?1 AND action = 'U' AND outcome = 'ok' "
+                           "AND substr (purpose, 1, length (?2)) = ?2 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doorbraak_id);
+  sqlite3_bind_text (stmt, 2, NOT_IDENTIFYING, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *word = (const char *) sqlite3_column_text (stmt, 0) + strlen (NOT_IDENTIFYING);
+      const char *end = strstr (word, "; ");
+      g_autofree char *copy = g_strndup (word, end != NULL ? (gsize) (end - word) : strlen (word));
+
+      if (copy[0] != '\0' && g_hash_table_add (seen, g_utf8_casefold (copy, -1)))
+        g_strv_builder_add (builder, copy);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (session->db, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Drops from @findings the names marked for the breakthrough. */
+static gboolean
+drop_marked (CtSession  *session,
+             gint64      doorbraak_id,
+             const char *text,
+             GPtrArray  *findings,
+             GError    **error)
+{
+  g_auto(GStrv) marked = ct_doorbraak_list_not_identifying (session, doorbraak_id, error);
+
+  if (marked == NULL)
+    return FALSE;
+  ct_doorbraak_drop_not_identifying (text, findings, (const char * const *) marked);
+  return TRUE;
+}
+
+/**
+ * ct_doorbraak_check_example:
+ * @text: the example as the member edited it
+ * @findings: (out) (element-type CtFinding): as ct_doorbraak_check_text(),
+ *   without the names marked as not identifying for this breakthrough
+ *
+ * Returns: %FALSE with @error when the check could not run
+ */
+gboolean
+ct_doorbraak_check_example (CtSession   *session,
+                            gint64       doorbraak_id,
+                            const char  *text,
+                            GPtrArray  **findings,
+                            GError     **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (text != NULL && findings != NULL, FALSE);
+
+  *findings = NULL;
+  if ((d = get_shareable (session, doorbraak_id, error)) == NULL
+      || !ct_doorbraak_check_text (session, text, findings, error))
+    return FALSE;
+  if (!drop_marked (session, doorbraak_id, text, *findings, error))
+    {
+      g_clear_pointer (findings, g_ptr_array_unref);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64      doorbraak_id;
+  const char *purpose;
+} Mark;
+
+static gboolean
+mark_cb (CtSession *session,
+         gpointer   data,
+         GError   **error)
+{
+  Mark *mark = data;
+
+  return _ct_audit_append (session, CT_AUDIT_UPDATE, "doorbraken", mark->doorbraak_id, 0,
+                           mark->purpose, FALSE, error);
+}
+
+/**
+ * ct_doorbraak_mark_not_identifying:
+ * @text: (nullable): the example as the member edited it; %NULL for the
+ *   example as written
+ * @word: one name the checker flags in @text, as it stands there
+ * @reason: why it identifies no one here, required
+ *
+ * Marks one flagged name of a breakthrough's example as identifying no
+ * one ("meer" in "meer dan drie maanden"): from then on the checks of this
+ * example (ct_doorbraak_share_markdown(), ct_doorbraak_check_example(),
+ * ct_doorbraak_mark_shared()) no longer flag it; every other finding
+ * stays. The mark is an access-log entry "not identifying; WORD; REASON"
+ * on the breakthrough. Only a name the check flags now can be marked,
+ * never a BSN, street, postcode, phone number or e-mail address, and only
+ * by a member who may share the example.
+ *
+ * Returns: %FALSE with @error: %CT_ERROR_INVALID_FIELD naming "Word" or
+ *   "Reason", or as ct_doorbraak_check_text()
+ */
+gboolean
+ct_doorbraak_mark_not_identifying (CtSession   *session,
+                                   gint64       doorbraak_id,
+                                   const char  *text,
+                                   const char  *word,
+                                   const char  *reason,
+                                   GError     **error)
+{
+  g_autoptr(CtRecord) d = NULL;
+  g_autoptr(CtRecord) c = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GArray) sections = g_array_new (FALSE, FALSE, sizeof (Section));
+  g_autofree char *md = NULL;
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *what = g_strstrip (g_strdup (word != NULL ? word : ""));
+  g_autofree char *purpose = NULL;
+  const char *words[] = { what, NULL };
+  gboolean flagged = FALSE;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if (what[0] == '\0' || !g_utf8_validate (what, -1, NULL) || strpbrk (what, ";\n\r") != NULL)
+    {
+      ct_set_field_error (error, "doorbraken", "not_identifying_word", "%s: %s", _("Word"),
+                          _("give one name the check flagged, as it stands in the example."));
+      return FALSE;
+    }
+  if (why[0] == '\0')
+    {
+      ct_set_field_error (error, "doorbraken", "not_identifying_reason", "%s: %s", _("Reason"),
+                          _("write down why this word identifies no one; the access log "
+                            "keeps it."));
+      return FALSE;
+    }
+  if ((d = get_shareable (session, doorbraak_id, error)) == NULL)
+    return FALSE;
+  if (text == NULL)
+    {
+      if ((c = ct_session_get (session, "cases", ct_record_get_int (d, "case_id"), error)) == NULL)
+        return FALSE;
+      md = compose (d, ct_record_get (c, "referral_date"), sections);
+      text = md;
+    }
+  if (!ct_doorbraak_check_text (session, text, &findings, error))
+    return FALSE;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+
+      if (word_listed (text + f->offset, f->length, words))
+        {
+          if (f->kind != CT_FINDING_NAME)
+            {
+              ct_set_field_error (error, "doorbraken", "not_identifying_word", "%s: %s", _("Word"),
+                                  _("only a name can be marked; a BSN, street, postcode, "
+                                    "phone number or e-mail address of someone in the team "
+                                    "file always identifies them."));
+              return FALSE;
+            }
+          flagged = TRUE;
+        }
+    }
+  if (!flagged)
+    {
+      ct_set_field_error (error, "doorbraken", "not_identifying_word", "%s: %s", _("Word"),
+                          _("the check does not flag this word as a name in the example."));
+      return FALSE;
+    }
+
+  purpose = g_strconcat (NOT_IDENTIFYING, what, "; ", why, NULL);
+  return ct_session_run_in_transaction (session, mark_cb, &(Mark) { doorbraak_id, purpose },
+                                        error);
+}
+
 /**
  * ct_doorbraak_share_markdown:
  * @markdown: (out) (optional): the one-page example, also when it is not
@@ -722,6 +983,11 @@ ct_doorbraak_share_markdown (CtSession   *session,
   md = compose (d, ct_record_get (c, "referral_date"), sections);
   if (!ct_doorbraak_check_text (session, md, findings, error))
     return FALSE;
+  if (!drop_marked (session, doorbraak_id, md, *findings, error))
+    {
+      g_clear_pointer (findings, g_ptr_array_unref);
+      return FALSE;
+    }
   name_fields (*findings, sections);
   if (markdown != NULL)
     *markdown = g_steal_pointer (&md);
@@ -733,24 +999,12 @@ ct_doorbraak_share_markdown (CtSession   *session,
   return TRUE;
 }
 
-typedef struct
-{
-  CtRecord   *doorbraak;
-  const char *purpose;  /* NULL: nothing was marked as not identifying */
-} Share;
-
 static gboolean
 mark_shared (CtSession *session,
              gpointer   data,
              GError   **error)
 {
-  Share *share = data;
-
-  return _ct_doorbraak_mark_shared_unchecked (session, share->doorbraak, error)
-         && (share->purpose == NULL
-             || _ct_audit_append (session, CT_AUDIT_EXPORT, "doorbraken",
-                                  ct_record_get_id (share->doorbraak), 0, share->purpose, FALSE,
-                                  error));
+  return _ct_doorbraak_mark_shared_unchecked (session, data, error);
 }
 
 /* The only place that raises session->sharing, for the one write that sets
@@ -807,7 +1061,7 @@ ct_doorbraak_mark_shared (CtSession  *session,
       if (!ct_doorbraak_share_markdown (session, doorbraak_id, &md, &findings, error))
         return FALSE;
     }
-  else if (!ct_doorbraak_check_text (session, text, &findings, error))
+  else if (!ct_doorbraak_check_example (session, doorbraak_id, text, &findings, error))
     return FALSE;
   else if (findings->len > 0)
     {
@@ -815,146 +1069,7 @@ ct_doorbraak_mark_shared (CtSession  *session,
       return FALSE;
     }
 
-  return ct_session_run_in_transaction (session, mark_shared, &(Share) { d, NULL }, error);
-}
-
-/* Whether @word (as written in the text) is one of @words, case-insensitively. */
-static gboolean
-word_listed (const char         *word,
-             gssize              length,
-             const char * const *words)
-{
-  g_autofree char *folded = g_utf8_casefold (word, length);
-
-  for (guint i = 0; words != NULL && words[i] != NULL; i++)
-    {
-      g_autofree char *listed = g_utf8_casefold (words[i], -1);
-
-      if (g_str_equal (folded, listed))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/**
- * ct_doorbraak_drop_not_identifying:
- * @text: the text @findings were found in
- * @findings: (element-type CtFinding): from ct_doorbraak_check_text()
- * @words: (array zero-terminated=1) (nullable): words the member marked
- *   as identifying no one
- *
- * Removes from @findings every name found that is one of @words. Only a
- * name can be marked: a BSN, a postcode, a phone number, an e-mail address
- * or a street of someone in the team file identifies that person whatever
- * the sentence around it.
- *
- * Returns: how many findings were removed
- */
-guint
-ct_doorbraak_drop_not_identifying (const char         *text,
-                                   GPtrArray          *findings,
-                                   const char * const *words)
-{
-  guint dropped = 0;
-
-  g_return_val_if_fail (text != NULL && findings != NULL, 0);
-
-  for (guint i = findings->len; i-- > 0;)
-    {
-      CtFinding *f = g_ptr_array_index (findings, i);
-
-      if (f->kind == CT_FINDING_NAME && word_listed (text + f->offset, f->length, words))
-        {
-          g_ptr_array_remove_index (findings, i);
-          dropped++;
-        }
-    }
-  return dropped;
-}
-
-/* "not identifying; meer, Roos; <reason>": the words as the member saw them
- * and why, for whoever reviews the log; the example itself leaves the team
- * file with them. */
-static char *
-not_identifying_purpose (const char *text,
-                         GPtrArray  *findings,
-                         const char *reason)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GString *purpose = g_string_new ("not identifying; ");
-  guint n = 0;
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      CtFinding *f = g_ptr_array_index (findings, i);
-
-      if (g_hash_table_add (seen, g_utf8_casefold (text + f->offset, f->length)))
-        {
-          g_string_append (purpose, n++ > 0 ? ", " : "");
-          g_string_append_len (purpose, text + f->offset, f->length);
-        }
-    }
-  g_string_append_printf (purpose, "; %s", reason);
-  return g_string_free (purpose, FALSE);
-}
-
-/**
- * ct_doorbraak_mark_shared_not_identifying:
- * @text: the text that leaves the team file, as the member edited it
- * @words: (array zero-terminated=1): names the checker found that the
- *   member judges to identify no one here ("meer" in "meer dan")
- * @reason: why, required
- *
- * Like ct_doorbraak_mark_shared(), but the names in @words do not stop the
- * sharing; every other finding still does. The words and @reason are
- * written to the access log with the export, in the same transaction.
- */
-gboolean
-ct_doorbraak_mark_shared_not_identifying (CtSession          *session,
-                                          gint64              doorbraak_id,
-                                          const char         *text,
-                                          const char * const *words,
-                                          const char         *reason,
-                                          GError            **error)
-{
-  g_autoptr(CtRecord) d = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
-  g_autofree char *why = NULL;
-  g_autofree char *purpose = NULL;
-
-  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-  if (why[0] == '\0')
-    {
-      ct_set_field_error (error, "doorbraken", "not_identifying_reason", "%s: %s", _("Reason"),
-                          _("write down why these words identify no one; the access log "
-                            "keeps it."));
-      return FALSE;
-    }
-  if ((d = get_shareable (session, doorbraak_id, error)) == NULL
-      || !ct_doorbraak_check_text (session, text, &findings, error))
-    return FALSE;
-
-  kept = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < findings->len; i++)
-    {
-      CtFinding *f = g_ptr_array_index (findings, i);
-
-      if (f->kind == CT_FINDING_NAME && word_listed (text + f->offset, f->length, words))
-        g_ptr_array_add (kept, g_memdup2 (f, sizeof (CtFinding)));
-    }
-  ct_doorbraak_drop_not_identifying (text, findings, words);
-  if (findings->len > 0)
-    {
-      set_findings_error (findings, error);
-      return FALSE;
-    }
-
-  purpose = kept->len > 0 ? not_identifying_purpose (text, kept, why) : NULL;
-  return ct_session_run_in_transaction (session, mark_shared, &(Share) { d, purpose }, error);
+  return ct_session_run_in_transaction (session, mark_shared, d, error);
 }
 
 /**

@@ -61,12 +61,20 @@ gboolean    ct_doorbraak_mark_shared    (CtSession   *session,
 guint       ct_doorbraak_drop_not_identifying (const char         *text,
                                                GPtrArray          *findings,
                                                const char * const *words);
-gboolean    ct_doorbraak_mark_shared_not_identifying (CtSession          *session,
-                                                      gint64              doorbraak_id,
-                                                      const char         *text,
-                                                      const char * const *words,
-                                                      const char         *reason,
-                                                      GError            **error);
+GStrv       ct_doorbraak_list_not_identifying (CtSession  *session,
+                                               gint64      doorbraak_id,
+                                               GError    **error);
+gboolean    ct_doorbraak_mark_not_identifying (CtSession  *session,
+                                               gint64      doorbraak_id,
+                                               const char *text,
+                                               const char *word,
+                                               const char *reason,
+                                               GError    **error);
+gboolean    ct_doorbraak_check_example  (CtSession   *session,
+                                         gint64       doorbraak_id,
+                                         const char  *text,
+                                         GPtrArray  **findings,
+                                         GError     **error);
 gboolean    ct_doorbraak_withdraw_approval (CtSession  *session,
                                             gint64      doorbraak_id,
                                             const char *reason,

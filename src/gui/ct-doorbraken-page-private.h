@@ -43,11 +43,8 @@ struct _CtDoorbrakenPage
   GtkButton            *check_button;
   GtkButton            *save_md_button;
   GtkButton            *save_pdf_button;
-  GtkButton            *not_identifying_button;
-  /* Names the member marked as not identifying in the share dialog, and
-   * why; NULL until they do. */
-  GStrv                 not_identifying;
-  char                 *not_identifying_reason;
+  /* One "Mark … as Not Identifying…" button per flagged name. */
+  GtkFlowBox           *names_box;
 };
 
 G_END_DECLS

@@ -45,7 +45,7 @@ static const CtGuiChild share_children[] = {
   { "share_view", G_STRUCT_OFFSET (CtDoorbrakenPage, share_view) },
   { "share_stack", G_STRUCT_OFFSET (CtDoorbrakenPage, share_stack) },
   { "share_preview_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_preview_label) },
-  { "not_identifying_button", G_STRUCT_OFFSET (CtDoorbrakenPage, not_identifying_button) },
+  { "names_box", G_STRUCT_OFFSET (CtDoorbrakenPage, names_box) },
   { "check_button", G_STRUCT_OFFSET (CtDoorbrakenPage, check_button) },
   { "save_md_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_md_button) },
   { "save_pdf_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_pdf_button) },
@@ -55,7 +55,8 @@ static void check_again_cb (CtDoorbrakenPage *self);
 static char *markdown_to_markup (const char *markdown);
 static void save_md_cb (CtDoorbrakenPage *self);
 static void save_pdf_cb (CtDoorbrakenPage *self);
-static void not_identifying_cb (CtDoorbrakenPage *self);
+static void not_identifying_cb (GtkButton        *button,
+                                CtDoorbrakenPage *self);
 
 static const char *
 status_label (const char *status)
@@ -505,11 +506,35 @@ withdraw_approval_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* One button per flagged name, each once as written: each is marked on
+ * its own, with its own reason (ct_doorbraak_mark_not_identifying()). */
 static void
-forget_not_identifying (CtDoorbrakenPage *self)
+show_names (CtDoorbrakenPage *self,
+            const char       *text,
+            GPtrArray        *findings)
 {
-  g_clear_pointer (&self->not_identifying, g_strfreev);
-  g_clear_pointer (&self->not_identifying_reason, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->names_box))) != NULL)
+    gtk_flow_box_remove (self->names_box, child);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+      g_autofree char *word = g_strndup (text + f->offset, f->length);
+      g_autofree char *label = NULL;
+      GtkWidget *button;
+
+      if (f->kind != CT_FINDING_NAME || !g_hash_table_add (seen, g_utf8_casefold (word, -1)))
+        continue;
+      label = g_strdup_printf (_("Mark “%s” as Not Identifying…"), word);
+      button = gtk_button_new_with_label (label);
+      gtk_widget_set_tooltip_text (button, _("Say why this word points at no one here"));
+      g_object_set_data_full (G_OBJECT (button), "word", g_steal_pointer (&word), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (not_identifying_cb), self, 0);
+      gtk_flow_box_append (self->names_box, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->names_box), g_hash_table_size (seen) > 0);
 }
 
 /* Byte ranges of the findings become highlighted character ranges. */
@@ -523,21 +548,14 @@ show_findings (CtDoorbrakenPage *self,
   GtkTextIter start, end;
   GString *list = g_string_new (NULL);
   gboolean clean;
-  gboolean only_names;
-  guint dropped = 0;
+  g_auto(GStrv) marked = NULL;
 
-  /* Names the member marked as not identifying stay marked for the text
-   * in this dialog; the core checks them again when it is saved. */
-  if (findings != NULL && self->not_identifying != NULL)
-    dropped = ct_doorbraak_drop_not_identifying (text, findings,
-                                                 (const char * const *) self->not_identifying);
-  if (dropped > 0 && findings->len == 0)
-    message = NULL;
+  /* The core has left out the names marked as not identifying. */
   clean = message == NULL && findings != NULL && findings->len == 0;
-  only_names = findings != NULL && findings->len > 0;
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
-    if (((CtFinding *) g_ptr_array_index (findings, i))->kind != CT_FINDING_NAME)
-      only_names = FALSE;
+  if (clean && self->current != NULL)
+    marked = ct_doorbraak_list_not_identifying (self->session, ct_record_get_id (self->current),
+                                                NULL);
+  show_names (self, text, findings);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, "finding", &start, &end);
@@ -559,13 +577,13 @@ show_findings (CtDoorbrakenPage *self,
     }
 
   gtk_label_set_text (self->share_status_label,
-                      clean && dropped > 0
-                      ? _("The names found are marked as not identifying. You can save the "
-                          "example; the words and your reason go to the access log.")
+                      clean && marked != NULL && marked[0] != NULL
+                      ? _("Nothing else was found: the names left are marked as not "
+                          "identifying, each with a reason in the access log. You can save the "
+                          "example.")
                       : clean ? _("No names, addresses or numbers of anyone in the team file were "
                                   "found. You can save the example.")
                       : message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->not_identifying_button), only_names);
   gtk_widget_remove_css_class (GTK_WIDGET (self->share_status_label), clean ? "error" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->share_status_label), clean ? "success" : "error");
   gtk_label_set_text (self->findings_label, list->str);
@@ -588,7 +606,6 @@ show_findings (CtDoorbrakenPage *self,
 static gboolean
 share_dialog_close_cb (CtDoorbrakenPage *self)
 {
-  forget_not_identifying (self);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
   return TRUE;
@@ -597,7 +614,6 @@ share_dialog_close_cb (CtDoorbrakenPage *self)
 static void
 share_dialog_destroyed_cb (CtDoorbrakenPage *self)
 {
-  forget_not_identifying (self);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_clear_children (self, share_children, G_N_ELEMENTS (share_children));
 }
@@ -617,7 +633,6 @@ build_share_dialog (CtDoorbrakenPage *self)
                                 "check_again_cb", G_CALLBACK (check_again_cb),
                                 "save_md_cb", G_CALLBACK (save_md_cb),
                                 "save_pdf_cb", G_CALLBACK (save_pdf_cb),
-                                "not_identifying_cb", G_CALLBACK (not_identifying_cb),
                                 NULL);
   ct_gui_bind_children (self, builder, share_children, G_N_ELEMENTS (share_children));
   buffer = gtk_text_view_get_buffer (self->share_view);
@@ -635,7 +650,6 @@ build_share_dialog (CtDoorbrakenPage *self)
 static void
 close_share_dialog (CtDoorbrakenPage *self)
 {
-  forget_not_identifying (self);
   ct_gui_close_owned_windows (self);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
@@ -652,7 +666,6 @@ share_cb (GtkWidget  *widget,
   g_autofree char *md = NULL;
 
   build_share_dialog (self);
-  forget_not_identifying (self);
   ct_doorbraak_share_markdown (self->session, ct_record_get_id (self->current), &md, &findings,
                                &error);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
@@ -678,7 +691,9 @@ check_again_cb (CtDoorbrakenPage *self)
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *text = share_text (self);
 
-  if (ct_doorbraak_check_text (self->session, text, &findings, &error) && findings->len > 0)
+  if (ct_doorbraak_check_example (self->session, ct_record_get_id (self->current), text,
+                                  &findings, &error)
+      && findings->len > 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("The text still holds words that could identify a person (%u). "
@@ -694,65 +709,47 @@ not_identifying_response_cb (AdwMessageDialog *dialog,
                              const char       *response,
                              CtDoorbrakenPage *self)
 {
-  g_auto(GStrv) words = g_object_steal_data (G_OBJECT (dialog), "words");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+  const char *word = g_object_get_data (G_OBJECT (dialog), "word");
 
-  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->share_dialog == NULL)
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->share_dialog == NULL
+      || self->current == NULL)
     return;
-  forget_not_identifying (self);
-  self->not_identifying = g_steal_pointer (&words);
-  self->not_identifying_reason = ct_reason_dialog_dup_reason (dialog);
-  check_again_cb (self);
-}
-
-/* The names flagged in the text now, each once, as written. */
-static GStrv
-flagged_names (const char *text,
-               GPtrArray  *findings)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
+  reason = ct_reason_dialog_dup_reason (dialog);
+  text = share_text (self);
+  if (!ct_doorbraak_mark_not_identifying (self->session, ct_record_get_id (self->current), text,
+                                          word, reason, &error))
     {
-      CtFinding *f = g_ptr_array_index (findings, i);
-      g_autofree char *word = g_strndup (text + f->offset, f->length);
-
-      if (f->kind == CT_FINDING_NAME && g_hash_table_add (seen, g_utf8_casefold (word, -1)))
-        g_strv_builder_add (builder, word);
+      gtk_label_set_text (self->share_status_label, error->message);
+      return;
     }
-  return g_strv_builder_end (builder);
+  check_again_cb (self);
 }
 
 /* The checker flags a word because someone in the file carries it in their
  * name; here it may be the ordinary word ("Meer dan drie maanden"). The
- * member says so with a reason; BSNs, addresses and numbers cannot be
- * marked (ct_doorbraak_drop_not_identifying()). */
+ * member says so for that one word, with a reason, which the access log
+ * keeps at once; BSNs, addresses and numbers cannot be marked. */
 static void
-not_identifying_cb (CtDoorbrakenPage *self)
+not_identifying_cb (GtkButton        *button,
+                    CtDoorbrakenPage *self)
 {
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *text = share_text (self);
-  g_autofree char *list = NULL;
+  const char *word = g_object_get_data (G_OBJECT (button), "word");
+  g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  g_auto(GStrv) words = NULL;
   AdwMessageDialog *dialog;
 
-  if (!ct_doorbraak_check_text (self->session, text, &findings, NULL))
-    return;
-  words = flagged_names (text, findings);
-  if (words[0] == NULL)
-    return;
-  list = g_strjoinv (", ", words);
-  body = g_strdup_printf (_("The check flagged these words because someone in the team file has "
-                            "them in their name: %s.\n\nIf in this text they are ordinary words "
-                            "that point at no one, say why. The words and your reason are "
-                            "written to the access log when the example is saved."), list);
-  dialog = ct_reason_dialog_new (GTK_WIDGET (self->share_dialog),
-                                 _("Mark as Not Identifying?"), body,
+  heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), word);
+  body = g_strdup_printf (_("The check flagged “%s” because someone in the team file has it in "
+                            "their name. If in this text it is an ordinary word that points at "
+                            "no one, say why. The word and your reason are written to the "
+                            "access log now; other flagged words stay flagged."), word);
+  dialog = ct_reason_dialog_new (GTK_WIDGET (self->share_dialog), heading, body,
                                  _("_Mark as Not Identifying"));
   ct_gui_own_window (self, GTK_WINDOW (dialog));
-  g_object_set_data_full (G_OBJECT (dialog), "words", g_steal_pointer (&words),
-                          (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (dialog), "word", g_strdup (word), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (not_identifying_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -955,11 +952,7 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
   /* Never over a team file, a folder or a device (docs/robustness.md). */
   if ((md_path != NULL && !ct_output_check_target (md_path, self->session, error))
       || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
-      || !(self->not_identifying != NULL
-           ? ct_doorbraak_mark_shared_not_identifying (self->session, id, text,
-                                                       (const char * const *) self->not_identifying,
-                                                       self->not_identifying_reason, error)
-           : ct_doorbraak_mark_shared (self->session, id, text, error))
+      || !ct_doorbraak_mark_shared (self->session, id, text, error)
       || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
       || (pdf_path != NULL && !save_pdf (text, pdf_path, error)))
     return FALSE;

@@ -57,5 +57,7 @@ struct _CtMeetingRunView
 void        _ct_meeting_run_view_advance     (CtMeetingRunView *self,
                                               guint             seconds);
 gint64      _ct_meeting_run_view_current_id  (CtMeetingRunView *self);
+void        _ct_meeting_run_view_project_on  (CtMeetingRunView *self,
+                                              GdkMonitor       *monitor);
 
 G_END_DECLS

@@ -862,6 +862,17 @@ _ct_meeting_run_view_advance (CtMeetingRunView *self,
   update_timer (self);
 }
 
+/* What choosing @monitor in "Show on Which Screen?" does, for the tests:
+ * Xvfb offers one monitor, so the question never comes up there. */
+void
+_ct_meeting_run_view_project_on (CtMeetingRunView *self,
+                                 GdkMonitor       *monitor)
+{
+  g_return_if_fail (self->projector == NULL);
+
+  open_projector (self, monitor);
+}
+
 gint64
 _ct_meeting_run_view_current_id (CtMeetingRunView *self)
 {

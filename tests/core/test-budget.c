@@ -782,24 +782,26 @@ assert_doorbraak_status (CtSession  *session,
   g_assert_cmpstr (ct_record_get (d, "status"), ==, status);
 }
 
-/* A name the checker flags can be marked as identifying no one, with a
- * reason: only the names marked, only names (never a BSN), and the words
- * and the reason go to the access log with the export. */
+/* A name the checker flags can be marked as identifying no one, word by
+ * word, each with its own reason in the access log: marking one leaves the
+ * others flagged; only a name flagged now, never a BSN; a role without
+ * identity access (the voorzitter's) cannot mark. */
 static void
 test_share_not_identifying (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *md = NULL;
   g_autofree char *with_bsn = NULL;
+  g_auto(GStrv) marked = NULL;
   const char *meer[] = { "meer", NULL };
-  const char *both[] = { "MEER", "roos", NULL };
-  const char *bsn[] = { "Meer", "Roos", "111222333", NULL };
   gint64 id;
+  gint64 other;
 
   kase = ct_session_get (regisseur, "cases", f->case_id, &error);
   ct_record_set_int (person, "household_id", ct_record_get_int (kase, "household_id"));
@@ -807,8 +809,10 @@ test_share_not_identifying (Fixture       *f,
   ct_record_set (person, "last_name", "van der Meer");
   ct_core_test_insert (regisseur, person);
   id = make_doorbraak (f, regisseur, "Meer dan drie maanden achterstand. Roos-regeling hielp.");
+  other = make_doorbraak (f, regisseur, "Meer dan een jaar wachten.");
   ct_core_test_session_free (g_steal_pointer (&regisseur));
   approve (f, id);
+  approve (f, other);
   regisseur = unlock (f, "regisseur");
 
   g_assert_false (ct_doorbraak_share_markdown (regisseur, id, &md, &findings, &error));
@@ -817,33 +821,92 @@ test_share_not_identifying (Fixture       *f,
   g_assert_cmpuint (findings->len, ==, 2);
   g_assert_cmpuint (ct_doorbraak_drop_not_identifying (md, findings, meer), ==, 1);
   g_assert_cmpuint (findings->len, ==, 1);
+  g_clear_pointer (&findings, g_ptr_array_unref);
 
-  /* Roos is still flagged. */
-  g_assert_false (ct_doorbraak_mark_shared_not_identifying (regisseur, id, md, meer, "Gewoon woord",
-                                                            &error));
-  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
-  g_clear_error (&error);
-  /* No reason. */
-  g_assert_false (ct_doorbraak_mark_shared_not_identifying (regisseur, id, md, both, " \t",
-                                                            &error));
+  /* Bad input names the field and marks nothing. */
+  g_assert_false (ct_doorbraak_mark_not_identifying (regisseur, id, NULL, "Meer", " \t", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_assert_true (g_str_has_prefix (error->message, "Reason: "));
   g_clear_error (&error);
+  g_assert_false (ct_doorbraak_mark_not_identifying (regisseur, id, NULL, "", "Gewoon", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Word: "));
+  g_clear_error (&error);
+  g_assert_false (ct_doorbraak_mark_not_identifying (regisseur, id, NULL, "Meer; Roos", "Gewoon",
+                                                     &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  /* Not flagged in this example: nothing to mark. */
+  g_assert_false (ct_doorbraak_mark_not_identifying (regisseur, id, NULL, "achterstand", "Gewoon",
+                                                     &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Word: "));
+  g_clear_error (&error);
   /* A BSN of the household is never "not identifying". */
   with_bsn = g_strconcat (md, "\nBSN 111222333\n", NULL);
-  g_assert_false (ct_doorbraak_mark_shared_not_identifying (regisseur, id, with_bsn, bsn,
-                                                            "Verzonnen nummer", &error));
+  g_assert_false (ct_doorbraak_mark_not_identifying (regisseur, id, with_bsn, "111222333",
+                                                     "Verzonnen nummer", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  /* The voorzitter reads no identity data, so cannot run the check or mark. */
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+  voorzitter = unlock (f, "voorzitter");
+  g_assert_false (ct_doorbraak_mark_not_identifying (voorzitter, id, NULL, "Meer", "Gewoon",
+                                                     &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  ct_core_test_session_free (g_steal_pointer (&voorzitter));
+  regisseur = unlock (f, "regisseur");
+  marked = ct_doorbraak_list_not_identifying (regisseur, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (marked), ==, 0);
+  g_clear_pointer (&marked, g_strfreev);
+
+  /* One word marked: the other stays flagged and sharing is refused. */
+  g_assert_true (ct_doorbraak_mark_not_identifying (regisseur, id, NULL, " meer ",
+                                                    " Gewoon woord ", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&md, g_free);
+  g_assert_false (ct_doorbraak_share_markdown (regisseur, id, &md, &findings, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpuint (((CtFinding *) g_ptr_array_index (findings, 0))->kind, ==, CT_FINDING_NAME);
+  g_assert_true (g_str_has_prefix (md + ((CtFinding *) g_ptr_array_index (findings, 0))->offset,
+                                   "Roos"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_assert_false (ct_doorbraak_mark_shared (regisseur, id, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   assert_doorbraak_status (regisseur, id, "goedgekeurd");
+  /* The mark is this breakthrough's: the other example still flags "Meer". */
+  g_assert_true (ct_doorbraak_check_example (regisseur, other, "Meer dan een jaar.", &findings,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_clear_pointer (&findings, g_ptr_array_unref);
 
-  g_assert_true (ct_doorbraak_mark_shared_not_identifying (regisseur, id, md, both,
-                                                           " Gewone woorden, geen namen ", &error));
+  /* The second word with its own reason: now the example is clean. */
+  g_assert_true (ct_doorbraak_mark_not_identifying (regisseur, id, NULL, "Roos",
+                                                    "Naam van een regeling", &error));
+  g_assert_no_error (error);
+  marked = ct_doorbraak_list_not_identifying (regisseur, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (marked), ==, 2);
+  g_assert_cmpstr (marked[0], ==, "meer");
+  g_assert_cmpstr (marked[1], ==, "Roos");
+  /* An edited text with the BSN is still refused. */
+  g_assert_false (ct_doorbraak_mark_shared (regisseur, id, with_bsn, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_true (ct_doorbraak_mark_shared (regisseur, id, NULL, &error));
   g_assert_no_error (error);
   assert_doorbraak_status (regisseur, id, "gedeeld");
   ct_core_test_session_free (g_steal_pointer (&regisseur));
   g_assert_true (log_has (f, id, "shared example"));
-  g_assert_true (log_has (f, id, "not identifying; Meer, Roos; Gewone woorden, geen namen"));
+  g_assert_true (log_has (f, id, "not identifying; meer; Gewoon woord"));
+  g_assert_true (log_has (f, id, "not identifying; Roos; Naam van een regeling"));
+  g_assert_false (log_has (f, other, "not identifying; meer; Gewoon woord"));
 }
 
 /* An approval is withdrawn later only by the voorzitter or a beheerder,

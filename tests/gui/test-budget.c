@@ -1082,9 +1082,26 @@ answer_reason (const char *heading,
   respond (dialog, CT_REASON_DIALOG_CONFIRM);
 }
 
-/* "Joost mag het weten" is a saying, not the Joost of the team file: the
- * member marks the flagged name as not identifying, with a reason, and the
- * example can be saved; the log keeps the word and the reason. */
+/* The mark button of the flagged name @word in the share dialog, or NULL. */
+static GtkWidget *
+name_button (CtDoorbrakenPage *page,
+             const char       *word)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page->names_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "word"), word) == 0)
+        return button;
+    }
+  return NULL;
+}
+
+/* "Joost mag het weten" is a saying, not the Joost of the team file, and
+ * the "Fatima-regeling" is a scheme: the member marks each flagged name on
+ * its own, with its own reason. Marking one leaves the other flagged and
+ * the example unsaveable; the log keeps each word with its reason. */
 static void
 test_doorbraak_not_identifying (void)
 {
@@ -1095,8 +1112,10 @@ test_doorbraak_not_identifying (void)
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *md = g_build_filename (tmpdir, "joost.md", NULL);
+  g_autofree char *heading = NULL;
   gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-021"),
-                             "Joost mag het weten waarom de regel bestond.", "Wachtlijst schuldhulp");
+                             "Joost mag het weten waarom de regel bestond; de Fatima-regeling "
+                             "hielp.", "Wachtlijst schuldhulp");
 
   /* One session at a time, as the file lock requires. */
   g_clear_object (&regisseur);
@@ -1110,26 +1129,45 @@ test_doorbraak_not_identifying (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (has_finding_tag (page, "Joost"));
+  g_assert_true (has_finding_tag (page, "Fatima"));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->not_identifying_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->names_box)));
+  g_assert_nonnull (name_button (page, "Joost"));
+  g_assert_nonnull (name_button (page, "Fatima"));
   screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-name");
 
   /* Cancelled: nothing marked. */
-  click (page->not_identifying_button);
-  g_assert_nonnull (find_message_dialog (_("Mark as Not Identifying?")));
+  heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Joost");
+  click (GTK_BUTTON (name_button (page, "Joost")));
+  g_assert_nonnull (find_message_dialog (heading));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (
-                                find_message_dialog (_("Mark as Not Identifying?")))), "Joost"));
-  respond (find_message_dialog (_("Mark as Not Identifying?")), "cancel");
+                                find_message_dialog (heading))), "Joost"));
+  respond (find_message_dialog (heading), "cancel");
+  g_assert_true (has_finding_tag (page, "Joost"));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
   g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
 
-  click (page->not_identifying_button);
-  answer_reason (_("Mark as Not Identifying?"), "Uitdrukking, geen persoon",
-                 "doorbraak-not-identifying");
+  /* Joost marked: Fatima stays flagged, and nothing can be saved yet. */
+  click (GTK_BUTTON (name_button (page, "Joost")));
+  answer_reason (heading, "Uitdrukking, geen persoon", "doorbraak-not-identifying");
+  g_assert_false (has_finding_tag (page, "Joost"));
+  g_assert_true (has_finding_tag (page, "Fatima"));
+  g_assert_null (name_button (page, "Joost"));
+  g_assert_nonnull (name_button (page, "Fatima"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-one-marked");
+
+  g_clear_pointer (&heading, g_free);
+  heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Fatima");
+  click (GTK_BUTTON (name_button (page, "Fatima")));
+  answer_reason (heading, "Naam van een regeling", "doorbraak-not-identifying-second");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->not_identifying_button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->names_box)));
   screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marked");
   g_assert_true (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_no_error (error);
@@ -1140,6 +1178,7 @@ test_doorbraak_not_identifying (void)
   gtk_window_destroy (window);
   g_clear_object (&regisseur);
   g_assert_true (admin_log_has ("not identifying; Joost; Uitdrukking, geen persoon"));
+  g_assert_true (admin_log_has ("not identifying; Fatima; Naam van een regeling"));
 }
 
 /* Later than the toast: the voorzitter withdraws an approval with a

@@ -212,6 +212,17 @@ test_shortcuts (void)
   ct_test_wait (50);
 }
 
+static void collect_clipped (GtkWidget *root,
+                             GtkWidget *window,
+                             GString   *out,
+                             guint     *n);
+
+static gboolean
+window_is_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
 /* The chair works the projector from the run view: B blanks it, Page Down
  * and Page Up move it; the chair's own item does not change. */
 static void
@@ -245,8 +256,11 @@ test_projector_keys (void)
   g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
   g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item);
 
-  /* Nothing of the projector holds the keyboard. */
+  /* Nothing of the projector holds the keyboard: the chair's window is
+   * the active one. */
   g_assert_null (gtk_root_get_focus (GTK_ROOT (run->projector)));
+  ct_test_wait_until (window_is_active, window, 10, "the chair's window to be active");
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (run->projector)));
 
   /* The chair's window previews what the table sees, drawn from the
    * projector itself. */
@@ -271,6 +285,96 @@ test_projector_keys (void)
   g_assert_false (gtk_widget_get_visible (run->preview_box));
 }
 
+/* The projector full screen on the beamer's monitor: it never takes the
+ * keyboard, the chair's window keeps every control in view, and the
+ * projector follows the chair's item. With two monitors the chair is asked
+ * which is the beamer; Xvfb offers one (GDK counts RandR outputs, and Xvfb
+ * has one), so there the test projects on it as the chair would on the
+ * second. */
+static void
+test_projector_full_screen (void)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) beamer = NULL;
+  g_autoptr(GString) clipped = g_string_new (NULL);
+  CtWindow *window;
+  CtMeetingRunView *run;
+  GtkTextBuffer *advice;
+  gint64 item;
+  guint n = 0;
+
+  beamer = g_list_model_get_item (monitors, g_list_model_get_n_items (monitors) - 1);
+  window = get_window ();
+  unlock_as ("voorzitter");
+  run = ct_test_window_start_meeting (window, 2);
+  item = _ct_meeting_run_view_current_id (run);
+  advice = gtk_text_view_get_buffer (run->advice_view);
+  gtk_text_buffer_set_text (advice, "Woning behouden met een betalingsregeling.", -1);
+
+  if (g_list_model_get_n_items (monitors) > 1)
+    {
+      GtkWindow *dialog;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
+      dialog = ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                       _("Show on Which Screen?"));
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "monitor-1");
+    }
+  else
+    _ct_meeting_run_view_project_on (run, beamer);
+  ct_test_wait (300);
+  g_assert_nonnull (run->projector);
+  ct_test_wait_for_draw (GTK_WIDGET (run->projector));
+  g_assert_true (gtk_window_is_fullscreen (GTK_WINDOW (run->projector)));
+  g_assert_true (gdk_display_get_monitor_at_surface (
+                   gdk_display_get_default (),
+                   gtk_native_get_surface (GTK_NATIVE (run->projector))) == beamer);
+
+  /* The chair keeps the keyboard: their window is the active one, the
+   * projector's is not and holds no focus, and what was typed is there. */
+  ct_test_wait_until (window_is_active, window, 10, "the chair's window to be active");
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (run->projector)));
+  g_assert_null (gtk_root_get_focus (GTK_ROOT (run->projector)));
+  g_assert_true (gtk_widget_get_mapped (run->preview_box));
+  {
+    GtkTextIter start, end;
+    g_autofree char *typed = NULL;
+
+    gtk_text_buffer_get_bounds (advice, &start, &end);
+    typed = gtk_text_buffer_get_text (advice, &start, &end, FALSE);
+    g_assert_cmpstr (typed, ==, "Woning behouden met een betalingsregeling.");
+  }
+
+  /* The projector's keys from the chair's window; the chair's item stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-next", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.projector-previous", NULL));
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
+
+  /* Nothing of the chair's window moved under the projector. */
+  collect_clipped (GTK_WIDGET (run), GTK_WIDGET (window), clipped, &n);
+  g_assert_cmpuint (n, >, 5);
+  g_assert_cmpstr (clipped->str, ==, "");
+  {
+    g_autofree char *png = g_strdup_printf ("run-projector-full-screen-%s.png", ct_test_get_language ());
+
+    ct_test_save_screenshot (GTK_WIDGET (window), png);
+  }
+
+  /* The item closes: the projector follows the chair to the next. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), !=, item);
+  g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (run->projector)));
+
+  gtk_window_destroy (GTK_WINDOW (run->projector));
+  ct_test_wait (50);
+  g_assert_null (run->projector);
+}
+
 static void
 collect_clipped (GtkWidget *root,
                  GtkWidget *window,
@@ -288,7 +392,9 @@ collect_clipped (GtkWidget *root,
       if (bounds.origin.x < 0 || bounds.origin.y < 0
           || bounds.origin.x + bounds.size.width > w + 0.5
           || bounds.origin.y + bounds.size.height > h + 0.5
-          || bounds.size.width < 1 || bounds.size.height < 1)
+          || bounds.size.width < 1 || bounds.size.height < 1
+          /* An entry squeezed until a date no longer fits ("…"). */
+          || (GTK_IS_ENTRY (root) && bounds.size.width < 100))
         g_string_append_printf (out, "  a %s at %.0f,%.0f %.0fx%.0f in %dx%d\n",
                                 G_OBJECT_TYPE_NAME (root), bounds.origin.x, bounds.origin.y,
                                 bounds.size.width, bounds.size.height, w, h);
@@ -722,6 +828,7 @@ main (int   argc,
   g_test_add_func ("/keyboard/shortcuts", test_shortcuts);
   g_test_add_func ("/keyboard/projector-keys", test_projector_keys);
   g_test_add_func ("/keyboard/run-view-fits", test_run_view_fits);
+  g_test_add_func ("/keyboard/projector-full-screen", test_projector_full_screen);
   g_test_add_func ("/keyboard/accessible-names", test_accessible_names);
   g_test_add_func ("/keyboard/help", test_help);
 
