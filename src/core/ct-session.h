@@ -177,6 +177,11 @@ gboolean      ct_session_update                (CtSession     *self,
 gboolean      ct_session_rectify               (CtSession     *self,
                                                 CtRecord      *record,
                                                 GError       **error);
+/* A withdrawn consent given again: a new row (ct-session-consent.c) */
+gint64        ct_session_reinstate_consent     (CtSession     *self,
+                                                gint64         withdrawn_id,
+                                                const char    *given_on,
+                                                GError       **error);
 gboolean      ct_session_delete                (CtSession     *self,
                                                 const char    *table,
                                                 gint64         id,
