@@ -16,6 +16,7 @@
 #include "ct-cli-demo.h"
 #include "ct-cli-export.h"
 #include "ct-cli-data.h"
+#include "ct-cli-involve.h"
 #include "ct-cli-member.h"
 #include "ct-cli-sync.h"
 #include "ct-cli-util.h"
@@ -28,6 +29,7 @@ static const CtCliCommand *const groups[] = {
   ct_cli_member_commands,
   ct_cli_data_commands,
   ct_cli_decide_commands,
+  ct_cli_involve_commands,
   ct_cli_demo_commands,
   ct_cli_export_commands,
   ct_cli_sync_commands,

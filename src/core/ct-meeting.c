@@ -798,17 +798,44 @@ ct_meeting_next_date (GPtrArray *meetings,
                           g_date_get_day (&day));
 }
 
+/* Whether @a was given after @b: by day, then by id (recorded later). */
+static gboolean
+is_newer (CtRecord *a,
+          CtRecord *b)
+{
+  int by_day = g_strcmp0 (ct_record_get (a, "given_on"), ct_record_get (b, "given_on"));
+
+  return by_day > 0 || (by_day == 0 && ct_record_get_id (a) > ct_record_get_id (b));
+}
+
+/* The categories shown at the table: for each category and purpose only
+ * the newest consent counts, so a consent given again after a withdrawal
+ * (ct_session_reinstate_consent()) or changed by a newer one decides. */
 static guint
 shared_categories (CtSession *session,
                    gint64     case_id,
                    GError   **error)
 {
   g_autoptr(GPtrArray) consents = ct_session_list (session, "consents", "case_id", case_id, error);
+  g_autoptr(GHashTable) newest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer value;
   guint shared = 0;
 
   for (guint i = 0; consents != NULL && i < consents->len; i++)
     {
       CtRecord *consent = g_ptr_array_index (consents, i);
+      g_autofree char *key = g_strconcat (ct_record_get (consent, "category") ?: "", "/",
+                                          ct_record_get (consent, "purpose") ?: "", NULL);
+      CtRecord *seen = g_hash_table_lookup (newest, key);
+
+      if (seen == NULL || is_newer (consent, seen))
+        g_hash_table_insert (newest, g_steal_pointer (&key), consent);
+    }
+  g_hash_table_iter_init (&iter, newest);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CtRecord *consent = value;
       CtCategory category = ct_category_from_string (ct_record_get (consent, "category"));
 
       if (g_strcmp0 (ct_record_get (consent, "share_at_table"), "true") == 0

@@ -343,6 +343,30 @@ check_retention_change (CtSession *self,
                      _("once a closed case has its term, only a beheerder changes it."));
 }
 
+/* A withdrawn consent stays withdrawn: giving it again is a new row
+ * (ct_session_reinstate_consent()), so its history stays. The withdrawal
+ * date is a general field, read here without a key. */
+static gboolean
+check_withdrawal_kept (CtSession *self,
+                       CtRecord  *record,
+                       GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT withdrawn_on FROM consents "
+                                                       "WHERE id = ?1", error);
+  const char *stored;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW
+      || (stored = (const char *) sqlite3_column_text (stmt, 0)) == NULL
+      || g_strcmp0 (stored, ct_record_get (record, "withdrawn_on")) == 0)
+    return TRUE;
+  return invalid (error, field_of (record, "withdrawn_on"),
+                  _("a withdrawn consent stays withdrawn: reinstate it, which records it as "
+                    "given again."));
+}
+
 /* Rules that span fields, checked inside the write transaction. Restricted
  * fields are not known and not checked. */
 static gboolean
@@ -387,6 +411,10 @@ validate_rules (CtSession *self,
     return invalid (error, field_of (record, "ends_on"),
                     _("the end date cannot be before the start date."));
 
+  if (g_str_equal (table, "consents") && record->id > 0
+      && record->changed[ct_table_get_field_index (record->table, "withdrawn_on")]
+      && !check_withdrawal_kept (self, record, error))
+    return FALSE;
   if (g_str_equal (table, "consents") && ct_record_get (record, "withdrawn_on") != NULL
       && g_strcmp0 (ct_record_get (record, "withdrawn_on"), ct_record_get (record, "given_on")) < 0)
     return invalid (error, field_of (record, "withdrawn_on"),

@@ -885,7 +885,167 @@ ct_session_list_involvements (CtSession *self,
       item->display_name = g_strdup (member->display_name);
       item->added_by = ct_chain_find_uid (self->chain, inv->signer_uid)->id;
       item->added_on = g_strdup (inv->added_on);
+      item->reasons = CT_INVOLVED_EXPLICIT;
       g_ptr_array_add (out, item);
     }
+  return g_steal_pointer (&out);
+}
+
+/* Adds @reasons to @member_id's entry of @by_id, made on first sight; a
+ * member no longer in the team is left out. */
+static CtInvolvement *
+note_reason (CtSession         *self,
+             GHashTable        *by_id,
+             gint64             member_id,
+             CtInvolvedReasons  reasons)
+{
+  const CtChainMember *member = ct_chain_find_id (self->chain, member_id);
+  CtInvolvement *item;
+
+  if (member == NULL || member->removed)
+    return NULL;
+  if ((item = g_hash_table_lookup (by_id, &member_id)) == NULL)
+    {
+      item = g_new0 (CtInvolvement, 1);
+      item->member_id = member->id;
+      item->login = g_strdup (member->login);
+      item->display_name = g_strdup (member->display_name);
+      g_hash_table_insert (by_id, g_memdup2 (&member_id, sizeof member_id), item);
+    }
+  item->reasons |= reasons;
+  return item;
+}
+
+/* The members the team's own rows involve in @household_id, as
+ * ct_store_involved_households() finds households for one member. */
+static gboolean
+note_row_reasons (CtSession  *self,
+                  GHashTable *by_id,
+                  gint64      household_id,
+                  GError    **error)
+{
+  g_autofree char *since = meetings_since (self);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (
+    self->db,
+    "SELECT regisseur, 1 FROM cases WHERE household_id = ?1 AND regisseur IS NOT NULL "
+    "UNION SELECT responsible, 2 FROM actions WHERE household_id = ?1 "
+    "AND responsible IS NOT NULL "
+    "UNION SELECT m.chair, 4 FROM agenda_items i JOIN cases c ON c.id = i.case_id "
+    "JOIN meetings m ON m.id = i.meeting_id WHERE c.household_id = ?1 AND m.held_on >= ?2 "
+    "AND m.chair IS NOT NULL "
+    "UNION SELECT t.member, 4 FROM agenda_items i JOIN cases c ON c.id = i.case_id "
+    "JOIN meetings m ON m.id = i.meeting_id JOIN attendees t ON t.meeting_id = m.id "
+    "WHERE c.household_id = ?1 AND m.held_on >= ?2 "
+    "UNION SELECT 0, 8 FROM agenda_items i JOIN cases c ON c.id = i.case_id "
+    "WHERE c.household_id = ?1",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 member_id = sqlite3_column_int64 (stmt, 0);
+      int kind = sqlite3_column_int (stmt, 1);
+
+      /* On any agenda: the voorzitter keeps what the policy gives for
+       * agenda items. */
+      if (kind == 8)
+        {
+          for (guint i = 0; i < self->chain->members->len; i++)
+            {
+              const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+              if (m->role == CT_ROLE_VOORZITTER)
+                note_reason (self, by_id, m->id, CT_INVOLVED_AGENDA);
+            }
+          continue;
+        }
+      note_reason (self, by_id, member_id,
+                   kind == 1 ? CT_INVOLVED_REGISSEUR
+                   : kind == 2 ? CT_INVOLVED_ACTION : CT_INVOLVED_AGENDA);
+    }
+  return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
+}
+
+static int
+compare_involvements (gconstpointer a,
+                      gconstpointer b)
+{
+  const CtInvolvement *x = *(CtInvolvement * const *) a;
+  const CtInvolvement *y = *(CtInvolvement * const *) b;
+  int by_name = g_utf8_collate (x->display_name, y->display_name);
+
+  return by_name != 0 ? by_name : g_strcmp0 (x->login, y->login);
+}
+
+/**
+ * ct_session_list_involved_members:
+ *
+ * Everyone involved in @household_id and why (docs/security.md): its
+ * regisseur, whoever is responsible for one of its actions, the chair and
+ * attendees of a recent meeting with it on the agenda and the voorzitter,
+ * the members added explicitly (ct_session_list_involvements()), and who
+ * opened it with "Look anyway". For its regisseur and a beheerder, like
+ * ct_session_list_involvements(); sorted by name.
+ *
+ * Returns: (transfer full) (element-type CtInvolvement):
+ */
+GPtrArray *
+ct_session_list_involved_members (CtSession *self,
+                                  gint64     household_id,
+                                  GError   **error)
+{
+  g_autoptr(GPtrArray) explicit = NULL;
+  g_autoptr(GPtrArray) breaks = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if ((explicit = ct_session_list_involvements (self, household_id, error)) == NULL
+      || (breaks = ct_session_list_glass_breaks (self, household_id, error)) == NULL)
+    return NULL;
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_involvement_free);
+  if (!note_row_reasons (self, by_id, household_id, error))
+    {
+      g_hash_table_iter_init (&iter, by_id);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        ct_involvement_free (value);
+      return NULL;
+    }
+  for (guint i = 0; i < explicit->len; i++)
+    {
+      CtInvolvement *inv = g_ptr_array_index (explicit, i);
+      CtInvolvement *item = note_reason (self, by_id, inv->member_id, CT_INVOLVED_EXPLICIT);
+
+      if (item != NULL)
+        {
+          item->added_by = inv->added_by;
+          g_free (item->added_on);
+          item->added_on = g_strdup (inv->added_on);
+        }
+    }
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      CtGlassBreak *glass = g_ptr_array_index (breaks, i);
+
+      for (guint j = 0; glass->login != NULL && j < self->chain->members->len; j++)
+        {
+          const CtChainMember *m = g_ptr_array_index (self->chain->members, j);
+
+          if (g_strcmp0 (m->login, glass->login) == 0)
+            note_reason (self, by_id, m->id, CT_INVOLVED_GLASS);
+        }
+    }
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (out, value);
+  g_ptr_array_sort (out, compare_involvements);
   return g_steal_pointer (&out);
 }

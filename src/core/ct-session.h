@@ -198,6 +198,11 @@ gboolean      ct_session_update                (CtSession     *self,
 gboolean      ct_session_rectify               (CtSession     *self,
                                                 CtRecord      *record,
                                                 GError       **error);
+/* A withdrawn consent given again: a new row (ct-session-consent.c) */
+gint64        ct_session_reinstate_consent     (CtSession     *self,
+                                                gint64         withdrawn_id,
+                                                const char    *given_on,
+                                                GError       **error);
 gboolean      ct_session_delete                (CtSession     *self,
                                                 const char    *table,
                                                 gint64         id,
@@ -369,23 +374,37 @@ GPtrArray    *ct_session_list_glass_breaks     (CtSession     *self,
                                                 gint64         household_id,
                                                 GError       **error);
 
+/* Why a member is involved in a household (docs/security.md). */
+typedef enum
+{
+  CT_INVOLVED_REGISSEUR = 1 << 0,  /* regisseur of one of its cases */
+  CT_INVOLVED_ACTION    = 1 << 1,  /* responsible for one of its actions */
+  CT_INVOLVED_AGENDA    = 1 << 2,  /* at a meeting with it on the agenda */
+  CT_INVOLVED_EXPLICIT  = 1 << 3,  /* added by the regisseur or a beheerder */
+  CT_INVOLVED_GLASS     = 1 << 4,  /* opened it with "Look anyway" */
+} CtInvolvedReasons;
+
 /**
  * CtInvolvement:
- * @member_id: the member added (members.id)
+ * @member_id: the member (members.id)
  * @login: their login
  * @display_name: their name
- * @added_by: the member who added them
- * @added_on: YYYY-MM-DD
+ * @added_by: the member who added them, 0 unless @reasons holds
+ *   %CT_INVOLVED_EXPLICIT
+ * @added_on: (nullable): YYYY-MM-DD, likewise
+ * @reasons: why they are involved
  *
- * A member the regisseur or a beheerder added to a household explicitly.
+ * A member involved in a household: ct_session_list_involvements() gives
+ * those added explicitly, ct_session_list_involved_members() everyone.
  */
 typedef struct
 {
-  gint64  member_id;
-  char   *login;
-  char   *display_name;
-  gint64  added_by;
-  char   *added_on;
+  gint64             member_id;
+  char              *login;
+  char              *display_name;
+  gint64             added_by;
+  char              *added_on;
+  CtInvolvedReasons  reasons;
 } CtInvolvement;
 
 void          ct_involvement_free              (CtInvolvement *involvement);
@@ -399,6 +418,9 @@ gboolean      ct_session_remove_involvement    (CtSession     *self,
                                                 gint64         member_id,
                                                 GError       **error);
 GPtrArray    *ct_session_list_involvements     (CtSession     *self,
+                                                gint64         household_id,
+                                                GError       **error);
+GPtrArray    *ct_session_list_involved_members (CtSession     *self,
                                                 gint64         household_id,
                                                 GError       **error);
 

@@ -458,6 +458,7 @@ _ct_case_page_update_actions (CtCasePage *self)
                                    && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.look-anyway", loaded && self->limited);
   _ct_case_page_update_privacy_actions (self);
+  _ct_case_page_update_involve_actions (self);
 }
 
 void

@@ -42,6 +42,8 @@ struct _CtCasePage
   gint64 erase_person_id;                /* the erasure asked: 0 for the household */
   const char *erase_ground_name;         /* static: one of ct_erasure_grounds */
   guint clipboard_clear_ms;
+  AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
+  GtkDropDown *involve_member;           /* weak: in it */
 
   /* Template widgets */
   AdwPreferencesPage *preferences_page;
@@ -83,5 +85,11 @@ void           _ct_case_page_clear_privacy           (CtCasePage     *self);
 gboolean       _ct_case_page_write_inzage            (CtCasePage     *self,
                                                       const char     *path,
                                                       GError        **error);
+
+/* ct-case-page-involve.c */
+void           _ct_case_page_add_involved_group      (CtCasePage     *self);
+void           _ct_case_page_install_involve_actions (GtkWidgetClass *widget_class);
+void           _ct_case_page_update_involve_actions  (CtCasePage     *self);
+void           _ct_case_page_clear_involve           (CtCasePage     *self);
 
 G_END_DECLS

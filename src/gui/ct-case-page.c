@@ -806,6 +806,7 @@ clear_case (CtCasePage *self)
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
   _ct_case_page_clear_privacy (self);
+  _ct_case_page_clear_involve (self);
   g_clear_object (&self->session);
   if (self->editing)
     {
@@ -990,6 +991,7 @@ ct_case_page_class_init (CtCasePageClass *klass)
   _ct_case_page_install_actions (widget_class);
   _ct_case_page_install_conflict_action (widget_class);
   _ct_case_page_install_privacy_actions (widget_class);
+  _ct_case_page_install_involve_actions (widget_class);
 }
 
 static void
@@ -1048,6 +1050,7 @@ ct_case_page_load (CtCasePage  *self,
       _ct_case_page_add_privacy_group (self);
     }
   add_access_group (self);
+  _ct_case_page_add_involved_group (self);
   show_values (self);
   _ct_case_page_update_actions (self);
 

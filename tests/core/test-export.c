@@ -669,6 +669,7 @@ test_consent_withdrawn_since (void)
   g_autoptr(CtExportReport) before = NULL;
   g_autoptr(CtExportReport) after = NULL;
   g_autoptr(CtExportReport) other = NULL;
+  g_autoptr(CtExportReport) again = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(GError) error = NULL;
@@ -714,6 +715,23 @@ test_consent_withdrawn_since (void)
   g_assert_cmpstr (after->previous_export, ==, before->previous_export);
   g_assert_cmpuint (after->n_withdrawn_since, ==, before->n_withdrawn_since + 1);
   g_assert_cmpuint (after->n_no_consent, ==, before->n_no_consent + 1);
+
+  /* Given again, as new rows from today: the case is a row again. */
+  session = unlock (&team20, "regisseur");
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+
+      if (g_strcmp0 (ct_record_get (r, "purpose"), "evaluatie") != 0
+          || g_ascii_strtoll (ct_record_get (r, "case_id"), NULL, 10) != case_id)
+        continue;
+      g_assert_cmpint (ct_session_reinstate_consent (session, ct_record_get_id (r), NULL, &error),
+                       >, 0);
+      g_assert_no_error (error);
+    }
+  g_clear_object (&session);
+  again = preview_under (&team20, AGREEMENT);
+  g_assert_cmpuint (again->n_no_consent, ==, before->n_no_consent);
 }
 
 /* The floors hold for everyone; below the defaults only a beheerder with a

@@ -754,6 +754,68 @@ test_explicit_forged (Fixture      *f,
   assert_view (f, s, A, FALSE);
 }
 
+static CtInvolvedReasons
+reasons_of (GPtrArray  *list,
+            const char *login)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      CtInvolvement *inv = g_ptr_array_index (list, i);
+
+      if (g_str_equal (inv->login, login))
+        return inv->reasons;
+    }
+  return 0;
+}
+
+/* Everyone involved in A and why, as its regisseur sees it: the meeting
+ * a month ago involves nobody any more, the voorzitter keeps the agenda,
+ * and "Look anyway" shows. */
+static void
+test_why (Fixture      *f,
+          gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 regie = member_id (s, "regie");
+
+  g_assert_true (ct_session_add_involvement (s, f->household[A], member_id (s, "ggz"), &error));
+  g_assert_no_error (error);
+  list = ct_session_list_involved_members (s, f->household[A], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reasons_of (list, "regie"), ==, CT_INVOLVED_REGISSEUR);
+  g_assert_cmpint (reasons_of (list, "politie"), ==, CT_INVOLVED_ACTION);
+  g_assert_cmpint (reasons_of (list, "ggz"), ==, CT_INVOLVED_EXPLICIT);
+  g_assert_cmpint (reasons_of (list, "voorzitter"), ==, CT_INVOLVED_AGENDA);
+  g_assert_cmpint (reasons_of (list, "andere"), ==, 0);
+  g_assert_cmpint (reasons_of (list, "beheer"), ==, 0);
+  for (guint i = 0; i < list->len; i++)
+    {
+      CtInvolvement *inv = g_ptr_array_index (list, i);
+
+      g_assert_cmpint (inv->added_by, ==, g_str_equal (inv->login, "ggz") ? regie : 0);
+      g_assert_true ((inv->added_on != NULL) == g_str_equal (inv->login, "ggz"));
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_object (&s);
+
+  s = ct_core_test_unlock (f->team.path, "andere", PASS);
+  g_assert_null (ct_session_list_involved_members (s, f->household[A], &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_assert_true (ct_session_break_glass (s, f->household[A], CT_GLASS_URGENT, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&s);
+
+  /* The beheerder sees the same list, andere in it now. */
+  s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  list = ct_session_list_involved_members (s, f->household[A], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reasons_of (list, "andere"), ==, CT_INVOLVED_GLASS);
+  g_assert_cmpint (reasons_of (list, "regie"), ==, CT_INVOLVED_REGISSEUR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,6 +834,7 @@ main (int   argc,
   ADD ("rectification", test_rectification);
   ADD ("explicit", test_explicit);
   ADD ("explicit-forged", test_explicit_forged);
+  ADD ("why", test_why);
 #undef ADD
   return g_test_run ();
 }

@@ -392,6 +392,98 @@ test_next_date (void)
     }
 }
 
+static guint
+shared_at_table (CtSession *session,
+                 gint64     case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtMeetingCase) mcase = ct_meeting_case_load (session, case_id, TRUE, &error);
+
+  g_assert_no_error (error);
+  return mcase->shared;
+}
+
+/* A withdrawal is never edited away; giving consent again is a new row,
+ * and the projector follows the newest row of each category and purpose. */
+static void
+test_consent_newest (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(CtRecord) newer = ct_record_new ("consents");
+  CtRecord *consent;
+  gint64 household_id, case_id = make_case (regisseur, &household_id);
+  gint64 withdrawn_id, again_id;
+
+  consents = ct_session_list (regisseur, "consents", "case_id", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 1);
+  consent = g_ptr_array_index (consents, 0);
+  withdrawn_id = ct_record_get_id (consent);
+  g_assert_cmpuint (shared_at_table (regisseur, case_id), ==, 1u << CT_CATEGORY_FINANCE);
+
+  /* Not withdrawn: nothing to reinstate. */
+  g_assert_cmpint (ct_session_reinstate_consent (regisseur, withdrawn_id, NULL, &error), ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  ct_record_set (consent, "withdrawn_on", "2026-01-10");
+  g_assert_true (ct_session_update (regisseur, consent, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shared_at_table (regisseur, case_id), ==, 0);
+
+  /* Neither cleared nor moved. */
+  ct_record_set (consent, "withdrawn_on", NULL);
+  g_assert_false (ct_session_update (regisseur, consent, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "Withdrawn on"));
+  g_clear_error (&error);
+  ct_record_set (consent, "withdrawn_on", "2026-01-11");
+  g_assert_false (ct_session_update (regisseur, consent, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  /* Not before the withdrawal; then a new row from the day given. */
+  g_assert_cmpint (ct_session_reinstate_consent (regisseur, withdrawn_id, "2026-01-09", &error),
+                   ==, 0);
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "before it was withdrawn"));
+  g_clear_error (&error);
+  again_id = ct_session_reinstate_consent (regisseur, withdrawn_id, "2026-01-12", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again_id, >, withdrawn_id);
+  g_clear_pointer (&consents, g_ptr_array_unref);
+  consents = ct_session_list (regisseur, "consents", "case_id", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 2);
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *r = g_ptr_array_index (consents, i);
+      gboolean old = ct_record_get_id (r) == withdrawn_id;
+
+      g_assert_cmpstr (ct_record_get (r, "withdrawn_on"), ==, old ? "2026-01-10" : NULL);
+      g_assert_cmpstr (ct_record_get (r, "given_on"), ==, old ? "2026-01-05" : "2026-01-12");
+      g_assert_cmpstr (ct_record_get (r, "category"), ==, "finance");
+      g_assert_cmpstr (ct_record_get (r, "purpose"), ==, "delen_aan_tafel");
+      g_assert_cmpstr (ct_record_get (r, "share_at_table"), ==, "true");
+      if (!old)
+        g_assert_cmpint (g_ascii_strtoll (ct_record_get (r, "recorded_by"), NULL, 10), ==,
+                         ct_session_get_member_id (regisseur));
+    }
+  g_assert_cmpuint (shared_at_table (regisseur, case_id), ==, 1u << CT_CATEGORY_FINANCE);
+  /* A newer consent that does not share at the table decides in turn. */
+  ct_record_set_int (newer, "case_id", case_id);
+  ct_record_set (newer, "category", "finance");
+  ct_record_set (newer, "purpose", "delen_aan_tafel");
+  ct_record_set (newer, "basis", "toestemming");
+  ct_record_set (newer, "given_on", "2026-01-20");
+  ct_record_set (newer, "share_at_table", "false");
+  ct_core_test_insert (regisseur, newer);
+  g_assert_cmpuint (shared_at_table (regisseur, case_id), ==, 0);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +497,7 @@ main (int   argc,
 
   g_test_add_func ("/meeting/cycle", test_meeting_cycle);
   g_test_add_func ("/meeting/table-view", test_table_view);
+  g_test_add_func ("/meeting/consent-newest", test_consent_newest);
   g_test_add_func ("/meeting/reopen", test_reopen);
   g_test_add_func ("/meeting/initials", test_initials);
   g_test_add_func ("/meeting/next-date", test_next_date);
