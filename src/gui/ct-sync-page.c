@@ -146,42 +146,74 @@ monitor (CtSyncScheduler *self,
   g_ptr_array_add (self->monitors, m);
 }
 
-/* The folder and every replica's folder in it but this one's: the
- * replica's own files are written by this laptop. */
+/* The folder and every replica's folder in it but this one's (@own):
+ * the replica's own files are written by this laptop. Listed by a worker,
+ * since the folder may be a slow share. */
+static void
+list_folders_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  char **args = data;  /* { folder, own device } */
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) teams = g_dir_open (args[0], 0, NULL);
+  const char *name;
+
+  g_ptr_array_add (dirs, g_strdup (args[0]));
+  while (teams != NULL && (name = g_dir_read_name (teams)) != NULL)
+    {
+      g_autofree char *team = g_build_filename (args[0], name, NULL);
+      g_autoptr(GDir) devices = NULL;
+      const char *device;
+
+      if (!g_str_has_prefix (name, "casustafel-") || !g_file_test (team, G_FILE_TEST_IS_DIR))
+        continue;
+      g_ptr_array_add (dirs, g_strdup (team));
+      devices = g_dir_open (team, 0, NULL);
+      while (devices != NULL && (device = g_dir_read_name (devices)) != NULL)
+        if (g_strcmp0 (device, args[1]) != 0)
+          g_ptr_array_add (dirs, g_build_filename (team, device, NULL));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&dirs), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+folders_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(CtSyncScheduler) self = data;
+  g_autoptr(GPtrArray) dirs = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (dirs == NULL || self->session == NULL)
+    return;
+  g_ptr_array_set_size (self->monitors, 0);
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (g_ptr_array_index (dirs, i));
+
+      monitor (self, dir);
+    }
+}
+
 static void
 watch_folder (CtSyncScheduler *self)
 {
-  g_autoptr(GFile) root = NULL;
-  g_autoptr(GFileEnumerator) teams = NULL;
-  GFileInfo *info;
+  g_autoptr(GTask) task = NULL;
+  char **args;
 
-  g_ptr_array_set_size (self->monitors, 0);
   if (self->status == NULL || self->status->folder == NULL)
-    return;
-  root = g_file_new_for_path (self->status->folder);
-  monitor (self, root);
-  teams = g_file_enumerate_children (root, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
-                                     NULL, NULL);
-  while (teams != NULL && (info = g_file_enumerator_next_file (teams, NULL, NULL)) != NULL)
     {
-      g_autoptr(GFileInfo) team_info = info;
-      g_autoptr(GFile) team = g_file_get_child (root, g_file_info_get_name (team_info));
-      g_autoptr(GFileEnumerator) devices = NULL;
-
-      if (!g_str_has_prefix (g_file_info_get_name (team_info), "casustafel-"))
-        continue;
-      monitor (self, team);
-      devices = g_file_enumerate_children (team, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                           G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      while (devices != NULL && (info = g_file_enumerator_next_file (devices, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFileInfo) device_info = info;
-          g_autoptr(GFile) device = g_file_get_child (team, g_file_info_get_name (device_info));
-
-          if (g_strcmp0 (g_file_info_get_name (device_info), self->status->device) != 0)
-            monitor (self, device);
-        }
+      g_ptr_array_set_size (self->monitors, 0);
+      return;
     }
+  args = g_new0 (char *, 3);
+  args[0] = g_strdup (self->status->folder);
+  args[1] = g_strdup (self->status->device);
+  task = g_task_new (NULL, self->cancellable, folders_listed_cb, g_object_ref (self));
+  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, list_folders_thread);
 }
 
 static void
@@ -305,6 +337,14 @@ ct_sync_scheduler_get_status (CtSyncScheduler *self)
 {
   g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), NULL);
   return self->status;
+}
+
+/* Returns: how many folders are watched for changes (for the tests) */
+guint
+ct_sync_scheduler_get_n_watched (CtSyncScheduler *self)
+{
+  g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), 0);
+  return self->monitors->len;
 }
 
 /* Returns: how many other replicas' files the last sync applied */

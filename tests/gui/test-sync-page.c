@@ -112,6 +112,26 @@ sync_now (CtMainPage *page)
   ct_test_wait_until (sync_idle, page, 60, "the sync to end");
 }
 
+/* The folder, the team's folder and Bob's: not Anna's own. */
+static gboolean
+watching (gpointer data)
+{
+  CtMainPage *page = data;
+
+  return ct_sync_scheduler_get_n_watched (page->sync) == 3;
+}
+
+static gint64 the_case;
+
+static gboolean
+summary_arrived (gpointer data)
+{
+  CtSession *anna = data;
+  g_autofree char *shown = get_summary (anna, the_case);
+
+  return g_strcmp0 (shown, "Derde versie van Bob") == 0;
+}
+
 static void
 assert_indicator (CtMainPage *page,
                   const char *text)
@@ -209,6 +229,21 @@ test_sync_page (void)
   g_assert_cmpstr (shown, ==, "Tweede versie van Bob");
   assert_indicator (page, _("In sync"));
 
+  /* A third edit arrives by itself: the folder is watched, and a change
+   * in Bob's folder starts a sync. */
+  ct_test_wait_until (watching, page, 30, "the sync folder to be watched");
+  g_clear_pointer (&record, ct_record_unref);
+  record = ct_session_get (bob, "cases", team->case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", "Derde versie van Bob");
+  g_assert_true (ct_session_update (bob, record, &error));
+  g_assert_true (ct_session_sync (bob, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+  the_case = team->case_id;
+  ct_test_wait_until (summary_arrived, anna, 60, "Bob's third edit to arrive");
+  ct_test_wait_until (sync_idle, page, 60, "the sync to end");
+
   /* A forged file in Bob's folder, under his next number. */
   bob_status = ct_session_sync_get_status (bob, &error);
   g_assert_no_error (error);
@@ -218,18 +253,18 @@ test_sync_page (void)
 
     bob_dir = g_build_filename (folder, team_name, bob_status->device, NULL);
   }
-  forged = g_build_filename (bob_dir, "000000000003.ctchange", NULL);
+  forged = g_build_filename (bob_dir, "000000000004.ctchange", NULL);
   g_assert_true (g_file_set_contents (forged, "CTSYNC02 not a change file", -1, &error));
   sync_now (page);
   assert_indicator (page, _("A sync problem"));
   status = ct_sync_scheduler_get_status (page->sync);
   g_assert_cmpuint (status->refused->len, ==, 1);
   refusal = g_ptr_array_index (status->refused, 0);
-  refused_title = g_strdup_printf (_("File %s of %s"), "3", "Bob Jansen");
+  refused_title = g_strdup_printf (_("File %s of %s"), "4", "Bob Jansen");
   row = find_row (GTK_WIDGET (page), refused_title);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, refusal->reason);
-  g_assert_nonnull (strstr (refusal->reason, "000000000003.ctchange"));
+  g_assert_nonnull (strstr (refusal->reason, "000000000004.ctchange"));
   ct_test_screenshot (window, "sync-page-problem");
 
   /* Locked: no scheduler, no indicator. */
