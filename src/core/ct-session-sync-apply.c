@@ -329,34 +329,6 @@ flush_pending (CtSession *self,
          && ct_store_sync_state_put (self->db, &state, error);
 }
 
-static gboolean
-write_outbox (CtSession  *self,
-              const char *own_dir,
-              GError    **error)
-{
-  for (;;)
-    {
-      g_autoptr(GError) local = NULL;
-      guint64 seq = 0;
-      g_autoptr(GBytes) bytes = ct_store_sync_outbox_first (self->db, &seq, &local);
-      g_autofree char *name = NULL;
-      g_autofree char *path = NULL;
-
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (bytes == NULL)
-        return TRUE;
-      name = change_file_name (seq);
-      path = g_build_filename (own_dir, name, NULL);
-      if (!write_once (own_dir, path, bytes, error)
-          || !ct_store_sync_outbox_drop (self->db, seq, error))
-        return FALSE;
-    }
-}
-
 /* ---- applying ---------------------------------------------------------- */
 
 static gboolean
@@ -970,19 +942,17 @@ apply_file (CtSession         *self,
             const CtSyncState *state,
             const guint8      *device,
             guint64            seq,
-            const char        *path,
+            GBytes            *bytes,
             Apply             *apply,
             GError           **error)
 {
-  g_autofree char *data = NULL;
-  const CtChainMember *known;
   gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  const CtChainMember *known;
   ApplyResult result;
   guint8 *key;
   gboolean ok;
 
-  if (!g_file_get_contents (path, &data, &len, error))
-    return APPLY_REFUSED;
   if (!_ct_sync_file_peek ((const guint8 *) data, len, &apply->file, error))
     return APPLY_REFUSED;
   if (memcmp (apply->file.team_id, self->header->team_id, CT_TEAM_ID_SIZE) != 0)
@@ -1031,20 +1001,22 @@ typedef struct
   const guint8 *device;
   guint64       seq;
   const char   *message;
-  const char   *path;
+  GBytes       *bytes;
 } Refusal;
 
-/* The BLAKE2b digest of a file's bytes; zeros when it cannot be read. */
+/* The BLAKE2b digest of a file's bytes; zeros when it was not read. */
 static void
-digest_file (const char *path,
-             guint8     *digest)
+digest_file (GBytes *bytes,
+             guint8 *digest)
 {
-  g_autofree char *data = NULL;
   gsize len;
+  const guint8 *data;
 
   memset (digest, 0, CT_SYNC_DIGEST_SIZE);
-  if (g_file_get_contents (path, &data, &len, NULL))
-    crypto_generichash (digest, CT_SYNC_DIGEST_SIZE, (const guint8 *) data, len, NULL, 0);
+  if (bytes == NULL)
+    return;
+  data = g_bytes_get_data (bytes, &len);
+  crypto_generichash (digest, CT_SYNC_DIGEST_SIZE, data, len, NULL, 0);
 }
 
 /* A refused file is read again only when its bytes changed since: a
@@ -1053,7 +1025,7 @@ digest_file (const char *path,
 static gboolean
 refused_file_changed (CtSession    *self,
                       const guint8 *device,
-                      const char   *path)
+                      GBytes       *bytes)
 {
   guint8 kept[CT_SYNC_DIGEST_SIZE], now[CT_SYNC_DIGEST_SIZE];
   static const guint8 none[CT_SYNC_DIGEST_SIZE] = { 0 };
@@ -1061,7 +1033,7 @@ refused_file_changed (CtSession    *self,
 
   if (ct_store_sync_refused_get (self->db, device, &seq, kept, NULL) != 1)
     return FALSE;
-  digest_file (path, now);
+  digest_file (bytes, now);
   if (sodium_memcmp (now, none, sizeof now) == 0 || sodium_memcmp (now, kept, sizeof now) == 0)
     return FALSE;
   /* A later refusal records the new bytes again. */
@@ -1079,7 +1051,7 @@ record_refusal (CtSession *self,
                                               " of replica %s", r->seq, device);
   guint8 digest[CT_SYNC_DIGEST_SIZE];
 
-  digest_file (r->path, digest);
+  digest_file (r->bytes, digest);
   return ct_store_sync_refuse (self->db, r->device, r->seq, r->message, error)
          && ct_store_sync_refused_set_digest (self->db, r->device, r->seq, digest, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) r->seq, 0, purpose, TRUE,
@@ -1089,32 +1061,32 @@ record_refusal (CtSession *self,
 /* Whether the file names a longer chain than this replica's, so carries
  * statements; what is unreadable is left to apply_file() to refuse. */
 static gboolean
-carries_chain (CtSession  *self,
-               const char *path)
+carries_chain (CtSession *self,
+               GBytes    *bytes)
 {
-  g_autofree char *data = NULL;
   CtSyncFile file;
   gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
   gboolean longer;
 
-  if (!g_file_get_contents (path, &data, &len, NULL)
-      || !_ct_sync_file_peek ((const guint8 *) data, len, &file, NULL))
+  if (!_ct_sync_file_peek (data, len, &file, NULL))
     return FALSE;
   longer = file.chain_length > (guint64) self->chain->length;
   _ct_sync_file_clear (&file);
   return longer;
 }
 
-/* Applies the device's next file if it is there; TRUE when it made
- * progress (applied or refused). */
+/* Applies the device's next file if the folder held it when it was read;
+ * TRUE when it made progress (applied or refused). */
 static gboolean
 apply_next (CtSession     *self,
-            const char    *dir,
+            CtSyncIo      *io,
             const guint8  *device,
             gboolean       chain_only,
             CtSyncSummary *summary,
             GError       **error)
 {
+  g_autofree char *dev = hex (device, CT_SYNC_DEVICE_SIZE);
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) reason = NULL;
@@ -1124,19 +1096,20 @@ apply_next (CtSession     *self,
   CtSyncState state;
   ApplyResult result;
   Refusal refusal;
+  GBytes *bytes;
 
   if (ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
       || !_ct_session_sync_load_state (self, &state, error))
     return FALSE;
   name = change_file_name (peer.seq + 1);
-  path = g_build_filename (dir, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS)
-      || (chain_only && !carries_chain (self, path)))
+  path = g_build_filename (io->team_dir, dev, name, NULL);
+  if ((bytes = g_hash_table_lookup (io->files, path)) == NULL
+      || (chain_only && !carries_chain (self, bytes)))
     return FALSE;
-  if (ct_store_sync_is_refused (self->db, device) && !refused_file_changed (self, device, path))
+  if (ct_store_sync_is_refused (self->db, device) && !refused_file_changed (self, device, bytes))
     return FALSE;
 
-  result = apply_file (self, &state, device, peer.seq + 1, path, &apply, &reason);
+  result = apply_file (self, &state, device, peer.seq + 1, bytes, &apply, &reason);
   if (result == APPLY_DONE)
     {
       summary->applied_files++;
@@ -1154,140 +1127,149 @@ apply_next (CtSession     *self,
   refusal.device = device;
   refusal.seq = peer.seq + 1;
   refusal.message = g_ptr_array_index (summary->refusals, summary->refusals->len - 1);
-  refusal.path = path;
+  refusal.bytes = bytes;
   if (!_ct_session_with_transaction (self, record_refusal, &refusal, error))
     g_clear_error (error);
   return TRUE;
 }
 
-/* The other replicas' folders, by device id. */
-static GPtrArray *
-list_devices (const char   *team_dir,
-              const guint8 *own)
+/* ---- the folder, read and written by a worker -------------------------- */
+
+void
+_ct_sync_io_free (CtSyncIo *io)
 {
-  g_autoptr(GDir) d = g_dir_open (team_dir, 0, NULL);
-  GPtrArray *devices = g_ptr_array_new_with_free_func (g_free);
+  if (io == NULL)
+    return;
+  g_free (io->team_dir);
+  g_free (io->own_dir);
+  g_clear_pointer (&io->outbox_seqs, g_array_unref);
+  g_clear_pointer (&io->outbox, g_ptr_array_unref);
+  g_clear_pointer (&io->applied, g_array_unref);
+  g_clear_pointer (&io->devices, g_ptr_array_unref);
+  g_clear_pointer (&io->files, g_hash_table_unref);
+  g_clear_pointer (&io->numbers, g_hash_table_unref);
+  g_clear_pointer (&io->status_numbers, g_array_unref);
+  g_clear_pointer (&io->status, g_bytes_unref);
+  g_free (io->status_path);
+  g_free (io);
+}
+
+/* The number in a change file's name, 0 when it is not one. */
+static guint64
+change_file_number (const char *name)
+{
+  g_autofree char *digits = g_strndup (name, 12);
+  guint64 seq;
+
+  if (!g_str_has_suffix (name, FILE_SUFFIX) || strlen (name) != 12 + strlen (FILE_SUFFIX))
+    return 0;
+  for (guint i = 0; i < 12; i++)
+    if (!g_ascii_isdigit (digits[i]))
+      return 0;
+  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64, &seq, NULL))
+    return 0;
+  return seq;
+}
+
+static guint64
+applied_of (CtSyncIo     *io,
+            const guint8 *device)
+{
+  for (guint i = 0; i < io->applied->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (io->applied, CtSyncPeer, i);
+
+      if (memcmp (peer->device, device, CT_SYNC_DEVICE_SIZE) == 0)
+        return peer->seq;
+    }
+  return 0;
+}
+
+/* The change files of one other replica beyond what was applied of it. */
+static void
+read_device (CtSyncIo     *io,
+             const guint8 *device)
+{
+  g_autofree char *dev = hex (device, CT_SYNC_DEVICE_SIZE);
+  g_autofree char *dir = g_build_filename (io->team_dir, dev, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 applied = applied_of (io, device);
   const char *name;
 
+  g_hash_table_insert (io->numbers, g_strdup (dev), numbers);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint64 seq = change_file_number (name);
+      g_autofree char *path = NULL;
+      char *data;
+      gsize len;
+
+      if (seq <= applied)
+        continue;
+      g_array_append_val (numbers, seq);
+      path = g_build_filename (dir, name, NULL);
+      /* One that cannot be read now (being written, removed) is read at a
+       * later sync. */
+      if (g_file_get_contents (path, &data, &len, NULL))
+        g_hash_table_insert (io->files, g_steal_pointer (&path), g_bytes_new_take (data, len));
+    }
+}
+
+/**
+ * _ct_sync_io_write_and_read: (worker)
+ *
+ * Writes this replica's change files from the outbox into its folder
+ * (each once: temporary name, fsync, rename), then reads the other
+ * replicas' change files beyond what was applied of them when the sync
+ * began, and lists this replica's status files. Touches no session.
+ */
+gboolean
+_ct_sync_io_write_and_read (CtSyncIo *io,
+                            GError  **error)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (g_mkdir_with_parents (io->own_dir, 0700) != 0)
+    return io_error (io->own_dir, errno, error);
+  for (guint i = 0; i < io->outbox->len; i++)
+    {
+      g_autofree char *file = change_file_name (g_array_index (io->outbox_seqs, guint64, i));
+      g_autofree char *path = g_build_filename (io->own_dir, file, NULL);
+
+      if (!write_once (io->own_dir, path, g_ptr_array_index (io->outbox, i), error))
+        return FALSE;
+    }
+
+  d = g_dir_open (io->team_dir, 0, NULL);
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       guint8 device[CT_SYNC_DEVICE_SIZE];
 
-      if (parse_hex (name, device, sizeof device) && memcmp (device, own, sizeof device) != 0)
-        g_ptr_array_add (devices, g_memdup2 (device, sizeof device));
+      if (parse_hex (name, device, sizeof device)
+          && memcmp (device, io->own, sizeof device) != 0)
+        g_ptr_array_add (io->devices, g_memdup2 (device, sizeof device));
     }
-  return devices;
-}
-
-static guint
-count_waiting (CtSession    *self,
-               const char   *team_dir,
-               const guint8 *device)
-{
-  g_autofree char *dev = hex (device, CT_SYNC_DEVICE_SIZE);
-  g_autofree char *dir = g_build_filename (team_dir, dev, NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint8 member[CT_MEMBER_ID_SIZE];
-  CtSyncPeer peer;
-  const char *name;
-  guint n = 0;
-
-  if (ct_store_sync_peer_get (self->db, device, &peer, member, NULL) < 0)
-    return 0;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *digits = g_strndup (name, 12);
-      guint64 seq;
-
-      if (g_str_has_suffix (name, FILE_SUFFIX) && strlen (name) == 12 + strlen (FILE_SUFFIX)
-          && g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64, &seq, NULL)
-          && seq > peer.seq)
-        n++;
-    }
-  return n;
-}
-
-static gboolean
-sync_folders (CtSession     *self,
-              const char    *folder,
-              CtSyncSummary *summary,
-              GError       **error)
-{
-  g_autofree char *team_dir = team_folder (self, folder);
-  g_autofree char *own_hex = NULL;
-  g_autofree char *own_dir = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
-  CtSyncState state;
-  gboolean progress = TRUE;
-
-  if (!_ct_session_sync_load_state (self, &state, error))
-    return FALSE;
-  own_hex = hex (state.device, CT_SYNC_DEVICE_SIZE);
-  own_dir = g_build_filename (team_dir, own_hex, NULL);
-  if (g_mkdir_with_parents (own_dir, 0700) != 0)
-    return io_error (own_dir, errno, error);
-  if (!_ct_session_with_transaction (self, flush_pending, summary, error)
-      || !write_outbox (self, own_dir, error))
-    return FALSE;
-
-  devices = list_devices (team_dir, state.device);
-  /* Files that carry statements first, whenever one can be applied: a
-   * removal found beside the removed member's later files is applied
-   * before them, in whatever order the folder lists the replicas (the
-   * rules at that point, docs/sync.md). Then one other file at a time. */
-  while (progress)
-    {
-      progress = FALSE;
-      for (int pass = 0; pass < 2 && !progress; pass++)
-        for (guint i = 0; i < devices->len && !(pass == 1 && progress); i++)
-          {
-            g_autofree char *dev = hex (g_ptr_array_index (devices, i), CT_SYNC_DEVICE_SIZE);
-            g_autofree char *dir = g_build_filename (team_dir, dev, NULL);
-
-            while (apply_next (self, dir, g_ptr_array_index (devices, i), pass == 0, summary,
-                               error))
-              {
-                progress = TRUE;
-                if (pass == 1)
-                  break;
-              }
-            if (error != NULL && *error != NULL)
-              return FALSE;
-          }
-    }
-  for (guint i = 0; i < devices->len; i++)
-    if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (devices, i)))
-      summary->waiting_files += count_waiting (self, team_dir, g_ptr_array_index (devices, i));
-  return _ct_session_sync_after_apply (self, team_dir, devices, summary, error);
+  for (guint i = 0; i < io->devices->len; i++)
+    read_device (io, g_ptr_array_index (io->devices, i));
+  _ct_sync_list_status (io->own_dir, io->status_numbers);
+  return TRUE;
 }
 
 /**
- * ct_session_sync:
- * @folder: the team's sync folder
- * @summary: (out caller-allocates): what was done; clear it with
- *   ct_sync_summary_clear()
+ * _ct_session_sync_check:
  *
- * Writes this replica's changes into its next change file in @folder, then
- * applies the other replicas' change files it has not applied yet, in an
- * order that respects what each author had seen. A refused file is not an
- * error of the sync: it is named in @summary and logged.
+ * Whether this session may sync at all: a member's session (not the
+ * recovery key) on a file with sync on, holding the current sync key.
  */
 gboolean
-ct_session_sync (CtSession     *self,
-                 const char    *folder,
-                 CtSyncSummary *summary,
-                 GError       **error)
+_ct_session_sync_check (CtSession *self,
+                        GError   **error)
 {
-  g_autoptr(GError) local = NULL;
   CtSyncState state;
   guint8 *key;
-  gboolean ok;
 
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (folder != NULL && summary != NULL, FALSE);
-
-  memset (summary, 0, sizeof *summary);
-  summary->refusals = g_ptr_array_new_with_free_func (g_free);
   if (!_ct_session_begin_write (self, error) || !_ct_session_sync_load_state (self, &state, error))
     return FALSE;
   if (self->member == NULL)
@@ -1304,6 +1286,212 @@ ct_session_sync (CtSession     *self,
       return FALSE;
     }
   ct_secure_free (key);
+  return TRUE;
+}
+
+/**
+ * _ct_session_sync_io_begin:
+ *
+ * In the session's thread: seals the captured changes into the outbox (one
+ * short transaction) and copies out what the worker needs: the outbox's
+ * sealed files and what was applied of every other replica.
+ */
+CtSyncIo *
+_ct_session_sync_io_begin (CtSession     *self,
+                           const char    *folder,
+                           CtSyncSummary *summary,
+                           GError       **error)
+{
+  CtSyncIo *io = g_new0 (CtSyncIo, 1);
+  g_autofree char *own_hex = NULL;
+  CtSyncState state;
+
+  io->team_dir = team_folder (self, folder);
+  io->outbox_seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  io->devices = g_ptr_array_new_with_free_func (g_free);
+  io->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_bytes_unref);
+  io->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_array_unref);
+  io->status_numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  if (!_ct_session_sync_load_state (self, &state, error)
+      || !_ct_session_with_transaction (self, flush_pending, summary, error)
+      || (io->outbox = ct_store_sync_outbox_list (self->db, io->outbox_seqs, error)) == NULL
+      || (io->applied = ct_store_sync_peers (self->db, error)) == NULL)
+    {
+      _ct_sync_io_free (io);
+      return NULL;
+    }
+  memcpy (io->own, state.device, CT_SYNC_DEVICE_SIZE);
+  own_hex = hex (state.device, CT_SYNC_DEVICE_SIZE);
+  io->own_dir = g_build_filename (io->team_dir, own_hex, NULL);
+  return io;
+}
+
+static gboolean
+drop_outbox (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  CtSyncIo *io = data;
+
+  for (guint i = 0; i < io->outbox_seqs->len; i++)
+    if (!ct_store_sync_outbox_drop (self->db, g_array_index (io->outbox_seqs, guint64, i),
+                                    error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * _ct_session_sync_io_step:
+ *
+ * In the session's thread, after _ct_sync_io_write_and_read(): applies the
+ * next of the files read, in its own transaction. Files that carry
+ * statements first, whenever one can be applied: a removal found beside
+ * the removed member's later files is applied before them, in whatever
+ * order the folder lists the replicas (the rules at that point,
+ * docs/sync.md). Then one other file at a time.
+ *
+ * Returns: 1 when it applied or refused a file, 0 when there is nothing
+ *   more to apply, -1 on an error
+ */
+int
+_ct_session_sync_io_step (CtSession     *self,
+                          CtSyncIo      *io,
+                          CtSyncSummary *summary,
+                          GError       **error)
+{
+  if (!_ct_session_require_unlocked (self, error))
+    return -1;
+  /* The files written are in the folder: no longer in the outbox. */
+  if (io->outbox->len > 0)
+    {
+      if (!_ct_session_with_transaction (self, drop_outbox, io, error))
+        return -1;
+      g_ptr_array_set_size (io->outbox, 0);
+      g_array_set_size (io->outbox_seqs, 0);
+    }
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (io->index >= io->devices->len)
+        {
+          if (io->pass == 0 && !io->progress)
+            io->pass = 1;
+          else if (!io->progress)
+            return 0;
+          io->pass = io->progress ? 0 : io->pass;
+          io->progress = FALSE;
+          io->index = 0;
+          continue;
+        }
+      if (apply_next (self, io, g_ptr_array_index (io->devices, io->index), io->pass == 0,
+                      summary, &local))
+        {
+          /* Drain a device of its files that carry statements; after any
+           * other file, start again from those. */
+          io->progress = io->pass == 0;
+          if (io->pass == 1)
+            io->pass = io->index = 0;
+          return 1;
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+      io->index++;
+    }
+}
+
+static guint
+count_waiting (CtSession    *self,
+               CtSyncIo     *io,
+               const guint8 *device)
+{
+  g_autofree char *dev = hex (device, CT_SYNC_DEVICE_SIZE);
+  GArray *numbers = g_hash_table_lookup (io->numbers, dev);
+  guint8 member[CT_MEMBER_ID_SIZE];
+  CtSyncPeer peer;
+  guint n = 0;
+
+  if (numbers == NULL || ct_store_sync_peer_get (self->db, device, &peer, member, NULL) < 0)
+    return 0;
+  for (guint i = 0; i < numbers->len; i++)
+    n += g_array_index (numbers, guint64, i) > peer.seq;
+  return n;
+}
+
+/**
+ * _ct_session_sync_io_end:
+ *
+ * In the session's thread, once nothing more applies: counts the files
+ * that wait and seals this replica's status file, which
+ * _ct_sync_io_write_status() then writes.
+ */
+gboolean
+_ct_session_sync_io_end (CtSession     *self,
+                         CtSyncIo      *io,
+                         CtSyncSummary *summary,
+                         GError       **error)
+{
+  for (guint i = 0; i < io->devices->len; i++)
+    if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (io->devices, i)))
+      summary->waiting_files += count_waiting (self, io, g_ptr_array_index (io->devices, i));
+  return _ct_session_sync_seal_status (self, io, summary, error);
+}
+
+static gboolean
+sync_folders (CtSession     *self,
+              const char    *folder,
+              CtSyncSummary *summary,
+              GError       **error)
+{
+  CtSyncIo *io = _ct_session_sync_io_begin (self, folder, summary, error);
+  gboolean ok;
+  int step = 1;
+
+  if (io == NULL)
+    return FALSE;
+  ok = _ct_sync_io_write_and_read (io, error);
+  while (ok && step > 0)
+    step = _ct_session_sync_io_step (self, io, summary, error);
+  ok = ok && step == 0 && _ct_session_sync_io_end (self, io, summary, error)
+       && _ct_sync_io_write_status (io, error);
+  _ct_sync_io_free (io);
+  return ok;
+}
+
+/**
+ * ct_session_sync:
+ * @folder: the team's sync folder
+ * @summary: (out caller-allocates): what was done; clear it with
+ *   ct_sync_summary_clear()
+ *
+ * Writes this replica's changes into its next change file in @folder, then
+ * applies the other replicas' change files it has not applied yet, in an
+ * order that respects what each author had seen. A refused file is not an
+ * error of the sync: it is named in @summary and logged. This blocks on
+ * the folder's I/O; ct_session_sync_async() does the same in stages
+ * without blocking the main loop.
+ */
+gboolean
+ct_session_sync (CtSession     *self,
+                 const char    *folder,
+                 CtSyncSummary *summary,
+                 GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (folder != NULL && summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  summary->refusals = g_ptr_array_new_with_free_func (g_free);
+  if (!_ct_session_sync_check (self, error))
+    return FALSE;
   ok = sync_folders (self, folder, summary, &local);
   _ct_session_sync_record (self, summary, local);
   if (!ok)

@@ -216,86 +216,96 @@ refused:
   return -1;
 }
 
-/* This replica's next status file; then the older ones go. */
-static gboolean
-write_status (CtSession    *self,
-              const guint8 *key,
-              const char   *own_dir,
-              GError      **error)
+/**
+ * _ct_sync_list_status:
+ * @numbers: (nullable): the numbers of the status files found
+ *
+ * Lists the status files in @dir; touches no session, so a worker calls it.
+ *
+ * Returns: the highest number, 0 when there is none
+ */
+guint64
+_ct_sync_list_status (const char *dir,
+                      GArray     *numbers)
 {
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  CtSyncFile file = { 0 };
-  CtSyncState state;
-  gboolean ok;
+  return list_status (dir, numbers);
+}
 
+/**
+ * _ct_session_sync_seal_status:
+ *
+ * When this sync applied something (or this replica has no status file
+ * yet), seals this replica's next status file into @io, to be written by
+ * _ct_sync_io_write_status(). @io->status_numbers are the status files
+ * found in this replica's folder when the folder was read.
+ */
+gboolean
+_ct_session_sync_seal_status (CtSession           *self,
+                              CtSyncIo            *io,
+                              const CtSyncSummary *summary,
+                              GError             **error)
+{
+  CtSyncFile file = { 0 };
+  g_autofree char *name = NULL;
+  CtSyncState state;
+  guint64 newest = 0;
+  guint8 *key;
+
+  for (guint i = 0; i < io->status_numbers->len; i++)
+    newest = MAX (newest, g_array_index (io->status_numbers, guint64, i));
+  if (summary->applied_files == 0 && newest > 0)
+    return TRUE;
   if (!_ct_session_sync_load_state (self, &state, error))
     return FALSE;
+  /* Under the key version this replica has reached, as its change files
+   * are. A removed member's replica reaches a version it holds no grant
+   * of: it writes no status, since nobody may read it any more. */
+  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
+    return TRUE;
   memcpy (file.team_id, self->header->team_id, CT_TEAM_ID_SIZE);
   memcpy (file.device, state.device, CT_SYNC_DEVICE_SIZE);
-  file.seq = list_status (own_dir, numbers) + 1;
+  file.seq = newest + 1;
   memcpy (file.author, self->member->member_uid, CT_MEMBER_ID_SIZE);
   file.key_version = state.key_version;
   file.chain_length = (guint64) self->chain->length;
   memcpy (file.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
   if ((file.vector = ct_store_sync_peers (self->db, error)) == NULL)
-    return FALSE;
+    {
+      ct_secure_free (key);
+      return FALSE;
+    }
   file.n_changes = 0;
   file.changes = g_bytes_new (NULL, 0);
-  bytes = _ct_sync_file_seal_as (&file, STATUS_MAGIC, key, self->identity);
+  io->status = _ct_sync_file_seal_as (&file, STATUS_MAGIC, key, self->identity);
+  ct_secure_free (key);
   name = status_name (file.seq);
-  path = g_build_filename (own_dir, name, NULL);
-  ok = _ct_sync_write_once (own_dir, path, bytes, error);
+  io->status_path = g_build_filename (io->own_dir, name, NULL);
   _ct_sync_file_clear (&file);
-  if (!ok)
+  return TRUE;
+}
+
+/**
+ * _ct_sync_io_write_status:
+ *
+ * Writes the status file sealed into @io, if any, then removes the older
+ * ones. Touches no session, so a worker calls it.
+ */
+gboolean
+_ct_sync_io_write_status (CtSyncIo *io,
+                          GError  **error)
+{
+  if (io->status == NULL)
+    return TRUE;
+  if (!_ct_sync_write_once (io->own_dir, io->status_path, io->status, error))
     return FALSE;
-  for (guint i = 0; i < numbers->len; i++)
+  for (guint i = 0; i < io->status_numbers->len; i++)
     {
-      g_autofree char *old_name = status_name (g_array_index (numbers, guint64, i));
-      g_autofree char *old = g_build_filename (own_dir, old_name, NULL);
+      g_autofree char *old_name = status_name (g_array_index (io->status_numbers, guint64, i));
+      g_autofree char *old = g_build_filename (io->own_dir, old_name, NULL);
 
       /* Left behind, an old status only says less than the new one. */
       if (g_unlink (old) != 0)
         g_debug ("cannot remove %s", old);
     }
   return TRUE;
-}
-
-/**
- * _ct_session_sync_after_apply:
- * @team_dir: the team's folder in the sync folder
- * @devices: the other replicas with a folder there
- *
- * Writes this replica's status file when this sync applied something (or
- * it has none yet).
- */
-gboolean
-_ct_session_sync_after_apply (CtSession     *self,
-                              const char    *team_dir,
-                              GPtrArray     *devices,
-                              CtSyncSummary *summary,
-                              GError       **error)
-{
-  g_autofree char *own_hex = NULL;
-  g_autofree char *own_dir = NULL;
-  CtSyncState state;
-  guint8 *key;
-  gboolean ok;
-
-  if (!_ct_session_sync_load_state (self, &state, error))
-    return FALSE;
-  own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
-  own_dir = g_build_filename (team_dir, own_hex, NULL);
-  if (summary->applied_files == 0 && list_status (own_dir, NULL) > 0)
-    return TRUE;
-  /* Under the key version this replica has reached, as its change files
-   * are. A removed member's replica reaches a version it holds no grant
-   * of: it writes no status, since nobody may read it any more. */
-  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
-    return TRUE;
-  ok = write_status (self, key, own_dir, error);
-  ct_secure_free (key);
-  return ok;
 }

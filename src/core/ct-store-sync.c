@@ -236,6 +236,31 @@ ct_store_sync_outbox_first (sqlite3 *db,
   return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
 }
 
+/* Every change file not yet known to be in the folder, oldest first; their
+ * numbers in @seqs. */
+GPtrArray *
+ct_store_sync_outbox_list (sqlite3 *db,
+                           GArray  *seqs,
+                           GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, bytes FROM sync_outbox "
+                                                 "ORDER BY seq", error);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  int found;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((found = step_row (db, stmt, error)) == 1)
+    {
+      guint64 seq = (guint64) sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (seqs, seq);
+      g_ptr_array_add (files, g_bytes_new (sqlite3_column_blob (stmt, 1),
+                                           (gsize) sqlite3_column_bytes (stmt, 1)));
+    }
+  return found < 0 ? NULL : g_steal_pointer (&files);
+}
+
 gboolean
 ct_store_sync_outbox_drop (sqlite3 *db,
                            guint64  seq,

@@ -40,6 +40,9 @@ gboolean   ct_store_sync_outbox_put    (sqlite3           *db,
 GBytes    *ct_store_sync_outbox_first  (sqlite3           *db,
                                         guint64           *seq,
                                         GError           **error);
+GPtrArray *ct_store_sync_outbox_list   (sqlite3           *db,
+                                        GArray            *seqs,
+                                        GError           **error);
 gboolean   ct_store_sync_outbox_drop   (sqlite3           *db,
                                         guint64            seq,
                                         GError           **error);

@@ -193,6 +193,49 @@ gboolean  _ct_sync_write_once      (const char         *dir,
                                     GBytes             *bytes,
                                     GError            **error);
 
+/* ct-session-sync-apply.c: one sync in stages, so that the folder's I/O
+ * runs in a worker and the applying on the session's thread (docs/sync.md,
+ * "Off the main loop"). The stages marked (worker) touch no session. */
+typedef struct
+{
+  char       *team_dir;
+  char       *own_dir;
+  guint8      own[CT_SYNC_DEVICE_SIZE];
+  GArray     *outbox_seqs;    /* guint64: this replica's files to write */
+  GPtrArray  *outbox;         /* GBytes, sealed */
+  GArray     *applied;        /* CtSyncPeer: what was applied when the sync began */
+  /* read by _ct_sync_io_write_and_read () */
+  GPtrArray  *devices;        /* the other replicas' device ids */
+  GHashTable *files;          /* path → GBytes: their change files beyond @applied */
+  GHashTable *numbers;        /* device hex → GArray of guint64: the files' numbers */
+  GArray     *status_numbers; /* guint64: this replica's status files */
+  /* where applying is, device by device (as ct_session_sync() orders it) */
+  guint       pass;
+  guint       index;
+  gboolean    progress;
+  /* sealed by _ct_session_sync_seal_status () */
+  GBytes     *status;
+  char       *status_path;
+} CtSyncIo;
+
+void      _ct_sync_io_free             (CtSyncIo          *io);
+CtSyncIo *_ct_session_sync_io_begin    (CtSession         *self,
+                                        const char        *folder,
+                                        CtSyncSummary     *summary,
+                                        GError           **error);
+gboolean  _ct_sync_io_write_and_read   (CtSyncIo          *io,
+                                        GError           **error);
+int       _ct_session_sync_io_step     (CtSession         *self,
+                                        CtSyncIo          *io,
+                                        CtSyncSummary     *summary,
+                                        GError           **error);
+gboolean  _ct_session_sync_io_end      (CtSession         *self,
+                                        CtSyncIo          *io,
+                                        CtSyncSummary     *summary,
+                                        GError           **error);
+gboolean  _ct_session_sync_check       (CtSession         *self,
+                                        GError           **error);
+
 /* ct-session-sync-status.c: status files and compaction */
 int       _ct_session_sync_read_status (CtSession         *self,
                                         const CtSyncState *state,
@@ -200,10 +243,13 @@ int       _ct_session_sync_read_status (CtSession         *self,
                                         const guint8      *device,
                                         CtSyncFile        *status,
                                         GError           **error);
-gboolean  _ct_session_sync_after_apply (CtSession         *self,
-                                        const char        *team_dir,
-                                        GPtrArray         *devices,
-                                        CtSyncSummary     *summary,
+guint64   _ct_sync_list_status         (const char        *dir,
+                                        GArray            *numbers);
+gboolean  _ct_session_sync_seal_status (CtSession           *self,
+                                        CtSyncIo            *io,
+                                        const CtSyncSummary *summary,
+                                        GError             **error);
+gboolean  _ct_sync_io_write_status     (CtSyncIo          *io,
                                         GError           **error);
 
 /* ct-session-sync-overview.c: what the settings and sync-status show */

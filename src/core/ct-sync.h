@@ -90,6 +90,15 @@ gboolean  ct_session_sync              (CtSession     *self,
                                         const char    *folder,
                                         CtSyncSummary *summary,
                                         GError       **error);
+void      ct_session_sync_async        (CtSession     *self,
+                                        const char    *folder,
+                                        GCancellable  *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer       user_data);
+gboolean  ct_session_sync_finish       (CtSession     *self,
+                                        GAsyncResult  *result,
+                                        CtSyncSummary *summary,
+                                        GError       **error);
 GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
                                           const char  *table,
                                           gint64       row_id,

@@ -10,6 +10,7 @@
 #include "ct-case-list.h"
 #include "ct-case-page.h"
 #include "ct-main-page.h"
+#include "ct-sync-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ struct _CtMainPage
   AdwMessageDialog *discard_dialog;  /* weak */
   /* Hidden while a meeting runs, to give the run view the width. */
   gboolean sidebar_collapsed;
+  /* Syncs while the team is unlocked and has sync on; %NULL otherwise. */
+  CtSyncScheduler *sync;
 
   /* Template widgets */
   AdwLeaflet *leaflet;
@@ -38,6 +41,7 @@ struct _CtMainPage
   GtkWidget *new_referral_button;
   GtkWidget *edit_button;
   GtkWidget *save_button;
+  GtkWidget *sync_button;
   GtkStack *page_stack;
   GtkStack *cases_stack;
   CtCaseList *case_list;

@@ -42,6 +42,7 @@ static const PageInfo pages[] = {
   { "budget", "accessories-calculator-symbolic", N_("Custom Budget") },
   { "breakthroughs", "starred-symbolic", N_("Breakthroughs") },
   { "team", "system-users-symbolic", N_("Team") },
+  { "sync", "emblem-synchronizing-symbolic", N_("Synchronisation") },
 };
 
 typedef void (*Continuation) (CtMainPage *self,
@@ -148,9 +149,10 @@ show_list_and_search (CtMainPage *self,
 }
 
 static GtkWidget *
-page_new (CtSession  *session,
+page_new (CtMainPage *self,
           const char *name)
 {
+  CtSession *session = self->session;
   GtkWidget *page = NULL;
 
   if (g_str_equal (name, "meetings"))
@@ -172,6 +174,8 @@ page_new (CtSession  *session,
     }
   else if (g_str_equal (name, "team"))
     page = ct_team_admin_page_new (session);
+  else if (g_str_equal (name, "sync"))
+    page = ct_sync_page_new (self->sync);
 
   g_assert (page != NULL);
   return page;
@@ -200,7 +204,7 @@ ensure_page (CtMainPage *self,
   if (old != NULL && !is_placeholder (old))
     return FALSE;
 
-  ct_main_page_set_page_widget (self, name, page_new (self->session, name));
+  ct_main_page_set_page_widget (self, name, page_new (self, name));
   return TRUE;
 }
 
@@ -572,6 +576,48 @@ add_shortcuts (CtMainPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* ---- sync while unlocked ------------------------------------------------ */
+
+static void
+sync_changed_cb (CtMainPage *self)
+{
+  ct_sync_scheduler_update_indicator (self->sync, GTK_BUTTON (self->sync_button));
+  /* Others' changes arrived: the case list reads afresh (a case open
+   * shows them when opened again). */
+  if (!ct_sync_scheduler_get_running (self->sync) && ct_sync_scheduler_get_applied (self->sync) > 0
+      && !showing_case (self))
+    ct_case_list_reload (self->case_list);
+}
+
+/* A scheduler for a team with sync on; none while locked, so nothing
+ * syncs then. */
+static void
+set_sync (CtMainPage *self,
+          CtSession  *session)
+{
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      ct_sync_scheduler_stop (self->sync);
+      g_clear_object (&self->sync);
+    }
+  if (session != NULL && ct_session_sync_is_enabled (session))
+    {
+      self->sync = ct_sync_scheduler_new (session);
+      g_signal_connect_swapped (self->sync, "changed", G_CALLBACK (sync_changed_cb), self);
+      sync_changed_cb (self);
+    }
+  gtk_widget_set_visible (self->sync_button, self->sync != NULL);
+}
+
+static void
+show_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ct_main_page_show_page (CT_MAIN_PAGE (widget), "sync");
+}
+
 static void
 ct_main_page_dispose (GObject *object)
 {
@@ -583,6 +629,7 @@ ct_main_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->discard_dialog));
   g_clear_weak_pointer (&self->referral_window);
   g_clear_weak_pointer (&self->discard_dialog);
+  set_sync (self, NULL);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ct_main_page_parent_class)->dispose (object);
@@ -611,6 +658,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, new_referral_button);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMainPage, sync_button);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, cases_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMainPage, case_list);
@@ -631,6 +679,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "casework.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "casework.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "casework.open-case", "x", open_case_action);
+  gtk_widget_class_install_action (widget_class, "casework.show-sync", NULL, show_sync_action);
 
   g_type_ensure (CT_TYPE_CASE_LIST);
   g_type_ensure (CT_TYPE_CASE_PAGE);
@@ -695,6 +744,7 @@ ct_main_page_set_session (CtMainPage *self,
   ct_case_page_clear (self->case_page);
   gtk_stack_set_visible_child_name (self->cases_stack, "list");
   ct_case_list_set_session (self->case_list, session);
+  set_sync (self, session);
   set_pages (self);
   ct_main_page_show_page (self, "cases");
   adw_leaflet_set_visible_child (self->leaflet, self->content);

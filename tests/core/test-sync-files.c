@@ -737,6 +737,204 @@ test_conflict_names (void)
   ct_core_test_remove_dir (dir);
 }
 
+/* ---- off the main loop ----------------------------------------------- */
+
+/* Copies the change files of the folder @from into @to, team and device
+ * folders alike. */
+static void
+copy_folder (const char *from,
+             const char *to)
+{
+  g_autoptr(GDir) d = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        copy_folder (src, dst);
+      else
+        copy_file (src, dst);
+    }
+}
+
+typedef struct
+{
+  CtSession     *session;
+  const guint8  *device;
+  guint          n_files;
+  guint          ticks;
+  gboolean       midway;
+  gboolean       done;
+  gboolean       ok;
+  CtSyncSummary  summary;
+  GError        *error;
+} AsyncRun;
+
+/* A timeout as ready as the sync's own applying: it must fire between
+ * the files, and see some applied and not all. */
+static gboolean
+tick (gpointer data)
+{
+  AsyncRun *run = data;
+  CtSyncPeer peer = { 0 };
+  guint8 member[CT_MEMBER_ID_SIZE];
+
+  run->ticks++;
+  if (ct_store_sync_peer_get (run->session->db, run->device, &peer, member, NULL) == 1
+      && peer.seq > 0 && peer.seq < run->n_files)
+    run->midway = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+synced (GObject      *object,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  AsyncRun *run = data;
+
+  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
+  run->done = TRUE;
+}
+
+static void
+test_async (Fixture      *f,
+            gconstpointer data)
+{
+  enum { N_FILES = 12 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (f->team.dir, "folder-2", NULL);
+  g_autofree char *own_a = NULL;
+  g_autofree char *own_c = NULL;
+  g_autofree char *status_a = NULL;
+  g_autofree char *status_c = NULL;
+  g_autoptr(GPtrArray) cases_a = NULL;
+  g_autoptr(GPtrArray) cases_c = NULL;
+  CtSession *b = replica (f, "regie");
+  CtSession *a = replica (f, "beheer");
+  CtSession *c = replica (f, "beheer");
+  CtSyncState state_b = state_of (b);
+  CtSyncSummary sync_summary;
+  AsyncRun run = { 0 };
+  guint timeout;
+
+  /* Twelve change files from B, each an edit and a new case. */
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("Samenvatting %u van B", i);
+      g_autoptr(CtRecord) kase = ct_record_new ("cases");
+      g_autofree char *number = g_strdup_printf ("2026-01%02u", i);
+
+      set_field (b, "cases", f->kase, "summary", summary);
+      ct_record_set_int (kase, "household_id", f->household);
+      ct_record_set (kase, "number", number);
+      ct_record_set (kase, "referral_date", "2026-02-01");
+      ct_record_set (kase, "status", "aangemeld");
+      ct_core_test_insert (b, kase);
+      sync_quietly (b, f->folder);
+    }
+  copy_folder (f->folder, other);
+
+  /* C applies them the blocking way, from its own copy of the folder. */
+  sync_in (c, other, &sync_summary);
+  g_assert_cmpuint (sync_summary.applied_files, ==, N_FILES);
+
+  /* A the other way, while the main loop runs a timeout. A local edit
+   * made before is sent by the worker. */
+  set_field (a, "cases", f->kase, "status", "advies_gegeven");
+  run.session = a;
+  run.device = state_b.device;
+  run.n_files = N_FILES;
+  timeout = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 0, tick, &run, NULL);
+  ct_session_sync_async (a, f->folder, NULL, synced, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_true (run.midway);
+  g_assert_cmpuint (run.ticks, >=, N_FILES);
+
+  /* The same result as the blocking sync: counts, refusals, rows. */
+  g_assert_cmpuint (run.summary.applied_files, ==, sync_summary.applied_files);
+  g_assert_cmpuint (run.summary.applied_changes, ==, sync_summary.applied_changes);
+  g_assert_cmpuint (run.summary.conflicts, ==, sync_summary.conflicts);
+  g_assert_cmpuint (run.summary.waiting_files, ==, sync_summary.waiting_files);
+  g_assert_cmpuint (run.summary.refusals->len, ==, 0);
+  g_assert_cmpuint (sync_summary.refusals->len, ==, 0);
+  g_assert_cmpuint (run.summary.written_changes, ==, 1);
+  cases_a = ct_session_list (a, "cases", NULL, 0, &error);
+  g_assert_no_error (error);
+  cases_c = ct_session_list (c, "cases", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases_a->len, ==, N_FILES + 1);
+  g_assert_cmpuint (cases_a->len, ==, cases_c->len);
+  for (guint i = 0; i < cases_a->len; i++)
+    {
+      CtRecord *ra = g_ptr_array_index (cases_a, i);
+      CtRecord *rc = g_ptr_array_index (cases_c, i);
+
+      g_assert_cmpint (ct_record_get_id (ra), ==, ct_record_get_id (rc));
+      g_assert_cmpstr (ct_record_get (ra, "number"), ==, ct_record_get (rc, "number"));
+      g_assert_cmpstr (ct_record_get (ra, "summary"), ==, ct_record_get (rc, "summary"));
+    }
+
+  /* A wrote its change file and a status file, as C did its status. */
+  own_a = device_dir (a, f->folder);
+  own_c = device_dir (c, other);
+  status_a = names_in (own_a, "status-");
+  status_c = names_in (own_c, "status-");
+  g_assert_cmpstr (status_a, ==, "status-000000000001.ctstatus");
+  g_assert_cmpstr (status_c, ==, status_a);
+  g_assert_true (g_file_test (own_a, G_FILE_TEST_IS_DIR));
+  {
+    g_autofree char *changes = names_in (own_a, "0");
+
+    g_assert_cmpstr (changes, ==, "000000000001.ctchange");
+  }
+  /* B takes A's edit from the folder. */
+  sync_quietly (b, f->folder);
+  {
+    g_autofree char *status = get_field (b, "cases", f->kase, "status");
+
+    g_assert_cmpstr (status, ==, "advies_gegeven");
+  }
+
+  ct_sync_summary_clear (&run.summary);
+  ct_sync_summary_clear (&sync_summary);
+  ct_core_test_remove_dir (other);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+/* A sync whose folder cannot be made ends with an error naming it. */
+static void
+test_async_no_folder (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char *blocker = g_build_filename (f->team.dir, "not-a-folder", NULL);
+  g_autofree char *missing = g_build_filename (blocker, "x", NULL);
+  CtSession *a = replica (f, "beheer");
+  AsyncRun run = { 0 };
+
+  /* A folder that cannot be made (a file stands in its way). */
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  run.session = a;
+  ct_session_sync_async (a, missing, NULL, synced, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (run.ok);
+  g_assert_nonnull (run.error);
+  g_assert_nonnull (strstr (run.error->message, missing));
+  g_clear_error (&run.error);
+  ct_core_test_session_free (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,5 +948,8 @@ main (int   argc,
   g_test_add ("/sync-files/duplicate-number", Fixture, NULL, fixture_setup,
               test_duplicate_number, fixture_teardown);
   g_test_add ("/sync-files/merge", Fixture, NULL, fixture_setup, test_merge, fixture_teardown);
+  g_test_add ("/sync-files/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
+  g_test_add ("/sync-files/async-no-folder", Fixture, NULL, fixture_setup, test_async_no_folder,
+              fixture_teardown);
   return g_test_run ();
 }

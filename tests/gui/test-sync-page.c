@@ -1,0 +1,292 @@
+/* test-sync-page.c — the Synchronisation page and the header's indicator
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Two replicas of a small team, Anna's in the window and Bob's edited
+ * through the core, sync through a folder in a temporary directory. The
+ * indicator says "changes waiting" before Anna's first sync; "Sync Now"
+ * brings Bob's edit to Anna's laptop, the page shows Bob's laptop with
+ * its last activity, and the indicator says "in sync". A forged change
+ * file of Bob's makes it "a sync problem", and the page names the file
+ * and the reason. Locking stops the syncing and hides the indicator. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-main-page-private.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+
+static CtSession *
+replica (CtTestTeam *team,
+         const char *name,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (team->dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  CtSession *session;
+
+  g_assert_true (g_file_get_contents (team->path, &data, &len, &error));
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
+  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static char *
+get_summary (CtSession *session,
+             gint64     case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, "summary"));
+}
+
+/* The preferences row titled @title, anywhere under @root. */
+static AdwActionRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_ACTION_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+sync_idle (gpointer data)
+{
+  CtMainPage *page = data;
+
+  return !ct_sync_scheduler_get_running (page->sync);
+}
+
+static void
+sync_now (CtMainPage *page)
+{
+  GtkWidget *sync_page = gtk_stack_get_child_by_name (page->page_stack, "sync");
+  GtkWidget *button = find_named (sync_page, "sync-now");
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_get_focusable (button));
+  ct_test_click (button);
+  g_assert_true (ct_sync_scheduler_get_running (page->sync));
+  ct_test_wait_until (sync_idle, page, 60, "the sync to end");
+}
+
+/* The folder, the team's folder and Bob's: not Anna's own. */
+static gboolean
+watching (gpointer data)
+{
+  CtMainPage *page = data;
+
+  return ct_sync_scheduler_get_n_watched (page->sync) == 3;
+}
+
+static gint64 the_case;
+
+static gboolean
+summary_arrived (gpointer data)
+{
+  CtSession *anna = data;
+  g_autofree char *shown = get_summary (anna, the_case);
+
+  return g_strcmp0 (shown, "Derde versie van Bob") == 0;
+}
+
+static void
+assert_indicator (CtMainPage *page,
+                  const char *text)
+{
+  g_assert_true (gtk_widget_get_visible (page->sync_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (page->sync_button), ==, text);
+}
+
+static void
+test_sync_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *bob_dir = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *refused_title = NULL;
+  g_autofree char *activity = NULL;
+  g_autoptr(CtSyncStatus) bob_status = NULL;
+  g_autoptr(CtRecord) record = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  const CtSyncStatus *status;
+  const CtSyncRefusal *refusal;
+  CtSession *anna, *bob;
+  CtSyncSummary summary;
+  CtMainPage *page;
+  GtkWindow *window;
+  AdwActionRow *row;
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  g_object_unref (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna.casus", "anna");
+  bob = replica (team, "bob.casus", "bob");
+
+  /* Anna's laptop has chosen no folder yet: nothing syncs, and the page
+   * offers to choose one. */
+  page = g_object_new (CT_TYPE_MAIN_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1100, 800);
+  ct_main_page_set_session (page, anna);
+  g_assert_nonnull (page->sync);
+  assert_indicator (page, _("No sync folder chosen"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.show-sync", NULL));
+  g_assert_cmpstr (ct_main_page_get_page (page), ==, "sync");
+  g_assert_nonnull (find_row (GTK_WIDGET (page), _("Folder")));
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "sync-now")));
+
+  /* A folder that is not one is refused, naming the field. */
+  g_assert_false (ct_sync_scheduler_set_folder (page->sync, "relative/path", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  /* Bob edits and syncs on his laptop; Anna chooses the folder (the file
+   * chooser's answer), which syncs at once. */
+  record = ct_session_get (bob, "cases", team->case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", "Bijgewerkt op de laptop van Bob");
+  g_assert_true (ct_session_update (bob, record, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync (bob, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+  g_assert_true (ct_sync_scheduler_set_folder (page->sync, folder, &error));
+  g_assert_no_error (error);
+  assert_indicator (page, _("Syncing…"));
+  ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
+  shown = get_summary (anna, team->case_id);
+  g_assert_cmpstr (shown, ==, "Bijgewerkt op de laptop van Bob");
+  assert_indicator (page, _("In sync"));
+
+  /* The page shows Bob's laptop and its last activity. */
+  row = find_row (GTK_WIDGET (page), "Bob Jansen");
+  g_assert_nonnull (row);
+  activity = g_strndup (_("Last activity: %s"), strstr (_("Last activity: %s"), "%s")
+                                                - _("Last activity: %s"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), activity));
+  g_assert_false (g_str_has_suffix (adw_action_row_get_subtitle (row), _("Never")));
+  g_assert_nonnull (find_row (GTK_WIDGET (page), _("In sync")));
+  ct_test_screenshot (window, "sync-page");
+
+  /* Another edit on Bob's laptop comes over with "Sync Now". */
+  g_clear_pointer (&record, ct_record_unref);
+  record = ct_session_get (bob, "cases", team->case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", "Tweede versie van Bob");
+  g_assert_true (ct_session_update (bob, record, &error));
+  g_assert_true (ct_session_sync (bob, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+  sync_now (page);
+  g_free (shown);
+  shown = get_summary (anna, team->case_id);
+  g_assert_cmpstr (shown, ==, "Tweede versie van Bob");
+  assert_indicator (page, _("In sync"));
+
+  /* A third edit arrives by itself: the folder is watched, and a change
+   * in Bob's folder starts a sync. */
+  ct_test_wait_until (watching, page, 30, "the sync folder to be watched");
+  g_clear_pointer (&record, ct_record_unref);
+  record = ct_session_get (bob, "cases", team->case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", "Derde versie van Bob");
+  g_assert_true (ct_session_update (bob, record, &error));
+  g_assert_true (ct_session_sync (bob, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+  the_case = team->case_id;
+  ct_test_wait_until (summary_arrived, anna, 60, "Bob's third edit to arrive");
+  ct_test_wait_until (sync_idle, page, 60, "the sync to end");
+
+  /* A forged file in Bob's folder, under his next number. */
+  bob_status = ct_session_sync_get_status (bob, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+    const char *team_name = g_dir_read_name (d);
+
+    bob_dir = g_build_filename (folder, team_name, bob_status->device, NULL);
+  }
+  forged = g_build_filename (bob_dir, "000000000004.ctchange", NULL);
+  g_assert_true (g_file_set_contents (forged, "CTSYNC02 not a change file", -1, &error));
+  sync_now (page);
+  assert_indicator (page, _("A sync problem"));
+  status = ct_sync_scheduler_get_status (page->sync);
+  g_assert_cmpuint (status->refused->len, ==, 1);
+  refusal = g_ptr_array_index (status->refused, 0);
+  refused_title = g_strdup_printf (_("File %s of %s"), "4", "Bob Jansen");
+  row = find_row (GTK_WIDGET (page), refused_title);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, refusal->reason);
+  g_assert_nonnull (strstr (refusal->reason, "000000000004.ctchange"));
+  ct_test_screenshot (window, "sync-page-problem");
+
+  /* Locked: no scheduler, no indicator. */
+  ct_main_page_set_session (page, NULL);
+  g_assert_null (page->sync);
+  g_assert_false (gtk_widget_get_visible (page->sync_button));
+
+  ct_test_close_window (window);
+  g_object_unref (anna);
+  g_object_unref (bob);
+  ct_test_team_free (team);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  ct_test_init (&argc, &argv);
+  adw_init ();
+  g_assert_true (ct_init (&error));
+  g_test_add_func ("/sync-page/two-replicas", test_sync_page);
+  return g_test_run ();
+}
