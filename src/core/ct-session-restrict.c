@@ -50,7 +50,7 @@
 #define REASON_MAX 500
 
 static const char * const grounds[] = {
-  [CT_RESTRICT_ACCURACY] = "juistheid betwist",
+  [CT_RESTRICT_ACCURACY] = "juistheid_betwist",
   [CT_RESTRICT_UNLAWFUL] = "onrechtmatig",
   [CT_RESTRICT_LEGAL_CLAIM] = "rechtsvordering",
   [CT_RESTRICT_OBJECTION] = "bezwaar",
@@ -764,4 +764,37 @@ ct_session_list_restricted (CtSession *self,
   if (!_ct_session_require_unlocked (self, error))
     return NULL;
   return _ct_session_restricted_households (self, error);
+}
+
+/**
+ * ct_session_find_case_household:
+ * @number: a case number, a general field
+ *
+ * For a command that names a household by its case number.
+ *
+ * Returns: the household of the case numbered @number, or 0 with @error
+ *   set
+ */
+gint64
+ct_session_find_case_household (CtSession  *self,
+                                const char *number,
+                                GError    **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), 0);
+
+  if (!_ct_session_require_unlocked (self, error)
+      || (stmt = ct_store_prepare (self->db, "SELECT household_id FROM cases WHERE number = ?1",
+                                   error)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    ct_store_set_error (self->db, rc, error);
+  else
+    g_set_error (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no case numbered %s."), number);
+  return 0;
 }

@@ -499,5 +499,8 @@ gboolean       ct_session_may_restrict       (CtSession       *self,
                                               gint64           household_id);
 GHashTable    *ct_session_list_restricted    (CtSession       *self,
                                               GError         **error);
+gint64         ct_session_find_case_household (CtSession      *self,
+                                               const char     *number,
+                                               GError        **error);
 
 G_END_DECLS

@@ -255,7 +255,7 @@ test_place_lift (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (set), ==, 1);
   g_assert_true (g_hash_table_contains (set, &f->household[A]));
-  g_assert_true (logged (s, f->household[A], "restrict processing; juistheid betwist"));
+  g_assert_true (logged (s, f->household[A], "restrict processing; juistheid_betwist"));
 
   /* Refused while it holds, for A only; a consent stays the client's. */
   assert_writes (f, s, A, CT_ERROR_RESTRICTED);
@@ -421,7 +421,7 @@ test_forged (Fixture      *f,
   /* A true lift does not verify once its text is changed. */
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_free (sql);
-  sql = g_strdup_printf ("UPDATE restrictions SET ground = 'juistheid betwist' WHERE "
+  sql = g_strdup_printf ("UPDATE restrictions SET ground = 'juistheid_betwist' WHERE "
                          "household_id = %" G_GINT64_FORMAT, f->household[A]);
   exec_raw (s, sql);
   r = ct_session_get_restriction (s, f->household[A], &error);
