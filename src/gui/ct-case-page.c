@@ -819,6 +819,7 @@ clear_case (CtCasePage *self)
   g_clear_pointer (&self->persons, g_ptr_array_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
+  g_clear_pointer (&self->restriction, ct_restriction_free);
   _ct_case_page_clear_privacy (self);
   g_clear_object (&self->session);
   if (self->editing)
@@ -1083,7 +1084,10 @@ ct_case_page_load (CtCasePage  *self,
 
   /* Outside involvement the core hands out none of the rest. */
   self->limited = !ct_session_is_involved (session, household_id, NULL);
+  self->restriction = ct_session_get_restriction (session, household_id, NULL);
   _ct_case_page_load_conflicts (self);
+  if (self->restriction != NULL)
+    _ct_case_page_add_restriction_group (self);
   if (self->limited)
     add_limited_group (self);
   add_case_group (self);
@@ -1137,7 +1141,8 @@ ct_case_page_set_editing (CtCasePage *self,
 {
   g_return_if_fail (CT_IS_CASE_PAGE (self));
 
-  editing = !!editing && self->case_record != NULL;
+  /* The core refuses every change while processing is restricted. */
+  editing = !!editing && self->case_record != NULL && self->restriction == NULL;
   if (self->editing == editing)
     return;
 
@@ -1145,6 +1150,25 @@ ct_case_page_set_editing (CtCasePage *self,
   show_values (self);
   _ct_case_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
+/**
+ * ct_case_page_dup_restriction_text:
+ *
+ * Returns: (nullable): why the household's data cannot be changed, for a
+ *   tooltip; %NULL when it can
+ */
+char *
+ct_case_page_dup_restriction_text (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), NULL);
+
+  if (self->restriction == NULL)
+    return NULL;
+  /* Translators: %s is a ground, such as "Objection pending" */
+  return g_strdup_printf (_("Processing of this household is restricted (%s): its data cannot "
+                            "be changed until the restriction is lifted."),
+                          ct_restrict_ground_get_display_name (self->restriction->ground));
 }
 
 gboolean

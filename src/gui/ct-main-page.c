@@ -90,6 +90,7 @@ update_header (CtMainPage *self)
   gboolean on_case = showing_case (self);
   gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  g_autofree char *restricted = on_case ? ct_case_page_dup_restriction_text (self->case_page) : NULL;
 
   gtk_widget_set_visible (self->sidebar_button, (folded || self->sidebar_collapsed) && !on_case);
   gtk_widget_set_visible (self->case_back_button, on_case && !editing);
@@ -101,7 +102,9 @@ update_header (CtMainPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar",
                                  folded || self->sidebar_collapsed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit", on_case && !editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit",
+                                 on_case && !editing && restricted == NULL);
+  gtk_widget_set_tooltip_text (self->edit_button, restricted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.cancel", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.search", self->session != NULL);
