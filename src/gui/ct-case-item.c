@@ -39,6 +39,7 @@ struct _CtCaseItem
   char *referral_label;
   gboolean overdue;
   gboolean repeat;
+  gboolean restricted;   /* its household's processing is restricted */
   char *search_key;
 };
 
@@ -89,7 +90,9 @@ build_search_key (CtCaseItem *self)
 {
   g_autofree char *joined = g_strjoin ("\n", self->number, self->name ? self->name : "",
                                        self->status_label, self->area, self->domains_label,
-                                       self->repeat ? _("Repeat") : "", NULL);
+                                       self->repeat ? _("Repeat") : "",
+                                       self->restricted ? C_("case list tag", "Restricted") : "",
+                                       NULL);
 
   return g_utf8_casefold (joined, -1);
 }
@@ -287,6 +290,29 @@ loader_clear (Loader *loader)
   g_clear_pointer (&loader->items, g_ptr_array_unref);
 }
 
+/* Tags the cases of households under restriction of processing. */
+static gboolean
+mark_restricted (CtSession *session,
+                 GPtrArray *items,
+                 GError   **error)
+{
+  g_autoptr(GHashTable) restricted = ct_session_list_restricted (session, error);
+
+  if (restricted == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len && g_hash_table_size (restricted) > 0; i++)
+    {
+      CtCaseItem *self = g_ptr_array_index (items, i);
+
+      if (!g_hash_table_contains (restricted, &self->household_id))
+        continue;
+      self->restricted = TRUE;
+      g_free (self->search_key);
+      self->search_key = build_search_key (self);
+    }
+  return TRUE;
+}
+
 /**
  * ct_case_item_load_all:
  *
@@ -337,6 +363,8 @@ ct_case_item_load_all (CtSession  *session,
         {
           mark_repeats (loader.items);
           items = g_steal_pointer (&loader.items);
+          if (!mark_restricted (session, items, error))
+            g_clear_pointer (&items, g_ptr_array_unref);
         }
     }
   loader_clear (&loader);
@@ -429,6 +457,14 @@ ct_case_item_get_overdue (CtCaseItem *self)
 }
 
 /* Whether the case came within twelve months of the household's previous one. */
+gboolean
+ct_case_item_get_restricted (CtCaseItem *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_ITEM (self), FALSE);
+
+  return self->restricted;
+}
+
 gboolean
 ct_case_item_get_repeat (CtCaseItem *self)
 {

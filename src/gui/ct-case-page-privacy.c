@@ -457,7 +457,7 @@ _ct_case_page_add_restriction_group (CtCasePage *self)
 }
 
 /* Reads the page again after a restriction was placed or lifted, and
- * lets the window know that editing is offered or not. */
+ * lets the window know (the case list's tag, whether Edit is offered). */
 static void
 reload_restricted (CtCasePage *self,
                    const char *toast)
@@ -469,7 +469,7 @@ reload_restricted (CtCasePage *self,
     show_toast (self, error->message);
   else
     show_toast (self, toast);
-  g_object_notify (G_OBJECT (self), "editing");
+  g_signal_emit_by_name (self, "restriction-changed");
 }
 
 static void

@@ -41,6 +41,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ERASED,
+  RESTRICTION_CHANGED,
   N_SIGNALS
 };
 
@@ -1023,6 +1024,15 @@ ct_case_page_class_init (CtCasePageClass *klass)
   signals[ERASED] =
     g_signal_new ("erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * CtCasePage::restriction-changed:
+   *
+   * The household's processing was restricted or the restriction lifted:
+   * the case list tags it, and editing is offered or not.
+   */
+  signals[RESTRICTION_CHANGED] =
+    g_signal_new ("restriction-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");

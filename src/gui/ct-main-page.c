@@ -90,7 +90,8 @@ update_header (CtMainPage *self)
   gboolean on_case = showing_case (self);
   gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
-  g_autofree char *restricted = on_case ? ct_case_page_dup_restriction_text (self->case_page) : NULL;
+  g_autofree char *restricted = on_case ? ct_case_page_dup_restriction_text (self->case_page)
+                                         : NULL;
 
   gtk_widget_set_visible (self->sidebar_button, (folded || self->sidebar_collapsed) && !on_case);
   gtk_widget_set_visible (self->case_back_button, on_case && !editing);
@@ -493,6 +494,13 @@ erased_cb (CtMainPage *self,
 }
 
 static void
+restriction_changed_cb (CtMainPage *self)
+{
+  ct_case_list_reload (self->case_list);
+  update_header (self);
+}
+
+static void
 referral_created_cb (CtMainPage *self,
                      gint64      case_id)
 {
@@ -623,6 +631,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, editing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, erased_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restriction_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,

@@ -690,6 +690,8 @@ test_restrict (void)
   g_assert_nonnull (find_named (GTK_WIDGET (page), "restricted"));
   g_assert_null (find_named (GTK_WIDGET (page), "restrict"));
   g_assert_false (gtk_widget_get_sensitive (main->edit_button));
+  g_assert_true (ct_case_item_get_restricted (find_item (window, "2026-014")));
+  g_assert_false (ct_case_item_get_restricted (find_item (window, OTHER_CASE)));
   tooltip = gtk_widget_get_tooltip_text (main->edit_button);
   g_assert_true (contains (tooltip, _("Objection pending")));
   ct_case_page_set_editing (page, TRUE);
@@ -715,6 +717,7 @@ test_restrict (void)
   g_assert_null (find_named (GTK_WIDGET (page), "restricted"));
   g_assert_true (gtk_widget_get_sensitive (main->edit_button));
   g_assert_null (gtk_widget_get_tooltip_text (main->edit_button));
+  g_assert_false (ct_case_item_get_restricted (find_item (window, "2026-014")));
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
