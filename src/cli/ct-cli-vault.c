@@ -500,6 +500,67 @@ vault_inzage (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static char *
+list_grounds (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < CT_N_RESTRICT_GROUNDS; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                            ct_restrict_ground_to_string ((CtRestrictGround) i));
+  return g_string_free (out, FALSE);
+}
+
+static int
+vault_restrict (const CtCliCommand *command,
+                int                 argc,
+                char              **argv)
+{
+  const char *number = NULL, *ground_text = NULL, *reason = NULL;
+  gboolean lift = FALSE;
+  const CtCliOption options[] = {
+    { "case", N_("NUM"), N_("A case of the household, by its number"), TRUE, &number },
+    { "ground", N_("GROUND"), N_("Why processing is restricted"), FALSE, &ground_text },
+    { "reason", N_("TEXT"), N_("In your words; required with --lift"), FALSE, &reason },
+    { "lift", NULL, N_("Lift the restriction instead"), FALSE, NULL, &lift },
+    { NULL }
+  };
+  CtCliTeam team = { .options = options };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  g_autofree char *grounds = list_grounds ();
+  gint64 household;
+  int ground = -1;
+  int status;
+
+  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
+    return status;
+  if (lift && ground_text != NULL)
+    return ct_cli_usage_error (command, _("--ground: not with --lift"));
+  if (!lift && (ground = ct_restrict_ground_from_string (ground_text)) < 0)
+    return ct_cli_usage_error (command, _("--ground: give one of %s"), grounds);
+
+  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+    return status;
+  if ((household = ct_session_find_case_household (session, number, &error)) == 0)
+    return ct_cli_fail (error);
+  if (lift)
+    {
+      if (!ct_session_lift_restriction (session, household, reason, &error))
+        return ct_cli_fail (error);
+      g_print (_("Lifted the restriction of processing of household %lld (case %s). Logged.\n"),
+               (long long) household, number);
+      return CT_CLI_EXIT_OK;
+    }
+  if (!ct_session_restrict (session, household, (CtRestrictGround) ground, reason, &error))
+    return ct_cli_fail (error);
+  g_print (_("Restricted the processing of household %lld (case %s): %s. Its case data cannot be "
+             "changed until the restriction is lifted. Logged.\n"),
+           (long long) household, number,
+           ct_restrict_ground_get_display_name ((CtRestrictGround) ground));
+  return CT_CLI_EXIT_OK;
+}
+
 static int
 vault_partner_actions (const CtCliCommand *command,
                        int                 argc,
@@ -586,6 +647,14 @@ const CtCliCommand ct_cli_vault_commands[] = {
        "plan, advice, actions and consents, and who viewed or changed it. Police and justice\n"
        "information is marked as withheld and not printed.\n"),
     vault_inzage },
+  { "restrict", N_("FILE --login LOGIN --case NUM [--ground GROUND] [--reason TEXT] [--lift]"),
+    N_("Restrict the processing of a household on request, or lift the restriction"),
+    N_("For the household's regisseur and a beheerder (AVG art. 18). GROUND is\n"
+       "juistheid_betwist, onrechtmatig, rechtsvordering or bezwaar. While it holds, the\n"
+       "household's data stays stored and readable, but nothing of its case data can be\n"
+       "changed, and the evaluator export and the projector leave it out. Erasure still\n"
+       "works. Placing and lifting are signed and logged.\n"),
+    vault_restrict },
   { "partner-actions", N_("FILE --login LOGIN --partner NAME --out OUT"),
     N_("Write the open actions of a partner organisation as a PDF for that partner"),
     N_("Only actions whose household consented to sharing with partners (delen met\n"

@@ -114,6 +114,9 @@ static const PurposeLabel purpose_labels[] = {
   /* + "; member N" (ct-session-involvement.c) */
   { "add involvement", NC_("access log purpose", "add involvement") },
   { "remove involvement", NC_("access log purpose", "remove involvement") },
+  /* + "; " and the ground (ct-session-restrict.c) */
+  { "restrict processing", NC_("access log purpose", "restrict processing") },
+  { "lift restriction", NC_("access log purpose", "lift restriction") },
   /* Team sync (ct-session-sync.c); "apply sync changes" + "; " and the
    * count, file and author */
   { "switch on sync", NC_("access log purpose", "switch on sync") },

@@ -76,6 +76,7 @@ typedef struct
   guint             n_org_types, n_partner_types;  /* the index of "not given" */
   const char       *zrm_fields[3 + CT_ZRM_N_DOMAINS + 1];
   GArray           *consents;      /* ExConsentSpan */
+  GHashTable       *restricted;    /* households under restriction (gint64 *): left out */
   guint32           today;
   CtExportProgress  progress_cb;
   gpointer          progress_data;
@@ -204,6 +205,13 @@ scan_household (const CtScanRow *row,
   HouseholdInfo info = { 0 };
   const char *area = row->values[0];
 
+  /* A household under restriction of processing is left out whole:
+   * its cases and every row of theirs find no household or case. */
+  if (g_hash_table_contains (g->restricted, &row->id))
+    {
+      g->data->n_restricted++;
+      return TRUE;
+    }
   info.sex = -1;
   info.pc4_area = info.area = (guint16) g->data->areas->len;
   for (guint a = 0; area != NULL && a < g->data->areas->len; a++)
@@ -361,6 +369,8 @@ scan_case (const CtScanRow *row,
   ExCase c = { 0 };
   CaseDates d = { 0 };
 
+  if (g_hash_table_contains (g->restricted, &row->numbers[0]))
+    return TRUE;
   d.household = find_id (g->household_ids, row->numbers[0]);
   d.referral = parse_day (row->values[1], d.referral_ymd);
   d.closed = parse_day (row->values[2], NULL);
@@ -1010,7 +1020,9 @@ gather_scan (CtSession       *session,
   g.progress_data = user_data;
   set_enums (&g);
 
-  ok = scan_team (&g, error);
+  g.restricted = _ct_session_restricted_households (session, error);
+  ok = g.restricted != NULL && scan_team (&g, error);
+  g_clear_pointer (&g.restricted, g_hash_table_unref);
   if (ok)
     {
       gather->case_households = g_array_sized_new (FALSE, FALSE, sizeof (guint), g.dates->len);
@@ -1065,6 +1077,7 @@ _ct_export_apply (CtExportGather        *gather,
   g_snprintf (data->export_month, sizeof data->export_month, "%04d-%02d",
               g_date_time_get_year (now), g_date_time_get_month (now));
   data->readable = base->readable;
+  data->n_restricted = base->n_restricted;
   data->cases = g_array_copy (base->cases);
   data->actions = g_array_ref (base->actions);
   data->organisations = g_array_ref (base->organisations);

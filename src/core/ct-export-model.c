@@ -1059,6 +1059,7 @@ _ct_export_anonymise (ExData   *data,
   report->k = data->options.k;
   report->threshold = threshold;
   report->n_cases = data->cases->len;
+  report->n_restricted = data->n_restricted;
   report->fresh_pseudonym_key = data->options.fresh_pseudonym_key;
   report->categories_readable = data->readable;
   report->categories_included = 1u << CT_CATEGORY_GENERAL;

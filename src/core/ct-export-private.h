@@ -153,6 +153,7 @@ typedef struct
   CtExportOptions options;      /* k and threshold resolved */
   char            export_month[8];
   guint           readable;     /* 1 << CtCategory */
+  guint           n_restricted; /* households left out: processing restricted */
   GArray         *cases;        /* ExCase */
   GArray         *actions;
   GArray         *organisations;

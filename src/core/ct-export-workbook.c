@@ -679,6 +679,8 @@ write_account (Writer *w,
   put_pair (w, "Exportmaand", r->export_month);
   put_pair (w, "Software", version);
   put_pair_number (w, "Aantal casussen in het team", r->n_cases);
+  put_pair_number (w, "Niet opgenomen: huishoudens met beperkte verwerking (AVG art. 18)",
+                   r->n_restricted);
   if (!aggregate)
     {
       put_pair (w, "Verwerkersovereenkomst", data->agreement);

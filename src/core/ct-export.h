@@ -126,6 +126,8 @@ void ct_export_options_init (CtExportOptions *options);
  *   microdata export under the same agreement and withdrew it since
  *   (@previous_export); the evaluator must delete their earlier rows
  * @previous_export: (nullable): the day of that export, YYYY-MM-DD
+ * @n_restricted: households left out whole, with all their cases, because
+ *   their processing is restricted (AVG art. 18)
  * @n_cells_dominance: amount cells one or two cases dominate
  * @n_cells_rows_suppressed: quasi-identifier cells of rows suppressed
  * @information_loss: 0 to 1: the share of the hierarchies climbed and of
@@ -165,6 +167,7 @@ typedef struct
   gboolean        below_default;
   guint           n_withdrawn_since;
   char           *previous_export;
+  guint           n_restricted;
 } CtExportReport;
 
 void ct_export_report_free (CtExportReport *report);

@@ -197,6 +197,39 @@ append_log (GString   *out,
   return TRUE;
 }
 
+/* The restriction of processing in force, in plain Dutch (B1). */
+static gboolean
+append_restriction (GString   *out,
+                    CtSession *session,
+                    gint64     household_id,
+                    GError   **error)
+{
+  static const char * const why[] = {
+    [CT_RESTRICT_ACCURACY] = "u vindt dat uw gegevens niet kloppen, en wij kijken dat na",
+    [CT_RESTRICT_UNLAWFUL] = "wij hadden uw gegevens niet zo mogen gebruiken, maar u wilt dat "
+                             "wij ze bewaren",
+    [CT_RESTRICT_LEGAL_CLAIM] = "u hebt uw gegevens nodig voor een rechtszaak",
+    [CT_RESTRICT_OBJECTION] = "u hebt bezwaar gemaakt, en dat bezwaar loopt nog",
+  };
+  GError *local = NULL;
+  g_autoptr(CtRestriction) r = ct_session_get_restriction (session, household_id, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (r == NULL)
+    return TRUE;
+  g_string_append_printf (out, "Verwerking beperkt\n"
+                               "Sinds %.10s is het gebruik van uw gegevens beperkt (AVG artikel "
+                               "18), omdat %s. Wij bewaren uw gegevens, maar wij veranderen ze "
+                               "niet, gebruiken ze niet voor onderzoek en laten ze niet zien in "
+                               "het overleg, tot de beperking is opgeheven.\n\n",
+                         r->placed_at, why[r->ground]);
+  return TRUE;
+}
+
 static void
 clear_seen (gpointer data)
 {
@@ -252,8 +285,11 @@ ct_session_inzage_text (CtSession *self,
   g_string_append_printf (out, "Inzage: wat het team over uw huishouden bewaart\n"
                                "Team: %s. Gemaakt op %s.\n\n"
                                "U hebt het recht om te weten wat wij over u bewaren. Hieronder "
-                               "staat alles wat in het dossier staat, per onderdeel.\n\n"
-                               "Huishouden\n", self->team_name, today);
+                               "staat alles wat in het dossier staat, per onderdeel.\n\n",
+                          self->team_name, today);
+  if (!append_restriction (out, self, household_id, error))
+    return NULL;
+  g_string_append (out, "Huishouden\n");
   append_record (out, household, seen);
   for (guint s = 0; s < G_N_ELEMENTS (household_sections); s++)
     if (!append_section (out, self, &household_sections[s], household_id, seen, NULL, error))

@@ -976,6 +976,26 @@ ct_meeting_case_load (CtSession *session,
   if ((mcase->case_record = ct_session_get (session, "cases", case_id, error)) == NULL)
     return NULL;
   household_id = ct_record_get_int (mcase->case_record, "household_id");
+  /* The projector shows nothing of a household under restriction of
+   * processing (ct-session-restrict.c): no persons, scores or advice. */
+  if (for_table)
+    {
+      GError *local = NULL;
+
+      mcase->restricted = _ct_session_household_restricted (session, household_id, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+    }
+  if (mcase->restricted)
+    {
+      mcase->people = g_ptr_array_new_with_free_func (g_free);
+      mcase->advice = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+      mcase->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+      return g_steal_pointer (&mcase);
+    }
   mcase->shared = shared_categories (session, case_id, error);
   if ((error != NULL && *error != NULL) || !load_zrm (session, mcase, for_table, error)
       || !load_people (session, mcase, household_id, error)

@@ -99,6 +99,8 @@ gboolean   ct_meeting_log_report      (CtSession  *session,
  * @advice: (element-type CtRecord): earlier advice, oldest first
  * @actions: (element-type CtRecord): the household's actions that follow
  *   an advice
+ * @restricted: with @for_table: the household's processing is restricted,
+ *   so the rest is empty and the projector shows nothing of it
  *
  * What the meeting sees of a case. With @for_table the ZRM holds only the
  * domains whose category is in @shared.
@@ -113,6 +115,7 @@ typedef struct
   gint64     yearly_cost_cents;
   GPtrArray *advice;
   GPtrArray *actions;
+  gboolean   restricted;
 } CtMeetingCase;
 
 void           ct_meeting_case_free   (CtMeetingCase *mcase);

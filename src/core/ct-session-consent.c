@@ -70,9 +70,9 @@ ct_session_reinstate_consent (CtSession   *self,
     }
   if (g_strcmp0 (given_on, withdrawn_on) < 0)
     {
-      g_set_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   _("%s: a consent cannot be given again before it was withdrawn (%s)."),
-                   _("Date"), withdrawn_on);
+      ct_set_field_error (error, "consents", "given_on",
+                          _("%s: a consent cannot be given again before it was withdrawn (%s)."),
+                          _("Date"), withdrawn_on);
       return 0;
     }
 

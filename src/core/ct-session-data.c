@@ -693,6 +693,7 @@ ct_session_insert (CtSession *self,
 
   if (!_ct_session_begin_write (self, error) || !validate_fields (self, record, TRUE, error)
       || !_ct_session_check_involved_write (self, record, error)
+      || !_ct_session_check_restricted_write (self, record->table, record, 0, error)
       || !_ct_session_with_transaction (self, insert_row, record, error))
     return 0;
 
@@ -761,6 +762,7 @@ update (CtSession  *self,
 
   if (!validate_fields (self, record, FALSE, error)
       || !_ct_session_check_involved_write (self, record, error)
+      || !_ct_session_check_restricted_write (self, record->table, record, 0, error)
       || !_ct_session_with_transaction (self, update_row, &update, error))
     return FALSE;
 
@@ -870,6 +872,7 @@ ct_session_delete (CtSession  *self,
     }
 
   return _ct_session_check_involved_delete (self, ref.table, id, error)
+         && _ct_session_check_restricted_write (self, ref.table, NULL, id, error)
          && _ct_session_with_transaction (self, delete_row, &ref, error);
 }
 

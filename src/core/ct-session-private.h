@@ -62,6 +62,7 @@ struct _CtSession
   GHashTable  *involved;      /* cached until a write: the households this member is in */
   char        *involved_since;    /* the first day of the meeting window it used */
   gboolean     reader_limited;    /* a reader given its owner's involved set to keep */
+  GHashTable  *restricted;    /* a reader's: the households under restriction (gint64 *) */
 };
 
 typedef struct
@@ -112,6 +113,21 @@ gboolean   _ct_session_check_involved_delete (CtSession     *self,
                                               const CtTable *table,
                                               gint64         id,
                                               GError       **error);
+
+/* Restriction of processing (ct-session-restrict.c). */
+GHashTable *_ct_session_restricted_households (CtSession  *self,
+                                               GError    **error);
+gboolean   _ct_session_share_restrictions (CtSession  *self,
+                                           CtSession  *reader,
+                                           GError    **error);
+gboolean   _ct_session_check_restricted_write (CtSession     *self,
+                                               const CtTable *table,
+                                               CtRecord      *record,
+                                               gint64         id,
+                                               GError       **error);
+gboolean   _ct_session_household_restricted (CtSession  *self,
+                                             gint64      household_id,
+                                             GError    **error);
 
 CtSession *_ct_session_open_file     (const char   *path,
                                       gboolean      create,

@@ -1212,6 +1212,7 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->created, g_hash_table_unref);
   g_clear_pointer (&self->involved, g_hash_table_unref);
   g_clear_pointer (&self->involved_since, g_free);
+  g_clear_pointer (&self->restricted, g_hash_table_unref);
   g_clear_pointer (&self->header, ct_header_free);
   if (self->deferred_reads != NULL)
     {
@@ -1274,6 +1275,7 @@ _ct_session_new_reader (CtSession *self,
       reader->member->display_name = g_strdup (self->member->display_name);
     }
   if (!_ct_session_share_involvement (self, reader, error)
+      || !_ct_session_share_restrictions (self, reader, error)
       || (reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
     return NULL;
   return g_steal_pointer (&reader);

@@ -489,4 +489,61 @@ gboolean   ct_session_export_log_csv (CtSession          *self,
 
 const char *ct_log_purpose_get_display_name (const char *purpose);
 
+/* Restriction of processing, AVG art. 18 (ct-session-restrict.c) */
+typedef enum
+{
+  CT_RESTRICT_ACCURACY,     /* juistheid betwist */
+  CT_RESTRICT_UNLAWFUL,     /* onrechtmatig, maar bewaren */
+  CT_RESTRICT_LEGAL_CLAIM,  /* nodig voor een rechtsvordering */
+  CT_RESTRICT_OBJECTION,    /* bezwaar in behandeling */
+} CtRestrictGround;
+
+#define CT_N_RESTRICT_GROUNDS 4
+
+const char   *ct_restrict_ground_to_string        (CtRestrictGround ground);
+int           ct_restrict_ground_from_string      (const char      *name);
+const char   *ct_restrict_ground_get_display_name (CtRestrictGround ground);
+
+/**
+ * CtRestriction:
+ * @ground: why, from the short list
+ * @reason: (nullable): in the words of the member who placed it; %NULL
+ *   for members other than the household's regisseur and a beheerder
+ * @placed_at: when, UTC, YYYY-MM-DDTHH:MM:SSZ
+ * @placed_by: the member who placed it (members.id)
+ * @login: (nullable): their login
+ *
+ * A restriction of processing in force on a household.
+ */
+typedef struct
+{
+  CtRestrictGround  ground;
+  char             *reason;
+  char             *placed_at;
+  gint64            placed_by;
+  char             *login;
+} CtRestriction;
+
+void           ct_restriction_free           (CtRestriction   *restriction);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtRestriction, ct_restriction_free)
+gboolean       ct_session_restrict           (CtSession       *self,
+                                              gint64           household_id,
+                                              CtRestrictGround ground,
+                                              const char      *reason,
+                                              GError         **error);
+gboolean       ct_session_lift_restriction   (CtSession       *self,
+                                              gint64           household_id,
+                                              const char      *reason,
+                                              GError         **error);
+CtRestriction *ct_session_get_restriction    (CtSession       *self,
+                                              gint64           household_id,
+                                              GError         **error);
+gboolean       ct_session_may_restrict       (CtSession       *self,
+                                              gint64           household_id);
+GHashTable    *ct_session_list_restricted    (CtSession       *self,
+                                              GError         **error);
+gint64         ct_session_find_case_household (CtSession      *self,
+                                               const char     *number,
+                                               GError        **error);
+
 G_END_DECLS

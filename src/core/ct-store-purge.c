@@ -153,6 +153,26 @@ ct_store_secure_delete_is_on (sqlite3 *db)
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
 }
 
+/* A restriction of processing holds free text; its household's identity
+ * goes, so it goes too (ct-session-restrict.c). */
+static gboolean
+delete_restrictions (sqlite3 *db,
+                     gint64   household_id,
+                     guint   *n_rows,
+                     GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM restrictions WHERE household_id = ?1",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  if (!ct_store_step_done (db, stmt, error))
+    return FALSE;
+  *n_rows += (guint) sqlite3_changes (db);
+  return TRUE;
+}
+
 /**
  * ct_store_purge_household:
  * @today: the day of the purge, YYYY-MM-DD, kept in households.purged_on
@@ -188,7 +208,8 @@ ct_store_purge_household (sqlite3    *db,
       *n_rows += (guint) sqlite3_changes (db);
     }
   return ct_store_delete_break_glass (db, household_id, n_rows, error)
-         && ct_store_delete_involvement (db, household_id, NULL, n_rows, error);
+         && ct_store_delete_involvement (db, household_id, NULL, n_rows, error)
+         && delete_restrictions (db, household_id, n_rows, error);
 }
 
 /**

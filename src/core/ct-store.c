@@ -531,6 +531,23 @@ static const char *migrations[] = {
   "  added_on TEXT NOT NULL,"
   "  signature BLOB NOT NULL,"
   "  PRIMARY KEY (household_id, member_uid));",
+  /* 19: restriction of processing (AVG art. 18): placed and lifted by
+   * signed statements of a beheerder or regisseur, verified against the
+   * team chain on every read; erased with the household
+   * (ct-session-restrict.c; docs/security.md) */
+  "CREATE TABLE restrictions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  household_id INTEGER NOT NULL REFERENCES households (id) ON DELETE CASCADE,"
+  "  ground TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  placed_by BLOB NOT NULL,"
+  "  placed_at TEXT NOT NULL,"
+  "  signature BLOB NOT NULL,"
+  "  lifted_by BLOB,"
+  "  lifted_at TEXT,"
+  "  lift_reason TEXT,"
+  "  lift_signature BLOB);"
+  "CREATE INDEX restrictions_household ON restrictions (household_id);",
 };
 
 gboolean

@@ -38,6 +38,7 @@ struct _CtCaseItem
   char *referral_label;
   gboolean overdue;
   gboolean repeat;
+  gboolean restricted;   /* its household's processing is restricted */
   char *search_key;
 };
 
@@ -77,7 +78,9 @@ build_search_key (CtCaseItem *self)
 {
   g_autofree char *joined = g_strjoin ("\n", self->number, self->name ? self->name : "",
                                        self->status_label, self->area, self->domains_label,
-                                       self->repeat ? _("Repeat") : "", NULL);
+                                       self->repeat ? _("Repeat") : "",
+                                       self->restricted ? C_("case list tag", "Restricted") : "",
+                                       NULL);
 
   return g_utf8_casefold (joined, -1);
 }
@@ -145,6 +148,29 @@ item_new (const CtCaseOverview *row,
   return self;
 }
 
+/* Tags the cases of households under restriction of processing. */
+static gboolean
+mark_restricted (CtSession *session,
+                 GPtrArray *items,
+                 GError   **error)
+{
+  g_autoptr(GHashTable) restricted = ct_session_list_restricted (session, error);
+
+  if (restricted == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len && g_hash_table_size (restricted) > 0; i++)
+    {
+      CtCaseItem *self = g_ptr_array_index (items, i);
+
+      if (!g_hash_table_contains (restricted, &self->household_id))
+        continue;
+      self->restricted = TRUE;
+      g_free (self->search_key);
+      self->search_key = build_search_key (self);
+    }
+  return TRUE;
+}
+
 /**
  * ct_case_item_load_all:
  *
@@ -175,6 +201,8 @@ ct_case_item_load_all (CtSession  *session,
   for (guint i = 0; i < rows->len; i++)
     g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
                                       date_labels, domains));
+  if (!mark_restricted (session, items, error))
+    g_clear_pointer (&items, g_ptr_array_unref);
   return items;
 }
 
@@ -264,6 +292,14 @@ ct_case_item_get_overdue (CtCaseItem *self)
 }
 
 /* Whether the case came within twelve months of the household's previous one. */
+gboolean
+ct_case_item_get_restricted (CtCaseItem *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_ITEM (self), FALSE);
+
+  return self->restricted;
+}
+
 gboolean
 ct_case_item_get_repeat (CtCaseItem *self)
 {

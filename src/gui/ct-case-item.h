@@ -33,6 +33,7 @@ const char *ct_case_item_get_referral_date (CtCaseItem *self);
 const char *ct_case_item_get_referral_label (CtCaseItem *self);
 gboolean    ct_case_item_get_overdue       (CtCaseItem *self);
 gboolean    ct_case_item_get_repeat        (CtCaseItem *self);
+gboolean    ct_case_item_get_restricted    (CtCaseItem *self);
 const char *ct_case_item_get_search_key    (CtCaseItem *self);
 
 G_END_DECLS

@@ -117,7 +117,7 @@ setup_status_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
-  GtkWidget *repeat;
+  GtkWidget *repeat, *restricted;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -134,6 +134,14 @@ setup_status_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (repeat, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (repeat, _("Within twelve months of the household’s previous case"));
   gtk_box_append (GTK_BOX (box), repeat);
+  /* Translators: a tag in the case list: processing of the household is
+   * restricted on the client's request (AVG article 18) */
+  restricted = gtk_label_new (C_("case list tag", "Restricted"));
+  gtk_widget_add_css_class (restricted, "ct-badge");
+  gtk_widget_set_valign (restricted, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (restricted, _("Processing restricted on the client’s request: "
+                                             "nothing can be changed"));
+  gtk_box_append (GTK_BOX (box), restricted);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -145,10 +153,12 @@ bind_status_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_first_child (box);
   GtkWidget *icon = gtk_widget_get_next_sibling (label);
+  GtkWidget *repeat = gtk_widget_get_next_sibling (icon);
 
   gtk_label_set_text (GTK_LABEL (label), ct_case_item_get_status_label (item));
   gtk_widget_set_visible (icon, ct_case_item_get_overdue (item));
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (icon), ct_case_item_get_repeat (item));
+  gtk_widget_set_visible (repeat, ct_case_item_get_repeat (item));
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (repeat), ct_case_item_get_restricted (item));
 }
 
 static int

@@ -442,19 +442,25 @@ void
 _ct_case_page_update_actions (CtCasePage *self)
 {
   gboolean loaded = self->case_record != NULL && !self->editing;
+  /* Under restriction of processing the household's data stays as it is;
+   * its consents stay the client's (ct-session-restrict.c). */
+  gboolean changeable = loaded && self->restriction == NULL;
   const char * const actions[] = {
-    "case.add-organisation", "case.end-involvement", "case.record-consent",
-    "case.withdraw-consent", "case.edit-consent", "case.reinstate-consent",
-    "case.use-conflict",
+    "case.add-organisation", "case.end-involvement", "case.use-conflict",
+  };
+  const char * const consent_actions[] = {
+    "case.record-consent", "case.withdraw-consent", "case.edit-consent", "case.reinstate-consent",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], loaded);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], changeable);
+  for (guint i = 0; i < G_N_ELEMENTS (consent_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), consent_actions[i], loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-person",
-                                 loaded && !self->limited
+                                 changeable && !self->limited
                                    && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.rectify-person",
-                                 loaded && !self->limited
+                                 changeable && !self->limited
                                    && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.look-anyway", loaded && self->limited);
   _ct_case_page_update_privacy_actions (self);

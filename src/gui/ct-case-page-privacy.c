@@ -11,7 +11,10 @@
  * what and on which legal ground, then what would go, counted per kind
  * and naming no other household, and a destructive confirmation. Where
  * the Jeugdwet keeps a case, the second step says so and only records the
- * request. The core checks the role, logs, and deletes; this file asks. */
+ * request. The regisseur or a beheerder restricts the household's
+ * processing with a ground and lifts it with a reason; while it holds, a
+ * banner at the top says so and the page offers no change but consent.
+ * The core checks the role, logs, and deletes; this file asks. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -84,9 +87,12 @@ _ct_case_page_add_privacy_group (CtCasePage *self)
 {
   gboolean inzage = may_make_inzage (self->session);
   gboolean erase = ct_session_may_purge (self->session);
+  gboolean restrictable = self->restriction == NULL
+                      && ct_session_may_restrict (self->session,
+                                                  ct_record_get_id (self->household));
   GtkWidget *group;
 
-  if (!inzage && !erase)
+  if (!inzage && !erase && !restrictable)
     return;
 
   group = adw_preferences_group_new ();
@@ -106,6 +112,15 @@ _ct_case_page_add_privacy_group (CtCasePage *self)
                                                   "legal ground. You see what would go before "
                                                   "anything is erased."),
                                                 _("_Erase…"), "case.erase", "erase"));
+  if (restrictable)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               privacy_row_new (_("Restrict processing"),
+                                                _("On request, with a ground: the data stays "
+                                                  "stored, but nothing of it can be changed, "
+                                                  "and it is left out of the evaluation and "
+                                                  "the projector until lifted."),
+                                                _("_Restrict Processing…"), "case.restrict",
+                                                "restrict"));
   adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
   g_ptr_array_add (self->groups, group);
 }
@@ -381,15 +396,193 @@ erase_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Restriction of processing */
+
+static const char *
+restriction_ground_labels (guint i)
+{
+  return ct_restrict_ground_get_display_name ((CtRestrictGround) i);
+}
+
+/**
+ * _ct_case_page_add_restriction_group:
+ *
+ * The banner at the top of a household under restriction: the ground,
+ * since when, what it means, and for its regisseur or a beheerder the way
+ * to lift it.
+ */
+void
+_ct_case_page_add_restriction_group (CtCasePage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *since = g_strndup (self->restriction->placed_at, 10);
+  g_autofree char *date = ct_gui_format_date (since);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is a ground, such as "Objection pending" */
+  title = g_strdup_printf (_("Processing restricted: %s"),
+                           ct_restrict_ground_get_display_name (self->restriction->ground));
+  /* Translators: %s is a date */
+  subtitle = g_strdup_printf (_("Since %s, on the client’s request (AVG article 18). The data "
+                                "stays stored, but nothing of it can be changed, except "
+                                "consents, until the restriction is lifted."),
+                              date != NULL ? date : since);
+  if (self->restriction->reason != NULL)
+    {
+      g_autofree char *with = g_strdup_printf ("%s\n%s", subtitle, self->restriction->reason);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_widget_set_name (row, "restricted");
+  gtk_widget_add_css_class (row, "warning");
+  if (ct_session_may_restrict (self->session, ct_record_get_id (self->household)))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Lift Restriction…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.lift-restriction");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+}
+
+/* Reads the page again after a restriction was placed or lifted, and
+ * lets the window know (the case list's tag, whether Edit is offered). */
+static void
+reload_restricted (CtCasePage *self,
+                   const char *toast)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = g_object_ref (self->session);
+
+  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, toast);
+  g_signal_emit_by_name (self, "restriction-changed");
+}
+
+static void
+restrict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      CtCasePage       *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 household_id;
+  const char *text;
+  gboolean ok;
+
+  if (self->session == NULL || self->restrict_text == NULL
+      || (!g_str_equal (response, "restrict") && !g_str_equal (response, "lift")))
+    return;
+  household_id = ct_record_get_id (self->household);
+  text = gtk_editable_get_text (self->restrict_text);
+  if (g_str_equal (response, "lift"))
+    ok = ct_session_lift_restriction (self->session, household_id, text, &error);
+  else
+    ok = ct_session_restrict (self->session, household_id,
+                              (CtRestrictGround) MIN (gtk_drop_down_get_selected (
+                                                        self->restrict_ground),
+                                                      CT_N_RESTRICT_GROUNDS - 1),
+                              text, &error);
+  if (!ok)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  reload_restricted (self, g_str_equal (response, "lift")
+                             ? _("Restriction lifted; this is in the access log")
+                             : _("Processing restricted; this is in the access log"));
+}
+
+static GtkWidget *
+reason_entry (GtkWidget  *box,
+              const char *label)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 500);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  title, NULL, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+restrict_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  CtCasePage *self = CT_CASE_PAGE (widget);
+  gboolean lift = g_str_equal (name, "case.lift-restriction");
+  const char *grounds[CT_N_RESTRICT_GROUNDS + 1] = { NULL };
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry;
+
+  if (lift)
+    dialog = erase_dialog_new (self, _("Lift the Restriction?"),
+                               _("The household’s data can be changed again, and it goes back "
+                                 "into the evaluation and the projector. Say why: the lift is "
+                                 "signed by you and recorded in the access log."));
+  else
+    {
+      GtkWidget *ground;
+
+      for (guint i = 0; i < CT_N_RESTRICT_GROUNDS; i++)
+        grounds[i] = restriction_ground_labels (i);
+      dialog = erase_dialog_new (self, _("Restrict Processing?"),
+                                 _("The client asks to restrict the processing of their data "
+                                   "(AVG article 18). The data stays stored and readable, but "
+                                   "nothing of it can be changed, except consents, and it is "
+                                   "left out of the evaluation and the projector until the "
+                                   "restriction is lifted. Erasure on request stays possible."));
+      ground = labelled_drop_down (box, _("_Ground"), grounds);
+      g_set_weak_pointer (&self->restrict_ground, GTK_DROP_DOWN (ground));
+    }
+  entry = reason_entry (box, lift ? _("_Reason") : _("_Reason (optional)"));
+  g_set_weak_pointer (&self->restrict_text, GTK_EDITABLE (entry));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    lift ? "lift" : "restrict",
+                                    lift ? _("_Lift Restriction") : _("_Restrict"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, lift ? "lift" : "restrict",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restrict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _ct_case_page_update_privacy_actions (CtCasePage *self)
 {
   gboolean loaded = self->case_record != NULL && !self->editing && !self->limited;
+  gboolean steer = loaded && ct_session_may_restrict (self->session,
+                                                      ct_record_get_id (self->household));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.make-inzage",
                                  loaded && may_make_inzage (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.erase",
                                  loaded && ct_session_may_purge (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.restrict",
+                                 steer && self->restriction == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.lift-restriction",
+                                 steer && self->restriction != NULL);
 }
 
 void
@@ -397,6 +590,9 @@ _ct_case_page_install_privacy_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "case.make-inzage", NULL, make_inzage_action);
   gtk_widget_class_install_action (widget_class, "case.erase", NULL, erase_action);
+  gtk_widget_class_install_action (widget_class, "case.restrict", NULL, restrict_action);
+  gtk_widget_class_install_action (widget_class, "case.lift-restriction", NULL,
+                                   restrict_action);
 }
 
 /* Drops what the page asked and has not had answered. */
@@ -407,4 +603,6 @@ _ct_case_page_clear_privacy (CtCasePage *self)
   g_clear_weak_pointer (&self->privacy_dialog);
   g_clear_weak_pointer (&self->erase_subject);
   g_clear_weak_pointer (&self->erase_ground);
+  g_clear_weak_pointer (&self->restrict_ground);
+  g_clear_weak_pointer (&self->restrict_text);
 }

@@ -41,6 +41,9 @@ struct _CtCasePage
   GtkDropDown *erase_ground;             /* weak: likewise */
   gint64 erase_person_id;                /* the erasure asked: 0 for the household */
   const char *erase_ground_name;         /* static: one of ct_erasure_grounds */
+  CtRestriction *restriction;            /* the restriction of processing in force, or NULL */
+  GtkDropDown *restrict_ground;          /* weak: in the open "Restrict processing" dialog */
+  GtkEditable *restrict_text;            /* weak: its reason, or the lift's */
   guint clipboard_clear_ms;
   AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
   GtkDropDown *involve_member;           /* weak: in it */
@@ -82,6 +85,7 @@ void           _ct_case_page_add_privacy_group       (CtCasePage     *self);
 void           _ct_case_page_install_privacy_actions (GtkWidgetClass *widget_class);
 void           _ct_case_page_update_privacy_actions  (CtCasePage     *self);
 void           _ct_case_page_clear_privacy           (CtCasePage     *self);
+void           _ct_case_page_add_restriction_group   (CtCasePage     *self);
 gboolean       _ct_case_page_write_inzage            (CtCasePage     *self,
                                                       const char     *path,
                                                       GError        **error);

@@ -42,6 +42,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ERASED,
+  RESTRICTION_CHANGED,
   N_SIGNALS
 };
 
@@ -805,6 +806,7 @@ clear_case (CtCasePage *self)
   g_clear_pointer (&self->persons, g_ptr_array_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
+  g_clear_pointer (&self->restriction, ct_restriction_free);
   _ct_case_page_clear_privacy (self);
   _ct_case_page_clear_involve (self);
   g_clear_object (&self->session);
@@ -984,6 +986,15 @@ ct_case_page_class_init (CtCasePageClass *klass)
   signals[ERASED] =
     g_signal_new ("erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * CtCasePage::restriction-changed:
+   *
+   * The household's processing was restricted or the restriction lifted:
+   * the case list tags it, and editing is offered or not.
+   */
+  signals[RESTRICTION_CHANGED] =
+    g_signal_new ("restriction-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");
@@ -1035,7 +1046,10 @@ ct_case_page_load (CtCasePage  *self,
 
   /* Outside involvement the core hands out none of the rest. */
   self->limited = !ct_session_is_involved (session, household_id, NULL);
+  self->restriction = ct_session_get_restriction (session, household_id, NULL);
   _ct_case_page_load_conflicts (self);
+  if (self->restriction != NULL)
+    _ct_case_page_add_restriction_group (self);
   if (self->limited)
     add_limited_group (self);
   add_case_group (self);
@@ -1090,7 +1104,8 @@ ct_case_page_set_editing (CtCasePage *self,
 {
   g_return_if_fail (CT_IS_CASE_PAGE (self));
 
-  editing = !!editing && self->case_record != NULL;
+  /* The core refuses every change while processing is restricted. */
+  editing = !!editing && self->case_record != NULL && self->restriction == NULL;
   if (self->editing == editing)
     return;
 
@@ -1098,6 +1113,25 @@ ct_case_page_set_editing (CtCasePage *self,
   show_values (self);
   _ct_case_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
+/**
+ * ct_case_page_dup_restriction_text:
+ *
+ * Returns: (nullable): why the household's data cannot be changed, for a
+ *   tooltip; %NULL when it can
+ */
+char *
+ct_case_page_dup_restriction_text (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), NULL);
+
+  if (self->restriction == NULL)
+    return NULL;
+  /* Translators: %s is a ground, such as "Objection pending" */
+  return g_strdup_printf (_("Processing of this household is restricted (%s): its data cannot "
+                            "be changed until the restriction is lifted."),
+                          ct_restrict_ground_get_display_name (self->restriction->ground));
 }
 
 gboolean

@@ -31,4 +31,6 @@ gboolean    ct_case_page_get_dirty   (CtCasePage  *self);
 gboolean    ct_case_page_save        (CtCasePage  *self);
 void        ct_case_page_cancel      (CtCasePage  *self);
 
+char       *ct_case_page_dup_restriction_text (CtCasePage *self);
+
 G_END_DECLS

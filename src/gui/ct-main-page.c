@@ -91,6 +91,8 @@ update_header (CtMainPage *self)
   gboolean on_case = showing_case (self);
   gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  g_autofree char *restricted = on_case ? ct_case_page_dup_restriction_text (self->case_page)
+                                         : NULL;
 
   gtk_widget_set_visible (self->sidebar_button, (folded || self->sidebar_collapsed) && !on_case);
   gtk_widget_set_visible (self->case_back_button, on_case && !editing);
@@ -102,7 +104,9 @@ update_header (CtMainPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar",
                                  folded || self->sidebar_collapsed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit", on_case && !editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit",
+                                 on_case && !editing && restricted == NULL);
+  gtk_widget_set_tooltip_text (self->edit_button, restricted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.cancel", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.search", self->session != NULL);
@@ -494,6 +498,13 @@ erased_cb (CtMainPage *self,
 }
 
 static void
+restriction_changed_cb (CtMainPage *self)
+{
+  ct_case_list_reload (self->case_list);
+  update_header (self);
+}
+
+static void
 referral_created_cb (CtMainPage *self,
                      gint64      case_id)
 {
@@ -668,6 +679,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, editing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, erased_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restriction_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,

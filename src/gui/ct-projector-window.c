@@ -104,6 +104,18 @@ show_case (CtProjectorWindow *self)
     }
   title = g_strdup_printf (_("Case %s"), ct_record_get (mcase->case_record, "number"));
   gtk_label_set_text (self->title_label, title);
+  if (mcase->restricted)
+    {
+      /* Nothing of a household under restriction of processing, not even
+       * the general part of the summary. */
+      set_label (self->people_label, NULL);
+      set_label (self->summary_label, NULL);
+      set_label (self->shared_label, _("Processing of this household is restricted: nothing of "
+                                       "it is shown at the table."));
+      gtk_widget_set_visible (GTK_WIDGET (self->zrm_box), FALSE);
+      set_label (self->advice_label, NULL);
+      return;
+    }
   g_ptr_array_add (mcase->people, NULL);
   people = g_strjoinv (" · ", (char **) mcase->people->pdata);
   set_label (self->people_label, people);

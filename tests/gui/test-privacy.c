@@ -12,7 +12,9 @@
  * the old value; a beheerder erases a person, then a household, in two
  * steps with a preview that counts and names no other household; where the
  * Jeugdwet keeps a case, nothing goes and the request is recorded. A member
- * who may do none of it sees no privacy section. */
+ * who may do none of it sees no privacy section. The regisseur restricts
+ * processing with a ground: a banner says so and Edit is off, with the
+ * reason in its tooltip, until a lift with a reason. */
 
 #include "config.h"
 
@@ -636,6 +638,89 @@ add_household_with_case (CtSession  *session,
   return household;
 }
 
+static void
+scroll_to_top (CtCasePage *page)
+{
+  GtkWidget *scrolled = GTK_WIDGET (page->preferences_page);
+
+  while (scrolled != NULL && !GTK_IS_SCROLLED_WINDOW (scrolled))
+    scrolled = gtk_widget_get_first_child (scrolled);
+  g_assert_nonnull (scrolled);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            0);
+  ct_test_wait_for_draw (scrolled);
+}
+
+/* Restriction of processing: placed with a ground, shown, lifted with a
+ * reason. */
+static void
+test_restrict (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *main = main_page (window);
+  AdwMessageDialog *dialog;
+  g_autofree char *grounds = NULL;
+  const char *tooltip;
+  CtCasePage *page;
+
+  unlock_as ("anna");
+  page = open_case (window, "2026-014");
+  g_assert_null (page->restriction);
+  g_assert_true (gtk_widget_get_sensitive (main->edit_button));
+  scroll_to_end (page);
+  g_assert_nonnull (find_named (GTK_WIDGET (page), "restrict"));
+  g_assert_null (find_named (GTK_WIDGET (page), "restricted"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.restrict", NULL));
+  dialog = wait_for_step (page);
+  grounds = choices_of (page->restrict_ground);
+  g_assert_true (contains (grounds, _("Accuracy contested")));
+  g_assert_true (contains (grounds, _("Objection pending")));
+  gtk_drop_down_set_selected (page->restrict_ground, CT_RESTRICT_OBJECTION);
+  gtk_editable_set_text (page->restrict_text, "Bezwaar tegen het plan");
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  ct_test_screenshot (dialog, "restrict-dialog");
+  ct_test_respond (dialog, "restrict");
+
+  /* The banner, Edit off with the reason, no restrict row any more. */
+  page = main->case_page;
+  g_assert_nonnull (page->restriction);
+  g_assert_cmpint (page->restriction->ground, ==, CT_RESTRICT_OBJECTION);
+  g_assert_cmpstr (toast_title (window), ==, _("Processing restricted; this is in the access log"));
+  g_assert_nonnull (find_named (GTK_WIDGET (page), "restricted"));
+  g_assert_null (find_named (GTK_WIDGET (page), "restrict"));
+  g_assert_false (gtk_widget_get_sensitive (main->edit_button));
+  g_assert_true (ct_case_item_get_restricted (find_item (window, "2026-014")));
+  g_assert_false (ct_case_item_get_restricted (find_item (window, OTHER_CASE)));
+  tooltip = gtk_widget_get_tooltip_text (main->edit_button);
+  g_assert_true (contains (tooltip, _("Objection pending")));
+  ct_case_page_set_editing (page, TRUE);
+  g_assert_false (page->editing);
+  scroll_to_top (page);
+  ct_test_screenshot (window, "case-restricted");
+
+  /* Lifting needs a reason. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.lift-restriction", NULL));
+  dialog = wait_for_step (page);
+  g_assert_null (page->restrict_ground);
+  ct_test_respond (dialog, "lift");
+  g_assert_nonnull (page->restriction);
+  g_assert_true (contains (toast_title (window), _("Reason")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.lift-restriction", NULL));
+  dialog = wait_for_step (page);
+  gtk_editable_set_text (page->restrict_text, "Bezwaar afgehandeld");
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  ct_test_screenshot (dialog, "restrict-lift");
+  ct_test_respond (dialog, "lift");
+  page = main->case_page;
+  g_assert_null (page->restriction);
+  g_assert_null (find_named (GTK_WIDGET (page), "restricted"));
+  g_assert_true (gtk_widget_get_sensitive (main->edit_button));
+  g_assert_null (gtk_widget_get_tooltip_text (main->edit_button));
+  g_assert_false (ct_case_item_get_restricted (find_item (window, "2026-014")));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
 static gint64
 member_id (CtTestTeam *t,
            const char *login)
@@ -711,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/privacy/rectify", test_rectify);
   g_test_add_func ("/privacy/erase", test_erase);
   g_test_add_func ("/privacy/erase-kept", test_erase_kept);
+  g_test_add_func ("/privacy/restrict", test_restrict);
   ret = g_test_run ();
 
   if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
