@@ -91,13 +91,14 @@ refuse (GError    **error,
 }
 
 /* As for a change file: the author a present member whose key signed it,
- * the replica bound to no other member, the chain a prefix of ours. */
-static gboolean
-check_author (CtSession        *self,
-              const guint8     *data,
-              gsize             len,
-              const CtSyncFile *file,
-              GError          **error)
+ * the replica bound to no other member, the chain a prefix of ours. For
+ * status files and snapshots. */
+gboolean
+_ct_session_sync_check_author (CtSession        *self,
+                               const guint8     *data,
+                               gsize             len,
+                               const CtSyncFile *file,
+                               GError          **error)
 {
   const CtChainMember *author = ct_chain_find_uid (self->chain, file->author);
   static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
@@ -187,7 +188,7 @@ _ct_session_sync_read_status (CtSession         *self,
       _ct_sync_file_clear (status);
       return 0;
     }
-  if (!check_author (self, bytes, len, status, &reason))
+  if (!_ct_session_sync_check_author (self, bytes, len, status, &reason))
     goto refused;
   /* Under a key version this replica has not reached yet (a removal it
    * has not applied): read at a later sync, as a change file would be. */
@@ -269,7 +270,8 @@ write_status (CtSession    *self,
  * @devices: the other replicas with a folder there
  *
  * Writes this replica's status file when this sync applied something (or
- * it has none yet).
+ * it has none yet), then a snapshot when one is due
+ * (ct-session-sync-snapshot.c).
  */
 gboolean
 _ct_session_sync_after_apply (CtSession     *self,
@@ -288,14 +290,18 @@ _ct_session_sync_after_apply (CtSession     *self,
     return FALSE;
   own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
   own_dir = g_build_filename (team_dir, own_hex, NULL);
-  if (summary->applied_files == 0 && list_status (own_dir, NULL) > 0)
-    return TRUE;
-  /* Under the key version this replica has reached, as its change files
-   * are. A removed member's replica reaches a version it holds no grant
-   * of: it writes no status, since nobody may read it any more. */
-  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
-    return TRUE;
-  ok = write_status (self, key, own_dir, error);
-  ct_secure_free (key);
-  return ok;
+  if (summary->applied_files > 0 || list_status (own_dir, NULL) == 0)
+    {
+      /* Under the key version this replica has reached, as its change
+       * files are. A removed member's replica reaches a version it holds
+       * no grant of: it writes no status, since nobody may read it any
+       * more. */
+      if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
+        return TRUE;
+      ok = write_status (self, key, own_dir, error);
+      ct_secure_free (key);
+      if (!ok)
+        return FALSE;
+    }
+  return _ct_session_sync_snapshot_and_compact (self, team_dir, devices, error);
 }

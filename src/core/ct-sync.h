@@ -90,6 +90,10 @@ gboolean  ct_session_sync              (CtSession     *self,
                                         const char    *folder,
                                         CtSyncSummary *summary,
                                         GError       **error);
+gboolean  ct_session_sync_snapshot     (CtSession     *self,
+                                        const char    *folder,
+                                        guint64       *number,
+                                        GError       **error);
 GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
                                           const char  *table,
                                           gint64       row_id,
