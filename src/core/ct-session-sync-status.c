@@ -270,8 +270,9 @@ write_status (CtSession    *self,
  * @devices: the other replicas with a folder there
  *
  * Writes this replica's status file when this sync applied something (or
- * it has none yet), then a snapshot when one is due
- * (ct-session-sync-snapshot.c).
+ * it has none yet), then a snapshot when one is due, then removes this
+ * replica's change files that every replica has applied and a snapshot
+ * covers (ct-session-sync-snapshot.c).
  */
 gboolean
 _ct_session_sync_after_apply (CtSession     *self,

@@ -1,4 +1,5 @@
-/* test-sync-snapshot.c — snapshots of a replica in the sync folder
+/* test-sync-snapshot.c — snapshots of a replica in the sync folder, and
+ * compaction of a replica's own change files
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -143,6 +144,19 @@ set_field (CtSession  *session,
   ct_record_set (record, field, value);
   ct_session_update (session, record, &error);
   g_assert_no_error (error);
+}
+
+static char *
+get_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
 }
 
 static char *
@@ -438,6 +452,117 @@ test_every (Fixture      *f,
   ct_core_test_session_free (a);
 }
 
+/* Compaction with three replicas, one offline for a while: A removes its
+ * own change files only once both others said they applied them and its
+ * snapshot covers them; never another replica's files; a snapshot planted
+ * in its folder removes nothing; the offline replica still converges. */
+static void
+test_compaction (Fixture      *f,
+                 gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *c = replica (f, "politie");
+  g_autofree char *a_dir = NULL;
+  g_autofree char *b_dir = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *b_names = NULL;
+  g_autofree char *planted = NULL;
+  const char * const summaries[] = { "een", "twee", "drie" };
+  CtSession *all[3];
+
+  _ct_session_sync_set_snapshot_every (1);
+  /* C syncs once, so the others know it, then goes offline. */
+  sync_quietly (c, f->folder);
+  for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
+    {
+      set_field (a, "cases", f->kase, "summary", summaries[i]);
+      set_field (b, "households", f->household, "eviction_risk", i % 2 ? "laag" : "hoog");
+      sync_quietly (a, f->folder);
+      sync_quietly (b, f->folder);
+    }
+  sync_quietly (a, f->folder);
+  a_dir = device_dir (a, f->folder);
+  b_dir = device_dir (b, f->folder);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==,
+                   "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
+  b_names = names_in (b_dir, "0");
+  g_assert_cmpstr (b_names, ==,
+                   "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
+
+  /* A snapshot planted in A's folder under a later number (B's, renamed)
+   * is refused, and removes nothing, even once everyone applied A's
+   * files. */
+  {
+    g_autofree char *b_snap = snapshot_path (b, f->folder, 3);
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (b_snap, &contents, &len, NULL));
+    planted = snapshot_path (a, f->folder, 9);
+    g_assert_true (g_file_set_contents (planted, contents, (gssize) len, NULL));
+  }
+
+  /* C comes back: it applies everything, and says so. */
+  sync_quietly (c, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  g_free (names);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==,
+                   "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
+  g_assert_cmpint (g_unlink (planted), ==, 0);
+
+  /* B writes a change file that C has not seen yet. With its own
+   * snapshot, A removes what both others applied of its own files, and
+   * leaves B's files alone. */
+  set_field (b, "households", f->household, "eviction_risk", "laag");
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  g_free (names);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "");
+  g_free (names);
+  names = names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000003.ctsnap");
+  g_free (b_names);
+  b_names = names_in (b_dir, "0");
+  g_assert_nonnull (strstr (b_names, "000000000004.ctchange"));
+
+  /* Editing goes on after compaction, and every replica converges. */
+  set_field (a, "cases", f->kase, "summary", "vier");
+  sync_quietly (a, f->folder);
+  for (guint round = 0; round < 2; round++)
+    {
+      sync_quietly (c, f->folder);
+      sync_quietly (b, f->folder);
+      sync_quietly (a, f->folder);
+    }
+  all[0] = a, all[1] = b, all[2] = c;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *summary = get_field (all[i], "cases", f->kase, "summary");
+
+      g_assert_cmpstr (summary, ==, "vier");
+      /* The police member may not read the housing field. */
+      if (i < 2)
+        {
+          g_autofree char *risk = get_field (all[i], "households", f->household,
+                                             "eviction_risk");
+
+          g_assert_cmpstr (risk, ==, "laag");
+        }
+    }
+  g_free (names);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "");
+  _ct_session_sync_set_snapshot_every (50);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,5 +572,7 @@ main (int   argc,
   g_test_add ("/sync-snapshot/snapshot", Fixture, NULL, fixture_setup, test_snapshot,
               fixture_teardown);
   g_test_add ("/sync-snapshot/every", Fixture, NULL, fixture_setup, test_every, fixture_teardown);
+  g_test_add ("/sync-snapshot/compaction", Fixture, NULL, fixture_setup, test_compaction,
+              fixture_teardown);
   return g_test_run ();
 }
