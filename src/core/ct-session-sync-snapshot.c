@@ -431,6 +431,7 @@ compact (CtSession         *self,
   g_autoptr(GError) local = NULL;
   guint64 limit = state->next_seq - 1;
   guint64 oldest = G_MAXUINT64;
+  guint64 named;
   CtSyncFile snapshot;
   const char *name;
   int found;
@@ -453,7 +454,9 @@ compact (CtSession         *self,
   for (guint i = 0; i < known->len && limit >= oldest; i++)
     if (!of_removed_member (self, g_ptr_array_index (known, i)))
       limit = MIN (limit, applied_by (self, state, team_dir, g_ptr_array_index (known, i)));
-  if (limit < oldest)
+  /* Its name says what it covers at most: no need to read it when that
+   * is not enough. */
+  if (limit < oldest || !list_snapshots (own_dir, NULL, &named) || named < oldest)
     return TRUE;
   /* The snapshot is read and checked, not trusted by its name: a file
    * planted in this folder must never make this replica remove a change
