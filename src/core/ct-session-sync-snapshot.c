@@ -99,6 +99,24 @@ list_snapshots (const char *dir,
   return found;
 }
 
+/**
+ * _ct_session_sync_snapshot_clear:
+ *
+ * Wipes the export's key at the start of the payload, then clears
+ * @snapshot as _ct_sync_file_clear() does.
+ */
+void
+_ct_session_sync_snapshot_clear (CtSyncFile *snapshot)
+{
+  gsize len = 0;
+  gpointer payload = snapshot->changes != NULL
+                       ? (gpointer) g_bytes_get_data (snapshot->changes, &len) : NULL;
+
+  if (payload != NULL)
+    sodium_memzero (payload, MIN (len, CT_KEY_SIZE));
+  _ct_sync_file_clear (snapshot);
+}
+
 static gboolean
 refuse (GError    **error,
         const char *reason)
@@ -114,7 +132,7 @@ refuse (GError    **error,
  * @snapshot: (out caller-allocates): the newest snapshot; its seq is the
  *   last change file of @device it covers, its vector what it covers of
  *   every other replica, and its changes the payload (the export's key,
- *   then the database). Clear it with _ct_sync_file_clear().
+ *   then the database). Clear it with _ct_session_sync_snapshot_clear().
  *
  * Reads the replica's newest snapshot as strictly as a change file.
  *
@@ -187,7 +205,7 @@ _ct_session_sync_read_snapshot (CtSession         *self,
   return 1;
 
 refused:
-  _ct_sync_file_clear (snapshot);
+  _ct_session_sync_snapshot_clear (snapshot);
   if (reason != NULL)
     g_set_error (error, reason->domain, reason->code, _("Refused the snapshot %s: %s."), path,
                  reason->message);
@@ -324,14 +342,14 @@ write_snapshot (CtSession         *self,
   if ((file.vector = ct_store_sync_peers (self->db, error)) == NULL
       || (file.changes = make_payload (self, error)) == NULL)
     {
-      _ct_sync_file_clear (&file);
+      _ct_session_sync_snapshot_clear (&file);
       ct_secure_free (key);
       return FALSE;
     }
   file.n_changes = 0;
   bytes = _ct_sync_file_seal_as (&file, SNAPSHOT_MAGIC, key, self->identity);
   ct_secure_free (key);
-  _ct_sync_file_clear (&file);
+  _ct_session_sync_snapshot_clear (&file);
   name = snapshot_name (*number);
   path = g_build_filename (own_dir, name, NULL);
   ok = _ct_sync_write_once (own_dir, path, bytes, error);
@@ -469,7 +487,7 @@ compact (CtSession         *self,
       return TRUE;
     }
   limit = MIN (limit, snapshot.seq);
-  _ct_sync_file_clear (&snapshot);
+  _ct_session_sync_snapshot_clear (&snapshot);
   for (guint i = 0; i < present->len; i++)
     {
       guint64 n = g_array_index (present, guint64, i);

@@ -227,6 +227,7 @@ gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  const char   *team_dir,
                                                  GPtrArray    *devices,
                                                  GError      **error);
+void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
 void      _ct_session_sync_set_snapshot_every (guint         files);
 
 /* ct-session-sync-overview.c: what the settings and sync-status show */

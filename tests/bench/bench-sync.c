@@ -351,7 +351,7 @@ main (int   argc,
         add (snap_reads, now_ms () - t0);
       }
       add (snap_sizes, (double) g_bytes_get_size (snapshot.changes));
-      _ct_sync_file_clear (&snapshot);
+      _ct_session_sync_snapshot_clear (&snapshot);
 
       t0 = now_ms ();
       if (!ct_kdf_derive ("lang genoeg voor de bench", salt, &params, kek))

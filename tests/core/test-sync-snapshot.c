@@ -365,7 +365,7 @@ test_snapshot (Fixture      *f,
                    ==, 0);
   g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM sync_pending"),
                    ==, 0);
-  _ct_sync_file_clear (&snapshot);
+  _ct_session_sync_snapshot_clear (&snapshot);
 
   /* Nothing new: the same snapshot. A new change file: a new one, the
    * older gone. */
@@ -381,7 +381,7 @@ test_snapshot (Fixture      *f,
   g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
   g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
   g_assert_cmpuint (snapshot.seq, ==, 2);
-  _ct_sync_file_clear (&snapshot);
+  _ct_session_sync_snapshot_clear (&snapshot);
 
   /* Flipped: one byte of the ciphertext. */
   g_free (path), g_free (bytes);
