@@ -68,9 +68,12 @@ sync_run (const CtCliCommand *command,
           char              **argv)
 {
   const char *folder = NULL;
+  gboolean snapshot = FALSE;
   const CtCliOption options[] = {
     { "folder", N_("DIR"), N_("The team's sync folder; the one chosen for this file when left "
                               "out"), FALSE, &folder },
+    { "snapshot", NULL, N_("Then write a snapshot of this replica into the folder"), FALSE, NULL,
+      &snapshot },
     { NULL }
   };
   CtCliTeam team = { .options = options };
@@ -79,6 +82,7 @@ sync_run (const CtCliCommand *command,
   g_autofree char *line = NULL;
   g_autofree char *chosen = NULL;
   CtSyncSummary summary = { 0 };
+  guint64 number = 0;
   int status;
 
   if (!ct_cli_parse_team (command, argc, argv, &team, &status))
@@ -103,6 +107,15 @@ sync_run (const CtCliCommand *command,
     g_printerr ("%s\n", (const char *) g_ptr_array_index (summary.refusals, i));
   status = summary.refusals->len > 0 ? CT_CLI_EXIT_REFUSED : CT_CLI_EXIT_OK;
   ct_sync_summary_clear (&summary);
+  if (snapshot)
+    {
+      g_autofree char *last = NULL;
+
+      if (!ct_session_sync_snapshot (session, folder, &number, &error))
+        return ct_cli_fail (error);
+      last = g_strdup_printf ("%" G_GUINT64_FORMAT, number);
+      g_print (_("Snapshot written, up to change file %s of this replica.\n"), last);
+    }
   return status;
 }
 
@@ -365,11 +378,12 @@ const CtCliCommand ct_cli_sync_commands[] = {
     N_("Gives the copy a new replica id, so its changes never mix with those of the file it\n"
        "was copied from. Refused while the copy holds changes that were not synced.\n"),
     sync_replica },
-  { "sync", N_("FILE --login LOGIN [--folder DIR]"),
+  { "sync", N_("FILE --login LOGIN [--folder DIR] [--snapshot]"),
     N_("Send this replica's changes to the sync folder and apply the others'"),
     N_("Prints one line of what was done. A change file that is damaged, forged or breaks the\n"
        "team's rules is refused whole: it is named on stderr with the reason, logged, and the\n"
-       "exit status is 1.\n"),
+       "exit status is 1. With --snapshot it then writes a snapshot of this replica, which a\n"
+       "sync also does by itself every 50 change files (docs/sync.md).\n"),
     sync_run },
   { "sync-folder", N_("FILE DIR --login LOGIN"),
     N_("Choose the sync folder this laptop uses for a team file"),

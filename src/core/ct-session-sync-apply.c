@@ -1458,7 +1458,8 @@ sync_folders (CtSession     *self,
   while (ok && step > 0)
     step = _ct_session_sync_io_step (self, io, summary, error);
   ok = ok && step == 0 && _ct_session_sync_io_end (self, io, summary, error)
-       && _ct_sync_io_write_status (io, error);
+       && _ct_sync_io_write_status (io, error)
+       && _ct_session_sync_snapshot_and_compact (self, io->team_dir, io->devices, error);
   _ct_sync_io_free (io);
   return ok;
 }

@@ -88,7 +88,12 @@ status_written (GObject      *object,
   SyncTask *t = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* A snapshot, when one is due, and compaction run here, in the
+   * session's thread: the snapshot exports the session's database
+   * (docs/sync.md, "Off the main loop"). */
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !_ct_session_sync_snapshot_and_compact (g_task_get_source_object (task), t->io->team_dir,
+                                                 t->io->devices, &error))
     {
       fail (task, error);
       return;

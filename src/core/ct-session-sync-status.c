@@ -91,13 +91,14 @@ refuse (GError    **error,
 }
 
 /* As for a change file: the author a present member whose key signed it,
- * the replica bound to no other member, the chain a prefix of ours. */
-static gboolean
-check_author (CtSession        *self,
-              const guint8     *data,
-              gsize             len,
-              const CtSyncFile *file,
-              GError          **error)
+ * the replica bound to no other member, the chain a prefix of ours. For
+ * status files and snapshots. */
+gboolean
+_ct_session_sync_check_author (CtSession        *self,
+                               const guint8     *data,
+                               gsize             len,
+                               const CtSyncFile *file,
+                               GError          **error)
 {
   const CtChainMember *author = ct_chain_find_uid (self->chain, file->author);
   static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
@@ -187,7 +188,7 @@ _ct_session_sync_read_status (CtSession         *self,
       _ct_sync_file_clear (status);
       return 0;
     }
-  if (!check_author (self, bytes, len, status, &reason))
+  if (!_ct_session_sync_check_author (self, bytes, len, status, &reason))
     goto refused;
   /* Under a key version this replica has not reached yet (a removal it
    * has not applied): read at a later sync, as a change file would be. */

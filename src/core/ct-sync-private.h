@@ -146,6 +146,11 @@ gboolean  _ct_sync_file_open       (const guint8     *data,
                                     const guint8     *key,
                                     CtSyncFile       *file,
                                     GError          **error);
+gboolean  _ct_sync_file_open_payload (const guint8   *data,
+                                      gsize           len,
+                                      const guint8   *key,
+                                      CtSyncFile     *file,
+                                      GError        **error);
 
 /* ct-session-sync.c: the session's write paths */
 gboolean  _ct_session_sync_capture (CtSession          *self,
@@ -251,6 +256,25 @@ gboolean  _ct_session_sync_seal_status (CtSession           *self,
                                         GError             **error);
 gboolean  _ct_sync_io_write_status     (CtSyncIo          *io,
                                         GError           **error);
+gboolean  _ct_session_sync_check_author (CtSession        *self,
+                                         const guint8     *data,
+                                         gsize             len,
+                                         const CtSyncFile *file,
+                                         GError          **error);
+
+/* ct-session-sync-snapshot.c: snapshots and compaction */
+int       _ct_session_sync_read_snapshot (CtSession         *self,
+                                          const CtSyncState *state,
+                                          const char        *dir,
+                                          const guint8      *device,
+                                          CtSyncFile        *snapshot,
+                                          GError           **error);
+gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
+                                                 const char   *team_dir,
+                                                 GPtrArray    *devices,
+                                                 GError      **error);
+void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
+void      _ct_session_sync_set_snapshot_every (guint         files);
 
 /* ct-session-sync-overview.c: what the settings and sync-status show */
 void      _ct_session_sync_record  (CtSession           *self,

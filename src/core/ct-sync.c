@@ -663,18 +663,15 @@ check_changes (const guint8 *p,
   return TRUE;
 }
 
-/**
- * _ct_sync_file_open:
- * @file: from _ct_sync_file_peek(); gets the vector and the changes
- *
- * Decrypts a verified file and checks its contents strictly.
- */
-gboolean
-_ct_sync_file_open (const guint8 *data,
-                    gsize         len,
-                    const guint8 *key,
-                    CtSyncFile   *file,
-                    GError      **error)
+/* Decrypts a verified file; the bytes after the count of changes are
+ * changes, or (@payload) a snapshot's payload of no change. */
+static gboolean
+open_file (const guint8 *data,
+           gsize         len,
+           const guint8 *key,
+           gboolean      payload,
+           CtSyncFile   *file,
+           GError      **error)
 {
   gsize clen = len - CT_SYNC_HEADER_SIZE - CT_SYNC_SIG_SIZE;
   g_autofree guint8 *plain = g_malloc (clen);
@@ -693,10 +690,50 @@ _ct_sync_file_open (const guint8 *data,
   r.end = plain + clen - CT_TAG_SIZE;
   if (!read_vector (&r, file) || !read_statements (&r, file) || !read_grants (&r, file)
       || !read_category_keys (&r, file) || !get_u32 (&r, &file->n_changes))
-    return malformed (error);
-  if (!check_changes (r.p, r.end, file->n_changes, error))
-    return FALSE;
+    {
+      sodium_memzero (plain, clen);
+      return malformed (error);
+    }
+  if (payload ? file->n_changes != 0 : !check_changes (r.p, r.end, file->n_changes, error))
+    {
+      sodium_memzero (plain, clen);
+      return payload ? malformed (error) : FALSE;
+    }
   file->changes = g_bytes_new (r.p, (gsize) (r.end - r.p));
   sodium_memzero (plain, clen);
   return TRUE;
+}
+
+/**
+ * _ct_sync_file_open:
+ * @file: from _ct_sync_file_peek(); gets the vector and the changes
+ *
+ * Decrypts a verified file and checks its contents strictly.
+ */
+gboolean
+_ct_sync_file_open (const guint8 *data,
+                    gsize         len,
+                    const guint8 *key,
+                    CtSyncFile   *file,
+                    GError      **error)
+{
+  return open_file (data, len, key, FALSE, file, error);
+}
+
+/**
+ * _ct_sync_file_open_payload:
+ * @file: from _ct_sync_file_peek_as(); gets the vector, and in @changes
+ *   the bytes after a count of zero changes (a snapshot's database)
+ *
+ * As _ct_sync_file_open(), for a file that carries a payload of its own
+ * kind instead of changes.
+ */
+gboolean
+_ct_sync_file_open_payload (const guint8 *data,
+                            gsize         len,
+                            const guint8 *key,
+                            CtSyncFile   *file,
+                            GError      **error)
+{
+  return open_file (data, len, key, TRUE, file, error);
 }

@@ -99,6 +99,10 @@ gboolean  ct_session_sync_finish       (CtSession     *self,
                                         GAsyncResult  *result,
                                         CtSyncSummary *summary,
                                         GError       **error);
+gboolean  ct_session_sync_snapshot     (CtSession     *self,
+                                        const char    *folder,
+                                        guint64       *number,
+                                        GError       **error);
 GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
                                           const char  *table,
                                           gint64       row_id,

@@ -10,7 +10,8 @@
 # flipped change file is refused with its name and reason and exit status
 # 1; a member who is not a beheerder cannot switch sync on; sync-status
 # (text and --json) says what was sent, received, waits and was refused,
-# and sync-folder chooses the folder that sync then uses; a Syncthing
+# and sync-folder chooses the folder that sync then uses; sync --snapshot
+# writes a snapshot with no plaintext of a client in it; a Syncthing
 # conflict copy edited on its own merges back with nothing lost, and a
 # file of another team is refused. Prints TAP.
 
@@ -160,6 +161,20 @@ test_folder () {
     || { fail "status after the chosen folder"; return 1; }
 }
 
+test_snapshot () {
+  local snap
+  run a "$tmp/a.casus" regisseur sync --snapshot
+  [[ $rc == 0 && $out == *"Snapshot written, up to change file 2 of this replica."* ]] \
+    || { fail "sync --snapshot"; return 1; }
+  snap=$(find "$folder" -name 'snapshot-000000000002.ctsnap')
+  [[ -n $snap ]] || { fail "no snapshot in the folder"; return 1; }
+  # Sealed: neither the imported client's name nor SQLite's own header.
+  if grep -aq -e Vogel -e 'SQLite format' "$snap"; then
+    fail "the snapshot holds plaintext"
+    return 1
+  fi
+}
+
 test_usage () {
   run c "$tmp/c.casus" regisseur sync --folder "$tmp/nowhere"
   [[ $rc == 2 && $err == *nowhere* ]] || { fail "a missing folder"; return 1; }
@@ -192,6 +207,7 @@ check "sync-status names what was sent, received and is waiting" test_status_syn
 check "a flipped change file is refused and named" test_refused
 check "sync-status shows the refused file as a problem" test_status_refused
 check "sync-folder chooses the folder sync uses" test_folder
+check "sync --snapshot writes a sealed snapshot" test_snapshot
 check "a missing folder is a usage error" test_usage
 check "a conflict copy merged back loses nothing; another team's file is refused" test_merge
 

@@ -1,0 +1,623 @@
+/* ct-session-sync-snapshot.c — snapshots of a replica, and compaction
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Now and then (every so many change files of its own, and on request) a
+ * replica writes a snapshot of its whole database into its own folder:
+ * what a new replica starts from instead of every change file ever
+ * written, and what lets a replica remove its old change files. The
+ * snapshot travels in the change file's envelope (sealed under the sync
+ * key, signed by its author) with a magic of its own; inside is the
+ * database exported under a fresh random key, so it holds no plaintext
+ * and not the author's K_db. It is named after the last change file of
+ * its writer that it covers, and its vector says what it covers of every
+ * other replica. It is written only when every change of this replica is
+ * in a change file, so the snapshot never holds a change that a change
+ * file will carry again. Compaction removes this replica's own change
+ * files, never another's, once every other replica's status file says it
+ * applied them and this replica's own snapshot covers them. The rules are
+ * in docs/sync.md. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ct-error.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#define SNAPSHOT_MAGIC  "CTSNAP01"
+#define SNAPSHOT_PREFIX "snapshot-"
+#define SNAPSHOT_SUFFIX ".ctsnap"
+#define CHANGE_SUFFIX   ".ctchange"
+#define NUMBER_DIGITS   12
+
+/* Own change files between two snapshots written by a sync. */
+static guint snapshot_every = 50;
+
+static char *
+snapshot_name (guint64 number)
+{
+  return g_strdup_printf (SNAPSHOT_PREFIX "%012" G_GUINT64_FORMAT SNAPSHOT_SUFFIX, number);
+}
+
+/* The number in "<prefix>NNNNNNNNNNNN<suffix>" in @number; FALSE for any
+ * other name. A snapshot may be numbered 0 (before any change file). */
+static gboolean
+parse_number (const char *name,
+              const char *prefix,
+              const char *suffix,
+              guint64    *number)
+{
+  gsize pre = strlen (prefix);
+  g_autofree char *digits = NULL;
+
+  if (strlen (name) != pre + NUMBER_DIGITS + strlen (suffix) || !g_str_has_prefix (name, prefix)
+      || !g_str_has_suffix (name, suffix))
+    return FALSE;
+  digits = g_strndup (name + pre, NUMBER_DIGITS);
+  for (guint i = 0; i < NUMBER_DIGITS; i++)
+    if (!g_ascii_isdigit (digits[i]))
+      return FALSE;
+  return g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, number, NULL);
+}
+
+/* The numbers of the snapshots in @dir (when @numbers is not NULL); the
+ * highest in @newest. FALSE when there is none. */
+static gboolean
+list_snapshots (const char *dir,
+                GArray     *numbers,
+                guint64    *newest)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  gboolean found = FALSE;
+
+  *newest = 0;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint64 n;
+
+      if (!parse_number (name, SNAPSHOT_PREFIX, SNAPSHOT_SUFFIX, &n))
+        continue;
+      if (numbers != NULL)
+        g_array_append_val (numbers, n);
+      *newest = found ? MAX (*newest, n) : n;
+      found = TRUE;
+    }
+  return found;
+}
+
+/**
+ * _ct_session_sync_snapshot_clear:
+ *
+ * Wipes the export's key at the start of the payload, then clears
+ * @snapshot as _ct_sync_file_clear() does.
+ */
+void
+_ct_session_sync_snapshot_clear (CtSyncFile *snapshot)
+{
+  gsize len = 0;
+  gpointer payload = snapshot->changes != NULL
+                       ? (gpointer) g_bytes_get_data (snapshot->changes, &len) : NULL;
+
+  if (payload != NULL)
+    sodium_memzero (payload, MIN (len, CT_KEY_SIZE));
+  _ct_sync_file_clear (snapshot);
+}
+
+static gboolean
+refuse (GError    **error,
+        const char *reason)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED, reason);
+  return FALSE;
+}
+
+/**
+ * _ct_session_sync_read_snapshot:
+ * @dir: the replica's folder in the team's sync folder
+ * @device: the replica, as its folder's name says
+ * @snapshot: (out caller-allocates): the newest snapshot; its seq is the
+ *   last change file of @device it covers, its vector what it covers of
+ *   every other replica, and its changes the payload (the export's key,
+ *   then the database). Clear it with _ct_session_sync_snapshot_clear().
+ *
+ * Reads the replica's newest snapshot as strictly as a change file.
+ *
+ * Returns: 1 when read, 0 when there is none (or it is from further along
+ *   the team chain, or under a key version not reached yet), -1 when it is
+ *   refused (@error names the file and the reason)
+ */
+int
+_ct_session_sync_read_snapshot (CtSession         *self,
+                                const CtSyncState *state,
+                                const char        *dir,
+                                const guint8      *device,
+                                CtSyncFile        *snapshot,
+                                GError           **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) reason = NULL;
+  guint8 *key = NULL;
+  guint64 number;
+  gboolean opened;
+  gsize len;
+  const guint8 *bytes;
+
+  memset (snapshot, 0, sizeof *snapshot);
+  if (!list_snapshots (dir, NULL, &number))
+    return 0;
+  name = snapshot_name (number);
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return 0;
+  bytes = (const guint8 *) data;
+  if (!_ct_sync_file_peek_as (bytes, len, SNAPSHOT_MAGIC, snapshot, &reason))
+    goto refused;
+  if (memcmp (snapshot->team_id, self->header->team_id, CT_TEAM_ID_SIZE) != 0)
+    {
+      refuse (&reason, _("it belongs to another team"));
+      goto refused;
+    }
+  if (memcmp (snapshot->device, device, CT_SYNC_DEVICE_SIZE) != 0 || snapshot->seq != number)
+    {
+      refuse (&reason, _("its number or replica does not match its name: it was replayed or "
+                         "reordered"));
+      goto refused;
+    }
+  if (snapshot->chain_length > (guint64) self->chain->length)
+    {
+      _ct_sync_file_clear (snapshot);
+      return 0;
+    }
+  if (!_ct_session_sync_check_author (self, bytes, len, snapshot, &reason))
+    goto refused;
+  if (snapshot->key_version > state->key_version
+      || (key = _ct_session_sync_open_key (self, snapshot->key_version)) == NULL)
+    {
+      _ct_sync_file_clear (snapshot);
+      return 0;
+    }
+  opened = _ct_sync_file_open_payload (bytes, len, key, snapshot, &reason);
+  ct_secure_free (key);
+  sodium_memzero (data, len);
+  if (!opened)
+    goto refused;
+  if (g_bytes_get_size (snapshot->changes) <= CT_KEY_SIZE)
+    {
+      refuse (&reason, _("it holds no database"));
+      goto refused;
+    }
+  return 1;
+
+refused:
+  _ct_session_sync_snapshot_clear (snapshot);
+  if (reason != NULL)
+    g_set_error (error, reason->domain, reason->code, _("Refused the snapshot %s: %s."), path,
+                 reason->message);
+  return -1;
+}
+
+/* The whole database into a standard SQLCipher file at @path under @key,
+ * without this laptop's own record, the change files it has not yet put
+ * in the folder, and the files it refused (a replica made from it judges
+ * those itself). */
+static gboolean
+export_database (CtSession    *self,
+                 const char   *path,
+                 const guint8 *key,
+                 GError      **error)
+{
+  static const char clear_local[] =
+    "DELETE FROM snapshot.sync_local;"
+    "DELETE FROM snapshot.sync_outbox;"
+    "DELETE FROM snapshot.sync_pending;"
+    "DELETE FROM snapshot.sync_refused;";
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "ATTACH DATABASE ?1 AS snapshot KEY ?2",
+                                             error);
+  char *raw;
+  gboolean ok;
+  int fd;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* The database is opened without SQLITE_OPEN_CREATE, which ATTACH
+   * inherits: the empty file is made here. */
+  if ((fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write the snapshot: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  raw = ct_raw_key_string (key);
+  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
+  ok = ct_store_step_done (self->db, stmt, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  ct_secret_free (raw);
+  if (!ok)
+    return FALSE;
+  ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error)
+       && ct_store_exec (self->db, clear_local, error);
+  sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
+  return ok;
+}
+
+/* The payload: the export's key, then the exported database. */
+static GBytes *
+make_payload (CtSession *self,
+              GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *tmp_dir = g_dir_make_tmp ("ct-snapshot-XXXXXX", &local);
+  g_autofree char *path = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GByteArray) payload = NULL;
+  guint8 *key;
+  gsize len = 0;
+  gboolean ok;
+
+  if (tmp_dir == NULL)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Cannot write the snapshot: %s"),
+                   local->message);
+      return NULL;
+    }
+  path = g_build_filename (tmp_dir, "snapshot.db", NULL);
+  key = ct_secure_alloc (CT_KEY_SIZE);
+  randombytes_buf (key, CT_KEY_SIZE);
+  ok = export_database (self, path, key, error)
+       && g_file_get_contents (path, &db, &len, &local);
+  if (ok)
+    {
+      payload = g_byte_array_sized_new ((guint) (CT_KEY_SIZE + len));
+      g_byte_array_append (payload, key, CT_KEY_SIZE);
+      g_byte_array_append (payload, (const guint8 *) db, (guint) len);
+    }
+  else if (local != NULL)
+    g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Cannot write the snapshot: %s"),
+                 local->message);
+  ct_secure_free (key);
+  /* The export is ciphertext under a key that is gone now. */
+  g_unlink (path);
+  g_rmdir (tmp_dir);
+  if (!ok)
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&payload));
+}
+
+/* Writes this replica's snapshot at its last change file, the older ones
+ * removed after it is in place. */
+static gboolean
+write_snapshot (CtSession         *self,
+                const CtSyncState *state,
+                const char        *own_dir,
+                guint64           *number,
+                GError           **error)
+{
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  CtSyncFile file = { 0 };
+  guint64 newest;
+  guint8 *key;
+  gboolean ok;
+
+  *number = state->next_seq - 1;
+  if (list_snapshots (own_dir, numbers, &newest) && newest >= *number)
+    return TRUE;
+  if ((key = _ct_session_sync_open_key (self, state->key_version)) == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("This team file holds no sync key for you. Ask a beheerder."));
+      return FALSE;
+    }
+  memcpy (file.team_id, self->header->team_id, CT_TEAM_ID_SIZE);
+  memcpy (file.device, state->device, CT_SYNC_DEVICE_SIZE);
+  file.seq = *number;
+  memcpy (file.author, self->member->member_uid, CT_MEMBER_ID_SIZE);
+  file.key_version = state->key_version;
+  file.chain_length = (guint64) self->chain->length;
+  memcpy (file.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
+  if ((file.vector = ct_store_sync_peers (self->db, error)) == NULL
+      || (file.changes = make_payload (self, error)) == NULL)
+    {
+      _ct_session_sync_snapshot_clear (&file);
+      ct_secure_free (key);
+      return FALSE;
+    }
+  file.n_changes = 0;
+  bytes = _ct_sync_file_seal_as (&file, SNAPSHOT_MAGIC, key, self->identity);
+  ct_secure_free (key);
+  _ct_session_sync_snapshot_clear (&file);
+  name = snapshot_name (*number);
+  path = g_build_filename (own_dir, name, NULL);
+  ok = _ct_sync_write_once (own_dir, path, bytes, error);
+  for (guint i = 0; ok && i < numbers->len; i++)
+    {
+      g_autofree char *old_name = snapshot_name (g_array_index (numbers, guint64, i));
+      g_autofree char *old = g_build_filename (own_dir, old_name, NULL);
+
+      /* Left behind, an old snapshot only covers less than the new one. */
+      if (g_unlink (old) != 0)
+        g_debug ("cannot remove %s", old);
+    }
+  return ok;
+}
+
+/* What @device's newest status file says it applied of this replica; 0
+ * when it has none that this replica can read. */
+static guint64
+applied_by (CtSession         *self,
+            const CtSyncState *state,
+            const char        *team_dir,
+            const guint8      *device)
+{
+  g_autofree char *hex = _ct_sync_hex (device, CT_SYNC_DEVICE_SIZE);
+  g_autofree char *dir = g_build_filename (team_dir, hex, NULL);
+  CtSyncFile status;
+  guint64 seq = 0;
+
+  if (_ct_session_sync_read_status (self, state, dir, device, &status, NULL) != 1)
+    return 0;
+  for (guint i = 0; i < status.vector->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (status.vector, CtSyncPeer, i);
+
+      if (memcmp (peer->device, state->device, CT_SYNC_DEVICE_SIZE) == 0)
+        seq = peer->seq;
+    }
+  _ct_sync_file_clear (&status);
+  return seq;
+}
+
+/* A replica of a member the chain has removed writes nothing any more,
+ * so it never holds compaction back. */
+static gboolean
+of_removed_member (CtSession    *self,
+                   const guint8 *device)
+{
+  guint8 member[CT_MEMBER_ID_SIZE];
+  const CtChainMember *m;
+
+  if (!ct_store_sync_device_member (self->db, device, member))
+    return FALSE;
+  m = ct_chain_find_uid (self->chain, member);
+  return m != NULL && m->removed;
+}
+
+/* The other replicas that compaction waits for: every one with a folder
+ * in the team's folder, and every one of which a file was applied here. */
+static GPtrArray *
+known_replicas (CtSession    *self,
+                GPtrArray    *devices,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) peers = ct_store_sync_peers (self->db, error);
+
+  if (peers == NULL)
+    return NULL;
+  for (guint i = 0; i < devices->len; i++)
+    g_ptr_array_add (known, g_memdup2 (g_ptr_array_index (devices, i), CT_SYNC_DEVICE_SIZE));
+  for (guint i = 0; i < peers->len; i++)
+    {
+      const CtSyncPeer *peer = &g_array_index (peers, CtSyncPeer, i);
+      gboolean listed = FALSE;
+
+      for (guint j = 0; !listed && j < devices->len; j++)
+        listed = memcmp (g_ptr_array_index (devices, j), peer->device, CT_SYNC_DEVICE_SIZE) == 0;
+      if (!listed && peer->seq > 0)
+        g_ptr_array_add (known, g_memdup2 (peer->device, CT_SYNC_DEVICE_SIZE));
+    }
+  return g_steal_pointer (&known);
+}
+
+/* Removes this replica's change files that every other replica applied
+ * and its own snapshot covers. */
+static gboolean
+compact (CtSession         *self,
+         const CtSyncState *state,
+         const char        *team_dir,
+         const char        *own_dir,
+         GPtrArray         *devices,
+         GError           **error)
+{
+  g_autoptr(GPtrArray) known = known_replicas (self, devices, error);
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GError) local = NULL;
+  guint64 limit = state->next_seq - 1;
+  guint64 oldest = G_MAXUINT64;
+  guint64 named;
+  CtSyncFile snapshot;
+  const char *name;
+  int found;
+
+  if (known == NULL)
+    return FALSE;
+  d = g_dir_open (own_dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint64 n;
+
+      if (parse_number (name, "", CHANGE_SUFFIX, &n) && n > 0)
+        {
+          g_array_append_val (present, n);
+          oldest = MIN (oldest, n);
+        }
+    }
+  if (present->len == 0)
+    return TRUE;
+  for (guint i = 0; i < known->len && limit >= oldest; i++)
+    if (!of_removed_member (self, g_ptr_array_index (known, i)))
+      limit = MIN (limit, applied_by (self, state, team_dir, g_ptr_array_index (known, i)));
+  /* Its name says what it covers at most: no need to read it when that
+   * is not enough. */
+  if (limit < oldest || !list_snapshots (own_dir, NULL, &named) || named < oldest)
+    return TRUE;
+  /* The snapshot is read and checked, not trusted by its name: a file
+   * planted in this folder must never make this replica remove a change
+   * file nothing else holds. */
+  found = _ct_session_sync_read_snapshot (self, state, own_dir, state->device, &snapshot, &local);
+  if (found != 1)
+    {
+      if (found < 0)
+        g_debug ("%s", local->message);
+      return TRUE;
+    }
+  limit = MIN (limit, snapshot.seq);
+  _ct_session_sync_snapshot_clear (&snapshot);
+  for (guint i = 0; i < present->len; i++)
+    {
+      guint64 n = g_array_index (present, guint64, i);
+      g_autofree char *file = NULL;
+      g_autofree char *path = NULL;
+
+      if (n > limit)
+        continue;
+      file = g_strdup_printf ("%012" G_GUINT64_FORMAT CHANGE_SUFFIX, n);
+      path = g_build_filename (own_dir, file, NULL);
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        g_debug ("cannot remove %s", path);
+    }
+  return TRUE;
+}
+
+/* Every change made here is in a change file in the folder. */
+static gboolean
+all_sent (CtSession *self,
+          gboolean  *sent,
+          GError   **error)
+{
+  g_autoptr(GArray) hlcs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint pending, outbox;
+  gint64 first;
+
+  if (!ct_store_sync_unsent (self->db, &pending, &outbox, error)
+      || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2)
+    return FALSE;
+  *sent = pending == 0 && outbox == 0 && first < 0;
+  return TRUE;
+}
+
+/**
+ * _ct_session_sync_snapshot_and_compact:
+ * @team_dir: the team's folder in the sync folder
+ * @devices: the other replicas with a folder there
+ *
+ * At the end of a sync: a snapshot when enough change files of this
+ * replica were written since its last one, then compaction.
+ */
+gboolean
+_ct_session_sync_snapshot_and_compact (CtSession  *self,
+                                       const char *team_dir,
+                                       GPtrArray  *devices,
+                                       GError    **error)
+{
+  g_autofree char *own_hex = NULL;
+  g_autofree char *own_dir = NULL;
+  CtSyncState state;
+  guint64 newest, number;
+  gboolean sent;
+  guint8 *key;
+
+  if (!_ct_session_sync_load_state (self, &state, error) || !all_sent (self, &sent, error))
+    return FALSE;
+  own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  own_dir = g_build_filename (team_dir, own_hex, NULL);
+  if (!list_snapshots (own_dir, NULL, &newest))
+    newest = 0;
+  /* A removed member's replica holds no key to write under. */
+  if (sent && state.next_seq - 1 >= newest + snapshot_every
+      && (key = _ct_session_sync_open_key (self, state.key_version)) != NULL)
+    {
+      ct_secure_free (key);
+      if (!write_snapshot (self, &state, own_dir, &number, error))
+        return FALSE;
+    }
+  return compact (self, &state, team_dir, own_dir, devices, error);
+}
+
+/**
+ * ct_session_sync_snapshot:
+ * @folder: the team's sync folder
+ * @number: (out): the snapshot's number: the last change file of this
+ *   replica that it covers
+ *
+ * Writes a snapshot of this replica into its folder now, unless one at
+ * its last change file is there already. Every change made here must be
+ * in a change file first (ct_session_sync()).
+ */
+gboolean
+ct_session_sync_snapshot (CtSession  *self,
+                          const char *folder,
+                          guint64    *number,
+                          GError    **error)
+{
+  g_autofree char *team_dir = NULL;
+  g_autofree char *own_hex = NULL;
+  g_autofree char *own_dir = NULL;
+  CtSyncState state;
+  gboolean sent;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (folder != NULL && number != NULL, FALSE);
+
+  if (!_ct_session_begin_write (self, error) || !_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  if (self->member == NULL)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Sync needs a member's session, not the recovery key."));
+      return FALSE;
+    }
+  if (!all_sent (self, &sent, error))
+    return FALSE;
+  if (!sent)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                           _("Changes made here are not in a change file yet: sync first, "
+                             "then write the snapshot."));
+      return FALSE;
+    }
+  team_dir = _ct_sync_team_folder (self, folder);
+  own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  own_dir = g_build_filename (team_dir, own_hex, NULL);
+  if (g_mkdir_with_parents (own_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write the snapshot: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  return write_snapshot (self, &state, own_dir, number, error);
+}
+
+/* For tests: own change files between two snapshots written by a sync. */
+void
+_ct_session_sync_set_snapshot_every (guint files)
+{
+  snapshot_every = MAX (files, 1);
+}

@@ -1,0 +1,398 @@
+/* bench-sync.c — team sync: applying changes, their size, and snapshots
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Two replicas of a demo team (500 households by default) held by the
+ * regisseur on two "laptops" share a sync folder. Each run, interleaved:
+ *
+ * (a) replica A edits N fields (10 000 by default: the summaries of the
+ *     cases, round the list) through the session, in one transaction as
+ *     applying a change file is one; A syncs, writing them into one
+ *     change file; B syncs, applying that file. Figures: the local edits
+ *     (the peer), writing the file, applying it; the goal is that applying
+ *     costs at most 2x the local edits. For scale, also one edit in a
+ *     transaction of its own, as the GUI makes it (50 of them; each waits
+ *     for its fsync).
+ * (b) A edits one field and syncs: the bytes of that change file (the goal
+ *     is under 2 KiB), and the bytes per change of the file of (a).
+ * (c) A writes a snapshot of the whole team (ct_session_sync_snapshot) and
+ *     B reads it back, checked and opened (_ct_session_sync_read_snapshot),
+ *     against the product's MODERATE Argon2id, the floor of every unlock.
+ *     This is the part of joining from a snapshot that is built; applying
+ *     the change files after it is (a).
+ *
+ * Medians of --runs runs (5 by default). Timings on a shared machine vary;
+ * the ratios are what to compare.
+ *
+ * Usage: bench-sync [--households N] [--changes N] [--runs N] */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-crypto.h"
+#include "ct-demo.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+static int runs = 5;
+static int n_households = 500;
+static int n_changes = 10000;
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, cmp_double);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static void
+add (GArray *values,
+     double  value)
+{
+  g_array_append_val (values, value);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (from, &data, &len, &error)
+      || !g_file_set_contents (to, data, (gssize) len, &error))
+    g_error ("copy: %s", error->message);
+}
+
+static CtSession *
+replica (const char *team,
+         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *s;
+
+  copy_file (team, path);
+  s = ct_session_unlock (path, "regisseur", CT_DEMO_PASSPHRASE, &error);
+  if (s == NULL || !ct_session_sync_new_replica (s, &error))
+    g_error ("replica: %s", error->message);
+  return s;
+}
+
+static void
+sync_in (CtSession     *s,
+         const char    *folder,
+         CtSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_session_sync (s, folder, summary, &error))
+    g_error ("sync: %s", error->message);
+  if (summary->refusals->len > 0)
+    g_error ("refused: %s", (char *) g_ptr_array_index (summary->refusals, 0));
+}
+
+static goffset
+change_file_size (CtSession  *s,
+                  const char *folder,
+                  guint64     seq)
+{
+  CtSyncState state;
+  g_autofree char *team = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange", seq);
+  g_autofree char *path = NULL;
+  GStatBuf st;
+
+  if (ct_store_sync_state_get (s->db, &state, NULL) != 1)
+    g_error ("no sync state");
+  team = _ct_sync_hex (s->header->team_id, CT_TEAM_ID_SIZE);
+  device = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  path = g_strdup_printf ("%s/casustafel-%s/%s/%s", folder, team, device, name);
+  if (g_stat (path, &st) != 0)
+    g_error ("no change file %s", path);
+  return st.st_size;
+}
+
+typedef struct
+{
+  GPtrArray *cases;
+  int        run;
+  int        n;
+} Edits;
+
+/* N edits in one transaction: the shape of applying one change file. */
+static gboolean
+edit_many (CtSession *s,
+           gpointer   data,
+           GError   **error)
+{
+  Edits *edits = data;
+
+  for (int i = 0; i < edits->n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Ronde %d, wijziging %d", edits->run, i);
+      CtRecord *record = g_ptr_array_index (edits->cases, (guint) i % edits->cases->len);
+
+      ct_record_set (record, "summary", text);
+      if (!ct_session_update (s, record, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+edit (CtSession  *s,
+      GPtrArray  *cases,
+      guint       i,
+      const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  CtRecord *record = g_ptr_array_index (cases, i % cases->len);
+
+  ct_record_set (record, "summary", text);
+  if (!ct_session_update (s, record, &error))
+    g_error ("update: %s", error->message);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path_a = NULL;
+  g_autofree char *path_b = NULL;
+  g_autoptr(GArray) locals = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) one_by_one = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) applies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) singles = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) per_change = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) snap_writes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) snap_reads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) snap_sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) kdfs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) cases = NULL;
+  GOptionEntry entries[] = {
+    { "households", 0, 0, G_OPTION_ARG_INT, &n_households, "Households in the demo", "N" },
+    { "changes", 0, 0, G_OPTION_ARG_INT, &n_changes, "Field edits per run", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per figure (median)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— team sync benchmark");
+  CtSession *a, *b;
+  Edits edits = { 0 };
+  const int n_single = 50;
+  guint8 *kek;
+  guint8 salt[CT_SALT_SIZE] = { 0 };
+  CtKdfParams params;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  runs = MAX (runs, 1);
+  n_changes = MAX (n_changes, 1);
+  if (!ct_init (&error))
+    g_error ("%s", error->message);
+  kek = ct_secure_alloc (CT_KEY_SIZE);
+
+  dir = g_dir_make_tmp ("ct-bench-sync-XXXXXX", &error);
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  /* What this "laptop" saw of the team stays with the benchmark's files. */
+  {
+    g_autofree char *state = g_build_filename (dir, "state", NULL);
+
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+  }
+  team = g_build_filename (dir, "team.casus", NULL);
+  folder = g_build_filename (dir, "folder", NULL);
+  path_a = g_build_filename (dir, "a.casus", NULL);
+  path_b = g_build_filename (dir, "b.casus", NULL);
+  g_mkdir (folder, 0700);
+
+  printf ("Casustafel team sync benchmark (SQLCipher %s, libsodium %s)\n", sqlite3_libversion (),
+          sodium_version_string ());
+  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
+  if (!ct_demo_create (team, (guint) n_households, 1, NULL, NULL, &error))
+    g_error ("demo: %s", error->message);
+  {
+    g_autoptr(CtSession) admin = ct_session_unlock (team, CT_DEMO_ADMIN_LOGIN,
+                                                    CT_DEMO_PASSPHRASE, &error);
+
+    if (admin == NULL || !ct_session_sync_enable (admin, &error))
+      g_error ("sync-enable: %s", error->message);
+  }
+  a = replica (team, path_a);
+  b = replica (team, path_b);
+  if ((cases = ct_session_list (a, "cases", NULL, 0, &error)) == NULL || cases->len == 0)
+    g_error ("cases: %s", error != NULL ? error->message : "none");
+  ct_kdf_default_params (&params);
+  edits.cases = cases;
+  edits.n = n_changes;
+
+  for (int r = 0; r < runs; r++)
+    {
+      CtSyncSummary summary;
+      guint64 written, number;
+      CtSyncFile snapshot;
+      CtSyncState state;
+      g_autofree char *a_dir = NULL;
+      g_autofree char *team_hex = NULL;
+      g_autofree char *device = NULL;
+      double t0, t1;
+
+      /* (a) */
+      t0 = now_ms ();
+      for (int i = 0; i < n_single; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("Ronde %d, losse wijziging %d", r, i);
+
+          edit (a, cases, (guint) i, text);
+        }
+      add (one_by_one, (now_ms () - t0) / n_single);
+      sync_in (a, folder, &summary);
+      ct_sync_summary_clear (&summary);
+      sync_in (b, folder, &summary);
+      ct_sync_summary_clear (&summary);
+      t0 = now_ms ();
+      edits.run = r;
+      if (!_ct_session_with_transaction (a, edit_many, &edits, &error))
+        g_error ("edits: %s", error->message);
+      add (locals, now_ms () - t0);
+      t0 = now_ms ();
+      sync_in (a, folder, &summary);
+      add (writes, now_ms () - t0);
+      written = summary.written_seq;
+      if (summary.written_changes != (guint) n_changes)
+        g_error ("wrote %u changes, not %d", summary.written_changes, n_changes);
+      ct_sync_summary_clear (&summary);
+      add (per_change, (double) change_file_size (a, folder, written) / n_changes);
+      t0 = now_ms ();
+      sync_in (b, folder, &summary);
+      add (applies, now_ms () - t0);
+      if (summary.applied_changes != (guint) n_changes)
+        g_error ("applied %u changes, not %d", summary.applied_changes, n_changes);
+      ct_sync_summary_clear (&summary);
+
+      /* (b) */
+      edit (a, cases, 0, "Eén veld gewijzigd");
+      sync_in (a, folder, &summary);
+      add (singles, (double) change_file_size (a, folder, summary.written_seq));
+      ct_sync_summary_clear (&summary);
+      sync_in (b, folder, &summary);
+      ct_sync_summary_clear (&summary);
+
+      /* (c) */
+      t0 = now_ms ();
+      if (!ct_session_sync_snapshot (a, folder, &number, &error))
+        g_error ("snapshot: %s", error->message);
+      t1 = now_ms ();
+      add (snap_writes, t1 - t0);
+      if (ct_store_sync_state_get (a->db, &state, NULL) != 1)
+        g_error ("no sync state");
+      team_hex = _ct_sync_hex (a->header->team_id, CT_TEAM_ID_SIZE);
+      device = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+      a_dir = g_strdup_printf ("%s/casustafel-%s/%s", folder, team_hex, device);
+      if (ct_store_sync_state_get (b->db, &state, NULL) != 1)
+        g_error ("no sync state");
+      {
+        CtSyncState a_state;
+
+        ct_store_sync_state_get (a->db, &a_state, NULL);
+        t0 = now_ms ();
+        if (_ct_session_sync_read_snapshot (b, &state, a_dir, a_state.device, &snapshot,
+                                            &error) != 1)
+          g_error ("read snapshot: %s", error != NULL ? error->message : "none");
+        add (snap_reads, now_ms () - t0);
+      }
+      add (snap_sizes, (double) g_bytes_get_size (snapshot.changes));
+      _ct_session_sync_snapshot_clear (&snapshot);
+
+      t0 = now_ms ();
+      if (!ct_kdf_derive ("lang genoeg voor de bench", salt, &params, kek))
+        g_error ("Argon2id failed");
+      add (kdfs, now_ms () - t0);
+      fprintf (stderr, "  run %d of %d done\n", r + 1, runs);
+    }
+
+  {
+    double local = median (locals), write = median (writes), apply = median (applies);
+    double single = median (singles), each = median (per_change);
+    double snap_w = median (snap_writes), snap_r = median (snap_reads);
+    double kdf = median (kdfs), size = median (snap_sizes);
+
+    printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, cases->len, runs);
+    printf ("(a) %d field edits on replica A, applied on replica B\n\n", n_changes);
+    printf ("  %-52s %8.0f ms (%.3f ms each)\n", "the same edits locally, in one transaction (peer)",
+            local, local / n_changes);
+    printf ("  %-52s %8.0f ms\n", "writing them into one change file (sync on A)", write);
+    printf ("  %-52s %8.0f ms (%.3f ms each)\n", "applying that file (sync on B)", apply,
+            apply / n_changes);
+    printf ("  %-52s %8.2fx  goal <= 2x  %s\n", "applying / local edits", apply / local,
+            apply / local <= 2 ? "met" : "MISSED");
+    printf ("  %-52s %8.3f ms\n", "one edit in a transaction of its own (as the GUI)",
+            median (one_by_one));
+    printf ("\n(b) Size\n\n");
+    printf ("  %-52s %8.0f B   goal < 2048 B  %s\n", "change file of one edited field", single,
+            single < 2048 ? "met" : "MISSED");
+    printf ("  %-52s %8.1f B\n", "bytes per change in the file of (a)", each);
+    printf ("\n(c) Snapshot of the whole team\n\n");
+    printf ("  %-52s %8.1f MB\n", "its database (payload)", size / 1e6);
+    printf ("  %-52s %8.0f ms\n", "writing it (export, seal, fsync) on A", snap_w);
+    printf ("  %-52s %8.0f ms\n", "reading it on B (checked, opened)", snap_r);
+    printf ("  %-52s %8.0f ms\n", "Argon2id at the product's MODERATE cost (floor)", kdf);
+    printf ("  %-52s %8.2fx\n", "reading the snapshot / Argon2id", snap_r / kdf);
+    printf ("\n");
+  }
+
+  ct_secure_free (kek);
+  g_object_unref (a);
+  g_object_unref (b);
+  remove_tree (dir);
+  return 0;
+}

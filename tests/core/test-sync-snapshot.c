@@ -1,0 +1,578 @@
+/* test-sync-snapshot.c — snapshots of a replica in the sync folder, and
+ * compaction of a replica's own change files
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#define PASS "geheim geheim"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  char          *folder;
+  gint64         household;
+  gint64         kase;
+  guint          n_copies;
+} Fixture;
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  ct_core_test_team_create (&f->team, "ct-sync-files-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  /* These tests follow rows from replica to replica as members who had no
+   * part in them; need-to-know is tested in test-involvement. */
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
+  f->folder = g_build_filename (f->team.dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  ct_record_set (household, "eviction_risk", "laag");
+  f->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", f->household);
+  ct_record_set (kase, "number", "2026-0001");
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "summary", "Eerste samenvatting");
+  f->kase = ct_core_test_insert (admin, kase);
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (admin);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_core_test_remove_dir (f->folder);
+  g_clear_pointer (&f->folder, g_free);
+  ct_core_test_team_clear (&f->team);
+}
+
+static CtSession *
+replica (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
+  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
+  CtSession *session;
+
+  copy_file (f->team.path, path);
+  session = ct_core_test_unlock (path, login, PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+sync_in (CtSession     *session,
+         const char    *folder,
+         CtSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync (session, folder, summary, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sync_quietly (CtSession  *session,
+              const char *folder)
+{
+  CtSyncSummary summary;
+
+  sync_in (session, folder, &summary);
+  if (summary.refusals->len > 0)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+}
+
+static void
+set_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  ct_session_update (session, record, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
+static char *
+hex_of (const guint8 *data,
+        gsize         len)
+{
+  char *out = g_malloc (2 * len + 1);
+
+  sodium_bin2hex (out, 2 * len + 1, data, len);
+  return out;
+}
+
+static CtSyncState
+state_of (CtSession *session)
+{
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  return state;
+}
+
+/* The folder of @session's replica in @folder. */
+static char *
+device_dir (CtSession  *session,
+            const char *folder)
+{
+  CtSyncState state = state_of (session);
+  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+
+  return g_build_filename (folder, team_name, device, NULL);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir that start with @prefix, sorted, joined by spaces. */
+static char *
+names_in (const char *dir,
+          const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+
+static gboolean
+holds (const char *bytes,
+       gsize       len,
+       const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (bytes + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+add_person (CtSession  *session,
+            gint64      household,
+            const char *first,
+            const char *last,
+            const char *bsn)
+{
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+
+  ct_record_set_int (person, "household_id", household);
+  ct_record_set (person, "first_name", first);
+  ct_record_set (person, "last_name", last);
+  ct_record_set (person, "bsn", bsn);
+  return ct_core_test_insert (session, person);
+}
+
+/* @reader reads @writer's newest snapshot: 1 and what it covers of
+ * @writer, or -1 and the error. */
+static int
+read_snapshot (CtSession  *reader,
+               CtSession  *writer,
+               const char *folder,
+               CtSyncFile *snapshot,
+               GError    **error)
+{
+  g_autofree char *dir = device_dir (writer, folder);
+  CtSyncState state = state_of (reader);
+  CtSyncState writer_state = state_of (writer);
+
+  return _ct_session_sync_read_snapshot (reader, &state, dir, writer_state.device, snapshot,
+                                         error);
+}
+
+/* One number from the snapshot's database, which the payload's key opens
+ * as a standard SQLCipher file. */
+static gint64
+snapshot_count (const CtSyncFile *snapshot,
+                const char       *dir,
+                const char       *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "opened.db", NULL);
+  g_autofree char *uri = g_strconcat ("file:", path, "?vfs=unix", NULL);
+  g_autofree char *pragma = NULL;
+  char hex[2 * CT_KEY_SIZE + 1];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gsize len;
+  const guint8 *payload = g_bytes_get_data (snapshot->changes, &len);
+  gint64 n;
+
+  g_assert_cmpuint (len, >, CT_KEY_SIZE);
+  g_assert_true (g_file_set_contents (path, (const char *) payload + CT_KEY_SIZE,
+                                      (gssize) (len - CT_KEY_SIZE), NULL));
+  sodium_bin2hex (hex, sizeof hex, payload, CT_KEY_SIZE);
+  pragma = g_strdup_printf ("PRAGMA key = \"x'%s'\";", hex);
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_unlink (path);
+  return n;
+}
+
+static char *
+snapshot_path (CtSession  *session,
+               const char *folder,
+               guint64     number)
+{
+  g_autofree char *dir = device_dir (session, folder);
+  g_autofree char *name = g_strdup_printf ("snapshot-%012" G_GUINT64_FORMAT ".ctsnap", number);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A snapshot on request: only once every change is in a change file,
+ * named after the last one, sealed (no name or BSN in its bytes), read
+ * back by another replica with what it covers, its database whole and
+ * without this laptop's own record; one per position, the older removed;
+ * flipped, renamed or of another kind, it is refused naming the file. */
+static void
+test_snapshot (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  g_autofree char *a_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *status = NULL;
+  CtSyncFile snapshot;
+  guint64 number = 0;
+  gsize len;
+
+  add_person (a, f->household, "Zwaantje", "Qvanderzandt", "111222333");
+  g_assert_false (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "sync first"));
+  g_clear_error (&error);
+
+  sync_quietly (a, f->folder);
+  sync_quietly (b, f->folder);
+  g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 1);
+  a_dir = device_dir (a, f->folder);
+  names = names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
+
+  path = snapshot_path (a, f->folder, 1);
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_cmpmem (bytes, 8, "CTSNAP01", 8);
+  g_assert_false (holds (bytes, len, "Qvanderzandt"));
+  g_assert_false (holds (bytes, len, "Zwaantje"));
+  g_assert_false (holds (bytes, len, "111222333"));
+  g_assert_false (holds (bytes, len, "Eerste samenvatting"));
+  g_assert_false (holds (bytes, len, "persons"));
+  g_assert_false (holds (bytes, len, "SQLite format"));
+  g_assert_false (holds (bytes, len, f->folder));
+
+  g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot.seq, ==, 1);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM persons"), ==,
+                   1);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM cases"), ==, 1);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM sync_local"),
+                   ==, 0);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM sync_pending"),
+                   ==, 0);
+  _ct_session_sync_snapshot_clear (&snapshot);
+
+  /* Nothing new: the same snapshot. A new change file: a new one, the
+   * older gone. */
+  g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_cmpuint (number, ==, 1);
+  set_field (a, "cases", f->kase, "summary", "Tweede samenvatting");
+  sync_quietly (a, f->folder);
+  g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 2);
+  g_free (names);
+  names = names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
+  g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
+  g_assert_cmpuint (snapshot.seq, ==, 2);
+  _ct_session_sync_snapshot_clear (&snapshot);
+
+  /* Flipped: one byte of the ciphertext. */
+  g_free (path), g_free (bytes);
+  path = snapshot_path (a, f->folder, 2);
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  bytes[CT_SYNC_HEADER_SIZE + 40] ^= 0x01;
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) len, NULL));
+  g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "snapshot-000000000002.ctsnap"));
+  g_clear_error (&error);
+  bytes[CT_SYNC_HEADER_SIZE + 40] ^= 0x01;
+
+  /* Renamed under a later number: replayed. */
+  moved = snapshot_path (a, f->folder, 7);
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "snapshot-000000000007.ctsnap"));
+  g_assert_nonnull (strstr (error->message, "replayed"));
+  g_clear_error (&error);
+  g_unlink (moved);
+
+  /* A status file under a snapshot's name. */
+  g_free (names);
+  names = names_in (a_dir, "status-");
+  status = g_build_filename (a_dir, names, NULL);
+  g_assert_true (g_file_test (status, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rename (status, path), ==, 0);
+  g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, -1);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE);
+  g_assert_nonnull (strstr (error->message, "snapshot-000000000002.ctsnap"));
+  g_clear_error (&error);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* A sync writes a snapshot by itself once enough change files of its
+ * replica were written since the last one. */
+static void
+test_every (Fixture      *f,
+            gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  g_autofree char *a_dir = NULL;
+  g_autofree char *names = NULL;
+  const char * const summaries[] = { "een", "twee", "drie", "vier", "vijf" };
+
+  _ct_session_sync_set_snapshot_every (2);
+  for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
+    {
+      set_field (a, "cases", f->kase, "summary", summaries[i]);
+      sync_quietly (a, f->folder);
+      g_clear_pointer (&a_dir, g_free);
+      a_dir = device_dir (a, f->folder);
+      g_free (names);
+      names = names_in (a_dir, "snapshot-");
+      g_test_message ("after file %u: %s", i + 1, names);
+      if (i == 0)
+        g_assert_cmpstr (names, ==, "");
+      else if (i < 3)
+        g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
+      else
+        g_assert_cmpstr (names, ==, "snapshot-000000000004.ctsnap");
+    }
+  _ct_session_sync_set_snapshot_every (50);
+  ct_core_test_session_free (a);
+}
+
+/* Compaction with three replicas, one offline for a while: A removes its
+ * own change files only once both others said they applied them and its
+ * snapshot covers them; never another replica's files; a snapshot planted
+ * in its folder removes nothing; the offline replica still converges. */
+static void
+test_compaction (Fixture      *f,
+                 gconstpointer data)
+{
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *c = replica (f, "politie");
+  g_autofree char *a_dir = NULL;
+  g_autofree char *b_dir = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *b_names = NULL;
+  g_autofree char *planted = NULL;
+  const char * const summaries[] = { "een", "twee", "drie" };
+  CtSession *all[3];
+
+  _ct_session_sync_set_snapshot_every (1);
+  /* C syncs once, so the others know it, then goes offline. */
+  sync_quietly (c, f->folder);
+  for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
+    {
+      set_field (a, "cases", f->kase, "summary", summaries[i]);
+      set_field (b, "households", f->household, "eviction_risk", i % 2 ? "laag" : "hoog");
+      sync_quietly (a, f->folder);
+      sync_quietly (b, f->folder);
+    }
+  sync_quietly (a, f->folder);
+  a_dir = device_dir (a, f->folder);
+  b_dir = device_dir (b, f->folder);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==,
+                   "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
+  b_names = names_in (b_dir, "0");
+  g_assert_cmpstr (b_names, ==,
+                   "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
+
+  /* A snapshot planted in A's folder under a later number (B's, renamed)
+   * is refused, and removes nothing, even once everyone applied A's
+   * files. */
+  {
+    g_autofree char *b_snap = snapshot_path (b, f->folder, 3);
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (b_snap, &contents, &len, NULL));
+    planted = snapshot_path (a, f->folder, 9);
+    g_assert_true (g_file_set_contents (planted, contents, (gssize) len, NULL));
+  }
+
+  /* C comes back: it applies everything, and says so. */
+  sync_quietly (c, f->folder);
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  g_free (names);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==,
+                   "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
+  g_assert_cmpint (g_unlink (planted), ==, 0);
+
+  /* B writes a change file that C has not seen yet. With its own
+   * snapshot, A removes what both others applied of its own files, and
+   * leaves B's files alone. */
+  set_field (b, "households", f->household, "eviction_risk", "laag");
+  sync_quietly (b, f->folder);
+  sync_quietly (a, f->folder);
+  g_free (names);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "");
+  g_free (names);
+  names = names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000003.ctsnap");
+  g_free (b_names);
+  b_names = names_in (b_dir, "0");
+  g_assert_nonnull (strstr (b_names, "000000000004.ctchange"));
+
+  /* Editing goes on after compaction, and every replica converges. */
+  set_field (a, "cases", f->kase, "summary", "vier");
+  sync_quietly (a, f->folder);
+  for (guint round = 0; round < 2; round++)
+    {
+      sync_quietly (c, f->folder);
+      sync_quietly (b, f->folder);
+      sync_quietly (a, f->folder);
+    }
+  all[0] = a, all[1] = b, all[2] = c;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *summary = get_field (all[i], "cases", f->kase, "summary");
+
+      g_assert_cmpstr (summary, ==, "vier");
+      /* The police member may not read the housing field. */
+      if (i < 2)
+        {
+          g_autofree char *risk = get_field (all[i], "households", f->household,
+                                             "eviction_risk");
+
+          g_assert_cmpstr (risk, ==, "laag");
+        }
+    }
+  g_free (names);
+  names = names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "");
+  _ct_session_sync_set_snapshot_every (50);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync-snapshot/snapshot", Fixture, NULL, fixture_setup, test_snapshot,
+              fixture_teardown);
+  g_test_add ("/sync-snapshot/every", Fixture, NULL, fixture_setup, test_every, fixture_teardown);
+  g_test_add ("/sync-snapshot/compaction", Fixture, NULL, fixture_setup, test_compaction,
+              fixture_teardown);
+  return g_test_run ();
+}
