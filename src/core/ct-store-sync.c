@@ -523,8 +523,10 @@ ct_store_sync_forget_orphans (sqlite3 *db,
 
   for (guint t = 0; t < n_tables; t++)
     {
+      /* Per conflict of the table, one look-up by the rows' primary key. */
       g_autofree char *sql = g_strdup_printf ("DELETE FROM sync_conflicts WHERE tbl = '%s' AND "
-                                              "row_id NOT IN (SELECT id FROM %s)",
+                                              "NOT EXISTS (SELECT 1 FROM %s x WHERE x.id = "
+                                              "sync_conflicts.row_id)",
                                               tables[t]->name, tables[t]->name);
 
       if (!ct_store_exec (db, sql, error))
