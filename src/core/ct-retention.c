@@ -26,6 +26,7 @@
 #include "ct-error.h"
 #include "ct-retention.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
 #define WITHDRAWN_DAYS 42  /* a withdrawn request: 6 weeks */
 
@@ -206,7 +207,8 @@ purge_due (CtSession *self,
       guint n_rows = 0;
       g_autofree char *purpose = NULL;
 
-      if (!ct_store_purge_household (self->db, item->household_id, today_text, &n_rows, error))
+      if (!ct_store_purge_household (self->db, item->household_id, today_text, &n_rows, error)
+          || !_ct_session_sync_capture_purge (self, item->household_id, today_text, error))
         return FALSE;
       /* The household's id and how many rows changed; never a name. */
       purpose = g_strdup_printf ("retention purge; %u rows", n_rows);
@@ -317,7 +319,11 @@ erase (CtSession *self,
       return _ct_audit_append (self, CT_AUDIT_DELETE, table, id, 0, purpose, TRUE, error);
     }
   purpose = g_strdup_printf ("erasure request; %s; %u rows", erasure->ground, p->n_rows);
+  /* With sync on, the erasure travels as a delete, which wins over any
+   * concurrent edit (docs/sync.md). */
   return ct_store_row_delete (self->db, ct_schema_get_table (table), id, error)
+         && _ct_session_sync_capture (self, CT_SYNC_DELETE, ct_schema_get_table (table), id, NULL,
+                                      NULL, error)
          && _ct_audit_append (self, CT_AUDIT_DELETE, table, id, 0, purpose, FALSE, error);
 }
 

@@ -29,6 +29,7 @@
 #include "ct-error.h"
 #include "ct-record-private.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
 /* What an uninvolved member gets of a table's rows. */
 CtLimit
@@ -699,6 +700,115 @@ add_explicit (CtSession  *self,
   return TRUE;
 }
 
+/* ---- involvements travel (docs/sync.md, "Signed rows") ---------------- */
+
+/* An added involvement travels whole: member, signer, day, signature; a
+ * taken-out one as its member. The household is the change's row id,
+ * the same on every replica, and the signature covers it with the team
+ * id, so it verifies on every replica as it did here. */
+#define INVOLVE_PUT_SIZE (2 * CT_MEMBER_ID_SIZE + 10 + crypto_sign_BYTES)
+
+/* The key of a household's involvement of @member_uid, for its stamp. */
+static char *
+involvement_key (const guint8 *member_uid)
+{
+  g_autofree char *hex = _ct_sync_hex (member_uid, CT_MEMBER_ID_SIZE);
+
+  return g_strconcat ("member:", hex, NULL);
+}
+
+static gboolean
+capture_involvement (CtSession                *self,
+                     const CtStoreInvolvement *inv,
+                     gboolean                  add,
+                     GError                  **error)
+{
+  guint8 payload[INVOLVE_PUT_SIZE];
+  g_autofree char *key = involvement_key (inv->member_uid);
+  gsize n = 0;
+
+  memcpy (payload + n, inv->member_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+  if (add)
+    {
+      memcpy (payload + n, inv->signer_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
+      memcpy (payload + n, inv->added_on, 10), n += 10;
+      memcpy (payload + n, inv->signature, crypto_sign_BYTES), n += crypto_sign_BYTES;
+      g_assert (n == INVOLVE_PUT_SIZE);
+    }
+  return _ct_session_sync_capture_signed (self, add ? CT_SYNC_SIGNED_PUT : CT_SYNC_SIGNED_DROP,
+                                          "involvements", inv->household, key, payload, n, error);
+}
+
+static gboolean
+refuse_involvement (GError    **error,
+                    const char *reason)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED, reason);
+  return FALSE;
+}
+
+/**
+ * _ct_session_involvement_from_sync:
+ * @author: the change file's author, as the chain had them at its point
+ * @key: (out): the row's key within its household, for its stamp
+ * @inv: (out caller-allocates): the row to store or take out
+ *
+ * Checks an involvement that travelled in a change file. An addition
+ * must be signed by the file's author, with a key the chain gives them;
+ * whether it makes anyone involved is decided at every read, as for a
+ * row made here. Taking one out needs the member themselves, a beheerder
+ * or the household's regisseur, as here.
+ *
+ * Returns: %FALSE with @error set to the reason the file is refused
+ */
+gboolean
+_ct_session_involvement_from_sync (CtSession           *self,
+                                   const CtChainMember *author,
+                                   const CtSyncChange  *change,
+                                   char               **key,
+                                   CtStoreInvolvement  *inv,
+                                   GError             **error)
+{
+  gboolean add = change->kind == CT_SYNC_SIGNED_PUT;
+  const guint8 *p = change->payload;
+  guint8 message[INVOLVE_MESSAGE_SIZE];
+  gboolean signed_ok = FALSE;
+
+  memset (inv, 0, sizeof *inv);
+  if (change->payload_len != (add ? INVOLVE_PUT_SIZE : CT_MEMBER_ID_SIZE))
+    return refuse_involvement (error, _("a change in it is malformed or names a table or field "
+                                        "that the team file does not have"));
+  inv->household = change->row_id;
+  memcpy (inv->member_uid, p, CT_MEMBER_ID_SIZE);
+  *key = involvement_key (inv->member_uid);
+  if (!add)
+    {
+      if (author->is_admin || memcmp (author->uid, inv->member_uid, CT_MEMBER_ID_SIZE) == 0
+          || (author->role == CT_ROLE_REGISSEUR && is_regisseur (self, inv->household, author->id)))
+        return TRUE;
+      return refuse_involvement (error, _("it takes a member out of a household, which only the "
+                                          "household’s regisseur, a beheerder or that member may "
+                                          "do"));
+    }
+
+  memcpy (inv->signer_uid, p + CT_MEMBER_ID_SIZE, CT_MEMBER_ID_SIZE);
+  memcpy (inv->added_on, p + 2 * CT_MEMBER_ID_SIZE, 10);
+  inv->added_on[10] = '\0';
+  memcpy (inv->signature, p + 2 * CT_MEMBER_ID_SIZE + 10, crypto_sign_BYTES);
+  if (memcmp (inv->signer_uid, author->uid, CT_MEMBER_ID_SIZE) == 0
+      && g_utf8_validate (inv->added_on, 10, NULL) && strlen (inv->added_on) == 10)
+    {
+      involvement_message (self, inv, message);
+      for (guint i = 0; !signed_ok && i < ct_chain_member_n_sign_keys (author); i++)
+        signed_ok = crypto_sign_verify_detached (inv->signature, message, sizeof message,
+                                                 ct_chain_member_get_sign_key (author, i)) == 0;
+    }
+  if (!signed_ok)
+    return refuse_involvement (error, _("it adds a member to a household with a signature that "
+                                        "its author did not make"));
+  return TRUE;
+}
+
 void
 ct_involvement_free (CtInvolvement *involvement)
 {
@@ -728,6 +838,7 @@ write_involvement (CtSession *self,
                                               iv->add ? "add" : "remove", iv->member_id);
   guint n_rows = 0;
 
+  iv->inv.household = iv->household;
   if (iv->add)
     {
       if (!ct_store_put_involvement (self->db, &iv->inv, error))
@@ -742,6 +853,8 @@ write_involvement (CtSession *self,
                            _("This member was not added to this household."));
       return FALSE;
     }
+  if (!capture_involvement (self, &iv->inv, iv->add, error))
+    return FALSE;
   return _ct_audit_append (self, CT_AUDIT_UPDATE, "households", iv->household, 0, purpose, FALSE,
                            error);
 }

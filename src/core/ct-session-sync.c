@@ -379,6 +379,7 @@ _ct_session_sync_capture (CtSession          *self,
       _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, NULL, NULL);
       return ct_store_sync_pending_add (self->db, body, error)
              && ct_store_sync_forget_row (self->db, table->name, row_id, error)
+             && ct_store_sync_forget_orphans (self->db, error)
              && ct_store_sync_tombstone_add (self->db, table->name, row_id, error);
     }
   if (kind == CT_SYNC_INSERT)
@@ -406,6 +407,90 @@ _ct_session_sync_capture (CtSession          *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* The stamp entry a purge leaves on its household: one per purge, so a
+ * change can tell whether it saw every one (docs/sync.md). */
+char *
+_ct_sync_purge_field (const CtSyncStamp *stamp)
+{
+  g_autofree char *device = _ct_sync_hex (stamp->device, CT_SYNC_DEVICE_SIZE);
+
+  return g_strdup_printf ("%s%s-%016" G_GINT64_MODIFIER "x", CT_SYNC_PURGE_PREFIX, device,
+                          stamp->hlc);
+}
+
+/**
+ * _ct_session_sync_capture_purge:
+ * @day: the purge's day, YYYY-MM-DD
+ *
+ * Records the retention purge of @household_id, in its transaction;
+ * nothing when sync is off. Every replica runs the same purge, and runs
+ * it again over a change that had not seen it (docs/sync.md).
+ */
+gboolean
+_ct_session_sync_capture_purge (CtSession  *self,
+                                gint64      household_id,
+                                const char *day,
+                                GError    **error)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  g_autofree char *field = NULL;
+  CtSyncState state;
+  CtSyncStamp stamp;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+
+  if (found <= 0)
+    return found == 0;
+
+  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
+  stamp.hlc = state.hlc;
+  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
+  field = _ct_sync_purge_field (&stamp);
+  _ct_sync_encode_payload (body, CT_SYNC_PURGE, stamp.hlc, "households", household_id,
+                           (const guint8 *) day, strlen (day));
+  return ct_store_sync_state_put (self->db, &state, error)
+         && ct_store_sync_pending_add (self->db, body, error)
+         && ct_store_sync_stamp_put (self->db, "households", household_id, field, &stamp, error);
+}
+
+/**
+ * _ct_session_sync_capture_signed:
+ * @kind: %CT_SYNC_SIGNED_PUT or %CT_SYNC_SIGNED_DROP
+ * @signed_table: one of _ct_sync_signed_tables
+ * @row_id: the household the row is about
+ * @key: the row's key within the household (for its stamp)
+ * @payload: the row's bytes, as its table's handler reads them
+ *
+ * Records a write of a signed row (an involvement), in its transaction;
+ * nothing when sync is off. The row is a register per key: the write
+ * with the highest stamp holds, on every replica alike.
+ */
+gboolean
+_ct_session_sync_capture_signed (CtSession    *self,
+                                 CtSyncKind    kind,
+                                 const char   *signed_table,
+                                 gint64        row_id,
+                                 const char   *key,
+                                 const guint8 *payload,
+                                 gsize         payload_len,
+                                 GError      **error)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  CtSyncState state;
+  CtSyncStamp stamp;
+  int found = ct_store_sync_state_get (self->db, &state, error);
+
+  if (found <= 0)
+    return found == 0;
+
+  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
+  stamp.hlc = state.hlc;
+  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
+  _ct_sync_encode_payload (body, kind, stamp.hlc, signed_table, row_id, payload, payload_len);
+  return ct_store_sync_state_put (self->db, &state, error)
+         && ct_store_sync_pending_add (self->db, body, error)
+         && ct_store_sync_stamp_put (self->db, signed_table, row_id, key, &stamp, error);
 }
 
 /**

@@ -507,6 +507,112 @@ ct_store_sync_conflicts_of_row (sqlite3    *db,
   return stmt;
 }
 
+/* The stamps of a row's entries whose field name starts with @prefix
+ * (a purge's, "purge:..."; a signed row's), as CtSyncStamp. */
+GArray *
+ct_store_sync_stamps_with_prefix (sqlite3    *db,
+                                  const char *table,
+                                  gint64      row_id,
+                                  const char *prefix,
+                                  GError    **error)
+{
+  g_autofree char *like = g_strconcat (prefix, "%", NULL);
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
+                       "AND field LIKE ?3", table, row_id, like, error);
+  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
+  int found;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((found = step_row (db, stmt, error)) == 1)
+    {
+      CtSyncStamp stamp;
+
+      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 0);
+      read_device (stmt, 1, stamp.device);
+      g_array_append_val (stamps, stamp);
+    }
+  return found < 0 ? NULL : g_steal_pointer (&stamps);
+}
+
+/* Drops the conflicts of rows that are gone: a delete's cascade (an
+ * erasure) takes the children's rows, and their kept values must go
+ * with them. Table names come from the schema's registry. */
+gboolean
+ct_store_sync_forget_orphans (sqlite3 *db,
+                              GError **error)
+{
+  guint n_tables;
+  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
+
+  for (guint t = 0; t < n_tables; t++)
+    {
+      /* Per conflict of the table, one look-up by the rows' primary key. */
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM sync_conflicts WHERE tbl = '%s' AND "
+                                              "NOT EXISTS (SELECT 1 FROM %s x WHERE x.id = "
+                                              "sync_conflicts.row_id)",
+                                              tables[t]->name, tables[t]->name);
+
+      if (!ct_store_exec (db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The household a row of @table belongs to, from @values (an insert's,
+ * nullable) or from the row as stored; 0 for none. */
+gint64
+ct_store_sync_household_of (sqlite3            *db,
+                            const CtTable      *table,
+                            gint64              row_id,
+                            const CtStoreValue *values)
+{
+  int household = ct_table_get_field_index (table, "household_id");
+  int kase = ct_table_get_field_index (table, "case_id");
+  g_autoptr(CtStmt) stmt = NULL;
+
+  if (g_str_equal (table->name, "households"))
+    return row_id;
+  if (values != NULL && household >= 0)
+    return values[household].type == SQLITE_INTEGER ? values[household].integer : 0;
+  if (values != NULL && kase >= 0)
+    {
+      if (values[kase].type != SQLITE_INTEGER)
+        return 0;
+      stmt = ct_store_prepare (db, "SELECT household_id FROM cases WHERE id = ?1", NULL);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, values[kase].integer);
+    }
+  else if (household >= 0 || kase >= 0)
+    {
+      g_autofree char *sql =
+        household >= 0
+          ? g_strdup_printf ("SELECT household_id FROM %s WHERE id = ?1", table->name)
+          : g_strdup_printf ("SELECT c.household_id FROM %s x JOIN cases c ON c.id = x.case_id "
+                             "WHERE x.id = ?1", table->name);
+
+      if ((stmt = ct_store_prepare (db, sql, NULL)) == NULL)
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, row_id);
+    }
+  else
+    return 0;
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* Whether any household was purged: most files meet none, and then
+ * need not look further. */
+gboolean
+ct_store_sync_any_purged (sqlite3 *db)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM households WHERE purged_on IS "
+                                                 "NOT NULL LIMIT 1", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 /* A deleted row's stamps and conflicts. */
 gboolean
 ct_store_sync_forget_row (sqlite3    *db,

@@ -97,6 +97,18 @@ gboolean   ct_store_sync_forget_row    (sqlite3           *db,
                                         const char        *table,
                                         gint64             row_id,
                                         GError           **error);
+GArray    *ct_store_sync_stamps_with_prefix (sqlite3       *db,
+                                            const char    *table,
+                                            gint64         row_id,
+                                            const char    *prefix,
+                                            GError       **error);
+gboolean   ct_store_sync_forget_orphans (sqlite3          *db,
+                                         GError          **error);
+gint64     ct_store_sync_household_of  (sqlite3           *db,
+                                        const CtTable     *table,
+                                        gint64             row_id,
+                                        const CtStoreValue *values);
+gboolean   ct_store_sync_any_purged    (sqlite3           *db);
 gboolean   ct_store_sync_tombstone_add (sqlite3           *db,
                                         const char        *table,
                                         gint64             row_id,

@@ -28,7 +28,14 @@ typedef enum
   CT_SYNC_INSERT = 1,  /* a new row with all its fields */
   CT_SYNC_UPDATE = 2,  /* one field */
   CT_SYNC_DELETE = 3,  /* a row and what cascades from it */
+  CT_SYNC_PURGE  = 4,  /* a household anonymised in place; its payload is the day */
+  CT_SYNC_SIGNED_PUT  = 5,  /* a signed row, whole (docs/sync.md, "Signed rows") */
+  CT_SYNC_SIGNED_DROP = 6,  /* a signed row taken out, named by its key */
 } CtSyncKind;
+
+/* The tables of signed rows that travel, each with its own handler in
+ * ct-session-sync-apply.c; %NULL-terminated. */
+extern const char * const _ct_sync_signed_tables[];
 
 /* What the author had applied of another device. */
 typedef struct
@@ -101,7 +108,10 @@ typedef struct
 {
   CtSyncKind     kind;
   guint64        hlc;
-  const CtTable *table;
+  const CtTable *table;      /* %NULL for a signed row; households for a purge */
+  const char    *signed_table; /* for a signed row: one of _ct_sync_signed_tables */
+  const guint8  *payload;    /* for a purge or a signed row: its bytes, in the opened file */
+  gsize          payload_len;
   gint64         row_id;
   guint          field;      /* for an update */
   CtStoreValue  *values;     /* one per field of @table */
@@ -117,6 +127,13 @@ void      _ct_sync_encode_change   (GByteArray       *out,
                                     gint64            row_id,
                                     const CtStoreValue *values,
                                     const guint8     *changed);
+void      _ct_sync_encode_payload  (GByteArray       *out,
+                                    CtSyncKind        kind,
+                                    guint64           hlc,
+                                    const char       *signed_table,
+                                    gint64            row_id,
+                                    const guint8     *payload,
+                                    gsize             payload_len);
 gboolean  _ct_sync_change_next     (const guint8    **cursor,
                                     const guint8     *end,
                                     CtSyncChange     *change,
@@ -160,6 +177,20 @@ gboolean  _ct_session_sync_capture (CtSession          *self,
                                     const CtStoreValue *values,
                                     const guint8       *changed,
                                     GError            **error);
+gboolean  _ct_session_sync_capture_purge (CtSession    *self,
+                                          gint64        household_id,
+                                          const char   *day,
+                                          GError      **error);
+gboolean  _ct_session_sync_capture_signed (CtSession    *self,
+                                           CtSyncKind    kind,
+                                           const char   *signed_table,
+                                           gint64        row_id,
+                                           const char   *key,
+                                           const guint8 *payload,
+                                           gsize         payload_len,
+                                           GError      **error);
+#define CT_SYNC_PURGE_PREFIX "purge:"
+char     *_ct_sync_purge_field     (const CtSyncStamp  *stamp);
 gint64    _ct_session_new_row_id   (CtSession          *self,
                                     const CtTable      *table,
                                     GError            **error);
@@ -178,6 +209,14 @@ gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *holder,
                                     const guint8       *box_pk,
                                     GError            **error);
+
+/* ct-session-involvement.c: an involvement that travelled */
+gboolean  _ct_session_involvement_from_sync (CtSession           *self,
+                                             const CtChainMember *author,
+                                             const CtSyncChange  *change,
+                                             char               **key,
+                                             CtStoreInvolvement  *inv,
+                                             GError             **error);
 
 /* ct-session-sync-apply.c: a duplicate case number (docs/sync.md) */
 gboolean  _ct_session_sync_resolve_number (CtSession          *self,

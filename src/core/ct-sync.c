@@ -136,6 +136,38 @@ _ct_sync_encode_change (GByteArray         *out,
       }
 }
 
+/* Signed rows: rows whose authority is a member's signature over them,
+ * not the change file's author alone (an involvement). Their bytes are
+ * the handler's to check. */
+const char * const _ct_sync_signed_tables[] = { "involvements", NULL };
+
+#define SIGNED_PAYLOAD_MAX 4096
+
+/* A purge or a signed row: its kind, stamp, table ("households" for a
+ * purge) and row id (the household), then its bytes (a purge's: its
+ * day, YYYY-MM-DD). */
+void
+_ct_sync_encode_payload (GByteArray   *out,
+                         CtSyncKind    kind,
+                         guint64       hlc,
+                         const char   *signed_table,
+                         gint64        row_id,
+                         const guint8 *payload,
+                         gsize         payload_len)
+{
+  g_assert (kind == CT_SYNC_PURGE || kind == CT_SYNC_SIGNED_PUT || kind == CT_SYNC_SIGNED_DROP);
+  g_assert (kind == CT_SYNC_PURGE ? strcmp (signed_table, "households") == 0
+                                  : g_strv_contains (_ct_sync_signed_tables, signed_table));
+  g_assert (payload_len <= SIGNED_PAYLOAD_MAX);
+
+  put_u8 (out, (guint8) kind);
+  put_u64 (out, hlc);
+  put_name (out, signed_table);
+  put_u64 (out, (guint64) row_id);
+  put_u32 (out, (guint32) payload_len);
+  g_byte_array_append (out, payload, (guint) payload_len);
+}
+
 /* Reading: every get checks the bytes left first. */
 typedef struct
 {
@@ -264,7 +296,8 @@ get_value (Reader       *r,
 void
 _ct_sync_change_clear (CtSyncChange *change)
 {
-  for (guint i = 0; change->values != NULL && i < change->table->n_fields; i++)
+  for (guint i = 0; change->values != NULL && change->table != NULL
+                    && i < change->table->n_fields; i++)
     {
       if (change->values[i].type == SQLITE_TEXT)
         g_free ((char *) change->values[i].text);
@@ -314,7 +347,7 @@ read_fields (Reader       *r,
  * @cursor: where the next change starts; moved past it
  *
  * Decodes one change into @change (cleared first by the caller). Only
- * tables of the schema can be named: members, policy, keys and the log
+ * tables of the schema and the signed tables can be named: members, policy, keys and the log
  * are not tables a change may write.
  */
 gboolean
@@ -329,9 +362,30 @@ _ct_sync_change_next (const guint8 **cursor,
   guint8 kind;
 
   memset (change, 0, sizeof *change);
-  if (!get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_DELETE
-      || !get_u64 (&r, &change->hlc) || !get_name (&r, table)
-      || (change->table = ct_schema_get_table (table)) == NULL || !get_u64 (&r, &row)
+  if (!get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_SIGNED_DROP
+      || !get_u64 (&r, &change->hlc) || !get_name (&r, table))
+    return malformed (error);
+  if (kind >= CT_SYNC_PURGE)
+    {
+      guint32 len;
+
+      for (guint i = 0; kind != CT_SYNC_PURGE && _ct_sync_signed_tables[i] != NULL; i++)
+        if (strcmp (_ct_sync_signed_tables[i], table) == 0)
+          change->signed_table = _ct_sync_signed_tables[i];
+      if (kind == CT_SYNC_PURGE && strcmp (table, "households") == 0)
+        change->table = ct_schema_get_table (table);
+      if ((change->signed_table == NULL && change->table == NULL)
+          || !get_u64 (&r, &row) || (gint64) row <= 0
+          || !get_u32 (&r, &len) || len > SIGNED_PAYLOAD_MAX
+          || !get_bytes (&r, len, &change->payload))
+        return malformed (error);
+      change->kind = kind;
+      change->row_id = (gint64) row;
+      change->payload_len = len;
+      *cursor = r.p;
+      return TRUE;
+    }
+  if ((change->table = ct_schema_get_table (table)) == NULL || !get_u64 (&r, &row)
       || (gint64) row <= 0)
     return malformed (error);
 

@@ -1,0 +1,548 @@
+/* test-sync-writes.c — writes outside a plain insert, update or delete
+ * travel between replicas: an erasure, a retention purge, an explicit
+ * involvement and a consent's withdrawal
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Copies of one team file, each a replica opened by its own member, write
+ * and sync through a temporary folder in different orders. Each test
+ * checks the raw rows (every replica must hold the same bytes), and that
+ * a change file carrying such a write from a member who may not make it,
+ * or with a signature its author did not make, is refused with the
+ * reason and applies nothing. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#define PASS "geheim geheim"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+typedef struct
+{
+  CtCoreTestTeam team;
+  char          *folder;
+  gint64         household;
+  gint64         person;
+  gint64         kase;
+  guint          n_copies;
+} Fixture;
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  ct_core_test_team_create (&f->team, "ct-sync-writes-XXXXXX", &info);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
+  f->folder = g_build_filename (f->team.dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
+
+  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  ct_record_set (household, "area", "Noord");
+  f->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (person, "household_id", f->household);
+  ct_record_set (person, "first_name", "Jantje");
+  ct_record_set (person, "last_name", "Kwakkelstein");
+  f->person = ct_core_test_insert (admin, person);
+  ct_record_set_int (kase, "household_id", f->household);
+  ct_record_set (kase, "number", "2010-0001");
+  ct_record_set (kase, "referral_date", "2009-06-01");
+  ct_record_set (kase, "summary", "Schulden en huurachterstand");
+  ct_record_set (kase, "status", "afgesloten");
+  ct_record_set (kase, "outcome", "doel_bereikt");
+  ct_record_set (kase, "closed_on", "2010-01-05");
+  ct_record_set (kase, "retention", "wmo");
+  f->kase = ct_core_test_insert (admin, kase);
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (admin);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_core_test_remove_dir (f->folder);
+  g_clear_pointer (&f->folder, g_free);
+  ct_core_test_team_clear (&f->team);
+}
+
+static CtSession *
+replica (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
+  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  CtSession *session;
+
+  g_assert_true (g_file_get_contents (f->team.path, &data, &len, &error));
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
+  session = ct_core_test_unlock (path, login, PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+/* Syncs @session; returns its refusals joined, "" for none. */
+static char *
+sync_refusals (CtSession *session,
+               Fixture   *f)
+{
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary;
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (ct_session_sync (session, f->folder, &summary, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < summary.refusals->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (summary.refusals, i));
+  ct_sync_summary_clear (&summary);
+  return g_string_free (out, FALSE);
+}
+
+static void
+sync_quietly (CtSession *session,
+              Fixture   *f)
+{
+  g_autofree char *refusals = sync_refusals (session, f);
+
+  g_assert_cmpstr (refusals, ==, "");
+}
+
+static void
+set_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  ct_session_update (session, record, &error);
+  g_assert_no_error (error);
+}
+
+static void
+dump_query (CtSession  *session,
+            const char *sql,
+            GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const guint8 *b = sqlite3_column_blob (stmt, c);
+
+          for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+            g_string_append_printf (out, "%02x", b[i]);
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* Every field of the rows that these writes touch, the conflicts, the
+ * tombstones and the involvements, raw. */
+static char *
+dump (CtSession *session)
+{
+  static const char * const tables[] = { "households", "persons", "cases", "consents", NULL };
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      const CtTable *table = ct_schema_get_table (tables[t]);
+      g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+      for (guint i = 0; i < table->n_fields; i++)
+        g_string_append_printf (sql, ", %s", table->fields[i].name);
+      if (g_str_equal (tables[t], "households"))
+        g_string_append (sql, ", purged_on");
+      g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+      g_string_append_printf (out, "%s:\n", table->name);
+      dump_query (session, sql->str, out);
+    }
+  dump_query (session, "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                       "ORDER BY 1, 2, 3, 4, 5", out);
+  dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
+  dump_query (session, "SELECT * FROM involvements ORDER BY 1, 2", out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same (CtSession *a,
+             CtSession *b)
+{
+  g_autofree char *da = dump (a);
+  g_autofree char *db = dump (b);
+
+  g_assert_cmpstr (da, ==, db);
+}
+
+static gint64
+count (CtSession  *session,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static char *
+column_text (CtSession  *session,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* An erasure on one laptop, against an edit of the household's person on
+ * another: the erasure wins on both, and the person's conflict (another
+ * laptop's value) goes with the row. */
+static void
+test_erasure (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+
+  /* A conflict on the person: both laptops changed the first name. */
+  set_field (a, "persons", f->person, "first_name", "Jan");
+  set_field (b, "persons", f->person, "first_name", "Johannes");
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  sync_quietly (a, f);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'persons'"), ==, 1);
+  assert_same (a, b);
+
+  /* B edits on, while A erases the household. */
+  set_field (b, "persons", f->person, "last_name", "Anders");
+  g_assert_true (ct_session_erase (a, f->household, 0, "niet_meer_nodig", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+
+  sync_quietly (b, f);
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  for (guint i = 0; i < 2; i++)
+    {
+      CtSession *s = i == 0 ? a : b;
+
+      g_assert_false (ct_store_row_exists (s->db, "households", f->household));
+      g_assert_false (ct_store_row_exists (s->db, "persons", f->person));
+      g_assert_false (ct_store_row_exists (s->db, "cases", f->kase));
+      g_assert_cmpint (count (s, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+      g_assert_true (ct_store_sync_is_tombstone (s->db, "households", f->household));
+    }
+  assert_same (a, b);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* A purge on A; B edits the household's case without having seen it; C
+ * gets the purge first and B's edit after it. Every replica ends with
+ * the purge's result, and an edit made after seeing the purge stays. */
+static void
+test_purge (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 6, 1, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusals = NULL;
+  g_autofree char *on = NULL;
+  CtSession *a, *b, *c, *r;
+  guint n_households = 0, n_rows = 0;
+
+  ct_clock_set_now_for_testing (now);
+  a = replica (f, "beheer");
+  b = replica (f, "regie");
+  c = replica (f, "regie");
+
+  g_assert_true (ct_session_purge (a, &n_households, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_households, ==, 1);
+  sync_quietly (a, f);
+  sync_quietly (c, f);  /* the purge first */
+  g_assert_cmpint (count (c, "SELECT count(*) FROM cases WHERE coalesce (summary, '') = ''"), ==,
+                   1);
+
+  set_field (b, "cases", f->kase, "summary", "Nog niet gezien");
+  set_field (b, "persons", f->person, "first_name", "Nog niet gezien");
+  sync_quietly (b, f);  /* B: its edit first, then the purge */
+  sync_quietly (c, f);  /* C: the edit after the purge */
+  sync_quietly (a, f);
+  for (guint i = 0; i < 3; i++)
+    {
+      CtSession *s = i == 0 ? a : i == 1 ? b : c;
+      g_autofree char *summary = column_text (s, "SELECT coalesce (summary, '') FROM cases");
+
+      g_assert_cmpstr (summary, ==, "");
+      g_assert_cmpint (count (s, "SELECT count(*) FROM persons WHERE first_name IS NOT NULL"),
+                       ==, 0);
+    }
+  on = column_text (a, "SELECT purged_on FROM households");
+  g_assert_cmpstr (on, ==, "2026-06-01");
+  assert_same (a, b);
+  assert_same (a, c);
+
+  /* An edit made after the purge arrived stays, everywhere. */
+  set_field (b, "cases", f->kase, "summary", "Na de opschoning");
+  sync_quietly (b, f);
+  sync_quietly (a, f);
+  sync_quietly (c, f);
+  for (guint i = 0; i < 3; i++)
+    {
+      CtSession *s = i == 0 ? a : i == 1 ? b : c;
+      g_autofree char *summary = column_text (s, "SELECT summary FROM cases");
+
+      g_assert_cmpstr (summary, ==, "Na de opschoning");
+    }
+  assert_same (a, c);
+
+  /* A purge in the file of a member who is no beheerder is refused. */
+  r = replica (f, "regie");
+  g_assert_true (_ct_session_sync_capture_purge (r, f->household, "2026-05-01", &error));
+  g_assert_no_error (error);
+  sync_quietly (r, f);
+  refusals = sync_refusals (a, f);
+  g_assert_nonnull (strstr (refusals, "it anonymises a household, which only a beheerder may "
+                                      "do"));
+  g_clear_pointer (&on, g_free);
+  on = column_text (a, "SELECT purged_on FROM households");
+  g_assert_cmpstr (on, ==, "2026-06-01");
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+  ct_core_test_session_free (r);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+static gint64
+member_id (CtSession  *session,
+           const char *login)
+{
+  for (guint i = 0; i < session->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
+
+      if (g_str_equal (m->login, login))
+        return m->id;
+    }
+  g_assert_not_reached ();
+}
+
+static const guint8 *
+member_uid (CtSession  *session,
+            const char *login)
+{
+  return ct_chain_find_id (session->chain, member_id (session, login))->uid;
+}
+
+/* Whether @session lists @login as added to the household, signature and
+ * all. */
+static gboolean
+lists_involved (CtSession  *session,
+                gint64      household,
+                const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ct_session_list_involvements (session, household, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((CtInvolvement *) g_ptr_array_index (list, i))->login, login))
+      return TRUE;
+  return FALSE;
+}
+
+/* An involvement added on one laptop verifies on another; taking it out
+ * on one laptop while another adds it again ends alike on every replica
+ * (the later write holds); a signed row its author did not sign, and a
+ * taking out by someone who may not, are refused. */
+static void
+test_involvement (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusals = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "beheer");
+  CtSession *p = replica (f, "politie");
+  CtSession *r = replica (f, "regie");
+  gint64 politie = member_id (a, "politie");
+  guint8 forged[2 * CT_MEMBER_ID_SIZE + 10 + crypto_sign_BYTES];
+
+  g_assert_true (ct_session_add_involvement (a, f->household, politie, &error));
+  g_assert_no_error (error);
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  sync_quietly (p, f);
+  g_assert_true (lists_involved (b, f->household, "politie"));
+  g_assert_cmpint (count (p, "SELECT count(*) FROM involvements"), ==, 1);
+  assert_same (a, b);
+
+  /* Concurrently: A takes politie out, B adds them again later. */
+  g_assert_true (ct_session_remove_involvement (a, f->household, politie, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  g_assert_true (ct_session_add_involvement (b, f->household, politie, &error));
+  g_assert_no_error (error);
+  sync_quietly (b, f);
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  sync_quietly (p, f);
+  g_assert_true (lists_involved (a, f->household, "politie"));
+  g_assert_true (lists_involved (b, f->household, "politie"));
+  assert_same (a, b);
+  assert_same (a, p);
+
+  /* Politie steps out themselves: that travels too. */
+  g_assert_true (ct_session_remove_involvement (p, f->household, politie, &error));
+  g_assert_no_error (error);
+  sync_quietly (p, f);
+  sync_quietly (a, f);
+  g_assert_false (lists_involved (a, f->household, "politie"));
+  g_assert_cmpint (count (a, "SELECT count(*) FROM involvements"), ==, 0);
+
+  /* The regisseur's laptop plants a row signed, it claims, by the
+   * beheerder: refused, and nothing of it applied. */
+  memcpy (forged, member_uid (r, "politie"), CT_MEMBER_ID_SIZE);
+  memcpy (forged + CT_MEMBER_ID_SIZE, member_uid (r, "beheer"), CT_MEMBER_ID_SIZE);
+  memcpy (forged + 2 * CT_MEMBER_ID_SIZE, "2026-06-01", 10);
+  memset (forged + 2 * CT_MEMBER_ID_SIZE + 10, 7, crypto_sign_BYTES);
+  g_assert_true (_ct_session_sync_capture_signed (r, CT_SYNC_SIGNED_PUT, "involvements",
+                                                  f->household, "member:x", forged,
+                                                  sizeof forged, &error));
+  g_assert_no_error (error);
+  sync_quietly (r, f);
+  refusals = sync_refusals (a, f);
+  g_assert_nonnull (strstr (refusals, "with a signature that its author did not make"));
+  g_assert_cmpint (count (a, "SELECT count(*) FROM involvements"), ==, 0);
+
+  /* The police laptop takes the beheerder's involvement out of a
+   * household it has no say over: refused. */
+  g_clear_pointer (&refusals, g_free);
+  g_assert_true (ct_session_add_involvement (a, f->household, member_id (a, "regie"), &error));
+  g_assert_no_error (error);
+  sync_quietly (a, f);
+  refusals = sync_refusals (b, f);  /* the regisseur's file, refused here too */
+  g_assert_nonnull (strstr (refusals, "with a signature that its author did not make"));
+  g_assert_true (lists_involved (b, f->household, "regie"));
+  g_clear_pointer (&refusals, g_free);
+  {
+    CtSession *q = replica (f, "politie");
+
+    g_assert_true (_ct_session_sync_capture_signed (q, CT_SYNC_SIGNED_DROP, "involvements",
+                                                    f->household, "member:y",
+                                                    member_uid (q, "regie"), CT_MEMBER_ID_SIZE,
+                                                    &error));
+    g_assert_no_error (error);
+    refusals = sync_refusals (q, f);  /* it too refuses the regisseur's file */
+    g_assert_nonnull (strstr (refusals, "with a signature that its author did not make"));
+    g_clear_pointer (&refusals, g_free);
+    refusals = sync_refusals (b, f);
+    g_assert_nonnull (strstr (refusals, "it takes a member out of a household"));
+    g_assert_true (lists_involved (b, f->household, "regie"));
+    ct_core_test_session_free (q);
+  }
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (p);
+  ct_core_test_session_free (r);
+}
+
+/* A consent given on one laptop and withdrawn on another travels as the
+ * session's own insert and update. */
+static void
+test_consent (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(CtRecord) k = ct_record_new ("consents");
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  gint64 id;
+  g_autofree char *withdrawn = NULL;
+
+  ct_record_set_int (k, "case_id", f->kase);
+  ct_record_set (k, "category", "finance");
+  ct_record_set (k, "purpose", "delen_aan_tafel");
+  ct_record_set (k, "basis", "toestemming");
+  ct_record_set (k, "given_on", "2009-06-01");
+  id = ct_core_test_insert (a, k);
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  set_field (b, "consents", id, "withdrawn_on", "2009-09-01");
+  sync_quietly (b, f);
+  sync_quietly (a, f);
+  withdrawn = column_text (a, "SELECT withdrawn_on FROM consents");
+  g_assert_cmpstr (withdrawn, ==, "2009-09-01");
+  assert_same (a, b);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync-writes/erasure", Fixture, NULL, fixture_setup, test_erasure,
+              fixture_teardown);
+  g_test_add ("/sync-writes/purge", Fixture, NULL, fixture_setup, test_purge, fixture_teardown);
+  g_test_add ("/sync-writes/involvement", Fixture, NULL, fixture_setup, test_involvement,
+              fixture_teardown);
+  g_test_add ("/sync-writes/consent", Fixture, NULL, fixture_setup, test_consent,
+              fixture_teardown);
+  return g_test_run ();
+}
