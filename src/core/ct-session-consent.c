@@ -55,8 +55,8 @@ ct_session_reinstate_consent (CtSession   *self,
     return 0;
   if ((withdrawn_on = ct_record_get (withdrawn, "withdrawn_on")) == NULL)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("This consent was not withdrawn: there is nothing to reinstate."));
+      ct_set_field_error (error, "consents", "withdrawn_on", "%s",
+                          _("This consent was not withdrawn: there is nothing to reinstate."));
       return 0;
     }
   if (given_on == NULL)
