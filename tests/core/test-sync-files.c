@@ -14,11 +14,12 @@
 
 #include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-sync-test-util.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
-#define PASS "geheim geheim"
+#define PASS CT_SYNC_TEST_PASS
 
 static const CtCoreTestMember members[] = {
   { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
@@ -26,147 +27,20 @@ static const CtCoreTestMember members[] = {
   { NULL }
 };
 
-typedef struct
-{
-  CtCoreTestTeam team;
-  char          *folder;
-  gint64         household;
-  gint64         kase;
-  guint          n_copies;
-} Fixture;
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (from, &data, &len, &error));
-  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
-  g_assert_no_error (error);
-}
+typedef CtSyncTestTeam Fixture;
 
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
-                             PASS };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
-  CtSession *admin;
-
-  ct_core_test_team_create (&f->team, "ct-sync-files-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
-  /* These tests follow rows from replica to replica as members who had no
-   * part in them; need-to-know is tested in test-involvement. */
-  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
-  f->folder = g_build_filename (f->team.dir, "folder", NULL);
-  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
-
-  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  ct_record_set (household, "eviction_risk", "laag");
-  f->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (kase, "household_id", f->household);
-  ct_record_set (kase, "number", "2026-0001");
-  ct_record_set (kase, "referral_date", "2026-01-05");
-  ct_record_set (kase, "status", "in_uitvoering");
-  ct_record_set (kase, "summary", "Eerste samenvatting");
-  f->kase = ct_core_test_insert (admin, kase);
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_core_test_session_free (admin);
+  ct_sync_test_team_setup (f, "ct-sync-files-XXXXXX", members);
 }
 
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  ct_core_test_remove_dir (f->folder);
-  g_clear_pointer (&f->folder, g_free);
-  ct_core_test_team_clear (&f->team);
-}
-
-static CtSession *
-replica (Fixture    *f,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
-  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
-  CtSession *session;
-
-  copy_file (f->team.path, path);
-  session = ct_core_test_unlock (path, login, PASS);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
-  return session;
-}
-
-static void
-sync_in (CtSession     *session,
-         const char    *folder,
-         CtSyncSummary *summary)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_session_sync (session, folder, summary, &error));
-  g_assert_no_error (error);
-}
-
-static void
-sync_quietly (CtSession  *session,
-              const char *folder)
-{
-  CtSyncSummary summary;
-
-  sync_in (session, folder, &summary);
-  if (summary.refusals->len > 0)
-    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
-  g_assert_cmpuint (summary.refusals->len, ==, 0);
-  ct_sync_summary_clear (&summary);
-}
-
-static void
-set_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field,
-           const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  ct_record_set (record, field, value);
-  ct_session_update (session, record, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-get_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (ct_record_get (record, field));
-}
-
-static char *
-hex_of (const guint8 *data,
-        gsize         len)
-{
-  char *out = g_malloc (2 * len + 1);
-
-  sodium_bin2hex (out, 2 * len + 1, data, len);
-  return out;
+  ct_sync_test_team_clear (f);
 }
 
 /* The copies of a file are edited "on other laptops": forget what this
@@ -174,7 +48,7 @@ hex_of (const guint8 *data,
 static void
 forget_device (const guint8 *team_id)
 {
-  g_autofree char *team = hex_of (team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team = ct_sync_test_hex (team_id, CT_TEAM_ID_SIZE);
   g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
 
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
@@ -192,52 +66,6 @@ unlock_copy (const char *path,
   return session;
 }
 
-static CtSyncState
-state_of (CtSession *session)
-{
-  CtSyncState state;
-
-  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
-  return state;
-}
-
-/* The folder of @session's replica in @folder. */
-static char *
-device_dir (CtSession  *session,
-            const char *folder)
-{
-  CtSyncState state = state_of (session);
-  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
-  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
-  g_autofree char *device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
-
-  return g_build_filename (folder, team_name, device, NULL);
-}
-
-static gint
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in @dir that start with @prefix, sorted, joined by spaces. */
-static char *
-names_in (const char *dir,
-          const char *prefix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
 /* @reader reads @writer's newest status file in @folder: 1 and the
  * applied sequence number of @of's device in @seq, or -1 and the error. */
 static int
@@ -248,10 +76,10 @@ read_status (CtSession  *reader,
              guint64    *seq,
              GError    **error)
 {
-  g_autofree char *dir = device_dir (writer, folder);
-  CtSyncState state = state_of (reader);
-  CtSyncState writer_state = state_of (writer);
-  CtSyncState of_state = state_of (of);
+  g_autofree char *dir = ct_sync_test_device_dir (writer, folder);
+  CtSyncState state = ct_sync_test_state_of (reader);
+  CtSyncState writer_state = ct_sync_test_state_of (writer);
+  CtSyncState of_state = ct_sync_test_state_of (of);
   CtSyncFile status;
   int found;
 
@@ -277,22 +105,22 @@ test_status (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
-  g_autofree char *b_dir = device_dir (b, f->folder);
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *b_dir = ct_sync_test_device_dir (b, f->folder);
   g_autofree char *names = NULL;
   g_autofree char *status_path = NULL;
   g_autofree char *bytes = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *change = NULL;
-  g_autofree char *a_dir = device_dir (a, f->folder);
+  g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
   g_autofree char *shown = NULL;
   gsize len;
   guint64 seq;
 
   /* Nothing applied yet: B's first sync writes a status saying so. */
-  sync_quietly (b, f->folder);
-  names = names_in (b_dir, "status-");
+  ct_sync_test_sync_quietly (b, f->folder);
+  names = ct_sync_test_names_in (b_dir, "status-");
   g_assert_cmpstr (names, ==, "status-000000000001.ctstatus");
   g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
   g_assert_no_error (error);
@@ -301,16 +129,16 @@ test_status (Fixture      *f,
   /* A sends two files; B applies them and says so in its next status,
    * and the older status is gone. A sync that applies nothing writes no
    * new status. */
-  set_field (a, "cases", f->kase, "summary", "Eerste wijziging");
-  sync_quietly (a, f->folder);
-  set_field (a, "cases", f->kase, "summary", "Tweede wijziging");
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
-  sync_quietly (b, f->folder);
-  shown = get_field (b, "cases", f->kase, "summary");
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Eerste wijziging");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede wijziging");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  shown = ct_sync_test_get_field (b, "cases", f->kase, "summary");
   g_assert_cmpstr (shown, ==, "Tweede wijziging");
   g_free (names);
-  names = names_in (b_dir, "status-");
+  names = ct_sync_test_names_in (b_dir, "status-");
   g_assert_cmpstr (names, ==, "status-000000000002.ctstatus");
   g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, 1);
   g_assert_no_error (error);
@@ -345,7 +173,7 @@ test_status (Fixture      *f,
   change = g_build_filename (a_dir, "000000000001.ctchange", NULL);
   g_free (moved);
   moved = g_build_filename (b_dir, "status-000000000003.ctstatus", NULL);
-  copy_file (change, moved);
+  ct_sync_test_copy_file (change, moved);
   g_assert_cmpint (read_status (a, b, a, f->folder, &seq, &error), ==, -1);
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE);
   g_clear_error (&error);
@@ -354,11 +182,11 @@ test_status (Fixture      *f,
   /* A status file read as a change file is refused too. */
   g_free (moved);
   moved = g_build_filename (b_dir, "000000000001.ctchange", NULL);
-  copy_file (status_path, moved);
+  ct_sync_test_copy_file (status_path, moved);
   {
     CtSyncSummary summary;
 
-    sync_in (a, f->folder, &summary);
+    ct_sync_test_sync (a, f->folder, &summary);
     g_assert_cmpuint (summary.refusals->len, ==, 1);
     g_assert_cmpuint (summary.applied_files, ==, 0);
     g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "not a change file"));
@@ -380,9 +208,9 @@ static void
 test_retry_truncated (Fixture      *f,
                       gconstpointer data)
 {
-  CtSession *sender = replica (f, "regie");
-  CtSession *receiver = replica (f, "beheer");
-  g_autofree char *from = device_dir (sender, f->folder);
+  CtSession *sender = ct_sync_test_replica (f, "regie");
+  CtSession *receiver = ct_sync_test_replica (f, "beheer");
+  g_autofree char *from = ct_sync_test_device_dir (sender, f->folder);
   g_autofree char *share = g_build_filename (f->team.dir, "share", NULL);
   g_autofree char *to = NULL;
   g_autofree char *one = g_build_filename (from, "000000000001.ctchange", NULL);
@@ -394,45 +222,45 @@ test_retry_truncated (Fixture      *f,
   CtSyncSummary summary;
   gsize len;
 
-  set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
-  sync_quietly (sender, f->folder);
-  set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
-  sync_quietly (sender, f->folder);
+  ct_sync_test_set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
+  ct_sync_test_sync_quietly (sender, f->folder);
+  ct_sync_test_set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
+  ct_sync_test_sync_quietly (sender, f->folder);
 
-  to = device_dir (sender, share);
+  to = ct_sync_test_device_dir (sender, share);
   to_one = g_build_filename (to, "000000000001.ctchange", NULL);
   to_two = g_build_filename (to, "000000000002.ctchange", NULL);
   g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
   g_assert_true (g_file_get_contents (one, &bytes, &len, NULL));
   g_assert_true (g_file_set_contents (to_one, bytes, (gssize) (len / 2), NULL));
-  copy_file (two, to_two);
+  ct_sync_test_copy_file (two, to_two);
 
-  sync_in (receiver, share, &summary);
+  ct_sync_test_sync (receiver, share, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000001.ctchange"));
   g_assert_cmpuint (summary.applied_files, ==, 0);
   ct_sync_summary_clear (&summary);
 
   /* The same bytes: not read again, nothing applied. */
-  sync_in (receiver, share, &summary);
+  ct_sync_test_sync (receiver, share, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 0);
   g_assert_cmpuint (summary.applied_files, ==, 0);
   ct_sync_summary_clear (&summary);
 
   /* A different but still partial file: refused again, logged again. */
   g_assert_true (g_file_set_contents (to_one, bytes, (gssize) (len - 1), NULL));
-  sync_in (receiver, share, &summary);
+  ct_sync_test_sync (receiver, share, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_cmpuint (summary.applied_files, ==, 0);
   ct_sync_summary_clear (&summary);
 
   /* Whole: both files apply. */
-  copy_file (one, to_one);
-  sync_in (receiver, share, &summary);
+  ct_sync_test_copy_file (one, to_one);
+  ct_sync_test_sync (receiver, share, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 0);
   g_assert_cmpuint (summary.applied_files, ==, 2);
   ct_sync_summary_clear (&summary);
-  shown = get_field (receiver, "cases", f->kase, "summary");
+  shown = ct_sync_test_get_field (receiver, "cases", f->kase, "summary");
   g_assert_cmpstr (shown, ==, "Tweede wijziging");
 
   ct_core_test_remove_dir (share);
@@ -477,9 +305,9 @@ static void
 test_duplicate_number (Fixture      *f,
                        gconstpointer data)
 {
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
-  CtSession *c = replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *c = ct_sync_test_replica (f, "beheer");
   g_autofree char *na = NULL;
   g_autofree char *nb = NULL;
   g_autofree char *nc = NULL;
@@ -494,32 +322,32 @@ test_duplicate_number (Fixture      *f,
   later = MAX (first, second);
 
   /* B first on one laptop, A first on another. */
-  sync_quietly (b, f->folder);
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
-  sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
   na = numbers_of (a);
   nb = numbers_of (b);
   nc = numbers_of (c);
   g_assert_cmpstr (na, ==, nb);
   g_assert_cmpstr (na, ==, nc);
-  later_number = get_field (a, "cases", later, "number");
+  later_number = ct_sync_test_get_field (a, "cases", later, "number");
   g_assert_true (g_str_has_prefix (later_number, "2026-0100-"));
   g_assert_cmpuint (strlen (later_number), ==, strlen ("2026-0100-ABCD"));
-  expected = get_field (b, "cases", earlier, "number");
+  expected = ct_sync_test_get_field (b, "cases", earlier, "number");
   g_assert_cmpstr (expected, ==, "2026-0100");
 
   /* A number changed, offline, into one another laptop just gave. */
   third = add_case (a, f->household, "2026-0200");
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
-  sync_quietly (c, f->folder);
-  set_field (b, "cases", f->kase, "number", "2026-0300");
-  set_field (c, "cases", third, "number", "2026-0300");
-  sync_quietly (b, f->folder);
-  sync_quietly (c, f->folder);
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_set_field (b, "cases", f->kase, "number", "2026-0300");
+  ct_sync_test_set_field (c, "cases", third, "number", "2026-0300");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
   g_free (na), g_free (nb), g_free (nc);
   na = numbers_of (a);
   nb = numbers_of (b);
@@ -527,10 +355,10 @@ test_duplicate_number (Fixture      *f,
   g_assert_cmpstr (na, ==, nb);
   g_assert_cmpstr (na, ==, nc);
   g_free (expected);
-  expected = get_field (a, "cases", MIN (f->kase, third), "number");
+  expected = ct_sync_test_get_field (a, "cases", MIN (f->kase, third), "number");
   g_assert_cmpstr (expected, ==, "2026-0300");
   g_free (expected);
-  expected = get_field (a, "cases", MAX (f->kase, third), "number");
+  expected = ct_sync_test_get_field (a, "cases", MAX (f->kase, third), "number");
   g_assert_true (g_str_has_prefix (expected, "2026-0300-"));
 
   ct_core_test_session_free (a);
@@ -566,12 +394,12 @@ test_merge (Fixture      *f,
   guint8 team_id[CT_TEAM_ID_SIZE];
   gint64 added, kept, second_case, ours_case, theirs_case;
 
-  copy_file (f->team.path, copy);
+  ct_sync_test_copy_file (f->team.path, copy);
 
   ct_clock_set_now_for_testing (tuesday);
   file = ct_core_test_unlock (f->team.path, "beheer", PASS);
   memcpy (team_id, file->header->team_id, CT_TEAM_ID_SIZE);
-  set_field (file, "cases", f->kase, "summary", "Versie op het bureau");
+  ct_sync_test_set_field (file, "cases", f->kase, "summary", "Versie op het bureau");
   ct_record_set_int (mine, "household_id", f->household);
   ct_record_set (mine, "first_name", "Bram");
   ct_record_set (mine, "last_name", "Bureau");
@@ -581,8 +409,8 @@ test_merge (Fixture      *f,
   ct_clock_set_now_for_testing (later);
   forget_device (team_id);
   other = ct_core_test_unlock (copy, "beheer", PASS);
-  set_field (other, "cases", f->kase, "summary", "Versie op de laptop");
-  set_field (other, "households", f->household, "eviction_risk", "hoog");
+  ct_sync_test_set_field (other, "cases", f->kase, "summary", "Versie op de laptop");
+  ct_sync_test_set_field (other, "households", f->household, "eviction_risk", "hoog");
   ct_record_set_int (person, "household_id", f->household);
   ct_record_set (person, "first_name", "Lotte");
   ct_record_set (person, "last_name", "Laptop");
@@ -601,7 +429,7 @@ test_merge (Fixture      *f,
   g_assert_cmpuint (summary.taken, ==, 2);
   g_assert_cmpuint (summary.restricted, ==, 0);
 
-  value = get_field (file, "cases", f->kase, "summary");
+  value = ct_sync_test_get_field (file, "cases", f->kase, "summary");
   g_assert_cmpstr (value, ==, "Versie op de laptop");
   conflicts = ct_session_sync_get_conflicts (file, "cases", f->kase, &error);
   g_assert_no_error (error);
@@ -609,24 +437,24 @@ test_merge (Fixture      *f,
   g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==,
                    "Versie op het bureau");
   g_free (value);
-  value = get_field (file, "households", f->household, "eviction_risk");
+  value = ct_sync_test_get_field (file, "households", f->household, "eviction_risk");
   g_assert_cmpstr (value, ==, "hoog");
   g_free (value);
-  value = get_field (file, "persons", added, "last_name");
+  value = ct_sync_test_get_field (file, "persons", added, "last_name");
   g_assert_cmpstr (value, ==, "Laptop");
   g_free (value);
-  value = get_field (file, "persons", kept, "last_name");
+  value = ct_sync_test_get_field (file, "persons", kept, "last_name");
   g_assert_cmpstr (value, ==, "Bureau");
   g_free (value);
-  value = get_field (file, "cases", second_case, "number");
+  value = ct_sync_test_get_field (file, "cases", second_case, "number");
   g_assert_cmpstr (value, ==, "2026-0002");
   /* One number given on both sides: both cases kept, the later suffixed. */
   g_assert_cmpint (theirs_case, >, ours_case);
   g_free (value);
-  value = get_field (file, "cases", ours_case, "number");
+  value = ct_sync_test_get_field (file, "cases", ours_case, "number");
   g_assert_cmpstr (value, ==, "2026-0003");
   g_free (value);
-  value = get_field (file, "cases", theirs_case, "number");
+  value = ct_sync_test_get_field (file, "cases", theirs_case, "number");
   g_assert_true (g_str_has_prefix (value, "2026-0003-"));
 
   /* Merged twice: nothing new, nothing doubled. */
@@ -655,8 +483,8 @@ test_merge (Fixture      *f,
    * it out and says so; the general field beside it is merged. */
   forget_device (team_id);
   other = ct_core_test_unlock (copy, "beheer", PASS);
-  set_field (other, "households", f->household, "health_mental", "Medicatie");
-  set_field (other, "cases", f->kase, "status", "aangemeld");
+  ct_sync_test_set_field (other, "households", f->household, "health_mental", "Medicatie");
+  ct_sync_test_set_field (other, "cases", f->kase, "status", "aangemeld");
   ct_core_test_session_free (other);
   forget_device (team_id);
   police = ct_core_test_unlock (f->team.path, "politie", PASS);
@@ -669,10 +497,10 @@ test_merge (Fixture      *f,
   ct_core_test_session_free (police_copy);
   file = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_free (value);
-  value = get_field (file, "households", f->household, "health_mental");
+  value = ct_sync_test_get_field (file, "households", f->household, "health_mental");
   g_assert_true (value == NULL || *value == '\0');
   g_free (value);
-  value = get_field (file, "cases", f->kase, "status");
+  value = ct_sync_test_get_field (file, "cases", f->kase, "status");
   g_assert_cmpstr (value, ==, "aangemeld");
   ct_core_test_session_free (file);
 }
@@ -757,7 +585,7 @@ copy_folder (const char *from,
       if (g_file_test (src, G_FILE_TEST_IS_DIR))
         copy_folder (src, dst);
       else
-        copy_file (src, dst);
+        ct_sync_test_copy_file (src, dst);
     }
 }
 
@@ -814,10 +642,10 @@ test_async (Fixture      *f,
   g_autofree char *status_c = NULL;
   g_autoptr(GPtrArray) cases_a = NULL;
   g_autoptr(GPtrArray) cases_c = NULL;
-  CtSession *b = replica (f, "regie");
-  CtSession *a = replica (f, "beheer");
-  CtSession *c = replica (f, "beheer");
-  CtSyncState state_b = state_of (b);
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *c = ct_sync_test_replica (f, "beheer");
+  CtSyncState state_b = ct_sync_test_state_of (b);
   CtSyncSummary sync_summary;
   AsyncRun run = { 0 };
   guint timeout;
@@ -829,23 +657,23 @@ test_async (Fixture      *f,
       g_autoptr(CtRecord) kase = ct_record_new ("cases");
       g_autofree char *number = g_strdup_printf ("2026-01%02u", i);
 
-      set_field (b, "cases", f->kase, "summary", summary);
+      ct_sync_test_set_field (b, "cases", f->kase, "summary", summary);
       ct_record_set_int (kase, "household_id", f->household);
       ct_record_set (kase, "number", number);
       ct_record_set (kase, "referral_date", "2026-02-01");
       ct_record_set (kase, "status", "aangemeld");
       ct_core_test_insert (b, kase);
-      sync_quietly (b, f->folder);
+      ct_sync_test_sync_quietly (b, f->folder);
     }
   copy_folder (f->folder, other);
 
   /* C applies them the blocking way, from its own copy of the folder. */
-  sync_in (c, other, &sync_summary);
+  ct_sync_test_sync (c, other, &sync_summary);
   g_assert_cmpuint (sync_summary.applied_files, ==, N_FILES);
 
   /* A the other way, while the main loop runs a timeout. A local edit
    * made before is sent by the worker. */
-  set_field (a, "cases", f->kase, "status", "advies_gegeven");
+  ct_sync_test_set_field (a, "cases", f->kase, "status", "advies_gegeven");
   run.session = a;
   run.device = state_b.device;
   run.n_files = N_FILES;
@@ -884,22 +712,22 @@ test_async (Fixture      *f,
     }
 
   /* A wrote its change file and a status file, as C did its status. */
-  own_a = device_dir (a, f->folder);
-  own_c = device_dir (c, other);
-  status_a = names_in (own_a, "status-");
-  status_c = names_in (own_c, "status-");
+  own_a = ct_sync_test_device_dir (a, f->folder);
+  own_c = ct_sync_test_device_dir (c, other);
+  status_a = ct_sync_test_names_in (own_a, "status-");
+  status_c = ct_sync_test_names_in (own_c, "status-");
   g_assert_cmpstr (status_a, ==, "status-000000000001.ctstatus");
   g_assert_cmpstr (status_c, ==, status_a);
   g_assert_true (g_file_test (own_a, G_FILE_TEST_IS_DIR));
   {
-    g_autofree char *changes = names_in (own_a, "0");
+    g_autofree char *changes = ct_sync_test_names_in (own_a, "0");
 
     g_assert_cmpstr (changes, ==, "000000000001.ctchange");
   }
   /* B takes A's edit from the folder. */
-  sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
   {
-    g_autofree char *status = get_field (b, "cases", f->kase, "status");
+    g_autofree char *status = ct_sync_test_get_field (b, "cases", f->kase, "status");
 
     g_assert_cmpstr (status, ==, "advies_gegeven");
   }
@@ -919,7 +747,7 @@ test_async_no_folder (Fixture      *f,
 {
   g_autofree char *blocker = g_build_filename (f->team.dir, "not-a-folder", NULL);
   g_autofree char *missing = g_build_filename (blocker, "x", NULL);
-  CtSession *a = replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
   AsyncRun run = { 0 };
 
   /* A folder that cannot be made (a file stands in its way). */

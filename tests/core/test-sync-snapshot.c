@@ -14,11 +14,12 @@
 
 #include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-sync-test-util.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
-#define PASS "geheim geheim"
+#define PASS CT_SYNC_TEST_PASS
 
 static const CtCoreTestMember members[] = {
   { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
@@ -26,193 +27,20 @@ static const CtCoreTestMember members[] = {
   { NULL }
 };
 
-typedef struct
-{
-  CtCoreTestTeam team;
-  char          *folder;
-  gint64         household;
-  gint64         kase;
-  guint          n_copies;
-} Fixture;
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (from, &data, &len, &error));
-  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
-  g_assert_no_error (error);
-}
+typedef CtSyncTestTeam Fixture;
 
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
-                             PASS };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
-  CtSession *admin;
-
-  ct_core_test_team_create (&f->team, "ct-sync-files-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
-  /* These tests follow rows from replica to replica as members who had no
-   * part in them; need-to-know is tested in test-involvement. */
-  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
-  f->folder = g_build_filename (f->team.dir, "folder", NULL);
-  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
-
-  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  ct_record_set (household, "eviction_risk", "laag");
-  f->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (kase, "household_id", f->household);
-  ct_record_set (kase, "number", "2026-0001");
-  ct_record_set (kase, "referral_date", "2026-01-05");
-  ct_record_set (kase, "status", "in_uitvoering");
-  ct_record_set (kase, "summary", "Eerste samenvatting");
-  f->kase = ct_core_test_insert (admin, kase);
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_core_test_session_free (admin);
+  ct_sync_test_team_setup (f, "ct-sync-snapshot-XXXXXX", members);
 }
 
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  ct_core_test_remove_dir (f->folder);
-  g_clear_pointer (&f->folder, g_free);
-  ct_core_test_team_clear (&f->team);
-}
-
-static CtSession *
-replica (Fixture    *f,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
-  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
-  CtSession *session;
-
-  copy_file (f->team.path, path);
-  session = ct_core_test_unlock (path, login, PASS);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
-  return session;
-}
-
-static void
-sync_in (CtSession     *session,
-         const char    *folder,
-         CtSyncSummary *summary)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_session_sync (session, folder, summary, &error));
-  g_assert_no_error (error);
-}
-
-static void
-sync_quietly (CtSession  *session,
-              const char *folder)
-{
-  CtSyncSummary summary;
-
-  sync_in (session, folder, &summary);
-  if (summary.refusals->len > 0)
-    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
-  g_assert_cmpuint (summary.refusals->len, ==, 0);
-  ct_sync_summary_clear (&summary);
-}
-
-static void
-set_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field,
-           const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  ct_record_set (record, field, value);
-  ct_session_update (session, record, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-get_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (ct_record_get (record, field));
-}
-
-static char *
-hex_of (const guint8 *data,
-        gsize         len)
-{
-  char *out = g_malloc (2 * len + 1);
-
-  sodium_bin2hex (out, 2 * len + 1, data, len);
-  return out;
-}
-
-static CtSyncState
-state_of (CtSession *session)
-{
-  CtSyncState state;
-
-  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
-  return state;
-}
-
-/* The folder of @session's replica in @folder. */
-static char *
-device_dir (CtSession  *session,
-            const char *folder)
-{
-  CtSyncState state = state_of (session);
-  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
-  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
-  g_autofree char *device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
-
-  return g_build_filename (folder, team_name, device, NULL);
-}
-
-static gint
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in @dir that start with @prefix, sorted, joined by spaces. */
-static char *
-names_in (const char *dir,
-          const char *prefix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
+  ct_sync_test_team_clear (f);
 }
 
 
@@ -254,9 +82,9 @@ read_snapshot (CtSession  *reader,
                CtSyncFile *snapshot,
                GError    **error)
 {
-  g_autofree char *dir = device_dir (writer, folder);
-  CtSyncState state = state_of (reader);
-  CtSyncState writer_state = state_of (writer);
+  g_autofree char *dir = ct_sync_test_device_dir (writer, folder);
+  CtSyncState state = ct_sync_test_state_of (reader);
+  CtSyncState writer_state = ct_sync_test_state_of (writer);
 
   return _ct_session_sync_read_snapshot (reader, &state, dir, writer_state.device, snapshot,
                                          error);
@@ -301,7 +129,7 @@ snapshot_path (CtSession  *session,
                const char *folder,
                guint64     number)
 {
-  g_autofree char *dir = device_dir (session, folder);
+  g_autofree char *dir = ct_sync_test_device_dir (session, folder);
   g_autofree char *name = g_strdup_printf ("snapshot-%012" G_GUINT64_FORMAT ".ctsnap", number);
 
   return g_build_filename (dir, name, NULL);
@@ -317,8 +145,8 @@ test_snapshot (Fixture      *f,
                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
   g_autofree char *a_dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *bytes = NULL;
@@ -335,13 +163,13 @@ test_snapshot (Fixture      *f,
   g_assert_nonnull (strstr (error->message, "sync first"));
   g_clear_error (&error);
 
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
   g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (number, ==, 1);
-  a_dir = device_dir (a, f->folder);
-  names = names_in (a_dir, "snapshot-");
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
 
   path = snapshot_path (a, f->folder, 1);
@@ -371,13 +199,13 @@ test_snapshot (Fixture      *f,
    * older gone. */
   g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
   g_assert_cmpuint (number, ==, 1);
-  set_field (a, "cases", f->kase, "summary", "Tweede samenvatting");
-  sync_quietly (a, f->folder);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede samenvatting");
+  ct_sync_test_sync_quietly (a, f->folder);
   g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (number, ==, 2);
   g_free (names);
-  names = names_in (a_dir, "snapshot-");
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
   g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
   g_assert_cmpuint (snapshot.seq, ==, 2);
@@ -407,7 +235,7 @@ test_snapshot (Fixture      *f,
 
   /* A status file under a snapshot's name. */
   g_free (names);
-  names = names_in (a_dir, "status-");
+  names = ct_sync_test_names_in (a_dir, "status-");
   status = g_build_filename (a_dir, names, NULL);
   g_assert_true (g_file_test (status, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_rename (status, path), ==, 0);
@@ -426,7 +254,7 @@ static void
 test_every (Fixture      *f,
             gconstpointer data)
 {
-  CtSession *a = replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
   g_autofree char *a_dir = NULL;
   g_autofree char *names = NULL;
   const char * const summaries[] = { "een", "twee", "drie", "vier", "vijf" };
@@ -434,12 +262,12 @@ test_every (Fixture      *f,
   _ct_session_sync_set_snapshot_every (2);
   for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
     {
-      set_field (a, "cases", f->kase, "summary", summaries[i]);
-      sync_quietly (a, f->folder);
+      ct_sync_test_set_field (a, "cases", f->kase, "summary", summaries[i]);
+      ct_sync_test_sync_quietly (a, f->folder);
       g_clear_pointer (&a_dir, g_free);
-      a_dir = device_dir (a, f->folder);
+      a_dir = ct_sync_test_device_dir (a, f->folder);
       g_free (names);
-      names = names_in (a_dir, "snapshot-");
+      names = ct_sync_test_names_in (a_dir, "snapshot-");
       g_test_message ("after file %u: %s", i + 1, names);
       if (i == 0)
         g_assert_cmpstr (names, ==, "");
@@ -460,9 +288,9 @@ static void
 test_compaction (Fixture      *f,
                  gconstpointer data)
 {
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
-  CtSession *c = replica (f, "politie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *c = ct_sync_test_replica (f, "politie");
   g_autofree char *a_dir = NULL;
   g_autofree char *b_dir = NULL;
   g_autofree char *names = NULL;
@@ -473,21 +301,22 @@ test_compaction (Fixture      *f,
 
   _ct_session_sync_set_snapshot_every (1);
   /* C syncs once, so the others know it, then goes offline. */
-  sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
   for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
     {
-      set_field (a, "cases", f->kase, "summary", summaries[i]);
-      set_field (b, "households", f->household, "eviction_risk", i % 2 ? "laag" : "hoog");
-      sync_quietly (a, f->folder);
-      sync_quietly (b, f->folder);
+      ct_sync_test_set_field (a, "cases", f->kase, "summary", summaries[i]);
+      ct_sync_test_set_field (b, "households", f->household, "eviction_risk",
+                              i % 2 ? "laag" : "hoog");
+      ct_sync_test_sync_quietly (a, f->folder);
+      ct_sync_test_sync_quietly (b, f->folder);
     }
-  sync_quietly (a, f->folder);
-  a_dir = device_dir (a, f->folder);
-  b_dir = device_dir (b, f->folder);
-  names = names_in (a_dir, "0");
+  ct_sync_test_sync_quietly (a, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  b_dir = ct_sync_test_device_dir (b, f->folder);
+  names = ct_sync_test_names_in (a_dir, "0");
   g_assert_cmpstr (names, ==,
                    "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
-  b_names = names_in (b_dir, "0");
+  b_names = ct_sync_test_names_in (b_dir, "0");
   g_assert_cmpstr (b_names, ==,
                    "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
 
@@ -505,11 +334,11 @@ test_compaction (Fixture      *f,
   }
 
   /* C comes back: it applies everything, and says so. */
-  sync_quietly (c, f->folder);
-  sync_quietly (b, f->folder);
-  sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
   g_free (names);
-  names = names_in (a_dir, "0");
+  names = ct_sync_test_names_in (a_dir, "0");
   g_assert_cmpstr (names, ==,
                    "000000000001.ctchange 000000000002.ctchange 000000000003.ctchange");
   g_assert_cmpint (g_unlink (planted), ==, 0);
@@ -517,45 +346,45 @@ test_compaction (Fixture      *f,
   /* B writes a change file that C has not seen yet. With its own
    * snapshot, A removes what both others applied of its own files, and
    * leaves B's files alone. */
-  set_field (b, "households", f->household, "eviction_risk", "laag");
-  sync_quietly (b, f->folder);
-  sync_quietly (a, f->folder);
+  ct_sync_test_set_field (b, "households", f->household, "eviction_risk", "laag");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
   g_free (names);
-  names = names_in (a_dir, "0");
+  names = ct_sync_test_names_in (a_dir, "0");
   g_assert_cmpstr (names, ==, "");
   g_free (names);
-  names = names_in (a_dir, "snapshot-");
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000003.ctsnap");
   g_free (b_names);
-  b_names = names_in (b_dir, "0");
+  b_names = ct_sync_test_names_in (b_dir, "0");
   g_assert_nonnull (strstr (b_names, "000000000004.ctchange"));
 
   /* Editing goes on after compaction, and every replica converges. */
-  set_field (a, "cases", f->kase, "summary", "vier");
-  sync_quietly (a, f->folder);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "vier");
+  ct_sync_test_sync_quietly (a, f->folder);
   for (guint round = 0; round < 2; round++)
     {
-      sync_quietly (c, f->folder);
-      sync_quietly (b, f->folder);
-      sync_quietly (a, f->folder);
+      ct_sync_test_sync_quietly (c, f->folder);
+      ct_sync_test_sync_quietly (b, f->folder);
+      ct_sync_test_sync_quietly (a, f->folder);
     }
   all[0] = a, all[1] = b, all[2] = c;
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *summary = get_field (all[i], "cases", f->kase, "summary");
+      g_autofree char *summary = ct_sync_test_get_field (all[i], "cases", f->kase, "summary");
 
       g_assert_cmpstr (summary, ==, "vier");
       /* The police member may not read the housing field. */
       if (i < 2)
         {
-          g_autofree char *risk = get_field (all[i], "households", f->household,
+          g_autofree char *risk = ct_sync_test_get_field (all[i], "households", f->household,
                                              "eviction_risk");
 
           g_assert_cmpstr (risk, ==, "laag");
         }
     }
   g_free (names);
-  names = names_in (a_dir, "0");
+  names = ct_sync_test_names_in (a_dir, "0");
   g_assert_cmpstr (names, ==, "");
   _ct_session_sync_set_snapshot_every (50);
   ct_core_test_session_free (a);

@@ -21,12 +21,13 @@
 
 #include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-sync-test-util.h"
 #include "ct-hlc.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
-#define PASS "geheim geheim"
+#define PASS CT_SYNC_TEST_PASS
 
 static const CtCoreTestMember members[] = {
   { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
@@ -35,140 +36,20 @@ static const CtCoreTestMember members[] = {
   { NULL }
 };
 
-typedef struct
-{
-  CtCoreTestTeam team;
-  char          *folder;     /* the sync folder */
-  gint64         household;
-  gint64         kase;
-  guint          n_copies;
-} Fixture;
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (from, &data, &len, &error));
-  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
-  g_assert_no_error (error);
-}
+typedef CtSyncTestTeam Fixture;
 
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
-                             PASS };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
-  CtSession *admin;
-
-  ct_core_test_team_create (&f->team, "ct-sync-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
-  /* Tests what travels between replicas, whoever reads: involvement is test-involvement's. */
-  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
-  f->folder = g_build_filename (f->team.dir, "folder", NULL);
-  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
-
-  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  ct_record_set (household, "eviction_risk", "laag");
-  f->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (kase, "household_id", f->household);
-  ct_record_set (kase, "number", "2026-0001");
-  ct_record_set (kase, "referral_date", "2026-01-05");
-  ct_record_set (kase, "status", "in_uitvoering");
-  ct_record_set (kase, "summary", "Eerste samenvatting");
-  f->kase = ct_core_test_insert (admin, kase);
-  g_assert_false (ct_session_sync_is_enabled (admin));
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  g_assert_true (ct_session_sync_is_enabled (admin));
-  ct_core_test_session_free (admin);
+  ct_sync_test_team_setup (f, "ct-sync-XXXXXX", members);
 }
 
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  ct_core_test_remove_dir (f->folder);
-  g_clear_pointer (&f->folder, g_free);
-  ct_core_test_team_clear (&f->team);
-}
-
-/* A copy of the team file as it was set up, opened by @login as a new
- * replica. */
-static CtSession *
-replica (Fixture    *f,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
-  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
-  CtSession *session;
-
-  copy_file (f->team.path, path);
-  session = ct_core_test_unlock (path, login, PASS);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
-  return session;
-}
-
-static void
-sync_in (CtSession     *session,
-         const char    *folder,
-         CtSyncSummary *summary)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_session_sync (session, folder, summary, &error));
-  g_assert_no_error (error);
-}
-
-static void
-sync_quietly (CtSession  *session,
-              const char *folder)
-{
-  CtSyncSummary summary;
-
-  sync_in (session, folder, &summary);
-  if (summary.refusals->len > 0)
-    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
-  g_assert_cmpuint (summary.refusals->len, ==, 0);
-  ct_sync_summary_clear (&summary);
-}
-
-static void
-set_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field,
-           const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  ct_record_set (record, field, value);
-  ct_session_update (session, record, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-get_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (ct_record_get (record, field));
+  ct_sync_test_team_clear (f);
 }
 
 static void
@@ -262,9 +143,9 @@ static void
 test_converge (Fixture      *f,
                gconstpointer data)
 {
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
-  CtSession *c = replica (f, "politie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *c = ct_sync_test_replica (f, "politie");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) other = ct_record_new ("persons");
   g_autofree char *summary = NULL;
@@ -284,27 +165,28 @@ test_converge (Fixture      *f,
   /* Ids of a replica: far above the rows from before sync. */
   g_assert_cmpint (pa, >, G_GINT64_CONSTANT (1) << 40);
 
-  set_field (b, "cases", f->kase, "summary", "Samenvatting van Rosa");
-  set_field (c, "households", f->household, "justice_info", "Melding van de wijkagent");
-  set_field (a, "households", f->household, "eviction_risk", "hoog");
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Samenvatting van Rosa");
+  ct_sync_test_set_field (c, "households", f->household, "justice_info",
+                          "Melding van de wijkagent");
+  ct_sync_test_set_field (a, "households", f->household, "eviction_risk", "hoog");
 
   /* C first, then B, then A; then everyone once more, in another order. */
-  sync_quietly (c, f->folder);
-  sync_quietly (b, f->folder);
-  sync_quietly (a, f->folder);
-  sync_quietly (c, f->folder);
-  sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
 
   assert_same (a, b);
   assert_same (b, c);
-  summary = get_field (c, "cases", f->kase, "summary");
+  summary = ct_sync_test_get_field (c, "cases", f->kase, "summary");
   g_assert_cmpstr (summary, ==, "Samenvatting van Rosa");
-  risk = get_field (b, "households", f->household, "eviction_risk");
+  risk = ct_sync_test_get_field (b, "households", f->household, "eviction_risk");
   g_assert_cmpstr (risk, ==, "hoog");
-  justice = get_field (a, "households", f->household, "justice_info");
+  justice = ct_sync_test_get_field (a, "households", f->household, "justice_info");
   g_assert_cmpstr (justice, ==, "Melding van de wijkagent");
   g_free (g_steal_pointer (&summary));
-  summary = get_field (a, "persons", pb, "last_name");
+  summary = ct_sync_test_get_field (a, "persons", pb, "last_name");
   g_assert_cmpstr (summary, ==, "Xoppelaar");
 
   ct_core_test_session_free (a);
@@ -357,27 +239,27 @@ test_conflict (Fixture      *f,
 {
   g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
   g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
   g_autofree char *shown_a = NULL;
   g_autofree char *shown_b = NULL;
   CtSyncSummary summary;
 
   ct_clock_set_now_for_testing (tuesday);
-  set_field (a, "cases", f->kase, "summary", "Versie van Hendrik");
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Versie van Hendrik");
   ct_clock_set_now_for_testing (later);
-  set_field (b, "cases", f->kase, "summary", "Versie van Rosa");
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Versie van Rosa");
   ct_clock_set_now_for_testing (NULL);
 
-  sync_quietly (a, f->folder);
-  sync_in (b, f->folder, &summary);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.conflicts, ==, 1);
   ct_sync_summary_clear (&summary);
-  sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
 
   assert_same (a, b);
-  shown_a = get_field (a, "cases", f->kase, "summary");
-  shown_b = get_field (b, "cases", f->kase, "summary");
+  shown_a = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  shown_b = ct_sync_test_get_field (b, "cases", f->kase, "summary");
   g_assert_cmpstr (shown_a, ==, "Versie van Rosa");
   g_assert_cmpstr (shown_b, ==, "Versie van Rosa");
   assert_conflict (a, "cases", f->kase, "summary", "Versie van Hendrik");
@@ -386,13 +268,13 @@ test_conflict (Fixture      *f,
   assert_conflict_member (b, "cases", f->kase, "Hendrik Bos");
 
   /* Hendrik resolves it on his laptop; Rosa's replica follows. */
-  set_field (a, "cases", f->kase, "summary", "Samen besloten");
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Samen besloten");
   assert_conflict (a, "cases", f->kase, "summary", NULL);
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
   assert_conflict (b, "cases", f->kase, "summary", NULL);
   g_free (shown_b);
-  shown_b = get_field (b, "cases", f->kase, "summary");
+  shown_b = ct_sync_test_get_field (b, "cases", f->kase, "summary");
   g_assert_cmpstr (shown_b, ==, "Samen besloten");
   assert_same (a, b);
 
@@ -407,8 +289,8 @@ test_delete_wins (Fixture      *f,
                   gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
   CtSyncSummary summary;
 
   g_autoptr(CtRecord) person = ct_record_new ("persons");
@@ -416,7 +298,7 @@ test_delete_wins (Fixture      *f,
   /* An edit of the household's case and a new person in it, against the
    * household's deletion: the insert meets a foreign key that no longer
    * holds. */
-  set_field (b, "cases", f->kase, "summary", "Nog bijgewerkt");
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Nog bijgewerkt");
   ct_record_set_int (person, "household_id", f->household);
   ct_record_set (person, "first_name", "Laat");
   ct_record_set (person, "last_name", "Toegevoegd");
@@ -424,12 +306,12 @@ test_delete_wins (Fixture      *f,
   g_assert_true (ct_session_delete (a, "households", f->household, &error));
   g_assert_no_error (error);
 
-  sync_quietly (b, f->folder);
-  sync_in (a, f->folder, &summary);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync (a, f->folder, &summary);
   g_assert_cmpuint (summary.dropped, ==, 2);
   g_assert_cmpuint (summary.refusals->len, ==, 0);
   ct_sync_summary_clear (&summary);
-  sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
 
   g_assert_false (ct_store_row_exists (b->db, "households", f->household));
   g_assert_false (ct_store_row_exists (b->db, "cases", f->kase));
@@ -452,8 +334,8 @@ test_case_numbers (Fixture      *f,
   g_autofree char *nb = NULL;
 
   ct_clock_set_now_for_testing (now);
-  a = replica (f, "beheer");
-  b = replica (f, "regie");
+  a = ct_sync_test_replica (f, "beheer");
+  b = ct_sync_test_replica (f, "regie");
   na = ct_session_next_case_number (a, &error);
   g_assert_no_error (error);
   nb = ct_session_next_case_number (b, &error);
@@ -473,9 +355,9 @@ test_case_numbers (Fixture      *f,
       ct_record_set (kase, "status", "aangemeld");
       ct_core_test_insert (i == 0 ? a : b, kase);
     }
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
-  sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
   assert_same (a, b);
   g_free (na);
   na = ct_session_next_case_number (a, &error);
@@ -552,12 +434,12 @@ attacked_folder (Fixture      *f,
       len -= 40;
       break;
     case ATTACK_REPLAY:
-      copy_file (one, to_one);
-      copy_file (one, to_two);
+      ct_sync_test_copy_file (one, to_one);
+      ct_sync_test_copy_file (one, to_two);
       return root;
     case ATTACK_REORDER:
-      copy_file (two, to_one);
-      copy_file (one, to_two);
+      ct_sync_test_copy_file (two, to_one);
+      ct_sync_test_copy_file (one, to_two);
       return root;
     case ATTACK_FORGE:
       stranger = ct_identity_new_random ();
@@ -578,18 +460,8 @@ attacked_folder (Fixture      *f,
       g_assert_not_reached ();
     }
   g_assert_true (g_file_set_contents (to_one, data, (gssize) len, NULL));
-  copy_file (two, to_two);
+  ct_sync_test_copy_file (two, to_two);
   return root;
-}
-
-static char *
-hex_of (const guint8 *data,
-        gsize         len)
-{
-  char *out = g_malloc (2 * len + 1);
-
-  sodium_bin2hex (out, 2 * len + 1, data, len);
-  return out;
 }
 
 /* Each test copy is opened by the same member: forget what this device
@@ -597,7 +469,7 @@ hex_of (const guint8 *data,
 static void
 forget_device (CtSession *session)
 {
-  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team = ct_sync_test_hex (session->header->team_id, CT_TEAM_ID_SIZE);
   g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
 
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
@@ -643,8 +515,8 @@ static void
 test_refused (Fixture      *f,
               gconstpointer data)
 {
-  CtSession *sender = replica (f, "regie");
-  g_autofree char *team = hex_of (sender->header->team_id, CT_TEAM_ID_SIZE);
+  CtSession *sender = ct_sync_test_replica (f, "regie");
+  g_autofree char *team = ct_sync_test_hex (sender->header->team_id, CT_TEAM_ID_SIZE);
   g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
   g_autofree char *device = NULL;
   g_autofree char *before = NULL;
@@ -652,11 +524,11 @@ test_refused (Fixture      *f,
   guint8 admin_uid[CT_MEMBER_ID_SIZE];
 
   g_assert_cmpint (ct_store_sync_state_get (sender->db, &state, NULL), ==, 1);
-  device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
-  set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
-  sync_quietly (sender, f->folder);
-  set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
-  sync_quietly (sender, f->folder);
+  device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  ct_sync_test_set_field (sender, "cases", f->kase, "summary", "Eerste wijziging");
+  ct_sync_test_sync_quietly (sender, f->folder);
+  ct_sync_test_set_field (sender, "cases", f->kase, "summary", "Tweede wijziging");
+  ct_sync_test_sync_quietly (sender, f->folder);
   memcpy (admin_uid, ((CtChainMember *) g_ptr_array_index (sender->chain->members, 0))->uid,
           CT_MEMBER_ID_SIZE);
 
@@ -671,10 +543,10 @@ test_refused (Fixture      *f,
       const char *message;
 
       g_test_message ("attack: %s", attacks[attack].name);
-      receiver = replica (f, "beheer");
+      receiver = ct_sync_test_replica (f, "beheer");
       if (before == NULL)
         before = dump (receiver);
-      sync_in (receiver, root, &summary);
+      ct_sync_test_sync (receiver, root, &summary);
       g_assert_cmpuint (summary.refusals->len, ==, 1);
       /* A replay: the real first file applies, its copy as the second
        * does not. */
@@ -687,13 +559,13 @@ test_refused (Fixture      *f,
       after = dump (receiver);
       if (attack != ATTACK_REPLAY)
         g_assert_cmpstr (after, ==, before);
-      summary_text = get_field (receiver, "cases", f->kase, "summary");
+      summary_text = ct_sync_test_get_field (receiver, "cases", f->kase, "summary");
       g_assert_cmpstr (summary_text, ==, attack == ATTACK_REPLAY ? "Eerste wijziging"
                                                                  : "Eerste samenvatting");
       ct_sync_summary_clear (&summary);
 
       /* Refused once is refused for good: the next sync does not retry. */
-      sync_in (receiver, root, &summary);
+      ct_sync_test_sync (receiver, root, &summary);
       g_assert_cmpuint (summary.refusals->len, ==, 0);
       g_assert_cmpuint (summary.applied_files, ==, 0);
       ct_sync_summary_clear (&summary);
@@ -713,9 +585,9 @@ test_refused_rights (Fixture      *f,
                      gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  CtSession *police = replica (f, "politie");
-  CtSession *receiver = replica (f, "beheer");
-  CtSession *other = replica (f, "regie");
+  CtSession *police = ct_sync_test_replica (f, "politie");
+  CtSession *receiver = ct_sync_test_replica (f, "beheer");
+  CtSession *other = ct_sync_test_replica (f, "regie");
   const CtTable *households = ct_schema_get_table ("households");
   g_autofree CtStoreValue *values = g_new0 (CtStoreValue, households->n_fields);
   g_autofree guint8 *changed = g_new0 (guint8, households->n_fields);
@@ -735,39 +607,39 @@ test_refused_rights (Fixture      *f,
   g_assert_no_error (error);
   g_assert_true (ct_store_exec (police->db, "COMMIT", NULL));
   g_bytes_unref (values[index].blob);
-  sync_quietly (police, f->folder);
+  ct_sync_test_sync_quietly (police, f->folder);
 
-  sync_in (receiver, f->folder, &summary);
+  ct_sync_test_sync (receiver, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
                             "category that its author's role may not write"));
   ct_sync_summary_clear (&summary);
-  health = get_field (receiver, "households", f->household, "health_physical");
+  health = ct_sync_test_get_field (receiver, "households", f->household, "health_physical");
   g_assert_null (health);
 
   /* Rosa is removed on the beheerder's laptop while hers is offline: by
    * the rules at that point, what she changed before the removal's stamp
    * stands, and what she changed after it is refused. */
   set_clock_after (60);
-  set_field (other, "cases", f->kase, "summary", "Voor mijn verwijdering");
+  ct_sync_test_set_field (other, "cases", f->kase, "summary", "Voor mijn verwijdering");
   /* Her laptop refuses the police file too. */
-  sync_in (other, f->folder, &summary);
+  ct_sync_test_sync (other, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   ct_sync_summary_clear (&summary);
   set_clock_after (120);
   g_assert_true (ct_session_remove_member (receiver, "regie", &error));
   g_assert_no_error (error);
   set_clock_after (180);
-  set_field (other, "cases", f->kase, "summary", "Na mijn verwijdering");
-  sync_quietly (other, f->folder);
-  sync_in (receiver, f->folder, &summary);
+  ct_sync_test_set_field (other, "cases", f->kase, "summary", "Na mijn verwijdering");
+  ct_sync_test_sync_quietly (other, f->folder);
+  ct_sync_test_sync (receiver, f->folder, &summary);
   g_assert_cmpuint (summary.applied_files, ==, 1);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000002.ctchange"));
   ct_sync_summary_clear (&summary);
   g_free (health);
-  health = get_field (receiver, "cases", f->kase, "summary");
+  health = ct_sync_test_get_field (receiver, "cases", f->kase, "summary");
   g_assert_cmpstr (health, ==, "Voor mijn verwijdering");
   ct_clock_set_now_for_testing (NULL);
 
@@ -786,8 +658,8 @@ test_insert_by_role (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) household = ct_record_new ("households");
-  CtSession *police = replica (f, "politie");
-  CtSession *ggz = replica (f, "ggz");
+  CtSession *police = ct_sync_test_replica (f, "politie");
+  CtSession *ggz = ct_sync_test_replica (f, "ggz");
   const CtTable *households = ct_schema_get_table ("households");
   g_autofree CtStoreValue *values = g_new0 (CtStoreValue, households->n_fields);
   g_autofree guint8 *changed = g_new0 (guint8, households->n_fields);
@@ -800,12 +672,12 @@ test_insert_by_role (Fixture      *f,
   ct_record_set (household, "area", "Noord");
   ct_record_set (household, "justice_info", "Melding");
   id = ct_core_test_insert (police, household);
-  sync_quietly (police, f->folder);
-  sync_in (ggz, f->folder, &summary);
+  ct_sync_test_sync_quietly (police, f->folder);
+  ct_sync_test_sync (ggz, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 0);
   g_assert_cmpuint (summary.applied_files, ==, 1);
   ct_sync_summary_clear (&summary);
-  risk = get_field (ggz, "households", id, "area");
+  risk = ct_sync_test_get_field (ggz, "households", id, "area");
   g_assert_cmpstr (risk, ==, "Noord");
 
   for (guint i = 0; i < households->n_fields; i++)
@@ -818,8 +690,8 @@ test_insert_by_role (Fixture      *f,
   g_assert_no_error (error);
   g_assert_true (ct_store_exec (police->db, "COMMIT", NULL));
   g_bytes_unref (values[index].blob);
-  sync_quietly (police, f->folder);
-  sync_in (ggz, f->folder, &summary);
+  ct_sync_test_sync_quietly (police, f->folder);
+  ct_sync_test_sync (ggz, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
                             "category that its author's role may not write"));
@@ -852,8 +724,8 @@ test_new_keys (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
   g_autofree char *summary = NULL;
   g_autoptr(GBytes) grant = NULL;
   CtSyncSummary result;
@@ -862,18 +734,18 @@ test_new_keys (Fixture      *f,
 
   g_assert_true (ct_session_change_passphrase (b, PASS, "nieuw geheim", &error));
   g_assert_no_error (error);
-  set_field (b, "cases", f->kase, "summary", "Na het wachtwoord");
-  sync_in (b, f->folder, &result);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na het wachtwoord");
+  ct_sync_test_sync (b, f->folder, &result);
   g_assert_cmpuint (result.written_changes, ==, 1);
   ct_sync_summary_clear (&result);
   /* Signed with keys that only b's chain named: the statement travels in
    * the file, a takes it by the chain's rules, then the file verifies. */
-  sync_in (a, f->folder, &result);
+  ct_sync_test_sync (a, f->folder, &result);
   g_assert_cmpuint (result.refusals->len, ==, 0);
   g_assert_cmpuint (result.applied_files, ==, 1);
   g_assert_cmpuint (result.waiting_files, ==, 0);
   ct_sync_summary_clear (&result);
-  summary = get_field (a, "cases", f->kase, "summary");
+  summary = ct_sync_test_get_field (a, "cases", f->kase, "summary");
   g_assert_cmpstr (summary, ==, "Na het wachtwoord");
   g_assert_cmpint (a->chain->length, ==, b->chain->length);
   g_assert_cmpmem (a->chain->head, CT_CHAIN_HASH_SIZE, b->chain->head, CT_CHAIN_HASH_SIZE);
@@ -896,7 +768,7 @@ read_own_file (Fixture   *f,
                guint64    seq,
                gsize     *len)
 {
-  g_autofree char *team = hex_of (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team = ct_sync_test_hex (session->header->team_id, CT_TEAM_ID_SIZE);
   g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
   g_autofree char *device = NULL;
   g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange", seq);
@@ -905,7 +777,7 @@ read_own_file (Fixture   *f,
   CtSyncState state;
 
   g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
-  device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+  device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
   path = g_build_filename (f->folder, team_name, device, name, NULL);
   g_assert_true (g_file_get_contents (path, &data, len, NULL));
   return data;
@@ -929,8 +801,8 @@ test_chain_travels (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
   g_autoptr(GBytes) grant_a = NULL;
   g_autoptr(GBytes) grant_b = NULL;
   g_autoptr(GPtrArray) listed = NULL;
@@ -946,12 +818,12 @@ test_chain_travels (Fixture      *f,
   g_assert_true (ct_session_set_member_role (a, "politie", CT_ROLE_POLITIE, TRUE, &error));
   g_assert_no_error (error);
   /* Statements alone make a change file. */
-  sync_in (a, f->folder, &summary);
+  ct_sync_test_sync (a, f->folder, &summary);
   g_assert_cmpuint (summary.written_seq, ==, 1);
   g_assert_cmpuint (summary.written_changes, ==, 0);
   ct_sync_summary_clear (&summary);
 
-  sync_in (b, f->folder, &summary);
+  ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 0);
   g_assert_cmpuint (summary.applied_files, ==, 1);
   ct_sync_summary_clear (&summary);
@@ -980,9 +852,9 @@ test_chain_travels (Fixture      *f,
 
   /* The same file again under the next number is a replay; and a's next
    * file carries no statement b has: both sync on as usual. */
-  set_field (b, "cases", f->kase, "summary", "Na de nieuwe leden");
-  sync_quietly (b, f->folder);
-  sync_quietly (a, f->folder);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de nieuwe leden");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
   assert_same (a, b);
 
   /* The policy b took applies at once on b. */
@@ -1016,36 +888,36 @@ test_chain_fork (Fixture      *f,
     g_autofree char *path = g_build_filename (f->team.dir, "too-early.casus", NULL);
     CtSession *early;
 
-    copy_file (f->team.path, path);
+    ct_sync_test_copy_file (f->team.path, path);
     early = ct_core_test_unlock (path, "beheer", PASS);
     g_assert_false (ct_session_sync_new_replica (early, &error));
     g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
     g_clear_error (&error);
     ct_core_test_session_free (early);
   }
-  sync_quietly (original, f->folder);
+  ct_sync_test_sync_quietly (original, f->folder);
   ct_core_test_session_free (original);
 
-  a = replica (f, "beheer");
-  b = replica (f, "politie");
-  c = replica (f, "regie");
+  a = ct_sync_test_replica (f, "beheer");
+  b = ct_sync_test_replica (f, "politie");
+  c = ct_sync_test_replica (f, "regie");
   code_a = ct_session_add_member (a, "anna", "Anna Ahmadi", CT_ROLE_GGZ, FALSE, &error);
   g_assert_no_error (error);
-  set_field (a, "cases", f->kase, "summary", "Van de tak van Hendrik");
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Van de tak van Hendrik");
   code_c = ct_session_add_member (c, "carel", "Carel Claes", CT_ROLE_GGZ, FALSE, &error);
   g_assert_no_error (error);
-  set_field (c, "cases", f->kase, "summary", "Van de tak van Rosa");
+  ct_sync_test_set_field (c, "cases", f->kase, "summary", "Van de tak van Rosa");
 
-  sync_quietly (a, f->folder);
-  sync_in (c, f->folder, &summary);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync (c, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), fork));
   ct_sync_summary_clear (&summary);
-  sync_in (a, f->folder, &summary);
+  ct_sync_test_sync (a, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), fork));
   ct_sync_summary_clear (&summary);
-  sync_in (b, f->folder, &summary);
+  ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.applied_files, ==, 1);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), fork));
@@ -1108,9 +980,9 @@ test_key_rotation (Fixture      *f,
                    gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "regie");
-  CtSession *removed = replica (f, "ggz");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *removed = ct_sync_test_replica (f, "ggz");
   gint health_version;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -1121,9 +993,9 @@ test_key_rotation (Fixture      *f,
   CtSyncSummary summary;
 
   /* A health value both hold before the removal, under health key 1. */
-  set_field (a, "households", f->household, "health_mental", "Voor de verwijdering");
-  sync_quietly (a, f->folder);
-  sync_quietly (b, f->folder);
+  ct_sync_test_set_field (a, "households", f->household, "health_mental", "Voor de verwijdering");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
   health_version = b->cat_version[CT_CATEGORY_HEALTH];
 
   g_assert_cmpuint (key_version_of (a), ==, 1);
@@ -1134,9 +1006,10 @@ test_key_rotation (Fixture      *f,
                                                                     removed->member->id)->uid));
   /* The removal rotated the health key too (the member held it). */
   g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, health_version + 1);
-  set_field (a, "cases", f->kase, "summary", "Geheim na de verwijdering");
-  set_field (a, "households", f->household, "health_physical", "Gezondheid na de verwijdering");
-  sync_in (a, f->folder, &summary);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Geheim na de verwijdering");
+  ct_sync_test_set_field (a, "households", f->household, "health_physical",
+                          "Gezondheid na de verwijdering");
+  ct_sync_test_sync (a, f->folder, &summary);
   g_assert_cmpuint (summary.written_seq, ==, 3);
   ct_sync_summary_clear (&summary);
 
@@ -1151,24 +1024,24 @@ test_key_rotation (Fixture      *f,
   g_assert_false (holds (second, second_len, "Geheim na de verwijdering"));
 
   /* The remaining member takes the new key with the removal. */
-  sync_in (b, f->folder, &summary);
+  ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.applied_files, ==, 2);
   g_assert_cmpuint (summary.refusals->len, ==, 0);
   ct_sync_summary_clear (&summary);
   g_assert_cmpuint (key_version_of (b), ==, 2);
-  seen = get_field (b, "cases", f->kase, "summary");
+  seen = ct_sync_test_get_field (b, "cases", f->kase, "summary");
   g_assert_cmpstr (seen, ==, "Geheim na de verwijdering");
   /* The rotated health key came along: b reads the new value under it,
    * and the one it holds under the old key still opens. */
   g_assert_cmpint (b->cat_version[CT_CATEGORY_HEALTH], ==, health_version + 1);
   g_free (seen);
-  seen = get_field (b, "households", f->household, "health_physical");
+  seen = ct_sync_test_get_field (b, "households", f->household, "health_physical");
   g_assert_cmpstr (seen, ==, "Gezondheid na de verwijdering");
   g_free (seen);
-  seen = get_field (b, "households", f->household, "health_mental");
+  seen = ct_sync_test_get_field (b, "households", f->household, "health_mental");
   g_assert_cmpstr (seen, ==, "Voor de verwijdering");
-  set_field (b, "cases", f->kase, "summary", "Ook geheim");
-  sync_quietly (b, f->folder);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Ook geheim");
+  ct_sync_test_sync_quietly (b, f->folder);
   later = read_own_file (f, b, 1, &later_len);
   g_assert_true (_ct_sync_file_peek ((const guint8 *) later, later_len, &peeked, NULL));
   g_assert_cmpuint (peeked.key_version, ==, 2);
@@ -1177,11 +1050,11 @@ test_key_rotation (Fixture      *f,
   /* No key the removed member's file holds opens what came after. */
   g_assert_false (any_held_key_opens (removed, second, second_len));
   g_assert_false (any_held_key_opens (removed, later, later_len));
-  sync_in (removed, f->folder, &summary);
+  ct_sync_test_sync (removed, f->folder, &summary);
   g_assert_cmpuint (summary.waiting_files, >=, 2);
   ct_sync_summary_clear (&summary);
   g_free (seen);
-  seen = get_field (removed, "cases", f->kase, "summary");
+  seen = ct_sync_test_get_field (removed, "cases", f->kase, "summary");
   g_assert_cmpstr (seen, !=, "Geheim na de verwijdering");
   g_assert_null (ct_store_sync_key_get (removed->db, 2, removed->member->member_uid));
 
@@ -1199,60 +1072,60 @@ test_removal_offline (Fixture      *f,
                       gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  CtSession *a = replica (f, "beheer");
-  CtSession *b = replica (f, "ggz");
-  CtSession *rosa = replica (f, "regie");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "ggz");
+  CtSession *rosa = ct_sync_test_replica (f, "regie");
   g_autofree char *text = NULL;
   g_autofree char *after_b = NULL;
   gsize after_b_len;
   CtSyncSummary summary;
 
   set_clock_after (10);
-  set_field (rosa, "cases", f->kase, "status", "advies_gegeven");
-  sync_quietly (rosa, f->folder);
+  ct_sync_test_set_field (rosa, "cases", f->kase, "status", "advies_gegeven");
+  ct_sync_test_sync_quietly (rosa, f->folder);
   set_clock_after (20);
   g_assert_true (ct_session_remove_member (a, "regie", &error));
   g_assert_no_error (error);
   set_clock_after (30);
-  set_field (rosa, "cases", f->kase, "summary", "Rosa na haar verwijdering");
-  sync_quietly (rosa, f->folder);
-  set_field (b, "cases", f->kase, "summary", "Greet offline");
+  ct_sync_test_set_field (rosa, "cases", f->kase, "summary", "Rosa na haar verwijdering");
+  ct_sync_test_sync_quietly (rosa, f->folder);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Greet offline");
 
   /* Hendrik syncs first; Greet comes back online and finds all of it. */
-  sync_in (a, f->folder, &summary);
+  ct_sync_test_sync (a, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
   ct_sync_summary_clear (&summary);
-  sync_in (b, f->folder, &summary);
+  ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
   ct_sync_summary_clear (&summary);
   g_assert_cmpuint (key_version_of (b), ==, 2);
-  sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
   /* The values agree; the bytes of a category's values need not: the
    * removal re-sealed a's under the rotated key, b's stay under the old
    * one, which the new opens. */
   g_assert_cmpint (a->chain->length, ==, b->chain->length);
-  text = get_field (b, "cases", f->kase, "summary");
+  text = ct_sync_test_get_field (b, "cases", f->kase, "summary");
   g_assert_cmpstr (text, ==, "Greet offline");
   g_free (text);
-  text = get_field (a, "cases", f->kase, "summary");
+  text = ct_sync_test_get_field (a, "cases", f->kase, "summary");
   g_assert_cmpstr (text, ==, "Greet offline");
   g_free (text);
-  text = get_field (a, "cases", f->kase, "status");
+  text = ct_sync_test_get_field (a, "cases", f->kase, "status");
   g_assert_cmpstr (text, ==, "advies_gegeven");
 
   /* Greet's next change, after her sync, is out of Rosa's reach. */
-  set_field (b, "cases", f->kase, "summary", "Na de sync van Greet");
-  sync_in (b, f->folder, &summary);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de sync van Greet");
+  ct_sync_test_sync (b, f->folder, &summary);
   ct_sync_summary_clear (&summary);
   after_b = read_own_file (f, b, 2, &after_b_len);
   g_assert_false (holds (after_b, after_b_len, "Na de sync van Greet"));
   g_assert_false (any_held_key_opens (rosa, after_b, after_b_len));
-  sync_in (rosa, f->folder, &summary);
+  ct_sync_test_sync (rosa, f->folder, &summary);
   ct_sync_summary_clear (&summary);
   g_free (text);
-  text = get_field (rosa, "cases", f->kase, "summary");
+  text = ct_sync_test_get_field (rosa, "cases", f->kase, "summary");
   g_assert_cmpstr (text, !=, "Na de sync van Greet");
   ct_clock_set_now_for_testing (NULL);
 
@@ -1266,9 +1139,9 @@ static void
 test_raw_bytes (Fixture      *f,
                 gconstpointer data)
 {
-  CtSession *a = replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "beheer");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
-  g_autofree char *team = hex_of (a->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team = ct_sync_test_hex (a->header->team_id, CT_TEAM_ID_SIZE);
   g_autofree char *name = g_strconcat ("casustafel-", team, NULL);
   g_autofree char *dir = NULL;
   g_autofree char *device = NULL;
@@ -1282,10 +1155,10 @@ test_raw_bytes (Fixture      *f,
   ct_record_set (person, "last_name", "Qvanderzandt");
   ct_record_set (person, "bsn", "111222333");
   ct_core_test_insert (a, person);
-  sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
 
   g_assert_cmpint (ct_store_sync_state_get (a->db, &state, NULL), ==, 1);
-  device = hex_of (state.device, CT_SYNC_DEVICE_SIZE);
+  device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
   dir = g_build_filename (f->folder, name, device, NULL);
   path = g_build_filename (dir, "000000000001.ctchange", NULL);
   g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
@@ -1319,7 +1192,7 @@ test_random (Fixture      *f,
   CtSession *r[3];
 
   for (guint i = 0; i < 3; i++)
-    r[i] = replica (f, logins[i]);
+    r[i] = ct_sync_test_replica (f, logins[i]);
   for (guint round = 0; round < 60; round++)
     {
       guint who = (guint) g_rand_int_range (rand, 0, 3);
@@ -1333,16 +1206,16 @@ test_random (Fixture      *f,
         value = g_strdup (risks[g_rand_int_range (rand, 0, 3)]);
       else
         value = g_strdup_printf ("ronde %u door %s", round, logins[who]);
-      set_field (r[who], fields[which].table,
+      ct_sync_test_set_field (r[who], fields[which].table,
                  g_str_equal (fields[which].table, "cases") ? f->kase : f->household,
                  fields[which].field, value);
       if (g_rand_int_range (rand, 0, 3) == 0)
-        sync_quietly (r[g_rand_int_range (rand, 0, 3)], f->folder);
+        ct_sync_test_sync_quietly (r[g_rand_int_range (rand, 0, 3)], f->folder);
     }
   /* Twice round, so that every file reaches everyone. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < 3; i++)
-      sync_quietly (r[(i + pass) % 3], f->folder);
+      ct_sync_test_sync_quietly (r[(i + pass) % 3], f->folder);
   assert_same (r[0], r[1]);
   assert_same (r[1], r[2]);
   for (guint i = 0; i < 3; i++)

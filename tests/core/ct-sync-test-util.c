@@ -1,0 +1,201 @@
+/* ct-sync-test-util.c — a synced team and its replicas in core tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-test-util.h"
+
+void
+ct_sync_test_team_setup (CtSyncTestTeam         *team,
+                         const char             *dir_template,
+                         const CtCoreTestMember *members)
+{
+  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             CT_SYNC_TEST_PASS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  memset (team, 0, sizeof *team);
+  ct_core_test_team_create (&team->team, dir_template, &info);
+  ct_core_test_enrol_members (team->team.path, "beheer", CT_SYNC_TEST_PASS, members);
+  ct_core_test_need_to_know_off (team->team.path, "beheer", CT_SYNC_TEST_PASS);
+  team->folder = g_build_filename (team->team.dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (team->folder, 0700), ==, 0);
+
+  admin = ct_core_test_unlock (team->team.path, "beheer", CT_SYNC_TEST_PASS);
+  ct_record_set (household, "eviction_risk", "laag");
+  team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", team->household);
+  ct_record_set (kase, "number", "2026-0001");
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "summary", "Eerste samenvatting");
+  team->kase = ct_core_test_insert (admin, kase);
+  g_assert_false (ct_session_sync_is_enabled (admin));
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_is_enabled (admin));
+  ct_core_test_session_free (admin);
+}
+
+void
+ct_sync_test_team_clear (CtSyncTestTeam *team)
+{
+  if (team->folder != NULL)
+    ct_core_test_remove_dir (team->folder);
+  g_clear_pointer (&team->folder, g_free);
+  ct_core_test_team_clear (&team->team);
+}
+
+void
+ct_sync_test_copy_file (const char *from,
+                        const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, &error));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+/* A copy of the team file as it was set up, opened by @login as a new
+ * replica. */
+CtSession *
+ct_sync_test_replica (CtSyncTestTeam *team,
+                      const char     *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("replica-%u.casus", team->n_copies++);
+  g_autofree char *path = g_build_filename (team->team.dir, name, NULL);
+  CtSession *session;
+
+  ct_sync_test_copy_file (team->team.path, path);
+  session = ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+void
+ct_sync_test_sync (CtSession     *session,
+                   const char    *folder,
+                   CtSyncSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync (session, folder, summary, &error));
+  g_assert_no_error (error);
+}
+
+/* A sync that must refuse nothing. */
+void
+ct_sync_test_sync_quietly (CtSession  *session,
+                           const char *folder)
+{
+  CtSyncSummary summary;
+
+  ct_sync_test_sync (session, folder, &summary);
+  if (summary.refusals->len > 0)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+}
+
+void
+ct_sync_test_set_field (CtSession  *session,
+                        const char *table,
+                        gint64      id,
+                        const char *field,
+                        const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  ct_session_update (session, record, &error);
+  g_assert_no_error (error);
+}
+
+char *
+ct_sync_test_get_field (CtSession  *session,
+                        const char *table,
+                        gint64      id,
+                        const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
+char *
+ct_sync_test_hex (const guint8 *data,
+                  gsize         len)
+{
+  char *out = g_malloc (2 * len + 1);
+
+  sodium_bin2hex (out, 2 * len + 1, data, len);
+  return out;
+}
+
+CtSyncState
+ct_sync_test_state_of (CtSession *session)
+{
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  return state;
+}
+
+/* The folder of @session's replica in @folder. */
+char *
+ct_sync_test_device_dir (CtSession  *session,
+                         const char *folder)
+{
+  CtSyncState state = ct_sync_test_state_of (session);
+  g_autofree char *team = ct_sync_test_hex (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
+
+  return g_build_filename (folder, team_name, device, NULL);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir that start with @prefix, sorted, joined by spaces. */
+char *
+ct_sync_test_names_in (const char *dir,
+                       const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}

@@ -1,0 +1,69 @@
+/* ct-sync-test-util.h — a synced team and its replicas in core tests
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-core-test-util.h"
+#include "ct-sync-private.h"
+
+G_BEGIN_DECLS
+
+#define CT_SYNC_TEST_PASS "geheim geheim"
+
+/**
+ * CtSyncTestTeam:
+ * @team: the team file every replica is copied from
+ * @folder: the sync folder
+ * @household: a household the beheerder made before sync was on
+ * @kase: its case, 2026-0001
+ * @n_copies: replicas made so far
+ *
+ * A team with sync on, a beheerder ("beheer") and the given members, all
+ * with the passphrase %CT_SYNC_TEST_PASS, and need-to-know off: these
+ * tests follow rows from replica to replica as members who had no part in
+ * them (need-to-know is test-involvement's).
+ */
+typedef struct
+{
+  CtCoreTestTeam team;
+  char          *folder;
+  gint64         household;
+  gint64         kase;
+  guint          n_copies;
+} CtSyncTestTeam;
+
+void        ct_sync_test_team_setup   (CtSyncTestTeam         *team,
+                                       const char             *dir_template,
+                                       const CtCoreTestMember *members);
+void        ct_sync_test_team_clear   (CtSyncTestTeam         *team);
+CtSession  *ct_sync_test_replica      (CtSyncTestTeam         *team,
+                                       const char             *login);
+void        ct_sync_test_copy_file    (const char             *from,
+                                       const char             *to);
+void        ct_sync_test_sync         (CtSession              *session,
+                                       const char             *folder,
+                                       CtSyncSummary          *summary);
+void        ct_sync_test_sync_quietly (CtSession              *session,
+                                       const char             *folder);
+void        ct_sync_test_set_field    (CtSession              *session,
+                                       const char             *table,
+                                       gint64                  id,
+                                       const char             *field,
+                                       const char             *value);
+char       *ct_sync_test_get_field    (CtSession              *session,
+                                       const char             *table,
+                                       gint64                  id,
+                                       const char             *field);
+char       *ct_sync_test_hex          (const guint8           *data,
+                                       gsize                   len);
+CtSyncState ct_sync_test_state_of     (CtSession              *session);
+char       *ct_sync_test_device_dir   (CtSession              *session,
+                                       const char             *folder);
+char       *ct_sync_test_names_in     (const char             *dir,
+                                       const char             *prefix);
+
+G_END_DECLS
