@@ -217,15 +217,6 @@ show_in_window (GtkWidget *page)
 }
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  g_autofree char *png = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
-
-  ct_test_save_screenshot (widget, png);
-}
-
-static void
 click (gpointer button)
 {
   g_assert_true (gtk_widget_get_visible (button));
@@ -333,7 +324,7 @@ test_budget_page (void)
   for (guint i = 0; i < 3; i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (
         gtk_drop_down_get_model (page->case_dropdown)), i), !=, "2025-090");
-  screenshot (GTK_WIDGET (page->add_dialog), "budget-add-default");
+  ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-default");
   /* Saved without a case: the case row says so, nothing is booked. */
   fill_add_dialog (page, "12,50");
   gtk_drop_down_set_selected (page->case_dropdown, GTK_INVALID_LIST_POSITION);
@@ -353,7 +344,7 @@ test_budget_page (void)
   click (page->add_save_button);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
-  screenshot (GTK_WIDGET (page->add_dialog), "budget-add-error");
+  ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-error");
 
   fill_add_dialog (page, "1.100,50");
   click (page->add_save_button);
@@ -394,7 +385,7 @@ test_budget_page (void)
   g_assert_true (ct_budget_page_export_to (page, xlsx, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
-  screenshot (GTK_WIDGET (window), "budget");
+  ct_test_screenshot (GTK_WIDGET (window), "budget");
 
   ct_budget_page_set_session (page, NULL);
   ct_session_lock (session);
@@ -407,7 +398,7 @@ test_budget_page (void)
   g_assert_cmpint (page->summary.committed_cents, ==, 0);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 110050);
   g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
-  screenshot (GTK_WIDGET (window), "budget-cosigned");
+  ct_test_screenshot (GTK_WIDGET (window), "budget-cosigned");
 
   ct_budget_page_set_session (page, NULL);
   gtk_window_destroy (window);
@@ -468,7 +459,7 @@ test_correction (void)
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
   g_assert_nonnull (page->undo_toast);
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "budget-undo-toast");
+  ct_test_screenshot (GTK_WIDGET (window), "budget-undo-toast");
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
@@ -492,7 +483,7 @@ test_correction (void)
   gtk_editable_set_text (GTK_EDITABLE (page->correct_reason), "Geboekt op de verkeerde casus");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "correct"));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "budget-correct");
+  ct_test_screenshot (GTK_WIDGET (dialog), "budget-correct");
   adw_message_dialog_response (dialog, "correct");
   if (page->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (page->correct_dialog));
@@ -505,7 +496,7 @@ test_correction (void)
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 4);
   g_assert_true (tree_has_label (GTK_WIDGET (page->expenses_list), C_("expense", "Withdrawn")));
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "budget-corrected");
+  ct_test_screenshot (GTK_WIDGET (window), "budget-corrected");
 
   ct_budget_page_set_session (page, NULL);
   gtk_window_destroy (window);
@@ -594,7 +585,7 @@ test_budget_many_expenses (void)
   /* The first expense was the second case's; the list starts with the
    * first case's first one. */
   g_assert_cmpstr (first_row_title (page), ==, first_title);
-  screenshot (GTK_WIDGET (window), "budget-many");
+  ct_test_screenshot (GTK_WIDGET (window), "budget-many");
 
   ct_budget_page_set_session (page, NULL);
   g_assert_cmpuint (n_expenses (page), ==, 0);
@@ -659,7 +650,7 @@ test_periods (void)
 
   ct_budget_page_set_session (page, session);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
-  screenshot (GTK_WIDGET (window), "budget-empty");
+  ct_test_screenshot (GTK_WIDGET (window), "budget-empty");
   click (page->empty_new_button);
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
@@ -674,7 +665,7 @@ test_periods (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_end_row), "error"));
   g_assert_cmpstr (gtk_label_get_text (page->period_error_label), ==, end_error);
   g_assert_cmpuint (count_periods (session), ==, 0);
-  screenshot (GTK_WIDGET (page->period_dialog), "budget-period-date-error");
+  ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-date-error");
 
   fill_period_dialog (page, "2027-01-01", "2026-12-31");
   click (page->period_save_button);
@@ -683,7 +674,7 @@ test_periods (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_error_label)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
   g_assert_cmpuint (count_periods (session), ==, 0);
-  screenshot (GTK_WIDGET (page->period_dialog), "budget-period-error");
+  ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-error");
 
   fill_period_dialog (page, "2027-01-01", "2027-12-31");
   click (page->period_save_button);
@@ -700,7 +691,7 @@ test_periods (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_name_row)), ==,
                    "Maatwerkbudget 2027");
   gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "2500");
-  screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
+  ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
   click (page->period_save_button);
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
@@ -800,7 +791,7 @@ test_doorbraken_page (void)
   ct_doorbraken_page_set_session (page, session);
   g_assert_cmpuint (n_rows (page->list), ==, 2);
   select_doorbraak (page, planted_id);
-  screenshot (GTK_WIDGET (window), "doorbraken");
+  ct_test_screenshot (GTK_WIDGET (window), "doorbraken");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
@@ -815,7 +806,7 @@ test_doorbraken_page (void)
   g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
   /* with findings, the text to rewrite is shown, marked */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_stack), ==, "edit");
-  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share");
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share");
 
   /* Rewritten in the dialog, it passes the check. */
   {
@@ -842,7 +833,7 @@ test_doorbraken_page (void)
   g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "# "));
   g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "\n- "));
   g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "*"));
-  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-clean");
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-clean");
   g_assert_true (ct_doorbraken_page_share_to (page, md, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &pdf_bytes, NULL, NULL));
@@ -947,8 +938,8 @@ test_doorbraak_date (void)
   g_assert_cmpstr (gtk_label_get_text (page->form_error_label), ==, message);
   g_assert_cmpstr (reached_on (session, planted_id), ==, "2026-02-20");
   /* The message is at the top, by Save; the field lower down. */
-  screenshot (GTK_WIDGET (window), "doorbraak-date-error");
-  screenshot (row, "doorbraak-date-error-row");
+  ct_test_screenshot (GTK_WIDGET (window), "doorbraak-date-error");
+  ct_test_screenshot (row, "doorbraak-date-error-row");
 
   gtk_editable_set_text (GTK_EDITABLE (row), typed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
@@ -956,7 +947,7 @@ test_doorbraak_date (void)
   row = form_row (page, "reached_on");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
-  screenshot (row, "doorbraak-date-row");
+  ct_test_screenshot (row, "doorbraak-date-row");
 
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
@@ -997,7 +988,7 @@ test_doorbraak_approve (void)
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->advance_button)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->advance_button)), ==,
                    _("Only the voorzitter or a beheerder approves a breakthrough"));
-  screenshot (GTK_WIDGET (window), "doorbraak-approve-regisseur");
+  ct_test_screenshot (GTK_WIDGET (window), "doorbraak-approve-regisseur");
   ct_doorbraken_page_set_session (page, NULL);
   g_clear_object (&regisseur);
 
@@ -1013,7 +1004,7 @@ test_doorbraak_approve (void)
 
   /* Approved by mistake: the toast's Undo takes it back. */
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "doorbraak-approved-toast");
+  ct_test_screenshot (GTK_WIDGET (window), "doorbraak-approved-toast");
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
@@ -1078,7 +1069,7 @@ answer_reason (const char *heading,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
   gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)), reason);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
-  screenshot (GTK_WIDGET (dialog), png);
+  ct_test_screenshot (GTK_WIDGET (dialog), png);
   respond (dialog, CT_REASON_DIALOG_CONFIRM);
 }
 
@@ -1134,7 +1125,7 @@ test_doorbraak_not_identifying (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->names_box)));
   g_assert_nonnull (name_button (page, "Joost"));
   g_assert_nonnull (name_button (page, "Fatima"));
-  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-name");
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-name");
 
   /* Cancelled: nothing marked. */
   heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Joost");
@@ -1160,7 +1151,7 @@ test_doorbraak_not_identifying (void)
   g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-one-marked");
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-one-marked");
 
   g_clear_pointer (&heading, g_free);
   heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Fatima");
@@ -1168,7 +1159,7 @@ test_doorbraak_not_identifying (void)
   answer_reason (heading, "Naam van een regeling", "doorbraak-not-identifying-second");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->names_box)));
-  screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marked");
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marked");
   g_assert_true (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_no_error (error);
   d = ct_session_get (regisseur, "doorbraken", id, &error);
@@ -1212,7 +1203,7 @@ test_doorbraak_withdraw (void)
   ct_doorbraken_page_set_session (page, voorzitter);
   select_doorbraak (page, id);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->withdraw_button)));
-  screenshot (GTK_WIDGET (window), "doorbraak-withdraw-button");
+  ct_test_screenshot (GTK_WIDGET (window), "doorbraak-withdraw-button");
   click (page->withdraw_button);
   answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
   d = ct_session_get (voorzitter, "doorbraken", id, &error);

@@ -51,15 +51,6 @@ static char *tmpdir;
 static char *team_path;
 static gint64 first_case_id;
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  g_autofree char *png = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
-
-  ct_test_save_screenshot (widget, png);
-}
-
 static gboolean
 contains (const char *text,
           const char *needle)
@@ -290,7 +281,7 @@ test_list (void)
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   g_assert_cmpuint (n_shown (window), ==, 3);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Casustafel");
-  screenshot (GTK_WIDGET (window), "case-list");
+  ct_test_screenshot (GTK_WIDGET (window), "case-list");
 
   /* Search matches what is shown: a name, a number, an area. */
   search (window, "visser");
@@ -306,7 +297,7 @@ test_list (void)
   g_assert_cmpuint (n_shown (window), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->case_list->stack), ==,
                    "no-matches");
-  screenshot (GTK_WIDGET (window), "case-list-no-matches");
+  ct_test_screenshot (GTK_WIDGET (window), "case-list-no-matches");
   search (window, "");
 
   /* The overdue filter and the status filter. */
@@ -419,7 +410,7 @@ show_household_log (CtWindow *window)
   }
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)->log_window), "El Amrani"));
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)->log_window), GOOD_BSN));
-  screenshot (GTK_WIDGET (case_page (window)->log_window), "case-household-log");
+  ct_test_screenshot (GTK_WIDGET (case_page (window)->log_window), "case-household-log");
   gtk_window_destroy (case_page (window)->log_window);
   g_assert_null (case_page (window)->log_window);
 }
@@ -438,7 +429,7 @@ test_case_regisseur (void)
   /* Two organisations, € 84,000 a year, in the language's own notation. */
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)),
                                 g_str_equal (ct_test_get_language (), "nl") ? "€ 84.000" : "€ 84,000"));
-  screenshot (GTK_WIDGET (window), "case-regisseur");
+  ct_test_screenshot (GTK_WIDGET (window), "case-regisseur");
 
   /* Who saw this household: anna is a beheerder. The entries name the
    * household by id, never by name. */
@@ -523,7 +514,7 @@ test_plan (void)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page_scroller)),
                             top.y - 60);
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "case-plan");
+  ct_test_screenshot (GTK_WIDGET (window), "case-plan");
 
   activate (window, "casework.back");
   search (window, "");
@@ -574,7 +565,7 @@ test_case_politie (void)
   /* Justice and identity are theirs to read. */
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), JUSTICE_WORD));
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), GOOD_BSN));
-  screenshot (GTK_WIDGET (window), "case-politie");
+  ct_test_screenshot (GTK_WIDGET (window), "case-politie");
   /* Who saw the household is for its regisseur and the beheerder only. */
   g_assert_cmpuint (count_groups (GTK_WIDGET (case_page (window)), _("Access Log"), NULL), ==, 0);
 
@@ -603,7 +594,7 @@ test_edit (void)
   g_assert_true (g_str_has_prefix (_ct_case_page_get_error (case_page (window), "persons", "bsn"),
                                    _("BSN")));
   g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "referred_by"));
-  screenshot (GTK_WIDGET (window), "case-edit-error");
+  ct_test_screenshot (GTK_WIDGET (window), "case-edit-error");
 
   stored = ct_session_get (window->session, "cases", first_case_id, &error);
   g_assert_no_error (error);
@@ -706,7 +697,7 @@ test_guard (void)
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "case-discard-dialog");
+  ct_test_screenshot (GTK_WIDGET (dialog), "case-discard-dialog");
   respond (dialog, "keep");
   g_assert_true (ct_case_page_get_editing (case_page (window)));
 
@@ -776,7 +767,7 @@ test_referral (void)
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   before = count_cases (window);
   referral = open_referral (window);
-  screenshot (GTK_WIDGET (referral), "referral-household");
+  ct_test_screenshot (GTK_WIDGET (referral), "referral-household");
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "household");
   set_field (referral, "households", "area", "Zuid");
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
@@ -791,7 +782,7 @@ test_referral (void)
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "person");
   g_assert_true (g_str_has_prefix (ct_field_editor_get_error (_ct_referral_window_get_editor (referral, "persons", "bsn")),
                                    _("BSN")));
-  screenshot (GTK_WIDGET (referral), "referral-person-error");
+  ct_test_screenshot (GTK_WIDGET (referral), "referral-person-error");
   g_assert_cmpuint (count_cases (window), ==, before);
 
   set_field (referral, "persons", "bsn", GOOD_BSN);
@@ -799,14 +790,14 @@ test_referral (void)
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "case");
   set_field (referral, "cases", "referred_by", "Huisarts");
   set_field (referral, "cases", "question", "Kan het team helpen met schulden en werk?");
-  screenshot (GTK_WIDGET (referral), "referral-case");
+  ct_test_screenshot (GTK_WIDGET (referral), "referral-case");
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
   g_assert_true (tree_contains (GTK_WIDGET (referral), "1234 AB"));
   /* The BSN is known in all three households: each is offered, and a
    * new household stays the default. */
   g_assert_cmpuint (_ct_referral_window_get_n_matches (referral), ==, 3);
-  screenshot (GTK_WIDGET (referral), "referral-review");
+  ct_test_screenshot (GTK_WIDGET (referral), "referral-review");
 
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
   ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
@@ -819,7 +810,7 @@ test_referral (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "case");
   g_assert_cmpuint (ct_case_list_get_n_cases (main_page (window)->case_list), ==, before + 1);
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "Yilmaz"));
-  screenshot (GTK_WIDGET (window), "referral-created");
+  ct_test_screenshot (GTK_WIDGET (window), "referral-created");
   activate (window, "casework.back");
   search (window, "yilmaz");
   g_assert_cmpuint (n_shown (window), ==, 1);
@@ -934,7 +925,7 @@ test_add_person (void)
   g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "first_name")));
   g_assert_cmpuint (count_rows (window, "persons", "household_id", household_id (window)), ==,
                     before);
-  screenshot (GTK_WIDGET (dialog), "add-person-error");
+  ct_test_screenshot (GTK_WIDGET (dialog), "add-person-error");
 
   /* Put right, it is stored and listed. */
   set_dialog_field (dialog, "bsn", OTHER_BSN);
@@ -1025,7 +1016,7 @@ test_organisation (void)
   g_assert_cmpuint (count_rows (window, "organisations", "household_id", household_id (window)),
                     ==, 2);
   set_dialog_field (dialog, "name", "Wijkteam Noord");
-  screenshot (GTK_WIDGET (dialog), "add-organisation");
+  ct_test_screenshot (GTK_WIDGET (dialog), "add-organisation");
   save_dialog (dialog);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
 
@@ -1035,7 +1026,7 @@ test_organisation (void)
   if (g_str_equal (ct_test_get_language (), "en"))
     g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
                      "3 organisations, € 96,000 a year");
-  screenshot (GTK_WIDGET (group), "case-organisation-added");
+  ct_test_screenshot (GTK_WIDGET (group), "case-organisation-added");
 
   /* Ending the involvement stores the date. */
   organisations = ct_session_list (window->session, "organisations", "household_id",
@@ -1047,7 +1038,7 @@ test_organisation (void)
       id = ct_record_get_id (g_ptr_array_index (organisations, i));
   g_assert_cmpint (id, >, 0);
   dialog = open_record_dialog (window, "case.end-involvement", g_variant_new_int64 (id));
-  screenshot (GTK_WIDGET (dialog), "end-involvement");
+  ct_test_screenshot (GTK_WIDGET (dialog), "end-involvement");
   save_dialog (dialog);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   stored = ct_session_get (window->session, "organisations", id, &error);
@@ -1073,7 +1064,7 @@ test_consent (void)
   set_dialog_field (dialog, "purpose", "delen_aan_tafel");
   set_dialog_field (dialog, "basis", "toestemming");
   gtk_switch_set_active (ct_record_dialog_get_switch (dialog, "share_at_table"), TRUE);
-  screenshot (GTK_WIDGET (dialog), "record-consent");
+  ct_test_screenshot (GTK_WIDGET (dialog), "record-consent");
   save_dialog (dialog);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
 
@@ -1094,7 +1085,7 @@ test_consent (void)
   confirm = find_dialog ();
   g_assert_nonnull (confirm);
   ct_test_wait_for_draw (GTK_WIDGET (confirm));
-  screenshot (GTK_WIDGET (confirm), "withdraw-consent");
+  ct_test_screenshot (GTK_WIDGET (confirm), "withdraw-consent");
   respond (confirm, "withdraw");
 
   stored = ct_session_get (window->session, "consents", ct_record_get_id (consent), &error);
@@ -1109,7 +1100,7 @@ test_consent (void)
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Reinstate…")));
   dialog = open_record_dialog (window, "case.reinstate-consent",
                                g_variant_new_int64 (withdrawn_id));
-  screenshot (GTK_WIDGET (dialog), "reinstate-consent");
+  ct_test_screenshot (GTK_WIDGET (dialog), "reinstate-consent");
   save_dialog (dialog);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   g_clear_pointer (&consents, g_ptr_array_unref);
@@ -1154,7 +1145,7 @@ test_chair (void)
   gtk_widget_activate_action (GTK_WIDGET (case_page (window)), "case.add-person", NULL);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Add Organisation…")));
-  screenshot (GTK_WIDGET (window), "case-chair");
+  ct_test_screenshot (GTK_WIDGET (window), "case-chair");
   activate (window, "casework.back");
 }
 
@@ -1182,10 +1173,10 @@ test_narrow (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (adw_leaflet_get_folded (main_page (window)->leaflet));
   g_assert_true (gtk_widget_get_visible (main_page (window)->sidebar_button));
-  screenshot (GTK_WIDGET (window), "case-list-narrow");
+  ct_test_screenshot (GTK_WIDGET (window), "case-list-narrow");
   activate (window, "casework.show-sidebar");
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "sidebar-narrow");
+  ct_test_screenshot (GTK_WIDGET (window), "sidebar-narrow");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   ct_test_wait_until (sidebar_unfolded, window, 20, "the sidebar to unfold");
 }
@@ -1259,7 +1250,7 @@ test_move_sentence (void)
   /* One button per flagged sentence, none for the general one. */
   g_assert_cmpuint (n_move_buttons (window, "question"), ==, 2);
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "case-move-sentence");
+  ct_test_screenshot (GTK_WIDGET (window), "case-move-sentence");
 
   press_move (window, "question", CT_CATEGORY_HEALTH);
   g_assert_true (ct_case_page_get_editing (case_page (window)));
@@ -1310,7 +1301,7 @@ test_move_sentence (void)
                              ct_category_get_display_name (CT_CATEGORY_HEALTH), HEALTH_SENTENCE);
   g_assert_cmpstr (_ct_case_page_get_error (case_page (window), "cases", "question"), ==,
                    no_part);
-  screenshot (GTK_WIDGET (window), "case-move-sentence-politie");
+  ct_test_screenshot (GTK_WIDGET (window), "case-move-sentence-politie");
   edit_question (window, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
   g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
   press_move (window, "question", CT_CATEGORY_JUSTICE);
@@ -1372,7 +1363,7 @@ test_re_referral (void)
   g_assert_true (tree_contains (GTK_WIDGET (referral), "2026-0001"));
   _ct_referral_window_choose_match (referral, chosen);
   ct_test_wait_for_draw (GTK_WIDGET (referral));
-  screenshot (GTK_WIDGET (referral), "referral-review-match");
+  ct_test_screenshot (GTK_WIDGET (referral), "referral-review-match");
 
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
   ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
@@ -1386,7 +1377,7 @@ test_re_referral (void)
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Repeat referral")));
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "2026-0001"));
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "case-repeat");
+  ct_test_screenshot (GTK_WIDGET (window), "case-repeat");
 
   /* The household's first case is no repeat. */
   ct_main_page_open_case (main_page (window), first_case_id);
@@ -1432,7 +1423,7 @@ test_need_to_know (void)
   g_assert_false (tree_contains (GTK_WIDGET (page), GOOD_BSN));
   g_assert_false (tree_contains (GTK_WIDGET (page), JUSTICE_WORD));
   g_assert_false (tree_contains (GTK_WIDGET (page), "Schuldhulp Oost"));
-  screenshot (GTK_WIDGET (window), "case-limited");
+  ct_test_screenshot (GTK_WIDGET (window), "case-limited");
 
   /* "Other" without words is refused, with the field named. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.look-anyway", NULL));
@@ -1449,7 +1440,7 @@ test_need_to_know (void)
   gtk_drop_down_set_selected (page->glass_reason, CT_GLASS_SAFETY);
   gtk_editable_set_text (page->glass_text, "Melding wijkagent");
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "look-anyway");
+  ct_test_screenshot (GTK_WIDGET (dialog), "look-anyway");
   respond (dialog, "look");
   g_assert_false (page->limited);
   g_assert_true (tree_contains (GTK_WIDGET (page), "El Amrani"));

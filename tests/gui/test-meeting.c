@@ -28,6 +28,7 @@
 #include "ct-meetings-page-private.h"
 #include "ct-projector-window.h"
 #include "ct-reason-dialog.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 
 #define PASS "zeven paarse olifanten"
@@ -197,15 +198,6 @@ make_team (void)
   make_case (1, "2026-002", "Overlast en dreigende ontruiming.");
   add_person (households[1], "Kees", "Jansen", "111222333", "1960-07-07");
   make_case (2, "2026-003", "Jongere zonder dagbesteding.");
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  g_autofree char *png = g_strdup_printf ("%s-%s.png", what, ct_test_get_language ());
-
-  ct_test_save_screenshot (widget, png);
 }
 
 static GtkWindow *
@@ -418,7 +410,7 @@ plan_first_meeting (CtMeetingsPage *page)
   gtk_editable_set_text (GTK_EDITABLE (dialog->guests_entry), "Woonstichting De Gooi");
   g_assert_cmpuint (dialog->checks->len, ==, 3);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "meeting-plan");
+  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-plan");
 
   for (guint i = 0; i <= G_N_ELEMENTS (bad); i++)
     {
@@ -439,7 +431,7 @@ plan_first_meeting (CtMeetingsPage *page)
                    "Stadhuis, kamer 2");
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), bad[0]);
   click_plan (dialog);
-  screenshot (GTK_WIDGET (dialog), "meeting-plan-date-error");
+  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-plan-date-error");
 
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
   click_plan (dialog);
@@ -498,7 +490,7 @@ add_actions (CtMeetingRunView *run,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (run->due_entry), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (run->what_entry)), ==,
                    "Maatje zoeken via het welzijnswerk");
-  screenshot (window, "meeting-action-date-error");
+  ct_test_screenshot (window, "meeting-action-date-error");
 
   gtk_editable_set_text (GTK_EDITABLE (run->due_entry), february);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
@@ -549,7 +541,7 @@ test_run_meeting (void)
   ct_meetings_page_set_session (page, session);
   window = show_in_window (GTK_WIDGET (page), 1280, 860);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "empty");
-  screenshot (GTK_WIDGET (window), "meetings-empty");
+  ct_test_screenshot (GTK_WIDGET (window), "meetings-empty");
 
   /* Plan: the chair is preselected, every member attends, one guest. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
@@ -590,7 +582,7 @@ test_run_meeting (void)
   /* A one-minute slot for the first case. */
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (ct_test_find_widget (row, GTK_TYPE_SPIN_BUTTON)), 1);
-  screenshot (GTK_WIDGET (window), "meeting-agenda");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
@@ -607,7 +599,7 @@ test_run_meeting (void)
                               "or counted.")));
   g_assert_null (strstr (gtk_label_get_text (run->organisations_label),
                          _("No involved organisations are visible to your role.")));
-  screenshot (GTK_WIDGET (window), "meeting-run");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-run");
 
   /* The slot ends: warning style, icon, accessible text and a toast. */
   _ct_meeting_run_view_advance (run, 61);
@@ -617,7 +609,7 @@ test_run_meeting (void)
                             _("Time slot ended")));
   ct_test_wait_until (slot_ended_toast_shown, run, 20, "the time slot toast");
   g_assert_true (tree_has_text (GTK_WIDGET (run->toast_overlay), _("Time slot ended")));
-  screenshot (GTK_WIDGET (window), "meeting-timer-warning");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-timer-warning");
 
   /* Attendance: the politie member did not come. */
   for (guint i = 0; i < count_rows (run->attendance_list); i++)
@@ -633,7 +625,7 @@ test_run_meeting (void)
                             "Schulden onder bewind; woning behouden met een betalingsregeling.", -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->notes_view), "Zoon is bij de leerplicht gemeld.", -1);
   add_actions (run, GTK_WIDGET (window));
-  screenshot (GTK_WIDGET (window), "meeting-advice");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-advice");
 
   /* The projector: one screen here, so an ordinary window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
@@ -643,13 +635,13 @@ test_run_meeting (void)
   assert_no_secrets (GTK_WIDGET (projector));
   /* The chair's role reads no finance: its ZRM scores stay off the screen. */
   g_assert_false (tree_has_text (GTK_WIDGET (projector), "F.B."));
-  screenshot (GTK_WIDGET (projector), "projector-chair");
+  ct_test_screenshot (GTK_WIDGET (projector), "projector-chair");
 
   press_key (GTK_WIDGET (projector), "b");
   g_assert_true (ct_projector_window_get_blanked (projector));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->blanked_banner)));
-  screenshot (GTK_WIDGET (projector), "projector-blanked");
-  screenshot (GTK_WIDGET (window), "meeting-blanked");
+  ct_test_screenshot (GTK_WIDGET (projector), "projector-blanked");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-blanked");
   press_key (GTK_WIDGET (projector), "b");
   g_assert_false (ct_projector_window_get_blanked (projector));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run->blanked_banner)));
@@ -721,7 +713,7 @@ test_run_meeting (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.back", NULL));
   assert_listed (page, "2026-02-03", "09:30");
-  screenshot (GTK_WIDGET (window), "meetings-list");
+  ct_test_screenshot (GTK_WIDGET (window), "meetings-list");
   gtk_window_destroy (window);
 }
 
@@ -745,7 +737,7 @@ plan_second_meeting (CtMeetingsPage *page)
   g_assert_cmpuint (count_meetings (), ==, meetings->len);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
-  screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan-next");
+  ct_test_screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan-next");
   gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), typed);
   click_plan (page->plan_dialog);
   g_assert_null (page->plan_dialog);
@@ -793,7 +785,7 @@ test_refusal (void)
     }
   g_assert_true (found);
   g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
-  screenshot (GTK_WIDGET (window), "meeting-agenda-refused");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda-refused");
 
   /* A lock takes the open dialog, with the members it names, along. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
@@ -829,7 +821,7 @@ test_projector_privacy (void)
   g_assert_false (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "geestelijke_gezondheid")->label)));
   g_assert_false (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "justitie")->label)));
   g_assert_true (tree_has_text (GTK_WIDGET (projector), "Schulden onder bewind"));
-  screenshot (GTK_WIDGET (projector), "projector");
+  ct_test_screenshot (GTK_WIDGET (projector), "projector");
 
   press_key (GTK_WIDGET (projector), "Right");
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
@@ -948,7 +940,7 @@ test_report (void)
   g_assert_false (gtk_check_button_get_active (page->full_names_check));
   gtk_check_button_set_active (page->full_names_check, TRUE);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "meeting-report-dialog");
+  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-report-dialog");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (window);
 
@@ -1020,7 +1012,7 @@ test_reopen (void)
   window = show_in_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
-  screenshot (GTK_WIDGET (window), "meeting-closed");
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
 
   /* Cancelled: still closed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
@@ -1038,7 +1030,7 @@ test_reopen (void)
                          "Punt over de huur was vergeten");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "meeting-reopen");
+  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
   respond (dialog, CT_REASON_DIALOG_CONFIRM);
 
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
