@@ -342,14 +342,26 @@ _ct_session_read_batch (CtSession  *self,
 
   if (!_ct_session_require_unlocked (self, error))
     return FALSE;
-  if (self->deferred_reads == NULL)
+  if (self->deferred_reads == NULL && !self->read_only)
     return ct_session_check_file (self, error)
            && _ct_session_with_transaction (self, read_and_log, &batch, error);
+  if (self->deferred_reads == NULL && !ct_session_check_file (self, error))
+    return FALSE;
 
+  /* A reader keeps its scans for its owner to log. A file that cannot be
+   * written (a write-protected medium) begins no write: what is read
+   * without a log entry is still shown, and a read that must be logged
+   * fails when its entry is written, so nothing of it is handed out. */
   if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
-  ok = func (self, data, error);
-  sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  ok = self->deferred_reads == NULL ? read_and_log (self, &batch, error)
+                                    : func (self, data, error);
+  if (!ok || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      if (ok)
+        ok = ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
   return ok;
 }
 
