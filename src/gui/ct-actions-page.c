@@ -14,6 +14,7 @@
 #include "ct-actions-page-private.h"
 #include "ct-gui-labels.h"
 #include "ct-meeting.h"
+#include "ct-page.h"
 
 /* The follow-up of the team's advice (docs/meetings.md): the member's own
  * actions (those they are responsible for, and every action on a household
@@ -23,7 +24,10 @@
  * A row opens its case: the case number is a button, and activating a
  * row (Enter, double click) does the same. */
 
-G_DEFINE_FINAL_TYPE (CtActionsPage, ct_actions_page, ADW_TYPE_BIN)
+static void ct_actions_page_page_iface_init (CtPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CtActionsPage, ct_actions_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_actions_page_page_iface_init))
 
 /* One action as a list item. */
 #define CT_TYPE_ACTION_ITEM (ct_action_item_get_type ())
@@ -638,4 +642,16 @@ ct_actions_page_reload (CtActionsPage *self)
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   update_stacks (self);
+}
+
+static void
+actions_page_reload (CtPage *page)
+{
+  ct_actions_page_reload (CT_ACTIONS_PAGE (page));
+}
+
+static void
+ct_actions_page_page_iface_init (CtPageInterface *iface)
+{
+  iface->reload = actions_page_reload;
 }

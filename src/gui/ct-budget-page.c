@@ -17,12 +17,16 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-money.h"
+#include "ct-page.h"
 
 /* The maatwerkbudget of one period: the four figures, spending per purpose
  * as bars, and the expenses per case with their co-signature. Every figure
  * comes from ct_budget_summary(); the page computes nothing itself. */
 
-G_DEFINE_FINAL_TYPE (CtBudgetPage, ct_budget_page, ADW_TYPE_BIN)
+static void ct_budget_page_page_iface_init (CtPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CtBudgetPage, ct_budget_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_budget_page_page_iface_init))
 
 typedef struct
 {
@@ -1185,10 +1189,23 @@ ct_budget_page_init (CtBudgetPage *self)
   update_period_actions (self);
 }
 
+/**
+ * ct_budget_page_new:
+ * @session: (nullable): the unlocked session, or %NULL for an empty page
+ *
+ * Returns: (transfer floating): the Custom Budget page
+ */
 GtkWidget *
-ct_budget_page_new (void)
+ct_budget_page_new (CtSession *session)
 {
-  return g_object_new (CT_TYPE_BUDGET_PAGE, NULL);
+  CtBudgetPage *self;
+
+  g_return_val_if_fail (session == NULL || CT_IS_SESSION (session), NULL);
+
+  self = g_object_new (CT_TYPE_BUDGET_PAGE, NULL);
+  if (session != NULL)
+    ct_budget_page_set_session (self, session);
+  return GTK_WIDGET (self);
 }
 
 gint64
@@ -1255,4 +1272,31 @@ ct_budget_page_export_to (CtBudgetPage *self,
 
   return ct_budget_export_period (self->session, _ct_budget_page_get_period_id (self), path,
                                   error);
+}
+
+static void
+budget_page_reload (CtPage *page)
+{
+  ct_budget_page_reload (CT_BUDGET_PAGE (page));
+}
+
+static void
+budget_page_release (CtPage *page)
+{
+  ct_budget_page_set_session (CT_BUDGET_PAGE (page), NULL);
+}
+
+static void
+budget_page_set_open_case (CtPage *page,
+                           gint64  case_id)
+{
+  ct_budget_page_set_current_case (CT_BUDGET_PAGE (page), case_id);
+}
+
+static void
+ct_budget_page_page_iface_init (CtPageInterface *iface)
+{
+  iface->reload = budget_page_reload;
+  iface->release = budget_page_release;
+  iface->set_open_case = budget_page_set_open_case;
 }

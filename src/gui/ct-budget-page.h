@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtBudgetPage, ct_budget_page, CT, BUDGET_PAGE, AdwBin)
 
-GtkWidget *ct_budget_page_new          (void);
+GtkWidget *ct_budget_page_new          (CtSession    *session);
 void       ct_budget_page_set_session  (CtBudgetPage *self,
                                         CtSession    *session);
 void       ct_budget_page_set_current_case (CtBudgetPage *self,

@@ -20,13 +20,17 @@
 #include "ct-gui-windows.h"
 #include "ct-output.h"
 #include "ct-output-pdf.h"
+#include "ct-page.h"
 #include "ct-reason-dialog.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
  * checker and refuses to write Markdown or PDF while it finds anything. */
 
-G_DEFINE_FINAL_TYPE (CtDoorbrakenPage, ct_doorbraken_page, ADW_TYPE_BIN)
+static void ct_doorbraken_page_page_iface_init (CtPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CtDoorbrakenPage, ct_doorbraken_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_doorbraken_page_page_iface_init))
 
 /* The fields the form edits, in the order a person tells the story. */
 static const char *const form_fields[] = {
@@ -901,10 +905,46 @@ ct_doorbraken_page_init (CtDoorbrakenPage *self)
   show_record (self);
 }
 
-GtkWidget *
-ct_doorbraken_page_new (void)
+/* Shown again: the list reads afresh unless a breakthrough is open. */
+static void
+doorbraken_page_reload (CtPage *page)
 {
-  return g_object_new (CT_TYPE_DOORBRAKEN_PAGE, NULL);
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (page);
+
+  if (self->current == NULL)
+    ct_doorbraken_page_set_session (self, self->session);
+}
+
+static void
+doorbraken_page_release (CtPage *page)
+{
+  ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), NULL);
+}
+
+static void
+ct_doorbraken_page_page_iface_init (CtPageInterface *iface)
+{
+  iface->reload = doorbraken_page_reload;
+  iface->release = doorbraken_page_release;
+}
+
+/**
+ * ct_doorbraken_page_new:
+ * @session: (nullable): the unlocked session, or %NULL for an empty page
+ *
+ * Returns: (transfer floating): the Breakthroughs page
+ */
+GtkWidget *
+ct_doorbraken_page_new (CtSession *session)
+{
+  CtDoorbrakenPage *self;
+
+  g_return_val_if_fail (session == NULL || CT_IS_SESSION (session), NULL);
+
+  self = g_object_new (CT_TYPE_DOORBRAKEN_PAGE, NULL);
+  if (session != NULL)
+    ct_doorbraken_page_set_session (self, session);
+  return GTK_WIDGET (self);
 }
 
 /**

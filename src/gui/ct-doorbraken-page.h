@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtDoorbrakenPage, ct_doorbraken_page, CT, DOORBRAKEN_PAGE, AdwBin)
 
-GtkWidget *ct_doorbraken_page_new         (void);
+GtkWidget *ct_doorbraken_page_new         (CtSession        *session);
 void       ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
                                            CtSession        *session);
 gboolean   ct_doorbraken_page_share_to    (CtDoorbrakenPage *self,

@@ -18,12 +18,12 @@
 
 #include "ct-actions-page.h"
 #include "ct-budget-page.h"
-#include "ct-doorbraken-page-private.h"
-#include "ct-log-view.h"
+#include "ct-doorbraken-page.h"
 #include "ct-main-page-private.h"
-#include "ct-meetings-page-private.h"
+#include "ct-meetings-page.h"
+#include "ct-page.h"
 #include "ct-referral-window.h"
-#include "ct-team-admin-page-private.h"
+#include "ct-team-admin-page.h"
 #include "ct-window.h"
 
 G_DEFINE_FINAL_TYPE (CtMainPage, ct_main_page, ADW_TYPE_BIN)
@@ -33,16 +33,20 @@ typedef struct
   const char *name;
   const char *icon_name;
   const char *title;
+  /* Makes the page, a CtPage, with the session; %NULL for the Cases page,
+   * which is the shell's own, and the Synchronisation page, which shows
+   * the shell's sync scheduler. */
+  GtkWidget *(*page_new) (CtSession *session);
 } PageInfo;
 
 static const PageInfo pages[] = {
-  { "cases", "folder-documents-symbolic", N_("Cases") },
-  { "meetings", "x-office-calendar-symbolic", N_("Meetings") },
-  { "actions", "checkbox-checked-symbolic", N_("Actions") },
-  { "budget", "accessories-calculator-symbolic", N_("Custom Budget") },
-  { "breakthroughs", "starred-symbolic", N_("Breakthroughs") },
-  { "team", "system-users-symbolic", N_("Team") },
-  { "sync", "emblem-synchronizing-symbolic", N_("Synchronisation") },
+  { "cases", "folder-documents-symbolic", N_("Cases"), NULL },
+  { "meetings", "x-office-calendar-symbolic", N_("Meetings"), ct_meetings_page_new },
+  { "actions", "checkbox-checked-symbolic", N_("Actions"), ct_actions_page_new },
+  { "budget", "accessories-calculator-symbolic", N_("Custom Budget"), ct_budget_page_new },
+  { "breakthroughs", "starred-symbolic", N_("Breakthroughs"), ct_doorbraken_page_new },
+  { "team", "system-users-symbolic", N_("Team"), ct_team_admin_page_new },
+  { "sync", "emblem-synchronizing-symbolic", N_("Synchronisation"), NULL },
 };
 
 typedef void (*Continuation) (CtMainPage *self,
@@ -156,32 +160,15 @@ static GtkWidget *
 page_new (CtMainPage *self,
           const char *name)
 {
-  CtSession *session = self->session;
-  GtkWidget *page = NULL;
+  const PageInfo *info = find_page (name);
+  GtkWidget *page;
 
-  if (g_str_equal (name, "meetings"))
-    {
-      page = ct_meetings_page_new ();
-      ct_meetings_page_set_session (CT_MEETINGS_PAGE (page), session);
-    }
-  else if (g_str_equal (name, "actions"))
-    page = ct_actions_page_new (session);
-  else if (g_str_equal (name, "budget"))
-    {
-      page = ct_budget_page_new ();
-      ct_budget_page_set_session (CT_BUDGET_PAGE (page), session);
-    }
-  else if (g_str_equal (name, "breakthroughs"))
-    {
-      page = ct_doorbraken_page_new ();
-      ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), session);
-    }
-  else if (g_str_equal (name, "team"))
-    page = ct_team_admin_page_new (session);
-  else if (g_str_equal (name, "sync"))
+  if (info->page_new != NULL)
+    page = info->page_new (self->session);
+  else
     page = ct_sync_page_new (self->sync);
 
-  g_assert (page != NULL);
+  g_assert (CT_IS_PAGE (page));
   return page;
 }
 
@@ -215,31 +202,8 @@ ensure_page (CtMainPage *self,
 /* What one page changes another shows: a meeting's advice on the Actions
  * page, a refused action back on a meeting's agenda, a new referral in the
  * budget's case list. Each page reads afresh when it is shown, unless
- * someone is at work in it (an open form, a meeting being run). */
-static void
-reload_page (CtMainPage *self,
-             GtkWidget  *page)
-{
-  if (CT_IS_ACTIONS_PAGE (page))
-    ct_actions_page_reload (CT_ACTIONS_PAGE (page));
-  else if (CT_IS_BUDGET_PAGE (page))
-    ct_budget_page_reload (CT_BUDGET_PAGE (page));
-  else if (CT_IS_MEETINGS_PAGE (page))
-    {
-      CtMeetingsPage *meetings = CT_MEETINGS_PAGE (page);
-      const char *shown = gtk_stack_get_visible_child_name (meetings->stack);
-
-      if (g_strcmp0 (shown, "meetings") == 0)
-        ct_meetings_page_set_session (meetings, self->session);
-      else if (g_strcmp0 (shown, "agenda") == 0)
-        _ct_meetings_page_open_meeting (meetings, meetings->meeting_id);
-    }
-  else if (CT_IS_DOORBRAKEN_PAGE (page) && CT_DOORBRAKEN_PAGE (page)->current == NULL)
-    ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), self->session);
-  else if (CT_IS_TEAM_ADMIN_PAGE (page) && CT_TEAM_ADMIN_PAGE (page)->log_view != NULL)
-    ct_log_view_reload (CT_LOG_VIEW (CT_TEAM_ADMIN_PAGE (page)->log_view));
-}
-
+ * someone is at work in it (the page itself knows: ct_page_reload()). It
+ * is told which case is open, so a new expense defaults to that case. */
 static void
 switch_page (CtMainPage *self,
              const char *name)
@@ -248,18 +212,16 @@ switch_page (CtMainPage *self,
     ct_case_page_cancel (self->case_page);
   if (self->session != NULL && g_str_equal (name, "cases"))
     ct_case_list_reload (self->case_list);
-  else if (self->session != NULL && !ensure_page (self, name))
-    reload_page (self, gtk_stack_get_child_by_name (self->page_stack, name));
-  if (self->session != NULL && g_str_equal (name, "budget"))
+  else if (self->session != NULL)
     {
-      /* A new expense defaults to the case the member has open. */
-      GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
+      gboolean built = ensure_page (self, name);
+      CtPage *page = CT_PAGE (gtk_stack_get_child_by_name (self->page_stack, name));
       gboolean on_case = g_strcmp0 (gtk_stack_get_visible_child_name (self->cases_stack),
                                     "case") == 0;
 
-      if (CT_IS_BUDGET_PAGE (page))
-        ct_budget_page_set_current_case (CT_BUDGET_PAGE (page),
-                                         on_case ? ct_case_page_get_case_id (self->case_page) : 0);
+      if (!built)
+        ct_page_reload (page);
+      ct_page_set_open_case (page, on_case ? ct_case_page_get_case_id (self->case_page) : 0);
     }
   ct_main_page_show_page (self, name);
 }
@@ -529,21 +491,6 @@ sidebar_row_new (const PageInfo *page)
   return row;
 }
 
-/* A page that takes its session by a setter lets it go, and closes what
- * it opened over the team, when it is replaced: even if something still
- * holds the page, nothing of the team stays with it. The others close
- * theirs when they are disposed. */
-static void
-drop_session (GtkWidget *page)
-{
-  if (CT_IS_MEETINGS_PAGE (page))
-    ct_meetings_page_set_session (CT_MEETINGS_PAGE (page), NULL);
-  else if (CT_IS_BUDGET_PAGE (page))
-    ct_budget_page_set_session (CT_BUDGET_PAGE (page), NULL);
-  else if (CT_IS_DOORBRAKEN_PAGE (page))
-    ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), NULL);
-}
-
 /* The other pages exist only while a team is unlocked, and only once
  * visited: a locked window holds nothing of the team, not even in a
  * hidden page. */
@@ -786,7 +733,10 @@ ct_main_page_set_page_widget (CtMainPage *self,
   visible = old != NULL && gtk_stack_get_visible_child (self->page_stack) == old;
   if (old != NULL)
     {
-      drop_session (old);
+      /* Even if something still holds the page, nothing of the team stays
+       * with it. */
+      if (CT_IS_PAGE (old))
+        ct_page_release (CT_PAGE (old));
       gtk_stack_remove (self->page_stack, old);
     }
   gtk_stack_add_named (self->page_stack, widget, name);

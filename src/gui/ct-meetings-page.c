@@ -21,11 +21,15 @@
 #include "ct-meetings-page-private.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-page.h"
 #include "ct-reason-dialog.h"
 
 #define DEFAULT_SLOT_MINUTES 15
 
-G_DEFINE_FINAL_TYPE (CtMeetingsPage, ct_meetings_page, ADW_TYPE_BIN)
+static void ct_meetings_page_page_iface_init (CtPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CtMeetingsPage, ct_meetings_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_meetings_page_page_iface_init))
 
 static void reload_agenda (CtMeetingsPage *self);
 
@@ -665,10 +669,50 @@ ct_meetings_page_init (CtMeetingsPage *self)
   self->refused = g_hash_table_new (NULL, NULL);
 }
 
-GtkWidget *
-ct_meetings_page_new (void)
+/* Shown again: the list or the agenda reads afresh; a meeting being run
+ * stays as it is. */
+static void
+meetings_page_reload (CtPage *page)
 {
-  return g_object_new (CT_TYPE_MEETINGS_PAGE, NULL);
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (page);
+  const char *shown = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (shown, "meetings") == 0)
+    ct_meetings_page_set_session (self, self->session);
+  else if (g_strcmp0 (shown, "agenda") == 0)
+    _ct_meetings_page_open_meeting (self, self->meeting_id);
+}
+
+static void
+meetings_page_release (CtPage *page)
+{
+  ct_meetings_page_set_session (CT_MEETINGS_PAGE (page), NULL);
+}
+
+static void
+ct_meetings_page_page_iface_init (CtPageInterface *iface)
+{
+  iface->reload = meetings_page_reload;
+  iface->release = meetings_page_release;
+}
+
+/**
+ * ct_meetings_page_new:
+ * @session: (nullable): the unlocked session, or %NULL for an empty page
+ *
+ * Returns: (transfer floating): the Meetings page
+ */
+GtkWidget *
+ct_meetings_page_new (CtSession *session)
+{
+  CtMeetingsPage *self;
+
+  g_return_val_if_fail (session == NULL || CT_IS_SESSION (session), NULL);
+
+  self = g_object_new (CT_TYPE_MEETINGS_PAGE, NULL);
+  if (session != NULL)
+    ct_meetings_page_set_session (self, session);
+  return GTK_WIDGET (self);
 }
 
 void

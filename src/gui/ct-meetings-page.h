@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtMeetingsPage, ct_meetings_page, CT, MEETINGS_PAGE, AdwBin)
 
-GtkWidget *ct_meetings_page_new         (void);
+GtkWidget *ct_meetings_page_new         (CtSession      *session);
 void       ct_meetings_page_set_session (CtMeetingsPage *self,
                                          CtSession      *session);
 

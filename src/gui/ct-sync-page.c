@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-page.h"
 #include "ct-sync-page.h"
 
 #define SYNC_INTERVAL_S 60
@@ -414,7 +415,15 @@ struct _CtSyncPage
   GtkFileChooserNative *chooser;
 };
 
-G_DEFINE_FINAL_TYPE (CtSyncPage, ct_sync_page, ADW_TYPE_BIN)
+/* A CtPage with nothing to reload (its scheduler tells it when the state
+ * changes) and nothing to release before dispose. */
+static void
+ct_sync_page_page_iface_init (CtPageInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CtSyncPage, ct_sync_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_sync_page_page_iface_init))
 
 static char *
 format_time (gint64 millis)

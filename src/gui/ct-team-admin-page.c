@@ -14,6 +14,7 @@
 #include "ct-gui-windows.h"
 #include "ct-log-view.h"
 #include "ct-team-admin-page-private.h"
+#include "ct-page.h"
 
 /* The beheerder's page: members, the access policy, the access log and the
  * team settings. Everything goes through the session, which refuses what a
@@ -25,7 +26,10 @@
  * ct-team-admin-page-members.c, the team settings tab (areas, export and
  * retention) in ct-team-admin-page-settings.c. */
 
-G_DEFINE_FINAL_TYPE (CtTeamAdminPage, ct_team_admin_page, ADW_TYPE_BIN)
+static void ct_team_admin_page_page_iface_init (CtPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CtTeamAdminPage, ct_team_admin_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_team_admin_page_page_iface_init))
 
 void
 _ct_team_admin_page_toast (CtTeamAdminPage *self,
@@ -428,4 +432,20 @@ _ct_team_admin_page_get_form_widget (CtTeamAdminPage *self,
   g_return_val_if_fail (CT_IS_TEAM_ADMIN_PAGE (self), NULL);
 
   return self->dialog != NULL ? g_object_get_data (G_OBJECT (self->dialog), name) : NULL;
+}
+
+/* Shown again: the log reads afresh; the forms keep what is typed. */
+static void
+team_admin_page_reload (CtPage *page)
+{
+  CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (page);
+
+  if (self->log_view != NULL)
+    ct_log_view_reload (CT_LOG_VIEW (self->log_view));
+}
+
+static void
+ct_team_admin_page_page_iface_init (CtPageInterface *iface)
+{
+  iface->reload = team_admin_page_reload;
 }

@@ -292,7 +292,7 @@ static void
 test_budget_page (void)
 {
   g_autoptr(CtSession) session = unlock ("regisseur");
-  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *xlsx = g_build_filename (tmpdir, "financien.xlsx", NULL);
   g_autofree char *date_title = ct_gui_date_title (_("Date"));
@@ -436,7 +436,7 @@ static void
 test_correction (void)
 {
   g_autoptr(CtSession) session = unlock ("regisseur");
-  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *date = ct_gui_format_date ("2026-04-01");
   gint64 spent_before, wrong;
@@ -533,7 +533,7 @@ test_budget_many_expenses (void)
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
   g_autoptr(GError) error = NULL;
-  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window;
   g_autofree char *first_amount = ct_money_format (101, CT_MONEY_CENTS_IF_ANY);
   g_autofree char *first_title = g_strdup_printf ("2027-001 · %s · %s", _("Housing"),
@@ -633,7 +633,7 @@ test_periods (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtRecord) period = NULL;
-  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *start_title = ct_gui_date_title (_("Start date"));
   g_autofree char *end_title = ct_gui_date_title (_("End date"));
@@ -713,7 +713,7 @@ static void
 test_periods_regisseur (void)
 {
   g_autoptr(CtSession) session = unlock ("regisseur");
-  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new ());
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
 
   ct_budget_page_set_session (page, session);
@@ -778,7 +778,7 @@ static void
 test_doorbraken_page (void)
 {
   g_autoptr(CtSession) session = unlock ("regisseur");
-  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *md = g_build_filename (tmpdir, "doorbraak.md", NULL);
   g_autofree char *pdf = g_build_filename (tmpdir, "doorbraak.pdf", NULL);
@@ -868,7 +868,7 @@ static void
 test_doorbraak_share_voorzitter (void)
 {
   g_autoptr(CtSession) session = unlock ("voorzitter");
-  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
 
   ct_doorbraken_page_set_session (page, session);
@@ -917,7 +917,7 @@ static void
 test_doorbraak_date (void)
 {
   g_autoptr(CtSession) session = unlock ("regisseur");
-  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *title = ct_gui_date_title (_("Date of the breakthrough"));
   g_autofree char *message = date_error (_("Date of the breakthrough"));
@@ -976,7 +976,7 @@ test_doorbraak_approve (void)
   g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(CtRecord) d = NULL;
   g_autoptr(GError) error = NULL;
-  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-032"),
                              "Noor kon geen stageplek krijgen zonder VOG.", "VOG-eis");
@@ -1100,7 +1100,7 @@ test_doorbraak_not_identifying (void)
   g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) d = NULL;
-  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *md = g_build_filename (tmpdir, "joost.md", NULL);
   g_autofree char *heading = NULL;
@@ -1181,7 +1181,7 @@ test_doorbraak_withdraw (void)
   g_autoptr(CtSession) voorzitter = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) d = NULL;
-  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new ());
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   gint64 id = add_doorbraak (regisseur, case_of (regisseur, "2026-032"),
                              "Een stage liep vast op een regel.", "Stage-eis");

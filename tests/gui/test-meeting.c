@@ -537,8 +537,7 @@ test_run_meeting (void)
   guint n_mine = 0;
 
   switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
-  ct_meetings_page_set_session (page, session);
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1280, 860);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "empty");
   ct_test_screenshot (GTK_WIDGET (window), "meetings-empty");
@@ -767,8 +766,7 @@ test_refusal (void)
   ct_record_set (action, "refusal_reason", "Geen plek voor nieuwe clienten tot april.");
   g_assert_true (ct_session_update (session, action, &error));
 
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
-  ct_meetings_page_set_session (page, session);
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1280, 860);
   plan_second_meeting (page);
 
@@ -930,8 +928,7 @@ test_report (void)
   assert_no_temporary_files ();
 
   /* The dialog: full names are off until the member turns them on. */
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
-  ct_meetings_page_set_session (page, session);
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
@@ -996,8 +993,7 @@ test_reopen (void)
   gboolean logged = FALSE;
 
   switch_to ("regisseur");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
-  ct_meetings_page_set_session (page, session);
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_true (gtk_widget_get_visible (page->reopen_button));
@@ -1007,8 +1003,7 @@ test_reopen (void)
   gtk_window_destroy (window);
 
   switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new ());
-  ct_meetings_page_set_session (page, session);
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
