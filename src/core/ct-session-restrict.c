@@ -394,6 +394,78 @@ _ct_session_share_restrictions (CtSession  *self,
 }
 
 /**
+ * _ct_session_hidden_restricted:
+ *
+ * What lists and exports leave out (issue 15, docs/retention.md): the
+ * households under a restriction in force, except those this member may
+ * place or lift it on — the regisseur of one of its cases and a
+ * beheerder (the recovery key too), who must still find it to answer the
+ * client and to lift it. Works in a reader, with the set its owner
+ * shared.
+ *
+ * Returns: (transfer full): a set of gint64 *, or %NULL with @error set
+ */
+GHashTable *
+_ct_session_hidden_restricted (CtSession *self,
+                               GError   **error)
+{
+  GHashTable *set = _ct_session_restricted_households (self, error);
+  GHashTable *hidden;
+  GHashTableIter iter;
+  gint64 *household;
+
+  if (set == NULL)
+    return NULL;
+  hidden = id_set_new ();
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &household, NULL))
+    if (!ct_session_may_read_household_log (self, *household))
+      g_hash_table_add (hidden, g_memdup2 (household, sizeof *household));
+  g_hash_table_unref (set);
+  return hidden;
+}
+
+/**
+ * _ct_session_restricted_cases:
+ *
+ * For an export that lists cases: the cases whose household is under a
+ * restriction in force.
+ *
+ * Returns: (transfer full): a set of gint64 *, or %NULL with @error set
+ */
+GHashTable *
+_ct_session_restricted_cases (CtSession *self,
+                              GError   **error)
+{
+  g_autoptr(GHashTable) households = _ct_session_restricted_households (self, error);
+  g_autoptr(GHashTable) cases = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
+
+  if (households == NULL)
+    return NULL;
+  cases = id_set_new ();
+  if (g_hash_table_size (households) == 0)
+    return g_steal_pointer (&cases);
+  if ((stmt = ct_store_prepare (self->db, "SELECT id, household_id FROM cases", error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 household = sqlite3_column_int64 (stmt, 1);
+
+      if (g_hash_table_contains (households, &household))
+        g_hash_table_add (cases, g_memdup2 (&id, sizeof id));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&cases);
+}
+
+/**
  * _ct_session_household_restricted:
  *
  * Returns: whether a restriction is in force on @household_id; %FALSE
