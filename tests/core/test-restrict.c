@@ -97,7 +97,7 @@ fixture_setup (Fixture      *f,
       ct_record_set_int (kase, "household_id", f->household[i]);
       ct_record_set (kase, "number", number);
       ct_record_set (kase, "referral_date", "2026-01-05");
-      ct_record_set (kase, "status", "in_uitvoering");
+      ct_record_set (kase, "status", i == A ? "aangemeld" : "in_uitvoering");
       ct_record_set (kase, "summary", "Canary samenvatting");
       ct_record_set_int (kase, "regisseur", member_id (admin, i == A ? "regie" : "andere"));
       f->kase[i] = ct_core_test_insert (admin, kase);
@@ -545,6 +545,23 @@ assert_match (Fixture   *f,
   g_assert_true ((match->last_referral != NULL) == shown);
 }
 
+/* Whether case @h waits for a meeting's agenda in @s's picker. */
+static gboolean
+awaiting (Fixture   *f,
+          CtSession *s,
+          guint      h)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ct_meeting_cases_awaiting (s, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    found |= ct_record_get_id (((CtAwaitingCase *) g_ptr_array_index (list, i))->case_record)
+             == f->kase[h];
+  return found;
+}
+
 /* A restricted household leaves every list but its regisseur's and a
  * beheerder's, in the session and in a reader of it alike. */
 static void
@@ -565,8 +582,11 @@ test_hidden (Fixture      *f,
       ct_core_test_session_free (s);
     }
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_assert_true (awaiting (f, s, A));
   g_assert_true (ct_session_restrict (s, f->household[A], CT_RESTRICT_ACCURACY, NULL, &error));
   g_assert_no_error (error);
+  /* None of its cases can go on an agenda: the picker leaves it out. */
+  g_assert_false (awaiting (f, s, A));
   ct_core_test_session_free (s);
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
@@ -601,6 +621,7 @@ test_hidden (Fixture      *f,
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_assert_true (ct_session_lift_restriction (s, f->household[A], "Rechtgezet", &error));
   g_assert_no_error (error);
+  g_assert_true (awaiting (f, s, A));
   ct_core_test_session_free (s);
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   g_assert_true (listed (f, s, A));
