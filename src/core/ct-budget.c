@@ -716,6 +716,7 @@ ct_budget_dup_member_names (CtSession *session)
  * No names and no free text (no justification, no period name). */
 static gboolean
 write_sheet (CtSession       *session,
+             GHashTable      *restricted,
              lxw_workbook    *workbook,
              CtBudgetSummary *summary,
              CtRecord        *period,
@@ -755,8 +756,8 @@ write_sheet (CtSession       *session,
     {
       CtBudgetExpense *line = g_ptr_array_index (summary->expenses, i);
       CtRecord *e = line->record;
-      g_autofree char *pseudonym = ct_pseudonym_for_case (session,
-                                                          ct_record_get_int (e, "case_id"), error);
+      gint64 case_id = ct_record_get_int (e, "case_id");
+      g_autofree char *pseudonym = NULL;
       g_autofree char *month = g_strndup (ct_record_get (e, "spent_on"), 7);
       gint64 cents = ct_record_get_int (e, "amount_cents");
       const char *counted = line->counted ? _("yes") : _("awaiting co-signature");
@@ -769,7 +770,12 @@ write_sheet (CtSession       *session,
         }
       else if (line->withdrawn)
         counted = _("no, withdrawn");
-      if (pseudonym == NULL)
+      /* A case under restriction of processing keeps its amount, so the
+       * sheet still adds up to what was spent, but loses its link to the
+       * case: no pseudonym, nothing that finds the household. */
+      if (g_hash_table_contains (restricted, &case_id))
+        pseudonym = g_strdup (_("restricted processing"));
+      else if ((pseudonym = ct_pseudonym_for_case (session, case_id, error)) == NULL)
         return FALSE;
       worksheet_write_string (sheet, row, 0, pseudonym, NULL);
       worksheet_write_string (sheet, row, 1, month, NULL);
@@ -813,6 +819,7 @@ log_and_rename (CtSession *session,
 
 static gboolean
 write_workbook (CtSession       *session,
+                GHashTable      *restricted,
                 CtBudgetSummary *summary,
                 CtRecord        *period,
                 const char      *tmp_path,
@@ -828,7 +835,7 @@ write_workbook (CtSession       *session,
       g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("Could not write %s."), tmp_path);
       return FALSE;
     }
-  if (!write_sheet (session, workbook, summary, period, error))
+  if (!write_sheet (session, restricted, workbook, summary, period, error))
     {
       workbook_close (workbook);
       return FALSE;
@@ -849,7 +856,9 @@ write_workbook (CtSession       *session,
  *
  * Writes the period's expenses for the municipality's finance department:
  * case pseudonyms (ct_pseudonym_for_case()), month, amount, purpose,
- * whether co-signed and whether counted. No names, no free text. The file is
+ * whether co-signed and whether counted. No names, no free text. An
+ * expense of a household under restriction of processing keeps its amount
+ * with "restricted processing" for its case. The file is
  * written under a temporary name beside @path and renamed when complete;
  * the export is logged.
  */
@@ -861,6 +870,7 @@ ct_budget_export_period (CtSession  *session,
 {
   g_auto(CtBudgetSummary) summary = { 0 };
   g_autoptr(CtRecord) period = NULL;
+  g_autoptr(GHashTable) restricted = NULL;
   g_autofree char *tmp_path = NULL;
   ExportLog log;
   gboolean ok;
@@ -870,11 +880,12 @@ ct_budget_export_period (CtSession  *session,
 
   if (!ct_output_check_target (path, session, error)
       || !ct_budget_summary (session, period_id, &summary, error)
-      || (period = ct_session_get (session, "budget_periods", period_id, error)) == NULL)
+      || (period = ct_session_get (session, "budget_periods", period_id, error)) == NULL
+      || (restricted = _ct_session_restricted_cases (session, error)) == NULL)
     return FALSE;
 
   tmp_path = g_strdup_printf ("%s.%08x.part", path, g_random_int ());
-  ok = write_workbook (session, &summary, period, tmp_path, error);
+  ok = write_workbook (session, restricted, &summary, period, tmp_path, error);
   log = (ExportLog) { period_id, tmp_path, path };
   ok = ok && ct_session_run_in_transaction (session, log_and_rename, &log, error);
   if (!ok)

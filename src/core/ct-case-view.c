@@ -36,6 +36,7 @@ typedef struct
   GArray    *names;     /* HouseholdText, sorted by household once read */
   GArray    *overdue;   /* gint64, ascending */
   GArray    *rows;      /* CtCaseOverview */
+  GHashTable *hidden;   /* gint64 *: restricted, not this member's to list */
 } Overview;
 
 typedef struct
@@ -128,6 +129,8 @@ add_case (const CtScanRow *row,
   const HouseholdText *name = find_text (o->names, c.household_id);
   guint index;
 
+  if (g_hash_table_contains (o->hidden, &c.household_id))
+    return TRUE;
   c.number = g_strdup (row->values[1] ?: "");
   c.status = static_status (row->values[2]);
   c.area = area != NULL ? g_strdup (area->text) : NULL;
@@ -198,6 +201,8 @@ read_overview (CtSession *session,
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   Overview *o = data;
 
+  if ((o->hidden = _ct_session_hidden_restricted (session, error)) == NULL)
+    return FALSE;
   /* Only what the list shows: the name is decrypted (and logged), never the
    * health or justice fields of ten thousand households. */
   if (!ct_session_scan (session, "households", area_fields, add_area, o, error)
@@ -217,8 +222,10 @@ read_overview (CtSession *session,
  * its household's area, the name of the household's first person, and
  * which households have overdue actions; each table once, only those
  * fields decrypted, in one transaction with one log pass. A household
- * outside the member's need-to-know gives no name. Works in a reader of
- * the session too (ct_session_read_async()).
+ * outside the member's need-to-know gives no name. A household under
+ * restriction of processing is left out, except for its regisseur and a
+ * beheerder (_ct_session_hidden_restricted()). Works in a reader of the
+ * session too (ct_session_read_async()).
  *
  * Returns: (transfer full) (element-type CtCaseOverview): the cases in id
  *   order, or %NULL with @error set; a name is wiped when the array goes
@@ -248,6 +255,7 @@ ct_case_overview_list (CtSession  *session,
   g_clear_pointer (&o.names, g_array_unref);
   g_clear_pointer (&o.overdue, g_array_unref);
   g_clear_pointer (&o.rows, g_array_unref);
+  g_clear_pointer (&o.hidden, g_hash_table_unref);
   return rows;
 }
 

@@ -16,6 +16,7 @@
 
 #include "ct-match.h"
 #include "ct-schema.h"
+#include "ct-session-private.h"
 
 void
 ct_household_match_free (CtHouseholdMatch *match)
@@ -160,7 +161,8 @@ compare_matches (gconstpointer a,
  * surname, or the same postcode and house number. Only values the member
  * may read are compared, so a household found only through a value they
  * may not read is not returned; a member who may not read identity
- * finds none.
+ * finds none. A household under restriction of processing that this
+ * member may not list is found without its case number and date.
  *
  * Returns: (transfer full) (element-type CtHouseholdMatch): the matches,
  *   the household with the latest case first; %NULL with @error set
@@ -174,6 +176,7 @@ ct_session_find_households (CtSession  *self,
   g_autoptr(GPtrArray) result =
     g_ptr_array_new_with_free_func ((GDestroyNotify) ct_household_match_free);
   g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) hidden = NULL;
   Search search = { { NULL }, found };
   gboolean any = FALSE;
   gboolean ok = TRUE;
@@ -204,8 +207,21 @@ ct_session_find_households (CtSession  *self,
   g_hash_table_iter_init (&iter, found);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (result, value);
-  if (!ok)
+  if (!ok || (hidden = _ct_session_hidden_restricted (self, error)) == NULL)
     return NULL;
+  /* A household under restriction of processing is still found, so it is
+   * not entered twice, but shows nothing of itself: no case number, no
+   * date (docs/retention.md). */
+  for (guint i = 0; i < result->len; i++)
+    {
+      CtHouseholdMatch *match = g_ptr_array_index (result, i);
+
+      if (g_hash_table_contains (hidden, &match->household_id))
+        {
+          g_clear_pointer (&match->last_number, g_free);
+          g_clear_pointer (&match->last_referral, g_free);
+        }
+    }
   g_ptr_array_sort (result, compare_matches);
   return g_steal_pointer (&result);
 }

@@ -262,7 +262,8 @@ has_new_refusal (Overview *o,
  * The cases that wait for the team: referred or put on an agenda and not
  * discussed, and cases whose latest advice has an action a partner
  * refused since. Cases already on the agenda of an open meeting are left
- * out.
+ * out, and so are those of a household under restriction of processing:
+ * none of its cases can be put on an agenda (docs/retention.md).
  *
  * Returns: (transfer full) (element-type CtAwaitingCase): in case order
  */
@@ -271,11 +272,13 @@ ct_meeting_cases_awaiting (CtSession *session,
                            GError   **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_awaiting_case_free);
+  g_autoptr(GHashTable) restricted = NULL;
   Overview o = { 0 };
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  if (!overview_load (session, &o, error))
+  if (!overview_load (session, &o, error)
+      || (restricted = _ct_session_restricted_households (session, error)) == NULL)
     {
       overview_clear (&o);
       return NULL;
@@ -287,9 +290,11 @@ ct_meeting_cases_awaiting (CtSession *session,
       gint64 id = ct_record_get_id (c);
       gboolean waiting = status_is (c, "aangemeld") || status_is (c, "geagendeerd");
       gboolean refused = !waiting && !status_is (c, "afgesloten") && has_new_refusal (&o, id);
+      gint64 household = ct_record_get_int (c, "household_id");
       CtAwaitingCase *awaiting;
 
-      if ((!waiting && !refused) || is_scheduled (&o, id))
+      if ((!waiting && !refused) || is_scheduled (&o, id)
+          || g_hash_table_contains (restricted, &household))
         continue;
       awaiting = g_new0 (CtAwaitingCase, 1);
       awaiting->case_record = ct_record_ref (c);

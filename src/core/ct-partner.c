@@ -13,7 +13,8 @@
  * household gave "delen_met_ketenpartner" consent for the action's
  * category and has not withdrawn it. The others are counted as withheld,
  * so the member knows to ask, and named nowhere. Actions the member may
- * not read are neither listed nor counted. The list names no person: the
+ * not read are neither listed nor counted, nor are those of a household
+ * under restriction of processing (ct-session-restrict.c). The list names no person: the
  * partner knows its clients by the case number the team gave it. The
  * text is plain Dutch, as the partner reads it; each household on it is
  * logged. */
@@ -38,6 +39,7 @@ typedef struct
   GHashTable *consents;  /* household id → GHashTable of category names */
   GHashTable *numbers;   /* household id → its newest case number (interned) */
   GHashTable *members;   /* member id → display name */
+  GHashTable *restricted; /* households under restriction of processing */
 } Lookup;
 
 static char *
@@ -176,6 +178,7 @@ lookup_clear (Lookup *lookup)
   g_clear_pointer (&lookup->consents, g_hash_table_unref);
   g_clear_pointer (&lookup->numbers, g_hash_table_unref);
   g_clear_pointer (&lookup->members, g_hash_table_unref);
+  g_clear_pointer (&lookup->restricted, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lookup, lookup_clear)
@@ -207,6 +210,10 @@ collect (Lookup      *lookup,
       /* Unreadable actions are not the member's to hand on, nor to count. */
       if (ct_record_get (action, "what") == NULL || !g_str_equal (name, wanted)
           || g_strcmp0 (ct_record_get (action, "status"), "open") != 0)
+        continue;
+      /* A restricted household goes out in no export, nor is it counted:
+       * the partner may not learn of it from this list. */
+      if (g_hash_table_contains (lookup->restricted, &household))
         continue;
       if ((shared = shared_categories (lookup, household, error)) == NULL)
         return NULL;
@@ -298,7 +305,7 @@ ct_session_partner_actions_text (CtSession   *self,
                                  guint       *n_withheld,
                                  GError     **error)
 {
-  g_auto(Lookup) lookup = { self, NULL, NULL, NULL };
+  g_auto(Lookup) lookup = { self, NULL, NULL, NULL, NULL };
   g_autoptr(GHashTable) households = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                             NULL);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -322,6 +329,7 @@ ct_session_partner_actions_text (CtSession   *self,
   lookup.numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   lookup.members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   if (!load_members (&lookup, error)
+      || (lookup.restricted = _ct_session_restricted_households (self, error)) == NULL
       || (listed = collect (&lookup, partner, households, &withheld, error)) == NULL)
     return NULL;
   append_text (out, &lookup, partner, listed, withheld);

@@ -117,6 +117,10 @@ gboolean   _ct_session_check_involved_delete (CtSession     *self,
 /* Restriction of processing (ct-session-restrict.c). */
 GHashTable *_ct_session_restricted_households (CtSession  *self,
                                                GError    **error);
+GHashTable *_ct_session_hidden_restricted     (CtSession  *self,
+                                               GError    **error);
+GHashTable *_ct_session_restricted_cases      (CtSession  *self,
+                                               GError    **error);
 gboolean   _ct_session_share_restrictions (CtSession  *self,
                                            CtSession  *reader,
                                            GError    **error);

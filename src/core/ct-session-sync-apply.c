@@ -762,10 +762,63 @@ purge_again (CtSession          *self,
   return seen || ct_store_purge_household (self->db, household, day, &n_rows, error);
 }
 
-/* A signed row (an involvement) is a register per household and key:
- * the write with the highest stamp holds, whatever the order. Its table's
- * handler checks the bytes and the author's right; a new signed table
- * (_ct_sync_signed_tables) adds its handler here. */
+/* Whether a signed row's write stamped @incoming comes too late for the
+ * row of @key (a later write holds), or its household is gone. */
+static gboolean
+signed_is_stale (CtSession          *self,
+                 Apply              *apply,
+                 const CtSyncChange *change,
+                 const char         *key,
+                 CtSyncStamp        *incoming,
+                 gboolean           *stale,
+                 GError            **error)
+{
+  CtSyncStamp current;
+
+  incoming->hlc = change->hlc;
+  memcpy (incoming->device, apply->file.device, CT_SYNC_DEVICE_SIZE);
+  if (!ct_store_sync_stamp_get (self->db, change->signed_table, change->row_id, key, &current,
+                                error))
+    return FALSE;
+  *stale = !ct_store_row_exists (self->db, "households", change->row_id)
+           || (current.hlc != 0 && stamp_compare (incoming, &current) <= 0);
+  if (*stale)
+    apply->dropped++;
+  return TRUE;
+}
+
+/* A restriction placed or lifted (ct-session-restrict.c). */
+static gboolean
+apply_restriction (CtSession          *self,
+                   Apply              *apply,
+                   const CtSyncChange *change,
+                   GError            **error)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(CtSyncRestriction) restriction = NULL;
+  CtSyncStamp incoming;
+  gboolean stale;
+
+  if (!_ct_session_restriction_from_sync (self, apply->author, change, &key, &restriction,
+                                          error)
+      || !signed_is_stale (self, apply, change, key, &incoming, &stale, error))
+    return FALSE;
+  if (stale)
+    return TRUE;
+  if (restriction == NULL)
+    {
+      apply->dropped++;
+      return TRUE;
+    }
+  return _ct_session_restriction_store (self, restriction, error)
+         && ct_store_sync_stamp_put (self->db, change->signed_table, change->row_id, key,
+                                     &incoming, error);
+}
+
+/* A signed row (an involvement, a restriction) is a register per
+ * household and key: the write with the highest stamp holds, whatever the
+ * order. Its table's handler checks the bytes and the author's right; a
+ * new signed table (_ct_sync_signed_tables) adds its handler here. */
 static gboolean
 apply_signed (CtSession          *self,
               Apply              *apply,
@@ -774,23 +827,18 @@ apply_signed (CtSession          *self,
 {
   g_autofree char *key = NULL;
   CtStoreInvolvement inv;
-  CtSyncStamp incoming, current;
+  CtSyncStamp incoming;
+  gboolean stale;
   guint n_rows = 0;
 
+  if (g_str_equal (change->signed_table, "restrictions"))
+    return apply_restriction (self, apply, change, error);
   g_assert (g_str_equal (change->signed_table, "involvements"));
-  if (!_ct_session_involvement_from_sync (self, apply->author, change, &key, &inv, error))
+  if (!_ct_session_involvement_from_sync (self, apply->author, change, &key, &inv, error)
+      || !signed_is_stale (self, apply, change, key, &incoming, &stale, error))
     return FALSE;
-  incoming.hlc = change->hlc;
-  memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
-  if (!ct_store_sync_stamp_get (self->db, change->signed_table, change->row_id, key, &current,
-                                error))
-    return FALSE;
-  if (!ct_store_row_exists (self->db, "households", change->row_id)
-      || (current.hlc != 0 && stamp_compare (&incoming, &current) <= 0))
-    {
-      apply->dropped++;
-      return TRUE;
-    }
+  if (stale)
+    return TRUE;
   if (change->kind == CT_SYNC_SIGNED_PUT ? !ct_store_put_involvement (self->db, &inv, error)
                                          : !ct_store_delete_involvement (self->db, inv.household,
                                                                          inv.member_uid, &n_rows,

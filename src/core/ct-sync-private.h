@@ -218,6 +218,21 @@ gboolean  _ct_session_involvement_from_sync (CtSession           *self,
                                              CtStoreInvolvement  *inv,
                                              GError             **error);
 
+/* ct-session-restrict.c: restrictions travel (docs/sync.md, "Signed rows") */
+typedef struct _CtSyncRestriction CtSyncRestriction;
+
+void      _ct_sync_restriction_free (CtSyncRestriction *restriction);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtSyncRestriction, _ct_sync_restriction_free)
+gboolean  _ct_session_restriction_from_sync (CtSession            *self,
+                                             const CtChainMember  *author,
+                                             const CtSyncChange   *change,
+                                             char                **key,
+                                             CtSyncRestriction   **out,
+                                             GError              **error);
+gboolean  _ct_session_restriction_store (CtSession         *self,
+                                         CtSyncRestriction *restriction,
+                                         GError           **error);
+
 /* ct-session-sync-apply.c: a duplicate case number (docs/sync.md) */
 gboolean  _ct_session_sync_resolve_number (CtSession          *self,
                                            const CtTable      *table,

@@ -139,7 +139,7 @@ _ct_sync_encode_change (GByteArray         *out,
 /* Signed rows: rows whose authority is a member's signature over them,
  * not the change file's author alone (an involvement). Their bytes are
  * the handler's to check. */
-const char * const _ct_sync_signed_tables[] = { "involvements", NULL };
+const char * const _ct_sync_signed_tables[] = { "involvements", "restrictions", NULL };
 
 #define SIGNED_PAYLOAD_MAX 4096
 

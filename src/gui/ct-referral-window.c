@@ -255,13 +255,23 @@ fill_matches (CtReferralWindow *self)
       g_autofree char *subtitle = NULL;
       GtkWidget *check;
 
-      /* Translators: a choice on the referral's review; %s is a case number */
-      title = g_strdup_printf (_("Add this case to the household of case %s"),
-                               match->last_number ?: "?");
+      /* A household under restriction of processing is found without its
+       * number (docs/retention.md). */
+      if (match->last_number == NULL)
+        title = g_strdup (_("A household under restriction of processing holds this person: "
+                            "ask its regisseur"));
+      else
+        /* Translators: a choice on the referral's review; %s is a case number */
+        title = g_strdup_printf (_("Add this case to the household of case %s"),
+                                 match->last_number);
       /* Translators: under that choice: why it matched, then the date of
        * the household's latest case */
-      subtitle = g_strdup_printf (_("Found by %s; its latest case was referred on %s."),
-                                  reasons, date != NULL ? date : "?");
+      if (match->last_number == NULL)
+        /* Translators: under that choice: why it matched */
+        subtitle = g_strdup_printf (_("Found by %s."), reasons);
+      else
+        subtitle = g_strdup_printf (_("Found by %s; its latest case was referred on %s."),
+                                    reasons, date != NULL ? date : "?");
       check = add_choice_row (self, title, subtitle);
       g_ptr_array_add (self->match_checks, check);
     }

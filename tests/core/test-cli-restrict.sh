@@ -88,7 +88,13 @@ test_restrict () {
     || fail "restrict" || return 1
   household=$(sed -n 's/^Restricted the processing of household \([0-9]*\) .*/\1/p' <<<"$out")
   run beheerder restrict --case 2026-0002 --ground bezwaar
-  [[ $rc == 1 && $err == *"restricted already"* ]] || fail "twice"
+  [[ $rc == 1 && $err == *"restricted already"* ]] || fail "twice" || return 1
+  # Left out of every list but its regisseur's and a beheerder's.
+  run politie cases
+  [[ $rc == 0 && $out == *2026-0001* && $out != *2026-0002* ]] \
+    || fail "hidden from politie's cases" || return 1
+  run regisseur cases
+  [[ $rc == 0 && $out == *2026-0002* ]] || fail "its regisseur still lists it"
 }
 
 test_lift () {
@@ -100,7 +106,9 @@ test_lift () {
   run beheerder restrict --case 2026-0002 --lift --reason "Canary nagekeken"
   [[ $rc == 0 && $out == *"Lifted the restriction"* ]] || fail "lift" || return 1
   run beheerder restrict --case 2026-0002 --lift --reason "nog eens"
-  [[ $rc == 1 && $err == *"is not restricted"* ]] || fail "lift twice"
+  [[ $rc == 1 && $err == *"is not restricted"* ]] || fail "lift twice" || return 1
+  run politie cases
+  [[ $rc == 0 && $out == *2026-0002* ]] || fail "listed again once lifted"
 }
 
 test_logged () {

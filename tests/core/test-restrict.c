@@ -19,12 +19,16 @@
 #include <string.h>
 
 #include "ct-core.h"
+#include "ct-budget.h"
 #include "ct-core-test-util.h"
 #include "ct-export-private.h"
 #include "ct-inzage.h"
+#include "ct-match.h"
 #include "ct-meeting.h"
 #include "ct-retention.h"
 #include "ct-session-private.h"
+
+#define JUSTIFY "Bijzondere uitleg voor de fietsreparatie"
 
 #define PASS "geheim geheim"
 
@@ -88,11 +92,12 @@ fixture_setup (Fixture      *f,
       ct_record_set_int (person, "household_id", f->household[i]);
       ct_record_set (person, "first_name", "Fenna");
       ct_record_set (person, "last_name", i == A ? "Qvanderzandt" : "Xoppelaar");
+      ct_record_set (person, "birth_date", "1980-04-01");
       f->person[i] = ct_core_test_insert (admin, person);
       ct_record_set_int (kase, "household_id", f->household[i]);
       ct_record_set (kase, "number", number);
       ct_record_set (kase, "referral_date", "2026-01-05");
-      ct_record_set (kase, "status", "in_uitvoering");
+      ct_record_set (kase, "status", i == A ? "aangemeld" : "in_uitvoering");
       ct_record_set (kase, "summary", "Canary samenvatting");
       ct_record_set_int (kase, "regisseur", member_id (admin, i == A ? "regie" : "andere"));
       f->kase[i] = ct_core_test_insert (admin, kase);
@@ -499,6 +504,217 @@ test_effects (Fixture      *f,
   sqlite3_finalize (stmt);
 }
 
+/* Whether @s's case list (ct_case_overview_list(), the GUI list and
+ * `casustafel-cli cases`) shows household @h. */
+static gboolean
+listed (Fixture   *f,
+        CtSession *s,
+        guint      h)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = ct_case_overview_list (s, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    found |= g_array_index (rows, CtCaseOverview, i).household_id == f->household[h];
+  return found;
+}
+
+/* What a new referral's duplicate search (ct_session_find_households())
+ * gives @s of household @h: found, and with its case number or not. */
+static void
+assert_match (Fixture   *f,
+              CtSession *s,
+              guint      h,
+              gboolean   shown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(GPtrArray) found = NULL;
+  CtHouseholdMatch *match;
+
+  ct_record_set (person, "last_name", h == A ? "Qvanderzandt" : "Xoppelaar");
+  ct_record_set (person, "birth_date", "1980-04-01");
+  found = ct_session_find_households (s, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  match = g_ptr_array_index (found, 0);
+  g_assert_cmpint (match->household_id, ==, f->household[h]);
+  g_assert_true ((match->last_number != NULL) == shown);
+  g_assert_true ((match->last_referral != NULL) == shown);
+}
+
+/* Whether case @h waits for a meeting's agenda in @s's picker. */
+static gboolean
+awaiting (Fixture   *f,
+          CtSession *s,
+          guint      h)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ct_meeting_cases_awaiting (s, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    found |= ct_record_get_id (((CtAwaitingCase *) g_ptr_array_index (list, i))->case_record)
+             == f->kase[h];
+  return found;
+}
+
+/* A restricted household leaves every list but its regisseur's and a
+ * beheerder's, in the session and in a reader of it alike. */
+static void
+test_hidden (Fixture      *f,
+             gconstpointer data)
+{
+  static const struct { const char *login; gboolean sees; } roles[] = {
+    { "regie", TRUE }, { "beheer", TRUE }, { "andere", FALSE }, { "politie", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  CtSession *s;
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      s = ct_core_test_unlock (f->team.path, roles[i].login, PASS);
+      g_assert_true (listed (f, s, A));
+      g_assert_true (listed (f, s, B));
+      ct_core_test_session_free (s);
+    }
+  s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_assert_true (awaiting (f, s, A));
+  g_assert_true (ct_session_restrict (s, f->household[A], CT_RESTRICT_ACCURACY, NULL, &error));
+  g_assert_no_error (error);
+  /* None of its cases can go on an agenda: the picker leaves it out. */
+  g_assert_false (awaiting (f, s, A));
+  ct_core_test_session_free (s);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      CtSession *reader;
+
+      s = ct_core_test_unlock (f->team.path, roles[i].login, PASS);
+      reader = _ct_session_new_reader (s, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", roles[i].login);
+      g_assert_cmpint (listed (f, s, A), ==, roles[i].sees);
+      g_assert_cmpint (listed (f, reader, A), ==, roles[i].sees);
+      g_assert_true (listed (f, s, B));
+      g_assert_true (listed (f, reader, B));
+      if (!g_str_equal (roles[i].login, "politie"))
+        {
+          assert_match (f, s, A, roles[i].sees);
+          assert_match (f, s, B, TRUE);
+        }
+      g_object_unref (reader);
+      ct_core_test_session_free (s);
+    }
+
+  /* A placement copied onto another household hides nothing there. */
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  exec_raw (s, "INSERT INTO restrictions (household_id, ground, placed_by, placed_at, "
+               "signature) SELECT household_id + 1, ground, placed_by, placed_at, signature "
+               "FROM restrictions");
+  g_assert_true (listed (f, s, B));
+  g_assert_false (listed (f, s, A));
+  ct_core_test_session_free (s);
+
+  s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_assert_true (ct_session_lift_restriction (s, f->household[A], "Rechtgezet", &error));
+  g_assert_no_error (error);
+  g_assert_true (awaiting (f, s, A));
+  ct_core_test_session_free (s);
+  s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_assert_true (listed (f, s, A));
+  ct_core_test_session_free (s);
+}
+
+/* Every export blocks a restricted household: the partners' list leaves
+ * its actions out without counting them, the finance workbook keeps its
+ * amounts without the case's pseudonym. */
+static void
+test_exports (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
+  g_autofree char *xlsx = g_build_filename (f->team.dir, "financien.xlsx", NULL);
+  g_autofree char *pseudonym = NULL;
+  guint n_listed, n_withheld;
+  gint64 period_id;
+
+  ct_record_set (period, "name", "Maatwerkbudget");
+  ct_record_set (period, "starts_on", "2026-01-01");
+  ct_record_set (period, "ends_on", "2026-12-31");
+  ct_record_set (period, "amount_cents", "100000");
+  ct_record_set (period, "case_ceiling_cents", "25000");
+  period_id = ct_core_test_insert (admin, period);
+  for (guint h = 0; h < N_HOUSEHOLDS; h++)
+    {
+      g_autoptr(CtRecord) consent = ct_record_new ("consents");
+      g_autoptr(CtRecord) action = ct_record_new ("actions");
+      g_autoptr(CtRecord) expense = ct_record_new ("expenses");
+
+      ct_record_set_int (consent, "case_id", f->kase[h]);
+      ct_record_set (consent, "category", "housing");
+      ct_record_set (consent, "purpose", "delen_met_ketenpartner");
+      ct_record_set (consent, "basis", "toestemming");
+      ct_record_set (consent, "given_on", "2026-02-02");
+      ct_core_test_insert (admin, consent);
+      ct_record_set_int (action, "household_id", f->household[h]);
+      ct_record_set (action, "what", h == A ? "Canary huur" : "Huur bevriezen");
+      ct_record_set (action, "partner", "Woonstede");
+      ct_record_set (action, "status", "open");
+      ct_record_set (action, "due_on", "2026-03-01");
+      ct_record_set (action, "partner_type", "woningcorporatie");
+      ct_core_test_insert (admin, action);
+      ct_record_set_int (expense, "period_id", period_id);
+      ct_record_set_int (expense, "case_id", f->kase[h]);
+      ct_record_set (expense, "amount_cents", h == A ? "12550" : "20000");
+      ct_record_set (expense, "purpose", "wonen");
+      ct_record_set (expense, "spent_on", "2026-03-14");
+      ct_record_set (expense, "justification", JUSTIFY);
+      g_assert_cmpint (ct_budget_add_expense (admin, expense, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  pseudonym = ct_pseudonym_for_case (admin, f->kase[A], &error);
+  g_assert_no_error (error);
+
+  for (guint restricted = 0; restricted < 2; restricted++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *content = NULL;
+      const char *argv[] = { "unzip", "-p", xlsx, NULL };
+      int status;
+
+      if (restricted)
+        {
+          g_assert_true (ct_session_restrict (admin, f->household[A], CT_RESTRICT_LEGAL_CLAIM,
+                                              NULL, &error));
+          g_assert_no_error (error);
+        }
+      text = ct_session_partner_actions_text (admin, "Woonstede", &n_listed, &n_withheld, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_listed, ==, restricted ? 1 : 2);
+      g_assert_cmpuint (n_withheld, ==, 0);
+      g_assert_nonnull (strstr (text, "2026-002"));
+      g_assert_true ((strstr (text, "2026-001") == NULL) == restricted);
+      g_assert_true ((strstr (text, "Canary") == NULL) == restricted);
+
+      g_assert_true (ct_budget_export_period (admin, period_id, xlsx,
+                                              &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &content, NULL, &status, &error));
+      g_assert_no_error (error);
+      /* The amounts stay, so the sheet adds up to what was spent. */
+      g_assert_nonnull (strstr (content, "125.5"));
+      g_assert_nonnull (strstr (content, "200"));
+      g_assert_true ((strstr (content, pseudonym) == NULL) == restricted);
+      g_assert_true ((strstr (content, "restricted processing") != NULL) == restricted);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +727,8 @@ main (int   argc,
   ADD ("place-lift", test_place_lift);
   ADD ("forged", test_forged);
   ADD ("effects", test_effects);
+  ADD ("hidden", test_hidden);
+  ADD ("exports", test_exports);
 #undef ADD
   return g_test_run ();
 }

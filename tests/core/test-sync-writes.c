@@ -1,6 +1,6 @@
 /* test-sync-writes.c — writes outside a plain insert, update or delete
  * travel between replicas: an erasure, a retention purge, an explicit
- * involvement and a consent's withdrawal
+ * involvement, a restriction of processing and a consent's withdrawal
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -200,6 +200,10 @@ dump (CtSession *session)
                        "ORDER BY 1, 2, 3, 4, 5", out);
   dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
   dump_query (session, "SELECT * FROM involvements ORDER BY 1, 2", out);
+  /* A restriction's id is this replica's own; its signature names it. */
+  dump_query (session, "SELECT household_id, ground, reason, placed_by, placed_at, signature, "
+                       "lifted_by, lifted_at, lift_reason, lift_signature FROM restrictions "
+                       "ORDER BY signature", out);
   return g_string_free (out, FALSE);
 }
 
@@ -500,6 +504,159 @@ test_involvement (Fixture      *f,
   ct_core_test_session_free (r);
 }
 
+/* Whether @session's case list shows the household. */
+static gboolean
+lists_household (CtSession *session,
+                 gint64     household)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = ct_case_overview_list (session, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, CtCaseOverview, i).household_id == household)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+restricted (CtSession *session,
+            gint64     household)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRestriction) restriction = ct_session_get_restriction (session, household, &error);
+
+  g_assert_no_error (error);
+  return restriction != NULL;
+}
+
+static void
+put_text (GByteArray *out,
+          const char *text)
+{
+  guint8 len[2] = { (guint8) strlen (text), 0 };
+
+  g_byte_array_append (out, len, 2);
+  g_byte_array_append (out, (const guint8 *) text, (guint) strlen (text));
+}
+
+/* A restriction placed on one laptop restricts on every replica (and
+ * hides the household from the police's list there), a lift on another
+ * lifts it everywhere, the rows the same bytes on each; a placement or a
+ * lift by a role that may not, or with a signature its author did not
+ * make, is refused and applies nothing. */
+static void
+test_restriction (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusals = NULL;
+  g_autoptr(GByteArray) forged = g_byte_array_new ();
+  guint8 signature[crypto_sign_BYTES];
+  guint8 junk[crypto_sign_BYTES];
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "beheer");
+  CtSession *p = replica (f, "politie");
+  CtSession *r = replica (f, "regie");
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (lists_household (p, f->household));
+  g_assert_true (ct_session_restrict (a, f->household, CT_RESTRICT_OBJECTION, "Bezwaar loopt",
+                                      &error));
+  g_assert_no_error (error);
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  sync_quietly (p, f);
+  sync_quietly (r, f);
+  g_assert_true (restricted (b, f->household));
+  g_assert_true (restricted (p, f->household));
+  g_assert_false (lists_household (p, f->household));
+  g_assert_true (lists_household (b, f->household));
+  g_assert_cmpint (count (b, "SELECT count(*) FROM restrictions"), ==, 1);
+  assert_same (a, b);
+  assert_same (a, p);
+
+  /* Lifted on another laptop: lifted everywhere. */
+  g_assert_true (ct_session_lift_restriction (b, f->household, "Bezwaar afgewezen", &error));
+  g_assert_no_error (error);
+  sync_quietly (b, f);
+  sync_quietly (a, f);
+  sync_quietly (p, f);
+  g_assert_false (restricted (a, f->household));
+  g_assert_false (restricted (p, f->household));
+  g_assert_true (lists_household (p, f->household));
+  g_assert_cmpint (count (a, "SELECT count(*) FROM restrictions"), ==, 1);
+  assert_same (a, b);
+  assert_same (a, p);
+
+  /* The regisseur's laptop plants a placement signed, it claims, by the
+   * beheerder: refused, nothing applied. */
+  memset (junk, 7, sizeof junk);
+  put_text (forged, "bezwaar");
+  g_byte_array_append (forged, member_uid (r, "beheer"), CT_MEMBER_ID_SIZE);
+  g_byte_array_append (forged, (const guint8 *) "2026-06-01T10:00:00Z", 20);
+  g_byte_array_append (forged, junk, sizeof junk);
+  put_text (forged, "");
+  g_assert_true (_ct_session_sync_capture_signed (r, CT_SYNC_SIGNED_PUT, "restrictions",
+                                                  f->household, "restriction:x", forged->data,
+                                                  forged->len, &error));
+  g_assert_no_error (error);
+  sync_quietly (r, f);
+  refusals = sync_refusals (a, f);
+  g_assert_nonnull (strstr (refusals, "restricts a household’s processing with a signature that "
+                                      "its author did not make"));
+  g_assert_false (restricted (a, f->household));
+  g_assert_cmpint (count (a, "SELECT count(*) FROM restrictions"), ==, 1);
+  g_clear_pointer (&refusals, g_free);
+
+  /* Placed again on A; a lift the police laptop makes of it, and one the
+   * regisseur's signs with a signature that is not theirs: refused. */
+  g_assert_true (ct_session_restrict (a, f->household, CT_RESTRICT_ACCURACY, NULL, &error));
+  g_assert_no_error (error);
+  sync_quietly (a, f);
+  g_assert_cmpint (sqlite3_prepare_v2 (a->db, "SELECT signature FROM restrictions WHERE "
+                                              "lifted_by IS NULL", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  memcpy (signature, sqlite3_column_blob (stmt, 0), sizeof signature);
+  sqlite3_finalize (stmt);
+  {
+    CtSession *q = replica (f, "politie");
+    CtSession *s = replica (f, "regie");
+    CtSession *sessions[] = { q, s };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+      {
+        g_autoptr(GByteArray) lift = g_byte_array_new ();
+
+        g_byte_array_append (lift, signature, sizeof signature);
+        g_byte_array_append (lift, member_uid (sessions[i], i == 0 ? "politie" : "regie"),
+                             CT_MEMBER_ID_SIZE);
+        g_byte_array_append (lift, (const guint8 *) "2026-06-02T10:00:00Z", 20);
+        g_byte_array_append (lift, junk, sizeof junk);
+        put_text (lift, "Opgeheven");
+        g_assert_true (_ct_session_sync_capture_signed (sessions[i], CT_SYNC_SIGNED_DROP,
+                                                        "restrictions", f->household,
+                                                        "restriction:y", lift->data, lift->len,
+                                                        &error));
+        g_assert_no_error (error);
+        g_free (sync_refusals (sessions[i], f));
+      }
+    refusals = sync_refusals (b, f);
+    g_assert_nonnull (strstr (refusals, "which only a beheerder or a regisseur may do"));
+    g_assert_nonnull (strstr (refusals, "lifts a restriction with a signature that its author "
+                                        "did not make"));
+    g_assert_true (restricted (b, f->household));
+    ct_core_test_session_free (q);
+    ct_core_test_session_free (s);
+  }
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (p);
+  ct_core_test_session_free (r);
+}
+
 /* A consent given on one laptop and withdrawn on another travels as the
  * session's own insert and update. */
 static void
@@ -541,6 +698,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/sync-writes/purge", Fixture, NULL, fixture_setup, test_purge, fixture_teardown);
   g_test_add ("/sync-writes/involvement", Fixture, NULL, fixture_setup, test_involvement,
+              fixture_teardown);
+  g_test_add ("/sync-writes/restriction", Fixture, NULL, fixture_setup, test_restriction,
               fixture_teardown);
   g_test_add ("/sync-writes/consent", Fixture, NULL, fixture_setup, test_consent,
               fixture_teardown);
