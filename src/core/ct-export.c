@@ -523,7 +523,15 @@ ct_export_workbook_finish (GAsyncResult    *result,
                         || g_task_get_source_tag (task) == ct_export_gather_write_async, FALSE);
 
   if (!g_task_propagate_boolean (task, error))
-    return FALSE;
+    {
+      /* Cancelled after the worker had written the workbook: it goes now,
+       * before the caller hears "nothing was written", not when the task
+       * is freed some time later. */
+      if (t->tmp_path != NULL)
+        ct_output_discard (t->tmp_path);
+      g_clear_pointer (&t->tmp_path, g_free);
+      return FALSE;
+    }
   if (!log_and_rename (session, t->report, t->data, t->tmp_path, t->out_path, error))
     return FALSE;
   g_clear_pointer (&t->tmp_path, g_free);

@@ -844,6 +844,60 @@ test_async (void)
   g_unlink (out);
 }
 
+static guint
+count_temporary (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    n += name[0] == '.';
+  return n;
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ct_export_workbook_finish (result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* "Nothing was written" holds when the caller hears it. */
+  g_assert_cmpuint (count_temporary (team60.dir), ==, 0);
+  *done = TRUE;
+}
+
+/* Cancelled after the worker wrote the workbook but before the caller
+ * finished the export: the temporary workbook is gone by the time the
+ * caller hears of the cancellation. */
+static void
+test_cancel_late (void)
+{
+  g_autoptr(CtSession) session = unlock (&team60, "regisseur");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *out = g_build_filename (team60.dir, "late.xlsx", NULL);
+  CtExportOptions options;
+  gboolean done = FALSE;
+
+  ct_export_options_init (&options);
+  options.agreement = AGREEMENT;
+  ct_export_workbook_async (session, out, &options, NULL, NULL, NULL, cancellable,
+                            cancelled_cb, &done);
+  /* The main context does not run, so the worker finishes and its result
+   * waits; if the machine is too slow for that, the cancellation stops the
+   * writing instead, which must leave nothing either. */
+  g_usleep (5 * G_USEC_PER_SEC);
+  g_cancellable_cancel (cancellable);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_temporary (team60.dir), ==, 0);
+}
+
 /* The reads of the "cases" table and the exports in @team's log. */
 static void
 count_log (Team  *team,
@@ -1423,6 +1477,7 @@ main (int   argc,
   g_test_add_func ("/export/need-to-know", test_need_to_know);
   g_test_add_func ("/export/pseudonyms-and-log", test_pseudonyms_and_log);
   g_test_add_func ("/export/async", test_async);
+  g_test_add_func ("/export/cancel-late", test_cancel_late);
   g_test_add_func ("/export/one-gather", test_one_gather);
   g_test_add_func ("/export/unwritable", test_unwritable);
   status = g_test_run ();
