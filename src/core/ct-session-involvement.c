@@ -240,10 +240,11 @@ outside (GError **error)
   return FALSE;
 }
 
-/* The household a new row would belong to, or 0. */
-static gint64
-household_of_new (CtSession *self,
-                  CtRecord  *record)
+/* The household a new row would belong to, or 0; the restriction's
+ * write check (ct-session-restrict.c) asks the same. */
+gint64
+_ct_session_household_of_new (CtSession *self,
+                              CtRecord  *record)
 {
   const char *value;
   g_autoptr(GArray) rows = NULL;
@@ -285,7 +286,7 @@ _ct_session_check_involved_write (CtSession *self,
   if (record->id == 0)
     {
       if (g_str_equal (table->name, "households")
-          || (household = household_of_new (self, record)) == 0)
+          || (household = _ct_session_household_of_new (self, record)) == 0)
         return TRUE;
       if (self->created != NULL && g_hash_table_contains (self->created, &household))
         return TRUE;

@@ -106,6 +106,8 @@ gboolean   _ct_session_share_involvement (CtSession  *self,
                                           GError    **error);
 void       _ct_session_note_created_household (CtSession *self,
                                                gint64     household_id);
+gint64     _ct_session_household_of_new (CtSession *self,
+                                         CtRecord  *record);
 gboolean   _ct_session_check_involved_write (CtSession *self,
                                              CtRecord  *record,
                                              GError   **error);

@@ -500,25 +500,6 @@ refuse (CtSession *self,
   return FALSE;
 }
 
-/* The household a new row would belong to, or 0. */
-static gint64
-household_of_new (CtSession *self,
-                  CtRecord  *record)
-{
-  const char *value;
-  g_autoptr(GArray) rows = NULL;
-
-  if (ct_table_get_field (record->table, "household_id") != NULL
-      && (value = ct_record_get (record, "household_id")) != NULL)
-    return g_ascii_strtoll (value, NULL, 10);
-  if (ct_table_get_field (record->table, "case_id") == NULL
-      || (value = ct_record_get (record, "case_id")) == NULL)
-    return 0;
-  rows = ct_store_row_households (self->db, ct_schema_get_table ("cases"), NULL,
-                                  g_ascii_strtoll (value, NULL, 10), NULL);
-  return rows != NULL && rows->len == 1 ? g_array_index (rows, CtRowHousehold, 0).household : 0;
-}
-
 /**
  * _ct_session_check_restricted_write:
  * @record: (nullable): a record to insert (id 0) or update; %NULL for a
@@ -542,7 +523,7 @@ _ct_session_check_restricted_write (CtSession     *self,
   if (record != NULL && record->id == 0)
     {
       gint64 household = g_str_equal (table->name, "households") ? 0
-                                                                 : household_of_new (self, record);
+                                                                 : _ct_session_household_of_new (self, record);
 
       GError *local = NULL;
 
