@@ -454,13 +454,59 @@ ct_session_merge (CtSession      *self,
   return _ct_session_with_transaction (self, merge_all, &merge, error);
 }
 
-/* One line, for the CLI. */
+/* @format: the count's phrase, already in its plural form for @n */
+static void append_part (GString    *out,
+                         guint       n,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+static void
+append_part (GString    *out,
+             guint       n,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (n == 0)
+    return;
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  va_start (args, format);
+  g_string_append_vprintf (out, format, args);
+  va_end (args);
+}
+
+/* One line, for the CLI and the window's toast: only what happened, each
+ * count in its own plural form. */
 char *
 ct_merge_summary_format (const CtMergeSummary *summary)
 {
-  return g_strdup_printf (_("Merged: %u records added, %u fields taken from the copy, %u "
-                            "conflicts kept, %u records deleted, %u records of deleted records "
-                            "dropped, %u values left out (your role may not write them)."),
-                          summary->added, summary->taken, summary->conflicts, summary->deleted,
-                          summary->dropped, summary->restricted);
+  g_autoptr(GString) parts = g_string_new (NULL);
+  guint n;
+
+  n = summary->added;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE, "%u record added",
+                                      "%u records added", n), n);
+  n = summary->taken;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE, "%u field taken from the copy",
+                                      "%u fields taken from the copy", n), n);
+  n = summary->conflicts;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE, "%u conflict kept",
+                                      "%u conflicts kept", n), n);
+  n = summary->deleted;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE, "%u record deleted",
+                                      "%u records deleted", n), n);
+  n = summary->dropped;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE, "%u record of a deleted record dropped",
+                                      "%u records of deleted records dropped", n), n);
+  n = summary->restricted;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u value left out (your role may not write it)",
+                                      "%u values left out (your role may not write them)", n),
+               n);
+  if (parts->len == 0)
+    return g_strdup (_("Merged: nothing new in the copy."));
+  /* TRANSLATORS: %s lists the counts, e.g. "2 records added, 1 conflict kept" */
+  return g_strdup_printf (_("Merged: %s."), parts->str);
 }

@@ -994,6 +994,7 @@ typedef struct
   char     *path;
   char     *login;
   CtSecret *passphrase;
+  gboolean  copy;
 } UnlockData;
 
 static void
@@ -1013,12 +1014,35 @@ unlock_thread (GTask        *task,
 {
   UnlockData *data = task_data;
   GError *error = NULL;
-  CtSession *session = ct_session_unlock (data->path, data->login, data->passphrase, &error);
+  CtSession *session = data->copy
+                         ? ct_session_unlock_copy (data->path, data->login, data->passphrase, &error)
+                         : ct_session_unlock (data->path, data->login, data->passphrase, &error);
 
   if (session == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void
+unlock_in_thread (const char          *path,
+                  const char          *login,
+                  const char          *passphrase,
+                  gboolean             copy,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  UnlockData *data = g_new0 (UnlockData, 1);
+
+  data->path = g_strdup (path);
+  data->login = g_strdup (login);
+  data->passphrase = ct_secret_new_string (passphrase);
+  data->copy = copy;
+  g_task_set_source_tag (task, ct_session_unlock_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
+  g_task_run_in_thread (task, unlock_thread);
 }
 
 void
@@ -1029,15 +1053,24 @@ ct_session_unlock_async (const char          *path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  UnlockData *data = g_new0 (UnlockData, 1);
+  unlock_in_thread (path, login, passphrase, FALSE, cancellable, callback, user_data);
+}
 
-  data->path = g_strdup (path);
-  data->login = g_strdup (login);
-  data->passphrase = ct_secret_new_string (passphrase);
-  g_task_set_source_tag (task, ct_session_unlock_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
-  g_task_run_in_thread (task, unlock_thread);
+/**
+ * ct_session_unlock_copy_async:
+ *
+ * ct_session_unlock_copy() with its key derivation in a worker thread;
+ * finish with ct_session_unlock_finish().
+ */
+void
+ct_session_unlock_copy_async (const char          *path,
+                              const char          *login,
+                              const char          *passphrase,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  unlock_in_thread (path, login, passphrase, TRUE, cancellable, callback, user_data);
 }
 
 CtSession *

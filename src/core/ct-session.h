@@ -56,6 +56,12 @@ CtSession    *ct_session_unlock_copy           (const char    *path,
                                                 const char    *login,
                                                 const char    *passphrase,
                                                 GError       **error);
+void          ct_session_unlock_copy_async     (const char    *path,
+                                                const char    *login,
+                                                const char    *passphrase,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
 CtSession    *ct_session_unlock_for_repair     (const char    *path,
                                                 const char    *recovery_key,
                                                 char         **problem,

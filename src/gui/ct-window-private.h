@@ -83,4 +83,9 @@ void        _ct_window_pretend_idle       (CtWindow   *self,
 gboolean    _ct_window_has_typed_work     (CtWindow   *self);
 void        _ct_window_show_first_steps   (CtWindow   *self);
 
+/* ct-window-merge.c */
+void        _ct_window_offer_merge        (CtWindow   *self,
+                                           CtSession  *session,
+                                           const char *problem);
+
 G_END_DECLS

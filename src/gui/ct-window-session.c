@@ -273,6 +273,7 @@ unlocked_cb (CtWindow  *self,
 {
   start_session (self, session);
   offer_first_steps (self, session);
+  _ct_window_offer_merge (self, session, NULL);
 }
 
 static void

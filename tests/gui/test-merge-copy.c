@@ -1,0 +1,331 @@
+/* test-merge-copy.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A conflict copy beside the team file, in the whole window (docs/sync.md,
+ * "Conflict copies made by hand"). A Syncthing conflict copy of team.casus
+ * was edited on another laptop: a case summary changed and a person added.
+ * Unlocking team.casus asks to merge it, naming the copy and nobody in it.
+ * A passphrase that does not open the copy asks again and says so; the
+ * right one merges: the summary and the person are in the open team, the
+ * toast says what was merged, the copy is in the trash, and the next unlock
+ * asks nothing. "Later" leaves the copy and everything as it was. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-application.h"
+#include "ct-merge-copy-dialog.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+#include "ct-test-window.h"
+#include "ct-window-private.h"
+
+#define COPY_NAME "team.sync-conflict-20260331-201502-ABCD234.casus"
+
+static CtApplication *app;
+static CtTestTeam *team;
+static char *copy_path;
+static char *trash_dir;
+
+static CtWindow *
+get_window (void)
+{
+  return ct_test_window_get (G_APPLICATION (app), 1200, 820);
+}
+
+static CtMergeCopyDialog *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (CT_IS_MERGE_COPY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return CT_MERGE_COPY_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+question_shown (gpointer unused)
+{
+  return find_question () != NULL;
+}
+
+/* Every label and row title under @widget: what a person reads. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static GtkEditable *
+passphrase_row (CtMergeCopyDialog *dialog)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+
+  for (GtkWidget *w = extra; w != NULL;)
+    {
+      if (ADW_IS_PASSWORD_ENTRY_ROW (w))
+        return GTK_EDITABLE (w);
+      /* Depth first, then onwards. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != extra && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == extra ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+answer (CtMergeCopyDialog *dialog,
+        const char        *passphrase,
+        const char        *response)
+{
+  if (passphrase != NULL)
+    gtk_editable_set_text (passphrase_row (dialog), passphrase);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static CtMergeCopyDialog *
+expect_question (const char *what)
+{
+  CtMergeCopyDialog *dialog;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  ct_test_wait_until (question_shown, NULL, 30, "the merge question");
+  dialog = find_question ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   _("Conflict Copy Found"));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  collect_text (GTK_WIDGET (dialog), text);
+  g_test_message ("%s", text->str);
+  /* The copy by its file name; nothing of what is in it. */
+  g_assert_nonnull (strstr (text->str, COPY_NAME));
+  g_assert_null (strstr (text->str, "Lotte"));
+  g_assert_null (strstr (text->str, "laptop van Bob"));
+  /* Nothing typed: nothing to merge with. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge"));
+  ct_test_screenshot (dialog, what);
+  return dialog;
+}
+
+static char *
+summary_of (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", team->case_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, "summary"));
+}
+
+/* The case summary's value kept as a conflict. */
+static const char *
+conflict_of (CtSession *session)
+{
+  static char value[128];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, "cases",
+                                                                  team->case_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_strlcpy (value, ((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, sizeof value);
+  return value;
+}
+
+static guint
+persons_named (CtSession  *session,
+               const char *first_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = ct_session_list (session, "persons", "household_id",
+                                                  team->household_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    n += g_strcmp0 (ct_record_get (g_ptr_array_index (persons, i), "first_name"), first_name) == 0;
+  return n;
+}
+
+/* The toast that ends the merge (not "Merging…"). */
+static gboolean
+merged_toast_shown (gpointer data)
+{
+  CtWindow *window = data;
+  AdwToast *toast = _ct_window_get_toast (window);
+
+  return toast != NULL && !g_str_equal (adw_toast_get_title (toast), _("Merging…"));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_merge (void)
+{
+  CtWindow *window = get_window ();
+  CtMergeCopyDialog *dialog;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *trashed = g_build_filename (trash_dir, "files", COPY_NAME, NULL);
+  g_autofree char *expected = NULL;
+  /* Neither file syncs, so neither value has a stamp: this file's summary
+   * stays shown and the copy's is kept as a conflict (docs/sync.md). */
+  CtMergeSummary summary = { .added = 1, .conflicts = 1 };
+  g_autofree char *line = ct_merge_summary_format (&summary);
+
+  /* Later: nothing changes, and the copy stays. */
+  ct_test_window_unlock (window, team->path, "anna", CT_TEST_PASSPHRASE, 30);
+  answer (expect_question ("merge-question"), NULL, "later");
+  before = summary_of (window->session);
+  g_assert_cmpstr (before, !=, "Versie op de laptop van Bob");
+  g_assert_true (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+
+  /* A passphrase that does not open the copy: asked again, with why. */
+  ct_test_window_unlock (window, team->path, "anna", CT_TEST_PASSPHRASE, 30);
+  answer (expect_question ("merge-question-first"), "niet de goede zin", "merge");
+  ct_test_wait (100);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *problem = g_strdup_printf (_("The passphrase does not open “%s”."),
+                                                COPY_NAME);
+
+    dialog = expect_question ("merge-question-again");
+    collect_text (GTK_WIDGET (dialog), text);
+    g_assert_nonnull (strstr (text->str, problem));
+  }
+
+  /* The right one: merged, said, put away. */
+  answer (dialog, CT_TEST_PASSPHRASE, "merge");
+  expected = g_strdup_printf ("%s %s", line, g_dngettext (GETTEXT_PACKAGE, "The copy is in the trash.",
+                                                          "The copies are in the trash.", 1));
+  ct_test_wait_until (merged_toast_shown, window, 60, "the merge");
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, expected);
+  after = summary_of (window->session);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (conflict_of (window->session), ==, "Versie op de laptop van Bob");
+  g_assert_cmpuint (persons_named (window->session, "Lotte"), ==, 1);
+  g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (trashed, G_FILE_TEST_EXISTS));
+  ct_test_screenshot (window, "merge-done");
+
+  /* Nothing is asked again. */
+  ct_test_window_unlock (window, team->path, "anna", CT_TEST_PASSPHRASE, 30);
+  ct_test_wait (200);
+  g_assert_null (find_question ());
+  g_assert_cmpuint (persons_named (window->session, "Lotte"), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
+/* The copy, edited "on Bob's laptop": this device's record of the team is
+ * set aside meanwhile, as another laptop would not have it. */
+static void
+edit_copy_elsewhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = g_build_filename (g_get_user_state_dir (), "casustafel", NULL);
+  g_autofree char *saved = g_strconcat (state, ".saved", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  CtSession *session;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (team->path, &data, &len, &error));
+  copy_path = g_build_filename (team->dir, COPY_NAME, NULL);
+  g_assert_true (g_file_set_contents (copy_path, data, (gssize) len, &error));
+  g_assert_cmpint (g_rename (state, saved), ==, 0);
+
+  session = ct_session_unlock (copy_path, "anna", CT_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CtRecord) kase = ct_session_get (session, "cases", team->case_id, &error);
+
+    g_assert_no_error (error);
+    ct_record_set (kase, "summary", "Versie op de laptop van Bob");
+    g_assert_true (ct_session_update (session, kase, &error));
+    g_assert_no_error (error);
+  }
+  ct_record_set_int (person, "household_id", team->household_id);
+  ct_record_set (person, "first_name", "Lotte");
+  ct_record_set (person, "last_name", "Laptop");
+  ct_record_set (person, "relation", "kind");
+  ct_session_insert (session, person, &error);
+  g_assert_no_error (error);
+  ct_session_lock (session);
+  g_object_unref (session);
+
+  remove_tree (state);
+  g_assert_cmpint (g_rename (saved, state), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_dir_make_tmp ("ct-merge-data-XXXXXX", &error);
+  int ret;
+
+  /* The trash of this test, on the same file system as the team. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  trash_dir = g_build_filename (data_home, "Trash", NULL);
+  ct_test_init (&argc, &argv);
+  g_assert_true (ct_init (&error));
+  team = ct_test_team_new ();
+  edit_copy_elsewhere ();
+
+  app = ct_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_test_add_func ("/merge-copy/offer", test_merge);
+  ret = g_test_run ();
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_clear_object (&app);
+  ct_test_team_free (team);
+  remove_tree (data_home);
+  g_free (copy_path);
+  g_free (trash_dir);
+  return ret;
+}
