@@ -30,11 +30,22 @@
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
+/* What a scan found to merge (ct_session_merge_copy_async()): per table
+ * of the schema, in its order, the ids of the copy's rows that differ from
+ * this file's or that this file lacks, and the ids of this file's rows
+ * that the copy deleted under sync. Rows found the same are skipped. */
+typedef struct
+{
+  GPtrArray *differ;      /* of GArray of gint64, one per table */
+  GPtrArray *tombstoned;  /* of GArray of gint64, one per table */
+} Plan;
+
 typedef struct
 {
   CtSession           *other;
   const CtChainMember *member;
   CtMergeSummary      *summary;
+  const Plan          *plan;  /* NULL: every row */
 } Merge;
 
 static gboolean
@@ -112,12 +123,11 @@ read_row (sqlite3       *db,
 {
   CtStoreValue *values = g_new0 (CtStoreValue, table->n_fields);
 
-  for (guint i = 0; i < table->n_fields; i++)
-    if (!ct_store_row_column_get (db, table, i, id, &values[i], error))
-      {
-        clear_values (values, table->n_fields);
-        return NULL;
-      }
+  if (!ct_store_row_get_all (db, table, id, values, error))
+    {
+      clear_values (values, table->n_fields);
+      return NULL;
+    }
   return values;
 }
 
@@ -306,12 +316,18 @@ merge_row (CtSession     *self,
            GError       **error)
 {
   CtStoreValue *theirs = read_row (merge->other->db, table, id, error);
-  gboolean ok = theirs != NULL;
+  CtStoreValue *ours = theirs != NULL ? read_row (self->db, table, id, error) : NULL;
+  gboolean ok = ours != NULL;
 
+  /* Most rows are the same on both sides: only a field that differs is
+   * merged, reading it afresh (an earlier field's merge may renumber). */
   for (guint i = 0; ok && i < table->n_fields; i++)
-    ok = merge_field (self, merge, table, id, i, &theirs[i], error);
+    if (!same_value (&ours[i], &theirs[i]))
+      ok = merge_field (self, merge, table, id, i, &theirs[i], error);
   if (theirs != NULL)
     clear_values (theirs, table->n_fields);
+  if (ours != NULL)
+    clear_values (ours, table->n_fields);
   return ok;
 }
 
@@ -321,9 +337,12 @@ static gboolean
 merge_tombstones (CtSession     *self,
                   Merge         *merge,
                   const CtTable *table,
+                  guint          t,
                   GError       **error)
 {
-  g_autoptr(GArray) ids = row_ids (self->db, table, error);
+  g_autoptr(GArray) ids = merge->plan != NULL
+                            ? g_array_ref (g_ptr_array_index (merge->plan->tombstoned, t))
+                            : row_ids (self->db, table, error);
 
   if (ids == NULL)
     return FALSE;
@@ -362,7 +381,9 @@ merge_all (CtSession *self,
   for (guint t = 0; t < n_tables; t++)
     {
       const CtTable *table = tables[t];
-      g_autoptr(GArray) ids = row_ids (merge->other->db, table, error);
+      g_autoptr(GArray) ids = merge->plan != NULL
+                                ? g_array_ref (g_ptr_array_index (merge->plan->differ, t))
+                                : row_ids (merge->other->db, table, error);
 
       if (ids == NULL)
         return FALSE;
@@ -385,7 +406,7 @@ merge_all (CtSession *self,
         }
     }
   for (guint t = n_tables; t > 0; t--)
-    if (!merge_tombstones (self, merge, tables[t - 1], error))
+    if (!merge_tombstones (self, merge, tables[t - 1], t - 1, error))
       return FALSE;
 
   purpose = g_strdup_printf ("merge a copy of the team file; %s: %u records added, %u fields "
@@ -410,48 +431,343 @@ merge_all (CtSession *self,
  * are left out and counted in @summary. With sync on, what is merged
  * travels at the next sync. Refused for a file of another team.
  */
-gboolean
-ct_session_merge (CtSession      *self,
-                  CtSession      *other,
-                  CtMergeSummary *summary,
-                  GError        **error)
+/* What every merge checks before it writes: a member's session, a copy of
+ * this team that is not this file. */
+static const CtChainMember *
+check_merge (CtSession  *self,
+             CtSession  *other,
+             GError    **error)
 {
-  Merge merge = { other, NULL, summary };
+  const CtChainMember *member;
 
-  g_return_val_if_fail (CT_IS_SESSION (self) && CT_IS_SESSION (other), FALSE);
-  g_return_val_if_fail (summary != NULL, FALSE);
-  g_return_val_if_fail (other->copy_source, FALSE);
-
-  memset (summary, 0, sizeof *summary);
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_unlocked (other, error))
-    return FALSE;
+    return NULL;
   if (self->member == NULL)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("Merging needs a member's session, not the recovery key."));
-      return FALSE;
+      return NULL;
     }
   if (memcmp (self->header->team_id, other->header->team_id, CT_TEAM_ID_SIZE) != 0)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_TEAM_FILE,
                            _("The other file belongs to another team: only a copy of this "
                              "team file can be merged into it."));
-      return FALSE;
+      return NULL;
     }
   if (self->dev == other->dev && self->ino == other->ino)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_EXISTS,
                            _("The other file is this team file itself."));
-      return FALSE;
+      return NULL;
     }
-  merge.member = ct_chain_find_uid (self->chain, self->member->member_uid);
-  if (merge.member == NULL || merge.member->removed)
+  member = ct_chain_find_uid (self->chain, self->member->member_uid);
+  if (member == NULL || member->removed)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("Only a member of the team can merge into its file."));
-      return FALSE;
+      return NULL;
     }
+  return member;
+}
+
+static gboolean
+run_merge (CtSession      *self,
+           CtSession      *other,
+           const Plan     *plan,
+           CtMergeSummary *summary,
+           GError        **error)
+{
+  Merge merge = { other, NULL, summary, plan };
+
+  memset (summary, 0, sizeof *summary);
+  if ((merge.member = check_merge (self, other, error)) == NULL)
+    return FALSE;
   return _ct_session_with_transaction (self, merge_all, &merge, error);
+}
+
+/**
+ * ct_session_merge:
+ * @other: a session on a copy of the same team file, from
+ *   ct_session_unlock_copy()
+ * @summary: (out caller-allocates): what was merged
+ *
+ * Merges @other into this file, so that nothing either wrote is lost
+ * (docs/sync.md, "Merging a copy"): its rows this file lacks are added,
+ * fields both changed keep the later value shown (this file's when
+ * neither was synced) and the other as a conflict, rows it deleted under
+ * sync are deleted. Values of a category the member's role may not write
+ * are left out and counted in @summary. With sync on, what is merged
+ * travels at the next sync. Refused for a file of another team.
+ */
+gboolean
+ct_session_merge (CtSession      *self,
+                  CtSession      *other,
+                  CtMergeSummary *summary,
+                  GError        **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self) && CT_IS_SESSION (other), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+  g_return_val_if_fail (other->copy_source, FALSE);
+
+  return run_merge (self, other, NULL, summary, error);
+}
+
+/* ---- the same, with the scan in a worker ------------------------------- */
+
+typedef struct
+{
+  char      *path;
+  char      *login;
+  CtSecret  *passphrase;
+  CtSession *reader;  /* of this file; the worker's */
+  CtSession *other;   /* made by the worker; the session's thread's after */
+  Plan       plan;
+} MergeTask;
+
+static void
+merge_task_free (MergeTask *task)
+{
+  g_free (task->path);
+  g_free (task->login);
+  ct_secret_free (task->passphrase);
+  g_clear_object (&task->reader);
+  g_clear_object (&task->other);
+  g_clear_pointer (&task->plan.differ, g_ptr_array_unref);
+  g_clear_pointer (&task->plan.tombstoned, g_ptr_array_unref);
+  g_free (task);
+}
+
+static CtStmt *
+select_rows (sqlite3       *db,
+             const CtTable *table,
+             GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+  return ct_store_prepare (db, sql->str, error);
+}
+
+static gboolean
+same_columns (CtStmt *a,
+              CtStmt *b,
+              int     n)
+{
+  for (int c = 1; c < n; c++)
+    {
+      int type = sqlite3_column_type (a, c);
+
+      if (type != sqlite3_column_type (b, c))
+        return FALSE;
+      if (type == SQLITE_INTEGER)
+        {
+          if (sqlite3_column_int64 (a, c) != sqlite3_column_int64 (b, c))
+            return FALSE;
+        }
+      else if (type != SQLITE_NULL)
+        {
+          const void *x = sqlite3_column_blob (a, c);
+          const void *y = sqlite3_column_blob (b, c);
+          int len = sqlite3_column_bytes (a, c);
+
+          if (len != sqlite3_column_bytes (b, c) || (len > 0 && memcmp (x, y, (gsize) len) != 0))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* One table, both files in id order side by side: the copy's rows that
+ * this file lacks or holds otherwise. */
+static GArray *
+scan_differ (sqlite3       *ours,
+             sqlite3       *theirs,
+             const CtTable *table,
+             GError       **error)
+{
+  g_autoptr(CtStmt) a = select_rows (ours, table, error);
+  g_autoptr(CtStmt) b = a != NULL ? select_rows (theirs, table, error) : NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int ra, rb;
+
+  if (b == NULL)
+    return NULL;
+  ra = sqlite3_step (a);
+  rb = sqlite3_step (b);
+  while (rb == SQLITE_ROW)
+    {
+      gint64 theirs_id = sqlite3_column_int64 (b, 0);
+      gint64 ours_id = ra == SQLITE_ROW ? sqlite3_column_int64 (a, 0) : G_MAXINT64;
+
+      if (ours_id < theirs_id)
+        {
+          ra = sqlite3_step (a);
+          continue;
+        }
+      if (ours_id > theirs_id || !same_columns (a, b, (int) table->n_fields + 1))
+        g_array_append_val (ids, theirs_id);
+      if (ours_id == theirs_id)
+        ra = sqlite3_step (a);
+      rb = sqlite3_step (b);
+    }
+  if ((ra != SQLITE_ROW && ra != SQLITE_DONE) || rb != SQLITE_DONE)
+    {
+      ct_store_set_error (rb != SQLITE_DONE ? theirs : ours, rb != SQLITE_DONE ? rb : ra, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* This file's rows of one table that the copy deleted under sync. */
+static GArray *
+scan_tombstoned (sqlite3       *ours,
+                 sqlite3       *theirs,
+                 const CtTable *table,
+                 GError       **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (theirs, "SELECT row_id FROM sync_tombstones "
+                                                     "WHERE tbl = ?1 ORDER BY row_id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (ct_store_row_exists (ours, table->name, id))
+        g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (theirs, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static void
+merge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MergeTask *m = task_data;
+  GError *error = NULL;
+  guint n_tables;
+  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
+
+  m->other = ct_session_unlock_copy (m->path, m->login, m->passphrase, &error);
+  if (m->other == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  m->plan.differ = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  m->plan.tombstoned = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      GArray *differ, *tombstoned;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      differ = scan_differ (m->reader->db, m->other->db, tables[t], &error);
+      tombstoned = differ != NULL ? scan_tombstoned (m->reader->db, m->other->db, tables[t],
+                                                     &error)
+                                  : NULL;
+      if (tombstoned == NULL)
+        {
+          g_clear_pointer (&differ, g_array_unref);
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (m->plan.differ, differ);
+      g_ptr_array_add (m->plan.tombstoned, tombstoned);
+    }
+  g_clear_object (&m->reader);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ct_session_merge_copy_async:
+ * @path: a copy of this team file
+ * @passphrase: the passphrase that opens the copy for this member
+ *
+ * ct_session_unlock_copy() and ct_session_merge() with the slow parts in a
+ * worker: the worker opens the copy (Argon2id) and compares it with this
+ * file through a reader of the session (HACKING.md, rule 4), which reads
+ * only stored ciphertext and decrypts nothing; the rows that differ are
+ * then merged in the session's thread by ct_session_merge_copy_finish(),
+ * by the same rules and checks as ct_session_merge(). Rows found the same
+ * are not looked at again, so a copy that holds nothing new costs the
+ * session's thread nothing.
+ */
+void
+ct_session_merge_copy_async (CtSession           *self,
+                             const char          *path,
+                             const char          *passphrase,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  MergeTask *m;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (path != NULL && passphrase != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_merge_copy_async);
+  m = g_new0 (MergeTask, 1);
+  g_task_set_task_data (task, m, (GDestroyNotify) merge_task_free);
+  if (self->member == NULL)
+    {
+      g_task_return_new_error (task, CT_ERROR, CT_ERROR_RESTRICTED, "%s",
+                               _("Merging needs a member's session, not the recovery key."));
+      return;
+    }
+  m->path = g_strdup (path);
+  m->login = g_strdup (self->member->login);
+  m->passphrase = ct_secret_new_string (passphrase);
+  if ((m->reader = _ct_session_new_reader (self, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, merge_thread);
+}
+
+/**
+ * ct_session_merge_copy_finish:
+ * @summary: (out caller-allocates): what was merged
+ *
+ * Merges what the worker found, in the session's thread. A copy the
+ * passphrase does not open gives %CT_ERROR_WRONG_CREDENTIALS.
+ */
+gboolean
+ct_session_merge_copy_finish (CtSession      *self,
+                              GAsyncResult   *result,
+                              CtMergeSummary *summary,
+                              GError        **error)
+{
+  MergeTask *m;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_merge_copy_async,
+                        FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  m = g_task_get_task_data (G_TASK (result));
+  return run_merge (self, m->other, &m->plan, summary, error);
 }
 
 /* @format: the count's phrase, already in its plural form for @n */

@@ -788,6 +788,42 @@ ct_store_row_column_get (sqlite3       *db,
   return TRUE;
 }
 
+/**
+ * ct_store_row_get_all:
+ * @values: (out caller-allocates) (array): one value per field of @table,
+ *   each to be cleared with ct_store_value_clear()
+ *
+ * Every field of one row as stored, in one statement; all NULL when the
+ * row is not there.
+ */
+gboolean
+ct_store_row_get_all (sqlite3       *db,
+                      const CtTable *table,
+                      gint64         row_id,
+                      CtStoreValue  *values,
+                      GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(CtStmt) stmt = NULL;
+  int found;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      memset (&values[i], 0, sizeof values[i]);
+      values[i].type = SQLITE_NULL;
+      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", table->fields[i].name);
+    }
+  g_string_append_printf (sql, " FROM %s WHERE id = ?1", table->name);
+  if ((stmt = ct_store_prepare (db, sql->str, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  if ((found = step_row (db, stmt, error)) < 0)
+    return FALSE;
+  for (guint i = 0; found && i < table->n_fields; i++)
+    column_value (stmt, (int) i, &values[i]);
+  return TRUE;
+}
+
 gboolean
 ct_store_row_id_taken (sqlite3       *db,
                        const CtTable *table,

@@ -150,6 +150,11 @@ gboolean   ct_store_row_column_get     (sqlite3           *db,
                                         CtStoreValue      *value,
                                         GError           **error);
 void       ct_store_value_clear        (CtStoreValue      *value);
+gboolean   ct_store_row_get_all        (sqlite3           *db,
+                                        const CtTable     *table,
+                                        gint64             row_id,
+                                        CtStoreValue      *values,
+                                        GError           **error);
 gboolean   ct_store_row_id_taken       (sqlite3           *db,
                                         const CtTable     *table,
                                         gint64             id);

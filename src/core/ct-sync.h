@@ -114,6 +114,16 @@ gboolean  ct_session_merge             (CtSession      *self,
                                         CtSession      *other,
                                         CtMergeSummary *summary,
                                         GError        **error);
+void      ct_session_merge_copy_async  (CtSession      *self,
+                                        const char     *path,
+                                        const char     *passphrase,
+                                        GCancellable   *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer        user_data);
+gboolean  ct_session_merge_copy_finish (CtSession      *self,
+                                        GAsyncResult   *result,
+                                        CtMergeSummary *summary,
+                                        GError        **error);
 char     *ct_merge_summary_format      (const CtMergeSummary *summary);
 
 gboolean   ct_sync_is_conflict_copy      (const char  *name,

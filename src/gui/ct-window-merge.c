@@ -8,9 +8,11 @@
 /* Conflict copies beside the open team file (docs/sync.md, "Conflict
  * copies made by hand"). After an unlock the window looks for copies that
  * a sync program (Syncthing, Nextcloud, Dropbox, OneDrive) made of this
- * file and offers to merge them. Each copy is opened in a worker thread
- * (its key derivation is Argon2id) and merged by ct_session_merge(), which
- * keeps every edit of both sides. A copy merged whole is moved to the
+ * file and offers to merge them. Each copy is opened and compared with
+ * this file in a worker (ct_session_merge_copy_async(): Argon2id, then a
+ * scan of stored ciphertext), and what differs is merged in the session's
+ * thread by the rules of ct_session_merge(), which keep every edit of
+ * both sides. A copy merged whole is moved to the
  * trash, so the question is not asked again; a copy with values this
  * member's role may not write stays, for a member who may. */
 
@@ -97,24 +99,25 @@ finish (MergeJob *job)
 }
 
 static void
-copy_unlocked_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   MergeJob *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) other = ct_session_unlock_finish (result, &error);
   const char *path = g_ptr_array_index (job->copies, job->next);
   g_autofree char *name = g_path_get_basename (path);
   CtMergeSummary summary = { 0 };
+  gboolean merged;
 
   /* Locked or another team opened meanwhile: nothing is merged. */
-  if (job->window->session != job->session)
+  if (job->window->session != job->session || ct_session_is_locked (job->session))
     {
       merge_job_free (job);
       return;
     }
-  if (other == NULL && g_error_matches (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS))
+  merged = ct_session_merge_copy_finish (job->session, result, &summary, &error);
+  if (!merged && g_error_matches (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS))
     {
       g_autofree char *problem = g_strdup_printf (_("The passphrase does not open “%s”."), name);
 
@@ -122,7 +125,7 @@ copy_unlocked_cb (GObject      *source,
       merge_job_free (job);
       return;
     }
-  if (other == NULL || !ct_session_merge (job->session, other, &summary, &error))
+  if (!merged)
     {
       g_autofree char *message = g_strdup_printf (_("Could not merge “%s”: %s"), name,
                                                   error->message);
@@ -132,7 +135,6 @@ copy_unlocked_cb (GObject      *source,
       merge_job_free (job);
       return;
     }
-  g_clear_object (&other);
   add_summary (&job->total, &summary);
   put_away (job, path, &summary);
   job->next++;
@@ -147,9 +149,8 @@ merge_next (MergeJob *job)
       finish (job);
       return;
     }
-  ct_session_unlock_copy_async (g_ptr_array_index (job->copies, job->next),
-                                ct_session_get_login (job->session),
-                                job->passphrase, NULL, copy_unlocked_cb, job);
+  ct_session_merge_copy_async (job->session, g_ptr_array_index (job->copies, job->next),
+                               job->passphrase, NULL, merged_cb, job);
 }
 
 static void

@@ -366,12 +366,52 @@ test_duplicate_number (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+static void
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Merges the copy at @path into @file, blocking or through
+ * ct_session_merge_copy_async(), which must give the same. */
+static gboolean
+merge_copy (CtSession      *file,
+            const char     *path,
+            const char     *login,
+            gboolean        async,
+            CtMergeSummary *summary,
+            GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  CtSession *other;
+  gboolean ok;
+
+  if (!async)
+    {
+      other = unlock_copy (path, login);
+      ok = ct_session_merge (file, other, summary, error);
+      ct_core_test_session_free (other);
+      return ok;
+    }
+  ct_session_merge_copy_async (file, path, PASS, NULL, merged_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ct_session_merge_copy_finish (file, result, summary, error);
+}
+
 /* A conflict copy of the team file, edited on its own on another laptop,
  * merged back: the rows it added are here, a field only it changed is
  * taken, a field both changed shows the later value and keeps the other
  * as a conflict, and what this file added stays; merging again changes
  * nothing. A file of another team is refused, and so is the file itself;
- * a police member's merge leaves out the health value it may not write. */
+ * a police member's merge leaves out the health value it may not write.
+ * /sync-files/merge-async does all of it through
+ * ct_session_merge_copy_async(), whose worker only picks the rows that
+ * differ: it must come to the same, and a wrong passphrase is refused. */
 static void
 test_merge (Fixture      *f,
             gconstpointer data)
@@ -389,7 +429,8 @@ test_merge (Fixture      *f,
   CtVaultCreateInfo info = { "Ander Team", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
   CtCoreTestTeam stranger = { 0 };
-  CtSession *file, *other, *foreign, *police, *police_copy;
+  CtSession *file, *other, *foreign, *police;
+  gboolean async = data != NULL;
   CtMergeSummary summary;
   guint8 team_id[CT_TEAM_ID_SIZE];
   gint64 added, kept, second_case, ours_case, theirs_case;
@@ -421,8 +462,7 @@ test_merge (Fixture      *f,
   forget_device (team_id);
   ct_clock_set_now_for_testing (NULL);
 
-  other = unlock_copy (copy, "beheer");
-  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_true (merge_copy (file, copy, "beheer", async, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.added, ==, 3);
   g_assert_cmpuint (summary.conflicts, ==, 1);
@@ -458,11 +498,10 @@ test_merge (Fixture      *f,
   g_assert_true (g_str_has_prefix (value, "2026-0003-"));
 
   /* Merged twice: nothing new, nothing doubled. */
-  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_true (merge_copy (file, copy, "beheer", async, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.added, ==, 0);
   g_assert_cmpuint (summary.taken, ==, 0);
-  ct_core_test_session_free (other);
 
   /* Not the file itself (it is open: its lock refuses a second
    * session), not another team's file. */
@@ -488,13 +527,11 @@ test_merge (Fixture      *f,
   ct_core_test_session_free (other);
   forget_device (team_id);
   police = ct_core_test_unlock (f->team.path, "politie", PASS);
-  police_copy = unlock_copy (copy, "politie");
-  g_assert_true (ct_session_merge (police, police_copy, &summary, &error));
+  g_assert_true (merge_copy (police, copy, "politie", async, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.restricted, ==, 1);
   g_assert_cmpuint (summary.taken, ==, 1);
   ct_core_test_session_free (police);
-  ct_core_test_session_free (police_copy);
   file = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_free (value);
   value = ct_sync_test_get_field (file, "households", f->household, "health_mental");
@@ -502,6 +539,17 @@ test_merge (Fixture      *f,
   g_free (value);
   value = ct_sync_test_get_field (file, "cases", f->kase, "status");
   g_assert_cmpstr (value, ==, "aangemeld");
+  if (async)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      ct_session_merge_copy_async (file, copy, "niet de zin", NULL, merged_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (ct_session_merge_copy_finish (file, result, &summary, &error));
+      g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+      g_clear_error (&error);
+    }
   ct_core_test_session_free (file);
 }
 
@@ -776,6 +824,8 @@ main (int   argc,
   g_test_add ("/sync-files/duplicate-number", Fixture, NULL, fixture_setup,
               test_duplicate_number, fixture_teardown);
   g_test_add ("/sync-files/merge", Fixture, NULL, fixture_setup, test_merge, fixture_teardown);
+  g_test_add ("/sync-files/merge-async", Fixture, "async", fixture_setup, test_merge,
+              fixture_teardown);
   g_test_add ("/sync-files/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/sync-files/async-no-folder", Fixture, NULL, fixture_setup, test_async_no_folder,
               fixture_teardown);
