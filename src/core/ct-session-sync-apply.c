@@ -69,6 +69,30 @@ _ct_sync_seen_by (const Apply       *apply,
   return FALSE;
 }
 
+/* How far ahead of this laptop's clock a stamp may be: a day, in the
+ * stamp's units (milliseconds above a 16-bit counter). */
+#define MAX_AHEAD (G_GUINT64_CONSTANT (24 * 60 * 60 * 1000) << CT_HLC_COUNTER_BITS)
+
+/* A change or statement stamped more than a day ahead of this laptop's
+ * clock (ct_clock) was made on a laptop whose clock is wrong: left as it
+ * is, it would win every concurrent edit until the clocks pass it, and
+ * every stamp made after seeing it would jump ahead too. The whole file is
+ * refused, and checked again at every sync: once this clock is within a
+ * day of it, it applies (docs/sync.md, "Clocks"). */
+static gboolean
+check_ahead (Apply   *apply,
+             guint64  hlc,
+             GError **error)
+{
+  if (hlc <= ct_hlc_physical () + MAX_AHEAD)
+    return TRUE;
+  apply->ahead = TRUE;
+  return _ct_sync_apply_refuse (error, _("it holds changes stamped more than a day ahead of "
+                                         "this laptop's clock, so the clock of the laptop that "
+                                         "made them is wrong; it is applied once this clock is "
+                                         "within a day of them"));
+}
+
 /* A value of the categories the author's role had at the file's point of
  * the chain; a field sealed by its row's category can be checked only by
  * who holds that key (docs/sync.md). */
@@ -357,6 +381,8 @@ append_statements (CtSession *self,
 
       if ((gint64) st->seq < work->length)
         continue;  /* held already: check_chain() found it equal */
+      if (!check_ahead (apply, st->hlc, error))
+        return FALSE;
       body = g_bytes_get_data (st->body, &len);
       if (!ct_chain_append_signed (work, self->db, body, len, st->signer, st->signature, &local))
         {
@@ -527,6 +553,8 @@ apply_changes (CtSession *self,
       /* The fields of one edit share a stamp; files only go forward. */
       if (i == 0 ? change.hlc <= last : change.hlc < last)
         ok = _ct_sync_apply_refuse (error, _("its stamps go backwards"));
+      else if (!check_ahead (apply, change.hlc, error))
+        ok = FALSE;
       else if (change.hlc >= apply->removed_hlc)
         ok = _ct_sync_apply_refuse (error, _("its author was removed from the team before making these "
                               "changes"));
@@ -720,7 +748,8 @@ typedef struct
   const guint8 *device;
   guint64       seq;
   const char   *message;
-  GBytes       *bytes;
+  GBytes       *bytes;    /* NULL: read again at every sync */
+  gboolean      log;
 } Refusal;
 
 /* The BLAKE2b digest of a file's bytes; zeros when it was not read. */
@@ -740,11 +769,14 @@ digest_file (GBytes *bytes,
 
 /* A refused file is read again only when its bytes changed since: a
  * network share or a USB copy can show a file half-written, and it is
- * whole later. The same bytes are refused for good (docs/sync.md). */
+ * whole later. The same bytes are refused for good (docs/sync.md), but
+ * for a refusal kept without a digest (stamps ahead of this clock), which
+ * sets @again. */
 static gboolean
 refused_file_changed (CtSession    *self,
                       const guint8 *device,
-                      GBytes       *bytes)
+                      GBytes       *bytes,
+                      gboolean     *again)
 {
   guint8 kept[CT_SYNC_DIGEST_SIZE], now[CT_SYNC_DIGEST_SIZE];
   static const guint8 none[CT_SYNC_DIGEST_SIZE] = { 0 };
@@ -755,6 +787,7 @@ refused_file_changed (CtSession    *self,
   digest_file (bytes, now);
   if (sodium_memcmp (now, none, sizeof now) == 0 || sodium_memcmp (now, kept, sizeof now) == 0)
     return FALSE;
+  *again = sodium_memcmp (kept, none, sizeof kept) == 0;
   /* A later refusal records the new bytes again. */
   return ct_store_sync_unrefuse (self->db, device, NULL);
 }
@@ -773,8 +806,8 @@ record_refusal (CtSession *self,
   digest_file (r->bytes, digest);
   return ct_store_sync_refuse (self->db, r->device, r->seq, r->message, error)
          && ct_store_sync_refused_set_digest (self->db, r->device, r->seq, digest, error)
-         && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) r->seq, 0, purpose, TRUE,
-                              error);
+         && (!r->log || _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) r->seq, 0,
+                                          purpose, TRUE, error));
 }
 
 /* Whether the file names a longer chain than this replica's, so carries
@@ -824,6 +857,7 @@ _ct_session_sync_apply_next (CtSession     *self,
   ApplyResult result;
   Refusal refusal;
   GBytes *bytes;
+  gboolean again = FALSE;
 
   if (ct_store_sync_peer_get (self->db, device, &peer, member, error) < 0
       || !_ct_session_sync_load_state (self, &state, error))
@@ -833,7 +867,8 @@ _ct_session_sync_apply_next (CtSession     *self,
   if ((bytes = g_hash_table_lookup (io->files, path)) == NULL
       || (chain_only && !carries_chain (self, bytes)))
     return FALSE;
-  if (ct_store_sync_is_refused (self->db, device) && !refused_file_changed (self, device, bytes))
+  if (ct_store_sync_is_refused (self->db, device)
+      && !refused_file_changed (self, device, bytes, &again))
     return FALSE;
 
   result = apply_file (self, &state, device, peer.seq + 1, bytes, &apply, &reason);
@@ -854,8 +889,13 @@ _ct_session_sync_apply_next (CtSession     *self,
   refusal.device = device;
   refusal.seq = peer.seq + 1;
   refusal.message = g_ptr_array_index (summary->refusals, summary->refusals->len - 1);
-  refusal.bytes = bytes;
+  /* Stamps ahead of this clock: refused without a digest, so read again
+   * at the next sync (not this one), and logged once, not at every sync. */
+  refusal.bytes = apply.ahead ? NULL : bytes;
+  refusal.log = !(apply.ahead && again);
   if (!_ct_session_with_transaction (self, record_refusal, &refusal, error))
     g_clear_error (error);
+  if (apply.ahead)
+    g_hash_table_remove (io->files, path);
   return TRUE;
 }

@@ -509,6 +509,82 @@ count_refused_entries (CtSession *session)
   return n;
 }
 
+static CtSyncHealth
+health_of (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSyncStatus) status = ct_session_sync_get_status (session, &error);
+
+  g_assert_no_error (error);
+  return ct_sync_status_get_health (status);
+}
+
+/* A laptop whose clock runs three days ahead: its file is refused on a
+ * laptop with the right time, naming the reason, logged once however often
+ * it syncs, and applied once that clock is within a day of the stamps; a
+ * change stamped 23 hours ahead applies at once. */
+static void
+test_clock_ahead (Fixture      *f,
+                  gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *text = NULL;
+  CtSyncSummary summary;
+  const gint day = 24 * 60 * 60;
+
+  set_clock_after (3 * day);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Uit de toekomst");
+  ct_sync_test_sync_quietly (a, f->folder);
+
+  set_clock_after (0);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000001.ctchange"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
+                            "more than a day ahead of this laptop's clock"));
+  ct_sync_summary_clear (&summary);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, !=, "Uit de toekomst");
+  g_assert_cmpint (count_refused_entries (b), ==, 1);
+  g_assert_cmpint (health_of (b), ==, CT_SYNC_HEALTH_PROBLEM);
+
+  /* Checked again at the next sync, still ahead: refused, not logged twice. */
+  set_clock_after (day);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpint (count_refused_entries (b), ==, 1);
+
+  /* Within a day of the stamps: applied, and the problem is gone. */
+  set_clock_after (2 * day + 60);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+  g_free (text);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, ==, "Uit de toekomst");
+  g_assert_cmpint (health_of (b), !=, CT_SYNC_HEALTH_PROBLEM);
+
+  /* 23 hours ahead is within the bound. */
+  set_clock_after (2 * day + 60 + 23 * 60 * 60);
+  ct_sync_test_set_field (a, "cases", f->kase, "status", "advies_gegeven");
+  ct_sync_test_sync_quietly (a, f->folder);
+  set_clock_after (2 * day + 120);
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_free (text);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "status");
+  g_assert_cmpstr (text, ==, "advies_gegeven");
+  assert_same (a, b);
+  ct_clock_set_now_for_testing (NULL);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 /* Damaged and forged change files: each refused, named with its reason,
  * logged, nothing of it applied, and the device's later files wait. */
 static void
@@ -1244,6 +1320,8 @@ main (int   argc,
   g_test_add ("/sync/chain-travels", Fixture, NULL, fixture_setup, test_chain_travels,
               fixture_teardown);
   g_test_add ("/sync/chain-fork", Fixture, NULL, fixture_setup, test_chain_fork,
+              fixture_teardown);
+  g_test_add ("/sync/clock-ahead", Fixture, NULL, fixture_setup, test_clock_ahead,
               fixture_teardown);
   g_test_add ("/sync/key-rotation", Fixture, NULL, fixture_setup, test_key_rotation,
               fixture_teardown);
