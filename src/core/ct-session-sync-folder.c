@@ -238,12 +238,19 @@ unsent_statements (CtSession *self,
  * own under the sync key from before the removal (the other replicas
  * hold only that one yet); the changes follow under the new key, which
  * the removed member never gets (docs/sync.md). */
+typedef struct
+{
+  CtSyncSummary *summary;
+  guint64        held;  /* the file of changes only, written after applying */
+} Flush;
+
 static gboolean
 flush_pending (CtSession *self,
                gpointer   data,
                GError   **error)
 {
-  CtSyncSummary *summary = data;
+  Flush *flush = data;
+  CtSyncSummary *summary = flush->summary;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GArray) hlcs = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GPtrArray) statements = NULL;
@@ -292,6 +299,8 @@ flush_pending (CtSession *self,
       && !seal_to_outbox (self, &state, state.key_version, statements, grants, category_keys,
                           pending, error))
     return FALSE;
+  if (pending->len > 0 && statements == NULL)
+    flush->held = state.next_seq - 1;
 
   summary->written_seq = state.next_seq - 1;
   summary->written_changes = pending->len;
@@ -317,6 +326,7 @@ _ct_sync_io_free (CtSyncIo *io)
   g_clear_pointer (&io->numbers, g_hash_table_unref);
   g_clear_pointer (&io->status_numbers, g_array_unref);
   g_clear_pointer (&io->status, g_bytes_unref);
+  g_clear_pointer (&io->held, g_bytes_unref);
   g_free (io->status_path);
   g_free (io);
 }
@@ -471,6 +481,7 @@ _ct_session_sync_io_begin (CtSession     *self,
 {
   CtSyncIo *io = g_new0 (CtSyncIo, 1);
   g_autofree char *own_hex = NULL;
+  Flush flush = { .summary = summary };
   CtSyncState state;
 
   io->team_dir = team_folder (self, folder);
@@ -482,12 +493,23 @@ _ct_session_sync_io_begin (CtSession     *self,
                                        (GDestroyNotify) g_array_unref);
   io->status_numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
   if (!_ct_session_sync_load_state (self, &state, error)
-      || !_ct_session_with_transaction (self, flush_pending, summary, error)
+      || !_ct_session_with_transaction (self, flush_pending, &flush, error)
       || (io->outbox = ct_store_sync_outbox_list (self->db, io->outbox_seqs, error)) == NULL
       || (io->applied = ct_store_sync_peers (self->db, error)) == NULL)
     {
       _ct_sync_io_free (io);
       return NULL;
+    }
+  /* The file of changes made just now waits until the others' files are
+   * applied: a removal among them moves this replica to the new sync key
+   * first, and the file is sealed again under it (_ct_session_sync_io_end). */
+  if (flush.held != 0 && io->outbox_seqs->len > 0
+      && g_array_index (io->outbox_seqs, guint64, io->outbox_seqs->len - 1) == flush.held)
+    {
+      io->held_seq = flush.held;
+      io->held = g_bytes_ref (g_ptr_array_index (io->outbox, io->outbox->len - 1));
+      g_ptr_array_set_size (io->outbox, io->outbox->len - 1);
+      g_array_set_size (io->outbox_seqs, io->outbox_seqs->len - 1);
     }
   memcpy (io->own, state.device, CT_SYNC_DEVICE_SIZE);
   own_hex = hex (state.device, CT_SYNC_DEVICE_SIZE);
@@ -597,12 +619,115 @@ count_waiting (CtSession    *self,
  * that wait and seals this replica's status file, which
  * _ct_sync_io_write_status() then writes.
  */
+/* The held file of changes, sealed again under the sync key version this
+ * replica reached by applying the others' files: a member whose removal
+ * arrived among them cannot open it (docs/sync.md, "Sync key rotation on
+ * removal"). Its vector and chain stay what they were when the changes
+ * were made, so the merge rules see what its author had seen. */
+static gboolean
+reseal_held (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  CtSyncIo *io = data;
+  g_autoptr(GBytes) bytes = NULL;
+  CtSyncFile file = { 0 };
+  CtSyncState state;
+  gsize len;
+  const guint8 *held = g_bytes_get_data (io->held, &len);
+  guint8 *key = NULL;
+  gboolean ok;
+
+  if (!_ct_session_sync_load_state (self, &state, error)
+      || !_ct_sync_file_peek (held, len, &file, error))
+    return FALSE;
+  if (file.key_version >= state.key_version)
+    {
+      _ct_sync_file_clear (&file);
+      return TRUE;
+    }
+  ok = (key = _ct_session_sync_open_key (self, file.key_version)) != NULL
+       && _ct_sync_file_open (held, len, key, &file, error);
+  g_clear_pointer (&key, ct_secure_free);
+  if (ok && (key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
+    ok = FALSE;
+  if (!ok)
+    {
+      _ct_sync_file_clear (&file);
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                             _("This team file holds no sync key for you. Ask a beheerder."));
+      return FALSE;
+    }
+  file.key_version = state.key_version;
+  bytes = _ct_sync_file_seal (&file, key, self->identity);
+  ct_secure_free (key);
+  _ct_sync_file_clear (&file);
+  if (!ct_store_sync_outbox_drop (self->db, io->held_seq, error)
+      || !ct_store_sync_outbox_put (self->db, io->held_seq, bytes, error))
+    return FALSE;
+  g_bytes_unref (io->held);
+  io->held = g_steal_pointer (&bytes);
+  return TRUE;
+}
+
+/**
+ * _ct_sync_io_write_held: (worker)
+ *
+ * Writes the held file of changes (_ct_session_sync_io_end() sealed it
+ * under the newest sync key) into this replica's folder, once.
+ */
+gboolean
+_ct_sync_io_write_held (CtSyncIo *io,
+                        GError  **error)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (io->held == NULL)
+    return TRUE;
+  file = change_file_name (io->held_seq);
+  path = g_build_filename (io->own_dir, file, NULL);
+  return write_once (io->own_dir, path, io->held, error);
+}
+
+static gboolean
+drop_held (CtSession *self,
+           gpointer   data,
+           GError   **error)
+{
+  CtSyncIo *io = data;
+
+  return ct_store_sync_outbox_drop (self->db, io->held_seq, error);
+}
+
+/**
+ * _ct_session_sync_io_held_written:
+ *
+ * In the session's thread, after _ct_sync_io_write_held(): the held file
+ * is in the folder, so no longer in the outbox.
+ */
+gboolean
+_ct_session_sync_io_held_written (CtSession *self,
+                                  CtSyncIo  *io,
+                                  GError   **error)
+{
+  if (io->held == NULL)
+    return TRUE;
+  if (!_ct_session_with_transaction (self, drop_held, io, error))
+    return FALSE;
+  g_clear_pointer (&io->held, g_bytes_unref);
+  return TRUE;
+}
+
 gboolean
 _ct_session_sync_io_end (CtSession     *self,
                          CtSyncIo      *io,
                          CtSyncSummary *summary,
                          GError       **error)
 {
+  if (io->held != NULL && !_ct_session_with_transaction (self, reseal_held, io, error))
+    return FALSE;
   for (guint i = 0; i < io->devices->len; i++)
     if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (io->devices, i)))
       summary->waiting_files += count_waiting (self, io, g_ptr_array_index (io->devices, i));
@@ -625,6 +750,8 @@ sync_folders (CtSession     *self,
   while (ok && step > 0)
     step = _ct_session_sync_io_step (self, io, summary, error);
   ok = ok && step == 0 && _ct_session_sync_io_end (self, io, summary, error)
+       && _ct_sync_io_write_held (io, error)
+       && _ct_session_sync_io_held_written (self, io, error)
        && _ct_sync_io_write_status (io, error)
        && _ct_session_sync_snapshot_and_compact (self, io->team_dir, io->devices, error);
   _ct_sync_io_free (io);

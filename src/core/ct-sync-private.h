@@ -276,6 +276,10 @@ typedef struct
   /* sealed by _ct_session_sync_seal_status () */
   GBytes     *status;
   char       *status_path;
+  /* the file of changes made just before this sync, written after the
+   * others' files are applied (_ct_sync_io_write_held ()) */
+  GBytes     *held;
+  guint64     held_seq;
 } CtSyncIo;
 
 void      _ct_sync_io_free             (CtSyncIo          *io);
@@ -295,6 +299,11 @@ gboolean  _ct_session_sync_io_end      (CtSession         *self,
                                         GError           **error);
 gboolean  _ct_session_sync_check       (CtSession         *self,
                                         GError           **error);
+gboolean  _ct_sync_io_write_held       (CtSyncIo          *io,
+                                        GError           **error);
+gboolean  _ct_session_sync_io_held_written (CtSession     *self,
+                                            CtSyncIo      *io,
+                                            GError       **error);
 /* ct-session-sync-apply.c: the next file of one other replica */
 gboolean  _ct_session_sync_apply_next  (CtSession         *self,
                                         CtSyncIo          *io,

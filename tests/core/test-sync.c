@@ -1153,7 +1153,9 @@ test_removal_offline (Fixture      *f,
   CtSession *rosa = ct_sync_test_replica (f, "regie");
   g_autofree char *text = NULL;
   g_autofree char *after_b = NULL;
-  gsize after_b_len;
+  g_autofree char *first_b = NULL;
+  gsize after_b_len, first_b_len;
+  CtSyncFile peeked;
   CtSyncSummary summary;
 
   set_clock_after (10);
@@ -1175,8 +1177,18 @@ test_removal_offline (Fixture      *f,
   ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  g_assert_cmpuint (summary.written_seq, ==, 1);
   ct_sync_summary_clear (&summary);
   g_assert_cmpuint (key_version_of (b), ==, 2);
+  /* Greet's first file after coming back, with the edit she made offline,
+   * was sealed under the key of the removal she applied in the same sync:
+   * not even that one opens for Rosa. */
+  first_b = read_own_file (f, b, 1, &first_b_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) first_b, first_b_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+  g_assert_false (holds (first_b, first_b_len, "Greet offline"));
+  g_assert_false (any_held_key_opens (rosa, first_b, first_b_len));
   ct_sync_test_sync_quietly (a, f->folder);
   /* The values agree; the bytes of a category's values need not: the
    * removal re-sealed a's under the rotated key, b's stay under the old
