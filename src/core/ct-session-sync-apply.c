@@ -214,17 +214,47 @@ resolve_number (CtSession          *self,
                                           change->changed, write, error);
 }
 
+/* Whether the foreign key of @table's @column is ON DELETE SET NULL. */
+static gboolean
+reference_sets_null (CtSession  *self,
+                     const char *table,
+                     const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA foreign_key_list (%s)", table);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, sql, NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), column) == 0)
+      return g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "SET NULL") == 0;
+  return FALSE;
+}
+
 /* @change's values, with the number @number instead of its own when set;
- * the texts stay @change's. */
+ * the texts stay @change's. A reference ON DELETE SET NULL (an action's
+ * goal) to a row that is gone here, deleted by a change concurrent with
+ * this one, is written as NULL: what the delete would have made of it
+ * had it come second, so every replica ends alike in either order
+ * (docs/sync.md, "Merge rules"). */
 static CtStoreValue *
-values_with_number (const CtSyncChange *change,
+values_with_number (CtSession          *self,
+                    const CtSyncChange *change,
                     const char         *number)
 {
-  CtStoreValue *values = g_memdup2 (change->values,
-                                    sizeof (CtStoreValue) * change->table->n_fields);
+  const CtTable *table = change->table;
+  CtStoreValue *values = g_memdup2 (change->values, sizeof (CtStoreValue) * table->n_fields);
 
   if (number != NULL)
-    values[ct_table_get_field_index (change->table, "number")].text = number;
+    values[ct_table_get_field_index (table, "number")].text = number;
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const CtField *field = &table->fields[i];
+
+      if (change->changed[i] && field->type == CT_FIELD_REF && field->ref_table != NULL
+          && values[i].type == SQLITE_INTEGER
+          && !ct_store_row_exists (self->db, field->ref_table, values[i].integer)
+          && reference_sets_null (self, table->name, field->name))
+        values[i].type = SQLITE_NULL;
+    }
   return values;
 }
 
@@ -250,7 +280,7 @@ apply_insert (CtSession          *self,
   ok = resolve_number (self, change, &number, &local);
   if (ok)
     {
-      g_autofree CtStoreValue *values = values_with_number (change, number);
+      g_autofree CtStoreValue *values = values_with_number (self, change, number);
 
       ok = ct_store_row_insert (self->db, change->table, change->row_id, values, &local);
     }
@@ -278,7 +308,7 @@ write_field (CtSession          *self,
   if (!ct_store_exec (self->db, "SAVEPOINT ct_sync_change", error))
     return FALSE;
   ok = resolve_number (self, change, &number, &local)
-       && (values = values_with_number (change, number)) != NULL
+       && (values = values_with_number (self, change, number)) != NULL
        && ct_store_row_update (self->db, change->table, change->row_id, values,
                                change->changed, &local)
        && ct_store_sync_stamp_put (self->db, change->table->name, change->row_id, name, stamp,

@@ -585,6 +585,68 @@ test_clock_ahead (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+static gint64
+add_goal (CtSession  *session,
+          gint64      household,
+          const char *description)
+{
+  g_autoptr(CtRecord) goal = ct_record_new ("goals");
+
+  ct_record_set_int (goal, "household_id", household);
+  ct_record_set (goal, "domain", "financien");
+  ct_record_set (goal, "description", description);
+  ct_record_set (goal, "status", "open");
+  return ct_core_test_insert (session, goal);
+}
+
+/* An action's goal is a reference ON DELETE SET NULL. One laptop deletes
+ * a goal while another points an action at it: the replica that deletes
+ * after the edit (the delete sets the goal to NULL), the one that edits
+ * after the delete and a third that gets both end alike, with no goal. */
+static void
+test_set_null (Fixture      *f,
+               gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *c = ct_sync_test_replica (f, "ggz");
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *goal_text = NULL;
+  g_autofree char *seen = NULL;
+  gint64 gone, other, id;
+
+  gone = add_goal (a, f->household, "Schulden in beeld");
+  other = add_goal (a, f->household, "Een vaste woning");
+  ct_record_set_int (action, "household_id", f->household);
+  ct_record_set_int (action, "goal_id", other);
+  ct_record_set (action, "what", "Huisbezoek");
+  ct_record_set (action, "status", "open");
+  id = ct_core_test_insert (a, action);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+
+  g_assert_true (ct_session_delete (a, "goals", gone, &error));
+  g_assert_no_error (error);
+  goal_text = g_strdup_printf ("%" G_GINT64_FORMAT, gone);
+  ct_sync_test_set_field (b, "actions", id, "goal_id", goal_text);
+
+  ct_sync_test_sync_quietly (a, f->folder);  /* the delete */
+  ct_sync_test_sync_quietly (b, f->folder);  /* the edit; then the delete */
+  ct_sync_test_sync_quietly (a, f->folder);  /* the edit after the delete */
+  ct_sync_test_sync_quietly (c, f->folder);  /* both */
+
+  seen = ct_sync_test_get_field (a, "actions", id, "goal_id");
+  g_assert_null (seen);
+  assert_same (a, b);
+  assert_same (b, c);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 /* Damaged and forged change files: each refused, named with its reason,
  * logged, nothing of it applied, and the device's later files wait. */
 static void
@@ -1334,6 +1396,8 @@ main (int   argc,
   g_test_add ("/sync/chain-fork", Fixture, NULL, fixture_setup, test_chain_fork,
               fixture_teardown);
   g_test_add ("/sync/clock-ahead", Fixture, NULL, fixture_setup, test_clock_ahead,
+              fixture_teardown);
+  g_test_add ("/sync/set-null", Fixture, NULL, fixture_setup, test_set_null,
               fixture_teardown);
   g_test_add ("/sync/key-rotation", Fixture, NULL, fixture_setup, test_key_rotation,
               fixture_teardown);
