@@ -108,8 +108,8 @@ check_rights (CtSession          *self,
     {
       if (author->is_admin || author->role == CT_ROLE_REGISSEUR)
         return TRUE;
-      return _ct_sync_apply_refuse (error, _("it deletes a record, which only a regisseur or a beheerder may "
-                              "do"));
+      return _ct_sync_apply_refuse (error, _("it deletes a record, which only a regisseur or a "
+                                             "beheerder may do"));
     }
   for (guint i = 0; i < change->table->n_fields; i++)
     {
@@ -122,8 +122,8 @@ check_rights (CtSession          *self,
       if (change->kind == CT_SYNC_INSERT && change->values[i].type == SQLITE_NULL)
         continue;
       if ((apply->rules->policy[author->role] & (1u << field->category)) == 0)
-        return _ct_sync_apply_refuse (error, _("it writes a field of a category that its author's role may "
-                                "not write"));
+        return _ct_sync_apply_refuse (error, _("it writes a field of a category that its "
+                                               "author's role may not write"));
     }
   return TRUE;
 }
@@ -489,7 +489,8 @@ verify_author (CtSession     *self,
     apply->signed_ok = _ct_sync_file_verify (apply->data, apply->len,
                                              ct_chain_member_get_sign_key (now, i));
   if (!apply->signed_ok)
-    return _ct_sync_apply_refuse (error, _("its signature does not hold: it was forged or changed"));
+    return _ct_sync_apply_refuse (error,
+                                  _("its signature does not hold: it was forged or changed"));
   if (author->removed)
     return _ct_sync_apply_refuse (error, _("its author was removed from the team"));
   /* Removed later: what they made before the removal's stamp stands, on
@@ -586,8 +587,8 @@ apply_changes (CtSession *self,
       else if (!check_ahead (apply, change.hlc, error))
         ok = FALSE;
       else if (change.hlc >= apply->removed_hlc)
-        ok = _ct_sync_apply_refuse (error, _("its author was removed from the team before making these "
-                              "changes"));
+        ok = _ct_sync_apply_refuse (error, _("its author was removed from the team before "
+                                             "making these changes"));
       else if (change.kind == CT_SYNC_PURGE)
         ok = _ct_sync_apply_purge (self, apply, &change, error);
       else if (change.kind == CT_SYNC_SIGNED_PUT || change.kind == CT_SYNC_SIGNED_DROP)
@@ -648,7 +649,8 @@ check_causal (CtSession         *self,
         {
           if (need->seq >= state->next_seq)
             {
-              _ct_sync_apply_refuse (error, _("it claims changes of this replica that it never wrote"));
+              _ct_sync_apply_refuse (error,
+                                     _("it claims changes of this replica that it never wrote"));
               return APPLY_REFUSED;
             }
           continue;

@@ -79,10 +79,11 @@ _ct_sync_apply_purge (CtSession          *self,
   guint n_rows = 0;
 
   if (!apply->author->is_admin)
-    return _ct_sync_apply_refuse (error, _("it anonymises a household, which only a beheerder may do"));
+    return _ct_sync_apply_refuse (error,
+                                  _("it anonymises a household, which only a beheerder may do"));
   if (!is_day (change->payload, change->payload_len))
-    return _ct_sync_apply_refuse (error, _("a change in it is malformed or names a table or field that the "
-                            "team file does not have"));
+    return _ct_sync_apply_refuse (error, _("a change in it is malformed or names a table or "
+                                           "field that the team file does not have"));
   if (!ct_store_row_exists (self->db, "households", change->row_id))
     {
       apply->dropped++;
