@@ -73,7 +73,7 @@ write_status_thread (GTask        *worker,
 {
   GError *error = NULL;
 
-  if (_ct_sync_io_write_status (data, &error))
+  if (_ct_sync_io_write_held (data, &error) && _ct_sync_io_write_status (data, &error))
     g_task_return_boolean (worker, TRUE);
   else
     g_task_return_error (worker, error);
@@ -92,6 +92,7 @@ status_written (GObject      *object,
    * session's thread: the snapshot exports the session's database
    * (docs/sync.md, "Off the main loop"). */
   if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !_ct_session_sync_io_held_written (g_task_get_source_object (task), t->io, &error)
       || !_ct_session_sync_snapshot_and_compact (g_task_get_source_object (task), t->io->team_dir,
                                                  t->io->devices, &error))
     {

@@ -8,8 +8,8 @@
 /* Switching sync on, making a copy a replica, and what the session's
  * write paths call: each change is captured with a stamp in the
  * transaction of the change itself, new rows get ids no other laptop
- * draws. Writing and applying change files is ct-session-sync-apply.c;
- * the rules are docs/sync.md. */
+ * draws. Writing change files is ct-session-sync-folder.c, applying them
+ * ct-session-sync-apply.c; the rules are docs/sync.md. */
 
 #define G_LOG_DOMAIN "ct-session"
 

@@ -34,7 +34,7 @@ typedef enum
 } CtSyncKind;
 
 /* The tables of signed rows that travel, each with its own handler in
- * ct-session-sync-apply.c; %NULL-terminated. */
+ * ct-session-sync-rows.c; %NULL-terminated. */
 extern const char * const _ct_sync_signed_tables[];
 
 /* What the author had applied of another device. */
@@ -242,7 +242,8 @@ gboolean  _ct_session_sync_resolve_number (CtSession          *self,
                                            char              **write,
                                            GError            **error);
 
-/* ct-session-sync-apply.c: the folder */
+/* ct-session-sync-folder.c: the folder */
+char     *_ct_sync_change_file_name (guint64           seq);
 char     *_ct_sync_hex             (const guint8       *data,
                                     gsize               len);
 char     *_ct_sync_team_folder     (CtSession          *self,
@@ -252,7 +253,7 @@ gboolean  _ct_sync_write_once      (const char         *dir,
                                     GBytes             *bytes,
                                     GError            **error);
 
-/* ct-session-sync-apply.c: one sync in stages, so that the folder's I/O
+/* ct-session-sync-folder.c: one sync in stages, so that the folder's I/O
  * runs in a worker and the applying on the session's thread (docs/sync.md,
  * "Off the main loop"). The stages marked (worker) touch no session. */
 typedef struct
@@ -275,6 +276,10 @@ typedef struct
   /* sealed by _ct_session_sync_seal_status () */
   GBytes     *status;
   char       *status_path;
+  /* the file of changes made just before this sync, written after the
+   * others' files are applied (_ct_sync_io_write_held ()) */
+  GBytes     *held;
+  guint64     held_seq;
 } CtSyncIo;
 
 void      _ct_sync_io_free             (CtSyncIo          *io);
@@ -293,6 +298,18 @@ gboolean  _ct_session_sync_io_end      (CtSession         *self,
                                         CtSyncSummary     *summary,
                                         GError           **error);
 gboolean  _ct_session_sync_check       (CtSession         *self,
+                                        GError           **error);
+gboolean  _ct_sync_io_write_held       (CtSyncIo          *io,
+                                        GError           **error);
+gboolean  _ct_session_sync_io_held_written (CtSession     *self,
+                                            CtSyncIo      *io,
+                                            GError       **error);
+/* ct-session-sync-apply.c: the next file of one other replica */
+gboolean  _ct_session_sync_apply_next  (CtSession         *self,
+                                        CtSyncIo          *io,
+                                        const guint8      *device,
+                                        gboolean           chain_only,
+                                        CtSyncSummary     *summary,
                                         GError           **error);
 
 /* ct-session-sync-status.c: status files and compaction */

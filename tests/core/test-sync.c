@@ -509,6 +509,144 @@ count_refused_entries (CtSession *session)
   return n;
 }
 
+static CtSyncHealth
+health_of (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSyncStatus) status = ct_session_sync_get_status (session, &error);
+
+  g_assert_no_error (error);
+  return ct_sync_status_get_health (status);
+}
+
+/* A laptop whose clock runs three days ahead: its file is refused on a
+ * laptop with the right time, naming the reason, logged once however often
+ * it syncs, and applied once that clock is within a day of the stamps; a
+ * change stamped 23 hours ahead applies at once. */
+static void
+test_clock_ahead (Fixture      *f,
+                  gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *text = NULL;
+  CtSyncSummary summary;
+  const gint day = 24 * 60 * 60;
+
+  set_clock_after (3 * day);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Uit de toekomst");
+  ct_sync_test_sync_quietly (a, f->folder);
+
+  set_clock_after (0);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "000000000001.ctchange"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0),
+                            "more than a day ahead of this laptop's clock"));
+  ct_sync_summary_clear (&summary);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, !=, "Uit de toekomst");
+  g_assert_cmpint (count_refused_entries (b), ==, 1);
+  g_assert_cmpint (health_of (b), ==, CT_SYNC_HEALTH_PROBLEM);
+
+  /* Checked again at the next sync, still ahead: refused, not logged twice. */
+  set_clock_after (day);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 0);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpint (count_refused_entries (b), ==, 1);
+
+  /* Within a day of the stamps: applied, and the problem is gone. */
+  set_clock_after (2 * day + 60);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+  g_free (text);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, ==, "Uit de toekomst");
+  g_assert_cmpint (health_of (b), !=, CT_SYNC_HEALTH_PROBLEM);
+
+  /* 23 hours ahead is within the bound. */
+  set_clock_after (2 * day + 60 + 23 * 60 * 60);
+  ct_sync_test_set_field (a, "cases", f->kase, "status", "advies_gegeven");
+  ct_sync_test_sync_quietly (a, f->folder);
+  set_clock_after (2 * day + 120);
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_free (text);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "status");
+  g_assert_cmpstr (text, ==, "advies_gegeven");
+  assert_same (a, b);
+  ct_clock_set_now_for_testing (NULL);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+static gint64
+add_goal (CtSession  *session,
+          gint64      household,
+          const char *description)
+{
+  g_autoptr(CtRecord) goal = ct_record_new ("goals");
+
+  ct_record_set_int (goal, "household_id", household);
+  ct_record_set (goal, "domain", "financien");
+  ct_record_set (goal, "description", description);
+  ct_record_set (goal, "status", "open");
+  return ct_core_test_insert (session, goal);
+}
+
+/* An action's goal is a reference ON DELETE SET NULL. One laptop deletes
+ * a goal while another points an action at it: the replica that deletes
+ * after the edit (the delete sets the goal to NULL), the one that edits
+ * after the delete and a third that gets both end alike, with no goal. */
+static void
+test_set_null (Fixture      *f,
+               gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *c = ct_sync_test_replica (f, "ggz");
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *goal_text = NULL;
+  g_autofree char *seen = NULL;
+  gint64 gone, other, id;
+
+  gone = add_goal (a, f->household, "Schulden in beeld");
+  other = add_goal (a, f->household, "Een vaste woning");
+  ct_record_set_int (action, "household_id", f->household);
+  ct_record_set_int (action, "goal_id", other);
+  ct_record_set (action, "what", "Huisbezoek");
+  ct_record_set (action, "status", "open");
+  id = ct_core_test_insert (a, action);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+
+  g_assert_true (ct_session_delete (a, "goals", gone, &error));
+  g_assert_no_error (error);
+  goal_text = g_strdup_printf ("%" G_GINT64_FORMAT, gone);
+  ct_sync_test_set_field (b, "actions", id, "goal_id", goal_text);
+
+  ct_sync_test_sync_quietly (a, f->folder);  /* the delete */
+  ct_sync_test_sync_quietly (b, f->folder);  /* the edit; then the delete */
+  ct_sync_test_sync_quietly (a, f->folder);  /* the edit after the delete */
+  ct_sync_test_sync_quietly (c, f->folder);  /* both */
+
+  seen = ct_sync_test_get_field (a, "actions", id, "goal_id");
+  g_assert_null (seen);
+  assert_same (a, b);
+  assert_same (b, c);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 /* Damaged and forged change files: each refused, named with its reason,
  * logged, nothing of it applied, and the device's later files wait. */
 static void
@@ -1077,7 +1215,9 @@ test_removal_offline (Fixture      *f,
   CtSession *rosa = ct_sync_test_replica (f, "regie");
   g_autofree char *text = NULL;
   g_autofree char *after_b = NULL;
-  gsize after_b_len;
+  g_autofree char *first_b = NULL;
+  gsize after_b_len, first_b_len;
+  CtSyncFile peeked;
   CtSyncSummary summary;
 
   set_clock_after (10);
@@ -1099,8 +1239,18 @@ test_removal_offline (Fixture      *f,
   ct_sync_test_sync (b, f->folder, &summary);
   g_assert_cmpuint (summary.refusals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  g_assert_cmpuint (summary.written_seq, ==, 1);
   ct_sync_summary_clear (&summary);
   g_assert_cmpuint (key_version_of (b), ==, 2);
+  /* Greet's first file after coming back, with the edit she made offline,
+   * was sealed under the key of the removal she applied in the same sync:
+   * not even that one opens for Rosa. */
+  first_b = read_own_file (f, b, 1, &first_b_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) first_b, first_b_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+  g_assert_false (holds (first_b, first_b_len, "Greet offline"));
+  g_assert_false (any_held_key_opens (rosa, first_b, first_b_len));
   ct_sync_test_sync_quietly (a, f->folder);
   /* The values agree; the bytes of a category's values need not: the
    * removal re-sealed a's under the rotated key, b's stay under the old
@@ -1244,6 +1394,10 @@ main (int   argc,
   g_test_add ("/sync/chain-travels", Fixture, NULL, fixture_setup, test_chain_travels,
               fixture_teardown);
   g_test_add ("/sync/chain-fork", Fixture, NULL, fixture_setup, test_chain_fork,
+              fixture_teardown);
+  g_test_add ("/sync/clock-ahead", Fixture, NULL, fixture_setup, test_clock_ahead,
+              fixture_teardown);
+  g_test_add ("/sync/set-null", Fixture, NULL, fixture_setup, test_set_null,
               fixture_teardown);
   g_test_add ("/sync/key-rotation", Fixture, NULL, fixture_setup, test_key_rotation,
               fixture_teardown);
