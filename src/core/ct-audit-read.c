@@ -24,6 +24,7 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
 void
 ct_log_entry_free (CtLogEntry *entry)
@@ -39,6 +40,8 @@ ct_log_entry_free (CtLogEntry *entry)
   g_free (entry->purpose);
   g_free (entry->outcome);
   g_clear_pointer (&entry->households, g_array_unref);
+  g_free (entry->device);
+  g_free (entry->laptop);
   g_free (entry);
 }
 
@@ -155,25 +158,96 @@ parse_set (const char *text)
   return ids;
 }
 
-/* Every entry @where selects (bound to @household when > 0), oldest first. */
+/* The laptop of @device (a blob of CT_SYNC_DEVICE_SIZE), named once per
+ * reading in @names. */
+static void
+name_device (CtSession    *self,
+             GHashTable   *names,
+             CtLogEntry   *e,
+             const guint8 *device)
+{
+  const char *name;
+
+  e->device = _ct_sync_hex (device, CT_SYNC_DEVICE_SIZE);
+  if (!g_hash_table_lookup_extended (names, e->device, NULL, (gpointer *) &name))
+    {
+      name = _ct_session_sync_member_of_device (self, device);
+      g_hash_table_insert (names, g_strdup (e->device), (gpointer) name);
+    }
+  e->laptop = g_strdup (name);
+}
+
+/* The union in stamp order: each replica's chain keeps its own order, and
+ * of the chains' next entries the one with the earliest time goes first
+ * (ties: this replica's, then by device). @runs holds the chains. */
+static GPtrArray *
+merge_runs (GPtrArray *runs)
+{
+  GPtrArray *out;
+  g_autofree guint *next = g_new0 (guint, runs->len);
+
+  if (runs->len == 1)
+    return g_ptr_array_ref (g_ptr_array_index (runs, 0));
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  for (;;)
+    {
+      CtLogEntry *best = NULL;
+      guint best_run = 0;
+
+      for (guint r = 0; r < runs->len; r++)
+        {
+          GPtrArray *run = g_ptr_array_index (runs, r);
+          CtLogEntry *head = next[r] < run->len ? g_ptr_array_index (run, next[r]) : NULL;
+
+          if (head != NULL && (best == NULL || strcmp (head->at, best->at) < 0))
+            {
+              best = head;
+              best_run = r;
+            }
+        }
+      if (best == NULL)
+        return out;
+      /* Moved: the run's own free function then passes over it. */
+      ((GPtrArray *) g_ptr_array_index (runs, best_run))->pdata[next[best_run]++] = NULL;
+      g_ptr_array_add (out, best);
+    }
+}
+
+/* Every entry @where selects (bound to @household when > 0), of this
+ * replica's log and of every other replica's that arrived (ct-audit-sync.c),
+ * in stamp order. An entry this file holds both in its own log (it came
+ * with the copy the replica was made from) and from its replica is shown
+ * once, as its replica's. */
 static GPtrArray *
 read_entries (CtSession  *self,
               const char *where,
               gint64      household,
               GError    **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(CtStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   SlotKeys keys = { { 0 }, NULL };
+  GPtrArray *run = NULL;
+  guint8 run_device[CT_SYNC_DEVICE_SIZE + 1] = { 0xff };
   int rc;
 
+#define UNION_COLUMNS "id, at, member_id, role, action, object_table, object_id, categories, " \
+                      "purpose, outcome, household_id, person_id, member_seq, household_set, " \
+                      "sealed_categories"
   sql = g_strconcat ("SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "
                      "l.object_id, l.categories, l.purpose, l.outcome, l.household_id, "
-                     "l.person_id, l.member_seq, s.households, l.sealed_categories FROM "
-                     "access_log l "
+                     "l.person_id, l.member_seq, s.households, l.sealed_categories, l.device, "
+                     "l.remote FROM (SELECT " UNION_COLUMNS ", CASE WHEN id > (SELECT base "
+                     "FROM access_log_device) THEN (SELECT device FROM sync_state WHERE id = 1) "
+                     "END AS device, 0 AS remote FROM access_log WHERE hash NOT IN (SELECT hash "
+                     "FROM access_log_remote) UNION ALL SELECT " UNION_COLUMNS ", device, 1 "
+                     "FROM access_log_remote) l "
                      "LEFT JOIN members m ON m.id = l.member_id LEFT JOIN access_log_sets s "
-                     "ON s.hash = l.household_set ", where, " ORDER BY l.id", NULL);
+                     "ON s.hash = l.household_set ", where, " ORDER BY l.remote, l.device, l.id",
+                     NULL);
+#undef UNION_COLUMNS
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -194,6 +268,9 @@ read_entries (CtSession  *self,
       CtLogEntry *e = g_new0 (CtLogEntry, 1);
       const guint8 *sealed = sqlite3_column_bytes (stmt, 14) == SEALED_SIZE
                              ? sqlite3_column_blob (stmt, 14) : NULL;
+      gboolean remote = sqlite3_column_int (stmt, 16) != 0;
+      const guint8 *device = sqlite3_column_bytes (stmt, 15) == CT_SYNC_DEVICE_SIZE
+                             ? sqlite3_column_blob (stmt, 15) : NULL;
 
       e->id = sqlite3_column_int64 (stmt, 0);
       e->at = g_strdup (_ct_audit_text_or_empty (stmt, 1));
@@ -211,7 +288,21 @@ read_entries (CtSession  *self,
       e->member_seq = sqlite3_column_int64 (stmt, 12);
       if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
         e->households = parse_set (_ct_audit_text_or_empty (stmt, 13));
-      g_ptr_array_add (entries, e);
+      if (device != NULL)
+        name_device (self, names, e, device);
+
+      /* A new chain: the local one (whatever its device column says), or
+       * the next remote device. */
+      if (run == NULL || (remote && (run_device[0] == 0xff || device == NULL
+                                     || memcmp (run_device + 1, device, CT_SYNC_DEVICE_SIZE) != 0)))
+        {
+          run = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+          g_ptr_array_add (runs, run);
+          run_device[0] = remote ? 0 : 0xff;
+          if (remote && device != NULL)
+            memcpy (run_device + 1, device, CT_SYNC_DEVICE_SIZE);
+        }
+      g_ptr_array_add (run, e);
     }
   ct_secure_free (keys.keys);
 
@@ -220,7 +311,9 @@ read_entries (CtSession  *self,
       ct_store_set_error (self->db, rc, error);
       return NULL;
     }
-  return g_steal_pointer (&entries);
+  if (runs->len == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
+  return merge_runs (runs);
 }
 
 /**

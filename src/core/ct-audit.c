@@ -46,6 +46,7 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
 
 /* Every purpose the core writes. The stored text is part of each signed,
@@ -821,9 +822,12 @@ triggers_present (CtSession *self)
                                                        "'access_log_no_delete') OR tbl_name = "
                                                        "'access_log_sets' AND name IN "
                                                        "('access_log_sets_no_update', "
-                                                       "'access_log_sets_no_delete'))", NULL);
+                                                       "'access_log_sets_no_delete') OR "
+                                                       "tbl_name = 'access_log_remote' AND name "
+                                                       "IN ('access_log_remote_no_update', "
+                                                       "'access_log_remote_no_delete'))", NULL);
 
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 4;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 6;
 }
 
 /**
@@ -907,7 +911,9 @@ _ct_audit_verify (CtSession *self,
       return FALSE;
     }
 
-  return _ct_audit_verify_anchors (self, TRUE, error) && _ct_audit_check_device_anchor (self, error);
+  /* Then every other replica's chain as it arrived here (ct-audit-sync.c) */
+  return _ct_audit_verify_anchors (self, TRUE, error) && _ct_audit_check_device_anchor (self, error)
+         && _ct_audit_verify_replicas (self, n_verified, error);
 }
 
 /**

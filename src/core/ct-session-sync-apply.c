@@ -58,6 +58,7 @@ typedef struct
   guint                conflicts;
   guint                dropped;
   gboolean             any_purged; /* a household here was purged: look at each change */
+  guint                n_log;     /* access-log entries among the changes */
 } Apply;
 
 static char *
@@ -279,14 +280,16 @@ flush_pending (CtSession *self,
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(GArray) grants = NULL;
   g_autoptr(GBytes) category_keys = NULL;
-  guint n_removes = 0;
+  guint n_removes = 0, n_log;
   gint64 first;
   CtSyncState state;
 
   if (!_ct_session_sync_chain_capture (self, error)
       || (pending = ct_store_sync_pending_take (self->db, error)) == NULL
       || !_ct_session_sync_load_state (self, &state, error)
-      || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2)
+      || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2
+      || !_ct_audit_sync_take_unsent (self, &state, pending, pending->len > 0 || first >= 0,
+                                      &n_log, error))
     return FALSE;
   if (pending->len == 0 && first < 0)
     return TRUE;
@@ -324,7 +327,7 @@ flush_pending (CtSession *self,
     return FALSE;
 
   summary->written_seq = state.next_seq - 1;
-  summary->written_changes = pending->len;
+  summary->written_changes = pending->len - n_log;
   return ct_store_sync_pending_clear (self->db, error)
          && ct_store_sync_chain_mark_sent (self->db, error)
          && ct_store_sync_state_put (self->db, &state, error);
@@ -1044,6 +1047,12 @@ apply_changes (CtSession *self,
       else if (change.hlc >= apply->removed_hlc)
         ok = refuse (error, _("its author was removed from the team before making these "
                               "changes"));
+      else if (change.kind == CT_SYNC_LOG)
+        {
+          ok = _ct_audit_sync_apply (self, apply->rules, apply->file.device, change.payload,
+                                     change.payload_len, change.row_id, error);
+          apply->n_log++;
+        }
       else if (change.kind == CT_SYNC_PURGE)
         ok = apply_purge (self, apply, &change, error);
       else if (change.kind == CT_SYNC_SIGNED_PUT || change.kind == CT_SYNC_SIGNED_DROP)
@@ -1346,7 +1355,7 @@ apply_next (CtSession     *self,
   if (result == APPLY_DONE)
     {
       summary->applied_files++;
-      summary->applied_changes += apply.file.n_changes;
+      summary->applied_changes += apply.file.n_changes - apply.n_log;
       summary->conflicts += apply.conflicts;
       summary->dropped += apply.dropped;
     }

@@ -104,9 +104,11 @@ enable_sync (CtSession *self,
   /* Every copy holds the chain as it is now: none of it travels. */
   for (gint64 seq = 0; ok && seq < self->chain->length; seq++)
     ok = ct_store_sync_chain_put (self->db, seq, 0, TRUE, error);
+  /* The log so far is in every copy made from here on. */
   return ok && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "switch on sync", FALSE,
-                              error);
+                              error)
+         && _ct_audit_sync_mark_base (self, error);
 }
 
 /**
@@ -165,9 +167,11 @@ become_replica (CtSession *self,
   original.hlc = state.hlc;
   randombytes_buf (state.device, sizeof state.device);
   state.next_seq = 1;
+  /* The log so far is the original's, which travels from there. */
   return ct_store_sync_peer_put (self->db, &original, unbound, error)
          && ct_store_exec (self->db, "DELETE FROM sync_outbox", error)
          && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_sync_mark_base (self, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "become a new replica", FALSE,
                               error);
 }
