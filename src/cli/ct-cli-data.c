@@ -1079,6 +1079,17 @@ log_json (GPtrArray *entries)
         ct_json_int (json, e->member_seq);
       else
         ct_json_null (json);
+      /* The replica it was made on (docs/sync.md): null before sync */
+      ct_json_key (json, "device");
+      if (e->device != NULL)
+        ct_json_string (json, e->device);
+      else
+        ct_json_null (json);
+      ct_json_key (json, "laptop");
+      if (e->laptop != NULL)
+        ct_json_string (json, e->laptop);
+      else
+        ct_json_null (json);
       ct_json_end_object (json);
     }
   ct_json_end_array (json);
@@ -1117,12 +1128,12 @@ log_text (GPtrArray *entries)
                                                  : g_strdup ("-");
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%c\t%s#%" G_GINT64_FORMAT
-                              "\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at,
+                              "\t%s\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at,
                               e->login != NULL ? e->login : _("recovery key"), e->role, e->action,
                               e->object_table, e->object_id,
                               e->categories[0] != '\0' ? e->categories : "-",
                               ct_log_purpose_get_display_name (e->purpose), e->outcome,
-                              households, person);
+                              households, person, e->device != NULL ? e->device : "-");
     }
   if (out->len > 0)
     g_string_truncate (out, out->len - 1);

@@ -42,16 +42,12 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-audit-private.h"
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
-#define HASH_SIZE 32
-
-/* A sealed slot: the key version (0: not sealed), a nonce, and one byte,
- * 1 when the entry touched the category, as XChaCha20-Poly1305. */
-#define SLOT_SIZE (4 + CT_NONCE_SIZE + 1 + CT_TAG_SIZE)
-#define SEALED_SIZE (CT_CATEGORY_GENERAL * SLOT_SIZE)
 
 /* Every purpose the core writes. The stored text is part of each signed,
  * hash-chained entry, so it stays this stable English identifier for good;
@@ -147,28 +143,6 @@ find_purpose (const char *purpose)
   return NULL;
 }
 
-typedef struct
-{
-  gint64      id;
-  const char *at;
-  gint64      member_id;  /* -1: the recovery key */
-  const char *role;
-  char        action;
-  const char *object_table;
-  gint64      object_id;
-  const char *categories;
-  const char *purpose;
-  const char *outcome;
-  const guint8 *signer_pk;
-  const guint8 *prev_hash;
-  /* The second format: member_seq > 0 */
-  gint64      household_id;  /* 0: none */
-  gint64      person_id;     /* 0: none */
-  gint64      member_seq;
-  const guint8 *set_hash;    /* NULL: no set */
-  /* The third format: SEALED_SIZE bytes, NULL before it */
-  const guint8 *sealed;
-} Entry;
 
 static void
 hash_text (crypto_generichash_state *state,
@@ -190,8 +164,8 @@ hash_int (crypto_generichash_state *state,
 }
 
 /* Every field, length-prefixed, after the previous entry's hash. */
-static void
-entry_hash (const Entry *e,
+void
+_ct_audit_entry_hash (const CtAuditEntry *e,
             guint8      *hash)
 {
   crypto_generichash_state state;
@@ -244,8 +218,8 @@ categories_string (guint categories)
 
 /* A slot's associated data: the entry, the category and the key version,
  * so a slot opens only where it was written. */
-static gsize
-slot_ad (gint64     entry_id,
+gsize
+_ct_audit_slot_ad (gint64     entry_id,
          CtCategory c,
          guint32    version,
          guint8    *ad)
@@ -300,7 +274,7 @@ seal_categories (CtSession *self,
       memcpy (slot, &version_le, 4);
       randombytes_buf (slot + 4, CT_NONCE_SIZE);
       crypto_aead_xchacha20poly1305_ietf_encrypt (slot + 4 + CT_NONCE_SIZE, NULL, &flag, 1, ad,
-                                                  slot_ad (entry_id, c, (guint32) version, ad),
+                                                  _ct_audit_slot_ad (entry_id, c, (guint32) version, ad),
                                                   NULL, slot + 4, key);
     }
   ct_secure_free (key);
@@ -308,8 +282,8 @@ seal_categories (CtSession *self,
 }
 
 /* A set of households as stored: ascending ids, comma-separated. */
-static void
-set_hash (const char *text,
+void
+_ct_audit_set_hash (const char *text,
           guint8     *hash)
 {
   crypto_generichash (hash, HASH_SIZE, (const guint8 *) text, strlen (text),
@@ -443,8 +417,8 @@ _ct_audit_resolve_subject (CtSession      *self,
   return TRUE;
 }
 
-static gboolean
-last_entry (sqlite3 *db,
+gboolean
+_ct_audit_last_entry (sqlite3 *db,
             gint64  *id,
             guint8  *hash,
             GError **error)
@@ -467,397 +441,6 @@ last_entry (sqlite3 *db,
                                                   error);
 }
 
-
-/* An anchor: which entry was a member's newest, and how long the team
- * chain was, when they last wrote to the log. No personal data. */
-#define ANCHOR_MAGIC "CTAN"
-#define ANCHOR_SIZE (4 + 1 + CT_TEAM_ID_SIZE + CT_MEMBER_ID_SIZE + 8 + HASH_SIZE + 8 \
-                     + CT_CHAIN_HASH_SIZE)
-#define ANCHOR_FILE_SIZE (ANCHOR_SIZE + crypto_sign_BYTES)
-
-typedef struct
-{
-  guint8 uid[CT_MEMBER_ID_SIZE];
-  gint64 entry_id;
-  guint8 entry_hash[HASH_SIZE];
-  gint64 chain_length;
-  guint8 chain_head[CT_CHAIN_HASH_SIZE];
-} Anchor;
-
-static void
-anchor_encode (const Anchor *a,
-               const guint8 *team_id,
-               guint8       *out)
-{
-  gint64 id_le = GINT64_TO_LE (a->entry_id), len_le = GINT64_TO_LE (a->chain_length);
-  gsize n = 0;
-
-  memcpy (out + n, ANCHOR_MAGIC, 4), n += 4;
-  out[n++] = 1;
-  memcpy (out + n, team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
-  memcpy (out + n, a->uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
-  memcpy (out + n, &id_le, 8), n += 8;
-  memcpy (out + n, a->entry_hash, HASH_SIZE), n += HASH_SIZE;
-  memcpy (out + n, &len_le, 8), n += 8;
-  memcpy (out + n, a->chain_head, CT_CHAIN_HASH_SIZE), n += CT_CHAIN_HASH_SIZE;
-  g_assert (n == ANCHOR_SIZE);
-}
-
-static gboolean
-anchor_decode (const guint8 *in,
-               gsize         len,
-               const guint8 *team_id,
-               Anchor       *a)
-{
-  gint64 id_le, len_le;
-  gsize n = 5;
-
-  if (len != ANCHOR_SIZE || memcmp (in, ANCHOR_MAGIC, 4) != 0 || in[4] != 1
-      || memcmp (in + n, team_id, CT_TEAM_ID_SIZE) != 0)
-    return FALSE;
-  n += CT_TEAM_ID_SIZE;
-  memcpy (a->uid, in + n, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
-  memcpy (&id_le, in + n, 8), n += 8;
-  memcpy (a->entry_hash, in + n, HASH_SIZE), n += HASH_SIZE;
-  memcpy (&len_le, in + n, 8), n += 8;
-  memcpy (a->chain_head, in + n, CT_CHAIN_HASH_SIZE);
-  a->entry_id = GINT64_FROM_LE (id_le);
-  a->chain_length = GINT64_FROM_LE (len_le);
-  return TRUE;
-}
-
-/* In the transaction of the entry: the member's anchor row follows it. */
-static gboolean
-anchor_put (CtSession    *self,
-            gint64        entry_id,
-            const guint8 *entry_hash,
-            GError      **error)
-{
-  g_autoptr(CtStmt) stmt = NULL;
-  guint8 body[ANCHOR_SIZE], sig[crypto_sign_BYTES];
-  Anchor a = { { 0 } };
-
-  if (self->member == NULL || self->chain == NULL)
-    return TRUE;
-
-  memcpy (a.uid, self->member->member_uid, CT_MEMBER_ID_SIZE);
-  a.entry_id = entry_id;
-  memcpy (a.entry_hash, entry_hash, HASH_SIZE);
-  a.chain_length = self->chain->length;
-  memcpy (a.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
-  anchor_encode (&a, self->header->team_id, body);
-  crypto_sign_detached (sig, NULL, body, sizeof body, self->identity->sign_sk);
-
-  stmt = ct_store_prepare (self->db, "INSERT OR REPLACE INTO log_anchors (member_uid, body, "
-                                     "signature) VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, a.uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, body, sizeof body, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, sig, sizeof sig, SQLITE_STATIC);
-  return ct_store_step_done (self->db, stmt, error);
-}
-
-static gboolean
-anchor_signed_by_member (CtSession    *self,
-                         const Anchor *a,
-                         const guint8 *body,
-                         const guint8 *sig)
-{
-  CtChainMember *m = ct_chain_find_uid (self->chain, a->uid);
-
-  for (guint i = 0; m != NULL && i < ct_chain_member_n_sign_keys (m); i++)
-    if (crypto_sign_verify_detached (sig, body, ANCHOR_SIZE,
-                                     ct_chain_member_get_sign_key (m, i)) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether the file still holds what the anchor saw: the entry with its
- * hash, and the chain up to that length with its head. */
-static gboolean
-anchor_holds (CtSession    *self,
-              const Anchor *a,
-              gboolean      with_entry)
-{
-  guint8 head[CT_CHAIN_HASH_SIZE];
-
-  if (with_entry && a->entry_id > 0)
-    {
-      g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT hash FROM access_log "
-                                                           "WHERE id = ?1", NULL);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, a->entry_id);
-      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 0) != HASH_SIZE
-          || sodium_memcmp (sqlite3_column_blob (stmt, 0), a->entry_hash, HASH_SIZE) != 0)
-        return FALSE;
-    }
-
-  return a->chain_length == 0
-         || (a->chain_length <= self->chain->length
-             && ct_chain_statement_hash (self->db, a->chain_length - 1, head)
-             && sodium_memcmp (head, a->chain_head, CT_CHAIN_HASH_SIZE) == 0);
-}
-
-static char *
-device_anchor_path (CtSession *self)
-{
-  char team[2 * CT_TEAM_ID_SIZE + 1], uid[2 * CT_MEMBER_ID_SIZE + 1];
-  g_autofree char *name = NULL;
-
-  sodium_bin2hex (team, sizeof team, self->header->team_id, CT_TEAM_ID_SIZE);
-  sodium_bin2hex (uid, sizeof uid, self->member->member_uid, CT_MEMBER_ID_SIZE);
-  name = g_strconcat (uid, ".anchor", NULL);
-  return g_build_filename (g_get_user_state_dir (), "casustafel", team, name, NULL);
-}
-
-static void
-set_cut (GError      **error,
-         const Anchor *a)
-{
-  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
-               _("This copy of the team file is older than the one this device last saw, or "
-                 "its log or team chain was cut: access-log entry %lld or team chain statement "
-                 "%lld is missing or changed. Open the newest copy, or ask a beheerder, who can "
-                 "put an older copy back deliberately."),
-               (long long) a->entry_id, (long long) a->chain_length);
-}
-
-/* This member's device record, when there is a readable one signed by
- * them; an unreadable one is ignored (a new device). */
-static gboolean
-read_device_anchor (CtSession *self,
-                    Anchor    *a)
-{
-  g_autofree char *path = NULL;
-  g_autofree guint8 *data = NULL;
-  gsize len = 0;
-
-  if (self->member == NULL || self->chain == NULL)
-    return FALSE;
-
-  path = device_anchor_path (self);
-  if (!g_file_get_contents (path, (char **) &data, &len, NULL))
-    return FALSE;
-
-  if (len != ANCHOR_FILE_SIZE || !anchor_decode (data, ANCHOR_SIZE, self->header->team_id, a)
-      || memcmp (a->uid, self->member->member_uid, CT_MEMBER_ID_SIZE) != 0
-      || !anchor_signed_by_member (self, a, data, data + ANCHOR_SIZE))
-    {
-      g_message ("Ignoring the unreadable log anchor %s", path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * _ct_audit_check_device_anchor:
- *
- * At unlock: what this member's device last saw of this team must still
- * be in the file. No record (a new device) passes.
- */
-gboolean
-_ct_audit_check_device_anchor (CtSession *self,
-                               GError   **error)
-{
-  Anchor a;
-
-  if (!read_device_anchor (self, &a) || anchor_holds (self, &a, TRUE))
-    return TRUE;
-  set_cut (error, &a);
-  return FALSE;
-}
-
-/**
- * _ct_audit_device_anchor_gap:
- * @entry_id: (out): the newest entry of this member the device saw
- * @chain_length: (out): the chain length the device saw
- *
- * Returns: whether this device saw more of the team than the file holds
- *   (the record _ct_audit_check_device_anchor() refuses)
- */
-gboolean
-_ct_audit_device_anchor_gap (CtSession *self,
-                             gint64    *entry_id,
-                             gint64    *chain_length)
-{
-  Anchor a;
-
-  if (!read_device_anchor (self, &a) || anchor_holds (self, &a, TRUE))
-    return FALSE;
-  *entry_id = a.entry_id;
-  *chain_length = a.chain_length;
-  return TRUE;
-}
-
-/**
- * _ct_audit_last_entry_id:
- *
- * Returns: the id of the newest entry of the log, 0 for none
- */
-gint64
-_ct_audit_last_entry_id (CtSession *self)
-{
-  guint8 hash[HASH_SIZE];
-  gint64 id = 0;
-
-  return last_entry (self->db, &id, hash, NULL) ? id : 0;
-}
-
-/**
- * _ct_audit_save_device_anchor:
- *
- * Copies this member's anchor row to their device (atomically, by
- * rename). A failure only weakens detection, so it is only noted: a lost
- * race with another process writing the same record is no error.
- */
-void
-_ct_audit_save_device_anchor (CtSession *self)
-{
-  g_autoptr(CtStmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  guint8 data[ANCHOR_FILE_SIZE];
-
-  if (self->db == NULL || self->member == NULL || self->chain == NULL || !self->anchored)
-    return;
-
-  stmt = ct_store_prepare (self->db, "SELECT body, signature FROM log_anchors WHERE "
-                                     "member_uid = ?1", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_blob (stmt, 1, self->member->member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_bytes (stmt, 0) != ANCHOR_SIZE
-      || sqlite3_column_bytes (stmt, 1) != crypto_sign_BYTES)
-    return;
-  memcpy (data, sqlite3_column_blob (stmt, 0), ANCHOR_SIZE);
-  memcpy (data + ANCHOR_SIZE, sqlite3_column_blob (stmt, 1), crypto_sign_BYTES);
-
-  path = device_anchor_path (self);
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !g_file_set_contents_full (path, (const char *) data, sizeof data,
-                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                    0600, &error))
-    g_message ("Could not save the log anchor %s: %s", path,
-               error != NULL ? error->message : g_strerror (errno));
-}
-
-/* Every member's anchor row: signed by that member, and still true; at
- * unlock (without @with_entries) only as far as the chain goes, which
- * decides who may read what. */
-static gboolean
-verify_anchors (CtSession *self,
-                gboolean   with_entries,
-                GError   **error)
-{
-  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT body, signature FROM log_anchors",
-                                             error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const guint8 *body = sqlite3_column_blob (stmt, 0);
-      CtChainMember *m;
-      Anchor a;
-
-      if (sqlite3_column_bytes (stmt, 0) != ANCHOR_SIZE
-          || sqlite3_column_bytes (stmt, 1) != crypto_sign_BYTES
-          || !anchor_decode (body, ANCHOR_SIZE, self->header->team_id, &a)
-          || !anchor_signed_by_member (self, &a, body, sqlite3_column_blob (stmt, 1)))
-        {
-          g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
-                               _("A log anchor is not signed by the member it names: it was "
-                                 "changed outside Casustafel."));
-          return FALSE;
-        }
-      m = ct_chain_find_uid (self->chain, a.uid);
-      if (!anchor_holds (self, &a, with_entries))
-        {
-          g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
-                       _("The access log or team chain was cut: entry %lld, the newest of %s, "
-                         "or chain statement %lld is missing or changed."),
-                       (long long) a.entry_id, m->login, (long long) a.chain_length);
-          return FALSE;
-        }
-    }
-  return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
-}
-
-/**
- * _ct_audit_check_chain_anchors:
- *
- * At unlock: no member's anchor row may name a longer or other team chain
- * than the file holds, so a chain cut back to before a revocation is
- * refused before any key is sealed by it.
- */
-gboolean
-_ct_audit_check_chain_anchors (CtSession *self,
-                               GError   **error)
-{
-  return verify_anchors (self, FALSE, error);
-}
-
-/**
- * _ct_audit_drop_broken_anchors:
- *
- * For a repair with the recovery key, inside its transaction: deletes
- * every anchor row that is not signed by a key the chain gives the member
- * it names, or that names a longer or other chain than the file now
- * holds. Rows about the log alone are kept: they still show a cut log.
- *
- * Returns: how many were deleted, or -1 with @error set
- */
-gint
-_ct_audit_drop_broken_anchors (CtSession *self,
-                               GError   **error)
-{
-  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT member_uid, body, signature FROM "
-                                                       "log_anchors", error);
-  g_autoptr(GPtrArray) broken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const guint8 *body = sqlite3_column_blob (stmt, 1);
-      Anchor a;
-
-      if (sqlite3_column_bytes (stmt, 1) == ANCHOR_SIZE
-          && sqlite3_column_bytes (stmt, 2) == crypto_sign_BYTES
-          && anchor_decode (body, ANCHOR_SIZE, self->header->team_id, &a)
-          && anchor_signed_by_member (self, &a, body, sqlite3_column_blob (stmt, 2))
-          && anchor_holds (self, &a, FALSE))
-        continue;
-      g_ptr_array_add (broken, g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                            sqlite3_column_bytes (stmt, 0)));
-    }
-  if (rc != SQLITE_DONE)
-    return ct_store_set_error (self->db, rc, error) ? 0 : -1;
-
-  for (guint i = 0; i < broken->len; i++)
-    {
-      g_autoptr(CtStmt) del = ct_store_prepare (self->db, "DELETE FROM log_anchors WHERE "
-                                                          "member_uid = ?1", error);
-      gsize len;
-      gconstpointer uid = g_bytes_get_data (g_ptr_array_index (broken, i), &len);
-
-      if (del == NULL)
-        return -1;
-      sqlite3_bind_blob (del, 1, uid, (int) len, SQLITE_STATIC);
-      if (!ct_store_step_done (self->db, del, error))
-        return -1;
-    }
-  return (gint) broken->len;
-}
 
 /**
  * _ct_audit_append:
@@ -954,7 +537,7 @@ _ct_audit_append_subject (CtSession            *self,
   guint8 prev[HASH_SIZE], hash[HASH_SIZE], sig[crypto_sign_BYTES], set_digest[HASH_SIZE];
   guint8 sealed[SEALED_SIZE];
   guint clear = 0;
-  Entry e = { 0 };
+  CtAuditEntry e = { 0 };
   int rc;
 
   if (subject != NULL)
@@ -968,7 +551,7 @@ _ct_audit_append_subject (CtSession            *self,
             e.household_id = g_ascii_strtoll (set, NULL, 10);
           else
             {
-              set_hash (set, set_digest);
+              _ct_audit_set_hash (set, set_digest);
               if (!put_set (self, set, set_digest, error))
                 return FALSE;
               e.set_hash = set_digest;
@@ -980,7 +563,7 @@ _ct_audit_append_subject (CtSession            *self,
   if (find_purpose (purpose) == NULL)
     g_warning ("The access-log purpose “%s” has no display label", purpose);
 
-  if (!last_entry (self->db, &e.id, prev, error))
+  if (!_ct_audit_last_entry (self->db, &e.id, prev, error))
     return FALSE;
 
   at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
@@ -1002,7 +585,7 @@ _ct_audit_append_subject (CtSession            *self,
   e.prev_hash = prev;
   if (!next_member_seq (self, e.member_id, &e.member_seq, error))
     return FALSE;
-  entry_hash (&e, hash);
+  _ct_audit_entry_hash (&e, hash);
   crypto_sign_detached (sig, NULL, hash, HASH_SIZE, self->identity->sign_sk);
 
   rc = sqlite3_prepare_v2 (self->db,
@@ -1041,15 +624,15 @@ _ct_audit_append_subject (CtSession            *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return ct_store_set_error (self->db, rc, error);
-  return anchor_put (self, e.id, hash, error);
+  return _ct_audit_anchor_put (self, e.id, hash, error);
 }
 
 /* A signer must be a key the team chain gave the member (or the recovery
  * key). Before the chain was founded in a file from an older version,
  * the keys the members table lists are accepted too: the founding entry
  * is signed with a chain key and chained to everything before it. */
-static gboolean
-signer_is_known (CtSession    *self,
+gboolean
+_ct_audit_signer_is_known (CtSession    *self,
                  gint64        member_id,
                  const guint8 *signer_pk,
                  gboolean      before_chain)
@@ -1083,14 +666,6 @@ blob_is (CtStmt *stmt,
          && (gsize) sqlite3_column_bytes (stmt, column) == len;
 }
 
-static const char *
-text_or_empty (CtStmt *stmt,
-               int     column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
 
 /* An optional id column: NULL is 0, anything else must be an id. */
 static gboolean
@@ -1109,7 +684,7 @@ read_id (CtStmt *stmt,
  * must be the one its hash says. */
 static gboolean
 read_v2 (CtStmt       *stmt,
-         Entry        *e,
+         CtAuditEntry        *e,
          guint8       *set_digest)
 {
   const char *set;
@@ -1123,7 +698,7 @@ read_v2 (CtStmt       *stmt,
   set = (const char *) sqlite3_column_text (stmt, 18);
   if (!blob_is (stmt, 17, HASH_SIZE) || set == NULL || e->household_id != 0)
     return FALSE;
-  set_hash (set, set_digest);
+  _ct_audit_set_hash (set, set_digest);
   e->set_hash = sqlite3_column_blob (stmt, 17);
   return sodium_memcmp (set_digest, e->set_hash, HASH_SIZE) == 0;
 }
@@ -1149,8 +724,8 @@ verify_row (CtSession    *self,
             GHashTable   *seqs)
 {
   guint8 hash[HASH_SIZE], set_digest[HASH_SIZE];
-  const char *action = text_or_empty (stmt, 4);
-  Entry e = { 0 };
+  const char *action = _ct_audit_text_or_empty (stmt, 4);
+  CtAuditEntry e = { 0 };
   gint64 *last;
 
   if (!blob_is (stmt, 10, crypto_sign_PUBLICKEYBYTES) || !blob_is (stmt, 11, HASH_SIZE)
@@ -1181,25 +756,25 @@ verify_row (CtSession    *self,
     return ROW_BAD;
 
   e.id = sqlite3_column_int64 (stmt, 0);
-  e.at = text_or_empty (stmt, 1);
+  e.at = _ct_audit_text_or_empty (stmt, 1);
   e.member_id = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 2);
-  e.role = text_or_empty (stmt, 3);
+  e.role = _ct_audit_text_or_empty (stmt, 3);
   e.action = action[0];
-  e.object_table = text_or_empty (stmt, 5);
+  e.object_table = _ct_audit_text_or_empty (stmt, 5);
   e.object_id = sqlite3_column_int64 (stmt, 6);
-  e.categories = text_or_empty (stmt, 7);
-  e.purpose = text_or_empty (stmt, 8);
-  e.outcome = text_or_empty (stmt, 9);
+  e.categories = _ct_audit_text_or_empty (stmt, 7);
+  e.purpose = _ct_audit_text_or_empty (stmt, 8);
+  e.outcome = _ct_audit_text_or_empty (stmt, 9);
   e.signer_pk = sqlite3_column_blob (stmt, 10);
   e.prev_hash = prev;
-  entry_hash (&e, hash);
+  _ct_audit_entry_hash (&e, hash);
 
   if (e.id != expected_id
       || sodium_memcmp (sqlite3_column_blob (stmt, 11), prev, HASH_SIZE) != 0
       || sodium_memcmp (sqlite3_column_blob (stmt, 12), hash, HASH_SIZE) != 0
       || crypto_sign_verify_detached (sqlite3_column_blob (stmt, 13), hash, HASH_SIZE,
                                       e.signer_pk) != 0
-      || !signer_is_known (self, e.member_id, e.signer_pk, before_chain))
+      || !_ct_audit_signer_is_known (self, e.member_id, e.signer_pk, before_chain))
     return ROW_BAD;
 
   /* Each member's numbers run 1, 2, 3, ...: no gap, no repeat. A member
@@ -1234,7 +809,7 @@ row_writer (CtSession *self,
   if (query == NULL)
     return g_strdup ("?");
   sqlite3_bind_int64 (query, 1, sqlite3_column_int64 (stmt, 2));
-  return g_strdup (sqlite3_step (query) == SQLITE_ROW ? text_or_empty (query, 0) : "?");
+  return g_strdup (sqlite3_step (query) == SQLITE_ROW ? _ct_audit_text_or_empty (query, 0) : "?");
 }
 
 static gboolean
@@ -1247,9 +822,12 @@ triggers_present (CtSession *self)
                                                        "'access_log_no_delete') OR tbl_name = "
                                                        "'access_log_sets' AND name IN "
                                                        "('access_log_sets_no_update', "
-                                                       "'access_log_sets_no_delete'))", NULL);
+                                                       "'access_log_sets_no_delete') OR "
+                                                       "tbl_name = 'access_log_remote' AND name "
+                                                       "IN ('access_log_remote_no_update', "
+                                                       "'access_log_remote_no_delete'))", NULL);
 
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 4;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 6;
 }
 
 /**
@@ -1333,7 +911,9 @@ _ct_audit_verify (CtSession *self,
       return FALSE;
     }
 
-  return verify_anchors (self, TRUE, error) && _ct_audit_check_device_anchor (self, error);
+  /* Then every other replica's chain as it arrived here (ct-audit-sync.c) */
+  return _ct_audit_verify_anchors (self, TRUE, error) && _ct_audit_check_device_anchor (self, error)
+         && _ct_audit_verify_replicas (self, n_verified, error);
 }
 
 /**
@@ -1369,315 +949,6 @@ ct_session_verify_log (CtSession *self,
   return _ct_audit_verify (self, n_verified, error);
 }
 
-void
-ct_log_entry_free (CtLogEntry *entry)
-{
-  if (entry == NULL)
-    return;
-
-  g_free (entry->at);
-  g_free (entry->login);
-  g_free (entry->role);
-  g_free (entry->object_table);
-  g_free (entry->categories);
-  g_free (entry->purpose);
-  g_free (entry->outcome);
-  g_clear_pointer (&entry->households, g_array_unref);
-  g_free (entry);
-}
-
-/* The keys a reading of the log opened, one version per category: the
- * entries come oldest first, so a rotation means one step back at most
- * once per version. */
-typedef struct
-{
-  gint    version[CT_CATEGORY_GENERAL];  /* 0: none yet; -1: not to be had */
-  guint8 *keys;                          /* ct_secure_alloc() */
-} SlotKeys;
-
-static const guint8 *
-slot_key (CtSession *self,
-          SlotKeys  *keys,
-          CtCategory c,
-          gint       version)
-{
-  guint8 *key = keys->keys + c * CT_KEY_SIZE;
-
-  if (keys->version[c] == version)
-    return key;
-  if (!_ct_session_key_of_version (self, c, version, key))
-    {
-      keys->version[c] = 0;
-      return NULL;
-    }
-  keys->version[c] = version;
-  return key;
-}
-
-/* Whether slot @c of entry @entry_id opens for this reader, and if so
- * whether the entry touched @c. */
-static gboolean
-open_slot (CtSession    *self,
-           SlotKeys     *keys,
-           gint64        entry_id,
-           CtCategory    c,
-           const guint8 *slot,
-           gboolean     *touched)
-{
-  guint32 version_le;
-  const guint8 *key;
-  guint8 ad[32], flag = 0;
-
-  memcpy (&version_le, slot, 4);
-  if (!_ct_session_can_read (self, c) || GUINT32_FROM_LE (version_le) == 0
-      || GUINT32_FROM_LE (version_le) > G_MAXINT
-      || (key = slot_key (self, keys, c, (gint) GUINT32_FROM_LE (version_le))) == NULL
-      || crypto_aead_xchacha20poly1305_ietf_decrypt (&flag, NULL, NULL, slot + 4 + CT_NONCE_SIZE,
-                                                     1 + CT_TAG_SIZE, ad,
-                                                     slot_ad (entry_id, c,
-                                                              GUINT32_FROM_LE (version_le), ad),
-                                                     slot + 4, key) != 0)
-    return FALSE;
-  *touched = flag == 1;
-  return TRUE;
-}
-
-/* That a read touched, say, health is a fact of health: a reader who may
- * not read a category sees only CT_LOG_HIDDEN_CATEGORIES in its place,
- * once, however many were there (docs/categories.md). In the third format
- * such a reader cannot tell whether the entry touched it at all: every
- * slot sealed to a key this reader does not hold shows as that one
- * "hidden", touched or not. */
-static char *
-readable_categories (CtSession    *self,
-                     SlotKeys     *keys,
-                     gint64        entry_id,
-                     const char   *stored,
-                     const guint8 *sealed)
-{
-  g_auto(GStrv) names = g_strsplit (stored, ",", -1);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  gboolean hidden = FALSE;
-  guint mask = 0;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      CtCategory c = names[i][0] != '\0' ? ct_category_from_string (names[i]) : CT_CATEGORY_INVALID;
-
-      if (c != CT_CATEGORY_INVALID && _ct_session_can_read (self, c))
-        mask |= CT_CATEGORY_BIT (c);
-      else if (names[i][0] != '\0')
-        hidden = TRUE;
-    }
-  for (CtCategory c = 0; sealed != NULL && c < CT_CATEGORY_GENERAL; c++)
-    {
-      const guint8 *slot = sealed + c * SLOT_SIZE;
-      gboolean touched = FALSE;
-
-      if (open_slot (self, keys, entry_id, c, slot, &touched))
-        mask |= touched ? CT_CATEGORY_BIT (c) : 0;
-      else if (slot[0] != 0 || slot[1] != 0 || slot[2] != 0 || slot[3] != 0)
-        hidden = TRUE;
-    }
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    if (mask & CT_CATEGORY_BIT (c))
-      g_ptr_array_add (shown, (gpointer) ct_category_to_string (c));
-  if (hidden)
-    g_ptr_array_add (shown, (gpointer) CT_LOG_HIDDEN_CATEGORIES);
-  g_ptr_array_add (shown, NULL);
-  return g_strjoinv (",", (char **) shown->pdata);
-}
-
-static GArray *
-parse_set (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_strv_length (parts));
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    g_array_append_val (ids, (gint64) { g_ascii_strtoll (parts[i], NULL, 10) });
-  return ids;
-}
-
-/* Every entry @where selects (bound to @household when > 0), oldest first. */
-static GPtrArray *
-read_entries (CtSession  *self,
-              const char *where,
-              gint64      household,
-              GError    **error)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_log_entry_free);
-  g_autoptr(CtStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  SlotKeys keys = { { 0 }, NULL };
-  int rc;
-
-  sql = g_strconcat ("SELECT l.id, l.at, m.login, l.role, l.action, l.object_table, "
-                     "l.object_id, l.categories, l.purpose, l.outcome, l.household_id, "
-                     "l.person_id, l.member_seq, s.households, l.sealed_categories FROM "
-                     "access_log l "
-                     "LEFT JOIN members m ON m.id = l.member_id LEFT JOIN access_log_sets s "
-                     "ON s.hash = l.household_set ", where, " ORDER BY l.id", NULL);
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return NULL;
-    }
-  if (household > 0)
-    {
-      g_autofree char *pattern = g_strdup_printf ("%%,%" G_GINT64_FORMAT ",%%", household);
-
-      sqlite3_bind_int64 (stmt, 1, household);
-      sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
-    }
-
-  keys.keys = ct_secure_alloc (CT_CATEGORY_GENERAL * CT_KEY_SIZE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CtLogEntry *e = g_new0 (CtLogEntry, 1);
-      const guint8 *sealed = sqlite3_column_bytes (stmt, 14) == SEALED_SIZE
-                             ? sqlite3_column_blob (stmt, 14) : NULL;
-
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = g_strdup (text_or_empty (stmt, 1));
-      e->login = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NULL
-                 : g_strdup (text_or_empty (stmt, 2));
-      e->role = g_strdup (text_or_empty (stmt, 3));
-      e->action = text_or_empty (stmt, 4)[0];
-      e->object_table = g_strdup (text_or_empty (stmt, 5));
-      e->object_id = sqlite3_column_int64 (stmt, 6);
-      e->categories = readable_categories (self, &keys, e->id, text_or_empty (stmt, 7), sealed);
-      e->purpose = g_strdup (text_or_empty (stmt, 8));
-      e->outcome = g_strdup (text_or_empty (stmt, 9));
-      e->household_id = sqlite3_column_int64 (stmt, 10);
-      e->person_id = sqlite3_column_int64 (stmt, 11);
-      e->member_seq = sqlite3_column_int64 (stmt, 12);
-      if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
-        e->households = parse_set (text_or_empty (stmt, 13));
-      g_ptr_array_add (entries, e);
-    }
-  ct_secure_free (keys.keys);
-
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
-}
-
-/**
- * ct_session_read_log:
- *
- * Beheerder only (and the recovery key). Reading the log is itself not
- * logged: it holds no client data. An entry's categories are those the
- * reader may read, then %CT_LOG_HIDDEN_CATEGORIES when it touched others
- * (or, sealed, may have).
- *
- * Returns: (transfer full) (element-type CtLogEntry): every entry, oldest
- *   first
- */
-GPtrArray *
-ct_session_read_log (CtSession *self,
-                     GError   **error)
-{
-  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
-
-  if (!_ct_session_require_unlocked (self, error))
-    return NULL;
-
-  if (!self->recovery && !self->member->is_admin)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("Only a beheerder may read the access log."));
-      return NULL;
-    }
-  return read_entries (self, "", 0, error);
-}
-
-/* Every entry, whoever asks: for ct_session_read_log() and for the
- * entries an inzage shows a household about itself (ct-inzage.c). */
-GPtrArray *
-_ct_audit_read (CtSession *self,
-                GError   **error)
-{
-  return read_entries (self, "", 0, error);
-}
-
-static gboolean
-is_regisseur_of (CtSession *self,
-                 gint64     household_id)
-{
-  g_autoptr(CtStmt) stmt = NULL;
-
-  if (self->member->role != CT_ROLE_REGISSEUR)
-    return FALSE;
-  stmt = ct_store_prepare (self->db, "SELECT 1 FROM cases WHERE household_id = ?1 AND "
-                                     "regisseur = ?2", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  sqlite3_bind_int64 (stmt, 2, self->member->id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-/**
- * ct_session_may_read_household_log:
- *
- * Whether ct_session_read_household_log() would give this member the
- * entries about @household_id: for a page to offer it or not.
- */
-gboolean
-ct_session_may_read_household_log (CtSession *self,
-                                   gint64     household_id)
-{
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-
-  return !ct_session_is_locked (self) && household_id > 0
-         && (self->recovery || self->member->is_admin || is_regisseur_of (self, household_id));
-}
-
-/**
- * ct_session_read_household_log:
- * @household_id: a household's id
- *
- * Who saw or changed this household, when, what and why: every entry
- * that names it, alone or in the set of households a list showed. For a
- * beheerder (and the recovery key), and for the regisseur of one of the
- * household's cases. Not logged, as ct_session_read_log(): the log holds
- * ids, never a client's data.
- *
- * Returns: (transfer full) (element-type CtLogEntry): those entries,
- *   oldest first
- */
-GPtrArray *
-ct_session_read_household_log (CtSession *self,
-                               gint64     household_id,
-                               GError   **error)
-{
-  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
-
-  if (!_ct_session_require_unlocked (self, error))
-    return NULL;
-
-  if (household_id <= 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such household."));
-      return NULL;
-    }
-  if (!ct_session_may_read_household_log (self, household_id))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("Only a beheerder or the household’s regisseur may read who saw "
-                             "this household."));
-      return NULL;
-    }
-  return read_entries (self, "WHERE l.household_id = ?1 OR l.household_set IN (SELECT hash "
-                             "FROM access_log_sets WHERE ',' || households || ',' LIKE ?2)",
-                       household_id, error);
-}
-
 /**
  * ct_log_purpose_get_display_name:
  * @purpose: (nullable): the purpose of a #CtLogEntry, as stored
@@ -1706,36 +977,3 @@ ct_log_purpose_get_display_name (const char *purpose)
   return g_intern_string (with_details);
 }
 
-/**
- * _ct_audit_last_export_day:
- * @purpose: what an export's log entry says, up to its first ";" or whole
- *
- * The day (UTC, YYYY-MM-DD) of the newest export logged with @purpose, for
- * the export to tell what changed since; not for deciding who may do what.
- *
- * Returns: (transfer full) (nullable): the day, or %NULL when there is none
- *   (@error unset) or on an error
- */
-char *
-_ct_audit_last_export_day (CtSession  *self,
-                           const char *purpose,
-                           GError    **error)
-{
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (self->db,
-                      "SELECT substr (at, 1, 10) FROM access_log WHERE action = 'E' "
-                      "AND object_table = 'export' AND (purpose = ?1 "
-                      "OR substr (purpose, 1, length (?1) + 1) = ?1 || ';') "
-                      "ORDER BY id DESC LIMIT 1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, purpose, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup (text_or_empty (stmt, 0));
-  if (rc != SQLITE_DONE)
-    ct_store_set_error (self->db, rc, error);
-  return NULL;
-}

@@ -589,6 +589,12 @@ apply_changes (CtSession *self,
       else if (change.hlc >= apply->removed_hlc)
         ok = _ct_sync_apply_refuse (error, _("its author was removed from the team before "
                                              "making these changes"));
+      else if (change.kind == CT_SYNC_LOG)
+        {
+          ok = _ct_audit_sync_apply (self, apply->rules, apply->file.device, change.payload,
+                                     change.payload_len, change.row_id, error);
+          apply->n_log++;
+        }
       else if (change.kind == CT_SYNC_PURGE)
         ok = _ct_sync_apply_purge (self, apply, &change, error);
       else if (change.kind == CT_SYNC_SIGNED_PUT || change.kind == CT_SYNC_SIGNED_DROP)
@@ -907,7 +913,7 @@ _ct_session_sync_apply_next (CtSession     *self,
   if (result == APPLY_DONE)
     {
       summary->applied_files++;
-      summary->applied_changes += apply.file.n_changes;
+      summary->applied_changes += apply.file.n_changes - apply.n_log;
       summary->conflicts += apply.conflicts;
       summary->dropped += apply.dropped;
     }

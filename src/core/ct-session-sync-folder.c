@@ -256,14 +256,16 @@ flush_pending (CtSession *self,
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(GArray) grants = NULL;
   g_autoptr(GBytes) category_keys = NULL;
-  guint n_removes = 0;
+  guint n_removes = 0, n_log;
   gint64 first;
   CtSyncState state;
 
   if (!_ct_session_sync_chain_capture (self, error)
       || (pending = ct_store_sync_pending_take (self->db, error)) == NULL
       || !_ct_session_sync_load_state (self, &state, error)
-      || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2)
+      || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2
+      || !_ct_audit_sync_take_unsent (self, &state, pending, pending->len > 0 || first >= 0,
+                                      &n_log, error))
     return FALSE;
   if (pending->len == 0 && first < 0)
     return TRUE;
@@ -303,7 +305,7 @@ flush_pending (CtSession *self,
     flush->held = state.next_seq - 1;
 
   summary->written_seq = state.next_seq - 1;
-  summary->written_changes = pending->len;
+  summary->written_changes = pending->len - n_log;
   return ct_store_sync_pending_clear (self->db, error)
          && ct_store_sync_chain_mark_sent (self->db, error)
          && ct_store_sync_state_put (self->db, &state, error);

@@ -104,9 +104,11 @@ enable_sync (CtSession *self,
   /* Every copy holds the chain as it is now: none of it travels. */
   for (gint64 seq = 0; ok && seq < self->chain->length; seq++)
     ok = ct_store_sync_chain_put (self->db, seq, 0, TRUE, error);
+  /* The log so far is in every copy made from here on. */
   return ok && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "switch on sync", FALSE,
-                              error);
+                              error)
+         && _ct_audit_sync_mark_base (self, error);
 }
 
 /**
@@ -165,9 +167,11 @@ become_replica (CtSession *self,
   original.hlc = state.hlc;
   randombytes_buf (state.device, sizeof state.device);
   state.next_seq = 1;
+  /* The log so far is the original's, which travels from there. */
   return ct_store_sync_peer_put (self->db, &original, unbound, error)
          && ct_store_exec (self->db, "DELETE FROM sync_outbox", error)
          && ct_store_sync_state_put (self->db, &state, error)
+         && _ct_audit_sync_mark_base (self, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "become a new replica", FALSE,
                               error);
 }
@@ -672,15 +676,38 @@ ct_sync_summary_clear (CtSyncSummary *summary)
   memset (summary, 0, sizeof *summary);
 }
 
-/* One line, for the CLI and a status bar. */
+/* One line, for the CLI and a status bar: each count with its own plural
+ * form, so that "1 file refused" reads right in every language. */
 char *
 ct_sync_summary_format (const CtSyncSummary *summary)
 {
-  return g_strdup_printf (_("Sent %u changes, applied %u files with %u changes, %u conflicts, "
-                            "%u changes of deleted records dropped, %u files waiting, "
-                            "%u files refused."),
-                          summary->written_changes, summary->applied_files,
-                          summary->applied_changes, summary->conflicts, summary->dropped,
-                          summary->waiting_files,
-                          summary->refusals != NULL ? summary->refusals->len : 0);
+  guint refused = summary->refusals != NULL ? summary->refusals->len : 0;
+  g_autofree char *sent = g_strdup_printf (ngettext ("Sent %u change", "Sent %u changes",
+                                                     summary->written_changes),
+                                           summary->written_changes);
+  g_autofree char *applied = g_strdup_printf (ngettext ("applied %u file", "applied %u files",
+                                                        summary->applied_files),
+                                              summary->applied_files);
+  g_autofree char *changes = g_strdup_printf (ngettext ("with %u change", "with %u changes",
+                                                        summary->applied_changes),
+                                              summary->applied_changes);
+  g_autofree char *conflicts = g_strdup_printf (ngettext ("%u conflict", "%u conflicts",
+                                                          summary->conflicts),
+                                                summary->conflicts);
+  g_autofree char *dropped = g_strdup_printf (ngettext ("%u change of deleted records dropped",
+                                                        "%u changes of deleted records dropped",
+                                                        summary->dropped),
+                                              summary->dropped);
+  g_autofree char *waiting = g_strdup_printf (ngettext ("%u file waiting", "%u files waiting",
+                                                        summary->waiting_files),
+                                              summary->waiting_files);
+  g_autofree char *refusals = g_strdup_printf (ngettext ("%u file refused", "%u files refused",
+                                                         refused),
+                                               refused);
+
+  /* Translators: the parts of a sync's summary, in this order: "Sent 2
+   * changes", "applied 1 file", "with 3 changes", "0 conflicts", "0 changes
+   * of deleted records dropped", "0 files waiting", "1 file refused" */
+  return g_strdup_printf (_("%s, %s %s, %s, %s, %s, %s."), sent, applied, changes, conflicts,
+                          dropped, waiting, refusals);
 }

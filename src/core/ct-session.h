@@ -448,6 +448,10 @@ G_BEGIN_DECLS
  *   the first format
  * @households: (nullable) (element-type gint64): the households a list
  *   showed, ascending, when more than one
+ * @device: (nullable): the replica (laptop) the entry was made on, as the
+ *   device id in hex; %NULL for an entry from before sync, in every copy
+ * @laptop: (nullable): the display name of the member whose laptop that
+ *   replica is, %NULL when unknown
  *
  * One access-log entry. It names objects by table and row id, never by a
  * client's name.
@@ -468,6 +472,8 @@ typedef struct
   gint64  person_id;
   gint64  member_seq;
   GArray *households;
+  char   *device;
+  char   *laptop;
 } CtLogEntry;
 
 /* In CtLogEntry.categories: some categories the reader may not read. */

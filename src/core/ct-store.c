@@ -548,6 +548,46 @@ static const char *migrations[] = {
   "  lift_reason TEXT,"
   "  lift_signature BLOB);"
   "CREATE INDEX restrictions_household ON restrictions (household_id);",
+  /* 20: the access log as a union across replicas: each other replica's
+   * entries as its own chain, append-only like the local log, and which
+   * of this replica's entries are its own and sent (ct-audit-sync.c;
+   * docs/sync.md) */
+  "CREATE TABLE access_log_remote ("
+  "  device BLOB NOT NULL,"
+  "  id INTEGER NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  member_id INTEGER,"
+  "  role TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('C', 'R', 'U', 'D', 'E')),"
+  "  object_table TEXT NOT NULL,"
+  "  object_id INTEGER NOT NULL,"
+  "  categories TEXT NOT NULL,"
+  "  purpose TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  signer_pk BLOB NOT NULL,"
+  "  prev_hash BLOB NOT NULL,"
+  "  hash BLOB NOT NULL,"
+  "  signature BLOB NOT NULL,"
+  "  household_id INTEGER,"
+  "  person_id INTEGER,"
+  "  member_seq INTEGER NOT NULL,"
+  "  household_set BLOB,"
+  "  sealed_categories BLOB NOT NULL,"
+  "  PRIMARY KEY (device, id));"
+  "CREATE INDEX access_log_remote_hash ON access_log_remote (hash);"
+  "CREATE INDEX access_log_remote_household ON access_log_remote (household_id);"
+  "CREATE INDEX access_log_hash ON access_log (hash);"
+  "CREATE TRIGGER access_log_remote_no_update BEFORE UPDATE ON access_log_remote "
+  "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
+  "CREATE TRIGGER access_log_remote_no_delete BEFORE DELETE ON access_log_remote "
+  "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;"
+  "CREATE TABLE access_log_device ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  base INTEGER NOT NULL,"
+  "  sent INTEGER NOT NULL);"
+  "INSERT INTO access_log_device (id, base, sent) VALUES (1, "
+  "  (SELECT coalesce (max (id), 0) FROM access_log), "
+  "  (SELECT coalesce (max (id), 0) FROM access_log));",
 };
 
 gboolean

@@ -39,6 +39,7 @@ typedef struct
   guint                conflicts;
   guint                dropped;
   gboolean             any_purged; /* a household here was purged: look at each change */
+  guint                n_log;     /* access-log entries among the changes */
   gboolean             ahead;     /* refused for stamps too far ahead of this clock */
 } Apply;
 

@@ -31,6 +31,7 @@ typedef enum
   CT_SYNC_PURGE  = 4,  /* a household anonymised in place; its payload is the day */
   CT_SYNC_SIGNED_PUT  = 5,  /* a signed row, whole (docs/sync.md, "Signed rows") */
   CT_SYNC_SIGNED_DROP = 6,  /* a signed row taken out, named by its key */
+  CT_SYNC_LOG = 7,          /* an entry of the author's replica's access log (ct-audit-sync.c) */
 } CtSyncKind;
 
 /* The tables of signed rows that travel, each with its own handler in
@@ -346,6 +347,26 @@ gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  GError      **error);
 void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
 void      _ct_session_sync_set_snapshot_every (guint         files);
+
+/* ct-audit-sync.c: the access log across replicas (docs/sync.md) */
+gboolean  _ct_audit_sync_mark_base     (CtSession         *self,
+                                        GError           **error);
+gboolean  _ct_audit_sync_take_unsent   (CtSession         *self,
+                                        CtSyncState       *state,
+                                        GPtrArray         *pending,
+                                        gboolean           other_changes,
+                                        guint             *n_taken,
+                                        GError           **error);
+gboolean  _ct_audit_sync_apply         (CtSession         *self,
+                                        const CtChain     *rules,
+                                        const guint8      *device,
+                                        const guint8      *payload,
+                                        gsize              payload_len,
+                                        gint64             row_id,
+                                        GError           **error);
+gboolean  _ct_audit_verify_replicas    (CtSession         *self,
+                                        gint64            *n_verified,
+                                        GError           **error);
 
 /* ct-session-sync-overview.c: what the settings and sync-status show */
 void      _ct_session_sync_record  (CtSession           *self,

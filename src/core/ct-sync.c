@@ -142,6 +142,9 @@ _ct_sync_encode_change (GByteArray         *out,
 const char * const _ct_sync_signed_tables[] = { "involvements", "restrictions", NULL };
 
 #define SIGNED_PAYLOAD_MAX 4096
+/* An access-log entry of a list names its households: 16 MiB is more
+ * than a million of them. */
+#define LOG_PAYLOAD_MAX (16u << 20)
 
 /* A purge or a signed row: its kind, stamp, table ("households" for a
  * purge) and row id (the household), then its bytes (a purge's: its
@@ -155,10 +158,11 @@ _ct_sync_encode_payload (GByteArray   *out,
                          const guint8 *payload,
                          gsize         payload_len)
 {
-  g_assert (kind == CT_SYNC_PURGE || kind == CT_SYNC_SIGNED_PUT || kind == CT_SYNC_SIGNED_DROP);
+  g_assert (kind >= CT_SYNC_PURGE && kind <= CT_SYNC_LOG);
   g_assert (kind == CT_SYNC_PURGE ? strcmp (signed_table, "households") == 0
+            : kind == CT_SYNC_LOG ? strcmp (signed_table, "access_log") == 0
                                   : g_strv_contains (_ct_sync_signed_tables, signed_table));
-  g_assert (payload_len <= SIGNED_PAYLOAD_MAX);
+  g_assert (payload_len <= (kind == CT_SYNC_LOG ? LOG_PAYLOAD_MAX : SIGNED_PAYLOAD_MAX));
 
   put_u8 (out, (guint8) kind);
   put_u64 (out, hlc);
@@ -362,21 +366,25 @@ _ct_sync_change_next (const guint8 **cursor,
   guint8 kind;
 
   memset (change, 0, sizeof *change);
-  if (!get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_SIGNED_DROP
+  if (!get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_LOG
       || !get_u64 (&r, &change->hlc) || !get_name (&r, table))
     return malformed (error);
   if (kind >= CT_SYNC_PURGE)
     {
       guint32 len;
 
-      for (guint i = 0; kind != CT_SYNC_PURGE && _ct_sync_signed_tables[i] != NULL; i++)
+      for (guint i = 0; kind < CT_SYNC_LOG && kind != CT_SYNC_PURGE
+                        && _ct_sync_signed_tables[i] != NULL; i++)
         if (strcmp (_ct_sync_signed_tables[i], table) == 0)
           change->signed_table = _ct_sync_signed_tables[i];
+      if (kind == CT_SYNC_LOG && strcmp (table, "access_log") == 0)
+        change->signed_table = "access_log";
       if (kind == CT_SYNC_PURGE && strcmp (table, "households") == 0)
         change->table = ct_schema_get_table (table);
       if ((change->signed_table == NULL && change->table == NULL)
           || !get_u64 (&r, &row) || (gint64) row <= 0
-          || !get_u32 (&r, &len) || len > SIGNED_PAYLOAD_MAX
+          || !get_u32 (&r, &len)
+          || len > (kind == CT_SYNC_LOG ? LOG_PAYLOAD_MAX : SIGNED_PAYLOAD_MAX)
           || !get_bytes (&r, len, &change->payload))
         return malformed (error);
       change->kind = kind;

@@ -60,7 +60,9 @@ ct_log_item_init (CtLogItem *self)
 }
 
 static const char *column_titles[N_COLUMNS] = {
-  N_("Time"), N_("Member"), N_("Role"), N_("Action"), N_("Case"), N_("Object"), N_("Categories"),
+  /* Translators: "Laptop" is the column naming the member on whose laptop
+   * (replica of the team file) an access-log entry was made */
+  N_("Time"), N_("Member"), N_("Laptop"), N_("Role"), N_("Action"), N_("Case"), N_("Object"), N_("Categories"),
   N_("Purpose"), N_("Outcome"),
 };
 
@@ -310,6 +312,10 @@ column_text (CtLogView  *self,
       return format_time (entry->at);
     case COL_MEMBER:
       return format_member (self, entry);
+    case COL_LAPTOP:
+      /* Empty for an entry from before sync, which every copy holds */
+      return g_strdup (entry->laptop != NULL ? entry->laptop
+                       : entry->device != NULL ? entry->device : "");
     case COL_ROLE:
       return g_strdup (format_role (entry->role));
     case COL_ACTION:

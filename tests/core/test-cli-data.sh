@@ -575,7 +575,9 @@ test_log_json () {
   succeeded && py '
 assert all(set(e) == {"id", "at", "login", "role", "action", "object_table", "object_id",
                       "categories", "purpose", "outcome", "household_id", "person_id",
-                      "households", "member_seq"} for e in d)
+                      "households", "member_seq", "device", "laptop"} for e in d)
+# no sync: no entry names a replica
+assert all(e["device"] is None and e["laptop"] is None for e in d)
 # every entry in the second format, each member numbered 1, 2, 3, ...
 seqs = {}
 for e in d:
@@ -616,7 +618,7 @@ assert any(e["login"] == "regie" and e["action"] == "C" and e["object_table"] ==
   as "$admin" log "$team" --household 2
   succeeded || return 1
   # The beheerder reads no category: politie's justice shows as "hidden".
-  grep -qE $'\tagent\tpolitie\tR\tcases#0\thidden\t[^\t]+\tok\t1,2,3\t-$' <<<"$out" ||
+  grep -qE $'\tagent\tpolitie\tR\tcases#0\thidden\t[^\t]+\tok\t1,2,3\t-\t-$' <<<"$out" ||
     { fail "no list entry naming the households in the text"; return 1; }
   ! grep -qF "$surname1" <<<"$out" || fail "client data in the log"
 }

@@ -84,7 +84,7 @@ test_converge () {
   run a "$tmp/a.casus" regisseur sync --folder "$folder"
   [[ $rc == 0 && $out == "Sent "[1-9]* ]] || { fail "sync a"; return 1; }
   run b "$tmp/b.casus" regisseur sync --folder "$folder"
-  [[ $rc == 0 && $out == *"applied 1 files"* ]] || { fail "sync b"; return 1; }
+  [[ $rc == 0 && $out == *"applied 1 file"* ]] || { fail "sync b"; return 1; }
   run a "$tmp/a.casus" regisseur cases --json
   local cases_a=$out
   run b "$tmp/b.casus" regisseur cases --json

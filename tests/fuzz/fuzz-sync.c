@@ -42,9 +42,12 @@ walk_changes (const CtSyncFile *file)
 
       if (!_ct_sync_change_next (&p, end, &change, NULL))
         g_error ("a change the reader accepted does not decode again");
-      for (guint f = 0; f < change.table->n_fields; f++)
+      /* A purge, a signed row and a log entry carry bytes, not fields. */
+      for (guint f = 0; change.values != NULL && f < change.table->n_fields; f++)
         if (change.changed[f] && change.values[f].type == SQLITE_BLOB)
           (void) g_bytes_get_size (change.values[f].blob);
+      if (change.payload != NULL && change.payload_len > 0)
+        (void) change.payload[change.payload_len - 1];
       _ct_sync_change_clear (&change);
     }
   if (p != end)
