@@ -212,6 +212,22 @@ refused:
   return -1;
 }
 
+/* sqlcipher_export() leaves the schema's migration number behind: a
+ * replica made from the snapshot needs it to know which migrations its
+ * database has had. */
+static gboolean
+copy_version (CtSession *self,
+              GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "PRAGMA main.user_version", error);
+  g_autofree char *bump = NULL;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return stmt != NULL && ct_store_set_error (self->db, SQLITE_ERROR, error);
+  bump = g_strdup_printf ("PRAGMA snapshot.user_version = %d", sqlite3_column_int (stmt, 0));
+  return ct_store_exec (self->db, bump, error);
+}
+
 /* The whole database into a standard SQLCipher file at @path under @key,
  * without this laptop's own record, the change files it has not yet put
  * in the folder, and the files it refused (a replica made from it judges
@@ -257,7 +273,7 @@ export_database (CtSession    *self,
   if (!ok)
     return FALSE;
   ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error)
-       && ct_store_exec (self->db, clear_local, error);
+       && ct_store_exec (self->db, clear_local, error) && copy_version (self, error);
   sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
   return ok;
 }
@@ -521,6 +537,26 @@ all_sent (CtSession *self,
   return TRUE;
 }
 
+/* The chain length in the clear header of the snapshot numbered @number
+ * in @dir; 0 when there is none. Only what to write next depends on it. */
+static guint64
+snapshot_chain (const char *dir,
+                guint64     number)
+{
+  g_autofree char *name = snapshot_name (number);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  guint8 head[CT_SYNC_HEADER_SIZE + 8 + CT_TAG_SIZE + CT_SYNC_SIG_SIZE];
+  CtSyncFile file;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok = fd >= 0 && read (fd, head, sizeof head) == (ssize_t) sizeof head;
+
+  if (fd >= 0)
+    close (fd);
+  if (!ok || !_ct_sync_file_peek_as (head, sizeof head, SNAPSHOT_MAGIC, &file, NULL))
+    return 0;
+  return file.chain_length;
+}
+
 /**
  * _ct_session_sync_snapshot_and_compact:
  * @team_dir: the team's folder in the sync folder
@@ -539,7 +575,7 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
   g_autofree char *own_dir = NULL;
   CtSyncState state;
   guint64 newest, number;
-  gboolean sent;
+  gboolean sent, due;
   guint8 *key;
 
   if (!_ct_session_sync_load_state (self, &state, error) || !all_sent (self, &sent, error))
@@ -548,8 +584,12 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
   own_dir = g_build_filename (team_dir, own_hex, NULL);
   if (!list_snapshots (own_dir, NULL, &newest))
     newest = 0;
+  /* A member added here joins from a snapshot that holds their statement
+   * (docs/sync.md, "Joining from the folder"). */
+  due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest))
+        && state.next_seq - 1 > newest;
   /* A removed member's replica holds no key to write under. */
-  if (sent && state.next_seq - 1 >= newest + snapshot_every
+  if (sent && (due || state.next_seq - 1 >= newest + snapshot_every)
       && (key = _ct_session_sync_open_key (self, state.key_version)) != NULL)
     {
       ct_secure_free (key);
@@ -613,6 +653,30 @@ ct_session_sync_snapshot (CtSession  *self,
       return FALSE;
     }
   return write_snapshot (self, &state, own_dir, number, error);
+}
+
+/* For joining (ct-sync-join.c): the newest snapshot's number in @dir. */
+gboolean
+_ct_sync_newest_snapshot (const char *dir,
+                          guint64    *number)
+{
+  return list_snapshots (dir, NULL, number);
+}
+
+char *
+_ct_sync_snapshot_name (guint64 number)
+{
+  return snapshot_name (number);
+}
+
+/* A snapshot's clear header, as _ct_sync_file_peek_as() reads it. */
+gboolean
+_ct_sync_snapshot_peek (const guint8 *data,
+                        gsize         len,
+                        CtSyncFile   *file,
+                        GError      **error)
+{
+  return _ct_sync_file_peek_as (data, len, SNAPSHOT_MAGIC, file, error);
 }
 
 /* For tests: own change files between two snapshots written by a sync. */
