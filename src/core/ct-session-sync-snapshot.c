@@ -228,10 +228,90 @@ copy_version (CtSession *self,
   return ct_store_exec (self->db, bump, error);
 }
 
+/* The tables of this laptop's access log. Each replica's log is its own
+ * (docs/sync.md, "Each replica's log stays its own"): a replica made from
+ * the snapshot starts a log of its own, so the writer's stays out, and
+ * with it most of a snapshot's size (a log entry per read and write). */
+static const char * const log_tables[] = {
+  "break_glass", "access_log_sets", "log_anchors", "access_log", NULL
+};
+
+/* Empties the log's tables in the export, their append-only triggers
+ * dropped for the purpose and made again as they were. */
+static gboolean
+leave_out_log (CtSession *self,
+               GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT name, sql FROM "
+                                                       "snapshot.sqlite_master WHERE type = "
+                                                       "'trigger' AND tbl_name IN ('access_log', "
+                                                       "'access_log_sets', 'log_anchors', "
+                                                       "'break_glass')", error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (sql == NULL || !g_str_has_prefix (sql, "CREATE TRIGGER "))
+        continue;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (sqls, g_strconcat ("CREATE TRIGGER snapshot.",
+                                          sql + strlen ("CREATE TRIGGER "), NULL));
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER snapshot.\"%s\"",
+                                               (char *) g_ptr_array_index (names, i));
+
+      ok = ct_store_exec (self->db, drop, error);
+    }
+  for (guint i = 0; ok && log_tables[i] != NULL; i++)
+    {
+      g_autofree char *delete = g_strdup_printf ("DELETE FROM snapshot.%s", log_tables[i]);
+
+      ok = ct_store_exec (self->db, delete, error);
+    }
+  for (guint i = 0; ok && i < sqls->len; i++)
+    ok = ct_store_exec (self->db, g_ptr_array_index (sqls, i), error);
+  /* The pages the log held go too, not only their rows. */
+  return ok && ct_store_exec (self->db, "VACUUM snapshot", error);
+}
+
+static gboolean
+attach_snapshot (CtSession    *self,
+                 const char   *uri,
+                 const guint8 *key,
+                 GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "ATTACH DATABASE ?1 AS snapshot KEY ?2",
+                                             error);
+  char *raw;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  raw = ct_raw_key_string (key);
+  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
+  ok = ct_store_step_done (self->db, stmt, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  ct_secret_free (raw);
+  return ok;
+}
+
 /* The whole database into a standard SQLCipher file at @path under @key,
  * without this laptop's own record, the change files it has not yet put
- * in the folder, and the files it refused (a replica made from it judges
- * those itself). */
+ * in the folder, the files it refused (a replica made from it judges
+ * those itself) and its access log. */
 static gboolean
 export_database (CtSession    *self,
                  const char   *path,
@@ -245,14 +325,9 @@ export_database (CtSession    *self,
     "DELETE FROM snapshot.sync_refused;";
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
-  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "ATTACH DATABASE ?1 AS snapshot KEY ?2",
-                                             error);
-  char *raw;
   gboolean ok;
   int fd;
 
-  if (stmt == NULL)
-    return FALSE;
   /* The database is opened without SQLITE_OPEN_CREATE, which ATTACH
    * inherits: the empty file is made here. */
   if ((fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
@@ -264,16 +339,16 @@ export_database (CtSession    *self,
       return FALSE;
     }
   close (fd);
-  raw = ct_raw_key_string (key);
-  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
-  ok = ct_store_step_done (self->db, stmt, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  ct_secret_free (raw);
-  if (!ok)
+  if (!attach_snapshot (self, uri, key, error))
     return FALSE;
-  ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error)
-       && ct_store_exec (self->db, clear_local, error) && copy_version (self, error);
+  ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error);
+  /* sqlcipher_export() writes the triggers into sqlite_master without
+   * parsing them: attached again, the export's schema is whole. */
+  sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
+  if (!ok || !attach_snapshot (self, uri, key, error))
+    return FALSE;
+  ok = ct_store_exec (self->db, clear_local, error) && leave_out_log (self, error)
+       && copy_version (self, error);
   sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
   return ok;
 }

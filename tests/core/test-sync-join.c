@@ -230,6 +230,9 @@ test_join (Fixture      *f,
   value = ct_session_sync_get_folder (n, &error);
   g_assert_cmpstr (value, ==, f->folder);
   g_clear_pointer (&value, g_free);
+  /* Its log is its own and whole: it starts at the join. */
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
 
   /* The code was used: a second join with it is refused and writes
    * nothing, also while its enrolment file is still in the folder. */
