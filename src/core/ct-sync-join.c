@@ -968,7 +968,7 @@ join (const char *folder,
 
   /* From here on it is a team file like any other: unlocked with every
    * check an unlock makes. */
-  session = _ct_session_unlock_slot (tmp, login, canonical_code, TRUE, error);
+  session = _ct_session_unlock_for_join (tmp, login, canonical_code, error);
   if (session == NULL || !ct_session_sync_new_replica (session, error)
       || !ct_session_sync_set_folder (session, folder, error)
       || !ct_session_sync (session, folder, &summary, error))
@@ -993,6 +993,10 @@ join (const char *folder,
   if (!_ct_session_rotate_credentials (session, session->member, passphrase, "enrol", error)
       || !ct_session_sync (session, folder, &summary, error))
     goto out;
+  /* Joined: from now on this file is what this device has seen of the
+   * team, and the lock records it. */
+  session->copy_source = FALSE;
+  session->anchored = TRUE;
   ct_session_lock (session);
   ok = keep_as (tmp, canonical_path, error);
 

@@ -304,6 +304,26 @@ test_removed (Fixture      *f,
   /* ... and an old copy of it does not let the member in. */
   g_assert_true (g_file_set_contents (enrol, bytes, (gssize) len, NULL));
   join_refused (f, out, "weg", code, CT_ERROR_RESTRICTED, "removed");
+  /* A join refused after its file was unlocked leaves no record on this
+   * device that would refuse the next attempt. */
+  {
+    const CtChainMember *weg = NULL;
+    g_autofree char *team = ct_sync_test_hex (a->header->team_id, CT_TEAM_ID_SIZE);
+    g_autofree char *uid = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *anchor = NULL;
+
+    for (guint i = 0; i < a->chain->members->len; i++)
+      if (g_strcmp0 (((CtChainMember *) g_ptr_array_index (a->chain->members, i))->login,
+                     "weg") == 0)
+        weg = g_ptr_array_index (a->chain->members, i);
+    g_assert_nonnull (weg);
+    g_assert_true (weg->removed);
+    uid = ct_sync_test_hex (weg->uid, CT_MEMBER_ID_SIZE);
+    name = g_strconcat (uid, ".anchor", NULL);
+    anchor = g_build_filename (g_get_user_state_dir (), "casustafel", team, name, NULL);
+    g_assert_false (g_file_test (anchor, G_FILE_TEST_EXISTS));
+  }
   ct_core_test_session_free (a);
 }
 
