@@ -63,6 +63,9 @@ update_join (CtJoinWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "join.join", is_ready (self));
   gtk_widget_set_sensitive (self->form, !self->busy);
+  /* A join under way finishes: the window waits for it. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.close", !self->busy);
+  gtk_window_set_deletable (GTK_WINDOW (self), !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);
   if (!same && entry_text (self->repeat_row)[0] != '\0')

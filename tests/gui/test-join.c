@@ -153,7 +153,12 @@ test_join (void)
   g_assert_true (window->busy);
   g_assert_false (gtk_widget_get_sensitive (window->form));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->spinner)));
+  /* It cannot be closed halfway. */
+  g_assert_false (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (window),
+                                                                    "window.close")));
+  g_assert_false (gtk_window_get_deletable (GTK_WINDOW (window)));
   ct_test_wait_until (not_busy, window, 60, "the join to end");
+  g_assert_true (gtk_window_get_deletable (GTK_WINDOW (window)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (window->error_label), folder));
   g_assert_false (g_file_test (out_file, G_FILE_TEST_EXISTS));
