@@ -367,6 +367,45 @@ merge_run (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+static int
+join_run (const CtCliCommand *command,
+          int                 argc,
+          char              **argv)
+{
+  const char *folder = NULL, *out = NULL, *login = NULL;
+  gboolean from_stdin = FALSE;
+  const CtCliArgument arguments[] = { { N_("FOLDER"), &folder }, { N_("OUT"), &out }, { NULL } };
+  const CtCliOption options[] = {
+    CT_CLI_OPTION_LOGIN (&login),
+    CT_CLI_OPTION_PASSPHRASE_STDIN (&from_stdin),
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(CtSecret) passphrase = NULL;
+  g_autofree char *absolute = NULL;
+  int status;
+
+  if (!ct_cli_parse (command, argc, argv, arguments, options, &status))
+    return status;
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return ct_cli_usage_error (command, _("FOLDER: %s is not a folder"), folder);
+  /* Before the code is asked: an existing file is never written over. */
+  if (!ct_cli_check_absent (out, _("OUT: this file already exists; joining never writes over "
+                                   "a file. Choose a new name."), &error))
+    return ct_cli_fail (error);
+  absolute = g_canonicalize_filename (folder, NULL);
+  code = ct_cli_read_secret (_("Enrolment code: "), from_stdin, "passphrase-stdin", &error);
+  if (code == NULL || (passphrase = ct_cli_read_new_passphrase (from_stdin, &error)) == NULL)
+    return ct_cli_fail (error);
+  g_printerr ("%s\n", _("Joining: reading the team from the sync folder…"));
+  if (!ct_sync_join (absolute, out, login, code, passphrase, &error))
+    return ct_cli_fail (error);
+  g_print ("%s\n", _("Joined: the new team file is a replica of its own and syncs through this "
+                     "folder. Unlock it with your passphrase."));
+  return CT_CLI_EXIT_OK;
+}
+
 const CtCliCommand ct_cli_sync_commands[] = {
   { "sync-enable", N_("FILE --login LOGIN"),
     N_("Switch team sync on for a team file, as a beheerder"),
@@ -396,6 +435,14 @@ const CtCliCommand ct_cli_sync_commands[] = {
        "\"waiting\" (changes to send, files to apply, or no sync yet) or \"problem\" (the last\n"
        "sync failed, or a change file was refused).\n"),
     sync_status },
+  { "join", N_("FOLDER OUT --login LOGIN"),
+    N_("Join a team from its sync folder, with the enrolment code you were given"),
+    N_("Asks for the enrolment code, then for your new passphrase. Builds your own replica of\n"
+       "the team in OUT, a file that must not exist yet, from the newest snapshot and the\n"
+       "later change files in FOLDER, then sets your passphrase. A beheerder adds you first on\n"
+       "a laptop that syncs through the same folder. Nothing is written when the code, the\n"
+       "files or the team's chain do not hold (docs/sync.md).\n"),
+    join_run },
   { "merge", N_("FILE OTHER --login LOGIN"),
     N_("Merge a copy of the same team file into this one, losing nothing"),
     N_("For a copy that lived its own life: a USB copy, or a conflict copy that a sync engine\n"

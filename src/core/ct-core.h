@@ -19,5 +19,6 @@
 #include "ct-retention.h"
 #include "ct-roles.h"
 #include "ct-session.h"
+#include "ct-sync-join.h"
 #include "ct-sync.h"
 #include "ct-vault.h"

@@ -251,6 +251,7 @@ typedef struct
   CtSlot       slot;
   CtHeader     header;  /* only team_id: what the slot's wrap binds */
   CtSecret    *code;
+  CtSyncEnrolKey *enrol;  /* with a sync folder: the enrolment file's key */
 } NewMember;
 
 static void
@@ -260,6 +261,7 @@ new_member_free (NewMember *member)
   g_free (member->row.display_name);
   ct_identity_free (member->identity);
   ct_secret_free (member->code);
+  _ct_sync_enrol_key_free (member->enrol);
   sodium_memzero (&member->slot, sizeof member->slot);
   g_free (member);
 }
@@ -327,6 +329,7 @@ new_member (CtSession  *self,
   _ct_slot_init (&member->slot, self->header, CT_SLOT_ENROL, login, member->row.member_uid,
                  member->identity);
   memcpy (member->header.team_id, self->header->team_id, sizeof member->header.team_id);
+  member->enrol = _ct_session_sync_enrol_key_new (self);
   return member;
 }
 
@@ -335,7 +338,9 @@ static gboolean
 protect_new_member (NewMember *member,
                     GError   **error)
 {
-  return _ct_slot_protect (&member->slot, &member->header, member->code, member->identity, error);
+  return _ct_slot_protect (&member->slot, &member->header, member->code, member->identity, error)
+         && (member->enrol == NULL || _ct_sync_enrol_key_derive (member->enrol, member->code,
+                                                                  error));
 }
 
 /* Returns the enrolment code, taken from @member. */
@@ -363,6 +368,17 @@ write_new_member (CtSession *self,
    * when a member holding them unlocks. A failure here leaves a pending
    * grant, not a broken member. */
   _ct_session_fulfil (self, NULL);
+
+  /* The member is added whether or not the folder takes the file; they
+   * can still be given a copy of the team file. */
+  if (member->enrol != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!_ct_session_sync_write_enrolment (self, member->enrol, &member->row, member->identity,
+                                             member->code, &local))
+        g_message ("No enrolment file in the sync folder: %s", local->message);
+    }
   return g_steal_pointer (&member->code);
 }
 

@@ -169,6 +169,10 @@ CtSession *_ct_session_unlock_slot   (const char   *path,
                                       const char   *passphrase,
                                       gboolean      allow_enrolment,
                                       GError      **error);
+CtSession *_ct_session_unlock_for_join (const char *path,
+                                        const char *login,
+                                        const char *code,
+                                        GError    **error);
 void       _ct_slot_init             (CtSlot       *slot,
                                       CtHeader     *header,
                                       CtSlotKind    kind,

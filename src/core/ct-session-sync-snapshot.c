@@ -212,10 +212,106 @@ refused:
   return -1;
 }
 
+/* sqlcipher_export() leaves the schema's migration number behind: a
+ * replica made from the snapshot needs it to know which migrations its
+ * database has had. */
+static gboolean
+copy_version (CtSession *self,
+              GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "PRAGMA main.user_version", error);
+  g_autofree char *bump = NULL;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return stmt != NULL && ct_store_set_error (self->db, SQLITE_ERROR, error);
+  bump = g_strdup_printf ("PRAGMA snapshot.user_version = %d", sqlite3_column_int (stmt, 0));
+  return ct_store_exec (self->db, bump, error);
+}
+
+/* The tables of this laptop's access log. Each replica's log is its own
+ * (docs/sync.md, "Each replica's log stays its own"): a replica made from
+ * the snapshot starts a log of its own, so the writer's stays out, and
+ * with it most of a snapshot's size (a log entry per read and write). */
+static const char * const log_tables[] = {
+  "break_glass", "access_log_sets", "log_anchors", "access_log", NULL
+};
+
+/* Empties the log's tables in the export, their append-only triggers
+ * dropped for the purpose and made again as they were. */
+static gboolean
+leave_out_log (CtSession *self,
+               GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT name, sql FROM "
+                                                       "snapshot.sqlite_master WHERE type = "
+                                                       "'trigger' AND tbl_name IN ('access_log', "
+                                                       "'access_log_sets', 'log_anchors', "
+                                                       "'break_glass')", error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (sql == NULL || !g_str_has_prefix (sql, "CREATE TRIGGER "))
+        continue;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (sqls, g_strconcat ("CREATE TRIGGER snapshot.",
+                                          sql + strlen ("CREATE TRIGGER "), NULL));
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (self->db, rc, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER snapshot.\"%s\"",
+                                               (char *) g_ptr_array_index (names, i));
+
+      ok = ct_store_exec (self->db, drop, error);
+    }
+  for (guint i = 0; ok && log_tables[i] != NULL; i++)
+    {
+      g_autofree char *delete = g_strdup_printf ("DELETE FROM snapshot.%s", log_tables[i]);
+
+      ok = ct_store_exec (self->db, delete, error);
+    }
+  for (guint i = 0; ok && i < sqls->len; i++)
+    ok = ct_store_exec (self->db, g_ptr_array_index (sqls, i), error);
+  /* The pages the log held go too, not only their rows. */
+  return ok && ct_store_exec (self->db, "VACUUM snapshot", error);
+}
+
+static gboolean
+attach_snapshot (CtSession    *self,
+                 const char   *uri,
+                 const guint8 *key,
+                 GError      **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "ATTACH DATABASE ?1 AS snapshot KEY ?2",
+                                             error);
+  char *raw;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  raw = ct_raw_key_string (key);
+  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
+  ok = ct_store_step_done (self->db, stmt, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  ct_secret_free (raw);
+  return ok;
+}
+
 /* The whole database into a standard SQLCipher file at @path under @key,
  * without this laptop's own record, the change files it has not yet put
- * in the folder, and the files it refused (a replica made from it judges
- * those itself). */
+ * in the folder, the files it refused (a replica made from it judges
+ * those itself) and its access log. */
 static gboolean
 export_database (CtSession    *self,
                  const char   *path,
@@ -229,14 +325,9 @@ export_database (CtSession    *self,
     "DELETE FROM snapshot.sync_refused;";
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
-  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "ATTACH DATABASE ?1 AS snapshot KEY ?2",
-                                             error);
-  char *raw;
   gboolean ok;
   int fd;
 
-  if (stmt == NULL)
-    return FALSE;
   /* The database is opened without SQLITE_OPEN_CREATE, which ATTACH
    * inherits: the empty file is made here. */
   if ((fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
@@ -248,16 +339,16 @@ export_database (CtSession    *self,
       return FALSE;
     }
   close (fd);
-  raw = ct_raw_key_string (key);
-  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, raw, -1, SQLITE_STATIC);
-  ok = ct_store_step_done (self->db, stmt, error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  ct_secret_free (raw);
-  if (!ok)
+  if (!attach_snapshot (self, uri, key, error))
     return FALSE;
-  ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error)
-       && ct_store_exec (self->db, clear_local, error);
+  ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error);
+  /* sqlcipher_export() writes the triggers into sqlite_master without
+   * parsing them: attached again, the export's schema is whole. */
+  sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
+  if (!ok || !attach_snapshot (self, uri, key, error))
+    return FALSE;
+  ok = ct_store_exec (self->db, clear_local, error) && leave_out_log (self, error)
+       && copy_version (self, error);
   sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
   return ok;
 }
@@ -521,6 +612,26 @@ all_sent (CtSession *self,
   return TRUE;
 }
 
+/* The chain length in the clear header of the snapshot numbered @number
+ * in @dir; 0 when there is none. Only what to write next depends on it. */
+static guint64
+snapshot_chain (const char *dir,
+                guint64     number)
+{
+  g_autofree char *name = snapshot_name (number);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  guint8 head[CT_SYNC_HEADER_SIZE + 8 + CT_TAG_SIZE + CT_SYNC_SIG_SIZE];
+  CtSyncFile file;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok = fd >= 0 && read (fd, head, sizeof head) == (ssize_t) sizeof head;
+
+  if (fd >= 0)
+    close (fd);
+  if (!ok || !_ct_sync_file_peek_as (head, sizeof head, SNAPSHOT_MAGIC, &file, NULL))
+    return 0;
+  return file.chain_length;
+}
+
 /**
  * _ct_session_sync_snapshot_and_compact:
  * @team_dir: the team's folder in the sync folder
@@ -539,7 +650,7 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
   g_autofree char *own_dir = NULL;
   CtSyncState state;
   guint64 newest, number;
-  gboolean sent;
+  gboolean sent, due;
   guint8 *key;
 
   if (!_ct_session_sync_load_state (self, &state, error) || !all_sent (self, &sent, error))
@@ -548,8 +659,12 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
   own_dir = g_build_filename (team_dir, own_hex, NULL);
   if (!list_snapshots (own_dir, NULL, &newest))
     newest = 0;
+  /* A member added here joins from a snapshot that holds their statement
+   * (docs/sync.md, "Joining from the folder"). */
+  due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest))
+        && state.next_seq - 1 > newest;
   /* A removed member's replica holds no key to write under. */
-  if (sent && state.next_seq - 1 >= newest + snapshot_every
+  if (sent && (due || state.next_seq - 1 >= newest + snapshot_every)
       && (key = _ct_session_sync_open_key (self, state.key_version)) != NULL)
     {
       ct_secure_free (key);
@@ -613,6 +728,30 @@ ct_session_sync_snapshot (CtSession  *self,
       return FALSE;
     }
   return write_snapshot (self, &state, own_dir, number, error);
+}
+
+/* For joining (ct-sync-join.c): the newest snapshot's number in @dir. */
+gboolean
+_ct_sync_newest_snapshot (const char *dir,
+                          guint64    *number)
+{
+  return list_snapshots (dir, NULL, number);
+}
+
+char *
+_ct_sync_snapshot_name (guint64 number)
+{
+  return snapshot_name (number);
+}
+
+/* A snapshot's clear header, as _ct_sync_file_peek_as() reads it. */
+gboolean
+_ct_sync_snapshot_peek (const guint8 *data,
+                        gsize         len,
+                        CtSyncFile   *file,
+                        GError      **error)
+{
+  return _ct_sync_file_peek_as (data, len, SNAPSHOT_MAGIC, file, error);
 }
 
 /* For tests: own change files between two snapshots written by a sync. */

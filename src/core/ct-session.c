@@ -916,6 +916,24 @@ _ct_session_unlock_slot (const char *path,
 }
 
 /**
+ * _ct_session_unlock_for_join:
+ *
+ * For joining from a sync folder (ct-sync-join.c): unlocks the file being
+ * built with the enrolment code, with every check but the one against this
+ * device's record, which it does not become either; a join that fails must
+ * not leave a record that refuses the next attempt. The join marks the
+ * session anchored once it has succeeded.
+ */
+CtSession *
+_ct_session_unlock_for_join (const char *path,
+                             const char *login,
+                             const char *code,
+                             GError    **error)
+{
+  return unlock_slot (path, login, code, TRUE, FALSE, TRUE, error);
+}
+
+/**
  * ct_session_unlock_restoring_backup:
  * @gap: (out caller-allocates): what this device saw against what the
  *   file holds

@@ -347,6 +347,31 @@ gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  GError      **error);
 void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
 void      _ct_session_sync_set_snapshot_every (guint         files);
+gboolean  _ct_sync_newest_snapshot (const char         *dir,
+                                    guint64            *number);
+char     *_ct_sync_snapshot_name   (guint64             number);
+gboolean  _ct_sync_snapshot_peek   (const guint8       *data,
+                                    gsize               len,
+                                    CtSyncFile         *file,
+                                    GError            **error);
+
+/* ct-sync-join.c: the enrolment file a new member joins with */
+typedef struct _CtSyncEnrolKey CtSyncEnrolKey;
+
+CtSyncEnrolKey *_ct_session_sync_enrol_key_new (CtSession      *self);
+gboolean  _ct_sync_enrol_key_derive (CtSyncEnrolKey    *key,
+                                     const char        *code,
+                                     GError           **error);
+void      _ct_sync_enrol_key_free  (CtSyncEnrolKey     *key);
+gboolean  _ct_session_sync_write_enrolment (CtSession         *self,
+                                            CtSyncEnrolKey    *key,
+                                            const CtMemberRow *row,
+                                            const CtIdentity  *identity,
+                                            const char        *code,
+                                            GError           **error);
+gboolean  _ct_session_sync_enrolment_due (CtSession    *self,
+                                          const char   *own_dir,
+                                          guint64       snapshot_chain);
 
 /* ct-audit-sync.c: the access log across replicas (docs/sync.md) */
 gboolean  _ct_audit_sync_mark_base     (CtSession         *self,

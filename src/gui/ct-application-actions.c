@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-application-private.h"
+#include "ct-join-window.h"
 #include "ct-new-team-window.h"
 #include "ct-preferences-window.h"
 #include "ct-window.h"
@@ -172,6 +173,31 @@ ct_application_actions_new_team (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (assistant));
 }
 
+static void
+joined_cb (CtJoinWindow *join_window,
+           const char   *path,
+           const char   *login,
+           CtWindow     *window)
+{
+  ct_window_open_file (window, path, login);
+}
+
+/* Join a team from its sync folder (docs/sync.md). */
+static void
+ct_application_actions_join_team (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  GtkWindow *window = ct_application_get_main_window (user_data);
+  CtJoinWindow *join_window;
+
+  gtk_window_present (window);
+
+  join_window = ct_join_window_new (window);
+  g_signal_connect_object (join_window, "joined", G_CALLBACK (joined_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (join_window));
+}
+
 /* The user guide (help/, README "Help") opens in the desktop's help browser,
  * which picks the guide in the desktop's language. Without one the app says
  * what is missing instead of failing silently. */
@@ -247,6 +273,7 @@ static const GActionEntry app_entries[] = {
   { "open", ct_application_actions_open },
   { "open-file", ct_application_actions_open_file, "s" },
   { "new-team", ct_application_actions_new_team },
+  { "join-team", ct_application_actions_join_team },
   { "help", ct_application_actions_help },
   { "help-topic", ct_application_actions_help_topic, "s" },
 };

@@ -193,6 +193,13 @@ test_snapshot (Fixture      *f,
                    ==, 0);
   g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM sync_pending"),
                    ==, 0);
+  /* The writer's access log stays on its laptop; the schema's number
+   * travels. */
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM access_log"),
+                   ==, 0);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "SELECT count (*) FROM log_anchors"),
+                   ==, 0);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir, "PRAGMA user_version"), >, 10);
   _ct_session_sync_snapshot_clear (&snapshot);
 
   /* Nothing new: the same snapshot. A new change file: a new one, the

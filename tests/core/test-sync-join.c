@@ -1,0 +1,340 @@
+/* test-sync-join.c — a new member joins the team from its sync folder
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core.h"
+#include "ct-core-test-util.h"
+#include "ct-crypto.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
+
+#define PASS     CT_SYNC_TEST_PASS
+#define NEW_PASS "nieuw wachtwoord"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { NULL }
+};
+
+typedef CtSyncTestTeam Fixture;
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  ct_sync_test_team_setup (f, "ct-sync-join-XXXXXX", members);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_sync_test_team_clear (f);
+}
+
+static gboolean
+holds (const char *bytes,
+       gsize       len,
+       const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (bytes + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The only file in @dir whose name starts with @prefix. */
+static char *
+only_file (const char *dir,
+           const char *prefix)
+{
+  g_autofree char *names = ct_sync_test_names_in (dir, prefix);
+
+  g_assert_cmpstr (names, !=, "");
+  g_assert_null (strchr (names, ' '));
+  return g_build_filename (dir, names, NULL);
+}
+
+/* Flips one byte of @path at @offset (from the end when negative) and
+ * returns the file's bytes as they were. */
+static GBytes *
+flip (const char *path,
+      gssize      offset)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  GBytes *old;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  old = g_bytes_new (data, len);
+  data[offset < 0 ? (gssize) len + offset : offset] ^= 0x20;
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+  return old;
+}
+
+static void
+restore (const char *path,
+         GBytes     *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+  g_bytes_unref (bytes);
+}
+
+/* Nothing of a refused join is left beside the file it would have made. */
+static void
+assert_nothing_written (const char *dir,
+                        const char *out)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_assert_null (strstr (name, ".join-"));
+}
+
+static void
+join_refused (Fixture    *f,
+              const char *out,
+              const char *login,
+              const char *code,
+              gint        code_expected,
+              const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ct_sync_join (f->folder, out, login, code, NEW_PASS, &error));
+  g_assert_error (error, CT_ERROR, code_expected);
+  g_test_message ("refused: %s", error->message);
+  if (message_part != NULL)
+    g_assert_nonnull (strstr (error->message, message_part));
+  if (!g_str_has_suffix (out, "exists.casus"))
+    assert_nothing_written (f->team.dir, out);
+}
+
+/* The beheerder adds a member on a replica with a sync folder: an
+ * enrolment file travels, a snapshot that holds the member follows at the
+ * next sync, and the member joins from the folder with the code alone.
+ * Every refusal writes nothing; the joined replica syncs both ways. */
+static void
+test_join (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *n;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *enrol = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *enrol_bytes = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
+  g_autofree char *second = g_build_filename (f->team.dir, "nog-een.casus", NULL);
+  g_autofree char *exists = g_build_filename (f->team.dir, "exists.casus", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(CtSecret) other_code = NULL;
+  guint8 random_code[CT_ENROLMENT_SIZE];
+  CtSyncState sa, sb, sn;
+  gsize len;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+
+  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  enrol = only_file (a_dir, "enrol-");
+  g_assert_true (g_file_get_contents (enrol, &enrol_bytes, &len, NULL));
+  /* Nothing a person could be recognised by, nor the code. */
+  g_assert_false (holds (enrol_bytes, len, "nieuw"));
+  g_assert_false (holds (enrol_bytes, len, "Nora"));
+  g_assert_false (holds (enrol_bytes, len, code));
+  g_assert_false (holds (enrol, strlen (enrol), "nieuw"));
+
+  /* Before a snapshot holds the member, joining waits for one. */
+  join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, "snapshot");
+
+  /* The sync that sends the member's statement writes a snapshot. */
+  ct_sync_test_sync_quietly (a, f->folder);
+  snapshot = only_file (a_dir, "snapshot-");
+  /* A change after the snapshot, in a later change file of another replica. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de snapshot");
+  ct_sync_test_sync_quietly (b, f->folder);
+
+  /* Refusals, each writing nothing. */
+  g_assert_true (g_file_set_contents (exists, "mine", -1, NULL));
+  join_refused (f, exists, "nieuw", code, CT_ERROR_EXISTS, exists);
+  g_assert_true (g_file_get_contents (exists, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "mine");
+  join_refused (f, out, "nieuw", "ABCD-EFGH", CT_ERROR_INVALID_FIELD, "Enrolment code");
+  randombytes_buf (random_code, sizeof random_code);
+  other_code = ct_code_format (random_code, sizeof random_code);
+  join_refused (f, out, "nieuw", other_code, CT_ERROR_NOT_FOUND, "no enrolment");
+  join_refused (f, out, "niemand", code, CT_ERROR_NOT_FOUND, "no enrolment");
+  {
+    GBytes *old = flip (enrol, -20);
+
+    join_refused (f, out, "nieuw", code, CT_ERROR_TAMPERED, enrol);
+    restore (enrol, old);
+    old = flip (enrol, 30);  /* the member id in the clear, bound as associated data */
+    join_refused (f, out, "nieuw", code, CT_ERROR_TAMPERED, enrol);
+    restore (enrol, old);
+    old = flip (snapshot, 2000);
+    join_refused (f, out, "nieuw", code, CT_ERROR_TAMPERED, snapshot);
+    restore (snapshot, old);
+    old = flip (snapshot, -3);  /* the signature */
+    join_refused (f, out, "nieuw", code, CT_ERROR_TAMPERED, "signature");
+    restore (snapshot, old);
+  }
+
+  /* The join itself. */
+  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
+  g_assert_no_error (error);
+  assert_nothing_written (f->team.dir, second);
+  /* The code opened the enrolment only: the file opens with the new
+   * passphrase alone. */
+  g_assert_null (ct_session_unlock (out, "nieuw", code, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  g_assert_cmpstr (ct_session_get_display_name (n), ==, "Nora Nieuwkoop");
+  g_assert_true (ct_session_sync_is_enabled (n));
+  /* The snapshot plus the later change file. */
+  value = ct_sync_test_get_field (n, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Na de snapshot");
+  g_clear_pointer (&value, g_free);
+  /* A device of its own, and the folder kept. */
+  sa = ct_sync_test_state_of (a), sb = ct_sync_test_state_of (b), sn = ct_sync_test_state_of (n);
+  g_assert_true (memcmp (sn.device, sa.device, CT_SYNC_DEVICE_SIZE) != 0);
+  g_assert_true (memcmp (sn.device, sb.device, CT_SYNC_DEVICE_SIZE) != 0);
+  value = ct_session_sync_get_folder (n, &error);
+  g_assert_cmpstr (value, ==, f->folder);
+  g_clear_pointer (&value, g_free);
+  /* Its log is its own and whole: it starts at the join. */
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
+
+  /* The code was used: a second join with it is refused and writes
+   * nothing, also while its enrolment file is still in the folder. */
+  {
+    g_autoptr(GError) again = NULL;
+
+    g_assert_false (ct_sync_join (f->folder, second, "nieuw", code, NEW_PASS, &again));
+    g_assert_nonnull (again);
+    g_test_message ("second join: %s", again->message);
+    assert_nothing_written (f->team.dir, second);
+  }
+
+  /* Both ways: the new member's edit reaches the beheerder, and back. */
+  ct_sync_test_set_field (n, "cases", f->kase, "summary", "Van Nora");
+  ct_sync_test_sync_quietly (n, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  value = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Van Nora");
+  g_clear_pointer (&value, g_free);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Van Hendrik");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (n, f->folder);
+  value = ct_sync_test_get_field (n, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Van Hendrik");
+  g_clear_pointer (&value, g_free);
+  /* The beheerder's replica removed the used enrolment file. */
+  g_free (enrol_bytes);
+  enrol_bytes = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_cmpstr (enrol_bytes, ==, "");
+  join_refused (f, second, "nieuw", code, CT_ERROR_NOT_FOUND, "no enrolment");
+
+  ct_core_test_session_free (n);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* A member removed after they were added cannot join, even from an old
+ * copy of their enrolment file that a sync engine kept. */
+static void
+test_removed (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  g_autofree char *a_dir = NULL;
+  g_autofree char *enrol = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "weg.casus", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  code = ct_session_add_member (a, "weg", "Willem Weg", CT_ROLE_POLITIE, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  enrol = only_file (a_dir, "enrol-");
+  g_assert_true (g_file_get_contents (enrol, &bytes, &len, NULL));
+
+  g_assert_true (ct_session_remove_member (a, "weg", &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  /* The removal's sync takes the enrolment file away ... */
+  names = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_cmpstr (names, ==, "");
+  join_refused (f, out, "weg", code, CT_ERROR_NOT_FOUND, "no enrolment");
+  /* ... and an old copy of it does not let the member in. */
+  g_assert_true (g_file_set_contents (enrol, bytes, (gssize) len, NULL));
+  join_refused (f, out, "weg", code, CT_ERROR_RESTRICTED, "removed");
+  /* A join refused after its file was unlocked leaves no record on this
+   * device that would refuse the next attempt. */
+  {
+    const CtChainMember *weg = NULL;
+    g_autofree char *team = ct_sync_test_hex (a->header->team_id, CT_TEAM_ID_SIZE);
+    g_autofree char *uid = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *anchor = NULL;
+
+    for (guint i = 0; i < a->chain->members->len; i++)
+      if (g_strcmp0 (((CtChainMember *) g_ptr_array_index (a->chain->members, i))->login,
+                     "weg") == 0)
+        weg = g_ptr_array_index (a->chain->members, i);
+    g_assert_nonnull (weg);
+    g_assert_true (weg->removed);
+    uid = ct_sync_test_hex (weg->uid, CT_MEMBER_ID_SIZE);
+    name = g_strconcat (uid, ".anchor", NULL);
+    anchor = g_build_filename (g_get_user_state_dir (), "casustafel", team, name, NULL);
+    g_assert_false (g_file_test (anchor, G_FILE_TEST_EXISTS));
+  }
+  ct_core_test_session_free (a);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync-join/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
+  g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,
+              fixture_teardown);
+  return g_test_run ();
+}
