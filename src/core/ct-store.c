@@ -548,6 +548,12 @@ static const char *migrations[] = {
   "  lift_reason TEXT,"
   "  lift_signature BLOB);"
   "CREATE INDEX restrictions_household ON restrictions (household_id);",
+  /* 20: the log's export entries by id, so that the export finds the last
+   * one of its purpose (_ct_audit_last_export_day()) without reading the
+   * whole log backwards: a first export of an agreement read every page
+   * of the log, which is most of the file (docs/file-format.md) */
+  "CREATE INDEX access_log_exports ON access_log (id) "
+  "  WHERE action = 'E' AND object_table = 'export';",
 };
 
 gboolean
