@@ -755,6 +755,14 @@ scan_team (Gather  *g,
   return ok;
 }
 
+static gboolean
+scan_team_cb (CtSession  *session,
+              gpointer    data,
+              GError    **error)
+{
+  return scan_team (data, error);
+}
+
 static guint
 setting_or (CtSession  *session,
             const char *key,
@@ -1021,7 +1029,10 @@ gather_scan (CtSession       *session,
   set_enums (&g);
 
   g.restricted = _ct_session_restricted_households (session, error);
-  ok = g.restricted != NULL && scan_team (&g, error);
+  /* One batch: the tables read in one snapshot and logged in one
+   * transaction after the reading, each scan's entry as its own scan would
+   * have written it, rather than a write transaction per table. */
+  ok = g.restricted != NULL && _ct_session_read_batch (session, scan_team_cb, &g, error);
   g_clear_pointer (&g.restricted, g_hash_table_unref);
   if (ok)
     {
