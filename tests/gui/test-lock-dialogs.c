@@ -480,7 +480,7 @@ test_doorbraken (void)
   page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
   g_assert_true (select_shareable (page));
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
-  buffer = gtk_text_view_get_buffer (page->share_view);
+  buffer = gtk_text_view_get_buffer (page->share_dialog->share_view);
   gtk_text_buffer_set_text (buffer, SECRET, -1);
   screenshot (GTK_WIDGET (page->share_dialog), "share-before");
   watch (&w, page->share_dialog);
@@ -493,8 +493,8 @@ test_doorbraken (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_false (tree_contains (GTK_WIDGET (page->share_dialog), SECRET));
   /* The chooser opens over the dialog, whatever the check found; both go. */
-  gtk_widget_set_sensitive (GTK_WIDGET (page->save_md_button), TRUE);
-  click (GTK_WIDGET (page->save_md_button));
+  gtk_widget_set_sensitive (GTK_WIDGET (page->share_dialog->save_md_button), TRUE);
+  click (GTK_WIDGET (page->share_dialog->save_md_button));
   watch (&w, wait_for_chooser ());
   watch (&w, page->share_dialog);
   lock (window);
