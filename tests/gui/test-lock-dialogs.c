@@ -319,7 +319,7 @@ test_plan_dialog (void)
   dialog = plan->dialog;
   g_assert_nonnull (dialog);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "what"), SECRET);
+  gtk_editable_set_text (GTK_EDITABLE (CT_ACTION_DIALOG (dialog)->what_row), SECRET);
   watch (&w, dialog);
   watch (&w, plan);
   lock (window);
