@@ -170,7 +170,8 @@ ct_action_dialog_dup_record (CtActionDialog *self,
   if (partner[0] != '\0')
     ct_record_set (record, "partner", partner);
   type = adw_combo_row_get_selected (self->partner_type_row);
-  ct_record_set (record, "partner_type", partner_types[MIN (type, G_N_ELEMENTS (partner_types) - 1)]);
+  ct_record_set (record, "partner_type",
+                 partner_types[MIN (type, G_N_ELEMENTS (partner_types) - 1)]);
   responsible = adw_combo_row_get_selected (self->responsible_row);
   if (responsible > 0 && responsible <= self->member_ids->len)
     ct_record_set_int (record, "responsible",

@@ -60,7 +60,8 @@ markdown_to_markup (const char *markdown)
         escaped = g_markup_printf_escaped ("<b>%s</b>", line + 3);
       else if (g_str_has_prefix (line, "- "))
         escaped = g_markup_printf_escaped ("•  %s", line + 2);
-      else if (strlen (line) > 2 && line[0] == '*' && line[1] != '*' && g_str_has_suffix (line, "*"))
+      else if (strlen (line) > 2 && line[0] == '*' && line[1] != '*'
+               && g_str_has_suffix (line, "*"))
         {
           g_autofree char *inner = g_strndup (line + 1, strlen (line) - 2);
 

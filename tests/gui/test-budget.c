@@ -828,8 +828,10 @@ test_doorbraken_page (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_pdf_button)));
   /* clean: it shows as it will read, not as Markdown */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_dialog->share_stack), ==, "preview");
-  g_assert_nonnull (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "Geen bijzondere"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_dialog->share_stack), ==,
+                   "preview");
+  g_assert_nonnull (strstr (gtk_label_get_text (page->share_dialog->share_preview_label),
+                            "Geen bijzondere"));
   g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "# "));
   g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "\n- "));
   g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "*"));

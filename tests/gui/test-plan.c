@@ -636,7 +636,8 @@ test_plan_view (void)
   dialog = ct_test_wait_for_dialog (&plan->dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->domain_row, FINANCIEN);
-  set_row_text (CT_GOAL_DIALOG (dialog)->description_row, "Schulden stabiliseren en overzicht houden");
+  set_row_text (CT_GOAL_DIALOG (dialog)->description_row,
+                "Schulden stabiliseren en overzicht houden");
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->target_row, 4);
   ct_test_screenshot (dialog, "plan-add-goal");
   ct_test_respond (dialog, "add");
