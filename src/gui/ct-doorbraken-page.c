@@ -447,41 +447,57 @@ advance_cb (GtkWidget  *widget,
     show_undo_approval (self, id);
 }
 
+typedef struct
+{
+  CtDoorbrakenPage *page;
+  gint64            id;
+} Withdrawal;
+
+static void
+withdrawal_free (gpointer  data,
+                 GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
-                      CtDoorbrakenPage *self)
+                      Withdrawal       *withdrawal)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "doorbraak-id"));
+  CtDoorbrakenPage *self = withdrawal->page;
   g_autofree char *reason = ct_reason_dialog_dup_reason (dialog);
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL)
     return;
-  if (ct_doorbraak_withdraw_approval (self->session, id, reason, &error))
+  if (ct_doorbraak_withdraw_approval (self->session, withdrawal->id, reason, &error))
     ct_gui_show_toast (GTK_WIDGET (self), _("Approval withdrawn"));
   else
     ct_gui_show_toast (GTK_WIDGET (self), error->message);
-  load_list (self, id);
+  load_list (self, withdrawal->id);
 }
 
 /* Later than the toast's Undo: the approval is withdrawn with a reason that
- * the access log keeps (docs/budget.md). */
+ * the access log keeps (docs/budget.md). The question is the page's own
+ * (ct_reason_dialog_new()), closed with it, so the page does not dangle. */
 static void
 withdraw_approval_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+  Withdrawal *withdrawal = g_new0 (Withdrawal, 1);
   AdwMessageDialog *dialog =
     ct_reason_dialog_new (widget, _("Withdraw the Approval?"),
                           _("The breakthrough becomes a proposal again and needs a new approval "
                             "before it is carried out. Your reason is written to the access log."),
                           _("_Withdraw Approval"));
 
-  g_object_set_data (G_OBJECT (dialog), "doorbraak-id",
-                     GSIZE_TO_POINTER (ct_record_get_id (self->current)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
+  withdrawal->page = self;
+  withdrawal->id = ct_record_get_id (self->current);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (withdraw_response_cb), withdrawal,
+                         withdrawal_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
