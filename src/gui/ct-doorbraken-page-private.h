@@ -19,7 +19,7 @@ struct _CtDoorbrakenPage
   CtSession     *session;
   CtRecord      *current;    /* the record in the form; id 0 for a new one */
   GArray        *case_ids;   /* gint64, in case_row order */
-  GPtrArray     *rows;       /* the form's rows, data "field" */
+  GPtrArray     *rows;       /* the form's rows, one per form_fields[] */
   AdwComboRow   *case_row;
   gboolean       loading;
 
@@ -35,5 +35,8 @@ struct _CtDoorbrakenPage
   /* The share dialog while it is open, NULL otherwise. */
   CtDoorbraakShareDialog *share_dialog;
 };
+
+GtkWidget *_ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
+                                            const char       *field);
 
 G_END_DECLS

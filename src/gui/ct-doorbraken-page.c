@@ -101,7 +101,6 @@ form_row (CtDoorbrakenPage *self,
     }
   else
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  g_object_set_data (G_OBJECT (row), "field", (gpointer) name);
   return row;
 }
 
@@ -124,9 +123,10 @@ build_form (CtDoorbrakenPage *self)
 
 static void
 set_row_value (GtkWidget  *row,
+               const char *name,
                const char *value)
 {
-  const CtField *field = doorbraak_field (g_object_get_data (G_OBJECT (row), "field"));
+  const CtField *field = doorbraak_field (name);
 
   gtk_widget_remove_css_class (row, "error");
   if (ADW_IS_COMBO_ROW (row))
@@ -178,8 +178,7 @@ show_record (CtDoorbrakenPage *self)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
 
-      set_row_value (row, d != NULL ? ct_record_get (d, g_object_get_data (G_OBJECT (row),
-                                                                             "field")) : NULL);
+      set_row_value (row, form_fields[i], d != NULL ? ct_record_get (d, form_fields[i]) : NULL);
     }
   for (guint i = 0; d != NULL && i < self->case_ids->len; i++)
     if (g_array_index (self->case_ids, gint64, i) == ct_record_get_int (d, "case_id"))
@@ -322,7 +321,7 @@ read_form (CtDoorbrakenPage *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      const char *name = g_object_get_data (G_OBJECT (row), "field");
+      const char *name = form_fields[i];
       const CtField *field = doorbraak_field (name);
       const char *text;
       g_autofree char *value = NULL;
@@ -358,7 +357,7 @@ mark_error_row (CtDoorbrakenPage *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      const CtField *field = doorbraak_field (g_object_get_data (G_OBJECT (row), "field"));
+      const CtField *field = doorbraak_field (form_fields[i]);
       g_autofree char *prefix = g_strdup_printf ("%s:", _(field->label));
 
       if (g_str_has_prefix (message, prefix))
@@ -679,4 +678,17 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
   g_return_val_if_fail (self->share_dialog != NULL, FALSE);
 
   return ct_doorbraak_share_dialog_save (self->share_dialog, md_path, pdf_path, error);
+}
+
+/* Returns: (transfer none) (nullable): the form's row for @field */
+GtkWidget *
+_ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
+                                  const char       *field)
+{
+  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_str_equal (form_fields[i], field))
+      return g_ptr_array_index (self->rows, i);
+  return NULL;
 }

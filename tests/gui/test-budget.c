@@ -747,14 +747,10 @@ static GtkWidget *
 form_row_of (CtDoorbrakenPage *page,
              const char       *field)
 {
-  for (guint i = 0; i < page->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (page->rows, i);
+  GtkWidget *row = _ct_doorbraken_page_get_form_row (page, field);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), field) == 0)
-        return row;
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (row);
+  return row;
 }
 
 static void
@@ -885,20 +881,6 @@ test_doorbraak_share_voorzitter (void)
   gtk_window_destroy (window);
 }
 
-static GtkWidget *
-form_row (CtDoorbrakenPage *page,
-          const char       *field)
-{
-  for (guint i = 0; i < page->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (page->rows, i);
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), field) == 0)
-        return row;
-    }
-  g_error ("No row for %s", field);
-}
-
 static const char *
 reached_on (CtSession *session,
             gint64     id)
@@ -929,7 +911,7 @@ test_doorbraak_date (void)
 
   ct_doorbraken_page_set_session (page, session);
   select_doorbraak (page, planted_id);
-  row = form_row (page, "reached_on");
+  row = form_row_of (page, "reached_on");
   g_assert_cmpstr (row_title (row), ==, title);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, shown);
 
@@ -946,7 +928,7 @@ test_doorbraak_date (void)
   gtk_editable_set_text (GTK_EDITABLE (row), typed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
   g_assert_cmpstr (reached_on (session, planted_id), ==, "2026-03-05");
-  row = form_row (page, "reached_on");
+  row = form_row_of (page, "reached_on");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
   ct_test_screenshot (row, "doorbraak-date-row");
