@@ -20,6 +20,7 @@ struct _CtActionsPage
   GListStore *items;
   AdwMessageDialog *dialog;   /* the refusal dialog while it is open */
   GtkEditable *reason_entry;
+  gint64 refused_id;          /* the action it is about */
   AdwToast *undo_toast;       /* weak: the toast with "Undo" while it shows */
 
   /* Template widgets */

@@ -448,7 +448,6 @@ refuse_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CtActionsPage    *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) record = NULL;
   g_autofree char *reason = NULL;
@@ -457,7 +456,7 @@ refuse_response_cb (AdwMessageDialog *dialog,
     return;
 
   reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason_entry)));
-  record = get_action (self, id, &error);
+  record = get_action (self, self->refused_id, &error);
   if (record == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -500,9 +499,9 @@ mark_refused_cb (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "refuse", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (dialog, "refuse", FALSE);
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (g_variant_get_int64 (parameter)));
 
   self->dialog = dialog;
+  self->refused_id = g_variant_get_int64 (parameter);
   self->reason_entry = GTK_EDITABLE (entry);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (reason_changed_cb), self);
   g_signal_connect (dialog, "response", G_CALLBACK (refuse_response_cb), self);

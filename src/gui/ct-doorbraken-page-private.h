@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "ct-doorbraak-share-dialog-private.h"
 #include "ct-doorbraken-page.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,7 @@ struct _CtDoorbrakenPage
   CtSession     *session;
   CtRecord      *current;    /* the record in the form; id 0 for a new one */
   GArray        *case_ids;   /* gint64, in case_row order */
-  GPtrArray     *rows;       /* the form's rows, data "field" */
+  GPtrArray     *rows;       /* the form's rows, one per form_fields[] */
   AdwComboRow   *case_row;
   gboolean       loading;
 
@@ -31,20 +32,11 @@ struct _CtDoorbrakenPage
   GtkLabel             *form_error_label;
   AdwPreferencesGroup  *form_group;
 
-  /* The share dialog's widgets while it is open, and its file chooser
-   * while that asks; NULL otherwise. */
-  GtkFileChooserNative *chooser;
-  AdwWindow            *share_dialog;
-  GtkLabel             *share_status_label;
-  GtkLabel             *findings_label;
-  GtkTextView          *share_view;
-  GtkStack             *share_stack;
-  GtkLabel             *share_preview_label;
-  GtkButton            *check_button;
-  GtkButton            *save_md_button;
-  GtkButton            *save_pdf_button;
-  /* One "Mark … as Not Identifying…" button per flagged name. */
-  GtkFlowBox           *names_box;
+  /* The share dialog while it is open, NULL otherwise. */
+  CtDoorbraakShareDialog *share_dialog;
 };
+
+GtkWidget *_ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
+                                            const char       *field);
 
 G_END_DECLS

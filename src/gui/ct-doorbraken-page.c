@@ -10,16 +10,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ct-budget.h"
 #include "ct-doorbraak.h"
+#include "ct-doorbraak-share-dialog.h"
 #include "ct-doorbraken-page-private.h"
 #include "ct-error.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
-#include "ct-output.h"
-#include "ct-output-pdf.h"
 #include "ct-page.h"
 #include "ct-reason-dialog.h"
 
@@ -38,29 +36,6 @@ static const char *const form_fields[] = {
   "budget_cents", "decided_by", "mandate", "legitimation", "result", "cost_before_cents",
   "cost_after_cents", "scope", "lesson", "reached_on", NULL,
 };
-
-/* The share dialog exists only while it is open, built from its own .ui:
- * the text it holds goes with it, and with the page's session. The
- * window comes first. */
-static const CtGuiChild share_children[] = {
-  { "share_dialog", G_STRUCT_OFFSET (CtDoorbrakenPage, share_dialog) },
-  { "share_status_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_status_label) },
-  { "findings_label", G_STRUCT_OFFSET (CtDoorbrakenPage, findings_label) },
-  { "share_view", G_STRUCT_OFFSET (CtDoorbrakenPage, share_view) },
-  { "share_stack", G_STRUCT_OFFSET (CtDoorbrakenPage, share_stack) },
-  { "share_preview_label", G_STRUCT_OFFSET (CtDoorbrakenPage, share_preview_label) },
-  { "names_box", G_STRUCT_OFFSET (CtDoorbrakenPage, names_box) },
-  { "check_button", G_STRUCT_OFFSET (CtDoorbrakenPage, check_button) },
-  { "save_md_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_md_button) },
-  { "save_pdf_button", G_STRUCT_OFFSET (CtDoorbrakenPage, save_pdf_button) },
-};
-
-static void check_again_cb (CtDoorbrakenPage *self);
-static char *markdown_to_markup (const char *markdown);
-static void save_md_cb (CtDoorbrakenPage *self);
-static void save_pdf_cb (CtDoorbrakenPage *self);
-static void not_identifying_cb (GtkButton        *button,
-                                CtDoorbrakenPage *self);
 
 static const char *
 status_label (const char *status)
@@ -126,7 +101,6 @@ form_row (CtDoorbrakenPage *self,
     }
   else
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
-  g_object_set_data (G_OBJECT (row), "field", (gpointer) name);
   return row;
 }
 
@@ -149,9 +123,10 @@ build_form (CtDoorbrakenPage *self)
 
 static void
 set_row_value (GtkWidget  *row,
+               const char *name,
                const char *value)
 {
-  const CtField *field = doorbraak_field (g_object_get_data (G_OBJECT (row), "field"));
+  const CtField *field = doorbraak_field (name);
 
   gtk_widget_remove_css_class (row, "error");
   if (ADW_IS_COMBO_ROW (row))
@@ -203,8 +178,7 @@ show_record (CtDoorbrakenPage *self)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
 
-      set_row_value (row, d != NULL ? ct_record_get (d, g_object_get_data (G_OBJECT (row),
-                                                                             "field")) : NULL);
+      set_row_value (row, form_fields[i], d != NULL ? ct_record_get (d, form_fields[i]) : NULL);
     }
   for (guint i = 0; d != NULL && i < self->case_ids->len; i++)
     if (g_array_index (self->case_ids, gint64, i) == ct_record_get_int (d, "case_id"))
@@ -347,7 +321,7 @@ read_form (CtDoorbrakenPage *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      const char *name = g_object_get_data (G_OBJECT (row), "field");
+      const char *name = form_fields[i];
       const CtField *field = doorbraak_field (name);
       const char *text;
       g_autofree char *value = NULL;
@@ -383,7 +357,7 @@ mark_error_row (CtDoorbrakenPage *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      const CtField *field = doorbraak_field (g_object_get_data (G_OBJECT (row), "field"));
+      const CtField *field = doorbraak_field (form_fields[i]);
       g_autofree char *prefix = g_strdup_printf ("%s:", _(field->label));
 
       if (g_str_has_prefix (message, prefix))
@@ -472,386 +446,106 @@ advance_cb (GtkWidget  *widget,
     show_undo_approval (self, id);
 }
 
+typedef struct
+{
+  CtDoorbrakenPage *page;
+  gint64            id;
+} Withdrawal;
+
+static void
+withdrawal_free (gpointer  data,
+                 GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
-                      CtDoorbrakenPage *self)
+                      Withdrawal       *withdrawal)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "doorbraak-id"));
+  CtDoorbrakenPage *self = withdrawal->page;
   g_autofree char *reason = ct_reason_dialog_dup_reason (dialog);
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL)
     return;
-  if (ct_doorbraak_withdraw_approval (self->session, id, reason, &error))
+  if (ct_doorbraak_withdraw_approval (self->session, withdrawal->id, reason, &error))
     ct_gui_show_toast (GTK_WIDGET (self), _("Approval withdrawn"));
   else
     ct_gui_show_toast (GTK_WIDGET (self), error->message);
-  load_list (self, id);
+  load_list (self, withdrawal->id);
 }
 
 /* Later than the toast's Undo: the approval is withdrawn with a reason that
- * the access log keeps (docs/budget.md). */
+ * the access log keeps (docs/budget.md). The question is the page's own
+ * (ct_reason_dialog_new()), closed with it, so the page does not dangle. */
 static void
 withdraw_approval_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
+  Withdrawal *withdrawal = g_new0 (Withdrawal, 1);
   AdwMessageDialog *dialog =
     ct_reason_dialog_new (widget, _("Withdraw the Approval?"),
                           _("The breakthrough becomes a proposal again and needs a new approval "
                             "before it is carried out. Your reason is written to the access log."),
                           _("_Withdraw Approval"));
 
-  g_object_set_data (G_OBJECT (dialog), "doorbraak-id",
-                     GSIZE_TO_POINTER (ct_record_get_id (self->current)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
+  withdrawal->page = self;
+  withdrawal->id = ct_record_get_id (self->current);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (withdraw_response_cb), withdrawal,
+                         withdrawal_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* One button per flagged name, each once as written: each is marked on
- * its own, with its own reason (ct_doorbraak_mark_not_identifying()). */
 static void
-show_names (CtDoorbrakenPage *self,
-            const char       *text,
-            GPtrArray        *findings)
+share_dialog_shared_cb (CtDoorbrakenPage *self,
+                        gint64            id)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->names_box))) != NULL)
-    gtk_flow_box_remove (self->names_box, child);
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
-    {
-      CtFinding *f = g_ptr_array_index (findings, i);
-      g_autofree char *word = g_strndup (text + f->offset, f->length);
-      g_autofree char *label = NULL;
-      GtkWidget *button;
-
-      if (f->kind != CT_FINDING_NAME || !g_hash_table_add (seen, g_utf8_casefold (word, -1)))
-        continue;
-      label = g_strdup_printf (_("Mark “%s” as Not Identifying…"), word);
-      button = gtk_button_new_with_label (label);
-      gtk_widget_set_tooltip_text (button, _("Say why this word points at no one here"));
-      g_object_set_data_full (G_OBJECT (button), "word", g_steal_pointer (&word), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (not_identifying_cb), self, 0);
-      gtk_flow_box_append (self->names_box, button);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->names_box), g_hash_table_size (seen) > 0);
-}
-
-/* Byte ranges of the findings become highlighted character ranges. */
-static void
-show_findings (CtDoorbrakenPage *self,
-               const char       *text,
-               GPtrArray        *findings,
-               const char       *message)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
-  GtkTextIter start, end;
-  GString *list = g_string_new (NULL);
-  gboolean clean;
-  g_auto(GStrv) marked = NULL;
-
-  /* The core has left out the names marked as not identifying. */
-  clean = message == NULL && findings != NULL && findings->len == 0;
-  if (clean && self->current != NULL)
-    marked = ct_doorbraak_list_not_identifying (self->session, ct_record_get_id (self->current),
-                                                NULL);
-  show_names (self, text, findings);
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag_by_name (buffer, "finding", &start, &end);
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
-    {
-      CtFinding *f = g_ptr_array_index (findings, i);
-      const CtField *field = doorbraak_field (f->field);
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &start,
-                                          g_utf8_pointer_to_offset (text, text + f->offset));
-      gtk_text_buffer_get_iter_at_offset (buffer, &end,
-                                          g_utf8_pointer_to_offset (text, text + f->offset
-                                                                          + f->length));
-      gtk_text_buffer_apply_tag_by_name (buffer, "finding", &start, &end);
-      /* The kind and the field, never the words themselves. */
-      g_string_append_printf (list, "%s• %s — %s", list->len > 0 ? "\n" : "",
-                              ct_finding_kind_to_string (f->kind),
-                              field != NULL ? _(field->label) : _("text"));
-    }
-
-  gtk_label_set_text (self->share_status_label,
-                      clean && marked != NULL && marked[0] != NULL
-                      ? _("Nothing else was found: the names left are marked as not "
-                          "identifying, each with a reason in the access log. You can save the "
-                          "example.")
-                      : clean ? _("No names, addresses or numbers of anyone in the team file were "
-                                  "found. You can save the example.")
-                      : message != NULL ? message : "");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->share_status_label), clean ? "error" : "success");
-  gtk_widget_add_css_class (GTK_WIDGET (self->share_status_label), clean ? "success" : "error");
-  gtk_label_set_text (self->findings_label, list->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_label), list->len > 0);
-  /* What leaves the team, as it will read; the Markdown itself, with
-   * what was found marked, to rewrite it. */
-  {
-    g_autofree char *markup = markdown_to_markup (text);
-
-    gtk_label_set_markup (self->share_preview_label, markup);
-  }
-  gtk_stack_set_visible_child_name (self->share_stack, clean ? "preview" : "edit");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_md_button), clean);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_pdf_button), clean);
-  g_string_free (list, TRUE);
-}
-
-/* The chooser goes first: it is transient for the dialog. Closing the
- * dialog destroys it, and the page forgets its widgets then. */
-static gboolean
-share_dialog_close_cb (CtDoorbrakenPage *self)
-{
-  ct_gui_clear_chooser (&self->chooser);
-  ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
-  return TRUE;
+  load_list (self, id);
 }
 
 static void
 share_dialog_destroyed_cb (CtDoorbrakenPage *self)
 {
-  ct_gui_clear_chooser (&self->chooser);
-  ct_gui_clear_children (self, share_children, G_N_ELEMENTS (share_children));
-}
-
-static void
-build_share_dialog (CtDoorbrakenPage *self)
-{
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkTextBuffer *buffer;
-
-  if (self->share_dialog != NULL)
-    return;
-
-  builder = ct_gui_builder_new (G_OBJECT (self),
-                                RESOURCE_PREFIX "/ui/ct-doorbraken-page-share-dialog.ui",
-                                "check_again_cb", G_CALLBACK (check_again_cb),
-                                "save_md_cb", G_CALLBACK (save_md_cb),
-                                "save_pdf_cb", G_CALLBACK (save_pdf_cb),
-                                NULL);
-  ct_gui_bind_children (self, builder, share_children, G_N_ELEMENTS (share_children));
-  buffer = gtk_text_view_get_buffer (self->share_view);
-  gtk_text_buffer_create_tag (buffer, "finding", "background", "#f6d32d", "foreground", "#000000",
-                              "underline", PANGO_UNDERLINE_ERROR, "weight", PANGO_WEIGHT_BOLD,
-                              NULL);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self->share_dialog), GTK_WINDOW (root));
-  g_signal_connect_object (self->share_dialog, "close-request",
-                           G_CALLBACK (share_dialog_close_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->share_dialog, "destroy", G_CALLBACK (share_dialog_destroyed_cb),
-                           self, G_CONNECT_SWAPPED);
+  self->share_dialog = NULL;
 }
 
 static void
 close_share_dialog (CtDoorbrakenPage *self)
 {
+  /* Closed without the page's handlers: "destroy" does not reach it. */
   ct_gui_close_owned_windows (self);
-  ct_gui_clear_chooser (&self->chooser);
-  ct_gui_destroy_children (self, share_children, G_N_ELEMENTS (share_children));
+  self->share_dialog = NULL;
 }
 
+/* The dialog exists only while it is open: the text it holds goes with
+ * it, and with the page's session. */
 static void
 share_cb (GtkWidget  *widget,
           const char *action_name,
           GVariant   *parameter)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *md = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
 
-  build_share_dialog (self);
-  ct_doorbraak_share_markdown (self->session, ct_record_get_id (self->current), &md, &findings,
-                               &error);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
-  show_findings (self, md ? md : "", findings, error ? error->message : NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), md != NULL);
-  gtk_window_present (GTK_WINDOW (self->share_dialog));
-}
-
-static char *
-share_text (CtDoorbrakenPage *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-check_again_cb (CtDoorbrakenPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *text = share_text (self);
-
-  if (ct_doorbraak_check_example (self->session, ct_record_get_id (self->current), text,
-                                  &findings, &error)
-      && findings->len > 0)
+  if (self->share_dialog != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The text still holds words that could identify a person (%u). "
-                           "Rewrite them before sharing."), findings->len);
-      show_findings (self, text, findings, message);
-    }
-  else
-    show_findings (self, text, findings, error ? error->message : NULL);
-}
-
-static void
-not_identifying_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             CtDoorbrakenPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *text = NULL;
-  const char *word = g_object_get_data (G_OBJECT (dialog), "word");
-
-  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->share_dialog == NULL
-      || self->current == NULL)
-    return;
-  reason = ct_reason_dialog_dup_reason (dialog);
-  text = share_text (self);
-  if (!ct_doorbraak_mark_not_identifying (self->session, ct_record_get_id (self->current), text,
-                                          word, reason, &error))
-    {
-      gtk_label_set_text (self->share_status_label, error->message);
+      gtk_window_present (GTK_WINDOW (self->share_dialog));
       return;
     }
-  check_again_cb (self);
-}
-
-/* The checker flags a word because someone in the file carries it in their
- * name; here it may be the ordinary word ("Meer dan drie maanden"). The
- * member says so for that one word, with a reason, which the access log
- * keeps at once; BSNs, addresses and numbers cannot be marked. */
-static void
-not_identifying_cb (GtkButton        *button,
-                    CtDoorbrakenPage *self)
-{
-  const char *word = g_object_get_data (G_OBJECT (button), "word");
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), word);
-  body = g_strdup_printf (_("The check flagged “%s” because someone in the team file has it in "
-                            "their name. If in this text it is an ordinary word that points at "
-                            "no one, say why. The word and your reason are written to the "
-                            "access log now; other flagged words stay flagged."), word);
-  dialog = ct_reason_dialog_new (GTK_WIDGET (self->share_dialog), heading, body,
-                                 _("_Mark as Not Identifying"));
+  dialog = ct_doorbraak_share_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->session, ct_record_get_id (self->current));
+  self->share_dialog = CT_DOORBRAAK_SHARE_DIALOG (dialog);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
-  g_object_set_data_full (G_OBJECT (dialog), "word", g_strdup (word), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (not_identifying_response_cb), self, 0);
+  g_signal_connect_object (dialog, "shared", G_CALLBACK (share_dialog_shared_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (share_dialog_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Markdown headings become bold lines, list items bullets and a line in
- * single asterisks italic; everything else is plain text. It is what the core composes (ct-doorbraak.c). */
-static char *
-markdown_to_markup (const char *markdown)
-{
-  g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = lines[i];
-      g_autofree char *escaped = NULL;
-
-      if (g_str_has_prefix (line, "# "))
-        escaped = g_markup_printf_escaped ("<span size=\"x-large\" weight=\"bold\">%s</span>",
-                                           line + 2);
-      else if (g_str_has_prefix (line, "## "))
-        escaped = g_markup_printf_escaped ("<b>%s</b>", line + 3);
-      else if (g_str_has_prefix (line, "- "))
-        escaped = g_markup_printf_escaped ("•  %s", line + 2);
-      else if (strlen (line) > 2 && line[0] == '*' && line[1] != '*' && g_str_has_suffix (line, "*"))
-        {
-          g_autofree char *inner = g_strndup (line + 1, strlen (line) - 2);
-
-          escaped = g_markup_printf_escaped ("<i>%s</i>", inner);
-        }
-      else
-        escaped = g_markup_escape_text (line, -1);
-      g_string_append (out, escaped);
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* On as many pages as the text needs, through a temporary name. */
-static gboolean
-save_pdf (const char *text,
-          const char *path,
-          GError    **error)
-{
-  g_autofree char *markup = markdown_to_markup (text);
-
-  return ct_output_save_pdf (path, markup, TRUE, error);
-}
-
-/* The page holds the chooser and cancels it with the dialog, so an
- * answer always finds the dialog and the session it was asked for. */
-static void
-save_response_cb (GtkNativeDialog  *dialog,
-                  int               response,
-                  CtDoorbrakenPage *self)
-{
-  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
-  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "pdf"));
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (ct_doorbraken_page_share_to (self, pdf ? NULL : path, pdf ? path : NULL, &error))
-        ct_gui_show_toast (GTK_WIDGET (self), _("Example saved and marked as shared"));
-      else
-        ct_gui_show_toast (GTK_WIDGET (self), error->message);
-    }
-}
-
-static void
-choose_file (CtDoorbrakenPage *self,
-             gboolean          pdf)
-{
-  if (self->chooser != NULL)
-    return;
-  self->chooser =
-    gtk_file_chooser_native_new (_("Save the Example"), GTK_WINDOW (self->share_dialog),
-                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     pdf ? _("doorbraak.pdf") : _("doorbraak.md"));
-  g_object_set_data (G_OBJECT (self->chooser), "pdf", GINT_TO_POINTER (pdf));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-save_md_cb (CtDoorbrakenPage *self)
-{
-  choose_file (self, FALSE);
-}
-
-static void
-save_pdf_cb (CtDoorbrakenPage *self)
-{
-  choose_file (self, TRUE);
 }
 
 static void
@@ -980,22 +674,21 @@ ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
                              const char       *pdf_path,
                              GError          **error)
 {
-  g_autofree char *text = NULL;
-  gint64 id;
-
   g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
-  g_return_val_if_fail (self->current != NULL, FALSE);
   g_return_val_if_fail (self->share_dialog != NULL, FALSE);
 
-  text = share_text (self);
-  id = ct_record_get_id (self->current);
-  /* Never over a team file, a folder or a device (docs/robustness.md). */
-  if ((md_path != NULL && !ct_output_check_target (md_path, self->session, error))
-      || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
-      || !ct_doorbraak_mark_shared (self->session, id, text, error)
-      || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
-      || (pdf_path != NULL && !save_pdf (text, pdf_path, error)))
-    return FALSE;
-  load_list (self, id);
-  return TRUE;
+  return ct_doorbraak_share_dialog_save (self->share_dialog, md_path, pdf_path, error);
+}
+
+/* Returns: (transfer none) (nullable): the form's row for @field */
+GtkWidget *
+_ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
+                                  const char       *field)
+{
+  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_str_equal (form_fields[i], field))
+      return g_ptr_array_index (self->rows, i);
+  return NULL;
 }

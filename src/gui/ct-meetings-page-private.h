@@ -35,7 +35,8 @@ struct _CtMeetingsPage
   GHashTable          *refused;     /* case ids back after a refusal */
   CtMeetingPlanDialog *plan_dialog;
   GtkCheckButton      *full_names_check;  /* weak: in the report's question */
-  GtkFileChooserNative *chooser;         /* the report's, while it asks */
+  GtkFileChooserNative *chooser;          /* the report's, while it asks */
+  gboolean             chooser_full_names; /* whether that report names people in full */
 };
 
 void     _ct_meetings_page_open_meeting (CtMeetingsPage *self,

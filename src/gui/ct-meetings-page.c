@@ -529,7 +529,7 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean full = g_object_get_data (G_OBJECT (chooser), "ct-full-names") != NULL;
+  gboolean full = self->chooser_full_names;
 
   if (response == GTK_RESPONSE_ACCEPT
       && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
@@ -561,7 +561,7 @@ report_response_cb (AdwMessageDialog *dialog,
                                                _("_Cancel"));
   name = ct_meeting_report_dup_file_name (self->session, self->meeting_id);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data (G_OBJECT (self->chooser), "ct-full-names", full ? self->chooser : NULL);
+  self->chooser_full_names = full;
   g_signal_connect (self->chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "ct-action-dialog-private.h"
+#include "ct-goal-dialog-private.h"
 #include "ct-plan-view.h"
 
 G_BEGIN_DECLS

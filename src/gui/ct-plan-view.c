@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-plan-view-private.h"
+#include "ct-action-dialog.h"
+#include "ct-goal-dialog.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-plan-view-private.h"
 
 /* One household, one plan (docs/categories.md: goals): its goals per ZRM domain and the
  * actions that serve them, with who does what by when. */
@@ -21,17 +23,6 @@
 G_DEFINE_FINAL_TYPE (CtPlanView, ct_plan_view, ADW_TYPE_BIN)
 
 static const char *goal_statuses[] = { "open", "bereikt", "vervallen" };
-static const char *partner_types[] = {
-  "ggz", "verslavingszorg", "jeugdzorg", "wijkteam", "woningcorporatie", "schuldhulpverlening",
-  "werk_inkomen", "politie", "justitie", "huisarts", "onderwijs", "maatschappelijk_werk",
-  "overig",
-};
-
-static const CtField *
-due_field (void)
-{
-  return ct_table_get_field (ct_schema_get_table ("actions"), "due_on");
-}
 
 static const char *
 field_text (CtRecord   *record,
@@ -59,52 +50,24 @@ show_error (CtPlanView   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static AdwMessageDialog *
-new_dialog (CtPlanView *self,
-            const char *heading,
-            const char *body)
+/* One form at a time; the tests find it in self->dialog. */
+static void
+adopt_dialog (CtPlanView *self,
+              GtkWidget  *dialog)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
-
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
-  self->dialog = dialog;
+  self->dialog = ADW_MESSAGE_DIALOG (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
-  return dialog;
 }
 
-static GtkWidget *
-form_entry (AdwMessageDialog *dialog,
-            GtkWidget        *list,
-            const char       *name,
-            const char       *title)
+static GtkWindow *
+parent_window (CtPlanView *self)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_object_set_data (G_OBJECT (dialog), name, row);
-  return row;
-}
-
-static GtkWidget *
-form_combo (AdwMessageDialog   *dialog,
-            GtkWidget          *list,
-            const char         *name,
-            const char         *title,
-            GtkStringList      *model)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_object_set_data (G_OBJECT (dialog), name, row);
-  g_object_unref (model);
-  return row;
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static GtkWidget *
@@ -115,82 +78,6 @@ form_list (void)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   return list;
-}
-
-/* The form's rows with a line under them for what cannot be read. */
-static GtkWidget *
-form_with_error (AdwMessageDialog *dialog,
-                 GtkWidget        *list)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), label);
-  g_object_set_data (G_OBJECT (dialog), "error", label);
-  return box;
-}
-
-/* Marks the row @name and says under the form what is wrong with it. */
-static void
-show_form_error (AdwMessageDialog *dialog,
-                 const char       *name,
-                 const char       *message)
-{
-  GtkWidget *row = g_object_get_data (G_OBJECT (dialog), name);
-  GtkWidget *label = g_object_get_data (G_OBJECT (dialog), "error");
-
-  gtk_widget_add_css_class (row, "error");
-  gtk_label_set_text (GTK_LABEL (label), message);
-  gtk_widget_set_visible (label, TRUE);
-  gtk_widget_grab_focus (row);
-}
-
-static const char *
-form_text (AdwMessageDialog *dialog,
-           const char       *name)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), name)));
-}
-
-static guint
-form_selected (AdwMessageDialog *dialog,
-               const char       *name)
-{
-  return adw_combo_row_get_selected (ADW_COMBO_ROW (g_object_get_data (G_OBJECT (dialog), name)));
-}
-
-/* The response is enabled once the one required text is there. */
-static void
-require_text_cb (GtkEditable      *editable,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", text[0] != '\0');
-}
-
-static void
-present_form (AdwMessageDialog *dialog,
-              GtkWidget        *form,
-              const char       *required,
-              const char       *add_label,
-              GCallback         response_cb,
-              gpointer          user_data)
-{
-  adw_message_dialog_set_extra_child (dialog, form);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", add_label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (g_object_get_data (G_OBJECT (dialog), required), "changed",
-                    G_CALLBACK (require_text_cb), dialog);
-  g_signal_connect (dialog, "response", response_cb, user_data);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -209,23 +96,15 @@ insert_record (CtPlanView *self,
 }
 
 static void
-add_goal_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      CtPlanView       *self)
+add_goal_response_cb (CtGoalDialog *dialog,
+                      const char   *response,
+                      CtPlanView   *self)
 {
-  g_autoptr(CtRecord) record = ct_record_new ("goals");
-  guint target = form_selected (dialog, "target");
+  g_autoptr(CtRecord) record = NULL;
 
   if (!g_str_equal (response, "add"))
     return;
-
-  ct_record_set_int (record, "household_id", self->household_id);
-  ct_record_set (record, "domain", ct_zrm_domains[MIN (form_selected (dialog, "domain"),
-                                                       CT_ZRM_N_DOMAINS - 1)]);
-  ct_record_set (record, "description", form_text (dialog, "description"));
-  if (target > 0 && target <= 5)
-    ct_record_set_int (record, "target_score", target);
-  ct_record_set (record, "status", "open");
+  record = ct_goal_dialog_dup_record (dialog, self->household_id);
   insert_record (self, record, _("Could Not Add the Goal"), _("Goal added"));
 }
 
@@ -235,87 +114,24 @@ add_goal_cb (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CtPlanView *self = CT_PLAN_VIEW (widget);
-  GtkStringList *domains = gtk_string_list_new (NULL);
-  GtkStringList *targets = gtk_string_list_new (NULL);
-  GtkWidget *list = form_list ();
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog = ct_goal_dialog_new (parent_window (self));
 
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
-    gtk_string_list_append (domains, ct_gui_domain_label (d));
-  gtk_string_list_append (targets, _("None"));
-  for (guint score = 1; score <= 5; score++)
-    {
-      g_autofree char *text = g_strdup_printf ("%u · %s", score, ct_gui_zrm_level (score));
-
-      gtk_string_list_append (targets, text);
-    }
-
-  dialog = new_dialog (self, _("Add Goal"),
-                       _("A goal belongs to one ZRM domain and says what the household wants "
-                         "to reach there."));
-  form_combo (dialog, list, "domain", _("Domain"), domains);
-  form_entry (dialog, list, "description", _("Goal"));
-  form_combo (dialog, list, "target", _("Target score"), targets);
-  present_form (dialog, list, "description", _("_Add Goal"), G_CALLBACK (add_goal_response_cb),
-                self);
-}
-
-/* The due date as the other pages take it: "31-03-2026" in Dutch, or ISO. */
-static gboolean
-read_due_date (AdwMessageDialog *dialog,
-               CtRecord         *record)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *due = ct_gui_field_from_text (due_field (), form_text (dialog, "due"), &error);
-
-  if (due == NULL)
-    {
-      show_form_error (dialog, "due", error->message);
-      return FALSE;
-    }
-  ct_record_set (record, "due_on", *due != '\0' ? due : NULL);
-  return TRUE;
-}
-
-/* Returns: the action the form describes, or NULL with the reason shown */
-static CtRecord *
-read_action_form (CtPlanView       *self,
-                  AdwMessageDialog *dialog)
-{
-  g_autoptr(CtRecord) record = ct_record_new ("actions");
-  gint64 goal_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "goal-id"));
-  guint responsible = form_selected (dialog, "responsible");
-  const char *partner = form_text (dialog, "partner");
-
-  if (!read_due_date (dialog, record))
-    return NULL;
-
-  ct_record_set_int (record, "household_id", self->household_id);
-  if (goal_id > 0)
-    ct_record_set_int (record, "goal_id", goal_id);
-  ct_record_set (record, "what", form_text (dialog, "what"));
-  if (partner[0] != '\0')
-    ct_record_set (record, "partner", partner);
-  ct_record_set (record, "partner_type",
-                 partner_types[MIN (form_selected (dialog, "partner-type"),
-                                    G_N_ELEMENTS (partner_types) - 1)]);
-  if (responsible > 0 && responsible <= self->members->len)
-    ct_record_set_int (record, "responsible",
-                       ((CtMemberInfo *) g_ptr_array_index (self->members, responsible - 1))->id);
-  ct_record_set (record, "status", "open");
-  return g_steal_pointer (&record);
+  adopt_dialog (self, dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_goal_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The dialog hides itself on any response; on a date it cannot read it
  * shows again with the reason, and nothing is stored. */
 static void
-add_action_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CtPlanView       *self)
+add_action_response_cb (CtActionDialog *dialog,
+                        const char     *response,
+                        CtPlanView     *self)
 {
   g_autoptr(CtRecord) record = NULL;
 
-  if (g_str_equal (response, "add") && (record = read_action_form (self, dialog)) == NULL)
+  if (g_str_equal (response, "add")
+      && (record = ct_action_dialog_dup_record (dialog, self->household_id)) == NULL)
     {
       gtk_window_present (GTK_WINDOW (dialog));
       return;
@@ -331,31 +147,12 @@ add_action_cb (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CtPlanView *self = CT_PLAN_VIEW (widget);
-  GtkStringList *types = gtk_string_list_new (NULL);
-  GtkStringList *members = gtk_string_list_new (NULL);
-  GtkWidget *list = form_list ();
-  g_autofree char *due_title = ct_gui_date_title (_(due_field ()->label));
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog = ct_action_dialog_new (parent_window (self), self->members,
+                                            g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < G_N_ELEMENTS (partner_types); i++)
-    gtk_string_list_append (types, ct_gui_enum_label (NULL, partner_types[i]));
-  gtk_string_list_append (members, _("No one yet"));
-  for (guint i = 0; i < self->members->len; i++)
-    gtk_string_list_append (members, ((CtMemberInfo *) g_ptr_array_index (self->members, i))->display_name);
-
-  dialog = new_dialog (self, _("Add Action"),
-                       _("Who does what by when: the team follows the action up until it is "
-                         "done or refused."));
-  g_object_set_data (G_OBJECT (dialog), "goal-id",
-                     GSIZE_TO_POINTER (g_variant_get_int64 (parameter)));
-  form_entry (dialog, list, "what", _("Action"));
-  form_entry (dialog, list, "partner", _("Partner organisation"));
-  form_combo (dialog, list, "partner-type", _("Partner type"), types);
-  form_combo (dialog, list, "responsible", _("Responsible member"), members);
-  form_entry (dialog, list, "due", due_title);
-  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
-  present_form (dialog, form_with_error (dialog, list), "what", _("_Add Action"),
-                G_CALLBACK (add_action_response_cb), self);
+  adopt_dialog (self, dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_action_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -26,8 +26,9 @@ struct _CtRecordDialog
 
   CtSession *session;
   CtRecord *record;
-  GPtrArray *editors;    /* CtFieldEditor */
-  GPtrArray *switches;   /* GtkSwitch, with the field in "field" data */
+  GPtrArray *editors;        /* CtFieldEditor */
+  GPtrArray *switches;       /* GtkSwitch of the yes/no fields */
+  GPtrArray *switch_fields;  /* const CtField, the field of the switch at the same index */
   CtRecordDialogSave save_func;
   gpointer save_data;
 
@@ -92,9 +93,9 @@ collect_values (CtRecordDialog *self)
   for (guint i = 0; i < self->switches->len; i++)
     {
       GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
+      const CtField *field = g_ptr_array_index (self->switch_fields, i);
 
-      ct_record_set (self->record, g_object_get_data (G_OBJECT (toggle), "field"),
-                     gtk_switch_get_active (toggle) ? "true" : "false");
+      ct_record_set (self->record, field->name, gtk_switch_get_active (toggle) ? "true" : "false");
     }
 
   if (first != NULL)
@@ -160,9 +161,9 @@ add_switch (CtRecordDialog *self,
                          g_strcmp0 (ct_record_get (self->record, field->name), "true") == 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  g_object_set_data (G_OBJECT (toggle), "field", (gpointer) field->name);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->switches, toggle);
+  g_ptr_array_add (self->switch_fields, (gpointer) field);
 }
 
 static void
@@ -206,6 +207,7 @@ ct_record_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->switches, g_ptr_array_unref);
+  g_clear_pointer (&self->switch_fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ct_record_dialog_parent_class)->finalize (object);
 }
@@ -244,6 +246,7 @@ ct_record_dialog_init (CtRecordDialog *self)
 
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_field_editor_free);
   self->switches = g_ptr_array_new ();
+  self->switch_fields = g_ptr_array_new ();
 }
 
 /**
@@ -327,10 +330,10 @@ ct_record_dialog_get_switch (CtRecordDialog *self,
 
   for (guint i = 0; i < self->switches->len; i++)
     {
-      GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
+      const CtField *switch_field = g_ptr_array_index (self->switch_fields, i);
 
-      if (g_str_equal (g_object_get_data (G_OBJECT (toggle), "field"), field))
-        return toggle;
+      if (g_str_equal (switch_field->name, field))
+        return g_ptr_array_index (self->switches, i);
     }
   return NULL;
 }

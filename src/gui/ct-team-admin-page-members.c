@@ -17,10 +17,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ct-clipboard.h"
+#include "ct-enrolment-code-dialog.h"
+#include "ct-member-dialog.h"
 #include "ct-team-admin-page-private.h"
-
-#define CLIPBOARD_CLEAR_MS (60 * 1000)
 
 /* Busy: adding a member runs Argon2id, removing one re-encrypts the
  * database under a new key. Both run in a worker of the core; the page
@@ -107,17 +106,17 @@ member_removed_cb (GObject      *source,
 static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    CtTeamAdminPage  *self)
+                    CtAdminAnswer    *answer)
 {
-  const char *login = g_object_get_data (G_OBJECT (dialog), "login");
+  CtTeamAdminPage *self = answer->page;
   GCancellable *cancellable;
 
   if (!g_str_equal (response, "remove"))
     return;
 
   cancellable = start_busy (self, _("Replacing the team file’s key…"));
-  ct_session_remove_member_async (self->session, login, cancellable, member_removed_cb,
-                                  member_request_new (self, login, NULL));
+  ct_session_remove_member_async (self->session, answer->login, cancellable, member_removed_cb,
+                                  member_request_new (self, answer->login, NULL));
 }
 
 static char *
@@ -145,6 +144,7 @@ remove_member_cb (GtkWidget  *widget,
   const char *login = g_variant_get_string (parameter, NULL);
   g_autofree char *name = member_name (self, login);
   g_autofree char *heading = g_strdup_printf (_("Remove %s?"), name);
+  CtAdminAnswer *answer = _ct_admin_answer_new (self);
   AdwMessageDialog *dialog;
 
   dialog = _ct_team_admin_page_new_dialog (
@@ -154,34 +154,13 @@ remove_member_cb (GtkWidget  *widget,
         "file made before now still open with it.\n\nThe keys of the "
         "categories they could read are replaced too, by the next member who "
         "holds them and unlocks the team file."));
-  g_object_set_data_full (G_OBJECT (dialog), "login", g_strdup (login), g_free);
+  answer->login = g_strdup (login);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), self);
+  _ct_admin_answer_connect (answer, dialog, remove_response_cb);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-copy_code_cb (GtkButton *button,
-              GtkLabel  *label)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (button));
-
-  ct_clipboard_set_team_secret (clipboard, gtk_label_get_text (label), CLIPBOARD_CLEAR_MS);
-  gtk_button_set_label (button, _("Copied; cleared in 60 seconds"));
-}
-
-static void
-code_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  CtTeamAdminPage  *self)
-{
-  /* Shown once: the label forgets the code with the dialog. */
-  if (self->code_label != NULL)
-    gtk_label_set_text (self->code_label, "");
-  g_clear_weak_pointer (&self->code_label);
 }
 
 static void
@@ -190,68 +169,22 @@ show_enrolment_code (CtTeamAdminPage *self,
                      const char      *login,
                      const char      *code)
 {
-  g_autofree char *heading = g_strdup_printf (_("Enrolment Code for %s"), name);
-  g_autofree char *body = g_strdup_printf (
-      _("Give this code to %s in person or by phone. At their first unlock they type their "
-        "login “%s” and this code as the passphrase, and then choose a passphrase of their "
-        "own.\n\nThe code is shown only now. It works once."), name, login);
-  AdwMessageDialog *dialog = _ct_team_admin_page_new_dialog (self, heading, body);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *label = gtk_label_new (code);
-  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy Code"));
+  GtkWidget *dialog = ct_enrolment_code_dialog_new (_ct_team_admin_page_get_window (self),
+                                                    name, login, code);
 
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, "recovery-key");
-  gtk_widget_add_css_class (label, "card");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Enrolment code"), -1);
-  gtk_widget_set_halign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "pill");
-  g_signal_connect (copy, "clicked", G_CALLBACK (copy_code_cb), label);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), copy);
-  adw_message_dialog_set_extra_child (dialog, box);
-  g_set_weak_pointer (&self->code_label, GTK_LABEL (label));
-
-  adw_message_dialog_add_response (dialog, "close", _("I Have Written It _Down"));
-  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
-  g_signal_connect (dialog, "response", G_CALLBACK (code_response_cb), self);
+  _ct_team_admin_page_adopt_dialog (self, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-login_taken (CtTeamAdminPage *self,
-             const char      *login)
+static GStrv
+member_logins (CtTeamAdminPage *self)
 {
   g_autoptr(GPtrArray) members = ct_session_list_members (self->session, NULL);
+  g_autoptr(GStrvBuilder) logins = g_strv_builder_new ();
 
   for (guint i = 0; members != NULL && i < members->len; i++)
-    if (g_str_equal (((CtMemberInfo *) g_ptr_array_index (members, i))->login, login))
-      return TRUE;
-  return FALSE;
-}
-
-static int form_role (AdwMessageDialog *dialog);
-
-static void
-add_form_changed_cb (AdwMessageDialog *dialog)
-{
-  CtTeamAdminPage *self = g_object_get_data (G_OBJECT (dialog), "page");
-  const char *name = _ct_admin_form_text (dialog, CT_ADMIN_FORM_NAME);
-  const char *login = _ct_admin_form_text (dialog, CT_ADMIN_FORM_LOGIN);
-  g_autoptr(GError) error = NULL;
-
-  if (name[0] == '\0' || login[0] == '\0' || form_role (dialog) < 0)
-    _ct_admin_form_set_error (dialog, "add", "");
-  else if (!ct_vault_validate_login (login, &error))
-    _ct_admin_form_set_error (dialog, "add", error->message);
-  else if (login_taken (self, login))
-    _ct_admin_form_set_error (dialog, "add",
-                              _("Login: this login is already taken by a team member."));
-  else
-    _ct_admin_form_set_error (dialog, "add", NULL);
+    g_strv_builder_add (logins, ((CtMemberInfo *) g_ptr_array_index (members, i))->login);
+  return g_strv_builder_end (logins);
 }
 
 static void
@@ -279,75 +212,22 @@ member_added_cb (GObject      *source,
 }
 
 static void
-add_response_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 CtTeamAdminPage  *self)
+add_response_cb (CtMemberDialog  *dialog,
+                 const char      *response,
+                 CtTeamAdminPage *self)
 {
-  const char *name = _ct_admin_form_text (dialog, CT_ADMIN_FORM_NAME);
-  const char *login = _ct_admin_form_text (dialog, CT_ADMIN_FORM_LOGIN);
-  GObject *admin_switch = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN);
-  int role = form_role (dialog);
+  const char *name = ct_member_dialog_get_name (dialog);
+  const char *login = ct_member_dialog_get_login (dialog);
   GCancellable *cancellable;
+  CtRole role;
 
-  if (!g_str_equal (response, "add") || role < 0)
+  if (!g_str_equal (response, "add") || !ct_member_dialog_get_role (dialog, &role))
     return;
 
   cancellable = start_busy (self, _("Adding the member…"));
-  ct_session_add_member_async (self->session, login, name, (CtRole) role,
-                               gtk_switch_get_active (GTK_SWITCH (admin_switch)), cancellable,
+  ct_session_add_member_async (self->session, login, name, role,
+                               ct_member_dialog_get_admin (dialog), cancellable,
                                member_added_cb, member_request_new (self, login, name));
-}
-
-/* With @choose_first the row starts on "Choose a Role…" instead of a role:
- * a new member's role is always chosen on purpose, since the default
- * would decide which categories they read (a regisseur reads them all). */
-static GtkWidget *
-role_combo_row (AdwMessageDialog *dialog,
-                gboolean          choose_first)
-{
-  GtkStringList *roles = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-
-  if (choose_first)
-    gtk_string_list_append (roles, _("Choose a Role…"));
-  for (CtRole role = 0; role < CT_N_ROLES; role++)
-    gtk_string_list_append (roles, ct_role_get_display_name (role));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Role"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (roles));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
-  g_object_unref (roles);
-  g_object_set_data (G_OBJECT (row), "ct-role-offset", GUINT_TO_POINTER (choose_first ? 1 : 0));
-  g_object_set_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE, row);
-  return row;
-}
-
-/* The role the form's row names, or -1 while none is chosen. */
-static int
-form_role (AdwMessageDialog *dialog)
-{
-  GObject *row = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE);
-  guint offset = GPOINTER_TO_UINT (g_object_get_data (row, "ct-role-offset"));
-  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-
-  if (selected == GTK_INVALID_LIST_POSITION || selected < offset || selected - offset >= CT_N_ROLES)
-    return -1;
-  return (int) (selected - offset);
-}
-
-static GtkWidget *
-admin_switch_row (AdwMessageDialog *dialog)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Beheerder"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Manages members, the access policy and the team settings"));
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  g_object_set_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN, toggle);
-  return row;
 }
 
 static void
@@ -356,33 +236,11 @@ add_member_cb (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
-  AdwMessageDialog *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list = _ct_admin_form_list ();
+  g_auto(GStrv) logins = member_logins (self);
+  GtkWidget *dialog = ct_member_dialog_new_add (_ct_team_admin_page_get_window (self),
+                                                (const char *const *) logins);
 
-  dialog = _ct_team_admin_page_new_dialog (
-      self, _("Add Member"),
-      _("The new member receives a one-time enrolment code, shown after this "
-        "step. Their role decides which categories they read."));
-  g_object_set_data (G_OBJECT (dialog), "page", self);
-  _ct_admin_form_entry (dialog, list, CT_ADMIN_FORM_NAME, _("Name"), NULL);
-  _ct_admin_form_entry (dialog, list, CT_ADMIN_FORM_LOGIN, _("Login"), NULL);
-  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog, TRUE));
-  gtk_list_box_append (GTK_LIST_BOX (list), admin_switch_row (dialog));
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), _ct_admin_form_error_label (dialog));
-  adw_message_dialog_set_extra_child (dialog, box);
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add Member"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_NAME), "changed",
-                            G_CALLBACK (add_form_changed_cb), dialog);
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_LOGIN), "changed",
-                            G_CALLBACK (add_form_changed_cb), dialog);
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE),
-                            "notify::selected", G_CALLBACK (add_form_changed_cb), dialog);
+  _ct_team_admin_page_adopt_dialog (self, ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -407,12 +265,10 @@ apply_role (CtTeamAdminPage *self,
 static void
 confirm_role_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
-                          CtTeamAdminPage  *self)
+                          CtAdminAnswer    *answer)
 {
   if (g_str_equal (response, "change"))
-    apply_role (self, g_object_get_data (G_OBJECT (dialog), "login"),
-                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "role")),
-                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "admin")));
+    apply_role (answer->page, answer->login, answer->role, answer->is_admin);
 }
 
 /* The categories @from may read and @to may not. */
@@ -432,25 +288,23 @@ categories_lost (CtTeamAdminPage *self,
 
 /* A change that takes categories away is said in so many words first. */
 static void
-change_role_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         CtTeamAdminPage  *self)
+change_role_response_cb (CtMemberDialog  *dialog,
+                         const char      *response,
+                         CtTeamAdminPage *self)
 {
-  GObject *role_row = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE);
-  GObject *admin_switch = g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN);
-  const char *login = g_object_get_data (G_OBJECT (dialog), "login");
-  CtRole old_role = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "old-role"));
-  CtRole role = adw_combo_row_get_selected (ADW_COMBO_ROW (role_row));
-  gboolean is_admin = gtk_switch_get_active (GTK_SWITCH (admin_switch));
+  const char *login = ct_member_dialog_get_login (dialog);
+  gboolean is_admin = ct_member_dialog_get_admin (dialog);
   g_autofree char *lost = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *confirm;
+  CtAdminAnswer *answer;
+  CtRole role;
   guint mask;
 
-  if (!g_str_equal (response, "change"))
+  if (!g_str_equal (response, "change") || !ct_member_dialog_get_role (dialog, &role))
     return;
 
-  mask = categories_lost (self, old_role, role);
+  mask = categories_lost (self, ct_member_dialog_get_old_role (dialog), role);
   if (mask == 0)
     {
       apply_role (self, login, role, is_admin);
@@ -461,15 +315,16 @@ change_role_response_cb (AdwMessageDialog *dialog,
   body = g_strdup_printf (_("As %s they will no longer read or change: %s."),
                           ct_role_get_display_name (role), lost);
   confirm = _ct_team_admin_page_new_dialog (self, _("Take Categories Away?"), body);
-  g_object_set_data_full (G_OBJECT (confirm), "login", g_strdup (login), g_free);
-  g_object_set_data (G_OBJECT (confirm), "role", GUINT_TO_POINTER (role));
-  g_object_set_data (G_OBJECT (confirm), "admin", GUINT_TO_POINTER (is_admin));
+  answer = _ct_admin_answer_new (self);
+  answer->login = g_strdup (login);
+  answer->role = role;
+  answer->is_admin = is_admin;
   adw_message_dialog_add_responses (confirm, "cancel", _("_Cancel"), "change",
                                     _("_Change Role"), NULL);
   adw_message_dialog_set_response_appearance (confirm, "change", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (confirm, "cancel");
   adw_message_dialog_set_close_response (confirm, "cancel");
-  g_signal_connect (confirm, "response", G_CALLBACK (confirm_role_response_cb), self);
+  _ct_admin_answer_connect (answer, confirm, confirm_role_response_cb);
   gtk_window_present (GTK_WINDOW (confirm));
 }
 
@@ -481,10 +336,8 @@ change_role_cb (GtkWidget  *widget,
   CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
   const char *login = g_variant_get_string (parameter, NULL);
   g_autoptr(GPtrArray) members = ct_session_list_members (self->session, NULL);
-  g_autofree char *heading = NULL;
   CtMemberInfo *info = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *list = _ct_admin_form_list ();
+  GtkWidget *dialog;
 
   for (guint i = 0; members != NULL && i < members->len; i++)
     if (g_str_equal (((CtMemberInfo *) g_ptr_array_index (members, i))->login, login))
@@ -492,22 +345,8 @@ change_role_cb (GtkWidget  *widget,
   if (info == NULL)
     return;
 
-  heading = g_strdup_printf (_("Role of %s"), info->display_name);
-  dialog = _ct_team_admin_page_new_dialog (self, heading,
-                                           _("The role decides which categories they read."));
-  gtk_list_box_append (GTK_LIST_BOX (list), role_combo_row (dialog, FALSE));
-  gtk_list_box_append (GTK_LIST_BOX (list), admin_switch_row (dialog));
-  adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ROLE),
-                              info->role);
-  gtk_switch_set_active (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_ADMIN),
-                         info->is_admin);
-  adw_message_dialog_set_extra_child (dialog, list);
-  g_object_set_data_full (G_OBJECT (dialog), "login", g_strdup (login), g_free);
-  g_object_set_data (G_OBJECT (dialog), "old-role", GUINT_TO_POINTER (info->role));
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "change", _("_Change"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "change", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = ct_member_dialog_new_role (_ct_team_admin_page_get_window (self), info);
+  _ct_team_admin_page_adopt_dialog (self, ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (change_role_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -25,9 +25,8 @@ struct _CtTeamAdminPage
   gboolean busy;
 
   /* The dialog open now (add member, enrolment code, remove, revoke,
-   * area), and the enrolment code's label while it is shown (weak). */
+   * area; weak). */
   AdwMessageDialog *dialog;
-  GtkLabel *code_label;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -48,41 +47,42 @@ struct _CtTeamAdminPage
   GtkLabel *settings_error_label;
 };
 
-/* The dialog's form rows, named for the tests. */
-#define CT_ADMIN_FORM_NAME     "name"
-#define CT_ADMIN_FORM_LOGIN    "login"
-#define CT_ADMIN_FORM_ROLE     "role"
-#define CT_ADMIN_FORM_ADMIN    "admin"
-#define CT_ADMIN_FORM_POSTCODES "postcodes"
+/* What a dialog of the page acts on when it is answered. */
+typedef struct
+{
+  CtTeamAdminPage *page;
+  char            *login;
+  gint64           id;
+  CtRole           role;
+  CtCategory       category;
+  gboolean         is_admin;
+} CtAdminAnswer;
 
-GtkWidget *_ct_team_admin_page_get_form_widget (CtTeamAdminPage *self,
-                                                const char      *name);
+typedef void (*CtAdminAnswerFunc) (AdwMessageDialog *dialog,
+                                   const char       *response,
+                                   CtAdminAnswer    *answer);
 
 /* ct-team-admin-page.c: feedback and dialogs, one dialog at a time */
-void              _ct_team_admin_page_toast         (CtTeamAdminPage *self,
-                                                     const char      *text);
-AdwMessageDialog *_ct_team_admin_page_new_dialog    (CtTeamAdminPage *self,
-                                                     const char      *heading,
-                                                     const char      *body);
-void              _ct_team_admin_page_show_error    (CtTeamAdminPage *self,
-                                                     const char      *heading,
-                                                     const GError    *error);
-void              _ct_team_admin_page_reload_policy (CtTeamAdminPage *self);
+void              _ct_team_admin_page_toast         (CtTeamAdminPage  *self,
+                                                     const char       *text);
+GtkWindow        *_ct_team_admin_page_get_window    (CtTeamAdminPage  *self);
+void              _ct_team_admin_page_adopt_dialog  (CtTeamAdminPage  *self,
+                                                     AdwMessageDialog *dialog);
+AdwMessageDialog *_ct_team_admin_page_new_dialog    (CtTeamAdminPage  *self,
+                                                     const char       *heading,
+                                                     const char       *body);
+void              _ct_team_admin_page_show_error    (CtTeamAdminPage  *self,
+                                                     const char       *heading,
+                                                     const GError     *error);
+void              _ct_team_admin_page_reload_policy (CtTeamAdminPage  *self);
 
-/* ct-team-admin-page.c: a form in a dialog, its rows found by name */
-GtkWidget  *_ct_admin_form_list        (void);
-GtkWidget  *_ct_admin_form_entry       (AdwMessageDialog *dialog,
-                                        GtkWidget        *list,
-                                        const char       *name,
-                                        const char       *title,
-                                        const char       *text);
-GtkWidget  *_ct_admin_form_error_label (AdwMessageDialog *dialog);
-void        _ct_admin_form_set_error   (AdwMessageDialog *dialog,
-                                        const char       *response,
-                                        const char       *message);
-const char *_ct_admin_form_text        (AdwMessageDialog *dialog,
-                                        const char       *name);
-void        _ct_admin_clear_list       (GtkListBox       *list);
+/* ct-team-admin-page.c: the answer a dialog carries to its handler */
+CtAdminAnswer *_ct_admin_answer_new     (CtTeamAdminPage  *page);
+void           _ct_admin_answer_connect (CtAdminAnswer    *answer,
+                                         AdwMessageDialog *dialog,
+                                         CtAdminAnswerFunc callback);
+
+void           _ct_admin_clear_list     (GtkListBox       *list);
 
 /* ct-team-admin-page-members.c */
 void _ct_team_admin_page_reload_members         (CtTeamAdminPage *self);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-area-dialog.h"
 #include "ct-team-admin-page-private.h"
 
 static const char *outcomes[CT_N_OUTCOMES] = {
@@ -42,32 +43,11 @@ static void reload_areas (CtTeamAdminPage *self);
 /* Areas */
 
 static void
-area_form_changed_cb (AdwMessageDialog *dialog)
+area_response_cb (CtAreaDialog    *dialog,
+                  const char      *response,
+                  CtTeamAdminPage *self)
 {
-  const CtTable *table = ct_schema_get_table ("areas");
-  const char *names[] = { "name", CT_ADMIN_FORM_POSTCODES };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *normal = ct_field_normalize (ct_table_get_field (table, names[i]),
-                                                    _ct_admin_form_text (dialog, names[i]), &error);
-
-      if (normal == NULL || normal[0] == '\0')
-        {
-          _ct_admin_form_set_error (dialog, "save", error != NULL ? error->message : "");
-          return;
-        }
-    }
-  _ct_admin_form_set_error (dialog, "save", NULL);
-}
-
-static void
-area_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  CtTeamAdminPage  *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
+  gint64 id = ct_area_dialog_get_id (dialog);
   g_autoptr(CtRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -78,8 +58,8 @@ area_response_cb (AdwMessageDialog *dialog,
   record = id > 0 ? ct_session_get (self->session, "areas", id, &error) : ct_record_new ("areas");
   if (record != NULL)
     {
-      ct_record_set (record, "name", _ct_admin_form_text (dialog, "name"));
-      ct_record_set (record, "postcodes", _ct_admin_form_text (dialog, CT_ADMIN_FORM_POSTCODES));
+      ct_record_set (record, "name", ct_area_dialog_get_name (dialog));
+      ct_record_set (record, "postcodes", ct_area_dialog_get_postcodes (dialog));
     }
   ok = record != NULL && (id > 0 ? ct_session_update (self->session, record, &error)
                                  : ct_session_insert (self->session, record, &error) > 0);
@@ -92,32 +72,9 @@ static void
 edit_area (CtTeamAdminPage *self,
            CtRecord        *area)
 {
-  AdwMessageDialog *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list = _ct_admin_form_list ();
+  GtkWidget *dialog = ct_area_dialog_new (_ct_team_admin_page_get_window (self), area);
 
-  dialog = _ct_team_admin_page_new_dialog (
-      self, area != NULL ? _("Edit Area") : _("Add Area"),
-      _("Name the area and list its four-digit postcode areas, separated by "
-        "commas, for example 1211,1212."));
-  g_object_set_data (G_OBJECT (dialog), "id",
-                     GSIZE_TO_POINTER (area != NULL ? ct_record_get_id (area) : 0));
-  _ct_admin_form_entry (dialog, list, "name", _("Name"),
-                        area != NULL ? ct_record_get (area, "name") : NULL);
-  _ct_admin_form_entry (dialog, list, CT_ADMIN_FORM_POSTCODES, _("Postcode areas"),
-                        area != NULL ? ct_record_get (area, "postcodes") : NULL);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), _ct_admin_form_error_label (dialog));
-  adw_message_dialog_set_extra_child (dialog, box);
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  area_form_changed_cb (dialog);
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), "name"), "changed",
-                            G_CALLBACK (area_form_changed_cb), dialog);
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), CT_ADMIN_FORM_POSTCODES),
-                            "changed", G_CALLBACK (area_form_changed_cb), dialog);
+  _ct_team_admin_page_adopt_dialog (self, ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (area_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -149,14 +106,14 @@ edit_area_cb (GtkWidget  *widget,
 static void
 remove_area_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
-                         CtTeamAdminPage  *self)
+                         CtAdminAnswer    *answer)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
+  CtTeamAdminPage *self = answer->page;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "remove"))
     return;
-  if (!ct_session_delete (self->session, "areas", id, &error))
+  if (!ct_session_delete (self->session, "areas", answer->id, &error))
     _ct_team_admin_page_show_error (self, _("Could Not Remove the Area"), error);
   reload_areas (self);
 }
@@ -167,17 +124,18 @@ remove_area_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
+  CtAdminAnswer *answer = _ct_admin_answer_new (self);
   AdwMessageDialog *dialog;
 
   dialog = _ct_team_admin_page_new_dialog (
       self, _("Remove Area?"),
       _("Households keep the area they have; later exports no longer use "
         "this area’s postcodes."));
-  g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (g_variant_get_int64 (parameter)));
+  answer->id = g_variant_get_int64 (parameter);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (remove_area_response_cb), self);
+  _ct_admin_answer_connect (answer, dialog, remove_area_response_cb);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

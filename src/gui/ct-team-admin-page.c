@@ -38,8 +38,8 @@ _ct_team_admin_page_toast (CtTeamAdminPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static GtkWindow *
-parent_window (CtTeamAdminPage *self)
+GtkWindow *
+_ct_team_admin_page_get_window (CtTeamAdminPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -47,14 +47,10 @@ parent_window (CtTeamAdminPage *self)
 }
 
 /* One dialog at a time; the tests find it in self->dialog. */
-AdwMessageDialog *
-_ct_team_admin_page_new_dialog (CtTeamAdminPage *self,
-                                const char      *heading,
-                                const char      *body)
+void
+_ct_team_admin_page_adopt_dialog (CtTeamAdminPage  *self,
+                                  AdwMessageDialog *dialog)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
-                                                                         heading, body));
-
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = dialog;
@@ -62,7 +58,17 @@ _ct_team_admin_page_new_dialog (CtTeamAdminPage *self,
   /* One at a time for the tests, but an earlier one may still be open:
    * the page closes them all when it goes. */
   ct_gui_own_window (self, GTK_WINDOW (dialog));
-  return dialog;
+}
+
+AdwMessageDialog *
+_ct_team_admin_page_new_dialog (CtTeamAdminPage *self,
+                                const char      *heading,
+                                const char      *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (_ct_team_admin_page_get_window (self), heading, body);
+
+  _ct_team_admin_page_adopt_dialog (self, ADW_MESSAGE_DIALOG (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
 }
 
 void
@@ -76,63 +82,35 @@ _ct_team_admin_page_show_error (CtTeamAdminPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-GtkWidget *
-_ct_admin_form_list (void)
+CtAdminAnswer *
+_ct_admin_answer_new (CtTeamAdminPage *page)
 {
-  GtkWidget *list = gtk_list_box_new ();
+  CtAdminAnswer *answer = g_new0 (CtAdminAnswer, 1);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
+  answer->page = page;
+  return answer;
 }
 
-GtkWidget *
-_ct_admin_form_entry (AdwMessageDialog *dialog,
-                      GtkWidget        *list,
-                      const char       *name,
-                      const char       *title,
-                      const char       *text)
+static void
+admin_answer_free (gpointer  data,
+                   GClosure *closure)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  CtAdminAnswer *answer = data;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_object_set_data (G_OBJECT (dialog), name, row);
-  return row;
+  g_free (answer->login);
+  g_free (answer);
 }
 
-GtkWidget *
-_ct_admin_form_error_label (AdwMessageDialog *dialog)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-  g_object_set_data (G_OBJECT (dialog), "error", label);
-  return label;
-}
-
-/* Shows why the form cannot be saved yet; NULL hides the label. */
+/* Calls @callback with @answer when @dialog responds; @answer goes with
+ * the dialog. The dialog is the page's own (ct_gui_own_window()), gone
+ * before the page, so @answer->page does not dangle. */
 void
-_ct_admin_form_set_error (AdwMessageDialog *dialog,
-                          const char       *response,
-                          const char       *message)
+_ct_admin_answer_connect (CtAdminAnswer    *answer,
+                          AdwMessageDialog *dialog,
+                          CtAdminAnswerFunc callback)
 {
-  GtkWidget *label = g_object_get_data (G_OBJECT (dialog), "error");
-
-  gtk_label_set_text (GTK_LABEL (label), message != NULL ? message : "");
-  gtk_widget_set_visible (label, message != NULL && message[0] != '\0');
-  adw_message_dialog_set_response_enabled (dialog, response, message == NULL);
-}
-
-const char *
-_ct_admin_form_text (AdwMessageDialog *dialog,
-                     const char       *name)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), name)));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (callback), answer,
+                         admin_answer_free, 0);
 }
 
 void
@@ -180,15 +158,14 @@ apply_policy (CtTeamAdminPage *self,
 static void
 revoke_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    CtTeamAdminPage  *self)
+                    CtAdminAnswer    *answer)
 {
-  CtRole role = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "role"));
-  CtCategory category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "category"));
+  CtTeamAdminPage *self = answer->page;
 
   if (g_str_equal (response, "revoke"))
-    apply_policy (self, role, category, FALSE);
+    apply_policy (self, answer->role, answer->category, FALSE);
   else
-    set_check_silently (self, self->policy_checks[role][category], TRUE);
+    set_check_silently (self, self->policy_checks[answer->role][answer->category], TRUE);
 }
 
 static void
@@ -205,14 +182,15 @@ confirm_revoke (CtTeamAdminPage *self,
         "nothing afterwards. If you do not hold the key, the next member who holds it does "
         "this when they unlock the team file."), role_name, category_name, category_name);
   AdwMessageDialog *dialog = _ct_team_admin_page_new_dialog (self, heading, body);
+  CtAdminAnswer *answer = _ct_admin_answer_new (self);
 
-  g_object_set_data (G_OBJECT (dialog), "role", GUINT_TO_POINTER (role));
-  g_object_set_data (G_OBJECT (dialog), "category", GUINT_TO_POINTER (category));
+  answer->role = role;
+  answer->category = category;
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (revoke_response_cb), self);
+  _ct_admin_answer_connect (answer, dialog, revoke_response_cb);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -220,13 +198,18 @@ static void
 policy_toggled_cb (GtkCheckButton  *check,
                    CtTeamAdminPage *self)
 {
-  CtRole role = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "role"));
-  CtCategory category = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "category"));
-
-  if (gtk_check_button_get_active (check))
-    apply_policy (self, role, category, TRUE);
-  else
-    confirm_revoke (self, role, category);
+  /* The matrix says which role and category the check is for. */
+  for (CtRole role = 0; role < CT_N_ROLES; role++)
+    for (CtCategory category = 0; category < CT_N_CATEGORIES; category++)
+      if (self->policy_checks[role][category] == check)
+        {
+          if (gtk_check_button_get_active (check))
+            apply_policy (self, role, category, TRUE);
+          else
+            confirm_revoke (self, role, category);
+          return;
+        }
+  g_assert_not_reached ();
 }
 
 static void
@@ -270,8 +253,6 @@ policy_check (CtTeamAdminPage *self,
   gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data (G_OBJECT (check), "role", GUINT_TO_POINTER (role));
-  g_object_set_data (G_OBJECT (check), "category", GUINT_TO_POINTER (category));
   /* General is what the team works with: every role keeps it. */
   gtk_widget_set_sensitive (check, category != CT_CATEGORY_GENERAL);
   g_signal_connect (check, "toggled", G_CALLBACK (policy_toggled_cb), self);
@@ -326,7 +307,6 @@ ct_team_admin_page_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
       self->dialog = NULL;
     }
-  g_clear_weak_pointer (&self->code_label);
   ct_gui_close_owned_windows (self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ct_team_admin_page_parent_class)->dispose (object);
@@ -423,15 +403,6 @@ ct_team_admin_page_get_busy (CtTeamAdminPage *self)
   g_return_val_if_fail (CT_IS_TEAM_ADMIN_PAGE (self), FALSE);
 
   return self->busy;
-}
-
-GtkWidget *
-_ct_team_admin_page_get_form_widget (CtTeamAdminPage *self,
-                                     const char      *name)
-{
-  g_return_val_if_fail (CT_IS_TEAM_ADMIN_PAGE (self), NULL);
-
-  return self->dialog != NULL ? g_object_get_data (G_OBJECT (self->dialog), name) : NULL;
 }
 
 /* Shown again: the log reads afresh; the forms keep what is typed. */

@@ -95,12 +95,28 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The question, and the session it was asked for: only compared, never
+ * followed, so it cannot dangle. */
+typedef struct
+{
+  CtWindow  *window;
+  CtSession *session;
+} PurgeQuestion;
+
+static void
+purge_question_free (gpointer  data,
+                     GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 purge_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
-                   CtWindow         *self)
+                   PurgeQuestion    *question)
 {
-  CtSession *session = g_object_get_data (G_OBJECT (dialog), "ct-session");
+  CtWindow *self = question->window;
+  CtSession *session = question->session;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint n_households = 0;
@@ -164,6 +180,8 @@ offer_purge (CtWindow  *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) due = NULL;
   AdwMessageDialog *dialog;
+  PurgeQuestion *question;
+  GClosure *closure;
 
   if (ct_session_is_read_only (session) || !ct_session_may_purge (session))
     return;
@@ -198,8 +216,13 @@ offer_purge (CtWindow  *self,
   adw_message_dialog_set_response_appearance (dialog, "purge", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "later");
   adw_message_dialog_set_close_response (dialog, "later");
-  g_object_set_data (G_OBJECT (dialog), "ct-session", session);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response_cb), self, 0);
+  question = g_new0 (PurgeQuestion, 1);
+  question->window = self;
+  question->session = session;
+  /* As g_signal_connect_object(): no answer once the window is gone. */
+  closure = g_cclosure_new (G_CALLBACK (purge_response_cb), question, purge_question_free);
+  g_object_watch_closure (G_OBJECT (self), closure);
+  g_signal_connect_closure (dialog, "response", closure, FALSE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -14,8 +14,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "ct-area-dialog-private.h"
+#include "ct-enrolment-code-dialog-private.h"
 #include "ct-gui-labels.h"
 #include "ct-log-view-private.h"
+#include "ct-member-dialog-private.h"
 #include "ct-passphrase-dialog-private.h"
 #include "ct-preferences-window.h"
 #include "ct-team-admin-page-private.h"
@@ -106,11 +109,12 @@ is_member (CtSession  *session,
 
 /* The remove button of one member's row, by its action target. */
 static GtkWidget *
-find_remove_button (GtkWidget  *root,
+find_member_button (GtkWidget  *root,
+                    const char *action,
                     const char *login)
 {
   if (GTK_IS_ACTIONABLE (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "admin.remove-member") == 0
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
       && g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), NULL),
                       login))
     return root;
@@ -118,12 +122,19 @@ find_remove_button (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_remove_button (child, login);
+      GtkWidget *found = find_member_button (child, action, login);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_remove_button (GtkWidget  *root,
+                    const char *login)
+{
+  return find_member_button (root, "admin.remove-member", login);
 }
 
 static gboolean
@@ -182,6 +193,8 @@ test_admin_add_member (void)
 {
   Fixture f = { 0 };
   AdwMessageDialog *dialog;
+  CtMemberDialog *form;
+  g_autoptr(GtkLabel) code_label = NULL;
   g_autofree char *code = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) dirk = NULL;
@@ -190,28 +203,46 @@ test_admin_add_member (void)
   open_page (&f, "anna");
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.add-member"));
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  form = CT_MEMBER_DIALOG (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
 
-  /* A login that is taken is refused before the core is asked. */
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "name")),
-                         "Dirk Smit");
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "anna");
+  /* A login that is taken is refused before the core is asked, and the
+   * form says why. */
+  gtk_editable_set_text (GTK_EDITABLE (form->name_row), "Dirk Smit");
+  select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_POLITIE));
+  gtk_editable_set_text (GTK_EDITABLE (form->login_row), "anna");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "login")), "dirk");
-  /* No role is chosen for the beheerder: Add waits for one. */
-  g_assert_cmpstr (combo_row_text (_ct_team_admin_page_get_form_widget (f.page, "role")), ==,
-                   _("Choose a Role…"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form->error_label)));
+  g_assert_cmpstr (gtk_label_get_text (form->error_label), ==,
+                   _("Login: this login is already taken by a team member."));
+  /* A login the core would refuse, in the core's words. */
+  gtk_editable_set_text (GTK_EDITABLE (form->login_row), "Dirk Smit");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
-  select_combo_text (_ct_team_admin_page_get_form_widget (f.page, "role"),
-                     ct_role_get_display_name (CT_ROLE_HUISVESTING));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form->error_label)));
+  g_assert_false (ct_vault_validate_login ("Dirk Smit", &error));
+  g_assert_cmpstr (gtk_label_get_text (form->error_label), ==, error->message);
+  g_clear_error (&error);
+  gtk_editable_set_text (GTK_EDITABLE (form->login_row), "dirk");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->error_label)));
+  /* Back to no role: Add waits for one. */
+  adw_combo_row_set_selected (form->role_row, 0);
+  g_assert_cmpstr (combo_row_text (GTK_WIDGET (form->role_row)), ==, _("Choose a Role…"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->error_label)));
+  select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_HUISVESTING));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_cmpstr (ct_member_dialog_get_name (form), ==, "Dirk Smit");
+  g_assert_cmpstr (ct_member_dialog_get_login (form), ==, "dirk");
+  g_assert_false (ct_member_dialog_get_admin (form));
   ct_test_screenshot (dialog, "admin-add-member");
   ct_test_respond (dialog, "add");
 
   /* The code, once, in its own dialog. */
   dialog = wait_for_new_dialog (&f, NULL);
-  g_assert_nonnull (f.page->code_label);
-  code = g_strdup (gtk_label_get_text (f.page->code_label));
+  g_assert_true (CT_IS_ENROLMENT_CODE_DIALOG (dialog));
+  code_label = g_object_ref (CT_ENROLMENT_CODE_DIALOG (dialog)->code_label);
+  code = g_strdup (gtk_label_get_text (code_label));
   g_assert_cmpuint (strlen (code), >=, 16);
   ct_test_screenshot (dialog, "admin-enrolment-code");
   g_assert_true (is_member (f.session, "dirk", &enrolled));
@@ -227,13 +258,100 @@ test_admin_add_member (void)
   g_assert_cmpuint (count_rows (f.page->members_list), ==, 4);
   ct_test_screenshot (f.window, "admin-members-added");
   ct_test_respond (dialog, "close");
-  g_assert_null (f.page->code_label);
+  /* Shown once: the label forgot the code. */
+  g_assert_cmpstr (gtk_label_get_text (code_label), ==, "");
   close_page (&f);
 
   /* The code opens the enrolment path, not the team file. */
   dirk = ct_session_unlock (team->path, "dirk", code, &error);
   g_assert_null (dirk);
   g_assert_error (error, CT_ERROR, CT_ERROR_NEEDS_ENROLMENT);
+}
+
+static CtRole
+member_role (CtSession  *session,
+             const char *login,
+             gboolean   *is_admin)
+{
+  g_autoptr(GPtrArray) members = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        {
+          *is_admin = info->is_admin;
+          return info->role;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static CtMemberDialog *
+open_role_dialog (Fixture    *f,
+                  const char *login)
+{
+  ct_test_click (find_member_button (GTK_WIDGET (f->page), "admin.change-role", login));
+  return CT_MEMBER_DIALOG (ct_test_wait_for_dialog (&f->page->dialog));
+}
+
+/* Changing a role: the form starts on what the member has; a change that
+ * takes categories away asks first, and cancelling it changes nothing. */
+static void
+test_admin_change_role (void)
+{
+  Fixture f = { 0 };
+  CtMemberDialog *form;
+  AdwMessageDialog *confirm;
+  g_autofree char *heading = NULL;
+  gboolean is_admin = TRUE;
+  CtRole role;
+
+  open_page (&f, "anna");
+  form = open_role_dialog (&f, "dirk");
+  heading = g_strdup_printf (_("Role of %s"), "Dirk Smit");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (form)), ==, heading);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->name_row)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->login_row)));
+  g_assert_cmpstr (combo_row_text (GTK_WIDGET (form->role_row)), ==,
+                   ct_role_get_display_name (CT_ROLE_HUISVESTING));
+  g_assert_true (ct_member_dialog_get_role (form, &role));
+  g_assert_cmpint (role, ==, CT_ROLE_HUISVESTING);
+  g_assert_cmpstr (ct_member_dialog_get_login (form), ==, "dirk");
+  g_assert_false (gtk_switch_get_active (form->admin_switch));
+  ct_test_screenshot (GTK_WIDGET (form), "admin-change-role");
+
+  /* To the regisseur, who reads every category: nothing is taken away. */
+  select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_REGISSEUR));
+  ct_test_respond (ADW_MESSAGE_DIALOG (form), "change");
+  g_assert_cmpint (member_role (f.session, "dirk", &is_admin), ==, CT_ROLE_REGISSEUR);
+  g_assert_false (is_admin);
+
+  /* To the police: categories go, said in so many words first. */
+  form = open_role_dialog (&f, "dirk");
+  select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_POLITIE));
+  /* Held, so that the question cannot take the closed form's address. */
+  g_object_ref (form);
+  ct_test_respond (ADW_MESSAGE_DIALOG (form), "change");
+  confirm = wait_for_new_dialog (&f, ADW_MESSAGE_DIALOG (form));
+  g_object_unref (form);
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, _("Take Categories Away?"));
+  ct_test_screenshot (GTK_WIDGET (confirm), "admin-change-role-confirm");
+  ct_test_respond (confirm, "cancel");
+  g_assert_cmpint (member_role (f.session, "dirk", &is_admin), ==, CT_ROLE_REGISSEUR);
+
+  form = open_role_dialog (&f, "dirk");
+  select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_POLITIE));
+  /* Held, so that the question cannot take the closed form's address. */
+  g_object_ref (form);
+  ct_test_respond (ADW_MESSAGE_DIALOG (form), "change");
+  confirm = wait_for_new_dialog (&f, ADW_MESSAGE_DIALOG (form));
+  g_object_unref (form);
+  ct_test_respond (confirm, "change");
+  g_assert_cmpint (member_role (f.session, "dirk", &is_admin), ==, CT_ROLE_POLITIE);
+  g_assert_false (is_admin);
+  close_page (&f);
 }
 
 static void
@@ -712,17 +830,27 @@ test_admin_settings (void)
   /* An area through its dialog; a bad postcode list is not accepted. */
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.add-area"));
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "name")), "Centrum");
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "postcodes")), "12a");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (f.page, "postcodes")),
-                         "1211,1212");
+  gtk_editable_set_text (GTK_EDITABLE (CT_AREA_DIALOG (dialog)->name_row), "Centrum");
+  gtk_editable_set_text (GTK_EDITABLE (CT_AREA_DIALOG (dialog)->postcodes_row), "12a");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (CT_AREA_DIALOG (dialog)->error_label)));
+  gtk_editable_set_text (GTK_EDITABLE (CT_AREA_DIALOG (dialog)->postcodes_row), "1211,1212");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (CT_AREA_DIALOG (dialog)->error_label)));
   ct_test_screenshot (dialog, "admin-area");
   ct_test_respond (dialog, "save");
   areas = ct_session_list (f.session, "areas", NULL, 0, NULL);
   g_assert_cmpuint (areas->len, ==, 1);
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (areas, 0), "postcodes"), ==, "1211,1212");
   g_assert_cmpuint (count_rows (f.page->areas_list), ==, 1);
+  /* Editing starts from what the area holds. */
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.edit-area"));
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Edit Area"));
+  g_assert_cmpstr (ct_area_dialog_get_name (CT_AREA_DIALOG (dialog)), ==, "Centrum");
+  g_assert_cmpstr (ct_area_dialog_get_postcodes (CT_AREA_DIALOG (dialog)), ==, "1211,1212");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  ct_test_respond (dialog, "cancel");
   ct_test_screenshot (f.window, "admin-settings");
   close_page (&f);
 }
@@ -865,6 +993,7 @@ main (int   argc,
 
   g_test_add_func ("/admin/members", test_admin_members);
   g_test_add_func ("/admin/add-member", test_admin_add_member);
+  g_test_add_func ("/admin/change-role", test_admin_change_role);
   g_test_add_func ("/admin/remove-member", test_admin_remove_member);
   g_test_add_func ("/admin/policy", test_admin_policy);
   g_test_add_func ("/admin/log", test_admin_log);

@@ -733,7 +733,7 @@ static gboolean
 has_finding_tag (CtDoorbrakenPage *page,
                  const char       *word)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (page->share_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (page->share_dialog->share_view);
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "finding");
   GtkTextIter start, match, end;
 
@@ -747,14 +747,10 @@ static GtkWidget *
 form_row_of (CtDoorbrakenPage *page,
              const char       *field)
 {
-  for (guint i = 0; i < page->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (page->rows, i);
+  GtkWidget *row = _ct_doorbraken_page_get_form_row (page, field);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), field) == 0)
-        return row;
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (row);
+  return row;
 }
 
 static void
@@ -797,28 +793,28 @@ test_doorbraken_page (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (has_finding_tag (page, "Fatima"));
   g_assert_false (has_finding_tag (page, "wachttijd"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->findings_label)));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_pdf_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->share_dialog->findings_label)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_pdf_button)));
   g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
   /* with findings, the text to rewrite is shown, marked */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_stack), ==, "edit");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_dialog->share_stack), ==, "edit");
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share");
 
   /* Rewritten in the dialog, it passes the check. */
   {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (page->share_view);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (page->share_dialog->share_view);
     GtkTextIter start, match, end;
 
     gtk_text_buffer_get_start_iter (buffer, &start);
     g_assert_true (gtk_text_iter_forward_search (&start, "Fatima", 0, &match, &end, NULL));
     gtk_text_buffer_delete (buffer, &match, &end);
     gtk_text_buffer_insert (buffer, &match, "Een moeder", -1);
-    click (page->check_button);
-    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+    click (page->share_dialog->check_button);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
   }
   gtk_window_close (GTK_WINDOW (page->share_dialog));
   g_assert_null (page->share_dialog);
@@ -826,13 +822,15 @@ test_doorbraken_page (void)
   select_doorbraak (page, clean_id);
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_pdf_button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_pdf_button)));
   /* clean: it shows as it will read, not as Markdown */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_stack), ==, "preview");
-  g_assert_nonnull (strstr (gtk_label_get_text (page->share_preview_label), "Geen bijzondere"));
-  g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "# "));
-  g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "\n- "));
-  g_assert_null (strstr (gtk_label_get_text (page->share_preview_label), "*"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->share_dialog->share_stack), ==,
+                   "preview");
+  g_assert_nonnull (strstr (gtk_label_get_text (page->share_dialog->share_preview_label),
+                            "Geen bijzondere"));
+  g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "# "));
+  g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "\n- "));
+  g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "*"));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-clean");
   g_assert_true (ct_doorbraken_page_share_to (page, md, pdf, &error));
   g_assert_no_error (error);
@@ -883,20 +881,6 @@ test_doorbraak_share_voorzitter (void)
   gtk_window_destroy (window);
 }
 
-static GtkWidget *
-form_row (CtDoorbrakenPage *page,
-          const char       *field)
-{
-  for (guint i = 0; i < page->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (page->rows, i);
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "field"), field) == 0)
-        return row;
-    }
-  g_error ("No row for %s", field);
-}
-
 static const char *
 reached_on (CtSession *session,
             gint64     id)
@@ -927,7 +911,7 @@ test_doorbraak_date (void)
 
   ct_doorbraken_page_set_session (page, session);
   select_doorbraak (page, planted_id);
-  row = form_row (page, "reached_on");
+  row = form_row_of (page, "reached_on");
   g_assert_cmpstr (row_title (row), ==, title);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, shown);
 
@@ -944,7 +928,7 @@ test_doorbraak_date (void)
   gtk_editable_set_text (GTK_EDITABLE (row), typed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
   g_assert_cmpstr (reached_on (session, planted_id), ==, "2026-03-05");
-  row = form_row (page, "reached_on");
+  row = form_row_of (page, "reached_on");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
   ct_test_screenshot (row, "doorbraak-date-row");
@@ -1078,12 +1062,13 @@ static GtkWidget *
 name_button (CtDoorbrakenPage *page,
              const char       *word)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page->names_box));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page->share_dialog->names_box));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "word"), word) == 0)
+      if (g_strcmp0 (g_variant_get_string (target, NULL), word) == 0)
         return button;
     }
   return NULL;
@@ -1121,8 +1106,8 @@ test_doorbraak_not_identifying (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (has_finding_tag (page, "Joost"));
   g_assert_true (has_finding_tag (page, "Fatima"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->names_box)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->share_dialog->names_box)));
   g_assert_nonnull (name_button (page, "Joost"));
   g_assert_nonnull (name_button (page, "Fatima"));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-name");
@@ -1135,7 +1120,7 @@ test_doorbraak_not_identifying (void)
                                 find_message_dialog (heading))), "Joost"));
   respond (find_message_dialog (heading), "cancel");
   g_assert_true (has_finding_tag (page, "Joost"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
   g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
@@ -1147,7 +1132,7 @@ test_doorbraak_not_identifying (void)
   g_assert_true (has_finding_tag (page, "Fatima"));
   g_assert_null (name_button (page, "Joost"));
   g_assert_nonnull (name_button (page, "Fatima"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
   g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
@@ -1157,8 +1142,8 @@ test_doorbraak_not_identifying (void)
   heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Fatima");
   click (GTK_BUTTON (name_button (page, "Fatima")));
   answer_reason (heading, "Naam van een regeling", "doorbraak-not-identifying-second");
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->save_md_button)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->names_box)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->share_dialog->names_box)));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marked");
   g_assert_true (ct_doorbraken_page_share_to (page, md, NULL, &error));
   g_assert_no_error (error);

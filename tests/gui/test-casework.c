@@ -491,8 +491,8 @@ test_plan (void)
   gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-goal", NULL);
   ct_test_wait_until (plan_dialog_open, plan, 20, "the goal dialog");
   dialog = plan->dialog;
-  adw_combo_row_set_selected (ADW_COMBO_ROW (g_object_get_data (G_OBJECT (dialog), "domain")), 0);
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "description")), goal);
+  adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->domain_row, 0);
+  gtk_editable_set_text (GTK_EDITABLE (CT_GOAL_DIALOG (dialog)->description_row), goal);
   respond (dialog, "add");
 
   ct_test_wait_for_draw (GTK_WIDGET (window));

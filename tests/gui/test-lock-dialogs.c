@@ -29,9 +29,11 @@
 #include "ct-case-page-private.h"
 #include "ct-demo.h"
 #include "ct-doorbraken-page-private.h"
+#include "ct-enrolment-code-dialog-private.h"
 #include "ct-export-window.h"
 #include "ct-main-page-private.h"
 #include "ct-meetings-page-private.h"
+#include "ct-member-dialog-private.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-plan-view-private.h"
 #include "ct-projector-window.h"
@@ -317,7 +319,7 @@ test_plan_dialog (void)
   dialog = plan->dialog;
   g_assert_nonnull (dialog);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "what"), SECRET);
+  gtk_editable_set_text (GTK_EDITABLE (CT_ACTION_DIALOG (dialog)->what_row), SECRET);
   watch (&w, dialog);
   watch (&w, plan);
   lock (window);
@@ -478,7 +480,7 @@ test_doorbraken (void)
   page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
   g_assert_true (select_shareable (page));
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
-  buffer = gtk_text_view_get_buffer (page->share_view);
+  buffer = gtk_text_view_get_buffer (page->share_dialog->share_view);
   gtk_text_buffer_set_text (buffer, SECRET, -1);
   screenshot (GTK_WIDGET (page->share_dialog), "share-before");
   watch (&w, page->share_dialog);
@@ -491,8 +493,8 @@ test_doorbraken (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_false (tree_contains (GTK_WIDGET (page->share_dialog), SECRET));
   /* The chooser opens over the dialog, whatever the check found; both go. */
-  gtk_widget_set_sensitive (GTK_WIDGET (page->save_md_button), TRUE);
-  click (GTK_WIDGET (page->save_md_button));
+  gtk_widget_set_sensitive (GTK_WIDGET (page->share_dialog->save_md_button), TRUE);
+  click (GTK_WIDGET (page->share_dialog->save_md_button));
   watch (&w, wait_for_chooser ());
   watch (&w, page->share_dialog);
   lock (window);
@@ -584,7 +586,7 @@ test_meetings (void)
 static gboolean
 code_shown (gpointer page)
 {
-  return CT_TEAM_ADMIN_PAGE (page)->code_label != NULL;
+  return CT_IS_ENROLMENT_CODE_DIALOG (CT_TEAM_ADMIN_PAGE (page)->dialog);
 }
 
 static void
@@ -604,7 +606,7 @@ test_team_admin (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-member", NULL));
   g_assert_nonnull (page->dialog);
   ct_test_wait_for_draw (GTK_WIDGET (page->dialog));
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "name")), SECRET);
+  gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (page->dialog)->name_row), SECRET);
   watch (&w, page->dialog);
   lock (window);
   assert_locked (window, &w, "admin-add-member", TRUE);
@@ -614,13 +616,11 @@ test_team_admin (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-member", NULL));
   form = page->dialog;
   g_assert_nonnull (form);
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "name")),
-                         "Dirk Smit");
-  gtk_editable_set_text (GTK_EDITABLE (_ct_team_admin_page_get_form_widget (page, "login")),
-                         login);
+  gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (form)->name_row), "Dirk Smit");
+  gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (form)->login_row), login);
   /* No role is preselected; Add waits for one. */
   {
-    GtkWidget *role = _ct_team_admin_page_get_form_widget (page, "role");
+    GtkWidget *role = GTK_WIDGET (CT_MEMBER_DIALOG (form)->role_row);
     GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (role));
     guint i;
 
@@ -642,8 +642,7 @@ test_team_admin (void)
   ct_test_wait_until (code_shown, page, 60, "the enrolment code");
   g_assert_true (page->dialog != form);
   g_object_unref (form);
-  g_assert_nonnull (page->code_label);
-  code = g_strdup (gtk_label_get_text (page->code_label));
+  code = g_strdup (gtk_label_get_text (CT_ENROLMENT_CODE_DIALOG (page->dialog)->code_label));
   g_assert_cmpuint (strlen (code), >=, 16);
   /* Copied: the clipboard holds the code until the lock, not its timer. */
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (page));

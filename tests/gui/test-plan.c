@@ -609,19 +609,10 @@ find_status_dropdown (GtkWidget    *root,
 }
 
 static void
-set_form_text (AdwMessageDialog *dialog,
-               const char       *name,
-               const char       *text)
+set_row_text (gpointer    row,
+              const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), name)), text);
-}
-
-static void
-set_form_selected (AdwMessageDialog *dialog,
-                   const char       *name,
-                   guint             selected)
-{
-  adw_combo_row_set_selected (ADW_COMBO_ROW (g_object_get_data (G_OBJECT (dialog), name)), selected);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 static void
@@ -644,9 +635,10 @@ test_plan_view (void)
   ct_test_click (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
   dialog = ct_test_wait_for_dialog (&plan->dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
-  set_form_selected (dialog, "domain", FINANCIEN);
-  set_form_text (dialog, "description", "Schulden stabiliseren en overzicht houden");
-  set_form_selected (dialog, "target", 4);
+  adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->domain_row, FINANCIEN);
+  set_row_text (CT_GOAL_DIALOG (dialog)->description_row,
+                "Schulden stabiliseren en overzicht houden");
+  adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->target_row, 4);
   ct_test_screenshot (dialog, "plan-add-goal");
   ct_test_respond (dialog, "add");
   goals = ct_session_list (session, "goals", "household_id", team->household_id, NULL);
@@ -657,11 +649,11 @@ test_plan_view (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_click (find_action_id (GTK_WIDGET (plan), "plan.add-action", goal_id));
   dialog = ct_test_wait_for_dialog (&plan->dialog);
-  set_form_text (dialog, "what", "Aanmelden bij de schuldhulpverlening");
-  set_form_text (dialog, "partner", "Kredietbank");
-  set_form_selected (dialog, "partner-type", 5);
-  set_form_selected (dialog, "responsible", 1);
-  set_form_text (dialog, "due", "2026-06-01");
+  set_row_text (CT_ACTION_DIALOG (dialog)->what_row, "Aanmelden bij de schuldhulpverlening");
+  set_row_text (CT_ACTION_DIALOG (dialog)->partner_row, "Kredietbank");
+  adw_combo_row_set_selected (CT_ACTION_DIALOG (dialog)->partner_type_row, 5);
+  adw_combo_row_set_selected (CT_ACTION_DIALOG (dialog)->responsible_row, 1);
+  set_row_text (CT_ACTION_DIALOG (dialog)->due_row, "2026-06-01");
   ct_test_screenshot (dialog, "plan-add-action");
   ct_test_respond (dialog, "add");
   actions = ct_session_list (session, "actions", "household_id", team->household_id, NULL);
@@ -744,13 +736,13 @@ test_plan_action_date (void)
 
   ct_test_click (find_action_id (GTK_WIDGET (plan), "plan.add-action", 0));
   dialog = ct_test_wait_for_dialog (&plan->dialog);
-  due_row = g_object_get_data (G_OBJECT (dialog), "due");
-  error_label = g_object_get_data (G_OBJECT (dialog), "error");
+  due_row = GTK_WIDGET (CT_ACTION_DIALOG (dialog)->due_row);
+  error_label = GTK_WIDGET (CT_ACTION_DIALOG (dialog)->error_label);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due_row)), ==, title);
-  set_form_text (dialog, "what", what);
-  set_form_text (dialog, "due", typed);
+  set_row_text (CT_ACTION_DIALOG (dialog)->what_row, what);
+  set_row_text (CT_ACTION_DIALOG (dialog)->due_row, typed);
   ct_test_screenshot (dialog, "plan-action-date");
-  set_form_text (dialog, "due", "31-09-2026");
+  set_row_text (CT_ACTION_DIALOG (dialog)->due_row, "31-09-2026");
 
   /* The real button: the dialog closes itself on a response. */
   add = ct_test_find_button (GTK_WIDGET (dialog), _("_Add Action"));
@@ -762,7 +754,7 @@ test_plan_action_date (void)
   g_assert_null (action_named (session, what));
   ct_test_screenshot (dialog, "plan-action-date-error");
 
-  set_form_text (dialog, "due", typed);
+  set_row_text (CT_ACTION_DIALOG (dialog)->due_row, typed);
   ct_test_click (add);
   ct_test_wait_until (dialog_closed, plan, 20, "the action dialog to close");
   g_assert_null (plan->dialog);

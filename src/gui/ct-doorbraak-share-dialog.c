@@ -1,0 +1,458 @@
+/* ct-doorbraak-share-dialog.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Sharing a breakthrough as an anonymised example: the core composes the
+ * Markdown and checks it against every name, address and number in the
+ * team file (ct-doorbraak.c). The dialog shows what it found, marked in
+ * the text to rewrite, and refuses to save while it finds anything; a
+ * clean text shows as it will read. A flagged word that is an ordinary
+ * word here can be marked as not identifying, one word at a time, with a
+ * reason the access log keeps. The dialog exists only while it is open,
+ * so the text it holds goes with it and with the page's session; its file
+ * chooser and reason dialogs go with it too. */
+
+#define G_LOG_DOMAIN "ct-doorbraak-share-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-doorbraak.h"
+#include "ct-doorbraak-share-dialog-private.h"
+#include "ct-gui-windows.h"
+#include "ct-output.h"
+#include "ct-output-pdf.h"
+#include "ct-reason-dialog.h"
+
+G_DEFINE_FINAL_TYPE (CtDoorbraakShareDialog, ct_doorbraak_share_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SHARED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Markdown headings become bold lines, list items bullets and a line in
+ * single asterisks italic; everything else is plain text. It is what the
+ * core composes (ct-doorbraak.c). */
+static char *
+markdown_to_markup (const char *markdown)
+{
+  g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      g_autofree char *escaped = NULL;
+
+      if (g_str_has_prefix (line, "# "))
+        escaped = g_markup_printf_escaped ("<span size=\"x-large\" weight=\"bold\">%s</span>",
+                                           line + 2);
+      else if (g_str_has_prefix (line, "## "))
+        escaped = g_markup_printf_escaped ("<b>%s</b>", line + 3);
+      else if (g_str_has_prefix (line, "- "))
+        escaped = g_markup_printf_escaped ("•  %s", line + 2);
+      else if (strlen (line) > 2 && line[0] == '*' && line[1] != '*'
+               && g_str_has_suffix (line, "*"))
+        {
+          g_autofree char *inner = g_strndup (line + 1, strlen (line) - 2);
+
+          escaped = g_markup_printf_escaped ("<i>%s</i>", inner);
+        }
+      else
+        escaped = g_markup_escape_text (line, -1);
+      g_string_append (out, escaped);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* On as many pages as the text needs, through a temporary name. */
+static gboolean
+save_pdf (const char *text,
+          const char *path,
+          GError    **error)
+{
+  g_autofree char *markup = markdown_to_markup (text);
+
+  return ct_output_save_pdf (path, markup, TRUE, error);
+}
+
+static char *
+share_text (CtDoorbraakShareDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* One button per flagged name, each once as written: each is marked on
+ * its own, with its own reason (ct_doorbraak_mark_not_identifying()). */
+static void
+show_names (CtDoorbraakShareDialog *self,
+            const char             *text,
+            GPtrArray              *findings)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->names_box))) != NULL)
+    gtk_flow_box_remove (self->names_box, child);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+      g_autofree char *word = g_strndup (text + f->offset, f->length);
+      g_autofree char *label = NULL;
+      GtkWidget *button;
+
+      if (f->kind != CT_FINDING_NAME || !g_hash_table_add (seen, g_utf8_casefold (word, -1)))
+        continue;
+      label = g_strdup_printf (_("Mark “%s” as Not Identifying…"), word);
+      button = gtk_button_new_with_label (label);
+      gtk_widget_set_tooltip_text (button, _("Say why this word points at no one here"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "share.mark-not-identifying");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", word);
+      gtk_flow_box_append (self->names_box, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->names_box), g_hash_table_size (seen) > 0);
+}
+
+/* Byte ranges of the findings become highlighted character ranges. */
+static void
+show_findings (CtDoorbraakShareDialog *self,
+               const char             *text,
+               GPtrArray              *findings,
+               const char             *message)
+{
+  const CtTable *table = ct_schema_get_table ("doorbraken");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->share_view);
+  GtkTextIter start, end;
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *markup = NULL;
+  g_auto(GStrv) marked = NULL;
+  gboolean clean;
+
+  /* The core has left out the names marked as not identifying. */
+  clean = message == NULL && findings != NULL && findings->len == 0;
+  if (clean)
+    marked = ct_doorbraak_list_not_identifying (self->session, self->doorbraak_id, NULL);
+  show_names (self, text, findings);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "finding", &start, &end);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      CtFinding *f = g_ptr_array_index (findings, i);
+      const CtField *field = f->field != NULL ? ct_table_get_field (table, f->field) : NULL;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                          g_utf8_pointer_to_offset (text, text + f->offset));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                          g_utf8_pointer_to_offset (text, text + f->offset
+                                                                          + f->length));
+      gtk_text_buffer_apply_tag_by_name (buffer, "finding", &start, &end);
+      /* The kind and the field, never the words themselves. */
+      g_string_append_printf (list, "%s• %s — %s", list->len > 0 ? "\n" : "",
+                              ct_finding_kind_to_string (f->kind),
+                              field != NULL ? _(field->label) : _("text"));
+    }
+
+  gtk_label_set_text (self->share_status_label,
+                      clean && marked != NULL && marked[0] != NULL
+                      ? _("Nothing else was found: the names left are marked as not "
+                          "identifying, each with a reason in the access log. You can save the "
+                          "example.")
+                      : clean ? _("No names, addresses or numbers of anyone in the team file were "
+                                  "found. You can save the example.")
+                      : message != NULL ? message : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->share_status_label), clean ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->share_status_label), clean ? "success" : "error");
+  gtk_label_set_text (self->findings_label, list->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_label), list->len > 0);
+  /* What leaves the team, as it will read; the Markdown itself, with
+   * what was found marked, to rewrite it. */
+  markup = markdown_to_markup (text);
+  gtk_label_set_markup (self->share_preview_label, markup);
+  gtk_stack_set_visible_child_name (self->share_stack, clean ? "preview" : "edit");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_md_button), clean);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_pdf_button), clean);
+}
+
+static void
+check_again_cb (CtDoorbraakShareDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *text = share_text (self);
+
+  if (ct_doorbraak_check_example (self->session, self->doorbraak_id, text, &findings, &error)
+      && findings->len > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The text still holds words that could identify a person (%u). "
+                           "Rewrite them before sharing."), findings->len);
+      show_findings (self, text, findings, message);
+    }
+  else
+    show_findings (self, text, findings, error ? error->message : NULL);
+}
+
+typedef struct
+{
+  CtDoorbraakShareDialog *dialog;
+  char                   *word;
+} NotIdentifying;
+
+static void
+not_identifying_free (gpointer  data,
+                      GClosure *closure)
+{
+  NotIdentifying *request = data;
+
+  g_free (request->word);
+  g_free (request);
+}
+
+static void
+not_identifying_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             NotIdentifying   *request)
+{
+  CtDoorbraakShareDialog *self = request->dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM))
+    return;
+  reason = ct_reason_dialog_dup_reason (dialog);
+  text = share_text (self);
+  if (!ct_doorbraak_mark_not_identifying (self->session, self->doorbraak_id, text,
+                                          request->word, reason, &error))
+    {
+      gtk_label_set_text (self->share_status_label, error->message);
+      return;
+    }
+  check_again_cb (self);
+}
+
+/* The checker flags a word because someone in the file carries it in their
+ * name; here it may be the ordinary word ("Meer dan drie maanden"). The
+ * member says so for that one word, with a reason, which the access log
+ * keeps at once; BSNs, addresses and numbers cannot be marked. The reason
+ * dialog is the share dialog's own (ct_reason_dialog_new()), closed with
+ * it, so @request->dialog does not dangle. */
+static void
+mark_not_identifying_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CtDoorbraakShareDialog *self = CT_DOORBRAAK_SHARE_DIALOG (widget);
+  const char *word = g_variant_get_string (parameter, NULL);
+  NotIdentifying *request = g_new0 (NotIdentifying, 1);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), word);
+  body = g_strdup_printf (_("The check flagged “%s” because someone in the team file has it in "
+                            "their name. If in this text it is an ordinary word that points at "
+                            "no one, say why. The word and your reason are written to the "
+                            "access log now; other flagged words stay flagged."), word);
+  dialog = ct_reason_dialog_new (widget, heading, body, _("_Mark as Not Identifying"));
+  request->dialog = self;
+  request->word = g_strdup (word);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (not_identifying_response_cb), request,
+                         not_identifying_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The dialog holds the chooser and cancels it when it goes, so an answer
+ * always finds the dialog and the session it was asked for. */
+static void
+save_response_cb (GtkNativeDialog        *native,
+                  int                     response,
+                  CtDoorbraakShareDialog *self)
+{
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  g_autoptr(GError) error = NULL;
+  gboolean pdf = self->chooser_pdf;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (ct_doorbraak_share_dialog_save (self, pdf ? NULL : path, pdf ? path : NULL, &error))
+        ct_gui_show_toast (GTK_WIDGET (self->share_status_label),
+                           _("Example saved and marked as shared"));
+      else
+        ct_gui_show_toast (GTK_WIDGET (self->share_status_label), error->message);
+    }
+}
+
+static void
+choose_file (CtDoorbraakShareDialog *self,
+             gboolean                pdf)
+{
+  if (self->chooser != NULL)
+    return;
+  self->chooser =
+    gtk_file_chooser_native_new (_("Save the Example"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  self->chooser_pdf = pdf;
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     pdf ? _("doorbraak.pdf") : _("doorbraak.md"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_md_cb (CtDoorbraakShareDialog *self)
+{
+  choose_file (self, FALSE);
+}
+
+static void
+save_pdf_cb (CtDoorbraakShareDialog *self)
+{
+  choose_file (self, TRUE);
+}
+
+/* The chooser goes first: it is transient for the dialog. */
+static void
+ct_doorbraak_share_dialog_dispose (GObject *object)
+{
+  CtDoorbraakShareDialog *self = CT_DOORBRAAK_SHARE_DIALOG (object);
+
+  ct_gui_clear_chooser (&self->chooser);
+  ct_gui_close_owned_windows (self);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (ct_doorbraak_share_dialog_parent_class)->dispose (object);
+}
+
+static void
+ct_doorbraak_share_dialog_class_init (CtDoorbraakShareDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ct_doorbraak_share_dialog_dispose;
+
+  /**
+   * CtDoorbraakShareDialog::shared:
+   * @id: the breakthrough, now "gedeeld"
+   *
+   * The example was saved and the breakthrough marked as shared.
+   */
+  signals[SHARED] = g_signal_new ("shared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/ct-doorbraak-share-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, share_status_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, findings_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, share_view);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, share_stack);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, share_preview_label);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, names_box);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, check_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, save_md_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbraakShareDialog, save_pdf_button);
+  gtk_widget_class_bind_template_callback (widget_class, check_again_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_md_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_pdf_cb);
+
+  gtk_widget_class_install_action (widget_class, "share.mark-not-identifying", "s",
+                                   mark_not_identifying_action);
+}
+
+static void
+ct_doorbraak_share_dialog_init (CtDoorbraakShareDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->share_view), "finding",
+                              "background", "#f6d32d", "foreground", "#000000",
+                              "underline", PANGO_UNDERLINE_ERROR, "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
+}
+
+/**
+ * ct_doorbraak_share_dialog_new:
+ * @session: the session the breakthrough is read through
+ * @doorbraak_id: the breakthrough to share
+ *
+ * Composes the example and checks it at once.
+ */
+GtkWidget *
+ct_doorbraak_share_dialog_new (GtkWindow *parent,
+                               CtSession *session,
+                               gint64     doorbraak_id)
+{
+  CtDoorbraakShareDialog *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *md = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (doorbraak_id > 0, NULL);
+
+  self = g_object_new (CT_TYPE_DOORBRAAK_SHARE_DIALOG, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  self->doorbraak_id = doorbraak_id;
+  ct_doorbraak_share_markdown (session, doorbraak_id, &md, &findings, &error);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
+  show_findings (self, md ? md : "", findings, error ? error->message : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), md != NULL);
+  return GTK_WIDGET (self);
+}
+
+gint64
+ct_doorbraak_share_dialog_get_id (CtDoorbraakShareDialog *self)
+{
+  g_return_val_if_fail (CT_IS_DOORBRAAK_SHARE_DIALOG (self), 0);
+
+  return self->doorbraak_id;
+}
+
+/**
+ * ct_doorbraak_share_dialog_save:
+ * @md_path: (nullable): where to write the Markdown
+ * @pdf_path: (nullable): where to write the PDF
+ *
+ * What the save buttons do once a file is chosen: the core checks the text
+ * in the dialog once more and marks the breakthrough as shared, then the
+ * files are written and #CtDoorbraakShareDialog::shared is emitted.
+ */
+gboolean
+ct_doorbraak_share_dialog_save (CtDoorbraakShareDialog *self,
+                                const char             *md_path,
+                                const char             *pdf_path,
+                                GError                **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CT_IS_DOORBRAAK_SHARE_DIALOG (self), FALSE);
+
+  text = share_text (self);
+  /* Never over a team file, a folder or a device (docs/robustness.md). */
+  if ((md_path != NULL && !ct_output_check_target (md_path, self->session, error))
+      || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
+      || !ct_doorbraak_mark_shared (self->session, self->doorbraak_id, text, error)
+      || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
+      || (pdf_path != NULL && !save_pdf (text, pdf_path, error)))
+    return FALSE;
+  g_signal_emit (self, signals[SHARED], 0, self->doorbraak_id);
+  return TRUE;
+}
