@@ -117,8 +117,10 @@ _ct_case_page_add_privacy_group (CtCasePage *self)
                                privacy_row_new (_("Restrict processing"),
                                                 _("On request, with a ground: the data stays "
                                                   "stored, but nothing of it can be changed, "
-                                                  "and it is left out of the evaluation and "
-                                                  "the projector until lifted."),
+                                                  "and until it is lifted the household leaves "
+                                                  "every list but its regisseur’s and the "
+                                                  "beheerder’s, every export and the "
+                                                  "projector."),
                                                 _("_Restrict Processing…"), "case.restrict",
                                                 "restrict"));
   adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
@@ -538,9 +540,9 @@ restrict_action (GtkWidget  *widget,
 
   if (lift)
     dialog = erase_dialog_new (self, _("Lift the Restriction?"),
-                               _("The household’s data can be changed again, and it goes back "
-                                 "into the evaluation and the projector. Say why: the lift is "
-                                 "signed by you and recorded in the access log."));
+                               _("The household’s data can be changed again, and it comes back "
+                                 "into every list, every export and the projector. Say why: the "
+                                 "lift is signed by you and recorded in the access log."));
   else
     {
       GtkWidget *ground;
@@ -550,9 +552,11 @@ restrict_action (GtkWidget  *widget,
       dialog = erase_dialog_new (self, _("Restrict Processing?"),
                                  _("The client asks to restrict the processing of their data "
                                    "(AVG article 18). The data stays stored and readable, but "
-                                   "nothing of it can be changed, except consents, and it is "
-                                   "left out of the evaluation and the projector until the "
-                                   "restriction is lifted. Erasure on request stays possible."));
+                                   "nothing of it can be changed, except consents. Until the "
+                                   "restriction is lifted the household leaves every list, "
+                                   "except for its regisseur and the beheerder, every export "
+                                   "(the evaluation, the partners’ list, the finance workbook) "
+                                   "and the projector. Erasure on request stays possible."));
       ground = labelled_drop_down (box, _("_Ground"), grounds);
       g_set_weak_pointer (&self->restrict_ground, GTK_DROP_DOWN (ground));
     }

@@ -45,6 +45,8 @@ struct _CtCasePage
   GtkDropDown *restrict_ground;          /* weak: in the open "Restrict processing" dialog */
   GtkEditable *restrict_text;            /* weak: its reason, or the lift's */
   guint clipboard_clear_ms;
+  const char *dialog_toast;              /* static: what the open record dialog's save says */
+  gint64 reinstate_id;                   /* the withdrawn consent the open dialog gives again */
   AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
   GtkDropDown *involve_member;           /* weak: in it */
 

@@ -1056,6 +1056,8 @@ test_consent (void)
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(CtRecord) stored = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *given = NULL;
   CtRecord *consent;
   gint64 withdrawn_id;
 
@@ -1101,6 +1103,17 @@ test_consent (void)
   dialog = open_record_dialog (window, "case.reinstate-consent",
                                g_variant_new_int64 (withdrawn_id));
   ct_test_screenshot (GTK_WIDGET (dialog), "reinstate-consent");
+  /* The core's ct_session_reinstate_consent() decides: not before the
+   * withdrawal, said under the date, and nothing is stored. */
+  before = ct_gui_field_to_text (ct_record_dialog_get_editor (dialog, "given_on")->field,
+                                 "2000-01-01");
+  set_dialog_field (dialog, "given_on", before);
+  save_dialog (dialog);
+  g_assert_nonnull (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_assert_nonnull (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "given_on")));
+  g_assert_cmpuint (count_rows (window, "consents", "case_id", first_case_id), ==, 1);
+  given = ct_gui_field_to_text (ct_record_dialog_get_editor (dialog, "given_on")->field, today);
+  set_dialog_field (dialog, "given_on", given);
   save_dialog (dialog);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   g_clear_pointer (&consents, g_ptr_array_unref);
