@@ -329,7 +329,7 @@ withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       CtCasePage       *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "consent-id"));
+  gint64 id = self->withdraw_id;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) consent = NULL;
   g_autofree char *today = NULL;
@@ -384,8 +384,8 @@ withdraw_consent_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "consent-id",
-                     GSIZE_TO_POINTER (g_variant_get_int64 (param)));
+  /* The dialog is modal: one consent at a time. */
+  self->withdraw_id = g_variant_get_int64 (param);
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
