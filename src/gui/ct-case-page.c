@@ -316,7 +316,9 @@ ct_case_page_dispose (GObject *object)
   CtCasePage *self = CT_CASE_PAGE (object);
 
   ct_case_page_set_sync (self, NULL);
-  ct_case_page_clear (self);
+  /* Once: the second time the template's widgets are gone. */
+  if (self->sections != NULL)
+    ct_case_page_clear (self);
   g_clear_weak_pointer (&self->zrm_window);
   g_clear_weak_pointer (&self->glass_reason);
   g_clear_weak_pointer (&self->glass_text);
