@@ -22,7 +22,6 @@
 
 #include "ct-case-section.h"
 #include "ct-gui-labels.h"
-#include "ct-window.h"
 
 typedef struct
 {
@@ -361,16 +360,6 @@ ct_case_section_button_new (const char *label,
   if (target != NULL)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
   return button;
-}
-
-void
-ct_case_section_show_toast (CtCaseSection *self,
-                            const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
 }
 
 /* Whether this member lacks a category whose facts could be about a

@@ -82,8 +82,6 @@ void                 ct_case_section_show_restricted (CtCaseSection    *self,
 GtkWidget           *ct_case_section_button_new   (const char          *label,
                                                    const char          *action,
                                                    GVariant            *target);
-void                 ct_case_section_show_toast   (CtCaseSection       *self,
-                                                   const char          *message);
 gboolean             ct_case_section_lacks_a_category (CtSession       *session);
 
 /* ct-case-page-conflicts.c */
