@@ -42,6 +42,8 @@ static const char * const consent_fields[] = {
   "category", "purpose", "basis", "given_on", "share_at_table", NULL,
 };
 
+static const char * const reinstate_fields[] = { "given_on", NULL };
+
 static const char * const consent_edit_fields[] = {
   "category", "purpose", "basis", "given_on", "share_at_table", "withdrawn_on", NULL,
 };
@@ -70,8 +72,10 @@ static void
 dialog_saved_cb (CtRecordDialog *dialog,
                  CtCasePage     *self)
 {
+  const char *toast = self->dialog_toast;
+
   reload (self);
-  show_toast (self, g_object_get_data (G_OBJECT (dialog), "toast"));
+  show_toast (self, toast);
 }
 
 static gboolean
@@ -134,8 +138,9 @@ open_dialog (CtCasePage         *self,
   CtRecordDialog *dialog = ct_record_dialog_new (parent, self->session, record, fields, title,
                                                  save_label);
 
-  ct_record_dialog_set_save_func (dialog, save, NULL);
-  g_object_set_data (G_OBJECT (dialog), "toast", (gpointer) toast);
+  ct_record_dialog_set_save_func (dialog, save, self);
+  /* The dialog is modal: one at a time says what its save did. */
+  self->dialog_toast = toast;
   g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
   /* It names the case's people: it goes when the page lets the case go. */
   ct_gui_own_window (self, GTK_WINDOW (dialog));
@@ -272,8 +277,21 @@ edit_consent_action (GtkWidget  *widget,
                _("Consent changed"));
 }
 
-/* A withdrawn consent given again is a new consent from today: the
- * withdrawal stays on record. */
+/* A withdrawn consent given again is a new consent: the core copies the
+ * withdrawn one and keeps the withdrawal on record
+ * (ct_session_reinstate_consent()); the dialog asks only the day. */
+static gboolean
+reinstate_record (CtSession  *session,
+                  CtRecord   *record,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  CtCasePage *self = user_data;
+
+  return ct_session_reinstate_consent (session, self->reinstate_id,
+                                       ct_record_get (record, "given_on"), error) != 0;
+}
+
 static void
 reinstate_consent_action (GtkWidget  *widget,
                           const char *name,
@@ -284,7 +302,7 @@ reinstate_consent_action (GtkWidget  *widget,
   g_autoptr(CtRecord) withdrawn = NULL;
   g_autoptr(CtRecord) consent = ct_record_new ("consents");
   g_autofree char *today = ct_gui_today ();
-  const char * const copied[] = { "case_id", "category", "purpose", "basis", "share_at_table" };
+  g_autofree char *description = NULL;
   CtRecordDialog *dialog;
 
   withdrawn = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
@@ -293,15 +311,17 @@ reinstate_consent_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
-    ct_record_set (consent, copied[i], ct_record_get (withdrawn, copied[i]));
+  self->reinstate_id = ct_record_get_id (withdrawn);
+  ct_record_set (consent, "case_id", ct_record_get (withdrawn, "case_id"));
+  ct_record_set (consent, "category", ct_record_get (withdrawn, "category"));
   ct_record_set (consent, "given_on", today);
-  if (ct_session_get_member_id (self->session) > 0)
-    ct_record_set_int (consent, "recorded_by", ct_session_get_member_id (self->session));
-  dialog = open_dialog (self, consent, consent_fields, _("Reinstate Consent"), _("_Reinstate"),
-                        insert_record, _("Consent reinstated"));
-  ct_record_dialog_set_description (dialog, _("The household gives its consent again. The "
-                                              "withdrawal stays on record."));
+  dialog = open_dialog (self, consent, reinstate_fields, _("Reinstate Consent"), _("_Reinstate"),
+                        reinstate_record, _("Consent reinstated"));
+  description = g_strdup_printf (_("The household gives its consent for “%s” again, from the "
+                                  "day below. The withdrawal stays on record."),
+                                ct_category_get_display_name (ct_category_from_string (
+                                  ct_record_get (withdrawn, "category"))));
+  ct_record_dialog_set_description (dialog, description);
 }
 
 static void
@@ -309,7 +329,7 @@ withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       CtCasePage       *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "consent-id"));
+  gint64 id = self->withdraw_id;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) consent = NULL;
   g_autofree char *today = NULL;
@@ -364,8 +384,8 @@ withdraw_consent_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "consent-id",
-                     GSIZE_TO_POINTER (g_variant_get_int64 (param)));
+  /* The dialog is modal: one consent at a time. */
+  self->withdraw_id = g_variant_get_int64 (param);
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));

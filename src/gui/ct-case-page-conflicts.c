@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-case-page-private.h"
+#include "ct-case-section.h"
 #include "ct-gui-labels.h"
 #include "ct-window.h"
 
@@ -126,25 +127,30 @@ conflict_row_new (CtRecord             *record,
   return row;
 }
 
-/* Adds a row under a field's editor for each of its conflicts. */
-void
-_ct_case_page_add_conflict_rows (CtCasePage    *self,
-                                 gpointer       container,
-                                 void         (*add) (gpointer   container,
-                                                      GtkWidget *row),
-                                 CtRecord      *record,
-                                 const CtField *field)
+/**
+ * _ct_case_conflict_rows_new:
+ * @conflicts: (nullable): the case page's conflicts
+ *
+ * Returns: (transfer container): a row for each conflict of @record's
+ *   @field, to go under its editor
+ */
+GPtrArray *
+_ct_case_conflict_rows_new (GHashTable    *conflicts,
+                            CtRecord      *record,
+                            const CtField *field)
 {
+  GPtrArray *rows = g_ptr_array_new ();
   g_autofree char *key = NULL;
   GPtrArray *list;
 
-  if (self->conflicts == NULL)
-    return;
+  if (conflicts == NULL)
+    return rows;
   key = conflict_key (ct_record_get_table (record)->name, ct_record_get_id (record), field->name);
-  if ((list = g_hash_table_lookup (self->conflicts, key)) == NULL)
-    return;
+  if ((list = g_hash_table_lookup (conflicts, key)) == NULL)
+    return rows;
   for (guint i = 0; i < list->len; i++)
-    add (container, conflict_row_new (record, field, g_ptr_array_index (list, i)));
+    g_ptr_array_add (rows, conflict_row_new (record, field, g_ptr_array_index (list, i)));
+  return rows;
 }
 
 static void

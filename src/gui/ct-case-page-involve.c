@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Who is involved in the household, on the case page (docs/security.md):
- * for its regisseur and a beheerder, every member who sees it whole and
- * why, and adding a member by hand or removing one added so. The core
- * decides who may, signs the involvement and logs it; this file asks. */
+/* Adding a member to the household by hand, or removing one added so, on
+ * the case page (docs/security.md); the list of who is involved is
+ * CtCaseInvolvedSection (ct-case-page-involved.c). The core decides who
+ * may, signs the involvement and logs it; this file asks. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -41,134 +41,12 @@ reload (CtCasePage *self)
 }
 
 /* Whether this member may add and remove: the core checks it again. */
-static gboolean
-may_involve (CtCasePage *self)
+gboolean
+_ct_case_page_may_involve (CtSession *session,
+                           CtRecord  *household)
 {
-  return self->household != NULL && !ct_session_is_recovery (self->session)
-         && ct_session_may_read_household_log (self->session,
-                                               ct_record_get_id (self->household));
-}
-
-static const char *
-login_of (GPtrArray *members,
-          gint64     id)
-{
-  for (guint i = 0; members != NULL && i < members->len; i++)
-    {
-      CtMemberInfo *info = g_ptr_array_index (members, i);
-
-      if (info->id == id)
-        return info->login;
-    }
-  return "?";
-}
-
-/* Why, in words: "Case director, Added by anna on 1 March 2026". */
-static char *
-reasons_text (const CtInvolvement *inv,
-              GPtrArray           *members)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *date = NULL;
-
-  if (inv->reasons & CT_INVOLVED_REGISSEUR)
-    g_ptr_array_add (parts, g_strdup (_("Case director")));
-  if (inv->reasons & CT_INVOLVED_ACTION)
-    g_ptr_array_add (parts, g_strdup (_("Responsible for an action")));
-  if (inv->reasons & CT_INVOLVED_AGENDA)
-    g_ptr_array_add (parts, g_strdup (_("On the agenda of a meeting")));
-  if (inv->reasons & CT_INVOLVED_EXPLICIT)
-    {
-      date = ct_gui_format_date (inv->added_on);
-      /* Translators: a login, then a date */
-      g_ptr_array_add (parts, g_strdup_printf (_("Added by %s on %s"),
-                                               login_of (members, inv->added_by), date));
-    }
-  if (inv->reasons & CT_INVOLVED_GLASS)
-    g_ptr_array_add (parts, g_strdup (_("Looked anyway")));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (_(", "), (char **) parts->pdata);
-}
-
-static GtkWidget *
-involved_row_new (const CtInvolvement *inv,
-                  GPtrArray           *members)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = reasons_text (inv, members);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), inv->display_name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_name (row, "involved-member");
-  if (inv->reasons & CT_INVOLVED_EXPLICIT)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Remove"));
-      /* Translators: the accessible name of a button; %s is a member's name */
-      g_autofree char *label = g_strdup_printf (_("Remove %s from this household"),
-                                                inv->display_name);
-
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.remove-involved");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_int64 (inv->member_id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  return row;
-}
-
-/**
- * _ct_case_page_add_involved_group:
- *
- * "Involved": the members who see this household whole and why, for its
- * regisseur and a beheerder; no group for anyone else.
- */
-void
-_ct_case_page_add_involved_group (CtCasePage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) involved = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  GtkWidget *group, *button;
-
-  if (!may_involve (self))
-    return;
-  involved = ct_session_list_involved_members (self->session, ct_record_get_id (self->household),
-                                               &error);
-  if (involved == NULL)
-    {
-      g_warning ("Reading who is involved failed: %s", error->message);
-      return;
-    }
-  members = ct_session_list_members (self->session, NULL);
-
-  group = adw_preferences_group_new ();
-  gtk_widget_set_name (group, "involved");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Involved"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         ct_session_get_need_to_know (self->session)
-                                           ? _("Only these members see the household whole; "
-                                               "others see its case number, area and status.")
-                                           : _("Need-to-know is off for this team: every "
-                                               "member sees the household as their role "
-                                               "allows."));
-  button = gtk_button_new_with_mnemonic (_("_Add…"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Add a member to this household"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add a member to this household"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.add-involved");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
-  for (guint i = 0; i < involved->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               involved_row_new (g_ptr_array_index (involved, i), members));
-  adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
-  g_ptr_array_add (self->groups, group);
+  return household != NULL && !ct_session_is_recovery (session)
+         && ct_session_may_read_household_log (session, ct_record_get_id (household));
 }
 
 static void
@@ -176,11 +54,12 @@ add_chosen_cb (AdwMessageDialog *dialog,
                const char       *response,
                CtCasePage       *self)
 {
-  GArray *ids = g_object_get_data (G_OBJECT (dialog), "member-ids");
+  GArray *ids = self->involve_ids;
   guint selected;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "add") || self->involve_member == NULL || self->household == NULL)
+  if (!g_str_equal (response, "add") || self->involve_member == NULL || self->household == NULL
+      || ids == NULL)
     return;
   selected = gtk_drop_down_get_selected (self->involve_member);
   if (selected >= ids->len)
@@ -239,7 +118,8 @@ add_involved_action (GtkWidget  *widget,
     GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Add a Member?"),
     _("The member sees this household whole from now on, as far as their role allows. "
       "Adding is signed by you and logged.")));
-  g_object_set_data_full (G_OBJECT (dialog), "member-ids", ids, (GDestroyNotify) g_array_unref);
+  g_clear_pointer (&self->involve_ids, g_array_unref);
+  self->involve_ids = ids;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   label = gtk_label_new_with_mnemonic (_("_Member"));
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
@@ -288,7 +168,7 @@ remove_involved_action (GtkWidget  *widget,
 void
 _ct_case_page_update_involve_actions (CtCasePage *self)
 {
-  gboolean on = self->case_record != NULL && !self->editing && may_involve (self);
+  gboolean on = self->case_record != NULL && !self->editing && _ct_case_page_may_involve (self->session, self->household);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-involved", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.remove-involved", on);

@@ -13,8 +13,10 @@
  * the Jeugdwet keeps a case, the second step says so and only records the
  * request. The regisseur or a beheerder restricts the household's
  * processing with a ground and lifts it with a reason; while it holds, a
- * banner at the top says so and the page offers no change but consent.
- * The core checks the role, logs, and deletes; this file asks. */
+ * banner at the top says so (ct-case-page-restriction.c) and the page
+ * offers no change but consent. The rows that offer all this are
+ * CtCasePrivacySection (ct-case-page-privacy-section.c). The core checks
+ * the role, logs, and deletes; this file asks. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -49,80 +51,10 @@ show_toast (CtCasePage *self,
     ct_window_show_toast (CT_WINDOW (root), message);
 }
 
-static gboolean
-may_make_inzage (CtSession *session)
+gboolean
+_ct_case_page_may_make_inzage (CtSession *session)
 {
   return !ct_session_is_recovery (session) && ct_session_get_role (session) == CT_ROLE_REGISSEUR;
-}
-
-static GtkWidget *
-privacy_row_new (const char *title,
-                 const char *subtitle,
-                 const char *button_label,
-                 const char *action,
-                 const char *name)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (button_label);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-  gtk_widget_set_name (row, name);
-  return row;
-}
-
-/**
- * _ct_case_page_add_privacy_group:
- *
- * The rows of the household's rights this member may exercise; no group
- * at all for a member who may do none of them.
- */
-void
-_ct_case_page_add_privacy_group (CtCasePage *self)
-{
-  gboolean inzage = may_make_inzage (self->session);
-  gboolean erase = ct_session_may_purge (self->session);
-  gboolean restrictable = self->restriction == NULL
-                      && ct_session_may_restrict (self->session,
-                                                  ct_record_get_id (self->household));
-  GtkWidget *group;
-
-  if (!inzage && !erase && !restrictable)
-    return;
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Privacy"));
-  if (inzage)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               privacy_row_new (_("Inzage for the household"),
-                                                _("Everything stored about this household, "
-                                                  "and who saw it, as a PDF in plain Dutch. "
-                                                  "Making it is logged."),
-                                                _("_Make Inzage…"), "case.make-inzage",
-                                                "make-inzage"));
-  if (erase)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               privacy_row_new (_("Erase on request"),
-                                                _("A person or the whole household, with the "
-                                                  "legal ground. You see what would go before "
-                                                  "anything is erased."),
-                                                _("_Erase…"), "case.erase", "erase"));
-  if (restrictable)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               privacy_row_new (_("Restrict processing"),
-                                                _("On request, with a ground: the data stays "
-                                                  "stored, but nothing of it can be changed, "
-                                                  "and it is left out of the evaluation and "
-                                                  "the projector until lifted."),
-                                                _("_Restrict Processing…"), "case.restrict",
-                                                "restrict"));
-  adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
-  g_ptr_array_add (self->groups, group);
 }
 
 /* Inzage */
@@ -404,58 +336,6 @@ restriction_ground_labels (guint i)
   return ct_restrict_ground_get_display_name ((CtRestrictGround) i);
 }
 
-/**
- * _ct_case_page_add_restriction_group:
- *
- * The banner at the top of a household under restriction: the ground,
- * since when, what it means, and for its regisseur or a beheerder the way
- * to lift it.
- */
-void
-_ct_case_page_add_restriction_group (CtCasePage *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *since = g_strndup (self->restriction->placed_at, 10);
-  g_autofree char *date = ct_gui_format_date (since);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *title = NULL;
-
-  /* Translators: %s is a ground, such as "Objection pending" */
-  title = g_strdup_printf (_("Processing restricted: %s"),
-                           ct_restrict_ground_get_display_name (self->restriction->ground));
-  /* Translators: %s is a date */
-  subtitle = g_strdup_printf (_("Since %s, on the client’s request (AVG article 18). The data "
-                                "stays stored, but nothing of it can be changed, except "
-                                "consents, until the restriction is lifted."),
-                              date != NULL ? date : since);
-  if (self->restriction->reason != NULL)
-    {
-      g_autofree char *with = g_strdup_printf ("%s\n%s", subtitle, self->restriction->reason);
-
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&with);
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  gtk_widget_set_name (row, "restricted");
-  gtk_widget_add_css_class (row, "warning");
-  if (ct_session_may_restrict (self->session, ct_record_get_id (self->household)))
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Lift Restriction…"));
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.lift-restriction");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  adw_preferences_page_add (self->preferences_page, ADW_PREFERENCES_GROUP (group));
-  g_ptr_array_add (self->groups, group);
-}
-
 /* Reads the page again after a restriction was placed or lifted, and
  * lets the window know (the case list's tag, whether Edit is offered). */
 static void
@@ -538,9 +418,9 @@ restrict_action (GtkWidget  *widget,
 
   if (lift)
     dialog = erase_dialog_new (self, _("Lift the Restriction?"),
-                               _("The household’s data can be changed again, and it goes back "
-                                 "into the evaluation and the projector. Say why: the lift is "
-                                 "signed by you and recorded in the access log."));
+                               _("The household’s data can be changed again, and it comes back "
+                                 "into every list, every export and the projector. Say why: the "
+                                 "lift is signed by you and recorded in the access log."));
   else
     {
       GtkWidget *ground;
@@ -550,9 +430,11 @@ restrict_action (GtkWidget  *widget,
       dialog = erase_dialog_new (self, _("Restrict Processing?"),
                                  _("The client asks to restrict the processing of their data "
                                    "(AVG article 18). The data stays stored and readable, but "
-                                   "nothing of it can be changed, except consents, and it is "
-                                   "left out of the evaluation and the projector until the "
-                                   "restriction is lifted. Erasure on request stays possible."));
+                                   "nothing of it can be changed, except consents. Until the "
+                                   "restriction is lifted the household leaves every list, "
+                                   "except for its regisseur and the beheerder, every export "
+                                   "(the evaluation, the partners’ list, the finance workbook) "
+                                   "and the projector. Erasure on request stays possible."));
       ground = labelled_drop_down (box, _("_Ground"), grounds);
       g_set_weak_pointer (&self->restrict_ground, GTK_DROP_DOWN (ground));
     }
@@ -576,7 +458,7 @@ _ct_case_page_update_privacy_actions (CtCasePage *self)
                                                       ct_record_get_id (self->household));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.make-inzage",
-                                 loaded && may_make_inzage (self->session));
+                                 loaded && _ct_case_page_may_make_inzage (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.erase",
                                  loaded && ct_session_may_purge (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.restrict",

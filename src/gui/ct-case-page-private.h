@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ct-case-page.h"
+#include "ct-case-section.h"
 #include "ct-field-editor.h"
 
 G_BEGIN_DECLS
@@ -19,19 +20,18 @@ struct _CtCasePage
   AdwBin parent_instance;
 
   CtSession *session;
-  CtRecord *case_record;
-  CtRecord *household;
-  GPtrArray *persons;
-  GPtrArray *editors;         /* CtFieldEditor */
-  GPtrArray *groups;          /* the AdwPreferencesGroups built for this case */
+  CtCaseView *view;           /* the case as read, with the records below */
+  CtRecord *case_record;      /* in @view */
+  CtRecord *household;        /* in @view */
+  GPtrArray *persons;         /* in @view */
   GPtrArray *members;         /* CtMemberInfo, for the case director */
-  GtkWidget *zrm_chart;       /* in a group of @groups */
-  GtkWidget *plan_view;       /* in a group of @groups */
-  GtkWindow *zrm_window;      /* weak: the open "Score ZRM" dialog */
   GHashTable *conflicts;      /* "table:row:field" to its CtSyncConflicts, with sync */
+  CtCaseContext context;      /* what every section is handed */
+  GPtrArray *sections;        /* CtCaseSection, in page order */
+  CtSyncScheduler *sync;      /* (nullable): says when other laptops' changes arrived */
+  GtkWindow *zrm_window;      /* weak: the open "Score ZRM" dialog */
   GtkWindow *log_window;      /* weak: the open "who saw this household" window */
   gboolean editing;
-  gboolean filling;
   gboolean limited;           /* outside this member's involvement (docs/security.md) */
   GtkDropDown *glass_reason;  /* weak: in the open "Look anyway" dialog */
   GtkEditable *glass_text;    /* weak: likewise */
@@ -45,11 +45,16 @@ struct _CtCasePage
   GtkDropDown *restrict_ground;          /* weak: in the open "Restrict processing" dialog */
   GtkEditable *restrict_text;            /* weak: its reason, or the lift's */
   guint clipboard_clear_ms;
+  const char *dialog_toast;              /* static: what the open record dialog's save says */
+  gint64 reinstate_id;                   /* the withdrawn consent the open dialog gives again */
+  gint64 withdraw_id;                    /* the consent the open "Withdraw" dialog is about */
   AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
   GtkDropDown *involve_member;           /* weak: in it */
+  GArray *involve_ids;                   /* gint64: the member at each of its positions */
 
   /* Template widgets */
   AdwPreferencesPage *preferences_page;
+  GtkWidget *sync_banner;
 };
 
 CtFieldEditor *_ct_case_page_find_editor (CtCasePage *self,
@@ -65,15 +70,11 @@ void           _ct_case_page_set_text    (CtCasePage *self,
 char          *_ct_case_page_get_text    (CtCasePage *self,
                                           const char *table,
                                           const char *field);
+GtkWidget     *_ct_case_page_get_zrm_chart (CtCasePage *self);
+GtkWidget     *_ct_case_page_get_plan_view (CtCasePage *self);
 
 /* ct-case-page-conflicts.c */
 void           _ct_case_page_load_conflicts  (CtCasePage     *self);
-void           _ct_case_page_add_conflict_rows (CtCasePage    *self,
-                                                gpointer       container,
-                                                void         (*add) (gpointer   container,
-                                                                     GtkWidget *row),
-                                                CtRecord      *record,
-                                                const CtField *field);
 void           _ct_case_page_install_conflict_action (GtkWidgetClass *widget_class);
 
 /* ct-case-page-actions.c */
@@ -81,17 +82,17 @@ void           _ct_case_page_install_actions (GtkWidgetClass *widget_class);
 void           _ct_case_page_update_actions  (CtCasePage     *self);
 
 /* ct-case-page-privacy.c */
-void           _ct_case_page_add_privacy_group       (CtCasePage     *self);
+gboolean       _ct_case_page_may_make_inzage         (CtSession      *session);
 void           _ct_case_page_install_privacy_actions (GtkWidgetClass *widget_class);
 void           _ct_case_page_update_privacy_actions  (CtCasePage     *self);
 void           _ct_case_page_clear_privacy           (CtCasePage     *self);
-void           _ct_case_page_add_restriction_group   (CtCasePage     *self);
 gboolean       _ct_case_page_write_inzage            (CtCasePage     *self,
                                                       const char     *path,
                                                       GError        **error);
 
 /* ct-case-page-involve.c */
-void           _ct_case_page_add_involved_group      (CtCasePage     *self);
+gboolean       _ct_case_page_may_involve             (CtSession      *session,
+                                                      CtRecord       *household);
 void           _ct_case_page_install_involve_actions (GtkWidgetClass *widget_class);
 void           _ct_case_page_update_involve_actions  (CtCasePage     *self);
 void           _ct_case_page_clear_involve           (CtCasePage     *self);

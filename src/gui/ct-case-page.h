@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ct-core.h"
+#include "ct-sync-page.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,7 @@ gboolean    ct_case_page_save        (CtCasePage  *self);
 void        ct_case_page_cancel      (CtCasePage  *self);
 
 char       *ct_case_page_dup_restriction_text (CtCasePage *self);
+void        ct_case_page_set_sync    (CtCasePage      *self,
+                                      CtSyncScheduler *sync);
 
 G_END_DECLS

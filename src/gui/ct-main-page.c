@@ -550,8 +550,8 @@ static void
 sync_changed_cb (CtMainPage *self)
 {
   ct_sync_scheduler_update_indicator (self->sync, GTK_BUTTON (self->sync_button));
-  /* Others' changes arrived: the case list reads afresh (a case open
-   * shows them when opened again). */
+  /* Others' changes arrived: the case list reads afresh (an open case
+   * page hears the scheduler's "applied" itself). */
   if (!ct_sync_scheduler_get_running (self->sync) && ct_sync_scheduler_get_applied (self->sync) > 0
       && !showing_case (self))
     ct_case_list_reload (self->case_list);
@@ -566,6 +566,7 @@ set_sync (CtMainPage *self,
   if (self->sync != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->sync, self);
+      ct_case_page_set_sync (self->case_page, NULL);
       ct_sync_scheduler_stop (self->sync);
       g_clear_object (&self->sync);
     }
@@ -573,6 +574,7 @@ set_sync (CtMainPage *self,
     {
       self->sync = ct_sync_scheduler_new (session);
       g_signal_connect_swapped (self->sync, "changed", G_CALLBACK (sync_changed_cb), self);
+      ct_case_page_set_sync (self->case_page, self->sync);
       sync_changed_cb (self);
     }
   gtk_widget_set_visible (self->sync_button, self->sync != NULL);

@@ -44,7 +44,7 @@ struct _CtSyncScheduler
 
 G_DEFINE_FINAL_TYPE (CtSyncScheduler, ct_sync_scheduler, G_TYPE_OBJECT)
 
-enum { CHANGED, N_SIGNALS };
+enum { CHANGED, APPLIED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void watch_folder (CtSyncScheduler *self);
@@ -89,6 +89,8 @@ synced_cb (GObject      *object,
   refresh_status (self);
   watch_folder (self);
   g_signal_emit (self, signals[CHANGED], 0);
+  if (self->applied > 0)
+    g_signal_emit (self, signals[APPLIED], 0, self->applied);
 }
 
 /**
@@ -272,6 +274,14 @@ ct_sync_scheduler_class_init (CtSyncSchedulerClass *klass)
   object_class->finalize = ct_sync_scheduler_finalize;
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * CtSyncScheduler::applied:
+   * @n_files: how many of other laptops' files the sync applied
+   *
+   * A sync ended that changed the team file: what is shown may be old.
+   */
+  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

@@ -52,6 +52,9 @@ static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
+  /* What the page shows: a hidden section offers nothing. */
+  if (!gtk_widget_get_visible (root))
+    return NULL;
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;

@@ -313,7 +313,7 @@ test_plan_dialog (void)
   Watch w = { 0 };
 
   unlock_as ("regisseur");
-  plan = CT_PLAN_VIEW (open_case (window)->plan_view);
+  plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (open_case (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
                                              (gint64) 0));
   dialog = plan->dialog;
@@ -326,7 +326,7 @@ test_plan_dialog (void)
   assert_locked (window, &w, "plan-dialog", TRUE);
 
   unlock_as ("regisseur");
-  plan = CT_PLAN_VIEW (open_case (window)->plan_view);
+  plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (open_case (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
                                              (gint64) 0));
   g_assert_nonnull (plan->dialog);

@@ -71,6 +71,9 @@ static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
+  /* What the page shows: a hidden section offers nothing. */
+  if (!gtk_widget_get_visible (root))
+    return NULL;
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
@@ -88,6 +91,8 @@ static GtkWidget *
 find_group (GtkWidget  *root,
             const char *title)
 {
+  if (!gtk_widget_get_visible (root))
+    return NULL;
   if (ADW_IS_PREFERENCES_GROUP (root)
       && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
     return root;

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-case-page-private.h"
+#include "ct-sync-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -109,6 +110,94 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+sync_idle (gpointer data)
+{
+  return !ct_sync_scheduler_get_running (data);
+}
+
+static void
+sync_page_in (CtSyncScheduler *sync)
+{
+  ct_test_wait_until (sync_idle, sync, 60, "a sync to end");
+  ct_sync_scheduler_sync_now (sync);
+  ct_test_wait_until (sync_idle, sync, 60, "the sync to end");
+}
+
+/* The case open on Bob's laptop while Anna's change arrives: read again
+ * when Bob only looks, kept as Bob typed it while he edits, with a banner
+ * that offers to reload. */
+static void
+test_changes_arrive (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CtSyncScheduler) sync = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  g_object_unref (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna.casus", "anna");
+  bob = replica (team, "bob.casus", "bob");
+  sync_in (anna, folder);
+
+  sync = ct_sync_scheduler_new (bob);
+  g_assert_true (ct_sync_scheduler_set_folder (sync, folder, &error));
+  g_assert_no_error (error);
+  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  ct_case_page_set_sync (page, sync);
+  sync_page_in (sync);
+  g_assert_true (ct_case_page_load (page, bob, team->case_id, &error));
+  g_assert_no_error (error);
+
+  /* Looking: the page shows what arrived as soon as it is applied. */
+  set_summary (anna, team->case_id, "Nieuw van Anna");
+  sync_in (anna, folder);
+  sync_page_in (sync);
+  g_assert_cmpuint (ct_sync_scheduler_get_applied (sync), >, 0);
+  text = _ct_case_page_get_text (page, "cases", "summary");
+  g_assert_cmpstr (text, ==, "Nieuw van Anna");
+  g_assert_false (gtk_widget_get_visible (page->sync_banner));
+
+  /* Editing: Bob's typing stays, and the banner says changes arrived. */
+  ct_case_page_set_editing (page, TRUE);
+  _ct_case_page_set_text (page, "cases", "summary", "Bob typt nog");
+  set_summary (anna, team->case_id, "Derde versie van Anna");
+  sync_in (anna, folder);
+  sync_page_in (sync);
+  g_assert_true (ct_case_page_get_editing (page));
+  g_free (text);
+  text = _ct_case_page_get_text (page, "cases", "summary");
+  g_assert_cmpstr (text, ==, "Bob typt nog");
+  g_assert_true (ct_case_page_get_dirty (page));
+  g_assert_true (gtk_widget_get_visible (page->sync_banner));
+  g_assert_nonnull (ct_test_find_button (page->sync_banner, _("_Reload")));
+  ct_test_screenshot (window, "case-changes-arrived");
+
+  /* Reload drops the edit and shows what is stored now. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_false (gtk_widget_get_visible (page->sync_banner));
+  g_free (text);
+  text = _ct_case_page_get_text (page, "cases", "summary");
+  g_assert_cmpstr (text, ==, "Derde versie van Anna");
+
+  ct_case_page_set_sync (page, NULL);
+  ct_sync_scheduler_stop (sync);
+  ct_test_close_window (window);
+  g_object_unref (anna);
+  g_object_unref (bob);
+  ct_test_team_free (team);
+}
+
 static void
 test_conflict_on_case_page (void)
 {
@@ -185,5 +274,6 @@ main (int   argc,
   ct_test_init (&argc, &argv);
   g_assert_true (ct_init (&error));
   g_test_add_func ("/sync-conflict/case-page", test_conflict_on_case_page);
+  g_test_add_func ("/sync-conflict/changes-arrive", test_changes_arrive);
   return g_test_run ();
 }
