@@ -23,7 +23,11 @@
  *   bench-gui [--runs N] [--households N] [TEAM_FILE]
  *
  * Without TEAM_FILE a demo team of --households (10 000) is made first,
- * which takes a while. Needs a display; `build-aux/dev bench` starts Xvfb. */
+ * which takes a while. Needs a display; `build-aux/dev bench` starts Xvfb.
+ * A copy of a team file that this device has also opened in another copy
+ * is refused as an older copy (the device remembers the log it last saw),
+ * and the list then never shows: give each copy its own XDG directories
+ * (XDG_DATA_HOME and the others). */
 
 #include "config.h"
 
