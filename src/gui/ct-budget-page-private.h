@@ -75,6 +75,25 @@ struct _CtBudgetPage
 
 gint64 _ct_budget_page_get_period_id     (CtBudgetPage *self);
 void   _ct_budget_page_show_summary      (CtBudgetPage *self);
+void   _ct_budget_page_load_periods      (CtBudgetPage *self);
+const char *_ct_budget_page_purpose_label (const char  *purpose);
+const char *_ct_budget_page_purpose_title (guint        i);
+
+/* ct-budget-page-expenses.c */
+void   _ct_budget_page_init_expenses     (CtBudgetPage *self);
+void   _ct_budget_page_fill_expenses     (CtBudgetPage *self);
+
+/* ct-budget-page-dialogs.c */
+void   _ct_budget_page_close_dialogs     (CtBudgetPage *self);
+void   _ct_budget_page_add_expense_action (GtkWidget   *widget,
+                                           const char  *action_name,
+                                           GVariant    *parameter);
+void   _ct_budget_page_new_period_action (GtkWidget    *widget,
+                                          const char   *action_name,
+                                          GVariant     *parameter);
+void   _ct_budget_page_edit_period_action (GtkWidget   *widget,
+                                           const char  *action_name,
+                                           GVariant    *parameter);
 gint64 _ct_budget_page_parse_euros       (const char   *text);
 void   _ct_budget_page_fill_cases        (CtBudgetPage *self,
                                           GtkDropDown  *dropdown,

@@ -23,6 +23,7 @@ struct _CtCaseList
   GtkFilterListModel *filter_model;
   CtCaseFilter *filter;
   GCancellable *loading;  /* while the cases are read in a worker */
+  gboolean refreshing;    /* that read keeps the rows shown until it is done */
   gint64 load_start;
   gint64 load_usec;
 

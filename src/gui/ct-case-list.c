@@ -53,7 +53,7 @@ update_stack (CtCaseList *self)
 {
   const char *page;
 
-  if (self->loading != NULL)
+  if (self->loading != NULL && !self->refreshing)
     page = "loading";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     page = "list";
@@ -325,9 +325,9 @@ show_cases (CtCaseList   *self,
   if (error != NULL)
     g_warning ("Could not read the cases: %s", error->message);
 
-  g_list_store_remove_all (self->store);
-  if (loaded != NULL)
-    g_list_store_splice (self->store, 0, 0, loaded->pdata, loaded->len);
+  /* One splice: the view hears of one change, not of an empty list first. */
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       loaded != NULL ? loaded->pdata : NULL, loaded != NULL ? loaded->len : 0);
 
   self->load_usec = g_get_monotonic_time () - self->load_start;
   g_debug ("Loaded %u cases in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->store)),
@@ -360,6 +360,7 @@ cases_read_cb (GObject      *source,
     return;
   self = user_data;
   g_clear_object (&self->loading);
+  self->refreshing = FALSE;
   show_cases (self, loaded, error);
 }
 
@@ -369,6 +370,7 @@ cancel_loading (CtCaseList *self)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  self->refreshing = FALSE;
 }
 
 static void
@@ -483,6 +485,32 @@ ct_case_list_set_session (CtCaseList *self,
                              self->loading, cases_read_cb, self);
     }
   update_stack (self);
+}
+
+/**
+ * ct_case_list_refresh:
+ *
+ * Reads the cases again in a worker, keeping the search, as
+ * ct_case_list_set_session() does; the rows shown stay until the new ones
+ * replace them, so coming back to the list shows no spinner. For a list
+ * shown again and for changes synced in from others: at 10 000 households
+ * a read takes seconds, and the window must not stop meanwhile.
+ */
+void
+ct_case_list_refresh (CtCaseList *self)
+{
+  g_return_if_fail (CT_IS_CASE_LIST (self));
+
+  /* A first read under way is as fresh as this one would be. */
+  if (self->session == NULL || (self->loading != NULL && !self->refreshing))
+    return;
+
+  cancel_loading (self);
+  self->loading = g_cancellable_new ();
+  self->refreshing = TRUE;
+  self->load_start = g_get_monotonic_time ();
+  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->loading, cases_read_cb, self);
 }
 
 /* Reads the cases again, keeping the search: after a save or a referral.

@@ -374,6 +374,92 @@ test_list_off_main_loop (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "list");
 }
 
+static gboolean
+list_read (gpointer data)
+{
+  return !ct_case_list_is_loading (data);
+}
+
+/* Renames every person called @from, through the core, as another member
+ * on another device might. */
+static void
+rename_persons (CtSession  *session,
+                const char *from,
+                const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) persons = ct_session_list (session, "persons", NULL, 0, &error);
+  guint renamed = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    {
+      CtRecord *person = g_ptr_array_index (persons, i);
+
+      if (g_strcmp0 (ct_record_get (person, "last_name"), from) != 0)
+        continue;
+      ct_record_set (person, "last_name", to);
+      g_assert_true (ct_session_update (session, person, &error));
+      g_assert_no_error (error);
+      renamed++;
+    }
+  g_assert_cmpuint (renamed, >, 0);
+}
+
+/* Shown again, the list reads afresh in a worker and keeps its rows (and
+ * the search typed) on screen meanwhile, instead of a spinner or a window
+ * that stops; a first read under way is left alone, and a refresh given
+ * up by locking never shows. */
+static void
+test_list_refresh (void)
+{
+  CtWindow *window = get_window ();
+  CtCaseList *list = main_page (window)->case_list;
+  g_autoptr(CtSession) session = NULL;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  session = g_object_ref (list->session);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+
+  search (window, "zwartkruis");
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  rename_persons (session, "Visser", "Zwartkruis");
+
+  ct_case_list_refresh (list);
+  g_assert_true (ct_case_list_is_loading (list));
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "no-matches");
+  ct_test_wait_until (list_read, list, 20, "the case list read again");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "list");
+
+  /* The sidebar: away and back to Cases reads afresh, search kept. */
+  rename_persons (session, "Zwartkruis", "Visser");
+  ct_test_window_visit (window, "actions");
+  ct_test_window_visit (window, "cases");
+  ct_test_wait_until (list_read, list, 20, "the case list read again");
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  search (window, "");
+  g_assert_cmpuint (n_shown (window), ==, 3);
+
+  /* A first read is as fresh as a refresh: the spinner stays. */
+  ct_case_list_set_session (list, session);
+  ct_case_list_refresh (list);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "loading");
+  ct_test_wait_until (list_shown, list, 20, "the case list");
+
+  /* Locked while it reads: nothing of it ever shows. */
+  ct_case_list_refresh (list);
+  ct_case_list_set_session (list, NULL);
+  g_assert_false (ct_case_list_is_loading (list));
+  ct_test_wait (200);
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "empty");
+
+  ct_case_list_set_session (list, session);
+  ct_test_wait_until (list_shown, list, 20, "the case list");
+}
+
 /* Opens "who saw this household" from the case page and checks it. */
 static void
 show_household_log (CtWindow *window)
@@ -1503,6 +1589,7 @@ main (int   argc,
 
   g_test_add_func ("/casework/list", test_list);
   g_test_add_func ("/casework/list-off-main-loop", test_list_off_main_loop);
+  g_test_add_func ("/casework/list-refresh", test_list_refresh);
   g_test_add_func ("/casework/case-regisseur", test_case_regisseur);
   g_test_add_func ("/casework/plan", test_plan);
   g_test_add_func ("/casework/case-politie", test_case_politie);
