@@ -44,6 +44,7 @@
 #include "ct-audit.h"
 #include "ct-clock.h"
 #include "ct-error.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 #define HASH_SIZE 32

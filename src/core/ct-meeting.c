@@ -23,6 +23,7 @@
 #include "ct-error.h"
 #include "ct-meeting.h"
 #include "ct-session-private.h"
+#include "ct-session-restrict-private.h"
 
 void
 ct_meeting_member_free (CtMeetingMember *member)
@@ -71,9 +72,7 @@ ct_meeting_list_members (CtSession *session,
 gint64
 ct_meeting_get_own_id (CtSession *session)
 {
-  g_return_val_if_fail (CT_IS_SESSION (session), 0);
-
-  return session->member != NULL ? session->member->id : 0;
+  return ct_session_get_member_id (session);
 }
 
 /**

@@ -21,7 +21,12 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-record-private.h"
+#include "ct-seal-private.h"
+#include "ct-session-involvement-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
 #include "ct-sync-private.h"
 
 #define GENERAL_BIT (1u << CT_CATEGORY_GENERAL)

@@ -28,8 +28,12 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-record-private.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-sync-private.h"
+#include "ct-validate-private.h"
 
 /* What an uninvolved member gets of a table's rows. */
 CtLimit

@@ -17,8 +17,12 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-slot-private.h"
 #include "ct-sync-private.h"
+#include "ct-validate-private.h"
 #include "ct-vault.h"
 
 static gboolean

@@ -37,8 +37,12 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-record-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
 #include "ct-sync-private.h"
+#include "ct-validate-private.h"
 
 #define PLACE_CONTEXT "ct-restrict-v1"
 #define LIFT_CONTEXT "ct-restrict-lift-v1"

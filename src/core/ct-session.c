@@ -25,7 +25,13 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-involvement-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
+#include "ct-slot-private.h"
 #include "ct-sync-private.h"
 #include "ct-vault.h"
 #include "ct-vfs.h"

@@ -13,8 +13,8 @@
 
 #include <glib/gstdio.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 

@@ -19,8 +19,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
