@@ -87,6 +87,5 @@ gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,
                                          GError   **error);
-gboolean   _ct_session_is_approver   (CtSession    *self);
 
 G_END_DECLS
