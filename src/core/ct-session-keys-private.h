@@ -31,6 +31,11 @@ gboolean   _ct_session_record_member_keys (CtSession        *self,
                                            gint64            member_id,
                                            const CtIdentity *identity,
                                            GError          **error);
+gboolean   _ct_session_replace_credentials (CtSession         *self,
+                                            const CtMemberRow *member,
+                                            const char        *passphrase,
+                                            const char        *purpose,
+                                            GError           **error);
 gboolean   _ct_session_rotate_credentials (CtSession         *self,
                                            const CtMemberRow *member,
                                            const char        *passphrase,

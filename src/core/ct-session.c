@@ -625,13 +625,16 @@ store_new_keys (CtSession *self,
  *     the copy that held the old slot overwritten. From the rekey on, the
  *     old slot, in whatever copy or backup of the header it survives,
  *     unseals only a K_db the database no longer opens with.
+ *
+ * _ct_session_replace_credentials() is steps 1 and 2; a caller that
+ * re-keys in a worker follows it with _ct_session_rotate_key_async().
  */
 gboolean
-_ct_session_rotate_credentials (CtSession         *self,
-                                const CtMemberRow *member,
-                                const char        *passphrase,
-                                const char        *purpose,
-                                GError           **error)
+_ct_session_replace_credentials (CtSession         *self,
+                                 const CtMemberRow *member,
+                                 const char        *passphrase,
+                                 const char        *purpose,
+                                 GError           **error)
 {
   g_autoptr(CtIdentity) identity = ct_identity_new_random ();
   NewKeys keys = { member, identity, purpose };
@@ -663,7 +666,18 @@ _ct_session_rotate_credentials (CtSession         *self,
       ct_identity_free (self->identity);
       self->identity = g_steal_pointer (&identity);
     }
-  return _ct_session_rotate_key (self, error);
+  return TRUE;
+}
+
+gboolean
+_ct_session_rotate_credentials (CtSession         *self,
+                                const CtMemberRow *member,
+                                const char        *passphrase,
+                                const char        *purpose,
+                                GError           **error)
+{
+  return _ct_session_replace_credentials (self, member, passphrase, purpose, error)
+         && _ct_session_rotate_key (self, error);
 }
 
 /* Finishes what a crash interrupted: a rotation whose new key the
