@@ -65,9 +65,10 @@ set_busy (CtPassphraseDialog *self,
           gboolean            busy)
 {
   self->busy = busy;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->current_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->new_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->repeat_row), !busy);
+  /* Not insensitive: an entry that has the focus must keep it. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->current_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->new_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->repeat_row), !busy);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "cancel", !busy);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "change", !busy);
   if (busy)
