@@ -18,6 +18,9 @@
 
 G_BEGIN_DECLS
 
+/* ct-session-rekey.c */
+void       _ct_session_set_db_key    (CtSession    *self,
+                                      const guint8 *key);
 gboolean   _ct_session_rotate_key    (CtSession    *self,
                                       GError      **error);
 void       _ct_session_rotate_key_async (CtSession           *self,
