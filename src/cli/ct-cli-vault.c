@@ -86,6 +86,46 @@ vault_check (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
+/* The CLI takes the window's path for the re-key of a passphrase change
+ * or reset (the _async calls, which re-key in a worker) and waits for it
+ * in its own main loop. */
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+change_passphrase (CtSession  *session,
+                   const char *old_passphrase,
+                   const char *new_passphrase,
+                   GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ct_session_change_passphrase_async (session, old_passphrase, new_passphrase, NULL, result_cb,
+                                      &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ct_session_change_passphrase_finish (session, result, error);
+}
+
+static gboolean
+reset_passphrase (CtSession  *session,
+                  const char *login,
+                  const char *new_passphrase,
+                  GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ct_session_reset_passphrase_async (session, login, new_passphrase, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ct_session_reset_passphrase_finish (session, result, error);
+}
+
 static int
 vault_passwd (const CtCliCommand *command,
               int                 argc,
@@ -106,7 +146,7 @@ vault_passwd (const CtCliCommand *command,
   if (old_passphrase == NULL ||
       (session = ct_session_unlock (team.path, team.login, old_passphrase, &error)) == NULL ||
       (new_passphrase = ct_cli_read_new_passphrase (team.from_stdin, &error)) == NULL ||
-      !ct_session_change_passphrase (session, old_passphrase, new_passphrase, &error))
+      !change_passphrase (session, old_passphrase, new_passphrase, &error))
     return ct_cli_fail (error);
 
   g_print ("%s\n", _("Changed the passphrase."));
@@ -227,7 +267,7 @@ vault_reset_passphrase (const CtCliCommand *command,
   session = unlock_with_recovery_key (path, key_from_stdin, &error);
   if (session == NULL ||
       (passphrase = ct_cli_read_new_passphrase (passphrase_from_stdin, &error)) == NULL ||
-      !ct_session_reset_passphrase (session, login, passphrase, &error))
+      !reset_passphrase (session, login, passphrase, &error))
     return ct_cli_fail (error);
 
   g_print ("%s\n", _("Set the member’s new passphrase."));

@@ -34,7 +34,7 @@
 #include "ct-money.h"
 #include "ct-output.h"
 #include "ct-pseudonym.h"
-#include "ct-session-private.h"
+#include "ct-session-restrict-private.h"
 
 static const CtField *
 expense_field (const char *name)
@@ -51,12 +51,6 @@ purpose_index (const char *purpose)
     if (g_strcmp0 (purposes[i], purpose) == 0)
       return i;
   return -1;
-}
-
-static gint64
-own_member_id (CtSession *session)
-{
-  return session->member != NULL ? session->member->id : 0;
 }
 
 static gboolean
@@ -332,8 +326,8 @@ ct_budget_add_expense (CtSession *session,
       field_error (error, "cosigned_by", _("an expense is co-signed after it is recorded."));
       return 0;
     }
-  if (ct_record_get (expense, "decided_by") == NULL && own_member_id (session) > 0)
-    ct_record_set_int (expense, "decided_by", own_member_id (session));
+  if (ct_record_get (expense, "decided_by") == NULL && ct_session_get_member_id (session) > 0)
+    ct_record_set_int (expense, "decided_by", ct_session_get_member_id (session));
 
   if (!ct_session_run_in_transaction (session, add_expense, &add, error))
     return 0;
@@ -354,9 +348,9 @@ ct_budget_can_cosign (CtSession *session,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (expense != NULL, FALSE);
 
-  return own_member_id (session) > 0
+  return ct_session_get_member_id (session) > 0
          && (ct_session_get_role (session) == CT_ROLE_VOORZITTER || ct_session_is_admin (session))
-         && ct_record_get_int (expense, "decided_by") != own_member_id (session)
+         && ct_record_get_int (expense, "decided_by") != ct_session_get_member_id (session)
          && ct_record_get (expense, "cosigned_by") == NULL;
 }
 
@@ -393,7 +387,7 @@ cosign (CtSession *session,
                            _("Only the voorzitter or a beheerder may co-sign an expense."));
       return FALSE;
     }
-  if (ct_record_get_int (expense, "decided_by") == own_member_id (session))
+  if (ct_record_get_int (expense, "decided_by") == ct_session_get_member_id (session))
     return field_error (error, "cosigned_by", _("nobody co-signs their own decision."));
   if (ct_record_get (expense, "cosigned_by") != NULL)
     return field_error (error, "cosigned_by", _("this expense is co-signed already."));
@@ -404,7 +398,7 @@ cosign (CtSession *session,
                         _("this expense stays within the ceiling per case and needs no "
                           "co-signature."));
 
-  ct_record_set_int (expense, "cosigned_by", own_member_id (session));
+  ct_record_set_int (expense, "cosigned_by", ct_session_get_member_id (session));
   return ct_session_update (session, expense, error);
 }
 
@@ -422,7 +416,7 @@ ct_budget_cosign (CtSession *session,
 {
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
-  if (own_member_id (session) <= 0)
+  if (ct_session_get_member_id (session) <= 0)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("Only the voorzitter or a beheerder may co-sign an expense."));
@@ -448,7 +442,7 @@ ct_budget_can_correct (CtSession *session,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (expense != NULL, FALSE);
 
-  own = own_member_id (session);
+  own = ct_session_get_member_id (session);
   return own > 0 && ct_record_get (expense, "reverses_id") == NULL
          && ct_record_get (expense, "purpose") != NULL
          && (ct_record_get_int (expense, "decided_by") == own
@@ -504,7 +498,7 @@ withdraw (CtSession  *session,
   for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
     if (ct_record_get (original, copied[i]) != NULL)
       ct_record_set (reversal, copied[i], ct_record_get (original, copied[i]));
-  ct_record_set_int (reversal, "decided_by", own_member_id (session));
+  ct_record_set_int (reversal, "decided_by", ct_session_get_member_id (session));
   ct_record_set_int (reversal, "reverses_id", c->expense_id);
   ct_record_set (reversal, "justification", c->reason);
   c->reversal_id = ct_session_insert (session, reversal, error);
@@ -552,7 +546,7 @@ correct (CtSession *session,
   ct_record_set (replacement, "row_category", ct_record_get (original, "row_category"));
   reason = g_strdup_printf ("%s (%s)", ct_record_get (original, "justification") ?: "", c->reason);
   ct_record_set (replacement, "justification", reason);
-  ct_record_set_int (replacement, "decided_by", own_member_id (session));
+  ct_record_set_int (replacement, "decided_by", ct_session_get_member_id (session));
   {
     AddExpense add = { replacement, 0 };
 
@@ -650,7 +644,7 @@ ct_budget_get_member_id (CtSession *session)
 {
   g_return_val_if_fail (CT_IS_SESSION (session), 0);
 
-  return own_member_id (session);
+  return ct_session_get_member_id (session);
 }
 
 /**

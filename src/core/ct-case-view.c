@@ -20,10 +20,12 @@
 #include <string.h>
 
 #include "ct-case-view.h"
-#include "ct-error.h"
 #include "ct-clock.h"
+#include "ct-error.h"
 #include "ct-match.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
 
 /* --- the case list ------------------------------------------------------ */
 

@@ -47,6 +47,7 @@
 #include "ct-doorbraak-private.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-vault-unchecked.h"
 
 #define SPAN_DAYS 182
 

@@ -24,7 +24,7 @@
 #include "ct-doorbraak-private.h"
 #include "ct-error.h"
 #include "ct-money.h"
-#include "ct-session-private.h"
+#include "ct-session-rules-private.h"
 
 /* Particles of Dutch surnames ("de Vries", "van der Berg"): too common to
  * count as a name on their own. */
@@ -756,32 +756,21 @@ ct_doorbraak_list_not_identifying (CtSession  *session,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(CtStmt) stmt = NULL;
-  int rc;
+  g_autoptr(GPtrArray) marks = NULL;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  stmt = ct_store_prepare (session->db,
-                           "SELECT purpose FROM access_log WHERE object_table = 'doorbraken' "
-                           "AND object_id = ?1 AND action = 'U' AND outcome = 'ok' "
-                           "AND substr (purpose, 1, length (?2)) = ?2 ORDER BY id", error);
-  if (stmt == NULL)
+  marks = _ct_session_doorbraak_marks (session, doorbraak_id, NOT_IDENTIFYING, error);
+  if (marks == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, doorbraak_id);
-  sqlite3_bind_text (stmt, 2, NOT_IDENTIFYING, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < marks->len; i++)
     {
-      const char *word = (const char *) sqlite3_column_text (stmt, 0) + strlen (NOT_IDENTIFYING);
+      const char *word = (const char *) marks->pdata[i] + strlen (NOT_IDENTIFYING);
       const char *end = strstr (word, "; ");
       g_autofree char *copy = g_strndup (word, end != NULL ? (gsize) (end - word) : strlen (word));
 
       if (copy[0] != '\0' && g_hash_table_add (seen, g_utf8_casefold (copy, -1)))
         g_strv_builder_add (builder, copy);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (session->db, rc, error);
-      return NULL;
     }
   return g_strv_builder_end (builder);
 }
@@ -1007,11 +996,10 @@ mark_shared (CtSession *session,
   return _ct_doorbraak_mark_shared_unchecked (session, data, error);
 }
 
-/* The only place that raises session->sharing, for the one write that sets
- * "gedeeld"; the core boundary refuses that status without it and checks
- * every other rule as usual (approved before shared). The caller has
- * checked the text, or knows it holds no person (the demo's invented
- * examples). */
+/* The one write that sets "gedeeld" (_ct_session_share_doorbraak()); the
+ * core boundary refuses that status on any other path and checks every
+ * other rule as usual (approved before shared). The caller has checked
+ * the text, or knows it holds no person (the demo's invented examples). */
 gboolean
 _ct_doorbraak_mark_shared_unchecked (CtSession *session,
                                      CtRecord  *doorbraak,
@@ -1021,13 +1009,8 @@ _ct_doorbraak_mark_shared_unchecked (CtSession *session,
 
   if (g_strcmp0 (ct_record_get (doorbraak, "status"), "gedeeld") != 0)
     {
-      gboolean ok;
-
       ct_record_set (doorbraak, "status", "gedeeld");
-      session->sharing = TRUE;
-      ok = ct_session_update (session, doorbraak, error);
-      session->sharing = FALSE;
-      if (!ok)
+      if (!_ct_session_share_doorbraak (session, doorbraak, error))
         return FALSE;
     }
   return _ct_audit_append (session, CT_AUDIT_EXPORT, "doorbraken", id, 0, "shared example",

@@ -28,6 +28,8 @@
 #include "ct-crypto.h"
 #include "ct-export-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
 
 #define GATHER_SHARE 0.3
 

@@ -16,7 +16,7 @@
 
 #include "ct-match.h"
 #include "ct-schema.h"
-#include "ct-session-private.h"
+#include "ct-session-restrict-private.h"
 
 void
 ct_household_match_free (CtHouseholdMatch *match)

@@ -16,13 +16,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ct-audit.h"
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-meeting.h"
-#include "ct-session-private.h"
+#include "ct-session-restrict-private.h"
+#include "ct-session-rules-private.h"
 
 void
 ct_meeting_member_free (CtMeetingMember *member)
@@ -71,9 +73,7 @@ ct_meeting_list_members (CtSession *session,
 gint64
 ct_meeting_get_own_id (CtSession *session)
 {
-  g_return_val_if_fail (CT_IS_SESSION (session), 0);
-
-  return session->member != NULL ? session->member->id : 0;
+  return ct_session_get_member_id (session);
 }
 
 /**
@@ -582,13 +582,10 @@ reopen_cb (CtSession *session,
            GError   **error)
 {
   Reopening *r = data;
-  gboolean ok;
 
-  session->reopening = TRUE;
-  ok = ct_session_update (session, r->meeting, error);
-  session->reopening = FALSE;
-  return ok && _ct_audit_append (session, CT_AUDIT_UPDATE, "meetings",
-                                 ct_record_get_id (r->meeting), 0, r->purpose, FALSE, error);
+  return _ct_session_reopen_meeting (session, r->meeting, error)
+         && _ct_audit_append (session, CT_AUDIT_UPDATE, "meetings", ct_record_get_id (r->meeting),
+                              0, r->purpose, FALSE, error);
 }
 
 /**

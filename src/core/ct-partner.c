@@ -32,6 +32,7 @@
 #include "ct-partner.h"
 #include "ct-record-private.h"
 #include "ct-session-private.h"
+#include "ct-session-restrict-private.h"
 
 typedef struct
 {

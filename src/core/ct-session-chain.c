@@ -20,6 +20,8 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 /* The log entry that says a file has a chain: a file whose log has it

@@ -21,7 +21,14 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-record-private.h"
+#include "ct-seal-private.h"
+#include "ct-session-data-private.h"
+#include "ct-session-involvement-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
+#include "ct-session-rules-private.h"
 #include "ct-sync-private.h"
 
 #define GENERAL_BIT (1u << CT_CATEGORY_GENERAL)
@@ -41,10 +48,10 @@ static CtRecord *load_row (CtSession     *self,
                            gboolean       decrypt,
                            GError       **error);
 
-static gboolean
-invalid (GError       **error,
-         const CtField *field,
-         const char    *why)
+gboolean
+_ct_field_invalid (GError       **error,
+                   const CtField *field,
+                   const char    *why)
 {
   ct_set_field_error (error, ct_field_get_table_name (field), field->name,
                       "%s: %s", _(field->label), why);
@@ -99,7 +106,7 @@ validate_fields (CtSession *self,
       if (record->states[i] != CT_VALUE_SET)
         {
           if (field->required)
-            return invalid (error, field, _("this field is required."));
+            return _ct_field_invalid (error, field, _("this field is required."));
           continue;
         }
 
@@ -110,44 +117,33 @@ validate_fields (CtSession *self,
 
       if ((field->type == CT_FIELD_REF || field->type == CT_FIELD_MEMBER)
           && !reference_exists (self, field, normal))
-        return invalid (error, field, _("there is no such record."));
+        return _ct_field_invalid (error, field, _("there is no such record."));
     }
   return TRUE;
 }
 
-static const CtField *
-field_of (CtRecord   *record,
-          const char *name)
+const CtField *
+_ct_record_field (CtRecord   *record,
+                  const char *name)
 {
   return ct_table_get_field (record->table, name);
 }
 
-static gboolean
-restricted (GError       **error,
-            const CtField *field,
-            const char    *why)
+gboolean
+_ct_field_restricted (GError       **error,
+                      const CtField *field,
+                      const char    *why)
 {
   g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED, "%s: %s", _(field->label), why);
   return FALSE;
 }
 
-/* The voorzitter or a beheerder, as a member: a recovery session is nobody
- * who can answer for an approval or a co-signature. */
-gboolean
-_ct_session_is_approver (CtSession *self)
-{
-  return self->member != NULL
-         && (self->member->is_admin || self->member->role == CT_ROLE_VOORZITTER);
-}
-
-#define is_approver _ct_session_is_approver
-
 /* The value @record holds once it is stored: its own where it changed it,
  * the stored row's elsewhere (@stored %NULL: a new record). */
-static const char *
-value_after (CtRecord   *record,
-             CtRecord   *stored,
-             const char *name)
+const char *
+_ct_record_value_after (CtRecord   *record,
+                        CtRecord   *stored,
+                        const char *name)
 {
   int i = ct_table_get_field_index (record->table, name);
 
@@ -157,10 +153,10 @@ value_after (CtRecord   *record,
 
 /* The row as stored now, its general fields only: nothing is decrypted, so
  * there is no read to log. */
-static CtRecord *
-load_stored (CtSession *self,
-             CtRecord  *record,
-             GError   **error)
+CtRecord *
+_ct_session_load_stored (CtSession *self,
+                         CtRecord  *record,
+                         GError   **error)
 {
   return load_row (self, record->table, record->id, FALSE, error);
 }
@@ -189,271 +185,6 @@ load_row (CtSession     *self,
       return NULL;
     }
   return ct_record_ref (g_ptr_array_index (rows, 0));
-}
-
-/* A breakthrough's steps: the order of its "status" values in ct-schema.c. */
-enum
-{
-  DOORBRAAK_NEW = -1,
-  DOORBRAAK_PROPOSED,
-  DOORBRAAK_APPROVED,
-  DOORBRAAK_CARRIED_OUT,
-  DOORBRAAK_SHARED,
-};
-
-static int
-doorbraak_step (CtRecord   *record,
-                const char *status)
-{
-  const CtField *field = field_of (record, "status");
-
-  g_assert (g_str_equal (field->values[DOORBRAAK_SHARED], "gedeeld"));
-  return status != NULL ? ct_field_enum_index (field, status) : DOORBRAAK_NEW;
-}
-
-/* Proposed → approved → carried out, one step at a time; approved by the
- * voorzitter or a beheerder, as themselves; shared from approved on, and
- * only through the share path (ct_doorbraak_mark_shared()), after the
- * check for names and numbers. An approval is taken back (approved →
- * proposed) only by the voorzitter or a beheerder, before it is carried
- * out; the access log holds both updates. */
-static gboolean
-check_doorbraak_step (CtSession *self,
-                      CtRecord  *record,
-                      int        from,
-                      int        to,
-                      GError   **error)
-{
-  const CtField *status = field_of (record, "status");
-
-  if (to == from)
-    return TRUE;
-  if (to == DOORBRAAK_SHARED && !self->sharing)
-    return restricted (error, status,
-                       _("a breakthrough becomes shared by sharing it, after the check for names "
-                         "and numbers."));
-  if (to == DOORBRAAK_SHARED)
-    return from >= DOORBRAAK_APPROVED
-           || invalid (error, status, _("only an approved breakthrough can be shared."));
-  if (from == DOORBRAAK_NEW && to != DOORBRAAK_PROPOSED)
-    return invalid (error, status,
-                    _("a new breakthrough is recorded as proposed; the voorzitter or a beheerder "
-                      "approves it after that."));
-  if (from == DOORBRAAK_APPROVED && to == DOORBRAAK_PROPOSED)
-    return is_approver (self)
-           || restricted (error, status,
-                          _("only the voorzitter or a beheerder takes back an approval."));
-  if (to != from + 1)
-    return invalid (error, status,
-                    _("a breakthrough goes one step forward at a time (proposed, approved, "
-                      "carried out), and is shared through Share."));
-  if (to == DOORBRAAK_APPROVED && !is_approver (self))
-    return restricted (error, status,
-                       _("only the voorzitter or a beheerder approves a breakthrough, and only as "
-                         "themselves."));
-  return TRUE;
-}
-
-/* From approval on, a breakthrough has its legitimation, and it stays the
- * one that was approved unless an approver changes it. */
-static gboolean
-check_doorbraak_legitimation (CtSession *self,
-                              CtRecord  *record,
-                              CtRecord  *stored,
-                              int        from,
-                              int        to,
-                              GError   **error)
-{
-  const CtField *field = field_of (record, "legitimation");
-  const char *legitimation = value_after (record, stored, "legitimation");
-
-  if (to >= DOORBRAAK_APPROVED && legitimation == NULL)
-    return invalid (error, field, _("an approved breakthrough needs its legitimation."));
-  if (from >= DOORBRAAK_APPROVED && !is_approver (self)
-      && g_strcmp0 (legitimation, ct_record_get (stored, "legitimation")) != 0)
-    return restricted (error, field,
-                       _("once a breakthrough is approved, only the voorzitter or a beheerder "
-                         "changes its legitimation."));
-  return TRUE;
-}
-
-/* Compared with the row as stored, read in the same write transaction, so
- * that a stale record cannot carry an old status past the rules. */
-static gboolean
-validate_doorbraak (CtSession *self,
-                    CtRecord  *record,
-                    GError   **error)
-{
-  g_autoptr(CtRecord) stored = NULL;
-  int from = DOORBRAAK_NEW, to;
-
-  if (record->id > 0)
-    {
-      if ((stored = load_stored (self, record, error)) == NULL)
-        return FALSE;
-      from = doorbraak_step (record, ct_record_get (stored, "status"));
-    }
-  to = doorbraak_step (record, value_after (record, stored, "status"));
-  return check_doorbraak_step (self, record, from, to, error)
-         && check_doorbraak_legitimation (self, record, stored, from, to, error);
-}
-
-/* A closed meeting is opened again only through ct_meeting_reopen(): by
- * the voorzitter or a beheerder, with a reason in the access log. */
-static gboolean
-validate_meeting (CtSession *self,
-                  CtRecord  *record,
-                  GError   **error)
-{
-  g_autoptr(CtRecord) stored = NULL;
-
-  if (record->id <= 0)
-    return TRUE;
-  if ((stored = load_stored (self, record, error)) == NULL)
-    return FALSE;
-  if (g_strcmp0 (ct_record_get (stored, "status"), "gesloten") != 0
-      || g_strcmp0 (value_after (record, stored, "status"), "gesloten") == 0)
-    return TRUE;
-  return self->reopening
-         || restricted (error, field_of (record, "status"),
-                       _("a closed meeting is opened again with Reopen Meeting, by the "
-                         "voorzitter or a beheerder, with a reason."));
-}
-
-/* A case's retention term is chosen at closing; once a closed case has
- * one, only a beheerder changes it (docs/retention.md). */
-static gboolean
-check_retention_change (CtSession *self,
-                        CtRecord  *record,
-                        GError   **error)
-{
-  g_autoptr(CtRecord) stored = NULL;
-
-  if (record->id == 0 || self->recovery || self->member->is_admin
-      || !record->changed[ct_table_get_field_index (record->table, "retention")])
-    return TRUE;
-
-  stored = load_stored (self, record, error);
-  if (stored == NULL)
-    return FALSE;
-  if (g_strcmp0 (ct_record_get (stored, "status"), "afgesloten") != 0
-      || ct_record_get (stored, "retention") == NULL)
-    return TRUE;
-  return restricted (error, field_of (record, "retention"),
-                     _("once a closed case has its term, only a beheerder changes it."));
-}
-
-/* A withdrawn consent stays withdrawn: giving it again is a new row
- * (ct_session_reinstate_consent()), so its history stays. The withdrawal
- * date is a general field, read here without a key. */
-static gboolean
-check_withdrawal_kept (CtSession *self,
-                       CtRecord  *record,
-                       GError   **error)
-{
-  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT withdrawn_on FROM consents "
-                                                       "WHERE id = ?1", error);
-  const char *stored;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW
-      || (stored = (const char *) sqlite3_column_text (stmt, 0)) == NULL
-      || g_strcmp0 (stored, ct_record_get (record, "withdrawn_on")) == 0)
-    return TRUE;
-  return invalid (error, field_of (record, "withdrawn_on"),
-                  _("a withdrawn consent stays withdrawn: reinstate it, which records it as "
-                    "given again."));
-}
-
-/* Rules that span fields, checked inside the write transaction. Restricted
- * fields are not known and not checked. */
-static gboolean
-validate_rules (CtSession *self,
-                CtRecord  *record,
-                GError   **error)
-{
-  const char *table = record->table->name;
-  const char *status = ct_table_get_field (record->table, "status") != NULL
-                         ? ct_record_get (record, "status") : NULL;
-
-  if (g_str_equal (table, "cases") && g_strcmp0 (status, "afgesloten") == 0)
-    {
-      if (ct_record_get (record, "outcome") == NULL)
-        return invalid (error, field_of (record, "outcome"),
-                        _("a closed case needs its outcome."));
-      if (ct_record_get (record, "closed_on") == NULL)
-        return invalid (error, field_of (record, "closed_on"),
-                        _("a closed case needs its closing date."));
-    }
-  if (g_str_equal (table, "cases") && ct_record_get (record, "closed_on") != NULL
-      && g_strcmp0 (ct_record_get (record, "closed_on"), ct_record_get (record, "referral_date")) < 0)
-    return invalid (error, field_of (record, "closed_on"),
-                    _("the closing date cannot be before the referral date."));
-
-  if (g_str_equal (table, "cases") && !check_retention_change (self, record, error))
-    return FALSE;
-
-  if (g_str_equal (table, "cases") && record->changed[ct_table_get_field_index (record->table,
-                                                                               "number")]
-      && ct_store_case_number_taken (self->db, ct_record_get (record, "number"), record->id))
-    return invalid (error, field_of (record, "number"),
-                    _("this case number is already in use."));
-
-  if (g_str_equal (table, "actions") && g_strcmp0 (status, "geweigerd") == 0
-      && ct_record_get (record, "refusal_reason") == NULL)
-    return invalid (error, field_of (record, "refusal_reason"),
-                    _("a refused action needs the partner's reason."));
-
-  if (g_str_equal (table, "budget_periods")
-      && g_strcmp0 (ct_record_get (record, "ends_on"), ct_record_get (record, "starts_on")) < 0)
-    return invalid (error, field_of (record, "ends_on"),
-                    _("the end date cannot be before the start date."));
-
-  if (g_str_equal (table, "consents") && record->id > 0
-      && record->changed[ct_table_get_field_index (record->table, "withdrawn_on")]
-      && !check_withdrawal_kept (self, record, error))
-    return FALSE;
-  if (g_str_equal (table, "consents") && ct_record_get (record, "withdrawn_on") != NULL
-      && g_strcmp0 (ct_record_get (record, "withdrawn_on"), ct_record_get (record, "given_on")) < 0)
-    return invalid (error, field_of (record, "withdrawn_on"),
-                    _("consent cannot be withdrawn before it was given."));
-
-  if (g_str_equal (table, "attendees")
-      && (ct_record_get (record, "member") == NULL) == (ct_record_get (record, "guest_organisation") == NULL))
-    return invalid (error, field_of (record, "member"),
-                    _("an attendee is either a team member or a guest organisation."));
-
-  if (g_str_equal (table, "expenses") && ct_record_get (record, "cosigned_by") != NULL
-      && g_strcmp0 (ct_record_get (record, "cosigned_by"), ct_record_get (record, "decided_by")) == 0)
-    return invalid (error, field_of (record, "cosigned_by"),
-                    _("nobody co-signs their own decision."));
-
-  /* Budget periods are the voorzitter's or a beheerder's to set. */
-  if (g_str_equal (table, "budget_periods") && !self->recovery && !self->member->is_admin
-      && self->member->role != CT_ROLE_VOORZITTER)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("Only the voorzitter or a beheerder sets budget periods."));
-      return FALSE;
-    }
-
-  /* A co-signature is given by the voorzitter or a beheerder, as
-   * themselves, whatever path the record takes. */
-  if (g_str_equal (table, "expenses")
-      && record->changed[ct_table_get_field_index (record->table, "cosigned_by")]
-      && ct_record_get (record, "cosigned_by") != NULL
-      && (!is_approver (self) || ct_record_get_int (record, "cosigned_by") != self->member->id))
-    return restricted (error, field_of (record, "cosigned_by"),
-                       _("only the voorzitter or a beheerder co-signs, and only as themselves."));
-
-  if (g_str_equal (table, "doorbraken"))
-    return validate_doorbraak (self, record, error);
-  if (g_str_equal (table, "meetings"))
-    return validate_meeting (self, record, error);
-
-  return TRUE;
 }
 
 /* Builds the column values, sealing every non-general value; @row is the
@@ -563,29 +294,29 @@ resolve_row_category (CtSession  *self,
 
   *row = CT_CATEGORY_GENERAL;
   if (g_str_equal (table, "organisations"))
-    *row = ct_partner_type_category (value_after (record, stored, "type"));
+    *row = ct_partner_type_category (_ct_record_value_after (record, stored, "type"));
   else if (g_str_equal (table, "goals"))
-    *row = ct_zrm_domain_name_category (value_after (record, stored, "domain"));
+    *row = ct_zrm_domain_name_category (_ct_record_value_after (record, stored, "domain"));
   else if (g_str_equal (table, "actions"))
     {
-      const char *goal = value_after (record, stored, "goal_id");
+      const char *goal = _ct_record_value_after (record, stored, "goal_id");
 
       if (goal != NULL && !goal_category (self, goal, row, error))
         return FALSE;
       if (*row == CT_CATEGORY_GENERAL)
-        *row = ct_partner_type_category (value_after (record, stored, "partner_type"));
+        *row = ct_partner_type_category (_ct_record_value_after (record, stored, "partner_type"));
     }
   else if (g_str_equal (table, "consents"))
-    *row = ct_category_from_string (value_after (record, stored, "category"));
-  else if ((chosen = value_after (record, stored, "row_category")) != NULL)
+    *row = ct_category_from_string (_ct_record_value_after (record, stored, "category"));
+  else if ((chosen = _ct_record_value_after (record, stored, "row_category")) != NULL)
     *row = ct_category_from_string (chosen);
   else if (g_str_equal (table, "expenses")
-           && g_strcmp0 (value_after (record, stored, "purpose"), "zorg") == 0)
+           && g_strcmp0 (_ct_record_value_after (record, stored, "purpose"), "zorg") == 0)
     *row = CT_CATEGORY_HEALTH;
 
   if (*row != CT_CATEGORY_GENERAL && !_ct_session_can_read (self, *row))
-    return restricted (error, &record->table->fields[record->table->row_category],
-                       _("your role may not write records of this category."));
+    return _ct_field_restricted (error, &record->table->fields[record->table->row_category],
+                                 _("your role may not write records of this category."));
   ct_record_set (record, "row_category", ct_category_to_string (*row));
   return TRUE;
 }
@@ -627,8 +358,8 @@ update_row_category (CtSession  *self,
       for (guint i = 0; i < table->n_fields; i++)
         if (record->changed[i] && (table->fields[i].by_row
                                    || g_str_equal (table->fields[i].name, "goal_id")))
-          return restricted (error, &table->fields[i],
-                             _("this record is of a category your role may not read."));
+          return _ct_field_restricted (error, &table->fields[i],
+                                       _("this record is of a category your role may not read."));
       *row = CT_CATEGORY_INVALID;
       return TRUE;
     }
@@ -651,7 +382,7 @@ insert_row (CtSession *self,
   CtStoreValue *values;
   gboolean ok;
 
-  if (id < 0 || !validate_rules (self, record, error))
+  if (id < 0 || !_ct_session_validate_rules (self, record, error))
     return FALSE;
   if (record->table->row_category >= 0 && !resolve_row_category (self, record, NULL, &row, error))
     return FALSE;
@@ -719,7 +450,7 @@ update_row (CtSession *self,
   CtStoreValue *values;
   gboolean ok;
 
-  if (!validate_rules (self, record, error))
+  if (!_ct_session_validate_rules (self, record, error))
     return FALSE;
   if (record->table->row_category >= 0 && !update_row_category (self, record, &row, error))
     return FALSE;

@@ -27,9 +27,14 @@
 #include "ct-chain.h"
 #include "ct-clock.h"
 #include "ct-error.h"
+#include "ct-id-set-private.h"
 #include "ct-record-private.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-sync-private.h"
+#include "ct-validate-private.h"
 
 /* What an uninvolved member gets of a table's rows. */
 CtLimit
@@ -55,19 +60,6 @@ limits_apply (CtSession *self)
   /* The recovery key holds every key and answers to no involvement. */
   return self->member != NULL
          && (self->reader_limited || (self->chain != NULL && self->chain->need_to_know));
-}
-
-static GHashTable *
-id_set_new (void)
-{
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-}
-
-static void
-id_set_add (GHashTable *set,
-            gint64      id)
-{
-  g_hash_table_add (set, g_memdup2 (&id, sizeof id));
 }
 
 static gboolean add_explicit (CtSession  *self,
@@ -103,7 +95,7 @@ involved_set (CtSession *self,
   /* A reader keeps the set its owner gave it: it has no chain to work
    * one out, and reads one snapshot for one task. */
   if (self->reader_limited)
-    return self->involved != NULL ? g_hash_table_ref (self->involved) : id_set_new ();
+    return self->involved != NULL ? g_hash_table_ref (self->involved) : _ct_id_set_new ();
   since = meetings_since (self);
   if (self->involved != NULL && g_strcmp0 (self->involved_since, since) == 0)
     return g_hash_table_ref (self->involved);
@@ -112,9 +104,9 @@ involved_set (CtSession *self,
                                       self->member->role == CT_ROLE_VOORZITTER, error);
   if (ids == NULL)
     return NULL;
-  set = id_set_new ();
+  set = _ct_id_set_new ();
   for (guint i = 0; i < ids->len; i++)
-    id_set_add (set, g_array_index (ids, gint64, i));
+    _ct_id_set_add (set, g_array_index (ids, gint64, i));
   if (!add_explicit (self, set, error))
     {
       g_hash_table_unref (set);
@@ -128,7 +120,7 @@ involved_set (CtSession *self,
         continue;
       g_hash_table_iter_init (&iter, extra);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        id_set_add (set, *(gint64 *) key);
+        _ct_id_set_add (set, *(gint64 *) key);
     }
   g_clear_pointer (&self->involved, g_hash_table_unref);
   self->involved = g_hash_table_ref (set);
@@ -203,8 +195,8 @@ _ct_session_limited_rows (CtSession     *self,
       if (g_hash_table_contains (involved, &row->household))
         continue;
       if (out == NULL)
-        out = id_set_new ();
-      id_set_add (out, row->id);
+        out = _ct_id_set_new ();
+      _ct_id_set_add (out, row->id);
     }
   *limited = g_steal_pointer (&out);
   return TRUE;
@@ -226,8 +218,8 @@ _ct_session_note_created_household (CtSession *self,
   if (self->member == NULL)
     return;
   if (self->created == NULL)
-    self->created = id_set_new ();
-  id_set_add (self->created, household_id);
+    self->created = _ct_id_set_new ();
+  _ct_id_set_add (self->created, household_id);
   g_clear_pointer (&self->involved, g_hash_table_unref);
 }
 
@@ -549,8 +541,8 @@ ct_session_break_glass (CtSession     *self,
   if (!_ct_session_with_transaction (self, log_glass, &g, error))
     return FALSE;
   if (self->glass == NULL)
-    self->glass = id_set_new ();
-  id_set_add (self->glass, household_id);
+    self->glass = _ct_id_set_new ();
+  _ct_id_set_add (self->glass, household_id);
   g_clear_pointer (&self->involved, g_hash_table_unref);
   return TRUE;
 }
@@ -696,7 +688,7 @@ add_explicit (CtSession  *self,
       const CtStoreInvolvement *inv = &g_array_index (rows, CtStoreInvolvement, i);
 
       if (verify_involvement (self, inv))
-        id_set_add (set, inv->household);
+        _ct_id_set_add (set, inv->household);
     }
   return TRUE;
 }
@@ -740,14 +732,6 @@ capture_involvement (CtSession                *self,
                                           "involvements", inv->household, key, payload, n, error);
 }
 
-static gboolean
-refuse_involvement (GError    **error,
-                    const char *reason)
-{
-  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED, reason);
-  return FALSE;
-}
-
 /**
  * _ct_session_involvement_from_sync:
  * @author: the change file's author, as the chain had them at its point
@@ -777,8 +761,8 @@ _ct_session_involvement_from_sync (CtSession           *self,
 
   memset (inv, 0, sizeof *inv);
   if (change->payload_len != (add ? INVOLVE_PUT_SIZE : CT_MEMBER_ID_SIZE))
-    return refuse_involvement (error, _("a change in it is malformed or names a table or field "
-                                        "that the team file does not have"));
+    return _ct_refuse_tampered (error, _("a change in it is malformed or names a table or field "
+                                         "that the team file does not have"));
   inv->household = change->row_id;
   memcpy (inv->member_uid, p, CT_MEMBER_ID_SIZE);
   *key = involvement_key (inv->member_uid);
@@ -787,9 +771,9 @@ _ct_session_involvement_from_sync (CtSession           *self,
       if (author->is_admin || memcmp (author->uid, inv->member_uid, CT_MEMBER_ID_SIZE) == 0
           || (author->role == CT_ROLE_REGISSEUR && is_regisseur (self, inv->household, author->id)))
         return TRUE;
-      return refuse_involvement (error, _("it takes a member out of a household, which only the "
-                                          "household’s regisseur, a beheerder or that member may "
-                                          "do"));
+      return _ct_refuse_tampered (error, _("it takes a member out of a household, which only "
+                                           "the household’s regisseur, a beheerder or that "
+                                           "member may do"));
     }
 
   memcpy (inv->signer_uid, p + CT_MEMBER_ID_SIZE, CT_MEMBER_ID_SIZE);
@@ -805,8 +789,8 @@ _ct_session_involvement_from_sync (CtSession           *self,
                                                  ct_chain_member_get_sign_key (author, i)) == 0;
     }
   if (!signed_ok)
-    return refuse_involvement (error, _("it adds a member to a household with a signature that "
-                                        "its author did not make"));
+    return _ct_refuse_tampered (error, _("it adds a member to a household with a signature that "
+                                         "its author did not make"));
   return TRUE;
 }
 

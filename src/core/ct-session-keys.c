@@ -30,6 +30,9 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-seal-private.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 #define FIELD_HEADER (4 + CT_NONCE_SIZE)

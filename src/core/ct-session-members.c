@@ -17,8 +17,12 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-slot-private.h"
 #include "ct-sync-private.h"
+#include "ct-validate-private.h"
 #include "ct-vault.h"
 
 static gboolean
@@ -650,23 +654,15 @@ verify_passphrase (CtSession  *self,
   return ok;
 }
 
-/**
- * ct_session_change_passphrase:
- *
- * Changes the session member's own passphrase after checking the old one.
- * The member gets a new seed and key pairs and K_db is rotated, so the old
- * passphrase opens nothing that still holds the team's keys.
- */
-gboolean
-ct_session_change_passphrase (CtSession  *self,
-                              const char *old_passphrase,
-                              const char *new_passphrase,
-                              GError    **error)
+/* The checks of a passphrase change, before anything is written. */
+static gboolean
+check_change_passphrase (CtSession  *self,
+                         const char *old_passphrase,
+                         const char *new_passphrase,
+                         GError    **error)
 {
   guint8 slot_id[CT_SLOT_ID_SIZE];
   CtSlot *slot;
-
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
   if (!_ct_session_begin_write (self, error)
       || !ct_vault_validate_passphrase (new_passphrase, error))
@@ -687,11 +683,53 @@ ct_session_change_passphrase (CtSession  *self,
                            _("The current passphrase is not right."));
       return FALSE;
     }
+  return TRUE;
+}
+
+#define CHANGE_PURPOSE "change own passphrase"
+#define RESET_PURPOSE  "reset passphrase with recovery key"
+
+/**
+ * ct_session_change_passphrase:
+ *
+ * Changes the session member's own passphrase after checking the old one.
+ * The member gets a new seed and key pairs and K_db is rotated, so the old
+ * passphrase opens nothing that still holds the team's keys.
+ */
+gboolean
+ct_session_change_passphrase (CtSession  *self,
+                              const char *old_passphrase,
+                              const char *new_passphrase,
+                              GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
   /* New keys, not only a new wrap: the old passphrase must open nothing
    * in any copy of the header (docs/file-format.md). */
-  return _ct_session_rotate_credentials (self, self->member, new_passphrase,
-                                         "change own passphrase", error);
+  return check_change_passphrase (self, old_passphrase, new_passphrase, error)
+         && _ct_session_rotate_credentials (self, self->member, new_passphrase, CHANGE_PURPOSE,
+                                            error);
+}
+
+/* Looks up the member a reset is for, after its checks. */
+static CtMemberRow *
+check_reset_passphrase (CtSession  *self,
+                        const char *login,
+                        const char *new_passphrase,
+                        GError    **error)
+{
+  if (!_ct_session_begin_write (self, error)
+      || !ct_vault_validate_passphrase (new_passphrase, error))
+    return NULL;
+
+  if (!self->recovery)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Resetting a passphrase needs the team’s recovery key."));
+      return NULL;
+    }
+
+  return ct_store_get_member_by_login (self->db, login, error);
 }
 
 /**
@@ -711,23 +749,137 @@ ct_session_reset_passphrase (CtSession  *self,
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
-  if (!_ct_session_begin_write (self, error)
-      || !ct_vault_validate_passphrase (new_passphrase, error))
-    return FALSE;
+  target = check_reset_passphrase (self, login, new_passphrase, error);
+  return target != NULL
+         && _ct_session_rotate_credentials (self, target, new_passphrase, RESET_PURPOSE, error);
+}
 
-  if (!self->recovery)
+static void
+credentials_rekeyed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (_ct_session_rotate_key_finish (CT_SESSION (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The new keys are written here, in the session's thread; the re-key runs
+ * in a worker (_ct_session_rotate_key_async()), not cancellable: once the
+ * worker rekeys the file, the session must follow it to the new key. */
+static void
+rotate_credentials_async (CtSession         *self,
+                          GTask             *task,
+                          const CtMemberRow *member,
+                          const char        *new_passphrase,
+                          const char        *purpose)
+{
+  GError *error = NULL;
+
+  if (!_ct_session_replace_credentials (self, member, new_passphrase, purpose, &error))
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("Resetting a passphrase needs the team’s recovery key."));
-      return FALSE;
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
+  _ct_session_rotate_key_async (self, NULL, credentials_rekeyed_cb, task);
+}
 
-  target = ct_store_get_member_by_login (self->db, login, error);
+/**
+ * ct_session_change_passphrase_async:
+ *
+ * ct_session_change_passphrase() with the re-encryption of the database in
+ * a worker, as ct_session_remove_member_async(). The passphrases are
+ * checked and the member's new keys written before this returns; until the
+ * re-key is done every other read and write of the session is refused
+ * with %CT_ERROR_BUSY. Cancelling does not stop a change once it started.
+ */
+void
+ct_session_change_passphrase_async (CtSession           *self,
+                                    const char          *old_passphrase,
+                                    const char          *new_passphrase,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (old_passphrase != NULL && new_passphrase != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_change_passphrase_async);
+  if (!check_change_passphrase (self, old_passphrase, new_passphrase, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  rotate_credentials_async (self, task, self->member, new_passphrase, CHANGE_PURPOSE);
+}
+
+gboolean
+ct_session_change_passphrase_finish (CtSession     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == ct_session_change_passphrase_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ct_session_reset_passphrase_async:
+ *
+ * ct_session_reset_passphrase() with the re-encryption of the database in
+ * a worker, as ct_session_change_passphrase_async().
+ */
+void
+ct_session_reset_passphrase_async (CtSession           *self,
+                                   const char          *login,
+                                   const char          *new_passphrase,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(CtMemberRow) target = NULL;
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (login != NULL && new_passphrase != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_reset_passphrase_async);
+  target = check_reset_passphrase (self, login, new_passphrase, &error);
   if (target == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  rotate_credentials_async (self, task, target, new_passphrase, RESET_PURPOSE);
+}
 
-  return _ct_session_rotate_credentials (self, target, new_passphrase,
-                                         "reset passphrase with recovery key", error);
+gboolean
+ct_session_reset_passphrase_finish (CtSession     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == ct_session_reset_passphrase_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 

@@ -22,6 +22,8 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 #define REPAIR_PURPOSE "repair team chain"

@@ -36,9 +36,14 @@
 #include "ct-chain.h"
 #include "ct-clock.h"
 #include "ct-error.h"
+#include "ct-id-set-private.h"
 #include "ct-record-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-session-restrict-private.h"
 #include "ct-sync-private.h"
+#include "ct-validate-private.h"
 
 #define PLACE_CONTEXT "ct-restrict-v1"
 #define LIFT_CONTEXT "ct-restrict-lift-v1"
@@ -338,12 +343,6 @@ find_in_force (CtSession *self,
   return NULL;
 }
 
-static GHashTable *
-id_set_new (void)
-{
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-}
-
 /**
  * _ct_session_restricted_households:
  *
@@ -362,13 +361,13 @@ _ct_session_restricted_households (CtSession *self,
     return g_hash_table_ref (self->restricted);
   if ((rows = read_rows (self, 0, error)) == NULL)
     return NULL;
-  set = id_set_new ();
+  set = _ct_id_set_new ();
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *row = &g_array_index (rows, Row, i);
 
       if (!g_hash_table_contains (set, &row->household) && in_force (self, row))
-        g_hash_table_add (set, g_memdup2 (&row->household, sizeof row->household));
+        _ct_id_set_add (set, row->household);
     }
   return set;
 }
@@ -417,11 +416,11 @@ _ct_session_hidden_restricted (CtSession *self,
 
   if (set == NULL)
     return NULL;
-  hidden = id_set_new ();
+  hidden = _ct_id_set_new ();
   g_hash_table_iter_init (&iter, set);
   while (g_hash_table_iter_next (&iter, (gpointer *) &household, NULL))
     if (!ct_session_may_read_household_log (self, *household))
-      g_hash_table_add (hidden, g_memdup2 (household, sizeof *household));
+      _ct_id_set_add (hidden, *household);
   g_hash_table_unref (set);
   return hidden;
 }
@@ -445,7 +444,7 @@ _ct_session_restricted_cases (CtSession *self,
 
   if (households == NULL)
     return NULL;
-  cases = id_set_new ();
+  cases = _ct_id_set_new ();
   if (g_hash_table_size (households) == 0)
     return g_steal_pointer (&cases);
   if ((stmt = ct_store_prepare (self->db, "SELECT id, household_id FROM cases", error)) == NULL)
@@ -456,7 +455,7 @@ _ct_session_restricted_cases (CtSession *self,
       gint64 household = sqlite3_column_int64 (stmt, 1);
 
       if (g_hash_table_contains (households, &household))
-        g_hash_table_add (cases, g_memdup2 (&id, sizeof id));
+        _ct_id_set_add (cases, id);
     }
   if (rc != SQLITE_DONE)
     {
@@ -691,14 +690,6 @@ _ct_sync_restriction_free (CtSyncRestriction *restriction)
   g_free (restriction);
 }
 
-static gboolean
-refuse_sync (GError    **error,
-             const char *reason)
-{
-  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED, reason);
-  return FALSE;
-}
-
 /* The row @household holds with placement @signature, into @row (its
  * lift left empty); %FALSE when there is none. */
 static gboolean
@@ -779,17 +770,18 @@ _ct_session_restriction_from_sync (CtSession            *self,
          && get_fixed (&reader, r->row.signature, crypto_sign_BYTES)
          && get_text (&reader, REASON_MAX, &r->row.reason);
   if (!ok || reader.p != reader.end)
-    return refuse_sync (error, _("a change in it is malformed or names a table or field that "
-                                 "the team file does not have"));
+    return _ct_refuse_tampered (error, _("a change in it is malformed or names a table or field "
+                                         "that the team file does not have"));
   if (!may_sign (author) || self->chain == NULL)
-    return refuse_sync (error, _("it restricts a household’s processing or lifts a "
-                                 "restriction, which only a beheerder or a regisseur may do"));
+    return _ct_refuse_tampered (error, _("it restricts a household’s processing or lifts a "
+                                         "restriction, which only a beheerder or a regisseur "
+                                         "may do"));
   if (r->lift)
     {
       *key = restriction_key (signature);
       if (memcmp (lifted_by, author->uid, CT_MEMBER_ID_SIZE) != 0)
-        return refuse_sync (error, _("it lifts a restriction with a signature that its author "
-                                     "did not make"));
+        return _ct_refuse_tampered (error, _("it lifts a restriction with a signature that its "
+                                             "author did not make"));
       /* The placement came first (the file's vector says so); gone only
        * with its household. */
       if (!find_placed (self, r->row.household, signature, &r->row, &local))
@@ -805,8 +797,8 @@ _ct_session_restriction_from_sync (CtSession            *self,
       r->row.lift_reason = g_steal_pointer (&lift_reason);
       lift_message (self, &r->row, lift);
       if (!signed_by (author, lift, sizeof lift, r->row.lift_signature))
-        return refuse_sync (error, _("it lifts a restriction with a signature that its author "
-                                     "did not make"));
+        return _ct_refuse_tampered (error, _("it lifts a restriction with a signature that its "
+                                             "author did not make"));
     }
   else
     {
@@ -814,8 +806,8 @@ _ct_session_restriction_from_sync (CtSession            *self,
       place_message (self, &r->row, place);
       if (memcmp (r->row.placed_by, author->uid, CT_MEMBER_ID_SIZE) != 0
           || !signed_by (author, place, sizeof place, r->row.signature))
-        return refuse_sync (error, _("it restricts a household’s processing with a signature "
-                                     "that its author did not make"));
+        return _ct_refuse_tampered (error, _("it restricts a household’s processing with a "
+                                             "signature that its author did not make"));
     }
   *out = g_steal_pointer (&r);
   return TRUE;

@@ -21,6 +21,8 @@
 
 #include "ct-error.h"
 #include "ct-record-private.h"
+#include "ct-seal-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 /* The non-general categories this session may read, as a mask. */

@@ -22,7 +22,11 @@
 #include <string.h>
 
 #include "ct-error.h"
+#include "ct-seal-private.h"
+#include "ct-session-involvement-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 
 typedef char Digits[24];  /* an integer field as text */
 

@@ -26,6 +26,7 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-hlc.h"
+#include "ct-session-chain-private.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"

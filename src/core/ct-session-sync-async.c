@@ -33,7 +33,6 @@
 #include <string.h>
 
 #include "ct-error.h"
-#include "ct-session-private.h"
 #include "ct-sync-private.h"
 
 typedef struct

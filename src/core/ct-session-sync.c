@@ -22,7 +22,10 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-hlc.h"
+#include "ct-seal-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 

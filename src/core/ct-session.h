@@ -169,6 +169,24 @@ gboolean      ct_session_reset_passphrase      (CtSession     *self,
                                                 const char    *login,
                                                 const char    *new_passphrase,
                                                 GError       **error);
+void          ct_session_change_passphrase_async  (CtSession           *self,
+                                                   const char          *old_passphrase,
+                                                   const char          *new_passphrase,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      ct_session_change_passphrase_finish (CtSession           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void          ct_session_reset_passphrase_async   (CtSession           *self,
+                                                   const char          *login,
+                                                   const char          *new_passphrase,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      ct_session_reset_passphrase_finish  (CtSession           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 gboolean      ct_session_check                 (CtSession     *self,
                                                 GError       **error);
 gboolean      ct_session_export_plain          (CtSession     *self,

@@ -20,7 +20,11 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-slot-private.h"
+#include "ct-validate-private.h"
+#include "ct-vault-unchecked.h"
 #include "ct-vault.h"
 
 /**

@@ -17,6 +17,7 @@ struct _CtPassphraseDialog
 
   CtSession *session;
   gboolean changed;
+  gboolean busy;  /* the change is at work */
 
   /* Template widgets */
   AdwPasswordEntryRow *current_row;

@@ -10,8 +10,10 @@
  * stricter rule (ct_session_change_passphrase(), docs/security.md); a
  * refusal keeps the dialog open with what was typed and says why. The
  * change gives the member new keys and rotates K_db, which takes a
- * moment with the product's Argon2id cost; the dialog says so while it
- * works. The entries are cleared when the dialog closes. */
+ * moment with the product's Argon2id cost; the re-key runs in a worker
+ * (ct_session_change_passphrase_async()), and the dialog says so and takes
+ * no input while it works. The entries are cleared when the dialog
+ * closes. */
 
 #define G_LOG_DOMAIN "ct-passphrase-dialog"
 
@@ -58,21 +60,72 @@ clear_entries (CtPassphraseDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
 }
 
-/* The dialog hides on any response; a refused change shows it again. */
+static void
+set_busy (CtPassphraseDialog *self,
+          gboolean            busy)
+{
+  self->busy = busy;
+  /* Not insensitive: an entry that has the focus must keep it. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->current_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->new_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->repeat_row), !busy);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "cancel", !busy);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "change", !busy);
+  if (busy)
+    gtk_label_set_text (self->hint_label, _("Changing the passphrase. This takes a moment."));
+}
+
+/* A refused change keeps what was typed and says why. */
+static void
+show_refusal (CtPassphraseDialog *self,
+              const GError       *error)
+{
+  show_error (self, error->message);
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS))
+    gtk_widget_grab_focus (GTK_WIDGET (self->current_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->new_row));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+passphrase_changed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CtPassphraseDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  entries_changed_cb (self);
+  if (!ct_session_change_passphrase_finish (CT_SESSION (source), result, &error))
+    {
+      show_refusal (self, error);
+      return;
+    }
+  self->changed = TRUE;
+  clear_entries (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The dialog hides on any response; it stays while the change is at work,
+ * and a refused change shows it again. */
 static void
 response_cb (CtPassphraseDialog *self,
              const char         *response)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "change") && !ct_passphrase_dialog_change (self, &error))
+  if (self->busy)
     {
-      show_error (self, error->message);
-      if (g_error_matches (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS))
-        gtk_widget_grab_focus (GTK_WIDGET (self->current_row));
-      else
-        gtk_widget_grab_focus (GTK_WIDGET (self->new_row));
       gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  if (g_str_equal (response, "change"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_window_present (GTK_WINDOW (self));
+      if (!ct_passphrase_dialog_change (self, &error))
+        show_refusal (self, error);
       return;
     }
   clear_entries (self);
@@ -139,14 +192,18 @@ ct_passphrase_dialog_new (GtkWindow *parent,
 /**
  * ct_passphrase_dialog_change:
  *
- * Changes the member's passphrase to what the dialog holds
- * (ct_session_change_passphrase()).
+ * Starts changing the member's passphrase to what the dialog holds
+ * (ct_session_change_passphrase_async()); the dialog closes when it is
+ * done, or says why it was refused.
+ *
+ * Returns: %FALSE with @error set when the two new passphrases differ
  */
 gboolean
 ct_passphrase_dialog_change (CtPassphraseDialog *self,
                              GError            **error)
 {
   g_return_val_if_fail (CT_IS_PASSPHRASE_DIALOG (self), FALSE);
+  g_return_val_if_fail (!self->busy, FALSE);
 
   if (g_strcmp0 (row_text (self->new_row), row_text (self->repeat_row)) != 0)
     {
@@ -154,9 +211,10 @@ ct_passphrase_dialog_change (CtPassphraseDialog *self,
                           _("The two passphrases are not the same."));
       return FALSE;
     }
-  if (!ct_session_change_passphrase (self->session, row_text (self->current_row),
-                                     row_text (self->new_row), error))
-    return FALSE;
-  self->changed = TRUE;
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+  ct_session_change_passphrase_async (self->session, row_text (self->current_row),
+                                      row_text (self->new_row), NULL, passphrase_changed_cb,
+                                      g_object_ref (self));
   return TRUE;
 }

@@ -29,13 +29,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ct-core.h"
 #include "ct-crypto.h"
 #include "ct-demo.h"
-#include "ct-session-private.h"
 
 #define MODERATE_PASS "lang genoeg voor de bench"
 

@@ -15,16 +15,41 @@
 #include "ct-store-sync.h"
 #include "ct-sync-test-util.h"
 
+/* The household and its case 2026-0001 of ct_sync_test_team_setup(). */
+static void
+fill_household_and_case (CtSession      *admin,
+                         CtSyncTestTeam *team,
+                         gpointer        data)
+{
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+  ct_record_set (household, "eviction_risk", "laag");
+  team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", team->household);
+  ct_record_set (kase, "number", "2026-0001");
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set (kase, "summary", "Eerste samenvatting");
+  team->kase = ct_core_test_insert (admin, kase);
+}
+
+/**
+ * ct_sync_test_team_setup_full:
+ * @fill: adds the first rows, and sets @team's household and kase
+ *
+ * ct_sync_test_team_setup() with rows of the caller's own.
+ */
 void
-ct_sync_test_team_setup (CtSyncTestTeam         *team,
-                         const char             *dir_template,
-                         const CtCoreTestMember *members)
+ct_sync_test_team_setup_full (CtSyncTestTeam         *team,
+                              const char             *dir_template,
+                              const CtCoreTestMember *members,
+                              CtSyncTestFill          fill,
+                              gpointer                data)
 {
   CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              CT_SYNC_TEST_PASS };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
   CtSession *admin;
 
   memset (team, 0, sizeof *team);
@@ -35,19 +60,20 @@ ct_sync_test_team_setup (CtSyncTestTeam         *team,
   g_assert_cmpint (g_mkdir (team->folder, 0700), ==, 0);
 
   admin = ct_core_test_unlock (team->team.path, "beheer", CT_SYNC_TEST_PASS);
-  ct_record_set (household, "eviction_risk", "laag");
-  team->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (kase, "household_id", team->household);
-  ct_record_set (kase, "number", "2026-0001");
-  ct_record_set (kase, "referral_date", "2026-01-05");
-  ct_record_set (kase, "status", "in_uitvoering");
-  ct_record_set (kase, "summary", "Eerste samenvatting");
-  team->kase = ct_core_test_insert (admin, kase);
+  fill (admin, team, data);
   g_assert_false (ct_session_sync_is_enabled (admin));
   g_assert_true (ct_session_sync_enable (admin, &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_sync_is_enabled (admin));
   ct_core_test_session_free (admin);
+}
+
+void
+ct_sync_test_team_setup (CtSyncTestTeam         *team,
+                         const char             *dir_template,
+                         const CtCoreTestMember *members)
+{
+  ct_sync_test_team_setup_full (team, dir_template, members, fill_household_and_case, NULL);
 }
 
 void

@@ -36,9 +36,19 @@ typedef struct
   guint          n_copies;
 } CtSyncTestTeam;
 
+/* Adds the team's first rows, as the beheerder, before sync is on. */
+typedef void (*CtSyncTestFill) (CtSession      *admin,
+                                CtSyncTestTeam *team,
+                                gpointer        data);
+
 void        ct_sync_test_team_setup   (CtSyncTestTeam         *team,
                                        const char             *dir_template,
                                        const CtCoreTestMember *members);
+void        ct_sync_test_team_setup_full (CtSyncTestTeam         *team,
+                                          const char             *dir_template,
+                                          const CtCoreTestMember *members,
+                                          CtSyncTestFill          fill,
+                                          gpointer                data);
 void        ct_sync_test_team_clear   (CtSyncTestTeam         *team);
 CtSession  *ct_sync_test_replica      (CtSyncTestTeam         *team,
                                        const char             *login);

@@ -13,8 +13,8 @@
 
 #include <glib/gstdio.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
@@ -298,6 +298,109 @@ test_remove_member (void)
   ct_core_test_team_clear (&team);
 }
 
+static void
+assert_busy (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ct_session_list_members (session, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_BUSY);
+}
+
+static void
+assert_opens (const char *path,
+              const char *passphrase,
+              gboolean    opens)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (path, LOGIN, passphrase, &error);
+
+  if (opens)
+    {
+      g_assert_no_error (error);
+      ct_core_test_session_free (session);
+      return;
+    }
+  g_assert_null (session);
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+}
+
+/* A passphrase change and a reset re-key the file in a worker: the main
+ * loop goes on (a 1 ms timeout keeps firing), the session refuses reads
+ * meanwhile, and afterwards only the new passphrase opens the file. A
+ * refusal is reported through the callback, with nothing changed. */
+static void
+test_passphrase (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = new_household ();
+  guint8 key_before[CT_KEY_SIZE];
+  Wait wait = { 0 };
+  CtSession *session;
+
+  team_create (&team);
+  session = ct_core_test_unlock (team.path, LOGIN, PASS);
+
+  /* the wrong current passphrase */
+  ct_session_change_passphrase_async (session, "niet het goede", MEMBER_PASS, NULL, done_cb,
+                                      &wait);
+  wait_for (&wait);
+  g_assert_false (ct_session_change_passphrase_finish (session, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+  /* a beheerder's new passphrase too short */
+  ct_session_change_passphrase_async (session, PASS, "kort", NULL, done_cb, &wait);
+  wait_for (&wait);
+  g_assert_false (ct_session_change_passphrase_finish (session, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+
+  memcpy (key_before, session->db_key, CT_KEY_SIZE);
+  wait.ticks = 0;
+  ct_session_change_passphrase_async (session, PASS, MEMBER_PASS, NULL, done_cb, &wait);
+  assert_busy (session);
+  wait_for (&wait);
+  g_assert_true (ct_session_change_passphrase_finish (session, wait.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wait.ticks, >=, 1);
+  g_clear_object (&wait.result);
+  g_assert_true (memcmp (key_before, session->db_key, CT_KEY_SIZE) != 0);
+  ct_core_test_insert (session, household);
+  ct_core_test_session_free (session);
+  assert_opens (team.path, PASS, FALSE);
+  assert_opens (team.path, MEMBER_PASS, TRUE);
+
+  /* A reset needs the recovery key. */
+  session = ct_core_test_unlock (team.path, LOGIN, MEMBER_PASS);
+  ct_session_reset_passphrase_async (session, LOGIN, PASS, NULL, done_cb, &wait);
+  wait_for (&wait);
+  g_assert_false (ct_session_reset_passphrase_finish (session, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+  ct_core_test_session_free (session);
+
+  session = ct_session_unlock_with_recovery_key (team.path, team.recovery, &error);
+  g_assert_no_error (error);
+  memcpy (key_before, session->db_key, CT_KEY_SIZE);
+  wait.ticks = 0;
+  ct_session_reset_passphrase_async (session, LOGIN, PASS, NULL, done_cb, &wait);
+  assert_busy (session);
+  wait_for (&wait);
+  g_assert_true (ct_session_reset_passphrase_finish (session, wait.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wait.ticks, >=, 1);
+  g_clear_object (&wait.result);
+  g_assert_true (memcmp (key_before, session->db_key, CT_KEY_SIZE) != 0);
+  ct_core_test_session_free (session);
+  assert_opens (team.path, MEMBER_PASS, FALSE);
+  assert_opens (team.path, PASS, TRUE);
+  ct_core_test_team_clear (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,5 +410,6 @@ main (int   argc,
   g_test_add_func ("/async/add-member", test_add_member);
   g_test_add_func ("/async/add-member-cancelled", test_add_member_cancelled);
   g_test_add_func ("/async/remove-member", test_remove_member);
+  g_test_add_func ("/async/passphrase", test_passphrase);
   return g_test_run ();
 }

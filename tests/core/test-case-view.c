@@ -15,9 +15,10 @@
 
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 
 #define PASS "geheim geheim"
 

@@ -13,57 +13,13 @@
 set -euo pipefail
 
 CLI=${1:?usage: test-cli-involve.sh CASUSTAFEL_CLI}
-export LC_ALL=C.UTF-8 LANGUAGE=
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-team=$tmp/team.casus
-
-n=0
-failures=0
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
-
-check () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
-}
-
-run () {  # run LOGIN COMMAND ARGS...: unlocks as LOGIN (passphrase "demo")
-  local login=$1 command=$2
-  shift 2
-  rc=0
-  out=$(printf 'demo\n' | "$CLI" $command "$team" --login "$login" --passphrase-stdin "$@" \
-        2>"$tmp/stderr") || rc=$?
-  err=$(<"$tmp/stderr")
-}
-
-fail () {
-  echo "# $*"
-  echo "#   exit status $rc"
-  sed 's/^/#   stdout: /' <<<"$out" | head -n 20
-  sed 's/^/#   stderr: /' <<<"$err" | head -n 20
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 
 kase=
 
 # A case whose household politie is not involved in yet.
 test_demo () {
-  rc=0
-  out=$("$CLI" demo "$team" --households 8 --seed 7 2>"$tmp/stderr") || rc=$?
-  err=$(<"$tmp/stderr")
-  [[ $rc == 0 ]] || { fail "demo"; return 1; }
+  make_demo 8 || return 1
   run beheerder need-to-know --on
   [[ $rc == 0 ]] || { fail "need-to-know on"; return 1; }
   run beheerder cases
@@ -162,5 +118,4 @@ check "the regisseur adds politie, who then sees the household whole" test_add
 check "a member steps out; a beheerder adds and the regisseur removes" test_remove
 check "every change is in the access log" test_logged
 
-echo "1..$n"
-[[ $failures == 0 ]]
+finish

@@ -13,54 +13,10 @@
 set -euo pipefail
 
 CLI=${1:?usage: test-cli-retention.sh CASUSTAFEL_CLI}
-export LC_ALL=C.UTF-8 LANGUAGE=
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-team=$tmp/team.casus
-
-n=0
-failures=0
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
-
-check () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
-}
-
-run () {  # run LOGIN COMMAND ARGS...: unlocks as LOGIN (passphrase "demo")
-  local login=$1 command=$2
-  shift 2
-  rc=0
-  out=$(printf 'demo\n' | "$CLI" $command "$team" --login "$login" --passphrase-stdin "$@" \
-        2>"$tmp/stderr") || rc=$?
-  err=$(<"$tmp/stderr")
-}
-
-fail () {
-  echo "# $*"
-  echo "#   exit status $rc"
-  sed 's/^/#   stdout: /' <<<"$out" | head -n 20
-  sed 's/^/#   stderr: /' <<<"$err" | head -n 20
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 
 test_demo () {
-  rc=0
-  out=$("$CLI" demo "$team" --households 30 --seed 7 2>"$tmp/stderr") || rc=$?
-  err=$(<"$tmp/stderr")
-  [[ $rc == 0 ]] || fail "demo"
+  make_demo 30
 }
 
 test_not_beheerder () {
@@ -149,5 +105,4 @@ check "inzage: a regisseur writes the PDF, logged; no one else; never over the t
   test_inzage
 check "erase: a ground is required and checked; preview first, then --yes" test_erase
 
-echo "1..$n"
-exit $((failures > 0))
+finish

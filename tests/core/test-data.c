@@ -12,10 +12,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "ct-core.h"
-#include "ct-core-test-util.h"
-#include "ct-error.h"
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-error.h"
 #include "ct-session-private.h"
 
 #define PASS        "geheim geheim"

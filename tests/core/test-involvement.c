@@ -18,9 +18,10 @@
 
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-match.h"
+#include "ct-session-chain-private.h"
 #include "ct-session-private.h"
 
 #define PASS "geheim geheim"

@@ -17,9 +17,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "ct-core.h"
-#include "ct-core-test-util.h"
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-meeting.h"
 #include "ct-session-private.h"
 

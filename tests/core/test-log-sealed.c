@@ -15,8 +15,8 @@
 
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-session-private.h"
 
 #define PASS "geheim geheim"

@@ -19,7 +19,10 @@
 
 #include "ct-audit.h"
 #include "ct-core.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-slot-private.h"
 
 #define PASS "geheim geheim"
 

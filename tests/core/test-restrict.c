@@ -18,15 +18,16 @@
 
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-budget.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-export-private.h"
 #include "ct-inzage.h"
 #include "ct-match.h"
 #include "ct-meeting.h"
 #include "ct-retention.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 
 #define JUSTIFY "Bijzondere uitleg voor de fietsreparatie"
 

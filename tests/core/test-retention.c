@@ -22,8 +22,8 @@
 #include <openssl/evp.h>
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-export.h"
 #include "ct-session-private.h"
 

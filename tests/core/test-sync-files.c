@@ -12,12 +12,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
-#include "ct-sync-test-util.h"
+#include "ct-core.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
 
 #define PASS CT_SYNC_TEST_PASS
 

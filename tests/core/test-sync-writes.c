@@ -19,13 +19,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
-
-#define PASS "geheim geheim"
+#include "ct-sync-test-util.h"
 
 static const CtCoreTestMember members[] = {
   { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
@@ -35,40 +34,29 @@ static const CtCoreTestMember members[] = {
 
 typedef struct
 {
-  CtCoreTestTeam team;
-  char          *folder;
-  gint64         household;
+  CtSyncTestTeam sync;
   gint64         person;
-  gint64         kase;
-  guint          n_copies;
 } Fixture;
 
+/* A household with a person and a case closed long ago, kept for the
+ * term of "wmo", so that a purge finds it due. */
 static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
+fill_closed_case (CtSession      *admin,
+                  CtSyncTestTeam *team,
+                  gpointer        data)
 {
-  CtVaultCreateInfo info = { "Team Sync", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
-                             PASS };
-  g_autoptr(GError) error = NULL;
+  Fixture *f = data;
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) kase = ct_record_new ("cases");
-  CtSession *admin;
 
-  ct_core_test_team_create (&f->team, "ct-sync-writes-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
-  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
-  f->folder = g_build_filename (f->team.dir, "folder", NULL);
-  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
-
-  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   ct_record_set (household, "area", "Noord");
-  f->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (person, "household_id", f->household);
+  team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (person, "household_id", team->household);
   ct_record_set (person, "first_name", "Jantje");
   ct_record_set (person, "last_name", "Kwakkelstein");
   f->person = ct_core_test_insert (admin, person);
-  ct_record_set_int (kase, "household_id", f->household);
+  ct_record_set_int (kase, "household_id", team->household);
   ct_record_set (kase, "number", "2010-0001");
   ct_record_set (kase, "referral_date", "2009-06-01");
   ct_record_set (kase, "summary", "Schulden en huurachterstand");
@@ -76,38 +64,28 @@ fixture_setup (Fixture      *f,
   ct_record_set (kase, "outcome", "doel_bereikt");
   ct_record_set (kase, "closed_on", "2010-01-05");
   ct_record_set (kase, "retention", "wmo");
-  f->kase = ct_core_test_insert (admin, kase);
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_core_test_session_free (admin);
+  team->kase = ct_core_test_insert (admin, kase);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  ct_sync_test_team_setup_full (&f->sync, "ct-sync-writes-XXXXXX", members, fill_closed_case, f);
 }
 
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  ct_core_test_remove_dir (f->folder);
-  g_clear_pointer (&f->folder, g_free);
-  ct_core_test_team_clear (&f->team);
+  ct_sync_test_team_clear (&f->sync);
 }
 
 static CtSession *
 replica (Fixture    *f,
          const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("replica-%u.casus", f->n_copies++);
-  g_autofree char *path = g_build_filename (f->team.dir, name, NULL);
-  g_autofree char *data = NULL;
-  gsize len;
-  CtSession *session;
-
-  g_assert_true (g_file_get_contents (f->team.path, &data, &len, &error));
-  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
-  session = ct_core_test_unlock (path, login, PASS);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
-  return session;
+  return ct_sync_test_replica (&f->sync, login);
 }
 
 /* Syncs @session; returns its refusals joined, "" for none. */
@@ -119,7 +97,7 @@ sync_refusals (CtSession *session,
   CtSyncSummary summary;
   GString *out = g_string_new (NULL);
 
-  g_assert_true (ct_session_sync (session, f->folder, &summary, &error));
+  g_assert_true (ct_session_sync (session, f->sync.folder, &summary, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < summary.refusals->len; i++)
     g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (summary.refusals, i));
@@ -134,22 +112,6 @@ sync_quietly (CtSession *session,
   g_autofree char *refusals = sync_refusals (session, f);
 
   g_assert_cmpstr (refusals, ==, "");
-}
-
-static void
-set_field (CtSession  *session,
-           const char *table,
-           gint64      id,
-           const char *field,
-           const char *value)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
-
-  g_assert_no_error (error);
-  ct_record_set (record, field, value);
-  ct_session_update (session, record, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -257,8 +219,8 @@ test_erasure (Fixture      *f,
   CtSession *b = replica (f, "regie");
 
   /* A conflict on the person: both laptops changed the first name. */
-  set_field (a, "persons", f->person, "first_name", "Jan");
-  set_field (b, "persons", f->person, "first_name", "Johannes");
+  ct_sync_test_set_field (a, "persons", f->person, "first_name", "Jan");
+  ct_sync_test_set_field (b, "persons", f->person, "first_name", "Johannes");
   sync_quietly (a, f);
   sync_quietly (b, f);
   sync_quietly (a, f);
@@ -266,8 +228,8 @@ test_erasure (Fixture      *f,
   assert_same (a, b);
 
   /* B edits on, while A erases the household. */
-  set_field (b, "persons", f->person, "last_name", "Anders");
-  g_assert_true (ct_session_erase (a, f->household, 0, "niet_meer_nodig", &error));
+  ct_sync_test_set_field (b, "persons", f->person, "last_name", "Anders");
+  g_assert_true (ct_session_erase (a, f->sync.household, 0, "niet_meer_nodig", &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
 
@@ -278,11 +240,11 @@ test_erasure (Fixture      *f,
     {
       CtSession *s = i == 0 ? a : b;
 
-      g_assert_false (ct_store_row_exists (s->db, "households", f->household));
+      g_assert_false (ct_store_row_exists (s->db, "households", f->sync.household));
       g_assert_false (ct_store_row_exists (s->db, "persons", f->person));
-      g_assert_false (ct_store_row_exists (s->db, "cases", f->kase));
+      g_assert_false (ct_store_row_exists (s->db, "cases", f->sync.kase));
       g_assert_cmpint (count (s, "SELECT count(*) FROM sync_conflicts"), ==, 0);
-      g_assert_true (ct_store_sync_is_tombstone (s->db, "households", f->household));
+      g_assert_true (ct_store_sync_is_tombstone (s->db, "households", f->sync.household));
     }
   assert_same (a, b);
 
@@ -317,8 +279,8 @@ test_purge (Fixture      *f,
   g_assert_cmpint (count (c, "SELECT count(*) FROM cases WHERE coalesce (summary, '') = ''"), ==,
                    1);
 
-  set_field (b, "cases", f->kase, "summary", "Nog niet gezien");
-  set_field (b, "persons", f->person, "first_name", "Nog niet gezien");
+  ct_sync_test_set_field (b, "cases", f->sync.kase, "summary", "Nog niet gezien");
+  ct_sync_test_set_field (b, "persons", f->person, "first_name", "Nog niet gezien");
   sync_quietly (b, f);  /* B: its edit first, then the purge */
   sync_quietly (c, f);  /* C: the edit after the purge */
   sync_quietly (a, f);
@@ -337,7 +299,7 @@ test_purge (Fixture      *f,
   assert_same (a, c);
 
   /* An edit made after the purge arrived stays, everywhere. */
-  set_field (b, "cases", f->kase, "summary", "Na de opschoning");
+  ct_sync_test_set_field (b, "cases", f->sync.kase, "summary", "Na de opschoning");
   sync_quietly (b, f);
   sync_quietly (a, f);
   sync_quietly (c, f);
@@ -352,7 +314,7 @@ test_purge (Fixture      *f,
 
   /* A purge in the file of a member who is no beheerder is refused. */
   r = replica (f, "regie");
-  g_assert_true (_ct_session_sync_capture_purge (r, f->household, "2026-05-01", &error));
+  g_assert_true (_ct_session_sync_capture_purge (r, f->sync.household, "2026-05-01", &error));
   g_assert_no_error (error);
   sync_quietly (r, f);
   refusals = sync_refusals (a, f);
@@ -424,36 +386,36 @@ test_involvement (Fixture      *f,
   gint64 politie = member_id (a, "politie");
   guint8 forged[2 * CT_MEMBER_ID_SIZE + 10 + crypto_sign_BYTES];
 
-  g_assert_true (ct_session_add_involvement (a, f->household, politie, &error));
+  g_assert_true (ct_session_add_involvement (a, f->sync.household, politie, &error));
   g_assert_no_error (error);
   sync_quietly (a, f);
   sync_quietly (b, f);
   sync_quietly (p, f);
-  g_assert_true (lists_involved (b, f->household, "politie"));
+  g_assert_true (lists_involved (b, f->sync.household, "politie"));
   g_assert_cmpint (count (p, "SELECT count(*) FROM involvements"), ==, 1);
   assert_same (a, b);
 
   /* Concurrently: A takes politie out, B adds them again later. */
-  g_assert_true (ct_session_remove_involvement (a, f->household, politie, &error));
+  g_assert_true (ct_session_remove_involvement (a, f->sync.household, politie, &error));
   g_assert_no_error (error);
   g_usleep (2000);
-  g_assert_true (ct_session_add_involvement (b, f->household, politie, &error));
+  g_assert_true (ct_session_add_involvement (b, f->sync.household, politie, &error));
   g_assert_no_error (error);
   sync_quietly (b, f);
   sync_quietly (a, f);
   sync_quietly (b, f);
   sync_quietly (p, f);
-  g_assert_true (lists_involved (a, f->household, "politie"));
-  g_assert_true (lists_involved (b, f->household, "politie"));
+  g_assert_true (lists_involved (a, f->sync.household, "politie"));
+  g_assert_true (lists_involved (b, f->sync.household, "politie"));
   assert_same (a, b);
   assert_same (a, p);
 
   /* Politie steps out themselves: that travels too. */
-  g_assert_true (ct_session_remove_involvement (p, f->household, politie, &error));
+  g_assert_true (ct_session_remove_involvement (p, f->sync.household, politie, &error));
   g_assert_no_error (error);
   sync_quietly (p, f);
   sync_quietly (a, f);
-  g_assert_false (lists_involved (a, f->household, "politie"));
+  g_assert_false (lists_involved (a, f->sync.household, "politie"));
   g_assert_cmpint (count (a, "SELECT count(*) FROM involvements"), ==, 0);
 
   /* The regisseur's laptop plants a row signed, it claims, by the
@@ -463,7 +425,7 @@ test_involvement (Fixture      *f,
   memcpy (forged + 2 * CT_MEMBER_ID_SIZE, "2026-06-01", 10);
   memset (forged + 2 * CT_MEMBER_ID_SIZE + 10, 7, crypto_sign_BYTES);
   g_assert_true (_ct_session_sync_capture_signed (r, CT_SYNC_SIGNED_PUT, "involvements",
-                                                  f->household, "member:x", forged,
+                                                  f->sync.household, "member:x", forged,
                                                   sizeof forged, &error));
   g_assert_no_error (error);
   sync_quietly (r, f);
@@ -474,18 +436,18 @@ test_involvement (Fixture      *f,
   /* The police laptop takes the beheerder's involvement out of a
    * household it has no say over: refused. */
   g_clear_pointer (&refusals, g_free);
-  g_assert_true (ct_session_add_involvement (a, f->household, member_id (a, "regie"), &error));
+  g_assert_true (ct_session_add_involvement (a, f->sync.household, member_id (a, "regie"), &error));
   g_assert_no_error (error);
   sync_quietly (a, f);
   refusals = sync_refusals (b, f);  /* the regisseur's file, refused here too */
   g_assert_nonnull (strstr (refusals, "with a signature that its author did not make"));
-  g_assert_true (lists_involved (b, f->household, "regie"));
+  g_assert_true (lists_involved (b, f->sync.household, "regie"));
   g_clear_pointer (&refusals, g_free);
   {
     CtSession *q = replica (f, "politie");
 
     g_assert_true (_ct_session_sync_capture_signed (q, CT_SYNC_SIGNED_DROP, "involvements",
-                                                    f->household, "member:y",
+                                                    f->sync.household, "member:y",
                                                     member_uid (q, "regie"), CT_MEMBER_ID_SIZE,
                                                     &error));
     g_assert_no_error (error);
@@ -494,7 +456,7 @@ test_involvement (Fixture      *f,
     g_clear_pointer (&refusals, g_free);
     refusals = sync_refusals (b, f);
     g_assert_nonnull (strstr (refusals, "it takes a member out of a household"));
-    g_assert_true (lists_involved (b, f->household, "regie"));
+    g_assert_true (lists_involved (b, f->sync.household, "regie"));
     ct_core_test_session_free (q);
   }
 
@@ -560,31 +522,31 @@ test_restriction (Fixture      *f,
   CtSession *r = replica (f, "regie");
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_true (lists_household (p, f->household));
-  g_assert_true (ct_session_restrict (a, f->household, CT_RESTRICT_OBJECTION, "Bezwaar loopt",
+  g_assert_true (lists_household (p, f->sync.household));
+  g_assert_true (ct_session_restrict (a, f->sync.household, CT_RESTRICT_OBJECTION, "Bezwaar loopt",
                                       &error));
   g_assert_no_error (error);
   sync_quietly (a, f);
   sync_quietly (b, f);
   sync_quietly (p, f);
   sync_quietly (r, f);
-  g_assert_true (restricted (b, f->household));
-  g_assert_true (restricted (p, f->household));
-  g_assert_false (lists_household (p, f->household));
-  g_assert_true (lists_household (b, f->household));
+  g_assert_true (restricted (b, f->sync.household));
+  g_assert_true (restricted (p, f->sync.household));
+  g_assert_false (lists_household (p, f->sync.household));
+  g_assert_true (lists_household (b, f->sync.household));
   g_assert_cmpint (count (b, "SELECT count(*) FROM restrictions"), ==, 1);
   assert_same (a, b);
   assert_same (a, p);
 
   /* Lifted on another laptop: lifted everywhere. */
-  g_assert_true (ct_session_lift_restriction (b, f->household, "Bezwaar afgewezen", &error));
+  g_assert_true (ct_session_lift_restriction (b, f->sync.household, "Bezwaar afgewezen", &error));
   g_assert_no_error (error);
   sync_quietly (b, f);
   sync_quietly (a, f);
   sync_quietly (p, f);
-  g_assert_false (restricted (a, f->household));
-  g_assert_false (restricted (p, f->household));
-  g_assert_true (lists_household (p, f->household));
+  g_assert_false (restricted (a, f->sync.household));
+  g_assert_false (restricted (p, f->sync.household));
+  g_assert_true (lists_household (p, f->sync.household));
   g_assert_cmpint (count (a, "SELECT count(*) FROM restrictions"), ==, 1);
   assert_same (a, b);
   assert_same (a, p);
@@ -598,20 +560,20 @@ test_restriction (Fixture      *f,
   g_byte_array_append (forged, junk, sizeof junk);
   put_text (forged, "");
   g_assert_true (_ct_session_sync_capture_signed (r, CT_SYNC_SIGNED_PUT, "restrictions",
-                                                  f->household, "restriction:x", forged->data,
+                                                  f->sync.household, "restriction:x", forged->data,
                                                   forged->len, &error));
   g_assert_no_error (error);
   sync_quietly (r, f);
   refusals = sync_refusals (a, f);
   g_assert_nonnull (strstr (refusals, "restricts a household’s processing with a signature that "
                                       "its author did not make"));
-  g_assert_false (restricted (a, f->household));
+  g_assert_false (restricted (a, f->sync.household));
   g_assert_cmpint (count (a, "SELECT count(*) FROM restrictions"), ==, 1);
   g_clear_pointer (&refusals, g_free);
 
   /* Placed again on A; a lift the police laptop makes of it, and one the
    * regisseur's signs with a signature that is not theirs: refused. */
-  g_assert_true (ct_session_restrict (a, f->household, CT_RESTRICT_ACCURACY, NULL, &error));
+  g_assert_true (ct_session_restrict (a, f->sync.household, CT_RESTRICT_ACCURACY, NULL, &error));
   g_assert_no_error (error);
   sync_quietly (a, f);
   g_assert_cmpint (sqlite3_prepare_v2 (a->db, "SELECT signature FROM restrictions WHERE "
@@ -639,7 +601,7 @@ test_restriction (Fixture      *f,
         g_byte_array_append (lift, junk, sizeof junk);
         put_text (lift, "Opgeheven");
         g_assert_true (_ct_session_sync_capture_signed (sessions[i], CT_SYNC_SIGNED_DROP,
-                                                        "restrictions", f->household,
+                                                        "restrictions", f->sync.household,
                                                         "restriction:y", lift->data, lift->len,
                                                         &error));
         g_assert_no_error (error);
@@ -649,7 +611,7 @@ test_restriction (Fixture      *f,
     g_assert_nonnull (strstr (refusals, "which only a beheerder or a regisseur may do"));
     g_assert_nonnull (strstr (refusals, "lifts a restriction with a signature that its author "
                                         "did not make"));
-    g_assert_true (restricted (b, f->household));
+    g_assert_true (restricted (b, f->sync.household));
     ct_core_test_session_free (q);
     ct_core_test_session_free (s);
   }
@@ -672,7 +634,7 @@ test_consent (Fixture      *f,
   gint64 id;
   g_autofree char *withdrawn = NULL;
 
-  ct_record_set_int (k, "case_id", f->kase);
+  ct_record_set_int (k, "case_id", f->sync.kase);
   ct_record_set (k, "category", "finance");
   ct_record_set (k, "purpose", "delen_aan_tafel");
   ct_record_set (k, "basis", "toestemming");
@@ -680,7 +642,7 @@ test_consent (Fixture      *f,
   id = ct_core_test_insert (a, k);
   sync_quietly (a, f);
   sync_quietly (b, f);
-  set_field (b, "consents", id, "withdrawn_on", "2009-09-01");
+  ct_sync_test_set_field (b, "consents", id, "withdrawn_on", "2009-09-01");
   sync_quietly (b, f);
   sync_quietly (a, f);
   withdrawn = column_text (a, "SELECT withdrawn_on FROM consents");

@@ -15,9 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ct-core.h"
 #include "ct-core-test-util.h"
+#include "ct-core.h"
 #include "ct-error.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 #define TEAM     "Expertteam Zonnewijzer"

@@ -1,0 +1,54 @@
+/* ct-id-set.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Small helpers the session's access rules share: a set of row ids (the
+ * households a member is involved in, those under restriction, ...) as a
+ * GHashTable of gint64 keys that owns them, and the refusal of a change
+ * file whose row breaks a rule, which is reported as tampering
+ * (docs/sync.md). */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include "ct-error.h"
+#include "ct-id-set-private.h"
+
+/**
+ * _ct_id_set_new:
+ *
+ * Returns: (transfer full): an empty set of gint64 ids; look one up with
+ *   g_hash_table_contains (set, &id)
+ */
+GHashTable *
+_ct_id_set_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+void
+_ct_id_set_add (GHashTable *set,
+                gint64      id)
+{
+  g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+/**
+ * _ct_refuse_tampered:
+ * @reason: what is wrong with the change, translated
+ *
+ * Sets %CT_ERROR_TAMPERED with @reason.
+ *
+ * Returns: %FALSE, for `return _ct_refuse_tampered (error, …);`
+ */
+gboolean
+_ct_refuse_tampered (GError    **error,
+                     const char *reason)
+{
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED, reason);
+  return FALSE;
+}

@@ -1,0 +1,81 @@
+/* ct-seal-private.h — field sealing: a value encrypted under its category key
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Each value of a category is sealed under that category's key, bound to
+ * its table, field and row (docs/file-format.md). Fields are sealed in
+ * ct-session-keys.c, row categories read in ct-session-rows.c. */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ct-roles.h"
+#include "ct-schema.h"
+#include "ct-session.h"
+
+G_BEGIN_DECLS
+
+GBytes    *_ct_field_seal            (CtSession    *self,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const char   *plaintext,
+                                      GError      **error);
+char      *_ct_field_open            (CtSession    *self,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      GError      **error);
+
+typedef struct
+{
+  char  *data;
+  gsize  size;
+} CtPlainBuffer;
+const char *_ct_field_open_into      (CtSession    *self,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      CtPlainBuffer *buffer,
+                                      GError      **error);
+GBytes    *_ct_row_seal              (CtSession    *self,
+                                      CtCategory    category,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const char   *plaintext,
+                                      GError      **error);
+const char *_ct_row_open_into        (CtSession    *self,
+                                      CtCategory    category,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      CtPlainBuffer *buffer);
+
+/* ct-session-rows.c */
+
+gboolean   _ct_row_category_read     (CtSession    *self,
+                                      const CtTable *table,
+                                      gint64        row_id,
+                                      sqlite3_stmt *stmt,
+                                      int           column,
+                                      CtCategory   *category,
+                                      GError      **error);
+guint      _ct_row_categories_readable (CtSession  *self);
+gboolean   _ct_session_upgrade_rows  (CtSession    *self,
+                                      GError      **error);
+void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
+                                      gsize         size);
+void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* ct-session-involvement-private.h — who is involved in a household
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ct-record.h"
+#include "ct-schema.h"
+#include "ct-session.h"
+
+G_BEGIN_DECLS
+
+/* What a member outside a household's involvement gets of a table's rows
+ * (ct-session-involvement.c). */
+typedef enum
+{
+  CT_LIMIT_NONE,     /* the rows as for anyone */
+  CT_LIMIT_GENERAL,  /* the general fields only */
+  CT_LIMIT_HIDE,     /* not the rows at all */
+} CtLimit;
+CtLimit    _ct_table_limit           (const CtTable *table);
+gboolean   _ct_session_limited_rows  (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      GHashTable   **limited,
+                                      GError       **error);
+gboolean   _ct_session_share_involvement (CtSession  *self,
+                                          CtSession  *reader,
+                                          GError    **error);
+void       _ct_session_note_created_household (CtSession *self,
+                                               gint64     household_id);
+gint64     _ct_session_household_of_new (CtSession *self,
+                                         CtRecord  *record);
+gboolean   _ct_session_check_involved_write (CtSession *self,
+                                             CtRecord  *record,
+                                             GError   **error);
+gboolean   _ct_session_check_involved_delete (CtSession     *self,
+                                              const CtTable *table,
+                                              gint64         id,
+                                              GError       **error);
+
+G_END_DECLS

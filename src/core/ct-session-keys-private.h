@@ -1,0 +1,64 @@
+/* ct-session-keys-private.h — the team’s keys: K_db, category keys, credentials
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* K_db and its rotation (ct-session.c), the category keys the session
+ * holds (ct-session-keys.c), and a member's new keys after a credential
+ * change (docs/file-format.md). */
+
+#pragma once
+
+#include "ct-crypto.h"
+#include "ct-roles.h"
+#include "ct-session.h"
+#include "ct-store.h"
+
+G_BEGIN_DECLS
+
+/* ct-session-rekey.c */
+void       _ct_session_set_db_key    (CtSession    *self,
+                                      const guint8 *key);
+gboolean   _ct_session_rotate_key    (CtSession    *self,
+                                      GError      **error);
+void       _ct_session_rotate_key_async (CtSession           *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean   _ct_session_rotate_key_finish (CtSession     *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+gboolean   _ct_session_record_member_keys (CtSession        *self,
+                                           gint64            member_id,
+                                           const CtIdentity *identity,
+                                           GError          **error);
+gboolean   _ct_session_replace_credentials (CtSession         *self,
+                                            const CtMemberRow *member,
+                                            const char        *passphrase,
+                                            const char        *purpose,
+                                            GError           **error);
+gboolean   _ct_session_rotate_credentials (CtSession         *self,
+                                           const CtMemberRow *member,
+                                           const char        *passphrase,
+                                           const char        *purpose,
+                                           GError           **error);
+
+/* ct-session-keys.c */
+
+gboolean   _ct_session_setup_keys    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_fulfil        (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_rotate_pending (CtSession   *self,
+                                       GError     **error);
+gboolean   _ct_session_can_read      (CtSession    *self,
+                                      CtCategory    category);
+gint64     _ct_session_holder        (CtSession    *self);
+gboolean   _ct_session_key_of_version (CtSession   *self,
+                                       CtCategory   c,
+                                       gint         version,
+                                       guint8      *out);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* ct-session-read-private.h — reading rows and logging what was read
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Every read of case data is logged (docs/security.md). A reader
+ * (_ct_session_new_reader()) is a second session on its own read
+ * connection for one worker: its scans log nothing themselves but keep
+ * what they read, for the owner to log before anything is handed out. */
+
+#pragma once
+
+#include "ct-schema.h"
+#include "ct-session.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const CtTable *table;
+  guint          categories;
+  GArray        *households;  /* gint64 */
+} CtDeferredRead;
+CtSession *_ct_session_new_reader    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_log_deferred  (CtSession    *self,
+                                      CtSession    *reader,
+                                      GError      **error);
+gboolean   _ct_session_log_reads     (CtSession    *self,
+                                      gpointer      data,
+                                      GError      **error);
+gboolean   _ct_session_read_batch    (CtSession    *self,
+                                      gboolean    (*func) (CtSession *, gpointer, GError **),
+                                      gpointer      data,
+                                      GError      **error);
+GPtrArray *_ct_session_read_rows     (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      guint         *read,
+                                      GError       **error);
+gboolean   _ct_session_log_list_read (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      guint          categories,
+                                      GError       **error);
+gboolean   _ct_session_log_read      (CtSession    *self,
+                                      const CtTable *table,
+                                      gint64        id,
+                                      guint         categories,
+                                      const char   *purpose,
+                                      GError      **error);
+
+G_END_DECLS
