@@ -23,6 +23,7 @@
 #include "ct-audit-private.h"
 #include "ct-clock.h"
 #include "ct-error.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-sync-private.h"
 

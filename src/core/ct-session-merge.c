@@ -27,6 +27,7 @@
 #include "ct-error.h"
 #include "ct-hlc.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 

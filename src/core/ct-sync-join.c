@@ -34,7 +34,9 @@
 #include <unistd.h>
 
 #include "ct-error.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-slot-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-join.h"
 #include "ct-sync-private.h"
