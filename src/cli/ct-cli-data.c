@@ -6,10 +6,10 @@
  */
 
 /* The team's data from the command line: cases as a member sees them,
- * the role policy, the access log and the import of a referral list
- * (ct-cli-import.c). Everything goes through the member's session, so
- * what is restricted here is restricted by the core's keys, and every
- * read is logged. */
+ * the role policy, need-to-know and the access log (ct-cli-policy.c) and
+ * the import of a referral list (ct-cli-import.c). Everything goes
+ * through the member's session, so what is restricted here is restricted
+ * by the core's keys, and every read is logged. */
 
 #define G_LOG_DOMAIN "casustafel-cli"
 
@@ -20,6 +20,7 @@
 
 #include "ct-case-view.h"
 #include "ct-error.h"
+#include "ct-cli-data-private.h"
 #include "ct-cli-data.h"
 #include "ct-cli-json.h"
 #include "ct-money.h"
@@ -247,9 +248,9 @@ append_padded (GString    *out,
 }
 
 /* Rows of @n_columns strings, aligned; the last column is not padded. */
-static char *
-format_table (GPtrArray *rows,
-              guint      n_columns)
+char *
+_ct_cli_format_table (GPtrArray *rows,
+                      guint      n_columns)
 {
   g_autofree guint *widths = g_new0 (guint, n_columns);
   GString *out = g_string_new (NULL);
@@ -285,8 +286,8 @@ format_table (GPtrArray *rows,
   return g_string_free (out, FALSE);
 }
 
-static void
-free_row (char **row)
+void
+_ct_cli_free_row (char **row)
 {
   for (guint i = 0; row[i] != NULL; i++)
     memset (row[i], 0, strlen (row[i]));
@@ -567,7 +568,7 @@ cases_text (CtSession  *session,
             GError    **error)
 {
   g_autoptr(GArray) cases = ct_case_overview_list (session, error);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _ct_cli_free_row);
   char **header;
 
   if (cases == NULL)
@@ -595,7 +596,7 @@ cases_text (CtSession  *session,
       cells[4] = g_strdup (c->domains ?: "-");
       g_ptr_array_add (rows, cells);
     }
-  return format_table (rows, 5);
+  return _ct_cli_format_table (rows, 5);
 }
 
 static int
@@ -630,8 +631,8 @@ data_cases (const CtCliCommand *command,
 
 /* --- case ------------------------------------------------------------------ */
 
-static gboolean
-is_digits (const char *text)
+gboolean
+_ct_cli_is_digits (const char *text)
 {
   if (*text == '\0')
     return FALSE;
@@ -656,7 +657,7 @@ find_case (CtSession   *session,
     if (g_strcmp0 (ct_record_get (g_ptr_array_index (cases, i), "number"), case_id) == 0)
       return ct_record_ref (g_ptr_array_index (cases, i));
 
-  if (is_digits (case_id) && strlen (case_id) < 18)
+  if (_ct_cli_is_digits (case_id) && strlen (case_id) < 18)
     return ct_session_get (session, "cases", g_ascii_strtoll (case_id, NULL, 10), error);
 
   g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
@@ -827,385 +828,6 @@ data_case (const CtCliCommand *command,
   return CT_CLI_EXIT_OK;
 }
 
-/* --- policy ---------------------------------------------------------------- */
-
-static char *
-category_list (guint mask)
-{
-  g_autoptr(GString) list = g_string_new (NULL);
-
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    if (mask & (1u << c))
-      g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", ct_category_to_string (c));
-  return g_string_free (g_steal_pointer (&list), FALSE);
-}
-
-static char *
-policy_matrix (CtSession *session)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) free_row);
-  char **header = g_new0 (char *, CT_N_CATEGORIES + 2);
-
-  header[0] = g_strdup (_("Role"));
-  for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-    header[c + 1] = g_strdup (ct_category_to_string (c));
-  g_ptr_array_add (rows, header);
-
-  for (CtRole r = 0; r < CT_N_ROLES; r++)
-    {
-      char **row = g_new0 (char *, CT_N_CATEGORIES + 2);
-
-      row[0] = g_strdup (ct_role_to_string (r));
-      for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-        row[c + 1] = g_strdup (ct_session_policy_allows (session, r, c) ? "R" : "-");
-      g_ptr_array_add (rows, row);
-    }
-  return format_table (rows, CT_N_CATEGORIES + 1);
-}
-
-static int
-policy_show (const CtCliCommand *command,
-             int                 argc,
-             char              **argv)
-{
-  CtCliTeam team = { NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  g_autofree char *matrix = NULL;
-  g_autofree char *pending = NULL;
-  guint mask;
-  int status;
-
-  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
-    return status;
-
-  matrix = policy_matrix (session);
-  mask = ct_session_get_pending_rotations (session);
-  pending = mask != 0 ? category_list (mask) : g_strdup (_("none"));
-  g_print ("%s\n\n", matrix);
-  g_print (_("Pending key rotations: %s\n"), pending);
-  return CT_CLI_EXIT_OK;
-}
-
-static gboolean
-parse_category (const CtCliCommand *command,
-                const char         *name,
-                CtCategory         *category,
-                int                *exit_status)
-{
-  g_autofree char *names = NULL;
-
-  *category = ct_category_from_string (name);
-  if (*category != CT_CATEGORY_INVALID)
-    return TRUE;
-
-  names = category_list ((1u << CT_CATEGORY_GENERAL) - 1);
-  *exit_status = ct_cli_usage_error (command, _("unknown category; choose one of %s"), names);
-  return FALSE;
-}
-
-static int
-policy_change (const CtCliCommand *command,
-               int                 argc,
-               char              **argv,
-               gboolean            grant)
-{
-  const char *role_name = NULL, *category_name = NULL;
-  const CtCliOption options[] = {
-    { "role", N_("ROLE"), N_("The role"), TRUE, &role_name },
-    { "category", N_("CATEGORY"), N_("The category"), TRUE, &category_name },
-    { NULL }
-  };
-  CtCliTeam team = { .options = options, .as_admin = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  CtRole role;
-  CtCategory category;
-  int status;
-
-  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
-      || !ct_cli_parse_role (command, role_name, &role, &status)
-      || !parse_category (command, category_name, &category, &status))
-    return status;
-
-  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
-    return status;
-  if (!ct_session_set_policy (session, role, category, grant, &error))
-    return ct_cli_fail (error);
-
-  if (grant)
-    g_print (_("Granted %s to the role %s.\n"), category_name, role_name);
-  else
-    g_print (_("Revoked %s from the role %s.\n"), category_name, role_name);
-
-  if (grant && !ct_session_can_read (session, category))
-    g_print ("%s\n", _("Its members get the key when a member who holds it next unlocks the team "
-                       "file."));
-  if (!grant && (ct_session_get_pending_rotations (session) & (1u << category)))
-    g_print ("%s\n", _("The key is replaced and the values re-encrypted when a member who holds "
-                       "it next unlocks the team file."));
-  return CT_CLI_EXIT_OK;
-}
-
-static int
-policy_grant (const CtCliCommand *command,
-              int                 argc,
-              char              **argv)
-{
-  return policy_change (command, argc, argv, TRUE);
-}
-
-static int
-policy_revoke (const CtCliCommand *command,
-               int                 argc,
-               char              **argv)
-{
-  return policy_change (command, argc, argv, FALSE);
-}
-
-/* --- need-to-know ---------------------------------------------------------- */
-
-static int
-need_to_know (const CtCliCommand *command,
-              int                 argc,
-              char              **argv)
-{
-  const char *days_text = NULL;
-  gboolean on = FALSE, off = FALSE;
-  const CtCliOption options[] = {
-    { "on", NULL, N_("Limit each member to the households they are involved in"), FALSE, NULL,
-      &on },
-    { "off", NULL, N_("Let each member see every household their role may read"), FALSE, NULL,
-      &off },
-    { "meeting-days", N_("DAYS"), N_("Days after a meeting that its attendees stay involved"),
-      FALSE, &days_text, NULL },
-    { NULL }
-  };
-  CtCliTeam team = { .options = options, .as_admin = TRUE };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  guint64 days = 0;
-  int status;
-
-  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
-    return status;
-  if (on == off)
-    {
-      g_set_error_literal (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                           _("Give either --on or --off."));
-      return ct_cli_fail (error);
-    }
-  if (days_text != NULL
-      && (!is_digits (days_text) || strlen (days_text) > 3
-          || !g_ascii_string_to_unsigned (days_text, 10, 0, 365, &days, NULL)))
-    {
-      g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   _("--meeting-days: “%s” is not a number of days from 0 to 365."), days_text);
-      return ct_cli_fail (error);
-    }
-
-  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
-    return status;
-  if (!ct_session_set_need_to_know (session, on,
-                                    days_text != NULL ? (guint) days
-                                                      : ct_session_get_meeting_days (session),
-                                    &error))
-    return ct_cli_fail (error);
-  if (on)
-    g_print (_("Need-to-know is on: members see the households they are involved in, and "
-               "attendees stay involved %u days after a meeting.\n"),
-             ct_session_get_meeting_days (session));
-  else
-    g_print ("%s\n", _("Need-to-know is off: members see every household their role may read."));
-  return CT_CLI_EXIT_OK;
-}
-
-/* --- log ------------------------------------------------------------------- */
-
-static char *
-log_json (GPtrArray *entries)
-{
-  g_autoptr(CtJson) json = ct_json_new ();
-
-  ct_json_begin_array (json);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      CtLogEntry *e = g_ptr_array_index (entries, i);
-      g_auto(GStrv) categories = g_strsplit (e->categories, ",", -1);
-      char action[2] = { e->action, '\0' };
-
-      ct_json_begin_object (json);
-      ct_json_key (json, "id");
-      ct_json_int (json, e->id);
-      ct_json_key (json, "at");
-      ct_json_string (json, e->at);
-      ct_json_key (json, "login");
-      ct_json_string (json, e->login);
-      ct_json_key (json, "role");
-      ct_json_string (json, e->role);
-      ct_json_key (json, "action");
-      ct_json_string (json, action);
-      ct_json_key (json, "object_table");
-      ct_json_string (json, e->object_table);
-      ct_json_key (json, "object_id");
-      ct_json_int (json, e->object_id);
-      ct_json_key (json, "categories");
-      ct_json_begin_array (json);
-      for (guint c = 0; categories[c] != NULL; c++)
-        if (categories[c][0] != '\0')
-          ct_json_string (json, categories[c]);
-      ct_json_end_array (json);
-      ct_json_key (json, "purpose");
-      ct_json_string (json, e->purpose);
-      ct_json_key (json, "outcome");
-      ct_json_string (json, e->outcome);
-      ct_json_key (json, "household_id");
-      if (e->household_id > 0)
-        ct_json_int (json, e->household_id);
-      else
-        ct_json_null (json);
-      ct_json_key (json, "person_id");
-      if (e->person_id > 0)
-        ct_json_int (json, e->person_id);
-      else
-        ct_json_null (json);
-      ct_json_key (json, "households");
-      ct_json_begin_array (json);
-      for (guint h = 0; e->households != NULL && h < e->households->len; h++)
-        ct_json_int (json, g_array_index (e->households, gint64, h));
-      ct_json_end_array (json);
-      ct_json_key (json, "member_seq");
-      if (e->member_seq > 0)
-        ct_json_int (json, e->member_seq);
-      else
-        ct_json_null (json);
-      /* The replica it was made on (docs/sync.md): null before sync */
-      ct_json_key (json, "device");
-      if (e->device != NULL)
-        ct_json_string (json, e->device);
-      else
-        ct_json_null (json);
-      ct_json_key (json, "laptop");
-      if (e->laptop != NULL)
-        ct_json_string (json, e->laptop);
-      else
-        ct_json_null (json);
-      ct_json_end_object (json);
-    }
-  ct_json_end_array (json);
-  return ct_json_finish (json);
-}
-
-/* The households an entry names: one id, a comma-separated set, or "-". */
-static char *
-log_households (CtLogEntry *e)
-{
-  GString *out = g_string_new (NULL);
-
-  if (e->household_id > 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, e->household_id);
-  for (guint h = 0; e->households != NULL && h < e->households->len; h++)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, out->len > 0 ? "," : "",
-                            g_array_index (e->households, gint64, h));
-  if (out->len == 0)
-    g_string_append_c (out, '-');
-  return g_string_free (out, FALSE);
-}
-
-static char *
-log_text (GPtrArray *entries)
-{
-  GString *out = g_string_new (NULL);
-
-  /* Tab-separated, like member list, so scripts can cut columns. Only the
-   * purpose is translated for people to read; --json keeps it as stored. */
-  for (guint i = 0; i < entries->len; i++)
-    {
-      CtLogEntry *e = g_ptr_array_index (entries, i);
-      g_autofree char *households = log_households (e);
-      g_autofree char *person = e->person_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                                    e->person_id)
-                                                 : g_strdup ("-");
-
-      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%c\t%s#%" G_GINT64_FORMAT
-                              "\t%s\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at,
-                              e->login != NULL ? e->login : _("recovery key"), e->role, e->action,
-                              e->object_table, e->object_id,
-                              e->categories[0] != '\0' ? e->categories : "-",
-                              ct_log_purpose_get_display_name (e->purpose), e->outcome,
-                              households, person, e->device != NULL ? e->device : "-");
-    }
-  if (out->len > 0)
-    g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
-}
-
-static int
-data_log (const CtCliCommand *command,
-          int                 argc,
-          char              **argv)
-{
-  const char *household = NULL;
-  gboolean as_json = FALSE;
-  const CtCliOption options[] = {
-    { "household", N_("ID"), N_("Only the entries about this household (its numeric id)"), FALSE,
-      &household },
-    { "json", NULL, N_("Print JSON instead of text"), FALSE, NULL, &as_json },
-    { NULL }
-  };
-  CtCliTeam team = {
-    .options = options,
-    .login_help = N_("Your login; a beheerder, or the household’s regisseur with --household"),
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *text = NULL;
-  int status;
-
-  gint64 household_id = 0;
-
-  if (!ct_cli_parse_team (command, argc, argv, &team, &status))
-    return status;
-
-  if (household != NULL
-      && (!is_digits (household) || strlen (household) >= 18
-          || (household_id = g_ascii_strtoll (household, NULL, 10)) <= 0))
-    {
-      g_set_error (&error, CT_ERROR, CT_ERROR_INVALID_FIELD,
-                   _("--household: “%s” is not a household’s numeric id."), household);
-      return ct_cli_fail (error);
-    }
-
-  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
-    return status;
-  if ((entries = household_id > 0
-                   ? ct_session_read_household_log (session, household_id, &error)
-                   : ct_session_read_log (session, &error)) == NULL)
-    return ct_cli_fail (error);
-
-  text = as_json ? log_json (entries) : log_text (entries);
-  if (text[0] != '\0')
-    g_print ("%s\n", text);
-
-  /* Never the entries without whether they are intact: on stderr, so the
-   * columns and the JSON stay as they are; a tampered log exits 1. A
-   * regisseur who may read only their household's entries may not verify
-   * the whole log, and is told so. */
-  if (household_id > 0 && !ct_session_is_admin (session))
-    {
-      g_printerr ("%s\n", _("Only a beheerder can verify the whole access log; ask one to run "
-                            "check."));
-      return CT_CLI_EXIT_OK;
-    }
-  if (!ct_session_verify_log (session, NULL, &error))
-    return ct_cli_fail (error);
-  g_printerr (ngettext ("The access log is intact (%u entry).",
-                        "The access log is intact (%u entries).", entries->len), entries->len);
-  g_printerr ("\n");
-  return CT_CLI_EXIT_OK;
-}
-
 const CtCliCommand ct_cli_data_commands[] = {
   { "cases", N_("FILE --login LOGIN [--json]"), N_("List every case as you may see it"),
     N_("One line per case: number, status, area, the first person’s name and the domains.\n"
@@ -1231,19 +853,19 @@ const CtCliCommand ct_cli_data_commands[] = {
     N_("Show which role may see which category"),
     N_("A matrix of roles and categories: R where the role may read and write the\n"
        "category, - where it may not; then the categories whose key waits to be replaced.\n"),
-    policy_show },
+    ct_cli_data_policy_show },
   { "policy grant", N_("FILE --login ADMIN --role ROLE --category CATEGORY"),
     N_("Let a role see a category"),
     N_("Beheerder only; logged. The role’s members get the category key from the next\n"
        "session of a member who holds it.\n"
        "Categories: identity, health, justice, finance, youth, housing, work.\n"),
-    policy_grant },
+    ct_cli_data_policy_grant },
   { "policy revoke", N_("FILE --login ADMIN --role ROLE --category CATEGORY"),
     N_("Stop a role from seeing a category"),
     N_("Beheerder only; logged. The category key is replaced and its values re-encrypted\n"
        "by the next session of a member who holds it.\n"
        "Categories: identity, health, justice, finance, youth, housing, work.\n"),
-    policy_revoke },
+    ct_cli_data_policy_revoke },
   { "need-to-know", N_("FILE --login ADMIN --on|--off [--meeting-days DAYS]"),
     N_("Switch need-to-know per household on or off"),
     N_("Beheerder only; a signed statement of the team chain, and logged. With it on, a\n"
@@ -1252,7 +874,7 @@ const CtCliCommand ct_cli_data_commands[] = {
        "one of its actions, the voorzitter once it is on an agenda, and the chair and\n"
        "attendees of a meeting with it on the agenda, until DAYS after that meeting\n"
        "(default 14). “case --break-glass” opens one household anyway, logged.\n"),
-    need_to_know },
+    ct_cli_data_need_to_know },
   { "log", N_("FILE --login LOGIN [--household ID] [--json]"), N_("Show the access log"),
     N_("For a beheerder. One line per entry, separated by tabs: number, time, login (or\n"
        "“recovery key”), role, action (C create, R read, U update, D delete, E export),\n"
@@ -1262,7 +884,7 @@ const CtCliCommand ct_cli_data_commands[] = {
        "why; its regisseur may ask this too. With --json, an array of objects with every\n"
        "value as stored. Then, on stderr, whether the log is intact, as check verifies it;\n"
        "exits 1 when it is not.\n"),
-    data_log },
+    ct_cli_data_log },
   { "import", N_("FILE --login LOGIN CSV"),
     N_("Import a referral list: one household, its first person and a case per row"),
     N_("CSV is a UTF-8 file (a byte order mark is allowed) separated by commas, or by\n"

@@ -5,18 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A new member cannot open a snapshot or a change file before they hold
- * the sync key, and the key reaches them sealed to their box key inside a
- * change file. So when a beheerder adds a member on a replica with a sync
- * folder, an enrolment file travels beside that replica's change files:
- * written once (temporary name, fsync, rename) by that replica only, named
- * by a hash keyed with the enrolment code, and sealed under a key Argon2id
- * derives from the code. It holds the new member's enrolment seed, the
- * sync key sealed to their box key, and where their statement is in the
- * team chain with the chain's hash there: nothing a person could be
- * recognised by. Joining opens it with the code, builds a team file from
- * the newest snapshot whose chain holds that statement (checked against
- * the hash, so a forged chain cannot take its place), unlocks it as any
+/* Joining opens the new member's enrolment file with the code
+ * (ct-sync-enrol.c), builds a team file from the newest snapshot whose
+ * chain holds their statement (checked against the hash the enrolment
+ * file holds, so a forged chain cannot take its place), unlocks it as any
  * team file is unlocked, becomes a replica of its own, applies the later
  * change files and only then sets the member's own passphrase (a key
  * rotation, as an enrolment is), so that the new keys' statement comes
@@ -38,491 +30,13 @@
 #include "ct-session-private.h"
 #include "ct-slot-private.h"
 #include "ct-store-sync.h"
+#include "ct-sync-enrol-private.h"
 #include "ct-sync-join.h"
 #include "ct-sync-private.h"
 #include "ct-vfs.h"
 
-#define ENROL_MAGIC     "CTENRL01"
-#define ENROL_PREFIX    "enrol-"
-#define ENROL_SUFFIX    ".ctenrol"
-#define ENROL_NAME_SIZE 16
-#define TEAM_PREFIX     "casustafel-"
 /* Enough of a snapshot to read its clear header. */
 #define SNAPSHOT_PEEK_SIZE (CT_SYNC_HEADER_SIZE + 8 + CT_TAG_SIZE + CT_SYNC_SIG_SIZE)
-/* magic, team id, member uid, enrolment signing key, chain position,
- * opslimit, memlimit, salt, nonce */
-#define ENROL_HEADER_SIZE (8 + CT_TEAM_ID_SIZE + CT_MEMBER_ID_SIZE + crypto_sign_PUBLICKEYBYTES \
-                           + 8 + 8 + 8 + CT_SALT_SIZE + CT_NONCE_SIZE)
-/* seed, key version, sealed sync key, chain hash, login length, login */
-#define ENROL_PLAIN_MIN (CT_SEED_SIZE + 4 + CT_SYNC_GRANT_SIZE + CT_CHAIN_HASH_SIZE + 1)
-
-struct _CtSyncEnrolKey
-{
-  CtKdfParams kdf;
-  guint8      salt[CT_SALT_SIZE];
-  guint8     *kek;     /* sodium_malloc(); NULL until derived */
-  char       *folder;
-};
-
-/* What an enrolment file holds, opened. */
-typedef struct
-{
-  guint8   team_id[CT_TEAM_ID_SIZE];
-  guint8   member_uid[CT_MEMBER_ID_SIZE];
-  guint8   sign_pk[crypto_sign_PUBLICKEYBYTES];
-  guint64  position;
-  CtKdfParams kdf;
-  guint8   salt[CT_SALT_SIZE];
-  guint8  *kek;        /* sodium_malloc() */
-  guint8  *seed;       /* sodium_malloc() */
-  guint8  *sync_key;   /* sodium_malloc() */
-  guint32  key_version;
-  guint8   chain_hash[CT_CHAIN_HASH_SIZE];
-  char    *login;
-  char    *path;
-} Enrolment;
-
-static void
-enrolment_clear (Enrolment *e)
-{
-  g_clear_pointer (&e->kek, ct_secure_free);
-  g_clear_pointer (&e->seed, ct_secure_free);
-  g_clear_pointer (&e->sync_key, ct_secure_free);
-  g_clear_pointer (&e->login, g_free);
-  g_clear_pointer (&e->path, g_free);
-}
-
-static void
-put_u64 (guint8  *p,
-         guint64  v)
-{
-  for (guint i = 0; i < 8; i++)
-    p[i] = (guint8) (v >> (8 * i));
-}
-
-static guint64
-get_u64 (const guint8 *p)
-{
-  guint64 v = 0;
-
-  for (guint i = 0; i < 8; i++)
-    v |= (guint64) p[i] << (8 * i);
-  return v;
-}
-
-/* The file's name: a hash keyed with the (canonical) enrolment code, so
- * that the folder tells nobody without the code whose enrolment it is. */
-static char *
-enrolment_name (const char   *code,
-                const guint8 *team_id,
-                const char   *login)
-{
-  crypto_generichash_state st;
-  guint8 hash[ENROL_NAME_SIZE];
-  g_autofree char *hex = NULL;
-
-  crypto_generichash_init (&st, (const guint8 *) code, strlen (code), sizeof hash);
-  crypto_generichash_update (&st, (const guint8 *) "casustafel enrolment file", 25);
-  crypto_generichash_update (&st, team_id, CT_TEAM_ID_SIZE);
-  crypto_generichash_update (&st, (const guint8 *) login, strlen (login));
-  crypto_generichash_final (&st, hash, sizeof hash);
-  hex = _ct_sync_hex (hash, sizeof hash);
-  return g_strconcat (ENROL_PREFIX, hex, ENROL_SUFFIX, NULL);
-}
-
-/* ---- the beheerder's side --------------------------------------------- */
-
-void
-_ct_sync_enrol_key_free (CtSyncEnrolKey *key)
-{
-  if (key == NULL)
-    return;
-  g_clear_pointer (&key->kek, ct_secure_free);
-  g_free (key->folder);
-  g_free (key);
-}
-
-/**
- * _ct_session_sync_enrol_key_new:
- *
- * In the session's thread, when a member is added: whether an enrolment
- * file will travel (sync on, a folder chosen on this laptop).
- *
- * Returns: (nullable): what _ct_sync_enrol_key_derive() fills in a worker,
- *   or %NULL when no enrolment file is due
- */
-CtSyncEnrolKey *
-_ct_session_sync_enrol_key_new (CtSession *self)
-{
-  g_autofree char *folder = NULL;
-  CtSyncEnrolKey *key;
-
-  if (!ct_session_sync_is_enabled (self)
-      || (folder = ct_session_sync_get_folder (self, NULL)) == NULL)
-    return NULL;
-  key = g_new0 (CtSyncEnrolKey, 1);
-  key->folder = g_steal_pointer (&folder);
-  ct_kdf_default_params (&key->kdf);
-  randombytes_buf (key->salt, sizeof key->salt);
-  return key;
-}
-
-/**
- * _ct_sync_enrol_key_derive:
- *
- * Argon2id over the enrolment code: the slow part, touching no session.
- */
-gboolean
-_ct_sync_enrol_key_derive (CtSyncEnrolKey *key,
-                           const char     *code,
-                           GError        **error)
-{
-  key->kek = ct_secure_alloc (CT_KEY_SIZE);
-  if (ct_kdf_derive (code, key->salt, &key->kdf, key->kek))
-    return TRUE;
-  g_clear_pointer (&key->kek, ct_secure_free);
-  g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
-                       _("There is not enough memory to protect the passphrase."));
-  return FALSE;
-}
-
-static gboolean
-seal_enrolment (CtSession         *self,
-                CtSyncEnrolKey    *key,
-                const CtMemberRow *row,
-                const CtIdentity  *identity,
-                GBytes           **out,
-                GError           **error)
-{
-  g_autoptr(GByteArray) file = g_byte_array_new ();
-  CtSyncState state;
-  guint8 *plain, *p, *sync_key;
-  guint8 head[ENROL_HEADER_SIZE];
-  guint8 nonce[CT_NONCE_SIZE];
-  gsize login_len = strlen (row->login);
-  gsize plain_len = ENROL_PLAIN_MIN + login_len;
-  guint64 position = (guint64) self->chain->length - 1;
-  CtChainMember *m = ct_chain_find_uid (self->chain, row->member_uid);
-  unsigned long long sealed_len;
-
-  if (!_ct_session_sync_load_state (self, &state, error))
-    return FALSE;
-  if (m == NULL || self->chain->length == 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
-                           _("There is no team member with this login."));
-      return FALSE;
-    }
-  if ((sync_key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("This team file holds no sync key for you. Ask a beheerder."));
-      return FALSE;
-    }
-
-  p = head;
-  memcpy (p, ENROL_MAGIC, 8), p += 8;
-  memcpy (p, self->header->team_id, CT_TEAM_ID_SIZE), p += CT_TEAM_ID_SIZE;
-  memcpy (p, row->member_uid, CT_MEMBER_ID_SIZE), p += CT_MEMBER_ID_SIZE;
-  memcpy (p, identity->sign_pk, crypto_sign_PUBLICKEYBYTES), p += crypto_sign_PUBLICKEYBYTES;
-  put_u64 (p, position), p += 8;
-  put_u64 (p, key->kdf.opslimit), p += 8;
-  put_u64 (p, key->kdf.memlimit), p += 8;
-  memcpy (p, key->salt, CT_SALT_SIZE), p += CT_SALT_SIZE;
-  randombytes_buf (nonce, sizeof nonce);
-  memcpy (p, nonce, CT_NONCE_SIZE);
-
-  plain = ct_secure_alloc (plain_len);
-  p = plain;
-  memcpy (p, identity->seed, CT_SEED_SIZE), p += CT_SEED_SIZE;
-  for (guint i = 0; i < 4; i++)
-    *p++ = (guint8) (state.key_version >> (8 * i));
-  crypto_box_seal (p, sync_key, CT_SYNC_KEY_SIZE, identity->box_pk), p += CT_SYNC_GRANT_SIZE;
-  ct_secure_free (sync_key);
-  if (!ct_chain_statement_hash (self->db, (gint64) position, p))
-    {
-      ct_secure_free (plain);
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
-                           _("The team chain cannot be read."));
-      return FALSE;
-    }
-  p += CT_CHAIN_HASH_SIZE;
-  *p++ = (guint8) login_len;
-  memcpy (p, row->login, login_len);
-
-  g_byte_array_append (file, head, sizeof head);
-  g_byte_array_set_size (file, (guint) (sizeof head + plain_len + CT_TAG_SIZE));
-  crypto_aead_xchacha20poly1305_ietf_encrypt (file->data + sizeof head, &sealed_len, plain,
-                                              plain_len, head, sizeof head, NULL, nonce,
-                                              key->kek);
-  ct_secure_free (plain);
-  *out = g_byte_array_free_to_bytes (g_steal_pointer (&file));
-  return TRUE;
-}
-
-/**
- * _ct_session_sync_write_enrolment:
- * @key: from _ct_session_sync_enrol_key_new(), derived
- * @row: the member just added (their statement is the chain's last)
- * @identity: their enrolment keys
- * @code: the enrolment code
- *
- * Writes the member's enrolment file into this replica's folder in the
- * team's sync folder (docs/sync.md, "Joining from the folder").
- */
-gboolean
-_ct_session_sync_write_enrolment (CtSession         *self,
-                                  CtSyncEnrolKey    *key,
-                                  const CtMemberRow *row,
-                                  const CtIdentity  *identity,
-                                  const char        *code,
-                                  GError           **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *team_dir = NULL;
-  g_autofree char *own_hex = NULL;
-  g_autofree char *own_dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  CtSyncState state;
-
-  g_return_val_if_fail (key != NULL && key->kek != NULL, FALSE);
-
-  if (!_ct_session_sync_load_state (self, &state, error)
-      || !seal_enrolment (self, key, row, identity, &bytes, error))
-    return FALSE;
-  team_dir = _ct_sync_team_folder (self, key->folder);
-  own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
-  own_dir = g_build_filename (team_dir, own_hex, NULL);
-  if (g_mkdir_with_parents (own_dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write the enrolment file in %s: %s"), own_dir, g_strerror (saved));
-      return FALSE;
-    }
-  name = enrolment_name (code, self->header->team_id, row->login);
-  path = g_build_filename (own_dir, name, NULL);
-  return _ct_sync_write_once (own_dir, path, bytes, error);
-}
-
-/* The clear header of an enrolment file in @data; FALSE when it is none. */
-static gboolean
-peek_enrolment (const guint8 *data,
-                gsize         len,
-                Enrolment    *e)
-{
-  const guint8 *p = data + 8;
-
-  if (len < ENROL_HEADER_SIZE + ENROL_PLAIN_MIN + CT_TAG_SIZE || memcmp (data, ENROL_MAGIC, 8) != 0)
-    return FALSE;
-  memcpy (e->team_id, p, CT_TEAM_ID_SIZE), p += CT_TEAM_ID_SIZE;
-  memcpy (e->member_uid, p, CT_MEMBER_ID_SIZE), p += CT_MEMBER_ID_SIZE;
-  memcpy (e->sign_pk, p, crypto_sign_PUBLICKEYBYTES), p += crypto_sign_PUBLICKEYBYTES;
-  e->position = get_u64 (p), p += 8;
-  e->kdf.opslimit = get_u64 (p), p += 8;
-  e->kdf.memlimit = get_u64 (p), p += 8;
-  memcpy (e->salt, p, CT_SALT_SIZE);
-  return TRUE;
-}
-
-/**
- * _ct_session_sync_enrolment_due:
- * @own_dir: this replica's folder in the team's folder
- * @snapshot_chain: the chain length of this replica's newest snapshot
- *   (0 when it has none)
- * @cleaned: (out): set when a file was removed
- *
- * At the end of a sync: removes this replica's enrolment files of members
- * who have since chosen their own keys or were removed (by the chain),
- * and says whether one of the others waits for a snapshot that holds its
- * member's statement, without which nobody can join with it.
- */
-gboolean
-_ct_session_sync_enrolment_due (CtSession  *self,
-                                const char *own_dir,
-                                guint64     snapshot_chain)
-{
-  g_autoptr(GDir) d = g_dir_open (own_dir, 0, NULL);
-  const char *name;
-  gboolean due = FALSE;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *data = NULL;
-      Enrolment e = { 0 };
-      const CtChainMember *m;
-      gsize len;
-
-      if (!g_str_has_prefix (name, ENROL_PREFIX) || !g_str_has_suffix (name, ENROL_SUFFIX))
-        continue;
-      path = g_build_filename (own_dir, name, NULL);
-      if (!g_file_get_contents (path, &data, &len, NULL)
-          || !peek_enrolment ((const guint8 *) data, len, &e))
-        continue;
-      m = ct_chain_find_uid (self->chain, e.member_uid);
-      if (m != NULL && (m->removed || memcmp (m->sign_pk, e.sign_pk, sizeof e.sign_pk) != 0))
-        {
-          /* Used, or of a member who left: it opens nothing they need. */
-          if (g_unlink (path) != 0)
-            g_debug ("cannot remove %s", path);
-          continue;
-        }
-      if (e.position >= snapshot_chain)
-        due = TRUE;
-    }
-  return due;
-}
-
-/* ---- the new member's side -------------------------------------------- */
-
-static gboolean
-not_found (const char *folder,
-           GError    **error)
-{
-  g_set_error (error, CT_ERROR, CT_ERROR_NOT_FOUND,
-               _("The sync folder %s holds no enrolment for this login and enrolment code. "
-                 "Check both, and that the folder has finished syncing; the beheerder who "
-                 "added you must have chosen the sync folder on their laptop first."), folder);
-  return FALSE;
-}
-
-/* Finds the enrolment file of @login with @code in @folder: every team's
- * folder, every replica's folder in it. */
-static gboolean
-find_enrolment (const char *folder,
-                const char *login,
-                const char *code,
-                Enrolment  *e,
-                GError    **error)
-{
-  g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
-  const char *team;
-
-  if (d == NULL)
-    {
-      g_set_error (error, CT_ERROR, CT_ERROR_NOT_FOUND,
-                   _("Sync folder: %s is not a folder that can be read."), folder);
-      return FALSE;
-    }
-  while ((team = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *team_dir = NULL;
-      g_autoptr(GDir) devices = NULL;
-      g_autofree char *name = NULL;
-      guint8 team_id[CT_TEAM_ID_SIZE];
-      const char *device;
-      gsize bin_len = 0;
-
-      if (!g_str_has_prefix (team, TEAM_PREFIX)
-          || strlen (team) != strlen (TEAM_PREFIX) + 2 * CT_TEAM_ID_SIZE
-          || sodium_hex2bin (team_id, sizeof team_id, team + strlen (TEAM_PREFIX),
-                             2 * CT_TEAM_ID_SIZE, NULL, &bin_len, NULL) != 0
-          || bin_len != CT_TEAM_ID_SIZE)
-        continue;
-      team_dir = g_build_filename (folder, team, NULL);
-      name = enrolment_name (code, team_id, login);
-      devices = g_dir_open (team_dir, 0, NULL);
-      while (devices != NULL && (device = g_dir_read_name (devices)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (team_dir, device, name, NULL);
-
-          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-            {
-              memcpy (e->team_id, team_id, CT_TEAM_ID_SIZE);
-              e->path = g_steal_pointer (&path);
-              return TRUE;
-            }
-        }
-    }
-  return not_found (folder, error);
-}
-
-static gboolean
-refuse_enrolment (Enrolment  *e,
-                  const char *reason,
-                  GError    **error)
-{
-  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED, _("Refused the enrolment file %s: %s."),
-               e->path, reason);
-  return FALSE;
-}
-
-/* Reads and opens the enrolment file (Argon2id over the code). */
-static gboolean
-open_enrolment (Enrolment  *e,
-                const char *login,
-                const char *code,
-                GError    **error)
-{
-  g_autofree char *data = NULL;
-  guint8 team_id[CT_TEAM_ID_SIZE];
-  guint8 *plain = NULL;
-  const guint8 *p;
-  gsize len, plain_len;
-  gboolean ok = FALSE;
-  g_autoptr(CtIdentity) identity = NULL;
-
-  memcpy (team_id, e->team_id, CT_TEAM_ID_SIZE);
-  if (!g_file_get_contents (e->path, &data, &len, error))
-    return FALSE;
-  if (!peek_enrolment ((const guint8 *) data, len, e))
-    return refuse_enrolment (e, _("it is not an enrolment file, or it was cut short"), error);
-  if (memcmp (team_id, e->team_id, CT_TEAM_ID_SIZE) != 0)
-    return refuse_enrolment (e, _("it belongs to another team"), error);
-  if (!ct_kdf_params_in_bounds (&e->kdf))
-    return refuse_enrolment (e, _("it asks for key-derivation settings outside the safe range"),
-                             error);
-  e->kek = ct_secure_alloc (CT_KEY_SIZE);
-  if (!ct_kdf_derive (code, e->salt, &e->kdf, e->kek))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
-                           _("There is not enough memory to protect the passphrase."));
-      return FALSE;
-    }
-  plain_len = len - ENROL_HEADER_SIZE - CT_TAG_SIZE;
-  plain = ct_secure_alloc (plain_len);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (
-        plain, NULL, NULL, (const guint8 *) data + ENROL_HEADER_SIZE, len - ENROL_HEADER_SIZE,
-        (const guint8 *) data, ENROL_HEADER_SIZE,
-        (const guint8 *) data + ENROL_HEADER_SIZE - CT_NONCE_SIZE, e->kek) != 0)
-    {
-      refuse_enrolment (e, _("it does not open with this code: it was changed, or it is not "
-                             "yours"), error);
-      goto out;
-    }
-  p = plain;
-  e->seed = ct_secure_alloc (CT_SEED_SIZE);
-  memcpy (e->seed, p, CT_SEED_SIZE), p += CT_SEED_SIZE;
-  e->key_version = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16
-                   | (guint32) p[3] << 24;
-  p += 4;
-  identity = ct_identity_new_from_seed (e->seed);
-  e->sync_key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
-  if (crypto_box_seal_open (e->sync_key, p, CT_SYNC_GRANT_SIZE, identity->box_pk,
-                            identity->box_sk) != 0
-      || memcmp (identity->sign_pk, e->sign_pk, sizeof e->sign_pk) != 0)
-    {
-      refuse_enrolment (e, _("its keys do not belong together"), error);
-      goto out;
-    }
-  p += CT_SYNC_GRANT_SIZE;
-  memcpy (e->chain_hash, p, CT_CHAIN_HASH_SIZE), p += CT_CHAIN_HASH_SIZE;
-  if ((gsize) p[0] != plain_len - ENROL_PLAIN_MIN
-      || strncmp ((const char *) p + 1, login, p[0]) != 0 || strlen (login) != p[0])
-    {
-      refuse_enrolment (e, _("it is another member's"), error);
-      goto out;
-    }
-  e->login = g_strdup (login);
-  ok = TRUE;
-
-out:
-  ct_secure_free (plain);
-  return ok;
-}
 
 /* A candidate snapshot: its path and clear header. */
 typedef struct
@@ -537,10 +51,10 @@ typedef struct
  * the member's statement: the longest chain, then the most recent file.
  * Only its clear header is read here. */
 static gboolean
-choose_snapshot (const char *team_dir,
-                 Enrolment  *e,
-                 Candidate  *best,
-                 GError    **error)
+choose_snapshot (const char      *team_dir,
+                 CtSyncEnrolment *e,
+                 Candidate       *best,
+                 GError         **error)
 {
   g_autoptr(GDir) d = g_dir_open (team_dir, 0, NULL);
   const char *device;
@@ -716,13 +230,13 @@ refuse_snapshot (const char *path,
  * the one the beheerder saw), the member present with their enrolment
  * keys; and the snapshot must be signed by a present member. */
 static gboolean
-check_chain (CtSession        *self,
-             const Enrolment  *e,
-             const Candidate  *snap,
-             const guint8     *bytes,
-             gsize             len,
-             const CtIdentity *identity,
-             GError          **error)
+check_chain (CtSession             *self,
+             const CtSyncEnrolment *e,
+             const Candidate       *snap,
+             const guint8          *bytes,
+             gsize                  len,
+             const CtIdentity      *identity,
+             GError               **error)
 {
   g_autoptr(CtChain) chain = NULL;
   g_autoptr(GError) local = NULL;
@@ -781,10 +295,10 @@ check_chain (CtSession        *self,
  * at @path: its header (the member's enrolment slot under the code's
  * key, and the recovery slot), then the database. */
 static gboolean
-build_file (const char *path,
-            Enrolment  *e,
-            Candidate  *snap,
-            GError    **error)
+build_file (const char      *path,
+            CtSyncEnrolment *e,
+            Candidate       *snap,
+            GError         **error)
 {
   g_autoptr(CtSession) self = NULL;
   g_autoptr(CtIdentity) identity = ct_identity_new_from_seed (e->seed);
@@ -925,7 +439,7 @@ join (const char *folder,
   g_autofree char *team_dir = NULL;
   g_autofree char *team_hex = NULL;
   g_autoptr(CtSession) session = NULL;
-  Enrolment e = { 0 };
+  CtSyncEnrolment e = { 0 };
   Candidate snap = { 0 };
   CtSyncSummary summary = { 0 };
   CtChainMember *m;
@@ -956,11 +470,11 @@ join (const char *folder,
       goto out;
     }
 
-  if (!find_enrolment (folder, login, canonical_code, &e, error)
-      || !open_enrolment (&e, login, canonical_code, error))
+  if (!_ct_sync_find_enrolment (folder, login, canonical_code, &e, error)
+      || !_ct_sync_open_enrolment (&e, login, canonical_code, error))
     goto out;
   team_hex = _ct_sync_hex (e.team_id, CT_TEAM_ID_SIZE);
-  team_dir = g_strconcat (folder, G_DIR_SEPARATOR_S, TEAM_PREFIX, team_hex, NULL);
+  team_dir = g_strconcat (folder, G_DIR_SEPARATOR_S, CT_SYNC_TEAM_PREFIX, team_hex, NULL);
   if (!choose_snapshot (team_dir, &e, &snap, error))
     goto out;
 
@@ -1009,7 +523,7 @@ out:
   if (!ok && tmp != NULL)
     remove_file (tmp);
   g_free (snap.path);
-  enrolment_clear (&e);
+  _ct_sync_enrolment_clear (&e);
   ct_secret_free (canonical_code);
   return ok;
 }

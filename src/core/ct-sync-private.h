@@ -355,7 +355,7 @@ gboolean  _ct_sync_snapshot_peek   (const guint8       *data,
                                     CtSyncFile         *file,
                                     GError            **error);
 
-/* ct-sync-join.c: the enrolment file a new member joins with */
+/* ct-sync-enrol.c: the enrolment file a new member joins with */
 typedef struct _CtSyncEnrolKey CtSyncEnrolKey;
 
 CtSyncEnrolKey *_ct_session_sync_enrol_key_new (CtSession      *self);
