@@ -43,4 +43,10 @@ gboolean   _ct_session_check_involved_delete (CtSession     *self,
                                               gint64         id,
                                               GError       **error);
 
+/* Shared by ct-session-involvement.c and ct-session-involvement-explicit.c */
+char      *_ct_session_meetings_since (CtSession  *self);
+gboolean   _ct_session_add_explicit   (CtSession  *self,
+                                       GHashTable *set,
+                                       GError    **error);
+
 G_END_DECLS

@@ -15,7 +15,7 @@
  * ends still ends.
  *
  * A restriction is a row every K_db holder could write, so, as an
- * explicit involvement (ct-session-involvement.c), it counts only with
+ * explicit involvement (ct-session-involvement-explicit.c), it counts only with
  * the Ed25519 signature of a member of the verified team chain who may
  * place one: a beheerder or a regisseur. Lifting it adds a second
  * signature to the row, of a present beheerder or regisseur; a lift that
@@ -23,7 +23,9 @@
  * household's id (team-wide once sync is on), the signer, the time and a
  * digest of the ground and the text. Deleting the row with the stock
  * sqlcipher tool does lift a restriction: that is a software rule, not
- * one encryption enforces, and docs/security.md says so. */
+ * one encryption enforces, and docs/security.md says so. A restriction
+ * that travels in a sync is captured and checked in
+ * ct-session-restrict-sync.c. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -42,27 +44,17 @@
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-session-restrict-private.h"
-#include "ct-sync-private.h"
+#include "ct-session-restrict-row-private.h"
 #include "ct-validate-private.h"
 
-#define PLACE_CONTEXT "ct-restrict-v1"
-#define LIFT_CONTEXT "ct-restrict-lift-v1"
-#define AT_SIZE 20  /* YYYY-MM-DDTHH:MM:SSZ */
-#define DIGEST_SIZE 32
-#define PLACE_MESSAGE_SIZE (sizeof PLACE_CONTEXT + CT_TEAM_ID_SIZE + 8 + CT_MEMBER_ID_SIZE \
-                            + AT_SIZE + DIGEST_SIZE)
-#define LIFT_MESSAGE_SIZE (sizeof LIFT_CONTEXT + CT_TEAM_ID_SIZE + 8 + crypto_sign_BYTES \
-                           + CT_MEMBER_ID_SIZE + AT_SIZE + DIGEST_SIZE)
-#define REASON_MAX 500
-
-static const char * const grounds[] = {
+const char * const _ct_restrict_grounds[] = {
   [CT_RESTRICT_ACCURACY] = "juistheid_betwist",
   [CT_RESTRICT_UNLAWFUL] = "onrechtmatig",
   [CT_RESTRICT_LEGAL_CLAIM] = "rechtsvordering",
   [CT_RESTRICT_OBJECTION] = "bezwaar",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (grounds) == CT_N_RESTRICT_GROUNDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (_ct_restrict_grounds) == CT_N_RESTRICT_GROUNDS);
 
 /**
  * ct_restrict_ground_to_string:
@@ -72,9 +64,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (grounds) == CT_N_RESTRICT_GROUNDS);
 const char *
 ct_restrict_ground_to_string (CtRestrictGround ground)
 {
-  g_return_val_if_fail (ground < G_N_ELEMENTS (grounds), NULL);
+  g_return_val_if_fail (ground < G_N_ELEMENTS (_ct_restrict_grounds), NULL);
 
-  return grounds[ground];
+  return _ct_restrict_grounds[ground];
 }
 
 /**
@@ -85,8 +77,8 @@ ct_restrict_ground_to_string (CtRestrictGround ground)
 int
 ct_restrict_ground_from_string (const char *name)
 {
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (grounds); i++)
-    if (g_str_equal (name, grounds[i]))
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (_ct_restrict_grounds); i++)
+    if (g_str_equal (name, _ct_restrict_grounds[i]))
       return (int) i;
   return -1;
 }
@@ -124,27 +116,11 @@ ct_restriction_free (CtRestriction *restriction)
   g_free (restriction);
 }
 
-/* One row of the restrictions table, as stored. */
-typedef struct
-{
-  gint64  id;
-  gint64  household;
-  int     ground;
-  char   *reason;
-  guint8  placed_by[CT_MEMBER_ID_SIZE];
-  char    placed_at[AT_SIZE + 1];
-  guint8  signature[crypto_sign_BYTES];
-  gboolean lifted;
-  guint8  lifted_by[CT_MEMBER_ID_SIZE];
-  char    lifted_at[AT_SIZE + 1];
-  char   *lift_reason;
-  guint8  lift_signature[crypto_sign_BYTES];
-} Row;
 
-static void
-row_clear (gpointer data)
+void
+_ct_restriction_row_clear (gpointer data)
 {
-  Row *row = data;
+  CtRestrictionRow *row = data;
 
   g_free (row->reason);
   g_free (row->lift_reason);
@@ -179,10 +155,10 @@ copy_at (sqlite3_stmt *stmt,
 /* The rows of @household_id, or of every household for 0, newest first.
  * Rows of the wrong shape are left out: they could never verify; a lift of
  * the wrong shape is no lift. */
-static GArray *
-read_rows (CtSession *self,
-           gint64     household_id,
-           GError   **error)
+GArray *
+_ct_session_read_restrictions (CtSession  *self,
+                               gint64      household_id,
+                               GError    **error)
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (
     self->db,
@@ -196,11 +172,11 @@ read_rows (CtSession *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, household_id);
-  out = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (out, row_clear);
+  out = g_array_new (FALSE, TRUE, sizeof (CtRestrictionRow));
+  g_array_set_clear_func (out, _ct_restriction_row_clear);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Row row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      CtRestrictionRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
 
       row.ground = ct_restrict_ground_from_string ((const char *) sqlite3_column_text (stmt, 2));
       if (row.ground < 0 || !copy_blob (stmt, 4, row.placed_by, CT_MEMBER_ID_SIZE)
@@ -237,10 +213,10 @@ text_digest (const char *ground,
   crypto_generichash_final (&state, out, DIGEST_SIZE);
 }
 
-static void
-place_message (CtSession *self,
-               const Row *row,
-               guint8    *out)
+void
+_ct_restriction_place_message (CtSession              *self,
+                               const CtRestrictionRow *row,
+                               guint8                 *out)
 {
   gint64 household_le = GINT64_TO_LE (row->household);
   gsize n = 0;
@@ -250,14 +226,14 @@ place_message (CtSession *self,
   memcpy (out + n, &household_le, 8), n += 8;
   memcpy (out + n, row->placed_by, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
   memcpy (out + n, row->placed_at, AT_SIZE), n += AT_SIZE;
-  text_digest (grounds[row->ground], row->reason, out + n), n += DIGEST_SIZE;
+  text_digest (_ct_restrict_grounds[row->ground], row->reason, out + n), n += DIGEST_SIZE;
   g_assert (n == PLACE_MESSAGE_SIZE);
 }
 
-static void
-lift_message (CtSession *self,
-              const Row *row,
-              guint8    *out)
+void
+_ct_restriction_lift_message (CtSession              *self,
+                              const CtRestrictionRow *row,
+                              guint8                 *out)
 {
   gint64 household_le = GINT64_TO_LE (row->household);
   gsize n = 0;
@@ -272,11 +248,11 @@ lift_message (CtSession *self,
   g_assert (n == LIFT_MESSAGE_SIZE);
 }
 
-static gboolean
-signed_by (const CtChainMember *signer,
-           const guint8        *message,
-           gsize                size,
-           const guint8        *signature)
+gboolean
+_ct_restriction_signed_by (const CtChainMember *signer,
+                           const guint8        *message,
+                           gsize                size,
+                           const guint8        *signature)
 {
   for (guint i = 0; i < ct_chain_member_n_sign_keys (signer); i++)
     if (crypto_sign_verify_detached (signature, message, size,
@@ -288,8 +264,8 @@ signed_by (const CtChainMember *signer,
 /* Whether the chain gives @member the role that places or lifts a
  * restriction. A member removed later keeps the restrictions they
  * placed: removing someone must not lift what they did. */
-static gboolean
-may_sign (const CtChainMember *member)
+gboolean
+_ct_restriction_may_sign (const CtChainMember *member)
 {
   return member != NULL && (member->is_admin || member->role == CT_ROLE_REGISSEUR);
 }
@@ -297,8 +273,8 @@ may_sign (const CtChainMember *member)
 /* Whether @row is a restriction in force: placed by a beheerder or a
  * regisseur of the chain, and not lifted by a present one. */
 static gboolean
-in_force (CtSession *self,
-          const Row *row)
+in_force (CtSession              *self,
+          const CtRestrictionRow *row)
 {
   const CtChainMember *placer, *lifter;
   guint8 place[PLACE_MESSAGE_SIZE];
@@ -307,38 +283,38 @@ in_force (CtSession *self,
   if (self->chain == NULL)
     return FALSE;
   placer = ct_chain_find_uid (self->chain, row->placed_by);
-  if (!may_sign (placer))
+  if (!_ct_restriction_may_sign (placer))
     return FALSE;
-  place_message (self, row, place);
-  if (!signed_by (placer, place, sizeof place, row->signature))
+  _ct_restriction_place_message (self, row, place);
+  if (!_ct_restriction_signed_by (placer, place, sizeof place, row->signature))
     return FALSE;
   if (!row->lifted)
     return TRUE;
   lifter = ct_chain_find_uid (self->chain, row->lifted_by);
-  if (!may_sign (lifter) || lifter->removed)
+  if (!_ct_restriction_may_sign (lifter) || lifter->removed)
     return TRUE;
-  lift_message (self, row, lift);
-  return !signed_by (lifter, lift, sizeof lift, row->lift_signature);
+  _ct_restriction_lift_message (self, row, lift);
+  return !_ct_restriction_signed_by (lifter, lift, sizeof lift, row->lift_signature);
 }
 
 /* The newest restriction of @household_id in force, or %NULL (@error
  * unset when there is none). */
-static Row *
-find_in_force (CtSession *self,
-               gint64     household_id,
-               GArray   **rows_out,
-               GError   **error)
+static CtRestrictionRow *
+find_in_force (CtSession  *self,
+               gint64      household_id,
+               GArray    **rows_out,
+               GError    **error)
 {
-  g_autoptr(GArray) rows = read_rows (self, household_id, error);
+  g_autoptr(GArray) rows = _ct_session_read_restrictions (self, household_id, error);
 
   *rows_out = NULL;
   if (rows == NULL)
     return NULL;
   for (guint i = 0; i < rows->len; i++)
-    if (in_force (self, &g_array_index (rows, Row, i)))
+    if (in_force (self, &g_array_index (rows, CtRestrictionRow, i)))
       {
         *rows_out = g_steal_pointer (&rows);
-        return &g_array_index (*rows_out, Row, i);
+        return &g_array_index (*rows_out, CtRestrictionRow, i);
       }
   return NULL;
 }
@@ -359,12 +335,12 @@ _ct_session_restricted_households (CtSession *self,
 
   if (self->chain == NULL && self->restricted != NULL)
     return g_hash_table_ref (self->restricted);
-  if ((rows = read_rows (self, 0, error)) == NULL)
+  if ((rows = _ct_session_read_restrictions (self, 0, error)) == NULL)
     return NULL;
   set = _ct_id_set_new ();
   for (guint i = 0; i < rows->len; i++)
     {
-      const Row *row = &g_array_index (rows, Row, i);
+      const CtRestrictionRow *row = &g_array_index (rows, CtRestrictionRow, i);
 
       if (!g_hash_table_contains (set, &row->household) && in_force (self, row))
         _ct_id_set_add (set, row->household);
@@ -489,7 +465,7 @@ refuse (CtSession *self,
         GError   **error)
 {
   g_autoptr(GArray) rows = NULL;
-  const Row *row = find_in_force (self, household_id, &rows, NULL);
+  const CtRestrictionRow *row = find_in_force (self, household_id, &rows, NULL);
 
   g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
                _("Processing of this household is restricted (%s): its data cannot be "
@@ -556,308 +532,6 @@ _ct_session_check_restricted_write (CtSession     *self,
   return TRUE;
 }
 
-/* ---- restrictions travel (docs/sync.md, "Signed rows") ---------------- */
-
-/* A placement travels whole: ground, placer, time, signature and text; a
- * lift as the placement's signature (which row), lifter, time and reason.
- * The household is the change's row id, the same on every replica, and
- * the signatures cover it with the team id, so they verify on every
- * replica as here. Texts go with a 16-bit length; 0 is none. */
-#define KEY_PREFIX "restriction:"
-#define GROUND_MAX 32
-
-/* The key of a restriction within its household, for its stamp: its
- * placement's signature, which place and lift share. */
-static char *
-restriction_key (const guint8 *signature)
-{
-  g_autofree char *hex = _ct_sync_hex (signature, 16);
-
-  return g_strconcat (KEY_PREFIX, hex, NULL);
-}
-
-static void
-put_text (GByteArray *out,
-          const char *text)
-{
-  gsize len = text != NULL ? strlen (text) : 0;
-  guint8 le[2] = { (guint8) (len & 0xff), (guint8) (len >> 8) };
-
-  g_assert (len <= G_MAXUINT16);
-  g_byte_array_append (out, le, 2);
-  g_byte_array_append (out, (const guint8 *) text, (guint) len);
-}
-
-static gboolean
-capture_change (CtSession  *self,
-                const Row  *row,
-                gboolean    lift,
-                GError    **error)
-{
-  g_autoptr(GByteArray) payload = g_byte_array_new ();
-  g_autofree char *key = restriction_key (row->signature);
-
-  if (lift)
-    {
-      g_byte_array_append (payload, row->signature, crypto_sign_BYTES);
-      g_byte_array_append (payload, row->lifted_by, CT_MEMBER_ID_SIZE);
-      g_byte_array_append (payload, (const guint8 *) row->lifted_at, AT_SIZE);
-      g_byte_array_append (payload, row->lift_signature, crypto_sign_BYTES);
-      put_text (payload, row->lift_reason);
-    }
-  else
-    {
-      put_text (payload, grounds[row->ground]);
-      g_byte_array_append (payload, row->placed_by, CT_MEMBER_ID_SIZE);
-      g_byte_array_append (payload, (const guint8 *) row->placed_at, AT_SIZE);
-      g_byte_array_append (payload, row->signature, crypto_sign_BYTES);
-      put_text (payload, row->reason);
-    }
-  return _ct_session_sync_capture_signed (self, lift ? CT_SYNC_SIGNED_DROP : CT_SYNC_SIGNED_PUT,
-                                          "restrictions", row->household, key, payload->data,
-                                          payload->len, error);
-}
-
-/* Reading a payload: every get checks the bytes left first. */
-typedef struct
-{
-  const guint8 *p;
-  const guint8 *end;
-} Reader;
-
-static gboolean
-get_fixed (Reader *r,
-           guint8 *out,
-           gsize   n)
-{
-  if ((gsize) (r->end - r->p) < n)
-    return FALSE;
-  memcpy (out, r->p, n);
-  r->p += n;
-  return TRUE;
-}
-
-/* A text of at most @max characters, valid UTF-8 without NULs; %NULL
- * (and %TRUE) for none. */
-static gboolean
-get_text (Reader *r,
-          gsize   max,
-          char  **out)
-{
-  guint8 le[2];
-  gsize len;
-
-  *out = NULL;
-  if (!get_fixed (r, le, 2))
-    return FALSE;
-  len = le[0] | ((gsize) le[1] << 8);
-  if ((gsize) (r->end - r->p) < len || !g_utf8_validate ((const char *) r->p, (gssize) len, NULL))
-    return FALSE;
-  if (len == 0)
-    return TRUE;
-  *out = g_strndup ((const char *) r->p, len);
-  r->p += len;
-  if (g_utf8_strlen (*out, -1) > (glong) max)
-    {
-      g_clear_pointer (out, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-get_at (Reader *r,
-        char    out[AT_SIZE + 1])
-{
-  if (!get_fixed (r, (guint8 *) out, AT_SIZE))
-    return FALSE;
-  out[AT_SIZE] = '\0';
-  return strlen (out) == AT_SIZE && g_utf8_validate (out, AT_SIZE, NULL);
-}
-
-struct _CtSyncRestriction
-{
-  Row      row;
-  gboolean lift;
-};
-
-void
-_ct_sync_restriction_free (CtSyncRestriction *restriction)
-{
-  if (restriction == NULL)
-    return;
-  row_clear (&restriction->row);
-  g_free (restriction);
-}
-
-/* The row @household holds with placement @signature, into @row (its
- * lift left empty); %FALSE when there is none. */
-static gboolean
-find_placed (CtSession    *self,
-             gint64        household,
-             const guint8 *signature,
-             Row          *row,
-             GError      **error)
-{
-  g_autoptr(GArray) rows = read_rows (self, household, error);
-
-  if (rows == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      Row *found = &g_array_index (rows, Row, i);
-
-      if (memcmp (found->signature, signature, crypto_sign_BYTES) != 0)
-        continue;
-      *row = *found;
-      row->reason = g_steal_pointer (&found->reason);
-      row->lift_reason = NULL;
-      row->lifted = FALSE;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/**
- * _ct_session_restriction_from_sync:
- * @author: the change file's author, as the chain had them at its point
- * @key: (out): the row's key within its household, for its stamp
- * @out: (out): the row to store, or %NULL (and %TRUE) when a lift's
- *   restriction is not here (its household erased or purged)
- *
- * Checks a restriction that travelled in a change file: a placement or a
- * lift must be made by the file's author, a beheerder or a regisseur by
- * the chain, and signed by them with a key the chain gives them. Whether
- * it restricts is decided at every read, as for a row made here.
- *
- * Returns: %FALSE with @error set to the reason the file is refused
- */
-gboolean
-_ct_session_restriction_from_sync (CtSession            *self,
-                                   const CtChainMember  *author,
-                                   const CtSyncChange   *change,
-                                   char                **key,
-                                   CtSyncRestriction   **out,
-                                   GError              **error)
-{
-  g_autoptr(CtSyncRestriction) r = g_new0 (CtSyncRestriction, 1);
-  Reader reader = { change->payload, change->payload + change->payload_len };
-  g_autofree char *ground = NULL;
-  guint8 place[PLACE_MESSAGE_SIZE];
-  guint8 lift[LIFT_MESSAGE_SIZE];
-  guint8 signature[crypto_sign_BYTES];
-  guint8 lift_signature[crypto_sign_BYTES];
-  char lifted_at[AT_SIZE + 1];
-  g_autofree char *lift_reason = NULL;
-  guint8 lifted_by[CT_MEMBER_ID_SIZE];
-  GError *local = NULL;
-  gboolean ok;
-
-  *out = NULL;
-  r->lift = change->kind == CT_SYNC_SIGNED_DROP;
-  r->row.household = change->row_id;
-  if (r->lift)
-    ok = get_fixed (&reader, signature, crypto_sign_BYTES)
-         && get_fixed (&reader, lifted_by, CT_MEMBER_ID_SIZE)
-         && get_at (&reader, lifted_at)
-         && get_fixed (&reader, lift_signature, crypto_sign_BYTES)
-         && get_text (&reader, REASON_MAX, &lift_reason) && lift_reason != NULL;
-  else
-    ok = get_text (&reader, GROUND_MAX, &ground)
-         && (r->row.ground = ct_restrict_ground_from_string (ground)) >= 0
-         && get_fixed (&reader, r->row.placed_by, CT_MEMBER_ID_SIZE)
-         && get_at (&reader, r->row.placed_at)
-         && get_fixed (&reader, r->row.signature, crypto_sign_BYTES)
-         && get_text (&reader, REASON_MAX, &r->row.reason);
-  if (!ok || reader.p != reader.end)
-    return _ct_refuse_tampered (error, _("a change in it is malformed or names a table or field "
-                                         "that the team file does not have"));
-  if (!may_sign (author) || self->chain == NULL)
-    return _ct_refuse_tampered (error, _("it restricts a household’s processing or lifts a "
-                                         "restriction, which only a beheerder or a regisseur "
-                                         "may do"));
-  if (r->lift)
-    {
-      *key = restriction_key (signature);
-      if (memcmp (lifted_by, author->uid, CT_MEMBER_ID_SIZE) != 0)
-        return _ct_refuse_tampered (error, _("it lifts a restriction with a signature that its "
-                                             "author did not make"));
-      /* The placement came first (the file's vector says so); gone only
-       * with its household. */
-      if (!find_placed (self, r->row.household, signature, &r->row, &local))
-        {
-          if (local != NULL)
-            g_propagate_error (error, local);
-          return local == NULL;
-        }
-      r->row.lifted = TRUE;
-      memcpy (r->row.lifted_by, lifted_by, CT_MEMBER_ID_SIZE);
-      memcpy (r->row.lifted_at, lifted_at, AT_SIZE + 1);
-      memcpy (r->row.lift_signature, lift_signature, crypto_sign_BYTES);
-      r->row.lift_reason = g_steal_pointer (&lift_reason);
-      lift_message (self, &r->row, lift);
-      if (!signed_by (author, lift, sizeof lift, r->row.lift_signature))
-        return _ct_refuse_tampered (error, _("it lifts a restriction with a signature that its "
-                                             "author did not make"));
-    }
-  else
-    {
-      *key = restriction_key (r->row.signature);
-      place_message (self, &r->row, place);
-      if (memcmp (r->row.placed_by, author->uid, CT_MEMBER_ID_SIZE) != 0
-          || !signed_by (author, place, sizeof place, r->row.signature))
-        return _ct_refuse_tampered (error, _("it restricts a household’s processing with a "
-                                             "signature that its author did not make"));
-    }
-  *out = g_steal_pointer (&r);
-  return TRUE;
-}
-
-/**
- * _ct_session_restriction_store:
- *
- * Stores a restriction checked by _ct_session_restriction_from_sync():
- * a placement once (a copy already here is left), a lift on its row.
- */
-gboolean
-_ct_session_restriction_store (CtSession         *self,
-                               CtSyncRestriction *restriction,
-                               GError           **error)
-{
-  const Row *row = &restriction->row;
-  g_autoptr(CtStmt) stmt = NULL;
-
-  if (restriction->lift)
-    stmt = ct_store_prepare (self->db, "UPDATE restrictions SET lifted_by = ?3, lifted_at = ?4, "
-                                       "lift_reason = ?5, lift_signature = ?6 "
-                                       "WHERE household_id = ?1 AND signature = ?2", error);
-  else
-    stmt = ct_store_prepare (self->db, "INSERT INTO restrictions (household_id, signature, "
-                                       "ground, reason, placed_by, placed_at) "
-                                       "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 "
-                                       "FROM restrictions WHERE household_id = ?1 AND "
-                                       "signature = ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row->household);
-  sqlite3_bind_blob (stmt, 2, row->signature, crypto_sign_BYTES, SQLITE_STATIC);
-  if (restriction->lift)
-    {
-      sqlite3_bind_blob (stmt, 3, row->lifted_by, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, row->lifted_at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, row->lift_reason, -1, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 6, row->lift_signature, crypto_sign_BYTES, SQLITE_STATIC);
-    }
-  else
-    {
-      sqlite3_bind_text (stmt, 3, grounds[row->ground], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, row->reason, -1, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 5, row->placed_by, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, row->placed_at, -1, SQLITE_STATIC);
-    }
-  return ct_store_step_done (self->db, stmt, error);
-}
-
 /**
  * ct_session_may_restrict:
  *
@@ -878,8 +552,8 @@ ct_session_may_restrict (CtSession *self,
 
 typedef struct
 {
-  Row      row;
-  gboolean lift;
+  CtRestrictionRow row;
+  gboolean         lift;
 } Change;
 
 static gboolean
@@ -913,16 +587,16 @@ write_change (CtSession *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, c->row.household);
-      sqlite3_bind_text (stmt, 2, grounds[c->row.ground], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, _ct_restrict_grounds[c->row.ground], -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, c->row.reason, -1, SQLITE_STATIC);
       sqlite3_bind_blob (stmt, 4, c->row.placed_by, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, c->row.placed_at, -1, SQLITE_STATIC);
       sqlite3_bind_blob (stmt, 6, c->row.signature, crypto_sign_BYTES, SQLITE_STATIC);
       /* The ground from the short list; the text stays out of the log. */
-      purpose = g_strconcat ("restrict processing; ", grounds[c->row.ground], NULL);
+      purpose = g_strconcat ("restrict processing; ", _ct_restrict_grounds[c->row.ground], NULL);
     }
   return ct_store_step_done (self->db, stmt, error)
-         && capture_change (self, &c->row, c->lift, error)
+         && _ct_session_capture_restriction (self, &c->row, c->lift, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "households", c->row.household, 0, purpose,
                               FALSE, error);
 }
@@ -998,7 +672,7 @@ ct_session_restrict (CtSession        *self,
   guint8 message[PLACE_MESSAGE_SIZE];
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (ground < G_N_ELEMENTS (grounds), FALSE);
+  g_return_val_if_fail (ground < G_N_ELEMENTS (_ct_restrict_grounds), FALSE);
 
   if (!prepare_change (self, household_id, reason, FALSE, &text, error))
     return FALSE;
@@ -1016,7 +690,7 @@ ct_session_restrict (CtSession        *self,
   c.row.reason = text;
   memcpy (c.row.placed_by, self->member->member_uid, CT_MEMBER_ID_SIZE);
   now_at (c.row.placed_at);
-  place_message (self, &c.row, message);
+  _ct_restriction_place_message (self, &c.row, message);
   crypto_sign_detached (c.row.signature, NULL, message, sizeof message, self->identity->sign_sk);
   return _ct_session_with_transaction (self, write_change, &c, error);
 }
@@ -1040,7 +714,7 @@ ct_session_lift_restriction (CtSession  *self,
   g_autoptr(GError) local = NULL;
   guint8 message[LIFT_MESSAGE_SIZE];
   Change c = { .lift = TRUE };
-  Row *row;
+  CtRestrictionRow *row;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
@@ -1060,7 +734,7 @@ ct_session_lift_restriction (CtSession  *self,
   c.row.lift_reason = text;
   memcpy (c.row.lifted_by, self->member->member_uid, CT_MEMBER_ID_SIZE);
   now_at (c.row.lifted_at);
-  lift_message (self, &c.row, message);
+  _ct_restriction_lift_message (self, &c.row, message);
   crypto_sign_detached (c.row.lift_signature, NULL, message, sizeof message,
                         self->identity->sign_sk);
   return _ct_session_with_transaction (self, write_change, &c, error);
@@ -1085,7 +759,7 @@ ct_session_get_restriction (CtSession *self,
   g_autoptr(GArray) rows = NULL;
   const CtChainMember *placer;
   CtRestriction *out;
-  Row *row;
+  CtRestrictionRow *row;
 
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
 

@@ -211,7 +211,7 @@ gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *box_pk,
                                     GError            **error);
 
-/* ct-session-involvement.c: an involvement that travelled */
+/* ct-session-involvement-explicit.c: an involvement that travelled */
 gboolean  _ct_session_involvement_from_sync (CtSession           *self,
                                              const CtChainMember *author,
                                              const CtSyncChange  *change,
@@ -219,7 +219,7 @@ gboolean  _ct_session_involvement_from_sync (CtSession           *self,
                                              CtStoreInvolvement  *inv,
                                              GError             **error);
 
-/* ct-session-restrict.c: restrictions travel (docs/sync.md, "Signed rows") */
+/* ct-session-restrict-sync.c: restrictions travel (docs/sync.md, "Signed rows") */
 typedef struct _CtSyncRestriction CtSyncRestriction;
 
 void      _ct_sync_restriction_free (CtSyncRestriction *restriction);
