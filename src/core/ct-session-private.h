@@ -83,6 +83,7 @@ gboolean   _ct_session_require_unlocked (CtSession *self,
                                          GError   **error);
 gboolean   _ct_session_require_admin (CtSession    *self,
                                       GError      **error);
+void       _ct_session_set_tampered  (GError      **error);
 gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,

@@ -35,6 +35,16 @@ gboolean   _ct_session_read_batch    (CtSession    *self,
                                       gboolean    (*func) (CtSession *, gpointer, GError **),
                                       gpointer      data,
                                       GError      **error);
+GPtrArray *_ct_session_select_rows   (CtSession     *self,
+                                      const CtTable *table,
+                                      const char    *where_field,
+                                      gint64         value,
+                                      gboolean       first_per_parent,
+                                      const guint8  *wanted,
+                                      gboolean       keep_hidden,
+                                      guint         *read,
+                                      GError       **error);
+guint      _ct_session_audit_mask    (guint          categories);
 GPtrArray *_ct_session_read_rows     (CtSession     *self,
                                       const CtTable *table,
                                       const char    *where_field,

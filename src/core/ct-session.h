@@ -212,7 +212,7 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* The team's data (ct-session-data.c) */
+/* The team's data (ct-session-data.c, ct-session-read.c) */
 gint64        ct_session_insert                (CtSession     *self,
                                                 CtRecord      *record,
                                                 GError       **error);

@@ -6,7 +6,7 @@
  */
 
 /* Creating team files, enrolling members, and the validation of what a
- * person types for them. Unlocking lives in ct-session.c. */
+ * person types for them. Unlocking lives in ct-session-unlock.c. */
 
 #define G_LOG_DOMAIN "ct-vault"
 
