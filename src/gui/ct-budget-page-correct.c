@@ -221,7 +221,7 @@ _ct_budget_page_correct_action (GtkWidget  *widget,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (case_row), dropdown);
   gtk_list_box_append (GTK_LIST_BOX (list), case_row);
   self->correct_case = GTK_DROP_DOWN (dropdown);
-  _ct_budget_page_fill_cases (self, self->correct_case, self->correct_case_ids,
+  _ct_budget_page_fill_cases (self->session, self->correct_case, self->correct_case_ids,
                               ct_record_get_int (expense, "case_id"));
   /* The amount as a person types it, with the decimal separator of
    * ct_budget_format_cents(): 425,00 in Dutch. */
