@@ -21,17 +21,38 @@
  * through ct_budget_withdraw_expense() or ct_budget_correct_expense(): a
  * counter-booking keeps the original on record, nothing is deleted. */
 
-static void
-undo_clicked_cb (AdwToast     *toast,
-                 CtBudgetPage *self)
+/* What "Undo" acts on: the expense, and the session that booked it, which
+ * is only compared, never followed. The toast holds this; the page it
+ * reaches only while the page is there. */
+typedef struct
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "expense-id"));
+  GWeakRef      page;
+  gconstpointer session;
+  gint64        expense_id;
+} UndoTarget;
+
+static void
+undo_target_free (gpointer data,
+                  GClosure *closure)
+{
+  UndoTarget *target = data;
+
+  g_weak_ref_clear (&target->page);
+  g_free (target);
+}
+
+static void
+undo_clicked_cb (AdwToast   *toast,
+                 UndoTarget *target)
+{
+  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&target->page);
   g_autoptr(GError) error = NULL;
 
   /* Another member, or a locked page, undoes nothing of this one's. */
-  if (self->session == NULL || g_object_get_data (G_OBJECT (toast), "session") != self->session)
+  if (self == NULL || self->session == NULL || target->session != self->session)
     return;
-  if (ct_budget_withdraw_expense (self->session, id, _("Undone right after booking"), &error) == 0)
+  if (ct_budget_withdraw_expense (self->session, target->expense_id,
+                                  _("Undone right after booking"), &error) == 0)
     ct_gui_show_toast (GTK_WIDGET (self), error->message);
   else
     ct_gui_show_toast (GTK_WIDGET (self), _("Expense withdrawn"));
@@ -49,6 +70,7 @@ _ct_budget_page_show_undo (CtBudgetPage *self,
                            gint64        expense_id)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  UndoTarget *target;
   AdwToast *toast;
 
   if (overlay == NULL)
@@ -56,9 +78,12 @@ _ct_budget_page_show_undo (CtBudgetPage *self,
   toast = adw_toast_new (_("Expense booked"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "expense-id", GSIZE_TO_POINTER (expense_id));
-  g_object_set_data (G_OBJECT (toast), "session", self->session);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  target = g_new0 (UndoTarget, 1);
+  g_weak_ref_init (&target->page, self);
+  target->session = self->session;
+  target->expense_id = expense_id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), target,
+                         undo_target_free, 0);
   g_set_weak_pointer (&self->undo_toast, toast);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
@@ -196,7 +221,7 @@ _ct_budget_page_correct_action (GtkWidget  *widget,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (case_row), dropdown);
   gtk_list_box_append (GTK_LIST_BOX (list), case_row);
   self->correct_case = GTK_DROP_DOWN (dropdown);
-  _ct_budget_page_fill_cases (self, self->correct_case, self->correct_case_ids,
+  _ct_budget_page_fill_cases (self->session, self->correct_case, self->correct_case_ids,
                               ct_record_get_int (expense, "case_id"));
   /* The amount as a person types it, with the decimal separator of
    * ct_budget_format_cents(): 425,00 in Dutch. */

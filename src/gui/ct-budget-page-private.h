@@ -9,6 +9,8 @@
 
 #include "ct-budget.h"
 #include "ct-budget-page.h"
+#include "ct-expense-dialog.h"
+#include "ct-period-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -18,11 +20,9 @@ struct _CtBudgetPage
 
   CtSession       *session;
   GArray          *period_ids;   /* gint64, in dropdown order */
-  GArray          *case_ids;     /* gint64, in case_dropdown order: open cases */
   gint64           current_case_id; /* the expense dialog's default, or 0 */
   CtBudgetSummary  summary;
   char            *chart_text;
-  gint64           editing_period_id;  /* 0 while the dialog makes a new one */
   GtkFileChooserNative *chooser;      /* "Export for Finance" while it asks */
   GListStore      *expenses;     /* the list's lines, per case */
   GHashTable      *case_numbers; /* case id → number, while lines are shown */
@@ -44,24 +44,9 @@ struct _CtBudgetPage
   GtkListView     *expenses_list;
   GtkLabel        *expenses_empty_label;
 
-  /* The dialogs' widgets while they are open; NULL otherwise. */
-  AdwWindow       *add_dialog;
-  AdwActionRow    *case_row;
-  GtkDropDown     *case_dropdown;
-  AdwComboRow     *purpose_row;
-  AdwEntryRow     *amount_row;
-  AdwEntryRow     *date_row;
-  AdwEntryRow     *justification_row;
-  GtkLabel        *add_error_label;
-  GtkButton       *add_save_button;
-  AdwWindow       *period_dialog;
-  AdwEntryRow     *period_name_row;
-  AdwEntryRow     *period_start_row;
-  AdwEntryRow     *period_end_row;
-  AdwEntryRow     *period_amount_row;
-  AdwEntryRow     *period_ceiling_row;
-  GtkLabel        *period_error_label;
-  GtkButton       *period_save_button;
+  /* The dialogs while they are open; NULL otherwise. */
+  CtExpenseDialog *add_dialog;
+  CtPeriodDialog  *period_dialog;
 
   /* The correction dialog while it is open (ct-budget-page-correct.c). */
   AdwMessageDialog *correct_dialog;
@@ -95,7 +80,7 @@ void   _ct_budget_page_edit_period_action (GtkWidget   *widget,
                                            const char  *action_name,
                                            GVariant    *parameter);
 gint64 _ct_budget_page_parse_euros       (const char   *text);
-void   _ct_budget_page_fill_cases        (CtBudgetPage *self,
+void   _ct_budget_page_fill_cases        (CtSession    *session,
                                           GtkDropDown  *dropdown,
                                           GArray       *ids,
                                           gint64        selected_id);

@@ -330,7 +330,6 @@ ct_budget_page_finalize (GObject *object)
   CtBudgetPage *self = CT_BUDGET_PAGE (object);
 
   g_array_unref (self->period_ids);
-  g_array_unref (self->case_ids);
   g_array_unref (self->correct_case_ids);
   g_clear_object (&self->expenses);
 
@@ -381,7 +380,6 @@ ct_budget_page_init (CtBudgetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->period_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->correct_case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   _ct_budget_page_init_expenses (self);
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);

@@ -691,3 +691,51 @@ ct_gui_record_choices (CtSession  *session,
     }
   return labels;
 }
+
+/* Unmarks every row of a form and hides its error label. */
+void
+ct_gui_clear_field_errors (GtkWidget *const *rows,
+                           guint             n_rows,
+                           GtkLabel         *error_label)
+{
+  for (guint i = 0; i < n_rows; i++)
+    gtk_widget_remove_css_class (rows[i], "error");
+  gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+}
+
+/**
+ * ct_gui_show_field_error:
+ * @table: the table the form writes
+ * @fields: the field each of @rows edits
+ * @message: the core's message, which names the field at its start
+ *
+ * Shows @message in @error_label, and marks and focuses the row of the
+ * field it names, if one of @rows edits it.
+ */
+void
+ct_gui_show_field_error (const char        *table,
+                         const char *const *fields,
+                         GtkWidget *const  *rows,
+                         guint              n_rows,
+                         GtkLabel          *error_label,
+                         const char        *message)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  GtkWidget *row = NULL;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *prefix =
+        g_strdup_printf ("%s:", _(ct_table_get_field (t, fields[i])->label));
+
+      if (g_str_has_prefix (message, prefix))
+        row = rows[i];
+    }
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_grab_focus (row);
+    }
+  gtk_label_set_text (error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+}

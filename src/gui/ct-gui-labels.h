@@ -38,6 +38,15 @@ char       *ct_gui_field_from_text   (const CtField *field,
                                       const char    *text,
                                       GError       **error);
 char       *ct_gui_today             (void);
+void        ct_gui_clear_field_errors (GtkWidget *const *rows,
+                                      guint          n_rows,
+                                      GtkLabel      *error_label);
+void        ct_gui_show_field_error  (const char    *table,
+                                      const char *const *fields,
+                                      GtkWidget *const *rows,
+                                      guint          n_rows,
+                                      GtkLabel      *error_label,
+                                      const char    *message);
 GPtrArray  *ct_gui_list_members      (CtSession     *session);
 char       *ct_gui_member_name       (GPtrArray     *members,
                                       gint64         id);

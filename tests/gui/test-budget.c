@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 
 #include "ct-budget-page-private.h"
+#include "ct-expense-dialog-private.h"
+#include "ct-period-dialog-private.h"
 #include "ct-core.h"
 #include "ct-doorbraak.h"
 #include "ct-doorbraken-page-private.h"
@@ -279,11 +281,12 @@ fill_add_dialog (CtBudgetPage *page,
 {
   g_autofree char *date = ct_gui_format_date ("2026-04-01");
 
-  gtk_editable_set_text (GTK_EDITABLE (page->amount_row), amount);
-  gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
-  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Matras en beddengoed");
-  gtk_drop_down_set_selected (page->case_dropdown, 0);
-  adw_combo_row_set_selected (page->purpose_row, 0);
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->amount_row), amount);
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row),
+                         "Matras en beddengoed");
+  gtk_drop_down_set_selected (page->add_dialog->case_dropdown, 0);
+  adw_combo_row_set_selected (page->add_dialog->purpose_row, 0);
 }
 
 /* Figures, an invalid amount marked on its field with nothing saved, an
@@ -314,40 +317,41 @@ test_budget_page (void)
 
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
-  g_assert_cmpstr (row_title (page->date_row), ==, date_title);
+  g_assert_cmpstr (row_title (page->add_dialog->date_row), ==, date_title);
   /* No case chosen for the member; only the three open cases, searchable. */
-  g_assert_cmpuint (gtk_drop_down_get_selected (page->case_dropdown), ==,
+  g_assert_cmpuint (gtk_drop_down_get_selected (page->add_dialog->case_dropdown), ==,
                     GTK_INVALID_LIST_POSITION);
-  g_assert_true (gtk_drop_down_get_enable_search (page->case_dropdown));
-  g_assert_nonnull (gtk_drop_down_get_expression (page->case_dropdown));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (page->case_dropdown)), ==, 3);
+  g_assert_true (gtk_drop_down_get_enable_search (page->add_dialog->case_dropdown));
+  g_assert_nonnull (gtk_drop_down_get_expression (page->add_dialog->case_dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      gtk_drop_down_get_model (page->add_dialog->case_dropdown)), ==, 3);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (
-        gtk_drop_down_get_model (page->case_dropdown)), i), !=, "2025-090");
+        gtk_drop_down_get_model (page->add_dialog->case_dropdown)), i), !=, "2025-090");
   ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-default");
   /* Saved without a case: the case row says so, nothing is booked. */
   fill_add_dialog (page, "12,50");
-  gtk_drop_down_set_selected (page->case_dropdown, GTK_INVALID_LIST_POSITION);
-  click (page->add_save_button);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->case_row), "error"));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_error_label), _("Case")));
+  gtk_drop_down_set_selected (page->add_dialog->case_dropdown, GTK_INVALID_LIST_POSITION);
+  click (page->add_dialog->save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->case_row), "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_dialog->error_label), _("Case")));
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
-  gtk_widget_remove_css_class (GTK_WIDGET (page->case_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (page->add_dialog->case_row), "error");
   fill_add_dialog (page, "twaalf");
-  click (page->add_save_button);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_error_label)));
+  click (page->add_dialog->save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->amount_row), "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog->error_label)));
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
 
   /* € 1.150,00 more than remains is refused on the amount too. */
   fill_add_dialog (page, "20000");
-  click (page->add_save_button);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->amount_row), "error"));
+  click (page->add_dialog->save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
   ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-error");
 
   fill_add_dialog (page, "1.100,50");
-  click (page->add_save_button);
+  click (page->add_dialog->save_button);
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 1);
@@ -370,7 +374,7 @@ test_budget_page (void)
         continue;
       ct_budget_page_set_current_case (page, case_id);
       gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
-      chosen = gtk_drop_down_get_selected_item (page->case_dropdown);
+      chosen = gtk_drop_down_get_selected_item (page->add_dialog->case_dropdown);
       g_assert_nonnull (chosen);
       g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "2026-021");
       gtk_window_close (GTK_WINDOW (page->add_dialog));
@@ -451,11 +455,12 @@ test_correction (void)
   /* Booked, then undone from the toast. */
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
   /* 2026-032 stays within its ceiling: the money counts at once. */
-  gtk_drop_down_set_selected (page->case_dropdown, position_of (page->case_dropdown, "2026-032"));
-  gtk_editable_set_text (GTK_EDITABLE (page->amount_row), "35,00");
-  gtk_editable_set_text (GTK_EDITABLE (page->date_row), date);
-  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), "Per ongeluk geboekt");
-  click (page->add_save_button);
+  gtk_drop_down_set_selected (page->add_dialog->case_dropdown,
+                              position_of (page->add_dialog->case_dropdown, "2026-032"));
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->amount_row), "35,00");
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), "Per ongeluk geboekt");
+  click (page->add_dialog->save_button);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
   g_assert_nonnull (page->undo_toast);
   ct_test_wait_for_draw (GTK_WIDGET (window));
@@ -614,11 +619,11 @@ fill_period_dialog (CtBudgetPage *page,
   g_autofree char *start = ct_gui_format_date (starts_on);
   g_autofree char *end = ct_gui_format_date (ends_on);
 
-  gtk_editable_set_text (GTK_EDITABLE (page->period_name_row), "Maatwerkbudget 2027");
-  gtk_editable_set_text (GTK_EDITABLE (page->period_start_row), start);
-  gtk_editable_set_text (GTK_EDITABLE (page->period_end_row), end);
-  gtk_editable_set_text (GTK_EDITABLE (page->period_amount_row), "20000");
-  gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "1500");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->name_row), "Maatwerkbudget 2027");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->start_row), start);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->end_row), end);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->amount_row), "20000");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->ceiling_row), "1500");
 }
 
 /* On a team without periods the empty state offers "New Period…" to a
@@ -654,30 +659,31 @@ test_periods (void)
   click (page->empty_new_button);
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
-  g_assert_cmpstr (row_title (page->period_start_row), ==, start_title);
-  g_assert_cmpstr (row_title (page->period_end_row), ==, end_title);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_start_row)), ==, today);
+  g_assert_cmpstr (row_title (page->period_dialog->start_row), ==, start_title);
+  g_assert_cmpstr (row_title (page->period_dialog->end_row), ==, end_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_dialog->start_row)), ==,
+                   today);
 
   /* A date that cannot be read: said under the form, on its field. */
   fill_period_dialog (page, "2027-01-01", "2027-12-31");
-  gtk_editable_set_text (GTK_EDITABLE (page->period_end_row), "31-13-2027");
-  click (page->period_save_button);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_end_row), "error"));
-  g_assert_cmpstr (gtk_label_get_text (page->period_error_label), ==, end_error);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->end_row), "31-13-2027");
+  click (page->period_dialog->save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_dialog->end_row), "error"));
+  g_assert_cmpstr (gtk_label_get_text (page->period_dialog->error_label), ==, end_error);
   g_assert_cmpuint (count_periods (session), ==, 0);
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-date-error");
 
   fill_period_dialog (page, "2027-01-01", "2026-12-31");
-  click (page->period_save_button);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_end_row), "error"));
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page->period_start_row), "error"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_error_label)));
+  click (page->period_dialog->save_button);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_dialog->end_row), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page->period_dialog->start_row), "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog->error_label)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog)));
   g_assert_cmpuint (count_periods (session), ==, 0);
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-error");
 
   fill_period_dialog (page, "2027-01-01", "2027-12-31");
-  click (page->period_save_button);
+  click (page->period_dialog->save_button);
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   id = _ct_budget_page_get_period_id (page);
@@ -688,11 +694,11 @@ test_periods (void)
 
   click (page->edit_period_button);
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_name_row)), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_dialog->name_row)), ==,
                    "Maatwerkbudget 2027");
-  gtk_editable_set_text (GTK_EDITABLE (page->period_ceiling_row), "2500");
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->ceiling_row), "2500");
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
-  click (page->period_save_button);
+  click (page->period_dialog->save_button);
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, id);

@@ -30,11 +30,13 @@
 #include "ct-demo.h"
 #include "ct-doorbraken-page-private.h"
 #include "ct-enrolment-code-dialog-private.h"
+#include "ct-expense-dialog-private.h"
 #include "ct-export-window.h"
 #include "ct-main-page-private.h"
 #include "ct-meetings-page-private.h"
 #include "ct-member-dialog-private.h"
 #include "ct-meeting-run-view-private.h"
+#include "ct-period-dialog-private.h"
 #include "ct-plan-view-private.h"
 #include "ct-projector-window.h"
 #include "ct-record-dialog.h"
@@ -401,7 +403,7 @@ test_budget (void)
   page = CT_BUDGET_PAGE (visit (window, "budget"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
-  gtk_editable_set_text (GTK_EDITABLE (page->justification_row), SECRET);
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), SECRET);
   watch (&w, page->add_dialog);
   lock (window);
   assert_locked (window, &w, "budget-expense", TRUE);
@@ -410,7 +412,8 @@ test_budget (void)
   page = CT_BUDGET_PAGE (visit (window, "budget"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->justification_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->add_dialog->justification_row)), ==,
+                   "");
   close_window (page->add_dialog);
   g_assert_null (page->add_dialog);
 
@@ -419,7 +422,7 @@ test_budget (void)
   page = CT_BUDGET_PAGE (visit (window, "budget"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
-  gtk_editable_set_text (GTK_EDITABLE (page->period_name_row), SECRET);
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->name_row), SECRET);
   watch (&w, page->period_dialog);
   lock (window);
   assert_locked (window, &w, "budget-period", TRUE);
