@@ -118,7 +118,7 @@ static void
 test_busy_other_process (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  CtSession *session = unlock (f->path);
   g_autofree char *before = hash_file (f->path);
   g_autofree char *after = NULL;
 
@@ -132,13 +132,14 @@ test_busy_other_process (Fixture       *f,
   /* Once locked, the other process gets in. */
   ct_session_lock (session);
   g_assert_cmpint (fork_try_unlock (f->path), ==, 100);
+  ct_core_test_session_free (session);
 }
 
 static void
 test_busy_same_process (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  CtSession *session = unlock (f->path);
   g_autoptr(CtSession) second = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -151,6 +152,7 @@ test_busy_same_process (Fixture       *f,
   g_assert_cmpint (fork_try_unlock (f->path), ==, CT_ERROR_BUSY);
   g_assert_true (ct_session_set_setting (session, "k", "v", &error));
   g_assert_no_error (error);
+  ct_core_test_session_free (session);
 }
 
 static void
@@ -198,8 +200,8 @@ test_replaced_by_rename (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *other = g_build_filename (f->dir, "other.casus", NULL);
-  g_autoptr(CtSession) session = unlock (f->path);
-  g_autoptr(CtSession) reopened = NULL;
+  CtSession *session = unlock (f->path);
+  CtSession *reopened = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
 
@@ -222,13 +224,15 @@ test_replaced_by_rename (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (ct_session_check (reopened, &error));
   g_assert_no_error (error);
+  ct_core_test_session_free (reopened);
+  ct_core_test_session_free (session);
 }
 
 static void
 test_replaced_by_unlink (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  CtSession *session = unlock (f->path);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ct_session_set_setting (session, "before", "1", &error));
@@ -244,6 +248,7 @@ test_replaced_by_unlink (Fixture       *f,
 
     g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   }
+  ct_core_test_session_free (session);
 }
 
 /* Unlinked and then a new file put at the same path: the session must not
@@ -253,7 +258,7 @@ test_replaced_by_unlink_and_copy (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autofree char *other = g_build_filename (f->dir, "other.casus", NULL);
-  g_autoptr(CtSession) session = unlock (f->path);
+  CtSession *session = unlock (f->path);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize len;
@@ -265,6 +270,7 @@ test_replaced_by_unlink_and_copy (Fixture       *f,
   g_assert_no_error (error);
 
   assert_replaced (session, f->path);
+  ct_core_test_session_free (session);
 }
 
 int

@@ -339,6 +339,30 @@ list_shown (gpointer data)
   return !ct_case_list_is_loading (data) && ct_case_list_get_n_cases (data) > 0;
 }
 
+/* A read under way holds a reference to its session until its result has
+ * been handed to its callback. */
+typedef struct
+{
+  GObject *session;
+  guint    refs;
+} Refs;
+
+static Refs
+count_refs (CtSession *session)
+{
+  return (Refs) { G_OBJECT (session), g_atomic_int_get (&G_OBJECT (session)->ref_count) };
+}
+
+/* The reads given up have finished and their results were handed back:
+ * the session holds no more than @data's count. */
+static gboolean
+reads_done (gpointer data)
+{
+  Refs *refs = data;
+
+  return (guint) g_atomic_int_get (&refs->session->ref_count) <= refs->refs;
+}
+
 /* The cases are read in a worker thread: while the list loads, the main
  * loop goes on (a redraw every millisecond keeps running), and the list
  * shows when the read is done. A load given up for another session never
@@ -352,13 +376,20 @@ test_list_off_main_loop (void)
   Spinner spinner = { list, 0 };
   guint id;
 
+  Refs refs;
+
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   session = g_object_ref (list->session);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  /* Less the list's own, which it gives up below. */
+  refs = count_refs (session);
+  refs.refs--;
 
   ct_case_list_set_session (list, session);
   ct_case_list_set_session (list, NULL);
   g_assert_false (ct_case_list_is_loading (list));
-  ct_test_wait (200);
+  ct_test_wait_until (reads_done, &refs, 20, "the read given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
   g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "empty");
 
@@ -416,6 +447,7 @@ test_list_refresh (void)
   CtWindow *window = get_window ();
   CtCaseList *list = main_page (window)->case_list;
   g_autoptr(CtSession) session = NULL;
+  Refs refs;
 
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   session = g_object_ref (list->session);
@@ -449,10 +481,14 @@ test_list_refresh (void)
   ct_test_wait_until (list_shown, list, 20, "the case list");
 
   /* Locked while it reads: nothing of it ever shows. */
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the list to settle");
+  refs = count_refs (session);
+  refs.refs--;
   ct_case_list_refresh (list);
   ct_case_list_set_session (list, NULL);
   g_assert_false (ct_case_list_is_loading (list));
-  ct_test_wait (200);
+  ct_test_wait_until (reads_done, &refs, 20, "the read given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
   g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "empty");
 

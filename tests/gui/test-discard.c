@@ -88,14 +88,36 @@ expect_question (const char *heading,
   return dialog;
 }
 
-/* As a click on the dialog's button: answer, then close. */
+static gboolean
+question_shown (gpointer unused)
+{
+  return find_question () != NULL;
+}
+
+/* @weak points at a dialog, and is cleared when it is finalized. */
+static gboolean
+dialog_gone (gpointer weak)
+{
+  GtkWidget *dialog = *(GtkWidget **) weak;
+
+  return dialog == NULL || !gtk_widget_get_visible (dialog);
+}
+
+/* As a click on the dialog's button: answer, then close, and wait until the
+ * dialog is off screen and what the answer set off has run. */
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
 {
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  ct_test_wait (50);
+  ct_test_wait_until (dialog_gone, &weak, 20, "the question to close");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the answer to be handled");
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
 }
 
 static CtReferralWindow *
@@ -116,12 +138,20 @@ open_referral (CtWindow *window)
   return referral;
 }
 
-/* Escape is bound to window.close, as the Cancel button is. */
+static gboolean
+referral_closed_or_asks (gpointer unused)
+{
+  return find_referral () == NULL || find_question () != NULL;
+}
+
+/* Escape is bound to window.close, as the Cancel button is. Returns once
+ * the window has closed or asks whether to discard. */
 static void
 escape (CtReferralWindow *referral)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (referral), "window.close", NULL));
-  ct_test_wait (50);
+  ct_test_wait_until (referral_closed_or_asks, NULL, 20, "the referral to close or ask");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the close to be handled");
 }
 
 static void
@@ -296,7 +326,7 @@ test_quit (void)
   type_advice (run);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  ct_test_wait (50);
+  ct_test_wait_until (question_shown, NULL, 20, "the question on quit");
   respond (expect_question (_("Discard What You Typed?"), "quit"), "keep");
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app))
                  == GTK_WINDOW (window));
@@ -305,13 +335,13 @@ test_quit (void)
 
   /* Closing the window is the same question. */
   gtk_window_close (GTK_WINDOW (window));
-  ct_test_wait (50);
+  ct_test_wait_until (question_shown, NULL, 20, "the question on close");
   respond (expect_question (_("Discard What You Typed?"), "close"), "keep");
   g_assert_true (has_advice (run));
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  ct_test_wait (50);
+  ct_test_wait_until (question_shown, NULL, 20, "the question on quit");
   respond (expect_question (_("Discard What You Typed?"), "quit"), "discard");
   g_assert_null (weak);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));

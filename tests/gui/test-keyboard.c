@@ -57,6 +57,33 @@ unlock_as (const char *login)
 }
 
 static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+static gboolean
+projector_open (gpointer run)
+{
+  return CT_MEETING_RUN_VIEW (run)->projector != NULL;
+}
+
+static gboolean
+projector_closed (gpointer run)
+{
+  return CT_MEETING_RUN_VIEW (run)->projector == NULL;
+}
+
+/* Full screen is the window system's answer, so it comes a moment later. */
+static gboolean
+projector_full_screen (gpointer run)
+{
+  CtProjectorWindow *projector = CT_MEETING_RUN_VIEW (run)->projector;
+
+  return projector != NULL && gtk_window_is_fullscreen (GTK_WINDOW (projector));
+}
+
+static gboolean
 focus_in (CtWindow  *window,
           GtkWidget *widget)
 {
@@ -209,7 +236,7 @@ test_shortcuts (void)
   g_assert_true (lists_shortcut (help, _("Leave full screen"), "Escape"));
   ct_test_save_screenshot (help, png);
   gtk_window_close (GTK_WINDOW (help));
-  ct_test_wait (50);
+  ct_test_wait_until (widget_hidden, help, 20, "the shortcuts window to close");
 }
 
 static void collect_clipped (GtkWidget *root,
@@ -236,7 +263,7 @@ test_projector_keys (void)
   run = ct_test_window_start_meeting (window, 2);
   item = _ct_meeting_run_view_current_id (run);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
-  ct_test_wait (100);
+  ct_test_wait_until (projector_open, run, 20, "the projector");
   g_assert_nonnull (run->projector);
   g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 0);
 
@@ -280,7 +307,7 @@ test_projector_keys (void)
    * never traps the chair. The preview goes with it. */
   g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (run->projector)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run->projector), "projector.escape", NULL));
-  ct_test_wait (100);
+  ct_test_wait_until (projector_closed, run, 20, "the projector to close");
   g_assert_null (run->projector);
   g_assert_false (gtk_widget_get_visible (run->preview_box));
 }
@@ -324,7 +351,7 @@ test_projector_full_screen (void)
     }
   else
     _ct_meeting_run_view_project_on (run, beamer);
-  ct_test_wait (300);
+  ct_test_wait_until (projector_full_screen, run, 20, "the projector full screen");
   g_assert_nonnull (run->projector);
   ct_test_wait_for_draw (GTK_WIDGET (run->projector));
   g_assert_true (gtk_window_is_fullscreen (GTK_WINDOW (run->projector)));
@@ -371,7 +398,7 @@ test_projector_full_screen (void)
   g_assert_false (gtk_window_is_active (GTK_WINDOW (run->projector)));
 
   gtk_window_destroy (GTK_WINDOW (run->projector));
-  ct_test_wait (50);
+  ct_test_wait_until (projector_closed, run, 20, "the projector to close");
   g_assert_null (run->projector);
 }
 
@@ -425,6 +452,9 @@ test_run_view_fits (void)
       guint n = 0;
 
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      /* A fixed wait left on purpose: under Xvfb with no window manager
+       * the window did not come to report the size it asked for, so there
+       * is no size to wait for; the draw below shows what it got. */
       ct_test_wait (300);
       ct_test_wait_for_draw (GTK_WIDGET (window));
       g_test_message ("window %dx%d", gtk_widget_get_width (GTK_WIDGET (window)),

@@ -318,6 +318,13 @@ check_text (CtSession  *session,
   *n_bytes += text->len;
 }
 
+/* @weak points at an object, and is cleared when it is finalized. */
+static gboolean
+finalized (gpointer weak)
+{
+  return *(gpointer *) weak == NULL;
+}
+
 static void
 check_role (const char *path,
             guint32     seed,
@@ -334,10 +341,13 @@ check_role (const char *path,
   const char *pages[] = { "cases", "meetings", "actions", "budget", "breakthroughs", "team" };
   gsize n_bytes = 0;
   guint n_reports = 0;
+  gpointer weak_session;
 
   ct_test_window_unlock (window, path, login, CT_DEMO_PASSPHRASE, 60);
   page = CT_MAIN_PAGE (window->main_page);
   session = window->session;
+  weak_session = session;
+  g_object_add_weak_pointer (G_OBJECT (session), &weak_session);
   own = own_values (session);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -370,7 +380,9 @@ check_role (const char *path,
       g_array_append_val (ids, id);
     }
 
-  projector = ct_projector_window_new (session, (const gint64 *) ids->data, ids->len);
+  /* Held here too, so that the last reference is this test's. */
+  projector = g_object_ref (ct_projector_window_new (session, (const gint64 *) ids->data,
+                                                     ids->len));
   gtk_window_set_default_size (GTK_WINDOW (projector), 1024, 768);
   gtk_window_present (GTK_WINDOW (projector));
   for (guint i = 0; i < ids->len; i++)
@@ -384,6 +396,8 @@ check_role (const char *path,
       check_text (session, login, "projector", text, &n_bytes);
     }
   gtk_window_destroy (GTK_WINDOW (projector));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the projector to close");
+  g_assert_finalize_object (projector);
 
   meetings = ct_session_list (session, "meetings", NULL, 0, &error);
   g_assert_no_error (error);
@@ -410,6 +424,9 @@ check_role (const char *path,
                   ids->len, n_reports, n_bytes);
   g_clear_pointer (&own, g_ptr_array_unref);
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  /* No page, list or read under way keeps the session once it is locked:
+   * a reference left behind fails here. */
+  ct_test_wait_until (finalized, &weak_session, 20, "the locked session to be finalized");
 }
 
 static void

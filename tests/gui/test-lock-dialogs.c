@@ -153,18 +153,26 @@ find_window (GType type)
   return NULL;
 }
 
+static gboolean
+window_shown (gpointer type)
+{
+  return find_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+no_window (gpointer type)
+{
+  return find_window ((GType) GPOINTER_TO_SIZE (type)) == NULL;
+}
+
 static gpointer
 wait_for_window (GType type)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autofree char *what = g_strdup_printf ("a %s", g_type_name (type));
   gpointer window;
 
-  while ((window = find_window (type)) == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for a %s", g_type_name (type));
-      ct_test_wait (10);
-    }
+  ct_test_wait_until (window_shown, GSIZE_TO_POINTER (type), 20, what);
+  window = find_window (type);
   ct_test_wait_for_draw (window);
   return window;
 }
@@ -187,6 +195,18 @@ watch (Watch    *w,
   *slot = object;
   g_object_add_weak_pointer (G_OBJECT (object), slot);
   g_ptr_array_add (w->slots, slot);
+}
+
+/* Every object @data watches is gone. */
+static gboolean
+all_gone (gpointer data)
+{
+  Watch *w = data;
+
+  for (guint i = 0; w->slots != NULL && i < w->slots->len; i++)
+    if (*(gpointer *) g_ptr_array_index (w->slots, i) != NULL)
+      return FALSE;
+  return TRUE;
 }
 
 /* Every window but @window: there must be none, shown or hidden. GTK keeps
@@ -222,8 +242,9 @@ assert_locked (CtWindow   *window,
     g_assert_null (toast);
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
   assert_alone (window);
-  /* Nothing deferred brings one back. */
-  ct_test_wait (100);
+  /* Nothing deferred brings one back: this proves an absence, so it can
+   * only let what is queued run, and look again. */
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the lock to settle");
   assert_alone (window);
   for (guint i = 0; w->slots != NULL && i < w->slots->len; i++)
     {
@@ -271,11 +292,25 @@ open_case (CtWindow *window)
   return page->case_page;
 }
 
+static gboolean
+weak_cleared_or_hidden (gpointer weak)
+{
+  GtkWidget *widget = *(GtkWidget **) weak;
+
+  return widget == NULL || !gtk_widget_get_visible (widget);
+}
+
 static void
 close_window (gpointer window)
 {
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_close (window);
-  ct_test_wait (50);
+  ct_test_wait_until (weak_cleared_or_hidden, &weak, 20, "the window to close");
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the close to be handled");
 }
 
 /* The case page's record dialog, with a name typed into it. */
@@ -448,7 +483,8 @@ test_budget (void)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  ct_test_wait (50);
+  ct_test_wait_until (no_window, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 20,
+                      "the chooser to close");
   g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
 }
 
@@ -712,7 +748,8 @@ test_export (void)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_dialog_response (GTK_DIALOG (wait_for_chooser ()), GTK_RESPONSE_CANCEL);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  ct_test_wait (50);
+  ct_test_wait_until (no_window, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 20,
+                      "the chooser to close");
   g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
   close_window (export);
   g_assert_null (find_window (CT_TYPE_EXPORT_WINDOW));
@@ -753,7 +790,7 @@ test_close (void)
   watch (&w, page->period_dialog);
   watch (&w, window);
   gtk_window_close (GTK_WINDOW (window));
-  ct_test_wait (100);
+  ct_test_wait_until (all_gone, &w, 20, "the window and its dialogs to go");
   for (guint i = 0; i < w.slots->len; i++)
     {
       gpointer *slot = g_ptr_array_index (w.slots, i);

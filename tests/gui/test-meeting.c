@@ -333,6 +333,12 @@ tree_has_text (GtkWidget  *root,
 }
 
 static gboolean
+projector_closed (gpointer run)
+{
+  return CT_MEETING_RUN_VIEW (run)->projector == NULL;
+}
+
+static gboolean
 slot_ended_toast_shown (gpointer run)
 {
   return tree_has_text (GTK_WIDGET (CT_MEETING_RUN_VIEW (run)->toast_overlay),
@@ -651,7 +657,7 @@ test_run_meeting (void)
   /* Escape closes a projector that is not full screen; projecting again
    * opens it on the chair's item. */
   press_key (GTK_WIDGET (projector), "Escape");
-  ct_test_wait (50);
+  ct_test_wait_until (projector_closed, run, 20, "the projector to close");
   g_assert_null (run->projector);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
   projector = CT_PROJECTOR_WINDOW (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));

@@ -61,6 +61,15 @@ question_shown (gpointer unused)
   return find_question () != NULL;
 }
 
+/* @weak points at a dialog, and is cleared when it is finalized. */
+static gboolean
+dialog_gone (gpointer weak)
+{
+  GtkWidget *dialog = *(GtkWidget **) weak;
+
+  return dialog == NULL || !gtk_widget_get_visible (dialog);
+}
+
 /* Every label and row title under @widget: what a person reads. */
 static void
 collect_text (GtkWidget *widget,
@@ -103,8 +112,14 @@ answer (CtMergeCopyDialog *dialog,
   if (passphrase != NULL)
     gtk_editable_set_text (passphrase_row (dialog), passphrase);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_close (GTK_WINDOW (dialog));
+  ct_test_wait_until (dialog_gone, &weak, 20, "the question to close");
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
 }
 
 static CtMergeCopyDialog *
@@ -222,7 +237,6 @@ test_merge (void)
   /* A passphrase that does not open the copy: asked again, with why. */
   ct_test_window_unlock (window, team->path, "anna", CT_TEST_PASSPHRASE, 30);
   answer (expect_question ("merge-question-first"), "niet de goede zin", "merge");
-  ct_test_wait (100);
   {
     g_autoptr(GString) text = g_string_new (NULL);
     g_autofree char *problem = g_strdup_printf (_("The passphrase does not open “%s”."),
@@ -247,9 +261,10 @@ test_merge (void)
   g_assert_true (g_file_test (trashed, G_FILE_TEST_EXISTS));
   ct_test_screenshot (window, "merge-done");
 
-  /* Nothing is asked again. */
+  /* Nothing is asked again. The question comes with the unlock, so letting
+   * what is queued run is enough to show that it stays away. */
   ct_test_window_unlock (window, team->path, "anna", CT_TEST_PASSPHRASE, 30);
-  ct_test_wait (200);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
   g_assert_null (find_question ());
   g_assert_cmpuint (persons_named (window->session, "Lotte"), ==, 1);
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);

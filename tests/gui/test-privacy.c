@@ -266,6 +266,23 @@ test_who_may (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
+/* The chooser answers with the file @data names: its folder is read. */
+typedef struct
+{
+  GtkFileChooser *chooser;
+  const char     *path;
+} ChooserFile;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserFile *c = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (c->chooser);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (path, c->path) == 0;
+}
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -351,8 +368,12 @@ test_inzage (void)
   /* A whole path typed as the name, as a member may type it. */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (page->inzage_chooser), path);
   /* The chooser opens the folder before it knows the file in it. */
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the chooser's folder");
-  ct_test_wait (200);
+  {
+    ChooserFile c = { GTK_FILE_CHOOSER (page->inzage_chooser), path };
+
+    ct_test_wait_until (chooser_has_file, &c, 20, "the chooser's folder");
+    ct_test_wait_until (ct_test_settled, NULL, 20, "the chooser to settle");
+  }
   /* As the chooser answers once the member pressed Save. */
   g_signal_emit_by_name (page->inzage_chooser, "response", GTK_RESPONSE_ACCEPT);
   ct_test_wait_until (file_exists, path, 20, "the inzage to be written");
