@@ -7,8 +7,9 @@
 
 /* The aggregate tables of the evaluator export (docs/export.md): threshold,
  * secondary and dominance suppression with cell-key perturbation. The
- * microdata's k-anonymity and l-diversity are in ct-anonymise.c. Works on
- * plain numbers only; nothing here touches a session. */
+ * microdata's k-anonymity is in ct-anonymise.c, its l-diversity in
+ * ct-anonymise-ldiv.c. Works on plain numbers only; nothing here touches a
+ * session. */
 
 #define G_LOG_DOMAIN "ct-anonymise"
 
