@@ -12,7 +12,7 @@
  * later one is signed by a member who is beheerder at that point, or by
  * the recovery key the founding statement names; a member may rotate
  * their own keys. The members and policy tables are a cache that must
- * agree with the chain. */
+ * agree with the chain (ct-chain-tables.c). */
 
 #define G_LOG_DOMAIN "ct-chain"
 
@@ -21,15 +21,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-chain-private.h"
 #include "ct-chain.h"
 #include "ct-error.h"
 #include "ct-store.h"
 
-#define MAGIC "CTCH"
-#define FORMAT_VERSION 1
 #define SIGNER_SIZE CT_MEMBER_ID_SIZE
 
-static const guint8 no_uid[CT_MEMBER_ID_SIZE] = { 0 };
+const guint8 _ct_chain_no_uid[CT_MEMBER_ID_SIZE] = { 0 };
 
 /* One statement, parsed; pointers point into the body. */
 typedef struct
@@ -191,63 +190,8 @@ count_admins (const CtChain *chain)
   return n;
 }
 
-/* Encoding: fixed-size fields as they are, integers little-endian,
- * strings with a 16-bit length. */
-
-static void
-put_u8 (GByteArray *out,
-        guint8      value)
-{
-  g_byte_array_append (out, &value, 1);
-}
-
-static void
-put_i64 (GByteArray *out,
-         gint64      value)
-{
-  gint64 le = GINT64_TO_LE (value);
-
-  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
-}
-
-static void
-put_string (GByteArray *out,
-            const char *text)
-{
-  guint16 len = GUINT16_TO_LE ((guint16) strlen (text));
-
-  g_byte_array_append (out, (const guint8 *) &len, sizeof len);
-  g_byte_array_append (out, (const guint8 *) text, strlen (text));
-}
-
-static void
-put_member (GByteArray              *out,
-            const CtChainMemberInfo *m)
-{
-  put_i64 (out, m->id);
-  g_byte_array_append (out, m->uid, CT_MEMBER_ID_SIZE);
-  put_string (out, m->login);
-  put_string (out, m->display_name);
-  put_string (out, ct_role_to_string (m->role));
-  put_u8 (out, m->is_admin ? 1 : 0);
-  g_byte_array_append (out, m->box_pk, crypto_box_PUBLICKEYBYTES);
-  g_byte_array_append (out, m->sign_pk, crypto_sign_PUBLICKEYBYTES);
-}
-
-static GByteArray *
-begin_body (const CtChain *chain,
-            CtChainKind    kind)
-{
-  GByteArray *out = g_byte_array_new ();
-
-  g_byte_array_append (out, (const guint8 *) MAGIC, 4);
-  put_u8 (out, FORMAT_VERSION);
-  put_i64 (out, chain->length);
-  g_byte_array_append (out, chain->head, CT_CHAIN_HASH_SIZE);
-  g_byte_array_append (out, chain->team_id, CT_TEAM_ID_SIZE);
-  put_u8 (out, kind);
-  return out;
-}
+/* Encoding (ct-chain-append.c writes it): fixed-size fields as they
+ * are, integers little-endian, strings with a 16-bit length. */
 
 typedef struct
 {
@@ -357,20 +301,6 @@ get_policy (Reader    *r,
     }
 }
 
-static void
-put_policy (GByteArray  *out,
-            const guint *policy)
-{
-  put_u8 (out, CT_N_ROLES);
-  for (CtRole role = 0; role < CT_N_ROLES; role++)
-    {
-      guint32 le = GUINT32_TO_LE (policy[role]);
-
-      put_string (out, ct_role_to_string (role));
-      g_byte_array_append (out, (const guint8 *) &le, 4);
-    }
-}
-
 static gboolean
 parse (const guint8 *body,
        gsize         len,
@@ -471,7 +401,7 @@ signer_key (const CtChain   *chain,
             const char     **reason)
 {
   CtChainMember *m;
-  gboolean is_recovery = memcmp (signer, no_uid, SIGNER_SIZE) == 0;
+  gboolean is_recovery = memcmp (signer, _ct_chain_no_uid, SIGNER_SIZE) == 0;
 
   *reason = _("its signer may not make it");
   if (s->kind == CT_CHAIN_FOUND)
@@ -810,24 +740,6 @@ ct_chain_statement_hash (sqlite3 *db,
   return TRUE;
 }
 
-/* Signs @taken (which it frees), stores it as the next statement and
- * applies it. */
-static gboolean
-append (CtChain          *chain,
-        sqlite3          *db,
-        GByteArray       *taken,
-        const guint8     *signer_uid,
-        const CtIdentity *signer,
-        GError          **error)
-{
-  g_autoptr(GByteArray) body = taken;
-  guint8 sig[crypto_sign_BYTES];
-  const guint8 *uid = signer_uid != NULL ? signer_uid : no_uid;
-
-  crypto_sign_detached (sig, NULL, body->data, body->len, signer->sign_sk);
-  return ct_chain_append_signed (chain, db, body->data, body->len, uid, sig, error);
-}
-
 /**
  * ct_chain_append_signed:
  * @signer: the signer's member uid, zeros for the recovery key
@@ -883,334 +795,4 @@ ct_chain_statement_get (sqlite3  *db,
   memcpy (signer, sqlite3_column_blob (stmt, 1), SIGNER_SIZE);
   memcpy (signature, sqlite3_column_blob (stmt, 2), crypto_sign_BYTES);
   return TRUE;
-}
-
-gboolean
-ct_chain_append_found (CtChain                 *chain,
-                       sqlite3                 *db,
-                       const CtChainMemberInfo *founder,
-                       const CtSlot            *recovery,
-                       const guint             *policy,
-                       const guint8            *signer_uid,
-                       const CtIdentity        *signer,
-                       GError                 **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_FOUND);
-  guint8 zero[crypto_box_PUBLICKEYBYTES] = { 0 };
-
-  put_u8 (body, founder != NULL);
-  if (founder != NULL)
-    put_member (body, founder);
-  put_u8 (body, recovery != NULL);
-  g_byte_array_append (body, recovery != NULL ? recovery->box_pk : zero, sizeof zero);
-  g_byte_array_append (body, recovery != NULL ? recovery->sign_pk : zero, sizeof zero);
-  put_policy (body, policy);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-gboolean
-ct_chain_append_add (CtChain                 *chain,
-                     sqlite3                 *db,
-                     const CtChainMemberInfo *member,
-                     const guint8            *signer_uid,
-                     const CtIdentity        *signer,
-                     GError                 **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_ADD);
-
-  put_member (body, member);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-gboolean
-ct_chain_append_role (CtChain          *chain,
-                      sqlite3          *db,
-                      const guint8     *uid,
-                      CtRole            role,
-                      gboolean          is_admin,
-                      const guint8     *signer_uid,
-                      const CtIdentity *signer,
-                      GError          **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_ROLE);
-
-  g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
-  put_string (body, ct_role_to_string (role));
-  put_u8 (body, is_admin ? 1 : 0);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-gboolean
-ct_chain_append_policy (CtChain          *chain,
-                        sqlite3          *db,
-                        CtRole            role,
-                        CtCategory        category,
-                        gboolean          granted,
-                        const guint8     *signer_uid,
-                        const CtIdentity *signer,
-                        GError          **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_POLICY);
-
-  put_string (body, ct_role_to_string (role));
-  put_string (body, ct_category_to_string (category));
-  put_u8 (body, granted ? 1 : 0);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-/* Need-to-know per household on or off (docs/security.md), with the days
- * a meeting's attendees stay involved after it. */
-gboolean
-ct_chain_append_need_to_know (CtChain          *chain,
-                              sqlite3          *db,
-                              gboolean          on,
-                              guint             meeting_days,
-                              const guint8     *signer_uid,
-                              const CtIdentity *signer,
-                              GError          **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_NEED_TO_KNOW);
-
-  put_u8 (body, on ? 1 : 0);
-  put_i64 (body, meeting_days);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-gboolean
-ct_chain_append_remove (CtChain          *chain,
-                        sqlite3          *db,
-                        const guint8     *uid,
-                        const guint8     *signer_uid,
-                        const CtIdentity *signer,
-                        GError          **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_REMOVE);
-
-  g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-gboolean
-ct_chain_append_keys (CtChain          *chain,
-                      sqlite3          *db,
-                      const guint8     *uid,
-                      const guint8     *box_pk,
-                      const guint8     *sign_pk,
-                      const guint8     *signer_uid,
-                      const CtIdentity *signer,
-                      GError          **error)
-{
-  GByteArray *body = begin_body (chain, CT_CHAIN_KEYS);
-
-  g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
-  g_byte_array_append (body, box_pk, crypto_box_PUBLICKEYBYTES);
-  g_byte_array_append (body, sign_pk, crypto_sign_PUBLICKEYBYTES);
-  return append (chain, db, body, signer_uid, signer, error);
-}
-
-static gboolean
-member_row_differs (const CtChainMember *m,
-                    const CtMemberRow   *row)
-{
-  return m->id != row->id || g_strcmp0 (m->login, row->login) != 0
-         || g_strcmp0 (m->display_name, row->display_name) != 0 || m->role != row->role
-         || m->is_admin != row->is_admin || m->removed != row->removed
-         || memcmp (m->box_pk, row->box_pk, sizeof m->box_pk) != 0
-         || memcmp (m->sign_pk, row->sign_pk, sizeof m->sign_pk) != 0;
-}
-
-static gboolean
-fail_row (GError    **error,
-          const char *what)
-{
-  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
-               _("The team file’s %s does not agree with the team chain: it was changed outside "
-                 "Casustafel. Use a backup or ask a beheerder."), what);
-  return FALSE;
-}
-
-/**
- * ct_chain_check_tables:
- *
- * The members and policy tables are a cache of the chain: every row must
- * say what the chain says. The first row that does not is named.
- */
-gboolean
-ct_chain_check_tables (const CtChain *chain,
-                       sqlite3       *db,
-                       GError       **error)
-{
-  g_autoptr(GPtrArray) rows = ct_store_list_members (db, TRUE, error);
-  guint masks[CT_N_ROLES];
-
-  if (rows == NULL || !ct_store_policy_load (db, masks, error))
-    return FALSE;
-
-  if (rows->len != chain->members->len)
-    return fail_row (error, _("list of members"));
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
-      CtChainMember *m = ct_chain_find_uid (chain, row->member_uid);
-
-      if (m == NULL || member_row_differs (m, row))
-        {
-          g_autofree char *what = g_strdup_printf (_("member %lld"), (long long) row->id);
-
-          return fail_row (error, what);
-        }
-    }
-
-  for (CtRole r = 0; r < CT_N_ROLES; r++)
-    if (masks[r] != chain->policy[r])
-      {
-        g_autofree char *what = g_strdup_printf (_("policy of the role %s"),
-                                                 ct_role_get_display_name (r));
-
-        return fail_row (error, what);
-      }
-  return TRUE;
-}
-
-/* ?1 to ?9 of both statements of restore_member(): the member as the
- * chain has it. */
-static void
-bind_member (sqlite3_stmt        *stmt,
-             const CtChainMember *m)
-{
-  sqlite3_bind_int64 (stmt, 1, m->id);
-  sqlite3_bind_blob (stmt, 2, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, m->login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, m->display_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, ct_role_to_string (m->role), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, m->is_admin);
-  sqlite3_bind_blob (stmt, 7, m->box_pk, sizeof m->box_pk, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 8, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 9, m->removed);
-}
-
-static gboolean
-restore_member (const CtChainMember *m,
-                sqlite3             *db,
-                GError             **error)
-{
-  g_autoptr(CtStmt) update = NULL;
-  g_autoptr(CtStmt) insert = NULL;
-  g_autoptr(CtStmt) key = NULL;
-
-  update = ct_store_prepare (db, "UPDATE members SET login = ?3, display_name = ?4, role = ?5, "
-                                 "is_admin = ?6, box_pk = ?7, sign_pk = ?8, removed_at = CASE "
-                                 "WHEN ?9 THEN coalesce (removed_at, ct_now ()) END WHERE id = ?1 "
-                                 "AND member_uid = ?2", error);
-  if (update == NULL)
-    return FALSE;
-  bind_member (update, m);
-  if (!ct_store_step_done (db, update, error))
-    return FALSE;
-
-  /* A row someone deleted comes back as the chain has it. */
-  if (sqlite3_changes (db) == 0)
-    {
-      insert = ct_store_prepare (db, "INSERT INTO members (id, member_uid, login, display_name, "
-                                     "role, is_admin, enrolled, box_pk, sign_pk, created_at, "
-                                     "removed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, "
-                                     "ct_now (), CASE WHEN ?9 THEN ct_now () END)", error);
-      if (insert == NULL)
-        return FALSE;
-      bind_member (insert, m);
-      if (!ct_store_step_done (db, insert, error))
-        return FALSE;
-    }
-
-  key = ct_store_prepare (db, "INSERT OR IGNORE INTO member_sign_keys (member_id, sign_pk) "
-                              "VALUES (?1, ?2)", error);
-  if (key == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (key, 1, m->id);
-  sqlite3_bind_blob (key, 2, m->sign_pk, sizeof m->sign_pk, SQLITE_STATIC);
-  return ct_store_step_done (db, key, error);
-}
-
-static gboolean
-delete_member_row (sqlite3 *db,
-                   gint64   id,
-                   GError **error)
-{
-  static const char *const sql[] = {
-    "DELETE FROM member_sign_keys WHERE member_id = ?1",
-    "DELETE FROM members WHERE id = ?1",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!ct_store_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * ct_chain_restore_tables:
- * @changed: (out): the members whose row did not say what the chain says
- *   (their ids), the rows of no member of the chain included
- *
- * For a repair with the recovery key, inside its transaction: rewrites
- * the members and policy tables from @chain, so that
- * ct_chain_check_tables() holds again. A row of no member of the chain
- * is deleted.
- *
- * Returns: how many rows it changed, or -1 with @error set
- */
-gint
-ct_chain_restore_tables (const CtChain *chain,
-                         sqlite3       *db,
-                         GArray        *changed,
-                         GError       **error)
-{
-  g_autoptr(GPtrArray) rows = ct_store_list_members (db, TRUE, error);
-  guint masks[CT_N_ROLES];
-  gint n = 0;
-
-  if (rows == NULL || !ct_store_policy_load (db, masks, error))
-    return -1;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
-      CtChainMember *m = ct_chain_find_uid (chain, row->member_uid);
-
-      if (m != NULL && !member_row_differs (m, row))
-        continue;
-      g_array_append_val (changed, row->id);
-      if (m == NULL || m->id != row->id)
-        {
-          if (!delete_member_row (db, row->id, error))
-            return -1;
-        }
-      n++;
-    }
-
-  for (guint i = 0; i < chain->members->len; i++)
-    if (!restore_member (g_ptr_array_index (chain->members, i), db, error))
-      return -1;
-
-  for (CtRole r = 0; r < CT_N_ROLES; r++)
-    for (CtCategory c = 0; c < CT_N_CATEGORIES; c++)
-      {
-        gboolean granted = (chain->policy[r] & (1u << c)) != 0;
-
-        if (granted == ((masks[r] & (1u << c)) != 0))
-          continue;
-        if (!ct_store_policy_set (db, r, c, granted, error))
-          return -1;
-        n++;
-      }
-
-  return n;
 }

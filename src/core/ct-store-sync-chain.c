@@ -1,0 +1,388 @@
+/* ct-store-sync-chain.c — SQL of what travels with sync's team chain
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The chain's statements as sync knows them (migration 15), the sync key
+ * grants, and the category keys packed for a change file and unpacked
+ * from one (docs/sync.md). Each function runs in the caller's transaction;
+ * every value is bound. */
+
+#define G_LOG_DOMAIN "ct-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-error.h"
+#include "ct-store-sync.h"
+
+/* ---- the chain's statements and sync key grants (docs/sync.md) ---- */
+
+/* A grant that travelled: kept only when this file has none for that
+ * version and holder, so a later copy never replaces the first. */
+gboolean
+ct_store_sync_key_add (sqlite3           *db,
+                       const CtSyncGrant *grant,
+                       GError           **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "INSERT OR IGNORE INTO sync_keys (version, holder, sealed) "
+                          "VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, grant->version);
+  sqlite3_bind_blob (stmt, 2, grant->holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 3, grant->sealed, CT_SYNC_GRANT_SIZE, SQLITE_TRANSIENT);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* Every grant this file holds, of every version. */
+GArray *
+ct_store_sync_grants (sqlite3 *db,
+                      GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT version, holder, sealed FROM sync_keys "
+                                                 "ORDER BY version, holder", error);
+  g_autoptr(GArray) grants = g_array_new (FALSE, TRUE, sizeof (CtSyncGrant));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncGrant g = { 0 };
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_MEMBER_ID_SIZE
+          || sqlite3_column_bytes (stmt, 2) != CT_SYNC_GRANT_SIZE)
+        continue;
+      g.version = (guint32) sqlite3_column_int64 (stmt, 0);
+      memcpy (g.holder, sqlite3_column_blob (stmt, 1), CT_MEMBER_ID_SIZE);
+      memcpy (g.sealed, sqlite3_column_blob (stmt, 2), CT_SYNC_GRANT_SIZE);
+      g_array_append_val (grants, g);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&grants);
+}
+
+/* The first statement sync has no row for. */
+gint64
+ct_store_sync_chain_next (sqlite3 *db)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT coalesce (max (seq) + 1, 0) FROM "
+                                                 "sync_chain", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+ct_store_sync_chain_put (sqlite3  *db,
+                         gint64    seq,
+                         guint64   hlc,
+                         gboolean  sent,
+                         GError  **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR IGNORE INTO sync_chain (seq, hlc, "
+                                                 "sent) VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, (gint64) hlc);
+  sqlite3_bind_int (stmt, 3, sent ? 1 : 0);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* The stamp of statement @seq; 0 for one from before sync was on. */
+guint64
+ct_store_sync_chain_hlc (sqlite3 *db,
+                         gint64   seq)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT hlc FROM sync_chain WHERE seq = ?1",
+                                             NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint64) sqlite3_column_int64 (stmt, 0);
+}
+
+/* The statements made on this replica and not yet in a change file: the
+ * first one's seq, or -1; @hlcs gets their stamps in order. */
+gint64
+ct_store_sync_chain_unsent (sqlite3 *db,
+                            GArray  *hlcs,
+                            GError **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, hlc FROM sync_chain WHERE sent = 0 "
+                                                 "ORDER BY seq", error);
+  gint64 first = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -2;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+
+      if (first < 0)
+        first = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (hlcs, hlc);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return -2;
+    }
+  return first;
+}
+
+gboolean
+ct_store_sync_chain_mark_sent (sqlite3 *db,
+                               GError **error)
+{
+  return ct_store_exec (db, "UPDATE sync_chain SET sent = 1 WHERE sent = 0", error);
+}
+
+/* ---- category keys travel with the chain (docs/sync.md) ---- */
+
+static void
+put_text8 (GByteArray *out,
+           const char *text)
+{
+  guint8 len = (guint8) strlen (text);
+
+  g_byte_array_append (out, &len, 1);
+  g_byte_array_append (out, (const guint8 *) text, len);
+}
+
+static void
+put_le (GByteArray *out,
+        guint64     value,
+        guint       size)
+{
+  for (guint i = 0; i < size; i++)
+    {
+      guint8 b = (guint8) (value >> (8 * i));
+
+      g_byte_array_append (out, &b, 1);
+    }
+}
+
+/* Every version of every category key (with the previous one sealed
+ * under it) and every grant of them: each grant is sealed to one holder,
+ * so the list needs no key of its own. */
+GBytes *
+ct_store_sync_category_keys_export (sqlite3 *db,
+                                    GError **error)
+{
+  g_autoptr(CtStmt) keys = ct_store_prepare (db, "SELECT category, version, used, previous FROM "
+                                                 "category_keys ORDER BY 1, 2", error);
+  g_autoptr(CtStmt) grants = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  int rc;
+
+  if (keys == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (keys)) == SQLITE_ROW)
+    {
+      int prev_len = sqlite3_column_bytes (keys, 3);
+
+      put_le (out, 1, 1);
+      put_text8 (out, (const char *) sqlite3_column_text (keys, 0));
+      put_le (out, (guint64) sqlite3_column_int64 (keys, 1), 4);
+      put_le (out, sqlite3_column_int (keys, 2) != 0, 1);
+      put_le (out, (guint64) prev_len, 2);
+      g_byte_array_append (out, sqlite3_column_blob (keys, 3), (guint) prev_len);
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (db, rc, error), NULL;
+  if ((grants = ct_store_prepare (db, "SELECT holder, category, version, sealed FROM key_grants "
+                                      "ORDER BY 1, 2, 3", error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (grants)) == SQLITE_ROW)
+    {
+      int len = sqlite3_column_bytes (grants, 3);
+
+      put_le (out, 2, 1);
+      put_le (out, (guint64) sqlite3_column_int64 (grants, 0), 8);
+      put_text8 (out, (const char *) sqlite3_column_text (grants, 1));
+      put_le (out, (guint64) sqlite3_column_int64 (grants, 2), 4);
+      put_le (out, (guint64) len, 2);
+      g_byte_array_append (out, sqlite3_column_blob (grants, 3), (guint) len);
+    }
+  if (rc != SQLITE_DONE)
+    return ct_store_set_error (db, rc, error), NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+typedef struct
+{
+  const guint8 *p;
+  const guint8 *end;
+  gboolean      ok;
+} KeyReader;
+
+static guint64
+get_le (KeyReader *r,
+        guint      size)
+{
+  guint64 v = 0;
+
+  if (!r->ok || (gsize) (r->end - r->p) < size)
+    {
+      r->ok = FALSE;
+      return 0;
+    }
+  for (guint i = 0; i < size; i++)
+    v |= (guint64) r->p[i] << (8 * i);
+  r->p += size;
+  return v;
+}
+
+static const guint8 *
+get_run (KeyReader *r,
+         gsize      len)
+{
+  const guint8 *p = r->p;
+
+  if (!r->ok || (gsize) (r->end - r->p) < len)
+    {
+      r->ok = FALSE;
+      return NULL;
+    }
+  r->p += len;
+  return p;
+}
+
+static CtCategory
+get_category (KeyReader *r)
+{
+  guint len = (guint) get_le (r, 1);
+  const guint8 *p = get_run (r, len);
+  g_autofree char *name = p != NULL ? g_strndup ((const char *) p, len) : NULL;
+  CtCategory c = name != NULL ? ct_category_from_string (name) : CT_CATEGORY_INVALID;
+
+  if (c == CT_CATEGORY_INVALID || c == CT_CATEGORY_GENERAL)
+    r->ok = FALSE;
+  return c;
+}
+
+/**
+ * ct_store_sync_category_keys_import:
+ * @chain: the chain after the statements the file carried
+ * @changed: (out): whether a version, a previous key or a grant was new
+ *
+ * Takes what ct_store_sync_category_keys_export() wrote on another
+ * replica: a version or grant this file lacks, and a previous key where
+ * it has none. Nothing is replaced; a grant for someone who is not a
+ * present member (or the recovery key, holder 0) is left out.
+ *
+ * Returns: %FALSE when the bytes are malformed or on a database error
+ */
+gboolean
+ct_store_sync_category_keys_import (sqlite3       *db,
+                                    GBytes        *bytes,
+                                    const CtChain *chain,
+                                    gboolean      *changed,
+                                    GError       **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  KeyReader r = { data, data != NULL ? data + len : NULL, TRUE };
+  g_autoptr(CtStmt) add_key = NULL;
+  g_autoptr(CtStmt) set_prev = NULL;
+  g_autoptr(CtStmt) add_grant = NULL;
+
+  *changed = FALSE;
+  if (len == 0)
+    return TRUE;
+  add_key = ct_store_prepare (db, "INSERT OR IGNORE INTO category_keys (category, version, used, "
+                                  "created_at) VALUES (?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%SZ', "
+                                  "'now'))", error);
+  set_prev = ct_store_prepare (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 "
+                                   "AND version = ?2 AND previous IS NULL", error);
+  add_grant = ct_store_prepare (db, "INSERT OR IGNORE INTO key_grants (holder, category, "
+                                    "version, sealed) VALUES (?1, ?2, ?3, ?4)", error);
+  if (add_key == NULL || set_prev == NULL || add_grant == NULL)
+    return FALSE;
+
+  while (r.ok && r.p < r.end)
+    {
+      guint kind = (guint) get_le (&r, 1);
+
+      if (kind == 1)
+        {
+          CtCategory c = get_category (&r);
+          guint64 version = get_le (&r, 4);
+          gboolean used = get_le (&r, 1) != 0;
+          guint prev_len = (guint) get_le (&r, 2);
+          const guint8 *prev = get_run (&r, prev_len);
+
+          if (!r.ok || version == 0 || version > G_MAXINT32)
+            break;
+          sqlite3_reset (add_key);
+          sqlite3_bind_text (add_key, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (add_key, 2, (gint64) version);
+          sqlite3_bind_int (add_key, 3, used);
+          if (!ct_store_step_done (db, add_key, error))
+            return FALSE;
+          *changed |= sqlite3_changes (db) > 0;
+          if (prev_len == 0)
+            continue;
+          sqlite3_reset (set_prev);
+          sqlite3_bind_text (set_prev, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (set_prev, 2, (gint64) version);
+          sqlite3_bind_blob (set_prev, 3, prev, (int) prev_len, SQLITE_TRANSIENT);
+          if (!ct_store_step_done (db, set_prev, error))
+            return FALSE;
+          *changed |= sqlite3_changes (db) > 0;
+        }
+      else if (kind == 2)
+        {
+          gint64 holder = (gint64) get_le (&r, 8);
+          CtCategory c = get_category (&r);
+          guint64 version = get_le (&r, 4);
+          guint sealed_len = (guint) get_le (&r, 2);
+          const guint8 *sealed = get_run (&r, sealed_len);
+          const CtChainMember *m = ct_chain_find_id (chain, holder);
+
+          if (!r.ok || version == 0 || version > G_MAXINT32 || sealed_len != CT_SEALED_KEY_SIZE)
+            {
+              r.ok = FALSE;
+              break;
+            }
+          if (holder == 0 ? !chain->has_recovery : (m == NULL || m->removed))
+            continue;
+          sqlite3_reset (add_grant);
+          sqlite3_bind_int64 (add_grant, 1, holder);
+          sqlite3_bind_text (add_grant, 2, ct_category_to_string (c), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (add_grant, 3, (gint64) version);
+          sqlite3_bind_blob (add_grant, 4, sealed, (int) sealed_len, SQLITE_TRANSIENT);
+          if (!ct_store_step_done (db, add_grant, error))
+            return FALSE;
+          *changed |= sqlite3_changes (db) > 0;
+        }
+      else
+        r.ok = FALSE;
+    }
+  if (!r.ok)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                           _("the category keys in it are malformed"));
+      return FALSE;
+    }
+  return TRUE;
+}
