@@ -461,14 +461,14 @@ erased_cb (CtMainPage *self,
   show_toast (self, household ? _("Household erased") : _("Person erased"));
 }
 
-/* The case list reads afresh: records arrived from outside the pages (a
- * merged conflict copy). */
+/* The case list reads afresh in a worker, as after a sync: records
+ * arrived from outside the pages (a merged conflict copy). */
 void
 ct_main_page_reload_cases (CtMainPage *self)
 {
   g_return_if_fail (CT_IS_MAIN_PAGE (self));
 
-  ct_case_list_reload (self->case_list);
+  ct_case_list_refresh (self->case_list);
 }
 
 static void
