@@ -13,6 +13,53 @@
 
 #include "ct-store.h"
 
+/* @sql prepared with ?1 bound to @category and ?2 to @version, as every
+ * statement of a category's key or grants of one version has them. */
+static CtStmt *
+prepare_version (sqlite3     *db,
+                 const char  *sql,
+                 CtCategory   category,
+                 gint         version,
+                 GError     **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  return stmt;
+}
+
+/* Runs @sql, a write with only the parameters prepare_version() binds. */
+static gboolean
+exec_version (sqlite3     *db,
+              const char  *sql,
+              CtCategory   category,
+              gint         version,
+              GError     **error)
+{
+  g_autoptr(CtStmt) stmt = prepare_version (db, sql, category, version, error);
+
+  return stmt != NULL && ct_store_step_done (db, stmt, error);
+}
+
+/* The categories in column 0 of @stmt's rows, as a mask. */
+static guint
+read_categories (CtStmt *stmt)
+{
+  guint mask = 0;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CtCategory c = ct_category_from_string ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (c != CT_CATEGORY_INVALID)
+        mask |= 1u << c;
+    }
+  return mask;
+}
+
 /* Returns the newest version of @category's key, 0 when there is none,
  * -1 on error. */
 gint
@@ -49,16 +96,8 @@ ct_store_key_add_version (sqlite3    *db,
                           gint        version,
                           GError    **error)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
-                 "(?1, ?2, ct_now ())", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, version);
-  return ct_store_step_done (db, stmt, error);
+  return exec_version (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
+                           "(?1, ?2, ct_now ())", category, version, error);
 }
 
 gboolean
@@ -67,16 +106,8 @@ ct_store_key_mark_used (sqlite3    *db,
                         gint        version,
                         GError    **error)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "UPDATE category_keys SET used = 1 WHERE category = ?1 AND version = ?2 "
-                 "AND used = 0", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, version);
-  return ct_store_step_done (db, stmt, error);
+  return exec_version (db, "UPDATE category_keys SET used = 1 WHERE category = ?1 AND "
+                           "version = ?2 AND used = 0", category, version, error);
 }
 
 /* The key of version @version - 1 of @category, sealed under the key of
@@ -90,14 +121,11 @@ ct_store_key_set_previous (sqlite3      *db,
                            GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 AND "
-                          "version = ?2", error);
+    prepare_version (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 AND "
+                         "version = ?2", category, version, error);
 
   if (stmt == NULL)
     return FALSE;
-
-  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, version);
   sqlite3_bind_blob (stmt, 3, sealed, (int) len, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
 }
@@ -109,14 +137,11 @@ ct_store_key_get_previous (sqlite3    *db,
                            gint        version)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT previous FROM category_keys WHERE category = ?1 AND "
-                          "version = ?2", NULL);
+    prepare_version (db, "SELECT previous FROM category_keys WHERE category = ?1 AND "
+                         "version = ?2", category, version, NULL);
 
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, version);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
     return NULL;
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -132,16 +157,13 @@ ct_store_grant_get (sqlite3    *db,
                     GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT sealed FROM key_grants WHERE holder = ?1 AND category = ?2 AND "
-                 "version = ?3", error);
+    prepare_version (db, "SELECT sealed FROM key_grants WHERE holder = ?3 AND category = ?1 AND "
+                         "version = ?2", category, version, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, holder);
-  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, version);
+  sqlite3_bind_int64 (stmt, 3, holder);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -160,15 +182,12 @@ ct_store_grant_put (sqlite3      *db,
                     GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, sealed) "
-                 "VALUES (?1, ?2, ?3, ?4)", error);
+    prepare_version (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, sealed) "
+                         "VALUES (?3, ?1, ?2, ?4)", category, version, error);
 
   if (stmt == NULL)
     return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, holder);
-  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, version);
+  sqlite3_bind_int64 (stmt, 3, holder);
   sqlite3_bind_blob (stmt, 4, sealed, (int) len, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
 }
@@ -181,15 +200,8 @@ ct_store_grants_prune (sqlite3    *db,
                        gint        keep_version,
                        GError    **error)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "DELETE FROM key_grants WHERE category = ?1 AND version <> ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, keep_version);
-  return ct_store_step_done (db, stmt, error);
+  return exec_version (db, "DELETE FROM key_grants WHERE category = ?1 AND version <> ?2",
+                       category, keep_version, error);
 }
 
 gboolean
@@ -232,20 +244,11 @@ ct_store_grants_of (sqlite3 *db,
     ct_store_prepare (db, "SELECT g.category FROM key_grants g WHERE g.holder = ?1 AND g.version = "
                  "(SELECT max (version) FROM category_keys k WHERE k.category = g.category)",
              NULL);
-  guint mask = 0;
 
   if (stmt == NULL)
     return 0;
-
   sqlite3_bind_int64 (stmt, 1, holder);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CtCategory c = ct_category_from_string ((const char *) sqlite3_column_text (stmt, 0));
-
-      if (c != CT_CATEGORY_INVALID)
-        mask |= 1u << c;
-    }
-  return mask;
+  return read_categories (stmt);
 }
 
 /* Fills @masks (CT_N_ROLES entries) with each role's granted categories. */
@@ -295,19 +298,8 @@ guint
 ct_store_pending_rotations (sqlite3 *db)
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT category FROM pending_rotations", NULL);
-  guint mask = 0;
 
-  if (stmt == NULL)
-    return 0;
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CtCategory c = ct_category_from_string ((const char *) sqlite3_column_text (stmt, 0));
-
-      if (c != CT_CATEGORY_INVALID)
-        mask |= 1u << c;
-    }
-  return mask;
+  return stmt != NULL ? read_categories (stmt) : 0;
 }
 
 gboolean
