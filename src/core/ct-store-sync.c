@@ -88,6 +88,27 @@ step_row (sqlite3      *db,
   return -1;
 }
 
+/* The rows of @stmt, columns hlc and device, as CtSyncStamp; NULL with
+ * @error set when a step fails. */
+static GArray *
+read_stamps (sqlite3      *db,
+             sqlite3_stmt *stmt,
+             GError      **error)
+{
+  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
+  int found;
+
+  while ((found = step_row (db, stmt, error)) == 1)
+    {
+      CtSyncStamp stamp;
+
+      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 0);
+      read_device (stmt, 1, stamp.device);
+      g_array_append_val (stamps, stamp);
+    }
+  return found < 0 ? NULL : g_steal_pointer (&stamps);
+}
+
 /* Returns: 1 when sync is on for this file, 0 when not, -1 on error. */
 int
 ct_store_sync_state_get (sqlite3     *db,
@@ -427,20 +448,8 @@ ct_store_sync_conflict_stamps (sqlite3    *db,
   g_autoptr(CtStmt) stmt =
     prepare_field (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 "
                        "AND field = ?3", table, row_id, field, error);
-  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
-  int found;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((found = step_row (db, stmt, error)) == 1)
-    {
-      CtSyncStamp stamp;
-
-      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 0);
-      read_device (stmt, 1, stamp.device);
-      g_array_append_val (stamps, stamp);
-    }
-  return found < 0 ? NULL : g_steal_pointer (&stamps);
+  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
 }
 
 gboolean
@@ -521,20 +530,8 @@ ct_store_sync_stamps_with_prefix (sqlite3    *db,
   g_autoptr(CtStmt) stmt =
     prepare_field (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
                        "AND field LIKE ?3", table, row_id, like, error);
-  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
-  int found;
 
-  if (stmt == NULL)
-    return NULL;
-  while ((found = step_row (db, stmt, error)) == 1)
-    {
-      CtSyncStamp stamp;
-
-      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 0);
-      read_device (stmt, 1, stamp.device);
-      g_array_append_val (stamps, stamp);
-    }
-  return found < 0 ? NULL : g_steal_pointer (&stamps);
+  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
 }
 
 /* Drops the conflicts of rows that are gone: a delete's cascade (an
