@@ -349,6 +349,25 @@ _ct_session_sync_reseal (CtSession    *self,
 
 /* ---- capture ----------------------------------------------------------- */
 
+/* The stamp of a change made now on this replica: 1 with the clock in
+ * @state ticked, for the caller to store in the change's transaction;
+ * 0 when sync is off; -1 on error. */
+static int
+next_stamp (CtSession   *self,
+            CtSyncState *state,
+            CtSyncStamp *stamp,
+            GError     **error)
+{
+  int found = ct_store_sync_state_get (self->db, state, error);
+
+  if (found <= 0)
+    return found;
+  state->hlc = ct_hlc_tick (state->hlc, ct_hlc_physical ());
+  stamp->hlc = state->hlc;
+  memcpy (stamp->device, state->device, CT_SYNC_DEVICE_SIZE);
+  return 1;
+}
+
 /**
  * _ct_session_sync_capture:
  * @values: (nullable): the columns as stored, one per field of @table
@@ -370,14 +389,10 @@ _ct_session_sync_capture (CtSession          *self,
   g_autoptr(GByteArray) body = g_byte_array_new ();
   CtSyncState state;
   CtSyncStamp stamp;
-  int found = ct_store_sync_state_get (self->db, &state, error);
+  int found = next_stamp (self, &state, &stamp, error);
 
   if (found <= 0)
     return found == 0;
-
-  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
-  stamp.hlc = state.hlc;
-  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
   if (!ct_store_sync_state_put (self->db, &state, error))
     return FALSE;
 
@@ -445,14 +460,10 @@ _ct_session_sync_capture_purge (CtSession  *self,
   g_autofree char *field = NULL;
   CtSyncState state;
   CtSyncStamp stamp;
-  int found = ct_store_sync_state_get (self->db, &state, error);
+  int found = next_stamp (self, &state, &stamp, error);
 
   if (found <= 0)
     return found == 0;
-
-  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
-  stamp.hlc = state.hlc;
-  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
   field = _ct_sync_purge_field (&stamp);
   _ct_sync_encode_payload (body, CT_SYNC_PURGE, stamp.hlc, "households", household_id,
                            (const guint8 *) day, strlen (day));
@@ -486,14 +497,10 @@ _ct_session_sync_capture_signed (CtSession    *self,
   g_autoptr(GByteArray) body = g_byte_array_new ();
   CtSyncState state;
   CtSyncStamp stamp;
-  int found = ct_store_sync_state_get (self->db, &state, error);
+  int found = next_stamp (self, &state, &stamp, error);
 
   if (found <= 0)
     return found == 0;
-
-  state.hlc = ct_hlc_tick (state.hlc, ct_hlc_physical ());
-  stamp.hlc = state.hlc;
-  memcpy (stamp.device, state.device, CT_SYNC_DEVICE_SIZE);
   _ct_sync_encode_payload (body, kind, stamp.hlc, signed_table, row_id, payload, payload_len);
   return ct_store_sync_state_put (self->db, &state, error)
          && ct_store_sync_pending_add (self->db, body, error)
