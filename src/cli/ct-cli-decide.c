@@ -42,6 +42,24 @@ parse_id (const CtCliCommand *command,
   return TRUE;
 }
 
+/* Parses the options of a command about one breakthrough, its number
+ * (read through @doorbraak, which the parsing fills) and unlocks the
+ * team; %NULL with @exit_status set when any of it fails. */
+static CtSession *
+open_doorbraak (const CtCliCommand *command,
+                int                 argc,
+                char              **argv,
+                CtCliTeam          *team,
+                const char * const *doorbraak,
+                gint64             *id,
+                int                *exit_status)
+{
+  if (!ct_cli_parse_team (command, argc, argv, team, exit_status)
+      || !parse_id (command, "doorbraak", *doorbraak, id, exit_status))
+    return NULL;
+  return ct_cli_unlock_team (team, exit_status);
+}
+
 /* A meeting by its number, or by its date when one meeting was held that day. */
 static gboolean
 find_meeting (CtSession   *session,
@@ -118,10 +136,7 @@ doorbraak_withdraw (const CtCliCommand *command,
   gint64 id = 0;
   int status;
 
-  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
-      || !parse_id (command, "doorbraak", doorbraak, &id, &status))
-    return status;
-  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+  if ((session = open_doorbraak (command, argc, argv, &team, &doorbraak, &id, &status)) == NULL)
     return status;
   if (!ct_doorbraak_withdraw_approval (session, id, reason, &error))
     return ct_cli_fail (error);
@@ -149,10 +164,7 @@ doorbraak_check (const CtCliCommand *command,
   gint64 id = 0;
   int status;
 
-  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
-      || !parse_id (command, "doorbraak", doorbraak, &id, &status))
-    return status;
-  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+  if ((session = open_doorbraak (command, argc, argv, &team, &doorbraak, &id, &status)) == NULL)
     return status;
   if (ct_doorbraak_share_markdown (session, id, &md, &findings, &error))
     {
@@ -190,10 +202,7 @@ doorbraak_mark (const CtCliCommand *command,
   gint64 id = 0;
   int status;
 
-  if (!ct_cli_parse_team (command, argc, argv, &team, &status)
-      || !parse_id (command, "doorbraak", doorbraak, &id, &status))
-    return status;
-  if ((session = ct_cli_unlock_team (&team, &status)) == NULL)
+  if ((session = open_doorbraak (command, argc, argv, &team, &doorbraak, &id, &status)) == NULL)
     return status;
   if (!ct_doorbraak_mark_not_identifying (session, id, NULL, word, reason, &error))
     return ct_cli_fail (error);
