@@ -27,16 +27,11 @@
 #include <gtk/gtk.h>
 #include <sqlite3.h>
 
+#include "bench-common.h"
 #include "ct-case-filter.h"
 #include "ct-case-item.h"
 #include "ct-core.h"
 #include "ct-demo.h"
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 static int
 compare_number (gconstpointer a, gconstpointer b, gpointer data)
@@ -65,7 +60,7 @@ type_word (CtCaseFilter *filter,
 
       ct_case_filter_set_query (filter, query);
       n = g_list_model_get_n_items (filtered);
-      ms = ms_since (start);
+      ms = bench_ms_since (start);
       *worst = MAX (*worst, ms);
       *total += ms;
       (*n_keys)++;
@@ -75,25 +70,6 @@ type_word (CtCaseFilter *filter,
 }
 
 #define ROUNDS 5
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values)
-{
-  double sorted[ROUNDS];
-
-  memcpy (sorted, values, sizeof sorted);
-  qsort (sorted, ROUNDS, sizeof (double), compare_doubles);
-  return sorted[ROUNDS / 2];
-}
 
 static void
 exec_or_die (sqlite3    *db,
@@ -285,14 +261,15 @@ bench_peer (CtSession  *session,
       if (items == NULL)
         g_error ("%s", error->message);
       n_ours = items->len;
-      ours[round] = ms_since (start);
+      ours[round] = bench_ms_since (start);
       start = g_get_monotonic_time ();
       n_theirs = read_peer (peer);
-      theirs[round] = ms_since (start);
+      theirs[round] = bench_ms_since (start);
     }
   g_print ("%s: %u cases read and joined, median of %u interleaved rounds: %.0f ms; plain SQLite "
-           "peer (%u cases): %.0f ms; ratio %.2f\n", login, n_ours, ROUNDS, median (ours),
-           n_theirs, median (theirs), median (ours) / MAX (median (theirs), 0.001));
+           "peer (%u cases): %.0f ms; ratio %.2f\n", login, n_ours, ROUNDS,
+           bench_median (ours, ROUNDS), n_theirs, bench_median (theirs, ROUNDS),
+           bench_median (ours, ROUNDS) / MAX (bench_median (theirs, ROUNDS), 0.001));
   g_unlink (peer);
   g_rmdir (dir);
 }
@@ -319,7 +296,7 @@ bench_role (const char *path,
   items = ct_case_item_load_all (session, &error);
   if (items == NULL)
     g_error ("%s", error->message);
-  g_print ("%s: read and joined %u cases in %.0f ms\n", login, items->len, ms_since (start));
+  g_print ("%s: read and joined %u cases in %.0f ms\n", login, items->len, bench_ms_since (start));
 
   start = g_get_monotonic_time ();
   g_list_store_splice (store, 0, 0, items->pdata, items->len);
@@ -329,7 +306,7 @@ bench_role (const char *path,
                                                                               NULL, NULL)))),
     GTK_FILTER (g_object_ref (filter)));
   g_print ("%s: sorted model of %u rows in %.1f ms\n", login,
-           g_list_model_get_n_items (G_LIST_MODEL (filtered)), ms_since (start));
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)), bench_ms_since (start));
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     type_word (filter, G_LIST_MODEL (filtered), words[i], &worst, &total, &n_keys);
@@ -344,34 +321,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
-  gint64 start;
-
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
-
-  if (argc > 2)
-    {
-      bench_role (argv[2], "regisseur");
-      bench_role (argv[2], "politie");
-      return 0;
-    }
-
-  dir = g_dir_make_tmp ("bench-case-list-XXXXXX", &error);
-  path = g_build_filename (dir, "Demo.casus", NULL);
-
-  start = g_get_monotonic_time ();
-  if (!ct_demo_create (path, n, 42, NULL, NULL, &error))
-    g_error ("%s", error->message);
-  g_print ("Demo team of %u households written in %.1f s\n", n, ms_since (start) / 1000);
-
-  bench_role (path, "regisseur");
-  bench_role (path, "politie");
-
-  g_remove (path);
-  g_rmdir (dir);
-  return 0;
+  return bench_demo_main ("bench-case-list", argc, argv, bench_role);
 }

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "ct-cli-data.h"
 #include "ct-cli-json.h"
 #include "ct-core.h"
@@ -38,12 +39,6 @@
 #define ROUNDS 7
 
 static const char * const tables[] = { "households", "persons", "cases" };
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 /* The process's CPU time in ms: on a loaded machine the wall clock
  * measures the other processes too. */
@@ -54,25 +49,6 @@ cpu_ms (void)
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (const double *values)
-{
-  double sorted[ROUNDS];
-
-  memcpy (sorted, values, sizeof sorted);
-  qsort (sorted, ROUNDS, sizeof (double), compare_doubles);
-  return sorted[ROUNDS / 2];
 }
 
 static void
@@ -437,20 +413,21 @@ bench_role (const char *path,
       double cpu = cpu_ms ();
 
       ours_json (session, null);
-      ours[round] = ms_since (start);
+      ours[round] = bench_ms_since (start);
       ours_cpu[round] = cpu_ms () - cpu;
       start = g_get_monotonic_time ();
       cpu = cpu_ms ();
       peer_json (peer, null);
-      theirs[round] = ms_since (start);
+      theirs[round] = bench_ms_since (start);
       theirs_cpu[round] = cpu_ms () - cpu;
     }
   g_print ("%s: cases --json, %.1f MB, identical to the peer's; medians of %u interleaved "
            "rounds:\n  wall: ours %.0f ms, plain SQLite peer %.0f ms, ratio %.2f\n"
            "  CPU:  ours %.0f ms, plain SQLite peer %.0f ms, ratio %.2f (goal <= 2)\n", login,
-           size / 1e6, ROUNDS, median (ours), median (theirs),
-           median (ours) / MAX (median (theirs), 0.001), median (ours_cpu),
-           median (theirs_cpu), median (ours_cpu) / MAX (median (theirs_cpu), 0.001));
+           size / 1e6, ROUNDS, bench_median (ours, ROUNDS), bench_median (theirs, ROUNDS),
+           bench_median (ours, ROUNDS) / MAX (bench_median (theirs, ROUNDS), 0.001),
+           bench_median (ours_cpu, ROUNDS), bench_median (theirs_cpu, ROUNDS),
+           bench_median (ours_cpu, ROUNDS) / MAX (bench_median (theirs_cpu, ROUNDS), 0.001));
   fclose (null);
   ct_session_lock (session);
   g_unlink (peer);
@@ -461,33 +438,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 10000;
-  gint64 start;
-
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
-
-  if (argc > 2)
-    {
-      bench_role (argv[2], "regisseur");
-      bench_role (argv[2], "politie");
-      return 0;
-    }
-
-  dir = g_dir_make_tmp ("bench-cases-json-XXXXXX", &error);
-  path = g_build_filename (dir, "Demo.casus", NULL);
-  start = g_get_monotonic_time ();
-  if (!ct_demo_create (path, n, 42, NULL, NULL, &error))
-    g_error ("%s", error->message);
-  g_print ("Demo team of %u households written in %.1f s\n", n, ms_since (start) / 1000);
-
-  bench_role (path, "regisseur");
-  bench_role (path, "politie");
-
-  g_remove (path);
-  g_rmdir (dir);
-  return 0;
+  return bench_demo_main ("bench-cases-json", argc, argv, bench_role);
 }

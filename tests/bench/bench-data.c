@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-common.h"
 #include "ct-core.h"
 #include "ct-crypto.h"
 #include "ct-demo.h"
@@ -41,28 +42,6 @@
 
 static int runs = 3;
 static int n_households = 10000;
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, cmp_double);
-  return g_array_index (values, double, values->len / 2);
-}
 
 static double
 peak_mb (void)
@@ -105,10 +84,10 @@ bench_create (const char *path)
 
   g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
   reset_peak ();
-  t0 = now_ms ();
+  t0 = bench_now_ms ();
   if (!ct_demo_create (path, n_households, 1, progress_cb, NULL, &error))
     g_error ("demo: %s", error->message);
-  t1 = now_ms ();
+  t1 = bench_now_ms ();
 
   printf ("\n(a) ct_demo_create, %d households (INTERACTIVE Argon2id for the members)\n\n",
           n_households);
@@ -269,18 +248,18 @@ bench_list (const char *path)
       double t0, t1, t2, t3;
 
       reset_peak ();
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       s = ct_session_unlock (path, "regisseur", MODERATE_PASS, &error);
-      t1 = now_ms ();
+      t1 = bench_now_ms ();
       if (s == NULL)
         g_error ("unlock: %s", error->message);
       peak_unlock = MAX (peak_unlock, peak_mb ());
       /* Argon2id's own memory (memlimit) is freed; what follows is the listing's. */
       reset_peak ();
       list_all (s, &l);
-      t2 = now_ms ();
+      t2 = bench_now_ms ();
       rows = build_case_rows (&l);
-      t3 = now_ms ();
+      t3 = bench_now_ms ();
       peak = MAX (peak, peak_mb ());
       n_cases = l.cases->len;
       n_persons = l.persons->len;
@@ -290,19 +269,19 @@ bench_list (const char *path)
       listing_clear (&l);
 
       /* The GUI list from a session already open. */
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       list_for_gui (s, &l);
       g_clear_pointer (&rows, g_array_unref);
       rows = build_case_rows (&l);
-      t1 = now_ms ();
+      t1 = bench_now_ms ();
       g_array_append_val (guis, (double) { t1 - t0 });
       listing_clear (&l);
       ct_session_lock (s);
 
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       if (!ct_kdf_derive (MODERATE_PASS, salt, &params, kek))
         g_error ("Argon2id failed");
-      g_array_append_val (kdfs, (double) { now_ms () - t0 });
+      g_array_append_val (kdfs, (double) { bench_now_ms () - t0 });
 
       /* The peer: the same listing by a member who decrypts nothing. */
       g_clear_object (&s);
@@ -311,16 +290,17 @@ bench_list (const char *path)
       if (s == NULL)
         g_error ("unlock: %s", error->message);
       reset_peak ();
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       list_all (s, &l);
-      g_array_append_val (peers, (double) { now_ms () - t0 });
+      g_array_append_val (peers, (double) { bench_now_ms () - t0 });
       peak_peer = MAX (peak_peer, peak_mb ());
       listing_clear (&l);
     }
 
   {
-    double unlock = median (unlocks), kdf = median (kdfs), list = median (lists);
-    double peer = median (peers), build = median (builds), gui = median (guis);
+    double unlock = bench_median_array (unlocks), kdf = bench_median_array (kdfs);
+    double list = bench_median_array (lists), peer = bench_median_array (peers);
+    double build = bench_median_array (builds), gui = bench_median_array (guis);
     double after = unlock - kdf + list;
 
     printf ("\n(b) Unlock as regisseur (MODERATE Argon2id) and list %u cases, their households "

@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-common.h"
 #include "ct-core.h"
 #include "ct-demo.h"
 #include "ct-export.h"
@@ -99,25 +100,6 @@ static const char write_py[] =
   "print('%.3f %d' % (time.perf_counter() - t, sum(len(r) for _, r in sheets)))\n";
 
 #define ROUNDS 5
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double values[ROUNDS])
-{
-  double sorted[ROUNDS];
-
-  memcpy (sorted, values, sizeof sorted);
-  qsort (sorted, ROUNDS, sizeof (double), compare_doubles);
-  return sorted[ROUNDS / 2];
-}
 
 /* Resets VmHWM to the current RSS (Linux 4.0 and later). */
 static void
@@ -361,19 +343,19 @@ main (int   argc,
           g_clear_pointer (&deflate_out, g_free);
         }
     }
-  ours = median (ours_s);
-  reading = median (read_s);
-  writing = median (write_s);
-  theirs = median (theirs_s);
-  floor_m = median (floor_s);
+  ours = bench_median (ours_s, ROUNDS);
+  reading = bench_median (read_s, ROUNDS);
+  writing = bench_median (write_s, ROUNDS);
+  theirs = bench_median (theirs_s, ROUNDS);
+  floor_m = bench_median (floor_s, ROUNDS);
   g_print ("export (microdata): median %.3f s of %u rounds for %u case rows (k reached %u); "
            "peak memory of the export %.1f MB (process VmHWM %.1f MB)\n", ours, ROUNDS, rows, k,
            peak / 1024.0, hwm / 1024.0);
   g_print ("of which reading the team and anonymising (ct_export_preview): median %.3f s; "
            "writing (median of each round's export less its preview) %.3f s\n", reading, writing);
   g_print ("a new k previewed from the gather already read (the export window): median %.3f s, "
-           "%.2f of the preview that reads\n", median (repreview_s),
-           reading > 0 ? median (repreview_s) / reading : 0.0);
+           "%.2f of the preview that reads\n", bench_median (repreview_s, ROUNDS),
+           reading > 0 ? bench_median (repreview_s, ROUNDS) / reading : 0.0);
   if (theirs > 0)
     g_print ("openpyxl write-only, same %u rows: median %.3f s (write and save only)\n", py_rows,
              theirs);
@@ -391,9 +373,11 @@ main (int   argc,
   g_print ("ratio whole export / deflate floor: %.1f (goal: <= 3)\n",
            floor_m > 0 ? ours / floor_m : 0.0);
   g_print ("  the same in CPU time (export %.3f s, floor %.3f s, medians): %.1f; median of the "
-           "rounds' paired ratios: CPU %.1f, wall %.1f\n", median (ours_cpu), median (floor_cpu),
-           median (floor_cpu) > 0 ? median (ours_cpu) / median (floor_cpu) : 0.0,
-           median (ratio_cpu), median (ratio_wall));
+           "rounds' paired ratios: CPU %.1f, wall %.1f\n", bench_median (ours_cpu, ROUNDS),
+           bench_median (floor_cpu, ROUNDS),
+           bench_median (floor_cpu, ROUNDS) > 0
+             ? bench_median (ours_cpu, ROUNDS) / bench_median (floor_cpu, ROUNDS) : 0.0,
+           bench_median (ratio_cpu, ROUNDS), bench_median (ratio_wall, ROUNDS));
   g_print ("peak memory: %.1f MB (goal: < 50)\n", peak / 1024.0);
 
   if (!own_team)

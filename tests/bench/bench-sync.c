@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-common.h"
 #include "ct-core.h"
 #include "ct-crypto.h"
 #include "ct-demo.h"
@@ -55,28 +56,6 @@ static int n_households = 500;
 static int n_changes = 10000;
 static int n_join_changes = 1000;
 static gboolean join_only = FALSE;
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, cmp_double);
-  return g_array_index (values, double, values->len / 2);
-}
 
 static void
 add (GArray *values,
@@ -314,34 +293,34 @@ main (int   argc,
         goto join;
 
       /* (a) */
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       for (int i = 0; i < n_single; i++)
         {
           g_autofree char *text = g_strdup_printf ("Ronde %d, losse wijziging %d", r, i);
 
           edit (a, cases, (guint) i, text);
         }
-      add (one_by_one, (now_ms () - t0) / n_single);
+      add (one_by_one, (bench_now_ms () - t0) / n_single);
       sync_in (a, folder, &summary);
       ct_sync_summary_clear (&summary);
       sync_in (b, folder, &summary);
       ct_sync_summary_clear (&summary);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       edits.run = r;
       if (!_ct_session_with_transaction (a, edit_many, &edits, &error))
         g_error ("edits: %s", error->message);
-      add (locals, now_ms () - t0);
-      t0 = now_ms ();
+      add (locals, bench_now_ms () - t0);
+      t0 = bench_now_ms ();
       sync_in (a, folder, &summary);
-      add (writes, now_ms () - t0);
+      add (writes, bench_now_ms () - t0);
       written = summary.written_seq;
       if (summary.written_changes != (guint) n_changes)
         g_error ("wrote %u changes, not %d", summary.written_changes, n_changes);
       ct_sync_summary_clear (&summary);
       add (per_change, (double) change_file_size (a, folder, written) / n_changes);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       sync_in (b, folder, &summary);
-      add (applies, now_ms () - t0);
+      add (applies, bench_now_ms () - t0);
       if (summary.applied_changes != (guint) n_changes)
         g_error ("applied %u changes, not %d", summary.applied_changes, n_changes);
       ct_sync_summary_clear (&summary);
@@ -355,10 +334,10 @@ main (int   argc,
       ct_sync_summary_clear (&summary);
 
       /* (c) */
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       if (!ct_session_sync_snapshot (a, folder, &number, &error))
         g_error ("snapshot: %s", error->message);
-      t1 = now_ms ();
+      t1 = bench_now_ms ();
       add (snap_writes, t1 - t0);
       if (ct_store_sync_state_get (a->db, &state, NULL) != 1)
         g_error ("no sync state");
@@ -371,11 +350,11 @@ main (int   argc,
         CtSyncState a_state;
 
         ct_store_sync_state_get (a->db, &a_state, NULL);
-        t0 = now_ms ();
+        t0 = bench_now_ms ();
         if (_ct_session_sync_read_snapshot (b, &state, a_dir, a_state.device, &snapshot,
                                             &error) != 1)
           g_error ("read snapshot: %s", error != NULL ? error->message : "none");
-        add (snap_reads, now_ms () - t0);
+        add (snap_reads, bench_now_ms () - t0);
       }
       add (snap_sizes, (double) g_bytes_get_size (snapshot.changes));
       _ct_session_sync_snapshot_clear (&snapshot);
@@ -428,31 +407,31 @@ main (int   argc,
                   add (join_sizes, (double) st.st_size);
               }
         }
-        t0 = now_ms ();
+        t0 = bench_now_ms ();
         if (!ct_sync_join (folder, out, login, code, "lang genoeg voor de bench", &error))
           g_error ("join: %s", error->message);
         joined = ct_session_unlock (out, login, "lang genoeg voor de bench", &error);
         if (joined == NULL
             || (listed = ct_session_list (joined, "cases", NULL, 0, &error)) == NULL)
           g_error ("joined: %s", error->message);
-        add (joins, now_ms () - t0);
+        add (joins, bench_now_ms () - t0);
         if (listed->len != cases->len)
           g_error ("the joined replica lists %u cases, not %u", listed->len, cases->len);
         /* The Argon2id runs of the join and the unlock, at the slots' cost. */
         ct_kdf_default_params (&interactive);
-        t0 = now_ms ();
+        t0 = bench_now_ms ();
         if (!ct_kdf_derive ("lang genoeg voor de bench", salt, &interactive, kek))
           g_error ("Argon2id failed");
-        kdf_each = now_ms () - t0;
+        kdf_each = bench_now_ms () - t0;
         add (join_kdfs, 4 * kdf_each);
       }
 
       g_setenv ("CASUSTAFEL_TEST_KDF", "", TRUE);
       ct_kdf_default_params (&params);
-      t0 = now_ms ();
+      t0 = bench_now_ms ();
       if (!ct_kdf_derive ("lang genoeg voor de bench", salt, &params, kek))
         g_error ("Argon2id failed");
-      add (kdfs, now_ms () - t0);
+      add (kdfs, bench_now_ms () - t0);
       g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
       fprintf (stderr, "  run %d of %d done\n", r + 1, runs);
     }
@@ -460,8 +439,9 @@ main (int   argc,
   {
     double local = 0, write = 0, apply = 0, single = 0, each = 0, snap_w = 0, snap_r = 0;
     double size = 0;
-    double kdf = median (kdfs), join = median (joins), join_kdf = median (join_kdfs);
-    double join_size = join_sizes->len > 0 ? median (join_sizes) : 0;
+    double kdf = bench_median_array (kdfs), join = bench_median_array (joins);
+    double join_kdf = bench_median_array (join_kdfs);
+    double join_size = join_sizes->len > 0 ? bench_median_array (join_sizes) : 0;
 
     printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, cases->len, runs);
     printf ("(d) Joining from a snapshot and %d later changes\n\n", n_join_changes);
@@ -476,9 +456,10 @@ main (int   argc,
     printf ("\n");
     if (join_only)
       goto done;
-    local = median (locals), write = median (writes), apply = median (applies);
-    single = median (singles), each = median (per_change);
-    snap_w = median (snap_writes), snap_r = median (snap_reads), size = median (snap_sizes);
+    local = bench_median_array (locals), write = bench_median_array (writes);
+    apply = bench_median_array (applies), single = bench_median_array (singles);
+    each = bench_median_array (per_change), snap_w = bench_median_array (snap_writes);
+    snap_r = bench_median_array (snap_reads), size = bench_median_array (snap_sizes);
     printf ("(a) %d field edits on replica A, applied on replica B\n\n", n_changes);
     printf ("  %-52s %8.0f ms (%.3f ms each)\n", "the same edits locally, in one transaction (peer)",
             local, local / n_changes);
@@ -488,7 +469,7 @@ main (int   argc,
     printf ("  %-52s %8.2fx  goal <= 2x  %s\n", "applying / local edits", apply / local,
             apply / local <= 2 ? "met" : "MISSED");
     printf ("  %-52s %8.3f ms\n", "one edit in a transaction of its own (as the GUI)",
-            median (one_by_one));
+            bench_median_array (one_by_one));
     printf ("\n(b) Size\n\n");
     printf ("  %-52s %8.0f B   goal < 2048 B  %s\n", "change file of one edited field", single,
             single < 2048 ? "met" : "MISSED");
