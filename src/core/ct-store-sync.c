@@ -72,6 +72,26 @@ read_device (sqlite3_stmt *stmt,
     memcpy (device, sqlite3_column_blob (stmt, column), CT_SYNC_DEVICE_SIZE);
 }
 
+/* A stamp in two columns or parameters: its hlc at @index, its device
+ * after it. */
+static void
+bind_stamp (sqlite3_stmt      *stmt,
+            int                index,
+            const CtSyncStamp *stamp)
+{
+  sqlite3_bind_int64 (stmt, index, (gint64) stamp->hlc);
+  bind_device (stmt, index + 1, stamp->device);
+}
+
+static void
+read_stamp (sqlite3_stmt *stmt,
+            int           column,
+            CtSyncStamp  *stamp)
+{
+  stamp->hlc = (guint64) sqlite3_column_int64 (stmt, column);
+  read_device (stmt, column + 1, stamp->device);
+}
+
 /* Steps @stmt once: 1 for a row, 0 for none, -1 with @error set. */
 static int
 step_row (sqlite3      *db,
@@ -102,8 +122,7 @@ read_stamps (sqlite3      *db,
     {
       CtSyncStamp stamp;
 
-      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 0);
-      read_device (stmt, 1, stamp.device);
+      read_stamp (stmt, 0, &stamp);
       g_array_append_val (stamps, stamp);
     }
   return found < 0 ? NULL : g_steal_pointer (&stamps);
@@ -411,10 +430,7 @@ ct_store_sync_stamp_get (sqlite3     *db,
   if (stmt == NULL || (found = step_row (db, stmt, error)) < 0)
     return FALSE;
   if (found)
-    {
-      stamp->hlc = (guint64) sqlite3_column_int64 (stmt, 0);
-      read_device (stmt, 1, stamp->device);
-    }
+    read_stamp (stmt, 0, stamp);
   return TRUE;
 }
 
@@ -432,8 +448,7 @@ ct_store_sync_stamp_put (sqlite3           *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
-  bind_device (stmt, 5, stamp->device);
+  bind_stamp (stmt, 4, stamp);
   return ct_store_step_done (db, stmt, error);
 }
 
@@ -467,8 +482,7 @@ ct_store_sync_conflict_add (sqlite3            *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
-  bind_device (stmt, 5, stamp->device);
+  bind_stamp (stmt, 4, stamp);
   ct_store_bind_value (stmt, 6, value);
   return ct_store_step_done (db, stmt, error);
 }
@@ -492,10 +506,7 @@ ct_store_sync_conflict_drop (sqlite3           *db,
   if (stmt == NULL)
     return FALSE;
   if (stamp != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 4, (gint64) stamp->hlc);
-      bind_device (stmt, 5, stamp->device);
-    }
+    bind_stamp (stmt, 4, stamp);
   return ct_store_step_done (db, stmt, error);
 }
 
