@@ -247,17 +247,6 @@ click (gpointer button)
   g_signal_emit_by_name (button, "clicked");
 }
 
-static guint
-n_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    n += GTK_IS_LIST_BOX_ROW (c) && gtk_widget_get_visible (c);
-  return n;
-}
-
 /* The expenses the list holds; it makes widgets only for those on screen. */
 static guint
 n_expenses (CtBudgetPage *page)
@@ -805,18 +794,26 @@ form_row_of (CtDoorbrakenPage *page,
   return row;
 }
 
+static gboolean
+doorbraken_read (gpointer page)
+{
+  return !_ct_doorbraken_page_is_loading (page);
+}
+
+/* The list is read in a worker, when the page gets its session and after
+ * an edit. */
+static void
+wait_for_doorbraken (CtDoorbrakenPage *page)
+{
+  ct_test_wait_until (doorbraken_read, page, 20, "the breakthroughs to be read");
+}
+
 static void
 select_doorbraak (CtDoorbrakenPage *page,
                   gint64            id)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (page->list)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      CtRecord *d = g_object_get_data (G_OBJECT (c), "record");
-
-      if (d != NULL && ct_record_get_id (d) == id)
-        gtk_list_box_select_row (page->list, GTK_LIST_BOX_ROW (c));
-    }
+  wait_for_doorbraken (page);
+  g_assert_true (_ct_doorbraken_page_select (page, id));
   g_assert_cmpint (ct_record_get_id (page->current), ==, id);
 }
 
@@ -837,7 +834,8 @@ test_doorbraken_page (void)
   GtkWidget *row;
 
   ct_doorbraken_page_set_session (page, session);
-  g_assert_cmpuint (n_rows (page->list), ==, 2);
+  wait_for_doorbraken (page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->store)), ==, 2);
   select_doorbraak (page, planted_id);
   ct_test_screenshot (GTK_WIDGET (window), "doorbraken");
 
@@ -1245,6 +1243,7 @@ test_doorbraak_withdraw (void)
   answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
+  wait_for_doorbraken (page);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
