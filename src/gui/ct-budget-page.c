@@ -526,7 +526,10 @@ ct_budget_page_reload (CtBudgetPage *self)
   g_return_if_fail (CT_IS_BUDGET_PAGE (self));
 
   _ct_budget_page_load_periods (self);
-  _ct_budget_page_show_summary (self);
+  /* Choosing the period may have started the read already: one reader,
+   * not two. */
+  if (self->reading == NULL)
+    _ct_budget_page_show_summary (self);
 }
 
 /**
