@@ -18,6 +18,7 @@ struct _CtActionsPage
   CtSession *session;
   char *today;
   GListStore *items;
+  GCancellable *reading;      /* the worker's read, while it runs */
   AdwMessageDialog *dialog;   /* the refusal dialog while it is open */
   GtkEditable *reason_entry;
   gint64 refused_id;          /* the action it is about */
@@ -33,5 +34,7 @@ struct _CtActionsPage
   GtkFilterListModel *mine_model;
   GtkFilterListModel *overdue_model;
 };
+
+gboolean _ct_actions_page_is_loading (CtActionsPage *self);
 
 G_END_DECLS

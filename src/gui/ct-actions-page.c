@@ -22,7 +22,12 @@
  * the cases. Text is plain; an overdue row carries an icon with an
  * accessible label and the words "open, overdue", not only a colour.
  * A row opens its case: the case number is a button, and activating a
- * row (Enter, double click) does the same. */
+ * row (Enter, double click) does the same.
+ *
+ * The actions grow with the households: they are read in a worker
+ * (ct_session_read_async()), with their cases' numbers from one scan of
+ * one field, when the page is first shown and after each change; the rows
+ * shown stay until the new ones replace them. */
 
 static void ct_actions_page_page_iface_init (CtPageInterface *iface);
 
@@ -307,23 +312,46 @@ row_activated_cb (GtkColumnView *view,
     gtk_widget_activate_action (GTK_WIDGET (self), "casework.open-case", "x", item->case_id);
 }
 
-/* The case a household's actions belong to: its newest case. */
-static GHashTable *
-household_cases (CtActionsPage *self)
+typedef struct
 {
-  GHashTable *cases_by_household = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                          (GDestroyNotify) ct_record_unref);
-  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, NULL);
+  gint64 case_id;
+  char  *number;
+} HouseholdCase;
 
-  for (guint i = 0; cases != NULL && i < cases->len; i++)
-    {
-      CtRecord *record = g_ptr_array_index (cases, i);
-      gint64 *household = g_new (gint64, 1);
+static void
+household_case_free (HouseholdCase *c)
+{
+  g_free (c->number);
+  g_free (c);
+}
 
-      *household = ct_record_get_int (record, "household_id");
-      g_hash_table_replace (cases_by_household, household, ct_record_ref (record));
-    }
-  return cases_by_household;
+static gboolean
+add_household_case (const CtScanRow *row,
+                    gpointer         data,
+                    GError         **error)
+{
+  HouseholdCase *c = g_new0 (HouseholdCase, 1);
+
+  /* In id order: a household's newest case comes last and stays. */
+  c->case_id = row->id;
+  c->number = g_strdup (row->values[1]);
+  g_hash_table_replace (data, g_memdup2 (&row->numbers[0], sizeof (gint64)), c);
+  return TRUE;
+}
+
+/* The case a household's actions belong to: its newest case. One scan of
+ * two fields, not a read of every case in full. */
+static GHashTable *
+household_cases (CtSession  *reader,
+                 GError    **error)
+{
+  static const char *const fields[] = { "household_id", "number", NULL };
+  g_autoptr(GHashTable) cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) household_case_free);
+
+  if (!ct_session_scan (reader, "cases", fields, add_household_case, cases, error))
+    return NULL;
+  return g_steal_pointer (&cases);
 }
 
 /* Open actions first, then by due date; no due date last. */
@@ -354,6 +382,14 @@ update_stacks (CtActionsPage *self)
   gtk_stack_set_visible_child_name (self->overdue_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->overdue_model)) > 0
                                       ? "list" : "empty");
+}
+
+static void
+cancel_reading (CtActionsPage *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
 }
 
 static CtRecord *
@@ -521,6 +557,7 @@ ct_actions_page_dispose (GObject *object)
       dialog_destroyed_cb (self);
     }
   g_clear_weak_pointer (&self->undo_toast);
+  cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_object (&self->items);
   G_OBJECT_CLASS (ct_actions_page_parent_class)->dispose (object);
@@ -593,54 +630,107 @@ ct_actions_page_new (CtSession *session)
   return GTK_WIDGET (self);
 }
 
-/**
- * ct_actions_page_reload:
- *
- * Reads every action again; "today" moves on with the clock.
- */
-void
-ct_actions_page_reload (CtActionsPage *self)
+/* In a worker, with a reader of the session: the actions, the newest
+ * case of each household, and which actions are the member's own. */
+static gpointer
+read_actions_cb (CtSession     *reader,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) cases = NULL;
   g_autoptr(GHashTable) directed = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (CT_IS_ACTIONS_PAGE (self));
-
-  g_free (self->today);
-  self->today = ct_gui_today ();
-  actions = ct_session_list (self->session, "actions", NULL, 0, &error);
-  if (actions == NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-  cases = household_cases (self);
-  directed = ct_meeting_directed_households (self->session, NULL);
+  if ((actions = ct_session_list (reader, "actions", NULL, 0, error)) == NULL
+      || (cases = household_cases (reader, error)) == NULL)
+    return NULL;
+  directed = ct_meeting_directed_households (reader, NULL);
   if (directed == NULL)
     directed = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  for (guint i = 0; actions != NULL && i < actions->len; i++)
+  items = g_ptr_array_new_full (actions->len, g_object_unref);
+  for (guint i = 0; i < actions->len; i++)
     {
       CtActionItem *item = g_object_new (CT_TYPE_ACTION_ITEM, NULL);
-      gint64 household = 0;
-      CtRecord *kase;
+      gint64 household;
+      HouseholdCase *kase;
 
       item->record = ct_record_ref (g_ptr_array_index (actions, i));
       household = ct_record_get_int (item->record, "household_id");
       kase = g_hash_table_lookup (cases, &household);
       if (kase != NULL)
         {
-          item->case_number = g_strdup (ct_record_get (kase, "number"));
-          item->case_id = ct_record_get_id (kase);
+          item->case_number = g_strdup (kase->number);
+          item->case_id = kase->case_id;
         }
-      item->overdue = is_overdue (item->record, self->today);
-      item->own = ct_meeting_action_is_own (self->session, item->record, directed);
+      item->own = ct_meeting_action_is_own (reader, item->record, directed);
       g_ptr_array_add (items, item);
     }
   g_ptr_array_sort (items, compare_items);
+  return g_steal_pointer (&items);
+}
+
+static void
+actions_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CtActionsPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: read again, or the page went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (items == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      update_stacks (self);
+      return;
+    }
+  /* "Today" moves on with the clock: overdue is decided as they are shown. */
+  g_free (self->today);
+  self->today = ct_gui_today ();
+  for (guint i = 0; i < items->len; i++)
+    {
+      CtActionItem *item = g_ptr_array_index (items, i);
+
+      item->overdue = is_overdue (item->record, self->today);
+    }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   update_stacks (self);
+}
+
+/**
+ * ct_actions_page_reload:
+ *
+ * Reads every action again, in a worker (ct_session_read_async()); the
+ * rows shown stay until the new ones replace them. "Today" moves on with
+ * the clock.
+ */
+void
+ct_actions_page_reload (CtActionsPage *self)
+{
+  g_return_if_fail (CT_IS_ACTIONS_PAGE (self));
+
+  cancel_reading (self);
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_actions_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->reading, actions_read_cb, self);
+}
+
+/* Returns: %TRUE while the actions are being read */
+gboolean
+_ct_actions_page_is_loading (CtActionsPage *self)
+{
+  g_return_val_if_fail (CT_IS_ACTIONS_PAGE (self), FALSE);
+
+  return self->reading != NULL;
 }
 
 static void
@@ -649,8 +739,15 @@ actions_page_reload (CtPage *page)
   ct_actions_page_reload (CT_ACTIONS_PAGE (page));
 }
 
+static gboolean
+actions_page_is_loading (CtPage *page)
+{
+  return _ct_actions_page_is_loading (CT_ACTIONS_PAGE (page));
+}
+
 static void
 ct_actions_page_page_iface_init (CtPageInterface *iface)
 {
   iface->reload = actions_page_reload;
+  iface->is_loading = actions_page_is_loading;
 }

@@ -8,7 +8,9 @@
 /* The budget page's list of expenses: a GtkListView over a GListStore of
  * lines, because a team's period holds thousands of expenses and only the
  * rows on screen are laid out, from the few widgets the view recycles.
- * Case numbers and member names are read once per fill, not per row. */
+ * The summary, the lines and the case numbers are read in a worker
+ * (_ct_budget_page_read()); case numbers and member names once per fill,
+ * not per row. */
 
 #define G_LOG_DOMAIN "ct-budget-page"
 
@@ -224,21 +226,23 @@ add_case_number (const CtScanRow *row,
 /* The numbers of the period's cases, in one read of one field instead of
  * one read of a whole case per expense. */
 static GHashTable *
-read_case_numbers (CtBudgetPage *self)
+read_case_numbers (CtSession       *reader,
+                   CtBudgetSummary *summary,
+                   GError         **error)
 {
   static const char * const fields[] = { "number", NULL };
-  GHashTable *numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
 
-  for (guint c = 0; c < self->summary.cases->len; c++)
+  for (guint c = 0; c < summary->cases->len; c++)
     {
-      gint64 id = g_array_index (self->summary.cases, CtBudgetCaseTotal, c).case_id;
+      gint64 id = g_array_index (summary->cases, CtBudgetCaseTotal, c).case_id;
 
       g_hash_table_insert (numbers, g_memdup2 (&id, sizeof id), g_strdup ("?"));
     }
-  if (!ct_session_scan (self->session, "cases", fields, add_case_number, numbers, &error))
-    g_warning ("Could not read the case numbers: %s", error->message);
-  return numbers;
+  if (!ct_session_scan (reader, "cases", fields, add_case_number, numbers, error))
+    return NULL;
+  return g_steal_pointer (&numbers);
 }
 
 static int
@@ -254,44 +258,76 @@ compare_case_order (gconstpointer a,
          - GPOINTER_TO_INT (g_hash_table_lookup (order, &y));
 }
 
-/* Per case: the summary's case order, each case's expenses in id order
- * (a stable sort of the id-ordered expenses by their case's place). */
 void
-_ct_budget_page_fill_expenses (CtBudgetPage *self)
+_ct_budget_read_free (CtBudgetRead *read)
 {
-  g_autoptr(GHashTable) order = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
+  ct_budget_summary_clear (&read->summary);
+  g_clear_pointer (&read->lines, g_ptr_array_unref);
+  g_clear_pointer (&read->case_numbers, g_hash_table_unref);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtBudgetRead, _ct_budget_read_free)
+
+/**
+ * _ct_budget_page_read:
+ * @reader: a reader of the session, in a worker (ct_session_read_async())
+ *
+ * The period's summary (ct_budget_summary()) and the list's lines: per
+ * case, in the summary's case order, each case's expenses in id order (a
+ * stable sort of the id-ordered expenses by their case's place).
+ *
+ * Returns: (transfer full) (nullable): what the page shows, or %NULL with
+ *   @error set
+ */
+CtBudgetRead *
+_ct_budget_page_read (CtSession  *reader,
+                      gint64      period_id,
+                      GError    **error)
+{
+  g_autoptr(CtBudgetRead) read = g_new0 (CtBudgetRead, 1);
+  g_autoptr(GHashTable) order = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!ct_budget_summary (reader, period_id, &read->summary, error))
+    return NULL;
+  for (guint c = 0; c < read->summary.cases->len; c++)
+    g_hash_table_insert (order, &g_array_index (read->summary.cases, CtBudgetCaseTotal,
+                                                c).case_id, GINT_TO_POINTER (c + 1));
+
+  read->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < read->summary.expenses->len; i++)
+    {
+      CtBudgetExpense *expense = g_ptr_array_index (read->summary.expenses, i);
+      gint64 case_id = ct_record_get_int (expense->record, "case_id");
+
+      if (g_hash_table_contains (order, &case_id))
+        g_ptr_array_add (read->lines, budget_line_new (expense));
+    }
+  g_ptr_array_sort_with_data (read->lines, compare_case_order, order);
+  if (read->lines->len > 0
+      && (read->case_numbers = read_case_numbers (reader, &read->summary, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&read);
+}
+
+/* Shows the lines of @read (%NULL: none) in one splice; the member names
+ * come from the team chain, once per fill. */
+void
+_ct_budget_page_fill_expenses (CtBudgetPage *self,
+                               CtBudgetRead *read)
+{
+  guint n = read != NULL && read->lines != NULL ? read->lines->len : 0;
   gboolean any;
 
-  g_list_store_remove_all (self->expenses);
   g_clear_pointer (&self->case_numbers, g_hash_table_unref);
   g_clear_pointer (&self->member_names, g_hash_table_unref);
-
-  if (self->summary.expenses != NULL && self->summary.cases != NULL)
+  if (n > 0)
     {
-      order = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint c = 0; c < self->summary.cases->len; c++)
-        g_hash_table_insert (order, &g_array_index (self->summary.cases, CtBudgetCaseTotal,
-                                                    c).case_id, GINT_TO_POINTER (c + 1));
-
-      lines = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < self->summary.expenses->len; i++)
-        {
-          CtBudgetExpense *expense = g_ptr_array_index (self->summary.expenses, i);
-          gint64 case_id = ct_record_get_int (expense->record, "case_id");
-
-          if (g_hash_table_contains (order, &case_id))
-            g_ptr_array_add (lines, budget_line_new (expense));
-        }
-      g_ptr_array_sort_with_data (lines, compare_case_order, order);
-
-      if (lines->len > 0)
-        {
-          self->case_numbers = read_case_numbers (self);
-          self->member_names = ct_budget_dup_member_names (self->session);
-          g_list_store_splice (self->expenses, 0, 0, lines->pdata, lines->len);
-        }
+      self->case_numbers = g_steal_pointer (&read->case_numbers);
+      self->member_names = ct_budget_dup_member_names (self->session);
     }
+  g_list_store_splice (self->expenses, 0, g_list_model_get_n_items (G_LIST_MODEL (self->expenses)),
+                       n > 0 ? read->lines->pdata : NULL, n);
 
   any = g_list_model_get_n_items (G_LIST_MODEL (self->expenses)) > 0;
   gtk_widget_set_visible (GTK_WIDGET (self->expenses_scroller), any);

@@ -14,6 +14,15 @@
 
 G_BEGIN_DECLS
 
+/* What the worker reads for the page: the period's summary, the list's
+ * items per case and the numbers of their cases. */
+typedef struct
+{
+  CtBudgetSummary  summary;
+  GPtrArray       *lines;
+  GHashTable      *case_numbers; /* case id → number */
+} CtBudgetRead;
+
 struct _CtBudgetPage
 {
   AdwBin parent_instance;
@@ -27,6 +36,7 @@ struct _CtBudgetPage
   GListStore      *expenses;     /* the list's lines, per case */
   GHashTable      *case_numbers; /* case id → number, while lines are shown */
   GHashTable      *member_names; /* member id → display name, idem */
+  GCancellable    *reading;      /* the worker's read of the summary, while it runs */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -66,7 +76,12 @@ const char *_ct_budget_page_purpose_title (guint        i);
 
 /* ct-budget-page-expenses.c */
 void   _ct_budget_page_init_expenses     (CtBudgetPage *self);
-void   _ct_budget_page_fill_expenses     (CtBudgetPage *self);
+CtBudgetRead *_ct_budget_page_read       (CtSession    *reader,
+                                          gint64        period_id,
+                                          GError      **error);
+void   _ct_budget_read_free              (CtBudgetRead *read);
+void   _ct_budget_page_fill_expenses     (CtBudgetPage *self,
+                                          CtBudgetRead *read);
 
 /* ct-budget-page-dialogs.c */
 void   _ct_budget_page_close_dialogs     (CtBudgetPage *self);

@@ -21,7 +21,10 @@
 
 /* The maatwerkbudget of one period: the four figures, spending per purpose
  * as bars, and the expenses per case with their co-signature. Every figure
- * comes from ct_budget_summary(); the page computes nothing itself. The
+ * comes from ct_budget_summary(), read in a worker (ct_session_read_async())
+ * so that a period of thousands of expenses does not stop the window; the
+ * figures and rows shown stay until the new ones replace them. The page
+ * computes nothing itself. The
  * list of expenses is in ct-budget-page-expenses.c, the expense and
  * period forms in ct-budget-page-dialogs.c, correcting an expense in
  * ct-budget-page-correct.c. */
@@ -122,28 +125,85 @@ update_period_actions (CtBudgetPage *self)
                                                  ? "empty" : "budget");
 }
 
-void
-_ct_budget_page_show_summary (CtBudgetPage *self)
+static void
+show_read (CtBudgetPage *self,
+           CtBudgetRead *read)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 period_id = _ct_budget_page_get_period_id (self);
-
-  g_list_store_remove_all (self->expenses);
   ct_budget_summary_clear (&self->summary);
   memset (&self->summary, 0, sizeof self->summary);
-  if (period_id > 0 && !ct_budget_summary (self->session, period_id, &self->summary, &error))
-    ct_gui_show_toast (GTK_WIDGET (self), error->message);
+  if (read != NULL)
+    {
+      self->summary = read->summary;
+      memset (&read->summary, 0, sizeof read->summary);
+    }
 
   set_figure (self->budget_label, self->summary.budget_cents);
   set_figure (self->spent_label, self->summary.spent_cents);
   set_figure (self->committed_label, self->summary.committed_cents);
   set_figure (self->remaining_label, self->summary.remaining_cents);
   update_chart_text (self);
-  _ct_budget_page_fill_expenses (self);
+  _ct_budget_page_fill_expenses (self, read);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+}
+
+static gpointer
+read_summary_cb (CtSession     *reader,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return _ct_budget_page_read (reader, GPOINTER_TO_SIZE (data), error);
+}
+
+static void
+summary_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CtBudgetPage *self;
+  g_autoptr(GError) error = NULL;
+  CtBudgetRead *read = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: another period was chosen, or the page lost its session. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (read == NULL)
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
+  show_read (self, read);
+  if (read != NULL)
+    _ct_budget_read_free (read);
+}
+
+static void
+cancel_reading (CtBudgetPage *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+/* Reads the chosen period's summary in a worker; what is shown stays
+ * until it is read. */
+void
+_ct_budget_page_show_summary (CtBudgetPage *self)
+{
+  gint64 period_id = _ct_budget_page_get_period_id (self);
+
+  cancel_reading (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.add-expense", period_id > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.export", period_id > 0);
   update_period_actions (self);
+  if (self->session == NULL || period_id <= 0)
+    {
+      show_read (self, NULL);
+      return;
+    }
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_summary_cb, GSIZE_TO_POINTER (period_id),
+                         (GDestroyNotify) _ct_budget_read_free, self->reading, summary_read_cb,
+                         self);
 }
 
 void
@@ -313,6 +373,7 @@ ct_budget_page_dispose (GObject *object)
   CtBudgetPage *self = CT_BUDGET_PAGE (object);
 
   _ct_budget_page_close_dialogs (self);
+  cancel_reading (self);
   g_clear_object (&self->session);
   if (self->expenses != NULL)
     g_list_store_remove_all (self->expenses);
@@ -433,7 +494,12 @@ ct_budget_page_set_session (CtBudgetPage *self,
   g_return_if_fail (CT_IS_BUDGET_PAGE (self));
 
   if (session != self->session)
-    _ct_budget_page_close_dialogs (self);
+    {
+      _ct_budget_page_close_dialogs (self);
+      /* Nothing another member may read stays shown while theirs is read. */
+      cancel_reading (self);
+      show_read (self, NULL);
+    }
   g_set_object (&self->session, session);
   ct_budget_page_reload (self);
 }
@@ -460,7 +526,10 @@ ct_budget_page_reload (CtBudgetPage *self)
   g_return_if_fail (CT_IS_BUDGET_PAGE (self));
 
   _ct_budget_page_load_periods (self);
-  _ct_budget_page_show_summary (self);
+  /* Choosing the period may have started the read already: one reader,
+   * not two. */
+  if (self->reading == NULL)
+    _ct_budget_page_show_summary (self);
 }
 
 /**
@@ -498,10 +567,17 @@ budget_page_set_open_case (CtPage *page,
   ct_budget_page_set_current_case (CT_BUDGET_PAGE (page), case_id);
 }
 
+static gboolean
+budget_page_is_loading (CtPage *page)
+{
+  return CT_BUDGET_PAGE (page)->reading != NULL;
+}
+
 static void
 ct_budget_page_page_iface_init (CtPageInterface *iface)
 {
   iface->reload = budget_page_reload;
   iface->release = budget_page_release;
   iface->set_open_case = budget_page_set_open_case;
+  iface->is_loading = budget_page_is_loading;
 }

@@ -21,10 +21,15 @@ struct _CtDoorbrakenPage
   GArray        *case_ids;   /* gint64, in case_row order */
   GPtrArray     *rows;       /* the form's rows, one per form_fields[] */
   AdwComboRow   *case_row;
-  gboolean       loading;
+  gboolean       loading;    /* while the list is filled: no selection handling */
+  GListStore    *store;      /* the list's items, one per breakthrough */
+  GtkSingleSelection *selection;
+  GCancellable  *reading;    /* the worker's read, while it runs */
+  gint64         select_id;  /* what to select when it is read; 0 for the first */
 
   /* Template widgets */
-  GtkListBox           *list;
+  GtkStack             *list_stack;
+  GtkListView          *list;
   GtkLabel             *status_label;
   GtkButton            *advance_button;
   GtkButton            *share_button;
@@ -38,5 +43,8 @@ struct _CtDoorbrakenPage
 
 GtkWidget *_ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
                                             const char       *field);
+gboolean   _ct_doorbraken_page_is_loading   (CtDoorbrakenPage *self);
+gboolean   _ct_doorbraken_page_select       (CtDoorbrakenPage *self,
+                                            gint64            id);
 
 G_END_DECLS

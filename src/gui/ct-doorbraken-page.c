@@ -23,12 +23,76 @@
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
- * checker and refuses to write Markdown or PDF while it finds anything. */
+ * checker and refuses to write Markdown or PDF while it finds anything.
+ *
+ * The list grows with the team, so it is a GtkListView over small items, as
+ * the case list is; the breakthroughs and the case numbers are read in a
+ * worker (ct_session_read_async()) when the page is first shown, and again
+ * after an edit while the rows shown stay until the new ones replace them. */
 
 static void ct_doorbraken_page_page_iface_init (CtPageInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CtDoorbrakenPage, ct_doorbraken_page, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_doorbraken_page_page_iface_init))
+
+/* One breakthrough in the list: its record and the two lines the row shows,
+ * made in the worker that read it. */
+#define CT_TYPE_DOORBRAAK_ITEM (ct_doorbraak_item_get_type ())
+G_DECLARE_FINAL_TYPE (CtDoorbraakItem, ct_doorbraak_item, CT, DOORBRAAK_ITEM, GObject)
+
+struct _CtDoorbraakItem
+{
+  GObject parent_instance;
+
+  CtRecord *record;
+  char     *title;
+  char     *subtitle;
+};
+
+G_DEFINE_FINAL_TYPE (CtDoorbraakItem, ct_doorbraak_item, G_TYPE_OBJECT)
+
+static void
+ct_doorbraak_item_finalize (GObject *object)
+{
+  CtDoorbraakItem *self = CT_DOORBRAAK_ITEM (object);
+
+  g_clear_pointer (&self->record, ct_record_unref);
+  g_free (self->title);
+  g_free (self->subtitle);
+
+  G_OBJECT_CLASS (ct_doorbraak_item_parent_class)->finalize (object);
+}
+
+static void
+ct_doorbraak_item_class_init (CtDoorbraakItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ct_doorbraak_item_finalize;
+}
+
+static void
+ct_doorbraak_item_init (CtDoorbraakItem *self)
+{
+}
+
+/* What the worker hands the page: the items, and the cases a new
+ * breakthrough may be about, in id order. */
+typedef struct
+{
+  GPtrArray *items;         /* CtDoorbraakItem */
+  GArray    *case_ids;      /* gint64 */
+  GPtrArray *case_numbers;  /* char *, NULL-terminated, in case_ids order */
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->items, g_ptr_array_unref);
+  g_clear_pointer (&loaded->case_ids, g_array_unref);
+  g_clear_pointer (&loaded->case_numbers, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
 
 /* The fields the form edits, in the order a person tells the story. */
 static const char *const form_fields[] = {
@@ -144,27 +208,6 @@ set_row_value (GtkWidget  *row,
 }
 
 static void
-load_cases (CtDoorbrakenPage *self)
-{
-  g_autoptr(GtkStringList) numbers = ct_gui_record_choices (self->session, "cases", "number",
-                                                            self->case_ids);
-
-  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
-}
-
-static const char *
-case_number_of (CtDoorbrakenPage *self,
-                gint64            case_id)
-{
-  GListModel *model = adw_combo_row_get_model (self->case_row);
-
-  for (guint i = 0; i < self->case_ids->len; i++)
-    if (g_array_index (self->case_ids, gint64, i) == case_id)
-      return gtk_string_list_get_string (GTK_STRING_LIST (model), i);
-  return "?";
-}
-
-static void
 show_record (CtDoorbrakenPage *self)
 {
   CtRecord *d = self->current;
@@ -223,72 +266,195 @@ show_record (CtDoorbrakenPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.save", self->session != NULL);
 }
 
-static GtkWidget *
-list_row (CtDoorbrakenPage *self,
-          CtRecord         *d)
+static CtDoorbraakItem *
+item_new (CtRecord   *d,
+          GHashTable *case_numbers)
 {
+  CtDoorbraakItem *item = g_object_new (CT_TYPE_DOORBRAAK_ITEM, NULL);
+  gint64 case_id = ct_record_get_int (d, "case_id");
+  const char *number = g_hash_table_lookup (case_numbers, &case_id);
   const char *what = ct_record_get (d, "blocked_rule") != NULL ? ct_record_get (d, "blocked_rule")
                                                                : ct_record_get (d, "situation");
 
   /* A breakthrough of a category this member may not read: only its
    * bookkeeping is theirs (docs/categories.md). */
-  if (what == NULL)
-    what = _("Restricted");
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                               case_number_of (self, ct_record_get_int (d, "case_id")),
-                                               status_label (ct_record_get (d, "status")));
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  g_object_set_data_full (G_OBJECT (row), "record", ct_record_ref (d),
-                          (GDestroyNotify) ct_record_unref);
-  return row;
+  item->record = ct_record_ref (d);
+  item->title = g_strdup (what != NULL ? what : _("Restricted"));
+  item->subtitle = g_strdup_printf ("%s · %s", number != NULL ? number : "?",
+                                    status_label (ct_record_get (d, "status")));
+  return item;
 }
 
-static void
-load_list (CtDoorbrakenPage *self,
-           gint64            select_id)
+static gboolean
+collect_case_cb (const CtScanRow *row,
+                 gpointer         data,
+                 GError         **error)
 {
+  Loaded *loaded = data;
+
+  g_array_append_val (loaded->case_ids, row->id);
+  g_ptr_array_add (loaded->case_numbers, g_strdup (row->values[0] != NULL ? row->values[0] : ""));
+  return TRUE;
+}
+
+/* In a worker, with a reader of the session: the case numbers once, by
+ * one scan of their one field, then the breakthroughs. */
+static gpointer
+read_doorbraken_cb (CtSession     *reader,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  static const char *const fields[] = { "number", NULL };
+  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
   g_autoptr(GPtrArray) records = NULL;
-  GtkWidget *child;
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  loaded->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  loaded->case_numbers = g_ptr_array_new_with_free_func (g_free);
+  if (!ct_session_scan (reader, "cases", fields, collect_case_cb, loaded, error)
+      || (records = ct_session_list (reader, "doorbraken", NULL, 0, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < loaded->case_ids->len; i++)
+    g_hash_table_insert (numbers, &g_array_index (loaded->case_ids, gint64, i),
+                         g_ptr_array_index (loaded->case_numbers, i));
+  g_ptr_array_add (loaded->case_numbers, NULL);
+
+  loaded->items = g_ptr_array_new_full (records->len, g_object_unref);
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (loaded->items, item_new (g_ptr_array_index (records, i), numbers));
+  return g_steal_pointer (&loaded);
+}
+
+/* The read's items replace the rows in one splice, and the breakthrough
+ * asked for is selected and shown in the form. */
+static void
+show_loaded (CtDoorbrakenPage *self,
+             Loaded           *loaded)
+{
+  g_autoptr(GtkStringList) numbers = NULL;
+  guint n = loaded != NULL ? loaded->items->len : 0;
+  guint selected = GTK_INVALID_LIST_POSITION;
 
   self->loading = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  if (self->session != NULL)
-    records = ct_session_list (self->session, "doorbraken", NULL, 0, NULL);
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      CtRecord *d = g_ptr_array_index (records, i);
-      GtkWidget *row = list_row (self, d);
+  g_array_set_size (self->case_ids, 0);
+  if (loaded != NULL)
+    g_array_append_vals (self->case_ids, loaded->case_ids->data, loaded->case_ids->len);
+  numbers = gtk_string_list_new (loaded != NULL ? (const char *const *) loaded->case_numbers->pdata
+                                                : NULL);
+  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (numbers));
 
-      gtk_list_box_append (self->list, row);
-      if (ct_record_get_id (d) == select_id || (select_id == 0 && i == 0))
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       loaded != NULL ? loaded->items->pdata : NULL, n);
+  for (guint i = 0; i < n && selected == GTK_INVALID_LIST_POSITION; i++)
+    {
+      CtDoorbraakItem *item = g_ptr_array_index (loaded->items, i);
+
+      if (ct_record_get_id (item->record) == self->select_id || self->select_id == 0)
         {
-          gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+          selected = i;
           g_clear_pointer (&self->current, ct_record_unref);
-          self->current = ct_record_ref (d);
+          self->current = ct_record_ref (item->record);
         }
     }
+  gtk_single_selection_set_selected (self->selection, selected);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
   self->loading = FALSE;
   show_record (self);
 }
 
 static void
-row_selected_cb (CtDoorbrakenPage *self,
-                 GtkListBoxRow    *row)
+doorbraken_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  CtRecord *d;
+  CtDoorbrakenPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Loaded) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
 
-  if (self->loading || row == NULL)
+  /* Cancelled: the page was given another session or went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  d = g_object_get_data (G_OBJECT (row), "record");
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (error != NULL)
+    g_warning ("Could not read the breakthroughs: %s", error->message);
+  show_loaded (self, loaded);
+}
+
+static void
+cancel_reading (CtDoorbrakenPage *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+/* Reads the list again in a worker and then selects @select_id (0: the
+ * first); the rows shown stay until then. */
+static void
+load_list (CtDoorbrakenPage *self,
+           gint64            select_id)
+{
+  cancel_reading (self);
+  self->select_id = select_id;
+  if (self->session == NULL)
+    {
+      show_loaded (self, NULL);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_doorbraken_cb, NULL, (GDestroyNotify) loaded_free,
+                         self->reading, doorbraken_read_cb, self);
+}
+
+static void
+selection_changed_cb (CtDoorbrakenPage *self)
+{
+  CtDoorbraakItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->loading || item == NULL)
+    return;
   g_clear_pointer (&self->current, ct_record_unref);
-  self->current = d != NULL ? ct_record_ref (d) : NULL;
+  self->current = ct_record_ref (item->record);
   show_record (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  CtDoorbraakItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  gtk_label_set_text (GTK_LABEL (title), item->title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)), item->subtitle);
 }
 
 static void
@@ -300,7 +466,9 @@ new_cb (GtkWidget  *widget,
 
   g_clear_pointer (&self->current, ct_record_unref);
   self->current = ct_record_new ("doorbraken");
-  gtk_list_box_unselect_all (self->list);
+  self->loading = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->loading = FALSE;
   show_record (self);
 }
 
@@ -554,8 +722,11 @@ ct_doorbraken_page_dispose (GObject *object)
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (object);
 
   close_share_dialog (self);
+  cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->current, ct_record_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->case_ids, g_array_unref);
 
@@ -572,6 +743,7 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-doorbraken-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, list);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, advance_button);
@@ -579,7 +751,6 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "doorbraken.new", NULL, new_cb);
   gtk_widget_class_install_action (widget_class, "doorbraken.save", NULL, save_cb);
@@ -592,21 +763,36 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
 static void
 ct_doorbraken_page_init (CtDoorbrakenPage *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->store = g_list_store_new (CT_TYPE_DOORBRAAK_ITEM);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
   build_form (self);
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
   show_record (self);
 }
 
-/* Shown again: the list reads afresh unless a breakthrough is open. */
+/* Shown again: the list reads afresh, in a worker, unless a breakthrough
+ * is open. */
 static void
 doorbraken_page_reload (CtPage *page)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (page);
 
   if (self->current == NULL)
-    ct_doorbraken_page_set_session (self, self->session);
+    load_list (self, 0);
 }
 
 static void
@@ -615,11 +801,18 @@ doorbraken_page_release (CtPage *page)
   ct_doorbraken_page_set_session (CT_DOORBRAKEN_PAGE (page), NULL);
 }
 
+static gboolean
+doorbraken_page_is_loading (CtPage *page)
+{
+  return CT_DOORBRAKEN_PAGE (page)->reading != NULL;
+}
+
 static void
 ct_doorbraken_page_page_iface_init (CtPageInterface *iface)
 {
   iface->reload = doorbraken_page_reload;
   iface->release = doorbraken_page_release;
+  iface->is_loading = doorbraken_page_is_loading;
 }
 
 /**
@@ -644,6 +837,9 @@ ct_doorbraken_page_new (CtSession *session)
 /**
  * ct_doorbraken_page_set_session:
  * @session: (nullable): %NULL empties the page
+ *
+ * Empties the list and reads it in a worker (ct_session_read_async());
+ * meanwhile the list shows that it is loading.
  */
 void
 ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
@@ -655,7 +851,8 @@ ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
     close_share_dialog (self);
   g_set_object (&self->session, session);
   g_clear_pointer (&self->current, ct_record_unref);
-  load_cases (self);
+  cancel_reading (self);
+  show_loaded (self, NULL);
   load_list (self, 0);
 }
 
@@ -691,4 +888,37 @@ _ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
     if (g_str_equal (form_fields[i], field))
       return g_ptr_array_index (self->rows, i);
   return NULL;
+}
+
+/* Returns: %TRUE while the list is being read */
+gboolean
+_ct_doorbraken_page_is_loading (CtDoorbrakenPage *self)
+{
+  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
+
+  return self->reading != NULL;
+}
+
+/* Selects breakthrough @id in the list, as a click on its row does.
+ * Returns: whether the list holds it */
+gboolean
+_ct_doorbraken_page_select (CtDoorbrakenPage *self,
+                            gint64            id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
+
+  model = G_LIST_MODEL (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CtDoorbraakItem) item = g_list_model_get_item (model, i);
+
+      if (ct_record_get_id (item->record) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

@@ -20,7 +20,7 @@ struct _CtMeetingsPage
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
   GtkStack            *list_stack;
-  GtkListBox          *meeting_list;
+  GtkListView         *meeting_list;
   GtkLabel            *agenda_title;
   GtkLabel            *agenda_subtitle;
   GtkListBox          *agenda_list;
@@ -29,6 +29,8 @@ struct _CtMeetingsPage
   GtkWidget           *reopen_button;
 
   CtSession           *session;
+  GListStore          *meetings;    /* the list's items, newest first */
+  GCancellable        *reading;     /* the worker's read of the list, while it runs */
   gint64               meeting_id;
   GPtrArray           *agenda;      /* CtRecord agenda items in order */
   GHashTable          *cases;       /* case id → CtRecord */
@@ -44,5 +46,7 @@ void     _ct_meetings_page_open_meeting (CtMeetingsPage *self,
 gboolean _ct_meetings_page_move_item    (CtMeetingsPage *self,
                                          guint           from,
                                          guint           to);
+const char *_ct_meetings_page_get_meeting_title (CtMeetingsPage *self,
+                                                 guint           position);
 
 G_END_DECLS

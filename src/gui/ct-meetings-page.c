@@ -7,7 +7,13 @@
 
 /* Meetings: the list, planning one, building its agenda from the cases
  * that await the team (ct_meeting_cases_awaiting()), ordering it by drag
- * or by keyboard, running it and the report for the partners. */
+ * or by keyboard, running it and the report for the partners.
+ *
+ * The list of meetings grows with the years: it is a GtkListView over small
+ * items, read in a worker (ct_session_read_async()) when the page is first
+ * shown and again when the member comes back to it, the rows shown staying
+ * until the new ones replace them. One meeting's agenda is bounded by the
+ * time the meeting has, and stays a list box. */
 
 #define G_LOG_DOMAIN "ct-meeting"
 
@@ -31,6 +37,43 @@ static void ct_meetings_page_page_iface_init (CtPageInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CtMeetingsPage, ct_meetings_page, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CT_TYPE_PAGE, ct_meetings_page_page_iface_init))
 
+/* One meeting in the list, with the two lines its row shows. */
+#define CT_TYPE_MEETING_LINE (ct_meeting_line_get_type ())
+G_DECLARE_FINAL_TYPE (CtMeetingLine, ct_meeting_line, CT, MEETING_LINE, GObject)
+
+struct _CtMeetingLine
+{
+  GObject parent_instance;
+
+  gint64  id;
+  char   *title;
+  char   *subtitle;
+};
+
+G_DEFINE_FINAL_TYPE (CtMeetingLine, ct_meeting_line, G_TYPE_OBJECT)
+
+static void
+ct_meeting_line_finalize (GObject *object)
+{
+  CtMeetingLine *self = CT_MEETING_LINE (object);
+
+  g_free (self->title);
+  g_free (self->subtitle);
+
+  G_OBJECT_CLASS (ct_meeting_line_parent_class)->finalize (object);
+}
+
+static void
+ct_meeting_line_class_init (CtMeetingLineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ct_meeting_line_finalize;
+}
+
+static void
+ct_meeting_line_init (CtMeetingLine *self)
+{
+}
+
 static void reload_agenda (CtMeetingsPage *self);
 
 static void
@@ -53,50 +96,143 @@ clear_list (GtkListBox *list)
 }
 
 static void
-meeting_activated_cb (AdwActionRow   *row,
-                      CtMeetingsPage *self)
+meeting_activated_cb (CtMeetingsPage *self,
+                      guint           position)
 {
-  _ct_meetings_page_open_meeting (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ct-id")));
+  g_autoptr(CtMeetingLine) line = g_list_model_get_item (G_LIST_MODEL (self->meetings), position);
+
+  if (line != NULL)
+    _ct_meetings_page_open_meeting (self, line->id);
+}
+
+static CtMeetingLine *
+meeting_line_new (CtRecord *m)
+{
+  CtMeetingLine *line = g_object_new (CT_TYPE_MEETING_LINE, NULL);
+  const char *time = ct_record_get (m, "start_time");
+  const char *location = ct_record_get (m, "location");
+  g_autofree char *held_on = ct_gui_format_date (ct_record_get (m, "held_on"));
+
+  line->id = ct_record_get_id (m);
+  line->title = g_strdup_printf ("%s%s%s", held_on, time != NULL ? " " : "",
+                                 time != NULL ? time : "");
+  line->subtitle = g_strdup_printf ("%s%s%s", location != NULL ? location : "",
+                                    location != NULL ? " · " : "",
+                                    ct_meeting_status_label (ct_record_get (m, "status")));
+  return line;
+}
+
+/* In a worker, with a reader of the session. */
+static gpointer
+read_meetings_cb (CtSession     *reader,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) meetings = ct_session_list (reader, "meetings", NULL, 0, error);
+  GPtrArray *lines;
+
+  if (meetings == NULL)
+    return NULL;
+  /* Newest first: the next meeting is what the team looks for. */
+  lines = g_ptr_array_new_full (meetings->len, g_object_unref);
+  for (guint i = meetings->len; i > 0; i--)
+    g_ptr_array_add (lines, meeting_line_new (g_ptr_array_index (meetings, i - 1)));
+  return lines;
 }
 
 static void
+show_meetings (CtMeetingsPage *self,
+               GPtrArray      *lines)
+{
+  /* One splice: the view hears of one change, not of an empty list first. */
+  g_list_store_splice (self->meetings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->meetings)),
+                       lines != NULL ? lines->pdata : NULL, lines != NULL ? lines->len : 0);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->meetings)) > 0
+                                    ? "list" : "empty");
+}
+
+static void
+meetings_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CtMeetingsPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: the page was given another session or went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (lines == NULL)
+    show_error (self, error);
+  show_meetings (self, lines);
+}
+
+static void
+cancel_reading (CtMeetingsPage *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+/* Reads the list in a worker; the rows shown stay until then. */
+static void
 reload_meetings (CtMeetingsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) meetings = NULL;
-
-  clear_list (self->meeting_list);
+  cancel_reading (self);
   if (self->session == NULL)
-    return;
-  if ((meetings = ct_session_list (self->session, "meetings", NULL, 0, &error)) == NULL)
     {
-      show_error (self, error);
+      show_meetings (self, NULL);
       return;
     }
-  /* Newest first: the next meeting is what the team looks for. */
-  for (guint i = meetings->len; i > 0; i--)
-    {
-      CtRecord *m = g_ptr_array_index (meetings, i - 1);
-      GtkWidget *row = adw_action_row_new ();
-      const char *time = ct_record_get (m, "start_time");
-      const char *location = ct_record_get (m, "location");
-      g_autofree char *held_on = ct_gui_format_date (ct_record_get (m, "held_on"));
-      g_autofree char *title = g_strdup_printf ("%s%s%s", held_on,
-                                                time != NULL ? " " : "", time != NULL ? time : "");
-      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", location != NULL ? location : "",
-                                                   location != NULL ? " · " : "",
-                                                   ct_meeting_status_label (ct_record_get (m, "status")));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->meetings)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_meetings_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->reading, meetings_read_cb, self);
+}
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "ct-id", GSIZE_TO_POINTER (ct_record_get_id (m)));
-      g_signal_connect (row, "activated", G_CALLBACK (meeting_activated_cb), self);
-      gtk_list_box_append (self->meeting_list, row);
-    }
-  gtk_stack_set_visible_child_name (self->list_stack, meetings->len > 0 ? "list" : "empty");
+static void
+setup_meeting_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (row), labels);
+  gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set (row, "margin-top", 9, "margin-bottom", 9, "margin-start", 12, "margin-end", 12,
+                NULL);
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+bind_meeting_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  CtMeetingLine *line = gtk_list_item_get_item (list_item);
+  GtkWidget *labels = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *title = gtk_widget_get_first_child (labels);
+
+  gtk_label_set_text (GTK_LABEL (title), line->title);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)), line->subtitle);
 }
 
 static guint
@@ -612,8 +748,10 @@ ct_meetings_page_dispose (GObject *object)
   CtMeetingsPage *self = CT_MEETINGS_PAGE (object);
 
   close_windows (self);
+  cancel_reading (self);
   g_clear_weak_pointer (&self->full_names_check);
   g_clear_object (&self->session);
+  g_clear_object (&self->meetings);
   g_clear_pointer (&self->agenda, g_ptr_array_unref);
   g_clear_pointer (&self->cases, g_hash_table_unref);
   g_clear_pointer (&self->refused, g_hash_table_unref);
@@ -643,6 +781,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reopen_button);
   gtk_widget_class_bind_template_callback (widget_class, meeting_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "meetings.plan", NULL, plan_cb);
   gtk_widget_class_install_action (widget_class, "meetings.back", NULL, back_cb);
@@ -654,9 +793,19 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
 static void
 ct_meetings_page_init (CtMeetingsPage *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->meetings = g_list_store_new (CT_TYPE_MEETING_LINE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_meeting_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_meeting_cb), NULL);
+  gtk_list_view_set_factory (self->meeting_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->meeting_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->meetings)))));
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
 
   placeholder = gtk_label_new (_("No cases on the agenda yet. Add them from the cases awaiting the team."));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
@@ -689,11 +838,18 @@ meetings_page_release (CtPage *page)
   ct_meetings_page_set_session (CT_MEETINGS_PAGE (page), NULL);
 }
 
+static gboolean
+meetings_page_is_loading (CtPage *page)
+{
+  return CT_MEETINGS_PAGE (page)->reading != NULL;
+}
+
 static void
 ct_meetings_page_page_iface_init (CtPageInterface *iface)
 {
   iface->reload = meetings_page_reload;
   iface->release = meetings_page_release;
+  iface->is_loading = meetings_page_is_loading;
 }
 
 /**
@@ -726,6 +882,9 @@ ct_meetings_page_set_session (CtMeetingsPage *self,
     {
       close_windows (self);
       ct_meeting_run_view_close_windows (self->run_view);
+      /* Nothing another member may read stays shown while theirs is read. */
+      cancel_reading (self);
+      show_meetings (self, NULL);
     }
   g_set_object (&self->session, session);
   gtk_stack_set_visible_child_name (self->stack, "meetings");
@@ -776,4 +935,17 @@ _ct_meetings_page_move_item (CtMeetingsPage *self,
   if ((row = gtk_list_box_get_row_at_index (self->agenda_list, to)) != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
   return TRUE;
+}
+
+/* Returns: (nullable): the title of the list's row at @position */
+const char *
+_ct_meetings_page_get_meeting_title (CtMeetingsPage *self,
+                                     guint           position)
+{
+  g_autoptr(CtMeetingLine) line = NULL;
+
+  g_return_val_if_fail (CT_IS_MEETINGS_PAGE (self), NULL);
+
+  line = g_list_model_get_item (G_LIST_MODEL (self->meetings), position);
+  return line != NULL ? line->title : NULL;
 }

@@ -83,3 +83,21 @@ ct_page_set_open_case (CtPage *self,
   if (iface->set_open_case != NULL)
     iface->set_open_case (self, case_id);
 }
+
+/**
+ * ct_page_is_loading:
+ * @self: a #CtPage
+ *
+ * Returns: whether the page is still reading what it shows in a worker
+ *   (ct_session_read_async()); a page that reads nothing so returns %FALSE
+ */
+gboolean
+ct_page_is_loading (CtPage *self)
+{
+  CtPageInterface *iface;
+
+  g_return_val_if_fail (CT_IS_PAGE (self), FALSE);
+
+  iface = CT_PAGE_GET_IFACE (self);
+  return iface->is_loading != NULL && iface->is_loading (self);
+}

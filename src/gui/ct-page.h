@@ -25,6 +25,7 @@ G_DECLARE_INTERFACE (CtPage, ct_page, CT, PAGE, GtkWidget)
  *   the team; the page is about to be replaced by an empty one
  * @set_open_case: the case the member has open on the Cases page, 0 for
  *   none
+ * @is_loading: whether the page is reading what it shows in a worker
  *
  * What the window's shell asks of a sidebar page, so that it treats every
  * page alike. Each member may be left %NULL when the page has nothing to
@@ -38,11 +39,13 @@ struct _CtPageInterface
   void (*release)       (CtPage *self);
   void (*set_open_case) (CtPage *self,
                          gint64  case_id);
+  gboolean (*is_loading) (CtPage *self);
 };
 
-void ct_page_reload        (CtPage *self);
-void ct_page_release       (CtPage *self);
-void ct_page_set_open_case (CtPage *self,
-                            gint64  case_id);
+void     ct_page_reload        (CtPage *self);
+void     ct_page_release       (CtPage *self);
+void     ct_page_set_open_case (CtPage *self,
+                                gint64  case_id);
+gboolean ct_page_is_loading    (CtPage *self);
 
 G_END_DECLS

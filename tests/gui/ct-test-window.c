@@ -12,6 +12,7 @@
 #include "ct-meeting.h"
 #include "ct-meetings-page-private.h"
 #include "ct-main-page-private.h"
+#include "ct-page.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
@@ -49,6 +50,12 @@ list_loaded (gpointer data)
   return !ct_case_list_is_loading (list) && ct_case_list_get_n_cases (list) > 0;
 }
 
+static gboolean
+page_read (gpointer page)
+{
+  return !ct_page_is_loading (page);
+}
+
 /* The way a person unlocks: the unlock page, its passphrase row and button;
  * then the team's case list, each within @timeout_s. */
 void
@@ -75,6 +82,7 @@ ct_test_window_visit (CtWindow   *window,
                       const char *name)
 {
   CtMainPage *page = CT_MAIN_PAGE (window->main_page);
+  GtkWidget *shown;
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->sidebar_list));
        row != NULL;
@@ -86,8 +94,12 @@ ct_test_window_visit (CtWindow   *window,
       }
 
   g_assert_cmpstr (ct_main_page_get_page (page), ==, name);
+  shown = gtk_stack_get_visible_child (page->page_stack);
+  /* A page reads what it shows in a worker: the test sees it read. */
+  if (CT_IS_PAGE (shown))
+    ct_test_wait_until (page_read, shown, 60, "the page to be read");
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  return gtk_stack_get_visible_child (page->page_stack);
+  return shown;
 }
 
 /* A meeting of today with @n_cases cases on its agenda, made through the

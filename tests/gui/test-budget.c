@@ -23,6 +23,7 @@
 #include "ct-doorbraken-page-private.h"
 #include "ct-reason-dialog.h"
 #include "ct-gui-labels.h"
+#include "ct-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -36,14 +37,34 @@ static gint64 period_id;
 static gint64 planted_id;
 static gint64 clean_id;
 
+typedef struct
+{
+  const char *login;
+  CtSession  *session;
+} Unlocking;
+
+static gboolean
+try_unlock (gpointer data)
+{
+  Unlocking *u = data;
+  g_autoptr(GError) error = NULL;
+
+  u->session = ct_session_unlock (team_path, u->login, PASS, &error);
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_BUSY))
+    return FALSE;
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+/* A page's read cancelled at the end of the test before still holds its
+ * session until the worker is done with it: the file is free after that. */
 static CtSession *
 unlock (const char *login)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *session = ct_session_unlock (team_path, login, PASS, &error);
+  Unlocking u = { login, NULL };
 
-  g_assert_no_error (error);
-  return session;
+  ct_test_wait_until (try_unlock, &u, 20, "the team file to be free");
+  return u.session;
 }
 
 static gint64
@@ -226,22 +247,25 @@ click (gpointer button)
   g_signal_emit_by_name (button, "clicked");
 }
 
-static guint
-n_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    n += GTK_IS_LIST_BOX_ROW (c) && gtk_widget_get_visible (c);
-  return n;
-}
-
 /* The expenses the list holds; it makes widgets only for those on screen. */
 static guint
 n_expenses (CtBudgetPage *page)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (page->expenses));
+}
+
+static gboolean
+summary_read (gpointer page)
+{
+  return !ct_page_is_loading (page);
+}
+
+/* The summary is read in a worker: when the page gets its session, another
+ * period is chosen, or something is booked. */
+static void
+wait_for_summary (CtBudgetPage *page)
+{
+  ct_test_wait_until (summary_read, page, 20, "the budget summary to be read");
 }
 
 static gboolean
@@ -306,6 +330,7 @@ test_budget_page (void)
   gboolean current_checked = FALSE;
 
   ct_budget_page_set_session (page, session);
+  wait_for_summary (page);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, period_id);
   g_assert_cmpint (page->summary.spent_cents, ==, 42500 + 8950 + 120000 + 35000 + 15075);
   rows_before = n_expenses (page);
@@ -354,6 +379,7 @@ test_budget_page (void)
   click (page->add_dialog->save_button);
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);
+  wait_for_summary (page);
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 1);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   g_assert_cmpint (page->summary.committed_cents, ==, 110050);
@@ -397,8 +423,10 @@ test_budget_page (void)
 
   session = unlock ("voorzitter");
   ct_budget_page_set_session (page, session);
+  wait_for_summary (page);
   ct_test_wait_for_draw (GTK_WIDGET (window));
   click (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
+  wait_for_summary (page);
   g_assert_cmpint (page->summary.committed_cents, ==, 0);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 110050);
   g_assert_null (ct_test_find_actionable (GTK_WIDGET (page), "budget.cosign"));
@@ -449,6 +477,7 @@ test_correction (void)
   AdwMessageDialog *dialog;
 
   ct_budget_page_set_session (page, session);
+  wait_for_summary (page);
   spent_before = page->summary.spent_cents;
   rows_before = n_expenses (page);
 
@@ -461,6 +490,7 @@ test_correction (void)
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), "Per ongeluk geboekt");
   click (page->add_dialog->save_button);
+  wait_for_summary (page);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
   g_assert_nonnull (page->undo_toast);
   ct_test_wait_for_draw (GTK_WIDGET (window));
@@ -468,6 +498,7 @@ test_correction (void)
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
+  wait_for_summary (page);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   /* The booking and its withdrawal stay on record. */
   g_assert_cmpuint (n_expenses (page), ==, rows_before + 2);
@@ -493,6 +524,7 @@ test_correction (void)
   if (page->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (page->correct_dialog));
   ct_test_wait_until (ct_test_settled, NULL, 20, "the correction");
+  wait_for_summary (page);
   g_assert_null (page->correct_dialog);
   /* 2026-021 had € 1.200: the € 400 takes it above the ceiling, so it
    * awaits the voorzitter's co-signature like any other booking. */
@@ -579,6 +611,7 @@ test_budget_many_expenses (void)
     if (g_array_index (page->period_ids, gint64, i) == big_period)
       gtk_drop_down_set_selected (page->period_dropdown, i);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, big_period);
+  wait_for_summary (page);
   ct_test_wait_for_draw (GTK_WIDGET (page->expenses_list));
 
   g_assert_cmpuint (n_expenses (page), ==, N_EXPENSES);
@@ -689,6 +722,7 @@ test_periods (void)
   id = _ct_budget_page_get_period_id (page);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "budget");
+  wait_for_summary (page);
   g_assert_cmpint (page->summary.budget_cents, ==, 2000000);
   g_assert_cmpint (page->summary.ceiling_cents, ==, 150000);
 
@@ -702,6 +736,7 @@ test_periods (void)
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, id);
+  wait_for_summary (page);
   g_assert_cmpint (page->summary.ceiling_cents, ==, 250000);
   period = ct_session_get (session, "budget_periods", id, &error);
   g_assert_no_error (error);
@@ -759,18 +794,26 @@ form_row_of (CtDoorbrakenPage *page,
   return row;
 }
 
+static gboolean
+doorbraken_read (gpointer page)
+{
+  return !_ct_doorbraken_page_is_loading (page);
+}
+
+/* The list is read in a worker, when the page gets its session and after
+ * an edit. */
+static void
+wait_for_doorbraken (CtDoorbrakenPage *page)
+{
+  ct_test_wait_until (doorbraken_read, page, 20, "the breakthroughs to be read");
+}
+
 static void
 select_doorbraak (CtDoorbrakenPage *page,
                   gint64            id)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (page->list)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      CtRecord *d = g_object_get_data (G_OBJECT (c), "record");
-
-      if (d != NULL && ct_record_get_id (d) == id)
-        gtk_list_box_select_row (page->list, GTK_LIST_BOX_ROW (c));
-    }
+  wait_for_doorbraken (page);
+  g_assert_true (_ct_doorbraken_page_select (page, id));
   g_assert_cmpint (ct_record_get_id (page->current), ==, id);
 }
 
@@ -791,7 +834,8 @@ test_doorbraken_page (void)
   GtkWidget *row;
 
   ct_doorbraken_page_set_session (page, session);
-  g_assert_cmpuint (n_rows (page->list), ==, 2);
+  wait_for_doorbraken (page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->store)), ==, 2);
   select_doorbraak (page, planted_id);
   ct_test_screenshot (GTK_WIDGET (window), "doorbraken");
 
@@ -1199,6 +1243,7 @@ test_doorbraak_withdraw (void)
   answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
+  wait_for_doorbraken (page);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);

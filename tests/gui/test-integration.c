@@ -341,7 +341,7 @@ test_pages (void)
 
   page = visit (window, "meetings");
   g_assert_true (CT_IS_MEETINGS_PAGE (page));
-  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (CT_MEETINGS_PAGE (page)->meeting_list)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (CT_MEETINGS_PAGE (page)->meetings)), >, 0);
   screenshot (GTK_WIDGET (window), "meetings");
   check_narrow (window, "meetings");
 

@@ -490,14 +490,18 @@ test_budget (void)
 
 /* Selects the first breakthrough that may be shared; returns FALSE if none. */
 static gboolean
+doorbraken_read (gpointer page)
+{
+  return !_ct_doorbraken_page_is_loading (page);
+}
+
+static gboolean
 select_shareable (CtDoorbrakenPage *page)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (page->list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  ct_test_wait_until (doorbraken_read, page, 20, "the breakthroughs to be read");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (page->store)); i++)
     {
-      if (!GTK_IS_LIST_BOX_ROW (row))
-        continue;
-      gtk_list_box_select_row (page->list, GTK_LIST_BOX_ROW (row));
+      gtk_single_selection_set_selected (page->selection, i);
       if (page->current != NULL
           && gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL)
           && page->share_dialog != NULL)

@@ -26,6 +26,7 @@
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
 #include "ct-meetings-page-private.h"
+#include "ct-page.h"
 #include "ct-projector-window.h"
 #include "ct-reason-dialog.h"
 #include "ct-test-team.h"
@@ -506,6 +507,12 @@ add_actions (CtMeetingRunView *run,
   g_assert_nonnull (strstr (row_subtitle (run->actions_list, 1), february));
 }
 
+static gboolean
+meetings_read (gpointer page)
+{
+  return !ct_page_is_loading (page);
+}
+
 /* The meetings list names a meeting by its date as the user writes dates. */
 static void
 assert_listed (CtMeetingsPage *page,
@@ -516,12 +523,10 @@ assert_listed (CtMeetingsPage *page,
   g_autofree char *title = g_strdup_printf ("%s %s", date, start_time);
   gboolean found = FALSE;
 
-  for (guint i = 0; i < count_rows (page->meeting_list); i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (page->meeting_list, i);
-
-      found |= g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title);
-    }
+  /* The list is read in a worker, as the member comes back to it. */
+  ct_test_wait_until (meetings_read, page, 20, "the meetings to be read");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (page->meetings)); i++)
+    found |= g_str_equal (_ct_meetings_page_get_meeting_title (page, i), title);
   g_assert_true (found);
 }
 

@@ -447,6 +447,20 @@ set_regisseur (CtSession *session,
   g_assert_no_error (error);
 }
 
+static gboolean
+actions_read (gpointer page)
+{
+  return !_ct_actions_page_is_loading (page);
+}
+
+/* The page reads its actions in a worker: when it is made and after each
+ * change. */
+static void
+wait_for_actions (CtActionsPage *page)
+{
+  ct_test_wait_until (actions_read, page, 20, "the actions to be read");
+}
+
 static void
 test_actions (void)
 {
@@ -476,6 +490,7 @@ test_actions (void)
   g_signal_connect (open_case, "activate", G_CALLBACK (open_case_cb), &opened);
   g_action_map_add_action (G_ACTION_MAP (casework), G_ACTION (open_case));
   gtk_widget_insert_action_group (GTK_WIDGET (window), "casework", G_ACTION_GROUP (casework));
+  wait_for_actions (page);
   g_assert_cmpuint (n_items (page->mine_model), ==, 2);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 2);
   ct_test_wait_for_draw (GTK_WIDGET (window));
@@ -517,6 +532,7 @@ test_actions (void)
   record = ct_session_get (session, "actions", refused, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "geweigerd");
   g_assert_cmpstr (ct_record_get (record, "refusal_reason"), ==, "Geen capaciteit tot na de zomer");
+  wait_for_actions (page);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 1);
 
   /* Done, from the row. */
@@ -526,6 +542,7 @@ test_actions (void)
   record = ct_session_get (session, "actions", mine, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
   g_assert_cmpstr (ct_record_get (record, "done_on"), ==, today);
+  wait_for_actions (page);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->overdue_stack), ==, "empty");
 
@@ -540,6 +557,7 @@ test_actions (void)
   record = ct_session_get (session, "actions", mine, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "open");
   g_assert_null (ct_record_get (record, "done_on"));
+  wait_for_actions (page);
   g_assert_cmpuint (n_items (page->overdue_model), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->overdue_stack), ==, "list");
 
@@ -547,9 +565,11 @@ test_actions (void)
    * open case they direct, whoever is responsible. */
   set_regisseur (session, anna);
   ct_actions_page_reload (page);
+  wait_for_actions (page);
   g_assert_cmpuint (n_items (page->mine_model), ==, 4);
   set_regisseur (session, bob);
   ct_actions_page_reload (page);
+  wait_for_actions (page);
   g_assert_cmpuint (n_items (page->mine_model), ==, 2);
   set_regisseur (session, 0);
 
@@ -576,6 +596,7 @@ test_actions_restricted (void)
   police = ct_test_team_unlock (team, "carla");
   page = CT_ACTIONS_PAGE (ct_actions_page_new (police));
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 600);
+  wait_for_actions (page);
   adw_view_stack_set_visible_child_name (page->view_stack, "overdue");
   ct_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_nonnull (find_label (GTK_WIDGET (page), _("Restricted action")));
