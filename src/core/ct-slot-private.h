@@ -36,4 +36,23 @@ gboolean   _ct_slot_protect          (CtSlot       *slot,
 char      *_ct_canonical_code        (const char   *text,
                                       gsize         len);
 
+/* ct-vault.c: enrolling with a one-time code, in a worker */
+
+typedef gboolean (*CtEnrolFunc) (const char *folder,
+                                 const char *path,
+                                 const char *login,
+                                 const char *enrolment_code,
+                                 const char *new_passphrase,
+                                 GError    **error);
+void       _ct_enrol_run_async       (gpointer             source_tag,
+                                      CtEnrolFunc          func,
+                                      const char          *folder,
+                                      const char          *path,
+                                      const char          *login,
+                                      const char          *enrolment_code,
+                                      const char          *new_passphrase,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+
 G_END_DECLS
