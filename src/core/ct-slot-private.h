@@ -41,18 +41,15 @@ char      *_ct_canonical_code        (const char   *text,
 typedef gboolean (*CtEnrolFunc) (const char *folder,
                                  const char *path,
                                  const char *login,
-                                 const char *enrolment_code,
-                                 const char *new_passphrase,
+                                 const char *code,
+                                 const char *passphrase,
                                  GError    **error);
-void       _ct_enrol_run_async       (gpointer             source_tag,
-                                      CtEnrolFunc          func,
-                                      const char          *folder,
-                                      const char          *path,
-                                      const char          *login,
-                                      const char          *enrolment_code,
-                                      const char          *new_passphrase,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data);
+void       _ct_enrol_run_in_thread   (GTask        *task,
+                                      CtEnrolFunc   func,
+                                      const char   *folder,
+                                      const char   *path,
+                                      const char   *login,
+                                      const char   *code,
+                                      const char   *passphrase);
 
 G_END_DECLS

@@ -574,11 +574,15 @@ ct_sync_join_async (const char          *folder,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (folder != NULL && path != NULL && login != NULL);
   g_return_if_fail (enrolment_code != NULL && new_passphrase != NULL);
 
-  _ct_enrol_run_async (ct_sync_join_async, ct_sync_join, folder, path, login, enrolment_code,
-                       new_passphrase, cancellable, callback, user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_sync_join_async);
+  _ct_enrol_run_in_thread (task, ct_sync_join, folder, path, login, enrolment_code,
+                           new_passphrase);
 }
 
 gboolean

@@ -494,8 +494,8 @@ enrol_thread (GTask        *task,
 }
 
 /**
- * _ct_enrol_run_async:
- * @source_tag: the public function that runs it, for its _finish()
+ * _ct_enrol_run_in_thread:
+ * @task: (transfer full): the caller's task, its source tag set
  * @folder: (nullable): passed on to @func
  *
  * Runs @func, which enrols a member with a one-time code and sets their
@@ -505,29 +505,25 @@ enrol_thread (GTask        *task,
  * caller may clear its entries when this returns.
  */
 void
-_ct_enrol_run_async (gpointer             source_tag,
-                     CtEnrolFunc          func,
-                     const char          *folder,
-                     const char          *path,
-                     const char          *login,
-                     const char          *enrolment_code,
-                     const char          *new_passphrase,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+_ct_enrol_run_in_thread (GTask       *task,
+                         CtEnrolFunc  func,
+                         const char  *folder,
+                         const char  *path,
+                         const char  *login,
+                         const char  *code,
+                         const char  *passphrase)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   EnrolData *data = g_new0 (EnrolData, 1);
 
   data->func = func;
   data->folder = g_strdup (folder);
   data->path = g_strdup (path);
   data->login = g_strdup (login);
-  data->code = ct_secret_new_string (enrolment_code);
-  data->passphrase = ct_secret_new_string (new_passphrase);
-  g_task_set_source_tag (task, source_tag);
+  data->code = ct_secret_new_string (code);
+  data->passphrase = ct_secret_new_string (passphrase);
   g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
   g_task_run_in_thread (task, enrol_thread);
+  g_object_unref (task);
 }
 
 static gboolean
@@ -558,11 +554,14 @@ ct_vault_enrol_async (const char          *path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (path != NULL && login != NULL && enrolment_code != NULL);
 
-  _ct_enrol_run_async (ct_vault_enrol_async, enrol_in_file, NULL, path, login, enrolment_code,
-                       new_passphrase != NULL ? new_passphrase : "", cancellable, callback,
-                       user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_vault_enrol_async);
+  _ct_enrol_run_in_thread (task, enrol_in_file, NULL, path, login, enrolment_code,
+                           new_passphrase != NULL ? new_passphrase : "");
 }
 
 gboolean
