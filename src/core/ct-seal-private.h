@@ -7,7 +7,7 @@
 
 /* Each value of a category is sealed under that category's key, bound to
  * its table, field and row (docs/file-format.md). Fields are sealed in
- * ct-session-keys.c, row categories read in ct-session-rows.c. */
+ * ct-session-seal.c, row categories read in ct-session-rows.c. */
 
 #pragma once
 
@@ -18,6 +18,8 @@
 #include "ct-session.h"
 
 G_BEGIN_DECLS
+
+/* ct-session-seal.c */
 
 GBytes    *_ct_field_seal            (CtSession    *self,
                                       const CtTable *table,
@@ -61,6 +63,15 @@ const char *_ct_row_open_into        (CtSession    *self,
                                       const guint8 *blob,
                                       gsize         len,
                                       CtPlainBuffer *buffer);
+void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
+                                      gsize         size);
+void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
+gboolean   _ct_session_reencrypt_category (CtSession    *self,
+                                           CtCategory    c,
+                                           const guint8 *old_key,
+                                           const guint8 *new_key,
+                                           gint          new_version,
+                                           GError      **error);
 
 /* ct-session-rows.c */
 
@@ -74,8 +85,5 @@ gboolean   _ct_row_category_read     (CtSession    *self,
 guint      _ct_row_categories_readable (CtSession  *self);
 gboolean   _ct_session_upgrade_rows  (CtSession    *self,
                                       GError      **error);
-void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
-                                      gsize         size);
-void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "ct-chain.h"
 #include "ct-crypto.h"
 #include "ct-session.h"
 
@@ -25,6 +26,17 @@ gboolean   _ct_session_load_keys     (CtSession    *self,
 gboolean   _ct_session_reload_chain  (CtSession    *self,
                                       GError      **error);
 const guint8 *_ct_session_signer_uid (CtSession    *self);
+gboolean   _ct_chain_member_signed   (const CtChainMember *signer,
+                                      const guint8 *message,
+                                      gsize         size,
+                                      const guint8 *signature);
+gboolean   _ct_session_write_signed  (CtSession    *self,
+                                      const guint8 *message,
+                                      gsize         size,
+                                      guint8       *signature,
+                                      gboolean    (*func) (CtSession *, gpointer, GError **),
+                                      gpointer      data,
+                                      GError      **error);
 gboolean   _ct_session_check_slots   (CtSession    *self,
                                       GError      **error);
 guint      _ct_session_drop_foreign_slots (CtSession *self);

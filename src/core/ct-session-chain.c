@@ -34,6 +34,40 @@ _ct_session_signer_uid (CtSession *self)
   return self->member != NULL ? self->member->member_uid : NULL;
 }
 
+/* Whether @signature over @message is @signer's, made with any key the
+ * chain gives them: a member who rotated their keys still signed what
+ * they signed before. For the rows a member signs (an involvement added by
+ * hand, a restriction placed or lifted). */
+gboolean
+_ct_chain_member_signed (const CtChainMember *signer,
+                         const guint8        *message,
+                         gsize                size,
+                         const guint8        *signature)
+{
+  for (guint i = 0; i < ct_chain_member_n_sign_keys (signer); i++)
+    if (crypto_sign_verify_detached (signature, message, size,
+                                     ct_chain_member_get_sign_key (signer, i)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Signs @message with this member's key into @signature, then writes the
+ * signed row with @func in a transaction (_ct_session_with_transaction()).
+ * Every K_db holder could write such a row; it counts only with the
+ * signature of a member the chain lets make it (docs/security.md). */
+gboolean
+_ct_session_write_signed (CtSession    *self,
+                          const guint8 *message,
+                          gsize         size,
+                          guint8       *signature,
+                          gboolean    (*func) (CtSession *, gpointer, GError **),
+                          gpointer      data,
+                          GError      **error)
+{
+  crypto_sign_detached (signature, NULL, message, size, self->identity->sign_sk);
+  return _ct_session_with_transaction (self, func, data, error);
+}
+
 static gboolean
 log_has_purpose (sqlite3    *db,
                  const char *purpose)

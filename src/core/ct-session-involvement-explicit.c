@@ -24,6 +24,7 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-id-set-private.h"
+#include "ct-session-chain-private.h"
 #include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
 #include "ct-sync-private.h"
@@ -95,11 +96,7 @@ verify_involvement (CtSession                *self,
       || !may_involve (self, signer, inv->household))
     return FALSE;
   involvement_message (self, inv, message);
-  for (guint i = 0; i < ct_chain_member_n_sign_keys (signer); i++)
-    if (crypto_sign_verify_detached (inv->signature, message, sizeof message,
-                                     ct_chain_member_get_sign_key (signer, i)) == 0)
-      return TRUE;
-  return FALSE;
+  return _ct_chain_member_signed (signer, message, sizeof message, inv->signature);
 }
 
 /* The households someone added this member to, verified. */
@@ -214,9 +211,7 @@ _ct_session_involvement_from_sync (CtSession           *self,
       && g_utf8_validate (inv->added_on, 10, NULL) && strlen (inv->added_on) == 10)
     {
       involvement_message (self, inv, message);
-      for (guint i = 0; !signed_ok && i < ct_chain_member_n_sign_keys (author); i++)
-        signed_ok = crypto_sign_verify_detached (inv->signature, message, sizeof message,
-                                                 ct_chain_member_get_sign_key (author, i)) == 0;
+      signed_ok = _ct_chain_member_signed (author, message, sizeof message, inv->signature);
     }
   if (!signed_ok)
     return _ct_refuse_tampered (error, _("it adds a member to a household with a signature that "
@@ -342,8 +337,8 @@ ct_session_add_involvement (CtSession *self,
   g_snprintf (iv.inv.added_on, sizeof iv.inv.added_on, "%04d-%02d-%02d",
               g_date_get_year (&today), g_date_get_month (&today), g_date_get_day (&today));
   involvement_message (self, &iv.inv, message);
-  crypto_sign_detached (iv.inv.signature, NULL, message, sizeof message, self->identity->sign_sk);
-  return _ct_session_with_transaction (self, write_involvement, &iv, error);
+  return _ct_session_write_signed (self, message, sizeof message, iv.inv.signature,
+                                   write_involvement, &iv, error);
 }
 
 /**

@@ -6,8 +6,9 @@
  */
 
 /* K_db and its rotation (ct-session.c), the category keys the session
- * holds (ct-session-keys.c), and a member's new keys after a credential
- * change (docs/file-format.md). */
+ * holds (ct-session-keys.c; the values sealed under them are
+ * ct-session-seal.c's, ct-seal-private.h), and a member's new keys after a
+ * credential change (docs/file-format.md). */
 
 #pragma once
 
@@ -56,6 +57,8 @@ gboolean   _ct_session_rotate_pending (CtSession   *self,
 gboolean   _ct_session_can_read      (CtSession    *self,
                                       CtCategory    category);
 gint64     _ct_session_holder        (CtSession    *self);
+guint8    *_ct_session_key_of        (CtSession    *self,
+                                      CtCategory    category);
 gboolean   _ct_session_key_of_version (CtSession   *self,
                                        CtCategory   c,
                                        gint         version,

@@ -35,11 +35,11 @@
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
-#define FIELD_HEADER (4 + CT_NONCE_SIZE)
-
-static guint8 *
-key_of (CtSession  *self,
-        CtCategory  category)
+/* The session's copy of @category's key: CT_KEY_SIZE bytes of secure
+ * memory, valid while the session holds the category. */
+guint8 *
+_ct_session_key_of (CtSession  *self,
+                    CtCategory  category)
 {
   return self->cat_keys + category * CT_KEY_SIZE;
 }
@@ -98,317 +98,6 @@ _ct_session_with_transaction (CtSession *self,
                : ct_store_exec (self->db, "RELEASE ct_step", error);
 }
 
-#define AD_MAX 192
-
-/* Into @ad (AD_MAX bytes): returns the length. On the stack: this runs for
- * every value of every list. */
-static gsize
-field_ad (const CtTable *table,
-          const CtField *field,
-          gint64         row_id,
-          guint32        version,
-          guint8        *ad)
-{
-  gint64 row_le = GINT64_TO_LE (row_id);
-  guint32 version_le = GUINT32_TO_LE (version);
-  gsize table_len = strlen (table->name) + 1;
-  gsize field_len = strlen (field->name) + 1;
-  gsize n = 0;
-
-  g_assert (12 + table_len + field_len + sizeof row_le + sizeof version_le <= AD_MAX);
-
-  memcpy (ad + n, "ct-field-v1", 12), n += 12;
-  memcpy (ad + n, table->name, table_len), n += table_len;
-  memcpy (ad + n, field->name, field_len), n += field_len;
-  memcpy (ad + n, &row_le, sizeof row_le), n += sizeof row_le;
-  memcpy (ad + n, &version_le, sizeof version_le), n += sizeof version_le;
-  return n;
-}
-
-static GBytes *
-seal_with (const guint8  *key,
-           guint32        version,
-           const CtTable *table,
-           const CtField *field,
-           gint64         row_id,
-           const char    *plaintext)
-{
-  guint8 ad[AD_MAX];
-  gsize len = strlen (plaintext);
-  guint8 *out = g_malloc (FIELD_HEADER + len + CT_TAG_SIZE);
-  guint32 version_le = GUINT32_TO_LE (version);
-  gsize ad_len = field_ad (table, field, row_id, version, ad);
-  memcpy (out, &version_le, 4);
-  randombytes_buf (out + 4, CT_NONCE_SIZE);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (out + FIELD_HEADER, NULL,
-                                              (const guint8 *) plaintext, len, ad, ad_len,
-                                              NULL, out + 4, key);
-  return g_bytes_new_take (out, FIELD_HEADER + len + CT_TAG_SIZE);
-}
-
-/* Decrypts with @key into @out (room for len - FIELD_HEADER - CT_TAG_SIZE
- * + 1 bytes, NUL-terminated); FALSE when the value is not authentic here
- * (moved from another row or field, or damaged). */
-static gboolean
-open_into (const guint8  *key,
-           const CtTable *table,
-           const CtField *field,
-           gint64         row_id,
-           const guint8  *blob,
-           gsize          len,
-           char          *out)
-{
-  guint8 ad[AD_MAX];
-  guint32 version;
-  gsize ad_len;
-
-  memcpy (&version, blob, 4);
-  ad_len = field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) out, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
-                                                  ad, ad_len, blob + 4, key) != 0)
-    return FALSE;
-  out[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
-  return TRUE;
-}
-
-static char *
-open_with (const guint8  *key,
-           const CtTable *table,
-           const CtField *field,
-           gint64         row_id,
-           const guint8  *blob,
-           gsize          len)
-{
-  char *plain;
-
-  if (len < FIELD_HEADER + CT_TAG_SIZE)
-    return NULL;
-  plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if (!open_into (key, table, field, row_id, blob, len, plain))
-    {
-      g_free (plain);
-      return NULL;
-    }
-  return plain;
-}
-
-static void
-set_damaged (GError       **error,
-             const CtTable *table,
-             const CtField *field,
-             gint64         row_id)
-{
-  g_set_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED,
-               _("A stored value (%s of %s %lld) fails its authentication: it was changed or "
-                 "moved outside Casustafel."), field->name, table->name, (long long) row_id);
-}
-
-GBytes *
-_ct_field_seal (CtSession     *self,
-                const CtTable *table,
-                const CtField *field,
-                gint64         row_id,
-                const char    *plaintext,
-                GError       **error)
-{
-  CtCategory c = field->category;
-
-  if (!_ct_session_can_read (self, c))
-    {
-      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                   _("%s: your role may not see or change %s data."), _(field->label),
-                   ct_category_get_display_name (c));
-      return NULL;
-    }
-
-  if (!(self->marked_used & (1u << c)))
-    {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
-        return NULL;
-      self->marked_used |= 1u << c;
-    }
-
-  return seal_with (key_of (self, c), self->cat_version[c], table, field, row_id, plaintext);
-}
-
-/* A value sealed under an older version of its key: one that came from a
- * replica that had not yet got a rotation made on another laptop
- * (docs/sync.md). Its key opens from the current one. */
-static char *
-open_older (CtSession     *self,
-            const CtTable *table,
-            const CtField *field,
-            gint64         row_id,
-            gint           version,
-            const guint8  *blob,
-            gsize          len,
-            GError       **error)
-{
-  guint8 *older = ct_secure_alloc (CT_KEY_SIZE);
-  char *plain = NULL;
-
-  if (_ct_session_key_of_version (self, field->category, version, older))
-    plain = open_with (older, table, field, row_id, blob, len);
-  ct_secure_free (older);
-  if (plain == NULL)
-    set_damaged (error, table, field, row_id);
-  return plain;
-}
-
-char *
-_ct_field_open (CtSession     *self,
-                const CtTable *table,
-                const CtField *field,
-                gint64         row_id,
-                const guint8  *blob,
-                gsize          len,
-                GError       **error)
-{
-  guint32 version;
-  char *plain;
-
-  g_assert (_ct_session_can_read (self, field->category));
-
-  memcpy (&version, blob, MIN (len, 4));
-  if (len >= 4 && (gint) GUINT32_FROM_LE (version) < self->cat_version[field->category])
-    return open_older (self, table, field, row_id, (gint) GUINT32_FROM_LE (version), blob, len,
-                       error);
-  if (len < 4 || (gint) GUINT32_FROM_LE (version) != self->cat_version[field->category]
-      || (plain = open_with (key_of (self, field->category), table, field, row_id, blob, len))
-         == NULL)
-    {
-      set_damaged (error, table, field, row_id);
-      return NULL;
-    }
-  return plain;
-}
-
-/* Like _ct_field_open(), into @buffer (grown as needed; what it held is
- * wiped first), for scans that look at a value once. */
-const char *
-_ct_field_open_into (CtSession     *self,
-                     const CtTable *table,
-                     const CtField *field,
-                     gint64         row_id,
-                     const guint8  *blob,
-                     gsize          len,
-                     CtPlainBuffer *buffer,
-                     GError       **error)
-{
-  guint32 version;
-
-  g_assert (_ct_session_can_read (self, field->category));
-
-  memcpy (&version, blob, MIN (len, 4));
-  if (len >= FIELD_HEADER + CT_TAG_SIZE
-      && (gint) GUINT32_FROM_LE (version) < self->cat_version[field->category])
-    {
-      g_autofree char *plain = open_older (self, table, field, row_id,
-                                           (gint) GUINT32_FROM_LE (version), blob, len, error);
-      gsize n;
-
-      if (plain == NULL)
-        return NULL;
-      n = strlen (plain);
-      _ct_plain_buffer_reserve (buffer, n + 1);
-      memcpy (buffer->data, plain, n + 1);
-      sodium_memzero (plain, n);
-      return buffer->data;
-    }
-  if (len < FIELD_HEADER + CT_TAG_SIZE
-      || (gint) GUINT32_FROM_LE (version) != self->cat_version[field->category])
-    goto damaged;
-  _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if (!open_into (key_of (self, field->category), table, field, row_id, blob, len,
-                  buffer->data))
-    goto damaged;
-  return buffer->data;
-
-damaged:
-  set_damaged (error, table, field, row_id);
-  return NULL;
-}
-
-/* Values sealed under their row's category (docs/categories.md) carry no
- * key version in the clear: the versions of the keys differ, so a version
- * would tell a reader with K_db alone which category a row is. Only the
- * current version is ever valid, and it is in the associated data. */
-GBytes *
-_ct_row_seal (CtSession     *self,
-              CtCategory     c,
-              const CtTable *table,
-              const CtField *field,
-              gint64         row_id,
-              const char    *plaintext,
-              GError       **error)
-{
-  GBytes *sealed;
-  guint8 *data;
-
-  g_assert (c != CT_CATEGORY_GENERAL && _ct_session_can_read (self, c));
-
-  if (!(self->marked_used & (1u << c)))
-    {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
-        return NULL;
-      self->marked_used |= 1u << c;
-    }
-  sealed = seal_with (key_of (self, c), self->cat_version[c], table, field, row_id, plaintext);
-  data = (guint8 *) g_bytes_get_data (sealed, NULL);
-  memset (data, 0, 4);
-  return sealed;
-}
-
-/* Into @buffer; %NULL when the value does not open under @c's key (the
- * row is of another category, or the value was changed). */
-const char *
-_ct_row_open_into (CtSession     *self,
-                   CtCategory     c,
-                   const CtTable *table,
-                   const CtField *field,
-                   gint64         row_id,
-                   const guint8  *blob,
-                   gsize          len,
-                   CtPlainBuffer *buffer)
-{
-  guint8 ad[AD_MAX];
-  gsize ad_len;
-
-  if (c == CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || blob == NULL
-      || len < FIELD_HEADER + CT_TAG_SIZE)
-    return NULL;
-  _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  ad_len = field_ad (table, field, row_id, (guint32) self->cat_version[c], ad);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) buffer->data, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
-                                                  ad, ad_len, blob + 4, key_of (self, c)) != 0)
-    return NULL;
-  buffer->data[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
-  return buffer->data;
-}
-
-/* Wipes what @buffer held before it grows or goes. */
-void
-_ct_plain_buffer_reserve (CtPlainBuffer *buffer,
-                          gsize          size)
-{
-  if (size <= buffer->size)
-    return;
-  _ct_plain_buffer_clear (buffer);
-  buffer->size = MAX (size, 64);
-  buffer->data = g_malloc (buffer->size);
-}
-
-void
-_ct_plain_buffer_clear (CtPlainBuffer *buffer)
-{
-  if (buffer->data != NULL)
-    sodium_memzero (buffer->data, buffer->size);
-  g_clear_pointer (&buffer->data, g_free);
-  buffer->size = 0;
-}
-
 static gboolean
 unseal_grant (CtSession  *self,
               CtCategory  category,
@@ -424,8 +113,8 @@ unseal_grant (CtSession  *self,
 
   data = g_bytes_get_data (sealed, &len);
   if (len != CT_SEALED_KEY_SIZE
-      || crypto_box_seal_open (key_of (self, category), data, len, self->identity->box_pk,
-                               self->identity->box_sk) != 0)
+      || crypto_box_seal_open (_ct_session_key_of (self, category), data, len,
+                               self->identity->box_pk, self->identity->box_sk) != 0)
     return FALSE;
 
   self->cat_version[category] = version;
@@ -577,7 +266,7 @@ fulfil_category (CtSession  *self,
   if (version > 0 && !someone_lacks (self, members, c, version))
     return TRUE;
   if (held)
-    return seal_to_entitled (self, members, c, version, key_of (self, c), error);
+    return seal_to_entitled (self, members, c, version, _ct_session_key_of (self, c), error);
   if (version > 0 && used)
     return TRUE;  /* pending until a session that holds the key unlocks */
 
@@ -585,7 +274,7 @@ fulfil_category (CtSession  *self,
   ok = new_version (self, members, c, version + 1, fresh, error);
   if (ok && (self->recovery || (self->member != NULL && entitled (self, self->member->role, c))))
     {
-      memcpy (key_of (self, c), fresh, CT_KEY_SIZE);
+      memcpy (_ct_session_key_of (self, c), fresh, CT_KEY_SIZE);
       self->cat_version[c] = version + 1;
     }
   ct_secure_free (fresh);
@@ -642,173 +331,6 @@ _ct_session_fulfil (CtSession *self,
                     GError   **error)
 {
   return _ct_session_with_transaction (self, fulfil, NULL, error);
-}
-
-static gboolean
-reencrypt_column (CtSession     *self,
-                  const CtTable *table,
-                  const CtField *field,
-                  const guint8  *old_key,
-                  const guint8  *new_key,
-                  gint           new_version,
-                  GError       **error)
-{
-  sqlite3_stmt *stmt = ct_store_column_select (self->db, table, field, error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *plain = open_with (old_key, table, field, id, sqlite3_column_blob (stmt, 1),
-                                          sqlite3_column_bytes (stmt, 1));
-
-      if (plain == NULL)
-        {
-          sqlite3_finalize (stmt);
-          set_damaged (error, table, field, id);
-          return FALSE;
-        }
-      g_array_append_val (ids, id);
-      g_ptr_array_add (blobs, seal_with (new_key, new_version, table, field, id, plain));
-      memset (plain, 0, strlen (plain));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return ct_store_set_error (self->db, rc, error);
-
-  for (guint i = 0; i < ids->len; i++)
-    if (!ct_store_column_update (self->db, table, field, g_array_index (ids, gint64, i),
-                                 g_ptr_array_index (blobs, i), error))
-      return FALSE;
-  return TRUE;
-}
-
-/* One row-sealed value under a new key; @plain is wiped. */
-static GBytes *
-reseal_row_value (const guint8  *old_key,
-                  gint           old_version,
-                  const guint8  *new_key,
-                  gint           new_version,
-                  const CtTable *table,
-                  const CtField *field,
-                  gint64         id,
-                  const guint8  *blob,
-                  gsize          len)
-{
-  guint8 ad[AD_MAX];
-  gsize ad_len = field_ad (table, field, id, (guint32) old_version, ad);
-  g_autofree char *plain = NULL;
-  GBytes *sealed;
-
-  if (len < FIELD_HEADER + CT_TAG_SIZE)
-    return NULL;
-  plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER, ad,
-                                                  ad_len, blob + 4, old_key) != 0)
-    return NULL;
-  plain[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
-  sealed = seal_with (new_key, (guint32) new_version, table, field, id, plain);
-  memset ((guint8 *) g_bytes_get_data (sealed, NULL), 0, 4);
-  sodium_memzero (plain, len - FIELD_HEADER - CT_TAG_SIZE);
-  return sealed;
-}
-
-/* The rows of category @c of @table: every row-sealed value of a row
- * whose category opens under the old key moves to the new one. */
-static gboolean
-reencrypt_rows (CtSession     *self,
-                const CtTable *table,
-                gint           old_version,
-                const guint8  *old_key,
-                const guint8  *new_key,
-                gint           new_version,
-                GError       **error)
-{
-  g_autoptr(CtStmt) stmt = ct_store_row_select (self->db, table, NULL, 0, FALSE, error);
-  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      int rc_col = table->row_category + 1;
-      g_autoptr(GBytes) probe = NULL;
-
-      if (sqlite3_column_type (stmt, rc_col) != SQLITE_BLOB)
-        continue;
-      probe = reseal_row_value (old_key, old_version, new_key, new_version, table,
-                                &table->fields[table->row_category], id,
-                                sqlite3_column_blob (stmt, rc_col),
-                                (gsize) sqlite3_column_bytes (stmt, rc_col));
-      if (probe == NULL)
-        continue;  /* a row of another category */
-      for (guint f = 0; f < table->n_fields; f++)
-        {
-          const CtField *field = &table->fields[f];
-          GBytes *sealed;
-          gint64 pair[2] = { id, f };
-
-          if (!field->by_row || sqlite3_column_type (stmt, (int) f + 1) != SQLITE_BLOB)
-            continue;
-          sealed = reseal_row_value (old_key, old_version, new_key, new_version, table, field, id,
-                                     sqlite3_column_blob (stmt, (int) f + 1),
-                                     (gsize) sqlite3_column_bytes (stmt, (int) f + 1));
-          if (sealed == NULL)
-            {
-              set_damaged (error, table, field, id);
-              return FALSE;
-            }
-          g_ptr_array_add (updates, sealed);
-          g_array_append_vals (where, pair, 1);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    return ct_store_set_error (self->db, rc, error);
-
-  for (guint i = 0; i < updates->len; i++)
-    {
-      gint64 *pair = &g_array_index (where, gint64, i * 2);
-
-      if (!ct_store_column_update (self->db, table, &table->fields[pair[1]], pair[0],
-                                   g_ptr_array_index (updates, i), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-reencrypt_category (CtSession    *self,
-                    CtCategory    c,
-                    const guint8 *old_key,
-                    const guint8 *new_key,
-                    gint          new_version,
-                    GError      **error)
-{
-  guint n_tables;
-  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
-
-  for (guint t = 0; t < n_tables; t++)
-    {
-      for (guint f = 0; f < tables[t]->n_fields; f++)
-        if (tables[t]->fields[f].category == c && !tables[t]->fields[f].by_row
-            && !reencrypt_column (self, tables[t], &tables[t]->fields[f], old_key, new_key,
-                                  new_version, error))
-          return FALSE;
-      if (tables[t]->row_category >= 0
-          && !reencrypt_rows (self, tables[t], self->cat_version[c], old_key, new_key,
-                              new_version, error))
-        return FALSE;
-    }
-  return TRUE;
 }
 
 #define PREVIOUS_SIZE (CT_NONCE_SIZE + CT_KEY_SIZE + CT_TAG_SIZE)
@@ -870,7 +392,7 @@ _ct_session_key_of_version (CtSession  *self,
       || version > self->cat_version[c])
     return FALSE;
 
-  memcpy (out, key_of (self, c), CT_KEY_SIZE);
+  memcpy (out, _ct_session_key_of (self, c), CT_KEY_SIZE);
   for (gint v = self->cat_version[c]; v > version; v--)
     {
       g_autoptr(GBytes) sealed = ct_store_key_get_previous (self->db, c, v);
@@ -907,15 +429,16 @@ rotate (CtSession  *self,
   gboolean ok;
 
   ok = new_version (self, members, c, version, fresh, error)
-       && put_previous (self, c, version, fresh, key_of (self, c), error)
-       && reencrypt_category (self, c, key_of (self, c), fresh, version, error)
+       && put_previous (self, c, version, fresh, _ct_session_key_of (self, c), error)
+       && _ct_session_reencrypt_category (self, c, _ct_session_key_of (self, c), fresh, version,
+                                          error)
        && ct_store_key_mark_used (self->db, c, version, error)
        && ct_store_pending_set (self->db, c, FALSE, error)
        && _ct_audit_append (self, CT_AUDIT_UPDATE, "category_keys", version, 1u << c,
                             "rotate category key", FALSE, error);
   if (ok)
     {
-      memcpy (key_of (self, c), fresh, CT_KEY_SIZE);
+      memcpy (_ct_session_key_of (self, c), fresh, CT_KEY_SIZE);
       self->cat_version[c] = version;
       if (!self->recovery && !entitled (self, self->member->role, c))
         self->cat_version[c] = 0;

@@ -55,10 +55,6 @@ void      _ct_restriction_place_message   (CtSession              *self,
 void      _ct_restriction_lift_message    (CtSession              *self,
                                            const CtRestrictionRow *row,
                                            guint8                 *out);
-gboolean  _ct_restriction_signed_by       (const CtChainMember    *signer,
-                                           const guint8           *message,
-                                           gsize                   size,
-                                           const guint8           *signature);
 gboolean  _ct_restriction_may_sign        (const CtChainMember    *member);
 gboolean  _ct_session_capture_restriction (CtSession              *self,
                                            const CtRestrictionRow *row,

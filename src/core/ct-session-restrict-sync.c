@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ct-id-set-private.h"
+#include "ct-session-chain-private.h"
 #include "ct-session-private.h"
 #include "ct-session-restrict-row-private.h"
 #include "ct-sync-private.h"
@@ -261,7 +262,7 @@ _ct_session_restriction_from_sync (CtSession            *self,
       memcpy (r->row.lift_signature, lift_signature, crypto_sign_BYTES);
       r->row.lift_reason = g_steal_pointer (&lift_reason);
       _ct_restriction_lift_message (self, &r->row, lift);
-      if (!_ct_restriction_signed_by (author, lift, sizeof lift, r->row.lift_signature))
+      if (!_ct_chain_member_signed (author, lift, sizeof lift, r->row.lift_signature))
         return _ct_refuse_tampered (error, _("it lifts a restriction with a signature that its "
                                              "author did not make"));
     }
@@ -270,7 +271,7 @@ _ct_session_restriction_from_sync (CtSession            *self,
       *key = restriction_key (r->row.signature);
       _ct_restriction_place_message (self, &r->row, place);
       if (memcmp (r->row.placed_by, author->uid, CT_MEMBER_ID_SIZE) != 0
-          || !_ct_restriction_signed_by (author, place, sizeof place, r->row.signature))
+          || !_ct_chain_member_signed (author, place, sizeof place, r->row.signature))
         return _ct_refuse_tampered (error, _("it restricts a household’s processing with a "
                                              "signature that its author did not make"));
     }

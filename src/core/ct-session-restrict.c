@@ -40,6 +40,7 @@
 #include "ct-error.h"
 #include "ct-id-set-private.h"
 #include "ct-record-private.h"
+#include "ct-session-chain-private.h"
 #include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
@@ -248,19 +249,6 @@ _ct_restriction_lift_message (CtSession              *self,
   g_assert (n == LIFT_MESSAGE_SIZE);
 }
 
-gboolean
-_ct_restriction_signed_by (const CtChainMember *signer,
-                           const guint8        *message,
-                           gsize                size,
-                           const guint8        *signature)
-{
-  for (guint i = 0; i < ct_chain_member_n_sign_keys (signer); i++)
-    if (crypto_sign_verify_detached (signature, message, size,
-                                     ct_chain_member_get_sign_key (signer, i)) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Whether the chain gives @member the role that places or lifts a
  * restriction. A member removed later keeps the restrictions they
  * placed: removing someone must not lift what they did. */
@@ -286,7 +274,7 @@ in_force (CtSession              *self,
   if (!_ct_restriction_may_sign (placer))
     return FALSE;
   _ct_restriction_place_message (self, row, place);
-  if (!_ct_restriction_signed_by (placer, place, sizeof place, row->signature))
+  if (!_ct_chain_member_signed (placer, place, sizeof place, row->signature))
     return FALSE;
   if (!row->lifted)
     return TRUE;
@@ -294,7 +282,7 @@ in_force (CtSession              *self,
   if (!_ct_restriction_may_sign (lifter) || lifter->removed)
     return TRUE;
   _ct_restriction_lift_message (self, row, lift);
-  return !_ct_restriction_signed_by (lifter, lift, sizeof lift, row->lift_signature);
+  return !_ct_chain_member_signed (lifter, lift, sizeof lift, row->lift_signature);
 }
 
 /* The newest restriction of @household_id in force, or %NULL (@error
@@ -691,8 +679,8 @@ ct_session_restrict (CtSession        *self,
   memcpy (c.row.placed_by, self->member->member_uid, CT_MEMBER_ID_SIZE);
   now_at (c.row.placed_at);
   _ct_restriction_place_message (self, &c.row, message);
-  crypto_sign_detached (c.row.signature, NULL, message, sizeof message, self->identity->sign_sk);
-  return _ct_session_with_transaction (self, write_change, &c, error);
+  return _ct_session_write_signed (self, message, sizeof message, c.row.signature, write_change,
+                                   &c, error);
 }
 
 /**
@@ -735,9 +723,8 @@ ct_session_lift_restriction (CtSession  *self,
   memcpy (c.row.lifted_by, self->member->member_uid, CT_MEMBER_ID_SIZE);
   now_at (c.row.lifted_at);
   _ct_restriction_lift_message (self, &c.row, message);
-  crypto_sign_detached (c.row.lift_signature, NULL, message, sizeof message,
-                        self->identity->sign_sk);
-  return _ct_session_with_transaction (self, write_change, &c, error);
+  return _ct_session_write_signed (self, message, sizeof message, c.row.lift_signature,
+                                   write_change, &c, error);
 }
 
 /**

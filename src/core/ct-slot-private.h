@@ -36,4 +36,20 @@ gboolean   _ct_slot_protect          (CtSlot       *slot,
 char      *_ct_canonical_code        (const char   *text,
                                       gsize         len);
 
+/* ct-vault.c: enrolling with a one-time code, in a worker */
+
+typedef gboolean (*CtEnrolFunc) (const char *folder,
+                                 const char *path,
+                                 const char *login,
+                                 const char *code,
+                                 const char *passphrase,
+                                 GError    **error);
+void       _ct_enrol_run_in_thread   (GTask        *task,
+                                      CtEnrolFunc   func,
+                                      const char   *folder,
+                                      const char   *path,
+                                      const char   *login,
+                                      const char   *code,
+                                      const char   *passphrase);
+
 G_END_DECLS

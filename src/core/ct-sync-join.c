@@ -556,41 +556,6 @@ ct_sync_join (const char *folder,
   return join (folder, path, login, enrolment_code, new_passphrase, error);
 }
 
-typedef struct
-{
-  char     *folder;
-  char     *path;
-  char     *login;
-  CtSecret *code;
-  CtSecret *passphrase;
-} JoinData;
-
-static void
-join_data_free (JoinData *data)
-{
-  g_free (data->folder);
-  g_free (data->path);
-  g_free (data->login);
-  ct_secret_free (data->code);
-  ct_secret_free (data->passphrase);
-  g_free (data);
-}
-
-static void
-join_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  JoinData *data = task_data;
-  GError *error = NULL;
-
-  if (ct_sync_join (data->folder, data->path, data->login, data->code, data->passphrase, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /**
  * ct_sync_join_async:
  *
@@ -609,22 +574,15 @@ ct_sync_join_async (const char          *folder,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  JoinData *data;
+  GTask *task;
 
   g_return_if_fail (folder != NULL && path != NULL && login != NULL);
   g_return_if_fail (enrolment_code != NULL && new_passphrase != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  data = g_new0 (JoinData, 1);
-  data->folder = g_strdup (folder);
-  data->path = g_strdup (path);
-  data->login = g_strdup (login);
-  data->code = ct_secret_new_string (enrolment_code);
-  data->passphrase = ct_secret_new_string (new_passphrase);
   g_task_set_source_tag (task, ct_sync_join_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) join_data_free);
-  g_task_run_in_thread (task, join_thread);
+  _ct_enrol_run_in_thread (task, ct_sync_join, folder, path, login, enrolment_code,
+                           new_passphrase);
 }
 
 gboolean

@@ -459,15 +459,18 @@ ct_vault_enrol (const char *path,
 
 typedef struct
 {
-  char     *path;
-  char     *login;
-  CtSecret *code;
-  CtSecret *passphrase;
+  CtEnrolFunc  func;
+  char        *folder;
+  char        *path;
+  char        *login;
+  CtSecret    *code;
+  CtSecret    *passphrase;
 } EnrolData;
 
 static void
 enrol_data_free (EnrolData *data)
 {
+  g_free (data->folder);
   g_free (data->path);
   g_free (data->login);
   ct_secret_free (data->code);
@@ -484,10 +487,54 @@ enrol_thread (GTask        *task,
   EnrolData *data = task_data;
   GError *error = NULL;
 
-  if (ct_vault_enrol (data->path, data->login, data->code, data->passphrase, &error))
+  if (data->func (data->folder, data->path, data->login, data->code, data->passphrase, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+/**
+ * _ct_enrol_run_in_thread:
+ * @task: (transfer full): the caller's task, its source tag set
+ * @folder: (nullable): passed on to @func
+ *
+ * Runs @func, which enrols a member with a one-time code and sets their
+ * new passphrase (ct_vault_enrol(), ct_sync_join()), in a worker thread:
+ * it runs Argon2id more than once and opens no session the caller keeps.
+ * The code and the passphrase are copied into wiped memory at once, so the
+ * caller may clear its entries when this returns.
+ */
+void
+_ct_enrol_run_in_thread (GTask       *task,
+                         CtEnrolFunc  func,
+                         const char  *folder,
+                         const char  *path,
+                         const char  *login,
+                         const char  *code,
+                         const char  *passphrase)
+{
+  EnrolData *data = g_new0 (EnrolData, 1);
+
+  data->func = func;
+  data->folder = g_strdup (folder);
+  data->path = g_strdup (path);
+  data->login = g_strdup (login);
+  data->code = ct_secret_new_string (code);
+  data->passphrase = ct_secret_new_string (passphrase);
+  g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
+  g_task_run_in_thread (task, enrol_thread);
+  g_object_unref (task);
+}
+
+static gboolean
+enrol_in_file (const char *folder,
+               const char *path,
+               const char *login,
+               const char *enrolment_code,
+               const char *new_passphrase,
+               GError    **error)
+{
+  return ct_vault_enrol (path, login, enrolment_code, new_passphrase, error);
 }
 
 /**
@@ -507,20 +554,14 @@ ct_vault_enrol_async (const char          *path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  EnrolData *data;
+  GTask *task;
 
   g_return_if_fail (path != NULL && login != NULL && enrolment_code != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  data = g_new0 (EnrolData, 1);
-  data->path = g_strdup (path);
-  data->login = g_strdup (login);
-  data->code = ct_secret_new_string (enrolment_code);
-  data->passphrase = ct_secret_new_string (new_passphrase != NULL ? new_passphrase : "");
   g_task_set_source_tag (task, ct_vault_enrol_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) enrol_data_free);
-  g_task_run_in_thread (task, enrol_thread);
+  _ct_enrol_run_in_thread (task, enrol_in_file, NULL, path, login, enrolment_code,
+                           new_passphrase != NULL ? new_passphrase : "");
 }
 
 gboolean

@@ -157,6 +157,74 @@ ct_core_test_insert (CtSession *session,
   return id;
 }
 
+/* The team of the tests of one household's rules: two regisseurs, one of
+ * whom directs the household, and a member of another role. */
+const CtCoreTestMember ct_core_test_case_members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "andere", "Anton Ander", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+/* The members.id of the present member @login. */
+gint64
+ct_core_test_member_id (CtSession  *session,
+                        const char *login)
+{
+  g_autoptr(GPtrArray) list = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      CtMemberInfo *m = g_ptr_array_index (list, i);
+
+      if (g_str_equal (m->login, login))
+        return m->id;
+    }
+  g_assert_not_reached ();
+}
+
+/**
+ * ct_core_test_add_household:
+ * @household: the household, with what the test needs in it
+ * @person: a person in it, with what the test needs (a last name)
+ * @kase: its case, with what the test needs
+ * @number: the case is number 2026-00@number
+ * @regisseur: the case's regisseur (members.id)
+ * @person_id: (out): the person's id
+ * @case_id: (out): the case's id
+ *
+ * Inserts @household, @person (first name Fenna) in it and @kase for it,
+ * referred on 2026-01-05 and "in_uitvoering" unless the test gave it
+ * another status.
+ *
+ * Returns: the household's id
+ */
+gint64
+ct_core_test_add_household (CtSession *admin,
+                            CtRecord  *household,
+                            CtRecord  *person,
+                            CtRecord  *kase,
+                            guint      number,
+                            gint64     regisseur,
+                            gint64    *person_id,
+                            gint64    *case_id)
+{
+  g_autofree char *case_number = g_strdup_printf ("2026-00%u", number);
+  gint64 id = ct_core_test_insert (admin, household);
+
+  ct_record_set_int (person, "household_id", id);
+  ct_record_set (person, "first_name", "Fenna");
+  *person_id = ct_core_test_insert (admin, person);
+  ct_record_set_int (kase, "household_id", id);
+  ct_record_set (kase, "number", case_number);
+  ct_record_set (kase, "referral_date", "2026-01-05");
+  if (ct_record_get (kase, "status") == NULL)
+    ct_record_set (kase, "status", "in_uitvoering");
+  ct_record_set_int (kase, "regisseur", regisseur);
+  *case_id = ct_core_test_insert (admin, kase);
+  return id;
+}
+
 /**
  * ct_core_test_session_free:
  * @session: (transfer full): the test's only reference

@@ -23,6 +23,8 @@ typedef struct
   CtRole      role;
 } CtCoreTestMember;
 
+extern const CtCoreTestMember ct_core_test_case_members[];
+
 /**
  * CtCoreTestTeam:
  * @dir: a fresh temporary folder
@@ -53,6 +55,16 @@ void       ct_core_test_need_to_know_off (const char          *path,
                                           const char          *passphrase);
 gint64     ct_core_test_insert        (CtSession               *session,
                                        CtRecord                *record);
+gint64     ct_core_test_member_id     (CtSession               *session,
+                                       const char              *login);
+gint64     ct_core_test_add_household (CtSession               *admin,
+                                       CtRecord                *household,
+                                       CtRecord                *person,
+                                       CtRecord                *kase,
+                                       guint                    number,
+                                       gint64                   regisseur,
+                                       gint64                  *person_id,
+                                       gint64                  *case_id);
 void       ct_core_test_session_free  (CtSession               *session);
 
 G_END_DECLS

@@ -42,22 +42,6 @@ static const CtCoreTestMember members[] = {
 };
 
 static gint64
-member_id (CtSession  *session,
-           const char *login)
-{
-  g_autoptr(GPtrArray) list = ct_session_list_members (session, NULL);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      CtMemberInfo *m = g_ptr_array_index (list, i);
-
-      if (g_str_equal (m->login, login))
-        return m->id;
-    }
-  g_assert_not_reached ();
-}
-
-static gint64
 add_case (CtSession  *admin,
           gint64      household,
           const char *number,
@@ -72,7 +56,7 @@ add_case (CtSession  *admin,
   ct_record_set (kase, "question", "Algemene vraag");
   ct_record_set (kase, "domains", "sociaal_netwerk");
   ct_record_set (kase, "domains_health", "geestelijke_gezondheid");
-  ct_record_set_int (kase, "regisseur", member_id (admin, "regie"));
+  ct_record_set_int (kase, "regisseur", ct_core_test_member_id (admin, "regie"));
   return ct_core_test_insert (admin, kase);
 }
 
@@ -124,7 +108,7 @@ fixture_setup (Fixture      *f,
   ct_record_set (action, "what", "Huisbezoek");
   ct_record_set (action, "status", "open");
   ct_record_set (action, "due_on", "2020-01-01");
-  ct_record_set_int (action, "responsible", member_id (admin, "regie"));
+  ct_record_set_int (action, "responsible", ct_core_test_member_id (admin, "regie"));
   ct_core_test_insert (admin, action);
 }
 

@@ -48,22 +48,6 @@ static const CtCoreTestMember members[] = {
 static const char * const surnames[] = { "Qvanderzandt", "Xoppelaar" };
 static const char * const bsns[] = { "111222333", "123456782" };
 
-static gint64
-member_id (CtSession  *session,
-           const char *login)
-{
-  g_autoptr(GPtrArray) list = ct_session_list_members (session, NULL);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      CtMemberInfo *m = g_ptr_array_index (list, i);
-
-      if (g_str_equal (m->login, login))
-        return m->id;
-    }
-  g_assert_not_reached ();
-}
-
 static char *
 day_from_today (int days)
 {
@@ -95,7 +79,7 @@ add_meeting (CtSession  *admin,
   ct_record_set (meeting, "status", "gesloten");
   id = ct_core_test_insert (admin, meeting);
   ct_record_set_int (attendee, "meeting_id", id);
-  ct_record_set_int (attendee, "member", member_id (admin, login));
+  ct_record_set_int (attendee, "member", ct_core_test_member_id (admin, login));
   ct_core_test_insert (admin, attendee);
   ct_record_set_int (item, "meeting_id", id);
   ct_record_set_int (item, "case_id", kase);
@@ -122,25 +106,17 @@ fixture_setup (Fixture      *f,
       g_autoptr(CtRecord) household = ct_record_new ("households");
       g_autoptr(CtRecord) person = ct_record_new ("persons");
       g_autoptr(CtRecord) kase = ct_record_new ("cases");
-      g_autofree char *number = g_strdup_printf ("2026-00%u", i + 1);
+      gint64 regisseur = ct_core_test_member_id (admin, i == A ? "regie" : "andere");
 
       ct_record_set (household, "area", "Noord");
       ct_record_set (household, "justice_info", "Canary justitie");
       ct_record_set (household, "health_mental", "Canary gezondheid");
-      f->household[i] = ct_core_test_insert (admin, household);
-      ct_record_set_int (person, "household_id", f->household[i]);
-      ct_record_set (person, "first_name", "Fenna");
       ct_record_set (person, "last_name", surnames[i]);
       ct_record_set (person, "bsn", bsns[i]);
-      f->person[i] = ct_core_test_insert (admin, person);
-      ct_record_set_int (kase, "household_id", f->household[i]);
-      ct_record_set (kase, "number", number);
-      ct_record_set (kase, "referral_date", "2026-01-05");
-      ct_record_set (kase, "status", "in_uitvoering");
       ct_record_set (kase, "question", "Algemene vraag");
       ct_record_set (kase, "question_justice", "Canary vraag");
-      ct_record_set_int (kase, "regisseur", member_id (admin, i == A ? "regie" : "andere"));
-      f->kase[i] = ct_core_test_insert (admin, kase);
+      f->household[i] = ct_core_test_add_household (admin, household, person, kase, i + 1,
+                                                    regisseur, &f->person[i], &f->kase[i]);
     }
 
   /* politie: an action in A; ggz: a meeting on B three days ago, and one
@@ -148,7 +124,7 @@ fixture_setup (Fixture      *f,
   ct_record_set_int (action, "household_id", f->household[A]);
   ct_record_set (action, "what", "Huisbezoek");
   ct_record_set (action, "status", "open");
-  ct_record_set_int (action, "responsible", member_id (admin, "politie"));
+  ct_record_set_int (action, "responsible", ct_core_test_member_id (admin, "politie"));
   ct_core_test_insert (admin, action);
   add_meeting (admin, -3, f->kase[B], "ggz");
   add_meeting (admin, -30, f->kase[A], "ggz");
@@ -598,14 +574,15 @@ test_explicit (Fixture      *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(GPtrArray) list = NULL;
-  gint64 politie = member_id (s, "politie");
-  gint64 ggz = member_id (s, "ggz");
+  gint64 politie = ct_core_test_member_id (s, "politie");
+  gint64 ggz = ct_core_test_member_id (s, "ggz");
 
   /* regie directs A, not B: may add to A only. */
   g_assert_false (ct_session_add_involvement (s, f->household[B], politie, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_assert_false (ct_session_add_involvement (s, f->household[A], member_id (s, "regie"), &error));
+  g_assert_false (ct_session_add_involvement (s, f->household[A],
+                                              ct_core_test_member_id (s, "regie"), &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   g_assert_false (ct_session_add_involvement (s, 9999, politie, &error));
@@ -685,7 +662,7 @@ test_explicit_forged (Fixture      *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(GPtrArray) list = NULL;
-  gint64 ggz = member_id (s, "ggz");
+  gint64 ggz = ct_core_test_member_id (s, "ggz");
   g_autofree char *sql = NULL;
 
   /* A true one, for ggz in A, to copy from. */
@@ -779,9 +756,10 @@ test_why (Fixture      *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(GPtrArray) list = NULL;
-  gint64 regie = member_id (s, "regie");
+  gint64 regie = ct_core_test_member_id (s, "regie");
 
-  g_assert_true (ct_session_add_involvement (s, f->household[A], member_id (s, "ggz"), &error));
+  g_assert_true (ct_session_add_involvement (s, f->household[A],
+                                             ct_core_test_member_id (s, "ggz"), &error));
   g_assert_no_error (error);
   list = ct_session_list_involved_members (s, f->household[A], &error);
   g_assert_no_error (error);

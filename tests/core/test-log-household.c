@@ -34,13 +34,6 @@ typedef struct
   gint64         regisseur_id;
 } Fixture;
 
-static const CtCoreTestMember members[] = {
-  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
-  { "andere", "Anton Ander", CT_ROLE_REGISSEUR },
-  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
-  { NULL }
-};
-
 static void
 exec_sql (sqlite3    *db,
           const char *sql)
@@ -65,15 +58,6 @@ query_int (sqlite3    *db,
   return value;
 }
 
-static gint64
-member_id (CtSession  *session,
-           const char *login)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM members WHERE login = '%s'", login);
-
-  return query_int (session->db, sql);
-}
-
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
@@ -84,33 +68,25 @@ fixture_setup (Fixture      *f,
   const char *surnames[] = { "Qvanderzandt", "Xoppelaar" };
 
   ct_core_test_team_create (&f->team, "ct-log-household-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, ct_core_test_case_members);
   /* What the log names for every read path, whoever reads: involvement is
    * test-involvement's. */
   ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  f->regisseur_id = member_id (admin, "regie");
+  f->regisseur_id = ct_core_test_member_id (admin, "regie");
 
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(CtRecord) household = ct_record_new ("households");
       g_autoptr(CtRecord) person = ct_record_new ("persons");
       g_autoptr(CtRecord) kase = ct_record_new ("cases");
-      g_autofree char *number = g_strdup_printf ("2026-00%u", i + 1);
+      /* "regie" directs the first household only */
+      gint64 regisseur = i == 0 ? f->regisseur_id : ct_core_test_member_id (admin, "andere");
 
       ct_record_set (household, "eviction_risk", "laag");
-      f->household[i] = ct_core_test_insert (admin, household);
-      ct_record_set_int (person, "household_id", f->household[i]);
-      ct_record_set (person, "first_name", "Fenna");
       ct_record_set (person, "last_name", surnames[i]);
-      f->person[i] = ct_core_test_insert (admin, person);
-      ct_record_set_int (kase, "household_id", f->household[i]);
-      ct_record_set (kase, "number", number);
-      ct_record_set (kase, "referral_date", "2026-01-05");
-      ct_record_set (kase, "status", "in_uitvoering");
-      /* "regie" directs the first household only */
-      ct_record_set_int (kase, "regisseur", i == 0 ? f->regisseur_id : member_id (admin, "andere"));
-      f->kase[i] = ct_core_test_insert (admin, kase);
+      f->household[i] = ct_core_test_add_household (admin, household, person, kase, i + 1,
+                                                    regisseur, &f->person[i], &f->kase[i]);
     }
 }
 

@@ -44,29 +44,6 @@ typedef struct
   gint64         meeting;
 } Fixture;
 
-static const CtCoreTestMember members[] = {
-  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
-  { "andere", "Anton Ander", CT_ROLE_REGISSEUR },
-  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
-  { NULL }
-};
-
-static gint64
-member_id (CtSession  *session,
-           const char *login)
-{
-  g_autoptr(GPtrArray) list = ct_session_list_members (session, NULL);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      CtMemberInfo *m = g_ptr_array_index (list, i);
-
-      if (g_str_equal (m->login, login))
-        return m->id;
-    }
-  g_assert_not_reached ();
-}
-
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
@@ -77,7 +54,7 @@ fixture_setup (Fixture      *f,
   g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
 
   ct_core_test_team_create (&f->team, "ct-restrict-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
+  ct_core_test_enrol_members (f->team.path, "beheer", PASS, ct_core_test_case_members);
   ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
@@ -86,22 +63,15 @@ fixture_setup (Fixture      *f,
       g_autoptr(CtRecord) household = ct_record_new ("households");
       g_autoptr(CtRecord) person = ct_record_new ("persons");
       g_autoptr(CtRecord) kase = ct_record_new ("cases");
-      g_autofree char *number = g_strdup_printf ("2026-00%u", i + 1);
+      gint64 regisseur = ct_core_test_member_id (admin, i == A ? "regie" : "andere");
 
       ct_record_set (household, "area", "Noord");
-      f->household[i] = ct_core_test_insert (admin, household);
-      ct_record_set_int (person, "household_id", f->household[i]);
-      ct_record_set (person, "first_name", "Fenna");
       ct_record_set (person, "last_name", i == A ? "Qvanderzandt" : "Xoppelaar");
       ct_record_set (person, "birth_date", "1980-04-01");
-      f->person[i] = ct_core_test_insert (admin, person);
-      ct_record_set_int (kase, "household_id", f->household[i]);
-      ct_record_set (kase, "number", number);
-      ct_record_set (kase, "referral_date", "2026-01-05");
       ct_record_set (kase, "status", i == A ? "aangemeld" : "in_uitvoering");
       ct_record_set (kase, "summary", "Canary samenvatting");
-      ct_record_set_int (kase, "regisseur", member_id (admin, i == A ? "regie" : "andere"));
-      f->kase[i] = ct_core_test_insert (admin, kase);
+      f->household[i] = ct_core_test_add_household (admin, household, person, kase, i + 1,
+                                                    regisseur, &f->person[i], &f->kase[i]);
     }
   ct_record_set (meeting, "held_on", "2026-02-01");
   ct_record_set (meeting, "status", "gepland");
