@@ -266,7 +266,9 @@ ct_case_overview_list (CtSession  *session,
 typedef struct
 {
   gint64      case_id;
+  gint64      household_id;
   CtCaseView *view;
+  guint       read[5];  /* the categories read of each table, as logged */
 } Load;
 
 /* One row by id: NULL with %CT_ERROR_NOT_FOUND when it is not there, or
@@ -293,43 +295,69 @@ read_one (CtSession  *session,
   return ct_record_ref (g_ptr_array_index (rows, 0));
 }
 
-/* Reads everything first, then logs it: each read as ct_session_get() or
- * ct_session_list() would have logged it, all in the one transaction. */
+/* Reads what a case page shows, into load->view. Works in a reader. */
 static gboolean
-load_case (CtSession *session,
+read_case (CtSession *session,
            gpointer   data,
            GError   **error)
 {
   Load *load = data;
   CtCaseView *view = load->view;
+  const CtTable *persons = ct_schema_get_table ("persons");
+  const CtTable *organisations = ct_schema_get_table ("organisations");
+  const CtTable *consents = ct_schema_get_table ("consents");
+
+  if ((view->case_record = read_one (session, "cases", load->case_id, &load->read[0],
+                                     error)) == NULL)
+    return FALSE;
+  load->household_id = ct_record_get_int (view->case_record, "household_id");
+  return (view->household = read_one (session, "households", load->household_id,
+                                      &load->read[1], error)) != NULL
+         && (view->persons = _ct_session_read_rows (session, persons, "household_id",
+                                                    load->household_id, &load->read[2],
+                                                    error)) != NULL
+         && (view->organisations = _ct_session_read_rows (session, organisations,
+                                                          "household_id", load->household_id,
+                                                          &load->read[3], error)) != NULL
+         && (view->consents = _ct_session_read_rows (session, consents, "case_id",
+                                                     load->case_id, &load->read[4],
+                                                     error)) != NULL;
+}
+
+/* Logs what read_case() read, each read as ct_session_get() or
+ * ct_session_list() would have logged it; in the session itself, in the
+ * caller's transaction. */
+static gboolean
+log_case (CtSession *session,
+          gpointer   data,
+          GError   **error)
+{
+  Load *load = data;
   const CtTable *cases = ct_schema_get_table ("cases");
   const CtTable *households = ct_schema_get_table ("households");
   const CtTable *persons = ct_schema_get_table ("persons");
   const CtTable *organisations = ct_schema_get_table ("organisations");
   const CtTable *consents = ct_schema_get_table ("consents");
-  guint read[5] = { 0 };
-  gint64 household_id;
+  gint64 household_id = load->household_id;
 
-  if ((view->case_record = read_one (session, "cases", load->case_id, &read[0], error)) == NULL)
-    return FALSE;
-  household_id = ct_record_get_int (view->case_record, "household_id");
-  return (view->household = read_one (session, "households", household_id, &read[1],
-                                      error)) != NULL
-         && (view->persons = _ct_session_read_rows (session, persons, "household_id",
-                                                    household_id, &read[2], error)) != NULL
-         && (view->organisations = _ct_session_read_rows (session, organisations,
-                                                          "household_id", household_id,
-                                                          &read[3], error)) != NULL
-         && (view->consents = _ct_session_read_rows (session, consents, "case_id",
-                                                     load->case_id, &read[4], error)) != NULL
-         && _ct_session_log_read (session, cases, load->case_id, read[0], "view", error)
-         && _ct_session_log_read (session, households, household_id, read[1], "view", error)
-         && _ct_session_log_list_read (session, persons, "household_id", household_id, read[2],
-                                       error)
+  return _ct_session_log_read (session, cases, load->case_id, load->read[0], "view", error)
+         && _ct_session_log_read (session, households, household_id, load->read[1], "view",
+                                  error)
+         && _ct_session_log_list_read (session, persons, "household_id", household_id,
+                                       load->read[2], error)
          && _ct_session_log_list_read (session, organisations, "household_id", household_id,
-                                       read[3], error)
-         && _ct_session_log_list_read (session, consents, "case_id", load->case_id, read[4],
-                                       error);
+                                       load->read[3], error)
+         && _ct_session_log_list_read (session, consents, "case_id", load->case_id,
+                                       load->read[4], error);
+}
+
+/* Reads everything first, then logs it, all in the one transaction. */
+static gboolean
+load_case (CtSession *session,
+           gpointer   data,
+           GError   **error)
+{
+  return read_case (session, data, error) && log_case (session, data, error);
 }
 
 /**
@@ -351,7 +379,7 @@ ct_case_load (CtSession  *session,
               GError    **error)
 {
   g_autoptr(CtCaseView) view = g_new0 (CtCaseView, 1);
-  Load load = { case_id, view };
+  Load load = { .case_id = case_id, .view = view };
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
   g_return_val_if_fail (session->deferred_reads == NULL, NULL);
@@ -360,6 +388,104 @@ ct_case_load (CtSession  *session,
       || !_ct_session_with_transaction (session, load_case, &load, error))
     return NULL;
   return g_steal_pointer (&view);
+}
+
+static void
+load_free (Load *load)
+{
+  ct_case_view_free (load->view);
+  g_free (load);
+}
+
+/* In the worker, with a reader: the rows only, in one snapshot. */
+static gpointer
+read_case_thread (CtSession    *reader,
+                  gpointer      data,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  Load *load = data;
+
+  load->view = g_new0 (CtCaseView, 1);
+  if (!_ct_session_read_batch (reader, read_case, load, error))
+    {
+      g_clear_pointer (&load->view, ct_case_view_free);
+      return NULL;
+    }
+  return load;
+}
+
+/* Back in the session's thread: log, then hand the view out. A load
+ * cancelled meanwhile hands out nothing, so it logs nothing either. */
+static void
+case_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CtSession *session = CT_SESSION (source);
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (ct_session_read_finish (session, result, &error) == NULL
+      || g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error)
+      || !_ct_session_require_unlocked (session, &error)
+      || !ct_session_check_file (session, &error)
+      || !_ct_session_with_transaction (session, log_case, load, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&load->view), (GDestroyNotify) ct_case_view_free);
+}
+
+/**
+ * ct_case_load_async:
+ *
+ * ct_case_load() with the reading and decrypting in a worker, through a
+ * reader of @session (ct_session_read_async()), in one snapshot. The log
+ * entries, the same ct_case_load() writes, are written by
+ * ct_case_load_finish()'s callback in @session's thread, in one
+ * transaction, before the view is handed out; a load whose log cannot be
+ * written fails, and a cancelled load is neither logged nor handed out.
+ * Call it in @session's thread while it is in no transaction.
+ */
+void
+ct_case_load_async (CtSession           *session,
+                    gint64               case_id,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task;
+  Load *load;
+
+  g_return_if_fail (CT_IS_SESSION (session));
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_case_load_async);
+  load = g_new0 (Load, 1);
+  load->case_id = case_id;
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  ct_session_read_async (session, read_case_thread, load, NULL, cancellable, case_read_cb, task);
+}
+
+/**
+ * ct_case_load_finish:
+ *
+ * Returns: (transfer full): the view, or %NULL with @error set
+ *   (%CT_ERROR_NOT_FOUND for a case that is not there,
+ *   %G_IO_ERROR_CANCELLED)
+ */
+CtCaseView *
+ct_case_load_finish (CtSession     *session,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_case_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Wipes every value it holds (ct_record_unref()). */

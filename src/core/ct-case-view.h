@@ -75,6 +75,14 @@ GArray      *ct_case_overview_list (CtSession    *session,
 CtCaseView  *ct_case_load          (CtSession    *session,
                                     gint64        case_id,
                                     GError      **error);
+void         ct_case_load_async    (CtSession    *session,
+                                    gint64        case_id,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer      user_data);
+CtCaseView  *ct_case_load_finish   (CtSession    *session,
+                                    GAsyncResult *result,
+                                    GError      **error);
 void         ct_case_view_free     (CtCaseView   *view);
 
 CtCasePatch *ct_case_patch_new     (void);

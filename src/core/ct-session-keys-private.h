@@ -13,6 +13,7 @@
 #pragma once
 
 #include "ct-crypto.h"
+#include "ct-header.h"
 #include "ct-roles.h"
 #include "ct-session.h"
 #include "ct-store.h"
@@ -35,11 +36,17 @@ gboolean   _ct_session_record_member_keys (CtSession        *self,
                                            gint64            member_id,
                                            const CtIdentity *identity,
                                            GError          **error);
-gboolean   _ct_session_replace_credentials (CtSession         *self,
-                                            const CtMemberRow *member,
-                                            const char        *passphrase,
-                                            const char        *purpose,
-                                            GError           **error);
+CtIdentity *_ct_session_new_credentials (CtSession         *self,
+                                         const CtMemberRow *member,
+                                         const char        *passphrase,
+                                         CtSlot            *slot,
+                                         GError           **error);
+gboolean   _ct_session_store_credentials (CtSession         *self,
+                                          const CtMemberRow *member,
+                                          CtIdentity        *identity,
+                                          CtSlot            *slot,
+                                          const char        *purpose,
+                                          GError           **error);
 gboolean   _ct_session_rotate_credentials (CtSession         *self,
                                            const CtMemberRow *member,
                                            const char        *passphrase,

@@ -55,6 +55,7 @@ struct _CtSession
   guint        read_only : 1;      /* opened without write access */
   guint        rekey_pending : 1;  /* a K_db rotation waits for free space */
   guint        rekeying : 1;  /* _ct_session_rotate_key_async() is at work */
+  guint        changing_credentials : 1;  /* a passphrase change's Argon2id is at work */
   guint        anchored : 1;  /* verified: may write the device's log anchor */
   guint        damaged : 1;   /* failed the chain checks: open for repair only */
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */

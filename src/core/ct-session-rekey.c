@@ -374,6 +374,79 @@ store_new_keys (CtSession *self,
 }
 
 /**
+ * _ct_session_new_credentials:
+ * @member: the member whose credential changes
+ * @passphrase: their new passphrase
+ * @slot: (out caller-allocates): the slot for it, not yet protected
+ *
+ * Checks @passphrase against the rule for the member's role and makes
+ * their new keys, and a slot for them that neither wraps the seed
+ * (_ct_slot_protect(), which touches no session and may run in a worker)
+ * nor holds K_db yet (_ct_session_store_credentials()).
+ *
+ * Returns: (transfer full): the new keys, or %NULL
+ */
+CtIdentity *
+_ct_session_new_credentials (CtSession         *self,
+                             const CtMemberRow *member,
+                             const char        *passphrase,
+                             CtSlot            *slot,
+                             GError           **error)
+{
+  CtIdentity *identity;
+
+  /* member comes from the verified chain, so is_admin cannot be forged. */
+  if (member->is_admin && !ct_vault_validate_admin_passphrase (passphrase, error))
+    return NULL;
+
+  identity = ct_identity_new_random ();
+  _ct_slot_init (slot, self->header, CT_SLOT_MEMBER, member->login, member->member_uid,
+                 identity);
+  return identity;
+}
+
+/**
+ * _ct_session_store_credentials:
+ * @identity: (transfer full): the member's new keys
+ * @slot: their slot, wrapped by _ct_slot_protect()
+ *
+ * Step 2, in the session's thread: seals the current K_db in @slot, records
+ * the new keys in one transaction and puts @slot in the header (in memory;
+ * the K_db rotation writes it) in place of every slot of the member.
+ */
+gboolean
+_ct_session_store_credentials (CtSession         *self,
+                               const CtMemberRow *member,
+                               CtIdentity        *identity,
+                               CtSlot            *slot,
+                               const char        *purpose,
+                               GError           **error)
+{
+  g_autoptr(CtIdentity) keys_identity = identity;
+  NewKeys keys = { member, identity, purpose };
+  gboolean own = self->member != NULL && self->member->id == member->id;
+
+  ct_slot_seal_key (slot, self->db_key, FALSE);
+  if (!_ct_session_with_transaction (self, store_new_keys, &keys, error))
+    {
+      /* The chain's statement was rolled back with the rest. */
+      _ct_session_reload_chain (self, NULL);
+      return FALSE;
+    }
+
+  ct_header_remove_member (self->header, member->member_uid);
+  g_array_append_vals (self->header->slots, slot, 1);
+  if (own)
+    {
+      memcpy (self->member->box_pk, identity->box_pk, crypto_box_PUBLICKEYBYTES);
+      memcpy (self->member->sign_pk, identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
+      ct_identity_free (self->identity);
+      self->identity = g_steal_pointer (&keys_identity);
+    }
+  return TRUE;
+}
+
+/**
  * _ct_session_rotate_credentials:
  * @member: the member whose credential changes (the session's own member,
  *   or any member in a recovery session)
@@ -394,49 +467,12 @@ store_new_keys (CtSession *self,
  *     old slot, in whatever copy or backup of the header it survives,
  *     unseals only a K_db the database no longer opens with.
  *
- * _ct_session_replace_credentials() is steps 1 and 2; a caller that
- * re-keys in a worker follows it with _ct_session_rotate_key_async().
+ * _ct_session_new_credentials() and _ct_session_store_credentials() are
+ * steps 1 and 2, with _ct_slot_protect() (Argon2id) between them; a caller
+ * that runs Argon2id and the re-key in workers (a passphrase change or
+ * reset, ct-session-members.c) follows them with
+ * _ct_session_rotate_key_async().
  */
-gboolean
-_ct_session_replace_credentials (CtSession         *self,
-                                 const CtMemberRow *member,
-                                 const char        *passphrase,
-                                 const char        *purpose,
-                                 GError           **error)
-{
-  g_autoptr(CtIdentity) identity = ct_identity_new_random ();
-  NewKeys keys = { member, identity, purpose };
-  gboolean own = self->member != NULL && self->member->id == member->id;
-  CtSlot slot;
-
-  /* member comes from the verified chain, so is_admin cannot be forged. */
-  if (member->is_admin && !ct_vault_validate_admin_passphrase (passphrase, error))
-    return FALSE;
-
-  _ct_slot_init (&slot, self->header, CT_SLOT_MEMBER, member->login, member->member_uid,
-                 identity);
-  ct_slot_seal_key (&slot, self->db_key, FALSE);
-  if (!_ct_slot_protect (&slot, self->header, passphrase, identity, error))
-    return FALSE;
-  if (!_ct_session_with_transaction (self, store_new_keys, &keys, error))
-    {
-      /* The chain's statement was rolled back with the rest. */
-      _ct_session_reload_chain (self, NULL);
-      return FALSE;
-    }
-
-  ct_header_remove_member (self->header, member->member_uid);
-  g_array_append_vals (self->header->slots, &slot, 1);
-  if (own)
-    {
-      memcpy (self->member->box_pk, identity->box_pk, crypto_box_PUBLICKEYBYTES);
-      memcpy (self->member->sign_pk, identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
-      ct_identity_free (self->identity);
-      self->identity = g_steal_pointer (&identity);
-    }
-  return TRUE;
-}
-
 gboolean
 _ct_session_rotate_credentials (CtSession         *self,
                                 const CtMemberRow *member,
@@ -444,6 +480,13 @@ _ct_session_rotate_credentials (CtSession         *self,
                                 const char        *purpose,
                                 GError           **error)
 {
-  return _ct_session_replace_credentials (self, member, passphrase, purpose, error)
+  g_autoptr(CtIdentity) identity = NULL;
+  CtSlot slot;
+
+  identity = _ct_session_new_credentials (self, member, passphrase, &slot, error);
+  return identity != NULL
+         && _ct_slot_protect (&slot, self->header, passphrase, identity, error)
+         && _ct_session_store_credentials (self, member, g_steal_pointer (&identity), &slot,
+                                           purpose, error)
          && _ct_session_rotate_key (self, error);
 }

@@ -77,8 +77,10 @@ _ct_session_require_unlocked (CtSession *self,
     return FALSE;
   /* Its connection still has the old key while a worker rekeys the file
    * (_ct_session_rotate_key_async()): reading would wait for the worker's
-   * lock or fail, writing would race it. */
-  if (self->rekeying)
+   * lock or fail, writing would race it. Before that, while a worker runs
+   * the Argon2id of a passphrase change (ct-session-members.c), nothing may
+   * change the keys and slots it started from. */
+  if (self->rekeying || self->changing_credentials)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_BUSY,
                            _("The team file’s key is being replaced. Try again in a moment."));

@@ -61,10 +61,9 @@ show_toast (CtCasePage *self,
 static void
 reload (CtCasePage *self)
 {
-  g_autoptr(CtSession) session = g_object_ref (self->session);
   g_autoptr(GError) error = NULL;
 
-  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+  if (!_ct_case_page_reload (self, &error))
     show_toast (self, error->message);
 }
 

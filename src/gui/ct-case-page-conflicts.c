@@ -186,7 +186,7 @@ use_conflict_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+  if (!_ct_case_page_reload (self, &error))
     {
       show_toast (self, error->message);
       return;

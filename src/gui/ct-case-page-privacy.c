@@ -168,7 +168,7 @@ erase_confirmed_cb (AdwMessageDialog *dialog,
     }
   if (person_id != 0)
     {
-      if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+      if (!_ct_case_page_reload (self, &error))
         show_toast (self, error->message);
       g_signal_emit_by_name (self, "erased", FALSE);
       return;
@@ -343,9 +343,8 @@ reload_restricted (CtCasePage *self,
                    const char *toast)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = g_object_ref (self->session);
 
-  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
+  if (!_ct_case_page_reload (self, &error))
     show_toast (self, error->message);
   else
     show_toast (self, toast);

@@ -20,6 +20,7 @@ struct _CtCasePage
   AdwBin parent_instance;
 
   CtSession *session;
+  GCancellable *load_cancellable;  /* while a case is read in a worker (ct_case_page_load()) */
   CtCaseView *view;           /* the case as read, with the records below */
   CtRecord *case_record;      /* in @view */
   CtRecord *household;        /* in @view */
@@ -53,6 +54,7 @@ struct _CtCasePage
   GArray *involve_ids;                   /* gint64: the member at each of its positions */
 
   /* Template widgets */
+  GtkStack *content_stack;
   AdwPreferencesPage *preferences_page;
   GtkWidget *sync_banner;
 };
@@ -70,6 +72,8 @@ void           _ct_case_page_set_text    (CtCasePage *self,
 char          *_ct_case_page_get_text    (CtCasePage *self,
                                           const char *table,
                                           const char *field);
+gboolean       _ct_case_page_reload      (CtCasePage *self,
+                                          GError    **error);
 GtkWidget     *_ct_case_page_get_zrm_chart (CtCasePage *self);
 GtkWidget     *_ct_case_page_get_plan_view (CtCasePage *self);
 

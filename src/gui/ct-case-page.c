@@ -7,8 +7,12 @@
 
 /* A household and its case, one section per concern (ct-case-section.c):
  * the page's template lists the sections in page order, each with its
- * own template, and this file composes them. Loading reads the case once
- * with ct_case_load() and hands every section the same CtCaseContext;
+ * own template, and this file composes them. Opening a case reads it once
+ * in a worker (ct_case_load_async(); the page shows "Loading Case…" and
+ * nothing of another household meanwhile, and drops a result that comes
+ * after the member went elsewhere) and hands every section the same
+ * CtCaseContext; a re-read right after the page's own write reads in the
+ * write's step, with ct_case_load();
  * editing happens in place in the sections; saving collects every
  * section's changes into one CtCasePatch, so a save stores everything or
  * nothing. A section whose category the member may not read says only
@@ -36,6 +40,7 @@ G_DEFINE_FINAL_TYPE (CtCasePage, ct_case_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_EDITING,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -196,6 +201,31 @@ show_values (CtCasePage *self)
     ct_case_section_set_editing (g_ptr_array_index (self->sections, i), self->editing);
 }
 
+static void
+set_loading (CtCasePage   *self,
+             GCancellable *cancellable)
+{
+  gboolean was = self->load_cancellable != NULL;
+
+  g_set_object (&self->load_cancellable, cancellable);
+  /* A case shown stays while it is read again; nothing else does. */
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    cancellable != NULL && self->case_record == NULL ? "loading"
+                                                                                     : "case");
+  if (was != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Drops a load under way: its result, should it still come, is ignored. */
+static void
+cancel_load (CtCasePage *self)
+{
+  if (self->load_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  set_loading (self, NULL);
+}
+
 /* Saving */
 
 /* Checks every changed field and puts the valid ones in @patch; returns
@@ -266,14 +296,12 @@ reload_action (GtkWidget  *widget,
                GVariant   *param)
 {
   CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(CtSession) session = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (self->session == NULL)
+  if (self->session == NULL || self->case_record == NULL)
     return;
-  session = g_object_ref (self->session);
-  if (!ct_case_page_load (self, session, ct_record_get_id (self->case_record), &error))
-    show_toast (self, error->message);
+  /* "Reload" on the banner drops the edits. */
+  ct_case_page_set_editing (self, FALSE);
+  ct_case_page_load (self, self->session, ct_record_get_id (self->case_record));
 }
 
 /* Other laptops' changes were applied to the team file: read the case
@@ -305,6 +333,9 @@ ct_case_page_get_property (GObject    *object,
     case PROP_EDITING:
       g_value_set_boolean (value, self->editing);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->load_cancellable != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -316,6 +347,7 @@ ct_case_page_dispose (GObject *object)
   CtCasePage *self = CT_CASE_PAGE (object);
 
   ct_case_page_set_sync (self, NULL);
+  cancel_load (self);
   /* Once: the second time the template's widgets are gone. */
   if (self->sections != NULL)
     ct_case_page_clear (self);
@@ -338,6 +370,14 @@ ct_case_page_class_init (CtCasePageClass *klass)
 
   properties[PROP_EDITING] =
     g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CtCasePage:loading:
+   *
+   * Whether a case is being read (ct_case_page_load()).
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -375,6 +415,7 @@ ct_case_page_class_init (CtCasePageClass *klass)
   g_type_ensure (CT_TYPE_CASE_INVOLVED_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CtCasePage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CtCasePage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, CtCasePage, sync_banner);
   gtk_widget_class_install_action (widget_class, "case.score-zrm", NULL, score_zrm_action);
@@ -408,34 +449,20 @@ ct_case_page_init (CtCasePage *self)
   collect_sections (self, GTK_WIDGET (self->preferences_page));
   self->clipboard_clear_ms = CT_CASE_PAGE_CLIPBOARD_CLEAR_MS;
   clear_case (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "case");
 }
 
-/**
- * ct_case_page_load:
- *
- * Reads the case, its household, persons, organisations and consent with
- * ct_case_load(), and hands them to every section, which shows what this
- * member may read.
- */
-gboolean
-ct_case_page_load (CtCasePage  *self,
-                   CtSession   *session,
-                   gint64       case_id,
-                   GError     **error)
+/* Hands @view to every section, which shows what this member may read. */
+static void
+show_view (CtCasePage *self,
+           CtSession  *session,
+           CtCaseView *view)
 {
-  g_autoptr(CtCaseView) view = NULL;
-  gint64 household_id;
-
-  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
-  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
-
-  if ((view = ct_case_load (session, case_id, error)) == NULL)
-    return FALSE;
-  household_id = ct_record_get_int (view->case_record, "household_id");
+  gint64 household_id = ct_record_get_int (view->case_record, "household_id");
 
   clear_case (self);
   self->session = g_object_ref (session);
-  self->view = g_steal_pointer (&view);
+  self->view = view;
   self->case_record = self->view->case_record;
   self->household = self->view->household;
   self->persons = self->view->persons;
@@ -458,7 +485,91 @@ ct_case_page_load (CtCasePage  *self,
   for (guint i = 0; i < self->sections->len; i++)
     ct_case_section_load (g_ptr_array_index (self->sections, i), &self->context);
   _ct_case_page_update_actions (self);
+}
 
+static void
+case_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CtCasePage) self = user_data;
+  CtSession *session = CT_SESSION (source);
+  g_autoptr(CtCaseView) view = NULL;
+  g_autoptr(GError) error = NULL;
+
+  view = ct_case_load_finish (session, result, &error);
+  /* The member went elsewhere meanwhile, or a newer load replaced this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (view == NULL)
+    {
+      set_loading (self, NULL);
+      show_toast (self, error->message);
+      /* Nothing to show: back to the list, where there is one. */
+      if (self->case_record == NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "casework.back", NULL);
+      return;
+    }
+  /* Editing began while the shown case was read again: keep the edits, and
+   * say that there is something newer, as after a sync. */
+  if (self->editing)
+    gtk_widget_set_visible (self->sync_banner, TRUE);
+  else
+    show_view (self, session, g_steal_pointer (&view));
+  set_loading (self, NULL);
+}
+
+/**
+ * ct_case_page_load:
+ *
+ * Reads the case, its household, persons, organisations and consent in a
+ * worker (ct_case_load_async(), which logs the reads before it hands them
+ * out) and then hands them to every section. Meanwhile the page shows that
+ * it is loading (#CtCasePage:loading) and nothing of another household; a
+ * case already shown stays until it is replaced. A load started
+ * afterwards, or ct_case_page_clear(), drops this one. A load that fails
+ * says why in a toast.
+ */
+void
+ct_case_page_load (CtCasePage *self,
+                   CtSession  *session,
+                   gint64      case_id)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_return_if_fail (CT_IS_CASE_PAGE (self));
+  g_return_if_fail (CT_IS_SESSION (session));
+
+  cancel_load (self);
+  if (self->session != session || ct_case_page_get_case_id (self) != case_id)
+    clear_case (self);
+  set_loading (self, cancellable);
+  ct_case_load_async (session, case_id, cancellable, case_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * _ct_case_page_reload:
+ *
+ * Reads the shown case again at once, with ct_case_load(), right after a
+ * write of the page's own (a save, a record dialog, a consent, an
+ * erasure): the read belongs to the write's step, which runs in the
+ * session's thread too. A load under way is dropped.
+ */
+gboolean
+_ct_case_page_reload (CtCasePage  *self,
+                      GError     **error)
+{
+  g_autoptr(CtSession) session = NULL;
+  CtCaseView *view;
+
+  g_return_val_if_fail (self->session != NULL && self->case_record != NULL, FALSE);
+
+  cancel_load (self);
+  session = g_object_ref (self->session);
+  if ((view = ct_case_load (session, ct_record_get_id (self->case_record), error)) == NULL)
+    return FALSE;
+  show_view (self, session, view);
   return TRUE;
 }
 
@@ -469,6 +580,7 @@ ct_case_page_clear (CtCasePage *self)
 {
   g_return_if_fail (CT_IS_CASE_PAGE (self));
 
+  cancel_load (self);
   ct_gui_close_owned_windows (self);
   clear_case (self);
 }
@@ -535,6 +647,14 @@ ct_case_page_get_editing (CtCasePage *self)
   return self->editing;
 }
 
+gboolean
+ct_case_page_get_loading (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
+
+  return self->load_cancellable != NULL;
+}
+
 /* Whether anything differs from when editing began. */
 gboolean
 ct_case_page_get_dirty (CtCasePage *self)
@@ -574,7 +694,6 @@ ct_case_page_save (CtCasePage *self)
 {
   g_autoptr(CtCasePatch) patch = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 case_id;
 
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
 
@@ -591,9 +710,8 @@ ct_case_page_save (CtCasePage *self)
     }
 
   /* Read back what was stored, in its canonical form. */
-  case_id = ct_record_get_id (self->case_record);
   self->editing = FALSE;
-  if (!ct_case_page_load (self, self->session, case_id, &error))
+  if (!_ct_case_page_reload (self, &error))
     show_error (self, error);
   else
     ct_case_summary_section_warn (find_section (self, CT_TYPE_CASE_SUMMARY_SECTION));

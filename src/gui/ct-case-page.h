@@ -18,10 +18,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CtCasePage, ct_case_page, CT, CASE_PAGE, AdwBin)
 
-gboolean    ct_case_page_load        (CtCasePage  *self,
+void        ct_case_page_load        (CtCasePage  *self,
                                       CtSession   *session,
-                                      gint64       case_id,
-                                      GError     **error);
+                                      gint64       case_id);
+gboolean    ct_case_page_get_loading (CtCasePage  *self);
 void        ct_case_page_clear       (CtCasePage  *self);
 gint64      ct_case_page_get_case_id (CtCasePage  *self);
 const char *ct_case_page_get_number  (CtCasePage  *self);

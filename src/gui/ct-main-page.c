@@ -805,23 +805,18 @@ ct_main_page_get_page (CtMainPage *self)
   return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
+/* The page reads the case in a worker and shows that it is loading; a
+ * case that cannot be read says why and goes back to the list. */
 void
 ct_main_page_open_case (CtMainPage *self,
                         gint64      case_id)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (CT_IS_MAIN_PAGE (self));
 
   if (self->session == NULL)
     return;
 
-  if (!ct_case_page_load (self->case_page, self->session, case_id, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
+  ct_case_page_load (self->case_page, self->session, case_id);
   ct_main_page_show_page (self, "cases");
   gtk_stack_set_visible_child_name (self->cases_stack, "case");
   update_header (self);

@@ -1,5 +1,5 @@
 /* test-async.c — the core's long work in a worker: enrolment, adding and
- * removing a member
+ * removing a member, changing and resetting a passphrase
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -342,10 +342,14 @@ test_passphrase (void)
   team_create (&team);
   session = ct_core_test_unlock (team.path, LOGIN, PASS);
 
-  /* the wrong current passphrase */
+  /* The wrong current passphrase. Only Argon2id is slow here (there is
+   * no re-key), and it runs in the worker: the session is busy when the
+   * call returns, and the main loop ticks until the refusal comes back. */
   ct_session_change_passphrase_async (session, "niet het goede", MEMBER_PASS, NULL, done_cb,
                                       &wait);
+  assert_busy (session);
   wait_for (&wait);
+  g_assert_cmpuint (wait.ticks, >=, 1);
   g_assert_false (ct_session_change_passphrase_finish (session, wait.result, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
   g_clear_error (&error);
@@ -401,6 +405,48 @@ test_passphrase (void)
   ct_core_test_team_clear (&team);
 }
 
+/* A change cancelled, or its session locked, while the worker runs
+ * Argon2id writes nothing: the current passphrase still opens the file,
+ * the new one does not, and a cancelled change leaves the session as it
+ * was. */
+static void
+test_passphrase_interrupted (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = new_household ();
+  guint8 key_before[CT_KEY_SIZE];
+  Wait wait = { 0 };
+  CtSession *session;
+
+  team_create (&team);
+  session = ct_core_test_unlock (team.path, LOGIN, PASS);
+  memcpy (key_before, session->db_key, CT_KEY_SIZE);
+
+  ct_session_change_passphrase_async (session, PASS, MEMBER_PASS, cancellable, done_cb, &wait);
+  g_cancellable_cancel (cancellable);
+  wait_for (&wait);
+  g_assert_false (ct_session_change_passphrase_finish (session, wait.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+  g_assert_true (memcmp (key_before, session->db_key, CT_KEY_SIZE) == 0);
+  ct_core_test_insert (session, household);
+
+  ct_session_change_passphrase_async (session, PASS, MEMBER_PASS, NULL, done_cb, &wait);
+  ct_session_lock (session);
+  wait_for (&wait);
+  g_assert_false (ct_session_change_passphrase_finish (session, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+  g_clear_object (&wait.result);
+  ct_core_test_session_free (session);
+
+  assert_opens (team.path, MEMBER_PASS, FALSE);
+  assert_opens (team.path, PASS, TRUE);
+  ct_core_test_team_clear (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,5 +457,6 @@ main (int   argc,
   g_test_add_func ("/async/add-member-cancelled", test_add_member_cancelled);
   g_test_add_func ("/async/remove-member", test_remove_member);
   g_test_add_func ("/async/passphrase", test_passphrase);
+  g_test_add_func ("/async/passphrase-interrupted", test_passphrase_interrupted);
   return g_test_run ();
 }

@@ -386,6 +386,79 @@ test_load (Fixture      *f,
   ct_core_test_session_free (s);
 }
 
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static CtCaseView *
+load_async (CtSession    *s,
+            gint64        case_id,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ct_case_load_async (s, case_id, cancellable, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ct_case_load_finish (s, result, error);
+}
+
+/* In a worker, as the case page loads: the same view and the same log
+ * entries as ct_case_load(), written in the session before the view is
+ * handed out; a cancelled load hands out and logs nothing. */
+static void
+test_load_async (Fixture      *f,
+                 gconstpointer data)
+{
+  CtSession *s = log_reader (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCaseView) view = NULL;
+  g_autoptr(CtCaseView) again = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *blocking = NULL;
+  g_autofree char *worker = NULL;
+  gint64 before = last_entry (s);
+
+  view = ct_case_load (s, f->first_case, &error);
+  g_assert_no_error (error);
+  blocking = entries_since (s, before);
+
+  before = last_entry (s);
+  again = load_async (s, f->first_case, NULL, &error);
+  g_assert_no_error (error);
+  worker = entries_since (s, before);
+  g_test_message ("%s", worker);
+  g_assert_cmpstr (worker, ==, blocking);
+  g_assert_nonnull (strstr (worker, "persons"));
+  g_assert_cmpint (ct_record_get_id (again->case_record), ==, f->first_case);
+  g_assert_cmpint (ct_record_get_id (again->household), ==, f->household[A]);
+  g_assert_cmpuint (again->persons->len, ==, view->persons->len);
+  g_assert_cmpstr (ct_record_get (again->household, "health_mental"), ==,
+                   ct_record_get (view->household, "health_mental"));
+  g_clear_pointer (&again, ct_case_view_free);
+
+  before = last_entry (s);
+  g_cancellable_cancel (cancellable);
+  again = load_async (s, f->first_case, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (again);
+  g_clear_error (&error);
+  again = load_async (s, 999999, NULL, &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_assert_null (again);
+  g_free (worker);
+  worker = entries_since (s, before);
+  g_assert_cmpuint (count_lines (worker), ==, 0);
+  ct_core_test_session_free (s);
+}
+
 /* Outside need-to-know: the case and household's general fields, no
  * persons; a health value is restricted, never empty. */
 static void
@@ -504,6 +577,7 @@ main (int   argc,
   ADD ("overview-reader", test_overview_reader);
   ADD ("load", test_load);
   ADD ("load-limited", test_load_limited);
+  ADD ("load-async", test_load_async);
   ADD ("patch", test_patch);
   ADD ("patch-limited", test_patch_limited);
 #undef ADD

@@ -238,3 +238,21 @@ ct_test_respond (AdwMessageDialog *dialog,
     }
   ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
 }
+
+static gboolean
+case_page_loaded (gpointer page)
+{
+  return !ct_case_page_get_loading (page);
+}
+
+/**
+ * ct_test_wait_case_page:
+ *
+ * Iterates the main context until @page has shown the case it reads in a
+ * worker (ct_case_page_load()).
+ */
+void
+ct_test_wait_case_page (CtCasePage *page)
+{
+  ct_test_wait_until (case_page_loaded, page, 60, "the case page to load");
+}

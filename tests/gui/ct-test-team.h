@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ct-case-page.h"
 #include "ct-core.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,7 @@ void        ct_test_screenshot   (gpointer     widget,
                                   const char  *what);
 void        ct_test_respond      (AdwMessageDialog *dialog,
                                   const char  *response);
+
+void        ct_test_wait_case_page (CtCasePage *page);
 
 G_END_DECLS

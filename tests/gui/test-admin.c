@@ -878,13 +878,21 @@ type_passphrases (CtPassphraseDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (dialog->repeat_row), repeat);
 }
 
-/* A refused change keeps the dialog, with why. */
+static gboolean
+dialog_not_busy (gpointer dialog)
+{
+  return !((CtPassphraseDialog *) dialog)->busy;
+}
+
+/* A refused change keeps the dialog, with why. The current passphrase is
+ * checked in a worker: the refusal comes when it is done. */
 static void
 respond_refused (CtPassphraseDialog *dialog,
                  const char         *message)
 {
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  ct_test_wait_until (dialog_not_busy, dialog, 60, "the change to be refused");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->error_label)));

@@ -274,6 +274,7 @@ open_first_row (CtWindow *window)
 {
   g_signal_emit_by_name (main_page (window)->case_list->column_view, "activate", 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "case");
+  ct_test_wait_case_page (case_page (window));
 }
 
 /* Tests */
@@ -710,6 +711,7 @@ test_edit (void)
 
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   activate (window, "casework.edit");
   g_assert_true (ct_case_page_get_editing (case_page (window)));
 
@@ -840,6 +842,7 @@ test_guard (void)
 
   /* Locking never waits for an answer: it discards and says so. */
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   activate (window, "casework.edit");
   _ct_case_page_set_text (case_page (window), "cases", "referred_by", "Wijkagent");
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
@@ -929,6 +932,7 @@ test_referral (void)
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
   ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
                       "the referral window to close");
+  ct_test_wait_case_page (case_page (window));
   g_assert_null (ct_test_find_toplevel (CT_TYPE_REFERRAL_WINDOW));
   g_assert_cmpuint (count_cases (window), ==, before + 1);
 
@@ -1038,6 +1042,7 @@ test_add_person (void)
 
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), _("Add Person…")));
   before = count_rows (window, "persons", "household_id", household_id (window));
 
@@ -1282,6 +1287,7 @@ test_chair (void)
 
   unlock_as (CHAIR_LOGIN, CHAIR_PASS);
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Add Person…")));
   /* Nor through the action: it is disabled, so no dialog opens. */
   gtk_widget_activate_action (GTK_WIDGET (case_page (window)), "case.add-person", NULL);
@@ -1511,6 +1517,7 @@ test_re_referral (void)
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.create", NULL);
   ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_REFERRAL_WINDOW), 20,
                       "the referral window to close");
+  ct_test_wait_case_page (case_page (window));
   /* One case more, in that household; the same person, not a copy. */
   g_assert_cmpuint (count_cases (window), ==, n_cases + 1);
   g_assert_cmpint (household_id (window), ==, household);
@@ -1524,6 +1531,7 @@ test_re_referral (void)
 
   /* The household's first case is no repeat. */
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   g_assert_false (tree_contains (GTK_WIDGET (case_page (window)), _("Repeat referral")));
   activate (window, "casework.back");
 }
@@ -1558,6 +1566,7 @@ test_need_to_know (void)
   g_assert_cmpuint (n_shown (window), ==, 0);
   search (window, "");
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   page = case_page (window);
   g_assert_true (page->limited);
   g_assert_cmpuint (count_groups (GTK_WIDGET (page), _("Limited View"), NULL), ==, 1);
@@ -1592,6 +1601,7 @@ test_need_to_know (void)
   /* The regisseur sees who looked, when and why. */
   unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
   ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (case_page (window));
   page = case_page (window);
   g_assert_false (page->limited);
   g_assert_true (tree_contains (GTK_WIDGET (page), POLITIE_LOGIN));

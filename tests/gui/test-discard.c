@@ -207,6 +207,7 @@ test_case_cancel (void)
   unlock_as ("regisseur");
   item = g_list_model_get_item (ct_case_list_get_model (page->case_list), 0);
   ct_main_page_open_case (page, ct_case_item_get_id (item));
+  ct_test_wait_case_page (page->case_page);
 
   /* Nothing changed: Cancel just stops editing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.edit", NULL));

@@ -32,6 +32,7 @@
 #include "ct-projector-window.h"
 #include "ct-export-window-private.h"
 #include "ct-team-admin-page-private.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
@@ -420,6 +421,7 @@ test_case_regisseur (void)
       g_autoptr(CtCaseItem) item = g_list_model_get_item (model, i);
 
       ct_main_page_open_case (page, ct_case_item_get_id (item));
+      ct_test_wait_case_page (page->case_page);
       g_assert_nonnull (_ct_case_page_get_zrm_chart (case_page));
       g_assert_nonnull (_ct_case_page_get_plan_view (case_page));
       if (ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))) > 0)
@@ -460,6 +462,7 @@ test_case_politie (void)
   screenshot (GTK_WIDGET (window), "cases-politie");
   ct_main_page_open_case (main_page (window), zrm_case_id);
   case_page = main_page (window)->case_page;
+  ct_test_wait_case_page (case_page);
 
   g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 1);
   g_assert_true (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));

@@ -44,6 +44,7 @@ open_team_case (const char *login)
   ct_test_window_unlock (window, team->path, login, CT_TEST_PASSPHRASE, 30);
   main_page = CT_MAIN_PAGE (window->main_page);
   ct_main_page_open_case (main_page, team->case_id);
+  ct_test_wait_case_page (main_page->case_page);
   ct_test_wait_for_draw (GTK_WIDGET (window));
   return main_page->case_page;
 }

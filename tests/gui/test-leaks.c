@@ -374,6 +374,7 @@ check_role (const char *path,
                               ct_case_item_get_name (item) ?: "",
                               ct_case_item_get_domains_label (item) ?: "");
       ct_main_page_open_case (page, id);
+      ct_test_wait_case_page (page->case_page);
       ct_test_wait_for_draw (GTK_WIDGET (window));
       collect_text (GTK_WIDGET (page->case_page), text);
       check_text (session, login, "case page", text, &n_bytes);
@@ -472,6 +473,7 @@ test_catches (void)
       g_autoptr(CtCaseItem) item = g_list_model_get_item (model, i);
 
       ct_main_page_open_case (page, ct_case_item_get_id (item));
+      ct_test_wait_case_page (page->case_page);
       ct_test_wait_for_draw (GTK_WIDGET (window));
       collect_text (GTK_WIDGET (page->case_page), text);
     }

@@ -288,6 +288,7 @@ open_case (CtWindow *window)
       case_id = ct_case_item_get_id (item);
     }
   ct_main_page_open_case (page, case_id);
+  ct_test_wait_case_page (page->case_page);
   ct_test_wait_for_draw (GTK_WIDGET (window));
   return page->case_page;
 }

@@ -120,6 +120,7 @@ open_case (CtWindow   *window,
       if (g_str_equal (ct_case_item_get_number (item), number))
         {
           ct_main_page_open_case (main_page (window), ct_case_item_get_id (item));
+          ct_test_wait_case_page (main_page (window)->case_page);
           ct_test_wait_for_draw (GTK_WIDGET (window));
           return main_page (window)->case_page;
         }

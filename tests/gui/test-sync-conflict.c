@@ -155,14 +155,19 @@ test_changes_arrive (void)
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
   ct_case_page_set_sync (page, sync);
   sync_page_in (sync);
-  g_assert_true (ct_case_page_load (page, bob, team->case_id, &error));
-  g_assert_no_error (error);
+  ct_case_page_load (page, bob, team->case_id);
+  /* The page reads in a worker: a loading page shows nothing yet. */
+  g_assert_true (ct_case_page_get_loading (page));
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, 0);
+  ct_test_wait_case_page (page);
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, team->case_id);
 
-  /* Looking: the page shows what arrived as soon as it is applied. */
+  /* Looking: the page reads what arrived as soon as it is applied. */
   set_summary (anna, team->case_id, "Nieuw van Anna");
   sync_in (anna, folder);
   sync_page_in (sync);
   g_assert_cmpuint (ct_sync_scheduler_get_applied (sync), >, 0);
+  ct_test_wait_case_page (page);
   text = _ct_case_page_get_text (page, "cases", "summary");
   g_assert_cmpstr (text, ==, "Nieuw van Anna");
   g_assert_false (gtk_widget_get_visible (page->sync_banner));
@@ -184,6 +189,7 @@ test_changes_arrive (void)
 
   /* Reload drops the edit and shows what is stored now. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_case_page (page);
   g_assert_false (ct_case_page_get_editing (page));
   g_assert_false (gtk_widget_get_visible (page->sync_banner));
   g_free (text);
@@ -233,8 +239,8 @@ test_conflict_on_case_page (void)
 
   page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  g_assert_true (ct_case_page_load (page, bob, team->case_id, &error));
-  g_assert_no_error (error);
+  ct_case_page_load (page, bob, team->case_id);
+  ct_test_wait_case_page (page);
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
                            "Versie van Anna");
   row = find_row (GTK_WIDGET (page), title);
