@@ -127,65 +127,75 @@ _ct_bytes_get_le (CtBytesReader *r,
                   guint64       *v)
 {
   const guint8 *p = NULL;
+  guint64 le = 0;
 
   g_assert (width >= 1 && width <= 8);
   *v = 0;
   if (!_ct_bytes_get_bytes (r, width, &p))
     return FALSE;
-  for (guint i = 0; i < width; i++)
-    *v |= (guint64) p[i] << (8 * i);
+  /* The low @width bytes of a little-endian 64-bit integer, on any host */
+  memcpy (&le, p, width);
+  *v = GUINT64_FROM_LE (le);
   return TRUE;
 }
 
-static inline gboolean
-_ct_bytes_get_u8 (CtBytesReader *r,
-                  guint8        *v)
+/* An unsigned integer of @width (1 to 8) bytes, appended to @out. */
+static inline void
+_ct_bytes_put_le (GByteArray *out,
+                  guint64     v,
+                  guint       width)
 {
-  guint64 le;
-  gboolean ok = _ct_bytes_get_le (r, 1, &le);
+  guint64 le = GUINT64_TO_LE (v);
 
-  *v = (guint8) le;
-  return ok;
+  g_assert (width >= 1 && width <= 8);
+  g_byte_array_append (out, (const guint8 *) &le, width);
 }
 
+/* _ct_bytes_get_u8(), _u16(), _u32(), _u64() and _i64(): an integer of
+ * that type, 0 after an overrun; _ct_bytes_put_u8() and the others
+ * append one to a GByteArray. */
+#define CT_BYTES_DEFINE_INT(suffix, type, width)                \
+  static inline gboolean                                        \
+  _ct_bytes_get_##suffix (CtBytesReader *r,                     \
+                          type          *v)                     \
+  {                                                             \
+    guint64 le;                                                 \
+    gboolean ok = _ct_bytes_get_le (r, width, &le);             \
+                                                                \
+    *v = (type) le;                                             \
+    return ok;                                                  \
+  }                                                             \
+                                                                \
+  static inline void                                            \
+  _ct_bytes_put_##suffix (GByteArray *out,                      \
+                          type        v)                        \
+  {                                                             \
+    _ct_bytes_put_le (out, (guint64) v, width);                 \
+  }
+
+CT_BYTES_DEFINE_INT (u8, guint8, 1)
+CT_BYTES_DEFINE_INT (u16, guint16, 2)
+CT_BYTES_DEFINE_INT (u32, guint32, 4)
+CT_BYTES_DEFINE_INT (u64, guint64, 8)
+CT_BYTES_DEFINE_INT (i64, gint64, 8)
+
+#undef CT_BYTES_DEFINE_INT
+
+/* A count of items that take at least @item_size bytes each: refused
+ * when the bytes left cannot hold that many, before anything is made
+ * for them. */
 static inline gboolean
-_ct_bytes_get_u16 (CtBytesReader *r,
-                   guint16       *v)
+_ct_bytes_get_count (CtBytesReader *r,
+                     gsize          item_size,
+                     guint32       *n)
 {
-  guint64 le;
-  gboolean ok = _ct_bytes_get_le (r, 2, &le);
-
-  *v = (guint16) le;
-  return ok;
-}
-
-static inline gboolean
-_ct_bytes_get_u32 (CtBytesReader *r,
-                   guint32       *v)
-{
-  guint64 le;
-  gboolean ok = _ct_bytes_get_le (r, 4, &le);
-
-  *v = (guint32) le;
-  return ok;
-}
-
-static inline gboolean
-_ct_bytes_get_u64 (CtBytesReader *r,
-                   guint64       *v)
-{
-  return _ct_bytes_get_le (r, 8, v);
-}
-
-static inline gboolean
-_ct_bytes_get_i64 (CtBytesReader *r,
-                   gint64        *v)
-{
-  guint64 le;
-  gboolean ok = _ct_bytes_get_le (r, 8, &le);
-
-  *v = (gint64) le;
-  return ok;
+  g_assert (item_size > 0);
+  if (!_ct_bytes_get_u32 (r, n) || *n > _ct_bytes_left (r) / item_size)
+    {
+      r->failed = TRUE;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* As the gets above, for a parser that checks once at the end: 0 after
@@ -216,7 +226,8 @@ _ct_bytes_get_text (CtBytesReader *r,
   *text = NULL;
   *len = 0;
   if (!_ct_bytes_get_le (r, width, &n) || !_ct_bytes_get_bytes (r, (gsize) n, &p)
-      || memchr (p, '\0', (gsize) n) != NULL || !g_utf8_validate ((const char *) p, (gssize) n, NULL))
+      || memchr (p, '\0', (gsize) n) != NULL
+      || !g_utf8_validate ((const char *) p, (gssize) n, NULL))
     {
       r->failed = TRUE;
       return FALSE;
@@ -239,54 +250,6 @@ _ct_bytes_dup_text (CtBytesReader *r,
 }
 
 /* Writing: the same encoding, appended to @out. */
-
-static inline void
-_ct_bytes_put_le (GByteArray *out,
-                  guint64     v,
-                  guint       width)
-{
-  guint8 le[8];
-
-  g_assert (width >= 1 && width <= 8);
-  for (guint i = 0; i < width; i++)
-    le[i] = (guint8) (v >> (8 * i));
-  g_byte_array_append (out, le, width);
-}
-
-static inline void
-_ct_bytes_put_u8 (GByteArray *out,
-                  guint8      v)
-{
-  g_byte_array_append (out, &v, 1);
-}
-
-static inline void
-_ct_bytes_put_u16 (GByteArray *out,
-                   guint16     v)
-{
-  _ct_bytes_put_le (out, v, 2);
-}
-
-static inline void
-_ct_bytes_put_u32 (GByteArray *out,
-                   guint32     v)
-{
-  _ct_bytes_put_le (out, v, 4);
-}
-
-static inline void
-_ct_bytes_put_u64 (GByteArray *out,
-                   guint64     v)
-{
-  _ct_bytes_put_le (out, v, 8);
-}
-
-static inline void
-_ct_bytes_put_i64 (GByteArray *out,
-                   gint64      v)
-{
-  _ct_bytes_put_le (out, (guint64) v, 8);
-}
 
 static inline void
 _ct_bytes_put_bytes (GByteArray   *out,

@@ -501,18 +501,16 @@ read_vector (CtBytesReader *r,
 {
   guint32 n;
 
-  if (!_ct_bytes_get_u32 (r, &n) || n > _ct_bytes_left (r) / (CT_SYNC_DEVICE_SIZE + 16))
+  if (!_ct_bytes_get_count (r, CT_SYNC_DEVICE_SIZE + 16, &n))
     return FALSE;
   file->vector = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncPeer), n);
   for (guint i = 0; i < n; i++)
     {
       CtSyncPeer peer;
-      const guint8 *b;
 
-      if (!_ct_bytes_get_bytes (r, CT_SYNC_DEVICE_SIZE, &b) || !_ct_bytes_get_u64 (r, &peer.seq)
-          || !_ct_bytes_get_u64 (r, &peer.hlc))
+      if (!_ct_bytes_copy (r, peer.device, CT_SYNC_DEVICE_SIZE)
+          || !_ct_bytes_get_u64 (r, &peer.seq) || !_ct_bytes_get_u64 (r, &peer.hlc))
         return FALSE;
-      memcpy (peer.device, b, CT_SYNC_DEVICE_SIZE);
       g_array_append_val (file->vector, peer);
     }
   return TRUE;
@@ -525,26 +523,24 @@ read_statements (CtBytesReader *r,
 {
   guint32 n;
 
-  if (!_ct_bytes_get_u32 (r, &n)
-      || n > _ct_bytes_left (r) / (16 + 4 + CT_MEMBER_ID_SIZE + crypto_sign_BYTES))
+  if (!_ct_bytes_get_count (r, 16 + 4 + CT_MEMBER_ID_SIZE + crypto_sign_BYTES, &n))
     return FALSE;
   file->statements = g_ptr_array_new_with_free_func ((GDestroyNotify) _ct_sync_statement_free);
   for (guint i = 0; i < n; i++)
     {
       CtSyncStatement *st = g_new0 (CtSyncStatement, 1);
-      const guint8 *body, *signer, *sig;
+      const guint8 *body;
       guint32 len;
 
       g_ptr_array_add (file->statements, st);
-      if (!_ct_bytes_get_u64 (r, &st->seq) || !_ct_bytes_get_u64 (r, &st->hlc) || !_ct_bytes_get_u32 (r, &len)
-          || !_ct_bytes_get_bytes (r, len, &body) || !_ct_bytes_get_bytes (r, CT_MEMBER_ID_SIZE, &signer)
-          || !_ct_bytes_get_bytes (r, crypto_sign_BYTES, &sig) || st->seq > G_MAXINT64
+      if (!_ct_bytes_get_u64 (r, &st->seq) || !_ct_bytes_get_u64 (r, &st->hlc)
+          || !_ct_bytes_get_u32 (r, &len) || !_ct_bytes_get_bytes (r, len, &body)
+          || !_ct_bytes_copy (r, st->signer, CT_MEMBER_ID_SIZE)
+          || !_ct_bytes_copy (r, st->signature, crypto_sign_BYTES) || st->seq > G_MAXINT64
           || (i > 0 && st->seq != ((CtSyncStatement *) g_ptr_array_index (file->statements,
                                                                            i - 1))->seq + 1))
         return FALSE;
       st->body = g_bytes_new (body, len);
-      memcpy (st->signer, signer, CT_MEMBER_ID_SIZE);
-      memcpy (st->signature, sig, crypto_sign_BYTES);
     }
   return n == 0 || ((CtSyncStatement *) g_ptr_array_index (file->statements, n - 1))->seq + 1
                    == file->chain_length;
@@ -556,20 +552,16 @@ read_grants (CtBytesReader *r,
 {
   guint32 n;
 
-  if (!_ct_bytes_get_u32 (r, &n)
-      || n > _ct_bytes_left (r) / (4 + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE))
+  if (!_ct_bytes_get_count (r, 4 + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE, &n))
     return FALSE;
   file->grants = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncGrant), n);
   for (guint i = 0; i < n; i++)
     {
       CtSyncGrant g;
-      const guint8 *holder, *sealed;
 
-      if (!_ct_bytes_get_u32 (r, &g.version) || !_ct_bytes_get_bytes (r, CT_MEMBER_ID_SIZE, &holder)
-          || !_ct_bytes_get_bytes (r, CT_SYNC_GRANT_SIZE, &sealed))
+      if (!_ct_bytes_get_u32 (r, &g.version) || !_ct_bytes_copy (r, g.holder, CT_MEMBER_ID_SIZE)
+          || !_ct_bytes_copy (r, g.sealed, CT_SYNC_GRANT_SIZE))
         return FALSE;
-      memcpy (g.holder, holder, CT_MEMBER_ID_SIZE);
-      memcpy (g.sealed, sealed, CT_SYNC_GRANT_SIZE);
       g_array_append_val (file->grants, g);
     }
   return TRUE;
