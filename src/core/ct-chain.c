@@ -666,20 +666,33 @@ ct_chain_truncate (const CtChain *chain,
   return sqlite3_changes (db);
 }
 
+/* Statement @seq as stored (body, signer, signature), stepped onto its
+ * row; %NULL when there is none or a blob is not of its size. */
+static CtStmt *
+select_statement (sqlite3 *db,
+                  gint64   seq)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
+                                                 "team_chain WHERE seq = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
+      || !blob_is (stmt, 2, crypto_sign_BYTES))
+    return NULL;
+  return g_steal_pointer (&stmt);
+}
+
 /* The hash a verified chain had after statement @seq: for anchors. */
 gboolean
 ct_chain_statement_hash (sqlite3 *db,
                          gint64   seq,
                          guint8  *hash)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
-                                                 "team_chain WHERE seq = ?1", NULL);
+  g_autoptr(CtStmt) stmt = select_statement (db, seq);
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
-      || !blob_is (stmt, 2, crypto_sign_BYTES))
     return FALSE;
   statement_hash (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
                   sqlite3_column_blob (stmt, 1), sqlite3_column_blob (stmt, 2), hash);
@@ -728,14 +741,9 @@ ct_chain_statement_get (sqlite3  *db,
                         guint8   *signer,
                         guint8   *signature)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
-                                                 "team_chain WHERE seq = ?1", NULL);
+  g_autoptr(CtStmt) stmt = select_statement (db, seq);
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
-      || !blob_is (stmt, 2, crypto_sign_BYTES))
     return FALSE;
   *body = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
   memcpy (signer, sqlite3_column_blob (stmt, 1), SIGNER_SIZE);
