@@ -21,6 +21,7 @@
 
 #include "ct-audit.h"
 #include "ct-audit-private.h"
+#include "ct-bytes-private.h"
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
@@ -46,18 +47,18 @@ anchor_encode (const Anchor *a,
                const guint8 *team_id,
                guint8       *out)
 {
-  gint64 id_le = GINT64_TO_LE (a->entry_id), len_le = GINT64_TO_LE (a->chain_length);
-  gsize n = 0;
+  g_autoptr(GByteArray) w = g_byte_array_sized_new (ANCHOR_SIZE);
 
-  memcpy (out + n, ANCHOR_MAGIC, 4), n += 4;
-  out[n++] = 1;
-  memcpy (out + n, team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
-  memcpy (out + n, a->uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
-  memcpy (out + n, &id_le, 8), n += 8;
-  memcpy (out + n, a->entry_hash, HASH_SIZE), n += HASH_SIZE;
-  memcpy (out + n, &len_le, 8), n += 8;
-  memcpy (out + n, a->chain_head, CT_CHAIN_HASH_SIZE), n += CT_CHAIN_HASH_SIZE;
-  g_assert (n == ANCHOR_SIZE);
+  _ct_bytes_put_bytes (w, ANCHOR_MAGIC, 4);
+  _ct_bytes_put_u8 (w, 1);
+  _ct_bytes_put_bytes (w, team_id, CT_TEAM_ID_SIZE);
+  _ct_bytes_put_bytes (w, a->uid, CT_MEMBER_ID_SIZE);
+  _ct_bytes_put_i64 (w, a->entry_id);
+  _ct_bytes_put_bytes (w, a->entry_hash, HASH_SIZE);
+  _ct_bytes_put_i64 (w, a->chain_length);
+  _ct_bytes_put_bytes (w, a->chain_head, CT_CHAIN_HASH_SIZE);
+  g_assert (w->len == ANCHOR_SIZE);
+  memcpy (out, w->data, ANCHOR_SIZE);
 }
 
 static gboolean
@@ -66,21 +67,23 @@ anchor_decode (const guint8 *in,
                const guint8 *team_id,
                Anchor       *a)
 {
-  gint64 id_le, len_le;
-  gsize n = 5;
+  CtBytesReader r;
+  const guint8 *team;
+  guint8 version;
 
-  if (len != ANCHOR_SIZE || memcmp (in, ANCHOR_MAGIC, 4) != 0 || in[4] != 1
-      || memcmp (in + n, team_id, CT_TEAM_ID_SIZE) != 0)
+  if (len != ANCHOR_SIZE || memcmp (in, ANCHOR_MAGIC, 4) != 0)
     return FALSE;
-  n += CT_TEAM_ID_SIZE;
-  memcpy (a->uid, in + n, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
-  memcpy (&id_le, in + n, 8), n += 8;
-  memcpy (a->entry_hash, in + n, HASH_SIZE), n += HASH_SIZE;
-  memcpy (&len_le, in + n, 8), n += 8;
-  memcpy (a->chain_head, in + n, CT_CHAIN_HASH_SIZE);
-  a->entry_id = GINT64_FROM_LE (id_le);
-  a->chain_length = GINT64_FROM_LE (len_le);
-  return TRUE;
+  _ct_bytes_reader_init (&r, in, len);
+  _ct_bytes_skip (&r, 4);
+  if (!_ct_bytes_get_u8 (&r, &version) || version != 1
+      || !_ct_bytes_get_bytes (&r, CT_TEAM_ID_SIZE, &team)
+      || memcmp (team, team_id, CT_TEAM_ID_SIZE) != 0)
+    return FALSE;
+  _ct_bytes_copy (&r, a->uid, CT_MEMBER_ID_SIZE);
+  _ct_bytes_get_i64 (&r, &a->entry_id);
+  _ct_bytes_copy (&r, a->entry_hash, HASH_SIZE);
+  _ct_bytes_get_i64 (&r, &a->chain_length);
+  return _ct_bytes_copy (&r, a->chain_head, CT_CHAIN_HASH_SIZE);
 }
 
 /* In the transaction of the entry: the member's anchor row follows it. */

@@ -25,6 +25,7 @@
 
 #include "ct-audit.h"
 #include "ct-audit-private.h"
+#include "ct-bytes-private.h"
 #include "ct-error.h"
 #include "ct-hlc.h"
 #include "ct-session-private.h"
@@ -40,75 +41,18 @@
 
 /* ---- the payload of a CT_SYNC_LOG change --------------------------------- */
 
-static void
-put_i64 (GByteArray *out,
-         gint64      v)
-{
-  gint64 le = GINT64_TO_LE (v);
-
-  g_byte_array_append (out, (const guint8 *) &le, 8);
-}
-
-static void
-put_text (GByteArray *out,
-          const char *text)
-{
-  guint32 len = GUINT32_TO_LE ((guint32) strlen (text));
-
-  g_byte_array_append (out, (const guint8 *) &len, 4);
-  g_byte_array_append (out, (const guint8 *) text, (guint) strlen (text));
-}
-
-typedef struct
-{
-  const guint8 *p;
-  const guint8 *end;
-} Reader;
-
-static gboolean
-get_bytes (Reader        *r,
-           gsize          n,
-           const guint8 **out)
-{
-  if ((gsize) (r->end - r->p) < n)
-    return FALSE;
-  *out = r->p;
-  r->p += n;
-  return TRUE;
-}
-
-static gboolean
-get_i64 (Reader *r,
-         gint64 *v)
-{
-  const guint8 *b;
-  gint64 le;
-
-  if (!get_bytes (r, 8, &b))
-    return FALSE;
-  memcpy (&le, b, 8);
-  *v = GINT64_FROM_LE (le);
-  return TRUE;
-}
-
 /* A text: valid UTF-8 without NUL, owned by @texts */
 static gboolean
-get_text (Reader      *r,
-          GPtrArray   *texts,
-          const char **out)
+get_text (CtBytesReader *r,
+          GPtrArray     *texts,
+          const char   **out)
 {
-  const guint8 *b, *len_b;
-  guint32 len;
+  char *text = _ct_bytes_dup_text (r, 4);
 
-  if (!get_bytes (r, 4, &len_b))
+  if (text == NULL)
     return FALSE;
-  memcpy (&len, len_b, 4);
-  len = GUINT32_FROM_LE (len);
-  if (!get_bytes (r, len, &b) || memchr (b, 0, len) != NULL
-      || !g_utf8_validate ((const char *) b, len, NULL))
-    return FALSE;
-  *out = g_strndup ((const char *) b, len);
-  g_ptr_array_add (texts, (gpointer) *out);
+  g_ptr_array_add (texts, text);
+  *out = text;
   return TRUE;
 }
 
@@ -122,17 +66,18 @@ encode_row (CtStmt *stmt)
   static const gsize sizes[] = { crypto_sign_PUBLICKEYBYTES, HASH_SIZE, HASH_SIZE,
                                  crypto_sign_BYTES };
 
-  g_byte_array_append (out, (const guint8 []) { PAYLOAD_VERSION }, 1);
-  put_i64 (out, sqlite3_column_int64 (stmt, 0));
-  put_text (out, _ct_audit_text_or_empty (stmt, 1));
-  put_i64 (out, sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 2));
-  put_text (out, _ct_audit_text_or_empty (stmt, 3));
-  put_text (out, _ct_audit_text_or_empty (stmt, 4));
-  put_text (out, _ct_audit_text_or_empty (stmt, 5));
-  put_i64 (out, sqlite3_column_int64 (stmt, 6));
-  put_text (out, _ct_audit_text_or_empty (stmt, 7));
-  put_text (out, _ct_audit_text_or_empty (stmt, 8));
-  put_text (out, _ct_audit_text_or_empty (stmt, 9));
+  _ct_bytes_put_u8 (out, PAYLOAD_VERSION);
+  _ct_bytes_put_i64 (out, sqlite3_column_int64 (stmt, 0));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 1));
+  _ct_bytes_put_i64 (out, sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1
+                          : sqlite3_column_int64 (stmt, 2));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 3));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 4));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 5));
+  _ct_bytes_put_i64 (out, sqlite3_column_int64 (stmt, 6));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 7));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 8));
+  _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 9));
   for (guint i = 0; i < G_N_ELEMENTS (blobs); i++)
     {
       guint8 zeros[crypto_sign_BYTES] = { 0 };
@@ -141,24 +86,24 @@ encode_row (CtStmt *stmt)
 
       g_byte_array_append (out, blob, (guint) sizes[i]);
     }
-  put_i64 (out, sqlite3_column_int64 (stmt, 14));
-  put_i64 (out, sqlite3_column_int64 (stmt, 15));
-  put_i64 (out, sqlite3_column_int64 (stmt, 16));
+  _ct_bytes_put_i64 (out, sqlite3_column_int64 (stmt, 14));
+  _ct_bytes_put_i64 (out, sqlite3_column_int64 (stmt, 15));
+  _ct_bytes_put_i64 (out, sqlite3_column_int64 (stmt, 16));
   if (sqlite3_column_bytes (stmt, 17) == HASH_SIZE && sqlite3_column_type (stmt, 19) == SQLITE_TEXT)
     {
-      g_byte_array_append (out, (const guint8 []) { 1 }, 1);
+      _ct_bytes_put_u8 (out, 1);
       g_byte_array_append (out, sqlite3_column_blob (stmt, 17), HASH_SIZE);
-      put_text (out, _ct_audit_text_or_empty (stmt, 19));
+      _ct_bytes_put_text (out, 4, _ct_audit_text_or_empty (stmt, 19));
     }
   else
-    g_byte_array_append (out, (const guint8 []) { 0 }, 1);
+    _ct_bytes_put_u8 (out, 0);
   if (sqlite3_column_bytes (stmt, 18) == SEALED_SIZE)
     {
-      g_byte_array_append (out, (const guint8 []) { 1 }, 1);
+      _ct_bytes_put_u8 (out, 1);
       g_byte_array_append (out, sqlite3_column_blob (stmt, 18), SEALED_SIZE);
     }
   else
-    g_byte_array_append (out, (const guint8 []) { 0 }, 1);
+    _ct_bytes_put_u8 (out, 0);
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
@@ -186,40 +131,42 @@ decode (const guint8 *payload,
         gsize         len,
         Travelled    *t)
 {
-  Reader r = { payload, payload + len };
+  CtBytesReader r;
   const guint8 *b, *flag;
   const char *action;
 
   memset (t, 0, sizeof *t);
+  _ct_bytes_reader_init (&r, payload, len);
   t->texts = g_ptr_array_new_with_free_func (g_free);
-  if (!get_bytes (&r, 1, &b) || b[0] != PAYLOAD_VERSION
-      || !get_i64 (&r, &t->e.id) || t->e.id <= 0
+  if (!_ct_bytes_get_bytes (&r, 1, &b) || b[0] != PAYLOAD_VERSION
+      || !_ct_bytes_get_i64 (&r, &t->e.id) || t->e.id <= 0
       || !get_text (&r, t->texts, &t->e.at)
-      || !get_i64 (&r, &t->e.member_id) || t->e.member_id < -1
+      || !_ct_bytes_get_i64 (&r, &t->e.member_id) || t->e.member_id < -1
       || !get_text (&r, t->texts, &t->e.role)
       || !get_text (&r, t->texts, &action) || strlen (action) != 1
       || strchr ("CRUDE", action[0]) == NULL
       || !get_text (&r, t->texts, &t->e.object_table)
-      || !get_i64 (&r, &t->e.object_id)
+      || !_ct_bytes_get_i64 (&r, &t->e.object_id)
       || !get_text (&r, t->texts, &t->e.categories)
       || !get_text (&r, t->texts, &t->e.purpose)
       || !get_text (&r, t->texts, &t->e.outcome)
-      || !get_bytes (&r, crypto_sign_PUBLICKEYBYTES, &t->e.signer_pk)
-      || !get_bytes (&r, HASH_SIZE, &t->e.prev_hash)
-      || !get_bytes (&r, HASH_SIZE, &t->hash)
-      || !get_bytes (&r, crypto_sign_BYTES, &t->signature)
-      || !get_i64 (&r, &t->e.household_id) || t->e.household_id < 0
-      || !get_i64 (&r, &t->e.person_id) || t->e.person_id < 0
-      || !get_i64 (&r, &t->e.member_seq) || t->e.member_seq <= 0
-      || !get_bytes (&r, 1, &flag) || flag[0] > 1)
+      || !_ct_bytes_get_bytes (&r, crypto_sign_PUBLICKEYBYTES, &t->e.signer_pk)
+      || !_ct_bytes_get_bytes (&r, HASH_SIZE, &t->e.prev_hash)
+      || !_ct_bytes_get_bytes (&r, HASH_SIZE, &t->hash)
+      || !_ct_bytes_get_bytes (&r, crypto_sign_BYTES, &t->signature)
+      || !_ct_bytes_get_i64 (&r, &t->e.household_id) || t->e.household_id < 0
+      || !_ct_bytes_get_i64 (&r, &t->e.person_id) || t->e.person_id < 0
+      || !_ct_bytes_get_i64 (&r, &t->e.member_seq) || t->e.member_seq <= 0
+      || !_ct_bytes_get_bytes (&r, 1, &flag) || flag[0] > 1)
     return FALSE;
   t->e.action = action[0];
-  if (flag[0] == 1 && (!get_bytes (&r, HASH_SIZE, &t->e.set_hash)
+  if (flag[0] == 1 && (!_ct_bytes_get_bytes (&r, HASH_SIZE, &t->e.set_hash)
                        || !get_text (&r, t->texts, &t->set)))
     return FALSE;
-  if (!get_bytes (&r, 1, &flag) || flag[0] != 1 || !get_bytes (&r, SEALED_SIZE, &t->e.sealed))
+  if (!_ct_bytes_get_bytes (&r, 1, &flag) || flag[0] != 1
+      || !_ct_bytes_get_bytes (&r, SEALED_SIZE, &t->e.sealed))
     return FALSE;
-  return r.p == r.end;
+  return _ct_bytes_reader_done (&r);
 }
 
 /* ---- sending ------------------------------------------------------------- */

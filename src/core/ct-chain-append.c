@@ -17,45 +17,20 @@
 
 #include <string.h>
 
+#include "ct-bytes-private.h"
 #include "ct-chain-private.h"
 #include "ct-chain.h"
-
-static void
-put_u8 (GByteArray *out,
-        guint8      value)
-{
-  g_byte_array_append (out, &value, 1);
-}
-
-static void
-put_i64 (GByteArray *out,
-         gint64      value)
-{
-  gint64 le = GINT64_TO_LE (value);
-
-  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
-}
-
-static void
-put_string (GByteArray *out,
-            const char *text)
-{
-  guint16 len = GUINT16_TO_LE ((guint16) strlen (text));
-
-  g_byte_array_append (out, (const guint8 *) &len, sizeof len);
-  g_byte_array_append (out, (const guint8 *) text, strlen (text));
-}
 
 static void
 put_member (GByteArray              *out,
             const CtChainMemberInfo *m)
 {
-  put_i64 (out, m->id);
+  _ct_bytes_put_i64 (out, m->id);
   g_byte_array_append (out, m->uid, CT_MEMBER_ID_SIZE);
-  put_string (out, m->login);
-  put_string (out, m->display_name);
-  put_string (out, ct_role_to_string (m->role));
-  put_u8 (out, m->is_admin ? 1 : 0);
+  _ct_bytes_put_text (out, 2, m->login);
+  _ct_bytes_put_text (out, 2, m->display_name);
+  _ct_bytes_put_text (out, 2, ct_role_to_string (m->role));
+  _ct_bytes_put_u8 (out, m->is_admin ? 1 : 0);
   g_byte_array_append (out, m->box_pk, crypto_box_PUBLICKEYBYTES);
   g_byte_array_append (out, m->sign_pk, crypto_sign_PUBLICKEYBYTES);
 }
@@ -67,11 +42,11 @@ begin_body (const CtChain *chain,
   GByteArray *out = g_byte_array_new ();
 
   g_byte_array_append (out, (const guint8 *) MAGIC, 4);
-  put_u8 (out, FORMAT_VERSION);
-  put_i64 (out, chain->length);
+  _ct_bytes_put_u8 (out, FORMAT_VERSION);
+  _ct_bytes_put_i64 (out, chain->length);
   g_byte_array_append (out, chain->head, CT_CHAIN_HASH_SIZE);
   g_byte_array_append (out, chain->team_id, CT_TEAM_ID_SIZE);
-  put_u8 (out, kind);
+  _ct_bytes_put_u8 (out, kind);
   return out;
 }
 
@@ -79,13 +54,11 @@ static void
 put_policy (GByteArray  *out,
             const guint *policy)
 {
-  put_u8 (out, CT_N_ROLES);
+  _ct_bytes_put_u8 (out, CT_N_ROLES);
   for (CtRole role = 0; role < CT_N_ROLES; role++)
     {
-      guint32 le = GUINT32_TO_LE (policy[role]);
-
-      put_string (out, ct_role_to_string (role));
-      g_byte_array_append (out, (const guint8 *) &le, 4);
+      _ct_bytes_put_text (out, 2, ct_role_to_string (role));
+      _ct_bytes_put_u32 (out, policy[role]);
     }
 }
 
@@ -120,10 +93,10 @@ ct_chain_append_found (CtChain                 *chain,
   GByteArray *body = begin_body (chain, CT_CHAIN_FOUND);
   guint8 zero[crypto_box_PUBLICKEYBYTES] = { 0 };
 
-  put_u8 (body, founder != NULL);
+  _ct_bytes_put_u8 (body, founder != NULL);
   if (founder != NULL)
     put_member (body, founder);
-  put_u8 (body, recovery != NULL);
+  _ct_bytes_put_u8 (body, recovery != NULL);
   g_byte_array_append (body, recovery != NULL ? recovery->box_pk : zero, sizeof zero);
   g_byte_array_append (body, recovery != NULL ? recovery->sign_pk : zero, sizeof zero);
   put_policy (body, policy);
@@ -157,8 +130,8 @@ ct_chain_append_role (CtChain          *chain,
   GByteArray *body = begin_body (chain, CT_CHAIN_ROLE);
 
   g_byte_array_append (body, uid, CT_MEMBER_ID_SIZE);
-  put_string (body, ct_role_to_string (role));
-  put_u8 (body, is_admin ? 1 : 0);
+  _ct_bytes_put_text (body, 2, ct_role_to_string (role));
+  _ct_bytes_put_u8 (body, is_admin ? 1 : 0);
   return append (chain, db, body, signer_uid, signer, error);
 }
 
@@ -174,9 +147,9 @@ ct_chain_append_policy (CtChain          *chain,
 {
   GByteArray *body = begin_body (chain, CT_CHAIN_POLICY);
 
-  put_string (body, ct_role_to_string (role));
-  put_string (body, ct_category_to_string (category));
-  put_u8 (body, granted ? 1 : 0);
+  _ct_bytes_put_text (body, 2, ct_role_to_string (role));
+  _ct_bytes_put_text (body, 2, ct_category_to_string (category));
+  _ct_bytes_put_u8 (body, granted ? 1 : 0);
   return append (chain, db, body, signer_uid, signer, error);
 }
 
@@ -193,8 +166,8 @@ ct_chain_append_need_to_know (CtChain          *chain,
 {
   GByteArray *body = begin_body (chain, CT_CHAIN_NEED_TO_KNOW);
 
-  put_u8 (body, on ? 1 : 0);
-  put_i64 (body, meeting_days);
+  _ct_bytes_put_u8 (body, on ? 1 : 0);
+  _ct_bytes_put_i64 (body, meeting_days);
   return append (chain, db, body, signer_uid, signer, error);
 }
 

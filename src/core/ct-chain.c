@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-bytes-private.h"
 #include "ct-chain-private.h"
 #include "ct-chain.h"
 #include "ct-error.h"
@@ -193,111 +194,53 @@ count_admins (const CtChain *chain)
 /* Encoding (ct-chain-append.c writes it): fixed-size fields as they
  * are, integers little-endian, strings with a 16-bit length. */
 
-typedef struct
-{
-  const guint8 *p;
-  gsize         left;
-  gboolean      ok;
-} Reader;
-
-static const guint8 *
-take (Reader *r,
-      gsize   n)
-{
-  const guint8 *p = r->p;
-
-  if (!r->ok || r->left < n)
-    {
-      r->ok = FALSE;
-      return NULL;
-    }
-  r->p += n;
-  r->left -= n;
-  return p;
-}
-
-static guint8
-get_u8 (Reader *r)
-{
-  const guint8 *p = take (r, 1);
-
-  return p != NULL ? p[0] : 0;
-}
-
-static gint64
-get_i64 (Reader *r)
-{
-  const guint8 *p = take (r, 8);
-  gint64 le = 0;
-
-  if (p != NULL)
-    memcpy (&le, p, 8);
-  return GINT64_FROM_LE (le);
-}
-
 static char *
-get_string (Reader *r)
+get_string (CtBytesReader *r)
 {
-  const guint8 *p = take (r, 2);
-  guint16 len = 0;
-
-  if (p == NULL)
-    return NULL;
-  memcpy (&len, p, 2);
-  len = GUINT16_FROM_LE (len);
-  p = take (r, len);
-  if (p == NULL || memchr (p, '\0', len) != NULL || !g_utf8_validate ((const char *) p, len, NULL))
-    {
-      r->ok = FALSE;
-      return NULL;
-    }
-  return g_strndup ((const char *) p, len);
+  return _ct_bytes_dup_text (r, 2);
 }
 
 static CtRole
-get_role (Reader *r,
-          char  **owned)
+get_role (CtBytesReader *r,
+          char         **owned)
 {
   CtRole role;
 
   *owned = get_string (r);
   role = *owned != NULL ? ct_role_from_string (*owned) : CT_ROLE_INVALID;
   if (role == CT_ROLE_INVALID)
-    r->ok = FALSE;
+    r->failed = TRUE;
   return role;
 }
 
 static void
-get_member (Reader    *r,
-            Statement *s)
+get_member (CtBytesReader *r,
+            Statement     *s)
 {
-  s->member.id = get_i64 (r);
-  s->member.uid = take (r, CT_MEMBER_ID_SIZE);
+  s->member.id = (gint64) _ct_bytes_le (r, 8);
+  s->member.uid = _ct_bytes_take (r, CT_MEMBER_ID_SIZE);
   s->member.login = s->strings[0] = get_string (r);
   s->member.display_name = s->strings[1] = get_string (r);
   s->member.role = get_role (r, &s->strings[2]);
-  s->member.is_admin = get_u8 (r) != 0;
-  s->member.box_pk = take (r, crypto_box_PUBLICKEYBYTES);
-  s->member.sign_pk = take (r, crypto_sign_PUBLICKEYBYTES);
+  s->member.is_admin = _ct_bytes_le (r, 1) != 0;
+  s->member.box_pk = _ct_bytes_take (r, crypto_box_PUBLICKEYBYTES);
+  s->member.sign_pk = _ct_bytes_take (r, crypto_sign_PUBLICKEYBYTES);
 }
 
 static void
-get_policy (Reader    *r,
-            Statement *s)
+get_policy (CtBytesReader *r,
+            Statement     *s)
 {
-  guint n_roles = get_u8 (r);
+  guint n_roles = (guint) _ct_bytes_le (r, 1);
 
-  for (guint i = 0; r->ok && i < n_roles; i++)
+  for (guint i = 0; !r->failed && i < n_roles; i++)
     {
       g_autofree char *name = NULL;
       CtRole role = get_role (r, &name);
-      guint32 mask = 0;
-      const guint8 *p = take (r, 4);
+      guint32 mask;
 
-      if (p != NULL)
-        memcpy (&mask, p, 4);
-      if (r->ok)
-        s->policy[role] = GUINT32_FROM_LE (mask) & ((1u << CT_N_CATEGORIES) - 1);
+      if (_ct_bytes_get_u32 (r, &mask))
+        s->policy[role] = mask & ((1u << CT_N_CATEGORIES) - 1);
     }
 }
 
@@ -306,27 +249,30 @@ parse (const guint8 *body,
        gsize         len,
        Statement    *s)
 {
-  Reader r = { body, len, TRUE };
-  const guint8 *magic = take (&r, 4);
+  CtBytesReader r;
+  const guint8 *magic;
   g_autofree char *category = NULL;
 
-  if (magic == NULL || memcmp (magic, MAGIC, 4) != 0 || get_u8 (&r) != FORMAT_VERSION)
+  _ct_bytes_reader_init (&r, body, len);
+  magic = _ct_bytes_take (&r, 4);
+
+  if (magic == NULL || memcmp (magic, MAGIC, 4) != 0 || _ct_bytes_le (&r, 1) != FORMAT_VERSION)
     return FALSE;
 
-  s->seq = get_i64 (&r);
-  s->prev = take (&r, CT_CHAIN_HASH_SIZE);
-  s->team_id = take (&r, CT_TEAM_ID_SIZE);
-  s->kind = get_u8 (&r);
+  s->seq = (gint64) _ct_bytes_le (&r, 8);
+  s->prev = _ct_bytes_take (&r, CT_CHAIN_HASH_SIZE);
+  s->team_id = _ct_bytes_take (&r, CT_TEAM_ID_SIZE);
+  s->kind = (CtChainKind) _ct_bytes_le (&r, 1);
 
   switch (s->kind)
     {
     case CT_CHAIN_FOUND:
-      s->has_member = get_u8 (&r) != 0;
+      s->has_member = _ct_bytes_le (&r, 1) != 0;
       if (s->has_member)
         get_member (&r, s);
-      s->has_recovery = get_u8 (&r) != 0;
-      s->recovery_box_pk = take (&r, crypto_box_PUBLICKEYBYTES);
-      s->recovery_sign_pk = take (&r, crypto_sign_PUBLICKEYBYTES);
+      s->has_recovery = _ct_bytes_le (&r, 1) != 0;
+      s->recovery_box_pk = _ct_bytes_take (&r, crypto_box_PUBLICKEYBYTES);
+      s->recovery_sign_pk = _ct_bytes_take (&r, crypto_sign_PUBLICKEYBYTES);
       get_policy (&r, s);
       break;
     case CT_CHAIN_ADD:
@@ -334,36 +280,36 @@ parse (const guint8 *body,
       get_member (&r, s);
       break;
     case CT_CHAIN_ROLE:
-      s->member.uid = take (&r, CT_MEMBER_ID_SIZE);
+      s->member.uid = _ct_bytes_take (&r, CT_MEMBER_ID_SIZE);
       s->member.role = get_role (&r, &s->strings[2]);
-      s->member.is_admin = get_u8 (&r) != 0;
+      s->member.is_admin = _ct_bytes_le (&r, 1) != 0;
       break;
     case CT_CHAIN_POLICY:
       s->member.role = get_role (&r, &s->strings[2]);
       category = get_string (&r);
       s->category = category != NULL ? ct_category_from_string (category) : CT_CATEGORY_INVALID;
-      s->granted = get_u8 (&r) != 0;
+      s->granted = _ct_bytes_le (&r, 1) != 0;
       if (s->category == CT_CATEGORY_INVALID || s->category == CT_CATEGORY_GENERAL)
         return FALSE;
       break;
     case CT_CHAIN_REMOVE:
-      s->member.uid = take (&r, CT_MEMBER_ID_SIZE);
+      s->member.uid = _ct_bytes_take (&r, CT_MEMBER_ID_SIZE);
       break;
     case CT_CHAIN_KEYS:
-      s->member.uid = take (&r, CT_MEMBER_ID_SIZE);
-      s->member.box_pk = take (&r, crypto_box_PUBLICKEYBYTES);
-      s->member.sign_pk = take (&r, crypto_sign_PUBLICKEYBYTES);
+      s->member.uid = _ct_bytes_take (&r, CT_MEMBER_ID_SIZE);
+      s->member.box_pk = _ct_bytes_take (&r, crypto_box_PUBLICKEYBYTES);
+      s->member.sign_pk = _ct_bytes_take (&r, crypto_sign_PUBLICKEYBYTES);
       break;
     case CT_CHAIN_NEED_TO_KNOW:
-      s->granted = get_u8 (&r) != 0;
-      s->meeting_days = (guint) get_i64 (&r);
+      s->granted = _ct_bytes_le (&r, 1) != 0;
+      s->meeting_days = (guint) _ct_bytes_le (&r, 8);
       if (s->meeting_days > 365)
         return FALSE;
       break;
     default:
       return FALSE;
     }
-  return r.ok && r.left == 0;
+  return _ct_bytes_reader_done (&r);
 }
 
 static void
@@ -720,20 +666,33 @@ ct_chain_truncate (const CtChain *chain,
   return sqlite3_changes (db);
 }
 
+/* Statement @seq as stored (body, signer, signature), stepped onto its
+ * row; %NULL when there is none or a blob is not of its size. */
+static CtStmt *
+select_statement (sqlite3 *db,
+                  gint64   seq)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
+                                                 "team_chain WHERE seq = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
+      || !blob_is (stmt, 2, crypto_sign_BYTES))
+    return NULL;
+  return g_steal_pointer (&stmt);
+}
+
 /* The hash a verified chain had after statement @seq: for anchors. */
 gboolean
 ct_chain_statement_hash (sqlite3 *db,
                          gint64   seq,
                          guint8  *hash)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
-                                                 "team_chain WHERE seq = ?1", NULL);
+  g_autoptr(CtStmt) stmt = select_statement (db, seq);
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
-      || !blob_is (stmt, 2, crypto_sign_BYTES))
     return FALSE;
   statement_hash (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
                   sqlite3_column_blob (stmt, 1), sqlite3_column_blob (stmt, 2), hash);
@@ -782,14 +741,9 @@ ct_chain_statement_get (sqlite3  *db,
                         guint8   *signer,
                         guint8   *signature)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT body, signer, signature FROM "
-                                                 "team_chain WHERE seq = ?1", NULL);
+  g_autoptr(CtStmt) stmt = select_statement (db, seq);
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) != SQLITE_ROW || !blob_is (stmt, 0, 0) || !blob_is (stmt, 1, SIGNER_SIZE)
-      || !blob_is (stmt, 2, crypto_sign_BYTES))
     return FALSE;
   *body = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
   memcpy (signer, sqlite3_column_blob (stmt, 1), SIGNER_SIZE);

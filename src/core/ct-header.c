@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ct-bytes-private.h"
 #include "ct-error.h"
 #include "ct-header.h"
 
@@ -46,69 +47,8 @@ G_STATIC_ASSERT (CT_SALT_SIZE == 16);
 G_STATIC_ASSERT (CT_NONCE_SIZE == 24);
 G_STATIC_ASSERT (CT_SEALED_KEY_SIZE == 80);
 
-typedef struct
-{
-  guint8 *pos;
-} Writer;
-
-typedef struct
-{
-  const guint8 *pos;
-} Reader;
-
-static void
-put_bytes (Writer       *w,
-           const guint8 *data,
-           gsize         len)
-{
-  memcpy (w->pos, data, len);
-  w->pos += len;
-}
-
-static void
-put_u32 (Writer  *w,
-         guint32  value)
-{
-  guint32 le = GUINT32_TO_LE (value);
-
-  put_bytes (w, (const guint8 *) &le, sizeof le);
-}
-
-static void
-put_u64 (Writer  *w,
-         guint64  value)
-{
-  guint64 le = GUINT64_TO_LE (value);
-
-  put_bytes (w, (const guint8 *) &le, sizeof le);
-}
-
-static void
-get_bytes (Reader *r,
-           guint8 *data,
-           gsize   len)
-{
-  memcpy (data, r->pos, len);
-  r->pos += len;
-}
-
-static guint32
-get_u32 (Reader *r)
-{
-  guint32 le;
-
-  get_bytes (r, (guint8 *) &le, sizeof le);
-  return GUINT32_FROM_LE (le);
-}
-
-static guint64
-get_u64 (Reader *r)
-{
-  guint64 le;
-
-  get_bytes (r, (guint8 *) &le, sizeof le);
-  return GUINT64_FROM_LE (le);
-}
+/* The associated data of a slot's wrapped seed (slot_ad()) */
+#define SLOT_AD_SIZE (CT_TEAM_ID_SIZE + CT_SLOT_ID_SIZE + CT_MEMBER_ID_SIZE + 1 + 16)
 
 guint
 ct_header_max_slots (void)
@@ -150,47 +90,45 @@ ct_header_free (CtHeader *header)
 }
 
 static void
-write_slot (Writer       *w,
+write_slot (GByteArray   *w,
             const CtSlot *slot)
 {
   static const guint8 reserved[6];
 
-  put_bytes (w, &slot->kind, 1);
-  put_bytes (w, &slot->has_next, 1);
-  put_bytes (w, reserved, sizeof reserved);
-  put_bytes (w, slot->slot_id, sizeof slot->slot_id);
-  put_bytes (w, slot->member_id, sizeof slot->member_id);
-  put_u64 (w, slot->kdf.opslimit);
-  put_u64 (w, slot->kdf.memlimit);
-  put_bytes (w, slot->salt, sizeof slot->salt);
-  put_bytes (w, slot->nonce, sizeof slot->nonce);
-  put_bytes (w, slot->wrapped_seed, sizeof slot->wrapped_seed);
-  put_bytes (w, slot->box_pk, sizeof slot->box_pk);
-  put_bytes (w, slot->sign_pk, sizeof slot->sign_pk);
-  put_bytes (w, slot->sealed_key, sizeof slot->sealed_key);
-  put_bytes (w, slot->sealed_next_key, sizeof slot->sealed_next_key);
+  _ct_bytes_put_u8 (w, slot->kind);
+  _ct_bytes_put_u8 (w, slot->has_next);
+  _ct_bytes_put_bytes (w, reserved, sizeof reserved);
+  _ct_bytes_put_bytes (w, slot->slot_id, sizeof slot->slot_id);
+  _ct_bytes_put_bytes (w, slot->member_id, sizeof slot->member_id);
+  _ct_bytes_put_u64 (w, slot->kdf.opslimit);
+  _ct_bytes_put_u64 (w, slot->kdf.memlimit);
+  _ct_bytes_put_bytes (w, slot->salt, sizeof slot->salt);
+  _ct_bytes_put_bytes (w, slot->nonce, sizeof slot->nonce);
+  _ct_bytes_put_bytes (w, slot->wrapped_seed, sizeof slot->wrapped_seed);
+  _ct_bytes_put_bytes (w, slot->box_pk, sizeof slot->box_pk);
+  _ct_bytes_put_bytes (w, slot->sign_pk, sizeof slot->sign_pk);
+  _ct_bytes_put_bytes (w, slot->sealed_key, sizeof slot->sealed_key);
+  _ct_bytes_put_bytes (w, slot->sealed_next_key, sizeof slot->sealed_next_key);
 }
 
 static void
-read_slot (Reader *r,
-           CtSlot *slot)
+read_slot (CtBytesReader *r,
+           CtSlot        *slot)
 {
-  guint8 reserved[6];
-
-  get_bytes (r, &slot->kind, 1);
-  get_bytes (r, &slot->has_next, 1);
-  get_bytes (r, reserved, sizeof reserved);
-  get_bytes (r, slot->slot_id, sizeof slot->slot_id);
-  get_bytes (r, slot->member_id, sizeof slot->member_id);
-  slot->kdf.opslimit = get_u64 (r);
-  slot->kdf.memlimit = get_u64 (r);
-  get_bytes (r, slot->salt, sizeof slot->salt);
-  get_bytes (r, slot->nonce, sizeof slot->nonce);
-  get_bytes (r, slot->wrapped_seed, sizeof slot->wrapped_seed);
-  get_bytes (r, slot->box_pk, sizeof slot->box_pk);
-  get_bytes (r, slot->sign_pk, sizeof slot->sign_pk);
-  get_bytes (r, slot->sealed_key, sizeof slot->sealed_key);
-  get_bytes (r, slot->sealed_next_key, sizeof slot->sealed_next_key);
+  _ct_bytes_get_u8 (r, &slot->kind);
+  _ct_bytes_get_u8 (r, &slot->has_next);
+  _ct_bytes_skip (r, 6);
+  _ct_bytes_copy (r, slot->slot_id, sizeof slot->slot_id);
+  _ct_bytes_copy (r, slot->member_id, sizeof slot->member_id);
+  _ct_bytes_get_u64 (r, &slot->kdf.opslimit);
+  _ct_bytes_get_u64 (r, &slot->kdf.memlimit);
+  _ct_bytes_copy (r, slot->salt, sizeof slot->salt);
+  _ct_bytes_copy (r, slot->nonce, sizeof slot->nonce);
+  _ct_bytes_copy (r, slot->wrapped_seed, sizeof slot->wrapped_seed);
+  _ct_bytes_copy (r, slot->box_pk, sizeof slot->box_pk);
+  _ct_bytes_copy (r, slot->sign_pk, sizeof slot->sign_pk);
+  _ct_bytes_copy (r, slot->sealed_key, sizeof slot->sealed_key);
+  _ct_bytes_copy (r, slot->sealed_next_key, sizeof slot->sealed_next_key);
 }
 
 static gsize
@@ -220,20 +158,22 @@ serialize (const CtHeader *header,
            const guint8   *db_key)
 {
   static const guint8 reserved[8];
-  Writer w = { buf };
+  g_autoptr(GByteArray) w = g_byte_array_sized_new (CT_VAULT_HEADER_SIZE);
   gsize mac_off = mac_offset (header->slots->len);
 
-  memset (buf, 0, CT_VAULT_HEADER_SIZE);
-  put_bytes (&w, (const guint8 *) CT_VAULT_MAGIC, 8);
-  put_u32 (&w, header->version);
-  put_u32 (&w, header->slots->len);
-  put_u64 (&w, header->generation);
-  put_bytes (&w, header->team_id, sizeof header->team_id);
-  put_bytes (&w, header->lookup_key, sizeof header->lookup_key);
-  put_bytes (&w, reserved, sizeof reserved);
+  _ct_bytes_put_bytes (w, CT_VAULT_MAGIC, 8);
+  _ct_bytes_put_u32 (w, header->version);
+  _ct_bytes_put_u32 (w, header->slots->len);
+  _ct_bytes_put_u64 (w, header->generation);
+  _ct_bytes_put_bytes (w, header->team_id, sizeof header->team_id);
+  _ct_bytes_put_bytes (w, header->lookup_key, sizeof header->lookup_key);
+  _ct_bytes_put_bytes (w, reserved, sizeof reserved);
 
   for (guint i = 0; i < header->slots->len; i++)
-    write_slot (&w, &g_array_index (header->slots, CtSlot, i));
+    write_slot (w, &g_array_index (header->slots, CtSlot, i));
+  g_assert (w->len == mac_off);
+  memset (buf, 0, CT_VAULT_HEADER_SIZE);
+  memcpy (buf, w->data, mac_off);
 
   compute_mac (buf, mac_off, db_key, buf + mac_off);
 
@@ -256,7 +196,7 @@ parse_copy (const guint8 *buf,
 {
   g_autoptr(CtHeader) header = NULL;
   guint8 checksum[CT_KEY_SIZE];
-  Reader r = { buf };
+  CtBytesReader r;
   guint32 n_slots;
   gsize mac_off;
 
@@ -264,9 +204,10 @@ parse_copy (const guint8 *buf,
     return COPY_MISSING;
 
   header = ct_header_new ();
-  r.pos += 8;
-  header->version = get_u32 (&r);
-  n_slots = get_u32 (&r);
+  _ct_bytes_reader_init (&r, buf, len);
+  _ct_bytes_skip (&r, 8);
+  _ct_bytes_get_u32 (&r, &header->version);
+  _ct_bytes_get_u32 (&r, &n_slots);
 
   if (header->version > CT_VAULT_FORMAT)
     return COPY_NEWER;
@@ -279,10 +220,10 @@ parse_copy (const guint8 *buf,
   if (sodium_memcmp (checksum, buf + mac_off + CT_KEY_SIZE, CT_KEY_SIZE) != 0)
     return COPY_DAMAGED;
 
-  header->generation = get_u64 (&r);
-  get_bytes (&r, header->team_id, sizeof header->team_id);
-  get_bytes (&r, header->lookup_key, sizeof header->lookup_key);
-  r.pos += 8;
+  _ct_bytes_get_u64 (&r, &header->generation);
+  _ct_bytes_copy (&r, header->team_id, sizeof header->team_id);
+  _ct_bytes_copy (&r, header->lookup_key, sizeof header->lookup_key);
+  _ct_bytes_skip (&r, 8);
   g_array_set_size (header->slots, n_slots);
   for (guint i = 0; i < n_slots; i++)
     read_slot (&r, &g_array_index (header->slots, CtSlot, i));
@@ -674,17 +615,17 @@ slot_ad (const CtSlot   *slot,
          const CtHeader *header,
          guint8         *ad)
 {
-  Writer w = { ad };
+  g_autoptr(GByteArray) w = g_byte_array_sized_new (SLOT_AD_SIZE);
 
-  put_bytes (&w, header->team_id, sizeof header->team_id);
-  put_bytes (&w, slot->slot_id, sizeof slot->slot_id);
-  put_bytes (&w, slot->member_id, sizeof slot->member_id);
-  put_bytes (&w, &slot->kind, 1);
-  put_u64 (&w, slot->kdf.opslimit);
-  put_u64 (&w, slot->kdf.memlimit);
+  _ct_bytes_put_bytes (w, header->team_id, sizeof header->team_id);
+  _ct_bytes_put_bytes (w, slot->slot_id, sizeof slot->slot_id);
+  _ct_bytes_put_bytes (w, slot->member_id, sizeof slot->member_id);
+  _ct_bytes_put_u8 (w, slot->kind);
+  _ct_bytes_put_u64 (w, slot->kdf.opslimit);
+  _ct_bytes_put_u64 (w, slot->kdf.memlimit);
+  g_assert (w->len == SLOT_AD_SIZE);
+  memcpy (ad, w->data, SLOT_AD_SIZE);
 }
-
-#define SLOT_AD_SIZE (CT_TEAM_ID_SIZE + CT_SLOT_ID_SIZE + CT_MEMBER_ID_SIZE + 1 + 16)
 
 void
 ct_slot_wrap_seed (CtSlot         *slot,

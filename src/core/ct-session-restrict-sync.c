@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-bytes-private.h"
 #include "ct-id-set-private.h"
 #include "ct-session-chain-private.h"
 #include "ct-session-private.h"
@@ -42,18 +43,6 @@ restriction_key (const guint8 *signature)
   return g_strconcat (KEY_PREFIX, hex, NULL);
 }
 
-static void
-put_text (GByteArray *out,
-          const char *text)
-{
-  gsize len = text != NULL ? strlen (text) : 0;
-  guint8 le[2] = { (guint8) (len & 0xff), (guint8) (len >> 8) };
-
-  g_assert (len <= G_MAXUINT16);
-  g_byte_array_append (out, le, 2);
-  g_byte_array_append (out, (const guint8 *) text, (guint) len);
-}
-
 gboolean
 _ct_session_capture_restriction (CtSession               *self,
                                  const CtRestrictionRow  *row,
@@ -69,60 +58,37 @@ _ct_session_capture_restriction (CtSession               *self,
       g_byte_array_append (payload, row->lifted_by, CT_MEMBER_ID_SIZE);
       g_byte_array_append (payload, (const guint8 *) row->lifted_at, AT_SIZE);
       g_byte_array_append (payload, row->lift_signature, crypto_sign_BYTES);
-      put_text (payload, row->lift_reason);
+      _ct_bytes_put_text (payload, 2, row->lift_reason != NULL ? row->lift_reason : "");
     }
   else
     {
-      put_text (payload, _ct_restrict_grounds[row->ground]);
+      _ct_bytes_put_text (payload, 2, _ct_restrict_grounds[row->ground]);
       g_byte_array_append (payload, row->placed_by, CT_MEMBER_ID_SIZE);
       g_byte_array_append (payload, (const guint8 *) row->placed_at, AT_SIZE);
       g_byte_array_append (payload, row->signature, crypto_sign_BYTES);
-      put_text (payload, row->reason);
+      _ct_bytes_put_text (payload, 2, row->reason != NULL ? row->reason : "");
     }
   return _ct_session_sync_capture_signed (self, lift ? CT_SYNC_SIGNED_DROP : CT_SYNC_SIGNED_PUT,
                                           "restrictions", row->household, key, payload->data,
                                           payload->len, error);
 }
 
-/* Reading a payload: every get checks the bytes left first. */
-typedef struct
-{
-  const guint8 *p;
-  const guint8 *end;
-} Reader;
-
-static gboolean
-get_fixed (Reader *r,
-           guint8 *out,
-           gsize   n)
-{
-  if ((gsize) (r->end - r->p) < n)
-    return FALSE;
-  memcpy (out, r->p, n);
-  r->p += n;
-  return TRUE;
-}
-
 /* A text of at most @max characters, valid UTF-8 without NULs; %NULL
  * (and %TRUE) for none. */
 static gboolean
-get_text (Reader *r,
-          gsize   max,
-          char  **out)
+get_text (CtBytesReader *r,
+          gsize          max,
+          char         **out)
 {
-  guint8 le[2];
+  const char *text;
   gsize len;
 
   *out = NULL;
-  if (!get_fixed (r, le, 2))
-    return FALSE;
-  len = le[0] | ((gsize) le[1] << 8);
-  if ((gsize) (r->end - r->p) < len || !g_utf8_validate ((const char *) r->p, (gssize) len, NULL))
+  if (!_ct_bytes_get_text (r, 2, &text, &len))
     return FALSE;
   if (len == 0)
     return TRUE;
-  *out = g_strndup ((const char *) r->p, len);
-  r->p += len;
+  *out = g_strndup (text, len);
   if (g_utf8_strlen (*out, -1) > (glong) max)
     {
       g_clear_pointer (out, g_free);
@@ -132,10 +98,10 @@ get_text (Reader *r,
 }
 
 static gboolean
-get_at (Reader *r,
-        char    out[AT_SIZE + 1])
+get_at (CtBytesReader *r,
+        char           out[AT_SIZE + 1])
 {
-  if (!get_fixed (r, (guint8 *) out, AT_SIZE))
+  if (!_ct_bytes_copy (r, (guint8 *) out, AT_SIZE))
     return FALSE;
   out[AT_SIZE] = '\0';
   return strlen (out) == AT_SIZE && g_utf8_validate (out, AT_SIZE, NULL);
@@ -207,7 +173,7 @@ _ct_session_restriction_from_sync (CtSession            *self,
                                    GError              **error)
 {
   g_autoptr(CtSyncRestriction) r = g_new0 (CtSyncRestriction, 1);
-  Reader reader = { change->payload, change->payload + change->payload_len };
+  CtBytesReader reader;
   g_autofree char *ground = NULL;
   guint8 place[PLACE_MESSAGE_SIZE];
   guint8 lift[LIFT_MESSAGE_SIZE];
@@ -220,22 +186,23 @@ _ct_session_restriction_from_sync (CtSession            *self,
   gboolean ok;
 
   *out = NULL;
+  _ct_bytes_reader_init (&reader, change->payload, change->payload_len);
   r->lift = change->kind == CT_SYNC_SIGNED_DROP;
   r->row.household = change->row_id;
   if (r->lift)
-    ok = get_fixed (&reader, signature, crypto_sign_BYTES)
-         && get_fixed (&reader, lifted_by, CT_MEMBER_ID_SIZE)
+    ok = _ct_bytes_copy (&reader, signature, crypto_sign_BYTES)
+         && _ct_bytes_copy (&reader, lifted_by, CT_MEMBER_ID_SIZE)
          && get_at (&reader, lifted_at)
-         && get_fixed (&reader, lift_signature, crypto_sign_BYTES)
+         && _ct_bytes_copy (&reader, lift_signature, crypto_sign_BYTES)
          && get_text (&reader, REASON_MAX, &lift_reason) && lift_reason != NULL;
   else
     ok = get_text (&reader, GROUND_MAX, &ground)
          && (r->row.ground = ct_restrict_ground_from_string (ground)) >= 0
-         && get_fixed (&reader, r->row.placed_by, CT_MEMBER_ID_SIZE)
+         && _ct_bytes_copy (&reader, r->row.placed_by, CT_MEMBER_ID_SIZE)
          && get_at (&reader, r->row.placed_at)
-         && get_fixed (&reader, r->row.signature, crypto_sign_BYTES)
+         && _ct_bytes_copy (&reader, r->row.signature, crypto_sign_BYTES)
          && get_text (&reader, REASON_MAX, &r->row.reason);
-  if (!ok || reader.p != reader.end)
+  if (!ok || !_ct_bytes_reader_done (&reader))
     return _ct_refuse_tampered (error, _("a change in it is malformed or names a table or field "
                                          "that the team file does not have"));
   if (!_ct_restriction_may_sign (author) || self->chain == NULL)

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-bytes-private.h"
 #include "ct-error.h"
 #include "ct-store-sync.h"
 
@@ -158,29 +159,6 @@ ct_store_sync_chain_mark_sent (sqlite3 *db,
 
 /* ---- category keys travel with the chain (docs/sync.md) ---- */
 
-static void
-put_text8 (GByteArray *out,
-           const char *text)
-{
-  guint8 len = (guint8) strlen (text);
-
-  g_byte_array_append (out, &len, 1);
-  g_byte_array_append (out, (const guint8 *) text, len);
-}
-
-static void
-put_le (GByteArray *out,
-        guint64     value,
-        guint       size)
-{
-  for (guint i = 0; i < size; i++)
-    {
-      guint8 b = (guint8) (value >> (8 * i));
-
-      g_byte_array_append (out, &b, 1);
-    }
-}
-
 /* Every version of every category key (with the previous one sealed
  * under it) and every grant of them: each grant is sealed to one holder,
  * so the list needs no key of its own. */
@@ -200,11 +178,11 @@ ct_store_sync_category_keys_export (sqlite3 *db,
     {
       int prev_len = sqlite3_column_bytes (keys, 3);
 
-      put_le (out, 1, 1);
-      put_text8 (out, (const char *) sqlite3_column_text (keys, 0));
-      put_le (out, (guint64) sqlite3_column_int64 (keys, 1), 4);
-      put_le (out, sqlite3_column_int (keys, 2) != 0, 1);
-      put_le (out, (guint64) prev_len, 2);
+      _ct_bytes_put_u8 (out, 1);
+      _ct_bytes_put_text (out, 1, (const char *) sqlite3_column_text (keys, 0));
+      _ct_bytes_put_u32 (out, (guint32) sqlite3_column_int64 (keys, 1));
+      _ct_bytes_put_u8 (out, sqlite3_column_int (keys, 2) != 0);
+      _ct_bytes_put_u16 (out, (guint16) prev_len);
       g_byte_array_append (out, sqlite3_column_blob (keys, 3), (guint) prev_len);
     }
   if (rc != SQLITE_DONE)
@@ -216,11 +194,11 @@ ct_store_sync_category_keys_export (sqlite3 *db,
     {
       int len = sqlite3_column_bytes (grants, 3);
 
-      put_le (out, 2, 1);
-      put_le (out, (guint64) sqlite3_column_int64 (grants, 0), 8);
-      put_text8 (out, (const char *) sqlite3_column_text (grants, 1));
-      put_le (out, (guint64) sqlite3_column_int64 (grants, 2), 4);
-      put_le (out, (guint64) len, 2);
+      _ct_bytes_put_u8 (out, 2);
+      _ct_bytes_put_i64 (out, sqlite3_column_int64 (grants, 0));
+      _ct_bytes_put_text (out, 1, (const char *) sqlite3_column_text (grants, 1));
+      _ct_bytes_put_u32 (out, (guint32) sqlite3_column_int64 (grants, 2));
+      _ct_bytes_put_u16 (out, (guint16) len);
       g_byte_array_append (out, sqlite3_column_blob (grants, 3), (guint) len);
     }
   if (rc != SQLITE_DONE)
@@ -228,55 +206,16 @@ ct_store_sync_category_keys_export (sqlite3 *db,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-typedef struct
-{
-  const guint8 *p;
-  const guint8 *end;
-  gboolean      ok;
-} KeyReader;
-
-static guint64
-get_le (KeyReader *r,
-        guint      size)
-{
-  guint64 v = 0;
-
-  if (!r->ok || (gsize) (r->end - r->p) < size)
-    {
-      r->ok = FALSE;
-      return 0;
-    }
-  for (guint i = 0; i < size; i++)
-    v |= (guint64) r->p[i] << (8 * i);
-  r->p += size;
-  return v;
-}
-
-static const guint8 *
-get_run (KeyReader *r,
-         gsize      len)
-{
-  const guint8 *p = r->p;
-
-  if (!r->ok || (gsize) (r->end - r->p) < len)
-    {
-      r->ok = FALSE;
-      return NULL;
-    }
-  r->p += len;
-  return p;
-}
-
 static CtCategory
-get_category (KeyReader *r)
+get_category (CtBytesReader *r)
 {
-  guint len = (guint) get_le (r, 1);
-  const guint8 *p = get_run (r, len);
+  guint len = (guint) _ct_bytes_le (r, 1);
+  const guint8 *p = _ct_bytes_take (r, len);
   g_autofree char *name = p != NULL ? g_strndup ((const char *) p, len) : NULL;
   CtCategory c = name != NULL ? ct_category_from_string (name) : CT_CATEGORY_INVALID;
 
   if (c == CT_CATEGORY_INVALID || c == CT_CATEGORY_GENERAL)
-    r->ok = FALSE;
+    r->failed = TRUE;
   return c;
 }
 
@@ -301,7 +240,7 @@ ct_store_sync_category_keys_import (sqlite3       *db,
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
-  KeyReader r = { data, data != NULL ? data + len : NULL, TRUE };
+  CtBytesReader r;
   g_autoptr(CtStmt) add_key = NULL;
   g_autoptr(CtStmt) set_prev = NULL;
   g_autoptr(CtStmt) add_grant = NULL;
@@ -309,6 +248,7 @@ ct_store_sync_category_keys_import (sqlite3       *db,
   *changed = FALSE;
   if (len == 0)
     return TRUE;
+  _ct_bytes_reader_init (&r, data, len);
   add_key = ct_store_prepare (db, "INSERT OR IGNORE INTO category_keys (category, version, used, "
                                   "created_at) VALUES (?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%SZ', "
                                   "'now'))", error);
@@ -319,19 +259,19 @@ ct_store_sync_category_keys_import (sqlite3       *db,
   if (add_key == NULL || set_prev == NULL || add_grant == NULL)
     return FALSE;
 
-  while (r.ok && r.p < r.end)
+  while (_ct_bytes_left (&r) > 0)
     {
-      guint kind = (guint) get_le (&r, 1);
+      guint kind = (guint) _ct_bytes_le (&r, 1);
 
       if (kind == 1)
         {
           CtCategory c = get_category (&r);
-          guint64 version = get_le (&r, 4);
-          gboolean used = get_le (&r, 1) != 0;
-          guint prev_len = (guint) get_le (&r, 2);
-          const guint8 *prev = get_run (&r, prev_len);
+          guint64 version = _ct_bytes_le (&r, 4);
+          gboolean used = _ct_bytes_le (&r, 1) != 0;
+          guint prev_len = (guint) _ct_bytes_le (&r, 2);
+          const guint8 *prev = _ct_bytes_take (&r, prev_len);
 
-          if (!r.ok || version == 0 || version > G_MAXINT32)
+          if (r.failed || version == 0 || version > G_MAXINT32)
             break;
           sqlite3_reset (add_key);
           sqlite3_bind_text (add_key, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
@@ -352,16 +292,16 @@ ct_store_sync_category_keys_import (sqlite3       *db,
         }
       else if (kind == 2)
         {
-          gint64 holder = (gint64) get_le (&r, 8);
+          gint64 holder = (gint64) _ct_bytes_le (&r, 8);
           CtCategory c = get_category (&r);
-          guint64 version = get_le (&r, 4);
-          guint sealed_len = (guint) get_le (&r, 2);
-          const guint8 *sealed = get_run (&r, sealed_len);
+          guint64 version = _ct_bytes_le (&r, 4);
+          guint sealed_len = (guint) _ct_bytes_le (&r, 2);
+          const guint8 *sealed = _ct_bytes_take (&r, sealed_len);
           const CtChainMember *m = ct_chain_find_id (chain, holder);
 
-          if (!r.ok || version == 0 || version > G_MAXINT32 || sealed_len != CT_SEALED_KEY_SIZE)
+          if (r.failed || version == 0 || version > G_MAXINT32 || sealed_len != CT_SEALED_KEY_SIZE)
             {
-              r.ok = FALSE;
+              r.failed = TRUE;
               break;
             }
           if (holder == 0 ? !chain->has_recovery : (m == NULL || m->removed))
@@ -376,9 +316,9 @@ ct_store_sync_category_keys_import (sqlite3       *db,
           *changed |= sqlite3_changes (db) > 0;
         }
       else
-        r.ok = FALSE;
+        r.failed = TRUE;
     }
-  if (!r.ok)
+  if (r.failed)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
                            _("the category keys in it are malformed"));

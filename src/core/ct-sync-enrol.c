@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ct-bytes-private.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 #include "ct-sync-enrol-private.h"
@@ -60,24 +61,6 @@ _ct_sync_enrolment_clear (CtSyncEnrolment *e)
   g_clear_pointer (&e->sync_key, ct_secure_free);
   g_clear_pointer (&e->login, g_free);
   g_clear_pointer (&e->path, g_free);
-}
-
-static void
-put_u64 (guint8  *p,
-         guint64  v)
-{
-  for (guint i = 0; i < 8; i++)
-    p[i] = (guint8) (v >> (8 * i));
-}
-
-static guint64
-get_u64 (const guint8 *p)
-{
-  guint64 v = 0;
-
-  for (guint i = 0; i < 8; i++)
-    v |= (guint64) p[i] << (8 * i);
-  return v;
 }
 
 /* The file's name: a hash keyed with the (canonical) enrolment code, so
@@ -167,7 +150,6 @@ seal_enrolment (CtSession         *self,
   g_autoptr(GByteArray) file = g_byte_array_new ();
   CtSyncState state;
   guint8 *plain, *p, *sync_key;
-  guint8 head[ENROL_HEADER_SIZE];
   guint8 nonce[CT_NONCE_SIZE];
   gsize login_len = strlen (row->login);
   gsize plain_len = ENROL_PLAIN_MIN + login_len;
@@ -190,17 +172,17 @@ seal_enrolment (CtSession         *self,
       return FALSE;
     }
 
-  p = head;
-  memcpy (p, ENROL_MAGIC, 8), p += 8;
-  memcpy (p, self->header->team_id, CT_TEAM_ID_SIZE), p += CT_TEAM_ID_SIZE;
-  memcpy (p, row->member_uid, CT_MEMBER_ID_SIZE), p += CT_MEMBER_ID_SIZE;
-  memcpy (p, identity->sign_pk, crypto_sign_PUBLICKEYBYTES), p += crypto_sign_PUBLICKEYBYTES;
-  put_u64 (p, position), p += 8;
-  put_u64 (p, key->kdf.opslimit), p += 8;
-  put_u64 (p, key->kdf.memlimit), p += 8;
-  memcpy (p, key->salt, CT_SALT_SIZE), p += CT_SALT_SIZE;
+  _ct_bytes_put_bytes (file, ENROL_MAGIC, 8);
+  _ct_bytes_put_bytes (file, self->header->team_id, CT_TEAM_ID_SIZE);
+  _ct_bytes_put_bytes (file, row->member_uid, CT_MEMBER_ID_SIZE);
+  _ct_bytes_put_bytes (file, identity->sign_pk, crypto_sign_PUBLICKEYBYTES);
+  _ct_bytes_put_u64 (file, position);
+  _ct_bytes_put_u64 (file, key->kdf.opslimit);
+  _ct_bytes_put_u64 (file, key->kdf.memlimit);
+  _ct_bytes_put_bytes (file, key->salt, CT_SALT_SIZE);
   randombytes_buf (nonce, sizeof nonce);
-  memcpy (p, nonce, CT_NONCE_SIZE);
+  _ct_bytes_put_bytes (file, nonce, CT_NONCE_SIZE);
+  g_assert (file->len == ENROL_HEADER_SIZE);
 
   plain = ct_secure_alloc (plain_len);
   p = plain;
@@ -220,11 +202,10 @@ seal_enrolment (CtSession         *self,
   *p++ = (guint8) login_len;
   memcpy (p, row->login, login_len);
 
-  g_byte_array_append (file, head, sizeof head);
-  g_byte_array_set_size (file, (guint) (sizeof head + plain_len + CT_TAG_SIZE));
-  crypto_aead_xchacha20poly1305_ietf_encrypt (file->data + sizeof head, &sealed_len, plain,
-                                              plain_len, head, sizeof head, NULL, nonce,
-                                              key->kek);
+  g_byte_array_set_size (file, (guint) (ENROL_HEADER_SIZE + plain_len + CT_TAG_SIZE));
+  crypto_aead_xchacha20poly1305_ietf_encrypt (file->data + ENROL_HEADER_SIZE, &sealed_len, plain,
+                                              plain_len, file->data, ENROL_HEADER_SIZE, NULL,
+                                              nonce, key->kek);
   ct_secure_free (plain);
   *out = g_byte_array_free_to_bytes (g_steal_pointer (&file));
   return TRUE;
@@ -283,18 +264,19 @@ peek_enrolment (const guint8    *data,
                 gsize            len,
                 CtSyncEnrolment *e)
 {
-  const guint8 *p = data + 8;
+  CtBytesReader r;
 
   if (len < ENROL_HEADER_SIZE + ENROL_PLAIN_MIN + CT_TAG_SIZE || memcmp (data, ENROL_MAGIC, 8) != 0)
     return FALSE;
-  memcpy (e->team_id, p, CT_TEAM_ID_SIZE), p += CT_TEAM_ID_SIZE;
-  memcpy (e->member_uid, p, CT_MEMBER_ID_SIZE), p += CT_MEMBER_ID_SIZE;
-  memcpy (e->sign_pk, p, crypto_sign_PUBLICKEYBYTES), p += crypto_sign_PUBLICKEYBYTES;
-  e->position = get_u64 (p), p += 8;
-  e->kdf.opslimit = get_u64 (p), p += 8;
-  e->kdf.memlimit = get_u64 (p), p += 8;
-  memcpy (e->salt, p, CT_SALT_SIZE);
-  return TRUE;
+  _ct_bytes_reader_init (&r, data, len);
+  _ct_bytes_skip (&r, 8);
+  _ct_bytes_copy (&r, e->team_id, CT_TEAM_ID_SIZE);
+  _ct_bytes_copy (&r, e->member_uid, CT_MEMBER_ID_SIZE);
+  _ct_bytes_copy (&r, e->sign_pk, crypto_sign_PUBLICKEYBYTES);
+  _ct_bytes_get_u64 (&r, &e->position);
+  _ct_bytes_get_u64 (&r, &e->kdf.opslimit);
+  _ct_bytes_get_u64 (&r, &e->kdf.memlimit);
+  return _ct_bytes_copy (&r, e->salt, CT_SALT_SIZE);
 }
 
 /**
@@ -430,7 +412,9 @@ _ct_sync_open_enrolment (CtSyncEnrolment *e,
   g_autofree char *data = NULL;
   guint8 team_id[CT_TEAM_ID_SIZE];
   guint8 *plain = NULL;
-  const guint8 *p;
+  const guint8 *grant, *stored_login;
+  CtBytesReader r;
+  guint8 login_len;
   gsize len, plain_len;
   gboolean ok = FALSE;
   g_autoptr(CtIdentity) identity = NULL;
@@ -463,25 +447,25 @@ _ct_sync_open_enrolment (CtSyncEnrolment *e,
                              "yours"), error);
       goto out;
     }
-  p = plain;
+  /* The file's length left at least ENROL_PLAIN_MIN bytes (peek_enrolment()). */
+  _ct_bytes_reader_init (&r, plain, plain_len);
   e->seed = ct_secure_alloc (CT_SEED_SIZE);
-  memcpy (e->seed, p, CT_SEED_SIZE), p += CT_SEED_SIZE;
-  e->key_version = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16
-                   | (guint32) p[3] << 24;
-  p += 4;
+  _ct_bytes_copy (&r, e->seed, CT_SEED_SIZE);
+  _ct_bytes_get_u32 (&r, &e->key_version);
+  grant = _ct_bytes_take (&r, CT_SYNC_GRANT_SIZE);
   identity = ct_identity_new_from_seed (e->seed);
   e->sync_key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
-  if (crypto_box_seal_open (e->sync_key, p, CT_SYNC_GRANT_SIZE, identity->box_pk,
+  if (crypto_box_seal_open (e->sync_key, grant, CT_SYNC_GRANT_SIZE, identity->box_pk,
                             identity->box_sk) != 0
       || memcmp (identity->sign_pk, e->sign_pk, sizeof e->sign_pk) != 0)
     {
       refuse_enrolment (e, _("its keys do not belong together"), error);
       goto out;
     }
-  p += CT_SYNC_GRANT_SIZE;
-  memcpy (e->chain_hash, p, CT_CHAIN_HASH_SIZE), p += CT_CHAIN_HASH_SIZE;
-  if ((gsize) p[0] != plain_len - ENROL_PLAIN_MIN
-      || strncmp ((const char *) p + 1, login, p[0]) != 0 || strlen (login) != p[0])
+  _ct_bytes_copy (&r, e->chain_hash, CT_CHAIN_HASH_SIZE);
+  if (!_ct_bytes_get_u8 (&r, &login_len) || !_ct_bytes_get_bytes (&r, login_len, &stored_login)
+      || !_ct_bytes_reader_done (&r) || strlen (login) != login_len
+      || memcmp (stored_login, login, login_len) != 0)
     {
       refuse_enrolment (e, _("it is another member's"), error);
       goto out;

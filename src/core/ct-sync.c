@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ct-bytes-private.h"
 #include "ct-error.h"
 #include "ct-sync-private.h"
 
@@ -33,51 +34,6 @@ enum
 };
 
 static void
-put_u8 (GByteArray *out,
-        guint8      v)
-{
-  g_byte_array_append (out, &v, 1);
-}
-
-static void
-put_u16 (GByteArray *out,
-         guint16     v)
-{
-  guint16 le = GUINT16_TO_LE (v);
-
-  g_byte_array_append (out, (const guint8 *) &le, 2);
-}
-
-static void
-put_u32 (GByteArray *out,
-         guint32     v)
-{
-  guint32 le = GUINT32_TO_LE (v);
-
-  g_byte_array_append (out, (const guint8 *) &le, 4);
-}
-
-static void
-put_u64 (GByteArray *out,
-         guint64     v)
-{
-  guint64 le = GUINT64_TO_LE (v);
-
-  g_byte_array_append (out, (const guint8 *) &le, 8);
-}
-
-static void
-put_name (GByteArray *out,
-          const char *name)
-{
-  gsize len = strlen (name);
-
-  g_assert (len < 256);
-  put_u8 (out, (guint8) len);
-  g_byte_array_append (out, (const guint8 *) name, (guint) len);
-}
-
-static void
 put_value (GByteArray         *out,
            const CtStoreValue *value)
 {
@@ -87,22 +43,21 @@ put_value (GByteArray         *out,
   switch (value->type)
     {
     case SQLITE_INTEGER:
-      put_u8 (out, VALUE_INTEGER);
-      put_u64 (out, (guint64) value->integer);
+      _ct_bytes_put_u8 (out, VALUE_INTEGER);
+      _ct_bytes_put_u64 (out, (guint64) value->integer);
       break;
     case SQLITE_TEXT:
-      put_u8 (out, VALUE_TEXT);
-      put_u32 (out, (guint32) strlen (value->text));
-      g_byte_array_append (out, (const guint8 *) value->text, (guint) strlen (value->text));
+      _ct_bytes_put_u8 (out, VALUE_TEXT);
+      _ct_bytes_put_text (out, 4, value->text);
       break;
     case SQLITE_BLOB:
       data = g_bytes_get_data (value->blob, &len);
-      put_u8 (out, VALUE_BLOB);
-      put_u32 (out, (guint32) len);
-      g_byte_array_append (out, data, (guint) len);
+      _ct_bytes_put_u8 (out, VALUE_BLOB);
+      _ct_bytes_put_u32 (out, (guint32) len);
+      _ct_bytes_put_bytes (out, data, len);
       break;
     default:
-      put_u8 (out, VALUE_NULL);
+      _ct_bytes_put_u8 (out, VALUE_NULL);
       break;
     }
 }
@@ -118,20 +73,20 @@ _ct_sync_encode_change (GByteArray         *out,
 {
   guint n = 0;
 
-  put_u8 (out, (guint8) kind);
-  put_u64 (out, hlc);
-  put_name (out, table->name);
-  put_u64 (out, (guint64) row_id);
+  _ct_bytes_put_u8 (out, (guint8) kind);
+  _ct_bytes_put_u64 (out, hlc);
+  _ct_bytes_put_text (out, 1, table->name);
+  _ct_bytes_put_u64 (out, (guint64) row_id);
   if (kind == CT_SYNC_DELETE)
     return;
 
   for (guint i = 0; i < table->n_fields; i++)
     n += changed[i] ? 1 : 0;
-  put_u16 (out, (guint16) n);
+  _ct_bytes_put_u16 (out, (guint16) n);
   for (guint i = 0; i < table->n_fields; i++)
     if (changed[i])
       {
-        put_name (out, table->fields[i].name);
+        _ct_bytes_put_text (out, 1, table->fields[i].name);
         put_value (out, &values[i]);
       }
 }
@@ -164,93 +119,24 @@ _ct_sync_encode_payload (GByteArray   *out,
                                   : g_strv_contains (_ct_sync_signed_tables, signed_table));
   g_assert (payload_len <= (kind == CT_SYNC_LOG ? LOG_PAYLOAD_MAX : SIGNED_PAYLOAD_MAX));
 
-  put_u8 (out, (guint8) kind);
-  put_u64 (out, hlc);
-  put_name (out, signed_table);
-  put_u64 (out, (guint64) row_id);
-  put_u32 (out, (guint32) payload_len);
+  _ct_bytes_put_u8 (out, (guint8) kind);
+  _ct_bytes_put_u64 (out, hlc);
+  _ct_bytes_put_text (out, 1, signed_table);
+  _ct_bytes_put_u64 (out, (guint64) row_id);
+  _ct_bytes_put_u32 (out, (guint32) payload_len);
   g_byte_array_append (out, payload, (guint) payload_len);
-}
-
-/* Reading: every get checks the bytes left first. */
-typedef struct
-{
-  const guint8 *p;
-  const guint8 *end;
-} Reader;
-
-static gboolean
-get_bytes (Reader       *r,
-           gsize         n,
-           const guint8 **out)
-{
-  if ((gsize) (r->end - r->p) < n)
-    return FALSE;
-  *out = r->p;
-  r->p += n;
-  return TRUE;
-}
-
-static gboolean
-get_u8 (Reader *r,
-        guint8 *v)
-{
-  const guint8 *b;
-
-  if (!get_bytes (r, 1, &b))
-    return FALSE;
-  *v = b[0];
-  return TRUE;
-}
-
-static gboolean
-get_u16 (Reader  *r,
-         guint16 *v)
-{
-  const guint8 *b;
-
-  if (!get_bytes (r, 2, &b))
-    return FALSE;
-  memcpy (v, b, 2);
-  *v = GUINT16_FROM_LE (*v);
-  return TRUE;
-}
-
-static gboolean
-get_u32 (Reader  *r,
-         guint32 *v)
-{
-  const guint8 *b;
-
-  if (!get_bytes (r, 4, &b))
-    return FALSE;
-  memcpy (v, b, 4);
-  *v = GUINT32_FROM_LE (*v);
-  return TRUE;
-}
-
-static gboolean
-get_u64 (Reader  *r,
-         guint64 *v)
-{
-  const guint8 *b;
-
-  if (!get_bytes (r, 8, &b))
-    return FALSE;
-  memcpy (v, b, 8);
-  *v = GUINT64_FROM_LE (*v);
-  return TRUE;
 }
 
 /* Into @name (256 bytes), NUL-terminated; a NUL inside is refused. */
 static gboolean
-get_name (Reader *r,
-          char   *name)
+get_name (CtBytesReader *r,
+          char          *name)
 {
   const guint8 *b;
   guint8 len;
 
-  if (!get_u8 (r, &len) || !get_bytes (r, len, &b) || memchr (b, 0, len) != NULL)
+  if (!_ct_bytes_get_u8 (r, &len) || !_ct_bytes_get_bytes (r, len, &b)
+      || memchr (b, 0, len) != NULL)
     return FALSE;
   memcpy (name, b, len);
   name[len] = '\0';
@@ -258,15 +144,16 @@ get_name (Reader *r,
 }
 
 static gboolean
-get_value (Reader       *r,
-           CtStoreValue *value)
+get_value (CtBytesReader *r,
+           CtStoreValue  *value)
 {
   const guint8 *b;
   guint32 len;
   guint64 v;
   guint8 type;
+  char *text;
 
-  if (!get_u8 (r, &type))
+  if (!_ct_bytes_get_u8 (r, &type))
     return FALSE;
   switch (type)
     {
@@ -275,19 +162,18 @@ get_value (Reader       *r,
       return TRUE;
     case VALUE_INTEGER:
       value->type = SQLITE_INTEGER;
-      if (!get_u64 (r, &v))
+      if (!_ct_bytes_get_u64 (r, &v))
         return FALSE;
       value->integer = (gint64) v;
       return TRUE;
     case VALUE_TEXT:
-      if (!get_u32 (r, &len) || !get_bytes (r, len, &b) || memchr (b, 0, len) != NULL
-          || !g_utf8_validate ((const char *) b, len, NULL))
+      if ((text = _ct_bytes_dup_text (r, 4)) == NULL)
         return FALSE;
       value->type = SQLITE_TEXT;
-      value->text = g_strndup ((const char *) b, len);
+      value->text = text;
       return TRUE;
     case VALUE_BLOB:
-      if (!get_u32 (r, &len) || !get_bytes (r, len, &b))
+      if (!_ct_bytes_get_u32 (r, &len) || !_ct_bytes_get_bytes (r, len, &b))
         return FALSE;
       value->type = SQLITE_BLOB;
       value->blob = g_bytes_new (b, len);
@@ -322,12 +208,12 @@ malformed (GError **error)
 }
 
 static gboolean
-read_fields (Reader       *r,
-             CtSyncChange *change)
+read_fields (CtBytesReader *r,
+             CtSyncChange  *change)
 {
   guint16 n;
 
-  if (!get_u16 (r, &n) || n == 0 || n > change->table->n_fields
+  if (!_ct_bytes_get_u16 (r, &n) || n == 0 || n > change->table->n_fields
       || (change->kind == CT_SYNC_UPDATE && n != 1))
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -360,14 +246,15 @@ _ct_sync_change_next (const guint8 **cursor,
                       CtSyncChange  *change,
                       GError       **error)
 {
-  Reader r = { *cursor, end };
+  CtBytesReader r;
   char table[256];
   guint64 row;
   guint8 kind;
 
   memset (change, 0, sizeof *change);
-  if (!get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_LOG
-      || !get_u64 (&r, &change->hlc) || !get_name (&r, table))
+  _ct_bytes_reader_init (&r, *cursor, (gsize) (end - *cursor));
+  if (!_ct_bytes_get_u8 (&r, &kind) || kind < CT_SYNC_INSERT || kind > CT_SYNC_LOG
+      || !_ct_bytes_get_u64 (&r, &change->hlc) || !get_name (&r, table))
     return malformed (error);
   if (kind >= CT_SYNC_PURGE)
     {
@@ -382,18 +269,18 @@ _ct_sync_change_next (const guint8 **cursor,
       if (kind == CT_SYNC_PURGE && strcmp (table, "households") == 0)
         change->table = ct_schema_get_table (table);
       if ((change->signed_table == NULL && change->table == NULL)
-          || !get_u64 (&r, &row) || (gint64) row <= 0
-          || !get_u32 (&r, &len)
+          || !_ct_bytes_get_u64 (&r, &row) || (gint64) row <= 0
+          || !_ct_bytes_get_u32 (&r, &len)
           || len > (kind == CT_SYNC_LOG ? LOG_PAYLOAD_MAX : SIGNED_PAYLOAD_MAX)
-          || !get_bytes (&r, len, &change->payload))
+          || !_ct_bytes_get_bytes (&r, len, &change->payload))
         return malformed (error);
       change->kind = kind;
       change->row_id = (gint64) row;
       change->payload_len = len;
-      *cursor = r.p;
+      *cursor = _ct_bytes_here (&r);
       return TRUE;
     }
-  if ((change->table = ct_schema_get_table (table)) == NULL || !get_u64 (&r, &row)
+  if ((change->table = ct_schema_get_table (table)) == NULL || !_ct_bytes_get_u64 (&r, &row)
       || (gint64) row <= 0)
     return malformed (error);
 
@@ -406,7 +293,7 @@ _ct_sync_change_next (const guint8 **cursor,
       _ct_sync_change_clear (change);
       return malformed (error);
     }
-  *cursor = r.p;
+  *cursor = _ct_bytes_here (&r);
   return TRUE;
 }
 
@@ -436,10 +323,10 @@ put_header (GByteArray       *out,
   g_byte_array_append (out, (const guint8 *) magic, 8);
   g_byte_array_append (out, file->team_id, CT_TEAM_ID_SIZE);
   g_byte_array_append (out, file->device, CT_SYNC_DEVICE_SIZE);
-  put_u64 (out, file->seq);
+  _ct_bytes_put_u64 (out, file->seq);
   g_byte_array_append (out, file->author, CT_MEMBER_ID_SIZE);
-  put_u32 (out, file->key_version);
-  put_u64 (out, file->chain_length);
+  _ct_bytes_put_u32 (out, file->key_version);
+  _ct_bytes_put_u64 (out, file->chain_length);
   g_byte_array_append (out, file->chain_head, CT_CHAIN_HASH_SIZE);
 }
 
@@ -452,35 +339,35 @@ build_plaintext (const CtSyncFile *file)
   gsize len;
   gconstpointer changes = g_bytes_get_data (file->changes, &len);
 
-  put_u32 (plain, file->vector->len);
+  _ct_bytes_put_u32 (plain, file->vector->len);
   for (guint i = 0; i < file->vector->len; i++)
     {
       const CtSyncPeer *peer = &g_array_index (file->vector, CtSyncPeer, i);
 
       g_byte_array_append (plain, peer->device, CT_SYNC_DEVICE_SIZE);
-      put_u64 (plain, peer->seq);
-      put_u64 (plain, peer->hlc);
+      _ct_bytes_put_u64 (plain, peer->seq);
+      _ct_bytes_put_u64 (plain, peer->hlc);
     }
-  put_u32 (plain, file->statements != NULL ? file->statements->len : 0);
+  _ct_bytes_put_u32 (plain, file->statements != NULL ? file->statements->len : 0);
   for (guint i = 0; file->statements != NULL && i < file->statements->len; i++)
     {
       const CtSyncStatement *st = g_ptr_array_index (file->statements, i);
       gsize body_len;
       gconstpointer body = g_bytes_get_data (st->body, &body_len);
 
-      put_u64 (plain, st->seq);
-      put_u64 (plain, st->hlc);
-      put_u32 (plain, (guint32) body_len);
+      _ct_bytes_put_u64 (plain, st->seq);
+      _ct_bytes_put_u64 (plain, st->hlc);
+      _ct_bytes_put_u32 (plain, (guint32) body_len);
       g_byte_array_append (plain, body, (guint) body_len);
       g_byte_array_append (plain, st->signer, CT_MEMBER_ID_SIZE);
       g_byte_array_append (plain, st->signature, crypto_sign_BYTES);
     }
-  put_u32 (plain, file->grants != NULL ? file->grants->len : 0);
+  _ct_bytes_put_u32 (plain, file->grants != NULL ? file->grants->len : 0);
   for (guint i = 0; file->grants != NULL && i < file->grants->len; i++)
     {
       const CtSyncGrant *g = &g_array_index (file->grants, CtSyncGrant, i);
 
-      put_u32 (plain, g->version);
+      _ct_bytes_put_u32 (plain, g->version);
       g_byte_array_append (plain, g->holder, CT_MEMBER_ID_SIZE);
       g_byte_array_append (plain, g->sealed, CT_SYNC_GRANT_SIZE);
     }
@@ -489,11 +376,11 @@ build_plaintext (const CtSyncFile *file)
     gconstpointer keys = file->category_keys != NULL
                            ? g_bytes_get_data (file->category_keys, &keys_len) : NULL;
 
-    put_u32 (plain, (guint32) keys_len);
+    _ct_bytes_put_u32 (plain, (guint32) keys_len);
     if (keys_len > 0)
       g_byte_array_append (plain, keys, (guint) keys_len);
   }
-  put_u32 (plain, file->n_changes);
+  _ct_bytes_put_u32 (plain, file->n_changes);
   g_byte_array_append (plain, changes, (guint) len);
   return plain;
 }
@@ -571,8 +458,7 @@ _ct_sync_file_peek_as (const guint8 *data,
                        CtSyncFile   *file,
                        GError      **error)
 {
-  Reader r = { data, data + len };
-  const guint8 *b;
+  CtBytesReader r;
 
   memset (file, 0, sizeof *file);
   if (len < 8 || memcmp (data, magic, 8) != 0)
@@ -586,14 +472,15 @@ _ct_sync_file_peek_as (const guint8 *data,
       g_set_error_literal (error, CT_ERROR, CT_ERROR_TRUNCATED, _("it is truncated"));
       return FALSE;
     }
-  r.p += 8;
-  get_bytes (&r, CT_TEAM_ID_SIZE, &b), memcpy (file->team_id, b, CT_TEAM_ID_SIZE);
-  get_bytes (&r, CT_SYNC_DEVICE_SIZE, &b), memcpy (file->device, b, CT_SYNC_DEVICE_SIZE);
-  get_u64 (&r, &file->seq);
-  get_bytes (&r, CT_MEMBER_ID_SIZE, &b), memcpy (file->author, b, CT_MEMBER_ID_SIZE);
-  get_u32 (&r, &file->key_version);
-  get_u64 (&r, &file->chain_length);
-  get_bytes (&r, CT_CHAIN_HASH_SIZE, &b), memcpy (file->chain_head, b, CT_CHAIN_HASH_SIZE);
+  _ct_bytes_reader_init (&r, data, len);
+  _ct_bytes_skip (&r, 8);
+  _ct_bytes_copy (&r, file->team_id, CT_TEAM_ID_SIZE);
+  _ct_bytes_copy (&r, file->device, CT_SYNC_DEVICE_SIZE);
+  _ct_bytes_get_u64 (&r, &file->seq);
+  _ct_bytes_copy (&r, file->author, CT_MEMBER_ID_SIZE);
+  _ct_bytes_get_u32 (&r, &file->key_version);
+  _ct_bytes_get_u64 (&r, &file->chain_length);
+  _ct_bytes_copy (&r, file->chain_head, CT_CHAIN_HASH_SIZE);
   return TRUE;
 }
 
@@ -609,23 +496,21 @@ _ct_sync_file_verify (const guint8 *data,
 }
 
 static gboolean
-read_vector (Reader     *r,
-             CtSyncFile *file)
+read_vector (CtBytesReader *r,
+             CtSyncFile    *file)
 {
   guint32 n;
 
-  if (!get_u32 (r, &n) || n > (guint32) ((r->end - r->p) / (CT_SYNC_DEVICE_SIZE + 16)))
+  if (!_ct_bytes_get_count (r, CT_SYNC_DEVICE_SIZE + 16, &n))
     return FALSE;
   file->vector = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncPeer), n);
   for (guint i = 0; i < n; i++)
     {
       CtSyncPeer peer;
-      const guint8 *b;
 
-      if (!get_bytes (r, CT_SYNC_DEVICE_SIZE, &b) || !get_u64 (r, &peer.seq)
-          || !get_u64 (r, &peer.hlc))
+      if (!_ct_bytes_copy (r, peer.device, CT_SYNC_DEVICE_SIZE)
+          || !_ct_bytes_get_u64 (r, &peer.seq) || !_ct_bytes_get_u64 (r, &peer.hlc))
         return FALSE;
-      memcpy (peer.device, b, CT_SYNC_DEVICE_SIZE);
       g_array_append_val (file->vector, peer);
     }
   return TRUE;
@@ -633,69 +518,63 @@ read_vector (Reader     *r,
 
 /* The statements must follow each other without a gap. */
 static gboolean
-read_statements (Reader     *r,
-                 CtSyncFile *file)
+read_statements (CtBytesReader *r,
+                 CtSyncFile    *file)
 {
   guint32 n;
 
-  if (!get_u32 (r, &n) || n > (guint32) ((r->end - r->p) / (16 + 4 + CT_MEMBER_ID_SIZE
-                                                           + crypto_sign_BYTES)))
+  if (!_ct_bytes_get_count (r, 16 + 4 + CT_MEMBER_ID_SIZE + crypto_sign_BYTES, &n))
     return FALSE;
   file->statements = g_ptr_array_new_with_free_func ((GDestroyNotify) _ct_sync_statement_free);
   for (guint i = 0; i < n; i++)
     {
       CtSyncStatement *st = g_new0 (CtSyncStatement, 1);
-      const guint8 *body, *signer, *sig;
+      const guint8 *body;
       guint32 len;
 
       g_ptr_array_add (file->statements, st);
-      if (!get_u64 (r, &st->seq) || !get_u64 (r, &st->hlc) || !get_u32 (r, &len)
-          || !get_bytes (r, len, &body) || !get_bytes (r, CT_MEMBER_ID_SIZE, &signer)
-          || !get_bytes (r, crypto_sign_BYTES, &sig) || st->seq > G_MAXINT64
+      if (!_ct_bytes_get_u64 (r, &st->seq) || !_ct_bytes_get_u64 (r, &st->hlc)
+          || !_ct_bytes_get_u32 (r, &len) || !_ct_bytes_get_bytes (r, len, &body)
+          || !_ct_bytes_copy (r, st->signer, CT_MEMBER_ID_SIZE)
+          || !_ct_bytes_copy (r, st->signature, crypto_sign_BYTES) || st->seq > G_MAXINT64
           || (i > 0 && st->seq != ((CtSyncStatement *) g_ptr_array_index (file->statements,
                                                                            i - 1))->seq + 1))
         return FALSE;
       st->body = g_bytes_new (body, len);
-      memcpy (st->signer, signer, CT_MEMBER_ID_SIZE);
-      memcpy (st->signature, sig, crypto_sign_BYTES);
     }
   return n == 0 || ((CtSyncStatement *) g_ptr_array_index (file->statements, n - 1))->seq + 1
                    == file->chain_length;
 }
 
 static gboolean
-read_grants (Reader     *r,
-             CtSyncFile *file)
+read_grants (CtBytesReader *r,
+             CtSyncFile    *file)
 {
   guint32 n;
 
-  if (!get_u32 (r, &n)
-      || n > (guint32) ((r->end - r->p) / (4 + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE)))
+  if (!_ct_bytes_get_count (r, 4 + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE, &n))
     return FALSE;
   file->grants = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncGrant), n);
   for (guint i = 0; i < n; i++)
     {
       CtSyncGrant g;
-      const guint8 *holder, *sealed;
 
-      if (!get_u32 (r, &g.version) || !get_bytes (r, CT_MEMBER_ID_SIZE, &holder)
-          || !get_bytes (r, CT_SYNC_GRANT_SIZE, &sealed))
+      if (!_ct_bytes_get_u32 (r, &g.version) || !_ct_bytes_copy (r, g.holder, CT_MEMBER_ID_SIZE)
+          || !_ct_bytes_copy (r, g.sealed, CT_SYNC_GRANT_SIZE))
         return FALSE;
-      memcpy (g.holder, holder, CT_MEMBER_ID_SIZE);
-      memcpy (g.sealed, sealed, CT_SYNC_GRANT_SIZE);
       g_array_append_val (file->grants, g);
     }
   return TRUE;
 }
 
 static gboolean
-read_category_keys (Reader     *r,
-                    CtSyncFile *file)
+read_category_keys (CtBytesReader *r,
+                    CtSyncFile    *file)
 {
   guint32 n;
   const guint8 *b;
 
-  if (!get_u32 (r, &n) || !get_bytes (r, n, &b))
+  if (!_ct_bytes_get_u32 (r, &n) || !_ct_bytes_get_bytes (r, n, &b))
     return FALSE;
   file->category_keys = g_bytes_new (b, n);
   return TRUE;
@@ -703,11 +582,12 @@ read_category_keys (Reader     *r,
 
 /* Every change must decode and end exactly at the end of the bytes. */
 static gboolean
-check_changes (const guint8 *p,
-               const guint8 *end,
-               guint32       n,
-               GError      **error)
+check_changes (const CtBytesReader *r,
+               guint32              n,
+               GError             **error)
 {
+  const guint8 *p = _ct_bytes_here (r), *end = p + _ct_bytes_left (r);
+
   for (guint i = 0; i < n; i++)
     {
       CtSyncChange change;
@@ -737,7 +617,7 @@ open_file (const guint8 *data,
 {
   gsize clen = len - CT_SYNC_HEADER_SIZE - CT_SYNC_SIG_SIZE;
   g_autofree guint8 *plain = g_malloc (clen);
-  Reader r;
+  CtBytesReader r;
 
   if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, NULL, NULL, data + CT_SYNC_HEADER_SIZE,
                                                   clen, data, CT_SYNC_HEADER_SIZE,
@@ -748,20 +628,19 @@ open_file (const guint8 *data,
                              "or damaged"));
       return FALSE;
     }
-  r.p = plain;
-  r.end = plain + clen - CT_TAG_SIZE;
+  _ct_bytes_reader_init (&r, plain, clen - CT_TAG_SIZE);
   if (!read_vector (&r, file) || !read_statements (&r, file) || !read_grants (&r, file)
-      || !read_category_keys (&r, file) || !get_u32 (&r, &file->n_changes))
+      || !read_category_keys (&r, file) || !_ct_bytes_get_u32 (&r, &file->n_changes))
     {
       sodium_memzero (plain, clen);
       return malformed (error);
     }
-  if (payload ? file->n_changes != 0 : !check_changes (r.p, r.end, file->n_changes, error))
+  if (payload ? file->n_changes != 0 : !check_changes (&r, file->n_changes, error))
     {
       sodium_memzero (plain, clen);
       return payload ? malformed (error) : FALSE;
     }
-  file->changes = g_bytes_new (r.p, (gsize) (r.end - r.p));
+  file->changes = g_bytes_new (_ct_bytes_here (&r), _ct_bytes_left (&r));
   sodium_memzero (plain, clen);
   return TRUE;
 }

@@ -7,8 +7,8 @@
 
 /* Functions that need no session and no team file, each fed a table of
  * inputs, good and bad: field normalisation for every field type, the
- * header parser on damaged buffers, pseudonyms, the CSV reader and the
- * passphrase strength hint. A new field type, CSV rule or header check
+ * header parser on damaged buffers, the byte reader's bounds, pseudonyms,
+ * the CSV reader and the passphrase strength hint. A new field type, CSV rule or header check
  * gets a row here. */
 
 #include "config.h"
@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ct-bytes-private.h"
 #include "ct-cli-csv.h"
 #include "ct-core.h"
 #include "ct-error.h"
@@ -792,6 +793,245 @@ test_category_names (void)
   g_assert_cmpstr (beyond, ==, "");
 }
 
+/* The byte reader (ct-bytes-private.h): an integer of each width from
+ * buffers one short, exact and one long; a failed get sets 0, moves
+ * nothing and fails every later get. */
+
+typedef struct
+{
+  guint    width;
+  gsize    len;      /* bytes there */
+  gboolean ok;
+  guint64  value;
+} BytesCase;
+
+static const guint8 bytes_le[9] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x88, 0xff };
+
+static const BytesCase bytes_cases[] = {
+  { 1, 0, FALSE, 0 },
+  { 1, 1, TRUE, 0x01 },
+  { 1, 2, TRUE, 0x01 },
+  { 2, 0, FALSE, 0 },
+  { 2, 1, FALSE, 0 },
+  { 2, 2, TRUE, 0x0201 },
+  { 2, 3, TRUE, 0x0201 },
+  { 4, 0, FALSE, 0 },
+  { 4, 3, FALSE, 0 },
+  { 4, 4, TRUE, 0x04030201 },
+  { 4, 5, TRUE, 0x04030201 },
+  { 8, 0, FALSE, 0 },
+  { 8, 7, FALSE, 0 },
+  { 8, 8, TRUE, G_GUINT64_CONSTANT (0x8807060504030201) },
+  { 8, 9, TRUE, G_GUINT64_CONSTANT (0x8807060504030201) },
+};
+
+/* Each typed get of @c's width, on a fresh reader */
+static gboolean
+get_width (const BytesCase *c,
+           guint64         *value)
+{
+  CtBytesReader r;
+  gboolean ok = FALSE;
+  guint8 v8 = 0xaa;
+  guint16 v16 = 0xaaaa;
+  guint32 v32 = 0xaaaaaaaa;
+  gint64 i64 = 0x2a;
+
+  _ct_bytes_reader_init (&r, c->len > 0 ? bytes_le : NULL, c->len);
+  switch (c->width)
+    {
+    case 1:
+      ok = _ct_bytes_get_u8 (&r, &v8);
+      *value = v8;
+      break;
+    case 2:
+      ok = _ct_bytes_get_u16 (&r, &v16);
+      *value = v16;
+      break;
+    case 4:
+      ok = _ct_bytes_get_u32 (&r, &v32);
+      *value = v32;
+      break;
+    case 8:
+      ok = _ct_bytes_get_u64 (&r, value);
+      _ct_bytes_reader_init (&r, c->len > 0 ? bytes_le : NULL, c->len);
+      g_assert_cmpint (_ct_bytes_get_i64 (&r, &i64), ==, ok);
+      g_assert_cmpuint ((guint64) i64, ==, *value);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_assert_cmpuint (r.pos, ==, ok ? c->width : 0);
+  g_assert_cmpuint (_ct_bytes_left (&r), ==, ok ? c->len - c->width : 0);
+  g_assert_cmpint (_ct_bytes_reader_done (&r), ==, ok && c->len == c->width);
+  return ok;
+}
+
+static void
+test_bytes_bounds (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bytes_cases); i++)
+    {
+      const BytesCase *c = &bytes_cases[i];
+      CtBytesReader r;
+      const guint8 *p = NULL;
+      guint8 copy[9];
+      guint64 value = 0x2a;
+
+      g_test_message ("width %u of %zu bytes", c->width, c->len);
+      g_assert_cmpint (get_width (c, &value), ==, c->ok);
+      g_assert_cmpuint (value, ==, c->value);
+
+      _ct_bytes_reader_init (&r, c->len > 0 ? bytes_le : NULL, c->len);
+      g_assert_cmpint (_ct_bytes_get_le (&r, c->width, &value), ==, c->ok);
+      g_assert_cmpuint (value, ==, c->value);
+
+      /* The same width as a run of bytes, in place and copied */
+      _ct_bytes_reader_init (&r, c->len > 0 ? bytes_le : NULL, c->len);
+      g_assert_cmpint (_ct_bytes_get_bytes (&r, c->width, &p), ==, c->ok);
+      g_assert_true (!c->ok || p == bytes_le);
+      _ct_bytes_reader_init (&r, c->len > 0 ? bytes_le : NULL, c->len);
+      memset (copy, 0x55, sizeof copy);
+      g_assert_cmpint (_ct_bytes_copy (&r, copy, c->width), ==, c->ok);
+      for (guint j = 0; j < c->width; j++)
+        g_assert_cmpuint (copy[j], ==, c->ok ? bytes_le[j] : 0);
+      g_assert_cmpuint (copy[c->width], ==, 0x55);
+
+      /* After an overrun every get fails, even one that would fit */
+      if (!c->ok)
+        {
+          g_assert_null (_ct_bytes_take (&r, 0));
+          g_assert_false (_ct_bytes_skip (&r, 0));
+          g_assert_cmpuint (_ct_bytes_le (&r, 1), ==, 0);
+          g_assert_false (_ct_bytes_reader_done (&r));
+          g_assert_cmpuint (r.pos, ==, 0);
+        }
+    }
+}
+
+/* Nothing to read: a get of no bytes holds, any other fails. */
+static void
+test_bytes_empty (void)
+{
+  CtBytesReader r;
+  const guint8 *p = NULL;
+
+  _ct_bytes_reader_init (&r, NULL, 0);
+  g_assert_true (_ct_bytes_reader_done (&r));
+  g_assert_true (_ct_bytes_get_bytes (&r, 0, &p));
+  g_assert_null (p);
+  g_assert_true (_ct_bytes_reader_done (&r));
+  g_assert_false (_ct_bytes_skip (&r, 1));
+  g_assert_false (_ct_bytes_reader_done (&r));
+
+  /* At the exact end of a buffer: no bytes more hold, one does not */
+  _ct_bytes_reader_init (&r, bytes_le, 4);
+  g_assert_true (_ct_bytes_skip (&r, 4));
+  g_assert_true (_ct_bytes_get_bytes (&r, 0, &p));
+  g_assert_true (p == bytes_le + 4);
+  g_assert_true (_ct_bytes_reader_done (&r));
+  g_assert_null (_ct_bytes_take (&r, 1));
+  g_assert_cmpuint (_ct_bytes_left (&r), ==, 0);
+
+  /* A length longer than the bytes left, by one and by far */
+  _ct_bytes_reader_init (&r, bytes_le, sizeof bytes_le);
+  g_assert_false (_ct_bytes_skip (&r, sizeof bytes_le + 1));
+  _ct_bytes_reader_init (&r, bytes_le, sizeof bytes_le);
+  g_assert_false (_ct_bytes_skip (&r, G_MAXSIZE));
+  g_assert_cmpuint (r.pos, ==, 0);
+}
+
+typedef struct
+{
+  const char *bytes;
+  gsize       len;
+  guint       width;
+  const char *text;   /* NULL: refused */
+} TextCase;
+
+#define T(b, w, t) { b, sizeof b - 1, w, t }
+
+static const TextCase text_cases[] = {
+  T ("", 1, NULL),
+  T ("\x00", 1, ""),
+  T ("\x02" "ab", 1, "ab"),
+  T ("\x03" "ab", 1, NULL),               /* one short */
+  T ("\x02\x00" "ab", 2, "ab"),
+  T ("\x02", 2, NULL),                    /* the length cut */
+  T ("\x02\x00\x00\x00" "ab", 4, "ab"),
+  T ("\x02\x00\x00\x00" "a", 4, NULL),
+  T ("\xff\xff\xff\xff", 4, NULL),
+  T ("\x02\x00" "a\x00", 2, NULL),        /* a NUL */
+  T ("\x02\x00\xc3\x28", 2, NULL),        /* not UTF-8 */
+  T ("\x02\x00\xc3\xa9", 2, "\xc3\xa9"),
+};
+
+#undef T
+
+static void
+test_bytes_text (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_cases); i++)
+    {
+      const TextCase *c = &text_cases[i];
+      CtBytesReader r;
+      g_autofree char *text = NULL;
+
+      g_test_message ("text case %u", i);
+      _ct_bytes_reader_init (&r, (const guint8 *) c->bytes, c->len);
+      text = _ct_bytes_dup_text (&r, c->width);
+      g_assert_cmpstr (text, ==, c->text);
+      g_assert_cmpint (_ct_bytes_reader_done (&r), ==, c->text != NULL);
+      g_assert_cmpuint (_ct_bytes_left (&r), ==, 0);
+    }
+}
+
+/* The writer's bytes, read back by the reader */
+static void
+test_bytes_round_trip (void)
+{
+  static const guint8 expected[] = {
+    0x7f,
+    0x02, 0x01,
+    0x04, 0x03, 0x02, 0x01,
+    0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x03, 0x00, 'a', 'b', 'c',
+    0x00,
+  };
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  CtBytesReader r;
+  guint8 v8;
+  guint16 v16;
+  guint32 v32;
+  guint64 v64;
+  gint64 i64;
+  const char *text;
+  gsize len;
+
+  _ct_bytes_put_u8 (out, 0x7f);
+  _ct_bytes_put_u16 (out, 0x0102);
+  _ct_bytes_put_u32 (out, 0x01020304);
+  _ct_bytes_put_u64 (out, G_GUINT64_CONSTANT (0x0102030405060708));
+  _ct_bytes_put_i64 (out, -1);
+  _ct_bytes_put_text (out, 2, "abc");
+  _ct_bytes_put_text (out, 1, "");
+  _ct_bytes_put_bytes (out, NULL, 0);
+  g_assert_cmpmem (out->data, out->len, expected, sizeof expected);
+
+  _ct_bytes_reader_init (&r, out->data, out->len);
+  g_assert_true (_ct_bytes_get_u8 (&r, &v8) && v8 == 0x7f);
+  g_assert_true (_ct_bytes_get_u16 (&r, &v16) && v16 == 0x0102);
+  g_assert_true (_ct_bytes_get_u32 (&r, &v32) && v32 == 0x01020304);
+  g_assert_true (_ct_bytes_get_u64 (&r, &v64) && v64 == G_GUINT64_CONSTANT (0x0102030405060708));
+  g_assert_true (_ct_bytes_get_i64 (&r, &i64) && i64 == -1);
+  g_assert_true (_ct_bytes_get_text (&r, 2, &text, &len));
+  g_assert_cmpmem (text, len, "abc", 3);
+  g_assert_true (_ct_bytes_get_text (&r, 1, &text, &len));
+  g_assert_cmpuint (len, ==, 0);
+  g_assert_true (_ct_bytes_reader_done (&r));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -815,6 +1055,10 @@ main (int   argc,
   g_test_add_func ("/units/passphrase-strength", test_passphrase_strength);
   g_test_add_func ("/units/money", test_money);
   g_test_add_func ("/units/category-names", test_category_names);
+  g_test_add_func ("/units/bytes/bounds", test_bytes_bounds);
+  g_test_add_func ("/units/bytes/empty", test_bytes_empty);
+  g_test_add_func ("/units/bytes/text", test_bytes_text);
+  g_test_add_func ("/units/bytes/round-trip", test_bytes_round_trip);
 
   return g_test_run ();
 }
