@@ -292,18 +292,25 @@ char *
 ct_domains_join (const char * const *sets)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  char **parts[G_N_ELEMENTS (ct_case_domain_fields) - 1] = { NULL };
+
+  /* Each set split once, not once per domain: the case list joins the
+   * sets of every case at every read. */
+  for (guint s = 0; s < G_N_ELEMENTS (parts); s++)
+    parts[s] = sets[s] != NULL ? g_strsplit (sets[s], ",", -1) : NULL;
 
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
-    for (guint s = 0; ct_case_domain_fields[s] != NULL; s++)
-      {
-        g_auto(GStrv) parts = sets[s] != NULL ? g_strsplit (sets[s], ",", -1) : NULL;
+    for (guint s = 0; s < G_N_ELEMENTS (parts); s++)
+      if (parts[s] != NULL && g_strv_contains ((const char * const *) parts[s], ct_zrm_domains[d]))
+        {
+          if (out->len > 0)
+            g_string_append_c (out, ',');
+          g_string_append (out, ct_zrm_domains[d]);
+          break;
+        }
 
-        if (parts != NULL && g_strv_contains ((const char * const *) parts, ct_zrm_domains[d]))
-          {
-            g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ct_zrm_domains[d]);
-            break;
-          }
-      }
+  for (guint s = 0; s < G_N_ELEMENTS (parts); s++)
+    g_strfreev (parts[s]);
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 

@@ -31,6 +31,8 @@ gboolean   _ct_session_limited_rows  (CtSession     *self,
 gboolean   _ct_session_share_involvement (CtSession  *self,
                                           CtSession  *reader,
                                           GError    **error);
+gboolean   _ct_session_prepare_involvement (CtSession  *self,
+                                            GError    **error);
 void       _ct_session_note_created_household (CtSession *self,
                                                gint64     household_id);
 gint64     _ct_session_household_of_new (CtSession *self,

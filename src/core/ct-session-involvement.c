@@ -151,6 +151,27 @@ _ct_session_share_involvement (CtSession  *self,
 }
 
 /**
+ * _ct_session_prepare_involvement:
+ *
+ * Works out the households this member is involved in, at unlock, in the
+ * thread that unlocks: the first list read (the case list's reader,
+ * _ct_session_share_involvement()) then finds the set made instead of
+ * reading it in the window's thread, where at 10 000 households it held
+ * up the first frames after Enter.
+ */
+gboolean
+_ct_session_prepare_involvement (CtSession  *self,
+                                 GError    **error)
+{
+  g_autoptr(GHashTable) set = NULL;
+
+  if (!limits_apply (self))
+    return TRUE;
+  set = involved_set (self, error);
+  return set != NULL;
+}
+
+/**
  * _ct_session_limited_rows:
  * @where_field: (nullable): as for ct_store_row_households()
  * @limited: (out) (transfer full) (nullable): the ids of the rows of

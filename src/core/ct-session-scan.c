@@ -652,5 +652,7 @@ ct_session_read_finish (CtSession     *self,
         t->result_free (read);
       return NULL;
     }
+  /* Its connection and page cache go now, not whenever the task does. */
+  g_clear_object (&t->reader);
   return read;
 }

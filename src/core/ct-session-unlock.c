@@ -20,6 +20,7 @@
 
 #include "ct-error.h"
 #include "ct-session-chain-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-slot-private.h"
@@ -273,6 +274,16 @@ unlock_slot (const char *path,
   if (!open_database (self, slot, error) || !load_member (self, member_uid, error)
       || !_ct_session_load_chain (self, error) || !_ct_session_setup_keys (self, error))
     return NULL;
+
+  /* Here rather than in the window's thread at the first list read; a
+   * failure is that read's to report. */
+  if (!copy_source)
+    _ct_session_prepare_involvement (self, NULL);
+
+  /* The pages the checks above read (the chain, every laptop's log) are
+   * not what the window reads next: at 10 000 households they filled the
+   * 16 MB page cache for as long as the file stays unlocked. */
+  sqlite3_db_release_memory (self->db);
 
   return g_steal_pointer (&self);
 }
