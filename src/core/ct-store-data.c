@@ -354,20 +354,28 @@ ct_store_involved_households (sqlite3     *db,
                               gboolean     every_agenda,
                               GError     **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (
-    db,
+  /* Two texts rather than "?3 OR (…)": SQLite plans before it binds, and
+   * with the OR it walks every agenda item of every meeting ever held.
+   * Without it the recent meetings are found first and only their agenda
+   * items read (through agenda_items_meeting_id). */
+  static const char *const sql[] = {
     "SELECT household_id FROM cases WHERE regisseur = ?1 "
     "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
-    "UNION SELECT c.household_id FROM agenda_items i JOIN cases c ON c.id = i.case_id "
-    "JOIN meetings m ON m.id = i.meeting_id WHERE ?3 OR (m.held_on >= ?2 AND (m.chair = ?1 "
-    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1)))",
-    error);
+    "UNION SELECT c.household_id FROM meetings m "
+    "JOIN agenda_items i ON i.meeting_id = m.id JOIN cases c ON c.id = i.case_id "
+    "WHERE m.held_on >= ?2 AND (m.chair = ?1 "
+    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1))",
+    "SELECT household_id FROM cases WHERE regisseur = ?1 "
+    "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
+    "UNION SELECT c.household_id FROM agenda_items i JOIN cases c ON c.id = i.case_id",
+  };
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[every_agenda ? 1 : 0], error);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, every_agenda ? 1 : 0);
+  if (!every_agenda)
+    sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
   return collect_ids (db, stmt, 1, error);
 }
 
