@@ -155,9 +155,9 @@ write_or_drop (CtSession *self,
 
 /* A case number with the suffix the duplicate rule gives the case @id:
  * four base-32 characters of its id's random low bits. */
-static char *
-suffixed_number (const char *number,
-                 gint64      id)
+char *
+_ct_sync_suffixed_number (const char *number,
+                          gint64      id)
 {
   /* The alphabet of the replica codes in case numbers. */
   static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -198,10 +198,10 @@ _ct_session_sync_resolve_number (CtSession          *self,
     return TRUE;
   if (row_id > other)
     {
-      *write = suffixed_number (number, row_id);
+      *write = _ct_sync_suffixed_number (number, row_id);
       return TRUE;
     }
-  renamed = suffixed_number (number, other);
+  renamed = _ct_sync_suffixed_number (number, other);
   return ct_store_sync_case_renumber (self->db, other, renamed, error);
 }
 

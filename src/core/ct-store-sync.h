@@ -83,6 +83,12 @@ gboolean   ct_store_sync_conflict_add  (sqlite3           *db,
                                         const CtSyncStamp *stamp,
                                         const CtStoreValue *value,
                                         GError           **error);
+int        ct_store_sync_conflict_has_value (sqlite3            *db,
+                                             const char         *table,
+                                             gint64              row_id,
+                                             const char         *field,
+                                             const CtStoreValue *value,
+                                             GError            **error);
 gboolean   ct_store_sync_conflict_drop (sqlite3           *db,
                                         const char        *table,
                                         gint64             row_id,

@@ -242,6 +242,8 @@ gboolean  _ct_session_sync_resolve_number (CtSession          *self,
                                            const guint8       *changed,
                                            char              **write,
                                            GError            **error);
+char     *_ct_sync_suffixed_number      (const char         *number,
+                                         gint64              id);
 
 /* ct-session-sync-folder.c: the folder */
 char     *_ct_sync_change_file_name (guint64           seq);
