@@ -178,6 +178,22 @@ gboolean   ct_store_sync_chain_put     (sqlite3           *db,
                                         guint64            hlc,
                                         gboolean           sent,
                                         GError           **error);
+gboolean   ct_store_sync_chain_forget_from (sqlite3       *db,
+                                            gint64         seq,
+                                            GError       **error);
+gboolean   ct_store_sync_branch_put    (sqlite3           *db,
+                                        gint64             fork,
+                                        gint64             seq,
+                                        const guint8      *hash,
+                                        GBytes            *body,
+                                        const guint8      *signer,
+                                        const guint8      *signature,
+                                        guint64            hlc,
+                                        gboolean           own,
+                                        GError           **error);
+sqlite3_stmt *ct_store_sync_branch_at  (sqlite3           *db,
+                                        gint64             seq,
+                                        GError           **error);
 guint64    ct_store_sync_chain_hlc     (sqlite3           *db,
                                         gint64             seq);
 gint64     ct_store_sync_chain_unsent  (sqlite3           *db,
