@@ -481,12 +481,12 @@ verify_author (CtSession     *self,
 {
   const CtChainMember *author = ct_chain_find_uid (apply->rules, apply->file.author);
   const CtChainMember *now = ct_chain_find_uid (work, apply->file.author);
+  guint8 bound[CT_MEMBER_ID_SIZE] = { 0 };
+  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
 
   /* A member added only on a branch that lost a fork: judged by it. */
   if (now == NULL && apply->on_branch)
     now = author;
-  guint8 bound[CT_MEMBER_ID_SIZE] = { 0 };
-  static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
 
   if (author == NULL || now == NULL)
     return _ct_sync_apply_refuse (error, _("its author is not a member of the team"));

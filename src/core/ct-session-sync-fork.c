@@ -191,7 +191,7 @@ load_kept (CtSession    *self,
   return memcmp (branch->chain->head, head, CT_CHAIN_HASH_SIZE) == 0 ? 1 : 0;
 }
 
-/* The file's statements from @from on, verified on top of @branch. */
+/* The file's statements beyond @branch's chain, verified on top of it. */
 static gboolean
 add_carried (const CtSyncFile *file,
              CtSyncBranch     *branch,
@@ -254,6 +254,7 @@ _ct_sync_fork_classify (CtSession        *self,
                                    ? g_ptr_array_index (file->statements, 0) : NULL;
   gint64 length = self->chain->length;
   gint64 base = first != NULL ? (gint64) first->seq : (gint64) file->chain_length;
+  g_autoptr(GError) local = NULL;
   guint8 head[CT_CHAIN_HASH_SIZE];
   int kept;
 
@@ -264,7 +265,6 @@ _ct_sync_fork_classify (CtSession        *self,
   /* On this replica's chain, perhaps carrying it further. */
   if (base <= length)
     {
-      g_autoptr(GError) local = NULL;
 
       for (guint i = 0; fork->fork < 0 && i < file->statements->len; i++)
         {
@@ -299,6 +299,7 @@ _ct_sync_fork_classify (CtSession        *self,
            * from a kept branch (below). */
           if (!branch_start (self, fork->fork, fork, error))
             return FALSE;
+          g_clear_error (&local);
           if (add_carried (file, fork, &local))
             return TRUE;
           _ct_sync_branch_clear (fork);
@@ -342,6 +343,12 @@ _ct_sync_fork_classify (CtSession        *self,
       if (base > length)
         return _ct_sync_apply_refuse (error, _("it names changes of the team that it does not "
                                                "carry"));
+      /* Carried statements that follow no chain here: say why. */
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
       return _ct_sync_apply_refuse (error, _(unknown));
     }
   return TRUE;
