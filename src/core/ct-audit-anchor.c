@@ -25,6 +25,7 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-sync-private.h"
 
 /* An anchor: which entry was a member's newest, and how long the team
  * chain was, when they last wrote to the log. No personal data. */
@@ -155,10 +156,13 @@ anchor_holds (CtSession    *self,
         return FALSE;
     }
 
+  /* A head on a branch that lost a fork and was set aside still holds
+   * (docs/sync.md, "Forks"). */
   return a->chain_length == 0
          || (a->chain_length <= self->chain->length
              && ct_chain_statement_hash (self->db, a->chain_length - 1, head)
-             && sodium_memcmp (head, a->chain_head, CT_CHAIN_HASH_SIZE) == 0);
+             && sodium_memcmp (head, a->chain_head, CT_CHAIN_HASH_SIZE) == 0)
+         || _ct_session_sync_branch_holds (self, a->chain_length, a->chain_head);
 }
 
 static char *

@@ -733,6 +733,36 @@ ct_chain_append_signed (CtChain       *chain,
   return ct_store_step_done (db, stmt, error);
 }
 
+/**
+ * ct_chain_verify_signed:
+ *
+ * As ct_chain_append_signed(), but only in memory: verifies a statement
+ * by the chain's own rules against everything before it and applies it
+ * to @chain, storing nothing. For a branch of a forked chain that a
+ * replica keeps beside its own (docs/sync.md, "Forks").
+ */
+gboolean
+ct_chain_verify_signed (CtChain       *chain,
+                        const guint8  *body,
+                        gsize          len,
+                        const guint8  *signer,
+                        const guint8  *signature,
+                        GError       **error)
+{
+  return verify_and_apply (chain, body, len, signer, signature, error);
+}
+
+/* The hash the chain gives a statement: its head after it. */
+void
+ct_chain_hash_statement (const guint8 *body,
+                         gsize         len,
+                         const guint8 *signer,
+                         const guint8 *signature,
+                         guint8       *hash)
+{
+  statement_hash (body, len, signer, signature, hash);
+}
+
 /* Statement @seq as stored, for a change file to carry. */
 gboolean
 ct_chain_statement_get (sqlite3  *db,

@@ -80,6 +80,17 @@ gboolean       ct_chain_append_signed  (CtChain       *chain,
                                         const guint8  *signer,
                                         const guint8  *signature,
                                         GError       **error);
+gboolean       ct_chain_verify_signed  (CtChain       *chain,
+                                        const guint8  *body,
+                                        gsize          len,
+                                        const guint8  *signer,
+                                        const guint8  *signature,
+                                        GError       **error);
+void           ct_chain_hash_statement (const guint8  *body,
+                                        gsize          len,
+                                        const guint8  *signer,
+                                        const guint8  *signature,
+                                        guint8        *hash);
 gboolean       ct_chain_statement_get  (sqlite3       *db,
                                         gint64         seq,
                                         GBytes       **body,

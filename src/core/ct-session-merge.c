@@ -228,6 +228,59 @@ renumber (CtSession     *self,
   return TRUE;
 }
 
+/* Whether ours is their case number with the suffix the duplicate rule
+ * gave it here (the copy's case was the later of two with one number,
+ * docs/sync.md): the same number, renamed alike on every replica, so no
+ * conflict. A second merge of the copy would otherwise keep the number
+ * from before the rename as one. */
+static gboolean
+suffixed_here (CtSession          *self,
+               const CtTable      *table,
+               gint64              id,
+               guint               i,
+               const CtStoreValue *ours,
+               const CtStoreValue *theirs)
+{
+  g_autofree char *renamed = NULL;
+  gint64 other;
+
+  if (strcmp (table->name, "cases") != 0 || strcmp (table->fields[i].name, "number") != 0
+      || ours->type != SQLITE_TEXT || theirs->type != SQLITE_TEXT)
+    return FALSE;
+  other = ct_store_sync_case_with_number (self->db, theirs->text, id);
+  if (other == 0 || id < other)
+    return FALSE;
+  renamed = _ct_sync_suffixed_number (theirs->text, id);
+  return strcmp (renamed, ours->text) == 0;
+}
+
+/* Keeps @value as a conflict of the field and counts it, unless the field
+ * keeps it already: merging the same copy again (or a copy whose value
+ * arrived here by sync too) neither stores nor counts it a second time. A
+ * value without a stamp gets the time of the merge as one, so the stamp
+ * alone would not tell the second merge from the first. */
+static gboolean
+keep_conflict (CtSession          *self,
+               Merge              *merge,
+               const CtTable      *table,
+               gint64              id,
+               const char         *name,
+               const CtSyncStamp  *stamp,
+               const CtStoreValue *value,
+               GError            **error)
+{
+  int kept = ct_store_sync_conflict_has_value (self->db, table->name, id, name, value, error);
+
+  if (kept < 0)
+    return FALSE;
+  if (kept == 1)
+    return TRUE;
+  if (!ct_store_sync_conflict_add (self->db, table->name, id, name, stamp, value, error))
+    return FALSE;
+  merge->summary->conflicts++;
+  return TRUE;
+}
+
 /* One field both have, with different values: the later stamp is shown
  * (this file's when neither has one), the other kept as a conflict. */
 static gboolean
@@ -249,7 +302,7 @@ merge_field (CtSession     *self,
 
   if (!ct_store_row_column_get (self->db, table, i, id, &ours, error))
     return FALSE;
-  if (same_value (&ours, theirs))
+  if (same_value (&ours, theirs) || suffixed_here (self, table, id, i, &ours, theirs))
     {
       ct_store_value_clear (&ours);
       return TRUE;
@@ -294,17 +347,14 @@ merge_field (CtSession     *self,
       ok = renumber (self, table, id, values, changed, &number, error)
            && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error)
-           && ct_store_sync_conflict_add (self->db, table->name, id, name, &our_stamp, &ours,
-                                          error);
+           && keep_conflict (self, merge, table, id, name, &our_stamp, &ours, error);
       merge->summary->taken++;
     }
   else if (ok)
     {
       stamp_or_now (&their_stamp);
-      ok = ct_store_sync_conflict_add (self->db, table->name, id, name, &their_stamp, theirs,
-                                       error);
+      ok = keep_conflict (self, merge, table, id, name, &their_stamp, theirs, error);
     }
-  merge->summary->conflicts++;
   ct_store_value_clear (&ours);
   return ok;
 }

@@ -80,10 +80,10 @@ _ct_sync_seen_by (const Apply       *apply,
  * every stamp made after seeing it would jump ahead too. The whole file is
  * refused, and checked again at every sync: once this clock is within a
  * day of it, it applies (docs/sync.md, "Clocks"). */
-static gboolean
-check_ahead (Apply   *apply,
-             guint64  hlc,
-             GError **error)
+gboolean
+_ct_sync_check_ahead (Apply   *apply,
+                      guint64  hlc,
+                      GError **error)
 {
   if (hlc <= ct_hlc_physical () + MAX_AHEAD)
     return TRUE;
@@ -155,9 +155,9 @@ write_or_drop (CtSession *self,
 
 /* A case number with the suffix the duplicate rule gives the case @id:
  * four base-32 characters of its id's random low bits. */
-static char *
-suffixed_number (const char *number,
-                 gint64      id)
+char *
+_ct_sync_suffixed_number (const char *number,
+                          gint64      id)
 {
   /* The alphabet of the replica codes in case numbers. */
   static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -198,10 +198,10 @@ _ct_session_sync_resolve_number (CtSession          *self,
     return TRUE;
   if (row_id > other)
     {
-      *write = suffixed_number (number, row_id);
+      *write = _ct_sync_suffixed_number (number, row_id);
       return TRUE;
     }
-  renamed = suffixed_number (number, other);
+  renamed = _ct_sync_suffixed_number (number, other);
   return ct_store_sync_case_renumber (self->db, other, renamed, error);
 }
 
@@ -412,7 +412,7 @@ append_statements (CtSession *self,
 
       if ((gint64) st->seq < work->length)
         continue;  /* held already: check_chain() found it equal */
-      if (!check_ahead (apply, st->hlc, error))
+      if (!_ct_sync_check_ahead (apply, st->hlc, error))
         return FALSE;
       body = g_bytes_get_data (st->body, &len);
       if (!ct_chain_append_signed (work, self->db, body, len, st->signer, st->signature, &local))
@@ -484,6 +484,10 @@ verify_author (CtSession     *self,
   guint8 bound[CT_MEMBER_ID_SIZE] = { 0 };
   static const guint8 unbound[CT_MEMBER_ID_SIZE] = { 0 };
 
+  /* A member added only on a branch that lost a fork: judged by it. */
+  if (now == NULL && apply->on_branch)
+    now = author;
+
   if (author == NULL || now == NULL)
     return _ct_sync_apply_refuse (error, _("its author is not a member of the team"));
   for (guint i = 0; !apply->signed_ok && i < ct_chain_member_n_sign_keys (now); i++)
@@ -520,18 +524,31 @@ take_chain (CtSession *self,
   CtChain *work = self->chain;
   const CtChainMember *author;
 
+  /* On another branch of a forked chain: this replica keeps that branch
+   * beside its chain, or goes on with it (docs/sync.md, "Forks"). */
+  if (apply->branch.fork >= 0)
+    {
+      if (!_ct_sync_fork_take (self, apply, &loaded, error))
+        return FALSE;
+      if (loaded != NULL)
+        work = loaded;
+    }
   /* The session's chain is the file's; a copy only to append to. */
-  if (apply->file.chain_length > (guint64) self->chain->length)
+  else if (apply->file.chain_length > (guint64) self->chain->length)
     {
       if ((loaded = ct_chain_load (self->db, self->header->team_id, error)) == NULL)
         return FALSE;
       work = loaded;
     }
-  if (!append_statements (self, apply, work, error) || !take_grants (self, apply, work, error))
+  if (!apply->on_branch
+      && (!append_statements (self, apply, work, error)
+          || !take_grants (self, apply, work, error)))
     return FALSE;
   if (apply->chain_changed && ct_chain_restore_tables (work, self->db, changed, error) < 0)
     return FALSE;
-  if ((gint64) apply->file.chain_length == work->length)
+  if (apply->on_branch)
+    apply->rules = apply->branch.chain;
+  else if ((gint64) apply->file.chain_length == work->length)
     {
       apply->at = g_steal_pointer (&loaded);
       apply->rules = work;
@@ -546,7 +563,7 @@ take_chain (CtSession *self,
   /* A category key rotated on another laptop (a removal, a policy
    * revoked) comes with the statements, from a beheerder. */
   author = ct_chain_find_uid (work, apply->file.author);
-  if (apply->file.statements->len > 0 && author->is_admin && !author->removed
+  if (!apply->on_branch && apply->file.statements->len > 0 && author->is_admin && !author->removed
       && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys, work,
                                               &apply->keys_changed, error))
     return FALSE;
@@ -585,7 +602,7 @@ apply_changes (CtSession *self,
       /* The fields of one edit share a stamp; files only go forward. */
       if (i == 0 ? change.hlc <= last : change.hlc < last)
         ok = _ct_sync_apply_refuse (error, _("its stamps go backwards"));
-      else if (!check_ahead (apply, change.hlc, error))
+      else if (!_ct_sync_check_ahead (apply, change.hlc, error))
         ok = FALSE;
       else if (change.hlc >= apply->removed_hlc)
         ok = _ct_sync_apply_refuse (error, _("its author was removed from the team before "
@@ -679,48 +696,31 @@ refuse_result (GError    **error,
 }
 
 /* The chain the author had must agree with ours as far as both go, and
- * reach beyond ours only with the statements it carries (docs/sync.md:
- * two beheerders who change the team at once on two laptops fork it, and
- * the branch a replica holds first is the one it keeps). */
+ * reach beyond ours only with the statements it carries; or be a branch
+ * of a fork that it carries or that this replica keeps (docs/sync.md,
+ * "Forks"), which sets @apply's branch. */
 static ApplyResult
-check_chain (CtSession        *self,
-             const CtSyncFile *file,
-             GError          **error)
+check_chain (CtSession *self,
+             Apply     *apply,
+             GError   **error)
 {
-  static const char *fork = N_("it was written under a team chain that differs from this "
-                               "file's: two beheerders changed the team at the same time on "
-                               "different laptops");
-  gint64 length = self->chain->length;
+  if (!_ct_sync_fork_classify (self, &apply->file, &apply->branch, error))
+    return APPLY_REFUSED;
+  return APPLY_DONE;
+}
+
+/* Whether the file was written at a point of this replica's chain, so
+ * that its author's keys are the ones this chain gives them. */
+static gboolean
+on_this_chain (CtSession        *self,
+               const CtSyncFile *file)
+{
   guint8 head[CT_CHAIN_HASH_SIZE];
 
-  if (file->chain_length == 0)
-    return refuse_result (error, _(fork));
-  for (guint i = 0; i < file->statements->len; i++)
-    {
-      const CtSyncStatement *st = g_ptr_array_index (file->statements, i);
-      g_autoptr(GBytes) body = NULL;
-      guint8 signer[CT_MEMBER_ID_SIZE], sig[crypto_sign_BYTES];
-
-      if ((gint64) st->seq >= length)
-        break;
-      if (!ct_chain_statement_get (self->db, (gint64) st->seq, &body, signer, sig)
-          || !g_bytes_equal (body, st->body) || memcmp (signer, st->signer, sizeof signer) != 0
-          || memcmp (sig, st->signature, sizeof sig) != 0)
-        return refuse_result (error, _(fork));
-    }
-  if (file->chain_length > (guint64) length)
-    {
-      const CtSyncStatement *first = file->statements->len > 0
-                                       ? g_ptr_array_index (file->statements, 0) : NULL;
-
-      if (first == NULL || first->seq > (guint64) length)
-        return refuse_result (error, _("it names changes of the team that it does not carry"));
-      return APPLY_DONE;
-    }
-  if (!ct_chain_statement_hash (self->db, (gint64) file->chain_length - 1, head)
-      || memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) != 0)
-    return refuse_result (error, _(fork));
-  return APPLY_DONE;
+  return file->chain_length <= (guint64) self->chain->length
+         && (file->chain_length == 0
+             || (ct_chain_statement_hash (self->db, (gint64) file->chain_length - 1, head)
+                 && memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) == 0));
 }
 
 static ApplyResult
@@ -755,7 +755,7 @@ apply_file (CtSession         *self,
        i++)
     apply->signed_ok = _ct_sync_file_verify ((const guint8 *) data, len,
                                              ct_chain_member_get_sign_key (known, i));
-  if (!apply->signed_ok && apply->file.chain_length <= (guint64) self->chain->length)
+  if (!apply->signed_ok && on_this_chain (self, &apply->file))
     return refuse_result (error, known == NULL
                                    ? _("its author is not a member of the team")
                                    : _("its signature does not hold: it was forged or changed"));
@@ -769,7 +769,7 @@ apply_file (CtSession         *self,
   if (!ok)
     return APPLY_REFUSED;
   if ((result = check_causal (self, &apply->file, state, error)) != APPLY_DONE
-      || (result = check_chain (self, &apply->file, error)) != APPLY_DONE)
+      || (result = check_chain (self, apply, error)) != APPLY_DONE)
     return result;
   apply->data = (const guint8 *) data;
   apply->len = len;
@@ -890,7 +890,7 @@ _ct_session_sync_apply_next (CtSession     *self,
   g_autofree char *path = NULL;
   g_autoptr(GError) reason = NULL;
   guint8 member[CT_MEMBER_ID_SIZE];
-  Apply apply = { .summary = summary };
+  Apply apply = { .summary = summary, .branch = { .fork = -1 } };
   CtSyncPeer peer;
   CtSyncState state;
   ApplyResult result;
@@ -917,8 +917,10 @@ _ct_session_sync_apply_next (CtSession     *self,
       summary->applied_changes += apply.file.n_changes - apply.n_log;
       summary->conflicts += apply.conflicts;
       summary->dropped += apply.dropped;
+      summary->set_aside += apply.set_aside_own;
     }
   _ct_sync_file_clear (&apply.file);
+  _ct_sync_branch_clear (&apply.branch);
   g_clear_pointer (&apply.at, ct_chain_free);
   if (result != APPLY_REFUSED)
     return result == APPLY_DONE;

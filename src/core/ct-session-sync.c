@@ -718,6 +718,18 @@ ct_sync_summary_format (const CtSyncSummary *summary)
   /* Translators: the parts of a sync's summary, in this order: "Sent 2
    * changes", "applied 1 file", "with 3 changes", "0 conflicts", "0 changes
    * of deleted records dropped", "0 files waiting", "1 file refused" */
-  return g_strdup_printf (_("%s, %s %s, %s, %s, %s, %s."), sent, applied, changes, conflicts,
-                          dropped, waiting, refusals);
+  g_autofree char *line = g_strdup_printf (_("%s, %s %s, %s, %s, %s, %s."), sent, applied,
+                                           changes, conflicts, dropped, waiting, refusals);
+
+  if (summary->set_aside == 0)
+    return g_steal_pointer (&line);
+  /* A fork of the team chain that this laptop's branch lost
+   * (docs/sync.md, "Forks"). */
+  return g_strdup_printf (ngettext ("%s %u change of the team made on this laptop was set "
+                                    "aside, since another beheerder changed the team at the "
+                                    "same time: make it again.",
+                                    "%s %u changes of the team made on this laptop were set "
+                                    "aside, since another beheerder changed the team at the "
+                                    "same time: make them again.", summary->set_aside),
+                          line, summary->set_aside);
 }

@@ -588,6 +588,24 @@ static const char *migrations[] = {
    * of the log, which is most of the file (docs/file-format.md) */
   "CREATE INDEX access_log_exports ON access_log (id) "
   "  WHERE action = 'E' AND object_table = 'export';",
+  /* 22: the statements of a team chain's branch that lost a fork, kept
+   * beside the chain so that a change file written on that branch is
+   * judged by it on every replica, and an anchor that saw it still
+   * holds (docs/sync.md, "Forks"); append-only like the chain */
+  "CREATE TABLE sync_chain_branches ("
+  "  seq INTEGER NOT NULL,"
+  "  hash BLOB NOT NULL,"
+  "  fork INTEGER NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  signer BLOB NOT NULL,"
+  "  signature BLOB NOT NULL,"
+  "  hlc INTEGER NOT NULL,"
+  "  own INTEGER NOT NULL,"
+  "  PRIMARY KEY (seq, hash));"
+  "CREATE TRIGGER sync_chain_branches_no_update BEFORE UPDATE ON sync_chain_branches "
+  "  BEGIN SELECT RAISE (ABORT, 'a kept branch of the team chain is append-only'); END;"
+  "CREATE TRIGGER sync_chain_branches_no_delete BEFORE DELETE ON sync_chain_branches "
+  "  BEGIN SELECT RAISE (ABORT, 'a kept branch of the team chain is append-only'); END;",
 };
 
 gboolean

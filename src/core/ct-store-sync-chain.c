@@ -104,6 +104,72 @@ ct_store_sync_chain_put (sqlite3  *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* The stamps of statements @seq and after go: a fork's losing branch
+ * leaves the chain (docs/sync.md, "Forks"), kept in sync_chain_branches. */
+gboolean
+ct_store_sync_chain_forget_from (sqlite3  *db,
+                                 gint64    seq,
+                                 GError  **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM sync_chain WHERE seq >= ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* A statement of a branch that lost a fork at @fork, kept beside the
+ * chain; @own when this replica's member signed it here. */
+gboolean
+ct_store_sync_branch_put (sqlite3       *db,
+                          gint64         fork,
+                          gint64         seq,
+                          const guint8  *hash,
+                          GBytes        *body,
+                          const guint8  *signer,
+                          const guint8  *signature,
+                          guint64        hlc,
+                          gboolean       own,
+                          GError       **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "INSERT OR IGNORE INTO sync_chain_branches (seq, hash, fork, body, "
+                          "signer, signature, hlc, own) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                      error);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (body, &len);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_blob (stmt, 2, hash, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, fork);
+  sqlite3_bind_blob (stmt, 4, data != NULL ? data : (const guint8 *) "", (int) len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 5, signer, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 6, signature, crypto_sign_BYTES, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, (gint64) hlc);
+  sqlite3_bind_int (stmt, 8, own ? 1 : 0);
+  return ct_store_step_done (db, stmt, error);
+}
+
+/* Columns: hash, fork, body, signer, signature, hlc, own; every kept
+ * branch statement at position @seq. */
+sqlite3_stmt *
+ct_store_sync_branch_at (sqlite3  *db,
+                         gint64    seq,
+                         GError  **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, "SELECT hash, fork, body, signer, signature, hlc, own "
+                                       "FROM sync_chain_branches WHERE seq = ?1 ORDER BY hash",
+                                   error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return stmt;
+}
+
 /* The stamp of statement @seq; 0 for one from before sync was on. */
 guint64
 ct_store_sync_chain_hlc (sqlite3 *db,

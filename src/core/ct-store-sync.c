@@ -487,6 +487,27 @@ ct_store_sync_conflict_add (sqlite3            *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* Returns: 1 when the field already keeps @value as a conflict (under any
+ * stamp), 0 when not, -1 on error. A merge asks it, so that merging a copy
+ * again neither keeps nor counts the same value twice. */
+int
+ct_store_sync_conflict_has_value (sqlite3            *db,
+                                  const char         *table,
+                                  gint64              row_id,
+                                  const char         *field,
+                                  const CtStoreValue *value,
+                                  GError            **error)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
+                       "field = ?3 AND value IS ?4 LIMIT 1", table, row_id, field, error);
+
+  if (stmt == NULL)
+    return -1;
+  ct_store_bind_value (stmt, 4, value);
+  return step_row (db, stmt, error);
+}
+
 /* @stamp %NULL: every conflict of the field. */
 gboolean
 ct_store_sync_conflict_drop (sqlite3           *db,

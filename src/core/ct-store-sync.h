@@ -83,6 +83,12 @@ gboolean   ct_store_sync_conflict_add  (sqlite3           *db,
                                         const CtSyncStamp *stamp,
                                         const CtStoreValue *value,
                                         GError           **error);
+int        ct_store_sync_conflict_has_value (sqlite3            *db,
+                                             const char         *table,
+                                             gint64              row_id,
+                                             const char         *field,
+                                             const CtStoreValue *value,
+                                             GError            **error);
 gboolean   ct_store_sync_conflict_drop (sqlite3           *db,
                                         const char        *table,
                                         gint64             row_id,
@@ -171,6 +177,22 @@ gboolean   ct_store_sync_chain_put     (sqlite3           *db,
                                         gint64             seq,
                                         guint64            hlc,
                                         gboolean           sent,
+                                        GError           **error);
+gboolean   ct_store_sync_chain_forget_from (sqlite3       *db,
+                                            gint64         seq,
+                                            GError       **error);
+gboolean   ct_store_sync_branch_put    (sqlite3           *db,
+                                        gint64             fork,
+                                        gint64             seq,
+                                        const guint8      *hash,
+                                        GBytes            *body,
+                                        const guint8      *signer,
+                                        const guint8      *signature,
+                                        guint64            hlc,
+                                        gboolean           own,
+                                        GError           **error);
+sqlite3_stmt *ct_store_sync_branch_at  (sqlite3           *db,
+                                        gint64             seq,
                                         GError           **error);
 guint64    ct_store_sync_chain_hlc     (sqlite3           *db,
                                         gint64             seq);

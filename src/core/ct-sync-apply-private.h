@@ -20,6 +20,18 @@ typedef enum
   APPLY_REFUSED,
 } ApplyResult;
 
+/* A branch of a forked team chain: the chain up to the fork point with
+ * the branch's statements applied, and those statements. */
+typedef struct
+{
+  gint64     fork;        /* the first position where it differs; -1: none */
+  CtChain   *chain;
+  GPtrArray *statements;  /* of CtSyncStatement, from @fork on */
+} CtSyncBranch;
+
+void     _ct_sync_branch_clear        (CtSyncBranch       *branch);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtSyncBranch, _ct_sync_branch_clear)
+
 /* One change file being applied. */
 typedef struct
 {
@@ -41,6 +53,10 @@ typedef struct
   gboolean             any_purged; /* a household here was purged: look at each change */
   guint                n_log;     /* access-log entries among the changes */
   gboolean             ahead;     /* refused for stamps too far ahead of this clock */
+  CtSyncBranch         branch;    /* the file's chain when it is on another branch */
+  gboolean             on_branch; /* judged by @branch, which lost the fork */
+  gboolean             switched;  /* this replica went on with the file's branch */
+  guint                set_aside_own; /* of this replica's statements, set aside */
 } Apply;
 
 /* ct-session-sync-apply.c */
@@ -50,6 +66,19 @@ gint     _ct_sync_stamp_compare       (const CtSyncStamp  *a,
                                        const CtSyncStamp  *b);
 gboolean _ct_sync_seen_by             (const Apply        *apply,
                                        const CtSyncStamp  *stamp);
+gboolean _ct_sync_check_ahead         (Apply              *apply,
+                                       guint64             hlc,
+                                       GError            **error);
+
+/* ct-session-sync-fork.c: a forked team chain (docs/sync.md, "Forks") */
+gboolean _ct_sync_fork_classify       (CtSession          *self,
+                                       const CtSyncFile   *file,
+                                       CtSyncBranch       *fork,
+                                       GError            **error);
+gboolean _ct_sync_fork_take           (CtSession          *self,
+                                       Apply              *apply,
+                                       CtChain           **work,
+                                       GError            **error);
 
 /* ct-session-sync-rows.c: purges and signed rows */
 gboolean _ct_sync_apply_purge         (CtSession          *self,

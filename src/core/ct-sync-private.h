@@ -242,6 +242,13 @@ gboolean  _ct_session_sync_resolve_number (CtSession          *self,
                                            const guint8       *changed,
                                            char              **write,
                                            GError            **error);
+char     *_ct_sync_suffixed_number      (const char         *number,
+                                         gint64              id);
+
+/* ct-session-sync-fork.c: a forked team chain */
+gboolean  _ct_session_sync_branch_holds (CtSession          *self,
+                                         gint64              length,
+                                         const guint8       *head);
 
 /* ct-session-sync-folder.c: the folder */
 char     *_ct_sync_change_file_name (guint64           seq);

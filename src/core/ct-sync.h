@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @waiting_files: files that wait for an earlier change of another replica
  * @refusals: (element-type utf8): one message per refused file, naming it
  *   and the reason
+ * @set_aside: changes of the team made on this laptop that lost a fork of
+ *   the team chain and were set aside: to be made again
  *
  * What one ct_session_sync() did (docs/sync.md).
  */
@@ -35,6 +37,7 @@ typedef struct
   guint      dropped;
   guint      waiting_files;
   GPtrArray *refusals;
+  guint      set_aside;
 } CtSyncSummary;
 
 /**

@@ -418,6 +418,7 @@ test_merge (Fixture      *f,
 {
   g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
   g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+  g_autoptr(GDateTime) evening = g_date_time_new_utc (2026, 3, 31, 21, 0, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *copy = g_build_filename (f->team.dir,
                                             "team.sync-conflict-20260331-201502-ABCD234.casus",
@@ -502,6 +503,27 @@ test_merge (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (summary.added, ==, 0);
   g_assert_cmpuint (summary.taken, ==, 0);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+
+  /* Edited here after the copy: the copy's value is kept as a conflict
+   * and counted once; merged again, it is neither kept nor counted twice. */
+  ct_clock_set_now_for_testing (evening);
+  ct_sync_test_set_field (file, "cases", f->kase, "summary", "Versie na het samenvoegen");
+  ct_clock_set_now_for_testing (NULL);
+  g_assert_true (merge_copy (file, copy, "beheer", async, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  g_assert_true (merge_copy (file, copy, "beheer", async, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = ct_session_sync_get_conflicts (file, "cases", f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, ==,
+                   "Versie op de laptop");
 
   /* Not the file itself (it is open: its lock refuses a second
    * session), not another team's file. */

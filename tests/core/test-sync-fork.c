@@ -1,0 +1,554 @@
+/* test-sync-fork.c — a forked team chain, resolved alike on every replica
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Two beheerders change the team on two laptops offline, each also editing
+ * one summary, while a third laptop edits the case's status: the chain forks
+ * (docs/sync.md, "Forks"). The three replicas are saved as they are then,
+ * and for every order in which they first sync (all six) the saved files
+ * and folder are put back and synced in that order, then in rounds: every
+ * run must end with the same chain, members, sync key version and rows on
+ * all three replicas, and the same as every other run; every edit is
+ * there (shown or kept as a conflict); each replica opens again (its log
+ * anchors hold after a switch); a member removed on the winning branch
+ * holds no grant of the sync key made after the removal. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
+
+#define PASS CT_SYNC_TEST_PASS
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { NULL }
+};
+
+/* The laptops: Hendrik (beheer), Pieter (politie), Rosa (regie, made a
+ * beheerder before the fork). */
+static const char * const logins[] = { "beheer", "politie", "regie" };
+
+typedef CtSyncTestTeam Fixture;
+
+/* A change of the team on one branch. */
+typedef void (*ForkEdit) (CtSession *session);
+
+typedef struct
+{
+  ForkEdit    hendrik;     /* on the beheer laptop */
+  ForkEdit    rosa;        /* on the regie laptop */
+  const char *removed;     /* a login the winner removes, or NULL */
+  void      (*check) (CtSession *session);  /* what the winner's chain holds */
+} Fork;
+
+/* The whole test runs on the morning of one day, whatever today is, so
+ * that the stamps of the fork (below) fall in the order the test means. */
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GDateTime) nine = g_date_time_new_utc (2026, 3, 31, 9, 0, 0);
+
+  ct_clock_set_now_for_testing (nine);
+  ct_sync_test_team_setup (f, "ct-sync-fork-XXXXXX", members);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_sync_test_team_clear (f);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+static void
+dump_query (CtSession  *session,
+            const char *sql,
+            GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const guint8 *b = sqlite3_column_blob (stmt, c);
+
+          for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+            g_string_append_printf (out, "%02x", b[i]);
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* The chain, its members, the sync key version, and every general field
+ * of the rows with the conflicts and tombstones, raw. */
+static char *
+dump (CtSession *session)
+{
+  static const char * const tables[] = { "households", "persons", "cases", NULL };
+  GString *out = g_string_new (NULL);
+  g_autofree char *head = ct_sync_test_hex (session->chain->head, CT_CHAIN_HASH_SIZE);
+
+  g_string_append_printf (out, "chain %" G_GINT64_FORMAT " %s key %u\n", session->chain->length,
+                          head, ct_sync_test_state_of (session).key_version);
+  for (guint i = 0; i < session->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
+
+      g_string_append_printf (out, "member %s %d %d %d\n", m->login, m->role, m->is_admin,
+                              m->removed);
+    }
+  for (guint r = 0; r < CT_N_ROLES; r++)
+    g_string_append_printf (out, "policy %u %x\n", r, session->chain->policy[r]);
+  dump_query (session, "SELECT id, login, role, is_admin FROM members ORDER BY id", out);
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      const CtTable *table = ct_schema_get_table (tables[t]);
+      g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+      /* A removal re-seals a category's values on the laptop that made
+       * it, so their bytes differ between replicas (docs/sync.md): the
+       * fields in the clear only. */
+      for (guint i = 0; i < table->n_fields; i++)
+        if (table->fields[i].category == CT_CATEGORY_GENERAL && !table->fields[i].by_row)
+          g_string_append_printf (sql, ", %s", table->fields[i].name);
+      g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+      g_string_append_printf (out, "%s:\n", table->name);
+      dump_query (session, sql->str, out);
+    }
+  dump_query (session, "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                       "ORDER BY 1, 2, 3, 4, 5", out);
+  dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
+  return g_string_free (out, FALSE);
+}
+
+/* The copies are edited "on other laptops": forget what this device saw
+ * of the team, as a fresh laptop would. */
+static void
+forget_device (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", NULL);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    ct_core_test_remove_dir (dir);
+}
+
+static void
+copy_dir (const char *from,
+          const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        copy_dir (src, dst);
+      else
+        ct_sync_test_copy_file (src, dst);
+    }
+}
+
+static void
+add_anna (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = ct_session_add_member (session, "anna", "Anna Ahmadi", CT_ROLE_GGZ,
+                                                    FALSE, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+add_carel (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = ct_session_add_member (session, "carel", "Carel Claes",
+                                                    CT_ROLE_GGZ, FALSE, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+remove_ggz (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_remove_member (session, "ggz", &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_beheer (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_remove_member (session, "beheer", &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_regie (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_remove_member (session, "regie", &error));
+  g_assert_no_error (error);
+}
+
+static void
+grant_police_health (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_set_policy (session, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE,
+                                        &error));
+  g_assert_no_error (error);
+}
+
+/* Whether the member @login holds a grant of the sync key version the
+ * replica is at now. */
+static gboolean
+holds_current_key (CtSession  *session,
+                   const char *login)
+{
+  for (guint i = 0; i < session->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
+
+      if (g_strcmp0 (m->login, login) == 0)
+        {
+          g_autoptr(GBytes) grant =
+            ct_store_sync_key_get (session->db, ct_sync_test_state_of (session).key_version,
+                                   m->uid);
+
+          return grant != NULL;
+        }
+    }
+  return FALSE;
+}
+
+/* A sync that refuses nothing but what a removed member wrote after
+ * their removal. The removed member's own laptop, once it has the removal,
+ * holds no key of the next version: its sync stops there. */
+static guint
+sync_once (CtSession  *session,
+           const char *folder,
+           const Fork *fork)
+{
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary;
+  guint set_aside;
+
+  if (!ct_session_sync (session, folder, &summary, &error))
+    {
+      g_assert_nonnull (fork->removed);
+      g_assert_cmpstr (session->member->login, ==, fork->removed);
+      return 0;
+    }
+  set_aside = summary.set_aside;
+  if (set_aside > 0)
+    {
+      g_autofree char *line = ct_sync_summary_format (&summary);
+
+      g_assert_nonnull (strstr (line, "make it again"));
+    }
+  for (guint i = 0; i < summary.refusals->len; i++)
+    {
+      const char *refusal = g_ptr_array_index (summary.refusals, i);
+
+      g_test_message ("%s", refusal);
+      g_assert_nonnull (strstr (refusal, "removed from the team"));
+    }
+  ct_sync_summary_clear (&summary);
+  return set_aside;
+}
+
+static const CtChainMember *
+member_of (CtSession  *session,
+           const char *login)
+{
+  for (guint i = 0; i < session->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
+
+      if (g_strcmp0 (m->login, login) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* Add against add: one of the two, by hash, the same on every replica. */
+static void
+check_one_added (CtSession *session)
+{
+  g_assert_true ((member_of (session, "anna") == NULL) != (member_of (session, "carel") == NULL));
+}
+
+/* The removal won: Greet removed, Anna never added. */
+static void
+check_ggz_removed (CtSession *session)
+{
+  g_assert_true (member_of (session, "ggz")->removed);
+  g_assert_null (member_of (session, "anna"));
+}
+
+/* The removal of the signer won: Hendrik removed, his grant not made. */
+static void
+check_beheer_removed (CtSession *session)
+{
+  g_assert_true (member_of (session, "beheer")->removed);
+  g_assert_false (session->chain->policy[CT_ROLE_POLITIE] & (1u << CT_CATEGORY_HEALTH));
+}
+
+static void
+run_fork (Fixture    *f,
+          const Fork *fork)
+{
+  static const guint orders[6][3] = {
+    { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 },
+  };
+  g_autoptr(GDateTime) ten = g_date_time_new_utc (2026, 3, 31, 10, 0, 0);
+  g_autoptr(GDateTime) half_past = g_date_time_new_utc (2026, 3, 31, 10, 30, 0);
+  g_autoptr(GDateTime) eleven = g_date_time_new_utc (2026, 3, 31, 11, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder_base = g_strconcat (f->folder, "-base", NULL);
+  g_autofree char *expected = NULL;
+  char *paths[3], *bases[3];
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  CtSession *s[3];
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      paths[i] = g_strdup_printf ("%s/replica-%u.casus", f->team.dir, f->n_copies);
+      bases[i] = g_strdup_printf ("%s/base-%u.casus", f->team.dir, i);
+      s[i] = ct_sync_test_replica (f, logins[i]);
+    }
+  /* Offline: each beheerder changes the team and the summary, Hendrik at
+   * ten, Rosa at eleven; the police laptop edits the case's status. Their
+   * files are written at half past ten (Hendrik's before his removal, so a
+   * removal of him keeps what he did), and arrive in every order. */
+  ct_clock_set_now_for_testing (ten);
+  fork->hendrik (s[0]);
+  ct_sync_test_set_field (s[0], "cases", f->kase, "summary", "Van de tak van Hendrik");
+  ct_sync_test_set_field (s[1], "cases", f->kase, "status", "advies_gegeven");
+  ct_clock_set_now_for_testing (eleven);
+  fork->rosa (s[2]);
+  ct_sync_test_set_field (s[2], "cases", f->kase, "summary", "Van de tak van Rosa");
+  for (guint i = 0; i < 3; i++)
+    {
+      ct_core_test_session_free (s[i]);
+      ct_sync_test_copy_file (paths[i], bases[i]);
+    }
+  copy_dir (f->folder, folder_base);
+  ct_clock_set_now_for_testing (half_past);
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autofree char *first = NULL;
+      guint set_aside = 0;
+
+      g_test_message ("order %u %u %u", orders[o][0], orders[o][1], orders[o][2]);
+      forget_device (f);
+      ct_core_test_remove_dir (f->folder);
+      copy_dir (folder_base, f->folder);
+      for (guint i = 0; i < 3; i++)
+        {
+          ct_sync_test_copy_file (bases[i], paths[i]);
+          s[i] = ct_core_test_unlock (paths[i], logins[i], PASS);
+        }
+      for (guint i = 0; i < 3; i++)
+        set_aside += sync_once (s[orders[o][i]], f->folder, fork);
+      for (guint round = 0; round < 3; round++)
+        for (guint i = 0; i < 3; i++)
+          set_aside += sync_once (s[i], f->folder, fork);
+      /* The losing beheerder's laptop says once that their change was set
+       * aside, to be made again. */
+      g_assert_cmpuint (set_aside, ==, 1);
+
+      /* The same everywhere but on the removed member's laptop, which
+       * gets nothing after the removal; and the same as every other run. */
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *d = NULL;
+
+          if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+            continue;
+          d = dump (s[i]);
+          if (first == NULL)
+            first = g_steal_pointer (&d);
+          else
+            g_assert_cmpstr (d, ==, first);
+        }
+      if (expected == NULL)
+        expected = g_strdup (first);
+      else
+        g_assert_cmpstr (first, ==, expected);
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *summary = NULL;
+          g_autofree char *risk = NULL;
+          g_autoptr(GPtrArray) conflicts = NULL;
+
+          if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+            continue;
+          /* Nothing lost: both summaries (one shown, one a conflict), the
+           * household's edit. */
+          summary = ct_sync_test_get_field (s[i], "cases", f->kase, "summary");
+          conflicts = ct_session_sync_get_conflicts (s[i], "cases", f->kase, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (conflicts->len, ==, 1);
+          g_assert_true (g_str_has_prefix (summary, "Van de tak van "));
+          g_assert_cmpstr (((CtSyncConflict *) g_ptr_array_index (conflicts, 0))->value, !=,
+                           summary);
+          risk = ct_sync_test_get_field (s[i], "cases", f->kase, "status");
+          g_assert_cmpstr (risk, ==, "advies_gegeven");
+          g_assert_true (ct_chain_check_tables (s[i]->chain, s[i]->db, &error));
+          g_assert_no_error (error);
+          fork->check (s[i]);
+          if (fork->removed != NULL)
+            g_assert_false (holds_current_key (s[i], fork->removed));
+        }
+
+      /* Each opens again: its anchors hold, also after a switch. */
+      for (guint i = 0; i < 3; i++)
+        {
+          ct_core_test_session_free (s[i]);
+          if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+            continue;
+          s[i] = ct_core_test_unlock (paths[i], logins[i], PASS);
+          ct_core_test_session_free (s[i]);
+        }
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (paths[i]);
+      g_free (bases[i]);
+    }
+  ct_core_test_remove_dir (folder_base);
+}
+
+/* Both add a member: the lower hash wins; the other's member is not in
+ * the chain, their addition set aside and logged on the laptop that made
+ * it. */
+static void
+test_add_add (Fixture      *f,
+              gconstpointer data)
+{
+  Fork fork = { add_anna, add_carel, NULL, check_one_added };
+
+  run_fork (f, &fork);
+}
+
+/* One adds, the other removes a third member: the removal wins, whatever
+ * the hashes, and the removed member holds no later key. */
+static void
+test_add_remove (Fixture      *f,
+                 gconstpointer data)
+{
+  Fork fork = { add_anna, remove_ggz, "ggz", check_ggz_removed };
+
+  run_fork (f, &fork);
+}
+
+/* One grants a category to a role, the other removes that beheerder:
+ * the removal of the signer wins. */
+static void
+test_policy_remove (Fixture      *f,
+                    gconstpointer data)
+{
+  Fork fork = { grant_police_health, remove_beheer, "beheer", check_beheer_removed };
+
+  run_fork (f, &fork);
+}
+
+/* Refused as a fork where both take rights away, or, when the other's
+ * removal is stamped no later than the statement, as a change its author
+ * made after being removed. */
+static void
+assert_mutual_refusal (const char *refusal)
+{
+  g_test_message ("%s", refusal);
+  g_assert_true (strstr (refusal, "took rights away at the same time") != NULL
+                 || strstr (refusal, "removed from the team before") != NULL);
+}
+
+/* Two beheerders remove each other: both take rights away, so the fork is
+ * refused on every replica, naming it (not resolved by itself). */
+static void
+test_remove_remove (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  CtSession *a, *b, *c;
+  CtSyncSummary summary;
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+  a = ct_sync_test_replica (f, "beheer");
+  b = ct_sync_test_replica (f, "politie");
+  c = ct_sync_test_replica (f, "regie");
+  remove_regie (a);
+  remove_beheer (c);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync (c, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
+  ct_sync_summary_clear (&summary);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
+  ct_sync_summary_clear (&summary);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync-fork/add-add", Fixture, NULL, fixture_setup, test_add_add,
+              fixture_teardown);
+  g_test_add ("/sync-fork/add-remove", Fixture, NULL, fixture_setup, test_add_remove,
+              fixture_teardown);
+  g_test_add ("/sync-fork/policy-remove", Fixture, NULL, fixture_setup, test_policy_remove,
+              fixture_teardown);
+  g_test_add ("/sync-fork/remove-remove", Fixture, NULL, fixture_setup, test_remove_remove,
+              fixture_teardown);
+  return g_test_run ();
+}
