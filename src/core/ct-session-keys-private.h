@@ -56,6 +56,8 @@ gboolean   _ct_session_rotate_pending (CtSession   *self,
 gboolean   _ct_session_can_read      (CtSession    *self,
                                       CtCategory    category);
 gint64     _ct_session_holder        (CtSession    *self);
+const guint8 *_ct_session_current_key (CtSession   *self,
+                                       CtCategory   c);
 gboolean   _ct_session_key_of_version (CtSession   *self,
                                        CtCategory   c,
                                        gint         version,
