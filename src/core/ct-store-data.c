@@ -358,9 +358,14 @@ ct_store_involved_households (sqlite3     *db,
     db,
     "SELECT household_id FROM cases WHERE regisseur = ?1 "
     "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
-    "UNION SELECT c.household_id FROM agenda_items i JOIN cases c ON c.id = i.case_id "
-    "JOIN meetings m ON m.id = i.meeting_id WHERE ?3 OR (m.held_on >= ?2 AND (m.chair = ?1 "
-    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1)))",
+    /* The agenda's cases through the index on household_id (which holds
+     * the case's id), not a lookup of each case's own row: those rows are
+     * large, and every page read is a page decrypted. "+" keeps SQLite
+     * from looking the ids up instead. */
+    "UNION SELECT c.household_id FROM cases c WHERE +c.id IN (SELECT i.case_id "
+    "FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id WHERE ?3 OR (m.held_on >= ?2 "
+    "AND (m.chair = ?1 OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id "
+    "AND t.member = ?1))))",
     error);
 
   if (stmt == NULL)
