@@ -66,6 +66,8 @@ gboolean   _ct_session_can_read      (CtSession    *self,
 gint64     _ct_session_holder        (CtSession    *self);
 guint8    *_ct_session_key_of        (CtSession    *self,
                                       CtCategory    category);
+const guint8 *_ct_session_current_key (CtSession   *self,
+                                       CtCategory   c);
 gboolean   _ct_session_key_of_version (CtSession   *self,
                                        CtCategory   c,
                                        gint         version,

@@ -371,6 +371,22 @@ put_previous (CtSession    *self,
 }
 
 /**
+ * _ct_session_current_key:
+ *
+ * Returns: (nullable): the current key of @c, in the session's own
+ *   sodium_malloc() memory, valid until the key is rotated or the session
+ *   locked; %NULL when this session does not hold @c
+ */
+const guint8 *
+_ct_session_current_key (CtSession  *self,
+                         CtCategory  c)
+{
+  if (c >= CT_CATEGORY_GENERAL || self->cat_keys == NULL || !_ct_session_can_read (self, c))
+    return NULL;
+  return _ct_session_key_of (self, c);
+}
+
+/**
  * _ct_session_key_of_version:
  * @out: CT_KEY_SIZE bytes of ct_secure_alloc() memory
  *

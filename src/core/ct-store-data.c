@@ -355,19 +355,23 @@ ct_store_involved_households (sqlite3     *db,
                               GError     **error)
 {
   /* Two texts rather than "?3 OR (…)": SQLite plans before it binds, and
-   * with the OR it walks every agenda item of every meeting ever held.
-   * Without it the recent meetings are found first and only their agenda
-   * items read (through agenda_items_meeting_id). */
+   * with the OR it walks every agenda item of every meeting ever held;
+   * without it the recent meetings are found first and only their agenda
+   * items read (through agenda_items_meeting_id). The agenda's cases are
+   * found through the index on household_id (which holds the case's id),
+   * not a lookup of each case's own large row: every page read is a page
+   * decrypted. "+" keeps SQLite from looking the ids up instead. */
   static const char *const sql[] = {
     "SELECT household_id FROM cases WHERE regisseur = ?1 "
     "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
-    "UNION SELECT c.household_id FROM meetings m "
-    "JOIN agenda_items i ON i.meeting_id = m.id JOIN cases c ON c.id = i.case_id "
-    "WHERE m.held_on >= ?2 AND (m.chair = ?1 "
-    "OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id AND t.member = ?1))",
+    "UNION SELECT c.household_id FROM cases c WHERE +c.id IN (SELECT i.case_id "
+    "FROM meetings m JOIN agenda_items i ON i.meeting_id = m.id WHERE m.held_on >= ?2 "
+    "AND (m.chair = ?1 OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id "
+    "AND t.member = ?1)))",
     "SELECT household_id FROM cases WHERE regisseur = ?1 "
     "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
-    "UNION SELECT c.household_id FROM agenda_items i JOIN cases c ON c.id = i.case_id",
+    "UNION SELECT c.household_id FROM cases c "
+    "WHERE +c.id IN (SELECT i.case_id FROM agenda_items i)",
   };
   g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[every_agenda ? 1 : 0], error);
 
