@@ -470,7 +470,7 @@ _ct_session_store_credentials (CtSession         *self,
  * _ct_session_new_credentials() and _ct_session_store_credentials() are
  * steps 1 and 2, with _ct_slot_protect() (Argon2id) between them; a caller
  * that runs Argon2id and the re-key in workers (a passphrase change or
- * reset, ct-session-members.c) follows them with
+ * reset, ct-session-passphrase.c) follows them with
  * _ct_session_rotate_key_async().
  */
 gboolean

@@ -78,7 +78,7 @@ _ct_session_require_unlocked (CtSession *self,
   /* Its connection still has the old key while a worker rekeys the file
    * (_ct_session_rotate_key_async()): reading would wait for the worker's
    * lock or fail, writing would race it. Before that, while a worker runs
-   * the Argon2id of a passphrase change (ct-session-members.c), nothing may
+   * the Argon2id of a passphrase change (ct-session-passphrase.c), nothing may
    * change the keys and slots it started from. */
   if (self->rekeying || self->changing_credentials)
     {
