@@ -411,6 +411,40 @@ first_only (CtSession          *self,
   return g_steal_pointer (&chain);
 }
 
+/* The prefix with every statement of the branch this replica holds. */
+static CtChain *
+whole_branch (CtSession          *self,
+              const CtSyncBranch *branch,
+              GError            **error)
+{
+  g_autoptr(CtChain) chain = ct_chain_load_length (self->db, self->header->team_id,
+                                                   branch->fork, error);
+
+  for (guint i = 0; chain != NULL && i < branch->statements->len; i++)
+    if (!verify_statement (chain, g_ptr_array_index (branch->statements, i), error))
+      return NULL;
+  return g_steal_pointer (&chain);
+}
+
+/* Whether the loser, as far as this replica holds it, stands in the way of
+ * the winner: it removes (or takes the beheerder's flag of) the member who
+ * signed the winner's first statement, so a member removed later on the
+ * loser would set their own removal aside by forking at an older position
+ * (stamps are their author's word, so this is not left to the stamps); or
+ * it takes a right away, which rotated keys that the winner does not make.
+ * Either way the fork is refused, not resolved (docs/sync.md, "Forks"). */
+static gboolean
+loser_blocks (CtSession             *self,
+              const CtChain         *prefix,
+              const CtSyncBranch    *loser,
+              const CtSyncStatement *winner_first,
+              GError               **error)
+{
+  g_autoptr(CtChain) whole = whole_branch (self, loser, error);
+
+  return whole == NULL || disowns (prefix, whole, winner_first) || narrows (prefix, whole);
+}
+
 /* The rule of docs/sync.md, "Forks", from the two first statements only,
  * so alike on every replica however far each branch has gone there. */
 static Winner
@@ -448,6 +482,9 @@ fork_winner (CtSession          *self,
   /* The loser took a right away too: keys rotated on its laptops that
    * the winner does not make. */
   if (winner == WINNER_OURS ? narrows_b : narrows_a)
+    return WINNER_NONE;
+  if (winner == WINNER_OURS ? loser_blocks (self, prefix, theirs, first_a, error)
+                            : loser_blocks (self, prefix, ours, first_b, error))
     return WINNER_NONE;
   return winner;
 }

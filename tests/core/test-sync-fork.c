@@ -536,6 +536,52 @@ test_remove_remove (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+/* A beheerder removed on one laptop, after that laptop first added a
+ * member, forks the chain at the older position with a removal of the
+ * other beheerder. By the first statements alone their branch would win
+ * (it removes the other's signer) and set their own removal aside on every
+ * replica; the branch that removes them refuses it instead, everywhere. */
+static void
+test_removed_forks_back (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  CtSession *a, *b, *c;
+  CtSyncSummary summary;
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+  a = ct_sync_test_replica (f, "beheer");
+  b = ct_sync_test_replica (f, "politie");
+  c = ct_sync_test_replica (f, "regie");
+  add_anna (a);
+  remove_regie (a);
+  remove_beheer (c);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync (c, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
+  ct_sync_summary_clear (&summary);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
+  ct_sync_summary_clear (&summary);
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
+  ct_sync_summary_clear (&summary);
+  /* The laptop that removed her keeps its chain: she is removed there. */
+  g_assert_true (member_of (a, "regie")->removed);
+  g_assert_false (member_of (a, "beheer")->removed);
+  g_assert_nonnull (member_of (a, "anna"));
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,5 +596,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-fork/remove-remove", Fixture, NULL, fixture_setup, test_remove_remove,
               fixture_teardown);
+  g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
+              test_removed_forks_back, fixture_teardown);
   return g_test_run ();
 }
