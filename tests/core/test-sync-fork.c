@@ -586,7 +586,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  /* forget_device() empties what this device remembers of every team:
+   * in a state directory of this program's own, before anything asks
+   * GLib for it, so that the suite's other programs, running at the same
+   * time, keep theirs. */
+  state_dir = g_dir_make_tmp ("ct-sync-fork-state-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
 
   g_test_add ("/sync-fork/add-add", Fixture, NULL, fixture_setup, test_add_add,
               fixture_teardown);
@@ -598,5 +609,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
               test_removed_forks_back, fixture_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  if (g_file_test (state_dir, G_FILE_TEST_IS_DIR))
+    ct_core_test_remove_dir (state_dir);
+  return status;
 }
