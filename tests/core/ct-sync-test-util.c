@@ -225,3 +225,28 @@ ct_sync_test_names_in (const char *dir,
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }
+
+/* Appends every row of @sql to @out, each column as hex bytes: what two
+ * replicas hold, compared raw. */
+void
+ct_sync_test_dump_query (CtSession  *session,
+                         const char *sql,
+                         GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const guint8 *b = sqlite3_column_blob (stmt, c);
+
+          for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+            g_string_append_printf (out, "%02x", b[i]);
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}

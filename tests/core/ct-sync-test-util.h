@@ -75,5 +75,8 @@ char       *ct_sync_test_device_dir   (CtSession              *session,
                                        const char             *folder);
 char       *ct_sync_test_names_in     (const char             *dir,
                                        const char             *prefix);
+void        ct_sync_test_dump_query   (CtSession              *session,
+                                       const char             *sql,
+                                       GString                *out);
 
 G_END_DECLS

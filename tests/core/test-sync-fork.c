@@ -74,29 +74,6 @@ fixture_teardown (Fixture      *f,
   ct_clock_set_now_for_testing (NULL);
 }
 
-static void
-dump_query (CtSession  *session,
-            const char *sql,
-            GString    *out)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        {
-          const guint8 *b = sqlite3_column_blob (stmt, c);
-
-          for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
-            g_string_append_printf (out, "%02x", b[i]);
-          g_string_append_c (out, '|');
-        }
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-}
-
 /* The chain, its members, the sync key version, and every general field
  * of the rows with the conflicts and tombstones, raw. */
 static char *
@@ -117,7 +94,8 @@ dump (CtSession *session)
     }
   for (guint r = 0; r < CT_N_ROLES; r++)
     g_string_append_printf (out, "policy %u %x\n", r, session->chain->policy[r]);
-  dump_query (session, "SELECT id, login, role, is_admin FROM members ORDER BY id", out);
+  ct_sync_test_dump_query (session,
+                           "SELECT id, login, role, is_admin FROM members ORDER BY id", out);
   for (guint t = 0; tables[t] != NULL; t++)
     {
       const CtTable *table = ct_schema_get_table (tables[t]);
@@ -131,11 +109,12 @@ dump (CtSession *session)
           g_string_append_printf (sql, ", %s", table->fields[i].name);
       g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
       g_string_append_printf (out, "%s:\n", table->name);
-      dump_query (session, sql->str, out);
+      ct_sync_test_dump_query (session, sql->str, out);
     }
-  dump_query (session, "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
-                       "ORDER BY 1, 2, 3, 4, 5", out);
-  dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
+  ct_sync_test_dump_query (session,
+                           "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                           "ORDER BY 1, 2, 3, 4, 5", out);
+  ct_sync_test_dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
   return g_string_free (out, FALSE);
 }
 
@@ -502,35 +481,53 @@ assert_mutual_refusal (const char *refusal)
                  || strstr (refusal, "removed from the team before") != NULL);
 }
 
+/* Regie made a second beheerder, then the replicas of Hendrik (a), a
+ * police officer (b) and Regie (c), each on a laptop of its own. */
+static void
+open_two_beheerders (Fixture    *f,
+                     CtSession **a,
+                     CtSession **b,
+                     CtSession **c)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+  *a = ct_sync_test_replica (f, "beheer");
+  *b = ct_sync_test_replica (f, "politie");
+  *c = ct_sync_test_replica (f, "regie");
+}
+
+/* A sync of @session refuses one file, as a fork it may not resolve. */
+static void
+assert_refused_once (CtSession  *session,
+                     const char *folder)
+{
+  CtSyncSummary summary;
+
+  ct_sync_test_sync (session, folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
+  ct_sync_summary_clear (&summary);
+}
+
 /* Two beheerders remove each other: both take rights away, so the fork is
  * refused on every replica, naming it (not resolved by itself). */
 static void
 test_remove_remove (Fixture      *f,
                     gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
   CtSession *a, *b, *c;
-  CtSyncSummary summary;
 
-  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (original, f->folder);
-  ct_core_test_session_free (original);
-  a = ct_sync_test_replica (f, "beheer");
-  b = ct_sync_test_replica (f, "politie");
-  c = ct_sync_test_replica (f, "regie");
+  open_two_beheerders (f, &a, &b, &c);
   remove_regie (a);
   remove_beheer (c);
   ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync (c, f->folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 1);
-  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
-  ct_sync_summary_clear (&summary);
-  ct_sync_test_sync (b, f->folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 1);
-  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
-  ct_sync_summary_clear (&summary);
+  assert_refused_once (c, f->folder);
+  assert_refused_once (b, f->folder);
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
   ct_core_test_session_free (c);
@@ -545,34 +542,16 @@ static void
 test_removed_forks_back (Fixture      *f,
                          gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
   CtSession *a, *b, *c;
-  CtSyncSummary summary;
 
-  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (original, f->folder);
-  ct_core_test_session_free (original);
-  a = ct_sync_test_replica (f, "beheer");
-  b = ct_sync_test_replica (f, "politie");
-  c = ct_sync_test_replica (f, "regie");
+  open_two_beheerders (f, &a, &b, &c);
   add_anna (a);
   remove_regie (a);
   remove_beheer (c);
   ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync (c, f->folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 1);
-  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
-  ct_sync_summary_clear (&summary);
-  ct_sync_test_sync (b, f->folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 1);
-  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
-  ct_sync_summary_clear (&summary);
-  ct_sync_test_sync (a, f->folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 1);
-  assert_mutual_refusal (g_ptr_array_index (summary.refusals, 0));
-  ct_sync_summary_clear (&summary);
+  assert_refused_once (c, f->folder);
+  assert_refused_once (b, f->folder);
+  assert_refused_once (a, f->folder);
   /* The laptop that removed her keeps its chain: she is removed there. */
   g_assert_true (member_of (a, "regie")->removed);
   g_assert_false (member_of (a, "beheer")->removed);

@@ -53,29 +53,6 @@ fixture_teardown (Fixture      *f,
   ct_sync_test_team_clear (f);
 }
 
-static void
-dump_query (CtSession  *session,
-            const char *sql,
-            GString    *out)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        {
-          const guint8 *b = sqlite3_column_blob (stmt, c);
-
-          for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
-            g_string_append_printf (out, "%02x", b[i]);
-          g_string_append_c (out, '|');
-        }
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-}
-
 /* Every field of the rows, the conflicts and the tombstones, raw. */
 static char *
 dump (CtSession *session)
@@ -92,11 +69,12 @@ dump (CtSession *session)
         g_string_append_printf (sql, ", %s", table->fields[i].name);
       g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
       g_string_append_printf (out, "%s:\n", table->name);
-      dump_query (session, sql->str, out);
+      ct_sync_test_dump_query (session, sql->str, out);
     }
-  dump_query (session, "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
-                       "ORDER BY 1, 2, 3, 4, 5", out);
-  dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
+  ct_sync_test_dump_query (session,
+                           "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                           "ORDER BY 1, 2, 3, 4, 5", out);
+  ct_sync_test_dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
   return g_string_free (out, FALSE);
 }
 
