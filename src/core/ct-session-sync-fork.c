@@ -396,31 +396,17 @@ disowns (const CtChain         *prefix,
          && (now->removed || (before->is_admin && !now->is_admin));
 }
 
-/* The prefix with only the branch's first statement. */
+/* The prefix with the first @n statements of the branch applied. */
 static CtChain *
-first_only (CtSession          *self,
-            const CtSyncBranch *branch,
-            GError            **error)
-{
-  g_autoptr(CtChain) chain = ct_chain_load_length (self->db, self->header->team_id,
-                                                   branch->fork, error);
-
-  if (chain == NULL
-      || !verify_statement (chain, g_ptr_array_index (branch->statements, 0), error))
-    return NULL;
-  return g_steal_pointer (&chain);
-}
-
-/* The prefix with every statement of the branch this replica holds. */
-static CtChain *
-whole_branch (CtSession          *self,
+branch_chain (CtSession          *self,
               const CtSyncBranch *branch,
+              guint               n,
               GError            **error)
 {
   g_autoptr(CtChain) chain = ct_chain_load_length (self->db, self->header->team_id,
                                                    branch->fork, error);
 
-  for (guint i = 0; chain != NULL && i < branch->statements->len; i++)
+  for (guint i = 0; chain != NULL && i < n; i++)
     if (!verify_statement (chain, g_ptr_array_index (branch->statements, i), error))
       return NULL;
   return g_steal_pointer (&chain);
@@ -440,23 +426,24 @@ loser_blocks (CtSession             *self,
               const CtSyncStatement *winner_first,
               GError               **error)
 {
-  g_autoptr(CtChain) whole = whole_branch (self, loser, error);
+  g_autoptr(CtChain) whole = branch_chain (self, loser, loser->statements->len, error);
 
   return whole == NULL || disowns (prefix, whole, winner_first) || narrows (prefix, whole);
 }
 
-/* The rule of docs/sync.md, "Forks", from the two first statements only,
- * so alike on every replica however far each branch has gone there. */
+/* The rule of docs/sync.md, "Forks", from the two first statements, so
+ * alike on every replica however far each branch has gone there; then the
+ * loser as far as this replica holds it may only refuse the fork
+ * (loser_blocks()). */
 static Winner
 fork_winner (CtSession          *self,
              const CtSyncBranch *ours,
              const CtSyncBranch *theirs,
              GError            **error)
 {
-  g_autoptr(CtChain) prefix = ct_chain_load_length (self->db, self->header->team_id, ours->fork,
-                                                    error);
-  g_autoptr(CtChain) a = prefix != NULL ? first_only (self, ours, error) : NULL;
-  g_autoptr(CtChain) b = a != NULL ? first_only (self, theirs, error) : NULL;
+  g_autoptr(CtChain) prefix = branch_chain (self, ours, 0, error);
+  g_autoptr(CtChain) a = prefix != NULL ? branch_chain (self, ours, 1, error) : NULL;
+  g_autoptr(CtChain) b = a != NULL ? branch_chain (self, theirs, 1, error) : NULL;
   const CtSyncStatement *first_a, *first_b;
   guint8 hash_a[CT_CHAIN_HASH_SIZE], hash_b[CT_CHAIN_HASH_SIZE];
   gboolean disowns_a, disowns_b, narrows_a, narrows_b;
