@@ -361,18 +361,16 @@ ct_store_involved_households (sqlite3     *db,
    * found through the index on household_id (which holds the case's id),
    * not a lookup of each case's own large row: every page read is a page
    * decrypted. "+" keeps SQLite from looking the ids up instead. */
+#define OWN_ROWS "SELECT household_id FROM cases WHERE regisseur = ?1 " \
+                 "UNION SELECT household_id FROM actions WHERE responsible = ?1 " \
+                 "UNION SELECT c.household_id FROM cases c WHERE +c.id IN "
   static const char *const sql[] = {
-    "SELECT household_id FROM cases WHERE regisseur = ?1 "
-    "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
-    "UNION SELECT c.household_id FROM cases c WHERE +c.id IN (SELECT i.case_id "
-    "FROM meetings m JOIN agenda_items i ON i.meeting_id = m.id WHERE m.held_on >= ?2 "
-    "AND (m.chair = ?1 OR EXISTS (SELECT 1 FROM attendees t WHERE t.meeting_id = m.id "
-    "AND t.member = ?1)))",
-    "SELECT household_id FROM cases WHERE regisseur = ?1 "
-    "UNION SELECT household_id FROM actions WHERE responsible = ?1 "
-    "UNION SELECT c.household_id FROM cases c "
-    "WHERE +c.id IN (SELECT i.case_id FROM agenda_items i)",
+    OWN_ROWS "(SELECT i.case_id FROM meetings m JOIN agenda_items i ON i.meeting_id = m.id "
+    "WHERE m.held_on >= ?2 AND (m.chair = ?1 OR EXISTS (SELECT 1 FROM attendees t "
+    "WHERE t.meeting_id = m.id AND t.member = ?1)))",
+    OWN_ROWS "(SELECT i.case_id FROM agenda_items i)",
   };
+#undef OWN_ROWS
   g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[every_agenda ? 1 : 0], error);
 
   if (stmt == NULL)
