@@ -45,13 +45,13 @@
 #define CALLGRIND_STOP_INSTRUMENTATION
 #endif
 
+#include "bench-window.h"
 #include "ct-application.h"
 #include "ct-case-list-private.h"
 #include "ct-core.h"
 #include "ct-crypto.h"
 #include "ct-demo.h"
 #include "ct-main-page-private.h"
-#include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
 
 #define TIMEOUT_S 300
@@ -74,35 +74,6 @@ rss_kib (void)
       || (line = strstr (status, "VmRSS:")) == NULL)
     return 0;
   return g_ascii_strtoll (line + 6, NULL, 10);
-}
-
-static gboolean
-list_shown (CtWindow *window)
-{
-  CtCaseList *list = CT_MAIN_PAGE (window->main_page)->case_list;
-
-  return !ct_case_list_is_loading (list) && ct_case_list_get_n_cases (list) > 0;
-}
-
-static void
-frame_cb (GdkFrameClock *clock,
-          gboolean      *drawn)
-{
-  *drawn = TRUE;
-}
-
-/* One frame painted after now. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean drawn = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &drawn);
-
-  gtk_widget_queue_draw (widget);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
 }
 
 static double
@@ -146,15 +117,15 @@ time_cases_again (CtWindow *window)
   double again_ms;
 
   activate_sidebar_row (window, "actions");
-  wait_for_frame (GTK_WIDGET (window));
+  bench_wait_for_frame (GTK_WIDGET (window));
 
   start = g_get_monotonic_time ();
   activate_sidebar_row (window, "cases");
-  wait_for_frame (GTK_WIDGET (window));
+  bench_wait_for_frame (GTK_WIDGET (window));
   again_ms = (g_get_monotonic_time () - start) / 1000.0;
 
   deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  while (!list_shown (window))
+  while (!bench_list_shown (window))
     {
       g_main_context_iteration (NULL, TRUE);
       if (g_get_monotonic_time () > deadline)
@@ -168,35 +139,21 @@ static int
 run_child (const char *path)
 {
   g_autoptr(CtApplication) app = ct_application_new ();
-  g_autoptr(GError) error = NULL;
-  CtWindow *window;
-  CtUnlockPage *page;
+  CtWindow *window = bench_window_open (app, path, "regisseur");
   gint64 start, deadline;
   double list_ms, rss_mb, again_ms;
-
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = CT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  wait_for_frame (GTK_WIDGET (window));
-
-  ct_window_open_file (window, path, "regisseur");
-  page = CT_UNLOCK_PAGE (window->unlock_page);
-  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_DEMO_PASSPHRASE);
-  wait_for_frame (GTK_WIDGET (window));
 
   CALLGRIND_START_INSTRUMENTATION;
   start = g_get_monotonic_time ();
   deadline = start + TIMEOUT_S * G_USEC_PER_SEC;
-  g_signal_emit_by_name (page->submit_button, "clicked");
-  while (!list_shown (window))
+  bench_unlock (window);
+  while (!bench_list_shown (window))
     {
       g_main_context_iteration (NULL, TRUE);
       if (g_get_monotonic_time () > deadline)
         g_error ("The case list did not show within %d s", TIMEOUT_S);
     }
-  wait_for_frame (GTK_WIDGET (window));
+  bench_wait_for_frame (GTK_WIDGET (window));
   list_ms = (g_get_monotonic_time () - start) / 1000.0;
   CALLGRIND_STOP_INSTRUMENTATION;
 

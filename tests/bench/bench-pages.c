@@ -23,42 +23,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-window.h"
 #include "ct-application.h"
 #include "ct-case-list-private.h"
 #include "ct-core.h"
-#include "ct-demo.h"
 #include "ct-main-page-private.h"
 #include "ct-page.h"
-#include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
-
-static void
-frame_cb (GdkFrameClock *clock,
-          gboolean      *drawn)
-{
-  *drawn = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean drawn = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &drawn);
-
-  gtk_widget_queue_draw (widget);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static gboolean
-list_shown (CtWindow *window)
-{
-  CtCaseList *list = CT_MAIN_PAGE (window->main_page)->case_list;
-
-  return !ct_case_list_is_loading (list) && ct_case_list_get_n_cases (list) > 0;
-}
 
 static void
 activate_row (CtWindow   *window,
@@ -88,12 +59,12 @@ visit (CtWindow   *window,
   GtkWidget *page;
 
   activate_row (window, name);
-  wait_for_frame (GTK_WIDGET (window));
+  bench_wait_for_frame (GTK_WIDGET (window));
   stall = (g_get_monotonic_time () - start) / 1000.0;
   page = gtk_stack_get_visible_child (CT_MAIN_PAGE (window->main_page)->page_stack);
   while (CT_IS_PAGE (page) && ct_page_is_loading (CT_PAGE (page)))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
+  bench_wait_for_frame (GTK_WIDGET (window));
   *ready = (g_get_monotonic_time () - start) / 1000.0;
   return stall;
 }
@@ -106,7 +77,6 @@ main (int   argc,
   g_autoptr(CtApplication) app = NULL;
   const char *pages[] = { "meetings", "actions", "budget", "breakthroughs" };
   CtWindow *window;
-  CtUnlockPage *unlock;
   double peer;
 
   if (argc < 2 || (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL))
@@ -118,19 +88,11 @@ main (int   argc,
   if (!ct_init (&error))
     g_error ("%s", error->message);
   app = ct_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = CT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  wait_for_frame (GTK_WIDGET (window));
-  ct_window_open_file (window, argv[1], argc > 2 ? argv[2] : "regisseur");
-  unlock = CT_UNLOCK_PAGE (window->unlock_page);
-  gtk_editable_set_text (GTK_EDITABLE (unlock->passphrase_row), CT_DEMO_PASSPHRASE);
-  g_signal_emit_by_name (unlock->submit_button, "clicked");
-  while (!list_shown (window))
+  window = bench_window_open (app, argv[1], argc > 2 ? argv[2] : "regisseur");
+  bench_unlock (window);
+  while (!bench_list_shown (window))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
+  bench_wait_for_frame (GTK_WIDGET (window));
   peer = ct_case_list_get_load_usec (CT_MAIN_PAGE (window->main_page)->case_list) / 1000.0;
   g_print ("peer case-list-read %.0f ms\n", peer);
 
