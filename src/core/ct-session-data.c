@@ -403,11 +403,13 @@ ct_session_insert (CtSession *self,
   g_return_val_if_fail (CT_IS_SESSION (self), 0);
   g_return_val_if_fail (record != NULL && record->id == 0, 0);
 
-  if (!_ct_session_begin_write (self, error) || !validate_fields (self, record, TRUE, error)
+  if (!_ct_session_begin_table_write (self, record->table, error)
+      || !validate_fields (self, record, TRUE, error)
       || !_ct_session_check_involved_write (self, record, error)
       || !_ct_session_check_restricted_write (self, record->table, record, 0, error)
       || !_ct_session_with_transaction (self, insert_row, record, error))
     return 0;
+  _ct_session_forget_involvement (self, record->table);
 
   _ct_record_clear_changes (record);
   return record->id;
@@ -462,7 +464,7 @@ update (CtSession  *self,
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (record != NULL && record->id > 0, FALSE);
 
-  if (!_ct_session_begin_write (self, error))
+  if (!_ct_session_begin_table_write (self, record->table, error))
     return FALSE;
 
   if (!ct_store_row_exists (self->db, record->table->name, record->id))
@@ -478,6 +480,7 @@ update (CtSession  *self,
       || !_ct_session_with_transaction (self, update_row, &update, error))
     return FALSE;
 
+  _ct_session_forget_involvement (self, record->table);
   _ct_record_clear_changes (record);
   return TRUE;
 }
@@ -566,7 +569,7 @@ ct_session_delete (CtSession  *self,
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (ref.table != NULL, FALSE);
 
-  if (!_ct_session_begin_write (self, error))
+  if (!_ct_session_begin_table_write (self, ref.table, error))
     return FALSE;
 
   if (!self->recovery && !self->member->is_admin && self->member->role != CT_ROLE_REGISSEUR)
@@ -583,9 +586,12 @@ ct_session_delete (CtSession  *self,
       return FALSE;
     }
 
-  return _ct_session_check_involved_delete (self, ref.table, id, error)
-         && _ct_session_check_restricted_write (self, ref.table, NULL, id, error)
-         && _ct_session_with_transaction (self, delete_row, &ref, error);
+  if (!_ct_session_check_involved_delete (self, ref.table, id, error)
+      || !_ct_session_check_restricted_write (self, ref.table, NULL, id, error)
+      || !_ct_session_with_transaction (self, delete_row, &ref, error))
+    return FALSE;
+  _ct_session_forget_involvement (self, ref.table);
+  return TRUE;
 }
 
 typedef struct

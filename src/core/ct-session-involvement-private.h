@@ -28,6 +28,8 @@ gboolean   _ct_session_limited_rows  (CtSession     *self,
                                       gint64         value,
                                       GHashTable   **limited,
                                       GError       **error);
+void       _ct_session_forget_involvement (CtSession     *self,
+                                           const CtTable *table);
 gboolean   _ct_session_share_involvement (CtSession  *self,
                                           CtSession  *reader,
                                           GError    **error);

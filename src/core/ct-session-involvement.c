@@ -54,6 +54,30 @@ _ct_table_limit (const CtTable *table)
   return CT_LIMIT_NONE;
 }
 
+/**
+ * _ct_session_forget_involvement:
+ * @table: (nullable): the table written, or %NULL for a write that may
+ *   touch any (a sync, a merge, a member's change)
+ *
+ * Drops the cached involved set when @table is one whose rows make a
+ * member involved (docs/security.md: a case's regisseur, an action's
+ * responsible, a meeting's chair, attendees and agenda). Writing any other
+ * table keeps it: a batch of a thousand expense co-signatures then works
+ * the set out once, not once per row, which at 50 000 households is the
+ * difference between seconds and most of an hour.
+ */
+void
+_ct_session_forget_involvement (CtSession     *self,
+                                const CtTable *table)
+{
+  static const char * const moving[] = {
+    "cases", "actions", "meetings", "attendees", "agenda_items", NULL,
+  };
+
+  if (table == NULL || g_strv_contains (moving, table->name))
+    g_clear_pointer (&self->involved, g_hash_table_unref);
+}
+
 static gboolean
 limits_apply (CtSession *self)
 {

@@ -88,6 +88,7 @@ _ct_session_with_transaction (CtSession *self,
       /* A household made in what is rolled back is gone, and its id may
        * be given to the next one. */
       g_clear_pointer (&self->created, g_hash_table_unref);
+      g_clear_pointer (&self->involved, g_hash_table_unref);
       if (outer)
         ct_store_rollback (self->db);
       else

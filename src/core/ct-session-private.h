@@ -80,6 +80,9 @@ gboolean   _ct_session_write_header  (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_begin_write   (CtSession    *self,
                                       GError      **error);
+gboolean   _ct_session_begin_table_write (CtSession     *self,
+                                          const CtTable *table,
+                                          GError       **error);
 gboolean   _ct_session_require_unlocked (CtSession *self,
                                          GError   **error);
 gboolean   _ct_session_require_admin (CtSession    *self,

@@ -242,13 +242,24 @@ ct_session_verify_file (CtSession *self,
   return ct_session_check_file (self, error);
 }
 
+/* A write may begin: the session is unlocked and the file is still this
+ * team's. @table is the table it writes, or %NULL when it may touch any:
+ * what this member is involved in may change with it
+ * (_ct_session_forget_involvement()). */
+gboolean
+_ct_session_begin_table_write (CtSession     *self,
+                               const CtTable *table,
+                               GError       **error)
+{
+  _ct_session_forget_involvement (self, table);
+  return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error);
+}
+
 gboolean
 _ct_session_begin_write (CtSession *self,
                          GError   **error)
 {
-  /* What this member is involved in may change with any write. */
-  g_clear_pointer (&self->involved, g_hash_table_unref);
-  return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error);
+  return _ct_session_begin_table_write (self, NULL, error);
 }
 
 gboolean
