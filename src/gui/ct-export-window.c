@@ -619,7 +619,9 @@ ct_export_window_new (GtkWindow *parent,
 /**
  * ct_export_window_show:
  *
- * The one call the main window makes: a new export window, presented.
+ * A new export window, presented. The main window keeps one at a time
+ * instead (ct_window_actions_export() with ct_export_window_new()); the
+ * tests open it this way.
  *
  * Returns: (transfer none): the window, which destroys itself on close
  */
