@@ -9,7 +9,9 @@
 #    out), and every file of ours they name (ct-…, test-…, bench-…, fuzz-…)
 #    exists. Library functions (g_…, gtk_…, …), a suffix that stands for a
 #    pair (`_finish()`) and the placeholder names of the "How to add"
-#    recipes (ct-thing.c) are not checked.
+#    recipes (ct-thing.c) are not checked;
+#  - nothing in the tree cites a design document that is not in it
+#    ("DESIGN.md", "DESIGN §…"): the repository's own docs/ say it.
 import glob
 import os
 import re
@@ -40,12 +42,22 @@ def code_spans(text):
 # Every name in the code, comments left out, and every file name we have.
 names = set()
 files = set()
+outside = []
 for root, dirs, entries in os.walk(top):
     rel = os.path.relpath(root, top)
     dirs[:] = [d for d in dirs if not d.startswith(".") and not d.startswith("build")
                and not (rel == "." and d == "subprojects")]
     files.update(entries)
     for entry in entries:
+        if rel != os.path.join("tests", "data") or entry != "check-docs.py":
+            try:
+                whole = read(os.path.join(rel, entry))
+            except OSError:
+                whole = ""
+            for number, line in enumerate(whole.splitlines(), 1):
+                if re.search(r"DESIGN(\.md| §)", line):
+                    outside.append("%s:%d cites %s" % (os.path.join(rel, entry), number,
+                                                        line.strip()))
         if entry.endswith((".c", ".h", ".py", ".sh", ".ui", ".xml", ".build", ".in")) \
            or rel.startswith("build-aux"):
             text = read(os.path.join(rel, entry))
@@ -94,7 +106,7 @@ for page in pages:
             if name not in files:
                 failures.append("%s names %s, which does not exist" % (page, name))
 
-print("1..2")
+print("1..3")
 walk_failures = [f for f in failures if f.startswith("HACKING.md walks") or "section" in f
                  or "steps" in f]
 other_failures = [f for f in failures if f not in walk_failures]
@@ -106,4 +118,8 @@ for f in other_failures:
     print("# " + f)
 print("%s 2 - the docs name functions and files that exist (%d names)"
       % ("not ok" if other_failures else "ok", n_names))
-sys.exit(1 if failures else 0)
+for f in outside:
+    print("# " + f)
+print("%s 3 - nothing cites a design document outside the repository"
+      % ("not ok" if outside else "ok"))
+sys.exit(1 if failures or outside else 0)
