@@ -12,7 +12,11 @@
  * holds no name, number, address, exact date or free text: the blocking
  * rule's text is reduced to its kind here and never copied. The scans
  * themselves are in ct-export-gather-scan.c; this file sets them up, adds
- * what the options decide and runs them off the main loop. */
+ * what the options decide (_ct_export_apply()) and runs them off the main
+ * loop (ct_export_gather_async(), at the end). What the export window then
+ * does with one gather, a preview and the export, is in ct-export.c
+ * (ct_export_gather_preview(), ct_export_gather_write_async()), beside the
+ * export's worker it shares. */
 
 #define G_LOG_DOMAIN "ct-export"
 

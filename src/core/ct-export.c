@@ -6,12 +6,21 @@
  */
 
 /* The evaluator workbook (docs/export.md): options, the public calls, the log
- * and the final name. A CtSession is not thread-safe, so the rows are read
- * in the caller's thread (ct-export-gather.c) and coarsened while they are
- * read: what goes on to the anonymiser and the xlsx writer
- * (ct-export-workbook.c, in a GTask thread for the async variant) holds no
- * name, number, address, exact date or free text. The export is logged and
- * only then given its name: a workbook that could not be logged is
+ * and the final name. The rows are coarsened while they are read
+ * (ct-export-gather.c): what goes on to the anonymiser (ct-export-model.c)
+ * and the xlsx writer (ct-export-workbook.c, in a GTask thread for the
+ * async calls) holds no name, number, address, exact date or free text.
+ * There are two ways through this file. The export window reads the team
+ * once, in a worker with a reader of the session (ct_export_gather_async()
+ * in ct-export-gather.c), and then uses that one read for every preview and
+ * the export: ct_export_gather_preview() and ct_export_gather_write_async(),
+ * at the end of this file. The CLI and the tests read in the caller's
+ * thread for each call: ct_export_preview(), ct_export_workbook() and
+ * ct_export_workbook_async(). Both ways anonymise with
+ * _ct_export_anonymise() and write with _ct_export_write() (in
+ * export_thread() for the async calls, which end in
+ * ct_export_workbook_finish()). The export is logged and only then given
+ * its name (log_and_rename()): a workbook that could not be logged is
  * removed.
  *
  * The pseudonym key is a 32-byte team secret, made on the first export and

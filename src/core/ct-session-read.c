@@ -9,7 +9,11 @@
  * and logging the read. A category the member may not read comes back
  * restricted, never as ciphertext or as an empty value; every read of a
  * non-general category is written to the access log, or kept by a reader
- * for its owner to log. Writing is in ct-session-data.c. */
+ * for its owner to log. At the end, readers: _ct_session_new_reader()
+ * makes one for a worker, and ct_session_read_async() runs a reading
+ * function with one in a worker and logs what it read in the session
+ * before it hands the result out. The bulk scans are in
+ * ct-session-scan.c, writing is in ct-session-data.c. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -543,4 +547,168 @@ ct_session_list_overdue_households (CtSession  *self,
     return NULL;
 
   return ct_store_overdue_households (self->db, today, error);
+}
+
+/* ---- reading in a worker ------------------------------------------------ */
+
+/**
+ * _ct_session_new_reader:
+ *
+ * A second, read-only view of @self's team for one worker thread: its own
+ * database connection, copies of K_db and of the category keys, the
+ * member and the policy, so it shares nothing with @self that @self may
+ * change or wipe meanwhile. It only reads: its scans write no log entry
+ * but keep what they read (CtDeferredRead), and the owner logs that with
+ * _ct_session_log_deferred() in its own thread before it hands anything
+ * read out (HACKING.md, "Threads"). Call it in @self's thread while
+ * @self is in no transaction: opening a connection removes a journal it
+ * takes for stale. Unref the reader in any thread.
+ */
+CtSession *
+_ct_session_new_reader (CtSession *self,
+                        GError   **error)
+{
+  g_autoptr(CtSession) reader = NULL;
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+  reader = g_object_new (CT_TYPE_SESSION, NULL);
+  reader->path = g_strdup (self->path);
+  reader->read_only = TRUE;
+  reader->recovery = self->recovery;
+  reader->deferred_reads = g_array_new (FALSE, TRUE, sizeof (CtDeferredRead));
+  reader->db_key = ct_secure_alloc (CT_KEY_SIZE);
+  memcpy (reader->db_key, self->db_key, CT_KEY_SIZE);
+  if (self->cat_keys != NULL)
+    {
+      reader->cat_keys = ct_secure_alloc (CT_N_CATEGORIES * CT_KEY_SIZE);
+      memcpy (reader->cat_keys, self->cat_keys, CT_N_CATEGORIES * CT_KEY_SIZE);
+    }
+  memcpy (reader->cat_version, self->cat_version, sizeof reader->cat_version);
+  memcpy (reader->role_policy, self->role_policy, sizeof reader->role_policy);
+  if (self->member != NULL)
+    {
+      reader->member = g_memdup2 (self->member, sizeof *self->member);
+      reader->member->login = g_strdup (self->member->login);
+      reader->member->display_name = g_strdup (self->member->display_name);
+    }
+  if (!_ct_session_share_involvement (self, reader, error)
+      || !_ct_session_share_restrictions (self, reader, error)
+      || (reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&reader);
+}
+
+typedef struct
+{
+  CtSession      *reader;
+  CtReadFunc      func;
+  gpointer        data;
+  GDestroyNotify  result_free;
+} ReadTask;
+
+static void
+read_task_free (gpointer mem)
+{
+  ReadTask *t = mem;
+
+  g_clear_object (&t->reader);
+  g_free (t);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadTask *t = task_data;
+  GError *error = NULL;
+  gpointer result = t->func (t->reader, t->data, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, t->result_free);
+}
+
+/**
+ * ct_session_read_async:
+ * @func: the reading, run in a worker thread with a read-only session of
+ *   its own (a reader of @self); it returns its result, or %NULL with its
+ *   error set
+ * @data: for @func; it must stay valid until @callback runs
+ * @result_free: frees a result nobody took
+ *
+ * Runs @func off the caller's thread, so that a large list is read and
+ * decrypted while the main loop goes on drawing: the case list at unlock.
+ * The reader sees what @self may see, no more: its categories, its
+ * policy and its involved households. Its scans are logged in @self by
+ * ct_session_read_finish(), before the result is handed out. Call in the
+ * thread that owns @self, while it is in no transaction.
+ */
+void
+ct_session_read_async (CtSession           *self,
+                       CtReadFunc           func,
+                       gpointer             data,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ReadTask *t;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_read_async);
+  t = g_new0 (ReadTask, 1);
+  t->func = func;
+  t->data = data;
+  t->result_free = result_free;
+  g_task_set_task_data (task, t, read_task_free);
+  if ((t->reader = _ct_session_new_reader (self, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, read_thread);
+}
+
+/**
+ * ct_session_read_finish:
+ *
+ * Logs in @self what the reader read, then hands out the result. When the
+ * log entry cannot be written, the result is dropped: nothing read goes
+ * out unlogged.
+ *
+ * Returns: (transfer full) (nullable): what the reading function returned,
+ *   or %NULL with @error set
+ */
+gpointer
+ct_session_read_finish (CtSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  GTask *task = G_TASK (result);
+  ReadTask *t = g_task_get_task_data (task);
+  gpointer read;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == ct_session_read_async, NULL);
+
+  if ((read = g_task_propagate_pointer (task, error)) == NULL)
+    return NULL;
+  if (!_ct_session_log_deferred (self, t->reader, error))
+    {
+      if (t->result_free != NULL)
+        t->result_free (read);
+      return NULL;
+    }
+  /* Its connection and page cache go now, not whenever the task does. */
+  g_clear_object (&t->reader);
+  return read;
 }

@@ -9,7 +9,9 @@
  * slot, the slot opens the database (finishing a rotation a crash
  * interrupted), and the member, the team chain and the keys are loaded;
  * or the recovery key does it, also for a file open for repair only.
- * Locking, and the rest of the session's life, are in ct-session.c. */
+ * The steps come in the order unlock_slot() takes them: open_slot(),
+ * open_database() (with repair()), load_member(). Locking, and the rest
+ * of the session's life, are in ct-session.c. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -31,6 +33,82 @@ set_wrong_credentials (GError **error)
 {
   g_set_error_literal (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS,
                        _("The login or passphrase is not right."));
+}
+
+/**
+ * _ct_canonical_code:
+ *
+ * Returns: (nullable): a typed code rewritten to its canonical form (in
+ *   secure memory), or %NULL when it is mistyped
+ */
+char *
+_ct_canonical_code (const char *text,
+                    gsize       len)
+{
+  guint8 *data = ct_secure_alloc (len);
+  char *canonical = NULL;
+
+  if (ct_code_parse (text, data, len))
+    canonical = ct_code_format (data, len);
+
+  ct_secure_free (data);
+  return canonical;
+}
+
+/* Runs Argon2id exactly once, also for an unknown login, so neither the
+ * answer nor its timing tells whether a login exists. */
+static CtIdentity *
+open_slot (CtSession   *self,
+           const char  *login,
+           const char  *passphrase,
+           CtSlot     **out_slot,
+           GError     **error)
+{
+  guint8 slot_id[CT_SLOT_ID_SIZE];
+  guint8 salt[CT_SALT_SIZE];
+  CtKdfParams params;
+  CtSlot *slot;
+  char *code = NULL;
+  guint8 *kek, *seed;
+  CtIdentity *identity = NULL;
+
+  ct_header_slot_id (self->header, login, slot_id);
+  slot = ct_header_find_slot (self->header, slot_id);
+
+  /* Named before anything runs: a raised cost would take seconds and
+   * gigabytes per attempt. */
+  if (slot != NULL && !ct_kdf_params_in_bounds (&slot->kdf))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
+                           _("The keyslot of this login is damaged: it asks for key-derivation "
+                             "settings outside the safe range, so it is not used. Ask a "
+                             "beheerder to reset your passphrase with the recovery key."));
+      return NULL;
+    }
+
+  ct_header_dummy_kdf (self->header, &params);
+  randombytes_buf (salt, sizeof salt);
+  if (slot != NULL)
+    {
+      params = slot->kdf;
+      memcpy (salt, slot->salt, sizeof salt);
+    }
+  if (slot != NULL && slot->kind == CT_SLOT_ENROL)
+    code = _ct_canonical_code (passphrase, CT_ENROLMENT_SIZE);
+
+  kek = ct_secure_alloc (CT_KEY_SIZE);
+  seed = ct_secure_alloc (CT_SEED_SIZE);
+  if (ct_kdf_derive (code != NULL ? code : passphrase, salt, &params, kek)
+      && slot != NULL && ct_slot_unwrap_seed (slot, self->header, kek, seed))
+    identity = ct_identity_new_from_seed (seed);
+  else
+    set_wrong_credentials (error);
+
+  ct_secure_free (code);
+  ct_secure_free (kek);
+  ct_secure_free (seed);
+  *out_slot = slot;
+  return identity;
 }
 
 /* Finishes what a crash interrupted: a rotation whose new key the
@@ -142,82 +220,6 @@ open_database (CtSession  *self,
 out:
   ct_secure_free (key);
   return ok;
-}
-
-/**
- * _ct_canonical_code:
- *
- * Returns: (nullable): a typed code rewritten to its canonical form (in
- *   secure memory), or %NULL when it is mistyped
- */
-char *
-_ct_canonical_code (const char *text,
-                    gsize       len)
-{
-  guint8 *data = ct_secure_alloc (len);
-  char *canonical = NULL;
-
-  if (ct_code_parse (text, data, len))
-    canonical = ct_code_format (data, len);
-
-  ct_secure_free (data);
-  return canonical;
-}
-
-/* Runs Argon2id exactly once, also for an unknown login, so neither the
- * answer nor its timing tells whether a login exists. */
-static CtIdentity *
-open_slot (CtSession   *self,
-           const char  *login,
-           const char  *passphrase,
-           CtSlot     **out_slot,
-           GError     **error)
-{
-  guint8 slot_id[CT_SLOT_ID_SIZE];
-  guint8 salt[CT_SALT_SIZE];
-  CtKdfParams params;
-  CtSlot *slot;
-  char *code = NULL;
-  guint8 *kek, *seed;
-  CtIdentity *identity = NULL;
-
-  ct_header_slot_id (self->header, login, slot_id);
-  slot = ct_header_find_slot (self->header, slot_id);
-
-  /* Named before anything runs: a raised cost would take seconds and
-   * gigabytes per attempt. */
-  if (slot != NULL && !ct_kdf_params_in_bounds (&slot->kdf))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS,
-                           _("The keyslot of this login is damaged: it asks for key-derivation "
-                             "settings outside the safe range, so it is not used. Ask a "
-                             "beheerder to reset your passphrase with the recovery key."));
-      return NULL;
-    }
-
-  ct_header_dummy_kdf (self->header, &params);
-  randombytes_buf (salt, sizeof salt);
-  if (slot != NULL)
-    {
-      params = slot->kdf;
-      memcpy (salt, slot->salt, sizeof salt);
-    }
-  if (slot != NULL && slot->kind == CT_SLOT_ENROL)
-    code = _ct_canonical_code (passphrase, CT_ENROLMENT_SIZE);
-
-  kek = ct_secure_alloc (CT_KEY_SIZE);
-  seed = ct_secure_alloc (CT_SEED_SIZE);
-  if (ct_kdf_derive (code != NULL ? code : passphrase, salt, &params, kek)
-      && slot != NULL && ct_slot_unwrap_seed (slot, self->header, kek, seed))
-    identity = ct_identity_new_from_seed (seed);
-  else
-    set_wrong_credentials (error);
-
-  ct_secure_free (code);
-  ct_secure_free (kek);
-  ct_secure_free (seed);
-  *out_slot = slot;
-  return identity;
 }
 
 static gboolean

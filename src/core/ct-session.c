@@ -26,11 +26,9 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-session-chain-private.h"
-#include "ct-session-involvement-private.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
-#include "ct-session-restrict-private.h"
 #include "ct-slot-private.h"
 #include "ct-sync-private.h"
 #include "ct-vault.h"
@@ -318,54 +316,6 @@ ct_session_lock (CtSession *self)
       close (self->fd);
       self->fd = -1;
     }
-}
-
-/**
- * _ct_session_new_reader:
- *
- * A second, read-only view of @self's team for one worker thread: its own
- * database connection, copies of K_db and of the category keys, the
- * member and the policy, so it shares nothing with @self that @self may
- * change or wipe meanwhile. It only reads: its scans write no log entry
- * but keep what they read (CtDeferredRead), and the owner logs that with
- * _ct_session_log_deferred() in its own thread before it hands anything
- * read out (HACKING.md, "Threads"). Call it in @self's thread while
- * @self is in no transaction: opening a connection removes a journal it
- * takes for stale. Unref the reader in any thread.
- */
-CtSession *
-_ct_session_new_reader (CtSession *self,
-                        GError   **error)
-{
-  g_autoptr(CtSession) reader = NULL;
-
-  if (!_ct_session_require_unlocked (self, error))
-    return NULL;
-  reader = g_object_new (CT_TYPE_SESSION, NULL);
-  reader->path = g_strdup (self->path);
-  reader->read_only = TRUE;
-  reader->recovery = self->recovery;
-  reader->deferred_reads = g_array_new (FALSE, TRUE, sizeof (CtDeferredRead));
-  reader->db_key = ct_secure_alloc (CT_KEY_SIZE);
-  memcpy (reader->db_key, self->db_key, CT_KEY_SIZE);
-  if (self->cat_keys != NULL)
-    {
-      reader->cat_keys = ct_secure_alloc (CT_N_CATEGORIES * CT_KEY_SIZE);
-      memcpy (reader->cat_keys, self->cat_keys, CT_N_CATEGORIES * CT_KEY_SIZE);
-    }
-  memcpy (reader->cat_version, self->cat_version, sizeof reader->cat_version);
-  memcpy (reader->role_policy, self->role_policy, sizeof reader->role_policy);
-  if (self->member != NULL)
-    {
-      reader->member = g_memdup2 (self->member, sizeof *self->member);
-      reader->member->login = g_strdup (self->member->login);
-      reader->member->display_name = g_strdup (self->member->display_name);
-    }
-  if (!_ct_session_share_involvement (self, reader, error)
-      || !_ct_session_share_restrictions (self, reader, error)
-      || (reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
-    return NULL;
-  return g_steal_pointer (&reader);
 }
 
 gboolean

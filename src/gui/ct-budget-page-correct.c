@@ -224,7 +224,7 @@ _ct_budget_page_correct_action (GtkWidget  *widget,
   _ct_budget_page_fill_cases (self->session, self->correct_case, self->correct_case_ids,
                               ct_record_get_int (expense, "case_id"));
   /* The amount as a person types it, with the decimal separator of
-   * ct_budget_format_cents(): 425,00 in Dutch. */
+   * ct_money_format(): 425,00 in Dutch. */
   amount = g_strdup_printf ("%" G_GINT64_FORMAT "%c%02d",
                             ct_record_get_int (expense, "amount_cents") / 100, _(",.")[1],
                             (int) (ct_record_get_int (expense, "amount_cents") % 100));

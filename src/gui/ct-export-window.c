@@ -475,6 +475,14 @@ open_folder_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ct_application_show_help (GTK_WINDOW (widget), "evaluator-export");
+}
+
 /* Closing stops an export that is still writing; its temporary file goes. */
 static gboolean
 ct_export_window_close_request (GtkWindow *window)
@@ -518,14 +526,6 @@ ct_export_window_finalize (GObject *object)
   g_free (self->out_path);
 
   G_OBJECT_CLASS (ct_export_window_parent_class)->finalize (object);
-}
-
-static void
-help_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  ct_application_show_help (GTK_WINDOW (widget), "evaluator-export");
 }
 
 static void
@@ -619,7 +619,9 @@ ct_export_window_new (GtkWindow *parent,
 /**
  * ct_export_window_show:
  *
- * The one call the main window makes: a new export window, presented.
+ * A new export window, presented. The main window keeps one at a time
+ * instead (ct_window_actions_export() with ct_export_window_new()); the
+ * tests open it this way.
  *
  * Returns: (transfer none): the window, which destroys itself on close
  */

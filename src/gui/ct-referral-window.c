@@ -497,6 +497,14 @@ discard_response_cb (AdwMessageDialog *dialog,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ct_application_show_help (GTK_WINDOW (widget), "referral");
+}
+
 /* Escape and Cancel close the assistant; what was typed goes only after
  * a question. Creating the case and locking destroy it without one. */
 static gboolean
@@ -545,14 +553,6 @@ ct_referral_window_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ct_referral_window_parent_class)->finalize (object);
-}
-
-static void
-help_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  ct_application_show_help (GTK_WINDOW (widget), "referral");
 }
 
 static void
