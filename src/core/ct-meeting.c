@@ -21,6 +21,7 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-id-set-private.h"
 #include "ct-meeting-private.h"
 #include "ct-meeting.h"
 #include "ct-session-restrict-private.h"
@@ -166,71 +167,123 @@ _ct_meeting_find_record (GPtrArray *records,
   return NULL;
 }
 
+/* What the awaiting cases are worked out from: every case, and what the
+ * agenda items, advice and actions say of each, gathered in one pass over
+ * each table, so that the work grows with the team and not with its
+ * square. Only general fields are read: reading them writes no log
+ * entries, and no category's part is decrypted for it. */
 typedef struct
 {
-  GPtrArray *cases;
-  GPtrArray *meetings;
-  GPtrArray *items;
-  GPtrArray *advice;
-  GPtrArray *actions;
+  GPtrArray  *cases;
+  GHashTable *scheduled;  /* case ids on the agenda of an open meeting, not yet discussed */
+  GHashTable *last_item;  /* case id → the id of its latest agenda item */
+  GHashTable *refusals;   /* case id → the latest agenda item of an advice with a refused action */
 } Overview;
+
+static const char * const general_only[] = { NULL };
 
 static void
 overview_clear (Overview *o)
 {
   g_clear_pointer (&o->cases, g_ptr_array_unref);
-  g_clear_pointer (&o->meetings, g_ptr_array_unref);
-  g_clear_pointer (&o->items, g_ptr_array_unref);
-  g_clear_pointer (&o->advice, g_ptr_array_unref);
-  g_clear_pointer (&o->actions, g_ptr_array_unref);
+  g_clear_pointer (&o->scheduled, g_hash_table_unref);
+  g_clear_pointer (&o->last_item, g_hash_table_unref);
+  g_clear_pointer (&o->refusals, g_hash_table_unref);
 }
 
-/* All of these are general fields: reading them writes no log entries. */
+static GHashTable *
+id_map_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+/* Keeps the larger of @value and what @map holds for @key. */
+static void
+id_map_keep_max (GHashTable *map,
+                 gint64      key,
+                 gint64      value)
+{
+  gint64 *held = g_hash_table_lookup (map, &key);
+
+  if (held == NULL)
+    g_hash_table_insert (map, g_memdup2 (&key, sizeof key), g_memdup2 (&value, sizeof value));
+  else if (value > *held)
+    *held = value;
+}
+
 static gboolean
-overview_load (CtSession *session,
-               Overview  *o,
-               GError   **error)
+id_map_get (GHashTable *map,
+            gint64      key,
+            gint64     *value)
 {
-  return (o->cases = ct_session_list (session, "cases", NULL, 0, error)) != NULL
-         && (o->meetings = ct_session_list (session, "meetings", NULL, 0, error)) != NULL
-         && (o->items = ct_session_list (session, "agenda_items", NULL, 0, error)) != NULL
-         && (o->advice = ct_session_list (session, "advice", NULL, 0, error)) != NULL
-         && (o->actions = ct_session_list (session, "actions", NULL, 0, error)) != NULL;
+  gint64 *held = g_hash_table_lookup (map, &key);
+
+  if (held != NULL)
+    *value = *held;
+  return held != NULL;
 }
 
-/* On the agenda of a meeting that has not been closed, not yet discussed. */
+/* @case_fields: the non-general fields of the cases to read, or %NULL for
+ * all of them (ct_session_list_fields()) */
 static gboolean
-is_scheduled (Overview *o,
-              gint64    case_id)
+overview_load (CtSession          *session,
+               const char * const *case_fields,
+               Overview           *o,
+               GError            **error)
 {
-  for (guint i = 0; i < o->items->len; i++)
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) advice = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GHashTable) open = _ct_id_set_new ();     /* meetings not closed */
+  g_autoptr(GHashTable) advice_item = id_map_new ();  /* advice id → its agenda item */
+  g_autoptr(GHashTable) advice_case = id_map_new ();  /* advice id → its case */
+
+  o->cases = case_fields != NULL
+             ? ct_session_list_fields (session, "cases", NULL, 0, case_fields, error)
+             : ct_session_list (session, "cases", NULL, 0, error);
+  if (o->cases == NULL
+      || (meetings = ct_session_list_fields (session, "meetings", NULL, 0, general_only, error)) == NULL
+      || (items = ct_session_list_fields (session, "agenda_items", NULL, 0, general_only, error)) == NULL
+      || (advice = ct_session_list_fields (session, "advice", NULL, 0, general_only, error)) == NULL
+      || (actions = ct_session_list_fields (session, "actions", NULL, 0, general_only, error)) == NULL)
+    return FALSE;
+
+  o->scheduled = _ct_id_set_new ();
+  o->last_item = id_map_new ();
+  o->refusals = id_map_new ();
+  for (guint i = 0; i < meetings->len; i++)
+    if (!status_is (g_ptr_array_index (meetings, i), "gesloten"))
+      _ct_id_set_add (open, ct_record_get_id (g_ptr_array_index (meetings, i)));
+  for (guint i = 0; i < items->len; i++)
     {
-      CtRecord *item = g_ptr_array_index (o->items, i);
-      CtRecord *meeting;
+      CtRecord *item = g_ptr_array_index (items, i);
+      gint64 case_id = ct_record_get_int (item, "case_id");
+      gint64 meeting_id = ct_record_get_int (item, "meeting_id");
 
-      if (ct_record_get_int (item, "case_id") != case_id || !status_is (item, "wachtend"))
-        continue;
-      meeting = _ct_meeting_find_record (o->meetings, ct_record_get_int (item, "meeting_id"));
-      if (meeting != NULL && !status_is (meeting, "gesloten"))
-        return TRUE;
+      id_map_keep_max (o->last_item, case_id, ct_record_get_id (item));
+      if (status_is (item, "wachtend") && g_hash_table_contains (open, &meeting_id))
+        _ct_id_set_add (o->scheduled, case_id);
     }
-  return FALSE;
-}
-
-static gint64
-last_item_id (Overview *o,
-              gint64    case_id)
-{
-  gint64 last = 0;
-
-  for (guint i = 0; i < o->items->len; i++)
+  for (guint i = 0; i < advice->len; i++)
     {
-      CtRecord *item = g_ptr_array_index (o->items, i);
+      CtRecord *a = g_ptr_array_index (advice, i);
+      gint64 id = ct_record_get_id (a);
 
-      if (ct_record_get_int (item, "case_id") == case_id)
-        last = MAX (last, ct_record_get_id (item));
+      id_map_keep_max (advice_item, id, ct_record_get_int (a, "agenda_item_id"));
+      id_map_keep_max (advice_case, id, ct_record_get_int (a, "case_id"));
     }
-  return last;
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CtRecord *action = g_ptr_array_index (actions, i);
+      gint64 advice_id = ct_record_get_int (action, "advice_id");
+      gint64 item_id, case_id;
+
+      if (status_is (action, "geweigerd") && id_map_get (advice_item, advice_id, &item_id)
+          && id_map_get (advice_case, advice_id, &case_id))
+        id_map_keep_max (o->refusals, case_id, item_id);
+    }
+  return TRUE;
 }
 
 /* There is no refusal date in the schema; agenda item ids grow, so an
@@ -240,21 +293,42 @@ static gboolean
 has_new_refusal (Overview *o,
                  gint64    case_id)
 {
-  gint64 last = last_item_id (o, case_id);
+  gint64 last = 0, refused;
 
-  for (guint i = 0; i < o->actions->len; i++)
+  id_map_get (o->last_item, case_id, &last);
+  return id_map_get (o->refusals, case_id, &refused) && refused >= last;
+}
+
+/* The cases of @o that wait for the team, as ct_meeting_cases_awaiting()
+ * says, in case order. */
+static GPtrArray *
+overview_awaiting (CtSession *session,
+                   Overview  *o,
+                   GError   **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_awaiting_case_free);
+  g_autoptr(GHashTable) restricted = _ct_session_restricted_households (session, error);
+
+  if (restricted == NULL)
+    return NULL;
+  for (guint i = 0; i < o->cases->len; i++)
     {
-      CtRecord *action = g_ptr_array_index (o->actions, i);
-      CtRecord *advice;
+      CtRecord *c = g_ptr_array_index (o->cases, i);
+      gint64 id = ct_record_get_id (c);
+      gboolean waiting = status_is (c, "aangemeld") || status_is (c, "geagendeerd");
+      gboolean refused = !waiting && !status_is (c, "afgesloten") && has_new_refusal (o, id);
+      gint64 household = ct_record_get_int (c, "household_id");
+      CtAwaitingCase *awaiting;
 
-      if (!status_is (action, "geweigerd"))
+      if ((!waiting && !refused) || g_hash_table_contains (o->scheduled, &id)
+          || g_hash_table_contains (restricted, &household))
         continue;
-      advice = _ct_meeting_find_record (o->advice, ct_record_get_int (action, "advice_id"));
-      if (advice != NULL && ct_record_get_int (advice, "case_id") == case_id
-          && ct_record_get_int (advice, "agenda_item_id") >= last)
-        return TRUE;
+      awaiting = g_new0 (CtAwaitingCase, 1);
+      awaiting->case_record = ct_record_ref (c);
+      awaiting->refused = refused;
+      g_ptr_array_add (out, awaiting);
     }
-  return FALSE;
+  return g_steal_pointer (&out);
 }
 
 /**
@@ -272,38 +346,15 @@ GPtrArray *
 ct_meeting_cases_awaiting (CtSession *session,
                            GError   **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_awaiting_case_free);
-  g_autoptr(GHashTable) restricted = NULL;
   Overview o = { 0 };
+  GPtrArray *out = NULL;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  if (!overview_load (session, &o, error)
-      || (restricted = _ct_session_restricted_households (session, error)) == NULL)
-    {
-      overview_clear (&o);
-      return NULL;
-    }
-
-  for (guint i = 0; i < o.cases->len; i++)
-    {
-      CtRecord *c = g_ptr_array_index (o.cases, i);
-      gint64 id = ct_record_get_id (c);
-      gboolean waiting = status_is (c, "aangemeld") || status_is (c, "geagendeerd");
-      gboolean refused = !waiting && !status_is (c, "afgesloten") && has_new_refusal (&o, id);
-      gint64 household = ct_record_get_int (c, "household_id");
-      CtAwaitingCase *awaiting;
-
-      if ((!waiting && !refused) || is_scheduled (&o, id)
-          || g_hash_table_contains (restricted, &household))
-        continue;
-      awaiting = g_new0 (CtAwaitingCase, 1);
-      awaiting->case_record = ct_record_ref (c);
-      awaiting->refused = refused;
-      g_ptr_array_add (out, awaiting);
-    }
+  if (overview_load (session, NULL, &o, error))
+    out = overview_awaiting (session, &o, error);
   overview_clear (&o);
-  return g_steal_pointer (&out);
+  return out;
 }
 
 static int
@@ -339,6 +390,64 @@ ct_meeting_list_agenda (CtSession *session,
   if (items != NULL)
     g_ptr_array_sort (items, compare_position);
   return items;
+}
+
+void
+ct_meeting_agenda_free (CtMeetingAgenda *agenda)
+{
+  if (agenda == NULL)
+    return;
+  g_clear_pointer (&agenda->meeting, ct_record_unref);
+  g_clear_pointer (&agenda->items, g_ptr_array_unref);
+  g_clear_pointer (&agenda->cases, g_ptr_array_unref);
+  g_clear_pointer (&agenda->awaiting, g_ptr_array_unref);
+  g_free (agenda);
+}
+
+/**
+ * ct_meeting_agenda_load:
+ *
+ * What the page of one meeting's agenda shows, in one read: the meeting,
+ * its items in order (ct_meeting_list_agenda()), the cases on it and the
+ * cases awaiting the team (ct_meeting_cases_awaiting()). The cases come
+ * with their general fields only: no category's part is decrypted, so
+ * the read writes no log entry. It works in a reader of the session
+ * (ct_session_read_async()).
+ *
+ * Returns: (transfer full): the agenda, or %NULL with @error set
+ */
+CtMeetingAgenda *
+ct_meeting_agenda_load (CtSession *session,
+                        gint64     meeting_id,
+                        GError   **error)
+{
+  g_autoptr(CtMeetingAgenda) agenda = g_new0 (CtMeetingAgenda, 1);
+  g_autoptr(GHashTable) on_agenda = _ct_id_set_new ();
+  Overview o = { 0 };
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  if ((agenda->meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL
+      || (agenda->items = ct_meeting_list_agenda (session, meeting_id, error)) == NULL
+      || !overview_load (session, general_only, &o, error)
+      || (agenda->awaiting = overview_awaiting (session, &o, error)) == NULL)
+    {
+      overview_clear (&o);
+      return NULL;
+    }
+  for (guint i = 0; i < agenda->items->len; i++)
+    _ct_id_set_add (on_agenda, ct_record_get_int (g_ptr_array_index (agenda->items, i), "case_id"));
+  agenda->cases = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  for (guint i = 0; i < o.cases->len; i++)
+    {
+      CtRecord *c = g_ptr_array_index (o.cases, i);
+      gint64 id = ct_record_get_id (c);
+
+      if (g_hash_table_contains (on_agenda, &id))
+        g_ptr_array_add (agenda->cases, ct_record_ref (c));
+    }
+  overview_clear (&o);
+  return g_steal_pointer (&agenda);
 }
 
 static gboolean

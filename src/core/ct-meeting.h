@@ -55,6 +55,30 @@ GPtrArray *ct_meeting_cases_awaiting  (CtSession  *session,
 GPtrArray *ct_meeting_list_agenda     (CtSession  *session,
                                        gint64      meeting_id,
                                        GError    **error);
+/**
+ * CtMeetingAgenda:
+ * @meeting: the meeting
+ * @items: (element-type CtRecord): its agenda items in their order
+ * @cases: (element-type CtRecord): the cases on the agenda, in case order,
+ *   with their general fields
+ * @awaiting: (element-type CtAwaitingCase): the cases awaiting the team
+ *
+ * What the page of one meeting's agenda shows (ct_meeting_agenda_load()).
+ */
+typedef struct
+{
+  CtRecord  *meeting;
+  GPtrArray *items;
+  GPtrArray *cases;
+  GPtrArray *awaiting;
+} CtMeetingAgenda;
+
+void       ct_meeting_agenda_free     (CtMeetingAgenda *agenda);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtMeetingAgenda, ct_meeting_agenda_free)
+
+CtMeetingAgenda *ct_meeting_agenda_load (CtSession  *session,
+                                         gint64      meeting_id,
+                                         GError    **error);
 gint64     ct_meeting_add_case        (CtSession  *session,
                                        gint64      meeting_id,
                                        gint64      case_id,

@@ -25,6 +25,7 @@ typedef struct
 } CtDeferredRead;
 CtSession *_ct_session_new_reader    (CtSession    *self,
                                       GError      **error);
+void       _ct_session_set_read_hold (GMutex       *hold);
 gboolean   _ct_session_log_deferred  (CtSession    *self,
                                       CtSession    *reader,
                                       GError      **error);

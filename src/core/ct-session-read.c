@@ -616,6 +616,22 @@ read_task_free (gpointer mem)
   g_free (t);
 }
 
+static GMutex *read_hold;
+
+/**
+ * _ct_session_set_read_hold:
+ * @hold: (nullable): a mutex every ct_session_read_async() worker takes
+ *   and lets go before it reads, or %NULL
+ *
+ * Test hook: a test that holds @hold keeps every reading worker waiting,
+ * to show what the window does meanwhile (a lock, the member leaving).
+ */
+void
+_ct_session_set_read_hold (GMutex *hold)
+{
+  g_atomic_pointer_set (&read_hold, hold);
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source,
@@ -624,7 +640,15 @@ read_thread (GTask        *task,
 {
   ReadTask *t = task_data;
   GError *error = NULL;
-  gpointer result = t->func (t->reader, t->data, cancellable, &error);
+  GMutex *hold = g_atomic_pointer_get (&read_hold);
+  gpointer result;
+
+  if (hold != NULL)
+    {
+      g_mutex_lock (hold);
+      g_mutex_unlock (hold);
+    }
+  result = t->func (t->reader, t->data, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);

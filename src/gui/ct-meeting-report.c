@@ -127,26 +127,29 @@ append_attendance (GString   *out,
       g_string_append_printf (out, "%s: %s\n", _(lines[i].label), lines[i].names->str);
 }
 
+/* The item's advice is read from its case's, not from the team's. */
 static void
 append_item (GString   *out,
              CtSession *session,
              CtRecord  *item,
-             GPtrArray *all_advice,
              GPtrArray *members,
              gboolean   full_names)
 {
-  g_autoptr(CtRecord) c = ct_session_get (session, "cases", ct_record_get_int (item, "case_id"), NULL);
+  gint64 case_id = ct_record_get_int (item, "case_id");
+  g_autoptr(CtRecord) c = ct_session_get (session, "cases", case_id, NULL);
+  g_autoptr(GPtrArray) case_advice = NULL;
   gint64 household_id;
 
-  if (c == NULL)
+  if (c == NULL
+      || (case_advice = ct_session_list (session, "advice", "case_id", case_id, NULL)) == NULL)
     return;
   household_id = ct_record_get_int (c, "household_id");
   g_string_append_printf (out, "\n%s %s", _("Case"), ct_record_get (c, "number"));
   append_people (out, session, household_id, full_names);
   g_string_append_c (out, '\n');
-  for (guint i = 0; i < all_advice->len; i++)
+  for (guint i = 0; i < case_advice->len; i++)
     {
-      CtRecord *advice = g_ptr_array_index (all_advice, i);
+      CtRecord *advice = g_ptr_array_index (case_advice, i);
 
       if (ct_record_get_int (advice, "agenda_item_id") != ct_record_get_id (item))
         continue;
@@ -205,7 +208,6 @@ ct_meeting_report_dup_text (CtSession *session,
 {
   g_autoptr(CtRecord) meeting = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) advice = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autofree char *held_on = NULL;
   GString *out;
@@ -213,7 +215,6 @@ ct_meeting_report_dup_text (CtSession *session,
 
   if ((meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL
       || (items = ct_meeting_list_agenda (session, meeting_id, error)) == NULL
-      || (advice = ct_session_list (session, "advice", NULL, 0, error)) == NULL
       || (members = ct_meeting_list_members (session, error)) == NULL)
     return NULL;
 
@@ -232,7 +233,7 @@ ct_meeting_report_dup_text (CtSession *session,
 
   for (guint i = 0; i < items->len; i++)
     if (g_strcmp0 (ct_record_get (g_ptr_array_index (items, i), "status"), "besproken") == 0)
-      append_item (out, session, g_ptr_array_index (items, i), advice, members, full_names);
+      append_item (out, session, g_ptr_array_index (items, i), members, full_names);
   return g_string_free (out, FALSE);
 }
 

@@ -23,6 +23,7 @@ struct _CtMeetingsPage
   GtkListView         *meeting_list;
   GtkLabel            *agenda_title;
   GtkLabel            *agenda_subtitle;
+  GtkStack            *agenda_stack;
   GtkListBox          *agenda_list;
   GtkListBox          *awaiting_list;
   CtMeetingRunView    *run_view;
@@ -32,6 +33,9 @@ struct _CtMeetingsPage
   GListStore          *meetings;    /* the list's items, newest first */
   GCancellable        *reading;     /* the worker's read of the list, while it runs */
   gint64               meeting_id;
+  GCancellable        *agenda_reading; /* the worker's read of the agenda, while it runs */
+  gint64               shown_meeting_id; /* whose agenda the rows show, or 0 */
+  guint                focus_row;   /* 1 + the agenda row to focus once read, or 0 */
   GPtrArray           *agenda;      /* CtRecord agenda items in order */
   GHashTable          *cases;       /* case id → CtRecord */
   GHashTable          *refused;     /* case ids back after a refusal */

@@ -13,7 +13,8 @@
  * items, read in a worker (ct_session_read_async()) when the page is first
  * shown and again when the member comes back to it, the rows shown staying
  * until the new ones replace them. One meeting's agenda is bounded by the
- * time the meeting has, and stays a list box. */
+ * time the meeting has, and stays a list box; it is read in a worker too,
+ * with the cases awaiting the team (ct_meeting_agenda_load()). */
 
 #define G_LOG_DOMAIN "ct-meeting"
 
@@ -452,56 +453,69 @@ awaiting_row_new (CtMeetingsPage *self,
   return row;
 }
 
-static gboolean
-load_cases (CtMeetingsPage *self,
-            GPtrArray     **awaiting,
-            GError        **error)
+static void
+set_agenda_sensitive (CtMeetingsPage *self,
+                      gboolean        sensitive)
 {
-  g_autoptr(GPtrArray) cases = ct_session_list (self->session, "cases", NULL, 0, error);
-
-  if (cases == NULL || (*awaiting = ct_meeting_cases_awaiting (self->session, error)) == NULL)
-    return FALSE;
-  g_hash_table_remove_all (self->cases);
-  g_hash_table_remove_all (self->refused);
-  for (guint i = 0; i < cases->len; i++)
-    g_hash_table_insert (self->cases, GSIZE_TO_POINTER (ct_record_get_id (g_ptr_array_index (cases, i))),
-                         ct_record_ref (g_ptr_array_index (cases, i)));
-  for (guint i = 0; i < (*awaiting)->len; i++)
-    {
-      CtAwaitingCase *a = g_ptr_array_index (*awaiting, i);
-
-      if (a->refused)
-        g_hash_table_add (self->refused, GSIZE_TO_POINTER (ct_record_get_id (a->case_record)));
-    }
-  return TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->agenda_list), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->awaiting_list), sensitive);
 }
 
 static void
-reload_agenda (CtMeetingsPage *self)
+cancel_agenda_reading (CtMeetingsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) awaiting = NULL;
-  g_autoptr(CtRecord) meeting = NULL;
+  if (self->agenda_reading != NULL)
+    g_cancellable_cancel (self->agenda_reading);
+  g_clear_object (&self->agenda_reading);
+}
+
+/* Nothing of a meeting stays on the page: before another one is read, and
+ * when the session goes. */
+static void
+clear_agenda (CtMeetingsPage *self)
+{
+  cancel_agenda_reading (self);
+  clear_list (self->agenda_list);
+  clear_list (self->awaiting_list);
+  g_clear_pointer (&self->agenda, g_ptr_array_unref);
+  g_hash_table_remove_all (self->cases);
+  g_hash_table_remove_all (self->refused);
+  self->shown_meeting_id = 0;
+  self->focus_row = 0;
+}
+
+static void
+show_agenda (CtMeetingsPage  *self,
+             CtMeetingAgenda *agenda)
+{
   g_autofree char *title = NULL;
   g_autofree char *held_on = NULL;
+  GtkListBoxRow *row;
   gboolean open;
 
   clear_list (self->agenda_list);
   clear_list (self->awaiting_list);
-  g_clear_pointer (&self->agenda, g_ptr_array_unref);
-  if ((meeting = ct_session_get (self->session, "meetings", self->meeting_id, &error)) == NULL
-      || !load_cases (self, &awaiting, &error)
-      || (self->agenda = ct_meeting_list_agenda (self->session, self->meeting_id, &error)) == NULL)
+  g_hash_table_remove_all (self->cases);
+  g_hash_table_remove_all (self->refused);
+  for (guint i = 0; i < agenda->cases->len; i++)
+    g_hash_table_insert (self->cases, GSIZE_TO_POINTER (ct_record_get_id (g_ptr_array_index (agenda->cases, i))),
+                         ct_record_ref (g_ptr_array_index (agenda->cases, i)));
+  for (guint i = 0; i < agenda->awaiting->len; i++)
     {
-      show_error (self, error);
-      return;
-    }
+      CtAwaitingCase *a = g_ptr_array_index (agenda->awaiting, i);
 
-  held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
+      if (a->refused)
+        g_hash_table_add (self->refused, GSIZE_TO_POINTER (ct_record_get_id (a->case_record)));
+    }
+  g_clear_pointer (&self->agenda, g_ptr_array_unref);
+  self->agenda = g_ptr_array_ref (agenda->items);
+  self->shown_meeting_id = self->meeting_id;
+
+  held_on = ct_gui_format_date (ct_record_get (agenda->meeting, "held_on"));
   title = g_strdup_printf (_("Meeting of %s"), held_on);
   gtk_label_set_text (self->agenda_title, title);
-  gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (meeting, "status")));
-  open = g_strcmp0 (ct_record_get (meeting, "status"), "gesloten") != 0;
+  gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (agenda->meeting, "status")));
+  open = g_strcmp0 (ct_record_get (agenda->meeting, "status"), "gesloten") != 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", open && self->agenda->len > 0);
   /* A meeting closed too early opens again, by the chair or a beheerder. */
   gtk_widget_set_visible (self->reopen_button, !open);
@@ -513,10 +527,82 @@ reload_agenda (CtMeetingsPage *self)
 
   for (guint i = 0; i < self->agenda->len; i++)
     gtk_list_box_append (self->agenda_list, agenda_row_new (self, g_ptr_array_index (self->agenda, i), i));
-  for (guint i = 0; open && i < awaiting->len; i++)
+  for (guint i = 0; open && i < agenda->awaiting->len; i++)
     gtk_list_box_append (self->awaiting_list,
-                         awaiting_row_new (self, ((CtAwaitingCase *) g_ptr_array_index (awaiting, i))->case_record));
-  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open && awaiting->len > 0);
+                         awaiting_row_new (self, ((CtAwaitingCase *) g_ptr_array_index (agenda->awaiting, i))->case_record));
+  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open && agenda->awaiting->len > 0);
+  set_agenda_sensitive (self, TRUE);
+  gtk_stack_set_visible_child_name (self->agenda_stack, "agenda");
+  /* A row moved by keyboard keeps the focus, so Alt+Down works again. */
+  if (self->focus_row > 0
+      && (row = gtk_list_box_get_row_at_index (self->agenda_list, self->focus_row - 1)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  self->focus_row = 0;
+}
+
+/* In a worker, with a reader of the session. */
+static gpointer
+read_agenda_cb (CtSession     *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return ct_meeting_agenda_load (reader, GPOINTER_TO_SIZE (data), error);
+}
+
+static void
+agenda_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CtMeetingsPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtMeetingAgenda) agenda = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: the member went elsewhere, or the page lost its session. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->agenda_reading);
+  if (agenda == NULL)
+    {
+      show_error (self, error);
+      set_agenda_sensitive (self, TRUE);
+      gtk_stack_set_visible_child_name (self->agenda_stack, "agenda");
+      return;
+    }
+  show_agenda (self, agenda);
+}
+
+/* Reads the meeting, its agenda and the cases awaiting the team in a
+ * worker (ct_meeting_agenda_load()). The same meeting's rows stay shown
+ * until the new ones replace them; another meeting's go at once, and a
+ * spinner shows until its agenda is there. */
+static void
+reload_agenda (CtMeetingsPage *self)
+{
+  cancel_agenda_reading (self);
+  if (self->session == NULL)
+    return;
+  if (self->shown_meeting_id != self->meeting_id)
+    {
+      guint focus_row = self->focus_row;
+
+      clear_agenda (self);
+      self->focus_row = focus_row;
+      gtk_label_set_text (self->agenda_title, _("Loading Meeting…"));
+      gtk_label_set_text (self->agenda_subtitle, "");
+      gtk_widget_set_visible (self->reopen_button, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen", FALSE);
+      gtk_stack_set_visible_child_name (self->agenda_stack, "loading");
+    }
+  /* What is shown is what the read replaces: not to be added or moved twice. */
+  set_agenda_sensitive (self, FALSE);
+  self->agenda_reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_agenda_cb, GSIZE_TO_POINTER (self->meeting_id),
+                         (GDestroyNotify) ct_meeting_agenda_free, self->agenda_reading,
+                         agenda_read_cb, self);
 }
 
 /* The dialog holds the session it was opened with, and names the team's
@@ -749,6 +835,7 @@ ct_meetings_page_dispose (GObject *object)
 
   close_windows (self);
   cancel_reading (self);
+  cancel_agenda_reading (self);
   g_clear_weak_pointer (&self->full_names_check);
   g_clear_object (&self->session);
   g_clear_object (&self->meetings);
@@ -776,6 +863,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, meeting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_title);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
@@ -841,7 +929,9 @@ meetings_page_release (CtPage *page)
 static gboolean
 meetings_page_is_loading (CtPage *page)
 {
-  return CT_MEETINGS_PAGE (page)->reading != NULL;
+  CtMeetingsPage *self = CT_MEETINGS_PAGE (page);
+
+  return self->reading != NULL || self->agenda_reading != NULL;
 }
 
 static void
@@ -885,6 +975,7 @@ ct_meetings_page_set_session (CtMeetingsPage *self,
       /* Nothing another member may read stays shown while theirs is read. */
       cancel_reading (self);
       show_meetings (self, NULL);
+      clear_agenda (self);
     }
   g_set_object (&self->session, session);
   gtk_stack_set_visible_child_name (self->stack, "meetings");
@@ -895,6 +986,9 @@ void
 _ct_meetings_page_open_meeting (CtMeetingsPage *self,
                                 gint64          meeting_id)
 {
+  /* From the list, a meeting is read afresh before anything of it shows. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "agenda") != 0)
+    self->shown_meeting_id = 0;
   self->meeting_id = meeting_id;
   reload_agenda (self);
   gtk_stack_set_visible_child_name (self->stack, "agenda");
@@ -903,8 +997,8 @@ _ct_meetings_page_open_meeting (CtMeetingsPage *self,
 /**
  * _ct_meetings_page_move_item:
  *
- * Moves the agenda item at @from to @to and keeps the focus on it, so a
- * keyboard user can press Alt+Down again.
+ * Moves the agenda item at @from to @to; once the agenda is read again
+ * the focus goes to its row, so a keyboard user can press Alt+Down again.
  *
  * Returns: whether it moved
  */
@@ -915,7 +1009,6 @@ _ct_meetings_page_move_item (CtMeetingsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkListBoxRow *row;
   gpointer moved;
 
   if (self->agenda == NULL || from >= self->agenda->len || to >= self->agenda->len || from == to)
@@ -931,9 +1024,8 @@ _ct_meetings_page_move_item (CtMeetingsPage *self,
     }
   if (!ct_meeting_set_order (self->session, (gint64 *) ids->data, ids->len, &error))
     show_error (self, error);
+  self->focus_row = to + 1;
   reload_agenda (self);
-  if ((row = gtk_list_box_get_row_at_index (self->agenda_list, to)) != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
   return TRUE;
 }
 

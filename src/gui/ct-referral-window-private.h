@@ -23,6 +23,7 @@ struct _CtReferralWindow
   GPtrArray *matches;       /* CtHouseholdMatch: households that hold the person */
   GPtrArray *match_checks;  /* GtkCheckButton per match, in a group with new_check */
   GtkWidget *new_check;     /* a new household: the default */
+  GCancellable *matching;   /* the search for those households, while it runs */
   guint step;
   /* Set once the user chose to throw away what was typed. */
   gboolean discard_confirmed;

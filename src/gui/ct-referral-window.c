@@ -102,7 +102,7 @@ show_step (CtReferralWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.next",
                                  step + 1 < G_N_ELEMENTS (steps));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create",
-                                 step + 1 == G_N_ELEMENTS (steps));
+                                 step + 1 == G_N_ELEMENTS (steps) && self->matching == NULL);
   focus_step (self, step);
 }
 
@@ -214,32 +214,9 @@ reasons_text (CtMatchReason reasons)
 /* The households this member may read that already hold the person: one
  * to choose, or a new household (the default). */
 static void
-fill_matches (CtReferralWindow *self)
+show_matches (CtReferralWindow *self,
+              GPtrArray        *found)
 {
-  g_autoptr(CtRecord) person = ct_record_new ("persons");
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *today = NULL;
-
-  for (guint i = 0; i < self->editors->len; i++)
-    {
-      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
-      g_autofree char *text = NULL;
-      g_autofree char *value = NULL;
-
-      if (!g_str_equal (place_of (self, i)->table, "persons"))
-        continue;
-      text = ct_field_editor_get_text (editor);
-      value = ct_gui_field_from_text (editor->field, text, NULL);
-      if (value != NULL && value[0] != '\0')
-        ct_record_set (person, editor->field->name, value);
-    }
-  found = ct_session_find_households (self->session, person, &error);
-  if (found == NULL)
-    {
-      g_warning ("Looking for the household failed: %s", error->message);
-      return;
-    }
   if (found->len == 0)
     return;
 
@@ -275,7 +252,104 @@ fill_matches (CtReferralWindow *self)
       check = add_choice_row (self, title, subtitle);
       g_ptr_array_add (self->match_checks, check);
     }
-  g_ptr_array_extend_and_steal (self->matches, g_steal_pointer (&found));
+  g_ptr_array_extend (self->matches, found, NULL, NULL);
+  g_ptr_array_set_free_func (found, NULL);
+}
+
+/* The person the search is for, and the window that asked, which is not
+ * followed once the search is cancelled. */
+typedef struct
+{
+  CtReferralWindow *self;
+  CtRecord         *person;
+} MatchRead;
+
+/* In a worker, with a reader of the session: the search decrypts the
+ * identity of every person the member may read (ct-match.c). */
+static gpointer
+find_households_cb (CtSession     *reader,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return ct_session_find_households (reader, ((MatchRead *) data)->person, error);
+}
+
+static void
+households_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MatchRead *read = user_data;
+  CtReferralWindow *self = read->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  ct_record_unref (read->person);
+  g_free (read);
+  /* Cancelled: the review was asked for again, or the window went. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->matching);
+  clear_review (self);
+  if (found == NULL)
+    g_warning ("Looking for the household failed: %s", error->message);
+  else
+    show_matches (self, found);
+  fill_review (self);
+  if (self->step + 1 == G_N_ELEMENTS (steps))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create", TRUE);
+      gtk_window_set_focus (GTK_WINDOW (self), self->create_button);
+    }
+}
+
+static void
+cancel_matching (CtReferralWindow *self)
+{
+  if (self->matching != NULL)
+    g_cancellable_cancel (self->matching);
+  g_clear_object (&self->matching);
+}
+
+/* Looks for the households in a worker; until they are there the review
+ * says so, and the case cannot be created: the choice may change where
+ * it goes. */
+static void
+start_matching (CtReferralWindow *self)
+{
+  MatchRead *read = g_new0 (MatchRead, 1);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  cancel_matching (self);
+  read->self = self;
+  read->person = ct_record_new ("persons");
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
+      g_autofree char *text = NULL;
+      g_autofree char *value = NULL;
+
+      if (!g_str_equal (place_of (self, i)->table, "persons"))
+        continue;
+      text = ct_field_editor_get_text (editor);
+      value = ct_gui_field_from_text (editor->field, text, NULL);
+      if (value != NULL && value[0] != '\0')
+        ct_record_set (read->person, editor->field->name, value);
+    }
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _("Looking for a household that holds this person…"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
+  adw_preferences_group_add (self->review_group, row);
+  g_ptr_array_add (self->review_rows, row);
+
+  self->matching = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create", FALSE);
+  ct_session_read_async (self->session, find_households_cb, read, (GDestroyNotify) g_ptr_array_unref,
+                         self->matching, households_found_cb, read);
 }
 
 /* The household chosen on the review, or NULL for a new one. */
@@ -429,7 +503,7 @@ next_action (GtkWidget  *widget,
   if (self->step + 1 == G_N_ELEMENTS (steps) - 1)
     {
       clear_review (self);
-      fill_matches (self);
+      start_matching (self);
       fill_review (self);
     }
   show_step (self, self->step + 1);
@@ -537,6 +611,7 @@ ct_referral_window_dispose (GObject *object)
 {
   CtReferralWindow *self = CT_REFERRAL_WINDOW (object);
 
+  cancel_matching (self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ct_referral_window_parent_class)->dispose (object);

@@ -27,6 +27,8 @@ struct _CtWindow
   /* The unlocked team file, or NULL: exactly when win.lock is enabled. */
   CtSession *session;
   guint tick_id;
+  /* The retention check's read in a worker, while it runs. */
+  GCancellable *purge_checking;
   gint64 last_input_monotonic;
   gint64 last_input_real;
 

@@ -174,28 +174,13 @@ purge_list_new (GPtrArray *due)
  * next unlock (docs/retention.md). Only case numbers and terms are shown:
  * the question names no one. */
 static void
-offer_purge (CtWindow  *self,
-             CtSession *session)
+ask_purge (CtWindow  *self,
+           CtSession *session,
+           GPtrArray *due)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) due = NULL;
   AdwMessageDialog *dialog;
   PurgeQuestion *question;
   GClosure *closure;
-
-  if (ct_session_is_read_only (session) || !ct_session_may_purge (session))
-    return;
-  due = ct_session_list_purge_due (session, &error);
-  if (due == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not check the retention terms: %s"),
-                                                  error->message);
-
-      ct_window_show_toast (self, message);
-      return;
-    }
-  if (due->len == 0)
-    return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Retention Terms Ended"), NULL));
@@ -224,6 +209,67 @@ offer_purge (CtWindow  *self,
   g_object_watch_closure (G_OBJECT (self), closure);
   g_signal_connect_closure (dialog, "response", closure, FALSE);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* In a worker, with a reader of the session: general fields only. */
+static gpointer
+read_purge_due_cb (CtSession     *reader,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return ct_session_list_purge_due (reader, error);
+}
+
+static void
+purge_due_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CtWindow *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: the team locked, or the window went. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->purge_checking);
+  if (self->session != CT_SESSION (source))
+    return;
+  if (due == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not check the retention terms: %s"),
+                                                  error->message);
+
+      ct_window_show_toast (self, message);
+      return;
+    }
+  if (due->len > 0)
+    ask_purge (self, self->session, due);
+}
+
+static void
+cancel_purge_check (CtWindow *self)
+{
+  if (self->purge_checking != NULL)
+    g_cancellable_cancel (self->purge_checking);
+  g_clear_object (&self->purge_checking);
+}
+
+/* The check reads every case of the team, so it runs in a worker
+ * (ct_session_read_async()), started after the case list's read; the
+ * question comes when it is done, and not at all after a lock. */
+static void
+offer_purge (CtWindow  *self,
+             CtSession *session)
+{
+  cancel_purge_check (self);
+  if (ct_session_is_read_only (session) || !ct_session_may_purge (session))
+    return;
+  self->purge_checking = g_cancellable_new ();
+  ct_session_read_async (session, read_purge_due_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->purge_checking, purge_due_read_cb, self);
 }
 
 static void
@@ -596,6 +642,8 @@ _ct_window_lock (CtWindow *self)
 
   g_assert (CT_IS_WINDOW (self));
 
+  /* Nothing read for the retention question is shown or logged after. */
+  cancel_purge_check (self);
   if (self->session == NULL)
     return;
 

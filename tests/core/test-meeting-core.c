@@ -195,6 +195,91 @@ test_meeting_cycle (void)
   ct_core_test_session_free (g_steal_pointer (&regisseur));
 }
 
+typedef struct
+{
+  CtMeetingAgenda *agenda;
+  GError          *error;
+  gboolean         done;
+} AgendaRead;
+
+static gpointer
+read_agenda (CtSession     *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return ct_meeting_agenda_load (reader, *(gint64 *) data, error);
+}
+
+static void
+agenda_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  AgendaRead *read = data;
+
+  read->agenda = ct_session_read_finish (CT_SESSION (source), result, &read->error);
+  read->done = TRUE;
+}
+
+/* A meeting's agenda in one read, through a reader in a worker as the
+ * meetings page does: the cases on it with their general fields only, and
+ * the same cases awaiting the team as ct_meeting_cases_awaiting() says. */
+static void
+test_agenda_load (void)
+{
+  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) awaiting = NULL;
+  AgendaRead read = { 0 };
+  gint64 household_id, on_agenda, waiting, meeting_id;
+  gboolean refused;
+  CtRecord *c;
+
+  on_agenda = make_case (regisseur, &household_id);
+  waiting = make_case (regisseur, &household_id);
+  meeting_id = make_meeting (regisseur, "2026-03-03");
+  ct_meeting_add_case (regisseur, meeting_id, on_agenda, 20, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_can_read (regisseur, CT_CATEGORY_FINANCE));
+  c = ct_session_get (regisseur, "cases", on_agenda, &error);
+  g_assert_no_error (error);
+  ct_record_set (c, "question_finance", "Schulden bij de woningcorporatie");
+  g_assert_true (ct_session_update (regisseur, c, &error));
+  g_assert_no_error (error);
+  ct_record_unref (c);
+
+  ct_session_read_async (regisseur, read_agenda, &meeting_id, (GDestroyNotify) ct_meeting_agenda_free,
+                         NULL, agenda_read, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (read.error);
+  g_assert_cmpint (ct_record_get_id (read.agenda->meeting), ==, meeting_id);
+  g_assert_cmpuint (read.agenda->items->len, ==, 1);
+  g_assert_cmpuint (read.agenda->cases->len, ==, 1);
+  c = g_ptr_array_index (read.agenda->cases, 0);
+  g_assert_cmpint (ct_record_get_id (c), ==, on_agenda);
+  g_assert_nonnull (ct_record_get (c, "number"));
+  /* No part of a category is decrypted: a stored one is left out. */
+  g_assert_false (ct_record_is_loaded (c, "question_finance"));
+
+  awaiting = ct_meeting_cases_awaiting (regisseur, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read.agenda->awaiting->len, ==, awaiting->len);
+  for (guint i = 0; i < awaiting->len; i++)
+    {
+      CtAwaitingCase *a = g_ptr_array_index (awaiting, i);
+      CtAwaitingCase *b = g_ptr_array_index (read.agenda->awaiting, i);
+
+      g_assert_cmpint (ct_record_get_id (a->case_record), ==, ct_record_get_id (b->case_record));
+      g_assert_cmpint (a->refused, ==, b->refused);
+      g_assert_cmpint (ct_record_get_id (b->case_record), !=, on_agenda);
+    }
+  g_assert_true (is_awaiting (regisseur, waiting, &refused));
+  ct_meeting_agenda_free (read.agenda);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+}
+
 static void
 test_table_view (void)
 {
@@ -496,6 +581,7 @@ main (int   argc,
   make_team ();
 
   g_test_add_func ("/meeting/cycle", test_meeting_cycle);
+  g_test_add_func ("/meeting/agenda-load", test_agenda_load);
   g_test_add_func ("/meeting/table-view", test_table_view);
   g_test_add_func ("/meeting/consent-newest", test_consent_newest);
   g_test_add_func ("/meeting/reopen", test_reopen);

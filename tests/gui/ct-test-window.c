@@ -133,6 +133,8 @@ ct_test_window_start_meeting (CtWindow *window,
 
   page = CT_MEETINGS_PAGE (ct_test_window_visit (window, "meetings"));
   _ct_meetings_page_open_meeting (page, meeting_id);
+  /* The agenda is read in a worker; the meeting starts from what it shows. */
+  ct_test_wait_until (page_read, page, 60, "the agenda to be read");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
   ct_test_wait_for_draw (GTK_WIDGET (window));

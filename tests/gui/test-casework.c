@@ -28,6 +28,7 @@
 #include "ct-plan-view-private.h"
 #include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
@@ -854,6 +855,23 @@ test_guard (void)
   g_assert_false (tree_contains (window->main_page, "El Amrani"));
 }
 
+static gboolean
+matched (gpointer referral)
+{
+  return CT_REFERRAL_WINDOW (referral)->matching == NULL;
+}
+
+/* The review looks for the households that hold the person in a worker:
+ * meanwhile it says so, and the case cannot be created. */
+static void
+wait_matched (CtReferralWindow *referral)
+{
+  g_assert_nonnull (referral->matching);
+  g_assert_false (gtk_widget_is_sensitive (referral->create_button));
+  ct_test_wait_until (matched, referral, 20, "the households that hold the person");
+  g_assert_true (gtk_widget_is_sensitive (referral->create_button));
+}
+
 static CtReferralWindow *
 open_referral (CtWindow *window)
 {
@@ -891,6 +909,7 @@ test_referral (void)
   CtWindow *window = get_window ();
   CtReferralWindow *referral;
   guint before;
+  GMutex hold;
   g_autofree char *number = NULL;
   g_autoptr(GDateTime) now = ct_clock_now_local ();
 
@@ -921,8 +940,19 @@ test_referral (void)
   set_field (referral, "cases", "referred_by", "Huisarts");
   set_field (referral, "cases", "question", "Kan het team helpen met schulden en werk?");
   ct_test_screenshot (GTK_WIDGET (referral), "referral-case");
+  /* The search held on the test hook: the review says it looks. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
+  g_assert_true (tree_contains (GTK_WIDGET (referral), _("Looking for a household that holds this person…")));
+  ct_test_screenshot (GTK_WIDGET (referral), "referral-review-searching");
+  g_assert_nonnull (referral->matching);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  wait_matched (referral);
   g_assert_true (tree_contains (GTK_WIDGET (referral), "1234 AB"));
   /* The BSN is known in all three households: each is offered, and a
    * new household stays the default. */
@@ -1497,6 +1527,7 @@ test_re_referral (void)
   set_field (referral, "cases", "question", "Opnieuw aangemeld.");
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
+  wait_matched (referral);
 
   g_assert_cmpuint (_ct_referral_window_get_n_matches (referral), >=, 3);
   for (guint i = 0; i < referral->matches->len; i++)

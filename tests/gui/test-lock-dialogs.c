@@ -36,6 +36,7 @@
 #include "ct-meetings-page-private.h"
 #include "ct-member-dialog-private.h"
 #include "ct-meeting-run-view-private.h"
+#include "ct-page.h"
 #include "ct-period-dialog-private.h"
 #include "ct-plan-view-private.h"
 #include "ct-projector-window.h"
@@ -552,6 +553,13 @@ test_doorbraken (void)
 }
 
 /* The first meeting still to hold. */
+/* A meeting's agenda is read in a worker. */
+static gboolean
+agenda_read (gpointer page)
+{
+  return !ct_page_is_loading (page);
+}
+
 static gint64
 planned_meeting (CtWindow *window)
 {
@@ -607,6 +615,7 @@ test_meetings (void)
   unlock_as ("voorzitter");
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
   _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
@@ -618,6 +627,7 @@ test_meetings (void)
   unlock_as ("voorzitter");
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
   _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
   projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);

@@ -29,6 +29,7 @@
 #include "ct-page.h"
 #include "ct-projector-window.h"
 #include "ct-reason-dialog.h"
+#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -46,6 +47,7 @@ static CtSession *session;
 static gint64 case_ids[3];
 static gint64 households[3];
 static gint64 first_meeting;
+static gint64 second_meeting;
 
 static void
 switch_to (const char *login)
@@ -381,6 +383,21 @@ count_meetings (void)
   return meetings->len;
 }
 
+static gboolean
+meetings_read (gpointer page)
+{
+  return !ct_page_is_loading (page);
+}
+
+/* The agenda is read in a worker (ct_meeting_agenda_load()): after
+ * opening a meeting and after each change the page waits for it. */
+static void
+wait_agenda (CtMeetingsPage *page)
+{
+  ct_test_wait_until (meetings_read, page, 20, "the agenda to be read");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "agenda");
+}
+
 /* The dialog's own Plan button, as a person clicks it: the dialog closes
  * itself on a response. */
 static void
@@ -507,12 +524,6 @@ add_actions (CtMeetingRunView *run,
   g_assert_nonnull (strstr (row_subtitle (run->actions_list, 1), february));
 }
 
-static gboolean
-meetings_read (gpointer page)
-{
-  return !ct_page_is_loading (page);
-}
-
 /* The meetings list names a meeting by its date as the user writes dates. */
 static void
 assert_listed (CtMeetingsPage *page,
@@ -558,6 +569,7 @@ test_run_meeting (void)
   g_assert_nonnull (page->plan_dialog);
   plan_first_meeting (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
+  wait_agenda (page);
   first_meeting = page->meeting_id;
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
   /* Stored as the core writes dates, whatever the language typed. */
@@ -570,7 +582,10 @@ test_run_meeting (void)
   /* The agenda from the cases awaiting the team; adding sets geagendeerd. */
   g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
   for (guint i = 0; i < 3; i++)
-    click (row_button (GTK_WIDGET (gtk_list_box_get_row_at_index (page->awaiting_list, 0))));
+    {
+      click (row_button (GTK_WIDGET (gtk_list_box_get_row_at_index (page->awaiting_list, 0))));
+      wait_agenda (page);
+    }
   g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->awaiting_list)));
   for (guint i = 0; i < 3; i++)
@@ -578,14 +593,18 @@ test_run_meeting (void)
 
   /* Reorder by keyboard: Alt+Up on the last case, Alt+Down on the first. */
   press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 2)), "<Alt>Up");
+  wait_agenda (page);
   g_assert_cmpint (agenda_case (page, 1), ==, case_ids[2]);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
   press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0)), "<Alt>Down");
+  wait_agenda (page);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
   g_assert_cmpint (agenda_case (page, 0), ==, case_ids[2]);
   g_assert_cmpint (agenda_case (page, 1), ==, case_ids[0]);
   /* And with the Move up button: case 2026-001 first again. */
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1));
   g_assert_true (_ct_meetings_page_move_item (page, 1, 0));
+  wait_agenda (page);
   g_assert_cmpint (agenda_case (page, 0), ==, case_ids[0]);
   g_assert_cmpint (ct_record_get_int (g_ptr_array_index (page->agenda, 0), "position"), ==, 1);
 
@@ -780,6 +799,8 @@ test_refusal (void)
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1280, 860);
   plan_second_meeting (page);
+  second_meeting = page->meeting_id;
+  wait_agenda (page);
 
   for (guint i = 0; i < count_rows (page->awaiting_list); i++)
     {
@@ -1007,6 +1028,7 @@ test_reopen (void)
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
+  wait_agenda (page);
   g_assert_true (gtk_widget_get_visible (page->reopen_button));
   g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
   g_assert_nonnull (gtk_widget_get_tooltip_text (page->reopen_button));
@@ -1017,6 +1039,7 @@ test_reopen (void)
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = show_in_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
+  wait_agenda (page);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
 
@@ -1038,6 +1061,7 @@ test_reopen (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
   respond (dialog, CT_REASON_DIALOG_CONFIRM);
+  wait_agenda (page);
 
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
   g_assert_no_error (error);
@@ -1058,6 +1082,98 @@ test_reopen (void)
   g_assert_true (ct_meeting_set_status (session, first_meeting, "gesloten", &error));
   g_assert_no_error (error);
   ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ticked (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* The session's references, less @page's own: the reads given up are done
+ * when the session is back to them. */
+static gboolean
+reads_done (gpointer data)
+{
+  return (guint) g_atomic_int_get (&G_OBJECT (session)->ref_count) <= GPOINTER_TO_UINT (data);
+}
+
+/* The agenda is read in a worker, held here on the test hook: meanwhile
+ * the main loop runs and the page shows a spinner, never the meeting the
+ * member left; a read given up, for another meeting or by a lock, never
+ * shows. */
+static void
+test_agenda_worker (void)
+{
+  GMutex hold;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  g_autofree char *first_title = NULL;
+  guint ticks = 0, id, refs;
+
+  switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  wait_agenda (page);
+  first_title = g_strdup (gtk_label_get_text (page->agenda_title));
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+
+  /* Another meeting: at once nothing of the first, and a window that answers. */
+  _ct_meetings_page_open_meeting (page, second_meeting);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "loading");
+  g_assert_cmpstr (gtk_label_get_text (page->agenda_title), ==, _("Loading Meeting…"));
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
+  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 0);
+  g_assert_false (gtk_widget_get_visible (page->reopen_button));
+  id = g_timeout_add (1, tick_cb, &ticks);
+  ct_test_wait_until (ticked, &ticks, 20, "the main loop to run while the agenda is read");
+  g_source_remove (id);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda-loading");
+
+  /* Back to the first before the second is read: the second never shows. */
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
+  refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
+  g_mutex_unlock (&hold);
+  wait_agenda (page);
+  ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "both reads to be done");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
+  g_assert_cmpstr (gtk_label_get_text (page->agenda_title), ==, first_title);
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
+
+  /* Locked while it reads: nothing of it ever shows. */
+  g_mutex_lock (&hold);
+  _ct_meetings_page_open_meeting (page, second_meeting);
+  refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
+  ct_meetings_page_set_session (page, NULL);
+  g_assert_false (ct_page_is_loading (CT_PAGE (page)));
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
+  g_mutex_unlock (&hold);
+  /* Less the page's and the read's. */
+  ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "the read given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
+  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
+  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "meetings");
+
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
   gtk_window_destroy (window);
 }
 
@@ -1082,6 +1198,7 @@ main (int   argc,
   g_test_add_func ("/meeting/projector-privacy", test_projector_privacy);
   g_test_add_func ("/meeting/report", test_report);
   g_test_add_func ("/meeting/reopen", test_reopen);
+  g_test_add_func ("/meeting/agenda-worker", test_agenda_worker);
   ret = g_test_run ();
 
   if (session != NULL)

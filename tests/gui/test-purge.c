@@ -20,7 +20,9 @@
 #include "ct-application.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
+#include "ct-session-read-private.h"
 #include "ct-test-window.h"
+#include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
 
 /* A name that must be gone from the team once its term ended. */
@@ -109,13 +111,38 @@ due_first_name (CtWindow *window)
   return g_strdup (ct_record_get (g_ptr_array_index (persons, 0), "first_name"));
 }
 
+static gboolean
+question_shown (gpointer unused)
+{
+  return find_question () != NULL;
+}
+
+/* The check after unlock is read in a worker; it is done when the window
+ * no longer waits for it. */
+static gboolean
+check_done (gpointer window)
+{
+  return CT_WINDOW (window)->purge_checking == NULL;
+}
+
+/* No question: the check ran to its end, and what it queued has run. */
+static void
+assert_not_asked (void)
+{
+  ct_test_wait_until (check_done, get_window (), 20, "the retention check");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  g_assert_null (find_question ());
+}
+
 static AdwMessageDialog *
 expect_purge_question (void)
 {
-  AdwMessageDialog *dialog = find_question ();
+  AdwMessageDialog *dialog;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *png = NULL;
 
+  ct_test_wait_until (question_shown, NULL, 20, "the retention question");
+  dialog = find_question ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Retention Terms Ended"));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
@@ -140,11 +167,9 @@ test_offer (void)
   g_autofree char *done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u household anonymised",
                                                         "%u households anonymised", 1), 1);
 
-  /* Not a beheerder: not asked. The question comes with the unlock, so
-   * letting what is queued run is enough to show that it stays away. */
+  /* Not a beheerder: not asked. */
   unlock_as ("bob");
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
-  g_assert_null (find_question ());
+  assert_not_asked ();
 
   /* Later: everything stays, and the question comes back. */
   unlock_as ("anna");
@@ -161,11 +186,77 @@ test_offer (void)
   png = g_strdup_printf ("purge-done-%s.png", ct_test_get_language ());
   ct_test_save_screenshot (GTK_WIDGET (window), png);
 
-  /* Done: nothing is asked again (an absence: see above). */
+  /* Done: nothing is asked again. */
   unlock_as ("anna");
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
-  g_assert_null (find_question ());
+  assert_not_asked ();
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
+static gboolean
+unlocked (gpointer window)
+{
+  return CT_WINDOW (window)->session != NULL;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ticked (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* @data's session is back to the one reference the test holds. */
+static gboolean
+session_released (gpointer data)
+{
+  return g_atomic_int_get (&G_OBJECT (data)->ref_count) == 1;
+}
+
+/* The check reads every case, so it runs in a worker, held here on the
+ * test hook: the window answers meanwhile, with no question yet; locked
+ * before it is done, the question never comes. */
+static void
+test_check_off_main_loop (void)
+{
+  CtWindow *window = get_window ();
+  CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
+  g_autoptr(CtSession) session = NULL;
+  GMutex hold;
+  guint ticks = 0, id;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_window_open_file (window, team->path, "anna");
+  gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_TEST_PASSPHRASE);
+  g_signal_emit_by_name (page->submit_button, "clicked");
+  ct_test_wait_until (unlocked, window, 30, "the unlock");
+  session = g_object_ref (window->session);
+  g_assert_nonnull (window->purge_checking);
+
+  id = g_timeout_add (1, tick_cb, &ticks);
+  ct_test_wait_until (ticked, &ticks, 20, "the main loop to run while the check reads");
+  g_source_remove (id);
+  g_assert_nonnull (window->purge_checking);
+  g_assert_null (find_question ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_null (window->purge_checking);
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (session_released, session, 20, "the reads given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
+  g_assert_null (find_question ());
+  g_assert_null (window->session);
+
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
 }
 
 /* A household whose case closed in 2001 under the Wmo (15 years): its term
@@ -219,6 +310,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/purge/offer", test_offer);
+  g_test_add_func ("/purge/check-off-main-loop", test_check_off_main_loop);
   ret = g_test_run ();
 
   if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
