@@ -35,7 +35,7 @@ struct _CtCasePage
   CtRecord *case_record;      /* in @view */
   CtRecord *household;        /* in @view */
   GPtrArray *persons;         /* in @view */
-  GPtrArray *members;         /* CtMemberInfo, for the case director */
+  GPtrArray *members;         /* in @view: CtMemberInfo, for the case director */
   GHashTable *conflicts;      /* "table:row:field" to its CtSyncConflicts, with sync */
   CtCaseContext context;      /* what every section is handed */
   GPtrArray *sections;        /* CtCaseSection, in page order */
@@ -52,7 +52,7 @@ struct _CtCasePage
   GtkDropDown *erase_ground;             /* weak: likewise */
   gint64 erase_person_id;                /* the erasure asked: 0 for the household */
   const char *erase_ground_name;         /* static: one of ct_erasure_grounds */
-  CtRestriction *restriction;            /* the restriction of processing in force, or NULL */
+  CtRestriction *restriction;            /* in @view: the restriction in force, or NULL */
   GtkDropDown *restrict_ground;          /* weak: in the open "Restrict processing" dialog */
   GtkEditable *restrict_text;            /* weak: its reason, or the lift's */
   guint clipboard_clear_ms;

@@ -190,10 +190,10 @@ clear_case (CtCasePage *self)
   self->case_record = NULL;
   self->household = NULL;
   self->persons = NULL;
+  self->members = NULL;
+  self->restriction = NULL;
   g_clear_pointer (&self->view, ct_case_view_free);
-  g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
-  g_clear_pointer (&self->restriction, ct_restriction_free);
   g_clear_pointer (&self->involve_ids, g_array_unref);
   _ct_case_page_clear_privacy (self);
   _ct_case_page_clear_involve (self);
@@ -595,25 +595,25 @@ ct_case_page_init (CtCasePage *self)
   gtk_stack_set_visible_child_name (self->content_stack, "case");
 }
 
-/* Hands @view to every section, which shows what this member may read. */
+/* Hands @view to every section, which shows what this member may read.
+ * Everything it shows of the database came in @view, read in the worker
+ * (the member list, involvement and restriction too); only the sync
+ * conflicts are still read here, in the session's thread. */
 static void
 show_view (CtCasePage *self,
            CtSession  *session,
            CtCaseView *view)
 {
-  gint64 household_id = ct_record_get_int (view->case_record, "household_id");
-
   clear_case (self);
   self->session = g_object_ref (session);
   self->view = view;
   self->case_record = self->view->case_record;
   self->household = self->view->household;
   self->persons = self->view->persons;
-  self->members = ct_gui_list_members (session);
-
+  self->members = self->view->members;
   /* Outside involvement the core hands out none of the rest. */
-  self->limited = !ct_session_is_involved (session, household_id, NULL);
-  self->restriction = ct_session_get_restriction (session, household_id, NULL);
+  self->limited = self->view->limited;
+  self->restriction = self->view->restriction;
   _ct_case_page_load_conflicts (self);
 
   self->context = (CtCaseContext) {
