@@ -23,9 +23,11 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-match.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-session-restrict-private.h"
+#include "ct-session-restrict-row-private.h"
 
 /* --- the case list ------------------------------------------------------ */
 
@@ -269,6 +271,7 @@ typedef struct
   gint64      household_id;
   CtCaseView *view;
   guint       read[5];  /* the categories read of each table, as logged */
+  GArray     *restrictions;  /* CtRestrictionRow: the household's, not yet verified */
 } Load;
 
 /* One row by id: NULL with %CT_ERROR_NOT_FOUND when it is not there, or
@@ -295,7 +298,10 @@ read_one (CtSession  *session,
   return ct_record_ref (g_ptr_array_index (rows, 0));
 }
 
-/* Reads what a case page shows, into load->view. Works in a reader. */
+/* Reads what a case page shows, into load->view: the rows, and what the
+ * page needs besides them from the database (the member list, whether
+ * the household is this member's to see whole, its restrictions as
+ * stored). Works in a reader. */
 static gboolean
 read_case (CtSession *session,
            gpointer   data,
@@ -306,11 +312,19 @@ read_case (CtSession *session,
   const CtTable *persons = ct_schema_get_table ("persons");
   const CtTable *organisations = ct_schema_get_table ("organisations");
   const CtTable *consents = ct_schema_get_table ("consents");
+  g_autoptr(GHashTable) limited = NULL;
 
   if ((view->case_record = read_one (session, "cases", load->case_id, &load->read[0],
                                      error)) == NULL)
     return FALSE;
   load->household_id = ct_record_get_int (view->case_record, "household_id");
+  if ((view->members = ct_session_list_members (session, error)) == NULL
+      || !_ct_session_limited_rows (session, ct_schema_get_table ("households"), NULL,
+                                    load->household_id, &limited, error)
+      || (load->restrictions = _ct_session_read_restrictions (session, load->household_id,
+                                                               error)) == NULL)
+    return FALSE;
+  view->limited = limited != NULL;
   return (view->household = read_one (session, "households", load->household_id,
                                       &load->read[1], error)) != NULL
          && (view->persons = _ct_session_read_rows (session, persons, "household_id",
@@ -351,20 +365,35 @@ log_case (CtSession *session,
                                        load->read[4], error);
 }
 
+/* In the session itself: what needs the team chain, which a reader has
+ * not (the restriction verified against it). */
+static void
+resolve_case (CtSession *session,
+              Load      *load)
+{
+  load->view->restriction = _ct_session_restriction_in_force (session, load->household_id,
+                                                              load->restrictions);
+}
+
 /* Reads everything first, then logs it, all in the one transaction. */
 static gboolean
 load_case (CtSession *session,
            gpointer   data,
            GError   **error)
 {
-  return read_case (session, data, error) && log_case (session, data, error);
+  if (!read_case (session, data, error) || !log_case (session, data, error))
+    return FALSE;
+  resolve_case (session, data);
+  return TRUE;
 }
 
 /**
  * ct_case_load:
  *
  * Reads what a case page shows (the case, its household, persons,
- * organisations involved and consents) in one transaction, and logs
+ * organisations involved and consents, and besides them the member list,
+ * whether the member is involved and the household's restriction,
+ * verified against the team chain) in one transaction, and logs
  * every read in it, the same entries the separate reads would have made,
  * before anything is handed out: a load whose log cannot be written
  * fails. Categories and need-to-know apply as to any read. Call it on
@@ -380,20 +409,30 @@ ct_case_load (CtSession  *session,
 {
   g_autoptr(CtCaseView) view = g_new0 (CtCaseView, 1);
   Load load = { .case_id = case_id, .view = view };
+  gboolean ok;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
   g_return_val_if_fail (session->deferred_reads == NULL, NULL);
 
-  if (!_ct_session_require_unlocked (session, error) || !ct_session_check_file (session, error)
-      || !_ct_session_with_transaction (session, load_case, &load, error))
+  ok = _ct_session_require_unlocked (session, error) && ct_session_check_file (session, error)
+       && _ct_session_with_transaction (session, load_case, &load, error);
+  g_clear_pointer (&load.restrictions, g_array_unref);
+  if (!ok)
     return NULL;
   return g_steal_pointer (&view);
 }
 
 static void
+load_clear (Load *load)
+{
+  g_clear_pointer (&load->view, ct_case_view_free);
+  g_clear_pointer (&load->restrictions, g_array_unref);
+}
+
+static void
 load_free (Load *load)
 {
-  ct_case_view_free (load->view);
+  load_clear (load);
   g_free (load);
 }
 
@@ -409,7 +448,7 @@ read_case_thread (CtSession    *reader,
   load->view = g_new0 (CtCaseView, 1);
   if (!_ct_session_read_batch (reader, read_case, load, error))
     {
-      g_clear_pointer (&load->view, ct_case_view_free);
+      load_clear (load);
       return NULL;
     }
   return load;
@@ -436,6 +475,7 @@ case_read_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  resolve_case (session, load);
   g_task_return_pointer (task, g_steal_pointer (&load->view), (GDestroyNotify) ct_case_view_free);
 }
 
@@ -448,7 +488,10 @@ case_read_cb (GObject      *source,
  * ct_case_load_finish()'s callback in @session's thread, in one
  * transaction, before the view is handed out; a load whose log cannot be
  * written fails, and a cancelled load is neither logged nor handed out.
- * Call it in @session's thread while it is in no transaction.
+ * The household's restrictions are read in the worker too, and verified
+ * against the team chain by the callback in @session's thread (a reader
+ * has no chain). Call it in @session's thread while it is in no
+ * transaction.
  */
 void
 ct_case_load_async (CtSession           *session,
@@ -500,6 +543,8 @@ ct_case_view_free (CtCaseView *view)
   g_clear_pointer (&view->persons, g_ptr_array_unref);
   g_clear_pointer (&view->organisations, g_ptr_array_unref);
   g_clear_pointer (&view->consents, g_ptr_array_unref);
+  g_clear_pointer (&view->members, g_ptr_array_unref);
+  g_clear_pointer (&view->restriction, ct_restriction_free);
   g_free (view);
 }
 

@@ -53,6 +53,12 @@ typedef struct
  * @persons: (element-type CtRecord): the household's persons
  * @organisations: (element-type CtRecord): the organisations involved
  * @consents: (element-type CtRecord): the case's consents
+ * @members: (element-type CtMemberInfo): the team's current members,
+ *   sorted by name (ct_session_list_members())
+ * @limited: whether the household is outside this member's need-to-know
+ *   (ct_session_is_involved())
+ * @restriction: (nullable): the restriction of processing in force on the
+ *   household (ct_session_get_restriction())
  *
  * What a case page shows of a case, as this member may see it; outside
  * the member's need-to-know @persons, @organisations and @consents are
@@ -60,11 +66,14 @@ typedef struct
  */
 typedef struct
 {
-  CtRecord  *case_record;
-  CtRecord  *household;
-  GPtrArray *persons;
-  GPtrArray *organisations;
-  GPtrArray *consents;
+  CtRecord      *case_record;
+  CtRecord      *household;
+  GPtrArray     *persons;
+  GPtrArray     *organisations;
+  GPtrArray     *consents;
+  GPtrArray     *members;
+  gboolean       limited;
+  CtRestriction *restriction;
 } CtCaseView;
 
 typedef struct _CtCasePatch CtCasePatch;

@@ -60,5 +60,8 @@ gboolean  _ct_session_capture_restriction (CtSession              *self,
                                            const CtRestrictionRow *row,
                                            gboolean                lift,
                                            GError                **error);
+CtRestriction *_ct_session_restriction_in_force (CtSession        *self,
+                                                 gint64            household_id,
+                                                 GArray           *rows);
 
 G_END_DECLS

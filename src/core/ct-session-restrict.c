@@ -744,14 +744,41 @@ ct_session_get_restriction (CtSession *self,
                             GError   **error)
 {
   g_autoptr(GArray) rows = NULL;
-  const CtChainMember *placer;
-  CtRestriction *out;
-  CtRestrictionRow *row;
 
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
 
   if (!_ct_session_require_unlocked (self, error)
-      || (row = find_in_force (self, household_id, &rows, error)) == NULL)
+      || (rows = _ct_session_read_restrictions (self, household_id, error)) == NULL)
+    return NULL;
+  return _ct_session_restriction_in_force (self, household_id, rows);
+}
+
+/**
+ * _ct_session_restriction_in_force:
+ * @rows: (element-type CtRestrictionRow): @household_id's restrictions as
+ *   _ct_session_read_restrictions() read them, in a reader too
+ *
+ * ct_session_get_restriction() over rows read already: the verifying
+ * against the team chain, which a reader has not, in the session itself.
+ *
+ * Returns: (transfer full) (nullable): the restriction in force, or %NULL
+ */
+CtRestriction *
+_ct_session_restriction_in_force (CtSession *self,
+                                  gint64     household_id,
+                                  GArray    *rows)
+{
+  const CtChainMember *placer;
+  CtRestriction *out;
+  CtRestrictionRow *row = NULL;
+
+  g_return_val_if_fail (self->chain != NULL, NULL);
+
+  for (guint i = 0; row == NULL && i < rows->len; i++)
+    if (g_array_index (rows, CtRestrictionRow, i).household == household_id
+        && in_force (self, &g_array_index (rows, CtRestrictionRow, i)))
+      row = &g_array_index (rows, CtRestrictionRow, i);
+  if (row == NULL)
     return NULL;
   placer = ct_chain_find_uid (self->chain, row->placed_by);
   out = g_new0 (CtRestriction, 1);

@@ -59,21 +59,12 @@ show_toast (CtCasePage *self,
 }
 
 static void
-reload (CtCasePage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!_ct_case_page_reload (self, &error))
-    show_toast (self, error->message);
-}
-
-static void
 dialog_saved_cb (CtRecordDialog *dialog,
                  CtCasePage     *self)
 {
   const char *toast = self->dialog_toast;
 
-  reload (self);
+  _ct_case_page_reload (self);
   show_toast (self, toast);
 }
 
@@ -347,7 +338,7 @@ withdraw_response_cb (AdwMessageDialog *dialog,
       show_toast (self, error->message);
       return;
     }
-  reload (self);
+  _ct_case_page_reload (self);
   show_toast (self, _("Consent withdrawn"));
 }
 
@@ -410,7 +401,7 @@ look_anyway_response_cb (AdwMessageDialog *dialog,
       show_toast (self, error->message);
       return;
     }
-  reload (self);
+  _ct_case_page_reload (self);
   show_toast (self, _("Opened anyway; this is logged"));
 }
 

@@ -186,11 +186,7 @@ use_conflict_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  if (!_ct_case_page_reload (self, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
+  _ct_case_page_reload (self);
   show_toast (self, _("The other laptop’s value is used."));
 }
 

@@ -30,15 +30,6 @@ show_toast (CtCasePage *self,
     ct_window_show_toast (CT_WINDOW (root), message);
 }
 
-static void
-reload (CtCasePage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!_ct_case_page_reload (self, &error))
-    show_toast (self, error->message);
-}
-
 /* Whether this member may add and remove: the core checks it again. */
 gboolean
 _ct_case_page_may_involve (CtSession *session,
@@ -69,7 +60,7 @@ add_chosen_cb (AdwMessageDialog *dialog,
       show_toast (self, error->message);
       return;
     }
-  reload (self);
+  _ct_case_page_reload (self);
   show_toast (self, _("Member added to the household"));
 }
 
@@ -160,7 +151,7 @@ remove_involved_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  reload (self);
+  _ct_case_page_reload (self);
   show_toast (self, _("Member removed from the household"));
 }
 

@@ -105,7 +105,6 @@ ct_case_involved_section_load (CtCaseSection       *section,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) involved = NULL;
-  g_autoptr(GPtrArray) members = NULL;
   CtSession *session = context->session;
 
   if (!_ct_case_page_may_involve (session, context->view->household)
@@ -117,8 +116,6 @@ ct_case_involved_section_load (CtCaseSection       *section,
       gtk_widget_set_visible (GTK_WIDGET (section), FALSE);
       return;
     }
-  members = ct_session_list_members (session, NULL);
-
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (section),
                                          ct_session_get_need_to_know (session)
                                            ? _("Only these members see the household whole; "
@@ -128,7 +125,7 @@ ct_case_involved_section_load (CtCaseSection       *section,
                                                "allows."));
   for (guint i = 0; i < involved->len; i++)
     ct_case_section_add_row (section, involved_row_new (g_ptr_array_index (involved, i),
-                                                        members));
+                                                        context->members));
 }
 
 static void

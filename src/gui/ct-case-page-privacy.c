@@ -168,8 +168,7 @@ erase_confirmed_cb (AdwMessageDialog *dialog,
     }
   if (person_id != 0)
     {
-      if (!_ct_case_page_reload (self, &error))
-        show_toast (self, error->message);
+      _ct_case_page_reload (self);
       g_signal_emit_by_name (self, "erased", FALSE);
       return;
     }
@@ -337,17 +336,14 @@ restriction_ground_labels (guint i)
 }
 
 /* Reads the page again after a restriction was placed or lifted, and
- * lets the window know (the case list's tag, whether Edit is offered). */
+ * lets the window know: the case list's tag now; whether Edit is offered
+ * once the page has read the restriction back (#CtCasePage:loading). */
 static void
 reload_restricted (CtCasePage *self,
                    const char *toast)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!_ct_case_page_reload (self, &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, toast);
+  _ct_case_page_reload (self);
+  show_toast (self, toast);
   g_signal_emit_by_name (self, "restriction-changed");
 }
 

@@ -21,11 +21,21 @@ struct _CtCasePage
 
   CtSession *session;
   GCancellable *load_cancellable;  /* while a case is read in a worker (ct_case_page_load()) */
+  gboolean rereading;         /* the read under way follows the page's own write */
+  gboolean reread_warn;       /* ... a save: the summary's warnings when it arrives */
+  gboolean edit_after_reread; /* Edit was asked for meanwhile: once the stored values show */
+  const char *focus_table;    /* static: the field whose row has the focus again after */
+  gint64 focus_row;           /*   the re-read, as the write left it; NULL for none */
+  const CtField *focus_field;
+  CtFieldEditor *place_editor;    /* the focused row to put back in its place once laid out */
+  double place_offset;            /* where it was in the scrolled window */
+  GdkFrameClock *place_clock;     /* weak: the clock whose layout it waits for */
+  gulong place_handler;
   CtCaseView *view;           /* the case as read, with the records below */
   CtRecord *case_record;      /* in @view */
   CtRecord *household;        /* in @view */
   GPtrArray *persons;         /* in @view */
-  GPtrArray *members;         /* CtMemberInfo, for the case director */
+  GPtrArray *members;         /* in @view: CtMemberInfo, for the case director */
   GHashTable *conflicts;      /* "table:row:field" to its CtSyncConflicts, with sync */
   CtCaseContext context;      /* what every section is handed */
   GPtrArray *sections;        /* CtCaseSection, in page order */
@@ -42,7 +52,7 @@ struct _CtCasePage
   GtkDropDown *erase_ground;             /* weak: likewise */
   gint64 erase_person_id;                /* the erasure asked: 0 for the household */
   const char *erase_ground_name;         /* static: one of ct_erasure_grounds */
-  CtRestriction *restriction;            /* the restriction of processing in force, or NULL */
+  CtRestriction *restriction;            /* in @view: the restriction in force, or NULL */
   GtkDropDown *restrict_ground;          /* weak: in the open "Restrict processing" dialog */
   GtkEditable *restrict_text;            /* weak: its reason, or the lift's */
   guint clipboard_clear_ms;
@@ -72,8 +82,7 @@ void           _ct_case_page_set_text    (CtCasePage *self,
 char          *_ct_case_page_get_text    (CtCasePage *self,
                                           const char *table,
                                           const char *field);
-gboolean       _ct_case_page_reload      (CtCasePage *self,
-                                          GError    **error);
+void           _ct_case_page_reload      (CtCasePage *self);
 GtkWidget     *_ct_case_page_get_zrm_chart (CtCasePage *self);
 GtkWidget     *_ct_case_page_get_plan_view (CtCasePage *self);
 

@@ -11,8 +11,9 @@
  * in a worker (ct_case_load_async(); the page shows "Loading Case…" and
  * nothing of another household meanwhile, and drops a result that comes
  * after the member went elsewhere) and hands every section the same
- * CtCaseContext; a re-read right after the page's own write reads in the
- * write's step, with ct_case_load();
+ * CtCaseContext; a re-read right after the page's own write reads in a
+ * worker too, while the page goes on showing what it showed (no "Loading
+ * Case…", the member keeps their place and the edited field its focus);
  * editing happens in place in the sections; saving collects every
  * section's changes into one CtCasePatch, so a save stores everything or
  * nothing. A section whose category the member may not read says only
@@ -164,6 +165,17 @@ show_log_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Drops a pending keep_place_cb(): its editor goes with the rows. */
+static void
+forget_place (CtCasePage *self)
+{
+  if (self->place_clock != NULL)
+    g_clear_signal_handler (&self->place_handler, self->place_clock);
+  self->place_handler = 0;
+  g_clear_weak_pointer (&self->place_clock);
+  self->place_editor = NULL;
+}
+
 static void
 clear_case (CtCasePage *self)
 {
@@ -174,13 +186,14 @@ clear_case (CtCasePage *self)
   for (guint i = 0; i < self->sections->len; i++)
     ct_case_section_clear (g_ptr_array_index (self->sections, i));
   gtk_widget_set_visible (self->sync_banner, FALSE);
+  forget_place (self);
   self->case_record = NULL;
   self->household = NULL;
   self->persons = NULL;
+  self->members = NULL;
+  self->restriction = NULL;
   g_clear_pointer (&self->view, ct_case_view_free);
-  g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
-  g_clear_pointer (&self->restriction, ct_restriction_free);
   g_clear_pointer (&self->involve_ids, g_array_unref);
   _ct_case_page_clear_privacy (self);
   _ct_case_page_clear_involve (self);
@@ -216,14 +229,144 @@ set_loading (CtCasePage   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static void
+end_reread (CtCasePage *self)
+{
+  self->rereading = FALSE;
+  self->reread_warn = FALSE;
+  self->edit_after_reread = FALSE;
+}
+
 /* Drops a load under way: its result, should it still come, is ignored. */
 static void
 cancel_load (CtCasePage *self)
 {
+  end_reread (self);
+  self->focus_table = NULL;
+  self->focus_field = NULL;
   if (self->load_cancellable == NULL)
     return;
   g_cancellable_cancel (self->load_cancellable);
   set_loading (self, NULL);
+}
+
+/* The editor of @table's row @row_id and @field, or %NULL. */
+static CtFieldEditor *
+find_row_editor (CtCasePage    *self,
+                 const char    *table,
+                 gint64         row_id,
+                 const CtField *field)
+{
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
+
+      for (guint i = 0; i < editors->len; i++)
+        {
+          CtFieldEditor *editor = g_ptr_array_index (editors, i);
+
+          if (editor->field == field && editor->record != NULL
+              && ct_record_get_id (editor->record) == row_id
+              && g_str_equal (ct_record_get_table (editor->record)->name, table))
+            return editor;
+        }
+    }
+  return NULL;
+}
+
+/* The editor whose row holds the window's keyboard focus, or %NULL. */
+static CtFieldEditor *
+focused_editor (CtCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
+
+      for (guint i = 0; i < editors->len; i++)
+        {
+          CtFieldEditor *editor = g_ptr_array_index (editors, i);
+
+          if (editor->record != NULL
+              && (focus == editor->row || gtk_widget_is_ancestor (focus, editor->row)))
+            return editor;
+        }
+    }
+  return NULL;
+}
+
+/* The first field whose text differs from when editing began, or %NULL. */
+static CtFieldEditor *
+first_changed_editor (CtCasePage *self)
+{
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
+
+      for (guint i = 0; i < editors->len; i++)
+        {
+          CtFieldEditor *editor = g_ptr_array_index (editors, i);
+          g_autofree char *text = ct_field_editor_get_text (editor);
+
+          if (!editor->read_only && editor->record != NULL
+              && g_strcmp0 (text, editor->initial) != 0)
+            return editor;
+        }
+    }
+  return NULL;
+}
+
+/* The page's scrolled window, to keep the member's place over a re-read. */
+static GtkScrolledWindow *
+page_scrolled (CtCasePage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->preferences_page));
+       child != NULL; child = gtk_widget_get_first_child (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      return GTK_SCROLLED_WINDOW (child);
+  return NULL;
+}
+
+/* Where @row is in the page's scrolled window: FALSE when not laid out. */
+static gboolean
+row_offset (CtCasePage *self,
+            GtkWidget  *row,
+            double     *offset)
+{
+  GtkScrolledWindow *scrolled = page_scrolled (self);
+  graphene_point_t at;
+
+  if (scrolled == NULL || !gtk_widget_get_mapped (row)
+      || !gtk_widget_compute_point (row, GTK_WIDGET (scrolled), &GRAPHENE_POINT_INIT (0, 0), &at))
+    return FALSE;
+  *offset = at.y;
+  return TRUE;
+}
+
+/* After the new rows' first layout: scrolls so that the focused field's
+ * row is where its old row was. (The page is shorter once the edited rows
+ * read only, so the old scroll value is not the member's place.) */
+static void
+keep_place_cb (GdkFrameClock *clock,
+               CtCasePage    *self)
+{
+  GtkScrolledWindow *scrolled = page_scrolled (self);
+  CtFieldEditor *editor = self->place_editor;
+  double offset;
+
+  forget_place (self);
+  if (editor != NULL && scrolled != NULL && row_offset (self, editor->row, &offset))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+      gtk_adjustment_set_value (adjustment,
+                                gtk_adjustment_get_value (adjustment) + offset
+                                - self->place_offset);
+    }
 }
 
 /* Saving */
@@ -452,25 +595,25 @@ ct_case_page_init (CtCasePage *self)
   gtk_stack_set_visible_child_name (self->content_stack, "case");
 }
 
-/* Hands @view to every section, which shows what this member may read. */
+/* Hands @view to every section, which shows what this member may read.
+ * Everything it shows of the database came in @view, read in the worker
+ * (the member list, involvement and restriction too); only the sync
+ * conflicts are still read here, in the session's thread. */
 static void
 show_view (CtCasePage *self,
            CtSession  *session,
            CtCaseView *view)
 {
-  gint64 household_id = ct_record_get_int (view->case_record, "household_id");
-
   clear_case (self);
   self->session = g_object_ref (session);
   self->view = view;
   self->case_record = self->view->case_record;
   self->household = self->view->household;
   self->persons = self->view->persons;
-  self->members = ct_gui_list_members (session);
-
+  self->members = self->view->members;
   /* Outside involvement the core hands out none of the rest. */
-  self->limited = !ct_session_is_involved (session, household_id, NULL);
-  self->restriction = ct_session_get_restriction (session, household_id, NULL);
+  self->limited = self->view->limited;
+  self->restriction = self->view->restriction;
   _ct_case_page_load_conflicts (self);
 
   self->context = (CtCaseContext) {
@@ -487,6 +630,55 @@ show_view (CtCasePage *self,
   _ct_case_page_update_actions (self);
 }
 
+/* The stored values after the page's own write, shown in place of the
+ * rows that showed it: the scrolling stays where the member left it, and
+ * the focus goes back to the row of the field it was on when the write
+ * began (the rows are new ones). */
+static void
+show_reread (CtCasePage *self,
+             CtSession  *session,
+             CtCaseView *view,
+             gboolean    warn,
+             gboolean    edit)
+{
+  GtkScrolledWindow *scrolled = page_scrolled (self);
+  GtkAdjustment *adjustment = scrolled != NULL ? gtk_scrolled_window_get_vadjustment (scrolled)
+                                               : NULL;
+  double value = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  const char *focus_table = self->focus_table;
+  const CtField *focus_field = self->focus_field;
+  CtFieldEditor *editor = NULL;
+  GdkFrameClock *clock;
+  double offset = 0;
+  gboolean placed;
+
+  self->focus_table = NULL;
+  self->focus_field = NULL;
+  placed = focus_table != NULL
+           && (editor = find_row_editor (self, focus_table, self->focus_row, focus_field)) != NULL
+           && row_offset (self, editor->row, &offset);
+  show_view (self, session, view);
+  if (warn)
+    ct_case_summary_section_warn (find_section (self, CT_TYPE_CASE_SUMMARY_SECTION));
+  if (edit)
+    ct_case_page_set_editing (self, TRUE);
+  editor = focus_table != NULL ? find_row_editor (self, focus_table, self->focus_row, focus_field)
+                               : NULL;
+  if (editor != NULL && !gtk_widget_grab_focus (ct_field_editor_get_focus (editor)))
+    gtk_widget_grab_focus (editor->row);
+  /* After the focus: the viewport scrolls to a row it has not placed yet. */
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, value);
+  if (placed && (clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))) != NULL)
+    {
+      self->place_editor = editor;
+      self->place_offset = offset;
+      g_set_weak_pointer (&self->place_clock, clock);
+      self->place_handler = g_signal_connect_object (clock, "layout", G_CALLBACK (keep_place_cb),
+                                                     self, G_CONNECT_AFTER);
+    }
+}
+
 static void
 case_loaded_cb (GObject      *source,
                 GAsyncResult *result,
@@ -497,11 +689,17 @@ case_loaded_cb (GObject      *source,
   g_autoptr(CtCaseView) view = NULL;
   g_autoptr(GError) error = NULL;
 
+  gboolean rereading, warn, edit;
+
   view = ct_case_load_finish (session, result, &error);
   /* The member went elsewhere meanwhile, or a newer load replaced this one. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  rereading = self->rereading;
+  warn = self->reread_warn;
+  edit = self->edit_after_reread;
+  end_reread (self);
   if (view == NULL)
     {
       set_loading (self, NULL);
@@ -509,12 +707,18 @@ case_loaded_cb (GObject      *source,
       /* Nothing to show: back to the list, where there is one. */
       if (self->case_record == NULL)
         gtk_widget_activate_action (GTK_WIDGET (self), "casework.back", NULL);
+      /* After a save the edited rows still showed: read-only now. */
+      else if (rereading)
+        show_values (self);
       return;
     }
   /* Editing began while the shown case was read again: keep the edits, and
-   * say that there is something newer, as after a sync. */
+   * say that there is something newer, as after a sync. (Not after the
+   * page's own write: Edit waits for the stored values then.) */
   if (self->editing)
     gtk_widget_set_visible (self->sync_banner, TRUE);
+  else if (rereading)
+    show_reread (self, session, g_steal_pointer (&view), warn, edit);
   else
     show_view (self, session, g_steal_pointer (&view));
   set_loading (self, NULL);
@@ -548,29 +752,52 @@ ct_case_page_load (CtCasePage *self,
   ct_case_load_async (session, case_id, cancellable, case_loaded_cb, g_object_ref (self));
 }
 
+/* Reads the shown case again after the page's own write; see
+ * _ct_case_page_reload(). @focus: the editor whose row gets the focus
+ * when the stored values show, or %NULL. */
+static void
+reread (CtCasePage    *self,
+        gboolean       warn,
+        CtFieldEditor *focus)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean edit = self->edit_after_reread;
+
+  g_return_if_fail (self->session != NULL && self->case_record != NULL);
+
+  /* The newest write's read wins: an earlier one under way never shows
+   * (an Edit asked for meanwhile waits for this one). */
+  cancel_load (self);
+  self->rereading = TRUE;
+  self->edit_after_reread = edit;
+  self->reread_warn = warn;
+  if (focus != NULL)
+    {
+      self->focus_table = ct_record_get_table (focus->record)->name;
+      self->focus_row = ct_record_get_id (focus->record);
+      self->focus_field = focus->field;
+    }
+  set_loading (self, cancellable);
+  ct_case_load_async (self->session, ct_record_get_id (self->case_record), cancellable,
+                      case_loaded_cb, g_object_ref (self));
+}
+
 /**
  * _ct_case_page_reload:
  *
- * Reads the shown case again at once, with ct_case_load(), right after a
- * write of the page's own (a save, a record dialog, a consent, an
- * erasure): the read belongs to the write's step, which runs in the
- * session's thread too. A load under way is dropped.
+ * Reads the shown case again right after a write of the page's own (a
+ * save, a record dialog, a consent, an erasure, a restriction), in a
+ * worker (ct_case_load_async(); the write itself ran in the session's
+ * thread). Meanwhile the page goes on showing what it showed, not
+ * "Loading Case…"; then it shows the stored values with the scrolling and
+ * the focused field's row as they were. A load under way is dropped, so
+ * the last write's read is the one shown; a read that fails says why in a
+ * toast.
  */
-gboolean
-_ct_case_page_reload (CtCasePage  *self,
-                      GError     **error)
+void
+_ct_case_page_reload (CtCasePage *self)
 {
-  g_autoptr(CtSession) session = NULL;
-  CtCaseView *view;
-
-  g_return_val_if_fail (self->session != NULL && self->case_record != NULL, FALSE);
-
-  cancel_load (self);
-  session = g_object_ref (self->session);
-  if ((view = ct_case_load (session, ct_record_get_id (self->case_record), error)) == NULL)
-    return FALSE;
-  show_view (self, session, view);
-  return TRUE;
+  reread (self, FALSE, focused_editor (self));
 }
 
 /* Empties the page: no client data stays in hidden widgets, nor in a
@@ -609,7 +836,10 @@ ct_case_page_set_editing (CtCasePage *self,
 
   /* The core refuses every change while processing is restricted. */
   editing = !!editing && self->case_record != NULL && self->restriction == NULL;
-  if (self->editing == editing)
+  /* Never over the values as they were before the page's own write: once
+   * the stored ones show (show_reread()). */
+  self->edit_after_reread = editing && self->rereading;
+  if (self->edit_after_reread || self->editing == editing)
     return;
 
   self->editing = editing;
@@ -694,6 +924,7 @@ ct_case_page_save (CtCasePage *self)
 {
   g_autoptr(CtCasePatch) patch = NULL;
   g_autoptr(GError) error = NULL;
+  CtFieldEditor *edited;
 
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
 
@@ -703,18 +934,19 @@ ct_case_page_save (CtCasePage *self)
   patch = ct_case_patch_new ();
   if (collect_changes (self, patch) > 0)
     return FALSE;
+  /* The field the member is on, or else the first they changed. */
+  edited = focused_editor (self) ?: first_changed_editor (self);
   if (!ct_case_patch_apply (patch, self->session, &error))
     {
       show_error (self, error);
       return FALSE;
     }
 
-  /* Read back what was stored, in its canonical form. */
+  /* Read back what was stored, in its canonical form, in a worker: the
+   * rows as edited stay until then (show_reread()). */
   self->editing = FALSE;
-  if (!_ct_case_page_reload (self, &error))
-    show_error (self, error);
-  else
-    ct_case_summary_section_warn (find_section (self, CT_TYPE_CASE_SUMMARY_SECTION));
+  reread (self, TRUE, edited);
+  _ct_case_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
   return TRUE;
 }

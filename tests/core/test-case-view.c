@@ -459,6 +459,59 @@ test_load_async (Fixture      *f,
   ct_core_test_session_free (s);
 }
 
+/* What a case page needs besides the rows comes in the view, the same in
+ * a worker as blocking: the member list, whether the household is the
+ * member's to see whole, and its restriction (read by the reader,
+ * verified against the team chain in the session). */
+static void
+test_load_extras (Fixture      *f,
+                  gconstpointer data)
+{
+  CtSession *s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) team = ct_session_list_members (s, &error);
+  g_autoptr(CtCaseView) view = NULL;
+  g_autoptr(CtCaseView) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (team->len, >, 1);
+  view = ct_case_load (s, f->case_b, &error);
+  g_assert_no_error (error);
+  again = load_async (s, f->case_b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (view->limited);
+  g_assert_true (again->limited);
+  g_assert_cmpuint (again->members->len, ==, team->len);
+  g_assert_cmpuint (view->members->len, ==, team->len);
+  g_assert_null (again->restriction);
+  g_clear_pointer (&view, ct_case_view_free);
+  g_clear_pointer (&again, ct_case_view_free);
+  ct_core_test_session_free (s);
+
+  s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_assert_true (ct_session_restrict (s, f->household[B], CT_RESTRICT_OBJECTION, "Bezwaar",
+                                      &error));
+  g_assert_no_error (error);
+  view = ct_case_load (s, f->case_b, &error);
+  g_assert_no_error (error);
+  again = load_async (s, f->case_b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (view->limited, ==, !ct_session_is_involved (s, f->household[B], NULL));
+  g_assert_cmpint (again->limited, ==, view->limited);
+  g_assert_nonnull (view->restriction);
+  g_assert_nonnull (again->restriction);
+  g_assert_cmpint (again->restriction->ground, ==, CT_RESTRICT_OBJECTION);
+  g_assert_cmpint (again->restriction->placed_by, ==, view->restriction->placed_by);
+  g_assert_cmpstr (again->restriction->reason, ==, "Bezwaar");
+  g_assert_cmpstr (view->restriction->reason, ==, "Bezwaar");
+  /* The restriction of another household is not this one's. */
+  g_clear_pointer (&again, ct_case_view_free);
+  again = load_async (s, f->first_case, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (again->restriction);
+  ct_core_test_session_free (s);
+}
+
 /* Outside need-to-know: the case and household's general fields, no
  * persons; a health value is restricted, never empty. */
 static void
@@ -578,6 +631,7 @@ main (int   argc,
   ADD ("load", test_load);
   ADD ("load-limited", test_load_limited);
   ADD ("load-async", test_load_async);
+  ADD ("load-extras", test_load_extras);
   ADD ("patch", test_patch);
   ADD ("patch-limited", test_patch_limited);
 #undef ADD

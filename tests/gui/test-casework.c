@@ -269,6 +269,15 @@ case_page (CtWindow *window)
   return main_page (window)->case_page;
 }
 
+/* Saves the case page, and waits for what it stored to be read back (in a
+ * worker, as after every write of the page's own). */
+static void
+save_case (CtWindow *window)
+{
+  activate (window, "casework.save");
+  ct_test_wait_case_page (case_page (window));
+}
+
 /* Opens the first row the way Enter does. */
 static void
 open_first_row (CtWindow *window)
@@ -721,6 +730,7 @@ test_edit (void)
   _ct_case_page_set_text (case_page (window), "persons", "bsn", BAD_BSN);
   activate (window, "casework.save");
   g_assert_true (ct_case_page_get_editing (case_page (window)));
+  g_assert_false (ct_case_page_get_loading (case_page (window)));
   g_assert_true (g_str_has_prefix (_ct_case_page_get_error (case_page (window), "persons", "bsn"),
                                    _("BSN")));
   g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "referred_by"));
@@ -735,7 +745,7 @@ test_edit (void)
   _ct_case_page_set_text (case_page (window), "persons", "bsn", GOOD_BSN);
   _ct_case_page_set_text (case_page (window), "households", "debts_cents",
                           g_str_equal (ct_test_get_language (), "nl") ? "1.300,50" : "1,300.50");
-  activate (window, "casework.save");
+  save_case (window);
   g_assert_false (ct_case_page_get_editing (case_page (window)));
   g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
   /* Saved, but the referrer names a health fact (a GP): a warning under it. */
@@ -755,6 +765,245 @@ test_edit (void)
   g_assert_cmpstr (ct_record_get (stored, "debts_cents"), ==, "130050");
 }
 
+/* Reading back after the page's own write */
+
+typedef struct
+{
+  CtCasePage *page;
+  guint       ticks;  /* while the page read back */
+} PageTicker;
+
+/* A redraw, at a higher priority than the read's result. */
+static gboolean
+page_tick_cb (gpointer data)
+{
+  PageTicker *ticker = data;
+
+  ticker->ticks += ct_case_page_get_loading (ticker->page);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+count_flip (guint *flips)
+{
+  (*flips)++;
+}
+
+/* The case page's scrolled window. */
+static GtkScrolledWindow *
+page_scrolled (CtCasePage *page)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page->preferences_page));
+       child != NULL; child = gtk_widget_get_first_child (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      return GTK_SCROLLED_WINDOW (child);
+  g_assert_not_reached ();
+}
+
+/* Where @row is in the page's scrolled window. */
+static double
+row_offset (CtCasePage *page,
+            GtkWidget  *row)
+{
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (page_scrolled (page)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  return at.y;
+}
+
+/* Scrolls the page so that @row is near its top, as a member would. */
+static void
+scroll_to (CtCasePage *page,
+           GtkWidget  *row)
+{
+  GtkScrolledWindow *scrolled = page_scrolled (page);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (scrolled),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + at.y - 120);
+  ct_test_wait_for_draw (row);
+}
+
+/* How often the access log has the case read for its page. */
+static guint
+count_case_views (CtSession *session,
+                  gint64     household_id,
+                  gint64     case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_household_log (session, household_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *entry = g_ptr_array_index (log, i);
+
+      n += g_strcmp0 (entry->object_table, "cases") == 0 && entry->object_id == case_id
+           && g_strcmp0 (entry->purpose, "view") == 0;
+    }
+  return n;
+}
+
+static const char *
+stored_debts (CtWindow *window,
+              gint64    household_id)
+{
+  static char debts[32];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_session_get (window->session, "households", household_id,
+                                                  &error);
+
+  g_assert_no_error (error);
+  g_strlcpy (debts, ct_record_get (household, "debts_cents") ?: "", sizeof debts);
+  return debts;
+}
+
+/* Whether the window's keyboard focus is in @editor's row. */
+static gboolean
+has_focus (CtWindow      *window,
+           CtFieldEditor *editor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == editor->row || gtk_widget_is_ancestor (focus, editor->row));
+}
+
+/* A save is read back in a worker: the main loop goes on meanwhile (a
+ * redraw every millisecond keeps running), the page goes on showing what
+ * it showed (never "Loading Case…"), and then it shows the stored values
+ * with the row of the field they were on where it was, and the focus on it
+ * (the member keeps their place); the read is logged once. */
+static void
+test_save_off_main_loop (void)
+{
+  CtWindow *window = get_window ();
+  CtCasePage *page = case_page (window);
+  PageTicker ticker = { page, 0 };
+  CtFieldEditor *editor;
+  GtkAdjustment *adjustment;
+  gint64 household_id;
+  double scrolled, offset;
+  guint flips = 0, views, id;
+
+  unlock_as (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (page);
+  household_id = ct_record_get_int (page->case_record, "household_id");
+  activate (window, "casework.edit");
+
+  /* A field below the page's first screen, scrolled to with the focus. */
+  editor = _ct_case_page_find_editor (page, "households", "debts_cents");
+  ct_field_editor_set_text (editor, "2000");
+  g_assert_true (gtk_widget_grab_focus (ct_field_editor_get_focus (editor)));
+  ct_test_wait_for_draw (editor->row);
+  scroll_to (page, editor->row);
+  adjustment = gtk_scrolled_window_get_vadjustment (page_scrolled (page));
+  scrolled = gtk_adjustment_get_value (adjustment);
+  offset = row_offset (page, editor->row);
+  g_test_message ("scrolled to %g of %g, the row at %g", scrolled,
+                  gtk_adjustment_get_upper (adjustment), offset);
+  g_assert_cmpfloat (scrolled, >, 0);
+  views = count_case_views (window->session, household_id, first_case_id);
+
+  g_signal_connect_swapped (page->content_stack, "notify::visible-child-name",
+                            G_CALLBACK (count_flip), &flips);
+  id = g_timeout_add_full (G_PRIORITY_HIGH, 1, page_tick_cb, &ticker, NULL);
+  activate (window, "casework.save");
+  /* Stored at once, in the session's thread; read back in a worker. */
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_true (ct_case_page_get_loading (page));
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "200000");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "case");
+  g_assert_true (has_focus (window, editor));
+  ct_test_wait_case_page (page);
+  g_source_remove (id);
+  g_signal_handlers_disconnect_by_func (page->content_stack, count_flip, &flips);
+
+  g_assert_cmpuint (ticker.ticks, >, 0);
+  g_assert_cmpuint (flips, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "case");
+  g_assert_cmpstr (ct_record_get (page->household, "debts_cents"), ==, "200000");
+  g_assert_cmpuint (count_case_views (window->session, household_id, first_case_id), ==,
+                    views + 1);
+  /* New rows: the field's new one has the focus, at the same place. */
+  g_assert_true (_ct_case_page_find_editor (page, "households", "debts_cents") != editor);
+  editor = _ct_case_page_find_editor (page, "households", "debts_cents");
+  g_assert_true (has_focus (window, editor));
+  ct_test_wait_for_draw (editor->row);
+  g_assert_cmpfloat (row_offset (page, editor->row), ==, offset);
+  ct_test_screenshot (GTK_WIDGET (window), "case-saved");
+}
+
+/* Two writes of the page's own in a row: the first's read back is dropped,
+ * never shown nor logged, and the page ends with the second's values. An
+ * Edit asked for meanwhile waits for them. */
+static void
+test_save_twice (void)
+{
+  CtWindow *window = get_window ();
+  CtCasePage *page = case_page (window);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  guint views = count_case_views (window->session, household_id, first_case_id);
+  g_autofree char *text = NULL;
+
+  activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "3000");
+  activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_loading (page));
+  activate (window, "casework.edit");
+  g_assert_false (ct_case_page_get_editing (page));
+  /* The second: a value of another laptop's taken, before the first's read. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.use-conflict", "(sxsms)",
+                                             "households", household_id, "debts_cents",
+                                             "400000"));
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "400000");
+  ct_test_wait_case_page (page);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the dropped read's result");
+
+  g_assert_cmpstr (ct_record_get (page->household, "debts_cents"), ==, "400000");
+  g_assert_cmpuint (count_case_views (window->session, household_id, first_case_id), ==,
+                    views + 1);
+  g_assert_true (ct_case_page_get_editing (page));
+  text = _ct_case_page_get_text (page, "households", "debts_cents");
+  g_assert_true (g_str_has_prefix (text, "4"));
+  activate (window, "casework.cancel");
+}
+
+/* A save, then back to the list before it was read back: nothing of that
+ * read is logged or shown. */
+static void
+test_save_then_leave (void)
+{
+  CtWindow *window = get_window ();
+  CtCasePage *page = case_page (window);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  guint views = count_case_views (window->session, household_id, first_case_id);
+  Refs refs = count_refs (window->session);
+
+  activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "5000");
+  activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_loading (page));
+  activate (window, "casework.back");
+  g_assert_false (ct_case_page_get_loading (page));
+  ct_test_wait_until (reads_done, &refs, 20, "the read given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
+
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "500000");
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
+  g_assert_false (tree_contains (GTK_WIDGET (page), "Fatima"));
+  g_assert_cmpuint (count_case_views (window->session, household_id, first_case_id), ==, views);
+
+  /* The tests after this one go on with the case. */
+  ct_main_page_open_case (main_page (window), first_case_id);
+  ct_test_wait_case_page (page);
+}
+
 static void
 test_closing (void)
 {
@@ -770,7 +1019,9 @@ test_closing (void)
   g_assert_true (gtk_widget_get_visible (outcome->row));
   /* The closing date is filled in with today; the outcome is asked for. */
   activate (window, "casework.save");
-  /* The core's error names the field; the page marks that row only. */
+  /* The core's error names the field; the page marks that row only, and
+   * reads nothing back. */
+  g_assert_false (ct_case_page_get_loading (case_page (window)));
   g_assert_nonnull (_ct_case_page_get_error (case_page (window), "cases", "outcome"));
   g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "closed_on"));
   g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "status"));
@@ -779,7 +1030,7 @@ test_closing (void)
   g_clear_pointer (&stored, ct_record_unref);
 
   _ct_case_page_set_text (case_page (window), "cases", "outcome", "doel_bereikt");
-  activate (window, "casework.save");
+  save_case (window);
   g_assert_false (ct_case_page_get_editing (case_page (window)));
   stored = ct_session_get (window->session, "cases", first_case_id, &error);
   g_assert_cmpstr (ct_record_get (stored, "status"), ==, "afgesloten");
@@ -810,6 +1061,8 @@ respond (AdwMessageDialog *dialog,
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
   ct_test_wait_until (ct_test_settled, NULL, 20, "the response to be handled");
+  /* A write of the case page's own is read back in a worker. */
+  ct_test_wait_case_page (case_page (get_window ()));
 }
 
 static void
@@ -1008,6 +1261,8 @@ save_dialog (CtRecordDialog *dialog)
 {
   gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
   ct_test_wait_until (ct_test_settled, NULL, 20, "the record to be saved");
+  /* The case page reads back what was stored, in a worker. */
+  ct_test_wait_case_page (case_page (get_window ()));
 }
 
 static guint
@@ -1398,7 +1653,7 @@ edit_question (CtWindow   *window,
 {
   activate (window, "casework.edit");
   _ct_case_page_set_text (case_page (window), "cases", "question", text);
-  activate (window, "casework.save");
+  save_case (window);
   g_assert_false (ct_case_page_get_editing (case_page (window)));
 }
 
@@ -1452,7 +1707,7 @@ test_move_sentence (void)
 
   press_move (window, "question", CT_CATEGORY_JUSTICE);
   g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "question"));
-  activate (window, "casework.save");
+  save_case (window);
   g_assert_false (ct_case_page_get_editing (case_page (window)));
   g_assert_null (_ct_case_page_get_error (case_page (window), "cases", "question"));
   stored = ct_session_get (window->session, "cases", case_id, &error);
@@ -1484,7 +1739,7 @@ test_move_sentence (void)
   edit_question (window, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
   g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
   press_move (window, "question", CT_CATEGORY_JUSTICE);
-  activate (window, "casework.save");
+  save_case (window);
   stored = ct_session_get (window->session, "cases", case_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
@@ -1671,6 +1926,9 @@ main (int   argc,
   g_test_add_func ("/casework/plan", test_plan);
   g_test_add_func ("/casework/case-politie", test_case_politie);
   g_test_add_func ("/casework/edit", test_edit);
+  g_test_add_func ("/casework/save-off-main-loop", test_save_off_main_loop);
+  g_test_add_func ("/casework/save-twice", test_save_twice);
+  g_test_add_func ("/casework/save-then-leave", test_save_then_leave);
   g_test_add_func ("/casework/closing", test_closing);
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/referral", test_referral);

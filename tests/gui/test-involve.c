@@ -187,6 +187,8 @@ test_regisseur_adds (void)
   gtk_drop_down_set_selected (page->involve_member, carla);
   ct_test_screenshot (dialog, "involve-add");
   ct_test_respond (dialog, "add");
+  /* The page reads the household back in a worker. */
+  ct_test_wait_case_page (page);
 
   g_assert_cmpstr (toast_title (), ==, _("Member added to the household"));
   g_assert_true (explicitly_added (carla_id));
@@ -238,6 +240,7 @@ test_regisseur_removes (void)
 
   g_assert_nonnull (remove);
   ct_test_click (remove);
+  ct_test_wait_case_page (page);
   ct_test_wait_for_draw (GTK_WIDGET (get_window ()));
   g_assert_cmpstr (toast_title (), ==, _("Member removed from the household"));
   g_assert_false (explicitly_added (carla_id));

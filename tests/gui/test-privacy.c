@@ -439,6 +439,7 @@ test_rectify (void)
   ct_test_screenshot (dialog, "rectify-person");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
   ct_test_wait_until (ct_test_settled, NULL, 20, "the correction to be saved");
+  ct_test_wait_case_page (main_page (window)->case_page);
   g_assert_cmpstr (toast_title (window), ==, _("Corrected on request"));
 
   stored = ct_session_get (window->session, "persons", person_pim, &error);
@@ -519,6 +520,7 @@ test_erase (void)
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   ct_test_respond (dialog, "erase");
+  ct_test_wait_case_page (main_page (window)->case_page);
   g_assert_cmpstr (toast_title (window), ==, _("Person erased"));
   g_assert_false (row_exists (window->session, "persons", person_merel));
   g_assert_true (row_exists (window->session, "persons", person_pim));
@@ -708,6 +710,7 @@ test_restrict (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "restrict-dialog");
   ct_test_respond (dialog, "restrict");
+  ct_test_wait_case_page (main->case_page);
 
   /* The banner, Edit off with the reason, no restrict row any more. */
   page = main->case_page;
@@ -739,6 +742,7 @@ test_restrict (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "restrict-lift");
   ct_test_respond (dialog, "lift");
+  ct_test_wait_case_page (main->case_page);
   page = main->case_page;
   g_assert_null (page->restriction);
   g_assert_null (find_named (GTK_WIDGET (page), "restricted"));

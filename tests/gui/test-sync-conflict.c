@@ -252,6 +252,7 @@ test_conflict_on_case_page (void)
   g_assert_true (gtk_widget_get_focusable (button) || gtk_widget_get_can_focus (button));
 
   ct_test_click (button);
+  ct_test_wait_case_page (page);
   shown = get_summary (bob, team->case_id);
   g_assert_cmpstr (shown, ==, "Versie van Anna");
   g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 0);
