@@ -113,38 +113,102 @@ bind_name_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* The status cell's tags, in the order they stand after the status. A
+ * tag is made the first time a row bound to the cell needs it: most rows
+ * need none, and the view makes the cells of every row it keeps (some 200
+ * in GTK 4.8, whatever the window's height). */
+typedef enum
+{
+  TAG_OVERDUE = 1,
+  TAG_REPEAT,
+  TAG_RESTRICTED,
+} Tag;
+
+static GQuark
+tag_quark (void)
+{
+  return g_quark_from_static_string ("ct-case-list-tag");
+}
+
+static GtkWidget *
+make_tag (Tag tag)
+{
+  GtkWidget *widget;
+
+  switch (tag)
+    {
+    case TAG_OVERDUE:
+      widget = gtk_image_new_from_icon_name ("task-past-due-symbolic");
+      gtk_widget_set_tooltip_text (widget, _("Has overdue actions"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Has overdue actions"), -1);
+      gtk_widget_add_css_class (widget, "warning");
+      break;
+    case TAG_REPEAT:
+      /* Translators: a tag in the case list: the household's previous case
+       * was referred less than twelve months before this one */
+      widget = gtk_label_new (_("Repeat"));
+      gtk_widget_add_css_class (widget, "ct-badge");
+      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (widget,
+                                   _("Within twelve months of the household’s previous case"));
+      break;
+    case TAG_RESTRICTED:
+    default:
+      /* Translators: a tag in the case list: processing of the household is
+       * restricted on the client's request (AVG article 18) */
+      widget = gtk_label_new (C_("case list tag", "Restricted"));
+      gtk_widget_add_css_class (widget, "ct-badge");
+      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (widget, _("Processing restricted on the client’s request: "
+                                             "nothing can be changed"));
+      break;
+    }
+  g_object_set_qdata (G_OBJECT (widget), tag_quark (), GINT_TO_POINTER (tag));
+  return widget;
+}
+
+/* Shows or hides @tag in the status cell @box, making it in its place
+ * when it is first shown. */
+static void
+show_tag (GtkWidget *box,
+          Tag        tag,
+          gboolean   visible)
+{
+  GtkWidget *after = gtk_widget_get_first_child (box);  /* the status */
+  GtkWidget *widget = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_next_sibling (after); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      Tag t = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (child), tag_quark ()));
+
+      if (t == tag)
+        widget = child;
+      if (t >= tag)
+        break;
+      after = child;
+    }
+  if (widget == NULL)
+    {
+      if (!visible)
+        return;
+      widget = make_tag (tag);
+      gtk_box_insert_child_after (GTK_BOX (box), widget, after);
+    }
+  gtk_widget_set_visible (widget, visible);
+}
+
 static void
 setup_status_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
-  GtkWidget *repeat, *restricted;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (icon, _("Has overdue actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Has overdue actions"), -1);
-  gtk_widget_add_css_class (icon, "warning");
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), icon);
-  /* Translators: a tag in the case list: the household's previous case
-   * was referred less than twelve months before this one */
-  repeat = gtk_label_new (_("Repeat"));
-  gtk_widget_add_css_class (repeat, "ct-badge");
-  gtk_widget_set_valign (repeat, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (repeat, _("Within twelve months of the household’s previous case"));
-  gtk_box_append (GTK_BOX (box), repeat);
-  /* Translators: a tag in the case list: processing of the household is
-   * restricted on the client's request (AVG article 18) */
-  restricted = gtk_label_new (C_("case list tag", "Restricted"));
-  gtk_widget_add_css_class (restricted, "ct-badge");
-  gtk_widget_set_valign (restricted, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (restricted, _("Processing restricted on the client’s request: "
-                                             "nothing can be changed"));
-  gtk_box_append (GTK_BOX (box), restricted);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -154,14 +218,12 @@ bind_status_cb (GtkSignalListItemFactory *factory,
 {
   CtCaseItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *label = gtk_widget_get_first_child (box);
-  GtkWidget *icon = gtk_widget_get_next_sibling (label);
-  GtkWidget *repeat = gtk_widget_get_next_sibling (icon);
 
-  gtk_label_set_text (GTK_LABEL (label), ct_case_item_get_status_label (item));
-  gtk_widget_set_visible (icon, ct_case_item_get_overdue (item));
-  gtk_widget_set_visible (repeat, ct_case_item_get_repeat (item));
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (repeat), ct_case_item_get_restricted (item));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
+                      ct_case_item_get_status_label (item));
+  show_tag (box, TAG_OVERDUE, ct_case_item_get_overdue (item));
+  show_tag (box, TAG_REPEAT, ct_case_item_get_repeat (item));
+  show_tag (box, TAG_RESTRICTED, ct_case_item_get_restricted (item));
 }
 
 static int
