@@ -21,6 +21,10 @@ struct _CtCaseList
   GListStore *store;
   GtkSortListModel *sort_model;
   GtkFilterListModel *filter_model;
+  GtkSliceListModel *slice_model;  /* what the view shows: all but while growing */
+  GdkFrameClock *grow_clock;       /* while the view grows a screenful a frame */
+  gulong grow_id;
+  guint grow_idle_id;
   CtCaseFilter *filter;
   GCancellable *loading;  /* while the cases are read in a worker */
   gboolean refreshing;    /* that read keeps the rows shown until it is done */

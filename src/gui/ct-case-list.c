@@ -7,7 +7,16 @@
 
 /* The Cases page: every case this member may see, sortable by column and
  * filtered as one types. The model is store → sort → filter, so that a
- * keystroke refilters rows that are already sorted. */
+ * keystroke refilters rows that are already sorted, → slice for the view.
+ *
+ * The slice is there for the first frame after the member unlocks: GTK
+ * 4.8's column view makes and measures the cells of some 200 rows,
+ * however few the window shows, and at 10 000 households that first
+ * frame was most of what the member waited for after Argon2id. So the
+ * view is given the first screenful of the sorted, filtered cases for its
+ * first frame, and a screenful more after each frame until it has them
+ * all. Sorting and filtering act on the whole list all along: the slice
+ * only cuts the view's tail for a few frames. */
 
 #define G_LOG_DOMAIN "ct-case-list"
 
@@ -31,6 +40,13 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* A screenful is the window's height over the lowest row there can be
+ * (one line of the smallest text anyone reads); the view gets one screenful
+ * for its first frame, one more after each frame, and all rows once it
+ * holds as many as GTK 4.8's view keeps anyway. */
+#define MIN_ROW_HEIGHT 16
+#define GROWN_ROWS     200
 
 typedef const char *(*TextGetter) (CtCaseItem *item);
 
@@ -113,38 +129,102 @@ bind_name_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* The status cell's tags, in the order they stand after the status. A
+ * tag is made the first time a row bound to the cell needs it: most rows
+ * need none, and the view makes the cells of every row it keeps (some 200
+ * in GTK 4.8, whatever the window's height). */
+typedef enum
+{
+  TAG_OVERDUE = 1,
+  TAG_REPEAT,
+  TAG_RESTRICTED,
+} Tag;
+
+static GQuark
+tag_quark (void)
+{
+  return g_quark_from_static_string ("ct-case-list-tag");
+}
+
+static GtkWidget *
+make_tag (Tag tag)
+{
+  GtkWidget *widget;
+
+  switch (tag)
+    {
+    case TAG_OVERDUE:
+      widget = gtk_image_new_from_icon_name ("task-past-due-symbolic");
+      gtk_widget_set_tooltip_text (widget, _("Has overdue actions"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Has overdue actions"), -1);
+      gtk_widget_add_css_class (widget, "warning");
+      break;
+    case TAG_REPEAT:
+      /* Translators: a tag in the case list: the household's previous case
+       * was referred less than twelve months before this one */
+      widget = gtk_label_new (_("Repeat"));
+      gtk_widget_add_css_class (widget, "ct-badge");
+      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (widget,
+                                   _("Within twelve months of the household’s previous case"));
+      break;
+    case TAG_RESTRICTED:
+    default:
+      /* Translators: a tag in the case list: processing of the household is
+       * restricted on the client's request (AVG article 18) */
+      widget = gtk_label_new (C_("case list tag", "Restricted"));
+      gtk_widget_add_css_class (widget, "ct-badge");
+      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (widget, _("Processing restricted on the client’s request: "
+                                             "nothing can be changed"));
+      break;
+    }
+  g_object_set_qdata (G_OBJECT (widget), tag_quark (), GINT_TO_POINTER (tag));
+  return widget;
+}
+
+/* Shows or hides @tag in the status cell @box, making it in its place
+ * when it is first shown. */
+static void
+show_tag (GtkWidget *box,
+          Tag        tag,
+          gboolean   visible)
+{
+  GtkWidget *after = gtk_widget_get_first_child (box);  /* the status */
+  GtkWidget *widget = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_next_sibling (after); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      Tag t = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (child), tag_quark ()));
+
+      if (t == tag)
+        widget = child;
+      if (t >= tag)
+        break;
+      after = child;
+    }
+  if (widget == NULL)
+    {
+      if (!visible)
+        return;
+      widget = make_tag (tag);
+      gtk_box_insert_child_after (GTK_BOX (box), widget, after);
+    }
+  gtk_widget_set_visible (widget, visible);
+}
+
 static void
 setup_status_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
-  GtkWidget *repeat, *restricted;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (icon, _("Has overdue actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Has overdue actions"), -1);
-  gtk_widget_add_css_class (icon, "warning");
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), icon);
-  /* Translators: a tag in the case list: the household's previous case
-   * was referred less than twelve months before this one */
-  repeat = gtk_label_new (_("Repeat"));
-  gtk_widget_add_css_class (repeat, "ct-badge");
-  gtk_widget_set_valign (repeat, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (repeat, _("Within twelve months of the household’s previous case"));
-  gtk_box_append (GTK_BOX (box), repeat);
-  /* Translators: a tag in the case list: processing of the household is
-   * restricted on the client's request (AVG article 18) */
-  restricted = gtk_label_new (C_("case list tag", "Restricted"));
-  gtk_widget_add_css_class (restricted, "ct-badge");
-  gtk_widget_set_valign (restricted, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (restricted, _("Processing restricted on the client’s request: "
-                                             "nothing can be changed"));
-  gtk_box_append (GTK_BOX (box), restricted);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -154,14 +234,12 @@ bind_status_cb (GtkSignalListItemFactory *factory,
 {
   CtCaseItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *label = gtk_widget_get_first_child (box);
-  GtkWidget *icon = gtk_widget_get_next_sibling (label);
-  GtkWidget *repeat = gtk_widget_get_next_sibling (icon);
 
-  gtk_label_set_text (GTK_LABEL (label), ct_case_item_get_status_label (item));
-  gtk_widget_set_visible (icon, ct_case_item_get_overdue (item));
-  gtk_widget_set_visible (repeat, ct_case_item_get_repeat (item));
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (repeat), ct_case_item_get_restricted (item));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
+                      ct_case_item_get_status_label (item));
+  show_tag (box, TAG_OVERDUE, ct_case_item_get_overdue (item));
+  show_tag (box, TAG_REPEAT, ct_case_item_get_repeat (item));
+  show_tag (box, TAG_RESTRICTED, ct_case_item_get_restricted (item));
 }
 
 static int
@@ -321,6 +399,69 @@ filtered_changed_cb (CtCaseList *self)
 }
 
 static void
+stop_growing (CtCaseList *self)
+{
+  /* The clock drops its handlers when its window goes. */
+  if (self->grow_id != 0 && g_signal_handler_is_connected (self->grow_clock, self->grow_id))
+    g_signal_handler_disconnect (self->grow_clock, self->grow_id);
+  self->grow_id = 0;
+  g_clear_object (&self->grow_clock);
+  g_clear_handle_id (&self->grow_idle_id, g_source_remove);
+  gtk_slice_list_model_set_size (self->slice_model, G_MAXUINT);
+}
+
+/* The window's height, not the list's: the list has none yet when the
+ * window has just turned from the unlock page to the cases. */
+static guint
+screenful (CtCaseList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) / MIN_ROW_HEIGHT + 1
+                      : GROWN_ROWS;
+}
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice_model) + screenful (self);
+
+  self->grow_idle_id = 0;
+  if (size >= GROWN_ROWS || size >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
+    stop_growing (self);
+  else
+    gtk_slice_list_model_set_size (self->slice_model, size);
+  return G_SOURCE_REMOVE;
+}
+
+/* A frame showed the rows so far: a screenful more, once the frame is
+ * done. */
+static void
+frame_painted_cb (CtCaseList *self)
+{
+  if (self->grow_idle_id == 0)
+    self->grow_idle_id = g_idle_add (grow_cb, self);
+}
+
+/* The view's first frame of @n_rows shows a screenful of them; a list
+ * that is not on screen has no frames to wait for. */
+static void
+start_growing (CtCaseList *self,
+               guint       n_rows)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  stop_growing (self);
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)) || n_rows <= screenful (self))
+    return;
+  gtk_slice_list_model_set_size (self->slice_model, screenful (self));
+  self->grow_clock = g_object_ref (clock);
+  self->grow_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (frame_painted_cb),
+                                            self);
+}
+
+static void
 show_cases (CtCaseList   *self,
             GPtrArray    *loaded,
             const GError *error)
@@ -328,6 +469,10 @@ show_cases (CtCaseList   *self,
   if (error != NULL)
     g_warning ("Could not read the cases: %s", error->message);
 
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    start_growing (self, loaded != NULL ? loaded->len : 0);
+  else
+    stop_growing (self);
   /* One splice: the view hears of one change, not of an empty list first. */
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        loaded != NULL ? loaded->pdata : NULL, loaded != NULL ? loaded->len : 0);
@@ -397,6 +542,7 @@ ct_case_list_dispose (GObject *object)
   CtCaseList *self = CT_CASE_LIST (object);
 
   cancel_loading (self);
+  stop_growing (self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ct_case_list_parent_class)->dispose (object);
@@ -407,6 +553,7 @@ ct_case_list_finalize (GObject *object)
 {
   CtCaseList *self = CT_CASE_LIST (object);
 
+  g_clear_object (&self->slice_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->store);
 
@@ -464,7 +611,10 @@ ct_case_list_init (CtCaseList *self)
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model),
                                                   GTK_FILTER (self->filter));
   g_object_ref (self->filter_model);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->filter_model)));
+  self->slice_model = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+                                                0, G_MAXUINT);
+  g_object_ref (self->slice_model);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->slice_model)));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->column_view, selection);
   g_object_unref (selection);
@@ -494,6 +644,7 @@ ct_case_list_set_session (CtCaseList *self,
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
 
   cancel_loading (self);
+  stop_growing (self);
   g_list_store_remove_all (self->store);
   if (session != NULL)
     {
