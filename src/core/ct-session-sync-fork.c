@@ -535,12 +535,8 @@ switch_branch (CtSession    *self,
           || !ct_store_sync_chain_put (self->db, (gint64) st->seq, st->hlc, TRUE, error))
         return FALSE;
     }
-  for (guint i = 0; i < chain->members->len; i++)
-    {
-      const CtChainMember *m = g_ptr_array_index (chain->members, i);
-
-      state.key_version += m->removed && m->removed_seq >= ours->fork;
-    }
+  if (!_ct_session_sync_advance_key (self, &state, chain, ours->fork, error))
+    return FALSE;
   apply->chain_changed = TRUE;
   apply->switched = TRUE;
   apply->set_aside_own += n_own;
