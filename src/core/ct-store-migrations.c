@@ -621,7 +621,11 @@ static const char *migrations[] = {
   "DROP TABLE sync_keys;"
   "ALTER TABLE sync_keys_named RENAME TO sync_keys;"
   "ALTER TABLE sync_state ADD COLUMN key_made_by BLOB NOT NULL DEFAULT "
-  "  x'0000000000000000000000000000000000000000000000000000000000000000';",
+  "  x'0000000000000000000000000000000000000000000000000000000000000000';"
+  /* an earlier version refused the files of a laptop updated before it
+   * (CTSYNC03) for good: each refusal is read again, as one kept without
+   * its file's digest is (ct-session-sync-apply.c) */
+  "UPDATE sync_refused SET digest = NULL;",
 };
 
 gboolean

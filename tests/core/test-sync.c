@@ -1103,18 +1103,42 @@ exec_or_fail (CtSession  *session,
   g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* @session's file as it was before migration 23, opened again. */
+static CtSession *
+back_to_migration_22 (CtSession  *session,
+                      const char *path,
+                      const char *login)
+{
+  exec_or_fail (session, "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
+                         "holder BLOB NOT NULL, sealed BLOB NOT NULL, "
+                         "PRIMARY KEY (version, holder));"
+                         "INSERT INTO sync_keys_old SELECT version, holder, sealed FROM sync_keys;"
+                         "DROP TABLE sync_keys; ALTER TABLE sync_keys_old RENAME TO sync_keys;"
+                         "CREATE TABLE sync_state_old (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                         "device BLOB NOT NULL, hlc INTEGER NOT NULL, next_seq INTEGER NOT NULL, "
+                         "key_version INTEGER NOT NULL);"
+                         "INSERT INTO sync_state_old SELECT id, device, hlc, next_seq, "
+                         "key_version FROM sync_state; DROP TABLE sync_state;"
+                         "ALTER TABLE sync_state_old RENAME TO sync_state;"
+                         "PRAGMA user_version = 22;");
+  ct_core_test_session_free (session);
+  return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+}
+
 /* A sync key version is named by the statement that made it
  * (docs/sync.md, "Key versions named by their statement"): the removal's
  * hash on the laptop that made it, in the grants that travel and on the
  * replica that applies it. A file from before the names (migration 23)
- * keeps its keys and syncs on, and a change file of the format before
- * (CTSYNC02) still applies. */
+ * keeps its keys and syncs on, a change file of the format before
+ * (CTSYNC02) still applies, and a file that a laptop refused before its
+ * update (as not of its version) is read again after it. */
 static void
 test_key_names (Fixture      *f,
                 gconstpointer data)
 {
   static const guint8 zeros[CT_CHAIN_HASH_SIZE] = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir, f->n_copies);
   g_autofree char *b_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir,
                                              f->n_copies + 1);
   CtSession *a = ct_sync_test_replica (f, "beheer");
@@ -1176,19 +1200,7 @@ test_key_names (Fixture      *f,
 
   /* b's file as it was before migration 23: its keys keep opening and it
    * syncs on, the versions it held named by zeros. */
-  exec_or_fail (b, "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, holder BLOB NOT NULL, "
-                   "sealed BLOB NOT NULL, PRIMARY KEY (version, holder));"
-                   "INSERT INTO sync_keys_old SELECT version, holder, sealed FROM sync_keys;"
-                   "DROP TABLE sync_keys; ALTER TABLE sync_keys_old RENAME TO sync_keys;"
-                   "CREATE TABLE sync_state_old (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                   "device BLOB NOT NULL, hlc INTEGER NOT NULL, next_seq INTEGER NOT NULL, "
-                   "key_version INTEGER NOT NULL);"
-                   "INSERT INTO sync_state_old SELECT id, device, hlc, next_seq, key_version "
-                   "FROM sync_state; DROP TABLE sync_state;"
-                   "ALTER TABLE sync_state_old RENAME TO sync_state;"
-                   "PRAGMA user_version = 22;");
-  ct_core_test_session_free (b);
-  b = ct_core_test_unlock (b_path, "regie", CT_SYNC_TEST_PASS);
+  b = back_to_migration_22 (b, b_path, "regie");
   state = ct_sync_test_state_of (b);
   g_assert_cmpuint (state.key_version, ==, 2);
   g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, zeros, CT_CHAIN_HASH_SIZE);
@@ -1231,6 +1243,34 @@ test_key_names (Fixture      *f,
   ct_sync_summary_clear (&summary);
   seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
   g_assert_cmpstr (seen, ==, "Uit een oud bestand");
+
+  /* A laptop not yet updated refused b's next file (CTSYNC03) for good;
+   * updated, it reads it again and applies it. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de update");
+  ct_sync_test_sync_quietly (b, f->folder);
+  {
+    CtSyncState b_state = ct_sync_test_state_of (b);
+    guint8 digest[CT_SYNC_DIGEST_SIZE];
+    g_autofree char *next = NULL;
+    gsize next_len;
+
+    next = read_own_file (f, b, b_state.next_seq - 1, &next_len);
+    crypto_generichash (digest, sizeof digest, (const guint8 *) next, next_len, NULL, 0);
+    g_assert_true (ct_store_sync_refuse (a->db, b_state.device, b_state.next_seq - 1,
+                                         "it is not a change file of this version of Casustafel",
+                                         &error));
+    g_assert_true (ct_store_sync_refused_set_digest (a->db, b_state.device,
+                                                     b_state.next_seq - 1, digest, &error));
+    g_assert_no_error (error);
+  }
+  a = back_to_migration_22 (a, a_path, "beheer");
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, >, 0);
+  ct_sync_summary_clear (&summary);
+  g_free (seen);
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Na de update");
 
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
