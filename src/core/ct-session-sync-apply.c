@@ -428,14 +428,9 @@ append_statements (CtSession *self,
   if (!apply->chain_changed)
     return TRUE;
 
-  if (!_ct_session_sync_load_state (self, &state, error))
+  if (!_ct_session_sync_load_state (self, &state, error)
+      || !_ct_session_sync_advance_key (self, &state, work, before, error))
     return FALSE;
-  for (guint i = 0; i < work->members->len; i++)
-    {
-      const CtChainMember *m = g_ptr_array_index (work->members, i);
-
-      state.key_version += m->removed && m->removed_seq >= before;
-    }
   return ct_store_sync_state_put (self->db, &state, error);
 }
 
@@ -461,11 +456,16 @@ take_grants (CtSession     *self,
       const CtSyncGrant *g = &g_array_index (apply->file.grants, CtSyncGrant, i);
       const CtChainMember *m = ct_chain_find_uid (work, g->holder);
       gboolean recovery = memcmp (g->holder, recovery_uid, CT_MEMBER_ID_SIZE) == 0;
+      CtSyncGrant named = *g;
 
       if (g->version == 0 || g->version > state.key_version
           || (recovery ? !work->has_recovery : (m == NULL || m->removed)))
         continue;
-      if (!ct_store_sync_key_add (self->db, g, error))
+      /* A file of the format before names: its grant is of the version
+       * this replica has of that number. */
+      if (apply->file.unnamed)
+        ct_store_sync_key_name (self->db, g->version, named.made_by);
+      if (!ct_store_sync_key_add (self->db, &named, error))
         return FALSE;
     }
   return TRUE;

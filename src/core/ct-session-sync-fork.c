@@ -23,9 +23,11 @@
  * The loser never takes a right away (the rule prefers the branch that
  * does), so it made no sync or category key version that the winner does
  * not make. A fork where both branches take rights away is refused as
- * before: resolving it needs key versions named by the statement that made
- * them. Reading the statements' bytes is ct-chain.c's; this file only
- * verifies and compares whole statements. */
+ * before: resolving it needs both branches' key versions side by side
+ * (docs/sync.md, "When both branches take rights away"; sync key versions
+ * are named by the statement that made them, the rest is not built).
+ * Reading the statements' bytes is ct-chain.c's; this file only verifies
+ * and compares whole statements. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -535,12 +537,8 @@ switch_branch (CtSession    *self,
           || !ct_store_sync_chain_put (self->db, (gint64) st->seq, st->hlc, TRUE, error))
         return FALSE;
     }
-  for (guint i = 0; i < chain->members->len; i++)
-    {
-      const CtChainMember *m = g_ptr_array_index (chain->members, i);
-
-      state.key_version += m->removed && m->removed_seq >= ours->fork;
-    }
+  if (!_ct_session_sync_advance_key (self, &state, chain, ours->fork, error))
+    return FALSE;
   apply->chain_changed = TRUE;
   apply->switched = TRUE;
   apply->set_aside_own += n_own;

@@ -64,12 +64,50 @@ ct_session_sync_is_enabled (CtSession *self)
   return self->db != NULL && ct_store_sync_state_get (self->db, &state, NULL) == 1;
 }
 
+/**
+ * _ct_session_sync_advance_key:
+ * @chain: the chain after statements appended from @from on
+ *
+ * Moves @state to the sync key version that @chain's removals from @from
+ * on made: one version each, as on the laptop that made them, named by
+ * the last of them (docs/sync.md, "Key versions named by their
+ * statement"), so every replica numbers and names the versions alike.
+ */
+gboolean
+_ct_session_sync_advance_key (CtSession     *self,
+                              CtSyncState   *state,
+                              const CtChain *chain,
+                              gint64         from,
+                              GError       **error)
+{
+  gint64 last = -1;
+
+  for (guint i = 0; i < chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (chain->members, i);
+
+      if (m->removed && m->removed_seq >= from)
+        {
+          state->key_version++;
+          last = MAX (last, m->removed_seq);
+        }
+    }
+  if (last >= 0 && !ct_chain_statement_hash (self->db, last, state->key_made_by))
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED, _("Team chain statement %lld is missing."),
+                   (long long) last);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- switching sync on ------------------------------------------------ */
 
 static gboolean
 seal_key_to (CtSession    *self,
              const guint8 *key,
              guint32       version,
+             const guint8 *made_by,
              const guint8 *holder,
              const guint8 *box_pk,
              GError      **error)
@@ -79,7 +117,7 @@ seal_key_to (CtSession    *self,
 
   crypto_box_seal (sealed, key, CT_SYNC_KEY_SIZE, box_pk);
   bytes = g_bytes_new_take (sealed, crypto_box_SEALBYTES + CT_SYNC_KEY_SIZE);
-  return ct_store_sync_key_put (self->db, version, holder, bytes, error);
+  return ct_store_sync_key_put (self->db, version, made_by, holder, bytes, error);
 }
 
 static gboolean
@@ -99,10 +137,11 @@ enable_sync (CtSession *self,
       const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
 
       if (!m->removed)
-        ok = seal_key_to (self, key, 1, m->uid, m->box_pk, error);
+        ok = seal_key_to (self, key, 1, state.key_made_by, m->uid, m->box_pk, error);
     }
   if (ok && self->chain->has_recovery)
-    ok = seal_key_to (self, key, 1, recovery_uid, self->chain->recovery_box_pk, error);
+    ok = seal_key_to (self, key, 1, state.key_made_by, recovery_uid,
+                      self->chain->recovery_box_pk, error);
   ct_secure_free (key);
   /* Every copy holds the chain as it is now: none of it travels. */
   for (gint64 seq = 0; ok && seq < self->chain->length; seq++)
@@ -252,6 +291,14 @@ _ct_session_sync_rotate (CtSession *self,
   if ((found = ct_store_sync_state_get (self->db, &state, error)) <= 0)
     return found == 0;
 
+  /* Named by the removal just appended (docs/sync.md, "Key versions named
+   * by their statement"). */
+  if (!ct_chain_statement_hash (self->db, self->chain->length - 1, state.key_made_by))
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED, _("Team chain statement %lld is missing."),
+                   (long long) (self->chain->length - 1));
+      return FALSE;
+    }
   key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
   crypto_aead_xchacha20poly1305_ietf_keygen (key);
   state.key_version++;
@@ -260,10 +307,11 @@ _ct_session_sync_rotate (CtSession *self,
       const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
 
       if (!m->removed)
-        ok = seal_key_to (self, key, state.key_version, m->uid, m->box_pk, error);
+        ok = seal_key_to (self, key, state.key_version, state.key_made_by, m->uid, m->box_pk,
+                          error);
     }
   if (ok && self->chain->has_recovery)
-    ok = seal_key_to (self, key, state.key_version, recovery_uid,
+    ok = seal_key_to (self, key, state.key_version, state.key_made_by, recovery_uid,
                       self->chain->recovery_box_pk, error);
   ct_secure_free (key);
   return ok && ct_store_sync_state_put (self->db, &state, error)
@@ -342,7 +390,7 @@ _ct_session_sync_reseal (CtSession    *self,
       ct_secure_free (key);
       return TRUE;
     }
-  ok = seal_key_to (self, key, state.key_version, holder, box_pk, error);
+  ok = seal_key_to (self, key, state.key_version, state.key_made_by, holder, box_pk, error);
   ct_secure_free (key);
   return ok;
 }

@@ -606,6 +606,26 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'a kept branch of the team chain is append-only'); END;"
   "CREATE TRIGGER sync_chain_branches_no_delete BEFORE DELETE ON sync_chain_branches "
   "  BEGIN SELECT RAISE (ABORT, 'a kept branch of the team chain is append-only'); END;",
+  /* 23: a sync key version is named by its number and the hash of the
+   * chain statement that made it (docs/sync.md, "Key versions named by
+   * their statement"), so two branches of a fork can each hold a version
+   * n + 1 of their own side by side; versions made before have zeros */
+  "CREATE TABLE sync_keys_named ("
+  "  version INTEGER NOT NULL,"
+  "  made_by BLOB NOT NULL,"
+  "  holder BLOB NOT NULL,"
+  "  sealed BLOB NOT NULL,"
+  "  PRIMARY KEY (version, made_by, holder));"
+  "INSERT INTO sync_keys_named (version, made_by, holder, sealed) "
+  "  SELECT version, zeroblob (32), holder, sealed FROM sync_keys;"
+  "DROP TABLE sync_keys;"
+  "ALTER TABLE sync_keys_named RENAME TO sync_keys;"
+  "ALTER TABLE sync_state ADD COLUMN key_made_by BLOB NOT NULL DEFAULT "
+  "  x'0000000000000000000000000000000000000000000000000000000000000000';"
+  /* an earlier version refused the files of a laptop updated before it
+   * (CTSYNC03) for good: each refusal is read again, as one kept without
+   * its file's digest is (ct-session-sync-apply.c) */
+  "UPDATE sync_refused SET digest = NULL;",
 };
 
 gboolean

@@ -31,15 +31,46 @@ ct_store_sync_key_add (sqlite3           *db,
                        GError           **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "INSERT OR IGNORE INTO sync_keys (version, holder, sealed) "
-                          "VALUES (?1, ?2, ?3)", error);
+    ct_store_prepare (db, "INSERT OR IGNORE INTO sync_keys (version, made_by, holder, sealed) "
+                          "VALUES (?1, ?2, ?3, ?4)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, grant->version);
-  sqlite3_bind_blob (stmt, 2, grant->holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 3, grant->sealed, CT_SYNC_GRANT_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, grant->made_by, CT_CHAIN_HASH_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 3, grant->holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 4, grant->sealed, CT_SYNC_GRANT_SIZE, SQLITE_TRANSIENT);
   return ct_store_step_done (db, stmt, error);
+}
+
+/* The name this file gives sync key @version (docs/sync.md, "Key
+ * versions named by their statement"): sync_state's for its current
+ * version, else that of a grant it holds of the number; zeros when none. */
+void
+ct_store_sync_key_name (sqlite3 *db,
+                        guint32  version,
+                        guint8  *made_by)
+{
+  static const char *const sql[] = {
+    "SELECT key_made_by FROM sync_state WHERE key_version = ?1",
+    "SELECT made_by FROM sync_keys WHERE version = ?1 ORDER BY made_by LIMIT 1",
+  };
+
+  memset (made_by, 0, CT_CHAIN_HASH_SIZE);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[i], NULL);
+
+      if (stmt == NULL)
+        return;
+      sqlite3_bind_int64 (stmt, 1, version);
+      if (sqlite3_step (stmt) == SQLITE_ROW
+          && sqlite3_column_bytes (stmt, 0) == CT_CHAIN_HASH_SIZE)
+        {
+          memcpy (made_by, sqlite3_column_blob (stmt, 0), CT_CHAIN_HASH_SIZE);
+          return;
+        }
+    }
 }
 
 /* Every grant this file holds, of every version. */
@@ -47,8 +78,9 @@ GArray *
 ct_store_sync_grants (sqlite3 *db,
                       GError **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT version, holder, sealed FROM sync_keys "
-                                                 "ORDER BY version, holder", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT version, holder, sealed, made_by "
+                                                 "FROM sync_keys ORDER BY version, made_by, "
+                                                 "holder", error);
   g_autoptr(GArray) grants = g_array_new (FALSE, TRUE, sizeof (CtSyncGrant));
   int rc;
 
@@ -59,8 +91,10 @@ ct_store_sync_grants (sqlite3 *db,
       CtSyncGrant g = { 0 };
 
       if (sqlite3_column_bytes (stmt, 1) != CT_MEMBER_ID_SIZE
-          || sqlite3_column_bytes (stmt, 2) != CT_SYNC_GRANT_SIZE)
+          || sqlite3_column_bytes (stmt, 2) != CT_SYNC_GRANT_SIZE
+          || sqlite3_column_bytes (stmt, 3) != CT_CHAIN_HASH_SIZE)
         continue;
+      memcpy (g.made_by, sqlite3_column_blob (stmt, 3), CT_CHAIN_HASH_SIZE);
       g.version = (guint32) sqlite3_column_int64 (stmt, 0);
       memcpy (g.holder, sqlite3_column_blob (stmt, 1), CT_MEMBER_ID_SIZE);
       memcpy (g.sealed, sqlite3_column_blob (stmt, 2), CT_SYNC_GRANT_SIZE);

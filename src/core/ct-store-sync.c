@@ -134,8 +134,8 @@ ct_store_sync_state_get (sqlite3     *db,
                          CtSyncState *state,
                          GError     **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT device, hlc, next_seq, key_version "
-                                                 "FROM sync_state WHERE id = 1", error);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT device, hlc, next_seq, key_version, "
+                                                 "key_made_by FROM sync_state WHERE id = 1", error);
   int found;
 
   if (stmt == NULL)
@@ -147,6 +147,8 @@ ct_store_sync_state_get (sqlite3     *db,
       state->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
       state->next_seq = (guint64) sqlite3_column_int64 (stmt, 2);
       state->key_version = (guint32) sqlite3_column_int64 (stmt, 3);
+      if (sqlite3_column_bytes (stmt, 4) == CT_CHAIN_HASH_SIZE)
+        memcpy (state->key_made_by, sqlite3_column_blob (stmt, 4), CT_CHAIN_HASH_SIZE);
     }
   return found;
 }
@@ -158,7 +160,7 @@ ct_store_sync_state_put (sqlite3           *db,
 {
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "INSERT OR REPLACE INTO sync_state (id, device, hlc, next_seq, "
-                          "key_version) VALUES (1, ?1, ?2, ?3, ?4)", error);
+                          "key_version, key_made_by) VALUES (1, ?1, ?2, ?3, ?4, ?5)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -166,36 +168,52 @@ ct_store_sync_state_put (sqlite3           *db,
   sqlite3_bind_int64 (stmt, 2, (gint64) state->hlc);
   sqlite3_bind_int64 (stmt, 3, (gint64) state->next_seq);
   sqlite3_bind_int64 (stmt, 4, state->key_version);
+  sqlite3_bind_blob (stmt, 5, state->key_made_by, CT_CHAIN_HASH_SIZE, SQLITE_TRANSIENT);
   return ct_store_step_done (db, stmt, error);
 }
 
+/* @made_by: the version's name (docs/sync.md, "Key versions named by
+ * their statement"), CT_CHAIN_HASH_SIZE bytes */
 gboolean
 ct_store_sync_key_put (sqlite3      *db,
                        guint32       version,
+                       const guint8 *made_by,
                        const guint8 *holder,
                        GBytes       *sealed,
                        GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "INSERT OR REPLACE INTO sync_keys (version, holder, sealed) "
-                          "VALUES (?1, ?2, ?3)", error);
+    ct_store_prepare (db, "INSERT OR REPLACE INTO sync_keys (version, made_by, holder, sealed) "
+                          "VALUES (?1, ?2, ?3, ?4)", error);
   CtStoreValue value = { SQLITE_BLOB, NULL, 0, sealed };
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  ct_store_bind_value (stmt, 3, &value);
+  sqlite3_bind_blob (stmt, 2, made_by, CT_CHAIN_HASH_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  ct_store_bind_value (stmt, 4, &value);
   return ct_store_step_done (db, stmt, error);
 }
 
+/**
+ * ct_store_sync_key_get:
+ *
+ * Returns: (nullable): @holder's grant of sync key @version on this
+ *   replica's chain: of the version named as sync_state names its
+ *   current one when @version is that one, else the only one this file
+ *   holds of that number (a second of one number is a fork's, which no
+ *   replica keeps yet: docs/sync.md)
+ */
 GBytes *
 ct_store_sync_key_get (sqlite3      *db,
                        guint32       version,
                        const guint8 *holder)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2", NULL);
+    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
+                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
+                          "WHERE key_version = ?1) DESC, made_by LIMIT 1", NULL);
 
   if (stmt == NULL)
     return NULL;

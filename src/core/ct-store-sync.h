@@ -20,6 +20,7 @@ gboolean   ct_store_sync_state_put     (sqlite3           *db,
                                         GError           **error);
 gboolean   ct_store_sync_key_put       (sqlite3           *db,
                                         guint32            version,
+                                        const guint8      *made_by,
                                         const guint8      *holder,
                                         GBytes            *sealed,
                                         GError           **error);
@@ -172,6 +173,9 @@ gboolean   ct_store_sync_key_add       (sqlite3           *db,
                                         GError           **error);
 GArray    *ct_store_sync_grants        (sqlite3           *db,
                                         GError           **error);
+void       ct_store_sync_key_name      (sqlite3           *db,
+                                        guint32            version,
+                                        guint8            *made_by);
 gint64     ct_store_sync_chain_next    (sqlite3           *db);
 gboolean   ct_store_sync_chain_put     (sqlite3           *db,
                                         gint64             seq,

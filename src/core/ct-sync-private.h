@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 #define CT_SYNC_DEVICE_SIZE 16
 #define CT_SYNC_KEY_SIZE    32
 /* A change file's first eight bytes (docs/sync.md, "Change files"). */
-#define CT_SYNC_MAGIC       "CTSYNC02"
+#define CT_SYNC_MAGIC       "CTSYNC03"
+/* The format before sync key versions were named: read, never written. */
+#define CT_SYNC_MAGIC_02    "CTSYNC02"
 #define CT_SYNC_HEADER_SIZE 132
 #define CT_SYNC_SIG_SIZE    crypto_sign_BYTES
 #define CT_SYNC_DIGEST_SIZE 32
@@ -58,10 +60,13 @@ typedef struct
   guint8   signature[crypto_sign_BYTES];
 } CtSyncStatement;
 
-/* A sync key version sealed to one holder (zeros: the recovery key). */
+/* A sync key version, named by its number and the hash of the chain
+ * statement that made it (zeros: version 1, or made before versions were
+ * named), sealed to one holder (zeros: the recovery key). */
 typedef struct
 {
   guint32 version;
+  guint8  made_by[CT_CHAIN_HASH_SIZE];
   guint8  holder[CT_MEMBER_ID_SIZE];
   guint8  sealed[CT_SYNC_GRANT_SIZE];
 } CtSyncGrant;
@@ -81,6 +86,7 @@ typedef struct
   GArray  *vector;     /* of CtSyncPeer */
   GPtrArray *statements; /* of CtSyncStatement, in order; may be NULL when writing */
   GArray  *grants;     /* of CtSyncGrant; may be NULL when writing */
+  gboolean unnamed;    /* a CT_SYNC_MAGIC_02 file: its grants name no statement */
   GBytes  *category_keys; /* ct_store_sync_category_keys_export(); may be NULL when writing */
   guint32  n_changes;
   GBytes  *changes;    /* the encoded changes, read with _ct_sync_change_next() */
@@ -94,6 +100,7 @@ typedef struct
   guint64 hlc;
   guint64 next_seq;
   guint32 key_version;
+  guint8  key_made_by[CT_CHAIN_HASH_SIZE]; /* the name of key_version, as CtSyncGrant's */
 } CtSyncState;
 
 /* A stamp: a value's HLC and the device that made it (zeros: none). */
@@ -198,6 +205,11 @@ gint64    _ct_session_new_row_id   (CtSession          *self,
 gboolean  _ct_session_sync_load_state (CtSession      *self,
                                        CtSyncState    *state,
                                        GError        **error);
+gboolean  _ct_session_sync_advance_key (CtSession     *self,
+                                        CtSyncState   *state,
+                                        const CtChain *chain,
+                                        gint64         from,
+                                        GError       **error);
 /* ct-session-sync.c: for the chain's statements and a removal */
 gboolean  _ct_session_sync_chain_capture (CtSession      *self,
                                           GError        **error);

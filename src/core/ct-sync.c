@@ -368,6 +368,7 @@ build_plaintext (const CtSyncFile *file)
       const CtSyncGrant *g = &g_array_index (file->grants, CtSyncGrant, i);
 
       _ct_bytes_put_u32 (plain, g->version);
+      g_byte_array_append (plain, g->made_by, CT_CHAIN_HASH_SIZE);
       g_byte_array_append (plain, g->holder, CT_MEMBER_ID_SIZE);
       g_byte_array_append (plain, g->sealed, CT_SYNC_GRANT_SIZE);
     }
@@ -447,6 +448,15 @@ _ct_sync_file_peek (const guint8 *data,
                     CtSyncFile   *file,
                     GError      **error)
 {
+  /* A file of the format before sync key versions were named still
+   * reads: its grants are named by the receiver (docs/sync.md). */
+  if (len >= 8 && memcmp (data, CT_SYNC_MAGIC_02, 8) == 0)
+    {
+      if (!_ct_sync_file_peek_as (data, len, CT_SYNC_MAGIC_02, file, error))
+        return FALSE;
+      file->unnamed = TRUE;
+      return TRUE;
+    }
   return _ct_sync_file_peek_as (data, len, MAGIC, file, error);
 }
 
@@ -552,14 +562,17 @@ read_grants (CtBytesReader *r,
 {
   guint32 n;
 
-  if (!_ct_bytes_get_count (r, 4 + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE, &n))
+  gsize name = file->unnamed ? 0 : CT_CHAIN_HASH_SIZE;
+
+  if (!_ct_bytes_get_count (r, 4 + name + CT_MEMBER_ID_SIZE + CT_SYNC_GRANT_SIZE, &n))
     return FALSE;
   file->grants = g_array_sized_new (FALSE, TRUE, sizeof (CtSyncGrant), n);
   for (guint i = 0; i < n; i++)
     {
-      CtSyncGrant g;
+      CtSyncGrant g = { 0 };
 
-      if (!_ct_bytes_get_u32 (r, &g.version) || !_ct_bytes_copy (r, g.holder, CT_MEMBER_ID_SIZE)
+      if (!_ct_bytes_get_u32 (r, &g.version) || (name > 0 && !_ct_bytes_copy (r, g.made_by, name))
+          || !_ct_bytes_copy (r, g.holder, CT_MEMBER_ID_SIZE)
           || !_ct_bytes_copy (r, g.sealed, CT_SYNC_GRANT_SIZE))
         return FALSE;
       g_array_append_val (file->grants, g);

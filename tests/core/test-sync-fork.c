@@ -74,17 +74,19 @@ fixture_teardown (Fixture      *f,
   ct_clock_set_now_for_testing (NULL);
 }
 
-/* The chain, its members, the sync key version, and every general field
- * of the rows with the conflicts and tombstones, raw. */
+/* The chain, its members, the sync key version and its name, and every
+ * general field of the rows with the conflicts and tombstones, raw. */
 static char *
 dump (CtSession *session)
 {
   static const char * const tables[] = { "households", "persons", "cases", NULL };
   GString *out = g_string_new (NULL);
   g_autofree char *head = ct_sync_test_hex (session->chain->head, CT_CHAIN_HASH_SIZE);
+  CtSyncState state = ct_sync_test_state_of (session);
+  g_autofree char *made_by = ct_sync_test_hex (state.key_made_by, CT_CHAIN_HASH_SIZE);
 
-  g_string_append_printf (out, "chain %" G_GINT64_FORMAT " %s key %u\n", session->chain->length,
-                          head, ct_sync_test_state_of (session).key_version);
+  g_string_append_printf (out, "chain %" G_GINT64_FORMAT " %s key %u %s\n",
+                          session->chain->length, head, state.key_version, made_by);
   for (guint i = 0; i < session->chain->members->len; i++)
     {
       const CtChainMember *m = g_ptr_array_index (session->chain->members, i);

@@ -1076,6 +1076,207 @@ any_held_key_opens (CtSession  *session,
   return opened;
 }
 
+/* The number of sync_keys rows of @version whose name is not @made_by. */
+static gint64
+grants_not_named (CtSession    *session,
+                  guint32       version,
+                  const guint8 *made_by)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, "SELECT count(*) FROM sync_keys WHERE "
+                                       "version = ?1 AND made_by <> ?2", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, made_by, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+exec_or_fail (CtSession  *session,
+              const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* @session's file as it was before migration 23, opened again. */
+static CtSession *
+back_to_migration_22 (CtSession  *session,
+                      const char *path,
+                      const char *login)
+{
+  exec_or_fail (session, "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
+                         "holder BLOB NOT NULL, sealed BLOB NOT NULL, "
+                         "PRIMARY KEY (version, holder));"
+                         "INSERT INTO sync_keys_old SELECT version, holder, sealed FROM sync_keys;"
+                         "DROP TABLE sync_keys; ALTER TABLE sync_keys_old RENAME TO sync_keys;"
+                         "CREATE TABLE sync_state_old (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                         "device BLOB NOT NULL, hlc INTEGER NOT NULL, next_seq INTEGER NOT NULL, "
+                         "key_version INTEGER NOT NULL);"
+                         "INSERT INTO sync_state_old SELECT id, device, hlc, next_seq, "
+                         "key_version FROM sync_state; DROP TABLE sync_state;"
+                         "ALTER TABLE sync_state_old RENAME TO sync_state;"
+                         "PRAGMA user_version = 22;");
+  ct_core_test_session_free (session);
+  return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+}
+
+/* A sync key version is named by the statement that made it
+ * (docs/sync.md, "Key versions named by their statement"): the removal's
+ * hash on the laptop that made it, in the grants that travel and on the
+ * replica that applies it. A file from before the names (migration 23)
+ * keeps its keys and syncs on, a change file of the format before
+ * (CTSYNC02) still applies, and a file that a laptop refused before its
+ * update (as not of its version) is read again after it. */
+static void
+test_key_names (Fixture      *f,
+                gconstpointer data)
+{
+  static const guint8 zeros[CT_CHAIN_HASH_SIZE] = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir, f->n_copies);
+  g_autofree char *b_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir,
+                                             f->n_copies + 1);
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *removed = ct_sync_test_replica (f, "ggz");
+  guint8 removed_uid[CT_MEMBER_ID_SIZE];
+  guint8 made_by[CT_CHAIN_HASH_SIZE];
+  g_autofree char *bytes = NULL;
+  g_autofree char *seen = NULL;
+  gsize len;
+  guint8 *key;
+  CtSyncFile file;
+  CtSyncState state;
+  CtSyncSummary summary;
+  guint n_new = 0;
+
+  memcpy (removed_uid, ct_chain_find_id (a->chain, removed->member->id)->uid, sizeof removed_uid);
+  state = ct_sync_test_state_of (a);
+  g_assert_cmpuint (state.key_version, ==, 1);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, zeros, CT_CHAIN_HASH_SIZE);
+  g_assert_true (ct_session_remove_member (a, "ggz", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_chain_statement_hash (a->db, a->chain->length - 1, made_by));
+  state = ct_sync_test_state_of (a);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, made_by, CT_CHAIN_HASH_SIZE);
+  g_assert_cmpint (grants_not_named (a, 2, made_by), ==, 0);
+  g_assert_cmpint (grants_not_named (a, 1, zeros), ==, 0);
+  ct_sync_test_sync_quietly (a, f->folder);
+
+  /* The removal's file, under version 1, names version 2 in its grants. */
+  bytes = read_own_file (f, a, 1, &len);
+  key = _ct_session_sync_open_key (a, 1);
+  g_assert_nonnull (key);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, &file, NULL));
+  g_assert_false (file.unnamed);
+  g_assert_cmpuint (file.key_version, ==, 1);
+  g_assert_true (_ct_sync_file_open ((const guint8 *) bytes, len, key, &file, &error));
+  g_assert_no_error (error);
+  ct_secure_free (key);
+  for (guint i = 0; i < file.grants->len; i++)
+    {
+      const CtSyncGrant *g = &g_array_index (file.grants, CtSyncGrant, i);
+
+      g_assert_cmpmem (g->made_by, CT_CHAIN_HASH_SIZE, g->version == 2 ? made_by : zeros,
+                       CT_CHAIN_HASH_SIZE);
+      g_assert_false (g->version == 2 && memcmp (g->holder, removed_uid, CT_MEMBER_ID_SIZE) == 0);
+      n_new += g->version == 2;
+    }
+  g_assert_cmpuint (n_new, >, 0);
+  _ct_sync_file_clear (&file);
+
+  /* The replica that applies it names the version alike. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  state = ct_sync_test_state_of (b);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, made_by, CT_CHAIN_HASH_SIZE);
+  g_assert_cmpint (grants_not_named (b, 2, made_by), ==, 0);
+
+  /* b's file as it was before migration 23: its keys keep opening and it
+   * syncs on, the versions it held named by zeros. */
+  b = back_to_migration_22 (b, b_path, "regie");
+  state = ct_sync_test_state_of (b);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, zeros, CT_CHAIN_HASH_SIZE);
+  g_assert_cmpint (grants_not_named (b, 2, zeros), ==, 0);
+  key = _ct_session_sync_open_key (b, 2);
+  g_assert_nonnull (key);
+  ct_secure_free (key);
+
+  /* Its next file, sealed again in the format before, applies on a. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Uit een oud bestand");
+  ct_sync_test_sync_quietly (b, f->folder);
+  {
+    g_autofree char *device = ct_sync_test_device_dir (b, f->folder);
+    g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange",
+                                             ct_sync_test_state_of (b).next_seq - 1);
+    g_autofree char *path = g_build_filename (device, name, NULL);
+    g_autofree char *old = NULL;
+    g_autoptr(GBytes) resealed = NULL;
+    gsize old_len;
+
+    g_assert_true (g_file_get_contents (path, &old, &old_len, NULL));
+    key = _ct_session_sync_open_key (b, 2);
+    g_assert_true (_ct_sync_file_peek ((const guint8 *) old, old_len, &file, NULL));
+    g_assert_cmpuint (file.key_version, ==, 2);
+    g_assert_true (_ct_sync_file_open ((const guint8 *) old, old_len, key, &file, &error));
+    g_assert_no_error (error);
+    resealed = _ct_sync_file_seal_as (&file, CT_SYNC_MAGIC_02, key, b->identity);
+    ct_secure_free (key);
+    _ct_sync_file_clear (&file);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (resealed, NULL),
+                                        (gssize) g_bytes_get_size (resealed), NULL));
+    g_assert_true (_ct_sync_file_peek (g_bytes_get_data (resealed, NULL),
+                                       g_bytes_get_size (resealed), &file, NULL));
+    g_assert_true (file.unnamed);
+    _ct_sync_file_clear (&file);
+  }
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, >, 0);
+  ct_sync_summary_clear (&summary);
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Uit een oud bestand");
+
+  /* A laptop not yet updated refused b's next file (CTSYNC03) for good;
+   * updated, it reads it again and applies it. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de update");
+  ct_sync_test_sync_quietly (b, f->folder);
+  {
+    CtSyncState b_state = ct_sync_test_state_of (b);
+    guint8 digest[CT_SYNC_DIGEST_SIZE];
+    g_autofree char *next = NULL;
+    gsize next_len;
+
+    next = read_own_file (f, b, b_state.next_seq - 1, &next_len);
+    crypto_generichash (digest, sizeof digest, (const guint8 *) next, next_len, NULL, 0);
+    g_assert_true (ct_store_sync_refuse (a->db, b_state.device, b_state.next_seq - 1,
+                                         "it is not a change file of this version of Casustafel",
+                                         &error));
+    g_assert_true (ct_store_sync_refused_set_digest (a->db, b_state.device,
+                                                     b_state.next_seq - 1, digest, &error));
+    g_assert_no_error (error);
+  }
+  a = back_to_migration_22 (a, a_path, "beheer");
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, >, 0);
+  ct_sync_summary_clear (&summary);
+  g_free (seen);
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Na de update");
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (removed);
+}
+
 /* Removing a member makes a new sync key sealed to the others only: the
  * removal travels under the old key, in a file of its own, and what is
  * written after it under the new one, which no key the removed member's
@@ -1367,6 +1568,8 @@ main (int   argc,
   g_test_add ("/sync/set-null", Fixture, NULL, fixture_setup, test_set_null,
               fixture_teardown);
   g_test_add ("/sync/key-rotation", Fixture, NULL, fixture_setup, test_key_rotation,
+              fixture_teardown);
+  g_test_add ("/sync/key-names", Fixture, NULL, fixture_setup, test_key_names,
               fixture_teardown);
   g_test_add ("/sync/removal-offline", Fixture, NULL, fixture_setup, test_removal_offline,
               fixture_teardown);
