@@ -26,6 +26,7 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-session-chain-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
