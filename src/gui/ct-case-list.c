@@ -682,8 +682,10 @@ ct_case_list_refresh (CtCaseList *self)
                          self->loading, cases_read_cb, self);
 }
 
-/* Reads the cases again, keeping the search: after a save or a referral.
- * In this thread, so the list is up to date when this returns. */
+/* Reads the cases again, keeping the search, in this thread, so the list
+ * is up to date when this returns: after an erasure, when no row may keep
+ * a name that is gone. Everything else refreshes in a worker
+ * (ct_case_list_refresh()). */
 void
 ct_case_list_reload (CtCaseList *self)
 {

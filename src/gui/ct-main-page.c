@@ -379,9 +379,10 @@ save_action (GtkWidget  *widget,
   if (!ct_case_page_save (self->case_page))
     return;
 
-  /* Only that it worked: never what was saved or for whom. */
+  /* Only that it worked: never what was saved or for whom. The list
+   * beside the page reads afresh in a worker, as the page itself does. */
   show_toast (self, _("Saved"));
-  ct_case_list_reload (self->case_list);
+  ct_case_list_refresh (self->case_list);
 }
 
 static void
@@ -449,7 +450,9 @@ editing_changed_cb (CtMainPage *self)
   update_header (self);
 }
 
-/* The list must not keep a name or a case that is gone; with its
+/* The list must not keep a name or a case that is gone, not even until a
+ * worker has read it again: it reads in this thread (an erasure is rare;
+ * a save, a restriction or a referral refresh in a worker). With its
  * household, the case page is empty: back to the list. */
 static void
 erased_cb (CtMainPage *self,
@@ -474,7 +477,7 @@ ct_main_page_reload_cases (CtMainPage *self)
 static void
 restriction_changed_cb (CtMainPage *self)
 {
-  ct_case_list_reload (self->case_list);
+  ct_case_list_refresh (self->case_list);
   update_header (self);
 }
 
@@ -482,7 +485,7 @@ static void
 referral_created_cb (CtMainPage *self,
                      gint64      case_id)
 {
-  ct_case_list_reload (self->case_list);
+  ct_case_list_refresh (self->case_list);
   ct_main_page_open_case (self, case_id);
 }
 

@@ -239,10 +239,21 @@ unlock_as (const char *login,
   ct_test_window_unlock (get_window (), team_path, login, passphrase, 20);
 }
 
+static gboolean
+list_read (gpointer data)
+{
+  return !ct_case_list_is_loading (data);
+}
+
+/* What the list shows once a read under way (after a save, a referral)
+ * has arrived. */
 static guint
 n_shown (CtWindow *window)
 {
-  return g_list_model_get_n_items (ct_case_list_get_model (main_page (window)->case_list));
+  CtCaseList *list = main_page (window)->case_list;
+
+  ct_test_wait_until (list_read, list, 20, "the case list to read the cases");
+  return g_list_model_get_n_items (ct_case_list_get_model (list));
 }
 
 static void
@@ -414,12 +425,6 @@ test_list_off_main_loop (void)
   g_assert_cmpuint (spinner.ticks, >, 0);
   g_assert_cmpuint (n_shown (window), ==, 3);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list->stack), ==, "list");
-}
-
-static gboolean
-list_read (gpointer data)
-{
-  return !ct_case_list_is_loading (data);
 }
 
 /* Renames every person called @from, through the core, as another member
@@ -1222,6 +1227,7 @@ test_referral (void)
   /* The new case is open, numbered for this year, and in the list. */
   number = g_strdup_printf ("%d-0001", g_date_time_get_year (now));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "case");
+  ct_test_wait_until (list_read, main_page (window)->case_list, 20, "the case list to read the cases");
   g_assert_cmpuint (ct_case_list_get_n_cases (main_page (window)->case_list), ==, before + 1);
   g_assert_true (tree_contains (GTK_WIDGET (case_page (window)), "Yilmaz"));
   ct_test_screenshot (GTK_WIDGET (window), "referral-created");
