@@ -88,7 +88,7 @@ static int
 child_try_unlock (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (path, LOGIN, PASS, &error);
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (path, LOGIN, PASS, &error);
 
   if (session != NULL)
     return 100;
@@ -140,7 +140,7 @@ test_busy_same_process (Fixture       *f,
                         gconstpointer  data)
 {
   CtSession *session = unlock (f->path);
-  g_autoptr(CtSession) second = NULL;
+  g_autoptr(CtCoreTestSession) second = NULL;
   g_autoptr(GError) error = NULL;
 
   second = ct_session_unlock (f->path, LOGIN, PASS, &error);
