@@ -66,6 +66,7 @@ gint64     ct_core_test_add_household (CtSession               *admin,
                                        gint64                  *person_id,
                                        gint64                  *case_id);
 void       ct_core_test_session_free  (CtSession               *session);
+char      *ct_core_test_hash_file     (const char              *path);
 
 /**
  * CtCoreTestSession:

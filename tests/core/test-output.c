@@ -75,18 +75,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-static char *
-hash_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  g_assert_no_error (error);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
 static CtSession *
 unlock (const char *path)
 {
@@ -181,7 +169,7 @@ test_export_refuses (Fixture       *f,
   targets[0] = f->path;
   targets[1] = alias;
   targets[2] = fifo;
-  before = hash_file (f->path);
+  before = ct_core_test_hash_file (f->path);
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -192,7 +180,7 @@ test_export_refuses (Fixture       *f,
     }
   g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS) && !g_file_test (fifo, G_FILE_TEST_IS_REGULAR));
   ct_session_lock (session);
-  after = hash_file (f->path);
+  after = ct_core_test_hash_file (f->path);
   g_assert_cmpstr (before, ==, after);
   /* Nothing was left beside it: the team file, its link and the pipe. */
   g_assert_cmpuint (count_entries (f->dir), ==, 3);
