@@ -887,10 +887,10 @@ test_cancel_late (void)
   options.agreement = AGREEMENT;
   ct_export_workbook_async (session, out, &options, NULL, NULL, NULL, cancellable,
                             cancelled_cb, &done);
-  /* The main context does not run, so the worker finishes and its result
-   * waits; if the machine is too slow for that, the cancellation stops the
-   * writing instead, which must leave nothing either. */
-  g_usleep (5 * G_USEC_PER_SEC);
+  /* The main context does not run, so once the worker has finished its
+   * result waits there: cancelled only then, however slow the machine. */
+  while (!g_main_context_pending (NULL))
+    g_usleep (G_USEC_PER_SEC / 100);
   g_cancellable_cancel (cancellable);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
