@@ -429,6 +429,30 @@ prepare_field (sqlite3    *db,
   return stmt;
 }
 
+/* Runs @sql, which writes a field's entry: the field as prepare_field()
+ * binds it, then @stamp (unless %NULL) at ?4 and ?5, @value (unless %NULL)
+ * at ?6. */
+static gboolean
+write_field (sqlite3            *db,
+             const char         *sql,
+             const char         *table,
+             gint64              row_id,
+             const char         *field,
+             const CtSyncStamp  *stamp,
+             const CtStoreValue *value,
+             GError            **error)
+{
+  g_autoptr(CtStmt) stmt = prepare_field (db, sql, table, row_id, field, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (stamp != NULL)
+    bind_stamp (stmt, 4, stamp);
+  if (value != NULL)
+    ct_store_bind_value (stmt, 6, value);
+  return ct_store_step_done (db, stmt, error);
+}
+
 /* The stamp of a field's value; hlc 0 when it has none (a value from
  * before sync, seen by every change). */
 gboolean
@@ -460,14 +484,9 @@ ct_store_sync_stamp_put (sqlite3           *db,
                          const CtSyncStamp *stamp,
                          GError           **error)
 {
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "INSERT OR REPLACE INTO sync_stamps (tbl, row_id, field, hlc, device) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)", table, row_id, field, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_stamp (stmt, 4, stamp);
-  return ct_store_step_done (db, stmt, error);
+  return write_field (db, "INSERT OR REPLACE INTO sync_stamps (tbl, row_id, field, hlc, device) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)", table, row_id, field, stamp, NULL,
+                      error);
 }
 
 /* The stamps of a field's conflicts, as CtSyncStamp. */
@@ -494,15 +513,9 @@ ct_store_sync_conflict_add (sqlite3            *db,
                             const CtStoreValue *value,
                             GError            **error)
 {
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "INSERT OR REPLACE INTO sync_conflicts (tbl, row_id, field, hlc, device, "
-                       "value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", table, row_id, field, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_stamp (stmt, 4, stamp);
-  ct_store_bind_value (stmt, 6, value);
-  return ct_store_step_done (db, stmt, error);
+  return write_field (db, "INSERT OR REPLACE INTO sync_conflicts (tbl, row_id, field, hlc, "
+                          "device, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", table, row_id, field,
+                      stamp, value, error);
 }
 
 /* Returns: 1 when the field already keeps @value as a conflict (under any
@@ -535,18 +548,11 @@ ct_store_sync_conflict_drop (sqlite3           *db,
                              const CtSyncStamp *stamp,
                              GError           **error)
 {
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, stamp != NULL
-                         ? "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
-                           "field = ?3 AND hlc = ?4 AND device = ?5"
-                         : "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
-                           "field = ?3", table, row_id, field, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (stamp != NULL)
-    bind_stamp (stmt, 4, stamp);
-  return ct_store_step_done (db, stmt, error);
+  return write_field (db, stamp != NULL
+                            ? "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
+                              "field = ?3 AND hlc = ?4 AND device = ?5"
+                            : "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
+                              "field = ?3", table, row_id, field, stamp, NULL, error);
 }
 
 /* Columns: field, hlc, value, device; in field and stamp order. */

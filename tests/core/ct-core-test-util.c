@@ -241,3 +241,17 @@ ct_core_test_session_free (CtSession *session)
   g_assert_true (ct_session_is_locked (session));
   g_assert_finalize_object (session);
 }
+
+/* The SHA-256 of the file at @path, in hex: to show that something left
+ * the file as it was. */
+char *
+ct_core_test_hash_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}

@@ -66,5 +66,17 @@ gint64     ct_core_test_add_household (CtSession               *admin,
                                        gint64                  *person_id,
                                        gint64                  *case_id);
 void       ct_core_test_session_free  (CtSession               *session);
+char      *ct_core_test_hash_file     (const char              *path);
+
+/**
+ * CtCoreTestSession:
+ *
+ * A #CtSession that the test holds alone: `g_autoptr(CtCoreTestSession)`
+ * drops it with ct_core_test_session_free() at the end of its scope, so a
+ * reference left anywhere fails the test there. Clear one early with
+ * `g_clear_pointer (&session, ct_core_test_session_free)`.
+ */
+typedef CtSession CtCoreTestSession;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtCoreTestSession, ct_core_test_session_free)
 
 G_END_DECLS

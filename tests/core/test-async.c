@@ -218,7 +218,7 @@ assert_removed (const char *path,
                 const char *login)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (path, login, PASS, &error);
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (path, login, PASS, &error);
 
   g_assert_null (session);
   g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);

@@ -65,7 +65,7 @@ make_team (Team *team)
   CtVaultCreateInfo info = { "Team Logboek", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtSecret) code = NULL;
   g_autoptr(CtSecret) unused = NULL;
 
@@ -248,8 +248,8 @@ static void
 change_passphrases (Team *team)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) member = unlock (team, "politie", PASS);
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) member = unlock (team, "politie", PASS);
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autofree char *plain = out_path (team, "plain.db");
   char *hex = NULL;
 
@@ -291,7 +291,7 @@ static void
 test_every_purpose_labelled (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) unlabelled = g_string_new (NULL);
@@ -308,7 +308,7 @@ test_every_purpose_labelled (void)
   export_for_evaluator (&team, admin);
   change_policy (admin);
   ct_session_lock (admin);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   change_passphrases (&team);
 
   admin = unlock (&team, "beheer", PASS);

@@ -78,8 +78,8 @@ fixture_set_up (Fixture       *f,
   CtVaultCreateInfo info = { "Team Budget", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) regisseur = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
   static const CtCoreTestMember members[] = {
     { "voorzitter", "Marloes Kramer", CT_ROLE_VOORZITTER },
@@ -163,8 +163,8 @@ static void
 test_ceiling (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) voorzitter = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(CtBudgetSummary) before = { 0 };
   g_auto(CtBudgetSummary) after = { 0 };
@@ -216,8 +216,8 @@ static void
 test_who_cosigns (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtSession) voorzitter = unlock (f, "voorzitter");
-  g_autoptr(CtSession) other = NULL;
+  g_autoptr(CtCoreTestSession) voorzitter = unlock (f, "voorzitter");
+  g_autoptr(CtCoreTestSession) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) tampered = NULL;
   gint64 id;
@@ -261,7 +261,7 @@ static void
 test_totals (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
   g_autoptr(GError) error = NULL;
   g_auto(CtBudgetSummary) summary = { 0 };
   g_autoptr(CtRecord) late = ct_record_new ("expenses");
@@ -464,8 +464,8 @@ static void
 test_export (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GDir) dir = NULL;
@@ -561,7 +561,7 @@ static void
 approve (Fixture *f,
          gint64   doorbraak_id)
 {
-  g_autoptr(CtSession) voorzitter = unlock (f, "voorzitter");
+  g_autoptr(CtCoreTestSession) voorzitter = unlock (f, "voorzitter");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ct_doorbraak_set_status (voorzitter, doorbraak_id, "goedgekeurd", &error));
@@ -580,7 +580,7 @@ static void
 test_share_checker (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *md = NULL;
@@ -644,7 +644,7 @@ static void
 test_share_checker_words (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clean = NULL;
@@ -678,9 +678,9 @@ static void
 test_share_clean (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) voorzitter = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) log = NULL;
@@ -754,7 +754,7 @@ log_has (Fixture    *f,
          gint64      doorbraak_id,
          const char *purpose)
 {
-  g_autoptr(CtSession) admin = unlock (f, "beheer");
+  g_autoptr(CtCoreTestSession) admin = unlock (f, "beheer");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = ct_session_read_log (admin, &error);
 
@@ -790,8 +790,8 @@ static void
 test_share_not_identifying (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) voorzitter = NULL;
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
@@ -915,8 +915,8 @@ static void
 test_withdraw_approval (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f, "regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f, "regisseur");
+  g_autoptr(CtCoreTestSession) voorzitter = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = make_doorbraak (f, regisseur, "Een gezin met schulden.");
 

@@ -67,7 +67,7 @@ fixture_setup (Fixture      *f,
   CtVaultCreateInfo info = { "Team Overzicht", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
   static const char * const areas[] = { "Noord", "Zuid", NULL };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtRecord) action = ct_record_new ("actions");
 
   ct_core_test_team_create (&f->team, "ct-case-view-XXXXXX", &info);
@@ -304,7 +304,7 @@ test_overview_reader (Fixture      *f,
 {
   CtSession *s = log_reader (f);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) reader = _ct_session_new_reader (s, &error);
+  g_autoptr(CtCoreTestSession) reader = _ct_session_new_reader (s, &error);
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GArray) direct = NULL;
   g_autofree char *by_reader = NULL;
@@ -329,7 +329,7 @@ test_overview_reader (Fixture      *f,
   g_assert_cmpstr (by_reader, ==, by_session);
   g_assert_cmpstr (find_case (rows, f->repeat_case)->name, ==,
                    find_case (direct, f->repeat_case)->name);
-  g_clear_object (&reader);
+  g_clear_pointer (&reader, ct_core_test_session_free);
   ct_core_test_session_free (s);
 }
 

@@ -102,7 +102,7 @@ static void
 test_schema_matches_database (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) session = unlock (f->path, "regisseur");
   guint n;
   const CtTable * const *tables = ct_schema_get_tables (&n);
 
@@ -119,8 +119,8 @@ static void
 test_need_to_know (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f->path, "regisseur");
-  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(CtRecord) household = NULL;
   g_autoptr(CtRecord) person = NULL;
   g_autoptr(GError) error = NULL;
@@ -128,7 +128,7 @@ test_need_to_know (Fixture       *f,
 
   make_household (regisseur, &hid, &pid);
   g_assert_true (ct_session_can_read (regisseur, CT_CATEGORY_HEALTH));
-  g_clear_object (&regisseur);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
 
   politie = unlock (f->path, "politie");
   g_assert_true (ct_session_can_read (politie, CT_CATEGORY_IDENTITY));
@@ -159,7 +159,7 @@ test_need_to_know (Fixture       *f,
   g_assert_false (ct_session_update (politie, household, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&politie);
+  g_clear_pointer (&politie, ct_core_test_session_free);
 
   regisseur = unlock (f->path, "regisseur");
   g_clear_pointer (&household, ct_record_unref);
@@ -171,8 +171,8 @@ static void
 test_no_plaintext_in_database (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f->path, "regisseur");
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *plain_path = g_build_filename (f->dir, "plain.db", NULL);
   g_autofree char *contents = NULL;
@@ -181,7 +181,7 @@ test_no_plaintext_in_database (Fixture       *f,
   gint64 hid, pid;
 
   make_household (regisseur, &hid, &pid);
-  g_clear_object (&regisseur);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
 
   /* The database decrypted with K_db, as the sqlcipher shell would see it:
    * general values in the clear, every other category ciphertext. */
@@ -190,7 +190,7 @@ test_no_plaintext_in_database (Fixture       *f,
   g_assert_true (ct_session_export_plain (recovery, plain_path, &hex, &error));
   g_assert_no_error (error);
   ct_secret_free (hex);
-  g_clear_object (&recovery);
+  g_clear_pointer (&recovery, ct_core_test_session_free);
 
   /* The export is still SQLCipher-encrypted; read the pages through a
    * plain connection of the same library with the key would be the shell's
@@ -205,7 +205,7 @@ static void
 test_values_bound_to_place (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(CtSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock (f->path, "regisseur");
   g_autoptr(CtRecord) person = NULL;
   g_autoptr(GError) error = NULL;
   gint64 hid, pid, hid2, pid2;
@@ -284,7 +284,7 @@ static void
 test_validation (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autofree char *long_name = g_strnfill (121, 'a');
   gint64 hid, pid;
 
@@ -344,7 +344,7 @@ static void
 test_all_or_nothing (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ct_session_run_in_transaction (s, import_two, NULL, &error));
@@ -357,7 +357,7 @@ static void
 test_grant_revoke_rotation (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(CtRecord) h = NULL;
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
@@ -365,34 +365,34 @@ test_grant_revoke_rotation (Fixture       *f,
 
   make_household (s, &hid, &pid);
   old_version = s->cat_version[CT_CATEGORY_HEALTH];
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* A non-beheerder cannot change the policy. */
   s = unlock (f->path, "ggz");
   g_assert_false (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Grant: the beheerder holds no health key, so the grant waits for a
    * session that does. */
   s = unlock (f->path, "beheer");
   g_assert_true (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, &error));
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = unlock (f->path, "politie");
   g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
-  g_object_unref (unlock (f->path, "ggz"));  /* holds health: fulfils */
+  ct_core_test_session_free (unlock (f->path, "ggz"));  /* holds health: fulfils */
 
   s = unlock (f->path, "politie");
   g_assert_true (ct_session_can_read (s, CT_CATEGORY_HEALTH));
   h = ct_session_get (s, "households", hid, &error);
   g_assert_cmpstr (ct_record_get (h, "health_mental"), ==, HEALTH_TEXT);
   g_clear_pointer (&h, ct_record_unref);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Revoke: enforced at once by the policy, cryptographically after the
    * next session holding the key rotates it. */
@@ -400,11 +400,11 @@ test_grant_revoke_rotation (Fixture       *f,
   g_assert_true (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 1u << CT_CATEGORY_HEALTH);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = unlock (f->path, "politie");
   g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = unlock (f->path, "regisseur");
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
@@ -433,7 +433,7 @@ static void
 test_reads_are_logged (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(CtRecord) h = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -468,20 +468,20 @@ static void
 test_member_removal_rotates (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
   gint before;
 
   make_household (s, &hid, &pid);
   before = s->cat_version[CT_CATEGORY_HEALTH];
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = unlock (f->path, "beheer");
   g_assert_true (ct_session_remove_member (s, "ggz", &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_get_pending_rotations (s) & (1u << CT_CATEGORY_HEALTH));
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = unlock (f->path, "regisseur");
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
@@ -494,12 +494,12 @@ static void
 test_role_change (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
   make_household (s, &hid, &pid);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* politie becomes ggz: gains health, loses justice. */
   s = unlock (f->path, "beheer");
@@ -512,9 +512,9 @@ test_role_change (Fixture       *f,
   g_assert_true (ct_session_set_member_role (s, "politie", CT_ROLE_GGZ, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_get_pending_rotations (s) & (1u << CT_CATEGORY_JUSTICE));
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
-  g_object_unref (unlock (f->path, "regisseur"));  /* rotates justice, seals health */
+  ct_core_test_session_free (unlock (f->path, "regisseur"));  /* rotates justice, seals health */
 
   s = unlock (f->path, "politie");
   g_assert_cmpint (ct_session_get_role (s), ==, CT_ROLE_GGZ);
@@ -527,7 +527,7 @@ static void
 test_list_fields (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   const char * const fields[] = { "last_name", NULL };
@@ -546,7 +546,7 @@ test_list_fields (Fixture       *f,
   g_assert_false (ct_record_is_restricted (person, "first_name"));
   g_assert_cmpint (ct_record_get_int (person, "household_id"), ==, hid);
   g_clear_pointer (&rows, g_ptr_array_unref);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* A restricted field stays restricted whether asked for or not. */
   s = unlock (f->path, "politie");
@@ -632,7 +632,7 @@ test_scan (Fixture       *f,
                                   NULL };
   const char * const household_fields[] = { "area", "health_mental", "justice_info",
                                             "debts_cents", "eviction_risk", NULL };
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GError) error = NULL;
   ScanResult result;
@@ -679,7 +679,7 @@ test_scan (Fixture       *f,
   g_assert_cmpuint (result.rows->len, ==, 0);
   g_clear_error (&error);
   g_clear_pointer (&result.rows, g_ptr_array_unref);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Politie reads justice, not health, finance or housing: restricted, never
    * a value, and only justice is logged. */
@@ -752,7 +752,7 @@ static void
 test_step_undone_in_transaction (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ct_session_run_in_transaction (s, insert_skipping_bad, NULL, &error));
@@ -767,7 +767,7 @@ static void
 test_case_number_unique (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
@@ -796,7 +796,7 @@ static void
 test_team_settings (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "beheer");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "beheer");
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ct_session_set_setting (s, "export.k", "1", &error));
@@ -821,7 +821,7 @@ test_team_settings (Fixture       *f,
   g_assert_true (ct_session_set_setting (s, "retention.doel_bereikt", "36", &error));
   g_assert_no_error (error);
   g_assert_cmpint (ct_session_get_member_id (s), >, 0);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = unlock (f->path, "regisseur");
   g_assert_false (ct_session_set_setting (s, "export.threshold", "10", &error));
@@ -832,7 +832,7 @@ static void
 test_first_per_parent_and_overdue (Fixture       *f,
                                    gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GArray) overdue = NULL;
   g_autoptr(CtRecord) second = ct_record_new ("persons");
@@ -892,7 +892,7 @@ static void
 test_shared_only_by_sharing (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(CtSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
   g_autoptr(CtRecord) c = ct_record_new ("cases");
   g_autoptr(CtRecord) d = ct_record_new ("doorbraken");
   g_autoptr(CtRecord) shared = ct_record_new ("doorbraken");

@@ -72,8 +72,8 @@ test_deterministic (void)
 {
   const char *tables[] = { "households", "persons", "cases", "zrm", "organisations",
                            "actions", "meetings", "agenda_items", "advice", "expenses" };
-  g_autoptr(CtSession) a = unlock (path_a, "regisseur");
-  g_autoptr(CtSession) b = NULL;
+  g_autoptr(CtCoreTestSession) a = unlock (path_a, "regisseur");
+  g_autoptr(CtCoreTestSession) b = NULL;
   g_autoptr(GPtrArray) cases = list (a, "cases");
 
   g_assert_cmpuint (cases->len, ==, N_HOUSEHOLDS);
@@ -83,13 +83,13 @@ test_deterministic (void)
       g_autofree char *from_a = NULL;
       g_autofree char *from_b = NULL;
 
-      g_clear_object (&b);
+      g_clear_pointer (&b, ct_core_test_session_free);
       from_a = dump (a, tables[i]);
       ct_session_lock (a);
       b = unlock (path_b, "regisseur");
       from_b = dump (b, tables[i]);
       ct_session_lock (b);
-      g_clear_object (&a);
+      g_clear_pointer (&a, ct_core_test_session_free);
       a = unlock (path_a, "regisseur");
       g_assert_cmpstr (from_a, ==, from_b);
       g_assert_cmpuint (strlen (from_a), >, 0);
@@ -99,7 +99,7 @@ test_deterministic (void)
 static void
 test_bsns (void)
 {
-  g_autoptr(CtSession) s = unlock (path_a, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "regisseur");
   g_autoptr(GPtrArray) persons = list (s, "persons");
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -124,7 +124,7 @@ test_logins (void)
 
   for (guint i = 0; logins[i] != NULL; i++, n++)
     {
-      g_autoptr(CtSession) s = unlock (path_a, logins[i]);
+      g_autoptr(CtCoreTestSession) s = unlock (path_a, logins[i]);
 
       g_assert_cmpstr (ct_session_get_team_name (s), ==, CT_DEMO_TEAM_NAME);
       if (i < CT_N_ROLES)
@@ -138,7 +138,7 @@ test_logins (void)
 static void
 test_politie_restricted (void)
 {
-  g_autoptr(CtSession) s = unlock (path_a, "politie");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "politie");
   g_autoptr(GPtrArray) households = list (s, "households");
   g_autoptr(GPtrArray) persons = list (s, "persons");
   guint justice = 0, involved = 0;
@@ -175,7 +175,7 @@ test_politie_restricted (void)
 static void
 test_partner_consents (void)
 {
-  g_autoptr(CtSession) s = unlock (path_a, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "regisseur");
   g_autoptr(GPtrArray) consents = list (s, "consents");
   g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -196,7 +196,7 @@ test_partner_consents (void)
 static void
 test_actions_followed_up (void)
 {
-  g_autoptr(CtSession) s = unlock (path_a, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "regisseur");
   g_autoptr(GPtrArray) actions = list (s, "actions");
   g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
@@ -228,7 +228,7 @@ test_actions_followed_up (void)
 static void
 test_contents (void)
 {
-  g_autoptr(CtSession) s = unlock (path_a, "regisseur");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "regisseur");
   g_autoptr(GPtrArray) cases = list (s, "cases");
   g_autoptr(GPtrArray) zrm = list (s, "zrm");
   g_autoptr(GPtrArray) meetings = list (s, "meetings");
@@ -287,7 +287,7 @@ logged (GPtrArray  *log,
 static void
 test_doorbraken (void)
 {
-  g_autoptr(CtSession) s = unlock (path_a, "beheerder");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "beheerder");
   g_autoptr(GPtrArray) doorbraken = list (s, "doorbraken");
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
@@ -318,7 +318,7 @@ static void
 test_check (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = unlock (path_a, "beheerder");
+  g_autoptr(CtCoreTestSession) s = unlock (path_a, "beheerder");
 
   g_assert_true (ct_session_check (s, &error));
   g_assert_no_error (error);
@@ -354,7 +354,7 @@ test_next_agenda_any_day (void)
       g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, NULL);
       g_autofree char *path = g_build_filename (dir, "day.casus", NULL);
       g_autoptr(GError) error = NULL;
-      g_autoptr(CtSession) s = NULL;
+      g_autoptr(CtCoreTestSession) s = NULL;
       g_autoptr(GPtrArray) meetings = NULL;
       guint planned = 0;
 
@@ -379,7 +379,7 @@ test_next_agenda_any_day (void)
           g_assert_cmpuint (items->len, >, 0);
         }
       g_assert_cmpuint (planned, ==, 1);
-      g_clear_object (&s);
+      g_clear_pointer (&s, ct_core_test_session_free);
       g_unlink (path);
     }
   ct_clock_set_now_for_testing (NULL);

@@ -169,7 +169,7 @@ static gint64
 propose (const char *login,
          gboolean    legitimised)
 {
-  g_autoptr(CtSession) session = unlock (login);
+  g_autoptr(CtCoreTestSession) session = unlock (login);
   g_autoptr(CtRecord) d = new_doorbraak ("voorgesteld", legitimised);
   g_autoptr(GError) error = NULL;
   gint64 id = ct_session_insert (session, d, &error);
@@ -186,7 +186,7 @@ static gint64
 doorbraak_at (int step)
 {
   gint64 id = propose ("regisseur", TRUE);
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtCoreTestSession) session = NULL;
   g_autoptr(CtRecord) d = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -194,7 +194,7 @@ doorbraak_at (int step)
     {
       session = unlock ("voorzitter");
       set_status (session, id, "goedgekeurd", 0, NULL);
-      g_clear_object (&session);
+      g_clear_pointer (&session, ct_core_test_session_free);
     }
   session = unlock ("regisseur");
   if (step >= CARRIED_OUT)
@@ -216,7 +216,7 @@ test_insert (void)
 {
   for (guint i = 0; everyone[i] != NULL; i++)
     {
-      g_autoptr(CtSession) session = unlock (everyone[i]);
+      g_autoptr(CtCoreTestSession) session = unlock (everyone[i]);
       guint n = count_doorbraken (session);
 
       for (int step = APPROVED; step < N_STEPS; step++)
@@ -248,7 +248,7 @@ test_who_approves (void)
 {
   gint64 id = propose ("regisseur", TRUE);
   gint64 other = propose ("ggz", TRUE);
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtCoreTestSession) session = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
   guint n_updates = 0;
@@ -261,16 +261,16 @@ test_who_approves (void)
       g_assert_true (ct_doorbraak_can_advance (session, "goedgekeurd"));
       g_assert_false (ct_doorbraak_can_advance (session, "uitgevoerd"));
       set_status (session, id, "goedgekeurd", CT_ERROR_RESTRICTED, "Status");
-      g_clear_object (&session);
+      g_clear_pointer (&session, ct_core_test_session_free);
     }
   session = unlock (NULL);
   set_status (session, id, "goedgekeurd", CT_ERROR_RESTRICTED, "Status");
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
 
   session = unlock ("voorzitter");
   g_assert_true (ct_doorbraak_can_advance (session, "voorgesteld"));
   set_status (session, id, "goedgekeurd", 0, NULL);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
   session = unlock ("beheer");
   set_status (session, other, "goedgekeurd", 0, NULL);
 
@@ -298,7 +298,7 @@ test_approve_needs_legitimation (void)
   for (guint i = 0; approvers[i] != NULL; i++)
     {
       gint64 id = propose ("regisseur", FALSE);
-      g_autoptr(CtSession) session = unlock (approvers[i]);
+      g_autoptr(CtCoreTestSession) session = unlock (approvers[i]);
 
       set_status (session, id, "goedgekeurd", CT_ERROR_INVALID_FIELD, "Legitimation");
       update (session, id, with, G_N_ELEMENTS (with), 0, NULL);
@@ -318,7 +318,7 @@ test_steps (void)
 
   for (guint i = 0; everyone[i] != NULL; i++)
     {
-      g_autoptr(CtSession) session = unlock (everyone[i]);
+      g_autoptr(CtCoreTestSession) session = unlock (everyone[i]);
 
       gboolean approver = g_strv_contains (approvers, everyone[i]);
 
@@ -344,7 +344,7 @@ test_steps (void)
   for (guint i = 0; everyone[i] != NULL; i++)
     {
       gint64 id = doorbraak_at (APPROVED);
-      g_autoptr(CtSession) session = unlock (everyone[i]);
+      g_autoptr(CtCoreTestSession) session = unlock (everyone[i]);
 
       set_status (session, id, "uitgevoerd", 0, NULL);
     }
@@ -366,7 +366,7 @@ test_legitimation_stays (void)
 
       for (guint i = 0; non_approvers[i] != NULL; i++)
         {
-          g_autoptr(CtSession) session = unlock (non_approvers[i]);
+          g_autoptr(CtCoreTestSession) session = unlock (non_approvers[i]);
 
           update (session, id, cleared, 1, CT_ERROR_INVALID_FIELD, "Legitimation");
           update (session, id, changed, 1, CT_ERROR_RESTRICTED, "Legitimation");
@@ -374,7 +374,7 @@ test_legitimation_stays (void)
         }
       for (guint i = 0; approvers[i] != NULL; i++)
         {
-          g_autoptr(CtSession) session = unlock (approvers[i]);
+          g_autoptr(CtCoreTestSession) session = unlock (approvers[i]);
           const Change own[] = { { "legitimation", approvers[i] } };
 
           update (session, id, cleared, 1, CT_ERROR_INVALID_FIELD, "Legitimation");
@@ -386,7 +386,7 @@ test_legitimation_stays (void)
   /* Before approval it is the proposer's text to change. */
   {
     gint64 id = propose ("regisseur", TRUE);
-    g_autoptr(CtSession) session = unlock ("ggz");
+    g_autoptr(CtCoreTestSession) session = unlock ("ggz");
 
     update (session, id, changed, 1, 0, NULL);
     update (session, id, cleared, 1, 0, NULL);
@@ -400,16 +400,16 @@ static void
 test_stale_record (void)
 {
   gint64 id = propose ("regisseur", TRUE);
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) session = unlock ("regisseur");
   g_autoptr(CtRecord) stale = get (session, id);
   g_autoptr(CtRecord) now = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
   session = unlock ("voorzitter");
   g_assert_true (ct_doorbraak_can_advance (session, "voorgesteld"));
   set_status (session, id, "goedgekeurd", 0, NULL);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
 
   session = unlock ("regisseur");
   ct_record_set (stale, "legitimation", NULL);
@@ -435,7 +435,7 @@ static void
 test_share_path (void)
 {
   gint64 id = propose ("regisseur", TRUE);
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) session = unlock ("regisseur");
   g_autoptr(CtRecord) d = get (session, id);
   g_autoptr(CtRecord) after = NULL;
   g_autoptr(GError) error = NULL;
@@ -477,7 +477,7 @@ make_team (void)
     { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
     { NULL },
   };
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtCoreTestSession) session = NULL;
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) c = ct_record_new ("cases");
   g_autoptr(GError) error = NULL;

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-demo-private.h"
 #include "ct-demo.h"
@@ -334,7 +335,7 @@ static void
 check_role (Team       *team,
             const char *login)
 {
-  g_autoptr(CtSession) session = unlock (team->path, login);
+  g_autoptr(CtCoreTestSession) session = unlock (team->path, login);
   g_autoptr(GPtrArray) ids = case_ids (session);
   Seen seen = { g_string_new (NULL), g_string_new (NULL) };
   gboolean admin = session->member->is_admin;
@@ -345,7 +346,7 @@ check_role (Team       *team,
   for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
     if (!ct_session_can_read (session, ct_fact_categories[k]))
       forbidden |= 1u << ct_fact_categories[k];
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
   collect_cli (team->path, login, admin, ids, &seen);
 
   for (guint k = 0; k < CT_N_FACT_CATEGORIES; k++)
@@ -371,7 +372,7 @@ test_every_role (void)
 static void
 test_canaries_catch (void)
 {
-  g_autoptr(CtSession) session = unlock (teams[0].path, "regisseur");
+  g_autoptr(CtCoreTestSession) session = unlock (teams[0].path, "regisseur");
   Seen seen = { g_string_new (NULL), g_string_new (NULL) };
   guint found = 0;
 
@@ -448,13 +449,13 @@ first_of_type (CtSession  *session,
 static void
 test_rules (void)
 {
-  g_autoptr(CtSession) regisseur = unlock (teams[0].path, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock (teams[0].path, "regisseur");
   gint64 health_org = first_of_type (regisseur, "organisations", "row_category", "health");
   gint64 health_goal = first_of_type (regisseur, "goals", "row_category", "health");
   gint64 health_expense = first_of_type (regisseur, "expenses", "row_category", "health");
   gint64 household = first_of_type (regisseur, "households", "area", NULL);
-  g_autoptr(CtSession) politie = NULL;
-  g_autoptr(CtSession) beheerder = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) beheerder = NULL;
   g_autoptr(CtRecord) record = NULL;
   g_autoptr(CtRecord) action = ct_record_new ("actions");
   g_autoptr(CtRecord) org = ct_record_new ("organisations");
@@ -463,7 +464,7 @@ test_rules (void)
   g_assert_cmpint (health_org, >, 0);
   g_assert_cmpint (health_goal, >, 0);
   household = household > 0 ? household : 1;
-  g_clear_object (&regisseur);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
 
   politie = unlock (teams[0].path, "politie");
   g_assert_null (ct_session_get (politie, "organisations", health_org, &error));
@@ -499,7 +500,7 @@ test_rules (void)
       g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
       g_clear_error (&error);
     }
-  g_clear_object (&politie);
+  g_clear_pointer (&politie, ct_core_test_session_free);
 
   /* A beheerder may delete, but not what it cannot read. */
   beheerder = unlock (teams[0].path, "beheerder");
@@ -523,7 +524,7 @@ test_rules (void)
 static void
 test_upgrade (void)
 {
-  g_autoptr(CtSession) session = unlock (teams[1].path, "beheerder");
+  g_autoptr(CtCoreTestSession) session = unlock (teams[1].path, "beheerder");
   g_autoptr(CtRecord) org = NULL;
   g_autoptr(CtRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
@@ -538,11 +539,11 @@ test_upgrade (void)
                                  "WHERE id = 1;"
                                  "DELETE FROM settings WHERE key = 'row-categories-sealed';",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
 
   /* politie holds not every key: nothing is done yet. */
   session = unlock (teams[1].path, "politie");
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
   session = unlock (teams[1].path, "regisseur");
   org = ct_session_get (session, "organisations", 9999, &error);
   g_assert_no_error (error);
@@ -559,7 +560,7 @@ test_upgrade (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "blob");
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "blob");
   sqlite3_finalize (stmt);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
 
   session = unlock (teams[1].path, "politie");
   g_assert_null (ct_session_get (session, "organisations", 9999, &error));
@@ -585,8 +586,8 @@ count_sql (CtSession  *session,
 static void
 test_consents (void)
 {
-  g_autoptr(CtSession) regisseur = unlock (teams[0].path, "regisseur");
-  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock (teams[0].path, "regisseur");
+  g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(CtRecord) consent = NULL;
   g_autoptr(CtRecord) again = NULL;
   g_autoptr(GPtrArray) seen = NULL;
@@ -609,7 +610,7 @@ test_consents (void)
   ct_record_set (consent, "withdrawn_on", ct_record_get (consent, "given_on"));
   g_assert_true (ct_session_update (regisseur, consent, &error));
   g_assert_no_error (error);
-  g_clear_object (&regisseur);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
 
   politie = unlock (teams[0].path, "politie");
   seen = ct_session_list (politie, "consents", NULL, 0, &error);
@@ -645,7 +646,7 @@ test_consents (void)
   g_assert_false (ct_session_update (politie, consent, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&politie);
+  g_clear_pointer (&politie, ct_core_test_session_free);
 
   /* A file from before: a health consent in the clear is sealed by the
    * first session that reads every category, not by politie. */
@@ -656,11 +657,11 @@ test_consents (void)
                                  "'casusoverleg', 'toestemming', '2026-01-05', 'x', 'x');"
                                  "DELETE FROM settings WHERE key = 'consent-categories-sealed';",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_clear_object (&regisseur);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
   politie = unlock (teams[0].path, "politie");
   g_assert_cmpint (count_sql (politie, "SELECT count(*) FROM consents WHERE id = 9999 AND "
                                        "typeof (category) = 'text'"), ==, 1);
-  g_clear_object (&politie);
+  g_clear_pointer (&politie, ct_core_test_session_free);
   regisseur = unlock (teams[0].path, "regisseur");
   g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof (category) "
                                          "= 'text' AND category <> 'general'"), ==, 0);
@@ -668,7 +669,7 @@ test_consents (void)
   consent = ct_session_get (regisseur, "consents", 9999, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (consent, "category"), ==, "health");
-  g_clear_object (&regisseur);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
   politie = unlock (teams[0].path, "politie");
   g_assert_null (ct_session_get (politie, "consents", 9999, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
@@ -679,7 +680,7 @@ test_consents (void)
 static void
 test_log_categories (void)
 {
-  g_autoptr(CtSession) beheerder = unlock (teams[0].path, "beheerder");
+  g_autoptr(CtCoreTestSession) beheerder = unlock (teams[0].path, "beheerder");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = ct_session_read_log (beheerder, &error);
   guint n_hidden = 0;
@@ -721,7 +722,7 @@ static void
 test_raw_file (void)
 {
   const char *shell = g_getenv ("SQLCIPHER_SHELL");
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtCoreTestSession) session = NULL;
   g_autofree char *plain = g_build_filename (dir, "plain.db", NULL);
   g_autofree char *hex = NULL;
   g_autofree char *script = NULL;
@@ -740,7 +741,7 @@ test_raw_file (void)
   hex = hex_of (session->db_key);
   g_assert_true (ct_store_export_plain (session->db, plain, session->db_key, &error));
   g_assert_no_error (error);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
 
   script = g_strdup_printf ("PRAGMA key = \"x'%s'\";\n.dump\n", hex);
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
@@ -815,7 +816,7 @@ main (int    argc,
       g_autofree char *name = g_strdup_printf ("demo-%u.casus", teams[t].seed);
 
       teams[t].path = g_build_filename (dir, name, NULL);
-      g_autoptr(CtSession) admin = NULL;
+      g_autoptr(CtCoreTestSession) admin = NULL;
 
       g_assert_true (ct_demo_create (teams[t].path, N_HOUSEHOLDS, teams[t].seed, NULL, NULL,
                                      &error));

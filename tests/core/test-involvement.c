@@ -93,7 +93,7 @@ fixture_setup (Fixture      *f,
 {
   CtVaultCreateInfo info = { "Team Nodig", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtRecord) action = ct_record_new ("actions");
   g_autoptr(GError) error = NULL;
 
@@ -277,7 +277,7 @@ test_roles (Fixture      *f,
 
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     {
-      g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, views[v].login, PASS);
+      g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, views[v].login, PASS);
 
       g_test_message ("as %s", views[v].login);
       for (guint h = 0; h < N_HOUSEHOLDS; h++)
@@ -291,8 +291,8 @@ test_switch (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) police = ct_core_test_unlock (f->team.path, "politie", PASS);
   g_autoptr(GPtrArray) log = NULL;
   gboolean on = FALSE, off = FALSE;
 
@@ -305,7 +305,7 @@ test_switch (Fixture      *f,
                                                 police->identity, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
   g_clear_error (&error);
-  g_clear_object (&police);
+  g_clear_pointer (&police, ct_core_test_session_free);
 
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_assert_false (ct_session_set_need_to_know (admin, TRUE, 366, &error));
@@ -325,7 +325,7 @@ test_switch (Fixture      *f,
   g_assert_true (on && off);
   g_assert_true (ct_session_verify_log (admin, NULL, &error));
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
 
   /* With the switch off everyone sees what their role reads, as before. */
   police = ct_core_test_unlock (f->team.path, "politie", PASS);
@@ -341,7 +341,7 @@ set_switch (Fixture *f,
             guint    days)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
   g_assert_true (ct_session_set_need_to_know (admin, on, days, &error));
   g_assert_no_error (error);
@@ -351,13 +351,13 @@ static void
 test_meeting_window (Fixture      *f,
                      gconstpointer data)
 {
-  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
 
   set_switch (f, TRUE, 60);
   ggz = ct_core_test_unlock (f->team.path, "ggz", PASS);
   g_assert_cmpuint (ct_session_get_meeting_days (ggz), ==, 60);
   assert_view (f, ggz, A, TRUE);
-  g_clear_object (&ggz);
+  g_clear_pointer (&ggz, ct_core_test_session_free);
 
   set_switch (f, TRUE, 0);
   ggz = ct_core_test_unlock (f->team.path, "ggz", PASS);
@@ -371,7 +371,7 @@ test_writes (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "andere", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "andere", PASS);
   g_autoptr(CtRecord) person = ct_record_new ("persons");
   g_autoptr(CtRecord) action = ct_record_new ("actions");
   g_autoptr(CtRecord) household = ct_session_get (s, "households", f->household[A], &error);
@@ -418,7 +418,7 @@ test_forged_rows (Fixture      *f,
                   gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "ggz", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   g_autoptr(CtRecord) household = NULL;
   g_autofree char *sql = g_strdup_printf ("INSERT INTO break_glass (log_id, household_id, "
                                           "because) VALUES (999999, %" G_GINT64_FORMAT
@@ -437,8 +437,8 @@ test_break_glass (Fixture      *f,
                   gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) police = ct_core_test_unlock (f->team.path, "politie", PASS);
-  g_autoptr(CtSession) director = NULL;
+  g_autoptr(CtCoreTestSession) police = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(CtCoreTestSession) director = NULL;
   g_autoptr(GPtrArray) breaks = NULL;
   g_autoptr(GPtrArray) log = NULL;
   CtGlassBreak *glass;
@@ -463,7 +463,7 @@ test_break_glass (Fixture      *f,
   g_assert_null (ct_session_list_glass_breaks (police, f->household[B], &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&police);
+  g_clear_pointer (&police, ct_core_test_session_free);
 
   director = ct_core_test_unlock (f->team.path, "andere", PASS);
   breaks = ct_session_list_glass_breaks (director, f->household[B], &error);
@@ -492,7 +492,7 @@ test_break_glass (Fixture      *f,
                 && e->household_id == f->household[B];
     }
   g_assert_true (logged);
-  g_clear_object (&director);
+  g_clear_pointer (&director, ct_core_test_session_free);
 
   /* It lasts for the session only. */
   police = ct_core_test_unlock (f->team.path, "politie", PASS);
@@ -506,7 +506,7 @@ test_rectification (Fixture      *f,
                     gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(CtRecord) person = ct_session_get (s, "persons", f->person[A], &error);
   g_autoptr(CtRecord) stored = NULL;
   g_autoptr(GPtrArray) log = NULL;
@@ -538,7 +538,7 @@ test_rectification (Fixture      *f,
 
   /* Outside involvement a rectification is refused like any change. */
   ct_record_set (person, "last_name", "Anders");
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "andere", PASS);
   g_assert_false (ct_session_rectify (s, person, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
@@ -572,7 +572,7 @@ test_explicit (Fixture      *f,
                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(GPtrArray) list = NULL;
   gint64 politie = ct_core_test_member_id (s, "politie");
   gint64 ggz = ct_core_test_member_id (s, "ggz");
@@ -595,13 +595,13 @@ test_explicit (Fixture      *f,
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (((CtInvolvement *) g_ptr_array_index (list, 0))->member_id, ==, ggz);
   g_assert_cmpstr (((CtInvolvement *) g_ptr_array_index (list, 0))->login, ==, "ggz");
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* ggz sees A whole now, B still through its meeting; politie may not
    * list or add. */
   s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   assert_view (f, s, A, TRUE);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   g_assert_null (ct_session_list_involvements (s, f->household[A], &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
@@ -609,7 +609,7 @@ test_explicit (Fixture      *f,
   g_assert_false (ct_session_add_involvement (s, f->household[B], politie, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* The beheerder saw the entry naming the household, no name. */
   s = ct_core_test_unlock (f->team.path, "beheer", PASS);
@@ -632,7 +632,7 @@ test_explicit (Fixture      *f,
   /* A beheerder may add to any household; the member steps out. */
   g_assert_true (ct_session_add_involvement (s, f->household[B], politie, &error));
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   assert_view (f, s, B, TRUE);
   g_assert_true (ct_session_remove_involvement (s, f->household[B], politie, &error));
@@ -640,16 +640,16 @@ test_explicit (Fixture      *f,
   g_assert_false (ct_session_remove_involvement (s, f->household[B], politie, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   assert_view (f, s, B, FALSE);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* The regisseur undoes theirs. */
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_assert_true (ct_session_remove_involvement (s, f->household[A], ggz, &error));
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   assert_view (f, s, A, FALSE);
 }
@@ -660,7 +660,7 @@ test_explicit_forged (Fixture      *f,
                       gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(GPtrArray) list = NULL;
   gint64 ggz = ct_core_test_member_id (s, "ggz");
   g_autofree char *sql = NULL;
@@ -668,7 +668,7 @@ test_explicit_forged (Fixture      *f,
   /* A true one, for ggz in A, to copy from. */
   g_assert_true (ct_session_add_involvement (s, f->household[A], ggz, &error));
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   /* 1. ggz's signed row moved to B, and copied for politie in A. */
@@ -707,27 +707,27 @@ test_explicit_forged (Fixture      *f,
                          f->household[B]);
   exec_raw (s, sql);
   g_assert_cmpint (count_involvement_rows (s), ==, 5);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Nobody gained anything: politie sees neither whole, ggz A only. */
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   assert_view (f, s, A, TRUE);  /* its action, as before */
   assert_view (f, s, B, FALSE);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
   assert_view (f, s, B, FALSE);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "andere", PASS);
   list = ct_session_list_involvements (s, f->household[B], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 0);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* A changed day breaks the signature of the true row too. */
   s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   assert_view (f, s, A, TRUE);
   exec_raw (s, "UPDATE involvements SET added_on = '2026-01-06'");
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   assert_view (f, s, A, FALSE);
 }
@@ -754,7 +754,7 @@ test_why (Fixture      *f,
           gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(GPtrArray) list = NULL;
   gint64 regie = ct_core_test_member_id (s, "regie");
 
@@ -777,7 +777,7 @@ test_why (Fixture      *f,
       g_assert_true ((inv->added_on != NULL) == g_str_equal (inv->login, "ggz"));
     }
   g_clear_pointer (&list, g_ptr_array_unref);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = ct_core_test_unlock (f->team.path, "andere", PASS);
   g_assert_null (ct_session_list_involved_members (s, f->household[A], &error));
@@ -785,7 +785,7 @@ test_why (Fixture      *f,
   g_clear_error (&error);
   g_assert_true (ct_session_break_glass (s, f->household[A], CT_GLASS_URGENT, NULL, &error));
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* The beheerder sees the same list, andere in it now. */
   s = ct_core_test_unlock (f->team.path, "beheer", PASS);

@@ -63,18 +63,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-static char *
-hash_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  g_assert_no_error (error);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
 static CtSession *
 unlock (const char *path)
 {
@@ -88,7 +76,7 @@ static int
 child_try_unlock (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (path, LOGIN, PASS, &error);
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (path, LOGIN, PASS, &error);
 
   if (session != NULL)
     return 100;
@@ -119,13 +107,13 @@ test_busy_other_process (Fixture       *f,
                          gconstpointer  data)
 {
   CtSession *session = unlock (f->path);
-  g_autofree char *before = hash_file (f->path);
+  g_autofree char *before = ct_core_test_hash_file (f->path);
   g_autofree char *after = NULL;
 
   g_assert_cmpint (fork_try_unlock (f->path), ==, CT_ERROR_BUSY);
 
   /* The refused process wrote nothing, and the first session still works. */
-  after = hash_file (f->path);
+  after = ct_core_test_hash_file (f->path);
   g_assert_cmpstr (before, ==, after);
   g_assert_true (ct_session_set_setting (session, "still", "mine", NULL));
 
@@ -140,7 +128,7 @@ test_busy_same_process (Fixture       *f,
                         gconstpointer  data)
 {
   CtSession *session = unlock (f->path);
-  g_autoptr(CtSession) second = NULL;
+  g_autoptr(CtCoreTestSession) second = NULL;
   g_autoptr(GError) error = NULL;
 
   second = ct_session_unlock (f->path, LOGIN, PASS, &error);
@@ -165,7 +153,7 @@ assert_replaced (CtSession  *session,
   g_autofree char *member_code = NULL;
 
   if (path != NULL)
-    before = hash_file (path);
+    before = ct_core_test_hash_file (path);
 
   g_assert_false (ct_session_check_file (session, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_REPLACED);
@@ -190,7 +178,7 @@ assert_replaced (CtSession  *session,
 
   if (path != NULL)
     {
-      after = hash_file (path);
+      after = ct_core_test_hash_file (path);
       g_assert_cmpstr (before, ==, after);
     }
 }

@@ -64,7 +64,7 @@ fixture_setup (Fixture      *f,
 {
   CtVaultCreateInfo info = { "Team Inzage", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   const char *surnames[] = { "Qvanderzandt", "Xoppelaar" };
 
   ct_core_test_team_create (&f->team, "ct-log-household-XXXXXX", &info);
@@ -133,7 +133,7 @@ test_read_paths (Fixture      *f,
                  gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   const char * const names[] = { "last_name", NULL };
   gint64 entries_before;
 
@@ -222,7 +222,7 @@ test_meeting (Fixture      *f,
               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
   CtAuditSubject subject;
   gint64 meeting_id;
@@ -278,7 +278,7 @@ test_household_log (Fixture      *f,
   g_autoptr(GPtrArray) refused = NULL;
 
   {
-    g_autoptr(CtSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
+    g_autoptr(CtCoreTestSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
     g_autoptr(CtRecord) household = ct_session_get (politie, "households", f->household[0],
                                                     &error);
     g_autoptr(GPtrArray) firsts = ct_session_list_first_fields (politie, "persons", names,
@@ -291,7 +291,7 @@ test_household_log (Fixture      *f,
     g_clear_error (&error);
   }
   {
-    g_autoptr(CtSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
+    g_autoptr(CtCoreTestSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
 
     mine = ct_session_read_household_log (regie, f->household[0], &error);
     g_assert_no_error (error);
@@ -321,7 +321,7 @@ test_household_log (Fixture      *f,
   }
 
   {
-    g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+    g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
     all = ct_session_read_household_log (admin, f->household[1], &error);
     g_assert_no_error (error);
@@ -339,7 +339,7 @@ test_member_seq (Fixture      *f,
                  gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autoptr(GPtrArray) entries = ct_session_read_log (admin, &error);
   g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -381,7 +381,7 @@ test_tamper (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   const char * const names[] = { "last_name", NULL };
   g_autoptr(GPtrArray) firsts = ct_session_list_first_fields (admin, "persons", names, &error);
   g_autoptr(CtRecord) person = ct_session_get (admin, "persons", f->person[0], &error);
@@ -521,8 +521,8 @@ test_own_entry_removed (Fixture      *f,
                         gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) admin = NULL;
   gint64 hidden;
 
   for (guint i = 0; i < 3; i++)
@@ -569,7 +569,7 @@ test_old_entries (void)
   CtVaultCreateInfo info = { "Team Oud", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE, PASS };
   CtCoreTestTeam team = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(GPtrArray) entries = NULL;
   gint64 n_old;
@@ -604,7 +604,7 @@ test_old_entries (void)
   g_assert_no_error (error);
 
   ct_session_lock (admin);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   ct_core_test_team_clear (&team);
 }
 
@@ -628,7 +628,7 @@ test_export_csv (Fixture      *f,
   g_ptr_array_add (rows, (gpointer) row2);
 
   {
-    g_autoptr(CtSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
+    g_autoptr(CtCoreTestSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
 
     g_assert_false (ct_session_export_log_csv (politie, 0, header, rows, path, &error));
     g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
@@ -639,7 +639,7 @@ test_export_csv (Fixture      *f,
     g_clear_error (&error);
   }
   {
-    g_autoptr(CtSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
+    g_autoptr(CtCoreTestSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
     g_autoptr(CtLogEntry) newest = NULL;
 
     /* the whole log and another's household: no */
@@ -658,7 +658,7 @@ test_export_csv (Fixture      *f,
     g_assert_no_error (error);
     ct_session_lock (regie);
     {
-      g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+      g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
       newest = newest_entry (admin);
     }
@@ -676,7 +676,7 @@ test_export_csv (Fixture      *f,
                              "\"say \"\"hi\"\", twice\",\"'-1+2\"\r\n");
 
   {
-    g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+    g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
     /* the team file itself is never overwritten, and nothing is logged */
     before = query_int (admin->db, "SELECT count(*) FROM access_log");

@@ -79,7 +79,7 @@ fixture_setup (Fixture      *f,
 {
   CtVaultCreateInfo info = { "Team Zegel", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) back = NULL;
   g_autoptr(GError) error = NULL;
@@ -134,7 +134,7 @@ static void
 test_raw (Fixture      *f,
           gconstpointer data)
 {
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autofree char *clear = query_text (admin->db, "SELECT group_concat (categories, '|') FROM "
                                                   "access_log");
   g_autofree char *created = household_categories (admin, f->household, 'C');
@@ -167,7 +167,7 @@ static void
 test_reader_without_keys (Fixture      *f,
                           gconstpointer data)
 {
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   guint n_hidden = 0;
@@ -175,7 +175,7 @@ test_reader_without_keys (Fixture      *f,
   /* The beheerder becomes voorzitter, who reads no category. */
   g_assert_true (ct_session_set_member_role (admin, "beheer", CT_ROLE_VOORZITTER, TRUE, &error));
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_assert_false (ct_session_can_read (admin, CT_CATEGORY_HEALTH));
   entries = ct_session_read_log (admin, &error);
@@ -198,7 +198,7 @@ static void
 test_rotation (Fixture      *f,
                gconstpointer data)
 {
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = household_categories (admin, f->household, 'C');
   g_autofree char *after = NULL;
@@ -207,7 +207,7 @@ test_rotation (Fixture      *f,
 
   g_assert_true (ct_session_remove_member (admin, "ggz", &error));
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_assert_cmpint (query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
                                          "category = 'health'"), ==, version + 1);
@@ -251,7 +251,7 @@ static void
 test_tamper (Fixture      *f,
              gconstpointer data)
 {
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
   /* one byte of a slot */
   assert_tampered (admin, "UPDATE access_log SET sealed_categories = zeroblob (1) || "
@@ -346,8 +346,8 @@ static void
 test_no_going_back (Fixture      *f,
                     gconstpointer data)
 {
-  g_autoptr(CtSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtRecord) household = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *update = NULL;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-session-chain-private.h"
 #include "ct-session-keys-private.h"
@@ -61,7 +62,7 @@ unlock_refused (Team       *team,
                 gint        code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (team->path, login, PASS, &error);
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (team->path, login, PASS, &error);
 
   g_assert_null (session);
   g_assert_error (error, CT_ERROR, code);
@@ -149,7 +150,7 @@ make_team (Team *team)
 
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
-      g_autoptr(CtSession) admin = unlock (team, "beheer");
+      g_autoptr(CtCoreTestSession) admin = unlock (team, "beheer");
 
       add_and_enrol (team, admin, members[i].login, members[i].role);
     }
@@ -187,8 +188,8 @@ static void
 test_policy_row (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) ggz = NULL;
-  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
@@ -216,7 +217,7 @@ static void
 test_own_role (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) werk = NULL;
+  g_autoptr(CtCoreTestSession) werk = NULL;
   g_autofree char *message = NULL;
   g_autofree char *expected = NULL;
   gint64 id;
@@ -260,10 +261,10 @@ static void
 test_planted_slot (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) politie = NULL;
-  g_autoptr(CtSession) ggz = NULL;
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) ghost = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) ghost = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint8 slot_id[CT_SLOT_ID_SIZE];
@@ -319,7 +320,7 @@ test_planted_slot (void)
   g_clear_error (&error);
   g_clear_pointer (&message, g_free);
   message = unlock_refused (&team, "politie", CT_ERROR_WRONG_CREDENTIALS);
-  g_clear_object (&ggz);
+  g_clear_pointer (&ggz, ct_core_test_session_free);
   ggz = unlock (&team, "ggz");
   g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
 
@@ -361,7 +362,7 @@ static void
 test_log_changed (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
 
   make_team (&team);
   admin = unlock (&team, "beheer");
@@ -378,7 +379,7 @@ static void
 test_log_deleted (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
 
   make_team (&team);
   admin = unlock (&team, "beheer");
@@ -392,7 +393,7 @@ static void
 test_log_triggers_dropped (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
 
   make_team (&team);
   admin = unlock (&team, "beheer");
@@ -410,9 +411,9 @@ static void
 cut_newest (gboolean drop_anchors)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) politie = NULL;
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *entry = NULL;
@@ -545,7 +546,7 @@ static void
 test_log_resigned (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autofree char *name = NULL;
   gint64 id;
 
@@ -568,7 +569,7 @@ static void
 test_log_resigned_before_chain (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   gint64 found;
 
   make_team (&team);
@@ -596,7 +597,7 @@ static void
 test_chain_forged (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(CtChain) chain = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -627,7 +628,7 @@ static void
 test_chain_reordered (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *statement = NULL;
@@ -658,7 +659,7 @@ static void
 test_chain_changed (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autofree char *message = NULL;
   g_autofree guint8 *body = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -696,9 +697,9 @@ static void
 test_chain_truncated (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) politie = NULL;
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *statement = NULL;
@@ -740,7 +741,7 @@ static void
 test_chain_removed (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) werk = NULL;
+  g_autoptr(CtCoreTestSession) werk = NULL;
   g_autofree char *message = NULL;
 
   make_team (&team);
@@ -765,9 +766,9 @@ static void
 test_chain_honest (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) recovery = NULL;
-  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
   g_autoptr(GError) error = NULL;
   gint64 length;
 
@@ -815,9 +816,9 @@ static void
 test_chain_rotate_keys (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) ggz = NULL;
-  g_autoptr(CtSession) politie = NULL;
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtIdentity) fresh = ct_identity_new_random ();
   g_autoptr(CtChain) chain = NULL;
   g_autoptr(GError) error = NULL;
@@ -830,7 +831,7 @@ test_chain_rotate_keys (void)
   ggz = unlock (&team, "ggz");
   memcpy (ggz_uid, ggz->member->member_uid, sizeof ggz_uid);
   ct_session_lock (ggz);
-  g_clear_object (&ggz);
+  g_clear_pointer (&ggz, ct_core_test_session_free);
 
   politie = unlock (&team, "politie");
   chain = ct_chain_load (politie->db, politie->header->team_id, &error);
@@ -857,7 +858,7 @@ test_chain_rotate_keys (void)
   g_assert_true (_ct_session_fulfil (ggz, &error));
   g_assert_no_error (error);
   ct_session_lock (ggz);
-  g_clear_object (&ggz);
+  g_clear_pointer (&ggz, ct_core_test_session_free);
 
   ggz = unlock (&team, "ggz");
   g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
@@ -887,7 +888,7 @@ static void
 assert_check_ok (Team       *team,
                  const char *login)
 {
-  g_autoptr(CtSession) session = unlock (team, login);
+  g_autoptr(CtCoreTestSession) session = unlock (team, login);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ct_session_check (session, &error));
@@ -904,9 +905,9 @@ static void
 test_repair_forged (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) politie = NULL;
-  g_autoptr(CtSession) ggz = NULL;
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(CtChain) chain = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
@@ -985,7 +986,7 @@ test_repair_forged (void)
   g_assert_cmpint (grants_to (politie->db, "politie", "health"), ==, 0);
   ct_session_lock (politie);
   {
-    g_autoptr(CtSession) werk = unlock (&team, "werk");
+    g_autoptr(CtCoreTestSession) werk = unlock (&team, "werk");
 
     g_assert_false (ct_session_is_admin (werk));
   }
@@ -993,7 +994,7 @@ test_repair_forged (void)
 
   /* A file that passes opens for repair as an ordinary recovery session. */
   g_clear_pointer (&problem, g_free);
-  g_clear_object (&recovery);
+  g_clear_pointer (&recovery, ct_core_test_session_free);
   recovery = unlock_for_repair (&team, &problem);
   g_assert_null (problem);
   g_assert_true (ct_session_is_recovery (recovery));
@@ -1007,8 +1008,8 @@ static void
 test_repair_tables (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) werk = NULL;
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) werk = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
   CtChainRepair repair = { 0 };
@@ -1035,7 +1036,7 @@ test_repair_tables (void)
   g_assert_false (ct_session_can_read (werk, CT_CATEGORY_HEALTH));
   ct_session_lock (werk);
   {
-    g_autoptr(CtSession) ggz = unlock (&team, "ggz");
+    g_autoptr(CtCoreTestSession) ggz = unlock (&team, "ggz");
 
     g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
   }
@@ -1050,8 +1051,8 @@ static void
 test_repair_founding (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
   CtChainRepair repair = { 0 };
@@ -1106,8 +1107,8 @@ static void
 test_restore_backup (void)
 {
   Team team = { 0 };
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *message = NULL;
@@ -1171,7 +1172,7 @@ test_restore_backup (void)
   g_assert_true (ct_session_check (admin, &error));
   g_assert_no_error (error);
   ct_session_lock (admin);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   admin = ct_session_unlock_restoring_backup (team.path, "beheer", PASS, &gap, &error);
   g_assert_no_error (error);
   g_assert_false (gap.older);

@@ -125,7 +125,7 @@ is_awaiting (CtSession *session,
 static void
 test_meeting_cycle (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock ("regisseur");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
   g_autoptr(CtRecord) c = NULL;
@@ -283,8 +283,8 @@ test_agenda_load (void)
 static void
 test_table_view (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
-  g_autoptr(CtSession) chair = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) chair = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtMeetingCase) full = NULL;
   g_autoptr(CtMeetingCase) table = NULL;
@@ -359,8 +359,8 @@ assert_status (CtSession  *session,
 static void
 test_reopen (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
-  g_autoptr(CtSession) chair = NULL;
+  g_autoptr(CtCoreTestSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) chair = NULL;
   g_autoptr(CtRecord) meeting = NULL;
   g_autoptr(GError) error = NULL;
   gint64 meeting_id = make_meeting (regisseur, "2026-03-03");
@@ -493,7 +493,7 @@ shared_at_table (CtSession *session,
 static void
 test_consent_newest (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = unlock ("regisseur");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(CtRecord) newer = ct_record_new ("consents");

@@ -75,18 +75,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-static char *
-hash_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  g_assert_no_error (error);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
 static CtSession *
 unlock (const char *path)
 {
@@ -127,7 +115,7 @@ static void
 test_targets (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  g_autoptr(CtCoreTestSession) session = unlock (f->path);
   g_autofree char *alias = g_build_filename (f->dir, "export.xlsx", NULL);
   g_autofree char *copy = g_build_filename (f->dir, "copy.xlsx", NULL);
   g_autofree char *other = g_build_filename (f->dir, "other.casus", NULL);
@@ -167,7 +155,7 @@ static void
 test_export_refuses (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  g_autoptr(CtCoreTestSession) session = unlock (f->path);
   g_autofree char *alias = g_build_filename (f->dir, "export.xlsx", NULL);
   g_autofree char *fifo = g_build_filename (f->dir, "pipe.xlsx", NULL);
   g_autofree char *before = NULL;
@@ -181,7 +169,7 @@ test_export_refuses (Fixture       *f,
   targets[0] = f->path;
   targets[1] = alias;
   targets[2] = fifo;
-  before = hash_file (f->path);
+  before = ct_core_test_hash_file (f->path);
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -192,11 +180,11 @@ test_export_refuses (Fixture       *f,
     }
   g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS) && !g_file_test (fifo, G_FILE_TEST_IS_REGULAR));
   ct_session_lock (session);
-  after = hash_file (f->path);
+  after = ct_core_test_hash_file (f->path);
   g_assert_cmpstr (before, ==, after);
   /* Nothing was left beside it: the team file, its link and the pipe. */
   g_assert_cmpuint (count_entries (f->dir), ==, 3);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
   session = unlock (f->path);
 }
 
@@ -295,7 +283,7 @@ static void
 test_commit_moved_away (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  g_autoptr(CtCoreTestSession) session = unlock (f->path);
   g_autofree char *moved = g_strconcat (f->path, ".moved", NULL);
   g_autofree char *value = NULL;
   g_autoptr(GError) error = NULL;
@@ -307,7 +295,7 @@ test_commit_moved_away (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (ct_session_set_setting (session, "later", "refused", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_REPLACED);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
 
   /* The change went into the moved file, as the message says. */
   session = unlock (moved);
@@ -320,7 +308,7 @@ test_commit_copied_over (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *other = g_build_filename (f->dir, "other.casus", NULL);
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtCoreTestSession) session = NULL;
   g_autoptr(GError) error = NULL;
   Swap swap = { f->path, other };
 
@@ -336,7 +324,7 @@ static void
 test_commit_kept (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path);
+  g_autoptr(CtCoreTestSession) session = unlock (f->path);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ct_session_verify_file (session, &error));

@@ -50,7 +50,7 @@ fixture_setup (Fixture      *f,
 {
   CtVaultCreateInfo info = { "Team Beperkt", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
                              PASS };
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
 
   ct_core_test_team_create (&f->team, "ct-restrict-XXXXXX", &info);
@@ -190,7 +190,7 @@ test_place_lift (Fixture      *f,
                  gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "politie", PASS);
   g_autoptr(CtRestriction) r = NULL;
   g_autoptr(GHashTable) set = NULL;
   g_autoptr(CtRecord) consent = ct_record_new ("consents");
@@ -200,12 +200,12 @@ test_place_lift (Fixture      *f,
   g_assert_false (ct_session_restrict (s, f->household[A], CT_RESTRICT_ACCURACY, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "andere", PASS);
   g_assert_false (ct_session_restrict (s, f->household[A], CT_RESTRICT_ACCURACY, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_assert_true (ct_session_may_restrict (s, f->household[A]));
@@ -243,7 +243,7 @@ test_place_lift (Fixture      *f,
   ct_record_set (consent, "given_on", "2026-01-05");
   g_assert_cmpint (ct_session_insert (s, consent, &error), >, 0);
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Others who see the household see the ground, not the text. */
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
@@ -255,7 +255,7 @@ test_place_lift (Fixture      *f,
   g_assert_false (ct_session_lift_restriction (s, f->household[A], "Opgelost", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Lifting needs a reason; a beheerder may. */
   s = ct_core_test_unlock (f->team.path, "beheer", PASS);
@@ -335,14 +335,14 @@ test_forged (Fixture      *f,
              gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(CtRestriction) r = NULL;
   g_autofree char *sql = NULL;
 
   /* A true one on A, to copy from. */
   g_assert_true (ct_session_restrict (s, f->household[A], CT_RESTRICT_ACCURACY, "Echt", &error));
   g_assert_no_error (error);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   /* 1. regie's signed row copied to B; 2. politie's own signature on B;
@@ -359,11 +359,11 @@ test_forged (Fixture      *f,
   exec_raw (s, sql);
   put_signed (s, f->household[B], "bezwaar", s->identity->sign_sk);
   assert_free (f, s, B);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "andere", PASS);
   assert_free (f, s, B);
   assert_writes (f, s, B, 0);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Forged lifts of A: politie's signature, a zero one, regie's placement
    * signature reused: A stays restricted. */
@@ -392,7 +392,7 @@ test_forged (Fixture      *f,
                          G_GINT64_FORMAT, f->household[A]);
   exec_raw (s, sql);
   assert_free (f, s, A);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* A true lift does not verify once its text is changed. */
   s = ct_core_test_unlock (f->team.path, "regie", PASS);
@@ -418,7 +418,7 @@ test_effects (Fixture      *f,
               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
   g_autoptr(CtMeetingCase) mcase = NULL;
   g_autoptr(ExData) before = NULL;
   g_autoptr(ExData) after = NULL;
@@ -462,7 +462,7 @@ test_effects (Fixture      *f,
   g_assert_nonnull (strstr (text, "bezwaar gemaakt"));
   g_assert_nonnull (strstr (text, "Qvanderzandt"));
   g_clear_pointer (&text, g_free);
-  g_clear_object (&s);
+  g_clear_pointer (&s, ct_core_test_session_free);
 
   /* An erasure request outranks a restriction. */
   s = ct_core_test_unlock (f->team.path, "beheer", PASS);
@@ -576,7 +576,7 @@ test_hidden (Fixture      *f,
           assert_match (f, s, A, roles[i].sees);
           assert_match (f, s, B, TRUE);
         }
-      g_object_unref (reader);
+      ct_core_test_session_free (reader);
       ct_core_test_session_free (s);
     }
 
@@ -607,7 +607,7 @@ test_exports (Fixture      *f,
               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
   g_autofree char *xlsx = g_build_filename (f->team.dir, "financien.xlsx", NULL);
   g_autofree char *pseudonym = NULL;

@@ -356,6 +356,8 @@ static void
 test_involvement (Fixture      *f,
                   gconstpointer data)
 {
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) later = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *refusals = NULL;
   CtSession *a = replica (f, "beheer");
@@ -374,10 +376,14 @@ test_involvement (Fixture      *f,
   g_assert_cmpint (count (p, "SELECT count(*) FROM involvements"), ==, 1);
   assert_same (a, b);
 
-  /* Concurrently: A takes politie out, B adds them again later. */
+  /* Concurrently: A takes politie out, B adds them again a second later
+   * on the core's clock, which the stamps read (no wait for the real one). */
+  now = ct_clock_now_utc ();
+  later = g_date_time_add_seconds (now, 1);
+  ct_clock_set_now_for_testing (now);
   g_assert_true (ct_session_remove_involvement (a, f->sync.household, politie, &error));
   g_assert_no_error (error);
-  g_usleep (2000);
+  ct_clock_set_now_for_testing (later);
   g_assert_true (ct_session_add_involvement (b, f->sync.household, politie, &error));
   g_assert_no_error (error);
   sync_quietly (b, f);
@@ -443,6 +449,7 @@ test_involvement (Fixture      *f,
   ct_core_test_session_free (b);
   ct_core_test_session_free (p);
   ct_core_test_session_free (r);
+  ct_clock_set_now_for_testing (NULL);
 }
 
 /* Whether @session's case list shows the household. */

@@ -110,7 +110,7 @@ assert_unlock_fails (const char *path,
                      int         code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (path, login, pass, &error);
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (path, login, pass, &error);
 
   g_assert_null (session);
   g_assert_error (error, CT_ERROR, code);
@@ -141,7 +141,7 @@ static void
 test_create_unlock (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(CtSession) session = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) session = unlock (f->path, LOGIN, PASS);
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
 
@@ -169,7 +169,7 @@ test_no_plaintext_metadata (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CtSession) session = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) session = unlock (f->path, LOGIN, PASS);
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
   const char *needles[] = { TEAM, "Zonnewijzer", LOGIN, NAME, "Beheersma", "regisseur",
@@ -256,8 +256,8 @@ static void
 test_members (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
-  g_autoptr(CtSession) member = NULL;
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) member = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(CtSecret) code = NULL;
@@ -310,10 +310,10 @@ test_members (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (ct_session_change_passphrase (member, "groene appels", "rode peren", &error));
   g_assert_no_error (error);
-  g_clear_object (&member);
+  g_clear_pointer (&member, ct_core_test_session_free);
   assert_unlock_fails (f->path, "jgroen", "groene appels", CT_ERROR_WRONG_CREDENTIALS);
   member = unlock (f->path, "jgroen", "rode peren");
-  g_clear_object (&member);
+  g_clear_pointer (&member, ct_core_test_session_free);
 
   /* Removal rotates K_db: afterwards the member's passphrase opens nothing,
    * and the team's data is intact for the others. */
@@ -331,7 +331,7 @@ test_members (Fixture       *f,
   g_assert_false (ct_session_remove_member (admin, LOGIN, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
 
   assert_unlock_fails (f->path, "jgroen", "rode peren", CT_ERROR_WRONG_CREDENTIALS);
   admin = unlock (f->path, LOGIN, PASS);
@@ -343,7 +343,7 @@ test_members (Fixture       *f,
   /* The last beheerder cannot go: remove the second one, then try. */
   g_assert_true (ct_session_remove_member (admin, "tweede", &error));
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   assert_unlock_fails (f->path, "tweede", code2, CT_ERROR_WRONG_CREDENTIALS);
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 }
@@ -352,22 +352,22 @@ static void
 test_last_admin (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
-  g_autoptr(CtSession) other = NULL;
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
 
   code = ct_session_add_member (admin, "nbeheer", "Nieuwe Beheerder", CT_ROLE_VOORZITTER, TRUE,
                                 &error);
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   g_assert_true (ct_vault_enrol (f->path, "nbeheer", code, "nieuw wachtwoord", &error));
   g_assert_no_error (error);
 
   other = unlock (f->path, "nbeheer", "nieuw wachtwoord");
   g_assert_true (ct_session_remove_member (other, LOGIN, &error));
   g_assert_no_error (error);
-  g_clear_object (&other);
+  g_clear_pointer (&other, ct_core_test_session_free);
 
   /* Now nbeheer is the only beheerder: a recovery session cannot remove
    * them either. */
@@ -382,7 +382,7 @@ test_recovery (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtCoreTestSession) session = NULL;
   g_autofree char *typo = g_strdup (f->recovery);
   g_autofree char *lower = g_ascii_strdown (f->recovery, -1);
   g_autofree char *out = g_build_filename (f->dir, "plain.db", NULL);
@@ -404,7 +404,7 @@ test_recovery (Fixture       *f,
         *p = (p - wrapped) % 3 == 0 ? '\n' : ' ';
     session = ct_session_unlock_with_recovery_key (f->path, wrapped, &error);
     g_assert_no_error (error);
-    g_clear_object (&session);
+    g_clear_pointer (&session, ct_core_test_session_free);
   }
   session = ct_session_unlock_with_recovery_key (f->path, lower, &error);
   g_assert_no_error (error);
@@ -417,7 +417,7 @@ test_recovery (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (hex), ==, 64);
   ct_secret_free (hex);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_core_test_session_free);
   g_unlink (out);
 
   assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
@@ -565,7 +565,7 @@ test_refusals (Fixture       *f,
   memcpy (garbage, bytes, len);
   memset (garbage + 100, 0xA5, 50);
   g_assert_true (g_file_set_contents (other, (char *) garbage, len, NULL));
-  g_object_unref (unlock (other, LOGIN, PASS));
+  ct_core_test_session_free (unlock (other, LOGIN, PASS));
 
   /* A newer format. */
   edit_headers (f->path, edit_version);
@@ -584,7 +584,7 @@ static void
 test_access_log (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
   int rc;
@@ -706,7 +706,7 @@ assert_opens_nothing (const char *path,
                       const char *pass)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (path, login, pass, &error);
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (path, login, pass, &error);
 
   g_assert_null (session);
   g_assert_nonnull (error);
@@ -719,7 +719,7 @@ static void
 test_passwd_rollback (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = read_file (f->path);
   g_autoptr(GBytes) after = NULL;
@@ -739,7 +739,7 @@ test_passwd_rollback (Fixture       *f,
   g_assert_cmpint (memcmp (admin->member->box_pk, admin->identity->box_pk, sizeof old_pk), ==, 0);
   g_assert_true (ct_session_check (admin, &error));
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   after = read_file (f->path);
 
   for (guint copy = 0; copy < 2; copy++)
@@ -748,7 +748,7 @@ test_passwd_rollback (Fixture       *f,
       damage_copy (f->path, 1 - copy);
       assert_nothing_sealed_to (f->path, old_pk, old_sk);
       assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
-      g_object_unref (unlock (f->path, LOGIN, "nieuwe blauwe fiets"));
+      ct_core_test_session_free (unlock (f->path, LOGIN, "nieuwe blauwe fiets"));
     }
 
   /* A header saved before the change, put back: the old slot opens, but
@@ -773,8 +773,8 @@ static void
 test_passwd_crash_between_steps (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(CtIdentity) lost = ct_identity_new_random ();
   g_autoptr(GError) error = NULL;
   CtSession *session;
@@ -787,7 +787,7 @@ test_passwd_crash_between_steps (Fixture       *f,
   g_assert_true (ct_store_grants_drop_holder (admin->db, admin->member->id, &error));
   g_assert_true (ct_store_commit (admin->db, &error));
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
 
   /* The old passphrase opens keys the chain has replaced: refused, and
    * the message sends the member to the recovery key. */
@@ -803,7 +803,7 @@ test_passwd_crash_between_steps (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (ct_session_check (recovery, &error));
   g_assert_no_error (error);
-  g_clear_object (&recovery);
+  g_clear_pointer (&recovery, ct_core_test_session_free);
 
   assert_unlock_fails (f->path, LOGIN, PASS, CT_ERROR_WRONG_CREDENTIALS);
   admin = unlock (f->path, LOGIN, "nieuwe blauwe fiets");
@@ -819,7 +819,7 @@ static void
 test_enrol_rollback (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSecret) code = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -827,7 +827,7 @@ test_enrol_rollback (Fixture       *f,
 
   code = ct_session_add_member (admin, "jgroen", "Jan Groen", CT_ROLE_GGZ, FALSE, &error);
   g_assert_no_error (error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
   before = read_file (f->path);
 
   g_assert_true (ct_vault_enrol (f->path, "jgroen", code, "groene appels", &error));
@@ -853,8 +853,8 @@ test_enrol_rollback (Fixture       *f,
 
   write_file (f->path, after);
   assert_unlock_fails (f->path, "jgroen", "aanvaller wint", CT_ERROR_WRONG_CREDENTIALS);
-  g_object_unref (unlock (f->path, "jgroen", "groene appels"));
-  g_object_unref (unlock (f->path, LOGIN, PASS));
+  ct_core_test_session_free (unlock (f->path, "jgroen", "groene appels"));
+  ct_core_test_session_free (unlock (f->path, LOGIN, PASS));
 }
 
 /* A reset with the recovery key revokes the old passphrase in both copies
@@ -863,7 +863,7 @@ static void
 test_reset_rollback (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) after = NULL;
 
@@ -871,7 +871,7 @@ test_reset_rollback (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (ct_session_reset_passphrase (recovery, LOGIN, "nieuwe start", &error));
   g_assert_no_error (error);
-  g_clear_object (&recovery);
+  g_clear_pointer (&recovery, ct_core_test_session_free);
   after = read_file (f->path);
 
   for (guint copy = 0; copy < 2; copy++)
@@ -882,7 +882,7 @@ test_reset_rollback (Fixture       *f,
     }
   write_file (f->path, after);
   damage_copy (f->path, newest_copy (f->path));
-  g_object_unref (unlock (f->path, LOGIN, "nieuwe start"));
+  ct_core_test_session_free (unlock (f->path, LOGIN, "nieuwe start"));
 }
 
 static void
@@ -912,7 +912,7 @@ test_kdf_raised (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GBytes) pristine = read_file (f->path);
-  g_autoptr(CtSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtSecret) code = NULL;
   g_autoptr(GError) error = NULL;
   guint8 slot_id[CT_SLOT_ID_SIZE];
@@ -922,7 +922,7 @@ test_kdf_raised (Fixture       *f,
   edit_headers (f->path, edit_raised_kdf);
   start = g_get_monotonic_time ();
   {
-    g_autoptr(CtSession) session = ct_session_unlock (f->path, LOGIN, PASS, &error);
+    g_autoptr(CtCoreTestSession) session = ct_session_unlock (f->path, LOGIN, PASS, &error);
 
     g_assert_null (session);
     g_assert_error (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS);
@@ -948,12 +948,12 @@ test_kdf_raised (Fixture       *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_BAD_PARAMETERS);
   g_assert_nonnull (strstr (error->message, "Keyslot 3"));
   g_clear_error (&error);
-  g_clear_object (&admin);
+  g_clear_pointer (&admin, ct_core_test_session_free);
 
   start = g_get_monotonic_time ();
   assert_unlock_fails (f->path, "jgroen", code, CT_ERROR_BAD_PARAMETERS);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
-  g_object_unref (unlock (f->path, LOGIN, PASS));
+  ct_core_test_session_free (unlock (f->path, LOGIN, PASS));
 }
 
 static gint64
@@ -1002,7 +1002,7 @@ static void
 test_control_character (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
   g_autoptr(GError) error = NULL;
   const CtTable *cases = ct_schema_get_table ("cases");
   const CtField *question = ct_table_get_field (cases, "question");
@@ -1059,7 +1059,7 @@ test_async_unlock (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpstr (ct_session_get_team_name (session), ==, TEAM);
-  g_object_unref (session);
+  ct_core_test_session_free (session);
 }
 
 /* A beheerder's passphrase meets the beheerder's rule wherever it is set:
@@ -1068,8 +1068,8 @@ static void
 test_admin_passphrase (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(CtSession) admin = unlock (f->path, LOGIN, PASS);
-  g_autoptr(CtSession) again = NULL;
+  g_autoptr(CtCoreTestSession) admin = unlock (f->path, LOGIN, PASS);
+  g_autoptr(CtCoreTestSession) again = NULL;
   g_autoptr(CtSecret) boss_code = NULL;
   g_autoptr(CtSecret) member_code = NULL;
   g_autoptr(GError) error = NULL;

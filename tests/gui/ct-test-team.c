@@ -141,7 +141,30 @@ ct_test_team_unlock (CtTestTeam *team,
   return session;
 }
 
-/* A real toplevel under Xvfb, shown and drawn. */
+static gboolean
+only_reference (gpointer session)
+{
+  return G_OBJECT (session)->ref_count == 1;
+}
+
+/**
+ * ct_test_session_free:
+ * @session: (transfer full): the test's reference
+ *
+ * Waits until the test's is the only reference left (a page's worker lets
+ * go of its own when its result is in), then locks @session and drops it,
+ * failing the test when anything still holds it: a leaked page keeps the
+ * session, and its keys, in memory.
+ */
+void
+ct_test_session_free (CtSession *session)
+{
+  g_assert_true (CT_IS_SESSION (session));
+  ct_test_wait_until (only_reference, session, 20, "the session's other references to go");
+  ct_session_lock (session);
+  g_assert_finalize_object (session);
+}
+
 /* The application's style sheet, which AdwApplication loads for the app. */
 static void
 load_style (void)
@@ -157,6 +180,7 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* A real toplevel under Xvfb, shown and drawn. */
 GtkWindow *
 ct_test_team_window (GtkWidget *child,
                      int        width,
@@ -171,17 +195,36 @@ ct_test_team_window (GtkWidget *child,
   gtk_widget_set_vexpand (child, TRUE);
   gtk_box_append (GTK_BOX (box), child);
   adw_window_set_content (ADW_WINDOW (window), box);
+  /* No reference: ct_test_close_window() checks that it goes. */
+  g_object_set_data (G_OBJECT (window), "ct-test-child", child);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   ct_test_wait_for_draw (window);
   return GTK_WINDOW (window);
 }
 
+static gboolean
+finalized (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes @window and waits until it is finalized, and with it the widget
+ * ct_test_team_window() showed in it: a page that anything still holds
+ * keeps its session, and the session's keys, in memory. */
 void
 ct_test_close_window (GtkWindow *window)
 {
+  gpointer shown = g_object_get_data (G_OBJECT (window), "ct-test-child");
+  gpointer left = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &left);
+  if (shown != NULL)
+    g_object_add_weak_pointer (G_OBJECT (shown), &shown);
   gtk_window_destroy (window);
   ct_test_wait_until (ct_test_settled, NULL, 20, "the window to close");
+  ct_test_wait_until (finalized, &left, 20, "the window to be finalized");
+  ct_test_wait_until (finalized, &shown, 20, "the page it showed to be finalized");
 }
 
 /* As a person clicks: only a button on screen and sensitive. */

@@ -34,6 +34,7 @@ CtTestTeam *ct_test_team_new     (void);
 void        ct_test_team_free    (CtTestTeam  *team);
 CtSession  *ct_test_team_unlock  (CtTestTeam  *team,
                                   const char  *login);
+void        ct_test_session_free (CtSession   *session);
 GtkWindow  *ct_test_team_window  (GtkWidget   *child,
                                   int          width,
                                   int          height);
@@ -46,5 +47,14 @@ void        ct_test_respond      (AdwMessageDialog *dialog,
                                   const char  *response);
 
 void        ct_test_wait_case_page (CtCasePage *page);
+
+/**
+ * CtTestSession:
+ *
+ * A #CtSession that the test holds alone once its windows are closed:
+ * `g_autoptr(CtTestSession)` drops it with ct_test_session_free().
+ */
+typedef CtSession CtTestSession;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtTestSession, ct_test_session_free)
 
 G_END_DECLS

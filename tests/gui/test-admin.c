@@ -47,8 +47,7 @@ static void
 close_page (Fixture *fixture)
 {
   ct_test_close_window (fixture->window);
-  ct_session_lock (fixture->session);
-  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->session, ct_test_session_free);
 }
 
 typedef struct
@@ -197,7 +196,7 @@ test_admin_add_member (void)
   g_autoptr(GtkLabel) code_label = NULL;
   g_autofree char *code = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) dirk = NULL;
+  g_autoptr(CtTestSession) dirk = NULL;
   gboolean enrolled = TRUE;
 
   open_page (&f, "anna");
@@ -424,7 +423,7 @@ static void
 reset_with_recovery_key (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) recovery = NULL;
+  g_autoptr(CtTestSession) recovery = NULL;
 
   recovery = ct_session_unlock_with_recovery_key (team->path, team->recovery_key, &error);
   g_assert_no_error (error);

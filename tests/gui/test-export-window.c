@@ -60,8 +60,7 @@ close_window (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   ct_test_close_window (f->parent);
-  ct_session_lock (f->session);
-  g_clear_object (&f->session);
+  g_clear_pointer (&f->session, ct_test_session_free);
 }
 
 /* Scrolls the window's page so @widget is at the top, for a screenshot. */

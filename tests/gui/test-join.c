@@ -111,7 +111,7 @@ test_join (void)
   anna = ct_test_team_unlock (team, "anna");
   g_assert_true (ct_session_sync_enable (anna, &error));
   g_assert_no_error (error);
-  g_object_unref (anna);
+  ct_test_session_free (anna);
   g_assert_true (g_file_get_contents (team->path, &data, &len, NULL));
   g_assert_true (g_file_set_contents (anna_path, data, (gssize) len, NULL));
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
@@ -183,8 +183,8 @@ test_join (void)
   g_assert_cmpstr (ct_session_get_display_name (dirk), ==, "Dirk de Wit");
   g_assert_true (ct_session_sync_is_enabled (dirk));
 
-  g_object_unref (dirk);
-  g_object_unref (anna);
+  ct_test_session_free (dirk);
+  ct_test_session_free (anna);
   g_free (joined.path);
   g_free (joined.login);
   ct_test_team_free (team);

@@ -112,7 +112,7 @@ zrm_window (CtSession    *session,
 static void
 test_zrm_score (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   g_autofree char *finances = g_strdup_printf ("%s: 2 → 4", _("Finances"));
   g_autofree char *network = g_strdup_printf ("%s: 3 → 3", _("Social network"));
   CtZrmEditor *editor;
@@ -183,8 +183,8 @@ set_case_domains (CtSession  *session,
 static void
 test_zrm_defaults (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
-  g_autoptr(CtSession) police = NULL;
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) police = NULL;
   CtZrmEditor *editor;
   CtZrmChart *chart;
   GtkWindow *window;
@@ -205,8 +205,7 @@ test_zrm_defaults (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
   g_assert_cmpuint (n_assessments (session), ==, 2);
   ct_test_close_window (window);
-  ct_session_lock (session);
-  g_clear_object (&session);
+  g_clear_pointer (&session, ct_test_session_free);
 
   /* The police score justice, not finances or mental health: only justice
    * is offered. */
@@ -216,8 +215,7 @@ test_zrm_defaults (void)
   g_assert_null (editor->rows[FINANCIEN]);
   g_assert_null (editor->rows[GEESTELIJK]);
   ct_test_close_window (window);
-  ct_session_lock (police);
-  g_clear_object (&police);
+  g_clear_pointer (&police, ct_test_session_free);
 
   session = ct_test_team_unlock (team, "anna");
   set_case_domains (session, "");
@@ -227,7 +225,7 @@ test_zrm_defaults (void)
 static void
 test_zrm_restricted (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "carla");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "carla");
   g_autofree char *finances = g_strdup_printf ("%s:", _("Finances"));
   g_autofree char *network = g_strdup_printf ("%s: 3 → 3", _("Social network"));
   CtZrmEditor *editor;
@@ -305,7 +303,7 @@ assessment_on (CtSession  *session,
 static void
 test_zrm_date (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   const char *bad[] = { "31-02-2026", "morgen", "2026-7-15x" };
   g_autofree char *iso_today = ct_gui_today ();
   g_autofree char *today = ct_gui_format_date (iso_today);
@@ -464,7 +462,7 @@ wait_for_actions (CtActionsPage *page)
 static void
 test_actions (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   g_autofree char *last_week = date_from_today (-7);
   g_autofree char *yesterday = date_from_today (-1);
   g_autofree char *next_month = date_from_today (30);
@@ -583,11 +581,11 @@ test_actions (void)
 static void
 test_actions_restricted (void)
 {
-  g_autoptr(CtSession) anna = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) anna = ct_test_team_unlock (team, "anna");
   g_autofree char *last_week = date_from_today (-7);
   gint64 debt = insert_action (anna, "Saneringskrediet aanvragen", "Kredietbank", last_week,
                                member_id (anna, "anna"));
-  g_autoptr(CtSession) police = NULL;
+  g_autoptr(CtTestSession) police = NULL;
   CtActionsPage *page;
   GtkWindow *window;
   GtkWidget *button;
@@ -639,7 +637,7 @@ set_row_text (gpointer    row,
 static void
 test_plan_view (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   CtPlanView *plan = CT_PLAN_VIEW (ct_plan_view_new (session, team->household_id));
   GtkWindow *window = ct_test_team_window (GTK_WIDGET (plan), 1100, 800);
   AdwMessageDialog *dialog;
@@ -742,7 +740,7 @@ dialog_closed (gpointer plan)
 static void
 test_plan_action_date (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   CtPlanView *plan = CT_PLAN_VIEW (ct_plan_view_new (session, team->household_id));
   GtkWindow *window = ct_test_team_window (GTK_WIDGET (plan), 1100, 800);
   const char *what = "Huurcontract doorlopen met de woningcorporatie";

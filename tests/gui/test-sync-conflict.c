@@ -142,7 +142,7 @@ test_changes_arrive (void)
 
   g_assert_true (ct_session_sync_enable (admin, &error));
   g_assert_no_error (error);
-  g_object_unref (admin);
+  ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   anna = replica (team, "anna.casus", "anna");
   bob = replica (team, "bob.casus", "bob");
@@ -199,8 +199,8 @@ test_changes_arrive (void)
   ct_case_page_set_sync (page, NULL);
   ct_sync_scheduler_stop (sync);
   ct_test_close_window (window);
-  g_object_unref (anna);
-  g_object_unref (bob);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
   ct_test_team_free (team);
 }
 
@@ -222,7 +222,7 @@ test_conflict_on_case_page (void)
 
   g_assert_true (ct_session_sync_enable (admin, &error));
   g_assert_no_error (error);
-  g_object_unref (admin);
+  ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   anna = replica (team, "anna.casus", "anna");
   bob = replica (team, "bob.casus", "bob");
@@ -267,8 +267,8 @@ test_conflict_on_case_page (void)
   g_assert_cmpuint (n_conflicts (anna, team->case_id), ==, 0);
 
   ct_test_close_window (window);
-  g_object_unref (anna);
-  g_object_unref (bob);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
   ct_test_team_free (team);
 }
 

@@ -164,7 +164,7 @@ test_sync_page (void)
 
   g_assert_true (ct_session_sync_enable (admin, &error));
   g_assert_no_error (error);
-  g_object_unref (admin);
+  ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   anna = replica (team, "anna.casus", "anna");
   bob = replica (team, "bob.casus", "bob");
@@ -273,8 +273,8 @@ test_sync_page (void)
   g_assert_false (gtk_widget_get_visible (page->sync_button));
 
   ct_test_close_window (window);
-  g_object_unref (anna);
-  g_object_unref (bob);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
   ct_test_team_free (team);
 }
 
