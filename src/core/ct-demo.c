@@ -23,7 +23,8 @@
  *
  * All data goes through the session like any member's would (validated,
  * encrypted per category, logged), as the regisseur, in transactions of
- * BATCH households; what only the voorzitter may do (budget periods,
+ * BATCH households that stand or fall whole (_ct_session_run_batch(): no
+ * savepoint per row); what only the voorzitter may do (budget periods,
  * co-signatures, approving a doorbraak) in the voorzitter's session. The
  * core's rules hold for the demo as for anyone: a doorbraak is proposed,
  * approved by the voorzitter, then carried out and shared by the
@@ -531,7 +532,7 @@ fill (const char      *path,
 
   while (ok && d.next < n_households)
     {
-      ok = ct_session_run_in_transaction (d.session, _ct_demo_add_batch, &d, error);
+      ok = _ct_session_run_batch (d.session, _ct_demo_add_batch, &d, error);
       if (ok && progress_cb != NULL)
         progress_cb (d.next, n_households, user_data);
     }

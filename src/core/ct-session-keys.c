@@ -71,7 +71,9 @@ _ct_session_can_read (CtSession  *self,
 
 /* Runs @func in a transaction of its own, or, inside a caller's
  * transaction, in a savepoint: a failed step is undone whole even when the
- * caller goes on (an import that collects every bad row). */
+ * caller goes on (an import that collects every bad row). Inside
+ * _ct_session_run_batch() there is no savepoint: the caller gives up the
+ * whole transaction at the first failed step. */
 gboolean
 _ct_session_with_transaction (CtSession *self,
                               gboolean (*func) (CtSession *, gpointer, GError **),
@@ -79,6 +81,9 @@ _ct_session_with_transaction (CtSession *self,
                               GError   **error)
 {
   gboolean outer = sqlite3_get_autocommit (self->db);
+
+  if (!outer && self->batch)
+    return func (self, data, error);
 
   if (!ct_store_exec (self->db, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT ct_step", error))
     return FALSE;
@@ -97,6 +102,37 @@ _ct_session_with_transaction (CtSession *self,
     }
   return outer ? ct_store_commit (self->db, error)
                : ct_store_exec (self->db, "RELEASE ct_step", error);
+}
+
+/**
+ * _ct_session_run_batch:
+ * @func: the work; returns %FALSE as soon as any write of it fails
+ *
+ * ct_session_run_in_transaction() for many writes that stand or fall
+ * together (the demo's households, ct-demo.c): each write in it takes no
+ * savepoint of its own. A savepoint is not free under SQLCipher: every
+ * page a write touches first is copied, encrypted and authenticated, into
+ * the statement journal, some nine pages per row with the access log's
+ * indexes. Nothing else changes: the rules, the encryption and the log
+ * entry of every write are the same, and the transaction is kept whole or
+ * not at all. A caller that goes on after a failed write (an import that
+ * collects every bad row) must not use it: that write may be half done.
+ */
+gboolean
+_ct_session_run_batch (CtSession  *self,
+                       gboolean  (*func) (CtSession *, gpointer, GError **),
+                       gpointer    data,
+                       GError    **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (!self->batch, FALSE);
+
+  self->batch = TRUE;
+  ok = ct_session_run_in_transaction (self, func, data, error);
+  self->batch = FALSE;
+  return ok;
 }
 
 static gboolean

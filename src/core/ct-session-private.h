@@ -60,6 +60,7 @@ struct _CtSession
   guint        damaged : 1;   /* failed the chain checks: open for repair only */
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
   guint        copy_source : 1; /* ct_session_unlock_copy(): not the device's record */
+  guint        batch : 1;     /* _ct_session_run_batch(): no savepoint per write */
   CtBackupGap  gap;           /* what that found */
 
   /* A reader (_ct_session_new_reader()): its scans log nothing themselves
@@ -92,5 +93,9 @@ gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,
                                          GError   **error);
+gboolean   _ct_session_run_batch     (CtSession    *self,
+                                      gboolean    (*func) (CtSession *, gpointer, GError **),
+                                      gpointer      data,
+                                      GError      **error);
 
 G_END_DECLS

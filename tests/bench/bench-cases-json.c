@@ -414,6 +414,58 @@ check_same (CtSession  *session,
   return n_ours;
 }
 
+/* The households the peer holds: every one the member may list. */
+static double
+count_households (const char *peer)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  double n = 0;
+
+  if (sqlite3_open_v2 (peer, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (db, "SELECT count(*) FROM households", -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* For `build-aux/dev bench --scale` (bench_figure()). */
+static void
+report_figures (const char   *login,
+                const char   *peer,
+                gsize         size,
+                const double *ours,
+                const double *theirs,
+                const double *ours_cpu,
+                const double *theirs_cpu,
+                double        peak,
+                double        rss)
+{
+  g_autofree char *prefix = g_strconcat ("cases-json.", login, ".", NULL);
+  double ours_ms = bench_median (ours_cpu, ROUNDS), theirs_ms = bench_median (theirs_cpu, ROUNDS);
+  const struct { const char *key; double value; } figures[] = {
+    { "households", count_households (peer) },
+    { "json-mb", size / 1e6 },
+    { "ours-wall-ms", bench_median (ours, ROUNDS) },
+    { "peer-wall-ms", bench_median (theirs, ROUNDS) },
+    { "ours-cpu-ms", ours_ms },
+    { "peer-cpu-ms", theirs_ms },
+    { "cpu-ratio", ours_ms / MAX (theirs_ms, 0.001) },
+    { "peak-rss-mb", peak },
+    { "session-rss-mb", rss },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autofree char *key = g_strconcat (prefix, figures[i].key, NULL);
+
+      bench_figure (key, figures[i].value);
+    }
+}
+
 static void
 bench_role (const char *path,
             const char *login)
@@ -470,6 +522,7 @@ bench_role (const char *path,
   g_print ("  memory: the first listing's peak RSS %.1f MB above the unlocked session's "
            "%.1f MB, of which SQLite (its page cache, at most 16 MiB) %.1f MB\n", peak, rss,
            sqlite_peak);
+  report_figures (login, peer, size, ours, theirs, ours_cpu, theirs_cpu, peak, rss);
   fclose (null);
   ct_session_lock (session);
   g_unlink (peer);

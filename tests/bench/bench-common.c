@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The clock, the median of a figure's runs, and the main() of a bench
- * that times one thing per member over a demo team. Each bench keeps its
- * own peer and its own interleaving: what runs in a round differs. */
+/* The clock, the median of a figure's runs, the main() of a bench that
+ * times one thing per member over a demo team, and the figures a bench
+ * hands to `build-aux/dev bench --scale`. Each bench keeps its own peer
+ * and its own interleaving: what runs in a round differs. */
 
 #include "config.h"
 
@@ -61,6 +62,32 @@ double
 bench_median_array (GArray *values)
 {
   return bench_median ((const double *) (gpointer) values->data, values->len);
+}
+
+/**
+ * bench_figure:
+ * @key: the figure's name, with the member it was measured for where it
+ *   depends on one ("cases-json.regisseur.ours-cpu-ms")
+ *
+ * Appends "KEY<tab>VALUE" to the file CASUSTAFEL_BENCH_FIGURES names, when
+ * it names one: `build-aux/dev bench --scale` sets it per team file and
+ * puts the figures of every size in one table. Without it, nothing.
+ */
+void
+bench_figure (const char *key,
+              double      value)
+{
+  const char *path = g_getenv ("CASUSTAFEL_BENCH_FIGURES");
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  FILE *f;
+
+  if (path == NULL || *path == '\0')
+    return;
+  f = fopen (path, "a");
+  if (f == NULL)
+    g_error ("Cannot append to %s", path);
+  fprintf (f, "%s\t%s\n", key, g_ascii_dtostr (number, sizeof number, value));
+  fclose (f);
 }
 
 /**

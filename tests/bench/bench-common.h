@@ -19,6 +19,8 @@ double  bench_ms_since       (gint64         start);
 double  bench_median         (const double  *values,
                               guint          n);
 double  bench_median_array   (GArray        *values);
+void    bench_figure         (const char    *key,
+                              double         value);
 int     bench_demo_main      (const char    *name,
                               int            argc,
                               char         **argv,

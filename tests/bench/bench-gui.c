@@ -20,7 +20,7 @@
  * Goals (issue #19): the list within 1 s after Argon2id, and the window
  * under 150 MB once the list shows.
  *
- *   bench-gui [--runs N] [--households N] [TEAM_FILE]
+ *   bench-gui [--runs N] [--households N] [--renderer cairo|gl] [TEAM_FILE]
  *
  * Without TEAM_FILE a demo team of --households (10 000) is made first,
  * which takes a while. Needs a display; `build-aux/dev bench` starts Xvfb.
@@ -45,6 +45,7 @@
 #define CALLGRIND_STOP_INSTRUMENTATION
 #endif
 
+#include "bench-common.h"
 #include "bench-window.h"
 #include "ct-application.h"
 #include "ct-case-list-private.h"
@@ -224,11 +225,29 @@ report (const char *renderer,
   double rss = median_of (runs, G_STRUCT_OFFSET (Run, rss_mb));
   double again = median_of (runs, G_STRUCT_OFFSET (Run, again_ms));
 
+  g_autofree char *prefix = g_strconcat ("gui.", renderer, ".", NULL);
+  const struct { const char *key; double value; } figures[] = {
+    { "runs", runs->len },
+    { "list-ms", list },
+    { "argon2id-ms", argon },
+    { "after-argon2id-ms", list - argon },
+    { "rss-mb", rss },
+    { "again-ms", again },
+  };
+
+  if (runs->len == 0)
+    return;
   g_print ("%-5s median of %u: Enter to list %.0f ms, Argon2id alone %.0f ms "
            "(ratio %.2fx); after Argon2id %.0f ms (goal <= 1000 ms); RSS %.0f MB "
            "(goal <= 150 MB); back to Cases %.0f ms to the next frame (%.2fx Argon2id)\n",
            renderer, runs->len, list, argon, argon > 0 ? list / argon : 0, list - argon, rss,
            again, argon > 0 ? again / argon : 0);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autofree char *key = g_strconcat (prefix, figures[i].key, NULL);
+
+      bench_figure (key, figures[i].value);
+    }
 }
 
 int
@@ -241,10 +260,12 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *team = NULL;
   g_autofree char *self_path = NULL;
+  g_autofree char *only = NULL;
   int runs = 5, households = 10000;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per renderer", "N" },
     { "households", 0, 0, G_OPTION_ARG_INT, &households, "Households of the demo", "N" },
+    { "renderer", 0, 0, G_OPTION_ARG_STRING, &only, "Only this renderer (cairo or gl)", "NAME" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -290,9 +311,9 @@ main (int   argc,
     {
       Run r;
 
-      if (spawn_run (self_path, team, "cairo", &r))
+      if (g_strcmp0 (only, "gl") != 0 && spawn_run (self_path, team, "cairo", &r))
         g_array_append_val (cairo_runs, r);
-      if (spawn_run (self_path, team, "gl", &r))
+      if (g_strcmp0 (only, "cairo") != 0 && spawn_run (self_path, team, "gl", &r))
         g_array_append_val (gl_runs, r);
     }
   report ("cairo", cairo_runs);
