@@ -45,7 +45,9 @@ files = set()
 outside = []
 for root, dirs, entries in os.walk(top):
     rel = os.path.relpath(root, top)
-    dirs[:] = [d for d in dirs if not d.startswith(".") and not d.startswith("build")
+    # Build directories (build, build-asan, build-bench, …), not build-aux.
+    dirs[:] = [d for d in dirs if not d.startswith(".")
+               and not (d.startswith("build") and d != "build-aux")
                and not (rel == "." and d == "subprojects")]
     files.update(entries)
     for entry in entries:
