@@ -51,8 +51,11 @@ _ct_budget_page_fill_cases (CtSession   *session,
                             GArray      *ids,
                             gint64       selected_id)
 {
+  /* Numbers and statuses are general fields: no category part of every
+   * case is decrypted (and logged) for a drop-down. */
+  static const char * const general_only[] = { NULL };
   g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) cases = ct_session_list (session, "cases", NULL, 0, NULL);
+  g_autoptr(GPtrArray) cases = ct_session_list_fields (session, "cases", NULL, 0, general_only, NULL);
   g_autoptr(GtkExpression) expression =
     gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   guint selected = GTK_INVALID_LIST_POSITION;
