@@ -410,6 +410,42 @@ test_writes (Fixture      *f,
   g_assert_no_error (error);
 }
 
+/* The involved set a session keeps follows its own writes: a write to a
+ * table that makes no one involved keeps it, and a case handed to another
+ * regisseur takes the household away at once, in the same session, not at
+ * the next write (the set worked out for the write's own check, before it,
+ * must not outlive it). */
+static void
+test_own_writes (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_autoptr(CtRecord) household = ct_session_get (s, "households", f->household[A], &error);
+  g_autoptr(CtRecord) kase = NULL;
+  g_autoptr(CtRecord) person = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (ct_session_is_involved (s, f->household[A], NULL));
+
+  /* A household's own field: still involved. */
+  ct_record_set (household, "creditors", "Woningcorporatie");
+  g_assert_true (ct_session_update (s, household, &error));
+  g_assert_no_error (error);
+  assert_view (f, s, A, TRUE);
+
+  /* The case goes to another regisseur: out at once. */
+  kase = ct_session_get (s, "cases", f->kase[A], &error);
+  g_assert_no_error (error);
+  ct_record_set_int (kase, "regisseur", ct_core_test_member_id (s, "andere"));
+  g_assert_true (ct_session_update (s, kase, &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_session_is_involved (s, f->household[A], NULL));
+  person = ct_session_get (s, "persons", f->person[A], &error);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+  g_assert_null (person);
+}
+
 /* "Look anyway" lives in the session, not in a row: a break_glass row
  * written with K_db opens nothing. Derived involvement does come from
  * rows a K_db holder can edit (docs/security.md says so). */
@@ -808,6 +844,7 @@ main (int   argc,
   ADD ("switch", test_switch);
   ADD ("meeting-window", test_meeting_window);
   ADD ("writes", test_writes);
+  ADD ("own-writes", test_own_writes);
   ADD ("forged-rows", test_forged_rows);
   ADD ("break-glass", test_break_glass);
   ADD ("rectification", test_rectification);
