@@ -159,6 +159,36 @@ ct_test_wait_until (CtTestPredicate predicate,
 }
 
 static gboolean
+tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ticked (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/**
+ * ct_test_wait_main_loop:
+ * @what: what runs meanwhile, for the message when it does not
+ *
+ * Returns once a 1 ms timeout has fired three times: the main loop goes
+ * on while a worker is held (a read in progress).
+ */
+void
+ct_test_wait_main_loop (const char *what)
+{
+  guint ticks = 0;
+  guint id = g_timeout_add (1, tick_cb, &ticks);
+
+  ct_test_wait_until (ticked, &ticks, 20, what);
+  g_source_remove (id);
+}
+
+static gboolean
 is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);

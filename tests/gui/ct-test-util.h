@@ -24,6 +24,7 @@ void        ct_test_wait_until       (CtTestPredicate predicate,
                                       guint         seconds,
                                       const char   *what);
 void        ct_test_wait_for_draw    (GtkWidget    *widget);
+void        ct_test_wait_main_loop   (const char   *what);
 gboolean    ct_test_settled          (gpointer      unused);
 gboolean    ct_test_no_toplevel      (gpointer      type);
 void        ct_test_save_screenshot  (GtkWidget    *widget,

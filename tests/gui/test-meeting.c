@@ -1085,19 +1085,6 @@ test_reopen (void)
   gtk_window_destroy (window);
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-ticked (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
 /* The session's references, less @page's own: the reads given up are done
  * when the session is back to them. */
 static gboolean
@@ -1117,7 +1104,7 @@ test_agenda_worker (void)
   CtMeetingsPage *page;
   GtkWindow *window;
   g_autofree char *first_title = NULL;
-  guint ticks = 0, id, refs;
+  guint refs;
 
   switch_to ("voorzitter");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
@@ -1139,9 +1126,7 @@ test_agenda_worker (void)
   g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
   g_assert_cmpuint (count_rows (page->awaiting_list), ==, 0);
   g_assert_false (gtk_widget_get_visible (page->reopen_button));
-  id = g_timeout_add (1, tick_cb, &ticks);
-  ct_test_wait_until (ticked, &ticks, 20, "the main loop to run while the agenda is read");
-  g_source_remove (id);
+  ct_test_wait_main_loop ("the main loop to run while the agenda is read");
   g_assert_true (ct_page_is_loading (CT_PAGE (page)));
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda-loading");

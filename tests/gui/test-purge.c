@@ -198,19 +198,6 @@ unlocked (gpointer window)
   return CT_WINDOW (window)->session != NULL;
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-ticked (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
 /* @data's session is back to the one reference the test holds. */
 static gboolean
 session_released (gpointer data)
@@ -228,7 +215,6 @@ test_check_off_main_loop (void)
   CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
   g_autoptr(CtSession) session = NULL;
   GMutex hold;
-  guint ticks = 0, id;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
   g_mutex_init (&hold);
@@ -241,9 +227,7 @@ test_check_off_main_loop (void)
   session = g_object_ref (window->session);
   g_assert_nonnull (window->purge_checking);
 
-  id = g_timeout_add (1, tick_cb, &ticks);
-  ct_test_wait_until (ticked, &ticks, 20, "the main loop to run while the check reads");
-  g_source_remove (id);
+  ct_test_wait_main_loop ("the main loop to run while the check reads");
   g_assert_nonnull (window->purge_checking);
   g_assert_null (find_question ());
 
