@@ -250,6 +250,44 @@ cancel_load (CtCasePage *self)
   set_loading (self, NULL);
 }
 
+typedef gboolean (*EditorMatch) (CtFieldEditor *editor,
+                                 gconstpointer  data);
+
+/* The first editor of any section that @match accepts, or %NULL. */
+static CtFieldEditor *
+find_editor (CtCasePage    *self,
+             EditorMatch    match,
+             gconstpointer  data)
+{
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
+
+      for (guint i = 0; i < editors->len; i++)
+        if (match (g_ptr_array_index (editors, i), data))
+          return g_ptr_array_index (editors, i);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  const char    *table;
+  gint64         row_id;
+  const CtField *field;
+} RowField;
+
+static gboolean
+is_row_field (CtFieldEditor *editor,
+              gconstpointer  data)
+{
+  const RowField *want = data;
+
+  return editor->field == want->field && editor->record != NULL
+         && ct_record_get_id (editor->record) == want->row_id
+         && g_str_equal (ct_record_get_table (editor->record)->name, want->table);
+}
+
 /* The editor of @table's row @row_id and @field, or %NULL. */
 static CtFieldEditor *
 find_row_editor (CtCasePage    *self,
@@ -257,21 +295,17 @@ find_row_editor (CtCasePage    *self,
                  gint64         row_id,
                  const CtField *field)
 {
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
+  RowField want = { table, row_id, field };
 
-      for (guint i = 0; i < editors->len; i++)
-        {
-          CtFieldEditor *editor = g_ptr_array_index (editors, i);
+  return find_editor (self, is_row_field, &want);
+}
 
-          if (editor->field == field && editor->record != NULL
-              && ct_record_get_id (editor->record) == row_id
-              && g_str_equal (ct_record_get_table (editor->record)->name, table))
-            return editor;
-        }
-    }
-  return NULL;
+static gboolean
+holds_focus (CtFieldEditor *editor,
+             gconstpointer  focus)
+{
+  return editor->record != NULL
+         && (focus == editor->row || gtk_widget_is_ancestor ((GtkWidget *) focus, editor->row));
 }
 
 /* The editor whose row holds the window's keyboard focus, or %NULL. */
@@ -283,41 +317,34 @@ focused_editor (CtCasePage *self)
 
   if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
     return NULL;
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
-
-      for (guint i = 0; i < editors->len; i++)
-        {
-          CtFieldEditor *editor = g_ptr_array_index (editors, i);
-
-          if (editor->record != NULL
-              && (focus == editor->row || gtk_widget_is_ancestor (focus, editor->row)))
-            return editor;
-        }
-    }
-  return NULL;
+  return find_editor (self, holds_focus, focus);
 }
 
-/* The first field whose text differs from when editing began, or %NULL. */
+/* An editable field whose text differs from when editing began. */
+static gboolean
+is_changed (CtFieldEditor *editor,
+            gconstpointer  unused)
+{
+  g_autofree char *text = NULL;
+
+  if (editor->read_only)
+    return FALSE;
+  text = ct_field_editor_get_text (editor);
+  return g_strcmp0 (text, editor->initial) != 0;
+}
+
+static gboolean
+is_changed_row (CtFieldEditor *editor,
+                gconstpointer  unused)
+{
+  return editor->record != NULL && is_changed (editor, NULL);
+}
+
+/* The first field of a stored row whose text changed, or %NULL. */
 static CtFieldEditor *
 first_changed_editor (CtCasePage *self)
 {
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
-
-      for (guint i = 0; i < editors->len; i++)
-        {
-          CtFieldEditor *editor = g_ptr_array_index (editors, i);
-          g_autofree char *text = ct_field_editor_get_text (editor);
-
-          if (!editor->read_only && editor->record != NULL
-              && g_strcmp0 (text, editor->initial) != 0)
-            return editor;
-        }
-    }
-  return NULL;
+  return find_editor (self, is_changed_row, NULL);
 }
 
 /* The page's scrolled window, to keep the member's place over a re-read. */
@@ -387,6 +414,17 @@ collect_changes (CtCasePage  *self,
   return n_errors;
 }
 
+/* @data: the table's and the field's names */
+static gboolean
+is_named_field (CtFieldEditor *editor,
+                gconstpointer  data)
+{
+  const char * const *want = data;
+
+  return !editor->read_only && g_str_equal (editor->field->name, want[1])
+         && g_str_equal (ct_record_get_table (editor->record)->name, want[0]);
+}
+
 /* The first editable editor of the field @error names; never found from
  * the message, which is translated. */
 static CtFieldEditor *
@@ -396,23 +434,11 @@ find_error_editor (CtCasePage   *self,
   const char *table = ct_error_get_table (error);
   const char *field = ct_error_get_field (error);
 
+  const char *want[] = { table, field };
+
   if (!g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD) || table == NULL || field == NULL)
     return NULL;
-
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
-
-      for (guint i = 0; i < editors->len; i++)
-        {
-          CtFieldEditor *editor = g_ptr_array_index (editors, i);
-
-          if (!editor->read_only && g_str_equal (editor->field->name, field)
-              && g_str_equal (ct_record_get_table (editor->record)->name, table))
-            return editor;
-        }
-    }
-  return NULL;
+  return find_editor (self, is_named_field, want);
 }
 
 static void
@@ -894,20 +920,7 @@ ct_case_page_get_dirty (CtCasePage *self)
   if (!self->editing)
     return FALSE;
 
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
-
-      for (guint i = 0; i < editors->len; i++)
-        {
-          CtFieldEditor *editor = g_ptr_array_index (editors, i);
-          g_autofree char *text = ct_field_editor_get_text (editor);
-
-          if (!editor->read_only && g_strcmp0 (text, editor->initial) != 0)
-            return TRUE;
-        }
-    }
-  return FALSE;
+  return find_editor (self, is_changed, NULL) != NULL;
 }
 
 /**
