@@ -168,7 +168,10 @@ update_count (CtLogView *self)
   guint all = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
   g_autofree char *text = NULL;
 
-  if (shown == 0 && all > 0)
+  /* While the worker reads, the spinner says so. */
+  if (self->reading != NULL)
+    text = g_strdup ("");
+  else if (shown == 0 && all > 0)
     text = g_strdup (_("No entry matches these filters."));
   else
     text = g_strdup_printf (ngettext ("%u entry shown", "%u entries shown", shown), shown);
@@ -763,7 +766,6 @@ ct_log_view_reload (CtLogView *self)
   self->stale = FALSE;
   g_list_store_remove_all (self->entries);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_label), FALSE);
-  update_count (self);
   /* Not for a member who will be refused the log. */
   if (self->household_id > 0 ? ct_session_may_read_household_log (self->session, self->household_id)
                              : ct_session_is_admin (self->session)
@@ -771,6 +773,15 @@ ct_log_view_reload (CtLogView *self)
     load_member_names (self);
 
   self->reading = g_cancellable_new ();
+  update_count (self);
+  /* The first read: the filters offer all, not nothing, meanwhile. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->member_list)) == 0)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      fill_member_filter (self, none);
+      fill_case_filter (self);
+    }
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->log_stack, "loading");
   ct_session_read_log_async (self->session, self->household_id, self->reading, log_read_cb, self);
