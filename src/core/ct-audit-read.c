@@ -25,6 +25,7 @@
 #include "ct-error.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-sync-private.h"
 
 void
@@ -220,10 +221,11 @@ merge_runs (GPtrArray *runs)
  * with the copy the replica was made from) and from its replica is shown
  * once, as its replica's. */
 static GPtrArray *
-read_entries (CtSession  *self,
-              const char *where,
-              gint64      household,
-              GError    **error)
+read_entries (CtSession    *self,
+              const char   *where,
+              gint64        household,
+              GCancellable *cancellable,
+              GError      **error)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -232,6 +234,7 @@ read_entries (CtSession  *self,
   SlotKeys keys = { { 0 }, NULL };
   GPtrArray *run = NULL;
   guint8 run_device[CT_SYNC_DEVICE_SIZE + 1] = { 0xff };
+  guint n_rows = 0;
   int rc;
 
 #define UNION_COLUMNS "id, at, member_id, role, action, object_table, object_id, categories, " \
@@ -266,12 +269,22 @@ read_entries (CtSession  *self,
   keys.keys = ct_secure_alloc (CT_CATEGORY_GENERAL * CT_KEY_SIZE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CtLogEntry *e = g_new0 (CtLogEntry, 1);
-      const guint8 *sealed = sqlite3_column_bytes (stmt, 14) == SEALED_SIZE
-                             ? sqlite3_column_blob (stmt, 14) : NULL;
-      gboolean remote = sqlite3_column_int (stmt, 16) != 0;
-      const guint8 *device = sqlite3_column_bytes (stmt, 15) == CT_SYNC_DEVICE_SIZE
-                             ? sqlite3_column_blob (stmt, 15) : NULL;
+      CtLogEntry *e;
+      const guint8 *sealed, *device;
+      gboolean remote;
+
+      /* A worker whose read was given up stops within a few thousand rows. */
+      if ((++n_rows & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ct_secure_free (keys.keys);
+          return NULL;
+        }
+      e = g_new0 (CtLogEntry, 1);
+      sealed = sqlite3_column_bytes (stmt, 14) == SEALED_SIZE ? sqlite3_column_blob (stmt, 14)
+                                                              : NULL;
+      remote = sqlite3_column_int (stmt, 16) != 0;
+      device = sqlite3_column_bytes (stmt, 15) == CT_SYNC_DEVICE_SIZE
+               ? sqlite3_column_blob (stmt, 15) : NULL;
 
       e->id = sqlite3_column_int64 (stmt, 0);
       e->at = g_strdup (_ct_audit_text_or_empty (stmt, 1));
@@ -317,6 +330,11 @@ read_entries (CtSession  *self,
   return merge_runs (runs);
 }
 
+/* The entries that name a household (bound to ?1, and in ?2 as a LIKE
+ * pattern ",id,"), alone or in the set a list showed. */
+#define HOUSEHOLD_WHERE "WHERE l.household_id = ?1 OR l.household_set IN (SELECT hash FROM " \
+                        "access_log_sets WHERE ',' || households || ',' LIKE ?2)"
+
 /**
  * ct_session_read_log:
  *
@@ -343,7 +361,7 @@ ct_session_read_log (CtSession *self,
                            _("Only a beheerder may read the access log."));
       return NULL;
     }
-  return read_entries (self, "", 0, error);
+  return read_entries (self, "", 0, NULL, error);
 }
 
 /* Every entry, whoever asks: for ct_session_read_log() and for the
@@ -352,7 +370,7 @@ GPtrArray *
 _ct_audit_read (CtSession *self,
                 GError   **error)
 {
-  return read_entries (self, "", 0, error);
+  return read_entries (self, "", 0, NULL, error);
 }
 
 static gboolean
@@ -423,9 +441,7 @@ ct_session_read_household_log (CtSession *self,
                              "this household."));
       return NULL;
     }
-  return read_entries (self, "WHERE l.household_id = ?1 OR l.household_set IN (SELECT hash "
-                             "FROM access_log_sets WHERE ',' || households || ',' LIKE ?2)",
-                       household_id, error);
+  return read_entries (self, HOUSEHOLD_WHERE, household_id, NULL, error);
 }
 
 /**
@@ -462,3 +478,198 @@ _ct_audit_last_export_day (CtSession  *self,
   return NULL;
 }
 
+
+/* ---- reading in a worker ------------------------------------------------ */
+
+void
+ct_log_read_free (CtLogRead *read)
+{
+  if (read == NULL)
+    return;
+
+  g_clear_pointer (&read->entries, g_ptr_array_unref);
+  g_clear_pointer (&read->case_numbers, g_hash_table_unref);
+  g_clear_error (&read->problem);
+  g_free (read);
+}
+
+typedef struct
+{
+  CtSession *reader;
+  gint64     household_id;
+  gboolean   verify;
+} LogTask;
+
+static void
+log_task_free (gpointer mem)
+{
+  LogTask *t = mem;
+
+  g_clear_object (&t->reader);
+  g_free (t);
+}
+
+/* The numbers of the cases the reader may see, per household: general
+ * fields only, so nothing is decrypted or logged. */
+static GHashTable *
+read_case_numbers (CtSession *reader,
+                   gint64     household_id,
+                   GError   **error)
+{
+  static const char * const no_fields[] = { NULL };
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  g_autoptr(GPtrArray) cases = ct_session_list_fields (reader, "cases",
+                                                       household_id > 0 ? "household_id" : NULL,
+                                                       household_id, no_fields, error);
+
+  if (cases == NULL)
+    return NULL;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CtRecord *record = g_ptr_array_index (cases, i);
+      gint64 household = ct_record_get_int (record, "household_id");
+      const char *number = ct_record_get (record, "number");
+      const char *known = g_hash_table_lookup (numbers, &household);
+
+      if (number == NULL)
+        continue;
+      g_hash_table_replace (numbers, g_memdup2 (&household, sizeof household),
+                            known != NULL ? g_strdup_printf ("%s, %s", known, number)
+                                          : g_strdup (number));
+    }
+  return g_steal_pointer (&numbers);
+}
+
+/* In a worker, with a reader that holds copies of the chain and the
+ * header: the entries, the case numbers, and for a beheerder the whole
+ * log verified as ct_session_verify_log() does. */
+static void
+read_log_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LogTask *t = task_data;
+  g_autoptr(CtLogRead) read = g_new0 (CtLogRead, 1);
+  GError *error = NULL;
+
+  _ct_session_wait_read_hold ();
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  read->entries = read_entries (t->reader, t->household_id > 0 ? HOUSEHOLD_WHERE : "",
+                                t->household_id, cancellable, &error);
+  if (read->entries == NULL
+      || (read->case_numbers = read_case_numbers (t->reader, t->household_id, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (t->verify && !g_cancellable_is_cancelled (cancellable))
+    {
+      read->verified = TRUE;
+      _ct_audit_verify (t->reader, &read->n_verified, &read->problem);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&read), (GDestroyNotify) ct_log_read_free);
+}
+
+/**
+ * ct_session_read_log_async:
+ * @household_id: the entries about this household
+ *   (ct_session_read_household_log()), or 0 for the whole log
+ *   (ct_session_read_log())
+ *
+ * Reads the access log in a worker, with the numbers of the cases it
+ * names, and for a beheerder or the recovery key verifies the whole log
+ * (ct_session_verify_log()): at 10 000 households the log holds some
+ * 300 000 entries, and the window must not stop meanwhile. Who may read
+ * what is decided here, in the session's thread; the worker reads
+ * through a reader of the session (_ct_session_new_reader()) given
+ * copies of the verified team chain and the header, so it checks the
+ * signatures against the chain the session trusts and touches nothing
+ * the session may change or wipe. Call in the session's thread, while it
+ * is in no transaction.
+ */
+void
+ct_session_read_log_async (CtSession           *self,
+                           gint64               household_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  LogTask *t;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (household_id >= 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_read_log_async);
+  t = g_new0 (LogTask, 1);
+  t->household_id = household_id;
+  g_task_set_task_data (task, t, log_task_free);
+
+  if (!_ct_session_require_unlocked (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (household_id == 0 && !self->recovery && !self->member->is_admin)
+    {
+      g_task_return_new_error (task, CT_ERROR, CT_ERROR_RESTRICTED, "%s",
+                               _("Only a beheerder may read the access log."));
+      return;
+    }
+  if (household_id > 0 && !ct_session_may_read_household_log (self, household_id))
+    {
+      g_task_return_new_error (task, CT_ERROR, CT_ERROR_RESTRICTED, "%s",
+                               _("Only a beheerder or the household’s regisseur may read who "
+                                 "saw this household."));
+      return;
+    }
+  t->verify = self->recovery || self->member->is_admin;
+  if ((t->reader = _ct_session_new_reader (self, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  t->reader->chain = self->chain != NULL ? ct_chain_copy (self->chain) : NULL;
+  t->reader->header = self->header != NULL ? ct_header_copy (self->header) : NULL;
+  g_task_run_in_thread (task, read_log_thread);
+}
+
+/**
+ * ct_session_read_log_finish:
+ *
+ * Reading the log is not logged (it holds ids, never a client's data),
+ * nor are the case numbers, general fields; whatever else the reader
+ * read would be logged here before the result is handed out.
+ *
+ * Returns: (transfer full): what was read, or %NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED when the read was given up)
+ */
+CtLogRead *
+ct_session_read_log_finish (CtSession     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  GTask *task = G_TASK (result);
+  LogTask *t = g_task_get_task_data (task);
+  CtLogRead *read;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == ct_session_read_log_async, NULL);
+
+  if ((read = g_task_propagate_pointer (task, error)) == NULL)
+    return NULL;
+  /* Locked meanwhile: nothing read goes out. */
+  if (!_ct_session_require_unlocked (self, error)
+      || !_ct_session_log_deferred (self, t->reader, error))
+    {
+      ct_log_read_free (read);
+      return NULL;
+    }
+  g_clear_object (&t->reader);
+  return read;
+}

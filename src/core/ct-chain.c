@@ -87,6 +87,34 @@ ct_chain_free (CtChain *chain)
   g_free (chain);
 }
 
+/**
+ * ct_chain_copy:
+ *
+ * A deep copy of @chain, sharing nothing with it: for a worker that
+ * checks signatures against the chain while the session's own may be
+ * replaced or freed (ct_session_read_log_async()).
+ *
+ * Returns: (transfer full): the copy
+ */
+CtChain *
+ct_chain_copy (const CtChain *chain)
+{
+  CtChain *copy = g_memdup2 (chain, sizeof *chain);
+
+  copy->members = g_ptr_array_new_full (chain->members->len, (GDestroyNotify) chain_member_free);
+  for (guint i = 0; i < chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (chain->members, i);
+      CtChainMember *c = g_memdup2 (m, sizeof *m);
+
+      c->login = g_strdup (m->login);
+      c->display_name = g_strdup (m->display_name);
+      c->sign_keys = m->sign_keys != NULL ? g_array_copy (m->sign_keys) : NULL;
+      g_ptr_array_add (copy->members, c);
+    }
+  return copy;
+}
+
 CtChainMember *
 ct_chain_find_uid (const CtChain *chain,
                    const guint8  *uid)

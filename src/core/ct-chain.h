@@ -64,6 +64,7 @@ typedef struct
 
 CtChain       *ct_chain_new            (const guint8  *team_id);
 void           ct_chain_free           (CtChain       *chain);
+CtChain       *ct_chain_copy           (const CtChain *chain);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtChain, ct_chain_free)
 
 CtChain       *ct_chain_load           (sqlite3       *db,

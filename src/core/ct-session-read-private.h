@@ -26,6 +26,7 @@ typedef struct
 CtSession *_ct_session_new_reader    (CtSession    *self,
                                       GError      **error);
 void       _ct_session_set_read_hold (GMutex       *hold);
+void       _ct_session_wait_read_hold (void);
 gboolean   _ct_session_log_deferred  (CtSession    *self,
                                       CtSession    *reader,
                                       GError      **error);

@@ -623,13 +623,32 @@ static GMutex *read_hold;
  * @hold: (nullable): a mutex every ct_session_read_async() worker takes
  *   and lets go before it reads, or %NULL
  *
- * Test hook: a test that holds @hold keeps every reading worker waiting,
+ * Test hook: a test that holds @hold keeps every reading worker waiting
+ * (ct_session_read_async()'s, ct_session_read_log_async()'s),
  * to show what the window does meanwhile (a lock, the member leaving).
  */
 void
 _ct_session_set_read_hold (GMutex *hold)
 {
   g_atomic_pointer_set (&read_hold, hold);
+}
+
+/**
+ * _ct_session_wait_read_hold:
+ *
+ * In a reading worker, before it reads: waits while a test holds the
+ * mutex given to _ct_session_set_read_hold().
+ */
+void
+_ct_session_wait_read_hold (void)
+{
+  GMutex *hold = g_atomic_pointer_get (&read_hold);
+
+  if (hold != NULL)
+    {
+      g_mutex_lock (hold);
+      g_mutex_unlock (hold);
+    }
 }
 
 static void
@@ -640,14 +659,9 @@ read_thread (GTask        *task,
 {
   ReadTask *t = task_data;
   GError *error = NULL;
-  GMutex *hold = g_atomic_pointer_get (&read_hold);
   gpointer result;
 
-  if (hold != NULL)
-    {
-      g_mutex_lock (hold);
-      g_mutex_unlock (hold);
-    }
+  _ct_session_wait_read_hold ();
   result = t->func (t->reader, t->data, cancellable, &error);
 
   if (result == NULL)

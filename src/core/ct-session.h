@@ -510,6 +510,39 @@ GPtrArray *ct_session_read_household_log (CtSession  *self,
 gboolean   ct_session_verify_log (CtSession *self,
                                   gint64    *n_verified,
                                   GError   **error);
+
+/**
+ * CtLogRead:
+ * @entries: (element-type CtLogEntry): the entries, oldest first
+ * @case_numbers: household id (gint64 *) → the numbers of its cases,
+ *   "2026-001, 2026-014", of the cases the reader may see
+ * @verified: whether the whole log was verified (a beheerder's or the
+ *   recovery key's read)
+ * @n_verified: how many entries, from the first, are intact
+ * @problem: (nullable): when verified, why the log is not intact
+ *
+ * The access log as ct_session_read_log_async() read it in a worker.
+ */
+typedef struct
+{
+  GPtrArray  *entries;
+  GHashTable *case_numbers;
+  gboolean    verified;
+  gint64      n_verified;
+  GError     *problem;
+} CtLogRead;
+
+void       ct_log_read_free    (CtLogRead *read);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogRead, ct_log_read_free)
+
+void       ct_session_read_log_async  (CtSession           *self,
+                                       gint64               household_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+CtLogRead *ct_session_read_log_finish (CtSession           *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
 gboolean   ct_session_export_log_csv (CtSession          *self,
                                       gint64              household_id,
                                       const char * const *header,

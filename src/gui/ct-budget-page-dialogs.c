@@ -42,25 +42,61 @@ _ct_budget_page_close_dialogs (CtBudgetPage *self)
   _ct_budget_page_close_correction (self);
 }
 
+/* A drop-down whose open cases a worker reads. */
+typedef struct
+{
+  GtkDropDown *dropdown;  /* weak: gone with its form */
+  GArray      *ids;
+  gint64       selected_id;
+} FillCases;
+
+static void
+fill_cases_free (FillCases *fill)
+{
+  g_clear_weak_pointer (&fill->dropdown);
+  g_array_unref (fill->ids);
+  g_free (fill);
+}
+
+/* In a worker, with a reader of the session. Numbers and statuses are
+ * general fields: no category part of every case is decrypted (and
+ * logged) for a drop-down. */
+static gpointer
+read_cases_cb (CtSession     *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  static const char * const general_only[] = { NULL };
+
+  return ct_session_list_fields (reader, "cases", NULL, 0, general_only, error);
+}
+
 /* Only open cases take an expense, found by typing part of the number. The
  * default is the case the member has open, or no case at all: a wrong
  * default books money to the wrong household. */
-void
-_ct_budget_page_fill_cases (CtSession   *session,
-                            GtkDropDown *dropdown,
-                            GArray      *ids,
-                            gint64       selected_id)
+static void
+cases_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  /* Numbers and statuses are general fields: no category part of every
-   * case is decrypted (and logged) for a drop-down. */
-  static const char * const general_only[] = { NULL };
-  g_autoptr(GtkStringList) numbers = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) cases = ct_session_list_fields (session, "cases", NULL, 0, general_only, NULL);
-  g_autoptr(GtkExpression) expression =
-    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  FillCases *fill = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = ct_session_read_finish (CT_SESSION (source), result, &error);
+  g_autoptr(GtkStringList) numbers = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
 
-  g_array_set_size (ids, 0);
+  /* Cancelled: the form closed, with the session or by the member. */
+  if (fill->dropdown == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fill_cases_free (fill);
+      return;
+    }
+  if (cases == NULL)
+    g_debug ("No cases for the expense form: %s", error->message);
+
+  numbers = gtk_string_list_new (NULL);
+  g_array_set_size (fill->ids, 0);
   for (guint i = 0; cases != NULL && i < cases->len; i++)
     {
       CtRecord *kase = g_ptr_array_index (cases, i);
@@ -68,14 +104,55 @@ _ct_budget_page_fill_cases (CtSession   *session,
 
       if (g_strcmp0 (ct_record_get (kase, "status"), "afgesloten") == 0)
         continue;
-      if (id == selected_id)
-        selected = ids->len;
-      g_array_append_val (ids, id);
+      if (id == fill->selected_id)
+        selected = fill->ids->len;
+      g_array_append_val (fill->ids, id);
       gtk_string_list_append (numbers, ct_record_get (kase, "number"));
     }
+  gtk_drop_down_set_model (fill->dropdown, G_LIST_MODEL (numbers));
+  gtk_drop_down_set_selected (fill->dropdown, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (fill->dropdown), TRUE);
+  fill_cases_free (fill);
+}
+
+/**
+ * _ct_budget_page_fill_cases:
+ * @ids: (element-type gint64): filled with the case of each item of
+ *   @dropdown, once the cases are read
+ * @selected_id: the case chosen at first, or 0 for none
+ *
+ * Fills @dropdown with the open cases, read in a worker
+ * (ct_session_read_async()): at 10 000 households a read in this thread
+ * stopped the window. Meanwhile the drop-down says so and cannot be
+ * used; a read whose drop-down went (its form closed, or the team
+ * locked) is given up.
+ */
+void
+_ct_budget_page_fill_cases (CtSession   *session,
+                            GtkDropDown *dropdown,
+                            GArray      *ids,
+                            gint64       selected_id)
+{
+  const char * const loading[] = { _("Loading cases…"), NULL };
+  g_autoptr(GtkStringList) placeholder = gtk_string_list_new (loading);
+  g_autoptr(GtkExpression) expression =
+    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  FillCases *fill = g_new0 (FillCases, 1);
+
+  g_array_set_size (ids, 0);
   gtk_drop_down_set_expression (dropdown, expression);
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (numbers));
-  gtk_drop_down_set_selected (dropdown, selected);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (placeholder));
+  gtk_drop_down_set_selected (dropdown, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (dropdown), FALSE);
+
+  g_set_weak_pointer (&fill->dropdown, dropdown);
+  fill->ids = g_array_ref (ids);
+  fill->selected_id = selected_id;
+  g_signal_connect_object (dropdown, "destroy", G_CALLBACK (g_cancellable_cancel), cancellable,
+                           G_CONNECT_SWAPPED);
+  ct_session_read_async (session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         cancellable, cases_read_cb, fill);
 }
 
 /* "125,50", "1.100,50", "1,100.50" or "125" euros → cents; -1 when it is

@@ -656,6 +656,18 @@ ct_case_list_set_session (CtCaseList *self,
   update_stack (self);
 }
 
+static void
+start_reading (CtCaseList *self,
+               gboolean    refreshing)
+{
+  cancel_loading (self);
+  self->loading = g_cancellable_new ();
+  self->refreshing = refreshing;
+  self->load_start = g_get_monotonic_time ();
+  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->loading, cases_read_cb, self);
+}
+
 /**
  * ct_case_list_refresh:
  *
@@ -674,31 +686,51 @@ ct_case_list_refresh (CtCaseList *self)
   if (self->session == NULL || (self->loading != NULL && !self->refreshing))
     return;
 
-  cancel_loading (self);
-  self->loading = g_cancellable_new ();
-  self->refreshing = TRUE;
-  self->load_start = g_get_monotonic_time ();
-  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
-                         self->loading, cases_read_cb, self);
+  start_reading (self, TRUE);
 }
 
-/* Reads the cases again, keeping the search, in this thread, so the list
- * is up to date when this returns: after an erasure, when no row may keep
- * a name that is gone. Everything else refreshes in a worker
- * (ct_case_list_refresh()). */
+/**
+ * ct_case_list_drop_household:
+ * @case_id: a case of the household that was erased, or of whose persons
+ *   one was
+ *
+ * After an erasure no row may keep a name or a case that is gone, not
+ * even until a worker has read the list again: every row of the household
+ * goes at once, then the cases are read again in a worker, as after a
+ * save (ct_case_list_refresh()). A read under way may have read the
+ * household before it was erased, so it is given up for a new one.
+ */
 void
-ct_case_list_reload (CtCaseList *self)
+ct_case_list_drop_household (CtCaseList *self,
+                             gint64      case_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) loaded = NULL;
+  guint n;
+  gint64 household_id = 0;
+  gboolean first_read;
 
   g_return_if_fail (CT_IS_CASE_LIST (self));
 
-  cancel_loading (self);
-  self->load_start = g_get_monotonic_time ();
-  if (self->session != NULL)
-    loaded = ct_case_item_load_all (self->session, &error);
-  show_cases (self, loaded, error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n && household_id == 0; i++)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (ct_case_item_get_id (item) == case_id)
+        household_id = ct_case_item_get_household_id (item);
+    }
+  for (guint i = n; household_id != 0 && i > 0; i--)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+
+      if (ct_case_item_get_household_id (item) == household_id)
+        g_list_store_remove (self->store, i - 1);
+    }
+  update_stack (self);
+
+  if (self->session == NULL)
+    return;
+  first_read = self->loading != NULL && !self->refreshing;
+  start_reading (self, !first_read);
 }
 
 void

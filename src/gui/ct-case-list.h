@@ -19,8 +19,9 @@ G_DECLARE_FINAL_TYPE (CtCaseList, ct_case_list, CT, CASE_LIST, AdwBin)
 
 void        ct_case_list_set_session   (CtCaseList *self,
                                         CtSession  *session);
-void        ct_case_list_reload        (CtCaseList *self);
 void        ct_case_list_refresh       (CtCaseList *self);
+void        ct_case_list_drop_household (CtCaseList *self,
+                                         gint64      case_id);
 void        ct_case_list_focus_search  (CtCaseList *self);
 GListModel *ct_case_list_get_model     (CtCaseList *self);
 guint       ct_case_list_get_n_cases   (CtCaseList *self);

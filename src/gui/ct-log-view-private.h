@@ -1,4 +1,4 @@
-/* ct-log-view-private.h — the instance struct, for ct-log-view.c and the tests
+/* ct-log-view-private.h — the instance struct, for ct-log-view*.c and the tests
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -42,6 +42,9 @@ struct _CtLogView
   char *from_date;           /* the period filter, "YYYY-MM-DD", NULL: open */
   char *until_date;
   gboolean period_valid;
+  GCancellable *reading;     /* while the worker reads the log (ct_session_read_log_async()) */
+  gboolean check_file;       /* "Verify": the whole file is checked once the log is read */
+  gboolean stale;            /* a read given up when the view went off screen */
 
   /* Template widgets */
   GtkDropDown *member_dropdown;
@@ -56,15 +59,25 @@ struct _CtLogView
   GtkSearchEntry *search_entry;
   GtkLabel *verify_label;
   GtkLabel *count_label;
+  GtkStack *log_stack;
+  GtkSpinner *spinner;
   GtkColumnView *column_view;
   GtkFilterListModel *filter_model;
 };
+
+/* ct-log-view-text.c */
+char       *_ct_log_view_column_text     (CtLogView  *self,
+                                          CtLogEntry *entry,
+                                          guint       column);
+char       *_ct_log_view_format_member   (CtLogView  *self,
+                                          CtLogEntry *entry);
 
 CtLogEntry *_ct_log_view_get_shown_entry (CtLogView *self,
                                           guint      position);
 char       *_ct_log_view_dup_shown_text  (CtLogView *self,
                                           guint      position,
                                           guint      column);
+gboolean    _ct_log_view_is_loading      (CtLogView  *self);
 gboolean    _ct_log_view_export_to       (CtLogView  *self,
                                           const char *path,
                                           GError    **error);

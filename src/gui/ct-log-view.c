@@ -19,13 +19,16 @@
  * own verifier. For one household (ct_log_view_new_for_household()) only
  * the entries about it, which its regisseur may read too.
  *
- * The core names objects by table and row id; this view shows a person
- * what they mean: the case number of the household an entry is about, the
- * kind of record in words, the member's name. The case numbers come from
- * one list of the cases' general fields (the core logs reads of the other
- * categories, docs/categories.md). What the view
- * shows can be exported as CSV for the privacy officer
- * (ct_session_export_log_csv(), which logs it); docs/security.md. */
+ * The log, the case numbers it names (the cases' general fields, which
+ * are not logged; docs/categories.md) and the log's verification are read
+ * in a worker (ct_session_read_log_async()): at 10 000 households the log
+ * has some 300 000 entries. Meanwhile the view says it is reading; a read
+ * is given up when the view is read again, goes off screen or away. The
+ * column view makes cells for the rows on screen only, and with no filter
+ * set the entries pass to it unfiltered. What a cell says is worked out
+ * in ct-log-view-text.c. What the view shows can be exported as CSV for
+ * the privacy officer (ct_session_export_log_csv(), which logs it);
+ * docs/security.md. */
 
 G_DEFINE_FINAL_TYPE (CtLogView, ct_log_view, ADW_TYPE_BIN)
 
@@ -66,52 +69,6 @@ static const char *column_titles[N_COLUMNS] = {
   N_("Purpose"), N_("Outcome"),
 };
 
-/* What an entry is about, in words: one record of a table, or a list of
- * them (or the whole team, for the tables that are not lists). */
-typedef struct
-{
-  const char *table;
-  const char *one;
-  const char *many;
-} ObjectLabel;
-
-static const ObjectLabel object_labels[] = {
-  { "households", NC_("access log object", "Household"), NC_("access log object", "Households") },
-  { "persons", NC_("access log object", "Person"), NC_("access log object", "Persons") },
-  { "cases", NC_("access log object", "Case"), NC_("access log object", "Cases") },
-  { "organisations", NC_("access log object", "Organisation"),
-    NC_("access log object", "Organisations") },
-  { "consents", NC_("access log object", "Consent"), NC_("access log object", "Consents") },
-  { "zrm", NC_("access log object", "ZRM assessment"),
-    NC_("access log object", "ZRM assessments") },
-  { "goals", NC_("access log object", "Goal"), NC_("access log object", "Goals") },
-  { "actions", NC_("access log object", "Action"), NC_("access log object", "Actions") },
-  { "meetings", NC_("access log object", "Meeting"), NC_("access log object", "Meetings") },
-  { "attendees", NC_("access log object", "Attendee"), NC_("access log object", "Attendees") },
-  { "agenda_items", NC_("access log object", "Agenda item"),
-    NC_("access log object", "Agenda items") },
-  { "advice", NC_("access log object", "Advice"), NC_("access log object", "Advice") },
-  { "budget_periods", NC_("access log object", "Budget period"),
-    NC_("access log object", "Budget periods") },
-  { "expenses", NC_("access log object", "Expense"), NC_("access log object", "Expenses") },
-  { "doorbraken", NC_("access log object", "Breakthrough"),
-    NC_("access log object", "Breakthroughs") },
-  { "areas", NC_("access log object", "Area"), NC_("access log object", "Areas") },
-  { "members", NC_("access log object", "Member"), NC_("access log object", "Members") },
-  { "policy", NC_("access log object", "Policy"), NC_("access log object", "Policy") },
-  { "category_keys", NC_("access log object", "Category key"),
-    NC_("access log object", "Category keys") },
-  { "team", NC_("access log object", "Team"), NC_("access log object", "Team") },
-  { "team_chain", NC_("access log object", "Team chain"), NC_("access log object", "Team chain") },
-  { "team_file", NC_("access log object", "Team file"), NC_("access log object", "Team file") },
-  { "keyslots", NC_("access log object", "Keyslot"), NC_("access log object", "Keyslots") },
-  { "database", NC_("access log object", "Team file"), NC_("access log object", "Team file") },
-  { "settings", NC_("access log object", "Settings"), NC_("access log object", "Settings") },
-  { "export", NC_("access log object", "Evaluator export"),
-    NC_("access log object", "Evaluator export") },
-  { "access_log", NC_("access log object", "Access log"),
-    NC_("access log object", "Access log") },
-};
 
 /* The period filter's fields, for their messages. */
 static const CtField from_field = {
@@ -124,37 +81,6 @@ static const CtField until_field = {
 /* In the order of the action filter, after "All actions". */
 static const char action_codes[] = "RCUDE";
 
-static const char *
-action_words (char action)
-{
-  switch (action)
-    {
-    case 'C': return _("Created");
-    case 'R': return _("Viewed");
-    case 'U': return _("Changed");
-    case 'D': return _("Deleted");
-    case 'E': return _("Exported");
-    default: return "";
-    }
-}
-
-static char *
-format_time (const char *at)
-{
-  g_autoptr(GDateTime) utc = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *iso_date = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
-
-  if (utc == NULL)
-    return g_strdup (at != NULL ? at : "");
-  local = g_date_time_to_local (utc);
-  iso_date = g_date_time_format (local, "%Y-%m-%d");
-  date = ct_gui_format_date (iso_date);
-  time = g_date_time_format (local, "%H:%M:%S");
-  return g_strdup_printf ("%s %s", date, time);
-}
 
 /* The local day of an entry, "YYYY-MM-DD", for the period filter */
 static char *
@@ -169,175 +95,6 @@ local_day (const char *at)
   return g_date_time_format (local, "%Y-%m-%d");
 }
 
-/* A stored label starts in lower case ("view"); a cell starts with a capital. */
-static char *
-capitalise (const char *text)
-{
-  gunichar first;
-  char buffer[8];
-  int n;
-
-  if (text == NULL || text[0] == '\0')
-    return g_strdup ("");
-  first = g_utf8_get_char (text);
-  n = g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
-  return g_strdup_printf ("%.*s%s", n, buffer, g_utf8_next_char (text));
-}
-
-static char *
-format_categories (const char *names)
-{
-  g_auto(GStrv) parts = g_strsplit (names != NULL ? names : "", ",", -1);
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      CtCategory c = parts[i][0] != '\0' ? ct_category_from_string (parts[i]) : CT_CATEGORY_INVALID;
-
-      if (c != CT_CATEGORY_INVALID)
-        g_ptr_array_add (words, (gpointer) ct_category_get_display_name (c));
-      else if (g_str_equal (parts[i], CT_LOG_HIDDEN_CATEGORIES))
-        g_ptr_array_add (words, _("categories your role may not read"));
-      else if (parts[i][0] != '\0')
-        g_ptr_array_add (words, parts[i]);
-    }
-  g_ptr_array_add (words, NULL);
-  return g_strjoinv (", ", (char **) words->pdata);
-}
-
-/* The core writes "recovery" as the role of an entry the recovery key made. */
-static const char *
-format_role (const char *name)
-{
-  CtRole role = name != NULL && name[0] != '\0' ? ct_role_from_string (name) : CT_ROLE_INVALID;
-
-  if (role != CT_ROLE_INVALID)
-    return ct_role_get_display_name (role);
-  if (g_strcmp0 (name, "recovery") == 0)
-    return _("Recovery key");
-  return name != NULL ? name : "";
-}
-
-/* The stored outcome is "ok" or "refused"; anything else shows as it is. */
-static const char *
-format_outcome (const char *outcome)
-{
-  if (g_strcmp0 (outcome, "ok") == 0)
-    return C_("access log outcome", "Allowed");
-  if (g_strcmp0 (outcome, "refused") == 0)
-    return C_("access log outcome", "Refused");
-  return outcome != NULL ? outcome : "";
-}
-
-/* A policy change names the role it changed (its id is the role); other
- * entries name the kind of record, or of list. A table Casustafel does not
- * know (a newer file's) shows as it is stored. */
-static char *
-format_object (CtLogEntry *entry)
-{
-  const ObjectLabel *label = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (object_labels) && label == NULL; i++)
-    if (g_strcmp0 (object_labels[i].table, entry->object_table) == 0)
-      label = &object_labels[i];
-  if (label == NULL)
-    return g_strdup (entry->object_table != NULL ? entry->object_table : "");
-
-  if (g_str_equal (label->table, "policy") && entry->object_id >= 0 && entry->object_id < CT_N_ROLES)
-    /* Translators: the access log's Object column for a change of a
-     * role's policy: "Policy: Police" */
-    return g_strdup_printf (_("%s: %s"), g_dpgettext2 (NULL, "access log object", label->one),
-                            ct_role_get_display_name ((CtRole) entry->object_id));
-  /* A list's id is that of the row it lists under (a household's persons). */
-  return g_strdup (g_dpgettext2 (NULL, "access log object",
-                                 entry->object_id > 0 && g_strcmp0 (entry->purpose, "list") != 0
-                                   ? label->one : label->many));
-}
-
-/* The case numbers of a household; a household whose cases the reader
- * was not given shows as such, never as its row id. */
-static const char *
-case_of_household (CtLogView *self,
-                   gint64     household_id)
-{
-  const char *numbers = g_hash_table_lookup (self->case_numbers, &household_id);
-
-  return numbers != NULL ? numbers : _("Household without a case you may see");
-}
-
-static char *
-format_case (CtLogView  *self,
-             CtLogEntry *entry)
-{
-  g_autoptr(GPtrArray) numbers = NULL;
-
-  if (entry->household_id > 0)
-    return g_strdup (case_of_household (self, entry->household_id));
-  if (entry->households == NULL)
-    return g_strdup ("");
-
-  numbers = g_ptr_array_new ();
-  for (guint i = 0; i < entry->households->len; i++)
-    {
-      const char *number = case_of_household (self, g_array_index (entry->households, gint64, i));
-
-      if (!g_ptr_array_find_with_equal_func (numbers, number, g_str_equal, NULL))
-        g_ptr_array_add (numbers, (gpointer) number);
-    }
-  g_ptr_array_add (numbers, NULL);
-  return g_strjoinv (", ", (char **) numbers->pdata);
-}
-
-static char *
-format_member (CtLogView  *self,
-               CtLogEntry *entry)
-{
-  const char *name;
-
-  if (entry->login == NULL)
-    return g_strdup (_("Recovery key"));
-  name = g_hash_table_lookup (self->member_names, entry->login);
-  /* A removed member is no longer in the list: the login is all there is. */
-  return g_strdup (name != NULL ? name : entry->login);
-}
-
-static char *
-column_text (CtLogView  *self,
-             CtLogEntry *entry,
-             guint       column)
-{
-  switch (column)
-    {
-    case COL_TIME:
-      return format_time (entry->at);
-    case COL_MEMBER:
-      return format_member (self, entry);
-    case COL_LAPTOP:
-      /* Empty for an entry from before sync, which every copy holds */
-      return g_strdup (entry->laptop != NULL ? entry->laptop
-                       : entry->device != NULL ? entry->device : "");
-    case COL_ROLE:
-      return g_strdup (format_role (entry->role));
-    case COL_ACTION:
-      return g_strdup (action_words (entry->action));
-    case COL_CASE:
-      return format_case (self, entry);
-    case COL_OBJECT:
-      return format_object (entry);
-    case COL_CATEGORIES:
-      {
-        g_autofree char *categories = format_categories (entry->categories);
-
-        return capitalise (categories);
-      }
-    case COL_PURPOSE:
-      return capitalise (ct_log_purpose_get_display_name (entry->purpose));
-    case COL_OUTCOME:
-      return g_strdup (format_outcome (entry->outcome));
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 static gboolean
 entry_matches_text (CtLogView  *self,
@@ -346,7 +103,7 @@ entry_matches_text (CtLogView  *self,
 {
   for (guint col = 0; col < N_COLUMNS; col++)
     {
-      g_autofree char *text = column_text (self, entry, col);
+      g_autofree char *text = _ct_log_view_column_text (self, entry, col);
       g_autofree char *folded = g_utf8_casefold (text, -1);
 
       if (strstr (folded, needle) != NULL)
@@ -411,7 +168,10 @@ update_count (CtLogView *self)
   guint all = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
   g_autofree char *text = NULL;
 
-  if (shown == 0 && all > 0)
+  /* While the worker reads, the spinner says so. */
+  if (self->reading != NULL)
+    text = g_strdup ("");
+  else if (shown == 0 && all > 0)
     text = g_strdup (_("No entry matches these filters."));
   else
     text = g_strdup_printf (ngettext ("%u entry shown", "%u entries shown", shown), shown);
@@ -444,7 +204,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   CtLogItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
   CtLogView *self = g_object_get_data (G_OBJECT (factory), "log-view");
-  g_autofree char *text = column_text (self, item->entry, GPOINTER_TO_UINT (user_data));
+  g_autofree char *text = _ct_log_view_column_text (self, item->entry, GPOINTER_TO_UINT (user_data));
 
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_set_tooltip_text (label, text);
@@ -499,7 +259,7 @@ fill_member_filter (CtLogView *self,
                                                 NULL))
         {
           g_ptr_array_add (self->member_logins, g_strdup (entry->login));
-          g_ptr_array_add (names, format_member (self, entry));
+          g_ptr_array_add (names, _ct_log_view_format_member (self, entry));
           if (g_strcmp0 (was, entry->login) == 0)
             select = self->member_logins->len;
         }
@@ -553,17 +313,13 @@ fill_case_filter (CtLogView *self)
   gtk_drop_down_set_selected (self->case_dropdown, select);
 }
 
-/* Case numbers per household and the members' names: general fields
- * only, as the case list reads them. */
+/* The members' names, from the team chain in the session's thread (a
+ * reader has no chain); the case numbers come with the entries. */
 static void
-load_names (CtLogView *self)
+load_member_names (CtLogView *self)
 {
-  static const char * const no_fields[] = { NULL };
-  g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) members = ct_gui_list_members (self->session);
-  g_autoptr(GError) error = NULL;
 
-  g_hash_table_remove_all (self->case_numbers);
   g_hash_table_remove_all (self->member_names);
   for (guint i = 0; i < members->len; i++)
     {
@@ -573,26 +329,34 @@ load_names (CtLogView *self)
                             g_strdup (info->display_name != NULL && info->display_name[0] != '\0'
                                         ? info->display_name : info->login));
     }
+}
 
-  cases = ct_session_list_fields (self->session, "cases", NULL, 0, no_fields, &error);
-  if (cases == NULL)
-    {
-      g_debug ("No case numbers for the access log: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < cases->len; i++)
-    {
-      CtRecord *record = g_ptr_array_index (cases, i);
-      gint64 household = ct_record_get_int (record, "household_id");
-      const char *number = ct_record_get (record, "number");
-      const char *known = g_hash_table_lookup (self->case_numbers, &household);
+/* Whether any filter is set: with none, the model passes the entries
+ * through without asking about each (some 300 000 at 10 000 households). */
+static gboolean
+filtering (CtLogView *self)
+{
+  guint member = gtk_drop_down_get_selected (self->member_dropdown);
+  guint action = gtk_drop_down_get_selected (self->action_dropdown);
+  guint household = gtk_drop_down_get_selected (self->case_dropdown);
 
-      if (number == NULL || (self->household_id > 0 && household != self->household_id))
-        continue;
-      g_hash_table_replace (self->case_numbers, g_memdup2 (&household, sizeof household),
-                            known != NULL ? g_strdup_printf ("%s, %s", known, number)
-                                          : g_strdup (number));
-    }
+  return (member > 0 && member != GTK_INVALID_LIST_POSITION)
+         || (action > 0 && action != GTK_INVALID_LIST_POSITION)
+         || (household > 0 && household != GTK_INVALID_LIST_POSITION) || !self->period_valid
+         || self->from_date != NULL || self->until_date != NULL
+         || gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0';
+}
+
+static void
+refilter (CtLogView *self)
+{
+  if (!filtering (self))
+    gtk_filter_list_model_set_filter (self->filter_model, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
 }
 
 /* One end of the period: NULL when empty; FALSE with the message when
@@ -637,15 +401,13 @@ period_changed_cb (CtLogView *self)
     }
   gtk_label_set_text (self->filter_error_label, errors->str);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_error_label), errors->len > 0);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_count (self);
+  refilter (self);
 }
 
 static void
 filter_changed_cb (CtLogView *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_count (self);
+  refilter (self);
 }
 
 /* The result of a verification, always shown above the entries. */
@@ -678,19 +440,100 @@ show_verification (CtLogView    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
 }
 
-/* The whole file: header, database and log (ct_session_check()). */
+/* The whole file: header, database and log (ct_session_check()), once
+ * the worker has read and verified the log (log_read_cb()). */
 static void
 verify_cb (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
   CtLogView *self = CT_LOG_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  gboolean intact;
 
   ct_log_view_reload (self);
-  intact = ct_session_check (self->session, &error);
-  show_verification (self, intact, error);
+  self->check_file = self->reading != NULL;
+}
+
+static void
+cancel_reading (CtLogView *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->check_file = FALSE;
+  gtk_spinner_stop (self->spinner);
+}
+
+/* The entries, newest first, in one splice: the view hears of one change. */
+static void
+show_entries (CtLogView *self,
+              GPtrArray *entries)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (entries->len, g_object_unref);
+
+  for (guint i = entries->len; i > 0; i--)
+    {
+      CtLogItem *item = g_object_new (CT_TYPE_LOG_ITEM, NULL);
+
+      item->entry = g_steal_pointer (&entries->pdata[i - 1]);
+      g_ptr_array_add (items, item);
+    }
+  g_ptr_array_set_size (entries, 0);
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       items->pdata, items->len);
+}
+
+static void
+log_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CtLogView *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtLogRead) read = ct_session_read_log_finish (CT_SESSION (source), result, &error);
+  gboolean check_file;
+
+  /* Given up: read again, off screen, gone, or the team locked. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  check_file = self->check_file;
+  g_clear_object (&self->reading);
+  self->check_file = FALSE;
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->log_stack, "log");
+  if (read == NULL)
+    {
+      gtk_label_set_text (self->verify_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
+      update_count (self);
+      return;
+    }
+
+  g_hash_table_unref (self->case_numbers);
+  self->case_numbers = g_steal_pointer (&read->case_numbers);
+  fill_member_filter (self, read->entries);
+  fill_case_filter (self);
+  show_entries (self, read->entries);
+  update_count (self);
+
+  /* Never a log without whether it is intact; only a beheerder can verify
+   * the whole log, and a regisseur is told so. */
+  if (!read->verified)
+    {
+      gtk_label_set_text (self->verify_label, _("Only a beheerder can verify the whole access "
+                                                "log."));
+      gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
+      return;
+    }
+  self->n_verified = read->n_verified;
+  if (read->problem == NULL && check_file)
+    {
+      gboolean intact = ct_session_check (self->session, &error);
+
+      show_verification (self, intact, error);
+      return;
+    }
+  show_verification (self, read->problem == NULL, read->problem);
 }
 
 static void
@@ -760,10 +603,36 @@ ct_log_view_dispose (GObject *object)
 {
   CtLogView *self = CT_LOG_VIEW (object);
 
+  cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_object (&self->entries);
   g_clear_object (&self->filter);
   G_OBJECT_CLASS (ct_log_view_parent_class)->dispose (object);
+}
+
+/* Off screen, a read under way is given up; it is made again when the
+ * view is shown. */
+static void
+ct_log_view_unmap (GtkWidget *widget)
+{
+  CtLogView *self = CT_LOG_VIEW (widget);
+
+  if (self->reading != NULL)
+    {
+      cancel_reading (self);
+      self->stale = TRUE;
+    }
+  GTK_WIDGET_CLASS (ct_log_view_parent_class)->unmap (widget);
+}
+
+static void
+ct_log_view_map (GtkWidget *widget)
+{
+  CtLogView *self = CT_LOG_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ct_log_view_parent_class)->map (widget);
+  if (self->stale && self->session != NULL)
+    ct_log_view_reload (self);
 }
 
 static void
@@ -788,6 +657,8 @@ ct_log_view_class_init (CtLogViewClass *klass)
 
   object_class->dispose = ct_log_view_dispose;
   object_class->finalize = ct_log_view_finalize;
+  widget_class->map = ct_log_view_map;
+  widget_class->unmap = ct_log_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-log-view.ui");
@@ -803,6 +674,8 @@ ct_log_view_class_init (CtLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtLogView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, verify_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, log_stack);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, filter_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
@@ -834,7 +707,6 @@ ct_log_view_init (CtLogView *self)
   self->entries = g_list_store_new (CT_TYPE_LOG_ITEM);
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->entries));
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   add_columns (self);
   update_count (self);
 }
@@ -880,59 +752,46 @@ ct_log_view_new_for_household (CtSession *session,
 /**
  * ct_log_view_reload:
  *
- * Reads the log again, newest entry first. Reading it is beheerder only;
- * for anyone else the view stays empty and says why.
+ * Reads the log again, newest entry first, in a worker
+ * (ct_session_read_log_async()); meanwhile the view says it is reading.
+ * Reading it is beheerder only; for anyone else the view stays empty and
+ * says why.
  */
 void
 ct_log_view_reload (CtLogView *self)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean intact;
-
   g_return_if_fail (CT_IS_LOG_VIEW (self));
 
+  cancel_reading (self);
+  self->stale = FALSE;
   g_list_store_remove_all (self->entries);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_label), FALSE);
   /* Not for a member who will be refused the log. */
   if (self->household_id > 0 ? ct_session_may_read_household_log (self->session, self->household_id)
                              : ct_session_is_admin (self->session)
                                  || ct_session_is_recovery (self->session))
-    load_names (self);
-  entries = self->household_id > 0
-              ? ct_session_read_household_log (self->session, self->household_id, &error)
-              : ct_session_read_log (self->session, &error);
-  if (entries == NULL)
-    {
-      gtk_label_set_text (self->verify_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
-      update_count (self);
-      return;
-    }
+    load_member_names (self);
 
-  fill_member_filter (self, entries);
-  fill_case_filter (self);
-  for (guint i = entries->len; i > 0; i--)
-    {
-      CtLogItem *item = g_object_new (CT_TYPE_LOG_ITEM, NULL);
-
-      item->entry = g_ptr_array_steal_index (entries, i - 1);
-      g_list_store_append (self->entries, item);
-      g_object_unref (item);
-    }
+  self->reading = g_cancellable_new ();
   update_count (self);
-
-  /* Never a log without whether it is intact; only a beheerder can verify
-   * the whole log, and a regisseur is told so. */
-  if (self->household_id > 0 && !ct_session_is_admin (self->session)
-      && !ct_session_is_recovery (self->session))
+  /* The first read: the filters offer all, not nothing, meanwhile. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->member_list)) == 0)
     {
-      gtk_label_set_text (self->verify_label, _("Only a beheerder can verify the whole access "
-                                                "log."));
-      gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
-      return;
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      fill_member_filter (self, none);
+      fill_case_filter (self);
     }
-  intact = ct_session_verify_log (self->session, &self->n_verified, &error);
-  show_verification (self, intact, error);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->log_stack, "loading");
+  ct_session_read_log_async (self->session, self->household_id, self->reading, log_read_cb, self);
+}
+
+/* Returns: whether the worker is reading the log */
+gboolean
+_ct_log_view_is_loading (CtLogView *self)
+{
+  return self->reading != NULL;
 }
 
 /* Returns: (transfer none): the entry shown at @position, for the tests */
@@ -956,7 +815,7 @@ _ct_log_view_dup_shown_text (CtLogView *self,
 
   g_return_val_if_fail (column < N_COLUMNS, NULL);
 
-  return entry != NULL ? column_text (self, entry, column) : NULL;
+  return entry != NULL ? _ct_log_view_column_text (self, entry, column) : NULL;
 }
 
 /* What the view shows, every column and the record's number, to @path
@@ -983,7 +842,7 @@ _ct_log_view_export_to (CtLogView  *self,
       char **cells = g_new0 (char *, N_COLUMNS + 2);
 
       for (guint col = 0; col < N_COLUMNS; col++)
-        cells[col] = column_text (self, entry, col);
+        cells[col] = _ct_log_view_column_text (self, entry, col);
       cells[N_COLUMNS] = entry->object_id > 0
                            ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->object_id)
                            : g_strdup ("");

@@ -451,16 +451,16 @@ editing_changed_cb (CtMainPage *self)
 }
 
 /* The list must not keep a name or a case that is gone, not even until a
- * worker has read it again: it reads in this thread (an erasure is rare;
- * a save, a restriction or a referral refresh in a worker). With its
- * household, the case page is empty: back to the list. */
+ * worker has read it again: the household's rows go at once, and the list
+ * reads again in a worker, as after a save. With its household, the case
+ * page is empty: back to the list. */
 static void
 erased_cb (CtMainPage *self,
            gboolean    household)
 {
   if (household)
     show_list (self, NULL);
-  ct_case_list_reload (self->case_list);
+  ct_case_list_drop_household (self->case_list, self->open_case_id);
   show_toast (self, household ? _("Household erased") : _("Person erased"));
 }
 
@@ -819,6 +819,7 @@ ct_main_page_open_case (CtMainPage *self,
   if (self->session == NULL)
     return;
 
+  self->open_case_id = case_id;
   ct_case_page_load (self->case_page, self->session, case_id);
   ct_main_page_show_page (self, "cases");
   gtk_stack_set_visible_child_name (self->cases_stack, "case");

@@ -27,6 +27,9 @@ struct _CtMeetingPlanDialog
   CtSession        *session;
   GPtrArray        *members;  /* CtMeetingMember */
   GPtrArray        *checks;   /* GtkCheckButton per member, same order */
+  GCancellable     *reading;  /* while a worker reads the meetings the date follows */
 };
+
+gboolean _ct_meeting_plan_dialog_is_loading (CtMeetingPlanDialog *self);
 
 G_END_DECLS

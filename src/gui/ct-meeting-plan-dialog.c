@@ -120,6 +120,9 @@ ct_meeting_plan_dialog_dispose (GObject *object)
 {
   CtMeetingPlanDialog *self = CT_MEETING_PLAN_DIALOG (object);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->session);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
@@ -162,17 +165,56 @@ ct_meeting_plan_dialog_init (CtMeetingPlanDialog *self)
   self->checks = g_ptr_array_new ();
 }
 
+/* In a worker, with a reader of the session: the meetings the new one
+ * follows. */
+static gpointer
+read_meetings_cb (CtSession     *reader,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return ct_session_list (reader, "meetings", NULL, 0, error);
+}
+
 /* The team's usual weekday after its latest meeting, as the user writes
- * dates (ct_meeting_next_date()). */
+ * dates (ct_meeting_next_date()); a date the member typed meanwhile is
+ * kept. */
+static void
+meetings_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CtMeetingPlanDialog *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = ct_session_read_finish (CT_SESSION (source), result, &error);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *text = NULL;
+
+  /* Cancelled: the dialog closed, with the session or by the member. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (meetings == NULL)
+    g_debug ("No meetings for the new meeting's date: %s", error->message);
+  if (gtk_editable_get_text (GTK_EDITABLE (self->date_entry))[0] != '\0')
+    return;
+  now = ct_clock_now_local ();
+  next = ct_meeting_next_date (meetings, now);
+  text = ct_gui_field_to_text (held_on_field (), next);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), text);
+}
+
+/* The meetings so far are read in a worker (ct_session_read_async()):
+ * the list grows with the team. */
 static void
 fill_date (CtMeetingPlanDialog *self)
 {
-  g_autoptr(GPtrArray) meetings = ct_session_list (self->session, "meetings", NULL, 0, NULL);
-  g_autoptr(GDateTime) now = ct_clock_now_local ();
-  g_autofree char *next = ct_meeting_next_date (meetings, now);
-  g_autofree char *text = ct_gui_field_to_text (held_on_field (), next);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), text);
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_meetings_cb, NULL,
+                         (GDestroyNotify) g_ptr_array_unref, self->reading, meetings_read_cb,
+                         self);
 }
 
 static void
@@ -225,6 +267,13 @@ ct_meeting_plan_dialog_new (GtkWindow *parent,
   fill_members (self);
   fill_date (self);
   return self;
+}
+
+/* Returns: whether the meetings the date follows are still being read */
+gboolean
+_ct_meeting_plan_dialog_is_loading (CtMeetingPlanDialog *self)
+{
+  return self->reading != NULL;
 }
 
 /**

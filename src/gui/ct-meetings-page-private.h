@@ -45,6 +45,14 @@ struct _CtMeetingsPage
   gboolean             chooser_full_names; /* whether that report names people in full */
 };
 
+void     _ct_meetings_page_show_error   (CtMeetingsPage *self,
+                                         const GError   *error);
+
+/* ct-meetings-page-agenda.c */
+void     _ct_meetings_page_reload_agenda (CtMeetingsPage *self);
+void     _ct_meetings_page_clear_agenda  (CtMeetingsPage *self);
+void     _ct_meetings_page_cancel_agenda_reading (CtMeetingsPage *self);
+
 void     _ct_meetings_page_open_meeting (CtMeetingsPage *self,
                                          gint64          meeting_id);
 gboolean _ct_meetings_page_move_item    (CtMeetingsPage *self,

@@ -504,6 +504,19 @@ find_shown (CtLogView  *log,
   g_error ("No entry \"%s\" about %s is shown", purpose, table);
 }
 
+static gboolean
+log_read (gpointer log)
+{
+  return !_ct_log_view_is_loading (log);
+}
+
+/* The log is read in a worker (ct_session_read_log_async()). */
+static void
+wait_log (CtLogView *log)
+{
+  ct_test_wait_until (log_read, log, 20, "the access log");
+}
+
 static void
 test_admin_log (void)
 {
@@ -518,7 +531,9 @@ test_admin_log (void)
   read_a_person (f.session);
   adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
   log = CT_LOG_VIEW (f.page->log_view);
+  wait_log (log);
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  wait_log (log);
   n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
   g_assert_cmpuint (n, >, 10);
   expected = g_strdup_printf (ngettext ("The access log is intact (%u entry).",
@@ -577,6 +592,7 @@ test_admin_log (void)
                                           &error));
     g_assert_no_error (error);
     ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  wait_log (log);
     n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
     p = find_shown (log, "grant category to role", "policy");
     assert_shown (log, p, COL_OBJECT, "Policy: Police", "Beleid: Politie");
@@ -652,7 +668,9 @@ test_admin_log_filters (void)
 
   adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
   log = CT_LOG_VIEW (f.page->log_view);
+  wait_log (log);
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  wait_log (log);
   n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
 
   /* By case number: only the entries about that household. */
@@ -741,6 +759,7 @@ test_admin_log_export (void)
   open_page (&f, "anna");
   adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
   log = CT_LOG_VIEW (f.page->log_view);
+  wait_log (log);
   gtk_drop_down_set_selected (log->case_dropdown, find_string (log->case_list, "2026-014"));
   shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
   g_assert_cmpuint (shown, >, 0);
@@ -760,6 +779,7 @@ test_admin_log_export (void)
 
   /* Logged: the newest entry, with the number of rows. */
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  wait_log (log);
   gtk_drop_down_set_selected (log->case_dropdown, 0);
   stored = g_strdup_printf ("access log export; %u entries", shown);
   p = find_shown (log, stored, "access_log");

@@ -298,6 +298,20 @@ row_title (gpointer row)
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
+static gboolean
+cases_read (gpointer dropdown)
+{
+  return gtk_widget_get_sensitive (dropdown);
+}
+
+/* The open cases a form offers are read in a worker; until then the
+ * drop-down cannot be used. */
+static void
+wait_cases (GtkDropDown *dropdown)
+{
+  ct_test_wait_until (cases_read, dropdown, 20, "the open cases");
+}
+
 /* Dates typed as the user writes them: "01-04-2026" in Dutch. */
 static void
 fill_add_dialog (CtBudgetPage *page,
@@ -341,6 +355,7 @@ test_budget_page (void)
                             _("Housing")));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+  wait_cases (page->add_dialog->case_dropdown);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
   g_assert_cmpstr (row_title (page->add_dialog->date_row), ==, date_title);
   /* No case chosen for the member; only the three open cases, searchable. */
@@ -400,6 +415,8 @@ test_budget_page (void)
         continue;
       ct_budget_page_set_current_case (page, case_id);
       gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+      wait_cases (page->add_dialog->case_dropdown);
+  wait_cases (page->add_dialog->case_dropdown);
       chosen = gtk_drop_down_get_selected_item (page->add_dialog->case_dropdown);
       g_assert_nonnull (chosen);
       g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "2026-021");
@@ -483,6 +500,7 @@ test_correction (void)
 
   /* Booked, then undone from the toast. */
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL);
+  wait_cases (page->add_dialog->case_dropdown);
   /* 2026-032 stays within its ceiling: the money counts at once. */
   gtk_drop_down_set_selected (page->add_dialog->case_dropdown,
                               position_of (page->add_dialog->case_dropdown, "2026-032"));
@@ -510,6 +528,7 @@ test_correction (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
   dialog = page->correct_dialog;
   g_assert_nonnull (dialog);
+  wait_cases (page->correct_case);
   g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (page->correct_case)),
                    ==, "2026-014");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "correct"));

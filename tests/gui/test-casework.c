@@ -512,6 +512,12 @@ test_list_refresh (void)
   ct_test_wait_until (list_shown, list, 20, "the case list");
 }
 
+static gboolean
+log_read (gpointer view)
+{
+  return !_ct_log_view_is_loading (view);
+}
+
 /* Opens "who saw this household" from the case page and checks it. */
 static void
 show_household_log (CtWindow *window)
@@ -530,6 +536,7 @@ show_household_log (CtWindow *window)
   g_assert_nonnull (case_page (window)->log_window);
   view = CT_LOG_VIEW (ct_test_find_widget (GTK_WIDGET (case_page (window)->log_window),
                                            CT_TYPE_LOG_VIEW));
+  ct_test_wait_until (log_read, view, 20, "the household's access log");
   n = g_list_model_get_n_items (G_LIST_MODEL (view->filter_model));
   g_assert_cmpuint (n, >, 0);
   for (guint i = 0; i < n; i++)

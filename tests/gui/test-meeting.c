@@ -398,6 +398,19 @@ wait_agenda (CtMeetingsPage *page)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "agenda");
 }
 
+static gboolean
+plan_date_read (gpointer dialog)
+{
+  return !_ct_meeting_plan_dialog_is_loading (dialog);
+}
+
+/* The meetings a new meeting's date follows are read in a worker. */
+static void
+wait_plan_date (CtMeetingPlanDialog *dialog)
+{
+  ct_test_wait_until (plan_date_read, dialog, 20, "the new meeting's date");
+}
+
 /* The dialog's own Plan button, as a person clicks it: the dialog closes
  * itself on a response. */
 static void
@@ -424,6 +437,7 @@ plan_first_meeting (CtMeetingsPage *page)
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
 
   /* No meeting yet: today. */
+  wait_plan_date (dialog);
   g_assert_cmpstr (gtk_label_get_label (dialog->date_label), ==, title);
   g_assert_cmpstr (gtk_entry_get_placeholder_text (dialog->date_entry), ==, hint);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, today);
@@ -760,12 +774,14 @@ plan_second_meeting (CtMeetingsPage *page)
   g_autoptr(CtRecord) meeting = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  wait_plan_date (page->plan_dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->plan_dialog->date_entry)), ==, next);
   gtk_window_close (GTK_WINDOW (page->plan_dialog));
   g_assert_null (page->plan_dialog);
   g_assert_cmpuint (count_meetings (), ==, meetings->len);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  wait_plan_date (page->plan_dialog);
   ct_test_screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan-next");
   gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), typed);
   click_plan (page->plan_dialog);

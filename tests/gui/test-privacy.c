@@ -28,6 +28,7 @@
 #include "ct-case-page-private.h"
 #include "ct-main-page-private.h"
 #include "ct-record-dialog.h"
+#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
@@ -142,6 +143,12 @@ find_item (CtWindow   *window,
         return item;
     }
   return NULL;
+}
+
+static gboolean
+list_read (gpointer window)
+{
+  return !ct_case_list_is_loading (main_page (window)->case_list);
 }
 
 /* Shows the end of the case page, where the privacy section is. */
@@ -494,6 +501,7 @@ test_erase (void)
   g_autofree char *body = NULL;
   g_autofree char *extra = NULL;
   CtCasePage *page;
+  GMutex hold;
 
   unlock_as ("anna");
   page = open_case (window, "2026-014");
@@ -520,7 +528,15 @@ test_erase (void)
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   ct_test_respond (dialog, "erase");
+  /* At once, before any worker has read the list again: no row names her. */
+  {
+    CtCaseItem *item = find_item (window, "2026-014");
+
+    g_assert_true (item == NULL
+                   || !contains (ct_case_item_get_name (item), "Merel"));
+  }
   ct_test_wait_case_page (main_page (window)->case_page);
+  ct_test_wait_until (list_read, window, 20, "the case list read again");
   g_assert_cmpstr (toast_title (window), ==, _("Person erased"));
   g_assert_false (row_exists (window->session, "persons", person_merel));
   g_assert_true (row_exists (window->session, "persons", person_pim));
@@ -560,11 +576,26 @@ test_erase (void)
   dialog = wait_for_step (page);
   ct_test_respond (dialog, "next");
   dialog = wait_for_step (page);
+  /* The list reads again in a worker, held here: its cases are gone at
+   * once, and the window answers meanwhile. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   ct_test_respond (dialog, "erase");
   g_assert_false (row_exists (window->session, "households", repeat_household));
   /* Back to the list, without its cases; the page holds nothing of it. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
   g_assert_cmpstr (toast_title (window), ==, _("Household erased"));
+  g_assert_null (find_item (window, "2026-041"));
+  g_assert_null (find_item (window, "2025-040"));
+  g_assert_nonnull (find_item (window, OTHER_CASE));
+  g_assert_true (ct_case_list_is_loading (main_page (window)->case_list));
+  ct_test_wait_main_loop ("the main loop to run while the list is read again");
+  g_assert_null (find_item (window, "2026-041"));
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (list_read, window, 20, "the case list read again");
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
   g_assert_null (find_item (window, "2026-041"));
   g_assert_null (find_item (window, "2025-040"));
   g_assert_nonnull (find_item (window, OTHER_CASE));

@@ -1,0 +1,439 @@
+/* ct-meetings-page-agenda.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One meeting's agenda on the meetings page: its items in order, each
+ * with its time slot, moved by drag or by keyboard (Alt+Up, Alt+Down),
+ * and the cases awaiting the team, each added with one button. The
+ * agenda is bounded by the time the meeting has, so it stays a list box;
+ * it is read in a worker with the cases awaiting the team
+ * (ct_meeting_agenda_load()), and a meeting the member left never shows. */
+
+#define G_LOG_DOMAIN "ct-meeting"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-gui-labels.h"
+#include "ct-meeting.h"
+#include "ct-meeting-widgets.h"
+#include "ct-meetings-page-private.h"
+
+#define DEFAULT_SLOT_MINUTES 15
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static guint
+row_index (GtkWidget *row)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ct-index"));
+}
+
+static gboolean
+move_up_cb (GtkWidget *row,
+            GVariant  *args,
+            gpointer   data)
+{
+  guint i = row_index (row);
+
+  return i > 0 && _ct_meetings_page_move_item (data, i, i - 1);
+}
+
+static gboolean
+move_down_cb (GtkWidget *row,
+              GVariant  *args,
+              gpointer   data)
+{
+  guint i = row_index (row);
+
+  return _ct_meetings_page_move_item (data, i, i + 1);
+}
+
+static void
+move_up_clicked_cb (GtkButton *button,
+                    gpointer   data)
+{
+  move_up_cb (g_object_get_data (G_OBJECT (button), "ct-row"), NULL, data);
+}
+
+static void
+move_down_clicked_cb (GtkButton *button,
+                      gpointer   data)
+{
+  move_down_cb (g_object_get_data (G_OBJECT (button), "ct-row"), NULL, data);
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT, row_index (row));
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               GtkWidget     *row)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         CtMeetingsPage *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+
+  return _ct_meetings_page_move_item (self, g_value_get_uint (value), row_index (row));
+}
+
+static void
+slot_changed_cb (GtkSpinButton  *spin,
+                 CtMeetingsPage *self)
+{
+  CtRecord *item = g_object_get_data (G_OBJECT (spin), "ct-item");
+  g_autoptr(GError) error = NULL;
+
+  ct_record_set_int (item, "slot_minutes", gtk_spin_button_get_value_as_int (spin));
+  if (!ct_session_update (self->session, item, &error))
+    _ct_meetings_page_show_error (self, error);
+}
+
+static GtkWidget *
+move_button (const char *icon,
+             const char *label,
+             GtkWidget  *row,
+             GCallback   callback,
+             gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "ct-row", row);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
+}
+
+static char *
+case_subtitle (CtMeetingsPage *self,
+               CtRecord       *c)
+{
+  const char *summary = ct_record_get (c, "summary");
+
+  if (g_hash_table_contains (self->refused, GSIZE_TO_POINTER (ct_record_get_id (c))))
+    return g_strdup_printf ("⚠ %s%s%s", _("Back on the agenda: action refused"),
+                            summary != NULL ? " · " : "", summary != NULL ? summary : "");
+  return g_strdup (summary != NULL ? summary : "");
+}
+
+static void
+add_reorder_controllers (CtMeetingsPage *self,
+                         GtkWidget      *row)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Up"),
+                                                          gtk_callback_action_new (move_up_cb, self, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Down"),
+                                                          gtk_callback_action_new (move_down_cb, self, NULL)));
+  gtk_widget_add_controller (row, shortcuts);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), row);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+}
+
+static GtkWidget *
+agenda_row_new (CtMeetingsPage *self,
+                CtRecord       *item,
+                guint           index)
+{
+  CtRecord *c = g_hash_table_lookup (self->cases, GSIZE_TO_POINTER (ct_record_get_int (item, "case_id")));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 240, 5);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  g_autofree char *title = g_strdup_printf ("%u. %s %s", index + 1, _("Case"),
+                                            c != NULL ? ct_record_get (c, "number") : "");
+  g_autofree char *subtitle = c != NULL ? case_subtitle (self, c) : NULL;
+  gboolean waiting = g_strcmp0 (ct_record_get (item, "status"), "wachtend") == 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  g_object_set_data (G_OBJECT (row), "ct-index", GUINT_TO_POINTER (index));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ct_record_get_int (item, "slot_minutes"));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, _("Time slot in minutes"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Time slot in minutes"), -1);
+  gtk_widget_set_sensitive (spin, waiting);
+  g_object_set_data_full (G_OBJECT (spin), "ct-item", ct_record_ref (item), (GDestroyNotify) ct_record_unref);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (slot_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_label_new (_("min")));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             move_button ("go-up-symbolic", _("Move up"), row,
+                                          G_CALLBACK (move_up_clicked_cb), self));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             move_button ("go-down-symbolic", _("Move down"), row,
+                                          G_CALLBACK (move_down_clicked_cb), self));
+  gtk_widget_set_focusable (row, TRUE);
+  add_reorder_controllers (self, row);
+  return row;
+}
+
+static void
+add_case_clicked_cb (GtkButton      *button,
+                     CtMeetingsPage *self)
+{
+  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ct-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (ct_meeting_add_case (self->session, self->meeting_id, case_id, DEFAULT_SLOT_MINUTES, &error) == 0)
+    {
+      _ct_meetings_page_show_error (self, error);
+      return;
+    }
+  _ct_meetings_page_reload_agenda (self);
+}
+
+static GtkWidget *
+awaiting_row_new (CtMeetingsPage *self,
+                  CtRecord       *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+  g_autofree char *title = g_strdup_printf ("%s %s", _("Case"), ct_record_get (c, "number"));
+  g_autofree char *subtitle = case_subtitle (self, c);
+  g_autofree char *a11y = g_strdup_printf (_("Add case %s to the agenda"), ct_record_get (c, "number"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data (G_OBJECT (button), "ct-id", GSIZE_TO_POINTER (ct_record_get_id (c)));
+  g_signal_connect (button, "clicked", G_CALLBACK (add_case_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+set_agenda_sensitive (CtMeetingsPage *self,
+                      gboolean        sensitive)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->agenda_list), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->awaiting_list), sensitive);
+}
+
+void
+_ct_meetings_page_cancel_agenda_reading (CtMeetingsPage *self)
+{
+  if (self->agenda_reading != NULL)
+    g_cancellable_cancel (self->agenda_reading);
+  g_clear_object (&self->agenda_reading);
+}
+
+/* Nothing of a meeting stays on the page: before another one is read, and
+ * when the session goes. */
+void
+_ct_meetings_page_clear_agenda (CtMeetingsPage *self)
+{
+  _ct_meetings_page_cancel_agenda_reading (self);
+  clear_list (self->agenda_list);
+  clear_list (self->awaiting_list);
+  g_clear_pointer (&self->agenda, g_ptr_array_unref);
+  g_hash_table_remove_all (self->cases);
+  g_hash_table_remove_all (self->refused);
+  self->shown_meeting_id = 0;
+  self->focus_row = 0;
+}
+
+static void
+show_agenda (CtMeetingsPage  *self,
+             CtMeetingAgenda *agenda)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *held_on = NULL;
+  GtkListBoxRow *row;
+  gboolean open;
+
+  clear_list (self->agenda_list);
+  clear_list (self->awaiting_list);
+  g_hash_table_remove_all (self->cases);
+  g_hash_table_remove_all (self->refused);
+  for (guint i = 0; i < agenda->cases->len; i++)
+    g_hash_table_insert (self->cases, GSIZE_TO_POINTER (ct_record_get_id (g_ptr_array_index (agenda->cases, i))),
+                         ct_record_ref (g_ptr_array_index (agenda->cases, i)));
+  for (guint i = 0; i < agenda->awaiting->len; i++)
+    {
+      CtAwaitingCase *a = g_ptr_array_index (agenda->awaiting, i);
+
+      if (a->refused)
+        g_hash_table_add (self->refused, GSIZE_TO_POINTER (ct_record_get_id (a->case_record)));
+    }
+  g_clear_pointer (&self->agenda, g_ptr_array_unref);
+  self->agenda = g_ptr_array_ref (agenda->items);
+  self->shown_meeting_id = self->meeting_id;
+
+  held_on = ct_gui_format_date (ct_record_get (agenda->meeting, "held_on"));
+  title = g_strdup_printf (_("Meeting of %s"), held_on);
+  gtk_label_set_text (self->agenda_title, title);
+  gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (agenda->meeting, "status")));
+  open = g_strcmp0 (ct_record_get (agenda->meeting, "status"), "gesloten") != 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", open && self->agenda->len > 0);
+  /* A meeting closed too early opens again, by the chair or a beheerder. */
+  gtk_widget_set_visible (self->reopen_button, !open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen",
+                                 !open && ct_meeting_can_reopen (self->session));
+  gtk_widget_set_tooltip_text (self->reopen_button,
+                               ct_meeting_can_reopen (self->session)
+                               ? NULL : _("Only the voorzitter or a beheerder reopens a meeting"));
+
+  for (guint i = 0; i < self->agenda->len; i++)
+    gtk_list_box_append (self->agenda_list, agenda_row_new (self, g_ptr_array_index (self->agenda, i), i));
+  for (guint i = 0; open && i < agenda->awaiting->len; i++)
+    gtk_list_box_append (self->awaiting_list,
+                         awaiting_row_new (self, ((CtAwaitingCase *) g_ptr_array_index (agenda->awaiting, i))->case_record));
+  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open && agenda->awaiting->len > 0);
+  set_agenda_sensitive (self, TRUE);
+  gtk_stack_set_visible_child_name (self->agenda_stack, "agenda");
+  /* A row moved by keyboard keeps the focus, so Alt+Down works again. */
+  if (self->focus_row > 0
+      && (row = gtk_list_box_get_row_at_index (self->agenda_list, self->focus_row - 1)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  self->focus_row = 0;
+}
+
+/* In a worker, with a reader of the session. */
+static gpointer
+read_agenda_cb (CtSession     *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return ct_meeting_agenda_load (reader, GPOINTER_TO_SIZE (data), error);
+}
+
+static void
+agenda_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CtMeetingsPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtMeetingAgenda) agenda = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: the member went elsewhere, or the page lost its session. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->agenda_reading);
+  if (agenda == NULL)
+    {
+      _ct_meetings_page_show_error (self, error);
+      set_agenda_sensitive (self, TRUE);
+      gtk_stack_set_visible_child_name (self->agenda_stack, "agenda");
+      return;
+    }
+  show_agenda (self, agenda);
+}
+
+/* Reads the meeting, its agenda and the cases awaiting the team in a
+ * worker (ct_meeting_agenda_load()). The same meeting's rows stay shown
+ * until the new ones replace them; another meeting's go at once, and a
+ * spinner shows until its agenda is there. */
+void
+_ct_meetings_page_reload_agenda (CtMeetingsPage *self)
+{
+  _ct_meetings_page_cancel_agenda_reading (self);
+  if (self->session == NULL)
+    return;
+  if (self->shown_meeting_id != self->meeting_id)
+    {
+      guint focus_row = self->focus_row;
+
+      _ct_meetings_page_clear_agenda (self);
+      self->focus_row = focus_row;
+      gtk_label_set_text (self->agenda_title, _("Loading Meeting…"));
+      gtk_label_set_text (self->agenda_subtitle, "");
+      gtk_widget_set_visible (self->reopen_button, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen", FALSE);
+      gtk_stack_set_visible_child_name (self->agenda_stack, "loading");
+    }
+  /* What is shown is what the read replaces: not to be added or moved twice. */
+  set_agenda_sensitive (self, FALSE);
+  self->agenda_reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_agenda_cb, GSIZE_TO_POINTER (self->meeting_id),
+                         (GDestroyNotify) ct_meeting_agenda_free, self->agenda_reading,
+                         agenda_read_cb, self);
+}
+
+/**
+ * _ct_meetings_page_move_item:
+ *
+ * Moves the agenda item at @from to @to; once the agenda is read again
+ * the focus goes to its row, so a keyboard user can press Alt+Down again.
+ *
+ * Returns: whether it moved
+ */
+gboolean
+_ct_meetings_page_move_item (CtMeetingsPage *self,
+                             guint           from,
+                             guint           to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gpointer moved;
+
+  if (self->agenda == NULL || from >= self->agenda->len || to >= self->agenda->len || from == to)
+    return FALSE;
+
+  moved = g_ptr_array_steal_index (self->agenda, from);
+  g_ptr_array_insert (self->agenda, to, moved);
+  for (guint i = 0; i < self->agenda->len; i++)
+    {
+      gint64 id = ct_record_get_id (g_ptr_array_index (self->agenda, i));
+
+      g_array_append_val (ids, id);
+    }
+  if (!ct_meeting_set_order (self->session, (gint64 *) ids->data, ids->len, &error))
+    _ct_meetings_page_show_error (self, error);
+  self->focus_row = to + 1;
+  _ct_meetings_page_reload_agenda (self);
+  return TRUE;
+}
