@@ -571,6 +571,73 @@ test_removed_forks_back (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+/* Gives @session a second key of its current sync key version, under a
+ * name of no statement, and makes that name its current one: as a replica
+ * holding two keys of one number after a resolved fork, its own first
+ * (docs/sync.md, "Key versions named by their statement"). */
+static void
+plant_second_key (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  CtSyncState state = ct_sync_test_state_of (session);
+  guint8 name[CT_CHAIN_HASH_SIZE], key[CT_SYNC_KEY_SIZE], sealed[CT_SYNC_GRANT_SIZE];
+
+  memset (name, 0x5a, sizeof name);
+  randombytes_buf (key, sizeof key);
+  crypto_box_seal (sealed, key, sizeof key, session->identity->box_pk);
+  stmt = ct_store_prepare (session->db, "INSERT INTO sync_keys (version, made_by, holder, sealed) "
+                                        "VALUES (?1, ?2, ?3, ?4)", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, state.key_version);
+  sqlite3_bind_blob (stmt, 2, name, sizeof name, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, session->member->member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sealed, sizeof sealed, SQLITE_STATIC);
+  g_assert_true (ct_store_step_done (session->db, stmt, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = ct_store_prepare (session->db, "UPDATE sync_state SET key_made_by = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_blob (stmt, 1, name, sizeof name, SQLITE_STATIC);
+  g_assert_true (ct_store_step_done (session->db, stmt, &error));
+  g_assert_no_error (error);
+  sodium_memzero (key, sizeof key);
+}
+
+/* A change file and a status file name their sync key by number only:
+ * a replica that holds two keys of that number (its own first) opens one
+ * sealed under the other, the AEAD telling which. */
+static void
+test_either_key (Fixture      *f,
+                 gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *seen = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  CtSyncSummary summary;
+
+  remove_ggz (a);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_assert_cmpuint (ct_sync_test_state_of (b).key_version, ==, 2);
+  plant_second_key (b);
+  keys = _ct_session_sync_open_keys (b, 2);
+  g_assert_nonnull (keys);
+  g_assert_cmpuint (keys->len, ==, 2);
+
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Onder de andere sleutel");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  ct_sync_summary_clear (&summary);
+  seen = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Onder de andere sleutel");
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +665,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
               test_removed_forks_back, fixture_teardown);
+  g_test_add ("/sync-fork/either-key", Fixture, NULL, fixture_setup, test_either_key,
+              fixture_teardown);
   status = g_test_run ();
   if (g_file_test (state_dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (state_dir);
