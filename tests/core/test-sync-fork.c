@@ -543,6 +543,40 @@ test_remove_remove (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+static void
+remove_politie (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_remove_member (session, "politie", &error));
+  g_assert_no_error (error);
+}
+
+/* Two beheerders remove two other members: both take rights away, so,
+ * until the resolution of docs/sync.md ("When both branches take rights
+ * away") is built, the fork is refused on both laptops that made it,
+ * naming the two of them; each keeps its own removal. */
+static void
+test_remove_two (Fixture      *f,
+                 gconstpointer data)
+{
+  CtSession *a, *b, *c;
+
+  open_two_beheerders (f, &a, &b, &c);
+  remove_ggz (a);
+  remove_politie (c);
+  ct_sync_test_sync_quietly (a, f->folder);
+  assert_refused_once (c, f->folder);
+  assert_refused_once (a, f->folder);
+  g_assert_true (member_of (a, "ggz")->removed);
+  g_assert_false (member_of (a, "politie")->removed);
+  g_assert_true (member_of (c, "politie")->removed);
+  g_assert_false (member_of (c, "ggz")->removed);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 /* A beheerder removed on one laptop, after that laptop first added a
  * member, forks the chain at the older position with a removal of the
  * other beheerder. By the first statements alone their branch would win
@@ -662,6 +696,8 @@ main (int   argc,
   g_test_add ("/sync-fork/policy-remove", Fixture, NULL, fixture_setup, test_policy_remove,
               fixture_teardown);
   g_test_add ("/sync-fork/remove-remove", Fixture, NULL, fixture_setup, test_remove_remove,
+              fixture_teardown);
+  g_test_add ("/sync-fork/remove-two", Fixture, NULL, fixture_setup, test_remove_two,
               fixture_teardown);
   g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
               test_removed_forks_back, fixture_teardown);
