@@ -736,7 +736,7 @@ apply_file (CtSession         *self,
   const char *data = g_bytes_get_data (bytes, &len);
   const CtChainMember *known;
   ApplyResult result;
-  guint8 *key;
+  GPtrArray *keys;
   gboolean ok;
 
   if (!_ct_sync_file_peek ((const guint8 *) data, len, &apply->file, error))
@@ -762,10 +762,10 @@ apply_file (CtSession         *self,
   /* A sync key version this replica does not hold yet comes with the
    * removal that made it, in an earlier file; a removed member never
    * gets it, and their replica waits for good. */
-  if ((key = _ct_session_sync_open_key (self, apply->file.key_version)) == NULL)
+  if ((keys = _ct_session_sync_open_keys (self, apply->file.key_version)) == NULL)
     return APPLY_WAIT;
-  ok = _ct_sync_file_open ((const guint8 *) data, len, key, &apply->file, error);
-  ct_secure_free (key);
+  ok = _ct_sync_file_open_any ((const guint8 *) data, len, keys, FALSE, &apply->file, error);
+  g_ptr_array_unref (keys);
   if (!ok)
     return APPLY_REFUSED;
   if ((result = check_causal (self, &apply->file, state, error)) != APPLY_DONE

@@ -637,6 +637,7 @@ reseal_held (CtSession *self,
   CtSyncState state;
   gsize len;
   const guint8 *held = g_bytes_get_data (io->held, &len);
+  GPtrArray *keys = NULL;
   guint8 *key = NULL;
   gboolean ok;
 
@@ -648,9 +649,9 @@ reseal_held (CtSession *self,
       _ct_sync_file_clear (&file);
       return TRUE;
     }
-  ok = (key = _ct_session_sync_open_key (self, file.key_version)) != NULL
-       && _ct_sync_file_open (held, len, key, &file, error);
-  g_clear_pointer (&key, ct_secure_free);
+  ok = (keys = _ct_session_sync_open_keys (self, file.key_version)) != NULL
+       && _ct_sync_file_open_any (held, len, keys, FALSE, &file, error);
+  g_clear_pointer (&keys, g_ptr_array_unref);
   if (ok && (key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
     ok = FALSE;
   if (!ok)

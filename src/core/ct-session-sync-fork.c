@@ -552,6 +552,44 @@ switch_branch (CtSession    *self,
   return TRUE;
 }
 
+/* The name the chain gives the member who signed @branch's first
+ * statement: a beheerder at the fork point, so in the chain, removed or
+ * not. */
+static const char *
+first_signer (CtSession          *self,
+              const CtSyncBranch *branch)
+{
+  const CtSyncStatement *first = g_ptr_array_index (branch->statements, 0);
+  const CtChainMember *m = ct_chain_find_uid (self->chain, first->signer);
+
+  if (m == NULL)
+    return "?";
+  return m->display_name != NULL && m->display_name[0] != '\0' ? m->display_name : m->login;
+}
+
+/* Both branches took rights away: refused, not resolved (docs/sync.md,
+ * "When both branches take rights away"). Syncing again changes nothing
+ * while the team is split, so the refusal names the two beheerders who
+ * must agree which laptop gives up its branch. */
+static gboolean
+refuse_split (CtSession          *self,
+              const CtSyncBranch *ours,
+              const CtSyncBranch *theirs,
+              GError            **error)
+{
+  const char *here = first_signer (self, ours);
+  const char *there = first_signer (self, theirs);
+
+  g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+               _("it was written under a team chain that differs from this file's: two "
+                 "beheerders took rights away at the same time on different laptops, %s in "
+                 "this file and %s in the change file, which is not resolved by itself; "
+                 "syncing again does not help: the team stays split until %s and %s agree "
+                 "which of the two laptops gives up its change of the team"),
+               here, there, here, there);
+  return FALSE;
+}
+
 /**
  * _ct_sync_fork_take:
  * @work: (out): the chain after the winner's statements when this replica
@@ -595,11 +633,7 @@ _ct_sync_fork_take (CtSession  *self,
     {
       if (error != NULL && *error != NULL)
         return FALSE;
-      return _ct_sync_apply_refuse (error, _("it was written under a team chain that differs "
-                                             "from this file's: two beheerders took rights "
-                                             "away at the same time on different laptops, "
-                                             "which is not resolved by itself; one of them "
-                                             "makes the change again after syncing"));
+      return refuse_split (self, &ours, theirs, error);
     }
   for (guint i = 0; i < theirs->statements->len; i++)
     if (!_ct_sync_check_ahead (apply, ((CtSyncStatement *) g_ptr_array_index (

@@ -152,7 +152,7 @@ _ct_session_sync_read_snapshot (CtSession         *self,
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   g_autoptr(GError) reason = NULL;
-  guint8 *key = NULL;
+  GPtrArray *keys = NULL;
   guint64 number;
   gboolean opened;
   gsize len;
@@ -187,13 +187,13 @@ _ct_session_sync_read_snapshot (CtSession         *self,
   if (!_ct_session_sync_check_author (self, bytes, len, snapshot, &reason))
     goto refused;
   if (snapshot->key_version > state->key_version
-      || (key = _ct_session_sync_open_key (self, snapshot->key_version)) == NULL)
+      || (keys = _ct_session_sync_open_keys (self, snapshot->key_version)) == NULL)
     {
       _ct_sync_file_clear (snapshot);
       return 0;
     }
-  opened = _ct_sync_file_open_payload (bytes, len, key, snapshot, &reason);
-  ct_secure_free (key);
+  opened = _ct_sync_file_open_any (bytes, len, keys, TRUE, snapshot, &reason);
+  g_ptr_array_unref (keys);
   sodium_memzero (data, len);
   if (!opened)
     goto refused;

@@ -155,7 +155,7 @@ _ct_session_sync_read_status (CtSession         *self,
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   g_autoptr(GError) reason = NULL;
-  guint8 *key = NULL;
+  GPtrArray *keys = NULL;
   gboolean opened;
   gsize len;
   const guint8 *bytes;
@@ -193,13 +193,13 @@ _ct_session_sync_read_status (CtSession         *self,
   /* Under a key version this replica has not reached yet (a removal it
    * has not applied): read at a later sync, as a change file would be. */
   if (status->key_version > state->key_version
-      || (key = _ct_session_sync_open_key (self, status->key_version)) == NULL)
+      || (keys = _ct_session_sync_open_keys (self, status->key_version)) == NULL)
     {
       _ct_sync_file_clear (status);
       return 0;
     }
-  opened = _ct_sync_file_open (bytes, len, key, status, &reason);
-  ct_secure_free (key);
+  opened = _ct_sync_file_open_any (bytes, len, keys, FALSE, status, &reason);
+  g_ptr_array_unref (keys);
   if (!opened)
     goto refused;
   if (status->n_changes != 0)

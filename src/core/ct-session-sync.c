@@ -326,20 +326,16 @@ _ct_session_sync_rotate (CtSession *self,
  *   it, in secure memory (free with ct_secure_free()); %NULL when this
  *   file holds no grant of that version that opens for them
  */
-guint8 *
-_ct_session_sync_open_key (CtSession *self,
-                           guint32    version)
+/* @sealed opened for this session's member, in secure memory; NULL when
+ * it does not open for them. */
+static guint8 *
+open_grant (CtSession *self,
+            GBytes    *sealed)
 {
-  g_autoptr(GBytes) sealed = NULL;
-  guint8 *key;
   gsize len = 0;
-  const guint8 *data;
+  const guint8 *data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
+  guint8 *key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
 
-  if (self->member == NULL)
-    return NULL;
-  sealed = ct_store_sync_key_get (self->db, version, self->member->member_uid);
-  data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
-  key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
   if (data == NULL || len != CT_SYNC_GRANT_SIZE
       || crypto_box_seal_open (key, data, len, self->identity->box_pk,
                                self->identity->box_sk) != 0)
@@ -348,6 +344,49 @@ _ct_session_sync_open_key (CtSession *self,
       return NULL;
     }
   return key;
+}
+
+guint8 *
+_ct_session_sync_open_key (CtSession *self,
+                           guint32    version)
+{
+  g_autoptr(GBytes) sealed = NULL;
+
+  if (self->member == NULL)
+    return NULL;
+  sealed = ct_store_sync_key_get (self->db, version, self->member->member_uid);
+  return open_grant (self, sealed);
+}
+
+/**
+ * _ct_session_sync_open_keys:
+ *
+ * Returns: (nullable) (element-type guint8*): every key of sync key
+ *   @version this session's member holds, one per name, the one its chain
+ *   names first, in secure memory (the array frees them); %NULL when none
+ *   opens for them. A file, snapshot or status file names the number only:
+ *   when a resolved fork leaves two keys of it, the reader tries both
+ *   (docs/sync.md, "Key versions named by their statement").
+ */
+GPtrArray *
+_ct_session_sync_open_keys (CtSession *self,
+                            guint32    version)
+{
+  g_autoptr(GPtrArray) grants = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+
+  if (self->member == NULL)
+    return NULL;
+  grants = ct_store_sync_keys_get (self->db, version, self->member->member_uid);
+  keys = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_secure_free);
+  for (guint i = 0; i < grants->len; i++)
+    {
+      guint8 *key = open_grant (self, g_ptr_array_index (grants, i));
+
+      if (key != NULL)
+        g_ptr_array_add (keys, key);
+    }
+  return keys->len > 0 ? g_steal_pointer (&keys) : NULL;
 }
 
 /**

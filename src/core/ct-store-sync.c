@@ -202,8 +202,8 @@ ct_store_sync_key_put (sqlite3      *db,
  * Returns: (nullable): @holder's grant of sync key @version on this
  *   replica's chain: of the version named as sync_state names its
  *   current one when @version is that one, else the only one this file
- *   holds of that number (a second of one number is a fork's, which no
- *   replica keeps yet: docs/sync.md)
+ *   holds of that number, the first by name (a second of one number is a
+ *   fork's: a reader tries both, ct_store_sync_keys_get())
  */
 GBytes *
 ct_store_sync_key_get (sqlite3      *db,
@@ -222,6 +222,35 @@ ct_store_sync_key_get (sqlite3      *db,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+}
+
+/**
+ * ct_store_sync_keys_get:
+ *
+ * Returns: (element-type GBytes): every grant of sync key @version to
+ *   @holder, one per name, the one ct_store_sync_key_get() returns first:
+ *   a reader tries each (docs/sync.md, "Key versions named by their
+ *   statement"); empty when there is none
+ */
+GPtrArray *
+ct_store_sync_keys_get (sqlite3      *db,
+                        guint32       version,
+                        const guint8 *holder)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
+                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
+                          "WHERE key_version = ?1) DESC, made_by", NULL);
+  GPtrArray *grants = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  if (stmt == NULL)
+    return grants;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (grants, g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                          (gsize) sqlite3_column_bytes (stmt, 0)));
+  return grants;
 }
 
 gboolean

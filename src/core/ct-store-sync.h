@@ -27,6 +27,9 @@ gboolean   ct_store_sync_key_put       (sqlite3           *db,
 GBytes    *ct_store_sync_key_get       (sqlite3           *db,
                                         guint32            version,
                                         const guint8      *holder);
+GPtrArray *ct_store_sync_keys_get      (sqlite3           *db,
+                                        guint32            version,
+                                        const guint8      *holder);
 gboolean   ct_store_sync_pending_add   (sqlite3           *db,
                                         GByteArray        *body,
                                         GError           **error);

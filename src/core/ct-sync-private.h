@@ -176,6 +176,12 @@ gboolean  _ct_sync_file_open_payload (const guint8   *data,
                                       const guint8   *key,
                                       CtSyncFile     *file,
                                       GError        **error);
+gboolean  _ct_sync_file_open_any   (const guint8     *data,
+                                    gsize             len,
+                                    GPtrArray        *keys,
+                                    gboolean          payload,
+                                    CtSyncFile       *file,
+                                    GError          **error);
 
 /* ct-session-sync.c: the session's write paths */
 gboolean  _ct_session_sync_capture (CtSession          *self,
@@ -217,6 +223,8 @@ gboolean  _ct_session_sync_rotate  (CtSession          *self,
                                     GError            **error);
 guint8   *_ct_session_sync_open_key (CtSession         *self,
                                      guint32            version);
+GPtrArray *_ct_session_sync_open_keys (CtSession        *self,
+                                      guint32           version);
 /* ct-session-sync.c: for a member added or given new keys */
 gboolean  _ct_session_sync_reseal  (CtSession          *self,
                                     const guint8       *holder,

@@ -621,20 +621,27 @@ check_changes (const CtBytesReader *r,
 /* Decrypts a verified file; the bytes after the count of changes are
  * changes, or (@payload) a snapshot's payload of no change. */
 static gboolean
-open_file (const guint8 *data,
-           gsize         len,
-           const guint8 *key,
-           gboolean      payload,
-           CtSyncFile   *file,
-           GError      **error)
+open_file (const guint8        *data,
+           gsize                len,
+           const guint8 *const *keys,
+           guint                n_keys,
+           gboolean             payload,
+           CtSyncFile          *file,
+           GError             **error)
 {
   gsize clen = len - CT_SYNC_HEADER_SIZE - CT_SYNC_SIG_SIZE;
   g_autofree guint8 *plain = g_malloc (clen);
   CtBytesReader r;
+  gboolean opened = FALSE;
 
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, NULL, NULL, data + CT_SYNC_HEADER_SIZE,
-                                                  clen, data, CT_SYNC_HEADER_SIZE,
-                                                  data + NONCE_OFFSET, key) != 0)
+  /* The AEAD opens under one key only: of two keys of one number (a
+   * resolved fork's, docs/sync.md), the one the file was sealed under. */
+  for (guint i = 0; !opened && i < n_keys; i++)
+    opened = crypto_aead_xchacha20poly1305_ietf_decrypt (plain, NULL, NULL,
+                                                         data + CT_SYNC_HEADER_SIZE, clen, data,
+                                                         CT_SYNC_HEADER_SIZE,
+                                                         data + NONCE_OFFSET, keys[i]) == 0;
+  if (!opened)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
                            _("its contents do not open with the team's sync key: it was changed "
@@ -671,7 +678,27 @@ _ct_sync_file_open (const guint8 *data,
                     CtSyncFile   *file,
                     GError      **error)
 {
-  return open_file (data, len, key, FALSE, file, error);
+  return open_file (data, len, &key, 1, FALSE, file, error);
+}
+
+/**
+ * _ct_sync_file_open_any:
+ * @keys: the keys of the file's sync key version this replica holds
+ *   (secure memory), the one its chain names first
+ * @payload: as _ct_sync_file_open_payload() when %TRUE
+ *
+ * As _ct_sync_file_open(), with the first of @keys that opens the file.
+ */
+gboolean
+_ct_sync_file_open_any (const guint8 *data,
+                        gsize         len,
+                        GPtrArray    *keys,
+                        gboolean      payload,
+                        CtSyncFile   *file,
+                        GError      **error)
+{
+  return open_file (data, len, (const guint8 *const *) keys->pdata, keys->len, payload, file,
+                    error);
 }
 
 /**
@@ -689,5 +716,5 @@ _ct_sync_file_open_payload (const guint8 *data,
                             CtSyncFile   *file,
                             GError      **error)
 {
-  return open_file (data, len, key, TRUE, file, error);
+  return open_file (data, len, &key, 1, TRUE, file, error);
 }
