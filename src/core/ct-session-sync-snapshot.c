@@ -34,6 +34,7 @@
 
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
@@ -308,14 +309,55 @@ attach_snapshot (CtSession    *self,
   return ok;
 }
 
+/* Whether the database is still as it was when the snapshot was asked
+ * for (every change made here in a change file, the same last change
+ * file, sync key version and chain), read in the export's own read
+ * transaction: a member may have edited in the window since. Then @file's
+ * vector is what the export covers of every other replica. */
+static gboolean
+still_due (CtSession  *reader,
+           CtSyncFile *file,
+           gboolean   *due,
+           GError    **error)
+{
+  g_autoptr(GArray) hlcs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint8 head[CT_CHAIN_HASH_SIZE];
+  CtSyncState state;
+  guint pending, outbox;
+  gint64 first;
+  int found;
+
+  *due = FALSE;
+  if ((found = ct_store_sync_state_get (reader->db, &state, error)) < 0
+      || !ct_store_sync_unsent (reader->db, &pending, &outbox, error)
+      || (first = ct_store_sync_chain_unsent (reader->db, hlcs, error)) == -2)
+    return FALSE;
+  if (found == 0 || pending > 0 || outbox > 0 || first >= 0
+      || state.next_seq - 1 != file->seq || state.key_version != file->key_version
+      || ct_chain_statement_hash (reader->db, (gint64) file->chain_length, head))
+    return TRUE;
+  if (file->chain_length > 0
+      && (!ct_chain_statement_hash (reader->db, (gint64) file->chain_length - 1, head)
+          || memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) != 0))
+    return TRUE;
+  if ((file->vector = ct_store_sync_peers (reader->db, error)) == NULL)
+    return FALSE;
+  *due = TRUE;
+  return TRUE;
+}
+
 /* The whole database into a standard SQLCipher file at @path under @key,
  * without this laptop's own record, the change files it has not yet put
  * in the folder, the files it refused (a replica made from it judges
- * those itself) and its access log. */
+ * those itself) and its access log. The checks of still_due() and the
+ * export read in one transaction, so nothing written meanwhile comes
+ * between them. */
 static gboolean
 export_database (CtSession    *self,
+                 CtSyncFile   *file,
                  const char   *path,
                  const guint8 *key,
+                 gboolean     *due,
                  GError      **error)
 {
   static const char clear_local[] =
@@ -339,13 +381,18 @@ export_database (CtSession    *self,
       return FALSE;
     }
   close (fd);
+  /* ATTACH and DETACH are refused inside a transaction. */
   if (!attach_snapshot (self, uri, key, error))
     return FALSE;
-  ok = ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error);
+  ok = ct_store_exec (self->db, "BEGIN", error) && still_due (self, file, due, error)
+       && (!*due || ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error));
+  sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   /* sqlcipher_export() writes the triggers into sqlite_master without
    * parsing them: attached again, the export's schema is whole. */
   sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
-  if (!ok || !attach_snapshot (self, uri, key, error))
+  if (!ok || !*due)
+    return ok;
+  if (!attach_snapshot (self, uri, key, error))
     return FALSE;
   ok = ct_store_exec (self->db, clear_local, error) && leave_out_log (self, error)
        && copy_version (self, error);
@@ -353,10 +400,12 @@ export_database (CtSession    *self,
   return ok;
 }
 
-/* The payload: the export's key, then the exported database. */
+/* The payload: the export's key, then the exported database; NULL with
+ * @error unset when the snapshot is no longer due (still_due()). */
 static GBytes *
-make_payload (CtSession *self,
-              GError   **error)
+make_payload (CtSession  *reader,
+              CtSyncFile *file,
+              GError    **error)
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *tmp_dir = g_dir_make_tmp ("ct-snapshot-XXXXXX", &local);
@@ -365,7 +414,7 @@ make_payload (CtSession *self,
   g_autoptr(GByteArray) payload = NULL;
   guint8 *key;
   gsize len = 0;
-  gboolean ok;
+  gboolean ok, due = FALSE;
 
   if (tmp_dir == NULL)
     {
@@ -376,9 +425,9 @@ make_payload (CtSession *self,
   path = g_build_filename (tmp_dir, "snapshot.db", NULL);
   key = ct_secure_alloc (CT_KEY_SIZE);
   randombytes_buf (key, CT_KEY_SIZE);
-  ok = export_database (self, path, key, error)
-       && g_file_get_contents (path, &db, &len, &local);
-  if (ok)
+  ok = export_database (reader, file, path, key, &due, error)
+       && (!due || g_file_get_contents (path, &db, &len, &local));
+  if (ok && due)
     {
       payload = g_byte_array_sized_new ((guint) (CT_KEY_SIZE + len));
       g_byte_array_append (payload, key, CT_KEY_SIZE);
@@ -391,68 +440,164 @@ make_payload (CtSession *self,
   /* The export is ciphertext under a key that is gone now. */
   g_unlink (path);
   g_rmdir (tmp_dir);
-  if (!ok)
+  if (!ok || !due)
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&payload));
 }
 
-/* Writes this replica's snapshot at its last change file, the older ones
- * removed after it is in place. */
-static gboolean
-write_snapshot (CtSession         *self,
+/* A snapshot on its way: asked for in the session's thread, which copies
+ * out what its envelope needs; exported, sealed and written by a worker
+ * through a reader of the session, its own read connection as the
+ * export's gather has (docs/sync.md, "Off the main loop"). */
+struct _CtSyncSnapshotJob
+{
+  CtSession  *reader;
+  char       *own_dir;
+  CtSyncFile  file;      /* the envelope; the export fills its vector */
+  guint8     *key;       /* the sync key of file.key_version, sodium_malloc() */
+  CtIdentity *identity;  /* a copy of the author's keys, sodium_malloc() */
+  gboolean    written;
+};
+
+void
+_ct_sync_snapshot_job_free (CtSyncSnapshotJob *job)
+{
+  if (job == NULL)
+    return;
+  g_clear_object (&job->reader);
+  g_free (job->own_dir);
+  _ct_session_sync_snapshot_clear (&job->file);
+  g_clear_pointer (&job->key, ct_secure_free);
+  g_clear_pointer (&job->identity, ct_secure_free);
+  g_free (job);
+}
+
+gboolean
+_ct_sync_snapshot_job_written (CtSyncSnapshotJob *job)
+{
+  return job->written;
+}
+
+/* In the session's thread, while it is in no transaction: the snapshot
+ * of this replica at its last change file, unless one is there already
+ * (then NULL, @error unset). */
+static CtSyncSnapshotJob *
+start_snapshot (CtSession         *self,
                 const CtSyncState *state,
                 const char        *own_dir,
                 guint64           *number,
                 GError           **error)
 {
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  CtSyncFile file = { 0 };
+  CtSyncSnapshotJob *job;
   guint64 newest;
   guint8 *key;
-  gboolean ok;
 
   *number = state->next_seq - 1;
-  if (list_snapshots (own_dir, numbers, &newest) && newest >= *number)
-    return TRUE;
+  if (list_snapshots (own_dir, NULL, &newest) && newest >= *number)
+    return NULL;
   if ((key = _ct_session_sync_open_key (self, state->key_version)) == NULL)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("This team file holds no sync key for you. Ask a beheerder."));
-      return FALSE;
+      return NULL;
     }
-  memcpy (file.team_id, self->header->team_id, CT_TEAM_ID_SIZE);
-  memcpy (file.device, state->device, CT_SYNC_DEVICE_SIZE);
-  file.seq = *number;
-  memcpy (file.author, self->member->member_uid, CT_MEMBER_ID_SIZE);
-  file.key_version = state->key_version;
-  file.chain_length = (guint64) self->chain->length;
-  memcpy (file.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
-  if ((file.vector = ct_store_sync_peers (self->db, error)) == NULL
-      || (file.changes = make_payload (self, error)) == NULL)
+  job = g_new0 (CtSyncSnapshotJob, 1);
+  job->key = key;
+  job->identity = ct_secure_alloc (sizeof (CtIdentity));
+  memcpy (job->identity, self->identity, sizeof (CtIdentity));
+  job->own_dir = g_strdup (own_dir);
+  memcpy (job->file.team_id, self->header->team_id, CT_TEAM_ID_SIZE);
+  memcpy (job->file.device, state->device, CT_SYNC_DEVICE_SIZE);
+  job->file.seq = *number;
+  memcpy (job->file.author, self->member->member_uid, CT_MEMBER_ID_SIZE);
+  job->file.key_version = state->key_version;
+  job->file.chain_length = (guint64) self->chain->length;
+  memcpy (job->file.chain_head, self->chain->head, CT_CHAIN_HASH_SIZE);
+  if ((job->reader = _ct_session_new_reader (self, error)) == NULL)
     {
-      _ct_session_sync_snapshot_clear (&file);
-      ct_secure_free (key);
+      _ct_sync_snapshot_job_free (job);
+      return NULL;
+    }
+  return job;
+}
+
+static GMutex *snapshot_hold;
+static gint *snapshot_held;
+
+/**
+ * _ct_session_sync_set_snapshot_hold:
+ * @hold: (nullable): a mutex every snapshot worker takes and lets go
+ *   before it exports, or %NULL
+ * @held: (nullable): set to 1 when a worker reaches @hold
+ *
+ * Test hook: a test that holds @hold keeps the snapshot's worker waiting,
+ * to show that the session's thread goes on meanwhile.
+ */
+void
+_ct_session_sync_set_snapshot_hold (GMutex *hold,
+                                    gint   *held)
+{
+  g_atomic_pointer_set (&snapshot_held, held);
+  g_atomic_pointer_set (&snapshot_hold, hold);
+}
+
+/**
+ * _ct_sync_snapshot_job_run: (worker)
+ *
+ * Exports, seals and writes the snapshot @job was started for (temporary
+ * name, fsync, rename), then removes this replica's older snapshots. The
+ * team file is only read. When a change was made here since the snapshot
+ * was asked for, nothing is written (_ct_sync_snapshot_job_written() says
+ * so): it is not an error.
+ */
+gboolean
+_ct_sync_snapshot_job_run (CtSyncSnapshotJob *job,
+                           GError           **error)
+{
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  GMutex *hold = g_atomic_pointer_get (&snapshot_hold);
+  gint *held = g_atomic_pointer_get (&snapshot_held);
+  guint64 newest;
+  gboolean ok;
+
+  if (held != NULL)
+    g_atomic_int_set (held, 1);
+  if (hold != NULL)
+    {
+      g_mutex_lock (hold);
+      g_mutex_unlock (hold);
+    }
+  if ((job->file.changes = make_payload (job->reader, &job->file, &local)) == NULL)
+    {
+      if (local == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  file.n_changes = 0;
-  bytes = _ct_sync_file_seal_as (&file, SNAPSHOT_MAGIC, key, self->identity);
-  ct_secure_free (key);
-  _ct_session_sync_snapshot_clear (&file);
-  name = snapshot_name (*number);
-  path = g_build_filename (own_dir, name, NULL);
-  ok = _ct_sync_write_once (own_dir, path, bytes, error);
+  job->file.n_changes = 0;
+  bytes = _ct_sync_file_seal_as (&job->file, SNAPSHOT_MAGIC, job->key, job->identity);
+  name = snapshot_name (job->file.seq);
+  path = g_build_filename (job->own_dir, name, NULL);
+  list_snapshots (job->own_dir, numbers, &newest);
+  ok = _ct_sync_write_once (job->own_dir, path, bytes, error);
   for (guint i = 0; ok && i < numbers->len; i++)
     {
-      g_autofree char *old_name = snapshot_name (g_array_index (numbers, guint64, i));
-      g_autofree char *old = g_build_filename (own_dir, old_name, NULL);
+      g_autofree char *old_name = NULL;
+      g_autofree char *old = NULL;
 
+      if (g_array_index (numbers, guint64, i) == job->file.seq)
+        continue;
+      old_name = snapshot_name (g_array_index (numbers, guint64, i));
+      old = g_build_filename (job->own_dir, old_name, NULL);
       /* Left behind, an old snapshot only covers less than the new one. */
       if (g_unlink (old) != 0)
         g_debug ("cannot remove %s", old);
     }
+  job->written = ok;
   return ok;
 }
 
@@ -633,18 +778,21 @@ snapshot_chain (const char *dir,
 }
 
 /**
- * _ct_session_sync_snapshot_and_compact:
+ * _ct_session_sync_snapshot_due:
  * @team_dir: the team's folder in the sync folder
- * @devices: the other replicas with a folder there
  *
- * At the end of a sync: a snapshot when enough change files of this
- * replica were written since its last one, then compaction.
+ * At the end of a sync, in the session's thread: the snapshot to write
+ * when enough change files of this replica were written since its last
+ * one, or when a member added here needs one to join from. Run it with
+ * _ct_sync_snapshot_job_run() in a worker, then compact.
+ *
+ * Returns: (nullable): the snapshot to write, or %NULL (@error unset when
+ *   none is due)
  */
-gboolean
-_ct_session_sync_snapshot_and_compact (CtSession  *self,
-                                       const char *team_dir,
-                                       GPtrArray  *devices,
-                                       GError    **error)
+CtSyncSnapshotJob *
+_ct_session_sync_snapshot_due (CtSession  *self,
+                               const char *team_dir,
+                               GError    **error)
 {
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
@@ -654,7 +802,7 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
   guint8 *key;
 
   if (!_ct_session_sync_load_state (self, &state, error) || !all_sent (self, &sent, error))
-    return FALSE;
+    return NULL;
   own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
   own_dir = g_build_filename (team_dir, own_hex, NULL);
   if (!list_snapshots (own_dir, NULL, &newest))
@@ -663,15 +811,64 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
    * (docs/sync.md, "Joining from the folder"). */
   due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest))
         && state.next_seq - 1 > newest;
+  if (!sent || !(due || state.next_seq - 1 >= newest + snapshot_every))
+    return NULL;
   /* A removed member's replica holds no key to write under. */
-  if (sent && (due || state.next_seq - 1 >= newest + snapshot_every)
-      && (key = _ct_session_sync_open_key (self, state.key_version)) != NULL)
-    {
-      ct_secure_free (key);
-      if (!write_snapshot (self, &state, own_dir, &number, error))
-        return FALSE;
-    }
+  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
+    return NULL;
+  ct_secure_free (key);
+  return start_snapshot (self, &state, own_dir, &number, error);
+}
+
+/**
+ * _ct_session_sync_compact:
+ * @team_dir: the team's folder in the sync folder
+ * @devices: the other replicas with a folder there
+ *
+ * At the end of a sync, after its snapshot: removes this replica's change
+ * files that every other replica applied and its own snapshot covers.
+ */
+gboolean
+_ct_session_sync_compact (CtSession  *self,
+                          const char *team_dir,
+                          GPtrArray  *devices,
+                          GError    **error)
+{
+  g_autofree char *own_hex = NULL;
+  g_autofree char *own_dir = NULL;
+  CtSyncState state;
+
+  if (!_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  own_dir = g_build_filename (team_dir, own_hex, NULL);
   return compact (self, &state, team_dir, own_dir, devices, error);
+}
+
+/**
+ * _ct_session_sync_snapshot_and_compact:
+ *
+ * The end of a blocking sync: the snapshot when one is due, written in
+ * the caller's thread, then compaction.
+ */
+gboolean
+_ct_session_sync_snapshot_and_compact (CtSession  *self,
+                                       const char *team_dir,
+                                       GPtrArray  *devices,
+                                       GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  CtSyncSnapshotJob *job = _ct_session_sync_snapshot_due (self, team_dir, &local);
+  gboolean ok;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  ok = job == NULL || _ct_sync_snapshot_job_run (job, error);
+  _ct_sync_snapshot_job_free (job);
+  return ok && _ct_session_sync_compact (self, team_dir, devices, error);
 }
 
 /**
@@ -680,9 +877,9 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
  * @number: (out): the snapshot's number: the last change file of this
  *   replica that it covers
  *
- * Writes a snapshot of this replica into its folder now, unless one at
- * its last change file is there already. Every change made here must be
- * in a change file first (ct_session_sync()).
+ * Writes a snapshot of this replica into its folder now, in the caller's
+ * thread, unless one at its last change file is there already. Every
+ * change made here must be in a change file first (ct_session_sync()).
  */
 gboolean
 ct_session_sync_snapshot (CtSession  *self,
@@ -693,8 +890,10 @@ ct_session_sync_snapshot (CtSession  *self,
   g_autofree char *team_dir = NULL;
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
+  g_autoptr(GError) local = NULL;
+  CtSyncSnapshotJob *job;
   CtSyncState state;
-  gboolean sent;
+  gboolean sent, ok, written;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (folder != NULL && number != NULL, FALSE);
@@ -727,7 +926,24 @@ ct_session_sync_snapshot (CtSession  *self,
                    _("Cannot write the snapshot: %s"), g_strerror (saved));
       return FALSE;
     }
-  return write_snapshot (self, &state, own_dir, number, error);
+  if ((job = start_snapshot (self, &state, own_dir, number, &local)) == NULL)
+    {
+      if (local == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  ok = _ct_sync_snapshot_job_run (job, error);
+  written = ok && _ct_sync_snapshot_job_written (job);
+  _ct_sync_snapshot_job_free (job);
+  if (ok && !written)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_FAILED,
+                           _("Changes made here are not in a change file yet: sync first, "
+                             "then write the snapshot."));
+      return FALSE;
+    }
+  return ok;
 }
 
 /* For joining (ct-sync-join.c): the newest snapshot's number in @dir. */

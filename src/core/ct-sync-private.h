@@ -372,6 +372,21 @@ gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  const char   *team_dir,
                                                  GPtrArray    *devices,
                                                  GError      **error);
+typedef struct _CtSyncSnapshotJob CtSyncSnapshotJob;
+
+CtSyncSnapshotJob *_ct_session_sync_snapshot_due (CtSession    *self,
+                                                  const char   *team_dir,
+                                                  GError      **error);
+gboolean  _ct_sync_snapshot_job_run (CtSyncSnapshotJob  *job,
+                                     GError            **error);
+gboolean  _ct_sync_snapshot_job_written (CtSyncSnapshotJob *job);
+void      _ct_sync_snapshot_job_free (CtSyncSnapshotJob  *job);
+gboolean  _ct_session_sync_compact (CtSession    *self,
+                                    const char   *team_dir,
+                                    GPtrArray    *devices,
+                                    GError      **error);
+void      _ct_session_sync_set_snapshot_hold (GMutex   *hold,
+                                              gint     *held);
 void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
 void      _ct_session_sync_set_snapshot_every (guint         files);
 gboolean  _ct_sync_newest_snapshot (const char         *dir,

@@ -30,18 +30,27 @@
  *     apart in the same run; the rest is what joining adds "after
  *     Argon2id", against the goal of 3 s, and is also shown as a ratio to
  *     the product's MODERATE Argon2id.
+ * (e) With --snapshot-only: A edits one field and syncs with
+ *     ct_session_sync_async() while a 1 ms timeout runs, and the sync
+ *     writes a snapshot. Figures: the main thread's CPU time
+ *     (CLOCK_THREAD_CPUTIME_ID) from the start of the sync to its end and
+ *     the longest wait between two ticks of the timeout, against the peer
+ *     of the same run: the same sync without the snapshot, followed by the
+ *     snapshot written in the main thread (ct_session_sync_snapshot()), as
+ *     a sync wrote it before the snapshot's export moved to a worker.
  *
  * Medians of --runs runs (5 by default). Timings on a shared machine vary;
  * the ratios are what to compare.
  *
  * Usage: bench-sync [--households N] [--changes N] [--runs N] [--join-changes N]
- *                   [--join-only] */
+ *                   [--join-only] [--snapshot-only] */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench-common.h"
 #include "ct-core.h"
@@ -56,6 +65,7 @@ static int n_households = 500;
 static int n_changes = 10000;
 static int n_join_changes = 1000;
 static gboolean join_only = FALSE;
+static gboolean snapshot_only = FALSE;
 
 static void
 add (GArray *values,
@@ -185,6 +195,141 @@ edit (CtSession  *s,
     g_error ("update: %s", error->message);
 }
 
+/* ---- (e) the main thread during a sync that writes a snapshot ---------- */
+
+typedef struct
+{
+  gboolean done;
+  gint64   last;  /* µs */
+  gint64   gap;   /* the longest wait between two ticks, µs */
+} Loop;
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+}
+
+static gboolean
+loop_tick (gpointer data)
+{
+  Loop *loop = data;
+  gint64 now = g_get_monotonic_time ();
+
+  loop->gap = MAX (loop->gap, now - loop->last);
+  loop->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+async_synced (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary;
+
+  if (!ct_session_sync_finish (CT_SESSION (object), result, &summary, &error))
+    g_error ("sync: %s", error->message);
+  ct_sync_summary_clear (&summary);
+  ((Loop *) data)->done = TRUE;
+}
+
+/* One edit, then an asynchronous sync that ends with a snapshot: by the
+ * sync itself (@inline_snapshot FALSE), or, as before, in this thread
+ * after it. The main thread's CPU time and its longest wait, in ms. */
+static void
+sync_with_snapshot (CtSession  *a,
+                    const char *folder,
+                    GPtrArray  *cases,
+                    int         r,
+                    gboolean    inline_snapshot,
+                    double     *cpu,
+                    double     *gap)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("Momentopname %d %s", r,
+                                           inline_snapshot ? "ervoor" : "erna");
+  Loop loop = { 0 };
+  CtSyncState state;
+  guint64 number = 0;
+  double t0;
+  guint id;
+
+  edit (a, cases, (guint) r, text);
+  _ct_session_sync_set_snapshot_every (inline_snapshot ? G_MAXUINT : 1);
+  t0 = thread_cpu_ms ();
+  loop.last = g_get_monotonic_time ();
+  id = g_timeout_add (1, loop_tick, &loop);
+  ct_session_sync_async (a, folder, NULL, async_synced, &loop);
+  while (!loop.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (inline_snapshot)
+    {
+      if (!ct_session_sync_snapshot (a, folder, &number, &error))
+        g_error ("snapshot: %s", error->message);
+      loop_tick (&loop);
+    }
+  g_source_remove (id);
+  *cpu = thread_cpu_ms () - t0;
+  *gap = (double) loop.gap / 1e3;
+  if (ct_store_sync_state_get (a->db, &state, NULL) != 1)
+    g_error ("no sync state");
+  {
+    g_autofree char *team_hex = _ct_sync_hex (a->header->team_id, CT_TEAM_ID_SIZE);
+    g_autofree char *device = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+    g_autofree char *name = _ct_sync_snapshot_name (state.next_seq - 1);
+    g_autofree char *path = g_strdup_printf ("%s/casustafel-%s/%s/%s", folder, team_hex, device,
+                                             name);
+
+    if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      g_error ("no snapshot %s", path);
+  }
+  _ct_session_sync_set_snapshot_every (50);
+}
+
+static void
+measure_snapshot_async (CtSession  *a,
+                        const char *folder,
+                        GPtrArray  *cases)
+{
+  g_autoptr(GArray) cpu_before = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_after = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gap_before = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gap_after = g_array_new (FALSE, FALSE, sizeof (double));
+  double cb, ca, gb, ga;
+
+  for (int r = 0; r < runs; r++)
+    {
+      double cpu, gap;
+
+      /* Interleaved, each first every other run. */
+      for (int k = 0; k < 2; k++)
+        {
+          gboolean before = (k + r) % 2 == 0;
+
+          sync_with_snapshot (a, folder, cases, 2 * r + k, before, &cpu, &gap);
+          add (before ? cpu_before : cpu_after, cpu);
+          add (before ? gap_before : gap_after, gap);
+        }
+      fprintf (stderr, "  run %d of %d done\n", r + 1, runs);
+    }
+  cb = bench_median_array (cpu_before), ca = bench_median_array (cpu_after);
+  gb = bench_median_array (gap_before), ga = bench_median_array (gap_after);
+  printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, cases->len, runs);
+  printf ("(e) A sync that writes a snapshot (ct_session_sync_async)\n\n");
+  printf ("  %-52s %8.0f ms\n", "main thread CPU, snapshot in the main thread (peer)", cb);
+  printf ("  %-52s %8.0f ms\n", "main thread CPU, snapshot in a worker", ca);
+  printf ("  %-52s %8.3fx\n", "worker / main thread", ca / cb);
+  printf ("  %-52s %8.0f ms\n", "longest main-loop wait, snapshot in the main thread", gb);
+  printf ("  %-52s %8.0f ms\n", "longest main-loop wait, snapshot in a worker", ga);
+  printf ("  %-52s %8.3fx\n", "worker / main thread", ga / gb);
+  printf ("\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +362,8 @@ main (int   argc,
     { "join-changes", 0, 0, G_OPTION_ARG_INT, &n_join_changes,
       "Edits after the snapshot a member joins from", "N" },
     { "join-only", 0, 0, G_OPTION_ARG_NONE, &join_only, "Only the join figure (d)", NULL },
+    { "snapshot-only", 0, 0, G_OPTION_ARG_NONE, &snapshot_only,
+      "Only the main thread's share of a sync that writes a snapshot (e)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— team sync benchmark");
@@ -277,6 +424,11 @@ main (int   argc,
   ct_kdf_default_params (&params);
   edits.cases = cases;
   edits.n = n_changes;
+  if (snapshot_only)
+    {
+      measure_snapshot_async (a, folder, cases);
+      goto done;
+    }
 
   for (int r = 0; r < runs; r++)
     {

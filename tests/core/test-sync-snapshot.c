@@ -398,6 +398,141 @@ test_compaction (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+typedef struct
+{
+  gboolean       done;
+  gboolean       ok;
+  GError        *error;
+  CtSyncSummary  summary;
+} AsyncRun;
+
+static void
+synced (GObject      *object,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  AsyncRun *run = data;
+
+  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+tick (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Starts ct_session_sync_async() on @session while @hold keeps the
+ * snapshot's worker waiting, and runs the main loop until the worker
+ * waits and a timeout fired three times more; the sync has not ended. */
+static void
+sync_until_held (CtSession  *session,
+                 const char *folder,
+                 GMutex     *hold,
+                 AsyncRun   *run,
+                 guint      *ticks)
+{
+  gint held = 0;
+  guint at_hold;
+
+  g_mutex_lock (hold);
+  _ct_session_sync_set_snapshot_hold (hold, &held);
+  ct_session_sync_async (session, folder, NULL, synced, run);
+  while (!g_atomic_int_get (&held) && !run->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (run->error);
+  g_assert_false (run->done);
+  at_hold = *ticks;
+  while (*ticks < at_hold + 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (run->done);
+}
+
+static void
+sync_until_done (GMutex   *hold,
+                 AsyncRun *run)
+{
+  g_mutex_unlock (hold);
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+  _ct_session_sync_set_snapshot_hold (NULL, NULL);
+  g_assert_no_error (run->error);
+  g_assert_true (run->ok);
+  ct_sync_summary_clear (&run->summary);
+}
+
+/* A snapshot due at the end of ct_session_sync_async() is exported by a
+ * worker through a reader: while the worker waits, the session's thread
+ * runs its main loop, reads and writes through the session, and no
+ * snapshot (nor a part of one) is in the folder; let go, the sync ends
+ * with the snapshot in place, read back by another replica with the
+ * edit. An edit made in the window while the snapshot waits is in no
+ * change file yet, so that snapshot is not written; the next sync
+ * writes one that holds it. */
+static void
+test_async (Fixture      *f,
+            gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
+  g_autofree char *names = NULL;
+  g_autofree char *value = NULL;
+  AsyncRun run = { 0 };
+  CtSyncFile snapshot;
+  GMutex hold;
+  guint ticks = 0;
+  guint timeout;
+
+  _ct_session_sync_set_snapshot_every (1);
+  g_mutex_init (&hold);
+  timeout = g_timeout_add (1, tick, &ticks);
+
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Voor de momentopname");
+  sync_until_held (a, f->folder, &hold, &run, &ticks);
+  value = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Voor de momentopname");
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "");
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, ".tmp");
+  g_assert_cmpstr (names, ==, "");
+  sync_until_done (&hold, &run);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
+  g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot.seq, ==, 1);
+  g_assert_cmpint (snapshot_count (&snapshot, f->team.dir,
+                                   "SELECT count(*) FROM cases WHERE summary = "
+                                   "'Voor de momentopname'"), ==, 1);
+  _ct_session_sync_snapshot_clear (&snapshot);
+
+  /* An edit while the snapshot of file 2 waits. */
+  memset (&run, 0, sizeof run);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede bestand");
+  sync_until_held (a, f->folder, &hold, &run, &ticks);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Terwijl de momentopname wacht");
+  sync_until_done (&hold, &run);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000003.ctsnap");
+
+  g_source_remove (timeout);
+  g_mutex_clear (&hold);
+  _ct_session_sync_set_snapshot_every (50);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +543,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-snapshot/every", Fixture, NULL, fixture_setup, test_every, fixture_teardown);
   g_test_add ("/sync-snapshot/compaction", Fixture, NULL, fixture_setup, test_compaction,
+              fixture_teardown);
+  g_test_add ("/sync-snapshot/async", Fixture, NULL, fixture_setup, test_async,
               fixture_teardown);
   return g_test_run ();
 }
