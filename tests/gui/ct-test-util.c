@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "ct-application.h"
+#include "ct-init.h"
 #include "ct-test-util.h"
 
 /* Generous: a loaded CI machine under Xvfb can take seconds for a first frame. */
@@ -82,19 +85,63 @@ take_language_arg (int    *argc,
  * ct_test_init:
  *
  * gtk_test_init() plus what every GUI test wants: the language from --lang=
- * (default "en") and no animations, so screenshots show settled widgets.
- * The font stays fontconfig's default: Cantarell under Xvfb squeezes the
- * spaces between words, which would make the screenshots misleading.
+ * (default "en"), no animations, so screenshots show settled widgets,
+ * libadwaita, and the core (ct_init()). The font stays fontconfig's
+ * default: Cantarell under Xvfb squeezes the spaces between words, which
+ * would make the screenshots misleading.
  */
 void
 ct_test_init (int    *argc,
               char ***argv)
 {
+  g_autoptr(GError) error = NULL;
+
   take_language_arg (argc, argv);
   gtk_test_init (argc, argv, NULL);
 
   ct_test_set_language (test_language != NULL ? test_language : "en");
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  adw_init ();
+  g_assert_true (ct_init (&error));
+  g_assert_no_error (error);
+}
+
+/**
+ * ct_test_app_new:
+ *
+ * The application as a GUI test drives it: not unique, so that a test
+ * never hands its work to a Casustafel already running, and registered.
+ * Drop it with ct_test_app_free().
+ *
+ * Returns: (transfer full): the application
+ */
+CtApplication *
+ct_test_app_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtApplication *app = ct_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+/**
+ * ct_test_app_free:
+ * @app: an application from ct_test_app_new()
+ *
+ * Closes the application's windows and drops it.
+ */
+void
+ct_test_app_free (CtApplication *app)
+{
+  GtkWindow *window;
+
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (window);
+  g_object_unref (app);
 }
 
 const char *

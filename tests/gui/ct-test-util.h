@@ -9,10 +9,14 @@
 
 #include <gtk/gtk.h>
 
+#include "ct-application.h"
+
 G_BEGIN_DECLS
 
 void        ct_test_init             (int          *argc,
                                       char       ***argv);
+CtApplication *ct_test_app_new       (void);
+void        ct_test_app_free         (CtApplication *app);
 const char *ct_test_get_language     (void);
 void        ct_test_set_language     (const char   *lang);
 void        ct_test_wait             (guint         ms);

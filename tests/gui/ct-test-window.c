@@ -56,6 +56,23 @@ page_read (gpointer page)
   return !ct_page_is_loading (page);
 }
 
+/**
+ * ct_test_window_dismiss_toast:
+ * @window: the application window
+ *
+ * Dismisses the toast on screen, if any, so that it hides nothing in the
+ * next screenshot and says nothing of an earlier test.
+ */
+void
+ct_test_window_dismiss_toast (CtWindow *window)
+{
+  AdwToast *toast = _ct_window_get_toast (window);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+  g_assert_null (_ct_window_get_toast (window));
+}
+
 /* The way a person unlocks: the unlock page, its passphrase row and button;
  * then the team's case list, each within @timeout_s. */
 void
@@ -68,6 +85,9 @@ ct_test_window_unlock (CtWindow   *window,
   CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  /* A toast an earlier test left (a lock that discarded, a save) would
+   * show in this test's screenshots. */
+  ct_test_window_dismiss_toast (window);
   ct_window_open_file (window, path, login);
   gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), passphrase);
   g_signal_emit_by_name (page->submit_button, "clicked");

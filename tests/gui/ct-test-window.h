@@ -23,6 +23,8 @@ void       ct_test_window_unlock (CtWindow     *window,
 GtkWidget *ct_test_window_visit  (CtWindow     *window,
                                   const char   *name);
 
+void       ct_test_window_dismiss_toast (CtWindow *window);
+
 CtMeetingRunView *ct_test_window_start_meeting (CtWindow *window,
                                                 guint     n_cases);
 

@@ -1023,7 +1023,6 @@ main (int   argc,
   int status;
 
   ct_test_init (&argc, &argv);
-  adw_init ();
   team = ct_test_team_new ();
 
   g_test_add_func ("/admin/members", test_admin_members);

@@ -1278,8 +1278,6 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  adw_init ();
-  g_assert_true (ct_init (&error));
   g_type_ensure (CT_TYPE_BUDGET_PAGE);
   g_type_ensure (CT_TYPE_DOORBRAKEN_PAGE);
 

@@ -105,7 +105,6 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-case-list-XXXXXX", &error);
   g_assert_no_error (error);
@@ -115,17 +114,13 @@ main (int   argc,
   /* Every household on the regisseur's list, not only the involved ones. */
   ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/case-list/first-screenful", test_first_screenful);
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_remove (team_path);
   g_rmdir (tmpdir);
   g_free (team_path);

@@ -1919,18 +1919,13 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-casework-XXXXXX", &error);
   g_assert_no_error (error);
   team_path = g_build_filename (tmpdir, "Team.casus", NULL);
   create_team ();
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/casework/list", test_list);
   g_test_add_func ("/casework/list-off-main-loop", test_list_off_main_loop);
@@ -1957,9 +1952,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_remove (team_path);
   g_rmdir (tmpdir);
 

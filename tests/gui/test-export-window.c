@@ -320,8 +320,6 @@ main (int   argc,
   int status;
 
   ct_test_init (&argc, &argv);
-  adw_init ();
-  g_assert_true (ct_init (&error));
   team_dir = g_dir_make_tmp ("ct-test-export-XXXXXX", &error);
   g_assert_no_error (error);
   team_path = g_build_filename (team_dir, "demo.casus", NULL);

@@ -582,7 +582,6 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-integration-XXXXXX", &error);
   g_assert_no_error (error);
@@ -590,11 +589,7 @@ main (int   argc,
   g_assert_true (ct_demo_create (team_path, 30, 7, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/integration/pages", test_pages);
   g_test_add_func ("/integration/export", test_export);
@@ -607,9 +602,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_free (case_number);
   g_free (person_name);
   g_remove (team_path);

@@ -124,10 +124,7 @@ toast_title (void)
 static void
 dismiss_toast (void)
 {
-  AdwToast *toast = _ct_window_get_toast (get_window ());
-
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
+  ct_test_window_dismiss_toast (get_window ());
   ct_test_wait_for_draw (GTK_WIDGET (get_window ()));
 }
 
@@ -284,28 +281,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
   team = ct_test_team_new ();
   set_up_team ();
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/involve/regisseur-adds", test_regisseur_adds);
   g_test_add_func ("/involve/politie-cannot", test_politie_cannot);
   g_test_add_func ("/involve/regisseur-removes", test_regisseur_removes);
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   ct_test_team_free (team);
   return ret;
 }

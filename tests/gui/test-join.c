@@ -194,11 +194,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   ct_test_init (&argc, &argv);
-  adw_init ();
-  g_assert_true (ct_init (&error));
   g_test_add_func ("/join/from-folder", test_join);
   return g_test_run ();
 }

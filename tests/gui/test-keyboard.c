@@ -838,7 +838,6 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   install_help_handler ();
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-keyboard-XXXXXX", &error);
   g_assert_no_error (error);
@@ -849,11 +848,7 @@ main (int   argc,
    * test-casework's and test-involvement's. */
   ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/keyboard/unlock-focus", test_unlock_focus);
   g_test_add_func ("/keyboard/sidebar", test_sidebar);
@@ -867,7 +862,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_remove (team_path);
   g_rmdir (tmpdir);
   remove_help_handler ();

@@ -506,16 +506,11 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-leaks-XXXXXX", &error);
   g_assert_no_error (error);
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/leaks/catches", test_catches);
   for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
@@ -527,9 +522,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_rmdir (tmpdir);
 
   return ret;

@@ -825,7 +825,6 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-lock-XXXXXX", &error);
   g_assert_no_error (error);
@@ -836,11 +835,7 @@ main (int   argc,
    * test-casework's and test-involvement's. */
   ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/lock-dialogs/record-dialog", test_record_dialog);
   g_test_add_func ("/lock-dialogs/plan-dialog", test_plan_dialog);
@@ -856,9 +851,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_remove (team_path);
   g_rmdir (tmpdir);
 

@@ -1186,8 +1186,6 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  adw_init ();
-  g_assert_true (ct_init (NULL));
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/nl/casustafel/Casustafel/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

@@ -323,21 +323,14 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   trash_dir = g_build_filename (data_home, "Trash", NULL);
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
   team = ct_test_team_new ();
   edit_copy_elsewhere ();
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
   g_test_add_func ("/merge-copy/offer", test_merge);
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   ct_test_team_free (team);
   remove_tree (data_home);
   g_free (copy_path);

@@ -798,7 +798,6 @@ main (int   argc,
   int status;
 
   ct_test_init (&argc, &argv);
-  adw_init ();
   team = ct_test_team_new ();
 
   g_test_add_func ("/plan/zrm-score", test_zrm_score);

@@ -838,19 +838,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
   team = ct_test_team_new ();
   add_households ();
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/privacy/repeat-tag", test_repeat_tag);
   g_test_add_func ("/privacy/who-may", test_who_may);
@@ -861,9 +855,7 @@ main (int   argc,
   g_test_add_func ("/privacy/restrict", test_restrict);
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   ct_test_team_free (team);
   return ret;
 }

@@ -279,27 +279,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
   team = ct_test_team_new ();
   add_due_household ();
 
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/purge/offer", test_offer);
   g_test_add_func ("/purge/check-off-main-loop", test_check_off_main_loop);
   ret = g_test_run ();
 
-  if (gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL)
-    gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   ct_test_team_free (team);
   return ret;
 }

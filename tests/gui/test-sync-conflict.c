@@ -424,10 +424,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
   g_test_add_func ("/sync-conflict/case-page", test_conflict_on_case_page);
   g_test_add_func ("/sync-conflict/changes-arrive", test_changes_arrive);
   g_test_add_func ("/sync-conflict/extras-in-worker", test_extras_in_worker);

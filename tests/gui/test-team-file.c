@@ -743,18 +743,12 @@ main (int   argc,
   int ret;
 
   ct_test_init (&argc, &argv);
-  g_assert_true (ct_init (&error));
 
   tmpdir = g_dir_make_tmp ("casustafel-gui-XXXXXX", &error);
   g_assert_no_error (error);
   team_path = g_build_filename (tmpdir, "Team.casus", NULL);
 
-  /* Not unique: a test must not hand its work to a Casustafel already running. */
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/team-file/new-team", test_new_team);
   g_test_add_func ("/team-file/wrong-passphrase", test_wrong_passphrase);
@@ -769,7 +763,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
   g_remove (team_path);
   g_rmdir (tmpdir);
 

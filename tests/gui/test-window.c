@@ -335,17 +335,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  /* Not unique: a test must not hand its work to a Casustafel already running. */
-  app = ct_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = ct_test_app_new ();
 
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/actions", test_actions);
@@ -359,7 +353,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  g_clear_pointer (&app, ct_test_app_free);
 
   return ret;
 }
