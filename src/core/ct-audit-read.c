@@ -478,7 +478,6 @@ _ct_audit_last_export_day (CtSession  *self,
   return NULL;
 }
 
-
 /* ---- reading in a worker ------------------------------------------------ */
 
 void

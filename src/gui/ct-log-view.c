@@ -69,7 +69,6 @@ static const char *column_titles[N_COLUMNS] = {
   N_("Purpose"), N_("Outcome"),
 };
 
-
 /* The period filter's fields, for their messages. */
 static const CtField from_field = {
   .name = "from", .category = CT_CATEGORY_GENERAL, .type = CT_FIELD_DATE, .label = N_("From"),
@@ -80,7 +79,6 @@ static const CtField until_field = {
 
 /* In the order of the action filter, after "All actions". */
 static const char action_codes[] = "RCUDE";
-
 
 /* The local day of an entry, "YYYY-MM-DD", for the period filter */
 static char *
@@ -94,7 +92,6 @@ local_day (const char *at)
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%Y-%m-%d");
 }
-
 
 static gboolean
 entry_matches_text (CtLogView  *self,

@@ -408,6 +408,106 @@ test_tamper (Fixture      *f,
                           "(SELECT max (id) FROM access_log)");
 }
 
+static void
+log_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* ct_session_read_log_async(), waited for on this thread's main context. */
+static CtLogRead *
+read_log_async (CtSession *session,
+                gint64     household_id,
+                gboolean   lock_meanwhile,
+                GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ct_session_read_log_async (session, household_id, NULL, log_read_cb, &result);
+  if (lock_meanwhile)
+    ct_session_lock (session);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ct_session_read_log_finish (session, result, error);
+}
+
+/* The log viewer's read in a worker gives what the session's own reads
+ * give, to the same members only, and its verification, against the copy
+ * of the chain the reader was given, finds what ct_session_verify_log()
+ * finds. Nothing is handed out after a lock. */
+static void
+test_read_async (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  g_autoptr(CtLogRead) read = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 n_verified = 0;
+
+  {
+    g_autoptr(CtCoreTestSession) politie = ct_core_test_unlock (f->team.path, "politie", PASS);
+
+    read = read_log_async (politie, 0, FALSE, &error);
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_assert_null (read);
+    g_clear_error (&error);
+    read = read_log_async (politie, f->household[0], FALSE, &error);
+    g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(CtCoreTestSession) regie = ct_core_test_unlock (f->team.path, "regie", PASS);
+
+    entries = ct_session_read_household_log (regie, f->household[0], &error);
+    g_assert_no_error (error);
+    read = read_log_async (regie, f->household[0], FALSE, &error);
+    g_assert_no_error (error);
+    /* its own read of the entries is not logged, so they are the same */
+    g_assert_cmpuint (read->entries->len, ==, entries->len);
+    g_assert_false (read->verified);
+    g_assert_cmpuint (g_hash_table_size (read->case_numbers), ==, 1);
+    g_assert_nonnull (g_hash_table_lookup (read->case_numbers, &f->household[0]));
+    g_clear_pointer (&read, ct_log_read_free);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+  }
+  {
+    g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
+
+    entries = ct_session_read_log (admin, &error);
+    g_assert_true (ct_session_verify_log (admin, &n_verified, &error));
+    read = read_log_async (admin, 0, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (read->entries->len, ==, entries->len);
+    g_assert_cmpint (((CtLogEntry *) g_ptr_array_index (read->entries, 0))->id, ==, 1);
+    g_assert_true (read->verified);
+    g_assert_no_error (read->problem);
+    g_assert_cmpint (read->n_verified, ==, n_verified);
+    g_assert_cmpuint (g_hash_table_size (read->case_numbers), ==, 2);
+    g_clear_pointer (&read, ct_log_read_free);
+
+    /* Changed outside Casustafel, and committed: the worker finds it too. */
+    exec_sql (admin->db, "DROP TRIGGER access_log_no_update; UPDATE access_log SET purpose = "
+                         "'list' WHERE id = 3");
+    g_assert_false (ct_session_verify_log (admin, NULL, &expected));
+    g_assert_error (expected, CT_ERROR, CT_ERROR_TAMPERED);
+    read = read_log_async (admin, 0, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_true (read->verified);
+    g_assert_error (read->problem, CT_ERROR, CT_ERROR_TAMPERED);
+    g_assert_cmpstr (read->problem->message, ==, expected->message);
+    g_clear_pointer (&read, ct_log_read_free);
+
+    read = read_log_async (admin, 0, TRUE, &error);
+    g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+    g_assert_null (read);
+  }
+}
+
 /* The entry hash of the second format, written out again here so the
  * test can do what a member with their own signing key could: remove one
  * of their own entries from the tail and re-sign the rest. */
@@ -704,6 +804,7 @@ main (int   argc,
   ADD ("household-log", test_household_log);
   ADD ("member-seq", test_member_seq);
   ADD ("tamper", test_tamper);
+  ADD ("read-async", test_read_async);
   ADD ("own-entry-removed", test_own_entry_removed);
   ADD ("export-csv", test_export_csv);
   g_test_add_func ("/log-household/old-entries", test_old_entries);
