@@ -121,6 +121,7 @@ snapshot_written (GObject      *object,
   g_autoptr(GTask) task = data;
   GError *error = NULL;
 
+  _ct_session_sync_snapshot_writes_wait (g_task_get_source_object (task), FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       fail (task, error);
@@ -161,6 +162,7 @@ status_written (GObject      *object,
   worker = g_task_new (NULL, g_task_get_cancellable (task), snapshot_written,
                        g_object_ref (task));
   g_task_set_task_data (worker, job, (GDestroyNotify) _ct_sync_snapshot_job_free);
+  _ct_session_sync_snapshot_writes_wait (self, TRUE);
   g_task_run_in_thread (worker, snapshot_thread);
 }
 

@@ -367,6 +367,7 @@ export_database (CtSession    *self,
     "DELETE FROM snapshot.sync_refused;";
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
+  gint64 start;
   gboolean ok;
   int fd;
 
@@ -384,9 +385,12 @@ export_database (CtSession    *self,
   /* ATTACH and DETACH are refused inside a transaction. */
   if (!attach_snapshot (self, uri, key, error))
     return FALSE;
+  start = g_get_monotonic_time ();
   ok = ct_store_exec (self->db, "BEGIN", error) && still_due (self, file, due, error)
        && (!*due || ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error));
   sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  g_debug ("snapshot: the export read the team file for %" G_GINT64_FORMAT " ms",
+           (g_get_monotonic_time () - start) / 1000);
   /* sqlcipher_export() writes the triggers into sqlite_master without
    * parsing them: attached again, the export's schema is whole. */
   sqlite3_exec (self->db, "DETACH DATABASE snapshot", NULL, NULL, NULL);
@@ -519,6 +523,28 @@ start_snapshot (CtSession         *self,
       return NULL;
     }
   return job;
+}
+
+/* How long a write waits for a reader: ct_store_open()'s two seconds,
+ * and while a worker exports a snapshot, as long as an export takes. */
+#define WRITE_WAITS_MS        2000
+#define WRITE_WAITS_EXPORT_MS (10 * 60 * 1000)
+
+/**
+ * _ct_session_sync_snapshot_writes_wait:
+ * @exporting: whether a worker exports a snapshot through a reader now
+ *
+ * The export reads the team file in one transaction, and SQLite's
+ * rollback journal makes a write wait until that read ends. A write in
+ * the window meanwhile waits for it (as the whole window did while the
+ * session's thread exported), instead of failing after two seconds.
+ */
+void
+_ct_session_sync_snapshot_writes_wait (CtSession *self,
+                                       gboolean   exporting)
+{
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, exporting ? WRITE_WAITS_EXPORT_MS : WRITE_WAITS_MS);
 }
 
 static GMutex *snapshot_hold;

@@ -385,6 +385,8 @@ gboolean  _ct_session_sync_compact (CtSession    *self,
                                     const char   *team_dir,
                                     GPtrArray    *devices,
                                     GError      **error);
+void      _ct_session_sync_snapshot_writes_wait (CtSession *self,
+                                                 gboolean   exporting);
 void      _ct_session_sync_set_snapshot_hold (GMutex   *hold,
                                               gint     *held);
 void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
