@@ -319,13 +319,6 @@ _ct_session_sync_rotate (CtSession *self,
                               "rotate sync key", FALSE, error);
 }
 
-/**
- * _ct_session_sync_open_key:
- *
- * Returns: (nullable): sync key @version as this session's member holds
- *   it, in secure memory (free with ct_secure_free()); %NULL when this
- *   file holds no grant of that version that opens for them
- */
 /* @sealed opened for this session's member, in secure memory; NULL when
  * it does not open for them. */
 static guint8 *
@@ -346,6 +339,13 @@ open_grant (CtSession *self,
   return key;
 }
 
+/**
+ * _ct_session_sync_open_key:
+ *
+ * Returns: (nullable): sync key @version as this session's member holds
+ *   it, in secure memory (free with ct_secure_free()); %NULL when this
+ *   file holds no grant of that version that opens for them
+ */
 guint8 *
 _ct_session_sync_open_key (CtSession *self,
                            guint32    version)
