@@ -20,6 +20,7 @@
 #include "ct-meeting.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
+#include "ct-meeting-zrm-area.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-money.h"
