@@ -20,37 +20,14 @@
 #include "ct-cli-sync.h"
 #include "ct-core.h"
 
-typedef gboolean (*SessionStep) (CtSession *session,
-                                 GError   **error);
-
-static int
-run_step (const CtCliCommand *command,
-          int                 argc,
-          char              **argv,
-          SessionStep         step,
-          const char         *done)
-{
-  CtCliTeam team = { NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  int status;
-
-  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
-    return status;
-  if (!step (session, &error))
-    return ct_cli_fail (error);
-  g_print ("%s\n", done);
-  return CT_CLI_EXIT_OK;
-}
-
 static int
 sync_enable (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  return run_step (command, argc, argv, ct_session_sync_enable,
-                   _("Sync is switched on. Copy this file to the other members' laptops; each "
-                     "makes their copy a replica with sync-replica."));
+  return ct_cli_run_step (command, argc, argv, ct_session_sync_enable,
+                          _("Sync is switched on. Copy this file to the other members' "
+                            "laptops; each makes their copy a replica with sync-replica."));
 }
 
 static int
@@ -58,8 +35,8 @@ sync_replica (const CtCliCommand *command,
               int                 argc,
               char              **argv)
 {
-  return run_step (command, argc, argv, ct_session_sync_new_replica,
-                   _("This copy is now a replica of its own."));
+  return ct_cli_run_step (command, argc, argv, ct_session_sync_new_replica,
+                          _("This copy is now a replica of its own."));
 }
 
 static int

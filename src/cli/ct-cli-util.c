@@ -780,3 +780,33 @@ ct_cli_open_session (const CtCliCommand  *command,
     return NULL;
   return ct_cli_unlock_team (team, exit_status);
 }
+
+/**
+ * ct_cli_run_step:
+ * @step: the one thing the command does in the session
+ * @done: the line printed when it is done
+ *
+ * A command that takes no argument of its own: opens the team
+ * (ct_cli_open_session()), runs @step and prints @done.
+ *
+ * Returns: the status to exit with
+ */
+int
+ct_cli_run_step (const CtCliCommand  *command,
+                 int                  argc,
+                 char               **argv,
+                 gboolean           (*step) (CtSession *, GError **),
+                 const char          *done)
+{
+  CtCliTeam team = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSession) session = NULL;
+  int status;
+
+  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
+    return status;
+  if (!step (session, &error))
+    return ct_cli_fail (error);
+  g_print ("%s\n", done);
+  return CT_CLI_EXIT_OK;
+}

@@ -164,5 +164,10 @@ CtSession *ct_cli_open_session       (const CtCliCommand  *command,
                                       char               **argv,
                                       CtCliTeam           *team,
                                       int                 *exit_status);
+int        ct_cli_run_step           (const CtCliCommand  *command,
+                                      int                  argc,
+                                      char               **argv,
+                                      gboolean           (*step) (CtSession *, GError **),
+                                      const char          *done);
 
 G_END_DECLS

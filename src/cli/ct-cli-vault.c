@@ -71,19 +71,8 @@ vault_check (const CtCliCommand *command,
              int                 argc,
              char              **argv)
 {
-  CtCliTeam team = { NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  int status;
-
-  if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
-    return status;
-  if (!ct_session_check (session, &error))
-    return ct_cli_fail (error);
-
-  /* Not translated: scripts compare it. */
-  g_print ("ok\n");
-  return CT_CLI_EXIT_OK;
+  /* "ok" is not translated: scripts compare it. */
+  return ct_cli_run_step (command, argc, argv, ct_session_check, "ok");
 }
 
 /* The CLI takes the window's path for the re-key of a passphrase change

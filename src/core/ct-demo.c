@@ -389,19 +389,35 @@ demo_clear (Demo *d)
   g_clear_object (&d->session);
 }
 
+static gint64
+find_member (GPtrArray  *members,
+             const char *login)
+{
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        return info->id;
+    }
+  return 0;
+}
+
 static gboolean
 load_members (Demo    *d,
               GError **error)
 {
-  for (CtRole role = 0; role < CT_N_ROLES; role++)
-    {
-      g_autoptr(CtMemberRow) row = ct_store_get_member_by_login (d->session->db, logins[role],
-                                                                 error);
+  g_autoptr(GPtrArray) members = ct_session_list_members (d->session, error);
 
-      if (row == NULL)
+  if (members == NULL)
+    return FALSE;
+  for (CtRole role = 0; role < CT_N_ROLES; role++)
+    if ((d->members[role] = find_member (members, logins[role])) == 0)
+      {
+        g_set_error (error, CT_ERROR, CT_ERROR_NOT_FOUND, "The demo team has no member %s.",
+                     logins[role]);
         return FALSE;
-      d->members[role] = row->id;
-    }
+      }
   return TRUE;
 }
 

@@ -461,6 +461,33 @@ export_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The task of an export to @out_path, its progress sent to this
+ * thread's main context; @t_out: its ExportTask. */
+static GTask *
+new_export_task (CtSession           *session,
+                 gpointer             source_tag,
+                 const char          *out_path,
+                 CtExportProgress     progress_cb,
+                 gpointer             progress_data,
+                 GDestroyNotify       progress_data_free,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 ExportTask         **t_out)
+{
+  GTask *task = g_task_new (session, cancellable, callback, user_data);
+  ExportTask *t = g_new0 (ExportTask, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  t->target = g_atomic_rc_box_new0 (ProgressTarget);
+  *t->target = (ProgressTarget) { progress_cb, progress_data, progress_data_free };
+  t->context = g_main_context_ref_thread_default ();
+  t->out_path = g_strdup (out_path);
+  g_task_set_task_data (task, t, export_task_free);
+  *t_out = t;
+  return task;
+}
+
 /**
  * ct_export_workbook_async:
  * @progress_cb: (nullable): called in the thread-default main context of
@@ -489,14 +516,9 @@ ct_export_workbook_async (CtSession              *session,
   g_return_if_fail (CT_IS_SESSION (session));
   g_return_if_fail (out_path != NULL && options != NULL);
 
-  task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ct_export_workbook_async);
-  t = g_new0 (ExportTask, 1);
-  t->target = g_atomic_rc_box_new0 (ProgressTarget);
-  *t->target = (ProgressTarget) { progress_cb, progress_data, progress_data_free };
-  t->context = g_main_context_ref_thread_default ();
-  t->out_path = g_strdup (out_path);
-  g_task_set_task_data (task, t, export_task_free);
+  task = new_export_task (session, ct_export_workbook_async, out_path, progress_cb,
+                          progress_data, progress_data_free, cancellable, callback, user_data,
+                          &t);
 
   if (!ct_output_check_target (out_path, session, &error)
       || (t->data = gather_checked (session, options, TRUE, progress_cb, progress_data, &error)) == NULL
@@ -650,14 +672,9 @@ ct_export_gather_write_async (CtExportGather         *gather,
   g_return_if_fail (gather != NULL && CT_IS_SESSION (session));
   g_return_if_fail (out_path != NULL && options != NULL);
 
-  task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ct_export_gather_write_async);
-  t = g_new0 (ExportTask, 1);
-  t->target = g_atomic_rc_box_new0 (ProgressTarget);
-  *t->target = (ProgressTarget) { progress_cb, progress_data, progress_data_free };
-  t->context = g_main_context_ref_thread_default ();
-  t->out_path = g_strdup (out_path);
-  g_task_set_task_data (task, t, export_task_free);
+  task = new_export_task (session, ct_export_gather_write_async, out_path, progress_cb,
+                          progress_data, progress_data_free, cancellable, callback, user_data,
+                          &t);
 
   if (!_ct_session_require_unlocked (session, &error)
       || !ct_output_check_target (out_path, session, &error)

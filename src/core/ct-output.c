@@ -38,7 +38,7 @@
 
 #include "ct-error.h"
 #include "ct-output.h"
-#include "ct-session-private.h"
+#include "ct-session.h"
 #include "ct-vault.h"
 
 #define TMP_MARK ".casustafel-"
@@ -187,8 +187,7 @@ ct_output_check_target (const char  *path,
     return errno == ENOENT ? TRUE
                            : refuse (error, _("%s cannot be checked, so it is not "
                                                     "overwritten."), name);
-  if (session != NULL && st.st_dev == session->dev
-      && st.st_ino == session->ino)
+  if (session != NULL && ct_session_is_file (session, path))
     return refuse (error, _("%s is the open team file; choose another file."), name);
   if (!S_ISREG (st.st_mode))
     return refuse (error, _("%s is not a regular file (a folder, device or pipe); "

@@ -31,7 +31,6 @@
 #include "ct-error.h"
 #include "ct-partner.h"
 #include "ct-record-private.h"
-#include "ct-session-private.h"
 #include "ct-session-restrict-private.h"
 
 typedef struct
@@ -254,7 +253,7 @@ append_text (GString    *out,
                                "uw organisatie liggen en nog open staan. Bel bij vragen de "
                                "genoemde contactpersoon van het team. Huishoudens staan er "
                                "alleen op als zij toestemming gaven om dit met u te delen.\n",
-                          heading, lookup->session->team_name, today);
+                          heading, ct_session_get_team_name (lookup->session), today);
   for (guint i = 0; i < listed->len; i++)
     {
       Listed *entry = &g_array_index (listed, Listed, i);
@@ -323,7 +322,7 @@ ct_session_partner_actions_text (CtSession   *self,
                             "it."));
       return NULL;
     }
-  if (!_ct_session_begin_write (self, error))
+  if (!ct_session_check_file (self, error))
     return NULL;
   lookup.consents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
@@ -339,7 +338,7 @@ ct_session_partner_actions_text (CtSession   *self,
   if (n_withheld != NULL)
     *n_withheld = withheld;
   listed_free (listed);
-  if (!_ct_session_with_transaction (self, log_listed, households, error))
+  if (!ct_session_run_in_transaction (self, log_listed, households, error))
     return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

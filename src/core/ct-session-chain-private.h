@@ -30,6 +30,11 @@ gboolean   _ct_chain_member_signed   (const CtChainMember *signer,
                                       const guint8 *message,
                                       gsize         size,
                                       const guint8 *signature);
+gsize      _ct_session_household_message (CtSession *self,
+                                          const char *context,
+                                          gsize      context_size,
+                                          gint64     household,
+                                          guint8    *out);
 gboolean   _ct_session_write_signed  (CtSession    *self,
                                       const guint8 *message,
                                       gsize         size,

@@ -51,6 +51,26 @@ _ct_chain_member_signed (const CtChainMember *signer,
   return FALSE;
 }
 
+/* The start of a message a member signs about a household (a
+ * restriction, its lift, an involvement): @context with its NUL, the
+ * team's id and the household, little-endian. Returns: the bytes written
+ * to @out, which the caller's message follows. */
+gsize
+_ct_session_household_message (CtSession  *self,
+                               const char *context,
+                               gsize       context_size,
+                               gint64      household,
+                               guint8     *out)
+{
+  gint64 household_le = GINT64_TO_LE (household);
+  gsize n = 0;
+
+  memcpy (out + n, context, context_size), n += context_size;
+  memcpy (out + n, self->chain->team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
+  memcpy (out + n, &household_le, 8), n += 8;
+  return n;
+}
+
 /* Signs @message with this member's key into @signature, then writes the
  * signed row with @func in a transaction (_ct_session_with_transaction()).
  * Every K_db holder could write such a row; it counts only with the

@@ -46,12 +46,9 @@ involvement_message (CtSession                *self,
                      const CtStoreInvolvement *inv,
                      guint8                   *out)
 {
-  gint64 household_le = GINT64_TO_LE (inv->household);
-  gsize n = 0;
+  gsize n = _ct_session_household_message (self, INVOLVE_CONTEXT, sizeof INVOLVE_CONTEXT,
+                                           inv->household, out);
 
-  memcpy (out + n, INVOLVE_CONTEXT, sizeof INVOLVE_CONTEXT), n += sizeof INVOLVE_CONTEXT;
-  memcpy (out + n, self->chain->team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
-  memcpy (out + n, &household_le, 8), n += 8;
   memcpy (out + n, inv->member_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
   memcpy (out + n, inv->signer_uid, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
   memcpy (out + n, inv->added_on, 10), n += 10;

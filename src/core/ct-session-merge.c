@@ -81,23 +81,24 @@ may_write (CtSession           *self,
   return (self->role_policy[member->role] & (1u << field->category)) != 0;
 }
 
+/* The ids @stmt (of @db) gives in its first column; with @table, only
+ * those of rows @ours still holds in it. */
 static GArray *
-row_ids (sqlite3       *db,
-         const CtTable *table,
-         GError       **error)
+step_ids (sqlite3      *db,
+          sqlite3_stmt *stmt,
+          sqlite3      *ours,
+          const char   *table,
+          GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", table->name);
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (ids, id);
+      if (table == NULL || ct_store_row_exists (ours, table, id))
+        g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
@@ -105,6 +106,17 @@ row_ids (sqlite3       *db,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+static GArray *
+row_ids (sqlite3       *db,
+         const CtTable *table,
+         GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
+
+  return stmt != NULL ? step_ids (db, stmt, NULL, NULL, error) : NULL;
 }
 
 static void
@@ -681,25 +693,11 @@ scan_tombstoned (sqlite3       *ours,
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (theirs, "SELECT row_id FROM sync_tombstones "
                                                      "WHERE tbl = ?1 ORDER BY row_id", error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (ct_store_row_exists (ours, table->name, id))
-        g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (theirs, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return step_ids (theirs, stmt, ours, table->name, error);
 }
 
 static void

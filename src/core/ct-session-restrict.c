@@ -219,12 +219,9 @@ _ct_restriction_place_message (CtSession              *self,
                                const CtRestrictionRow *row,
                                guint8                 *out)
 {
-  gint64 household_le = GINT64_TO_LE (row->household);
-  gsize n = 0;
+  gsize n = _ct_session_household_message (self, PLACE_CONTEXT, sizeof PLACE_CONTEXT,
+                                           row->household, out);
 
-  memcpy (out + n, PLACE_CONTEXT, sizeof PLACE_CONTEXT), n += sizeof PLACE_CONTEXT;
-  memcpy (out + n, self->chain->team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
-  memcpy (out + n, &household_le, 8), n += 8;
   memcpy (out + n, row->placed_by, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
   memcpy (out + n, row->placed_at, AT_SIZE), n += AT_SIZE;
   text_digest (_ct_restrict_grounds[row->ground], row->reason, out + n), n += DIGEST_SIZE;
@@ -236,12 +233,9 @@ _ct_restriction_lift_message (CtSession              *self,
                               const CtRestrictionRow *row,
                               guint8                 *out)
 {
-  gint64 household_le = GINT64_TO_LE (row->household);
-  gsize n = 0;
+  gsize n = _ct_session_household_message (self, LIFT_CONTEXT, sizeof LIFT_CONTEXT,
+                                           row->household, out);
 
-  memcpy (out + n, LIFT_CONTEXT, sizeof LIFT_CONTEXT), n += sizeof LIFT_CONTEXT;
-  memcpy (out + n, self->chain->team_id, CT_TEAM_ID_SIZE), n += CT_TEAM_ID_SIZE;
-  memcpy (out + n, &household_le, 8), n += 8;
   memcpy (out + n, row->signature, crypto_sign_BYTES), n += crypto_sign_BYTES;
   memcpy (out + n, row->lifted_by, CT_MEMBER_ID_SIZE), n += CT_MEMBER_ID_SIZE;
   memcpy (out + n, row->lifted_at, AT_SIZE), n += AT_SIZE;

@@ -360,6 +360,24 @@ ct_session_init (CtSession *self)
   self->fd = -1;
 }
 
+/**
+ * ct_session_is_file:
+ *
+ * Returns: whether @path names the file this session was opened from: the
+ *   same device and inode, whatever the path's spelling or links
+ */
+gboolean
+ct_session_is_file (CtSession  *self,
+                    const char *path)
+{
+  struct stat st;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_stat (path, &st) == 0 && st.st_dev == self->dev && st.st_ino == self->ino;
+}
+
 const char *
 ct_session_get_path (CtSession *self)
 {

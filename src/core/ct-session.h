@@ -123,6 +123,9 @@ gboolean      ct_session_check_file            (CtSession     *self,
  * commit can be reported? Sets %CT_ERROR_REPLACED when it is not. */
 gboolean      ct_session_verify_file           (CtSession     *self,
                                                 GError       **error);
+/* Does @path name the file this session holds (same device and inode)? */
+gboolean      ct_session_is_file               (CtSession     *self,
+                                                const char    *path);
 
 GPtrArray    *ct_session_list_members          (CtSession     *self,
                                                 GError       **error);

@@ -48,14 +48,31 @@ static const char * const consent_edit_fields[] = {
   "category", "purpose", "basis", "given_on", "share_at_table", "withdrawn_on", NULL,
 };
 
-static void
-show_toast (CtCasePage *self,
-            const char *message)
+/* A toast in the window the page is in. */
+void
+_ct_case_page_show_toast (CtCasePage *self,
+                          const char *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (CT_IS_WINDOW (root))
     ct_window_show_toast (CT_WINDOW (root), message);
+}
+
+/* After one of the page's own writes: @error's message, or else the
+ * page read again (_ct_case_page_reload()) and @done. */
+void
+_ct_case_page_written (CtCasePage   *self,
+                       const GError *error,
+                       const char   *done)
+{
+  if (error != NULL)
+    {
+      _ct_case_page_show_toast (self, error->message);
+      return;
+    }
+  _ct_case_page_reload (self);
+  _ct_case_page_show_toast (self, done);
 }
 
 static void
@@ -65,7 +82,7 @@ dialog_saved_cb (CtRecordDialog *dialog,
   const char *toast = self->dialog_toast;
 
   _ct_case_page_reload (self);
-  show_toast (self, toast);
+  _ct_case_page_show_toast (self, toast);
 }
 
 static gboolean
@@ -172,7 +189,7 @@ rectify_person_action (GtkWidget  *widget,
   person = ct_session_get (self->session, "persons", g_variant_get_int64 (param), &error);
   if (person == NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   dialog = open_dialog (self, person, new_person_fields, _("Correct on Request"), _("_Correct"),
@@ -213,7 +230,7 @@ end_involvement_action (GtkWidget  *widget,
                                  &error);
   if (organisation == NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
 
@@ -260,7 +277,7 @@ edit_consent_action (GtkWidget  *widget,
   consent = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
   if (consent == NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
@@ -298,7 +315,7 @@ reinstate_consent_action (GtkWidget  *widget,
   withdrawn = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
   if (withdrawn == NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   self->reinstate_id = ct_record_get_id (withdrawn);
@@ -333,13 +350,7 @@ withdraw_response_cb (AdwMessageDialog *dialog,
       ct_record_set (consent, "withdrawn_on", today);
       ct_session_update (self->session, consent, &error);
     }
-  if (error != NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  _ct_case_page_reload (self);
-  show_toast (self, _("Consent withdrawn"));
+  _ct_case_page_written (self, error, _("Consent withdrawn"));
 }
 
 static void
@@ -356,7 +367,7 @@ withdraw_consent_action (GtkWidget  *widget,
   consent = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
   if (consent == NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
 
@@ -393,16 +404,10 @@ look_anyway_response_cb (AdwMessageDialog *dialog,
     return;
 
   reason = gtk_drop_down_get_selected (self->glass_reason);
-  if (!ct_session_break_glass (self->session, ct_record_get_int (self->case_record,
-                                                                 "household_id"),
-                               (CtGlassReason) reason, gtk_editable_get_text (self->glass_text),
-                               &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  _ct_case_page_reload (self);
-  show_toast (self, _("Opened anyway; this is logged"));
+  ct_session_break_glass (self->session, ct_record_get_int (self->case_record, "household_id"),
+                          (CtGlassReason) reason, gtk_editable_get_text (self->glass_text),
+                          &error);
+  _ct_case_page_written (self, error, _("Opened anyway; this is logged"));
 }
 
 /* "Toch inzien": a reason from the short list, and the member's words. */

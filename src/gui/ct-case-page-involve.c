@@ -18,17 +18,6 @@
 
 #include "ct-case-page-private.h"
 #include "ct-gui-labels.h"
-#include "ct-window.h"
-
-static void
-show_toast (CtCasePage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
-}
 
 static void
 add_chosen_cb (AdwMessageDialog *dialog,
@@ -45,14 +34,9 @@ add_chosen_cb (AdwMessageDialog *dialog,
   selected = gtk_drop_down_get_selected (self->involve_member);
   if (selected >= ids->len)
     return;
-  if (!ct_session_add_involvement (self->session, ct_record_get_id (self->household),
-                                   g_array_index (ids, gint64, selected), &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  _ct_case_page_reload (self);
-  show_toast (self, _("Member added to the household"));
+  ct_session_add_involvement (self->session, ct_record_get_id (self->household),
+                              g_array_index (ids, gint64, selected), &error);
+  _ct_case_page_written (self, error, _("Member added to the household"));
 }
 
 /* The members one may add: present, not oneself, not added already. */
@@ -75,7 +59,7 @@ add_involved_action (GtkWidget  *widget,
                                                 &error)) == NULL)
     {
       g_array_unref (ids);
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   for (guint i = 0; i < members->len; i++)
@@ -136,14 +120,9 @@ remove_involved_action (GtkWidget  *widget,
   CtCasePage *self = CT_CASE_PAGE (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!ct_session_remove_involvement (self->session, ct_record_get_id (self->household),
-                                      g_variant_get_int64 (param), &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  _ct_case_page_reload (self);
-  show_toast (self, _("Member removed from the household"));
+  ct_session_remove_involvement (self->session, ct_record_get_id (self->household),
+                                 g_variant_get_int64 (param), &error);
+  _ct_case_page_written (self, error, _("Member removed from the household"));
 }
 
 void

@@ -28,7 +28,6 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-inzage-pdf.h"
-#include "ct-window.h"
 
 /* In the order of ct_erasure_grounds: AVG art. 17(1) a to e. */
 static const char * const ground_labels[] = {
@@ -41,15 +40,6 @@ static const char * const ground_labels[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (ground_labels) == 5);
 
-static void
-show_toast (CtCasePage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
-}
 
 gboolean
 _ct_case_page_may_make_inzage (CtSession *session)
@@ -92,11 +82,11 @@ inzage_chosen_cb (GtkNativeDialog *dialog,
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = file != NULL ? g_file_get_path (file) : NULL;
   if (path == NULL)
-    show_toast (self, _("Choose a file on this computer."));
+    _ct_case_page_show_toast (self, _("Choose a file on this computer."));
   else if (!_ct_case_page_write_inzage (self, path, &error))
-    show_toast (self, error->message);
+    _ct_case_page_show_toast (self, error->message);
   else
-    show_toast (self, _("Inzage saved; making it is in the access log"));
+    _ct_case_page_show_toast (self, _("Inzage saved; making it is in the access log"));
 }
 
 static void
@@ -161,9 +151,9 @@ erase_confirmed_cb (AdwMessageDialog *dialog,
   if (!ct_session_erase (session, household_id, person_id, self->erase_ground_name, &error))
     {
       if (g_error_matches (error, CT_ERROR, CT_ERROR_RESTRICTED) && g_str_equal (response, "record"))
-        show_toast (self, _("Request recorded; nothing was erased"));
+        _ct_case_page_show_toast (self, _("Request recorded; nothing was erased"));
       else
-        show_toast (self, error->message);
+        _ct_case_page_show_toast (self, error->message);
       return;
     }
   if (person_id != 0)
@@ -265,7 +255,7 @@ erase_chosen_cb (AdwMessageDialog *dialog,
                                         self->erase_person_id, &error);
   if (preview == NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   confirm_erasure (self, preview);
@@ -343,7 +333,7 @@ reload_restricted (CtCasePage *self,
                    const char *toast)
 {
   _ct_case_page_reload (self);
-  show_toast (self, toast);
+  _ct_case_page_show_toast (self, toast);
   g_signal_emit_by_name (self, "restriction-changed");
 }
 
@@ -372,7 +362,7 @@ restrict_response_cb (AdwMessageDialog *dialog,
                               text, &error);
   if (!ok)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   reload_restricted (self, g_str_equal (response, "lift")

@@ -104,6 +104,11 @@ void           _ct_case_page_install_conflict_action (GtkWidgetClass *widget_cla
 
 /* ct-case-page-actions.c */
 void           _ct_case_page_install_actions (GtkWidgetClass *widget_class);
+void           _ct_case_page_show_toast      (CtCasePage     *self,
+                                              const char     *message);
+void           _ct_case_page_written         (CtCasePage     *self,
+                                              const GError   *error,
+                                              const char     *done);
 void           _ct_case_page_update_actions  (CtCasePage     *self);
 
 /* ct-case-page-privacy.c */

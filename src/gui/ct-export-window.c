@@ -88,7 +88,6 @@ add_row (CtExportWindow      *self,
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "value-label", label);
     }
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->preview_rows, row);

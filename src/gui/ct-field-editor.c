@@ -110,7 +110,8 @@ error_row_new (GtkLabel   **label_out,
 
 static GtkWidget *
 text_row_new (const char  *title,
-              GtkWidget  **view_out)
+              GtkWidget  **view_out,
+              GtkLabel   **value_out)
 {
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -146,10 +147,10 @@ text_row_new (const char  *title,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), value);
   gtk_box_append (GTK_BOX (box), view);
-  g_object_set_data (G_OBJECT (row), "value-label", value);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   *view_out = view;
+  *value_out = GTK_LABEL (value);
   return row;
 }
 
@@ -220,7 +221,7 @@ ct_field_editor_new (const CtField *field,
       editor->row = set_row_new (field, editor->checks);
     }
   else if (field->type == CT_FIELD_TEXT)
-    editor->row = text_row_new (_(field->label), &editor->editable);
+    editor->row = text_row_new (_(field->label), &editor->editable, &editor->value_label);
   else
     editor->row = editor->editable = adw_entry_row_new ();
 
@@ -329,7 +330,7 @@ ct_field_editor_set_text (CtFieldEditor *editor,
                                 enum_position (editor->field, text));
   else if (GTK_IS_TEXT_VIEW (editor->editable))
     {
-      GtkLabel *label = g_object_get_data (G_OBJECT (editor->row), "value-label");
+      GtkLabel *label = editor->value_label;
 
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor->editable)),
                                 text != NULL ? text : "", -1);
@@ -378,7 +379,7 @@ ct_field_editor_set_editing (CtFieldEditor *editor,
   else if (GTK_IS_TEXT_VIEW (editor->editable))
     {
       gtk_widget_set_visible (editor->editable, on);
-      gtk_widget_set_visible (g_object_get_data (G_OBJECT (editor->row), "value-label"), !on);
+      gtk_widget_set_visible (GTK_WIDGET (editor->value_label), !on);
     }
   else
     gtk_editable_set_editable (GTK_EDITABLE (editor->editable), on);

@@ -25,6 +25,7 @@ typedef struct
   const CtField *field;
   GtkWidget     *row;          /* the row the field is shown in */
   GtkWidget     *editable;     /* GtkEditable, GtkTextView, AdwComboRow or NULL */
+  GtkLabel      *value_label;  /* TEXT: the value to read, shown while not editing */
   GPtrArray     *checks;       /* ENUM_SET: one GtkCheckButton per value */
   GArray        *member_ids;   /* MEMBER: the gint64 id at each combo position */
   GtkWidget     *error_row;

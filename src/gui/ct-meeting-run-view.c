@@ -20,6 +20,7 @@
 #include "ct-meeting.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
+#include "ct-meeting-zrm-area.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-money.h"
@@ -348,16 +349,33 @@ show_item (CtMeetingRunView *self)
     ct_projector_window_set_index (self->projector, self->current);
 }
 
+/* What an attendance check button acts on. */
+typedef struct
+{
+  CtMeetingRunView *view;      /* not a reference: the view owns the button */
+  CtRecord         *attendee;
+} Attendance;
+
+static void
+attendance_free (gpointer  data,
+                 GClosure *closure)
+{
+  Attendance *attendance = data;
+
+  ct_record_unref (attendance->attendee);
+  g_free (attendance);
+}
+
 static void
 present_toggled_cb (GtkCheckButton *check,
-                    CtRecord       *attendee)
+                    Attendance     *attendance)
 {
-  CtMeetingRunView *self = g_object_get_data (G_OBJECT (check), "ct-view");
   g_autoptr(GError) error = NULL;
 
-  ct_record_set (attendee, "present", gtk_check_button_get_active (check) ? "true" : "false");
-  if (!ct_session_update (self->session, attendee, &error))
-    show_error (self, error);
+  ct_record_set (attendance->attendee, "present",
+                 gtk_check_button_get_active (check) ? "true" : "false");
+  if (!ct_session_update (attendance->view->session, attendance->attendee, &error))
+    show_error (attendance->view, error);
 }
 
 static void
@@ -375,12 +393,14 @@ load_attendance (CtMeetingRunView *self)
       g_autofree char *label = guest != NULL ? g_strdup_printf (_("%s (guest)"), guest)
                                              : g_strdup (member_name (self, ct_record_get_int (a, "member")));
       GtkWidget *check = gtk_check_button_new_with_label (label);
+      Attendance *attendance = g_new0 (Attendance, 1);
 
+      attendance->view = self;
+      attendance->attendee = ct_record_ref (a);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    g_strcmp0 (ct_record_get (a, "present"), "true") == 0);
-      g_object_set_data (G_OBJECT (check), "ct-view", self);
-      g_signal_connect_data (check, "toggled", G_CALLBACK (present_toggled_cb), ct_record_ref (a),
-                             (GClosureNotify) ct_record_unref, 0);
+      g_signal_connect_data (check, "toggled", G_CALLBACK (present_toggled_cb), attendance,
+                             attendance_free, 0);
       gtk_list_box_append (self->attendance_list, check);
     }
 }

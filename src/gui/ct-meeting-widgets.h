@@ -15,9 +15,6 @@ G_BEGIN_DECLS
 
 #define CT_MEETING_A11Y_TEXT "ct-accessible-text"
 
-GtkWidget  *ct_meeting_zrm_area_new        (int          row_height);
-void        ct_meeting_zrm_area_set_scores (GtkWidget   *area,
-                                            const int   *scores);
 const char *ct_meeting_status_label        (const char  *status);
 const char *ct_meeting_action_status_label (const char  *status);
 void        ct_meeting_set_a11y_text       (GtkWidget   *widget,

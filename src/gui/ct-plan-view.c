@@ -155,12 +155,27 @@ add_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What a goal's status drop-down acts on. */
+typedef struct
+{
+  CtPlanView *view;     /* not a reference: the view owns the drop-down */
+  gint64      goal_id;
+} GoalStatus;
+
+static void
+goal_status_free (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 goal_status_cb (GtkDropDown *dropdown,
                 GParamSpec  *pspec,
-                CtPlanView  *self)
+                GoalStatus  *status)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "goal-id"));
+  CtPlanView *self = status->view;
+  gint64 id = status->goal_id;
   guint selected = gtk_drop_down_get_selected (dropdown);
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) goal = ct_session_get (self->session, "goals", id, &error);
@@ -181,6 +196,7 @@ status_dropdown (CtPlanView *self,
 {
   const char *names[G_N_ELEMENTS (goal_statuses) + 1] = { NULL };
   GtkWidget *dropdown;
+  GoalStatus *status;
   g_autofree char *label = g_strdup_printf (_("Status of goal “%s”"),
                                             field_text (goal, "description"));
 
@@ -193,8 +209,11 @@ status_dropdown (CtPlanView *self,
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_tooltip_text (dropdown, _("Goal status"));
-  g_object_set_data (G_OBJECT (dropdown), "goal-id", GSIZE_TO_POINTER (ct_record_get_id (goal)));
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (goal_status_cb), self);
+  status = g_new0 (GoalStatus, 1);
+  status->view = self;
+  status->goal_id = ct_record_get_id (goal);
+  g_signal_connect_data (dropdown, "notify::selected", G_CALLBACK (goal_status_cb), status,
+                         goal_status_free, 0);
   return dropdown;
 }
 

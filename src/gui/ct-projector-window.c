@@ -19,6 +19,7 @@
 
 #include "ct-meeting.h"
 #include "ct-meeting-widgets.h"
+#include "ct-meeting-zrm-area.h"
 #include "ct-projector-window.h"
 #include "ct-gui-labels.h"
 

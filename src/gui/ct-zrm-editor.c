@@ -66,8 +66,16 @@ static void
 score_toggled_cb (GtkToggleButton *button,
                   CtZrmEditor     *self)
 {
-  guint domain = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "domain"));
-  guint score = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "score"));
+  guint domain = 0, score = 0;
+
+  /* The button's place in score_buttons[] is its domain and score; a
+   * dropped domain's buttons are no longer there. */
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS && score == 0; d++)
+    for (guint s = 1; s <= 5; s++)
+      if (self->score_buttons[d][s - 1] == button)
+        domain = d, score = s;
+  if (score == 0)
+    return;
 
   if (gtk_toggle_button_get_active (button))
     self->scores[domain] = score;
@@ -98,8 +106,6 @@ score_buttons (CtZrmEditor *self,
       gtk_widget_set_tooltip_text (button, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       label, -1);
-      g_object_set_data (G_OBJECT (button), "domain", GUINT_TO_POINTER (domain));
-      g_object_set_data (G_OBJECT (button), "score", GUINT_TO_POINTER (score));
       if (first != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
       else

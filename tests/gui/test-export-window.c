@@ -77,10 +77,27 @@ scroll_to (CtExportWindow *w,
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
 }
 
+/* The value a preview row shows: its "numeric" suffix (add_row()). */
+static GtkLabel *
+find_value_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "numeric"))
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_value_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static const char *
 row_value (AdwActionRow *row)
 {
-  GtkLabel *label = g_object_get_data (G_OBJECT (row), "value-label");
+  GtkLabel *label = find_value_label (GTK_WIDGET (row));
 
   g_assert_nonnull (label);
   return gtk_label_get_text (label);

@@ -615,7 +615,9 @@ static gboolean
 find_status_dropdown (GtkWidget    *root,
                       GtkDropDown **out)
 {
-  if (GTK_IS_DROP_DOWN (root) && g_object_get_data (G_OBJECT (root), "goal-id") != NULL)
+  /* A goal's status drop-down (status_dropdown() in ct-plan-view.c). */
+  if (GTK_IS_DROP_DOWN (root)
+      && g_strcmp0 (gtk_widget_get_tooltip_text (root), _("Goal status")) == 0)
     {
       *out = GTK_DROP_DOWN (root);
       return TRUE;
