@@ -28,6 +28,10 @@ gboolean   _ct_session_limited_rows  (CtSession     *self,
                                       gint64         value,
                                       GHashTable   **limited,
                                       GError       **error);
+gboolean   _ct_session_involved_for  (CtSession     *self,
+                                      const CtTable *table,
+                                      GHashTable   **involved,
+                                      GError       **error);
 void       _ct_session_forget_involvement (CtSession     *self,
                                            const CtTable *table);
 gboolean   _ct_session_share_involvement (CtSession  *self,

@@ -196,6 +196,30 @@ _ct_session_prepare_involvement (CtSession  *self,
 }
 
 /**
+ * _ct_session_involved_for:
+ * @involved: (out) (transfer full) (nullable): the households this member
+ *   is involved in; %NULL when involvement limits no row of @table
+ *
+ * For a scan that checks each row's household as it reads it, instead of
+ * asking _ct_session_limited_rows() for the rows outside first: a row is
+ * limited when its household is not in @involved (a row without one
+ * counts as household 0, as there).
+ *
+ * Returns: %FALSE with @error set when the set cannot be worked out
+ */
+gboolean
+_ct_session_involved_for (CtSession     *self,
+                          const CtTable *table,
+                          GHashTable   **involved,
+                          GError       **error)
+{
+  *involved = NULL;
+  if (!limits_apply (self) || _ct_table_limit (table) == CT_LIMIT_NONE)
+    return TRUE;
+  return (*involved = involved_set (self, error)) != NULL;
+}
+
+/**
  * _ct_session_limited_rows:
  * @where_field: (nullable): as for ct_store_row_households()
  * @limited: (out) (transfer full) (nullable): the ids of the rows of

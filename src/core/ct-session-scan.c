@@ -42,9 +42,12 @@ typedef struct
   gboolean       *base;        /* restricted for every row: the role's */
   CtPlainBuffer  *plain;       /* one per field */
   Digits         *digits;
+  guint           n_columns;   /* selected after the id: index[0..n_columns) */
   int             row_column;  /* the row_category column, or -1 */
+  int             household_column;  /* the row's household_id, or -1 */
   CtCategory      row;         /* the current row's category */
-  GHashTable     *limited;     /* rows outside this member's involvement */
+  GHashTable     *involved;    /* households whose rows this member may read */
+  GHashTable     *limited;     /* or: rows outside this member's involvement */
   gboolean        general;     /* the current row: its general fields only */
 } Scan;
 
@@ -60,6 +63,7 @@ scan_clear (Scan *scan)
   g_free (scan->base);
   g_free (scan->plain);
   g_free (scan->digits);
+  g_clear_pointer (&scan->involved, g_hash_table_unref);
   g_clear_pointer (&scan->limited, g_hash_table_unref);
 }
 
@@ -74,7 +78,9 @@ scan_prepare (Scan               *scan,
   scan->n_fields = g_strv_length ((char **) fields);
   /* One more column, after the fields, for the row's category. */
   scan->row_column = scan->table->row_category >= 0 ? (int) scan->n_fields + 1 : -1;
-  scan->index = g_new (guint, scan->n_fields + 1);
+  scan->household_column = -1;
+  /* Room for the row's category and its household (scan_limit()). */
+  scan->index = g_new (guint, scan->n_fields + 2);
   scan->values = g_new0 (const char *, scan->n_fields);
   scan->numbers = g_new0 (gint64, scan->n_fields);
   scan->restricted = g_new0 (gboolean, scan->n_fields);
@@ -100,9 +106,34 @@ scan_prepare (Scan               *scan,
       else
         scan->restricted[i] = TRUE;
     }
+  scan->n_columns = scan->n_fields;
   if (scan->row_column > 0)
-    scan->index[scan->n_fields] = (guint) scan->table->row_category;
+    scan->index[scan->n_columns++] = (guint) scan->table->row_category;
   scan->base = g_memdup2 (scan->restricted, scan->n_fields * sizeof (gboolean));
+  return TRUE;
+}
+
+/* How the scan tells a row outside this member's involvement: by the
+ * household it reads with the row (a household's own id, or a
+ * household_id selected after the fields), checked against the involved
+ * households; a table that reaches its household through a case asks for
+ * its rows outside first. Either way no extra pass over the rows a
+ * household table holds. */
+static gboolean
+scan_limit (Scan    *scan,
+            GError **error)
+{
+  int household = ct_table_get_field_index (scan->table, "household_id");
+
+  if (!g_str_equal (scan->table->name, "households") && household < 0)
+    return _ct_session_limited_rows (scan->session, scan->table, NULL, 0, &scan->limited, error);
+  if (!_ct_session_involved_for (scan->session, scan->table, &scan->involved, error))
+    return FALSE;
+  if (scan->involved != NULL && household >= 0)
+    {
+      scan->household_column = (int) scan->n_columns + 1;
+      scan->index[scan->n_columns++] = (guint) household;
+    }
   return TRUE;
 }
 
@@ -217,8 +248,19 @@ scan_step (Scan          *scan,
       /* A row that is not this member's to see is not handed out at all. */
       if (scan->table->row_hidden && scan->row == CT_CATEGORY_INVALID)
         continue;
-      /* Outside this member's involvement: the general fields, or nothing. */
-      scan->general = scan->limited != NULL && g_hash_table_contains (scan->limited, &row->id);
+      /* Outside this member's involvement: the general fields, or nothing.
+       * A row without a household counts as household 0, which no member
+       * is involved in. */
+      if (scan->involved != NULL)
+        {
+          gint64 household = scan->household_column > 0
+                               ? sqlite3_column_int64 (stmt, scan->household_column)
+                               : row->id;
+
+          scan->general = !g_hash_table_contains (scan->involved, &household);
+        }
+      else
+        scan->general = scan->limited != NULL && g_hash_table_contains (scan->limited, &row->id);
       if (scan->general && _ct_table_limit (scan->table) == CT_LIMIT_HIDE)
         continue;
       if (scan->general && scan->row != CT_CATEGORY_GENERAL)
@@ -241,8 +283,7 @@ scan_rows (Scan        *scan,
            GError     **error)
 {
   sqlite3_stmt *stmt = ct_store_fields_select (scan->session->db, scan->table, scan->index,
-                                               scan->n_fields + (scan->row_column > 0),
-                                               first_per_parent, FALSE, error);
+                                               scan->n_columns, first_per_parent, FALSE, error);
   CtScanRow row = { 0, scan->values, scan->numbers, scan->restricted };
   g_autoptr(GError) local = NULL;
   gboolean ok = stmt != NULL;
@@ -289,7 +330,7 @@ scan_table (CtSession          *self,
   if (own_snapshot && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
   ok = scan_prepare (&scan, fields, &categories)
-       && _ct_session_limited_rows (self, scan.table, NULL, 0, &scan.limited, error)
+       && scan_limit (&scan, error)
        && _ct_session_log_list_read (self, scan.table, NULL, 0, categories, error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
@@ -457,12 +498,9 @@ ct_session_scan_open (CtSession          *self,
   cursor->scan.session = self;
   cursor->scan.table = ct_schema_get_table (table);
   if (!scan_prepare (&cursor->scan, fields, &cursor->categories)
-      || !_ct_session_limited_rows (self, cursor->scan.table, NULL, 0, &cursor->scan.limited,
-                                    error)
+      || !scan_limit (&cursor->scan, error)
       || (cursor->stmt = ct_store_fields_select (self->db, cursor->scan.table,
-                                                 cursor->scan.index,
-                                                 cursor->scan.n_fields
-                                                   + (cursor->scan.row_column > 0),
+                                                 cursor->scan.index, cursor->scan.n_columns,
                                                  FALSE, by_parent, error)) == NULL)
     {
       ct_scan_cursor_free (cursor);
