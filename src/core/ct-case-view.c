@@ -28,6 +28,7 @@
 #include "ct-session-read-private.h"
 #include "ct-session-restrict-private.h"
 #include "ct-session-restrict-row-private.h"
+#include "ct-sync-private.h"
 
 /* --- the case list ------------------------------------------------------ */
 
@@ -272,7 +273,19 @@ typedef struct
   CtCaseView *view;
   guint       read[5];  /* the categories read of each table, as logged */
   GArray     *restrictions;  /* CtRestrictionRow: the household's, not yet verified */
+  char       *since;    /* the first day of the meetings that count, from the chain */
+  GPtrArray  *conflict_uids;  /* per row of view->conflicts: its members' uids (GBytes) */
+  GArray     *conflict_read;  /* guint, likewise: the categories read, as logged */
+  CtInvolvedRead involved;    /* who is involved, not yet verified nor named */
+  gboolean    may_read_log;   /* whether the involved and the glass breaks were read */
 } Load;
+
+static void
+row_conflicts_free (CtRowConflicts *row)
+{
+  g_clear_pointer (&row->conflicts, g_ptr_array_unref);
+  g_free (row);
+}
 
 /* One row by id: NULL with %CT_ERROR_NOT_FOUND when it is not there, or
  * not this member's to see. */
@@ -298,10 +311,87 @@ read_one (CtSession  *session,
   return ct_record_ref (g_ptr_array_index (rows, 0));
 }
 
+/* The sync conflicts of @record, kept when there are any. */
+static gboolean
+read_row_conflicts (CtSession *session,
+                    Load      *load,
+                    CtRecord  *record,
+                    GError   **error)
+{
+  const char *table = ct_record_get_table (record)->name;
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  CtRowConflicts *row;
+  guint read = 0;
+  GPtrArray *conflicts = _ct_session_sync_read_conflicts (session, table,
+                                                          ct_record_get_id (record), uids, &read,
+                                                          error);
+
+  if (conflicts == NULL)
+    return FALSE;
+  if (conflicts->len == 0)
+    {
+      g_ptr_array_unref (conflicts);
+      return TRUE;
+    }
+  row = g_new0 (CtRowConflicts, 1);
+  row->table = table;
+  row->row_id = ct_record_get_id (record);
+  row->conflicts = conflicts;
+  g_ptr_array_add (load->view->conflicts, row);
+  g_ptr_array_add (load->conflict_uids, g_steal_pointer (&uids));
+  g_array_append_val (load->conflict_read, read);
+  return TRUE;
+}
+
+/* What the page shows besides the rows: the sync conflicts (of the case;
+ * within need-to-know of the household and persons too), who is
+ * involved and who looked anyway (for whom may read the household's
+ * log), and the case this one repeats. What needs the team chain is left
+ * for resolve_case(). Works in a reader. */
+static gboolean
+read_extras (CtSession *session,
+             Load      *load,
+             GError   **error)
+{
+  CtCaseView *view = load->view;
+  g_autoptr(GError) local = NULL;
+
+  view->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) row_conflicts_free);
+  load->conflict_uids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  load->conflict_read = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (ct_session_sync_is_enabled (session))
+    {
+      if (!read_row_conflicts (session, load, view->case_record, error))
+        return FALSE;
+      if (!view->limited)
+        {
+          if (!read_row_conflicts (session, load, view->household, error))
+            return FALSE;
+          for (guint i = 0; i < view->persons->len; i++)
+            if (!read_row_conflicts (session, load, g_ptr_array_index (view->persons, i), error))
+              return FALSE;
+        }
+    }
+  load->may_read_log = ct_session_may_read_household_log (session, load->household_id);
+  if (load->may_read_log
+      && (!_ct_session_read_involved (session, load->household_id, load->since,
+                                      &load->involved, error)
+          || (view->glass_breaks = ct_session_list_glass_breaks (session, load->household_id,
+                                                                 error)) == NULL))
+    return FALSE;
+  view->repeat_of = ct_session_get_repeat_of (session, view->case_record, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads what a case page shows, into load->view: the rows, and what the
  * page needs besides them from the database (the member list, whether
  * the household is this member's to see whole, its restrictions as
- * stored). Works in a reader. */
+ * stored, and read_extras()). Works in a reader. */
 static gboolean
 read_case (CtSession *session,
            gpointer   data,
@@ -335,7 +425,8 @@ read_case (CtSession *session,
                                                           &load->read[3], error)) != NULL
          && (view->consents = _ct_session_read_rows (session, consents, "case_id",
                                                      load->case_id, &load->read[4],
-                                                     error)) != NULL;
+                                                     error)) != NULL
+         && read_extras (session, load, error);
 }
 
 /* Logs what read_case() read, each read as ct_session_get() or
@@ -354,25 +445,57 @@ log_case (CtSession *session,
   const CtTable *consents = ct_schema_get_table ("consents");
   gint64 household_id = load->household_id;
 
-  return _ct_session_log_read (session, cases, load->case_id, load->read[0], "view", error)
-         && _ct_session_log_read (session, households, household_id, load->read[1], "view",
-                                  error)
-         && _ct_session_log_list_read (session, persons, "household_id", household_id,
-                                       load->read[2], error)
-         && _ct_session_log_list_read (session, organisations, "household_id", household_id,
-                                       load->read[3], error)
-         && _ct_session_log_list_read (session, consents, "case_id", load->case_id,
-                                       load->read[4], error);
+  if (!_ct_session_log_read (session, cases, load->case_id, load->read[0], "view", error)
+      || !_ct_session_log_read (session, households, household_id, load->read[1], "view", error)
+      || !_ct_session_log_list_read (session, persons, "household_id", household_id,
+                                     load->read[2], error)
+      || !_ct_session_log_list_read (session, organisations, "household_id", household_id,
+                                     load->read[3], error)
+      || !_ct_session_log_list_read (session, consents, "case_id", load->case_id,
+                                     load->read[4], error))
+    return FALSE;
+  /* As ct_session_sync_get_conflicts() logs each row's. */
+  for (guint i = 0; i < load->view->conflicts->len; i++)
+    {
+      CtRowConflicts *row = g_ptr_array_index (load->view->conflicts, i);
+
+      if (!_ct_session_log_read (session, ct_schema_get_table (row->table), row->row_id,
+                                 g_array_index (load->conflict_read, guint, i), "sync conflicts",
+                                 error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* In the session itself: what needs the team chain, which a reader has
- * not (the restriction verified against it). */
+ * not: the restriction verified against it, the conflicts' members named,
+ * who is involved verified and named. Reads nothing. */
 static void
 resolve_case (CtSession *session,
               Load      *load)
 {
-  load->view->restriction = _ct_session_restriction_in_force (session, load->household_id,
-                                                              load->restrictions);
+  CtCaseView *view = load->view;
+
+  view->restriction = _ct_session_restriction_in_force (session, load->household_id,
+                                                        load->restrictions);
+  for (guint i = 0; i < view->conflicts->len; i++)
+    _ct_session_sync_name_conflicts (session,
+                                     ((CtRowConflicts *) g_ptr_array_index (view->conflicts,
+                                                                            i))->conflicts,
+                                     g_ptr_array_index (load->conflict_uids, i));
+  if (load->may_read_log)
+    view->involved = _ct_session_resolve_involved (session, &load->involved, view->glass_breaks);
+}
+
+static void
+load_clear (Load *load)
+{
+  g_clear_pointer (&load->view, ct_case_view_free);
+  g_clear_pointer (&load->restrictions, g_array_unref);
+  g_clear_pointer (&load->since, g_free);
+  g_clear_pointer (&load->conflict_uids, g_ptr_array_unref);
+  g_clear_pointer (&load->conflict_read, g_array_unref);
+  _ct_involved_read_clear (&load->involved);
 }
 
 /* Reads everything first, then logs it, all in the one transaction. */
@@ -392,12 +515,14 @@ load_case (CtSession *session,
  *
  * Reads what a case page shows (the case, its household, persons,
  * organisations involved and consents, and besides them the member list,
- * whether the member is involved and the household's restriction,
- * verified against the team chain) in one transaction, and logs
- * every read in it, the same entries the separate reads would have made,
- * before anything is handed out: a load whose log cannot be written
- * fails. Categories and need-to-know apply as to any read. Call it on
- * the session itself, not on a reader.
+ * whether the member is involved, the household's restriction verified
+ * against the team chain, the sync conflicts, who is involved and who
+ * looked anyway for whom may read the household's log, and the case this
+ * one repeats) in one transaction, and logs every read in it, the same
+ * entries the separate reads would have made, before anything is handed
+ * out: a load whose log cannot be written fails, and so does one whose
+ * reads fail. Categories and need-to-know apply as to any read. Call it
+ * on the session itself, not on a reader.
  *
  * Returns: (transfer full): the view, or %NULL with @error set
  *   (%CT_ERROR_NOT_FOUND for a case that is not there)
@@ -407,26 +532,22 @@ ct_case_load (CtSession  *session,
               gint64      case_id,
               GError    **error)
 {
-  g_autoptr(CtCaseView) view = g_new0 (CtCaseView, 1);
-  Load load = { .case_id = case_id, .view = view };
+  Load load = { .case_id = case_id };
+  CtCaseView *view;
   gboolean ok;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
   g_return_val_if_fail (session->deferred_reads == NULL, NULL);
 
-  ok = _ct_session_require_unlocked (session, error) && ct_session_check_file (session, error)
-       && _ct_session_with_transaction (session, load_case, &load, error);
-  g_clear_pointer (&load.restrictions, g_array_unref);
-  if (!ok)
+  if (!_ct_session_require_unlocked (session, error))
     return NULL;
-  return g_steal_pointer (&view);
-}
-
-static void
-load_clear (Load *load)
-{
-  g_clear_pointer (&load->view, ct_case_view_free);
-  g_clear_pointer (&load->restrictions, g_array_unref);
+  load.view = g_new0 (CtCaseView, 1);
+  load.since = _ct_session_meetings_since (session);
+  ok = ct_session_check_file (session, error)
+       && _ct_session_with_transaction (session, load_case, &load, error);
+  view = ok ? g_steal_pointer (&load.view) : NULL;
+  load_clear (&load);
+  return view;
 }
 
 static void
@@ -488,10 +609,13 @@ case_read_cb (GObject      *source,
  * ct_case_load_finish()'s callback in @session's thread, in one
  * transaction, before the view is handed out; a load whose log cannot be
  * written fails, and a cancelled load is neither logged nor handed out.
- * The household's restrictions are read in the worker too, and verified
- * against the team chain by the callback in @session's thread (a reader
- * has no chain). Call it in @session's thread while it is in no
- * transaction.
+ * What needs the team chain is split the same way: the worker reads the
+ * household's restrictions as stored, the sync conflicts with the uid of
+ * the member of each laptop, and the rows that say who is involved
+ * (their signatures unchecked); the callback, in @session's thread,
+ * verifies the restriction and the hand-added involvements against the
+ * chain and names the members (a reader has no chain). Call it in
+ * @session's thread while it is in no transaction.
  */
 void
 ct_case_load_async (CtSession           *session,
@@ -509,6 +633,10 @@ ct_case_load_async (CtSession           *session,
   g_task_set_source_tag (task, ct_case_load_async);
   load = g_new0 (Load, 1);
   load->case_id = case_id;
+  /* From the chain, in the session's thread: the worker's reader has none
+   * (and a locked session neither, but then no reader is made). */
+  if (!ct_session_is_locked (session))
+    load->since = _ct_session_meetings_since (session);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   ct_session_read_async (session, read_case_thread, load, NULL, cancellable, case_read_cb, task);
 }
@@ -545,6 +673,10 @@ ct_case_view_free (CtCaseView *view)
   g_clear_pointer (&view->consents, g_ptr_array_unref);
   g_clear_pointer (&view->members, g_ptr_array_unref);
   g_clear_pointer (&view->restriction, ct_restriction_free);
+  g_clear_pointer (&view->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&view->involved, g_ptr_array_unref);
+  g_clear_pointer (&view->glass_breaks, g_ptr_array_unref);
+  g_clear_pointer (&view->repeat_of, ct_record_unref);
   g_free (view);
 }
 

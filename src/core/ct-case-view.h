@@ -9,6 +9,7 @@
 
 #include "ct-record.h"
 #include "ct-session.h"
+#include "ct-sync.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,20 @@ typedef struct
 } CtCaseOverview;
 
 /**
+ * CtRowConflicts:
+ * @table: (not nullable): the row's table (static)
+ * @row_id: the row
+ * @conflicts: (element-type CtSyncConflict): its values another laptop
+ *   wrote concurrently (ct_session_sync_get_conflicts())
+ */
+typedef struct
+{
+  const char *table;
+  gint64      row_id;
+  GPtrArray  *conflicts;
+} CtRowConflicts;
+
+/**
  * CtCaseView:
  * @case_record: the case
  * @household: its household
@@ -59,6 +74,17 @@ typedef struct
  *   (ct_session_is_involved())
  * @restriction: (nullable): the restriction of processing in force on the
  *   household (ct_session_get_restriction())
+ * @conflicts: (element-type CtRowConflicts): with sync, the conflicts of
+ *   the case and, within need-to-know, of the household and its persons;
+ *   a row without any is left out
+ * @involved: (nullable) (element-type CtInvolvement): who is involved in
+ *   the household and why (ct_session_list_involved_members()); %NULL
+ *   for a member who may not read the household's log
+ * @glass_breaks: (nullable) (element-type CtGlassBreak): every "Look
+ *   anyway" at the household (ct_session_list_glass_breaks()); %NULL
+ *   likewise
+ * @repeat_of: (nullable): the household's case this one repeats
+ *   (ct_session_get_repeat_of())
  *
  * What a case page shows of a case, as this member may see it; outside
  * the member's need-to-know @persons, @organisations and @consents are
@@ -74,6 +100,10 @@ typedef struct
   GPtrArray     *members;
   gboolean       limited;
   CtRestriction *restriction;
+  GPtrArray     *conflicts;
+  GPtrArray     *involved;
+  GPtrArray     *glass_breaks;
+  CtRecord      *repeat_of;
 } CtCaseView;
 
 typedef struct _CtCasePatch CtCasePatch;

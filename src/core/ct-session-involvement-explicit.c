@@ -73,30 +73,54 @@ is_regisseur (CtSession *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* Whether @member of the chain may add others to @household_id now. */
+/* Whether @member_id is in @ids (gint64). */
+static gboolean
+holds_id (GArray *ids,
+          gint64  member_id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == member_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @member of the chain may add others to @household_id now.
+ * @regisseurs: (nullable): the household's regisseurs as read with the
+ * rows being verified (gint64), or %NULL to ask the database. */
 static gboolean
 may_involve (CtSession           *self,
              const CtChainMember *member,
-             gint64               household_id)
+             gint64               household_id,
+             GArray              *regisseurs)
 {
   return member != NULL && !member->removed
          && (member->is_admin
-             || (member->role == CT_ROLE_REGISSEUR && is_regisseur (self, household_id, member->id)));
+             || (member->role == CT_ROLE_REGISSEUR
+                 && (regisseurs != NULL ? holds_id (regisseurs, member->id)
+                                        : is_regisseur (self, household_id, member->id))));
 }
 
 static gboolean
-verify_involvement (CtSession                *self,
-                    const CtStoreInvolvement *inv)
+verify_involvement_with (CtSession                *self,
+                         const CtStoreInvolvement *inv,
+                         GArray                   *regisseurs)
 {
   const CtChainMember *signer = ct_chain_find_uid (self->chain, inv->signer_uid);
   const CtChainMember *member = ct_chain_find_uid (self->chain, inv->member_uid);
   guint8 message[INVOLVE_MESSAGE_SIZE];
 
   if (member == NULL || member->removed || signer == NULL || signer == member
-      || !may_involve (self, signer, inv->household))
+      || !may_involve (self, signer, inv->household, regisseurs))
     return FALSE;
   involvement_message (self, inv, message);
   return _ct_chain_member_signed (signer, message, sizeof message, inv->signature);
+}
+
+static gboolean
+verify_involvement (CtSession                *self,
+                    const CtStoreInvolvement *inv)
+{
+  return verify_involvement_with (self, inv, NULL);
 }
 
 /* The households someone added this member to, verified. */
@@ -298,7 +322,7 @@ prepare_involve (CtSession *self,
                              "beheerder."));
       return FALSE;
     }
-  if (!may_involve (self, me, iv->household))
+  if (!may_involve (self, me, iv->household, NULL))
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("Only the household’s regisseur or a beheerder may add or remove "
@@ -439,15 +463,25 @@ note_reason (CtSession         *self,
   return item;
 }
 
-/* The members the team's own rows involve in @household_id, as
- * ct_store_involved_households() finds households for one member. */
-static gboolean
-note_row_reasons (CtSession  *self,
-                  GHashTable *by_id,
+/* One reason the team's own rows give: who, and how (1 regisseur, 2
+ * responsible for an action, 4 chair or attendee of a recent meeting with
+ * it on the agenda, 8 on any agenda: the voorzitter). */
+typedef struct
+{
+  gint64 member_id;
+  int    kind;
+} RowReason;
+
+/* The reasons the team's own rows give in @household_id, as
+ * ct_store_involved_households() finds households for one member; no
+ * chain is needed, so a reader can read them. @since: the first day of
+ * the meetings that count (_ct_session_meetings_since()). */
+static GArray *
+read_row_reasons (CtSession  *self,
                   gint64      household_id,
+                  const char *since,
                   GError    **error)
 {
-  g_autofree char *since = _ct_session_meetings_since (self);
   g_autoptr(CtStmt) stmt = ct_store_prepare (
     self->db,
     "SELECT regisseur, 1 FROM cases WHERE household_id = ?1 AND regisseur IS NOT NULL "
@@ -462,20 +496,41 @@ note_row_reasons (CtSession  *self,
     "UNION SELECT 0, 8 FROM agenda_items i JOIN cases c ON c.id = i.case_id "
     "WHERE c.household_id = ?1",
     error);
+  g_autoptr(GArray) reasons = NULL;
   int rc;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, household_id);
   sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
+  reasons = g_array_new (FALSE, FALSE, sizeof (RowReason));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 member_id = sqlite3_column_int64 (stmt, 0);
-      int kind = sqlite3_column_int (stmt, 1);
+      RowReason reason = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
+
+      g_array_append_val (reasons, reason);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&reasons);
+}
+
+/* The members @reasons name, through the chain. */
+static void
+note_row_reasons (CtSession  *self,
+                  GHashTable *by_id,
+                  GArray     *reasons)
+{
+  for (guint r = 0; r < reasons->len; r++)
+    {
+      const RowReason *reason = &g_array_index (reasons, RowReason, r);
 
       /* On any agenda: the voorzitter keeps what the policy gives for
        * agenda items. */
-      if (kind == 8)
+      if (reason->kind == 8)
         {
           for (guint i = 0; i < self->chain->members->len; i++)
             {
@@ -486,11 +541,23 @@ note_row_reasons (CtSession  *self,
             }
           continue;
         }
-      note_reason (self, by_id, member_id,
-                   kind == 1 ? CT_INVOLVED_REGISSEUR
-                   : kind == 2 ? CT_INVOLVED_ACTION : CT_INVOLVED_AGENDA);
+      note_reason (self, by_id, reason->member_id,
+                   reason->kind == 1 ? CT_INVOLVED_REGISSEUR
+                   : reason->kind == 2 ? CT_INVOLVED_ACTION : CT_INVOLVED_AGENDA);
     }
-  return rc == SQLITE_DONE || ct_store_set_error (self->db, rc, error);
+}
+
+/* The household's regisseurs among @reasons: what may_involve() asks the
+ * database, as read with the rest. */
+static GArray *
+regisseurs_of (GArray *reasons)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < reasons->len; i++)
+    if (g_array_index (reasons, RowReason, i).kind == 1)
+      g_array_append_val (ids, g_array_index (reasons, RowReason, i).member_id);
+  return ids;
 }
 
 static int
@@ -504,52 +571,91 @@ compare_involvements (gconstpointer a,
   return by_name != 0 ? by_name : g_strcmp0 (x->login, y->login);
 }
 
+void
+_ct_involved_read_clear (CtInvolvedRead *read)
+{
+  g_clear_pointer (&read->explicit, g_array_unref);
+  g_clear_pointer (&read->reasons, g_array_unref);
+}
+
 /**
- * ct_session_list_involved_members:
+ * _ct_session_read_involved:
+ * @since: the first day of the meetings that count, from the session
+ *   itself (_ct_session_meetings_since(): the chain sets it)
  *
- * Everyone involved in @household_id and why (docs/security.md): its
- * regisseur, whoever is responsible for one of its actions, the chair and
- * attendees of a recent meeting with it on the agenda and the voorzitter,
- * the members added explicitly (ct_session_list_involvements()), and who
- * opened it with "Look anyway". For its regisseur and a beheerder, like
- * ct_session_list_involvements(); sorted by name.
+ * The first half of ct_session_list_involved_members(): the rows that
+ * say who is involved in @household_id, read without the team chain, so
+ * a reader can read them in a worker; _ct_session_resolve_involved()
+ * verifies and names them in the session's thread. For its regisseur and
+ * a beheerder (ct_session_may_read_household_log()); others get
+ * %CT_ERROR_RESTRICTED. Nothing of a client's data: ids, dates and
+ * signatures, not logged.
+ */
+gboolean
+_ct_session_read_involved (CtSession      *self,
+                           gint64          household_id,
+                           const char     *since,
+                           CtInvolvedRead *read,
+                           GError        **error)
+{
+  if (!_ct_session_require_unlocked (self, error))
+    return FALSE;
+  if (!ct_session_may_read_household_log (self, household_id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder or the household’s regisseur may see who was "
+                             "added to it."));
+      return FALSE;
+    }
+  if ((read->explicit = ct_store_list_involvements (self->db, household_id, NULL,
+                                                    error)) == NULL
+      || (read->reasons = read_row_reasons (self, household_id, since, error)) == NULL)
+    {
+      _ct_involved_read_clear (read);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_session_resolve_involved:
+ * @read: what _ct_session_read_involved() read of @household_id
+ * @breaks: (element-type CtGlassBreak): the household's breaks of the
+ *   glass (ct_session_list_glass_breaks())
+ *
+ * The second half of ct_session_list_involved_members(), in the session's
+ * thread: the hand-added rows whose signature holds against the team
+ * chain (the signer's regisseurship as @read found it), and the members
+ * the chain names, sorted by name. Reads nothing.
  *
  * Returns: (transfer full) (element-type CtInvolvement):
  */
 GPtrArray *
-ct_session_list_involved_members (CtSession *self,
-                                  gint64     household_id,
-                                  GError   **error)
+_ct_session_resolve_involved (CtSession            *self,
+                              const CtInvolvedRead *read,
+                              GPtrArray            *breaks)
 {
-  g_autoptr(GPtrArray) explicit = NULL;
-  g_autoptr(GPtrArray) breaks = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       NULL);
+  g_autoptr(GArray) regisseurs = regisseurs_of (read->reasons);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_involvement_free);
   GHashTableIter iter;
   gpointer value;
 
-  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
-
-  if ((explicit = ct_session_list_involvements (self, household_id, error)) == NULL
-      || (breaks = ct_session_list_glass_breaks (self, household_id, error)) == NULL)
-    return NULL;
-  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_involvement_free);
-  if (!note_row_reasons (self, by_id, household_id, error))
+  note_row_reasons (self, by_id, read->reasons);
+  for (guint i = 0; i < read->explicit->len; i++)
     {
-      g_hash_table_iter_init (&iter, by_id);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        ct_involvement_free (value);
-      return NULL;
-    }
-  for (guint i = 0; i < explicit->len; i++)
-    {
-      CtInvolvement *inv = g_ptr_array_index (explicit, i);
-      CtInvolvement *item = note_reason (self, by_id, inv->member_id, CT_INVOLVED_EXPLICIT);
+      const CtStoreInvolvement *inv = &g_array_index (read->explicit, CtStoreInvolvement, i);
+      const CtChainMember *member, *signer;
+      CtInvolvement *item;
 
-      if (item != NULL)
+      if (!verify_involvement_with (self, inv, regisseurs))
+        continue;
+      member = ct_chain_find_uid (self->chain, inv->member_uid);
+      signer = ct_chain_find_uid (self->chain, inv->signer_uid);
+      if ((item = note_reason (self, by_id, member->id, CT_INVOLVED_EXPLICIT)) != NULL)
         {
-          item->added_by = inv->added_by;
+          item->added_by = signer->id;
           g_free (item->added_on);
           item->added_on = g_strdup (inv->added_on);
         }
@@ -570,5 +676,38 @@ ct_session_list_involved_members (CtSession *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (out, value);
   g_ptr_array_sort (out, compare_involvements);
-  return g_steal_pointer (&out);
+  return out;
+}
+
+/**
+ * ct_session_list_involved_members:
+ *
+ * Everyone involved in @household_id and why (docs/security.md): its
+ * regisseur, whoever is responsible for one of its actions, the chair and
+ * attendees of a recent meeting with it on the agenda and the voorzitter,
+ * the members added explicitly (ct_session_list_involvements()), and who
+ * opened it with "Look anyway". For its regisseur and a beheerder, like
+ * ct_session_list_involvements(); sorted by name. A case page reads the
+ * same in a worker (ct_case_load_async()).
+ *
+ * Returns: (transfer full) (element-type CtInvolvement):
+ */
+GPtrArray *
+ct_session_list_involved_members (CtSession *self,
+                                  gint64     household_id,
+                                  GError   **error)
+{
+  g_auto(CtInvolvedRead) read = { NULL, NULL };
+  g_autoptr(GPtrArray) breaks = NULL;
+  g_autofree char *since = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), NULL);
+
+  if (!_ct_session_require_unlocked (self, error))
+    return NULL;
+  since = _ct_session_meetings_since (self);
+  if (!_ct_session_read_involved (self, household_id, since, &read, error)
+      || (breaks = ct_session_list_glass_breaks (self, household_id, error)) == NULL)
+    return NULL;
+  return _ct_session_resolve_involved (self, &read, breaks);
 }

@@ -53,4 +53,26 @@ gboolean   _ct_session_add_explicit   (CtSession  *self,
                                        GHashTable *set,
                                        GError    **error);
 
+/* Who is involved in a household, read in two halves: the rows (a reader
+ * can read them), then verified and named through the team chain in the
+ * session's thread (ct_session_list_involved_members(), a case page's
+ * load). */
+typedef struct
+{
+  GArray *explicit;  /* CtStoreInvolvement: added by hand, not yet verified */
+  GArray *reasons;   /* what the team's own rows say, by member id */
+} CtInvolvedRead;
+
+gboolean   _ct_session_read_involved    (CtSession            *self,
+                                         gint64                household_id,
+                                         const char           *since,
+                                         CtInvolvedRead       *read,
+                                         GError              **error);
+GPtrArray *_ct_session_resolve_involved (CtSession            *self,
+                                         const CtInvolvedRead *read,
+                                         GPtrArray            *breaks);
+void       _ct_involved_read_clear      (CtInvolvedRead       *read);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtInvolvedRead, _ct_involved_read_clear)
+
 G_END_DECLS

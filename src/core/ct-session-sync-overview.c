@@ -44,14 +44,55 @@ now_millis (void)
   return g_date_time_to_unix (now) * 1000 + g_date_time_get_microsecond (now) / 1000;
 }
 
-/* The display name the chain gives @uid, or %NULL. */
+/* The display name the chain gives @uid, or %NULL. A reader has no chain
+ * and names no one: its owner does (_ct_session_sync_uid_of_device()). */
 static char *
 member_name (CtSession    *self,
              const guint8 *uid)
 {
-  const CtChainMember *member = ct_chain_find_uid (self->chain, uid);
+  const CtChainMember *member = self->chain != NULL ? ct_chain_find_uid (self->chain, uid)
+                                                    : NULL;
 
   return member != NULL ? g_strdup (member->display_name) : NULL;
+}
+
+/**
+ * _ct_session_sync_uid_of_device:
+ * @uid: (out caller-allocates): CT_MEMBER_ID_SIZE bytes
+ *
+ * The first half of _ct_session_sync_member_of_device(), without the
+ * team chain, so that a reader can look it up in a worker: the member
+ * whose change files from @device this replica applied (its own device:
+ * its own member). The session's thread names the member
+ * (_ct_session_sync_member_name()).
+ *
+ * Returns: whether @uid was set
+ */
+gboolean
+_ct_session_sync_uid_of_device (CtSession    *self,
+                                const guint8 *device,
+                                guint8       *uid)
+{
+  CtSyncState state;
+
+  if (ct_store_sync_state_get (self->db, &state, NULL) == 1
+      && memcmp (state.device, device, CT_SYNC_DEVICE_SIZE) == 0)
+    {
+      if (self->member == NULL)
+        return FALSE;
+      memcpy (uid, self->member->member_uid, CT_MEMBER_ID_SIZE);
+      return TRUE;
+    }
+  return ct_store_sync_device_member (self->db, device, uid);
+}
+
+/* Returns: (transfer full) (nullable): the display name the team chain
+ * gives @uid; in the session's thread. */
+char *
+_ct_session_sync_member_name (CtSession    *self,
+                              const guint8 *uid)
+{
+  return member_name (self, uid);
 }
 
 /**

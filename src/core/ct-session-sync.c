@@ -640,21 +640,36 @@ ct_sync_conflict_free (CtSyncConflict *conflict)
   g_free (conflict);
 }
 
+/* @uids: (nullable): for a reader, which has no chain: the member's uid
+ * (a GBytes, or %NULL when the laptop is unknown) goes there, in the
+ * conflicts' order, for its owner to name
+ * (_ct_session_sync_name_conflicts()); without, the member is named here */
 static CtSyncConflict *
 read_conflict (CtSession     *self,
                const CtTable *table,
                gint64         row_id,
                sqlite3_stmt  *stmt,
+               GPtrArray     *uids,
                guint         *categories,
                GError       **error)
 {
   CtSyncConflict *c = g_new0 (CtSyncConflict, 1);
   int index = ct_table_get_field_index (table, (const char *) sqlite3_column_text (stmt, 0));
+  gboolean known = sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE;
+  guint8 uid[CT_MEMBER_ID_SIZE];
   const CtField *field;
 
   c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   c->millis = ct_hlc_millis ((guint64) sqlite3_column_int64 (stmt, 1));
-  if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
+  if (uids != NULL)
+    {
+      gboolean named = known && _ct_session_sync_uid_of_device (self,
+                                                                sqlite3_column_blob (stmt, 3),
+                                                                uid);
+
+      g_ptr_array_add (uids, named ? g_bytes_new (uid, sizeof uid) : NULL);
+    }
+  else if (known)
     c->member = _ct_session_sync_member_of_device (self, sqlite3_column_blob (stmt, 3));
   if (index < 0)
     return c;
@@ -682,6 +697,38 @@ read_conflict (CtSession     *self,
   return c;
 }
 
+static GPtrArray *
+read_conflicts (CtSession     *self,
+                const CtTable *t,
+                gint64         row_id,
+                GPtrArray     *uids,
+                guint         *categories,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
+
+  if (!_ct_session_require_unlocked (self, error)
+      || (stmt = ct_store_sync_conflicts_of_row (self->db, t->name, row_id, error)) == NULL)
+    return NULL;
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncConflict *c = read_conflict (self, t, row_id, stmt, uids, categories, error);
+
+      if (c == NULL)
+        return NULL;
+      g_ptr_array_add (conflicts, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&conflicts);
+}
+
 /**
  * ct_session_sync_get_conflicts:
  *
@@ -697,34 +744,61 @@ ct_session_sync_get_conflicts (CtSession  *self,
 {
   const CtTable *t = ct_schema_get_table (table);
   g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(CtStmt) stmt = NULL;
   guint categories = 0;
-  int rc;
 
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
   g_return_val_if_fail (t != NULL, NULL);
 
-  if (!_ct_session_require_unlocked (self, error)
-      || (stmt = ct_store_sync_conflicts_of_row (self->db, table, row_id, error)) == NULL)
+  if ((conflicts = read_conflicts (self, t, row_id, NULL, &categories, error)) == NULL)
     return NULL;
-  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CtSyncConflict *c = read_conflict (self, t, row_id, stmt, &categories, error);
-
-      if (c == NULL)
-        return NULL;
-      g_ptr_array_add (conflicts, c);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return NULL;
-    }
   if (conflicts->len > 0
       && !_ct_session_log_read (self, t, row_id, categories, "sync conflicts", error))
     return NULL;
   return g_steal_pointer (&conflicts);
+}
+
+/**
+ * _ct_session_sync_read_conflicts:
+ * @uids: (element-type GBytes): gets, for each conflict, the uid of the
+ *   member on whose laptop it was made, or %NULL
+ * @categories: (inout): the categories decrypted are added
+ *
+ * ct_session_sync_get_conflicts() for a reader (ct_case_load_async()):
+ * the conflicts without their members' names, which need the team chain
+ * (_ct_session_sync_name_conflicts() gives them in the session's thread),
+ * and not logged: a read of one row is logged by the reader's owner, with
+ * @categories and the purpose "sync conflicts", before anything read is
+ * handed out.
+ */
+GPtrArray *
+_ct_session_sync_read_conflicts (CtSession   *self,
+                                 const char  *table,
+                                 gint64       row_id,
+                                 GPtrArray   *uids,
+                                 guint       *categories,
+                                 GError     **error)
+{
+  return read_conflicts (self, ct_schema_get_table (table), row_id, uids, categories, error);
+}
+
+/* In the session's thread: names the members @uids holds, through the
+ * team chain. */
+void
+_ct_session_sync_name_conflicts (CtSession *self,
+                                 GPtrArray *conflicts,
+                                 GPtrArray *uids)
+{
+  g_return_if_fail (conflicts->len == uids->len);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      CtSyncConflict *c = g_ptr_array_index (conflicts, i);
+      GBytes *uid = g_ptr_array_index (uids, i);
+
+      g_clear_pointer (&c->member, g_free);
+      if (uid != NULL)
+        c->member = _ct_session_sync_member_name (self, g_bytes_get_data (uid, NULL));
+    }
 }
 
 void

@@ -418,5 +418,22 @@ void      _ct_session_sync_record  (CtSession           *self,
                                     const GError        *failure);
 char     *_ct_session_sync_member_of_device (CtSession    *self,
                                              const guint8 *device);
+gboolean  _ct_session_sync_uid_of_device (CtSession    *self,
+                                          const guint8 *device,
+                                          guint8       *uid);
+char     *_ct_session_sync_member_name (CtSession    *self,
+                                        const guint8 *uid);
+
+/* ct-session-sync.c: a case page's conflicts, read in a worker
+ * (ct_case_load_async()) and named in the session's thread */
+GPtrArray *_ct_session_sync_read_conflicts (CtSession   *self,
+                                            const char  *table,
+                                            gint64       row_id,
+                                            GPtrArray   *uids,
+                                            guint       *categories,
+                                            GError     **error);
+void       _ct_session_sync_name_conflicts (CtSession   *self,
+                                            GPtrArray   *conflicts,
+                                            GPtrArray   *uids);
 
 G_END_DECLS

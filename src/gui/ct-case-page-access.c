@@ -26,20 +26,12 @@ struct _CtCaseAccessSection
 
 G_DEFINE_FINAL_TYPE (CtCaseAccessSection, ct_case_access_section, CT_TYPE_CASE_SECTION)
 
-/* Every "Look anyway" at this household: who, when, why. */
+/* Every "Look anyway" at this household: who, when, why (read in the
+ * worker, ct_case_load_async()). */
 static void
 add_glass_rows (CtCaseSection       *section,
-                const CtCaseContext *context)
+                GPtrArray           *breaks)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) breaks = ct_session_list_glass_breaks (
-    context->session, ct_record_get_id (context->view->household), &error);
-
-  if (breaks == NULL)
-    {
-      g_warning ("Reading who looked anyway failed: %s", error->message);
-      return;
-    }
   for (guint i = 0; i < breaks->len; i++)
     {
       CtGlassBreak *glass = g_ptr_array_index (breaks, i);
@@ -74,13 +66,14 @@ static void
 ct_case_access_section_load (CtCaseSection       *section,
                              const CtCaseContext *context)
 {
-  if (!ct_session_may_read_household_log (context->session,
-                                          ct_record_get_id (context->view->household)))
+  /* Read for whom may read the household's log, %NULL for anyone else
+   * (ct_session_may_read_household_log(), asked in the worker). */
+  if (context->view->glass_breaks == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (section), FALSE);
       return;
     }
-  add_glass_rows (section, context);
+  add_glass_rows (section, context->view->glass_breaks);
 }
 
 static void

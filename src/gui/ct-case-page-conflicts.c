@@ -31,59 +31,34 @@ conflict_key (const char *table,
   return g_strdup_printf ("%s:%" G_GINT64_FORMAT ":%s", table, row_id, field);
 }
 
-static gboolean
-load_record (CtCasePage *self,
-             CtRecord   *record,
-             GError    **error)
-{
-  const char *table = ct_record_get_table (record)->name;
-  gint64 id = ct_record_get_id (record);
-  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (self->session, table, id,
-                                                                  error);
-
-  if (conflicts == NULL)
-    return FALSE;
-  /* The conflicts move into the page's table. */
-  g_ptr_array_set_free_func (conflicts, NULL);
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      CtSyncConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *key = conflict_key (table, id, c->field);
-      GPtrArray *list = g_hash_table_lookup (self->conflicts, key);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
-          g_hash_table_insert (self->conflicts, g_steal_pointer (&key), list);
-        }
-      g_ptr_array_add (list, c);
-    }
-  return TRUE;
-}
-
-/* Reads the conflicts of the case, its household and persons, before the
- * page's rows are built. A failure leaves the page without marks. */
+/* Indexes the conflicts that came in the view (ct_case_load_async() read
+ * them in its worker, logged and named them) by row and field, before
+ * the page's rows are built: reads nothing. */
 void
-_ct_case_page_load_conflicts (CtCasePage *self)
+_ct_case_page_index_conflicts (CtCasePage *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
   self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
-  if (!ct_session_sync_is_enabled (self->session))
-    return;
-  ok = load_record (self, self->case_record, &error);
-  /* Outside involvement the household and persons are not shown. */
-  if (ok && !self->limited)
+  for (guint i = 0; i < self->view->conflicts->len; i++)
     {
-      ok = load_record (self, self->household, &error);
-      for (guint i = 0; ok && i < self->persons->len; i++)
-        ok = load_record (self, g_ptr_array_index (self->persons, i), &error);
+      CtRowConflicts *row = g_ptr_array_index (self->view->conflicts, i);
+
+      for (guint j = 0; j < row->conflicts->len; j++)
+        {
+          CtSyncConflict *c = g_ptr_array_index (row->conflicts, j);
+          g_autofree char *key = conflict_key (row->table, row->row_id, c->field);
+          GPtrArray *list = g_hash_table_lookup (self->conflicts, key);
+
+          /* The conflicts stay the view's. */
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (self->conflicts, g_steal_pointer (&key), list);
+            }
+          g_ptr_array_add (list, c);
+        }
     }
-  if (!ok)
-    g_warning ("Reading the sync conflicts failed: %s", error->message);
 }
 
 static GtkWidget *

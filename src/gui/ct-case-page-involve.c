@@ -30,15 +30,6 @@ show_toast (CtCasePage *self,
     ct_window_show_toast (CT_WINDOW (root), message);
 }
 
-/* Whether this member may add and remove: the core checks it again. */
-gboolean
-_ct_case_page_may_involve (CtSession *session,
-                           CtRecord  *household)
-{
-  return household != NULL && !ct_session_is_recovery (session)
-         && ct_session_may_read_household_log (session, ct_record_get_id (household));
-}
-
 static void
 add_chosen_cb (AdwMessageDialog *dialog,
                const char       *response,
@@ -158,7 +149,11 @@ remove_involved_action (GtkWidget  *widget,
 void
 _ct_case_page_update_involve_actions (CtCasePage *self)
 {
-  gboolean on = self->case_record != NULL && !self->editing && _ct_case_page_may_involve (self->session, self->household);
+  /* Who is involved came in the view for whom may read the household's
+   * log (ct_case_load_async()); the recovery key adds no one. The core
+   * checks again. */
+  gboolean on = self->case_record != NULL && !self->editing && self->view->involved != NULL
+                && !ct_session_is_recovery (self->session);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-involved", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.remove-involved", on);

@@ -103,16 +103,14 @@ static void
 ct_case_involved_section_load (CtCaseSection       *section,
                                const CtCaseContext *context)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) involved = NULL;
+  GPtrArray *involved = context->view->involved;
   CtSession *session = context->session;
 
-  if (!_ct_case_page_may_involve (session, context->view->household)
-      || (involved = ct_session_list_involved_members (
-            session, ct_record_get_id (context->view->household), &error)) == NULL)
+  /* Read in the worker for whom may read the household's log; not for
+   * the recovery key, which adds no one (as the page's actions,
+   * _ct_case_page_update_involve_actions()). */
+  if (involved == NULL || ct_session_is_recovery (session))
     {
-      if (error != NULL)
-        g_warning ("Reading who is involved failed: %s", error->message);
       gtk_widget_set_visible (GTK_WIDGET (section), FALSE);
       return;
     }

@@ -36,7 +36,7 @@ struct _CtCasePage
   CtRecord *household;        /* in @view */
   GPtrArray *persons;         /* in @view */
   GPtrArray *members;         /* in @view: CtMemberInfo, for the case director */
-  GHashTable *conflicts;      /* "table:row:field" to its CtSyncConflicts, with sync */
+  GHashTable *conflicts;      /* "table:row:field" to its CtSyncConflicts (in @view) */
   CtCaseContext context;      /* what every section is handed */
   GPtrArray *sections;        /* CtCaseSection, in page order */
   CtSyncScheduler *sync;      /* (nullable): says when other laptops' changes arrived */
@@ -87,7 +87,7 @@ GtkWidget     *_ct_case_page_get_zrm_chart (CtCasePage *self);
 GtkWidget     *_ct_case_page_get_plan_view (CtCasePage *self);
 
 /* ct-case-page-conflicts.c */
-void           _ct_case_page_load_conflicts  (CtCasePage     *self);
+void           _ct_case_page_index_conflicts (CtCasePage     *self);
 void           _ct_case_page_install_conflict_action (GtkWidgetClass *widget_class);
 
 /* ct-case-page-actions.c */
@@ -104,8 +104,6 @@ gboolean       _ct_case_page_write_inzage            (CtCasePage     *self,
                                                       GError        **error);
 
 /* ct-case-page-involve.c */
-gboolean       _ct_case_page_may_involve             (CtSession      *session,
-                                                      CtRecord       *household);
 void           _ct_case_page_install_involve_actions (GtkWidgetClass *widget_class);
 void           _ct_case_page_update_involve_actions  (CtCasePage     *self);
 void           _ct_case_page_clear_involve           (CtCasePage     *self);

@@ -70,19 +70,14 @@ static void
 add_repeat_row (CtCaseSummarySection *self,
                 const CtCaseContext  *context)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) previous = ct_session_get_repeat_of (context->session,
-                                                           context->view->case_record, &error);
+  /* Read in the worker (ct_session_get_repeat_of()). */
+  CtRecord *previous = context->view->repeat_of;
   g_autofree char *date = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
   if (previous == NULL)
-    {
-      if (error != NULL)
-        g_warning ("Looking for the previous case failed: %s", error->message);
-      return;
-    }
+    return;
   date = ct_gui_format_date (ct_record_get (previous, "referral_date"));
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Repeat referral"));

@@ -623,8 +623,9 @@ ct_case_page_init (CtCasePage *self)
 
 /* Hands @view to every section, which shows what this member may read.
  * Everything it shows of the database came in @view, read in the worker
- * (the member list, involvement and restriction too); only the sync
- * conflicts are still read here, in the session's thread. */
+ * (the member list, involvement, restriction, sync conflicts, who is
+ * involved, who looked anyway and the previous case too): nothing is
+ * read here. */
 static void
 show_view (CtCasePage *self,
            CtSession  *session,
@@ -640,7 +641,7 @@ show_view (CtCasePage *self,
   /* Outside involvement the core hands out none of the rest. */
   self->limited = self->view->limited;
   self->restriction = self->view->restriction;
-  _ct_case_page_load_conflicts (self);
+  _ct_case_page_index_conflicts (self);
 
   self->context = (CtCaseContext) {
     .session = session,

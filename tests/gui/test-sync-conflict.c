@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-case-page-private.h"
+#include "ct-session-read-private.h"
 #include "ct-sync-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -272,6 +273,153 @@ test_conflict_on_case_page (void)
   ct_test_team_free (team);
 }
 
+/* A visible widget named @name under @root (a hidden section shows
+ * nothing), or %NULL. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+member_id (CtSession  *session,
+           const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = ct_session_list_members (session, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        return info->id;
+    }
+  g_assert_not_reached ();
+}
+
+/* What the case page shows besides the rows comes from its worker's read
+ * too (ct_case_load_async()): the sync conflict, who is involved (Carla
+ * only because she looked anyway: a name the team chain gives), the
+ * break of the glass and the previous case. While the read is held the
+ * main loop runs and the page shows "Loading Case…", none of them. */
+static void
+test_extras_in_worker (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+  g_autoptr(CtRecord) earlier = ct_record_new ("cases");
+  g_autoptr(CtRecord) kase = NULL;
+  g_autofree char *title = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *carla, *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *involved, *scrolled;
+  GtkAdjustment *adjustment;
+  gint64 earlier_id;
+  GMutex hold;
+
+  /* Before sync: a copy made with changes not yet synced is refused.
+   * Bob directs the household, so he may see who is involved in it; an
+   * earlier case makes the team's case a repeat. */
+  kase = ct_session_get (admin, "cases", team->case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (kase, "regisseur", member_id (admin, "bob"));
+  g_assert_true (ct_session_update (admin, kase, &error));
+  g_assert_no_error (error);
+  ct_record_set_int (earlier, "household_id", team->household_id);
+  ct_record_set (earlier, "number", "2025-101");
+  ct_record_set (earlier, "referral_date", "2025-11-03");
+  ct_record_set (earlier, "status", "afgesloten");
+  ct_record_set (earlier, "outcome", "doel_bereikt");
+  ct_record_set (earlier, "closed_on", "2025-12-19");
+  earlier_id = ct_session_insert (admin, earlier, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (earlier_id, >, 0);
+  ct_test_session_free (admin);
+  carla = ct_test_team_unlock (team, "carla");
+  g_assert_true (ct_session_break_glass (carla, team->household_id, CT_GLASS_URGENT, NULL,
+                                         &error));
+  g_assert_no_error (error);
+  ct_test_session_free (carla);
+  admin = ct_test_team_unlock (team, "anna");
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna.casus", "anna");
+  bob = replica (team, "bob.casus", "bob");
+  ct_clock_set_now_for_testing (tuesday);
+  set_summary (anna, team->case_id, "Versie van Anna");
+  ct_clock_set_now_for_testing (later);
+  set_summary (bob, team->case_id, "Versie van Bob");
+  ct_clock_set_now_for_testing (NULL);
+  sync_in (anna, folder);
+  sync_in (bob, folder);
+  g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 1);
+
+  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_case_page_load (page, bob, team->case_id);
+  ct_test_wait_main_loop ("the main loop while the case is read");
+  g_assert_true (ct_case_page_get_loading (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "loading");
+  /* Of an absence: nothing read shows before the worker is done. */
+  g_assert_null (find_named (GTK_WIDGET (page), "involved-member"));
+  g_assert_null (find_named (GTK_WIDGET (page), "repeat-referral"));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_case_page (page);
+
+  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
+                           "Versie van Anna");
+  g_assert_nonnull (find_row (GTK_WIDGET (page), title));
+  g_assert_nonnull (find_named (GTK_WIDGET (page), "repeat-referral"));
+  g_assert_nonnull (find_named (GTK_WIDGET (page), "looked-anyway"));
+  involved = find_row (GTK_WIDGET (page), "Carla Bakker");
+  g_assert_nonnull (involved);
+  g_assert_cmpstr (gtk_widget_get_name (involved), ==, "involved-member");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (involved)), ==,
+                   _("Looked anyway"));
+  g_assert_nonnull (find_row (GTK_WIDGET (page), "Bob Jansen"));
+  ct_test_screenshot (window, "case-extras-top");
+  /* "Access Log" and "Involved" end the page. */
+  scrolled = gtk_widget_get_ancestor (involved, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "case-extras-involved");
+
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,5 +430,6 @@ main (int   argc,
   g_assert_true (ct_init (&error));
   g_test_add_func ("/sync-conflict/case-page", test_conflict_on_case_page);
   g_test_add_func ("/sync-conflict/changes-arrive", test_changes_arrive);
+  g_test_add_func ("/sync-conflict/extras-in-worker", test_extras_in_worker);
   return g_test_run ();
 }
