@@ -86,6 +86,18 @@ void           _ct_case_page_reload      (CtCasePage *self);
 GtkWidget     *_ct_case_page_get_zrm_chart (CtCasePage *self);
 GtkWidget     *_ct_case_page_get_plan_view (CtCasePage *self);
 
+/* ct-case-page-editors.c */
+CtFieldEditor *_ct_case_page_find_row_editor      (CtCasePage    *self,
+                                                   const char    *table,
+                                                   gint64         row_id,
+                                                   const CtField *field);
+CtFieldEditor *_ct_case_page_focused_editor       (CtCasePage    *self);
+CtFieldEditor *_ct_case_page_first_changed_editor (CtCasePage    *self);
+guint          _ct_case_page_collect_changes      (CtCasePage    *self,
+                                                   CtCasePatch   *patch);
+gboolean       _ct_case_page_show_field_error     (CtCasePage    *self,
+                                                   const GError  *error);
+
 /* ct-case-page-conflicts.c */
 void           _ct_case_page_index_conflicts (CtCasePage     *self);
 void           _ct_case_page_install_conflict_action (GtkWidgetClass *widget_class);

@@ -6,9 +6,9 @@
  */
 
 /* A household and its case, one section per concern (ct-case-section.c):
- * the page's template lists the sections in page order, each with its
- * own template, and this file composes them. Opening a case reads it once
- * in a worker (ct_case_load_async(); the page shows "Loading Case…" and
+ * the page's template lists the sections in page order, each with its own
+ * template, and this file composes them. Opening a case reads it once in
+ * a worker (ct_case_load_async(); the page shows "Loading Case…" and
  * nothing of another household meanwhile, and drops a result that comes
  * after the member went elsewhere) and hands every section the same
  * CtCaseContext; a re-read right after the page's own write reads in a
@@ -16,10 +16,12 @@
  * Case…", the member keeps their place and the edited field its focus);
  * editing happens in place in the sections; saving collects every
  * section's changes into one CtCasePatch, so a save stores everything or
- * nothing. A section whose category the member may not read says only
- * that it is restricted and which roles can see it. After a sync applied
- * other laptops' changes the page reads the case again, or, while the
- * member edits, says that changes arrived and offers to reload. */
+ * nothing (which editor a save, an error or a re-read is about is found
+ * in ct-case-page-editors.c). A section whose category the member may not
+ * read says only that it is restricted and which roles can see it. After
+ * a sync applied other laptops' changes the page reads the case again,
+ * or, while the member edits, says that changes arrived and offers to
+ * reload. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -62,22 +64,6 @@ find_section (CtCasePage *self,
   for (guint i = 0; i < self->sections->len; i++)
     if (G_TYPE_CHECK_INSTANCE_TYPE (g_ptr_array_index (self->sections, i), type))
       return g_ptr_array_index (self->sections, i);
-  return NULL;
-}
-
-CtFieldEditor *
-_ct_case_page_find_editor (CtCasePage *self,
-                           const char *table,
-                           const char *field)
-{
-  for (guint i = 0; i < self->sections->len; i++)
-    {
-      CtFieldEditor *editor = ct_case_section_find_editor (g_ptr_array_index (self->sections, i),
-                                                           table, field);
-
-      if (editor != NULL)
-        return editor;
-    }
   return NULL;
 }
 
@@ -250,103 +236,6 @@ cancel_load (CtCasePage *self)
   set_loading (self, NULL);
 }
 
-typedef gboolean (*EditorMatch) (CtFieldEditor *editor,
-                                 gconstpointer  data);
-
-/* The first editor of any section that @match accepts, or %NULL. */
-static CtFieldEditor *
-find_editor (CtCasePage    *self,
-             EditorMatch    match,
-             gconstpointer  data)
-{
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
-
-      for (guint i = 0; i < editors->len; i++)
-        if (match (g_ptr_array_index (editors, i), data))
-          return g_ptr_array_index (editors, i);
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  const char    *table;
-  gint64         row_id;
-  const CtField *field;
-} RowField;
-
-static gboolean
-is_row_field (CtFieldEditor *editor,
-              gconstpointer  data)
-{
-  const RowField *want = data;
-
-  return editor->field == want->field && editor->record != NULL
-         && ct_record_get_id (editor->record) == want->row_id
-         && g_str_equal (ct_record_get_table (editor->record)->name, want->table);
-}
-
-/* The editor of @table's row @row_id and @field, or %NULL. */
-static CtFieldEditor *
-find_row_editor (CtCasePage    *self,
-                 const char    *table,
-                 gint64         row_id,
-                 const CtField *field)
-{
-  RowField want = { table, row_id, field };
-
-  return find_editor (self, is_row_field, &want);
-}
-
-static gboolean
-holds_focus (CtFieldEditor *editor,
-             gconstpointer  focus)
-{
-  return editor->record != NULL
-         && (focus == editor->row || gtk_widget_is_ancestor ((GtkWidget *) focus, editor->row));
-}
-
-/* The editor whose row holds the window's keyboard focus, or %NULL. */
-static CtFieldEditor *
-focused_editor (CtCasePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-    return NULL;
-  return find_editor (self, holds_focus, focus);
-}
-
-/* An editable field whose text differs from when editing began. */
-static gboolean
-is_changed (CtFieldEditor *editor,
-            gconstpointer  unused)
-{
-  g_autofree char *text = NULL;
-
-  if (editor->read_only)
-    return FALSE;
-  text = ct_field_editor_get_text (editor);
-  return g_strcmp0 (text, editor->initial) != 0;
-}
-
-static gboolean
-is_changed_row (CtFieldEditor *editor,
-                gconstpointer  unused)
-{
-  return editor->record != NULL && is_changed (editor, NULL);
-}
-
-/* The first field of a stored row whose text changed, or %NULL. */
-static CtFieldEditor *
-first_changed_editor (CtCasePage *self)
-{
-  return find_editor (self, is_changed_row, NULL);
-}
-
 /* The page's scrolled window, to keep the member's place over a re-read. */
 static GtkScrolledWindow *
 page_scrolled (CtCasePage *self)
@@ -397,65 +286,6 @@ keep_place_cb (GdkFrameClock *clock,
 }
 
 /* Saving */
-
-/* Checks every changed field and puts the valid ones in @patch; returns
- * how many are wrong. */
-static guint
-collect_changes (CtCasePage  *self,
-                 CtCasePatch *patch)
-{
-  guint n_errors = 0;
-  CtFieldEditor *first = NULL;
-
-  for (guint i = 0; i < self->sections->len; i++)
-    n_errors += ct_case_section_collect (g_ptr_array_index (self->sections, i), patch, &first);
-  if (first != NULL)
-    gtk_widget_grab_focus (ct_field_editor_get_focus (first));
-  return n_errors;
-}
-
-/* @data: the table's and the field's names */
-static gboolean
-is_named_field (CtFieldEditor *editor,
-                gconstpointer  data)
-{
-  const char * const *want = data;
-
-  return !editor->read_only && g_str_equal (editor->field->name, want[1])
-         && g_str_equal (ct_record_get_table (editor->record)->name, want[0]);
-}
-
-/* The first editable editor of the field @error names; never found from
- * the message, which is translated. */
-static CtFieldEditor *
-find_error_editor (CtCasePage   *self,
-                   const GError *error)
-{
-  const char *table = ct_error_get_table (error);
-  const char *field = ct_error_get_field (error);
-
-  const char *want[] = { table, field };
-
-  if (!g_error_matches (error, CT_ERROR, CT_ERROR_INVALID_FIELD) || table == NULL || field == NULL)
-    return NULL;
-  return find_editor (self, is_named_field, want);
-}
-
-static void
-show_error (CtCasePage *self,
-            GError     *error)
-{
-  CtFieldEditor *editor = find_error_editor (self, error);
-
-  if (editor != NULL)
-    {
-      gtk_widget_set_visible (editor->row, TRUE);
-      ct_field_editor_set_error (editor, error->message);
-      gtk_widget_grab_focus (ct_field_editor_get_focus (editor));
-    }
-  else
-    show_toast (self, error->message);
-}
 
 /* Sync */
 
@@ -682,14 +512,16 @@ show_reread (CtCasePage *self,
   self->focus_table = NULL;
   self->focus_field = NULL;
   placed = focus_table != NULL
-           && (editor = find_row_editor (self, focus_table, self->focus_row, focus_field)) != NULL
+           && (editor = _ct_case_page_find_row_editor (self, focus_table, self->focus_row,
+                                                       focus_field)) != NULL
            && row_offset (self, editor->row, &offset);
   show_view (self, session, view);
   if (warn)
     ct_case_summary_section_warn (find_section (self, CT_TYPE_CASE_SUMMARY_SECTION));
   if (edit)
     ct_case_page_set_editing (self, TRUE);
-  editor = focus_table != NULL ? find_row_editor (self, focus_table, self->focus_row, focus_field)
+  editor = focus_table != NULL ? _ct_case_page_find_row_editor (self, focus_table,
+                                                                self->focus_row, focus_field)
                                : NULL;
   if (editor != NULL && !gtk_widget_grab_focus (ct_field_editor_get_focus (editor)))
     gtk_widget_grab_focus (editor->row);
@@ -824,7 +656,7 @@ reread (CtCasePage    *self,
 void
 _ct_case_page_reload (CtCasePage *self)
 {
-  reread (self, FALSE, focused_editor (self));
+  reread (self, FALSE, _ct_case_page_focused_editor (self));
 }
 
 /* Empties the page: no client data stays in hidden widgets, nor in a
@@ -912,18 +744,6 @@ ct_case_page_get_loading (CtCasePage *self)
   return self->load_cancellable != NULL;
 }
 
-/* Whether anything differs from when editing began. */
-gboolean
-ct_case_page_get_dirty (CtCasePage *self)
-{
-  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
-
-  if (!self->editing)
-    return FALSE;
-
-  return find_editor (self, is_changed, NULL) != NULL;
-}
-
 /**
  * ct_case_page_save:
  *
@@ -946,13 +766,14 @@ ct_case_page_save (CtCasePage *self)
     return FALSE;
 
   patch = ct_case_patch_new ();
-  if (collect_changes (self, patch) > 0)
+  if (_ct_case_page_collect_changes (self, patch) > 0)
     return FALSE;
   /* The field the member is on, or else the first they changed. */
-  edited = focused_editor (self) ?: first_changed_editor (self);
+  edited = _ct_case_page_focused_editor (self) ?: _ct_case_page_first_changed_editor (self);
   if (!ct_case_patch_apply (patch, self->session, &error))
     {
-      show_error (self, error);
+      if (!_ct_case_page_show_field_error (self, error))
+        show_toast (self, error->message);
       return FALSE;
     }
 
@@ -972,38 +793,6 @@ ct_case_page_cancel (CtCasePage *self)
   g_return_if_fail (CT_IS_CASE_PAGE (self));
 
   ct_case_page_set_editing (self, FALSE);
-}
-
-const char *
-_ct_case_page_get_error (CtCasePage *self,
-                         const char *table,
-                         const char *field)
-{
-  CtFieldEditor *editor = _ct_case_page_find_editor (self, table, field);
-
-  return editor != NULL ? ct_field_editor_get_error (editor) : NULL;
-}
-
-void
-_ct_case_page_set_text (CtCasePage *self,
-                        const char *table,
-                        const char *field,
-                        const char *text)
-{
-  CtFieldEditor *editor = _ct_case_page_find_editor (self, table, field);
-
-  g_assert (editor != NULL);
-  ct_field_editor_set_text (editor, text);
-}
-
-char *
-_ct_case_page_get_text (CtCasePage *self,
-                        const char *table,
-                        const char *field)
-{
-  CtFieldEditor *editor = _ct_case_page_find_editor (self, table, field);
-
-  return editor != NULL ? ct_field_editor_get_text (editor) : NULL;
 }
 
 /**
