@@ -681,7 +681,8 @@ ct_sync_conflict_free (CtSyncConflict *conflict)
 
 /* @uids: (nullable): for a reader, which has no chain: the member's uid
  * (a GBytes, or %NULL when the laptop is unknown) goes there, in the
- * conflicts' order, for its owner to name (_ct_session_sync_name_conflicts()) */
+ * conflicts' order, for its owner to name
+ * (_ct_session_sync_name_conflicts()); without, the member is named here */
 static CtSyncConflict *
 read_conflict (CtSession     *self,
                const CtTable *table,
@@ -700,10 +701,13 @@ read_conflict (CtSession     *self,
   c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   c->millis = ct_hlc_millis ((guint64) sqlite3_column_int64 (stmt, 1));
   if (uids != NULL)
-    g_ptr_array_add (uids, known && _ct_session_sync_uid_of_device (self,
-                                                                    sqlite3_column_blob (stmt, 3),
-                                                                    uid)
-                             ? g_bytes_new (uid, sizeof uid) : NULL);
+    {
+      gboolean named = known && _ct_session_sync_uid_of_device (self,
+                                                                sqlite3_column_blob (stmt, 3),
+                                                                uid);
+
+      g_ptr_array_add (uids, named ? g_bytes_new (uid, sizeof uid) : NULL);
+    }
   else if (known)
     c->member = _ct_session_sync_member_of_device (self, sqlite3_column_blob (stmt, 3));
   if (index < 0)
@@ -733,12 +737,12 @@ read_conflict (CtSession     *self,
 }
 
 static GPtrArray *
-read_conflicts (CtSession      *self,
-                const CtTable  *t,
-                gint64          row_id,
-                GPtrArray      *uids,
-                guint          *categories,
-                GError        **error)
+read_conflicts (CtSession     *self,
+                const CtTable *t,
+                gint64         row_id,
+                GPtrArray     *uids,
+                guint         *categories,
+                GError       **error)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(CtStmt) stmt = NULL;

@@ -512,6 +512,83 @@ test_load_extras (Fixture      *f,
   ct_core_test_session_free (s);
 }
 
+static gboolean
+involves (GPtrArray         *involved,
+          const char        *login,
+          CtInvolvedReasons  reasons)
+{
+  for (guint i = 0; i < involved->len; i++)
+    {
+      CtInvolvement *inv = g_ptr_array_index (involved, i);
+
+      if (g_str_equal (inv->login, login))
+        return inv->reasons == reasons;
+    }
+  return FALSE;
+}
+
+/* What the page's sections show besides the rows comes in the view too,
+ * the same in a worker as blocking and as the separate reads give it:
+ * who is involved (verified and named through the chain in the session)
+ * and who looked anyway for whom may read the household's log, nothing
+ * of either for anyone else, and the case this one repeats. */
+static void
+test_load_page_extras (Fixture      *f,
+                       gconstpointer data)
+{
+  CtSession *s = ct_core_test_unlock (f->team.path, "politie", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCaseView) view = NULL;
+  g_autoptr(CtCaseView) again = NULL;
+  g_autoptr(GPtrArray) involved = NULL;
+
+  g_assert_true (ct_session_break_glass (s, f->household[A], CT_GLASS_URGENT, NULL, &error));
+  g_assert_no_error (error);
+  again = load_async (s, f->repeat_case, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (again->involved);
+  g_assert_null (again->glass_breaks);
+  g_assert_cmpuint (again->conflicts->len, ==, 0);
+  g_assert_nonnull (again->repeat_of);
+  g_assert_cmpstr (ct_record_get (again->repeat_of, "number"), ==, "2025-001");
+  g_clear_pointer (&again, ct_case_view_free);
+  ct_core_test_session_free (s);
+
+  s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  involved = ct_session_list_involved_members (s, f->household[A], &error);
+  g_assert_no_error (error);
+  view = ct_case_load (s, f->repeat_case, &error);
+  g_assert_no_error (error);
+  again = load_async (s, f->repeat_case, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again->involved);
+  g_assert_cmpuint (again->involved->len, ==, involved->len);
+  g_assert_cmpuint (view->involved->len, ==, involved->len);
+  g_assert_true (involves (again->involved, "regie",
+                           CT_INVOLVED_REGISSEUR | CT_INVOLVED_ACTION));
+  g_assert_true (involves (again->involved, "politie", CT_INVOLVED_GLASS));
+  g_assert_true (involves (view->involved, "politie", CT_INVOLVED_GLASS));
+  for (guint i = 0; i < involved->len; i++)
+    g_assert_cmpstr (((CtInvolvement *) g_ptr_array_index (again->involved, i))->display_name,
+                     ==, ((CtInvolvement *) g_ptr_array_index (involved, i))->display_name);
+  g_assert_cmpuint (again->glass_breaks->len, ==, 1);
+  g_assert_cmpstr (((CtGlassBreak *) g_ptr_array_index (again->glass_breaks, 0))->login, ==,
+                   "politie");
+  g_assert_cmpstr (ct_record_get (again->repeat_of, "number"), ==, "2025-001");
+  g_assert_cmpstr (ct_record_get (view->repeat_of, "number"), ==, "2025-001");
+  /* The first case repeats none; B's household has no glass broken. */
+  g_clear_pointer (&again, ct_case_view_free);
+  again = load_async (s, f->first_case, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (again->repeat_of);
+  g_clear_pointer (&again, ct_case_view_free);
+  again = load_async (s, f->case_b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->glass_breaks->len, ==, 0);
+  g_assert_false (involves (again->involved, "politie", CT_INVOLVED_GLASS));
+  ct_core_test_session_free (s);
+}
+
 /* Outside need-to-know: the case and household's general fields, no
  * persons; a health value is restricted, never empty. */
 static void
@@ -629,6 +706,7 @@ main (int   argc,
   ADD ("overview-limited", test_overview_limited);
   ADD ("overview-reader", test_overview_reader);
   ADD ("load", test_load);
+  ADD ("load-page-extras", test_load_page_extras);
   ADD ("load-limited", test_load_limited);
   ADD ("load-async", test_load_async);
   ADD ("load-extras", test_load_extras);

@@ -9,7 +9,10 @@
  * sync through a folder. On Bob's laptop the case page shows his (later)
  * value and, under it, "Also changed on the laptop of Anna de Vries: …";
  * one click on "Use This" makes Anna's value the field's, clears the
- * mark, and the resolution travels back to Anna's laptop. */
+ * mark, and the resolution travels back to Anna's laptop. The marks, and
+ * the page's other extras (who is involved, who looked anyway, the
+ * previous case), come from the worker's read of the case, while the
+ * main loop runs. */
 
 #include "config.h"
 
@@ -40,6 +43,21 @@ replica (CtTestTeam *team,
   g_assert_true (ct_session_sync_new_replica (session, &error));
   g_assert_no_error (error);
   return session;
+}
+
+static void
+set_case_field (CtSession  *session,
+                gint64      case_id,
+                const char *field,
+                const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -312,6 +330,21 @@ member_id (CtSession  *session,
   g_assert_not_reached ();
 }
 
+/* The entries of the household's log that say a sync conflict was read. */
+static guint
+n_conflict_reads (CtSession *session,
+                  gint64     household_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_household_log (session, household_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    n += g_strcmp0 (((CtLogEntry *) g_ptr_array_index (log, i))->purpose, "sync conflicts") == 0;
+  return n;
+}
+
 /* What the case page shows besides the rows comes from its worker's read
  * too (ct_case_load_async()): the sync conflict, who is involved (Carla
  * only because she looked anyway: a name the team chain gives), the
@@ -335,6 +368,7 @@ test_extras_in_worker (void)
   GtkWidget *involved, *scrolled;
   GtkAdjustment *adjustment;
   gint64 earlier_id;
+  guint reads;
   GMutex hold;
 
   /* Before sync: a copy made with changes not yet synced is refused.
@@ -368,14 +402,19 @@ test_extras_in_worker (void)
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   anna = replica (team, "anna.casus", "anna");
   bob = replica (team, "bob.casus", "bob");
+  /* A general field's conflict, and a health field's, whose read is
+   * logged (a general read is not). */
   ct_clock_set_now_for_testing (tuesday);
   set_summary (anna, team->case_id, "Versie van Anna");
+  set_case_field (anna, team->case_id, "summary_health", "Zorg volgens Anna");
   ct_clock_set_now_for_testing (later);
   set_summary (bob, team->case_id, "Versie van Bob");
+  set_case_field (bob, team->case_id, "summary_health", "Zorg volgens Bob");
   ct_clock_set_now_for_testing (NULL);
   sync_in (anna, folder);
   sync_in (bob, folder);
-  g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 1);
+  g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 2);
+  reads = n_conflict_reads (bob, team->household_id);
 
   page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
@@ -397,6 +436,12 @@ test_extras_in_worker (void)
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
                            "Versie van Anna");
   g_assert_nonnull (find_row (GTK_WIDGET (page), title));
+  g_free (title);
+  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
+                           "Zorg volgens Anna");
+  g_assert_nonnull (find_row (GTK_WIDGET (page), title));
+  /* Its read is logged once, by the session, naming the household. */
+  g_assert_cmpuint (n_conflict_reads (bob, team->household_id), ==, reads + 1);
   g_assert_nonnull (find_named (GTK_WIDGET (page), "repeat-referral"));
   g_assert_nonnull (find_named (GTK_WIDGET (page), "looked-anyway"));
   involved = find_row (GTK_WIDGET (page), "Carla Bakker");
