@@ -21,7 +21,6 @@
 #include "ct-case-page-private.h"
 #include "ct-case-section.h"
 #include "ct-gui-labels.h"
-#include "ct-window.h"
 
 static char *
 conflict_key (const char *table,
@@ -129,16 +128,6 @@ _ct_case_conflict_rows_new (GHashTable    *conflicts,
 }
 
 static void
-show_toast (CtCasePage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
-}
-
-static void
 use_conflict_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -158,11 +147,11 @@ use_conflict_action (GtkWidget  *widget,
     }
   if (error != NULL)
     {
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       return;
     }
   _ct_case_page_reload (self);
-  show_toast (self, _("The other laptop’s value is used."));
+  _ct_case_page_show_toast (self, _("The other laptop’s value is used."));
 }
 
 void
