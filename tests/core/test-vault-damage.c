@@ -379,7 +379,8 @@ test_enrol_rollback (Fixture       *f,
       g_assert_nonnull (error);
       g_clear_error (&error);
       ct_core_test_assert_unlock_fails (f->path, "jgroen", code, CT_ERROR_WRONG_CREDENTIALS);
-      ct_core_test_assert_unlock_fails (f->path, "jgroen", "aanvaller wint", CT_ERROR_WRONG_CREDENTIALS);
+      ct_core_test_assert_unlock_fails (f->path, "jgroen", "aanvaller wint",
+                                        CT_ERROR_WRONG_CREDENTIALS);
     }
 
   ct_core_test_write_file (f->path, after);
@@ -389,7 +390,8 @@ test_enrol_rollback (Fixture       *f,
   g_clear_error (&error);
 
   ct_core_test_write_file (f->path, after);
-  ct_core_test_assert_unlock_fails (f->path, "jgroen", "aanvaller wint", CT_ERROR_WRONG_CREDENTIALS);
+  ct_core_test_assert_unlock_fails (f->path, "jgroen", "aanvaller wint",
+                                    CT_ERROR_WRONG_CREDENTIALS);
   ct_core_test_session_free (ct_core_test_unlock (f->path, "jgroen", "groene appels"));
   ct_core_test_session_free (ct_core_test_unlock (f->path, LOGIN, PASS));
 }
