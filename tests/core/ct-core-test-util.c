@@ -12,7 +12,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "ct-core-test-util.h"
 
@@ -254,4 +257,59 @@ ct_core_test_hash_file (const char *path)
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
   g_assert_no_error (error);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* The bytes of the file at @path. */
+GBytes *
+ct_core_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  return g_bytes_new_take (contents, len);
+}
+
+/* Replaces the file at @path with @bytes. */
+void
+ct_core_test_write_file (const char *path,
+                         GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_assert_true (g_file_set_contents (path, data, len, &error));
+}
+
+/* An unlock refused with @code and a message that says something. */
+void
+ct_core_test_assert_unlock_fails (const char *path,
+                                  const char *login,
+                                  const char *pass,
+                                  int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCoreTestSession) session = ct_session_unlock (path, login, pass, &error);
+
+  g_assert_null (session);
+  g_assert_error (error, CT_ERROR, code);
+  g_assert_nonnull (error->message);
+  g_assert_cmpuint (strlen (error->message), >, 10);
+}
+
+/* The header of the team file at @path, as ct_header_read() reads it. */
+CtHeader *
+ct_core_test_read_header (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  int fd = g_open (path, O_RDONLY, 0);
+  CtHeader *header;
+
+  g_assert_cmpint (fd, >=, 0);
+  header = ct_header_read (fd, &error);
+  g_assert_no_error (error);
+  close (fd);
+  return header;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ct-core.h"
+#include "ct-header.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,14 @@ gint64     ct_core_test_add_household (CtSession               *admin,
                                        gint64                  *case_id);
 void       ct_core_test_session_free  (CtSession               *session);
 char      *ct_core_test_hash_file     (const char              *path);
+GBytes    *ct_core_test_read_file     (const char              *path);
+CtHeader  *ct_core_test_read_header   (const char              *path);
+void       ct_core_test_write_file    (const char              *path,
+                                       GBytes                  *bytes);
+void       ct_core_test_assert_unlock_fails (const char        *path,
+                                             const char        *login,
+                                             const char        *pass,
+                                             int                code);
 
 /**
  * CtCoreTestSession:

@@ -250,3 +250,100 @@ ct_sync_test_dump_query (CtSession  *session,
     }
   sqlite3_finalize (stmt);
 }
+
+/* regie (regisseur), politie and ggz: the members of test-sync's teams. */
+const CtCoreTestMember ct_sync_test_members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { NULL }
+};
+
+/**
+ * ct_sync_test_fixture_setup:
+ * @members: (array zero-terminated=1): the members besides the beheerder,
+ *   as the test's data
+ *
+ * ct_sync_test_team_setup() as a g_test_add() fixture set-up.
+ */
+void
+ct_sync_test_fixture_setup (CtSyncTestTeam *team,
+                            gconstpointer   members)
+{
+  ct_sync_test_team_setup (team, "ct-sync-XXXXXX", members);
+}
+
+void
+ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
+                               gconstpointer   members)
+{
+  ct_sync_test_team_clear (team);
+}
+
+/* Every field of the rows, the conflicts and the tombstones, raw. */
+char *
+ct_sync_test_dump (CtSession *session)
+{
+  static const char * const tables[] = { "households", "persons", "cases", "actions", NULL };
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      const CtTable *table = ct_schema_get_table (tables[t]);
+      g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+      for (guint i = 0; i < table->n_fields; i++)
+        g_string_append_printf (sql, ", %s", table->fields[i].name);
+      g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+      g_string_append_printf (out, "%s:\n", table->name);
+      ct_sync_test_dump_query (session, sql->str, out);
+    }
+  ct_sync_test_dump_query (session,
+                           "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                           "ORDER BY 1, 2, 3, 4, 5", out);
+  ct_sync_test_dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
+  return g_string_free (out, FALSE);
+}
+
+/* Two replicas hold the same bytes (ct_sync_test_dump()). */
+void
+ct_sync_test_assert_same (CtSession *a,
+                          CtSession *b)
+{
+  g_autofree char *da = ct_sync_test_dump (a);
+  g_autofree char *db = ct_sync_test_dump (b);
+
+  g_assert_cmpstr (da, ==, db);
+}
+
+/* Whether @needle's bytes occur in the @len bytes of @bytes. */
+gboolean
+ct_sync_test_holds (const char *bytes,
+                    gsize       len,
+                    const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (bytes + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The clock @seconds after a point a day from now: stamps in a test's
+ * order on any date. */
+void
+ct_sync_test_set_clock_after (int seconds)
+{
+  static GDateTime *base;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (base == NULL)
+    {
+      g_autoptr(GDateTime) real = g_date_time_new_now_utc ();
+
+      base = g_date_time_add_days (real, 1);
+    }
+  now = g_date_time_add_seconds (base, seconds);
+  ct_clock_set_now_for_testing (now);
+}

@@ -79,4 +79,18 @@ void        ct_sync_test_dump_query   (CtSession              *session,
                                        const char             *sql,
                                        GString                *out);
 
+extern const CtCoreTestMember ct_sync_test_members[];
+
+void        ct_sync_test_fixture_setup    (CtSyncTestTeam *team,
+                                           gconstpointer   members);
+void        ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
+                                           gconstpointer   members);
+char       *ct_sync_test_dump             (CtSession      *session);
+void        ct_sync_test_assert_same      (CtSession      *a,
+                                           CtSession      *b);
+gboolean    ct_sync_test_holds            (const char     *bytes,
+                                           gsize           len,
+                                           const char     *needle);
+void        ct_sync_test_set_clock_after  (int             seconds);
+
 G_END_DECLS

@@ -157,9 +157,9 @@ make_team (void)
   CtRole roles[] = { CT_ROLE_VOORZITTER, CT_ROLE_REGISSEUR };
   CtSecret *codes[2], *recovery = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) admin = NULL;
-  g_autoptr(CtSession) regisseur = NULL;
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtTestSession) admin = NULL;
+  g_autoptr(CtTestSession) regisseur = NULL;
+  g_autoptr(CtTestSession) voorzitter = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
   gint64 case1, case2, case3, closed;
   g_autoptr(CtRecord) closed_case = NULL;
@@ -332,7 +332,7 @@ fill_add_dialog (CtBudgetPage *page,
 static void
 test_budget_page (void)
 {
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtTestSession) session = unlock ("regisseur");
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *xlsx = g_build_filename (tmpdir, "financien.xlsx", NULL);
@@ -484,7 +484,7 @@ position_of (GtkDropDown *dropdown,
 static void
 test_correction (void)
 {
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtTestSession) session = unlock ("regisseur");
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *date = ct_gui_format_date ("2026-04-01");
@@ -585,8 +585,8 @@ static void
 test_budget_many_expenses (void)
 {
   enum { N_EXPENSES = 400 };
-  g_autoptr(CtSession) admin = unlock ("beheer");
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtTestSession) admin = unlock ("beheer");
+  g_autoptr(CtTestSession) session = NULL;
   g_autoptr(CtRecord) period = ct_record_new ("budget_periods");
   g_autoptr(GError) error = NULL;
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
@@ -688,7 +688,7 @@ test_periods (void)
                              PASS };
   CtSecret *recovery = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
+  g_autoptr(CtTestSession) session = NULL;
   g_autoptr(CtRecord) period = NULL;
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
@@ -772,7 +772,7 @@ test_periods (void)
 static void
 test_periods_regisseur (void)
 {
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtTestSession) session = unlock ("regisseur");
   CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
 
@@ -841,7 +841,7 @@ select_doorbraak (CtDoorbrakenPage *page,
 static void
 test_doorbraken_page (void)
 {
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtTestSession) session = unlock ("regisseur");
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *md = g_build_filename (tmpdir, "doorbraak.md", NULL);
@@ -934,7 +934,7 @@ test_doorbraken_page (void)
 static void
 test_doorbraak_share_voorzitter (void)
 {
-  g_autoptr(CtSession) session = unlock ("voorzitter");
+  g_autoptr(CtTestSession) session = unlock ("voorzitter");
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
 
@@ -969,7 +969,7 @@ reached_on (CtSession *session,
 static void
 test_doorbraak_date (void)
 {
-  g_autoptr(CtSession) session = unlock ("regisseur");
+  g_autoptr(CtTestSession) session = unlock ("regisseur");
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
   GtkWindow *window = show_in_window (GTK_WIDGET (page));
   g_autofree char *title = ct_gui_date_title (_("Date of the breakthrough"));
@@ -1025,8 +1025,8 @@ case_of (CtSession  *session,
 static void
 test_doorbraak_approve (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtTestSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtTestSession) voorzitter = NULL;
   g_autoptr(CtRecord) d = NULL;
   g_autoptr(GError) error = NULL;
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
@@ -1096,7 +1096,7 @@ find_message_dialog (const char *heading)
 static gboolean
 admin_log_has (const char *purpose)
 {
-  g_autoptr(CtSession) admin = unlock ("beheer");
+  g_autoptr(CtTestSession) admin = unlock ("beheer");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = ct_session_read_log (admin, &error);
 
@@ -1150,8 +1150,8 @@ name_button (CtDoorbrakenPage *page,
 static void
 test_doorbraak_not_identifying (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtTestSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtTestSession) voorzitter = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) d = NULL;
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
@@ -1231,8 +1231,8 @@ test_doorbraak_not_identifying (void)
 static void
 test_doorbraak_withdraw (void)
 {
-  g_autoptr(CtSession) regisseur = unlock ("regisseur");
-  g_autoptr(CtSession) voorzitter = NULL;
+  g_autoptr(CtTestSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtTestSession) voorzitter = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) d = NULL;
   CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));

@@ -251,7 +251,7 @@ test_regisseur_removes (void)
 static void
 set_up_team (void)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   g_autoptr(CtRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) members = ct_session_list_members (session, &error);

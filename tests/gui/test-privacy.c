@@ -787,7 +787,7 @@ static gint64
 member_id (CtTestTeam *t,
            const char *login)
 {
-  g_autoptr(CtSession) session = ct_test_team_unlock (t, login);
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (t, login);
 
   return ct_session_get_member_id (session);
 }
@@ -796,7 +796,7 @@ static void
 add_households (void)
 {
   gint64 anna = member_id (team, "anna"), bob = member_id (team, "bob");
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   g_autoptr(CtRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
   const char *merel[] = { "first_name", "Merel", "last_name", OWN_NAME, "relation", "hoofd",

@@ -249,7 +249,7 @@ static void
 add_due_household (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   g_autoptr(CtRecord) h = ct_record_new ("households");
   g_autoptr(CtRecord) p = ct_record_new ("persons");
   g_autoptr(CtRecord) c = ct_record_new ("cases");

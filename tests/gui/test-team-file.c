@@ -21,6 +21,7 @@
 #include "ct-first-steps-dialog.h"
 #include "ct-new-team-window-private.h"
 #include "ct-main-page.h"
+#include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
@@ -668,7 +669,8 @@ static char *
 add_member (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = ct_session_unlock (team_path, MEMBER_LOGIN, PASSPHRASE, &error);
+  g_autoptr(CtTestSession) session = ct_session_unlock (team_path, MEMBER_LOGIN, PASSPHRASE,
+                                                        &error);
   char *code;
 
   g_assert_no_error (error);

@@ -1,0 +1,670 @@
+/* test-sync-keys.c — sync keys and the team chain between replicas
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* New keys after a passphrase change or a new member, the team chain that
+ * travels with the changes and its forks, key versions named by their
+ * statement, key rotation on a removal, and a removal made offline (see
+ * test-sync.c for replicas that converge). */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-hlc.h"
+#include "ct-session-chain-private.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
+
+#define PASS CT_SYNC_TEST_PASS
+
+typedef CtSyncTestTeam Fixture;
+
+/* A passphrase change gives the member new keys: their sync key follows,
+ * so they keep syncing; a member added after sync was switched on gets
+ * the key too. */
+static void
+test_new_keys (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *summary = NULL;
+  g_autoptr(GBytes) grant = NULL;
+  CtSyncSummary result;
+  CtSyncState state;
+  const CtChainMember *added;
+
+  g_assert_true (ct_session_change_passphrase (b, PASS, "nieuw geheim", &error));
+  g_assert_no_error (error);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na het wachtwoord");
+  ct_sync_test_sync (b, f->folder, &result);
+  g_assert_cmpuint (result.written_changes, ==, 1);
+  ct_sync_summary_clear (&result);
+  /* Signed with keys that only b's chain named: the statement travels in
+   * the file, a takes it by the chain's rules, then the file verifies. */
+  ct_sync_test_sync (a, f->folder, &result);
+  g_assert_cmpuint (result.refusals->len, ==, 0);
+  g_assert_cmpuint (result.applied_files, ==, 1);
+  g_assert_cmpuint (result.waiting_files, ==, 0);
+  ct_sync_summary_clear (&result);
+  summary = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (summary, ==, "Na het wachtwoord");
+  g_assert_cmpint (a->chain->length, ==, b->chain->length);
+  g_assert_cmpmem (a->chain->head, CT_CHAIN_HASH_SIZE, b->chain->head, CT_CHAIN_HASH_SIZE);
+
+  code = ct_session_add_member (a, "nieuw", "Nina Nieuw", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  added = g_ptr_array_index (a->chain->members, a->chain->members->len - 1);
+  g_assert_cmpint (ct_store_sync_state_get (a->db, &state, NULL), ==, 1);
+  grant = ct_store_sync_key_get (a->db, state.key_version, added->uid);
+  g_assert_nonnull (grant);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* The bytes of change file @seq of @session's replica in the folder. */
+static char *
+read_own_file (Fixture   *f,
+               CtSession *session,
+               guint64    seq,
+               gsize     *len)
+{
+  g_autofree char *team = ct_sync_test_hex (session->header->team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
+  g_autofree char *device = NULL;
+  g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange", seq);
+  g_autofree char *path = NULL;
+  char *data = NULL;
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  path = g_build_filename (f->folder, team_name, device, name, NULL);
+  g_assert_true (g_file_get_contents (path, &data, len, NULL));
+  return data;
+}
+
+static guint32
+key_version_of (CtSession *session)
+{
+  CtSyncState state;
+
+  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
+  return state.key_version;
+}
+
+/* A beheerder's statements on one laptop reach the others through the
+ * folder: verified by the chain's own rules and appended, the members and
+ * policy tables following, with the sync key sealed to the new member. */
+static void
+test_chain_travels (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autoptr(GBytes) grant_a = NULL;
+  g_autoptr(GBytes) grant_b = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(CtMemberRow) row = NULL;
+  const CtChainMember *added;
+  CtSyncSummary summary;
+  gint64 before = b->chain->length;
+
+  code = ct_session_add_member (a, "nieuw", "Nina Nieuw", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_policy (a, CT_ROLE_REGISSEUR, CT_CATEGORY_HEALTH, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_member_role (a, "politie", CT_ROLE_POLITIE, TRUE, &error));
+  g_assert_no_error (error);
+  /* Statements alone make a change file. */
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.written_seq, ==, 1);
+  g_assert_cmpuint (summary.written_changes, ==, 0);
+  ct_sync_summary_clear (&summary);
+
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, ==, 1);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpint (b->chain->length, ==, before + 3);
+  g_assert_cmpint (b->chain->length, ==, a->chain->length);
+  g_assert_cmpmem (b->chain->head, CT_CHAIN_HASH_SIZE, a->chain->head, CT_CHAIN_HASH_SIZE);
+  g_assert_true (ct_chain_check_tables (b->chain, b->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_policy_allows (b, CT_ROLE_REGISSEUR, CT_CATEGORY_HEALTH));
+  row = ct_store_get_member_by_login (b->db, "politie", &error);
+  g_assert_no_error (error);
+  g_assert_true (row->is_admin);
+  listed = ct_session_list_members (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 5);
+
+  /* The new member's sync key travelled, the same grant on both. */
+  added = ct_chain_find_uid (b->chain, ((CtChainMember *) g_ptr_array_index (
+                                          a->chain->members, a->chain->members->len - 1))->uid);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->login, ==, "nieuw");
+  grant_a = ct_store_sync_key_get (a->db, key_version_of (a), added->uid);
+  grant_b = ct_store_sync_key_get (b->db, key_version_of (b), added->uid);
+  g_assert_nonnull (grant_b);
+  g_assert_true (g_bytes_equal (grant_a, grant_b));
+
+  /* The same file again under the next number is a replay; and a's next
+   * file carries no statement b has: both sync on as usual. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de nieuwe leden");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_assert_same (a, b);
+
+  /* The policy b took applies at once on b. */
+  g_assert_true (_ct_session_reload_chain (b, &error));
+  g_assert_no_error (error);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* Two beheerders change the team at once on two laptops: the chain forks.
+ * Every replica goes on with the same branch, whichever file it saw
+ * first, keeps the other beside its chain, and applies both branches'
+ * data; nothing is refused (every arrival order, and the other kinds of
+ * fork, are test-sync-fork's). */
+static void
+test_chain_fork (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code_a = NULL;
+  g_autoptr(CtSecret) code_c = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  CtSession *a, *b, *c;
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  /* A copy with a statement not yet sent is not yet a replica. */
+  {
+    g_autofree char *path = g_build_filename (f->team.dir, "too-early.casus", NULL);
+    CtSession *early;
+
+    ct_sync_test_copy_file (f->team.path, path);
+    early = ct_core_test_unlock (path, "beheer", PASS);
+    g_assert_false (ct_session_sync_new_replica (early, &error));
+    g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
+    g_clear_error (&error);
+    ct_core_test_session_free (early);
+  }
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+
+  a = ct_sync_test_replica (f, "beheer");
+  b = ct_sync_test_replica (f, "politie");
+  c = ct_sync_test_replica (f, "regie");
+  code_a = ct_session_add_member (a, "anna", "Anna Ahmadi", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Van de tak van Hendrik");
+  code_c = ct_session_add_member (c, "carel", "Carel Claes", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_set_field (c, "cases", f->kase, "summary", "Van de tak van Rosa");
+
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+
+  /* One chain on all three, its tables in agreement, and the same rows. */
+  g_assert_true (memcmp (b->chain->head, a->chain->head, CT_CHAIN_HASH_SIZE) == 0);
+  g_assert_true (memcmp (b->chain->head, c->chain->head, CT_CHAIN_HASH_SIZE) == 0);
+  g_assert_true (ct_chain_check_tables (b->chain, b->db, &error));
+  g_assert_no_error (error);
+  ct_sync_test_assert_same (a, b);
+  ct_sync_test_assert_same (c, b);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
+/* Whether any sync key @session's file holds for its member opens
+ * @data; every grant of the file is tried with the member's box key. */
+static gboolean
+any_held_key_opens (CtSession  *session,
+                    const char *data,
+                    gsize       len)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean opened = FALSE;
+  guint n_keys = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, "SELECT version, sealed FROM sync_keys", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint8 key[CT_SYNC_KEY_SIZE];
+      CtSyncFile file;
+      g_autoptr(GError) error = NULL;
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_SYNC_GRANT_SIZE
+          || crypto_box_seal_open (key, sqlite3_column_blob (stmt, 1), CT_SYNC_GRANT_SIZE,
+                                   session->identity->box_pk, session->identity->box_sk) != 0)
+        continue;
+      n_keys++;
+      g_assert_true (_ct_sync_file_peek ((const guint8 *) data, len, &file, NULL));
+      opened |= _ct_sync_file_open ((const guint8 *) data, len, key, &file, &error);
+      _ct_sync_file_clear (&file);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_keys, >, 0);
+  return opened;
+}
+
+/* The number of sync_keys rows of @version whose name is not @made_by. */
+static gint64
+grants_not_named (CtSession    *session,
+                  guint32       version,
+                  const guint8 *made_by)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, "SELECT count(*) FROM sync_keys WHERE "
+                                       "version = ?1 AND made_by <> ?2", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, made_by, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+exec_or_fail (CtSession  *session,
+              const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* @session's file as it was before migration 23, opened again. */
+static CtSession *
+back_to_migration_22 (CtSession  *session,
+                      const char *path,
+                      const char *login)
+{
+  exec_or_fail (session, "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
+                         "holder BLOB NOT NULL, sealed BLOB NOT NULL, "
+                         "PRIMARY KEY (version, holder));"
+                         "INSERT INTO sync_keys_old SELECT version, holder, sealed FROM sync_keys;"
+                         "DROP TABLE sync_keys; ALTER TABLE sync_keys_old RENAME TO sync_keys;"
+                         "CREATE TABLE sync_state_old (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                         "device BLOB NOT NULL, hlc INTEGER NOT NULL, next_seq INTEGER NOT NULL, "
+                         "key_version INTEGER NOT NULL);"
+                         "INSERT INTO sync_state_old SELECT id, device, hlc, next_seq, "
+                         "key_version FROM sync_state; DROP TABLE sync_state;"
+                         "ALTER TABLE sync_state_old RENAME TO sync_state;"
+                         "PRAGMA user_version = 22;");
+  ct_core_test_session_free (session);
+  return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+}
+
+/* A sync key version is named by the statement that made it
+ * (docs/sync.md, "Key versions named by their statement"): the removal's
+ * hash on the laptop that made it, in the grants that travel and on the
+ * replica that applies it. A file from before the names (migration 23)
+ * keeps its keys and syncs on, a change file of the format before
+ * (CTSYNC02) still applies, and a file that a laptop refused before its
+ * update (as not of its version) is read again after it. */
+static void
+test_key_names (Fixture      *f,
+                gconstpointer data)
+{
+  static const guint8 zeros[CT_CHAIN_HASH_SIZE] = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir, f->n_copies);
+  g_autofree char *b_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir,
+                                             f->n_copies + 1);
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *removed = ct_sync_test_replica (f, "ggz");
+  guint8 removed_uid[CT_MEMBER_ID_SIZE];
+  guint8 made_by[CT_CHAIN_HASH_SIZE];
+  g_autofree char *bytes = NULL;
+  g_autofree char *seen = NULL;
+  gsize len;
+  guint8 *key;
+  CtSyncFile file;
+  CtSyncState state;
+  CtSyncSummary summary;
+  guint n_new = 0;
+
+  memcpy (removed_uid, ct_chain_find_id (a->chain, removed->member->id)->uid, sizeof removed_uid);
+  state = ct_sync_test_state_of (a);
+  g_assert_cmpuint (state.key_version, ==, 1);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, zeros, CT_CHAIN_HASH_SIZE);
+  g_assert_true (ct_session_remove_member (a, "ggz", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_chain_statement_hash (a->db, a->chain->length - 1, made_by));
+  state = ct_sync_test_state_of (a);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, made_by, CT_CHAIN_HASH_SIZE);
+  g_assert_cmpint (grants_not_named (a, 2, made_by), ==, 0);
+  g_assert_cmpint (grants_not_named (a, 1, zeros), ==, 0);
+  ct_sync_test_sync_quietly (a, f->folder);
+
+  /* The removal's file, under version 1, names version 2 in its grants. */
+  bytes = read_own_file (f, a, 1, &len);
+  key = _ct_session_sync_open_key (a, 1);
+  g_assert_nonnull (key);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, &file, NULL));
+  g_assert_false (file.unnamed);
+  g_assert_cmpuint (file.key_version, ==, 1);
+  g_assert_true (_ct_sync_file_open ((const guint8 *) bytes, len, key, &file, &error));
+  g_assert_no_error (error);
+  ct_secure_free (key);
+  for (guint i = 0; i < file.grants->len; i++)
+    {
+      const CtSyncGrant *g = &g_array_index (file.grants, CtSyncGrant, i);
+
+      g_assert_cmpmem (g->made_by, CT_CHAIN_HASH_SIZE, g->version == 2 ? made_by : zeros,
+                       CT_CHAIN_HASH_SIZE);
+      g_assert_false (g->version == 2 && memcmp (g->holder, removed_uid, CT_MEMBER_ID_SIZE) == 0);
+      n_new += g->version == 2;
+    }
+  g_assert_cmpuint (n_new, >, 0);
+  _ct_sync_file_clear (&file);
+
+  /* The replica that applies it names the version alike. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  state = ct_sync_test_state_of (b);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, made_by, CT_CHAIN_HASH_SIZE);
+  g_assert_cmpint (grants_not_named (b, 2, made_by), ==, 0);
+
+  /* b's file as it was before migration 23: its keys keep opening and it
+   * syncs on, the versions it held named by zeros. */
+  b = back_to_migration_22 (b, b_path, "regie");
+  state = ct_sync_test_state_of (b);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  g_assert_cmpmem (state.key_made_by, CT_CHAIN_HASH_SIZE, zeros, CT_CHAIN_HASH_SIZE);
+  g_assert_cmpint (grants_not_named (b, 2, zeros), ==, 0);
+  key = _ct_session_sync_open_key (b, 2);
+  g_assert_nonnull (key);
+  ct_secure_free (key);
+
+  /* Its next file, sealed again in the format before, applies on a. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Uit een oud bestand");
+  ct_sync_test_sync_quietly (b, f->folder);
+  {
+    g_autofree char *device = ct_sync_test_device_dir (b, f->folder);
+    g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange",
+                                             ct_sync_test_state_of (b).next_seq - 1);
+    g_autofree char *path = g_build_filename (device, name, NULL);
+    g_autofree char *old = NULL;
+    g_autoptr(GBytes) resealed = NULL;
+    gsize old_len;
+
+    g_assert_true (g_file_get_contents (path, &old, &old_len, NULL));
+    key = _ct_session_sync_open_key (b, 2);
+    g_assert_true (_ct_sync_file_peek ((const guint8 *) old, old_len, &file, NULL));
+    g_assert_cmpuint (file.key_version, ==, 2);
+    g_assert_true (_ct_sync_file_open ((const guint8 *) old, old_len, key, &file, &error));
+    g_assert_no_error (error);
+    resealed = _ct_sync_file_seal_as (&file, CT_SYNC_MAGIC_02, key, b->identity);
+    ct_secure_free (key);
+    _ct_sync_file_clear (&file);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (resealed, NULL),
+                                        (gssize) g_bytes_get_size (resealed), NULL));
+    g_assert_true (_ct_sync_file_peek (g_bytes_get_data (resealed, NULL),
+                                       g_bytes_get_size (resealed), &file, NULL));
+    g_assert_true (file.unnamed);
+    _ct_sync_file_clear (&file);
+  }
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, >, 0);
+  ct_sync_summary_clear (&summary);
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Uit een oud bestand");
+
+  /* A laptop not yet updated refused b's next file (CTSYNC03) for good;
+   * updated, it reads it again and applies it. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de update");
+  ct_sync_test_sync_quietly (b, f->folder);
+  {
+    CtSyncState b_state = ct_sync_test_state_of (b);
+    guint8 digest[CT_SYNC_DIGEST_SIZE];
+    g_autofree char *next = NULL;
+    gsize next_len;
+
+    next = read_own_file (f, b, b_state.next_seq - 1, &next_len);
+    crypto_generichash (digest, sizeof digest, (const guint8 *) next, next_len, NULL, 0);
+    g_assert_true (ct_store_sync_refuse (a->db, b_state.device, b_state.next_seq - 1,
+                                         "it is not a change file of this version of Casustafel",
+                                         &error));
+    g_assert_true (ct_store_sync_refused_set_digest (a->db, b_state.device,
+                                                     b_state.next_seq - 1, digest, &error));
+    g_assert_no_error (error);
+  }
+  a = back_to_migration_22 (a, a_path, "beheer");
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  g_assert_cmpuint (summary.applied_files, >, 0);
+  ct_sync_summary_clear (&summary);
+  g_free (seen);
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Na de update");
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (removed);
+}
+
+/* Removing a member makes a new sync key sealed to the others only: the
+ * removal travels under the old key, in a file of its own, and what is
+ * written after it under the new one, which no key the removed member's
+ * file holds opens. */
+static void
+test_key_rotation (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *removed = ct_sync_test_replica (f, "ggz");
+  gint health_version;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *seen = NULL;
+  gsize first_len, second_len, later_len;
+  CtSyncFile peeked;
+  CtSyncSummary summary;
+
+  /* A health value both hold before the removal, under health key 1. */
+  ct_sync_test_set_field (a, "households", f->household, "health_mental", "Voor de verwijdering");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  health_version = b->cat_version[CT_CATEGORY_HEALTH];
+
+  g_assert_cmpuint (key_version_of (a), ==, 1);
+  g_assert_true (ct_session_remove_member (a, "ggz", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (key_version_of (a), ==, 2);
+  g_assert_null (ct_store_sync_key_get (a->db, 2, ct_chain_find_id (a->chain,
+                                                                    removed->member->id)->uid));
+  /* The removal rotated the health key too (the member held it). */
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, health_version + 1);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Geheim na de verwijdering");
+  ct_sync_test_set_field (a, "households", f->household, "health_physical",
+                          "Gezondheid na de verwijdering");
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.written_seq, ==, 3);
+  ct_sync_summary_clear (&summary);
+
+  first = read_own_file (f, a, 2, &first_len);
+  second = read_own_file (f, a, 3, &second_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) first, first_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 1);
+  _ct_sync_file_clear (&peeked);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) second, second_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+  g_assert_false (ct_sync_test_holds (second, second_len, "Geheim na de verwijdering"));
+
+  /* The remaining member takes the new key with the removal. */
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.applied_files, ==, 2);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpuint (key_version_of (b), ==, 2);
+  seen = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Geheim na de verwijdering");
+  /* The rotated health key came along: b reads the new value under it,
+   * and the one it holds under the old key still opens. */
+  g_assert_cmpint (b->cat_version[CT_CATEGORY_HEALTH], ==, health_version + 1);
+  g_free (seen);
+  seen = ct_sync_test_get_field (b, "households", f->household, "health_physical");
+  g_assert_cmpstr (seen, ==, "Gezondheid na de verwijdering");
+  g_free (seen);
+  seen = ct_sync_test_get_field (b, "households", f->household, "health_mental");
+  g_assert_cmpstr (seen, ==, "Voor de verwijdering");
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Ook geheim");
+  ct_sync_test_sync_quietly (b, f->folder);
+  later = read_own_file (f, b, 1, &later_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) later, later_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+
+  /* No key the removed member's file holds opens what came after. */
+  g_assert_false (any_held_key_opens (removed, second, second_len));
+  g_assert_false (any_held_key_opens (removed, later, later_len));
+  ct_sync_test_sync (removed, f->folder, &summary);
+  g_assert_cmpuint (summary.waiting_files, >=, 2);
+  ct_sync_summary_clear (&summary);
+  g_free (seen);
+  seen = ct_sync_test_get_field (removed, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, !=, "Geheim na de verwijdering");
+  g_assert_null (ct_store_sync_key_get (removed->db, 2, removed->member->member_uid));
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (removed);
+}
+
+/* The issue's "removal while offline": Rosa is removed on Hendrik's laptop
+ * while Greet's is offline. After the sync Rosa's copy reads no later
+ * change, and what Rosa changed after her removal is refused on every
+ * replica; what she changed before it stands everywhere. */
+static void
+test_removal_offline (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "ggz");
+  CtSession *rosa = ct_sync_test_replica (f, "regie");
+  g_autofree char *text = NULL;
+  g_autofree char *after_b = NULL;
+  g_autofree char *first_b = NULL;
+  gsize after_b_len, first_b_len;
+  CtSyncFile peeked;
+  CtSyncSummary summary;
+
+  ct_sync_test_set_clock_after (10);
+  ct_sync_test_set_field (rosa, "cases", f->kase, "status", "advies_gegeven");
+  ct_sync_test_sync_quietly (rosa, f->folder);
+  ct_sync_test_set_clock_after (20);
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+  ct_sync_test_set_clock_after (30);
+  ct_sync_test_set_field (rosa, "cases", f->kase, "summary", "Rosa na haar verwijdering");
+  ct_sync_test_sync_quietly (rosa, f->folder);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Greet offline");
+
+  /* Hendrik syncs first; Greet comes back online and finds all of it. */
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  ct_sync_summary_clear (&summary);
+  ct_sync_test_sync (b, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), "was removed"));
+  g_assert_cmpuint (summary.written_seq, ==, 1);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpuint (key_version_of (b), ==, 2);
+  /* Greet's first file after coming back, with the edit she made offline,
+   * was sealed under the key of the removal she applied in the same sync:
+   * not even that one opens for Rosa. */
+  first_b = read_own_file (f, b, 1, &first_b_len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) first_b, first_b_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+  _ct_sync_file_clear (&peeked);
+  g_assert_false (ct_sync_test_holds (first_b, first_b_len, "Greet offline"));
+  g_assert_false (any_held_key_opens (rosa, first_b, first_b_len));
+  ct_sync_test_sync_quietly (a, f->folder);
+  /* The values agree; the bytes of a category's values need not: the
+   * removal re-sealed a's under the rotated key, b's stay under the old
+   * one, which the new opens. */
+  g_assert_cmpint (a->chain->length, ==, b->chain->length);
+  text = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, ==, "Greet offline");
+  g_free (text);
+  text = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, ==, "Greet offline");
+  g_free (text);
+  text = ct_sync_test_get_field (a, "cases", f->kase, "status");
+  g_assert_cmpstr (text, ==, "advies_gegeven");
+
+  /* Greet's next change, after her sync, is out of Rosa's reach. */
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de sync van Greet");
+  ct_sync_test_sync (b, f->folder, &summary);
+  ct_sync_summary_clear (&summary);
+  after_b = read_own_file (f, b, 2, &after_b_len);
+  g_assert_false (ct_sync_test_holds (after_b, after_b_len, "Na de sync van Greet"));
+  g_assert_false (any_held_key_opens (rosa, after_b, after_b_len));
+  ct_sync_test_sync (rosa, f->folder, &summary);
+  ct_sync_summary_clear (&summary);
+  g_free (text);
+  text = ct_sync_test_get_field (rosa, "cases", f->kase, "summary");
+  g_assert_cmpstr (text, !=, "Na de sync van Greet");
+  ct_clock_set_now_for_testing (NULL);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (rosa);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync/new-keys", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_new_keys, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/chain-travels", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_chain_travels, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/chain-fork", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_chain_fork, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/key-rotation", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_key_rotation, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/key-names", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_key_names, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/removal-offline", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_removal_offline, ct_sync_test_fixture_teardown);
+  return g_test_run ();
+}
