@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ct-core.h"
@@ -381,20 +382,25 @@ test_access_log (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "entry 2"));
 }
 
+/* The process's CPU time in microseconds: Argon2id is CPU work, and on a
+ * loaded machine the wall clock also counts the time other programs ran. */
+static gint64
+cpu_time_us (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gint64
 time_wrong_unlock (const char *path,
                    const char *login)
 {
-  gint64 best = G_MAXINT64;
+  gint64 start = cpu_time_us ();
 
-  for (guint i = 0; i < 2; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      ct_core_test_assert_unlock_fails (path, login, "niet het goede", CT_ERROR_WRONG_CREDENTIALS);
-      best = MIN (best, g_get_monotonic_time () - start);
-    }
-  return best;
+  ct_core_test_assert_unlock_fails (path, login, "niet het goede", CT_ERROR_WRONG_CREDENTIALS);
+  return cpu_time_us () - start;
 }
 
 /* The file's slots use a cost other than the product's default (here the
@@ -413,10 +419,15 @@ test_unknown_login_cost (Fixture       *f,
   g_assert_cmpuint (dummy.opslimit, ==, crypto_pwhash_OPSLIMIT_INTERACTIVE);
   g_assert_cmpuint (dummy.memlimit, ==, crypto_pwhash_MEMLIMIT_INTERACTIVE);
 
-  known = time_wrong_unlock (f->path, LOGIN);
-  unknown = time_wrong_unlock (f->path, "onbekend");
+  /* Interleaved, the least of three each. */
+  known = unknown = G_MAXINT64;
+  for (guint i = 0; i < 3; i++)
+    {
+      known = MIN (known, time_wrong_unlock (f->path, LOGIN));
+      unknown = MIN (unknown, time_wrong_unlock (f->path, "onbekend"));
+    }
   g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
-  g_test_message ("known login %.2f s, unknown login %.2f s", known / 1e6, unknown / 1e6);
+  g_test_message ("known login %.2f s, unknown login %.2f s of CPU", known / 1e6, unknown / 1e6);
   g_assert_cmpint (unknown, <, 2 * known);
   g_assert_cmpint (known, <, 2 * unknown);
 }
