@@ -397,6 +397,30 @@ ct_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The widget named @name (gtk_widget_set_name()) among what @root shows,
+ * depth first: a hidden widget and all under it offer nothing. */
+GtkWidget *
+ct_test_find_shown (GtkWidget  *root,
+                    const char *name)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ct_test_find_shown (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first toplevel window of @type, such as an about window just opened. */
 GtkWindow *
 ct_test_find_toplevel (GType type)

@@ -40,6 +40,8 @@ GtkWidget  *ct_test_find_widget      (GtkWidget    *root,
 char       *ct_test_clipboard_text   (GdkClipboard *clipboard);
 GtkWidget  *ct_test_find_button      (GtkWidget    *root,
                                       const char   *label);
+GtkWidget  *ct_test_find_shown       (GtkWidget    *root,
+                                      const char   *name);
 GtkWindow  *ct_test_find_toplevel    (GType         type);
 
 G_END_DECLS

@@ -49,26 +49,6 @@ open_team_case (const char *login)
   return main_page->case_page;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  /* What the page shows: a hidden section offers nothing. */
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The "Involved" row titled @title, or %NULL. */
 static AdwActionRow *
 find_row (GtkWidget  *root,
@@ -148,7 +128,7 @@ static void
 test_regisseur_adds (void)
 {
   CtCasePage *page = open_team_case ("bob");
-  GtkWidget *group = find_named (GTK_WIDGET (page), "involved");
+  GtkWidget *group = ct_test_find_shown (GTK_WIDGET (page), "involved");
   AdwActionRow *row;
   AdwMessageDialog *dialog;
   GListModel *model;
@@ -190,7 +170,7 @@ test_regisseur_adds (void)
   g_assert_cmpstr (toast_title (), ==, _("Member added to the household"));
   g_assert_true (explicitly_added (carla_id));
   page = CT_MAIN_PAGE (get_window ()->main_page)->case_page;
-  group = find_named (GTK_WIDGET (page), "involved");
+  group = ct_test_find_shown (GTK_WIDGET (page), "involved");
   row = find_row (group, "Carla Bakker");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "bob"));
@@ -216,7 +196,7 @@ test_politie_cannot (void)
   CtCasePage *page = open_team_case ("carla");
 
   g_assert_false (page->limited);
-  g_assert_null (find_named (GTK_WIDGET (page), "involved"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "involved"));
   gtk_widget_activate_action (GTK_WIDGET (page), "case.add-involved", NULL);
   g_assert_null (page->involve_dialog);
   gtk_widget_activate_action (GTK_WIDGET (page), "case.remove-involved", "x",
@@ -242,7 +222,7 @@ test_regisseur_removes (void)
   g_assert_cmpstr (toast_title (), ==, _("Member removed from the household"));
   g_assert_false (explicitly_added (carla_id));
   page = CT_MAIN_PAGE (get_window ()->main_page)->case_page;
-  g_assert_null (find_row (find_named (GTK_WIDGET (page), "involved"), "Carla Bakker"));
+  g_assert_null (find_row (ct_test_find_shown (GTK_WIDGET (page), "involved"), "Carla Bakker"));
 
   page = open_team_case ("carla");
   g_assert_true (page->limited);

@@ -69,26 +69,6 @@ contains (const char *text,
 }
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  /* What the page shows: a hidden section offers nothing. */
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_group (GtkWidget  *root,
             const char *title)
 {
@@ -249,8 +229,8 @@ test_who_may (void)
 
   unlock_as ("anna");
   page = open_case (window, "2026-014");
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "make-inzage"));
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "erase"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "make-inzage"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "erase"));
   scroll_to_end (page);
   ct_test_screenshot (window, "case-privacy");
 
@@ -258,8 +238,8 @@ test_who_may (void)
   unlock_as ("bob");
   page = open_case (window, OTHER_CASE);
   g_assert_false (page->limited);  /* bob directs it */
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "make-inzage"));
-  g_assert_null (find_named (GTK_WIDGET (page), "erase"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "make-inzage"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "erase"));
   gtk_widget_activate_action (GTK_WIDGET (page), "case.erase", NULL);
   g_assert_null (page->privacy_dialog);
 
@@ -269,8 +249,8 @@ test_who_may (void)
   g_assert_true (page->limited);
   gtk_widget_activate_action (GTK_WIDGET (page), "case.make-inzage", NULL);
   g_assert_null (page->inzage_chooser);
-  g_assert_null (find_named (GTK_WIDGET (page), "make-inzage"));
-  g_assert_null (find_named (GTK_WIDGET (page), "erase"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "make-inzage"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "erase"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
@@ -728,8 +708,8 @@ test_restrict (void)
   g_assert_null (page->restriction);
   g_assert_true (gtk_widget_get_sensitive (main->edit_button));
   scroll_to_end (page);
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "restrict"));
-  g_assert_null (find_named (GTK_WIDGET (page), "restricted"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "restrict"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "restricted"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.restrict", NULL));
   dialog = wait_for_step (page);
@@ -748,8 +728,8 @@ test_restrict (void)
   g_assert_nonnull (page->restriction);
   g_assert_cmpint (page->restriction->ground, ==, CT_RESTRICT_OBJECTION);
   g_assert_cmpstr (toast_title (window), ==, _("Processing restricted; this is in the access log"));
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "restricted"));
-  g_assert_null (find_named (GTK_WIDGET (page), "restrict"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "restricted"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "restrict"));
   g_assert_false (gtk_widget_get_sensitive (main->edit_button));
   g_assert_true (ct_case_item_get_restricted (find_item (window, "2026-014")));
   g_assert_false (ct_case_item_get_restricted (find_item (window, OTHER_CASE)));
@@ -776,7 +756,7 @@ test_restrict (void)
   ct_test_wait_case_page (main->case_page);
   page = main->case_page;
   g_assert_null (page->restriction);
-  g_assert_null (find_named (GTK_WIDGET (page), "restricted"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "restricted"));
   g_assert_true (gtk_widget_get_sensitive (main->edit_button));
   g_assert_null (gtk_widget_get_tooltip_text (main->edit_button));
   g_assert_false (ct_case_item_get_restricted (find_item (window, "2026-014")));

@@ -293,25 +293,6 @@ test_conflict_on_case_page (void)
 
 /* A visible widget named @name under @root (a hidden section shows
  * nothing), or %NULL. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gint64
 member_id (CtSession  *session,
            const char *login)
@@ -426,8 +407,8 @@ test_extras_in_worker (void)
   g_assert_true (ct_case_page_get_loading (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "loading");
   /* Of an absence: nothing read shows before the worker is done. */
-  g_assert_null (find_named (GTK_WIDGET (page), "involved-member"));
-  g_assert_null (find_named (GTK_WIDGET (page), "repeat-referral"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "involved-member"));
+  g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "repeat-referral"));
   _ct_session_set_read_hold (NULL);
   g_mutex_unlock (&hold);
   g_mutex_clear (&hold);
@@ -442,8 +423,8 @@ test_extras_in_worker (void)
   g_assert_nonnull (find_row (GTK_WIDGET (page), title));
   /* Its read is logged once, by the session, naming the household. */
   g_assert_cmpuint (n_conflict_reads (bob, team->household_id), ==, reads + 1);
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "repeat-referral"));
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "looked-anyway"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "repeat-referral"));
+  g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "looked-anyway"));
   involved = find_row (GTK_WIDGET (page), "Carla Bakker");
   g_assert_nonnull (involved);
   g_assert_cmpstr (gtk_widget_get_name (involved), ==, "involved-member");
