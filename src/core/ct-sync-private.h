@@ -361,13 +361,38 @@ gboolean  _ct_session_sync_check_author (CtSession        *self,
                                          const CtSyncFile *file,
                                          GError          **error);
 
-/* ct-session-sync-snapshot.c: snapshots and compaction */
+/* ct-session-sync-snapshot.c: snapshots, their names, reading one back */
+/* A snapshot's first eight bytes (docs/sync.md, "Snapshots"). */
+#define CT_SYNC_SNAPSHOT_MAGIC "CTSNAP01"
+
 int       _ct_session_sync_read_snapshot (CtSession         *self,
                                           const CtSyncState *state,
                                           const char        *dir,
                                           const guint8      *device,
                                           CtSyncFile        *snapshot,
                                           GError           **error);
+void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
+gboolean  _ct_sync_parse_number    (const char         *name,
+                                    const char         *prefix,
+                                    const char         *suffix,
+                                    guint64            *number);
+gboolean  _ct_sync_list_snapshots  (const char         *dir,
+                                    GArray             *numbers,
+                                    guint64            *newest);
+gboolean  _ct_sync_newest_snapshot (const char         *dir,
+                                    guint64            *number);
+char     *_ct_sync_snapshot_name   (guint64             number);
+gboolean  _ct_sync_snapshot_peek   (const guint8       *data,
+                                    gsize               len,
+                                    CtSyncFile         *file,
+                                    GError            **error);
+
+/* ct-sync-snapshot-export.c: the snapshot's database (worker) */
+GBytes   *_ct_sync_snapshot_export (CtSession          *reader,
+                                    CtSyncFile         *file,
+                                    GError            **error);
+
+/* ct-session-sync-snapshot-job.c: when a snapshot is due, and its worker */
 gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  const char   *team_dir,
                                                  GPtrArray    *devices,
@@ -381,23 +406,17 @@ gboolean  _ct_sync_snapshot_job_run (CtSyncSnapshotJob  *job,
                                      GError            **error);
 gboolean  _ct_sync_snapshot_job_written (CtSyncSnapshotJob *job);
 void      _ct_sync_snapshot_job_free (CtSyncSnapshotJob  *job);
-gboolean  _ct_session_sync_compact (CtSession    *self,
-                                    const char   *team_dir,
-                                    GPtrArray    *devices,
-                                    GError      **error);
 void      _ct_session_sync_snapshot_writes_wait (CtSession *self,
                                                  gboolean   exporting);
 void      _ct_session_sync_set_snapshot_hold (GMutex   *hold,
                                               gint     *held);
-void      _ct_session_sync_snapshot_clear (CtSyncFile   *snapshot);
 void      _ct_session_sync_set_snapshot_every (guint         files);
-gboolean  _ct_sync_newest_snapshot (const char         *dir,
-                                    guint64            *number);
-char     *_ct_sync_snapshot_name   (guint64             number);
-gboolean  _ct_sync_snapshot_peek   (const guint8       *data,
-                                    gsize               len,
-                                    CtSyncFile         *file,
-                                    GError            **error);
+
+/* ct-session-sync-compact.c: compaction */
+gboolean  _ct_session_sync_compact (CtSession    *self,
+                                    const char   *team_dir,
+                                    GPtrArray    *devices,
+                                    GError      **error);
 
 /* ct-sync-enrol.c: the enrolment file a new member joins with */
 typedef struct _CtSyncEnrolKey CtSyncEnrolKey;
