@@ -22,7 +22,8 @@
  *      worker;
  *   5. a snapshot, when one is due, is exported, sealed and written by a
  *      worker through a reader of the session (its own read connection);
- *      compaction follows in the session's thread.
+ *   6. compaction reads the status files and this replica's snapshot back
+ *      and removes what may go, in a worker through a reader too.
  *
  * A worker never touches the session; verifying stays with the apply
  * because a file that carries statements changes the rules for the files
@@ -81,22 +82,62 @@ write_status_thread (GTask        *worker,
     g_task_return_error (worker, error);
 }
 
-/* The end of the sync, in the session's thread: compaction, then what the
- * sync did is recorded. */
 static void
-finish_sync (GTask *task)
+compact_thread (GTask        *worker,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
 {
+  GError *error = NULL;
+
+  if (_ct_sync_compact_job_run (data, &error))
+    g_task_return_boolean (worker, TRUE);
+  else
+    g_task_return_error (worker, error);
+}
+
+/* After compaction, in the session's thread: what the sync did is
+ * recorded. */
+static void
+compacted (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GTask) task = data;
   SyncTask *t = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!_ct_session_sync_compact (g_task_get_source_object (task), t->io->team_dir,
-                                 t->io->devices, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       fail (task, error);
       return;
     }
   _ct_session_sync_record (g_task_get_source_object (task), &t->summary, NULL);
   g_task_return_boolean (task, TRUE);
+}
+
+/* The end of the sync: compaction reads the other replicas' status files
+ * and this replica's snapshot back, and removes what may go, in a worker
+ * through a reader of the session; the session's thread only makes the
+ * reader (docs/sync.md, "Off the main loop"). */
+static void
+finish_sync (GTask *task)
+{
+  SyncTask *t = g_task_get_task_data (task);
+  g_autoptr(GTask) worker = NULL;
+  CtSyncCompactJob *job;
+  GError *error = NULL;
+
+  job = _ct_session_sync_compact_start (g_task_get_source_object (task), t->io->team_dir,
+                                        t->io->devices, &error);
+  if (job == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  worker = g_task_new (NULL, g_task_get_cancellable (task), compacted, g_object_ref (task));
+  g_task_set_task_data (worker, job, (GDestroyNotify) _ct_sync_compact_job_free);
+  g_task_run_in_thread (worker, compact_thread);
 }
 
 static void

@@ -412,11 +412,22 @@ void      _ct_session_sync_set_snapshot_hold (GMutex   *hold,
                                               gint     *held);
 void      _ct_session_sync_set_snapshot_every (guint         files);
 
-/* ct-session-sync-compact.c: compaction */
+/* ct-session-sync-compact.c: compaction, as a job for a worker */
+typedef struct _CtSyncCompactJob CtSyncCompactJob;
+
+CtSyncCompactJob *_ct_session_sync_compact_start (CtSession    *self,
+                                                  const char   *team_dir,
+                                                  GPtrArray    *devices,
+                                                  GError      **error);
+gboolean  _ct_sync_compact_job_run (CtSyncCompactJob   *job,
+                                    GError            **error);
+void      _ct_sync_compact_job_free (CtSyncCompactJob  *job);
 gboolean  _ct_session_sync_compact (CtSession    *self,
                                     const char   *team_dir,
                                     GPtrArray    *devices,
                                     GError      **error);
+void      _ct_session_sync_set_compact_hold (GMutex   *hold,
+                                             gint     *held);
 
 /* ct-sync-enrol.c: the enrolment file a new member joins with */
 typedef struct _CtSyncEnrolKey CtSyncEnrolKey;

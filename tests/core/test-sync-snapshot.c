@@ -424,12 +424,17 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Starts ct_session_sync_async() on @session while @hold keeps the
- * snapshot's worker waiting, and runs the main loop until the worker
- * waits and a timeout fired three times more; the sync has not ended. */
+typedef void (*SetHold) (GMutex *hold,
+                         gint   *held);
+
+/* Starts ct_session_sync_async() on @session while @hold keeps a worker
+ * waiting (the snapshot's or compaction's, as @set_hold says), and runs
+ * the main loop until the worker waits and a timeout fired three times
+ * more; the sync has not ended. */
 static void
 sync_until_held (CtSession  *session,
                  const char *folder,
+                 SetHold     set_hold,
                  GMutex     *hold,
                  AsyncRun   *run,
                  guint      *ticks)
@@ -438,7 +443,7 @@ sync_until_held (CtSession  *session,
   guint at_hold;
 
   g_mutex_lock (hold);
-  _ct_session_sync_set_snapshot_hold (hold, &held);
+  set_hold (hold, &held);
   ct_session_sync_async (session, folder, NULL, synced, run);
   while (!g_atomic_int_get (&held) && !run->done)
     g_main_context_iteration (NULL, TRUE);
@@ -451,13 +456,14 @@ sync_until_held (CtSession  *session,
 }
 
 static void
-sync_until_done (GMutex   *hold,
+sync_until_done (SetHold   set_hold,
+                 GMutex   *hold,
                  AsyncRun *run)
 {
   g_mutex_unlock (hold);
   while (!run->done)
     g_main_context_iteration (NULL, TRUE);
-  _ct_session_sync_set_snapshot_hold (NULL, NULL);
+  set_hold (NULL, NULL);
   g_assert_no_error (run->error);
   g_assert_true (run->ok);
   ct_sync_summary_clear (&run->summary);
@@ -492,7 +498,7 @@ test_async (Fixture      *f,
   timeout = g_timeout_add (1, tick, &ticks);
 
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Voor de momentopname");
-  sync_until_held (a, f->folder, &hold, &run, &ticks);
+  sync_until_held (a, f->folder, _ct_session_sync_set_snapshot_hold, &hold, &run, &ticks);
   value = ct_sync_test_get_field (a, "cases", f->kase, "summary");
   g_assert_cmpstr (value, ==, "Voor de momentopname");
   names = ct_sync_test_names_in (a_dir, "snapshot-");
@@ -500,7 +506,7 @@ test_async (Fixture      *f,
   g_free (names);
   names = ct_sync_test_names_in (a_dir, ".tmp");
   g_assert_cmpstr (names, ==, "");
-  sync_until_done (&hold, &run);
+  sync_until_done (_ct_session_sync_set_snapshot_hold, &hold, &run);
   g_free (names);
   names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
@@ -515,9 +521,9 @@ test_async (Fixture      *f,
   /* An edit while the snapshot of file 2 waits. */
   memset (&run, 0, sizeof run);
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede bestand");
-  sync_until_held (a, f->folder, &hold, &run, &ticks);
+  sync_until_held (a, f->folder, _ct_session_sync_set_snapshot_hold, &hold, &run, &ticks);
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Terwijl de momentopname wacht");
-  sync_until_done (&hold, &run);
+  sync_until_done (_ct_session_sync_set_snapshot_hold, &hold, &run);
   g_free (names);
   names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
@@ -525,6 +531,76 @@ test_async (Fixture      *f,
   g_free (names);
   names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000003.ctsnap");
+
+  g_source_remove (timeout);
+  g_mutex_clear (&hold);
+  _ct_session_sync_set_snapshot_every (50);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* Compaction at the end of ct_session_sync_async() reads the other
+ * replica's status file and this replica's own snapshot back, and removes
+ * what may go, in a worker through a reader: while that worker waits, the
+ * session's thread runs its main loop, reads and writes through the
+ * session, and the change file that may go is still in the folder; let
+ * go, the sync ends with it removed, and the snapshot and the newer
+ * change file kept, which the other replica applies. */
+static void
+test_compact_async (Fixture      *f,
+                    gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
+  g_autofree char *names = NULL;
+  g_autofree char *value = NULL;
+  AsyncRun run = { 0 };
+  GMutex hold;
+  guint ticks = 0;
+  guint timeout;
+
+  _ct_session_sync_set_snapshot_every (1);
+  g_mutex_init (&hold);
+  timeout = g_timeout_add (1, tick, &ticks);
+  /* B has a folder, so A waits for it; then B applies A's file 1. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Eerste bestand");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  names = ct_sync_test_names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "000000000001.ctchange");
+
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede bestand");
+  sync_until_held (a, f->folder, _ct_session_sync_set_compact_hold, &hold, &run, &ticks);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "000000000001.ctchange 000000000002.ctchange");
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Terwijl de compactie wacht");
+  value = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Terwijl de compactie wacht");
+  sync_until_done (_ct_session_sync_set_compact_hold, &hold, &run);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "000000000002.ctchange");
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
+
+  /* B applies file 2; the edit made while compaction waited goes in the
+   * next change file. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_free (value);
+  value = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Tweede bestand");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_free (value);
+  value = ct_sync_test_get_field (b, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Terwijl de compactie wacht");
 
   g_source_remove (timeout);
   g_mutex_clear (&hold);
@@ -545,6 +621,8 @@ main (int   argc,
   g_test_add ("/sync-snapshot/compaction", Fixture, NULL, fixture_setup, test_compaction,
               fixture_teardown);
   g_test_add ("/sync-snapshot/async", Fixture, NULL, fixture_setup, test_async,
+              fixture_teardown);
+  g_test_add ("/sync-snapshot/compact-async", Fixture, NULL, fixture_setup, test_compact_async,
               fixture_teardown);
   return g_test_run ();
 }
