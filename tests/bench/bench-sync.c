@@ -38,12 +38,20 @@
  *     of the same run: the same sync without the snapshot, followed by the
  *     snapshot written in the main thread (ct_session_sync_snapshot()), as
  *     a sync wrote it before the snapshot's export moved to a worker.
+ * (f) With --compact-only: A edits one field and syncs (writing a change
+ *     file and a snapshot), and B applies it, so that A's compaction may
+ *     remove that file: it reads B's status file and A's own snapshot back
+ *     first. Figures: the main thread's CPU time and longest wait of that
+ *     compaction in a worker (_ct_sync_compact_job_run() in a GTask
+ *     thread, as ct_session_sync_async() runs it) against the peer of the
+ *     same run: the same compaction in the main thread, as a sync ran it
+ *     before (_ct_session_sync_compact()).
  *
  * Medians of --runs runs (5 by default). Timings on a shared machine vary;
  * the ratios are what to compare.
  *
  * Usage: bench-sync [--households N] [--changes N] [--runs N] [--join-changes N]
- *                   [--join-only] [--snapshot-only] */
+ *                   [--join-only] [--snapshot-only] [--compact-only] */
 
 #include "config.h"
 
@@ -66,6 +74,7 @@ static int n_changes = 10000;
 static int n_join_changes = 1000;
 static gboolean join_only = FALSE;
 static gboolean snapshot_only = FALSE;
+static gboolean compact_only = FALSE;
 
 static void
 add (GArray *values,
@@ -330,6 +339,162 @@ measure_snapshot_async (CtSession  *a,
   printf ("\n");
 }
 
+/* ---- (f) the main thread during compaction ------------------------------ */
+
+static void
+compacted (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_error ("compaction: %s", error->message);
+  ((Loop *) data)->done = TRUE;
+}
+
+static void
+compact_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (_ct_sync_compact_job_run (data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+change_file_there (CtSession  *a,
+                   const char *team_dir,
+                   guint64     seq)
+{
+  g_autofree char *device = NULL;
+  g_autofree char *name = _ct_sync_change_file_name (seq);
+  g_autofree char *path = NULL;
+  CtSyncState state;
+
+  if (ct_store_sync_state_get (a->db, &state, NULL) != 1)
+    g_error ("no sync state");
+  device = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  path = g_build_filename (team_dir, device, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* One edit on A, synced with a snapshot and applied by B; then A's
+ * compaction, which removes that change file, in a worker or (the peer)
+ * in this thread. The main thread's CPU time and its longest wait, ms. */
+static void
+compact_once (CtSession  *a,
+              CtSession  *b,
+              const char *folder,
+              GPtrArray  *cases,
+              int         r,
+              gboolean    in_worker,
+              double     *cpu,
+              double     *gap)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("Compactie %d", r);
+  g_autofree char *team_dir = _ct_sync_team_folder (a, folder);
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_free);
+  CtSyncSummary summary;
+  CtSyncState state, b_state;
+  Loop loop = { 0 };
+  double t0;
+  guint id;
+
+  edit (a, cases, (guint) r, text);
+  _ct_session_sync_set_snapshot_every (1);
+  sync_in (a, folder, &summary);
+  ct_sync_summary_clear (&summary);
+  sync_in (b, folder, &summary);
+  ct_sync_summary_clear (&summary);
+  _ct_session_sync_set_snapshot_every (50);
+  if (ct_store_sync_state_get (a->db, &state, NULL) != 1
+      || ct_store_sync_state_get (b->db, &b_state, NULL) != 1)
+    g_error ("no sync state");
+  g_ptr_array_add (devices, g_memdup2 (b_state.device, CT_SYNC_DEVICE_SIZE));
+  if (!change_file_there (a, team_dir, state.next_seq - 1))
+    g_error ("no change file to remove");
+
+  t0 = thread_cpu_ms ();
+  loop.last = g_get_monotonic_time ();
+  id = g_timeout_add (1, loop_tick, &loop);
+  if (in_worker)
+    {
+      CtSyncCompactJob *job = _ct_session_sync_compact_start (a, team_dir, devices, &error);
+      g_autoptr(GTask) task = NULL;
+
+      if (job == NULL)
+        g_error ("compaction: %s", error->message);
+      task = g_task_new (NULL, NULL, compacted, &loop);
+      g_task_set_task_data (task, job, (GDestroyNotify) _ct_sync_compact_job_free);
+      g_task_run_in_thread (task, compact_thread);
+      g_clear_object (&task);
+      while (!loop.done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else
+    {
+      if (!_ct_session_sync_compact (a, team_dir, devices, &error))
+        g_error ("compaction: %s", error->message);
+      loop_tick (&loop);
+    }
+  g_source_remove (id);
+  *cpu = thread_cpu_ms () - t0;
+  *gap = (double) loop.gap / 1e3;
+  if (change_file_there (a, team_dir, state.next_seq - 1))
+    g_error ("compaction removed nothing");
+}
+
+static void
+measure_compaction (CtSession  *a,
+                    CtSession  *b,
+                    const char *folder,
+                    GPtrArray  *cases)
+{
+  g_autoptr(GArray) cpu_before = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_after = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gap_before = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gap_after = g_array_new (FALSE, FALSE, sizeof (double));
+  CtSyncSummary summary;
+  double cb, ca, gb, ga;
+
+  /* B's folder first, so that A waits for B. */
+  sync_in (b, folder, &summary);
+  ct_sync_summary_clear (&summary);
+  for (int r = 0; r < runs; r++)
+    {
+      double cpu, gap;
+
+      /* Interleaved, each first every other run. */
+      for (int k = 0; k < 2; k++)
+        {
+          gboolean before = (k + r) % 2 == 0;
+
+          compact_once (a, b, folder, cases, 2 * r + k, !before, &cpu, &gap);
+          add (before ? cpu_before : cpu_after, cpu);
+          add (before ? gap_before : gap_after, gap);
+        }
+      fprintf (stderr, "  run %d of %d done\n", r + 1, runs);
+    }
+  cb = bench_median_array (cpu_before), ca = bench_median_array (cpu_after);
+  gb = bench_median_array (gap_before), ga = bench_median_array (gap_after);
+  printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, cases->len, runs);
+  printf ("(f) Compaction that reads a status file and the snapshot back\n\n");
+  printf ("  %-52s %8.1f ms\n", "main thread CPU, compaction in the main thread (peer)", cb);
+  printf ("  %-52s %8.1f ms\n", "main thread CPU, compaction in a worker", ca);
+  printf ("  %-52s %8.3fx\n", "worker / main thread", ca / cb);
+  printf ("  %-52s %8.1f ms\n", "longest main-loop wait, compaction in the main thread", gb);
+  printf ("  %-52s %8.1f ms\n", "longest main-loop wait, compaction in a worker", ga);
+  printf ("  %-52s %8.3fx\n", "worker / main thread", ga / gb);
+  printf ("\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +529,8 @@ main (int   argc,
     { "join-only", 0, 0, G_OPTION_ARG_NONE, &join_only, "Only the join figure (d)", NULL },
     { "snapshot-only", 0, 0, G_OPTION_ARG_NONE, &snapshot_only,
       "Only the main thread's share of a sync that writes a snapshot (e)", NULL },
+    { "compact-only", 0, 0, G_OPTION_ARG_NONE, &compact_only,
+      "Only the main thread's share of compaction (f)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— team sync benchmark");
@@ -427,6 +594,11 @@ main (int   argc,
   if (snapshot_only)
     {
       measure_snapshot_async (a, folder, cases);
+      goto done;
+    }
+  if (compact_only)
+    {
+      measure_compaction (a, b, folder, cases);
       goto done;
     }
 
