@@ -469,13 +469,12 @@ holds_text (GtkWidget  *widget,
   return FALSE;
 }
 
-/* Whether a text under @root has @needle, in what it shows: a hidden
- * section has nothing to say. */
-gboolean
-ct_test_tree_contains (GtkWidget  *root,
-                       const char *needle)
+static gboolean
+tree_search (GtkWidget  *root,
+             const char *needle,
+             gboolean    shown_only)
 {
-  if (!gtk_widget_get_visible (root))
+  if (shown_only && !gtk_widget_get_visible (root))
     return FALSE;
   if (holds_text (root, needle))
     return TRUE;
@@ -483,10 +482,28 @@ ct_test_tree_contains (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (ct_test_tree_contains (child, needle))
+    if (tree_search (child, needle, shown_only))
       return TRUE;
 
   return FALSE;
+}
+
+/* Whether a text under @root has @needle, in what it shows: a hidden
+ * section has nothing to say. */
+gboolean
+ct_test_tree_contains (GtkWidget  *root,
+                       const char *needle)
+{
+  return tree_search (root, needle, TRUE);
+}
+
+/* Whether a text under @root has @needle, shown or hidden: for what must
+ * be gone altogether, such as what was typed into a closed form. */
+gboolean
+ct_test_tree_holds (GtkWidget  *root,
+                    const char *needle)
+{
+  return tree_search (root, needle, FALSE);
 }
 
 /* How many preferences groups shown under @root have @title, and when

@@ -45,6 +45,8 @@ GtkWidget  *ct_test_find_shown       (GtkWidget    *root,
 GtkWindow  *ct_test_find_toplevel    (GType         type);
 gboolean    ct_test_tree_contains    (GtkWidget    *root,
                                       const char   *needle);
+gboolean    ct_test_tree_holds       (GtkWidget    *root,
+                                      const char   *needle);
 guint       ct_test_count_groups     (GtkWidget    *root,
                                       const char   *title,
                                       const char   *row_title);

@@ -63,34 +63,6 @@ contains (const char *text,
   return text != NULL && strstr (text, needle) != NULL;
 }
 
-/* Whether any text a widget under @root holds, shown or not, has @needle. */
-static gboolean
-tree_contains (GtkWidget  *root,
-               const char *needle)
-{
-  /* What the window shows: a hidden section has nothing to say. */
-  if (!gtk_widget_get_visible (root))
-    return FALSE;
-  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
-      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
-      || (ADW_IS_PREFERENCES_ROW (root)
-          && contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), needle))
-      || (ADW_IS_ACTION_ROW (root)
-          && contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), needle))
-      || (ADW_IS_WINDOW_TITLE (root)
-          && (contains (adw_window_title_get_title (ADW_WINDOW_TITLE (root)), needle)
-              || contains (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (root)), needle))))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_contains (child, needle))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* Every text a widget under @root shows. A restricted row names the roles
  * that may see its category: the policy, not a fact of the household. */
 static void
@@ -307,28 +279,6 @@ check_narrow (CtWindow   *window,
   check_narrow_parts (window, what, NULL, NULL);
 }
 
-static guint
-count_groups (GtkWidget  *root,
-              const char *title,
-              const char *row_title)
-{
-  guint n = 0;
-
-  if (!gtk_widget_get_visible (root))
-    return 0;
-  if (ADW_IS_PREFERENCES_GROUP (root)
-      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
-      && (row_title == NULL || tree_contains (root, row_title)))
-    n++;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_groups (child, title, row_title);
-
-  return n;
-}
-
 static void
 test_pages (void)
 {
@@ -367,8 +317,8 @@ test_pages (void)
   check_narrow (window, "team");
 
   /* None of them is a placeholder. */
-  g_assert_false (tree_contains (GTK_WIDGET (window), "Not Available Yet"));
-  g_assert_false (tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), "Not Available Yet"));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
   visit (window, "cases");
 }
 
@@ -436,9 +386,11 @@ test_case_regisseur (void)
 
   regisseur_domains = ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page)));
   g_assert_false (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Plan"), NULL), ==, 1);
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Self-Sufficiency (ZRM)"), NULL), ==, 1);
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 0);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Plan"), NULL), ==, 1);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Self-Sufficiency (ZRM)"),
+                                          NULL), ==, 1);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")),
+                    ==, 0);
   g_assert_nonnull (_ct_case_page_find_editor (case_page, "cases", "regisseur"));
   screenshot (GTK_WIDGET (window), "case-regisseur");
   check_narrow_parts (window, "case-regisseur", _ct_case_page_get_zrm_chart (case_page), "zrm");
@@ -464,7 +416,8 @@ test_case_politie (void)
   case_page = main_page (window)->case_page;
   ct_test_wait_case_page (case_page);
 
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 1);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")),
+                    ==, 1);
   g_assert_true (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))), <,
                     regisseur_domains);
@@ -498,7 +451,7 @@ test_projector_politie (void)
   gtk_window_present (GTK_WINDOW (projector));
   ct_test_wait_for_draw (GTK_WIDGET (projector));
   assert_no_health (GTK_WIDGET (projector), "politie's projector");
-  g_assert_false (tree_contains (GTK_WIDGET (projector), "(maatschappelijk_werk)"));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (projector), "(maatschappelijk_werk)"));
   screenshot (GTK_WIDGET (projector), "projector-politie");
   gtk_window_destroy (GTK_WINDOW (projector));
 }
@@ -561,8 +514,8 @@ test_lock (void)
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
   ct_test_wait_for_draw (GTK_WIDGET (window));
 
-  g_assert_false (tree_contains (GTK_WIDGET (window), case_number));
-  g_assert_false (tree_contains (GTK_WIDGET (window), person_name));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), case_number));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), person_name));
   /* The other pages are gone, not hidden: empty placeholders only. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (main_page (window)->page_stack));
        child != NULL;
