@@ -312,20 +312,11 @@ int
 ct_meeting_test_run (void)
 {
   int ret = g_test_run ();
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
   if (session != NULL)
     ct_session_lock (session);
   g_clear_object (&session);
-  dir = g_dir_open (team.dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (team.dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (team.dir);
+  ct_test_remove_dir (team.dir);
   g_clear_pointer (&team.path, g_free);
   g_clear_pointer (&team.dir, g_free);
   return ret;

@@ -40,7 +40,6 @@
 #include "ct-zrm-chart.h"
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 static gint64 zrm_case_id;
 static guint regisseur_domains;
@@ -531,16 +530,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-integration-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, 30, 7, NULL, NULL, &error));
-  g_assert_no_error (error);
+  team_path = ct_test_demo_new (30, 7, FALSE);
 
   app = ct_test_app_new ();
 
@@ -558,8 +552,7 @@ main (int   argc,
   g_clear_pointer (&app, ct_test_app_free);
   g_free (case_number);
   g_free (person_name);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
 
   return ret;
 }

@@ -53,7 +53,6 @@
 #define SECRET "Geheimzinnig-Vlinderveld"
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 static gint64 case_id;
 
@@ -783,19 +782,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-lock-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, 20, 7, NULL, NULL, &error));
-  g_assert_no_error (error);
   /* What every role sees of every demo household: involvement is
    * test-casework's and test-involvement's. */
-  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
+  team_path = ct_test_demo_new (20, 7, TRUE);
 
   app = ct_test_app_new ();
 
@@ -814,8 +807,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
 
   return ret;
 }
