@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "ct-demo.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -82,6 +83,66 @@ ct_test_need_to_know_off (const char *path,
                                               &error));
   g_assert_no_error (error);
   ct_session_lock (admin);
+}
+
+/**
+ * ct_test_demo_new:
+ * @n_households: how many households ct_demo_create() invents
+ * @seed: its seed
+ * @every_household: whether every role sees every household
+ *   (ct_test_need_to_know_off()) instead of those it is involved in
+ *
+ * Makes a demo team in a temporary folder of its own, for a program's
+ * tests to share. Returns: the team file's path; free it with
+ * ct_test_demo_free(), which removes the file and the folder.
+ */
+char *
+ct_test_demo_new (guint    n_households,
+                  guint32  seed,
+                  gboolean every_household)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("casustafel-demo-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "Demo.casus", NULL);
+  g_assert_true (ct_demo_create (path, n_households, seed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (every_household)
+    ct_test_need_to_know_off (path, "beheerder", CT_DEMO_PASSPHRASE);
+  return path;
+}
+
+void
+ct_test_demo_free (char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+  g_free (path);
+}
+
+/**
+ * ct_test_remove_dir:
+ *
+ * Removes the files in @dir, a test program's temporary folder, and the
+ * folder.
+ */
+void
+ct_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }
 
 CtTestTeam *

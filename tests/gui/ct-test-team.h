@@ -30,6 +30,11 @@ typedef struct
 void        ct_test_need_to_know_off (const char *path,
                                       const char *admin_login,
                                       const char *passphrase);
+char       *ct_test_demo_new     (guint        n_households,
+                                  guint32      seed,
+                                  gboolean     every_household);
+void        ct_test_demo_free    (char        *path);
+void        ct_test_remove_dir   (const char  *dir);
 CtTestTeam *ct_test_team_new     (void);
 void        ct_test_team_free    (CtTestTeam  *team);
 CtSession  *ct_test_team_unlock  (CtTestTeam  *team,

@@ -421,6 +421,172 @@ ct_test_find_shown (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+contains (const char *text,
+          const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+/* Whether @widget itself holds @needle in a text it shows: a label, an
+ * entry, a text view, the title or subtitle of a row, a group, a status
+ * page or a window. */
+static gboolean
+holds_text (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget))
+    return contains (gtk_label_get_text (GTK_LABEL (widget)), needle);
+  if (GTK_IS_EDITABLE (widget) && contains (gtk_editable_get_text (GTK_EDITABLE (widget)), needle))
+    return TRUE;
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      return contains (text, needle);
+    }
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), needle))
+    return TRUE;
+  if (ADW_IS_ACTION_ROW (widget))
+    return contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), needle);
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    return contains (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), needle)
+           || contains (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)),
+                        needle);
+  if (ADW_IS_STATUS_PAGE (widget))
+    return contains (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), needle)
+           || contains (adw_status_page_get_description (ADW_STATUS_PAGE (widget)), needle);
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return contains (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), needle)
+           || contains (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), needle);
+  if (GTK_IS_WINDOW (widget))
+    return contains (gtk_window_get_title (GTK_WINDOW (widget)), needle);
+  return FALSE;
+}
+
+static gboolean
+tree_search (GtkWidget  *root,
+             const char *needle,
+             gboolean    shown_only)
+{
+  if (shown_only && !gtk_widget_get_visible (root))
+    return FALSE;
+  if (holds_text (root, needle))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_search (child, needle, shown_only))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether a text under @root has @needle, in what it shows: a hidden
+ * section has nothing to say. */
+gboolean
+ct_test_tree_contains (GtkWidget  *root,
+                       const char *needle)
+{
+  return tree_search (root, needle, TRUE);
+}
+
+/* Whether a text under @root has @needle, shown or hidden: for what must
+ * be gone altogether, such as what was typed into a closed form. */
+gboolean
+ct_test_tree_holds (GtkWidget  *root,
+                    const char *needle)
+{
+  return tree_search (root, needle, FALSE);
+}
+
+/* How many preferences groups shown under @root have @title, and when
+ * @row_title is not NULL, that text under them. */
+guint
+ct_test_count_groups (GtkWidget  *root,
+                      const char *title,
+                      const char *row_title)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (root))
+    return 0;
+  if (ADW_IS_PREFERENCES_GROUP (root)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
+      && (row_title == NULL || ct_test_tree_contains (root, row_title)))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += ct_test_count_groups (child, title, row_title);
+
+  return n;
+}
+
+/* The first preferences group shown under @root with @title. */
+AdwPreferencesGroup *
+ct_test_find_group (GtkWidget  *root,
+                    const char *title)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (ADW_IS_PREFERENCES_GROUP (root)
+      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return ADW_PREFERENCES_GROUP (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesGroup *group = ct_test_find_group (child, title);
+
+      if (group != NULL)
+        return group;
+    }
+
+  return NULL;
+}
+
+/* The message dialog on screen with @heading, or any when @heading is
+ * NULL; an answered one may linger a moment, hidden. */
+AdwMessageDialog *
+ct_test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && (heading == NULL
+              || g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                            heading) == 0))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* What a click on a response button of @dialog does: answer, then close
+ * (a no-op once the response's handler destroyed it). */
+void
+ct_test_answer (gpointer    dialog,
+                const char *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 /* The first toplevel window of @type, such as an about window just opened. */
 GtkWindow *
 ct_test_find_toplevel (GType type)

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "ct-application.h"
 
@@ -43,5 +43,17 @@ GtkWidget  *ct_test_find_button      (GtkWidget    *root,
 GtkWidget  *ct_test_find_shown       (GtkWidget    *root,
                                       const char   *name);
 GtkWindow  *ct_test_find_toplevel    (GType         type);
+gboolean    ct_test_tree_contains    (GtkWidget    *root,
+                                      const char   *needle);
+gboolean    ct_test_tree_holds       (GtkWidget    *root,
+                                      const char   *needle);
+guint       ct_test_count_groups     (GtkWidget    *root,
+                                      const char   *title,
+                                      const char   *row_title);
+AdwPreferencesGroup *ct_test_find_group (GtkWidget *root,
+                                      const char   *title);
+AdwMessageDialog *ct_test_find_message_dialog (const char *heading);
+void        ct_test_answer           (gpointer      dialog,
+                                      const char   *response);
 
 G_END_DECLS

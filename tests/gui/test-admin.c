@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The beheerder's page, the access log and the preferences window, driven
- * through their own widgets in a real window. The tests run in order and
- * share one team file built with the core API. */
+/* The beheerder's page (members, roles, the policy, the settings, one's
+ * own passphrase) and the preferences window, driven through their own
+ * widgets in a real window. The tests run in order and share one team
+ * file built with the core API; the access log is test-admin-log's. */
 
 #include "config.h"
 
@@ -17,11 +18,10 @@
 #include "ct-area-dialog-private.h"
 #include "ct-enrolment-code-dialog-private.h"
 #include "ct-gui-labels.h"
-#include "ct-log-view-private.h"
 #include "ct-member-dialog-private.h"
 #include "ct-passphrase-dialog-private.h"
 #include "ct-preferences-window.h"
-#include "ct-team-admin-page-private.h"
+#include "ct-test-admin.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -29,30 +29,7 @@ static CtTestTeam *team;
 
 typedef struct
 {
-  CtSession *session;
-  CtTeamAdminPage *page;
-  GtkWindow *window;
-} Fixture;
-
-static void
-open_page (Fixture    *fixture,
-           const char *login)
-{
-  fixture->session = ct_test_team_unlock (team, login);
-  fixture->page = CT_TEAM_ADMIN_PAGE (ct_team_admin_page_new (fixture->session));
-  fixture->window = ct_test_team_window (GTK_WIDGET (fixture->page), 1100, 800);
-}
-
-static void
-close_page (Fixture *fixture)
-{
-  ct_test_close_window (fixture->window);
-  g_clear_pointer (&fixture->session, ct_test_session_free);
-}
-
-typedef struct
-{
-  Fixture          *fixture;
+  CtAdminTestPage          *fixture;
   AdwMessageDialog *old;
 } DialogWait;
 
@@ -65,7 +42,7 @@ new_dialog_open (gpointer data)
 }
 
 static AdwMessageDialog *
-wait_for_new_dialog (Fixture          *fixture,
+wait_for_new_dialog (CtAdminTestPage          *fixture,
                      AdwMessageDialog *old)
 {
   DialogWait wait = { fixture, old };
@@ -151,13 +128,13 @@ wait_not_busy (CtTeamAdminPage *page)
 static void
 test_admin_members (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f.page->stack), ==, "admin");
   g_assert_cmpuint (count_rows (f.page->members_list), ==, 3);
   ct_test_screenshot (f.window, "admin-members");
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static const char *
@@ -190,7 +167,7 @@ select_combo_text (GtkWidget  *row,
 static void
 test_admin_add_member (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
   AdwMessageDialog *dialog;
   CtMemberDialog *form;
   g_autoptr(GtkLabel) code_label = NULL;
@@ -199,7 +176,7 @@ test_admin_add_member (void)
   g_autoptr(CtTestSession) dirk = NULL;
   gboolean enrolled = TRUE;
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.add-member"));
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
   form = CT_MEMBER_DIALOG (dialog);
@@ -259,7 +236,7 @@ test_admin_add_member (void)
   ct_test_respond (dialog, "close");
   /* Shown once: the label forgot the code. */
   g_assert_cmpstr (gtk_label_get_text (code_label), ==, "");
-  close_page (&f);
+  ct_admin_test_close (&f);
 
   /* The code opens the enrolment path, not the team file. */
   dirk = ct_session_unlock (team->path, "dirk", code, &error);
@@ -288,7 +265,7 @@ member_role (CtSession  *session,
 }
 
 static CtMemberDialog *
-open_role_dialog (Fixture    *f,
+open_role_dialog (CtAdminTestPage    *f,
                   const char *login)
 {
   ct_test_click (find_member_button (GTK_WIDGET (f->page), "admin.change-role", login));
@@ -300,14 +277,14 @@ open_role_dialog (Fixture    *f,
 static void
 test_admin_change_role (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
   CtMemberDialog *form;
   AdwMessageDialog *confirm;
   g_autofree char *heading = NULL;
   gboolean is_admin = TRUE;
   CtRole role;
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   form = open_role_dialog (&f, "dirk");
   heading = g_strdup_printf (_("Role of %s"), "Dirk Smit");
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (form)), ==, heading);
@@ -350,16 +327,16 @@ test_admin_change_role (void)
   ct_test_respond (confirm, "change");
   g_assert_cmpint (member_role (f.session, "dirk", &is_admin), ==, CT_ROLE_POLITIE);
   g_assert_false (is_admin);
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static void
 test_admin_remove_member (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
   AdwMessageDialog *dialog;
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   ct_test_click (find_remove_button (GTK_WIDGET (f.page), "dirk"));
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
   ct_test_screenshot (dialog, "admin-remove");
@@ -380,17 +357,17 @@ test_admin_remove_member (void)
                    _("You cannot remove yourself; ask another beheerder."));
   ct_test_respond (dialog, "close");
   g_assert_true (is_member (f.session, "anna", NULL));
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static void
 test_admin_policy (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
   GtkCheckButton *check;
   AdwMessageDialog *dialog;
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   adw_view_stack_set_visible_child_name (f.page->view_stack, "policy");
   check = f.page->policy_checks[CT_ROLE_POLITIE][CT_CATEGORY_FINANCE];
   g_assert_false (gtk_check_button_get_active (check));
@@ -414,391 +391,7 @@ test_admin_policy (void)
   ct_test_respond (dialog, "revoke");
   g_assert_false (gtk_check_button_get_active (check));
   g_assert_false (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
-  close_page (&f);
-}
-
-/* Log entries the team has none of yet: the recovery key resetting
- * carla's passphrase (to the same one), before anyone has the file open... */
-static void
-reset_with_recovery_key (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtTestSession) recovery = NULL;
-
-  recovery = ct_session_unlock_with_recovery_key (team->path, team->recovery_key, &error);
-  g_assert_no_error (error);
-  g_assert_true (ct_session_reset_passphrase (recovery, "carla", CT_TEST_PASSPHRASE, &error));
-  g_assert_no_error (error);
-  ct_session_lock (recovery);
-}
-
-/* ...then a person added, viewed and listed. Newest first, the log view
- * shows list, view, record, reset. Returns: the person's id */
-static gint64
-read_a_person (CtSession *session)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) person = ct_record_new ("persons");
-  g_autoptr(CtRecord) seen = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
-  gint64 id;
-
-  ct_record_set_int (person, "household_id", team->household_id);
-  ct_record_set (person, "first_name", "Fenna");
-  ct_record_set (person, "last_name", "Visser");
-  id = ct_session_insert (session, person, &error);
-  g_assert_no_error (error);
-  seen = ct_session_get (session, "persons", id, &error);
-  g_assert_no_error (error);
-  listed = ct_session_list (session, "persons", "household_id", team->household_id, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* What the log view shows in @column for the entry at @position: @english,
- * or @dutch under --lang=nl. */
-static void
-assert_shown (CtLogView  *log,
-              guint       position,
-              guint       column,
-              const char *english,
-              const char *dutch)
-{
-  g_autofree char *text = _ct_log_view_dup_shown_text (log, position, column);
-  gboolean nl = g_str_equal (ct_test_get_language (), "nl");
-
-  g_assert_cmpstr (text, ==, nl ? dutch : english);
-}
-
-/* Whether a label under @widget is on screen with @text. */
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return gtk_widget_get_mapped (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-/* The position of the newest entry shown with @purpose about @table */
-static guint
-find_shown (CtLogView  *log,
-            const char *purpose,
-            const char *table)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
-
-  for (guint i = 0; i < n; i++)
-    {
-      CtLogEntry *entry = _ct_log_view_get_shown_entry (log, i);
-
-      if (g_strcmp0 (entry->purpose, purpose) == 0 && g_strcmp0 (entry->object_table, table) == 0)
-        return i;
-    }
-  g_error ("No entry \"%s\" about %s is shown", purpose, table);
-}
-
-static gboolean
-log_read (gpointer log)
-{
-  return !_ct_log_view_is_loading (log);
-}
-
-/* The log is read in a worker (ct_session_read_log_async()). */
-static void
-wait_log (CtLogView *log)
-{
-  ct_test_wait_until (log_read, log, 20, "the access log");
-}
-
-static void
-test_admin_log (void)
-{
-  Fixture f = { 0 };
-  CtLogView *log;
-  g_autofree char *expected = NULL;
-  gboolean nl = g_str_equal (ct_test_get_language (), "nl");
-  guint n, shown, p;
-
-  reset_with_recovery_key ();
-  open_page (&f, "anna");
-  read_a_person (f.session);
-  adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
-  log = CT_LOG_VIEW (f.page->log_view);
-  wait_log (log);
-  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
-  wait_log (log);
-  n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
-  g_assert_cmpuint (n, >, 10);
-  expected = g_strdup_printf (ngettext ("The access log is intact (%u entry).",
-                                        "The access log is intact (%u entries).", n), n);
-  g_assert_cmpstr (gtk_label_get_text (log->verify_label), ==, expected);
-  ct_test_wait_for_draw (GTK_WIDGET (log));
-  ct_test_screenshot (f.window, "admin-log");
-
-  /* No cell shows a row id or a stored code: no "#", no table name, no
-   * purpose as stored in lower case; in Dutch, no English purpose. */
-  for (guint i = 0; i < n; i++)
-    {
-      CtLogEntry *entry = _ct_log_view_get_shown_entry (log, i);
-
-      for (guint col = 0; col < N_COLUMNS; col++)
-        {
-          g_autofree char *text = _ct_log_view_dup_shown_text (log, i, col);
-
-          g_assert_null (strchr (text, '#'));
-          g_assert_cmpstr (text, !=, entry->object_table);
-          g_assert_cmpstr (text, !=, entry->purpose);
-          g_assert_cmpstr (text, !=, entry->outcome);
-          /* a removed member shows by login, all there is */
-          if (text[0] != '\0' && col != COL_TIME && col != COL_CASE && col != COL_MEMBER)
-            g_assert_false (g_unichar_islower (g_utf8_get_char (text)));
-        }
-    }
-
-  /* The person Anna read: by her name, its case number, what it is. */
-  p = find_shown (log, "view", "persons");
-  assert_shown (log, p, COL_PURPOSE, "View", "Bekijken");
-  assert_shown (log, p, COL_ACTION, "Viewed", "Bekeken");
-  assert_shown (log, p, COL_MEMBER, "Anna de Vries", "Anna de Vries");
-  assert_shown (log, p, COL_CASE, "2026-014", "2026-014");
-  assert_shown (log, p, COL_OBJECT, "Person", "Persoon");
-  assert_shown (log, p, COL_CATEGORIES, "Identity", "Identiteit");
-  assert_shown (log, p, COL_OUTCOME, "Allowed", "Toegestaan");
-  p = find_shown (log, "list", "persons");
-  assert_shown (log, p, COL_OBJECT, "Persons", "Personen");
-  assert_shown (log, p, COL_CASE, "2026-014", "2026-014");
-  assert_shown (log, p, COL_PURPOSE, "List", "Lijst bekijken");
-  p = find_shown (log, "record", "persons");
-  assert_shown (log, p, COL_ACTION, "Created", "Aangemaakt");
-  p = find_shown (log, "reset passphrase with recovery key", "members");
-  assert_shown (log, p, COL_MEMBER, "Recovery key", "Herstelsleutel");
-  assert_shown (log, p, COL_ROLE, "Recovery key", "Herstelsleutel");
-  assert_shown (log, p, COL_PURPOSE, "Reset passphrase with recovery key",
-                "Wachtwoordzin opnieuw instellen");
-  g_assert_true (shows_label (GTK_WIDGET (log->column_view), nl ? "Personen" : "Persons"));
-
-  /* A policy change names its role, not the role's number. */
-  {
-    g_autoptr(GError) error = NULL;
-
-    g_assert_true (ct_session_set_policy (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE, TRUE,
-                                          &error));
-    g_assert_no_error (error);
-    ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
-  wait_log (log);
-    n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
-    p = find_shown (log, "grant category to role", "policy");
-    assert_shown (log, p, COL_OBJECT, "Policy: Police", "Beleid: Politie");
-  }
-
-  /* The action filter keeps only what it names: "Created". */
-  gtk_drop_down_set_selected (log->action_dropdown, 2);
-  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
-  g_assert_cmpuint (shown, >, 0);
-  g_assert_cmpuint (shown, <, n);
-  for (guint i = 0; i < shown; i++)
-    {
-      g_assert_cmpint (_ct_log_view_get_shown_entry (log, i)->action, ==, 'C');
-    }
-  close_page (&f);
-}
-
-static guint
-find_string (GtkStringList *list,
-             const char    *text)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (gtk_string_list_get_string (list, i), text))
-      return i;
-  g_error ("\"%s\" is not in the list", text);
-}
-
-/* A day @days from today, as a person types it in this language */
-static char *
-typed_day (int days)
-{
-  g_autoptr(GDateTime) now = ct_clock_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
-  g_autofree char *iso = g_date_time_format (then, "%Y-%m-%d");
-
-  return ct_gui_format_date (iso);
-}
-
-static gboolean
-export_enabled (CtLogView *log)
-{
-  return gtk_widget_get_sensitive (ct_test_find_actionable (GTK_WIDGET (log), "log.export"));
-}
-
-/* Filters by case, member and period; a period typed wrong says which
- * field and shows nothing, so nothing unfiltered is exported by mistake. */
-static void
-test_admin_log_filters (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *yesterday = typed_day (-1);
-  g_autofree char *tomorrow = typed_day (1);
-  g_autofree char *later = typed_day (400);
-  CtLogView *log;
-  gint64 second;
-  guint n, shown;
-
-  open_page (&f, "anna");
-  ct_record_set (household, "area", "West");
-  second = ct_session_insert (f.session, household, &error);
-  g_assert_no_error (error);
-  ct_record_set_int (kase, "household_id", second);
-  ct_record_set (kase, "number", "2026-021");
-  ct_record_set (kase, "referral_date", "2026-02-02");
-  ct_record_set (kase, "status", "in_uitvoering");
-  ct_session_insert (f.session, kase, &error);
-  g_assert_no_error (error);
-
-  adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
-  log = CT_LOG_VIEW (f.page->log_view);
-  wait_log (log);
-  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
-  wait_log (log);
-  n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
-
-  /* By case number: only the entries about that household. */
-  gtk_drop_down_set_selected (log->case_dropdown, find_string (log->case_list, "2026-021"));
-  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
-  g_assert_cmpuint (shown, >, 0);
-  g_assert_cmpuint (shown, <, n);
-  for (guint i = 0; i < shown; i++)
-    {
-      g_autofree char *text = _ct_log_view_dup_shown_text (log, i, COL_CASE);
-
-      g_assert_nonnull (strstr (text, "2026-021"));
-    }
-  g_assert_true (export_enabled (log));
-  ct_test_wait_for_draw (GTK_WIDGET (log));
-  ct_test_screenshot (f.window, "admin-log-filtered");
-
-  /* By member: the recovery key is the last choice. */
-  gtk_drop_down_set_selected (log->case_dropdown, 0);
-  gtk_drop_down_set_selected (log->member_dropdown,
-                              g_list_model_get_n_items (G_LIST_MODEL (log->member_list)) - 1);
-  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
-  g_assert_cmpuint (shown, >, 0);
-  for (guint i = 0; i < shown; i++)
-    g_assert_null (_ct_log_view_get_shown_entry (log, i)->login);
-  gtk_drop_down_set_selected (log->member_dropdown,
-                              find_string (log->member_list, "Anna de Vries"));
-  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
-  g_assert_cmpuint (shown, >, 0);
-  for (guint i = 0; i < shown; i++)
-    g_assert_cmpstr (_ct_log_view_get_shown_entry (log, i)->login, ==, "anna");
-  gtk_drop_down_set_selected (log->member_dropdown, 0);
-
-  /* By period: from yesterday until tomorrow is everything; from next
-   * year on is nothing, and says so. */
-  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), yesterday);
-  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), tomorrow);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->filter_error_label)));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
-  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), later);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, 0);
-  g_assert_cmpstr (gtk_label_get_text (log->count_label), ==, _("No entry matches these filters."));
-  g_assert_false (export_enabled (log));
-  ct_test_wait_for_draw (GTK_WIDGET (log));
-  ct_test_screenshot (f.window, "admin-log-no-match");
-
-  /* A day that does not exist: the message names the field. */
-  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), "31-02-2026");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (log->filter_error_label)));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (log->filter_error_label), _("From")));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, 0);
-  g_assert_false (export_enabled (log));
-  ct_test_screenshot (f.window, "admin-log-bad-date");
-
-  /* Until before From */
-  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), tomorrow);
-  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), yesterday);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (log->filter_error_label), _("Until")));
-  g_assert_false (export_enabled (log));
-
-  gtk_editable_set_text (GTK_EDITABLE (log->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (log->until_entry), "");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->filter_error_label)));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
-  g_assert_true (export_enabled (log));
-  close_page (&f);
-}
-
-/* The export holds what is shown, in the reader's language, and is in
- * the log itself; the team file is never a target. */
-static void
-test_admin_log_export (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (team->dir, "log.csv", NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *purpose = NULL;
-  g_autofree char *stored = NULL;
-  g_auto(GStrv) lines = NULL;
-  CtLogView *log;
-  CtLogEntry *newest;
-  guint shown, p;
-
-  open_page (&f, "anna");
-  adw_view_stack_set_visible_child_name (f.page->view_stack, "log");
-  log = CT_LOG_VIEW (f.page->log_view);
-  wait_log (log);
-  gtk_drop_down_set_selected (log->case_dropdown, find_string (log->case_list, "2026-014"));
-  shown = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
-  g_assert_cmpuint (shown, >, 0);
-
-  g_assert_true (_ct_log_view_export_to (log, path, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf\""));
-  g_assert_nonnull (strstr (text, _("Case")));
-  g_assert_null (strstr (text, "Fenna"));
-  g_assert_null (strstr (text, "Visser"));
-  lines = g_strsplit (text, "\r\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, shown + 2);  /* header, rows, "" */
-  for (guint i = 1; i <= shown; i++)
-    g_assert_nonnull (strstr (lines[i], "\"2026-014"));
-
-  /* Logged: the newest entry, with the number of rows. */
-  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
-  wait_log (log);
-  gtk_drop_down_set_selected (log->case_dropdown, 0);
-  stored = g_strdup_printf ("access log export; %u entries", shown);
-  p = find_shown (log, stored, "access_log");
-  newest = _ct_log_view_get_shown_entry (log, p);
-  g_assert_cmpint (newest->action, ==, 'E');
-  assert_shown (log, p, COL_OBJECT, "Access log", "Logboek");
-  assert_shown (log, p, COL_ACTION, "Exported", "Geëxporteerd");
-  purpose = _ct_log_view_dup_shown_text (log, p, COL_PURPOSE);
-  g_assert_true (g_str_has_prefix (purpose, g_str_equal (ct_test_get_language (), "nl")
-                                              ? "Logboek exporteren" : "Access log export"));
-
-  /* Never over the team file. */
-  g_assert_false (_ct_log_view_export_to (log, team->path, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_true (ct_session_check (f.session, &error));
-  g_assert_no_error (error);
-  g_unlink (path);
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static void
@@ -811,14 +404,14 @@ set_row (AdwEntryRow *row,
 static void
 test_admin_settings (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
   GtkWidget *save;
   AdwMessageDialog *dialog;
   g_autofree char *k = NULL;
   g_autofree char *retention = NULL;
   g_autoptr(GPtrArray) areas = NULL;
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   adw_view_stack_set_visible_child_name (f.page->view_stack, "settings");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->k_row)), ==, "5");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->threshold_row)), ==, "10");
@@ -871,19 +464,19 @@ test_admin_settings (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   ct_test_respond (dialog, "cancel");
   ct_test_screenshot (f.window, "admin-settings");
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static void
 test_admin_not_admin (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
 
-  open_page (&f, "carla");
+  ct_admin_test_open (&f, team, "carla");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f.page->stack), ==, "not-admin");
   g_assert_null (f.page->log_view);
   ct_test_screenshot (f.window, "admin-not-admin");
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static void
@@ -926,7 +519,7 @@ pointer_is_null (gpointer data)
 }
 
 static void
-change_passphrase (Fixture    *f,
+change_passphrase (CtAdminTestPage    *f,
                    const char *old_passphrase,
                    const char *new_passphrase)
 {
@@ -950,13 +543,13 @@ change_passphrase (Fixture    *f,
 static void
 test_change_passphrase (void)
 {
-  Fixture f = { 0 };
+  CtAdminTestPage f = { 0 };
   CtPassphraseDialog *dialog;
   g_autoptr(GError) error = NULL;
   g_autofree char *weak = NULL;
   const char *fresh = "tien kleine kikkers";
 
-  open_page (&f, "anna");
+  ct_admin_test_open (&f, team, "anna");
   dialog = CT_PASSPHRASE_DIALOG (ct_passphrase_dialog_new (f.window, f.session));
   gtk_window_present (GTK_WINDOW (dialog));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
@@ -981,12 +574,12 @@ test_change_passphrase (void)
   respond_refused (dialog, weak);
   ct_test_screenshot (dialog, "change-passphrase-weak");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  close_page (&f);
+  ct_admin_test_close (&f);
 
   /* the old passphrase still opens: nothing was changed */
-  open_page (&f, "carla");
+  ct_admin_test_open (&f, team, "carla");
   change_passphrase (&f, CT_TEST_PASSPHRASE, fresh);
-  close_page (&f);
+  ct_admin_test_close (&f);
   g_assert_null (ct_session_unlock (team->path, "carla", CT_TEST_PASSPHRASE, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
   g_clear_error (&error);
@@ -995,7 +588,7 @@ test_change_passphrase (void)
   f.page = CT_TEAM_ADMIN_PAGE (ct_team_admin_page_new (f.session));
   f.window = ct_test_team_window (GTK_WIDGET (f.page), 1100, 800);
   change_passphrase (&f, fresh, CT_TEST_PASSPHRASE);
-  close_page (&f);
+  ct_admin_test_close (&f);
 }
 
 static void
@@ -1030,9 +623,6 @@ main (int   argc,
   g_test_add_func ("/admin/change-role", test_admin_change_role);
   g_test_add_func ("/admin/remove-member", test_admin_remove_member);
   g_test_add_func ("/admin/policy", test_admin_policy);
-  g_test_add_func ("/admin/log", test_admin_log);
-  g_test_add_func ("/admin/log-filters", test_admin_log_filters);
-  g_test_add_func ("/admin/log-export", test_admin_log_export);
   g_test_add_func ("/admin/settings", test_admin_settings);
   g_test_add_func ("/admin/not-admin", test_admin_not_admin);
   g_test_add_func ("/admin/preferences", test_preferences);

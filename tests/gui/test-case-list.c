@@ -26,7 +26,6 @@
 #define N_HOUSEHOLDS 80
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 
 typedef struct
@@ -101,18 +100,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-case-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, N_HOUSEHOLDS, 5, NULL, NULL, &error));
-  g_assert_no_error (error);
   /* Every household on the regisseur's list, not only the involved ones. */
-  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
+  team_path = ct_test_demo_new (N_HOUSEHOLDS, 5, TRUE);
 
   app = ct_test_app_new ();
 
@@ -121,10 +114,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
-  g_free (team_path);
-  g_free (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
 
   return ret;
 }

@@ -35,7 +35,6 @@
 #define ADVICE "Schuldhulp neemt de regie over de betalingsregeling"
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 
 static void
@@ -352,19 +351,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-discard-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, 12, 3, NULL, NULL, &error));
-  g_assert_no_error (error);
   /* What every role sees of every demo household: involvement is
    * test-casework's and test-involvement's. */
-  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
+  team_path = ct_test_demo_new (12, 3, TRUE);
 
   app = ct_test_app_new ();
 
@@ -376,8 +369,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
 
   return ret;
 }

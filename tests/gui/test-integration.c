@@ -40,7 +40,6 @@
 #include "ct-zrm-chart.h"
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 static gint64 zrm_case_id;
 static guint regisseur_domains;
@@ -61,34 +60,6 @@ contains (const char *text,
           const char *needle)
 {
   return text != NULL && strstr (text, needle) != NULL;
-}
-
-/* Whether any text a widget under @root holds, shown or not, has @needle. */
-static gboolean
-tree_contains (GtkWidget  *root,
-               const char *needle)
-{
-  /* What the window shows: a hidden section has nothing to say. */
-  if (!gtk_widget_get_visible (root))
-    return FALSE;
-  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
-      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
-      || (ADW_IS_PREFERENCES_ROW (root)
-          && contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), needle))
-      || (ADW_IS_ACTION_ROW (root)
-          && contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), needle))
-      || (ADW_IS_WINDOW_TITLE (root)
-          && (contains (adw_window_title_get_title (ADW_WINDOW_TITLE (root)), needle)
-              || contains (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (root)), needle))))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_contains (child, needle))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Every text a widget under @root shows. A restricted row names the roles
@@ -307,28 +278,6 @@ check_narrow (CtWindow   *window,
   check_narrow_parts (window, what, NULL, NULL);
 }
 
-static guint
-count_groups (GtkWidget  *root,
-              const char *title,
-              const char *row_title)
-{
-  guint n = 0;
-
-  if (!gtk_widget_get_visible (root))
-    return 0;
-  if (ADW_IS_PREFERENCES_GROUP (root)
-      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
-      && (row_title == NULL || tree_contains (root, row_title)))
-    n++;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_groups (child, title, row_title);
-
-  return n;
-}
-
 static void
 test_pages (void)
 {
@@ -367,8 +316,8 @@ test_pages (void)
   check_narrow (window, "team");
 
   /* None of them is a placeholder. */
-  g_assert_false (tree_contains (GTK_WIDGET (window), "Not Available Yet"));
-  g_assert_false (tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), "Not Available Yet"));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
   visit (window, "cases");
 }
 
@@ -436,9 +385,11 @@ test_case_regisseur (void)
 
   regisseur_domains = ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page)));
   g_assert_false (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Plan"), NULL), ==, 1);
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Self-Sufficiency (ZRM)"), NULL), ==, 1);
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 0);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Plan"), NULL), ==, 1);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Self-Sufficiency (ZRM)"),
+                                          NULL), ==, 1);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")),
+                    ==, 0);
   g_assert_nonnull (_ct_case_page_find_editor (case_page, "cases", "regisseur"));
   screenshot (GTK_WIDGET (window), "case-regisseur");
   check_narrow_parts (window, "case-regisseur", _ct_case_page_get_zrm_chart (case_page), "zrm");
@@ -464,7 +415,8 @@ test_case_politie (void)
   case_page = main_page (window)->case_page;
   ct_test_wait_case_page (case_page);
 
-  g_assert_cmpuint (count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")), ==, 1);
+  g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")),
+                    ==, 1);
   g_assert_true (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))), <,
                     regisseur_domains);
@@ -498,7 +450,7 @@ test_projector_politie (void)
   gtk_window_present (GTK_WINDOW (projector));
   ct_test_wait_for_draw (GTK_WIDGET (projector));
   assert_no_health (GTK_WIDGET (projector), "politie's projector");
-  g_assert_false (tree_contains (GTK_WIDGET (projector), "(maatschappelijk_werk)"));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (projector), "(maatschappelijk_werk)"));
   screenshot (GTK_WIDGET (projector), "projector-politie");
   gtk_window_destroy (GTK_WINDOW (projector));
 }
@@ -561,8 +513,8 @@ test_lock (void)
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
   ct_test_wait_for_draw (GTK_WIDGET (window));
 
-  g_assert_false (tree_contains (GTK_WIDGET (window), case_number));
-  g_assert_false (tree_contains (GTK_WIDGET (window), person_name));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), case_number));
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), person_name));
   /* The other pages are gone, not hidden: empty placeholders only. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (main_page (window)->page_stack));
        child != NULL;
@@ -578,16 +530,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-integration-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, 30, 7, NULL, NULL, &error));
-  g_assert_no_error (error);
+  team_path = ct_test_demo_new (30, 7, FALSE);
 
   app = ct_test_app_new ();
 
@@ -605,8 +552,7 @@ main (int   argc,
   g_clear_pointer (&app, ct_test_app_free);
   g_free (case_number);
   g_free (person_name);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
 
   return ret;
 }

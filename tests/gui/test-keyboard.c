@@ -37,7 +37,6 @@
 #include "ct-window-private.h"
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 /* A stand-in for the help browser: the desktop's handler of help: URIs
  * records each URI it is asked to open in this file (see main()). */
@@ -830,7 +829,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* GTK's test accessibility backend, so that the accessible properties
@@ -839,14 +837,9 @@ main (int   argc,
   install_help_handler ();
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-keyboard-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, 12, 5, NULL, NULL, &error));
-  g_assert_no_error (error);
   /* What every role sees of every demo household: involvement is
    * test-casework's and test-involvement's. */
-  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
+  team_path = ct_test_demo_new (12, 5, TRUE);
 
   app = ct_test_app_new ();
 
@@ -863,8 +856,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
   remove_help_handler ();
 
   return ret;

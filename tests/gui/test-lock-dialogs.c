@@ -53,7 +53,6 @@
 #define SECRET "Geheimzinnig-Vlinderveld"
 
 static CtApplication *app;
-static char *tmpdir;
 static char *team_path;
 static gint64 case_id;
 
@@ -64,44 +63,6 @@ screenshot (GtkWidget  *widget,
   g_autofree char *png = g_strdup_printf ("lock-%s-%s.png", what, ct_test_get_language ());
 
   ct_test_save_screenshot (widget, png);
-}
-
-static gboolean
-contains (const char *text,
-          const char *needle)
-{
-  return text != NULL && strstr (text, needle) != NULL;
-}
-
-/* Whether any text a widget under @root holds, shown or not, has @needle. */
-static gboolean
-tree_contains (GtkWidget  *root,
-               const char *needle)
-{
-  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
-      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
-      || (GTK_IS_WINDOW (root) && contains (gtk_window_get_title (GTK_WINDOW (root)), needle)))
-    return TRUE;
-
-  if (GTK_IS_TEXT_VIEW (root))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (root));
-      GtkTextIter start, end;
-      g_autofree char *text = NULL;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      if (contains (text, needle))
-        return TRUE;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_contains (child, needle))
-      return TRUE;
-
-  return FALSE;
 }
 
 static CtWindow *
@@ -221,7 +182,7 @@ assert_alone (CtWindow *window)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (l->data != window && l->data != help)
       g_error ("After the lock a %s%s is still there%s", G_OBJECT_TYPE_NAME (l->data),
-               tree_contains (l->data, SECRET) ? " with what was typed" : "",
+               ct_test_tree_holds (l->data, SECRET) ? " with what was typed" : "",
                gtk_widget_get_visible (l->data) ? ", on screen" : ", hidden");
 }
 
@@ -256,7 +217,7 @@ assert_locked (CtWindow   *window,
       g_free (slot);
     }
   g_clear_pointer (&w->slots, g_ptr_array_unref);
-  g_assert_false (tree_contains (GTK_WIDGET (window), SECRET));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (window), SECRET));
   screenshot (GTK_WIDGET (window), what);
 }
 
@@ -328,7 +289,7 @@ test_record_dialog (void)
                                              NULL));
   dialog = wait_for_window (CT_TYPE_RECORD_DIALOG);
   ct_field_editor_set_text (ct_record_dialog_get_editor (dialog, "first_name"), SECRET);
-  g_assert_true (tree_contains (GTK_WIDGET (dialog), SECRET));
+  g_assert_true (ct_test_tree_holds (GTK_WIDGET (dialog), SECRET));
   watch (&w, dialog);
   lock (window);
   assert_locked (window, &w, "record-dialog", TRUE);
@@ -337,7 +298,7 @@ test_record_dialog (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
                                              NULL));
   dialog = wait_for_window (CT_TYPE_RECORD_DIALOG);
-  g_assert_false (tree_contains (GTK_WIDGET (dialog), SECRET));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (dialog), SECRET));
   close_window (dialog);
   g_assert_null (find_window (CT_TYPE_RECORD_DIALOG));
 }
@@ -536,7 +497,7 @@ test_doorbraken (void)
   page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
   g_assert_true (select_shareable (page));
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
-  g_assert_false (tree_contains (GTK_WIDGET (page->share_dialog), SECRET));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (page->share_dialog), SECRET));
   /* The chooser opens over the dialog, whatever the check found; both go. */
   gtk_widget_set_sensitive (GTK_WIDGET (page->share_dialog->save_md_button), TRUE);
   click (GTK_WIDGET (page->share_dialog->save_md_button));
@@ -821,19 +782,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ct_test_init (&argc, &argv);
 
-  tmpdir = g_dir_make_tmp ("casustafel-lock-XXXXXX", &error);
-  g_assert_no_error (error);
-  team_path = g_build_filename (tmpdir, "Demo.casus", NULL);
-  g_assert_true (ct_demo_create (team_path, 20, 7, NULL, NULL, &error));
-  g_assert_no_error (error);
   /* What every role sees of every demo household: involvement is
    * test-casework's and test-involvement's. */
-  ct_test_need_to_know_off (team_path, "beheerder", CT_DEMO_PASSPHRASE);
+  team_path = ct_test_demo_new (20, 7, TRUE);
 
   app = ct_test_app_new ();
 
@@ -852,8 +807,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
-  g_remove (team_path);
-  g_rmdir (tmpdir);
+  g_clear_pointer (&team_path, ct_test_demo_free);
 
   return ret;
 }

@@ -5,11 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A team made with the core API (a voorzitter who chairs, a regisseur and
- * politie; households with full names, BSN and addresses), then a whole
- * meeting run through CtMeetingsPage, CtMeetingRunView and the projector.
- * The tests run in order and share one team file; one session is open at
- * a time, as the file lock requires. */
+/* A whole meeting run through CtMeetingsPage, CtMeetingRunView and the
+ * projector, on the meeting team of the program's own
+ * (ct-test-meeting.h): planned, run, refused, reported and reopened. The
+ * tests run in order, each on what the one before left: one meeting's
+ * story; one session is open at a time, as the file lock requires. */
 
 #include "config.h"
 
@@ -20,209 +20,24 @@
 #include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
-#include "ct-meeting.h"
 #include "ct-meeting-plan-dialog-private.h"
 #include "ct-meeting-report.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting-widgets.h"
+#include "ct-meeting.h"
 #include "ct-meetings-page-private.h"
 #include "ct-page.h"
 #include "ct-projector-window.h"
 #include "ct-reason-dialog.h"
 #include "ct-session-read-private.h"
+#include "ct-test-meeting.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
-#define PASS "zeven paarse olifanten"
-
-/* What must never reach the beamer. */
-static const char * const secrets[] = {
-  "Fatima", "Bakker", "Youssef", "111222333", "Kastanjelaan", "1211", "06-12345678", "0612345678",
-  "fatima.bakker@example.nl", "Hilversum", "Kees", "Jansen", NULL,
-};
-
-static char *tmpdir;
-static char *team_path;
+static const CtMeetingTestTeam *team;
 static CtSession *session;
-static gint64 case_ids[3];
-static gint64 households[3];
 static gint64 first_meeting;
 static gint64 second_meeting;
-
-static void
-switch_to (const char *login)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (session != NULL)
-    {
-      ct_session_lock (session);
-      g_clear_object (&session);
-    }
-  session = ct_session_unlock (team_path, login, PASS, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
-insert (CtRecord *record)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = ct_session_insert (session, record, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static void
-add_person (gint64      household,
-            const char *first,
-            const char *last,
-            const char *bsn,
-            const char *birth)
-{
-  g_autoptr(CtRecord) p = ct_record_new ("persons");
-
-  ct_record_set_int (p, "household_id", household);
-  ct_record_set (p, "first_name", first);
-  ct_record_set (p, "last_name", last);
-  ct_record_set (p, "bsn", bsn);
-  ct_record_set (p, "birth_date", birth);
-  ct_record_set (p, "street", "Kastanjelaan");
-  ct_record_set (p, "house_number", "12");
-  ct_record_set (p, "postcode", "1211 AB");
-  ct_record_set (p, "city", "Hilversum");
-  ct_record_set (p, "phone", "06-12345678");
-  ct_record_set (p, "email", "fatima.bakker@example.nl");
-  insert (p);
-}
-
-static void
-add_consent (gint64      case_id,
-             const char *category,
-             const char *withdrawn)
-{
-  g_autoptr(CtRecord) c = ct_record_new ("consents");
-
-  ct_record_set_int (c, "case_id", case_id);
-  ct_record_set (c, "category", category);
-  ct_record_set (c, "purpose", "delen_aan_tafel");
-  ct_record_set (c, "basis", "toestemming");
-  ct_record_set (c, "given_on", "2026-01-05");
-  ct_record_set (c, "share_at_table", "true");
-  ct_record_set (c, "withdrawn_on", withdrawn);
-  insert (c);
-}
-
-static void
-add_organisation (gint64      household,
-                  const char *name,
-                  const char *cents)
-{
-  g_autoptr(CtRecord) o = ct_record_new ("organisations");
-
-  ct_record_set_int (o, "household_id", household);
-  ct_record_set (o, "name", name);
-  ct_record_set (o, "yearly_cost_cents", cents);
-  insert (o);
-}
-
-static void
-make_case (guint       i,
-           const char *number,
-           const char *summary)
-{
-  g_autoptr(CtRecord) h = ct_record_new ("households");
-  g_autoptr(CtRecord) c = ct_record_new ("cases");
-
-  ct_record_set (h, "area", "Centrum");
-  ct_record_set (h, "health_mental", "Depressieve klachten, behandeling bij de GGZ");
-  households[i] = insert (h);
-  ct_record_set_int (c, "household_id", households[i]);
-  ct_record_set (c, "number", number);
-  ct_record_set (c, "referral_date", "2026-01-05");
-  ct_record_set (c, "summary", summary);
-  ct_record_set (c, "question", "Hoe voorkomen we een huisuitzetting?");
-  ct_record_set (c, "status", "aangemeld");
-  case_ids[i] = insert (c);
-}
-
-static void
-make_team (void)
-{
-  CtVaultCreateInfo info = { "Expertteam Oost", "voorzitter", "Vera Voorzitter",
-                             CT_ROLE_VOORZITTER, TRUE, PASS };
-  const struct { const char *login, *name; CtRole role; } members[] = {
-    { "regisseur", "Rob Regisseur", CT_ROLE_REGISSEUR },
-    { "politie", "Paula Politie", CT_ROLE_POLITIE },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSecret) recovery = NULL;
-  CtSecret *codes[G_N_ELEMENTS (members)];
-  g_autoptr(CtRecord) zrm = ct_record_new ("zrm");
-
-  tmpdir = g_dir_make_tmp ("ct-meeting-XXXXXX", &error);
-  team_path = g_build_filename (tmpdir, "team.casus", NULL);
-  g_assert_true (ct_vault_create (team_path, &info, &recovery, &error));
-  switch_to ("voorzitter");
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      codes[i] = ct_session_add_member (session, members[i].login, members[i].name,
-                                        members[i].role, FALSE, &error);
-      g_assert_no_error (error);
-    }
-  ct_session_lock (session);
-  g_clear_object (&session);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      g_assert_true (ct_vault_enrol (team_path, members[i].login, codes[i], PASS, &error));
-      ct_secret_free (codes[i]);
-    }
-
-  switch_to ("regisseur");
-  make_case (0, "2026-001", "Huurachterstand en schulden; de zoon gaat niet naar school.");
-  add_person (households[0], "Fatima", "Bakker", "111222333", "1984-02-29");
-  add_person (households[0], "Youssef", "Bakker", "123456782", "2010-05-01");
-  add_consent (case_ids[0], "finance", NULL);
-  add_consent (case_ids[0], "housing", NULL);
-  add_consent (case_ids[0], "general", NULL);
-  add_consent (case_ids[0], "health", "2026-01-20");
-  add_organisation (households[0], "Woonstichting De Gooi", "120000");
-  add_organisation (households[0], "Kredietbank", "350000");
-  ct_record_set_int (zrm, "case_id", case_ids[0]);
-  ct_record_set (zrm, "assessed_on", "2026-01-10");
-  ct_record_set (zrm, "kind", "intake");
-  ct_record_set (zrm, "financien", "1");
-  ct_record_set (zrm, "huisvesting", "2");
-  ct_record_set (zrm, "geestelijke_gezondheid", "2");
-  ct_record_set (zrm, "sociaal_netwerk", "3");
-  ct_record_set (zrm, "justitie", "4");
-  insert (zrm);
-
-  make_case (1, "2026-002", "Overlast en dreigende ontruiming.");
-  add_person (households[1], "Kees", "Jansen", "111222333", "1960-07-07");
-  make_case (2, "2026-003", "Jongere zonder dagbesteding.");
-}
-
-static GtkWindow *
-show_in_window (GtkWidget *child,
-                int        width,
-                int        height)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-
-  adw_window_set_content (ADW_WINDOW (window), child);
-  gtk_window_set_default_size (window, width, height);
-  gtk_window_present (window);
-  ct_test_wait_for_draw (GTK_WIDGET (window));
-  return window;
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
 
 static GtkWidget *
 row_button (GtkWidget *row)
@@ -246,48 +61,6 @@ row_button (GtkWidget *row)
       w = next;
     }
   return found;
-}
-
-static gboolean
-trigger_matches (GtkShortcutTrigger *trigger,
-                 const char         *accel)
-{
-  g_autofree char *text = gtk_shortcut_trigger_to_string (trigger);
-  g_auto(GStrv) alternatives = g_strsplit (text, "|", -1);
-
-  return g_strv_contains ((const char * const *) alternatives, accel);
-}
-
-/* Runs the shortcut bound to @accel on @widget as the key press would:
- * capture-phase controllers first, as GTK delivers the event. */
-static void
-press_key (GtkWidget  *widget,
-           const char *accel)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint k = 0; k < 2 * g_list_model_get_n_items (controllers); k++)
-    {
-      guint i = k % g_list_model_get_n_items (controllers);
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-      gboolean capture = k < g_list_model_get_n_items (controllers);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
-          || (gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE) != capture)
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), accel))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                           widget, gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_error ("No shortcut %s", accel);
 }
 
 static guint
@@ -320,22 +93,6 @@ case_status (gint64 case_id)
 }
 
 static gboolean
-tree_has_text (GtkWidget  *root,
-               const char *text)
-{
-  const char *a11y = g_object_get_data (G_OBJECT (root), CT_MEETING_A11Y_TEXT);
-
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return TRUE;
-  if (a11y != NULL && strstr (a11y, text) != NULL)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (tree_has_text (c, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 projector_closed (gpointer run)
 {
   return CT_MEETING_RUN_VIEW (run)->projector == NULL;
@@ -344,33 +101,8 @@ projector_closed (gpointer run)
 static gboolean
 slot_ended_toast_shown (gpointer run)
 {
-  return tree_has_text (GTK_WIDGET (CT_MEETING_RUN_VIEW (run)->toast_overlay),
-                        _("Time slot ended"));
-}
-
-/* Every label, text and drawing area's accessible text in the window. */
-static void
-assert_no_secrets (GtkWidget *root)
-{
-  const char *texts[3] = { NULL, NULL, NULL };
-
-  if (GTK_IS_LABEL (root))
-    texts[0] = gtk_label_get_text (GTK_LABEL (root));
-  if (GTK_IS_TEXT (root))
-    texts[0] = gtk_editable_get_text (GTK_EDITABLE (root));
-  if (GTK_IS_DRAWING_AREA (root))
-    {
-      texts[1] = g_object_get_data (G_OBJECT (root), CT_MEETING_A11Y_TEXT);
-      g_assert_nonnull (texts[1]);
-    }
-  texts[2] = gtk_widget_get_tooltip_text (root);
-  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-    for (guint i = 0; texts[t] != NULL && secrets[i] != NULL; i++)
-      if (strstr (texts[t], secrets[i]) != NULL)
-        g_error ("The projector shows \"%s\" in \"%s\"", secrets[i], texts[t]);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    assert_no_secrets (c);
+  return ct_meeting_test_has_text (GTK_WIDGET (CT_MEETING_RUN_VIEW (run)->toast_overlay),
+                                   _("Time slot ended"));
 }
 
 static guint
@@ -416,7 +148,7 @@ wait_plan_date (CtMeetingPlanDialog *dialog)
 static void
 click_plan (CtMeetingPlanDialog *dialog)
 {
-  click (ct_test_find_button (GTK_WIDGET (dialog), _("_Plan")));
+  ct_test_click (ct_test_find_button (GTK_WIDGET (dialog), _("_Plan")));
 }
 
 /* The meeting date as the other forms take it: prefilled as the user
@@ -572,9 +304,9 @@ test_run_meeting (void)
   gint64 item_id, advice_id, politie_id = 0;
   guint n_mine = 0;
 
-  switch_to ("voorzitter");
+  session = ct_meeting_test_switch_to ("voorzitter");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = show_in_window (GTK_WIDGET (page), 1280, 860);
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1280, 860);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "empty");
   ct_test_screenshot (GTK_WIDGET (window), "meetings-empty");
 
@@ -597,29 +329,32 @@ test_run_meeting (void)
   g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
-      click (row_button (GTK_WIDGET (gtk_list_box_get_row_at_index (page->awaiting_list, 0))));
+      row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->awaiting_list, 0));
+      ct_test_click (row_button (row));
       wait_agenda (page);
     }
   g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->awaiting_list)));
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpstr (case_status (case_ids[i]), ==, "geagendeerd");
+    g_assert_cmpstr (case_status (team->case_ids[i]), ==, "geagendeerd");
 
   /* Reorder by keyboard: Alt+Up on the last case, Alt+Down on the first. */
-  press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 2)), "<Alt>Up");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 2));
+  ct_meeting_test_press_key (row, "<Alt>Up");
   wait_agenda (page);
-  g_assert_cmpint (agenda_case (page, 1), ==, case_ids[2]);
+  g_assert_cmpint (agenda_case (page, 1), ==, team->case_ids[2]);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
-  press_key (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0)), "<Alt>Down");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0));
+  ct_meeting_test_press_key (row, "<Alt>Down");
   wait_agenda (page);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
-  g_assert_cmpint (agenda_case (page, 0), ==, case_ids[2]);
-  g_assert_cmpint (agenda_case (page, 1), ==, case_ids[0]);
+  g_assert_cmpint (agenda_case (page, 0), ==, team->case_ids[2]);
+  g_assert_cmpint (agenda_case (page, 1), ==, team->case_ids[0]);
   /* And with the Move up button: case 2026-001 first again. */
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1));
   g_assert_true (_ct_meetings_page_move_item (page, 1, 0));
   wait_agenda (page);
-  g_assert_cmpint (agenda_case (page, 0), ==, case_ids[0]);
+  g_assert_cmpint (agenda_case (page, 0), ==, team->case_ids[0]);
   g_assert_cmpint (ct_record_get_int (g_ptr_array_index (page->agenda, 0), "position"), ==, 1);
 
   /* A one-minute slot for the first case. */
@@ -632,7 +367,7 @@ test_run_meeting (void)
   run = page->run_view;
   item_id = _ct_meeting_run_view_current_id (run);
   g_assert_cmpint (item_id, ==, ct_record_get_id (g_ptr_array_index (page->agenda, 0)));
-  g_assert_true (tree_has_text (GTK_WIDGET (run), "Huurachterstand en schulden"));
+  g_assert_true (ct_meeting_test_has_text (GTK_WIDGET (run), "Huurachterstand en schulden"));
   g_assert_cmpstr (gtk_label_get_text (run->timer_label), ==, "1:00");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (run->timer_box), "warning"));
   /* The chair reads no fact category: totals over what it reads, and the
@@ -651,7 +386,7 @@ test_run_meeting (void)
   g_assert_nonnull (strstr (g_object_get_data (G_OBJECT (run->timer_box), CT_MEETING_A11Y_TEXT),
                             _("Time slot ended")));
   ct_test_wait_until (slot_ended_toast_shown, run, 20, "the time slot toast");
-  g_assert_true (tree_has_text (GTK_WIDGET (run->toast_overlay), _("Time slot ended")));
+  g_assert_true (ct_meeting_test_has_text (GTK_WIDGET (run->toast_overlay), _("Time slot ended")));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-timer-warning");
 
   /* Attendance: the politie member did not come. */
@@ -675,26 +410,26 @@ test_run_meeting (void)
   projector = CT_PROJECTOR_WINDOW (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
   g_assert_nonnull (projector);
   ct_test_wait_for_draw (GTK_WIDGET (projector));
-  assert_no_secrets (GTK_WIDGET (projector));
+  ct_meeting_test_assert_no_secrets (GTK_WIDGET (projector));
   /* The chair's role reads no finance: its ZRM scores stay off the screen. */
-  g_assert_false (tree_has_text (GTK_WIDGET (projector), "F.B."));
+  g_assert_false (ct_meeting_test_has_text (GTK_WIDGET (projector), "F.B."));
   ct_test_screenshot (GTK_WIDGET (projector), "projector-chair");
 
-  press_key (GTK_WIDGET (projector), "b");
+  ct_meeting_test_press_key (GTK_WIDGET (projector), "b");
   g_assert_true (ct_projector_window_get_blanked (projector));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->blanked_banner)));
   ct_test_screenshot (GTK_WIDGET (projector), "projector-blanked");
   ct_test_screenshot (GTK_WIDGET (window), "meeting-blanked");
-  press_key (GTK_WIDGET (projector), "b");
+  ct_meeting_test_press_key (GTK_WIDGET (projector), "b");
   g_assert_false (ct_projector_window_get_blanked (projector));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run->blanked_banner)));
-  press_key (GTK_WIDGET (projector), "Page_Down");
+  ct_meeting_test_press_key (GTK_WIDGET (projector), "Page_Down");
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
-  press_key (GTK_WIDGET (projector), "Page_Up");
+  ct_meeting_test_press_key (GTK_WIDGET (projector), "Page_Up");
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
   /* Escape closes a projector that is not full screen; projecting again
    * opens it on the chair's item. */
-  press_key (GTK_WIDGET (projector), "Escape");
+  ct_meeting_test_press_key (GTK_WIDGET (projector), "Escape");
   ct_test_wait_until (projector_closed, run, 20, "the projector to close");
   g_assert_null (run->projector);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.project", NULL));
@@ -710,12 +445,12 @@ test_run_meeting (void)
    * "0 organisations involved". */
   g_assert_true (g_str_has_prefix (gtk_label_get_text (run->organisations_label),
                                    _("No involved organisations are visible to your role.")));
-  advice = ct_session_list (session, "advice", "case_id", case_ids[0], &error);
+  advice = ct_session_list (session, "advice", "case_id", team->case_ids[0], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (advice->len, ==, 1);
   g_assert_cmpint (ct_record_get_int (g_ptr_array_index (advice, 0), "agenda_item_id"), ==, item_id);
   advice_id = ct_record_get_id (g_ptr_array_index (advice, 0));
-  actions = ct_session_list (session, "actions", "household_id", households[0], &error);
+  actions = ct_session_list (session, "actions", "household_id", team->households[0], &error);
   for (guint i = 0; i < actions->len; i++)
     {
       CtRecord *a = g_ptr_array_index (actions, i);
@@ -730,7 +465,7 @@ test_run_meeting (void)
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (actions, 1), "due_on"), ==, "2026-02-17");
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (actions, 0), "partner_type"), ==, "wijkteam");
   g_assert_cmpint (ct_record_get_int (g_ptr_array_index (actions, 0), "responsible"), >, 0);
-  g_assert_cmpstr (case_status (case_ids[0]), ==, "advies_gegeven");
+  g_assert_cmpstr (case_status (team->case_ids[0]), ==, "advies_gegeven");
   members = ct_meeting_list_members (session, &error);
   for (guint i = 0; i < members->len; i++)
     if (((CtMeetingMember *) g_ptr_array_index (members, i))->role == CT_ROLE_POLITIE)
@@ -752,7 +487,7 @@ test_run_meeting (void)
   g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
   /* The other two were not discussed: still geagendeerd, so on the next agenda. */
-  g_assert_cmpstr (case_status (case_ids[1]), ==, "geagendeerd");
+  g_assert_cmpstr (case_status (team->case_ids[1]), ==, "geagendeerd");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.back", NULL));
   assert_listed (page, "2026-02-03", "09:30");
@@ -802,8 +537,8 @@ test_refusal (void)
   GtkWindow *window;
   gboolean found = FALSE;
 
-  switch_to ("regisseur");
-  actions = ct_session_list (session, "actions", "household_id", households[0], &error);
+  session = ct_meeting_test_switch_to ("regisseur");
+  actions = ct_session_list (session, "actions", "household_id", team->households[0], &error);
   action = g_ptr_array_index (actions, 1);
   ct_record_set (action, "status", "geweigerd");
   g_assert_false (ct_session_update (session, action, &error));
@@ -813,7 +548,7 @@ test_refusal (void)
   g_assert_true (ct_session_update (session, action, &error));
 
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = show_in_window (GTK_WIDGET (page), 1280, 860);
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1280, 860);
   plan_second_meeting (page);
   second_meeting = page->meeting_id;
   wait_agenda (page);
@@ -839,40 +574,6 @@ test_refusal (void)
   g_assert_null (page->plan_dialog);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_MEETING_PLAN_DIALOG));
   gtk_window_destroy (window);
-}
-
-/* The regisseur may read everything: the projector still shows only
- * initials, consented categories and their scores. */
-static void
-test_projector_privacy (void)
-{
-  CtProjectorWindow *projector;
-  g_autoptr(GDateTime) today = ct_clock_now_local ();
-  g_autofree char *fb = g_strdup_printf ("F.B., %d", ct_meeting_age ("1984-02-29", today));
-  const CtTable *zrm = ct_schema_get_table ("zrm");
-
-  switch_to ("regisseur");
-  projector = ct_projector_window_new (session, case_ids, 2);
-  gtk_window_set_default_size (GTK_WINDOW (projector), 1280, 800);
-  gtk_window_present (GTK_WINDOW (projector));
-  ct_test_wait_for_draw (GTK_WIDGET (projector));
-
-  assert_no_secrets (GTK_WIDGET (projector));
-  g_assert_true (tree_has_text (GTK_WIDGET (projector), fb));
-  g_assert_true (tree_has_text (GTK_WIDGET (projector), ct_category_get_display_name (CT_CATEGORY_FINANCE)));
-  g_assert_false (tree_has_text (GTK_WIDGET (projector), ct_category_get_display_name (CT_CATEGORY_HEALTH)));
-  g_assert_true (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "financien")->label)));
-  g_assert_true (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "huisvesting")->label)));
-  /* Withdrawn (health) and never consented (justice): not shown. */
-  g_assert_false (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "geestelijke_gezondheid")->label)));
-  g_assert_false (tree_has_text (GTK_WIDGET (projector), _(ct_table_get_field (zrm, "justitie")->label)));
-  g_assert_true (tree_has_text (GTK_WIDGET (projector), "Schulden onder bewind"));
-  ct_test_screenshot (GTK_WIDGET (projector), "projector");
-
-  press_key (GTK_WIDGET (projector), "Right");
-  g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
-  assert_no_secrets (GTK_WIDGET (projector));
-  gtk_window_destroy (GTK_WINDOW (projector));
 }
 
 /* The report writes dates as the pages show them, never the stored form
@@ -907,7 +608,7 @@ assert_report_dates (const char *text)
 static void
 assert_no_temporary_files (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+  g_autoptr(GDir) dir = g_dir_open (team->dir, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -919,7 +620,7 @@ static void
 test_report (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *pdf = g_build_filename (tmpdir, "report.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (team->dir, "report.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
   g_autofree char *full = NULL;
@@ -930,14 +631,15 @@ test_report (void)
   gsize len;
   gboolean logged = FALSE;
 
-  switch_to ("regisseur");
+  session = ct_meeting_test_switch_to ("regisseur");
   text = ct_meeting_report_dup_text (session, first_meeting, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "F.B."));
   g_assert_nonnull (strstr (text, "Maatje zoeken via het welzijnswerk"));
-  for (guint i = 0; secrets[i] != NULL; i++)
-    if (strstr (text, secrets[i]) != NULL && !g_str_equal (secrets[i], "Kredietbank"))
-      g_error ("The report shows %s", secrets[i]);
+  for (guint i = 0; ct_meeting_test_secrets[i] != NULL; i++)
+    if (strstr (text, ct_meeting_test_secrets[i]) != NULL
+        && !g_str_equal (ct_meeting_test_secrets[i], "Kredietbank"))
+      g_error ("The report shows %s", ct_meeting_test_secrets[i]);
   /* Marked confidential, with who attended: the chair marked politie absent. */
   g_assert_true (g_str_has_prefix (text, _("Confidential: for the team and the partners who carry "
                                           "out this advice.")));
@@ -965,10 +667,10 @@ test_report (void)
 
   /* Never over the open team file, nor over a folder: the team file stays
    * open and unchanged. */
-  g_assert_false (ct_meeting_report_export_pdf (session, first_meeting, FALSE, team_path, &error));
+  g_assert_false (ct_meeting_report_export_pdf (session, first_meeting, FALSE, team->path, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
   g_clear_error (&error);
-  g_assert_false (ct_meeting_report_export_pdf (session, first_meeting, FALSE, tmpdir, &error));
+  g_assert_false (ct_meeting_report_export_pdf (session, first_meeting, FALSE, team->dir, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
   g_clear_error (&error);
   g_assert_true (ct_session_check_file (session, &error));
@@ -977,7 +679,7 @@ test_report (void)
 
   /* The dialog: full names are off until the member turns them on. */
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
   dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -990,7 +692,7 @@ test_report (void)
   gtk_window_destroy (window);
 
   /* The export is in the access log, read by the beheerder. */
-  switch_to ("voorzitter");
+  session = ct_meeting_test_switch_to ("voorzitter");
   log = ct_session_read_log (session, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < log->len; i++)
@@ -1002,29 +704,6 @@ test_report (void)
         logged = TRUE;
     }
   g_assert_true (logged);
-}
-
-/* What a click on a response button does: answer, then close. */
-static void
-respond (gpointer    dialog,
-         const char *response)
-{
-  g_object_ref (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  gtk_window_close (GTK_WINDOW (dialog));  /* a no-op once its handler destroyed it */
-  g_object_unref (dialog);
-}
-
-static AdwMessageDialog *
-find_message_dialog (const char *heading)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (const GList *l = windows; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
-        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      return l->data;
-  return NULL;
 }
 
 /* A meeting closed too early opens again: not for a regisseur, for the
@@ -1040,9 +719,9 @@ test_reopen (void)
   AdwMessageDialog *dialog;
   gboolean logged = FALSE;
 
-  switch_to ("regisseur");
+  session = ct_meeting_test_switch_to ("regisseur");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   wait_agenda (page);
   g_assert_true (gtk_widget_get_visible (page->reopen_button));
@@ -1051,9 +730,9 @@ test_reopen (void)
   ct_meetings_page_set_session (page, NULL);
   gtk_window_destroy (window);
 
-  switch_to ("voorzitter");
+  session = ct_meeting_test_switch_to ("voorzitter");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   wait_agenda (page);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
@@ -1061,22 +740,22 @@ test_reopen (void)
 
   /* Cancelled: still closed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = find_message_dialog (_("Reopen the Meeting?"));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"));
   g_assert_nonnull (dialog);
-  respond (dialog, "cancel");
+  ct_test_answer (dialog, "cancel");
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
   g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
   g_clear_pointer (&meeting, ct_record_unref);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = find_message_dialog (_("Reopen the Meeting?"));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
   gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)),
                          "Punt over de huur was vergeten");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
-  respond (dialog, CT_REASON_DIALOG_CONFIRM);
+  ct_test_answer (dialog, CT_REASON_DIALOG_CONFIRM);
   wait_agenda (page);
 
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
@@ -1122,9 +801,9 @@ test_agenda_worker (void)
   g_autofree char *first_title = NULL;
   guint refs;
 
-  switch_to ("voorzitter");
+  session = ct_meeting_test_switch_to ("voorzitter");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = show_in_window (GTK_WIDGET (page), 1000, 700);
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
   _ct_meetings_page_open_meeting (page, first_meeting);
   wait_agenda (page);
   first_title = g_strdup (gtk_label_get_text (page->agenda_title));
@@ -1182,28 +861,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-  int ret;
-
-  ct_test_init (&argc, &argv);
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/nl/casustafel/Casustafel/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  make_team ();
+  ct_meeting_test_init (&argc, &argv);
+  team = ct_meeting_test_team ();
 
   g_test_add_func ("/meeting/run", test_run_meeting);
   g_test_add_func ("/meeting/refusal", test_refusal);
-  g_test_add_func ("/meeting/projector-privacy", test_projector_privacy);
   g_test_add_func ("/meeting/report", test_report);
   g_test_add_func ("/meeting/reopen", test_reopen);
   g_test_add_func ("/meeting/agenda-worker", test_agenda_worker);
-  ret = g_test_run ();
 
-  if (session != NULL)
-    ct_session_lock (session);
-  g_clear_object (&session);
-  g_unlink (team_path);
-  g_rmdir (tmpdir);
-  return ret;
+  return ct_meeting_test_run ();
 }

@@ -68,26 +68,6 @@ contains (const char *text,
   return text != NULL && strstr (text, needle) != NULL;
 }
 
-static GtkWidget *
-find_group (GtkWidget  *root,
-            const char *title)
-{
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-  if (ADW_IS_PREFERENCES_GROUP (root)
-      && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_group (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static CtCasePage *
 open_case (CtWindow   *window,
            const char *number)
@@ -413,7 +393,7 @@ test_rectify (void)
   unlock_as ("anna");
   page = open_case (window, "2026-014");
   /* "Correct…" on each person's row. */
-  persons = find_group (GTK_WIDGET (page), _("Persons"));
+  persons = GTK_WIDGET (ct_test_find_group (GTK_WIDGET (page), _("Persons")));
   g_assert_nonnull (persons);
   g_assert_nonnull (ct_test_find_actionable (persons, "case.rectify-person"));
   ct_test_screenshot (persons, "case-persons-correct");

@@ -165,37 +165,6 @@ unlock (CtWindow   *window,
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
 }
 
-static gboolean
-contains (const char *text,
-          const char *needle)
-{
-  return text != NULL && strstr (text, needle) != NULL;
-}
-
-/* Whether any text a widget under @root holds, shown or not, has @needle. */
-static gboolean
-tree_contains (GtkWidget  *root,
-               const char *needle)
-{
-  if ((GTK_IS_LABEL (root) && contains (gtk_label_get_text (GTK_LABEL (root)), needle))
-      || (GTK_IS_EDITABLE (root) && contains (gtk_editable_get_text (GTK_EDITABLE (root)), needle))
-      || (ADW_IS_STATUS_PAGE (root)
-          && (contains (adw_status_page_get_title (ADW_STATUS_PAGE (root)), needle)
-              || contains (adw_status_page_get_description (ADW_STATUS_PAGE (root)), needle)))
-      || (ADW_IS_PREFERENCES_ROW (root)
-          && contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), needle))
-      || (GTK_IS_WINDOW (root) && contains (gtk_window_get_title (GTK_WINDOW (root)), needle)))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_contains (child, needle))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 fill_details (CtNewTeamWindow *assistant)
 {
@@ -398,7 +367,7 @@ test_new_team (void)
   g_assert_cmpstr (ct_unlock_page_get_path (unlock_page (window)), ==, team_path);
   g_assert_cmpstr (get_text (unlock_page (window)->login_row), ==, MEMBER_LOGIN);
   g_assert_cmpstr (get_text (unlock_page (window)->passphrase_row), ==, "");
-  g_assert_false (tree_contains (GTK_WIDGET (window), TEAM_NAME));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (window), TEAM_NAME));
   screenshot (GTK_WIDGET (window), "unlock");
 }
 
@@ -461,7 +430,7 @@ check_first_steps (CtWindow *window)
 
   g_assert_nonnull (steps);
   g_assert_true (gtk_window_get_transient_for (steps) == GTK_WINDOW (window));
-  g_assert_false (tree_contains (GTK_WIDGET (steps), TEAM_NAME));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (steps), TEAM_NAME));
   screenshot (GTK_WIDGET (steps), "first-steps");
 
   for (guint i = 0; i < G_N_ELEMENTS (goes); i++)
@@ -507,10 +476,10 @@ test_unlock (void)
   submit_unlock (window);
 
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
-  g_assert_true (tree_contains (window->main_page, TEAM_NAME));
+  g_assert_true (ct_test_tree_holds (window->main_page, TEAM_NAME));
   signed_in = g_strdup_printf (_("%s · %s · beheerder"), MEMBER_NAME,
                                ct_role_get_display_name (CT_ROLE_REGISSEUR));
-  g_assert_true (tree_contains (window->main_page, signed_in));
+  g_assert_true (ct_test_tree_holds (window->main_page, signed_in));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Casustafel");
   g_assert_false (gtk_widget_get_visible (window->back_button));
@@ -538,8 +507,8 @@ test_lock (void)
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
   g_assert_null (window->session);
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "lock"));
-  g_assert_false (tree_contains (GTK_WIDGET (window), TEAM_NAME));
-  g_assert_false (tree_contains (GTK_WIDGET (window), MEMBER_NAME));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (window), TEAM_NAME));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (window), MEMBER_NAME));
   g_assert_cmpstr (get_text (page->passphrase_row), ==, "");
   g_assert_cmpstr (get_text (page->login_row), ==, MEMBER_LOGIN);
   g_assert_cmpstr (ct_unlock_page_get_path (page), ==, team_path);
@@ -632,7 +601,7 @@ test_replaced (void)
   dialog = ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  g_assert_false (tree_contains (GTK_WIDGET (dialog), TEAM_NAME));
+  g_assert_false (ct_test_tree_holds (GTK_WIDGET (dialog), TEAM_NAME));
   screenshot (GTK_WIDGET (dialog), "replaced");
   gtk_window_destroy (dialog);
 }
@@ -647,7 +616,7 @@ test_not_team_file (void)
 
   g_assert_true (g_file_set_contents (path, junk, -1, NULL));
   ct_window_open_file (window, path, MEMBER_LOGIN);
-  g_assert_true (tree_contains (GTK_WIDGET (page->status_page), "notities.casus"));
+  g_assert_true (ct_test_tree_holds (GTK_WIDGET (page->status_page), "notities.casus"));
 
   set_text (page->passphrase_row, PASSPHRASE);
   submit_unlock (window);
@@ -709,7 +678,7 @@ test_enrolment (void)
   ct_test_wait_until (page_is_team, window, 20, "the enrolled member's unlock");
   signed_in = g_strdup_printf (_("%s · %s"), "Bram Jansen",
                                ct_role_get_display_name (CT_ROLE_POLITIE));
-  g_assert_true (tree_contains (window->main_page, signed_in));
+  g_assert_true (ct_test_tree_holds (window->main_page, signed_in));
   ct_secret_free (code);
 
   /* The code is spent; the new passphrase is what works from now on. */

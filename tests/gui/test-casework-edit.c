@@ -1,0 +1,549 @@
+/* test-casework-edit.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Editing a case on its page: a field error stops the save, a save is
+ * read back off the main loop (twice, or left before it was), closing a
+ * case asks for its outcome, the unsaved-changes guard, and a sentence that
+ * names a category's facts moved into that category's part.
+ * The program has a team file of its own (ct-test-casework.h); every test
+ * says where it starts. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-application.h"
+#include "ct-case-list-private.h"
+#include "ct-core.h"
+#include "ct-session-read-private.h"
+#include "ct-test-casework.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+#include "ct-test-window.h"
+
+static void
+test_edit (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+
+  ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_casework_test_activate (window, "casework.edit");
+  g_assert_true (ct_case_page_get_editing (page));
+
+  /* A bad BSN stops the whole save; its message is under its row. */
+  _ct_case_page_set_text (page, "cases", "referred_by", "Huisarts De Wit");
+  _ct_case_page_set_text (page, "persons", "bsn", BAD_BSN);
+  ct_casework_test_activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_editing (page));
+  g_assert_false (ct_case_page_get_loading (page));
+  g_assert_true (g_str_has_prefix (_ct_case_page_get_error (page, "persons", "bsn"),
+                                   _("BSN")));
+  g_assert_null (_ct_case_page_get_error (page, "cases", "referred_by"));
+  ct_test_screenshot (GTK_WIDGET (window), "case-edit-error");
+
+  stored = ct_session_get (window->session, "cases", ct_casework_test_first_case (), &error);
+  g_assert_no_error (error);
+  g_assert_null (ct_record_get (stored, "referred_by"));
+  g_clear_pointer (&stored, ct_record_unref);
+
+  /* Put right, it saves, and the core has it. */
+  _ct_case_page_set_text (page, "persons", "bsn", GOOD_BSN);
+  _ct_case_page_set_text (page, "households", "debts_cents",
+                          g_str_equal (ct_test_get_language (), "nl") ? "1.300,50" : "1,300.50");
+  ct_casework_test_save (window);
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
+  /* Saved, but the referrer names a health fact (a GP): a warning under it. */
+  g_assert_nonnull (_ct_case_page_get_error (page, "cases", "referred_by"));
+  g_assert_nonnull (strstr (_ct_case_page_get_error (page, "cases", "referred_by"),
+                            "Huisarts De Wit"));
+  g_assert_nonnull (strstr (_ct_case_page_get_error (page, "cases", "referred_by"),
+                            ct_category_get_display_name (CT_CATEGORY_HEALTH)));
+
+  stored = ct_session_get (window->session, "cases", ct_casework_test_first_case (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "referred_by"), ==, "Huisarts De Wit");
+  g_clear_pointer (&stored, ct_record_unref);
+  stored = ct_session_get (window->session, "households",
+                           ct_record_get_int (page->case_record, "household_id"),
+                           &error);
+  g_assert_cmpstr (ct_record_get (stored, "debts_cents"), ==, "130050");
+}
+
+/* Reading back after the page's own write */
+
+typedef struct
+{
+  CtCasePage *page;
+  guint       ticks;  /* while the page read back */
+} PageTicker;
+
+/* A redraw, at a higher priority than the read's result. */
+static gboolean
+page_tick_cb (gpointer data)
+{
+  PageTicker *ticker = data;
+
+  ticker->ticks += ct_case_page_get_loading (ticker->page);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+count_flip (guint *flips)
+{
+  (*flips)++;
+}
+
+/* The case page's scrolled window. */
+static GtkScrolledWindow *
+page_scrolled (CtCasePage *page)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (page->preferences_page));
+       child != NULL; child = gtk_widget_get_first_child (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      return GTK_SCROLLED_WINDOW (child);
+  g_assert_not_reached ();
+}
+
+/* Where @row is in the page's scrolled window. */
+static double
+row_offset (CtCasePage *page,
+            GtkWidget  *row)
+{
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (page_scrolled (page)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  return at.y;
+}
+
+/* Scrolls the page so that @row is near its top, as a member would. */
+static void
+scroll_to (CtCasePage *page,
+           GtkWidget  *row)
+{
+  GtkScrolledWindow *scrolled = page_scrolled (page);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (row, GTK_WIDGET (scrolled),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + at.y - 120);
+  ct_test_wait_for_draw (row);
+}
+
+/* How often the access log has the first household's case read for its
+ * page. */
+static guint
+count_case_views (CtSession *session,
+                  gint64     household_id)
+{
+  gint64 case_id = ct_casework_test_first_case ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_household_log (session, household_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *entry = g_ptr_array_index (log, i);
+
+      n += g_strcmp0 (entry->object_table, "cases") == 0 && entry->object_id == case_id
+           && g_strcmp0 (entry->purpose, "view") == 0;
+    }
+  return n;
+}
+
+static const char *
+stored_debts (CtWindow *window,
+              gint64    household_id)
+{
+  static char debts[32];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_session_get (window->session, "households", household_id,
+                                                  &error);
+
+  g_assert_no_error (error);
+  g_strlcpy (debts, ct_record_get (household, "debts_cents") ?: "", sizeof debts);
+  return debts;
+}
+
+/* Whether the window's keyboard focus is in @editor's row. */
+static gboolean
+has_focus (CtWindow      *window,
+           CtFieldEditor *editor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == editor->row || gtk_widget_is_ancestor (focus, editor->row));
+}
+
+/* A save is read back in a worker: the main loop goes on meanwhile (a
+ * redraw every millisecond keeps running), the page goes on showing what
+ * it showed (never "Loading Case…"), and then it shows the stored values
+ * with the row of the field they were on where it was, and the focus on it
+ * (the member keeps their place); the read is logged once. */
+static void
+test_save_off_main_loop (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  PageTicker ticker = { page, 0 };
+  CtFieldEditor *editor;
+  GtkAdjustment *adjustment;
+  gint64 household_id;
+  double scrolled, offset;
+  guint flips = 0, views, id;
+
+  ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  household_id = ct_record_get_int (page->case_record, "household_id");
+  ct_casework_test_activate (window, "casework.edit");
+
+  /* A field below the page's first screen, scrolled to with the focus. */
+  editor = _ct_case_page_find_editor (page, "households", "debts_cents");
+  ct_field_editor_set_text (editor, "2000");
+  g_assert_true (gtk_widget_grab_focus (ct_field_editor_get_focus (editor)));
+  ct_test_wait_for_draw (editor->row);
+  scroll_to (page, editor->row);
+  adjustment = gtk_scrolled_window_get_vadjustment (page_scrolled (page));
+  scrolled = gtk_adjustment_get_value (adjustment);
+  offset = row_offset (page, editor->row);
+  g_test_message ("scrolled to %g of %g, the row at %g", scrolled,
+                  gtk_adjustment_get_upper (adjustment), offset);
+  g_assert_cmpfloat (scrolled, >, 0);
+  views = count_case_views (window->session, household_id);
+
+  g_signal_connect_swapped (page->content_stack, "notify::visible-child-name",
+                            G_CALLBACK (count_flip), &flips);
+  id = g_timeout_add_full (G_PRIORITY_HIGH, 1, page_tick_cb, &ticker, NULL);
+  ct_casework_test_activate (window, "casework.save");
+  /* Stored at once, in the session's thread; read back in a worker. */
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_true (ct_case_page_get_loading (page));
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "200000");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "case");
+  g_assert_true (has_focus (window, editor));
+  ct_test_wait_case_page (page);
+  g_source_remove (id);
+  g_signal_handlers_disconnect_by_func (page->content_stack, count_flip, &flips);
+
+  g_assert_cmpuint (ticker.ticks, >, 0);
+  g_assert_cmpuint (flips, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->content_stack), ==, "case");
+  g_assert_cmpstr (ct_record_get (page->household, "debts_cents"), ==, "200000");
+  g_assert_cmpuint (count_case_views (window->session, household_id), ==, views + 1);
+  /* New rows: the field's new one has the focus, at the same place. */
+  g_assert_true (_ct_case_page_find_editor (page, "households", "debts_cents") != editor);
+  editor = _ct_case_page_find_editor (page, "households", "debts_cents");
+  g_assert_true (has_focus (window, editor));
+  ct_test_wait_for_draw (editor->row);
+  g_assert_cmpfloat (row_offset (page, editor->row), ==, offset);
+  ct_test_screenshot (GTK_WIDGET (window), "case-saved");
+}
+
+/* Two writes of the page's own in a row: the first's read back is dropped,
+ * never shown nor logged, and the page ends with the second's values. An
+ * Edit asked for meanwhile waits for them. */
+static void
+test_save_twice (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  guint views = count_case_views (window->session, household_id);
+  g_autofree char *text = NULL;
+
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "3000");
+  ct_casework_test_activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_loading (page));
+  ct_casework_test_activate (window, "casework.edit");
+  g_assert_false (ct_case_page_get_editing (page));
+  /* The second: a value of another laptop's taken, before the first's read. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.use-conflict", "(sxsms)",
+                                             "households", household_id, "debts_cents",
+                                             "400000"));
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "400000");
+  ct_test_wait_case_page (page);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the dropped read's result");
+
+  g_assert_cmpstr (ct_record_get (page->household, "debts_cents"), ==, "400000");
+  g_assert_cmpuint (count_case_views (window->session, household_id), ==, views + 1);
+  g_assert_true (ct_case_page_get_editing (page));
+  text = _ct_case_page_get_text (page, "households", "debts_cents");
+  g_assert_true (g_str_has_prefix (text, "4"));
+  ct_casework_test_activate (window, "casework.cancel");
+}
+
+/* A save, then back to the list before it was read back: nothing of that
+ * read is logged or shown. */
+static void
+test_save_then_leave (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtMainPage *main_page = ct_casework_test_main_page (window);
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  guint views = count_case_views (window->session, household_id);
+  CtCaseworkTestRefs refs;
+
+  /* The reads of the unlock done: what the session holds is its own. */
+  ct_test_wait_until (ct_casework_test_list_read, main_page->case_list, 20, "the case list");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  refs = ct_casework_test_count_refs (window->session);
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "5000");
+  ct_casework_test_activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_loading (page));
+  ct_casework_test_activate (window, "casework.back");
+  g_assert_false (ct_case_page_get_loading (page));
+  ct_test_wait_until (ct_casework_test_reads_done, &refs, 20, "the read given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
+
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "500000");
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page->cases_stack), ==, "list");
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (page), "Fatima"));
+  g_assert_cmpuint (count_case_views (window->session, household_id), ==, views);
+}
+
+static void
+test_closing (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  CtFieldEditor *outcome;
+
+  ct_casework_test_activate (window, "casework.edit");
+  outcome = _ct_case_page_find_editor (page, "cases", "outcome");
+  g_assert_false (gtk_widget_get_visible (outcome->row));
+  _ct_case_page_set_text (page, "cases", "status", "afgesloten");
+  g_assert_true (gtk_widget_get_visible (outcome->row));
+  /* The closing date is filled in with today; the outcome is asked for. */
+  ct_casework_test_activate (window, "casework.save");
+  /* The core's error names the field; the page marks that row only, and
+   * reads nothing back. */
+  g_assert_false (ct_case_page_get_loading (page));
+  g_assert_nonnull (_ct_case_page_get_error (page, "cases", "outcome"));
+  g_assert_null (_ct_case_page_get_error (page, "cases", "closed_on"));
+  g_assert_null (_ct_case_page_get_error (page, "cases", "status"));
+  stored = ct_session_get (window->session, "cases", ct_casework_test_first_case (), &error);
+  g_assert_cmpstr (ct_record_get (stored, "status"), ==, "aangemeld");
+  g_clear_pointer (&stored, ct_record_unref);
+
+  _ct_case_page_set_text (page, "cases", "outcome", "doel_bereikt");
+  ct_casework_test_save (window);
+  g_assert_false (ct_case_page_get_editing (page));
+  stored = ct_session_get (window->session, "cases", ct_casework_test_first_case (), &error);
+  g_assert_cmpstr (ct_record_get (stored, "status"), ==, "afgesloten");
+  g_assert_nonnull (ct_record_get (stored, "closed_on"));
+}
+
+static void
+test_guard (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  AdwMessageDialog *dialog;
+  GtkListBoxRow *row;
+
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "cases", "referred_by", "Wijkagent");
+  g_assert_true (ct_main_page_get_unsaved (ct_casework_test_main_page (window)));
+
+  /* Back asks; keeping on editing stays. */
+  ct_casework_test_activate (window, "casework.back");
+  dialog = ct_test_find_message_dialog (NULL);
+  g_assert_nonnull (dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  ct_test_screenshot (GTK_WIDGET (dialog), "case-discard-dialog");
+  ct_casework_test_respond (dialog, "keep");
+  g_assert_true (ct_case_page_get_editing (page));
+
+  /* The sidebar asks too; discarding goes where was asked. */
+  row = gtk_list_box_get_row_at_index (ct_casework_test_main_page (window)->sidebar_list, 1);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpstr (ct_main_page_get_page (ct_casework_test_main_page (window)), ==, "cases");
+  dialog = ct_test_find_message_dialog (NULL);
+  g_assert_nonnull (dialog);
+  ct_casework_test_respond (dialog, "discard");
+  g_assert_cmpstr (ct_main_page_get_page (ct_casework_test_main_page (window)), ==, "meetings");
+  g_assert_false (ct_case_page_get_editing (page));
+
+  /* Locking never waits for an answer: it discards and says so. */
+  ct_main_page_open_case (ct_casework_test_main_page (window), ct_casework_test_first_case ());
+  ct_test_wait_case_page (page);
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "cases", "referred_by", "Wijkagent");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+  g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
+  g_assert_nonnull (_ct_window_get_toast (window));
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==,
+                   _("The team file was locked; unsaved changes were discarded"));
+  g_assert_false (ct_test_tree_contains (window->main_page, "Wijkagent"));
+  g_assert_false (ct_test_tree_contains (window->main_page, "El Amrani"));
+}
+
+static guint
+n_move_buttons (CtWindow   *window,
+                const char *field)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (ct_casework_test_case_page (window), "cases",
+                                                     field);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->error_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  g_assert_true (gtk_widget_get_visible (editor->error_actions) == (n > 0));
+  return n;
+}
+
+static void
+press_move (CtWindow   *window,
+            const char *field,
+            CtCategory  category)
+{
+  CtFieldEditor *editor = _ct_case_page_find_editor (ct_casework_test_case_page (window), "cases",
+                                                     field);
+  g_autofree char *name = g_strdup_printf ("move-%s", ct_category_to_string (category));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (editor->error_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_name (child), name))
+      {
+        g_signal_emit_by_name (child, "clicked");
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+edit_question (CtWindow   *window,
+               const char *text)
+{
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (ct_casework_test_case_page (window), "cases", "question", text);
+  ct_casework_test_save (window);
+  g_assert_false (ct_case_page_get_editing (ct_casework_test_case_page (window)));
+}
+
+#define GENERAL_SENTENCE "Hoe houden we de woning?"
+#define HEALTH_SENTENCE  "Hij is in behandeling bij de GGZ."
+#define JUSTICE_SENTENCE "Er loopt een aangifte."
+
+/* A sentence of the general question that names a category's facts is
+ * moved, with one button, into that category's part; only a member who
+ * has that part is offered the button. */
+static void
+test_move_sentence (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) stored = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *no_part = NULL;
+  gint64 case_id;
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_casework_test_search (window, "Bakker");
+  ct_casework_test_open_first_row (window);
+  case_id = ct_case_page_get_case_id (page);
+  edit_question (window, GENERAL_SENTENCE " " HEALTH_SENTENCE " " JUSTICE_SENTENCE);
+  g_assert_nonnull (strstr (_ct_case_page_get_error (page, "cases", "question"),
+                            HEALTH_SENTENCE));
+  /* One button per flagged sentence, none for the general one. */
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 2);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "case-move-sentence");
+
+  press_move (window, "question", CT_CATEGORY_HEALTH);
+  g_assert_true (ct_case_page_get_editing (page));
+  text = _ct_case_page_get_text (page, "cases", "question");
+  g_assert_cmpstr (text, ==, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
+  g_clear_pointer (&text, g_free);
+  text = _ct_case_page_get_text (page, "cases", "question_health");
+  g_assert_cmpstr (text, ==, HEALTH_SENTENCE);
+  g_clear_pointer (&text, g_free);
+  /* What is left still names justice facts, and says so. */
+  g_assert_nonnull (strstr (_ct_case_page_get_error (page, "cases", "question"),
+                            JUSTICE_SENTENCE));
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
+  g_assert_true (ct_case_page_get_dirty (page));
+  /* Nothing is stored until Save. */
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (ct_record_get (stored, "question_health"));
+  g_clear_pointer (&stored, ct_record_unref);
+
+  press_move (window, "question", CT_CATEGORY_JUSTICE);
+  g_assert_null (_ct_case_page_get_error (page, "cases", "question"));
+  ct_casework_test_save (window);
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_null (_ct_case_page_get_error (page, "cases", "question"));
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_health"), ==, HEALTH_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_justice"), ==, JUSTICE_SENTENCE);
+  g_clear_pointer (&stored, ct_record_unref);
+  ct_casework_test_activate (window, "casework.back");
+  ct_casework_test_search (window, "");
+
+  /* Politie writes justice but not health: warned, and offered only the
+   * justice move; the health part is not there to move into. */
+  ct_casework_test_unlock (POLITIE_LOGIN, POLITIE_PASS);
+  ct_casework_test_search (window, "Bakker");
+  ct_casework_test_open_first_row (window);
+  g_assert_null (_ct_case_page_find_editor (page, "cases", "question_health"));
+  edit_question (window, GENERAL_SENTENCE " " HEALTH_SENTENCE);
+  g_assert_nonnull (strstr (_ct_case_page_get_error (page, "cases", "question"),
+                            HEALTH_SENTENCE));
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 0);
+  /* Nor is the member told to move it where they cannot. */
+  no_part = g_strdup_printf (_("Every member reads this text, and it names %s facts: “%s” "
+                               "Your role has no part for them: take the sentence out."),
+                             ct_category_get_display_name (CT_CATEGORY_HEALTH), HEALTH_SENTENCE);
+  g_assert_cmpstr (_ct_case_page_get_error (page, "cases", "question"), ==,
+                   no_part);
+  ct_test_screenshot (GTK_WIDGET (window), "case-move-sentence-politie");
+  edit_question (window, GENERAL_SENTENCE " " JUSTICE_SENTENCE);
+  g_assert_cmpuint (n_move_buttons (window, "question"), ==, 1);
+  press_move (window, "question", CT_CATEGORY_JUSTICE);
+  ct_casework_test_save (window);
+  stored = ct_session_get (window->session, "cases", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (stored, "question"), ==, GENERAL_SENTENCE);
+  g_assert_cmpstr (ct_record_get (stored, "question_justice"), ==,
+                   JUSTICE_SENTENCE " " JUSTICE_SENTENCE);
+  ct_casework_test_activate (window, "casework.back");
+  ct_casework_test_search (window, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ct_casework_test_init (&argc, &argv);
+
+  g_test_add_func ("/casework/edit", test_edit);
+  g_test_add_func ("/casework/save-off-main-loop", test_save_off_main_loop);
+  g_test_add_func ("/casework/save-twice", test_save_twice);
+  g_test_add_func ("/casework/save-then-leave", test_save_then_leave);
+  g_test_add_func ("/casework/closing", test_closing);
+  g_test_add_func ("/casework/guard", test_guard);
+  g_test_add_func ("/casework/move-sentence", test_move_sentence);
+
+  return ct_casework_test_run ();
+}
