@@ -153,7 +153,8 @@ _ct_field_seal (CtSession     *self,
 
   if (!(self->marked_used & (1u << c)))
     {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
+                                   error))
         return NULL;
       self->marked_used |= 1u << c;
     }
@@ -280,7 +281,8 @@ _ct_row_seal (CtSession     *self,
 
   if (!(self->marked_used & (1u << c)))
     {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
+                                   error))
         return NULL;
       self->marked_used |= 1u << c;
     }

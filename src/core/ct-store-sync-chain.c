@@ -306,6 +306,11 @@ ct_store_sync_category_keys_export (sqlite3 *db,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* The name of the version numbered ?2 of category ?1 this file took first,
+ * zeros when it has none. */
+#define NAME_OF "coalesce ((SELECT made_by FROM category_keys WHERE category = ?1 AND " \
+                "version = ?2 ORDER BY rowid LIMIT 1), zeroblob (32))"
+
 static CtCategory
 get_category (CtBytesReader *r)
 {
@@ -349,13 +354,20 @@ ct_store_sync_category_keys_import (sqlite3       *db,
   if (len == 0)
     return TRUE;
   _ct_bytes_reader_init (&r, data, len);
-  add_key = ct_store_prepare (db, "INSERT OR IGNORE INTO category_keys (category, version, used, "
-                                  "created_at) VALUES (?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%SZ', "
-                                  "'now'))", error);
+  /* The list names no version (docs/sync.md, "Key versions named by
+   * their statement"): a version is taken under the name this file gives
+   * its number, zeros when it has none, as one number had one key. */
+  add_key = ct_store_prepare (db, "INSERT OR IGNORE INTO category_keys (category, version, "
+                                  "made_by, used, created_at) VALUES (?1, ?2, " NAME_OF ", ?3, "
+                                  "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
   set_prev = ct_store_prepare (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 "
-                                   "AND version = ?2 AND previous IS NULL", error);
+                                   "AND version = ?2 AND made_by = " NAME_OF " AND previous IS "
+                                   "NULL", error);
   add_grant = ct_store_prepare (db, "INSERT OR IGNORE INTO key_grants (holder, category, "
-                                    "version, sealed) VALUES (?1, ?2, ?3, ?4)", error);
+                                    "version, made_by, sealed) VALUES (?1, ?2, ?3, coalesce ("
+                                    "(SELECT made_by FROM category_keys WHERE category = ?2 AND "
+                                    "version = ?3 ORDER BY rowid LIMIT 1), zeroblob (32)), ?4)",
+                                error);
   if (add_key == NULL || set_prev == NULL || add_grant == NULL)
     return FALSE;
 
