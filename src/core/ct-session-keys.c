@@ -505,6 +505,80 @@ _ct_session_key_of_version (CtSession  *self,
   return TRUE;
 }
 
+/* Whether @key is one of the @n keys at @keys. */
+static gboolean
+has_key (const guint8 *keys,
+         guint         n,
+         const guint8 *key)
+{
+  for (guint i = 0; i < n; i++)
+    if (sodium_memcmp (keys + i * CT_KEY_SIZE, key, CT_KEY_SIZE) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * _ct_session_keys_of_version:
+ * @n_keys: (out): how many keys the result holds
+ *
+ * Every key of version number @version of @c this session reaches: the
+ * one _ct_session_key_of_version() opens from the current key, and the
+ * one each other version this member holds a grant of opens (the other
+ * branch's of a resolved fork, docs/sync.md "Key versions named by their
+ * statement"), walked down to @version alike. Two keys of one number
+ * differ, and a value sealed under one opens under that one only: a
+ * reader tries each, and the AEAD refuses every other key.
+ *
+ * Returns: (nullable): @n_keys keys of CT_KEY_SIZE bytes each, in
+ *   ct_secure_alloc() memory; %NULL when there is none
+ */
+guint8 *
+_ct_session_keys_of_version (CtSession  *self,
+                             CtCategory  c,
+                             gint        version,
+                             guint      *n_keys)
+{
+  g_autoptr(GPtrArray) grants = NULL;
+  guint8 *keys, *key;
+  guint n = 0;
+
+  *n_keys = 0;
+  if (c >= CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || version <= 0)
+    return NULL;
+
+  grants = ct_store_grants_from (self->db, _ct_session_holder (self), c, version);
+  keys = ct_secure_alloc ((grants->len + 1) * CT_KEY_SIZE);
+  key = ct_secure_alloc (CT_KEY_SIZE);
+  if (_ct_session_key_of_version (self, c, version, keys))
+    n++;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const CtKeyGrant *g = g_ptr_array_index (grants, i);
+      gsize len;
+      const guint8 *sealed = g_bytes_get_data (g->sealed, &len);
+      gboolean ok;
+
+      if (g->version == self->cat_version[c]
+          && memcmp (g->made_by, self->cat_made_by[c], CT_KEY_NAME_SIZE) == 0)
+        continue;  /* the current one, above */
+      ok = len == CT_SEALED_KEY_SIZE
+           && crypto_box_seal_open (key, sealed, len, self->identity->box_pk,
+                                    self->identity->box_sk) == 0;
+      for (gint v = g->version; ok && v > version; v--)
+        ok = open_previous (self, c, v, key);
+      if (ok && !has_key (keys, n, key))
+        memcpy (keys + CT_KEY_SIZE * n++, key, CT_KEY_SIZE);
+    }
+  ct_secure_free (key);
+  if (n == 0)
+    {
+      ct_secure_free (keys);
+      return NULL;
+    }
+  *n_keys = n;
+  return keys;
+}
+
 static gboolean
 rotate (CtSession  *self,
         GPtrArray  *members,

@@ -198,6 +198,48 @@ ct_store_grant_get (sqlite3      *db,
   return NULL;
 }
 
+/* Every grant @holder holds of @category of a version numbered
+ * @min_version or later: a GPtrArray of CtKeyGrant, newest first. */
+GPtrArray *
+ct_store_grants_from (sqlite3    *db,
+                      gint64      holder,
+                      CtCategory  category,
+                      gint        min_version)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT version, made_by, sealed FROM key_grants WHERE holder = ?1 AND "
+                          "category = ?2 AND version >= ?3 ORDER BY version DESC, made_by", NULL);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_key_grant_free);
+
+  if (stmt == NULL)
+    return all;
+  sqlite3_bind_int64 (stmt, 1, holder);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, min_version);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CtKeyGrant *g;
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_KEY_NAME_SIZE)
+        continue;
+      g = g_new0 (CtKeyGrant, 1);
+      g->version = sqlite3_column_int (stmt, 0);
+      memcpy (g->made_by, sqlite3_column_blob (stmt, 1), CT_KEY_NAME_SIZE);
+      g->sealed = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      g_ptr_array_add (all, g);
+    }
+  return all;
+}
+
+void
+ct_key_grant_free (CtKeyGrant *grant)
+{
+  if (grant == NULL)
+    return;
+  g_bytes_unref (grant->sealed);
+  g_free (grant);
+}
+
 gboolean
 ct_store_grant_put (sqlite3      *db,
                     gint64        holder,

@@ -178,6 +178,19 @@ GBytes   *ct_store_grant_get          (sqlite3      *db,
                                        gint          version,
                                        const guint8 *made_by,
                                        GError      **error);
+/* One grant of a category key version to one holder (ct_store_grants_from()). */
+typedef struct
+{
+  gint    version;
+  guint8  made_by[CT_KEY_NAME_SIZE];
+  GBytes *sealed;
+} CtKeyGrant;
+
+void      ct_key_grant_free           (CtKeyGrant   *grant);
+GPtrArray *ct_store_grants_from       (sqlite3      *db,
+                                       gint64        holder,
+                                       CtCategory    category,
+                                       gint          min_version);
 gboolean  ct_store_grant_put          (sqlite3      *db,
                                        gint64        holder,
                                        CtCategory    category,
