@@ -630,7 +630,9 @@ static const char *migrations[] = {
    * number and the hash of the chain statement that made it, in the
    * versions, their grants and the rotations that wait (docs/sync.md,
    * "Key versions named by their statement"); versions made before, and a
-   * rotation waiting from before, have zeros */
+   * rotation waiting from before, have zeros. A laptop not yet updated
+   * refused the files of one updated before it (CTSYNC04) for good: each
+   * refusal is read again, as at migration 23 */
   "CREATE TABLE category_keys_named ("
   "  category TEXT NOT NULL,"
   "  version INTEGER NOT NULL,"
@@ -656,7 +658,8 @@ static const char *migrations[] = {
   "DROP TABLE key_grants;"
   "ALTER TABLE key_grants_named RENAME TO key_grants;"
   "ALTER TABLE pending_rotations ADD COLUMN made_by BLOB NOT NULL DEFAULT "
-  "  x'0000000000000000000000000000000000000000000000000000000000000000';",
+  "  x'0000000000000000000000000000000000000000000000000000000000000000';"
+  "UPDATE sync_refused SET digest = NULL;",
 };
 
 gboolean

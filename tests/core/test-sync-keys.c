@@ -540,6 +540,7 @@ test_category_key_names (Fixture      *f,
   CtSession *a = ct_sync_test_replica (f, "beheer");
   CtSession *b = ct_sync_test_replica (f, "regie");
   CtSession *removed = ct_sync_test_replica (f, "ggz");
+  CtSession *c = ct_sync_test_replica (f, "politie");
   guint8 made_by[CT_KEY_NAME_SIZE];
   gint version;
   char *seen;
@@ -567,8 +568,49 @@ test_category_key_names (Fixture      *f,
   g_assert_cmpuint (ct_session_get_pending_rotations (a), ==, 0);
   ct_sync_test_set_field (a, "households", f->household, "health_physical", "Na de verwijdering");
   ct_sync_test_sync_quietly (a, f->folder);
+
+  /* The change file (CTSYNC04) names the version: a replica that takes
+   * it files it under the removal's name. */
+  ct_sync_test_sync_quietly (c, f->folder);
+  g_assert_cmpint (count_named (c, "SELECT count(*) FROM category_keys WHERE category = 'health' "
+                                   "AND made_by = ?1", made_by), ==, 1);
+
+  /* The same file in the format before (CTSYNC03, its list of category
+   * keys without names) still applies: the receiver names the version
+   * as it names that number, zeros as it has none. */
+  {
+    g_autofree char *device = ct_sync_test_device_dir (a, f->folder);
+    g_autofree char *path = g_build_filename (device, "000000000002.ctchange", NULL);
+    g_autofree char *bytes = NULL;
+    g_autoptr(GBytes) resealed = NULL;
+    guint8 *key = _ct_session_sync_open_key (a, 1);
+    CtSyncFile file;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+    g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, &file, NULL));
+    g_assert_false (file.keys_unnamed);
+    g_assert_true (_ct_sync_file_open ((const guint8 *) bytes, len, key, &file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (file.statements->len, >, 0);
+    g_bytes_unref (file.category_keys);
+    file.category_keys = ct_store_sync_category_keys_export (a->db, FALSE, &error);
+    g_assert_no_error (error);
+    resealed = _ct_sync_file_seal_as (&file, CT_SYNC_MAGIC_03, key, a->identity);
+    ct_secure_free (key);
+    _ct_sync_file_clear (&file);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (resealed, NULL),
+                                        (gssize) g_bytes_get_size (resealed), NULL));
+    g_assert_true (_ct_sync_file_peek (g_bytes_get_data (resealed, NULL),
+                                       g_bytes_get_size (resealed), &file, NULL));
+    g_assert_true (file.keys_unnamed);
+    g_assert_false (file.unnamed);
+    _ct_sync_file_clear (&file);
+  }
   ct_sync_test_sync_quietly (b, f->folder);
   g_assert_cmpint (b->cat_version[CT_CATEGORY_HEALTH], ==, version + 1);
+  g_assert_cmpmem (b->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, zeros,
+                   CT_KEY_NAME_SIZE);
   seen = ct_sync_test_get_field (b, "households", f->household, "health_physical");
   g_assert_cmpstr (seen, ==, "Na de verwijdering");
   g_free (seen);
@@ -600,6 +642,7 @@ test_category_key_names (Fixture      *f,
 
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
   ct_core_test_session_free (removed);
 }
 
