@@ -277,7 +277,7 @@ seal_categories (CtSession *self,
        * which keeps it as the previous one, replaces it. */
       if (touched && !(self->marked_used & CT_CATEGORY_BIT (c)))
         {
-          ok = ct_store_key_mark_used (self->db, c, version, error);
+          ok = ct_store_key_mark_used (self->db, c, version, self->cat_made_by[c], error);
           self->marked_used |= ok ? CT_CATEGORY_BIT (c) : 0;
         }
       memcpy (slot, &version_le, 4);

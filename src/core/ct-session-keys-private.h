@@ -72,5 +72,9 @@ gboolean   _ct_session_key_of_version (CtSession   *self,
                                        CtCategory   c,
                                        gint         version,
                                        guint8      *out);
+guint8    *_ct_session_keys_of_version (CtSession  *self,
+                                        CtCategory  c,
+                                        gint        version,
+                                        guint      *n_keys);
 
 G_END_DECLS

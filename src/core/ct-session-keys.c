@@ -35,6 +35,8 @@
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
+G_STATIC_ASSERT (CT_KEY_NAME_SIZE == CT_CHAIN_HASH_SIZE);
+
 /* The session's copy of @category's key: CT_KEY_SIZE bytes of secure
  * memory, valid while the session holds the category. */
 guint8 *
@@ -136,12 +138,13 @@ _ct_session_run_batch (CtSession  *self,
 }
 
 static gboolean
-unseal_grant (CtSession  *self,
-              CtCategory  category,
-              gint        version)
+unseal_grant (CtSession    *self,
+              CtCategory    category,
+              gint          version,
+              const guint8 *made_by)
 {
   g_autoptr(GBytes) sealed = ct_store_grant_get (self->db, _ct_session_holder (self), category,
-                                                 version, NULL);
+                                                 version, made_by, NULL);
   gsize len;
   const guint8 *data;
 
@@ -155,6 +158,7 @@ unseal_grant (CtSession  *self,
     return FALSE;
 
   self->cat_version[category] = version;
+  memcpy (self->cat_made_by[category], made_by, CT_KEY_NAME_SIZE);
   return TRUE;
 }
 
@@ -166,18 +170,20 @@ load_keys (CtSession *self,
   if (self->cat_keys == NULL)
     self->cat_keys = ct_secure_alloc (CT_N_CATEGORIES * CT_KEY_SIZE);
   memset (self->cat_version, 0, sizeof self->cat_version);
+  memset (self->cat_made_by, 0, sizeof self->cat_made_by);
 
   /* The policy is the verified chain's, never the table's. */
   memcpy (self->role_policy, self->chain->policy, sizeof self->role_policy);
 
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     {
-      gint version = ct_store_key_version (self->db, c, NULL, error);
+      guint8 made_by[CT_KEY_NAME_SIZE];
+      gint version = ct_store_key_version (self->db, c, NULL, made_by, error);
 
       if (version < 0)
         return FALSE;
       if (version > 0 && (self->recovery || entitled (self, self->member->role, c)))
-        unseal_grant (self, c, version);
+        unseal_grant (self, c, version, made_by);
     }
   return TRUE;
 }
@@ -196,13 +202,15 @@ seal_to (CtSession    *self,
          const guint8 *box_pk,
          CtCategory    category,
          gint          version,
+         const guint8 *made_by,
          const guint8 *key,
          GError      **error)
 {
   guint8 sealed[CT_SEALED_KEY_SIZE];
 
   crypto_box_seal (sealed, key, CT_KEY_SIZE, box_pk);
-  return ct_store_grant_put (self->db, holder, category, version, sealed, sizeof sealed, error);
+  return ct_store_grant_put (self->db, holder, category, version, made_by, sealed, sizeof sealed,
+                             error);
 }
 
 static const guint8 *
@@ -213,20 +221,22 @@ recovery_pk (CtSession *self)
   return slot != NULL ? slot->box_pk : NULL;
 }
 
-/* Seals @key (version @version of @category) to every entitled member
- * without a grant of it, and to the recovery key. */
+/* Seals @key (version @version @made_by of @category) to every entitled
+ * member without a grant of it, and to the recovery key. */
 static gboolean
 seal_to_entitled (CtSession    *self,
                   GPtrArray    *members,
                   CtCategory    category,
                   gint          version,
+                  const guint8 *made_by,
                   const guint8 *key,
                   GError      **error)
 {
   const guint8 *rpk = recovery_pk (self);
-  g_autoptr(GBytes) rgrant = ct_store_grant_get (self->db, 0, category, version, NULL);
+  g_autoptr(GBytes) rgrant = ct_store_grant_get (self->db, 0, category, version, made_by, NULL);
 
-  if (rpk != NULL && rgrant == NULL && !seal_to (self, 0, rpk, category, version, key, error))
+  if (rpk != NULL && rgrant == NULL
+      && !seal_to (self, 0, rpk, category, version, made_by, key, error))
     return FALSE;
 
   for (guint i = 0; i < members->len; i++)
@@ -236,20 +246,22 @@ seal_to_entitled (CtSession    *self,
 
       if (!entitled (self, m->role, category))
         continue;
-      grant = ct_store_grant_get (self->db, m->id, category, version, NULL);
-      if (grant == NULL && !seal_to (self, m->id, m->box_pk, category, version, key, error))
+      grant = ct_store_grant_get (self->db, m->id, category, version, made_by, NULL);
+      if (grant == NULL
+          && !seal_to (self, m->id, m->box_pk, category, version, made_by, key, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-someone_lacks (CtSession  *self,
-               GPtrArray  *members,
-               CtCategory  category,
-               gint        version)
+someone_lacks (CtSession    *self,
+               GPtrArray    *members,
+               CtCategory    category,
+               gint          version,
+               const guint8 *made_by)
 {
-  g_autoptr(GBytes) rgrant = ct_store_grant_get (self->db, 0, category, version, NULL);
+  g_autoptr(GBytes) rgrant = ct_store_grant_get (self->db, 0, category, version, made_by, NULL);
 
   if (rgrant == NULL)
     return TRUE;
@@ -261,27 +273,28 @@ someone_lacks (CtSession  *self,
 
       if (!entitled (self, m->role, category))
         continue;
-      grant = ct_store_grant_get (self->db, m->id, category, version, NULL);
+      grant = ct_store_grant_get (self->db, m->id, category, version, made_by, NULL);
       if (grant == NULL)
         return TRUE;
     }
   return FALSE;
 }
 
-/* A new version of @category's key, sealed to everyone entitled; held by
- * this session when it may read the category. */
+/* A new version of @category's key, named @made_by, sealed to everyone
+ * entitled; held by this session when it may read the category. */
 static gboolean
-new_version (CtSession  *self,
-             GPtrArray  *members,
-             CtCategory  category,
-             gint        version,
-             guint8     *key,
-             GError    **error)
+new_version (CtSession    *self,
+             GPtrArray    *members,
+             CtCategory    category,
+             gint          version,
+             const guint8 *made_by,
+             guint8       *key,
+             GError      **error)
 {
   randombytes_buf (key, CT_KEY_SIZE);
-  return ct_store_key_add_version (self->db, category, version, error)
-         && seal_to_entitled (self, members, category, version, key, error)
-         && ct_store_grants_prune (self->db, category, version, error);
+  return ct_store_key_add_version (self->db, category, version, made_by, error)
+         && seal_to_entitled (self, members, category, version, made_by, key, error)
+         && ct_store_grants_prune (self->db, category, version, made_by, error);
 }
 
 static gboolean
@@ -290,8 +303,11 @@ fulfil_category (CtSession  *self,
                  CtCategory  c,
                  GError    **error)
 {
+  /* A fresh key is made by no statement: named zeros, as version 1. */
+  static const guint8 fresh_name[CT_KEY_NAME_SIZE] = { 0 };
+  guint8 made_by[CT_KEY_NAME_SIZE];
   gboolean used = FALSE;
-  gint version = ct_store_key_version (self->db, c, &used, error);
+  gint version = ct_store_key_version (self->db, c, &used, made_by, error);
   gboolean held;
   guint8 *fresh;
   gboolean ok;
@@ -299,20 +315,23 @@ fulfil_category (CtSession  *self,
   if (version < 0)
     return FALSE;
 
-  held = self->cat_version[c] == version && version > 0;
-  if (version > 0 && !someone_lacks (self, members, c, version))
+  held = self->cat_version[c] == version && version > 0
+         && memcmp (self->cat_made_by[c], made_by, CT_KEY_NAME_SIZE) == 0;
+  if (version > 0 && !someone_lacks (self, members, c, version, made_by))
     return TRUE;
   if (held)
-    return seal_to_entitled (self, members, c, version, _ct_session_key_of (self, c), error);
+    return seal_to_entitled (self, members, c, version, made_by, _ct_session_key_of (self, c),
+                             error);
   if (version > 0 && used)
     return TRUE;  /* pending until a session that holds the key unlocks */
 
   fresh = ct_secure_alloc (CT_KEY_SIZE);
-  ok = new_version (self, members, c, version + 1, fresh, error);
+  ok = new_version (self, members, c, version + 1, fresh_name, fresh, error);
   if (ok && (self->recovery || (self->member != NULL && entitled (self, self->member->role, c))))
     {
       memcpy (_ct_session_key_of (self, c), fresh, CT_KEY_SIZE);
       self->cat_version[c] = version + 1;
+      memcpy (self->cat_made_by[c], fresh_name, CT_KEY_NAME_SIZE);
     }
   ct_secure_free (fresh);
   return ok;
@@ -394,6 +413,7 @@ static gboolean
 put_previous (CtSession    *self,
               CtCategory    c,
               gint          version,
+              const guint8 *made_by,
               const guint8 *new_key,
               const guint8 *old_key,
               GError      **error)
@@ -404,7 +424,8 @@ put_previous (CtSession    *self,
   randombytes_buf (sealed, CT_NONCE_SIZE);
   crypto_aead_xchacha20poly1305_ietf_encrypt (sealed + CT_NONCE_SIZE, NULL, old_key,
                                               CT_KEY_SIZE, ad, ad_len, NULL, sealed, new_key);
-  return ct_store_key_set_previous (self->db, c, version, sealed, sizeof sealed, error);
+  return ct_store_key_set_previous (self->db, c, version, made_by, sealed, sizeof sealed,
+                                    error);
 }
 
 /**
@@ -423,6 +444,37 @@ _ct_session_current_key (CtSession  *self,
   return _ct_session_key_of (self, c);
 }
 
+/* @key, of version @v of @c, replaced by the key of version @v - 1 that
+ * it replaced. Each version of number @v keeps its previous key; only the
+ * one sealed under @key opens (the AEAD tells them apart), so the walk
+ * needs no names. */
+static gboolean
+open_previous (CtSession  *self,
+               CtCategory  c,
+               gint        v,
+               guint8     *key)
+{
+  g_autoptr(GPtrArray) all = ct_store_key_get_previous (self->db, c, v);
+  guint8 *older = ct_secure_alloc (CT_KEY_SIZE);
+  gboolean ok = FALSE;
+  guint8 ad[32];
+
+  for (guint i = 0; i < all->len && !ok; i++)
+    {
+      gsize len;
+      const guint8 *data = g_bytes_get_data (g_ptr_array_index (all, i), &len);
+
+      ok = len == PREVIOUS_SIZE
+           && crypto_aead_xchacha20poly1305_ietf_decrypt (older, NULL, NULL, data + CT_NONCE_SIZE,
+                                                          len - CT_NONCE_SIZE, ad,
+                                                          previous_ad (c, v, ad), data, key) == 0;
+    }
+  if (ok)
+    memcpy (key, older, CT_KEY_SIZE);
+  ct_secure_free (older);
+  return ok;
+}
+
 /**
  * _ct_session_key_of_version:
  * @out: CT_KEY_SIZE bytes of ct_secure_alloc() memory
@@ -439,36 +491,92 @@ _ct_session_key_of_version (CtSession  *self,
                             gint        version,
                             guint8     *out)
 {
-  guint8 ad[32];
-
   if (c >= CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || version <= 0
       || version > self->cat_version[c])
     return FALSE;
 
   memcpy (out, _ct_session_key_of (self, c), CT_KEY_SIZE);
   for (gint v = self->cat_version[c]; v > version; v--)
-    {
-      g_autoptr(GBytes) sealed = ct_store_key_get_previous (self->db, c, v);
-      guint8 *older = ct_secure_alloc (CT_KEY_SIZE);
-      gsize len = 0;
-      const guint8 *data = sealed != NULL ? g_bytes_get_data (sealed, &len) : NULL;
-      gboolean ok = len == PREVIOUS_SIZE
-                    && crypto_aead_xchacha20poly1305_ietf_decrypt (older, NULL, NULL,
-                                                                   data + CT_NONCE_SIZE,
-                                                                   len - CT_NONCE_SIZE, ad,
-                                                                   previous_ad (c, v, ad), data,
-                                                                   out) == 0;
-
-      if (ok)
-        memcpy (out, older, CT_KEY_SIZE);
-      ct_secure_free (older);
-      if (!ok)
-        {
-          sodium_memzero (out, CT_KEY_SIZE);
-          return FALSE;
-        }
-    }
+    if (!open_previous (self, c, v, out))
+      {
+        sodium_memzero (out, CT_KEY_SIZE);
+        return FALSE;
+      }
   return TRUE;
+}
+
+/* Whether @key is one of the @n keys at @keys. */
+static gboolean
+has_key (const guint8 *keys,
+         guint         n,
+         const guint8 *key)
+{
+  for (guint i = 0; i < n; i++)
+    if (sodium_memcmp (keys + i * CT_KEY_SIZE, key, CT_KEY_SIZE) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * _ct_session_keys_of_version:
+ * @n_keys: (out): how many keys the result holds
+ *
+ * Every key of version number @version of @c this session reaches: the
+ * one _ct_session_key_of_version() opens from the current key, and the
+ * one each other version this member holds a grant of opens (the other
+ * branch's of a resolved fork, docs/sync.md "Key versions named by their
+ * statement"), walked down to @version alike. Two keys of one number
+ * differ, and a value sealed under one opens under that one only: a
+ * reader tries each, and the AEAD refuses every other key.
+ *
+ * Returns: (nullable): @n_keys keys of CT_KEY_SIZE bytes each, in
+ *   ct_secure_alloc() memory; %NULL when there is none
+ */
+guint8 *
+_ct_session_keys_of_version (CtSession  *self,
+                             CtCategory  c,
+                             gint        version,
+                             guint      *n_keys)
+{
+  g_autoptr(GPtrArray) grants = NULL;
+  guint8 *keys, *key;
+  guint n = 0;
+
+  *n_keys = 0;
+  if (c >= CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || version <= 0)
+    return NULL;
+
+  grants = ct_store_grants_from (self->db, _ct_session_holder (self), c, version);
+  keys = ct_secure_alloc ((grants->len + 1) * CT_KEY_SIZE);
+  key = ct_secure_alloc (CT_KEY_SIZE);
+  if (_ct_session_key_of_version (self, c, version, keys))
+    n++;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const CtKeyGrant *g = g_ptr_array_index (grants, i);
+      gsize len;
+      const guint8 *sealed = g_bytes_get_data (g->sealed, &len);
+      gboolean ok;
+
+      if (g->version == self->cat_version[c]
+          && memcmp (g->made_by, self->cat_made_by[c], CT_KEY_NAME_SIZE) == 0)
+        continue;  /* the current one, above */
+      ok = len == CT_SEALED_KEY_SIZE
+           && crypto_box_seal_open (key, sealed, len, self->identity->box_pk,
+                                    self->identity->box_sk) == 0;
+      for (gint v = g->version; ok && v > version; v--)
+        ok = open_previous (self, c, v, key);
+      if (ok && !has_key (keys, n, key))
+        memcpy (keys + CT_KEY_SIZE * n++, key, CT_KEY_SIZE);
+    }
+  ct_secure_free (key);
+  if (n == 0)
+    {
+      ct_secure_free (keys);
+      return NULL;
+    }
+  *n_keys = n;
+  return keys;
 }
 
 static gboolean
@@ -479,20 +587,28 @@ rotate (CtSession  *self,
 {
   guint8 *fresh = ct_secure_alloc (CT_KEY_SIZE);
   gint version = self->cat_version[c] + 1;
+  guint8 made_by[CT_KEY_NAME_SIZE];
+  static const guint8 zeros[CT_KEY_NAME_SIZE] = { 0 };
   gboolean ok;
 
-  ok = new_version (self, members, c, version, fresh, error)
-       && put_previous (self, c, version, fresh, _ct_session_key_of (self, c), error)
+  /* Named by the statement that made the rotation wait; one waiting from
+   * before the names (migration 24) by the chain's head as it is now. */
+  ct_store_pending_made_by (self->db, c, made_by);
+  if (memcmp (made_by, zeros, CT_KEY_NAME_SIZE) == 0)
+    memcpy (made_by, self->chain->head, CT_KEY_NAME_SIZE);
+  ok = new_version (self, members, c, version, made_by, fresh, error)
+       && put_previous (self, c, version, made_by, fresh, _ct_session_key_of (self, c), error)
        && _ct_session_reencrypt_category (self, c, _ct_session_key_of (self, c), fresh, version,
                                           error)
-       && ct_store_key_mark_used (self->db, c, version, error)
-       && ct_store_pending_set (self->db, c, FALSE, error)
+       && ct_store_key_mark_used (self->db, c, version, made_by, error)
+       && ct_store_pending_set (self->db, c, FALSE, NULL, error)
        && _ct_audit_append (self, CT_AUDIT_UPDATE, "category_keys", version, 1u << c,
                             "rotate category key", FALSE, error);
   if (ok)
     {
       memcpy (_ct_session_key_of (self, c), fresh, CT_KEY_SIZE);
       self->cat_version[c] = version;
+      memcpy (self->cat_made_by[c], made_by, CT_KEY_NAME_SIZE);
       if (!self->recovery && !entitled (self, self->member->role, c))
         self->cat_version[c] = 0;
     }
@@ -592,7 +708,8 @@ change_policy (CtSession *self,
                                change->grant, _ct_session_signer_uid (self), self->identity,
                                error)
       || !ct_store_policy_set (self->db, change->role, change->category, change->grant, error)
-      || (!change->grant && !ct_store_pending_set (self->db, change->category, TRUE, error))
+      || (!change->grant
+          && !ct_store_pending_set (self->db, change->category, TRUE, self->chain->head, error))
       || !_ct_audit_append (self, CT_AUDIT_UPDATE, "policy", change->role,
                             1u << change->category,
                             change->grant ? "grant category to role" : "revoke category from role",

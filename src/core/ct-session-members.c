@@ -82,7 +82,8 @@ insert_member (CtSession         *self,
   return chain_committed (self, commit_or_rollback (self, ok, error));
 }
 
-/* Every category key the member held now waits for rotation. */
+/* Every category key the member held now waits for rotation, named by
+ * the removal just appended. */
 static gboolean
 retire_grants (CtSession *self,
                gint64     member_id,
@@ -91,7 +92,8 @@ retire_grants (CtSession *self,
   guint held = ct_store_grants_of (self->db, member_id);
 
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
-    if ((held & (1u << c)) && !ct_store_pending_set (self->db, c, TRUE, error))
+    if ((held & (1u << c))
+        && !ct_store_pending_set (self->db, c, TRUE, self->chain->head, error))
       return FALSE;
   return ct_store_grants_drop_holder (self->db, member_id, error);
 }
@@ -645,7 +647,8 @@ typedef struct
 } RoleChange;
 
 /* Categories the new role loses are retired for this member (and wait for
- * rotation); categories it gains are sealed by fulfilment afterwards. */
+ * rotation, named by the role's statement); categories it gains are sealed
+ * by fulfilment afterwards. */
 static gboolean
 change_role (CtSession *self,
              gpointer   data,
@@ -654,16 +657,17 @@ change_role (CtSession *self,
   RoleChange *change = data;
   guint held = ct_store_grants_of (self->db, change->target->id);
 
+  if (!ct_chain_append_role (self->chain, self->db, change->target->member_uid, change->role,
+                             change->is_admin, _ct_session_signer_uid (self), self->identity,
+                             error))
+    return FALSE;
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     if ((held & (1u << c)) && !ct_session_policy_allows (self, change->role, c)
         && (!ct_store_grant_drop (self->db, change->target->id, c, error)
-            || !ct_store_pending_set (self->db, c, TRUE, error)))
+            || !ct_store_pending_set (self->db, c, TRUE, self->chain->head, error)))
       return FALSE;
 
-  return ct_chain_append_role (self->chain, self->db, change->target->member_uid, change->role,
-                               change->is_admin, _ct_session_signer_uid (self), self->identity,
-                               error)
-         && ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
+  return ct_store_set_member_role (self->db, change->target->id, change->role, change->is_admin,
                                       error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "members", change->target->id, 0,
                               "change role", FALSE, error);

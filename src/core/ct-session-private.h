@@ -45,6 +45,7 @@ struct _CtSession
   /* Category keys this session holds, and the team's policy. */
   guint8      *cat_keys;  /* sodium_malloc(): CT_N_CATEGORIES keys */
   gint         cat_version[CT_N_CATEGORIES];  /* 0: not held */
+  guint8       cat_made_by[CT_N_CATEGORIES][CT_KEY_NAME_SIZE];  /* its name (ct-store.h) */
   guint        role_policy[CT_N_ROLES];
   guint        marked_used;
 

@@ -585,6 +585,7 @@ _ct_session_new_reader (CtSession *self,
       memcpy (reader->cat_keys, self->cat_keys, CT_N_CATEGORIES * CT_KEY_SIZE);
     }
   memcpy (reader->cat_version, self->cat_version, sizeof reader->cat_version);
+  memcpy (reader->cat_made_by, self->cat_made_by, sizeof reader->cat_made_by);
   memcpy (reader->role_policy, self->role_policy, sizeof reader->role_policy);
   if (self->member != NULL)
     {

@@ -84,7 +84,8 @@ drop_grants (CtSession *self,
       CtCategory c = g_array_index (categories, CtCategory, i);
 
       if (!ct_store_grant_drop (self->db, g_array_index (holders, gint64, i), c, error)
-          || (c < CT_CATEGORY_GENERAL && !ct_store_pending_set (self->db, c, TRUE, error)))
+          || (c < CT_CATEGORY_GENERAL
+              && !ct_store_pending_set (self->db, c, TRUE, self->chain->head, error)))
         return -1;
     }
   if (!ct_store_exec (self->db, "DELETE FROM key_grants WHERE holder <> 0 AND holder NOT IN "

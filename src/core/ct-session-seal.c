@@ -153,7 +153,8 @@ _ct_field_seal (CtSession     *self,
 
   if (!(self->marked_used & (1u << c)))
     {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
+                                   error))
         return NULL;
       self->marked_used |= 1u << c;
     }
@@ -162,9 +163,11 @@ _ct_field_seal (CtSession     *self,
                     plaintext);
 }
 
-/* A value sealed under an older version of its key: one that came from a
- * replica that had not yet got a rotation made on another laptop
- * (docs/sync.md). Its key opens from the current one. */
+/* A value sealed under another version of its key than the current one:
+ * an older one, from a replica that had not yet got a rotation made on
+ * another laptop, or the other branch's version of a number after a
+ * resolved fork (docs/sync.md). Every key of that number this session
+ * reaches is tried; the AEAD opens under the one that sealed it only. */
 static char *
 open_older (CtSession     *self,
             const CtTable *table,
@@ -175,12 +178,14 @@ open_older (CtSession     *self,
             gsize          len,
             GError       **error)
 {
-  guint8 *older = ct_secure_alloc (CT_KEY_SIZE);
+  guint n = 0;
+  guint8 *keys = _ct_session_keys_of_version (self, field->category, version, &n);
   char *plain = NULL;
 
-  if (_ct_session_key_of_version (self, field->category, version, older))
-    plain = open_with (older, table, field, row_id, blob, len);
-  ct_secure_free (older);
+  for (guint i = 0; i < n && plain == NULL; i++)
+    plain = open_with (keys + i * CT_KEY_SIZE, table, field, row_id, blob, len);
+  if (keys != NULL)
+    ct_secure_free (keys);
   if (plain == NULL)
     set_damaged (error, table, field, row_id);
   return plain;
@@ -201,17 +206,17 @@ _ct_field_open (CtSession     *self,
   g_assert (_ct_session_can_read (self, field->category));
 
   memcpy (&version, blob, MIN (len, 4));
-  if (len >= 4 && (gint) GUINT32_FROM_LE (version) < self->cat_version[field->category])
-    return open_older (self, table, field, row_id, (gint) GUINT32_FROM_LE (version), blob, len,
-                       error);
-  if (len < 4 || (gint) GUINT32_FROM_LE (version) != self->cat_version[field->category]
-      || (plain = open_with (_ct_session_key_of (self, field->category), table, field, row_id,
-                             blob, len)) == NULL)
+  if (len < 4)
     {
       set_damaged (error, table, field, row_id);
       return NULL;
     }
-  return plain;
+  if ((gint) GUINT32_FROM_LE (version) == self->cat_version[field->category]
+      && (plain = open_with (_ct_session_key_of (self, field->category), table, field, row_id,
+                             blob, len)) != NULL)
+    return plain;
+  return open_older (self, table, field, row_id, (gint) GUINT32_FROM_LE (version), blob, len,
+                     error);
 }
 
 /* Like _ct_field_open(), into @buffer (grown as needed; what it held is
@@ -227,37 +232,33 @@ _ct_field_open_into (CtSession     *self,
                      GError       **error)
 {
   guint32 version;
+  g_autofree char *plain = NULL;
+  gsize n;
 
   g_assert (_ct_session_can_read (self, field->category));
 
   memcpy (&version, blob, MIN (len, 4));
-  if (len >= FIELD_HEADER + CT_TAG_SIZE
-      && (gint) GUINT32_FROM_LE (version) < self->cat_version[field->category])
+  if (len < FIELD_HEADER + CT_TAG_SIZE)
     {
-      g_autofree char *plain = open_older (self, table, field, row_id,
-                                           (gint) GUINT32_FROM_LE (version), blob, len, error);
-      gsize n;
-
-      if (plain == NULL)
-        return NULL;
-      n = strlen (plain);
-      _ct_plain_buffer_reserve (buffer, n + 1);
-      memcpy (buffer->data, plain, n + 1);
-      sodium_memzero (plain, n);
-      return buffer->data;
+      set_damaged (error, table, field, row_id);
+      return NULL;
     }
-  if (len < FIELD_HEADER + CT_TAG_SIZE
-      || (gint) GUINT32_FROM_LE (version) != self->cat_version[field->category])
-    goto damaged;
   _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if (!open_into (_ct_session_key_of (self, field->category), table, field, row_id, blob, len,
-                  buffer->data))
-    goto damaged;
-  return buffer->data;
+  if ((gint) GUINT32_FROM_LE (version) == self->cat_version[field->category]
+      && open_into (_ct_session_key_of (self, field->category), table, field, row_id, blob, len,
+                    buffer->data))
+    return buffer->data;
 
-damaged:
-  set_damaged (error, table, field, row_id);
-  return NULL;
+  /* Another version than the current, or the other key of its number. */
+  plain = open_older (self, table, field, row_id, (gint) GUINT32_FROM_LE (version), blob, len,
+                      error);
+  if (plain == NULL)
+    return NULL;
+  n = strlen (plain);
+  _ct_plain_buffer_reserve (buffer, n + 1);
+  memcpy (buffer->data, plain, n + 1);
+  sodium_memzero (plain, n);
+  return buffer->data;
 }
 
 /* Values sealed under their row's category (docs/categories.md) carry no
@@ -280,7 +281,8 @@ _ct_row_seal (CtSession     *self,
 
   if (!(self->marked_used & (1u << c)))
     {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], error))
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
+                                   error))
         return NULL;
       self->marked_used |= 1u << c;
     }

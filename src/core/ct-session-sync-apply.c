@@ -564,7 +564,8 @@ take_chain (CtSession *self,
    * revoked) comes with the statements, from a beheerder. */
   author = ct_chain_find_uid (work, apply->file.author);
   if (!apply->on_branch && apply->file.statements->len > 0 && author->is_admin && !author->removed
-      && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys, work,
+      && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys,
+                                              !apply->file.keys_unnamed, work,
                                               &apply->keys_changed, error))
     return FALSE;
   return TRUE;

@@ -279,7 +279,7 @@ flush_pending (CtSession *self,
           return FALSE;
         }
       if ((grants = ct_store_sync_grants (self->db, error)) == NULL
-          || (category_keys = ct_store_sync_category_keys_export (self->db, error)) == NULL)
+          || (category_keys = ct_store_sync_category_keys_export (self->db, TRUE, error)) == NULL)
         return FALSE;
       for (guint i = 0; i < self->chain->members->len; i++)
         {

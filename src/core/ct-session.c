@@ -290,6 +290,7 @@ ct_session_lock (CtSession *self)
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
   memset (self->cat_version, 0, sizeof self->cat_version);
+  memset (self->cat_made_by, 0, sizeof self->cat_made_by);
   self->marked_used = 0;
   g_clear_pointer (&self->identity, ct_identity_free);
   g_clear_pointer (&self->member, ct_member_row_free);

@@ -13,14 +13,20 @@
 
 #include "ct-store.h"
 
-/* @sql prepared with ?1 bound to @category and ?2 to @version, as every
- * statement of a category's key or grants of one version has them. */
+/* A category key version is named by its number and the hash of the
+ * chain statement that made it (docs/sync.md, "Key versions named by
+ * their statement"): @made_by, CT_KEY_NAME_SIZE bytes, is bound as ?3. */
+
+/* @sql prepared with ?1 bound to @category, ?2 to @version and ?3 to
+ * @made_by, as every statement of one version of a category's key or of
+ * its grants has them. */
 static CtStmt *
-prepare_version (sqlite3     *db,
-                 const char  *sql,
-                 CtCategory   category,
-                 gint         version,
-                 GError     **error)
+prepare_version (sqlite3      *db,
+                 const char   *sql,
+                 CtCategory    category,
+                 gint          version,
+                 const guint8 *made_by,
+                 GError      **error)
 {
   CtStmt *stmt = ct_store_prepare (db, sql, error);
 
@@ -28,18 +34,20 @@ prepare_version (sqlite3     *db,
     return NULL;
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, version);
+  sqlite3_bind_blob (stmt, 3, made_by, CT_KEY_NAME_SIZE, SQLITE_TRANSIENT);
   return stmt;
 }
 
 /* Runs @sql, a write with only the parameters prepare_version() binds. */
 static gboolean
-exec_version (sqlite3     *db,
-              const char  *sql,
-              CtCategory   category,
-              gint         version,
-              GError     **error)
+exec_version (sqlite3      *db,
+              const char   *sql,
+              CtCategory    category,
+              gint          version,
+              const guint8 *made_by,
+              GError      **error)
 {
-  g_autoptr(CtStmt) stmt = prepare_version (db, sql, category, version, error);
+  g_autoptr(CtStmt) stmt = prepare_version (db, sql, category, version, made_by, error);
 
   return stmt != NULL && ct_store_step_done (db, stmt, error);
 }
@@ -61,21 +69,26 @@ read_categories (CtStmt *stmt)
 }
 
 /* Returns the newest version of @category's key, 0 when there is none,
- * -1 on error. */
+ * -1 on error, and its name in @made_by (CT_KEY_NAME_SIZE bytes, zeros
+ * when there is none). Of two versions of one number (both branches' of a
+ * resolved fork) it is the one this file took first. */
 gint
 ct_store_key_version (sqlite3    *db,
                       CtCategory  category,
                       gboolean   *used,
+                      guint8     *made_by,
                       GError    **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT version, used FROM category_keys WHERE category = ?1 "
-                 "ORDER BY version DESC LIMIT 1", error);
+    ct_store_prepare (db, "SELECT version, used, made_by FROM category_keys WHERE category = ?1 "
+                 "ORDER BY version DESC, rowid LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
     return -1;
 
+  if (made_by != NULL)
+    memset (made_by, 0, CT_KEY_NAME_SIZE);
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -87,83 +100,96 @@ ct_store_key_version (sqlite3    *db,
     }
   if (used != NULL)
     *used = sqlite3_column_int (stmt, 1) != 0;
+  if (made_by != NULL && sqlite3_column_bytes (stmt, 2) == CT_KEY_NAME_SIZE)
+    memcpy (made_by, sqlite3_column_blob (stmt, 2), CT_KEY_NAME_SIZE);
   return sqlite3_column_int (stmt, 0);
 }
 
 gboolean
-ct_store_key_add_version (sqlite3    *db,
-                          CtCategory  category,
-                          gint        version,
-                          GError    **error)
+ct_store_key_add_version (sqlite3      *db,
+                          CtCategory    category,
+                          gint          version,
+                          const guint8 *made_by,
+                          GError      **error)
 {
-  return exec_version (db, "INSERT INTO category_keys (category, version, created_at) VALUES "
-                           "(?1, ?2, ct_now ())", category, version, error);
+  return exec_version (db, "INSERT INTO category_keys (category, version, made_by, created_at) "
+                           "VALUES (?1, ?2, ?3, ct_now ())", category, version, made_by, error);
 }
 
 gboolean
-ct_store_key_mark_used (sqlite3    *db,
-                        CtCategory  category,
-                        gint        version,
-                        GError    **error)
+ct_store_key_mark_used (sqlite3      *db,
+                        CtCategory    category,
+                        gint          version,
+                        const guint8 *made_by,
+                        GError      **error)
 {
   return exec_version (db, "UPDATE category_keys SET used = 1 WHERE category = ?1 AND "
-                           "version = ?2 AND used = 0", category, version, error);
+                           "version = ?2 AND made_by = ?3 AND used = 0", category, version,
+                       made_by, error);
 }
 
-/* The key of version @version - 1 of @category, sealed under the key of
- * @version (ct-session-keys.c). */
+/* The key of the version @version - 1 of @category that version @version
+ * @made_by replaced, sealed under the key of @version (ct-session-keys.c). */
 gboolean
 ct_store_key_set_previous (sqlite3      *db,
                            CtCategory    category,
                            gint          version,
+                           const guint8 *made_by,
                            const guint8 *sealed,
                            gsize         len,
                            GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare_version (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 AND "
-                         "version = ?2", category, version, error);
+    prepare_version (db, "UPDATE category_keys SET previous = ?4 WHERE category = ?1 AND "
+                         "version = ?2 AND made_by = ?3", category, version, made_by, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 3, sealed, (int) len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sealed, (int) len, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
 }
 
-/* What ct_store_key_set_previous() stored for @version, or NULL. */
-GBytes *
+/* What ct_store_key_set_previous() stored for each version numbered
+ * @version: a GPtrArray of GBytes, empty when there is none. */
+GPtrArray *
 ct_store_key_get_previous (sqlite3    *db,
                            CtCategory  category,
                            gint        version)
 {
   g_autoptr(CtStmt) stmt =
-    prepare_version (db, "SELECT previous FROM category_keys WHERE category = ?1 AND "
-                         "version = ?2", category, version, NULL);
+    ct_store_prepare (db, "SELECT previous FROM category_keys WHERE category = ?1 AND "
+                          "version = ?2 ORDER BY rowid", NULL);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
-    return NULL;
-  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    return all;
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, version);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+      g_ptr_array_add (all, g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                         sqlite3_column_bytes (stmt, 0)));
+  return all;
 }
 
 /* The sealed key of @holder (a member id, 0 for the recovery key), or
  * NULL when there is no grant. */
 GBytes *
-ct_store_grant_get (sqlite3    *db,
-                    gint64      holder,
-                    CtCategory  category,
-                    gint        version,
-                    GError    **error)
+ct_store_grant_get (sqlite3      *db,
+                    gint64        holder,
+                    CtCategory    category,
+                    gint          version,
+                    const guint8 *made_by,
+                    GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare_version (db, "SELECT sealed FROM key_grants WHERE holder = ?3 AND category = ?1 AND "
-                         "version = ?2", category, version, error);
+    prepare_version (db, "SELECT sealed FROM key_grants WHERE holder = ?4 AND category = ?1 AND "
+                         "version = ?2 AND made_by = ?3", category, version, made_by, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 3, holder);
+  sqlite3_bind_int64 (stmt, 4, holder);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -172,36 +198,81 @@ ct_store_grant_get (sqlite3    *db,
   return NULL;
 }
 
+/* Every grant @holder holds of @category of a version numbered
+ * @min_version or later: a GPtrArray of CtKeyGrant, newest first. */
+GPtrArray *
+ct_store_grants_from (sqlite3    *db,
+                      gint64      holder,
+                      CtCategory  category,
+                      gint        min_version)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT version, made_by, sealed FROM key_grants WHERE holder = ?1 AND "
+                          "category = ?2 AND version >= ?3 ORDER BY version DESC, made_by", NULL);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_key_grant_free);
+
+  if (stmt == NULL)
+    return all;
+  sqlite3_bind_int64 (stmt, 1, holder);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, min_version);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CtKeyGrant *g;
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_KEY_NAME_SIZE)
+        continue;
+      g = g_new0 (CtKeyGrant, 1);
+      g->version = sqlite3_column_int (stmt, 0);
+      memcpy (g->made_by, sqlite3_column_blob (stmt, 1), CT_KEY_NAME_SIZE);
+      g->sealed = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      g_ptr_array_add (all, g);
+    }
+  return all;
+}
+
+void
+ct_key_grant_free (CtKeyGrant *grant)
+{
+  if (grant == NULL)
+    return;
+  g_bytes_unref (grant->sealed);
+  g_free (grant);
+}
+
 gboolean
 ct_store_grant_put (sqlite3      *db,
                     gint64        holder,
                     CtCategory    category,
                     gint          version,
+                    const guint8 *made_by,
                     const guint8 *sealed,
                     gsize         len,
                     GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    prepare_version (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, sealed) "
-                         "VALUES (?3, ?1, ?2, ?4)", category, version, error);
+    prepare_version (db, "INSERT OR REPLACE INTO key_grants (holder, category, version, made_by, "
+                         "sealed) VALUES (?4, ?1, ?2, ?3, ?5)", category, version, made_by,
+                     error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 3, holder);
-  sqlite3_bind_blob (stmt, 4, sealed, (int) len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, holder);
+  sqlite3_bind_blob (stmt, 5, sealed, (int) len, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
 }
 
-/* Drops every grant of @category but those of @keep_version, and every
- * grant of @holder when @holder is not 0 (a removed member). */
+/* Drops every grant of @category but those of version @keep_version
+ * @keep_made_by. */
 gboolean
-ct_store_grants_prune (sqlite3    *db,
-                       CtCategory  category,
-                       gint        keep_version,
-                       GError    **error)
+ct_store_grants_prune (sqlite3      *db,
+                       CtCategory    category,
+                       gint          keep_version,
+                       const guint8 *keep_made_by,
+                       GError      **error)
 {
-  return exec_version (db, "DELETE FROM key_grants WHERE category = ?1 AND version <> ?2",
-                       category, keep_version, error);
+  return exec_version (db, "DELETE FROM key_grants WHERE category = ?1 AND (version <> ?2 OR "
+                           "made_by <> ?3)", category, keep_version, keep_made_by, error);
 }
 
 gboolean
@@ -302,20 +373,45 @@ ct_store_pending_rotations (sqlite3 *db)
   return stmt != NULL ? read_categories (stmt) : 0;
 }
 
+/* @made_by: the chain statement that makes the rotation wait, whose hash
+ * names the version the rotation makes (CT_KEY_NAME_SIZE bytes; ignored
+ * when @pending is %FALSE). A category already waiting keeps its first. */
 gboolean
-ct_store_pending_set (sqlite3    *db,
-                      CtCategory  category,
-                      gboolean    pending,
-                      GError    **error)
+ct_store_pending_set (sqlite3      *db,
+                      CtCategory    category,
+                      gboolean      pending,
+                      const guint8 *made_by,
+                      GError      **error)
 {
   g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, pending ? "INSERT OR IGNORE INTO pending_rotations (category, since) VALUES "
-                           "(?1, ct_now ())"
+    ct_store_prepare (db, pending ? "INSERT OR IGNORE INTO pending_rotations (category, since, "
+                                    "made_by) VALUES (?1, ct_now (), ?2)"
                          : "DELETE FROM pending_rotations WHERE category = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  if (pending)
+    sqlite3_bind_blob (stmt, 2, made_by, CT_KEY_NAME_SIZE, SQLITE_TRANSIENT);
   return ct_store_step_done (db, stmt, error);
+}
+
+/* The statement ct_store_pending_set() recorded for @category into
+ * @made_by; zeros when it waits from before the names (migration 24) or
+ * does not wait. */
+void
+ct_store_pending_made_by (sqlite3    *db,
+                          CtCategory  category,
+                          guint8     *made_by)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT made_by FROM pending_rotations WHERE category = ?1", NULL);
+
+  memset (made_by, 0, CT_KEY_NAME_SIZE);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (category), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == CT_KEY_NAME_SIZE)
+    memcpy (made_by, sqlite3_column_blob (stmt, 0), CT_KEY_NAME_SIZE);
 }

@@ -626,6 +626,40 @@ static const char *migrations[] = {
    * (CTSYNC03) for good: each refusal is read again, as one kept without
    * its file's digest is (ct-session-sync-apply.c) */
   "UPDATE sync_refused SET digest = NULL;",
+  /* 24: a category key version is named like a sync key version, by its
+   * number and the hash of the chain statement that made it, in the
+   * versions, their grants and the rotations that wait (docs/sync.md,
+   * "Key versions named by their statement"); versions made before, and a
+   * rotation waiting from before, have zeros. A laptop not yet updated
+   * refused the files of one updated before it (CTSYNC04) for good: each
+   * refusal is read again, as at migration 23 */
+  "CREATE TABLE category_keys_named ("
+  "  category TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  made_by BLOB NOT NULL,"
+  "  used INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  previous BLOB,"
+  "  PRIMARY KEY (category, version, made_by));"
+  "INSERT INTO category_keys_named (category, version, made_by, used, created_at, previous) "
+  "  SELECT category, version, zeroblob (32), used, created_at, previous FROM category_keys "
+  "  ORDER BY rowid;"
+  "DROP TABLE category_keys;"
+  "ALTER TABLE category_keys_named RENAME TO category_keys;"
+  "CREATE TABLE key_grants_named ("
+  "  holder INTEGER NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  made_by BLOB NOT NULL,"
+  "  sealed BLOB NOT NULL,"
+  "  PRIMARY KEY (holder, category, version, made_by));"
+  "INSERT INTO key_grants_named (holder, category, version, made_by, sealed) "
+  "  SELECT holder, category, version, zeroblob (32), sealed FROM key_grants;"
+  "DROP TABLE key_grants;"
+  "ALTER TABLE key_grants_named RENAME TO key_grants;"
+  "ALTER TABLE pending_rotations ADD COLUMN made_by BLOB NOT NULL DEFAULT "
+  "  x'0000000000000000000000000000000000000000000000000000000000000000';"
+  "UPDATE sync_refused SET digest = NULL;",
 };
 
 gboolean

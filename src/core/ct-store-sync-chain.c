@@ -260,14 +260,19 @@ ct_store_sync_chain_mark_sent (sqlite3 *db,
 /* ---- category keys travel with the chain (docs/sync.md) ---- */
 
 /* Every version of every category key (with the previous one sealed
- * under it) and every grant of them: each grant is sealed to one holder,
- * so the list needs no key of its own. */
+ * under it) and every grant of them, each named by its number and the
+ * statement that made it (docs/sync.md, "Key versions named by their
+ * statement"), without the name when @named is %FALSE (the list of a
+ * CTSYNC03 file, for the tests of its reader): each grant is sealed to
+ * one holder, so the list needs no key of its own. */
 GBytes *
-ct_store_sync_category_keys_export (sqlite3 *db,
-                                    GError **error)
+ct_store_sync_category_keys_export (sqlite3  *db,
+                                    gboolean  named,
+                                    GError  **error)
 {
-  g_autoptr(CtStmt) keys = ct_store_prepare (db, "SELECT category, version, used, previous FROM "
-                                                 "category_keys ORDER BY 1, 2", error);
+  g_autoptr(CtStmt) keys = ct_store_prepare (db, "SELECT category, version, used, previous, "
+                                                 "made_by FROM category_keys ORDER BY 1, 2, 5",
+                                             error);
   g_autoptr(CtStmt) grants = NULL;
   g_autoptr(GByteArray) out = g_byte_array_new ();
   int rc;
@@ -278,26 +283,34 @@ ct_store_sync_category_keys_export (sqlite3 *db,
     {
       int prev_len = sqlite3_column_bytes (keys, 3);
 
+      if (named && sqlite3_column_bytes (keys, 4) != CT_KEY_NAME_SIZE)
+        continue;
       _ct_bytes_put_u8 (out, 1);
       _ct_bytes_put_text (out, 1, (const char *) sqlite3_column_text (keys, 0));
       _ct_bytes_put_u32 (out, (guint32) sqlite3_column_int64 (keys, 1));
+      if (named)
+        g_byte_array_append (out, sqlite3_column_blob (keys, 4), CT_KEY_NAME_SIZE);
       _ct_bytes_put_u8 (out, sqlite3_column_int (keys, 2) != 0);
       _ct_bytes_put_u16 (out, (guint16) prev_len);
       g_byte_array_append (out, sqlite3_column_blob (keys, 3), (guint) prev_len);
     }
   if (rc != SQLITE_DONE)
     return ct_store_set_error (db, rc, error), NULL;
-  if ((grants = ct_store_prepare (db, "SELECT holder, category, version, sealed FROM key_grants "
-                                      "ORDER BY 1, 2, 3", error)) == NULL)
+  if ((grants = ct_store_prepare (db, "SELECT holder, category, version, sealed, made_by FROM "
+                                      "key_grants ORDER BY 1, 2, 3, 5", error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (grants)) == SQLITE_ROW)
     {
       int len = sqlite3_column_bytes (grants, 3);
 
+      if (named && sqlite3_column_bytes (grants, 4) != CT_KEY_NAME_SIZE)
+        continue;
       _ct_bytes_put_u8 (out, 2);
       _ct_bytes_put_i64 (out, sqlite3_column_int64 (grants, 0));
       _ct_bytes_put_text (out, 1, (const char *) sqlite3_column_text (grants, 1));
       _ct_bytes_put_u32 (out, (guint32) sqlite3_column_int64 (grants, 2));
+      if (named)
+        g_byte_array_append (out, sqlite3_column_blob (grants, 4), CT_KEY_NAME_SIZE);
       _ct_bytes_put_u16 (out, (guint16) len);
       g_byte_array_append (out, sqlite3_column_blob (grants, 3), (guint) len);
     }
@@ -320,7 +333,132 @@ get_category (CtBytesReader *r)
 }
 
 /**
+ * ct_store_sync_category_keys_parse:
+ * @named: whether the list names its versions (a CTSYNC04 file's does)
+ * @each: called with every version and grant in order; its %FALSE stops
+ *
+ * Reads what ct_store_sync_category_keys_export() wrote, bounds-checked:
+ * a malformed list calls @each for none of what follows the fault and
+ * fails naming it.
+ */
+gboolean
+ct_store_sync_category_keys_parse (GBytes     *bytes,
+                                   gboolean    named,
+                                   gboolean  (*each) (const CtSyncKeyItem *, gpointer, GError **),
+                                   gpointer    data,
+                                   GError    **error)
+{
+  gsize len;
+  const guint8 *bytes_data = g_bytes_get_data (bytes, &len);
+  CtBytesReader r;
+
+  _ct_bytes_reader_init (&r, bytes_data, len);
+  while (!r.failed && _ct_bytes_left (&r) > 0)
+    {
+      CtSyncKeyItem item = { 0 };
+      const guint8 *name = NULL;
+
+      item.kind = (guint) _ct_bytes_le (&r, 1);
+      if (item.kind == 2)
+        item.holder = (gint64) _ct_bytes_le (&r, 8);
+      else if (item.kind != 1)
+        {
+          r.failed = TRUE;
+          break;
+        }
+      item.category = get_category (&r);
+      item.version = _ct_bytes_le (&r, 4);
+      if (named && (name = _ct_bytes_take (&r, CT_KEY_NAME_SIZE)) != NULL)
+        memcpy (item.made_by, name, CT_KEY_NAME_SIZE);
+      if (item.kind == 1)
+        item.used = _ct_bytes_le (&r, 1) != 0;
+      item.len = (guint) _ct_bytes_le (&r, 2);
+      item.bytes = _ct_bytes_take (&r, item.len);
+      if (r.failed || item.version == 0 || item.version > G_MAXINT32
+          || (item.kind == 2 && item.len != CT_SEALED_KEY_SIZE))
+        {
+          r.failed = TRUE;
+          break;
+        }
+      if (!each (&item, data, error))
+        return FALSE;
+    }
+  if (r.failed)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                           _("the category keys in it are malformed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  sqlite3       *db;
+  const CtChain *chain;
+  gboolean      *changed;
+  CtStmt        *add_key;
+  CtStmt        *set_prev;
+  CtStmt        *add_grant;
+} Import;
+
+/* One version or grant into the file; @import->changed when it is new. */
+static gboolean
+import_item (const CtSyncKeyItem *item,
+             gpointer             data,
+             GError             **error)
+{
+  Import *import = data;
+  const char *category = ct_category_to_string (item->category);
+  CtStmt *stmt;
+
+  if (item->kind == 2)
+    {
+      const CtChainMember *m = ct_chain_find_id (import->chain, item->holder);
+
+      if (item->holder == 0 ? !import->chain->has_recovery : (m == NULL || m->removed))
+        return TRUE;
+      stmt = import->add_grant;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, item->holder);
+      sqlite3_bind_text (stmt, 2, category, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, item->version);
+      sqlite3_bind_blob (stmt, 4, item->bytes, (int) item->len, SQLITE_TRANSIENT);
+      sqlite3_bind_blob (stmt, 5, item->made_by, CT_KEY_NAME_SIZE, SQLITE_TRANSIENT);
+      if (!ct_store_step_done (import->db, stmt, error))
+        return FALSE;
+      *import->changed |= sqlite3_changes (import->db) > 0;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < (item->len > 0 ? 2u : 1u); i++)
+    {
+      stmt = i == 0 ? import->add_key : import->set_prev;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, category, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, item->version);
+      sqlite3_bind_int (stmt, 3, item->used);
+      sqlite3_bind_blob (stmt, 4, item->made_by, CT_KEY_NAME_SIZE, SQLITE_TRANSIENT);
+      if (i == 1)
+        sqlite3_bind_blob (stmt, 3, item->bytes, (int) item->len, SQLITE_TRANSIENT);
+      if (!ct_store_step_done (import->db, stmt, error))
+        return FALSE;
+      *import->changed |= sqlite3_changes (import->db) > 0;
+    }
+  return TRUE;
+}
+
+/* The name a version of category ?1 numbered ?2 is filed under: ?4, the
+ * list's, or for a list without names (a CTSYNC03 or older file) the name
+ * this file took first for that number, zeros when it has none, as one
+ * number had one key. */
+#define NAME_OF(named) \
+  ((named) ? "?4" : "coalesce ((SELECT made_by FROM category_keys WHERE category = ?1 AND " \
+                    "version = ?2 ORDER BY rowid LIMIT 1), zeroblob (32))")
+
+/**
  * ct_store_sync_category_keys_import:
+ * @named: whether @bytes names its versions (ct_store_sync_category_keys_parse())
  * @chain: the chain after the statements the file carried
  * @changed: (out): whether a version, a previous key or a grant was new
  *
@@ -334,95 +472,37 @@ get_category (CtBytesReader *r)
 gboolean
 ct_store_sync_category_keys_import (sqlite3       *db,
                                     GBytes        *bytes,
+                                    gboolean       named,
                                     const CtChain *chain,
                                     gboolean      *changed,
                                     GError       **error)
 {
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  CtBytesReader r;
-  g_autoptr(CtStmt) add_key = NULL;
-  g_autoptr(CtStmt) set_prev = NULL;
-  g_autoptr(CtStmt) add_grant = NULL;
+  g_autofree char *add_key = NULL, *set_prev = NULL, *add_grant = NULL;
+  Import import = { db, chain, changed, NULL, NULL, NULL };
+  gboolean ok;
 
   *changed = FALSE;
-  if (len == 0)
+  if (g_bytes_get_size (bytes) == 0)
     return TRUE;
-  _ct_bytes_reader_init (&r, data, len);
-  add_key = ct_store_prepare (db, "INSERT OR IGNORE INTO category_keys (category, version, used, "
-                                  "created_at) VALUES (?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%SZ', "
-                                  "'now'))", error);
-  set_prev = ct_store_prepare (db, "UPDATE category_keys SET previous = ?3 WHERE category = ?1 "
-                                   "AND version = ?2 AND previous IS NULL", error);
-  add_grant = ct_store_prepare (db, "INSERT OR IGNORE INTO key_grants (holder, category, "
-                                    "version, sealed) VALUES (?1, ?2, ?3, ?4)", error);
-  if (add_key == NULL || set_prev == NULL || add_grant == NULL)
-    return FALSE;
-
-  while (_ct_bytes_left (&r) > 0)
-    {
-      guint kind = (guint) _ct_bytes_le (&r, 1);
-
-      if (kind == 1)
-        {
-          CtCategory c = get_category (&r);
-          guint64 version = _ct_bytes_le (&r, 4);
-          gboolean used = _ct_bytes_le (&r, 1) != 0;
-          guint prev_len = (guint) _ct_bytes_le (&r, 2);
-          const guint8 *prev = _ct_bytes_take (&r, prev_len);
-
-          if (r.failed || version == 0 || version > G_MAXINT32)
-            break;
-          sqlite3_reset (add_key);
-          sqlite3_bind_text (add_key, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (add_key, 2, (gint64) version);
-          sqlite3_bind_int (add_key, 3, used);
-          if (!ct_store_step_done (db, add_key, error))
-            return FALSE;
-          *changed |= sqlite3_changes (db) > 0;
-          if (prev_len == 0)
-            continue;
-          sqlite3_reset (set_prev);
-          sqlite3_bind_text (set_prev, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (set_prev, 2, (gint64) version);
-          sqlite3_bind_blob (set_prev, 3, prev, (int) prev_len, SQLITE_TRANSIENT);
-          if (!ct_store_step_done (db, set_prev, error))
-            return FALSE;
-          *changed |= sqlite3_changes (db) > 0;
-        }
-      else if (kind == 2)
-        {
-          gint64 holder = (gint64) _ct_bytes_le (&r, 8);
-          CtCategory c = get_category (&r);
-          guint64 version = _ct_bytes_le (&r, 4);
-          guint sealed_len = (guint) _ct_bytes_le (&r, 2);
-          const guint8 *sealed = _ct_bytes_take (&r, sealed_len);
-          const CtChainMember *m = ct_chain_find_id (chain, holder);
-
-          if (r.failed || version == 0 || version > G_MAXINT32 || sealed_len != CT_SEALED_KEY_SIZE)
-            {
-              r.failed = TRUE;
-              break;
-            }
-          if (holder == 0 ? !chain->has_recovery : (m == NULL || m->removed))
-            continue;
-          sqlite3_reset (add_grant);
-          sqlite3_bind_int64 (add_grant, 1, holder);
-          sqlite3_bind_text (add_grant, 2, ct_category_to_string (c), -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (add_grant, 3, (gint64) version);
-          sqlite3_bind_blob (add_grant, 4, sealed, (int) sealed_len, SQLITE_TRANSIENT);
-          if (!ct_store_step_done (db, add_grant, error))
-            return FALSE;
-          *changed |= sqlite3_changes (db) > 0;
-        }
-      else
-        r.failed = TRUE;
-    }
-  if (r.failed)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
-                           _("the category keys in it are malformed"));
-      return FALSE;
-    }
-  return TRUE;
+  add_key = g_strdup_printf ("INSERT OR IGNORE INTO category_keys (category, version, made_by, "
+                             "used, created_at) VALUES (?1, ?2, %s, ?3, strftime "
+                             "('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))", NAME_OF (named));
+  set_prev = g_strdup_printf ("UPDATE category_keys SET previous = ?3 WHERE category = ?1 AND "
+                              "version = ?2 AND made_by = %s AND previous IS NULL",
+                              NAME_OF (named));
+  /* A grant: holder ?1, category ?2, number ?3, sealed ?4, name ?5. */
+  add_grant = g_strdup_printf ("INSERT OR IGNORE INTO key_grants (holder, category, version, "
+                               "made_by, sealed) VALUES (?1, ?2, ?3, %s, ?4)",
+                               named ? "?5" : "coalesce ((SELECT made_by FROM category_keys "
+                                              "WHERE category = ?2 AND version = ?3 ORDER BY "
+                                              "rowid LIMIT 1), zeroblob (32))");
+  import.add_key = ct_store_prepare (db, add_key, error);
+  import.set_prev = import.add_key != NULL ? ct_store_prepare (db, set_prev, error) : NULL;
+  import.add_grant = import.set_prev != NULL ? ct_store_prepare (db, add_grant, error) : NULL;
+  ok = import.add_grant != NULL
+       && ct_store_sync_category_keys_parse (bytes, named, import_item, &import, error);
+  g_clear_pointer (&import.add_key, sqlite3_finalize);
+  g_clear_pointer (&import.set_prev, sqlite3_finalize);
+  g_clear_pointer (&import.add_grant, sqlite3_finalize);
+  return ok;
 }

@@ -208,10 +208,33 @@ gint64     ct_store_sync_chain_unsent  (sqlite3           *db,
                                         GError           **error);
 gboolean   ct_store_sync_chain_mark_sent (sqlite3         *db,
                                           GError         **error);
+/* One version (kind 1) or grant (kind 2) of a category key in a change
+ * file's list (ct_store_sync_category_keys_parse()). */
+typedef struct
+{
+  guint         kind;
+  CtCategory    category;
+  guint64       version;
+  guint8        made_by[CT_KEY_NAME_SIZE];  /* zeros in a list without names */
+  gboolean      used;    /* a version: a value was sealed under it */
+  gint64        holder;  /* a grant: a member id, 0 for the recovery key */
+  const guint8 *bytes;   /* a version: the previous key sealed under it; a grant: the key */
+  guint         len;
+} CtSyncKeyItem;
+
 GBytes    *ct_store_sync_category_keys_export (sqlite3      *db,
+                                               gboolean      named,
+                                               GError      **error);
+gboolean   ct_store_sync_category_keys_parse  (GBytes       *bytes,
+                                               gboolean      named,
+                                               gboolean    (*each) (const CtSyncKeyItem *,
+                                                                    gpointer,
+                                                                    GError **),
+                                               gpointer      data,
                                                GError      **error);
 gboolean   ct_store_sync_category_keys_import (sqlite3       *db,
                                                GBytes        *bytes,
+                                               gboolean       named,
                                                const CtChain *chain,
                                                gboolean      *changed,
                                                GError       **error);

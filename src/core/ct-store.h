@@ -141,42 +141,68 @@ G_END_DECLS
 G_BEGIN_DECLS
 
 /* ct-store-keys.c */
+/* A category key version's name: the hash of the chain statement that
+ * made it (CT_CHAIN_HASH_SIZE; docs/sync.md, "Key versions named by
+ * their statement"), zeros for a fresh key and versions made before
+ * migration 24. */
+#define CT_KEY_NAME_SIZE 32
+
 gint      ct_store_key_version        (sqlite3      *db,
                                        CtCategory    category,
                                        gboolean     *used,
+                                       guint8       *made_by,
                                        GError      **error);
 gboolean  ct_store_key_add_version    (sqlite3      *db,
                                        CtCategory    category,
                                        gint          version,
+                                       const guint8 *made_by,
                                        GError      **error);
 gboolean  ct_store_key_mark_used      (sqlite3      *db,
                                        CtCategory    category,
                                        gint          version,
+                                       const guint8 *made_by,
                                        GError      **error);
 gboolean  ct_store_key_set_previous   (sqlite3      *db,
                                        CtCategory    category,
                                        gint          version,
+                                       const guint8 *made_by,
                                        const guint8 *sealed,
                                        gsize         len,
                                        GError      **error);
-GBytes   *ct_store_key_get_previous   (sqlite3      *db,
+GPtrArray *ct_store_key_get_previous  (sqlite3      *db,
                                        CtCategory    category,
                                        gint          version);
 GBytes   *ct_store_grant_get          (sqlite3      *db,
                                        gint64        holder,
                                        CtCategory    category,
                                        gint          version,
+                                       const guint8 *made_by,
                                        GError      **error);
+/* One grant of a category key version to one holder (ct_store_grants_from()). */
+typedef struct
+{
+  gint    version;
+  guint8  made_by[CT_KEY_NAME_SIZE];
+  GBytes *sealed;
+} CtKeyGrant;
+
+void      ct_key_grant_free           (CtKeyGrant   *grant);
+GPtrArray *ct_store_grants_from       (sqlite3      *db,
+                                       gint64        holder,
+                                       CtCategory    category,
+                                       gint          min_version);
 gboolean  ct_store_grant_put          (sqlite3      *db,
                                        gint64        holder,
                                        CtCategory    category,
                                        gint          version,
+                                       const guint8 *made_by,
                                        const guint8 *sealed,
                                        gsize         len,
                                        GError      **error);
 gboolean  ct_store_grants_prune       (sqlite3      *db,
                                        CtCategory    category,
                                        gint          keep_version,
+                                       const guint8 *keep_made_by,
                                        GError      **error);
 gboolean  ct_store_grants_drop_holder (sqlite3      *db,
                                        gint64        holder,
@@ -199,7 +225,11 @@ guint     ct_store_pending_rotations  (sqlite3      *db);
 gboolean  ct_store_pending_set        (sqlite3      *db,
                                        CtCategory    category,
                                        gboolean      pending,
+                                       const guint8 *made_by,
                                        GError      **error);
+void      ct_store_pending_made_by    (sqlite3      *db,
+                                       CtCategory    category,
+                                       guint8       *made_by);
 
 G_END_DECLS
 

@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 #define CT_SYNC_DEVICE_SIZE 16
 #define CT_SYNC_KEY_SIZE    32
 /* A change file's first eight bytes (docs/sync.md, "Change files"). */
-#define CT_SYNC_MAGIC       "CTSYNC03"
+#define CT_SYNC_MAGIC       "CTSYNC04"
+/* The format before category key versions were named: read, never written. */
+#define CT_SYNC_MAGIC_03    "CTSYNC03"
 /* The format before sync key versions were named: read, never written. */
 #define CT_SYNC_MAGIC_02    "CTSYNC02"
 #define CT_SYNC_HEADER_SIZE 132
@@ -87,6 +89,7 @@ typedef struct
   GPtrArray *statements; /* of CtSyncStatement, in order; may be NULL when writing */
   GArray  *grants;     /* of CtSyncGrant; may be NULL when writing */
   gboolean unnamed;    /* a CT_SYNC_MAGIC_02 file: its grants name no statement */
+  gboolean keys_unnamed; /* a CT_SYNC_MAGIC_02 or _03 file: its category keys neither */
   GBytes  *category_keys; /* ct_store_sync_category_keys_export(); may be NULL when writing */
   guint32  n_changes;
   GBytes  *changes;    /* the encoded changes, read with _ct_sync_change_next() */

@@ -455,6 +455,16 @@ _ct_sync_file_peek (const guint8 *data,
       if (!_ct_sync_file_peek_as (data, len, CT_SYNC_MAGIC_02, file, error))
         return FALSE;
       file->unnamed = TRUE;
+      file->keys_unnamed = TRUE;
+      return TRUE;
+    }
+  /* Nor the format before category key versions were named: its list of
+   * category keys is named by the receiver. */
+  if (len >= 8 && memcmp (data, CT_SYNC_MAGIC_03, 8) == 0)
+    {
+      if (!_ct_sync_file_peek_as (data, len, CT_SYNC_MAGIC_03, file, error))
+        return FALSE;
+      file->keys_unnamed = TRUE;
       return TRUE;
     }
   return _ct_sync_file_peek_as (data, len, MAGIC, file, error);

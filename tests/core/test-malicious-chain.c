@@ -374,9 +374,9 @@ test_repair_forged (void)
   ct_malicious_test_exec_sql (politie->db,
                               "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
   ct_malicious_test_exec_sql (politie->db,
-                              "INSERT INTO key_grants (holder, category, version, sealed) "
-                              "SELECT (SELECT id FROM members WHERE login = 'politie'), "
-                              "category, version, sealed FROM key_grants "
+                              "INSERT INTO key_grants (holder, category, version, made_by, "
+                              "sealed) SELECT (SELECT id FROM members WHERE login = 'politie'), "
+                              "category, version, made_by, sealed FROM key_grants "
                               "WHERE category = 'health' AND holder = "
                               "(SELECT id FROM members WHERE login = 'ggz')");
   ct_malicious_test_exec_sql (politie->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");

@@ -23,6 +23,7 @@
 
 #include "ct-core-test-util.h"
 #include "ct-core.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
@@ -672,6 +673,85 @@ test_either_key (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* Sets @field of the household on @session sealed under @key in place of
+ * its current key of @c, as a replica holding that key would seal it. */
+static void
+set_field_under (Fixture      *f,
+                 CtSession    *session,
+                 CtCategory    c,
+                 const guint8 *key,
+                 const char   *field,
+                 const char   *value)
+{
+  guint8 *own = ct_secure_alloc (CT_KEY_SIZE);
+
+  memcpy (own, _ct_session_key_of (session, c), CT_KEY_SIZE);
+  memcpy (_ct_session_key_of (session, c), key, CT_KEY_SIZE);
+  ct_sync_test_set_field (session, "households", f->household, field, value);
+  memcpy (_ct_session_key_of (session, c), own, CT_KEY_SIZE);
+  ct_secure_free (own);
+}
+
+/* A category key version is named by its statement (docs/sync.md, "Key
+ * versions named by their statement"): a replica that holds the other
+ * branch's key of its number opens a value sealed under it, the AEAD
+ * telling the two apart; a value under a key it does not hold is refused
+ * as damaged, never opened under a wrong key. */
+static void
+test_either_category_key (Fixture      *f,
+                          gconstpointer data)
+{
+  static const guint8 zeros[CT_KEY_NAME_SIZE] = { 0 };
+  g_autoptr(GError) error = NULL;
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  gint version = b->cat_version[CT_CATEGORY_HEALTH];
+  guint8 name[CT_KEY_NAME_SIZE], other[CT_KEY_SIZE], foreign[CT_KEY_SIZE];
+  guint8 sealed[CT_SEALED_KEY_SIZE], made_by[CT_KEY_NAME_SIZE];
+  g_autofree char *seen = NULL;
+  CtRecord *record;
+  guint8 *keys;
+  guint n = 0;
+
+  g_assert_cmpint (version, >, 0);
+  memset (name, 0x5a, sizeof name);
+  randombytes_buf (other, sizeof other);
+  randombytes_buf (foreign, sizeof foreign);
+
+  /* Sealed under the other branch's key of b's number: damaged while b
+   * does not hold that key. */
+  set_field_under (f, b, CT_CATEGORY_HEALTH, other, "health_mental", "Onder de andere sleutel");
+  record = ct_session_get (b, "households", f->household, &error);
+  g_assert_null (record);
+  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
+  g_clear_error (&error);
+
+  /* Once b holds it, beside its own of that number, the value opens. */
+  crypto_box_seal (sealed, other, sizeof other, b->identity->box_pk);
+  g_assert_true (ct_store_key_add_version (b->db, CT_CATEGORY_HEALTH, version, name, &error));
+  g_assert_true (ct_store_grant_put (b->db, b->member->id, CT_CATEGORY_HEALTH, version, name,
+                                     sealed, sizeof sealed, &error));
+  g_assert_no_error (error);
+  keys = _ct_session_keys_of_version (b, CT_CATEGORY_HEALTH, version, &n);
+  g_assert_cmpuint (n, ==, 2);
+  ct_secure_free (keys);
+  seen = ct_sync_test_get_field (b, "households", f->household, "health_mental");
+  g_assert_cmpstr (seen, ==, "Onder de andere sleutel");
+  /* Its own version stays the current one. */
+  g_assert_cmpint (ct_store_key_version (b->db, CT_CATEGORY_HEALTH, NULL, made_by, &error), ==,
+                   version);
+  g_assert_cmpmem (made_by, sizeof made_by, zeros, sizeof zeros);
+  g_assert_cmpmem (b->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, zeros, sizeof zeros);
+
+  /* A key of that number that b holds no grant of opens nothing. */
+  set_field_under (f, b, CT_CATEGORY_HEALTH, foreign, "health_physical", "Vreemd");
+  record = ct_session_get (b, "households", f->household, &error);
+  g_assert_null (record);
+  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
+  sodium_memzero (other, sizeof other);
+  sodium_memzero (foreign, sizeof foreign);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +783,8 @@ main (int   argc,
               test_removed_forks_back, fixture_teardown);
   g_test_add ("/sync-fork/either-key", Fixture, NULL, fixture_setup, test_either_key,
               fixture_teardown);
+  g_test_add ("/sync-fork/either-category-key", Fixture, NULL, fixture_setup,
+              test_either_category_key, fixture_teardown);
   status = g_test_run ();
   if (g_file_test (state_dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (state_dir);

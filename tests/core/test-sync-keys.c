@@ -299,6 +299,23 @@ exec_or_fail (CtSession  *session,
   g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* What migration 24 did: category key versions without names. */
+#define UNDO_MIGRATION_24 \
+  "CREATE TABLE category_keys_old (category TEXT NOT NULL, version INTEGER NOT NULL, " \
+  "used INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, previous BLOB, " \
+  "PRIMARY KEY (category, version));" \
+  "INSERT INTO category_keys_old SELECT category, version, used, created_at, previous " \
+  "FROM category_keys ORDER BY rowid; DROP TABLE category_keys;" \
+  "ALTER TABLE category_keys_old RENAME TO category_keys;" \
+  "CREATE TABLE key_grants_old (holder INTEGER NOT NULL, category TEXT NOT NULL, " \
+  "version INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (holder, category, version));" \
+  "INSERT INTO key_grants_old SELECT holder, category, version, sealed FROM key_grants;" \
+  "DROP TABLE key_grants; ALTER TABLE key_grants_old RENAME TO key_grants;" \
+  "CREATE TABLE pending_rotations_old (category TEXT PRIMARY KEY, since TEXT NOT NULL);" \
+  "INSERT INTO pending_rotations_old SELECT category, since FROM pending_rotations;" \
+  "DROP TABLE pending_rotations;" \
+  "ALTER TABLE pending_rotations_old RENAME TO pending_rotations;"
+
 /* @session's file as it was before migration 23, opened again. */
 static CtSession *
 back_to_migration_22 (CtSession  *session,
@@ -317,6 +334,7 @@ back_to_migration_22 (CtSession  *session,
                          "key_version FROM sync_state; DROP TABLE sync_state;"
                          "ALTER TABLE sync_state_old RENAME TO sync_state;"
                          "PRAGMA user_version = 22;");
+  exec_or_fail (session, UNDO_MIGRATION_24);
   ct_core_test_session_free (session);
   return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
 }
@@ -470,6 +488,161 @@ test_key_names (Fixture      *f,
 
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
+  ct_core_test_session_free (removed);
+}
+
+/* The number of rows @sql (with a name bound as ?1) counts in @session. */
+static gint64
+count_named (CtSession    *session,
+             const char   *sql,
+             const guint8 *made_by)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, made_by, CT_KEY_NAME_SIZE, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* @session's file as it was before migration 24 (category key versions
+ * without names), with a rotation of the health key waiting, opened
+ * again. */
+static CtSession *
+back_to_migration_23 (CtSession  *session,
+                      const char *path,
+                      const char *login)
+{
+  exec_or_fail (session, UNDO_MIGRATION_24);
+  exec_or_fail (session, "INSERT INTO pending_rotations (category, since) VALUES "
+                         "('health', '2026-01-01T00:00:00Z');"
+                         "PRAGMA user_version = 23;");
+  ct_core_test_session_free (session);
+  return ct_core_test_unlock (path, login, PASS);
+}
+
+/* A category key version is named like a sync key version (docs/sync.md,
+ * "Key versions named by their statement"): a fresh key by zeros, the
+ * rotation a removal makes by the removal's hash, in the version and
+ * every grant of it. A file from before the names (migration 24) keeps
+ * its versions under zeros, reads every value, and a rotation that waited
+ * from before is named by the chain's head when it is made. */
+static void
+test_category_key_names (Fixture      *f,
+                         gconstpointer data)
+{
+  static const guint8 zeros[CT_KEY_NAME_SIZE] = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir, f->n_copies);
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *removed = ct_sync_test_replica (f, "ggz");
+  CtSession *c = ct_sync_test_replica (f, "politie");
+  guint8 made_by[CT_KEY_NAME_SIZE];
+  gint version;
+  char *seen;
+
+  ct_sync_test_set_field (a, "households", f->household, "health_mental", "Voor de verwijdering");
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  version = a->cat_version[CT_CATEGORY_HEALTH];
+  g_assert_cmpint (version, >, 0);
+  g_assert_cmpmem (a->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, zeros,
+                   CT_KEY_NAME_SIZE);
+
+  g_assert_true (ct_session_remove_member (a, "ggz", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_chain_statement_hash (a->db, a->chain->length - 1, made_by));
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, version + 1);
+  g_assert_cmpmem (a->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, made_by,
+                   CT_KEY_NAME_SIZE);
+  g_assert_cmpint (count_named (a, "SELECT count(*) FROM category_keys WHERE category = 'health' "
+                                   "AND made_by = ?1", made_by), ==, 1);
+  g_assert_cmpint (count_named (a, "SELECT count(*) FROM key_grants WHERE category = 'health' "
+                                   "AND made_by = ?1", made_by), >, 0);
+  g_assert_cmpint (count_named (a, "SELECT count(*) FROM key_grants WHERE category = 'health' "
+                                   "AND made_by <> ?1", made_by), ==, 0);
+  g_assert_cmpuint (ct_session_get_pending_rotations (a), ==, 0);
+  ct_sync_test_set_field (a, "households", f->household, "health_physical", "Na de verwijdering");
+  ct_sync_test_sync_quietly (a, f->folder);
+
+  /* The change file (CTSYNC04) names the version: a replica that takes
+   * it files it under the removal's name. */
+  ct_sync_test_sync_quietly (c, f->folder);
+  g_assert_cmpint (count_named (c, "SELECT count(*) FROM category_keys WHERE category = 'health' "
+                                   "AND made_by = ?1", made_by), ==, 1);
+
+  /* The same file in the format before (CTSYNC03, its list of category
+   * keys without names) still applies: the receiver names the version
+   * as it names that number, zeros as it has none. */
+  {
+    g_autofree char *device = ct_sync_test_device_dir (a, f->folder);
+    g_autofree char *path = g_build_filename (device, "000000000002.ctchange", NULL);
+    g_autofree char *bytes = NULL;
+    g_autoptr(GBytes) resealed = NULL;
+    guint8 *key = _ct_session_sync_open_key (a, 1);
+    CtSyncFile file;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+    g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, &file, NULL));
+    g_assert_false (file.keys_unnamed);
+    g_assert_true (_ct_sync_file_open ((const guint8 *) bytes, len, key, &file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (file.statements->len, >, 0);
+    g_bytes_unref (file.category_keys);
+    file.category_keys = ct_store_sync_category_keys_export (a->db, FALSE, &error);
+    g_assert_no_error (error);
+    resealed = _ct_sync_file_seal_as (&file, CT_SYNC_MAGIC_03, key, a->identity);
+    ct_secure_free (key);
+    _ct_sync_file_clear (&file);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (resealed, NULL),
+                                        (gssize) g_bytes_get_size (resealed), NULL));
+    g_assert_true (_ct_sync_file_peek (g_bytes_get_data (resealed, NULL),
+                                       g_bytes_get_size (resealed), &file, NULL));
+    g_assert_true (file.keys_unnamed);
+    g_assert_false (file.unnamed);
+    _ct_sync_file_clear (&file);
+  }
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_assert_cmpint (b->cat_version[CT_CATEGORY_HEALTH], ==, version + 1);
+  g_assert_cmpmem (b->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, zeros,
+                   CT_KEY_NAME_SIZE);
+  seen = ct_sync_test_get_field (b, "households", f->household, "health_physical");
+  g_assert_cmpstr (seen, ==, "Na de verwijdering");
+  g_free (seen);
+
+  /* a's file as it was before migration 24, a rotation waiting: its
+   * versions are named by zeros and every value opens; the unlock makes
+   * the rotation, named by the chain's head. */
+  a = back_to_migration_23 (a, a_path, "beheer");
+  g_assert_cmpint (count_named (a, "SELECT count(*) FROM category_keys WHERE category = 'health' "
+                                   "AND made_by = ?1", zeros), ==, version + 1);
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, version + 2);
+  g_assert_cmpmem (a->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, a->chain->head,
+                   CT_KEY_NAME_SIZE);
+  g_assert_cmpuint (ct_session_get_pending_rotations (a), ==, 0);
+  seen = ct_sync_test_get_field (a, "households", f->household, "health_mental");
+  g_assert_cmpstr (seen, ==, "Voor de verwijdering");
+  g_free (seen);
+  seen = ct_sync_test_get_field (a, "households", f->household, "health_physical");
+  g_assert_cmpstr (seen, ==, "Na de verwijdering");
+  g_free (seen);
+
+  /* It syncs on: a value b seals under the version before reaches it. */
+  ct_sync_test_set_field (b, "households", f->household, "medication", "Na de migratie");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  seen = ct_sync_test_get_field (a, "households", f->household, "medication");
+  g_assert_cmpstr (seen, ==, "Na de migratie");
+  g_free (seen);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
   ct_core_test_session_free (removed);
 }
 
@@ -664,6 +837,9 @@ main (int   argc,
               ct_sync_test_fixture_setup, test_key_rotation, ct_sync_test_fixture_teardown);
   g_test_add ("/sync/key-names", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_key_names, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/category-key-names", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_category_key_names,
+              ct_sync_test_fixture_teardown);
   g_test_add ("/sync/removal-offline", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_removal_offline, ct_sync_test_fixture_teardown);
   return g_test_run ();

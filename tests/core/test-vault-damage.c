@@ -318,7 +318,8 @@ test_passwd_crash_between_steps (Fixture       *f,
 
   /* Health holds values, so its key is kept, not replaced. */
   g_assert_true (ct_store_key_mark_used (admin->db, CT_CATEGORY_HEALTH,
-                                         admin->cat_version[CT_CATEGORY_HEALTH], &error));
+                                         admin->cat_version[CT_CATEGORY_HEALTH],
+                                         admin->cat_made_by[CT_CATEGORY_HEALTH], &error));
   g_assert_true (ct_store_begin (admin->db, &error));
   g_assert_true (_ct_session_record_member_keys (admin, admin->member->id, lost, &error));
   g_assert_true (ct_store_grants_drop_holder (admin->db, admin->member->id, &error));

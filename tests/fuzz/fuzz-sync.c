@@ -9,10 +9,12 @@
  * changes) or a whole change file as it lies in the folder, as
  * fuzz-sealed-common.c chooses, read as a replica would (header,
  * signature, ciphertext). Every change that decodes is walked as the
- * merge would walk it. */
+ * merge would walk it, and the list of category keys parsed as the
+ * import parses it. */
 
 #include "config.h"
 
+#include "ct-store-sync.h"
 #include "fuzz-sealed-common.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -44,6 +46,17 @@ walk_changes (const CtSyncFile *file)
     g_error ("the accepted changes do not end where the file ends");
 }
 
+/* A version or grant of the category keys' list the parser accepted. */
+static gboolean
+touch_key_item (const CtSyncKeyItem *item,
+                gpointer             data,
+                GError             **error)
+{
+  if (item->len > 0)
+    (void) item->bytes[item->len - 1];
+  return TRUE;
+}
+
 static void
 read_file (const guint8     *bytes,
            gsize             len,
@@ -54,7 +67,12 @@ read_file (const guint8     *bytes,
   if (_ct_sync_file_peek (bytes, len, &file, NULL)
       && _ct_sync_file_verify (bytes, len, author->sign_pk)
       && _ct_sync_file_open (bytes, len, fuzz_sealed_key, &file, NULL))
-    walk_changes (&file);
+    {
+      walk_changes (&file);
+      /* The list of category keys, named or not (CTSYNC04, CTSYNC03). */
+      ct_store_sync_category_keys_parse (file.category_keys, !file.keys_unnamed, touch_key_item,
+                                         NULL, NULL);
+    }
   _ct_sync_file_clear (&file);
 }
 
