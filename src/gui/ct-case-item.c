@@ -171,6 +171,27 @@ mark_restricted (CtSession *session,
   return TRUE;
 }
 
+static GPtrArray *
+make_items (CtSession  *session,
+            GArray     *rows,
+            GError    **error)
+{
+  g_autoptr(GHashTable) domain_labels = NULL;
+  g_autoptr(GHashTable) date_labels = NULL;
+  const CtField *domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
+  GPtrArray *items;
+
+  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  items = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
+                                      date_labels, domains));
+  if (!mark_restricted (session, items, error))
+    g_clear_pointer (&items, g_ptr_array_unref);
+  return items;
+}
+
 /**
  * ct_case_item_load_all:
  *
@@ -185,25 +206,59 @@ ct_case_item_load_all (CtSession  *session,
                        GError    **error)
 {
   g_autoptr(GArray) rows = NULL;
-  g_autoptr(GHashTable) domain_labels = NULL;
-  g_autoptr(GHashTable) date_labels = NULL;
-  const CtField *domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
-  GPtrArray *items;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
   if ((rows = ct_case_overview_list (session, error)) == NULL)
     return NULL;
+  return make_items (session, rows, error);
+}
 
-  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  items = g_ptr_array_new_full (rows->len, g_object_unref);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
-                                      date_labels, domains));
-  if (!mark_restricted (session, items, error))
-    g_clear_pointer (&items, g_ptr_array_unref);
-  return items;
+/**
+ * ct_case_item_load_first:
+ * @n: how many
+ * @complete: (out): whether these are all the cases there are
+ *
+ * The first @n items in the list's first order, newest case number first
+ * (ct_case_overview_list_first()), made as ct_case_item_load_all() makes
+ * them.
+ *
+ * Returns: (transfer full) (element-type CtCaseItem): the items
+ */
+GPtrArray *
+ct_case_item_load_first (CtSession  *session,
+                         guint       n,
+                         gboolean   *complete,
+                         GError    **error)
+{
+  g_autoptr(GArray) rows = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  if ((rows = ct_case_overview_list_first (session, n, complete, error)) == NULL)
+    return NULL;
+  return make_items (session, rows, error);
+}
+
+/**
+ * ct_case_item_equal:
+ *
+ * Returns: whether @a and @b show the same case alike, in every column,
+ *   tag and search
+ */
+gboolean
+ct_case_item_equal (CtCaseItem *a,
+                    CtCaseItem *b)
+{
+  g_return_val_if_fail (CT_IS_CASE_ITEM (a) && CT_IS_CASE_ITEM (b), FALSE);
+
+  return a->id == b->id && a->household_id == b->household_id
+         && a->name_restricted == b->name_restricted && a->overdue == b->overdue
+         && a->repeat == b->repeat && a->restricted == b->restricted
+         && a->status == b->status && g_str_equal (a->search_key, b->search_key)
+         && g_str_equal (a->referral_date, b->referral_date)
+         && g_strcmp0 (a->name, b->name) == 0 && g_str_equal (a->number, b->number)
+         && g_str_equal (a->area, b->area);
 }
 
 gint64
