@@ -9,7 +9,10 @@
  * household and first person, as ct_case_overview_list() reads them, with
  * the labels the list shows. The search key is built once here, from shown values only, so
  * that filtering costs one substring search per row and never matches a
- * value the member may not read. */
+ * value the member may not read. Fifty thousand cases share a handful of
+ * statuses and areas and a few hundred dates and domain sets: those
+ * values are ref-counted strings shared by every row that shows them
+ * (g_ref_string_new_intern()), gone with the last row that holds them. */
 
 #define G_LOG_DOMAIN "ct-case-item"
 
@@ -31,7 +34,7 @@ struct _CtCaseItem
   char *name;            /* NULL when restricted or unknown */
   gboolean name_restricted;
   const char *status;    /* static: one of the schema's values */
-  char *status_label;
+  char *status_label;    /* these five: shared (GRefString) */
   char *area;
   char *domains_label;
   char *referral_date;
@@ -51,11 +54,11 @@ ct_case_item_finalize (GObject *object)
 
   g_free (self->number);
   g_free (self->name);
-  g_free (self->status_label);
-  g_free (self->area);
-  g_free (self->domains_label);
-  g_free (self->referral_date);
-  g_free (self->referral_label);
+  g_clear_pointer (&self->status_label, g_ref_string_release);
+  g_clear_pointer (&self->area, g_ref_string_release);
+  g_clear_pointer (&self->domains_label, g_ref_string_release);
+  g_clear_pointer (&self->referral_date, g_ref_string_release);
+  g_clear_pointer (&self->referral_label, g_ref_string_release);
   g_free (self->search_key);
 
   G_OBJECT_CLASS (ct_case_item_parent_class)->finalize (object);
@@ -86,7 +89,7 @@ build_search_key (CtCaseItem *self)
 }
 
 /* Ten thousand cases share a few hundred dates and domain sets: their
- * labels are made once per load. */
+ * labels are made once per load, and shared by the rows. */
 static char *
 cached_label (GHashTable *cache,
               const char *raw,
@@ -100,12 +103,12 @@ cached_label (GHashTable *cache,
   label = g_hash_table_lookup (cache, raw);
   if (label == NULL)
     {
-      char *made = make (raw, data);
+      g_autofree char *made = make (raw, data);
 
-      g_hash_table_insert (cache, g_strdup (raw), made);
-      label = made;
+      label = g_ref_string_new_intern (made);
+      g_hash_table_insert (cache, g_strdup (raw), (gpointer) label);
     }
-  return g_strdup (label);
+  return g_ref_string_acquire ((char *) label);
 }
 
 static char *
@@ -136,11 +139,13 @@ item_new (const CtCaseOverview *row,
   self->name = g_strdup (row->name);
   self->name_restricted = row->name_restricted;
   self->status = row->status;
-  self->status_label = g_strdup (self->status[0] ? ct_gui_enum_label (NULL, self->status) : "");
-  self->area = g_strdup (row->area ?: "");
+  self->status_label = g_ref_string_new_intern (self->status[0] ? ct_gui_enum_label (NULL,
+                                                                                  self->status)
+                                                                : "");
+  self->area = g_ref_string_new_intern (row->area ?: "");
   self->domains_label = cached_label (domain_labels, row->domains, make_domains_label,
                                       (gpointer) domains);
-  self->referral_date = g_strdup (row->referral_date ?: "");
+  self->referral_date = g_ref_string_new_intern (row->referral_date ?: "");
   self->referral_label = cached_label (date_labels, self->referral_date, make_date_label, NULL);
   self->overdue = row->overdue;
   self->repeat = row->repeat;
@@ -181,8 +186,10 @@ make_items (CtSession  *session,
   const CtField *domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
   GPtrArray *items;
 
-  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ref_string_release);
+  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ref_string_release);
   items = g_ptr_array_new_full (rows->len, g_object_unref);
   for (guint i = 0; i < rows->len; i++)
     g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
