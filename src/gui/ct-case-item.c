@@ -7,9 +7,10 @@
 
 /* One row of the case list: what this member may read of a case, its
  * household and first person, as ct_case_overview_list() reads them, with
- * the labels the list shows. The search key is built once here, from shown values only, so
- * that filtering costs one substring search per row and never matches a
- * value the member may not read. Fifty thousand cases share a handful of
+ * the labels the list shows. The search key is built from shown values
+ * only, so that filtering costs one substring search per row and never
+ * matches a value the member may not read; it is built the first time a
+ * search asks for it, so a list nobody searches holds none. Fifty thousand cases share a handful of
  * statuses and areas and a few hundred dates and domain sets: those
  * values are ref-counted strings shared by every row that shows them
  * (g_ref_string_new_intern()), gone with the last row that holds them. */
@@ -42,7 +43,7 @@ struct _CtCaseItem
   gboolean overdue;
   gboolean repeat;
   gboolean restricted;   /* its household's processing is restricted */
-  char *search_key;
+  char *search_key;      /* NULL until the first search */
 };
 
 G_DEFINE_FINAL_TYPE (CtCaseItem, ct_case_item, G_TYPE_OBJECT)
@@ -149,7 +150,6 @@ item_new (const CtCaseOverview *row,
   self->referral_label = cached_label (date_labels, self->referral_date, make_date_label, NULL);
   self->overdue = row->overdue;
   self->repeat = row->repeat;
-  self->search_key = build_search_key (self);
   return self;
 }
 
@@ -170,8 +170,7 @@ mark_restricted (CtSession *session,
       if (!g_hash_table_contains (restricted, &self->household_id))
         continue;
       self->restricted = TRUE;
-      g_free (self->search_key);
-      self->search_key = build_search_key (self);
+      g_clear_pointer (&self->search_key, g_free);
     }
   return TRUE;
 }
@@ -262,7 +261,7 @@ ct_case_item_equal (CtCaseItem *a,
   return a->id == b->id && a->household_id == b->household_id
          && a->name_restricted == b->name_restricted && a->overdue == b->overdue
          && a->repeat == b->repeat && a->restricted == b->restricted
-         && a->status == b->status && g_str_equal (a->search_key, b->search_key)
+         && a->status == b->status && g_str_equal (a->domains_label, b->domains_label)
          && g_str_equal (a->referral_date, b->referral_date)
          && g_strcmp0 (a->name, b->name) == 0 && g_str_equal (a->number, b->number)
          && g_str_equal (a->area, b->area);
@@ -369,9 +368,13 @@ ct_case_item_get_repeat (CtCaseItem *self)
   return self->repeat;
 }
 
+/* Built at the first call, in the thread that shows the list. */
 const char *
 ct_case_item_get_search_key (CtCaseItem *self)
 {
   g_return_val_if_fail (CT_IS_CASE_ITEM (self), NULL);
+
+  if (self->search_key == NULL)
+    self->search_key = build_search_key (self);
   return self->search_key;
 }
