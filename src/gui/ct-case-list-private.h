@@ -31,6 +31,8 @@ struct _CtCaseList
   gboolean partial;       /* the first screenful is shown, the rest is being read */
   guint first_rows;       /* how many the first read asked for */
   gboolean resorted;      /* sorted otherwise than newest case first */
+  guint rest_tries;       /* reads of the rest the file was busy for */
+  guint rest_again_id;    /* the rest asked for again, a second later */
   gint64 load_start;
   gint64 load_usec;
 

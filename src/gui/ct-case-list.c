@@ -57,6 +57,11 @@ static guint signals[N_SIGNALS];
 #define MIN_ROW_HEIGHT 16
 #define GROWN_ROWS     200
 
+/* A reader finds the file busy when the session writes for longer than
+ * the store waits (ct-store.c): the rest is asked for again, a second
+ * apart, this many times before the list gives up its first rows. */
+#define REST_TRIES     5
+
 typedef const char *(*TextGetter) (CtCaseItem *item);
 
 static const char *
@@ -589,6 +594,27 @@ append_rest (CtCaseList *self,
   g_list_store_splice (self->store, n, 0, rest->pdata, rest->len);
 }
 
+static void rest_read_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+read_rest (CtCaseList *self)
+{
+  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->loading, rest_read_cb, self);
+}
+
+static gboolean
+read_rest_again_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+
+  self->rest_again_id = 0;
+  read_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 rest_read_cb (GObject      *source,
               GAsyncResult *result,
@@ -601,10 +627,17 @@ rest_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) && ++self->rest_tries < REST_TRIES)
+    {
+      g_debug ("The file is busy; the rest of the cases is read again: %s", error->message);
+      self->rest_again_id = g_timeout_add_seconds (1, read_rest_again_cb, self);
+      return;
+    }
   g_clear_object (&self->loading);
   self->partial = FALSE;
+  /* Without the rest, the first rows would pass for every case. */
   if (loaded == NULL)
-    g_warning ("Could not read the cases: %s", error->message);
+    show_cases (self, NULL, error);
   else
     append_rest (self, loaded);
   self->load_usec = g_get_monotonic_time () - self->load_start;
@@ -645,9 +678,9 @@ first_read_cb (GObject      *source,
   if (!self->partial)
     g_clear_object (&self->loading);
   show_cases (self, loaded, error);
+  self->rest_tries = 0;
   if (self->partial)
-    ct_session_read_async (self->session, read_cases_cb, NULL,
-                           (GDestroyNotify) g_ptr_array_unref, self->loading, rest_read_cb, self);
+    read_rest (self);
 }
 
 static void
@@ -676,6 +709,7 @@ cancel_loading (CtCaseList *self)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_clear_handle_id (&self->rest_again_id, g_source_remove);
   self->refreshing = FALSE;
   self->partial = FALSE;
 }
