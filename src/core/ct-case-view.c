@@ -264,6 +264,144 @@ ct_case_overview_list (CtSession  *session,
   return rows;
 }
 
+/* The first screenful: the cases newest first, as the list first sorts
+ * them, and the few households they belong to. */
+typedef struct
+{
+  Overview    o;
+  guint       n;
+  GHashTable *top;         /* gint64 *: the first @n cases' ids */
+  GArray     *households;  /* gint64: theirs, ascending once read */
+} First;
+
+static gboolean
+add_top (const CtScanRow *row,
+         gpointer         data,
+         GError         **error)
+{
+  First *f = data;
+  gint64 household = row->numbers[0];
+  guint index;
+
+  if (g_hash_table_contains (f->o.hidden, &household))
+    return TRUE;
+  g_hash_table_add (f->top, g_memdup2 (&row->id, sizeof row->id));
+  if (!ct_scan_find_id (f->households, household, &index))
+    {
+      g_array_append_val (f->households, household);
+      g_array_sort (f->households, ct_scan_compare_ids);
+    }
+  return g_hash_table_size (f->top) < f->n;
+}
+
+static gboolean
+read_first (CtSession *session,
+            gpointer   data,
+            GError   **error)
+{
+  static const char * const top_fields[] = { "household_id", "number", NULL };
+  static const char * const case_fields[] = { "household_id", "number", "status",
+                                              "referral_date", "domains", "domains_health",
+                                              "domains_justice", "domains_finance",
+                                              "domains_youth", "domains_housing", "domains_work",
+                                              NULL };
+  static const char * const area_fields[] = { "area", NULL };
+  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
+  g_autoptr(GDateTime) now = ct_clock_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  First *f = data;
+  Overview *o = &f->o;
+
+  if ((o->hidden = _ct_session_hidden_restricted (session, error)) == NULL
+      || !_ct_session_scan_top (session, "cases", top_fields, "number", add_top, f, error))
+    return FALSE;
+  /* The same reads as read_overview(), of these households only. */
+  if (!_ct_session_scan_households (session, "households", area_fields, f->households, FALSE,
+                                    add_area, o, error)
+      || !_ct_session_scan_households (session, "persons", name_fields, f->households, TRUE,
+                                       add_name, o, error))
+    return FALSE;
+  g_array_sort (o->names, ct_scan_compare_ids);
+  o->overdue = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < f->households->len; i++)
+    {
+      gint64 household = g_array_index (f->households, gint64, i);
+      gboolean overdue;
+
+      if (!_ct_session_require_unlocked (session, error)
+          || !ct_store_household_overdue (session->db, household, today, &overdue, error))
+        return FALSE;
+      if (overdue)
+        g_array_append_val (o->overdue, household);
+    }
+  /* Every case of the households, for their repeats; the first kept. */
+  return _ct_session_scan_households (session, "cases", case_fields, f->households, FALSE,
+                                      add_case, o, error);
+}
+
+/**
+ * ct_case_overview_list_first:
+ * @n: how many rows
+ * @complete: (out): whether these are all the cases there are
+ *
+ * The first @n rows of ct_case_overview_list() in descending order of
+ * case number (the case list's first order), for a list that shows its
+ * first screenful before the rest is read: the case numbers are read
+ * through their index, without decrypting anything, then only the
+ * households of those cases, as ct_case_overview_list() reads them and
+ * logged as such, each entry naming those households. Works in a reader
+ * of the session too (ct_session_read_async()).
+ *
+ * Returns: (transfer full) (element-type CtCaseOverview): at most @n rows,
+ *   or %NULL with @error set
+ */
+GArray *
+ct_case_overview_list_first (CtSession  *session,
+                             guint       n,
+                             gboolean   *complete,
+                             GError    **error)
+{
+  First f = { { 0 }, n };
+  GArray *rows = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (n > 0 && complete != NULL, NULL);
+
+  f.o.areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_array_set_clear_func (f.o.areas, household_text_clear);
+  f.o.names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_array_set_clear_func (f.o.names, household_text_clear);
+  f.o.rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
+  g_array_set_clear_func (f.o.rows, overview_clear);
+  f.top = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  f.households = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (_ct_session_read_batch (session, read_first, &f, error))
+    {
+      mark_repeats (f.o.rows);
+      rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
+      g_array_set_clear_func (rows, overview_clear);
+      for (guint i = 0; i < f.o.rows->len; i++)
+        {
+          CtCaseOverview *row = &g_array_index (f.o.rows, CtCaseOverview, i);
+
+          if (!g_hash_table_contains (f.top, &row->id))
+            continue;
+          g_array_append_val (rows, *row);
+          memset (row, 0, sizeof *row);  /* moved: nothing left to clear */
+        }
+      *complete = g_hash_table_size (f.top) < n;
+    }
+  g_clear_pointer (&f.o.areas, g_array_unref);
+  g_clear_pointer (&f.o.names, g_array_unref);
+  g_clear_pointer (&f.o.overdue, g_array_unref);
+  g_clear_pointer (&f.o.rows, g_array_unref);
+  g_clear_pointer (&f.o.hidden, g_hash_table_unref);
+  g_clear_pointer (&f.top, g_hash_table_unref);
+  g_clear_pointer (&f.households, g_array_unref);
+  return rows;
+}
+
 /* --- a case page -------------------------------------------------------- */
 
 typedef struct

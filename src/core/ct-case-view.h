@@ -111,6 +111,11 @@ typedef struct _CtCasePatch CtCasePatch;
 GArray      *ct_case_overview_list (CtSession    *session,
                                     GError      **error);
 
+GArray      *ct_case_overview_list_first (CtSession  *session,
+                                          guint       n,
+                                          gboolean   *complete,
+                                          GError    **error);
+
 CtCaseView  *ct_case_load          (CtSession    *session,
                                     gint64        case_id,
                                     GError      **error);

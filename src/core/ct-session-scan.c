@@ -451,6 +451,142 @@ ct_session_scan_first (CtSession          *self,
   return scan_table (self, table, fields, TRUE, func, user_data, error);
 }
 
+/**
+ * _ct_session_scan_households:
+ * @households: (element-type gint64): the households whose rows to read,
+ *   ascending, each once
+ * @first_per_parent: only the first row of each household (its first
+ *   person)
+ *
+ * Like ct_session_scan() over the rows of @households only, household by
+ * household, through the table's household index: what a list reads of
+ * the few households it shows first. Only in a batch
+ * (_ct_session_read_batch()) or a reader, whose log entry for this read
+ * names the households whose rows were read, written before anything
+ * read is handed out.
+ */
+gboolean
+_ct_session_scan_households (CtSession          *self,
+                             const char         *table,
+                             const char * const *fields,
+                             GArray             *households,
+                             gboolean            first_per_parent,
+                             CtScanFunc          func,
+                             gpointer            user_data,
+                             GError            **error)
+{
+  Scan scan = { self, ct_schema_get_table (table) };
+  CtDeferredRead read = { scan.table, 0, NULL };
+  const char *key;
+  sqlite3_stmt *stmt = NULL;
+  CtScanRow row = { 0 };
+  guint categories;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (scan.table != NULL && fields != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (self->deferred_reads != NULL, FALSE);
+
+  key = g_str_equal (table, "households") ? "id" : "household_id";
+  g_return_val_if_fail (g_str_equal (key, "id")
+                        || ct_table_get_field_index (scan.table, key) >= 0, FALSE);
+  read.households = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ok = _ct_session_require_unlocked (self, error)
+       && scan_prepare (&scan, fields, &categories)
+       && scan_limit (&scan, error)
+       && (stmt = ct_store_fields_select_by (self->db, scan.table, scan.index, scan.n_columns,
+                                             key, first_per_parent, NULL, error)) != NULL;
+  row = (CtScanRow) { 0, scan.values, scan.numbers, scan.restricted };
+  for (guint i = 0; ok && i < households->len; i++)
+    {
+      gint64 household = g_array_index (households, gint64, i);
+      g_autoptr(GError) local = NULL;
+      gboolean any = FALSE;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, household);
+      while (ok && scan_step (&scan, stmt, &row, &local))
+        {
+          any = TRUE;
+          ok = func (&row, user_data, error);
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          ok = FALSE;
+        }
+      if (any)
+        g_array_append_val (read.households, household);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  scan_clear (&scan);
+  /* Kept for the batch's or the owner's log, as a scan's read. */
+  read.categories = ok ? _ct_session_audit_mask (categories) : 0;
+  if (read.categories != 0 && read.households->len > 0)
+    g_array_append_val (self->deferred_reads, read);
+  else
+    g_array_unref (read.households);
+  return ok;
+}
+
+/**
+ * _ct_session_scan_top:
+ * @fields: general fields only: nothing decrypted, so nothing to log
+ * @descending: an indexed general field
+ * @func: called for every row in descending order of @descending, as
+ *   ct_session_scan() calls it; returning %FALSE with no error set ends
+ *   the scan there, as done
+ *
+ * The first rows of @table in one order, for a list that shows its first
+ * screenful before it has read the rest: the case numbers, newest first.
+ */
+gboolean
+_ct_session_scan_top (CtSession          *self,
+                      const char         *table,
+                      const char * const *fields,
+                      const char         *descending,
+                      CtScanFunc          func,
+                      gpointer            user_data,
+                      GError            **error)
+{
+  Scan scan = { self, ct_schema_get_table (table) };
+  sqlite3_stmt *stmt = NULL;
+  CtScanRow row = { 0 };
+  g_autoptr(GError) local = NULL;
+  guint categories = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (scan.table != NULL && fields != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (descending != NULL, FALSE);
+
+  ok = _ct_session_require_unlocked (self, error)
+       && scan_prepare (&scan, fields, &categories);
+  if (ok && categories != 0)
+    {
+      scan_clear (&scan);
+      g_return_val_if_reached (FALSE);
+    }
+  ok = ok && scan_limit (&scan, error)
+       && (stmt = ct_store_fields_select_by (self->db, scan.table, scan.index, scan.n_columns,
+                                             NULL, FALSE, descending, error)) != NULL;
+  row = (CtScanRow) { 0, scan.values, scan.numbers, scan.restricted };
+  while (ok && scan_step (&scan, stmt, &row, &local))
+    if (!func (&row, user_data, error))
+      {
+        ok = error == NULL || *error == NULL;
+        break;
+      }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      ok = FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  scan_clear (&scan);
+  return ok;
+}
+
 struct _CtScanCursor
 {
   Scan          scan;

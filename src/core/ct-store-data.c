@@ -245,6 +245,48 @@ ct_store_fields_select (sqlite3       *db,
   return ct_store_prepare (db, sql->str, error);
 }
 
+/**
+ * ct_store_fields_select_by:
+ * @fields: indices into @table's fields
+ * @key_field: (nullable): only the rows whose @key_field is ?1, bound by
+ *   the caller for each key in turn (the rows of one household)
+ * @first_per_parent: with @key_field, only the first row of its parent
+ * @descending: (nullable): instead of id order, every row in descending
+ *   order of this field (an indexed general field: the case number)
+ *
+ * Like ct_store_fields_select(), for a list that reads a few households
+ * or the first rows in an order instead of every row.
+ *
+ * Returns: (transfer full): the statement; columns as
+ *   ct_store_fields_select() gives them
+ */
+sqlite3_stmt *
+ct_store_fields_select_by (sqlite3       *db,
+                           const CtTable *table,
+                           const guint   *fields,
+                           guint          n_fields,
+                           const char    *key_field,
+                           gboolean       first_per_parent,
+                           const char    *descending,
+                           GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[fields[i]].name);
+  g_string_append_printf (sql, " FROM %s", table->name);
+  if (key_field != NULL)
+    g_string_append_printf (sql, " WHERE %s = ?1", key_field);
+  if (key_field != NULL && first_per_parent)
+    g_string_append_printf (sql, " AND id = (SELECT min (id) FROM %s WHERE %s = ?1)",
+                            table->name, key_field);
+  if (descending != NULL)
+    g_string_append_printf (sql, " ORDER BY %s DESC", descending);
+  else
+    g_string_append (sql, " ORDER BY id");
+  return ct_store_prepare (db, sql->str, error);
+}
+
 /* For key rotation: one column of every row, and writing it back. */
 sqlite3_stmt *
 ct_store_column_select (sqlite3       *db,
@@ -307,6 +349,37 @@ ct_store_overdue_households (sqlite3    *db,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+/**
+ * ct_store_household_overdue:
+ *
+ * Whether @household_id has an open action past its due date (@today,
+ * YYYY-MM-DD), as ct_store_overdue_households() would list it: through
+ * the household's index, for a list of a few households.
+ */
+gboolean
+ct_store_household_overdue (sqlite3     *db,
+                            gint64       household_id,
+                            const char  *today,
+                            gboolean    *overdue,
+                            GError     **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT 1 FROM actions WHERE household_id = ?1 AND status = 'open' "
+                          "AND due_on IS NOT NULL AND due_on < ?2 LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ct_store_set_error (db, rc, error);
+  *overdue = rc == SQLITE_ROW;
+  return TRUE;
 }
 
 static GArray *

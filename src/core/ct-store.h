@@ -270,6 +270,14 @@ sqlite3_stmt *ct_store_fields_select (sqlite3            *db,
                                       gboolean            first_per_parent,
                                       gboolean            by_parent,
                                       GError            **error);
+sqlite3_stmt *ct_store_fields_select_by (sqlite3         *db,
+                                         const CtTable   *table,
+                                         const guint     *fields,
+                                         guint            n_fields,
+                                         const char      *key_field,
+                                         gboolean         first_per_parent,
+                                         const char      *descending,
+                                         GError         **error);
 gboolean      ct_store_secure_delete_is_on (sqlite3      *db);
 gboolean      ct_store_purge_household (sqlite3          *db,
                                         gint64            household_id,
@@ -298,6 +306,11 @@ gboolean      ct_store_add_record_keys    (sqlite3       *db,
 GArray       *ct_store_overdue_households (sqlite3       *db,
                                            const char    *today,
                                            GError       **error);
+gboolean      ct_store_household_overdue (sqlite3       *db,
+                                          gint64         household_id,
+                                          const char    *today,
+                                          gboolean      *overdue,
+                                          GError       **error);
 GArray       *ct_store_involved_households (sqlite3      *db,
                                             gint64        member_id,
                                             const char   *since,

@@ -119,7 +119,8 @@ ct_case_filter_set_query (CtCaseFilter *self,
   self->query = g_steal_pointer (&folded);
   g_strfreev (self->words);
   self->words = g_regex_split_simple ("\\s+", self->query, 0, 0);
-  if (self->words != NULL && self->words[0] != NULL && self->words[0][0] == '\0')
+  /* No words at all: an empty query, which filters nothing. */
+  if (self->words != NULL && (self->words[0] == NULL || self->words[0][0] == '\0'))
     g_clear_pointer (&self->words, g_strfreev);
 
   gtk_filter_changed (GTK_FILTER (self), change);

@@ -7,9 +7,13 @@
 
 /* One row of the case list: what this member may read of a case, its
  * household and first person, as ct_case_overview_list() reads them, with
- * the labels the list shows. The search key is built once here, from shown values only, so
- * that filtering costs one substring search per row and never matches a
- * value the member may not read. */
+ * the labels the list shows. The search key is built from shown values
+ * only, so that filtering costs one substring search per row and never
+ * matches a value the member may not read; it is built the first time a
+ * search asks for it, so a list nobody searches holds none. Fifty thousand cases share a handful of
+ * statuses and areas and a few hundred dates and domain sets: those
+ * values are ref-counted strings shared by every row that shows them
+ * (g_ref_string_new_intern()), gone with the last row that holds them. */
 
 #define G_LOG_DOMAIN "ct-case-item"
 
@@ -31,7 +35,7 @@ struct _CtCaseItem
   char *name;            /* NULL when restricted or unknown */
   gboolean name_restricted;
   const char *status;    /* static: one of the schema's values */
-  char *status_label;
+  char *status_label;    /* these five: shared (GRefString) */
   char *area;
   char *domains_label;
   char *referral_date;
@@ -39,7 +43,7 @@ struct _CtCaseItem
   gboolean overdue;
   gboolean repeat;
   gboolean restricted;   /* its household's processing is restricted */
-  char *search_key;
+  char *search_key;      /* NULL until the first search */
 };
 
 G_DEFINE_FINAL_TYPE (CtCaseItem, ct_case_item, G_TYPE_OBJECT)
@@ -51,11 +55,11 @@ ct_case_item_finalize (GObject *object)
 
   g_free (self->number);
   g_free (self->name);
-  g_free (self->status_label);
-  g_free (self->area);
-  g_free (self->domains_label);
-  g_free (self->referral_date);
-  g_free (self->referral_label);
+  g_clear_pointer (&self->status_label, g_ref_string_release);
+  g_clear_pointer (&self->area, g_ref_string_release);
+  g_clear_pointer (&self->domains_label, g_ref_string_release);
+  g_clear_pointer (&self->referral_date, g_ref_string_release);
+  g_clear_pointer (&self->referral_label, g_ref_string_release);
   g_free (self->search_key);
 
   G_OBJECT_CLASS (ct_case_item_parent_class)->finalize (object);
@@ -86,7 +90,7 @@ build_search_key (CtCaseItem *self)
 }
 
 /* Ten thousand cases share a few hundred dates and domain sets: their
- * labels are made once per load. */
+ * labels are made once per load, and shared by the rows. */
 static char *
 cached_label (GHashTable *cache,
               const char *raw,
@@ -100,12 +104,12 @@ cached_label (GHashTable *cache,
   label = g_hash_table_lookup (cache, raw);
   if (label == NULL)
     {
-      char *made = make (raw, data);
+      g_autofree char *made = make (raw, data);
 
-      g_hash_table_insert (cache, g_strdup (raw), made);
-      label = made;
+      label = g_ref_string_new_intern (made);
+      g_hash_table_insert (cache, g_strdup (raw), (gpointer) label);
     }
-  return g_strdup (label);
+  return g_ref_string_acquire ((char *) label);
 }
 
 static char *
@@ -136,15 +140,16 @@ item_new (const CtCaseOverview *row,
   self->name = g_strdup (row->name);
   self->name_restricted = row->name_restricted;
   self->status = row->status;
-  self->status_label = g_strdup (self->status[0] ? ct_gui_enum_label (NULL, self->status) : "");
-  self->area = g_strdup (row->area ?: "");
+  self->status_label = g_ref_string_new_intern (self->status[0] ? ct_gui_enum_label (NULL,
+                                                                                  self->status)
+                                                                : "");
+  self->area = g_ref_string_new_intern (row->area ?: "");
   self->domains_label = cached_label (domain_labels, row->domains, make_domains_label,
                                       (gpointer) domains);
-  self->referral_date = g_strdup (row->referral_date ?: "");
+  self->referral_date = g_ref_string_new_intern (row->referral_date ?: "");
   self->referral_label = cached_label (date_labels, self->referral_date, make_date_label, NULL);
   self->overdue = row->overdue;
   self->repeat = row->repeat;
-  self->search_key = build_search_key (self);
   return self;
 }
 
@@ -165,10 +170,32 @@ mark_restricted (CtSession *session,
       if (!g_hash_table_contains (restricted, &self->household_id))
         continue;
       self->restricted = TRUE;
-      g_free (self->search_key);
-      self->search_key = build_search_key (self);
+      g_clear_pointer (&self->search_key, g_free);
     }
   return TRUE;
+}
+
+static GPtrArray *
+make_items (CtSession  *session,
+            GArray     *rows,
+            GError    **error)
+{
+  g_autoptr(GHashTable) domain_labels = NULL;
+  g_autoptr(GHashTable) date_labels = NULL;
+  const CtField *domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
+  GPtrArray *items;
+
+  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ref_string_release);
+  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ref_string_release);
+  items = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
+                                      date_labels, domains));
+  if (!mark_restricted (session, items, error))
+    g_clear_pointer (&items, g_ptr_array_unref);
+  return items;
 }
 
 /**
@@ -185,25 +212,59 @@ ct_case_item_load_all (CtSession  *session,
                        GError    **error)
 {
   g_autoptr(GArray) rows = NULL;
-  g_autoptr(GHashTable) domain_labels = NULL;
-  g_autoptr(GHashTable) date_labels = NULL;
-  const CtField *domains = ct_table_get_field (ct_schema_get_table ("cases"), "domains");
-  GPtrArray *items;
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
   if ((rows = ct_case_overview_list (session, error)) == NULL)
     return NULL;
+  return make_items (session, rows, error);
+}
 
-  domain_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  date_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  items = g_ptr_array_new_full (rows->len, g_object_unref);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, item_new (&g_array_index (rows, CtCaseOverview, i), domain_labels,
-                                      date_labels, domains));
-  if (!mark_restricted (session, items, error))
-    g_clear_pointer (&items, g_ptr_array_unref);
-  return items;
+/**
+ * ct_case_item_load_first:
+ * @n: how many
+ * @complete: (out): whether these are all the cases there are
+ *
+ * The first @n items in the list's first order, newest case number first
+ * (ct_case_overview_list_first()), made as ct_case_item_load_all() makes
+ * them.
+ *
+ * Returns: (transfer full) (element-type CtCaseItem): the items
+ */
+GPtrArray *
+ct_case_item_load_first (CtSession  *session,
+                         guint       n,
+                         gboolean   *complete,
+                         GError    **error)
+{
+  g_autoptr(GArray) rows = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), NULL);
+
+  if ((rows = ct_case_overview_list_first (session, n, complete, error)) == NULL)
+    return NULL;
+  return make_items (session, rows, error);
+}
+
+/**
+ * ct_case_item_equal:
+ *
+ * Returns: whether @a and @b show the same case alike, in every column,
+ *   tag and search
+ */
+gboolean
+ct_case_item_equal (CtCaseItem *a,
+                    CtCaseItem *b)
+{
+  g_return_val_if_fail (CT_IS_CASE_ITEM (a) && CT_IS_CASE_ITEM (b), FALSE);
+
+  return a->id == b->id && a->household_id == b->household_id
+         && a->name_restricted == b->name_restricted && a->overdue == b->overdue
+         && a->repeat == b->repeat && a->restricted == b->restricted
+         && a->status == b->status && g_str_equal (a->domains_label, b->domains_label)
+         && g_str_equal (a->referral_date, b->referral_date)
+         && g_strcmp0 (a->name, b->name) == 0 && g_str_equal (a->number, b->number)
+         && g_str_equal (a->area, b->area);
 }
 
 gint64
@@ -307,9 +368,13 @@ ct_case_item_get_repeat (CtCaseItem *self)
   return self->repeat;
 }
 
+/* Built at the first call, in the thread that shows the list. */
 const char *
 ct_case_item_get_search_key (CtCaseItem *self)
 {
   g_return_val_if_fail (CT_IS_CASE_ITEM (self), NULL);
+
+  if (self->search_key == NULL)
+    self->search_key = build_search_key (self);
   return self->search_key;
 }

@@ -19,6 +19,12 @@ G_DECLARE_FINAL_TYPE (CtCaseItem, ct_case_item, CT, CASE_ITEM, GObject)
 
 GPtrArray  *ct_case_item_load_all          (CtSession  *session,
                                             GError    **error);
+GPtrArray  *ct_case_item_load_first        (CtSession  *session,
+                                            guint       n,
+                                            gboolean   *complete,
+                                            GError    **error);
+gboolean    ct_case_item_equal             (CtCaseItem *a,
+                                            CtCaseItem *b);
 
 gint64      ct_case_item_get_id            (CtCaseItem *self);
 gint64      ct_case_item_get_household_id  (CtCaseItem *self);

@@ -28,6 +28,11 @@ struct _CtCaseList
   CtCaseFilter *filter;
   GCancellable *loading;  /* while the cases are read in a worker */
   gboolean refreshing;    /* that read keeps the rows shown until it is done */
+  gboolean partial;       /* the first screenful is shown, the rest is being read */
+  guint first_rows;       /* how many the first read asked for */
+  gboolean resorted;      /* sorted otherwise than newest case first */
+  guint rest_tries;       /* reads of the rest the file was busy for */
+  guint rest_again_id;    /* the rest asked for again, a second later */
   gint64 load_start;
   gint64 load_usec;
 
@@ -40,6 +45,7 @@ struct _CtCaseList
   GtkColumnViewColumn *number_column;
   AdwStatusPage *empty_page;
   AdwStatusPage *no_matches_page;
+  GtkWidget *rest_bar;    /* "Loading the rest…" under the first screenful */
 };
 
 G_END_DECLS

@@ -16,7 +16,16 @@
  * view is given the first screenful of the sorted, filtered cases for its
  * first frame, and a screenful more after each frame until it has them
  * all. Sorting and filtering act on the whole list all along: the slice
- * only cuts the view's tail for a few frames. */
+ * only cuts the view's tail for a few frames.
+ *
+ * Before that, the first read gives the view only its first screenful:
+ * the newest cases, as the list first sorts them, read by their number's
+ * index with the few households they belong to (ct_case_item_load_first()),
+ * logged and shown at once; the whole list is read next in the same
+ * worker way and the rest appended. Meanwhile the list says it is
+ * loading the rest, and a search, a status or another order, which the
+ * first screenful cannot answer, waits on the loading page until every
+ * case is in: no partial result is ever shown as a whole one. */
 
 #define G_LOG_DOMAIN "ct-case-list"
 
@@ -48,6 +57,11 @@ static guint signals[N_SIGNALS];
 #define MIN_ROW_HEIGHT 16
 #define GROWN_ROWS     200
 
+/* A reader finds the file busy when the session writes for longer than
+ * the store waits (ct-store.c): the rest is asked for again, a second
+ * apart, this many times before the list gives up its first rows. */
+#define REST_TRIES     5
+
 typedef const char *(*TextGetter) (CtCaseItem *item);
 
 static const char *
@@ -67,12 +81,23 @@ status_rank (CtCaseItem *item)
   return G_MAXINT;
 }
 
+/* Only the first screenful is in, and what the list is asked to show
+ * needs the rest. */
+static gboolean
+waits_for_rest (CtCaseList *self)
+{
+  return self->partial && (self->resorted || ct_case_filter_is_active (self->filter));
+}
+
 static void
 update_stack (CtCaseList *self)
 {
   const char *page;
 
-  if (self->loading != NULL && !self->refreshing)
+  /* The status list is filled in before the models are made. */
+  if (self->filter_model == NULL)
+    return;
+  if ((self->loading != NULL && !self->refreshing && !self->partial) || waits_for_rest (self))
     page = "loading";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     page = "list";
@@ -82,6 +107,7 @@ update_stack (CtCaseList *self)
     page = "no-matches";
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (self->rest_bar, self->partial && g_str_equal (page, "list"));
 }
 
 /* Columns */
@@ -348,6 +374,7 @@ static void
 search_changed_cb (CtCaseList *self)
 {
   ct_case_filter_set_query (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_stack (self);
 }
 
 static void
@@ -356,12 +383,16 @@ stop_search_cb (CtCaseList *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
-/* Enter in the search field opens the first match. */
+/* Enter in the search field opens the first match, once every case is
+ * in to match. */
 static void
 search_activate_cb (CtCaseList *self)
 {
-  g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
+  g_autoptr(CtCaseItem) item = NULL;
 
+  if (waits_for_rest (self))
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
   if (item != NULL)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, ct_case_item_get_id (item));
 }
@@ -373,6 +404,7 @@ status_selected_cb (CtCaseList *self)
 
   ct_case_filter_set_status (self->filter, selected > 0 && selected != GTK_INVALID_LIST_POSITION
                                              ? case_statuses (selected - 1) : NULL);
+  update_stack (self);
 }
 
 static void
@@ -380,6 +412,7 @@ overdue_toggled_cb (CtCaseList *self)
 {
   ct_case_filter_set_overdue_only (self->filter,
                                    gtk_toggle_button_get_active (self->overdue_button));
+  update_stack (self);
 }
 
 static void
@@ -396,6 +429,22 @@ static void
 filtered_changed_cb (CtCaseList *self)
 {
   update_stack (self);
+}
+
+/* Any order but the first one waits for the rest. */
+static void
+sorter_changed_cb (CtCaseList *self)
+{
+  self->resorted = TRUE;
+  update_stack (self);
+}
+
+/* The list's first order, newest case first, which the first read gives. */
+static void
+sort_by_number (CtCaseList *self)
+{
+  gtk_column_view_sort_by_column (self->column_view, self->number_column, GTK_SORT_DESCENDING);
+  self->resorted = FALSE;
 }
 
 static void
@@ -507,6 +556,133 @@ read_cases_cb (CtSession     *reader,
   return ct_case_item_load_all (reader, error);
 }
 
+/* The rest has come: the rows shown stay as they are, unless the case
+ * changed or went meanwhile, and every other row is appended, so the view
+ * keeps its place. */
+static void
+append_rest (CtCaseList *self,
+             GPtrArray  *loaded)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autofree gint64 *ids = g_new (gint64, MAX (loaded->len, 1));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      ids[i] = ct_case_item_get_id (g_ptr_array_index (loaded, i));
+      g_hash_table_insert (by_id, &ids[i], g_ptr_array_index (loaded, i));
+    }
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(CtCaseItem) shown = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      gint64 id = ct_case_item_get_id (shown);
+      CtCaseItem *read = g_hash_table_lookup (by_id, &id);
+
+      if (read != NULL && ct_case_item_equal (shown, read))
+        g_hash_table_remove (by_id, &id);
+      else
+        g_list_store_remove (self->store, i - 1);
+    }
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      if (g_hash_table_contains (by_id, &ids[i]))
+        g_ptr_array_add (rest, g_ptr_array_index (loaded, i));
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  start_growing (self, n + rest->len);
+  g_list_store_splice (self->store, n, 0, rest->pdata, rest->len);
+}
+
+static void rest_read_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+read_rest (CtCaseList *self)
+{
+  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->loading, rest_read_cb, self);
+}
+
+static gboolean
+read_rest_again_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+
+  self->rest_again_id = 0;
+  read_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rest_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CtCaseList *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) && ++self->rest_tries < REST_TRIES)
+    {
+      g_debug ("The file is busy; the rest of the cases is read again: %s", error->message);
+      self->rest_again_id = g_timeout_add_seconds (1, read_rest_again_cb, self);
+      return;
+    }
+  g_clear_object (&self->loading);
+  self->partial = FALSE;
+  /* Without the rest, the first rows would pass for every case. */
+  if (loaded == NULL)
+    show_cases (self, NULL, error);
+  else
+    append_rest (self, loaded);
+  self->load_usec = g_get_monotonic_time () - self->load_start;
+  g_debug ("Loaded all %u cases in %.1f ms",
+           g_list_model_get_n_items (G_LIST_MODEL (self->store)), self->load_usec / 1000.0);
+  update_stack (self);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  return_freed_memory ();
+}
+
+/* In a worker thread, as read_cases_cb(): the first screenful only. */
+static gpointer
+read_first_cb (CtSession     *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gboolean complete;
+
+  return ct_case_item_load_first (reader, GPOINTER_TO_UINT (data), &complete, error);
+}
+
+/* The first screenful, logged by ct_session_read_finish() before it is
+ * shown; fewer rows than asked for are every case there is. */
+static void
+first_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CtCaseList *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  self->partial = loaded != NULL && loaded->len >= self->first_rows;
+  if (!self->partial)
+    g_clear_object (&self->loading);
+  show_cases (self, loaded, error);
+  self->rest_tries = 0;
+  if (self->partial)
+    read_rest (self);
+}
+
 static void
 cases_read_cb (GObject      *source,
                GAsyncResult *result,
@@ -533,7 +709,9 @@ cancel_loading (CtCaseList *self)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_clear_handle_id (&self->rest_again_id, g_source_remove);
   self->refreshing = FALSE;
+  self->partial = FALSE;
 }
 
 static void
@@ -544,6 +722,9 @@ ct_case_list_dispose (GObject *object)
   cancel_loading (self);
   stop_growing (self);
   g_clear_object (&self->session);
+  /* The view's columns go with it, and change its sorter as they go. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
 
   G_OBJECT_CLASS (ct_case_list_parent_class)->dispose (object);
 }
@@ -586,6 +767,7 @@ ct_case_list_class_init (CtCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, no_matches_page);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, rest_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -621,7 +803,9 @@ ct_case_list_init (CtCaseList *self)
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filtered_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_column_view_sort_by_column (self->column_view, self->number_column, GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  sort_by_number (self);
   update_stack (self);
 }
 
@@ -629,8 +813,10 @@ ct_case_list_init (CtCaseList *self)
  * ct_case_list_set_session:
  * @session: (nullable): the unlocked session, or %NULL to empty the list
  *
- * Reads the cases in a worker thread (ct_session_read_async()) and shows
- * them when they are read; meanwhile the list shows that it is loading.
+ * Reads the cases in a worker thread (ct_session_read_async()): the first
+ * screenful newest first, shown as soon as it is read, then the rest;
+ * meanwhile the list shows that it is loading. The list starts in its
+ * first order, newest case first, with no search.
  */
 void
 ct_case_list_set_session (CtCaseList *self,
@@ -642,6 +828,7 @@ ct_case_list_set_session (CtCaseList *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  sort_by_number (self);
 
   cancel_loading (self);
   stop_growing (self);
@@ -650,8 +837,10 @@ ct_case_list_set_session (CtCaseList *self,
     {
       self->loading = g_cancellable_new ();
       self->load_start = g_get_monotonic_time ();
-      ct_session_read_async (session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
-                             self->loading, cases_read_cb, self);
+      self->first_rows = MAX (screenful (self), 1);
+      ct_session_read_async (session, read_first_cb, GUINT_TO_POINTER (self->first_rows),
+                             (GDestroyNotify) g_ptr_array_unref, self->loading, first_read_cb,
+                             self);
     }
   update_stack (self);
 }

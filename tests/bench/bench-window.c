@@ -34,7 +34,18 @@ bench_wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
-/* Whether the case list holds its cases. */
+/* Whether the case list shows rows: its first screenful, before the
+ * rest is read, or all of them. */
+gboolean
+bench_list_rows_shown (CtWindow *window)
+{
+  CtCaseList *list = CT_MAIN_PAGE (window->main_page)->case_list;
+
+  return ct_case_list_get_n_cases (list) > 0
+         && g_strcmp0 (gtk_stack_get_visible_child_name (list->stack), "list") == 0;
+}
+
+/* Whether the case list holds all its cases. */
 gboolean
 bench_list_shown (CtWindow *window)
 {

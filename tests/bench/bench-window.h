@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 void      bench_wait_for_frame (GtkWidget     *widget);
 gboolean  bench_list_shown     (CtWindow      *window);
+gboolean  bench_list_rows_shown (CtWindow     *window);
 CtWindow *bench_window_open    (CtApplication *app,
                                 const char    *path,
                                 const char    *login);

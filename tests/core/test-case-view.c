@@ -333,6 +333,89 @@ test_overview_reader (Fixture      *f,
   ct_core_test_session_free (s);
 }
 
+static void
+assert_same_row (const CtCaseOverview *x,
+                 const CtCaseOverview *y)
+{
+  g_assert_cmpint (x->id, ==, y->id);
+  g_assert_cmpint (x->household_id, ==, y->household_id);
+  g_assert_cmpstr (x->number, ==, y->number);
+  g_assert_true (x->status == y->status);
+  g_assert_cmpstr (x->area, ==, y->area);
+  g_assert_cmpstr (x->name, ==, y->name);
+  g_assert_cmpint (x->name_restricted, ==, y->name_restricted);
+  g_assert_cmpstr (x->referral_date, ==, y->referral_date);
+  g_assert_cmpstr (x->domains, ==, y->domains);
+  g_assert_cmpint (x->overdue, ==, y->overdue);
+  g_assert_cmpint (x->repeat, ==, y->repeat);
+}
+
+/* The first screenful: the newest case numbers and only their
+ * households, read and logged as the whole list reads them; the log
+ * names no other household. */
+static void
+test_overview_first (Fixture      *f,
+                     gconstpointer data)
+{
+  CtSession *s = log_reader (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = ct_case_overview_list (s, &error);
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *logged = NULL;
+  g_autofree char *cases_entry = NULL;
+  g_autofree char *persons_entry = NULL;
+  gboolean complete = TRUE;
+  gint64 before = last_entry (s);
+
+  g_assert_no_error (error);
+  rows = ct_case_overview_list_first (s, 2, &complete, &error);
+  g_assert_no_error (error);
+  g_assert_false (complete);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CtCaseOverview *row = &g_array_index (rows, CtCaseOverview, i);
+
+      g_assert_true (row->id == f->case_c || row->id == f->case_b);
+      assert_same_row (row, find_case (all, row->id));
+    }
+
+  /* B and C only: C has no persons, and A is not read at all. */
+  logged = entries_since (s, before);
+  g_test_message ("%s", logged);
+  g_assert_cmpuint (count_lines (logged), ==, 2);
+  /* One household is named as the entry's own. */
+  persons_entry = g_strdup_printf (" persons 0 identity list h%" G_GINT64_FORMAT "\n",
+                                   f->household[B]);
+  g_assert_nonnull (strstr (logged, persons_entry));
+  cases_entry = g_strdup_printf (" list %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                                 f->household[B], f->household[C]);
+  g_assert_nonnull (strstr (logged, " cases 0 "));
+  g_assert_nonnull (strstr (logged, cases_entry));
+
+  /* The third is A's repeat, overdue: its household's other case read too. */
+  g_clear_pointer (&rows, g_array_unref);
+  rows = ct_case_overview_list_first (s, 3, &complete, &error);
+  g_assert_no_error (error);
+  g_assert_false (complete);
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    assert_same_row (&g_array_index (rows, CtCaseOverview, i),
+                     find_case (all, g_array_index (rows, CtCaseOverview, i).id));
+  g_assert_true (find_case (rows, f->repeat_case)->repeat);
+  g_assert_true (find_case (rows, f->repeat_case)->overdue);
+
+  /* More than there are: every case, and it says so. */
+  g_clear_pointer (&rows, g_array_unref);
+  rows = ct_case_overview_list_first (s, 10, &complete, &error);
+  g_assert_no_error (error);
+  g_assert_true (complete);
+  g_assert_cmpuint (rows->len, ==, all->len);
+  g_assert_true (ct_session_verify_log (s, NULL, &error));
+  g_assert_no_error (error);
+  ct_core_test_session_free (s);
+}
+
 /* ct_case_load() logs what the page's separate reads logged, in one
  * transaction. */
 static void
@@ -705,6 +788,7 @@ main (int   argc,
   ADD ("overview", test_overview);
   ADD ("overview-limited", test_overview_limited);
   ADD ("overview-reader", test_overview_reader);
+  ADD ("overview-first", test_overview_first);
   ADD ("load", test_load);
   ADD ("load-page-extras", test_load_page_extras);
   ADD ("load-limited", test_load_limited);
