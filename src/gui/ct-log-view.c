@@ -351,11 +351,25 @@ filtering (CtLogView *self)
  * main-loop iteration (incremental), so typing never waits for the whole
  * log: each entry's every column is worked out and compared. The other
  * filters are cheap and filter at once. */
+/* Incremental filtering for a text search only. GTK 4.8 crashes when it
+ * is switched off while a run is pending or with no filter set: then it
+ * stays on until the run ends (pending_changed_cb()). */
+static void
+set_incremental (CtLogView *self)
+{
+  gboolean incremental = self->needle[0] != '\0';
+
+  if (incremental
+      || (gtk_filter_list_model_get_filter (self->filter_model) != NULL
+          && gtk_filter_list_model_get_pending (self->filter_model) == 0))
+    gtk_filter_list_model_set_incremental (self->filter_model, incremental);
+}
+
 static void
 refilter (CtLogView       *self,
           GtkFilterChange  change)
 {
-  gtk_filter_list_model_set_incremental (self->filter_model, self->needle[0] != '\0');
+  set_incremental (self);
   if (!filtering (self))
     gtk_filter_list_model_set_filter (self->filter_model, NULL);
   else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
@@ -439,6 +453,7 @@ search_changed_cb (CtLogView *self)
 static void
 pending_changed_cb (CtLogView *self)
 {
+  set_incremental (self);
   update_count (self);
 }
 

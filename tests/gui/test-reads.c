@@ -358,6 +358,30 @@ test_log_search (void)
   ct_test_screenshot (window, "log-searched");
   search (log, "", n);
   g_assert_null (gtk_filter_list_model_get_filter (log->filter_model));
+
+  /* Cleared while a search runs: the rows are what the other filters
+   * say, at once when there is none. */
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "2026-014");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
+  gtk_drop_down_set_selected (log->action_dropdown, 1);  /* Viewed */
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "2026-014");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  ct_test_wait_until (searched, log, 20, "the action filter");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)); i++)
+    g_assert_cmpint (_ct_log_view_get_shown_entry (log, i)->action, ==, 'R');
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), >=, 1200);
+  g_assert_cmpstr (gtk_label_get_text (log->count_label), !=, _("Searching…"));
+  g_assert_false (gtk_filter_list_model_get_incremental (log->filter_model));
+  gtk_drop_down_set_selected (log->action_dropdown, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
   ct_test_close_window (window);
 }
 
