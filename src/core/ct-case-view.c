@@ -607,7 +607,8 @@ log_case (CtSession *session,
 
 /* In the session itself: what needs the team chain, which a reader has
  * not: the restriction verified against it, the conflicts' members named,
- * who is involved verified and named. Reads nothing. */
+ * who is involved verified and named, whether the member may restrict
+ * the household. Reads nothing. */
 static void
 resolve_case (CtSession *session,
               Load      *load)
@@ -623,6 +624,7 @@ resolve_case (CtSession *session,
                                      g_ptr_array_index (load->conflict_uids, i));
   if (load->may_read_log)
     view->involved = _ct_session_resolve_involved (session, &load->involved, view->glass_breaks);
+  view->may_restrict = _ct_session_may_restrict_given (session, load->may_read_log);
 }
 
 static void

@@ -85,6 +85,8 @@ typedef struct
  *   likewise
  * @repeat_of: (nullable): the household's case this one repeats
  *   (ct_session_get_repeat_of())
+ * @may_restrict: whether this member may place or lift a restriction on
+ *   the household (ct_session_may_restrict()), as the view was loaded
  *
  * What a case page shows of a case, as this member may see it; outside
  * the member's need-to-know @persons, @organisations and @consents are
@@ -104,6 +106,7 @@ typedef struct
   GPtrArray     *involved;
   GPtrArray     *glass_breaks;
   CtRecord      *repeat_of;
+  gboolean       may_restrict;
 } CtCaseView;
 
 typedef struct _CtCasePatch CtCasePatch;

@@ -30,5 +30,7 @@ gboolean   _ct_session_check_restricted_write (CtSession     *self,
 gboolean   _ct_session_household_restricted (CtSession  *self,
                                              gint64      household_id,
                                              GError    **error);
+gboolean   _ct_session_may_restrict_given (CtSession  *self,
+                                           gboolean    may_read_log);
 
 G_END_DECLS

@@ -526,10 +526,26 @@ ct_session_may_restrict (CtSession *self,
 {
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
+  return _ct_session_may_restrict_given (self, TRUE)
+         && (self->member->is_admin || ct_session_may_read_household_log (self, household_id));
+}
+
+/**
+ * _ct_session_may_restrict_given:
+ * @may_read_log: what ct_session_may_read_household_log() said of the
+ *   household, as a reader read it in a worker (ct_case_load_async())
+ *
+ * ct_session_may_restrict() without its query: whether the member
+ * directs the household came with the case's view; the member and the
+ * chain are the session's own, in its thread.
+ */
+gboolean
+_ct_session_may_restrict_given (CtSession *self,
+                                gboolean   may_read_log)
+{
   return !ct_session_is_locked (self) && self->member != NULL && self->chain != NULL
          && (self->member->is_admin
-             || (self->member->role == CT_ROLE_REGISSEUR
-                 && ct_session_may_read_household_log (self, household_id)));
+             || (self->member->role == CT_ROLE_REGISSEUR && may_read_log));
 }
 
 typedef struct

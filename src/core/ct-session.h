@@ -192,6 +192,13 @@ gboolean      ct_session_reset_passphrase_finish  (CtSession           *self,
                                                    GError             **error);
 gboolean      ct_session_check                 (CtSession     *self,
                                                 GError       **error);
+void          ct_session_check_async           (CtSession           *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean      ct_session_check_finish          (CtSession           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 gboolean      ct_session_export_plain          (CtSession     *self,
                                                 const char    *out_path,
                                                 char         **raw_key_hex,

@@ -21,38 +21,15 @@
  * through ct_budget_withdraw_expense() or ct_budget_correct_expense(): a
  * counter-booking keeps the original on record, nothing is deleted. */
 
-/* What "Undo" acts on: the expense, and the session that booked it, which
- * is only compared, never followed. The toast holds this; the page it
- * reaches only while the page is there. */
-typedef struct
-{
-  GWeakRef      page;
-  gconstpointer session;
-  gint64        expense_id;
-} UndoTarget;
-
 static void
-undo_target_free (gpointer data,
-                  GClosure *closure)
+undo_booking (GtkWidget *page,
+              gint64     expense_id)
 {
-  UndoTarget *target = data;
-
-  g_weak_ref_clear (&target->page);
-  g_free (target);
-}
-
-static void
-undo_clicked_cb (AdwToast   *toast,
-                 UndoTarget *target)
-{
-  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&target->page);
+  CtBudgetPage *self = CT_BUDGET_PAGE (page);
   g_autoptr(GError) error = NULL;
 
-  /* Another member, or a locked page, undoes nothing of this one's. */
-  if (self == NULL || self->session == NULL || target->session != self->session)
-    return;
-  if (ct_budget_withdraw_expense (self->session, target->expense_id,
-                                  _("Undone right after booking"), &error) == 0)
+  if (ct_budget_withdraw_expense (self->session, expense_id, _("Undone right after booking"),
+                                  &error) == 0)
     ct_gui_show_toast (GTK_WIDGET (self), error->message);
   else
     ct_gui_show_toast (GTK_WIDGET (self), _("Expense withdrawn"));
@@ -69,23 +46,12 @@ void
 _ct_budget_page_show_undo (CtBudgetPage *self,
                            gint64        expense_id)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  UndoTarget *target;
-  AdwToast *toast;
+  AdwToast *toast = ct_gui_show_undo_toast (GTK_WIDGET (self),
+                                            G_STRUCT_OFFSET (CtBudgetPage, session),
+                                            _("Expense booked"), undo_booking, expense_id);
 
-  if (overlay == NULL)
-    return;
-  toast = adw_toast_new (_("Expense booked"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  target = g_new0 (UndoTarget, 1);
-  g_weak_ref_init (&target->page, self);
-  target->session = self->session;
-  target->expense_id = expense_id;
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), target,
-                         undo_target_free, 0);
-  g_set_weak_pointer (&self->undo_toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  if (toast != NULL)
+    g_set_weak_pointer (&self->undo_toast, toast);
 }
 
 static void

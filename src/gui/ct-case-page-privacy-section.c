@@ -38,9 +38,7 @@ ct_case_privacy_section_load (CtCaseSection       *section,
   CtSession *session = context->session;
   gboolean inzage = _ct_case_page_may_make_inzage (session);
   gboolean erase = ct_session_may_purge (session);
-  gboolean restrictable = context->restriction == NULL
-                          && ct_session_may_restrict (session,
-                                                      ct_record_get_id (context->view->household));
+  gboolean restrictable = context->restriction == NULL && context->view->may_restrict;
 
   gtk_widget_set_visible (self->inzage_row, inzage);
   gtk_widget_set_visible (self->erase_row, erase);

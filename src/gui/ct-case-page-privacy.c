@@ -439,8 +439,7 @@ void
 _ct_case_page_update_privacy_actions (CtCasePage *self)
 {
   gboolean loaded = self->case_record != NULL && !self->editing && !self->limited;
-  gboolean steer = loaded && ct_session_may_restrict (self->session,
-                                                      ct_record_get_id (self->household));
+  gboolean steer = loaded && self->view->may_restrict;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.make-inzage",
                                  loaded && _ct_case_page_may_make_inzage (self->session));

@@ -67,9 +67,7 @@ ct_case_restriction_section_load (CtCaseSection       *section,
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
   adw_action_row_set_subtitle (self->row, subtitle);
-  gtk_widget_set_visible (self->lift_button,
-                          ct_session_may_restrict (context->session,
-                                                   ct_record_get_id (context->view->household)));
+  gtk_widget_set_visible (self->lift_button, context->view->may_restrict);
 }
 
 static void

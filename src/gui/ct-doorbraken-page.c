@@ -560,60 +560,18 @@ save_cb (GtkWidget  *widget,
 
 /* "Undo" on the toast after approving: the approval is taken back, an
  * update the core allows the voorzitter or a beheerder only. */
-typedef struct
-{
-  GWeakRef   page;
-  CtSession *session;  /* only compared: the approval is undone in the session that made it */
-  gint64     id;
-} UndoApproval;
-
 static void
-undo_approval_free (gpointer  data,
-                    GClosure *closure)
+undo_approval (GtkWidget *page,
+               gint64     id)
 {
-  UndoApproval *undo = data;
-
-  g_weak_ref_clear (&undo->page);
-  g_free (undo);
-}
-
-static void
-undo_approval_cb (AdwToast     *toast,
-                  UndoApproval *undo)
-{
-  g_autoptr(CtDoorbrakenPage) self = g_weak_ref_get (&undo->page);
-  gint64 id = undo->id;
+  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (page);
   g_autoptr(GError) error = NULL;
 
-  if (self == NULL || self->session == NULL || undo->session != self->session)
-    return;
   if (ct_doorbraak_set_status (self->session, id, "voorgesteld", &error))
     ct_gui_show_toast (GTK_WIDGET (self), _("Approval taken back"));
   else
     ct_gui_show_toast (GTK_WIDGET (self), error->message);
   load_list (self, id);
-}
-
-static void
-show_undo_approval (CtDoorbrakenPage *self,
-                    gint64            id)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  UndoApproval *undo;
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-  toast = adw_toast_new (_("Breakthrough approved"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  undo = g_new0 (UndoApproval, 1);
-  g_weak_ref_init (&undo->page, self);
-  undo->session = self->session;
-  undo->id = id;
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_approval_cb), undo,
-                         undo_approval_free, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void
@@ -633,7 +591,8 @@ advance_cb (GtkWidget  *widget,
     }
   load_list (self, id);
   if (g_strcmp0 (next, "goedgekeurd") == 0)
-    show_undo_approval (self, id);
+    ct_gui_show_undo_toast (GTK_WIDGET (self), G_STRUCT_OFFSET (CtDoorbrakenPage, session),
+                            _("Breakthrough approved"), undo_approval, id);
 }
 
 typedef struct

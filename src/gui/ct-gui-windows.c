@@ -7,14 +7,15 @@
 
 /* The windows a page opens over the team: its dialogs, which it closes
  * when its session goes or it is disposed, so a locked window keeps none
- * of them on screen or alive; and the native file choosers it starts, which
- * it cancels then. */
+ * of them on screen or alive; the native file choosers it starts, which
+ * it cancels then; and its toasts, "Undo" among them. */
 
 #define G_LOG_DOMAIN "ct-gui-windows"
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "ct-gui-windows.h"
 
@@ -109,4 +110,86 @@ ct_gui_show_toast (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     g_message ("%s", message);
+}
+
+/* What "Undo" acts on: the change, and the session that made it, which
+ * is only compared, never followed. The toast holds this; the page it
+ * reaches only while the page is there. */
+typedef struct
+{
+  GWeakRef      page;
+  gsize         session_offset;
+  gconstpointer session;
+  CtGuiUndoFunc undo;
+  gint64        id;
+} UndoToast;
+
+static void
+undo_toast_free (gpointer  data,
+                 GClosure *closure)
+{
+  UndoToast *undo = data;
+
+  g_weak_ref_clear (&undo->page);
+  g_free (undo);
+}
+
+static void
+undo_clicked_cb (AdwToast  *toast,
+                 UndoToast *undo)
+{
+  g_autoptr(GtkWidget) page = g_weak_ref_get (&undo->page);
+  gconstpointer session;
+
+  if (page == NULL)
+    return;
+  /* Another member, or a locked page, undoes nothing of this one's. */
+  session = G_STRUCT_MEMBER (gpointer, page, undo->session_offset);
+  if (session == NULL || session != undo->session)
+    return;
+  undo->undo (page, undo->id);
+}
+
+/**
+ * ct_gui_show_undo_toast:
+ * @page: the page the change was made on; the toast holds it weakly
+ * @session_offset: where @page's instance struct keeps its #CtSession
+ *   (G_STRUCT_OFFSET()), %NULL while it is locked
+ * @title: what was done
+ * @undo: takes the change back; called only while @page is there and
+ *   holds the session it had now
+ * @id: the change, for @undo
+ *
+ * @title with "Undo" in the toast overlay @page sits in, for as long as
+ * the toast is shown.
+ *
+ * Returns: (transfer none) (nullable): the toast, or %NULL when @page is
+ *   in no toast overlay
+ */
+AdwToast *
+ct_gui_show_undo_toast (GtkWidget    *page,
+                        gsize         session_offset,
+                        const char   *title,
+                        CtGuiUndoFunc undo,
+                        gint64        id)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (page, ADW_TYPE_TOAST_OVERLAY);
+  UndoToast *data;
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return NULL;
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  data = g_new0 (UndoToast, 1);
+  g_weak_ref_init (&data->page, page);
+  data->session_offset = session_offset;
+  data->session = G_STRUCT_MEMBER (gpointer, page, session_offset);
+  data->undo = undo;
+  data->id = id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), data,
+                         undo_toast_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return toast;
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,15 @@ void        ct_gui_clear_chooser       (GtkFileChooserNative **chooser);
 
 void        ct_gui_show_toast          (GtkWidget             *widget,
                                         const char            *message);
+
+/* Takes back the change with @id on @page, in the session that made it. */
+typedef void (*CtGuiUndoFunc) (GtkWidget *page,
+                               gint64     id);
+
+AdwToast   *ct_gui_show_undo_toast     (GtkWidget             *page,
+                                        gsize                  session_offset,
+                                        const char            *title,
+                                        CtGuiUndoFunc          undo,
+                                        gint64                 id);
 
 G_END_DECLS

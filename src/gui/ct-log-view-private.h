@@ -41,9 +41,11 @@ struct _CtLogView
   GArray *case_households;   /* per row of the case filter after "All cases" */
   char *from_date;           /* the period filter, "YYYY-MM-DD", NULL: open */
   char *until_date;
+  char *needle;              /* the search text, casefolded; "" for none */
   gboolean period_valid;
   GCancellable *reading;     /* while the worker reads the log (ct_session_read_log_async()) */
   gboolean check_file;       /* "Verify": the whole file is checked once the log is read */
+  GCancellable *checking;    /* while the worker checks the whole file (ct_session_check_async()) */
   gboolean stale;            /* a read given up when the view went off screen */
 
   /* Template widgets */
@@ -57,6 +59,7 @@ struct _CtLogView
   GtkLabel *filter_error_label;
   GtkLabel *export_label;
   GtkSearchEntry *search_entry;
+  GtkSpinner *check_spinner;
   GtkLabel *verify_label;
   GtkLabel *count_label;
   GtkStack *log_stack;

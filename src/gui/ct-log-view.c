@@ -130,9 +130,7 @@ filter_entry (gpointer item,
   CtLogEntry *entry = CT_LOG_ITEM (item)->entry;
   guint member = gtk_drop_down_get_selected (self->member_dropdown);
   guint action = gtk_drop_down_get_selected (self->action_dropdown);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = g_utf8_casefold (text, -1);
-
+  const char *needle = self->needle;
   guint household = gtk_drop_down_get_selected (self->case_dropdown);
 
   if (member > 0 && member != GTK_INVALID_LIST_POSITION && member - 1 < self->member_logins->len
@@ -163,19 +161,24 @@ update_count (CtLogView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint all = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  gboolean searching = gtk_filter_list_model_get_pending (self->filter_model) > 0;
   g_autofree char *text = NULL;
 
   /* While the worker reads, the spinner says so. */
   if (self->reading != NULL)
     text = g_strdup ("");
+  else if (searching)
+    text = g_strdup (_("Searching…"));
   else if (shown == 0 && all > 0)
     text = g_strdup (_("No entry matches these filters."));
   else
     text = g_strdup_printf (ngettext ("%u entry shown", "%u entries shown", shown), shown);
   gtk_label_set_text (self->count_label, text);
   /* An export is of what is shown, and never of a period that was typed
-   * wrong: that would look filtered and be the whole log. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.export", shown > 0 && self->period_valid);
+   * wrong (that would look filtered and be the whole log), nor of a
+   * search half done. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.export",
+                                 shown > 0 && self->period_valid && !searching);
 }
 
 static void
@@ -341,18 +344,38 @@ filtering (CtLogView *self)
          || (action > 0 && action != GTK_INVALID_LIST_POSITION)
          || (household > 0 && household != GTK_INVALID_LIST_POSITION) || !self->period_valid
          || self->from_date != NULL || self->until_date != NULL
-         || gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0';
+         || self->needle[0] != '\0';
+}
+
+/* With a text to search for, the model filters a batch of entries per
+ * main-loop iteration (incremental), so typing never waits for the whole
+ * log: each entry's every column is worked out and compared. The other
+ * filters are cheap and filter at once. */
+/* Incremental filtering for a text search only. GTK 4.8 crashes when it
+ * is switched off while a run is pending or with no filter set: then it
+ * stays on until the run ends (pending_changed_cb()). */
+static void
+set_incremental (CtLogView *self)
+{
+  gboolean incremental = self->needle[0] != '\0';
+
+  if (incremental
+      || (gtk_filter_list_model_get_filter (self->filter_model) != NULL
+          && gtk_filter_list_model_get_pending (self->filter_model) == 0))
+    gtk_filter_list_model_set_incremental (self->filter_model, incremental);
 }
 
 static void
-refilter (CtLogView *self)
+refilter (CtLogView       *self,
+          GtkFilterChange  change)
 {
+  set_incremental (self);
   if (!filtering (self))
     gtk_filter_list_model_set_filter (self->filter_model, NULL);
   else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
     gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   else
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_count (self);
 }
 
@@ -398,13 +421,40 @@ period_changed_cb (CtLogView *self)
     }
   gtk_label_set_text (self->filter_error_label, errors->str);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_error_label), errors->len > 0);
-  refilter (self);
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
 filter_changed_cb (CtLogView *self)
 {
-  refilter (self);
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The search entry says when typing paused (its search-delay). A longer
+ * text matches fewer entries, so only those shown are asked again; a
+ * shorter one, only those hidden. */
+static void
+search_changed_cb (CtLogView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *was = g_steal_pointer (&self->needle);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  self->needle = g_utf8_casefold (text, -1);
+  if (strcmp (was, self->needle) == 0)
+    return;
+  if (strstr (self->needle, was) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (was, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  refilter (self, change);
+}
+
+static void
+pending_changed_cb (CtLogView *self)
+{
+  set_incremental (self);
+  update_count (self);
 }
 
 /* The result of a verification, always shown above the entries. */
@@ -437,8 +487,8 @@ show_verification (CtLogView    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
 }
 
-/* The whole file: header, database and log (ct_session_check()), once
- * the worker has read and verified the log (log_read_cb()). */
+/* The whole file: header, database and log (ct_session_check_async()),
+ * once the worker has read and verified the log (log_read_cb()). */
 static void
 verify_cb (GtkWidget  *widget,
            const char *action_name,
@@ -450,14 +500,73 @@ verify_cb (GtkWidget  *widget,
   self->check_file = self->reading != NULL;
 }
 
+/* "Verify" for whoever may verify the whole log, and not while the file
+ * is being checked. */
+static void
+update_verify_action (CtLogView *self)
+{
+  gboolean may = self->household_id == 0 || ct_session_is_admin (self->session)
+                 || ct_session_is_recovery (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.verify", may && self->checking == NULL);
+}
+
+static void
+stop_checking (CtLogView *self)
+{
+  if (self->checking == NULL)
+    return;
+  g_clear_object (&self->checking);
+  gtk_spinner_stop (self->check_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), FALSE);
+  if (self->session != NULL)
+    update_verify_action (self);
+}
+
 static void
 cancel_reading (CtLogView *self)
 {
   if (self->reading != NULL)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  stop_checking (self);
   self->check_file = FALSE;
   gtk_spinner_stop (self->spinner);
+}
+
+static void
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CtLogView *self;
+  g_autoptr(GError) error = NULL;
+  gboolean intact = ct_session_check_finish (CT_SESSION (source), result, &error);
+
+  /* Given up: read again, off screen, gone, or the team locked. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  stop_checking (self);
+  show_verification (self, intact, error);
+}
+
+/* The log is shown and intact; the rest of the file is checked in a
+ * worker, and the view says so meanwhile. */
+static void
+start_check (CtLogView *self)
+{
+  self->checking = g_cancellable_new ();
+  update_verify_action (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verify_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verify_label), "error");
+  gtk_label_set_text (self->verify_label, _("Checking the team file…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), TRUE);
+  gtk_spinner_start (self->check_spinner);
+  ct_session_check_async (self->session, self->checking, check_cb, self);
 }
 
 /* The entries, newest first, in one splice: the view hears of one change. */
@@ -525,9 +634,7 @@ log_read_cb (GObject      *source,
   self->n_verified = read->n_verified;
   if (read->problem == NULL && check_file)
     {
-      gboolean intact = ct_session_check (self->session, &error);
-
-      show_verification (self, intact, error);
+      start_check (self);
       return;
     }
   show_verification (self, read->problem == NULL, read->problem);
@@ -600,6 +707,9 @@ ct_log_view_dispose (GObject *object)
 {
   CtLogView *self = CT_LOG_VIEW (object);
 
+  /* A search under way ends when the model goes, with nothing to count. */
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter_model, pending_changed_cb, self);
   cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_object (&self->entries);
@@ -614,7 +724,7 @@ ct_log_view_unmap (GtkWidget *widget)
 {
   CtLogView *self = CT_LOG_VIEW (widget);
 
-  if (self->reading != NULL)
+  if (self->reading != NULL || self->checking != NULL)
     {
       cancel_reading (self);
       self->stale = TRUE;
@@ -643,6 +753,7 @@ ct_log_view_finalize (GObject *object)
   g_array_unref (self->case_households);
   g_free (self->from_date);
   g_free (self->until_date);
+  g_free (self->needle);
   G_OBJECT_CLASS (ct_log_view_parent_class)->finalize (object);
 }
 
@@ -669,6 +780,7 @@ ct_log_view_class_init (CtLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtLogView, filter_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, export_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CtLogView, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, verify_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, log_stack);
@@ -676,6 +788,7 @@ ct_log_view_class_init (CtLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtLogView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CtLogView, filter_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "log.verify", NULL, verify_cb);
@@ -694,6 +807,7 @@ ct_log_view_init (CtLogView *self)
   self->member_logins = g_ptr_array_new_with_free_func (g_free);
   self->case_households = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->period_valid = TRUE;
+  self->needle = g_strdup ("");
   /* The tooltips and accessible names say which is which; the window must
    * fit 1000 pixels with the sidebar. */
   gtk_entry_set_placeholder_text (self->from_entry, hint);
@@ -704,6 +818,8 @@ ct_log_view_init (CtLogView *self)
   self->entries = g_list_store_new (CT_TYPE_LOG_ITEM);
   self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->entries));
+  g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (pending_changed_cb),
+                            self);
   add_columns (self);
   update_count (self);
 }
@@ -740,8 +856,7 @@ ct_log_view_new_for_household (CtSession *session,
   self->household_id = household_id;
   /* Every entry is about this household: its case needs no filter. */
   gtk_widget_set_visible (GTK_WIDGET (self->case_dropdown), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.verify",
-                                 ct_session_is_admin (session) || ct_session_is_recovery (session));
+  update_verify_action (self);
   ct_log_view_reload (self);
   return GTK_WIDGET (self);
 }
@@ -784,11 +899,11 @@ ct_log_view_reload (CtLogView *self)
   ct_session_read_log_async (self->session, self->household_id, self->reading, log_read_cb, self);
 }
 
-/* Returns: whether the worker is reading the log */
+/* Returns: whether a worker is reading the log or checking the file */
 gboolean
 _ct_log_view_is_loading (CtLogView *self)
 {
-  return self->reading != NULL;
+  return self->reading != NULL || self->checking != NULL;
 }
 
 /* Returns: (transfer none): the entry shown at @position, for the tests */

@@ -1,5 +1,6 @@
 /* test-async.c — the core's long work in a worker: enrolment, adding and
- * removing a member, changing and resetting a passphrase
+ * removing a member, changing and resetting a passphrase, checking the
+ * whole file
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -11,12 +12,16 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
+#include "ct-vault.h"
 
 #define TEAM   "Expertteam Zonnewijzer"
 #define LOGIN  "wbeheer"
@@ -447,6 +452,118 @@ test_passphrase_interrupted (void)
   ct_core_test_team_clear (&team);
 }
 
+/* The whole file is checked in a worker: held before it reads, the main
+ * loop goes on; let go, it says what the blocking check says. Given up
+ * or locked meanwhile, nothing is reported intact. */
+static void
+test_check (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GMutex hold;
+  Wait wait = { 0 };
+  CtSession *admin;
+
+  team_create (&team);
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_session_check_async (admin, NULL, done_cb, &wait);
+  {
+    guint id = g_timeout_add (1, tick_cb, &wait);
+
+    while (wait.ticks < 5)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (id);
+  }
+  g_assert_null (wait.result);
+  g_mutex_unlock (&hold);
+  wait_for (&wait);
+  g_assert_true (ct_session_check_finish (admin, wait.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  ct_session_check_async (admin, cancellable, done_cb, &wait);
+  g_cancellable_cancel (cancellable);
+  wait_for (&wait);
+  g_assert_false (ct_session_check_finish (admin, wait.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&wait.result);
+
+  g_mutex_lock (&hold);
+  ct_session_check_async (admin, NULL, done_cb, &wait);
+  ct_session_lock (admin);
+  g_mutex_unlock (&hold);
+  wait_for (&wait);
+  g_assert_false (ct_session_check_finish (admin, wait.result, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+  g_clear_object (&wait.result);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+  ct_core_test_session_free (admin);
+  ct_core_test_team_clear (&team);
+}
+
+static void
+check_both_ways (CtSession *session,
+                 int        code)
+{
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  g_assert_false (ct_session_check (session, &error));
+  g_assert_error (error, CT_ERROR, code);
+  g_clear_error (&error);
+  ct_session_check_async (session, NULL, done_cb, &wait);
+  wait_for (&wait);
+  g_assert_false (ct_session_check_finish (session, wait.result, &error));
+  g_assert_error (error, CT_ERROR, code);
+  g_clear_object (&wait.result);
+}
+
+static void
+exec_sql (CtSession  *session,
+          const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* A damaged file is reported damaged through the worker as by the
+ * blocking check: an entry of the log changed, a page of zeros. */
+static void
+test_check_damaged (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *zeros = g_malloc0 (CT_VAULT_PAGE_SIZE);
+  CtSession *admin;
+  int fd;
+
+  team_create (&team);
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+  exec_sql (admin, "DROP TRIGGER access_log_no_update");
+  exec_sql (admin, "UPDATE access_log SET purpose = 'nothing to see' WHERE id = 1");
+  check_both_ways (admin, CT_ERROR_TAMPERED);
+  ct_core_test_session_free (admin);
+  ct_core_test_team_clear (&team);
+
+  team_create (&team);
+  admin = ct_core_test_unlock (team.path, LOGIN, PASS);
+  fd = g_open (team.path, O_WRONLY | O_APPEND, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, zeros, CT_VAULT_PAGE_SIZE), ==, CT_VAULT_PAGE_SIZE);
+  close (fd);
+  check_both_ways (admin, CT_ERROR_DATABASE_DAMAGED);
+  ct_core_test_session_free (admin);
+  ct_core_test_team_clear (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,5 +575,7 @@ main (int   argc,
   g_test_add_func ("/async/remove-member", test_remove_member);
   g_test_add_func ("/async/passphrase", test_passphrase);
   g_test_add_func ("/async/passphrase-interrupted", test_passphrase_interrupted);
+  g_test_add_func ("/async/check", test_check);
+  g_test_add_func ("/async/check-damaged", test_check_damaged);
   return g_test_run ();
 }

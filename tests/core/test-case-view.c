@@ -614,7 +614,8 @@ involves (GPtrArray         *involved,
  * the same in a worker as blocking and as the separate reads give it:
  * who is involved (verified and named through the chain in the session)
  * and who looked anyway for whom may read the household's log, nothing
- * of either for anyone else, and the case this one repeats. */
+ * of either for anyone else, whether the member may restrict the
+ * household, and the case this one repeats. */
 static void
 test_load_page_extras (Fixture      *f,
                        gconstpointer data)
@@ -631,6 +632,7 @@ test_load_page_extras (Fixture      *f,
   g_assert_no_error (error);
   g_assert_null (again->involved);
   g_assert_null (again->glass_breaks);
+  g_assert_false (again->may_restrict);
   g_assert_cmpuint (again->conflicts->len, ==, 0);
   g_assert_nonnull (again->repeat_of);
   g_assert_cmpstr (ct_record_get (again->repeat_of, "number"), ==, "2025-001");
@@ -645,6 +647,8 @@ test_load_page_extras (Fixture      *f,
   again = load_async (s, f->repeat_case, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (again->involved);
+  g_assert_true (again->may_restrict);
+  g_assert_true (view->may_restrict);
   g_assert_cmpuint (again->involved->len, ==, involved->len);
   g_assert_cmpuint (view->involved->len, ==, involved->len);
   g_assert_true (involves (again->involved, "regie",
@@ -669,6 +673,16 @@ test_load_page_extras (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (again->glass_breaks->len, ==, 0);
   g_assert_false (involves (again->involved, "politie", CT_INVOLVED_GLASS));
+  ct_core_test_session_free (s);
+
+  /* The regisseur who directs the household may restrict it, as the
+   * blocking question says. */
+  s = ct_core_test_unlock (f->team.path, "regie", PASS);
+  g_clear_pointer (&again, ct_case_view_free);
+  again = load_async (s, f->case_b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (again->may_restrict);
+  g_assert_true (ct_session_may_restrict (s, f->household[B]));
   ct_core_test_session_free (s);
 }
 

@@ -5,16 +5,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The access log view (the log and its verification), the open cases an
- * expense form offers and the meetings a new meeting's date follows are
- * read in a worker (HACKING.md, "Threads"). Each test holds the worker on
- * the test hook (_ct_session_set_read_hold()): meanwhile the main loop
- * runs and the widget says it is reading; a read given up (the widget
- * gone, the team locked) never shows. */
+/* The access log view (the log, its verification and the Verify
+ * button's check of the whole file), the open cases an expense form
+ * offers and the meetings a new meeting's date follows are read in a
+ * worker (HACKING.md, "Threads"). Each test holds the worker on the test
+ * hook (_ct_session_set_read_hold()): meanwhile the main loop runs and
+ * the widget says it is reading; a read given up (the widget gone, the
+ * team locked) never shows. The log's text search filters a batch of
+ * entries per main-loop iteration. */
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "ct-budget-page-private.h"
 #include "ct-expense-dialog-private.h"
@@ -154,6 +159,232 @@ test_household_log (void)
   ct_test_close_window (window);
 }
 
+/* Holds the check's worker from the moment the view says it checks: the
+ * log's read before it is let through. */
+static void
+verify_label_cb (GtkLabel   *label,
+                 GParamSpec *pspec,
+                 GMutex     *hold)
+{
+  if (g_str_equal (gtk_label_get_text (label), _("Checking the team file…")))
+    {
+      g_mutex_lock (hold);
+      g_signal_handlers_disconnect_by_func (label, verify_label_cb, hold);
+    }
+}
+
+static gboolean
+verify_enabled (CtLogView *log)
+{
+  return gtk_widget_get_sensitive (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+}
+
+/* "Verify" checks the whole file in a worker: meanwhile the main loop
+ * runs, a spinner turns and the button waits; then the log says it is
+ * intact. A page of zeros appended to the file is reported, as
+ * ct_session_check() reports it. */
+static void
+test_log_verify (void)
+{
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  g_autofree guint8 *zeros = g_malloc0 (CT_VAULT_PAGE_SIZE);
+  CtLogView *log;
+  GtkWindow *window;
+  GMutex hold;
+  GStatBuf st;
+  int fd;
+
+  g_mutex_init (&hold);
+  _ct_session_set_read_hold (&hold);
+  log = CT_LOG_VIEW (ct_log_view_new (session));
+  window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
+  ct_test_wait_until (log_read, log, 20, "the access log");
+
+  g_signal_connect (log->verify_label, "notify::label", G_CALLBACK (verify_label_cb), &hold);
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  ct_test_wait_until ((CtTestPredicate) gtk_widget_get_visible, log->check_spinner, 20,
+                      "the check to start");
+  ct_test_wait_main_loop ("the main loop to run while the file is checked");
+  g_assert_true (_ct_log_view_is_loading (log));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (log->check_spinner)));
+  g_assert_cmpstr (gtk_label_get_text (log->verify_label), ==, _("Checking the team file…"));
+  g_assert_false (verify_enabled (log));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (log->log_stack), ==, "log");
+  ct_test_wait_for_draw (GTK_WIDGET (log));
+  ct_test_screenshot (window, "log-checking");
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (log_read, log, 20, "the check");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (log->verify_label), "success"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->check_spinner)));
+  g_assert_true (verify_enabled (log));
+
+  /* Damaged: the log is intact, the file is not. */
+  g_assert_cmpint (g_stat (team->path, &st), ==, 0);
+  fd = g_open (team->path, O_WRONLY | O_APPEND, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, zeros, CT_VAULT_PAGE_SIZE), ==, CT_VAULT_PAGE_SIZE);
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  ct_test_wait_until (log_read, log, 20, "the check of the damaged file");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (log->verify_label), "error"));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ct_session_check (session, &error));
+    g_assert_cmpstr (gtk_label_get_text (log->verify_label), ==, error->message);
+  }
+  ct_test_wait_for_draw (GTK_WIDGET (log));
+  ct_test_screenshot (window, "log-check-damaged");
+  g_assert_cmpint (ftruncate (fd, st.st_size), ==, 0);
+  close (fd);
+
+  /* Off screen while checking: given up, and nothing shows. */
+  g_signal_connect (log->verify_label, "notify::label", G_CALLBACK (verify_label_cb), &hold);
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
+  ct_test_wait_until ((CtTestPredicate) gtk_widget_get_visible, log->check_spinner, 20,
+                      "the check to start");
+  ct_test_close_window (window);
+  g_mutex_unlock (&hold);
+  wait_reads_done (&session);
+
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+}
+
+/* How many of the log's entries show @needle (casefolded) in a column,
+ * counted with no filter set. */
+static guint
+count_matching (CtLogView  *log,
+                const char *needle)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (log->filter_model));
+  guint matching = 0;
+
+  for (guint i = 0; i < n; i++)
+    for (guint col = 0; col < N_COLUMNS; col++)
+      {
+        g_autofree char *text = _ct_log_view_dup_shown_text (log, i, col);
+        g_autofree char *folded = g_utf8_casefold (text, -1);
+
+        if (strstr (folded, needle) != NULL)
+          {
+            matching++;
+            break;
+          }
+      }
+  return matching;
+}
+
+static gboolean
+searched (gpointer log)
+{
+  return gtk_filter_list_model_get_pending (CT_LOG_VIEW (log)->filter_model) == 0;
+}
+
+/* Types @text and returns once the search is done; at more entries than a
+ * batch, the search is still going when the entry's signal returns. */
+static void
+search (CtLogView  *log,
+        const char *text,
+        guint       expected)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
+
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), text);
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  if (text[0] != '\0' && n > 1000)
+    {
+      g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), >, 0);
+      g_assert_cmpstr (gtk_label_get_text (log->count_label), ==, _("Searching…"));
+      g_assert_false (gtk_widget_get_sensitive (ct_test_find_actionable (GTK_WIDGET (log),
+                                                                         "log.export")));
+    }
+  ct_test_wait_until (searched, log, 20, "the search");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, expected);
+  g_assert_cmpstr (gtk_label_get_text (log->count_label), !=, _("Searching…"));
+}
+
+/* The text search: the rows that show the text, whatever its case; typing
+ * on narrows, deleting widens; the main loop runs between batches. */
+static void
+test_log_search (void)
+{
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  CtLogView *log;
+  GtkWindow *window;
+  guint n, about, viewed;
+  gint64 id;
+  const char *view_word = _("Viewed");
+  g_autofree char *view_folded = g_utf8_casefold (view_word, -1);
+  g_autofree char *view_upper = g_utf8_strup (view_word, -1);
+
+  /* More entries than the model filters in one go: a person read again
+   * and again. */
+  ct_record_set_int (person, "household_id", team->household_id);
+  ct_record_set (person, "first_name", "Fenna");
+  ct_record_set (person, "last_name", "Visser");
+  id = ct_session_insert (session, person, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autoptr(CtRecord) seen = ct_session_get (session, "persons", id, &error);
+
+      g_assert_no_error (error);
+    }
+  log = CT_LOG_VIEW (ct_log_view_new (session));
+  window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
+  ct_test_wait_until (log_read, log, 20, "the access log");
+  n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
+  g_assert_cmpuint (n, >, 1200);
+  about = count_matching (log, "2026-014");
+  viewed = count_matching (log, view_folded);
+  g_assert_cmpuint (about, >, 1000);
+  g_assert_cmpuint (viewed, >, 1000);
+
+  search (log, "2026-01", count_matching (log, "2026-01"));
+  search (log, "2026-014", about);
+  for (guint i = 0; i < about; i++)
+    {
+      g_autofree char *number = _ct_log_view_dup_shown_text (log, i, COL_CASE);
+
+      g_assert_nonnull (strstr (number, "2026-014"));
+    }
+  search (log, "2026-0149", 0);
+  g_assert_cmpstr (gtk_label_get_text (log->count_label), ==, _("No entry matches these filters."));
+  search (log, "2026-014", about);
+  search (log, view_upper, viewed);
+  ct_test_wait_for_draw (GTK_WIDGET (log));
+  ct_test_screenshot (window, "log-searched");
+  search (log, "", n);
+  g_assert_null (gtk_filter_list_model_get_filter (log->filter_model));
+
+  /* Cleared while a search runs: the rows are what the other filters
+   * say, at once when there is none. */
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "2026-014");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
+  gtk_drop_down_set_selected (log->action_dropdown, 1);  /* Viewed */
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "2026-014");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (log->filter_model), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (log->search_entry), "");
+  g_signal_emit_by_name (log->search_entry, "search-changed");
+  ct_test_wait_until (searched, log, 20, "the action filter");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)); i++)
+    g_assert_cmpint (_ct_log_view_get_shown_entry (log, i)->action, ==, 'R');
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), >=, 1200);
+  g_assert_cmpstr (gtk_label_get_text (log->count_label), !=, _("Searching…"));
+  g_assert_false (gtk_filter_list_model_get_incremental (log->filter_model));
+  gtk_drop_down_set_selected (log->action_dropdown, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
+  ct_test_close_window (window);
+}
+
 static gboolean
 cases_read (gpointer dropdown)
 {
@@ -275,6 +506,8 @@ main (int   argc,
 
   g_test_add_func ("/reads/log-view", test_log_view);
   g_test_add_func ("/reads/household-log", test_household_log);
+  g_test_add_func ("/reads/log-verify", test_log_verify);
+  g_test_add_func ("/reads/log-search", test_log_search);
   g_test_add_func ("/reads/expense-cases", test_expense_cases);
   g_test_add_func ("/reads/plan-date", test_plan_date);
   ret = g_test_run ();
