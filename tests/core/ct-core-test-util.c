@@ -5,10 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* What most core tests do first: make a team file in a folder of their
- * own, add members and enrol them, unlock, insert; and at the end lock the
- * session and check that nothing else still holds it, and remove the
- * folder. Every step asserts, so a test reads as its scenario. */
+/* What most core tests do first: start the program (ct_core_test_init()),
+ * make a team file in a folder of their own, add members and enrol them,
+ * unlock, insert; and at the end lock the session and check that nothing
+ * else still holds it, and remove the folder. Every step asserts, so a
+ * test reads as its scenario. */
 
 #include "config.h"
 
@@ -18,6 +19,33 @@
 #include <unistd.h>
 
 #include "ct-core-test-util.h"
+
+/**
+ * ct_core_test_init:
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * What every core test's main() does first: g_test_init() (which makes a
+ * warning or a critical fatal), messages in English (`LANGUAGE=en`, also
+ * for the programs a test starts), new keyslots at libsodium's INTERACTIVE
+ * Argon2id cost (`CASUSTAFEL_TEST_KDF=interactive`, as tests/meson.build
+ * sets it, also when the program is run by hand) and the core (ct_init()).
+ * A program with a temporary or state folder of its own sets `TMPDIR` or
+ * `XDG_STATE_HOME` before it: GLib keeps the first value it reads, and
+ * ct_init() removes the stale outputs recorded in the state folder.
+ */
+void
+ct_core_test_init (int    *argc,
+                   char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
+  g_test_init (argc, argv, NULL);
+  g_assert_true (ct_init (&error));
+  g_assert_no_error (error);
+}
 
 /**
  * ct_core_test_team_create:

@@ -39,6 +39,8 @@ typedef struct
   CtSecret *recovery;
 } CtCoreTestTeam;
 
+void       ct_core_test_init          (int                     *argc,
+                                       char                  ***argv);
 void       ct_core_test_team_create   (CtCoreTestTeam          *team,
                                        const char              *dir_template,
                                        const CtVaultCreateInfo *info);

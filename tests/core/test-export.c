@@ -1037,15 +1037,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   char template[] = "/tmp/test-export-XXXXXX";
   int status;
 
   /* Before GLib caches the temporary directory: one of our own. */
   tmp_root = g_strdup (g_mkdtemp (template));
   g_setenv ("TMPDIR", tmp_root, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
   python = find_python ();
 
   make_team (&small_team, 8, 5);

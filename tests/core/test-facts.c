@@ -802,13 +802,12 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
   /* meson passes casustafel-cli and, when installed, the sqlcipher shell. */
   if (argc > 1)
     g_setenv ("CASUSTAFEL_CLI", argv[1], TRUE);
   if (argc > 2)
     g_setenv ("SQLCIPHER_SHELL", argv[2], TRUE);
-  ct_init (NULL);
   dir = g_dir_make_tmp ("test-facts-XXXXXX", NULL);
   for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
     {

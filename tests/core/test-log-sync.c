@@ -503,7 +503,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/log-sync/union", Fixture, NULL, fixture_setup, test_union, fixture_teardown);
   g_test_add ("/log-sync/tampered", Fixture, NULL, fixture_setup, test_tampered,

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-malicious-test.h"
 #include "ct-session-chain-private.h"
@@ -530,8 +531,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/malicious/chain/honest", test_chain_honest);
   g_test_add_func ("/malicious/chain/forged", test_chain_forged);

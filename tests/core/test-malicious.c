@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-malicious-test.h"
 #include "ct-session-chain-private.h"
@@ -553,8 +554,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/malicious/policy-row", test_policy_row);
   g_test_add_func ("/malicious/own-role", test_own_role);

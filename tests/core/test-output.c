@@ -397,13 +397,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
   /* Before anything asks GLib for it: the records of this run stay here. */
   state_dir = g_dir_make_tmp ("ct-output-state-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
-  g_assert_true (ct_init (&error));
-  g_assert_no_error (error);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/output/targets", Fixture, NULL, fixture_set_up, test_targets, fixture_tear_down);
   g_test_add ("/output/pdf-pages", Fixture, NULL, fixture_set_up, test_pdf_pages,

@@ -331,7 +331,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-join/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
   g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,

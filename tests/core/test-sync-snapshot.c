@@ -537,7 +537,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-snapshot/snapshot", Fixture, NULL, fixture_setup, test_snapshot,
               fixture_teardown);

@@ -643,7 +643,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-writes/erasure", Fixture, NULL, fixture_setup, test_erasure,
               fixture_teardown);
