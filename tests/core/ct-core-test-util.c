@@ -256,6 +256,33 @@ ct_core_test_add_household (CtSession *admin,
   return id;
 }
 
+/* Runs @sql on the session's own connection (`session->db`, K_db), as the
+ * sqlcipher shell would: how a test plays a member who edits the file. */
+void
+ct_core_test_exec_sql (sqlite3    *db,
+                       const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The first column of @sql's first row, which must be there. */
+gint64
+ct_core_test_query_int (sqlite3    *db,
+                        const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 /**
  * ct_core_test_session_free:
  * @session: (transfer full): the test's only reference

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "ct-core.h"
 #include "ct-header.h"
 
@@ -74,6 +76,10 @@ GBytes    *ct_core_test_read_file     (const char              *path);
 CtHeader  *ct_core_test_read_header   (const char              *path);
 void       ct_core_test_write_file    (const char              *path,
                                        GBytes                  *bytes);
+void       ct_core_test_exec_sql      (sqlite3                 *db,
+                                       const char              *sql);
+gint64     ct_core_test_query_int     (sqlite3                 *db,
+                                       const char              *sql);
 void       ct_core_test_assert_unlock_fails (const char        *path,
                                              const char        *login,
                                              const char        *pass,

@@ -33,30 +33,6 @@ static const CtCoreTestMember members[] = {
   { NULL }
 };
 
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static char *
 query_text (sqlite3    *db,
             const char *sql)
@@ -146,12 +122,14 @@ test_raw (Fixture      *f,
   g_assert_null (strstr (clear, "justice"));
   g_assert_null (strstr (clear, "identity"));
   /* every entry is in the third format, every slot of the same size */
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
-                                         "sealed_categories IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (admin->db, "SELECT count (DISTINCT length (sealed_categories)) "
-                                         "FROM access_log"), ==, 1);
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
-                                         "instr (sealed_categories, 'health') > 0"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
+                                                      "sealed_categories IS NULL"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT count (DISTINCT length (sealed_categories)) "
+                                           "FROM access_log"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT count(*) FROM access_log WHERE "
+                                           "instr (sealed_categories, 'health') > 0"), ==, 0);
 
   g_test_message ("the regisseur reads: created %s read %s", created, read);
   g_assert_nonnull (strstr (created, "health"));
@@ -202,17 +180,20 @@ test_rotation (Fixture      *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = household_categories (admin, f->household, 'C');
   g_autofree char *after = NULL;
-  gint64 version = query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
-                                         "category = 'health'");
+  gint64 version = ct_core_test_query_int (admin->db,
+                                           "SELECT max (version) FROM category_keys WHERE "
+                                           "category = 'health'");
 
   g_assert_true (ct_session_remove_member (admin, "ggz", &error));
   g_assert_no_error (error);
   g_clear_pointer (&admin, ct_core_test_session_free);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  g_assert_cmpint (query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
-                                         "category = 'health'"), ==, version + 1);
-  g_assert_cmpint (query_int (admin->db, "SELECT length (previous) FROM category_keys WHERE "
-                                         "category = 'health' ORDER BY version DESC LIMIT 1"),
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT max (version) FROM category_keys WHERE "
+                                           "category = 'health'"), ==, version + 1);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT length (previous) FROM category_keys WHERE "
+                                           "category = 'health' ORDER BY version DESC LIMIT 1"),
                    >, 0);
   after = household_categories (admin, f->household, 'C');
   g_assert_cmpstr (after, ==, before);
@@ -221,8 +202,9 @@ test_rotation (Fixture      *f,
   g_assert_no_error (error);
 
   /* A changed previous key opens nothing: the entry shows as sealed. */
-  exec_sql (admin->db, "UPDATE category_keys SET previous = zeroblob (length (previous)) WHERE "
-                       "category = 'health' AND previous IS NOT NULL");
+  ct_core_test_exec_sql (admin->db,
+                         "UPDATE category_keys SET previous = zeroblob (length (previous)) WHERE "
+                         "category = 'health' AND previous IS NOT NULL");
   g_clear_pointer (&after, g_free);
   after = household_categories (admin, f->household, 'C');
   g_assert_null (strstr (after, "health"));
@@ -235,15 +217,16 @@ assert_tampered (CtSession  *admin,
 {
   g_autoptr(GError) error = NULL;
 
-  exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
-  exec_sql (admin->db, "SAVEPOINT tamper");
-  exec_sql (admin->db, sql);
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
+  ct_core_test_exec_sql (admin->db, "SAVEPOINT tamper");
+  ct_core_test_exec_sql (admin->db, sql);
   g_assert_false (ct_session_verify_log (admin, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
   g_test_message ("%s: %s", sql, error->message);
-  exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
-  exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+  ct_core_test_exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
+  ct_core_test_exec_sql (admin->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                         "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
   g_assert_true (ct_session_verify_log (admin, NULL, NULL));
 }
 
@@ -358,10 +341,12 @@ test_no_going_back (Fixture      *f,
   household = ct_session_get (politie, "households", f->household, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (household, "justice_info"), ==, "Qzegelrecht");
-  id = query_int (politie->db, "SELECT max (id) FROM access_log");
-  g_assert_cmpint (query_int (politie->db, "SELECT count(*) FROM access_log WHERE id = "
-                              "(SELECT max (id) FROM access_log) AND member_id = (SELECT id "
-                              "FROM members WHERE login = 'politie')"), ==, 1);
+  id = ct_core_test_query_int (politie->db, "SELECT max (id) FROM access_log");
+  g_assert_cmpint (ct_core_test_query_int (politie->db,
+                                           "SELECT count(*) FROM access_log WHERE id = "
+                                           "(SELECT max (id) FROM access_log) AND member_id = "
+                                           "(SELECT id FROM members WHERE login = 'politie')"),
+                   ==, 1);
 
   /* The helper hashes as the core does. */
   entry_hash (politie->db, id, TRUE, hash);
@@ -376,10 +361,10 @@ test_no_going_back (Fixture      *f,
     sqlite3_finalize (stmt);
   }
 
-  exec_sql (politie->db, "DROP TRIGGER access_log_no_update");
+  ct_core_test_exec_sql (politie->db, "DROP TRIGGER access_log_no_update");
   update = g_strdup_printf ("UPDATE access_log SET sealed_categories = NULL, categories = "
                             "'identity,justice' WHERE id = %lld", (long long) id);
-  exec_sql (politie->db, update);
+  ct_core_test_exec_sql (politie->db, update);
   g_clear_pointer (&update, g_free);
   entry_hash (politie->db, id, FALSE, hash);
   crypto_sign_detached (sig, NULL, hash, 32, politie->identity->sign_sk);
@@ -387,16 +372,17 @@ test_no_going_back (Fixture      *f,
   sodium_bin2hex (s, sizeof s, sig, sizeof sig);
   update = g_strdup_printf ("UPDATE access_log SET hash = x'%s', signature = x'%s' WHERE id = "
                             "%lld", h, s, (long long) id);
-  exec_sql (politie->db, update);
-  exec_sql (politie->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+  ct_core_test_exec_sql (politie->db, update);
+  ct_core_test_exec_sql (politie->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
                          "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
   /* The anchors name the old hash: drop them, to see the format is
    * refused on its own. */
-  exec_sql (politie->db, "DELETE FROM log_anchors");
+  ct_core_test_exec_sql (politie->db, "DELETE FROM log_anchors");
   ct_session_lock (politie);
 
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  exec_sql (admin->db, "DELETE FROM log_anchors");
+  ct_core_test_exec_sql (admin->db, "DELETE FROM log_anchors");
   g_assert_false (ct_session_verify_log (admin, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
   g_test_message ("%s", error->message);

@@ -292,20 +292,14 @@ grants_not_named (CtSession    *session,
   return n;
 }
 
-static void
-exec_or_fail (CtSession  *session,
-              const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* @session's file as it was before migration 23, opened again. */
 static CtSession *
 back_to_migration_22 (CtSession  *session,
                       const char *path,
                       const char *login)
 {
-  exec_or_fail (session, "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
+  ct_core_test_exec_sql (session->db,
+                         "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
                          "holder BLOB NOT NULL, sealed BLOB NOT NULL, "
                          "PRIMARY KEY (version, holder));"
                          "INSERT INTO sync_keys_old SELECT version, holder, sealed FROM sync_keys;"
