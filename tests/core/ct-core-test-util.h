@@ -80,6 +80,14 @@ void       ct_core_test_exec_sql      (sqlite3                 *db,
                                        const char              *sql);
 gint64     ct_core_test_query_int     (sqlite3                 *db,
                                        const char              *sql);
+void       ct_core_test_log_entry_hash (sqlite3                *db,
+                                        gint64                  id,
+                                        guint                   format,
+                                        const guint8           *prev,
+                                        guint8                 *hash);
+void       ct_core_test_log_resign    (CtSession               *member,
+                                       gint64                   from_id,
+                                       gboolean                 v1);
 void       ct_core_test_assert_unlock_fails (const char        *path,
                                              const char        *login,
                                              const char        *pass,

@@ -486,110 +486,6 @@ test_read_async (Fixture      *f,
   }
 }
 
-/* The entry hash of the second format, written out again here so the
- * test can do what a member with their own signing key could: remove one
- * of their own entries from the tail and re-sign the rest. */
-static void
-hash_int (crypto_generichash_state *state,
-          gint64                    value)
-{
-  gint64 le = GINT64_TO_LE (value);
-
-  crypto_generichash_update (state, (const guint8 *) &le, sizeof le);
-}
-
-static void
-hash_text (crypto_generichash_state *state,
-           const char               *text)
-{
-  guint32 len = GUINT32_TO_LE ((guint32) strlen (text));
-
-  crypto_generichash_update (state, (const guint8 *) &len, sizeof len);
-  crypto_generichash_update (state, (const guint8 *) text, strlen (text));
-}
-
-/* @v1: in the first format, as a file from before migration 7 holds */
-static void
-resign_tail (CtSession *member,
-             gint64     from_id,
-             gboolean   v1)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint8 prev[32];
-  static const guint8 no_set[32] = { 0 };
-
-  g_assert_cmpint (sqlite3_prepare_v2 (member->db, "SELECT hash FROM access_log WHERE id = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, from_id - 1);
-  memset (prev, 0, sizeof prev);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    memcpy (prev, sqlite3_column_blob (stmt, 0), 32);
-  else
-    g_assert_cmpint (from_id, ==, 1);
-  sqlite3_finalize (stmt);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (member->db,
-                                       "SELECT id, at, member_id, role, action, object_table, "
-                                       "object_id, categories, purpose, outcome, signer_pk, "
-                                       "household_id, person_id, member_seq, sealed_categories "
-                                       "FROM access_log "
-                                       "WHERE id >= ?1 ORDER BY id", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, from_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      crypto_generichash_state state;
-      guint8 hash[32], sig[crypto_sign_BYTES];
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *update = NULL;
-      char p[65], h[65], s[2 * crypto_sign_BYTES + 1];
-
-      gboolean v3 = sqlite3_column_type (stmt, 14) == SQLITE_BLOB;
-
-      crypto_generichash_init (&state, (const guint8 *) (v1   ? "ct-access-log-v1"
-                                                         : v3 ? "ct-access-log-v3"
-                                                              : "ct-access-log-v2"), 16, 32);
-      crypto_generichash_update (&state, prev, 32);
-      hash_int (&state, id);
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
-      hash_int (&state, sqlite3_column_int64 (stmt, 2));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 3));
-      hash_int (&state, ((const char *) sqlite3_column_text (stmt, 4))[0]);
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 5));
-      hash_int (&state, sqlite3_column_int64 (stmt, 6));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 7));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 8));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 9));
-      if (!v1)
-        {
-          hash_int (&state, sqlite3_column_int64 (stmt, 11));
-          hash_int (&state, sqlite3_column_int64 (stmt, 12));
-          hash_int (&state, sqlite3_column_int64 (stmt, 13));
-          hash_int (&state, 0);
-          crypto_generichash_update (&state, no_set, 32);
-        }
-      if (v3)
-        {
-          hash_int (&state, sqlite3_column_bytes (stmt, 14));
-          crypto_generichash_update (&state, sqlite3_column_blob (stmt, 14),
-                                     (gsize) sqlite3_column_bytes (stmt, 14));
-        }
-      crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10),
-                                 crypto_sign_PUBLICKEYBYTES);
-      crypto_generichash_final (&state, hash, 32);
-      crypto_sign_detached (sig, NULL, hash, 32, member->identity->sign_sk);
-
-      sodium_bin2hex (p, sizeof p, prev, 32);
-      sodium_bin2hex (h, sizeof h, hash, 32);
-      sodium_bin2hex (s, sizeof s, sig, sizeof sig);
-      update = g_strdup_printf ("UPDATE access_log SET prev_hash = x'%s', hash = x'%s', "
-                                "signature = x'%s' WHERE id = %lld", p, h, s, (long long) id);
-      ct_core_test_exec_sql (member->db, update);
-      memcpy (prev, hash, 32);
-    }
-  sqlite3_finalize (stmt);
-}
-
 /* "regie" reads household 1 three times, then hides the second read:
  * removes it, renumbers the entries after it and re-signs them with
  * their own key. The chain of hashes and the signatures hold; the gap in
@@ -619,7 +515,7 @@ test_own_entry_removed (Fixture      *f,
 
     ct_core_test_exec_sql (regie->db, script);
   }
-  resign_tail (regie, hidden, FALSE);
+  ct_core_test_log_resign (regie, hidden, FALSE);
   ct_core_test_exec_sql (regie->db,
                          "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
                          "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END; "
@@ -664,7 +560,7 @@ test_old_entries (void)
                          "DROP TRIGGER access_log_no_update; "
                          "UPDATE access_log SET member_seq = NULL, household_id = NULL, "
                          "person_id = NULL, household_set = NULL, sealed_categories = NULL;");
-  resign_tail (admin, 1, TRUE);
+  ct_core_test_log_resign (admin, 1, TRUE);
   ct_core_test_exec_sql (admin->db,
                          "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
                          "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
