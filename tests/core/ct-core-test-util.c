@@ -5,19 +5,49 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* What most core tests do first: make a team file in a folder of their
- * own, add members and enrol them, unlock, insert; and at the end lock the
- * session and check that nothing else still holds it, and remove the
- * folder. Every step asserts, so a test reads as its scenario. */
+/* What most core tests do first: start the program (ct_core_test_init()),
+ * make a team file in a folder of their own, add members and enrol them,
+ * unlock, insert; and at the end lock the session and check that nothing
+ * else still holds it, and remove the folder. Every step asserts, so a
+ * test reads as its scenario. */
 
 #include "config.h"
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ct-core-test-util.h"
+#include "ct-session-private.h"
+
+/**
+ * ct_core_test_init:
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * What every core test's main() does first: g_test_init() (which makes a
+ * warning or a critical fatal), messages in English (`LANGUAGE=en`, also
+ * for the programs a test starts), new keyslots at libsodium's INTERACTIVE
+ * Argon2id cost (`CASUSTAFEL_TEST_KDF=interactive`, as tests/meson.build
+ * sets it, also when the program is run by hand) and the core (ct_init()).
+ * A program with a temporary or state folder of its own sets `TMPDIR` or
+ * `XDG_STATE_HOME` before it: GLib keeps the first value it reads, and
+ * ct_init() removes the stale outputs recorded in the state folder.
+ */
+void
+ct_core_test_init (int    *argc,
+                   char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
+  g_test_init (argc, argv, NULL);
+  g_assert_true (ct_init (&error));
+  g_assert_no_error (error);
+}
 
 /**
  * ct_core_test_team_create:
@@ -226,6 +256,181 @@ ct_core_test_add_household (CtSession *admin,
   ct_record_set_int (kase, "regisseur", regisseur);
   *case_id = ct_core_test_insert (admin, kase);
   return id;
+}
+
+/* Runs @sql on the session's own connection (`session->db`, K_db), as the
+ * sqlcipher shell would: how a test plays a member who edits the file. */
+void
+ct_core_test_exec_sql (sqlite3    *db,
+                       const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The first column of @sql's first row, which must be there. */
+gint64
+ct_core_test_query_int (sqlite3    *db,
+                        const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The access log's entry hash (docs/security.md), written out again here
+ * so that a test can do what a member with their own signing key could:
+ * change their own entries and re-sign them. */
+static void
+hash_int (crypto_generichash_state *state,
+          gint64                    value)
+{
+  gint64 le = GINT64_TO_LE (value);
+
+  crypto_generichash_update (state, (const guint8 *) &le, sizeof le);
+}
+
+static void
+hash_text (crypto_generichash_state *state,
+           const char               *text)
+{
+  guint32 len = GUINT32_TO_LE ((guint32) strlen (text));
+
+  crypto_generichash_update (state, (const guint8 *) &len, sizeof len);
+  crypto_generichash_update (state, (const guint8 *) text, strlen (text));
+}
+
+/**
+ * ct_core_test_log_entry_hash:
+ * @format: 1 (a file from before migration 7), 2, or 3 (sealed categories)
+ * @prev: (nullable): the hash it follows; %NULL: the entry's own prev_hash
+ * @hash: (out): 32 bytes
+ *
+ * Access-log entry @id's hash in @format, as the core computes it. The
+ * entry names no set of households (an empty set is hashed).
+ */
+void
+ct_core_test_log_entry_hash (sqlite3      *db,
+                             gint64        id,
+                             guint         format,
+                             const guint8 *prev,
+                             guint8       *hash)
+{
+  static const char *tags[] = { NULL, "ct-access-log-v1", "ct-access-log-v2", "ct-access-log-v3" };
+  static const guint8 no_set[32] = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  crypto_generichash_state state;
+
+  g_assert_true (format >= 1 && format <= 3);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT prev_hash, at, member_id, role, action, "
+                                           "object_table, object_id, categories, purpose, "
+                                           "outcome, signer_pk, household_id, person_id, "
+                                           "member_seq, sealed_categories, household_set FROM "
+                                           "access_log WHERE id = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  crypto_generichash_init (&state, (const guint8 *) tags[format], 16, 32);
+  crypto_generichash_update (&state, prev != NULL ? prev : sqlite3_column_blob (stmt, 0), 32);
+  hash_int (&state, id);
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
+  hash_int (&state, sqlite3_column_int64 (stmt, 2));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 3));
+  hash_int (&state, ((const char *) sqlite3_column_text (stmt, 4))[0]);
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 5));
+  hash_int (&state, sqlite3_column_int64 (stmt, 6));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 7));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 8));
+  hash_text (&state, (const char *) sqlite3_column_text (stmt, 9));
+  if (format >= 2)
+    {
+      g_assert_cmpint (sqlite3_column_type (stmt, 15), ==, SQLITE_NULL);
+      hash_int (&state, sqlite3_column_int64 (stmt, 11));
+      hash_int (&state, sqlite3_column_int64 (stmt, 12));
+      hash_int (&state, sqlite3_column_int64 (stmt, 13));
+      hash_int (&state, 0);
+      crypto_generichash_update (&state, no_set, 32);
+    }
+  if (format == 3)
+    {
+      hash_int (&state, sqlite3_column_bytes (stmt, 14));
+      crypto_generichash_update (&state, sqlite3_column_blob (stmt, 14),
+                                 (gsize) sqlite3_column_bytes (stmt, 14));
+    }
+  crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10), crypto_sign_PUBLICKEYBYTES);
+  crypto_generichash_final (&state, hash, 32);
+  sqlite3_finalize (stmt);
+}
+
+/**
+ * ct_core_test_log_resign:
+ * @v1: in the first format, as a file from before migration 7 holds;
+ *   otherwise each entry in the third format when its categories are
+ *   sealed, else the second
+ *
+ * Chains and signs the access log's entries from @from_id on again with
+ * @member's own key, as a member who edited them could. The log's
+ * triggers must be dropped.
+ */
+void
+ct_core_test_log_resign (CtSession *member,
+                         gint64     from_id,
+                         gboolean   v1)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) formats = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt = NULL;
+  guint8 prev[32];
+
+  g_assert_cmpint (sqlite3_prepare_v2 (member->db, "SELECT hash FROM access_log WHERE id = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, from_id - 1);
+  memset (prev, 0, sizeof prev);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    memcpy (prev, sqlite3_column_blob (stmt, 0), 32);
+  else
+    g_assert_cmpint (from_id, ==, 1);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (member->db, "SELECT id, typeof (sealed_categories) = "
+                                                   "'blob' FROM access_log WHERE id >= ?1 "
+                                                   "ORDER BY id", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, from_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint format = v1 ? 1 : sqlite3_column_int (stmt, 1) ? 3 : 2;
+
+      g_array_append_val (ids, id);
+      g_array_append_val (formats, format);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      guint8 hash[32], sig[crypto_sign_BYTES];
+      char p[65], h[65], s[2 * crypto_sign_BYTES + 1];
+      g_autofree char *update = NULL;
+
+      ct_core_test_log_entry_hash (member->db, id, g_array_index (formats, guint, i), prev, hash);
+      crypto_sign_detached (sig, NULL, hash, 32, member->identity->sign_sk);
+      sodium_bin2hex (p, sizeof p, prev, 32);
+      sodium_bin2hex (h, sizeof h, hash, 32);
+      sodium_bin2hex (s, sizeof s, sig, sizeof sig);
+      update = g_strdup_printf ("UPDATE access_log SET prev_hash = x'%s', hash = x'%s', "
+                                "signature = x'%s' WHERE id = %lld", p, h, s, (long long) id);
+      ct_core_test_exec_sql (member->db, update);
+      memcpy (prev, hash, 32);
+    }
 }
 
 /**

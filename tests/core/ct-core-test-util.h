@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "ct-core.h"
 #include "ct-header.h"
 
@@ -39,6 +41,8 @@ typedef struct
   CtSecret *recovery;
 } CtCoreTestTeam;
 
+void       ct_core_test_init          (int                     *argc,
+                                       char                  ***argv);
 void       ct_core_test_team_create   (CtCoreTestTeam          *team,
                                        const char              *dir_template,
                                        const CtVaultCreateInfo *info);
@@ -72,6 +76,18 @@ GBytes    *ct_core_test_read_file     (const char              *path);
 CtHeader  *ct_core_test_read_header   (const char              *path);
 void       ct_core_test_write_file    (const char              *path,
                                        GBytes                  *bytes);
+void       ct_core_test_exec_sql      (sqlite3                 *db,
+                                       const char              *sql);
+gint64     ct_core_test_query_int     (sqlite3                 *db,
+                                       const char              *sql);
+void       ct_core_test_log_entry_hash (sqlite3                *db,
+                                        gint64                  id,
+                                        guint                   format,
+                                        const guint8           *prev,
+                                        guint8                 *hash);
+void       ct_core_test_log_resign    (CtSession               *member,
+                                       gint64                   from_id,
+                                       gboolean                 v1);
 void       ct_core_test_assert_unlock_fails (const char        *path,
                                              const char        *login,
                                              const char        *pass,

@@ -54,30 +54,6 @@ ct_malicious_test_unlock_refused (CtCoreTestTeam *team,
 }
 
 void
-ct_malicious_test_exec_sql (sqlite3    *db,
-                            const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-gint64
-ct_malicious_test_query_int (sqlite3    *db,
-                             const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-void
 ct_malicious_test_add_and_enrol (CtCoreTestTeam *team,
                                  CtSession      *admin,
                                  const char     *login,
@@ -139,7 +115,7 @@ ct_malicious_test_grants_to (sqlite3    *db,
                                           "m.id = g.holder WHERE m.login = '%s' AND "
                                           "g.category = '%s'", login, category);
 
-  return ct_malicious_test_query_int (db, sql);
+  return ct_core_test_query_int (db, sql);
 }
 
 gboolean
@@ -164,6 +140,6 @@ ct_malicious_test_assert_log_intact (CtSession *session)
 
   g_assert_true (ct_session_verify_log (session, &verified, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (verified, ==, ct_malicious_test_query_int (session->db,
-                                                              "SELECT max(id) FROM access_log"));
+  g_assert_cmpint (verified, ==, ct_core_test_query_int (session->db,
+                                                         "SELECT max(id) FROM access_log"));
 }

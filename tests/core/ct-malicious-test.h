@@ -29,14 +29,6 @@ ct_malicious_test_unlock_refused (CtCoreTestTeam *team,
                                   gint            code);
 
 void
-ct_malicious_test_exec_sql (sqlite3    *db,
-                            const char *sql);
-
-gint64
-ct_malicious_test_query_int (sqlite3    *db,
-                             const char *sql);
-
-void
 ct_malicious_test_add_and_enrol (CtCoreTestTeam *team,
                                  CtSession      *admin,
                                  const char     *login,

@@ -568,7 +568,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/async/add-member", test_add_member);
   g_test_add_func ("/async/add-member-cancelled", test_add_member_cancelled);

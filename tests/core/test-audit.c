@@ -365,10 +365,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/audit/every-purpose-labelled", test_every_purpose_labelled);
   g_test_add_func ("/audit/unknown-purpose", test_unknown_purpose);

@@ -794,8 +794,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/case-view/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

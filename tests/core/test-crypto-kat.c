@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-crypto.h"
 
@@ -331,12 +332,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/crypto-kat/argon2id/reference", test_argon2id_reference);
   g_test_add_func ("/crypto-kat/argon2id/core-kdf", test_argon2id_core_kdf);

@@ -928,12 +928,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(name, func) \
   g_test_add ("/data/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -392,10 +392,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", TRUE);
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
+  ct_core_test_init (&argc, &argv);
 
   dir = g_dir_make_tmp ("ct-demo-XXXXXX", &error);
   g_assert_no_error (error);

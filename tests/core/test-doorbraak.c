@@ -505,9 +505,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
 
   dir = g_dir_make_tmp ("ct-doorbraak-XXXXXX", &error);
   g_assert_no_error (error);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ct-anonymise.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-export.h"
 
@@ -435,10 +436,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/export/secondary-suppression", test_secondary_suppression);
   g_test_add_func ("/export/k-anonymity", test_k_anonymity);

@@ -11,7 +11,8 @@
  * need-to-know per role, the export in the access log. The workbook is
  * checked by check-export.py (zipfile + openpyxl) against what this test
  * reads through the core as the regisseur.
- * The anonymiser on tables of its own is test-export-anonymiser's. */
+ * The export in a worker is test-export-async's; the anonymiser on
+ * tables of its own is test-export-anonymiser's. */
 
 #include "config.h"
 
@@ -21,23 +22,14 @@
 
 #include "ct-anonymise.h"
 #include "ct-core.h"
-#include "ct-core-test-util.h"
 #include "ct-demo.h"
 #include "ct-export.h"
+#include "ct-export-test-util.h"
 #include "ct-pseudonym.h"
 
-#define AGREEMENT "VO-TEST-2026"
-
-static char *tmp_root;   /* TMPDIR of this test: libxlsxwriter's files go under it */
 static char *python;
 
-typedef struct
-{
-  char *dir;
-  char *team;
-} Team;
-
-static Team small_team, team20, team60;
+static CtCoreTestTeam small_team, team20, team60;
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -59,27 +51,6 @@ find_python (void)
         return g_steal_pointer (&path);
     }
   return NULL;
-}
-
-static void
-make_team (Team  *team,
-           guint  households,
-           guint  seed)
-{
-  g_autoptr(GError) error = NULL;
-
-  team->dir = g_dir_make_tmp ("test-export-team-XXXXXX", &error);
-  g_assert_no_error (error);
-  team->team = g_build_filename (team->dir, "team.casus", NULL);
-  g_assert_true (ct_demo_create (team->team, households, seed, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static CtSession *
-unlock (Team       *team,
-        const char *login)
-{
-  return ct_core_test_unlock (team->team, login, CT_DEMO_PASSPHRASE);
 }
 
 static void
@@ -216,7 +187,7 @@ consent_figures (CtSession *session,
     }
   g_assert_true (ct_pseudonym_load_key (session, key, &error));
   g_assert_no_error (error);
-  ct_pseudonym_derive_key (key, "evaluator-microdata:" AGREEMENT, key);
+  ct_pseudonym_derive_key (key, "evaluator-microdata:" CT_EXPORT_TEST_AGREEMENT, key);
   for (guint i = 0; i < cases->len; i++)
     {
       gint64 id = ct_record_get_id (g_ptr_array_index (cases, i));
@@ -280,12 +251,12 @@ expected_figures (CtSession *session,
 /* The figures are what @login reads: a role that may not read a row's
  * category does not count it (docs/categories.md). */
 static char *
-write_expectations (Team                 *team,
+write_expectations (CtCoreTestTeam       *team,
                     const char           *login,
                     const CtExportReport *report,
                     gboolean              health)
 {
-  g_autoptr(CtCoreTestSession) session = unlock (team, "regisseur");
+  g_autoptr(CtCoreTestSession) session = ct_export_test_unlock (team, "regisseur");
   g_autoptr(GPtrArray) values = identifying_values (session);
   g_autoptr(GString) figures = g_string_new (NULL);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -294,7 +265,7 @@ write_expectations (Team                 *team,
 
   /* One session at a time holds the file. */
   g_clear_pointer (&session, ct_core_test_session_free);
-  session = unlock (team, login);
+  session = ct_export_test_unlock (team, login);
   expected_figures (session, figures);
   g_clear_pointer (&session, ct_core_test_session_free);
 
@@ -335,36 +306,15 @@ run_checker (const char *xlsx,
   g_test_message ("%s", out);
 }
 
-/* Only the team file and the workbook in the directory; nothing of ours in TMPDIR. */
 static void
-assert_no_leftovers (Team       *team,
-                     const char *out_name)
-{
-  g_autoptr(GDir) dir = g_dir_open (team->dir, 0, NULL);
-  g_autoptr(GDir) tmp = g_dir_open (tmp_root, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (!g_str_equal (name, "team.casus") && !g_str_equal (name, "expect.txt")
-        && !g_str_has_suffix (name, ".xlsx"))
-      g_error ("stray file beside the workbook: %s", name);
-    else if (g_str_has_prefix (name, "."))
-      g_error ("temporary workbook left: %s", name);
-  while ((name = g_dir_read_name (tmp)) != NULL)
-    if (g_str_has_prefix (name, "casustafel-export-"))
-      g_error ("temporary directory left: %s", name);
-  g_assert_true (g_file_test (out_name, G_FILE_TEST_IS_REGULAR));
-}
-
-static void
-export_and_check (Team            *team,
+export_and_check (CtCoreTestTeam  *team,
                   const char      *login,
                   CtExportProfile  profile,
                   guint            k,
                   gboolean         health,
                   CtExportReport **report_out)
 {
-  g_autoptr(CtCoreTestSession) session = unlock (team, login);
+  g_autoptr(CtCoreTestSession) session = ct_export_test_unlock (team, login);
   g_autoptr(CtExportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("%s-%s.xlsx", login,
@@ -376,11 +326,11 @@ export_and_check (Team            *team,
   ct_export_options_init (&options);
   options.profile = profile;
   options.k = k;
-  options.agreement = AGREEMENT;
+  options.agreement = CT_EXPORT_TEST_AGREEMENT;
   g_assert_true (ct_export_workbook (session, out, &options, &report, NULL, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&session, ct_core_test_session_free);
-  assert_no_leftovers (team, out);
+  ct_export_test_assert_no_leftovers (team, out);
 
   if (profile == CT_EXPORT_MICRODATA && report->n_case_rows > 0)
     g_assert_cmpuint (report->k_reached, >=, k);
@@ -416,7 +366,7 @@ test_small_team (void)
 static void
 test_sizes (void)
 {
-  Team *teams[] = { &team20, &team60 };
+  CtCoreTestTeam *teams[] = { &team20, &team60 };
 
   if (python == NULL)
     {
@@ -457,13 +407,13 @@ test_need_to_know (void)
 }
 
 static gboolean
-export_with (Team                  *team,
+export_with (CtCoreTestTeam        *team,
              const char            *login,
              const CtExportOptions *options,
              const char            *name,
              GError               **error)
 {
-  g_autoptr(CtCoreTestSession) session = unlock (team, login);
+  g_autoptr(CtCoreTestSession) session = ct_export_test_unlock (team, login);
   g_autofree char *out = g_build_filename (team->dir, name, NULL);
 
   return ct_export_workbook (session, out, options, NULL, NULL, NULL, error);
@@ -483,7 +433,7 @@ test_pseudonyms_and_log (void)
   guint exports = 0;
 
   ct_export_options_init (&options);
-  options.agreement = AGREEMENT;
+  options.agreement = CT_EXPORT_TEST_AGREEMENT;
   g_assert_true (export_with (&team60, "regisseur", &options, names[0], &error));
   g_assert_true (export_with (&team60, "regisseur", &options, names[1], &error));
   options.fresh_pseudonym_key = TRUE;
@@ -516,7 +466,7 @@ test_pseudonyms_and_log (void)
       g_free (paths[i]);
     }
 
-  admin = unlock (&team60, CT_DEMO_ADMIN_LOGIN);
+  admin = ct_export_test_unlock (&team60, CT_DEMO_ADMIN_LOGIN);
   log = ct_session_read_log (admin, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < log->len; i++)
@@ -526,7 +476,8 @@ test_pseudonyms_and_log (void)
       if (e->action != 'E' || g_strcmp0 (e->object_table, "export") != 0)
         continue;
       g_assert_true (g_str_has_prefix (e->purpose, "evaluator export "));
-      exports += g_str_equal (e->purpose, "evaluator export microdata; agreement " AGREEMENT);
+      exports += g_str_equal (e->purpose,
+                              "evaluator export microdata; agreement " CT_EXPORT_TEST_AGREEMENT);
     }
   g_assert_cmpuint (exports, >=, 4);
 }
@@ -534,9 +485,9 @@ test_pseudonyms_and_log (void)
 /* The households' record keys of a team: all present after an aggregate
  * export. */
 static GArray *
-record_keys (Team *team)
+record_keys (CtCoreTestTeam *team)
 {
-  g_autoptr(CtCoreTestSession) session = unlock (team, "regisseur");
+  g_autoptr(CtCoreTestSession) session = ct_export_test_unlock (team, "regisseur");
   g_autoptr(GPtrArray) households = list (session, "households");
   g_autoptr(GError) error = NULL;
   g_autofree gint64 *ids = g_new (gint64, households->len);
@@ -564,7 +515,7 @@ test_record_keys (void)
   g_autoptr(GArray) first = NULL;
   g_autoptr(GArray) again = NULL;
   g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
-  Team legacy = { 0 };
+  CtCoreTestTeam legacy = { 0 };
   CtExportOptions options;
   guint8 secret[CT_PSEUDONYM_KEY_SIZE];
   char hex[2 * CT_PSEUDONYM_KEY_SIZE + 1];
@@ -582,9 +533,9 @@ test_record_keys (void)
   again = record_keys (&team20);
   g_assert_cmpmem (first->data, first->len * 4, again->data, again->len * 4);
 
-  make_team (&legacy, 6, 11);
+  ct_export_test_make_team (&legacy, 6, 11);
   {
-    g_autoptr(CtCoreTestSession) admin = unlock (&legacy, CT_DEMO_ADMIN_LOGIN);
+    g_autoptr(CtCoreTestSession) admin = ct_export_test_unlock (&legacy, CT_DEMO_ADMIN_LOGIN);
     g_autoptr(GPtrArray) households = list (admin, "households");
     g_autoptr(GArray) keys = NULL;
 
@@ -604,9 +555,7 @@ test_record_keys (void)
                           ct_pseudonym_record_key (secret, id));
       }
   }
-  ct_core_test_remove_dir (legacy.dir);
-  g_free (legacy.dir);
-  g_free (legacy.team);
+  ct_core_test_team_clear (&legacy);
 }
 
 /* No microdata row without consent; a team that counts unrecorded consent
@@ -626,30 +575,30 @@ test_consent (void)
     }
   export_and_check (&team20, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, &strict);
   g_assert_cmpuint (strict->n_no_consent, >, 0);
-  admin = unlock (&team20, CT_DEMO_ADMIN_LOGIN);
+  admin = ct_export_test_unlock (&team20, CT_DEMO_ADMIN_LOGIN);
   g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "given", &error));
   g_assert_no_error (error);
   g_clear_pointer (&admin, ct_core_test_session_free);
   {
-    g_autoptr(CtCoreTestSession) session = unlock (&team20, "regisseur");
+    g_autoptr(CtCoreTestSession) session = ct_export_test_unlock (&team20, "regisseur");
     CtExportOptions options;
 
     ct_export_options_init (&options);
-    options.agreement = AGREEMENT;
+    options.agreement = CT_EXPORT_TEST_AGREEMENT;
     g_assert_true (ct_export_preview (session, &options, &lenient, &error));
     g_assert_no_error (error);
   }
   g_assert_cmpuint (lenient->n_no_consent, <, strict->n_no_consent);
-  admin = unlock (&team20, CT_DEMO_ADMIN_LOGIN);
+  admin = ct_export_test_unlock (&team20, CT_DEMO_ADMIN_LOGIN);
   g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "not-given", &error));
   g_assert_no_error (error);
 }
 
 static CtExportReport *
-preview_under (Team       *team,
-               const char *agreement)
+preview_under (CtCoreTestTeam *team,
+               const char     *agreement)
 {
-  g_autoptr(CtCoreTestSession) session = unlock (team, "regisseur");
+  g_autoptr(CtCoreTestSession) session = ct_export_test_unlock (team, "regisseur");
   g_autoptr(GError) error = NULL;
   CtExportReport *report = NULL;
   CtExportOptions options;
@@ -677,7 +626,7 @@ test_consent_withdrawn_since (void)
   gint64 case_id = 0;
 
   export_and_check (&team20, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, NULL);
-  before = preview_under (&team20, AGREEMENT);
+  before = preview_under (&team20, CT_EXPORT_TEST_AGREEMENT);
   g_assert_nonnull (before->previous_export);
   other = preview_under (&team20, "VO-NEVER-USED");
   g_assert_null (other->previous_export);
@@ -685,7 +634,7 @@ test_consent_withdrawn_since (void)
 
   /* Withdraw every "evaluatie" consent of one consenting case on the day
    * of that export. */
-  session = unlock (&team20, "regisseur");
+  session = ct_export_test_unlock (&team20, "regisseur");
   consents = list (session, "consents");
   for (guint i = 0; i < consents->len && case_id == 0; i++)
     {
@@ -712,13 +661,13 @@ test_consent_withdrawn_since (void)
     }
   g_clear_pointer (&session, ct_core_test_session_free);
 
-  after = preview_under (&team20, AGREEMENT);
+  after = preview_under (&team20, CT_EXPORT_TEST_AGREEMENT);
   g_assert_cmpstr (after->previous_export, ==, before->previous_export);
   g_assert_cmpuint (after->n_withdrawn_since, ==, before->n_withdrawn_since + 1);
   g_assert_cmpuint (after->n_no_consent, ==, before->n_no_consent + 1);
 
   /* Given again, as new rows from today: the case is a row again. */
-  session = unlock (&team20, "regisseur");
+  session = ct_export_test_unlock (&team20, "regisseur");
   for (guint i = 0; i < consents->len; i++)
     {
       CtRecord *r = g_ptr_array_index (consents, i);
@@ -731,7 +680,7 @@ test_consent_withdrawn_since (void)
       g_assert_no_error (error);
     }
   g_clear_pointer (&session, ct_core_test_session_free);
-  again = preview_under (&team20, AGREEMENT);
+  again = preview_under (&team20, CT_EXPORT_TEST_AGREEMENT);
   g_assert_cmpuint (again->n_no_consent, ==, before->n_no_consent);
 }
 
@@ -747,7 +696,7 @@ test_floors (void)
   gboolean logged = FALSE;
 
   ct_export_options_init (&options);
-  options.agreement = AGREEMENT;
+  options.agreement = CT_EXPORT_TEST_AGREEMENT;
   options.k = 2;
   options.reason = "pilot";
   g_assert_false (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
@@ -774,11 +723,11 @@ test_floors (void)
   g_assert_false (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_clear_error (&error);
-  options.agreement = AGREEMENT;
+  options.agreement = CT_EXPORT_TEST_AGREEMENT;
   g_assert_true (export_with (&small_team, CT_DEMO_ADMIN_LOGIN, &options, "f.xlsx", &error));
   g_assert_no_error (error);
 
-  admin = unlock (&small_team, CT_DEMO_ADMIN_LOGIN);
+  admin = ct_export_test_unlock (&small_team, CT_DEMO_ADMIN_LOGIN);
   log = ct_session_read_log (admin, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < log->len; i++)
@@ -791,266 +740,18 @@ test_floors (void)
   g_assert_true (logged);
 }
 
-static void
-progress_cb (double   fraction,
-             gpointer user_data)
-{
-  double *last = user_data;
-
-  g_assert_cmpfloat (fraction, >=, *last);
-  g_assert_cmpfloat (fraction, <=, 1.0);
-  *last = fraction;
-}
-
-static void
-async_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  CtExportReport **report = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_export_workbook_finish (result, report, &error));
-  g_assert_no_error (error);
-}
-
-static void
-test_async (void)
-{
-  g_autoptr(CtCoreTestSession) session = unlock (&team60, "regisseur");
-  g_autoptr(CtExportReport) report = NULL;
-  g_autoptr(CtExportReport) preview = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = g_build_filename (team60.dir, "async.xlsx", NULL);
-  CtExportOptions options;
-  double last = 0;
-
-  ct_export_options_init (&options);
-  options.agreement = AGREEMENT;
-  g_assert_true (ct_export_preview (session, &options, &preview, &error));
-  g_assert_no_error (error);
-
-  ct_export_workbook_async (session, out, &options, progress_cb, &last, NULL, NULL,
-                            async_done_cb, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpfloat (last, ==, 1.0);
-  assert_no_leftovers (&team60, out);
-
-  /* The preview is the same anonymisation. */
-  g_assert_cmpuint (preview->k_reached, ==, report->k_reached);
-  g_assert_cmpuint (preview->n_rows_suppressed, ==, report->n_rows_suppressed);
-  g_assert_cmpuint (preview->n_cells_primary, ==, report->n_cells_primary);
-  g_assert_cmpuint (preview->n_cells_secondary, ==, report->n_cells_secondary);
-  g_unlink (out);
-}
-
-static guint
-count_temporary (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    n += name[0] == '.';
-  return n;
-}
-
-static void
-cancelled_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_false (ct_export_workbook_finish (result, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  /* "Nothing was written" holds when the caller hears it. */
-  g_assert_cmpuint (count_temporary (team60.dir), ==, 0);
-  *done = TRUE;
-}
-
-/* Cancelled after the worker wrote the workbook but before the caller
- * finished the export: the temporary workbook is gone by the time the
- * caller hears of the cancellation. */
-static void
-test_cancel_late (void)
-{
-  g_autoptr(CtCoreTestSession) session = unlock (&team60, "regisseur");
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *out = g_build_filename (team60.dir, "late.xlsx", NULL);
-  CtExportOptions options;
-  gboolean done = FALSE;
-
-  ct_export_options_init (&options);
-  options.agreement = AGREEMENT;
-  ct_export_workbook_async (session, out, &options, NULL, NULL, NULL, cancellable,
-                            cancelled_cb, &done);
-  /* The main context does not run, so once the worker has finished its
-   * result waits there: cancelled only then, however slow the machine. */
-  while (!g_main_context_pending (NULL))
-    g_usleep (G_USEC_PER_SEC / 100);
-  g_cancellable_cancel (cancellable);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_temporary (team60.dir), ==, 0);
-}
-
-/* The reads of the "cases" table and the exports in @team's log. */
-static void
-count_log (Team  *team,
-           guint *case_reads,
-           guint *exports,
-           guint *last_households)
-{
-  g_autoptr(CtCoreTestSession) admin = unlock (team, CT_DEMO_ADMIN_LOGIN);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = ct_session_read_log (admin, &error);
-
-  g_assert_no_error (error);
-  *case_reads = *exports = 0;
-  for (guint i = 0; i < log->len; i++)
-    {
-      CtLogEntry *e = g_ptr_array_index (log, i);
-
-      if (e->action == 'R' && g_strcmp0 (e->object_table, "cases") == 0
-          && g_strcmp0 (e->purpose, "list") == 0)
-        {
-          (*case_reads)++;
-          *last_households = e->households != NULL ? e->households->len : 0;
-        }
-      *exports += e->action == 'E' && g_strcmp0 (e->object_table, "export") == 0;
-    }
-}
-
-static void
-gather_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CtExportGather **gather = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *gather = ct_export_gather_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (*gather);
-}
-
-/* One gather, read in a worker thread, serves every preview and the
- * export: the log holds one read of the cases for it, not one per preview
- * and another for the export, and names every household; the workbook is
- * the anonymisation the preview showed. */
-static void
-test_one_gather (void)
-{
-  g_autoptr(CtCoreTestSession) session = NULL;
-  g_autoptr(CtExportGather) gather = NULL;
-  g_autoptr(CtExportReport) preview = NULL;
-  g_autoptr(CtExportReport) other = NULL;
-  g_autoptr(CtExportReport) again = NULL;
-  g_autoptr(CtExportReport) report = NULL;
-  g_autoptr(CtExportReport) second = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = g_build_filename (team60.dir, "one-gather.xlsx", NULL);
-  CtExportOptions options, stricter;
-  guint reads_before, exports_before, reads, exports, households = 0;
-
-  count_log (&team60, &reads_before, &exports_before, &households);
-  session = unlock (&team60, "regisseur");
-  ct_export_gather_async (session, NULL, gather_done_cb, &gather);
-  while (gather == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  ct_export_options_init (&options);
-  options.agreement = AGREEMENT;
-  stricter = options;
-  stricter.k = 8;
-  g_assert_true (ct_export_gather_preview (gather, session, &options, &preview, &error));
-  g_assert_no_error (error);
-  g_assert_true (ct_export_gather_preview (gather, session, &stricter, &other, &error));
-  g_assert_cmpuint (other->k, ==, 8);
-  g_assert_cmpuint (other->k_reached, >=, 8);
-  g_assert_true (ct_export_gather_preview (gather, session, &options, &again, &error));
-  g_assert_cmpuint (again->k_reached, ==, preview->k_reached);
-  g_assert_cmpuint (again->n_rows_suppressed, ==, preview->n_rows_suppressed);
-
-  /* Bad options are refused by name, and nothing is read for them. */
-  stricter.k = 2;
-  g_assert_false (ct_export_gather_preview (gather, session, &stricter, &other, &error));
-  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
-  g_assert_true (g_str_has_prefix (error->message, "k:"));
-  g_clear_error (&error);
-
-  ct_export_gather_write_async (gather, session, out, &options, NULL, NULL, NULL, NULL,
-                                async_done_cb, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  assert_no_leftovers (&team60, out);
-  g_assert_cmpuint (report->k_reached, ==, preview->k_reached);
-  g_assert_cmpuint (report->n_case_rows, ==, preview->n_case_rows);
-  g_assert_cmpuint (report->n_rows_suppressed, ==, preview->n_rows_suppressed);
-  g_assert_cmpuint (report->n_cells_diversity, ==, preview->n_cells_diversity);
-
-  /* A second export from the same gather anonymises again (its row order
-   * is its own) and still reads nothing. */
-  g_unlink (out);
-  ct_export_gather_write_async (gather, session, out, &options, NULL, NULL, NULL, NULL,
-                                async_done_cb, &second);
-  while (second == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (second->n_case_rows, ==, preview->n_case_rows);
-  g_unlink (out);
-
-  /* A locked session hands nothing out. */
-  ct_session_lock (session);
-  g_assert_false (ct_export_gather_preview (gather, session, &options, &other, &error));
-  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
-  g_clear_error (&error);
-  g_clear_pointer (&session, ct_core_test_session_free);
-
-  count_log (&team60, &reads, &exports, &households);
-  g_assert_cmpuint (reads, ==, reads_before + 1);
-  g_assert_cmpuint (exports, ==, exports_before + 2);
-  g_assert_cmpuint (households, ==, 60);
-}
-
-/* A failed write leaves neither the workbook nor a temporary file. */
-static void
-test_unwritable (void)
-{
-  g_autoptr(CtCoreTestSession) session = unlock (&small_team, "regisseur");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = g_build_filename (small_team.dir, "missing", "out.xlsx", NULL);
-  CtExportOptions options;
-
-  ct_export_options_init (&options);
-  options.agreement = AGREEMENT;
-  g_assert_false (ct_export_workbook (session, out, &options, NULL, NULL, NULL, &error));
-  g_assert_error (error, CT_ERROR, CT_ERROR_FAILED);
-  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  char template[] = "/tmp/test-export-XXXXXX";
   int status;
 
-  /* Before GLib caches the temporary directory: one of our own. */
-  tmp_root = g_strdup (g_mkdtemp (template));
-  g_setenv ("TMPDIR", tmp_root, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_export_test_init (&argc, &argv);
   python = find_python ();
 
-  make_team (&small_team, 8, 5);
-  make_team (&team20, 20, 7);
-  make_team (&team60, 60, 3);
+  ct_export_test_make_team (&small_team, 8, 5);
+  ct_export_test_make_team (&team20, 20, 7);
+  ct_export_test_make_team (&team60, 60, 3);
   g_test_add_func ("/export/small-team", test_small_team);
   g_test_add_func ("/export/sizes", test_sizes);
   g_test_add_func ("/export/consent", test_consent);
@@ -1059,15 +760,10 @@ main (int   argc,
   g_test_add_func ("/export/floors", test_floors);
   g_test_add_func ("/export/need-to-know", test_need_to_know);
   g_test_add_func ("/export/pseudonyms-and-log", test_pseudonyms_and_log);
-  g_test_add_func ("/export/async", test_async);
-  g_test_add_func ("/export/cancel-late", test_cancel_late);
-  g_test_add_func ("/export/one-gather", test_one_gather);
-  g_test_add_func ("/export/unwritable", test_unwritable);
   status = g_test_run ();
 
-  ct_core_test_remove_dir (small_team.dir);
-  ct_core_test_remove_dir (team20.dir);
-  ct_core_test_remove_dir (team60.dir);
-  ct_core_test_remove_dir (tmp_root);
-  return status;
+  ct_core_test_team_clear (&small_team);
+  ct_core_test_team_clear (&team20);
+  ct_core_test_team_clear (&team60);
+  return ct_export_test_finish (status);
 }

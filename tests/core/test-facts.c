@@ -567,20 +567,6 @@ test_upgrade (void)
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
 }
 
-static gint64
-count_sql (CtSession  *session,
-           const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* A consent's category is a fact of it: sealed in the file, not handed to
  * a role that may not read it, changed and given again only by who may. */
 static void
@@ -598,10 +584,12 @@ test_consents (void)
   g_assert_cmpint (health, >, 0);
   g_assert_cmpint (justice, >, 0);
   /* K_db alone: no consent says its category in the clear but a general one. */
-  g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof (category) "
-                                         "= 'text' AND category <> 'general'"), ==, 0);
-  g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof "
-                                         "(row_category) = 'blob'"), >, 0);
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db,
+                                           "SELECT count(*) FROM consents WHERE typeof (category) "
+                                           "= 'text' AND category <> 'general'"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db,
+                                           "SELECT count(*) FROM consents WHERE typeof "
+                                           "(row_category) = 'blob'"), >, 0);
 
   /* The regisseur edits and withdraws; a new consent gives it again. */
   consent = ct_session_get (regisseur, "consents", health, &error);
@@ -659,12 +647,14 @@ test_consents (void)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_pointer (&regisseur, ct_core_test_session_free);
   politie = unlock (teams[0].path, "politie");
-  g_assert_cmpint (count_sql (politie, "SELECT count(*) FROM consents WHERE id = 9999 AND "
-                                       "typeof (category) = 'text'"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (politie->db,
+                                           "SELECT count(*) FROM consents WHERE id = 9999 AND "
+                                           "typeof (category) = 'text'"), ==, 1);
   g_clear_pointer (&politie, ct_core_test_session_free);
   regisseur = unlock (teams[0].path, "regisseur");
-  g_assert_cmpint (count_sql (regisseur, "SELECT count(*) FROM consents WHERE typeof (category) "
-                                         "= 'text' AND category <> 'general'"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db,
+                                           "SELECT count(*) FROM consents WHERE typeof (category) "
+                                           "= 'text' AND category <> 'general'"), ==, 0);
   g_clear_pointer (&consent, ct_record_unref);
   consent = ct_session_get (regisseur, "consents", 9999, &error);
   g_assert_no_error (error);
@@ -802,13 +792,12 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
   /* meson passes casustafel-cli and, when installed, the sqlcipher shell. */
   if (argc > 1)
     g_setenv ("CASUSTAFEL_CLI", argv[1], TRUE);
   if (argc > 2)
     g_setenv ("SQLCIPHER_SHELL", argv[2], TRUE);
-  ct_init (NULL);
   dir = g_dir_make_tmp ("test-facts-XXXXXX", NULL);
   for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
     {

@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 
 static void
@@ -34,12 +35,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/init/disables-core-dumps", test_init_disables_core_dumps);
   g_test_add_func ("/init/version", test_init_version);

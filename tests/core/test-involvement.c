@@ -594,14 +594,6 @@ count_involvement_rows (CtSession *s)
   return n;
 }
 
-/* Runs @sql with K_db, as the sqlcipher shell would. */
-static void
-exec_raw (CtSession  *s,
-          const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (s->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* Added by the regisseur or a beheerder: signed, logged, undone. */
 static void
 test_explicit (Fixture      *f,
@@ -714,7 +706,7 @@ test_explicit_forged (Fixture      *f,
                          "members WHERE login = 'politie'), signer_uid, added_on, signature "
                          "FROM involvements WHERE household_id = %" G_GINT64_FORMAT ";",
                          f->household[B], f->household[A]);
-  exec_raw (s, sql);
+  ct_core_test_exec_sql (s->db, sql);
   /* 2. politie in B, signed by politie itself with its own key (no
    * regisseur, no beheerder), and a row with a zero signature. */
   {
@@ -741,7 +733,7 @@ test_explicit_forged (Fixture      *f,
                          "member_uid FROM members WHERE login = 'regie'), (SELECT member_uid "
                          "FROM members WHERE login = 'beheer'), '2026-01-05', zeroblob (64))",
                          f->household[B]);
-  exec_raw (s, sql);
+  ct_core_test_exec_sql (s->db, sql);
   g_assert_cmpint (count_involvement_rows (s), ==, 5);
   g_clear_pointer (&s, ct_core_test_session_free);
 
@@ -762,7 +754,7 @@ test_explicit_forged (Fixture      *f,
   /* A changed day breaks the signature of the true row too. */
   s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   assert_view (f, s, A, TRUE);
-  exec_raw (s, "UPDATE involvements SET added_on = '2026-01-06'");
+  ct_core_test_exec_sql (s->db, "UPDATE involvements SET added_on = '2026-01-06'");
   g_clear_pointer (&s, ct_core_test_session_free);
   s = ct_core_test_unlock (f->team.path, "ggz", PASS);
   assert_view (f, s, A, FALSE);
@@ -835,8 +827,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/involvement/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -24,11 +24,8 @@
 #define LOGIN "beheer"
 #define PASS  "lange winterse avonden"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+/* A team file of its own in a fresh folder: f->dir, f->path. */
+typedef CtCoreTestTeam Fixture;
 
 static void
 create_team (const char *path,
@@ -46,21 +43,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  CtVaultCreateInfo info = { TEAM, LOGIN, "Bea Heer", CT_ROLE_REGISSEUR, TRUE, PASS };
 
-  f->dir = g_dir_make_tmp ("ct-lock-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "team.casus", NULL);
-  create_team (f->path, TEAM);
+  ct_core_test_team_create (f, "ct-lock-XXXXXX", &info);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  ct_core_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  ct_core_test_team_clear (f);
 }
 
 static CtSession *
@@ -265,13 +257,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("CASUSTAFEL_TEST_KDF", "interactive", FALSE);
-
-  if (!ct_init (&error))
-    g_error ("%s", error->message);
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(name, func) \
   g_test_add ("/lock/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

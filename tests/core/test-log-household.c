@@ -35,30 +35,6 @@ typedef struct
 } Fixture;
 
 static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
@@ -166,7 +142,7 @@ test_read_paths (Fixture      *f,
   }
 
   /* The whole list: one entry naming both households, not "#0" alone. */
-  entries_before = query_int (admin->db, "SELECT count(*) FROM access_log");
+  entries_before = ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log");
   {
     g_autoptr(GPtrArray) firsts = ct_session_list_first_fields (admin, "persons", names, &error);
     g_autoptr(CtLogEntry) e = newest_entry (admin);
@@ -178,7 +154,7 @@ test_read_paths (Fixture      *f,
     g_assert_cmpuint (e->households->len, ==, 2);
     g_assert_true (set_holds (e, f->household[0]) && set_holds (e, f->household[1]));
   }
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log"), ==,
+  g_assert_cmpint (ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log"), ==,
                    entries_before + 1);
 
   /* The scan the case list uses; the same set is stored once. */
@@ -193,7 +169,8 @@ test_read_paths (Fixture      *f,
     g_assert_cmpstr (e->purpose, ==, "list");
     g_assert_true (set_holds (e, f->household[0]) && set_holds (e, f->household[1]));
   }
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log_sets"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT count(*) FROM access_log_sets"), ==, 1);
 
   /* A delete names whom it removed, though the row is gone. */
   g_assert_true (ct_session_delete (admin, "persons", f->person[0], &error));
@@ -207,11 +184,11 @@ test_read_paths (Fixture      *f,
   }
 
   /* Nothing in the log is a name. */
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
-                                         "categories || purpose || object_table LIKE "
-                                         "'%Qvanderzandt%'"), ==, 0);
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log_sets WHERE "
-                                         "households GLOB '*[^0-9,]*'"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
+                                                      "categories || purpose || object_table LIKE "
+                                                      "'%Qvanderzandt%'"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log_sets WHERE "
+                                                      "households GLOB '*[^0-9,]*'"), ==, 0);
   g_assert_true (ct_session_verify_log (admin, NULL, &error));
   g_assert_no_error (error);
 }
@@ -366,11 +343,11 @@ assert_tampered (CtSession  *admin,
                                          "DROP TRIGGER access_log_sets_no_update; ", sql,
                                          NULL);
 
-  exec_sql (admin->db, "SAVEPOINT tamper");
-  exec_sql (admin->db, script);
+  ct_core_test_exec_sql (admin->db, "SAVEPOINT tamper");
+  ct_core_test_exec_sql (admin->db, script);
   g_assert_false (ct_session_verify_log (admin, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
-  exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
+  ct_core_test_exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
   g_clear_error (&error);
   g_assert_true (ct_session_verify_log (admin, NULL, &error));
   g_assert_no_error (error);
@@ -491,8 +468,9 @@ test_read_async (Fixture      *f,
     g_clear_pointer (&read, ct_log_read_free);
 
     /* Changed outside Casustafel, and committed: the worker finds it too. */
-    exec_sql (admin->db, "DROP TRIGGER access_log_no_update; UPDATE access_log SET purpose = "
-                         "'list' WHERE id = 3");
+    ct_core_test_exec_sql (admin->db,
+                           "DROP TRIGGER access_log_no_update; UPDATE access_log SET purpose = "
+                           "'list' WHERE id = 3");
     g_assert_false (ct_session_verify_log (admin, NULL, &expected));
     g_assert_error (expected, CT_ERROR, CT_ERROR_TAMPERED);
     read = read_log_async (admin, 0, FALSE, &error);
@@ -506,110 +484,6 @@ test_read_async (Fixture      *f,
     g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
     g_assert_null (read);
   }
-}
-
-/* The entry hash of the second format, written out again here so the
- * test can do what a member with their own signing key could: remove one
- * of their own entries from the tail and re-sign the rest. */
-static void
-hash_int (crypto_generichash_state *state,
-          gint64                    value)
-{
-  gint64 le = GINT64_TO_LE (value);
-
-  crypto_generichash_update (state, (const guint8 *) &le, sizeof le);
-}
-
-static void
-hash_text (crypto_generichash_state *state,
-           const char               *text)
-{
-  guint32 len = GUINT32_TO_LE ((guint32) strlen (text));
-
-  crypto_generichash_update (state, (const guint8 *) &len, sizeof len);
-  crypto_generichash_update (state, (const guint8 *) text, strlen (text));
-}
-
-/* @v1: in the first format, as a file from before migration 7 holds */
-static void
-resign_tail (CtSession *member,
-             gint64     from_id,
-             gboolean   v1)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint8 prev[32];
-  static const guint8 no_set[32] = { 0 };
-
-  g_assert_cmpint (sqlite3_prepare_v2 (member->db, "SELECT hash FROM access_log WHERE id = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, from_id - 1);
-  memset (prev, 0, sizeof prev);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    memcpy (prev, sqlite3_column_blob (stmt, 0), 32);
-  else
-    g_assert_cmpint (from_id, ==, 1);
-  sqlite3_finalize (stmt);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (member->db,
-                                       "SELECT id, at, member_id, role, action, object_table, "
-                                       "object_id, categories, purpose, outcome, signer_pk, "
-                                       "household_id, person_id, member_seq, sealed_categories "
-                                       "FROM access_log "
-                                       "WHERE id >= ?1 ORDER BY id", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, from_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      crypto_generichash_state state;
-      guint8 hash[32], sig[crypto_sign_BYTES];
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *update = NULL;
-      char p[65], h[65], s[2 * crypto_sign_BYTES + 1];
-
-      gboolean v3 = sqlite3_column_type (stmt, 14) == SQLITE_BLOB;
-
-      crypto_generichash_init (&state, (const guint8 *) (v1   ? "ct-access-log-v1"
-                                                         : v3 ? "ct-access-log-v3"
-                                                              : "ct-access-log-v2"), 16, 32);
-      crypto_generichash_update (&state, prev, 32);
-      hash_int (&state, id);
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
-      hash_int (&state, sqlite3_column_int64 (stmt, 2));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 3));
-      hash_int (&state, ((const char *) sqlite3_column_text (stmt, 4))[0]);
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 5));
-      hash_int (&state, sqlite3_column_int64 (stmt, 6));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 7));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 8));
-      hash_text (&state, (const char *) sqlite3_column_text (stmt, 9));
-      if (!v1)
-        {
-          hash_int (&state, sqlite3_column_int64 (stmt, 11));
-          hash_int (&state, sqlite3_column_int64 (stmt, 12));
-          hash_int (&state, sqlite3_column_int64 (stmt, 13));
-          hash_int (&state, 0);
-          crypto_generichash_update (&state, no_set, 32);
-        }
-      if (v3)
-        {
-          hash_int (&state, sqlite3_column_bytes (stmt, 14));
-          crypto_generichash_update (&state, sqlite3_column_blob (stmt, 14),
-                                     (gsize) sqlite3_column_bytes (stmt, 14));
-        }
-      crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10),
-                                 crypto_sign_PUBLICKEYBYTES);
-      crypto_generichash_final (&state, hash, 32);
-      crypto_sign_detached (sig, NULL, hash, 32, member->identity->sign_sk);
-
-      sodium_bin2hex (p, sizeof p, prev, 32);
-      sodium_bin2hex (h, sizeof h, hash, 32);
-      sodium_bin2hex (s, sizeof s, sig, sizeof sig);
-      update = g_strdup_printf ("UPDATE access_log SET prev_hash = x'%s', hash = x'%s', "
-                                "signature = x'%s' WHERE id = %lld", p, h, s, (long long) id);
-      exec_sql (member->db, update);
-      memcpy (prev, hash, 32);
-    }
-  sqlite3_finalize (stmt);
 }
 
 /* "regie" reads household 1 three times, then hides the second read:
@@ -631,7 +505,7 @@ test_own_entry_removed (Fixture      *f,
 
       g_assert_no_error (error);
     }
-  hidden = query_int (regie->db, "SELECT max (id) FROM access_log") - 1;
+  hidden = ct_core_test_query_int (regie->db, "SELECT max (id) FROM access_log") - 1;
   {
     g_autofree char *script = g_strdup_printf (
       "DROP TRIGGER access_log_no_update; DROP TRIGGER access_log_no_delete; "
@@ -639,20 +513,21 @@ test_own_entry_removed (Fixture      *f,
       "UPDATE access_log SET id = id - 1 WHERE id > %lld;",
       (long long) hidden, (long long) hidden);
 
-    exec_sql (regie->db, script);
+    ct_core_test_exec_sql (regie->db, script);
   }
-  resign_tail (regie, hidden, FALSE);
-  exec_sql (regie->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END; "
-                       "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
-                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+  ct_core_test_log_resign (regie, hidden, FALSE);
+  ct_core_test_exec_sql (regie->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                         "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END; "
+                         "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log "
+                         "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
   ct_session_lock (regie);
 
   /* The anchor row names an entry id that now holds another hash; the
    * member could re-sign that too, so the sequence is checked on its own:
    * drop the anchors to see that. */
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  exec_sql (admin->db, "DELETE FROM log_anchors");
+  ct_core_test_exec_sql (admin->db, "DELETE FROM log_anchors");
   g_assert_false (ct_session_verify_log (admin, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
   g_test_message ("%s", error->message);
@@ -676,16 +551,19 @@ test_old_entries (void)
 
   ct_core_test_team_create (&team, "ct-log-old-XXXXXX", &info);
   admin = ct_core_test_unlock (team.path, "beheer", PASS);
-  n_old = query_int (admin->db, "SELECT count(*) FROM access_log");
-  g_assert_cmpint (n_old, ==, query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
-                                                    "member_id = (SELECT id FROM members WHERE "
-                                                    "login = 'beheer')"));
-  exec_sql (admin->db, "DROP TRIGGER access_log_no_update; "
-                       "UPDATE access_log SET member_seq = NULL, household_id = NULL, "
-                       "person_id = NULL, household_set = NULL, sealed_categories = NULL;");
-  resign_tail (admin, 1, TRUE);
-  exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+  n_old = ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log");
+  g_assert_cmpint (n_old, ==, ct_core_test_query_int (admin->db,
+                                                      "SELECT count(*) FROM access_log WHERE "
+                                                      "member_id = (SELECT id FROM members WHERE "
+                                                      "login = 'beheer')"));
+  ct_core_test_exec_sql (admin->db,
+                         "DROP TRIGGER access_log_no_update; "
+                         "UPDATE access_log SET member_seq = NULL, household_id = NULL, "
+                         "person_id = NULL, household_set = NULL, sealed_categories = NULL;");
+  ct_core_test_log_resign (admin, 1, TRUE);
+  ct_core_test_exec_sql (admin->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                         "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
 
   ct_record_set (household, "eviction_risk", "laag");
   ct_core_test_insert (admin, household);
@@ -779,11 +657,12 @@ test_export_csv (Fixture      *f,
     g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
 
     /* the team file itself is never overwritten, and nothing is logged */
-    before = query_int (admin->db, "SELECT count(*) FROM access_log");
+    before = ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log");
     g_assert_false (ct_session_export_log_csv (admin, 0, header, rows, f->team.path, &error));
     g_assert_nonnull (error);
     g_clear_error (&error);
-    g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log"), ==, before);
+    g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                             "SELECT count(*) FROM access_log"), ==, before);
     g_assert_true (ct_session_check (admin, &error));
     g_assert_no_error (error);
   }
@@ -794,8 +673,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/log-household/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -33,30 +33,6 @@ static const CtCoreTestMember members[] = {
   { NULL }
 };
 
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static char *
 query_text (sqlite3    *db,
             const char *sql)
@@ -146,12 +122,14 @@ test_raw (Fixture      *f,
   g_assert_null (strstr (clear, "justice"));
   g_assert_null (strstr (clear, "identity"));
   /* every entry is in the third format, every slot of the same size */
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
-                                         "sealed_categories IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (admin->db, "SELECT count (DISTINCT length (sealed_categories)) "
-                                         "FROM access_log"), ==, 1);
-  g_assert_cmpint (query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
-                                         "instr (sealed_categories, 'health') > 0"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (admin->db, "SELECT count(*) FROM access_log WHERE "
+                                                      "sealed_categories IS NULL"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT count (DISTINCT length (sealed_categories)) "
+                                           "FROM access_log"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT count(*) FROM access_log WHERE "
+                                           "instr (sealed_categories, 'health') > 0"), ==, 0);
 
   g_test_message ("the regisseur reads: created %s read %s", created, read);
   g_assert_nonnull (strstr (created, "health"));
@@ -202,17 +180,20 @@ test_rotation (Fixture      *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = household_categories (admin, f->household, 'C');
   g_autofree char *after = NULL;
-  gint64 version = query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
-                                         "category = 'health'");
+  gint64 version = ct_core_test_query_int (admin->db,
+                                           "SELECT max (version) FROM category_keys WHERE "
+                                           "category = 'health'");
 
   g_assert_true (ct_session_remove_member (admin, "ggz", &error));
   g_assert_no_error (error);
   g_clear_pointer (&admin, ct_core_test_session_free);
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  g_assert_cmpint (query_int (admin->db, "SELECT max (version) FROM category_keys WHERE "
-                                         "category = 'health'"), ==, version + 1);
-  g_assert_cmpint (query_int (admin->db, "SELECT length (previous) FROM category_keys WHERE "
-                                         "category = 'health' ORDER BY version DESC LIMIT 1"),
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT max (version) FROM category_keys WHERE "
+                                           "category = 'health'"), ==, version + 1);
+  g_assert_cmpint (ct_core_test_query_int (admin->db,
+                                           "SELECT length (previous) FROM category_keys WHERE "
+                                           "category = 'health' ORDER BY version DESC LIMIT 1"),
                    >, 0);
   after = household_categories (admin, f->household, 'C');
   g_assert_cmpstr (after, ==, before);
@@ -221,8 +202,9 @@ test_rotation (Fixture      *f,
   g_assert_no_error (error);
 
   /* A changed previous key opens nothing: the entry shows as sealed. */
-  exec_sql (admin->db, "UPDATE category_keys SET previous = zeroblob (length (previous)) WHERE "
-                       "category = 'health' AND previous IS NOT NULL");
+  ct_core_test_exec_sql (admin->db,
+                         "UPDATE category_keys SET previous = zeroblob (length (previous)) WHERE "
+                         "category = 'health' AND previous IS NOT NULL");
   g_clear_pointer (&after, g_free);
   after = household_categories (admin, f->household, 'C');
   g_assert_null (strstr (after, "health"));
@@ -235,15 +217,16 @@ assert_tampered (CtSession  *admin,
 {
   g_autoptr(GError) error = NULL;
 
-  exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
-  exec_sql (admin->db, "SAVEPOINT tamper");
-  exec_sql (admin->db, sql);
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
+  ct_core_test_exec_sql (admin->db, "SAVEPOINT tamper");
+  ct_core_test_exec_sql (admin->db, sql);
   g_assert_false (ct_session_verify_log (admin, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
   g_test_message ("%s: %s", sql, error->message);
-  exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
-  exec_sql (admin->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                       "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
+  ct_core_test_exec_sql (admin->db, "ROLLBACK TO tamper; RELEASE tamper");
+  ct_core_test_exec_sql (admin->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                         "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
   g_assert_true (ct_session_verify_log (admin, NULL, NULL));
 }
 
@@ -268,76 +251,6 @@ test_tamper (Fixture      *f,
   assert_tampered (admin, "UPDATE access_log SET categories = 'general' WHERE categories = ''");
 }
 
-/* The entry hash, written out again so the test can do what a member
- * with their own signing key could. */
-static void
-hash_int (crypto_generichash_state *state,
-          gint64                    value)
-{
-  gint64 le = GINT64_TO_LE (value);
-
-  crypto_generichash_update (state, (const guint8 *) &le, sizeof le);
-}
-
-static void
-hash_text (crypto_generichash_state *state,
-           const char               *text)
-{
-  guint32 len = GUINT32_TO_LE ((guint32) strlen (text));
-
-  crypto_generichash_update (state, (const guint8 *) &len, sizeof len);
-  crypto_generichash_update (state, (const guint8 *) text, strlen (text));
-}
-
-/* Entry @id's hash, in the third format or (@v3 false) the second. */
-static void
-entry_hash (sqlite3 *db,
-            gint64   id,
-            gboolean v3,
-            guint8  *hash)
-{
-  sqlite3_stmt *stmt = NULL;
-  crypto_generichash_state state;
-  static const guint8 no_set[32] = { 0 };
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT prev_hash, at, member_id, role, action, "
-                                           "object_table, object_id, categories, purpose, "
-                                           "outcome, signer_pk, household_id, person_id, "
-                                           "member_seq, sealed_categories, household_set FROM "
-                                           "access_log WHERE id = ?1", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_type (stmt, 15), ==, SQLITE_NULL);
-  crypto_generichash_init (&state, (const guint8 *) (v3 ? "ct-access-log-v3"
-                                                        : "ct-access-log-v2"), 16, 32);
-  crypto_generichash_update (&state, sqlite3_column_blob (stmt, 0), 32);
-  hash_int (&state, id);
-  hash_text (&state, (const char *) sqlite3_column_text (stmt, 1));
-  hash_int (&state, sqlite3_column_int64 (stmt, 2));
-  hash_text (&state, (const char *) sqlite3_column_text (stmt, 3));
-  hash_int (&state, ((const char *) sqlite3_column_text (stmt, 4))[0]);
-  hash_text (&state, (const char *) sqlite3_column_text (stmt, 5));
-  hash_int (&state, sqlite3_column_int64 (stmt, 6));
-  hash_text (&state, (const char *) sqlite3_column_text (stmt, 7));
-  hash_text (&state, (const char *) sqlite3_column_text (stmt, 8));
-  hash_text (&state, (const char *) sqlite3_column_text (stmt, 9));
-  hash_int (&state, sqlite3_column_int64 (stmt, 11));
-  hash_int (&state, sqlite3_column_int64 (stmt, 12));
-  hash_int (&state, sqlite3_column_int64 (stmt, 13));
-  hash_int (&state, 0);
-  crypto_generichash_update (&state, no_set, 32);
-  if (v3)
-    {
-      hash_int (&state, sqlite3_column_bytes (stmt, 14));
-      crypto_generichash_update (&state, sqlite3_column_blob (stmt, 14),
-                                 (gsize) sqlite3_column_bytes (stmt, 14));
-    }
-  crypto_generichash_update (&state, sqlite3_column_blob (stmt, 10), crypto_sign_PUBLICKEYBYTES);
-  crypto_generichash_final (&state, hash, 32);
-  sqlite3_finalize (stmt);
-}
-
 /* politie turns their own newest entry back into the second format, its
  * categories in the clear, and re-signs it with their own key: every hash
  * and signature holds, but no entry may follow the third format in an
@@ -351,20 +264,21 @@ test_no_going_back (Fixture      *f,
   g_autoptr(CtRecord) household = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *update = NULL;
-  guint8 hash[32], sig[crypto_sign_BYTES];
-  char h[65], s[2 * crypto_sign_BYTES + 1];
+  guint8 hash[32];
   gint64 id;
 
   household = ct_session_get (politie, "households", f->household, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (household, "justice_info"), ==, "Qzegelrecht");
-  id = query_int (politie->db, "SELECT max (id) FROM access_log");
-  g_assert_cmpint (query_int (politie->db, "SELECT count(*) FROM access_log WHERE id = "
-                              "(SELECT max (id) FROM access_log) AND member_id = (SELECT id "
-                              "FROM members WHERE login = 'politie')"), ==, 1);
+  id = ct_core_test_query_int (politie->db, "SELECT max (id) FROM access_log");
+  g_assert_cmpint (ct_core_test_query_int (politie->db,
+                                           "SELECT count(*) FROM access_log WHERE id = "
+                                           "(SELECT max (id) FROM access_log) AND member_id = "
+                                           "(SELECT id FROM members WHERE login = 'politie')"),
+                   ==, 1);
 
   /* The helper hashes as the core does. */
-  entry_hash (politie->db, id, TRUE, hash);
+  ct_core_test_log_entry_hash (politie->db, id, 3, NULL, hash);
   {
     sqlite3_stmt *stmt = NULL;
 
@@ -376,27 +290,22 @@ test_no_going_back (Fixture      *f,
     sqlite3_finalize (stmt);
   }
 
-  exec_sql (politie->db, "DROP TRIGGER access_log_no_update");
+  ct_core_test_exec_sql (politie->db, "DROP TRIGGER access_log_no_update");
   update = g_strdup_printf ("UPDATE access_log SET sealed_categories = NULL, categories = "
                             "'identity,justice' WHERE id = %lld", (long long) id);
-  exec_sql (politie->db, update);
+  ct_core_test_exec_sql (politie->db, update);
   g_clear_pointer (&update, g_free);
-  entry_hash (politie->db, id, FALSE, hash);
-  crypto_sign_detached (sig, NULL, hash, 32, politie->identity->sign_sk);
-  sodium_bin2hex (h, sizeof h, hash, 32);
-  sodium_bin2hex (s, sizeof s, sig, sizeof sig);
-  update = g_strdup_printf ("UPDATE access_log SET hash = x'%s', signature = x'%s' WHERE id = "
-                            "%lld", h, s, (long long) id);
-  exec_sql (politie->db, update);
-  exec_sql (politie->db, "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+  ct_core_test_log_resign (politie, id, FALSE);
+  ct_core_test_exec_sql (politie->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
                          "  BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END;");
   /* The anchors name the old hash: drop them, to see the format is
    * refused on its own. */
-  exec_sql (politie->db, "DELETE FROM log_anchors");
+  ct_core_test_exec_sql (politie->db, "DELETE FROM log_anchors");
   ct_session_lock (politie);
 
   admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  exec_sql (admin->db, "DELETE FROM log_anchors");
+  ct_core_test_exec_sql (admin->db, "DELETE FROM log_anchors");
   g_assert_false (ct_session_verify_log (admin, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_TAMPERED);
   g_test_message ("%s", error->message);
@@ -411,8 +320,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/log-sealed/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -59,20 +59,6 @@ set_clock_after (int seconds)
   ct_clock_set_now_for_testing (now);
 }
 
-static gint64
-count (CtSession  *session,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* A read of the household, as a case page makes it: logged. */
 static void
 read_household (CtSession *session,
@@ -174,9 +160,10 @@ test_union (Fixture      *f,
     }
   g_assert_true (ct_session_verify_log (sessions[0], &n_verified, &error));
   g_assert_no_error (error);
-  n_local = count (sessions[0], "SELECT count (*) FROM access_log");
-  g_assert_cmpint (n_verified, ==, n_local + count (sessions[0], "SELECT count (*) FROM "
-                                                                 "access_log_remote"));
+  n_local = ct_core_test_query_int (sessions[0]->db, "SELECT count (*) FROM access_log");
+  g_assert_cmpint (n_verified, ==, n_local + ct_core_test_query_int (sessions[0]->db,
+                                                                     "SELECT count (*) FROM "
+                                                                     "access_log_remote"));
   g_assert_cmpint (n_verified, >, n_local);
   g_assert_true (ct_session_check (sessions[0], &error));
   g_assert_no_error (error);
@@ -356,7 +343,8 @@ test_tampered (Fixture      *f,
       read_household (sender, f->household);
       ct_sync_test_sync_quietly (sender, folder);
       ct_sync_test_sync_quietly (receiver, folder);
-      g_assert_cmpint (count (receiver, "SELECT count (*) FROM access_log_remote"), >, 0);
+      g_assert_cmpint (ct_core_test_query_int (receiver->db,
+                                               "SELECT count (*) FROM access_log_remote"), >, 0);
 
       read_household (sender, f->household);
       read_household (sender, f->household);
@@ -367,7 +355,8 @@ test_tampered (Fixture      *f,
       rewrite_file (sender, path, tamper);
 
       {
-        gint64 before = count (receiver, "SELECT count (*) FROM access_log_remote");
+        gint64 before = ct_core_test_query_int (receiver->db,
+                                                "SELECT count (*) FROM access_log_remote");
 
         ct_sync_test_sync (receiver, folder, &summary);
         g_assert_cmpuint (summary.refusals->len, ==, 1);
@@ -375,9 +364,13 @@ test_tampered (Fixture      *f,
         g_test_message ("%s", message);
         g_assert_nonnull (strstr (message, "000000000002.ctchange"));
         g_assert_nonnull (strstr (message, tamper_reasons[tamper]));
-        g_assert_cmpint (count (receiver, "SELECT count (*) FROM access_log_remote"), ==, before);
-        g_assert_cmpint (count (receiver, "SELECT count (*) FROM access_log WHERE purpose LIKE "
-                                          "'refuse sync change file;%'"), ==, 1);
+        g_assert_cmpint (ct_core_test_query_int (receiver->db,
+                                                 "SELECT count (*) FROM access_log_remote"),
+                         ==, before);
+        g_assert_cmpint (ct_core_test_query_int (receiver->db,
+                                                 "SELECT count (*) FROM access_log WHERE "
+                                                 "purpose LIKE 'refuse sync change file;%'"),
+                         ==, 1);
         ct_sync_summary_clear (&summary);
       }
       g_assert_true (ct_session_verify_log (receiver, NULL, &error));
@@ -482,18 +475,21 @@ test_twice (Fixture      *f,
   ct_sync_test_copy_file (receiver_path, copy);
   receiver = ct_core_test_unlock (receiver_path, "beheer", CT_SYNC_TEST_PASS);
   ct_sync_test_sync_quietly (receiver, f->folder);
-  n = count (receiver, "SELECT count (*) FROM access_log_remote");
+  n = ct_core_test_query_int (receiver->db, "SELECT count (*) FROM access_log_remote");
   g_assert_cmpint (n, >, 0);
   ct_sync_test_sync_quietly (receiver, f->folder);
-  g_assert_cmpint (count (receiver, "SELECT count (*) FROM access_log_remote"), ==, n);
+  g_assert_cmpint (ct_core_test_query_int (receiver->db,
+                                           "SELECT count (*) FROM access_log_remote"), ==, n);
 
   ct_core_test_session_free (receiver);
   forget_device (team);
   again = ct_core_test_unlock (copy, "beheer", CT_SYNC_TEST_PASS);
-  g_assert_cmpint (count (again, "SELECT count (*) FROM access_log_remote"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (again->db,
+                                           "SELECT count (*) FROM access_log_remote"), ==, 0);
   ct_sync_test_sync_quietly (again, f->folder);
   ct_sync_test_sync_quietly (again, f->folder);
-  g_assert_cmpint (count (again, "SELECT count (*) FROM access_log_remote"), ==, n);
+  g_assert_cmpint (ct_core_test_query_int (again->db,
+                                           "SELECT count (*) FROM access_log_remote"), ==, n);
 
   ct_core_test_session_free (again);
   ct_core_test_session_free (sender);
@@ -503,7 +499,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/log-sync/union", Fixture, NULL, fixture_setup, test_union, fixture_teardown);
   g_test_add ("/log-sync/tampered", Fixture, NULL, fixture_setup, test_tampered,

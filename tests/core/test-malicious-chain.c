@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-malicious-test.h"
 #include "ct-session-chain-private.h"
@@ -48,8 +49,8 @@ test_chain_forged (void)
                                          TRUE, politie->member->member_uid, politie->identity,
                                          &error));
   g_assert_no_error (error);
-  ct_malicious_test_exec_sql (politie->db,
-                              "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
+  ct_core_test_exec_sql (politie->db,
+                         "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
   ct_session_lock (politie);
 
   message = ct_malicious_test_unlock_refused (&team, "ggz", CT_ERROR_TAMPERED);
@@ -72,20 +73,18 @@ test_chain_reordered (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  last = ct_malicious_test_query_int (admin->db, "SELECT max(seq) FROM team_chain");
+  last = ct_core_test_query_int (admin->db, "SELECT max(seq) FROM team_chain");
   statement = g_strdup_printf ("statement %" G_GINT64_FORMAT ":", last - 1);
-  ct_malicious_test_exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
-  ct_malicious_test_exec_sql (admin->db,
-                              "UPDATE team_chain SET seq = -1 WHERE seq = (SELECT max(seq) FROM "
-                              "team_chain)");
-  ct_malicious_test_exec_sql (admin->db,
-                              "UPDATE team_chain SET seq = seq + 1 "
-                              "WHERE seq = (SELECT max(seq) FROM team_chain)");
-  ct_malicious_test_exec_sql (admin->db,
-                              "UPDATE team_chain SET seq = (SELECT max(seq) FROM team_chain) - 1 "
-                              "WHERE seq = -1");
-  g_assert_cmpint (ct_malicious_test_query_int (admin->db,
-                                                "SELECT max(seq) FROM team_chain"), ==, last);
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
+  ct_core_test_exec_sql (admin->db,
+                         "UPDATE team_chain SET seq = -1 WHERE seq = (SELECT max(seq) FROM "
+                         "team_chain)");
+  ct_core_test_exec_sql (admin->db, "UPDATE team_chain SET seq = seq + 1 "
+                                    "WHERE seq = (SELECT max(seq) FROM team_chain)");
+  ct_core_test_exec_sql (admin->db,
+                         "UPDATE team_chain SET seq = (SELECT max(seq) FROM team_chain) - 1 "
+                         "WHERE seq = -1");
+  g_assert_cmpint (ct_core_test_query_int (admin->db, "SELECT max(seq) FROM team_chain"), ==, last);
   ct_session_lock (admin);
 
   message = ct_malicious_test_unlock_refused (&team, "beheer", CT_ERROR_TAMPERED);
@@ -107,7 +106,7 @@ test_chain_changed (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  ct_malicious_test_exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
   /* The last byte of ggz's signing key, in the statement that adds ggz. */
   g_assert_cmpint (sqlite3_prepare_v2 (admin->db, "SELECT body FROM team_chain WHERE seq = 1",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
@@ -155,12 +154,11 @@ test_chain_truncated (void)
 
   politie = ct_malicious_test_unlock (&team, "politie");
   g_assert_false (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
-  ct_malicious_test_exec_sql (politie->db, "DROP TRIGGER team_chain_no_delete");
-  ct_malicious_test_exec_sql (politie->db,
-                              "DELETE FROM team_chain "
-                              "WHERE seq = (SELECT max(seq) FROM team_chain)");
-  ct_malicious_test_exec_sql (politie->db,
-                              "INSERT INTO policy (role, category) VALUES ('politie', 'justice')");
+  ct_core_test_exec_sql (politie->db, "DROP TRIGGER team_chain_no_delete");
+  ct_core_test_exec_sql (politie->db, "DELETE FROM team_chain "
+                                      "WHERE seq = (SELECT max(seq) FROM team_chain)");
+  ct_core_test_exec_sql (politie->db,
+                         "INSERT INTO policy (role, category) VALUES ('politie', 'justice')");
   ct_session_lock (politie);
 
   /* Refused at every unlock, before the shorter chain could seal the
@@ -189,9 +187,9 @@ test_chain_removed (void)
 
   ct_malicious_test_make_team (&team);
   werk = ct_malicious_test_unlock (&team, "werk");
-  ct_malicious_test_exec_sql (werk->db, "DROP TRIGGER team_chain_no_delete");
-  ct_malicious_test_exec_sql (werk->db, "DELETE FROM team_chain");
-  ct_malicious_test_exec_sql (werk->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");
+  ct_core_test_exec_sql (werk->db, "DROP TRIGGER team_chain_no_delete");
+  ct_core_test_exec_sql (werk->db, "DELETE FROM team_chain");
+  ct_core_test_exec_sql (werk->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");
   ct_session_lock (werk);
 
   message = ct_malicious_test_unlock_refused (&team, "werk", CT_ERROR_TAMPERED);
@@ -371,18 +369,18 @@ test_repair_forged (void)
                                          TRUE, politie->member->member_uid, politie->identity,
                                          &error));
   g_assert_no_error (error);
-  ct_malicious_test_exec_sql (politie->db,
-                              "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
-  ct_malicious_test_exec_sql (politie->db,
-                              "INSERT INTO key_grants (holder, category, version, made_by, "
-                              "sealed) SELECT (SELECT id FROM members WHERE login = 'politie'), "
-                              "category, version, made_by, sealed FROM key_grants "
-                              "WHERE category = 'health' AND holder = "
-                              "(SELECT id FROM members WHERE login = 'ggz')");
-  ct_malicious_test_exec_sql (politie->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");
-  health_version = ct_malicious_test_query_int (politie->db,
-                                                "SELECT max(version) FROM category_keys WHERE "
-                                                "category = 'health'");
+  ct_core_test_exec_sql (politie->db,
+                         "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
+  ct_core_test_exec_sql (politie->db,
+                         "INSERT INTO key_grants (holder, category, version, made_by, "
+                         "sealed) SELECT (SELECT id FROM members WHERE login = 'politie'), "
+                         "category, version, made_by, sealed FROM key_grants "
+                         "WHERE category = 'health' AND holder = "
+                         "(SELECT id FROM members WHERE login = 'ggz')");
+  ct_core_test_exec_sql (politie->db, "UPDATE members SET is_admin = 1 WHERE login = 'werk'");
+  health_version = ct_core_test_query_int (politie->db,
+                                           "SELECT max(version) FROM category_keys WHERE "
+                                           "category = 'health'");
   ct_session_lock (politie);
 
   /* Refused as before, the recovery key's ordinary unlock included. */
@@ -419,11 +417,11 @@ test_repair_forged (void)
   g_assert_cmpuint (g_strv_length (repair.reset_logins), ==, 0);
   ct_chain_repair_clear (&repair);
   g_assert_true (ct_malicious_test_log_has_purpose (recovery, "repair team chain"));
-  g_assert_cmpint (ct_malicious_test_query_int (recovery->db,
-                                                "SELECT count(*) FROM team_chain"), ==, forged);
-  g_assert_cmpint (ct_malicious_test_query_int (recovery->db,
-                                                "SELECT max(version) FROM category_keys WHERE "
-                                                "category = 'health'"), >, health_version);
+  g_assert_cmpint (ct_core_test_query_int (recovery->db,
+                                           "SELECT count(*) FROM team_chain"), ==, forged);
+  g_assert_cmpint (ct_core_test_query_int (recovery->db,
+                                           "SELECT max(version) FROM category_keys WHERE "
+                                           "category = 'health'"), >, health_version);
   ct_session_lock (recovery);
 
   /* Everyone opens it again, with what the chain gives them. */
@@ -465,11 +463,9 @@ test_repair_tables (void)
 
   ct_malicious_test_make_team (&team);
   werk = ct_malicious_test_unlock (&team, "werk");
-  ct_malicious_test_exec_sql (werk->db,
-                              "UPDATE members SET role = 'regisseur', display_name = 'Baas' "
-                              "WHERE login = 'werk'");
-  ct_malicious_test_exec_sql (werk->db,
-                              "DELETE FROM policy WHERE role = 'ggz' AND category = 'health'");
+  ct_core_test_exec_sql (werk->db, "UPDATE members SET role = 'regisseur', display_name = 'Baas' "
+                                   "WHERE login = 'werk'");
+  ct_core_test_exec_sql (werk->db, "DELETE FROM policy WHERE role = 'ggz' AND category = 'health'");
   ct_session_lock (werk);
 
   recovery = unlock_for_repair (&team, &problem);
@@ -510,9 +506,8 @@ test_repair_founding (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  ct_malicious_test_exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
-  ct_malicious_test_exec_sql (admin->db,
-                              "UPDATE team_chain SET body = zeroblob (40) WHERE seq = 0");
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER team_chain_no_update");
+  ct_core_test_exec_sql (admin->db, "UPDATE team_chain SET body = zeroblob (40) WHERE seq = 0");
   ct_session_lock (admin);
 
   recovery = unlock_for_repair (&team, &problem);
@@ -530,8 +525,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/malicious/chain/honest", test_chain_honest);
   g_test_add_func ("/malicious/chain/forged", test_chain_forged);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-malicious-test.h"
 #include "ct-session-chain-private.h"
@@ -45,9 +46,9 @@ exec_past_trigger (sqlite3    *db,
   create = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
-  ct_malicious_test_exec_sql (db, drop);
-  ct_malicious_test_exec_sql (db, sql);
-  ct_malicious_test_exec_sql (db, create);
+  ct_core_test_exec_sql (db, drop);
+  ct_core_test_exec_sql (db, sql);
+  ct_core_test_exec_sql (db, create);
 }
 
 /* A policy row a member inserted for their own role: the next unlock by
@@ -66,8 +67,8 @@ test_policy_row (void)
 
   ggz = ct_malicious_test_unlock (&team, "ggz");
   g_assert_true (ct_session_can_read (ggz, CT_CATEGORY_HEALTH));
-  ct_malicious_test_exec_sql (ggz->db,
-                              "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
+  ct_core_test_exec_sql (ggz->db,
+                         "INSERT INTO policy (role, category) VALUES ('politie', 'health')");
   g_assert_true (_ct_session_fulfil (ggz, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ct_malicious_test_grants_to (ggz->db, "politie", "health"), ==, 0);
@@ -97,9 +98,8 @@ test_own_role (void)
   werk = ct_malicious_test_unlock (&team, "werk");
   g_assert_false (ct_session_is_admin (werk));
   id = ct_session_get_member_id (werk);
-  ct_malicious_test_exec_sql (werk->db,
-                              "UPDATE members SET role = 'regisseur', is_admin = 1 "
-                              "WHERE login = 'werk'");
+  ct_core_test_exec_sql (werk->db, "UPDATE members SET role = 'regisseur', is_admin = 1 "
+                                   "WHERE login = 'werk'");
   ct_session_lock (werk);
 
   expected = g_strdup_printf ("member %" G_GINT64_FORMAT, id);
@@ -244,7 +244,7 @@ test_log_triggers_dropped (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  ct_malicious_test_exec_sql (admin->db, "DROP TRIGGER access_log_no_delete");
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER access_log_no_delete");
   assert_check_names (admin, "append-only");
 
   ct_malicious_test_remove_team (&team);
@@ -270,17 +270,17 @@ cut_newest (gboolean drop_anchors)
   admin = ct_malicious_test_unlock (&team, "beheer");
   g_assert_true (ct_session_set_policy (admin, CT_ROLE_POLITIE, CT_CATEGORY_WORK, TRUE, &error));
   g_assert_no_error (error);
-  newest = ct_malicious_test_query_int (admin->db, "SELECT max(id) FROM access_log");
+  newest = ct_core_test_query_int (admin->db, "SELECT max(id) FROM access_log");
   entry = g_strdup_printf ("entry %" G_GINT64_FORMAT, newest);
   ct_session_lock (admin);
 
   politie = ct_malicious_test_unlock (&team, "politie");
-  g_assert_cmpint (ct_malicious_test_query_int (politie->db,
-                                                "SELECT max(id) FROM access_log"), ==, newest);
+  g_assert_cmpint (ct_core_test_query_int (politie->db,
+                                           "SELECT max(id) FROM access_log"), ==, newest);
   exec_past_trigger (politie->db, "access_log_no_delete",
                      "DELETE FROM access_log WHERE id = (SELECT max(id) FROM access_log)");
   if (drop_anchors)
-    ct_malicious_test_exec_sql (politie->db, "DELETE FROM log_anchors");
+    ct_core_test_exec_sql (politie->db, "DELETE FROM log_anchors");
   ct_session_lock (politie);
 
   recovery = ct_malicious_test_unlock_recovery (&team);
@@ -368,7 +368,7 @@ resign_entry (CtSession *admin,
   author = sqlite3_column_int64 (stmt, 2);
   sqlite3_finalize (stmt);
 
-  ct_malicious_test_exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER access_log_no_update");
   g_assert_cmpint (sqlite3_prepare_v2 (admin->db,
                                        "UPDATE access_log SET purpose = 'view', signer_pk = ?1, "
                                        "hash = ?2, signature = ?3 WHERE id = ?4", -1, &stmt,
@@ -379,9 +379,9 @@ resign_entry (CtSession *admin,
   sqlite3_bind_int64 (stmt, 4, id);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
-  ct_malicious_test_exec_sql (admin->db,
-                              "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
-                              "BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END");
+  ct_core_test_exec_sql (admin->db,
+                         "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log "
+                         "BEGIN SELECT RAISE (ABORT, 'the access log is append-only'); END");
 
   g_assert_cmpint (sqlite3_prepare_v2 (admin->db, "INSERT INTO member_sign_keys (member_id, "
                                        "sign_pk) VALUES (?1, ?2)", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -401,7 +401,7 @@ test_log_resigned (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  id = ct_malicious_test_query_int (admin->db, "SELECT max(id) FROM access_log");
+  id = ct_core_test_query_int (admin->db, "SELECT max(id) FROM access_log");
   resign_entry (admin, id);
 
   name = g_strdup_printf ("entry %" G_GINT64_FORMAT " ", id);
@@ -423,9 +423,8 @@ test_log_resigned_before_chain (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  found = ct_malicious_test_query_int (admin->db,
-                                       "SELECT id FROM access_log "
-                                       "WHERE purpose = 'found team chain'");
+  found = ct_core_test_query_int (admin->db, "SELECT id FROM access_log "
+                                             "WHERE purpose = 'found team chain'");
   g_assert_cmpint (found, >, 1);
   resign_entry (admin, found - 1);
   assert_check_names (admin, "entry ");
@@ -434,9 +433,8 @@ test_log_resigned_before_chain (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  found = ct_malicious_test_query_int (admin->db,
-                                       "SELECT id FROM access_log "
-                                       "WHERE purpose = 'found team chain'");
+  found = ct_core_test_query_int (admin->db, "SELECT id FROM access_log "
+                                             "WHERE purpose = 'found team chain'");
   resign_entry (admin, found);
   assert_check_names (admin, "entry ");
 
@@ -489,7 +487,7 @@ test_restore_backup (void)
   ct_malicious_test_make_team (&team);
   backup = g_build_filename (team.dir, "backup.casus", NULL);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  backup_entry = ct_malicious_test_query_int (admin->db, "SELECT max(id) FROM access_log");
+  backup_entry = ct_core_test_query_int (admin->db, "SELECT max(id) FROM access_log");
   backup_statements = admin->chain->length;
   ct_session_lock (admin);
   copy_file (team.path, backup);
@@ -553,8 +551,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/malicious/policy-row", test_policy_row);
   g_test_add_func ("/malicious/own-role", test_own_role);

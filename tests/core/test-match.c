@@ -279,10 +279,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/match/is-repeat", test_is_repeat);
 #define ADD(path, func) \

@@ -575,9 +575,7 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
   make_team ();
 
   g_test_add_func ("/meeting/cycle", test_meeting_cycle);

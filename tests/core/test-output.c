@@ -34,11 +34,8 @@
 #define LOGIN "beheer"
 #define PASS  "lange winterse avonden"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+/* A team file of its own in a fresh folder: f->dir, f->path. */
+typedef CtCoreTestTeam Fixture;
 
 static char *state_dir;
 
@@ -58,21 +55,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  CtVaultCreateInfo info = { "Wijkteam Noord", LOGIN, "Bea Heer", CT_ROLE_REGISSEUR, TRUE, PASS };
 
-  f->dir = g_dir_make_tmp ("ct-output-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "team.casus", NULL);
-  create_team (f->path, "Wijkteam Noord");
+  ct_core_test_team_create (f, "ct-output-XXXXXX", &info);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  ct_core_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  ct_core_test_team_clear (f);
 }
 
 static CtSession *
@@ -397,13 +389,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
   /* Before anything asks GLib for it: the records of this run stay here. */
   state_dir = g_dir_make_tmp ("ct-output-state-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
-  g_assert_true (ct_init (&error));
-  g_assert_no_error (error);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/output/targets", Fixture, NULL, fixture_set_up, test_targets, fixture_tear_down);
   g_test_add ("/output/pdf-pages", Fixture, NULL, fixture_set_up, test_pdf_pages,

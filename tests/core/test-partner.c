@@ -257,8 +257,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/partner/consent", Fixture, NULL, fixture_set_up, test_consent, fixture_tear_down);
   g_test_add ("/partner/unreadable", Fixture, NULL, fixture_set_up, test_unreadable,

@@ -85,13 +85,6 @@ fixture_teardown (Fixture      *f,
   ct_core_test_team_clear (&f->team);
 }
 
-static void
-exec_raw (CtSession  *s,
-          const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (s->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* Tries the writes a restriction refuses on household @h; each must give
  * @expect (0: succeed). */
 static void
@@ -356,7 +349,7 @@ test_forged (Fixture      *f,
                          "FROM members WHERE login = 'beheer'), '2026-01-05T10:00:00Z', "
                          "zeroblob (64));",
                          f->household[B], f->household[B]);
-  exec_raw (s, sql);
+  ct_core_test_exec_sql (s->db, sql);
   put_signed (s, f->household[B], "bezwaar", s->identity->sign_sk);
   assert_free (f, s, B);
   g_clear_pointer (&s, ct_core_test_session_free);
@@ -373,24 +366,26 @@ test_forged (Fixture      *f,
                          "WHERE login = 'regie'), lifted_at = '2026-01-06T10:00:00Z', "
                          "lift_reason = 'weg', lift_signature = signature WHERE household_id = "
                          "%" G_GINT64_FORMAT, f->household[A]);
-  exec_raw (s, sql);
+  ct_core_test_exec_sql (s->db, sql);
   r = ct_session_get_restriction (s, f->household[A], &error);
   g_assert_no_error (error);
   g_assert_nonnull (r);
   g_clear_pointer (&r, ct_restriction_free);
-  exec_raw (s, "UPDATE restrictions SET lifted_by = (SELECT member_uid FROM members WHERE login "
-               "= 'politie'), lift_signature = zeroblob (64)");
+  ct_core_test_exec_sql (s->db,
+                         "UPDATE restrictions SET lifted_by = (SELECT member_uid FROM members "
+                         "WHERE login = 'politie'), lift_signature = zeroblob (64)");
   r = ct_session_get_restriction (s, f->household[A], &error);
   g_assert_nonnull (r);
   g_clear_pointer (&r, ct_restriction_free);
   /* A changed ground breaks the true signature: the copy is ignored, the
    * true row still holds. */
-  exec_raw (s, "UPDATE restrictions SET lifted_by = NULL, lifted_at = NULL, lift_reason = NULL, "
-               "lift_signature = NULL");
+  ct_core_test_exec_sql (s->db,
+                         "UPDATE restrictions SET lifted_by = NULL, lifted_at = NULL, "
+                         "lift_reason = NULL, lift_signature = NULL");
   g_free (sql);
   sql = g_strdup_printf ("UPDATE restrictions SET ground = 'bezwaar' WHERE household_id = %"
                          G_GINT64_FORMAT, f->household[A]);
-  exec_raw (s, sql);
+  ct_core_test_exec_sql (s->db, sql);
   assert_free (f, s, A);
   g_clear_pointer (&s, ct_core_test_session_free);
 
@@ -399,14 +394,16 @@ test_forged (Fixture      *f,
   g_free (sql);
   sql = g_strdup_printf ("UPDATE restrictions SET ground = 'juistheid_betwist' WHERE "
                          "household_id = %" G_GINT64_FORMAT, f->household[A]);
-  exec_raw (s, sql);
+  ct_core_test_exec_sql (s->db, sql);
   r = ct_session_get_restriction (s, f->household[A], &error);
   g_assert_nonnull (r);
   g_clear_pointer (&r, ct_restriction_free);
   g_assert_true (ct_session_lift_restriction (s, f->household[A], "Nagekeken", &error));
   g_assert_no_error (error);
   assert_free (f, s, A);
-  exec_raw (s, "UPDATE restrictions SET lift_reason = 'iets anders' WHERE lift_reason IS NOT NULL");
+  ct_core_test_exec_sql (s->db,
+                         "UPDATE restrictions SET lift_reason = 'iets anders' "
+                         "WHERE lift_reason IS NOT NULL");
   r = ct_session_get_restriction (s, f->household[A], &error);
   g_assert_nonnull (r);
 }
@@ -582,9 +579,10 @@ test_hidden (Fixture      *f,
 
   /* A placement copied onto another household hides nothing there. */
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
-  exec_raw (s, "INSERT INTO restrictions (household_id, ground, placed_by, placed_at, "
-               "signature) SELECT household_id + 1, ground, placed_by, placed_at, signature "
-               "FROM restrictions");
+  ct_core_test_exec_sql (s->db,
+                         "INSERT INTO restrictions (household_id, ground, placed_by, placed_at, "
+                         "signature) SELECT household_id + 1, ground, placed_by, placed_at, "
+                         "signature FROM restrictions");
   g_assert_true (listed (f, s, B));
   g_assert_false (listed (f, s, A));
   ct_core_test_session_free (s);
@@ -690,8 +688,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (NULL));
+  ct_core_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/restrict/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -724,9 +724,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
   set_today ("2026-01-10T12:00:00Z");
 
   dir = g_dir_make_tmp ("ct-retention-XXXXXX", &error);

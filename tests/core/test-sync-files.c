@@ -837,7 +837,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/sync-files/conflict-names", test_conflict_names);
   g_test_add ("/sync-files/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);

@@ -760,7 +760,6 @@ main (int   argc,
   g_autofree char *state_dir = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
   /* forget_device() empties what this device remembers of every team:
    * in a state directory of this program's own, before anything asks
    * GLib for it, so that the suite's other programs, running at the same
@@ -768,6 +767,7 @@ main (int   argc,
   state_dir = g_dir_make_tmp ("ct-sync-fork-state-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-fork/add-add", Fixture, NULL, fixture_setup, test_add_add,
               fixture_teardown);

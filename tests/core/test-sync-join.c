@@ -42,19 +42,6 @@ fixture_teardown (Fixture      *f,
   ct_sync_test_team_clear (f);
 }
 
-static gboolean
-holds (const char *bytes,
-       gsize       len,
-       const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (gsize i = 0; i + n <= len; i++)
-    if (memcmp (bytes + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The only file in @dir whose name starts with @prefix. */
 static char *
 only_file (const char *dir,
@@ -165,10 +152,10 @@ test_join (Fixture      *f,
   enrol = only_file (a_dir, "enrol-");
   g_assert_true (g_file_get_contents (enrol, &enrol_bytes, &len, NULL));
   /* Nothing a person could be recognised by, nor the code. */
-  g_assert_false (holds (enrol_bytes, len, "nieuw"));
-  g_assert_false (holds (enrol_bytes, len, "Nora"));
-  g_assert_false (holds (enrol_bytes, len, code));
-  g_assert_false (holds (enrol, strlen (enrol), "nieuw"));
+  g_assert_false (ct_sync_test_holds (enrol_bytes, len, "nieuw"));
+  g_assert_false (ct_sync_test_holds (enrol_bytes, len, "Nora"));
+  g_assert_false (ct_sync_test_holds (enrol_bytes, len, code));
+  g_assert_false (ct_sync_test_holds (enrol, strlen (enrol), "nieuw"));
 
   /* Before a snapshot holds the member, joining waits for one. */
   join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, "snapshot");
@@ -331,7 +318,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-join/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
   g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,

@@ -292,13 +292,6 @@ grants_not_named (CtSession    *session,
   return n;
 }
 
-static void
-exec_or_fail (CtSession  *session,
-              const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (session->db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* What migration 24 did: category key versions without names. */
 #define UNDO_MIGRATION_24 \
   "CREATE TABLE category_keys_old (category TEXT NOT NULL, version INTEGER NOT NULL, " \
@@ -322,7 +315,8 @@ back_to_migration_22 (CtSession  *session,
                       const char *path,
                       const char *login)
 {
-  exec_or_fail (session, "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
+  ct_core_test_exec_sql (session->db,
+                         "CREATE TABLE sync_keys_old (version INTEGER NOT NULL, "
                          "holder BLOB NOT NULL, sealed BLOB NOT NULL, "
                          "PRIMARY KEY (version, holder));"
                          "INSERT INTO sync_keys_old SELECT version, holder, sealed FROM sync_keys;"
@@ -334,7 +328,7 @@ back_to_migration_22 (CtSession  *session,
                          "key_version FROM sync_state; DROP TABLE sync_state;"
                          "ALTER TABLE sync_state_old RENAME TO sync_state;"
                          "PRAGMA user_version = 22;");
-  exec_or_fail (session, UNDO_MIGRATION_24);
+  ct_core_test_exec_sql (session->db, UNDO_MIGRATION_24);
   ct_core_test_session_free (session);
   return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
 }
@@ -516,8 +510,8 @@ back_to_migration_23 (CtSession  *session,
                       const char *path,
                       const char *login)
 {
-  exec_or_fail (session, UNDO_MIGRATION_24);
-  exec_or_fail (session, "INSERT INTO pending_rotations (category, since) VALUES "
+  ct_core_test_exec_sql (session->db, UNDO_MIGRATION_24);
+  ct_core_test_exec_sql (session->db, "INSERT INTO pending_rotations (category, since) VALUES "
                          "('health', '2026-01-01T00:00:00Z');"
                          "PRAGMA user_version = 23;");
   ct_core_test_session_free (session);
@@ -825,7 +819,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync/new-keys", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_new_keys, ct_sync_test_fixture_teardown);

@@ -424,7 +424,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync/refused", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_refused, ct_sync_test_fixture_teardown);

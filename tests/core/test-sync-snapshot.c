@@ -43,19 +43,6 @@ fixture_teardown (Fixture      *f,
 }
 
 
-static gboolean
-holds (const char *bytes,
-       gsize       len,
-       const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (gsize i = 0; i + n <= len; i++)
-    if (memcmp (bytes + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static gint64
 add_person (CtSession  *session,
             gint64      household,
@@ -174,13 +161,13 @@ test_snapshot (Fixture      *f,
   path = snapshot_path (a, f->folder, 1);
   g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
   g_assert_cmpmem (bytes, 8, "CTSNAP01", 8);
-  g_assert_false (holds (bytes, len, "Qvanderzandt"));
-  g_assert_false (holds (bytes, len, "Zwaantje"));
-  g_assert_false (holds (bytes, len, "111222333"));
-  g_assert_false (holds (bytes, len, "Eerste samenvatting"));
-  g_assert_false (holds (bytes, len, "persons"));
-  g_assert_false (holds (bytes, len, "SQLite format"));
-  g_assert_false (holds (bytes, len, f->folder));
+  g_assert_false (ct_sync_test_holds (bytes, len, "Qvanderzandt"));
+  g_assert_false (ct_sync_test_holds (bytes, len, "Zwaantje"));
+  g_assert_false (ct_sync_test_holds (bytes, len, "111222333"));
+  g_assert_false (ct_sync_test_holds (bytes, len, "Eerste samenvatting"));
+  g_assert_false (ct_sync_test_holds (bytes, len, "persons"));
+  g_assert_false (ct_sync_test_holds (bytes, len, "SQLite format"));
+  g_assert_false (ct_sync_test_holds (bytes, len, f->folder));
 
   g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
   g_assert_no_error (error);
@@ -613,7 +600,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-snapshot/snapshot", Fixture, NULL, fixture_setup, test_snapshot,
               fixture_teardown);

@@ -158,20 +158,6 @@ assert_same (CtSession *a,
   g_assert_cmpstr (da, ==, db);
 }
 
-static gint64
-count (CtSession  *session,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static char *
 column_text (CtSession  *session,
              const char *sql)
@@ -203,14 +189,16 @@ test_erasure (Fixture      *f,
   sync_quietly (a, f);
   sync_quietly (b, f);
   sync_quietly (a, f);
-  g_assert_cmpint (count (a, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'persons'"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (a->db,
+                                           "SELECT count(*) FROM sync_conflicts "
+                                           "WHERE tbl = 'persons'"), ==, 1);
   assert_same (a, b);
 
   /* B edits on, while A erases the household. */
   ct_sync_test_set_field (b, "persons", f->person, "last_name", "Anders");
   g_assert_true (ct_session_erase (a, f->sync.household, 0, "niet_meer_nodig", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (a->db, "SELECT count(*) FROM sync_conflicts"), ==, 0);
 
   sync_quietly (b, f);
   sync_quietly (a, f);
@@ -222,7 +210,8 @@ test_erasure (Fixture      *f,
       g_assert_false (ct_store_row_exists (s->db, "households", f->sync.household));
       g_assert_false (ct_store_row_exists (s->db, "persons", f->person));
       g_assert_false (ct_store_row_exists (s->db, "cases", f->sync.kase));
-      g_assert_cmpint (count (s, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+      g_assert_cmpint (ct_core_test_query_int (s->db,
+                                               "SELECT count(*) FROM sync_conflicts"), ==, 0);
       g_assert_true (ct_store_sync_is_tombstone (s->db, "households", f->sync.household));
     }
   assert_same (a, b);
@@ -255,8 +244,9 @@ test_purge (Fixture      *f,
   g_assert_cmpuint (n_households, ==, 1);
   sync_quietly (a, f);
   sync_quietly (c, f);  /* the purge first */
-  g_assert_cmpint (count (c, "SELECT count(*) FROM cases WHERE coalesce (summary, '') = ''"), ==,
-                   1);
+  g_assert_cmpint (ct_core_test_query_int (c->db,
+                                           "SELECT count(*) FROM cases "
+                                           "WHERE coalesce (summary, '') = ''"), ==, 1);
 
   ct_sync_test_set_field (b, "cases", f->sync.kase, "summary", "Nog niet gezien");
   ct_sync_test_set_field (b, "persons", f->person, "first_name", "Nog niet gezien");
@@ -269,8 +259,9 @@ test_purge (Fixture      *f,
       g_autofree char *summary = column_text (s, "SELECT coalesce (summary, '') FROM cases");
 
       g_assert_cmpstr (summary, ==, "");
-      g_assert_cmpint (count (s, "SELECT count(*) FROM persons WHERE first_name IS NOT NULL"),
-                       ==, 0);
+      g_assert_cmpint (ct_core_test_query_int (s->db,
+                                               "SELECT count(*) FROM persons "
+                                               "WHERE first_name IS NOT NULL"), ==, 0);
     }
   on = column_text (a, "SELECT purged_on FROM households");
   g_assert_cmpstr (on, ==, "2026-06-01");
@@ -373,7 +364,7 @@ test_involvement (Fixture      *f,
   sync_quietly (b, f);
   sync_quietly (p, f);
   g_assert_true (lists_involved (b, f->sync.household, "politie"));
-  g_assert_cmpint (count (p, "SELECT count(*) FROM involvements"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (p->db, "SELECT count(*) FROM involvements"), ==, 1);
   assert_same (a, b);
 
   /* Concurrently: A takes politie out, B adds them again a second later
@@ -401,7 +392,7 @@ test_involvement (Fixture      *f,
   sync_quietly (p, f);
   sync_quietly (a, f);
   g_assert_false (lists_involved (a, f->sync.household, "politie"));
-  g_assert_cmpint (count (a, "SELECT count(*) FROM involvements"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (a->db, "SELECT count(*) FROM involvements"), ==, 0);
 
   /* The regisseur's laptop plants a row signed, it claims, by the
    * beheerder: refused, and nothing of it applied. */
@@ -416,7 +407,7 @@ test_involvement (Fixture      *f,
   sync_quietly (r, f);
   refusals = sync_refusals (a, f);
   g_assert_nonnull (strstr (refusals, "with a signature that its author did not make"));
-  g_assert_cmpint (count (a, "SELECT count(*) FROM involvements"), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (a->db, "SELECT count(*) FROM involvements"), ==, 0);
 
   /* The police laptop takes the beheerder's involvement out of a
    * household it has no say over: refused. */
@@ -520,7 +511,7 @@ test_restriction (Fixture      *f,
   g_assert_true (restricted (p, f->sync.household));
   g_assert_false (lists_household (p, f->sync.household));
   g_assert_true (lists_household (b, f->sync.household));
-  g_assert_cmpint (count (b, "SELECT count(*) FROM restrictions"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (b->db, "SELECT count(*) FROM restrictions"), ==, 1);
   assert_same (a, b);
   assert_same (a, p);
 
@@ -533,7 +524,7 @@ test_restriction (Fixture      *f,
   g_assert_false (restricted (a, f->sync.household));
   g_assert_false (restricted (p, f->sync.household));
   g_assert_true (lists_household (p, f->sync.household));
-  g_assert_cmpint (count (a, "SELECT count(*) FROM restrictions"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (a->db, "SELECT count(*) FROM restrictions"), ==, 1);
   assert_same (a, b);
   assert_same (a, p);
 
@@ -554,7 +545,7 @@ test_restriction (Fixture      *f,
   g_assert_nonnull (strstr (refusals, "restricts a household’s processing with a signature that "
                                       "its author did not make"));
   g_assert_false (restricted (a, f->sync.household));
-  g_assert_cmpint (count (a, "SELECT count(*) FROM restrictions"), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (a->db, "SELECT count(*) FROM restrictions"), ==, 1);
   g_clear_pointer (&refusals, g_free);
 
   /* Placed again on A; a lift the police laptop makes of it, and one the
@@ -643,7 +634,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-writes/erasure", Fixture, NULL, fixture_setup, test_erasure,
               fixture_teardown);

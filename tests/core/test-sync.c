@@ -451,7 +451,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/sync/hlc", test_hlc);
   g_test_add ("/sync/converge", CtSyncTestTeam, ct_sync_test_members,

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "ct-bytes-private.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-error.h"
 #include "ct-header.h"
@@ -515,10 +516,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/units/header/damage", test_header_damage);
   g_test_add_func ("/units/pseudonym", test_pseudonyms);

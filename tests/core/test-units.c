@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ct-cli-csv.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-error.h"
 #include "ct-passphrase.h"
@@ -543,10 +544,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (ct_init (&error));
+  ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/units/normalize/table", test_normalize_table);
   g_test_add_func ("/units/normalize/every-type", test_normalize_covers_every_type);
