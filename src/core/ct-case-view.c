@@ -152,6 +152,18 @@ add_case (const CtScanRow *row,
   return TRUE;
 }
 
+/* Only what the list shows, in the whole read and the first screenful's
+ * alike: the name is decrypted (and logged), never the health or justice
+ * fields of ten thousand households. */
+static const char * const overview_case_fields[] = {
+  "household_id", "number", "status", "referral_date", "domains", "domains_health",
+  "domains_justice", "domains_finance", "domains_youth", "domains_housing", "domains_work",
+  NULL
+};
+static const char * const overview_area_fields[] = { "area", NULL };
+static const char * const overview_name_fields[] = { "household_id", "first_name", "last_name",
+                                                     NULL };
+
 /* By household, then as ct_session_get_repeat_of() orders its cases: by
  * referral date, the earlier row first on one day. */
 static int
@@ -195,28 +207,19 @@ read_overview (CtSession *session,
                gpointer   data,
                GError   **error)
 {
-  static const char * const case_fields[] = { "household_id", "number", "status",
-                                              "referral_date", "domains", "domains_health",
-                                              "domains_justice", "domains_finance",
-                                              "domains_youth", "domains_housing", "domains_work",
-                                              NULL };
-  static const char * const area_fields[] = { "area", NULL };
-  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
   g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   Overview *o = data;
 
   if ((o->hidden = _ct_session_hidden_restricted (session, error)) == NULL)
     return FALSE;
-  /* Only what the list shows: the name is decrypted (and logged), never the
-   * health or justice fields of ten thousand households. */
-  if (!ct_session_scan (session, "households", area_fields, add_area, o, error)
-      || !ct_session_scan_first (session, "persons", name_fields, add_name, o, error)
+  if (!ct_session_scan (session, "households", overview_area_fields, add_area, o, error)
+      || !ct_session_scan_first (session, "persons", overview_name_fields, add_name, o, error)
       || (o->overdue = ct_session_list_overdue_households (session, today, error)) == NULL)
     return FALSE;
   g_array_sort (o->names, ct_scan_compare_ids);
   g_array_sort (o->overdue, ct_scan_compare_ids);
-  return ct_session_scan (session, "cases", case_fields, add_case, o, error);
+  return ct_session_scan (session, "cases", overview_case_fields, add_case, o, error);
 }
 
 /**
@@ -300,13 +303,6 @@ read_first (CtSession *session,
             GError   **error)
 {
   static const char * const top_fields[] = { "household_id", "number", NULL };
-  static const char * const case_fields[] = { "household_id", "number", "status",
-                                              "referral_date", "domains", "domains_health",
-                                              "domains_justice", "domains_finance",
-                                              "domains_youth", "domains_housing", "domains_work",
-                                              NULL };
-  static const char * const area_fields[] = { "area", NULL };
-  static const char * const name_fields[] = { "household_id", "first_name", "last_name", NULL };
   g_autoptr(GDateTime) now = ct_clock_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   First *f = data;
@@ -316,10 +312,10 @@ read_first (CtSession *session,
       || !_ct_session_scan_top (session, "cases", top_fields, "number", add_top, f, error))
     return FALSE;
   /* The same reads as read_overview(), of these households only. */
-  if (!_ct_session_scan_households (session, "households", area_fields, f->households, FALSE,
-                                    add_area, o, error)
-      || !_ct_session_scan_households (session, "persons", name_fields, f->households, TRUE,
-                                       add_name, o, error))
+  if (!_ct_session_scan_households (session, "households", overview_area_fields,
+                                    f->households, FALSE, add_area, o, error)
+      || !_ct_session_scan_households (session, "persons", overview_name_fields,
+                                       f->households, TRUE, add_name, o, error))
     return FALSE;
   g_array_sort (o->names, ct_scan_compare_ids);
   o->overdue = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -335,8 +331,8 @@ read_first (CtSession *session,
         g_array_append_val (o->overdue, household);
     }
   /* Every case of the households, for their repeats; the first kept. */
-  return _ct_session_scan_households (session, "cases", case_fields, f->households, FALSE,
-                                      add_case, o, error);
+  return _ct_session_scan_households (session, "cases", overview_case_fields, f->households,
+                                      FALSE, add_case, o, error);
 }
 
 /**
