@@ -57,10 +57,11 @@ static guint signals[N_SIGNALS];
 #define MIN_ROW_HEIGHT 16
 #define GROWN_ROWS     200
 
-/* A reader finds the file busy when the session writes for longer than
- * the store waits (ct-store.c): the rest is asked for again, a second
- * apart, this many times before the list gives up its first rows. */
-#define REST_TRIES     5
+/* A reader finds the file busy when another program writes for longer
+ * than the store waits (ct-store.c): a read is asked for again, a second
+ * apart, this many times before the list says it could not read the
+ * cases. It never shows a busy file as an empty list ("No Cases Yet"). */
+#define READ_TRIES     5
 
 typedef const char *(*TextGetter) (CtCaseItem *item);
 
@@ -99,6 +100,8 @@ update_stack (CtCaseList *self)
     return;
   if ((self->loading != NULL && !self->refreshing && !self->partial) || waits_for_rest (self))
     page = "loading";
+  else if (self->failed)
+    page = "error";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     page = "list";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
@@ -108,6 +111,8 @@ update_stack (CtCaseList *self)
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->rest_bar, self->partial && g_str_equal (page, "list"));
+  gtk_widget_set_visible (self->stale_bar, self->stale && !self->partial
+                                           && g_str_equal (page, "list"));
 }
 
 /* Columns */
@@ -415,6 +420,20 @@ overdue_toggled_cb (CtCaseList *self)
   update_stack (self);
 }
 
+static void start_reading (CtCaseList *self,
+                           gboolean    refreshing);
+
+/* The error page's button and the kept rows' bar: the cases are read
+ * again, keeping the rows shown if there are any. */
+static void
+try_again_cb (CtCaseList *self)
+{
+  if (self->session == NULL)
+    return;
+  start_reading (self, !self->failed && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0);
+  update_stack (self);
+}
+
 static void
 row_activated_cb (CtCaseList *self,
                   guint       position)
@@ -515,8 +534,17 @@ show_cases (CtCaseList   *self,
             GPtrArray    *loaded,
             const GError *error)
 {
+  /* No list is shown for a read that failed: the error page says so, with
+   * a button to try again (never the empty list's "No Cases Yet"). */
   if (error != NULL)
-    g_warning ("Could not read the cases: %s", error->message);
+    {
+      g_message ("Could not read the cases: %s", error->message);
+      self->failed = TRUE;
+      adw_status_page_set_description (self->error_page, error->message);
+    }
+  else
+    self->failed = FALSE;
+  self->stale = FALSE;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     start_growing (self, loaded != NULL ? loaded->len : 0);
@@ -610,9 +638,23 @@ read_rest_again_cb (gpointer user_data)
 {
   CtCaseList *self = user_data;
 
-  self->rest_again_id = 0;
+  self->again_id = 0;
   read_rest (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Whether @error is a busy file worth another try, a second later, with
+ * @again; the read's cancellable stays, so the list goes on loading. */
+static gboolean
+try_again_later (CtCaseList   *self,
+                 const GError *error,
+                 GSourceFunc   again)
+{
+  if (!g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) || ++self->tries >= READ_TRIES)
+    return FALSE;
+  g_debug ("The file is busy; the cases are read again: %s", error->message);
+  self->again_id = g_timeout_add_seconds (1, again, self);
+  return TRUE;
 }
 
 static void
@@ -627,12 +669,8 @@ rest_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
-  if (g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) && ++self->rest_tries < REST_TRIES)
-    {
-      g_debug ("The file is busy; the rest of the cases is read again: %s", error->message);
-      self->rest_again_id = g_timeout_add_seconds (1, read_rest_again_cb, self);
-      return;
-    }
+  if (try_again_later (self, error, read_rest_again_cb))
+    return;
   g_clear_object (&self->loading);
   self->partial = FALSE;
   /* Without the rest, the first rows would pass for every case. */
@@ -660,6 +698,28 @@ read_first_cb (CtSession     *reader,
   return ct_case_item_load_first (reader, GPOINTER_TO_UINT (data), &complete, error);
 }
 
+static void first_read_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+read_first (CtCaseList *self)
+{
+  ct_session_read_async (self->session, read_first_cb, GUINT_TO_POINTER (self->first_rows),
+                         (GDestroyNotify) g_ptr_array_unref, self->loading, first_read_cb,
+                         self);
+}
+
+static gboolean
+read_first_again_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+
+  self->again_id = 0;
+  read_first (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* The first screenful, logged by ct_session_read_finish() before it is
  * shown; fewer rows than asked for are every case there is. */
 static void
@@ -674,13 +734,30 @@ first_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
+  if (try_again_later (self, error, read_first_again_cb))
+    return;
   self->partial = loaded != NULL && loaded->len >= self->first_rows;
   if (!self->partial)
     g_clear_object (&self->loading);
   show_cases (self, loaded, error);
-  self->rest_tries = 0;
+  self->tries = 0;
   if (self->partial)
     read_rest (self);
+}
+
+static void cases_read_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static gboolean
+read_cases_again_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+
+  self->again_id = 0;
+  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->loading, cases_read_cb, self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -696,7 +773,20 @@ cases_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
+  if (try_again_later (self, error, read_cases_again_cb))
+    return;
   g_clear_object (&self->loading);
+  /* A re-read that failed keeps the rows it was to replace (coming back
+   * to Cases), and says they may be out of date. */
+  if (loaded == NULL && self->refreshing && !self->failed
+      && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    {
+      g_message ("Could not read the cases again: %s", error->message);
+      self->refreshing = FALSE;
+      self->stale = TRUE;
+      update_stack (self);
+      return;
+    }
   self->refreshing = FALSE;
   show_cases (self, loaded, error);
   g_clear_pointer (&loaded, g_ptr_array_unref);
@@ -709,7 +799,8 @@ cancel_loading (CtCaseList *self)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  g_clear_handle_id (&self->rest_again_id, g_source_remove);
+  g_clear_handle_id (&self->again_id, g_source_remove);
+  self->tries = 0;
   self->refreshing = FALSE;
   self->partial = FALSE;
 }
@@ -767,13 +858,16 @@ ct_case_list_class_init (CtCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, no_matches_page);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, error_page);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, rest_bar);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, stale_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, overdue_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, try_again_cb);
 }
 
 static void
@@ -833,14 +927,14 @@ ct_case_list_set_session (CtCaseList *self,
   cancel_loading (self);
   stop_growing (self);
   g_list_store_remove_all (self->store);
+  self->failed = FALSE;
+  self->stale = FALSE;
   if (session != NULL)
     {
       self->loading = g_cancellable_new ();
       self->load_start = g_get_monotonic_time ();
       self->first_rows = MAX (screenful (self), 1);
-      ct_session_read_async (session, read_first_cb, GUINT_TO_POINTER (self->first_rows),
-                             (GDestroyNotify) g_ptr_array_unref, self->loading, first_read_cb,
-                             self);
+      read_first (self);
     }
   update_stack (self);
 }
