@@ -52,4 +52,7 @@ struct _CtCaseList
   GtkWidget *stale_bar;   /* "Could not read the cases again" over kept rows */
 };
 
+const char *_ct_case_list_status      (guint       i);
+void        _ct_case_list_add_columns (CtCaseList *self);
+
 G_END_DECLS
