@@ -489,11 +489,24 @@ GPtrArray *
 ct_session_list_purge_due (CtSession *self,
                            GError   **error)
 {
+  GPtrArray *due;
+
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
 
   if (!_ct_session_require_unlocked (self, error) || !require_purger (self, error))
     return NULL;
-  return list_due (self, error);
+  if (self->deferred_reads == NULL)
+    return list_due (self, error);
+
+  /* A worker's reader (the window's check after an unlock) reads every
+   * case in one read transaction, which its owner's writes wait for
+   * rather than fail (ct-session-read.c, "Waiting for one another"). */
+  if (!_ct_session_begin_read (self, error))
+    return NULL;
+  due = list_due (self, error);
+  if (!_ct_session_end_read (self, due != NULL, due != NULL ? error : NULL))
+    g_clear_pointer (&due, g_ptr_array_unref);
+  return due;
 }
 
 /**

@@ -25,6 +25,17 @@
 
 G_BEGIN_DECLS
 
+/* Shared by a session and its readers (_ct_session_new_reader()), so that
+ * each waits for the other's lock rather than failing after the store's
+ * two seconds (ct-session-read.c, "Waiting for one another"). */
+typedef struct
+{
+  GMutex lock;
+  gint   reading;           /* readers inside a read transaction */
+  gint   exporting;         /* a snapshot's export reads (ct-session-sync-snapshot-job.c) */
+  gint64 owner_waiting_at;  /* when the owner last waited for those readers */
+} CtLockShare;
+
 struct _CtSession
 {
   GObject      parent_instance;
@@ -74,6 +85,8 @@ struct _CtSession
   char        *involved_since;    /* the first day of the meeting window it used */
   gboolean     reader_limited;    /* a reader given its owner's involved set to keep */
   GHashTable  *restricted;    /* a reader's: the households under restriction (gint64 *) */
+  CtLockShare *lock_share;    /* g_atomic_rc_box: the owner's, and its readers' */
+  gint64       busy_since;    /* when this connection began to wait for a lock */
 };
 CtSession *_ct_session_open_file     (const char   *path,
                                       gboolean      create,
@@ -94,6 +107,13 @@ gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,
                                          GError   **error);
+void       _ct_session_wait_for_readers (CtSession *self,
+                                         gboolean   exporting);
+gboolean   _ct_session_begin_read    (CtSession    *self,
+                                      GError      **error);
+gboolean   _ct_session_end_read      (CtSession    *self,
+                                      gboolean      commit,
+                                      GError      **error);
 gboolean   _ct_session_run_batch     (CtSession    *self,
                                       gboolean    (*func) (CtSession *, gpointer, GError **),
                                       gpointer      data,

@@ -551,6 +551,142 @@ ct_session_list_overdue_households (CtSession  *self,
 
 /* ---- reading in a worker ------------------------------------------------ */
 
+/* Waiting for one another. The team file has a rollback journal
+ * (ct_store_open()): a write cannot commit while a reader holds the file,
+ * and while the write waits to commit no reader can begin. A reader reads
+ * a whole list in one transaction, at 50 000 households for longer than
+ * the store's two seconds, and the session's log entry for another read
+ * (ct_session_read_finish()) then failed with "in use by another
+ * program". So past those two seconds the session's connection goes on
+ * waiting while one of its own readers is inside a read transaction, and
+ * a reader goes on waiting while the session waits for those readers. A
+ * reader inside its transaction holds the file and never waits, so the
+ * two cannot wait for each other; another program still gets the two
+ * seconds. */
+#define OWN_WAIT_MAX_USEC (10 * 60 * G_USEC_PER_SEC)
+#define OWNER_WAITING_USEC (G_USEC_PER_SEC / 2)
+
+static CtLockShare *
+lock_share (CtSession *self)
+{
+  if (self->lock_share == NULL)
+    {
+      self->lock_share = g_atomic_rc_box_new0 (CtLockShare);
+      g_mutex_init (&self->lock_share->lock);
+    }
+  return self->lock_share;
+}
+
+static gboolean
+owner_waits (CtLockShare *share,
+             gint64       now)
+{
+  gint64 at;
+
+  g_mutex_lock (&share->lock);
+  at = share->owner_waiting_at;
+  g_mutex_unlock (&share->lock);
+  return at != 0 && now - at < OWNER_WAITING_USEC;
+}
+
+static int
+wait_cb (void *data,
+         int   count)
+{
+  CtSession *self = data;
+  CtLockShare *share = self->lock_share;
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited;
+
+  if (count == 0)
+    self->busy_since = now;
+  waited = now - self->busy_since;
+  if (waited >= OWN_WAIT_MAX_USEC)
+    return 0;
+  if (self->deferred_reads == NULL)
+    {
+      if (g_atomic_int_get (&share->exporting))
+        ;
+      else if (g_atomic_int_get (&share->reading) > 0)
+        {
+          g_mutex_lock (&share->lock);
+          share->owner_waiting_at = now;
+          g_mutex_unlock (&share->lock);
+        }
+      else if (waited >= CT_STORE_BUSY_MS * 1000)
+        return 0;
+    }
+  else if (waited >= CT_STORE_BUSY_MS * 1000 && !owner_waits (share, now))
+    return 0;
+
+  g_usleep (MIN (count + 1, 20) * 1000);
+  return 1;
+}
+
+/**
+ * _ct_session_wait_for_readers:
+ * @exporting: whether a snapshot's export reads through a reader now
+ *
+ * Makes @self's writes wait for its readers (above); while a snapshot is
+ * exported, for as long as the export takes.
+ */
+void
+_ct_session_wait_for_readers (CtSession *self,
+                              gboolean   exporting)
+{
+  g_atomic_int_set (&lock_share (self)->exporting, exporting);
+  if (self->db != NULL)
+    sqlite3_busy_handler (self->db, wait_cb, self);
+}
+
+/**
+ * _ct_session_begin_read:
+ *
+ * Begins a read transaction and takes the file's shared lock at once; in
+ * a reader it counts as one its owner's writes wait for.
+ */
+gboolean
+_ct_session_begin_read (CtSession *self,
+                        GError   **error)
+{
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK
+      || sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL,
+                       NULL) != SQLITE_OK)
+    {
+      ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if (self->deferred_reads != NULL && self->lock_share != NULL)
+    g_atomic_int_inc (&self->lock_share->reading);
+  return TRUE;
+}
+
+/**
+ * _ct_session_end_read:
+ * @commit: whether to commit (the read went well) or roll back
+ *
+ * Ends what _ct_session_begin_read() began.
+ *
+ * Returns: whether it committed; %FALSE with @error set when the commit
+ *   failed
+ */
+gboolean
+_ct_session_end_read (CtSession *self,
+                      gboolean   commit,
+                      GError   **error)
+{
+  gboolean ok = commit && sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+
+  if (commit && !ok)
+    ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
+  if (!ok)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (self->deferred_reads != NULL && self->lock_share != NULL)
+    g_atomic_int_add (&self->lock_share->reading, -1);
+  return ok;
+}
+
 /**
  * _ct_session_new_reader:
  *
@@ -597,6 +733,9 @@ _ct_session_new_reader (CtSession *self,
       || !_ct_session_share_restrictions (self, reader, error)
       || (reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
     return NULL;
+  _ct_session_wait_for_readers (self, g_atomic_int_get (&lock_share (self)->exporting));
+  reader->lock_share = g_atomic_rc_box_acquire (self->lock_share);
+  sqlite3_busy_handler (reader->db, wait_cb, reader);
   return g_steal_pointer (&reader);
 }
 

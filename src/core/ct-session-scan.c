@@ -327,15 +327,15 @@ scan_table (CtSession          *self,
    * change the rows through itself. */
   /* Inside a batch (_ct_session_read_batch()) the batch's snapshot holds. */
   own_snapshot = self->deferred_reads != NULL && sqlite3_get_autocommit (self->db);
-  if (own_snapshot && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
+  if (own_snapshot && !_ct_session_begin_read (self, error))
+    return FALSE;
   ok = scan_prepare (&scan, fields, &categories)
        && scan_limit (&scan, error)
        && _ct_session_log_list_read (self, scan.table, NULL, 0, categories, error)
        && scan_rows (&scan, first_per_parent, func, user_data, error);
   scan_clear (&scan);
   if (own_snapshot)
-    sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    ok = _ct_session_end_read (self, ok, ok ? error : NULL);
   return ok;
 }
 
@@ -397,17 +397,11 @@ _ct_session_read_batch (CtSession  *self,
    * written (a write-protected medium) begins no write: what is read
    * without a log entry is still shown, and a read that must be logged
    * fails when its entry is written, so nothing of it is handed out. */
-  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    return ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
+  if (!_ct_session_begin_read (self, error))
+    return FALSE;
   ok = self->deferred_reads == NULL ? read_and_log (self, &batch, error)
                                     : func (self, data, error);
-  if (!ok || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      if (ok)
-        ok = ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-    }
-  return ok;
+  return _ct_session_end_read (self, ok, ok ? error : NULL);
 }
 
 /**

@@ -111,11 +111,6 @@ start_snapshot (CtSession         *self,
   return job;
 }
 
-/* How long a write waits for a reader: ct_store_open()'s two seconds,
- * and while a worker exports a snapshot, as long as an export takes. */
-#define WRITE_WAITS_MS        2000
-#define WRITE_WAITS_EXPORT_MS (10 * 60 * 1000)
-
 /**
  * _ct_session_sync_snapshot_writes_wait:
  * @exporting: whether a worker exports a snapshot through a reader now
@@ -129,8 +124,7 @@ void
 _ct_session_sync_snapshot_writes_wait (CtSession *self,
                                        gboolean   exporting)
 {
-  if (self->db != NULL)
-    sqlite3_busy_timeout (self->db, exporting ? WRITE_WAITS_EXPORT_MS : WRITE_WAITS_MS);
+  _ct_session_wait_for_readers (self, exporting);
 }
 
 static GMutex *snapshot_hold;

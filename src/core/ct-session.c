@@ -329,6 +329,12 @@ ct_session_is_locked (CtSession *self)
 }
 
 static void
+lock_share_clear (CtLockShare *share)
+{
+  g_mutex_clear (&share->lock);
+}
+
+static void
 ct_session_dispose (GObject *object)
 {
   ct_session_lock (CT_SESSION (object));
@@ -342,6 +348,8 @@ ct_session_finalize (GObject *object)
   CtSession *self = CT_SESSION (object);
 
   g_free (self->path);
+  if (self->lock_share != NULL)
+    g_atomic_rc_box_release_full (self->lock_share, (GDestroyNotify) lock_share_clear);
 
   G_OBJECT_CLASS (ct_session_parent_class)->finalize (object);
 }

@@ -219,7 +219,7 @@ ct_store_open (const char   *path,
   if (rc != SQLITE_OK)
     goto failed;
 
-  sqlite3_busy_timeout (db, 2000);
+  sqlite3_busy_timeout (db, CT_STORE_BUSY_MS);
   rc = sqlite3_create_function (db, "ct_now", 0, SQLITE_UTF8, NULL, now_function, NULL, NULL);
   if (rc != SQLITE_OK)
     goto failed;

@@ -54,6 +54,10 @@ CtStmt   *ct_store_prepare        (sqlite3       *db,
 gboolean  ct_store_step_done      (sqlite3       *db,
                                    CtStmt        *stmt,
                                    GError       **error);
+/* How long a connection waits for another's lock before it fails with
+ * CT_ERROR_BUSY. */
+#define CT_STORE_BUSY_MS 2000
+
 sqlite3  *ct_store_open           (const char    *path,
                                    const guint8  *db_key,
                                    GError       **error);

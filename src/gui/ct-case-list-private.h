@@ -31,8 +31,10 @@ struct _CtCaseList
   gboolean partial;       /* the first screenful is shown, the rest is being read */
   guint first_rows;       /* how many the first read asked for */
   gboolean resorted;      /* sorted otherwise than newest case first */
-  guint rest_tries;       /* reads of the rest the file was busy for */
-  guint rest_again_id;    /* the rest asked for again, a second later */
+  guint tries;            /* reads the file was busy for, of the read under way */
+  guint again_id;         /* that read asked for again, a second later */
+  gboolean failed;        /* no list could be read: the error page, never "no cases" */
+  gboolean stale;         /* a re-read failed: the rows shown are kept, and say so */
   gint64 load_start;
   gint64 load_usec;
 
@@ -45,7 +47,12 @@ struct _CtCaseList
   GtkColumnViewColumn *number_column;
   AdwStatusPage *empty_page;
   AdwStatusPage *no_matches_page;
+  AdwStatusPage *error_page;
   GtkWidget *rest_bar;    /* "Loading the rest…" under the first screenful */
+  GtkWidget *stale_bar;   /* "Could not read the cases again" over kept rows */
 };
+
+const char *_ct_case_list_status      (guint       i);
+void        _ct_case_list_add_columns (CtCaseList *self);
 
 G_END_DECLS

@@ -57,29 +57,11 @@ static guint signals[N_SIGNALS];
 #define MIN_ROW_HEIGHT 16
 #define GROWN_ROWS     200
 
-/* A reader finds the file busy when the session writes for longer than
- * the store waits (ct-store.c): the rest is asked for again, a second
- * apart, this many times before the list gives up its first rows. */
-#define REST_TRIES     5
-
-typedef const char *(*TextGetter) (CtCaseItem *item);
-
-static const char *
-case_statuses (guint i)
-{
-  return ct_table_get_field (ct_schema_get_table ("cases"), "status")->values[i];
-}
-
-static int
-status_rank (CtCaseItem *item)
-{
-  const char *status = ct_case_item_get_status (item);
-
-  for (int i = 0; case_statuses (i) != NULL; i++)
-    if (g_str_equal (case_statuses (i), status))
-      return i;
-  return G_MAXINT;
-}
+/* A reader finds the file busy when another program writes for longer
+ * than the store waits (ct-store.c): a read is asked for again, a second
+ * apart, this many times before the list says it could not read the
+ * cases. It never shows a busy file as an empty list ("No Cases Yet"). */
+#define READ_TRIES     5
 
 /* Only the first screenful is in, and what the list is asked to show
  * needs the rest. */
@@ -99,6 +81,8 @@ update_stack (CtCaseList *self)
     return;
   if ((self->loading != NULL && !self->refreshing && !self->partial) || waits_for_rest (self))
     page = "loading";
+  else if (self->failed)
+    page = "error";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     page = "list";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
@@ -108,253 +92,8 @@ update_stack (CtCaseList *self)
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->rest_bar, self->partial && g_str_equal (page, "list"));
-}
-
-/* Columns */
-
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_text_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              TextGetter                getter)
-{
-  CtCaseItem *item = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), getter (item));
-}
-
-/* A restricted name says so, dimmed; it is never an empty cell that could
- * be taken for a missing person. */
-static void
-bind_name_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
-{
-  CtCaseItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  const char *name = ct_case_item_get_name (item);
-
-  if (ct_case_item_get_name_restricted (item))
-    {
-      gtk_label_set_text (GTK_LABEL (label), _("Restricted"));
-      gtk_widget_add_css_class (label, "dim-label");
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), name != NULL ? name : "");
-      gtk_widget_remove_css_class (label, "dim-label");
-    }
-}
-
-/* The status cell's tags, in the order they stand after the status. A
- * tag is made the first time a row bound to the cell needs it: most rows
- * need none, and the view makes the cells of every row it keeps (some 200
- * in GTK 4.8, whatever the window's height). */
-typedef enum
-{
-  TAG_OVERDUE = 1,
-  TAG_REPEAT,
-  TAG_RESTRICTED,
-} Tag;
-
-static GQuark
-tag_quark (void)
-{
-  return g_quark_from_static_string ("ct-case-list-tag");
-}
-
-static GtkWidget *
-make_tag (Tag tag)
-{
-  GtkWidget *widget;
-
-  switch (tag)
-    {
-    case TAG_OVERDUE:
-      widget = gtk_image_new_from_icon_name ("task-past-due-symbolic");
-      gtk_widget_set_tooltip_text (widget, _("Has overdue actions"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Has overdue actions"), -1);
-      gtk_widget_add_css_class (widget, "warning");
-      break;
-    case TAG_REPEAT:
-      /* Translators: a tag in the case list: the household's previous case
-       * was referred less than twelve months before this one */
-      widget = gtk_label_new (_("Repeat"));
-      gtk_widget_add_css_class (widget, "ct-badge");
-      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (widget,
-                                   _("Within twelve months of the household’s previous case"));
-      break;
-    case TAG_RESTRICTED:
-    default:
-      /* Translators: a tag in the case list: processing of the household is
-       * restricted on the client's request (AVG article 18) */
-      widget = gtk_label_new (C_("case list tag", "Restricted"));
-      gtk_widget_add_css_class (widget, "ct-badge");
-      gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (widget, _("Processing restricted on the client’s request: "
-                                             "nothing can be changed"));
-      break;
-    }
-  g_object_set_qdata (G_OBJECT (widget), tag_quark (), GINT_TO_POINTER (tag));
-  return widget;
-}
-
-/* Shows or hides @tag in the status cell @box, making it in its place
- * when it is first shown. */
-static void
-show_tag (GtkWidget *box,
-          Tag        tag,
-          gboolean   visible)
-{
-  GtkWidget *after = gtk_widget_get_first_child (box);  /* the status */
-  GtkWidget *widget = NULL;
-
-  for (GtkWidget *child = gtk_widget_get_next_sibling (after); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      Tag t = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (child), tag_quark ()));
-
-      if (t == tag)
-        widget = child;
-      if (t >= tag)
-        break;
-      after = child;
-    }
-  if (widget == NULL)
-    {
-      if (!visible)
-        return;
-      widget = make_tag (tag);
-      gtk_box_insert_child_after (GTK_BOX (box), widget, after);
-    }
-  gtk_widget_set_visible (widget, visible);
-}
-
-static void
-setup_status_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_status_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item)
-{
-  CtCaseItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
-                      ct_case_item_get_status_label (item));
-  show_tag (box, TAG_OVERDUE, ct_case_item_get_overdue (item));
-  show_tag (box, TAG_REPEAT, ct_case_item_get_repeat (item));
-  show_tag (box, TAG_RESTRICTED, ct_case_item_get_restricted (item));
-}
-
-static int
-compare_number (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return strcmp (ct_case_item_get_number ((CtCaseItem *) a),
-                 ct_case_item_get_number ((CtCaseItem *) b));
-}
-
-/* Restricted names sort after every name. */
-static int
-compare_name (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const char *x = ct_case_item_get_name ((CtCaseItem *) a);
-  const char *y = ct_case_item_get_name ((CtCaseItem *) b);
-
-  if (x == NULL || y == NULL)
-    return (x == NULL) - (y == NULL);
-  return g_ascii_strcasecmp (x, y);
-}
-
-static int
-compare_status (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return status_rank ((CtCaseItem *) a) - status_rank ((CtCaseItem *) b);
-}
-
-static int
-compare_area (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return g_ascii_strcasecmp (ct_case_item_get_area ((CtCaseItem *) a),
-                             ct_case_item_get_area ((CtCaseItem *) b));
-}
-
-static int
-compare_domains (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return g_ascii_strcasecmp (ct_case_item_get_domains_label ((CtCaseItem *) a),
-                             ct_case_item_get_domains_label ((CtCaseItem *) b));
-}
-
-static int
-compare_referral (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return strcmp (ct_case_item_get_referral_date ((CtCaseItem *) a),
-                 ct_case_item_get_referral_date ((CtCaseItem *) b));
-}
-
-static GtkColumnViewColumn *
-add_column (CtCaseList      *self,
-            const char      *title,
-            GCallback        setup,
-            GCallback        bind,
-            gpointer         bind_data,
-            GCompareDataFunc compare,
-            gboolean         expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", setup, NULL);
-  g_signal_connect (factory, "bind", bind, bind_data);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare, NULL,
-                                                                                NULL)));
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (self->column_view, column);
-  g_object_unref (column);
-
-  return column;
-}
-
-static void
-add_columns (CtCaseList *self)
-{
-  self->number_column = add_column (self, _("Number"), G_CALLBACK (setup_label_cb),
-                                    G_CALLBACK (bind_text_cb), ct_case_item_get_number,
-                                    compare_number, FALSE);
-  add_column (self, _("Name"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_name_cb), NULL,
-              compare_name, TRUE);
-  add_column (self, _("Status"), G_CALLBACK (setup_status_cb), G_CALLBACK (bind_status_cb), NULL,
-              compare_status, FALSE);
-  add_column (self, _("Area"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_text_cb),
-              ct_case_item_get_area, compare_area, FALSE);
-  add_column (self, _("Domains"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_text_cb),
-              ct_case_item_get_domains_label, compare_domains, TRUE);
-  add_column (self, _("Referred"), G_CALLBACK (setup_label_cb), G_CALLBACK (bind_text_cb),
-              ct_case_item_get_referral_label, compare_referral, FALSE);
+  gtk_widget_set_visible (self->stale_bar, self->stale && !self->partial
+                                           && g_str_equal (page, "list"));
 }
 
 static void
@@ -363,8 +102,8 @@ fill_status_dropdown (CtCaseList *self)
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   gtk_string_list_append (list, _("All Statuses"));
-  for (guint i = 0; case_statuses (i) != NULL; i++)
-    gtk_string_list_append (list, ct_gui_enum_label (NULL, case_statuses (i)));
+  for (guint i = 0; _ct_case_list_status (i) != NULL; i++)
+    gtk_string_list_append (list, ct_gui_enum_label (NULL, _ct_case_list_status (i)));
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (list));
 }
 
@@ -403,7 +142,7 @@ status_selected_cb (CtCaseList *self)
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
 
   ct_case_filter_set_status (self->filter, selected > 0 && selected != GTK_INVALID_LIST_POSITION
-                                             ? case_statuses (selected - 1) : NULL);
+                                             ? _ct_case_list_status (selected - 1) : NULL);
   update_stack (self);
 }
 
@@ -412,6 +151,20 @@ overdue_toggled_cb (CtCaseList *self)
 {
   ct_case_filter_set_overdue_only (self->filter,
                                    gtk_toggle_button_get_active (self->overdue_button));
+  update_stack (self);
+}
+
+static void start_reading (CtCaseList *self,
+                           gboolean    refreshing);
+
+/* The error page's button and the kept rows' bar: the cases are read
+ * again, keeping the rows shown if there are any. */
+static void
+try_again_cb (CtCaseList *self)
+{
+  if (self->session == NULL)
+    return;
+  start_reading (self, !self->failed && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0);
   update_stack (self);
 }
 
@@ -515,8 +268,17 @@ show_cases (CtCaseList   *self,
             GPtrArray    *loaded,
             const GError *error)
 {
+  /* No list is shown for a read that failed: the error page says so, with
+   * a button to try again (never the empty list's "No Cases Yet"). */
   if (error != NULL)
-    g_warning ("Could not read the cases: %s", error->message);
+    {
+      g_message ("Could not read the cases: %s", error->message);
+      self->failed = TRUE;
+      adw_status_page_set_description (self->error_page, error->message);
+    }
+  else
+    self->failed = FALSE;
+  self->stale = FALSE;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     start_growing (self, loaded != NULL ? loaded->len : 0);
@@ -610,9 +372,23 @@ read_rest_again_cb (gpointer user_data)
 {
   CtCaseList *self = user_data;
 
-  self->rest_again_id = 0;
+  self->again_id = 0;
   read_rest (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Whether @error is a busy file worth another try, a second later, with
+ * @again; the read's cancellable stays, so the list goes on loading. */
+static gboolean
+try_again_later (CtCaseList   *self,
+                 const GError *error,
+                 GSourceFunc   again)
+{
+  if (!g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) || ++self->tries >= READ_TRIES)
+    return FALSE;
+  g_debug ("The file is busy; the cases are read again: %s", error->message);
+  self->again_id = g_timeout_add_seconds (1, again, self);
+  return TRUE;
 }
 
 static void
@@ -627,12 +403,8 @@ rest_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
-  if (g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) && ++self->rest_tries < REST_TRIES)
-    {
-      g_debug ("The file is busy; the rest of the cases is read again: %s", error->message);
-      self->rest_again_id = g_timeout_add_seconds (1, read_rest_again_cb, self);
-      return;
-    }
+  if (try_again_later (self, error, read_rest_again_cb))
+    return;
   g_clear_object (&self->loading);
   self->partial = FALSE;
   /* Without the rest, the first rows would pass for every case. */
@@ -660,6 +432,28 @@ read_first_cb (CtSession     *reader,
   return ct_case_item_load_first (reader, GPOINTER_TO_UINT (data), &complete, error);
 }
 
+static void first_read_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+read_first (CtCaseList *self)
+{
+  ct_session_read_async (self->session, read_first_cb, GUINT_TO_POINTER (self->first_rows),
+                         (GDestroyNotify) g_ptr_array_unref, self->loading, first_read_cb,
+                         self);
+}
+
+static gboolean
+read_first_again_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+
+  self->again_id = 0;
+  read_first (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* The first screenful, logged by ct_session_read_finish() before it is
  * shown; fewer rows than asked for are every case there is. */
 static void
@@ -674,13 +468,30 @@ first_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
+  if (try_again_later (self, error, read_first_again_cb))
+    return;
   self->partial = loaded != NULL && loaded->len >= self->first_rows;
   if (!self->partial)
     g_clear_object (&self->loading);
   show_cases (self, loaded, error);
-  self->rest_tries = 0;
+  self->tries = 0;
   if (self->partial)
     read_rest (self);
+}
+
+static void cases_read_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static gboolean
+read_cases_again_cb (gpointer user_data)
+{
+  CtCaseList *self = user_data;
+
+  self->again_id = 0;
+  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
+                         self->loading, cases_read_cb, self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -696,7 +507,20 @@ cases_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
+  if (try_again_later (self, error, read_cases_again_cb))
+    return;
   g_clear_object (&self->loading);
+  /* A re-read that failed keeps the rows it was to replace (coming back
+   * to Cases), and says they may be out of date. */
+  if (loaded == NULL && self->refreshing && !self->failed
+      && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    {
+      g_message ("Could not read the cases again: %s", error->message);
+      self->refreshing = FALSE;
+      self->stale = TRUE;
+      update_stack (self);
+      return;
+    }
   self->refreshing = FALSE;
   show_cases (self, loaded, error);
   g_clear_pointer (&loaded, g_ptr_array_unref);
@@ -709,7 +533,8 @@ cancel_loading (CtCaseList *self)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  g_clear_handle_id (&self->rest_again_id, g_source_remove);
+  g_clear_handle_id (&self->again_id, g_source_remove);
+  self->tries = 0;
   self->refreshing = FALSE;
   self->partial = FALSE;
 }
@@ -767,13 +592,16 @@ ct_case_list_class_init (CtCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, no_matches_page);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, error_page);
   gtk_widget_class_bind_template_child (widget_class, CtCaseList, rest_bar);
+  gtk_widget_class_bind_template_child (widget_class, CtCaseList, stale_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, overdue_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, try_again_cb);
 }
 
 static void
@@ -785,7 +613,7 @@ ct_case_list_init (CtCaseList *self)
 
   self->store = g_list_store_new (CT_TYPE_CASE_ITEM);
   self->filter = ct_case_filter_new ();
-  add_columns (self);
+  _ct_case_list_add_columns (self);
   fill_status_dropdown (self);
 
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
@@ -833,14 +661,14 @@ ct_case_list_set_session (CtCaseList *self,
   cancel_loading (self);
   stop_growing (self);
   g_list_store_remove_all (self->store);
+  self->failed = FALSE;
+  self->stale = FALSE;
   if (session != NULL)
     {
       self->loading = g_cancellable_new ();
       self->load_start = g_get_monotonic_time ();
       self->first_rows = MAX (screenful (self), 1);
-      ct_session_read_async (session, read_first_cb, GUINT_TO_POINTER (self->first_rows),
-                             (GDestroyNotify) g_ptr_array_unref, self->loading, first_read_cb,
-                             self);
+      read_first (self);
     }
   update_stack (self);
 }

@@ -564,6 +564,115 @@ test_check_damaged (void)
   ct_core_test_team_clear (&team);
 }
 
+typedef struct
+{
+  gint   held;     /* the first reader is inside its read transaction */
+  GMutex second;   /* the second reader waits for it (_ct_session_set_read_hold()) */
+  gint   locked;   /* by the thread that lets it go */
+  CtLockShare *share;
+} Readers;
+
+/* Holds the file for longer than the store waits for a lock. */
+static gboolean
+hold_file_cb (CtSession *reader,
+              gpointer   data,
+              GError   **error)
+{
+  Readers *readers = data;
+
+  g_atomic_int_set (&readers->held, 1);
+  g_usleep ((CT_STORE_BUSY_MS + 1000) * 1000);
+  return TRUE;
+}
+
+static gboolean
+read_nothing_cb (CtSession *reader,
+                 gpointer   data,
+                 GError   **error)
+{
+  return TRUE;
+}
+
+static gpointer
+read_cb (CtSession     *reader,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  gboolean holds = data != NULL;
+
+  if (!_ct_session_read_batch (reader, holds ? hold_file_cb : read_nothing_cb, data, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+/* Holds the second reader back until the session waits for the first. */
+static gpointer
+release_second_cb (gpointer data)
+{
+  Readers *readers = data;
+  gint64 at = 0;
+
+  g_mutex_lock (&readers->second);
+  g_atomic_int_set (&readers->locked, 1);
+  while (at == 0)
+    {
+      g_mutex_lock (&readers->share->lock);
+      at = readers->share->owner_waiting_at;
+      g_mutex_unlock (&readers->share->lock);
+      g_thread_yield ();
+    }
+  g_mutex_unlock (&readers->second);
+  return NULL;
+}
+
+/* A reader that reads for longer than the store's two seconds holds the
+ * file (a rollback journal): the session's write waits for it instead of
+ * failing with "in use by another program", and a reader that begins
+ * while the write waits waits in turn, instead of failing. */
+static void
+test_reader_holds_file (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  Readers readers = { 0 };
+  Wait first = { 0 }, second = { 0 };
+  GThread *release;
+  CtSession *session;
+
+  team_create (&team);
+  session = ct_core_test_unlock (team.path, LOGIN, PASS);
+  g_mutex_init (&readers.second);
+
+  ct_session_read_async (session, read_cb, &readers, NULL, NULL, done_cb, &first);
+  while (!g_atomic_int_get (&readers.held))
+    g_main_context_iteration (NULL, FALSE);
+  readers.share = session->lock_share;
+  release = g_thread_new ("release", release_second_cb, &readers);
+  while (!g_atomic_int_get (&readers.locked))
+    g_thread_yield ();
+  _ct_session_set_read_hold (&readers.second);
+  ct_session_read_async (session, read_cb, NULL, NULL, NULL, done_cb, &second);
+
+  ct_core_test_insert (session, household);
+  g_thread_join (release);
+  _ct_session_set_read_hold (NULL);
+
+  wait_for (&first);
+  g_assert_nonnull (ct_session_read_finish (session, first.result, &error));
+  g_assert_no_error (error);
+  wait_for (&second);
+  g_assert_nonnull (ct_session_read_finish (session, second.result, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&first.result);
+  g_clear_object (&second.result);
+  g_mutex_clear (&readers.second);
+  g_object_unref (session);
+  ct_core_test_team_clear (&team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,5 +686,6 @@ main (int   argc,
   g_test_add_func ("/async/passphrase-interrupted", test_passphrase_interrupted);
   g_test_add_func ("/async/check", test_check);
   g_test_add_func ("/async/check-damaged", test_check_damaged);
+  g_test_add_func ("/async/reader-holds-file", test_reader_holds_file);
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 #include "ct-case-list-private.h"
 #include "ct-demo.h"
 #include "ct-main-page-private.h"
+#include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -282,6 +283,104 @@ test_first_rows_first (void)
   ct_test_close_window (GTK_WINDOW (window));
 }
 
+/* Another program writing: a connection of its own holds the file
+ * exclusively, so every read of the window's fails after the store's
+ * two seconds with "The team file is in use by another program". */
+static CtSession *
+hold_file (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *holder = _ct_session_new_reader (session, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (holder->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return holder;
+}
+
+static void
+let_go (CtSession **holder)
+{
+  g_assert_cmpint (sqlite3_exec ((*holder)->db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (holder);
+}
+
+static gboolean
+busy_once (gpointer data)
+{
+  return CT_CASE_LIST (data)->tries > 0;
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The list is never shown empty because the file was busy: a re-read
+ * (going back to Cases) keeps the rows shown and tries again; when the
+ * file stays busy it keeps them and says they may be out of date, and a
+ * first read that cannot be made shows the error page with a button to
+ * try again, never "No Cases Yet". */
+static void
+test_busy_file (void)
+{
+  CtWindow *window = ct_test_window_get (G_APPLICATION (app), 1024, 700);
+  CtCaseList *list = CT_MAIN_PAGE (window->main_page)->case_list;
+  CtSession *holder;
+  guint n;
+
+  ct_test_window_unlock (window, team_path, "regisseur", CT_DEMO_PASSPHRASE, 30);
+  ct_test_wait_until (all_read, list, 30, "every case");
+  ct_test_window_dismiss_toast (window);
+  n = ct_case_list_get_n_cases (list);
+  g_assert_cmpuint (n, >=, N_HOUSEHOLDS);
+
+  /* Busy once: the rows stay, and the next try reads them. */
+  holder = hold_file (window->session);
+  ct_case_list_refresh (list);
+  ct_test_wait_until (busy_once, list, 30, "a busy read");
+  g_assert_cmpstr (shown_page (list), ==, "list");
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, n);
+  let_go (&holder);
+  ct_test_wait_until (all_read, list, 30, "the read tried again");
+  g_assert_cmpstr (shown_page (list), ==, "list");
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, n);
+  g_assert_false (gtk_widget_get_visible (list->stale_bar));
+
+  /* Busy for every try: the rows stay, and say so. */
+  holder = hold_file (window->session);
+  ct_case_list_refresh (list);
+  ct_test_wait_until (all_read, list, 60, "every try");
+  g_assert_cmpstr (shown_page (list), ==, "list");
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, n);
+  g_assert_true (gtk_widget_get_visible (list->stale_bar));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "case-list-busy-kept");
+  let_go (&holder);
+  click (gtk_widget_get_last_child (list->stale_bar));
+  ct_test_wait_until (all_read, list, 30, "the read tried again");
+  g_assert_false (gtk_widget_get_visible (list->stale_bar));
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, n);
+
+  /* A first read that cannot be made: the error page, not "No Cases Yet". */
+  holder = hold_file (window->session);
+  ct_case_list_set_session (list, window->session);
+  ct_test_wait_until (all_read, list, 60, "every try");
+  g_assert_cmpstr (shown_page (list), ==, "error");
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, 0);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "case-list-busy-error");
+  let_go (&holder);
+  click (adw_status_page_get_child (list->error_page));
+  ct_test_wait_until (all_read, list, 30, "the read tried again");
+  g_assert_cmpstr (shown_page (list), ==, "list");
+  g_assert_cmpuint (ct_case_list_get_n_cases (list), ==, n);
+
+  ct_test_close_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +396,7 @@ main (int   argc,
 
   g_test_add_func ("/case-list/first-screenful", test_first_screenful);
   g_test_add_func ("/case-list/first-rows-first", test_first_rows_first);
+  g_test_add_func ("/case-list/busy-file", test_busy_file);
 
   ret = g_test_run ();
 
