@@ -50,6 +50,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* A screenful is the window's height over the lowest row there can be
  * (one line of the smallest text anyone reads); the view gets one screenful
  * for its first frame, one more after each frame, and all rows once it
@@ -69,6 +77,25 @@ static gboolean
 waits_for_rest (CtCaseList *self)
 {
   return self->partial && (self->resorted || ct_case_filter_is_active (self->filter));
+}
+
+/* The cases have all been read, or the read was given up: "loading"
+ * says so to whoever waits for the list (the window's retention check). */
+static void
+stop_loading (CtCaseList *self)
+{
+  if (self->loading == NULL)
+    return;
+  g_clear_object (&self->loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+start_loading (CtCaseList *self)
+{
+  g_assert (self->loading == NULL);
+  self->loading = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
@@ -405,7 +432,7 @@ rest_read_cb (GObject      *source,
   self = user_data;
   if (try_again_later (self, error, read_rest_again_cb))
     return;
-  g_clear_object (&self->loading);
+  stop_loading (self);
   self->partial = FALSE;
   /* Without the rest, the first rows would pass for every case. */
   if (loaded == NULL)
@@ -472,7 +499,7 @@ first_read_cb (GObject      *source,
     return;
   self->partial = loaded != NULL && loaded->len >= self->first_rows;
   if (!self->partial)
-    g_clear_object (&self->loading);
+    stop_loading (self);
   show_cases (self, loaded, error);
   self->tries = 0;
   if (self->partial)
@@ -509,7 +536,7 @@ cases_read_cb (GObject      *source,
   self = user_data;
   if (try_again_later (self, error, read_cases_again_cb))
     return;
-  g_clear_object (&self->loading);
+  stop_loading (self);
   /* A re-read that failed keeps the rows it was to replace (coming back
    * to Cases), and says they may be out of date. */
   if (loaded == NULL && self->refreshing && !self->failed
@@ -532,7 +559,7 @@ cancel_loading (CtCaseList *self)
 {
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
+  stop_loading (self);
   g_clear_handle_id (&self->again_id, g_source_remove);
   self->tries = 0;
   self->refreshing = FALSE;
@@ -567,6 +594,24 @@ ct_case_list_finalize (GObject *object)
 }
 
 static void
+ct_case_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CtCaseList *self = CT_CASE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, ct_case_list_is_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ct_case_list_class_init (CtCaseListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -574,6 +619,18 @@ ct_case_list_class_init (CtCaseListClass *klass)
 
   object_class->dispose = ct_case_list_dispose;
   object_class->finalize = ct_case_list_finalize;
+  object_class->get_property = ct_case_list_get_property;
+
+  /**
+   * CtCaseList:loading:
+   *
+   * Whether the cases are being read: from setting a session or a
+   * refresh until every case is in, or the read failed.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CtCaseList::case-activated:
@@ -658,6 +715,9 @@ ct_case_list_set_session (CtCaseList *self,
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
   sort_by_number (self);
 
+  /* One notify of "loading", not one for the read given up and one for
+   * the read begun. */
+  g_object_freeze_notify (G_OBJECT (self));
   cancel_loading (self);
   stop_growing (self);
   g_list_store_remove_all (self->store);
@@ -665,24 +725,27 @@ ct_case_list_set_session (CtCaseList *self,
   self->stale = FALSE;
   if (session != NULL)
     {
-      self->loading = g_cancellable_new ();
+      start_loading (self);
       self->load_start = g_get_monotonic_time ();
       self->first_rows = MAX (screenful (self), 1);
       read_first (self);
     }
   update_stack (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
 start_reading (CtCaseList *self,
                gboolean    refreshing)
 {
+  g_object_freeze_notify (G_OBJECT (self));
   cancel_loading (self);
-  self->loading = g_cancellable_new ();
+  start_loading (self);
   self->refreshing = refreshing;
   self->load_start = g_get_monotonic_time ();
   ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
                          self->loading, cases_read_cb, self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

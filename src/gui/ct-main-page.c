@@ -28,6 +28,14 @@
 
 G_DEFINE_FINAL_TYPE (CtMainPage, ct_main_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_CASES_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef struct
 {
   const char *name;
@@ -611,12 +619,47 @@ ct_main_page_dispose (GObject *object)
 }
 
 static void
+ct_main_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CtMainPage *self = CT_MAIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASES_LOADING:
+      g_value_set_boolean (value, ct_main_page_get_cases_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cases_loading_cb (CtMainPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASES_LOADING]);
+}
+
+static void
 ct_main_page_class_init (CtMainPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_main_page_dispose;
+  object_class->get_property = ct_main_page_get_property;
+
+  /**
+   * CtMainPage:cases-loading:
+   *
+   * Whether the case list is reading the cases (CtCaseList:loading).
+   */
+  properties[PROP_CASES_LOADING] =
+    g_param_spec_boolean ("cases-loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-main-page.ui");
@@ -668,6 +711,8 @@ ct_main_page_init (CtMainPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->case_list, "notify::loading", G_CALLBACK (cases_loading_cb),
+                           self, G_CONNECT_SWAPPED);
   add_pages (self);
   add_shortcuts (self);
   focus = gtk_event_controller_focus_new ();
@@ -877,4 +922,13 @@ ct_main_page_get_unsaved (CtMainPage *self)
   g_return_val_if_fail (CT_IS_MAIN_PAGE (self), FALSE);
 
   return ct_case_page_get_editing (self->case_page) && ct_case_page_get_dirty (self->case_page);
+}
+
+/* Returns: %TRUE while the case list reads the cases (CtMainPage:cases-loading) */
+gboolean
+ct_main_page_get_cases_loading (CtMainPage *self)
+{
+  g_return_val_if_fail (CT_IS_MAIN_PAGE (self), FALSE);
+
+  return ct_case_list_is_loading (self->case_list);
 }

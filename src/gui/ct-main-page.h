@@ -32,6 +32,7 @@ void        ct_main_page_open_case       (CtMainPage *self,
                                           gint64      case_id);
 void        ct_main_page_new_referral    (CtMainPage *self);
 void        ct_main_page_reload_cases    (CtMainPage *self);
+gboolean    ct_main_page_get_cases_loading (CtMainPage *self);
 gboolean    ct_main_page_get_unsaved     (CtMainPage *self);
 void        ct_main_page_set_sidebar_collapsed (CtMainPage *self,
                                                 gboolean    collapsed);

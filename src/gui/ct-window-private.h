@@ -27,8 +27,11 @@ struct _CtWindow
   /* The unlocked team file, or NULL: exactly when win.lock is enabled. */
   CtSession *session;
   guint tick_id;
-  /* The retention check's read in a worker, while it runs. */
+  /* The retention check's read in a worker, while it runs; before it,
+   * the wait for the case list's read (on the main page's
+   * notify::cases-loading). */
   GCancellable *purge_checking;
+  gulong purge_wait_id;
   gint64 last_input_monotonic;
   gint64 last_input_real;
 

@@ -252,14 +252,37 @@ purge_due_read_cb (GObject      *source,
 static void
 cancel_purge_check (CtWindow *self)
 {
+  g_clear_signal_handler (&self->purge_wait_id, self->main_page);
   if (self->purge_checking != NULL)
     g_cancellable_cancel (self->purge_checking);
   g_clear_object (&self->purge_checking);
 }
 
+static void
+start_purge_check (CtWindow *self)
+{
+  self->purge_checking = g_cancellable_new ();
+  ct_session_read_async (self->session, read_purge_due_cb, NULL,
+                         (GDestroyNotify) g_ptr_array_unref, self->purge_checking,
+                         purge_due_read_cb, self);
+}
+
+static void
+cases_loading_cb (CtWindow *self)
+{
+  if (ct_main_page_get_cases_loading (CT_MAIN_PAGE (self->main_page)))
+    return;
+  g_clear_signal_handler (&self->purge_wait_id, self->main_page);
+  if (self->session != NULL)
+    start_purge_check (self);
+}
+
 /* The check reads every case of the team, so it runs in a worker
- * (ct_session_read_async()), started after the case list's read; the
- * question comes when it is done, and not at all after a lock. */
+ * (ct_session_read_async()), once the case list has read its cases: the
+ * file's rollback journal makes a write wait for every reader, and the
+ * list's first rows wait for the write of their log entry, so a check
+ * beside them held those rows back (docs/robustness.md, "A busy team
+ * file"). The question comes when it is done, and not at all after a lock. */
 static void
 offer_purge (CtWindow  *self,
              CtSession *session)
@@ -267,9 +290,11 @@ offer_purge (CtWindow  *self,
   cancel_purge_check (self);
   if (ct_session_is_read_only (session) || !ct_session_may_purge (session))
     return;
-  self->purge_checking = g_cancellable_new ();
-  ct_session_read_async (session, read_purge_due_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
-                         self->purge_checking, purge_due_read_cb, self);
+  if (ct_main_page_get_cases_loading (CT_MAIN_PAGE (self->main_page)))
+    self->purge_wait_id = g_signal_connect_swapped (self->main_page, "notify::cases-loading",
+                                                    G_CALLBACK (cases_loading_cb), self);
+  else
+    start_purge_check (self);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ct-application.h"
+#include "ct-main-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-session-read-private.h"
@@ -205,27 +206,71 @@ session_released (gpointer data)
   return g_atomic_int_get (&G_OBJECT (data)->ref_count) == 1;
 }
 
-/* The check reads every case, so it runs in a worker, held here on the
- * test hook: the window answers meanwhile, with no question yet; locked
- * before it is done, the question never comes. */
+typedef struct
+{
+  GMutex  *hold;
+  gboolean held_again;
+} CheckHold;
+
+/* Connected before the window's own handler, so it runs first: once the
+ * case list has read its cases, the test hook holds the next reader, the
+ * retention check the window starts right after. */
+static void
+cases_loaded_cb (CtMainPage *main_page,
+                 GParamSpec *pspec,
+                 CheckHold  *check)
+{
+  if (ct_main_page_get_cases_loading (main_page) || check->held_again)
+    return;
+  g_mutex_lock (check->hold);
+  check->held_again = TRUE;
+}
+
+static gboolean
+check_started (gpointer window)
+{
+  return CT_WINDOW (window)->purge_checking != NULL;
+}
+
+/* The check reads every case, so it runs in a worker, and only once the
+ * case list has read its cases, which would otherwise wait behind it
+ * (docs/robustness.md, "A busy team file"). Held here on the test hook:
+ * while the list reads, the check has not begun; then the window answers
+ * while the check reads, with no question yet; locked before it is done,
+ * the question never comes. */
 static void
 test_check_off_main_loop (void)
 {
   CtWindow *window = get_window ();
   CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
+  CtMainPage *main_page = CT_MAIN_PAGE (window->main_page);
   g_autoptr(CtSession) session = NULL;
   GMutex hold;
+  CheckHold check = { &hold, FALSE };
+  gulong handler;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
   g_mutex_init (&hold);
   g_mutex_lock (&hold);
   _ct_session_set_read_hold (&hold);
+  handler = g_signal_connect (main_page, "notify::cases-loading", G_CALLBACK (cases_loaded_cb),
+                              &check);
   ct_window_open_file (window, team->path, "anna");
   gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_TEST_PASSPHRASE);
   g_signal_emit_by_name (page->submit_button, "clicked");
   ct_test_wait_until (unlocked, window, 30, "the unlock");
   session = g_object_ref (window->session);
-  g_assert_nonnull (window->purge_checking);
+
+  /* The case list's reads are held: the check waits for them. */
+  ct_test_wait_main_loop ("the main loop to run while the case list reads");
+  g_assert_true (ct_main_page_get_cases_loading (main_page));
+  g_assert_null (window->purge_checking);
+  g_assert_cmpuint (window->purge_wait_id, !=, 0);
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (check_started, window, 30, "the check after the case list");
+  g_assert_true (check.held_again);
+  g_assert_false (ct_main_page_get_cases_loading (main_page));
+  g_assert_cmpuint (window->purge_wait_id, ==, 0);
 
   ct_test_wait_main_loop ("the main loop to run while the check reads");
   g_assert_nonnull (window->purge_checking);
@@ -239,6 +284,7 @@ test_check_off_main_loop (void)
   g_assert_null (find_question ());
   g_assert_null (window->session);
 
+  g_signal_handler_disconnect (main_page, handler);
   _ct_session_set_read_hold (NULL);
   g_mutex_clear (&hold);
 }
