@@ -444,9 +444,20 @@ ct_core_test_log_resign (CtSession *member,
 void
 ct_core_test_session_free (CtSession *session)
 {
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
   g_assert_true (CT_IS_SESSION (session));
   ct_session_lock (session);
   g_assert_true (ct_session_is_locked (session));
+  /* A worker's GTask holds its session until the worker thread lets the
+   * task go, which can be a moment after the task's callback ran here: an
+   * ASan build showed it. Wait for that, never for a reference kept. */
+  while (g_atomic_int_get (&G_OBJECT (session)->ref_count) > 1
+         && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   g_assert_finalize_object (session);
 }
 
