@@ -32,7 +32,8 @@ struct _CtCaseList
   guint first_rows;       /* how many the first read asked for */
   gboolean resorted;      /* sorted otherwise than newest case first */
   guint tries;            /* reads the file was busy for, of the read under way */
-  guint again_id;         /* that read asked for again, a second later */
+  guint again_id;         /* that read asked for again, a second later, */
+  void (*again) (CtCaseList *self);  /* by this */
   gboolean failed;        /* no list could be read: the error page, never "no cases" */
   gboolean stale;         /* a re-read failed: the rows shown are kept, and say so */
   gint64 load_start;

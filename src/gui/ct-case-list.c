@@ -395,26 +395,27 @@ read_rest (CtCaseList *self)
 }
 
 static gboolean
-read_rest_again_cb (gpointer user_data)
+read_again_cb (gpointer user_data)
 {
   CtCaseList *self = user_data;
 
   self->again_id = 0;
-  read_rest (self);
+  self->again (self);
   return G_SOURCE_REMOVE;
 }
 
 /* Whether @error is a busy file worth another try, a second later, with
- * @again; the read's cancellable stays, so the list goes on loading. */
+ * @read; the read's cancellable stays, so the list goes on loading. */
 static gboolean
 try_again_later (CtCaseList   *self,
                  const GError *error,
-                 GSourceFunc   again)
+                 void        (*read) (CtCaseList *self))
 {
   if (!g_error_matches (error, CT_ERROR, CT_ERROR_BUSY) || ++self->tries >= READ_TRIES)
     return FALSE;
   g_debug ("The file is busy; the cases are read again: %s", error->message);
-  self->again_id = g_timeout_add_seconds (1, again, self);
+  self->again = read;
+  self->again_id = g_timeout_add_seconds (1, read_again_cb, self);
   return TRUE;
 }
 
@@ -430,7 +431,7 @@ rest_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
-  if (try_again_later (self, error, read_rest_again_cb))
+  if (try_again_later (self, error, read_rest))
     return;
   stop_loading (self);
   self->partial = FALSE;
@@ -471,16 +472,6 @@ read_first (CtCaseList *self)
                          self);
 }
 
-static gboolean
-read_first_again_cb (gpointer user_data)
-{
-  CtCaseList *self = user_data;
-
-  self->again_id = 0;
-  read_first (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* The first screenful, logged by ct_session_read_finish() before it is
  * shown; fewer rows than asked for are every case there is. */
 static void
@@ -495,7 +486,7 @@ first_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
-  if (try_again_later (self, error, read_first_again_cb))
+  if (try_again_later (self, error, read_first))
     return;
   self->partial = loaded != NULL && loaded->len >= self->first_rows;
   if (!self->partial)
@@ -510,15 +501,11 @@ static void cases_read_cb (GObject      *source,
                            GAsyncResult *result,
                            gpointer      user_data);
 
-static gboolean
-read_cases_again_cb (gpointer user_data)
+static void
+read_all (CtCaseList *self)
 {
-  CtCaseList *self = user_data;
-
-  self->again_id = 0;
   ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
                          self->loading, cases_read_cb, self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -534,7 +521,7 @@ cases_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
-  if (try_again_later (self, error, read_cases_again_cb))
+  if (try_again_later (self, error, read_all))
     return;
   stop_loading (self);
   /* A re-read that failed keeps the rows it was to replace (coming back
@@ -743,8 +730,7 @@ start_reading (CtCaseList *self,
   start_loading (self);
   self->refreshing = refreshing;
   self->load_start = g_get_monotonic_time ();
-  ct_session_read_async (self->session, read_cases_cb, NULL, (GDestroyNotify) g_ptr_array_unref,
-                         self->loading, cases_read_cb, self);
+  read_all (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
