@@ -244,6 +244,63 @@ snapshot_chain (const char *dir,
   return file.chain_length;
 }
 
+/* While an enrolment waits: whether this replica's newest snapshot falls
+ * short of what compaction removed from another replica's folder, which
+ * what this replica has applied now reaches, so that a new snapshot lets
+ * the member join (docs/sync.md, "Joining from the folder"). The
+ * snapshot is read only when another folder lost files at all. */
+static gboolean
+snapshot_short (CtSession         *self,
+                const CtSyncState *state,
+                const char        *team_dir,
+                const char        *own_dir)
+{
+  g_autoptr(GDir) d = g_dir_open (team_dir, 0, NULL);
+  g_autoptr(GArray) needs = g_array_new (FALSE, FALSE, sizeof (CtSyncPeer));
+  g_autoptr(GArray) applied = NULL;
+  g_autofree char *own_hex = _ct_sync_hex (state->device, CT_SYNC_DEVICE_SIZE);
+  CtSyncFile snapshot;
+  const char *device;
+  gboolean is_short = FALSE;
+
+  while (d != NULL && (device = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *dir = NULL;
+      CtSyncPeer need = { { 0 } };
+      gsize bin_len = 0;
+      guint64 oldest;
+
+      if (strlen (device) != 2 * CT_SYNC_DEVICE_SIZE || strcmp (device, own_hex) == 0
+          || sodium_hex2bin (need.device, sizeof need.device, device, strlen (device), NULL,
+                             &bin_len, NULL) != 0 || bin_len != sizeof need.device)
+        continue;
+      dir = g_build_filename (team_dir, device, NULL);
+      if ((need.seq = _ct_sync_replica_needs (dir, &oldest)) > 0)
+        g_array_append_val (needs, need);
+    }
+  if (needs->len == 0 || (applied = ct_store_sync_peers (self->db, NULL)) == NULL
+      || _ct_session_sync_read_snapshot (self, state, own_dir, state->device, &snapshot,
+                                         NULL) != 1)
+    return FALSE;
+  for (guint i = 0; !is_short && i < needs->len; i++)
+    {
+      const CtSyncPeer *need = &g_array_index (needs, CtSyncPeer, i);
+      guint64 covered = 0, now = 0;
+
+      for (guint j = 0; j < snapshot.vector->len; j++)
+        if (memcmp (g_array_index (snapshot.vector, CtSyncPeer, j).device, need->device,
+                    CT_SYNC_DEVICE_SIZE) == 0)
+          covered = g_array_index (snapshot.vector, CtSyncPeer, j).seq;
+      for (guint j = 0; j < applied->len; j++)
+        if (memcmp (g_array_index (applied, CtSyncPeer, j).device, need->device,
+                    CT_SYNC_DEVICE_SIZE) == 0)
+          now = g_array_index (applied, CtSyncPeer, j).seq;
+      is_short = covered < need->seq && now >= need->seq;
+    }
+  _ct_session_sync_snapshot_clear (&snapshot);
+  return is_short;
+}
+
 /**
  * _ct_session_sync_snapshot_due:
  * @team_dir: the team's folder in the sync folder
@@ -265,7 +322,7 @@ _ct_session_sync_snapshot_due (CtSession  *self,
   g_autofree char *own_dir = NULL;
   CtSyncState state;
   guint64 newest, number;
-  gboolean sent, due;
+  gboolean sent, due, waiting;
   guint8 *key;
 
   if (!_ct_session_sync_load_state (self, &state, error) || !all_sent (self, &sent, error))
@@ -275,10 +332,17 @@ _ct_session_sync_snapshot_due (CtSession  *self,
   if (!_ct_sync_list_snapshots (own_dir, NULL, &newest))
     newest = 0;
   /* A member added here joins from a snapshot that holds their statement
-   * (docs/sync.md, "Joining from the folder"). */
-  due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest))
+   * and reaches what compaction removed (docs/sync.md, "Joining from the
+   * folder"). */
+  due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest),
+                                        &waiting)
         && state.next_seq - 1 > newest;
-  if (!sent || !(due || state.next_seq - 1 >= newest + snapshot_every))
+  if (!sent)
+    return NULL;
+  if (!due && waiting && state.next_seq - 1 > newest
+      && state.next_seq - 1 < newest + snapshot_every)
+    due = snapshot_short (self, &state, team_dir, own_dir);
+  if (!(due || state.next_seq - 1 >= newest + snapshot_every))
     return NULL;
   /* A removed member's replica holds no key to write under. */
   if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)

@@ -214,6 +214,39 @@ refused:
   return -1;
 }
 
+/**
+ * _ct_sync_replica_needs:
+ * @dir: a replica's folder in the team's folder
+ * @oldest: (out): the oldest change file left there, or 0 when none is
+ *
+ * What a new replica must have of the replica in @dir before its change
+ * files there: every file up to the oldest one left, minus one, since
+ * compaction removed those; with none left, up to its newest snapshot
+ * (its files up to that number may all be gone). For joining
+ * (docs/sync.md, "Joining from the folder"); touches no session.
+ */
+guint64
+_ct_sync_replica_needs (const char *dir,
+                        guint64    *oldest)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint64 snapshot;
+
+  *oldest = 0;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint64 n;
+
+      if (_ct_sync_parse_number (name, "", ".ctchange", &n) && n > 0
+          && (*oldest == 0 || n < *oldest))
+        *oldest = n;
+    }
+  if (*oldest > 0)
+    return *oldest - 1;
+  return _ct_sync_newest_snapshot (dir, &snapshot) ? snapshot : 0;
+}
+
 /* For joining (ct-sync-join.c): the newest snapshot's number in @dir. */
 gboolean
 _ct_sync_newest_snapshot (const char *dir,

@@ -30,7 +30,17 @@ typedef struct
   guint8   chain_hash[CT_CHAIN_HASH_SIZE];
   char    *login;
   char    *path;
+  /* of CtSyncLaterKey: the later versions' keys its key file gave
+   * (docs/sync.md, "Joining after a removal"); NULL when none */
+  GPtrArray *later_keys;
 } CtSyncEnrolment;
+
+/* A later sync key version an enrolment's key file gave the member. */
+typedef struct
+{
+  guint32  version;
+  guint8  *key;        /* sodium_malloc() */
+} CtSyncLaterKey;
 
 void      _ct_sync_enrolment_clear (CtSyncEnrolment  *e);
 gboolean  _ct_sync_find_enrolment  (const char       *folder,

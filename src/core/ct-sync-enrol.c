@@ -14,9 +14,10 @@
  * derives from the code. It holds the new member's enrolment seed, the
  * sync key sealed to their box key, and where their statement is in the
  * team chain with the chain's hash there: nothing a person could be
- * recognised by. This file writes it (the beheerder's side), removes it
- * once it was used, and finds and opens it for the member who joins with
- * it (ct-sync-join.c). The format is in docs/file-format.md, the rules in
+ * recognised by. This file writes it (the beheerder's side), writes the
+ * later sync keys beside it when a removal rotated the key before the
+ * member joined, removes both once they were used, and finds and opens
+ * them for the member who joins with them (ct-sync-join.c). The format is in docs/file-format.md, the rules in
  * docs/sync.md. */
 
 #define G_LOG_DOMAIN "ct-session"
@@ -31,6 +32,7 @@
 #include "ct-bytes-private.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
+#include "ct-store-sync.h"
 #include "ct-sync-enrol-private.h"
 #include "ct-sync-private.h"
 
@@ -45,6 +47,19 @@
 /* seed, key version, sealed sync key, chain hash, login length, login */
 #define ENROL_PLAIN_MIN (CT_SEED_SIZE + 4 + CT_SYNC_GRANT_SIZE + CT_CHAIN_HASH_SIZE + 1)
 
+/* The later sync keys of an enrolment (docs/sync.md, "Joining after a
+ * removal"): "enrol-<name>-<newest version>.ctkeys" beside the enrolment
+ * file. In the clear: magic, team id, member uid, enrolment signing key,
+ * a count, then per grant its version and the key sealed to the member's
+ * enrolment box key. */
+#define KEYS_MAGIC    "CTENKY01"
+#define KEYS_SUFFIX   ".ctkeys"
+#define KEYS_HEADER_SIZE (8 + CT_TEAM_ID_SIZE + CT_MEMBER_ID_SIZE + crypto_sign_PUBLICKEYBYTES + 4)
+#define KEYS_ENTRY_SIZE  (4 + CT_SYNC_GRANT_SIZE)
+/* More grants than this are not read: a team removes far fewer members
+ * while one member waits to join. */
+#define KEYS_MAX      4096
+
 struct _CtSyncEnrolKey
 {
   CtKdfParams kdf;
@@ -56,6 +71,7 @@ struct _CtSyncEnrolKey
 void
 _ct_sync_enrolment_clear (CtSyncEnrolment *e)
 {
+  g_clear_pointer (&e->later_keys, g_ptr_array_unref);
   g_clear_pointer (&e->kek, ct_secure_free);
   g_clear_pointer (&e->seed, ct_secure_free);
   g_clear_pointer (&e->sync_key, ct_secure_free);
@@ -279,27 +295,118 @@ peek_enrolment (const guint8    *data,
   return _ct_bytes_copy (&r, e->salt, CT_SALT_SIZE);
 }
 
+/* The name of a key file of the enrolment file @name at @version. */
+static char *
+keys_name (const char *name,
+           guint32     version)
+{
+  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (ENROL_SUFFIX));
+
+  return g_strdup_printf ("%s-%012u" KEYS_SUFFIX, stem, version);
+}
+
+/* The enrolment file's name of the key file @name; NULL when @name is no
+ * key file's. */
+static char *
+keys_enrolment_name (const char *name,
+                     guint32    *version)
+{
+  g_autofree char *stem = NULL;
+  const char *dash = strrchr (name, '-');
+  guint64 n;
+
+  if (!g_str_has_prefix (name, ENROL_PREFIX) || dash == NULL
+      || !_ct_sync_parse_number (dash, "-", KEYS_SUFFIX, &n) || n > G_MAXUINT32)
+    return NULL;
+  *version = (guint32) n;
+  stem = g_strndup (name, (gsize) (dash - name));
+  return g_strconcat (stem, ENROL_SUFFIX, NULL);
+}
+
+/* Every grant of a sync key version after the first that the chain gave
+ * @m, the member of the enrolment file @name, written beside it as
+ * "enrol-<name>-<newest version>.ctkeys" unless that is there already.
+ * The grants are the ones the rotations sealed to the member's enrolment
+ * box key (_ct_session_sync_rotate()), which every change file carrying
+ * them holds as well: no new key is sealed here, and nothing that the
+ * member's enrolment secret does not open. */
+static void
+write_later_keys (CtSession           *self,
+                  const char          *own_dir,
+                  const char          *name,
+                  const CtChainMember *m,
+                  guint32              current)
+{
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *keys = keys_name (name, current);
+  g_autofree char *path = g_build_filename (own_dir, keys, NULL);
+  guint32 count = 0, versions = 0;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  _ct_bytes_put_bytes (file, KEYS_MAGIC, 8);
+  _ct_bytes_put_bytes (file, self->header->team_id, CT_TEAM_ID_SIZE);
+  _ct_bytes_put_bytes (file, m->uid, CT_MEMBER_ID_SIZE);
+  _ct_bytes_put_bytes (file, m->sign_pk, crypto_sign_PUBLICKEYBYTES);
+  _ct_bytes_put_u32 (file, 0);
+  for (guint32 v = 1; v <= current; v++)
+    {
+      g_autoptr(GPtrArray) grants = ct_store_sync_keys_get (self->db, v, m->uid);
+
+      versions += grants->len > 0;
+      for (guint i = 0; i < grants->len && count < KEYS_MAX; i++)
+        {
+          gsize len;
+          const guint8 *sealed = g_bytes_get_data (g_ptr_array_index (grants, i), &len);
+
+          if (len != CT_SYNC_GRANT_SIZE)
+            continue;
+          _ct_bytes_put_u32 (file, v);
+          _ct_bytes_put_bytes (file, sealed, CT_SYNC_GRANT_SIZE);
+          count++;
+        }
+    }
+  /* One version only: the one the enrolment file holds. */
+  if (versions < 2)
+    return;
+  for (guint i = 0; i < 4; i++)
+    file->data[KEYS_HEADER_SIZE - 4 + i] = (guint8) (count >> (8 * i));
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&file));
+  if (!_ct_sync_write_once (own_dir, path, bytes, &local))
+    g_debug ("%s", local->message);
+}
+
 /**
  * _ct_session_sync_enrolment_due:
  * @own_dir: this replica's folder in the team's folder
  * @snapshot_chain: the chain length of this replica's newest snapshot
  *   (0 when it has none)
- * @cleaned: (out): set when a file was removed
+ * @waiting: (out): set when an enrolment file waits to be used
  *
  * At the end of a sync: removes this replica's enrolment files of members
  * who have since chosen their own keys or were removed (by the chain),
- * and says whether one of the others waits for a snapshot that holds its
- * member's statement, without which nobody can join with it.
+ * with their key files; beside each of the others writes the later sync
+ * keys its member holds, when a removal rotated the key since they were
+ * added (docs/sync.md, "Joining after a removal"); and says whether one
+ * of them waits for a snapshot that holds its member's statement, without
+ * which nobody can join with it.
  */
 gboolean
 _ct_session_sync_enrolment_due (CtSession  *self,
                                 const char *own_dir,
-                                guint64     snapshot_chain)
+                                guint64     snapshot_chain,
+                                gboolean   *waiting)
 {
   g_autoptr(GDir) d = g_dir_open (own_dir, 0, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  CtSyncState state;
   const char *name;
-  gboolean due = FALSE;
+  gboolean due = FALSE, have_state;
 
+  *waiting = FALSE;
+  have_state = _ct_session_sync_load_state (self, &state, NULL);
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = NULL;
@@ -308,6 +415,8 @@ _ct_session_sync_enrolment_due (CtSession  *self,
       const CtChainMember *m;
       gsize len;
 
+      if (g_str_has_suffix (name, KEYS_SUFFIX))
+        g_ptr_array_add (keys, g_strdup (name));
       if (!g_str_has_prefix (name, ENROL_PREFIX) || !g_str_has_suffix (name, ENROL_SUFFIX))
         continue;
       path = g_build_filename (own_dir, name, NULL);
@@ -322,8 +431,34 @@ _ct_session_sync_enrolment_due (CtSession  *self,
             g_debug ("cannot remove %s", path);
           continue;
         }
+      if (m != NULL && have_state)
+        write_later_keys (self, own_dir, name, m, state.key_version);
+      *waiting = TRUE;
       if (e.position >= snapshot_chain)
         due = TRUE;
+    }
+  /* A key file goes with its enrolment file, and gives way to a newer one. */
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key_name = g_ptr_array_index (keys, i);
+      guint32 version;
+      g_autofree char *enrol = keys_enrolment_name (key_name, &version);
+      g_autofree char *enrol_path = NULL;
+      g_autofree char *newest = NULL;
+      g_autofree char *newest_path = NULL;
+      g_autofree char *path = NULL;
+
+      if (enrol == NULL)
+        continue;
+      enrol_path = g_build_filename (own_dir, enrol, NULL);
+      newest = have_state ? keys_name (enrol, state.key_version) : g_strdup (key_name);
+      newest_path = g_build_filename (own_dir, newest, NULL);
+      if (g_file_test (enrol_path, G_FILE_TEST_EXISTS)
+          && (strcmp (newest, key_name) == 0 || !g_file_test (newest_path, G_FILE_TEST_EXISTS)))
+        continue;
+      path = g_build_filename (own_dir, key_name, NULL);
+      if (g_unlink (path) != 0)
+        g_debug ("cannot remove %s", path);
     }
   return due;
 }
@@ -402,6 +537,76 @@ refuse_enrolment (CtSyncEnrolment *e,
   return FALSE;
 }
 
+static void
+later_key_free (CtSyncLaterKey *k)
+{
+  ct_secure_free (k->key);
+  g_free (k);
+}
+
+/* The key file of @e with the newest version beside it (docs/sync.md,
+ * "Joining after a removal"): each grant that opens with the member's
+ * enrolment box key, in e->later_keys. One that is not there, does not
+ * parse or names another member gives nothing: the snapshot then tells
+ * which key it needs. */
+static void
+read_later_keys (CtSyncEnrolment  *e,
+                 const CtIdentity *identity)
+{
+  g_autofree char *dir = g_path_get_dirname (e->path);
+  g_autofree char *base = g_path_get_basename (e->path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *best = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  guint32 best_version = 0, count = 0;
+  CtBytesReader r;
+  const char *name;
+  gsize len;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint32 version;
+      g_autofree char *enrol = keys_enrolment_name (name, &version);
+
+      if (enrol != NULL && strcmp (enrol, base) == 0 && (best == NULL || version > best_version))
+        {
+          g_free (best);
+          best = g_strdup (name);
+          best_version = version;
+        }
+    }
+  if (best == NULL)
+    return;
+  path = g_build_filename (dir, best, NULL);
+  if (!g_file_get_contents (path, &data, &len, NULL) || len < KEYS_HEADER_SIZE
+      || memcmp (data, KEYS_MAGIC, 8) != 0)
+    return;
+  _ct_bytes_reader_init (&r, (const guint8 *) data, len);
+  _ct_bytes_skip (&r, 8);
+  if (memcmp (_ct_bytes_take (&r, CT_TEAM_ID_SIZE), e->team_id, CT_TEAM_ID_SIZE) != 0
+      || memcmp (_ct_bytes_take (&r, CT_MEMBER_ID_SIZE), e->member_uid, CT_MEMBER_ID_SIZE) != 0
+      || memcmp (_ct_bytes_take (&r, crypto_sign_PUBLICKEYBYTES), e->sign_pk,
+                 crypto_sign_PUBLICKEYBYTES) != 0
+      || !_ct_bytes_get_count (&r, KEYS_ENTRY_SIZE, &count) || count > KEYS_MAX)
+    return;
+  e->later_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) later_key_free);
+  for (guint32 i = 0; i < count; i++)
+    {
+      CtSyncLaterKey *k = g_new0 (CtSyncLaterKey, 1);
+      const guint8 *sealed;
+
+      _ct_bytes_get_u32 (&r, &k->version);
+      sealed = _ct_bytes_take (&r, CT_SYNC_GRANT_SIZE);
+      k->key = ct_secure_alloc (CT_SYNC_KEY_SIZE);
+      if (sealed != NULL && crypto_box_seal_open (k->key, sealed, CT_SYNC_GRANT_SIZE,
+                                                  identity->box_pk, identity->box_sk) == 0)
+        g_ptr_array_add (e->later_keys, k);
+      else
+        later_key_free (k);
+    }
+}
+
 /* Reads and opens the enrolment file (Argon2id over the code). */
 gboolean
 _ct_sync_open_enrolment (CtSyncEnrolment *e,
@@ -471,6 +676,7 @@ _ct_sync_open_enrolment (CtSyncEnrolment *e,
       goto out;
     }
   e->login = g_strdup (login);
+  read_later_keys (e, identity);
   ok = TRUE;
 
 out:

@@ -6,13 +6,16 @@
  */
 
 /* Joining opens the new member's enrolment file with the code
- * (ct-sync-enrol.c), builds a team file from the newest snapshot whose
- * chain holds their statement (checked against the hash the enrolment
- * file holds, so a forged chain cannot take its place), unlocks it as any
- * team file is unlocked, becomes a replica of its own, applies the later
- * change files and only then sets the member's own passphrase (a key
- * rotation, as an enrolment is), so that the new keys' statement comes
- * after everything the folder held. The rules are in docs/sync.md. */
+ * (ct-sync-enrol.c, with the later sync keys of its key file), builds a
+ * team file from the newest snapshot whose chain holds their statement,
+ * that opens with one of those keys and whose vector reaches what
+ * compaction removed from every replica's folder (its chain checked
+ * against the hash the enrolment file holds, so a forged chain cannot
+ * take its place), unlocks it as any team file is unlocked, becomes a
+ * replica of its own, applies the later change files and only then sets
+ * the member's own passphrase (a key rotation, as an enrolment is), so
+ * that the new keys' statement comes after everything the folder held.
+ * The rules are in docs/sync.md. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -45,21 +48,40 @@ typedef struct
   guint8     device[CT_SYNC_DEVICE_SIZE];
   guint64    number;
   CtSyncFile file;
+  gint64     mtime;
 } Candidate;
 
-/* The newest snapshot of any replica in the team's folder that can hold
- * the member's statement: the longest chain, then the most recent file.
- * Only its clear header is read here. */
-static gboolean
-choose_snapshot (const char      *team_dir,
-                 CtSyncEnrolment *e,
-                 Candidate       *best,
-                 GError         **error)
+static void
+candidate_free (Candidate *c)
+{
+  g_free (c->path);
+  g_free (c);
+}
+
+/* The longest chain first, then the most recent file. */
+static gint
+candidate_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const Candidate *x = *(const Candidate *const *) a, *y = *(const Candidate *const *) b;
+
+  if (x->file.chain_length != y->file.chain_length)
+    return x->file.chain_length > y->file.chain_length ? -1 : 1;
+  return x->mtime > y->mtime ? -1 : x->mtime < y->mtime;
+}
+
+/* The newest snapshot of every replica in the team's folder that can hold
+ * the member's statement, best first. Only their clear headers are read
+ * here. */
+static GPtrArray *
+list_snapshots (const char      *team_dir,
+                CtSyncEnrolment *e,
+                GError         **error)
 {
   g_autoptr(GDir) d = g_dir_open (team_dir, 0, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
   const char *device;
-  gint64 best_time = 0;
-  gboolean found = FALSE, any = FALSE;
+  gboolean any = FALSE;
 
   while (d != NULL && (device = g_dir_read_name (d)) != NULL)
     {
@@ -81,9 +103,7 @@ choose_snapshot (const char      *team_dir,
                                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
         guint8 head[SNAPSHOT_PEEK_SIZE];
         CtSyncFile peeked = { 0 };
-        gint64 mtime = info != NULL
-                         ? (gint64) g_file_info_get_attribute_uint64 (
-                             info, G_FILE_ATTRIBUTE_TIME_MODIFIED) : 0;
+        Candidate *c;
         int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
         gboolean read_ok = fd >= 0 && read (fd, head, sizeof head) == (ssize_t) sizeof head;
 
@@ -93,28 +113,108 @@ choose_snapshot (const char      *team_dir,
           continue;
         if (peeked.chain_length <= e->position)
           continue;
-        if (!found || peeked.chain_length > best->file.chain_length
-            || (peeked.chain_length == best->file.chain_length && mtime > best_time))
-          {
-            g_free (best->path);
-            best->path = g_steal_pointer (&path);
-            memcpy (best->device, id, sizeof id);
-            best->number = number;
-            best->file = peeked;
-            best_time = mtime;
-            found = TRUE;
-          }
+        c = g_new0 (Candidate, 1);
+        c->path = g_steal_pointer (&path);
+        memcpy (c->device, id, sizeof id);
+        c->number = number;
+        c->file = peeked;
+        c->mtime = info != NULL ? (gint64) g_file_info_get_attribute_uint64 (
+                                    info, G_FILE_ATTRIBUTE_TIME_MODIFIED) : 0;
+        g_ptr_array_add (found, c);
       }
     }
-  if (found)
-    return TRUE;
+  if (found->len > 0)
+    {
+      g_ptr_array_sort (found, candidate_compare);
+      return g_steal_pointer (&found);
+    }
   g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
                        any ? _("No snapshot in the sync folder was written after you were added "
                                "to the team. Ask the beheerder to sync once more, then join "
                                "again.")
                            : _("The sync folder holds no snapshot of the team yet. Ask the "
                                "beheerder to sync once more, then join again."));
-  return FALSE;
+  return NULL;
+}
+
+/* The keys of sync key @version the enrolment gave: its own, and those of
+ * its key file (docs/sync.md, "Joining after a removal"). The array does
+ * not own them. */
+static GPtrArray *
+keys_of_version (const CtSyncEnrolment *e,
+                 guint32                version)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  if (version == e->key_version)
+    g_ptr_array_add (keys, e->sync_key);
+  for (guint i = 0; e->later_keys != NULL && i < e->later_keys->len; i++)
+    {
+      const CtSyncLaterKey *k = g_ptr_array_index (e->later_keys, i);
+
+      if (k->version == version)
+        g_ptr_array_add (keys, k->key);
+    }
+  return keys;
+}
+
+/* Whether the opened snapshot's vector reaches, for every replica with a
+ * folder, what compaction removed of it (docs/sync.md, "Joining from the
+ * folder"); if not, @gap says which replica and file, once. */
+static gboolean
+covers (const char       *team_dir,
+        const Candidate  *snap,
+        const CtSyncFile *opened,
+        GError          **gap)
+{
+  g_autoptr(GDir) d = g_dir_open (team_dir, 0, NULL);
+  const char *device;
+
+  while (d != NULL && (device = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *dir = NULL;
+      guint8 id[CT_SYNC_DEVICE_SIZE];
+      guint64 covered = 0, needed, oldest;
+      gsize bin_len = 0;
+
+      if (strlen (device) != 2 * CT_SYNC_DEVICE_SIZE
+          || sodium_hex2bin (id, sizeof id, device, strlen (device), NULL, &bin_len, NULL) != 0
+          || bin_len != sizeof id)
+        continue;
+      dir = g_build_filename (team_dir, device, NULL);
+      needed = _ct_sync_replica_needs (dir, &oldest);
+      if (memcmp (id, snap->device, sizeof id) == 0)
+        covered = snap->number;
+      for (guint i = 0; opened->vector != NULL && i < opened->vector->len; i++)
+        {
+          const CtSyncPeer *peer = &g_array_index (opened->vector, CtSyncPeer, i);
+
+          if (memcmp (peer->device, id, sizeof id) == 0)
+            covered = MAX (covered, peer->seq);
+        }
+      if (covered >= needed)
+        continue;
+      if (gap != NULL && *gap == NULL)
+        {
+          g_autofree char *name = _ct_sync_change_file_name (oldest > 0 ? oldest : needed);
+
+          g_set_error (gap, CT_ERROR, CT_ERROR_NOT_FOUND,
+                       oldest > 0
+                         ? _("No snapshot in the sync folder reaches the change files that were "
+                             "removed from the folder %s: the newest, %s, holds that replica's "
+                             "changes up to file %llu, and the oldest file left there is %s. Ask "
+                             "the beheerder to sync once more after a change, so that a newer "
+                             "snapshot is written, then join again.")
+                         : _("No snapshot in the sync folder reaches the change files that were "
+                             "removed from the folder %s: the newest, %s, holds that replica's "
+                             "changes up to file %llu, and none up to %s is left there. Ask "
+                             "the beheerder to sync once more after a change, so that a newer "
+                             "snapshot is written, then join again."),
+                       dir, snap->path, (unsigned long long) covered, name);
+        }
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The database from the snapshot's payload into the new team file at
@@ -291,59 +391,132 @@ check_chain (CtSession             *self,
   return TRUE;
 }
 
-/* Reads, checks and opens the chosen snapshot, and fills the new team file
- * at @path: its header (the member's enrolment slot under the code's
- * key, and the recovery slot), then the database. */
+static int
+refused (const char *path,
+         const char *reason,
+         GError    **error)
+{
+  refuse_snapshot (path, reason, error);
+  return -1;
+}
+
+/* Reads, checks and opens the snapshot @snap into @data and @opened.
+ * Returns 1 when it opened, 0 when the enrolment holds no key of its
+ * version (@later_key set), -1 when it is refused (@error set). */
+static int
+open_snapshot (CtSyncEnrolment *e,
+               Candidate       *snap,
+               char           **data,
+               gsize           *len,
+               CtSyncFile      *opened,
+               gboolean        *later_key,
+               GError         **error)
+{
+  g_autoptr(GError) reason = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  gsize payload_len = 0;
+  gboolean same;
+
+  if (memcmp (snap->file.team_id, e->team_id, CT_TEAM_ID_SIZE) != 0)
+    return refused (snap->path, _("it belongs to another team"), error);
+  if (memcmp (snap->file.device, snap->device, CT_SYNC_DEVICE_SIZE) != 0
+      || snap->file.seq != snap->number)
+    return refused (snap->path, _("its number or replica does not match its name: it was "
+                                          "replayed or reordered"), error);
+  keys = keys_of_version (e, snap->file.key_version);
+  if (keys->len == 0)
+    {
+      *later_key = TRUE;
+      return 0;
+    }
+  if (!g_file_get_contents (snap->path, data, len, error))
+    return -1;
+  if (!_ct_sync_snapshot_peek ((const guint8 *) *data, *len, opened, &reason))
+    return refused (snap->path, reason->message, error);
+  same = memcmp (opened->team_id, e->team_id, CT_TEAM_ID_SIZE) == 0
+         && memcmp (opened->device, snap->device, CT_SYNC_DEVICE_SIZE) == 0
+         && opened->seq == snap->number && opened->key_version == snap->file.key_version;
+  _ct_sync_file_clear (opened);
+  if (!same)
+    return refused (snap->path, _("it changed while it was read"), error);
+  if (!_ct_sync_file_open_any ((const guint8 *) *data, *len, keys, TRUE, opened, &reason))
+    return refused (snap->path, reason->message, error);
+  if (opened->changes != NULL)
+    g_bytes_get_data (opened->changes, &payload_len);
+  if (payload_len <= CT_KEY_SIZE)
+    {
+      _ct_session_sync_snapshot_clear (opened);
+      return refused (snap->path, _("it holds no database"), error);
+    }
+  return 1;
+}
+
+/* Of the replicas' newest snapshots, best first, the first the enrolment
+ * opens whose vector reaches what compaction removed; read, checked and
+ * opened into @data and @opened. */
+static Candidate *
+choose_snapshot (const char      *team_dir,
+                 CtSyncEnrolment *e,
+                 GPtrArray       *candidates,
+                 char           **data,
+                 gsize           *len,
+                 CtSyncFile      *opened,
+                 GError         **error)
+{
+  g_autoptr(GError) gap = NULL;
+  gboolean later_key = FALSE;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *snap = g_ptr_array_index (candidates, i);
+      int found = open_snapshot (e, snap, data, len, opened, &later_key, error);
+
+      if (found < 0)
+        return NULL;
+      if (found == 0)
+        continue;
+      if (covers (team_dir, snap, opened, &gap))
+        return snap;
+      _ct_session_sync_snapshot_clear (opened);
+      g_clear_pointer (data, g_free);
+    }
+  if (gap != NULL)
+    g_propagate_error (error, g_steal_pointer (&gap));
+  else
+    g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                         later_key
+                           ? _("The snapshot in the sync folder is sealed under a later sync key "
+                               "than your enrolment holds: a member left the team after you were "
+                               "added. Ask the beheerder who added you to sync once more on their "
+                               "laptop, then join again; if they can no longer, ask a beheerder "
+                               "to remove you and add you again, with a new enrolment code.")
+                           : _("No snapshot in the sync folder opens with your enrolment."));
+  return NULL;
+}
+
+/* Fills the new team file at @path from the opened snapshot @snap: its
+ * header (the member's enrolment slot under the code's key, and the
+ * recovery slot), then the database. */
 static gboolean
 build_file (const char      *path,
             CtSyncEnrolment *e,
             Candidate       *snap,
+            const char      *data,
+            gsize            len,
+            CtSyncFile      *opened,
             GError         **error)
 {
   g_autoptr(CtSession) self = NULL;
   g_autoptr(CtIdentity) identity = ct_identity_new_from_seed (e->seed);
-  g_autofree char *data = NULL;
-  CtSyncFile opened = { 0 };
-  g_autoptr(GError) reason = NULL;
   CtSlot slot;
-  gsize len, payload_len;
+  gsize payload_len;
   const guint8 *payload;
   gboolean ok = FALSE;
 
-  if (!g_file_get_contents (snap->path, &data, &len, error))
-    return FALSE;
-  if (!_ct_sync_snapshot_peek ((const guint8 *) data, len, &opened, &reason))
-    return refuse_snapshot (snap->path, reason->message, error);
-  _ct_sync_file_clear (&opened);
-  if (memcmp (snap->file.team_id, e->team_id, CT_TEAM_ID_SIZE) != 0)
-    return refuse_snapshot (snap->path, _("it belongs to another team"), error);
-  if (memcmp (snap->file.device, snap->device, CT_SYNC_DEVICE_SIZE) != 0
-      || snap->file.seq != snap->number)
-    return refuse_snapshot (snap->path, _("its number or replica does not match its name: it was "
-                                          "replayed or reordered"), error);
-  if (snap->file.key_version != e->key_version)
-    {
-      g_set_error (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                   _("The newest snapshot is sealed under another sync key than your enrolment "
-                     "holds (the team's key changed when a member left). Ask a beheerder to "
-                     "add you again."));
-      return FALSE;
-    }
-  if (!_ct_sync_file_open_payload ((const guint8 *) data, len, e->sync_key, &opened, &reason))
-    return refuse_snapshot (snap->path, reason->message, error);
-  payload = g_bytes_get_data (opened.changes, &payload_len);
-  if (payload_len <= CT_KEY_SIZE)
-    {
-      _ct_session_sync_snapshot_clear (&opened);
-      return refuse_snapshot (snap->path, _("it holds no database"), error);
-    }
-
+  payload = g_bytes_get_data (opened->changes, &payload_len);
   self = _ct_session_open_file (path, TRUE, error);
   if (self == NULL)
-    {
-      _ct_session_sync_snapshot_clear (&opened);
-      return FALSE;
-    }
+    return FALSE;
   self->header = ct_header_new ();
   self->db_key = ct_secure_alloc (CT_KEY_SIZE);
   randombytes_buf (self->db_key, CT_KEY_SIZE);
@@ -360,7 +533,6 @@ build_file (const char      *path,
   g_array_append_vals (self->header->slots, &slot, 1);
   ok = _ct_session_write_header (self, error) && _ct_session_write_header (self, error)
        && import_database (payload, payload_len, self->path, self->db_key, error);
-  _ct_session_sync_snapshot_clear (&opened);
   if (!ok)
     return FALSE;
 
@@ -439,9 +611,13 @@ join (const char *folder,
   g_autofree char *team_dir = NULL;
   g_autofree char *team_hex = NULL;
   g_autoptr(CtSession) session = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autofree char *data = NULL;
   CtSyncEnrolment e = { 0 };
-  Candidate snap = { 0 };
+  CtSyncFile opened = { 0 };
+  Candidate *snap;
   CtSyncSummary summary = { 0 };
+  gsize len = 0;
   CtChainMember *m;
   char *canonical_code;
   gboolean ok = FALSE;
@@ -475,12 +651,16 @@ join (const char *folder,
     goto out;
   team_hex = _ct_sync_hex (e.team_id, CT_TEAM_ID_SIZE);
   team_dir = g_strconcat (folder, G_DIR_SEPARATOR_S, CT_SYNC_TEAM_PREFIX, team_hex, NULL);
-  if (!choose_snapshot (team_dir, &e, &snap, error))
+  if ((candidates = list_snapshots (team_dir, &e, error)) == NULL
+      || (snap = choose_snapshot (team_dir, &e, candidates, &data, &len, &opened, error)) == NULL)
     goto out;
 
   tmp = g_strdup_printf ("%s.join-%08x", canonical_path, randombytes_random ());
-  if (!build_file (tmp, &e, &snap, error))
+  ok = build_file (tmp, &e, snap, data, len, &opened, error);
+  _ct_session_sync_snapshot_clear (&opened);
+  if (!ok)
     goto out;
+  ok = FALSE;
 
   /* From here on it is a team file like any other: unlocked with every
    * check an unlock makes. */
@@ -522,7 +702,7 @@ out:
     ct_session_lock (session);
   if (!ok && tmp != NULL)
     remove_file (tmp);
-  g_free (snap.path);
+  _ct_session_sync_snapshot_clear (&opened);
   _ct_sync_enrolment_clear (&e);
   ct_secret_free (canonical_code);
   return ok;

@@ -384,6 +384,8 @@ gboolean  _ct_sync_list_snapshots  (const char         *dir,
                                     guint64            *newest);
 gboolean  _ct_sync_newest_snapshot (const char         *dir,
                                     guint64            *number);
+guint64   _ct_sync_replica_needs   (const char         *dir,
+                                    guint64            *oldest);
 char     *_ct_sync_snapshot_name   (guint64             number);
 gboolean  _ct_sync_snapshot_peek   (const guint8       *data,
                                     gsize               len,
@@ -448,7 +450,8 @@ gboolean  _ct_session_sync_write_enrolment (CtSession         *self,
                                             GError           **error);
 gboolean  _ct_session_sync_enrolment_due (CtSession    *self,
                                           const char   *own_dir,
-                                          guint64       snapshot_chain);
+                                          guint64       snapshot_chain,
+                                          gboolean     *waiting);
 
 /* ct-audit-sync.c: the access log across replicas (docs/sync.md) */
 gboolean  _ct_audit_sync_mark_base     (CtSession         *self,

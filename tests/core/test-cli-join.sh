@@ -10,7 +10,9 @@
 # wrong code, a login without an enrolment and a flipped enrolment file
 # are each refused with a clear message and write nothing; the joined
 # replica sees a case made on another replica after the snapshot, and a
-# member it adds reaches the beheerder's replica. Prints TAP.
+# member it adds reaches the beheerder's replica. A member added and then
+# another removed joins with the later key the key file beside the
+# enrolment file holds, and is told what to ask without it. Prints TAP.
 
 set -euo pipefail
 
@@ -165,11 +167,38 @@ test_travels () {
     || { fail "the joined replica's change did not arrive"; return 1; }
 }
 
+test_later_key () {
+  # A member added, then another removed before they join: the snapshot is
+  # sealed under the key the removal made. Without the key file beside the
+  # enrolment file the join says what to ask the beheerder; with it the
+  # member joins.
+  run a "$tmp/a.casus" beheerder "member add" --new-login vierde --name "Vera Vierde" --role ggz
+  [[ $rc == 0 ]] || { fail "member add vierde"; return 1; }
+  local code4 keys out4=$tmp/vierde.casus
+  code4=$(tail -n 1 <<<"$out")
+  run a "$tmp/a.casus" beheerder sync
+  [[ $rc == 0 ]] || { fail "sync a"; return 1; }
+  run a "$tmp/a.casus" beheerder "member remove" --remove politie
+  [[ $rc == 0 ]] || { fail "member remove"; return 1; }
+  run a "$tmp/a.casus" beheerder sync --snapshot
+  [[ $rc == 0 ]] || { fail "sync a --snapshot"; return 1; }
+  keys=$(ls "$folder"/casustafel-*/*/enrol-*.ctkeys)
+  [[ -n $keys ]] || { fail "no key file"; return 1; }
+  mv "$keys" "$tmp/keys.bak"
+  join "$out4" vierde "$code4"
+  mv "$tmp/keys.bak" "$keys"
+  [[ $rc != 0 && $err == *"later sync key"* && $err == *"add you again"* && ! -e $out4 ]] \
+    || { fail "a join without the later key"; return 1; }
+  join "$out4" vierde "$code4"
+  [[ $rc == 0 && $out == Joined* && -f $out4 ]] || { fail "join after the removal"; return 1; }
+}
+
 check "a synced team with a beheerder's replica that has a folder" test_setup
 check "member add writes an enrolment file, and sync a snapshot" test_add
 check "refused joins write nothing" test_refused
 check "join builds a replica with the later changes" test_join
 check "the joined replica's edit reaches the beheerder" test_travels
+check "a join after a removal takes the later key, and says what to do without it" test_later_key
 
 echo "1..$n"
 [[ $failures == 0 ]]

@@ -314,6 +314,264 @@ test_removed (Fixture      *f,
   ct_core_test_session_free (a);
 }
 
+/* Whether @len bytes at @data hold the @n bytes at @needle. */
+static gboolean
+holds_bytes (const char   *data,
+             gsize         len,
+             const guint8 *needle,
+             gsize         n)
+{
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The grants of the key file @path (docs/sync.md, "Joining after a
+ * removal"): the sealed keys, each CT_SYNC_GRANT_SIZE bytes. */
+static GPtrArray *
+key_file_grants (const char *path,
+                 char      **bytes,
+                 gsize      *len)
+{
+  GPtrArray *grants = g_ptr_array_new ();
+  gsize header = 8 + CT_TEAM_ID_SIZE + CT_MEMBER_ID_SIZE + crypto_sign_PUBLICKEYBYTES;
+  guint32 count;
+
+  g_assert_true (g_file_get_contents (path, bytes, len, NULL));
+  g_assert_cmpmem (*bytes, 8, "CTENKY01", 8);
+  count = (guint32) (guint8) (*bytes)[header] | (guint32) (guint8) (*bytes)[header + 1] << 8;
+  g_assert_cmpuint (*len, ==, header + 4 + count * (4 + CT_SYNC_GRANT_SIZE));
+  for (guint32 i = 0; i < count; i++)
+    g_ptr_array_add (grants, *bytes + header + 4 + i * (4 + CT_SYNC_GRANT_SIZE) + 4);
+  return grants;
+}
+
+/* A member is added, then another member is removed before the new one
+ * joins: the newest snapshot is sealed under the sync key the removal
+ * made, which the enrolment file does not hold. The beheerder's replica
+ * writes the later keys beside the enrolment file, sealed to the new
+ * member's enrolment key only; the removed member's keys open none of
+ * them; the new member joins. Without the key file the join says what
+ * the beheerder must do. */
+static void
+test_after_removal (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *n;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *snap_bytes = NULL;
+  g_autofree char *key_bytes = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GPtrArray) grants = NULL;
+  g_autoptr(GPtrArray) old_keys = NULL;
+  CtSyncFile peeked = { 0 };
+  guint8 *new_key;
+  guint64 number;
+  gsize len, snap_len;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  /* No removal yet: no key file. */
+  g_free (keys);
+  keys = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_null (strstr (keys, ".ctkeys"));
+  g_clear_pointer (&keys, g_free);
+
+  /* Rosa is removed; the sync key rotates; a later edit, and a snapshot
+   * sealed under the new key. */
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Na het vertrek");
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_no_error (error);
+  snapshot = only_file (a_dir, "snapshot-");
+  g_assert_true (g_file_get_contents (snapshot, &snap_bytes, &snap_len, NULL));
+  g_assert_true (_ct_sync_snapshot_peek ((const guint8 *) snap_bytes, snap_len, &peeked, NULL));
+  g_assert_cmpuint (peeked.key_version, ==, 2);
+
+  /* The key file beside the enrolment file. */
+  {
+    g_autofree char *names = ct_sync_test_names_in (a_dir, "enrol-");
+    g_auto(GStrv) parts = g_strsplit (names, " ", -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    for (guint i = 0; parts[i] != NULL; i++)
+      if (g_str_has_suffix (parts[i], ".ctkeys"))
+        keys = g_build_filename (a_dir, parts[i], NULL);
+    g_assert_nonnull (keys);
+    g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
+  }
+  grants = key_file_grants (keys, &key_bytes, &len);
+  g_assert_cmpuint (grants->len, >=, 1);
+  /* Neither the new key in the clear, nor a login or name. */
+  new_key = _ct_session_sync_open_key (a, 2);
+  g_assert_nonnull (new_key);
+  g_assert_false (holds_bytes (key_bytes, len, new_key, CT_SYNC_KEY_SIZE));
+  g_assert_false (ct_sync_test_holds (key_bytes, len, "nieuw"));
+  g_assert_false (ct_sync_test_holds (key_bytes, len, "Nora"));
+  /* The removed member holds no grant of the new key, and every key of
+   * their file opens neither a grant of the key file nor the snapshot. */
+  g_assert_null (_ct_session_sync_open_keys (b, 2));
+  for (guint i = 0; i < grants->len; i++)
+    {
+      guint8 opened[CT_SYNC_KEY_SIZE];
+
+      g_assert_cmpint (crypto_box_seal_open (opened, g_ptr_array_index (grants, i),
+                                             CT_SYNC_GRANT_SIZE, b->identity->box_pk,
+                                             b->identity->box_sk), !=, 0);
+      g_assert_cmpint (crypto_box_seal_open (opened, g_ptr_array_index (grants, i),
+                                             CT_SYNC_GRANT_SIZE, a->identity->box_pk,
+                                             a->identity->box_sk), !=, 0);
+    }
+  old_keys = _ct_session_sync_open_keys (b, 1);
+  g_assert_nonnull (old_keys);
+  for (guint i = 0; i < old_keys->len; i++)
+    {
+      CtSyncFile file = { 0 };
+      g_autoptr(GError) refused = NULL;
+
+      g_assert_false (holds_bytes (key_bytes, len, g_ptr_array_index (old_keys, i),
+                                  CT_SYNC_KEY_SIZE));
+      g_assert_false (_ct_sync_file_open_payload ((const guint8 *) snap_bytes, snap_len,
+                                                  g_ptr_array_index (old_keys, i), &file,
+                                                  &refused));
+      _ct_sync_file_clear (&file);
+    }
+  ct_secure_free (new_key);
+
+  /* Without the key file, the join says what the beheerder must do. */
+  moved = g_strconcat (f->team.dir, "/keys-aside", NULL);
+  g_assert_cmpint (g_rename (keys, moved), ==, 0);
+  join_refused (f, out, "nieuw", code, CT_ERROR_RESTRICTED, "later sync key");
+  /* A planted key file of junk gives no key either. */
+  g_assert_true (g_file_set_contents (keys, "CTENKY01 junk", -1, NULL));
+  join_refused (f, out, "nieuw", code, CT_ERROR_RESTRICTED, "add you again");
+  g_assert_cmpint (g_rename (moved, keys), ==, 0);
+
+  /* With it, the member joins and holds the new key. */
+  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
+  g_assert_no_error (error);
+  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  value = ct_sync_test_get_field (n, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Na het vertrek");
+  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
+  new_key = _ct_session_sync_open_key (n, 2);
+  g_assert_nonnull (new_key);
+  ct_secure_free (new_key);
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
+  /* Once the member chose their keys, the beheerder's sync removes the
+   * enrolment file and its key file. */
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_clear_pointer (&keys, g_free);
+  keys = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_cmpstr (keys, ==, "");
+
+  _ct_sync_file_clear (&peeked);
+  ct_core_test_session_free (n);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* Compaction removed a replica's change files that no snapshot holding
+ * the new member covers: the join is refused naming that replica's
+ * folder, instead of leaving files that wait for ever; a newer snapshot
+ * lets it through. */
+static void
+test_compacted (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *n;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *b_dir = NULL;
+  g_autofree char *aside = g_build_filename (f->team.dir, "a-aside", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  guint64 number;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  b_dir = ct_sync_test_device_dir (b, f->folder);
+
+  /* The beheerder adds Nora; the sync writes a snapshot that holds her,
+   * before any file of Rosa's is there. */
+  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, !=, "");
+  g_clear_pointer (&names, g_free);
+  /* Rosa edits and writes a snapshot of her own while the beheerder's
+   * files have not reached her laptop yet (so it does not hold Nora). */
+  g_assert_cmpint (g_rename (a_dir, aside), ==, 0);
+  ct_sync_test_set_field (b, "cases", f->kase, "summary", "Van Rosa");
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_assert_true (ct_session_sync_snapshot (b, f->folder, &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (aside, a_dir), ==, 0);
+  /* Both apply each other's files; Rosa's compaction removes her file. */
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  names = ct_sync_test_names_in (b_dir, "0");
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  /* The only snapshot that holds Nora does not reach Rosa's removed file. */
+  join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, b_dir);
+  join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, "000000000001.ctchange");
+
+  /* The beheerder syncs once more after a change: the newer snapshot
+   * reaches it, and Nora joins with Rosa's edit. */
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  ct_sync_test_set_field (a, "households", f->household, "area", "Noord");
+  ct_sync_test_sync_quietly (a, f->folder);
+  {
+    g_autofree char *now = ct_sync_test_names_in (a_dir, "snapshot-");
+
+    g_assert_cmpstr (now, !=, names);
+  }
+  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
+  g_assert_no_error (error);
+  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  value = ct_sync_test_get_field (n, "cases", f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Van Rosa");
+  g_clear_pointer (&value, g_free);
+  value = ct_sync_test_get_field (n, "households", f->household, "area");
+  g_assert_cmpstr (value, ==, "Noord");
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
+
+  ct_core_test_session_free (n);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +580,10 @@ main (int   argc,
 
   g_test_add ("/sync-join/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
   g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,
+              fixture_teardown);
+  g_test_add ("/sync-join/after-removal", Fixture, NULL, fixture_setup, test_after_removal,
+              fixture_teardown);
+  g_test_add ("/sync-join/compacted", Fixture, NULL, fixture_setup, test_compacted,
               fixture_teardown);
   return g_test_run ();
 }
