@@ -198,19 +198,19 @@ covers (const char       *team_dir,
         {
           g_autofree char *name = _ct_sync_change_file_name (oldest > 0 ? oldest : needed);
 
+          g_autofree char *snap_name = g_path_get_basename (snap->path);
+
           g_set_error (gap, CT_ERROR, CT_ERROR_NOT_FOUND,
                        oldest > 0
-                         ? _("No snapshot in the sync folder reaches the change files that were "
-                             "removed from the folder %s: the newest, %s, holds that replica's "
-                             "changes up to file %llu, and the oldest file left there is %s. Ask "
-                             "the beheerder to sync once more after a change, so that a newer "
-                             "snapshot is written, then join again.")
-                         : _("No snapshot in the sync folder reaches the change files that were "
-                             "removed from the folder %s: the newest, %s, holds that replica's "
-                             "changes up to file %llu, and none up to %s is left there. Ask "
-                             "the beheerder to sync once more after a change, so that a newer "
-                             "snapshot is written, then join again."),
-                       dir, snap->path, (unsigned long long) covered, name);
+                         ? _("No snapshot in the sync folder reaches the change files that "
+                             "replica %s has since removed: %s holds its files up to %llu, and "
+                             "the oldest one left is %s. Ask the beheerder to sync once more "
+                             "after a change, then join again.")
+                         : _("No snapshot in the sync folder reaches the change files that "
+                             "replica %s has since removed: %s holds its files up to %llu, and "
+                             "none up to %s is left. Ask the beheerder to sync once more after "
+                             "a change, then join again."),
+                       device, snap_name, (unsigned long long) covered, name);
         }
       return FALSE;
     }
@@ -485,11 +485,10 @@ choose_snapshot (const char      *team_dir,
   else
     g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                          later_key
-                           ? _("The snapshot in the sync folder is sealed under a later sync key "
-                               "than your enrolment holds: a member left the team after you were "
-                               "added. Ask the beheerder who added you to sync once more on their "
-                               "laptop, then join again; if they can no longer, ask a beheerder "
-                               "to remove you and add you again, with a new enrolment code.")
+                           ? _("The team's sync key changed after you were added (a member left), "
+                               "and your enrolment does not hold the new one. Ask the beheerder "
+                               "who added you to sync once more, then join again; if they cannot, "
+                               "ask a beheerder to remove you and add you again.")
                            : _("No snapshot in the sync folder opens with your enrolment."));
   return NULL;
 }

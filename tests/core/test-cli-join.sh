@@ -187,7 +187,7 @@ test_later_key () {
   mv "$keys" "$tmp/keys.bak"
   join "$out4" vierde "$code4"
   mv "$tmp/keys.bak" "$keys"
-  [[ $rc != 0 && $err == *"later sync key"* && $err == *"add you again"* && ! -e $out4 ]] \
+  [[ $rc != 0 && $err == *"sync key changed"* && $err == *"add you again"* && ! -e $out4 ]] \
     || { fail "a join without the later key"; return 1; }
   join "$out4" vierde "$code4"
   [[ $rc == 0 && $out == Joined* && -f $out4 ]] || { fail "join after the removal"; return 1; }

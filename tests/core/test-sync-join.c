@@ -460,7 +460,7 @@ test_after_removal (Fixture      *f,
   /* Without the key file, the join says what the beheerder must do. */
   moved = g_strconcat (f->team.dir, "/keys-aside", NULL);
   g_assert_cmpint (g_rename (keys, moved), ==, 0);
-  join_refused (f, out, "nieuw", code, CT_ERROR_RESTRICTED, "later sync key");
+  join_refused (f, out, "nieuw", code, CT_ERROR_RESTRICTED, "sync key changed");
   /* A planted key file of junk gives no key either. */
   g_assert_true (g_file_set_contents (keys, "CTENKY01 junk", -1, NULL));
   join_refused (f, out, "nieuw", code, CT_ERROR_RESTRICTED, "add you again");
@@ -543,7 +543,11 @@ test_compacted (Fixture      *f,
   g_clear_pointer (&names, g_free);
 
   /* The only snapshot that holds Nora does not reach Rosa's removed file. */
-  join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, b_dir);
+  {
+    g_autofree char *b_name = g_path_get_basename (b_dir);
+
+    join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, b_name);
+  }
   join_refused (f, out, "nieuw", code, CT_ERROR_NOT_FOUND, "000000000001.ctchange");
 
   /* The beheerder syncs once more after a change: the newer snapshot
