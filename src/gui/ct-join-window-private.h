@@ -22,6 +22,8 @@ struct _CtJoinWindow
   char *folder;
   char *path;
   gboolean busy;
+  guint scroll_id;      /* the tick that scrolls a refusal into view */
+  guint scroll_frames;
 
   /* Template widgets */
   GtkWidget *join_button;

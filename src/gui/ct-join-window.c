@@ -39,12 +39,54 @@ entry_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+/* Frames during which a refusal just shown is scrolled into view: its
+ * label is laid out, and the page's height known, only after a frame. */
+#define SCROLL_FRAMES 3
+
+/* The page scrolled to its end, where the refusal is, for a few frames:
+ * a long one (a removal, a replica's folder and file) runs below the
+ * window's height. */
+static gboolean
+scroll_to_error_cb (GtkWidget     *label,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  CtJoinWindow *self = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+
+  if (scrolled != NULL)
+    {
+      GtkAdjustment *adjustment =
+        gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                              - gtk_adjustment_get_page_size (adjustment));
+    }
+  if (++self->scroll_frames < SCROLL_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->scroll_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_error (CtJoinWindow *self,
             const char   *message)
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The join's refusal, scrolled into view (not the passphrases' mismatch,
+ * which shows while the member types). */
+static void
+show_refusal (CtJoinWindow *self,
+              const char   *message)
+{
+  show_error (self, message);
+  self->scroll_frames = 0;
+  if (self->scroll_id == 0)
+    self->scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->error_label),
+                                                    scroll_to_error_cb, self, NULL);
 }
 
 static gboolean
@@ -187,7 +229,7 @@ join_finished_cb (GObject      *source,
   update_join (self);
   if (error != NULL)
     {
-      show_error (self, error->message);
+      show_refusal (self, error->message);
       return;
     }
   login = g_strdup (entry_text (self->login_row));
@@ -225,6 +267,9 @@ ct_join_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->scroll_id != 0 && self->error_label != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->error_label), self->scroll_id);
+  self->scroll_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), CT_TYPE_JOIN_WINDOW);
 
   G_OBJECT_CLASS (ct_join_window_parent_class)->dispose (object);

@@ -190,11 +190,241 @@ test_join (void)
   ct_test_team_free (team);
 }
 
+/* A replica of the team's file for @login at @path, made a replica of its
+ * own, with @folder chosen on it. */
+static CtSession *
+replica (CtTestTeam *team,
+         const char *login,
+         const char *path,
+         const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  CtSession *session;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (team->path, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_set_folder (session, folder, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+sync_now (CtSession  *session,
+          const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary;
+
+  g_assert_true (ct_session_sync (session, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+}
+
+static void
+set_summary (CtSession  *session,
+             gint64      kase,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", kase, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", text);
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
+}
+
+/* The refusal was scrolled, and its label lies wholly inside the window. */
+static gboolean
+error_in_view (gpointer data)
+{
+  CtJoinWindow *window = data;
+  graphene_rect_t bounds;
+
+  if (window->scroll_id != 0
+      || !gtk_widget_compute_bounds (GTK_WIDGET (window->error_label), GTK_WIDGET (window),
+                                     &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height
+              <= gtk_widget_get_height (GTK_WIDGET (window)) + 0.5;
+}
+
+/* Dirk's join with @code in the window is refused: the form says
+ * @expected in the core's words, nothing is written. */
+static void
+join_refused (const char *folder,
+              const char *out,
+              const char *code,
+              const char *expected,
+              const char *screenshot)
+{
+  g_autofree char *out_file = g_strconcat (out, ".casus", NULL);
+  CtJoinWindow *window = ct_join_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  _ct_join_window_set_folder (window, folder);
+  _ct_join_window_set_path (window, out);
+  set_text (window->login_row, "dirk");
+  fill (window, code);
+  ct_test_click (window->join_button);
+  ct_test_wait_until (not_busy, window, 60, "the join to end");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->error_label)));
+  g_test_message ("refused: %s", gtk_label_get_text (window->error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->error_label), expected));
+  g_assert_false (g_file_test (out_file, G_FILE_TEST_EXISTS));
+  /* Scrolled into view, however long it is. */
+  ct_test_wait_until (error_in_view, window, 20, "the refusal to scroll into view");
+  ct_test_screenshot (window, screenshot);
+  ct_test_close_window (GTK_WINDOW (window));
+}
+
+/* Carla is removed after Anna added Dirk, and the only snapshot is
+ * sealed under the key her removal made. Without the key file Anna's
+ * replica writes beside the enrolment file, the window says what to ask
+ * the beheerder. */
+static void
+test_later_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *anna_path = g_build_filename (team->dir, "anna.casus", NULL);
+  g_autofree char *out = g_build_filename (team->dir, "dirk", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *team_dir = NULL;
+  const char *device;
+  CtSession *anna;
+  guint64 number;
+  guint removed = 0;
+
+  anna = ct_test_team_unlock (team, "anna");
+  g_assert_true (ct_session_sync_enable (anna, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (anna);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna", anna_path, folder);
+  code = ct_session_add_member (anna, "dirk", "Dirk de Wit", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  sync_now (anna, folder);
+  g_assert_true (ct_session_remove_member (anna, "carla", &error));
+  g_assert_no_error (error);
+  sync_now (anna, folder);
+  g_assert_true (ct_session_sync_snapshot (anna, folder, &number, &error));
+  g_assert_no_error (error);
+
+  /* As when Anna's laptop had not synced since: no key file. */
+  d = g_dir_open (folder, 0, NULL);
+  team_dir = g_build_filename (folder, g_dir_read_name (d), NULL);
+  g_clear_pointer (&d, g_dir_close);
+  d = g_dir_open (team_dir, 0, NULL);
+  while ((device = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (team_dir, device, NULL);
+      g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+        if (g_str_has_suffix (name, ".ctkeys"))
+          {
+            g_autofree char *path = g_build_filename (dir, name, NULL);
+
+            g_assert_cmpint (g_unlink (path), ==, 0);
+            removed++;
+          }
+    }
+  g_assert_cmpuint (removed, ==, 1);
+  join_refused (folder, out, code,
+                _("The team's sync key changed after you were added (a member left), and your "
+                  "enrolment does not hold the new one. Ask the beheerder who added you to sync "
+                  "once more, then join again; if they cannot, ask a beheerder to remove you and "
+                  "add you again."), "join-refused-later-key");
+
+  ct_test_session_free (anna);
+  ct_test_team_free (team);
+}
+
+/* The only snapshot that holds Dirk was written before Bob's change file
+ * reached Anna's laptop, and Bob's compaction has removed that file since:
+ * the window names Bob's folder and the file. */
+static void
+test_compacted (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *anna_path = g_build_filename (team->dir, "anna.casus", NULL);
+  g_autofree char *bob_path = g_build_filename (team->dir, "bob.casus", NULL);
+  g_autofree char *out = g_build_filename (team->dir, "dirk", NULL);
+  g_autofree char *anna_dir = NULL;
+  g_autofree char *aside = g_build_filename (team->dir, "aside", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *team_dir = NULL;
+  CtSession *anna, *bob;
+  const char *device;
+  guint64 number;
+
+  anna = ct_test_team_unlock (team, "anna");
+  g_assert_true (ct_session_sync_enable (anna, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (anna);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna", anna_path, folder);
+  bob = replica (team, "bob", bob_path, folder);
+  sync_now (anna, folder);
+  sync_now (bob, folder);
+  code = ct_session_add_member (anna, "dirk", "Dirk de Wit", CT_ROLE_GGZ, FALSE, &error);
+  g_assert_no_error (error);
+  sync_now (anna, folder);
+
+  /* Anna's folder: the one with the enrolment file. */
+  d = g_dir_open (folder, 0, NULL);
+  team_dir = g_build_filename (folder, g_dir_read_name (d), NULL);
+  g_clear_pointer (&d, g_dir_close);
+  d = g_dir_open (team_dir, 0, NULL);
+  while (anna_dir == NULL && (device = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (team_dir, device, NULL);
+      g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+        if (g_str_has_prefix (name, "enrol-"))
+          anna_dir = g_strdup (dir);
+    }
+  g_assert_nonnull (anna_dir);
+  g_assert_cmpint (g_rename (anna_dir, aside), ==, 0);
+  set_summary (bob, team->case_id, "Van Bob");
+  sync_now (bob, folder);
+  g_assert_true (ct_session_sync_snapshot (bob, folder, &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (aside, anna_dir), ==, 0);
+  sync_now (anna, folder);
+  sync_now (bob, folder);
+
+  join_refused (folder, out, code, "000000000001.ctchange", "join-refused-compacted");
+
+  ct_test_session_free (bob);
+  ct_test_session_free (anna);
+  ct_test_team_free (team);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ct_test_init (&argc, &argv);
   g_test_add_func ("/join/from-folder", test_join);
+  g_test_add_func ("/join/later-key", test_later_key);
+  g_test_add_func ("/join/compacted", test_compacted);
   return g_test_run ();
 }
