@@ -844,6 +844,7 @@ void
 ct_sync_summary_clear (CtSyncSummary *summary)
 {
   g_clear_pointer (&summary->refusals, g_ptr_array_unref);
+  g_clear_pointer (&summary->hidden, g_array_unref);
   memset (summary, 0, sizeof *summary);
 }
 
