@@ -21,6 +21,8 @@
 
 #include "ct-core-test-util.h"
 #include "ct-core.h"
+#include "ct-export.h"
+#include "ct-pseudonym.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
@@ -616,6 +618,66 @@ test_purge_unsent (Fixture      *f,
   ct_clock_set_now_for_testing (NULL);
 }
 
+/* @session's record key of @household after an aggregate export. */
+static guint32
+exported_record_key (CtSession *session,
+                     Fixture   *f,
+                     gint64     household)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->sync.team.dir, "export.xlsx", NULL);
+  CtExportOptions options;
+  guint32 key = 0;
+  gboolean have = FALSE;
+
+  ct_export_options_init (&options);
+  options.profile = CT_EXPORT_AGGREGATE;
+  g_assert_true (ct_export_workbook (session, out, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (out);
+  g_assert_true (ct_session_load_record_keys (session, &household, 1, &key, &have, &error));
+  g_assert_no_error (error);
+  g_assert_true (have);
+  return key;
+}
+
+/* Two laptops that export after the copy, each for the first time, give
+ * a case the same pseudonym and a household, also one made after the
+ * copy, the same record key: the secrets were made when sync was
+ * switched on, and are in every replica (docs/export.md). */
+static void
+test_export_keys (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autofree char *pb = NULL;
+  g_autofree char *pc = NULL;
+  CtSession *a = replica (f, "beheer");
+  CtSession *b = replica (f, "regie");
+  CtSession *c = replica (f, "regie");
+  gint64 zuid;
+
+  ct_record_set (household, "area", "Zuid");
+  zuid = ct_core_test_insert (a, household);
+  sync_quietly (a, f);
+  sync_quietly (b, f);
+  sync_quietly (c, f);
+
+  pb = ct_pseudonym_for_case (b, f->sync.kase, &error);
+  g_assert_no_error (error);
+  pc = ct_pseudonym_for_case (c, f->sync.kase, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pb, ==, pc);
+  g_assert_cmpuint (exported_record_key (b, f, f->sync.household), ==,
+                    exported_record_key (c, f, f->sync.household));
+  g_assert_cmpuint (exported_record_key (b, f, zuid), ==, exported_record_key (c, f, zuid));
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 static gint64
 member_id (CtSession  *session,
            const char *login)
@@ -969,6 +1031,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/sync-writes/erasure-while-syncing", Fixture, NULL, fixture_setup,
               test_erasure_while_syncing, fixture_teardown);
+  g_test_add ("/sync-writes/export-keys", Fixture, NULL, fixture_setup, test_export_keys,
+              fixture_teardown);
   g_test_add ("/sync-writes/purge-unsent", Fixture, NULL, fixture_setup, test_purge_unsent,
               fixture_teardown);
   g_test_add ("/sync-writes/involvement", Fixture, NULL, fixture_setup, test_involvement,
