@@ -192,6 +192,7 @@ purge_due (CtSession *self,
   Purge *purge = data;
   GDate today;
   g_autofree char *today_text = NULL;
+  g_autoptr(GArray) purged = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   ct_clock_get_today (&today);
   today_text = format_date (&today);
@@ -216,8 +217,10 @@ purge_due (CtSession *self,
                              purpose, FALSE, error))
         return FALSE;
       purge->n_rows += n_rows;
+      g_array_append_val (purged, item->household_id);
     }
-  return TRUE;
+  /* No value the purge removed leaves in the next change file. */
+  return _ct_session_sync_forget (self, purged, error);
 }
 
 /* Sets @preview's kept_by_case when a case of the household has the
@@ -320,10 +323,12 @@ erase (CtSession *self,
     }
   purpose = g_strdup_printf ("erasure request; %s; %u rows", erasure->ground, p->n_rows);
   /* With sync on, the erasure travels as a delete, which wins over any
-   * concurrent edit (docs/sync.md). */
+   * concurrent edit, and the changes of its rows not yet sent go
+   * (docs/sync.md). */
   return ct_store_row_delete (self->db, ct_schema_get_table (table), id, error)
          && _ct_session_sync_capture (self, CT_SYNC_DELETE, ct_schema_get_table (table), id, NULL,
                                       NULL, error)
+         && _ct_session_sync_forget (self, NULL, error)
          && _ct_audit_append (self, CT_AUDIT_DELETE, table, id, 0, purpose, FALSE, error);
 }
 

@@ -28,6 +28,7 @@
 #include "ct-hlc.h"
 #include "ct-session-chain-private.h"
 #include "ct-session-private.h"
+#include "ct-session-restrict-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
@@ -635,7 +636,11 @@ apply_changes (CtSession *self,
                && _ct_sync_purge_again (self, apply, purged, error);
         }
       else
-        ok = apply_delete (self, &change, error);
+        {
+          ok = apply_delete (self, &change, error);
+          if (g_str_equal (change.table->name, "households"))
+            _ct_sync_apply_touch (apply, change.row_id);
+        }
       apply->max_hlc = MAX (apply->max_hlc, change.hlc);
       last = change.hlc;
       _ct_sync_change_clear (&change);
@@ -655,6 +660,39 @@ apply_changes (CtSession *self,
          && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
                               purpose, FALSE, error);
+}
+
+/* A household the file restricted or deleted: once the file is applied,
+ * the sync's summary names those gone from this member's lists. */
+void
+_ct_sync_apply_touch (Apply *apply,
+                      gint64 household)
+{
+  if (apply->touched == NULL)
+    apply->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (apply->touched, household);
+}
+
+/* Of the households @apply touched, those this member's lists no longer
+ * show (CtSyncSummary's hidden): erased, or restricted where the member
+ * may not see a restricted household (_ct_session_hidden_restricted()). */
+static void
+add_hidden (CtSession     *self,
+            const Apply   *apply,
+            CtSyncSummary *summary)
+{
+  for (guint i = 0; apply->touched != NULL && i < apply->touched->len; i++)
+    {
+      gint64 household = g_array_index (apply->touched, gint64, i);
+
+      if (ct_store_row_exists (self->db, "households", household)
+          && (!_ct_session_household_restricted (self, household, NULL)
+              || ct_session_may_read_household_log (self, household)))
+        continue;
+      if (summary->hidden == NULL)
+        summary->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (summary->hidden, household);
+    }
 }
 
 /* Every device in the author's vector applied here at least as far. */
@@ -919,7 +957,9 @@ _ct_session_sync_apply_next (CtSession     *self,
       summary->conflicts += apply.conflicts;
       summary->dropped += apply.dropped;
       summary->set_aside += apply.set_aside_own;
+      add_hidden (self, &apply, summary);
     }
+  g_clear_pointer (&apply.touched, g_array_unref);
   _ct_sync_file_clear (&apply.file);
   _ct_sync_branch_clear (&apply.branch);
   g_clear_pointer (&apply.at, ct_chain_free);

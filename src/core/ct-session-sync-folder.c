@@ -621,6 +621,29 @@ count_waiting (CtSession    *self,
  * that wait and seals this replica's status file, which
  * _ct_sync_io_write_status() then writes.
  */
+/* The held file as the outbox holds it now: an erasure or a purge made
+ * while the others' files applied seals it again without the values it
+ * removed (ct-session-sync-forget.c), and those bytes are the ones to
+ * write. */
+static gboolean
+refresh_held (CtSession *self,
+              CtSyncIo  *io,
+              GError   **error)
+{
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GPtrArray) outbox = ct_store_sync_outbox_list (self->db, seqs, error);
+
+  if (outbox == NULL)
+    return FALSE;
+  for (guint i = 0; i < seqs->len; i++)
+    if (g_array_index (seqs, guint64, i) == io->held_seq)
+      {
+        g_bytes_unref (io->held);
+        io->held = g_bytes_ref (g_ptr_array_index (outbox, i));
+      }
+  return TRUE;
+}
+
 /* The held file of changes, sealed again under the sync key version this
  * replica reached by applying the others' files: a member whose removal
  * arrived among them cannot open it (docs/sync.md, "Sync key rotation on
@@ -641,6 +664,9 @@ reseal_held (CtSession *self,
   guint8 *key = NULL;
   gboolean ok;
 
+  if (!refresh_held (self, io, error))
+    return FALSE;
+  held = g_bytes_get_data (io->held, &len);
   if (!_ct_session_sync_load_state (self, &state, error)
       || !_ct_sync_file_peek (held, len, &file, error))
     return FALSE;

@@ -200,6 +200,9 @@ apply_restriction (CtSession          *self,
       apply->dropped++;
       return TRUE;
     }
+  /* A placement may take the household out of this member's lists. */
+  if (change->kind == CT_SYNC_SIGNED_PUT)
+    _ct_sync_apply_touch (apply, change->row_id);
   return _ct_session_restriction_store (self, restriction, error)
          && ct_store_sync_stamp_put (self->db, change->signed_table, change->row_id, key,
                                      &incoming, error);

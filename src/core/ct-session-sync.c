@@ -22,6 +22,7 @@
 #include "ct-clock.h"
 #include "ct-error.h"
 #include "ct-hlc.h"
+#include "ct-pseudonym.h"
 #include "ct-seal-private.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
@@ -120,6 +121,25 @@ seal_key_to (CtSession    *self,
   return ct_store_sync_key_put (self->db, version, made_by, holder, bytes, error);
 }
 
+/* The team secrets an export keys its pseudonyms and record keys with
+ * (ct-pseudonym.c), made now when the team has none yet, so that every
+ * replica copied from here on holds the same: a case gets one pseudonym
+ * and a household one record key, whichever laptop exports
+ * (docs/export.md, "With sync"). */
+static gboolean
+make_export_secrets (CtSession *self,
+                     GError   **error)
+{
+  static const char * const settings[] = { CT_PSEUDONYM_KEY_SETTING, CT_CELL_KEY_SETTING };
+  guint8 *secret = ct_secure_alloc (CT_PSEUDONYM_KEY_SIZE);
+  gboolean ok = TRUE, found;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (settings); i++)
+    ok = ct_pseudonym_load_secret (self, settings[i], TRUE, secret, &found, error);
+  ct_secure_free (secret);
+  return ok;
+}
+
 static gboolean
 enable_sync (CtSession *self,
              gpointer   data,
@@ -147,7 +167,8 @@ enable_sync (CtSession *self,
   for (gint64 seq = 0; ok && seq < self->chain->length; seq++)
     ok = ct_store_sync_chain_put (self->db, seq, 0, TRUE, error);
   /* The log so far is in every copy made from here on. */
-  return ok && ct_store_sync_state_put (self->db, &state, error)
+  return ok && make_export_secrets (self, error)
+         && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, "switch on sync", FALSE,
                               error)
          && _ct_audit_sync_mark_base (self, error);
@@ -844,6 +865,7 @@ void
 ct_sync_summary_clear (CtSyncSummary *summary)
 {
   g_clear_pointer (&summary->refusals, g_ptr_array_unref);
+  g_clear_pointer (&summary->hidden, g_array_unref);
   memset (summary, 0, sizeof *summary);
 }
 

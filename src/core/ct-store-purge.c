@@ -110,6 +110,57 @@ household_condition (const CtTable *table)
   return NULL;
 }
 
+/**
+ * ct_store_purge_value:
+ * @field: the index of a field of @table
+ * @value: (inout): a value of the field, as a captured change holds it
+ *
+ * What a purge leaves of @value, decided as purge_assignment() decides
+ * it: a change captured before its household's purge and not yet sent
+ * carries this instead (docs/sync.md, "Writes that are not an edit").
+ * A value of a by-row field is sealed (a blob) exactly when its row has
+ * a category, the case in which the purge removes it.
+ *
+ * Returns: whether the purge changes @value (%FALSE for a value that is
+ *   already what a purge leaves)
+ */
+gboolean
+ct_store_purge_value (const CtTable *table,
+                      guint          field,
+                      CtStoreValue  *value)
+{
+  const CtField *f = &table->fields[field];
+  gboolean removed, empty;
+
+  if (f->type == CT_FIELD_REF || f->type == CT_FIELD_MEMBER)
+    return FALSE;
+  if (f->by_row)
+    removed = !is_listed (kept_sealed, table, f)
+              && (g_str_equal (f->name, "row_category") || is_text (f)
+                  || value->type == SQLITE_BLOB);
+  else if (f->category != CT_CATEGORY_GENERAL)
+    removed = !is_listed (kept_sealed, table, f);
+  else
+    removed = is_text (f) && !is_listed (kept_text, table, f);
+  if (!removed)
+    return FALSE;
+
+  /* As purge_assignment(): NULL, or the empty text a required field holds;
+   * row_category and a column of a category always NULL. */
+  empty = f->required && !g_str_equal (f->name, "row_category")
+          && (f->by_row || f->category == CT_CATEGORY_GENERAL);
+  if (empty ? value->type == SQLITE_TEXT && value->text[0] == '\0'
+            : value->type == SQLITE_NULL)
+    return FALSE;
+  if (value->type == SQLITE_TEXT)
+    g_free ((char *) value->text);
+  g_clear_pointer (&value->blob, g_bytes_unref);
+  memset (value, 0, sizeof *value);
+  value->type = empty ? SQLITE_TEXT : SQLITE_NULL;
+  value->text = empty ? g_strdup ("") : NULL;
+  return TRUE;
+}
+
 static char *
 purge_statement (const CtTable *table)
 {

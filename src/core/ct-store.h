@@ -288,6 +288,9 @@ gboolean      ct_store_purge_household (sqlite3          *db,
                                         const char       *today,
                                         guint            *n_rows,
                                         GError          **error);
+gboolean      ct_store_purge_value     (const CtTable    *table,
+                                        guint             field,
+                                        CtStoreValue     *value);
 gboolean      ct_store_count_household_rows (sqlite3     *db,
                                              gint64       household_id,
                                              guint       *counts,

@@ -57,11 +57,14 @@ typedef struct
   gboolean             on_branch; /* judged by @branch, which lost the fork */
   gboolean             switched;  /* this replica went on with the file's branch */
   guint                set_aside_own; /* of this replica's statements, set aside */
+  GArray              *touched;   /* gint64: households it restricted or deleted */
 } Apply;
 
 /* ct-session-sync-apply.c */
 gboolean _ct_sync_apply_refuse        (GError            **error,
                                        const char         *reason);
+void     _ct_sync_apply_touch         (Apply              *apply,
+                                       gint64              household);
 gint     _ct_sync_stamp_compare       (const CtSyncStamp  *a,
                                        const CtSyncStamp  *b);
 gboolean _ct_sync_seen_by             (const Apply        *apply,

@@ -268,6 +268,12 @@ gboolean  _ct_session_sync_resolve_number (CtSession          *self,
 char     *_ct_sync_suffixed_number      (const char         *number,
                                          gint64              id);
 
+/* ct-session-sync-forget.c: an erasure or a purge leaves none of its
+ * values in what this replica has not sent yet */
+gboolean  _ct_session_sync_forget  (CtSession          *self,
+                                    GArray             *purged,
+                                    GError            **error);
+
 /* ct-session-sync-fork.c: a forked team chain */
 gboolean  _ct_session_sync_branch_holds (CtSession          *self,
                                          gint64              length,

@@ -24,6 +24,10 @@ G_BEGIN_DECLS
  *   and the reason
  * @set_aside: changes of the team made on this laptop that lost a fork of
  *   the team chain and were set aside: to be made again
+ * @hidden: (element-type gint64) (nullable): households this sync took out
+ *   of what this member's lists show: erased, or restricted where this
+ *   member may not see a restricted household; a list drops their rows
+ *   at once, before it reads again
  *
  * What one ct_session_sync() did (docs/sync.md).
  */
@@ -38,6 +42,7 @@ typedef struct
   guint      waiting_files;
   GPtrArray *refusals;
   guint      set_aside;
+  GArray    *hidden;
 } CtSyncSummary;
 
 /**

@@ -772,7 +772,6 @@ ct_case_list_drop_household (CtCaseList *self,
 {
   guint n;
   gint64 household_id = 0;
-  gboolean first_read;
 
   g_return_if_fail (CT_IS_CASE_LIST (self));
 
@@ -784,11 +783,36 @@ ct_case_list_drop_household (CtCaseList *self,
       if (ct_case_item_get_id (item) == case_id)
         household_id = ct_case_item_get_household_id (item);
     }
-  for (guint i = n; household_id != 0 && i > 0; i--)
+  ct_case_list_drop_households (self, &household_id, household_id != 0 ? 1 : 0);
+}
+
+/**
+ * ct_case_list_drop_households:
+ * @households: (array length=n_households): households gone from this
+ *   member's view: erased, or restricted by a sync (CtSyncSummary's hidden)
+ *
+ * As ct_case_list_drop_household(): their rows go at once, then the cases
+ * are read again in a worker, a read under way given up for a new one.
+ */
+void
+ct_case_list_drop_households (CtCaseList   *self,
+                              const gint64 *households,
+                              guint         n_households)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean first_read;
+
+  g_return_if_fail (CT_IS_CASE_LIST (self));
+
+  for (guint i = 0; i < n_households; i++)
+    g_hash_table_add (set, (gpointer) &households[i]);
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->store)); n_households > 0 && i > 0;
+       i--)
     {
       g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      gint64 household_id = ct_case_item_get_household_id (item);
 
-      if (ct_case_item_get_household_id (item) == household_id)
+      if (g_hash_table_contains (set, &household_id))
         g_list_store_remove (self->store, i - 1);
     }
   update_stack (self);

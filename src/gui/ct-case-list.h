@@ -22,6 +22,9 @@ void        ct_case_list_set_session   (CtCaseList *self,
 void        ct_case_list_refresh       (CtCaseList *self);
 void        ct_case_list_drop_household (CtCaseList *self,
                                          gint64      case_id);
+void        ct_case_list_drop_households (CtCaseList   *self,
+                                          const gint64 *households,
+                                          guint         n_households);
 void        ct_case_list_focus_search  (CtCaseList *self);
 GListModel *ct_case_list_get_model     (CtCaseList *self);
 guint       ct_case_list_get_n_cases   (CtCaseList *self);

@@ -562,11 +562,20 @@ add_shortcuts (CtMainPage *self)
 static void
 sync_changed_cb (CtMainPage *self)
 {
+  g_autoptr(GArray) hidden = NULL;
+
   ct_sync_scheduler_update_indicator (self->sync, GTK_BUTTON (self->sync_button));
+  if (ct_sync_scheduler_get_running (self->sync))
+    return;
+  /* A household erased or restricted on another laptop leaves the list
+   * at once, not after a read that may wait (docs/sync.md, "In the
+   * window"); the list then reads again. */
+  if ((hidden = ct_sync_scheduler_take_hidden (self->sync)) != NULL && hidden->len > 0)
+    ct_case_list_drop_households (self->case_list, (const gint64 *) (gpointer) hidden->data,
+                                  hidden->len);
   /* Others' changes arrived: the case list reads afresh (an open case
    * page hears the scheduler's "applied" itself). */
-  if (!ct_sync_scheduler_get_running (self->sync) && ct_sync_scheduler_get_applied (self->sync) > 0
-      && !showing_case (self))
+  else if (ct_sync_scheduler_get_applied (self->sync) > 0 && !showing_case (self))
     ct_case_list_refresh (self->case_list);
 }
 

@@ -40,6 +40,7 @@ struct _CtSyncScheduler
   CtSyncStatus *status;
   char *message;
   guint applied;
+  GArray *hidden;  /* gint64: households the last sync took out of the lists */
 };
 
 G_DEFINE_FINAL_TYPE (CtSyncScheduler, ct_sync_scheduler, G_TYPE_OBJECT)
@@ -80,6 +81,8 @@ synced_cb (GObject      *object,
     {
       self->message = ct_sync_summary_format (&summary);
       self->applied = summary.applied_files;
+      g_clear_pointer (&self->hidden, g_array_unref);
+      self->hidden = summary.hidden != NULL ? g_array_ref (summary.hidden) : NULL;
     }
   else
     self->message = g_strdup (error->message);
@@ -262,6 +265,7 @@ ct_sync_scheduler_finalize (GObject *object)
   g_ptr_array_unref (self->monitors);
   g_object_unref (self->cancellable);
   g_free (self->message);
+  g_clear_pointer (&self->hidden, g_array_unref);
   G_OBJECT_CLASS (ct_sync_scheduler_parent_class)->finalize (object);
 }
 
@@ -364,6 +368,20 @@ ct_sync_scheduler_get_applied (CtSyncScheduler *self)
 {
   g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), 0);
   return self->applied;
+}
+
+/**
+ * ct_sync_scheduler_take_hidden:
+ *
+ * Returns: (transfer full) (nullable) (element-type gint64): the households
+ *   the last sync took out of this member's lists (CtSyncSummary's
+ *   hidden), once: a list drops their rows at once, before it reads again
+ */
+GArray *
+ct_sync_scheduler_take_hidden (CtSyncScheduler *self)
+{
+  g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), NULL);
+  return g_steal_pointer (&self->hidden);
 }
 
 /* Returns: (nullable): what the last sync did, or why it failed */

@@ -11,7 +11,9 @@
  * brings Bob's edit to Anna's laptop, the page shows Bob's laptop with
  * its last activity, and the indicator says "in sync". A forged change
  * file of Bob's makes it "a sync problem", and the page names the file
- * and the reason. Locking stops the syncing and hides the indicator. */
+ * and the reason. Locking stops the syncing and hides the indicator. A
+ * restriction arriving while the case list's read waits takes the
+ * household's row out of the list at once. */
 
 #include "config.h"
 
@@ -19,7 +21,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ct-case-item.h"
 #include "ct-main-page-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -278,11 +282,131 @@ test_sync_page (void)
   ct_test_team_free (team);
 }
 
+static gboolean
+list_read (gpointer data)
+{
+  return !ct_case_list_is_loading (data) && ct_case_list_get_n_cases (data) > 0;
+}
+
+static gboolean
+lists_household (CtCaseList *list,
+                 gint64      household)
+{
+  GListModel *model = ct_case_list_get_model (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (model, i);
+
+      if (ct_case_item_get_household_id (item) == household)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+add_household (CtSession  *session,
+               const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  gint64 id;
+
+  ct_record_set (household, "area", "Zuid");
+  id = ct_session_insert (session, household, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (kase, "household_id", id);
+  ct_record_set (kase, "number", number);
+  ct_record_set (kase, "referral_date", "2026-02-02");
+  ct_record_set (kase, "status", "in_uitvoering");
+  ct_session_insert (session, kase, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A restriction placed on Anna's laptop reaches Carla's (police, who may
+ * not see a restricted household) while her case list's read waits: the
+ * household's row leaves the list as soon as the sync has applied it,
+ * not after the read, and the read does not bring it back. */
+static void
+test_restriction_arrives (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *carla;
+  CtSyncSummary summary;
+  CtMainPage *page;
+  CtCaseList *list;
+  GtkWindow *window;
+  GMutex hold;
+  gint64 other;
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  anna = replica (team, "anna.casus", "anna");
+  carla = replica (team, "carla.casus", "carla");
+  other = add_household (anna, "2026-015");
+  g_assert_true (ct_session_sync (anna, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+
+  page = g_object_new (CT_TYPE_MAIN_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  ct_main_page_set_session (page, carla);
+  list = page->case_list;
+  g_assert_true (ct_sync_scheduler_set_folder (page->sync, folder, &error));
+  g_assert_no_error (error);
+  ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
+  ct_test_wait_until (list_read, list, 60, "the cases");
+  g_assert_true (lists_household (list, team->household_id));
+  g_assert_true (lists_household (list, other));
+
+  g_assert_true (ct_session_restrict (anna, team->household_id, CT_RESTRICT_OBJECTION,
+                                      "Bezwaar in behandeling", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync (anna, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+
+  /* Carla's reads wait; the sync applies the restriction. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_sync_scheduler_sync_now (page->sync);
+  g_assert_true (ct_sync_scheduler_get_running (page->sync));
+  ct_test_wait_until (sync_idle, page, 60, "the sync to end");
+  g_assert_cmpuint (ct_sync_scheduler_get_applied (page->sync), ==, 1);
+  g_assert_true (ct_case_list_is_loading (list));
+  g_assert_false (lists_household (list, team->household_id));
+  g_assert_true (lists_household (list, other));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "sync-restriction-arrives");
+
+  g_mutex_unlock (&hold);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (list_read, list, 60, "the cases read again");
+  g_assert_false (lists_household (list, team->household_id));
+  g_assert_true (lists_household (list, other));
+
+  ct_main_page_set_session (page, NULL);
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (carla);
+  ct_test_team_free (team);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ct_test_init (&argc, &argv);
   g_test_add_func ("/sync-page/two-replicas", test_sync_page);
+  g_test_add_func ("/sync-page/restriction-arrives", test_restriction_arrives);
   return g_test_run ();
 }
