@@ -935,3 +935,41 @@ ct_case_patch_apply (CtCasePatch  *patch,
 
   return ct_session_run_in_transaction (session, apply_patch, patch, error);
 }
+
+/**
+ * ct_case_patch_apply_async:
+ * @patch: (transfer full): the changes; freed when done
+ *
+ * ct_case_patch_apply() through @session's write queue
+ * (ct_session_write_async()): the changes are stored in @session's thread
+ * once none of its readers holds the file, while the main loop goes on.
+ * Call it in @session's thread.
+ */
+void
+ct_case_patch_apply_async (CtCasePatch         *patch,
+                           CtSession           *session,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (patch != NULL);
+  g_return_if_fail (CT_IS_SESSION (session));
+
+  ct_session_write_async (session, apply_patch, patch, (GDestroyNotify) ct_case_patch_free,
+                          cancellable, callback, user_data);
+}
+
+/**
+ * ct_case_patch_apply_finish:
+ *
+ * Returns: whether every change was stored; %FALSE with @error set as
+ *   ct_case_patch_apply() sets it (a %CT_INVALID_FIELD error names the
+ *   field), and nothing stored
+ */
+gboolean
+ct_case_patch_apply_finish (CtSession     *session,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return ct_session_write_finish (session, result, error);
+}
