@@ -25,6 +25,14 @@ typedef struct
 } CtDeferredRead;
 CtSession *_ct_session_new_reader    (CtSession    *self,
                                       GError      **error);
+void       _ct_session_read_logged_async (CtSession           *self,
+                                          CtReadFunc           func,
+                                          gpointer             data,
+                                          GDestroyNotify       result_free,
+                                          CtSessionWriteFunc   log_func,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
 void       _ct_session_set_read_hold (GMutex       *hold);
 void       _ct_session_wait_read_hold (void);
 gboolean   _ct_session_log_deferred  (CtSession    *self,
