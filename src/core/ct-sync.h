@@ -24,6 +24,10 @@ G_BEGIN_DECLS
  *   and the reason
  * @set_aside: changes of the team made on this laptop that lost a fork of
  *   the team chain and were set aside: to be made again
+ * @lost_edits: edits made on this laptop of a record whose category
+ *   another laptop changed at the same time, that could not be made again
+ *   under the record's category (or a category change of this laptop that
+ *   lost to the other): logged, to be made again
  *
  * What one ct_session_sync() did (docs/sync.md).
  */
@@ -38,6 +42,7 @@ typedef struct
   guint      waiting_files;
   GPtrArray *refusals;
   guint      set_aside;
+  guint      lost_edits;
 } CtSyncSummary;
 
 /**
