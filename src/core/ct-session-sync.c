@@ -455,6 +455,18 @@ next_stamp (CtSession   *self,
   return 1;
 }
 
+static gboolean
+changes_category (const CtTable *table,
+                  const guint8  *changed)
+{
+  if (table->row_category < 0)
+    return FALSE;
+  for (guint i = 0; i < table->n_fields; i++)
+    if (table->fields[i].by_row && !changed[i])
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * _ct_session_sync_capture:
  * @values: (nullable): the columns as stored, one per field of @table
@@ -497,9 +509,10 @@ _ct_session_sync_capture (CtSession          *self,
       return ct_store_sync_pending_add (self->db, body, error);
     }
 
-  /* A change of the row's category, the only edit that writes
-   * row_category: the row's category from now (docs/sync.md). */
-  if (table->row_category >= 0 && changed[table->row_category]
+  /* A change of the row's category, which writes row_category with
+   * every by-row field: the row's category from now, as at apply
+   * (docs/sync.md, "A row's category"). */
+  if (changes_category (table, changed)
       && !ct_store_sync_stamp_put (self->db, table->name, row_id, CT_SYNC_CATEGORY_STAMP, &stamp,
                                    error))
     return FALSE;

@@ -13,7 +13,8 @@
  * common one in the order the test chooses). Every replica must end with
  * the same bytes, every by-row value sealed under the row's final
  * category (a regisseur's replica opens each one, and none is left in the
- * clear or as a conflict), and an edit that could not be kept shown on
+ * clear or as a conflict; or, when the row ends general, every one in the
+ * clear), and an edit that could not be kept shown on
  * its author's laptop (docs/sync.md, "A row's category"). */
 
 #include "config.h"
@@ -164,11 +165,12 @@ count (CtSession  *session,
 }
 
 /* Every by-row field of the organisation stored sealed (a row of a
- * category other than general), and no conflict of it kept: a value
- * of another category can be neither. */
+ * category other than general) or every one in the clear (@general), and
+ * no conflict of it kept: a value of another category can be neither. */
 static void
-assert_sealed (CtSession *session,
-               gint64     org)
+assert_stored (CtSession *session,
+               gint64     org,
+               gboolean   general)
 {
   const CtTable *table = ct_schema_get_table ("organisations");
 
@@ -179,8 +181,9 @@ assert_sealed (CtSession *session,
       if (!table->fields[i].by_row)
         continue;
       sql = g_strdup_printf ("SELECT count(*) FROM organisations WHERE id = %" G_GINT64_FORMAT
-                             " AND %s IS NOT NULL AND typeof (%s) != 'blob'", org,
-                             table->fields[i].name, table->fields[i].name);
+                             " AND %s IS NOT NULL AND typeof (%s) %s 'blob'", org,
+                             table->fields[i].name, table->fields[i].name,
+                             general ? "=" : "!=");
       g_assert_cmpint (count (session, sql), ==, 0);
     }
   g_assert_cmpint (count (session, "SELECT count(*) FROM sync_conflicts "
@@ -216,14 +219,26 @@ assert_hidden (CtSession *session,
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
 }
 
-/* Two regisseurs change the organisation's type at the same time, to a
- * general one (its fields in the clear) and to the police (justice); a
+typedef struct
+{
+  const char *first;   /* the type the first change gives */
+  const char *second;  /* the type the later change gives, which holds */
+} Types;
+
+/* The later change to the police (justice) over a general type (its
+ * fields in the clear), and a later general one over the police. */
+static const Types to_police = { "wijkteam", "politie" };
+static const Types to_general = { "politie", "wijkteam" };
+
+/* Two regisseurs change the organisation's type at the same time; a
  * police and a GGZ replica receive the two files in either order. The
  * later change takes the whole row on all four. */
 static void
 test_concurrent (Fixture      *f,
                  gconstpointer data)
 {
+  const Types *types = data;
+  gboolean general = g_str_equal (types->second, "wijkteam");
   g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
   g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
   g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
@@ -235,9 +250,9 @@ test_concurrent (Fixture      *f,
   g_autofree char *da = NULL;
   CtSession *all[] = { a, b, p, g };
 
-  ct_sync_test_set_field (a, "organisations", f->org, "type", "wijkteam");
+  ct_sync_test_set_field (a, "organisations", f->org, "type", types->first);
   g_assert_cmpuint (sync_lost (a, fa), ==, 0);
-  ct_sync_test_set_field (b, "organisations", f->org, "type", "politie");
+  ct_sync_test_set_field (b, "organisations", f->org, "type", types->second);
   g_assert_cmpuint (sync_lost (b, fb), ==, 0);
 
   /* The police replica gets the general change first, the GGZ one the
@@ -263,12 +278,15 @@ test_concurrent (Fixture      *f,
       g_autofree char *d = dump (all[i]);
 
       g_assert_cmpstr (d, ==, da);
-      assert_sealed (all[i], f->org);
+      assert_stored (all[i], f->org, general);
     }
-  assert_reads (a, f->org, "Praktijk Noord", "politie", "050-1111111");
-  assert_reads (b, f->org, "Praktijk Noord", "politie", "050-1111111");
-  assert_reads (p, f->org, "Praktijk Noord", "politie", "050-1111111");
-  assert_hidden (g, f->org);
+  assert_reads (a, f->org, "Praktijk Noord", types->second, "050-1111111");
+  assert_reads (b, f->org, "Praktijk Noord", types->second, "050-1111111");
+  assert_reads (p, f->org, "Praktijk Noord", types->second, "050-1111111");
+  if (general)
+    assert_reads (g, f->org, "Praktijk Noord", types->second, "050-1111111");
+  else
+    assert_hidden (g, f->org);
   g_assert_cmpint (count (a, "SELECT count(*) FROM access_log "
                              "WHERE purpose LIKE 'set aside sync edits;%'"), ==, 1);
 }
@@ -325,7 +343,7 @@ test_edit (Fixture      *f,
       g_autofree char *d = dump (all[i]);
 
       g_assert_cmpstr (d, ==, da);
-      assert_sealed (all[i], f->org);
+      assert_stored (all[i], f->org, FALSE);
     }
   assert_reads (a, f->org, "Praktijk Zuid", "politie", "050-1111111");
   assert_reads (p, f->org, "Praktijk Zuid", "politie", "050-1111111");
@@ -353,7 +371,7 @@ test_plain_edits (Fixture      *f,
   da = dump (a);
   dg = dump (g);
   g_assert_cmpstr (da, ==, dg);
-  assert_sealed (a, f->org);
+  assert_stored (a, f->org, FALSE);
   assert_reads (a, f->org, "Praktijk West", "ggz", "050-3333333");
   assert_reads (g, f->org, "Praktijk West", "ggz", "050-3333333");
 }
@@ -364,8 +382,10 @@ main (int    argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync-category/concurrent", Fixture, NULL, fixture_setup, test_concurrent,
+  g_test_add ("/sync-category/concurrent", Fixture, &to_police, fixture_setup, test_concurrent,
               fixture_teardown);
+  g_test_add ("/sync-category/concurrent-general", Fixture, &to_general, fixture_setup,
+              test_concurrent, fixture_teardown);
   g_test_add ("/sync-category/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/sync-category/plain-edits", Fixture, NULL, fixture_setup, test_plain_edits,
               fixture_teardown);
