@@ -127,6 +127,8 @@ keep_own (CtSession          *self,
         if (is_own (apply, &g_array_index (kept, CtSyncStamp, k))
             && !_ct_sync_seen_by (apply, &g_array_index (kept, CtSyncStamp, k)))
           apply->lost_fields++;
+      /* Not this laptop's, seen by the change, or part of this laptop's
+       * own change of category (its every by-row field has its stamp). */
       if (!is_own (apply, &stamp) || _ct_sync_seen_by (apply, &stamp)
           || (stamp.hlc == epoch->hlc && is_own (apply, epoch)))
         continue;
@@ -136,14 +138,23 @@ keep_own (CtSession          *self,
   if (!any)
     return TRUE;
 
-  /* Read as this member, before the change seals the row again. */
+  /* Read as this member, before the change seals the row again; a value
+   * the member may no longer read (their role's categories changed) is
+   * not theirs to make again. */
   before = ct_session_get (self, table->name, change->row_id, &local);
-  if (before == NULL)
+  if (before == NULL && local->domain != CT_ERROR)
     {
-      for (guint i = 0; i < table->n_fields; i++)
-        apply->lost_fields += fields[i];
-      return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
+  for (guint i = 0; i < table->n_fields; i++)
+    if (fields[i] && (before == NULL || ct_record_is_restricted (before, table->fields[i].name)))
+      {
+        fields[i] = FALSE;
+        apply->lost_fields++;
+      }
+  if (before == NULL)
+    return TRUE;
   remake = g_new0 (Remake, 1);
   remake->before = before;
   remake->fields = g_steal_pointer (&fields);
