@@ -352,11 +352,10 @@ apply_update (CtSession          *self,
         return FALSE;
       if (fate == CT_SYNC_ROW_TAKE)
         return write_field (self, apply, change, &incoming, error);
+      /* Not counted as dropped (that is a deleted record's): the author's
+       * laptop counts it (_ct_sync_row_remake()). */
       if (fate == CT_SYNC_ROW_DROP)
-        {
-          apply->dropped++;
-          return TRUE;
-        }
+        return TRUE;
       /* The category sealed again by a laptop that did so at every edit:
        * the same one, since the edit has seen it. */
       if ((int) change->field == change->table->row_category)
