@@ -121,6 +121,8 @@ static const PurposeLabel purpose_labels[] = {
   { "become a new replica", NC_("access log purpose", "become a new replica") },
   { "apply sync changes", NC_("access log purpose", "apply sync changes") },
   { "refuse sync change file", NC_("access log purpose", "refuse sync change file") },
+  /* + "; " the counts, file and author (ct-session-sync-category.c) */
+  { "set aside sync edits", NC_("access log purpose", "set aside edits of this laptop") },
   /* + "; " the fork point and what was set aside (ct-session-sync-fork.c) */
   { "resolve team chain fork", NC_("access log purpose", "resolve team chain fork") },
   { "sync conflicts", NC_("access log purpose", "sync conflicts") },

@@ -346,8 +346,13 @@ update_row_category (CtSession  *self,
     }
   if (!resolve_row_category (self, record, stored, row, error))
     return FALSE;
+  /* Only a change of category writes row_category, and then every by-row
+   * field with it: the row's category merges as one register
+   * (docs/sync.md, "A row's category"). */
   if (*row != stored->row_category)
     take_unchanged (record, stored);
+  else
+    record->changed[table->row_category] = FALSE;
   return TRUE;
 }
 
@@ -442,6 +447,11 @@ update_row (CtSession *self,
   for (guint i = 0; i < record->table->n_fields; i++)
     if (record->changed[i] && !record->table->fields[i].by_row)
       categories |= 1u << record->table->fields[i].category;
+  /* The log names the row's category for every write of a row the member
+   * reads, as when row_category was written each time. */
+  if (record->table->row_category >= 0 && row != CT_CATEGORY_INVALID
+      && row != CT_CATEGORY_GENERAL)
+    categories |= 1u << row;
 
   ok = values != NULL
        && ct_store_row_update (self->db, record->table, record->id, values, record->changed, error)

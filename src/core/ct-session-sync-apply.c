@@ -343,6 +343,25 @@ apply_update (CtSession          *self,
     }
   incoming.hlc = change->hlc;
   memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
+  /* A by-row field belongs to its row's category (docs/sync.md, "A
+   * row's category"). */
+  if (change->table->row_category >= 0 && change->table->fields[change->field].by_row)
+    {
+      CtSyncRowFate fate;
+
+      if (!_ct_sync_row_fate (self, apply, change, &fate, error))
+        return FALSE;
+      if (fate == CT_SYNC_ROW_TAKE)
+        return write_field (self, apply, change, &incoming, error);
+      /* Not counted as dropped (that is a deleted record's): the author's
+       * laptop counts it (_ct_sync_row_remake()). */
+      if (fate == CT_SYNC_ROW_DROP)
+        return TRUE;
+      /* The category sealed again by a laptop that did so at every edit:
+       * the same one, since the edit has seen it. */
+      if ((int) change->field == change->table->row_category)
+        return TRUE;
+    }
   if (!ct_store_sync_stamp_get (self->db, table, change->row_id, name, &current, error)
       || (kept = ct_store_sync_conflict_stamps (self->db, table, change->row_id, name,
                                                 error)) == NULL)
@@ -601,6 +620,8 @@ apply_changes (CtSession *self,
 
       if (!_ct_sync_change_next (&p, end, &change, error))
         return FALSE;
+      apply->rest = p;
+      apply->end = end;
       /* The fields of one edit share a stamp; files only go forward. */
       if (i == 0 ? change.hlc <= last : change.hlc < last)
         ok = _ct_sync_apply_refuse (error, _("its stamps go backwards"));
@@ -659,7 +680,8 @@ apply_changes (CtSession *self,
   return ct_store_sync_peer_put (self->db, &after, apply->file.author, error)
          && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
-                              purpose, FALSE, error);
+                              purpose, FALSE, error)
+         && _ct_sync_row_remake (self, apply, error);
 }
 
 /* A household the file restricted or deleted: once the file is applied,
@@ -958,8 +980,10 @@ _ct_session_sync_apply_next (CtSession     *self,
       summary->dropped += apply.dropped;
       summary->set_aside += apply.set_aside_own;
       add_hidden (self, &apply, summary);
+      summary->lost_edits += apply.lost_fields + apply.lost_rows;
     }
   g_clear_pointer (&apply.touched, g_array_unref);
+  _ct_sync_row_clear (&apply);
   _ct_sync_file_clear (&apply.file);
   _ct_sync_branch_clear (&apply.branch);
   g_clear_pointer (&apply.at, ct_chain_free);

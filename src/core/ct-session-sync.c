@@ -476,6 +476,18 @@ next_stamp (CtSession   *self,
   return 1;
 }
 
+static gboolean
+changes_category (const CtTable *table,
+                  const guint8  *changed)
+{
+  if (table->row_category < 0)
+    return FALSE;
+  for (guint i = 0; i < table->n_fields; i++)
+    if (table->fields[i].by_row && !changed[i])
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * _ct_session_sync_capture:
  * @values: (nullable): the columns as stored, one per field of @table
@@ -518,6 +530,13 @@ _ct_session_sync_capture (CtSession          *self,
       return ct_store_sync_pending_add (self->db, body, error);
     }
 
+  /* A change of the row's category, which writes row_category with
+   * every by-row field: the row's category from now, as at apply
+   * (docs/sync.md, "A row's category"). */
+  if (changes_category (table, changed)
+      && !ct_store_sync_stamp_put (self->db, table->name, row_id, CT_SYNC_CATEGORY_STAMP, &stamp,
+                                   error))
+    return FALSE;
   /* An update: one change per field, so each merges on its own. */
   for (guint i = 0; i < table->n_fields; i++)
     {
@@ -904,15 +923,37 @@ ct_sync_summary_format (const CtSyncSummary *summary)
   g_autofree char *line = g_strdup_printf (_("%s, %s %s, %s, %s, %s, %s."), sent, applied,
                                            changes, conflicts, dropped, waiting, refusals);
 
-  if (summary->set_aside == 0)
-    return g_steal_pointer (&line);
   /* A fork of the team chain that this laptop's branch lost
    * (docs/sync.md, "Forks"). */
-  return g_strdup_printf (ngettext ("%s %u change of the team made on this laptop was set "
-                                    "aside, since another beheerder changed the team at the "
-                                    "same time: make it again.",
-                                    "%s %u changes of the team made on this laptop were set "
-                                    "aside, since another beheerder changed the team at the "
-                                    "same time: make them again.", summary->set_aside),
-                          line, summary->set_aside);
+  if (summary->set_aside > 0)
+    {
+      char *more = g_strdup_printf (ngettext ("%s %u change of the team made on this laptop "
+                                              "was set aside, since another beheerder changed "
+                                              "the team at the same time: make it again.",
+                                              "%s %u changes of the team made on this laptop "
+                                              "were set aside, since another beheerder changed "
+                                              "the team at the same time: make them again.",
+                                              summary->set_aside),
+                                    line, summary->set_aside);
+
+      g_free (line);
+      line = more;
+    }
+  /* Edits of a record whose category another laptop changed at the same
+   * time (docs/sync.md, "A row's category"). */
+  if (summary->lost_edits > 0)
+    {
+      char *more = g_strdup_printf (ngettext ("%s %u edit made on this laptop was not kept, "
+                                              "since another laptop changed the category of "
+                                              "its record at the same time: make it again.",
+                                              "%s %u edits made on this laptop were not kept, "
+                                              "since another laptop changed the category of "
+                                              "their records at the same time: make them again.",
+                                              summary->lost_edits),
+                                    line, summary->lost_edits);
+
+      g_free (line);
+      line = more;
+    }
+  return g_steal_pointer (&line);
 }

@@ -32,6 +32,15 @@ typedef struct
 void     _ct_sync_branch_clear        (CtSyncBranch       *branch);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtSyncBranch, _ct_sync_branch_clear)
 
+/* What becomes of an edit's by-row fields (docs/sync.md, "A row's
+ * category"). */
+typedef enum
+{
+  CT_SYNC_ROW_MERGE,  /* field by field, within the row's category */
+  CT_SYNC_ROW_TAKE,   /* a category change that takes the whole row */
+  CT_SYNC_ROW_DROP,   /* made under a category the row no longer has */
+} CtSyncRowFate;
+
 /* One change file being applied. */
 typedef struct
 {
@@ -58,6 +67,16 @@ typedef struct
   gboolean             switched;  /* this replica went on with the file's branch */
   guint                set_aside_own; /* of this replica's statements, set aside */
   GArray              *touched;   /* gint64: households it restricted or deleted */
+  const guint8        *rest;      /* the encoded changes after the one being applied */
+  const guint8        *end;
+  const CtTable       *row_table; /* the edit _ct_sync_row_fate() decided on last */
+  gint64               row_id;
+  guint64              row_hlc;
+  CtSyncRowFate        row_fate;
+  guint8               own[CT_SYNC_DEVICE_SIZE]; /* this replica's device */
+  GPtrArray           *remakes;   /* own by-row edits to make again, after the changes */
+  guint                lost_rows;   /* own category changes that lost the row */
+  guint                lost_fields; /* own by-row edits neither kept nor made again */
 } Apply;
 
 /* ct-session-sync-apply.c */
@@ -99,5 +118,16 @@ gboolean _ct_sync_apply_signed        (CtSession          *self,
                                        Apply              *apply,
                                        const CtSyncChange *change,
                                        GError            **error);
+
+/* ct-session-sync-category.c: a row's category as one register */
+gboolean _ct_sync_row_fate            (CtSession          *self,
+                                       Apply              *apply,
+                                       const CtSyncChange *change,
+                                       CtSyncRowFate      *fate,
+                                       GError            **error);
+gboolean _ct_sync_row_remake          (CtSession          *self,
+                                       Apply              *apply,
+                                       GError            **error);
+void     _ct_sync_row_clear           (Apply              *apply);
 
 G_END_DECLS

@@ -207,6 +207,9 @@ gboolean  _ct_session_sync_capture_signed (CtSession    *self,
                                            gsize         payload_len,
                                            GError      **error);
 #define CT_SYNC_PURGE_PREFIX "purge:"
+/* The stamp of a row's last change of category, in sync_stamps beside its
+ * fields' (docs/sync.md, "A row's category"). */
+#define CT_SYNC_CATEGORY_STAMP "category:"
 char     *_ct_sync_purge_field     (const CtSyncStamp  *stamp);
 gint64    _ct_session_new_row_id   (CtSession          *self,
                                     const CtTable      *table,

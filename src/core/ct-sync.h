@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  *   of what this member's lists show: erased, or restricted where this
  *   member may not see a restricted household; a list drops their rows
  *   at once, before it reads again
+ * @lost_edits: edits made on this laptop of a record whose category
+ *   another laptop changed at the same time, that could not be made again
+ *   under the record's category (or a category change of this laptop that
+ *   lost to the other): logged, to be made again
  *
  * What one ct_session_sync() did (docs/sync.md).
  */
@@ -43,6 +47,7 @@ typedef struct
   GPtrArray *refusals;
   guint      set_aside;
   GArray    *hidden;
+  guint      lost_edits;
 } CtSyncSummary;
 
 /**

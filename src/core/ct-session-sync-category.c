@@ -1,0 +1,327 @@
+/* ct-session-sync-category.c — a row's category merges as one register
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A row of a table with a row category keeps its by-row fields sealed
+ * under that category's key (docs/categories.md). Merged field by field,
+ * two laptops that change the category at once, or one that changes it
+ * while another edits a by-row field, would leave the row's fields
+ * sealed under two categories. So the category and the by-row fields are
+ * one register (docs/sync.md, "A row's category"): a category change
+ * writes them all with one stamp, the higher of two concurrent ones takes
+ * the whole row, and a by-row edit counts only within the category it was
+ * made under. An edit that cannot be kept is made again by its author's
+ * replica, under the row's category, or counted and logged there. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ct-audit.h"
+#include "ct-error.h"
+#include "ct-record-private.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+
+#include "ct-sync-apply-private.h"
+
+/* An own edit to make again: the row as it was before the category
+ * change took it, and which of its by-row fields were this replica's. */
+typedef struct
+{
+  CtRecord *before;
+  guint8   *fields;
+} Remake;
+
+static void
+remake_free (Remake *remake)
+{
+  ct_record_unref (remake->before);
+  g_free (remake->fields);
+  g_free (remake);
+}
+
+/* Whether the edit that starts at @change (the update changes after it
+ * in the file that share its table, row and stamp) writes row_category
+ * and every by-row field: a change of the row's category. An edit that
+ * writes row_category with only some by-row fields (a file of a laptop
+ * that sealed the category again at every edit) changed none. */
+static int
+changes_category (const Apply        *apply,
+                  const CtSyncChange *change,
+                  GError            **error)
+{
+  const CtTable *table = change->table;
+  g_autofree guint8 *written = g_new0 (guint8, table->n_fields);
+  const guint8 *p = apply->rest;
+
+  written[change->field] = TRUE;
+  while (p != NULL && p < apply->end)
+    {
+      CtSyncChange next;
+      gboolean same;
+
+      if (!_ct_sync_change_next (&p, apply->end, &next, error))
+        return -1;
+      same = next.kind == CT_SYNC_UPDATE && next.table == table && next.row_id == change->row_id
+             && next.hlc == change->hlc;
+      if (same)
+        written[next.field] = TRUE;
+      _ct_sync_change_clear (&next);
+      if (!same)
+        break;
+    }
+  for (guint i = 0; i < table->n_fields; i++)
+    if (table->fields[i].by_row && !written[i])
+      return 0;
+  return 1;
+}
+
+static gboolean
+is_own (const Apply       *apply,
+        const CtSyncStamp *stamp)
+{
+  return stamp->hlc != 0 && memcmp (stamp->device, apply->own, CT_SYNC_DEVICE_SIZE) == 0;
+}
+
+/* This replica's own values of the row that the arriving category change
+ * has not seen: its edits of by-row fields, made again after the change
+ * (_ct_sync_row_remake()), and its own category change, which lost. */
+static gboolean
+keep_own (CtSession          *self,
+          Apply              *apply,
+          const CtSyncChange *change,
+          const CtSyncStamp  *epoch,
+          GError            **error)
+{
+  const CtTable *table = change->table;
+  g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
+  gboolean any = FALSE;
+  g_autoptr(GError) local = NULL;
+  CtRecord *before;
+  Remake *remake;
+
+  if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch))
+    apply->lost_rows++;
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const CtField *field = &table->fields[i];
+      g_autoptr(GArray) kept = NULL;
+      CtSyncStamp stamp;
+
+      if (!field->by_row || (int) i == table->row_category)
+        continue;
+      if (!ct_store_sync_stamp_get (self->db, table->name, change->row_id, field->name, &stamp,
+                                    error)
+          || (kept = ct_store_sync_conflict_stamps (self->db, table->name, change->row_id,
+                                                    field->name, error)) == NULL)
+        return FALSE;
+      /* A value kept as a conflict is not shown (it is sealed under the
+       * row's category); this laptop's own one goes with the row. */
+      for (guint k = 0; k < kept->len; k++)
+        if (is_own (apply, &g_array_index (kept, CtSyncStamp, k))
+            && !_ct_sync_seen_by (apply, &g_array_index (kept, CtSyncStamp, k)))
+          apply->lost_fields++;
+      /* Not this laptop's, seen by the change, or part of this laptop's
+       * own change of category (its every by-row field has its stamp). */
+      if (!is_own (apply, &stamp) || _ct_sync_seen_by (apply, &stamp)
+          || (stamp.hlc == epoch->hlc && is_own (apply, epoch)))
+        continue;
+      fields[i] = TRUE;
+      any = TRUE;
+    }
+  if (!any)
+    return TRUE;
+
+  /* Read as this member, before the change seals the row again; a value
+   * the member may no longer read (their role's categories changed) is
+   * not theirs to make again. */
+  before = ct_session_get (self, table->name, change->row_id, &local);
+  if (before == NULL && local->domain != CT_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (guint i = 0; i < table->n_fields; i++)
+    if (fields[i] && (before == NULL || ct_record_is_restricted (before, table->fields[i].name)))
+      {
+        fields[i] = FALSE;
+        apply->lost_fields++;
+      }
+  if (before == NULL)
+    return TRUE;
+  remake = g_new0 (Remake, 1);
+  remake->before = before;
+  remake->fields = g_steal_pointer (&fields);
+  if (apply->remakes == NULL)
+    apply->remakes = g_ptr_array_new_with_free_func ((GDestroyNotify) remake_free);
+  g_ptr_array_add (apply->remakes, remake);
+  return TRUE;
+}
+
+/* The arriving category change takes the row: the values of the category
+ * before it, this replica's own among them, are not kept, nor any
+ * conflict of a by-row field. */
+static gboolean
+take_row (CtSession          *self,
+          Apply              *apply,
+          const CtSyncChange *change,
+          const CtSyncStamp  *epoch,
+          const CtSyncStamp  *incoming,
+          GError            **error)
+{
+  const CtTable *table = change->table;
+  CtSyncState state;
+
+  if (!_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  memcpy (apply->own, state.device, CT_SYNC_DEVICE_SIZE);
+  if (!keep_own (self, apply, change, epoch, error))
+    return FALSE;
+  for (guint i = 0; i < table->n_fields; i++)
+    if (table->fields[i].by_row
+        && !ct_store_sync_conflict_drop (self->db, table->name, change->row_id,
+                                         table->fields[i].name, NULL, error))
+      return FALSE;
+  return ct_store_sync_stamp_put (self->db, table->name, change->row_id, CT_SYNC_CATEGORY_STAMP,
+                                  incoming, error);
+}
+
+/**
+ * _ct_sync_row_fate:
+ * @change: an update of a field of a row with a row category, whose row
+ *   is here
+ *
+ * What becomes of @change's by-row field (row_category among them). The
+ * first change of an edit decides for the whole edit: a category change
+ * that has seen the row's category, or is stamped above it, takes the row
+ * (%CT_SYNC_ROW_TAKE); a lower one that has not seen it is dropped, and so
+ * is an edit of by-row fields made under a category the row no longer
+ * has (%CT_SYNC_ROW_DROP); other edits merge field by field
+ * (%CT_SYNC_ROW_MERGE).
+ */
+gboolean
+_ct_sync_row_fate (CtSession          *self,
+                   Apply              *apply,
+                   const CtSyncChange *change,
+                   CtSyncRowFate      *fate,
+                   GError            **error)
+{
+  const CtTable *table = change->table;
+  CtSyncStamp epoch, incoming;
+  int category;
+
+  if (apply->row_table == table && apply->row_id == change->row_id
+      && apply->row_hlc == change->hlc)
+    {
+      *fate = apply->row_fate;
+      return TRUE;
+    }
+  apply->row_table = table;
+  apply->row_id = change->row_id;
+  apply->row_hlc = change->hlc;
+  /* Its own key, not row_category's stamp: a laptop that sealed the
+   * category again at every edit stamped that at every edit. */
+  if (!ct_store_sync_stamp_get (self->db, table->name, change->row_id, CT_SYNC_CATEGORY_STAMP,
+                                &epoch, error))
+    return FALSE;
+  incoming.hlc = change->hlc;
+  memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
+  /* Called for the edit's first by-row field: the fields go in the
+   * table's order, so every other by-row field of the edit follows. */
+  if ((category = changes_category (apply, change, error)) < 0)
+    return FALSE;
+  if (!category)
+    apply->row_fate = _ct_sync_seen_by (apply, &epoch) ? CT_SYNC_ROW_MERGE : CT_SYNC_ROW_DROP;
+  else if (_ct_sync_seen_by (apply, &epoch) || _ct_sync_stamp_compare (&incoming, &epoch) > 0)
+    {
+      if (!take_row (self, apply, change, &epoch, &incoming, error))
+        return FALSE;
+      apply->row_fate = CT_SYNC_ROW_TAKE;
+    }
+  else
+    apply->row_fate = CT_SYNC_ROW_DROP;
+  *fate = apply->row_fate;
+  return TRUE;
+}
+
+/* The own edits of one row that a category change left out, made again
+ * as an edit of this member under the row's category; what cannot be is
+ * counted. */
+static gboolean
+remake_row (CtSession *self,
+            Apply     *apply,
+            Remake    *remake,
+            GError   **error)
+{
+  const CtTable *table = remake->before->table;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(CtRecord) now = NULL;
+  guint n = 0, differ = 0;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    n += remake->fields[i];
+  if (!ct_store_row_exists (self->db, table->name, remake->before->id))
+    return TRUE;  /* deleted since: tombstones win, as over any edit */
+  if ((now = ct_session_get (self, table->name, remake->before->id, &local)) != NULL)
+    for (guint i = 0; i < table->n_fields; i++)
+      {
+        const char *value = ct_record_get (remake->before, table->fields[i].name);
+
+        if (!remake->fields[i] || g_strcmp0 (value, ct_record_get (now, table->fields[i].name)) == 0)
+          continue;
+        ct_record_set (now, table->fields[i].name, value);
+        differ++;
+      }
+  if (now != NULL && (differ == 0 || ct_session_update (self, now, &local)))
+    return TRUE;
+  if (local == NULL || local->domain != CT_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  apply->lost_fields += n;
+  return TRUE;
+}
+
+/**
+ * _ct_sync_row_remake:
+ *
+ * After a file's changes, with the clock past them: makes again this
+ * replica's own by-row edits that a category change took the row from
+ * (an edit of this member now, stamped after the change, sealed under the
+ * row's category), where the member may write that category; counts and
+ * logs what could not be kept.
+ */
+gboolean
+_ct_sync_row_remake (CtSession *self,
+                     Apply     *apply,
+                     GError   **error)
+{
+  for (guint i = 0; apply->remakes != NULL && i < apply->remakes->len; i++)
+    if (!remake_row (self, apply, g_ptr_array_index (apply->remakes, i), error))
+      return FALSE;
+  if (apply->lost_rows + apply->lost_fields > 0)
+    {
+      g_autofree char *purpose =
+        g_strdup_printf ("set aside sync edits; %u edits of this laptop not kept, %u category "
+                         "changes lost, file %" G_GUINT64_FORMAT " by member %" G_GINT64_FORMAT,
+                         apply->lost_fields, apply->lost_rows, apply->file.seq,
+                         apply->author->id);
+
+      return _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
+                               purpose, TRUE, error);
+    }
+  return TRUE;
+}
+
+void
+_ct_sync_row_clear (Apply *apply)
+{
+  g_clear_pointer (&apply->remakes, g_ptr_array_unref);
+}

@@ -1,0 +1,393 @@
+/* test-sync-category.c — a row's category merges as one register
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* An organisation's type decides its row category, so changing the type
+ * seals every by-row field again under another key (docs/categories.md).
+ * Replicas change it concurrently, or edit a by-row field while another
+ * changes it, and receive the change files in each order (each writer
+ * syncs into a folder of its own, and the files are then delivered to a
+ * common one in the order the test chooses). Every replica must end with
+ * the same bytes, every by-row value sealed under the row's final
+ * category (a regisseur's replica opens each one, and none is left in the
+ * clear or as a conflict; or, when the row ends general, every one in the
+ * clear), and an edit that could not be kept shown on
+ * its author's laptop (docs/sync.md, "A row's category"). */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-session-private.h"
+#include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "regie2", "Rens Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { NULL }
+};
+
+typedef struct
+{
+  CtSyncTestTeam sync;
+  gint64         org;
+} Fixture;
+
+/* A household with a GGZ practice among its organisations: a row of
+ * health. */
+static void
+fill_organisation (CtSession      *admin,
+                   CtSyncTestTeam *team,
+                   gpointer        data)
+{
+  Fixture *f = data;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) org = ct_record_new ("organisations");
+
+  ct_record_set (household, "area", "Noord");
+  team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (org, "household_id", team->household);
+  ct_record_set (org, "name", "Praktijk Noord");
+  ct_record_set (org, "type", "ggz");
+  ct_record_set (org, "contact", "050-1111111");
+  f->org = ct_core_test_insert (admin, org);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  ct_sync_test_team_setup_full (&f->sync, "ct-sync-category-XXXXXX", members, fill_organisation,
+                                f);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_sync_test_team_clear (&f->sync);
+}
+
+/* A folder of the team's own beside the common one. */
+static char *
+folder_named (Fixture    *f,
+              const char *name)
+{
+  char *folder = g_build_filename (f->sync.team.dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  return folder;
+}
+
+/* Copies @writer's change files from @from into @to: they arrive there. */
+static void
+deliver (CtSession  *writer,
+         const char *from,
+         const char *to)
+{
+  g_autofree char *src = ct_sync_test_device_dir (writer, from);
+  g_autofree char *dst = ct_sync_test_device_dir (writer, to);
+  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dst, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".ctchange"))
+      {
+        g_autofree char *a = g_build_filename (src, name, NULL);
+        g_autofree char *b = g_build_filename (dst, name, NULL);
+
+        ct_sync_test_copy_file (a, b);
+      }
+}
+
+/* Syncs and gives what the sync said of edits of this laptop not kept. */
+static guint
+sync_lost (CtSession  *session,
+           const char *folder)
+{
+  CtSyncSummary summary;
+  guint lost;
+
+  ct_sync_test_sync (session, folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  lost = summary.lost_edits;
+  if (lost > 0)
+    {
+      g_autofree char *line = ct_sync_summary_format (&summary);
+
+      g_assert_nonnull (strstr (line, "was not kept, since another laptop changed the category"));
+    }
+  ct_sync_summary_clear (&summary);
+  return lost;
+}
+
+/* The organisations and their conflicts, raw. */
+static char *
+dump (CtSession *session)
+{
+  const CtTable *table = ct_schema_get_table ("organisations");
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append (sql, " FROM organisations ORDER BY id");
+  ct_sync_test_dump_query (session, sql->str, out);
+  ct_sync_test_dump_query (session,
+                           "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
+                           "ORDER BY 1, 2, 3, 4, 5", out);
+  return g_string_free (out, FALSE);
+}
+
+static gint64
+count (CtSession  *session,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Every by-row field of the organisation stored sealed (a row of a
+ * category other than general) or every one in the clear (@general), and
+ * no conflict of it kept: a value of another category can be neither. */
+static void
+assert_stored (CtSession *session,
+               gint64     org,
+               gboolean   general)
+{
+  const CtTable *table = ct_schema_get_table ("organisations");
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!table->fields[i].by_row)
+        continue;
+      sql = g_strdup_printf ("SELECT count(*) FROM organisations WHERE id = %" G_GINT64_FORMAT
+                             " AND %s IS NOT NULL AND typeof (%s) %s 'blob'", org,
+                             table->fields[i].name, table->fields[i].name,
+                             general ? "=" : "!=");
+      g_assert_cmpint (count (session, sql), ==, 0);
+    }
+  g_assert_cmpint (count (session, "SELECT count(*) FROM sync_conflicts "
+                                   "WHERE tbl = 'organisations'"), ==, 0);
+}
+
+/* Each by-row value opens under the row's category for a member who
+ * reads it: one sealed under another key would fail as damaged. */
+static void
+assert_reads (CtSession  *session,
+              gint64      org,
+              const char *name,
+              const char *type,
+              const char *contact)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "organisations", org, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (record, "name"), ==, name);
+  g_assert_cmpstr (ct_record_get (record, "type"), ==, type);
+  g_assert_cmpstr (ct_record_get (record, "contact"), ==, contact);
+}
+
+static void
+assert_hidden (CtSession *session,
+               gint64     org)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "organisations", org, &error);
+
+  g_assert_null (record);
+  g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
+}
+
+typedef struct
+{
+  const char *first;   /* the type the first change gives */
+  const char *second;  /* the type the later change gives, which holds */
+} Types;
+
+/* The later change to the police (justice) over a general type (its
+ * fields in the clear), and a later general one over the police. */
+static const Types to_police = { "wijkteam", "politie" };
+static const Types to_general = { "politie", "wijkteam" };
+
+/* Two regisseurs change the organisation's type at the same time; a
+ * police and a GGZ replica receive the two files in either order. The
+ * later change takes the whole row on all four. */
+static void
+test_concurrent (Fixture      *f,
+                 gconstpointer data)
+{
+  const Types *types = data;
+  gboolean general = g_str_equal (types->second, "wijkteam");
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *fa = folder_named (f, "a");
+  g_autofree char *fb = folder_named (f, "b");
+  g_autofree char *fp = folder_named (f, "p");
+  g_autofree char *fg = folder_named (f, "g");
+  g_autofree char *da = NULL;
+  CtSession *all[] = { a, b, p, g };
+
+  ct_sync_test_set_field (a, "organisations", f->org, "type", types->first);
+  g_assert_cmpuint (sync_lost (a, fa), ==, 0);
+  ct_sync_test_set_field (b, "organisations", f->org, "type", types->second);
+  g_assert_cmpuint (sync_lost (b, fb), ==, 0);
+
+  /* The police replica gets the general change first, the GGZ one the
+   * police change first. */
+  deliver (a, fa, fp);
+  g_assert_cmpuint (sync_lost (p, fp), ==, 0);
+  deliver (b, fb, fp);
+  g_assert_cmpuint (sync_lost (p, fp), ==, 0);
+  deliver (b, fb, fg);
+  g_assert_cmpuint (sync_lost (g, fg), ==, 0);
+  deliver (a, fa, fg);
+  g_assert_cmpuint (sync_lost (g, fg), ==, 0);
+  /* The writers get each other's: a's own change lost to the later one,
+   * which its laptop says. */
+  deliver (b, fb, fa);
+  g_assert_cmpuint (sync_lost (a, fa), ==, 1);
+  deliver (a, fa, fb);
+  g_assert_cmpuint (sync_lost (b, fb), ==, 0);
+
+  da = dump (a);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *d = dump (all[i]);
+
+      g_assert_cmpstr (d, ==, da);
+      assert_stored (all[i], f->org, general);
+    }
+  assert_reads (a, f->org, "Praktijk Noord", types->second, "050-1111111");
+  assert_reads (b, f->org, "Praktijk Noord", types->second, "050-1111111");
+  assert_reads (p, f->org, "Praktijk Noord", types->second, "050-1111111");
+  if (general)
+    assert_reads (g, f->org, "Praktijk Noord", types->second, "050-1111111");
+  else
+    assert_hidden (g, f->org);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM access_log "
+                             "WHERE purpose LIKE 'set aside sync edits;%'"), ==, 1);
+}
+
+/* A regisseur moves the organisation to the police (justice) while a
+ * GGZ member edits its contact and another regisseur its name, both later
+ * by the clock, under health. The GGZ member may not write justice: the
+ * edit is counted and logged on their laptop, and kept nowhere. The
+ * regisseur's edit is made again on their laptop, under justice, and
+ * reaches every replica. */
+static void
+test_edit (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autoptr(CtCoreTestSession) r = ct_sync_test_replica (&f->sync, "regie2");
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
+  g_autofree char *fa = folder_named (f, "a");
+  g_autofree char *fg = folder_named (f, "g");
+  g_autofree char *fr = folder_named (f, "r");
+  g_autofree char *folder = f->sync.folder;
+  g_autofree char *da = NULL;
+  CtSession *all[] = { a, g, r, p };
+
+  f->sync.folder = NULL;
+  ct_sync_test_set_field (a, "organisations", f->org, "type", "politie");
+  g_assert_cmpuint (sync_lost (a, fa), ==, 0);
+  ct_sync_test_set_field (g, "organisations", f->org, "contact", "050-2222222");
+  g_assert_cmpuint (sync_lost (g, fg), ==, 0);
+  ct_sync_test_set_field (r, "organisations", f->org, "name", "Praktijk Zuid");
+  g_assert_cmpuint (sync_lost (r, fr), ==, 0);
+
+  /* The police replica: the edits first, then the change of category. */
+  deliver (g, fg, folder);
+  deliver (r, fr, folder);
+  g_assert_cmpuint (sync_lost (p, folder), ==, 0);
+  deliver (a, fa, folder);
+  g_assert_cmpuint (sync_lost (p, folder), ==, 0);
+  /* The authors meet the change of category after their edits. */
+  g_assert_cmpuint (sync_lost (g, folder), ==, 1);
+  g_assert_cmpint (count (g, "SELECT count(*) FROM access_log "
+                             "WHERE purpose LIKE 'set aside sync edits;%'"), ==, 1);
+  g_assert_cmpuint (sync_lost (r, folder), ==, 0);
+  assert_reads (r, f->org, "Praktijk Zuid", "politie", "050-1111111");
+  /* Two rounds: the regisseur's edit made again travels. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      g_assert_cmpuint (sync_lost (all[i], folder), ==, 0);
+
+  da = dump (a);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *d = dump (all[i]);
+
+      g_assert_cmpstr (d, ==, da);
+      assert_stored (all[i], f->org, FALSE);
+    }
+  assert_reads (a, f->org, "Praktijk Zuid", "politie", "050-1111111");
+  assert_reads (p, f->org, "Praktijk Zuid", "politie", "050-1111111");
+  assert_hidden (g, f->org);
+  f->sync.folder = g_steal_pointer (&folder);
+}
+
+/* An edit of a by-row field that changes no category writes no
+ * row_category: two such edits of different fields both hold. */
+static void
+test_plain_edits (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *da = NULL;
+  g_autofree char *dg = NULL;
+
+  ct_sync_test_set_field (a, "organisations", f->org, "name", "Praktijk West");
+  ct_sync_test_set_field (g, "organisations", f->org, "contact", "050-3333333");
+  g_assert_cmpuint (sync_lost (a, f->sync.folder), ==, 0);
+  g_assert_cmpuint (sync_lost (g, f->sync.folder), ==, 0);
+  g_assert_cmpuint (sync_lost (a, f->sync.folder), ==, 0);
+
+  da = dump (a);
+  dg = dump (g);
+  g_assert_cmpstr (da, ==, dg);
+  assert_stored (a, f->org, FALSE);
+  assert_reads (a, f->org, "Praktijk West", "ggz", "050-3333333");
+  assert_reads (g, f->org, "Praktijk West", "ggz", "050-3333333");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ct_core_test_init (&argc, &argv);
+
+  g_test_add ("/sync-category/concurrent", Fixture, &to_police, fixture_setup, test_concurrent,
+              fixture_teardown);
+  g_test_add ("/sync-category/concurrent-general", Fixture, &to_general, fixture_setup,
+              test_concurrent, fixture_teardown);
+  g_test_add ("/sync-category/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
+  g_test_add ("/sync-category/plain-edits", Fixture, NULL, fixture_setup, test_plain_edits,
+              fixture_teardown);
+  return g_test_run ();
+}
