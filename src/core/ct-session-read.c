@@ -756,7 +756,47 @@ read_task_free (gpointer mem)
   g_free (t);
 }
 
-static GMutex *read_hold;
+/**
+ * _ct_worker_hold_set:
+ * @hold: (nullable): a mutex every worker of this kind takes and lets go
+ *   where it waits, or %NULL
+ * @held: (nullable): set to 1 when a worker reaches @hold
+ *
+ * Test hook, behind _ct_session_set_read_hold(),
+ * _ct_session_sync_set_snapshot_hold() and
+ * _ct_session_sync_set_compact_hold().
+ */
+void
+_ct_worker_hold_set (CtWorkerHold *self,
+                     GMutex       *hold,
+                     gint         *held)
+{
+  g_atomic_pointer_set (&self->held, held);
+  g_atomic_pointer_set (&self->hold, hold);
+}
+
+/**
+ * _ct_worker_hold_wait: (worker)
+ *
+ * Where the worker may be kept: says that it is there, then waits while
+ * a test holds the mutex given to _ct_worker_hold_set().
+ */
+void
+_ct_worker_hold_wait (CtWorkerHold *self)
+{
+  GMutex *hold = g_atomic_pointer_get (&self->hold);
+  gint *held = g_atomic_pointer_get (&self->held);
+
+  if (held != NULL)
+    g_atomic_int_set (held, 1);
+  if (hold != NULL)
+    {
+      g_mutex_lock (hold);
+      g_mutex_unlock (hold);
+    }
+}
+
+static CtWorkerHold read_hold;
 
 /**
  * _ct_session_set_read_hold:
@@ -770,7 +810,7 @@ static GMutex *read_hold;
 void
 _ct_session_set_read_hold (GMutex *hold)
 {
-  g_atomic_pointer_set (&read_hold, hold);
+  _ct_worker_hold_set (&read_hold, hold, NULL);
 }
 
 /**
@@ -782,13 +822,7 @@ _ct_session_set_read_hold (GMutex *hold)
 void
 _ct_session_wait_read_hold (void)
 {
-  GMutex *hold = g_atomic_pointer_get (&read_hold);
-
-  if (hold != NULL)
-    {
-      g_mutex_lock (hold);
-      g_mutex_unlock (hold);
-    }
+  _ct_worker_hold_wait (&read_hold);
 }
 
 static void

@@ -246,8 +246,7 @@ _ct_session_sync_compact_start (CtSession  *self,
   return job;
 }
 
-static GMutex *compact_hold;
-static gint *compact_held;
+static CtWorkerHold compact_hold;
 
 /**
  * _ct_session_sync_set_compact_hold:
@@ -262,8 +261,7 @@ void
 _ct_session_sync_set_compact_hold (GMutex *hold,
                                    gint   *held)
 {
-  g_atomic_pointer_set (&compact_held, held);
-  g_atomic_pointer_set (&compact_hold, hold);
+  _ct_worker_hold_set (&compact_hold, hold, held);
 }
 
 /**
@@ -277,16 +275,7 @@ gboolean
 _ct_sync_compact_job_run (CtSyncCompactJob *job,
                           GError          **error)
 {
-  GMutex *hold = g_atomic_pointer_get (&compact_hold);
-  gint *held = g_atomic_pointer_get (&compact_held);
-
-  if (held != NULL)
-    g_atomic_int_set (held, 1);
-  if (hold != NULL)
-    {
-      g_mutex_lock (hold);
-      g_mutex_unlock (hold);
-    }
+  _ct_worker_hold_wait (&compact_hold);
   return compact (job->reader, &job->state, job->team_dir, job->own_dir, job->devices, error);
 }
 
