@@ -687,6 +687,20 @@ _ct_session_end_read (CtSession *self,
   return ok;
 }
 
+static gint readers_made;
+
+/**
+ * _ct_session_count_readers:
+ *
+ * Test hook: how many readers _ct_session_new_reader() made in this
+ * process, to show that a path makes none.
+ */
+guint
+_ct_session_count_readers (void)
+{
+  return (guint) g_atomic_int_get (&readers_made);
+}
+
 /**
  * _ct_session_new_reader:
  *
@@ -736,6 +750,7 @@ _ct_session_new_reader (CtSession *self,
   _ct_session_wait_for_readers (self, g_atomic_int_get (&lock_share (self)->exporting));
   reader->lock_share = g_atomic_rc_box_acquire (self->lock_share);
   sqlite3_busy_handler (reader->db, wait_cb, reader);
+  g_atomic_int_inc (&readers_made);
   return g_steal_pointer (&reader);
 }
 
