@@ -555,15 +555,18 @@ ct_test_find_group (GtkWidget  *root,
 }
 
 /* The message dialog on screen with @heading, or any when @heading is
- * NULL; an answered one may linger a moment, hidden. */
+ * NULL; an answered one may linger a moment, hidden. With @newest_first,
+ * of several the one opened last: the question on top. */
 AdwMessageDialog *
-ct_test_find_message_dialog (const char *heading)
+ct_test_find_message_dialog (const char *heading,
+                             gboolean    newest_first)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (guint k = 0; k < n; k++)
     {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, newest_first ? n - 1 - k : k);
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
           && (heading == NULL

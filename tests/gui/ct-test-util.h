@@ -52,7 +52,8 @@ guint       ct_test_count_groups     (GtkWidget    *root,
                                       const char   *row_title);
 AdwPreferencesGroup *ct_test_find_group (GtkWidget *root,
                                       const char   *title);
-AdwMessageDialog *ct_test_find_message_dialog (const char *heading);
+AdwMessageDialog *ct_test_find_message_dialog (const char *heading,
+                                               gboolean    newest_first);
 void        ct_test_answer           (gpointer      dialog,
                                       const char   *response);
 

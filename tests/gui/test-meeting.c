@@ -740,7 +740,7 @@ test_reopen (void)
 
   /* Cancelled: still closed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
   g_assert_nonnull (dialog);
   ct_test_answer (dialog, "cancel");
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
@@ -748,7 +748,7 @@ test_reopen (void)
   g_clear_pointer (&meeting, ct_record_unref);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
   gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)),
                          "Punt over de huur was vergeten");
