@@ -711,8 +711,9 @@ read_case_thread (CtSession    *reader,
   return load;
 }
 
-/* Back in the session's thread: log, then hand the view out. A load
- * cancelled meanwhile hands out nothing, so it logs nothing either. */
+/* Back in the session's thread, logged (log_case(), through the write
+ * queue): hand the view out. A load cancelled before its log entries
+ * were written hands out nothing, so it logs nothing either. */
 static void
 case_read_cb (GObject      *source,
               GAsyncResult *result,
@@ -725,9 +726,7 @@ case_read_cb (GObject      *source,
 
   if (ct_session_read_finish (session, result, &error) == NULL
       || g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error)
-      || !_ct_session_require_unlocked (session, &error)
-      || !ct_session_check_file (session, &error)
-      || !_ct_session_with_transaction (session, log_case, load, &error))
+      || !_ct_session_require_unlocked (session, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -741,10 +740,11 @@ case_read_cb (GObject      *source,
  *
  * ct_case_load() with the reading and decrypting in a worker, through a
  * reader of @session (ct_session_read_async()), in one snapshot. The log
- * entries, the same ct_case_load() writes, are written by
- * ct_case_load_finish()'s callback in @session's thread, in one
- * transaction, before the view is handed out; a load whose log cannot be
- * written fails, and a cancelled load is neither logged nor handed out.
+ * entries, the same ct_case_load() writes, are written in @session's
+ * thread through its write queue (ct_session_write_async()), in one
+ * transaction with the reader's, before the view is handed out; a load
+ * whose log cannot be written fails, and a cancelled load is neither
+ * logged nor handed out.
  * What needs the team chain is split the same way: the worker reads the
  * household's restrictions as stored, the sync conflicts with the uid of
  * the member of each laptop, and the rows that say who is involved
@@ -774,7 +774,8 @@ ct_case_load_async (CtSession           *session,
   if (!ct_session_is_locked (session))
     load->since = _ct_session_meetings_since (session);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  ct_session_read_async (session, read_case_thread, load, NULL, cancellable, case_read_cb, task);
+  _ct_session_read_logged_async (session, read_case_thread, load, NULL, log_case, cancellable,
+                                 case_read_cb, task);
 }
 
 /**
@@ -933,4 +934,42 @@ ct_case_patch_apply (CtCasePatch  *patch,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
   return ct_session_run_in_transaction (session, apply_patch, patch, error);
+}
+
+/**
+ * ct_case_patch_apply_async:
+ * @patch: (transfer full): the changes; freed when done
+ *
+ * ct_case_patch_apply() through @session's write queue
+ * (ct_session_write_async()): the changes are stored in @session's thread
+ * once none of its readers holds the file, while the main loop goes on.
+ * Call it in @session's thread.
+ */
+void
+ct_case_patch_apply_async (CtCasePatch         *patch,
+                           CtSession           *session,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (patch != NULL);
+  g_return_if_fail (CT_IS_SESSION (session));
+
+  ct_session_write_async (session, apply_patch, patch, (GDestroyNotify) ct_case_patch_free,
+                          cancellable, callback, user_data);
+}
+
+/**
+ * ct_case_patch_apply_finish:
+ *
+ * Returns: whether every change was stored; %FALSE with @error set as
+ *   ct_case_patch_apply() sets it (a %CT_INVALID_FIELD error names the
+ *   field), and nothing stored
+ */
+gboolean
+ct_case_patch_apply_finish (CtSession     *session,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return ct_session_write_finish (session, result, error);
 }

@@ -142,6 +142,14 @@ gboolean     ct_case_patch_is_empty (CtCasePatch *patch);
 gboolean     ct_case_patch_apply   (CtCasePatch  *patch,
                                     CtSession    *session,
                                     GError      **error);
+void         ct_case_patch_apply_async (CtCasePatch  *patch,
+                                        CtSession    *session,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer      user_data);
+gboolean     ct_case_patch_apply_finish (CtSession    *session,
+                                         GAsyncResult *result,
+                                         GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtCaseView, ct_case_view_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtCasePatch, ct_case_patch_free)

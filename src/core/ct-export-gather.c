@@ -446,33 +446,27 @@ _ct_export_gather (CtSession              *session,
 
 /* ---- one gather off the main loop --------------------------------------- */
 
-typedef struct
+/* In the worker, with a reader of the session (ct_session_read_async()). */
+static gpointer
+gather_read (CtSession    *reader,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
 {
-  CtSession *reader;
-  guint32    today;
-} GatherTask;
+  guint32 *day = data;
 
-static void
-gather_task_free (gpointer mem)
-{
-  GatherTask *t = mem;
-
-  g_clear_object (&t->reader);
-  g_free (t);
+  return gather_scan (reader, *day, NULL, NULL, error);
 }
 
 static void
-gather_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+gathered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  GatherTask *t = task_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  CtExportGather *gather = gather_scan (t->reader, t->today, NULL, NULL, &error);
+  CtExportGather *gather = ct_session_read_finish (CT_SESSION (source), result, &error);
 
-  /* The reader stays with the task: ct_export_gather_finish() logs what
-   * it read. */
   if (gather == NULL)
     g_task_return_error (task, error);
   else
@@ -483,12 +477,13 @@ gather_thread (GTask        *task,
  * ct_export_gather_async:
  *
  * Reads and coarsens, in a worker thread with a connection of its own
- * (a reader of @session), every row of the team the evaluator export
- * needs, once for any options: ct_export_gather_preview() and
- * ct_export_gather_write_async() then use it without reading again. The
- * reads are logged in @session by ct_export_gather_finish(), before it
- * hands anything out. Call in the thread that owns @session, while it is in
- * no transaction (HACKING.md, "Threads").
+ * (a reader of @session, ct_session_read_async()), every row of the team
+ * the evaluator export needs, once for any options:
+ * ct_export_gather_preview() and ct_export_gather_write_async() then use
+ * it without reading again. The reads are logged in @session through its
+ * write queue before the callback runs, so nothing is handed out
+ * unlogged. Call in the thread that owns @session, while it is in no
+ * transaction (HACKING.md, "Threads").
  */
 void
 ct_export_gather_async (CtSession           *session,
@@ -496,31 +491,25 @@ ct_export_gather_async (CtSession           *session,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  GatherTask *t;
-  GError *error = NULL;
+  GTask *task;
+  guint32 *day;
 
   g_return_if_fail (CT_IS_SESSION (session));
 
   task = g_task_new (session, cancellable, callback, user_data);
   g_task_set_source_tag (task, ct_export_gather_async);
-  t = g_new0 (GatherTask, 1);
-  t->today = today ();
-  g_task_set_task_data (task, t, gather_task_free);
-  if ((t->reader = _ct_session_new_reader (session, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_run_in_thread (task, gather_thread);
+  day = g_new (guint32, 1);
+  *day = today ();
+  g_task_set_task_data (task, day, g_free);
+  ct_session_read_async (session, gather_read, day, (GDestroyNotify) ct_export_gather_unref,
+                         cancellable, gathered_cb, task);
 }
 
 /**
  * ct_export_gather_finish:
  *
- * Logs the gather's reads in the session it was started on, in one
- * transaction; only then returns what it read. Call in that session's
- * thread.
+ * What the gather read, its reads logged in the session it was started
+ * on. Call in that session's thread.
  *
  * Returns: (transfer full) (nullable): the gathered team, or %NULL with
  *   @error set
@@ -530,15 +519,9 @@ ct_export_gather_finish (GAsyncResult *result,
                          GError      **error)
 {
   GTask *task = G_TASK (result);
-  GatherTask *t = g_task_get_task_data (task);
-  CtSession *session = g_task_get_source_object (task);
-  g_autoptr(CtExportGather) gather = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (task) == ct_export_gather_async, NULL);
 
-  if ((gather = g_task_propagate_pointer (task, error)) == NULL
-      || !_ct_session_log_deferred (session, t->reader, error))
-    return NULL;
-  return g_steal_pointer (&gather);
+  return g_task_propagate_pointer (task, error);
 }

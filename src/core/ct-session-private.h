@@ -27,13 +27,18 @@ G_BEGIN_DECLS
 
 /* Shared by a session and its readers (_ct_session_new_reader()), so that
  * each waits for the other's lock rather than failing after the store's
- * two seconds (ct-session-read.c, "Waiting for one another"). */
+ * two seconds (ct-session-read.c, "Waiting for one another"), and so
+ * that the session's queued writes wait for its readers without blocking
+ * (ct-session-write-queue.c). */
 typedef struct
 {
-  GMutex lock;
-  gint   reading;           /* readers inside a read transaction */
-  gint   exporting;         /* a snapshot's export reads (ct-session-sync-snapshot-job.c) */
-  gint64 owner_waiting_at;  /* when the owner last waited for those readers */
+  GMutex   lock;
+  GCond    writes_done;       /* signalled when writes_queued drops to 0 */
+  gint     reading;           /* readers inside a read transaction */
+  gint     writes_queued;     /* the owner's queued writes not yet run (under lock) */
+  GSource *wake;              /* the owner's write queue (under lock) */
+  gint     exporting;         /* a snapshot's export reads (ct-session-sync-snapshot-job.c) */
+  gint64   owner_waiting_at;  /* when the owner last waited for those readers */
 } CtLockShare;
 
 struct _CtSession
@@ -86,6 +91,8 @@ struct _CtSession
   gboolean     reader_limited;    /* a reader given its owner's involved set to keep */
   GHashTable  *restricted;    /* a reader's: the households under restriction (gint64 *) */
   CtLockShare *lock_share;    /* g_atomic_rc_box: the owner's, and its readers' */
+  GQueue       writes;        /* queued writes (GTask), ct_session_write_async() */
+  GSource     *write_source;  /* runs them in the session's main context */
   gint64       busy_since;    /* when this connection began to wait for a lock */
 };
 CtSession *_ct_session_open_file     (const char   *path,
@@ -107,6 +114,7 @@ gboolean   _ct_session_with_transaction (CtSession *self,
                                          gboolean (*func) (CtSession *, gpointer, GError **),
                                          gpointer   data,
                                          GError   **error);
+CtLockShare *_ct_session_lock_share  (CtSession    *self);
 void       _ct_session_wait_for_readers (CtSession *self,
                                          gboolean   exporting);
 gboolean   _ct_session_begin_read    (CtSession    *self,

@@ -42,6 +42,14 @@ void       _ct_worker_hold_wait      (CtWorkerHold *self);
 CtSession *_ct_session_new_reader    (CtSession    *self,
                                       GError      **error);
 guint      _ct_session_count_readers (void);
+void       _ct_session_read_logged_async (CtSession           *self,
+                                          CtReadFunc           func,
+                                          gpointer             data,
+                                          GDestroyNotify       result_free,
+                                          CtSessionWriteFunc   log_func,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
 void       _ct_session_set_read_hold (GMutex       *hold);
 void       _ct_session_wait_read_hold (void);
 gboolean   _ct_session_log_deferred  (CtSession    *self,

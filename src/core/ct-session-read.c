@@ -31,6 +31,7 @@
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-session-restrict-private.h"
+#include "ct-session-write-private.h"
 #include "ct-sync-private.h"
 
 #define GENERAL_BIT (1u << CT_CATEGORY_GENERAL)
@@ -555,24 +556,25 @@ ct_session_list_overdue_households (CtSession  *self,
  * (ct_store_open()): a write cannot commit while a reader holds the file,
  * and while the write waits to commit no reader can begin. A reader reads
  * a whole list in one transaction, at 50 000 households for longer than
- * the store's two seconds, and the session's log entry for another read
- * (ct_session_read_finish()) then failed with "in use by another
- * program". So past those two seconds the session's connection goes on
- * waiting while one of its own readers is inside a read transaction, and
- * a reader goes on waiting while the session waits for those readers. A
- * reader inside its transaction holds the file and never waits, so the
- * two cannot wait for each other; another program still gets the two
- * seconds. */
+ * the store's two seconds. The session's queued writes
+ * (ct-session-write-queue.c) wait for its readers without blocking; a
+ * write that does not queue waits here: past those two seconds the
+ * session's connection goes on waiting while one of its own readers is
+ * inside a read transaction, and a reader goes on waiting while the
+ * session waits for those readers. A reader inside its transaction holds
+ * the file and never waits, so the two cannot wait for each other;
+ * another program still gets the two seconds. */
 #define OWN_WAIT_MAX_USEC (10 * 60 * G_USEC_PER_SEC)
 #define OWNER_WAITING_USEC (G_USEC_PER_SEC / 2)
 
-static CtLockShare *
-lock_share (CtSession *self)
+CtLockShare *
+_ct_session_lock_share (CtSession *self)
 {
   if (self->lock_share == NULL)
     {
       self->lock_share = g_atomic_rc_box_new0 (CtLockShare);
       g_mutex_init (&self->lock_share->lock);
+      g_cond_init (&self->lock_share->writes_done);
     }
   return self->lock_share;
 }
@@ -634,7 +636,7 @@ void
 _ct_session_wait_for_readers (CtSession *self,
                               gboolean   exporting)
 {
-  g_atomic_int_set (&lock_share (self)->exporting, exporting);
+  g_atomic_int_set (&_ct_session_lock_share (self)->exporting, exporting);
   if (self->db != NULL)
     sqlite3_busy_handler (self->db, wait_cb, self);
 }
@@ -643,22 +645,27 @@ _ct_session_wait_for_readers (CtSession *self,
  * _ct_session_begin_read:
  *
  * Begins a read transaction and takes the file's shared lock at once; in
- * a reader it counts as one its owner's writes wait for.
+ * a reader it counts as one its owner's writes wait for, and it first
+ * waits while its owner has writes queued (ct-session-write-queue.c).
  */
 gboolean
 _ct_session_begin_read (CtSession *self,
                         GError   **error)
 {
+  gboolean counted = self->deferred_reads != NULL && self->lock_share != NULL;
+
+  if (counted)
+    _ct_session_reader_enter (self);
   if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK
       || sqlite3_exec (self->db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL,
                        NULL) != SQLITE_OK)
     {
       ct_store_set_error (self->db, sqlite3_errcode (self->db), error);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (counted)
+        _ct_session_reader_leave (self);
       return FALSE;
     }
-  if (self->deferred_reads != NULL && self->lock_share != NULL)
-    g_atomic_int_inc (&self->lock_share->reading);
   return TRUE;
 }
 
@@ -683,7 +690,7 @@ _ct_session_end_read (CtSession *self,
   if (!ok)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (self->deferred_reads != NULL && self->lock_share != NULL)
-    g_atomic_int_add (&self->lock_share->reading, -1);
+    _ct_session_reader_leave (self);
   return ok;
 }
 
@@ -747,7 +754,7 @@ _ct_session_new_reader (CtSession *self,
       || !_ct_session_share_restrictions (self, reader, error)
       || (reader->db = ct_store_open (self->path, self->db_key, error)) == NULL)
     return NULL;
-  _ct_session_wait_for_readers (self, g_atomic_int_get (&lock_share (self)->exporting));
+  _ct_session_wait_for_readers (self, g_atomic_int_get (&_ct_session_lock_share (self)->exporting));
   reader->lock_share = g_atomic_rc_box_acquire (self->lock_share);
   sqlite3_busy_handler (reader->db, wait_cb, reader);
   g_atomic_int_inc (&readers_made);
@@ -756,10 +763,12 @@ _ct_session_new_reader (CtSession *self,
 
 typedef struct
 {
-  CtSession      *reader;
-  CtReadFunc      func;
-  gpointer        data;
-  GDestroyNotify  result_free;
+  CtSession         *reader;
+  CtReadFunc         func;
+  gpointer           data;
+  GDestroyNotify     result_free;
+  CtSessionWriteFunc log_func;  /* more entries, in the deferred log's transaction */
+  gpointer           read;      /* what func returned, until it is logged */
 } ReadTask;
 
 static void
@@ -767,6 +776,8 @@ read_task_free (gpointer mem)
 {
   ReadTask *t = mem;
 
+  if (t->read != NULL && t->result_free != NULL)
+    t->result_free (t->read);
   g_clear_object (&t->reader);
   g_free (t);
 }
@@ -859,31 +870,89 @@ read_thread (GTask        *task,
     g_task_return_pointer (task, result, t->result_free);
 }
 
+/* In the write queue, in the session's thread: the reader's list reads
+ * and the caller's entries, in one transaction. */
+static gboolean
+log_read_task (CtSession *self,
+               gpointer   data,
+               GError   **error)
+{
+  ReadTask *t = data;
+
+  return _ct_session_log_reads (self, t->reader->deferred_reads, error)
+         && (t->log_func == NULL || t->log_func (self, t->data, error));
+}
+
+static void
+read_logged_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadTask *t = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!ct_session_write_finish (CT_SESSION (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Its connection and page cache go now, not whenever the task does. */
+  g_clear_object (&t->reader);
+  g_task_return_pointer (task, g_steal_pointer (&t->read), t->result_free);
+}
+
+/* The worker is done: its reads are logged through the session's write
+ * queue, which waits without blocking for the session's other readers,
+ * and only then does the caller's task complete. */
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CtSession *self = CT_SESSION (source);
+  g_autoptr(GTask) task = user_data;
+  ReadTask *t = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if ((t->read = g_task_propagate_pointer (G_TASK (result), &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (t->reader->deferred_reads->len == 0 && t->log_func == NULL)
+    {
+      g_clear_object (&t->reader);
+      g_task_return_pointer (task, g_steal_pointer (&t->read), t->result_free);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  _ct_session_write_log_async (self, log_read_task, t, NULL, cancellable, read_logged_cb,
+                               g_steal_pointer (&task));
+}
+
 /**
- * ct_session_read_async:
- * @func: the reading, run in a worker thread with a read-only session of
- *   its own (a reader of @self); it returns its result, or %NULL with its
- *   error set
- * @data: for @func; it must stay valid until @callback runs
- * @result_free: frees a result nobody took
+ * _ct_session_read_logged_async:
+ * @log_func: (nullable): writes more log entries, for what a reader
+ *   cannot defer, in @self's thread, in the transaction that logs the
+ *   reader's reads; given @data
  *
- * Runs @func off the caller's thread, so that a large list is read and
- * decrypted while the main loop goes on drawing: the case list at unlock.
- * The reader sees what @self may see, no more: its categories, its
- * policy and its involved households. Its scans are logged in @self by
- * ct_session_read_finish(), before the result is handed out. Call in the
- * thread that owns @self, while it is in no transaction.
+ * ct_session_read_async() with more entries logged before the result is
+ * handed out (ct_case_load_async()).
  */
 void
-ct_session_read_async (CtSession           *self,
-                       CtReadFunc           func,
-                       gpointer             data,
-                       GDestroyNotify       result_free,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+_ct_session_read_logged_async (CtSession           *self,
+                               CtReadFunc           func,
+                               gpointer             data,
+                               GDestroyNotify       result_free,
+                               CtSessionWriteFunc   log_func,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   GError *error = NULL;
   ReadTask *t;
 
@@ -896,21 +965,55 @@ ct_session_read_async (CtSession           *self,
   t->func = func;
   t->data = data;
   t->result_free = result_free;
+  t->log_func = log_func;
   g_task_set_task_data (task, t, read_task_free);
   if ((t->reader = _ct_session_new_reader (self, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_run_in_thread (task, read_thread);
+  /* The worker's task shares @t: the caller's task outlives it. */
+  worker = g_task_new (self, cancellable, read_done_cb, g_object_ref (task));
+  g_task_set_task_data (worker, t, NULL);
+  g_task_run_in_thread (worker, read_thread);
+}
+
+/**
+ * ct_session_read_async:
+ * @func: the reading, run in a worker thread with a read-only session of
+ *   its own (a reader of @self); it returns its result, or %NULL with its
+ *   error set
+ * @data: for @func; it must stay valid until @callback runs
+ * @result_free: frees a result nobody took
+ *
+ * Runs @func off the caller's thread, so that a large list is read and
+ * decrypted while the main loop goes on drawing: the case list at unlock.
+ * The reader sees what @self may see, no more: its categories, its
+ * policy and its involved households. What it read is logged in @self,
+ * through its write queue (ct_session_write_async(): the main loop goes
+ * on while another reader holds the file), before @callback runs, so the
+ * result is never handed out unlogged. Call in the thread that owns
+ * @self, while it is in no transaction.
+ */
+void
+ct_session_read_async (CtSession           *self,
+                       CtReadFunc           func,
+                       gpointer             data,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  _ct_session_read_logged_async (self, func, data, result_free, NULL, cancellable, callback,
+                                 user_data);
 }
 
 /**
  * ct_session_read_finish:
  *
- * Logs in @self what the reader read, then hands out the result. When the
- * log entry cannot be written, the result is dropped: nothing read goes
- * out unlogged.
+ * Hands out what the reading function returned, logged in @self before
+ * the callback ran. When the log entry could not be written, the result
+ * was dropped: nothing read goes out unlogged.
  *
  * Returns: (transfer full) (nullable): what the reading function returned,
  *   or %NULL with @error set
@@ -921,21 +1024,9 @@ ct_session_read_finish (CtSession     *self,
                         GError       **error)
 {
   GTask *task = G_TASK (result);
-  ReadTask *t = g_task_get_task_data (task);
-  gpointer read;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (task) == ct_session_read_async, NULL);
 
-  if ((read = g_task_propagate_pointer (task, error)) == NULL)
-    return NULL;
-  if (!_ct_session_log_deferred (self, t->reader, error))
-    {
-      if (t->result_free != NULL)
-        t->result_free (read);
-      return NULL;
-    }
-  /* Its connection and page cache go now, not whenever the task does. */
-  g_clear_object (&t->reader);
-  return read;
+  return g_task_propagate_pointer (task, error);
 }

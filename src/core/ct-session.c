@@ -30,6 +30,7 @@
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
+#include "ct-session-write-private.h"
 #include "ct-slot-private.h"
 #include "ct-sync-private.h"
 #include "ct-vault.h"
@@ -287,6 +288,7 @@ ct_session_lock (CtSession *self)
   self->anchored = FALSE;
   self->damaged = FALSE;
   g_clear_pointer (&self->db, ct_store_close);
+  _ct_session_write_queue_release (self);
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
   memset (self->cat_version, 0, sizeof self->cat_version);
@@ -332,12 +334,14 @@ static void
 lock_share_clear (CtLockShare *share)
 {
   g_mutex_clear (&share->lock);
+  g_cond_clear (&share->writes_done);
 }
 
 static void
 ct_session_dispose (GObject *object)
 {
   ct_session_lock (CT_SESSION (object));
+  _ct_session_write_queue_dispose (CT_SESSION (object));
 
   G_OBJECT_CLASS (ct_session_parent_class)->dispose (object);
 }
@@ -367,6 +371,7 @@ static void
 ct_session_init (CtSession *self)
 {
   self->fd = -1;
+  g_queue_init (&self->writes);
 }
 
 /**
@@ -586,14 +591,15 @@ check_database (CtSession    *reader,
 {
   gboolean ok;
 
-  if (!ct_store_exec (reader->db, "BEGIN", error))
+  /* Counted as a reader's: the session's queued writes wait for it. */
+  if (!_ct_session_begin_read (reader, error))
     return FALSE;
   ok = ct_store_check (reader->db, error) && !g_cancellable_set_error_if_cancelled (cancellable, error)
        && check_pages (fd, error) && !g_cancellable_set_error_if_cancelled (cancellable, error)
        && (reader->chain = ct_chain_load (reader->db, reader->header->team_id, error)) != NULL
        && ct_chain_check_tables (reader->chain, reader->db, error)
        && _ct_session_check_slots (reader, error) && _ct_audit_verify (reader, n_verified, error);
-  ct_store_rollback (reader->db);
+  _ct_session_end_read (reader, FALSE, NULL);
   return ok;
 }
 

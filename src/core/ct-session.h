@@ -343,6 +343,20 @@ gboolean      ct_session_run_in_transaction    (CtSession     *self,
                                                 gboolean     (*func) (CtSession *, gpointer, GError **),
                                                 gpointer       data,
                                                 GError       **error);
+typedef gboolean (*CtSessionWriteFunc) (CtSession  *self,
+                                        gpointer    data,
+                                        GError    **error);
+void          ct_session_write_async           (CtSession     *self,
+                                                CtSessionWriteFunc func,
+                                                gpointer       data,
+                                                GDestroyNotify data_free,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+gboolean      ct_session_write_finish          (CtSession     *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
+gpointer      ct_session_write_get_data        (GAsyncResult  *result);
 
 /* Need-to-know (ct-session-keys.c) */
 gboolean      ct_session_can_read              (CtSession     *self,

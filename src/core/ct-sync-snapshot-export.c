@@ -186,6 +186,7 @@ export_database (CtSession    *self,
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
   gint64 start;
+  gboolean began;
   gboolean ok;
   int fd;
 
@@ -204,9 +205,13 @@ export_database (CtSession    *self,
   if (!attach_snapshot (self, uri, key, error))
     return FALSE;
   start = g_get_monotonic_time ();
-  ok = ct_store_exec (self->db, "BEGIN", error) && still_due (self, file, due, error)
+  /* A read transaction the session's queued writes wait for
+   * (_ct_session_begin_read()), not its main loop. */
+  began = _ct_session_begin_read (self, error);
+  ok = began && still_due (self, file, due, error)
        && (!*due || ct_store_exec (self->db, "SELECT sqlcipher_export('snapshot')", error));
-  sqlite3_exec (self->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (began)
+    _ct_session_end_read (self, ok, NULL);
   g_debug ("snapshot: the export read the team file for %" G_GINT64_FORMAT " ms",
            (g_get_monotonic_time () - start) / 1000);
   /* sqlcipher_export() writes the triggers into sqlite_master without

@@ -331,26 +331,67 @@ reinstate_consent_action (GtkWidget  *widget,
   ct_record_dialog_set_description (dialog, description);
 }
 
+typedef struct
+{
+  gint64  id;
+  char   *today;
+} Withdrawal;
+
+static void
+withdrawal_free (Withdrawal *withdrawal)
+{
+  g_free (withdrawal->today);
+  g_free (withdrawal);
+}
+
+/* In the session's write queue: the consent as stored, withdrawn today. */
+static gboolean
+withdraw_consent (CtSession *session,
+                  gpointer   data,
+                  GError   **error)
+{
+  Withdrawal *withdrawal = data;
+  g_autoptr(CtRecord) consent = ct_session_get (session, "consents", withdrawal->id, error);
+
+  if (consent == NULL)
+    return FALSE;
+  ct_record_set (consent, "withdrawn_on", withdrawal->today);
+  return ct_session_update (session, consent, error);
+}
+
+static void
+withdrawn_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CtCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ct_session_write_finish (CT_SESSION (source), result, &error);
+  /* The page let the case go meanwhile: nothing of it to read again. */
+  if (self->session != CT_SESSION (source) || self->case_record == NULL)
+    return;
+  _ct_case_page_written (self, error, _("Consent withdrawn"));
+}
+
+/* Through the session's write queue (ct_session_write_async()): the
+ * window goes on while one of the session's readers holds the file. */
 static void
 withdraw_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       CtCasePage       *self)
 {
-  gint64 id = self->withdraw_id;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) consent = NULL;
-  g_autofree char *today = NULL;
+  Withdrawal *withdrawal;
 
   if (!g_str_equal (response, "withdraw") || self->session == NULL)
     return;
 
-  today = ct_gui_today ();
-  if ((consent = ct_session_get (self->session, "consents", id, &error)) != NULL)
-    {
-      ct_record_set (consent, "withdrawn_on", today);
-      ct_session_update (self->session, consent, &error);
-    }
-  _ct_case_page_written (self, error, _("Consent withdrawn"));
+  withdrawal = g_new0 (Withdrawal, 1);
+  withdrawal->id = self->withdraw_id;
+  withdrawal->today = ct_gui_today ();
+  ct_session_write_async (self->session, withdraw_consent, withdrawal,
+                          (GDestroyNotify) withdrawal_free, NULL, withdrawn_cb,
+                          g_object_ref (self));
 }
 
 static void

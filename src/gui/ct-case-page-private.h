@@ -43,6 +43,8 @@ struct _CtCasePage
   GtkWindow *zrm_window;      /* weak: the open "Score ZRM" dialog */
   GtkWindow *log_window;      /* weak: the open "who saw this household" window */
   gboolean editing;
+  gboolean saving;            /* a save waits in the session's write queue (ct_case_page_save()) */
+  gint64 saving_case;         /* the case it saves */
   gboolean limited;           /* outside this member's involvement (docs/security.md) */
   GtkDropDown *glass_reason;  /* weak: in the open "Look anyway" dialog */
   GtkEditable *glass_text;    /* weak: likewise */

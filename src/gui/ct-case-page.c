@@ -44,6 +44,7 @@ enum {
   PROP_0,
   PROP_EDITING,
   PROP_LOADING,
+  PROP_SAVING,
   N_PROPS
 };
 
@@ -52,6 +53,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   ERASED,
   RESTRICTION_CHANGED,
+  SAVED,
   N_SIGNALS
 };
 
@@ -335,6 +337,9 @@ ct_case_page_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->load_cancellable != NULL);
       break;
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->saving);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -378,6 +383,15 @@ ct_case_page_class_init (CtCasePageClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CtCasePage:saving:
+   *
+   * Whether a save waits in the session's write queue or is being made
+   * (ct_case_page_save()): the page stays as it is, editing.
+   */
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -398,6 +412,14 @@ ct_case_page_class_init (CtCasePageClass *klass)
    */
   signals[RESTRICTION_CHANGED] =
     g_signal_new ("restriction-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * CtCasePage::saved:
+   *
+   * A save (ct_case_page_save()) stored the changes.
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CT_TYPE_CASE_RESTRICTION_SECTION);
@@ -744,46 +766,87 @@ ct_case_page_get_loading (CtCasePage *self)
   return self->load_cancellable != NULL;
 }
 
+static void
+set_saving (CtCasePage *self,
+            gboolean    saving)
+{
+  self->saving = saving;
+  _ct_case_page_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CtCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_case_patch_apply_finish (CT_SESSION (source), result, &error);
+  /* Still on the case it saved, editing: the member stayed. */
+  gboolean here = self->editing && self->session == CT_SESSION (source)
+                  && ct_case_page_get_case_id (self) == self->saving_case;
+  CtFieldEditor *edited;
+
+  set_saving (self, FALSE);
+  if (!ok)
+    {
+      if (!here || !_ct_case_page_show_field_error (self, error))
+        show_toast (self, error->message);
+      return;
+    }
+  if (here)
+    {
+      /* The field the member is on, or else the first they changed. */
+      edited = _ct_case_page_focused_editor (self) ?: _ct_case_page_first_changed_editor (self);
+      /* Read back what was stored, in its canonical form, in a worker: the
+       * rows as edited stay until then (show_reread()). */
+      self->editing = FALSE;
+      reread (self, TRUE, edited);
+      _ct_case_page_update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+    }
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
 /**
  * ct_case_page_save:
  *
  * Checks every changed field, shows what is wrong under its row and
- * stores nothing then; otherwise stores all changes in one transaction and
- * leaves editing.
+ * stores nothing then; otherwise stores all changes in one transaction
+ * through the session's write queue (ct_case_patch_apply_async()): the
+ * page is #CtCasePage:saving until they are stored, while the window
+ * goes on, then leaves editing and emits #CtCasePage::saved; an error the
+ * core finds shows under its field's row, or in a toast.
  *
- * Returns: whether the changes were stored
+ * Returns: whether the save began
  */
 gboolean
 ct_case_page_save (CtCasePage *self)
 {
   g_autoptr(CtCasePatch) patch = NULL;
-  g_autoptr(GError) error = NULL;
-  CtFieldEditor *edited;
 
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
 
-  if (!self->editing)
+  if (!self->editing || self->saving)
     return FALSE;
 
   patch = ct_case_patch_new ();
   if (_ct_case_page_collect_changes (self, patch) > 0)
     return FALSE;
-  /* The field the member is on, or else the first they changed. */
-  edited = _ct_case_page_focused_editor (self) ?: _ct_case_page_first_changed_editor (self);
-  if (!ct_case_patch_apply (patch, self->session, &error))
-    {
-      if (!_ct_case_page_show_field_error (self, error))
-        show_toast (self, error->message);
-      return FALSE;
-    }
-
-  /* Read back what was stored, in its canonical form, in a worker: the
-   * rows as edited stay until then (show_reread()). */
-  self->editing = FALSE;
-  reread (self, TRUE, edited);
-  _ct_case_page_update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+  self->saving_case = ct_case_page_get_case_id (self);
+  set_saving (self, TRUE);
+  ct_case_patch_apply_async (g_steal_pointer (&patch), self->session, NULL, saved_cb,
+                             g_object_ref (self));
   return TRUE;
+}
+
+gboolean
+ct_case_page_get_saving (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
+
+  return self->saving;
 }
 
 /* Leaves editing and shows the stored values again. */

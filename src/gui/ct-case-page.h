@@ -30,6 +30,7 @@ void        ct_case_page_set_editing (CtCasePage  *self,
 gboolean    ct_case_page_get_editing (CtCasePage  *self);
 gboolean    ct_case_page_get_dirty   (CtCasePage  *self);
 gboolean    ct_case_page_save        (CtCasePage  *self);
+gboolean    ct_case_page_get_saving  (CtCasePage  *self);
 void        ct_case_page_cancel      (CtCasePage  *self);
 
 char       *ct_case_page_dup_restriction_text (CtCasePage *self);

@@ -23,6 +23,7 @@
 #include "ct-meetings-page.h"
 #include "ct-page.h"
 #include "ct-referral-window.h"
+#include "ct-saving.h"
 #include "ct-team-admin-page.h"
 #include "ct-window.h"
 
@@ -102,6 +103,7 @@ update_header (CtMainPage *self)
   gboolean on_cases = g_strcmp0 (ct_main_page_get_page (self), "cases") == 0;
   gboolean on_case = showing_case (self);
   gboolean editing = on_case && ct_case_page_get_editing (self->case_page);
+  gboolean saving = editing && ct_case_page_get_saving (self->case_page);
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   g_autofree char *restricted = on_case ? ct_case_page_dup_restriction_text (self->case_page)
                                          : NULL;
@@ -115,12 +117,16 @@ update_header (CtMainPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.show-sidebar",
                                  folded || self->sidebar_collapsed);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.back", on_case && !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.edit",
                                  on_case && !editing && restricted == NULL);
   gtk_widget_set_tooltip_text (self->edit_button, restricted);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.cancel", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.save", editing && !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.cancel", editing && !saving);
+  if (saving)
+    ct_saving_begin (self->save_button);
+  else
+    ct_saving_end (self->save_button);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.search", self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "casework.new-referral",
                                  self->session != NULL);
@@ -384,11 +390,15 @@ save_action (GtkWidget  *widget,
 {
   CtMainPage *self = CT_MAIN_PAGE (widget);
 
-  if (!ct_case_page_save (self->case_page))
-    return;
+  /* The page says "Saving…" until it is stored (saved_cb()). */
+  ct_case_page_save (self->case_page);
+}
 
-  /* Only that it worked: never what was saved or for whom. The list
-   * beside the page reads afresh in a worker, as the page itself does. */
+/* Only that it worked: never what was saved or for whom. The list beside
+ * the page reads afresh in a worker, as the page itself does. */
+static void
+saved_cb (CtMainPage *self)
+{
   show_toast (self, _("Saved"));
   ct_case_list_refresh (self->case_list);
 }
@@ -686,6 +696,7 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, editing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, erased_cb);
+  gtk_widget_class_bind_template_callback (widget_class, saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, restriction_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);

@@ -27,6 +27,7 @@ struct _CtReferralWindow
   guint step;
   /* Set once the user chose to throw away what was typed. */
   gboolean discard_confirmed;
+  gboolean creating;        /* the case waits in the session's write queue */
 
   /* Template widgets */
   AdwWindowTitle *window_title;

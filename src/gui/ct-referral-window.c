@@ -24,6 +24,7 @@
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-referral-window-private.h"
+#include "ct-saving.h"
 
 G_DEFINE_FINAL_TYPE (CtReferralWindow, ct_referral_window, ADW_TYPE_WINDOW)
 
@@ -366,11 +367,21 @@ chosen_match (CtReferralWindow *self)
 
 typedef struct
 {
-  CtRecord *household;
-  CtRecord *person;
-  CtRecord *case_record;
-  CtHouseholdMatch *existing;  /* (nullable): the household chosen to add to */
+  CtRecord     *household;
+  CtRecord     *person;
+  CtRecord     *case_record;
+  gint64        existing;  /* the household chosen to add to, or 0 for a new one */
+  CtMatchReason reasons;   /* why it was offered */
 } Referral;
+
+static void
+referral_free (Referral *referral)
+{
+  ct_record_unref (referral->household);
+  ct_record_unref (referral->person);
+  ct_record_unref (referral->case_record);
+  g_free (referral);
+}
 
 static gboolean
 insert_referral (CtSession *session,
@@ -381,14 +392,14 @@ insert_referral (CtSession *session,
   g_autofree char *number = NULL;
   gint64 household_id;
 
-  if (referral->existing != NULL)
+  if (referral->existing > 0)
     {
       /* The household is there: its area stays; the person is there too
        * when found by BSN or by date of birth and surname, and is added
        * as a new member when found only by the address. */
-      household_id = referral->existing->household_id;
+      household_id = referral->existing;
       ct_record_set_int (referral->person, "household_id", household_id);
-      if (!(referral->existing->reasons & (CT_MATCH_BSN | CT_MATCH_BIRTH_NAME))
+      if (!(referral->reasons & (CT_MATCH_BSN | CT_MATCH_BIRTH_NAME))
           && ct_session_insert (session, referral->person, error) == 0)
         return FALSE;
     }
@@ -449,18 +460,46 @@ show_create_error (CtReferralWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), TRUE);
 }
 
+/* Back from the session's write queue: the case is there, or the
+ * assistant says why not, where it always did. */
+static void
+created_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CtReferralWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Referral *referral = ct_session_write_get_data (result);
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  self->creating = FALSE;
+  /* Locked meanwhile: the window went without a word. */
+  if (self->session == NULL)
+    return;
+  show_step (self, self->step);
+  if (!ok)
+    {
+      show_create_error (self, error);
+      return;
+    }
+  g_signal_emit (self, signals[CREATED], 0, ct_record_get_id (referral->case_record));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The household, the person and the case in one transaction, through the
+ * session's write queue: "Saving…" on the button until it is done, the
+ * window going on meanwhile (ct-saving.c). */
 static void
 create_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
   CtReferralWindow *self = CT_REFERRAL_WINDOW (widget);
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) person = ct_record_new ("persons");
-  g_autoptr(CtRecord) case_record = ct_record_new ("cases");
-  Referral referral = { household, person, case_record, chosen_match (self) };
-  g_autoptr(GError) error = NULL;
+  CtHouseholdMatch *existing = chosen_match (self);
+  Referral *referral;
 
+  if (self->creating)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
   for (guint step = 0; step < G_N_ELEMENTS (steps) - 1; step++)
     if (!check_step (self, step))
@@ -469,6 +508,15 @@ create_action (GtkWidget  *widget,
         return;
       }
 
+  referral = g_new0 (Referral, 1);
+  referral->household = ct_record_new ("households");
+  referral->person = ct_record_new ("persons");
+  referral->case_record = ct_record_new ("cases");
+  if (existing != NULL)
+    {
+      referral->existing = existing->household_id;
+      referral->reasons = existing->reasons;
+    }
   for (guint i = 0; i < self->editors->len; i++)
     {
       CtFieldEditor *editor = g_ptr_array_index (self->editors, i);
@@ -476,18 +524,16 @@ create_action (GtkWidget  *widget,
       g_autofree char *value = ct_gui_field_from_text (editor->field, text, NULL);
 
       if (value != NULL && value[0] != '\0')
-        ct_record_set (record_for (&referral, place_of (self, i)->table), editor->field->name,
+        ct_record_set (record_for (referral, place_of (self, i)->table), editor->field->name,
                        value);
     }
 
-  if (!ct_session_run_in_transaction (self->session, insert_referral, &referral, &error))
-    {
-      show_create_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[CREATED], 0, ct_record_get_id (case_record));
-  gtk_window_destroy (GTK_WINDOW (self));
+  self->creating = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.back", FALSE);
+  ct_saving_write_async (self->session, insert_referral, referral,
+                         (GDestroyNotify) referral_free, self->create_button, NULL, created_cb,
+                         g_object_ref (self));
 }
 
 static void
@@ -587,6 +633,9 @@ ct_referral_window_close_request (GtkWindow *window)
   CtReferralWindow *self = CT_REFERRAL_WINDOW (window);
   GtkWidget *dialog;
 
+  /* Being stored: it closes itself once it is. */
+  if (self->creating)
+    return TRUE;
   if (self->discard_confirmed || !ct_referral_window_get_unsaved (self))
     return GTK_WINDOW_CLASS (ct_referral_window_parent_class)->close_request (window);
 

@@ -244,12 +244,25 @@ ct_casework_test_activate (CtWindow   *window,
   g_assert_true (gtk_widget_activate_action (window->main_page, action, NULL));
 }
 
+/* Waits for the case page's save to be stored: it goes through the
+ * session's write queue (ct_case_page_save()). It stops at the dispatch
+ * that stored it, so the read back it starts is still under way. */
+void
+ct_casework_test_wait_saved (CtWindow *window)
+{
+  CtCasePage *page = ct_casework_test_case_page (window);
+
+  while (ct_case_page_get_saving (page))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Saves the case page, and waits for what it stored to be read back (in a
  * worker, as after every write of the page's own). */
 void
 ct_casework_test_save (CtWindow *window)
 {
   ct_casework_test_activate (window, "casework.save");
+  ct_casework_test_wait_saved (window);
   ct_test_wait_case_page (ct_casework_test_case_page (window));
 }
 

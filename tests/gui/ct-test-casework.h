@@ -44,6 +44,7 @@ void        ct_casework_test_search      (CtWindow     *window,
 void        ct_casework_test_activate    (CtWindow     *window,
                                           const char   *action);
 void        ct_casework_test_save        (CtWindow     *window);
+void        ct_casework_test_wait_saved  (CtWindow     *window);
 void        ct_casework_test_open_first_row (CtWindow  *window);
 void        ct_casework_test_respond     (AdwMessageDialog *dialog,
                                           const char   *response);

@@ -6,7 +6,8 @@
  */
 
 /* Editing a case on its page: a field error stops the save, a save is
- * read back off the main loop (twice, or left before it was), closing a
+ * read back off the main loop (twice, or left before it was), a save
+ * waits for the session's reader without stopping the window, closing a
  * case asks for its outcome, the unsaved-changes guard, and a sentence that
  * names a category's facts moved into that category's part.
  * The program has a team file of its own (ct-test-casework.h); every test
@@ -19,6 +20,7 @@
 #include "ct-application.h"
 #include "ct-case-list-private.h"
 #include "ct-core.h"
+#include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-test-casework.h"
 #include "ct-test-team.h"
@@ -42,6 +44,7 @@ test_edit (void)
   _ct_case_page_set_text (page, "cases", "referred_by", "Huisarts De Wit");
   _ct_case_page_set_text (page, "persons", "bsn", BAD_BSN);
   ct_casework_test_activate (window, "casework.save");
+  ct_casework_test_wait_saved (window);
   g_assert_true (ct_case_page_get_editing (page));
   g_assert_false (ct_case_page_get_loading (page));
   g_assert_true (g_str_has_prefix (_ct_case_page_get_error (page, "persons", "bsn"),
@@ -225,7 +228,8 @@ test_save_off_main_loop (void)
                             G_CALLBACK (count_flip), &flips);
   id = g_timeout_add_full (G_PRIORITY_HIGH, 1, page_tick_cb, &ticker, NULL);
   ct_casework_test_activate (window, "casework.save");
-  /* Stored at once, in the session's thread; read back in a worker. */
+  ct_casework_test_wait_saved (window);
+  /* Stored through the session's write queue; read back in a worker. */
   g_assert_false (ct_case_page_get_editing (page));
   g_assert_true (ct_case_page_get_loading (page));
   g_assert_cmpstr (stored_debts (window, household_id), ==, "200000");
@@ -264,6 +268,7 @@ test_save_twice (void)
   ct_casework_test_activate (window, "casework.edit");
   _ct_case_page_set_text (page, "households", "debts_cents", "3000");
   ct_casework_test_activate (window, "casework.save");
+  ct_casework_test_wait_saved (window);
   g_assert_true (ct_case_page_get_loading (page));
   ct_casework_test_activate (window, "casework.edit");
   g_assert_false (ct_case_page_get_editing (page));
@@ -302,6 +307,7 @@ test_save_then_leave (void)
   ct_casework_test_activate (window, "casework.edit");
   _ct_case_page_set_text (page, "households", "debts_cents", "5000");
   ct_casework_test_activate (window, "casework.save");
+  ct_casework_test_wait_saved (window);
   g_assert_true (ct_case_page_get_loading (page));
   ct_casework_test_activate (window, "casework.back");
   g_assert_false (ct_case_page_get_loading (page));
@@ -313,6 +319,116 @@ test_save_then_leave (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page->cases_stack), ==, "list");
   g_assert_false (ct_test_tree_contains (GTK_WIDGET (page), "Fatima"));
   g_assert_cmpuint (count_case_views (window->session, household_id), ==, views);
+}
+
+/* A reader of the session the test holds inside its read transaction,
+ * as the case list's whole read or Verify holds one for seconds. */
+typedef struct
+{
+  GMutex hold;
+  gint   inside;
+  gint   done;
+} Holder;
+
+static gpointer
+hold_read (CtSession     *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Holder *holder = data;
+
+  if (!_ct_session_begin_read (reader, error))
+    return NULL;
+  g_atomic_int_set (&holder->inside, 1);
+  g_mutex_lock (&holder->hold);
+  g_mutex_unlock (&holder->hold);
+  return _ct_session_end_read (reader, TRUE, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+held_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Holder *holder = data;
+
+  g_assert_nonnull (ct_session_read_finish (CT_SESSION (source), result, NULL));
+  g_atomic_int_set (&holder->done, 1);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static const char *
+button_text (GtkWidget *button)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *label = child;
+
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_next_sibling (label);
+      if (label != NULL)
+        return gtk_label_get_label (GTK_LABEL (label));
+    }
+  return NULL;
+}
+
+/* A save while one of the session's readers holds the file waits in the
+ * session's write queue: the page says "Saving…", the window answers (a
+ * timeout fires, again and again), nothing can be saved twice; once the
+ * reader lets go, it is stored and read back. */
+static void
+test_save_while_reading (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtMainPage *main_page = ct_casework_test_main_page (window);
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  Holder holder = { 0 };
+  guint ticks = 0, id;
+
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "7000");
+
+  g_mutex_init (&holder.hold);
+  g_mutex_lock (&holder.hold);
+  ct_session_read_async (window->session, hold_read, &holder, NULL, NULL, held_cb, &holder);
+  while (!g_atomic_int_get (&holder.inside))
+    g_main_context_iteration (NULL, FALSE);
+
+  ct_casework_test_activate (window, "casework.save");
+  g_assert_true (ct_case_page_get_saving (page));
+  g_assert_true (ct_case_page_get_editing (page));
+  g_assert_false (gtk_widget_is_sensitive (main_page->save_button));
+  id = g_timeout_add (1, tick_cb, &ticks);
+  while (ticks < 20)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_true (ct_case_page_get_saving (page));
+  g_assert_cmpstr (button_text (main_page->save_button), ==, _("Saving…"));
+  ct_test_screenshot (GTK_WIDGET (window), "case-saving");
+
+  g_mutex_unlock (&holder.hold);
+  ct_casework_test_wait_saved (window);
+  ct_test_wait_case_page (page);
+  while (!g_atomic_int_get (&holder.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_mutex_clear (&holder.hold);
+
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "700000");
+  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
+  g_assert_cmpstr (button_text (main_page->save_button), ==, _("_Save"));
 }
 
 static void
@@ -331,6 +447,7 @@ test_closing (void)
   g_assert_true (gtk_widget_get_visible (outcome->row));
   /* The closing date is filled in with today; the outcome is asked for. */
   ct_casework_test_activate (window, "casework.save");
+  ct_casework_test_wait_saved (window);
   /* The core's error names the field; the page marks that row only, and
    * reads nothing back. */
   g_assert_false (ct_case_page_get_loading (page));
@@ -541,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/casework/save-off-main-loop", test_save_off_main_loop);
   g_test_add_func ("/casework/save-twice", test_save_twice);
   g_test_add_func ("/casework/save-then-leave", test_save_then_leave);
+  g_test_add_func ("/casework/save-while-reading", test_save_while_reading);
   g_test_add_func ("/casework/closing", test_closing);
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/move-sentence", test_move_sentence);

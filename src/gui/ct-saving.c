@@ -1,0 +1,137 @@
+/* ct-saving.c
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* "Saving…" while a write waits in the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the write
+ * runs once the session's readers let the file go, and the window goes on
+ * meanwhile. The button that started it says so and cannot be pressed
+ * twice; it is itself again before the caller's callback runs, which
+ * shows an error where it always did (a field's row for a
+ * %CT_INVALID_FIELD error, a toast, the dialog's own label). A button
+ * with an action keeps its action's state: the caller disables the
+ * action meanwhile, as it knows what else depends on it. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ct-saving.h"
+
+#define LABEL_KEY "ct-saving-label"
+
+/**
+ * ct_saving_begin:
+ * @button: a #GtkButton
+ *
+ * Shows that @button's write is under way: a spinner and "Saving…", and
+ * insensitive unless it has an action. Until ct_saving_end().
+ */
+void
+ct_saving_begin (GtkWidget *button)
+{
+  GtkWidget *box;
+  GtkWidget *spinner;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  if (ct_saving_is_saving (button))
+    return;
+  g_object_set_data_full (G_OBJECT (button), LABEL_KEY,
+                          g_strdup (gtk_button_get_label (GTK_BUTTON (button))), g_free);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Saving…")));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  if (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
+    gtk_widget_set_sensitive (button, FALSE);
+}
+
+/**
+ * ct_saving_end:
+ *
+ * @button is itself again: its label, and sensitive unless it has an
+ * action (whose state decides).
+ */
+void
+ct_saving_end (GtkWidget *button)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  if (!ct_saving_is_saving (button))
+    return;
+  label = g_object_steal_data (G_OBJECT (button), LABEL_KEY);
+  gtk_button_set_label (GTK_BUTTON (button), label);
+  gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
+  if (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
+    gtk_widget_set_sensitive (button, TRUE);
+}
+
+gboolean
+ct_saving_is_saving (GtkWidget *button)
+{
+  g_return_val_if_fail (GTK_IS_BUTTON (button), FALSE);
+
+  return g_object_get_data (G_OBJECT (button), LABEL_KEY) != NULL;
+}
+
+typedef struct
+{
+  GWeakRef            button;
+  GAsyncReadyCallback callback;
+  gpointer            user_data;
+} Saving;
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Saving *saving = data;
+  g_autoptr(GtkWidget) button = g_weak_ref_get (&saving->button);
+
+  if (button != NULL)
+    ct_saving_end (button);
+  if (saving->callback != NULL)
+    saving->callback (source, result, saving->user_data);
+  g_weak_ref_clear (&saving->button);
+  g_free (saving);
+}
+
+/**
+ * ct_saving_write_async:
+ * @button: (nullable): the button that saves: "Saving…" until the write
+ *   is done (ct_saving_begin())
+ * @callback: called as for ct_session_write_async(), @button already
+ *   itself again; it calls ct_session_write_finish()
+ *
+ * ct_session_write_async() with @button showing the wait.
+ */
+void
+ct_saving_write_async (CtSession          *session,
+                       CtSessionWriteFunc  func,
+                       gpointer            data,
+                       GDestroyNotify      data_free,
+                       GtkWidget          *button,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  Saving *saving = g_new0 (Saving, 1);
+
+  g_return_if_fail (button == NULL || GTK_IS_BUTTON (button));
+
+  g_weak_ref_init (&saving->button, button);
+  saving->callback = callback;
+  saving->user_data = user_data;
+  if (button != NULL)
+    ct_saving_begin (button);
+  ct_session_write_async (session, func, data, data_free, cancellable, written_cb, saving);
+}

@@ -1,0 +1,28 @@
+/* ct-saving.h
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ct-core.h"
+
+G_BEGIN_DECLS
+
+void     ct_saving_begin       (GtkWidget          *button);
+void     ct_saving_end         (GtkWidget          *button);
+gboolean ct_saving_is_saving   (GtkWidget          *button);
+void     ct_saving_write_async (CtSession          *session,
+                                CtSessionWriteFunc  func,
+                                gpointer            data,
+                                GDestroyNotify      data_free,
+                                GtkWidget          *button,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data);
+
+G_END_DECLS
