@@ -21,7 +21,9 @@
 
 #include "ct-saving.h"
 
-#define LABEL_KEY "ct-saving-label"
+/* While saving, the button's child is a box named "ct-saving": a
+ * spinner, "Saving…" and the button's own child, hidden, to put back. */
+#define SAVING_NAME "ct-saving"
 
 /**
  * ct_saving_begin:
@@ -33,6 +35,7 @@
 void
 ct_saving_begin (GtkWidget *button)
 {
+  g_autoptr(GtkWidget) own = NULL;
   GtkWidget *box;
   GtkWidget *spinner;
 
@@ -40,14 +43,21 @@ ct_saving_begin (GtkWidget *button)
 
   if (ct_saving_is_saving (button))
     return;
-  g_object_set_data_full (G_OBJECT (button), LABEL_KEY,
-                          g_strdup (gtk_button_get_label (GTK_BUTTON (button))), g_free);
+  own = gtk_button_get_child (GTK_BUTTON (button));
+  if (own != NULL)
+    g_object_ref (own);
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_name (box, SAVING_NAME);
   spinner = gtk_spinner_new ();
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_box_append (GTK_BOX (box), spinner);
   gtk_box_append (GTK_BOX (box), gtk_label_new (_("Saving…")));
   gtk_button_set_child (GTK_BUTTON (button), box);
+  if (own != NULL)
+    {
+      gtk_widget_set_visible (own, FALSE);
+      gtk_box_append (GTK_BOX (box), own);
+    }
   if (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
     gtk_widget_set_sensitive (button, FALSE);
 }
@@ -55,21 +65,30 @@ ct_saving_begin (GtkWidget *button)
 /**
  * ct_saving_end:
  *
- * @button is itself again: its label, and sensitive unless it has an
+ * @button is itself again: its own child, and sensitive unless it has an
  * action (whose state decides).
  */
 void
 ct_saving_end (GtkWidget *button)
 {
-  g_autofree char *label = NULL;
+  g_autoptr(GtkWidget) own = NULL;
+  GtkWidget *box;
 
   g_return_if_fail (GTK_IS_BUTTON (button));
 
   if (!ct_saving_is_saving (button))
     return;
-  label = g_object_steal_data (G_OBJECT (button), LABEL_KEY);
-  gtk_button_set_label (GTK_BUTTON (button), label);
-  gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
+  box = gtk_button_get_child (GTK_BUTTON (button));
+  own = gtk_widget_get_last_child (box);
+  if (GTK_IS_SPINNER (own) || gtk_widget_get_visible (own))
+    own = NULL;  /* it had no child of its own */
+  if (own != NULL)
+    {
+      g_object_ref (own);
+      gtk_box_remove (GTK_BOX (box), own);
+      gtk_widget_set_visible (own, TRUE);
+    }
+  gtk_button_set_child (GTK_BUTTON (button), own);
   if (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
     gtk_widget_set_sensitive (button, TRUE);
 }
@@ -77,9 +96,12 @@ ct_saving_end (GtkWidget *button)
 gboolean
 ct_saving_is_saving (GtkWidget *button)
 {
+  GtkWidget *child;
+
   g_return_val_if_fail (GTK_IS_BUTTON (button), FALSE);
 
-  return g_object_get_data (G_OBJECT (button), LABEL_KEY) != NULL;
+  child = gtk_button_get_child (GTK_BUTTON (button));
+  return GTK_IS_BOX (child) && g_strcmp0 (gtk_widget_get_name (child), SAVING_NAME) == 0;
 }
 
 typedef struct
