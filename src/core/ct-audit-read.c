@@ -577,6 +577,9 @@ read_log_thread (GTask        *task,
  * @household_id: the entries about this household
  *   (ct_session_read_household_log()), or 0 for the whole log
  *   (ct_session_read_log())
+ * @verify: whether a beheerder's or the recovery key's read verifies the
+ *   whole log too; %FALSE when the caller checks the whole file next
+ *   (ct_session_check_async(), which verifies the log as part of it)
  *
  * Reads the access log in a worker, with the numbers of the cases it
  * names, and for a beheerder or the recovery key verifies the whole log
@@ -592,6 +595,7 @@ read_log_thread (GTask        *task,
 void
 ct_session_read_log_async (CtSession           *self,
                            gint64               household_id,
+                           gboolean             verify,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -627,7 +631,7 @@ ct_session_read_log_async (CtSession           *self,
                                  "saw this household."));
       return;
     }
-  t->verify = self->recovery || self->member->is_admin;
+  t->verify = verify && (self->recovery || self->member->is_admin);
   if ((t->reader = _ct_session_new_reader (self, &error)) == NULL)
     {
       g_task_return_error (task, error);

@@ -23,8 +23,25 @@ typedef struct
   guint          categories;
   GArray        *households;  /* gint64 */
 } CtDeferredRead;
+
+/* A test hook that keeps one kind of worker waiting at one point (the
+ * readers', the snapshot's, compaction's): a test that holds @hold keeps
+ * every such worker there, and @held (when given) is set to 1 as soon as
+ * one arrives. A static CtWorkerHold per kind; zero is "not held". */
+typedef struct
+{
+  GMutex *hold;
+  gint   *held;
+} CtWorkerHold;
+
+void       _ct_worker_hold_set       (CtWorkerHold *self,
+                                      GMutex       *hold,
+                                      gint         *held);
+void       _ct_worker_hold_wait      (CtWorkerHold *self);
+
 CtSession *_ct_session_new_reader    (CtSession    *self,
                                       GError      **error);
+guint      _ct_session_count_readers (void);
 void       _ct_session_read_logged_async (CtSession           *self,
                                           CtReadFunc           func,
                                           gpointer             data,

@@ -694,6 +694,20 @@ _ct_session_end_read (CtSession *self,
   return ok;
 }
 
+static gint readers_made;
+
+/**
+ * _ct_session_count_readers:
+ *
+ * Test hook: how many readers _ct_session_new_reader() made in this
+ * process, to show that a path makes none.
+ */
+guint
+_ct_session_count_readers (void)
+{
+  return (guint) g_atomic_int_get (&readers_made);
+}
+
 /**
  * _ct_session_new_reader:
  *
@@ -743,6 +757,7 @@ _ct_session_new_reader (CtSession *self,
   _ct_session_wait_for_readers (self, g_atomic_int_get (&_ct_session_lock_share (self)->exporting));
   reader->lock_share = g_atomic_rc_box_acquire (self->lock_share);
   sqlite3_busy_handler (reader->db, wait_cb, reader);
+  g_atomic_int_inc (&readers_made);
   return g_steal_pointer (&reader);
 }
 
@@ -767,7 +782,47 @@ read_task_free (gpointer mem)
   g_free (t);
 }
 
-static GMutex *read_hold;
+/**
+ * _ct_worker_hold_set:
+ * @hold: (nullable): a mutex every worker of this kind takes and lets go
+ *   where it waits, or %NULL
+ * @held: (nullable): set to 1 when a worker reaches @hold
+ *
+ * Test hook, behind _ct_session_set_read_hold(),
+ * _ct_session_sync_set_snapshot_hold() and
+ * _ct_session_sync_set_compact_hold().
+ */
+void
+_ct_worker_hold_set (CtWorkerHold *self,
+                     GMutex       *hold,
+                     gint         *held)
+{
+  g_atomic_pointer_set (&self->held, held);
+  g_atomic_pointer_set (&self->hold, hold);
+}
+
+/**
+ * _ct_worker_hold_wait: (worker)
+ *
+ * Where the worker may be kept: says that it is there, then waits while
+ * a test holds the mutex given to _ct_worker_hold_set().
+ */
+void
+_ct_worker_hold_wait (CtWorkerHold *self)
+{
+  GMutex *hold = g_atomic_pointer_get (&self->hold);
+  gint *held = g_atomic_pointer_get (&self->held);
+
+  if (held != NULL)
+    g_atomic_int_set (held, 1);
+  if (hold != NULL)
+    {
+      g_mutex_lock (hold);
+      g_mutex_unlock (hold);
+    }
+}
+
+static CtWorkerHold read_hold;
 
 /**
  * _ct_session_set_read_hold:
@@ -781,7 +836,7 @@ static GMutex *read_hold;
 void
 _ct_session_set_read_hold (GMutex *hold)
 {
-  g_atomic_pointer_set (&read_hold, hold);
+  _ct_worker_hold_set (&read_hold, hold, NULL);
 }
 
 /**
@@ -793,13 +848,7 @@ _ct_session_set_read_hold (GMutex *hold)
 void
 _ct_session_wait_read_hold (void)
 {
-  GMutex *hold = g_atomic_pointer_get (&read_hold);
-
-  if (hold != NULL)
-    {
-      g_mutex_lock (hold);
-      g_mutex_unlock (hold);
-    }
+  _ct_worker_hold_wait (&read_hold);
 }
 
 static void

@@ -22,8 +22,10 @@
  *      worker;
  *   5. a snapshot, when one is due, is exported, sealed and written by a
  *      worker through a reader of the session (its own read connection);
- *   6. compaction reads the status files and this replica's snapshot back
- *      and removes what may go, in a worker through a reader too.
+ *   6. a worker lists this replica's folder; only when a change file may
+ *      go does compaction read the status files and this replica's
+ *      snapshot back and remove what may go, in a worker through a reader
+ *      too.
  *
  * A worker never touches the session; verifying stays with the apply
  * because a file that carries statements changes the rules for the files
@@ -82,6 +84,16 @@ write_status_thread (GTask        *worker,
     g_task_return_error (worker, error);
 }
 
+/* The sync is done: what it did is recorded. */
+static void
+end_sync (GTask *task)
+{
+  SyncTask *t = g_task_get_task_data (task);
+
+  _ct_session_sync_record (g_task_get_source_object (task), &t->summary, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 compact_thread (GTask        *worker,
                 gpointer      source,
@@ -96,15 +108,13 @@ compact_thread (GTask        *worker,
     g_task_return_error (worker, error);
 }
 
-/* After compaction, in the session's thread: what the sync did is
- * recorded. */
+/* After compaction, in the session's thread. */
 static void
 compacted (GObject      *object,
            GAsyncResult *result,
            gpointer      data)
 {
   g_autoptr(GTask) task = data;
-  SyncTask *t = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -112,22 +122,42 @@ compacted (GObject      *object,
       fail (task, error);
       return;
     }
-  _ct_session_sync_record (g_task_get_source_object (task), &t->summary, NULL);
-  g_task_return_boolean (task, TRUE);
+  end_sync (task);
 }
 
-/* The end of the sync: compaction reads the other replicas' status files
- * and this replica's snapshot back, and removes what may go, in a worker
- * through a reader of the session; the session's thread only makes the
- * reader (docs/sync.md, "Off the main loop"). */
 static void
-finish_sync (GTask *task)
+may_compact_thread (GTask        *worker,
+                    gpointer      source,
+                    gpointer      data,
+                    GCancellable *cancellable)
 {
+  g_task_return_boolean (worker, _ct_sync_compact_may_remove (data));
+}
+
+/* When the names in this replica's folder say that a change file may go,
+ * compaction reads the other replicas' status files and this replica's
+ * snapshot back, and removes what may go, in a worker through a reader
+ * of the session; the session's thread only makes the reader
+ * (docs/sync.md, "Off the main loop"). Otherwise no reader is made. */
+static void
+may_compact_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GTask) task = data;
   SyncTask *t = g_task_get_task_data (task);
   g_autoptr(GTask) worker = NULL;
   CtSyncCompactJob *job;
   GError *error = NULL;
 
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (error != NULL)
+        fail (task, error);
+      else
+        end_sync (task);
+      return;
+    }
   job = _ct_session_sync_compact_start (g_task_get_source_object (task), t->io->team_dir,
                                         t->io->devices, &error);
   if (job == NULL)
@@ -138,6 +168,19 @@ finish_sync (GTask *task)
   worker = g_task_new (NULL, g_task_get_cancellable (task), compacted, g_object_ref (task));
   g_task_set_task_data (worker, job, (GDestroyNotify) _ct_sync_compact_job_free);
   g_task_run_in_thread (worker, compact_thread);
+}
+
+/* The end of the sync: first a worker lists this replica's folder, to
+ * see whether compaction may remove anything (_ct_sync_compact_may_remove()). */
+static void
+finish_sync (GTask *task)
+{
+  SyncTask *t = g_task_get_task_data (task);
+  g_autoptr(GTask) worker = NULL;
+
+  worker = g_task_new (NULL, g_task_get_cancellable (task), may_compact_cb, g_object_ref (task));
+  g_task_set_task_data (worker, g_strdup (t->io->own_dir), g_free);
+  g_task_run_in_thread (worker, may_compact_thread);
 }
 
 static void

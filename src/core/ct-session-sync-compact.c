@@ -102,6 +102,29 @@ known_replicas (CtSession    *reader,
   return g_steal_pointer (&known);
 }
 
+/* The numbers of this replica's change files in @own_dir, into @present;
+ * the oldest, or 0 when there is none. */
+static guint64
+list_changes (const char *own_dir,
+              GArray     *present)
+{
+  g_autoptr(GDir) d = g_dir_open (own_dir, 0, NULL);
+  guint64 oldest = G_MAXUINT64;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      guint64 n;
+
+      if (_ct_sync_parse_number (name, "", CHANGE_SUFFIX, &n) && n > 0)
+        {
+          g_array_append_val (present, n);
+          oldest = MIN (oldest, n);
+        }
+    }
+  return present->len > 0 ? oldest : 0;
+}
+
 /* Removes this replica's change files that every other replica applied
  * and its own snapshot covers. */
 static gboolean
@@ -113,30 +136,17 @@ compact (CtSession         *reader,
          GError           **error)
 {
   g_autoptr(GPtrArray) known = known_replicas (reader, devices, error);
-  g_autoptr(GDir) d = NULL;
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(GError) local = NULL;
   guint64 limit = state->next_seq - 1;
-  guint64 oldest = G_MAXUINT64;
+  guint64 oldest;
   guint64 named;
   CtSyncFile snapshot;
-  const char *name;
   int found;
 
   if (known == NULL)
     return FALSE;
-  d = g_dir_open (own_dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      guint64 n;
-
-      if (_ct_sync_parse_number (name, "", CHANGE_SUFFIX, &n) && n > 0)
-        {
-          g_array_append_val (present, n);
-          oldest = MIN (oldest, n);
-        }
-    }
-  if (present->len == 0)
+  if ((oldest = list_changes (own_dir, present)) == 0)
     return TRUE;
   for (guint i = 0; i < known->len && limit >= oldest; i++)
     if (!of_removed_member (reader, g_ptr_array_index (known, i)))
@@ -171,6 +181,27 @@ compact (CtSession         *reader,
         g_debug ("cannot remove %s", path);
     }
   return TRUE;
+}
+
+/**
+ * _ct_sync_compact_may_remove: (worker)
+ * @own_dir: this replica's folder in the team's folder
+ *
+ * The cheap answer first, from the names in @own_dir alone: whether this
+ * replica holds a change file that its newest snapshot, by its name, may
+ * cover. Only then may compaction remove anything, and only then is a
+ * reader made to read the status files and the snapshot back
+ * (_ct_session_sync_compact_start()). A "no" is final for this sync: a
+ * snapshot's name says the most it covers. Touches no session.
+ */
+gboolean
+_ct_sync_compact_may_remove (const char *own_dir)
+{
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 oldest = list_changes (own_dir, present);
+  guint64 named;
+
+  return oldest > 0 && _ct_sync_list_snapshots (own_dir, NULL, &named) && named >= oldest;
 }
 
 /* A compaction on its way: the facts are read through @reader, a reader
@@ -246,13 +277,12 @@ _ct_session_sync_compact_start (CtSession  *self,
   return job;
 }
 
-static GMutex *compact_hold;
-static gint *compact_held;
+static CtWorkerHold compact_hold;
 
 /**
  * _ct_session_sync_set_compact_hold:
- * @hold: (nullable): a mutex every compaction worker takes and lets go
- *   before it reads the folder, or %NULL
+ * @hold: (nullable): a mutex every compaction worker with a reader takes
+ *   and lets go before it reads the folder, or %NULL
  * @held: (nullable): set to 1 when a worker reaches @hold
  *
  * Test hook: a test that holds @hold keeps compaction's worker waiting,
@@ -262,8 +292,7 @@ void
 _ct_session_sync_set_compact_hold (GMutex *hold,
                                    gint   *held)
 {
-  g_atomic_pointer_set (&compact_held, held);
-  g_atomic_pointer_set (&compact_hold, hold);
+  _ct_worker_hold_set (&compact_hold, hold, held);
 }
 
 /**
@@ -277,16 +306,7 @@ gboolean
 _ct_sync_compact_job_run (CtSyncCompactJob *job,
                           GError          **error)
 {
-  GMutex *hold = g_atomic_pointer_get (&compact_hold);
-  gint *held = g_atomic_pointer_get (&compact_held);
-
-  if (held != NULL)
-    g_atomic_int_set (held, 1);
-  if (hold != NULL)
-    {
-      g_mutex_lock (hold);
-      g_mutex_unlock (hold);
-    }
+  _ct_worker_hold_wait (&compact_hold);
   return compact (job->reader, &job->state, job->team_dir, job->own_dir, job->devices, error);
 }
 
@@ -296,7 +316,8 @@ _ct_sync_compact_job_run (CtSyncCompactJob *job,
  * @devices: the other replicas with a folder there
  *
  * At the end of a blocking sync, after its snapshot: compaction's job run
- * in the caller's thread.
+ * in the caller's thread, when the names in the folder say that anything
+ * may go (_ct_sync_compact_may_remove()).
  */
 gboolean
 _ct_session_sync_compact (CtSession  *self,
@@ -304,10 +325,19 @@ _ct_session_sync_compact (CtSession  *self,
                           GPtrArray  *devices,
                           GError    **error)
 {
-  CtSyncCompactJob *job = _ct_session_sync_compact_start (self, team_dir, devices, error);
+  g_autofree char *own_hex = NULL;
+  g_autofree char *own_dir = NULL;
+  CtSyncCompactJob *job;
+  CtSyncState state;
   gboolean ok;
 
-  if (job == NULL)
+  if (!_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
+  own_dir = g_build_filename (team_dir, own_hex, NULL);
+  if (!_ct_sync_compact_may_remove (own_dir))
+    return TRUE;
+  if ((job = _ct_session_sync_compact_start (self, team_dir, devices, error)) == NULL)
     return FALSE;
   ok = _ct_sync_compact_job_run (job, error);
   _ct_sync_compact_job_free (job);

@@ -127,8 +127,7 @@ _ct_session_sync_snapshot_writes_wait (CtSession *self,
   _ct_session_wait_for_readers (self, exporting);
 }
 
-static GMutex *snapshot_hold;
-static gint *snapshot_held;
+static CtWorkerHold snapshot_hold;
 
 /**
  * _ct_session_sync_set_snapshot_hold:
@@ -143,8 +142,7 @@ void
 _ct_session_sync_set_snapshot_hold (GMutex *hold,
                                     gint   *held)
 {
-  g_atomic_pointer_set (&snapshot_held, held);
-  g_atomic_pointer_set (&snapshot_hold, hold);
+  _ct_worker_hold_set (&snapshot_hold, hold, held);
 }
 
 /**
@@ -165,18 +163,10 @@ _ct_sync_snapshot_job_run (CtSyncSnapshotJob *job,
   g_autoptr(GError) local = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  GMutex *hold = g_atomic_pointer_get (&snapshot_hold);
-  gint *held = g_atomic_pointer_get (&snapshot_held);
   guint64 newest;
   gboolean ok;
 
-  if (held != NULL)
-    g_atomic_int_set (held, 1);
-  if (hold != NULL)
-    {
-      g_mutex_lock (hold);
-      g_mutex_unlock (hold);
-    }
+  _ct_worker_hold_wait (&snapshot_hold);
   if ((job->file.changes = _ct_sync_snapshot_export (job->reader, &job->file, &local)) == NULL)
     {
       if (local == NULL)

@@ -564,7 +564,8 @@ ct_session_check (CtSession *self,
 typedef struct
 {
   CtSession *reader;
-  int        fd;  /* a dup() of the session's, for the pages */
+  int        fd;          /* a dup() of the session's, for the pages */
+  gint64     n_verified;  /* the log's entries found intact */
 } CheckTask;
 
 static void
@@ -584,6 +585,7 @@ check_task_free (gpointer mem)
 static gboolean
 check_database (CtSession    *reader,
                 int           fd,
+                gint64       *n_verified,
                 GCancellable *cancellable,
                 GError      **error)
 {
@@ -596,7 +598,7 @@ check_database (CtSession    *reader,
        && check_pages (fd, error) && !g_cancellable_set_error_if_cancelled (cancellable, error)
        && (reader->chain = ct_chain_load (reader->db, reader->header->team_id, error)) != NULL
        && ct_chain_check_tables (reader->chain, reader->db, error)
-       && _ct_session_check_slots (reader, error) && _ct_audit_verify (reader, NULL, error);
+       && _ct_session_check_slots (reader, error) && _ct_audit_verify (reader, n_verified, error);
   _ct_session_end_read (reader, FALSE, NULL);
   return ok;
 }
@@ -613,7 +615,7 @@ check_thread (GTask        *task,
   _ct_session_wait_read_hold ();
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (check_database (t->reader, t->fd, cancellable, &error))
+  if (check_database (t->reader, t->fd, &t->n_verified, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -631,6 +633,10 @@ check_thread (GTask        *task,
  * verifies the chain it loads from that snapshot. The session's own chain
  * is left as it is: it follows every write, and a snapshot's may be
  * older. Call in the session's thread, while it is in no transaction.
+ *
+ * The log view reads its entries without verifying them when this check
+ * follows (ct_session_read_log_async()), so the log is verified once,
+ * here, in the same read transaction as the rest of the file.
  */
 void
 ct_session_check_async (CtSession           *self,
@@ -667,6 +673,8 @@ ct_session_check_async (CtSession           *self,
 
 /**
  * ct_session_check_finish:
+ * @n_verified: (out) (optional): how many entries of the access log, from
+ *   the first, the check found intact
  *
  * Returns: %TRUE when the whole file is intact; %FALSE with @error saying
  *   what ct_session_check() would (%G_IO_ERROR_CANCELLED when the check
@@ -675,11 +683,17 @@ ct_session_check_async (CtSession           *self,
 gboolean
 ct_session_check_finish (CtSession     *self,
                          GAsyncResult  *result,
+                         gint64        *n_verified,
                          GError       **error)
 {
+  CheckTask *t;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_check_async, FALSE);
 
+  t = g_task_get_task_data (G_TASK (result));
+  if (n_verified != NULL)
+    *n_verified = t->n_verified;
   return g_task_propagate_boolean (G_TASK (result), error)
          && _ct_session_require_unlocked (self, error);
 }

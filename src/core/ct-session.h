@@ -198,6 +198,7 @@ void          ct_session_check_async           (CtSession           *self,
                                                 gpointer             user_data);
 gboolean      ct_session_check_finish          (CtSession           *self,
                                                 GAsyncResult        *result,
+                                                gint64              *n_verified,
                                                 GError             **error);
 gboolean      ct_session_export_plain          (CtSession     *self,
                                                 const char    *out_path,
@@ -541,7 +542,7 @@ gboolean   ct_session_verify_log (CtSession *self,
  * @case_numbers: household id (gint64 *) → the numbers of its cases,
  *   "2026-001, 2026-014", of the cases the reader may see
  * @verified: whether the whole log was verified (a beheerder's or the
- *   recovery key's read)
+ *   recovery key's read, when asked for)
  * @n_verified: how many entries, from the first, are intact
  * @problem: (nullable): when verified, why the log is not intact
  *
@@ -561,6 +562,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtLogRead, ct_log_read_free)
 
 void       ct_session_read_log_async  (CtSession           *self,
                                        gint64               household_id,
+                                       gboolean             verify,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

@@ -433,6 +433,7 @@ CtSyncCompactJob *_ct_session_sync_compact_start (CtSession    *self,
                                                   const char   *team_dir,
                                                   GPtrArray    *devices,
                                                   GError      **error);
+gboolean  _ct_sync_compact_may_remove (const char   *own_dir);
 gboolean  _ct_sync_compact_job_run (CtSyncCompactJob   *job,
                                     GError            **error);
 void      _ct_sync_compact_job_free (CtSyncCompactJob  *job);

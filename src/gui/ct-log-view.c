@@ -487,19 +487,6 @@ show_verification (CtLogView    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->verify_label), TRUE);
 }
 
-/* The whole file: header, database and log (ct_session_check_async()),
- * once the worker has read and verified the log (log_read_cb()). */
-static void
-verify_cb (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  CtLogView *self = CT_LOG_VIEW (widget);
-
-  ct_log_view_reload (self);
-  self->check_file = self->reading != NULL;
-}
-
 /* "Verify" for whoever may verify the whole log, and not while the file
  * is being checked. */
 static void
@@ -543,17 +530,19 @@ check_cb (GObject      *source,
 {
   CtLogView *self;
   g_autoptr(GError) error = NULL;
-  gboolean intact = ct_session_check_finish (CT_SESSION (source), result, &error);
+  gint64 n_verified = 0;
+  gboolean intact = ct_session_check_finish (CT_SESSION (source), result, &n_verified, &error);
 
   /* Given up: read again, off screen, gone, or the team locked. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
   stop_checking (self);
+  self->n_verified = n_verified;
   show_verification (self, intact, error);
 }
 
-/* The log is shown and intact; the rest of the file is checked in a
+/* The log is shown; the whole file, the log with it, is checked in a
  * worker, and the view says so meanwhile. */
 static void
 start_check (CtLogView *self)
@@ -622,8 +611,14 @@ log_read_cb (GObject      *source,
   show_entries (self, read->entries);
   update_count (self);
 
-  /* Never a log without whether it is intact; only a beheerder can verify
-   * the whole log, and a regisseur is told so. */
+  /* Never a log without whether it is intact: after "Verify" the check
+   * says it; only a beheerder can verify the whole log, and a regisseur
+   * is told so. */
+  if (check_file && (ct_session_is_admin (self->session) || ct_session_is_recovery (self->session)))
+    {
+      start_check (self);
+      return;
+    }
   if (!read->verified)
     {
       gtk_label_set_text (self->verify_label, _("Only a beheerder can verify the whole access "
@@ -632,12 +627,52 @@ log_read_cb (GObject      *source,
       return;
     }
   self->n_verified = read->n_verified;
-  if (read->problem == NULL && check_file)
-    {
-      start_check (self);
-      return;
-    }
   show_verification (self, read->problem == NULL, read->problem);
+}
+
+/* Reads the log again (ct_log_view_reload()); with @check_file, the
+ * whole file is checked next (verify_cb()). */
+static void
+reload (CtLogView *self,
+        gboolean   check_file)
+{
+  cancel_reading (self);
+  self->check_file = check_file;
+  self->stale = FALSE;
+  g_list_store_remove_all (self->entries);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_label), FALSE);
+  /* Not for a member who will be refused the log. */
+  if (self->household_id > 0 ? ct_session_may_read_household_log (self->session, self->household_id)
+                             : ct_session_is_admin (self->session)
+                                 || ct_session_is_recovery (self->session))
+    load_member_names (self);
+
+  self->reading = g_cancellable_new ();
+  update_count (self);
+  /* The first read: the filters offer all, not nothing, meanwhile. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->member_list)) == 0)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      fill_member_filter (self, none);
+      fill_case_filter (self);
+    }
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->log_stack, "loading");
+  ct_session_read_log_async (self->session, self->household_id, !check_file, self->reading,
+                             log_read_cb, self);
+}
+
+/* The whole file: header, database and log (ct_session_check_async()),
+ * once the worker has read the log (log_read_cb()). That read leaves the
+ * log's verification to the check, which verifies it in the same read
+ * transaction as the rest of the file: the log is verified once. */
+static void
+verify_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  reload (CT_LOG_VIEW (widget), TRUE);
 }
 
 static void
@@ -874,29 +909,7 @@ ct_log_view_reload (CtLogView *self)
 {
   g_return_if_fail (CT_IS_LOG_VIEW (self));
 
-  cancel_reading (self);
-  self->stale = FALSE;
-  g_list_store_remove_all (self->entries);
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_label), FALSE);
-  /* Not for a member who will be refused the log. */
-  if (self->household_id > 0 ? ct_session_may_read_household_log (self->session, self->household_id)
-                             : ct_session_is_admin (self->session)
-                                 || ct_session_is_recovery (self->session))
-    load_member_names (self);
-
-  self->reading = g_cancellable_new ();
-  update_count (self);
-  /* The first read: the filters offer all, not nothing, meanwhile. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->member_list)) == 0)
-    {
-      g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-      fill_member_filter (self, none);
-      fill_case_filter (self);
-    }
-  gtk_spinner_start (self->spinner);
-  gtk_stack_set_visible_child_name (self->log_stack, "loading");
-  ct_session_read_log_async (self->session, self->household_id, self->reading, log_read_cb, self);
+  reload (self, FALSE);
 }
 
 /* Returns: whether a worker is reading the log or checking the file */

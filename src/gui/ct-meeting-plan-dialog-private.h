@@ -28,6 +28,7 @@ struct _CtMeetingPlanDialog
   GPtrArray        *members;  /* CtMeetingMember */
   GPtrArray        *checks;   /* GtkCheckButton per member, same order */
   GCancellable     *reading;  /* while a worker reads the meetings the date follows */
+  gboolean          saving;   /* while the meeting waits in the session's write queue */
 };
 
 gboolean _ct_meeting_plan_dialog_is_loading (CtMeetingPlanDialog *self);

@@ -24,12 +24,29 @@
 
 G_DEFINE_FINAL_TYPE (CtMeetingPlanDialog, ct_meeting_plan_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* What the form says, copied when the member asks to plan, so that the
+ * queued write (ct_session_write_async()) points into no widget. */
 typedef struct
 {
-  CtMeetingPlanDialog *self;
-  const char          *held_on;
-  gint64               meeting_id;
+  char   *held_on;
+  char   *start_time;  /* (nullable) */
+  char   *location;    /* (nullable) */
+  gint64  chair;       /* 0 for none */
+  GArray *attending;   /* gint64: the members who attend */
+  GStrv   guests;      /* their organisations, as typed */
+  gint64  meeting_id;  /* made by the write */
 } Save;
+
+static void
+save_free (Save *save)
+{
+  g_free (save->held_on);
+  g_free (save->start_time);
+  g_free (save->location);
+  g_array_unref (save->attending);
+  g_strfreev (save->guests);
+  g_free (save);
+}
 
 static const CtField *
 held_on_field (void)
@@ -77,42 +94,74 @@ entry_text (GtkEntry *entry)
   return gtk_editable_get_text (GTK_EDITABLE (entry));
 }
 
+static Save *
+save_new (CtMeetingPlanDialog *self,
+          char                *held_on)
+{
+  Save *save = g_new0 (Save, 1);
+  guint chair = gtk_drop_down_get_selected (self->chair_dropdown);
+
+  save->held_on = held_on;
+  if (*entry_text (self->time_entry) != '\0')
+    save->start_time = g_strdup (entry_text (self->time_entry));
+  if (*entry_text (self->location_entry) != '\0')
+    save->location = g_strdup (entry_text (self->location_entry));
+  if (chair < self->members->len)
+    save->chair = ((CtMeetingMember *) g_ptr_array_index (self->members, chair))->id;
+  save->attending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
+      g_array_append_val (save->attending,
+                          ((CtMeetingMember *) g_ptr_array_index (self->members, i))->id);
+  save->guests = g_strsplit (entry_text (self->guests_entry), ",", -1);
+  return save;
+}
+
+/* The write: the meeting and its attendees, all or nothing. */
 static gboolean
 save_cb (CtSession *session,
          gpointer   data,
          GError   **error)
 {
   Save *save = data;
-  CtMeetingPlanDialog *self = save->self;
   g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
-  g_auto(GStrv) guests = g_strsplit (entry_text (self->guests_entry), ",", -1);
-  guint chair = gtk_drop_down_get_selected (self->chair_dropdown);
 
   ct_record_set (meeting, "held_on", save->held_on);
-  ct_record_set (meeting, "start_time", *entry_text (self->time_entry) ? entry_text (self->time_entry) : NULL);
-  ct_record_set (meeting, "location",
-                 *entry_text (self->location_entry) ? entry_text (self->location_entry) : NULL);
-  if (chair < self->members->len)
-    ct_record_set_int (meeting, "chair", ((CtMeetingMember *) g_ptr_array_index (self->members, chair))->id);
+  ct_record_set (meeting, "start_time", save->start_time);
+  ct_record_set (meeting, "location", save->location);
+  if (save->chair > 0)
+    ct_record_set_int (meeting, "chair", save->chair);
   ct_record_set (meeting, "status", "gepland");
   if ((save->meeting_id = ct_session_insert (session, meeting, error)) == 0)
     return FALSE;
 
-  for (guint i = 0; i < self->checks->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i))
-        && !insert_attendee (session, save->meeting_id,
-                             ((CtMeetingMember *) g_ptr_array_index (self->members, i))->id, NULL,
-                             error))
+  for (guint i = 0; i < save->attending->len; i++)
+    if (!insert_attendee (session, save->meeting_id, g_array_index (save->attending, gint64, i),
+                         NULL, error))
       return FALSE;
 
-  for (guint i = 0; guests[i] != NULL; i++)
+  for (guint i = 0; save->guests[i] != NULL; i++)
     {
-      char *guest = g_strstrip (guests[i]);
+      char *guest = g_strstrip (save->guests[i]);
 
       if (*guest != '\0' && !insert_attendee (session, save->meeting_id, 0, guest, error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* While the meeting waits in the session's write queue the dialog stays,
+ * its responses disabled and Plan saying "Saving…". */
+static void
+set_saving (CtMeetingPlanDialog *self,
+            gboolean             saving)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+
+  self->saving = saving;
+  adw_message_dialog_set_response_label (dialog, "plan", saving ? _("Saving…") : _("_Plan"));
+  adw_message_dialog_set_response_enabled (dialog, "plan", !saving);
+  adw_message_dialog_set_response_enabled (dialog, "cancel", !saving);
 }
 
 static void
@@ -130,6 +179,15 @@ ct_meeting_plan_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (ct_meeting_plan_dialog_parent_class)->dispose (object);
 }
 
+/* Being stored: it stays, and closes once it is (Escape does nothing). */
+static gboolean
+ct_meeting_plan_dialog_close_request (GtkWindow *window)
+{
+  if (CT_MEETING_PLAN_DIALOG (window)->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (ct_meeting_plan_dialog_parent_class)->close_request (window);
+}
+
 static void
 ct_meeting_plan_dialog_class_init (CtMeetingPlanDialogClass *klass)
 {
@@ -137,6 +195,7 @@ ct_meeting_plan_dialog_class_init (CtMeetingPlanDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_meeting_plan_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = ct_meeting_plan_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/nl/casustafel/Casustafel/ui/ct-meeting-plan-dialog.ui");
@@ -276,39 +335,96 @@ _ct_meeting_plan_dialog_is_loading (CtMeetingPlanDialog *self)
   return self->reading != NULL;
 }
 
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CtMeetingPlanDialog *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  Save *save = ct_session_write_get_data (result);
+
+  if (!ct_session_write_finish (CT_SESSION (source), result, &error))
+    {
+      /* Closed meanwhile (a lock, the page gone): nothing to say it in. */
+      if (self->session != NULL)
+        {
+          set_saving (self, FALSE);
+          show_error (self, error->message, NULL);
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->session != NULL)
+    {
+      set_saving (self, FALSE);
+      show_error (self, NULL, NULL);
+    }
+  g_task_return_int (task, save->meeting_id);
+}
+
 /**
- * ct_meeting_plan_dialog_save:
+ * ct_meeting_plan_dialog_save_async:
  *
- * Stores the meeting with its attendees, all or nothing. When it cannot,
- * the dialog says why under the form and marks the date if that is the
- * reason; the caller shows the dialog again.
+ * Stores the meeting with its attendees, all or nothing, through the
+ * session's write queue (ct_session_write_async()): the window goes on
+ * while the session's readers hold the file, and the dialog says
+ * "Saving…" with its responses disabled. When it cannot be stored, the
+ * dialog says why under the form.
+ *
+ * Returns: %FALSE, with nothing queued and @callback not called, when
+ *   the date cannot be read or a save is under way: the dialog says why
+ *   and marks the date
+ */
+gboolean
+ct_meeting_plan_dialog_save_async (CtMeetingPlanDialog *self,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+  char *held_on;
+
+  g_return_val_if_fail (CT_IS_MEETING_PLAN_DIALOG (self), FALSE);
+
+  if (self->saving)
+    return FALSE;
+  held_on = ct_gui_field_from_text (held_on_field (), entry_text (self->date_entry), &error);
+  if (held_on == NULL)
+    {
+      show_error (self, error->message, GTK_WIDGET (self->date_entry));
+      return FALSE;
+    }
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ct_meeting_plan_dialog_save_async);
+  show_error (self, NULL, NULL);
+  set_saving (self, TRUE);
+  ct_session_write_async (self->session, save_cb, save_new (self, held_on),
+                          (GDestroyNotify) save_free, NULL, saved_cb, task);
+  return TRUE;
+}
+
+/**
+ * ct_meeting_plan_dialog_save_finish:
  *
  * Returns: the new meeting's id, or 0 with @error set
  */
 gint64
-ct_meeting_plan_dialog_save (CtMeetingPlanDialog *self,
-                             GError             **error)
+ct_meeting_plan_dialog_save_finish (CtMeetingPlanDialog *self,
+                                    GAsyncResult        *result,
+                                    GError             **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *held_on = NULL;
-  Save save = { self, NULL, 0 };
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
 
-  g_return_val_if_fail (CT_IS_MEETING_PLAN_DIALOG (self), 0);
+  return g_task_propagate_int (G_TASK (result), error);
+}
 
-  held_on = ct_gui_field_from_text (held_on_field (), entry_text (self->date_entry), &local_error);
-  if (held_on == NULL)
-    {
-      show_error (self, local_error->message, GTK_WIDGET (self->date_entry));
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-  save.held_on = held_on;
-  if (!ct_session_run_in_transaction (self->session, save_cb, &save, &local_error))
-    {
-      show_error (self, local_error->message, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return 0;
-    }
-  show_error (self, NULL, NULL);
-  return save.meeting_id;
+/* Returns: whether the meeting waits in the session's write queue */
+gboolean
+ct_meeting_plan_dialog_is_saving (CtMeetingPlanDialog *self)
+{
+  g_return_val_if_fail (CT_IS_MEETING_PLAN_DIALOG (self), FALSE);
+
+  return self->saving;
 }

@@ -20,7 +20,12 @@ G_DECLARE_FINAL_TYPE (CtMeetingPlanDialog, ct_meeting_plan_dialog, CT, MEETING_P
 
 CtMeetingPlanDialog *ct_meeting_plan_dialog_new  (GtkWindow           *parent,
                                                   CtSession           *session);
-gint64               ct_meeting_plan_dialog_save (CtMeetingPlanDialog *self,
-                                                  GError             **error);
+gboolean             ct_meeting_plan_dialog_save_async  (CtMeetingPlanDialog *self,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gint64               ct_meeting_plan_dialog_save_finish (CtMeetingPlanDialog *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+gboolean             ct_meeting_plan_dialog_is_saving   (CtMeetingPlanDialog *self);
 
 G_END_DECLS

@@ -248,26 +248,42 @@ close_windows (CtMeetingsPage *self)
   ct_gui_close_owned_windows (self);
 }
 
-/* The dialog hides itself on any response; when it cannot store the
- * meeting it says why, and shows again with what was typed. */
+/* The meeting is stored, or the dialog says why not and stays. */
+static void
+planned_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CtMeetingsPage) self = user_data;
+  CtMeetingPlanDialog *dialog = CT_MEETING_PLAN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  gint64 id = ct_meeting_plan_dialog_save_finish (dialog, result, &error);
+
+  /* Closed meanwhile: the team locked, or the page went. */
+  if (id == 0 || self->plan_dialog != dialog || self->session == NULL)
+    return;
+  close_plan_dialog (self);
+  reload_meetings (self);
+  _ct_meetings_page_open_meeting (self, id);
+}
+
+/* The dialog hides itself on any response: it shows again at once while
+ * the meeting is stored (through the session's write queue, "Saving…"
+ * meanwhile), and stays with what was typed when it cannot be. */
 static void
 plan_response_cb (CtMeetingPlanDialog *dialog,
                   const char          *response,
                   CtMeetingsPage      *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
-  if (g_str_equal (response, "plan") && (id = ct_meeting_plan_dialog_save (dialog, &error)) == 0)
+  if (g_str_equal (response, "plan") || ct_meeting_plan_dialog_is_saving (dialog))
     {
+      if (g_str_equal (response, "plan")
+          && ct_meeting_plan_dialog_save_async (dialog, planned_cb, self))
+        g_object_ref (self);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   close_plan_dialog (self);
-  if (id == 0)
-    return;
-  reload_meetings (self);
-  _ct_meetings_page_open_meeting (self, id);
 }
 
 static void

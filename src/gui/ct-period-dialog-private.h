@@ -26,6 +26,9 @@ struct _CtPeriodDialog
   AdwEntryRow *ceiling_row;
   GtkLabel    *error_label;
   GtkButton   *save_button;
+  GtkWidget   *cancel_button;
+
+  gboolean     saving;  /* while the period waits in the session's write queue */
 };
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "ct-gui-labels.h"
 #include "ct-period-dialog-private.h"
+#include "ct-saving.h"
 
 enum { SAVED, N_SIGNALS };
 
@@ -68,36 +69,89 @@ read_form (CtPeriodDialog *self,
   return TRUE;
 }
 
+static gboolean
+write_period (CtSession *session,
+              gpointer   data,
+              GError   **error)
+{
+  CtRecord *period = data;
+
+  return ct_record_get_id (period) > 0 ? ct_session_update (session, period, error)
+                                       : ct_session_insert (session, period, error) > 0;
+}
+
+/* Back from the session's write queue: closed with the period written, or
+ * the error said under the form, on its field when it names one. */
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CtPeriodDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CtRecord *period = ct_session_write_get_data (result);
+  GtkWidget *rows[G_N_ELEMENTS (period_fields)];
+
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  self->saving = FALSE;
+  /* Closed meanwhile (the team locked): nothing to say anything in. */
+  if (self->session == NULL)
+    return;
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  if (!ok)
+    {
+      get_rows (self, rows);
+      ct_gui_show_field_error ("budget_periods", period_fields, rows, G_N_ELEMENTS (rows),
+                               self->error_label, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, ct_record_get_id (period), self->id == 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The form read as the core reads it, then written through the session's
+ * write queue: "Saving…" on the button meanwhile (ct-saving.c), the
+ * window going on while the session's readers hold the file. */
 static void
 save_cb (CtPeriodDialog *self)
 {
   g_autoptr(CtRecord) period = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
-  gint64 id = self->id;
 
+  if (self->saving)
+    return;
   get_rows (self, rows);
   ct_gui_clear_field_errors (rows, G_N_ELEMENTS (rows), self->error_label);
-  period = id > 0 ? ct_session_get (self->session, "budget_periods", id, &error)
-                  : ct_record_new ("budget_periods");
-  if (period == NULL || !read_form (self, period, &error)
-      || (id > 0 ? !ct_session_update (self->session, period, &error)
-                 : (id = ct_session_insert (self->session, period, &error)) == 0))
+  period = self->id > 0 ? ct_session_get (self->session, "budget_periods", self->id, &error)
+                        : ct_record_new ("budget_periods");
+  if (period == NULL || !read_form (self, period, &error))
     {
       ct_gui_show_field_error ("budget_periods", period_fields, rows, G_N_ELEMENTS (rows),
                                self->error_label, error->message);
       return;
     }
-  g_object_ref (self);
-  g_signal_emit (self, signals[SAVED], 0, id, self->id == 0);
-  gtk_window_close (GTK_WINDOW (self));
-  g_object_unref (self);
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  ct_saving_write_async (self->session, write_period, g_steal_pointer (&period),
+                         (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
+                         written_cb, g_object_ref (self));
 }
 
 static void
 cancel_cb (CtPeriodDialog *self)
 {
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Being written: it closes itself once it is. */
+static gboolean
+ct_period_dialog_close_request (GtkWindow *window)
+{
+  if (CT_PERIOD_DIALOG (window)->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (ct_period_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -117,6 +171,7 @@ ct_period_dialog_class_init (CtPeriodDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_period_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = ct_period_dialog_close_request;
 
   /**
    * CtPeriodDialog::saved:
@@ -136,6 +191,7 @@ ct_period_dialog_class_init (CtPeriodDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtPeriodDialog, ceiling_row);
   gtk_widget_class_bind_template_child (widget_class, CtPeriodDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CtPeriodDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CtPeriodDialog, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 }

@@ -204,6 +204,40 @@ edit (CtSession  *s,
     g_error ("update: %s", error->message);
 }
 
+/* The report of (e) and (f): the main thread's CPU time and its longest
+ * wait with @work in the main thread (the peer) and in a worker, medians
+ * in ms with @decimals, and their ratios. */
+static void
+print_main_thread (const char *heading,
+                   const char *work,
+                   int         decimals,
+                   guint       n_cases,
+                   GArray     *cpu_peer,
+                   GArray     *cpu_worker,
+                   GArray     *gap_peer,
+                   GArray     *gap_worker)
+{
+  double cp = bench_median_array (cpu_peer), cw = bench_median_array (cpu_worker);
+  double gp = bench_median_array (gap_peer), gw = bench_median_array (gap_worker);
+  g_autofree char *cpu_in_peer = g_strdup_printf ("main thread CPU, %s in the main thread (peer)",
+                                                  work);
+  g_autofree char *cpu_in_worker = g_strdup_printf ("main thread CPU, %s in a worker", work);
+  g_autofree char *gap_in_peer = g_strdup_printf ("longest main-loop wait, %s in the main thread",
+                                                  work);
+  g_autofree char *gap_in_worker = g_strdup_printf ("longest main-loop wait, %s in a worker",
+                                                    work);
+
+  printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, n_cases, runs);
+  printf ("%s\n\n", heading);
+  printf ("  %-52s %8.*f ms\n", cpu_in_peer, decimals, cp);
+  printf ("  %-52s %8.*f ms\n", cpu_in_worker, decimals, cw);
+  printf ("  %-52s %8.3fx\n", "worker / main thread", cw / cp);
+  printf ("  %-52s %8.*f ms\n", gap_in_peer, decimals, gp);
+  printf ("  %-52s %8.*f ms\n", gap_in_worker, decimals, gw);
+  printf ("  %-52s %8.3fx\n", "worker / main thread", gw / gp);
+  printf ("\n");
+}
+
 /* ---- (e) the main thread during a sync that writes a snapshot ---------- */
 
 typedef struct
@@ -309,7 +343,6 @@ measure_snapshot_async (CtSession  *a,
   g_autoptr(GArray) cpu_after = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gap_before = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gap_after = g_array_new (FALSE, FALSE, sizeof (double));
-  double cb, ca, gb, ga;
 
   for (int r = 0; r < runs; r++)
     {
@@ -326,17 +359,8 @@ measure_snapshot_async (CtSession  *a,
         }
       fprintf (stderr, "  run %d of %d done\n", r + 1, runs);
     }
-  cb = bench_median_array (cpu_before), ca = bench_median_array (cpu_after);
-  gb = bench_median_array (gap_before), ga = bench_median_array (gap_after);
-  printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, cases->len, runs);
-  printf ("(e) A sync that writes a snapshot (ct_session_sync_async)\n\n");
-  printf ("  %-52s %8.0f ms\n", "main thread CPU, snapshot in the main thread (peer)", cb);
-  printf ("  %-52s %8.0f ms\n", "main thread CPU, snapshot in a worker", ca);
-  printf ("  %-52s %8.3fx\n", "worker / main thread", ca / cb);
-  printf ("  %-52s %8.0f ms\n", "longest main-loop wait, snapshot in the main thread", gb);
-  printf ("  %-52s %8.0f ms\n", "longest main-loop wait, snapshot in a worker", ga);
-  printf ("  %-52s %8.3fx\n", "worker / main thread", ga / gb);
-  printf ("\n");
+  print_main_thread ("(e) A sync that writes a snapshot (ct_session_sync_async)", "snapshot", 0,
+                     cases->len, cpu_before, cpu_after, gap_before, gap_after);
 }
 
 /* ---- (f) the main thread during compaction ------------------------------ */
@@ -462,7 +486,6 @@ measure_compaction (CtSession  *a,
   g_autoptr(GArray) gap_before = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gap_after = g_array_new (FALSE, FALSE, sizeof (double));
   CtSyncSummary summary;
-  double cb, ca, gb, ga;
 
   /* B's folder first, so that A waits for B. */
   sync_in (b, folder, &summary);
@@ -482,17 +505,8 @@ measure_compaction (CtSession  *a,
         }
       fprintf (stderr, "  run %d of %d done\n", r + 1, runs);
     }
-  cb = bench_median_array (cpu_before), ca = bench_median_array (cpu_after);
-  gb = bench_median_array (gap_before), ga = bench_median_array (gap_after);
-  printf ("\n%d households, %u cases; medians of %d runs\n\n", n_households, cases->len, runs);
-  printf ("(f) Compaction that reads a status file and the snapshot back\n\n");
-  printf ("  %-52s %8.1f ms\n", "main thread CPU, compaction in the main thread (peer)", cb);
-  printf ("  %-52s %8.1f ms\n", "main thread CPU, compaction in a worker", ca);
-  printf ("  %-52s %8.3fx\n", "worker / main thread", ca / cb);
-  printf ("  %-52s %8.1f ms\n", "longest main-loop wait, compaction in the main thread", gb);
-  printf ("  %-52s %8.1f ms\n", "longest main-loop wait, compaction in a worker", ga);
-  printf ("  %-52s %8.3fx\n", "worker / main thread", ga / gb);
-  printf ("\n");
+  print_main_thread ("(f) Compaction that reads a status file and the snapshot back",
+                     "compaction", 1, cases->len, cpu_before, cpu_after, gap_before, gap_after);
 }
 
 int

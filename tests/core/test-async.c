@@ -453,7 +453,8 @@ test_passphrase_interrupted (void)
 }
 
 /* The whole file is checked in a worker: held before it reads, the main
- * loop goes on; let go, it says what the blocking check says. Given up
+ * loop goes on; let go, it says what the blocking check says, and how
+ * many log entries it verified. Given up
  * or locked meanwhile, nothing is reported intact. */
 static void
 test_check (void)
@@ -464,6 +465,7 @@ test_check (void)
   GMutex hold;
   Wait wait = { 0 };
   CtSession *admin;
+  gint64 n_checked = 0, n_verified = 0;
 
   team_create (&team);
   admin = ct_core_test_unlock (team.path, LOGIN, PASS);
@@ -484,14 +486,19 @@ test_check (void)
   g_assert_null (wait.result);
   g_mutex_unlock (&hold);
   wait_for (&wait);
-  g_assert_true (ct_session_check_finish (admin, wait.result, &error));
+  g_assert_true (ct_session_check_finish (admin, wait.result, &n_checked, &error));
   g_assert_no_error (error);
   g_clear_object (&wait.result);
+  /* It verified the whole log, as the log's own verification counts it
+   * (the entries written since are the check's own reads: none). */
+  g_assert_true (ct_session_verify_log (admin, &n_verified, &error));
+  g_assert_cmpint (n_checked, >, 0);
+  g_assert_cmpint (n_checked, ==, n_verified);
 
   ct_session_check_async (admin, cancellable, done_cb, &wait);
   g_cancellable_cancel (cancellable);
   wait_for (&wait);
-  g_assert_false (ct_session_check_finish (admin, wait.result, &error));
+  g_assert_false (ct_session_check_finish (admin, wait.result, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_object (&wait.result);
@@ -501,7 +508,7 @@ test_check (void)
   ct_session_lock (admin);
   g_mutex_unlock (&hold);
   wait_for (&wait);
-  g_assert_false (ct_session_check_finish (admin, wait.result, &error));
+  g_assert_false (ct_session_check_finish (admin, wait.result, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
   g_clear_object (&wait.result);
   _ct_session_set_read_hold (NULL);
@@ -522,7 +529,7 @@ check_both_ways (CtSession *session,
   g_clear_error (&error);
   ct_session_check_async (session, NULL, done_cb, &wait);
   wait_for (&wait);
-  g_assert_false (ct_session_check_finish (session, wait.result, &error));
+  g_assert_false (ct_session_check_finish (session, wait.result, NULL, &error));
   g_assert_error (error, CT_ERROR, code);
   g_clear_object (&wait.result);
 }

@@ -395,21 +395,32 @@ log_read_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
-/* ct_session_read_log_async(), waited for on this thread's main context. */
+/* ct_session_read_log_async(), waited for on this thread's main context;
+ * with @unverified, as the log view reads before it checks the file. */
+static CtLogRead *
+read_log_async_full (CtSession *session,
+                     gint64     household_id,
+                     gboolean   unverified,
+                     gboolean   lock_meanwhile,
+                     GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ct_session_read_log_async (session, household_id, !unverified, NULL, log_read_cb, &result);
+  if (lock_meanwhile)
+    ct_session_lock (session);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ct_session_read_log_finish (session, result, error);
+}
+
 static CtLogRead *
 read_log_async (CtSession *session,
                 gint64     household_id,
                 gboolean   lock_meanwhile,
                 GError   **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ct_session_read_log_async (session, household_id, NULL, log_read_cb, &result);
-  if (lock_meanwhile)
-    ct_session_lock (session);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return ct_session_read_log_finish (session, result, error);
+  return read_log_async_full (session, household_id, FALSE, lock_meanwhile, error);
 }
 
 /* The log viewer's read in a worker gives what the session's own reads
@@ -465,6 +476,15 @@ test_read_async (Fixture      *f,
     g_assert_no_error (read->problem);
     g_assert_cmpint (read->n_verified, ==, n_verified);
     g_assert_cmpuint (g_hash_table_size (read->case_numbers), ==, 2);
+    g_clear_pointer (&read, ct_log_read_free);
+    /* Asked not to verify (a check of the whole file follows): the same
+     * entries, not verified. */
+    read = read_log_async_full (admin, 0, TRUE, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (read->entries->len, ==, entries->len);
+    g_assert_false (read->verified);
+    g_assert_cmpint (read->n_verified, ==, 0);
+    g_assert_no_error (read->problem);
     g_clear_pointer (&read, ct_log_read_free);
 
     /* Changed outside Casustafel, and committed: the worker finds it too. */

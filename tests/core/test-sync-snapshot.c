@@ -14,6 +14,7 @@
 
 #include "ct-core-test-util.h"
 #include "ct-core.h"
+#include "ct-session-read-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 #include "ct-sync-test-util.h"
@@ -596,6 +597,75 @@ test_compact_async (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* ct_session_sync_async() to its end, with the main loop running; how
+ * many readers of the session it made. */
+static guint
+sync_counting_readers (CtSession  *session,
+                       const char *folder)
+{
+  guint before = _ct_session_count_readers ();
+  AsyncRun run = { 0 };
+
+  ct_session_sync_async (session, folder, NULL, synced, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  ct_sync_summary_clear (&run.summary);
+  return _ct_session_count_readers () - before;
+}
+
+/* Compaction asks the names in the folder first: a sync where no change
+ * file of this replica is covered by its snapshot's name (none yet, or
+ * all removed) makes no reader of the session, neither the asynchronous
+ * sync nor the blocking one; a sync where one may go makes compaction's
+ * reader besides the snapshot's, and removes the file. */
+static void
+test_compact_nothing (Fixture      *f,
+                      gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
+  g_autofree char *names = NULL;
+  guint before;
+
+  /* B has a folder, so A waits for it. A's file 1, with no snapshot. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Eerste bestand");
+  g_assert_cmpuint (sync_counting_readers (a, f->folder), ==, 0);
+  names = ct_sync_test_names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "000000000001.ctchange");
+  before = _ct_session_count_readers ();
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_assert_cmpuint (_ct_session_count_readers (), ==, before);
+
+  /* B applies file 1; A's file 2 comes with a snapshot that covers file 1,
+   * which goes: a reader for the snapshot, one for compaction. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  _ct_session_sync_set_snapshot_every (1);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede bestand");
+  g_assert_cmpuint (sync_counting_readers (a, f->folder), ==, 2);
+  _ct_session_sync_set_snapshot_every (50);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "000000000002.ctchange");
+
+  /* B applies file 2, A removes it; then nothing is left to remove. */
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "0");
+  g_assert_cmpstr (names, ==, "");
+  g_assert_cmpuint (sync_counting_readers (a, f->folder), ==, 0);
+  before = _ct_session_count_readers ();
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_assert_cmpuint (_ct_session_count_readers (), ==, before);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,5 +681,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-snapshot/compact-async", Fixture, NULL, fixture_setup, test_compact_async,
               fixture_teardown);
+  g_test_add ("/sync-snapshot/compact-nothing", Fixture, NULL, fixture_setup,
+              test_compact_nothing, fixture_teardown);
   return g_test_run ();
 }

@@ -10,9 +10,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "ct-application.h"
 #include "ct-init.h"
+#include "ct-session-private.h"
 #include "ct-test-util.h"
 
 /* Generous: a loaded CI machine under Xvfb can take seconds for a first frame. */
@@ -555,15 +557,18 @@ ct_test_find_group (GtkWidget  *root,
 }
 
 /* The message dialog on screen with @heading, or any when @heading is
- * NULL; an answered one may linger a moment, hidden. */
+ * NULL; an answered one may linger a moment, hidden. With @newest_first,
+ * of several the one opened last: the question on top. */
 AdwMessageDialog *
-ct_test_find_message_dialog (const char *heading)
+ct_test_find_message_dialog (const char *heading,
+                             gboolean    newest_first)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (guint k = 0; k < n; k++)
     {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, newest_first ? n - 1 - k : k);
 
       if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
           && (heading == NULL
@@ -621,4 +626,65 @@ ct_test_clipboard_text (GdkClipboard *clipboard)
     return NULL;
 
   return g_value_dup_string (&value);
+}
+
+static gpointer
+hold_read (CtSession     *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CtTestReaderHold *holder = data;
+
+  if (!_ct_session_begin_read (reader, error))
+    return NULL;
+  g_atomic_int_set (&holder->inside, 1);
+  g_mutex_lock (&holder->hold);
+  g_mutex_unlock (&holder->hold);
+  return _ct_session_end_read (reader, TRUE, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+held_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  CtTestReaderHold *holder = data;
+
+  g_assert_nonnull (ct_session_read_finish (CT_SESSION (source), result, NULL));
+  g_atomic_int_set (&holder->done, 1);
+}
+
+/**
+ * ct_test_reader_hold:
+ *
+ * Starts a reader of @session (ct_session_read_async()) and returns once
+ * it is inside its read transaction, where it stays until
+ * ct_test_reader_release().
+ */
+void
+ct_test_reader_hold (CtSession        *session,
+                     CtTestReaderHold *holder)
+{
+  memset (holder, 0, sizeof *holder);
+  g_mutex_init (&holder->hold);
+  g_mutex_lock (&holder->hold);
+  ct_session_read_async (session, hold_read, holder, NULL, NULL, held_cb, holder);
+  while (!g_atomic_int_get (&holder->inside))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/**
+ * ct_test_reader_release:
+ *
+ * Lets the reader of ct_test_reader_hold() end its transaction, and
+ * waits until its result was handed back.
+ */
+void
+ct_test_reader_release (CtTestReaderHold *holder)
+{
+  g_mutex_unlock (&holder->hold);
+  while (!g_atomic_int_get (&holder->done))
+    g_main_context_iteration (NULL, TRUE);
+  g_mutex_clear (&holder->hold);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ct-application.h"
+#include "ct-core.h"
 
 G_BEGIN_DECLS
 
@@ -52,8 +53,23 @@ guint       ct_test_count_groups     (GtkWidget    *root,
                                       const char   *row_title);
 AdwPreferencesGroup *ct_test_find_group (GtkWidget *root,
                                       const char   *title);
-AdwMessageDialog *ct_test_find_message_dialog (const char *heading);
+AdwMessageDialog *ct_test_find_message_dialog (const char *heading,
+                                               gboolean    newest_first);
 void        ct_test_answer           (gpointer      dialog,
                                       const char   *response);
+
+/* A reader of a session that a test holds inside its read transaction,
+ * as the case list's whole read or Verify holds one for seconds: the
+ * session's queued writes wait for it. */
+typedef struct
+{
+  GMutex hold;
+  gint   inside;
+  gint   done;
+} CtTestReaderHold;
+
+void        ct_test_reader_hold      (CtSession        *session,
+                                      CtTestReaderHold *holder);
+void        ct_test_reader_release   (CtTestReaderHold *holder);
 
 G_END_DECLS

@@ -423,6 +423,23 @@ count_periods (CtSession *session)
   return periods->len;
 }
 
+static gboolean
+period_written (gpointer data)
+{
+  CtBudgetPage *page = data;
+
+  return page->period_dialog == NULL || !page->period_dialog->saving;
+}
+
+/* The dialog's Save, as a person clicks it; it writes through the
+ * session's write queue, and this waits until it is written or refused. */
+static void
+save_period (CtBudgetPage *page)
+{
+  ct_test_click (page->period_dialog->save_button);
+  ct_test_wait_until (period_written, page, 20, "the period to be written");
+}
+
 /* The dates as the user writes them. */
 static void
 fill_period_dialog (CtBudgetPage *page,
@@ -481,14 +498,14 @@ test_periods (void)
   /* A date that cannot be read: said under the form, on its field. */
   fill_period_dialog (page, "2027-01-01", "2027-12-31");
   gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->end_row), "31-13-2027");
-  ct_test_click (page->period_dialog->save_button);
+  save_period (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_dialog->end_row), "error"));
   g_assert_cmpstr (gtk_label_get_text (page->period_dialog->error_label), ==, end_error);
   g_assert_cmpuint (count_periods (session), ==, 0);
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-date-error");
 
   fill_period_dialog (page, "2027-01-01", "2026-12-31");
-  ct_test_click (page->period_dialog->save_button);
+  save_period (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->period_dialog->end_row), "error"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page->period_dialog->start_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->period_dialog->error_label)));
@@ -497,7 +514,7 @@ test_periods (void)
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-error");
 
   fill_period_dialog (page, "2027-01-01", "2027-12-31");
-  ct_test_click (page->period_dialog->save_button);
+  save_period (page);
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   id = _ct_budget_page_get_period_id (page);
@@ -513,7 +530,7 @@ test_periods (void)
                    "Maatwerkbudget 2027");
   gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->ceiling_row), "2500");
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
-  ct_test_click (page->period_dialog->save_button);
+  save_period (page);
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, id);

@@ -410,7 +410,7 @@ test_consent (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page),
                                              "case.withdraw-consent", "x",
                                              ct_record_get_id (consent)));
-  confirm = ct_test_find_message_dialog (NULL);
+  confirm = ct_test_find_message_dialog (NULL, FALSE);
   g_assert_nonnull (confirm);
   ct_test_wait_for_draw (GTK_WIDGET (confirm));
   ct_test_screenshot (GTK_WIDGET (confirm), "withdraw-consent");

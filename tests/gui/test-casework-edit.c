@@ -480,7 +480,7 @@ test_guard (void)
 
   /* Back asks; keeping on editing stays. */
   ct_casework_test_activate (window, "casework.back");
-  dialog = ct_test_find_message_dialog (NULL);
+  dialog = ct_test_find_message_dialog (NULL, FALSE);
   g_assert_nonnull (dialog);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "case-discard-dialog");
@@ -491,7 +491,7 @@ test_guard (void)
   row = gtk_list_box_get_row_at_index (ct_casework_test_main_page (window)->sidebar_list, 1);
   g_signal_emit_by_name (row, "activate");
   g_assert_cmpstr (ct_main_page_get_page (ct_casework_test_main_page (window)), ==, "cases");
-  dialog = ct_test_find_message_dialog (NULL);
+  dialog = ct_test_find_message_dialog (NULL, FALSE);
   g_assert_nonnull (dialog);
   ct_casework_test_respond (dialog, "discard");
   g_assert_cmpstr (ct_main_page_get_page (ct_casework_test_main_page (window)), ==, "meetings");

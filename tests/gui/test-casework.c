@@ -527,7 +527,7 @@ test_need_to_know (void)
 
   /* "Other" without words is refused, with the field named. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.look-anyway", NULL));
-  dialog = ct_test_find_message_dialog (NULL);
+  dialog = ct_test_find_message_dialog (NULL, FALSE);
   g_assert_nonnull (dialog);
   gtk_drop_down_set_selected (page->glass_reason, CT_GLASS_OTHER);
   ct_casework_test_respond (dialog, "look");
@@ -537,7 +537,7 @@ test_need_to_know (void)
   g_assert_true (page->limited);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.look-anyway", NULL));
-  dialog = ct_test_find_message_dialog (NULL);
+  dialog = ct_test_find_message_dialog (NULL, FALSE);
   g_assert_nonnull (dialog);
   gtk_drop_down_set_selected (page->glass_reason, CT_GLASS_SAFETY);
   gtk_editable_set_text (page->glass_text, "Melding wijkagent");

@@ -58,27 +58,11 @@ unlock_as (const char *login)
   ct_test_window_unlock (get_window (), team_path, login, CT_DEMO_PASSPHRASE, 30);
 }
 
-/* The question on screen, if any: the newest visible message dialog. */
-static AdwMessageDialog *
-find_question (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static AdwMessageDialog *
 expect_question (const char *heading,
                  const char *what)
 {
-  AdwMessageDialog *dialog = find_question ();
+  AdwMessageDialog *dialog = ct_test_find_message_dialog (NULL, TRUE);
 
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
@@ -90,7 +74,7 @@ expect_question (const char *heading,
 static gboolean
 question_shown (gpointer unused)
 {
-  return find_question () != NULL;
+  return ct_test_find_message_dialog (NULL, TRUE) != NULL;
 }
 
 /* @weak points at a dialog, and is cleared when it is finalized. */
@@ -140,7 +124,7 @@ open_referral (CtWindow *window)
 static gboolean
 referral_closed_or_asks (gpointer unused)
 {
-  return find_referral () == NULL || find_question () != NULL;
+  return find_referral () == NULL || ct_test_find_message_dialog (NULL, TRUE) != NULL;
 }
 
 /* Escape is bound to window.close, as the Cancel button is. Returns once
@@ -173,7 +157,7 @@ test_referral (void)
   g_assert_false (ct_referral_window_get_unsaved (referral));
   escape (referral);
   g_assert_null (find_referral ());
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
 
   /* Typed: Escape asks; keeping keeps the text. */
   referral = open_referral (window);
@@ -211,7 +195,7 @@ test_case_cancel (void)
   /* Nothing changed: Cancel just stops editing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.edit", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.cancel", NULL));
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
   g_assert_false (ct_case_page_get_editing (page->case_page));
 
   /* Changed: Cancel asks; keeping stays in the form. */
@@ -293,7 +277,7 @@ test_meeting_idle (void)
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
   /* The answer counts as input: the next tick asks nothing. */
   _ct_window_session_tick (window);
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
   g_assert_true (has_advice (run));
 
   /* Two ticks with no answer ask once. */
@@ -310,7 +294,7 @@ test_meeting_idle (void)
   _ct_window_pretend_idle (window, 24 * 60 * 60);
   _ct_window_session_tick (window);
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
 }
 
 /* Ctrl+Q with typed advice asks; keeping leaves everything as it was. */

@@ -328,7 +328,7 @@ answer_reason (const char *heading,
                const char *reason,
                const char *png)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ct_test_find_message_dialog (heading));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ct_test_find_message_dialog (heading, FALSE));
 
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
@@ -398,10 +398,10 @@ test_doorbraak_not_identifying (void)
   /* Cancelled: nothing marked. */
   heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Joost");
   ct_test_click (GTK_BUTTON (name_button (page, "Joost")));
-  g_assert_nonnull (ct_test_find_message_dialog (heading));
+  g_assert_nonnull (ct_test_find_message_dialog (heading, FALSE));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (
-                                ct_test_find_message_dialog (heading))), "Joost"));
-  ct_test_answer (ct_test_find_message_dialog (heading), "cancel");
+                                ct_test_find_message_dialog (heading, FALSE))), "Joost"));
+  ct_test_answer (ct_test_find_message_dialog (heading, FALSE), "cancel");
   g_assert_true (has_finding_tag (page, "Joost"));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
   g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));

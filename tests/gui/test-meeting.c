@@ -151,9 +151,23 @@ click_plan (CtMeetingPlanDialog *dialog)
   ct_test_click (ct_test_find_button (GTK_WIDGET (dialog), _("_Plan")));
 }
 
+static gboolean
+count_tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+plan_dialog_gone (gpointer page)
+{
+  return ((CtMeetingsPage *) page)->plan_dialog == NULL;
+}
+
 /* The meeting date as the other forms take it: prefilled as the user
  * writes dates, with the hint in its label; one that cannot be read is
- * said under the form, marked, and the dialog stays with nothing stored. */
+ * said under the form, marked, and the dialog stays with nothing stored;
+ * a good one is stored while the window answers. */
 static void
 plan_first_meeting (CtMeetingsPage *page)
 {
@@ -167,6 +181,8 @@ plan_first_meeting (CtMeetingsPage *page)
                                               today);
   g_autofree char *required = g_strdup_printf (_("%s: this field is required."), _("Date"));
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
+  CtTestReaderHold holder;
+  guint ticks = 0, tick;
 
   /* No meeting yet: today. */
   wait_plan_date (dialog);
@@ -203,9 +219,34 @@ plan_first_meeting (CtMeetingsPage *page)
   click_plan (dialog);
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-plan-date-error");
 
+  /* Stored through the session's write queue: while a reader of the
+   * session holds the file, the dialog stays, says "Saving…" with its
+   * responses disabled, and the window answers (a timeout fires, again
+   * and again); once the reader lets go, it is stored and closes. */
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
+  ct_test_reader_hold (page->session, &holder);
   click_plan (dialog);
-  g_assert_null (page->plan_dialog);
+  g_assert_true (page->plan_dialog == dialog);
+  g_assert_true (ct_meeting_plan_dialog_is_saving (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "plan"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                           "cancel"));
+  g_assert_nonnull (ct_test_find_button (GTK_WIDGET (dialog), _("Saving…")));
+  tick = g_timeout_add (1, count_tick_cb, &ticks);
+  while (ticks < 20)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  /* Escape meanwhile leaves it open. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the close to be handled");
+  g_assert_true (page->plan_dialog == dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (ct_meeting_plan_dialog_is_saving (dialog));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-plan-saving");
+  ct_test_reader_release (&holder);
+  ct_test_wait_until (plan_dialog_gone, page, 20, "the meeting to be stored");
   g_assert_cmpuint (count_meetings (), ==, 1);
 }
 
@@ -520,7 +561,7 @@ plan_second_meeting (CtMeetingsPage *page)
   ct_test_screenshot (GTK_WIDGET (page->plan_dialog), "meeting-plan-next");
   gtk_editable_set_text (GTK_EDITABLE (page->plan_dialog->date_entry), typed);
   click_plan (page->plan_dialog);
-  g_assert_null (page->plan_dialog);
+  ct_test_wait_until (plan_dialog_gone, page, 20, "the meeting to be stored");
   meeting = ct_session_get (session, "meetings", page->meeting_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (meeting, "held_on"), ==, "2026-02-10");
@@ -740,7 +781,7 @@ test_reopen (void)
 
   /* Cancelled: still closed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
   g_assert_nonnull (dialog);
   ct_test_answer (dialog, "cancel");
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
@@ -748,7 +789,7 @@ test_reopen (void)
   g_clear_pointer (&meeting, ct_record_unref);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
   gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)),
                          "Punt over de huur was vergeten");

@@ -45,21 +45,6 @@ unlock_as (const char *login)
   ct_test_window_unlock (get_window (), team->path, login, CT_TEST_PASSPHRASE, 30);
 }
 
-static AdwMessageDialog *
-find_question (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* @weak points at a dialog, and is cleared when it is finalized. */
 static gboolean
 dialog_gone (gpointer weak)
@@ -115,7 +100,7 @@ due_first_name (CtWindow *window)
 static gboolean
 question_shown (gpointer unused)
 {
-  return find_question () != NULL;
+  return ct_test_find_message_dialog (NULL, TRUE) != NULL;
 }
 
 /* The check after unlock is read in a worker; it is done when the window
@@ -132,7 +117,7 @@ assert_not_asked (void)
 {
   ct_test_wait_until (check_done, get_window (), 20, "the retention check");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
 }
 
 static AdwMessageDialog *
@@ -143,7 +128,7 @@ expect_purge_question (void)
   g_autofree char *png = NULL;
 
   ct_test_wait_until (question_shown, NULL, 20, "the retention question");
-  dialog = find_question ();
+  dialog = ct_test_find_message_dialog (NULL, TRUE);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Retention Terms Ended"));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
@@ -274,14 +259,14 @@ test_check_off_main_loop (void)
 
   ct_test_wait_main_loop ("the main loop to run while the check reads");
   g_assert_nonnull (window->purge_checking);
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
   g_assert_null (window->purge_checking);
   g_mutex_unlock (&hold);
   ct_test_wait_until (session_released, session, 20, "the reads given up");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
-  g_assert_null (find_question ());
+  g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
   g_assert_null (window->session);
 
   g_signal_handler_disconnect (main_page, handler);
