@@ -67,13 +67,22 @@ ROWS = [
     ('**unlock** (core): Argon2id, ms', 'vault.unlock.argon2id-ms', 0, None, ''),
     ('  after Argon2id, ms', 'vault.unlock.after-ms', 0, 'µs', '< 50 ms'),
     ('  after Argon2id, CPU ms', 'vault.unlock.after-cpu-ms', 0, 'µs', ''),
-    ('**GUI, cairo**: Enter → list drawn, ms', 'gui.cairo.list-ms', 0, None, ''),
-    ('  Argon2id alone, ms', 'gui.cairo.argon2id-ms', 0, None, ''),
-    ('  after Argon2id, ms', 'gui.cairo.after-argon2id-ms', 0, 'µs', '≤ 1 000 ms'),
-    ('  RSS once the list shows (MB)', 'gui.cairo.rss-mb', 0, None, '≤ 150 MB'),
-    ('  back to Cases: next frame, ms', 'gui.cairo.again-ms', 0, None, ''),
-    ('  runs', 'gui.cairo.runs', 0, None, ''),
 ]
+# The window, once per renderer that bench-gui ran (cairo; GL, GTK's default).
+for renderer, name in (('cairo', 'cairo'), ('gl', 'GL (the default)')):
+    ROWS += [
+        (f'**GUI, {name}**: Enter → first rows drawn, ms', f'gui.{renderer}.list-ms', 0, None,
+         ''),
+        ('  Argon2id alone, ms', f'gui.{renderer}.argon2id-ms', 0, None, ''),
+        ('  ratio Enter → first rows / Argon2id', f'gui.{renderer}.list-ratio', 2, None, ''),
+        ('  after Argon2id, ms', f'gui.{renderer}.after-argon2id-ms', 0, 'µs', '≤ 1 000 ms'),
+        ('  ratio every case in and drawn / Argon2id', f'gui.{renderer}.all-ratio', 2, None, ''),
+        ('  CPU, Enter → first rows: the process, ms', f'gui.{renderer}.cpu-ms', 0, None, ''),
+        ('  of which the main thread, ms', f'gui.{renderer}.main-cpu-ms', 0, None, ''),
+        ('  RSS once every case is in (MB)', f'gui.{renderer}.rss-mb', 0, None, '≤ 150 MB'),
+        ('  back to Cases: next frame, ms', f'gui.{renderer}.again-ms', 0, None, ''),
+        ('  runs', f'gui.{renderer}.runs', 0, None, ''),
+    ]
 
 
 def main():
