@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ct-core-test-util.h"
+#include "ct-audit.h"
 #include "ct-core.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
@@ -752,6 +753,69 @@ test_either_category_key (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* Whether the newest entry of @session's log names @category as read. */
+static gboolean
+last_entry_names (CtSession  *session,
+                  const char *category)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = _ct_audit_read (session, &error);
+  const CtLogEntry *e;
+  g_auto(GStrv) names = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  e = g_ptr_array_index (entries, entries->len - 1);
+  names = g_strsplit (e->categories, ",", -1);
+  return g_strv_contains ((const char * const *) names, category);
+}
+
+/* A log entry's sealed slots name their key's number only, as a value
+ * does: one sealed under the other branch's key of the reader's number
+ * shows its category as hidden while the reader does not hold that key,
+ * and as read once it does; one under a key of that number it holds no
+ * grant of stays hidden (docs/sync.md, "Key versions named by their
+ * statement"). */
+static void
+test_either_log_key (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  gint version = b->cat_version[CT_CATEGORY_HEALTH];
+  guint8 name[CT_KEY_NAME_SIZE], sealed[CT_SEALED_KEY_SIZE];
+  guint8 *other = ct_secure_alloc (CT_KEY_SIZE);
+  guint8 *foreign = ct_secure_alloc (CT_KEY_SIZE);
+
+  g_assert_cmpint (version, >, 0);
+  memset (name, 0x5a, sizeof name);
+  randombytes_buf (other, CT_KEY_SIZE);
+  randombytes_buf (foreign, CT_KEY_SIZE);
+
+  /* A write of a health field logged under the other branch's key of
+   * b's number. */
+  set_field_under (f, b, CT_CATEGORY_HEALTH, other, "health_mental", "Onder de andere sleutel");
+  g_assert_false (last_entry_names (b, "health"));
+  g_assert_true (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
+
+  /* Beside its own key of that number, b reads it. */
+  crypto_box_seal (sealed, other, CT_KEY_SIZE, b->identity->box_pk);
+  g_assert_true (ct_store_key_add_version (b->db, CT_CATEGORY_HEALTH, version, name, &error));
+  g_assert_true (ct_store_grant_put (b->db, b->member->id, CT_CATEGORY_HEALTH, version, name,
+                                     sealed, sizeof sealed, &error));
+  g_assert_no_error (error);
+  g_assert_true (last_entry_names (b, "health"));
+  g_assert_false (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
+
+  /* Under a key of that number b holds no grant of: hidden. */
+  set_field_under (f, b, CT_CATEGORY_HEALTH, foreign, "health_physical", "Vreemd");
+  g_assert_false (last_entry_names (b, "health"));
+  g_assert_true (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
+  ct_secure_free (other);
+  ct_secure_free (foreign);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,6 +849,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-fork/either-category-key", Fixture, NULL, fixture_setup,
               test_either_category_key, fixture_teardown);
+  g_test_add ("/sync-fork/either-log-key", Fixture, NULL, fixture_setup, test_either_log_key,
+              fixture_teardown);
   status = g_test_run ();
   if (g_file_test (state_dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (state_dir);
