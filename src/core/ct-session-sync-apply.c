@@ -434,10 +434,36 @@ append_statements (CtSession *self,
   return ct_store_sync_state_put (self->db, &state, error);
 }
 
-/* Grants travel only with statements, and are taken only for a version
- * this replica has reached and a holder its chain has now: a member
- * cannot plant a key for a version made at their own removal. A grant
- * this file holds is never replaced. */
+/* Whether @made_by names a sync key version this replica's chain can
+ * make: zeros (version 1, or made before the names), a removal on @work,
+ * or a statement kept beside it at a fork. A grant under any other name
+ * was made up by its sender. */
+static gboolean
+known_name (CtSession     *self,
+            const CtChain *work,
+            const guint8  *made_by)
+{
+  static const guint8 zeros[CT_CHAIN_HASH_SIZE] = { 0 };
+  guint8 hash[CT_CHAIN_HASH_SIZE];
+
+  if (memcmp (made_by, zeros, CT_CHAIN_HASH_SIZE) == 0)
+    return TRUE;
+  for (guint i = 0; i < work->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (work->members, i);
+
+      if (m->removed && ct_chain_statement_hash (self->db, m->removed_seq, hash)
+          && memcmp (hash, made_by, CT_CHAIN_HASH_SIZE) == 0)
+        return TRUE;
+    }
+  return ct_store_sync_branch_has (self->db, made_by);
+}
+
+/* Grants travel with statements, or from a beheerder, and are taken only
+ * for a version this replica has reached, named by a statement that makes
+ * one, and a holder its chain has now: a member cannot plant a key for a
+ * version made at their own removal, nor a second key of a number. A
+ * grant this file holds is never replaced. */
 static gboolean
 take_grants (CtSession     *self,
              const Apply   *apply,
@@ -465,6 +491,8 @@ take_grants (CtSession     *self,
        * this replica has of that number. */
       if (apply->file.unnamed)
         ct_store_sync_key_name (self->db, g->version, named.made_by);
+      else if (!known_name (self, work, g->made_by))
+        continue;
       if (!ct_store_sync_key_add (self->db, &named, error))
         return FALSE;
     }

@@ -116,6 +116,20 @@ ct_store_sync_key_has (sqlite3      *db,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+/* Whether a statement kept beside the chain at a fork has @hash. */
+gboolean
+ct_store_sync_branch_has (sqlite3      *db,
+                          const guint8 *hash)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT 1 FROM sync_chain_branches WHERE hash = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, CT_CHAIN_HASH_SIZE, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 /* Every grant to @holder of a sync key version that a statement set aside
  * at a fork made (docs/sync.md, "When both branches take rights away"). */
 GArray *

@@ -186,6 +186,8 @@ gboolean   ct_store_sync_key_has       (sqlite3           *db,
                                         guint32            version,
                                         const guint8      *made_by,
                                         const guint8      *holder);
+gboolean   ct_store_sync_branch_has    (sqlite3           *db,
+                                        const guint8      *hash);
 GArray    *ct_store_sync_kept_grants   (sqlite3           *db,
                                         const guint8      *holder,
                                         GError           **error);

@@ -838,6 +838,98 @@ test_either_key (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* Puts a grant of sync key @version named @name to @holder into
+ * @session's file, as a sender forging it would. */
+static void
+plant_grant (CtSession    *session,
+             guint32       version,
+             const guint8 *name,
+             const guint8 *holder,
+             const guint8 *box_pk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  guint8 key[CT_SYNC_KEY_SIZE], sealed[CT_SYNC_GRANT_SIZE];
+
+  randombytes_buf (key, sizeof key);
+  crypto_box_seal (sealed, key, sizeof key, box_pk);
+  stmt = ct_store_prepare (session->db, "INSERT INTO sync_keys (version, made_by, holder, sealed) "
+                                        "VALUES (?1, ?2, ?3, ?4)", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, name, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sealed, sizeof sealed, SQLITE_STATIC);
+  g_assert_true (ct_store_step_done (session->db, stmt, &error));
+  g_assert_no_error (error);
+  sodium_memzero (key, sizeof key);
+}
+
+/* Whether @session holds any grant of sync key @version to @holder that
+ * is not named @name. */
+static gboolean
+holds_other_grant (CtSession    *session,
+                   guint32       version,
+                   const guint8 *name,
+                   const guint8 *holder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (session->db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND "
+                                   "made_by <> ?2 AND holder = ?3", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, name, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Grants a beheerder's file carries are taken only under a name the
+ * chain makes and for a present member: one under a made-up name (a
+ * second key of a number, which a removed member could hold) and one to
+ * a removed member are left out by the receiver (docs/sync.md, "When both
+ * branches take rights away"). */
+static void
+test_forged_grant (Fixture      *f,
+                   gconstpointer data)
+{
+  CtSession *a, *b, *c;
+  const CtChainMember *ggz, *politie;
+  guint8 bogus[CT_CHAIN_HASH_SIZE];
+  CtSyncState state;
+
+  open_two_beheerders (f, &a, &b, &c);
+  remove_ggz (a);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  state = ct_sync_test_state_of (c);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  ggz = member_of (c, "ggz");
+  politie = member_of (c, "politie");
+  memset (bogus, 0x5a, sizeof bogus);
+  /* Regie's file carries a key of version 2 under a made-up name for
+   * Pieter, and one of the real version 2 for Greet, removed. */
+  plant_grant (c, 2, bogus, politie->uid, politie->box_pk);
+  plant_grant (c, 2, state.key_made_by, ggz->uid, ggz->box_pk);
+  add_anna (c);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_assert_nonnull (member_of (a, "anna"));
+  g_assert_nonnull (member_of (b, "anna"));
+  for (guint i = 0; i < 2; i++)
+    {
+      CtSession *s = i == 0 ? a : b;
+
+      g_assert_false (holds_other_grant (s, 2, state.key_made_by, politie->uid));
+      g_assert_false (holds_current_key (s, "ggz"));
+    }
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 /* Sets @field of the household on @session sealed under @key in place of
  * its current key of @c, as a replica holding that key would seal it. */
 static void
@@ -1011,6 +1103,8 @@ main (int   argc,
               test_remove_signer_and_other, fixture_teardown);
   g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
               test_removed_forks_back, fixture_teardown);
+  g_test_add ("/sync-fork/forged-grant", Fixture, NULL, fixture_setup, test_forged_grant,
+              fixture_teardown);
   g_test_add ("/sync-fork/either-key", Fixture, NULL, fixture_setup, test_either_key,
               fixture_teardown);
   g_test_add ("/sync-fork/either-category-key", Fixture, NULL, fixture_setup,
