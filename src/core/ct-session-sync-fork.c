@@ -21,8 +21,7 @@
  *   file that brought them, and logs it.
  *
  * The loser takes no right away but by removing members other than the
- * winner's signer or giving members new keys (the rule prefers the branch
- * that does). Its removals made sync and category key versions that the
+ * winner's signer (the rule prefers the branch that does). Its removals made sync and category key versions that the
  * winner does not make: they are kept side by side with the winner's,
  * named by their statements, and a beheerder grants them to the members
  * who lack them (docs/sync.md, "When both branches take rights away").
@@ -386,10 +385,11 @@ narrows (const CtChain *prefix,
 }
 
 /* Whether every right @after takes away from a member who had it at the
- * fork point is a removal or new keys: no role or flag changed of a member
- * it keeps, no category revoked from a role. Both branches of such a fork
- * can stand side by side in the keys (docs/sync.md, "When both branches
- * take rights away"). */
+ * fork point is a removal: no role or flag changed of a member it keeps,
+ * no new keys (a member whose new keys were set aside would sign with keys
+ * the chain does not give them), no category revoked from a role. Both
+ * branches of such a fork can stand side by side in the keys
+ * (docs/sync.md, "When both branches take rights away"). */
 static gboolean
 only_removes (const CtChain *prefix,
               const CtChain *after)
@@ -401,7 +401,9 @@ only_removes (const CtChain *prefix,
 
       if (m->removed || n == NULL || n->removed)
         continue;
-      if (n->role != m->role || n->is_admin != m->is_admin)
+      if (n->role != m->role || n->is_admin != m->is_admin
+          || memcmp (n->sign_pk, m->sign_pk, sizeof m->sign_pk) != 0
+          || memcmp (n->box_pk, m->box_pk, sizeof m->box_pk) != 0)
         return FALSE;
     }
   for (guint r = 0; r < CT_N_ROLES; r++)
@@ -446,11 +448,11 @@ branch_chain (CtSession          *self,
  * signed the winner's first statement, so a member removed later on the
  * loser would set their own removal aside by forking at an older position
  * (stamps are their author's word, so this is not left to the stamps); or
- * it takes a right away other than removing members or giving them new
- * keys. Either way the fork is refused, not resolved (docs/sync.md,
- * "Forks"). A loser that only removes others, or gives them new keys, made
- * key versions the winner does not make: they are kept side by side
- * (docs/sync.md, "When both branches take rights away"). */
+ * it takes a right away other than removing members. Either way the fork
+ * is refused, not resolved (docs/sync.md, "Forks"). A loser that only
+ * removes others made key versions the winner does not make: they are
+ * kept side by side (docs/sync.md, "When both branches take rights
+ * away"). */
 static gboolean
 loser_blocks (CtSession             *self,
               const CtChain         *prefix,
