@@ -47,36 +47,46 @@ ct_log_entry_free (CtLogEntry *entry)
   g_free (entry);
 }
 
-/* The keys a reading of the log opened, one version per category: the
- * entries come oldest first, so a rotation means one step back at most
- * once per version. */
+/* The keys a reading of the log opened, one version number per category:
+ * every key of that number the member reaches, the other branch's of a
+ * resolved fork too (docs/sync.md, "Key versions named by their
+ * statement"). The entries come oldest first, so a rotation means one step
+ * back at most once per version. */
 typedef struct
 {
-  gint    version[CT_CATEGORY_GENERAL];  /* 0: none yet; -1: not to be had */
-  guint8 *keys;                          /* ct_secure_alloc() */
+  gint    version[CT_CATEGORY_GENERAL];  /* 0: none yet, or not to be had */
+  guint   n[CT_CATEGORY_GENERAL];
+  guint8 *keys[CT_CATEGORY_GENERAL];     /* n keys each, ct_secure_alloc() */
 } SlotKeys;
 
-static const guint8 *
-slot_key (CtSession *self,
-          SlotKeys  *keys,
-          CtCategory c,
-          gint       version)
+static void
+slot_keys_clear (SlotKeys *keys)
 {
-  guint8 *key = keys->keys + c * CT_KEY_SIZE;
-
-  if (keys->version[c] == version)
-    return key;
-  if (!_ct_session_key_of_version (self, c, version, key))
-    {
-      keys->version[c] = 0;
-      return NULL;
-    }
-  keys->version[c] = version;
-  return key;
+  for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+    g_clear_pointer (&keys->keys[c], ct_secure_free);
 }
 
-/* Whether slot @c of entry @entry_id opens for this reader, and if so
- * whether the entry touched @c. */
+/* The keys of number @version of @c: @n_keys of them, or NULL. */
+static const guint8 *
+slot_keys (CtSession *self,
+           SlotKeys  *keys,
+           CtCategory c,
+           gint       version,
+           guint     *n_keys)
+{
+  if (keys->version[c] != version)
+    {
+      g_clear_pointer (&keys->keys[c], ct_secure_free);
+      keys->keys[c] = _ct_session_keys_of_version (self, c, version, &keys->n[c]);
+      keys->version[c] = keys->keys[c] != NULL ? version : 0;
+    }
+  *n_keys = keys->keys[c] != NULL ? keys->n[c] : 0;
+  return keys->keys[c];
+}
+
+/* Whether slot @c of entry @entry_id opens for this reader under any key
+ * of its number, and if so whether the entry touched @c. The AEAD opens
+ * under the key that sealed it only. */
 static gboolean
 open_slot (CtSession    *self,
            SlotKeys     *keys,
@@ -86,21 +96,26 @@ open_slot (CtSession    *self,
            gboolean     *touched)
 {
   guint32 version_le;
-  const guint8 *key;
+  const guint8 *all;
   guint8 ad[32], flag = 0;
+  guint n = 0;
 
   memcpy (&version_le, slot, 4);
   if (!_ct_session_can_read (self, c) || GUINT32_FROM_LE (version_le) == 0
       || GUINT32_FROM_LE (version_le) > G_MAXINT
-      || (key = slot_key (self, keys, c, (gint) GUINT32_FROM_LE (version_le))) == NULL
-      || crypto_aead_xchacha20poly1305_ietf_decrypt (&flag, NULL, NULL, slot + 4 + CT_NONCE_SIZE,
-                                                     1 + CT_TAG_SIZE, ad,
-                                                     _ct_audit_slot_ad (entry_id, c,
-                                                              GUINT32_FROM_LE (version_le), ad),
-                                                     slot + 4, key) != 0)
+      || (all = slot_keys (self, keys, c, (gint) GUINT32_FROM_LE (version_le), &n)) == NULL)
     return FALSE;
-  *touched = flag == 1;
-  return TRUE;
+  for (guint i = 0; i < n; i++)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt (&flag, NULL, NULL, slot + 4 + CT_NONCE_SIZE,
+                                                    1 + CT_TAG_SIZE, ad,
+                                                    _ct_audit_slot_ad (entry_id, c,
+                                                             GUINT32_FROM_LE (version_le), ad),
+                                                    slot + 4, all + i * CT_KEY_SIZE) == 0)
+      {
+        *touched = flag == 1;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* That a read touched, say, health is a fact of health: a reader who may
@@ -231,7 +246,7 @@ read_entries (CtSession    *self,
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(CtStmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  SlotKeys keys = { { 0 }, NULL };
+  SlotKeys keys = { { 0 }, { 0 }, { NULL } };
   GPtrArray *run = NULL;
   guint8 run_device[CT_SYNC_DEVICE_SIZE + 1] = { 0xff };
   guint n_rows = 0;
@@ -266,7 +281,6 @@ read_entries (CtSession    *self,
       sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
     }
 
-  keys.keys = ct_secure_alloc (CT_CATEGORY_GENERAL * CT_KEY_SIZE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CtLogEntry *e;
@@ -276,7 +290,7 @@ read_entries (CtSession    *self,
       /* A worker whose read was given up stops within a few thousand rows. */
       if ((++n_rows & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          ct_secure_free (keys.keys);
+          slot_keys_clear (&keys);
           return NULL;
         }
       e = g_new0 (CtLogEntry, 1);
@@ -318,7 +332,7 @@ read_entries (CtSession    *self,
         }
       g_ptr_array_add (run, e);
     }
-  ct_secure_free (keys.keys);
+  slot_keys_clear (&keys);
 
   if (rc != SQLITE_DONE)
     {

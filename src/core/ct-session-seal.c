@@ -363,9 +363,19 @@ reencrypt_column (CtSession     *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *plain = open_with (old_key, table, field, id, sqlite3_column_blob (stmt, 1),
-                                          sqlite3_column_bytes (stmt, 1));
+      const guint8 *blob = sqlite3_column_blob (stmt, 1);
+      gsize len = (gsize) sqlite3_column_bytes (stmt, 1);
+      g_autofree char *plain = open_with (old_key, table, field, id, blob, len);
+      guint32 version;
 
+      /* An older version, or the other key of its number (a resolved
+       * fork's, docs/sync.md "Key versions named by their statement"). */
+      if (plain == NULL && len >= 4)
+        {
+          memcpy (&version, blob, 4);
+          plain = open_older (self, table, field, id, (gint) GUINT32_FROM_LE (version), blob,
+                              len, NULL);
+        }
       if (plain == NULL)
         {
           sqlite3_finalize (stmt);

@@ -454,10 +454,36 @@ append_statements (CtSession *self,
   return ct_store_sync_state_put (self->db, &state, error);
 }
 
-/* Grants travel only with statements, and are taken only for a version
- * this replica has reached and a holder its chain has now: a member
- * cannot plant a key for a version made at their own removal. A grant
- * this file holds is never replaced. */
+/* Whether @made_by names a sync key version this replica's chain can
+ * make: zeros (version 1, or made before the names), a removal on @work,
+ * or a statement kept beside it at a fork. A grant under any other name
+ * was made up by its sender. */
+static gboolean
+known_name (CtSession     *self,
+            const CtChain *work,
+            const guint8  *made_by)
+{
+  static const guint8 zeros[CT_CHAIN_HASH_SIZE] = { 0 };
+  guint8 hash[CT_CHAIN_HASH_SIZE];
+
+  if (memcmp (made_by, zeros, CT_CHAIN_HASH_SIZE) == 0)
+    return TRUE;
+  for (guint i = 0; i < work->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (work->members, i);
+
+      if (m->removed && ct_chain_statement_hash (self->db, m->removed_seq, hash)
+          && memcmp (hash, made_by, CT_CHAIN_HASH_SIZE) == 0)
+        return TRUE;
+    }
+  return ct_store_sync_branch_has (self->db, made_by);
+}
+
+/* Grants travel with statements, or from a beheerder, and are taken only
+ * for a version this replica has reached, named by a statement that makes
+ * one, and a holder its chain has now: a member cannot plant a key for a
+ * version made at their own removal, nor a second key of a number. A
+ * grant this file holds is never replaced. */
 static gboolean
 take_grants (CtSession     *self,
              const Apply   *apply,
@@ -467,7 +493,7 @@ take_grants (CtSession     *self,
   static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
   CtSyncState state;
 
-  if (apply->file.statements->len == 0 || apply->file.grants->len == 0)
+  if (apply->file.grants == NULL || apply->file.grants->len == 0)
     return TRUE;
   if (!_ct_session_sync_load_state (self, &state, error))
     return FALSE;
@@ -485,10 +511,66 @@ take_grants (CtSession     *self,
        * this replica has of that number. */
       if (apply->file.unnamed)
         ct_store_sync_key_name (self->db, g->version, named.made_by);
+      else if (!known_name (self, work, g->made_by))
+        continue;
       if (!ct_store_sync_key_add (self->db, &named, error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* A file of a branch that lost a fork, carrying its statements, from a
+ * beheerder there: the sync key versions its removals made, named by
+ * them, for a holder present on that branch at the fork and still there
+ * (docs/sync.md, "When both branches take rights away"), kept beside this
+ * replica's own versions of those numbers so that the branch's files and
+ * values still open; and its category keys, judged by the branch. */
+static gboolean
+take_branch_keys (CtSession *self,
+                  Apply     *apply,
+                  GError   **error)
+{
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+  const CtChain *branch = apply->branch.chain;
+  const CtChainMember *author = ct_chain_find_uid (branch, apply->file.author);
+  g_autoptr(CtChain) prefix = NULL;
+  GArray *grants = apply->file.grants;
+
+  if (apply->file.statements->len == 0 || author == NULL || !author->is_admin || author->removed)
+    return TRUE;
+  if ((prefix = ct_chain_load_length (self->db, self->header->team_id, apply->branch.fork,
+                                      error)) == NULL)
+    return FALSE;
+  for (guint i = 0; !apply->file.unnamed && grants != NULL && i < grants->len; i++)
+    {
+      const CtSyncGrant *g = &g_array_index (grants, CtSyncGrant, i);
+      const CtChainMember *m = ct_chain_find_uid (branch, g->holder);
+      const CtChainMember *then = ct_chain_find_uid (prefix, g->holder);
+      gboolean recovery = memcmp (g->holder, recovery_uid, CT_MEMBER_ID_SIZE) == 0;
+      gboolean named = FALSE;
+
+      if (g->version == 0
+          || (recovery ? !branch->has_recovery
+                       : (m == NULL || m->removed || then == NULL || then->removed)))
+        continue;
+      /* Only a version one of the branch's own statements made. */
+      for (guint j = 0; !named && j < apply->branch.statements->len; j++)
+        {
+          const CtSyncStatement *st = g_ptr_array_index (apply->branch.statements, j);
+          gsize len;
+          const guint8 *body = g_bytes_get_data (st->body, &len);
+          guint8 hash[CT_CHAIN_HASH_SIZE];
+
+          ct_chain_hash_statement (body, len, st->signer, st->signature, hash);
+          named = memcmp (hash, g->made_by, CT_CHAIN_HASH_SIZE) == 0;
+        }
+      if (named && !ct_store_sync_key_add (self->db, g, error))
+        return FALSE;
+    }
+  return apply->file.category_keys == NULL
+         || ct_store_sync_category_keys_import (self->db, apply->file.category_keys,
+                                                !apply->file.keys_unnamed, branch,
+                                                &apply->keys_changed, error);
 }
 
 /* The author as the chain had them at the file's point: a member then,
@@ -560,9 +642,7 @@ take_chain (CtSession *self,
         return FALSE;
       work = loaded;
     }
-  if (!apply->on_branch
-      && (!append_statements (self, apply, work, error)
-          || !take_grants (self, apply, work, error)))
+  if (!apply->on_branch && !append_statements (self, apply, work, error))
     return FALSE;
   if (apply->chain_changed && ct_chain_restore_tables (work, self->db, changed, error) < 0)
     return FALSE;
@@ -580,10 +660,17 @@ take_chain (CtSession *self,
     apply->rules = apply->at;
   if (!verify_author (self, apply, work, error))
     return FALSE;
-  /* A category key rotated on another laptop (a removal, a policy
-   * revoked) comes with the statements, from a beheerder. */
+  if (apply->on_branch)
+    return take_branch_keys (self, apply, error);
+  /* Sync key grants come with the statements, or from a beheerder (the
+   * other branch's versions after a fork, docs/sync.md "When both branches
+   * take rights away"); a category key rotated on another laptop (a
+   * removal, a policy revoked) comes from a beheerder. */
   author = ct_chain_find_uid (work, apply->file.author);
-  if (!apply->on_branch && apply->file.statements->len > 0 && author->is_admin && !author->removed
+  if ((apply->file.statements->len > 0 || (author->is_admin && !author->removed))
+      && !take_grants (self, apply, work, error))
+    return FALSE;
+  if (author->is_admin && !author->removed && apply->file.category_keys != NULL
       && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys,
                                               !apply->file.keys_unnamed, work,
                                               &apply->keys_changed, error))
@@ -784,6 +871,28 @@ on_this_chain (CtSession        *self,
                  && memcmp (head, file->chain_head, CT_CHAIN_HASH_SIZE) == 0));
 }
 
+/* Whether the file names a sync key version beyond the one this chain
+ * had at the file's chain position: a file of changes made before its
+ * author saw a removal, sealed again under the key the removal made
+ * ("Sync key rotation on removal" in docs/sync.md), which after a fork may
+ * be the other branch's key of that number. */
+static gboolean
+key_after_position (CtSession         *self,
+                    const CtSyncState *state,
+                    const CtSyncFile  *file)
+{
+  guint32 at = state->key_version;
+
+  for (guint i = 0; i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+      if (m->removed && (guint64) m->removed_seq >= file->chain_length && at > 1)
+        at--;
+    }
+  return file->key_version > at;
+}
+
 static ApplyResult
 apply_file (CtSession         *self,
             const CtSyncState *state,
@@ -798,7 +907,7 @@ apply_file (CtSession         *self,
   const CtChainMember *known;
   ApplyResult result;
   GPtrArray *keys;
-  gboolean ok;
+  gboolean ok, ours;
 
   if (!_ct_sync_file_peek ((const guint8 *) data, len, &apply->file, error))
     return APPLY_REFUSED;
@@ -825,8 +934,22 @@ apply_file (CtSession         *self,
    * gets it, and their replica waits for good. */
   if ((keys = _ct_session_sync_open_keys (self, apply->file.key_version)) == NULL)
     return APPLY_WAIT;
+  ours = on_this_chain (self, &apply->file);
   ok = _ct_sync_file_open_any ((const guint8 *) data, len, keys, FALSE, &apply->file, error);
   g_ptr_array_unref (keys);
+  /* Sealed under another key of that number: a file of the other branch
+   * of a fork, or made before a removal and sealed under the key of a
+   * removal on the other branch, whose key comes with that branch's
+   * statements; or the other branch's key after a resolved fork, which a
+   * beheerder grants this member in a later file (docs/sync.md, "When both
+   * branches take rights away"). It waits for it. */
+  if (!ok && (!ours || key_after_position (self, state, &apply->file)
+              || ct_store_sync_key_lacks (self->db, apply->file.key_version,
+                                          self->member->member_uid)))
+    {
+      g_clear_error (error);
+      return APPLY_WAIT;
+    }
   if (!ok)
     return APPLY_REFUSED;
   if ((result = check_causal (self, &apply->file, state, error)) != APPLY_DONE

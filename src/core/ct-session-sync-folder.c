@@ -237,7 +237,9 @@ unsent_statements (CtSession *self,
  * holds and the category keys' versions and grants. When they remove a member, they go first in a file of their
  * own under the sync key from before the removal (the other replicas
  * hold only that one yet); the changes follow under the new key, which
- * the removed member never gets (docs/sync.md). */
+ * the removed member never gets (docs/sync.md). After a fork where both
+ * branches took rights away, a beheerder's file also carries the grants it
+ * made of the other branch's key versions (_ct_session_sync_grant_kept()). */
 typedef struct
 {
   CtSyncSummary *summary;
@@ -256,20 +258,25 @@ flush_pending (CtSession *self,
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(GArray) grants = NULL;
   g_autoptr(GBytes) category_keys = NULL;
-  guint n_removes = 0, n_log;
+  guint n_removes = 0, n_log, n_granted;
   gint64 first;
   CtSyncState state;
 
   if (!_ct_session_sync_chain_capture (self, error)
+      || !_ct_session_sync_grant_kept (self, &n_granted, error)
       || (pending = ct_store_sync_pending_take (self->db, error)) == NULL
       || !_ct_session_sync_load_state (self, &state, error)
       || (first = ct_store_sync_chain_unsent (self->db, hlcs, error)) == -2
       || !_ct_audit_sync_take_unsent (self, &state, pending, pending->len > 0 || first >= 0,
                                       &n_log, error))
     return FALSE;
-  if (pending->len == 0 && first < 0)
+  if (pending->len == 0 && first < 0 && n_granted == 0)
     return TRUE;
 
+  if (first < 0 && n_granted > 0
+      && ((grants = ct_store_sync_grants (self->db, error)) == NULL
+          || (category_keys = ct_store_sync_category_keys_export (self->db, TRUE, error)) == NULL))
+    return FALSE;
   if (first >= 0)
     {
       if ((statements = unsent_statements (self, first, hlcs)) == NULL)
@@ -297,7 +304,7 @@ flush_pending (CtSession *self,
       g_clear_pointer (&grants, g_array_unref);
       g_clear_pointer (&category_keys, g_bytes_unref);
     }
-  if ((pending->len > 0 || statements != NULL)
+  if ((pending->len > 0 || statements != NULL || grants != NULL)
       && !seal_to_outbox (self, &state, state.key_version, statements, grants, category_keys,
                           pending, error))
     return FALSE;

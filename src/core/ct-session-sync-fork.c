@@ -20,12 +20,12 @@
  *   point and appends the winner's statements, in the transaction of the
  *   file that brought them, and logs it.
  *
- * The loser never takes a right away (the rule prefers the branch that
- * does), so it made no sync or category key version that the winner does
- * not make. A fork where both branches take rights away is refused as
- * before: resolving it needs both branches' key versions side by side
- * (docs/sync.md, "When both branches take rights away"; sync key versions
- * are named by the statement that made them, the rest is not built).
+ * The loser takes no right away but by removing members other than the
+ * winner's signer (the rule prefers the branch that does). Its removals made sync and category key versions that the
+ * winner does not make: they are kept side by side with the winner's,
+ * named by their statements, and a beheerder grants them to the members
+ * who lack them (docs/sync.md, "When both branches take rights away").
+ * Any other fork where both branches take rights away is refused.
  * Reading the statements' bytes is ct-chain.c's; this file only verifies
  * and compares whole statements. */
 
@@ -38,6 +38,7 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-session-keys-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
@@ -383,6 +384,34 @@ narrows (const CtChain *prefix,
   return FALSE;
 }
 
+/* Whether every right @after takes away from a member who had it at the
+ * fork point is a removal: no role or flag changed of a member it keeps,
+ * no new keys (a member whose new keys were set aside would sign with keys
+ * the chain does not give them), no category revoked from a role. Both
+ * branches of such a fork can stand side by side in the keys
+ * (docs/sync.md, "When both branches take rights away"). */
+static gboolean
+only_removes (const CtChain *prefix,
+              const CtChain *after)
+{
+  for (guint i = 0; i < prefix->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (prefix->members, i);
+      const CtChainMember *n = ct_chain_find_uid (after, m->uid);
+
+      if (m->removed || n == NULL || n->removed)
+        continue;
+      if (n->role != m->role || n->is_admin != m->is_admin
+          || memcmp (n->sign_pk, m->sign_pk, sizeof m->sign_pk) != 0
+          || memcmp (n->box_pk, m->box_pk, sizeof m->box_pk) != 0)
+        return FALSE;
+    }
+  for (guint r = 0; r < CT_N_ROLES; r++)
+    if ((prefix->policy[r] & ~after->policy[r]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether @after removes the member who signed @first, or takes their
  * beheerder's flag: a member being removed cannot keep a branch of their
  * own against it. */
@@ -419,8 +448,11 @@ branch_chain (CtSession          *self,
  * signed the winner's first statement, so a member removed later on the
  * loser would set their own removal aside by forking at an older position
  * (stamps are their author's word, so this is not left to the stamps); or
- * it takes a right away, which rotated keys that the winner does not make.
- * Either way the fork is refused, not resolved (docs/sync.md, "Forks"). */
+ * it takes a right away other than removing members. Either way the fork
+ * is refused, not resolved (docs/sync.md, "Forks"). A loser that only
+ * removes others made key versions the winner does not make: they are
+ * kept side by side (docs/sync.md, "When both branches take rights
+ * away"). */
 static gboolean
 loser_blocks (CtSession             *self,
               const CtChain         *prefix,
@@ -430,7 +462,7 @@ loser_blocks (CtSession             *self,
 {
   g_autoptr(CtChain) whole = branch_chain (self, loser, loser->statements->len, error);
 
-  return whole == NULL || disowns (prefix, whole, winner_first) || narrows (prefix, whole);
+  return whole == NULL || disowns (prefix, whole, winner_first) || !only_removes (prefix, whole);
 }
 
 /* The rule of docs/sync.md, "Forks", from the two first statements, so
@@ -468,10 +500,6 @@ fork_winner (CtSession          *self,
     winner = narrows_a ? WINNER_OURS : WINNER_THEIRS;
   else
     winner = memcmp (hash_a, hash_b, CT_CHAIN_HASH_SIZE) < 0 ? WINNER_OURS : WINNER_THEIRS;
-  /* The loser took a right away too: keys rotated on its laptops that
-   * the winner does not make. */
-  if (winner == WINNER_OURS ? narrows_b : narrows_a)
-    return WINNER_NONE;
   if (winner == WINNER_OURS ? loser_blocks (self, prefix, theirs, first_a, error)
                             : loser_blocks (self, prefix, ours, first_b, error))
     return WINNER_NONE;
@@ -519,14 +547,32 @@ switch_branch (CtSession    *self,
                                                    error);
   g_autofree char *purpose = NULL;
   const guint8 *own = self->member != NULL ? self->member->member_uid : NULL;
-  guint n_own = 0;
+  guint n_own = 0, n_undone = 0;
+  guint32 at_fork;
   CtSyncState state;
+
+  /* The sync key versions this replica's own branch made stay held, beside
+   * the winner's; the number counts the chain's removals only. */
+  for (guint i = 0; i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+      n_undone += m->removed && m->removed_seq >= ours->fork;
+    }
 
   if (chain == NULL || !keep_branch (self, ours, own, &n_own, error)
       || ct_chain_truncate (chain, self->db, error) < 0
       || !ct_store_sync_chain_forget_from (self->db, ours->fork, error)
       || !_ct_session_sync_load_state (self, &state, error))
     return FALSE;
+  if (n_undone >= state.key_version)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_TAMPERED,
+                           _("The sync key versions do not follow the team chain."));
+      return FALSE;
+    }
+  state.key_version -= n_undone;
+  at_fork = state.key_version;
   for (guint i = 0; i < theirs->statements->len; i++)
     {
       const CtSyncStatement *st = g_ptr_array_index (theirs->statements, i);
@@ -539,7 +585,14 @@ switch_branch (CtSession    *self,
     }
   if (!_ct_session_sync_advance_key (self, &state, chain, ours->fork, error))
     return FALSE;
+  /* No removal on the winner's branch: back to the chain's version at the
+   * fork, not the one this replica's branch made. */
+  if (state.key_version == at_fork && n_undone > 0)
+    ct_store_sync_key_name (self->db, state.key_version, state.key_made_by);
   apply->chain_changed = TRUE;
+  /* Which category key version is current follows the chain (docs/sync.md,
+   * "When both branches take rights away"): read them again. */
+  apply->keys_changed = TRUE;
   apply->switched = TRUE;
   apply->set_aside_own += n_own;
   purpose = g_strdup_printf ("resolve team chain fork; from statement %" G_GINT64_FORMAT
@@ -665,4 +718,129 @@ _ct_session_sync_branch_holds (CtSession    *self,
   return load_kept (self, length, head, &kept, NULL) == 1
          && ours_from (self, kept.fork, &ours, NULL) && ours.statements->len > 0
          && fork_winner (self, &ours, &kept, NULL) == WINNER_OURS;
+}
+
+/* Seals the sync key @key of @grant's version and name to every present
+ * member of the chain, and the recovery key, who holds none of it. */
+static gboolean
+grant_sync_key (CtSession         *self,
+                const CtSyncGrant *grant,
+                const guint8      *key,
+                guint             *n_granted,
+                GError           **error)
+{
+  static const guint8 recovery_uid[CT_MEMBER_ID_SIZE] = { 0 };
+
+  for (guint i = 0; i <= self->chain->members->len; i++)
+    {
+      const CtChainMember *m = i < self->chain->members->len
+                                 ? g_ptr_array_index (self->chain->members, i) : NULL;
+      const guint8 *uid = m != NULL ? m->uid : recovery_uid;
+      const guint8 *box_pk = m != NULL ? m->box_pk : self->chain->recovery_box_pk;
+      CtSyncGrant g = *grant;
+
+      if (m != NULL ? m->removed : !self->chain->has_recovery)
+        continue;
+      if (ct_store_sync_key_has (self->db, grant->version, grant->made_by, uid))
+        continue;
+      memcpy (g.holder, uid, CT_MEMBER_ID_SIZE);
+      crypto_box_seal (g.sealed, key, CT_SYNC_KEY_SIZE, box_pk);
+      if (!ct_store_sync_key_add (self->db, &g, error))
+        return FALSE;
+      (*n_granted)++;
+    }
+  return TRUE;
+}
+
+/* Seals @key, version @g of @c, to every present member of the chain
+ * whose role the chain's policy grants @c, and the recovery key, who
+ * holds none of it. */
+static gboolean
+grant_category_key (CtSession        *self,
+                    CtCategory        c,
+                    const CtKeyGrant *g,
+                    const guint8     *key,
+                    guint            *n_granted,
+                    GError          **error)
+{
+  for (guint i = 0; i <= self->chain->members->len; i++)
+    {
+      const CtChainMember *m = i < self->chain->members->len
+                                 ? g_ptr_array_index (self->chain->members, i) : NULL;
+      gint64 holder = m != NULL ? m->id : 0;
+      const guint8 *box_pk = m != NULL ? m->box_pk : self->chain->recovery_box_pk;
+      g_autoptr(GBytes) held = NULL;
+      guint8 sealed[CT_SEALED_KEY_SIZE];
+
+      if (m != NULL ? m->removed || !(self->chain->policy[m->role] & (1u << c))
+                    : !self->chain->has_recovery)
+        continue;
+      if ((held = ct_store_grant_get (self->db, holder, c, g->version, g->made_by, NULL)) != NULL)
+        continue;
+      crypto_box_seal (sealed, key, CT_KEY_SIZE, box_pk);
+      if (!ct_store_grant_put (self->db, holder, c, g->version, g->made_by, sealed,
+                               sizeof sealed, error))
+        return FALSE;
+      (*n_granted)++;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_session_sync_grant_kept:
+ * @n_granted: (out): how many grants were made
+ *
+ * In the caller's transaction, for a beheerder's session: every sync key
+ * and category key version this member holds that a statement set aside
+ * at a fork made (the other branch's, when both took rights away), sealed
+ * to every present member of the chain entitled to it who lacks it, so
+ * that what that branch wrote opens for them too; never to a member the
+ * chain removed (docs/sync.md, "When both branches take rights away").
+ * The grants travel in this replica's next change file.
+ */
+gboolean
+_ct_session_sync_grant_kept (CtSession *self,
+                             guint     *n_granted,
+                             GError   **error)
+{
+  g_autoptr(GArray) sync_grants = NULL;
+  const CtChainMember *me;
+  guint8 *key;
+  gboolean ok = TRUE;
+
+  *n_granted = 0;
+  /* A beheerder by the chain, never by a row. */
+  me = self->member != NULL ? ct_chain_find_uid (self->chain, self->member->member_uid) : NULL;
+  if (me == NULL || !me->is_admin || me->removed)
+    return TRUE;
+  if ((sync_grants = ct_store_sync_kept_grants (self->db, self->member->member_uid,
+                                                error)) == NULL)
+    return FALSE;
+  key = ct_secure_alloc (MAX (CT_SYNC_KEY_SIZE, CT_KEY_SIZE));
+  for (guint i = 0; ok && i < sync_grants->len; i++)
+    {
+      const CtSyncGrant *g = &g_array_index (sync_grants, CtSyncGrant, i);
+
+      if (crypto_box_seal_open (key, g->sealed, CT_SYNC_GRANT_SIZE, self->identity->box_pk,
+                                self->identity->box_sk) == 0)
+        ok = grant_sync_key (self, g, key, n_granted, error);
+    }
+  for (CtCategory c = 0; ok && c < CT_CATEGORY_GENERAL; c++)
+    {
+      g_autoptr(GPtrArray) grants = ct_store_grants_kept (self->db, self->member->id, c);
+
+      for (guint i = 0; ok && i < grants->len; i++)
+        {
+          const CtKeyGrant *g = g_ptr_array_index (grants, i);
+          gsize len;
+          const guint8 *sealed = g_bytes_get_data (g->sealed, &len);
+
+          if (len == CT_SEALED_KEY_SIZE
+              && crypto_box_seal_open (key, sealed, len, self->identity->box_pk,
+                                       self->identity->box_sk) == 0)
+            ok = grant_category_key (self, c, g, key, n_granted, error);
+        }
+    }
+  ct_secure_free (key);
+  return ok;
 }

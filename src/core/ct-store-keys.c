@@ -71,7 +71,10 @@ read_categories (CtStmt *stmt)
 /* Returns the newest version of @category's key, 0 when there is none,
  * -1 on error, and its name in @made_by (CT_KEY_NAME_SIZE bytes, zeros
  * when there is none). Of two versions of one number (both branches' of a
- * resolved fork) it is the one this file took first. */
+ * resolved fork) it is the one made by a statement of the chain, not by
+ * one set aside at a fork, then the lower name: the same on every replica
+ * that holds both, whatever order they came in (docs/sync.md, "When both
+ * branches take rights away"). */
 gint
 ct_store_key_version (sqlite3    *db,
                       CtCategory  category,
@@ -81,7 +84,8 @@ ct_store_key_version (sqlite3    *db,
 {
   g_autoptr(CtStmt) stmt =
     ct_store_prepare (db, "SELECT version, used, made_by FROM category_keys WHERE category = ?1 "
-                 "ORDER BY version DESC, rowid LIMIT 1", error);
+                 "ORDER BY version DESC, made_by IN (SELECT hash FROM sync_chain_branches), "
+                 "made_by LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
@@ -231,6 +235,39 @@ ct_store_grants_from (sqlite3    *db,
   return all;
 }
 
+/* Every grant of @category to @holder of a version that a statement set
+ * aside at a fork made (docs/sync.md, "When both branches take rights
+ * away"), as ct_store_grants_from() gives them. */
+GPtrArray *
+ct_store_grants_kept (sqlite3    *db,
+                      gint64      holder,
+                      CtCategory  category)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT version, made_by, sealed FROM key_grants WHERE holder = ?1 AND "
+                          "category = ?2 AND made_by IN (SELECT hash FROM sync_chain_branches) "
+                          "ORDER BY version, made_by", NULL);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_key_grant_free);
+
+  if (stmt == NULL)
+    return all;
+  sqlite3_bind_int64 (stmt, 1, holder);
+  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CtKeyGrant *g;
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_KEY_NAME_SIZE)
+        continue;
+      g = g_new0 (CtKeyGrant, 1);
+      g->version = sqlite3_column_int (stmt, 0);
+      memcpy (g->made_by, sqlite3_column_blob (stmt, 1), CT_KEY_NAME_SIZE);
+      g->sealed = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      g_ptr_array_add (all, g);
+    }
+  return all;
+}
+
 void
 ct_key_grant_free (CtKeyGrant *grant)
 {
@@ -263,7 +300,8 @@ ct_store_grant_put (sqlite3      *db,
 }
 
 /* Drops every grant of @category but those of version @keep_version
- * @keep_made_by. */
+ * @keep_made_by, and those of a version a statement set aside at a fork
+ * made (docs/sync.md, "When both branches take rights away"). */
 gboolean
 ct_store_grants_prune (sqlite3      *db,
                        CtCategory    category,
@@ -271,8 +309,11 @@ ct_store_grants_prune (sqlite3      *db,
                        const guint8 *keep_made_by,
                        GError      **error)
 {
+  /* A version made on a branch set aside at a fork is not replaced by
+   * this one: the values sealed under it open under it only. */
   return exec_version (db, "DELETE FROM key_grants WHERE category = ?1 AND (version <> ?2 OR "
-                           "made_by <> ?3)", category, keep_version, keep_made_by, error);
+                           "made_by <> ?3) AND made_by NOT IN (SELECT hash FROM "
+                           "sync_chain_branches)", category, keep_version, keep_made_by, error);
 }
 
 gboolean

@@ -45,7 +45,9 @@ ct_store_sync_key_add (sqlite3           *db,
 
 /* The name this file gives sync key @version (docs/sync.md, "Key
  * versions named by their statement"): sync_state's for its current
- * version, else that of a grant it holds of the number; zeros when none. */
+ * version, else that of a grant it holds of the number, one made by a
+ * statement of the chain before one made on a branch set aside at a fork;
+ * zeros when none. */
 void
 ct_store_sync_key_name (sqlite3 *db,
                         guint32  version,
@@ -53,7 +55,8 @@ ct_store_sync_key_name (sqlite3 *db,
 {
   static const char *const sql[] = {
     "SELECT key_made_by FROM sync_state WHERE key_version = ?1",
-    "SELECT made_by FROM sync_keys WHERE version = ?1 ORDER BY made_by LIMIT 1",
+    "SELECT made_by FROM sync_keys WHERE version = ?1 ORDER BY made_by IN "
+    "(SELECT hash FROM sync_chain_branches), made_by LIMIT 1",
   };
 
   memset (made_by, 0, CT_CHAIN_HASH_SIZE);
@@ -71,6 +74,98 @@ ct_store_sync_key_name (sqlite3 *db,
           return;
         }
     }
+}
+
+/* Whether this file holds a grant of sync key @version under a name of
+ * which @holder holds none: after a resolved fork, a version of the other
+ * branch that a beheerder has not granted them yet (docs/sync.md, "When
+ * both branches take rights away"). */
+gboolean
+ct_store_sync_key_lacks (sqlite3      *db,
+                         guint32       version,
+                         const guint8 *holder)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND made_by NOT IN "
+                          "(SELECT made_by FROM sync_keys WHERE version = ?1 AND holder = ?2) "
+                          "LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Whether @holder holds a grant of sync key @version named @made_by. */
+gboolean
+ct_store_sync_key_has (sqlite3      *db,
+                       guint32       version,
+                       const guint8 *made_by,
+                       const guint8 *holder)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND made_by = ?2 AND "
+                          "holder = ?3", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, made_by, CT_CHAIN_HASH_SIZE, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Whether a statement kept beside the chain at a fork has @hash. */
+gboolean
+ct_store_sync_branch_has (sqlite3      *db,
+                          const guint8 *hash)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT 1 FROM sync_chain_branches WHERE hash = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, CT_CHAIN_HASH_SIZE, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Every grant to @holder of a sync key version that a statement set aside
+ * at a fork made (docs/sync.md, "When both branches take rights away"). */
+GArray *
+ct_store_sync_kept_grants (sqlite3      *db,
+                           const guint8 *holder,
+                           GError      **error)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT version, made_by, sealed FROM sync_keys WHERE holder = ?1 AND "
+                          "made_by IN (SELECT hash FROM sync_chain_branches) ORDER BY version, "
+                          "made_by", error);
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (CtSyncGrant));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncGrant g = { 0 };
+
+      if (sqlite3_column_bytes (stmt, 1) != CT_CHAIN_HASH_SIZE
+          || sqlite3_column_bytes (stmt, 2) != CT_SYNC_GRANT_SIZE)
+        continue;
+      g.version = (guint32) sqlite3_column_int64 (stmt, 0);
+      memcpy (g.made_by, sqlite3_column_blob (stmt, 1), CT_CHAIN_HASH_SIZE);
+      memcpy (g.holder, holder, CT_MEMBER_ID_SIZE);
+      memcpy (g.sealed, sqlite3_column_blob (stmt, 2), CT_SYNC_GRANT_SIZE);
+      g_array_append_val (all, g);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&all);
 }
 
 /* Every grant this file holds, of every version. */

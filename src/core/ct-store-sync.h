@@ -179,6 +179,18 @@ GArray    *ct_store_sync_grants        (sqlite3           *db,
 void       ct_store_sync_key_name      (sqlite3           *db,
                                         guint32            version,
                                         guint8            *made_by);
+gboolean   ct_store_sync_key_lacks     (sqlite3           *db,
+                                        guint32            version,
+                                        const guint8      *holder);
+gboolean   ct_store_sync_key_has       (sqlite3           *db,
+                                        guint32            version,
+                                        const guint8      *made_by,
+                                        const guint8      *holder);
+gboolean   ct_store_sync_branch_has    (sqlite3           *db,
+                                        const guint8      *hash);
+GArray    *ct_store_sync_kept_grants   (sqlite3           *db,
+                                        const guint8      *holder,
+                                        GError           **error);
 gint64     ct_store_sync_chain_next    (sqlite3           *db);
 gboolean   ct_store_sync_chain_put     (sqlite3           *db,
                                         gint64             seq,

@@ -191,6 +191,9 @@ typedef struct
 } CtKeyGrant;
 
 void      ct_key_grant_free           (CtKeyGrant   *grant);
+GPtrArray *ct_store_grants_kept       (sqlite3      *db,
+                                       gint64        holder,
+                                       CtCategory    category);
 GPtrArray *ct_store_grants_from       (sqlite3      *db,
                                        gint64        holder,
                                        CtCategory    category,

@@ -278,6 +278,9 @@ gboolean  _ct_session_sync_forget  (CtSession          *self,
                                     GError            **error);
 
 /* ct-session-sync-fork.c: a forked team chain */
+gboolean  _ct_session_sync_grant_kept   (CtSession          *self,
+                                         guint              *n_granted,
+                                         GError            **error);
 gboolean  _ct_session_sync_branch_holds (CtSession          *self,
                                          gint64              length,
                                          const guint8       *head);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ct-core-test-util.h"
+#include "ct-audit.h"
 #include "ct-core.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
@@ -35,6 +36,7 @@ static const CtCoreTestMember members[] = {
   { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
   { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
   { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { "jeugd", "Joost Jansen", CT_ROLE_OPVOEDKUNDE },
   { NULL }
 };
 
@@ -47,13 +49,23 @@ typedef CtSyncTestTeam Fixture;
 /* A change of the team on one branch. */
 typedef void (*ForkEdit) (CtSession *session);
 
-typedef struct
+typedef struct _Fork Fork;
+
+struct _Fork
 {
   ForkEdit    hendrik;     /* on the beheer laptop */
   ForkEdit    rosa;        /* on the regie laptop */
   const char *removed;     /* a login the winner removes, or NULL */
   void      (*check) (CtSession *session);  /* what the winner's chain holds */
-} Fork;
+  /* When both branches remove a member: which one the winner removed
+   * (asked of a replica after the syncs), the laptop that may be shut out
+   * for a while, and what every remaining member reads. */
+  const char *(*removed_of) (CtSession *session);
+  const char *may_fail;
+  void      (*check_values) (Fixture    *f,
+                             CtSession  *session,
+                             const char *removed);
+};
 
 /* The whole test runs on the morning of one day, whatever today is, so
  * that the stamps of the fork (below) fall in the order the test means. */
@@ -211,25 +223,32 @@ grant_police_health (CtSession *session)
 }
 
 /* Whether the member @login holds a grant of the sync key version the
- * replica is at now. */
+ * replica is at now, by its number and name: after a fork where both
+ * branches removed a member, a member the winner removed may hold the
+ * loser's key of that number, granted before the loser knew (docs/sync.md,
+ * "When both branches take rights away"). */
 static gboolean
 holds_current_key (CtSession  *session,
                    const char *login)
 {
-  for (guint i = 0; i < session->chain->members->len; i++)
-    {
-      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
+  g_autoptr(GError) error = NULL;
+  CtSyncState state = ct_sync_test_state_of (session);
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (session->db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND made_by = ?2 "
+                                   "AND holder = ?3", &error);
+  const CtChainMember *m = NULL;
 
-      if (g_strcmp0 (m->login, login) == 0)
-        {
-          g_autoptr(GBytes) grant =
-            ct_store_sync_key_get (session->db, ct_sync_test_state_of (session).key_version,
-                                   m->uid);
-
-          return grant != NULL;
-        }
-    }
-  return FALSE;
+  g_assert_no_error (error);
+  for (guint i = 0; m == NULL && i < session->chain->members->len; i++)
+    if (g_strcmp0 (((CtChainMember *) g_ptr_array_index (session->chain->members, i))->login,
+                   login) == 0)
+      m = g_ptr_array_index (session->chain->members, i);
+  if (m == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, state.key_version);
+  sqlite3_bind_blob (stmt, 2, state.key_made_by, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* A sync that refuses nothing but what a removed member wrote after
@@ -246,8 +265,9 @@ sync_once (CtSession  *session,
 
   if (!ct_session_sync (session, folder, &summary, &error))
     {
-      g_assert_nonnull (fork->removed);
-      g_assert_cmpstr (session->member->login, ==, fork->removed);
+      g_assert_nonnull (fork->removed != NULL ? fork->removed : fork->may_fail);
+      g_assert_cmpstr (session->member->login, ==,
+                       fork->removed != NULL ? fork->removed : fork->may_fail);
       return 0;
     }
   set_aside = summary.set_aside;
@@ -261,7 +281,7 @@ sync_once (CtSession  *session,
     {
       const char *refusal = g_ptr_array_index (summary.refusals, i);
 
-      g_test_message ("%s", refusal);
+      g_test_message ("%s: %s", session->member->login, refusal);
       g_assert_nonnull (strstr (refusal, "removed from the team"));
     }
   ct_sync_summary_clear (&summary);
@@ -355,6 +375,7 @@ run_fork (Fixture    *f,
   for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
     {
       g_autofree char *first = NULL;
+      const char *removed = fork->removed;
       guint set_aside = 0;
 
       g_test_message ("order %u %u %u", orders[o][0], orders[o][1], orders[o][2]);
@@ -374,6 +395,9 @@ run_fork (Fixture    *f,
       /* The losing beheerder's laptop says once that their change was set
        * aside, to be made again. */
       g_assert_cmpuint (set_aside, ==, 1);
+      if (fork->removed_of != NULL)
+        removed = fork->removed_of (s[0]);
+      g_test_message ("removed %s", removed != NULL ? removed : "none");
 
       /* The same everywhere but on the removed member's laptop, which
        * gets nothing after the removal; and the same as every other run. */
@@ -381,7 +405,7 @@ run_fork (Fixture    *f,
         {
           g_autofree char *d = NULL;
 
-          if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+          if (removed != NULL && strcmp (logins[i], removed) == 0)
             continue;
           d = dump (s[i]);
           if (first == NULL)
@@ -400,7 +424,7 @@ run_fork (Fixture    *f,
           g_autofree char *risk = NULL;
           g_autoptr(GPtrArray) conflicts = NULL;
 
-          if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+          if (removed != NULL && strcmp (logins[i], removed) == 0)
             continue;
           /* Nothing lost: both summaries (one shown, one a conflict), the
            * household's edit. */
@@ -416,15 +440,17 @@ run_fork (Fixture    *f,
           g_assert_true (ct_chain_check_tables (s[i]->chain, s[i]->db, &error));
           g_assert_no_error (error);
           fork->check (s[i]);
-          if (fork->removed != NULL)
-            g_assert_false (holds_current_key (s[i], fork->removed));
+          if (removed != NULL)
+            g_assert_false (holds_current_key (s[i], removed));
+          if (fork->check_values != NULL)
+            fork->check_values (f, s[i], removed);
         }
 
       /* Each opens again: its anchors hold, also after a switch. */
       for (guint i = 0; i < 3; i++)
         {
           ct_core_test_session_free (s[i]);
-          if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+          if (removed != NULL && strcmp (logins[i], removed) == 0)
             continue;
           s[i] = ct_core_test_unlock (paths[i], logins[i], PASS);
           ct_core_test_session_free (s[i]);
@@ -446,7 +472,7 @@ static void
 test_add_add (Fixture      *f,
               gconstpointer data)
 {
-  Fork fork = { add_anna, add_carel, NULL, check_one_added };
+  Fork fork = { add_anna, add_carel, NULL, check_one_added, NULL, NULL, NULL };
 
   run_fork (f, &fork);
 }
@@ -457,7 +483,7 @@ static void
 test_add_remove (Fixture      *f,
                  gconstpointer data)
 {
-  Fork fork = { add_anna, remove_ggz, "ggz", check_ggz_removed };
+  Fork fork = { add_anna, remove_ggz, "ggz", check_ggz_removed, NULL, NULL, NULL };
 
   run_fork (f, &fork);
 }
@@ -468,7 +494,8 @@ static void
 test_policy_remove (Fixture      *f,
                     gconstpointer data)
 {
-  Fork fork = { grant_police_health, remove_beheer, "beheer", check_beheer_removed };
+  Fork fork = { grant_police_health, remove_beheer, "beheer", check_beheer_removed, NULL,
+                NULL, NULL };
 
   run_fork (f, &fork);
 }
@@ -544,38 +571,176 @@ test_remove_remove (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
+/* The household the fork's branches write to (run_fork() edits it). */
+static gint64 fork_household;
+
+/* Hendrik removes Greet (GGZ: identity and health rotate) and writes a
+ * health value under his branch's new key. */
 static void
-remove_politie (CtSession *session)
+remove_ggz_write (CtSession *session)
+{
+  remove_ggz (session);
+  ct_sync_test_set_field (session, "households", fork_household, "health_mental",
+                          "Van de tak van Hendrik");
+}
+
+/* Rosa removes Joost (youth: identity and youth rotate) and writes a
+ * youth value under her branch's new key. */
+static void
+remove_jeugd_write (CtSession *session)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ct_session_remove_member (session, "politie", &error));
+  g_assert_true (ct_session_remove_member (session, "jeugd", &error));
   g_assert_no_error (error);
+  ct_sync_test_set_field (session, "households", fork_household, "parenting",
+                          "Van de tak van Rosa");
 }
 
-/* Two beheerders remove two other members: both take rights away, so,
- * until the resolution of docs/sync.md ("When both branches take rights
- * away") is built, the fork is refused on both laptops that made it,
- * naming the two of them; each keeps its own removal. */
+/* Rosa removes Hendrik, and writes a youth value after it. */
+static void
+remove_beheer_write (CtSession *session)
+{
+  remove_beheer (session);
+  ct_sync_test_set_field (session, "households", fork_household, "parenting",
+                          "Van de tak van Rosa");
+}
+
+/* Which of the two the winner removed: the other stays a member. */
+static const char *
+removed_ggz_or_jeugd (CtSession *session)
+{
+  gboolean ggz = member_of (session, "ggz")->removed;
+
+  g_assert_true (ggz != member_of (session, "jeugd")->removed);
+  return ggz ? "ggz" : "jeugd";
+}
+
+static void
+check_ggz_or_jeugd (CtSession *session)
+{
+  removed_ggz_or_jeugd (session);
+  g_assert_false (member_of (session, "beheer")->removed);
+  g_assert_false (member_of (session, "regie")->removed);
+  g_assert_false (member_of (session, "politie")->removed);
+}
+
+/* Rosa's removal of Hendrik won: Greet, whom he removed, stays. */
+static void
+check_beheer_not_ggz (CtSession *session)
+{
+  g_assert_true (member_of (session, "beheer")->removed);
+  g_assert_false (member_of (session, "ggz")->removed);
+  g_assert_false (member_of (session, "jeugd")->removed);
+}
+
+/* Whether the member @login holds a grant of the current version of @c
+ * (its number and name). */
+static gboolean
+holds_category (CtSession  *session,
+                const char *login,
+                CtCategory  c)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 made_by[CT_KEY_NAME_SIZE];
+  gint version = ct_store_key_version (session->db, c, NULL, made_by, &error);
+  g_autoptr(GBytes) grant = NULL;
+
+  g_assert_no_error (error);
+  grant = ct_store_grant_get (session->db, member_of (session, login)->id, c, version, made_by,
+                              NULL);
+  return grant != NULL;
+}
+
+/* Every version of @c from number 2 on that @session holds, @login holds
+ * a grant of: the other branch's too (docs/sync.md, "When both branches
+ * take rights away"). */
+static void
+assert_holds_every_version (CtSession  *session,
+                            const char *login,
+                            CtCategory  c)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (session->db, "SELECT count (*) FROM category_keys k WHERE category = ?1 "
+                                   "AND version > 1 AND NOT EXISTS (SELECT 1 FROM key_grants g "
+                                   "WHERE g.holder = ?2 AND g.category = k.category AND "
+                                   "g.version = k.version AND g.made_by = k.made_by)", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, member_of (session, login)->id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+}
+
+/* Both branches' values read by every member who may read them, on
+ * every replica, whichever branch won; the member the winner removed
+ * holds no grant of the current versions of their categories, every
+ * remaining member a grant of every version of the categories of their
+ * role, both branches' (granted by a beheerder of the winner's chain
+ * where the loser had removed them). */
+static void
+check_both_branches (Fixture    *f,
+                     CtSession  *session,
+                     const char *removed)
+{
+  static const struct { const char *login; guint mask; } readers[] = {
+    { "beheer", ~0u }, { "regie", ~0u },
+    { "politie", 1u << CT_CATEGORY_IDENTITY | 1u << CT_CATEGORY_JUSTICE },
+    { "ggz", 1u << CT_CATEGORY_IDENTITY | 1u << CT_CATEGORY_HEALTH },
+    { "jeugd", 1u << CT_CATEGORY_IDENTITY | 1u << CT_CATEGORY_YOUTH },
+  };
+
+  if (g_strcmp0 (session->member->login, "politie") != 0)
+    {
+      g_autofree char *health = ct_sync_test_get_field (session, "households", f->household,
+                                                        "health_mental");
+      g_autofree char *youth = ct_sync_test_get_field (session, "households", f->household,
+                                                       "parenting");
+
+      g_assert_cmpstr (health, ==, "Van de tak van Hendrik");
+      g_assert_cmpstr (youth, ==, "Van de tak van Rosa");
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (readers); r++)
+    for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
+      {
+        if (!(readers[r].mask & (1u << c)))
+          continue;
+        if (g_strcmp0 (readers[r].login, removed) != 0)
+          assert_holds_every_version (session, readers[r].login, c);
+        else if (c == CT_CATEGORY_IDENTITY)
+          g_assert_false (holds_category (session, removed, c));
+      }
+}
+
+/* Two beheerders remove two other members (docs/sync.md, "When both
+ * branches take rights away"): the lower hash wins as among equals, the
+ * other removal is set aside; both branches' key versions are kept side
+ * by side, so what each wrote after the fork reads on every replica, in
+ * every order, for every member who may read it. */
 static void
 test_remove_two (Fixture      *f,
                  gconstpointer data)
 {
-  CtSession *a, *b, *c;
+  Fork fork = { remove_ggz_write, remove_jeugd_write, NULL, check_ggz_or_jeugd,
+                removed_ggz_or_jeugd, NULL, check_both_branches };
 
-  open_two_beheerders (f, &a, &b, &c);
-  remove_ggz (a);
-  remove_politie (c);
-  ct_sync_test_sync_quietly (a, f->folder);
-  assert_refused_once (c, f->folder);
-  assert_refused_once (a, f->folder);
-  g_assert_true (member_of (a, "ggz")->removed);
-  g_assert_false (member_of (a, "politie")->removed);
-  g_assert_true (member_of (c, "politie")->removed);
-  g_assert_false (member_of (c, "ggz")->removed);
-  ct_core_test_session_free (a);
-  ct_core_test_session_free (b);
-  ct_core_test_session_free (c);
+  fork_household = f->household;
+  run_fork (f, &fork);
+}
+
+/* The winner removes the loser's signer, the loser removes someone else:
+ * resolved the same way; the loser's values still read. */
+static void
+test_remove_signer_and_other (Fixture      *f,
+                              gconstpointer data)
+{
+  Fork fork = { remove_ggz_write, remove_beheer_write, "beheer", check_beheer_not_ggz, NULL,
+                "beheer", check_both_branches };
+
+  fork_household = f->household;
+  run_fork (f, &fork);
 }
 
 /* A beheerder removed on one laptop, after that laptop first added a
@@ -673,6 +838,98 @@ test_either_key (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* Puts a grant of sync key @version named @name to @holder into
+ * @session's file, as a sender forging it would. */
+static void
+plant_grant (CtSession    *session,
+             guint32       version,
+             const guint8 *name,
+             const guint8 *holder,
+             const guint8 *box_pk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  guint8 key[CT_SYNC_KEY_SIZE], sealed[CT_SYNC_GRANT_SIZE];
+
+  randombytes_buf (key, sizeof key);
+  crypto_box_seal (sealed, key, sizeof key, box_pk);
+  stmt = ct_store_prepare (session->db, "INSERT INTO sync_keys (version, made_by, holder, sealed) "
+                                        "VALUES (?1, ?2, ?3, ?4)", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, name, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sealed, sizeof sealed, SQLITE_STATIC);
+  g_assert_true (ct_store_step_done (session->db, stmt, &error));
+  g_assert_no_error (error);
+  sodium_memzero (key, sizeof key);
+}
+
+/* Whether @session holds any grant of sync key @version to @holder that
+ * is not named @name. */
+static gboolean
+holds_other_grant (CtSession    *session,
+                   guint32       version,
+                   const guint8 *name,
+                   const guint8 *holder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (session->db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND "
+                                   "made_by <> ?2 AND holder = ?3", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, name, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Grants a beheerder's file carries are taken only under a name the
+ * chain makes and for a present member: one under a made-up name (a
+ * second key of a number, which a removed member could hold) and one to
+ * a removed member are left out by the receiver (docs/sync.md, "When both
+ * branches take rights away"). */
+static void
+test_forged_grant (Fixture      *f,
+                   gconstpointer data)
+{
+  CtSession *a, *b, *c;
+  const CtChainMember *ggz, *politie;
+  guint8 bogus[CT_CHAIN_HASH_SIZE];
+  CtSyncState state;
+
+  open_two_beheerders (f, &a, &b, &c);
+  remove_ggz (a);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (c, f->folder);
+  state = ct_sync_test_state_of (c);
+  g_assert_cmpuint (state.key_version, ==, 2);
+  ggz = member_of (c, "ggz");
+  politie = member_of (c, "politie");
+  memset (bogus, 0x5a, sizeof bogus);
+  /* Regie's file carries a key of version 2 under a made-up name for
+   * Pieter, and one of the real version 2 for Greet, removed. */
+  plant_grant (c, 2, bogus, politie->uid, politie->box_pk);
+  plant_grant (c, 2, state.key_made_by, ggz->uid, ggz->box_pk);
+  add_anna (c);
+  ct_sync_test_sync_quietly (c, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  g_assert_nonnull (member_of (a, "anna"));
+  g_assert_nonnull (member_of (b, "anna"));
+  for (guint i = 0; i < 2; i++)
+    {
+      CtSession *s = i == 0 ? a : b;
+
+      g_assert_false (holds_other_grant (s, 2, state.key_made_by, politie->uid));
+      g_assert_false (holds_current_key (s, "ggz"));
+    }
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (c);
+}
+
 /* Sets @field of the household on @session sealed under @key in place of
  * its current key of @c, as a replica holding that key would seal it. */
 static void
@@ -752,6 +1009,69 @@ test_either_category_key (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* Whether the newest entry of @session's log names @category as read. */
+static gboolean
+last_entry_names (CtSession  *session,
+                  const char *category)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = _ct_audit_read (session, &error);
+  const CtLogEntry *e;
+  g_auto(GStrv) names = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  e = g_ptr_array_index (entries, entries->len - 1);
+  names = g_strsplit (e->categories, ",", -1);
+  return g_strv_contains ((const char * const *) names, category);
+}
+
+/* A log entry's sealed slots name their key's number only, as a value
+ * does: one sealed under the other branch's key of the reader's number
+ * shows its category as hidden while the reader does not hold that key,
+ * and as read once it does; one under a key of that number it holds no
+ * grant of stays hidden (docs/sync.md, "Key versions named by their
+ * statement"). */
+static void
+test_either_log_key (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  gint version = b->cat_version[CT_CATEGORY_HEALTH];
+  guint8 name[CT_KEY_NAME_SIZE], sealed[CT_SEALED_KEY_SIZE];
+  guint8 *other = ct_secure_alloc (CT_KEY_SIZE);
+  guint8 *foreign = ct_secure_alloc (CT_KEY_SIZE);
+
+  g_assert_cmpint (version, >, 0);
+  memset (name, 0x5a, sizeof name);
+  randombytes_buf (other, CT_KEY_SIZE);
+  randombytes_buf (foreign, CT_KEY_SIZE);
+
+  /* A write of a health field logged under the other branch's key of
+   * b's number. */
+  set_field_under (f, b, CT_CATEGORY_HEALTH, other, "health_mental", "Onder de andere sleutel");
+  g_assert_false (last_entry_names (b, "health"));
+  g_assert_true (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
+
+  /* Beside its own key of that number, b reads it. */
+  crypto_box_seal (sealed, other, CT_KEY_SIZE, b->identity->box_pk);
+  g_assert_true (ct_store_key_add_version (b->db, CT_CATEGORY_HEALTH, version, name, &error));
+  g_assert_true (ct_store_grant_put (b->db, b->member->id, CT_CATEGORY_HEALTH, version, name,
+                                     sealed, sizeof sealed, &error));
+  g_assert_no_error (error);
+  g_assert_true (last_entry_names (b, "health"));
+  g_assert_false (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
+
+  /* Under a key of that number b holds no grant of: hidden. */
+  set_field_under (f, b, CT_CATEGORY_HEALTH, foreign, "health_physical", "Vreemd");
+  g_assert_false (last_entry_names (b, "health"));
+  g_assert_true (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
+  ct_secure_free (other);
+  ct_secure_free (foreign);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,12 +1099,18 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-fork/remove-two", Fixture, NULL, fixture_setup, test_remove_two,
               fixture_teardown);
+  g_test_add ("/sync-fork/remove-signer-and-other", Fixture, NULL, fixture_setup,
+              test_remove_signer_and_other, fixture_teardown);
   g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
               test_removed_forks_back, fixture_teardown);
+  g_test_add ("/sync-fork/forged-grant", Fixture, NULL, fixture_setup, test_forged_grant,
+              fixture_teardown);
   g_test_add ("/sync-fork/either-key", Fixture, NULL, fixture_setup, test_either_key,
               fixture_teardown);
   g_test_add ("/sync-fork/either-category-key", Fixture, NULL, fixture_setup,
               test_either_category_key, fixture_teardown);
+  g_test_add ("/sync-fork/either-log-key", Fixture, NULL, fixture_setup, test_either_log_key,
+              fixture_teardown);
   status = g_test_run ();
   if (g_file_test (state_dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (state_dir);
