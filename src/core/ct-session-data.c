@@ -426,6 +426,79 @@ typedef struct
   const char *purpose;  /* "record", or "rectification" (AVG art. 16) */
 } Update;
 
+static gboolean update_row (CtSession *self,
+                            gpointer   data,
+                            GError   **error);
+
+/* The actions that point at @goal_id, whatever their category. */
+static GArray *
+goal_action_ids (CtSession *self,
+                 gint64     goal_id,
+                 GError   **error)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, "SELECT id FROM actions "
+                                                       "WHERE goal_id = ?1", error);
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, goal_id);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* An action is about what its goal is about (resolve_row_category()), so a
+ * goal that changes category takes its actions along in the same
+ * transaction: an action written under a general goal must not stay
+ * readable to every role once its goal is about health
+ * (docs/categories.md, "Facts"). An action the member may not read, or may
+ * not write under the category it would take, stays sealed as it is, which
+ * shows no role more of it than before. */
+static gboolean
+goal_takes_actions (CtSession  *self,
+                    gint64      goal_id,
+                    const char *purpose,
+                    GError    **error)
+{
+  g_autoptr(GArray) ids = goal_action_ids (self, goal_id, error);
+
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CtRecord) action = ct_record_new ("actions");
+      g_autoptr(GError) local = NULL;
+      Update update = { action, purpose };
+      CtCategory row;
+
+      action->id = g_array_index (ids, gint64, i);
+      if (!update_row_category (self, action, &row, &local))
+        {
+          if (!g_error_matches (local, CT_ERROR, CT_ERROR_RESTRICTED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          continue;
+        }
+      if (action->changed[action->table->row_category] && !update_row (self, &update, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 update_row (CtSession *self,
             gpointer   data,
@@ -460,6 +533,9 @@ update_row (CtSession *self,
        && _ct_audit_append (self, CT_AUDIT_UPDATE, record->table->name, record->id,
                             _ct_session_audit_mask (categories), purpose, FALSE, error);
   free_values (values, record->table->n_fields);
+  if (ok && g_str_equal (record->table->name, "goals") && row != CT_CATEGORY_INVALID
+      && record->changed[record->table->row_category])
+    ok = goal_takes_actions (self, record->id, purpose, error);
   return ok;
 }
 

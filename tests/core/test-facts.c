@@ -518,6 +518,81 @@ test_rules (void)
   g_clear_error (&error);
 }
 
+/* An action is about what its goal is about: a goal that becomes a health
+ * goal takes its actions along, so what an action written while the goal
+ * was general says is no longer readable to the politie, nor left in the
+ * clear. */
+static void
+test_goal_takes_actions (void)
+{
+  g_autoptr(CtCoreTestSession) regisseur = unlock (teams[0].path, "regisseur");
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  gint64 household = first_of_type (regisseur, "households", "area", NULL);
+  g_autoptr(CtRecord) goal = ct_record_new ("goals");
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+  g_autoptr(CtRecord) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *category_sql = NULL;
+  g_autofree char *clear_sql = NULL;
+  gint64 goal_id, action_id;
+
+  household = household > 0 ? household : 1;
+  ct_record_set_int (goal, "household_id", household);
+  ct_record_set (goal, "domain", "sociaal_netwerk");
+  ct_record_set (goal, "description", "Netwerk versterken");
+  ct_record_set (goal, "status", "open");
+  goal_id = ct_session_insert (regisseur, goal, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (action, "household_id", household);
+  ct_record_set_int (action, "goal_id", goal_id);
+  ct_record_set (action, "what", "Afspraak bij de psychiater maken");
+  ct_record_set (action, "status", "open");
+  action_id = ct_session_insert (regisseur, action, &error);
+  g_assert_no_error (error);
+  category_sql = g_strdup_printf ("SELECT row_category IS NOT NULL FROM actions WHERE id = %"
+                                  G_GINT64_FORMAT, action_id);
+  clear_sql = g_strdup_printf ("SELECT count(*) FROM actions WHERE what = "
+                               "'Afspraak bij de psychiater maken' AND id = %" G_GINT64_FORMAT,
+                               action_id);
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db, category_sql), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db, clear_sql), ==, 1);
+
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
+  politie = unlock (teams[0].path, "politie");
+  read = ct_session_get (politie, "actions", action_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (read, "what"), ==, "Afspraak bij de psychiater maken");
+  g_clear_pointer (&read, ct_record_unref);
+  g_clear_pointer (&politie, ct_core_test_session_free);
+
+  regisseur = unlock (teams[0].path, "regisseur");
+  read = ct_session_get (regisseur, "goals", goal_id, &error);
+  g_assert_no_error (error);
+  ct_record_set (read, "domain", "geestelijke_gezondheid");
+  g_assert_true (ct_session_update (regisseur, read, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&read, ct_record_unref);
+
+  /* Sealed under health in the file, not in the clear. */
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db, category_sql), ==, 1);
+  g_assert_cmpint (ct_core_test_query_int (regisseur->db, clear_sql), ==, 0);
+  read = ct_session_get (regisseur, "actions", action_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (read, "what"), ==, "Afspraak bij de psychiater maken");
+  g_assert_cmpstr (ct_record_get (read, "row_category"), ==, "health");
+  g_clear_pointer (&read, ct_record_unref);
+  g_clear_pointer (&regisseur, ct_core_test_session_free);
+
+  /* Actions are partial (docs/categories.md): the politie keeps the
+   * bookkeeping, never what is to be done. */
+  politie = unlock (teams[0].path, "politie");
+  read = ct_session_get (politie, "actions", action_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_record_is_restricted (read, "what"));
+  g_assert_true (ct_record_is_restricted (read, "row_category"));
+  g_assert_cmpstr (ct_record_get (read, "status"), ==, "open");
+}
+
 /* A file from before row categories: a GGZ organisation stored in the
  * clear and a case's domains in one set. The first session that reads
  * every category seals and splits them. */
@@ -823,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/facts/every-role", test_every_role);
   g_test_add_func ("/facts/raw-file", test_raw_file);
   g_test_add_func ("/facts/rules", test_rules);
+  g_test_add_func ("/facts/goal-takes-actions", test_goal_takes_actions);
   g_test_add_func ("/facts/upgrade", test_upgrade);
   g_test_add_func ("/facts/consents", test_consents);
   g_test_add_func ("/facts/log-categories", test_log_categories);
