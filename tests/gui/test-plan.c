@@ -636,6 +636,12 @@ set_row_text (gpointer    row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+static gboolean
+plan_written (gpointer plan)
+{
+  return CT_PLAN_VIEW (plan)->writing == 0;
+}
+
 static void
 test_plan_view (void)
 {
@@ -662,6 +668,7 @@ test_plan_view (void)
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->target_row, 4);
   ct_test_screenshot (dialog, "plan-add-goal");
   ct_test_respond (dialog, "add");
+  ct_test_wait_until (plan_written, plan, 20, "the goal to be written");
   goals = ct_session_list (session, "goals", "household_id", team->household_id, NULL);
   g_assert_cmpuint (goals->len, ==, 1);
   goal_id = ct_record_get_id (g_ptr_array_index (goals, 0));
@@ -677,6 +684,7 @@ test_plan_view (void)
   set_row_text (CT_ACTION_DIALOG (dialog)->due_row, "2026-06-01");
   ct_test_screenshot (dialog, "plan-add-action");
   ct_test_respond (dialog, "add");
+  ct_test_wait_until (plan_written, plan, 20, "the action to be written");
   actions = ct_session_list (session, "actions", "household_id", team->household_id, NULL);
   for (guint i = 0; i < actions->len; i++)
     if (ct_record_get (g_ptr_array_index (actions, i), "goal_id") != NULL)
@@ -692,6 +700,11 @@ test_plan_view (void)
 
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
   gtk_drop_down_set_selected (status, 1);
+  /* Insensitive while it waits in the session's write queue. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
+  g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
+  ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   goal = ct_session_get (session, "goals", goal_id, NULL);
   g_assert_cmpstr (ct_record_get (goal, "status"), ==, "bereikt");
   ct_test_screenshot (window, "plan");
@@ -779,6 +792,7 @@ test_plan_action_date (void)
   ct_test_click (add);
   ct_test_wait_until (dialog_closed, plan, 20, "the action dialog to close");
   g_assert_null (plan->dialog);
+  ct_test_wait_until (plan_written, plan, 20, "the action to be written");
   stored = action_named (session, what);
   g_assert_nonnull (stored);
   g_assert_cmpstr (ct_record_get (stored, "due_on"), ==, "2026-09-30");
