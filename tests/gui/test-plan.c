@@ -82,6 +82,13 @@ n_assessments (CtSession *session)
   return records->len;
 }
 
+/* The assessment waits in the session's write queue (ct-zrm-editor.c). */
+static gboolean
+zrm_saved (gpointer editor)
+{
+  return !CT_ZRM_EDITOR (editor)->saving;
+}
+
 static void
 saved_cb (CtZrmEditor *editor,
           gint64       id,
@@ -143,6 +150,7 @@ test_zrm_score (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->add_buttons[FINANCIEN])));
   ct_test_screenshot (window, "zrm-editor");
   ct_test_click (save);
+  ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_cmpuint (n_assessments (session), ==, 1);
   g_assert_null (editor->rows[FINANCIEN]);
   /* The next one is a follow-up unless the member says otherwise. */
@@ -154,6 +162,7 @@ test_zrm_score (void)
   score (editor, FINANCIEN, 4);
   score (editor, SOCIAAL, 3);
   ct_test_click (save);
+  ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_cmpuint (n_assessments (session), ==, 2);
 
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 2);
@@ -338,6 +347,7 @@ test_zrm_date (void)
 
   gtk_editable_set_text (GTK_EDITABLE (editor->date_row), typed);
   ct_test_click (save);
+  ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (editor->date_row), "error"));
   g_assert_cmpuint (n_assessments (session), ==, before + 1);
