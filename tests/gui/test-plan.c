@@ -537,6 +537,7 @@ test_actions (void)
   gtk_editable_set_text (page->reason_entry, "Geen capaciteit tot na de zomer");
   ct_test_screenshot (dialog, "actions-refuse");
   ct_test_respond (dialog, "refuse");
+  wait_for_actions (page);
   record = ct_session_get (session, "actions", refused, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "geweigerd");
   g_assert_cmpstr (ct_record_get (record, "refusal_reason"), ==, "Geen capaciteit tot na de zomer");
@@ -546,6 +547,7 @@ test_actions (void)
   /* Done, from the row. */
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", mine));
+  wait_for_actions (page);
   g_clear_pointer (&record, ct_record_unref);
   record = ct_session_get (session, "actions", mine, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
@@ -561,6 +563,7 @@ test_actions (void)
   undo = ct_test_find_button (GTK_WIDGET (page->toast_overlay), _("_Undo"));
   g_assert_nonnull (undo);
   ct_test_click (undo);
+  wait_for_actions (page);
   g_clear_pointer (&record, ct_record_unref);
   record = ct_session_get (session, "actions", mine, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "open");
