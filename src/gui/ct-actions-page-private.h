@@ -19,6 +19,7 @@ struct _CtActionsPage
   char *today;
   GListStore *items;
   GCancellable *reading;      /* the worker's read, while it runs */
+  guint writing;              /* updates waiting in the session's write queue */
   AdwMessageDialog *dialog;   /* the refusal dialog while it is open */
   GtkEditable *reason_entry;
   gint64 refused_id;          /* the action it is about */

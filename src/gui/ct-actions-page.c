@@ -400,24 +400,72 @@ get_action (CtActionsPage *self,
   return ct_session_get (self->session, "actions", id, error);
 }
 
-/* @undo_id: the action whose change the toast's "Undo" takes back, or 0 */
-static void
-store_action (CtActionsPage *self,
-              CtRecord      *record,
-              const char    *done_message,
-              gint64         undo_id)
+/* An action's update, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record
+ * is the write's own, and the page a weak reference, so a page gone
+ * meanwhile is not touched. Meanwhile the row buttons are off. */
+typedef struct
 {
+  CtRecord   *record;
+  GWeakRef    page;
+  const char *done_message;
+  gint64      undo_id;    /* the action whose change the toast's "Undo" takes back, or 0 */
+} ActionWrite;
+
+static void
+action_write_free (gpointer data)
+{
+  ActionWrite *write = data;
+
+  ct_record_unref (write->record);
+  g_weak_ref_clear (&write->page);
+  g_free (write);
+}
+
+static gboolean
+update_action (CtSession *session,
+               gpointer   data,
+               GError   **error)
+{
+  return ct_session_update (session, ((ActionWrite *) data)->record, error);
+}
+
+static void
+set_writing (CtActionsPage *self,
+             gboolean       writing)
+{
+  self->writing += writing ? 1 : -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "actions.mark-done", self->writing == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "actions.mark-refused", self->writing == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "actions.undo-done", self->writing == 0);
+}
+
+/* Back from the write queue: the toast as before, and the lists read
+ * again. A lock meanwhile says nothing. */
+static void
+action_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ActionWrite *write = ct_session_write_get_data (result);
+  g_autoptr(CtActionsPage) self = g_weak_ref_get (&write->page);
   g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
   AdwToast *toast;
 
-  if (ct_session_update (self->session, record, &error))
+  if (self == NULL || self->session == NULL)
+    return;
+  set_writing (self, FALSE);
+  if (!ok && g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    return;
+  if (ok)
     {
-      toast = adw_toast_new (done_message);
-      if (undo_id > 0)
+      toast = adw_toast_new (write->done_message);
+      if (write->undo_id > 0)
         {
           adw_toast_set_button_label (toast, _("_Undo"));
           adw_toast_set_action_name (toast, "actions.undo-done");
-          adw_toast_set_action_target_value (toast, g_variant_new_int64 (undo_id));
+          adw_toast_set_action_target_value (toast, g_variant_new_int64 (write->undo_id));
           adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
           g_set_weak_pointer (&self->undo_toast, toast);
         }
@@ -426,6 +474,24 @@ store_action (CtActionsPage *self,
     toast = adw_toast_new (error->message);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   ct_actions_page_reload (self);
+}
+
+/* @undo_id: the action whose change the toast's "Undo" takes back, or 0 */
+static void
+store_action (CtActionsPage *self,
+              CtRecord      *record,
+              const char    *done_message,
+              gint64         undo_id)
+{
+  ActionWrite *write = g_new0 (ActionWrite, 1);
+
+  write->record = ct_record_ref (record);
+  g_weak_ref_init (&write->page, self);
+  write->done_message = done_message;
+  write->undo_id = undo_id;
+  set_writing (self, TRUE);
+  ct_session_write_async (self->session, update_action, write, action_write_free, NULL,
+                          action_written_cb, NULL);
 }
 
 /* "Undo" on the toast of "Done": the action is open again, without a done
@@ -443,8 +509,8 @@ undo_done_cb (GtkWidget  *widget,
     {
       ct_record_set (record, "status", "open");
       ct_record_set (record, "done_on", NULL);
-      if (ct_session_update (self->session, record, &error))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Action open again")));
+      store_action (self, record, _("Action open again"), 0);
+      return;
     }
   if (error != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -730,7 +796,7 @@ _ct_actions_page_is_loading (CtActionsPage *self)
 {
   g_return_val_if_fail (CT_IS_ACTIONS_PAGE (self), FALSE);
 
-  return self->reading != NULL;
+  return self->reading != NULL || self->writing > 0;
 }
 
 static void

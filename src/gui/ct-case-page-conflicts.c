@@ -127,31 +127,93 @@ _ct_case_conflict_rows_new (GHashTable    *conflicts,
   return rows;
 }
 
+/* The other laptop's value, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record is
+ * the write's own and the page a weak reference, so a page gone meanwhile
+ * is not touched. Meanwhile the "Use This" buttons are off. */
+typedef struct
+{
+  CtRecord *record;
+  GWeakRef  page;
+} ConflictWrite;
+
+static void
+conflict_write_free (gpointer data)
+{
+  ConflictWrite *write = data;
+
+  ct_record_unref (write->record);
+  g_weak_ref_clear (&write->page);
+  g_free (write);
+}
+
+static gboolean
+write_conflict (CtSession *session,
+                gpointer   data,
+                GError   **error)
+{
+  return ct_session_update (session, ((ConflictWrite *) data)->record, error);
+}
+
+static void
+set_writing (CtCasePage *self,
+             gboolean    writing)
+{
+  self->conflict_writing += writing ? 1 : -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.use-conflict",
+                                 self->conflict_writing == 0);
+}
+
+/* Back from the write queue: the case read again with a toast, or the
+ * error as a toast as before. A lock meanwhile says nothing. */
+static void
+conflict_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ConflictWrite *write = ct_session_write_get_data (result);
+  g_autoptr(CtCasePage) self = g_weak_ref_get (&write->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL || self->session == NULL)
+    return;
+  set_writing (self, FALSE);
+  if (!ok)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        _ct_case_page_show_toast (self, error->message);
+      return;
+    }
+  _ct_case_page_reload (self);
+  _ct_case_page_show_toast (self, _("The other laptop’s value is used."));
+}
+
 static void
 use_conflict_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(CtSession) session = g_object_ref (self->session);
   g_autoptr(CtRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  ConflictWrite *write;
   const char *table, *field, *value;
   gint64 row_id;
 
   g_variant_get (parameter, "(&sx&sm&s)", &table, &row_id, &field, &value);
-  if ((record = ct_session_get (session, table, row_id, &error)) != NULL)
-    {
-      ct_record_set (record, field, value);
-      ct_session_update (session, record, &error);
-    }
-  if (error != NULL)
+  if ((record = ct_session_get (self->session, table, row_id, &error)) == NULL)
     {
       _ct_case_page_show_toast (self, error->message);
       return;
     }
-  _ct_case_page_reload (self);
-  _ct_case_page_show_toast (self, _("The other laptop’s value is used."));
+  ct_record_set (record, field, value);
+  write = g_new0 (ConflictWrite, 1);
+  write->record = g_steal_pointer (&record);
+  g_weak_ref_init (&write->page, self);
+  set_writing (self, TRUE);
+  ct_session_write_async (self->session, write_conflict, write, conflict_write_free, NULL,
+                          conflict_written_cb, NULL);
 }
 
 void

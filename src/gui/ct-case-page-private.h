@@ -21,6 +21,7 @@ struct _CtCasePage
 
   CtSession *session;
   GCancellable *load_cancellable;  /* while a case is read in a worker (ct_case_page_load()) */
+  guint conflict_writing;     /* chosen conflict values waiting in the session's write queue */
   gboolean rereading;         /* the read under way follows the page's own write */
   gboolean reread_warn;       /* ... a save: the summary's warnings when it arrives */
   gboolean edit_after_reread; /* Edit was asked for meanwhile: once the stored values show */

@@ -763,7 +763,7 @@ ct_case_page_get_loading (CtCasePage *self)
 {
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
 
-  return self->load_cancellable != NULL;
+  return self->load_cancellable != NULL || self->conflict_writing > 0;
 }
 
 static void

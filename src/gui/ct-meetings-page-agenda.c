@@ -106,15 +106,117 @@ drop_cb (GtkDropTarget  *target,
 }
 
 static void
+set_agenda_sensitive (CtMeetingsPage *self,
+                      gboolean        sensitive)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->agenda_list), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->awaiting_list), sensitive);
+}
+
+/* A change of the agenda, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): what it
+ * writes is copied here, and the page is a weak reference, so a page gone
+ * meanwhile is not touched. An added case or a new order keeps the
+ * agenda insensitive until it is written and read again. */
+typedef enum { WRITE_SLOT, WRITE_ADD, WRITE_ORDER } WriteKind;
+
+typedef struct
+{
+  WriteKind  kind;
+  GWeakRef   page;
+  CtRecord  *item;        /* WRITE_SLOT: a copy of the item */
+  gint64     meeting_id;  /* WRITE_ADD */
+  gint64     case_id;     /* WRITE_ADD */
+  GArray    *ids;         /* WRITE_ORDER: the items' ids in order */
+} AgendaWrite;
+
+static void
+agenda_write_free (gpointer data)
+{
+  AgendaWrite *write = data;
+
+  g_clear_pointer (&write->item, ct_record_unref);
+  g_clear_pointer (&write->ids, g_array_unref);
+  g_weak_ref_clear (&write->page);
+  g_free (write);
+}
+
+static gboolean
+write_agenda (CtSession *session,
+              gpointer   data,
+              GError   **error)
+{
+  AgendaWrite *write = data;
+
+  switch (write->kind)
+    {
+    case WRITE_SLOT:
+      return ct_session_update (session, write->item, error);
+    case WRITE_ADD:
+      return ct_meeting_add_case (session, write->meeting_id, write->case_id,
+                                  DEFAULT_SLOT_MINUTES, error) > 0;
+    case WRITE_ORDER:
+      return ct_meeting_set_order (session, (gint64 *) write->ids->data, write->ids->len, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Back from the write queue: the error as before; an added case or a new
+ * order is read again. A lock meanwhile says nothing. */
+static void
+agenda_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AgendaWrite *write = ct_session_write_get_data (result);
+  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&write->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL)
+    return;
+  self->agenda_writing--;
+  if (self->session == NULL)
+    return;
+  if (!ok && !g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    _ct_meetings_page_show_error (self, error);
+  if (write->kind == WRITE_SLOT)
+    return;
+  if (!ok && write->kind == WRITE_ADD)
+    {
+      set_agenda_sensitive (self, TRUE);
+      return;
+    }
+  _ct_meetings_page_reload_agenda (self);
+}
+
+static void
+write_agenda_async (CtMeetingsPage *self,
+                    AgendaWrite    *write)
+{
+  g_weak_ref_init (&write->page, self);
+  self->agenda_writing++;
+  if (write->kind != WRITE_SLOT)
+    set_agenda_sensitive (self, FALSE);
+  ct_session_write_async (self->session, write_agenda, write, agenda_write_free, NULL,
+                          agenda_written_cb, NULL);
+}
+
+static void
 slot_changed_cb (GtkSpinButton  *spin,
                  CtMeetingsPage *self)
 {
   CtRecord *item = g_object_get_data (G_OBJECT (spin), "ct-item");
-  g_autoptr(GError) error = NULL;
+  AgendaWrite *write = g_new0 (AgendaWrite, 1);
+  gint minutes = gtk_spin_button_get_value_as_int (spin);
 
-  ct_record_set_int (item, "slot_minutes", gtk_spin_button_get_value_as_int (spin));
-  if (!ct_session_update (self->session, item, &error))
-    _ct_meetings_page_show_error (self, error);
+  /* The copy carries the change (ct_record_copy()); the row's item shows it. */
+  write->kind = WRITE_SLOT;
+  write->item = ct_record_copy (item);
+  ct_record_set_int (write->item, "slot_minutes", minutes);
+  ct_record_set_int (item, "slot_minutes", minutes);
+  write_agenda_async (self, write);
 }
 
 static GtkWidget *
@@ -218,15 +320,12 @@ static void
 add_case_clicked_cb (GtkButton      *button,
                      CtMeetingsPage *self)
 {
-  gint64 case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ct-id"));
-  g_autoptr(GError) error = NULL;
+  AgendaWrite *write = g_new0 (AgendaWrite, 1);
 
-  if (ct_meeting_add_case (self->session, self->meeting_id, case_id, DEFAULT_SLOT_MINUTES, &error) == 0)
-    {
-      _ct_meetings_page_show_error (self, error);
-      return;
-    }
-  _ct_meetings_page_reload_agenda (self);
+  write->kind = WRITE_ADD;
+  write->meeting_id = self->meeting_id;
+  write->case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "ct-id"));
+  write_agenda_async (self, write);
 }
 
 static GtkWidget *
@@ -249,14 +348,6 @@ awaiting_row_new (CtMeetingsPage *self,
   g_signal_connect (button, "clicked", G_CALLBACK (add_case_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
-}
-
-static void
-set_agenda_sensitive (CtMeetingsPage *self,
-                      gboolean        sensitive)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->agenda_list), sensitive);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->awaiting_list), sensitive);
 }
 
 void
@@ -416,8 +507,8 @@ _ct_meetings_page_move_item (CtMeetingsPage *self,
                              guint           from,
                              guint           to)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *ids;
+  AgendaWrite *write;
   gpointer moved;
 
   if (self->agenda == NULL || from >= self->agenda->len || to >= self->agenda->len || from == to)
@@ -425,15 +516,17 @@ _ct_meetings_page_move_item (CtMeetingsPage *self,
 
   moved = g_ptr_array_steal_index (self->agenda, from);
   g_ptr_array_insert (self->agenda, to, moved);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < self->agenda->len; i++)
     {
       gint64 id = ct_record_get_id (g_ptr_array_index (self->agenda, i));
 
       g_array_append_val (ids, id);
     }
-  if (!ct_meeting_set_order (self->session, (gint64 *) ids->data, ids->len, &error))
-    _ct_meetings_page_show_error (self, error);
+  write = g_new0 (AgendaWrite, 1);
+  write->kind = WRITE_ORDER;
+  write->ids = ids;
   self->focus_row = to + 1;
-  _ct_meetings_page_reload_agenda (self);
+  write_agenda_async (self, write);
   return TRUE;
 }

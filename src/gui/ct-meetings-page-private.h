@@ -34,6 +34,7 @@ struct _CtMeetingsPage
   GCancellable        *reading;     /* the worker's read of the list, while it runs */
   gint64               meeting_id;
   GCancellable        *agenda_reading; /* the worker's read of the agenda, while it runs */
+  guint                agenda_writing; /* agenda writes waiting in the session's write queue */
   gint64               shown_meeting_id; /* whose agenda the rows show, or 0 */
   guint                focus_row;   /* 1 + the agenda row to focus once read, or 0 */
   GPtrArray           *agenda;      /* CtRecord agenda items in order */

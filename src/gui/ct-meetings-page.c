@@ -564,7 +564,7 @@ meetings_page_is_loading (CtPage *page)
 {
   CtMeetingsPage *self = CT_MEETINGS_PAGE (page);
 
-  return self->reading != NULL || self->agenda_reading != NULL;
+  return self->reading != NULL || self->agenda_reading != NULL || self->agenda_writing > 0;
 }
 
 static void

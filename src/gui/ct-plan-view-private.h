@@ -23,6 +23,7 @@ struct _CtPlanView
   GPtrArray *groups;           /* the goal groups shown now */
   AdwMessageDialog *dialog;    /* the add-goal or add-action dialog while open */
   gboolean embedded;           /* a section of the case page, not a page */
+  guint writing;               /* writes waiting in the session's write queue */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;

@@ -45,6 +45,8 @@ struct _CtTeamAdminPage
   AdwEntryRow *threshold_row;
   AdwEntryRow *retention_rows[CT_N_OUTCOMES];
   GtkLabel *settings_error_label;
+  GtkButton *save_settings_button;
+  guint settings_writing;      /* area and settings writes waiting in the session's write queue */
 };
 
 /* What a dialog of the page acts on when it is answered. */

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-area-dialog.h"
+#include "ct-saving.h"
 #include "ct-team-admin-page-private.h"
 
 static const char *outcomes[CT_N_OUTCOMES] = {
@@ -40,6 +41,98 @@ static const Setting export_threshold = { "export.threshold", N_("Suppression th
 
 static void reload_areas (CtTeamAdminPage *self);
 
+/* The page's writes go through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): what they
+ * write is copied here, and the page is a weak reference, so a page gone
+ * meanwhile is not touched. */
+typedef enum { WRITE_AREA, WRITE_REMOVE_AREA, WRITE_SETTINGS } WriteKind;
+
+typedef struct
+{
+  WriteKind   kind;
+  GWeakRef    page;
+  CtRecord   *area;        /* WRITE_AREA */
+  gint64      id;          /* WRITE_REMOVE_AREA */
+  char      **keys;        /* WRITE_SETTINGS, with their values */
+  char      **values;
+  const char *heading;     /* of the error */
+  const char *done;        /* the toast, or NULL */
+} SettingsWrite;
+
+static void
+settings_write_free (gpointer data)
+{
+  SettingsWrite *write = data;
+
+  g_clear_pointer (&write->area, ct_record_unref);
+  g_strfreev (write->keys);
+  g_strfreev (write->values);
+  g_weak_ref_clear (&write->page);
+  g_free (write);
+}
+
+static gboolean
+write_settings (CtSession *session,
+                gpointer   data,
+                GError   **error)
+{
+  SettingsWrite *write = data;
+
+  switch (write->kind)
+    {
+    case WRITE_AREA:
+      return ct_record_get_id (write->area) > 0 ? ct_session_update (session, write->area, error)
+                                                : ct_session_insert (session, write->area, error) > 0;
+    case WRITE_REMOVE_AREA:
+      return ct_session_delete (session, "areas", write->id, error);
+    case WRITE_SETTINGS:
+      for (guint i = 0; write->keys[i] != NULL; i++)
+        if (!ct_session_set_setting (session, write->keys[i], write->values[i], error))
+          return FALSE;
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Back from the write queue: the areas read again, a toast or the error
+ * as before. A lock meanwhile says nothing. */
+static void
+settings_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SettingsWrite *write = ct_session_write_get_data (result);
+  g_autoptr(CtTeamAdminPage) self = g_weak_ref_get (&write->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL)
+    return;
+  self->settings_writing--;
+  if (self->session == NULL)
+    return;
+  if (write->kind == WRITE_SETTINGS)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.save-settings", TRUE);
+  else
+    reload_areas (self);
+  if (ok && write->done != NULL)
+    _ct_team_admin_page_toast (self, write->done);
+  else if (!ok && !g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    _ct_team_admin_page_show_error (self, write->heading, error);
+}
+
+static void
+write_settings_async (CtTeamAdminPage *self,
+                      SettingsWrite   *write,
+                      GtkWidget       *button)
+{
+  g_weak_ref_init (&write->page, self);
+  self->settings_writing++;
+  ct_saving_write_async (self->session, write_settings, write, settings_write_free, button,
+                         NULL, settings_written_cb, NULL);
+}
+
 /* Areas */
 
 static void
@@ -50,22 +143,25 @@ area_response_cb (CtAreaDialog    *dialog,
   gint64 id = ct_area_dialog_get_id (dialog);
   g_autoptr(CtRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  SettingsWrite *write;
 
   if (!g_str_equal (response, "save"))
     return;
 
   record = id > 0 ? ct_session_get (self->session, "areas", id, &error) : ct_record_new ("areas");
-  if (record != NULL)
+  if (record == NULL)
     {
-      ct_record_set (record, "name", ct_area_dialog_get_name (dialog));
-      ct_record_set (record, "postcodes", ct_area_dialog_get_postcodes (dialog));
+      reload_areas (self);
+      _ct_team_admin_page_show_error (self, _("Could Not Save the Area"), error);
+      return;
     }
-  ok = record != NULL && (id > 0 ? ct_session_update (self->session, record, &error)
-                                 : ct_session_insert (self->session, record, &error) > 0);
-  reload_areas (self);
-  if (!ok)
-    _ct_team_admin_page_show_error (self, _("Could Not Save the Area"), error);
+  ct_record_set (record, "name", ct_area_dialog_get_name (dialog));
+  ct_record_set (record, "postcodes", ct_area_dialog_get_postcodes (dialog));
+  write = g_new0 (SettingsWrite, 1);
+  write->kind = WRITE_AREA;
+  write->area = g_steal_pointer (&record);
+  write->heading = _("Could Not Save the Area");
+  write_settings_async (self, write, NULL);
 }
 
 static void
@@ -108,14 +204,15 @@ remove_area_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          CtAdminAnswer    *answer)
 {
-  CtTeamAdminPage *self = answer->page;
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *write;
 
   if (!g_str_equal (response, "remove"))
     return;
-  if (!ct_session_delete (self->session, "areas", answer->id, &error))
-    _ct_team_admin_page_show_error (self, _("Could Not Remove the Area"), error);
-  reload_areas (self);
+  write = g_new0 (SettingsWrite, 1);
+  write->kind = WRITE_REMOVE_AREA;
+  write->id = answer->id;
+  write->heading = _("Could Not Remove the Area");
+  write_settings_async (answer->page, write, NULL);
 }
 
 static void
@@ -234,17 +331,6 @@ parse_setting (AdwEntryRow *row,
   return -1;
 }
 
-static gboolean
-store_setting (CtTeamAdminPage *self,
-               const char      *key,
-               int              value,
-               GError         **error)
-{
-  g_autofree char *text = g_strdup_printf ("%d", value);
-
-  return ct_session_set_setting (self->session, key, text, error);
-}
-
 static void
 save_settings_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -252,10 +338,9 @@ save_settings_cb (GtkWidget  *widget,
 {
   CtTeamAdminPage *self = CT_TEAM_ADMIN_PAGE (widget);
   g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
+  SettingsWrite *write;
   int values[CT_N_OUTCOMES];
   int k, threshold;
-  gboolean ok;
 
   k = parse_setting (self->k_row, _(export_k.title), export_k.min, export_k.max, &message);
   threshold = parse_setting (self->threshold_row, _(export_threshold.title),
@@ -268,18 +353,24 @@ save_settings_cb (GtkWidget  *widget,
   if (message != NULL)
     return;
 
-  ok = store_setting (self, export_k.key, k, &error)
-       && store_setting (self, export_threshold.key, threshold, &error);
-  for (guint i = 0; ok && i < CT_N_OUTCOMES; i++)
+  /* All of them in one write: all or nothing. */
+  write = g_new0 (SettingsWrite, 1);
+  write->kind = WRITE_SETTINGS;
+  write->keys = g_new0 (char *, 2 + CT_N_OUTCOMES + 1);
+  write->values = g_new0 (char *, 2 + CT_N_OUTCOMES + 1);
+  write->keys[0] = g_strdup (export_k.key);
+  write->values[0] = g_strdup_printf ("%d", k);
+  write->keys[1] = g_strdup (export_threshold.key);
+  write->values[1] = g_strdup_printf ("%d", threshold);
+  for (guint i = 0; i < CT_N_OUTCOMES; i++)
     {
-      g_autofree char *key = g_strconcat ("retention.", outcomes[i], NULL);
-
-      ok = store_setting (self, key, values[i], &error);
+      write->keys[2 + i] = g_strconcat ("retention.", outcomes[i], NULL);
+      write->values[2 + i] = g_strdup_printf ("%d", values[i]);
     }
-  if (ok)
-    _ct_team_admin_page_toast (self, _("Team settings saved"));
-  else
-    _ct_team_admin_page_show_error (self, _("Could Not Save the Settings"), error);
+  write->heading = _("Could Not Save the Settings");
+  write->done = _("Team settings saved");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.save-settings", FALSE);
+  write_settings_async (self, write, GTK_WIDGET (self->save_settings_button));
 }
 
 void

@@ -347,6 +347,7 @@ ct_team_admin_page_class_init (CtTeamAdminPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "retention_row_4", FALSE,
                                              G_STRUCT_OFFSET (CtTeamAdminPage, retention_rows[4]));
   gtk_widget_class_bind_template_child (widget_class, CtTeamAdminPage, settings_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtTeamAdminPage, save_settings_button);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_cb);
 
   _ct_team_admin_page_install_member_actions (widget_class);

@@ -18,6 +18,7 @@ struct _CtZrmEditor
   CtSession *session;
   gint64 case_id;
   GArray *assessor_ids;
+  gboolean saving;             /* the assessment waits in the session's write queue */
 
   /* Per domain: its row once added, its score (0: none yet), the five
    * score buttons and its button in the "Add Domain" menu. */
@@ -35,6 +36,7 @@ struct _CtZrmEditor
   GtkBox *add_domain_box;
   GtkListBox *domains_list;
   GtkLabel *error_label;
+  GtkButton *save_button;
 };
 
 G_END_DECLS

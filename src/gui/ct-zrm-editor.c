@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-gui-labels.h"
+#include "ct-saving.h"
 #include "ct-zrm-editor-private.h"
 
 /* A new ZRM assessment for one case. Only the domains the professional adds
@@ -333,28 +334,66 @@ reset_form (CtZrmEditor *self)
   show_error (self, NULL);
 }
 
+static gboolean
+insert_assessment (CtSession *session,
+                   gpointer   data,
+                   GError   **error)
+{
+  return ct_session_insert (session, data, error) > 0;
+}
+
+/* Back from the session's write queue: the form ready for the next
+ * measurement, or the error under it as before. The editor is a weak
+ * reference: one gone meanwhile is not touched; a lock says nothing. */
+static void
+assessment_written_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(CtZrmEditor) self = g_weak_ref_get (ref);
+  CtRecord *record = ct_session_write_get_data (result);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL || self->session == NULL)
+    return;
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "zrm.save", TRUE);
+  if (!ok)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        show_error (self, error->message);
+      return;
+    }
+  reset_form (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Assessment saved")));
+  g_signal_emit (self, signals[SAVED], 0, ct_record_get_id (record));
+}
+
+/* The form read into a record, then written through the session's write
+ * queue: "Saving…" on the button meanwhile (ct-saving.c). */
 static void
 save_cb (GtkWidget  *widget,
          const char *action_name,
          GVariant   *parameter)
 {
   CtZrmEditor *self = CT_ZRM_EDITOR (widget);
-  g_autoptr(CtRecord) record = build_record (self);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autoptr(CtRecord) record = NULL;
+  GWeakRef *ref;
 
-  if (record == NULL)
+  if (self->saving || (record = build_record (self)) == NULL)
     return;
 
-  id = ct_session_insert (self->session, record, &error);
-  if (id <= 0)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  reset_form (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Assessment saved")));
-  g_signal_emit (self, signals[SAVED], 0, id);
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "zrm.save", FALSE);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  ct_saving_write_async (self->session, insert_assessment, g_steal_pointer (&record),
+                         (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
+                         assessment_written_cb, ref);
 }
 
 static void
@@ -443,6 +482,7 @@ ct_zrm_editor_class_init (CtZrmEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtZrmEditor, add_domain_box);
   gtk_widget_class_bind_template_child (widget_class, CtZrmEditor, domains_list);
   gtk_widget_class_bind_template_child (widget_class, CtZrmEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtZrmEditor, save_button);
 
   gtk_widget_class_install_action (widget_class, "zrm.add-domain", "u", add_domain_cb);
   gtk_widget_class_install_action (widget_class, "zrm.remove-domain", "u", remove_domain_cb);

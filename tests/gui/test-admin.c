@@ -401,6 +401,13 @@ set_row (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* Areas and settings wait in the session's write queue. */
+static gboolean
+settings_written (gpointer page)
+{
+  return ((CtTeamAdminPage *) page)->settings_writing == 0;
+}
+
 static void
 test_admin_settings (void)
 {
@@ -433,6 +440,7 @@ test_admin_settings (void)
   g_assert_nonnull (strstr (gtk_label_get_text (f.page->settings_error_label), "300"));
   set_row (f.page->retention_rows[4], "36");
   ct_test_click (save);
+  ct_test_wait_until (settings_written, f.page, 20, "the settings to be written");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f.page->settings_error_label)));
   k = ct_session_get_setting (f.session, "export.k", NULL);
   retention = ct_session_get_setting (f.session, "retention.teruggetrokken", NULL);
@@ -451,6 +459,7 @@ test_admin_settings (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (CT_AREA_DIALOG (dialog)->error_label)));
   ct_test_screenshot (dialog, "admin-area");
   ct_test_respond (dialog, "save");
+  ct_test_wait_until (settings_written, f.page, 20, "the area to be written");
   areas = ct_session_list (f.session, "areas", NULL, 0, NULL);
   g_assert_cmpuint (areas->len, ==, 1);
   g_assert_cmpstr (ct_record_get (g_ptr_array_index (areas, 0), "postcodes"), ==, "1211,1212");

@@ -276,8 +276,9 @@ test_save_twice (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.use-conflict", "(sxsms)",
                                              "households", household_id, "debts_cents",
                                              "400000"));
-  g_assert_cmpstr (stored_debts (window, household_id), ==, "400000");
+  /* It waits in the session's write queue (ct-case-page-conflicts.c). */
   ct_test_wait_case_page (page);
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "400000");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the dropped read's result");
 
   g_assert_cmpstr (ct_record_get (page->household, "debts_cents"), ==, "400000");

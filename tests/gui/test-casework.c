@@ -315,6 +315,12 @@ assert_not_squeezed (GtkWidget *widget)
 }
 
 static gboolean
+plan_written (gpointer plan)
+{
+  return CT_PLAN_VIEW (plan)->writing == 0;
+}
+
+static gboolean
 plan_dialog_open (gpointer data)
 {
   return CT_PLAN_VIEW (data)->dialog != NULL;
@@ -353,6 +359,7 @@ test_plan (void)
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->domain_row, 0);
   gtk_editable_set_text (GTK_EDITABLE (CT_GOAL_DIALOG (dialog)->description_row), goal);
   ct_casework_test_respond (dialog, "add");
+  ct_test_wait_until (plan_written, plan, 20, "the goal to be written");
 
   ct_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");

@@ -401,6 +401,7 @@ test_run_meeting (void)
   /* A one-minute slot for the first case. */
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (ct_test_find_widget (row, GTK_TYPE_SPIN_BUTTON)), 1);
+  ct_test_wait_until (meetings_read, page, 20, "the time slot to be written");
   ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));

@@ -82,6 +82,13 @@ n_assessments (CtSession *session)
   return records->len;
 }
 
+/* The assessment waits in the session's write queue (ct-zrm-editor.c). */
+static gboolean
+zrm_saved (gpointer editor)
+{
+  return !CT_ZRM_EDITOR (editor)->saving;
+}
+
 static void
 saved_cb (CtZrmEditor *editor,
           gint64       id,
@@ -143,6 +150,7 @@ test_zrm_score (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->add_buttons[FINANCIEN])));
   ct_test_screenshot (window, "zrm-editor");
   ct_test_click (save);
+  ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_cmpuint (n_assessments (session), ==, 1);
   g_assert_null (editor->rows[FINANCIEN]);
   /* The next one is a follow-up unless the member says otherwise. */
@@ -154,6 +162,7 @@ test_zrm_score (void)
   score (editor, FINANCIEN, 4);
   score (editor, SOCIAAL, 3);
   ct_test_click (save);
+  ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_cmpuint (n_assessments (session), ==, 2);
 
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 2);
@@ -338,6 +347,7 @@ test_zrm_date (void)
 
   gtk_editable_set_text (GTK_EDITABLE (editor->date_row), typed);
   ct_test_click (save);
+  ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->error_label)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (editor->date_row), "error"));
   g_assert_cmpuint (n_assessments (session), ==, before + 1);
@@ -527,6 +537,7 @@ test_actions (void)
   gtk_editable_set_text (page->reason_entry, "Geen capaciteit tot na de zomer");
   ct_test_screenshot (dialog, "actions-refuse");
   ct_test_respond (dialog, "refuse");
+  wait_for_actions (page);
   record = ct_session_get (session, "actions", refused, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "geweigerd");
   g_assert_cmpstr (ct_record_get (record, "refusal_reason"), ==, "Geen capaciteit tot na de zomer");
@@ -536,6 +547,7 @@ test_actions (void)
   /* Done, from the row. */
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", mine));
+  wait_for_actions (page);
   g_clear_pointer (&record, ct_record_unref);
   record = ct_session_get (session, "actions", mine, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
@@ -551,6 +563,7 @@ test_actions (void)
   undo = ct_test_find_button (GTK_WIDGET (page->toast_overlay), _("_Undo"));
   g_assert_nonnull (undo);
   ct_test_click (undo);
+  wait_for_actions (page);
   g_clear_pointer (&record, ct_record_unref);
   record = ct_session_get (session, "actions", mine, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "open");
@@ -636,6 +649,12 @@ set_row_text (gpointer    row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+static gboolean
+plan_written (gpointer plan)
+{
+  return CT_PLAN_VIEW (plan)->writing == 0;
+}
+
 static void
 test_plan_view (void)
 {
@@ -662,6 +681,7 @@ test_plan_view (void)
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->target_row, 4);
   ct_test_screenshot (dialog, "plan-add-goal");
   ct_test_respond (dialog, "add");
+  ct_test_wait_until (plan_written, plan, 20, "the goal to be written");
   goals = ct_session_list (session, "goals", "household_id", team->household_id, NULL);
   g_assert_cmpuint (goals->len, ==, 1);
   goal_id = ct_record_get_id (g_ptr_array_index (goals, 0));
@@ -677,6 +697,7 @@ test_plan_view (void)
   set_row_text (CT_ACTION_DIALOG (dialog)->due_row, "2026-06-01");
   ct_test_screenshot (dialog, "plan-add-action");
   ct_test_respond (dialog, "add");
+  ct_test_wait_until (plan_written, plan, 20, "the action to be written");
   actions = ct_session_list (session, "actions", "household_id", team->household_id, NULL);
   for (guint i = 0; i < actions->len; i++)
     if (ct_record_get (g_ptr_array_index (actions, i), "goal_id") != NULL)
@@ -692,6 +713,11 @@ test_plan_view (void)
 
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
   gtk_drop_down_set_selected (status, 1);
+  /* Insensitive while it waits in the session's write queue. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
+  g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
+  ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   goal = ct_session_get (session, "goals", goal_id, NULL);
   g_assert_cmpstr (ct_record_get (goal, "status"), ==, "bereikt");
   ct_test_screenshot (window, "plan");
@@ -779,6 +805,7 @@ test_plan_action_date (void)
   ct_test_click (add);
   ct_test_wait_until (dialog_closed, plan, 20, "the action dialog to close");
   g_assert_null (plan->dialog);
+  ct_test_wait_until (plan_written, plan, 20, "the action to be written");
   stored = action_named (session, what);
   g_assert_nonnull (stored);
   g_assert_cmpstr (ct_record_get (stored, "due_on"), ==, "2026-09-30");
