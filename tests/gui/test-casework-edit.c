@@ -20,7 +20,6 @@
 #include "ct-application.h"
 #include "ct-case-list-private.h"
 #include "ct-core.h"
-#include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-test-casework.h"
 #include "ct-test-team.h"
@@ -322,42 +321,6 @@ test_save_then_leave (void)
   g_assert_cmpuint (count_case_views (window->session, household_id), ==, views);
 }
 
-/* A reader of the session the test holds inside its read transaction,
- * as the case list's whole read or Verify holds one for seconds. */
-typedef struct
-{
-  GMutex hold;
-  gint   inside;
-  gint   done;
-} Holder;
-
-static gpointer
-hold_read (CtSession     *reader,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Holder *holder = data;
-
-  if (!_ct_session_begin_read (reader, error))
-    return NULL;
-  g_atomic_int_set (&holder->inside, 1);
-  g_mutex_lock (&holder->hold);
-  g_mutex_unlock (&holder->hold);
-  return _ct_session_end_read (reader, TRUE, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static void
-held_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Holder *holder = data;
-
-  g_assert_nonnull (ct_session_read_finish (CT_SESSION (source), result, NULL));
-  g_atomic_int_set (&holder->done, 1);
-}
-
 static gboolean
 tick_cb (gpointer data)
 {
@@ -394,18 +357,14 @@ test_save_while_reading (void)
   CtMainPage *main_page = ct_casework_test_main_page (window);
   CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
   gint64 household_id = ct_record_get_int (page->case_record, "household_id");
-  Holder holder = { 0 };
+  CtTestReaderHold holder;
   guint ticks = 0, id;
 
   ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
   ct_casework_test_activate (window, "casework.edit");
   _ct_case_page_set_text (page, "households", "debts_cents", "7000");
 
-  g_mutex_init (&holder.hold);
-  g_mutex_lock (&holder.hold);
-  ct_session_read_async (window->session, hold_read, &holder, NULL, NULL, held_cb, &holder);
-  while (!g_atomic_int_get (&holder.inside))
-    g_main_context_iteration (NULL, FALSE);
+  ct_test_reader_hold (window->session, &holder);
 
   ct_casework_test_activate (window, "casework.save");
   g_assert_true (ct_case_page_get_saving (page));
@@ -419,12 +378,9 @@ test_save_while_reading (void)
   g_assert_cmpstr (button_text (main_page->save_button), ==, _("Saving…"));
   ct_test_screenshot (GTK_WIDGET (window), "case-saving");
 
-  g_mutex_unlock (&holder.hold);
+  ct_test_reader_release (&holder);
   ct_casework_test_wait_saved (window);
   ct_test_wait_case_page (page);
-  while (!g_atomic_int_get (&holder.done))
-    g_main_context_iteration (NULL, TRUE);
-  g_mutex_clear (&holder.hold);
 
   g_assert_false (ct_case_page_get_editing (page));
   g_assert_cmpstr (stored_debts (window, household_id), ==, "700000");
