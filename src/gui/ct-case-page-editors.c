@@ -132,6 +132,23 @@ _ct_case_page_first_changed_editor (CtCasePage *self)
   return find_editor (self, is_changed_row, NULL);
 }
 
+static gboolean
+hold (CtFieldEditor *editor,
+      gconstpointer  held)
+{
+  ct_field_editor_set_held (editor, GPOINTER_TO_INT (held));
+  return FALSE;
+}
+
+/* Every editor of the page takes no input while @held: from a save's start
+ * until what it stored shows (ct_field_editor_set_held()). */
+void
+_ct_case_page_hold_editors (CtCasePage *self,
+                            gboolean    held)
+{
+  find_editor (self, hold, GINT_TO_POINTER (held));
+}
+
 /* Checks every changed field and puts the valid ones in @patch; returns
  * how many are wrong, with the focus on the first of them. */
 guint

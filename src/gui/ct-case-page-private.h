@@ -96,6 +96,8 @@ CtFieldEditor *_ct_case_page_find_row_editor      (CtCasePage    *self,
                                                    const CtField *field);
 CtFieldEditor *_ct_case_page_focused_editor       (CtCasePage    *self);
 CtFieldEditor *_ct_case_page_first_changed_editor (CtCasePage    *self);
+void           _ct_case_page_hold_editors         (CtCasePage    *self,
+                                                   gboolean       held);
 guint          _ct_case_page_collect_changes      (CtCasePage    *self,
                                                    CtCasePatch   *patch);
 gboolean       _ct_case_page_show_field_error     (CtCasePage    *self,

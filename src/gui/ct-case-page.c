@@ -220,6 +220,8 @@ set_loading (CtCasePage   *self,
 static void
 end_reread (CtCasePage *self)
 {
+  /* A save's editors wait for its read-back, which ends here. */
+  _ct_case_page_hold_editors (self, FALSE);
   self->rereading = FALSE;
   self->reread_warn = FALSE;
   self->edit_after_reread = FALSE;
@@ -789,6 +791,8 @@ saved_cb (GObject      *source,
   CtFieldEditor *edited;
 
   set_saving (self, FALSE);
+  if (!ok || !here)
+    _ct_case_page_hold_editors (self, FALSE);
   if (!ok)
     {
       if (!here || !_ct_case_page_show_field_error (self, error))
@@ -803,6 +807,8 @@ saved_cb (GObject      *source,
        * rows as edited stay until then (show_reread()). */
       self->editing = FALSE;
       reread (self, TRUE, edited);
+      /* reread() dropped any load under way, and with it the hold. */
+      _ct_case_page_hold_editors (self, TRUE);
       _ct_case_page_update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
     }
@@ -836,6 +842,9 @@ ct_case_page_save (CtCasePage *self)
     return FALSE;
   self->saving_case = ct_case_page_get_case_id (self);
   set_saving (self, TRUE);
+  /* What is typed now would be neither saved nor kept (the read-back
+   * replaces the rows): nothing is taken until the stored values show. */
+  _ct_case_page_hold_editors (self, TRUE);
   ct_case_patch_apply_async (g_steal_pointer (&patch), self->session, NULL, saved_cb,
                              g_object_ref (self));
   return TRUE;

@@ -361,37 +361,71 @@ ct_field_editor_show_value (CtFieldEditor *editor,
   ct_field_editor_set_text (editor, text);
 }
 
-void
-ct_field_editor_set_editing (CtFieldEditor *editor,
-                             gboolean       editing)
+/* Whether the editor takes input: the member edits, the field is theirs
+ * to write, and no save of it is under way. Looks as it did: a held row is
+ * not greyed out, only the choices of a set are. */
+static void
+apply_input (CtFieldEditor *editor)
 {
-  gboolean on = editing && !editor->read_only;
+  gboolean on = editor->editing && !editor->read_only;
+  gboolean input = on && !editor->held;
 
   if (editor->checks != NULL)
-    adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (editor->row), on);
+    {
+      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (editor->row), on);
+      for (guint i = 0; i < editor->checks->len; i++)
+        gtk_widget_set_sensitive (g_ptr_array_index (editor->checks, i), !editor->held);
+    }
   else if (ADW_IS_COMBO_ROW (editor->editable))
     {
       /* Not insensitive: a value to read must not look greyed out. */
-      gtk_widget_set_can_target (editor->row, on);
-      gtk_widget_set_can_focus (editor->row, on);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (editor->row), on);
+      gtk_widget_set_can_target (editor->row, input);
+      gtk_widget_set_can_focus (editor->row, input);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (editor->row), input);
     }
   else if (GTK_IS_TEXT_VIEW (editor->editable))
     {
       gtk_widget_set_visible (editor->editable, on);
       gtk_widget_set_visible (GTK_WIDGET (editor->value_label), !on);
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (editor->editable), !editor->held);
     }
   else
-    gtk_editable_set_editable (GTK_EDITABLE (editor->editable), on);
+    gtk_editable_set_editable (GTK_EDITABLE (editor->editable), input);
+}
+
+void
+ct_field_editor_set_editing (CtFieldEditor *editor,
+                             gboolean       editing)
+{
+  editor->editing = editing;
+  apply_input (editor);
 
   /* A value to read shows no pencil (see style.css). */
-  if (on)
+  if (editing && !editor->read_only)
     gtk_widget_remove_css_class (editor->row, "read-only");
   else
     gtk_widget_add_css_class (editor->row, "read-only");
 
   if (!editing)
     ct_field_editor_set_error (editor, NULL);
+}
+
+/**
+ * ct_field_editor_set_held:
+ * @held: whether a save of what the member typed is under way
+ *
+ * While a save waits and until what it stored is read back, the editor
+ * keeps its text and its look but takes no input: what the member typed
+ * meanwhile would be neither saved nor kept.
+ */
+void
+ct_field_editor_set_held (CtFieldEditor *editor,
+                          gboolean       held)
+{
+  if (editor->held == held)
+    return;
+  editor->held = held;
+  apply_input (editor);
 }
 
 /* @message: (nullable): the message under the row, or %NULL to clear it */

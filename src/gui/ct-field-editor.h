@@ -33,6 +33,8 @@ typedef struct
   GtkWidget     *error_actions; /* buttons under the message, cleared with it */
   char          *initial;      /* the editor's text when editing began */
   gboolean       read_only;
+  gboolean       editing;      /* as ct_field_editor_set_editing() last set it */
+  gboolean       held;         /* ct_field_editor_set_held(): takes no input */
 } CtFieldEditor;
 
 CtFieldEditor *ct_field_editor_new          (const CtField *field,
@@ -48,6 +50,8 @@ void           ct_field_editor_show_value   (CtFieldEditor *editor,
                                              gboolean       editing);
 void           ct_field_editor_set_editing  (CtFieldEditor *editor,
                                              gboolean       editing);
+void           ct_field_editor_set_held     (CtFieldEditor *editor,
+                                             gboolean       held);
 void           ct_field_editor_set_error    (CtFieldEditor *editor,
                                              const char    *message);
 const char    *ct_field_editor_get_error    (CtFieldEditor *editor);

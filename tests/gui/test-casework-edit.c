@@ -358,6 +358,8 @@ test_save_while_reading (void)
   CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
   gint64 household_id = ct_record_get_int (page->case_record, "household_id");
   CtTestReaderHold holder;
+  CtFieldEditor *debts, *status;
+  g_autofree char *typed = NULL;
   guint ticks = 0, id;
 
   ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
@@ -370,6 +372,14 @@ test_save_while_reading (void)
   g_assert_true (ct_case_page_get_saving (page));
   g_assert_true (ct_case_page_get_editing (page));
   g_assert_false (gtk_widget_is_sensitive (main_page->save_button));
+  /* What the member typed now would be neither saved nor kept: the rows
+   * keep their text and take nothing until the stored values show. */
+  debts = _ct_case_page_find_editor (page, "households", "debts_cents");
+  status = _ct_case_page_find_editor (page, "cases", "status");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (debts->editable)));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (status->row)));
+  typed = _ct_case_page_get_text (page, "households", "debts_cents");
+  g_assert_cmpstr (typed, ==, "7000");
   id = g_timeout_add (1, tick_cb, &ticks);
   while (ticks < 20)
     g_main_context_iteration (NULL, TRUE);
@@ -386,6 +396,14 @@ test_save_while_reading (void)
   g_assert_cmpstr (stored_debts (window, household_id), ==, "700000");
   g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Saved"));
   g_assert_cmpstr (button_text (main_page->save_button), ==, _("_Save"));
+
+  /* Editing again, the rows take input. */
+  ct_casework_test_activate (window, "casework.edit");
+  debts = _ct_case_page_find_editor (page, "households", "debts_cents");
+  status = _ct_case_page_find_editor (page, "cases", "status");
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (debts->editable)));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (status->row)));
+  ct_casework_test_activate (window, "casework.cancel");
 }
 
 static void
@@ -411,6 +429,8 @@ test_closing (void)
   g_assert_nonnull (_ct_case_page_get_error (page, "cases", "outcome"));
   g_assert_null (_ct_case_page_get_error (page, "cases", "closed_on"));
   g_assert_null (_ct_case_page_get_error (page, "cases", "status"));
+  /* Still editing after the refusal: the rows take input again. */
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (outcome->row)));
   stored = ct_session_get (window->session, "cases", ct_casework_test_first_case (), &error);
   g_assert_cmpstr (ct_record_get (stored, "status"), ==, "aangemeld");
   g_clear_pointer (&stored, ct_record_unref);
