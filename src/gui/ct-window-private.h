@@ -23,6 +23,9 @@ struct _CtWindow
 
   /* Weak: the toast on screen, if any; cleared when it is dismissed. */
   AdwToast *toast;
+  /* The title of the last toast shown, kept after it went (its five
+   * seconds are no bound for what a test waits on before it looks). */
+  char *toast_title;
 
   /* The unlocked team file, or NULL: exactly when win.lock is enabled. */
   CtSession *session;
@@ -73,6 +76,7 @@ void        _ct_window_show_page          (CtWindow   *self,
                                            const char *name);
 const char *_ct_window_get_page_name      (CtWindow   *self);
 AdwToast   *_ct_window_get_toast          (CtWindow   *self);
+const char *_ct_window_get_toast_title    (CtWindow   *self);
 void        _ct_window_set_action_enabled (CtWindow   *self,
                                            const char *name,
                                            gboolean    enabled);

@@ -199,6 +199,7 @@ ct_window_dispose (GObject *object)
 
   _ct_window_session_dispose (self);
   g_clear_weak_pointer (&self->toast);
+  g_clear_pointer (&self->toast_title, g_free);
   g_clear_weak_pointer (&self->export_window);
 
   g_clear_object (&self->settings);
@@ -301,6 +302,8 @@ ct_window_show_toast (CtWindow   *self,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->toast, toast);
+  g_free (self->toast_title);
+  self->toast_title = g_strdup (title);
 
   /* The overlay takes the only reference. */
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -343,4 +346,14 @@ _ct_window_get_toast (CtWindow *self)
   g_assert (CT_IS_WINDOW (self));
 
   return self->toast;
+}
+
+/* The title of the last toast ct_window_show_toast() showed, on screen or
+ * gone since, or %NULL. */
+const char *
+_ct_window_get_toast_title (CtWindow *self)
+{
+  g_assert (CT_IS_WINDOW (self));
+
+  return self->toast_title;
 }

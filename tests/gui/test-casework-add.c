@@ -256,7 +256,7 @@ test_add_person (void)
   g_assert_cmpuint (count_rows (window, "persons", "household_id", household_id (window)), ==,
                     before + 1);
   g_assert_true (ct_test_tree_contains (GTK_WIDGET (page), "Yusuf"));
-  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Person added"));
+  g_assert_cmpstr (_ct_window_get_toast_title (window), ==, _("Person added"));
 }
 
 /* Every message of this save starts with the first name's label, in the
@@ -419,7 +419,7 @@ test_consent (void)
   stored = ct_session_get (window->session, "consents", ct_record_get_id (consent), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (stored, "withdrawn_on"), ==, today);
-  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==,
+  g_assert_cmpstr (_ct_window_get_toast_title (window), ==,
                    _("Consent withdrawn"));
   g_assert_false (ct_test_tree_contains (GTK_WIDGET (page), _("Withdraw…")));
 
@@ -467,7 +467,7 @@ test_consent (void)
   stored = ct_session_get (window->session, "consents", ct_record_get_id (consent), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (stored, "share_at_table"), ==, "false");
-  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, _("Consent changed"));
+  g_assert_cmpstr (_ct_window_get_toast_title (window), ==, _("Consent changed"));
   ct_casework_test_activate (window, "casework.back");
 }
 

@@ -538,7 +538,7 @@ test_need_to_know (void)
   g_assert_nonnull (dialog);
   gtk_drop_down_set_selected (page->glass_reason, CT_GLASS_OTHER);
   ct_casework_test_respond (dialog, "look");
-  toast = adw_toast_get_title (_ct_window_get_toast (window));
+  toast = _ct_window_get_toast_title (window);
   g_assert_nonnull (toast);
   g_assert_nonnull (strstr (toast, _("Reason")));
   g_assert_true (page->limited);

@@ -95,9 +95,7 @@ scroll_to (GtkWidget *widget)
 static const char *
 toast_title (void)
 {
-  AdwToast *toast = _ct_window_get_toast (get_window ());
-
-  return toast != NULL ? adw_toast_get_title (toast) : NULL;
+  return _ct_window_get_toast_title (get_window ());
 }
 
 /* So that it hides nothing in the next screenshot. */

@@ -252,7 +252,7 @@ test_merge (void)
   expected = g_strdup_printf ("%s %s", line, g_dngettext (GETTEXT_PACKAGE, "The copy is in the trash.",
                                                           "The copies are in the trash.", 1));
   ct_test_wait_until (merged_toast_shown, window, 60, "the merge");
-  g_assert_cmpstr (adw_toast_get_title (_ct_window_get_toast (window)), ==, expected);
+  g_assert_cmpstr (_ct_window_get_toast_title (window), ==, expected);
   after = summary_of (window->session);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (conflict_of (window->session), ==, "Versie op de laptop van Bob");

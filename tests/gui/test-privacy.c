@@ -153,9 +153,7 @@ wait_for_step (CtCasePage *page)
 static const char *
 toast_title (CtWindow *window)
 {
-  AdwToast *toast = _ct_window_get_toast (window);
-
-  return toast != NULL ? adw_toast_get_title (toast) : NULL;
+  return _ct_window_get_toast_title (window);
 }
 
 static gboolean
