@@ -66,6 +66,7 @@ struct _CtCasePage
   AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
   GtkDropDown *involve_member;           /* weak: in it */
   GArray *involve_ids;                   /* gint64: the member at each of its positions */
+  guint involve_writing;                 /* additions, removals in the write queue */
 
   /* Template widgets */
   GtkStack *content_stack;
