@@ -73,6 +73,23 @@ wait_cases (GtkDropDown *dropdown)
   ct_test_wait_until (cases_read, dropdown, 20, "the open cases");
 }
 
+static gboolean
+add_dialog_answered (gpointer page)
+{
+  CtExpenseDialog *dialog = CT_BUDGET_PAGE (page)->add_dialog;
+
+  return dialog == NULL || !dialog->saving;
+}
+
+/* "Add": the expense goes through the session's write queue; until it is
+ * booked (the form closed) or refused (the error under the form). */
+static void
+click_add (CtBudgetPage *page)
+{
+  ct_test_click (page->add_dialog->save_button);
+  ct_test_wait_until (add_dialog_answered, page, 20, "the expense written");
+}
+
 /* Dates typed as the user writes them: "01-04-2026" in Dutch. */
 static void
 fill_add_dialog (CtBudgetPage *page,
@@ -133,26 +150,26 @@ test_budget_page (void)
   /* Saved without a case: the case row says so, nothing is booked. */
   fill_add_dialog (page, "12,50");
   gtk_drop_down_set_selected (page->add_dialog->case_dropdown, GTK_INVALID_LIST_POSITION);
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->case_row), "error"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_dialog->error_label), _("Case")));
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
   gtk_widget_remove_css_class (GTK_WIDGET (page->add_dialog->case_row), "error");
   fill_add_dialog (page, "twaalf");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog->error_label)));
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
 
   /* € 1.150,00 more than remains is refused on the amount too. */
   fill_add_dialog (page, "20000");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
   ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-error");
 
   fill_add_dialog (page, "1.100,50");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);
   wait_for_summary (page);
@@ -268,7 +285,7 @@ test_correction (void)
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->amount_row), "35,00");
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), "Per ongeluk geboekt");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   wait_for_summary (page);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
   g_assert_nonnull (page->undo_toast);
