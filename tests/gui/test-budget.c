@@ -90,6 +90,20 @@ click_add (CtBudgetPage *page)
   ct_test_wait_until (add_dialog_answered, page, 20, "the expense written");
 }
 
+static gboolean
+corrected (gpointer page)
+{
+  return CT_BUDGET_PAGE (page)->correcting == 0;
+}
+
+/* A withdrawal or correction goes through the session's write queue:
+ * until it is written and answered. */
+static void
+wait_corrected (CtBudgetPage *page)
+{
+  ct_test_wait_until (corrected, page, 20, "the withdrawal or correction written");
+}
+
 /* Dates typed as the user writes them: "01-04-2026" in Dutch. */
 static void
 fill_add_dialog (CtBudgetPage *page,
@@ -294,6 +308,7 @@ test_correction (void)
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
+  wait_corrected (page);
   wait_for_summary (page);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   /* The booking and its withdrawal stay on record. */
@@ -321,6 +336,7 @@ test_correction (void)
   if (page->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (page->correct_dialog));
   ct_test_wait_until (ct_test_settled, NULL, 20, "the correction");
+  wait_corrected (page);
   wait_for_summary (page);
   g_assert_null (page->correct_dialog);
   /* 2026-021 had € 1.200: the € 400 takes it above the ceiling, so it
