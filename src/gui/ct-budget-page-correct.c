@@ -19,21 +19,107 @@
  * right after booking, and "Correct…" on an expense, which withdraws it or
  * books it again to another case or amount, always with a reason. Both go
  * through ct_budget_withdraw_expense() or ct_budget_correct_expense(): a
- * counter-booking keeps the original on record, nothing is deleted. */
+ * counter-booking keeps the original on record, nothing is deleted.
+ * They run in the session's write queue (ct_session_write_async();
+ * HACKING.md, "Threads", rule 4), with what was asked copied out of the
+ * toast or the dialog: the window goes on while the session's readers
+ * hold the file, and "Correct…" is off until it is written. */
+
+/* A withdrawal or a correction, as asked. */
+typedef struct
+{
+  GWeakRef    page;        /* the page may be gone when it is done */
+  gint64      expense_id;
+  gboolean    correct;     /* booked anew to @case_id, @cents; else withdrawn */
+  gint64      case_id;
+  gint64      cents;
+  char       *reason;
+  const char *done;        /* static: the toast once it is written */
+} Correction;
+
+static void
+correction_free (gpointer data)
+{
+  Correction *c = data;
+
+  g_weak_ref_clear (&c->page);
+  g_free (c->reason);
+  g_free (c);
+}
+
+/* In the session's write queue. */
+static gboolean
+write_correction (CtSession *session,
+                  gpointer   data,
+                  GError   **error)
+{
+  Correction *c = data;
+
+  if (c->correct)
+    return ct_budget_correct_expense (session, c->expense_id, c->case_id, c->cents, c->reason,
+                                      error) > 0;
+  return ct_budget_withdraw_expense (session, c->expense_id, c->reason, error) > 0;
+}
+
+static void
+set_correcting (CtBudgetPage *self,
+                gboolean      more)
+{
+  if (more)
+    self->correcting++;
+  else
+    {
+      g_assert (self->correcting > 0);
+      self->correcting--;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.correct", self->correcting == 0);
+}
+
+/* Back from the write queue: what was done, or why not, and the summary
+ * read again; nothing when the page is gone or its session changed. */
+static void
+corrected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Correction *c = ct_session_write_get_data (result);
+  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&c->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL)
+    return;
+  set_correcting (self, FALSE);
+  if (self->session != CT_SESSION (source))
+    return;
+  ct_gui_show_toast (GTK_WIDGET (self), ok ? _(c->done) : error->message);
+  _ct_budget_page_show_summary (self);
+}
+
+static void
+correct_async (CtBudgetPage *self,
+               Correction   *c)
+{
+  g_weak_ref_init (&c->page, self);
+  set_correcting (self, TRUE);
+  ct_session_write_async (self->session, write_correction, c, correction_free, NULL,
+                          corrected_cb, NULL);
+}
 
 static void
 undo_booking (GtkWidget *page,
               gint64     expense_id)
 {
   CtBudgetPage *self = CT_BUDGET_PAGE (page);
-  g_autoptr(GError) error = NULL;
+  Correction *c;
 
-  if (ct_budget_withdraw_expense (self->session, expense_id, _("Undone right after booking"),
-                                  &error) == 0)
-    ct_gui_show_toast (GTK_WIDGET (self), error->message);
-  else
-    ct_gui_show_toast (GTK_WIDGET (self), _("Expense withdrawn"));
-  _ct_budget_page_show_summary (self);
+  if (self->session == NULL)
+    return;
+  c = g_new0 (Correction, 1);
+  c->expense_id = expense_id;
+  c->reason = g_strdup (_("Undone right after booking"));
+  c->done = N_("Expense withdrawn");
+  correct_async (self, c);
 }
 
 /**
@@ -73,15 +159,12 @@ correct_response_cb (AdwMessageDialog *dialog,
   guint case_pos = gtk_drop_down_get_selected (self->correct_case);
   gint64 cents = _ct_budget_page_parse_euros (gtk_editable_get_text (GTK_EDITABLE (self->correct_amount)));
   g_autoptr(GError) error = NULL;
-  gint64 done = 0;
+  Correction *c;
 
-  if (g_str_equal (response, "withdraw"))
-    {
-      done = ct_budget_withdraw_expense (self->session, self->correct_id, reason, &error);
-      if (done > 0)
-        ct_gui_show_toast (GTK_WIDGET (self), _("Expense withdrawn"));
-    }
-  else if (g_str_equal (response, "correct"))
+  if ((!g_str_equal (response, "withdraw") && !g_str_equal (response, "correct"))
+      || self->session == NULL)
+    return;
+  if (g_str_equal (response, "correct"))
     {
       if (case_pos >= self->correct_case_ids->len)
         ct_set_field_error (&error, "expenses", "case_id", "%s: %s", _("Case"),
@@ -89,19 +172,27 @@ correct_response_cb (AdwMessageDialog *dialog,
       else if (cents <= 0)
         ct_set_field_error (&error, "expenses", "amount_cents", "%s: %s", _("Amount"),
                             _("an amount in euros, for example 125,50."));
-      else
-        done = ct_budget_correct_expense (self->session, self->correct_id,
-                                          g_array_index (self->correct_case_ids, gint64, case_pos),
-                                          cents, reason, &error);
-      if (done > 0)
-        ct_gui_show_toast (GTK_WIDGET (self), _("Expense corrected"));
+      if (error != NULL)
+        {
+          ct_gui_show_toast (GTK_WIDGET (self), error->message);
+          _ct_budget_page_show_summary (self);
+          return;
+        }
+    }
+
+  c = g_new0 (Correction, 1);
+  c->expense_id = self->correct_id;
+  c->reason = g_strdup (reason);
+  if (g_str_equal (response, "correct"))
+    {
+      c->correct = TRUE;
+      c->case_id = g_array_index (self->correct_case_ids, gint64, case_pos);
+      c->cents = cents;
+      c->done = N_("Expense corrected");
     }
   else
-    return;
-
-  if (error != NULL)
-    ct_gui_show_toast (GTK_WIDGET (self), error->message);
-  _ct_budget_page_show_summary (self);
+    c->done = N_("Expense withdrawn");
+  correct_async (self, c);
 }
 
 static void

@@ -66,6 +66,7 @@ struct _CtBudgetPage
   GArray          *correct_case_ids;
   gint64           correct_id;
   AdwToast        *undo_toast;   /* weak: "Undo" after booking, while shown */
+  guint            correcting;   /* withdrawals, corrections in the session's write queue */
 };
 
 gint64 _ct_budget_page_get_period_id     (CtBudgetPage *self);

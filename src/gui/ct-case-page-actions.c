@@ -59,6 +59,40 @@ _ct_case_page_show_toast (CtCasePage *self,
     ct_window_show_toast (CT_WINDOW (root), message);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action,
+             GVariant   *target)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target == NULL || (value != NULL && g_variant_equal (value, target)))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page's button that asked for @action (with @target, unless %NULL),
+ * to say "Saving…" on (ct-saving.c), or %NULL. */
+GtkWidget *
+_ct_case_page_find_button (CtCasePage *self,
+                           const char *action,
+                           GVariant   *target)
+{
+  return find_button (GTK_WIDGET (self), action, target);
+}
+
 /* After one of the page's own writes: @error's message, or else the
  * page read again (_ct_case_page_reload()) and @done. */
 void

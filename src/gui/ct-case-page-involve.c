@@ -18,6 +18,89 @@
 
 #include "ct-case-page-private.h"
 #include "ct-gui-labels.h"
+#include "ct-saving.h"
+
+/* Adding or removing a member, as asked, for the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the window
+ * goes on while one of the session's readers holds the file; meanwhile
+ * the button that asked says "Saving…" and the page offers neither again. */
+typedef struct
+{
+  GWeakRef page;           /* the page may be gone when it is done */
+  gint64   household_id;
+  gint64   member_id;
+  gboolean add;
+} InvolveWrite;
+
+static void
+involve_write_free (gpointer data)
+{
+  InvolveWrite *w = data;
+
+  g_weak_ref_clear (&w->page);
+  g_free (w);
+}
+
+/* In the session's write queue. */
+static gboolean
+write_involvement (CtSession *session,
+                   gpointer   data,
+                   GError   **error)
+{
+  InvolveWrite *w = data;
+
+  if (w->add)
+    return ct_session_add_involvement (session, w->household_id, w->member_id, error);
+  return ct_session_remove_involvement (session, w->household_id, w->member_id, error);
+}
+
+static void
+involvement_written_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  InvolveWrite *w = ct_session_write_get_data (result);
+  g_autoptr(CtCasePage) self = g_weak_ref_get (&w->page);
+  g_autoptr(GError) error = NULL;
+  const char *done = w->add ? _("Member added to the household")
+                            : _("Member removed from the household");
+
+  ct_session_write_finish (CT_SESSION (source), result, &error);
+  if (self == NULL)
+    return;
+  g_assert (self->involve_writing > 0);
+  self->involve_writing--;
+  _ct_case_page_update_involve_actions (self);
+  /* The page let the team go meanwhile: nothing to say it in. */
+  if (self->session != CT_SESSION (source))
+    return;
+  /* The member went elsewhere meanwhile: nothing of it to read again. */
+  if (error == NULL
+      && (self->household == NULL || ct_record_get_id (self->household) != w->household_id))
+    {
+      _ct_case_page_show_toast (self, done);
+      return;
+    }
+  _ct_case_page_written (self, error, done);
+}
+
+static void
+involve_write_async (CtCasePage *self,
+                     gint64      member_id,
+                     gboolean    add,
+                     GtkWidget  *button)
+{
+  InvolveWrite *w = g_new0 (InvolveWrite, 1);
+
+  g_weak_ref_init (&w->page, self);
+  w->household_id = ct_record_get_id (self->household);
+  w->member_id = member_id;
+  w->add = add;
+  self->involve_writing++;
+  _ct_case_page_update_involve_actions (self);
+  ct_saving_write_async (self->session, write_involvement, w, involve_write_free, button, NULL,
+                         involvement_written_cb, NULL);
+}
 
 static void
 add_chosen_cb (AdwMessageDialog *dialog,
@@ -26,17 +109,15 @@ add_chosen_cb (AdwMessageDialog *dialog,
 {
   GArray *ids = self->involve_ids;
   guint selected;
-  g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "add") || self->involve_member == NULL || self->household == NULL
-      || ids == NULL)
+      || ids == NULL || self->session == NULL)
     return;
   selected = gtk_drop_down_get_selected (self->involve_member);
   if (selected >= ids->len)
     return;
-  ct_session_add_involvement (self->session, ct_record_get_id (self->household),
-                              g_array_index (ids, gint64, selected), &error);
-  _ct_case_page_written (self, error, _("Member added to the household"));
+  involve_write_async (self, g_array_index (ids, gint64, selected), TRUE,
+                       _ct_case_page_find_button (self, "case.add-involved", NULL));
 }
 
 /* The members one may add: present, not oneself, not added already. */
@@ -118,11 +199,11 @@ remove_involved_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  ct_session_remove_involvement (self->session, ct_record_get_id (self->household),
-                                 g_variant_get_int64 (param), &error);
-  _ct_case_page_written (self, error, _("Member removed from the household"));
+  if (self->household == NULL || self->session == NULL)
+    return;
+  involve_write_async (self, g_variant_get_int64 (param), FALSE,
+                       _ct_case_page_find_button (self, "case.remove-involved", param));
 }
 
 void
@@ -132,7 +213,7 @@ _ct_case_page_update_involve_actions (CtCasePage *self)
    * log (ct_case_load_async()); the recovery key adds no one. The core
    * checks again. */
   gboolean on = self->case_record != NULL && !self->editing && self->view->involved != NULL
-                && !ct_session_is_recovery (self->session);
+                && !ct_session_is_recovery (self->session) && self->involve_writing == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.add-involved", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.remove-involved", on);

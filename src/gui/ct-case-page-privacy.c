@@ -28,6 +28,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-inzage-pdf.h"
+#include "ct-saving.h"
 
 /* In the order of ct_erasure_grounds: AVG art. 17(1) a to e. */
 static const char * const ground_labels[] = {
@@ -134,29 +135,139 @@ erase_dialog_new (CtCasePage *self,
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
-static void
-erase_confirmed_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CtCasePage       *self)
+/* An erasure, a restriction or a lift, as asked: copied out of the
+ * dialog, for the session's write queue (ct_session_write_async();
+ * HACKING.md, "Threads", rule 4). The window goes on while one of the
+ * session's readers holds the file; meanwhile the row's button says
+ * "Saving…" and the page offers none of these again. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSession) session = NULL;
-  gint64 household_id, person_id = self->erase_person_id;
+  GWeakRef          page;          /* the page may be gone when it is done */
+  gint64            household_id;
+  gint64            person_id;     /* an erasure: 0 for the household */
+  const char       *ground;        /* an erasure: static, one of ct_erasure_grounds */
+  gboolean          record_only;   /* an erasure the law forbids: the request only */
+  gboolean          lift;          /* a restriction: lifted, or else placed */
+  CtRestrictGround  restrict_ground;
+  char             *reason;
+  GError           *refused;       /* an erasure refused, its request in the log */
+} PrivacyWrite;
 
-  if (g_str_equal (response, "cancel") || self->session == NULL)
-    return;
+static void
+privacy_write_free (gpointer data)
+{
+  PrivacyWrite *w = data;
 
-  session = g_object_ref (self->session);
-  household_id = ct_record_get_id (self->household);
-  if (!ct_session_erase (session, household_id, person_id, self->erase_ground_name, &error))
+  g_weak_ref_clear (&w->page);
+  g_free (w->reason);
+  g_clear_error (&w->refused);
+  g_free (w);
+}
+
+static PrivacyWrite *
+privacy_write_new (CtCasePage *self)
+{
+  PrivacyWrite *w = g_new0 (PrivacyWrite, 1);
+
+  g_weak_ref_init (&w->page, self);
+  w->household_id = ct_record_get_id (self->household);
+  return w;
+}
+
+static void
+privacy_write_async (CtCasePage         *self,
+                     const char         *action,
+                     CtSessionWriteFunc  func,
+                     PrivacyWrite       *w,
+                     GAsyncReadyCallback callback)
+{
+  self->privacy_writing++;
+  _ct_case_page_update_privacy_actions (self);
+  ct_saving_write_async (self->session, func, w, privacy_write_free,
+                         _ct_case_page_find_button (self, action, NULL), NULL, callback, NULL);
+}
+
+/* In the write's callback: the page that asked, when it is still there
+ * and unlocked with @source, its privacy actions offered again; else
+ * %NULL. */
+static CtCasePage *
+privacy_written (GObject      *source,
+                 GAsyncResult *result)
+{
+  PrivacyWrite *w = ct_session_write_get_data (result);
+  CtCasePage *self = g_weak_ref_get (&w->page);
+
+  if (self == NULL)
+    return NULL;
+  g_assert (self->privacy_writing > 0);
+  self->privacy_writing--;
+  _ct_case_page_update_privacy_actions (self);
+  if (self->session != CT_SESSION (source))
+    g_clear_object (&self);
+  return self;
+}
+
+/* Whether the page still shows the household @w was about. */
+static gboolean
+shows_household (CtCasePage   *self,
+                 PrivacyWrite *w)
+{
+  return self->household != NULL && ct_record_get_id (self->household) == w->household_id;
+}
+
+/* In the session's write queue. A Jeugdwet term that forbids the erasure
+ * leaves the request in the access log: that is kept, so the write
+ * stands, and the refusal goes to the callback. */
+static gboolean
+erase_household (CtSession *session,
+                 gpointer   data,
+                 GError   **error)
+{
+  PrivacyWrite *w = data;
+  GError *local = NULL;
+
+  if (ct_session_erase (session, w->household_id, w->person_id, w->ground, &local))
+    return TRUE;
+  if (g_error_matches (local, CT_ERROR, CT_ERROR_RESTRICTED))
     {
-      if (g_error_matches (error, CT_ERROR, CT_ERROR_RESTRICTED) && g_str_equal (response, "record"))
-        _ct_case_page_show_toast (self, _("Request recorded; nothing was erased"));
-      else
+      w->refused = local;
+      return TRUE;
+    }
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
+static void
+erased_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PrivacyWrite *w = ct_session_write_get_data (result);
+  g_autoptr(CtCasePage) self = privacy_written (source, result);
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_session_write_finish (CT_SESSION (source), result, &error))
+    {
+      if (self != NULL)
         _ct_case_page_show_toast (self, error->message);
       return;
     }
-  if (person_id != 0)
+  if (self == NULL)
+    return;
+  if (w->refused != NULL)
+    {
+      _ct_case_page_show_toast (self, w->record_only ? _("Request recorded; nothing was erased")
+                                                     : w->refused->message);
+      return;
+    }
+  /* The member went elsewhere meanwhile: the page holds nothing of it. */
+  if (!shows_household (self, w))
+    {
+      _ct_case_page_show_toast (self, w->person_id != 0 ? _("Person erased")
+                                                        : _("Household erased"));
+      return;
+    }
+  if (w->person_id != 0)
     {
       _ct_case_page_reload (self);
       g_signal_emit_by_name (self, "erased", FALSE);
@@ -165,6 +276,23 @@ erase_confirmed_cb (AdwMessageDialog *dialog,
   /* Nothing of the household is left to show. */
   ct_case_page_clear (self);
   g_signal_emit_by_name (self, "erased", TRUE);
+}
+
+static void
+erase_confirmed_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CtCasePage       *self)
+{
+  PrivacyWrite *w;
+
+  if (g_str_equal (response, "cancel") || self->session == NULL || self->household == NULL)
+    return;
+
+  w = privacy_write_new (self);
+  w->person_id = self->erase_person_id;
+  w->ground = self->erase_ground_name;
+  w->record_only = g_str_equal (response, "record");
+  privacy_write_async (self, "case.erase", erase_household, w, erased_cb);
 }
 
 /* The second step: what would go, or why the law keeps it. */
@@ -337,37 +465,68 @@ reload_restricted (CtCasePage *self,
   g_signal_emit_by_name (self, "restriction-changed");
 }
 
+/* In the session's write queue. */
+static gboolean
+restrict_household (CtSession *session,
+                    gpointer   data,
+                    GError   **error)
+{
+  PrivacyWrite *w = data;
+
+  if (w->lift)
+    return ct_session_lift_restriction (session, w->household_id, w->reason, error);
+  return ct_session_restrict (session, w->household_id, w->restrict_ground, w->reason, error);
+}
+
+static void
+restricted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrivacyWrite *w = ct_session_write_get_data (result);
+  g_autoptr(CtCasePage) self = privacy_written (source, result);
+  g_autoptr(GError) error = NULL;
+  const char *toast = w->lift ? _("Restriction lifted; this is in the access log")
+                              : _("Processing restricted; this is in the access log");
+
+  if (!ct_session_write_finish (CT_SESSION (source), result, &error))
+    {
+      if (self != NULL)
+        _ct_case_page_show_toast (self, error->message);
+      return;
+    }
+  if (self == NULL)
+    return;
+  if (shows_household (self, w))
+    {
+      reload_restricted (self, toast);
+      return;
+    }
+  /* The member went elsewhere meanwhile: the list's tag changes all the
+   * same. */
+  _ct_case_page_show_toast (self, toast);
+  g_signal_emit_by_name (self, "restriction-changed");
+}
+
 static void
 restrict_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       CtCasePage       *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 household_id;
-  const char *text;
-  gboolean ok;
+  PrivacyWrite *w;
+  gboolean lift = g_str_equal (response, "lift");
 
-  if (self->session == NULL || self->restrict_text == NULL
-      || (!g_str_equal (response, "restrict") && !g_str_equal (response, "lift")))
+  if (self->session == NULL || self->household == NULL || self->restrict_text == NULL
+      || (!g_str_equal (response, "restrict") && !lift))
     return;
-  household_id = ct_record_get_id (self->household);
-  text = gtk_editable_get_text (self->restrict_text);
-  if (g_str_equal (response, "lift"))
-    ok = ct_session_lift_restriction (self->session, household_id, text, &error);
-  else
-    ok = ct_session_restrict (self->session, household_id,
-                              (CtRestrictGround) MIN (gtk_drop_down_get_selected (
-                                                        self->restrict_ground),
-                                                      CT_N_RESTRICT_GROUNDS - 1),
-                              text, &error);
-  if (!ok)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
-  reload_restricted (self, g_str_equal (response, "lift")
-                             ? _("Restriction lifted; this is in the access log")
-                             : _("Processing restricted; this is in the access log"));
+  w = privacy_write_new (self);
+  w->lift = lift;
+  w->reason = g_strdup (gtk_editable_get_text (self->restrict_text));
+  if (!lift)
+    w->restrict_ground = (CtRestrictGround) MIN (gtk_drop_down_get_selected (self->restrict_ground),
+                                                 CT_N_RESTRICT_GROUNDS - 1);
+  privacy_write_async (self, lift ? "case.lift-restriction" : "case.restrict", restrict_household,
+                       w, restricted_cb);
 }
 
 static GtkWidget *
@@ -438,7 +597,9 @@ restrict_action (GtkWidget  *widget,
 void
 _ct_case_page_update_privacy_actions (CtCasePage *self)
 {
-  gboolean loaded = self->case_record != NULL && !self->editing && !self->limited;
+  /* One at a time: none while one waits in the write queue. */
+  gboolean loaded = self->case_record != NULL && !self->editing && !self->limited
+                    && self->privacy_writing == 0;
   gboolean steer = loaded && self->view->may_restrict;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.make-inzage",

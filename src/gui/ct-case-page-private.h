@@ -58,6 +58,7 @@ struct _CtCasePage
   CtRestriction *restriction;            /* in @view: the restriction in force, or NULL */
   GtkDropDown *restrict_ground;          /* weak: in the open "Restrict processing" dialog */
   GtkEditable *restrict_text;            /* weak: its reason, or the lift's */
+  guint privacy_writing;                 /* erasures, restrictions, lifts in the write queue */
   guint clipboard_clear_ms;
   const char *dialog_toast;              /* static: what the open record dialog's save says */
   gint64 reinstate_id;                   /* the withdrawn consent the open dialog gives again */
@@ -65,6 +66,7 @@ struct _CtCasePage
   AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
   GtkDropDown *involve_member;           /* weak: in it */
   GArray *involve_ids;                   /* gint64: the member at each of its positions */
+  guint involve_writing;                 /* additions, removals in the write queue */
 
   /* Template widgets */
   GtkStack *content_stack;
@@ -115,6 +117,9 @@ void           _ct_case_page_written         (CtCasePage     *self,
                                               const GError   *error,
                                               const char     *done);
 void           _ct_case_page_update_actions  (CtCasePage     *self);
+GtkWidget     *_ct_case_page_find_button     (CtCasePage     *self,
+                                              const char     *action,
+                                              GVariant       *target);
 
 /* ct-case-page-privacy.c */
 gboolean       _ct_case_page_may_make_inzage         (CtSession      *session);

@@ -18,6 +18,7 @@ struct _CtExpenseDialog
   CtSession *session;
   gint64     period_id;
   GArray    *case_ids;   /* gint64, in case_dropdown order: open cases */
+  gboolean   saving;     /* the expense waits in the session's write queue */
 
   /* Template widgets */
   AdwActionRow *case_row;
@@ -28,6 +29,7 @@ struct _CtExpenseDialog
   AdwEntryRow  *justification_row;
   GtkLabel     *error_label;
   GtkButton    *save_button;
+  GtkWidget    *cancel_button;
 };
 
 G_END_DECLS

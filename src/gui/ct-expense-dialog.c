@@ -7,7 +7,10 @@
 
 /* The form that books an expense to an open case of a budget period. It
  * reads the amount and the date itself, books through
- * ct_budget_add_expense(), which checks everything again, and says
+ * ct_budget_add_expense(), which checks everything again, in the
+ * session's write queue (ct_session_write_async(); HACKING.md, "Threads",
+ * rule 4): "Saving…" on the button meanwhile (ct-saving.c), the window
+ * going on while the session's readers hold the file. Then it says
  * "booked" with the new expense's id. It exists only while it is open, so
  * no hidden copy of what was typed outlives it. */
 
@@ -21,6 +24,7 @@
 #include "ct-budget-page-private.h"
 #include "ct-expense-dialog-private.h"
 #include "ct-gui-labels.h"
+#include "ct-saving.h"
 
 enum { BOOKED, N_SIGNALS };
 
@@ -58,6 +62,60 @@ show_error (CtExpenseDialog *self,
                            self->error_label, message);
 }
 
+/* The expense as the form read it, and the id it is booked under. */
+typedef struct
+{
+  CtRecord *expense;
+  gint64    id;
+} Booking;
+
+static void
+booking_free (gpointer data)
+{
+  Booking *booking = data;
+
+  ct_record_unref (booking->expense);
+  g_free (booking);
+}
+
+/* In the session's write queue. */
+static gboolean
+book_expense (CtSession *session,
+              gpointer   data,
+              GError   **error)
+{
+  Booking *booking = data;
+
+  booking->id = ct_budget_add_expense (session, booking->expense, error);
+  return booking->id > 0;
+}
+
+/* Back from the session's write queue: closed with the expense booked, or
+ * the error said under the form, on its field when it names one. */
+static void
+booked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CtExpenseDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Booking *booking = ct_session_write_get_data (result);
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  self->saving = FALSE;
+  /* Closed meanwhile (the team locked): nothing to say anything in. */
+  if (self->session == NULL)
+    return;
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  if (!ok)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[BOOKED], 0, booking->id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 save_cb (CtExpenseDialog *self)
 {
@@ -70,8 +128,10 @@ save_cb (CtExpenseDialog *self)
   gint64 cents = _ct_budget_page_parse_euros (amount);
   const char *justification = gtk_editable_get_text (GTK_EDITABLE (self->justification_row));
   g_autofree char *spent_on = NULL;
-  gint64 id;
+  Booking *booking;
 
+  if (self->saving)
+    return;
   get_rows (self, rows);
   ct_gui_clear_field_errors (rows, G_N_ELEMENTS (rows), self->error_label);
   /* The date as the case page takes it: "31-03-2026" in Dutch, or ISO. */
@@ -105,22 +165,27 @@ save_cb (CtExpenseDialog *self)
   if (*justification != '\0')
     ct_record_set (e, "justification", justification);
 
-  id = ct_budget_add_expense (self->session, e, &error);
-  if (id == 0)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  g_object_ref (self);
-  g_signal_emit (self, signals[BOOKED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
-  g_object_unref (self);
+  booking = g_new0 (Booking, 1);
+  booking->expense = g_steal_pointer (&e);
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  ct_saving_write_async (self->session, book_expense, booking, booking_free,
+                         GTK_WIDGET (self->save_button), NULL, booked_cb, g_object_ref (self));
 }
 
 static void
 cancel_cb (CtExpenseDialog *self)
 {
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Being written: it closes itself once it is. */
+static gboolean
+ct_expense_dialog_close_request (GtkWindow *window)
+{
+  if (CT_EXPENSE_DIALOG (window)->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (ct_expense_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -150,6 +215,7 @@ ct_expense_dialog_class_init (CtExpenseDialogClass *klass)
 
   object_class->dispose = ct_expense_dialog_dispose;
   object_class->finalize = ct_expense_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = ct_expense_dialog_close_request;
 
   /**
    * CtExpenseDialog::booked:
@@ -168,6 +234,7 @@ ct_expense_dialog_class_init (CtExpenseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtExpenseDialog, justification_row);
   gtk_widget_class_bind_template_child (widget_class, CtExpenseDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CtExpenseDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CtExpenseDialog, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 }

@@ -73,6 +73,63 @@ wait_cases (GtkDropDown *dropdown)
   ct_test_wait_until (cases_read, dropdown, 20, "the open cases");
 }
 
+static gboolean
+add_dialog_answered (gpointer page)
+{
+  CtExpenseDialog *dialog = CT_BUDGET_PAGE (page)->add_dialog;
+
+  return dialog == NULL || !dialog->saving;
+}
+
+/* "Add": the expense goes through the session's write queue; until it is
+ * booked (the form closed) or refused (the error under the form). */
+static void
+click_add (CtBudgetPage *page)
+{
+  ct_test_click (page->add_dialog->save_button);
+  ct_test_wait_until (add_dialog_answered, page, 20, "the expense written");
+}
+
+static gboolean
+corrected (gpointer page)
+{
+  return CT_BUDGET_PAGE (page)->correcting == 0;
+}
+
+/* A withdrawal or correction goes through the session's write queue:
+ * until it is written and answered. */
+static void
+wait_corrected (CtBudgetPage *page)
+{
+  ct_test_wait_until (corrected, page, 20, "the withdrawal or correction written");
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The text of @button's first label: its own, or "Saving…". */
+static const char *
+button_text (GtkWidget *button)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *label = child;
+
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_next_sibling (label);
+      if (label != NULL)
+        return gtk_label_get_label (GTK_LABEL (label));
+    }
+  return NULL;
+}
+
 /* Dates typed as the user writes them: "01-04-2026" in Dutch. */
 static void
 fill_add_dialog (CtBudgetPage *page,
@@ -103,6 +160,8 @@ test_budget_page (void)
   gint64 spent_before;
   guint rows_before;
   gboolean current_checked = FALSE;
+  CtTestReaderHold holder;
+  guint ticks = 0, id;
 
   ct_budget_page_set_session (page, session);
   wait_for_summary (page);
@@ -133,26 +192,44 @@ test_budget_page (void)
   /* Saved without a case: the case row says so, nothing is booked. */
   fill_add_dialog (page, "12,50");
   gtk_drop_down_set_selected (page->add_dialog->case_dropdown, GTK_INVALID_LIST_POSITION);
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->case_row), "error"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (page->add_dialog->error_label), _("Case")));
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
   gtk_widget_remove_css_class (GTK_WIDGET (page->add_dialog->case_row), "error");
   fill_add_dialog (page, "twaalf");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog->error_label)));
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
 
   /* € 1.150,00 more than remains is refused on the amount too. */
   fill_add_dialog (page, "20000");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page->add_dialog->amount_row), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->add_dialog)));
   ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-error");
 
+  /* While one of the session's readers holds the file, the booking waits
+   * in the write queue: "Saving…", no Cancel, the form stays, the window
+   * answers (a timeout fires, again and again); then it is booked. */
   fill_add_dialog (page, "1.100,50");
+  ct_test_reader_hold (session, &holder);
   ct_test_click (page->add_dialog->save_button);
+  id = g_timeout_add (1, tick_cb, &ticks);
+  while (ticks < 20)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_true (page->add_dialog->saving);
+  g_assert_cmpstr (button_text (GTK_WIDGET (page->add_dialog->save_button)), ==, _("Saving…"));
+  g_assert_false (gtk_widget_is_sensitive (page->add_dialog->cancel_button));
+  gtk_window_close (GTK_WINDOW (page->add_dialog));
+  g_assert_nonnull (page->add_dialog);
+  g_assert_cmpuint (n_expenses (page), ==, rows_before);
+  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-saving");
+  ct_test_reader_release (&holder);
+  ct_test_wait_until (add_dialog_answered, page, 20, "the expense written");
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);
   wait_for_summary (page);
@@ -268,7 +345,7 @@ test_correction (void)
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->amount_row), "35,00");
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->date_row), date);
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), "Per ongeluk geboekt");
-  ct_test_click (page->add_dialog->save_button);
+  click_add (page);
   wait_for_summary (page);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before + 3500);
   g_assert_nonnull (page->undo_toast);
@@ -277,6 +354,7 @@ test_correction (void)
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
+  wait_corrected (page);
   wait_for_summary (page);
   g_assert_cmpint (page->summary.spent_cents, ==, spent_before);
   /* The booking and its withdrawal stay on record. */
@@ -304,6 +382,7 @@ test_correction (void)
   if (page->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (page->correct_dialog));
   ct_test_wait_until (ct_test_settled, NULL, 20, "the correction");
+  wait_corrected (page);
   wait_for_summary (page);
   g_assert_null (page->correct_dialog);
   /* 2026-021 had € 1.200: the € 400 takes it above the ceiling, so it

@@ -121,6 +121,20 @@ explicitly_added (gint64 member_id)
   return FALSE;
 }
 
+static gboolean
+involvement_written (gpointer page)
+{
+  return CT_CASE_PAGE (page)->involve_writing == 0;
+}
+
+/* Adding or removing goes through the session's write queue: until it is
+ * written and answered. */
+static void
+wait_involvement_written (CtCasePage *page)
+{
+  ct_test_wait_until (involvement_written, page, 20, "the involvement written");
+}
+
 /* bob directs the household: he sees why he is involved, and adds carla. */
 static void
 test_regisseur_adds (void)
@@ -162,6 +176,7 @@ test_regisseur_adds (void)
   gtk_drop_down_set_selected (page->involve_member, carla);
   ct_test_screenshot (dialog, "involve-add");
   ct_test_respond (dialog, "add");
+  wait_involvement_written (page);
   /* The page reads the household back in a worker. */
   ct_test_wait_case_page (page);
 
@@ -215,6 +230,7 @@ test_regisseur_removes (void)
 
   g_assert_nonnull (remove);
   ct_test_click (remove);
+  wait_involvement_written (page);
   ct_test_wait_case_page (page);
   ct_test_wait_for_draw (GTK_WIDGET (get_window ()));
   g_assert_cmpstr (toast_title (), ==, _("Member removed from the household"));

@@ -14,7 +14,8 @@
  * Jeugdwet keeps a case, nothing goes and the request is recorded. A member
  * who may do none of it sees no privacy section. The regisseur restricts
  * processing with a ground: a banner says so and Edit is off, with the
- * reason in its tooltip, until a lift with a reason. */
+ * reason in its tooltip, until a lift with a reason. An erasure while a
+ * reader holds the file waits, and the window goes on. */
 
 #include "config.h"
 
@@ -154,6 +155,20 @@ static const char *
 toast_title (CtWindow *window)
 {
   return _ct_window_get_toast_title (window);
+}
+
+static gboolean
+privacy_written (gpointer page)
+{
+  return CT_CASE_PAGE (page)->privacy_writing == 0;
+}
+
+/* The erasure, restriction or lift just asked goes through the session's
+ * write queue: until it is written and answered. */
+static void
+wait_privacy_written (CtCasePage *page)
+{
+  ct_test_wait_until (privacy_written, page, 20, "the privacy write");
 }
 
 static gboolean
@@ -486,6 +501,7 @@ test_erase (void)
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   ct_test_respond (dialog, "erase");
+  wait_privacy_written (page);
   /* At once, before any worker has read the list again: no row names her. */
   {
     CtCaseItem *item = find_item (window, "2026-014");
@@ -540,6 +556,7 @@ test_erase (void)
   g_mutex_lock (&hold);
   _ct_session_set_read_hold (&hold);
   ct_test_respond (dialog, "erase");
+  wait_privacy_written (page);
   g_assert_false (row_exists (window->session, "households", repeat_household));
   /* Back to the list, without its cases; the page holds nothing of it. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
@@ -588,6 +605,7 @@ test_erase_kept (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "erase-kept");
   ct_test_respond (dialog, "record");
+  wait_privacy_written (page);
   g_assert_cmpstr (toast_title (window), ==, _("Request recorded; nothing was erased"));
   g_assert_true (row_exists (window->session, "households", youth_household));
 
@@ -699,6 +717,7 @@ test_restrict (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "restrict-dialog");
   ct_test_respond (dialog, "restrict");
+  wait_privacy_written (page);
   ct_test_wait_case_page (main->case_page);
 
   /* The banner, Edit off with the reason, no restrict row any more. */
@@ -723,6 +742,7 @@ test_restrict (void)
   dialog = wait_for_step (page);
   g_assert_null (page->restrict_ground);
   ct_test_respond (dialog, "lift");
+  wait_privacy_written (page);
   g_assert_nonnull (page->restriction);
   g_assert_true (contains (toast_title (window), _("Reason")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.lift-restriction", NULL));
@@ -731,6 +751,7 @@ test_restrict (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "restrict-lift");
   ct_test_respond (dialog, "lift");
+  wait_privacy_written (page);
   ct_test_wait_case_page (main->case_page);
   page = main->case_page;
   g_assert_null (page->restriction);
@@ -738,6 +759,87 @@ test_restrict (void)
   g_assert_true (gtk_widget_get_sensitive (main->edit_button));
   g_assert_null (gtk_widget_get_tooltip_text (main->edit_button));
   g_assert_false (ct_case_item_get_restricted (find_item (window, "2026-014")));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The text of @button's first label: its own, or "Saving…". */
+static const char *
+button_text (GtkWidget *button)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *label = child;
+
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_next_sibling (label);
+      if (label != NULL)
+        return gtk_label_get_label (GTK_LABEL (label));
+    }
+  return NULL;
+}
+
+/* An erasure while one of the session's readers holds the file waits in
+ * the session's write queue: the row's button says "Saving…", the page
+ * offers no second erasure, the window answers (a timeout fires, again
+ * and again) and nothing is erased yet; once the reader lets go, the
+ * household is gone and the window is back at the list. */
+static void
+test_erase_while_reading (void)
+{
+  CtWindow *window = get_window ();
+  AdwMessageDialog *dialog;
+  CtTestReaderHold holder;
+  GtkWidget *button;
+  CtCasePage *page;
+  guint ticks = 0, id;
+  gint64 household;
+
+  unlock_as ("anna");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  page = open_case (window, "2024-050");
+  household = ct_record_get_id (page->household);
+  scroll_to_end (page);
+  button = ct_test_find_actionable (GTK_WIDGET (page), "case.erase");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.erase", NULL));
+  dialog = wait_for_step (page);
+  ct_test_respond (dialog, "next");
+  dialog = wait_for_step (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Erase This Household?"));
+
+  ct_test_reader_hold (window->session, &holder);
+  ct_test_respond (dialog, "erase");
+  g_assert_cmpuint (page->privacy_writing, ==, 1);
+  id = g_timeout_add (1, tick_cb, &ticks);
+  while (ticks < 20)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_cmpuint (page->privacy_writing, ==, 1);
+  g_assert_cmpstr (button_text (button), ==, _("Saving…"));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (row_exists (window->session, "households", household));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "erase-saving");
+
+  ct_test_reader_release (&holder);
+  wait_privacy_written (page);
+  g_assert_false (row_exists (window->session, "households", household));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
+  g_assert_cmpstr (toast_title (window), ==, _("Household erased"));
+  g_assert_null (find_item (window, "2024-050"));
+  g_assert_null (page->household);
+  g_assert_cmpstr (button_text (button), ==, _("_Erase…"));
+  ct_test_wait_until (list_read, window, 20, "the case list read again");
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
@@ -811,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/privacy/erase", test_erase);
   g_test_add_func ("/privacy/erase-kept", test_erase_kept);
   g_test_add_func ("/privacy/restrict", test_restrict);
+  g_test_add_func ("/privacy/erase-while-reading", test_erase_while_reading);
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
