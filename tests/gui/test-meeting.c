@@ -107,6 +107,12 @@ run_closed (gpointer run)
 }
 
 static gboolean
+reopened (gpointer page)
+{
+  return !ct_saving_is_saving (CT_MEETINGS_PAGE (page)->reopen_button);
+}
+
+static gboolean
 is_sensitive (gpointer widget)
 {
   return gtk_widget_get_sensitive (widget);
@@ -843,6 +849,10 @@ test_reopen (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
   ct_test_answer (dialog, CT_REASON_DIALOG_CONFIRM);
+  /* Through the session's write queue: "Saving…" meanwhile. */
+  g_assert_true (ct_saving_is_saving (page->reopen_button));
+  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
+  ct_test_wait_until (reopened, page, 20, "the meeting to be reopened");
   wait_agenda (page);
 
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
