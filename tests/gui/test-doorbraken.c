@@ -21,6 +21,7 @@
 #include "ct-doorbraken-page-private.h"
 #include "ct-gui-labels.h"
 #include "ct-reason-dialog.h"
+#include "ct-saving.h"
 #include "ct-test-budget.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -61,6 +62,20 @@ static void
 wait_for_doorbraken (CtDoorbrakenPage *page)
 {
   ct_test_wait_until (doorbraken_read, page, 20, "the breakthroughs to be read");
+}
+
+static gboolean
+written (gpointer page)
+{
+  return CT_DOORBRAKEN_PAGE (page)->writing == 0;
+}
+
+/* The page's writes go through the session's write queue: a save, a step
+ * or a withdrawal is done once its callback ran. */
+static void
+wait_written (CtDoorbrakenPage *page)
+{
+  ct_test_wait_until (written, page, 20, "the breakthrough to be written");
 }
 
 static void
@@ -152,6 +167,7 @@ test_doorbraken_page (void)
   row = form_row_of (page, "legitimation");
   gtk_editable_set_text (GTK_EDITABLE (row), "Een andere reden.");
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL);
+  wait_written (page);
   prefix = g_strdup_printf ("%s: ", _("Legitimation"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error_label)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (page->form_error_label), prefix));
@@ -232,6 +248,11 @@ test_doorbraak_date (void)
 
   gtk_editable_set_text (GTK_EDITABLE (row), typed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
+  /* Queued: "Saving…", and no second save meanwhile. */
+  g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->save_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_button)));
+  wait_written (page);
+  g_assert_false (ct_saving_is_saving (GTK_WIDGET (page->save_button)));
   g_assert_cmpstr (reached_on (session, ct_budget_test_team ()->planted_id), ==, "2026-03-05");
   row = form_row_of (page, "reached_on");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
@@ -288,6 +309,7 @@ test_doorbraak_approve (void)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->advance_button)));
   g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (page->advance_button)));
   ct_test_click (page->advance_button);
+  wait_written (page);
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
@@ -298,6 +320,7 @@ test_doorbraak_approve (void)
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
+  wait_written (page);
   g_clear_pointer (&d, ct_record_unref);
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_no_error (error);
@@ -474,6 +497,7 @@ test_doorbraak_withdraw (void)
   ct_test_screenshot (GTK_WIDGET (window), "doorbraak-withdraw-button");
   ct_test_click (page->withdraw_button);
   answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
+  wait_written (page);
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
   wait_for_doorbraken (page);
