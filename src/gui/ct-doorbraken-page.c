@@ -984,27 +984,6 @@ ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
   load_list (self, 0);
 }
 
-/**
- * ct_doorbraken_page_share_to:
- * @md_path: (nullable): where to write the Markdown
- * @pdf_path: (nullable): where to write the PDF
- *
- * What the share dialog's save buttons do once a file is chosen: the core
- * checks the text in the dialog once more and marks the breakthrough as
- * shared, then the files are written.
- */
-gboolean
-ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
-                             const char       *md_path,
-                             const char       *pdf_path,
-                             GError          **error)
-{
-  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
-  g_return_val_if_fail (self->share_dialog != NULL, FALSE);
-
-  return ct_doorbraak_share_dialog_save (self->share_dialog, md_path, pdf_path, error);
-}
-
 /* Returns: (transfer none) (nullable): the form's row for @field */
 GtkWidget *
 _ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
