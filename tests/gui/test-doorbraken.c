@@ -151,6 +151,8 @@ test_doorbraken_page (void)
   g_autoptr(CtRecord) d = NULL;
   g_autofree char *prefix = NULL;
   GtkWidget *row;
+  CtTestReaderHold holder;
+  Shared shared = { 0 };
 
   ct_doorbraken_page_set_session (page, session);
   wait_for_doorbraken (page);
@@ -189,6 +191,24 @@ test_doorbraken_page (void)
   g_assert_null (page->share_dialog);
 
   select_doorbraak (page, ct_budget_test_team ()->clean_id);
+  /* A save still queued when the dialog closes is given up: nothing is
+   * marked or written, and the dialog gone is not touched. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
+  ct_test_reader_hold (session, &holder);
+  ct_doorbraak_share_dialog_save_async (page->share_dialog, md, NULL, shared_cb, &shared);
+  g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->share_dialog->save_md_button)));
+  gtk_window_close (GTK_WINDOW (page->share_dialog));
+  g_assert_null (page->share_dialog);
+  ct_test_reader_release (&holder);
+  ct_test_wait_until (share_done, &shared, 20, "the save given up");
+  g_assert_false (shared.ok);
+  g_assert_error (shared.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&shared.error);
+  g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
+  d = ct_session_get (session, "doorbraken", ct_budget_test_team ()->clean_id, &error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
+  g_clear_pointer (&d, ct_record_unref);
+
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_pdf_button)));
