@@ -20,6 +20,11 @@ struct _CtDoorbraakShareDialog
   /* The file chooser while it asks, and whether it asks for a PDF. */
   GtkFileChooserNative *chooser;
   gboolean              chooser_pdf;
+  /* Given up when the dialog goes: its writes still queued. */
+  GCancellable         *writing;
+  gboolean              busy;      /* one of its writes is queued */
+  gboolean              composed;  /* the example could be composed */
+  gboolean              clean;     /* the check found nothing */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

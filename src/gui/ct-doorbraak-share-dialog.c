@@ -13,7 +13,14 @@
  * word here can be marked as not identifying, one word at a time, with a
  * reason the access log keeps. The dialog exists only while it is open,
  * so the text it holds goes with it and with the page's session; its file
- * chooser and reason dialogs go with it too. */
+ * chooser and reason dialogs go with it too.
+ *
+ * Its two writes, a word marked and the example marked as shared, go
+ * through the session's write queue (ct_session_write_async(); HACKING.md,
+ * "Threads", rule 4) with what they write copied; the button that started
+ * one says "Saving…" (ct-saving.c), and the text and the other buttons
+ * wait (update_sensitive()). A write still queued when the dialog goes is
+ * given up (its GCancellable), and a dialog gone meanwhile is not touched. */
 
 #define G_LOG_DOMAIN "ct-doorbraak-share-dialog"
 
@@ -28,6 +35,7 @@
 #include "ct-output.h"
 #include "ct-output-pdf.h"
 #include "ct-reason-dialog.h"
+#include "ct-saving.h"
 
 G_DEFINE_FINAL_TYPE (CtDoorbraakShareDialog, ct_doorbraak_share_dialog, ADW_TYPE_WINDOW)
 
@@ -127,6 +135,27 @@ show_names (CtDoorbraakShareDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->names_box), g_hash_table_size (seen) > 0);
 }
 
+/* The text and the buttons wait while a write of the dialog is queued. */
+static void
+update_sensitive (CtDoorbraakShareDialog *self)
+{
+  gboolean idle = !self->busy;
+
+  gtk_text_view_set_editable (self->share_view, idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->composed && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_md_button), self->clean && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_pdf_button), self->clean && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.mark-not-identifying", idle);
+}
+
+static void
+set_busy (CtDoorbraakShareDialog *self,
+          gboolean                busy)
+{
+  self->busy = busy;
+  update_sensitive (self);
+}
+
 /* Byte ranges of the findings become highlighted character ranges. */
 static void
 show_findings (CtDoorbraakShareDialog *self,
@@ -184,8 +213,8 @@ show_findings (CtDoorbraakShareDialog *self,
   markup = markdown_to_markup (text);
   gtk_label_set_markup (self->share_preview_label, markup);
   gtk_stack_set_visible_child_name (self->share_stack, clean ? "preview" : "edit");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_md_button), clean);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_pdf_button), clean);
+  self->clean = clean;
+  update_sensitive (self);
 }
 
 static void
@@ -223,27 +252,99 @@ not_identifying_free (gpointer  data,
   g_free (request);
 }
 
+/* A word marked as not identifying, on its way through the write queue. */
+typedef struct
+{
+  GWeakRef dialog;
+  gint64   doorbraak_id;
+  char    *text;
+  char    *word;
+  char    *reason;
+} Marking;
+
+static void
+marking_free (gpointer data)
+{
+  Marking *marking = data;
+
+  g_weak_ref_clear (&marking->dialog);
+  g_free (marking->text);
+  g_free (marking->word);
+  g_free (marking->reason);
+  g_free (marking);
+}
+
+static gboolean
+write_marking (CtSession *session,
+               gpointer   data,
+               GError   **error)
+{
+  Marking *marking = data;
+
+  return ct_doorbraak_mark_not_identifying (session, marking->doorbraak_id, marking->text,
+                                            marking->word, marking->reason, error);
+}
+
+/* Back from the write queue: the text checked again, or the error under
+ * the text as before. A write given up or a lock says nothing. */
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Marking *marking = ct_session_write_get_data (result);
+  g_autoptr(CtDoorbraakShareDialog) self = g_weak_ref_get (&marking->dialog);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL || g_cancellable_is_cancelled (self->writing))
+    return;
+  set_busy (self, FALSE);
+  if (!ok)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        gtk_label_set_text (self->share_status_label, error->message);
+      return;
+    }
+  check_again_cb (self);
+}
+
+/* The button that marks @word, or NULL. */
+static GtkWidget *
+name_button (CtDoorbraakShareDialog *self,
+             const char             *word)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->names_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+
+      if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), word) == 0)
+        return button;
+    }
+  return NULL;
+}
+
 static void
 not_identifying_response_cb (AdwMessageDialog *dialog,
                              const char       *response,
                              NotIdentifying   *request)
 {
   CtDoorbraakShareDialog *self = request->dialog;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *text = NULL;
+  Marking *marking;
 
-  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM))
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->busy)
     return;
-  reason = ct_reason_dialog_dup_reason (dialog);
-  text = share_text (self);
-  if (!ct_doorbraak_mark_not_identifying (self->session, self->doorbraak_id, text,
-                                          request->word, reason, &error))
-    {
-      gtk_label_set_text (self->share_status_label, error->message);
-      return;
-    }
-  check_again_cb (self);
+  marking = g_new0 (Marking, 1);
+  g_weak_ref_init (&marking->dialog, self);
+  marking->doorbraak_id = self->doorbraak_id;
+  marking->text = share_text (self);
+  marking->word = g_strdup (request->word);
+  marking->reason = ct_reason_dialog_dup_reason (dialog);
+  set_busy (self, TRUE);
+  ct_saving_write_async (self->session, write_marking, marking, marking_free,
+                         name_button (self, request->word), self->writing, marked_cb, NULL);
 }
 
 /* The checker flags a word because someone in the file carries it in their
@@ -277,6 +378,27 @@ mark_not_identifying_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The example saved, or why not, on the dialog while it is there; a
+ * save given up with the dialog, or a lock, says nothing. */
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(CtDoorbraakShareDialog) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_doorbraak_share_dialog_save_finish (result, &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL || g_cancellable_is_cancelled (self->writing)
+      || g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    return;
+  ct_gui_show_toast (GTK_WIDGET (self->share_status_label),
+                     ok ? _("Example saved and marked as shared") : error->message);
+}
+
 /* The dialog holds the chooser and cancels it when it goes, so an answer
  * always finds the dialog and the session it was asked for. */
 static void
@@ -285,19 +407,17 @@ save_response_cb (GtkNativeDialog        *native,
                   CtDoorbraakShareDialog *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
-  g_autoptr(GError) error = NULL;
   gboolean pdf = self->chooser_pdf;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && !self->busy)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
 
-      if (ct_doorbraak_share_dialog_save (self, pdf ? NULL : path, pdf ? path : NULL, &error))
-        ct_gui_show_toast (GTK_WIDGET (self->share_status_label),
-                           _("Example saved and marked as shared"));
-      else
-        ct_gui_show_toast (GTK_WIDGET (self->share_status_label), error->message);
+      g_weak_ref_init (ref, self);
+      ct_doorbraak_share_dialog_save_async (self, pdf ? NULL : path, pdf ? path : NULL, saved_cb,
+                                            ref);
     }
 }
 
@@ -305,7 +425,7 @@ static void
 choose_file (CtDoorbraakShareDialog *self,
              gboolean                pdf)
 {
-  if (self->chooser != NULL)
+  if (self->chooser != NULL || self->busy)
     return;
   self->chooser =
     gtk_file_chooser_native_new (_("Save the Example"), GTK_WINDOW (self),
@@ -335,10 +455,22 @@ ct_doorbraak_share_dialog_dispose (GObject *object)
 {
   CtDoorbraakShareDialog *self = CT_DOORBRAAK_SHARE_DIALOG (object);
 
+  /* A write still queued is given up with the text it holds. */
+  if (self->writing != NULL)
+    g_cancellable_cancel (self->writing);
   ct_gui_clear_chooser (&self->chooser);
   ct_gui_close_owned_windows (self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ct_doorbraak_share_dialog_parent_class)->dispose (object);
+}
+
+static void
+ct_doorbraak_share_dialog_finalize (GObject *object)
+{
+  CtDoorbraakShareDialog *self = CT_DOORBRAAK_SHARE_DIALOG (object);
+
+  g_clear_object (&self->writing);
+  G_OBJECT_CLASS (ct_doorbraak_share_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -348,6 +480,7 @@ ct_doorbraak_share_dialog_class_init (CtDoorbraakShareDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_doorbraak_share_dialog_dispose;
+  object_class->finalize = ct_doorbraak_share_dialog_finalize;
 
   /**
    * CtDoorbraakShareDialog::shared:
@@ -382,6 +515,7 @@ static void
 ct_doorbraak_share_dialog_init (CtDoorbraakShareDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->writing = g_cancellable_new ();
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->share_view), "finding",
                               "background", "#f6d32d", "foreground", "#000000",
                               "underline", PANGO_UNDERLINE_ERROR, "weight", PANGO_WEIGHT_BOLD,
@@ -413,8 +547,8 @@ ct_doorbraak_share_dialog_new (GtkWindow *parent,
   self->doorbraak_id = doorbraak_id;
   ct_doorbraak_share_markdown (session, doorbraak_id, &md, &findings, &error);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->share_view), md ? md : "", -1);
+  self->composed = md != NULL;
   show_findings (self, md ? md : "", findings, error ? error->message : NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), md != NULL);
   return GTK_WIDGET (self);
 }
 
@@ -426,33 +560,135 @@ ct_doorbraak_share_dialog_get_id (CtDoorbraakShareDialog *self)
   return self->doorbraak_id;
 }
 
+/* The example on its way: the breakthrough marked as shared through the
+ * write queue, then the files written. */
+typedef struct
+{
+  GWeakRef  dialog;
+  gint64    doorbraak_id;
+  char     *text;
+  char     *md_path;
+  char     *pdf_path;
+  GTask    *task;
+} Sharing;
+
+static void
+sharing_free (gpointer data)
+{
+  Sharing *sharing = data;
+
+  g_weak_ref_clear (&sharing->dialog);
+  g_free (sharing->text);
+  g_free (sharing->md_path);
+  g_free (sharing->pdf_path);
+  g_clear_object (&sharing->task);
+  g_free (sharing);
+}
+
+static gboolean
+write_sharing (CtSession *session,
+               gpointer   data,
+               GError   **error)
+{
+  Sharing *sharing = data;
+
+  return ct_doorbraak_mark_shared (session, sharing->doorbraak_id, sharing->text, error);
+}
+
+/* Marked, so the core found nothing in the text: the files are written
+ * now, as before; one that cannot be written leaves the mark, and says
+ * so. Refused or given up, nothing is written. */
+static void
+shared_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Sharing *sharing = ct_session_write_get_data (result);
+  g_autoptr(CtDoorbraakShareDialog) self = g_weak_ref_get (&sharing->dialog);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error)
+                && (sharing->md_path == NULL
+                    || g_file_set_contents (sharing->md_path, sharing->text, -1, &error))
+                && (sharing->pdf_path == NULL
+                    || save_pdf (sharing->text, sharing->pdf_path, &error));
+
+  if (self != NULL && !g_cancellable_is_cancelled (self->writing))
+    {
+      set_busy (self, FALSE);
+      if (ok)
+        g_signal_emit (self, signals[SHARED], 0, sharing->doorbraak_id);
+    }
+  if (ok)
+    g_task_return_boolean (sharing->task, TRUE);
+  else
+    g_task_return_error (sharing->task, g_steal_pointer (&error));
+}
+
 /**
- * ct_doorbraak_share_dialog_save:
+ * ct_doorbraak_share_dialog_save_async:
  * @md_path: (nullable): where to write the Markdown
  * @pdf_path: (nullable): where to write the PDF
+ * @callback: called with ct_doorbraak_share_dialog_save_finish()'s answer
  *
  * What the save buttons do once a file is chosen: the core checks the text
- * in the dialog once more and marks the breakthrough as shared, then the
- * files are written and #CtDoorbraakShareDialog::shared is emitted.
+ * in the dialog once more and marks the breakthrough as shared, through
+ * the session's write queue, then the files are written and
+ * #CtDoorbraakShareDialog::shared is emitted. The text is taken now; the
+ * button says "Saving…" meanwhile. A dialog closed before the write runs
+ * gives it up: nothing is marked or written.
+ */
+void
+ct_doorbraak_share_dialog_save_async (CtDoorbraakShareDialog *self,
+                                      const char             *md_path,
+                                      const char             *pdf_path,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Sharing *sharing;
+
+  g_return_if_fail (CT_IS_DOORBRAAK_SHARE_DIALOG (self));
+  g_return_if_fail (!self->busy);
+
+  task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (task, ct_doorbraak_share_dialog_save_async);
+  /* Never over a team file, a folder or a device (docs/robustness.md). */
+  if ((md_path != NULL && !ct_output_check_target (md_path, self->session, &error))
+      || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  sharing = g_new0 (Sharing, 1);
+  g_weak_ref_init (&sharing->dialog, self);
+  sharing->doorbraak_id = self->doorbraak_id;
+  sharing->text = share_text (self);
+  sharing->md_path = g_strdup (md_path);
+  sharing->pdf_path = g_strdup (pdf_path);
+  sharing->task = g_steal_pointer (&task);
+  set_busy (self, TRUE);
+  ct_saving_write_async (self->session, write_sharing, sharing, sharing_free,
+                         GTK_WIDGET (pdf_path != NULL ? self->save_pdf_button
+                                                      : self->save_md_button),
+                         self->writing, shared_cb, NULL);
+}
+
+/**
+ * ct_doorbraak_share_dialog_save_finish:
+ *
+ * Returns: whether the breakthrough was marked as shared and the files
+ *   written; %FALSE with @error set when the check refused the text
+ *   (nothing written), a file could not be written (the breakthrough stays
+ *   marked), or the dialog went first (%G_IO_ERROR_CANCELLED)
  */
 gboolean
-ct_doorbraak_share_dialog_save (CtDoorbraakShareDialog *self,
-                                const char             *md_path,
-                                const char             *pdf_path,
-                                GError                **error)
+ct_doorbraak_share_dialog_save_finish (GAsyncResult *result,
+                                       GError      **error)
 {
-  g_autofree char *text = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == ct_doorbraak_share_dialog_save_async, FALSE);
 
-  g_return_val_if_fail (CT_IS_DOORBRAAK_SHARE_DIALOG (self), FALSE);
-
-  text = share_text (self);
-  /* Never over a team file, a folder or a device (docs/robustness.md). */
-  if ((md_path != NULL && !ct_output_check_target (md_path, self->session, error))
-      || (pdf_path != NULL && !ct_output_check_target (pdf_path, self->session, error))
-      || !ct_doorbraak_mark_shared (self->session, self->doorbraak_id, text, error)
-      || (md_path != NULL && !g_file_set_contents (md_path, text, -1, error))
-      || (pdf_path != NULL && !save_pdf (text, pdf_path, error)))
-    return FALSE;
-  g_signal_emit (self, signals[SHARED], 0, self->doorbraak_id);
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

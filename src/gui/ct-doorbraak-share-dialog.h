@@ -22,9 +22,12 @@ GtkWidget *ct_doorbraak_share_dialog_new     (GtkWindow              *parent,
                                               CtSession              *session,
                                               gint64                  doorbraak_id);
 gint64     ct_doorbraak_share_dialog_get_id  (CtDoorbraakShareDialog *self);
-gboolean   ct_doorbraak_share_dialog_save    (CtDoorbraakShareDialog *self,
-                                              const char             *md_path,
-                                              const char             *pdf_path,
-                                              GError                **error);
+void       ct_doorbraak_share_dialog_save_async  (CtDoorbraakShareDialog *self,
+                                                  const char             *md_path,
+                                                  const char             *pdf_path,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean   ct_doorbraak_share_dialog_save_finish (GAsyncResult           *result,
+                                                  GError                **error);
 
 G_END_DECLS

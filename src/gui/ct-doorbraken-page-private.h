@@ -26,6 +26,7 @@ struct _CtDoorbrakenPage
   GtkSingleSelection *selection;
   GCancellable  *reading;    /* the worker's read, while it runs */
   gint64         select_id;  /* what to select when it is read; 0 for the first */
+  guint          writing;    /* writes waiting in the session's write queue */
 
   /* Template widgets */
   GtkStack             *list_stack;
@@ -34,6 +35,7 @@ struct _CtDoorbrakenPage
   GtkButton            *advance_button;
   GtkButton            *share_button;
   GtkButton            *withdraw_button;
+  GtkButton            *save_button;
   GtkLabel             *form_error_label;
   AdwPreferencesGroup  *form_group;
 

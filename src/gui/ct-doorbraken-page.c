@@ -20,6 +20,7 @@
 #include "ct-gui-windows.h"
 #include "ct-page.h"
 #include "ct-reason-dialog.h"
+#include "ct-saving.h"
 
 /* The register of doorbraken: a list per case with its status, the record
  * in a form, one step of status at a time, and Share…, which runs the core's
@@ -28,7 +29,9 @@
  * The list grows with the team, so it is a GtkListView over small items, as
  * the case list is; the breakthroughs and the case numbers are read in a
  * worker (ct_session_read_async()) when the page is first shown, and again
- * after an edit while the rows shown stay until the new ones replace them. */
+ * after an edit while the rows shown stay until the new ones replace them.
+ * The page's writes go through the session's write queue ("The page's
+ * writes" below). */
 
 static void ct_doorbraken_page_page_iface_init (CtPageInterface *iface);
 
@@ -207,15 +210,14 @@ set_row_value (GtkWidget  *row,
     }
 }
 
+static void update_actions (CtDoorbrakenPage *self);
+
 static void
 show_record (CtDoorbrakenPage *self)
 {
   CtRecord *d = self->current;
   const char *status = d != NULL ? ct_record_get (d, "status") : NULL;
   const char *advance = advance_label (status);
-  gboolean can_share = status != NULL && !g_str_equal (status, "voorgesteld");
-  gboolean may_advance;
-  gboolean may_check;
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -232,11 +234,27 @@ show_record (CtDoorbrakenPage *self)
                       : ct_record_get_id (d) == 0 ? _("New breakthrough") : status_label (status));
   gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->advance_button), advance != NULL);
-  if (advance != NULL)
+  if (advance != NULL && !ct_saving_is_saving (GTK_WIDGET (self->advance_button)))
     {
       gtk_button_set_label (self->advance_button, advance);
       gtk_button_set_use_underline (self->advance_button, TRUE);
     }
+  update_actions (self);
+}
+
+/* What the form may do now: while one of its writes waits in the write
+ * queue, nothing else is saved, approved or withdrawn. */
+static void
+update_actions (CtDoorbrakenPage *self)
+{
+  CtRecord *d = self->current;
+  const char *status = d != NULL ? ct_record_get (d, "status") : NULL;
+  const char *advance = advance_label (status);
+  gboolean can_share = status != NULL && !g_str_equal (status, "voorgesteld");
+  gboolean idle = self->writing == 0;
+  gboolean may_advance;
+  gboolean may_check;
+
   /* Approving is for the voorzitter or a beheerder: others see the step,
    * and why it is not theirs. */
   may_advance = advance != NULL && ct_record_get_id (d) > 0 && self->session != NULL
@@ -245,13 +263,14 @@ show_record (CtDoorbrakenPage *self)
                                advance != NULL && !may_advance && ct_record_get_id (d) > 0
                                ? _("Only the voorzitter or a beheerder approves a breakthrough")
                                : NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance", may_advance);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.advance", may_advance && idle);
   /* Taking an approval back later: whoever may approve, with a reason. */
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->withdraw_button)),
                           g_strcmp0 (status, "goedgekeurd") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.withdraw-approval",
                                  g_strcmp0 (status, "goedgekeurd") == 0 && self->session != NULL
-                                 && ct_doorbraak_can_advance (self->session, "voorgesteld"));
+                                 && ct_doorbraak_can_advance (self->session, "voorgesteld")
+                                 && idle);
   /* The check before sharing reads every name in the file; a role that
    * may not read identity data (the voorzitter's) cannot run it, and is
    * told so here rather than in a dialog with nothing in it. */
@@ -263,7 +282,8 @@ show_record (CtDoorbrakenPage *self)
                                    "sees identity data to share this example.")
                                : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.share", can_share && may_check);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.save", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "doorbraken.save",
+                                 self->session != NULL && idle);
 }
 
 static CtDoorbraakItem *
@@ -472,13 +492,13 @@ new_cb (GtkWidget  *widget,
   show_record (self);
 }
 
-/* Copies the form into the record; FALSE with the row marked when a value
- * cannot even be read. */
+/* Copies the form into @d; FALSE with the row marked when a value cannot
+ * even be read. */
 static gboolean
 read_form (CtDoorbrakenPage *self,
+           CtRecord         *d,
            GError          **error)
 {
-  CtRecord *d = self->current;
   guint case_pos = adw_combo_row_get_selected (self->case_row);
 
   if (ct_record_get_id (d) == 0 && case_pos < self->case_ids->len)
@@ -535,6 +555,132 @@ mark_error_row (CtDoorbrakenPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), TRUE);
 }
 
+/* The page's writes, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the form is
+ * read into a copy of the record (ct_record_copy()), so a save that fails
+ * leaves the record as it was read, and the page is a weak reference, so
+ * a page gone meanwhile is not touched. The button that started a write
+ * says "Saving…" (ct-saving.c) and the form's other writes wait
+ * (update_actions()). An error shows where it did: under the form, its
+ * field's row marked, for a save or a step; a toast for the Undo and the
+ * withdrawal. */
+typedef enum { WRITE_SAVE, WRITE_STATUS, WRITE_UNDO, WRITE_WITHDRAW } WriteKind;
+
+typedef struct
+{
+  WriteKind   kind;
+  GWeakRef    page;
+  CtRecord   *record;  /* WRITE_SAVE: the form's copy; its id once inserted */
+  CtRecord   *shown;   /* WRITE_SAVE, WRITE_STATUS: the record the form showed */
+  gint64      id;      /* the breakthrough, but for WRITE_SAVE */
+  const char *status;  /* WRITE_STATUS, WRITE_UNDO: the new status */
+  char       *reason;  /* WRITE_WITHDRAW */
+} PageWrite;
+
+static void
+page_write_free (gpointer data)
+{
+  PageWrite *write = data;
+
+  g_weak_ref_clear (&write->page);
+  g_clear_pointer (&write->record, ct_record_unref);
+  g_clear_pointer (&write->shown, ct_record_unref);
+  g_free (write->reason);
+  g_free (write);
+}
+
+static gboolean
+write_page (CtSession *session,
+            gpointer   data,
+            GError   **error)
+{
+  PageWrite *write = data;
+
+  switch (write->kind)
+    {
+    case WRITE_SAVE:
+      if (ct_record_get_id (write->record) > 0)
+        return ct_session_update (session, write->record, error);
+      return ct_session_insert (session, write->record, error) > 0;
+    case WRITE_STATUS:
+    case WRITE_UNDO:
+      return ct_doorbraak_set_status (session, write->id, write->status, error);
+    case WRITE_WITHDRAW:
+      return ct_doorbraak_withdraw_approval (session, write->id, write->reason, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void undo_approval (GtkWidget *page,
+                           gint64     id);
+
+/* Back from the write queue: what each write said before, and the list
+ * read again. A lock meanwhile says nothing: the page goes with the team. */
+static void
+page_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PageWrite *write = ct_session_write_get_data (result);
+  g_autoptr(CtDoorbrakenPage) self = g_weak_ref_get (&write->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gint64 id = write->kind == WRITE_SAVE ? ct_record_get_id (write->record) : write->id;
+
+  if (self == NULL)
+    return;
+  self->writing--;
+  update_actions (self);
+  if (self->session == NULL || g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    return;
+  switch (write->kind)
+    {
+    case WRITE_SAVE:
+    case WRITE_STATUS:
+      if (!ok)
+        {
+          /* Under the form while it still shows that record. */
+          if (self->current == write->shown)
+            mark_error_row (self, error->message);
+          else
+            ct_gui_show_toast (GTK_WIDGET (self), error->message);
+          return;
+        }
+      if (write->kind == WRITE_SAVE)
+        ct_gui_show_toast (GTK_WIDGET (self), _("Breakthrough saved"));
+      load_list (self, id);
+      if (write->kind == WRITE_STATUS && g_strcmp0 (write->status, "goedgekeurd") == 0)
+        ct_gui_show_undo_toast (GTK_WIDGET (self), G_STRUCT_OFFSET (CtDoorbrakenPage, session),
+                                _("Breakthrough approved"), undo_approval, id);
+      break;
+    case WRITE_UNDO:
+      ct_gui_show_toast (GTK_WIDGET (self), ok ? _("Approval taken back") : error->message);
+      load_list (self, id);
+      break;
+    case WRITE_WITHDRAW:
+      ct_gui_show_toast (GTK_WIDGET (self), ok ? _("Approval withdrawn") : error->message);
+      load_list (self, id);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Queues @write; @button, when there is one, says "Saving…" meanwhile. */
+static void
+write_page_async (CtDoorbrakenPage *self,
+                  PageWrite        *write,
+                  GtkButton        *button)
+{
+  g_weak_ref_init (&write->page, self);
+  self->writing++;
+  update_actions (self);
+  ct_saving_write_async (self->session, write_page, write, page_write_free,
+                         button != NULL ? GTK_WIDGET (button) : NULL, NULL, page_written_cb,
+                         NULL);
+}
+
 static void
 save_cb (GtkWidget  *widget,
          const char *action_name,
@@ -542,20 +688,24 @@ save_cb (GtkWidget  *widget,
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autoptr(CtRecord) record = NULL;
+  PageWrite *write;
 
+  if (self->writing > 0)
+    return;
   if (self->current == NULL)
     self->current = ct_record_new ("doorbraken");
-  id = ct_record_get_id (self->current);
-  if (!read_form (self, &error)
-      || !(id > 0 ? ct_session_update (self->session, self->current, &error)
-                  : (id = ct_session_insert (self->session, self->current, &error)) > 0))
+  record = ct_record_copy (self->current);
+  if (!read_form (self, record, &error))
     {
       mark_error_row (self, error->message);
       return;
     }
-  ct_gui_show_toast (GTK_WIDGET (self), _("Breakthrough saved"));
-  load_list (self, id);
+  write = g_new0 (PageWrite, 1);
+  write->kind = WRITE_SAVE;
+  write->record = g_steal_pointer (&record);
+  write->shown = ct_record_ref (self->current);
+  write_page_async (self, write, self->save_button);
 }
 
 /* "Undo" on the toast after approving: the approval is taken back, an
@@ -565,13 +715,12 @@ undo_approval (GtkWidget *page,
                gint64     id)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (page);
-  g_autoptr(GError) error = NULL;
+  PageWrite *write = g_new0 (PageWrite, 1);
 
-  if (ct_doorbraak_set_status (self->session, id, "voorgesteld", &error))
-    ct_gui_show_toast (GTK_WIDGET (self), _("Approval taken back"));
-  else
-    ct_gui_show_toast (GTK_WIDGET (self), error->message);
-  load_list (self, id);
+  write->kind = WRITE_UNDO;
+  write->id = id;
+  write->status = "voorgesteld";
+  write_page_async (self, write, NULL);
 }
 
 static void
@@ -580,19 +729,16 @@ advance_cb (GtkWidget  *widget,
             GVariant   *parameter)
 {
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 id = ct_record_get_id (self->current);
-  const char *next = ct_doorbraak_next_status (ct_record_get (self->current, "status"));
+  PageWrite *write;
 
-  if (!ct_doorbraak_set_status (self->session, id, next, &error))
-    {
-      mark_error_row (self, error->message);
-      return;
-    }
-  load_list (self, id);
-  if (g_strcmp0 (next, "goedgekeurd") == 0)
-    ct_gui_show_undo_toast (GTK_WIDGET (self), G_STRUCT_OFFSET (CtDoorbrakenPage, session),
-                            _("Breakthrough approved"), undo_approval, id);
+  if (self->writing > 0 || self->current == NULL)
+    return;
+  write = g_new0 (PageWrite, 1);
+  write->kind = WRITE_STATUS;
+  write->id = ct_record_get_id (self->current);
+  write->status = ct_doorbraak_next_status (ct_record_get (self->current, "status"));
+  write->shown = ct_record_ref (self->current);
+  write_page_async (self, write, self->advance_button);
 }
 
 typedef struct
@@ -614,16 +760,16 @@ withdraw_response_cb (AdwMessageDialog *dialog,
                       Withdrawal       *withdrawal)
 {
   CtDoorbrakenPage *self = withdrawal->page;
-  g_autofree char *reason = ct_reason_dialog_dup_reason (dialog);
-  g_autoptr(GError) error = NULL;
+  PageWrite *write;
 
-  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL)
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL
+      || self->writing > 0)
     return;
-  if (ct_doorbraak_withdraw_approval (self->session, withdrawal->id, reason, &error))
-    ct_gui_show_toast (GTK_WIDGET (self), _("Approval withdrawn"));
-  else
-    ct_gui_show_toast (GTK_WIDGET (self), error->message);
-  load_list (self, withdrawal->id);
+  write = g_new0 (PageWrite, 1);
+  write->kind = WRITE_WITHDRAW;
+  write->id = withdrawal->id;
+  write->reason = ct_reason_dialog_dup_reason (dialog);
+  write_page_async (self, write, self->withdraw_button);
 }
 
 /* Later than the toast's Undo: the approval is withdrawn with a reason that
@@ -730,6 +876,7 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, advance_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, share_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, withdraw_button);
+  gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_error_label);
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
 
@@ -835,27 +982,6 @@ ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
   cancel_reading (self);
   show_loaded (self, NULL);
   load_list (self, 0);
-}
-
-/**
- * ct_doorbraken_page_share_to:
- * @md_path: (nullable): where to write the Markdown
- * @pdf_path: (nullable): where to write the PDF
- *
- * What the share dialog's save buttons do once a file is chosen: the core
- * checks the text in the dialog once more and marks the breakthrough as
- * shared, then the files are written.
- */
-gboolean
-ct_doorbraken_page_share_to (CtDoorbrakenPage *self,
-                             const char       *md_path,
-                             const char       *pdf_path,
-                             GError          **error)
-{
-  g_return_val_if_fail (CT_IS_DOORBRAKEN_PAGE (self), FALSE);
-  g_return_val_if_fail (self->share_dialog != NULL, FALSE);
-
-  return ct_doorbraak_share_dialog_save (self->share_dialog, md_path, pdf_path, error);
 }
 
 /* Returns: (transfer none) (nullable): the form's row for @field */

@@ -20,9 +20,5 @@ G_DECLARE_FINAL_TYPE (CtDoorbrakenPage, ct_doorbraken_page, CT, DOORBRAKEN_PAGE,
 GtkWidget *ct_doorbraken_page_new         (CtSession        *session);
 void       ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
                                            CtSession        *session);
-gboolean   ct_doorbraken_page_share_to    (CtDoorbrakenPage *self,
-                                           const char       *md_path,
-                                           const char       *pdf_path,
-                                           GError          **error);
 
 G_END_DECLS

@@ -39,6 +39,9 @@ struct _CtMeetingRunView
   GtkDropDown       *responsible_dropdown;
   GtkEntry          *due_entry;
   GtkLabel          *action_error_label;
+  GtkWidget         *close_item_button;
+  GtkWidget         *postpone_item_button;
+  GtkWidget         *close_meeting_button;
   GtkWidget         *zrm_area;
 
   CtSession         *session;
@@ -52,6 +55,7 @@ struct _CtMeetingRunView
   gint64             remaining;   /* seconds of the slot left; negative: over */
   guint              tick_id;
   gboolean           warned;
+  guint              closing;     /* item or meeting writes queued */
 };
 
 void        _ct_meeting_run_view_advance     (CtMeetingRunView *self,

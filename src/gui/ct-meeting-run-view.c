@@ -8,7 +8,8 @@
 /* The chair's view while the meeting runs: one agenda item at a time with
  * its timer, what the team knows of the case, attendance, notes, and the
  * binding advice with its actions. Closing an item stores all of that in
- * one transaction (ct_meeting_close_item()). */
+ * one transaction (ct_meeting_close_item()), through the session's write
+ * queue as every write of the run ("The run's writes" below). */
 
 #define G_LOG_DOMAIN "ct-meeting"
 
@@ -24,6 +25,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-money.h"
+#include "ct-saving.h"
 #include "ct-window.h"
 
 G_DEFINE_FINAL_TYPE (CtMeetingRunView, ct_meeting_run_view, ADW_TYPE_BIN)
@@ -294,6 +296,21 @@ set_label (GtkLabel   *label,
   gtk_label_set_text (label, text != NULL && *text != '\0' ? text : empty);
 }
 
+/* Closing and postponing need an item; while an item or the meeting is
+ * being closed, nothing else closes and no action is added to what that
+ * write already took. */
+static void
+update_actions (CtMeetingRunView *self)
+{
+  gboolean idle = self->closing == 0;
+  gboolean item = current_item (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close-item", idle && item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.postpone-item", idle && item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.add-action", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close-meeting", idle);
+}
+
 static void
 show_item (CtMeetingRunView *self)
 {
@@ -315,8 +332,7 @@ show_item (CtMeetingRunView *self)
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
       gtk_label_set_text (self->item_label, _("All items have been discussed"));
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close-item", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.postpone-item", FALSE);
+      update_actions (self);
       return;
     }
 
@@ -342,11 +358,155 @@ show_item (CtMeetingRunView *self)
   history = dup_history (mcase);
   set_label (self->advice_history_label, history, _("No earlier advice."));
   text_view_set (self->notes_view, ct_record_get (item, "notes"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close-item", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.postpone-item", TRUE);
+  update_actions (self);
   start_timer (self, MAX (ct_record_get_int (item, "slot_minutes"), 1));
   if (self->projector != NULL)
     ct_projector_window_set_index (self->projector, self->current);
+}
+
+static void next_item (CtMeetingRunView *self);
+
+/* The run's writes, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): what they
+ * write is copied out of the view here, and the view and the check box
+ * are weak references, so a view gone meanwhile is not touched. A check
+ * box stays insensitive until its attendance is written; while an item or
+ * the meeting is being closed its button says "Saving…" (ct-saving.c) and
+ * the run's actions wait (update_actions()). The writes run in the order
+ * they were made: an attendance ticked off before the item closes is
+ * written before it. */
+typedef enum { RUN_ATTENDANCE, RUN_CLOSE_ITEM, RUN_POSTPONE_ITEM, RUN_CLOSE_MEETING } RunWriteKind;
+
+typedef struct
+{
+  RunWriteKind kind;
+  GWeakRef     view;
+  GWeakRef     check;     /* RUN_ATTENDANCE: its check box */
+  CtRecord    *attendee;  /* RUN_ATTENDANCE: a copy with the change */
+  gint64       id;        /* the item, or the meeting (RUN_CLOSE_MEETING) */
+  char        *notes;     /* the item's notes, or NULL */
+  char        *advice;    /* RUN_CLOSE_ITEM */
+  GPtrArray   *actions;   /* RUN_CLOSE_ITEM: copies of the new actions */
+  char        *today;     /* RUN_CLOSE_ITEM */
+} RunWrite;
+
+static void
+run_write_free (gpointer data)
+{
+  RunWrite *write = data;
+
+  g_weak_ref_clear (&write->view);
+  g_weak_ref_clear (&write->check);
+  g_clear_pointer (&write->attendee, ct_record_unref);
+  g_free (write->notes);
+  g_free (write->advice);
+  g_clear_pointer (&write->actions, g_ptr_array_unref);
+  g_free (write->today);
+  g_free (write);
+}
+
+static RunWrite *
+run_write_new (CtMeetingRunView *self,
+               RunWriteKind      kind,
+               gint64            id)
+{
+  RunWrite *write = g_new0 (RunWrite, 1);
+
+  write->kind = kind;
+  write->id = id;
+  g_weak_ref_init (&write->view, self);
+  g_weak_ref_init (&write->check, NULL);
+  return write;
+}
+
+static gboolean
+write_run (CtSession *session,
+           gpointer   data,
+           GError   **error)
+{
+  RunWrite *write = data;
+
+  switch (write->kind)
+    {
+    case RUN_ATTENDANCE:
+      return ct_session_update (session, write->attendee, error);
+    case RUN_CLOSE_ITEM:
+      return ct_meeting_close_item (session, write->id, write->notes, write->advice,
+                                    write->actions, write->today, error);
+    case RUN_POSTPONE_ITEM:
+      return ct_meeting_postpone_item (session, write->id, write->notes, error);
+    case RUN_CLOSE_MEETING:
+      return ct_meeting_set_status (session, write->id, "gesloten", error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Back from the write queue: the error as a toast, as before; a closed or
+ * postponed item goes on to the next, a closed meeting to the agenda. A
+ * lock meanwhile says nothing: the view goes with the team. */
+static void
+run_written_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RunWrite *write = ct_session_write_get_data (result);
+  g_autoptr(CtMeetingRunView) self = g_weak_ref_get (&write->view);
+  g_autoptr(GtkWidget) check = g_weak_ref_get (&write->check);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  CtRecord *item;
+
+  if (check != NULL)
+    gtk_widget_set_sensitive (check, TRUE);
+  if (self == NULL)
+    return;
+  if (write->kind != RUN_ATTENDANCE)
+    {
+      self->closing--;
+      update_actions (self);
+    }
+  if (!ok)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        show_error (self, error);
+      return;
+    }
+  item = current_item (self);
+  switch (write->kind)
+    {
+    case RUN_ATTENDANCE:
+      break;
+    case RUN_CLOSE_ITEM:
+    case RUN_POSTPONE_ITEM:
+      if (item == NULL || ct_record_get_id (item) != write->id)
+        break;
+      toast (self, write->kind == RUN_CLOSE_ITEM ? _("Advice stored") : _("Item postponed"));
+      next_item (self);
+      break;
+    case RUN_CLOSE_MEETING:
+      if (self->meeting_id != write->id)
+        break;
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+      if (self->projector != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->projector));
+      g_signal_emit (self, signals[MEETING_CLOSED], 0);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* An item or the meeting closing: @button says "Saving…" meanwhile. */
+static void
+close_async (CtMeetingRunView *self,
+             RunWrite         *write,
+             GtkWidget        *button)
+{
+  self->closing++;
+  update_actions (self);
+  ct_saving_write_async (self->session, write_run, write, run_write_free, button, NULL,
+                         run_written_cb, NULL);
 }
 
 /* What an attendance check button acts on. */
@@ -370,12 +530,18 @@ static void
 present_toggled_cb (GtkCheckButton *check,
                     Attendance     *attendance)
 {
-  g_autoptr(GError) error = NULL;
+  CtMeetingRunView *self = attendance->view;
+  const char *present = gtk_check_button_get_active (check) ? "true" : "false";
+  RunWrite *write = run_write_new (self, RUN_ATTENDANCE, 0);
 
-  ct_record_set (attendance->attendee, "present",
-                 gtk_check_button_get_active (check) ? "true" : "false");
-  if (!ct_session_update (attendance->view->session, attendance->attendee, &error))
-    show_error (attendance->view, error);
+  /* The copy carries the change (ct_record_copy()); the row's attendee shows it. */
+  write->attendee = ct_record_copy (attendance->attendee);
+  ct_record_set (write->attendee, "present", present);
+  ct_record_set (attendance->attendee, "present", present);
+  g_weak_ref_set (&write->check, check);
+  gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
+  ct_session_write_async (self->session, write_run, write, run_write_free, NULL,
+                          run_written_cb, NULL);
 }
 
 static void
@@ -486,22 +652,22 @@ close_item_cb (GtkWidget  *widget,
 {
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
   CtRecord *item = current_item (self);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = ct_clock_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *notes = text_view_dup (self->notes_view);
-  g_autofree char *advice = text_view_dup (self->advice_view);
+  g_autofree char *notes = NULL;
+  RunWrite *write;
 
-  if (item == NULL)
+  if (item == NULL || self->closing > 0)
     return;
-  if (!ct_meeting_close_item (self->session, ct_record_get_id (item), *notes != '\0' ? notes : NULL,
-                              advice, self->new_actions, today, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  toast (self, _("Advice stored"));
-  next_item (self);
+  write = run_write_new (self, RUN_CLOSE_ITEM, ct_record_get_id (item));
+  notes = text_view_dup (self->notes_view);
+  write->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
+  write->advice = text_view_dup (self->advice_view);
+  write->today = g_date_time_format (now, "%Y-%m-%d");
+  /* Copies: an insert undone with the rest leaves the form's actions new. */
+  write->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  for (guint i = 0; i < self->new_actions->len; i++)
+    g_ptr_array_add (write->actions, ct_record_copy (g_ptr_array_index (self->new_actions, i)));
+  close_async (self, write, self->close_item_button);
 }
 
 static void
@@ -511,19 +677,15 @@ postpone_item_cb (GtkWidget  *widget,
 {
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
   CtRecord *item = current_item (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *notes = text_view_dup (self->notes_view);
+  g_autofree char *notes = NULL;
+  RunWrite *write;
 
-  if (item == NULL)
+  if (item == NULL || self->closing > 0)
     return;
-  if (!ct_meeting_postpone_item (self->session, ct_record_get_id (item),
-                                 *notes != '\0' ? notes : NULL, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  toast (self, _("Item postponed"));
-  next_item (self);
+  write = run_write_new (self, RUN_POSTPONE_ITEM, ct_record_get_id (item));
+  notes = text_view_dup (self->notes_view);
+  write->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
+  close_async (self, write, self->postpone_item_button);
 }
 
 /* The projector's keys from the chair's window, so the chair never has
@@ -555,17 +717,11 @@ close_meeting_cb (GtkWidget  *widget,
                   GVariant   *param)
 {
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!ct_meeting_set_status (self->session, self->meeting_id, "gesloten", &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->projector != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->projector));
-  g_signal_emit (self, signals[MEETING_CLOSED], 0);
+  if (self->closing > 0)
+    return;
+  close_async (self, run_write_new (self, RUN_CLOSE_MEETING, self->meeting_id),
+               self->close_meeting_button);
 }
 
 static void
@@ -758,6 +914,9 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, responsible_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, due_entry);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, action_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, close_item_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, postpone_item_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, close_meeting_button);
 
   gtk_widget_class_install_action (widget_class, "run.add-action", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "run.close-item", NULL, close_item_cb);

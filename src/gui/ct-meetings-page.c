@@ -29,6 +29,7 @@
 #include "ct-gui-windows.h"
 #include "ct-page.h"
 #include "ct-reason-dialog.h"
+#include "ct-saving.h"
 
 static void ct_meetings_page_page_iface_init (CtPageInterface *iface);
 
@@ -328,23 +329,82 @@ start_cb (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "run");
 }
 
+/* A reopening, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the meeting
+ * and the reason are copied here, and the page is a weak reference, so a
+ * page gone meanwhile is not touched. The Reopen button says "Saving…"
+ * (ct-saving.c) and its action waits. */
+typedef struct
+{
+  GWeakRef page;
+  gint64   meeting_id;
+  char    *reason;
+} Reopening;
+
+static void
+reopening_free (gpointer data)
+{
+  Reopening *reopening = data;
+
+  g_weak_ref_clear (&reopening->page);
+  g_free (reopening->reason);
+  g_free (reopening);
+}
+
+static gboolean
+write_reopening (CtSession *session,
+                 gpointer   data,
+                 GError   **error)
+{
+  Reopening *reopening = data;
+
+  return ct_meeting_reopen (session, reopening->meeting_id, reopening->reason, error);
+}
+
+/* Back from the write queue: a toast and the agenda read again, or the
+ * error as before with the action back. A lock meanwhile says nothing. */
+static void
+reopened_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Reopening *reopening = ct_session_write_get_data (result);
+  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&reopening->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL || self->session == NULL)
+    return;
+  if (!ok)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        _ct_meetings_page_show_error (self, error);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen",
+                                     ct_meeting_can_reopen (self->session));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Meeting reopened")));
+  if (self->meeting_id == reopening->meeting_id)
+    _ct_meetings_page_reload_agenda (self);
+}
+
 static void
 reopen_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CtMeetingsPage   *self)
 {
-  g_autofree char *reason = ct_reason_dialog_dup_reason (dialog);
-  g_autoptr(GError) error = NULL;
+  Reopening *reopening;
 
-  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL)
+  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL
+      || ct_saving_is_saving (self->reopen_button))
     return;
-  if (!ct_meeting_reopen (self->session, self->meeting_id, reason, &error))
-    {
-      _ct_meetings_page_show_error (self, error);
-      return;
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Meeting reopened")));
-  _ct_meetings_page_reload_agenda (self);
+  reopening = g_new0 (Reopening, 1);
+  g_weak_ref_init (&reopening->page, self);
+  reopening->meeting_id = self->meeting_id;
+  reopening->reason = ct_reason_dialog_dup_reason (dialog);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen", FALSE);
+  ct_saving_write_async (self->session, write_reopening, reopening, reopening_free,
+                         self->reopen_button, NULL, reopened_cb, NULL);
 }
 
 /* The items already closed stay closed; the meeting can be started again

@@ -21,6 +21,7 @@
 #include "ct-doorbraken-page-private.h"
 #include "ct-gui-labels.h"
 #include "ct-reason-dialog.h"
+#include "ct-saving.h"
 #include "ct-test-budget.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -63,6 +64,69 @@ wait_for_doorbraken (CtDoorbrakenPage *page)
   ct_test_wait_until (doorbraken_read, page, 20, "the breakthroughs to be read");
 }
 
+static gboolean
+written (gpointer page)
+{
+  return CT_DOORBRAKEN_PAGE (page)->writing == 0;
+}
+
+/* The page's writes go through the session's write queue: a save, a step
+ * or a withdrawal is done once its callback ran. */
+static void
+wait_written (CtDoorbrakenPage *page)
+{
+  ct_test_wait_until (written, page, 20, "the breakthrough to be written");
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} Shared;
+
+static void
+shared_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Shared *shared = data;
+
+  shared->ok = ct_doorbraak_share_dialog_save_finish (result, &shared->error);
+  shared->done = TRUE;
+}
+
+static gboolean
+share_done (gpointer data)
+{
+  return ((Shared *) data)->done;
+}
+
+/* What the share dialog's save buttons do once a file is chosen
+ * (ct_doorbraak_share_dialog_save_async()), waited for. */
+static gboolean
+share_to (CtDoorbrakenPage *page,
+          const char       *md_path,
+          const char       *pdf_path,
+          GError          **error)
+{
+  Shared shared = { 0 };
+
+  g_assert_nonnull (page->share_dialog);
+  ct_doorbraak_share_dialog_save_async (page->share_dialog, md_path, pdf_path, shared_cb,
+                                        &shared);
+  ct_test_wait_until (share_done, &shared, 20, "the example to be saved");
+  if (shared.error != NULL)
+    g_propagate_error (error, shared.error);
+  return shared.ok;
+}
+
+static gboolean
+share_idle (gpointer page)
+{
+  return !CT_DOORBRAKEN_PAGE (page)->share_dialog->busy;
+}
+
 static void
 select_doorbraak (CtDoorbrakenPage *page,
                   gint64            id)
@@ -87,6 +151,8 @@ test_doorbraken_page (void)
   g_autoptr(CtRecord) d = NULL;
   g_autofree char *prefix = NULL;
   GtkWidget *row;
+  CtTestReaderHold holder;
+  Shared shared = { 0 };
 
   ct_doorbraken_page_set_session (page, session);
   wait_for_doorbraken (page);
@@ -101,7 +167,7 @@ test_doorbraken_page (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->share_dialog->findings_label)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_pdf_button)));
-  g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_false (share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
@@ -125,6 +191,24 @@ test_doorbraken_page (void)
   g_assert_null (page->share_dialog);
 
   select_doorbraak (page, ct_budget_test_team ()->clean_id);
+  /* A save still queued when the dialog closes is given up: nothing is
+   * marked or written, and the dialog gone is not touched. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
+  ct_test_reader_hold (session, &holder);
+  ct_doorbraak_share_dialog_save_async (page->share_dialog, md, NULL, shared_cb, &shared);
+  g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->share_dialog->save_md_button)));
+  gtk_window_close (GTK_WINDOW (page->share_dialog));
+  g_assert_null (page->share_dialog);
+  ct_test_reader_release (&holder);
+  ct_test_wait_until (share_done, &shared, 20, "the save given up");
+  g_assert_false (shared.ok);
+  g_assert_error (shared.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&shared.error);
+  g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
+  d = ct_session_get (session, "doorbraken", ct_budget_test_team ()->clean_id, &error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
+  g_clear_pointer (&d, ct_record_unref);
+
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_pdf_button)));
@@ -137,7 +221,7 @@ test_doorbraken_page (void)
   g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "\n- "));
   g_assert_null (strstr (gtk_label_get_text (page->share_dialog->share_preview_label), "*"));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-clean");
-  g_assert_true (ct_doorbraken_page_share_to (page, md, pdf, &error));
+  g_assert_true (share_to (page, md, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &pdf_bytes, NULL, NULL));
   g_assert_true (g_str_has_prefix (pdf_bytes, "%PDF"));
@@ -152,6 +236,7 @@ test_doorbraken_page (void)
   row = form_row_of (page, "legitimation");
   gtk_editable_set_text (GTK_EDITABLE (row), "Een andere reden.");
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL);
+  wait_written (page);
   prefix = g_strdup_printf ("%s: ", _("Legitimation"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error_label)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (page->form_error_label), prefix));
@@ -232,6 +317,11 @@ test_doorbraak_date (void)
 
   gtk_editable_set_text (GTK_EDITABLE (row), typed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.save", NULL));
+  /* Queued: "Saving…", and no second save meanwhile. */
+  g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->save_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->save_button)));
+  wait_written (page);
+  g_assert_false (ct_saving_is_saving (GTK_WIDGET (page->save_button)));
   g_assert_cmpstr (reached_on (session, ct_budget_test_team ()->planted_id), ==, "2026-03-05");
   row = form_row_of (page, "reached_on");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
@@ -288,6 +378,7 @@ test_doorbraak_approve (void)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->advance_button)));
   g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (page->advance_button)));
   ct_test_click (page->advance_button);
+  wait_written (page);
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
@@ -298,6 +389,7 @@ test_doorbraak_approve (void)
   undo = ct_test_find_button (gtk_window_get_child (window), _("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
+  wait_written (page);
   g_clear_pointer (&d, ct_record_unref);
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_no_error (error);
@@ -372,6 +464,7 @@ test_doorbraak_not_identifying (void)
   GtkWindow *window = ct_budget_test_window (GTK_WIDGET (page));
   g_autofree char *md = g_build_filename (ct_budget_test_team ()->dir, "joost.md", NULL);
   g_autofree char *heading = NULL;
+  CtTestReaderHold holder;
   gint64 id = ct_budget_test_add_doorbraak (regisseur, case_of (regisseur, "2026-021"),
                                             "Joost mag het weten waarom de regel bestond; de "
                                             "Fatima-regeling hielp.", "Wachtlijst schuldhulp");
@@ -404,19 +497,32 @@ test_doorbraak_not_identifying (void)
   ct_test_answer (ct_test_find_message_dialog (heading, FALSE), "cancel");
   g_assert_true (has_finding_tag (page, "Joost"));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
-  g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_false (share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
 
   /* Joost marked: Fatima stays flagged, and nothing can be saved yet. */
   ct_test_click (GTK_BUTTON (name_button (page, "Joost")));
+  /* Written through the write queue: while a reader holds the file the
+   * word's button says "Saving…", the text and the other buttons wait,
+   * and the window goes on. */
+  ct_test_reader_hold (page->session, &holder);
   answer_reason (heading, "Uitdrukking, geen persoon", "doorbraak-not-identifying");
+  ct_test_wait_main_loop ("the window to go on while the word waits");
+  g_assert_true (page->share_dialog->busy);
+  g_assert_true (ct_saving_is_saving (name_button (page, "Joost")));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->check_button)));
+  g_assert_false (gtk_text_view_get_editable (page->share_dialog->share_view));
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marking");
+  ct_test_reader_release (&holder);
+  ct_test_wait_until (share_idle, page, 20, "the word to be marked");
   g_assert_false (has_finding_tag (page, "Joost"));
   g_assert_true (has_finding_tag (page, "Fatima"));
   g_assert_null (name_button (page, "Joost"));
   g_assert_nonnull (name_button (page, "Fatima"));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
-  g_assert_false (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_false (share_to (page, md, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-one-marked");
@@ -425,10 +531,11 @@ test_doorbraak_not_identifying (void)
   heading = g_strdup_printf (_("Mark “%s” as Not Identifying?"), "Fatima");
   ct_test_click (GTK_BUTTON (name_button (page, "Fatima")));
   answer_reason (heading, "Naam van een regeling", "doorbraak-not-identifying-second");
+  ct_test_wait_until (share_idle, page, 20, "the word to be marked");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->share_dialog->names_box)));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marked");
-  g_assert_true (ct_doorbraken_page_share_to (page, md, NULL, &error));
+  g_assert_true (share_to (page, md, NULL, &error));
   g_assert_no_error (error);
   d = ct_session_get (regisseur, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "gedeeld");
@@ -474,6 +581,7 @@ test_doorbraak_withdraw (void)
   ct_test_screenshot (GTK_WIDGET (window), "doorbraak-withdraw-button");
   ct_test_click (page->withdraw_button);
   answer_reason (_("Withdraw the Approval?"), "Mandaat ontbrak", "doorbraak-withdraw");
+  wait_written (page);
   d = ct_session_get (voorzitter, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
   wait_for_doorbraken (page);

@@ -67,6 +67,13 @@ projector_open (gpointer run)
   return CT_MEETING_RUN_VIEW (run)->projector != NULL;
 }
 
+/* The item's closing is written (ct-meeting-run-view.c). */
+static gboolean
+run_closed (gpointer run)
+{
+  return CT_MEETING_RUN_VIEW (run)->closing == 0;
+}
+
 static gboolean
 projector_closed (gpointer run)
 {
@@ -392,6 +399,7 @@ test_projector_full_screen (void)
 
   /* The item closes: the projector follows the chair to the next. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
+  ct_test_wait_until (run_closed, run, 20, "the item to be closed");
   g_assert_cmpint (_ct_meeting_run_view_current_id (run), !=, item);
   g_assert_cmpuint (ct_projector_window_get_index (run->projector), ==, 1);
   g_assert_false (gtk_window_is_active (GTK_WINDOW (run->projector)));

@@ -29,6 +29,7 @@
 #include "ct-page.h"
 #include "ct-projector-window.h"
 #include "ct-reason-dialog.h"
+#include "ct-saving.h"
 #include "ct-session-read-private.h"
 #include "ct-test-meeting.h"
 #include "ct-test-team.h"
@@ -96,6 +97,25 @@ static gboolean
 projector_closed (gpointer run)
 {
   return CT_MEETING_RUN_VIEW (run)->projector == NULL;
+}
+
+/* The run's item or meeting closing is written (ct-meeting-run-view.c). */
+static gboolean
+run_closed (gpointer run)
+{
+  return CT_MEETING_RUN_VIEW (run)->closing == 0;
+}
+
+static gboolean
+reopened (gpointer page)
+{
+  return !ct_saving_is_saving (CT_MEETINGS_PAGE (page)->reopen_button);
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
 }
 
 static gboolean
@@ -344,6 +364,8 @@ test_run_meeting (void)
   g_autoptr(GPtrArray) members = NULL;
   gint64 item_id, advice_id, politie_id = 0;
   guint n_mine = 0;
+  CtTestReaderHold holder;
+  guint ticks = 0, tick;
 
   session = ct_meeting_test_switch_to ("voorzitter");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
@@ -436,8 +458,12 @@ test_run_meeting (void)
     {
       GtkWidget *check = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (run->attendance_list, i));
 
-      if (g_str_equal (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), "Paula Politie"))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      if (!g_str_equal (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), "Paula Politie"))
+        continue;
+      /* Written through the write queue: the box waits meanwhile. */
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      g_assert_false (gtk_widget_get_sensitive (check));
+      ct_test_wait_until (is_sensitive, check, 20, "the attendance to be written");
     }
 
   /* The binding advice with two actions. */
@@ -479,8 +505,32 @@ test_run_meeting (void)
   g_assert_nonnull (projector);
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
 
-  /* Close the item: advice, both actions and the statuses, together. */
+  /* Close the item: advice, both actions and the statuses, together,
+   * through the session's write queue. While a reader of the session
+   * holds the file the item waits: its button says "Saving…", nothing
+   * else closes, and the window answers (a timeout fires, again and
+   * again) and draws; once the reader lets go, it is stored and the next
+   * item shows. */
+  ct_test_reader_hold (session, &holder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
+  g_assert_true (ct_saving_is_saving (run->close_item_button));
+  g_assert_false (gtk_widget_is_sensitive (run->close_item_button));
+  g_assert_false (gtk_widget_is_sensitive (run->postpone_item_button));
+  g_assert_false (gtk_widget_is_sensitive (run->close_meeting_button));
+  tick = g_timeout_add (1, count_tick_cb, &ticks);
+  while (ticks < 20)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item_id);
+  g_assert_true (ct_saving_is_saving (run->close_item_button));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-closing-item");
+  ct_test_screenshot (gtk_widget_get_parent (run->close_item_button),
+                      "meeting-closing-item-buttons");
+  ct_test_reader_release (&holder);
+  ct_test_wait_until (run_closed, run, 20, "the item to be closed");
+  g_assert_false (ct_saving_is_saving (run->close_item_button));
+  g_assert_true (gtk_widget_is_sensitive (run->close_item_button));
   g_assert_cmpint (_ct_meeting_run_view_current_id (run), !=, item_id);
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 1);
   /* The second household has no organisation the chair may read: never
@@ -523,6 +573,7 @@ test_run_meeting (void)
     }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-meeting", NULL));
+  ct_test_wait_until (run_closed, run, 20, "the meeting to be closed");
   g_assert_null (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
   g_clear_pointer (&meeting, ct_record_unref);
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
@@ -798,6 +849,10 @@ test_reopen (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
   ct_test_answer (dialog, CT_REASON_DIALOG_CONFIRM);
+  /* Through the session's write queue: "Saving…" meanwhile. */
+  g_assert_true (ct_saving_is_saving (page->reopen_button));
+  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
+  ct_test_wait_until (reopened, page, 20, "the meeting to be reopened");
   wait_agenda (page);
 
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
