@@ -126,7 +126,8 @@ involved_set (CtSession *self,
     return NULL;
   set = _ct_id_set_new ();
   for (guint i = 0; i < ids->len; i++)
-    _ct_id_set_add (set, g_array_index (ids, gint64, i));
+    if (!g_hash_table_contains (set, &g_array_index (ids, gint64, i)))
+      _ct_id_set_add (set, g_array_index (ids, gint64, i));
   if (!_ct_session_add_explicit (self, set, error))
     {
       g_hash_table_unref (set);
