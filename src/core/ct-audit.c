@@ -128,6 +128,8 @@ static const PurposeLabel purpose_labels[] = {
   { "sync conflicts", NC_("access log purpose", "sync conflicts") },
   /* ct-session-merge.c; + "; " the copy's name and the counts */
   { "merge a copy of the team file", NC_("access log purpose", "merge a copy of the team file") },
+  /* + "; " the count and the copy's name (ct-session-merge.c) */
+  { "set aside merged edits", NC_("access log purpose", "set aside edits at a merge") },
   /* + "; N entries" (ct-audit-export.c) */
   { "access log export", NC_("access log purpose", "access log export") },
 };

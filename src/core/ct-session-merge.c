@@ -10,11 +10,12 @@
  * merged into this file row by row and field by field, so that nothing
  * either side wrote is lost: a row only the copy has is added, a field
  * both changed keeps one value shown and the other as a sync conflict, a
- * row the copy deleted under sync is deleted here too. Values travel as
- * the ciphertext they are, so the member who merges never needs to read
- * them; the categories the member's role (from the verified chain) may
- * not write are left out and counted. The rules are in docs/sync.md
- * ("Merging a copy"). */
+ * row the copy deleted under sync is deleted here too. A row's category
+ * and its by-row fields merge as one register, by the sync's rule
+ * (ct-session-sync-category.c). Values travel as the ciphertext they are,
+ * so the member who merges never needs to read them; the categories the
+ * member's role (from the verified chain) may not write are left out and
+ * counted. The rules are in docs/sync.md ("Merging a copy"). */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -30,6 +31,8 @@
 #include "ct-session-read-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
+
+#include "ct-sync-apply-private.h"
 
 /* What a scan found to merge (ct_session_merge_copy_async()): per table
  * of the schema, in its order, the ids of the copy's rows that differ from
@@ -47,6 +50,7 @@ typedef struct
   const CtChainMember *member;
   CtMergeSummary      *summary;
   const Plan          *plan;  /* NULL: every row */
+  GPtrArray           *remakes; /* this file's by-row edits to make again */
 } Merge;
 
 static gboolean
@@ -213,15 +217,6 @@ stamp_or_now (CtSyncStamp *stamp)
     stamp->hlc = ct_hlc_physical ();
 }
 
-static gint
-stamp_compare (const CtSyncStamp *a,
-               const CtSyncStamp *b)
-{
-  if (a->hlc != b->hlc)
-    return a->hlc < b->hlc ? -1 : 1;
-  return memcmp (a->device, b->device, CT_SYNC_DEVICE_SIZE);
-}
-
 /* A case number taken by another case here: the later one suffixed; the
  * new text (in @number) replaces the one in @values. */
 static gboolean
@@ -347,7 +342,7 @@ merge_field (CtSession     *self,
       ct_store_value_clear (&ours);
       return TRUE;
     }
-  if (ok && stamp_compare (&their_stamp, &our_stamp) > 0)
+  if (ok && _ct_sync_stamp_compare (&their_stamp, &our_stamp) > 0)
     {
       /* Theirs is later: it is written as an edit here (and travels, when
        * this file syncs), and ours is kept as the conflict. */
@@ -371,6 +366,114 @@ merge_field (CtSession     *self,
   return ok;
 }
 
+/* The by-row fields of one side whose value differs from the other's and
+ * whose stamp is above @winner, the stamp of the change of category that
+ * takes the row: that change cannot have seen them. */
+static guint8 *
+edits_after (sqlite3            *db,
+             const CtTable      *table,
+             gint64              id,
+             const CtStoreValue *ours,
+             const CtStoreValue *theirs,
+             const CtSyncStamp  *winner,
+             guint              *n,
+             GError            **error)
+{
+  g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
+
+  *n = 0;
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      CtSyncStamp stamp;
+
+      if (!table->fields[i].by_row || (int) i == table->row_category
+          || same_value (&ours[i], &theirs[i]))
+        continue;
+      if (!ct_store_sync_stamp_get (db, table->name, id, table->fields[i].name, &stamp, error))
+        return NULL;
+      if (_ct_sync_stamp_compare (&stamp, winner) > 0)
+        {
+          fields[i] = TRUE;
+          (*n)++;
+        }
+    }
+  return g_steal_pointer (&fields);
+}
+
+/* A row whose category follows a field (an organisation's type, a goal's
+ * domain): its category and by-row fields are one register, as at sync
+ * (docs/sync.md, "A row's category" and "Merging a copy"), judged by
+ * _ct_sync_row_judge(). With the same category from the same change on
+ * both sides they merge field by field (*@by_field); otherwise the later
+ * change of category takes the whole row, and the other side's by-row
+ * values, sealed under another category or in the clear, are kept
+ * nowhere: this file's edits that the copy's change cannot have seen are
+ * made again after it (_ct_sync_row_keep()), the copy's are counted. */
+static gboolean
+merge_register (CtSession          *self,
+                Merge              *merge,
+                const CtTable      *table,
+                gint64              id,
+                const CtStoreValue *ours,
+                const CtStoreValue *theirs,
+                gboolean           *by_field,
+                GError            **error)
+{
+  int rc = table->row_category;
+  g_autofree guint8 *fields = NULL;
+  g_autofree guint8 *changed = NULL;
+  g_autofree CtStoreValue *values = NULL;
+  CtSyncStamp epoch, incoming;
+  gboolean differ = FALSE;
+  CtSyncRowFate fate;
+  guint n;
+
+  *by_field = TRUE;
+  for (guint i = 0; i < table->n_fields; i++)
+    differ |= table->fields[i].by_row && !same_value (&ours[i], &theirs[i]);
+  if (!differ)
+    return TRUE;
+  if (!ct_store_sync_stamp_get (self->db, table->name, id, CT_SYNC_CATEGORY_STAMP, &epoch, error)
+      || !ct_store_sync_stamp_get (merge->other->db, table->name, id, CT_SYNC_CATEGORY_STAMP,
+                                   &incoming, error))
+    return FALSE;
+  if (_ct_sync_stamp_compare (&epoch, &incoming) == 0 && same_value (&ours[rc], &theirs[rc]))
+    return TRUE;
+
+  /* A merge cannot tell whether the copy had seen this file's category
+   * (a conflict copy goes on with this file's device), so, as for a
+   * field, the later stamp decides; without sync neither has one, and
+   * this file's category holds, as its values are shown. */
+  fate = _ct_sync_row_judge (&epoch, &incoming, TRUE, FALSE);
+  *by_field = FALSE;
+  if (fate != CT_SYNC_ROW_TAKE)
+    {
+      fields = edits_after (merge->other->db, table, id, theirs, ours, &epoch, &n, error);
+      merge->summary->lost += n;
+      return fields != NULL;
+    }
+
+  fields = edits_after (self->db, table, id, ours, theirs, &incoming, &n, error);
+  if (fields == NULL
+      || (n > 0 && !_ct_sync_row_keep (self, table, id, g_steal_pointer (&fields),
+                                       &merge->remakes, &merge->summary->lost, error)))
+    return FALSE;
+  changed = g_new0 (guint8, table->n_fields);
+  values = g_new0 (CtStoreValue, table->n_fields);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (table->fields[i].by_row)
+      {
+        changed[i] = TRUE;
+        values[i] = theirs[i];
+        merge->summary->taken += !same_value (&ours[i], &theirs[i]);
+      }
+  /* Captured as a change of category (row_category and every by-row
+   * field), it takes the row on every replica at the next sync. */
+  return ct_store_row_update (self->db, table, id, values, changed, error)
+         && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error)
+         && _ct_sync_row_drop_conflicts (self, table, id, error);
+}
+
 static gboolean
 merge_row (CtSession     *self,
            Merge         *merge,
@@ -381,11 +484,14 @@ merge_row (CtSession     *self,
   CtStoreValue *theirs = read_row (merge->other->db, table, id, error);
   CtStoreValue *ours = theirs != NULL ? read_row (self->db, table, id, error) : NULL;
   gboolean ok = ours != NULL;
+  gboolean by_field = TRUE;
 
+  if (ok && table->row_category >= 0)
+    ok = merge_register (self, merge, table, id, ours, theirs, &by_field, error);
   /* Most rows are the same on both sides: only a field that differs is
    * merged, reading it afresh (an earlier field's merge may renumber). */
   for (guint i = 0; ok && i < table->n_fields; i++)
-    if (!same_value (&ours[i], &theirs[i]))
+    if (!same_value (&ours[i], &theirs[i]) && (by_field || !table->fields[i].by_row))
       ok = merge_field (self, merge, table, id, i, &theirs[i], error);
   if (theirs != NULL)
     clear_values (theirs, table->n_fields);
@@ -471,6 +577,17 @@ merge_all (CtSession *self,
   for (guint t = n_tables; t > 0; t--)
     if (!merge_tombstones (self, merge, tables[t - 1], t - 1, error))
       return FALSE;
+  if (!_ct_sync_row_remake_all (self, merge->remakes, &merge->summary->lost, error))
+    return FALSE;
+  if (merge->summary->lost > 0)
+    {
+      g_autofree char *lost = g_strdup_printf ("set aside merged edits; %u edits not kept, "
+                                               "since the category of their record changed; "
+                                               "%s", merge->summary->lost, other_name);
+
+      if (!_ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, lost, TRUE, error))
+        return FALSE;
+    }
 
   purpose = g_strdup_printf ("merge a copy of the team file; %s: %u records added, %u fields "
                              "taken, %u conflicts, %u records deleted, %u values not merged",
@@ -541,12 +658,15 @@ run_merge (CtSession      *self,
            CtMergeSummary *summary,
            GError        **error)
 {
-  Merge merge = { other, NULL, summary, plan };
+  Merge merge = { other, NULL, summary, plan, NULL };
+  gboolean ok;
 
   memset (summary, 0, sizeof *summary);
   if ((merge.member = check_merge (self, other, error)) == NULL)
     return FALSE;
-  return _ct_session_with_transaction (self, merge_all, &merge, error);
+  ok = _ct_session_with_transaction (self, merge_all, &merge, error);
+  g_clear_pointer (&merge.remakes, g_ptr_array_unref);
+  return ok;
 }
 
 /**
@@ -869,6 +989,15 @@ ct_merge_summary_format (const CtMergeSummary *summary)
   append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
                                       "%u value left out (your role may not write it)",
                                       "%u values left out (your role may not write them)", n),
+               n);
+  n = summary->lost;
+  /* TRANSLATORS: edits of a record whose category the other side changed
+   * (docs/sync.md, "A row's category") */
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u edit not kept, since the category of its record "
+                                      "changed (make it again)",
+                                      "%u edits not kept, since the category of their records "
+                                      "changed (make them again)", n),
                n);
   if (parts->len == 0)
     return g_strdup (_("Merged: nothing new in the copy."));

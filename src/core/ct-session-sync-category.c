@@ -89,6 +89,75 @@ is_own (const Apply       *apply,
   return stamp->hlc != 0 && memcmp (stamp->device, apply->own, CT_SYNC_DEVICE_SIZE) == 0;
 }
 
+/**
+ * _ct_sync_row_keep:
+ * @fields: (transfer full): which by-row fields of the row are this
+ *   laptop's own edits that a category change is about to take
+ * @remakes: (inout): where the edits to make again go, made when needed
+ * @lost: counts the edits that cannot be made again
+ *
+ * Reads the row as this member, before the change seals it again, so that
+ * _ct_sync_row_remake_all() can make the edits again after it; a value the
+ * member may no longer read (their role's categories changed) is not
+ * theirs to make again, and is counted in @lost.
+ */
+gboolean
+_ct_sync_row_keep (CtSession     *self,
+                   const CtTable *table,
+                   gint64         row_id,
+                   guint8        *fields,
+                   GPtrArray    **remakes,
+                   guint         *lost,
+                   GError       **error)
+{
+  g_autofree guint8 *owned = fields;
+  g_autoptr(GError) local = NULL;
+  CtRecord *before = ct_session_get (self, table->name, row_id, &local);
+  Remake *remake;
+
+  if (before == NULL && local->domain != CT_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (guint i = 0; i < table->n_fields; i++)
+    if (owned[i] && (before == NULL || ct_record_is_restricted (before, table->fields[i].name)))
+      {
+        owned[i] = FALSE;
+        (*lost)++;
+      }
+  if (before == NULL)
+    return TRUE;
+  remake = g_new0 (Remake, 1);
+  remake->before = before;
+  remake->fields = g_steal_pointer (&owned);
+  if (*remakes == NULL)
+    *remakes = g_ptr_array_new_with_free_func ((GDestroyNotify) remake_free);
+  g_ptr_array_add (*remakes, remake);
+  return TRUE;
+}
+
+/**
+ * _ct_sync_row_drop_conflicts:
+ *
+ * Drops every conflict of a by-row field of the row: a value kept beside
+ * it was sealed under the category the row had, and a change of category
+ * took the whole row.
+ */
+gboolean
+_ct_sync_row_drop_conflicts (CtSession     *self,
+                             const CtTable *table,
+                             gint64         row_id,
+                             GError       **error)
+{
+  for (guint i = 0; i < table->n_fields; i++)
+    if (table->fields[i].by_row
+        && !ct_store_sync_conflict_drop (self->db, table->name, row_id, table->fields[i].name,
+                                         NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* This replica's own values of the row that the arriving category change
  * has not seen: its edits of by-row fields, made again after the change
  * (_ct_sync_row_remake()), and its own category change, which lost. */
@@ -102,9 +171,6 @@ keep_own (CtSession          *self,
   const CtTable *table = change->table;
   g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
   gboolean any = FALSE;
-  g_autoptr(GError) local = NULL;
-  CtRecord *before;
-  Remake *remake;
 
   if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch))
     apply->lost_rows++;
@@ -137,31 +203,8 @@ keep_own (CtSession          *self,
     }
   if (!any)
     return TRUE;
-
-  /* Read as this member, before the change seals the row again; a value
-   * the member may no longer read (their role's categories changed) is
-   * not theirs to make again. */
-  before = ct_session_get (self, table->name, change->row_id, &local);
-  if (before == NULL && local->domain != CT_ERROR)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  for (guint i = 0; i < table->n_fields; i++)
-    if (fields[i] && (before == NULL || ct_record_is_restricted (before, table->fields[i].name)))
-      {
-        fields[i] = FALSE;
-        apply->lost_fields++;
-      }
-  if (before == NULL)
-    return TRUE;
-  remake = g_new0 (Remake, 1);
-  remake->before = before;
-  remake->fields = g_steal_pointer (&fields);
-  if (apply->remakes == NULL)
-    apply->remakes = g_ptr_array_new_with_free_func ((GDestroyNotify) remake_free);
-  g_ptr_array_add (apply->remakes, remake);
-  return TRUE;
+  return _ct_sync_row_keep (self, table, change->row_id, g_steal_pointer (&fields),
+                            &apply->remakes, &apply->lost_fields, error);
 }
 
 /* The arriving category change takes the row: the values of the category
@@ -181,15 +224,39 @@ take_row (CtSession          *self,
   if (!_ct_session_sync_load_state (self, &state, error))
     return FALSE;
   memcpy (apply->own, state.device, CT_SYNC_DEVICE_SIZE);
-  if (!keep_own (self, apply, change, epoch, error))
+  if (!keep_own (self, apply, change, epoch, error)
+      || !_ct_sync_row_drop_conflicts (self, table, change->row_id, error))
     return FALSE;
-  for (guint i = 0; i < table->n_fields; i++)
-    if (table->fields[i].by_row
-        && !ct_store_sync_conflict_drop (self->db, table->name, change->row_id,
-                                         table->fields[i].name, NULL, error))
-      return FALSE;
   return ct_store_sync_stamp_put (self->db, table->name, change->row_id, CT_SYNC_CATEGORY_STAMP,
                                   incoming, error);
+}
+
+/**
+ * _ct_sync_row_judge:
+ * @epoch: the stamp of the row's category here (zeros: the category every
+ *   replica had)
+ * @incoming: the stamp of the edit that arrives
+ * @changes_category: whether the edit writes row_category and every by-row
+ *   field: a change of the row's category
+ * @seen: whether its author had seen @epoch
+ *
+ * The rule of the register, for a change file and a merged copy alike: a
+ * category change that has seen the row's category, or is stamped above
+ * it, takes the row; a lower one that has not seen it is dropped, and so
+ * is an edit of by-row fields made under a category the row no longer
+ * has; other edits merge field by field.
+ */
+CtSyncRowFate
+_ct_sync_row_judge (const CtSyncStamp *epoch,
+                    const CtSyncStamp *incoming,
+                    gboolean           changes_category,
+                    gboolean           seen)
+{
+  if (!changes_category)
+    return seen ? CT_SYNC_ROW_MERGE : CT_SYNC_ROW_DROP;
+  if (seen || _ct_sync_stamp_compare (incoming, epoch) > 0)
+    return CT_SYNC_ROW_TAKE;
+  return CT_SYNC_ROW_DROP;
 }
 
 /**
@@ -236,16 +303,11 @@ _ct_sync_row_fate (CtSession          *self,
    * table's order, so every other by-row field of the edit follows. */
   if ((category = changes_category (apply, change, error)) < 0)
     return FALSE;
-  if (!category)
-    apply->row_fate = _ct_sync_seen_by (apply, &epoch) ? CT_SYNC_ROW_MERGE : CT_SYNC_ROW_DROP;
-  else if (_ct_sync_seen_by (apply, &epoch) || _ct_sync_stamp_compare (&incoming, &epoch) > 0)
-    {
-      if (!take_row (self, apply, change, &epoch, &incoming, error))
-        return FALSE;
-      apply->row_fate = CT_SYNC_ROW_TAKE;
-    }
-  else
-    apply->row_fate = CT_SYNC_ROW_DROP;
+  apply->row_fate = _ct_sync_row_judge (&epoch, &incoming, category,
+                                        _ct_sync_seen_by (apply, &epoch));
+  if (apply->row_fate == CT_SYNC_ROW_TAKE
+      && !take_row (self, apply, change, &epoch, &incoming, error))
+    return FALSE;
   *fate = apply->row_fate;
   return TRUE;
 }
@@ -255,8 +317,8 @@ _ct_sync_row_fate (CtSession          *self,
  * counted. */
 static gboolean
 remake_row (CtSession *self,
-            Apply     *apply,
             Remake    *remake,
+            guint     *lost,
             GError   **error)
 {
   const CtTable *table = remake->before->table;
@@ -285,7 +347,28 @@ remake_row (CtSession *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  apply->lost_fields += n;
+  *lost += n;
+  return TRUE;
+}
+
+/**
+ * _ct_sync_row_remake_all:
+ * @remakes: (nullable): of what _ct_sync_row_keep() kept
+ * @lost: counts the edits that cannot be made again
+ *
+ * Makes each kept edit again, as an edit of this member now (stamped after
+ * the change of category, sealed under the row's category), where the
+ * member may write that category.
+ */
+gboolean
+_ct_sync_row_remake_all (CtSession *self,
+                         GPtrArray *remakes,
+                         guint     *lost,
+                         GError   **error)
+{
+  for (guint i = 0; remakes != NULL && i < remakes->len; i++)
+    if (!remake_row (self, g_ptr_array_index (remakes, i), lost, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -303,9 +386,8 @@ _ct_sync_row_remake (CtSession *self,
                      Apply     *apply,
                      GError   **error)
 {
-  for (guint i = 0; apply->remakes != NULL && i < apply->remakes->len; i++)
-    if (!remake_row (self, apply, g_ptr_array_index (apply->remakes, i), error))
-      return FALSE;
+  if (!_ct_sync_row_remake_all (self, apply->remakes, &apply->lost_fields, error))
+    return FALSE;
   if (apply->lost_rows + apply->lost_fields > 0)
     {
       g_autofree char *purpose =

@@ -119,7 +119,27 @@ gboolean _ct_sync_apply_signed        (CtSession          *self,
                                        const CtSyncChange *change,
                                        GError            **error);
 
-/* ct-session-sync-category.c: a row's category as one register */
+/* ct-session-sync-category.c: a row's category as one register, for a
+ * change file and a merged copy (ct-session-merge.c) alike */
+CtSyncRowFate _ct_sync_row_judge      (const CtSyncStamp  *epoch,
+                                       const CtSyncStamp  *incoming,
+                                       gboolean            changes_category,
+                                       gboolean            seen);
+gboolean _ct_sync_row_keep            (CtSession          *self,
+                                       const CtTable      *table,
+                                       gint64              row_id,
+                                       guint8             *fields,
+                                       GPtrArray         **remakes,
+                                       guint              *lost,
+                                       GError            **error);
+gboolean _ct_sync_row_drop_conflicts  (CtSession          *self,
+                                       const CtTable      *table,
+                                       gint64              row_id,
+                                       GError            **error);
+gboolean _ct_sync_row_remake_all      (CtSession          *self,
+                                       GPtrArray          *remakes,
+                                       guint              *lost,
+                                       GError            **error);
 gboolean _ct_sync_row_fate            (CtSession          *self,
                                        Apply              *apply,
                                        const CtSyncChange *change,

@@ -77,6 +77,9 @@ typedef struct
  * @dropped: rows of the copy whose record was deleted here (deletes win)
  * @restricted: values or deletes left out: the member's role may not
  *   write them
+ * @lost: edits left out because the other side changed the category of
+ *   their record (docs/sync.md, "A row's category"): the copy's, and this
+ *   file's that could not be made again
  *
  * What one ct_session_merge() did (docs/sync.md, "Merging a copy").
  */
@@ -88,6 +91,7 @@ typedef struct
   guint deleted;
   guint dropped;
   guint restricted;
+  guint lost;
 } CtMergeSummary;
 
 void      ct_sync_summary_clear        (CtSyncSummary *summary);

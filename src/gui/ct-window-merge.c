@@ -59,6 +59,7 @@ add_summary (CtMergeSummary       *total,
   total->deleted += one->deleted;
   total->dropped += one->dropped;
   total->restricted += one->restricted;
+  total->lost += one->lost;
 }
 
 /* A copy merged whole goes to the trash; one with values left out (the

@@ -347,3 +347,16 @@ ct_sync_test_set_clock_after (int seconds)
   now = g_date_time_add_seconds (base, seconds);
   ct_clock_set_now_for_testing (now);
 }
+
+/* A copy of a file is edited "on another laptop": forget what this device
+ * saw of the team @team_id, as a fresh laptop would, so that a copy whose
+ * access log went another way opens. */
+void
+ct_sync_test_forget_device (const guint8 *team_id)
+{
+  g_autofree char *team = ct_sync_test_hex (team_id, CT_TEAM_ID_SIZE);
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    ct_core_test_remove_dir (dir);
+}

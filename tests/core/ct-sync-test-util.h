@@ -92,5 +92,6 @@ gboolean    ct_sync_test_holds            (const char     *bytes,
                                            gsize           len,
                                            const char     *needle);
 void        ct_sync_test_set_clock_after  (int             seconds);
+void        ct_sync_test_forget_device    (const guint8   *team_id);
 
 G_END_DECLS

@@ -376,6 +376,285 @@ test_plain_edits (Fixture      *f,
   assert_reads (g, f->org, "Praktijk West", "ggz", "050-3333333");
 }
 
+/* ---- the same through a merge of a copy -------------------------------- */
+
+/* A replica's file and a conflict copy of it, made before either side's
+ * edits, as a sync engine makes one: the same bytes, device included. */
+typedef struct
+{
+  char   *path;
+  char   *copy;
+  guint8  team_id[CT_TEAM_ID_SIZE];
+} Pair;
+
+static void
+pair_make (Fixture *f,
+           Pair    *pair)
+{
+  CtSession *file = ct_sync_test_replica (&f->sync, "regie");
+
+  pair->path = g_strdup (file->path);
+  memcpy (pair->team_id, file->header->team_id, CT_TEAM_ID_SIZE);
+  ct_core_test_session_free (file);
+  pair->copy = g_build_filename (f->sync.team.dir,
+                                 "replica.sync-conflict-20260331-201502-ABCD234.casus", NULL);
+  ct_sync_test_copy_file (pair->path, pair->copy);
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  g_free (pair->path);
+  g_free (pair->copy);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+/* Opens @path as @login at @seconds on the test's clock, as on a laptop
+ * of its own. */
+static CtSession *
+open_at (Pair       *pair,
+         const char *path,
+         const char *login,
+         int         seconds)
+{
+  ct_sync_test_forget_device (pair->team_id);
+  ct_sync_test_set_clock_after (seconds);
+  return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+}
+
+static void
+edit_at (Fixture    *f,
+         Pair       *pair,
+         const char *path,
+         const char *login,
+         int         seconds,
+         const char *field,
+         const char *value)
+{
+  g_autoptr(CtCoreTestSession) session = open_at (pair, path, login, seconds);
+
+  ct_sync_test_set_field (session, "organisations", f->org, field, value);
+}
+
+/* The copy merged into the file by @login, at @seconds: the file's
+ * session. */
+static CtSession *
+merge_at (Pair           *pair,
+          const char     *login,
+          int             seconds,
+          CtMergeSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *file = open_at (pair, pair->path, login, seconds);
+  g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (pair->copy, login,
+                                                               CT_SYNC_TEST_PASS, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, summary, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+static char *
+dump_copy (Pair *pair)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (pair->copy, "regie",
+                                                               CT_SYNC_TEST_PASS, &error);
+
+  g_assert_no_error (error);
+  return dump (other);
+}
+
+static void
+assert_nothing (const CtMergeSummary *summary)
+{
+  g_assert_cmpuint (summary->added, ==, 0);
+  g_assert_cmpuint (summary->taken, ==, 0);
+  g_assert_cmpuint (summary->conflicts, ==, 0);
+  g_assert_cmpuint (summary->lost, ==, 0);
+}
+
+/* What the police and the GGZ member read of the organisation in the
+ * file, which is of @type's category. */
+static void
+assert_read_by_others (Fixture    *f,
+                       Pair       *pair,
+                       const char *name,
+                       const char *type,
+                       const char *contact,
+                       int         seconds)
+{
+  g_autoptr(CtCoreTestSession) p = open_at (pair, pair->path, "politie", seconds);
+  g_autoptr(CtCoreTestSession) g = NULL;
+
+  assert_reads (p, f->org, name, type, contact);
+  g_clear_pointer (&p, ct_core_test_session_free);
+  g = open_at (pair, pair->path, "ggz", seconds);
+  if (g_str_equal (type, "politie"))
+    assert_hidden (g, f->org);
+  else
+    assert_reads (g, f->org, name, type, contact);
+}
+
+typedef struct
+{
+  Types    types;
+  gboolean copy_later;  /* the copy's change of type is the later one */
+} MergeTypes;
+
+static const MergeTypes merge_to_police = { { "wijkteam", "politie" }, TRUE };
+static const MergeTypes merge_to_police_here = { { "wijkteam", "politie" }, FALSE };
+static const MergeTypes merge_to_general = { { "politie", "wijkteam" }, TRUE };
+static const MergeTypes merge_to_general_here = { { "politie", "wijkteam" }, FALSE };
+
+/* The file and its copy change the organisation's type at the same time,
+ * either later: merged, the later change holds the whole row, as its side
+ * has it (the copy's: the bytes of every by-row field; this file's: none
+ * written), with no conflict of another category; merging again changes
+ * nothing. */
+static void
+test_merge_concurrent (Fixture      *f,
+                       gconstpointer data)
+{
+  const MergeTypes *merge = data;
+  gboolean general = g_str_equal (merge->types.second, "wijkteam");
+  g_autoptr(CtCoreTestSession) file = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *merged = NULL;
+  CtMergeSummary summary;
+  Pair pair;
+
+  pair_make (f, &pair);
+  edit_at (f, &pair, merge->copy_later ? pair.path : pair.copy, "regie", 10, "type",
+           merge->types.first);
+  edit_at (f, &pair, merge->copy_later ? pair.copy : pair.path, "regie2", 20, "type",
+           merge->types.second);
+  file = merge_at (&pair, "regie", 30, &summary);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpuint (summary.lost, ==, 0);
+  if (merge->copy_later)
+    {
+      g_assert_cmpuint (summary.taken, >, 0);
+      expected = dump_copy (&pair);
+      merged = dump (file);
+      g_assert_cmpstr (merged, ==, expected);
+    }
+  else
+    g_assert_cmpuint (summary.taken, ==, 0);
+  assert_stored (file, f->org, general);
+  assert_reads (file, f->org, "Praktijk Noord", merge->types.second, "050-1111111");
+  g_clear_pointer (&file, ct_core_test_session_free);
+
+  file = merge_at (&pair, "regie", 40, &summary);
+  assert_nothing (&summary);
+  g_clear_pointer (&file, ct_core_test_session_free);
+  assert_read_by_others (f, &pair, "Praktijk Noord", merge->types.second, "050-1111111", 50);
+  pair_clear (&pair);
+}
+
+/* The file moves the organisation to the police (justice) while the copy
+ * edits its contact (a GGZ member) and its name (a regisseur), later by
+ * the clock, under health: merged, the file's category holds the whole
+ * row, and the copy's two edits, sealed under health, are kept nowhere
+ * but counted and logged. */
+static void
+test_merge_edit (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) file = NULL;
+  g_autofree char *line = NULL;
+  CtMergeSummary summary;
+  Pair pair;
+
+  pair_make (f, &pair);
+  edit_at (f, &pair, pair.path, "regie", 10, "type", "politie");
+  edit_at (f, &pair, pair.copy, "ggz", 20, "contact", "050-2222222");
+  edit_at (f, &pair, pair.copy, "regie2", 30, "name", "Praktijk Zuid");
+
+  file = merge_at (&pair, "regie", 40, &summary);
+  g_assert_cmpuint (summary.lost, ==, 2);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  line = ct_merge_summary_format (&summary);
+  g_assert_nonnull (strstr (line, "2 edits not kept, since the category of their records "
+                                  "changed"));
+  g_assert_cmpint (count (file, "SELECT count(*) FROM access_log "
+                                "WHERE purpose LIKE 'set aside merged edits;%'"), ==, 1);
+  assert_stored (file, f->org, FALSE);
+  assert_reads (file, f->org, "Praktijk Noord", "politie", "050-1111111");
+  g_clear_pointer (&file, ct_core_test_session_free);
+  assert_read_by_others (f, &pair, "Praktijk Noord", "politie", "050-1111111", 50);
+  pair_clear (&pair);
+}
+
+/* The copy moves the organisation to the police while the file's member
+ * edits its name and contact, later by the clock, under health: merged,
+ * the copy's change takes the whole row, and the file's edits are made
+ * again under justice by a regisseur, who may write it; a GGZ member's
+ * merge cannot, and counts and logs them. Merging again changes
+ * nothing. */
+static void
+test_merge_edit_here (Fixture      *f,
+                      gconstpointer data)
+{
+  const char *login = data;
+  gboolean may = g_str_equal (login, "regie");
+  g_autoptr(CtCoreTestSession) file = NULL;
+  CtMergeSummary summary;
+  Pair pair;
+
+  pair_make (f, &pair);
+  edit_at (f, &pair, pair.copy, "regie2", 10, "type", "politie");
+  edit_at (f, &pair, pair.path, login, 20, "name", "Praktijk Zuid");
+  edit_at (f, &pair, pair.path, login, 30, "contact", "050-2222222");
+
+  file = merge_at (&pair, login, 40, &summary);
+  g_assert_cmpuint (summary.lost, ==, may ? 0 : 2);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpint (count (file, "SELECT count(*) FROM access_log "
+                                "WHERE purpose LIKE 'set aside merged edits;%'"), ==, may ? 0 : 1);
+  assert_stored (file, f->org, FALSE);
+  if (may)
+    assert_reads (file, f->org, "Praktijk Zuid", "politie", "050-2222222");
+  else
+    assert_hidden (file, f->org);
+  g_clear_pointer (&file, ct_core_test_session_free);
+
+  file = merge_at (&pair, "regie", 50, &summary);
+  assert_nothing (&summary);
+  g_clear_pointer (&file, ct_core_test_session_free);
+  if (may)
+    assert_read_by_others (f, &pair, "Praktijk Zuid", "politie", "050-2222222", 60);
+  else
+    assert_read_by_others (f, &pair, "Praktijk Noord", "politie", "050-1111111", 60);
+  pair_clear (&pair);
+}
+
+/* Edits of different by-row fields under one category, one on each side,
+ * both hold. */
+static void
+test_merge_plain_edits (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) file = NULL;
+  CtMergeSummary summary;
+  Pair pair;
+
+  pair_make (f, &pair);
+  edit_at (f, &pair, pair.path, "regie", 10, "name", "Praktijk West");
+  edit_at (f, &pair, pair.copy, "ggz", 20, "contact", "050-3333333");
+
+  file = merge_at (&pair, "regie", 30, &summary);
+  g_assert_cmpuint (summary.taken, ==, 1);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpuint (summary.lost, ==, 0);
+  assert_stored (file, f->org, FALSE);
+  assert_reads (file, f->org, "Praktijk West", "ggz", "050-3333333");
+  g_clear_pointer (&file, ct_core_test_session_free);
+  pair_clear (&pair);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -389,5 +668,21 @@ main (int    argc,
   g_test_add ("/sync-category/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/sync-category/plain-edits", Fixture, NULL, fixture_setup, test_plain_edits,
               fixture_teardown);
+  g_test_add ("/sync-category/merge-concurrent", Fixture, &merge_to_police, fixture_setup,
+              test_merge_concurrent, fixture_teardown);
+  g_test_add ("/sync-category/merge-concurrent-here", Fixture, &merge_to_police_here,
+              fixture_setup, test_merge_concurrent, fixture_teardown);
+  g_test_add ("/sync-category/merge-concurrent-general", Fixture, &merge_to_general,
+              fixture_setup, test_merge_concurrent, fixture_teardown);
+  g_test_add ("/sync-category/merge-concurrent-general-here", Fixture, &merge_to_general_here,
+              fixture_setup, test_merge_concurrent, fixture_teardown);
+  g_test_add ("/sync-category/merge-edit", Fixture, NULL, fixture_setup, test_merge_edit,
+              fixture_teardown);
+  g_test_add ("/sync-category/merge-edit-here", Fixture, "regie", fixture_setup,
+              test_merge_edit_here, fixture_teardown);
+  g_test_add ("/sync-category/merge-edit-here-ggz", Fixture, "ggz", fixture_setup,
+              test_merge_edit_here, fixture_teardown);
+  g_test_add ("/sync-category/merge-plain-edits", Fixture, NULL, fixture_setup,
+              test_merge_plain_edits, fixture_teardown);
   return g_test_run ();
 }
