@@ -24,6 +24,7 @@
 #include "ct-export-private.h"
 #include "ct-session-chain-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-sync-test-util.h"
 
 #define PASS "geheim geheim"
@@ -177,7 +178,9 @@ test_row_edited (void)
   CtCoreTestTeam team = { 0 };
   g_autoptr(CtCoreTestSession) admin = NULL;
   g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *row = NULL;
+  CtSession *reader = NULL;
   guint k = 0, threshold = 0;
 
   make_team (&team);
@@ -205,6 +208,11 @@ test_row_edited (void)
   g_assert_cmpuint (k, ==, 7);
   g_assert_cmpuint (threshold, ==, CT_EXPORT_DEFAULT_THRESHOLD);
   g_assert_cmpint (months_of (politie, "retention.doel_bereikt"), ==, 36);
+  /* A worker's reader (the purge's list) reads the chain's too. */
+  reader = _ct_session_new_reader (politie, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (months_of (reader, "retention.doel_bereikt"), ==, 36);
+  g_clear_pointer (&reader, ct_core_test_session_free);
   g_clear_pointer (&politie, ct_core_test_session_free);
 
   /* A beheerder sees the chain's values too, and their change writes
