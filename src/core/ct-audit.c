@@ -108,6 +108,10 @@ static const PurposeLabel purpose_labels[] = {
   { "rectification", NC_("access log purpose", "rectification") },
   { "switch need-to-know on", NC_("access log purpose", "switch need-to-know on") },
   { "switch need-to-know off", NC_("access log purpose", "switch need-to-know off") },
+  /* + "; " and the setting's key (ct-session-settings.c) */
+  { "change team setting", NC_("access log purpose", "change team setting") },
+  { "record team settings in team chain",
+    NC_("access log purpose", "record team settings in team chain") },
   /* + "; member N" (ct-session-involvement.c) */
   { "add involvement", NC_("access log purpose", "add involvement") },
   { "remove involvement", NC_("access log purpose", "remove involvement") },

@@ -171,6 +171,33 @@ ct_chain_append_need_to_know (CtChain          *chain,
   return append (chain, db, body, signer_uid, signer, error);
 }
 
+/* Team settings (docs/sync.md, "Team settings"): each key with its value;
+ * none at all for the statement that says a new team's settings are the
+ * chain's. */
+gboolean
+ct_chain_append_settings (CtChain           *chain,
+                          sqlite3           *db,
+                          const char *const *keys,
+                          const gint64      *values,
+                          guint              n,
+                          const guint8      *signer_uid,
+                          const CtIdentity  *signer,
+                          GError           **error)
+{
+  GByteArray *body;
+
+  g_return_val_if_fail (n <= CT_CHAIN_MAX_SETTINGS, FALSE);
+
+  body = begin_body (chain, CT_CHAIN_SETTINGS);
+  _ct_bytes_put_u8 (body, (guint8) n);
+  for (guint i = 0; i < n; i++)
+    {
+      _ct_bytes_put_text (body, 2, keys[i]);
+      _ct_bytes_put_i64 (body, values[i]);
+    }
+  return append (chain, db, body, signer_uid, signer, error);
+}
+
 gboolean
 ct_chain_append_remove (CtChain          *chain,
                         sqlite3          *db,

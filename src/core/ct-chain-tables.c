@@ -8,7 +8,10 @@
 /* The members and policy tables are a cache of the team chain
  * (ct-chain.c, docs/security.md): this file checks that every row says
  * what the verified chain says, and rewrites the tables from the chain
- * for a repair with the recovery key. */
+ * for a repair with the recovery key, and after statements arrived from
+ * another replica. The rows of the team settings are rewritten with them;
+ * a row of a setting that disagrees is never read, so it is not checked
+ * (docs/sync.md, "Team settings"). */
 
 #define G_LOG_DOMAIN "ct-chain"
 
@@ -168,6 +171,69 @@ delete_member_row (sqlite3 *db,
   return TRUE;
 }
 
+/* The settings table's rows of team settings as the chain has them: a
+ * row of a setting the chain has not set goes (its default is used). */
+static gint
+restore_settings (const CtChain *chain,
+                  sqlite3       *db,
+                  GError       **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(CtStmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint n = 0;
+  int rc;
+
+  if (!chain->has_settings)
+    return 0;
+
+  stmt = ct_store_prepare (db, "SELECT key, value FROM settings", error);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *k = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (k != NULL && ct_team_setting_find (k) != NULL)
+        g_hash_table_insert (rows, g_strdup (k),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return -1;
+    }
+
+  g_hash_table_iter_init (&iter, chain->settings);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *text = g_strdup_printf ("%d", GPOINTER_TO_INT (value));
+
+      if (g_strcmp0 (g_hash_table_lookup (rows, key), text) != 0)
+        {
+          if (!ct_store_set_setting (db, key, text, error))
+            return -1;
+          n++;
+        }
+      g_hash_table_remove (rows, key);
+    }
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(CtStmt) drop = ct_store_prepare (db, "DELETE FROM settings WHERE key = ?1", error);
+
+      if (drop == NULL)
+        return -1;
+      sqlite3_bind_text (drop, 1, key, -1, SQLITE_STATIC);
+      if (!ct_store_step_done (db, drop, error))
+        return -1;
+      n++;
+    }
+  return n;
+}
+
 /**
  * ct_chain_restore_tables:
  * @changed: (out): the members whose row did not say what the chain says
@@ -176,7 +242,7 @@ delete_member_row (sqlite3 *db,
  * For a repair with the recovery key, inside its transaction: rewrites
  * the members and policy tables from @chain, so that
  * ct_chain_check_tables() holds again. A row of no member of the chain
- * is deleted.
+ * is deleted. The rows of the team settings follow the chain too.
  *
  * Returns: how many rows it changed, or -1 with @error set
  */
@@ -188,7 +254,7 @@ ct_chain_restore_tables (const CtChain *chain,
 {
   g_autoptr(GPtrArray) rows = ct_store_list_members (db, TRUE, error);
   guint masks[CT_N_ROLES];
-  gint n = 0;
+  gint n = 0, settings;
 
   if (rows == NULL || !ct_store_policy_load (db, masks, error))
     return -1;
@@ -225,5 +291,6 @@ ct_chain_restore_tables (const CtChain *chain,
         n++;
       }
 
-  return n;
+  settings = restore_settings (chain, db, error);
+  return settings < 0 ? -1 : n + settings;
 }

@@ -12,7 +12,8 @@
  * later one is signed by a member who is beheerder at that point, or by
  * the recovery key the founding statement names; a member may rotate
  * their own keys. The members and policy tables are a cache that must
- * agree with the chain (ct-chain-tables.c). */
+ * agree with the chain (ct-chain-tables.c); so is the settings table for
+ * the team settings a statement has set (docs/sync.md, "Team settings"). */
 
 #define G_LOG_DOMAIN "ct-chain"
 
@@ -48,6 +49,9 @@ typedef struct
   gboolean            granted;
   guint               meeting_days;
   char               *strings[3];  /* owned copies of login, name and role */
+  guint               n_settings;
+  char               *setting_keys[CT_CHAIN_MAX_SETTINGS];  /* owned */
+  gint64              setting_values[CT_CHAIN_MAX_SETTINGS];
 } Statement;
 
 static void
@@ -55,6 +59,79 @@ statement_clear (Statement *s)
 {
   for (guint i = 0; i < G_N_ELEMENTS (s->strings); i++)
     g_clear_pointer (&s->strings[i], g_free);
+  for (guint i = 0; i < s->n_settings; i++)
+    g_clear_pointer (&s->setting_keys[i], g_free);
+}
+
+/* Team settings with a meaning, validated at the core boundary so the GUI
+ * and the CLI agree: the export's k and threshold, retention in months per
+ * outcome. */
+static const CtTeamSetting team_settings[] = {
+  { "export.k", N_("Export k"), 2, 50 },
+  { "export.threshold", N_("Export threshold"), 1, 100 },
+  /* Up to 25 years: the Wmo's 15 and the Jeugdwet's 20 fit (docs/retention.md). */
+  { "retention.", N_("Retention in months"), 1, 300 },
+};
+
+static gboolean
+is_setting_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > 32)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (name[i]) && !g_ascii_isdigit (name[i]) && name[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * ct_team_setting_find:
+ *
+ * Returns: (nullable): the team setting @key is, or %NULL for a key of
+ *   the core's own bookkeeping
+ */
+const CtTeamSetting *
+ct_team_setting_find (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (team_settings); i++)
+    {
+      const CtTeamSetting *s = &team_settings[i];
+
+      if (g_str_has_suffix (s->key, ".") ? g_str_has_prefix (key, s->key)
+                                             && is_setting_name (key + strlen (s->key))
+                                         : g_str_equal (key, s->key))
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+setting_is_valid (const char *key,
+                  gint64      value)
+{
+  const CtTeamSetting *s = key != NULL ? ct_team_setting_find (key) : NULL;
+
+  return s != NULL && value >= s->min && value <= s->max;
+}
+
+/**
+ * ct_chain_get_setting:
+ *
+ * Returns: whether a statement of @chain set @key, its value in @value
+ */
+gboolean
+ct_chain_get_setting (const CtChain *chain,
+                      const char    *key,
+                      gint64        *value)
+{
+  gpointer found;
+
+  if (!g_hash_table_lookup_extended (chain->settings, key, NULL, &found))
+    return FALSE;
+  *value = GPOINTER_TO_INT (found);
+  return TRUE;
 }
 
 static void
@@ -74,6 +151,7 @@ ct_chain_new (const guint8 *team_id)
   memcpy (chain->team_id, team_id, CT_TEAM_ID_SIZE);
   chain->members = g_ptr_array_new_with_free_func ((GDestroyNotify) chain_member_free);
   chain->meeting_days = CT_CHAIN_MEETING_DAYS;
+  chain->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return chain;
 }
 
@@ -84,6 +162,7 @@ ct_chain_free (CtChain *chain)
     return;
 
   g_ptr_array_unref (chain->members);
+  g_hash_table_unref (chain->settings);
   g_free (chain);
 }
 
@@ -100,6 +179,8 @@ CtChain *
 ct_chain_copy (const CtChain *chain)
 {
   CtChain *copy = g_memdup2 (chain, sizeof *chain);
+  GHashTableIter iter;
+  gpointer key, value;
 
   copy->members = g_ptr_array_new_full (chain->members->len, (GDestroyNotify) chain_member_free);
   for (guint i = 0; i < chain->members->len; i++)
@@ -112,6 +193,10 @@ ct_chain_copy (const CtChain *chain)
       c->sign_keys = m->sign_keys != NULL ? g_array_copy (m->sign_keys) : NULL;
       g_ptr_array_add (copy->members, c);
     }
+  copy->settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, chain->settings);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->settings, g_strdup (key), value);
   return copy;
 }
 
@@ -272,6 +357,29 @@ get_policy (CtBytesReader *r,
     }
 }
 
+/* Each a key and its value; every key a team setting, every value in its
+ * range. */
+static gboolean
+get_settings (CtBytesReader *r,
+              Statement     *s)
+{
+  guint n = (guint) _ct_bytes_le (r, 1);
+
+  if (n > CT_CHAIN_MAX_SETTINGS)
+    return FALSE;
+  for (; s->n_settings < n && !r->failed; s->n_settings++)
+    {
+      s->setting_keys[s->n_settings] = get_string (r);
+      s->setting_values[s->n_settings] = (gint64) _ct_bytes_le (r, 8);
+      if (!setting_is_valid (s->setting_keys[s->n_settings], s->setting_values[s->n_settings]))
+        {
+          s->n_settings++;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 parse (const guint8 *body,
        gsize         len,
@@ -332,6 +440,10 @@ parse (const guint8 *body,
       s->granted = _ct_bytes_le (&r, 1) != 0;
       s->meeting_days = (guint) _ct_bytes_le (&r, 8);
       if (s->meeting_days > 365)
+        return FALSE;
+      break;
+    case CT_CHAIN_SETTINGS:
+      if (!get_settings (&r, s))
         return FALSE;
       break;
     default:
@@ -432,7 +544,7 @@ rule_broken (const CtChain   *chain,
   CtChainMember *target = NULL;
 
   if (s->kind != CT_CHAIN_FOUND && s->kind != CT_CHAIN_POLICY && s->kind != CT_CHAIN_ADD
-      && s->kind != CT_CHAIN_NEED_TO_KNOW)
+      && s->kind != CT_CHAIN_NEED_TO_KNOW && s->kind != CT_CHAIN_SETTINGS)
     {
       target = ct_chain_find_uid (chain, s->member.uid);
       if (target == NULL || target->removed)
@@ -460,6 +572,7 @@ rule_broken (const CtChain   *chain,
     case CT_CHAIN_POLICY:
     case CT_CHAIN_KEYS:
     case CT_CHAIN_NEED_TO_KNOW:
+    case CT_CHAIN_SETTINGS:
     default:
       return NULL;
     }
@@ -506,6 +619,12 @@ apply (CtChain         *chain,
     case CT_CHAIN_NEED_TO_KNOW:
       chain->need_to_know = s->granted;
       chain->meeting_days = s->meeting_days;
+      break;
+    case CT_CHAIN_SETTINGS:
+      chain->has_settings = TRUE;
+      for (guint i = 0; i < s->n_settings; i++)
+        g_hash_table_insert (chain->settings, g_strdup (s->setting_keys[i]),
+                             GINT_TO_POINTER ((gint) s->setting_values[i]));
       break;
     default:
       g_assert_not_reached ();

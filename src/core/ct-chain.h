@@ -24,7 +24,23 @@ typedef enum
   CT_CHAIN_REMOVE = 5,  /* a member leaves */
   CT_CHAIN_KEYS   = 6,  /* a member's new public keys */
   CT_CHAIN_NEED_TO_KNOW = 7,  /* need-to-know per household on or off, and its window */
+  CT_CHAIN_SETTINGS = 8,  /* team settings (export k and threshold, retention terms) */
 } CtChainKind;
+
+/* Most team settings one statement carries. */
+#define CT_CHAIN_MAX_SETTINGS 32
+
+/* A team setting with a meaning (docs/sync.md, "Team settings"): a full
+ * key, or a prefix ending in '.' followed by a name of [a-z0-9_]. */
+typedef struct
+{
+  const char *key;
+  const char *label;  /* translatable, not translated */
+  gint64      min;
+  gint64      max;
+} CtTeamSetting;
+
+const CtTeamSetting *ct_team_setting_find (const char *key);
 
 /* Days after a meeting that its attendees stay involved in the households
  * on its agenda, until a statement says otherwise (docs/security.md). */
@@ -58,6 +74,8 @@ typedef struct
   guint8     recovery_sign_pk[crypto_sign_PUBLICKEYBYTES];
   gboolean   need_to_know;  /* involvement limits what a member sees */
   guint      meeting_days;  /* involvement after a meeting */
+  gboolean   has_settings;  /* the team settings are the chain's */
+  GHashTable *settings;  /* key → value (GINT_TO_POINTER), of those set */
   gint64     length;   /* statements verified */
   guint8     head[CT_CHAIN_HASH_SIZE];
 } CtChain;
@@ -163,6 +181,17 @@ gboolean ct_chain_append_need_to_know (CtChain          *chain,
                                       const guint8     *signer_uid,
                                       const CtIdentity *signer,
                                       GError          **error);
+gboolean ct_chain_append_settings (CtChain           *chain,
+                                   sqlite3           *db,
+                                   const char *const *keys,
+                                   const gint64      *values,
+                                   guint              n,
+                                   const guint8      *signer_uid,
+                                   const CtIdentity  *signer,
+                                   GError           **error);
+gboolean ct_chain_get_setting   (const CtChain           *chain,
+                                 const char              *key,
+                                 gint64                  *value);
 gboolean ct_chain_append_role   (CtChain                 *chain,
                                  sqlite3                 *db,
                                  const guint8            *uid,

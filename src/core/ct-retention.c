@@ -75,10 +75,12 @@ team_months (CtSession  *self,
              const char *outcome)
 {
   g_autofree char *key = g_strconcat ("retention.", outcome ?: "", NULL);
-  g_autofree char *value = ct_store_get_setting (self->db, key, NULL);
-  gint64 months = value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+  gint64 months;
 
-  return months > 0 ? (guint) months : CT_RETENTION_DEFAULT_MONTHS;
+  /* The chain's, never a row alone (docs/sync.md, "Team settings"). */
+  if (ct_team_setting_find (key) == NULL || !_ct_session_team_setting (self, key, &months))
+    return CT_RETENTION_DEFAULT_MONTHS;
+  return (guint) months;
 }
 
 static gboolean

@@ -330,7 +330,7 @@ _ct_session_load_chain (CtSession *self,
   if (self->gap.older && !_ct_session_log_restore (self, error))
     return FALSE;
   _ct_audit_save_device_anchor (self);
-  return TRUE;
+  return _ct_session_record_settings (self, error);
 }
 
 /* After a change of the chain was rolled back, or to be sure the session

@@ -127,4 +127,13 @@ gboolean   _ct_session_run_batch     (CtSession    *self,
                                       gpointer      data,
                                       GError      **error);
 
+/* ct-session-settings.c: the team settings, the chain's */
+gboolean   _ct_session_team_setting  (CtSession    *self,
+                                      const char   *key,
+                                      gint64       *value);
+gboolean   _ct_session_record_settings (CtSession *self,
+                                        GError   **error);
+void       _ct_session_set_settings_as_before (gboolean as_before);
+gboolean   _ct_session_settings_as_before (void);
+
 G_END_DECLS

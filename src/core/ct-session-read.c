@@ -713,8 +713,8 @@ _ct_session_count_readers (void)
  *
  * A second, read-only view of @self's team for one worker thread: its own
  * database connection, copies of K_db and of the category keys, the
- * member and the policy, so it shares nothing with @self that @self may
- * change or wipe meanwhile. It only reads: its scans write no log entry
+ * member, the policy and the chain, so it shares nothing with @self that
+ * @self may change or wipe meanwhile. It only reads: its scans write no log entry
  * but keep what they read (CtDeferredRead), and the owner logs that with
  * _ct_session_log_deferred() in its own thread before it hands anything
  * read out (HACKING.md, "Threads"). Call it in @self's thread while
@@ -744,6 +744,9 @@ _ct_session_new_reader (CtSession *self,
   memcpy (reader->cat_version, self->cat_version, sizeof reader->cat_version);
   memcpy (reader->cat_made_by, self->cat_made_by, sizeof reader->cat_made_by);
   memcpy (reader->role_policy, self->role_policy, sizeof reader->role_policy);
+  /* For the team settings it reads (the retention terms of the purge's
+   * list), which are the chain's (ct-session-settings.c). */
+  reader->chain = self->chain != NULL ? ct_chain_copy (self->chain) : NULL;
   if (self->member != NULL)
     {
       reader->member = g_memdup2 (self->member, sizeof *self->member);

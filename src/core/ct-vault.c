@@ -173,14 +173,19 @@ found_chain (CtSession *self,
 
   /* A new team starts with need-to-know per household on: a member sees
    * whole only the households they are involved in (docs/security.md).
-   * Teams made before this keep the "off" their chain implies. */
+   * Teams made before this keep the "off" their chain implies. Its team
+   * settings are the chain's from the start: a settings statement that
+   * sets none (docs/sync.md, "Team settings"). */
   self->chain = ct_chain_new (self->header->team_id);
   return ct_store_policy_load (self->db, policy, error)
          && ct_chain_append_found (self->chain, self->db, &founder,
                                    ct_header_find_recovery (self->header), policy, m->member_uid,
                                    self->identity, error)
          && ct_chain_append_need_to_know (self->chain, self->db, TRUE, CT_CHAIN_MEETING_DAYS,
-                                          m->member_uid, self->identity, error);
+                                          m->member_uid, self->identity, error)
+         && (_ct_session_settings_as_before ()
+             || ct_chain_append_settings (self->chain, self->db, NULL, NULL, 0, m->member_uid,
+                                          self->identity, error));
 }
 
 /* Fills the new file: both header copies, then the database with the team

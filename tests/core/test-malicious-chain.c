@@ -216,8 +216,9 @@ test_chain_honest (void)
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
   length = admin->chain->length;
-  /* founding, need-to-know on, three members, each one's enrolment keys */
-  g_assert_cmpint (length, ==, 8);
+  /* founding, need-to-know on, the settings (none set), three members,
+   * each one's enrolment keys */
+  g_assert_cmpint (length, ==, 9);
   g_assert_true (ct_session_set_member_role (admin, "werk", CT_ROLE_HUISVESTING, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_set_policy (admin, CT_ROLE_GGZ, CT_CATEGORY_WORK, TRUE, &error));

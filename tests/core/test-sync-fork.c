@@ -111,6 +111,9 @@ dump (CtSession *session)
     g_string_append_printf (out, "policy %u %x\n", r, session->chain->policy[r]);
   ct_sync_test_dump_query (session,
                            "SELECT id, login, role, is_admin FROM members ORDER BY id", out);
+  ct_sync_test_dump_query (session,
+                           "SELECT key, value FROM settings WHERE key IN ('export.k', "
+                           "'export.threshold') OR key LIKE 'retention.%' ORDER BY key", out);
   for (guint t = 0; tables[t] != NULL; t++)
     {
       const CtTable *table = ct_schema_get_table (tables[t]);
@@ -222,6 +225,28 @@ grant_police_health (CtSession *session)
   g_assert_no_error (error);
 }
 
+static void
+set_k (CtSession  *session,
+       const char *k)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_set_setting (session, "export.k", k, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_k_seven (CtSession *session)
+{
+  set_k (session, "7");
+}
+
+static void
+set_k_nine (CtSession *session)
+{
+  set_k (session, "9");
+}
+
 /* Whether the member @login holds a grant of the sync key version the
  * replica is at now, by its number and name: after a fork where both
  * branches removed a member, a member the winner removed may hold the
@@ -323,6 +348,21 @@ check_beheer_removed (CtSession *session)
 {
   g_assert_true (member_of (session, "beheer")->removed);
   g_assert_false (session->chain->policy[CT_ROLE_POLITIE] & (1u << CT_CATEGORY_HEALTH));
+}
+
+/* One setting changed by both: one of the two values, by hash, the same
+ * on every replica, in the chain and in the row. */
+static void
+check_one_k (CtSession *session)
+{
+  g_autofree char *row = ct_store_get_setting (session->db, "export.k", NULL);
+  g_autofree char *value = ct_session_get_setting (session, "export.k", NULL);
+  gint64 k = 0;
+
+  g_assert_true (ct_chain_get_setting (session->chain, "export.k", &k));
+  g_assert_true (k == 7 || k == 9);
+  g_assert_cmpstr (row, ==, k == 7 ? "7" : "9");
+  g_assert_cmpstr (value, ==, row);
 }
 
 static void
@@ -473,6 +513,18 @@ test_add_add (Fixture      *f,
               gconstpointer data)
 {
   Fork fork = { add_anna, add_carel, NULL, check_one_added, NULL, NULL, NULL };
+
+  run_fork (f, &fork);
+}
+
+/* Both change the export's k (docs/sync.md, "Team settings"): the lower
+ * hash wins, as for any fork that takes no right away; the other value is
+ * set aside and logged on the laptop that made it. */
+static void
+test_setting_setting (Fixture      *f,
+                      gconstpointer data)
+{
+  Fork fork = { set_k_seven, set_k_nine, NULL, check_one_k, NULL, NULL, NULL };
 
   run_fork (f, &fork);
 }
@@ -1090,6 +1142,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
 
   g_test_add ("/sync-fork/add-add", Fixture, NULL, fixture_setup, test_add_add,
+              fixture_teardown);
+  g_test_add ("/sync-fork/setting-setting", Fixture, NULL, fixture_setup, test_setting_setting,
               fixture_teardown);
   g_test_add ("/sync-fork/add-remove", Fixture, NULL, fixture_setup, test_add_remove,
               fixture_teardown);
