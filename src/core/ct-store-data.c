@@ -544,19 +544,6 @@ ct_store_delete_involvement (sqlite3      *db,
   return TRUE;
 }
 
-static gboolean
-copy_blob (sqlite3_stmt *stmt,
-           int           column,
-           guint8       *out,
-           gsize         size)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_BLOB
-      || (gsize) sqlite3_column_bytes (stmt, column) != size)
-    return FALSE;
-  memcpy (out, sqlite3_column_blob (stmt, column), size);
-  return TRUE;
-}
-
 /**
  * ct_store_list_involvements:
  * @household_id: the household's, or 0 for every household's
@@ -592,9 +579,10 @@ ct_store_list_involvements (sqlite3       *db,
       CtStoreInvolvement inv = { sqlite3_column_int64 (stmt, 0) };
       const char *on = (const char *) sqlite3_column_text (stmt, 3);
 
-      if (on == NULL || strlen (on) != 10 || !copy_blob (stmt, 1, inv.member_uid, CT_MEMBER_ID_SIZE)
-          || !copy_blob (stmt, 2, inv.signer_uid, CT_MEMBER_ID_SIZE)
-          || !copy_blob (stmt, 4, inv.signature, crypto_sign_BYTES))
+      if (on == NULL || strlen (on) != 10
+          || !ct_store_column_blob (stmt, 1, inv.member_uid, CT_MEMBER_ID_SIZE)
+          || !ct_store_column_blob (stmt, 2, inv.signer_uid, CT_MEMBER_ID_SIZE)
+          || !ct_store_column_blob (stmt, 4, inv.signature, crypto_sign_BYTES))
         continue;
       memcpy (inv.added_on, on, 11);
       g_array_append_val (out, inv);

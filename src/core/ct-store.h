@@ -88,6 +88,10 @@ gboolean  ct_store_verify_key     (const char    *path,
 const char *ct_store_column_text  (sqlite3_stmt  *stmt,
                                    int            column,
                                    gboolean      *damaged);
+gboolean  ct_store_column_blob    (sqlite3_stmt  *stmt,
+                                   int            column,
+                                   guint8        *out,
+                                   gsize          size);
 gboolean  ct_store_export_plain   (sqlite3       *db,
                                    const char    *out_path,
                                    const guint8  *out_key,
