@@ -630,25 +630,6 @@ ct_store_get_break_glass (sqlite3 *db,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-/* A purge or an erasure takes the free texts about the household along. */
-gboolean
-ct_store_delete_break_glass (sqlite3  *db,
-                             gint64    household_id,
-                             guint    *n_rows,
-                             GError  **error)
-{
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM break_glass "
-                                                 "WHERE household_id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  if (!ct_store_step_done (db, stmt, error))
-    return FALSE;
-  *n_rows += (guint) sqlite3_changes (db);
-  return TRUE;
-}
-
 /* The households' record keys (docs/export.md); @have tells which have one. */
 gboolean
 ct_store_load_record_keys (sqlite3      *db,

@@ -367,10 +367,6 @@ gboolean      ct_store_add_break_glass   (sqlite3       *db,
                                           GError       **error);
 char         *ct_store_get_break_glass   (sqlite3       *db,
                                           gint64         log_id);
-gboolean      ct_store_delete_break_glass (sqlite3      *db,
-                                           gint64        household_id,
-                                           guint        *n_rows,
-                                           GError      **error);
 GArray       *ct_store_row_households    (sqlite3       *db,
                                           const CtTable *table,
                                           const char    *where_field,
