@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-clock.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-meeting-plan-dialog-private.h"
@@ -181,7 +182,7 @@ plan_first_meeting (CtMeetingsPage *page)
                                               today);
   g_autofree char *required = g_strdup_printf (_("%s: this field is required."), _("Date"));
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   guint ticks = 0, tick;
 
   /* No meeting yet: today. */
@@ -224,7 +225,7 @@ plan_first_meeting (CtMeetingsPage *page)
    * responses disabled, and the window answers (a timeout fires, again
    * and again); once the reader lets go, it is stored and closes. */
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
-  ct_test_reader_hold (page->session, &holder);
+  ct_core_test_reader_hold (page->session, &holder);
   click_plan (dialog);
   g_assert_true (page->plan_dialog == dialog);
   g_assert_true (ct_meeting_plan_dialog_is_saving (dialog));
@@ -245,7 +246,7 @@ plan_first_meeting (CtMeetingsPage *page)
   g_assert_true (ct_meeting_plan_dialog_is_saving (dialog));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-plan-saving");
-  ct_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_until (plan_dialog_gone, page, 20, "the meeting to be stored");
   g_assert_cmpuint (count_meetings (), ==, 1);
 }
