@@ -507,7 +507,7 @@ ct_session_list_purge_due (CtSession *self,
 
   /* A worker's reader (the window's check after an unlock) reads every
    * case in one read transaction, which its owner's writes wait for
-   * rather than fail (ct-session-read.c, "Waiting for one another"). */
+   * rather than fail (ct-session-reader.c, "Waiting for one another"). */
   if (!_ct_session_begin_read (self, error))
     return NULL;
   due = list_due (self, error);

@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 
 /* Shared by a session and its readers (_ct_session_new_reader()), so that
  * each waits for the other's lock rather than failing after the store's
- * two seconds (ct-session-read.c, "Waiting for one another"), and so
+ * two seconds (ct-session-reader.c, "Waiting for one another"), and so
  * that the session's queued writes wait for its readers without blocking
  * (ct-session-write-queue.c). */
 typedef struct

@@ -128,19 +128,6 @@ _ct_restriction_row_clear (gpointer data)
 }
 
 static gboolean
-copy_blob (sqlite3_stmt *stmt,
-           int           column,
-           guint8       *out,
-           gsize         size)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_BLOB
-      || (gsize) sqlite3_column_bytes (stmt, column) != size)
-    return FALSE;
-  memcpy (out, sqlite3_column_blob (stmt, column), size);
-  return TRUE;
-}
-
-static gboolean
 copy_at (sqlite3_stmt *stmt,
          int           column,
          char          out[AT_SIZE + 1])
@@ -180,13 +167,13 @@ _ct_session_read_restrictions (CtSession  *self,
       CtRestrictionRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
 
       row.ground = ct_restrict_ground_from_string ((const char *) sqlite3_column_text (stmt, 2));
-      if (row.ground < 0 || !copy_blob (stmt, 4, row.placed_by, CT_MEMBER_ID_SIZE)
+      if (row.ground < 0 || !ct_store_column_blob (stmt, 4, row.placed_by, CT_MEMBER_ID_SIZE)
           || !copy_at (stmt, 5, row.placed_at)
-          || !copy_blob (stmt, 6, row.signature, crypto_sign_BYTES))
+          || !ct_store_column_blob (stmt, 6, row.signature, crypto_sign_BYTES))
         continue;
-      row.lifted = copy_blob (stmt, 7, row.lifted_by, CT_MEMBER_ID_SIZE)
+      row.lifted = ct_store_column_blob (stmt, 7, row.lifted_by, CT_MEMBER_ID_SIZE)
                    && copy_at (stmt, 8, row.lifted_at)
-                   && copy_blob (stmt, 10, row.lift_signature, crypto_sign_BYTES);
+                   && ct_store_column_blob (stmt, 10, row.lift_signature, crypto_sign_BYTES);
       row.reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       row.lift_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       g_array_append_val (out, row);

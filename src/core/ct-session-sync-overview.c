@@ -25,17 +25,6 @@
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
-static char *
-hex (const guint8 *data,
-     gsize         len)
-{
-  GString *s = g_string_sized_new (len * 2);
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02x", data[i]);
-  return g_string_free (s, FALSE);
-}
-
 static gint64
 now_millis (void)
 {
@@ -287,7 +276,8 @@ read_replicas (CtSession    *self,
     {
       CtSyncReplica *r = g_new0 (CtSyncReplica, 1);
 
-      r->device = hex (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      r->device = _ct_sync_hex (sqlite3_column_blob (stmt, 0),
+                                (gsize) sqlite3_column_bytes (stmt, 0));
       if (sqlite3_column_bytes (stmt, 1) == CT_MEMBER_ID_SIZE)
         r->member = member_name (self, sqlite3_column_blob (stmt, 1));
       r->seq = (guint64) sqlite3_column_int64 (stmt, 2);
@@ -314,7 +304,8 @@ read_refused (CtSession    *self,
     {
       CtSyncRefusal *r = g_new0 (CtSyncRefusal, 1);
 
-      r->device = hex (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      r->device = _ct_sync_hex (sqlite3_column_blob (stmt, 0),
+                                (gsize) sqlite3_column_bytes (stmt, 0));
       r->seq = (guint64) sqlite3_column_int64 (stmt, 1);
       r->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       if (sqlite3_column_bytes (stmt, 3) == CT_MEMBER_ID_SIZE)
@@ -351,7 +342,7 @@ ct_session_sync_get_status (CtSession *self,
       || !ct_store_sync_local_get (self->db, &local, error))
     return NULL;
   status = g_new0 (CtSyncStatus, 1);
-  status->device = hex (state.device, CT_SYNC_DEVICE_SIZE);
+  status->device = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
   status->sent_seq = state.next_seq > 0 ? state.next_seq - 1 : 0;
   status->folder = g_steal_pointer (&local.folder);
   status->last_error = g_steal_pointer (&local.last_error);

@@ -24,7 +24,7 @@
  * writes before it wrote. A write given up (its GCancellable) before it
  * runs writes nothing; a session locked meanwhile writes nothing and says
  * so. Another program's lock still gets the store's two seconds
- * (ct-session-read.c, "Waiting for one another"). */
+ * (ct-session-reader.c, "Waiting for one another"). */
 
 #define G_LOG_DOMAIN "ct-session"
 

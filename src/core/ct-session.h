@@ -223,7 +223,8 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* The team's data (ct-session-data.c, ct-session-read.c) */
+/* The team's data (ct-session-data.c, ct-session-read.c, ct-session-scan.c,
+ * ct-session-reader.c) */
 gint64        ct_session_insert                (CtSession     *self,
                                                 CtRecord      *record,
                                                 GError       **error);

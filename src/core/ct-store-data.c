@@ -700,19 +700,6 @@ ct_store_delete_involvement (sqlite3      *db,
   return TRUE;
 }
 
-static gboolean
-copy_blob (sqlite3_stmt *stmt,
-           int           column,
-           guint8       *out,
-           gsize         size)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_BLOB
-      || (gsize) sqlite3_column_bytes (stmt, column) != size)
-    return FALSE;
-  memcpy (out, sqlite3_column_blob (stmt, column), size);
-  return TRUE;
-}
-
 /**
  * ct_store_list_involvements:
  * @household_id: the household's, or 0 for every household's
@@ -748,9 +735,10 @@ ct_store_list_involvements (sqlite3       *db,
       CtStoreInvolvement inv = { sqlite3_column_int64 (stmt, 0) };
       const char *on = (const char *) sqlite3_column_text (stmt, 3);
 
-      if (on == NULL || strlen (on) != 10 || !copy_blob (stmt, 1, inv.member_uid, CT_MEMBER_ID_SIZE)
-          || !copy_blob (stmt, 2, inv.signer_uid, CT_MEMBER_ID_SIZE)
-          || !copy_blob (stmt, 4, inv.signature, crypto_sign_BYTES))
+      if (on == NULL || strlen (on) != 10
+          || !ct_store_column_blob (stmt, 1, inv.member_uid, CT_MEMBER_ID_SIZE)
+          || !ct_store_column_blob (stmt, 2, inv.signer_uid, CT_MEMBER_ID_SIZE)
+          || !ct_store_column_blob (stmt, 4, inv.signature, crypto_sign_BYTES))
         continue;
       memcpy (inv.added_on, on, 11);
       g_array_append_val (out, inv);
@@ -796,25 +784,6 @@ ct_store_get_break_glass (sqlite3 *db,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-/* A purge or an erasure takes the free texts about the household along. */
-gboolean
-ct_store_delete_break_glass (sqlite3  *db,
-                             gint64    household_id,
-                             guint    *n_rows,
-                             GError  **error)
-{
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM break_glass "
-                                                 "WHERE household_id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, household_id);
-  if (!ct_store_step_done (db, stmt, error))
-    return FALSE;
-  *n_rows += (guint) sqlite3_changes (db);
-  return TRUE;
 }
 
 /* The households' record keys (docs/export.md); @have tells which have one. */

@@ -204,16 +204,18 @@ ct_store_secure_delete_is_on (sqlite3 *db)
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
 }
 
-/* A restriction of processing holds free text; its household's identity
- * goes, so it goes too (ct-session-restrict.c). */
+/* A break of the glass and a restriction of processing hold free text
+ * about the household; its identity goes, so they go too
+ * (ct-session-involvement.c, ct-session-restrict.c). */
 static gboolean
-delete_restrictions (sqlite3 *db,
-                     gint64   household_id,
-                     guint   *n_rows,
-                     GError **error)
+delete_household_rows (sqlite3    *db,
+                       const char *table,
+                       gint64      household_id,
+                       guint      *n_rows,
+                       GError    **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM restrictions WHERE household_id = ?1",
-                                             error);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE household_id = ?1", table);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -277,9 +279,9 @@ ct_store_purge_household (sqlite3    *db,
       if (!ct_store_step_done (db, stmt, error))
         return FALSE;
     }
-  return ct_store_delete_break_glass (db, household_id, n_rows, error)
+  return delete_household_rows (db, "break_glass", household_id, n_rows, error)
          && ct_store_delete_involvement (db, household_id, NULL, n_rows, error)
-         && delete_restrictions (db, household_id, n_rows, error);
+         && delete_household_rows (db, "restrictions", household_id, n_rows, error);
 }
 
 /**

@@ -123,6 +123,29 @@ ct_store_column_text (sqlite3_stmt *stmt,
   return text;
 }
 
+/**
+ * ct_store_column_blob:
+ * @out: (out caller-allocates): @size bytes
+ *
+ * Copies a blob column of exactly @size bytes (a key, an id, a signature)
+ * into @out.
+ *
+ * Returns: %FALSE when the column is not a blob of @size bytes: a damaged
+ *   or tampered row
+ */
+gboolean
+ct_store_column_blob (sqlite3_stmt *stmt,
+                      int           column,
+                      guint8       *out,
+                      gsize         size)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_BLOB
+      || (gsize) sqlite3_column_bytes (stmt, column) != size)
+    return FALSE;
+  memcpy (out, sqlite3_column_blob (stmt, column), size);
+  return TRUE;
+}
+
 CtStmt *
 ct_store_prepare (sqlite3    *db,
                   const char *sql,
@@ -486,19 +509,6 @@ ct_store_insert_member (sqlite3           *db,
   "id, member_uid, login, display_name, role, is_admin, enrolled, box_pk, sign_pk, " \
   "removed_at IS NOT NULL"
 
-static gboolean
-copy_blob (CtStmt *stmt,
-           int     column,
-           guint8 *out,
-           gsize   len)
-{
-  if ((gsize) sqlite3_column_bytes (stmt, column) != len)
-    return FALSE;
-
-  memcpy (out, sqlite3_column_blob (stmt, column), len);
-  return TRUE;
-}
-
 static CtMemberRow *
 read_member (CtStmt *stmt)
 {
@@ -515,9 +525,9 @@ read_member (CtStmt *stmt)
   row->enrolled = sqlite3_column_int (stmt, 6) != 0;
   row->removed = sqlite3_column_int (stmt, 9) != 0;
 
-  if (!copy_blob (stmt, 1, row->member_uid, sizeof row->member_uid)
-      || !copy_blob (stmt, 7, row->box_pk, sizeof row->box_pk)
-      || !copy_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk)
+  if (!ct_store_column_blob (stmt, 1, row->member_uid, sizeof row->member_uid)
+      || !ct_store_column_blob (stmt, 7, row->box_pk, sizeof row->box_pk)
+      || !ct_store_column_blob (stmt, 8, row->sign_pk, sizeof row->sign_pk)
       || row->role == CT_ROLE_INVALID || row->login == NULL || row->display_name == NULL)
     return NULL;
 

@@ -88,6 +88,10 @@ gboolean  ct_store_verify_key     (const char    *path,
 const char *ct_store_column_text  (sqlite3_stmt  *stmt,
                                    int            column,
                                    gboolean      *damaged);
+gboolean  ct_store_column_blob    (sqlite3_stmt  *stmt,
+                                   int            column,
+                                   guint8        *out,
+                                   gsize          size);
 gboolean  ct_store_export_plain   (sqlite3       *db,
                                    const char    *out_path,
                                    const guint8  *out_key,
@@ -363,10 +367,6 @@ gboolean      ct_store_add_break_glass   (sqlite3       *db,
                                           GError       **error);
 char         *ct_store_get_break_glass   (sqlite3       *db,
                                           gint64         log_id);
-gboolean      ct_store_delete_break_glass (sqlite3      *db,
-                                           gint64        household_id,
-                                           guint        *n_rows,
-                                           GError      **error);
 GArray       *ct_store_row_households    (sqlite3       *db,
                                           const CtTable *table,
                                           const char    *where_field,

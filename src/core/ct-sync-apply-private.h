@@ -92,6 +92,11 @@ gboolean _ct_sync_check_ahead         (Apply              *apply,
                                        guint64             hlc,
                                        GError            **error);
 
+/* ct-session-sync-chain.c: the chain a file carries, and its author by it */
+gboolean _ct_sync_take_chain          (CtSession          *self,
+                                       Apply              *apply,
+                                       GError            **error);
+
 /* ct-session-sync-fork.c: a forked team chain (docs/sync.md, "Forks") */
 gboolean _ct_sync_fork_classify       (CtSession          *self,
                                        const CtSyncFile   *file,

@@ -529,3 +529,73 @@ ct_core_test_read_header (const char *path)
   close (fd);
   return header;
 }
+
+static gpointer
+hold_read (CtSession     *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CtCoreTestReaderHold *holder = data;
+
+  if (!_ct_session_begin_read (reader, error))
+    return NULL;
+  g_atomic_int_set (&holder->inside, 1);
+  g_mutex_lock (&holder->hold);
+  g_mutex_unlock (&holder->hold);
+  return _ct_session_end_read (reader, TRUE, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+held_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  CtCoreTestReaderHold *holder = data;
+
+  holder->result = g_object_ref (result);
+}
+
+/**
+ * ct_core_test_reader_hold:
+ *
+ * Starts a reader of @session (ct_session_read_async()) and returns once
+ * it is inside its read transaction, where it stays until
+ * ct_core_test_reader_release().
+ */
+void
+ct_core_test_reader_hold (CtSession            *session,
+                          CtCoreTestReaderHold *holder)
+{
+  memset (holder, 0, sizeof *holder);
+  holder->session = session;
+  g_mutex_init (&holder->hold);
+  g_mutex_lock (&holder->hold);
+  ct_session_read_async (session, hold_read, holder, NULL, NULL, held_cb, holder);
+  while (!g_atomic_int_get (&holder->inside))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/**
+ * ct_core_test_reader_release:
+ *
+ * Lets the reader of ct_core_test_reader_hold() end its transaction, and
+ * waits until its result was handed back.
+ *
+ * Returns: whether the read was handed out (ct_session_read_finish());
+ *   %FALSE with @error set when it failed, as on a session locked meanwhile
+ */
+gboolean
+ct_core_test_reader_release (CtCoreTestReaderHold *holder,
+                             GError              **error)
+{
+  gboolean ok;
+
+  g_mutex_unlock (&holder->hold);
+  while (holder->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = ct_session_read_finish (holder->session, holder->result, error) != NULL;
+  g_clear_object (&holder->result);
+  g_mutex_clear (&holder->hold);
+  return ok;
+}

@@ -94,6 +94,26 @@ void       ct_core_test_assert_unlock_fails (const char        *path,
                                              int                code);
 
 /**
+ * CtCoreTestReaderHold:
+ *
+ * A reader of a session that a test holds inside its read transaction,
+ * as the case list's whole read or Verify holds one for seconds: the
+ * session's queued writes wait for it. Core and GUI tests alike.
+ */
+typedef struct
+{
+  GMutex        hold;
+  gint          inside;
+  CtSession    *session;
+  GAsyncResult *result;
+} CtCoreTestReaderHold;
+
+void       ct_core_test_reader_hold    (CtSession            *session,
+                                        CtCoreTestReaderHold *holder);
+gboolean   ct_core_test_reader_release (CtCoreTestReaderHold *holder,
+                                        GError              **error);
+
+/**
  * CtCoreTestSession:
  *
  * A #CtSession that the test holds alone: `g_autoptr(CtCoreTestSession)`

@@ -280,11 +280,13 @@ ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
   ct_sync_test_team_clear (team);
 }
 
-/* Every field of the rows, the conflicts and the tombstones, raw. */
-char *
-ct_sync_test_dump (CtSession *session)
+/* Every field of @tables' rows (with a household's purge day when
+ * @purged_on), the conflicts and the tombstones, raw. */
+static GString *
+dump_rows (CtSession          *session,
+           const char * const *tables,
+           gboolean            purged_on)
 {
-  static const char * const tables[] = { "households", "persons", "cases", "actions", NULL };
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; tables[t] != NULL; t++)
@@ -294,6 +296,8 @@ ct_sync_test_dump (CtSession *session)
 
       for (guint i = 0; i < table->n_fields; i++)
         g_string_append_printf (sql, ", %s", table->fields[i].name);
+      if (purged_on && g_str_equal (tables[t], "households"))
+        g_string_append (sql, ", purged_on");
       g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
       g_string_append_printf (out, "%s:\n", table->name);
       ct_sync_test_dump_query (session, sql->str, out);
@@ -302,7 +306,16 @@ ct_sync_test_dump (CtSession *session)
                            "SELECT tbl, row_id, field, hlc, device, value FROM sync_conflicts "
                            "ORDER BY 1, 2, 3, 4, 5", out);
   ct_sync_test_dump_query (session, "SELECT tbl, row_id FROM sync_tombstones ORDER BY 1, 2", out);
-  return g_string_free (out, FALSE);
+  return out;
+}
+
+/* Every field of the rows, the conflicts and the tombstones, raw. */
+char *
+ct_sync_test_dump (CtSession *session)
+{
+  static const char * const tables[] = { "households", "persons", "cases", "actions", NULL };
+
+  return g_string_free (dump_rows (session, tables, FALSE), FALSE);
 }
 
 /* Two replicas hold the same bytes (ct_sync_test_dump()). */
@@ -359,4 +372,207 @@ ct_sync_test_forget_device (const guint8 *team_id)
 
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (dir);
+/* The member @login of @session's chain, or %NULL. */
+const CtChainMember *
+ct_sync_test_member (CtSession  *session,
+                     const char *login)
+{
+  for (guint i = 0; i < session->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
+
+      if (g_strcmp0 (m->login, login) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+void
+ct_sync_test_add_member (CtSession  *session,
+                         const char *login,
+                         const char *display_name,
+                         CtRole      role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtSecret) code = ct_session_add_member (session, login, display_name, role, FALSE,
+                                                    &error);
+
+  g_assert_no_error (error);
+}
+
+void
+ct_sync_test_remove_member (CtSession  *session,
+                            const char *login)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_remove_member (session, login, &error));
+  g_assert_no_error (error);
+}
+
+/* Whether the member @login holds a grant of the sync key version the
+ * replica is at now, by its number and name: after a fork where both
+ * branches removed a member, a member the winner removed may hold the
+ * loser's key of that number, granted before the loser knew (docs/sync.md,
+ * "When both branches take rights away"). */
+gboolean
+ct_sync_test_holds_current_key (CtSession  *session,
+                                const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSyncState state = ct_sync_test_state_of (session);
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (session->db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND made_by = ?2 "
+                                   "AND holder = ?3", &error);
+  const CtChainMember *m = ct_sync_test_member (session, login);
+
+  g_assert_no_error (error);
+  if (m == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, state.key_version);
+  sqlite3_bind_blob (stmt, 2, state.key_made_by, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Syncs @session; returns its refusals joined, "" for none. */
+char *
+ct_sync_test_refusals (CtSession  *session,
+                       const char *folder)
+{
+  CtSyncSummary summary;
+  GString *out = g_string_new (NULL);
+
+  ct_sync_test_sync (session, folder, &summary);
+  for (guint i = 0; i < summary.refusals->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (summary.refusals, i));
+  ct_sync_summary_clear (&summary);
+  return g_string_free (out, FALSE);
+}
+
+static const CtCoreTestMember fork_members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { "jeugd", "Joost Jansen", CT_ROLE_OPVOEDKUNDE },
+  { NULL }
+};
+
+/* The whole test runs on the morning of one day, whatever today is, so
+ * that the stamps of a fork fall in the order the test means. */
+void
+ct_sync_test_fork_setup (CtSyncTestTeam *team,
+                         gconstpointer   data)
+{
+  g_autoptr(GDateTime) nine = g_date_time_new_utc (2026, 3, 31, 9, 0, 0);
+
+  ct_clock_set_now_for_testing (nine);
+  ct_sync_test_team_setup (team, "ct-sync-fork-XXXXXX", fork_members);
+}
+
+void
+ct_sync_test_fork_teardown (CtSyncTestTeam *team,
+                            gconstpointer   data)
+{
+  ct_sync_test_team_clear (team);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+/* Regie made a second beheerder, then the replicas of Hendrik (a), a
+ * police officer (b) and Regie (c), each on a laptop of its own. */
+void
+ct_sync_test_open_two_beheerders (CtSyncTestTeam *team,
+                                  CtSession     **a,
+                                  CtSession     **b,
+                                  CtSession     **c)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *original = ct_core_test_unlock (team->team.path, "beheer", CT_SYNC_TEST_PASS);
+
+  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, team->folder);
+  ct_core_test_session_free (original);
+  *a = ct_sync_test_replica (team, "beheer");
+  *b = ct_sync_test_replica (team, "politie");
+  *c = ct_sync_test_replica (team, "regie");
+}
+
+static const CtCoreTestMember writes_members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { NULL }
+};
+
+/* A household with a person and a case closed long ago, kept for the
+ * term of "wmo", so that a purge finds it due. */
+static void
+fill_closed_case (CtSession      *admin,
+                  CtSyncTestTeam *team,
+                  gpointer        data)
+{
+  CtSyncTestWrites *f = data;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) person = ct_record_new ("persons");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+
+  ct_record_set (household, "area", "Noord");
+  team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (person, "household_id", team->household);
+  ct_record_set (person, "first_name", "Jantje");
+  ct_record_set (person, "last_name", "Kwakkelstein");
+  f->person = ct_core_test_insert (admin, person);
+  ct_record_set_int (kase, "household_id", team->household);
+  ct_record_set (kase, "number", "2010-0001");
+  ct_record_set (kase, "referral_date", "2009-06-01");
+  ct_record_set (kase, "summary", "Schulden en huurachterstand");
+  ct_record_set (kase, "status", "afgesloten");
+  ct_record_set (kase, "outcome", "doel_bereikt");
+  ct_record_set (kase, "closed_on", "2010-01-05");
+  ct_record_set (kase, "retention", "wmo");
+  team->kase = ct_core_test_insert (admin, kase);
+}
+
+void
+ct_sync_test_writes_setup (CtSyncTestWrites *f,
+                           gconstpointer     data)
+{
+  ct_sync_test_team_setup_full (&f->sync, "ct-sync-writes-XXXXXX", writes_members,
+                                fill_closed_case, f);
+}
+
+void
+ct_sync_test_writes_teardown (CtSyncTestWrites *f,
+                              gconstpointer     data)
+{
+  ct_sync_test_team_clear (&f->sync);
+}
+
+/* Every field of the rows that the writes of test-sync-writes and
+ * test-sync-signed touch, the conflicts, the tombstones, the
+ * involvements and the restrictions, raw. */
+char *
+ct_sync_test_writes_dump (CtSession *session)
+{
+  static const char * const tables[] = { "households", "persons", "cases", "consents", NULL };
+  GString *out = dump_rows (session, tables, TRUE);
+
+  ct_sync_test_dump_query (session, "SELECT * FROM involvements ORDER BY 1, 2", out);
+  /* A restriction's id is this replica's own; its signature names it. */
+  ct_sync_test_dump_query (session,
+                           "SELECT household_id, ground, reason, placed_by, placed_at, signature, "
+                           "lifted_by, lifted_at, lift_reason, lift_signature FROM restrictions "
+                           "ORDER BY signature", out);
+  return g_string_free (out, FALSE);
+}
+
+/* Two replicas hold the same bytes (ct_sync_test_writes_dump()). */
+void
+ct_sync_test_writes_assert_same (CtSession *a,
+                                 CtSession *b)
+{
+  g_autofree char *da = ct_sync_test_writes_dump (a);
+  g_autofree char *db = ct_sync_test_writes_dump (b);
+
+  g_assert_cmpstr (da, ==, db);
 }

@@ -94,4 +94,50 @@ gboolean    ct_sync_test_holds            (const char     *bytes,
 void        ct_sync_test_set_clock_after  (int             seconds);
 void        ct_sync_test_forget_device    (const guint8   *team_id);
 
+/* The team's members on a replica, and changing them there. */
+const CtChainMember *ct_sync_test_member (CtSession  *session,
+                                          const char *login);
+void        ct_sync_test_add_member       (CtSession      *session,
+                                           const char     *login,
+                                           const char     *display_name,
+                                           CtRole          role);
+void        ct_sync_test_remove_member    (CtSession      *session,
+                                           const char     *login);
+gboolean    ct_sync_test_holds_current_key (CtSession     *session,
+                                            const char    *login);
+char       *ct_sync_test_refusals         (CtSession      *session,
+                                           const char     *folder);
+
+/* The team whose chain forks: test-sync-fork and test-sync-fork-keys. */
+void        ct_sync_test_fork_setup       (CtSyncTestTeam *team,
+                                           gconstpointer   data);
+void        ct_sync_test_fork_teardown    (CtSyncTestTeam *team,
+                                           gconstpointer   data);
+void        ct_sync_test_open_two_beheerders (CtSyncTestTeam *team,
+                                              CtSession     **a,
+                                              CtSession     **b,
+                                              CtSession     **c);
+
+/**
+ * CtSyncTestWrites:
+ * @sync: the team; its household has a case closed long ago, due for a
+ *   purge
+ * @person: the household's person
+ *
+ * The team of test-sync-writes and test-sync-signed.
+ */
+typedef struct
+{
+  CtSyncTestTeam sync;
+  gint64         person;
+} CtSyncTestWrites;
+
+void        ct_sync_test_writes_setup     (CtSyncTestWrites *f,
+                                           gconstpointer     data);
+void        ct_sync_test_writes_teardown  (CtSyncTestWrites *f,
+                                           gconstpointer     data);
+char       *ct_sync_test_writes_dump      (CtSession        *session);
+void        ct_sync_test_writes_assert_same (CtSession      *a,
+                                             CtSession      *b);
+
 G_END_DECLS

@@ -14,7 +14,8 @@
  * all three replicas, and the same as every other run; every edit is
  * there (shown or kept as a conflict); each replica opens again (its log
  * anchors hold after a switch); a member removed on the winning branch
- * holds no grant of the sync key made after the removal. */
+ * holds no grant of the sync key made after the removal. The keys of the
+ * two branches side by side are test-sync-fork-keys.c. */
 
 #include "config.h"
 
@@ -22,23 +23,13 @@
 #include <string.h>
 
 #include "ct-core-test-util.h"
-#include "ct-audit.h"
 #include "ct-core.h"
-#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 #include "ct-sync-private.h"
 #include "ct-sync-test-util.h"
 
 #define PASS CT_SYNC_TEST_PASS
-
-static const CtCoreTestMember members[] = {
-  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
-  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
-  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
-  { "jeugd", "Joost Jansen", CT_ROLE_OPVOEDKUNDE },
-  { NULL }
-};
 
 /* The laptops: Hendrik (beheer), Pieter (politie), Rosa (regie, made a
  * beheerder before the fork). */
@@ -66,26 +57,6 @@ struct _Fork
                              CtSession  *session,
                              const char *removed);
 };
-
-/* The whole test runs on the morning of one day, whatever today is, so
- * that the stamps of the fork (below) fall in the order the test means. */
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  g_autoptr(GDateTime) nine = g_date_time_new_utc (2026, 3, 31, 9, 0, 0);
-
-  ct_clock_set_now_for_testing (nine);
-  ct_sync_test_team_setup (f, "ct-sync-fork-XXXXXX", members);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  ct_sync_test_team_clear (f);
-  ct_clock_set_now_for_testing (NULL);
-}
 
 /* The chain, its members, the sync key version and its name, and every
  * general field of the rows with the conflicts and tombstones, raw. */
@@ -171,48 +142,31 @@ copy_dir (const char *from,
 static void
 add_anna (CtSession *session)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSecret) code = ct_session_add_member (session, "anna", "Anna Ahmadi", CT_ROLE_GGZ,
-                                                    FALSE, &error);
-
-  g_assert_no_error (error);
+  ct_sync_test_add_member (session, "anna", "Anna Ahmadi", CT_ROLE_GGZ);
 }
 
 static void
 add_carel (CtSession *session)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtSecret) code = ct_session_add_member (session, "carel", "Carel Claes",
-                                                    CT_ROLE_GGZ, FALSE, &error);
-
-  g_assert_no_error (error);
+  ct_sync_test_add_member (session, "carel", "Carel Claes", CT_ROLE_GGZ);
 }
 
 static void
 remove_ggz (CtSession *session)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_session_remove_member (session, "ggz", &error));
-  g_assert_no_error (error);
+  ct_sync_test_remove_member (session, "ggz");
 }
 
 static void
 remove_beheer (CtSession *session)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_session_remove_member (session, "beheer", &error));
-  g_assert_no_error (error);
+  ct_sync_test_remove_member (session, "beheer");
 }
 
 static void
 remove_regie (CtSession *session)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ct_session_remove_member (session, "regie", &error));
-  g_assert_no_error (error);
+  ct_sync_test_remove_member (session, "regie");
 }
 
 static void
@@ -245,35 +199,6 @@ static void
 set_k_nine (CtSession *session)
 {
   set_k (session, "9");
-}
-
-/* Whether the member @login holds a grant of the sync key version the
- * replica is at now, by its number and name: after a fork where both
- * branches removed a member, a member the winner removed may hold the
- * loser's key of that number, granted before the loser knew (docs/sync.md,
- * "When both branches take rights away"). */
-static gboolean
-holds_current_key (CtSession  *session,
-                   const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  CtSyncState state = ct_sync_test_state_of (session);
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (session->db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND made_by = ?2 "
-                                   "AND holder = ?3", &error);
-  const CtChainMember *m = NULL;
-
-  g_assert_no_error (error);
-  for (guint i = 0; m == NULL && i < session->chain->members->len; i++)
-    if (g_strcmp0 (((CtChainMember *) g_ptr_array_index (session->chain->members, i))->login,
-                   login) == 0)
-      m = g_ptr_array_index (session->chain->members, i);
-  if (m == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, state.key_version);
-  sqlite3_bind_blob (stmt, 2, state.key_made_by, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, m->uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* A sync that refuses nothing but what a removed member wrote after
@@ -313,40 +238,27 @@ sync_once (CtSession  *session,
   return set_aside;
 }
 
-static const CtChainMember *
-member_of (CtSession  *session,
-           const char *login)
-{
-  for (guint i = 0; i < session->chain->members->len; i++)
-    {
-      const CtChainMember *m = g_ptr_array_index (session->chain->members, i);
-
-      if (g_strcmp0 (m->login, login) == 0)
-        return m;
-    }
-  return NULL;
-}
-
 /* Add against add: one of the two, by hash, the same on every replica. */
 static void
 check_one_added (CtSession *session)
 {
-  g_assert_true ((member_of (session, "anna") == NULL) != (member_of (session, "carel") == NULL));
+  g_assert_true ((ct_sync_test_member (session, "anna") == NULL)
+                 != (ct_sync_test_member (session, "carel") == NULL));
 }
 
 /* The removal won: Greet removed, Anna never added. */
 static void
 check_ggz_removed (CtSession *session)
 {
-  g_assert_true (member_of (session, "ggz")->removed);
-  g_assert_null (member_of (session, "anna"));
+  g_assert_true (ct_sync_test_member (session, "ggz")->removed);
+  g_assert_null (ct_sync_test_member (session, "anna"));
 }
 
 /* The removal of the signer won: Hendrik removed, his grant not made. */
 static void
 check_beheer_removed (CtSession *session)
 {
-  g_assert_true (member_of (session, "beheer")->removed);
+  g_assert_true (ct_sync_test_member (session, "beheer")->removed);
   g_assert_false (session->chain->policy[CT_ROLE_POLITIE] & (1u << CT_CATEGORY_HEALTH));
 }
 
@@ -481,7 +393,7 @@ run_fork (Fixture    *f,
           g_assert_no_error (error);
           fork->check (s[i]);
           if (removed != NULL)
-            g_assert_false (holds_current_key (s[i], removed));
+            g_assert_false (ct_sync_test_holds_current_key (s[i], removed));
           if (fork->check_values != NULL)
             fork->check_values (f, s[i], removed);
         }
@@ -570,26 +482,6 @@ assert_mutual_refusal (const char *refusal)
   g_assert_null (strstr (refusal, "again after syncing"));
 }
 
-/* Regie made a second beheerder, then the replicas of Hendrik (a), a
- * police officer (b) and Regie (c), each on a laptop of its own. */
-static void
-open_two_beheerders (Fixture    *f,
-                     CtSession **a,
-                     CtSession **b,
-                     CtSession **c)
-{
-  g_autoptr(GError) error = NULL;
-  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", PASS);
-
-  g_assert_true (ct_session_set_member_role (original, "regie", CT_ROLE_REGISSEUR, TRUE, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (original, f->folder);
-  ct_core_test_session_free (original);
-  *a = ct_sync_test_replica (f, "beheer");
-  *b = ct_sync_test_replica (f, "politie");
-  *c = ct_sync_test_replica (f, "regie");
-}
-
 /* A sync of @session refuses one file, as a fork it may not resolve. */
 static void
 assert_refused_once (CtSession  *session,
@@ -612,7 +504,7 @@ test_remove_remove (Fixture      *f,
 {
   CtSession *a, *b, *c;
 
-  open_two_beheerders (f, &a, &b, &c);
+  ct_sync_test_open_two_beheerders (f, &a, &b, &c);
   remove_regie (a);
   remove_beheer (c);
   ct_sync_test_sync_quietly (a, f->folder);
@@ -662,9 +554,9 @@ remove_beheer_write (CtSession *session)
 static const char *
 removed_ggz_or_jeugd (CtSession *session)
 {
-  gboolean ggz = member_of (session, "ggz")->removed;
+  gboolean ggz = ct_sync_test_member (session, "ggz")->removed;
 
-  g_assert_true (ggz != member_of (session, "jeugd")->removed);
+  g_assert_true (ggz != ct_sync_test_member (session, "jeugd")->removed);
   return ggz ? "ggz" : "jeugd";
 }
 
@@ -672,18 +564,18 @@ static void
 check_ggz_or_jeugd (CtSession *session)
 {
   removed_ggz_or_jeugd (session);
-  g_assert_false (member_of (session, "beheer")->removed);
-  g_assert_false (member_of (session, "regie")->removed);
-  g_assert_false (member_of (session, "politie")->removed);
+  g_assert_false (ct_sync_test_member (session, "beheer")->removed);
+  g_assert_false (ct_sync_test_member (session, "regie")->removed);
+  g_assert_false (ct_sync_test_member (session, "politie")->removed);
 }
 
 /* Rosa's removal of Hendrik won: Greet, whom he removed, stays. */
 static void
 check_beheer_not_ggz (CtSession *session)
 {
-  g_assert_true (member_of (session, "beheer")->removed);
-  g_assert_false (member_of (session, "ggz")->removed);
-  g_assert_false (member_of (session, "jeugd")->removed);
+  g_assert_true (ct_sync_test_member (session, "beheer")->removed);
+  g_assert_false (ct_sync_test_member (session, "ggz")->removed);
+  g_assert_false (ct_sync_test_member (session, "jeugd")->removed);
 }
 
 /* Whether the member @login holds a grant of the current version of @c
@@ -699,8 +591,8 @@ holds_category (CtSession  *session,
   g_autoptr(GBytes) grant = NULL;
 
   g_assert_no_error (error);
-  grant = ct_store_grant_get (session->db, member_of (session, login)->id, c, version, made_by,
-                              NULL);
+  grant = ct_store_grant_get (session->db, ct_sync_test_member (session, login)->id, c, version,
+                              made_by, NULL);
   return grant != NULL;
 }
 
@@ -721,7 +613,7 @@ assert_holds_every_version (CtSession  *session,
 
   g_assert_no_error (error);
   sqlite3_bind_text (stmt, 1, ct_category_to_string (c), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, member_of (session, login)->id);
+  sqlite3_bind_int64 (stmt, 2, ct_sync_test_member (session, login)->id);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
 }
@@ -806,7 +698,7 @@ test_removed_forks_back (Fixture      *f,
 {
   CtSession *a, *b, *c;
 
-  open_two_beheerders (f, &a, &b, &c);
+  ct_sync_test_open_two_beheerders (f, &a, &b, &c);
   add_anna (a);
   remove_regie (a);
   remove_beheer (c);
@@ -815,313 +707,12 @@ test_removed_forks_back (Fixture      *f,
   assert_refused_once (b, f->folder);
   assert_refused_once (a, f->folder);
   /* The laptop that removed her keeps its chain: she is removed there. */
-  g_assert_true (member_of (a, "regie")->removed);
-  g_assert_false (member_of (a, "beheer")->removed);
-  g_assert_nonnull (member_of (a, "anna"));
+  g_assert_true (ct_sync_test_member (a, "regie")->removed);
+  g_assert_false (ct_sync_test_member (a, "beheer")->removed);
+  g_assert_nonnull (ct_sync_test_member (a, "anna"));
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
   ct_core_test_session_free (c);
-}
-
-/* Gives @session a second key of its current sync key version, under a
- * name of no statement, and makes that name its current one: as a replica
- * holding two keys of one number after a resolved fork, its own first
- * (docs/sync.md, "Key versions named by their statement"). */
-static void
-plant_second_key (CtSession *session)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtStmt) stmt = NULL;
-  CtSyncState state = ct_sync_test_state_of (session);
-  guint8 name[CT_CHAIN_HASH_SIZE], key[CT_SYNC_KEY_SIZE], sealed[CT_SYNC_GRANT_SIZE];
-
-  memset (name, 0x5a, sizeof name);
-  randombytes_buf (key, sizeof key);
-  crypto_box_seal (sealed, key, sizeof key, session->identity->box_pk);
-  stmt = ct_store_prepare (session->db, "INSERT INTO sync_keys (version, made_by, holder, sealed) "
-                                        "VALUES (?1, ?2, ?3, ?4)", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, state.key_version);
-  sqlite3_bind_blob (stmt, 2, name, sizeof name, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, session->member->member_uid, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, sealed, sizeof sealed, SQLITE_STATIC);
-  g_assert_true (ct_store_step_done (session->db, stmt, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = ct_store_prepare (session->db, "UPDATE sync_state SET key_made_by = ?1", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_blob (stmt, 1, name, sizeof name, SQLITE_STATIC);
-  g_assert_true (ct_store_step_done (session->db, stmt, &error));
-  g_assert_no_error (error);
-  sodium_memzero (key, sizeof key);
-}
-
-/* A change file and a status file name their sync key by number only:
- * a replica that holds two keys of that number (its own first) opens one
- * sealed under the other, the AEAD telling which. */
-static void
-test_either_key (Fixture      *f,
-                 gconstpointer data)
-{
-  CtSession *a = ct_sync_test_replica (f, "beheer");
-  CtSession *b = ct_sync_test_replica (f, "regie");
-  g_autofree char *seen = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-  CtSyncSummary summary;
-
-  remove_ggz (a);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
-  g_assert_cmpuint (ct_sync_test_state_of (b).key_version, ==, 2);
-  plant_second_key (b);
-  keys = _ct_session_sync_open_keys (b, 2);
-  g_assert_nonnull (keys);
-  g_assert_cmpuint (keys->len, ==, 2);
-
-  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Onder de andere sleutel");
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync (b, f->folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 0);
-  g_assert_cmpuint (summary.applied_files, ==, 1);
-  ct_sync_summary_clear (&summary);
-  seen = ct_sync_test_get_field (b, "cases", f->kase, "summary");
-  g_assert_cmpstr (seen, ==, "Onder de andere sleutel");
-  ct_core_test_session_free (a);
-  ct_core_test_session_free (b);
-}
-
-/* Puts a grant of sync key @version named @name to @holder into
- * @session's file, as a sender forging it would. */
-static void
-plant_grant (CtSession    *session,
-             guint32       version,
-             const guint8 *name,
-             const guint8 *holder,
-             const guint8 *box_pk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtStmt) stmt = NULL;
-  guint8 key[CT_SYNC_KEY_SIZE], sealed[CT_SYNC_GRANT_SIZE];
-
-  randombytes_buf (key, sizeof key);
-  crypto_box_seal (sealed, key, sizeof key, box_pk);
-  stmt = ct_store_prepare (session->db, "INSERT INTO sync_keys (version, made_by, holder, sealed) "
-                                        "VALUES (?1, ?2, ?3, ?4)", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, name, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, sealed, sizeof sealed, SQLITE_STATIC);
-  g_assert_true (ct_store_step_done (session->db, stmt, &error));
-  g_assert_no_error (error);
-  sodium_memzero (key, sizeof key);
-}
-
-/* Whether @session holds any grant of sync key @version to @holder that
- * is not named @name. */
-static gboolean
-holds_other_grant (CtSession    *session,
-                   guint32       version,
-                   const guint8 *name,
-                   const guint8 *holder)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (session->db, "SELECT 1 FROM sync_keys WHERE version = ?1 AND "
-                                   "made_by <> ?2 AND holder = ?3", &error);
-
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, name, CT_CHAIN_HASH_SIZE, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, holder, CT_MEMBER_ID_SIZE, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-/* Grants a beheerder's file carries are taken only under a name the
- * chain makes and for a present member: one under a made-up name (a
- * second key of a number, which a removed member could hold) and one to
- * a removed member are left out by the receiver (docs/sync.md, "When both
- * branches take rights away"). */
-static void
-test_forged_grant (Fixture      *f,
-                   gconstpointer data)
-{
-  CtSession *a, *b, *c;
-  const CtChainMember *ggz, *politie;
-  guint8 bogus[CT_CHAIN_HASH_SIZE];
-  CtSyncState state;
-
-  open_two_beheerders (f, &a, &b, &c);
-  remove_ggz (a);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (c, f->folder);
-  state = ct_sync_test_state_of (c);
-  g_assert_cmpuint (state.key_version, ==, 2);
-  ggz = member_of (c, "ggz");
-  politie = member_of (c, "politie");
-  memset (bogus, 0x5a, sizeof bogus);
-  /* Regie's file carries a key of version 2 under a made-up name for
-   * Pieter, and one of the real version 2 for Greet, removed. */
-  plant_grant (c, 2, bogus, politie->uid, politie->box_pk);
-  plant_grant (c, 2, state.key_made_by, ggz->uid, ggz->box_pk);
-  add_anna (c);
-  ct_sync_test_sync_quietly (c, f->folder);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
-  g_assert_nonnull (member_of (a, "anna"));
-  g_assert_nonnull (member_of (b, "anna"));
-  for (guint i = 0; i < 2; i++)
-    {
-      CtSession *s = i == 0 ? a : b;
-
-      g_assert_false (holds_other_grant (s, 2, state.key_made_by, politie->uid));
-      g_assert_false (holds_current_key (s, "ggz"));
-    }
-  ct_core_test_session_free (a);
-  ct_core_test_session_free (b);
-  ct_core_test_session_free (c);
-}
-
-/* Sets @field of the household on @session sealed under @key in place of
- * its current key of @c, as a replica holding that key would seal it. */
-static void
-set_field_under (Fixture      *f,
-                 CtSession    *session,
-                 CtCategory    c,
-                 const guint8 *key,
-                 const char   *field,
-                 const char   *value)
-{
-  guint8 *own = ct_secure_alloc (CT_KEY_SIZE);
-
-  memcpy (own, _ct_session_key_of (session, c), CT_KEY_SIZE);
-  memcpy (_ct_session_key_of (session, c), key, CT_KEY_SIZE);
-  ct_sync_test_set_field (session, "households", f->household, field, value);
-  memcpy (_ct_session_key_of (session, c), own, CT_KEY_SIZE);
-  ct_secure_free (own);
-}
-
-/* A category key version is named by its statement (docs/sync.md, "Key
- * versions named by their statement"): a replica that holds the other
- * branch's key of its number opens a value sealed under it, the AEAD
- * telling the two apart; a value under a key it does not hold is refused
- * as damaged, never opened under a wrong key. */
-static void
-test_either_category_key (Fixture      *f,
-                          gconstpointer data)
-{
-  static const guint8 zeros[CT_KEY_NAME_SIZE] = { 0 };
-  g_autoptr(GError) error = NULL;
-  CtSession *b = ct_sync_test_replica (f, "regie");
-  gint version = b->cat_version[CT_CATEGORY_HEALTH];
-  guint8 name[CT_KEY_NAME_SIZE], other[CT_KEY_SIZE], foreign[CT_KEY_SIZE];
-  guint8 sealed[CT_SEALED_KEY_SIZE], made_by[CT_KEY_NAME_SIZE];
-  g_autofree char *seen = NULL;
-  CtRecord *record;
-  guint8 *keys;
-  guint n = 0;
-
-  g_assert_cmpint (version, >, 0);
-  memset (name, 0x5a, sizeof name);
-  randombytes_buf (other, sizeof other);
-  randombytes_buf (foreign, sizeof foreign);
-
-  /* Sealed under the other branch's key of b's number: damaged while b
-   * does not hold that key. */
-  set_field_under (f, b, CT_CATEGORY_HEALTH, other, "health_mental", "Onder de andere sleutel");
-  record = ct_session_get (b, "households", f->household, &error);
-  g_assert_null (record);
-  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
-  g_clear_error (&error);
-
-  /* Once b holds it, beside its own of that number, the value opens. */
-  crypto_box_seal (sealed, other, sizeof other, b->identity->box_pk);
-  g_assert_true (ct_store_key_add_version (b->db, CT_CATEGORY_HEALTH, version, name, &error));
-  g_assert_true (ct_store_grant_put (b->db, b->member->id, CT_CATEGORY_HEALTH, version, name,
-                                     sealed, sizeof sealed, &error));
-  g_assert_no_error (error);
-  keys = _ct_session_keys_of_version (b, CT_CATEGORY_HEALTH, version, &n);
-  g_assert_cmpuint (n, ==, 2);
-  ct_secure_free (keys);
-  seen = ct_sync_test_get_field (b, "households", f->household, "health_mental");
-  g_assert_cmpstr (seen, ==, "Onder de andere sleutel");
-  /* Its own version stays the current one. */
-  g_assert_cmpint (ct_store_key_version (b->db, CT_CATEGORY_HEALTH, NULL, made_by, &error), ==,
-                   version);
-  g_assert_cmpmem (made_by, sizeof made_by, zeros, sizeof zeros);
-  g_assert_cmpmem (b->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, zeros, sizeof zeros);
-
-  /* A key of that number that b holds no grant of opens nothing. */
-  set_field_under (f, b, CT_CATEGORY_HEALTH, foreign, "health_physical", "Vreemd");
-  record = ct_session_get (b, "households", f->household, &error);
-  g_assert_null (record);
-  g_assert_error (error, CT_ERROR, CT_ERROR_DATABASE_DAMAGED);
-  sodium_memzero (other, sizeof other);
-  sodium_memzero (foreign, sizeof foreign);
-  ct_core_test_session_free (b);
-}
-
-/* Whether the newest entry of @session's log names @category as read. */
-static gboolean
-last_entry_names (CtSession  *session,
-                  const char *category)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = _ct_audit_read (session, &error);
-  const CtLogEntry *e;
-  g_auto(GStrv) names = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (entries->len, >, 0);
-  e = g_ptr_array_index (entries, entries->len - 1);
-  names = g_strsplit (e->categories, ",", -1);
-  return g_strv_contains ((const char * const *) names, category);
-}
-
-/* A log entry's sealed slots name their key's number only, as a value
- * does: one sealed under the other branch's key of the reader's number
- * shows its category as hidden while the reader does not hold that key,
- * and as read once it does; one under a key of that number it holds no
- * grant of stays hidden (docs/sync.md, "Key versions named by their
- * statement"). */
-static void
-test_either_log_key (Fixture      *f,
-                     gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  CtSession *b = ct_sync_test_replica (f, "regie");
-  gint version = b->cat_version[CT_CATEGORY_HEALTH];
-  guint8 name[CT_KEY_NAME_SIZE], sealed[CT_SEALED_KEY_SIZE];
-  guint8 *other = ct_secure_alloc (CT_KEY_SIZE);
-  guint8 *foreign = ct_secure_alloc (CT_KEY_SIZE);
-
-  g_assert_cmpint (version, >, 0);
-  memset (name, 0x5a, sizeof name);
-  randombytes_buf (other, CT_KEY_SIZE);
-  randombytes_buf (foreign, CT_KEY_SIZE);
-
-  /* A write of a health field logged under the other branch's key of
-   * b's number. */
-  set_field_under (f, b, CT_CATEGORY_HEALTH, other, "health_mental", "Onder de andere sleutel");
-  g_assert_false (last_entry_names (b, "health"));
-  g_assert_true (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
-
-  /* Beside its own key of that number, b reads it. */
-  crypto_box_seal (sealed, other, CT_KEY_SIZE, b->identity->box_pk);
-  g_assert_true (ct_store_key_add_version (b->db, CT_CATEGORY_HEALTH, version, name, &error));
-  g_assert_true (ct_store_grant_put (b->db, b->member->id, CT_CATEGORY_HEALTH, version, name,
-                                     sealed, sizeof sealed, &error));
-  g_assert_no_error (error);
-  g_assert_true (last_entry_names (b, "health"));
-  g_assert_false (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
-
-  /* Under a key of that number b holds no grant of: hidden. */
-  set_field_under (f, b, CT_CATEGORY_HEALTH, foreign, "health_physical", "Vreemd");
-  g_assert_false (last_entry_names (b, "health"));
-  g_assert_true (last_entry_names (b, CT_LOG_HIDDEN_CATEGORIES));
-  ct_secure_free (other);
-  ct_secure_free (foreign);
-  ct_core_test_session_free (b);
 }
 
 int
@@ -1141,30 +732,20 @@ main (int   argc,
   g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync-fork/add-add", Fixture, NULL, fixture_setup, test_add_add,
-              fixture_teardown);
-  g_test_add ("/sync-fork/setting-setting", Fixture, NULL, fixture_setup, test_setting_setting,
-              fixture_teardown);
-  g_test_add ("/sync-fork/add-remove", Fixture, NULL, fixture_setup, test_add_remove,
-              fixture_teardown);
-  g_test_add ("/sync-fork/policy-remove", Fixture, NULL, fixture_setup, test_policy_remove,
-              fixture_teardown);
-  g_test_add ("/sync-fork/remove-remove", Fixture, NULL, fixture_setup, test_remove_remove,
-              fixture_teardown);
-  g_test_add ("/sync-fork/remove-two", Fixture, NULL, fixture_setup, test_remove_two,
-              fixture_teardown);
-  g_test_add ("/sync-fork/remove-signer-and-other", Fixture, NULL, fixture_setup,
-              test_remove_signer_and_other, fixture_teardown);
-  g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, fixture_setup,
-              test_removed_forks_back, fixture_teardown);
-  g_test_add ("/sync-fork/forged-grant", Fixture, NULL, fixture_setup, test_forged_grant,
-              fixture_teardown);
-  g_test_add ("/sync-fork/either-key", Fixture, NULL, fixture_setup, test_either_key,
-              fixture_teardown);
-  g_test_add ("/sync-fork/either-category-key", Fixture, NULL, fixture_setup,
-              test_either_category_key, fixture_teardown);
-  g_test_add ("/sync-fork/either-log-key", Fixture, NULL, fixture_setup, test_either_log_key,
-              fixture_teardown);
+  g_test_add ("/sync-fork/add-add", Fixture, NULL, ct_sync_test_fork_setup,
+              test_add_add, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/add-remove", Fixture, NULL, ct_sync_test_fork_setup,
+              test_add_remove, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/policy-remove", Fixture, NULL, ct_sync_test_fork_setup,
+              test_policy_remove, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/remove-remove", Fixture, NULL, ct_sync_test_fork_setup,
+              test_remove_remove, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/remove-two", Fixture, NULL, ct_sync_test_fork_setup,
+              test_remove_two, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/remove-signer-and-other", Fixture, NULL, ct_sync_test_fork_setup,
+              test_remove_signer_and_other, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/removed-forks-back", Fixture, NULL, ct_sync_test_fork_setup,
+              test_removed_forks_back, ct_sync_test_fork_teardown);
   status = g_test_run ();
   if (g_file_test (state_dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (state_dir);

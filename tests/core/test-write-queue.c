@@ -75,55 +75,6 @@ turn (guint n)
   g_source_remove (id);
 }
 
-/* A reader the test holds inside its read transaction. */
-typedef struct
-{
-  GMutex hold;
-  gint   inside;
-  Wait   done;
-} Holder;
-
-static gpointer
-hold_read (CtSession     *reader,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Holder *holder = data;
-
-  if (!_ct_session_begin_read (reader, error))
-    return NULL;
-  g_atomic_int_set (&holder->inside, 1);
-  g_mutex_lock (&holder->hold);
-  g_mutex_unlock (&holder->hold);
-  return _ct_session_end_read (reader, TRUE, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static void
-holder_start (Holder    *holder,
-              CtSession *session)
-{
-  g_mutex_init (&holder->hold);
-  g_mutex_lock (&holder->hold);
-  ct_session_read_async (session, hold_read, holder, NULL, NULL, done_cb, &holder->done);
-  while (!g_atomic_int_get (&holder->inside))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-holder_let_go (Holder    *holder,
-               CtSession *session)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_mutex_unlock (&holder->hold);
-  wait_for (&holder->done);
-  g_assert_nonnull (ct_session_read_finish (session, holder->done.result, &error));
-  g_assert_no_error (error);
-  g_clear_object (&holder->done.result);
-  g_mutex_clear (&holder->hold);
-}
-
 typedef struct
 {
   GMutex   lock;
@@ -200,12 +151,12 @@ test_held_reader (void)
   CtCoreTestTeam team = { 0 };
   g_autoptr(GError) error = NULL;
   Log log = { .order = g_string_new (NULL) };
-  Holder holder = { 0 };
+  CtCoreTestReaderHold holder;
   Wait a = { 0 }, b = { 0 }, reader = { 0 };
   CtSession *session = unlock_team (&team);
 
   g_mutex_init (&log.lock);
-  holder_start (&holder, session);
+  ct_core_test_reader_hold (session, &holder);
 
   ct_session_write_async (session, write_a, &log, NULL, NULL, done_cb, &a);
   ct_session_write_async (session, write_b, &log, NULL, NULL, done_cb, &b);
@@ -216,7 +167,8 @@ test_held_reader (void)
   g_assert_null (reader.result);
   g_assert_cmpstr (log.order->str, ==, "");
 
-  holder_let_go (&holder, session);
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
   wait_for (&a);
   wait_for (&b);
   wait_for (&reader);
@@ -298,12 +250,12 @@ test_cancelled (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Log log = { .order = g_string_new (NULL) };
-  Holder holder = { 0 };
+  CtCoreTestReaderHold holder;
   Wait a = { 0 }, b = { 0 };
   CtSession *session = unlock_team (&team);
 
   g_mutex_init (&log.lock);
-  holder_start (&holder, session);
+  ct_core_test_reader_hold (session, &holder);
   ct_session_write_async (session, write_a, &log, NULL, cancellable, done_cb, &a);
   ct_session_write_async (session, write_b, &log, NULL, NULL, done_cb, &b);
   turn (TICKS);
@@ -314,7 +266,8 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
-  holder_let_go (&holder, session);
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
   wait_for (&b);
   g_assert_true (ct_session_write_finish (session, b.result, &error));
   g_assert_no_error (error);
@@ -339,13 +292,13 @@ test_locked (void)
   CtCoreTestTeam team = { 0 };
   g_autoptr(GError) error = NULL;
   Log log = { .order = g_string_new (NULL) };
-  Holder holder = { 0 };
+  CtCoreTestReaderHold holder;
   Wait a = { 0 }, b = { 0 };
   CtSession *session = unlock_team (&team);
   CtSession *again;
 
   g_mutex_init (&log.lock);
-  holder_start (&holder, session);
+  ct_core_test_reader_hold (session, &holder);
   ct_session_write_async (session, write_a, &log, NULL, NULL, done_cb, &a);
   turn (TICKS);
   ct_session_lock (session);
@@ -359,10 +312,8 @@ test_locked (void)
   g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
   g_clear_error (&error);
 
-  g_mutex_unlock (&holder.hold);
-  wait_for (&holder.done);
-  g_clear_object (&holder.done.result);
-  g_mutex_clear (&holder.hold);
+  /* Whether the held read was handed out once locked does not matter here. */
+  ct_core_test_reader_release (&holder, NULL);
   g_assert_cmpstr (log.order->str, ==, "");
   again = ct_core_test_unlock (team.path, LOGIN, PASS);
   g_assert_cmpint (ct_core_test_query_int (again->db, "SELECT count(*) FROM households"), ==, 0);
@@ -401,20 +352,21 @@ test_read_logged (void)
   CtCoreTestTeam team = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) record = ct_record_new ("households");
-  Holder holder = { 0 };
+  CtCoreTestReaderHold holder;
   Wait read = { 0 };
   CtSession *session = unlock_team (&team);
   gint64 household = ct_core_test_insert (session, record);
   gint64 entries = ct_core_test_query_int (session->db, "SELECT count(*) FROM access_log");
 
-  holder_start (&holder, session);
+  ct_core_test_reader_hold (session, &holder);
   ct_session_read_async (session, read_logged, &household, NULL, NULL, done_cb, &read);
   turn (TICKS);
   g_assert_null (read.result);
   g_assert_cmpint (ct_core_test_query_int (session->db, "SELECT count(*) FROM access_log"), ==,
                    entries);
 
-  holder_let_go (&holder, session);
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
   wait_for (&read);
   g_assert_nonnull (ct_session_read_finish (session, read.result, &error));
   g_assert_no_error (error);

@@ -58,18 +58,4 @@ AdwMessageDialog *ct_test_find_message_dialog (const char *heading,
 void        ct_test_answer           (gpointer      dialog,
                                       const char   *response);
 
-/* A reader of a session that a test holds inside its read transaction,
- * as the case list's whole read or Verify holds one for seconds: the
- * session's queued writes wait for it. */
-typedef struct
-{
-  GMutex hold;
-  gint   inside;
-  gint   done;
-} CtTestReaderHold;
-
-void        ct_test_reader_hold      (CtSession        *session,
-                                      CtTestReaderHold *holder);
-void        ct_test_reader_release   (CtTestReaderHold *holder);
-
 G_END_DECLS

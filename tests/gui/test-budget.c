@@ -17,6 +17,7 @@
 
 #include "ct-budget-page-private.h"
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-expense-dialog-private.h"
 #include "ct-gui-labels.h"
 #include "ct-page.h"
@@ -160,7 +161,7 @@ test_budget_page (void)
   gint64 spent_before;
   guint rows_before;
   gboolean current_checked = FALSE;
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   guint ticks = 0, id;
 
   ct_budget_page_set_session (page, session);
@@ -214,7 +215,7 @@ test_budget_page (void)
    * in the write queue: "Saving…", no Cancel, the form stays, the window
    * answers (a timeout fires, again and again); then it is booked. */
   fill_add_dialog (page, "1.100,50");
-  ct_test_reader_hold (session, &holder);
+  ct_core_test_reader_hold (session, &holder);
   ct_test_click (page->add_dialog->save_button);
   id = g_timeout_add (1, tick_cb, &ticks);
   while (ticks < 20)
@@ -228,7 +229,7 @@ test_budget_page (void)
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
   ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-saving");
-  ct_test_reader_release (&holder);
+  ct_core_test_reader_release (&holder);
   ct_test_wait_until (add_dialog_answered, page, 20, "the expense written");
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);

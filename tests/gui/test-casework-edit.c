@@ -19,6 +19,7 @@
 
 #include "ct-application.h"
 #include "ct-case-list-private.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-session-read-private.h"
 #include "ct-test-casework.h"
@@ -357,7 +358,7 @@ test_save_while_reading (void)
   CtMainPage *main_page = ct_casework_test_main_page (window);
   CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
   gint64 household_id = ct_record_get_int (page->case_record, "household_id");
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   CtFieldEditor *debts, *status;
   g_autofree char *typed = NULL;
   guint ticks = 0, id;
@@ -366,7 +367,7 @@ test_save_while_reading (void)
   ct_casework_test_activate (window, "casework.edit");
   _ct_case_page_set_text (page, "households", "debts_cents", "7000");
 
-  ct_test_reader_hold (window->session, &holder);
+  ct_core_test_reader_hold (window->session, &holder);
 
   ct_casework_test_activate (window, "casework.save");
   g_assert_true (ct_case_page_get_saving (page));
@@ -388,7 +389,7 @@ test_save_while_reading (void)
   g_assert_cmpstr (button_text (main_page->save_button), ==, _("Saving…"));
   ct_test_screenshot (GTK_WIDGET (window), "case-saving");
 
-  ct_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_casework_test_wait_saved (window);
   ct_test_wait_case_page (page);
 

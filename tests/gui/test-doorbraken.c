@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-core.h"
+#include "ct-core-test-util.h"
 #include "ct-doorbraak.h"
 #include "ct-doorbraken-page-private.h"
 #include "ct-gui-labels.h"
@@ -151,7 +152,7 @@ test_doorbraken_page (void)
   g_autoptr(CtRecord) d = NULL;
   g_autofree char *prefix = NULL;
   GtkWidget *row;
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   Shared shared = { 0 };
 
   ct_doorbraken_page_set_session (page, session);
@@ -194,12 +195,12 @@ test_doorbraken_page (void)
   /* A save still queued when the dialog closes is given up: nothing is
    * marked or written, and the dialog gone is not touched. */
   gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
-  ct_test_reader_hold (session, &holder);
+  ct_core_test_reader_hold (session, &holder);
   ct_doorbraak_share_dialog_save_async (page->share_dialog, md, NULL, shared_cb, &shared);
   g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->share_dialog->save_md_button)));
   gtk_window_close (GTK_WINDOW (page->share_dialog));
   g_assert_null (page->share_dialog);
-  ct_test_reader_release (&holder);
+  ct_core_test_reader_release (&holder);
   ct_test_wait_until (share_done, &shared, 20, "the save given up");
   g_assert_false (shared.ok);
   g_assert_error (shared.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -464,7 +465,7 @@ test_doorbraak_not_identifying (void)
   GtkWindow *window = ct_budget_test_window (GTK_WIDGET (page));
   g_autofree char *md = g_build_filename (ct_budget_test_team ()->dir, "joost.md", NULL);
   g_autofree char *heading = NULL;
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   gint64 id = ct_budget_test_add_doorbraak (regisseur, case_of (regisseur, "2026-021"),
                                             "Joost mag het weten waarom de regel bestond; de "
                                             "Fatima-regeling hielp.", "Wachtlijst schuldhulp");
@@ -506,7 +507,7 @@ test_doorbraak_not_identifying (void)
   /* Written through the write queue: while a reader holds the file the
    * word's button says "Saving…", the text and the other buttons wait,
    * and the window goes on. */
-  ct_test_reader_hold (page->session, &holder);
+  ct_core_test_reader_hold (page->session, &holder);
   answer_reason (heading, "Uitdrukking, geen persoon", "doorbraak-not-identifying");
   ct_test_wait_main_loop ("the window to go on while the word waits");
   g_assert_true (page->share_dialog->busy);
@@ -515,7 +516,7 @@ test_doorbraak_not_identifying (void)
   g_assert_false (gtk_text_view_get_editable (page->share_dialog->share_view));
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marking");
-  ct_test_reader_release (&holder);
+  ct_core_test_reader_release (&holder);
   ct_test_wait_until (share_idle, page, 20, "the word to be marked");
   g_assert_false (has_finding_tag (page, "Joost"));
   g_assert_true (has_finding_tag (page, "Fatima"));

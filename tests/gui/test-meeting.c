@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-clock.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-meeting-plan-dialog-private.h"
@@ -201,7 +202,7 @@ plan_first_meeting (CtMeetingsPage *page)
                                               today);
   g_autofree char *required = g_strdup_printf (_("%s: this field is required."), _("Date"));
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   guint ticks = 0, tick;
 
   /* No meeting yet: today. */
@@ -244,7 +245,7 @@ plan_first_meeting (CtMeetingsPage *page)
    * responses disabled, and the window answers (a timeout fires, again
    * and again); once the reader lets go, it is stored and closes. */
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
-  ct_test_reader_hold (page->session, &holder);
+  ct_core_test_reader_hold (page->session, &holder);
   click_plan (dialog);
   g_assert_true (page->plan_dialog == dialog);
   g_assert_true (ct_meeting_plan_dialog_is_saving (dialog));
@@ -265,7 +266,7 @@ plan_first_meeting (CtMeetingsPage *page)
   g_assert_true (ct_meeting_plan_dialog_is_saving (dialog));
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-plan-saving");
-  ct_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_until (plan_dialog_gone, page, 20, "the meeting to be stored");
   g_assert_cmpuint (count_meetings (), ==, 1);
 }
@@ -364,7 +365,7 @@ test_run_meeting (void)
   g_autoptr(GPtrArray) members = NULL;
   gint64 item_id, advice_id, politie_id = 0;
   guint n_mine = 0;
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   guint ticks = 0, tick;
 
   session = ct_meeting_test_switch_to ("voorzitter");
@@ -511,7 +512,7 @@ test_run_meeting (void)
    * else closes, and the window answers (a timeout fires, again and
    * again) and draws; once the reader lets go, it is stored and the next
    * item shows. */
-  ct_test_reader_hold (session, &holder);
+  ct_core_test_reader_hold (session, &holder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.close-item", NULL));
   g_assert_true (ct_saving_is_saving (run->close_item_button));
   g_assert_false (gtk_widget_is_sensitive (run->close_item_button));
@@ -527,7 +528,7 @@ test_run_meeting (void)
   ct_test_screenshot (GTK_WIDGET (window), "meeting-closing-item");
   ct_test_screenshot (gtk_widget_get_parent (run->close_item_button),
                       "meeting-closing-item-buttons");
-  ct_test_reader_release (&holder);
+  ct_core_test_reader_release (&holder);
   ct_test_wait_until (run_closed, run, 20, "the item to be closed");
   g_assert_false (ct_saving_is_saving (run->close_item_button));
   g_assert_true (gtk_widget_is_sensitive (run->close_item_button));

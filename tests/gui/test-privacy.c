@@ -27,6 +27,7 @@
 #include "ct-case-item.h"
 #include "ct-case-list-private.h"
 #include "ct-case-page-private.h"
+#include "ct-core-test-util.h"
 #include "ct-main-page-private.h"
 #include "ct-record-dialog.h"
 #include "ct-session-read-private.h"
@@ -798,7 +799,7 @@ test_erase_while_reading (void)
 {
   CtWindow *window = get_window ();
   AdwMessageDialog *dialog;
-  CtTestReaderHold holder;
+  CtCoreTestReaderHold holder;
   GtkWidget *button;
   CtCasePage *page;
   guint ticks = 0, id;
@@ -817,7 +818,7 @@ test_erase_while_reading (void)
   dialog = wait_for_step (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Erase This Household?"));
 
-  ct_test_reader_hold (window->session, &holder);
+  ct_core_test_reader_hold (window->session, &holder);
   ct_test_respond (dialog, "erase");
   g_assert_cmpuint (page->privacy_writing, ==, 1);
   id = g_timeout_add (1, tick_cb, &ticks);
@@ -831,7 +832,7 @@ test_erase_while_reading (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "erase-saving");
 
-  ct_test_reader_release (&holder);
+  ct_core_test_reader_release (&holder);
   wait_privacy_written (page);
   g_assert_false (row_exists (window->session, "households", household));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
