@@ -34,6 +34,7 @@
 #include "ct-session-chain-private.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
+#include "ct-store-sync.h"
 
 G_STATIC_ASSERT (CT_KEY_NAME_SIZE == CT_CHAIN_HASH_SIZE);
 
@@ -602,6 +603,7 @@ rotate (CtSession  *self,
                                           error)
        && ct_store_key_mark_used (self->db, c, version, made_by, error)
        && ct_store_pending_set (self->db, c, FALSE, NULL, error)
+       && ct_store_sync_keys_set_unsent (self->db, TRUE, error)
        && _ct_audit_append (self, CT_AUDIT_UPDATE, "category_keys", version, 1u << c,
                             "rotate category key", FALSE, error);
   if (ok)

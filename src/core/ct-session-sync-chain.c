@@ -283,7 +283,8 @@ _ct_sync_take_chain (CtSession *self,
   /* Sync key grants come with the statements, or from a beheerder (the
    * other branch's versions after a fork, docs/sync.md "When both branches
    * take rights away"); a category key rotated on another laptop (a
-   * removal, a policy revoked) comes from a beheerder. */
+   * removal, a policy revoked) comes from a beheerder, or, rotated at a
+   * later unlock, from a member who may read it. */
   author = ct_chain_find_uid (work, apply->file.author);
   if ((apply->file.statements->len > 0 || (author->is_admin && !author->removed))
       && !take_grants (self, apply, work, error))
@@ -292,6 +293,8 @@ _ct_sync_take_chain (CtSession *self,
       && !ct_store_sync_category_keys_import (self->db, apply->file.category_keys,
                                               !apply->file.keys_unnamed, work,
                                               &apply->keys_changed, error))
+    return FALSE;
+  if (!author->is_admin && !_ct_sync_take_rotated_keys (self, apply, work, error))
     return FALSE;
   return TRUE;
 }

@@ -259,6 +259,7 @@ flush_pending (CtSession *self,
   g_autoptr(GArray) grants = NULL;
   g_autoptr(GBytes) category_keys = NULL;
   guint n_removes = 0, n_log, n_granted;
+  gboolean keys_unsent = ct_store_sync_keys_unsent (self->db);
   gint64 first;
   CtSyncState state;
 
@@ -270,12 +271,18 @@ flush_pending (CtSession *self,
       || !_ct_audit_sync_take_unsent (self, &state, pending, pending->len > 0 || first >= 0,
                                       &n_log, error))
     return FALSE;
-  if (pending->len == 0 && first < 0 && n_granted == 0)
+  if (pending->len == 0 && first < 0 && n_granted == 0 && !keys_unsent)
     return TRUE;
 
   if (first < 0 && n_granted > 0
       && ((grants = ct_store_sync_grants (self->db, error)) == NULL
           || (category_keys = ct_store_sync_category_keys_export (self->db, TRUE, error)) == NULL))
+    return FALSE;
+  /* A category key rotated at an unlock after the statement that made it
+   * wait was sent: its versions and grants travel by themselves
+   * (docs/sync.md, "A rotation made at a later unlock"). */
+  if (first < 0 && category_keys == NULL && keys_unsent
+      && (category_keys = ct_store_sync_category_keys_export (self->db, TRUE, error)) == NULL)
     return FALSE;
   if (first >= 0)
     {
@@ -304,7 +311,7 @@ flush_pending (CtSession *self,
       g_clear_pointer (&grants, g_array_unref);
       g_clear_pointer (&category_keys, g_bytes_unref);
     }
-  if ((pending->len > 0 || statements != NULL || grants != NULL)
+  if ((pending->len > 0 || statements != NULL || grants != NULL || category_keys != NULL)
       && !seal_to_outbox (self, &state, state.key_version, statements, grants, category_keys,
                           pending, error))
     return FALSE;
@@ -315,7 +322,8 @@ flush_pending (CtSession *self,
   summary->written_changes = pending->len - n_log;
   return ct_store_sync_pending_clear (self->db, error)
          && ct_store_sync_chain_mark_sent (self->db, error)
-         && ct_store_sync_state_put (self->db, &state, error);
+         && ct_store_sync_state_put (self->db, &state, error)
+         && ct_store_sync_keys_set_unsent (self->db, FALSE, error);
 }
 
 /* ---- the folder, read and written by a worker -------------------------- */

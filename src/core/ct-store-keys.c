@@ -176,6 +176,28 @@ ct_store_key_get_previous (sqlite3    *db,
   return all;
 }
 
+/* Whether this file holds version @version @made_by of @category; its
+ * previous key (as ct_store_key_set_previous() stored it) into @previous,
+ * NULL when it has none. */
+gboolean
+ct_store_key_has_version (sqlite3      *db,
+                          CtCategory    category,
+                          gint          version,
+                          const guint8 *made_by,
+                          GBytes      **previous)
+{
+  g_autoptr(CtStmt) stmt =
+    prepare_version (db, "SELECT previous FROM category_keys WHERE category = ?1 AND "
+                         "version = ?2 AND made_by = ?3", category, version, made_by, NULL);
+
+  *previous = NULL;
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    *previous = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  return TRUE;
+}
+
 /* The sealed key of @holder (a member id, 0 for the recovery key), or
  * NULL when there is no grant. */
 GBytes *

@@ -660,6 +660,11 @@ static const char *migrations[] = {
   "ALTER TABLE pending_rotations ADD COLUMN made_by BLOB NOT NULL DEFAULT "
   "  x'0000000000000000000000000000000000000000000000000000000000000000';"
   "UPDATE sync_refused SET digest = NULL;",
+  /* 25: a category key rotated at an unlock, after the statement that made
+   * it wait was sent, marks (a row) that its versions and grants go in the
+   * next change file, which may carry no statement (docs/sync.md, "A
+   * rotation made at a later unlock") */
+  "CREATE TABLE IF NOT EXISTS sync_keys_unsent (id INTEGER PRIMARY KEY CHECK (id = 1));",
 };
 
 gboolean

@@ -354,6 +354,29 @@ ct_store_sync_chain_mark_sent (sqlite3 *db,
 
 /* ---- category keys travel with the chain (docs/sync.md) ---- */
 
+/* Whether a category key was rotated here since the last change file that
+ * carried the category keys (docs/sync.md, "A rotation made at a later
+ * unlock"). */
+gboolean
+ct_store_sync_keys_unsent (sqlite3 *db)
+{
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_keys_unsent", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Sets or clears that mark; without sync nothing is marked (a replica
+ * made later starts from the keys as they are). */
+gboolean
+ct_store_sync_keys_set_unsent (sqlite3  *db,
+                               gboolean  unsent,
+                               GError  **error)
+{
+  return ct_store_exec (db, unsent ? "INSERT OR IGNORE INTO sync_keys_unsent (id) "
+                                     "SELECT 1 FROM sync_state"
+                                   : "DELETE FROM sync_keys_unsent", error);
+}
+
 /* Every version of every category key (with the previous one sealed
  * under it) and every grant of them, each named by its number and the
  * statement that made it (docs/sync.md, "Key versions named by their

@@ -234,6 +234,10 @@ typedef struct
   guint         len;
 } CtSyncKeyItem;
 
+gboolean   ct_store_sync_keys_unsent          (sqlite3      *db);
+gboolean   ct_store_sync_keys_set_unsent      (sqlite3      *db,
+                                               gboolean      unsent,
+                                               GError      **error);
 GBytes    *ct_store_sync_category_keys_export (sqlite3      *db,
                                                gboolean      named,
                                                GError      **error);

@@ -180,6 +180,11 @@ gboolean  ct_store_key_set_previous   (sqlite3      *db,
 GPtrArray *ct_store_key_get_previous  (sqlite3      *db,
                                        CtCategory    category,
                                        gint          version);
+gboolean   ct_store_key_has_version   (sqlite3      *db,
+                                       CtCategory    category,
+                                       gint          version,
+                                       const guint8 *made_by,
+                                       GBytes      **previous);
 GBytes   *ct_store_grant_get          (sqlite3      *db,
                                        gint64        holder,
                                        CtCategory    category,

@@ -107,6 +107,12 @@ gboolean _ct_sync_fork_take           (CtSession          *self,
                                        CtChain           **work,
                                        GError            **error);
 
+/* ct-session-sync-rotated.c: a category key rotated at a later unlock */
+gboolean _ct_sync_take_rotated_keys   (CtSession          *self,
+                                       Apply              *apply,
+                                       const CtChain      *work,
+                                       GError            **error);
+
 /* ct-session-sync-rows.c: purges and signed rows */
 gboolean _ct_sync_apply_purge         (CtSession          *self,
                                        Apply              *apply,

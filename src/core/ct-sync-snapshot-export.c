@@ -182,7 +182,8 @@ export_database (CtSession    *self,
     "DELETE FROM snapshot.sync_local;"
     "DELETE FROM snapshot.sync_outbox;"
     "DELETE FROM snapshot.sync_pending;"
-    "DELETE FROM snapshot.sync_refused;";
+    "DELETE FROM snapshot.sync_refused;"
+    "DELETE FROM snapshot.sync_keys_unsent;";
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
   gint64 start;

@@ -815,6 +815,225 @@ test_removal_offline (Fixture      *f,
   ct_core_test_session_free (rosa);
 }
 
+/* regie, politie, ggz and wijk (housing: no health). */
+static const CtCoreTestMember rotation_members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { "wijk", "Wim Wonen", CT_ROLE_HUISVESTING },
+  { NULL }
+};
+
+/* A copy of the file at @from at @to, unlocked by @login (the unlock makes
+ * the rotations that wait there) and made a new replica. */
+static CtSession *
+copy_replica (const char *from,
+              const char *to,
+              const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session;
+
+  ct_sync_test_copy_file (from, to);
+  session = ct_core_test_unlock (to, login, PASS);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+/* @session's change file @seq as it is in the folder, opened. */
+static void
+open_own_file (Fixture    *f,
+               CtSession  *session,
+               guint64     seq,
+               CtSyncFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  guint8 *key = _ct_session_sync_open_key (session, key_version_of (session));
+  gsize len;
+
+  bytes = read_own_file (f, session, seq, &len);
+  g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, file, NULL));
+  g_assert_true (_ct_sync_file_open ((const guint8 *) bytes, len, key, file, &error));
+  g_assert_no_error (error);
+  ct_secure_free (key);
+}
+
+/* A sync of @session that refuses one file, for @reason. */
+static void
+assert_refuses (CtSession  *session,
+                const char *folder,
+                const char *reason)
+{
+  CtSyncSummary summary;
+
+  ct_sync_test_sync (session, folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  if (strstr (g_ptr_array_index (summary.refusals, 0), reason) == NULL)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.refusals, 0));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.refusals, 0), reason));
+  ct_sync_summary_clear (&summary);
+}
+
+/* A removal by a beheerder who holds no health key makes health wait on
+ * that file; the GGZ member's unlock of a copy of it (their laptop's new
+ * replica) rotates it, and the next change file, without a statement,
+ * carries the version: a third replica reads what was sealed under it
+ * after one sync, and the beheerder's file no longer waits. Refused, the
+ * file named and nothing of it applied: the version from a member whose
+ * role may not read health, a version named by a statement that made no
+ * category wait, and another key of a version the receiver holds
+ * (docs/sync.md, "A rotation made at a later unlock"). */
+static void
+test_rotated_later (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p_path = NULL;
+  g_autofree char *g_path = g_build_filename (f->team.dir, "ggz-laptop.casus", NULL);
+  g_autofree char *g2_path = g_build_filename (f->team.dir, "ggz-second.casus", NULL);
+  g_autofree char *g3_path = g_build_filename (f->team.dir, "ggz-third.casus", NULL);
+  g_autofree char *seen = NULL;
+  g_autofree char *role_hex = NULL;
+  g_autofree char *sql = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *p, *g, *g2, *g3, *w;
+  guint8 role_hash[CT_CHAIN_HASH_SIZE], removal[CT_CHAIN_HASH_SIZE];
+  gint version;
+  CtSyncFile file;
+  CtSyncSummary summary;
+
+  /* Pieter (police, no health) becomes a beheerder. */
+  g_assert_true (ct_session_set_member_role (a, "politie", CT_ROLE_POLITIE, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_chain_statement_hash (a->db, a->chain->length - 1, role_hash));
+  ct_sync_test_set_field (a, "households", f->household, "health_mental", "Voor de verwijdering");
+  ct_sync_test_sync_quietly (a, f->folder);
+  version = a->cat_version[CT_CATEGORY_HEALTH];
+
+  p_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir, f->n_copies);
+  p = ct_sync_test_replica (f, "politie");
+  w = ct_sync_test_replica (f, "wijk");
+  ct_sync_test_sync_quietly (p, f->folder);
+  g_assert_false (ct_session_can_read (p, CT_CATEGORY_HEALTH));
+  /* His session took the role change from the folder. */
+  ct_core_test_session_free (p);
+  p = ct_core_test_unlock (p_path, "politie", PASS);
+  g_assert_true (ct_session_remove_member (p, "regie", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_chain_statement_hash (p->db, p->chain->length - 1, removal));
+  g_assert_true (ct_session_get_pending_rotations (p) & (1u << CT_CATEGORY_HEALTH));
+  ct_sync_test_sync_quietly (p, f->folder);
+  ct_core_test_session_free (p);
+
+  /* Greet's laptop starts from a copy of Pieter's file: her unlock rotates
+   * health, named by the removal. */
+  g = copy_replica (p_path, g_path, "ggz");
+  g_assert_cmpuint (ct_session_get_pending_rotations (g) & (1u << CT_CATEGORY_HEALTH), ==, 0);
+  g_assert_cmpint (g->cat_version[CT_CATEGORY_HEALTH], ==, version + 1);
+  g_assert_cmpmem (g->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, removal,
+                   CT_KEY_NAME_SIZE);
+  /* A second copy rotates on its own: another key of that version. */
+  g3 = copy_replica (p_path, g3_path, "ggz");
+  /* A third whose waiting rotation names the role change, which made no
+   * category wait. */
+  ct_sync_test_copy_file (p_path, g2_path);
+  g2 = ct_core_test_unlock (g2_path, "politie", PASS);
+  role_hex = ct_sync_test_hex (role_hash, sizeof role_hash);
+  sql = g_strdup_printf ("UPDATE pending_rotations SET made_by = x'%s' WHERE category = 'health'",
+                         role_hex);
+  ct_core_test_exec_sql (g2->db, sql);
+  ct_core_test_session_free (g2);
+  g2 = ct_core_test_unlock (g2_path, "ggz", PASS);
+  g_assert_true (ct_session_sync_new_replica (g2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (g2->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, role_hash,
+                   CT_KEY_NAME_SIZE);
+
+  /* Wim's file with Greet's versions and grants: his role may not read
+   * health. Refused whole: his edit does not come over. */
+  ct_sync_test_set_field (w, "cases", f->kase, "summary", "Van Wim");
+  ct_sync_test_sync_quietly (w, f->folder);
+  {
+    guint8 *key = _ct_session_sync_open_key (w, key_version_of (w));
+    g_autofree char *device = ct_sync_test_device_dir (w, f->folder);
+    g_autofree char *path = g_build_filename (device, "000000000001.ctchange", NULL);
+    g_autoptr(GBytes) resealed = NULL;
+
+    open_own_file (f, w, 1, &file);
+    g_clear_pointer (&file.category_keys, g_bytes_unref);
+    file.category_keys = ct_store_sync_category_keys_export (g->db, TRUE, &error);
+    g_assert_no_error (error);
+    resealed = _ct_sync_file_seal (&file, key, w->identity);
+    ct_secure_free (key);
+    _ct_sync_file_clear (&file);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (resealed, NULL),
+                                        (gssize) g_bytes_get_size (resealed), NULL));
+  }
+  assert_refuses (a, f->folder, "its author's role may not read");
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, version);
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, !=, "Van Wim");
+  g_clear_pointer (&seen, g_free);
+
+  /* Greet writes under the new version; her next file carries no
+   * statement, and the versions with it. */
+  ct_sync_test_set_field (g, "households", f->household, "health_physical", "Na de rotatie");
+  /* Wim's file holds only what Greet's holds: nothing to take, nothing
+   * refused there. */
+  ct_sync_test_sync_quietly (g, f->folder);
+  open_own_file (f, g, 1, &file);
+  g_assert_true (file.statements == NULL || file.statements->len == 0);
+  g_assert_nonnull (file.category_keys);
+  _ct_sync_file_clear (&file);
+
+  /* One sync, and Hendrik's replica reads it; what it held opens still. */
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, version + 1);
+  g_assert_cmpmem (a->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, removal,
+                   CT_KEY_NAME_SIZE);
+  seen = ct_sync_test_get_field (a, "households", f->household, "health_physical");
+  g_assert_cmpstr (seen, ==, "Na de rotatie");
+  g_clear_pointer (&seen, g_free);
+  seen = ct_sync_test_get_field (a, "households", f->household, "health_mental");
+  g_assert_cmpstr (seen, ==, "Voor de verwijdering");
+  g_clear_pointer (&seen, g_free);
+
+  /* Pieter's file took the rotation: health no longer waits there. */
+  p = ct_core_test_unlock (p_path, "politie", PASS);
+  g_assert_true (ct_session_get_pending_rotations (p) & (1u << CT_CATEGORY_HEALTH));
+  /* Wim's file is refused here too when it comes before Greet's; after
+   * it, it holds only what Greet's brought. */
+  ct_sync_test_sync (p, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, <=, 1);
+  ct_sync_summary_clear (&summary);
+  g_assert_cmpuint (ct_session_get_pending_rotations (p) & (1u << CT_CATEGORY_HEALTH), ==, 0);
+
+  /* The copy that rotated on its own, and the one named by the role
+   * change: refused on Hendrik's replica, their edits not applied. */
+  ct_sync_test_set_field (g3, "cases", f->kase, "summary", "Van de tweede kopie");
+  ct_sync_test_sync (g3, f->folder, &summary);
+  ct_sync_summary_clear (&summary);
+  assert_refuses (a, f->folder, "another key for a version");
+  ct_sync_test_set_field (g2, "cases", f->kase, "summary", "Van de derde kopie");
+  ct_sync_test_sync (g2, f->folder, &summary);
+  ct_sync_summary_clear (&summary);
+  assert_refuses (a, f->folder, "no change of the team made wait");
+  seen = ct_sync_test_get_field (a, "cases", f->kase, "summary");
+  g_assert_cmpstr (seen, ==, "Eerste samenvatting");
+  g_assert_cmpint (a->cat_version[CT_CATEGORY_HEALTH], ==, version + 1);
+  g_assert_cmpmem (a->cat_made_by[CT_CATEGORY_HEALTH], CT_KEY_NAME_SIZE, removal,
+                   CT_KEY_NAME_SIZE);
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (p);
+  ct_core_test_session_free (g);
+  ct_core_test_session_free (g2);
+  ct_core_test_session_free (g3);
+  ct_core_test_session_free (w);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -836,5 +1055,7 @@ main (int   argc,
               ct_sync_test_fixture_teardown);
   g_test_add ("/sync/removal-offline", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_removal_offline, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/rotated-later", CtSyncTestTeam, rotation_members,
+              ct_sync_test_fixture_setup, test_rotated_later, ct_sync_test_fixture_teardown);
   return g_test_run ();
 }
