@@ -71,6 +71,10 @@ static GParamSpec *properties[N_PROPS];
  * cases. It never shows a busy file as an empty list ("No Cases Yet"). */
 #define READ_TRIES     5
 
+/* A re-read changes the rows that changed one by one, as long as no more
+ * than this many, or a quarter of the list, changed (changed_rows()). */
+#define MAX_GONE       64
+
 /* Only the first screenful is in, and what the list is asked to show
  * needs the rest. */
 static gboolean
@@ -290,11 +294,83 @@ start_growing (CtCaseList *self,
                                             self);
 }
 
+/* A re-read's rows as a change to those shown: a row that reads the same
+ * stays the same object, one that changed or went is removed, and every
+ * other row read is appended, where the sort puts it. Coming back to
+ * Cases, nothing has usually changed, and the view then hears of nothing:
+ * replacing every row made GTK 4.8's column view build, bind and lay out
+ * its ~200 rows again on the main thread, which kept the window from its
+ * next frame (seconds on a busy machine, with the GL renderer most). Each
+ * removal costs the sort model a pass over its rows, so when more than
+ * @max_gone rows went or changed nothing is changed and %NULL returned:
+ * the caller replaces them all. Returns the rows to append. */
+static GPtrArray *
+changed_rows (CtCaseList *self,
+              GPtrArray  *loaded,
+              guint       max_gone)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *rest;
+  g_autofree gint64 *ids = g_new (gint64, MAX (loaded->len, 1));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autofree gboolean *same = g_new0 (gboolean, MAX (n, 1));
+  guint n_gone = 0, gone_end = 0;
+
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      ids[i] = ct_case_item_get_id (g_ptr_array_index (loaded, i));
+      g_hash_table_insert (by_id, &ids[i], g_ptr_array_index (loaded, i));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CtCaseItem) shown = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      gint64 id = ct_case_item_get_id (shown);
+      CtCaseItem *read = g_hash_table_lookup (by_id, &id);
+
+      same[i] = read != NULL && ct_case_item_equal (shown, read);
+      n_gone += !same[i];
+    }
+  if (n_gone > max_gone)
+    return NULL;
+
+  /* From the end, each run of rows that went in one splice. */
+  for (guint i = n; i > 0; i--)
+    {
+      if (same[i - 1] && gone_end != 0)
+        {
+          g_list_store_splice (self->store, i, gone_end - i, NULL, 0);
+          gone_end = 0;
+        }
+      else if (!same[i - 1] && gone_end == 0)
+        gone_end = i;
+      if (same[i - 1])
+        {
+          g_autoptr(CtCaseItem) shown = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+          gint64 id = ct_case_item_get_id (shown);
+
+          g_hash_table_remove (by_id, &id);
+        }
+    }
+  if (gone_end != 0)
+    g_list_store_splice (self->store, 0, gone_end, NULL, 0);
+
+  rest = g_ptr_array_new ();
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      if (g_hash_table_contains (by_id, &ids[i]))
+        g_ptr_array_add (rest, g_ptr_array_index (loaded, i));
+    }
+  return rest;
+}
+
 static void
 show_cases (CtCaseList   *self,
             GPtrArray    *loaded,
             const GError *error)
 {
+  g_autoptr(GPtrArray) rest = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
   /* No list is shown for a read that failed: the error page says so, with
    * a button to try again (never the empty list's "No Cases Yet"). */
   if (error != NULL)
@@ -307,13 +383,24 @@ show_cases (CtCaseList   *self,
     self->failed = FALSE;
   self->stale = FALSE;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+  if (n == 0)
     start_growing (self, loaded != NULL ? loaded->len : 0);
   else
     stop_growing (self);
-  /* One splice: the view hears of one change, not of an empty list first. */
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       loaded != NULL ? loaded->pdata : NULL, loaded != NULL ? loaded->len : 0);
+  /* A re-read changes only the rows that changed, unless more than a
+   * quarter of a long list did; then one splice: the view hears of one
+   * change, not of an empty list first. */
+  if (loaded != NULL && n > 0
+      && (rest = changed_rows (self, loaded, MAX (n / 4, MAX_GONE))) != NULL)
+    {
+      /* GListStore tells of an empty splice too. */
+      if (rest->len > 0)
+        g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                             0, rest->pdata, rest->len);
+    }
+  else
+    g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                         loaded != NULL ? loaded->pdata : NULL, loaded != NULL ? loaded->len : 0);
 
   self->load_usec = g_get_monotonic_time () - self->load_start;
   g_debug ("Loaded %u cases in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->store)),
@@ -352,33 +439,9 @@ static void
 append_rest (CtCaseList *self,
              GPtrArray  *loaded)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  g_autofree gint64 *ids = g_new (gint64, MAX (loaded->len, 1));
+  g_autoptr(GPtrArray) rest = changed_rows (self, loaded, G_MAXUINT);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      ids[i] = ct_case_item_get_id (g_ptr_array_index (loaded, i));
-      g_hash_table_insert (by_id, &ids[i], g_ptr_array_index (loaded, i));
-    }
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(CtCaseItem) shown = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
-      gint64 id = ct_case_item_get_id (shown);
-      CtCaseItem *read = g_hash_table_lookup (by_id, &id);
-
-      if (read != NULL && ct_case_item_equal (shown, read))
-        g_hash_table_remove (by_id, &id);
-      else
-        g_list_store_remove (self->store, i - 1);
-    }
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      if (g_hash_table_contains (by_id, &ids[i]))
-        g_ptr_array_add (rest, g_ptr_array_index (loaded, i));
-    }
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   start_growing (self, n + rest->len);
   g_list_store_splice (self->store, n, 0, rest->pdata, rest->len);
 }

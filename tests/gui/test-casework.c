@@ -156,9 +156,16 @@ rename_persons (CtSession  *session,
   g_assert_cmpuint (renamed, >, 0);
 }
 
+static void
+count_changes_cb (guint *changes)
+{
+  (*changes)++;
+}
+
 /* Shown again, the list reads afresh in a worker and keeps its rows (and
  * the search typed) on screen meanwhile, instead of a spinner or a window
- * that stops; a first read under way is left alone, and a refresh given
+ * that stops; a row that changed is replaced and one that did not stays
+ * as it is; a first read under way is left alone, and a refresh given
  * up by locking never shows. */
 static void
 test_list_refresh (void)
@@ -166,7 +173,10 @@ test_list_refresh (void)
   CtWindow *window = ct_casework_test_window ();
   CtCaseList *list = ct_casework_test_main_page (window)->case_list;
   g_autoptr(CtSession) session = NULL;
+  g_autoptr(GObject) first = NULL;
+  g_autoptr(GObject) again = NULL;
   CtCaseworkTestRefs refs;
+  guint changes = 0;
 
   ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
   session = g_object_ref (list->session);
@@ -191,6 +201,20 @@ test_list_refresh (void)
   ct_test_wait_until (ct_casework_test_list_read, list, 20, "the case list read again");
   g_assert_cmpuint (ct_casework_test_n_shown (window), ==, 0);
   ct_casework_test_search (window, "");
+  g_assert_cmpuint (ct_casework_test_n_shown (window), ==, 3);
+
+  /* Nothing changed: the rows stay the same objects, and the view hears
+   * of no change (it would build and lay out its rows again). */
+  first = g_list_model_get_item (G_LIST_MODEL (list->store), 0);
+  g_signal_connect_swapped (list->store, "items-changed", G_CALLBACK (count_changes_cb),
+                            &changes);
+  ct_test_window_visit (window, "actions");
+  ct_test_window_visit (window, "cases");
+  ct_test_wait_until (ct_casework_test_list_read, list, 20, "the case list read again");
+  g_signal_handlers_disconnect_by_func (list->store, count_changes_cb, &changes);
+  g_assert_cmpuint (changes, ==, 0);
+  again = g_list_model_get_item (G_LIST_MODEL (list->store), 0);
+  g_assert_true (again == first);
   g_assert_cmpuint (ct_casework_test_n_shown (window), ==, 3);
 
   /* A first read is as fresh as a refresh: the spinner stays. */
