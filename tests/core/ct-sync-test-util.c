@@ -372,6 +372,8 @@ ct_sync_test_forget_device (const guint8 *team_id)
 
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
     ct_core_test_remove_dir (dir);
+}
+
 /* The member @login of @session's chain, or %NULL. */
 const CtChainMember *
 ct_sync_test_member (CtSession  *session,

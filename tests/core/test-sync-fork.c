@@ -734,6 +734,8 @@ main (int   argc,
 
   g_test_add ("/sync-fork/add-add", Fixture, NULL, ct_sync_test_fork_setup,
               test_add_add, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/setting-setting", Fixture, NULL, ct_sync_test_fork_setup,
+              test_setting_setting, ct_sync_test_fork_teardown);
   g_test_add ("/sync-fork/add-remove", Fixture, NULL, ct_sync_test_fork_setup,
               test_add_remove, ct_sync_test_fork_teardown);
   g_test_add ("/sync-fork/policy-remove", Fixture, NULL, ct_sync_test_fork_setup,

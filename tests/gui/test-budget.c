@@ -229,7 +229,7 @@ test_budget_page (void)
   g_assert_cmpuint (n_expenses (page), ==, rows_before);
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
   ct_test_screenshot (GTK_WIDGET (page->add_dialog), "budget-add-saving");
-  ct_core_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_until (add_dialog_answered, page, 20, "the expense written");
   /* Saved, the dialog is gone, not hidden. */
   g_assert_null (page->add_dialog);

@@ -200,7 +200,7 @@ test_doorbraken_page (void)
   g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->share_dialog->save_md_button)));
   gtk_window_close (GTK_WINDOW (page->share_dialog));
   g_assert_null (page->share_dialog);
-  ct_core_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_until (share_done, &shared, 20, "the save given up");
   g_assert_false (shared.ok);
   g_assert_error (shared.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -516,7 +516,7 @@ test_doorbraak_not_identifying (void)
   g_assert_false (gtk_text_view_get_editable (page->share_dialog->share_view));
   ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
   ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-marking");
-  ct_core_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_until (share_idle, page, 20, "the word to be marked");
   g_assert_false (has_finding_tag (page, "Joost"));
   g_assert_true (has_finding_tag (page, "Fatima"));

@@ -528,7 +528,7 @@ test_run_meeting (void)
   ct_test_screenshot (GTK_WIDGET (window), "meeting-closing-item");
   ct_test_screenshot (gtk_widget_get_parent (run->close_item_button),
                       "meeting-closing-item-buttons");
-  ct_core_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_until (run_closed, run, 20, "the item to be closed");
   g_assert_false (ct_saving_is_saving (run->close_item_button));
   g_assert_true (gtk_widget_is_sensitive (run->close_item_button));

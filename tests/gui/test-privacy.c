@@ -832,7 +832,7 @@ test_erase_while_reading (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "erase-saving");
 
-  ct_core_test_reader_release (&holder);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
   wait_privacy_written (page);
   g_assert_false (row_exists (window->session, "households", household));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_page (window)->cases_stack), ==, "list");
