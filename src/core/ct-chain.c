@@ -64,11 +64,14 @@ statement_clear (Statement *s)
 }
 
 /* Team settings with a meaning, validated at the core boundary so the GUI
- * and the CLI agree: the export's k and threshold, retention in months per
+ * and the CLI agree: the export's k and threshold, whether a household
+ * with no consent recorded counts as consenting to the evaluation (1) or
+ * not (0, the default; docs/export.md, "Consent"), retention in months per
  * outcome. */
 static const CtTeamSetting team_settings[] = {
   { "export.k", N_("Export k"), 2, 50 },
   { "export.threshold", N_("Export threshold"), 1, 100 },
+  { "export.consent-unrecorded", N_("Consent when none was recorded"), 0, 1 },
   /* Up to 25 years: the Wmo's 15 and the Jeugdwet's 20 fit (docs/retention.md). */
   { "retention.", N_("Retention in months"), 1, 300 },
 };

@@ -576,7 +576,7 @@ test_consent (void)
   export_and_check (&team20, "regisseur", CT_EXPORT_MICRODATA, 5, TRUE, &strict);
   g_assert_cmpuint (strict->n_no_consent, >, 0);
   admin = ct_export_test_unlock (&team20, CT_DEMO_ADMIN_LOGIN);
-  g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "given", &error));
+  g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "1", &error));
   g_assert_no_error (error);
   g_clear_pointer (&admin, ct_core_test_session_free);
   {
@@ -590,7 +590,7 @@ test_consent (void)
   }
   g_assert_cmpuint (lenient->n_no_consent, <, strict->n_no_consent);
   admin = ct_export_test_unlock (&team20, CT_DEMO_ADMIN_LOGIN);
-  g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "not-given", &error));
+  g_assert_true (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "0", &error));
   g_assert_no_error (error);
 }
 

@@ -130,6 +130,16 @@ test_chain (void)
   g_assert_cmpint (admin->chain->length, ==, length + 3);
   set (admin, "export.k", "7");
   g_assert_cmpint (admin->chain->length, ==, length + 3);
+  /* Whether an unrecorded consent counts is a setting of the chain too,
+   * 0 or 1; a word is refused naming the setting. */
+  g_assert_false (ct_session_set_setting (admin, CT_EXPORT_CONSENT_SETTING, "given", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  set (admin, CT_EXPORT_CONSENT_SETTING, "1");
+  g_assert_cmpint (admin->chain->length, ==, length + 4);
+  g_assert_true (ct_chain_get_setting (admin->chain, CT_EXPORT_CONSENT_SETTING, &value));
+  g_assert_cmpint (value, ==, 1);
+  length++;
   g_assert_true (ct_chain_get_setting (admin->chain, "export.k", &value));
   g_assert_cmpint (value, ==, 7);
   row = row_of (admin, "export.k");
@@ -151,6 +161,11 @@ test_chain (void)
   g_assert_cmpint (months_of (regie, "retention.doel_bereikt"), ==, 36);
 
   g_assert_false (ct_session_set_setting (regie, "export.k", "3", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_clear_error (&error);
+  /* Nor whether an unrecorded consent counts: it decides which cases are
+   * rows of the evaluator's microdata. */
+  g_assert_false (ct_session_set_setting (regie, CT_EXPORT_CONSENT_SETTING, "1", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
   g_assert_false (ct_chain_append_settings (regie->chain, regie->db, keys, values, 1,
