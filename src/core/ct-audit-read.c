@@ -651,7 +651,7 @@ ct_session_read_log_async (CtSession           *self,
       g_task_return_error (task, error);
       return;
     }
-  t->reader->chain = self->chain != NULL ? ct_chain_copy (self->chain) : NULL;
+  /* The reader holds a copy of the chain already (_ct_session_new_reader()). */
   t->reader->header = self->header != NULL ? ct_header_copy (self->header) : NULL;
   g_task_run_in_thread (task, read_log_thread);
 }

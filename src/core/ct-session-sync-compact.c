@@ -257,9 +257,8 @@ _ct_session_sync_compact_start (CtSession  *self,
       return NULL;
     }
   /* What checking a status file or snapshot needs besides the database:
-   * the verified chain, the team id and the member's box key (to open
-   * the sync key's grant). */
-  reader->chain = self->chain != NULL ? ct_chain_copy (self->chain) : NULL;
+   * the verified chain (which every reader holds a copy of), the team id
+   * and the member's box key (to open the sync key's grant). */
   reader->header = self->header != NULL ? ct_header_copy (self->header) : NULL;
   if (self->identity != NULL)
     {

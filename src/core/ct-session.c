@@ -594,6 +594,9 @@ check_database (CtSession    *reader,
   /* Counted as a reader's: the session's queued writes wait for it. */
   if (!_ct_session_begin_read (reader, error))
     return FALSE;
+  /* The chain as the file holds it, verified anew: not the copy of the
+   * session's that the reader was made with. */
+  g_clear_pointer (&reader->chain, ct_chain_free);
   ok = ct_store_check (reader->db, error) && !g_cancellable_set_error_if_cancelled (cancellable, error)
        && check_pages (fd, error) && !g_cancellable_set_error_if_cancelled (cancellable, error)
        && (reader->chain = ct_chain_load (reader->db, reader->header->team_id, error)) != NULL
