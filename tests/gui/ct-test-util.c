@@ -207,34 +207,78 @@ ct_test_wait_until (CtTestPredicate predicate,
     }
 }
 
+typedef struct
+{
+  guint ticks;
+  guint want;
+} Ticks;
+
 static gboolean
 tick_cb (gpointer data)
 {
-  (*(guint *) data)++;
+  ((Ticks *) data)->ticks++;
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
 ticked (gpointer data)
 {
-  return *(guint *) data >= 3;
+  const Ticks *t = data;
+
+  return t->ticks >= t->want;
+}
+
+/**
+ * ct_test_wait_ticks:
+ * @n: how many times the timeout must fire
+ * @what: what runs meanwhile, for the message when it does not
+ *
+ * Returns once a 1 ms timeout has fired @n times: the main loop goes on
+ * while a worker is held (a read in progress, a write queued behind it).
+ */
+void
+ct_test_wait_ticks (guint       n,
+                    const char *what)
+{
+  Ticks t = { 0, n };
+  guint id = g_timeout_add (1, tick_cb, &t);
+
+  ct_test_wait_until (ticked, &t, 20, what);
+  g_source_remove (id);
 }
 
 /**
  * ct_test_wait_main_loop:
  * @what: what runs meanwhile, for the message when it does not
  *
- * Returns once a 1 ms timeout has fired three times: the main loop goes
- * on while a worker is held (a read in progress).
+ * ct_test_wait_ticks() three times.
  */
 void
 ct_test_wait_main_loop (const char *what)
 {
-  guint ticks = 0;
-  guint id = g_timeout_add (1, tick_cb, &ticks);
+  ct_test_wait_ticks (3, what);
+}
 
-  ct_test_wait_until (ticked, &ticks, 20, what);
-  g_source_remove (id);
+/**
+ * ct_test_button_text:
+ *
+ * Returns: (nullable): the text of @button's first label: its own, or
+ *   "Saving…" while ct_saving_begin() holds it
+ */
+const char *
+ct_test_button_text (GtkWidget *button)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *label = child;
+
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_next_sibling (label);
+      if (label != NULL)
+        return gtk_label_get_label (GTK_LABEL (label));
+    }
+  return NULL;
 }
 
 static gboolean

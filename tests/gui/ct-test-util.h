@@ -30,6 +30,9 @@ void        ct_test_wait_until       (CtTestPredicate predicate,
                                       const char   *what);
 void        ct_test_wait_for_draw    (GtkWidget    *widget);
 void        ct_test_wait_main_loop   (const char   *what);
+void        ct_test_wait_ticks       (guint         n,
+                                      const char   *what);
+const char *ct_test_button_text      (GtkWidget    *button);
 gboolean    ct_test_settled          (gpointer      unused);
 gboolean    ct_test_no_toplevel      (gpointer      type);
 void        ct_test_save_screenshot  (GtkWidget    *widget,

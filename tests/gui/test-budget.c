@@ -105,32 +105,6 @@ wait_corrected (CtBudgetPage *page)
   ct_test_wait_until (corrected, page, 20, "the withdrawal or correction written");
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  guint *ticks = data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* The text of @button's first label: its own, or "Saving…". */
-static const char *
-button_text (GtkWidget *button)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
-       child = gtk_widget_get_first_child (child))
-    {
-      GtkWidget *label = child;
-
-      while (label != NULL && !GTK_IS_LABEL (label))
-        label = gtk_widget_get_next_sibling (label);
-      if (label != NULL)
-        return gtk_label_get_label (GTK_LABEL (label));
-    }
-  return NULL;
-}
-
 /* Dates typed as the user writes them: "01-04-2026" in Dutch. */
 static void
 fill_add_dialog (CtBudgetPage *page,
@@ -162,7 +136,6 @@ test_budget_page (void)
   guint rows_before;
   gboolean current_checked = FALSE;
   CtCoreTestReaderHold holder;
-  guint ticks = 0, id;
 
   ct_budget_page_set_session (page, session);
   wait_for_summary (page);
@@ -217,12 +190,9 @@ test_budget_page (void)
   fill_add_dialog (page, "1.100,50");
   ct_core_test_reader_hold (session, &holder);
   ct_test_click (page->add_dialog->save_button);
-  id = g_timeout_add (1, tick_cb, &ticks);
-  while (ticks < 20)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  ct_test_wait_ticks (20, "the window while the write waits");
   g_assert_true (page->add_dialog->saving);
-  g_assert_cmpstr (button_text (GTK_WIDGET (page->add_dialog->save_button)), ==, _("Saving…"));
+  g_assert_cmpstr (ct_test_button_text (GTK_WIDGET (page->add_dialog->save_button)), ==, _("Saving…"));
   g_assert_false (gtk_widget_is_sensitive (page->add_dialog->cancel_button));
   gtk_window_close (GTK_WINDOW (page->add_dialog));
   g_assert_nonnull (page->add_dialog);

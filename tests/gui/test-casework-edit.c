@@ -322,31 +322,6 @@ test_save_then_leave (void)
   g_assert_cmpuint (count_case_views (window->session, household_id), ==, views);
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  guint *ticks = data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static const char *
-button_text (GtkWidget *button)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
-       child = gtk_widget_get_first_child (child))
-    {
-      GtkWidget *label = child;
-
-      while (label != NULL && !GTK_IS_LABEL (label))
-        label = gtk_widget_get_next_sibling (label);
-      if (label != NULL)
-        return gtk_label_get_label (GTK_LABEL (label));
-    }
-  return NULL;
-}
-
 /* A save while one of the session's readers holds the file waits in the
  * session's write queue: the page says "Saving…", the window answers (a
  * timeout fires, again and again), nothing can be saved twice; once the
@@ -361,7 +336,6 @@ test_save_while_reading (void)
   CtCoreTestReaderHold holder;
   CtFieldEditor *debts, *status;
   g_autofree char *typed = NULL;
-  guint ticks = 0, id;
 
   ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
   ct_casework_test_activate (window, "casework.edit");
@@ -381,12 +355,9 @@ test_save_while_reading (void)
   g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (status->row)));
   typed = _ct_case_page_get_text (page, "households", "debts_cents");
   g_assert_cmpstr (typed, ==, "7000");
-  id = g_timeout_add (1, tick_cb, &ticks);
-  while (ticks < 20)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  ct_test_wait_ticks (20, "the window while the write waits");
   g_assert_true (ct_case_page_get_saving (page));
-  g_assert_cmpstr (button_text (main_page->save_button), ==, _("Saving…"));
+  g_assert_cmpstr (ct_test_button_text (main_page->save_button), ==, _("Saving…"));
   ct_test_screenshot (GTK_WIDGET (window), "case-saving");
 
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
@@ -396,7 +367,7 @@ test_save_while_reading (void)
   g_assert_false (ct_case_page_get_editing (page));
   g_assert_cmpstr (stored_debts (window, household_id), ==, "700000");
   g_assert_cmpstr (_ct_window_get_toast_title (window), ==, _("Saved"));
-  g_assert_cmpstr (button_text (main_page->save_button), ==, _("_Save"));
+  g_assert_cmpstr (ct_test_button_text (main_page->save_button), ==, _("_Save"));
 
   /* Editing again, the rows take input. */
   ct_casework_test_activate (window, "casework.edit");

@@ -763,32 +763,6 @@ test_restrict (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  guint *ticks = data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* The text of @button's first label: its own, or "Saving…". */
-static const char *
-button_text (GtkWidget *button)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
-       child = gtk_widget_get_first_child (child))
-    {
-      GtkWidget *label = child;
-
-      while (label != NULL && !GTK_IS_LABEL (label))
-        label = gtk_widget_get_next_sibling (label);
-      if (label != NULL)
-        return gtk_label_get_label (GTK_LABEL (label));
-    }
-  return NULL;
-}
-
 /* An erasure while one of the session's readers holds the file waits in
  * the session's write queue: the row's button says "Saving…", the page
  * offers no second erasure, the window answers (a timeout fires, again
@@ -802,7 +776,6 @@ test_erase_while_reading (void)
   CtCoreTestReaderHold holder;
   GtkWidget *button;
   CtCasePage *page;
-  guint ticks = 0, id;
   gint64 household;
 
   unlock_as ("anna");
@@ -821,12 +794,9 @@ test_erase_while_reading (void)
   ct_core_test_reader_hold (window->session, &holder);
   ct_test_respond (dialog, "erase");
   g_assert_cmpuint (page->privacy_writing, ==, 1);
-  id = g_timeout_add (1, tick_cb, &ticks);
-  while (ticks < 20)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  ct_test_wait_ticks (20, "the window while the write waits");
   g_assert_cmpuint (page->privacy_writing, ==, 1);
-  g_assert_cmpstr (button_text (button), ==, _("Saving…"));
+  g_assert_cmpstr (ct_test_button_text (button), ==, _("Saving…"));
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_true (row_exists (window->session, "households", household));
   ct_test_wait_for_draw (GTK_WIDGET (window));
@@ -839,7 +809,7 @@ test_erase_while_reading (void)
   g_assert_cmpstr (toast_title (window), ==, _("Household erased"));
   g_assert_null (find_item (window, "2024-050"));
   g_assert_null (page->household);
-  g_assert_cmpstr (button_text (button), ==, _("_Erase…"));
+  g_assert_cmpstr (ct_test_button_text (button), ==, _("_Erase…"));
   ct_test_wait_until (list_read, window, 20, "the case list read again");
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
