@@ -132,21 +132,19 @@ _ct_case_page_first_changed_editor (CtCasePage *self)
   return find_editor (self, is_changed_row, NULL);
 }
 
-static gboolean
-hold (CtFieldEditor *editor,
-      gconstpointer  held)
-{
-  ct_field_editor_set_held (editor, GPOINTER_TO_INT (held));
-  return FALSE;
-}
-
 /* Every editor of the page takes no input while @held: from a save's start
  * until what it stored shows (ct_field_editor_set_held()). */
 void
 _ct_case_page_hold_editors (CtCasePage *self,
                             gboolean    held)
 {
-  find_editor (self, hold, GINT_TO_POINTER (held));
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      GPtrArray *editors = ct_case_section_get_editors (g_ptr_array_index (self->sections, s));
+
+      for (guint i = 0; i < editors->len; i++)
+        ct_field_editor_set_held (g_ptr_array_index (editors, i), held);
+    }
 }
 
 /* Checks every changed field and puts the valid ones in @patch; returns
