@@ -78,6 +78,7 @@ struct _CtSession
   guint        restoring : 1; /* ct_session_unlock_restoring_backup() */
   guint        copy_source : 1; /* ct_session_unlock_copy(): not the device's record */
   guint        batch : 1;     /* _ct_session_run_batch(): no savepoint per write */
+  guint        is_reader : 1; /* made by _ct_session_new_reader(): no write queue */
   CtBackupGap  gap;           /* what that found */
 
   /* A reader (_ct_session_new_reader()): its scans log nothing themselves

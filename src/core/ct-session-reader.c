@@ -205,6 +205,7 @@ _ct_session_new_reader (CtSession *self,
   reader = g_object_new (CT_TYPE_SESSION, NULL);
   reader->path = g_strdup (self->path);
   reader->read_only = TRUE;
+  reader->is_reader = TRUE;
   reader->recovery = self->recovery;
   reader->deferred_reads = g_array_new (FALSE, TRUE, sizeof (CtDeferredRead));
   reader->db_key = ct_secure_alloc (CT_KEY_SIZE);

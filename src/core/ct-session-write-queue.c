@@ -373,16 +373,18 @@ _ct_session_reader_leave (CtSession *reader)
 /**
  * _ct_session_write_queue_release:
  *
- * At ct_session_lock(): no queued write will run, so readers waiting to
- * begin go on; the queue answers each with %CT_ERROR_LOCKED at its next
- * turn.
+ * At ct_session_lock() of the owner: no queued write will run, so readers
+ * waiting to begin go on; the queue answers each with %CT_ERROR_LOCKED at
+ * its next turn. A reader has no queue of its own: its lock (when it is
+ * dropped) leaves its owner's queue alone, or a reader dropped while
+ * writes wait would let the next reader begin in the middle of them.
  */
 void
 _ct_session_write_queue_release (CtSession *self)
 {
   CtLockShare *share = self->lock_share;
 
-  if (share == NULL)
+  if (share == NULL || self->is_reader)
     return;
   g_mutex_lock (&share->lock);
   share->writes_queued = 0;

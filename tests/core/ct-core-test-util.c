@@ -572,8 +572,10 @@ ct_core_test_reader_hold (CtSession            *session,
   g_mutex_init (&holder->hold);
   g_mutex_lock (&holder->hold);
   ct_session_read_async (session, hold_read, holder, NULL, NULL, held_cb, holder);
-  while (!g_atomic_int_get (&holder->inside))
+  while (!g_atomic_int_get (&holder->inside) && holder->result == NULL)
     g_main_context_iteration (NULL, FALSE);
+  /* A read that failed to begin would otherwise be waited for forever. */
+  g_assert_true (g_atomic_int_get (&holder->inside));
 }
 
 /**

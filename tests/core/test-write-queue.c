@@ -9,7 +9,8 @@
 /* A reader of the session held inside its read transaction by the test
  * (as the whole case list or Verify holds one for seconds): queued writes
  * wait for it while the main loop goes on (a 1 ms timeout ticks), run in
- * order when it ends, and a reader that begins meanwhile waits for them;
+ * order when it ends, and a reader that begins meanwhile waits for them
+ * (also when another reader was dropped meanwhile);
  * a write given up or a team locked meanwhile writes nothing; a read's
  * log entry goes through the queue, before its result is handed out. */
 
@@ -185,6 +186,51 @@ test_held_reader (void)
 
   g_clear_object (&a.result);
   g_clear_object (&b.result);
+  g_clear_object (&reader.result);
+  g_string_free (log.order, TRUE);
+  g_mutex_clear (&log.lock);
+  ct_core_test_session_free (session);
+  ct_core_test_team_clear (&team);
+}
+
+/* A reader dropped while a write waits (the case list's reader, done
+ * with its read) leaves the queue as it was: a reader begun after the
+ * write was queued still waits for it, and sees what it wrote. */
+static void
+test_reader_dropped (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(GError) error = NULL;
+  Log log = { .order = g_string_new (NULL) };
+  CtCoreTestReaderHold holder;
+  Wait a = { 0 }, reader = { 0 };
+  CtSession *session = unlock_team (&team);
+  CtSession *dropped;
+
+  g_mutex_init (&log.lock);
+  ct_core_test_reader_hold (session, &holder);
+  ct_session_write_async (session, write_a, &log, NULL, NULL, done_cb, &a);
+  dropped = _ct_session_new_reader (session, &error);
+  g_assert_no_error (error);
+  g_object_unref (dropped);
+  ct_session_read_async (session, read_count, &log, NULL, NULL, done_cb, &reader);
+  turn (TICKS);
+  g_assert_null (a.result);
+  g_assert_null (reader.result);
+  g_assert_cmpstr (log.order->str, ==, "");
+
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
+  wait_for (&a);
+  wait_for (&reader);
+  g_assert_true (ct_session_write_finish (session, a.result, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ct_session_read_finish (session, reader.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (log.order->str, ==, "ar");
+  g_assert_cmpint (log.seen_by_reader, ==, 1);
+
+  g_clear_object (&a.result);
   g_clear_object (&reader.result);
   g_string_free (log.order, TRUE);
   g_mutex_clear (&log.lock);
@@ -386,6 +432,7 @@ main (int   argc,
 
   g_test_add_func ("/write-queue/no-reader", test_no_reader);
   g_test_add_func ("/write-queue/held-reader", test_held_reader);
+  g_test_add_func ("/write-queue/reader-dropped", test_reader_dropped);
   g_test_add_func ("/write-queue/cancelled", test_cancelled);
   g_test_add_func ("/write-queue/locked", test_locked);
   g_test_add_func ("/write-queue/read-logged", test_read_logged);
