@@ -173,13 +173,15 @@ open_dialog (CtCasePage         *self,
              const char         *title,
              const char         *save_label,
              CtRecordDialogSave  save,
+             gpointer            save_data,
+             GDestroyNotify      save_data_free,
              const char         *toast)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   CtRecordDialog *dialog = ct_record_dialog_new (parent, self->session, record, fields, title,
                                                  save_label);
 
-  ct_record_dialog_set_save_func (dialog, save, self);
+  ct_record_dialog_set_save_func (dialog, save, save_data, save_data_free);
   /* The dialog is modal: one at a time says what its save did. */
   self->dialog_toast = toast;
   g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
@@ -206,8 +208,8 @@ add_person_action (GtkWidget  *widget,
       ct_record_set (person, address_fields[i],
                      ct_record_get (g_ptr_array_index (self->persons, 0), address_fields[i]));
 
-  open_dialog (self, person, new_person_fields, _("Add Person"), _("_Add"), insert_record,
-               _("Person added"));
+  open_dialog (self, person, new_person_fields, _("Add Person"), _("_Add"), insert_record, NULL,
+               NULL, _("Person added"));
 }
 
 static void
@@ -227,7 +229,7 @@ rectify_person_action (GtkWidget  *widget,
       return;
     }
   dialog = open_dialog (self, person, new_person_fields, _("Correct on Request"), _("_Correct"),
-                        rectify_record, _("Corrected on request"));
+                        rectify_record, NULL, NULL, _("Corrected on request"));
   ct_record_dialog_set_description (dialog, _("Correct what the client says is wrong (AVG "
                                               "article 16). The access log records which "
                                               "fields were corrected on request, never their "
@@ -246,7 +248,7 @@ add_organisation_action (GtkWidget  *widget,
   ct_record_set_int (organisation, "household_id", ct_record_get_id (self->household));
   ct_record_set (organisation, "since", today);
   open_dialog (self, organisation, organisation_fields, _("Add Organisation"), _("_Add"),
-               insert_record, _("Organisation added"));
+               insert_record, NULL, NULL, _("Organisation added"));
 }
 
 static void
@@ -271,7 +273,7 @@ end_involvement_action (GtkWidget  *widget,
   if (ct_record_get (organisation, "until") == NULL)
     ct_record_set (organisation, "until", today);
   dialog = open_dialog (self, organisation, end_fields, _("End Involvement"), _("_End"),
-                        end_involvement, _("Involvement ended"));
+                        end_involvement, NULL, NULL, _("Involvement ended"));
   ct_record_dialog_set_description (dialog, _("From the day after this date the organisation "
                                               "no longer counts among the helpers around the "
                                               "household, nor in its yearly cost."));
@@ -292,7 +294,7 @@ record_consent_action (GtkWidget  *widget,
   if (ct_session_get_member_id (self->session) > 0)
     ct_record_set_int (consent, "recorded_by", ct_session_get_member_id (self->session));
   dialog = open_dialog (self, consent, consent_fields, _("Record Consent"), _("_Record"),
-                        insert_record, _("Consent recorded"));
+                        insert_record, NULL, NULL, _("Consent recorded"));
   ct_record_dialog_set_description (dialog, _("Only categories with consent to share at the "
                                               "table are shown at the meeting."));
 }
@@ -315,21 +317,22 @@ edit_consent_action (GtkWidget  *widget,
       return;
     }
   open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
-               _("Consent changed"));
+               NULL, NULL, _("Consent changed"));
 }
 
 /* A withdrawn consent given again is a new consent: the core copies the
  * withdrawn one and keeps the withdrawal on record
- * (ct_session_reinstate_consent()); the dialog asks only the day. */
+ * (ct_session_reinstate_consent()); the dialog asks only the day.
+ * @user_data is the withdrawn consent's id, the dialog's own. */
 static gboolean
 reinstate_record (CtSession  *session,
                   CtRecord   *record,
                   gpointer    user_data,
                   GError    **error)
 {
-  CtCasePage *self = user_data;
+  const gint64 *withdrawn_id = user_data;
 
-  return ct_session_reinstate_consent (session, self->reinstate_id,
+  return ct_session_reinstate_consent (session, *withdrawn_id,
                                        ct_record_get (record, "given_on"), error) != 0;
 }
 
@@ -345,6 +348,7 @@ reinstate_consent_action (GtkWidget  *widget,
   g_autofree char *today = ct_gui_today ();
   g_autofree char *description = NULL;
   CtRecordDialog *dialog;
+  gint64 withdrawn_id;
 
   withdrawn = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
   if (withdrawn == NULL)
@@ -352,12 +356,13 @@ reinstate_consent_action (GtkWidget  *widget,
       _ct_case_page_show_toast (self, error->message);
       return;
     }
-  self->reinstate_id = ct_record_get_id (withdrawn);
+  withdrawn_id = ct_record_get_id (withdrawn);
   ct_record_set (consent, "case_id", ct_record_get (withdrawn, "case_id"));
   ct_record_set (consent, "category", ct_record_get (withdrawn, "category"));
   ct_record_set (consent, "given_on", today);
   dialog = open_dialog (self, consent, reinstate_fields, _("Reinstate Consent"), _("_Reinstate"),
-                        reinstate_record, _("Consent reinstated"));
+                        reinstate_record, g_memdup2 (&withdrawn_id, sizeof withdrawn_id), g_free,
+                        _("Consent reinstated"));
   description = g_strdup_printf (_("The household gives its consent for “%s” again, from the "
                                   "day below. The withdrawal stays on record."),
                                 ct_category_get_display_name (ct_category_from_string (

@@ -61,7 +61,6 @@ struct _CtCasePage
   guint privacy_writing;                 /* erasures, restrictions, lifts in the write queue */
   guint clipboard_clear_ms;
   const char *dialog_toast;              /* static: what the open record dialog's save says */
-  gint64 reinstate_id;                   /* the withdrawn consent the open dialog gives again */
   gint64 withdraw_id;                    /* the consent the open "Withdraw" dialog is about */
   AdwMessageDialog *involve_dialog;      /* weak: the open "Add a member" dialog */
   GtkDropDown *involve_member;           /* weak: in it */

@@ -9,7 +9,11 @@
  * consent, the end of an involvement. Each field is checked with the same
  * rules the referral assistant uses before anything is stored; what the
  * core refuses is shown under the field it names, and nothing is stored
- * then. Yes/no fields are switches. */
+ * then. Yes/no fields are switches. The record is written through the
+ * session's write queue (ct_session_write_async(); HACKING.md, "Threads",
+ * rule 4): "Saving…" on the button meanwhile (ct-saving.c), the form
+ * taking no input and the window not closing until it is written, while
+ * the rest of the window goes on. */
 
 #define G_LOG_DOMAIN "ct-record-dialog"
 
@@ -19,6 +23,7 @@
 
 #include "ct-gui-labels.h"
 #include "ct-record-dialog.h"
+#include "ct-saving.h"
 
 struct _CtRecordDialog
 {
@@ -31,6 +36,9 @@ struct _CtRecordDialog
   GPtrArray *switch_fields;  /* const CtField, the field of the switch at the same index */
   CtRecordDialogSave save_func;
   gpointer save_data;
+  GDestroyNotify save_data_free;
+  gboolean saving;           /* a write is queued */
+  GtkWidget *focus;          /* weak: what had the focus when it was queued */
 
   /* Template widgets */
   GtkWidget *save_button;
@@ -70,10 +78,11 @@ find_error_editor (CtRecordDialog *self,
   return NULL;
 }
 
-/* Sets every field on the record; returns FALSE and marks the fields
- * that are wrong. */
+/* Sets every field on @record; returns FALSE and marks the fields that
+ * are wrong. */
 static gboolean
-collect_values (CtRecordDialog *self)
+collect_values (CtRecordDialog *self,
+                CtRecord       *record)
 {
   CtFieldEditor *first = NULL;
 
@@ -88,14 +97,14 @@ collect_values (CtRecordDialog *self)
       if (error != NULL)
         first = first != NULL ? first : editor;
       else
-        ct_record_set (self->record, editor->field->name, value[0] != '\0' ? value : NULL);
+        ct_record_set (record, editor->field->name, value[0] != '\0' ? value : NULL);
     }
   for (guint i = 0; i < self->switches->len; i++)
     {
       GtkSwitch *toggle = g_ptr_array_index (self->switches, i);
       const CtField *field = g_ptr_array_index (self->switch_fields, i);
 
-      ct_record_set (self->record, field->name, gtk_switch_get_active (toggle) ? "true" : "false");
+      ct_record_set (record, field->name, gtk_switch_get_active (toggle) ? "true" : "false");
     }
 
   if (first != NULL)
@@ -119,27 +128,119 @@ show_error (CtRecordDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+/* While a write is queued the form takes no input and the dialog does
+ * not close: what was typed meanwhile would be neither saved nor kept. */
+static void
+set_saving (CtRecordDialog *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  /* The focus leaves the form first, and comes back after: a text that
+   * turns insensitive while it has the focus gets no focus-out. */
+  if (saving)
+    {
+      g_set_weak_pointer (&self->focus, gtk_root_get_focus (GTK_ROOT (self)));
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->group), !saving);
+  if (!saving && self->focus != NULL)
+    gtk_widget_grab_focus (self->focus);
+  if (!saving)
+    g_clear_weak_pointer (&self->focus);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.close", !saving);
+}
+
+/* One save in the write queue: the form's values in a record of its own,
+ * and the save function with its data as they were when it was queued.
+ * The dialog is held so that its save data lives as long as the write;
+ * once it is destroyed the callback touches nothing of it. */
+typedef struct
+{
+  CtRecordDialog     *dialog;
+  CtRecord           *record;
+  CtRecordDialogSave  func;
+  gpointer            func_data;
+} Save;
+
+static void
+save_free (gpointer data)
+{
+  Save *save = data;
+
+  ct_record_unref (save->record);
+  g_object_unref (save->dialog);
+  g_free (save);
+}
+
+static gboolean
+write_record (CtSession *session,
+              gpointer   data,
+              GError   **error)
+{
+  Save *save = data;
+
+  return save->func (session, save->record, save->func_data, error);
+}
+
+/* Back from the write queue: closed with the record stored, or the error
+ * shown where it always was. */
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Save *save = ct_session_write_get_data (result);
+  CtRecordDialog *self = save->dialog;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  /* Destroyed meanwhile (its case let go, the team locked). */
+  if (self->session == NULL)
+    return;
+  set_saving (self, FALSE);
+  if (!ok)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *name,
              GVariant   *param)
 {
   CtRecordDialog *self = CT_RECORD_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = NULL;
+  Save *save;
 
+  if (self->saving)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  if (!collect_values (self))
+  /* The values go into a copy: a refused save leaves the record as the
+   * dialog was given it, and the write never reads a widget. */
+  record = ct_record_copy (self->record);
+  if (!collect_values (self, record))
     return;
 
-  if (self->save_func != NULL
-      && !self->save_func (self->session, self->record, self->save_data, &error))
+  if (self->save_func == NULL)
     {
-      show_error (self, error);
+      g_signal_emit (self, signals[SAVED], 0);
+      gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  save = g_new0 (Save, 1);
+  save->dialog = g_object_ref (self);
+  save->record = g_steal_pointer (&record);
+  save->func = self->save_func;
+  save->func_data = self->save_data;
+  set_saving (self, TRUE);
+  ct_saving_write_async (self->session, write_record, save, save_free, self->save_button, NULL,
+                         written_cb, NULL);
 }
 
 static void
@@ -189,6 +290,15 @@ add_field (CtRecordDialog *self,
   g_ptr_array_add (self->editors, editor);
 }
 
+/* Being written: it closes itself once it is. */
+static gboolean
+ct_record_dialog_close_request (GtkWindow *window)
+{
+  if (CT_RECORD_DIALOG (window)->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (ct_record_dialog_parent_class)->close_request (window);
+}
+
 static void
 ct_record_dialog_dispose (GObject *object)
 {
@@ -196,6 +306,7 @@ ct_record_dialog_dispose (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->record, ct_record_unref);
+  g_clear_weak_pointer (&self->focus);
 
   G_OBJECT_CLASS (ct_record_dialog_parent_class)->dispose (object);
 }
@@ -208,6 +319,8 @@ ct_record_dialog_finalize (GObject *object)
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_clear_pointer (&self->switches, g_ptr_array_unref);
   g_clear_pointer (&self->switch_fields, g_ptr_array_unref);
+  if (self->save_data_free != NULL)
+    g_clear_pointer (&self->save_data, self->save_data_free);
 
   G_OBJECT_CLASS (ct_record_dialog_parent_class)->finalize (object);
 }
@@ -220,6 +333,7 @@ ct_record_dialog_class_init (CtRecordDialogClass *klass)
 
   object_class->dispose = ct_record_dialog_dispose;
   object_class->finalize = ct_record_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = ct_record_dialog_close_request;
 
   /**
    * CtRecordDialog::saved:
@@ -295,15 +409,28 @@ ct_record_dialog_set_description (CtRecordDialog *self,
   adw_preferences_group_set_description (self->group, description);
 }
 
+/**
+ * ct_record_dialog_set_save_func:
+ * @func: stores the record, in the session's write queue: it runs after
+ *   the save was asked for, in the session's thread, in one transaction
+ * @user_data: for @func; the dialog keeps it until it is finalized, after
+ *   the last write that uses it
+ * @user_data_free: (nullable): frees @user_data then
+ */
 void
 ct_record_dialog_set_save_func (CtRecordDialog     *self,
                                 CtRecordDialogSave  func,
-                                gpointer            user_data)
+                                gpointer            user_data,
+                                GDestroyNotify      user_data_free)
 {
   g_return_if_fail (CT_IS_RECORD_DIALOG (self));
+  g_return_if_fail (!self->saving);
 
+  if (self->save_data_free != NULL)
+    g_clear_pointer (&self->save_data, self->save_data_free);
   self->save_func = func;
   self->save_data = user_data;
+  self->save_data_free = user_data_free;
 }
 
 CtFieldEditor *

@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (CtRecordDialog, ct_record_dialog, CT, RECORD_DIALOG, AdwWi
  * CtRecordDialogSave:
  * @record: the dialog's record with the checked values set
  *
- * Stores @record; a %CT_ERROR_INVALID_FIELD error shows under its field.
+ * Stores @record, in the session's write queue (ct_session_write_async());
+ * a %CT_ERROR_INVALID_FIELD error shows under its field.
  */
 typedef gboolean (*CtRecordDialogSave) (CtSession  *session,
                                         CtRecord   *record,
@@ -39,7 +40,8 @@ void            ct_record_dialog_set_description (CtRecordDialog    *self,
                                                   const char        *description);
 void            ct_record_dialog_set_save_func  (CtRecordDialog     *self,
                                                  CtRecordDialogSave  func,
-                                                 gpointer            user_data);
+                                                 gpointer            user_data,
+                                                 GDestroyNotify      user_data_free);
 CtFieldEditor  *ct_record_dialog_get_editor     (CtRecordDialog     *self,
                                                  const char         *field);
 GtkSwitch      *ct_record_dialog_get_switch     (CtRecordDialog     *self,

@@ -18,6 +18,7 @@
 #include "ct-application.h"
 #include "ct-case-list-private.h"
 #include "ct-clock.h"
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-record-dialog.h"
@@ -259,6 +260,74 @@ test_add_person (void)
   g_assert_cmpstr (_ct_window_get_toast_title (window), ==, _("Person added"));
 }
 
+/* An add while one of the session's readers holds the file waits in the
+ * session's write queue: the dialog says "Saving…", takes no input and
+ * does not close, while the window goes on (a timeout fires, again and
+ * again); once the reader lets go, the person is stored and listed. A
+ * dialog its page destroys while its write waits is left alone by the
+ * write's callback, and the write is still made. */
+static void
+test_add_while_reading (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  CtCoreTestReaderHold holder;
+  CtRecordDialog *dialog;
+  GtkWidget *save_button;
+  gpointer weak;
+  guint before;
+
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the case to settle");
+  before = count_rows (window, "persons", "household_id", household_id (window));
+  dialog = open_record_dialog (window, "case.add-person", NULL);
+  set_dialog_field (dialog, "first_name", "Noor");
+  set_dialog_field (dialog, "last_name", "El Amrani");
+  set_dialog_field (dialog, "relation", "kind");
+
+  ct_core_test_reader_hold (window->session, &holder);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
+  ct_test_wait_ticks (20, "the window while the write waits");
+  g_assert_true (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG) == GTK_WINDOW (dialog));
+  save_button = ct_test_find_actionable (GTK_WIDGET (dialog), "record.save");
+  g_assert_cmpstr (ct_test_button_text (save_button), ==, _("Saving…"));
+  g_assert_false (gtk_widget_is_sensitive (save_button));
+  g_assert_false (gtk_widget_is_sensitive (ct_record_dialog_get_editor (dialog, "first_name")->row));
+  /* Neither Cancel nor Escape nor the window manager closes it now. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the close to be handled");
+  g_assert_true (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG) == GTK_WINDOW (dialog));
+  ct_test_screenshot (GTK_WIDGET (dialog), "add-person-saving");
+
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_until (ct_test_no_toplevel, GSIZE_TO_POINTER (CT_TYPE_RECORD_DIALOG), 20,
+                      "the dialog to close once the person is stored");
+  ct_test_wait_case_page (page);
+  g_assert_cmpuint (count_rows (window, "persons", "household_id", household_id (window)), ==,
+                    before + 1);
+  g_assert_true (ct_test_tree_contains (GTK_WIDGET (page), "Noor"));
+  g_assert_cmpstr (_ct_window_get_toast_title (window), ==, _("Person added"));
+
+  /* Destroyed while its write waits, as when the page lets the case go. */
+  dialog = open_record_dialog (window, "case.add-person", NULL);
+  set_dialog_field (dialog, "first_name", "Ilias");
+  set_dialog_field (dialog, "last_name", "El Amrani");
+  set_dialog_field (dialog, "relation", "kind");
+  ct_core_test_reader_hold (window->session, &holder);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
+  ct_test_wait_ticks (5, "the write to wait");
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the write to be made");
+  g_assert_null (weak);
+  g_assert_cmpuint (count_rows (window, "persons", "household_id", household_id (window)), ==,
+                    before + 2);
+  ct_test_wait_case_page (page);
+}
+
 /* Every message of this save starts with the first name's label, in the
  * test's language; @user_data names the field the error is about, or is
  * NULL for an error about no field. */
@@ -297,14 +366,14 @@ test_field_error (void)
   set_dialog_field (dialog, "first_name", "Yusuf");
   set_dialog_field (dialog, "last_name", "El Amrani");
 
-  ct_record_dialog_set_save_func (dialog, save_refused_cb, (gpointer) "last_name");
+  ct_record_dialog_set_save_func (dialog, save_refused_cb, (gpointer) "last_name", NULL);
   save_dialog (dialog);
   g_assert_cmpstr (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "last_name")),
                    ==, message);
   g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "first_name")));
 
   /* An error that names no field marks no row, whatever its message. */
-  ct_record_dialog_set_save_func (dialog, save_refused_cb, NULL);
+  ct_record_dialog_set_save_func (dialog, save_refused_cb, NULL, NULL);
   save_dialog (dialog);
   g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "first_name")));
   g_assert_null (ct_field_editor_get_error (ct_record_dialog_get_editor (dialog, "last_name")));
@@ -553,6 +622,7 @@ main (int   argc,
 
   g_test_add_func ("/casework/referral", test_referral);
   g_test_add_func ("/casework/add-person", test_add_person);
+  g_test_add_func ("/casework/add-while-reading", test_add_while_reading);
   g_test_add_func ("/casework/field-error", test_field_error);
   g_test_add_func ("/casework/organisation", test_organisation);
   g_test_add_func ("/casework/consent", test_consent);
