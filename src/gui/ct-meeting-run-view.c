@@ -989,8 +989,9 @@ fill_members (CtMeetingRunView *self)
 /**
  * ct_meeting_run_view_set_meeting:
  *
- * Starts running a meeting: its status becomes "bezig" and the first
- * item still waiting is shown with its timer.
+ * Shows a meeting being run: the first item still waiting, with its
+ * timer. It writes nothing: the caller set the meeting's status to
+ * "bezig" first, through the session's write queue (ct-meetings-page.c).
  */
 gboolean
 ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
@@ -1006,9 +1007,6 @@ ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
 
   if ((meeting = ct_session_get (session, "meetings", meeting_id, error)) == NULL
       || (agenda = ct_meeting_list_agenda (session, meeting_id, error)) == NULL)
-    return FALSE;
-  if (g_strcmp0 (ct_record_get (meeting, "status"), "gepland") == 0
-      && !ct_meeting_set_status (session, meeting_id, "bezig", error))
     return FALSE;
 
   g_set_object (&self->session, session);

@@ -22,6 +22,7 @@
 #include "ct-meeting.h"
 #include "ct-meeting-widgets.h"
 #include "ct-meetings-page-private.h"
+#include "ct-saving.h"
 
 #define DEFAULT_SLOT_MINUTES 15
 
@@ -405,7 +406,10 @@ show_agenda (CtMeetingsPage  *self,
   gtk_label_set_text (self->agenda_title, title);
   gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (agenda->meeting, "status")));
   open = g_strcmp0 (ct_record_get (agenda->meeting, "status"), "gesloten") != 0;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", open && self->agenda->len > 0);
+  /* Not while the start waits in the write queue (ct-meetings-page.c). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start",
+                                 open && self->agenda->len > 0
+                                 && !ct_saving_is_saving (self->start_button));
   /* A meeting closed too early opens again, by the chair or a beheerder. */
   gtk_widget_set_visible (self->reopen_button, !open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen",

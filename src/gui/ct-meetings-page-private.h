@@ -28,6 +28,7 @@ struct _CtMeetingsPage
   GtkListBox          *awaiting_list;
   CtMeetingRunView    *run_view;
   GtkWidget           *reopen_button;
+  GtkWidget           *start_button;
 
   CtSession           *session;
   GListStore          *meetings;    /* the list's items, newest first */

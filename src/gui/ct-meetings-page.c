@@ -313,20 +313,90 @@ back_cb (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "meetings");
 }
 
+/* Starting a meeting, through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4): a planned
+ * meeting becomes "bezig" in the write, and the run view shows it once
+ * that is written. The Start button says "Saving…" (ct-saving.c) and its
+ * action waits; the page is a weak reference, so a page gone meanwhile is
+ * not touched. */
+typedef struct
+{
+  GWeakRef page;
+  gint64   meeting_id;
+} Starting;
+
+static void
+starting_free (gpointer data)
+{
+  Starting *starting = data;
+
+  g_weak_ref_clear (&starting->page);
+  g_free (starting);
+}
+
+/* A meeting already under way (continued after a reopening or a lock)
+ * stays as it is. */
+static gboolean
+write_start (CtSession *session,
+             gpointer   data,
+             GError   **error)
+{
+  Starting *starting = data;
+  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", starting->meeting_id, error);
+
+  if (meeting == NULL)
+    return FALSE;
+  if (g_strcmp0 (ct_record_get (meeting, "status"), "gepland") != 0)
+    return TRUE;
+  return ct_meeting_set_status (session, starting->meeting_id, "bezig", error);
+}
+
+/* Back from the write queue: the run view, when the page still shows the
+ * meeting's agenda; the error as before otherwise. A lock meanwhile says
+ * nothing. */
+static void
+started_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Starting *starting = ct_session_write_get_data (result);
+  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&starting->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL || self->session != CT_SESSION (source))
+    return;
+  /* The member went elsewhere meanwhile: that agenda set the action. */
+  if (self->shown_meeting_id != starting->meeting_id
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "agenda") != 0)
+    return;
+  if (!ok || !ct_meeting_run_view_set_meeting (self->run_view, self->session,
+                                               starting->meeting_id, &error))
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        _ct_meetings_page_show_error (self, error);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", self->agenda->len > 0);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "run");
+}
+
 static void
 start_cb (GtkWidget  *widget,
           const char *action_name,
           GVariant   *param)
 {
   CtMeetingsPage *self = CT_MEETINGS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
+  Starting *starting;
 
-  if (!ct_meeting_run_view_set_meeting (self->run_view, self->session, self->meeting_id, &error))
-    {
-      _ct_meetings_page_show_error (self, error);
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->stack, "run");
+  if (ct_saving_is_saving (self->start_button))
+    return;
+  starting = g_new0 (Starting, 1);
+  g_weak_ref_init (&starting->page, self);
+  starting->meeting_id = self->meeting_id;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", FALSE);
+  ct_saving_write_async (self->session, write_start, starting, starting_free,
+                         self->start_button, NULL, started_cb, NULL);
 }
 
 /* A reopening, through the session's write queue
@@ -561,6 +631,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, start_button);
   gtk_widget_class_bind_template_callback (widget_class, meeting_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 

@@ -157,8 +157,22 @@ ct_test_window_start_meeting (CtWindow *window,
   _ct_meetings_page_open_meeting (page, meeting_id);
   /* The agenda is read in a worker; the meeting starts from what it shows. */
   ct_test_wait_until (page_read, page, 60, "the agenda to be read");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  ct_test_window_start_shown_meeting (page);
   ct_test_wait_for_draw (GTK_WIDGET (window));
   return page->run_view;
+}
+
+static gboolean
+meeting_running (gpointer page)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (CT_MEETINGS_PAGE (page)->stack), "run") == 0;
+}
+
+/* Starts the meeting whose agenda @page shows: its status is written
+ * through the session's write queue, then the run view shows it. */
+void
+ct_test_window_start_shown_meeting (CtMeetingsPage *page)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  ct_test_wait_until (meeting_running, page, 20, "the meeting to start");
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ct-meeting-run-view-private.h"
+#include "ct-meetings-page.h"
 #include "ct-window-private.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,6 @@ void       ct_test_window_dismiss_toast (CtWindow *window);
 
 CtMeetingRunView *ct_test_window_start_meeting (CtWindow *window,
                                                 guint     n_cases);
+void       ct_test_window_start_shown_meeting (CtMeetingsPage *page);
 
 G_END_DECLS

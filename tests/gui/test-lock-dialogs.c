@@ -577,8 +577,7 @@ test_meetings (void)
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
   _ct_meetings_page_open_meeting (page, planned_meeting (window));
   ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  ct_test_window_start_shown_meeting (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
   projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
   watch (&w, projector);
@@ -589,7 +588,7 @@ test_meetings (void)
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
   _ct_meetings_page_open_meeting (page, planned_meeting (window));
   ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  ct_test_window_start_shown_meeting (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
   projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
   g_assert_true (GTK_WINDOW (page->run_view->projector) == projector);

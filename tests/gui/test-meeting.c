@@ -35,6 +35,7 @@
 #include "ct-test-meeting.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
+#include "ct-test-window.h"
 
 static const CtMeetingTestTeam *team;
 static CtSession *session;
@@ -427,8 +428,22 @@ test_run_meeting (void)
   ct_test_wait_until (meetings_read, page, 20, "the time slot to be written");
   ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda");
 
+  /* Starting writes the meeting's status through the session's write
+   * queue: while a reader holds the file the agenda stays, its Start
+   * button says "Saving…" and cannot start it twice, and the window
+   * answers; once the reader lets go, the meeting runs. */
+  ct_core_test_reader_hold (session, &holder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  ct_test_wait_ticks (20, "the window while the start waits");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
+  g_assert_true (ct_saving_is_saving (page->start_button));
+  g_assert_false (gtk_widget_is_sensitive (page->start_button));
+  g_assert_cmpstr (ct_test_button_text (page->start_button), ==, _("Saving…"));
+  ct_test_screenshot (gtk_widget_get_parent (page->start_button), "meeting-starting");
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the meeting to start");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  g_assert_false (ct_saving_is_saving (page->start_button));
   run = page->run_view;
   item_id = _ct_meeting_run_view_current_id (run);
   g_assert_cmpint (item_id, ==, ct_record_get_id (g_ptr_array_index (page->agenda, 0)));
