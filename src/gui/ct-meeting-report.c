@@ -339,6 +339,30 @@ ct_meeting_report_export_pdf (CtSession  *session,
                               const char *pdf_path,
                               GError    **error)
 {
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  return ct_output_check_target (pdf_path, session, error)
+         && ct_meeting_log_report (session, meeting_id, full_names, error)
+         && ct_meeting_report_write_logged_pdf (session, meeting_id, full_names, pdf_path,
+                                                error);
+}
+
+/**
+ * ct_meeting_report_write_logged_pdf:
+ *
+ * The second half of ct_meeting_report_export_pdf(), for a caller that
+ * checked @pdf_path (ct_output_check_target()) and logged the export
+ * (ct_meeting_log_report(), through the session's write queue) first:
+ * writes the report to @pdf_path, checked again, replaced whole or not at
+ * all. Never call it for an export that was not logged.
+ */
+gboolean
+ct_meeting_report_write_logged_pdf (CtSession  *session,
+                                    gint64      meeting_id,
+                                    gboolean    full_names,
+                                    const char *pdf_path,
+                                    GError    **error)
+{
   g_autoptr(GtkPrintOperation) op = NULL;
   g_autofree char *tmp_path = NULL;
   Print print = { 0 };
@@ -347,7 +371,6 @@ ct_meeting_report_export_pdf (CtSession  *session,
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
   if (!ct_output_check_target (pdf_path, session, error)
-      || !ct_meeting_log_report (session, meeting_id, full_names, error)
       || (print.text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL
       || (tmp_path = ct_output_create_temp (pdf_path, error)) == NULL)
     {

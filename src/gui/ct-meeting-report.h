@@ -26,5 +26,10 @@ gboolean  ct_meeting_report_export_pdf (CtSession   *session,
                                         gboolean     full_names,
                                         const char  *pdf_path,
                                         GError     **error);
+gboolean  ct_meeting_report_write_logged_pdf (CtSession  *session,
+                                              gint64      meeting_id,
+                                              gboolean    full_names,
+                                              const char *pdf_path,
+                                              GError    **error);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _CtMeetingsPage
   CtMeetingRunView    *run_view;
   GtkWidget           *reopen_button;
   GtkWidget           *start_button;
+  GtkWidget           *report_button;
 
   CtSession           *session;
   GListStore          *meetings;    /* the list's items, newest first */

@@ -25,6 +25,7 @@
 #include "ct-meeting-report.h"
 #include "ct-meeting-widgets.h"
 #include "ct-meetings-page-private.h"
+#include "ct-output.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-page.h"
@@ -504,8 +505,65 @@ meeting_closed_cb (CtMeetingRunView *view,
   gtk_stack_set_visible_child_name (self->stack, "agenda");
 }
 
+/* The report's export, logged through the session's write queue
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4), then written
+ * to the file chosen: the Save Report button says "Saving…" (ct-saving.c)
+ * and its action waits. What the member chose is copied here, and the page
+ * is a weak reference, so a page gone meanwhile is not touched; a team
+ * locked meanwhile logs nothing and writes nothing. */
+typedef struct
+{
+  GWeakRef  page;
+  gint64    meeting_id;
+  gboolean  full_names;
+  char     *path;
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_weak_ref_clear (&report->page);
+  g_free (report->path);
+  g_free (report);
+}
+
+static gboolean
+write_report_log (CtSession *session,
+                  gpointer   data,
+                  GError   **error)
+{
+  Report *report = data;
+
+  return ct_meeting_log_report (session, report->meeting_id, report->full_names, error);
+}
+
+static void
+report_logged_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Report *report = ct_session_write_get_data (result);
+  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&report->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+
+  if (self == NULL || self->session != CT_SESSION (source))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", TRUE);
+  if (ok)
+    ok = ct_meeting_report_write_logged_pdf (self->session, report->meeting_id,
+                                             report->full_names, report->path, &error);
+  if (ok)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report saved")));
+  else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    _ct_meetings_page_show_error (self, error);
+}
+
 /* The page holds the chooser and cancels it when its session goes, so an
- * answer always finds the page with the session it was asked for. */
+ * answer always finds the page with the session it was asked for. A file
+ * that may not be written is refused before anything is logged. */
 static void
 pdf_chosen_cb (GtkNativeDialog *dialog,
                int              response,
@@ -514,18 +572,25 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean full = self->chooser_full_names;
+  Report *report;
 
-  if (response == GTK_RESPONSE_ACCEPT
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+  if (response != GTK_RESPONSE_ACCEPT
+      || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
+    return;
+  report = g_new0 (Report, 1);
+  g_weak_ref_init (&report->page, self);
+  report->meeting_id = self->meeting_id;
+  report->full_names = self->chooser_full_names;
+  report->path = g_file_get_path (file);
+  if (!ct_output_check_target (report->path, self->session, &error))
     {
-      g_autofree char *path = g_file_get_path (file);
-
-      if (ct_meeting_report_export_pdf (self->session, self->meeting_id, full, path, &error))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report saved")));
-      else
-        _ct_meetings_page_show_error (self, error);
+      _ct_meetings_page_show_error (self, error);
+      report_free (report);
+      return;
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", FALSE);
+  ct_saving_write_async (self->session, write_report_log, report, report_free,
+                         self->report_button, NULL, report_logged_cb, NULL);
 }
 
 static void
@@ -632,6 +697,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reopen_button);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, report_button);
   gtk_widget_class_bind_template_callback (widget_class, meeting_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 

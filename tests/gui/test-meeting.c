@@ -725,11 +725,35 @@ assert_no_temporary_files (void)
       g_error ("%s was left in the report's folder", name);
 }
 
+/* The chooser answers with the file @data names: its folder is read. */
+typedef struct
+{
+  GtkFileChooser *chooser;
+  const char     *path;
+} ChooserFile;
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  ChooserFile *c = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (c->chooser);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (path, c->path) == 0;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static void
 test_report (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = g_build_filename (team->dir, "report.pdf", NULL);
+  g_autofree char *page_pdf = g_build_filename (team->dir, "page-report.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
   g_autofree char *full = NULL;
@@ -737,6 +761,7 @@ test_report (void)
   CtMeetingsPage *page;
   GtkWindow *window;
   AdwMessageDialog *dialog;
+  CtCoreTestReaderHold holder;
   gsize len;
   gboolean logged = FALSE;
 
@@ -798,6 +823,39 @@ test_report (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-report-dialog");
   adw_message_dialog_response (dialog, "cancel");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the question to close");
+
+  /* Saved from the page: the export's log entry goes through the
+   * session's write queue, so while a reader holds the file the Save
+   * Report button says "Saving…", nothing is written, and the window
+   * answers; once the reader lets go, it is logged and the PDF written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
+  dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "save");
+  g_assert_nonnull (page->chooser);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (page->chooser), page_pdf);
+  {
+    ChooserFile c = { GTK_FILE_CHOOSER (page->chooser), page_pdf };
+
+    ct_test_wait_until (chooser_has_file, &c, 20, "the chooser's folder");
+    ct_test_wait_until (ct_test_settled, NULL, 20, "the chooser to settle");
+  }
+  ct_core_test_reader_hold (session, &holder);
+  g_signal_emit_by_name (page->chooser, "response", GTK_RESPONSE_ACCEPT);
+  ct_test_wait_ticks (20, "the window while the log entry waits");
+  g_assert_true (ct_saving_is_saving (page->report_button));
+  g_assert_false (gtk_widget_is_sensitive (page->report_button));
+  g_assert_cmpstr (ct_test_button_text (page->report_button), ==, _("Saving…"));
+  g_assert_false (g_file_test (page_pdf, G_FILE_TEST_EXISTS));
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_until (file_exists, page_pdf, 20, "the report to be written");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the report to be saved");
+  g_assert_false (ct_saving_is_saving (page->report_button));
+  g_assert_true (gtk_widget_is_sensitive (page->report_button));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (page_pdf, &contents, &len, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  assert_no_temporary_files ();
   gtk_window_destroy (window);
 
   /* The export is in the access log, read by the beheerder. */
