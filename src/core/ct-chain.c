@@ -26,6 +26,8 @@
 #include "ct-chain-private.h"
 #include "ct-chain.h"
 #include "ct-error.h"
+#include "ct-export.h"
+#include "ct-retention.h"
 #include "ct-store.h"
 
 #define SIGNER_SIZE CT_MEMBER_ID_SIZE
@@ -69,11 +71,11 @@ statement_clear (Statement *s)
  * not (0, the default; docs/export.md, "Consent"), retention in months per
  * outcome. */
 static const CtTeamSetting team_settings[] = {
-  { "export.k", N_("Export k"), 2, 50 },
-  { "export.threshold", N_("Export threshold"), 1, 100 },
-  { "export.consent-unrecorded", N_("Consent when none was recorded"), 0, 1 },
+  { "export.k", N_("Export k"), 2, 50, CT_EXPORT_DEFAULT_K },
+  { "export.threshold", N_("Export threshold"), 1, 100, CT_EXPORT_DEFAULT_THRESHOLD },
+  { "export.consent-unrecorded", N_("Consent when none was recorded"), 0, 1, 0 },
   /* Up to 25 years: the Wmo's 15 and the Jeugdwet's 20 fit (docs/retention.md). */
-  { "retention.", N_("Retention in months"), 1, 300 },
+  { "retention.", N_("Retention in months"), 1, 300, CT_RETENTION_DEFAULT_MONTHS },
 };
 
 static gboolean

@@ -38,6 +38,7 @@ typedef struct
   const char *label;  /* translatable, not translated */
   gint64      min;
   gint64      max;
+  gint64      fallback;  /* what the team uses while no statement set it */
 } CtTeamSetting;
 
 const CtTeamSetting *ct_team_setting_find (const char *key);

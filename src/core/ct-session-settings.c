@@ -297,3 +297,35 @@ ct_session_get_setting (CtSession  *self,
   g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("No such team setting."));
   return NULL;
 }
+
+/**
+ * ct_team_setting_get_range:
+ * @key: a team setting: export.k, export.threshold, retention.<outcome>, …
+ * @min: (out) (optional): the least value ct_session_set_setting() takes
+ * @max: (out) (optional): the greatest
+ * @fallback: (out) (optional): the value the team uses while none is set
+ *
+ * The bounds of a team setting (ct_team_setting_find()), for a form that
+ * asks for it (the team admin page), so that the form and the core's
+ * check cannot disagree.
+ *
+ * Returns: whether @key is a team setting
+ */
+gboolean
+ct_team_setting_get_range (const char *key,
+                           int        *min,
+                           int        *max,
+                           int        *fallback)
+{
+  const CtTeamSetting *s = key != NULL ? ct_team_setting_find (key) : NULL;
+
+  if (s == NULL)
+    return FALSE;
+  if (min != NULL)
+    *min = (int) s->min;
+  if (max != NULL)
+    *max = (int) s->max;
+  if (fallback != NULL)
+    *fallback = (int) s->fallback;
+  return TRUE;
+}

@@ -216,6 +216,10 @@ gboolean      ct_session_set_setting           (CtSession     *self,
 char         *ct_session_get_setting           (CtSession     *self,
                                                 const char    *key,
                                                 GError       **error);
+gboolean      ct_team_setting_get_range        (const char    *key,
+                                                int           *min,
+                                                int           *max,
+                                                int           *fallback);
 
 G_END_DECLS
 

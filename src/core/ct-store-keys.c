@@ -224,24 +224,16 @@ ct_store_grant_get (sqlite3      *db,
   return NULL;
 }
 
-/* Every grant @holder holds of @category of a version numbered
- * @min_version or later: a GPtrArray of CtKeyGrant, newest first. */
-GPtrArray *
-ct_store_grants_from (sqlite3    *db,
-                      gint64      holder,
-                      CtCategory  category,
-                      gint        min_version)
+/* The grants a bound "SELECT version, made_by, sealed FROM key_grants"
+ * gives, a GPtrArray of CtKeyGrant in its order, each with a made_by of
+ * CT_KEY_NAME_SIZE bytes; none when @stmt is NULL. */
+static GPtrArray *
+read_grants (CtStmt *stmt)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT version, made_by, sealed FROM key_grants WHERE holder = ?1 AND "
-                          "category = ?2 AND version >= ?3 ORDER BY version DESC, made_by", NULL);
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_key_grant_free);
 
   if (stmt == NULL)
     return all;
-  sqlite3_bind_int64 (stmt, 1, holder);
-  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, min_version);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       CtKeyGrant *g;
@@ -257,6 +249,27 @@ ct_store_grants_from (sqlite3    *db,
   return all;
 }
 
+/* Every grant @holder holds of @category of a version numbered
+ * @min_version or later: a GPtrArray of CtKeyGrant, newest first. */
+GPtrArray *
+ct_store_grants_from (sqlite3    *db,
+                      gint64      holder,
+                      CtCategory  category,
+                      gint        min_version)
+{
+  g_autoptr(CtStmt) stmt =
+    ct_store_prepare (db, "SELECT version, made_by, sealed FROM key_grants WHERE holder = ?1 AND "
+                          "category = ?2 AND version >= ?3 ORDER BY version DESC, made_by", NULL);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, holder);
+      sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, min_version);
+    }
+  return read_grants (stmt);
+}
+
 /* Every grant of @category to @holder of a version that a statement set
  * aside at a fork made (docs/sync.md, "When both branches take rights
  * away"), as ct_store_grants_from() gives them. */
@@ -269,25 +282,13 @@ ct_store_grants_kept (sqlite3    *db,
     ct_store_prepare (db, "SELECT version, made_by, sealed FROM key_grants WHERE holder = ?1 AND "
                           "category = ?2 AND made_by IN (SELECT hash FROM sync_chain_branches) "
                           "ORDER BY version, made_by", NULL);
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_key_grant_free);
 
-  if (stmt == NULL)
-    return all;
-  sqlite3_bind_int64 (stmt, 1, holder);
-  sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL)
     {
-      CtKeyGrant *g;
-
-      if (sqlite3_column_bytes (stmt, 1) != CT_KEY_NAME_SIZE)
-        continue;
-      g = g_new0 (CtKeyGrant, 1);
-      g->version = sqlite3_column_int (stmt, 0);
-      memcpy (g->made_by, sqlite3_column_blob (stmt, 1), CT_KEY_NAME_SIZE);
-      g->sealed = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
-      g_ptr_array_add (all, g);
+      sqlite3_bind_int64 (stmt, 1, holder);
+      sqlite3_bind_text (stmt, 2, ct_category_to_string (category), -1, SQLITE_STATIC);
     }
-  return all;
+  return read_grants (stmt);
 }
 
 void

@@ -482,19 +482,36 @@ try_again_later (CtCaseList   *self,
   return TRUE;
 }
 
+/* The prologue of the list's three read callbacks: @loaded and @error
+ * from the reader (logged by ct_session_read_finish()).
+ *
+ * Returns: whether the callback goes on with them; not when the read was
+ *   cancelled (the list was given another session or went away: @self is
+ *   not touched) or a busy file is read again a second later with @read */
+static gboolean
+finish_read (CtCaseList    *self,
+             GObject       *source,
+             GAsyncResult  *result,
+             void         (*read) (CtCaseList *self),
+             GPtrArray    **loaded,
+             GError       **error)
+{
+  *loaded = ct_session_read_finish (CT_SESSION (source), result, error);
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  return !try_again_later (self, *error, read);
+}
+
 static void
 rest_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  CtCaseList *self;
+  CtCaseList *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) loaded = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-  if (try_again_later (self, error, read_rest))
+  if (!finish_read (self, source, result, read_rest, &loaded, &error))
     return;
   stop_loading (self);
   self->partial = FALSE;
@@ -542,14 +559,11 @@ first_read_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  CtCaseList *self;
+  CtCaseList *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) loaded = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-  if (try_again_later (self, error, read_first))
+  if (!finish_read (self, source, result, read_first, &loaded, &error))
     return;
   self->partial = loaded != NULL && loaded->len >= self->first_rows;
   if (!self->partial)
@@ -576,15 +590,11 @@ cases_read_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  CtCaseList *self;
+  CtCaseList *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) loaded = ct_session_read_finish (CT_SESSION (source), result, &error);
+  g_autoptr(GPtrArray) loaded = NULL;
 
-  /* Cancelled: the list was given another session or went away. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-  if (try_again_later (self, error, read_all))
+  if (!finish_read (self, source, result, read_all, &loaded, &error))
     return;
   stop_loading (self);
   /* A re-read that failed keeps the rows it was to replace (coming back

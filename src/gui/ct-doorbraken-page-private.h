@@ -1,4 +1,5 @@
-/* ct-doorbraken-page-private.h — the page's widgets, for its tests
+/* ct-doorbraken-page-private.h — the page's widgets, for its tests and
+ * its writes (ct-doorbraken-page-writes.c)
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -48,5 +49,16 @@ GtkWidget *_ct_doorbraken_page_get_form_row (CtDoorbrakenPage *self,
 gboolean   _ct_doorbraken_page_is_loading   (CtDoorbrakenPage *self);
 gboolean   _ct_doorbraken_page_select       (CtDoorbrakenPage *self,
                                             gint64            id);
+
+/* Between ct-doorbraken-page.c and its writes, ct-doorbraken-page-writes.c */
+void       _ct_doorbraken_page_update_actions        (CtDoorbrakenPage *self);
+void       _ct_doorbraken_page_load_list             (CtDoorbrakenPage *self,
+                                                      gint64            select_id);
+gboolean   _ct_doorbraken_page_read_form             (CtDoorbrakenPage *self,
+                                                      CtRecord         *d,
+                                                      GError          **error);
+void       _ct_doorbraken_page_mark_error_row        (CtDoorbrakenPage *self,
+                                                      const char       *message);
+void       _ct_doorbraken_page_install_write_actions (GtkWidgetClass   *widget_class);
 
 G_END_DECLS

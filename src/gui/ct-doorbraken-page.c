@@ -15,11 +15,9 @@
 #include "ct-doorbraak.h"
 #include "ct-doorbraak-share-dialog.h"
 #include "ct-doorbraken-page-private.h"
-#include "ct-error.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-page.h"
-#include "ct-reason-dialog.h"
 #include "ct-saving.h"
 
 /* The register of doorbraken: a list per case with its status, the record
@@ -30,8 +28,8 @@
  * the case list is; the breakthroughs and the case numbers are read in a
  * worker (ct_session_read_async()) when the page is first shown, and again
  * after an edit while the rows shown stay until the new ones replace them.
- * The page's writes go through the session's write queue ("The page's
- * writes" below). */
+ * The page's writes go through the session's write queue
+ * (ct-doorbraken-page-writes.c). */
 
 static void ct_doorbraken_page_page_iface_init (CtPageInterface *iface);
 
@@ -210,7 +208,6 @@ set_row_value (GtkWidget  *row,
     }
 }
 
-static void update_actions (CtDoorbrakenPage *self);
 
 static void
 show_record (CtDoorbrakenPage *self)
@@ -239,13 +236,13 @@ show_record (CtDoorbrakenPage *self)
       gtk_button_set_label (self->advance_button, advance);
       gtk_button_set_use_underline (self->advance_button, TRUE);
     }
-  update_actions (self);
+  _ct_doorbraken_page_update_actions (self);
 }
 
 /* What the form may do now: while one of its writes waits in the write
  * queue, nothing else is saved, approved or withdrawn. */
-static void
-update_actions (CtDoorbrakenPage *self)
+void
+_ct_doorbraken_page_update_actions (CtDoorbrakenPage *self)
 {
   CtRecord *d = self->current;
   const char *status = d != NULL ? ct_record_get (d, "status") : NULL;
@@ -412,9 +409,9 @@ cancel_reading (CtDoorbrakenPage *self)
 
 /* Reads the list again in a worker and then selects @select_id (0: the
  * first); the rows shown stay until then. */
-static void
-load_list (CtDoorbrakenPage *self,
-           gint64            select_id)
+void
+_ct_doorbraken_page_load_list (CtDoorbrakenPage *self,
+                               gint64            select_id)
 {
   cancel_reading (self);
   self->select_id = select_id;
@@ -494,10 +491,10 @@ new_cb (GtkWidget  *widget,
 
 /* Copies the form into @d; FALSE with the row marked when a value cannot
  * even be read. */
-static gboolean
-read_form (CtDoorbrakenPage *self,
-           CtRecord         *d,
-           GError          **error)
+gboolean
+_ct_doorbraken_page_read_form (CtDoorbrakenPage *self,
+                               CtRecord         *d,
+                               GError          **error)
 {
   guint case_pos = adw_combo_row_get_selected (self->case_row);
 
@@ -538,9 +535,9 @@ read_form (CtDoorbrakenPage *self,
   return TRUE;
 }
 
-static void
-mark_error_row (CtDoorbrakenPage *self,
-                const char       *message)
+void
+_ct_doorbraken_page_mark_error_row (CtDoorbrakenPage *self,
+                                    const char       *message)
 {
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -555,251 +552,11 @@ mark_error_row (CtDoorbrakenPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), TRUE);
 }
 
-/* The page's writes, through the session's write queue
- * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the form is
- * read into a copy of the record (ct_record_copy()), so a save that fails
- * leaves the record as it was read, and the page is a weak reference, so
- * a page gone meanwhile is not touched. The button that started a write
- * says "Saving…" (ct-saving.c) and the form's other writes wait
- * (update_actions()). An error shows where it did: under the form, its
- * field's row marked, for a save or a step; a toast for the Undo and the
- * withdrawal. */
-typedef enum { WRITE_SAVE, WRITE_STATUS, WRITE_UNDO, WRITE_WITHDRAW } WriteKind;
-
-typedef struct
-{
-  WriteKind   kind;
-  GWeakRef    page;
-  CtRecord   *record;  /* WRITE_SAVE: the form's copy; its id once inserted */
-  CtRecord   *shown;   /* WRITE_SAVE, WRITE_STATUS: the record the form showed */
-  gint64      id;      /* the breakthrough, but for WRITE_SAVE */
-  const char *status;  /* WRITE_STATUS, WRITE_UNDO: the new status */
-  char       *reason;  /* WRITE_WITHDRAW */
-} PageWrite;
-
-static void
-page_write_free (gpointer data)
-{
-  PageWrite *write = data;
-
-  g_weak_ref_clear (&write->page);
-  g_clear_pointer (&write->record, ct_record_unref);
-  g_clear_pointer (&write->shown, ct_record_unref);
-  g_free (write->reason);
-  g_free (write);
-}
-
-static gboolean
-write_page (CtSession *session,
-            gpointer   data,
-            GError   **error)
-{
-  PageWrite *write = data;
-
-  switch (write->kind)
-    {
-    case WRITE_SAVE:
-      if (ct_record_get_id (write->record) > 0)
-        return ct_session_update (session, write->record, error);
-      return ct_session_insert (session, write->record, error) > 0;
-    case WRITE_STATUS:
-    case WRITE_UNDO:
-      return ct_doorbraak_set_status (session, write->id, write->status, error);
-    case WRITE_WITHDRAW:
-      return ct_doorbraak_withdraw_approval (session, write->id, write->reason, error);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void undo_approval (GtkWidget *page,
-                           gint64     id);
-
-/* Back from the write queue: what each write said before, and the list
- * read again. A lock meanwhile says nothing: the page goes with the team. */
-static void
-page_written_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  PageWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtDoorbrakenPage) self = g_weak_ref_get (&write->page);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
-  gint64 id = write->kind == WRITE_SAVE ? ct_record_get_id (write->record) : write->id;
-
-  if (self == NULL)
-    return;
-  self->writing--;
-  update_actions (self);
-  if (self->session == NULL || g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
-    return;
-  switch (write->kind)
-    {
-    case WRITE_SAVE:
-    case WRITE_STATUS:
-      if (!ok)
-        {
-          /* Under the form while it still shows that record. */
-          if (self->current == write->shown)
-            mark_error_row (self, error->message);
-          else
-            ct_gui_show_toast (GTK_WIDGET (self), error->message);
-          return;
-        }
-      if (write->kind == WRITE_SAVE)
-        ct_gui_show_toast (GTK_WIDGET (self), _("Breakthrough saved"));
-      load_list (self, id);
-      if (write->kind == WRITE_STATUS && g_strcmp0 (write->status, "goedgekeurd") == 0)
-        ct_gui_show_undo_toast (GTK_WIDGET (self), G_STRUCT_OFFSET (CtDoorbrakenPage, session),
-                                _("Breakthrough approved"), undo_approval, id);
-      break;
-    case WRITE_UNDO:
-      ct_gui_show_toast (GTK_WIDGET (self), ok ? _("Approval taken back") : error->message);
-      load_list (self, id);
-      break;
-    case WRITE_WITHDRAW:
-      ct_gui_show_toast (GTK_WIDGET (self), ok ? _("Approval withdrawn") : error->message);
-      load_list (self, id);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Queues @write; @button, when there is one, says "Saving…" meanwhile. */
-static void
-write_page_async (CtDoorbrakenPage *self,
-                  PageWrite        *write,
-                  GtkButton        *button)
-{
-  g_weak_ref_init (&write->page, self);
-  self->writing++;
-  update_actions (self);
-  ct_saving_write_async (self->session, write_page, write, page_write_free,
-                         button != NULL ? GTK_WIDGET (button) : NULL, NULL, page_written_cb,
-                         NULL);
-}
-
-static void
-save_cb (GtkWidget  *widget,
-         const char *action_name,
-         GVariant   *parameter)
-{
-  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = NULL;
-  PageWrite *write;
-
-  if (self->writing > 0)
-    return;
-  if (self->current == NULL)
-    self->current = ct_record_new ("doorbraken");
-  record = ct_record_copy (self->current);
-  if (!read_form (self, record, &error))
-    {
-      mark_error_row (self, error->message);
-      return;
-    }
-  write = g_new0 (PageWrite, 1);
-  write->kind = WRITE_SAVE;
-  write->record = g_steal_pointer (&record);
-  write->shown = ct_record_ref (self->current);
-  write_page_async (self, write, self->save_button);
-}
-
-/* "Undo" on the toast after approving: the approval is taken back, an
- * update the core allows the voorzitter or a beheerder only. */
-static void
-undo_approval (GtkWidget *page,
-               gint64     id)
-{
-  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (page);
-  PageWrite *write = g_new0 (PageWrite, 1);
-
-  write->kind = WRITE_UNDO;
-  write->id = id;
-  write->status = "voorgesteld";
-  write_page_async (self, write, NULL);
-}
-
-static void
-advance_cb (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
-  PageWrite *write;
-
-  if (self->writing > 0 || self->current == NULL)
-    return;
-  write = g_new0 (PageWrite, 1);
-  write->kind = WRITE_STATUS;
-  write->id = ct_record_get_id (self->current);
-  write->status = ct_doorbraak_next_status (ct_record_get (self->current, "status"));
-  write->shown = ct_record_ref (self->current);
-  write_page_async (self, write, self->advance_button);
-}
-
-typedef struct
-{
-  CtDoorbrakenPage *page;
-  gint64            id;
-} Withdrawal;
-
-static void
-withdrawal_free (gpointer  data,
-                 GClosure *closure)
-{
-  g_free (data);
-}
-
-static void
-withdraw_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Withdrawal       *withdrawal)
-{
-  CtDoorbrakenPage *self = withdrawal->page;
-  PageWrite *write;
-
-  if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->session == NULL
-      || self->writing > 0)
-    return;
-  write = g_new0 (PageWrite, 1);
-  write->kind = WRITE_WITHDRAW;
-  write->id = withdrawal->id;
-  write->reason = ct_reason_dialog_dup_reason (dialog);
-  write_page_async (self, write, self->withdraw_button);
-}
-
-/* Later than the toast's Undo: the approval is withdrawn with a reason that
- * the access log keeps (docs/budget.md). The question is the page's own
- * (ct_reason_dialog_new()), closed with it, so the page does not dangle. */
-static void
-withdraw_approval_cb (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (widget);
-  Withdrawal *withdrawal = g_new0 (Withdrawal, 1);
-  AdwMessageDialog *dialog =
-    ct_reason_dialog_new (widget, _("Withdraw the Approval?"),
-                          _("The breakthrough becomes a proposal again and needs a new approval "
-                            "before it is carried out. Your reason is written to the access log."),
-                          _("_Withdraw Approval"));
-
-  withdrawal->page = self;
-  withdrawal->id = ct_record_get_id (self->current);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (withdraw_response_cb), withdrawal,
-                         withdrawal_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 share_dialog_shared_cb (CtDoorbrakenPage *self,
                         gint64            id)
 {
-  load_list (self, id);
+  _ct_doorbraken_page_load_list (self, id);
 }
 
 static void
@@ -881,11 +638,8 @@ ct_doorbraken_page_class_init (CtDoorbrakenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtDoorbrakenPage, form_group);
 
   gtk_widget_class_install_action (widget_class, "doorbraken.new", NULL, new_cb);
-  gtk_widget_class_install_action (widget_class, "doorbraken.save", NULL, save_cb);
-  gtk_widget_class_install_action (widget_class, "doorbraken.advance", NULL, advance_cb);
   gtk_widget_class_install_action (widget_class, "doorbraken.share", NULL, share_cb);
-  gtk_widget_class_install_action (widget_class, "doorbraken.withdraw-approval", NULL,
-                                   withdraw_approval_cb);
+  _ct_doorbraken_page_install_write_actions (widget_class);
 }
 
 static void
@@ -920,7 +674,7 @@ doorbraken_page_reload (CtPage *page)
   CtDoorbrakenPage *self = CT_DOORBRAKEN_PAGE (page);
 
   if (self->current == NULL)
-    load_list (self, 0);
+    _ct_doorbraken_page_load_list (self, 0);
 }
 
 static void
@@ -981,7 +735,7 @@ ct_doorbraken_page_set_session (CtDoorbrakenPage *self,
   g_clear_pointer (&self->current, ct_record_unref);
   cancel_reading (self);
   show_loaded (self, NULL);
-  load_list (self, 0);
+  _ct_doorbraken_page_load_list (self, 0);
 }
 
 /* Returns: (transfer none) (nullable): the form's row for @field */

@@ -29,15 +29,17 @@ static const char *outcome_titles[CT_N_OUTCOMES] = {
   N_("Retention, withdrawn"),
 };
 
+/* A setting's bounds and default are the core's (ct_team_setting_get_range()),
+ * which checks them again when it is saved: the rows, their titles and the
+ * error name the same numbers. */
 typedef struct
 {
   const char *key;
-  const char *title;
-  int min, max, fallback;
+  const char *title;  /* in the error */
 } Setting;
 
-static const Setting export_k = { "export.k", N_("Minimum group size k"), 2, 50, 5 };
-static const Setting export_threshold = { "export.threshold", N_("Suppression threshold"), 1, 100, 10 };
+static const Setting export_k = { "export.k", N_("Minimum group size k") };
+static const Setting export_threshold = { "export.threshold", N_("Suppression threshold") };
 
 static void reload_areas (CtTeamAdminPage *self);
 
@@ -284,43 +286,94 @@ reload_areas (CtTeamAdminPage *self)
 
 /* Export and retention settings */
 
+static char *
+retention_key (guint outcome)
+{
+  return g_strconcat ("retention.", outcomes[outcome], NULL);
+}
+
+static void
+range_of (const char *key,
+          int        *min,
+          int        *max,
+          int        *fallback)
+{
+  gboolean known = ct_team_setting_get_range (key, min, max, fallback);
+
+  g_assert (known);
+}
+
+/* The rows' titles and the retention group's description name the
+ * bounds. */
+static void
+show_ranges (CtTeamAdminPage *self)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->retention_rows[0]),
+                                              ADW_TYPE_PREFERENCES_GROUP);
+  g_autofree char *key = retention_key (0);
+  g_autofree char *k_title = NULL;
+  g_autofree char *threshold_title = NULL;
+  g_autofree char *description = NULL;
+  int min, max;
+
+  range_of (export_k.key, &min, &max, NULL);
+  /* Translators: the least and the greatest k */
+  k_title = g_strdup_printf (_("Minimum group size k (%d–%d)"), min, max);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->k_row), k_title);
+  range_of (export_threshold.key, &min, &max, NULL);
+  /* Translators: the least and the greatest threshold */
+  threshold_title = g_strdup_printf (_("Suppression threshold (%d–%d)"), min, max);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->threshold_row), threshold_title);
+  /* Every outcome's term has the same bounds. */
+  range_of (key, &min, &max, NULL);
+  /* Translators: the least and the greatest term, in months */
+  description = g_strdup_printf (_("The team’s own term, chosen at closing: months a closed case "
+                                   "is kept before it is anonymised, by outcome (%d–%d). Cases "
+                                   "under the Wmo (15 years) or the Jeugdwet (20 years) keep "
+                                   "their legal term."), min, max);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+}
+
 static void
 load_setting (CtTeamAdminPage *self,
               AdwEntryRow     *row,
-              const char      *key,
-              int              fallback)
+              const char      *key)
 {
   g_autofree char *value = ct_session_get_setting (self->session, key, NULL);
-  g_autofree char *text = value != NULL ? g_strdup (value) : g_strdup_printf ("%d", fallback);
+  g_autofree char *text = NULL;
+  int fallback;
 
+  range_of (key, NULL, NULL, &fallback);
+  text = value != NULL ? g_strdup (value) : g_strdup_printf ("%d", fallback);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 static void
 load_settings (CtTeamAdminPage *self)
 {
-  load_setting (self, self->k_row, export_k.key, export_k.fallback);
-  load_setting (self, self->threshold_row, export_threshold.key, export_threshold.fallback);
+  load_setting (self, self->k_row, export_k.key);
+  load_setting (self, self->threshold_row, export_threshold.key);
   for (guint i = 0; i < CT_N_OUTCOMES; i++)
     {
-      g_autofree char *key = g_strconcat ("retention.", outcomes[i], NULL);
+      g_autofree char *key = retention_key (i);
 
-      load_setting (self, self->retention_rows[i], key, 24);
+      load_setting (self, self->retention_rows[i], key);
     }
 }
 
 /* Returns: the row's number, or -1 with @message set */
 static int
 parse_setting (AdwEntryRow *row,
+               const char  *key,
                const char  *title,
-               int          min,
-               int          max,
                char       **message)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   guint64 value = 0;
+  int min, max;
 
+  range_of (key, &min, &max, NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   if (g_ascii_string_to_unsigned (stripped, 10, min, max, &value, NULL))
     return (int) value;
@@ -342,11 +395,15 @@ save_settings_cb (GtkWidget  *widget,
   int values[CT_N_OUTCOMES];
   int k, threshold;
 
-  k = parse_setting (self->k_row, _(export_k.title), export_k.min, export_k.max, &message);
-  threshold = parse_setting (self->threshold_row, _(export_threshold.title),
-                             export_threshold.min, export_threshold.max, &message);
+  k = parse_setting (self->k_row, export_k.key, _(export_k.title), &message);
+  threshold = parse_setting (self->threshold_row, export_threshold.key, _(export_threshold.title),
+                             &message);
   for (guint i = 0; i < CT_N_OUTCOMES; i++)
-    values[i] = parse_setting (self->retention_rows[i], _(outcome_titles[i]), 1, 300, &message);
+    {
+      g_autofree char *key = retention_key (i);
+
+      values[i] = parse_setting (self->retention_rows[i], key, _(outcome_titles[i]), &message);
+    }
 
   gtk_label_set_text (self->settings_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->settings_error_label), message != NULL);
@@ -364,7 +421,7 @@ save_settings_cb (GtkWidget  *widget,
   write->values[1] = g_strdup_printf ("%d", threshold);
   for (guint i = 0; i < CT_N_OUTCOMES; i++)
     {
-      write->keys[2 + i] = g_strconcat ("retention.", outcomes[i], NULL);
+      write->keys[2 + i] = retention_key (i);
       write->values[2 + i] = g_strdup_printf ("%d", values[i]);
     }
   write->heading = _("Could Not Save the Settings");
@@ -377,6 +434,7 @@ void
 _ct_team_admin_page_reload_settings (CtTeamAdminPage *self)
 {
   reload_areas (self);
+  show_ranges (self);
   load_settings (self);
 }
 

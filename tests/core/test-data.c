@@ -792,6 +792,33 @@ test_case_number_unique (Fixture       *f,
   g_assert_cmpint (count_rows (s, "cases"), ==, 1);
 }
 
+/* A form asks with the bounds and the default the core checks against
+ * (ct_team_setting_get_range(): the team admin page). */
+static void
+test_team_setting_range (void)
+{
+  int min = 0, max = 0, fallback = 0;
+
+  g_assert_true (ct_team_setting_get_range ("export.k", &min, &max, &fallback));
+  g_assert_cmpint (min, ==, 2);
+  g_assert_cmpint (max, ==, 50);
+  g_assert_cmpint (fallback, ==, 5);
+  g_assert_true (ct_team_setting_get_range ("export.threshold", &min, &max, &fallback));
+  g_assert_cmpint (min, ==, 1);
+  g_assert_cmpint (max, ==, 100);
+  g_assert_cmpint (fallback, ==, 10);
+  g_assert_true (ct_team_setting_get_range ("retention.teruggetrokken", &min, &max, &fallback));
+  g_assert_cmpint (min, ==, 1);
+  g_assert_cmpint (max, ==, 300);
+  g_assert_cmpint (fallback, ==, CT_RETENTION_DEFAULT_MONTHS);
+  g_assert_true (ct_team_setting_get_range ("export.consent-unrecorded", NULL, NULL, &fallback));
+  g_assert_cmpint (fallback, ==, 0);
+  /* The core's own bookkeeping, and a retention with no outcome, are none. */
+  g_assert_false (ct_team_setting_get_range ("retention.", &min, &max, &fallback));
+  g_assert_false (ct_team_setting_get_range ("schema_version", NULL, NULL, NULL));
+  g_assert_false (ct_team_setting_get_range (NULL, NULL, NULL, NULL));
+}
+
 static void
 test_team_settings (Fixture       *f,
                     gconstpointer  data)
@@ -948,6 +975,7 @@ main (int   argc,
   ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
   ADD ("case-number-unique", test_case_number_unique);
   ADD ("team-settings", test_team_settings);
+  g_test_add_func ("/data/team-setting-range", test_team_setting_range);
   ADD ("first-per-parent-and-overdue", test_first_per_parent_and_overdue);
   ADD ("shared-only-by-sharing", test_shared_only_by_sharing);
 
