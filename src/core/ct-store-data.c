@@ -457,11 +457,70 @@ agenda_cases (sqlite3     *db,
   return ids;
 }
 
+/* For tests: which way append_case_households() goes (-1: by how many
+ * cases there are), and which way it went last. */
+static gint involved_force = -1;
+static gint involved_looked_up = -1;
+
+/* Appends the household of each case of @cases not yet @found, from a
+ * pass over the index on household_id, which holds every case's id; stops
+ * when the pass reads more than @limit cases (-1: none), and then appends
+ * nothing. Returns the cases read, or -1 with @error set. */
+static gint64
+pass_case_households (sqlite3      *db,
+                      const GArray *cases,
+                      const guint8 *found,
+                      gint64        limit,
+                      GArray       *out,
+                      GError      **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  guint start = out->len;
+  gint64 n = 0;
+  int rc;
+
+  if ((stmt = ct_store_prepare (db, "SELECT id, household_id FROM cases LIMIT ?1",
+                                error)) == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, limit < 0 ? -1 : limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const gint64 *hit = bsearch (&id, cases->data, cases->len, sizeof id, compare_id);
+
+      n++;
+      if (hit != NULL && !found[hit - (const gint64 *) cases->data])
+        {
+          gint64 household = sqlite3_column_int64 (stmt, 1);
+
+          g_array_append_val (out, household);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return -1;
+    }
+  if (limit >= 0 && n > limit)
+    g_array_set_size (out, start);
+  return n;
+}
+
 /* Appends the household of each case of @cases not yet @found: a lookup
- * of each case's own row when they are few, else one pass over the
- * index on household_id, which holds every case's id. A case's row is
- * large and every page read is a page decrypted, so a lookup costs about
- * what a pass costs for a hundred cases. */
+ * of each case's own row when they are fewer than one in a hundred of the
+ * team's cases, else one pass over the index on household_id. A case's
+ * row is large and every page read is a page decrypted, so a lookup costs
+ * about what a pass costs for a hundred cases.
+ *
+ * Decided by how many cases there are, counted by the pass itself, which
+ * stops after a hundred cases per case left: then the lookups follow, and
+ * the part of the pass read in vain cost about what they do. Not by
+ * max (id): a synced team's new rows have random 63-bit ids (docs/sync.md,
+ * "Identity of rows"), so max (id) says nothing of how many there are (it
+ * looked every agenda case up one by one), and ids with gaps say too many.
+ * Not by count(*) first: it reads every page of the index, which a member
+ * with a few agenda cases in a large team paid for nothing
+ * (docs/performance.md, "The involved households: by a count"). */
 static gboolean
 append_case_households (sqlite3      *db,
                         const GArray *cases,
@@ -470,8 +529,9 @@ append_case_households (sqlite3      *db,
                         GError      **error)
 {
   g_autoptr(CtStmt) stmt = NULL;
-  gint64 n_cases = 0;
-  guint left = 0;
+  gint64 left = 0;
+  gint64 n_read;
+  int force = g_atomic_int_get (&involved_force);
   int rc;
 
   for (guint i = 0; i < cases->len; i++)
@@ -479,50 +539,39 @@ append_case_households (sqlite3      *db,
   if (left == 0)
     return TRUE;
 
-  if ((stmt = ct_store_prepare (db, "SELECT max(id) FROM cases", error)) == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n_cases = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if ((gint64) left * 100 < n_cases)
+  if (force != 1)
     {
-      if ((stmt = ct_store_prepare (db, "SELECT household_id FROM cases WHERE id = ?1",
-                                    error)) == NULL)
+      gint64 limit = force == 0 ? -1 : left * 100;
+
+      if ((n_read = pass_case_households (db, cases, found, limit, out, error)) < 0)
         return FALSE;
-      for (guint i = 0; i < cases->len; i++)
+      if (limit < 0 || n_read <= limit)
         {
-          if (found[i])
-            continue;
-          sqlite3_reset (stmt);
-          sqlite3_bind_int64 (stmt, 1, g_array_index (cases, gint64, i));
-          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            {
-              gint64 household = sqlite3_column_int64 (stmt, 0);
-
-              g_array_append_val (out, household);
-            }
-          else if (rc != SQLITE_DONE)
-            return ct_store_set_error (db, rc, error);
+          g_atomic_int_set (&involved_looked_up, 0);
+          return TRUE;
         }
-      return TRUE;
     }
+  g_atomic_int_set (&involved_looked_up, 1);
 
-  if ((stmt = ct_store_prepare (db, "SELECT id, household_id FROM cases", error)) == NULL)
+  if ((stmt = ct_store_prepare (db, "SELECT household_id FROM cases WHERE id = ?1",
+                                error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < cases->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const gint64 *hit = bsearch (&id, cases->data, cases->len, sizeof id, compare_id);
-
-      if (hit != NULL && !found[hit - (const gint64 *) cases->data])
+      if (found[i])
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (cases, gint64, i));
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          gint64 household = sqlite3_column_int64 (stmt, 1);
+          gint64 household = sqlite3_column_int64 (stmt, 0);
 
           g_array_append_val (out, household);
         }
+      else if (rc != SQLITE_DONE)
+        return ct_store_set_error (db, rc, error);
     }
-  return rc == SQLITE_DONE || ct_store_set_error (db, rc, error);
+  return TRUE;
 }
 
 /**
@@ -608,6 +657,33 @@ ct_store_involved_households (sqlite3     *db,
   if (!append_case_households (db, agenda, found, out, error))
     return NULL;
   return g_steal_pointer (&out);
+}
+
+/**
+ * ct_store_set_involved_lookups_for_testing:
+ * @look_up: 1: ct_store_involved_households() looks the agenda's cases up
+ *   one by one; 0: it passes over the index; -1: it decides by how many
+ *   cases there are, as the product does
+ *
+ * For tests only: both ways give the same households.
+ */
+void
+ct_store_set_involved_lookups_for_testing (int look_up)
+{
+  g_atomic_int_set (&involved_force, CLAMP (look_up, -1, 1));
+}
+
+/**
+ * ct_store_get_involved_lookups_for_testing:
+ *
+ * For tests only: whether the last ct_store_involved_households() that had
+ * agenda cases left looked them up (1) or passed over the index (0); -1
+ * before any.
+ */
+int
+ct_store_get_involved_lookups_for_testing (void)
+{
+  return g_atomic_int_get (&involved_looked_up);
 }
 
 /**

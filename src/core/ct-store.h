@@ -335,6 +335,8 @@ GArray       *ct_store_involved_households (sqlite3      *db,
                                             const char   *since,
                                             gboolean      every_agenda,
                                             GError      **error);
+void          ct_store_set_involved_lookups_for_testing (int look_up);
+int           ct_store_get_involved_lookups_for_testing (void);
 
 /* A row and the household it belongs to. */
 typedef struct

@@ -823,6 +823,133 @@ test_why (Fixture      *f,
   g_assert_cmpint (reasons_of (list, "regie"), ==, CT_INVOLVED_REGISSEUR);
 }
 
+static gint
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The households of @login's involvement through the team's own rows,
+ * sorted and each once, the agenda's cases found the way @look_up says
+ * (ct_store_set_involved_lookups_for_testing()); @looked_up: the way
+ * it went. */
+static GArray *
+store_involved (CtSession  *s,
+                const char *login,
+                gboolean    every_agenda,
+                int         look_up,
+                int        *looked_up)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since = day_from_today (-14);
+  GArray *ids;
+  guint n = 0;
+
+  ct_store_set_involved_lookups_for_testing (look_up);
+  ids = ct_store_involved_households (s->db, ct_core_test_member_id (s, login), since,
+                                      every_agenda, &error);
+  ct_store_set_involved_lookups_for_testing (-1);
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  *looked_up = ct_store_get_involved_lookups_for_testing ();
+
+  g_array_sort (ids, compare_id);
+  for (guint i = 0; i < ids->len; i++)
+    if (n == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, n - 1))
+      g_array_index (ids, gint64, n++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, n);
+  return ids;
+}
+
+/* ggz (a recent meeting on B) and the voorzitter (every agenda: A and B)
+ * get the same households whether the agenda's cases are looked up or
+ * found in a pass, and left to decide, ct_store_involved_households()
+ * looks them up when @by_count is 1, else passes. */
+static void
+assert_lookups (Fixture   *f,
+                CtSession *s,
+                int        by_count)
+{
+  static const struct { const char *login; gboolean every; guint n; } who[] = {
+    { "ggz", FALSE, 1 }, { "voorzitter", TRUE, 2 },
+  };
+
+  for (guint w = 0; w < G_N_ELEMENTS (who); w++)
+    {
+      g_autoptr(GArray) pass = NULL;
+      g_autoptr(GArray) lookups = NULL;
+      g_autoptr(GArray) decided = NULL;
+      int how;
+
+      pass = store_involved (s, who[w].login, who[w].every, 0, &how);
+      g_assert_cmpint (how, ==, 0);
+      lookups = store_involved (s, who[w].login, who[w].every, 1, &how);
+      g_assert_cmpint (how, ==, 1);
+      decided = store_involved (s, who[w].login, who[w].every, -1, &how);
+      g_assert_cmpint (how, ==, by_count);
+
+      g_assert_cmpuint (pass->len, ==, who[w].n);
+      g_assert_cmpint (g_array_index (pass, gint64, pass->len - 1), ==, f->household[B]);
+      if (who[w].n == 2)
+        g_assert_cmpint (g_array_index (pass, gint64, 0), ==, f->household[A]);
+      for (guint i = 0; i < 2; i++)
+        {
+          GArray *other = i == 0 ? lookups : decided;
+
+          g_assert_cmpuint (other->len, ==, pass->len);
+          g_assert_cmpmem (other->data, other->len * sizeof (gint64),
+                           pass->data, pass->len * sizeof (gint64));
+        }
+    }
+}
+
+/* The agenda's cases are looked up one by one or found in one pass, by
+ * how many cases the team has, not by its highest case id: a synced team's
+ * new rows have random 63-bit ids (docs/sync.md), which once made it look
+ * up every agenda case one by one. */
+static void
+test_lookup_or_pass (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autofree char *more = NULL;
+  g_autofree char *renumber = NULL;
+
+  /* Two cases with the ids 1 and 2. */
+  assert_lookups (f, s, 0);
+
+  /* The same two with the ids a synced replica gives new rows, and the
+   * rows that name them renamed with them. */
+  renumber = g_strdup_printf ("UPDATE cases SET id = (id << 50) + %" G_GINT64_FORMAT ";"
+                              "UPDATE agenda_items SET case_id = (case_id << 50) + "
+                              "%" G_GINT64_FORMAT ";",
+                              G_GINT64_CONSTANT (987654321), G_GINT64_CONSTANT (987654321));
+  ct_core_test_exec_sql (s->db, "PRAGMA foreign_keys = OFF");
+  ct_core_test_exec_sql (s->db, renumber);
+  ct_core_test_exec_sql (s->db, "PRAGMA foreign_keys = ON");
+  g_assert_cmpint (ct_core_test_query_int (s->db, "SELECT min (id) FROM cases"), >,
+                   G_GINT64_CONSTANT (1) << 50);
+  g_assert_cmpint (ct_core_test_query_int (s->db, "SELECT count(*) FROM agenda_items "
+                                                  "WHERE case_id NOT IN (SELECT id FROM cases)"),
+                   ==, 0);
+  assert_lookups (f, s, 0);
+
+  /* 300 cases more (of household A): two agenda cases are fewer than one
+   * in a hundred. */
+  more = g_strdup_printf ("INSERT INTO cases (id, household_id, number, referral_date, status, "
+                          "created_at, updated_at) "
+                          "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                          "WHERE i < 300) "
+                          "SELECT i, %" G_GINT64_FORMAT ", '2020-' || i, '2020-01-01', "
+                          "'afgesloten', '2020-01-01', '2020-01-01' FROM n",
+                          f->household[A]);
+  ct_core_test_exec_sql (s->db, more);
+  assert_lookups (f, s, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +969,7 @@ main (int   argc,
   ADD ("explicit", test_explicit);
   ADD ("explicit-forged", test_explicit_forged);
   ADD ("why", test_why);
+  ADD ("lookup-or-pass", test_lookup_or_pass);
 #undef ADD
   return g_test_run ();
 }
