@@ -13,10 +13,11 @@
  * edits or adds one of its actions could leave an action under another
  * category than its goal's: readable to a role that may not read the
  * goal's domain, or in the clear. Whatever the interleaving, merged in
- * either direction, every action must end
+ * either direction or synced in either order, every action must end
  * under its goal's category, as read back through the session and as
  * stored, hidden from a role that may not read it, and an edit not kept
- * must be counted. */
+ * must be counted. At sync, an action added or re-typed under the goal's
+ * old domain does not yet (test_sync()). */
 
 #include "config.h"
 
@@ -538,6 +539,185 @@ test_merge_refused (Fixture      *f,
   pair_clear (&pair);
 }
 
+/* ---- sync ------------------------------------------------------------- */
+
+/* A folder of the team's own beside the common one. */
+static char *
+folder_named (Fixture    *f,
+              const char *name)
+{
+  char *folder = g_build_filename (f->sync.team.dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  return folder;
+}
+
+/* Copies @writer's change files from @from into @to: they arrive there. */
+static void
+deliver (CtSession  *writer,
+         const char *from,
+         const char *to)
+{
+  g_autofree char *src = ct_sync_test_device_dir (writer, from);
+  g_autofree char *dst = ct_sync_test_device_dir (writer, to);
+  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dst, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".ctchange"))
+      {
+        g_autofree char *a = g_build_filename (src, name, NULL);
+        g_autofree char *b = g_build_filename (dst, name, NULL);
+
+        ct_sync_test_copy_file (a, b);
+      }
+}
+
+/* Syncs, refusing nothing; gives the edits of this laptop not kept. */
+static guint
+sync_lost (CtSession  *session,
+           const char *folder)
+{
+  CtSyncSummary summary;
+  guint lost;
+
+  ct_sync_test_sync (session, folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  lost = summary.lost_edits;
+  ct_sync_summary_clear (&summary);
+  return lost;
+}
+
+/* The goal and its actions, raw. */
+static char *
+dump_plan (CtSession *session)
+{
+  GString *out = g_string_new (NULL);
+
+  ct_sync_test_dump_query (session, "SELECT id, domain, description, status, row_category "
+                                    "FROM goals ORDER BY id", out);
+  ct_sync_test_dump_query (session, "SELECT id, goal_id, what, partner, partner_type, status, "
+                                    "row_category FROM actions ORDER BY id", out);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether every action of the goal has the goal's category, as a
+ * regisseur reads them. */
+static gboolean
+actions_follow (Fixture   *f,
+                CtSession *session)
+{
+  g_autoptr(GArray) ids = goal_actions (session, f->goal);
+  g_autofree char *goal = ct_sync_test_get_field (session, "goals", f->goal, "row_category");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *category = ct_sync_test_get_field (session, "actions",
+                                                          g_array_index (ids, gint64, i),
+                                                          "row_category");
+
+      if (g_strcmp0 (category, goal) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A regisseur moves the goal to justice while another, on a laptop of
+ * their own, edits or adds one of its actions under the general domain;
+ * a police and a GGZ replica receive the two files in either order, the
+ * writers each other's, and then whatever that made them write. Every
+ * replica ends with the same bytes, every action under justice: the
+ * police read it, the GGZ member sees only its bookkeeping.
+ *
+ * Not built yet for an action added, or given a partner type of another
+ * category, under the goal's old domain (docs/sync.md, "Not built yet"):
+ * the replicas agree, but on the action's own register, so the action
+ * keeps its category; reported as incomplete, not as passed. */
+static void
+test_sync (Fixture      *f,
+           gconstpointer data)
+{
+  const Interleaving *il = data;
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *fa = folder_named (f, "a");
+  g_autofree char *fb = folder_named (f, "b");
+  g_autofree char *fp = folder_named (f, "p");
+  g_autofree char *fg = folder_named (f, "g");
+  g_autofree char *da = NULL;
+  CtSession *all[] = { a, b, p, g };
+  const char *folders[] = { fa, fb, fp, fg };
+  guint lost = 0;
+
+  apply_edit (f, a, &il->edits[0]);
+  lost += sync_lost (a, fa);
+  apply_edit (f, b, &il->edits[1]);
+  lost += sync_lost (b, fb);
+
+  deliver (a, fa, fp);
+  lost += sync_lost (p, fp);
+  deliver (b, fb, fp);
+  lost += sync_lost (p, fp);
+  deliver (b, fb, fg);
+  lost += sync_lost (g, fg);
+  deliver (a, fa, fg);
+  lost += sync_lost (g, fg);
+  deliver (b, fb, fa);
+  lost += sync_lost (a, fa);
+  deliver (a, fa, fb);
+  lost += sync_lost (b, fb);
+  /* What the files made any replica write reaches every other. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      for (guint j = 0; j < G_N_ELEMENTS (all); j++)
+        if (i != j)
+          {
+            deliver (all[j], folders[j], folders[i]);
+            lost += sync_lost (all[i], folders[i]);
+          }
+
+  da = dump_plan (a);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *d = dump_plan (all[i]);
+
+      g_assert_cmpstr (d, ==, da);
+    }
+  if (!actions_follow (f, a))
+    {
+      g_test_incomplete ("an action added or given a partner type under its goal's old "
+                         "domain keeps its own category at sync");
+      return;
+    }
+  assert_follows (f, a, il);
+  assert_follows (f, p, il);
+  assert_blind (f, g);
+  g_assert_cmpuint (lost, >=, !edit_holds (f, a, &il->edits[1]));
+}
+
+/* For sync: the first edit on one replica, the second on another. */
+static const Interleaving sync_add = {
+  { { HERE, 0, "regie", DOMAIN, "justitie" },
+    { THERE, 0, "regie2", ADD, "Vraag de buren om hulp" } },
+  "justice", "justitie", "ggz",
+};
+
+static const Interleaving sync_partner = {
+  { { HERE, 0, "regie", DOMAIN, "justitie" },
+    { THERE, 0, "regie2", PARTNER, "ggz" } },
+  "justice", "justitie", "ggz",
+};
+
+static const Interleaving sync_edit = {
+  { { HERE, 0, "regie", DOMAIN, "justitie" },
+    { THERE, 0, "regie2", WHAT_IS, "Bel de wijkagent" } },
+  "justice", "justitie", "ggz",
+};
+
 int
 main (int    argc,
       char **argv)
@@ -561,6 +741,12 @@ main (int    argc,
   g_test_add ("/sync-goal/merge-add-then-health", Fixture, &add_then_health, fixture_setup,
               test_merge, fixture_teardown);
   g_test_add ("/sync-goal/merge-refused", Fixture, NULL, fixture_setup, test_merge_refused,
+              fixture_teardown);
+  g_test_add ("/sync-goal/sync-edit", Fixture, &sync_edit, fixture_setup, test_sync,
+              fixture_teardown);
+  g_test_add ("/sync-goal/sync-partner", Fixture, &sync_partner, fixture_setup, test_sync,
+              fixture_teardown);
+  g_test_add ("/sync-goal/sync-add", Fixture, &sync_add, fixture_setup, test_sync,
               fixture_teardown);
   return g_test_run ();
 }
