@@ -29,5 +29,10 @@ gboolean       _ct_field_invalid       (GError       **error,
 gboolean       _ct_field_restricted    (GError       **error,
                                         const CtField *field,
                                         const char    *why);
+gboolean       _ct_session_goal_follow (CtSession     *self,
+                                        gint64         goal_id,
+                                        const char    *purpose,
+                                        gboolean      *stuck,
+                                        GError       **error);
 
 G_END_DECLS

@@ -539,6 +539,58 @@ update_row (CtSession *self,
   return ok;
 }
 
+/**
+ * _ct_session_goal_follow:
+ * @goal_id: a goal whose category, or the category of one of its actions,
+ *   was decided by a write other than this session's update (a merged
+ *   copy, docs/sync.md "Merging a copy")
+ * @stuck: (out): set when the goal, of a category this member may not
+ *   read, holds an action of a category they read (general, say): one
+ *   they cannot move under its goal's category, which other roles would
+ *   read
+ *
+ * Each action of the goal is moved to the category it has by its goal
+ * now, as a change of the goal's domain takes them (goal_takes_actions()):
+ * sealed again by this member, captured like an edit. A goal that is gone
+ * has no actions to move.
+ */
+gboolean
+_ct_session_goal_follow (CtSession  *self,
+                         gint64      goal_id,
+                         const char *purpose,
+                         gboolean   *stuck,
+                         GError    **error)
+{
+  const CtTable *actions = ct_schema_get_table ("actions");
+  g_autoptr(GError) local = NULL;
+  g_autoptr(CtRecord) goal = load_row (self, ct_schema_get_table ("goals"), goal_id, FALSE,
+                                       &local);
+  g_autoptr(GArray) ids = NULL;
+
+  if (goal == NULL && g_error_matches (local, CT_ERROR, CT_ERROR_NOT_FOUND))
+    return TRUE;
+  if (goal == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (goal->row_category != CT_CATEGORY_INVALID)
+    return goal_takes_actions (self, goal_id, purpose, error);
+  if ((ids = goal_action_ids (self, goal_id, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CtRecord) action = load_row (self, actions, g_array_index (ids, gint64, i),
+                                             FALSE, error);
+
+      if (action == NULL)
+        return FALSE;
+      if (action->row_category != CT_CATEGORY_INVALID)
+        *stuck = TRUE;
+    }
+  return TRUE;
+}
+
 static gboolean
 update (CtSession  *self,
         CtRecord   *record,

@@ -27,6 +27,8 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-hlc.h"
+#include "ct-id-set-private.h"
+#include "ct-session-data-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
 #include "ct-store-sync.h"
@@ -51,6 +53,7 @@ typedef struct
   CtMergeSummary      *summary;
   const Plan          *plan;  /* NULL: every row */
   GPtrArray           *remakes; /* this file's by-row edits to make again */
+  GHashTable          *goals;   /* whose actions must follow them */
 } Merge;
 
 static gboolean
@@ -474,6 +477,82 @@ merge_register (CtSession          *self,
          && _ct_sync_row_drop_conflicts (self, table, id, error);
 }
 
+/* A goal the merge wrote, or the goal of an action it wrote: its actions
+ * are looked at after the merge (follow_goals()). */
+static gboolean
+note_goal (CtSession     *self,
+           Merge         *merge,
+           const CtTable *table,
+           gint64         id,
+           GError       **error)
+{
+  CtStoreValue goal = { 0 };
+  int index;
+
+  if (strcmp (table->name, "goals") == 0)
+    {
+      _ct_id_set_add (merge->goals, id);
+      return TRUE;
+    }
+  if (strcmp (table->name, "actions") != 0 || !ct_store_row_exists (self->db, table->name, id))
+    return TRUE;
+  index = ct_table_get_field_index (table, "goal_id");
+  if (!ct_store_row_column_get (self->db, table, (guint) index, id, &goal, error))
+    return FALSE;
+  if (goal.type == SQLITE_INTEGER)
+    _ct_id_set_add (merge->goals, goal.integer);
+  ct_store_value_clear (&goal);
+  return TRUE;
+}
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A goal's domain decides its actions' category (docs/categories.md), but
+ * the goal and each action merge as registers of their own: a side's
+ * later edit of an action, or an action only one side added under the
+ * goal's old domain, would leave an action under another category than
+ * the goal that won. So once every row is merged, the actions of each
+ * goal the merge wrote are moved under the category they have by their
+ * goal now, by the merging member, as a change of domain moves them
+ * (_ct_session_goal_follow()). A member who cannot (a goal of a category
+ * their role may not read, with an action they read) may not merge the
+ * copy: another role would read that action. */
+static gboolean
+follow_goals (CtSession *self,
+              Merge     *merge,
+              GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+  gboolean stuck = FALSE;
+
+  g_hash_table_iter_init (&iter, merge->goals);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  /* In id order, so the stamps they take do not depend on a hash. */
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (!_ct_session_goal_follow (self, g_array_index (ids, gint64, i), "record", &stuck, error))
+      return FALSE;
+  if (stuck)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("The copy changes the domain of a goal that your role may not "
+                             "read, and its actions must follow it: a member whose role may "
+                             "read it, such as a case director, can merge this copy."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_row (CtSession     *self,
            Merge         *merge,
@@ -570,14 +649,15 @@ merge_all (CtSession *self,
             ok = merge_row (self, merge, table, id, error);
           else
             ok = add_row (self, merge, table, id, error);
-          if (!ok)
+          if (!ok || !note_goal (self, merge, table, id, error))
             return FALSE;
         }
     }
   for (guint t = n_tables; t > 0; t--)
     if (!merge_tombstones (self, merge, tables[t - 1], t - 1, error))
       return FALSE;
-  if (!_ct_sync_row_remake_all (self, merge->remakes, &merge->summary->lost, error))
+  if (!_ct_sync_row_remake_all (self, merge->remakes, &merge->summary->lost, error)
+      || !follow_goals (self, merge, error))
     return FALSE;
   if (merge->summary->lost > 0)
     {
@@ -658,14 +738,16 @@ run_merge (CtSession      *self,
            CtMergeSummary *summary,
            GError        **error)
 {
-  Merge merge = { other, NULL, summary, plan, NULL };
+  Merge merge = { other, NULL, summary, plan, NULL, NULL };
   gboolean ok;
 
   memset (summary, 0, sizeof *summary);
   if ((merge.member = check_merge (self, other, error)) == NULL)
     return FALSE;
+  merge.goals = _ct_id_set_new ();
   ok = _ct_session_with_transaction (self, merge_all, &merge, error);
   g_clear_pointer (&merge.remakes, g_ptr_array_unref);
+  g_clear_pointer (&merge.goals, g_hash_table_unref);
   return ok;
 }
 

@@ -1,0 +1,752 @@
+/* test-sync-goal.c — a goal's domain and its actions across replicas
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A goal's ZRM domain decides the category of the goal and of its actions
+ * (docs/categories.md, "Row categories"): a goal that changes domain takes
+ * its actions along. Each of those rows merges as a register of its own
+ * (docs/sync.md, "A row's category"), so a file and its copy, or two
+ * replicas, that change the goal's domain on one side while the other
+ * edits or adds one of its actions could leave an action under another
+ * category than its goal's: readable to a role that may not read the
+ * goal's domain, or in the clear. Whatever the interleaving, merged in
+ * either direction or synced in either order, every action must end
+ * under its goal's category, as read back through the session and as
+ * stored, hidden from a role that may not read it, and an edit not kept
+ * must be counted. At sync, an action added or re-typed under the goal's
+ * old domain does not yet (test_sync()). */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-session-private.h"
+#include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "regie2", "Rens Regie", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { "chair", "Chris Voorzitter", CT_ROLE_VOORZITTER },
+  { NULL }
+};
+
+#define WHAT "Bel de buurvrouw"
+
+typedef struct
+{
+  CtSyncTestTeam sync;
+  gint64         goal;
+  gint64         action;
+} Fixture;
+
+/* A household with a goal of the general domain "sociaal netwerk" and
+ * one action for it, in the clear. */
+static void
+fill_goal (CtSession      *admin,
+           CtSyncTestTeam *team,
+           gpointer        data)
+{
+  Fixture *f = data;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) goal = ct_record_new ("goals");
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+
+  ct_record_set (household, "area", "Noord");
+  team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (goal, "household_id", team->household);
+  ct_record_set (goal, "domain", "sociaal_netwerk");
+  ct_record_set (goal, "description", "Netwerk versterken");
+  ct_record_set (goal, "status", "open");
+  f->goal = ct_core_test_insert (admin, goal);
+  ct_record_set_int (action, "household_id", team->household);
+  ct_record_set_int (action, "goal_id", f->goal);
+  ct_record_set (action, "what", WHAT);
+  ct_record_set (action, "status", "open");
+  f->action = ct_core_test_insert (admin, action);
+}
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  ct_sync_test_team_setup_full (&f->sync, "ct-sync-goal-XXXXXX", members, fill_goal, f);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_sync_test_team_clear (&f->sync);
+}
+
+/* One edit of an interleaving, on the file or on its copy (the first or
+ * the second replica), at a time on the test's clock. */
+typedef enum
+{
+  DOMAIN,   /* the goal's domain becomes @value */
+  WHAT_IS,  /* the action's what becomes @value */
+  PARTNER,  /* the action's partner type becomes @value */
+  ADD,      /* a second action for the goal, what @value */
+} EditKind;
+
+typedef struct
+{
+  gboolean    copy;
+  int         seconds;
+  const char *login;
+  EditKind    kind;
+  const char *value;
+} Edit;
+
+typedef struct
+{
+  Edit        edits[3];
+  const char *category;  /* of the goal and its actions after the merge;
+                          * NULL: as the goal's clock decided */
+  const char *domain;    /* the goal's domain after it, or NULL */
+  const char *blind;     /* a login whose role may not read @category */
+  gboolean    unseen;    /* an edit stamped before the change of domain
+                          * that wins may go uncounted: the merge cannot
+                          * tell it from one the change had seen
+                          * (docs/sync.md, "Merging a copy") */
+} Interleaving;
+
+/* The actions of the goal, by id. */
+static GArray *
+goal_actions (CtSession *session,
+              gint64     goal)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM actions WHERE goal_id = %"
+                                          G_GINT64_FORMAT " ORDER BY id", goal);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+static void
+apply_edit (Fixture    *f,
+            CtSession  *session,
+            const Edit *edit)
+{
+  g_autoptr(CtRecord) action = NULL;
+
+  switch (edit->kind)
+    {
+    case DOMAIN:
+      ct_sync_test_set_field (session, "goals", f->goal, "domain", edit->value);
+      break;
+    case WHAT_IS:
+      ct_sync_test_set_field (session, "actions", f->action, "what", edit->value);
+      break;
+    case PARTNER:
+      ct_sync_test_set_field (session, "actions", f->action, "partner_type", edit->value);
+      break;
+    case ADD:
+      action = ct_record_new ("actions");
+      ct_record_set_int (action, "household_id", f->sync.household);
+      ct_record_set_int (action, "goal_id", f->goal);
+      ct_record_set (action, "what", edit->value);
+      ct_record_set (action, "status", "open");
+      ct_core_test_insert (session, action);
+      break;
+    }
+}
+
+/* What an edit left that must either hold or be counted: the value of
+ * the action's field, or the added action's what. */
+static gboolean
+edit_holds (Fixture    *f,
+            CtSession  *session,
+            const Edit *edit)
+{
+  g_autoptr(GArray) ids = goal_actions (session, f->goal);
+  const char *field = edit->kind == PARTNER ? "partner_type" : "what";
+
+  if (edit->kind == DOMAIN)
+    return TRUE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *value = NULL;
+
+      if (edit->kind != ADD && id != f->action)
+        continue;
+      value = ct_sync_test_get_field (session, "actions", id, field);
+      if (g_strcmp0 (value, edit->value) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The goal and every action of it under @category, read back through a
+ * regisseur's session, and stored so: sealed (no by-row value in the
+ * clear) unless general. */
+static void
+assert_follows (Fixture            *f,
+                CtSession          *session,
+                const Interleaving *il)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) goal = ct_session_get (session, "goals", f->goal, &error);
+  g_autoptr(GArray) ids = goal_actions (session, f->goal);
+  g_autofree char *clear = NULL;
+  const char *category;
+
+  g_assert_no_error (error);
+  if (il->domain != NULL)
+    g_assert_cmpstr (ct_record_get (goal, "domain"), ==, il->domain);
+  if (il->category != NULL)
+    g_assert_cmpstr (ct_record_get (goal, "row_category"), ==, il->category);
+  category = ct_record_get (goal, "row_category");
+  g_assert_cmpstr (category, !=, "general");
+  g_assert_cmpuint (ids->len, >, 0);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CtRecord) action = ct_session_get (session, "actions",
+                                                   g_array_index (ids, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ct_record_get (action, "row_category"), ==, category);
+      g_assert_false (ct_record_is_restricted (action, "what"));
+    }
+  clear = g_strdup_printf ("SELECT count(*) FROM actions WHERE goal_id = %" G_GINT64_FORMAT
+                           " AND (row_category IS NULL OR typeof (what) != 'blob')", f->goal);
+  g_assert_cmpint (ct_core_test_query_int (session->db, clear), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (session->db, "SELECT count(*) FROM sync_conflicts "
+                                                        "WHERE tbl IN ('goals', 'actions')"),
+                   ==, 0);
+}
+
+/* What `case --json` lists for a role that may not read the goal's
+ * category: not the goal, and of its actions only the bookkeeping. */
+static void
+assert_blind (Fixture    *f,
+              CtSession  *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) goals = ct_session_list (session, "goals", "household_id",
+                                                f->sync.household, &error);
+  g_autoptr(GPtrArray) actions = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < goals->len; i++)
+    g_assert_cmpint (ct_record_get_id (g_ptr_array_index (goals, i)), !=, f->goal);
+  actions = ct_session_list (session, "actions", "household_id", f->sync.household, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CtRecord *action = g_ptr_array_index (actions, i);
+
+      if (ct_record_get_int (action, "goal_id") != f->goal)
+        continue;
+      n++;
+      g_assert_true (ct_record_is_restricted (action, "what"));
+      g_assert_true (ct_record_is_restricted (action, "partner_type"));
+      g_assert_true (ct_record_is_restricted (action, "row_category"));
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* ---- merging a copy ---------------------------------------------------- */
+
+/* A replica's file and a conflict copy of it, and the same two again to
+ * merge the other way. */
+typedef struct
+{
+  char   *path;
+  char   *copy;
+  char   *path2;
+  char   *copy2;
+  guint8  team_id[CT_TEAM_ID_SIZE];
+} Pair;
+
+static void
+pair_make (Fixture *f,
+           Pair    *pair)
+{
+  CtSession *file = ct_sync_test_replica (&f->sync, "regie");
+
+  pair->path = g_strdup (file->path);
+  memcpy (pair->team_id, file->header->team_id, CT_TEAM_ID_SIZE);
+  ct_core_test_session_free (file);
+  pair->copy = g_build_filename (f->sync.team.dir,
+                                 "replica.sync-conflict-20260331-201502-ABCD234.casus", NULL);
+  pair->path2 = g_build_filename (f->sync.team.dir, "other-way.casus", NULL);
+  pair->copy2 = g_build_filename (f->sync.team.dir,
+                                  "other-way.sync-conflict-20260331-201502-ABCD234.casus", NULL);
+  ct_sync_test_copy_file (pair->path, pair->copy);
+}
+
+static void
+pair_clear (Pair *pair)
+{
+  g_free (pair->path);
+  g_free (pair->copy);
+  g_free (pair->path2);
+  g_free (pair->copy2);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+/* Opens @path as @login at @seconds on the test's clock, as on a laptop
+ * of its own. */
+static CtSession *
+open_at (Pair       *pair,
+         const char *path,
+         const char *login,
+         int         seconds)
+{
+  ct_sync_test_forget_device (pair->team_id);
+  ct_sync_test_set_clock_after (seconds);
+  return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+}
+
+/* @from merged into @into by @login at @seconds: @into's session. */
+static CtSession *
+merge_at (Pair           *pair,
+          const char     *into,
+          const char     *from,
+          const char     *login,
+          int             seconds,
+          CtMergeSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *file = open_at (pair, into, login, seconds);
+  g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (from, login, CT_SYNC_TEST_PASS,
+                                                               &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, summary, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+/* The categories of the goal and of its actions, as a regisseur reads
+ * them: the same whichever way the two were merged. */
+static char *
+categories (Fixture   *f,
+            CtSession *session)
+{
+  g_autoptr(GArray) ids = goal_actions (session, f->goal);
+  GString *out = g_string_new (NULL);
+  g_autofree char *goal = ct_sync_test_get_field (session, "goals", f->goal, "row_category");
+
+  g_string_append_printf (out, "goal %s;", goal);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *category = ct_sync_test_get_field (session, "actions", id,
+                                                          "row_category");
+
+      g_string_append_printf (out, " %" G_GINT64_FORMAT " %s;", id, category);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* One direction's result: the goal's actions follow it, hidden from the
+ * blind role, and each edit of an action either holds or is counted;
+ * merging again changes nothing and counts no more than the edits still
+ * not here. */
+static char *
+check_merged (Fixture            *f,
+              Pair               *pair,
+              const Interleaving *il,
+              const char         *into,
+              const char         *from,
+              const char         *login)
+{
+  g_autoptr(CtCoreTestSession) file = NULL;
+  CtMergeSummary summary;
+  guint missing = 0;
+  char *result;
+
+  file = merge_at (pair, into, from, login, 100, &summary);
+  g_clear_pointer (&file, ct_core_test_session_free);
+  file = open_at (pair, into, "regie", 110);
+  assert_follows (f, file, il);
+  for (guint e = 0; e < G_N_ELEMENTS (il->edits) && il->edits[e].login != NULL; e++)
+    missing += !edit_holds (f, file, &il->edits[e]);
+  if (!il->unseen)
+    g_assert_cmpuint (summary.lost, >=, missing);
+  result = categories (f, file);
+  g_clear_pointer (&file, ct_core_test_session_free);
+
+  file = merge_at (pair, into, from, login, 120, &summary);
+  g_assert_cmpuint (summary.added, ==, 0);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpuint (summary.lost, ==, il->unseen ? 0 : missing);
+  g_clear_pointer (&file, ct_core_test_session_free);
+  file = open_at (pair, into, "regie", 130);
+  assert_follows (f, file, il);
+  g_clear_pointer (&file, ct_core_test_session_free);
+
+  file = open_at (pair, into, il->blind, 140);
+  assert_blind (f, file);
+  return result;
+}
+
+/* The interleaving's edits on the file and its copy, then the copy merged
+ * into the file and, from the same two files, the file into the copy:
+ * both end with the same categories, every action under its goal's. */
+static void
+test_merge (Fixture      *f,
+            gconstpointer data)
+{
+  const Interleaving *il = data;
+  g_autofree char *one_way = NULL;
+  g_autofree char *other_way = NULL;
+  Pair pair;
+
+  pair_make (f, &pair);
+  for (guint e = 0; e < G_N_ELEMENTS (il->edits) && il->edits[e].login != NULL; e++)
+    {
+      const Edit *edit = &il->edits[e];
+      g_autoptr(CtCoreTestSession) session = open_at (&pair, edit->copy ? pair.copy : pair.path,
+                                                      edit->login, edit->seconds);
+
+      apply_edit (f, session, edit);
+    }
+  ct_sync_test_copy_file (pair.path, pair.path2);
+  ct_sync_test_copy_file (pair.copy, pair.copy2);
+
+  one_way = check_merged (f, &pair, il, pair.path, pair.copy, "regie");
+  other_way = check_merged (f, &pair, il, pair.copy2, pair.path2, "regie");
+  g_assert_cmpstr (one_way, ==, other_way);
+  pair_clear (&pair);
+}
+
+#define HERE FALSE
+#define THERE TRUE
+
+/* The file moves the goal to justice; the copy, later, edits the action's
+ * what under the general domain. */
+static const Interleaving domain_then_edit = {
+  { { HERE, 10, "regie", DOMAIN, "justitie" },
+    { THERE, 20, "regie2", WHAT_IS, "Bel de wijkagent" } },
+  "justice", "justitie", "ggz",
+};
+
+/* The copy edits the action first, the file moves the goal later. */
+static const Interleaving edit_then_domain = {
+  { { THERE, 10, "regie2", WHAT_IS, "Bel de wijkagent" },
+    { HERE, 20, "regie", DOMAIN, "justitie" } },
+  "justice", "justitie", "ggz", TRUE,
+};
+
+/* Both move the goal, each to another domain; the copy's is later. */
+static const Interleaving both_domains = {
+  { { HERE, 10, "regie", DOMAIN, "justitie" },
+    { THERE, 20, "regie2", DOMAIN, "geestelijke_gezondheid" } },
+  "health", "geestelijke_gezondheid", "politie",
+};
+
+/* The same, at the same second on both laptops: their clocks' counters
+ * and devices decide, for the goal and for each action apart; the chair
+ * reads neither domain. */
+static const Interleaving both_domains_at_once = {
+  { { HERE, 10, "regie", DOMAIN, "justitie" },
+    { THERE, 10, "regie2", DOMAIN, "geestelijke_gezondheid" } },
+  NULL, NULL, "chair",
+};
+
+/* The file moves the goal to justice; the copy, later, gives the action
+ * the partner type of a GGZ practice, which under the general goal it
+ * still has there makes the action one of health. */
+static const Interleaving domain_then_partner = {
+  { { HERE, 10, "regie", DOMAIN, "justitie" },
+    { THERE, 20, "regie2", PARTNER, "ggz" } },
+  "justice", "justitie", "ggz",
+};
+
+/* The file moves the goal to justice; the copy adds an action for it
+ * under the general domain, later or earlier. */
+static const Interleaving domain_then_add = {
+  { { HERE, 10, "regie", DOMAIN, "justitie" },
+    { THERE, 20, "regie2", ADD, "Vraag de buren om hulp" } },
+  "justice", "justitie", "ggz",
+};
+
+static const Interleaving add_then_domain = {
+  { { THERE, 10, "regie2", ADD, "Vraag de buren om hulp" },
+    { HERE, 20, "regie", DOMAIN, "justitie" } },
+  "justice", "justitie", "ggz",
+};
+
+/* To health: what the police may not read. */
+static const Interleaving add_then_health = {
+  { { HERE, 10, "regie2", ADD, "Vraag de buren om hulp" },
+    { THERE, 20, "ggz", DOMAIN, "geestelijke_gezondheid" } },
+  "health", "geestelijke_gezondheid", "politie",
+};
+
+/* A GGZ member merges a copy that added an action, in the clear, to a
+ * goal this file moved to justice: moved under justice by no one, it
+ * would be read by every role, so the merge is refused whole and the file
+ * is as it was; a regisseur's merge then takes it. */
+static void
+test_merge_refused (Fixture      *f,
+                    gconstpointer data)
+{
+  const Interleaving *il = &add_then_domain;
+  g_autoptr(CtCoreTestSession) file = NULL;
+  g_autoptr(CtCoreTestSession) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  CtMergeSummary summary;
+  Pair pair;
+
+  pair_make (f, &pair);
+  for (guint e = 0; e < 2; e++)
+    {
+      const Edit *edit = &il->edits[e];
+      g_autoptr(CtCoreTestSession) session = open_at (&pair, edit->copy ? pair.copy : pair.path,
+                                                      edit->login, edit->seconds);
+
+      apply_edit (f, session, edit);
+    }
+  file = open_at (&pair, pair.path, "ggz", 100);
+  before = goal_actions (file, f->goal);
+  other = ct_session_unlock_copy (pair.copy, "ggz", CT_SYNC_TEST_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_false (ct_session_merge (file, other, &summary, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  after = goal_actions (file, f->goal);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&other, ct_core_test_session_free);
+  g_clear_pointer (&file, ct_core_test_session_free);
+
+  g_free (check_merged (f, &pair, il, pair.path, pair.copy, "regie"));
+  pair_clear (&pair);
+}
+
+/* ---- sync ------------------------------------------------------------- */
+
+/* A folder of the team's own beside the common one. */
+static char *
+folder_named (Fixture    *f,
+              const char *name)
+{
+  char *folder = g_build_filename (f->sync.team.dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  return folder;
+}
+
+/* Copies @writer's change files from @from into @to: they arrive there. */
+static void
+deliver (CtSession  *writer,
+         const char *from,
+         const char *to)
+{
+  g_autofree char *src = ct_sync_test_device_dir (writer, from);
+  g_autofree char *dst = ct_sync_test_device_dir (writer, to);
+  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dst, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".ctchange"))
+      {
+        g_autofree char *a = g_build_filename (src, name, NULL);
+        g_autofree char *b = g_build_filename (dst, name, NULL);
+
+        ct_sync_test_copy_file (a, b);
+      }
+}
+
+/* Syncs, refusing nothing; gives the edits of this laptop not kept. */
+static guint
+sync_lost (CtSession  *session,
+           const char *folder)
+{
+  CtSyncSummary summary;
+  guint lost;
+
+  ct_sync_test_sync (session, folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  lost = summary.lost_edits;
+  ct_sync_summary_clear (&summary);
+  return lost;
+}
+
+/* The goal and its actions, raw. */
+static char *
+dump_plan (CtSession *session)
+{
+  GString *out = g_string_new (NULL);
+
+  ct_sync_test_dump_query (session, "SELECT id, domain, description, status, row_category "
+                                    "FROM goals ORDER BY id", out);
+  ct_sync_test_dump_query (session, "SELECT id, goal_id, what, partner, partner_type, status, "
+                                    "row_category FROM actions ORDER BY id", out);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether every action of the goal has the goal's category, as a
+ * regisseur reads them. */
+static gboolean
+actions_follow (Fixture   *f,
+                CtSession *session)
+{
+  g_autoptr(GArray) ids = goal_actions (session, f->goal);
+  g_autofree char *goal = ct_sync_test_get_field (session, "goals", f->goal, "row_category");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *category = ct_sync_test_get_field (session, "actions",
+                                                          g_array_index (ids, gint64, i),
+                                                          "row_category");
+
+      if (g_strcmp0 (category, goal) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A regisseur moves the goal to justice while another, on a laptop of
+ * their own, edits or adds one of its actions under the general domain;
+ * a police and a GGZ replica receive the two files in either order, the
+ * writers each other's, and then whatever that made them write. Every
+ * replica ends with the same bytes, every action under justice: the
+ * police read it, the GGZ member sees only its bookkeeping.
+ *
+ * Not built yet for an action added, or given a partner type of another
+ * category, under the goal's old domain (docs/sync.md, "Not built yet"):
+ * the replicas agree, but on the action's own register, so the action
+ * keeps its category; reported as incomplete, not as passed. */
+static void
+test_sync (Fixture      *f,
+           gconstpointer data)
+{
+  const Interleaving *il = data;
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *fa = folder_named (f, "a");
+  g_autofree char *fb = folder_named (f, "b");
+  g_autofree char *fp = folder_named (f, "p");
+  g_autofree char *fg = folder_named (f, "g");
+  g_autofree char *da = NULL;
+  CtSession *all[] = { a, b, p, g };
+  const char *folders[] = { fa, fb, fp, fg };
+  guint lost = 0;
+
+  apply_edit (f, a, &il->edits[0]);
+  lost += sync_lost (a, fa);
+  apply_edit (f, b, &il->edits[1]);
+  lost += sync_lost (b, fb);
+
+  deliver (a, fa, fp);
+  lost += sync_lost (p, fp);
+  deliver (b, fb, fp);
+  lost += sync_lost (p, fp);
+  deliver (b, fb, fg);
+  lost += sync_lost (g, fg);
+  deliver (a, fa, fg);
+  lost += sync_lost (g, fg);
+  deliver (b, fb, fa);
+  lost += sync_lost (a, fa);
+  deliver (a, fa, fb);
+  lost += sync_lost (b, fb);
+  /* What the files made any replica write reaches every other. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      for (guint j = 0; j < G_N_ELEMENTS (all); j++)
+        if (i != j)
+          {
+            deliver (all[j], folders[j], folders[i]);
+            lost += sync_lost (all[i], folders[i]);
+          }
+
+  da = dump_plan (a);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *d = dump_plan (all[i]);
+
+      g_assert_cmpstr (d, ==, da);
+    }
+  if (!actions_follow (f, a))
+    {
+      g_test_incomplete ("an action added or given a partner type under its goal's old "
+                         "domain keeps its own category at sync");
+      return;
+    }
+  assert_follows (f, a, il);
+  assert_follows (f, p, il);
+  assert_blind (f, g);
+  g_assert_cmpuint (lost, >=, !edit_holds (f, a, &il->edits[1]));
+}
+
+/* For sync: the first edit on one replica, the second on another. */
+static const Interleaving sync_add = {
+  { { HERE, 0, "regie", DOMAIN, "justitie" },
+    { THERE, 0, "regie2", ADD, "Vraag de buren om hulp" } },
+  "justice", "justitie", "ggz",
+};
+
+static const Interleaving sync_partner = {
+  { { HERE, 0, "regie", DOMAIN, "justitie" },
+    { THERE, 0, "regie2", PARTNER, "ggz" } },
+  "justice", "justitie", "ggz",
+};
+
+static const Interleaving sync_edit = {
+  { { HERE, 0, "regie", DOMAIN, "justitie" },
+    { THERE, 0, "regie2", WHAT_IS, "Bel de wijkagent" } },
+  "justice", "justitie", "ggz",
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  ct_core_test_init (&argc, &argv);
+
+  g_test_add ("/sync-goal/merge-domain-then-edit", Fixture, &domain_then_edit, fixture_setup,
+              test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-edit-then-domain", Fixture, &edit_then_domain, fixture_setup,
+              test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-both-domains", Fixture, &both_domains, fixture_setup, test_merge,
+              fixture_teardown);
+  g_test_add ("/sync-goal/merge-both-domains-at-once", Fixture, &both_domains_at_once,
+              fixture_setup, test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-domain-then-partner", Fixture, &domain_then_partner,
+              fixture_setup, test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-domain-then-add", Fixture, &domain_then_add, fixture_setup,
+              test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-add-then-domain", Fixture, &add_then_domain, fixture_setup,
+              test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-add-then-health", Fixture, &add_then_health, fixture_setup,
+              test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-refused", Fixture, NULL, fixture_setup, test_merge_refused,
+              fixture_teardown);
+  g_test_add ("/sync-goal/sync-edit", Fixture, &sync_edit, fixture_setup, test_sync,
+              fixture_teardown);
+  g_test_add ("/sync-goal/sync-partner", Fixture, &sync_partner, fixture_setup, test_sync,
+              fixture_teardown);
+  g_test_add ("/sync-goal/sync-add", Fixture, &sync_add, fixture_setup, test_sync,
+              fixture_teardown);
+  return g_test_run ();
+}
