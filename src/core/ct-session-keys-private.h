@@ -55,6 +55,22 @@ gboolean   _ct_session_rotate_credentials (CtSession         *self,
 
 /* ct-session-keys.c */
 
+typedef struct _CtKeyState CtKeyState;
+
+CtKeyState *_ct_session_save_keys    (CtSession    *self);
+void       _ct_session_restore_keys  (CtSession    *self,
+                                      CtKeyState   *state);
+void       _ct_key_state_free        (CtKeyState   *state);
+gboolean   _ct_session_run_keyed     (CtSession    *self,
+                                      gboolean    (*func) (CtSession *, gpointer, GError **),
+                                      gpointer      data,
+                                      GError      **error);
+void       _ct_session_write_keyed_async (CtSession          *self,
+                                          CtSessionWriteFunc  func,
+                                          gpointer            data,
+                                          GDestroyNotify      data_free,
+                                          GTask              *task);
+
 gboolean   _ct_session_setup_keys    (CtSession    *self,
                                       GError      **error);
 gboolean   _ct_session_fulfil        (CtSession    *self,

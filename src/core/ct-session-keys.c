@@ -722,6 +722,34 @@ change_policy (CtSession *self,
   return change->grant ? fulfil (self, NULL, error) : rotate_pending (self, NULL, error);
 }
 
+/* The checks, the chain's statement, the policy row, the log entry and
+ * what the change does to the keys (sealing a grant, rotating a
+ * revoked category this session holds), in one transaction. */
+static gboolean
+write_policy (CtSession *self,
+              gpointer   data,
+              GError   **error)
+{
+  PolicyChange *change = data;
+
+  if (!self->recovery && !self->member->is_admin)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                           _("Only a beheerder (administrator) may change the team’s policy."));
+      return FALSE;
+    }
+
+  if (change->role >= CT_N_ROLES || change->category >= CT_CATEGORY_GENERAL)
+    {
+      ct_set_field_error (error, "policy", "category", "%s",
+                          _("Category: the general category belongs to every role; choose "
+                            "another category."));
+      return FALSE;
+    }
+
+  return change_policy (self, change, error);
+}
+
 /**
  * ct_session_set_policy:
  * @grant: %TRUE to grant @role read and write access to @category
@@ -729,7 +757,8 @@ change_policy (CtSession *self,
  * Beheerder only; logged. A grant is sealed to the role's members by any
  * session that holds the key (this one, or the next that unlocks); a
  * revocation rotates the category key and re-encrypts its values as soon
- * as a session holding the key unlocks.
+ * as a session holding the key unlocks. All of it is one transaction; when
+ * it does not commit, the session's chain, policy and keys are as before.
  */
 gboolean
 ct_session_set_policy (CtSession  *self,
@@ -742,28 +771,54 @@ ct_session_set_policy (CtSession  *self,
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
-  if (!_ct_session_begin_write (self, error))
-    return FALSE;
+  return _ct_session_run_keyed (self, write_policy, &change, error);
+}
 
-  if (!self->recovery && !self->member->is_admin)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("Only a beheerder (administrator) may change the team’s policy."));
-      return FALSE;
-    }
+/**
+ * ct_session_set_policy_async:
+ * @cancellable: (nullable): cancelled before the change runs, nothing is
+ *   written (%G_IO_ERROR_CANCELLED)
+ *
+ * ct_session_set_policy() through the session's write queue
+ * (ct_session_write_async()): it runs, with its checks, once none of the
+ * session's readers is inside a read transaction, and the main loop goes
+ * on meanwhile. The session's chain, policy and keys change only with the
+ * file: when the transaction does not commit they are put back before any
+ * other write or read runs. A session locked meanwhile writes nothing
+ * (%CT_ERROR_LOCKED).
+ */
+void
+ct_session_set_policy_async (CtSession           *self,
+                             CtRole               role,
+                             CtCategory           category,
+                             gboolean             grant,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  PolicyChange *change;
+  GTask *task;
 
-  if (role >= CT_N_ROLES || category >= CT_CATEGORY_GENERAL)
-    {
-      ct_set_field_error (error, "policy", "category", "%s",
-                          _("Category: the general category belongs to every role; choose "
-                            "another category."));
-      return FALSE;
-    }
+  g_return_if_fail (CT_IS_SESSION (self));
 
-  if (_ct_session_with_transaction (self, change_policy, &change, error))
-    return TRUE;
-  _ct_session_reload_chain (self, NULL);
-  return FALSE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_set_policy_async);
+  change = g_new (PolicyChange, 1);
+  *change = (PolicyChange) { role, category, grant };
+  _ct_session_write_keyed_async (self, write_policy, change, g_free, task);
+}
+
+gboolean
+ct_session_set_policy_finish (CtSession     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_set_policy_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

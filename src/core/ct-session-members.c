@@ -673,44 +673,56 @@ change_role (CtSession *self,
                               "change role", FALSE, error);
 }
 
-/**
- * ct_session_set_member_role:
- * @is_admin: whether the member is a beheerder
- *
- * Beheerder only; logged. Taking the beheerder flag from the last
- * beheerder is refused. Categories the member's new role may not read are
- * re-keyed by the next session that holds them; categories it gains are
- * sealed to the member by any session that holds them.
- */
-gboolean
-ct_session_set_member_role (CtSession  *self,
-                            const char *login,
-                            CtRole      role,
-                            gboolean    is_admin,
-                            GError    **error)
+typedef struct
 {
+  char    *login;
+  CtRole   role;
+  gboolean is_admin;
+} RoleRequest;
+
+static void
+role_request_free (gpointer data)
+{
+  RoleRequest *request = data;
+
+  g_free (request->login);
+  g_free (request);
+}
+
+/* A role change in one transaction: the checks, the chain's statement,
+ * the grants the role loses and their categories' wait for rotation, the
+ * row and the log entry (change_role()); then, as the member now has the
+ * role, the rotations this session can make and the grants it can seal
+ * (_ct_session_rotate_pending(), _ct_session_fulfil(): each a savepoint
+ * in it). The statement and the categories' wait are what a later unlock
+ * finishes from, so nothing is lost were the rotations left to it; in one
+ * transaction nothing of it is half stored either. */
+static gboolean
+write_role (CtSession *self,
+            gpointer   data,
+            GError   **error)
+{
+  RoleRequest *request = data;
   g_autoptr(CtMemberRow) target = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  RoleChange change = { NULL, role, is_admin };
+  RoleChange change = { NULL, request->role, request->is_admin };
 
-  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
-
-  if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
+  if (!_ct_session_require_admin (self, error))
     return FALSE;
 
-  if (role >= CT_N_ROLES)
+  if (request->role >= CT_N_ROLES)
     {
       ct_set_field_error (error, "members", "role", "%s",
                           _("Role: choose one of the team’s roles."));
       return FALSE;
     }
 
-  target = ct_store_get_member_by_login (self->db, login, error);
+  target = ct_store_get_member_by_login (self->db, request->login, error);
   rows = ct_store_list_members (self->db, FALSE, error);
   if (target == NULL || rows == NULL)
     return FALSE;
 
-  if (target->is_admin && !is_admin && count_admins (rows, login) == 0)
+  if (target->is_admin && !request->is_admin && count_admins (rows, request->login) == 0)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                            _("This is the team’s last beheerder. Make another member beheerder "
@@ -719,13 +731,89 @@ ct_session_set_member_role (CtSession  *self,
     }
 
   change.target = target;
-  if (!chain_committed (self, _ct_session_with_transaction (self, change_role, &change, error)))
+  if (!change_role (self, &change, error))
     return FALSE;
 
   if (self->member != NULL && self->member->id == target->id)
     {
-      self->member->role = role;
-      self->member->is_admin = is_admin;
+      self->member->role = request->role;
+      self->member->is_admin = request->is_admin;
     }
   return _ct_session_rotate_pending (self, error) && _ct_session_fulfil (self, error);
+}
+
+/**
+ * ct_session_set_member_role:
+ * @is_admin: whether the member is a beheerder
+ *
+ * Beheerder only; logged. Taking the beheerder flag from the last
+ * beheerder is refused. Categories the member's new role may not read are
+ * re-keyed by the next session that holds them; categories it gains are
+ * sealed to the member by any session that holds them. All of it is one
+ * transaction; when it does not commit, the session's chain, keys and
+ * member are as before.
+ */
+gboolean
+ct_session_set_member_role (CtSession  *self,
+                            const char *login,
+                            CtRole      role,
+                            gboolean    is_admin,
+                            GError    **error)
+{
+  RoleRequest request = { (char *) login, role, is_admin };
+
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  return _ct_session_run_keyed (self, write_role, &request, error);
+}
+
+/**
+ * ct_session_set_member_role_async:
+ * @cancellable: (nullable): cancelled before the change runs, nothing is
+ *   written (%G_IO_ERROR_CANCELLED)
+ *
+ * ct_session_set_member_role() through the session's write queue
+ * (ct_session_write_async()): it runs, with its checks, once none of the
+ * session's readers is inside a read transaction, and the main loop goes
+ * on meanwhile. The session's chain, keys and member change only with the
+ * file: when the transaction does not commit they are put back before any
+ * other write or read runs. A session locked meanwhile writes nothing
+ * (%CT_ERROR_LOCKED).
+ */
+void
+ct_session_set_member_role_async (CtSession           *self,
+                                  const char          *login,
+                                  CtRole               role,
+                                  gboolean             is_admin,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  RoleRequest *request;
+  GTask *task;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (login != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_set_member_role_async);
+  request = g_new0 (RoleRequest, 1);
+  request->login = g_strdup (login);
+  request->role = role;
+  request->is_admin = is_admin;
+  _ct_session_write_keyed_async (self, write_role, request, role_request_free, task);
+}
+
+gboolean
+ct_session_set_member_role_finish (CtSession     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_set_member_role_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+typedef void (*CtSessionWriteUndo) (CtSession *self,
+                                    gpointer   data);
+
+
 void         _ct_session_write_log_async   (CtSession          *self,
                                             CtSessionWriteFunc  func,
                                             gpointer            data,
@@ -22,6 +26,14 @@ void         _ct_session_write_log_async   (CtSession          *self,
                                             GCancellable       *cancellable,
                                             GAsyncReadyCallback callback,
                                             gpointer            user_data);
+void         _ct_session_write_undoable_async (CtSession          *self,
+                                               CtSessionWriteFunc  func,
+                                               CtSessionWriteUndo  undo,
+                                               gpointer            data,
+                                               GDestroyNotify      data_free,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
 void         _ct_session_reader_enter      (CtSession          *reader);
 void         _ct_session_reader_leave      (CtSession          *reader);
 void         _ct_session_write_queue_release (CtSession        *self);

@@ -40,6 +40,7 @@
 typedef struct
 {
   CtSessionWriteFunc func;
+  CtSessionWriteUndo undo;      /* puts back what func changed in memory */
   gpointer           data;
   GDestroyNotify     data_free;
   gboolean           log_only;  /* a read's log entries: no write of data */
@@ -158,7 +159,16 @@ run_next_cb (gpointer user_data)
     ok = ct_session_check_file (self, &error)
          && _ct_session_with_transaction (self, t->func, t->data, &error);
   else
-    ok = ct_session_run_in_transaction (self, t->func, t->data, &error);
+    {
+      /* As ct_session_run_in_transaction(), but a write that did not
+       * commit is undone in memory too, before anything else runs. */
+      gboolean committed = _ct_session_begin_write (self, &error)
+                           && _ct_session_with_transaction (self, t->func, t->data, &error);
+
+      if (!committed && t->undo != NULL)
+        t->undo (self, t->data);
+      ok = committed && ct_session_verify_file (self, &error);
+    }
   take (self, task);
 
   if (!g_queue_is_empty (&self->writes))
@@ -213,6 +223,7 @@ queue_write (CtSession *self,
 static void
 write_async (CtSession          *self,
              CtSessionWriteFunc  func,
+             CtSessionWriteUndo  undo,
              gpointer            data,
              GDestroyNotify      data_free,
              gboolean            log_only,
@@ -229,6 +240,7 @@ write_async (CtSession          *self,
   g_task_set_check_cancellable (task, FALSE);
   t = g_new0 (WriteTask, 1);
   t->func = func;
+  t->undo = undo;
   t->data = data;
   t->data_free = data_free;
   t->log_only = log_only;
@@ -271,7 +283,34 @@ ct_session_write_async (CtSession          *self,
   g_return_if_fail (CT_IS_SESSION (self));
   g_return_if_fail (func != NULL);
 
-  write_async (self, func, data, data_free, FALSE, cancellable, callback, user_data);
+  write_async (self, func, NULL, data, data_free, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * _ct_session_write_undoable_async:
+ * @undo: called in @self's thread right after @func's transaction did
+ *   not commit (or never began), before any other write or read runs:
+ *   puts back what @func changed in the session's memory
+ *
+ * ct_session_write_async() for a write that changes the session's memory
+ * as well as the file (the team chain, the category keys, the policy:
+ * ct_session_set_member_role_async(), ct_session_set_policy_async()).
+ * Finish it with ct_session_write_finish().
+ */
+void
+_ct_session_write_undoable_async (CtSession          *self,
+                                  CtSessionWriteFunc  func,
+                                  CtSessionWriteUndo  undo,
+                                  gpointer            data,
+                                  GDestroyNotify      data_free,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (func != NULL && undo != NULL);
+
+  write_async (self, func, undo, data, data_free, FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -294,7 +333,7 @@ _ct_session_write_log_async (CtSession          *self,
   g_return_if_fail (CT_IS_SESSION (self));
   g_return_if_fail (func != NULL);
 
-  write_async (self, func, data, data_free, TRUE, cancellable, callback, user_data);
+  write_async (self, func, NULL, data, data_free, TRUE, cancellable, callback, user_data);
 }
 
 /**

@@ -164,6 +164,16 @@ gboolean      ct_session_set_member_role       (CtSession     *self,
                                                 CtRole         role,
                                                 gboolean       is_admin,
                                                 GError       **error);
+void          ct_session_set_member_role_async (CtSession     *self,
+                                                const char    *login,
+                                                CtRole         role,
+                                                gboolean       is_admin,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+gboolean      ct_session_set_member_role_finish (CtSession    *self,
+                                                 GAsyncResult *result,
+                                                 GError      **error);
 gboolean      ct_session_change_passphrase     (CtSession     *self,
                                                 const char    *old_passphrase,
                                                 const char    *new_passphrase,
@@ -373,6 +383,16 @@ gboolean      ct_session_set_policy            (CtSession     *self,
                                                 CtRole         role,
                                                 CtCategory     category,
                                                 gboolean       grant,
+                                                GError       **error);
+void          ct_session_set_policy_async      (CtSession     *self,
+                                                CtRole         role,
+                                                CtCategory     category,
+                                                gboolean       grant,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+gboolean      ct_session_set_policy_finish     (CtSession     *self,
+                                                GAsyncResult  *result,
                                                 GError       **error);
 guint         ct_session_get_pending_rotations (CtSession     *self);
 

@@ -9,7 +9,8 @@
  * with an enrolment code that is shown once, changing a role (said in so
  * many words when it takes categories away) and removing a member, which
  * replaces the team file's key. Adding and removing run in a worker of the
- * core while the page shows that it is busy. */
+ * core while the page shows that it is busy; a role change waits in the
+ * session's write queue, the page saying "Saving…" meanwhile. */
 
 #define G_LOG_DOMAIN "ct-team-admin-page"
 
@@ -18,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-enrolment-code-dialog.h"
+#include "ct-error.h"
 #include "ct-member-dialog.h"
 #include "ct-team-admin-page-private.h"
 
@@ -248,18 +250,49 @@ add_member_cb (GtkWidget  *widget,
 /* Changing a role */
 
 static void
+role_changed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GWeakRef *page = user_data;
+  g_autoptr(CtTeamAdminPage) self = g_weak_ref_get (page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_set_member_role_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (page);
+  g_free (page);
+  if (self == NULL)
+    return;
+  self->admin_writing--;
+  set_busy (self, NULL);
+  /* Locked meanwhile: nothing was written, and the page goes. */
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    return;
+  if (!ok)
+    _ct_team_admin_page_show_error (self, _("Could Not Change the Role"), error);
+  else
+    _ct_team_admin_page_toast (self, _("Role changed"));
+  _ct_team_admin_page_reload_members (self);
+  _ct_team_admin_page_reload_policy (self);
+}
+
+/* Through the session's write queue (ct_session_set_member_role_async();
+ * HACKING.md, "Threads", rule 4): while one of the session's readers
+ * holds the file, the page says "Saving…" and takes no other change, and
+ * the window goes on. */
+static void
 apply_role (CtTeamAdminPage *self,
             const char      *login,
             CtRole           role,
             gboolean         is_admin)
 {
-  g_autoptr(GError) error = NULL;
+  GWeakRef *page = g_new0 (GWeakRef, 1);
 
-  if (!ct_session_set_member_role (self->session, login, role, is_admin, &error))
-    _ct_team_admin_page_show_error (self, _("Could Not Change the Role"), error);
-  else
-    _ct_team_admin_page_toast (self, _("Role changed"));
-  _ct_team_admin_page_reload_members (self);
+  g_weak_ref_init (page, self);
+  self->admin_writing++;
+  set_busy (self, _("Saving…"));
+  ct_session_set_member_role_async (self->session, login, role, is_admin, NULL, role_changed_cb,
+                                    page);
 }
 
 static void

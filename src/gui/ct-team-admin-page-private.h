@@ -47,6 +47,7 @@ struct _CtTeamAdminPage
   GtkLabel *settings_error_label;
   GtkButton *save_settings_button;
   guint settings_writing;      /* area and settings writes waiting in the session's write queue */
+  guint admin_writing;         /* role and policy changes waiting in the session's write queue */
 };
 
 /* What a dialog of the page acts on when it is answered. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-error.h"
 #include "ct-gui-windows.h"
 #include "ct-log-view.h"
 #include "ct-team-admin-page-private.h"
@@ -139,20 +140,65 @@ update_pending (CtTeamAdminPage *self)
 
 static void set_check_silently (CtTeamAdminPage *self, GtkCheckButton *check, gboolean active);
 
+typedef struct
+{
+  GWeakRef   page;
+  CtRole     role;
+  CtCategory category;
+  gboolean   grant;
+} PolicyWrite;
+
+static void
+policy_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PolicyWrite *write = user_data;
+  g_autoptr(CtTeamAdminPage) self = g_weak_ref_get (&write->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_session_set_policy_finish (CT_SESSION (source), result, &error);
+  GtkCheckButton *check;
+
+  g_weak_ref_clear (&write->page);
+  if (self == NULL)
+    {
+      g_free (write);
+      return;
+    }
+  self->admin_writing--;
+  check = self->policy_checks[write->role][write->category];
+  gtk_widget_set_sensitive (GTK_WIDGET (check), TRUE);
+  /* Locked meanwhile: nothing was written, and the page goes. */
+  if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    {
+      set_check_silently (self, check, ok ? write->grant : !write->grant);
+      if (!ok)
+        _ct_team_admin_page_show_error (self, _("Could Not Change the Policy"), error);
+      update_pending (self);
+    }
+  g_free (write);
+}
+
+/* Through the session's write queue (ct_session_set_policy_async();
+ * HACKING.md, "Threads", rule 4): while one of the session's readers
+ * holds the file, the check takes no input and the window goes on; a
+ * change that fails puts the check back. */
 static void
 apply_policy (CtTeamAdminPage *self,
               CtRole           role,
               CtCategory       category,
               gboolean         grant)
 {
-  g_autoptr(GError) error = NULL;
+  PolicyWrite *write = g_new0 (PolicyWrite, 1);
 
-  if (!ct_session_set_policy (self->session, role, category, grant, &error))
-    {
-      set_check_silently (self, self->policy_checks[role][category], !grant);
-      _ct_team_admin_page_show_error (self, _("Could Not Change the Policy"), error);
-    }
-  update_pending (self);
+  g_weak_ref_init (&write->page, self);
+  write->role = role;
+  write->category = category;
+  write->grant = grant;
+  self->admin_writing++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->policy_checks[role][category]), FALSE);
+  ct_session_set_policy_async (self->session, role, category, grant, NULL, policy_written_cb,
+                               write);
 }
 
 static void

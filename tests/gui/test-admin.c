@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-area-dialog-private.h"
+#include "ct-core-test-util.h"
 #include "ct-enrolment-code-dialog-private.h"
 #include "ct-gui-labels.h"
 #include "ct-member-dialog-private.h"
@@ -123,6 +124,19 @@ static void
 wait_not_busy (CtTeamAdminPage *page)
 {
   ct_test_wait_until (not_busy, page, 60, "removing a member");
+}
+
+/* Role and policy changes wait in the session's write queue. */
+static gboolean
+admin_written (gpointer page)
+{
+  return ((CtTeamAdminPage *) page)->admin_writing == 0;
+}
+
+static void
+wait_admin_written (CtTeamAdminPage *page)
+{
+  ct_test_wait_until (admin_written, page, 60, "a role or policy change");
 }
 
 static void
@@ -301,6 +315,7 @@ test_admin_change_role (void)
   /* To the regisseur, who reads every category: nothing is taken away. */
   select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_REGISSEUR));
   ct_test_respond (ADW_MESSAGE_DIALOG (form), "change");
+  wait_admin_written (f.page);
   g_assert_cmpint (member_role (f.session, "dirk", &is_admin), ==, CT_ROLE_REGISSEUR);
   g_assert_false (is_admin);
 
@@ -325,6 +340,7 @@ test_admin_change_role (void)
   confirm = wait_for_new_dialog (&f, ADW_MESSAGE_DIALOG (form));
   g_object_unref (form);
   ct_test_respond (confirm, "change");
+  wait_admin_written (f.page);
   g_assert_cmpint (member_role (f.session, "dirk", &is_admin), ==, CT_ROLE_POLITIE);
   g_assert_false (is_admin);
   ct_admin_test_close (&f);
@@ -375,6 +391,8 @@ test_admin_policy (void)
   g_assert_true (gtk_check_button_get_active (f.page->policy_checks[CT_ROLE_POLITIE][CT_CATEGORY_JUSTICE]));
 
   gtk_check_button_set_active (check, TRUE);
+  wait_admin_written (f.page);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (check)));
   g_assert_true (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
   ct_test_screenshot (f.window, "admin-policy");
 
@@ -389,8 +407,59 @@ test_admin_policy (void)
   dialog = ct_test_wait_for_dialog (&f.page->dialog);
   ct_test_screenshot (dialog, "admin-revoke");
   ct_test_respond (dialog, "revoke");
+  wait_admin_written (f.page);
   g_assert_false (gtk_check_button_get_active (check));
   g_assert_false (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_FINANCE));
+  ct_admin_test_close (&f);
+}
+
+/* While one of the session's readers holds the file (the case list,
+ * Verify), a policy change and a role change wait in the session's write
+ * queue: the check takes no input, the page says "Saving…", the window
+ * goes on drawing (a timeout fires, again and again; a frame is painted)
+ * and nothing has changed; let go, both are made. */
+static void
+test_admin_held_reader (void)
+{
+  CtAdminTestPage f = { 0 };
+  CtCoreTestReaderHold holder;
+  GtkCheckButton *check;
+  CtMemberDialog *form;
+  gboolean is_admin = TRUE;
+
+  ct_admin_test_open (&f, team, "anna");
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "policy");
+  check = f.page->policy_checks[CT_ROLE_POLITIE][CT_CATEGORY_HOUSING];
+  g_assert_false (gtk_check_button_get_active (check));
+
+  ct_core_test_reader_hold (f.session, &holder);
+  gtk_check_button_set_active (check, TRUE);
+  ct_test_wait_ticks (20, "the window while the policy change waits");
+  g_assert_cmpuint (f.page->admin_writing, ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (check)));
+  g_assert_true (gtk_check_button_get_active (check));
+  g_assert_false (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_HOUSING));
+  ct_test_wait_for_draw (GTK_WIDGET (f.window));
+
+  adw_view_stack_set_visible_child_name (f.page->view_stack, "members");
+  form = open_role_dialog (&f, "carla");
+  select_combo_text (GTK_WIDGET (form->role_row), ct_role_get_display_name (CT_ROLE_REGISSEUR));
+  ct_test_respond (ADW_MESSAGE_DIALOG (form), "change");
+  ct_test_wait_ticks (20, "the window while the role change waits");
+  g_assert_cmpuint (f.page->admin_writing, ==, 2);
+  g_assert_true (ct_team_admin_page_get_busy (f.page));
+  g_assert_cmpstr (gtk_label_get_text (f.page->busy_label), ==, _("Saving…"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (f.page->view_stack)));
+  ct_test_wait_for_draw (GTK_WIDGET (f.window));
+  ct_test_screenshot (f.window, "admin-saving");
+
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  wait_admin_written (f.page);
+  g_assert_false (ct_team_admin_page_get_busy (f.page));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (check)));
+  g_assert_true (gtk_check_button_get_active (check));
+  g_assert_true (ct_session_policy_allows (f.session, CT_ROLE_POLITIE, CT_CATEGORY_HOUSING));
+  g_assert_cmpint (member_role (f.session, "carla", &is_admin), ==, CT_ROLE_REGISSEUR);
   ct_admin_test_close (&f);
 }
 
@@ -632,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/admin/change-role", test_admin_change_role);
   g_test_add_func ("/admin/remove-member", test_admin_remove_member);
   g_test_add_func ("/admin/policy", test_admin_policy);
+  g_test_add_func ("/admin/held-reader", test_admin_held_reader);
   g_test_add_func ("/admin/settings", test_admin_settings);
   g_test_add_func ("/admin/not-admin", test_admin_not_admin);
   g_test_add_func ("/admin/preferences", test_preferences);

@@ -1,0 +1,389 @@
+/* test-admin-queue.c — a role or policy change waits for the session's
+ * readers without holding the main loop, and changes the session's
+ * memory only with the file
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* ct_session_set_member_role_async() and ct_session_set_policy_async()
+ * with a reader held inside its read transaction by the test: the main
+ * loop turns and nothing changes, in the file or in the session's chain,
+ * policy and keys; let go, the change is made, rotations and grants with
+ * it, and a new unlock sees it. A change that fails in its transaction
+ * (a failure injected with a trigger, after a category key was rotated
+ * in memory) leaves the file and the session's memory as they were, and
+ * the session writes on; a team locked meanwhile writes nothing. */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-error.h"
+#include "ct-session-private.h"
+
+#define PASS  "geheim geheim"
+
+/* Enough turns of the main loop to show it was not held. */
+#define TICKS 20
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  CtSecret *recovery;
+} Fixture;
+
+/* The session's memory a role or policy change touches. */
+typedef struct
+{
+  gint64 length;
+  guint8 head[CT_CHAIN_HASH_SIZE];
+  guint  policy[CT_N_ROLES];
+  gint   version[CT_N_CATEGORIES];
+  guint8 keys[CT_N_CATEGORIES * CT_KEY_SIZE];
+} Memory;
+
+static void
+remember (CtSession *session,
+          Memory    *memory)
+{
+  memory->length = session->chain->length;
+  memcpy (memory->head, session->chain->head, sizeof memory->head);
+  memcpy (memory->policy, session->role_policy, sizeof memory->policy);
+  memcpy (memory->version, session->cat_version, sizeof memory->version);
+  memcpy (memory->keys, session->cat_keys, sizeof memory->keys);
+}
+
+static void
+assert_unchanged (CtSession    *session,
+                  const Memory *before)
+{
+  Memory now;
+
+  remember (session, &now);
+  g_assert_cmpint (now.length, ==, before->length);
+  g_assert_cmpmem (now.head, sizeof now.head, before->head, sizeof before->head);
+  g_assert_cmpmem (now.policy, sizeof now.policy, before->policy, sizeof before->policy);
+  g_assert_cmpmem (now.version, sizeof now.version, before->version, sizeof before->version);
+  g_assert_cmpmem (now.keys, sizeof now.keys, before->keys, sizeof before->keys);
+  g_assert_cmpint (session->chain->policy[CT_ROLE_POLITIE], ==, before->policy[CT_ROLE_POLITIE]);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  /* The beheerder is a regisseur: holds every key, so makes the
+   * rotations and grants in its own session. */
+  CtVaultCreateInfo info = { "Team Beheer", "beheer", "Beheerder", CT_ROLE_REGISSEUR, TRUE, PASS };
+  static const CtCoreTestMember members[] = {
+    { "politie", "politie", CT_ROLE_POLITIE },
+    { NULL },
+  };
+  CtCoreTestTeam team;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  CtSession *admin;
+
+  ct_core_test_team_create (&team, "ct-admin-queue-XXXXXX", &info);
+  f->dir = team.dir;
+  f->path = team.path;
+  f->recovery = team.recovery;
+  ct_core_test_enrol_members (f->path, "beheer", PASS, members);
+
+  /* A value of each category the tests move, for the rotation to
+   * re-encrypt. */
+  admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  ct_record_set (household, "area", "Centrum");
+  ct_record_set (household, "health_mental", "Behandeling bij de GGZ");
+  ct_record_set (household, "justice_info", "Melding huiselijk geweld 2025");
+  ct_core_test_insert (admin, household);
+  ct_core_test_session_free (admin);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  CtCoreTestTeam team = { f->dir, f->path, f->recovery };
+
+  ct_core_test_team_clear (&team);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until a 1 ms timeout fired @n times. */
+static void
+turn (guint n)
+{
+  guint ticks = 0;
+  guint id = g_timeout_add (1, tick_cb, &ticks);
+
+  while (ticks < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+/* politie becomes ggz (gains health, loses justice) while a reader holds
+ * the file: nothing until it lets go; then justice is rotated and health
+ * sealed to them in this session, and their own unlock sees it. */
+static void
+test_role_held_reader (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CtCoreTestReaderHold holder;
+  Memory before;
+
+  remember (admin, &before);
+  ct_core_test_reader_hold (admin, &holder);
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL, done_cb,
+                                    &result);
+  turn (TICKS);
+  g_assert_null (result);
+  assert_unchanged (admin, &before);
+
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
+  wait_for (&result);
+  g_assert_true (ct_session_set_member_role_finish (admin, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->chain->length, ==, before.length + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_JUSTICE], ==,
+                   before.version[CT_CATEGORY_JUSTICE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_HEALTH], ==,
+                   before.version[CT_CATEGORY_HEALTH]);
+  g_assert_cmpuint (ct_session_get_pending_rotations (admin), ==, 0);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&result);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  politie = ct_core_test_unlock (f->path, "politie", PASS);
+  g_assert_cmpint (ct_session_get_role (politie), ==, CT_ROLE_GGZ);
+  g_assert_true (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
+}
+
+/* Health granted to the police while a reader holds the file: nothing
+ * until it lets go; then the policy, the chain and the grant, and their
+ * own unlock reads health. */
+static void
+test_policy_held_reader (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CtCoreTestReaderHold holder;
+  Memory before;
+
+  remember (admin, &before);
+  ct_core_test_reader_hold (admin, &holder);
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, NULL, done_cb,
+                               &result);
+  turn (TICKS);
+  g_assert_null (result);
+  assert_unchanged (admin, &before);
+  g_assert_false (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH));
+
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
+  wait_for (&result);
+  g_assert_true (ct_session_set_policy_finish (admin, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->chain->length, ==, before.length + 1);
+  g_assert_true (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH));
+
+  g_clear_object (&result);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  politie = ct_core_test_unlock (f->path, "politie", PASS);
+  g_assert_true (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
+  g_assert_true (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
+}
+
+/* After a failed change the session writes on: its chain and keys are the
+ * file's. A new unlock finds what @before says and nothing waiting. */
+static void
+assert_as_before (Fixture      *f,
+                  CtSession   **admin_out,
+                  const Memory *before)
+{
+  CtSession *admin = *admin_out;
+  g_autoptr(CtCoreTestSession) again = NULL;
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(GError) error = NULL;
+
+  assert_unchanged (admin, before);
+  g_assert_cmpuint (ct_session_get_pending_rotations (admin), ==, 0);
+  ct_record_set (household, "justice_info", "Nieuwe melding");
+  ct_core_test_insert (admin, household);
+  g_assert_true (ct_session_set_need_to_know (admin, FALSE, ct_session_get_meeting_days (admin),
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_check (admin, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (admin_out, ct_core_test_session_free);
+
+  again = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_assert_cmpint (again->chain->length, ==, before->length + 1);  /* need-to-know's */
+  g_assert_cmpmem (again->cat_version, sizeof again->cat_version, before->version,
+                   sizeof before->version);
+  g_assert_cmpmem (again->role_policy, sizeof again->role_policy, before->policy,
+                   sizeof before->policy);
+  g_clear_pointer (&again, ct_core_test_session_free);
+  politie = ct_core_test_unlock (f->path, "politie", PASS);
+  g_assert_cmpint (ct_session_get_role (politie), ==, CT_ROLE_POLITIE);
+  g_assert_true (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
+}
+
+/* The role change fails at its last step, sealing health to the member,
+ * after justice was rotated in the session's memory: the file and the
+ * memory are as before. */
+static void
+test_role_fails (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trigger = NULL;
+  Memory before;
+
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
+                             "WHEN NEW.holder = %" G_GINT64_FORMAT " AND NEW.category = '%s' "
+                             "BEGIN SELECT RAISE(ABORT, 'injected'); END",
+                             ct_core_test_member_id (admin, "politie"),
+                             ct_category_to_string (CT_CATEGORY_HEALTH));
+  ct_core_test_exec_sql (admin->db, trigger);
+  remember (admin, &before);
+
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL, done_cb,
+                                    &result);
+  wait_for (&result);
+  g_assert_false (ct_session_set_member_role_finish (admin, result, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (admin->member->role, ==, CT_ROLE_REGISSEUR);
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER fail_grant");
+  g_clear_object (&result);
+  assert_as_before (f, &admin, &before);
+}
+
+/* A revocation fails while it rotates the key: the chain's statement and
+ * the policy in memory are put back. */
+static void
+test_policy_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trigger = NULL;
+  Memory before;
+
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
+                             "WHEN NEW.category = '%s' BEGIN SELECT RAISE(ABORT, 'injected'); END",
+                             ct_category_to_string (CT_CATEGORY_JUSTICE));
+  ct_core_test_exec_sql (admin->db, trigger);
+  remember (admin, &before);
+
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE, NULL, done_cb,
+                               &result);
+  wait_for (&result);
+  g_assert_false (ct_session_set_policy_finish (admin, result, &error));
+  g_assert_nonnull (error);
+  g_assert_true (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE));
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER fail_grant");
+  g_clear_object (&result);
+  assert_as_before (f, &admin, &before);
+}
+
+/* Locked while it waits: nothing written (%CT_ERROR_LOCKED). */
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) politie = NULL;
+  g_autoptr(GAsyncResult) role = NULL;
+  g_autoptr(GAsyncResult) policy = NULL;
+  g_autoptr(GError) error = NULL;
+  CtCoreTestReaderHold holder;
+
+  ct_core_test_reader_hold (admin, &holder);
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL, done_cb, &role);
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_WORK, TRUE, NULL, done_cb,
+                               &policy);
+  turn (TICKS);
+  ct_session_lock (admin);
+  wait_for (&role);
+  wait_for (&policy);
+  g_assert_false (ct_session_set_member_role_finish (admin, role, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_false (ct_session_set_policy_finish (admin, policy, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
+  g_clear_error (&error);
+  ct_core_test_reader_release (&holder, NULL);
+  g_clear_object (&role);
+  g_clear_object (&policy);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+
+  politie = ct_core_test_unlock (f->path, "politie", PASS);
+  g_assert_cmpint (ct_session_get_role (politie), ==, CT_ROLE_POLITIE);
+  g_assert_false (ct_session_can_read (politie, CT_CATEGORY_WORK));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ct_core_test_init (&argc, &argv);
+
+  g_test_add ("/admin-queue/role-held-reader", Fixture, NULL, fixture_set_up,
+              test_role_held_reader, fixture_tear_down);
+  g_test_add ("/admin-queue/policy-held-reader", Fixture, NULL, fixture_set_up,
+              test_policy_held_reader, fixture_tear_down);
+  g_test_add ("/admin-queue/role-fails", Fixture, NULL, fixture_set_up, test_role_fails,
+              fixture_tear_down);
+  g_test_add ("/admin-queue/policy-fails", Fixture, NULL, fixture_set_up, test_policy_fails,
+              fixture_tear_down);
+  g_test_add ("/admin-queue/locked", Fixture, NULL, fixture_set_up, test_locked,
+              fixture_tear_down);
+  return g_test_run ();
+}
