@@ -243,8 +243,11 @@ erased_cb (GObject      *source,
            gpointer      user_data)
 {
   PrivacyWrite *w = ct_session_write_get_data (result);
+  /* The page even while it reads another case, and holds no session. */
+  g_autoptr(CtCasePage) page = g_weak_ref_get (&w->page);
   g_autoptr(CtCasePage) self = privacy_written (source, result);
   g_autoptr(GError) error = NULL;
+  gboolean shown;
 
   if (!ct_session_write_finish (CT_SESSION (source), result, &error))
     {
@@ -252,30 +255,25 @@ erased_cb (GObject      *source,
         _ct_case_page_show_toast (self, error->message);
       return;
     }
-  if (self == NULL)
+  if (page == NULL)
     return;
   if (w->refused != NULL)
     {
-      _ct_case_page_show_toast (self, w->record_only ? _("Request recorded; nothing was erased")
-                                                     : w->refused->message);
+      if (self != NULL)
+        _ct_case_page_show_toast (self, w->record_only ? _("Request recorded; nothing was erased")
+                                                       : w->refused->message);
       return;
     }
-  /* The member went elsewhere meanwhile: the page holds nothing of it. */
-  if (!shows_household (self, w))
-    {
-      _ct_case_page_show_toast (self, w->person_id != 0 ? _("Person erased")
-                                                        : _("Household erased"));
-      return;
-    }
-  if (w->person_id != 0)
-    {
-      _ct_case_page_reload (self);
-      g_signal_emit_by_name (self, "erased", FALSE);
-      return;
-    }
+  /* The member may have gone elsewhere meanwhile, and the page shows
+   * another household or none; the case list still holds this one's rows,
+   * so the signal names the household asked for, never the page's own. */
+  shown = self != NULL && shows_household (self, w);
+  if (shown && w->person_id != 0)
+    _ct_case_page_reload (self);
+  g_signal_emit_by_name (page, "erased", w->person_id == 0, w->household_id);
   /* Nothing of the household is left to show. */
-  ct_case_page_clear (self);
-  g_signal_emit_by_name (self, "erased", TRUE);
+  if (shown && w->person_id == 0)
+    ct_case_page_clear (self);
 }
 
 static void
