@@ -148,7 +148,10 @@ written_cb (GObject      *source,
  * @callback: called as for ct_session_write_async(), @button already
  *   itself again; it calls ct_session_write_finish()
  *
- * ct_session_write_async() with @button showing the wait.
+ * ct_session_write_async() with @button showing the wait. A write that
+ * something asked for and may outlive goes through ct_saving_write(),
+ * which holds that owner's weak reference; this is left to the team
+ * settings' write (ct-team-admin-page-settings.c), not converted yet.
  */
 void
 ct_saving_write_async (CtSession          *session,
