@@ -15,6 +15,7 @@
 #include "ct-gui-labels.h"
 #include "ct-meeting.h"
 #include "ct-page.h"
+#include "ct-saving.h"
 
 /* The follow-up of the team's advice (docs/meetings.md): the member's own
  * actions (those they are responsible for, and every action on a household
@@ -402,12 +403,11 @@ get_action (CtActionsPage *self,
 
 /* An action's update, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record
- * is the write's own, and the page a weak reference, so a page gone
- * meanwhile is not touched. Meanwhile the row buttons are off. */
+ * is the write's own, and the page a weak reference (ct_saving_write()),
+ * so a page gone meanwhile is not touched. Meanwhile the row buttons are off. */
 typedef struct
 {
   CtRecord   *record;
-  GWeakRef    page;
   const char *done_message;
   gint64      undo_id;    /* the action whose change the toast's "Undo" takes back, or 0 */
 } ActionWrite;
@@ -418,7 +418,6 @@ action_write_free (gpointer data)
   ActionWrite *write = data;
 
   ct_record_unref (write->record);
-  g_weak_ref_clear (&write->page);
   g_free (write);
 }
 
@@ -443,14 +442,14 @@ set_writing (CtActionsPage *self,
 /* Back from the write queue: the toast as before, and the lists read
  * again. A lock meanwhile says nothing. */
 static void
-action_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+action_written_cb (gpointer      owner,
+                   CtSession    *session,
+                   GAsyncResult *result)
 {
   ActionWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtActionsPage) self = g_weak_ref_get (&write->page);
+  CtActionsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
   AdwToast *toast;
 
   if (self == NULL || self->session == NULL)
@@ -486,12 +485,11 @@ store_action (CtActionsPage *self,
   ActionWrite *write = g_new0 (ActionWrite, 1);
 
   write->record = ct_record_ref (record);
-  g_weak_ref_init (&write->page, self);
   write->done_message = done_message;
   write->undo_id = undo_id;
   set_writing (self, TRUE);
-  ct_session_write_async (self->session, update_action, write, action_write_free, NULL,
-                          action_written_cb, NULL);
+  ct_saving_write (self, self->session, update_action, write, action_write_free, NULL, NULL,
+                   action_written_cb);
 }
 
 /* "Undo" on the toast of "Done": the action is open again, without a done

@@ -14,6 +14,7 @@
 #include "ct-budget-page-private.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
+#include "ct-saving.h"
 
 /* Taking back money booked in error (docs/budget.md): "Undo" on the toast
  * right after booking, and "Correct…" on an expense, which withdraws it or
@@ -25,10 +26,10 @@
  * toast or the dialog: the window goes on while the session's readers
  * hold the file, and "Correct…" is off until it is written. */
 
-/* A withdrawal or a correction, as asked. */
+/* A withdrawal or a correction, as asked; the page may be gone when it
+ * is done, and is a weak reference (ct_saving_write()). */
 typedef struct
 {
-  GWeakRef    page;        /* the page may be gone when it is done */
   gint64      expense_id;
   gboolean    correct;     /* booked anew to @case_id, @cents; else withdrawn */
   gint64      case_id;
@@ -42,7 +43,6 @@ correction_free (gpointer data)
 {
   Correction *c = data;
 
-  g_weak_ref_clear (&c->page);
   g_free (c->reason);
   g_free (c);
 }
@@ -78,19 +78,19 @@ set_correcting (CtBudgetPage *self,
 /* Back from the write queue: what was done, or why not, and the summary
  * read again; nothing when the page is gone or its session changed. */
 static void
-corrected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+corrected_cb (gpointer      owner,
+              CtSession    *session,
+              GAsyncResult *result)
 {
   Correction *c = ct_session_write_get_data (result);
-  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&c->page);
+  CtBudgetPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (self == NULL)
     return;
   set_correcting (self, FALSE);
-  if (self->session != CT_SESSION (source))
+  if (self->session != session)
     return;
   ct_gui_show_toast (GTK_WIDGET (self), ok ? _(c->done) : error->message);
   _ct_budget_page_show_summary (self);
@@ -100,10 +100,9 @@ static void
 correct_async (CtBudgetPage *self,
                Correction   *c)
 {
-  g_weak_ref_init (&c->page, self);
   set_correcting (self, TRUE);
-  ct_session_write_async (self->session, write_correction, c, correction_free, NULL,
-                          corrected_cb, NULL);
+  ct_saving_write (self, self->session, write_correction, c, correction_free, NULL, NULL,
+                   corrected_cb);
 }
 
 static void

@@ -830,8 +830,8 @@ ct_case_list_refresh (CtCaseList *self)
 
 /**
  * ct_case_list_drop_household:
- * @case_id: a case of the household that was erased, or of whose persons
- *   one was
+ * @household_id: the household that was erased, or one of whose persons
+ *   was
  *
  * After an erasure no row may keep a name or a case that is gone, not
  * even until a worker has read the list again: every row of the household
@@ -841,22 +841,12 @@ ct_case_list_refresh (CtCaseList *self)
  */
 void
 ct_case_list_drop_household (CtCaseList *self,
-                             gint64      case_id)
+                             gint64      household_id)
 {
-  guint n;
-  gint64 household_id = 0;
-
   g_return_if_fail (CT_IS_CASE_LIST (self));
+  g_return_if_fail (household_id > 0);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = 0; i < n && household_id == 0; i++)
-    {
-      g_autoptr(CtCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      if (ct_case_item_get_id (item) == case_id)
-        household_id = ct_case_item_get_household_id (item);
-    }
-  ct_case_list_drop_households (self, &household_id, household_id != 0 ? 1 : 0);
+  ct_case_list_drop_households (self, &household_id, 1);
 }
 
 /**

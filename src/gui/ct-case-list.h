@@ -21,7 +21,7 @@ void        ct_case_list_set_session   (CtCaseList *self,
                                         CtSession  *session);
 void        ct_case_list_refresh       (CtCaseList *self);
 void        ct_case_list_drop_household (CtCaseList *self,
-                                         gint64      case_id);
+                                         gint64      household_id);
 void        ct_case_list_drop_households (CtCaseList   *self,
                                           const gint64 *households,
                                           guint         n_households);

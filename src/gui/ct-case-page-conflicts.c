@@ -21,6 +21,7 @@
 #include "ct-case-page-private.h"
 #include "ct-case-section.h"
 #include "ct-gui-labels.h"
+#include "ct-saving.h"
 
 static char *
 conflict_key (const char *table,
@@ -129,30 +130,15 @@ _ct_case_conflict_rows_new (GHashTable    *conflicts,
 
 /* The other laptop's value, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record is
- * the write's own and the page a weak reference, so a page gone meanwhile
- * is not touched. Meanwhile the "Use This" buttons are off. */
-typedef struct
-{
-  CtRecord *record;
-  GWeakRef  page;
-} ConflictWrite;
-
-static void
-conflict_write_free (gpointer data)
-{
-  ConflictWrite *write = data;
-
-  ct_record_unref (write->record);
-  g_weak_ref_clear (&write->page);
-  g_free (write);
-}
-
+ * the write's own and the page a weak reference (ct_saving_write()), so a
+ * page gone meanwhile is not touched. Meanwhile the "Use This" buttons are
+ * off. */
 static gboolean
 write_conflict (CtSession *session,
                 gpointer   data,
                 GError   **error)
 {
-  return ct_session_update (session, ((ConflictWrite *) data)->record, error);
+  return ct_session_update (session, data, error);
 }
 
 static void
@@ -167,14 +153,13 @@ set_writing (CtCasePage *self,
 /* Back from the write queue: the case read again with a toast, or the
  * error as a toast as before. A lock meanwhile says nothing. */
 static void
-conflict_written_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+conflict_written_cb (gpointer      owner,
+                     CtSession    *session,
+                     GAsyncResult *result)
 {
-  ConflictWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtCasePage) self = g_weak_ref_get (&write->page);
+  CtCasePage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (self == NULL || self->session == NULL)
     return;
@@ -197,7 +182,6 @@ use_conflict_action (GtkWidget  *widget,
   CtCasePage *self = CT_CASE_PAGE (widget);
   g_autoptr(CtRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  ConflictWrite *write;
   const char *table, *field, *value;
   gint64 row_id;
 
@@ -208,12 +192,9 @@ use_conflict_action (GtkWidget  *widget,
       return;
     }
   ct_record_set (record, field, value);
-  write = g_new0 (ConflictWrite, 1);
-  write->record = g_steal_pointer (&record);
-  g_weak_ref_init (&write->page, self);
   set_writing (self, TRUE);
-  ct_session_write_async (self->session, write_conflict, write, conflict_write_free, NULL,
-                          conflict_written_cb, NULL);
+  ct_saving_write (self, self->session, write_conflict, g_steal_pointer (&record),
+                   (GDestroyNotify) ct_record_unref, NULL, NULL, conflict_written_cb);
 }
 
 void

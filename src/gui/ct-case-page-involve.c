@@ -26,20 +26,10 @@
  * the button that asked says "Saving…" and the page offers neither again. */
 typedef struct
 {
-  GWeakRef page;           /* the page may be gone when it is done */
   gint64   household_id;
   gint64   member_id;
   gboolean add;
 } InvolveWrite;
-
-static void
-involve_write_free (gpointer data)
-{
-  InvolveWrite *w = data;
-
-  g_weak_ref_clear (&w->page);
-  g_free (w);
-}
 
 /* In the session's write queue. */
 static gboolean
@@ -54,25 +44,26 @@ write_involvement (CtSession *session,
   return ct_session_remove_involvement (session, w->household_id, w->member_id, error);
 }
 
+/* @owner: the page, while it is there (ct_saving_write()) */
 static void
-involvement_written_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+involvement_written_cb (gpointer      owner,
+                        CtSession    *session,
+                        GAsyncResult *result)
 {
   InvolveWrite *w = ct_session_write_get_data (result);
-  g_autoptr(CtCasePage) self = g_weak_ref_get (&w->page);
+  CtCasePage *self = owner;
   g_autoptr(GError) error = NULL;
   const char *done = w->add ? _("Member added to the household")
                             : _("Member removed from the household");
 
-  ct_session_write_finish (CT_SESSION (source), result, &error);
+  ct_session_write_finish (session, result, &error);
   if (self == NULL)
     return;
   g_assert (self->involve_writing > 0);
   self->involve_writing--;
   _ct_case_page_update_involve_actions (self);
   /* The page let the team go meanwhile: nothing to say it in. */
-  if (self->session != CT_SESSION (source))
+  if (self->session != session)
     return;
   /* The member went elsewhere meanwhile: nothing of it to read again. */
   if (error == NULL
@@ -92,14 +83,13 @@ involve_write_async (CtCasePage *self,
 {
   InvolveWrite *w = g_new0 (InvolveWrite, 1);
 
-  g_weak_ref_init (&w->page, self);
   w->household_id = ct_record_get_id (self->household);
   w->member_id = member_id;
   w->add = add;
   self->involve_writing++;
   _ct_case_page_update_involve_actions (self);
-  ct_saving_write_async (self->session, write_involvement, w, involve_write_free, button, NULL,
-                         involvement_written_cb, NULL);
+  ct_saving_write (self, self->session, write_involvement, w, g_free, button, NULL,
+                   involvement_written_cb);
 }
 
 static void

@@ -142,7 +142,6 @@ erase_dialog_new (CtCasePage *self,
  * "Saving…" and the page offers none of these again. */
 typedef struct
 {
-  GWeakRef          page;          /* the page may be gone when it is done */
   gint64            household_id;
   gint64            person_id;     /* an erasure: 0 for the household */
   const char       *ground;        /* an erasure: static, one of ct_erasure_grounds */
@@ -158,7 +157,6 @@ privacy_write_free (gpointer data)
 {
   PrivacyWrite *w = data;
 
-  g_weak_ref_clear (&w->page);
   g_free (w->reason);
   g_clear_error (&w->refused);
   g_free (w);
@@ -169,7 +167,6 @@ privacy_write_new (CtCasePage *self)
 {
   PrivacyWrite *w = g_new0 (PrivacyWrite, 1);
 
-  g_weak_ref_init (&w->page, self);
   w->household_id = ct_record_get_id (self->household);
   return w;
 }
@@ -179,32 +176,27 @@ privacy_write_async (CtCasePage         *self,
                      const char         *action,
                      CtSessionWriteFunc  func,
                      PrivacyWrite       *w,
-                     GAsyncReadyCallback callback)
+                     CtSavingFunc        callback)
 {
   self->privacy_writing++;
   _ct_case_page_update_privacy_actions (self);
-  ct_saving_write_async (self->session, func, w, privacy_write_free,
-                         _ct_case_page_find_button (self, action, NULL), NULL, callback, NULL);
+  ct_saving_write (self, self->session, func, w, privacy_write_free,
+                   _ct_case_page_find_button (self, action, NULL), NULL, callback);
 }
 
-/* In the write's callback: the page that asked, when it is still there
- * and unlocked with @source, its privacy actions offered again; else
- * %NULL. */
+/* In the write's callback: @page, the page that asked, when it is still
+ * there (ct_saving_write()) and unlocked with @session, its privacy
+ * actions offered again; else %NULL. */
 static CtCasePage *
-privacy_written (GObject      *source,
-                 GAsyncResult *result)
+privacy_written (CtCasePage *page,
+                 CtSession  *session)
 {
-  PrivacyWrite *w = ct_session_write_get_data (result);
-  CtCasePage *self = g_weak_ref_get (&w->page);
-
-  if (self == NULL)
+  if (page == NULL)
     return NULL;
-  g_assert (self->privacy_writing > 0);
-  self->privacy_writing--;
-  _ct_case_page_update_privacy_actions (self);
-  if (self->session != CT_SESSION (source))
-    g_clear_object (&self);
-  return self;
+  g_assert (page->privacy_writing > 0);
+  page->privacy_writing--;
+  _ct_case_page_update_privacy_actions (page);
+  return page->session == session ? page : NULL;
 }
 
 /* Whether the page still shows the household @w was about. */
@@ -238,44 +230,42 @@ erase_household (CtSession *session,
 }
 
 static void
-erased_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+erased_cb (gpointer      owner,
+           CtSession    *session,
+           GAsyncResult *result)
 {
   PrivacyWrite *w = ct_session_write_get_data (result);
-  g_autoptr(CtCasePage) self = privacy_written (source, result);
+  /* The page even while it reads another case, and holds no session. */
+  CtCasePage *page = owner;
+  CtCasePage *self = privacy_written (page, session);
   g_autoptr(GError) error = NULL;
+  gboolean shown;
 
-  if (!ct_session_write_finish (CT_SESSION (source), result, &error))
+  if (!ct_session_write_finish (session, result, &error))
     {
       if (self != NULL)
         _ct_case_page_show_toast (self, error->message);
       return;
     }
-  if (self == NULL)
+  if (page == NULL)
     return;
   if (w->refused != NULL)
     {
-      _ct_case_page_show_toast (self, w->record_only ? _("Request recorded; nothing was erased")
-                                                     : w->refused->message);
+      if (self != NULL)
+        _ct_case_page_show_toast (self, w->record_only ? _("Request recorded; nothing was erased")
+                                                       : w->refused->message);
       return;
     }
-  /* The member went elsewhere meanwhile: the page holds nothing of it. */
-  if (!shows_household (self, w))
-    {
-      _ct_case_page_show_toast (self, w->person_id != 0 ? _("Person erased")
-                                                        : _("Household erased"));
-      return;
-    }
-  if (w->person_id != 0)
-    {
-      _ct_case_page_reload (self);
-      g_signal_emit_by_name (self, "erased", FALSE);
-      return;
-    }
+  /* The member may have gone elsewhere meanwhile, and the page shows
+   * another household or none; the case list still holds this one's rows,
+   * so the signal names the household asked for, never the page's own. */
+  shown = self != NULL && shows_household (self, w);
+  if (shown && w->person_id != 0)
+    _ct_case_page_reload (self);
+  g_signal_emit_by_name (page, "erased", w->person_id == 0, w->household_id);
   /* Nothing of the household is left to show. */
-  ct_case_page_clear (self);
-  g_signal_emit_by_name (self, "erased", TRUE);
+  if (shown && w->person_id == 0)
+    ct_case_page_clear (self);
 }
 
 static void
@@ -479,17 +469,17 @@ restrict_household (CtSession *session,
 }
 
 static void
-restricted_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+restricted_cb (gpointer      owner,
+               CtSession    *session,
+               GAsyncResult *result)
 {
   PrivacyWrite *w = ct_session_write_get_data (result);
-  g_autoptr(CtCasePage) self = privacy_written (source, result);
+  CtCasePage *self = privacy_written (owner, session);
   g_autoptr(GError) error = NULL;
   const char *toast = w->lift ? _("Restriction lifted; this is in the access log")
                               : _("Processing restricted; this is in the access log");
 
-  if (!ct_session_write_finish (CT_SESSION (source), result, &error))
+  if (!ct_session_write_finish (session, result, &error))
     {
       if (self != NULL)
         _ct_case_page_show_toast (self, error->message);

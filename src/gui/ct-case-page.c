@@ -398,14 +398,20 @@ ct_case_page_class_init (CtCasePageClass *klass)
 
   /**
    * CtCasePage::erased:
-   * @household: whether the whole household went; the page is empty then
+   * @household: whether the whole household went, or one of its persons
+   * @household_id: the household the erasure was about
    *
    * A person or the household was erased on request: the case list may
-   * show a name or a case that is gone.
+   * show a name or a case that is gone. @household_id is the household
+   * the erasure was asked for, not the one the page shows now: the member
+   * may have gone elsewhere while it waited in the write queue. Emitted
+   * before the page lets that household go (ct_case_page_get_household_id()
+   * still answers @household_id when the page showed it); with the whole
+   * household the page is empty after.
    */
   signals[ERASED] =
     g_signal_new ("erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_INT64);
   /**
    * CtCasePage::restriction-changed:
    *
@@ -701,6 +707,15 @@ ct_case_page_get_case_id (CtCasePage *self)
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), 0);
 
   return self->case_record != NULL ? ct_record_get_id (self->case_record) : 0;
+}
+
+/* Returns: the household shown, or 0 while none is */
+gint64
+ct_case_page_get_household_id (CtCasePage *self)
+{
+  g_return_val_if_fail (CT_IS_CASE_PAGE (self), 0);
+
+  return self->household != NULL ? ct_record_get_id (self->household) : 0;
 }
 
 const char *

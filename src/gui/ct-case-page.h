@@ -24,6 +24,7 @@ void        ct_case_page_load        (CtCasePage  *self,
 gboolean    ct_case_page_get_loading (CtCasePage  *self);
 void        ct_case_page_clear       (CtCasePage  *self);
 gint64      ct_case_page_get_case_id (CtCasePage  *self);
+gint64      ct_case_page_get_household_id (CtCasePage *self);
 const char *ct_case_page_get_number  (CtCasePage  *self);
 void        ct_case_page_set_editing (CtCasePage  *self,
                                       gboolean     editing);

@@ -252,10 +252,10 @@ not_identifying_free (gpointer  data,
   g_free (request);
 }
 
-/* A word marked as not identifying, on its way through the write queue. */
+/* A word marked as not identifying, on its way through the write queue;
+ * the dialog is a weak reference (ct_saving_write()). */
 typedef struct
 {
-  GWeakRef dialog;
   gint64   doorbraak_id;
   char    *text;
   char    *word;
@@ -267,7 +267,6 @@ marking_free (gpointer data)
 {
   Marking *marking = data;
 
-  g_weak_ref_clear (&marking->dialog);
   g_free (marking->text);
   g_free (marking->word);
   g_free (marking->reason);
@@ -288,14 +287,13 @@ write_marking (CtSession *session,
 /* Back from the write queue: the text checked again, or the error under
  * the text as before. A write given up or a lock says nothing. */
 static void
-marked_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+marked_cb (gpointer      owner,
+           CtSession    *session,
+           GAsyncResult *result)
 {
-  Marking *marking = ct_session_write_get_data (result);
-  g_autoptr(CtDoorbraakShareDialog) self = g_weak_ref_get (&marking->dialog);
+  CtDoorbraakShareDialog *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (self == NULL || g_cancellable_is_cancelled (self->writing))
     return;
@@ -337,14 +335,13 @@ not_identifying_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, CT_REASON_DIALOG_CONFIRM) || self->busy)
     return;
   marking = g_new0 (Marking, 1);
-  g_weak_ref_init (&marking->dialog, self);
   marking->doorbraak_id = self->doorbraak_id;
   marking->text = share_text (self);
   marking->word = g_strdup (request->word);
   marking->reason = ct_reason_dialog_dup_reason (dialog);
   set_busy (self, TRUE);
-  ct_saving_write_async (self->session, write_marking, marking, marking_free,
-                         name_button (self, request->word), self->writing, marked_cb, NULL);
+  ct_saving_write (self, self->session, write_marking, marking, marking_free,
+                   name_button (self, request->word), self->writing, marked_cb);
 }
 
 /* The checker flags a word because someone in the file carries it in their
@@ -561,10 +558,10 @@ ct_doorbraak_share_dialog_get_id (CtDoorbraakShareDialog *self)
 }
 
 /* The example on its way: the breakthrough marked as shared through the
- * write queue, then the files written. */
+ * write queue, then the files written; the dialog is a weak reference
+ * (ct_saving_write()). */
 typedef struct
 {
-  GWeakRef  dialog;
   gint64    doorbraak_id;
   char     *text;
   char     *md_path;
@@ -577,7 +574,6 @@ sharing_free (gpointer data)
 {
   Sharing *sharing = data;
 
-  g_weak_ref_clear (&sharing->dialog);
   g_free (sharing->text);
   g_free (sharing->md_path);
   g_free (sharing->pdf_path);
@@ -599,14 +595,14 @@ write_sharing (CtSession *session,
  * now, as before; one that cannot be written leaves the mark, and says
  * so. Refused or given up, nothing is written. */
 static void
-shared_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+shared_cb (gpointer      owner,
+           CtSession    *session,
+           GAsyncResult *result)
 {
   Sharing *sharing = ct_session_write_get_data (result);
-  g_autoptr(CtDoorbraakShareDialog) self = g_weak_ref_get (&sharing->dialog);
+  CtDoorbraakShareDialog *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error)
+  gboolean ok = ct_session_write_finish (session, result, &error)
                 && (sharing->md_path == NULL
                     || g_file_set_contents (sharing->md_path, sharing->text, -1, &error))
                 && (sharing->pdf_path == NULL
@@ -661,17 +657,15 @@ ct_doorbraak_share_dialog_save_async (CtDoorbraakShareDialog *self,
       return;
     }
   sharing = g_new0 (Sharing, 1);
-  g_weak_ref_init (&sharing->dialog, self);
   sharing->doorbraak_id = self->doorbraak_id;
   sharing->text = share_text (self);
   sharing->md_path = g_strdup (md_path);
   sharing->pdf_path = g_strdup (pdf_path);
   sharing->task = g_steal_pointer (&task);
   set_busy (self, TRUE);
-  ct_saving_write_async (self->session, write_sharing, sharing, sharing_free,
-                         GTK_WIDGET (pdf_path != NULL ? self->save_pdf_button
-                                                      : self->save_md_button),
-                         self->writing, shared_cb, NULL);
+  ct_saving_write (self, self->session, write_sharing, sharing, sharing_free,
+                   GTK_WIDGET (pdf_path != NULL ? self->save_pdf_button : self->save_md_button),
+                   self->writing, shared_cb);
 }
 
 /**

@@ -25,8 +25,8 @@
 /* The page's writes, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the form is
  * read into a copy of the record (ct_record_copy()), so a save that fails
- * leaves the record as it was read, and the page is a weak reference, so
- * a page gone meanwhile is not touched. The button that started a write
+ * leaves the record as it was read, and the page is a weak reference
+ * (ct_saving_write()), so a page gone meanwhile is not touched. The button that started a write
  * says "Saving…" (ct-saving.c) and the form's other writes wait
  * (_ct_doorbraken_page_update_actions()). An error shows where it did: under the form, its
  * field's row marked, for a save or a step; a toast for the Undo and the
@@ -36,7 +36,6 @@ typedef enum { WRITE_SAVE, WRITE_STATUS, WRITE_UNDO, WRITE_WITHDRAW } WriteKind;
 typedef struct
 {
   WriteKind   kind;
-  GWeakRef    page;
   CtRecord   *record;  /* WRITE_SAVE: the form's copy; its id once inserted */
   CtRecord   *shown;   /* WRITE_SAVE, WRITE_STATUS: the record the form showed */
   gint64      id;      /* the breakthrough, but for WRITE_SAVE */
@@ -49,7 +48,6 @@ page_write_free (gpointer data)
 {
   PageWrite *write = data;
 
-  g_weak_ref_clear (&write->page);
   g_clear_pointer (&write->record, ct_record_unref);
   g_clear_pointer (&write->shown, ct_record_unref);
   g_free (write->reason);
@@ -85,14 +83,14 @@ static void undo_approval (GtkWidget *page,
 /* Back from the write queue: what each write said before, and the list
  * read again. A lock meanwhile says nothing: the page goes with the team. */
 static void
-page_written_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+page_written_cb (gpointer      owner,
+                 CtSession    *session,
+                 GAsyncResult *result)
 {
   PageWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtDoorbrakenPage) self = g_weak_ref_get (&write->page);
+  CtDoorbrakenPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
   gint64 id = write->kind == WRITE_SAVE ? ct_record_get_id (write->record) : write->id;
 
   if (self == NULL)
@@ -140,12 +138,10 @@ write_page_async (CtDoorbrakenPage *self,
                   PageWrite        *write,
                   GtkButton        *button)
 {
-  g_weak_ref_init (&write->page, self);
   self->writing++;
   _ct_doorbraken_page_update_actions (self);
-  ct_saving_write_async (self->session, write_page, write, page_write_free,
-                         button != NULL ? GTK_WIDGET (button) : NULL, NULL, page_written_cb,
-                         NULL);
+  ct_saving_write (self, self->session, write_page, write, page_write_free,
+                   button != NULL ? GTK_WIDGET (button) : NULL, NULL, page_written_cb);
 }
 
 static void

@@ -93,17 +93,19 @@ book_expense (CtSession *session,
 /* Back from the session's write queue: closed with the expense booked, or
  * the error said under the form, on its field when it names one. */
 static void
-booked_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+booked_cb (gpointer      owner,
+           CtSession    *session,
+           GAsyncResult *result)
 {
-  g_autoptr(CtExpenseDialog) self = user_data;
+  CtExpenseDialog *self = owner;
   g_autoptr(GError) error = NULL;
   Booking *booking = ct_session_write_get_data (result);
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
-  self->saving = FALSE;
   /* Closed meanwhile (the team locked): nothing to say anything in. */
+  if (self == NULL)
+    return;
+  self->saving = FALSE;
   if (self->session == NULL)
     return;
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
@@ -169,8 +171,8 @@ save_cb (CtExpenseDialog *self)
   booking->expense = g_steal_pointer (&e);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
-  ct_saving_write_async (self->session, book_expense, booking, booking_free,
-                         GTK_WIDGET (self->save_button), NULL, booked_cb, g_object_ref (self));
+  ct_saving_write (self, self->session, book_expense, booking, booking_free,
+                   GTK_WIDGET (self->save_button), NULL, booked_cb);
 }
 
 static void

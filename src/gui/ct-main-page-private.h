@@ -26,7 +26,6 @@ struct _CtMainPage
   gboolean sidebar_collapsed;
   /* Syncs while the team is unlocked and has sync on; %NULL otherwise. */
   CtSyncScheduler *sync;
-  gint64 open_case_id;  /* the case last opened on the case page: what an erasure names */
 
   /* Template widgets */
   AdwLeaflet *leaflet;

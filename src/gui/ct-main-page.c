@@ -469,16 +469,20 @@ editing_changed_cb (CtMainPage *self)
 }
 
 /* The list must not keep a name or a case that is gone, not even until a
- * worker has read it again: the household's rows go at once, and the list
- * reads again in a worker, as after a save. With its household, the case
- * page is empty: back to the list. */
+ * worker has read it again: the rows of the household the erasure was
+ * about go at once, whatever the case page shows by now, and the list
+ * reads again in a worker, as after a save. A case page that shows the
+ * household erased whole is about to be empty: back to the list. */
 static void
 erased_cb (CtMainPage *self,
-           gboolean    household)
+           gboolean    household,
+           gint64      household_id)
 {
-  if (household)
+  if (self->session == NULL)
+    return;
+  if (household && ct_case_page_get_household_id (self->case_page) == household_id)
     show_list (self, NULL);
-  ct_case_list_drop_household (self->case_list, self->open_case_id);
+  ct_case_list_drop_household (self->case_list, household_id);
   show_toast (self, household ? _("Household erased") : _("Person erased"));
 }
 
@@ -884,7 +888,6 @@ ct_main_page_open_case (CtMainPage *self,
   if (self->session == NULL)
     return;
 
-  self->open_case_id = case_id;
   ct_case_page_load (self->case_page, self->session, case_id);
   ct_main_page_show_page (self, "cases");
   gtk_stack_set_visible_child_name (self->cases_stack, "case");

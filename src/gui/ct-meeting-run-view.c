@@ -368,8 +368,9 @@ static void next_item (CtMeetingRunView *self);
 
 /* The run's writes, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): what they
- * write is copied out of the view here, and the view and the check box
- * are weak references, so a view gone meanwhile is not touched. A check
+ * write is copied out of the view here, and the view (ct_saving_write())
+ * and the check box are weak references, so a view gone meanwhile is not
+ * touched. A check
  * box stays insensitive until its attendance is written; while an item or
  * the meeting is being closed its button says "Saving…" (ct-saving.c) and
  * the run's actions wait (update_actions()). The writes run in the order
@@ -380,7 +381,6 @@ typedef enum { RUN_ATTENDANCE, RUN_CLOSE_ITEM, RUN_POSTPONE_ITEM, RUN_CLOSE_MEET
 typedef struct
 {
   RunWriteKind kind;
-  GWeakRef     view;
   GWeakRef     check;     /* RUN_ATTENDANCE: its check box */
   CtRecord    *attendee;  /* RUN_ATTENDANCE: a copy with the change */
   gint64       id;        /* the item, or the meeting (RUN_CLOSE_MEETING) */
@@ -395,7 +395,6 @@ run_write_free (gpointer data)
 {
   RunWrite *write = data;
 
-  g_weak_ref_clear (&write->view);
   g_weak_ref_clear (&write->check);
   g_clear_pointer (&write->attendee, ct_record_unref);
   g_free (write->notes);
@@ -414,7 +413,6 @@ run_write_new (CtMeetingRunView *self,
 
   write->kind = kind;
   write->id = id;
-  g_weak_ref_init (&write->view, self);
   g_weak_ref_init (&write->check, NULL);
   return write;
 }
@@ -446,15 +444,15 @@ write_run (CtSession *session,
  * postponed item goes on to the next, a closed meeting to the agenda. A
  * lock meanwhile says nothing: the view goes with the team. */
 static void
-run_written_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+run_written_cb (gpointer      owner,
+                CtSession    *session,
+                GAsyncResult *result)
 {
   RunWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtMeetingRunView) self = g_weak_ref_get (&write->view);
+  CtMeetingRunView *self = owner;
   g_autoptr(GtkWidget) check = g_weak_ref_get (&write->check);
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
   CtRecord *item;
 
   if (check != NULL)
@@ -505,8 +503,8 @@ close_async (CtMeetingRunView *self,
 {
   self->closing++;
   update_actions (self);
-  ct_saving_write_async (self->session, write_run, write, run_write_free, button, NULL,
-                         run_written_cb, NULL);
+  ct_saving_write (self, self->session, write_run, write, run_write_free, button, NULL,
+                   run_written_cb);
 }
 
 /* What an attendance check button acts on. */
@@ -540,8 +538,8 @@ present_toggled_cb (GtkCheckButton *check,
   ct_record_set (attendance->attendee, "present", present);
   g_weak_ref_set (&write->check, check);
   gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
-  ct_session_write_async (self->session, write_run, write, run_write_free, NULL,
-                          run_written_cb, NULL);
+  ct_saving_write (self, self->session, write_run, write, run_write_free, NULL, NULL,
+                   run_written_cb);
 }
 
 static void

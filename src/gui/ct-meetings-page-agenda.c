@@ -116,15 +116,14 @@ set_agenda_sensitive (CtMeetingsPage *self,
 
 /* A change of the agenda, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): what it
- * writes is copied here, and the page is a weak reference, so a page gone
- * meanwhile is not touched. An added case or a new order keeps the
+ * writes is copied here, and the page is a weak reference
+ * (ct_saving_write()), so a page gone meanwhile is not touched. An added case or a new order keeps the
  * agenda insensitive until it is written and read again. */
 typedef enum { WRITE_SLOT, WRITE_ADD, WRITE_ORDER } WriteKind;
 
 typedef struct
 {
   WriteKind  kind;
-  GWeakRef   page;
   CtRecord  *item;        /* WRITE_SLOT: a copy of the item */
   gint64     meeting_id;  /* WRITE_ADD */
   gint64     case_id;     /* WRITE_ADD */
@@ -138,7 +137,6 @@ agenda_write_free (gpointer data)
 
   g_clear_pointer (&write->item, ct_record_unref);
   g_clear_pointer (&write->ids, g_array_unref);
-  g_weak_ref_clear (&write->page);
   g_free (write);
 }
 
@@ -166,14 +164,14 @@ write_agenda (CtSession *session,
 /* Back from the write queue: the error as before; an added case or a new
  * order is read again. A lock meanwhile says nothing. */
 static void
-agenda_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+agenda_written_cb (gpointer      owner,
+                   CtSession    *session,
+                   GAsyncResult *result)
 {
   AgendaWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&write->page);
+  CtMeetingsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (self == NULL)
     return;
@@ -196,12 +194,11 @@ static void
 write_agenda_async (CtMeetingsPage *self,
                     AgendaWrite    *write)
 {
-  g_weak_ref_init (&write->page, self);
   self->agenda_writing++;
   if (write->kind != WRITE_SLOT)
     set_agenda_sensitive (self, FALSE);
-  ct_session_write_async (self->session, write_agenda, write, agenda_write_free, NULL,
-                          agenda_written_cb, NULL);
+  ct_saving_write (self, self->session, write_agenda, write, agenda_write_free, NULL, NULL,
+                   agenda_written_cb);
 }
 
 static void

@@ -402,12 +402,11 @@ start_cb (GtkWidget  *widget,
 
 /* A reopening, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the meeting
- * and the reason are copied here, and the page is a weak reference, so a
- * page gone meanwhile is not touched. The Reopen button says "Saving…"
+ * and the reason are copied here, and the page is a weak reference
+ * (ct_saving_write()), so a page gone meanwhile is not touched. The Reopen button says "Saving…"
  * (ct-saving.c) and its action waits. */
 typedef struct
 {
-  GWeakRef page;
   gint64   meeting_id;
   char    *reason;
 } Reopening;
@@ -417,7 +416,6 @@ reopening_free (gpointer data)
 {
   Reopening *reopening = data;
 
-  g_weak_ref_clear (&reopening->page);
   g_free (reopening->reason);
   g_free (reopening);
 }
@@ -435,14 +433,14 @@ write_reopening (CtSession *session,
 /* Back from the write queue: a toast and the agenda read again, or the
  * error as before with the action back. A lock meanwhile says nothing. */
 static void
-reopened_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+reopened_cb (gpointer      owner,
+             CtSession    *session,
+             GAsyncResult *result)
 {
   Reopening *reopening = ct_session_write_get_data (result);
-  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&reopening->page);
+  CtMeetingsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (self == NULL || self->session == NULL)
     return;
@@ -470,12 +468,11 @@ reopen_response_cb (AdwMessageDialog *dialog,
       || ct_saving_is_saving (self->reopen_button))
     return;
   reopening = g_new0 (Reopening, 1);
-  g_weak_ref_init (&reopening->page, self);
   reopening->meeting_id = self->meeting_id;
   reopening->reason = ct_reason_dialog_dup_reason (dialog);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.reopen", FALSE);
-  ct_saving_write_async (self->session, write_reopening, reopening, reopening_free,
-                         self->reopen_button, NULL, reopened_cb, NULL);
+  ct_saving_write (self, self->session, write_reopening, reopening, reopening_free,
+                   self->reopen_button, NULL, reopened_cb);
 }
 
 /* The items already closed stay closed; the meeting can be started again

@@ -83,19 +83,21 @@ write_period (CtSession *session,
 /* Back from the session's write queue: closed with the period written, or
  * the error said under the form, on its field when it names one. */
 static void
-written_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+written_cb (gpointer      owner,
+            CtSession    *session,
+            GAsyncResult *result)
 {
-  g_autoptr(CtPeriodDialog) self = user_data;
+  CtPeriodDialog *self = owner;
   g_autoptr(GError) error = NULL;
   CtRecord *period = ct_session_write_get_data (result);
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
 
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
-  self->saving = FALSE;
   /* Closed meanwhile (the team locked): nothing to say anything in. */
+  if (self == NULL)
+    return;
+  self->saving = FALSE;
   if (self->session == NULL)
     return;
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
@@ -134,9 +136,9 @@ save_cb (CtPeriodDialog *self)
     }
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
-  ct_saving_write_async (self->session, write_period, g_steal_pointer (&period),
-                         (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
-                         written_cb, g_object_ref (self));
+  ct_saving_write (self, self->session, write_period, g_steal_pointer (&period),
+                   (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
+                   written_cb);
 }
 
 static void

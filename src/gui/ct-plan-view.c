@@ -16,6 +16,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-plan-view-private.h"
+#include "ct-saving.h"
 
 /* One household, one plan (docs/categories.md: goals): its goals per ZRM domain and the
  * actions that serve them, with who does what by when. */
@@ -82,15 +83,14 @@ form_list (void)
 
 /* A write of the plan, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record
- * is copied out of its form, and the view and the control that started
- * it are weak references, so a view or drop-down gone meanwhile is not
+ * is copied out of its form, and the view (ct_saving_write()) and the
+ * control that started it are weak references, so a view or drop-down gone meanwhile is not
  * touched. While it waits, the add actions are off and a status
  * drop-down is insensitive. */
 typedef struct
 {
   CtRecord   *record;
   gboolean    insert;
-  GWeakRef    view;
   GWeakRef    control;         /* the status drop-down, or nothing */
   const char *error_heading;
   const char *done_message;
@@ -102,7 +102,6 @@ plan_write_free (gpointer data)
   PlanWrite *write = data;
 
   ct_record_unref (write->record);
-  g_weak_ref_clear (&write->view);
   g_weak_ref_clear (&write->control);
   g_free (write);
 }
@@ -131,15 +130,15 @@ set_writing (CtPlanView *self,
  * insert the plan is read again. A lock meanwhile says nothing: the
  * view goes with the team. */
 static void
-written_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+written_cb (gpointer      owner,
+            CtSession    *session,
+            GAsyncResult *result)
 {
   PlanWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtPlanView) self = g_weak_ref_get (&write->view);
+  CtPlanView *self = owner;
   g_autoptr(GtkWidget) control = g_weak_ref_get (&write->control);
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (control != NULL)
     gtk_widget_set_sensitive (control, TRUE);
@@ -166,15 +165,14 @@ write_record_async (CtPlanView *self,
 
   write->record = ct_record_ref (record);
   write->insert = insert;
-  g_weak_ref_init (&write->view, self);
   g_weak_ref_init (&write->control, control);
   write->error_heading = error_heading;
   write->done_message = done_message;
   if (control != NULL)
     gtk_widget_set_sensitive (control, FALSE);
   set_writing (self, TRUE);
-  ct_session_write_async (self->session, write_record, write, plan_write_free, NULL,
-                          written_cb, NULL);
+  ct_saving_write (self, self->session, write_record, write, plan_write_free, NULL, NULL,
+                   written_cb);
 }
 
 static void

@@ -463,17 +463,19 @@ show_create_error (CtReferralWindow *self,
 /* Back from the session's write queue: the case is there, or the
  * assistant says why not, where it always did. */
 static void
-created_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+created_cb (gpointer      owner,
+            CtSession    *session,
+            GAsyncResult *result)
 {
-  g_autoptr(CtReferralWindow) self = user_data;
+  CtReferralWindow *self = owner;
   g_autoptr(GError) error = NULL;
   Referral *referral = ct_session_write_get_data (result);
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
-  self->creating = FALSE;
   /* Locked meanwhile: the window went without a word. */
+  if (self == NULL)
+    return;
+  self->creating = FALSE;
   if (self->session == NULL)
     return;
   show_step (self, self->step);
@@ -531,9 +533,8 @@ create_action (GtkWidget  *widget,
   self->creating = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.create", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "referral.back", FALSE);
-  ct_saving_write_async (self->session, insert_referral, referral,
-                         (GDestroyNotify) referral_free, self->create_button, NULL, created_cb,
-                         g_object_ref (self));
+  ct_saving_write (self, self->session, insert_referral, referral,
+                   (GDestroyNotify) referral_free, self->create_button, NULL, created_cb);
 }
 
 static void

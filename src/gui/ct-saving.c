@@ -13,7 +13,10 @@
  * shows an error where it always did (a field's row for a
  * %CT_INVALID_FIELD error, a toast, the dialog's own label). A button
  * with an action keeps its action's state: the caller disables the
- * action meanwhile, as it knows what else depends on it. */
+ * action meanwhile, as it knows what else depends on it. What asked for
+ * the write (a page, a view, a dialog) may go before it is done: this file
+ * holds its weak reference (ct_saving_write()), and the callback gets it
+ * only while it is there, so no write's data carries one of its own. */
 
 #include "config.h"
 
@@ -104,9 +107,13 @@ ct_saving_is_saving (GtkWidget *button)
   return GTK_IS_BOX (child) && g_strcmp0 (gtk_widget_get_name (child), SAVING_NAME) == 0;
 }
 
+/* The button and the owner are weak references: either may go while the
+ * write waits in the queue, and the callback then touches neither. */
 typedef struct
 {
   GWeakRef            button;
+  GWeakRef            owner;
+  CtSavingFunc        done;
   GAsyncReadyCallback callback;
   gpointer            user_data;
 } Saving;
@@ -121,9 +128,16 @@ written_cb (GObject      *source,
 
   if (button != NULL)
     ct_saving_end (button);
-  if (saving->callback != NULL)
+  if (saving->done != NULL)
+    {
+      g_autoptr(GObject) owner = g_weak_ref_get (&saving->owner);
+
+      saving->done (owner, CT_SESSION (source), result);
+    }
+  else if (saving->callback != NULL)
     saving->callback (source, result, saving->user_data);
   g_weak_ref_clear (&saving->button);
+  g_weak_ref_clear (&saving->owner);
   g_free (saving);
 }
 
@@ -134,7 +148,10 @@ written_cb (GObject      *source,
  * @callback: called as for ct_session_write_async(), @button already
  *   itself again; it calls ct_session_write_finish()
  *
- * ct_session_write_async() with @button showing the wait.
+ * ct_session_write_async() with @button showing the wait. A write that
+ * something asked for and may outlive goes through ct_saving_write(),
+ * which holds that owner's weak reference; this is left to the team
+ * settings' write (ct-team-admin-page-settings.c), not converted yet.
  */
 void
 ct_saving_write_async (CtSession          *session,
@@ -146,13 +163,67 @@ ct_saving_write_async (CtSession          *session,
                        GAsyncReadyCallback callback,
                        gpointer            user_data)
 {
-  Saving *saving = g_new0 (Saving, 1);
+  Saving *saving;
 
   g_return_if_fail (button == NULL || GTK_IS_BUTTON (button));
 
+  saving = g_new0 (Saving, 1);
   g_weak_ref_init (&saving->button, button);
+  g_weak_ref_init (&saving->owner, NULL);
   saving->callback = callback;
   saving->user_data = user_data;
+  if (button != NULL)
+    ct_saving_begin (button);
+  ct_session_write_async (session, func, data, data_free, cancellable, written_cb, saving);
+}
+
+/**
+ * CtSavingFunc:
+ * @owner: (nullable) (type GObject): what asked for the write, held for
+ *   the call; %NULL when it went while the write waited
+ * @session: the session the write was queued in
+ * @result: for ct_session_write_finish() and ct_session_write_get_data()
+ *
+ * Called once the write is done, always, so that the write's data is
+ * there to finish with (ct_session_write_get_data()) and a task the write
+ * serves is answered; a callback that has only the owner to tell returns
+ * when @owner is %NULL.
+ */
+
+/**
+ * ct_saving_write:
+ * @owner: (type GObject): what asks for the write, a widget or a window;
+ *   held weakly
+ * @button: (nullable): the button that saves: "Saving…" until the write
+ *   is done (ct_saving_begin())
+ * @callback: called as for ct_session_write_async(), @button already
+ *   itself again, with @owner while it is there; it calls
+ *   ct_session_write_finish()
+ *
+ * ct_saving_write_async() for a write that something asked for and may
+ * outlive: the owner's weak reference lives here, not in each write's
+ * data, and @callback gets the owner or %NULL.
+ */
+void
+ct_saving_write (gpointer            owner,
+                 CtSession          *session,
+                 CtSessionWriteFunc  func,
+                 gpointer            data,
+                 GDestroyNotify      data_free,
+                 GtkWidget          *button,
+                 GCancellable       *cancellable,
+                 CtSavingFunc        callback)
+{
+  Saving *saving;
+
+  g_return_if_fail (G_IS_OBJECT (owner));
+  g_return_if_fail (button == NULL || GTK_IS_BUTTON (button));
+  g_return_if_fail (callback != NULL);
+
+  saving = g_new0 (Saving, 1);
+  g_weak_ref_init (&saving->button, button);
+  g_weak_ref_init (&saving->owner, owner);
+  saving->done = callback;
   if (button != NULL)
     ct_saving_begin (button);
   ct_session_write_async (session, func, data, data_free, cancellable, written_cb, saving);

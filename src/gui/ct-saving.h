@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+typedef void (*CtSavingFunc) (gpointer      owner,
+                              CtSession    *session,
+                              GAsyncResult *result);
+
 void     ct_saving_begin       (GtkWidget          *button);
 void     ct_saving_end         (GtkWidget          *button);
 gboolean ct_saving_is_saving   (GtkWidget          *button);
@@ -24,5 +28,13 @@ void     ct_saving_write_async (CtSession          *session,
                                 GCancellable       *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data);
+void     ct_saving_write       (gpointer            owner,
+                                CtSession          *session,
+                                CtSessionWriteFunc  func,
+                                gpointer            data,
+                                GDestroyNotify      data_free,
+                                GtkWidget          *button,
+                                GCancellable       *cancellable,
+                                CtSavingFunc        callback);
 
 G_END_DECLS

@@ -344,20 +344,18 @@ insert_assessment (CtSession *session,
 
 /* Back from the session's write queue: the form ready for the next
  * measurement, or the error under it as before. The editor is a weak
- * reference: one gone meanwhile is not touched; a lock says nothing. */
+ * reference (ct_saving_write()): one gone meanwhile is not touched; a
+ * lock says nothing. */
 static void
-assessment_written_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+assessment_written_cb (gpointer      owner,
+                       CtSession    *session,
+                       GAsyncResult *result)
 {
-  GWeakRef *ref = user_data;
-  g_autoptr(CtZrmEditor) self = g_weak_ref_get (ref);
+  CtZrmEditor *self = owner;
   CtRecord *record = ct_session_write_get_data (result);
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
-  g_weak_ref_clear (ref);
-  g_free (ref);
   if (self == NULL || self->session == NULL)
     return;
   self->saving = FALSE;
@@ -382,18 +380,15 @@ save_cb (GtkWidget  *widget,
 {
   CtZrmEditor *self = CT_ZRM_EDITOR (widget);
   g_autoptr(CtRecord) record = NULL;
-  GWeakRef *ref;
 
   if (self->saving || (record = build_record (self)) == NULL)
     return;
 
   self->saving = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "zrm.save", FALSE);
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  ct_saving_write_async (self->session, insert_assessment, g_steal_pointer (&record),
-                         (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
-                         assessment_written_cb, ref);
+  ct_saving_write (self, self->session, insert_assessment, g_steal_pointer (&record),
+                   (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
+                   assessment_written_cb);
 }
 
 static void

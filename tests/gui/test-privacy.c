@@ -15,7 +15,9 @@
  * who may do none of it sees no privacy section. The regisseur restricts
  * processing with a ground: a banner says so and Edit is off, with the
  * reason in its tooltip, until a lift with a reason. An erasure while a
- * reader holds the file waits, and the window goes on. */
+ * reader holds the file waits, and the window goes on; when the member
+ * went to another case or back to the list meanwhile, the household's
+ * rows still go as soon as it is done, and no other row does. */
 
 #include "config.h"
 
@@ -814,6 +816,147 @@ test_erase_while_reading (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
+/* Every case number the list holds, but those in @except. */
+static GPtrArray *
+numbers_but (CtWindow           *window,
+             const char * const *except)
+{
+  GListModel *model = ct_case_list_get_model (main_page (window)->case_list);
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CtCaseItem) item = g_list_model_get_item (model, i);
+      const char *number = ct_case_item_get_number (item);
+
+      if (!g_strv_contains (except, number))
+        g_ptr_array_add (numbers, g_strdup (number));
+    }
+  return numbers;
+}
+
+/* The list holds each of @numbers and nothing more. */
+static void
+assert_list_is (CtWindow  *window,
+                GPtrArray *numbers)
+{
+  GListModel *model = ct_case_list_get_model (main_page (window)->case_list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, numbers->len);
+  for (guint i = 0; i < numbers->len; i++)
+    g_assert_nonnull (find_item (window, g_ptr_array_index (numbers, i)));
+}
+
+static gboolean
+listed (gpointer window)
+{
+  return find_item (window, "2026-070") != NULL && find_item (window, "2026-061") != NULL;
+}
+
+/* Up to the second step of erasing the page's whole household, and Erase
+ * while a reader holds the file: the erasure waits in the write queue. */
+static void
+erase_waiting (CtWindow             *window,
+               CtCasePage           *page,
+               CtCoreTestReaderHold *holder)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.erase", NULL));
+  dialog = wait_for_step (page);
+  ct_test_respond (dialog, "next");
+  dialog = wait_for_step (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Erase This Household?"));
+  ct_core_test_reader_hold (window->session, holder);
+  ct_test_respond (dialog, "erase");
+  g_assert_cmpuint (page->privacy_writing, ==, 1);
+}
+
+/* The erasure names its household: a member who went elsewhere while it
+ * waited (another case, or back to the list), so that the page shows
+ * another household or none, still sees that household's rows go at
+ * once, every one of them and no other, and stays where they went. */
+static void
+test_erase_elsewhere (void)
+{
+  CtWindow *window = get_window ();
+  CtMainPage *main = main_page (window);
+  const char *later[] = { "number", "2026-061", "referral_date", "2026-02-20",
+                          "status", "in_uitvoering", NULL };
+  g_autoptr(GPtrArray) others = NULL;
+  CtCoreTestReaderHold holder;
+  CtCasePage *page;
+  gint64 anna, household, own_case;
+  GMutex hold;
+
+  unlock_as ("anna");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  anna = ct_session_get_member_id (window->session);
+  household = add_household_with_case (window->session, anna, "Vera", "Wissel", "2026-060",
+                                       "2026-02-10", NULL);
+  insert (window->session, "cases", later, "household_id", household);
+  add_household_with_case (window->session, anna, "Bas", "Terug", "2026-070", "2026-02-12",
+                           NULL);
+  ct_main_page_reload_cases (main);
+  ct_test_wait_until (listed, window, 20, "the new households in the list");
+  ct_test_wait_until (list_read, window, 20, "the case list read");
+  own_case = ct_case_item_get_id (find_item (window, "2026-014"));
+
+  /* Another case while the erasure waits: the page shows no part of the
+   * household erased when it is done. */
+  page = open_case (window, "2026-060");
+  g_assert_cmpint (ct_case_page_get_household_id (page), ==, household);
+  others = numbers_but (window, (const char *[]) { "2026-060", "2026-061", NULL });
+  erase_waiting (window, page, &holder);
+  ct_main_page_open_case (main, own_case);
+  /* The list's read after the erasure waits here: its rows go at once. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  wait_privacy_written (page);
+  g_assert_false (row_exists (window->session, "households", household));
+  assert_list_is (window, others);
+  g_assert_true (ct_case_list_is_loading (main->case_list));
+  g_assert_cmpstr (toast_title (window), ==, _("Household erased"));
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (list_read, window, 20, "the case list read again");
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+  ct_test_wait_case_page (main->case_page);
+  /* Still on the case the member went to. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main->cases_stack), ==, "case");
+  g_assert_cmpstr (ct_case_page_get_number (main->case_page), ==, "2026-014");
+  assert_list_is (window, others);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "erase-after-switch");
+
+  /* Back to the list while it waits: the page shows nothing. */
+  page = open_case (window, "2026-070");
+  g_ptr_array_unref (others);
+  others = numbers_but (window, (const char *[]) { "2026-070", NULL });
+  erase_waiting (window, page, &holder);
+  gtk_widget_activate_action (GTK_WIDGET (main), "casework.back", NULL);
+  g_assert_cmpint (ct_case_page_get_household_id (page), ==, 0);
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  wait_privacy_written (page);
+  assert_list_is (window, others);
+  g_assert_true (ct_case_list_is_loading (main->case_list));
+  g_assert_cmpstr (toast_title (window), ==, _("Household erased"));
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (list_read, window, 20, "the case list read again");
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+  assert_list_is (window, others);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main->cases_stack), ==, "list");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "erase-after-leaving");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
 static gint64
 member_id (CtTestTeam *t,
            const char *login)
@@ -885,6 +1028,7 @@ main (int   argc,
   g_test_add_func ("/privacy/erase-kept", test_erase_kept);
   g_test_add_func ("/privacy/restrict", test_restrict);
   g_test_add_func ("/privacy/erase-while-reading", test_erase_while_reading);
+  g_test_add_func ("/privacy/erase-elsewhere", test_erase_elsewhere);
   ret = g_test_run ();
 
   g_clear_pointer (&app, ct_test_app_free);
