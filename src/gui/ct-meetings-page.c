@@ -318,22 +318,12 @@ back_cb (GtkWidget  *widget,
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): a planned
  * meeting becomes "bezig" in the write, and the run view shows it once
  * that is written. The Start button says "Saving…" (ct-saving.c) and its
- * action waits; the page is a weak reference, so a page gone meanwhile is
- * not touched. */
+ * action waits; the page is a weak reference (ct_saving_write()), so a
+ * page gone meanwhile is not touched. */
 typedef struct
 {
-  GWeakRef page;
   gint64   meeting_id;
 } Starting;
-
-static void
-starting_free (gpointer data)
-{
-  Starting *starting = data;
-
-  g_weak_ref_clear (&starting->page);
-  g_free (starting);
-}
 
 /* A meeting already under way (continued after a reopening or a lock)
  * stays as it is. */
@@ -356,16 +346,16 @@ write_start (CtSession *session,
  * meeting's agenda; the error as before otherwise. A lock meanwhile says
  * nothing. */
 static void
-started_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+started_cb (gpointer      owner,
+            CtSession    *session,
+            GAsyncResult *result)
 {
   Starting *starting = ct_session_write_get_data (result);
-  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&starting->page);
+  CtMeetingsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
-  if (self == NULL || self->session != CT_SESSION (source))
+  if (self == NULL || self->session != session)
     return;
   /* The member went elsewhere meanwhile: that agenda set the action. */
   if (self->shown_meeting_id != starting->meeting_id
@@ -393,11 +383,10 @@ start_cb (GtkWidget  *widget,
   if (ct_saving_is_saving (self->start_button))
     return;
   starting = g_new0 (Starting, 1);
-  g_weak_ref_init (&starting->page, self);
   starting->meeting_id = self->meeting_id;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", FALSE);
-  ct_saving_write_async (self->session, write_start, starting, starting_free,
-                         self->start_button, NULL, started_cb, NULL);
+  ct_saving_write (self, self->session, write_start, starting, g_free, self->start_button, NULL,
+                   started_cb);
 }
 
 /* A reopening, through the session's write queue
@@ -506,11 +495,10 @@ meeting_closed_cb (CtMeetingRunView *view,
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4), then written
  * to the file chosen: the Save Report button says "Saving…" (ct-saving.c)
  * and its action waits. What the member chose is copied here, and the page
- * is a weak reference, so a page gone meanwhile is not touched; a team
- * locked meanwhile logs nothing and writes nothing. */
+ * is a weak reference (ct_saving_write()), so a page gone meanwhile is not
+ * touched; a team locked meanwhile logs nothing and writes nothing. */
 typedef struct
 {
-  GWeakRef  page;
   gint64    meeting_id;
   gboolean  full_names;
   char     *path;
@@ -521,7 +509,6 @@ report_free (gpointer data)
 {
   Report *report = data;
 
-  g_weak_ref_clear (&report->page);
   g_free (report->path);
   g_free (report);
 }
@@ -537,16 +524,16 @@ write_report_log (CtSession *session,
 }
 
 static void
-report_logged_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+report_logged_cb (gpointer      owner,
+                  CtSession    *session,
+                  GAsyncResult *result)
 {
   Report *report = ct_session_write_get_data (result);
-  g_autoptr(CtMeetingsPage) self = g_weak_ref_get (&report->page);
+  CtMeetingsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
-  if (self == NULL || self->session != CT_SESSION (source))
+  if (self == NULL || self->session != session)
     return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", TRUE);
   if (ok)
@@ -575,7 +562,6 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
       || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
     return;
   report = g_new0 (Report, 1);
-  g_weak_ref_init (&report->page, self);
   report->meeting_id = self->meeting_id;
   report->full_names = self->chooser_full_names;
   report->path = g_file_get_path (file);
@@ -586,8 +572,8 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
       return;
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", FALSE);
-  ct_saving_write_async (self->session, write_report_log, report, report_free,
-                         self->report_button, NULL, report_logged_cb, NULL);
+  ct_saving_write (self, self->session, write_report_log, report, report_free,
+                   self->report_button, NULL, report_logged_cb);
 }
 
 static void

@@ -150,8 +150,9 @@ written_cb (GObject      *source,
  *
  * ct_session_write_async() with @button showing the wait. A write that
  * something asked for and may outlive goes through ct_saving_write(),
- * which holds that owner's weak reference; this is left to the team
- * settings' write (ct-team-admin-page-settings.c), not converted yet.
+ * which holds that owner's weak reference; this is left to the record
+ * dialog (ct-record-dialog.c), whose write holds the dialog itself: the
+ * save function's data lives with the dialog and must outlive the write.
  */
 void
 ct_saving_write_async (CtSession          *session,

@@ -45,14 +45,13 @@ static void reload_areas (CtTeamAdminPage *self);
 
 /* The page's writes go through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): what they
- * write is copied here, and the page is a weak reference, so a page gone
- * meanwhile is not touched. */
+ * write is copied here, and the page is a weak reference (ct_saving_write()),
+ * so a page gone meanwhile is not touched. */
 typedef enum { WRITE_AREA, WRITE_REMOVE_AREA, WRITE_SETTINGS } WriteKind;
 
 typedef struct
 {
   WriteKind   kind;
-  GWeakRef    page;
   CtRecord   *area;        /* WRITE_AREA */
   gint64      id;          /* WRITE_REMOVE_AREA */
   char      **keys;        /* WRITE_SETTINGS, with their values */
@@ -69,7 +68,6 @@ settings_write_free (gpointer data)
   g_clear_pointer (&write->area, ct_record_unref);
   g_strfreev (write->keys);
   g_strfreev (write->values);
-  g_weak_ref_clear (&write->page);
   g_free (write);
 }
 
@@ -100,14 +98,14 @@ write_settings (CtSession *session,
 /* Back from the write queue: the areas read again, a toast or the error
  * as before. A lock meanwhile says nothing. */
 static void
-settings_written_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+settings_written_cb (gpointer      owner,
+                     CtSession    *session,
+                     GAsyncResult *result)
 {
   SettingsWrite *write = ct_session_write_get_data (result);
-  g_autoptr(CtTeamAdminPage) self = g_weak_ref_get (&write->page);
+  CtTeamAdminPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (CT_SESSION (source), result, &error);
+  gboolean ok = ct_session_write_finish (session, result, &error);
 
   if (self == NULL)
     return;
@@ -129,10 +127,9 @@ write_settings_async (CtTeamAdminPage *self,
                       SettingsWrite   *write,
                       GtkWidget       *button)
 {
-  g_weak_ref_init (&write->page, self);
   self->settings_writing++;
-  ct_saving_write_async (self->session, write_settings, write, settings_write_free, button,
-                         NULL, settings_written_cb, NULL);
+  ct_saving_write (self, self->session, write_settings, write, settings_write_free, button, NULL,
+                   settings_written_cb);
 }
 
 /* Areas */
