@@ -138,3 +138,23 @@ bench_demo_main (const char    *name,
   g_rmdir (dir);
   return 0;
 }
+
+/* Removes @path and everything in it, following no link: a benchmark's
+ * folder of copies, with the device records their unlocks left. */
+void
+bench_remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        bench_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}

@@ -21,6 +21,7 @@ double  bench_median         (const double  *values,
 double  bench_median_array   (GArray        *values);
 void    bench_figure         (const char    *key,
                               double         value);
+void    bench_remove_tree    (const char    *path);
 int     bench_demo_main      (const char    *name,
                               int            argc,
                               char         **argv,

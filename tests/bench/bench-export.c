@@ -233,24 +233,6 @@ measure (const char *team,
   sscanf (buf, "%lf %ld %ld %u %u %lf %lf", seconds, peak, hwm, rows, k, repreview, cpu);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
 run_python (const char  *python,
             const char  *script,
@@ -396,6 +378,6 @@ main (int   argc,
       }
   }
   g_rmdir (csv_dir);
-  remove_tree (dir);  /* with the device record the unlocks left */
+  bench_remove_tree (dir);  /* with the device record the unlocks left */
   return 0;
 }

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-common.h"
 #include "ct-core.h"
 #include "ct-demo.h"
 #include "ct-session-private.h"
@@ -43,24 +44,6 @@ exec (sqlite3    *db,
 
   if (!ct_store_exec (db, sql, &error))
     g_error ("%s: %s", sql, error->message);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static char *
@@ -259,6 +242,6 @@ main (int   argc,
       copy = copy_team (dir, team, "team.casus");
       unlock_runs (copy, login, MAX (runs, 1));
     }
-  remove_tree (dir);  /* the copy, and the device record the unlocks left */
+  bench_remove_tree (dir);  /* the copy, and the device record the unlocks left */
   return 0;
 }

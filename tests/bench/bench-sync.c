@@ -173,24 +173,6 @@ edit_many (CtSession *s,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 edit (CtSession  *s,
       GPtrArray  *cases,
       guint       i,
@@ -826,6 +808,6 @@ done:
   g_object_unref (a);
   g_object_unref (b);
   g_object_unref (c);
-  remove_tree (dir);
+  bench_remove_tree (dir);
   return 0;
 }

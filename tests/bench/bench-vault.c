@@ -592,24 +592,6 @@ bench_reads (const char *dir,
   g_unlink (plain_path);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +671,6 @@ main (int   argc,
   printf ("\n");
 
   g_unlink (team);
-  remove_tree (dir);  /* with the device record the unlocks left */
+  bench_remove_tree (dir);  /* with the device record the unlocks left */
   return 0;
 }
