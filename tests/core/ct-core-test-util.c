@@ -530,6 +530,65 @@ ct_core_test_read_header (const char *path)
   return header;
 }
 
+/**
+ * ct_core_test_result_cb:
+ * @user_data: a `GAsyncResult **`, %NULL until the call ends
+ *
+ * The #GAsyncReadyCallback of a test that waits with
+ * ct_core_test_wait_result(): keeps a reference to @result in @user_data,
+ * for the test to hand to the call's _finish() and to clear.
+ */
+void
+ct_core_test_result_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/**
+ * ct_core_test_wait_result:
+ * @result: where ct_core_test_result_cb() puts the result
+ *
+ * Turns the main loop until the call has ended.
+ */
+void
+ct_core_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ct_core_test_turn:
+ * @n: how many times the timeout must fire
+ *
+ * Turns the main loop until a 1 ms timeout fired @n times: it would not,
+ * were anything waiting in the main thread for a worker the test holds
+ * (a reader inside its transaction, a write queued behind it).
+ */
+void
+ct_core_test_turn (guint n)
+{
+  guint ticks = 0;
+  guint id = g_timeout_add (1, tick_cb, &ticks);
+
+  while (ticks < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
 static gpointer
 hold_read (CtSession     *reader,
            gpointer       data,
@@ -544,16 +603,6 @@ hold_read (CtSession     *reader,
   g_mutex_lock (&holder->hold);
   g_mutex_unlock (&holder->hold);
   return _ct_session_end_read (reader, TRUE, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static void
-held_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  CtCoreTestReaderHold *holder = data;
-
-  holder->result = g_object_ref (result);
 }
 
 /**
@@ -571,7 +620,8 @@ ct_core_test_reader_hold (CtSession            *session,
   holder->session = session;
   g_mutex_init (&holder->hold);
   g_mutex_lock (&holder->hold);
-  ct_session_read_async (session, hold_read, holder, NULL, NULL, held_cb, holder);
+  ct_session_read_async (session, hold_read, holder, NULL, NULL, ct_core_test_result_cb,
+                         &holder->result);
   while (!g_atomic_int_get (&holder->inside) && holder->result == NULL)
     g_main_context_iteration (NULL, FALSE);
   /* A read that failed to begin would otherwise be waited for forever. */
@@ -594,8 +644,7 @@ ct_core_test_reader_release (CtCoreTestReaderHold *holder,
   gboolean ok;
 
   g_mutex_unlock (&holder->hold);
-  while (holder->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_core_test_wait_result (&holder->result);
   ok = ct_session_read_finish (holder->session, holder->result, error) != NULL;
   g_clear_object (&holder->result);
   g_mutex_clear (&holder->hold);

@@ -93,6 +93,13 @@ void       ct_core_test_assert_unlock_fails (const char        *path,
                                              const char        *pass,
                                              int                code);
 
+/* Waiting for an asynchronous call, and turning the main loop meanwhile. */
+void       ct_core_test_result_cb     (GObject                 *source,
+                                       GAsyncResult            *result,
+                                       gpointer                 user_data);
+void       ct_core_test_wait_result   (GAsyncResult           **result);
+void       ct_core_test_turn          (guint                    n);
+
 /**
  * CtCoreTestReaderHold:
  *

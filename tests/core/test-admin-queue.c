@@ -115,44 +115,6 @@ fixture_tear_down (Fixture       *f,
   ct_core_test_team_clear (&team);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Turns the main loop until a 1 ms timeout fired @n times. */
-static void
-turn (guint n)
-{
-  guint ticks = 0;
-  guint id = g_timeout_add (1, tick_cb, &ticks);
-
-  while (ticks < n)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
 /* politie becomes ggz (gains health, loses justice) while a reader holds
  * the file: nothing until it lets go; then justice is rotated and health
  * sealed to them in this session, and their own unlock sees it. */
@@ -169,15 +131,15 @@ test_role_held_reader (Fixture       *f,
 
   remember (admin, &before);
   ct_core_test_reader_hold (admin, &holder);
-  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL, done_cb,
-                                    &result);
-  turn (TICKS);
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL,
+                                    ct_core_test_result_cb, &result);
+  ct_core_test_turn (TICKS);
   g_assert_null (result);
   assert_unchanged (admin, &before);
 
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  wait_for (&result);
+  ct_core_test_wait_result (&result);
   g_assert_true (ct_session_set_member_role_finish (admin, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (admin->chain->length, ==, before.length + 1);
@@ -213,16 +175,16 @@ test_policy_held_reader (Fixture       *f,
 
   remember (admin, &before);
   ct_core_test_reader_hold (admin, &holder);
-  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, NULL, done_cb,
-                               &result);
-  turn (TICKS);
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, NULL,
+                               ct_core_test_result_cb, &result);
+  ct_core_test_turn (TICKS);
   g_assert_null (result);
   assert_unchanged (admin, &before);
   g_assert_false (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH));
 
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  wait_for (&result);
+  ct_core_test_wait_result (&result);
   g_assert_true (ct_session_set_policy_finish (admin, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (admin->chain->length, ==, before.length + 1);
@@ -293,9 +255,9 @@ test_role_fails (Fixture       *f,
   ct_core_test_exec_sql (admin->db, trigger);
   remember (admin, &before);
 
-  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL, done_cb,
-                                    &result);
-  wait_for (&result);
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL,
+                                    ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   g_assert_false (ct_session_set_member_role_finish (admin, result, &error));
   g_assert_nonnull (error);
   g_assert_cmpint (admin->member->role, ==, CT_ROLE_REGISSEUR);
@@ -322,9 +284,9 @@ test_policy_fails (Fixture       *f,
   ct_core_test_exec_sql (admin->db, trigger);
   remember (admin, &before);
 
-  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE, NULL, done_cb,
-                               &result);
-  wait_for (&result);
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE, NULL,
+                               ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   g_assert_false (ct_session_set_policy_finish (admin, result, &error));
   g_assert_nonnull (error);
   g_assert_true (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE));
@@ -346,13 +308,14 @@ test_locked (Fixture       *f,
   CtCoreTestReaderHold holder;
 
   ct_core_test_reader_hold (admin, &holder);
-  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL, done_cb, &role);
-  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_WORK, TRUE, NULL, done_cb,
-                               &policy);
-  turn (TICKS);
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL,
+                                    ct_core_test_result_cb, &role);
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_WORK, TRUE, NULL,
+                               ct_core_test_result_cb, &policy);
+  ct_core_test_turn (TICKS);
   ct_session_lock (admin);
-  wait_for (&role);
-  wait_for (&policy);
+  ct_core_test_wait_result (&role);
+  ct_core_test_wait_result (&policy);
   g_assert_false (ct_session_set_member_role_finish (admin, role, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
   g_clear_error (&error);

@@ -476,13 +476,7 @@ test_check (void)
   g_mutex_lock (&hold);
   _ct_session_set_read_hold (&hold);
   ct_session_check_async (admin, NULL, done_cb, &wait);
-  {
-    guint id = g_timeout_add (1, tick_cb, &wait);
-
-    while (wait.ticks < 5)
-      g_main_context_iteration (NULL, TRUE);
-    g_source_remove (id);
-  }
+  ct_core_test_turn (5);
   g_assert_null (wait.result);
   g_mutex_unlock (&hold);
   wait_for (&wait);

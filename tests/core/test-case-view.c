@@ -469,16 +469,6 @@ test_load (Fixture      *f,
   ct_core_test_session_free (s);
 }
 
-static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static CtCaseView *
 load_async (CtSession    *s,
             gint64        case_id,
@@ -487,9 +477,8 @@ load_async (CtSession    *s,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ct_case_load_async (s, case_id, cancellable, loaded_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_case_load_async (s, case_id, cancellable, ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   return ct_case_load_finish (s, result, error);
 }
 

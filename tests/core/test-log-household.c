@@ -385,16 +385,6 @@ test_tamper (Fixture      *f,
                           "(SELECT max (id) FROM access_log)");
 }
 
-static void
-log_read_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* ct_session_read_log_async(), waited for on this thread's main context;
  * with @unverified, as the log view reads before it checks the file. */
 static CtLogRead *
@@ -406,11 +396,11 @@ read_log_async_full (CtSession *session,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ct_session_read_log_async (session, household_id, !unverified, NULL, log_read_cb, &result);
+  ct_session_read_log_async (session, household_id, !unverified, NULL, ct_core_test_result_cb,
+                             &result);
   if (lock_meanwhile)
     ct_session_lock (session);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_core_test_wait_result (&result);
   return ct_session_read_log_finish (session, result, error);
 }
 

@@ -366,16 +366,6 @@ test_duplicate_number (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
-static void
-merged_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* Merges the copy at @path into @file, blocking or through
  * ct_session_merge_copy_async(), which must give the same. */
 static gboolean
@@ -397,9 +387,8 @@ merge_copy (CtSession      *file,
       ct_core_test_session_free (other);
       return ok;
     }
-  ct_session_merge_copy_async (file, path, PASS, NULL, merged_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_session_merge_copy_async (file, path, PASS, NULL, ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   return ct_session_merge_copy_finish (file, result, summary, error);
 }
 
@@ -565,9 +554,9 @@ test_merge (Fixture      *f,
     {
       g_autoptr(GAsyncResult) result = NULL;
 
-      ct_session_merge_copy_async (file, copy, "niet de zin", NULL, merged_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
+      ct_session_merge_copy_async (file, copy, "niet de zin", NULL, ct_core_test_result_cb,
+                                   &result);
+      ct_core_test_wait_result (&result);
       g_assert_false (ct_session_merge_copy_finish (file, result, &summary, &error));
       g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
       g_clear_error (&error);

@@ -34,50 +34,6 @@
 
 typedef struct
 {
-  GAsyncResult *result;
-} Wait;
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static void
-wait_for (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Turns the main loop until a 1 ms timeout fired @n times: it would not,
- * were anything waiting for the held reader in the main thread. */
-static void
-turn (guint n)
-{
-  guint ticks = 0;
-  guint id = g_timeout_add (1, tick_cb, &ticks);
-
-  while (ticks < n)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-typedef struct
-{
   GMutex   lock;
   GString *order;  /* 'a', 'b' for the writes, 'r' for the reader */
   gint64   id_a;
@@ -153,40 +109,40 @@ test_held_reader (void)
   g_autoptr(GError) error = NULL;
   Log log = { .order = g_string_new (NULL) };
   CtCoreTestReaderHold holder;
-  Wait a = { 0 }, b = { 0 }, reader = { 0 };
+  GAsyncResult *a = NULL, *b = NULL, *reader = NULL;
   CtSession *session = unlock_team (&team);
 
   g_mutex_init (&log.lock);
   ct_core_test_reader_hold (session, &holder);
 
-  ct_session_write_async (session, write_a, &log, NULL, NULL, done_cb, &a);
-  ct_session_write_async (session, write_b, &log, NULL, NULL, done_cb, &b);
-  ct_session_read_async (session, read_count, &log, NULL, NULL, done_cb, &reader);
-  turn (TICKS);
-  g_assert_null (a.result);
-  g_assert_null (b.result);
-  g_assert_null (reader.result);
+  ct_session_write_async (session, write_a, &log, NULL, NULL, ct_core_test_result_cb, &a);
+  ct_session_write_async (session, write_b, &log, NULL, NULL, ct_core_test_result_cb, &b);
+  ct_session_read_async (session, read_count, &log, NULL, NULL, ct_core_test_result_cb, &reader);
+  ct_core_test_turn (TICKS);
+  g_assert_null (a);
+  g_assert_null (b);
+  g_assert_null (reader);
   g_assert_cmpstr (log.order->str, ==, "");
 
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  wait_for (&a);
-  wait_for (&b);
-  wait_for (&reader);
-  g_assert_true (ct_session_write_finish (session, a.result, &error));
+  ct_core_test_wait_result (&a);
+  ct_core_test_wait_result (&b);
+  ct_core_test_wait_result (&reader);
+  g_assert_true (ct_session_write_finish (session, a, &error));
   g_assert_no_error (error);
-  g_assert_true (ct_session_write_finish (session, b.result, &error));
+  g_assert_true (ct_session_write_finish (session, b, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (ct_session_read_finish (session, reader.result, &error));
+  g_assert_nonnull (ct_session_read_finish (session, reader, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (log.order->str, ==, "abr");
   g_assert_cmpint (log.id_a, >, 0);
   g_assert_cmpint (log.seen_by_b, ==, 1);
   g_assert_cmpint (log.seen_by_reader, ==, 2);
 
-  g_clear_object (&a.result);
-  g_clear_object (&b.result);
-  g_clear_object (&reader.result);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  g_clear_object (&reader);
   g_string_free (log.order, TRUE);
   g_mutex_clear (&log.lock);
   ct_core_test_session_free (session);
@@ -203,35 +159,35 @@ test_reader_dropped (void)
   g_autoptr(GError) error = NULL;
   Log log = { .order = g_string_new (NULL) };
   CtCoreTestReaderHold holder;
-  Wait a = { 0 }, reader = { 0 };
+  GAsyncResult *a = NULL, *reader = NULL;
   CtSession *session = unlock_team (&team);
   CtSession *dropped;
 
   g_mutex_init (&log.lock);
   ct_core_test_reader_hold (session, &holder);
-  ct_session_write_async (session, write_a, &log, NULL, NULL, done_cb, &a);
+  ct_session_write_async (session, write_a, &log, NULL, NULL, ct_core_test_result_cb, &a);
   dropped = _ct_session_new_reader (session, &error);
   g_assert_no_error (error);
   g_object_unref (dropped);
-  ct_session_read_async (session, read_count, &log, NULL, NULL, done_cb, &reader);
-  turn (TICKS);
-  g_assert_null (a.result);
-  g_assert_null (reader.result);
+  ct_session_read_async (session, read_count, &log, NULL, NULL, ct_core_test_result_cb, &reader);
+  ct_core_test_turn (TICKS);
+  g_assert_null (a);
+  g_assert_null (reader);
   g_assert_cmpstr (log.order->str, ==, "");
 
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  wait_for (&a);
-  wait_for (&reader);
-  g_assert_true (ct_session_write_finish (session, a.result, &error));
+  ct_core_test_wait_result (&a);
+  ct_core_test_wait_result (&reader);
+  g_assert_true (ct_session_write_finish (session, a, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (ct_session_read_finish (session, reader.result, &error));
+  g_assert_nonnull (ct_session_read_finish (session, reader, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (log.order->str, ==, "ar");
   g_assert_cmpint (log.seen_by_reader, ==, 1);
 
-  g_clear_object (&a.result);
-  g_clear_object (&reader.result);
+  g_clear_object (&a);
+  g_clear_object (&reader);
   g_string_free (log.order, TRUE);
   g_mutex_clear (&log.lock);
   ct_core_test_session_free (session);
@@ -297,33 +253,33 @@ test_cancelled (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Log log = { .order = g_string_new (NULL) };
   CtCoreTestReaderHold holder;
-  Wait a = { 0 }, b = { 0 };
+  GAsyncResult *a = NULL, *b = NULL;
   CtSession *session = unlock_team (&team);
 
   g_mutex_init (&log.lock);
   ct_core_test_reader_hold (session, &holder);
-  ct_session_write_async (session, write_a, &log, NULL, cancellable, done_cb, &a);
-  ct_session_write_async (session, write_b, &log, NULL, NULL, done_cb, &b);
-  turn (TICKS);
+  ct_session_write_async (session, write_a, &log, NULL, cancellable, ct_core_test_result_cb, &a);
+  ct_session_write_async (session, write_b, &log, NULL, NULL, ct_core_test_result_cb, &b);
+  ct_core_test_turn (TICKS);
   g_cancellable_cancel (cancellable);
-  wait_for (&a);
-  g_assert_null (b.result);
-  g_assert_false (ct_session_write_finish (session, a.result, &error));
+  ct_core_test_wait_result (&a);
+  g_assert_null (b);
+  g_assert_false (ct_session_write_finish (session, a, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  wait_for (&b);
-  g_assert_true (ct_session_write_finish (session, b.result, &error));
+  ct_core_test_wait_result (&b);
+  g_assert_true (ct_session_write_finish (session, b, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (log.order->str, ==, "b");
   g_assert_cmpint (log.seen_by_b, ==, 0);
   g_assert_cmpint (ct_core_test_query_int (session->db, "SELECT count(*) FROM households"), ==,
                    1);
 
-  g_clear_object (&a.result);
-  g_clear_object (&b.result);
+  g_clear_object (&a);
+  g_clear_object (&b);
   g_string_free (log.order, TRUE);
   g_mutex_clear (&log.lock);
   ct_core_test_session_free (session);
@@ -339,22 +295,22 @@ test_locked (void)
   g_autoptr(GError) error = NULL;
   Log log = { .order = g_string_new (NULL) };
   CtCoreTestReaderHold holder;
-  Wait a = { 0 }, b = { 0 };
+  GAsyncResult *a = NULL, *b = NULL;
   CtSession *session = unlock_team (&team);
   CtSession *again;
 
   g_mutex_init (&log.lock);
   ct_core_test_reader_hold (session, &holder);
-  ct_session_write_async (session, write_a, &log, NULL, NULL, done_cb, &a);
-  turn (TICKS);
+  ct_session_write_async (session, write_a, &log, NULL, NULL, ct_core_test_result_cb, &a);
+  ct_core_test_turn (TICKS);
   ct_session_lock (session);
-  wait_for (&a);
-  g_assert_false (ct_session_write_finish (session, a.result, &error));
+  ct_core_test_wait_result (&a);
+  g_assert_false (ct_session_write_finish (session, a, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
   g_clear_error (&error);
-  ct_session_write_async (session, write_b, &log, NULL, NULL, done_cb, &b);
-  wait_for (&b);
-  g_assert_false (ct_session_write_finish (session, b.result, &error));
+  ct_session_write_async (session, write_b, &log, NULL, NULL, ct_core_test_result_cb, &b);
+  ct_core_test_wait_result (&b);
+  g_assert_false (ct_session_write_finish (session, b, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
   g_clear_error (&error);
 
@@ -364,8 +320,8 @@ test_locked (void)
   again = ct_core_test_unlock (team.path, LOGIN, PASS);
   g_assert_cmpint (ct_core_test_query_int (again->db, "SELECT count(*) FROM households"), ==, 0);
 
-  g_clear_object (&a.result);
-  g_clear_object (&b.result);
+  g_clear_object (&a);
+  g_clear_object (&b);
   g_string_free (log.order, TRUE);
   g_mutex_clear (&log.lock);
   ct_core_test_session_free (again);
@@ -399,27 +355,28 @@ test_read_logged (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CtRecord) record = ct_record_new ("households");
   CtCoreTestReaderHold holder;
-  Wait read = { 0 };
+  GAsyncResult *read = NULL;
   CtSession *session = unlock_team (&team);
   gint64 household = ct_core_test_insert (session, record);
   gint64 entries = ct_core_test_query_int (session->db, "SELECT count(*) FROM access_log");
 
   ct_core_test_reader_hold (session, &holder);
-  ct_session_read_async (session, read_logged, &household, NULL, NULL, done_cb, &read);
-  turn (TICKS);
-  g_assert_null (read.result);
+  ct_session_read_async (session, read_logged, &household, NULL, NULL, ct_core_test_result_cb,
+                         &read);
+  ct_core_test_turn (TICKS);
+  g_assert_null (read);
   g_assert_cmpint (ct_core_test_query_int (session->db, "SELECT count(*) FROM access_log"), ==,
                    entries);
 
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  wait_for (&read);
-  g_assert_nonnull (ct_session_read_finish (session, read.result, &error));
+  ct_core_test_wait_result (&read);
+  g_assert_nonnull (ct_session_read_finish (session, read, &error));
   g_assert_no_error (error);
   g_assert_cmpint (ct_core_test_query_int (session->db, "SELECT count(*) FROM access_log"), ==,
                    entries + 1);
 
-  g_clear_object (&read.result);
+  g_clear_object (&read);
   ct_core_test_session_free (session);
   ct_core_test_team_clear (&team);
 }
