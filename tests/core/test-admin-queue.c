@@ -115,6 +115,43 @@ fixture_tear_down (Fixture       *f,
   ct_core_test_team_clear (&team);
 }
 
+/* Starts the change a test makes, with ct_core_test_result_cb(). */
+typedef void (*StartChange) (CtSession     *admin,
+                             GAsyncResult **result);
+
+/* Starts a change while a reader holds the file: the main loop turns, the
+ * change does not end and the session's memory stays as @before
+ * remembers it; let go, the change ends. Returns its result. */
+static GAsyncResult *
+change_behind_reader (CtSession   *admin,
+                      Memory      *before,
+                      StartChange  start)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  CtCoreTestReaderHold holder;
+
+  remember (admin, before);
+  ct_core_test_reader_hold (admin, &holder);
+  start (admin, &result);
+  ct_core_test_turn (TICKS);
+  g_assert_null (result);
+  assert_unchanged (admin, before);
+
+  g_assert_true (ct_core_test_reader_release (&holder, &error));
+  g_assert_no_error (error);
+  ct_core_test_wait_result (&result);
+  return result;
+}
+
+static void
+start_role_ggz (CtSession     *admin,
+                GAsyncResult **result)
+{
+  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL,
+                                    ct_core_test_result_cb, result);
+}
+
 /* politie becomes ggz (gains health, loses justice) while a reader holds
  * the file: nothing until it lets go; then justice is rotated and health
  * sealed to them in this session, and their own unlock sees it. */
@@ -126,20 +163,9 @@ test_role_held_reader (Fixture       *f,
   g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  CtCoreTestReaderHold holder;
   Memory before;
 
-  remember (admin, &before);
-  ct_core_test_reader_hold (admin, &holder);
-  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL,
-                                    ct_core_test_result_cb, &result);
-  ct_core_test_turn (TICKS);
-  g_assert_null (result);
-  assert_unchanged (admin, &before);
-
-  g_assert_true (ct_core_test_reader_release (&holder, &error));
-  g_assert_no_error (error);
-  ct_core_test_wait_result (&result);
+  result = change_behind_reader (admin, &before, start_role_ggz);
   g_assert_true (ct_session_set_member_role_finish (admin, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (admin->chain->length, ==, before.length + 1);
@@ -159,9 +185,18 @@ test_role_held_reader (Fixture       *f,
   g_assert_false (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
 }
 
+static void
+start_grant_health (CtSession     *admin,
+                    GAsyncResult **result)
+{
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, NULL,
+                               ct_core_test_result_cb, result);
+}
+
 /* Health granted to the police while a reader holds the file: nothing
- * until it lets go; then the policy, the chain and the grant, and their
- * own unlock reads health. */
+ * until it lets go (the policy in memory is as before, which did not
+ * allow it); then the policy, the chain and the grant, and their own
+ * unlock reads health. */
 static void
 test_policy_held_reader (Fixture       *f,
                          gconstpointer  data)
@@ -170,21 +205,10 @@ test_policy_held_reader (Fixture       *f,
   g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  CtCoreTestReaderHold holder;
   Memory before;
 
-  remember (admin, &before);
-  ct_core_test_reader_hold (admin, &holder);
-  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, NULL,
-                               ct_core_test_result_cb, &result);
-  ct_core_test_turn (TICKS);
-  g_assert_null (result);
-  assert_unchanged (admin, &before);
   g_assert_false (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH));
-
-  g_assert_true (ct_core_test_reader_release (&holder, &error));
-  g_assert_no_error (error);
-  ct_core_test_wait_result (&result);
+  result = change_behind_reader (admin, &before, start_grant_health);
   g_assert_true (ct_session_set_policy_finish (admin, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (admin->chain->length, ==, before.length + 1);
