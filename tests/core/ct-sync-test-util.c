@@ -141,6 +141,28 @@ ct_sync_test_sync_quietly (CtSession  *session,
   ct_sync_summary_clear (&summary);
 }
 
+/* A sync that must refuse nothing; gives the edits made on this laptop
+ * that it did not keep, which its summary names. */
+guint
+ct_sync_test_sync_lost (CtSession  *session,
+                        const char *folder)
+{
+  CtSyncSummary summary;
+  guint lost;
+
+  ct_sync_test_sync (session, folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 0);
+  lost = summary.lost_edits;
+  if (lost > 0)
+    {
+      g_autofree char *line = ct_sync_summary_format (&summary);
+
+      g_assert_nonnull (strstr (line, "was not kept, since another laptop changed the category"));
+    }
+  ct_sync_summary_clear (&summary);
+  return lost;
+}
+
 void
 ct_sync_test_set_field (CtSession  *session,
                         const char *table,
@@ -200,6 +222,43 @@ ct_sync_test_device_dir (CtSession  *session,
   g_autofree char *device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
 
   return g_build_filename (folder, team_name, device, NULL);
+}
+
+/* A sync folder of the team's own beside the common one: a test syncs
+ * each writer into its own, and delivers the files to the common one in
+ * the order it chooses. */
+char *
+ct_sync_test_folder_named (CtSyncTestTeam *team,
+                           const char     *name)
+{
+  char *folder = g_build_filename (team->team.dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  return folder;
+}
+
+/* Copies @writer's change files from sync folder @from into @to: they
+ * arrive there. */
+void
+ct_sync_test_deliver (CtSession  *writer,
+                      const char *from,
+                      const char *to)
+{
+  g_autofree char *src = ct_sync_test_device_dir (writer, from);
+  g_autofree char *dst = ct_sync_test_device_dir (writer, to);
+  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dst, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".ctchange"))
+      {
+        g_autofree char *a = g_build_filename (src, name, NULL);
+        g_autofree char *b = g_build_filename (dst, name, NULL);
+
+        ct_sync_test_copy_file (a, b);
+      }
 }
 
 static gint

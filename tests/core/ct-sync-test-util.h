@@ -59,6 +59,8 @@ void        ct_sync_test_sync         (CtSession              *session,
                                        CtSyncSummary          *summary);
 void        ct_sync_test_sync_quietly (CtSession              *session,
                                        const char             *folder);
+guint       ct_sync_test_sync_lost    (CtSession              *session,
+                                       const char             *folder);
 void        ct_sync_test_set_field    (CtSession              *session,
                                        const char             *table,
                                        gint64                  id,
@@ -73,6 +75,11 @@ char       *ct_sync_test_hex          (const guint8           *data,
 CtSyncState ct_sync_test_state_of     (CtSession              *session);
 char       *ct_sync_test_device_dir   (CtSession              *session,
                                        const char             *folder);
+char       *ct_sync_test_folder_named (CtSyncTestTeam         *team,
+                                       const char             *name);
+void        ct_sync_test_deliver      (CtSession              *writer,
+                                       const char             *from,
+                                       const char             *to);
 char       *ct_sync_test_names_in     (const char             *dir,
                                        const char             *prefix);
 void        ct_sync_test_dump_query   (CtSession              *session,

@@ -77,61 +77,6 @@ fixture_teardown (Fixture      *f,
   ct_sync_test_team_clear (&f->sync);
 }
 
-/* A folder of the team's own beside the common one. */
-static char *
-folder_named (Fixture    *f,
-              const char *name)
-{
-  char *folder = g_build_filename (f->sync.team.dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  return folder;
-}
-
-/* Copies @writer's change files from @from into @to: they arrive there. */
-static void
-deliver (CtSession  *writer,
-         const char *from,
-         const char *to)
-{
-  g_autofree char *src = ct_sync_test_device_dir (writer, from);
-  g_autofree char *dst = ct_sync_test_device_dir (writer, to);
-  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (dst, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".ctchange"))
-      {
-        g_autofree char *a = g_build_filename (src, name, NULL);
-        g_autofree char *b = g_build_filename (dst, name, NULL);
-
-        ct_sync_test_copy_file (a, b);
-      }
-}
-
-/* Syncs and gives what the sync said of edits of this laptop not kept. */
-static guint
-sync_lost (CtSession  *session,
-           const char *folder)
-{
-  CtSyncSummary summary;
-  guint lost;
-
-  ct_sync_test_sync (session, folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 0);
-  lost = summary.lost_edits;
-  if (lost > 0)
-    {
-      g_autofree char *line = ct_sync_summary_format (&summary);
-
-      g_assert_nonnull (strstr (line, "was not kept, since another laptop changed the category"));
-    }
-  ct_sync_summary_clear (&summary);
-  return lost;
-}
-
 /* The organisations and their conflicts, raw. */
 static char *
 dump (CtSession *session)
@@ -243,34 +188,34 @@ test_concurrent (Fixture      *f,
   g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
   g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
   g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
-  g_autofree char *fa = folder_named (f, "a");
-  g_autofree char *fb = folder_named (f, "b");
-  g_autofree char *fp = folder_named (f, "p");
-  g_autofree char *fg = folder_named (f, "g");
+  g_autofree char *fa = ct_sync_test_folder_named (&f->sync, "a");
+  g_autofree char *fb = ct_sync_test_folder_named (&f->sync, "b");
+  g_autofree char *fp = ct_sync_test_folder_named (&f->sync, "p");
+  g_autofree char *fg = ct_sync_test_folder_named (&f->sync, "g");
   g_autofree char *da = NULL;
   CtSession *all[] = { a, b, p, g };
 
   ct_sync_test_set_field (a, "organisations", f->org, "type", types->first);
-  g_assert_cmpuint (sync_lost (a, fa), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (a, fa), ==, 0);
   ct_sync_test_set_field (b, "organisations", f->org, "type", types->second);
-  g_assert_cmpuint (sync_lost (b, fb), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (b, fb), ==, 0);
 
   /* The police replica gets the general change first, the GGZ one the
    * police change first. */
-  deliver (a, fa, fp);
-  g_assert_cmpuint (sync_lost (p, fp), ==, 0);
-  deliver (b, fb, fp);
-  g_assert_cmpuint (sync_lost (p, fp), ==, 0);
-  deliver (b, fb, fg);
-  g_assert_cmpuint (sync_lost (g, fg), ==, 0);
-  deliver (a, fa, fg);
-  g_assert_cmpuint (sync_lost (g, fg), ==, 0);
+  ct_sync_test_deliver (a, fa, fp);
+  g_assert_cmpuint (ct_sync_test_sync_lost (p, fp), ==, 0);
+  ct_sync_test_deliver (b, fb, fp);
+  g_assert_cmpuint (ct_sync_test_sync_lost (p, fp), ==, 0);
+  ct_sync_test_deliver (b, fb, fg);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, fg), ==, 0);
+  ct_sync_test_deliver (a, fa, fg);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, fg), ==, 0);
   /* The writers get each other's: a's own change lost to the later one,
    * which its laptop says. */
-  deliver (b, fb, fa);
-  g_assert_cmpuint (sync_lost (a, fa), ==, 1);
-  deliver (a, fa, fb);
-  g_assert_cmpuint (sync_lost (b, fb), ==, 0);
+  ct_sync_test_deliver (b, fb, fa);
+  g_assert_cmpuint (ct_sync_test_sync_lost (a, fa), ==, 1);
+  ct_sync_test_deliver (a, fa, fb);
+  g_assert_cmpuint (ct_sync_test_sync_lost (b, fb), ==, 0);
 
   da = dump (a);
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -305,37 +250,37 @@ test_edit (Fixture      *f,
   g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
   g_autoptr(CtCoreTestSession) r = ct_sync_test_replica (&f->sync, "regie2");
   g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
-  g_autofree char *fa = folder_named (f, "a");
-  g_autofree char *fg = folder_named (f, "g");
-  g_autofree char *fr = folder_named (f, "r");
+  g_autofree char *fa = ct_sync_test_folder_named (&f->sync, "a");
+  g_autofree char *fg = ct_sync_test_folder_named (&f->sync, "g");
+  g_autofree char *fr = ct_sync_test_folder_named (&f->sync, "r");
   g_autofree char *folder = f->sync.folder;
   g_autofree char *da = NULL;
   CtSession *all[] = { a, g, r, p };
 
   f->sync.folder = NULL;
   ct_sync_test_set_field (a, "organisations", f->org, "type", "politie");
-  g_assert_cmpuint (sync_lost (a, fa), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (a, fa), ==, 0);
   ct_sync_test_set_field (g, "organisations", f->org, "contact", "050-2222222");
-  g_assert_cmpuint (sync_lost (g, fg), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, fg), ==, 0);
   ct_sync_test_set_field (r, "organisations", f->org, "name", "Praktijk Zuid");
-  g_assert_cmpuint (sync_lost (r, fr), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (r, fr), ==, 0);
 
   /* The police replica: the edits first, then the change of category. */
-  deliver (g, fg, folder);
-  deliver (r, fr, folder);
-  g_assert_cmpuint (sync_lost (p, folder), ==, 0);
-  deliver (a, fa, folder);
-  g_assert_cmpuint (sync_lost (p, folder), ==, 0);
+  ct_sync_test_deliver (g, fg, folder);
+  ct_sync_test_deliver (r, fr, folder);
+  g_assert_cmpuint (ct_sync_test_sync_lost (p, folder), ==, 0);
+  ct_sync_test_deliver (a, fa, folder);
+  g_assert_cmpuint (ct_sync_test_sync_lost (p, folder), ==, 0);
   /* The authors meet the change of category after their edits. */
-  g_assert_cmpuint (sync_lost (g, folder), ==, 1);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, folder), ==, 1);
   g_assert_cmpint (count (g, "SELECT count(*) FROM access_log "
                              "WHERE purpose LIKE 'set aside sync edits;%'"), ==, 1);
-  g_assert_cmpuint (sync_lost (r, folder), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (r, folder), ==, 0);
   assert_reads (r, f->org, "Praktijk Zuid", "politie", "050-1111111");
   /* Two rounds: the regisseur's edit made again travels. */
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-      g_assert_cmpuint (sync_lost (all[i], folder), ==, 0);
+      g_assert_cmpuint (ct_sync_test_sync_lost (all[i], folder), ==, 0);
 
   da = dump (a);
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -364,9 +309,9 @@ test_plain_edits (Fixture      *f,
 
   ct_sync_test_set_field (a, "organisations", f->org, "name", "Praktijk West");
   ct_sync_test_set_field (g, "organisations", f->org, "contact", "050-3333333");
-  g_assert_cmpuint (sync_lost (a, f->sync.folder), ==, 0);
-  g_assert_cmpuint (sync_lost (g, f->sync.folder), ==, 0);
-  g_assert_cmpuint (sync_lost (a, f->sync.folder), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (a, f->sync.folder), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, f->sync.folder), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (a, f->sync.folder), ==, 0);
 
   da = dump (a);
   dg = dump (g);

@@ -541,55 +541,6 @@ test_merge_refused (Fixture      *f,
 
 /* ---- sync ------------------------------------------------------------- */
 
-/* A folder of the team's own beside the common one. */
-static char *
-folder_named (Fixture    *f,
-              const char *name)
-{
-  char *folder = g_build_filename (f->sync.team.dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  return folder;
-}
-
-/* Copies @writer's change files from @from into @to: they arrive there. */
-static void
-deliver (CtSession  *writer,
-         const char *from,
-         const char *to)
-{
-  g_autofree char *src = ct_sync_test_device_dir (writer, from);
-  g_autofree char *dst = ct_sync_test_device_dir (writer, to);
-  g_autoptr(GDir) dir = g_dir_open (src, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (dst, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".ctchange"))
-      {
-        g_autofree char *a = g_build_filename (src, name, NULL);
-        g_autofree char *b = g_build_filename (dst, name, NULL);
-
-        ct_sync_test_copy_file (a, b);
-      }
-}
-
-/* Syncs, refusing nothing; gives the edits of this laptop not kept. */
-static guint
-sync_lost (CtSession  *session,
-           const char *folder)
-{
-  CtSyncSummary summary;
-  guint lost;
-
-  ct_sync_test_sync (session, folder, &summary);
-  g_assert_cmpuint (summary.refusals->len, ==, 0);
-  lost = summary.lost_edits;
-  ct_sync_summary_clear (&summary);
-  return lost;
-}
-
 /* The goal and its actions, raw. */
 static char *
 dump_plan (CtSession *session)
@@ -644,40 +595,40 @@ test_sync (Fixture      *f,
   g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
   g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
   g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
-  g_autofree char *fa = folder_named (f, "a");
-  g_autofree char *fb = folder_named (f, "b");
-  g_autofree char *fp = folder_named (f, "p");
-  g_autofree char *fg = folder_named (f, "g");
+  g_autofree char *fa = ct_sync_test_folder_named (&f->sync, "a");
+  g_autofree char *fb = ct_sync_test_folder_named (&f->sync, "b");
+  g_autofree char *fp = ct_sync_test_folder_named (&f->sync, "p");
+  g_autofree char *fg = ct_sync_test_folder_named (&f->sync, "g");
   g_autofree char *da = NULL;
   CtSession *all[] = { a, b, p, g };
   const char *folders[] = { fa, fb, fp, fg };
   guint lost = 0;
 
   apply_edit (f, a, &il->edits[0]);
-  lost += sync_lost (a, fa);
+  lost += ct_sync_test_sync_lost (a, fa);
   apply_edit (f, b, &il->edits[1]);
-  lost += sync_lost (b, fb);
+  lost += ct_sync_test_sync_lost (b, fb);
 
-  deliver (a, fa, fp);
-  lost += sync_lost (p, fp);
-  deliver (b, fb, fp);
-  lost += sync_lost (p, fp);
-  deliver (b, fb, fg);
-  lost += sync_lost (g, fg);
-  deliver (a, fa, fg);
-  lost += sync_lost (g, fg);
-  deliver (b, fb, fa);
-  lost += sync_lost (a, fa);
-  deliver (a, fa, fb);
-  lost += sync_lost (b, fb);
+  ct_sync_test_deliver (a, fa, fp);
+  lost += ct_sync_test_sync_lost (p, fp);
+  ct_sync_test_deliver (b, fb, fp);
+  lost += ct_sync_test_sync_lost (p, fp);
+  ct_sync_test_deliver (b, fb, fg);
+  lost += ct_sync_test_sync_lost (g, fg);
+  ct_sync_test_deliver (a, fa, fg);
+  lost += ct_sync_test_sync_lost (g, fg);
+  ct_sync_test_deliver (b, fb, fa);
+  lost += ct_sync_test_sync_lost (a, fa);
+  ct_sync_test_deliver (a, fa, fb);
+  lost += ct_sync_test_sync_lost (b, fb);
   /* What the files made any replica write reaches every other. */
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < G_N_ELEMENTS (all); i++)
       for (guint j = 0; j < G_N_ELEMENTS (all); j++)
         if (i != j)
           {
-            deliver (all[j], folders[j], folders[i]);
-            lost += sync_lost (all[i], folders[i]);
+            ct_sync_test_deliver (all[j], folders[j], folders[i]);
+            lost += ct_sync_test_sync_lost (all[i], folders[i]);
           }
 
   da = dump_plan (a);
