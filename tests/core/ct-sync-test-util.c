@@ -261,6 +261,22 @@ ct_sync_test_deliver (CtSession  *writer,
       }
 }
 
+/* The bytes of change file @seq of @session's replica in @folder. */
+char *
+ct_sync_test_read_change (CtSession  *session,
+                          const char *folder,
+                          guint64     seq,
+                          gsize      *len)
+{
+  g_autofree char *dir = ct_sync_test_device_dir (session, folder);
+  g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange", seq);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, len, NULL));
+  return data;
+}
+
 static gint
 compare_names (gconstpointer a,
                gconstpointer b)

@@ -75,6 +75,10 @@ char       *ct_sync_test_hex          (const guint8           *data,
 CtSyncState ct_sync_test_state_of     (CtSession              *session);
 char       *ct_sync_test_device_dir   (CtSession              *session,
                                        const char             *folder);
+char       *ct_sync_test_read_change  (CtSession              *session,
+                                       const char             *folder,
+                                       guint64                 seq,
+                                       gsize                  *len);
 char       *ct_sync_test_folder_named (CtSyncTestTeam         *team,
                                        const char             *name);
 void        ct_sync_test_deliver      (CtSession              *writer,

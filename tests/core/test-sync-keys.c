@@ -74,28 +74,6 @@ test_new_keys (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
-/* The bytes of change file @seq of @session's replica in the folder. */
-static char *
-read_own_file (Fixture   *f,
-               CtSession *session,
-               guint64    seq,
-               gsize     *len)
-{
-  g_autofree char *team = ct_sync_test_hex (session->header->team_id, CT_TEAM_ID_SIZE);
-  g_autofree char *team_name = g_strconcat ("casustafel-", team, NULL);
-  g_autofree char *device = NULL;
-  g_autofree char *name = g_strdup_printf ("%012" G_GUINT64_FORMAT ".ctchange", seq);
-  g_autofree char *path = NULL;
-  char *data = NULL;
-  CtSyncState state;
-
-  g_assert_cmpint (ct_store_sync_state_get (session->db, &state, NULL), ==, 1);
-  device = ct_sync_test_hex (state.device, CT_SYNC_DEVICE_SIZE);
-  path = g_build_filename (f->folder, team_name, device, name, NULL);
-  g_assert_true (g_file_get_contents (path, &data, len, NULL));
-  return data;
-}
-
 static guint32
 key_version_of (CtSession *session)
 {
@@ -378,7 +356,7 @@ test_key_names (Fixture      *f,
   ct_sync_test_sync_quietly (a, f->folder);
 
   /* The removal's file, under version 1, names version 2 in its grants. */
-  bytes = read_own_file (f, a, 1, &len);
+  bytes = ct_sync_test_read_change (a, f->folder, 1, &len);
   key = _ct_session_sync_open_key (a, 1);
   g_assert_nonnull (key);
   g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, &file, NULL));
@@ -462,7 +440,7 @@ test_key_names (Fixture      *f,
     g_autofree char *next = NULL;
     gsize next_len;
 
-    next = read_own_file (f, b, b_state.next_seq - 1, &next_len);
+    next = ct_sync_test_read_change (b, f->folder, b_state.next_seq - 1, &next_len);
     crypto_generichash (digest, sizeof digest, (const guint8 *) next, next_len, NULL, 0);
     g_assert_true (ct_store_sync_refuse (a->db, b_state.device, b_state.next_seq - 1,
                                          "it is not a change file of this version of Casustafel",
@@ -682,8 +660,8 @@ test_key_rotation (Fixture      *f,
   g_assert_cmpuint (summary.written_seq, ==, 3);
   ct_sync_summary_clear (&summary);
 
-  first = read_own_file (f, a, 2, &first_len);
-  second = read_own_file (f, a, 3, &second_len);
+  first = ct_sync_test_read_change (a, f->folder, 2, &first_len);
+  second = ct_sync_test_read_change (a, f->folder, 3, &second_len);
   g_assert_true (_ct_sync_file_peek ((const guint8 *) first, first_len, &peeked, NULL));
   g_assert_cmpuint (peeked.key_version, ==, 1);
   _ct_sync_file_clear (&peeked);
@@ -711,7 +689,7 @@ test_key_rotation (Fixture      *f,
   g_assert_cmpstr (seen, ==, "Voor de verwijdering");
   ct_sync_test_set_field (b, "cases", f->kase, "summary", "Ook geheim");
   ct_sync_test_sync_quietly (b, f->folder);
-  later = read_own_file (f, b, 1, &later_len);
+  later = ct_sync_test_read_change (b, f->folder, 1, &later_len);
   g_assert_true (_ct_sync_file_peek ((const guint8 *) later, later_len, &peeked, NULL));
   g_assert_cmpuint (peeked.key_version, ==, 2);
   _ct_sync_file_clear (&peeked);
@@ -776,7 +754,7 @@ test_removal_offline (Fixture      *f,
   /* Greet's first file after coming back, with the edit she made offline,
    * was sealed under the key of the removal she applied in the same sync:
    * not even that one opens for Rosa. */
-  first_b = read_own_file (f, b, 1, &first_b_len);
+  first_b = ct_sync_test_read_change (b, f->folder, 1, &first_b_len);
   g_assert_true (_ct_sync_file_peek ((const guint8 *) first_b, first_b_len, &peeked, NULL));
   g_assert_cmpuint (peeked.key_version, ==, 2);
   _ct_sync_file_clear (&peeked);
@@ -800,7 +778,7 @@ test_removal_offline (Fixture      *f,
   ct_sync_test_set_field (b, "cases", f->kase, "summary", "Na de sync van Greet");
   ct_sync_test_sync (b, f->folder, &summary);
   ct_sync_summary_clear (&summary);
-  after_b = read_own_file (f, b, 2, &after_b_len);
+  after_b = ct_sync_test_read_change (b, f->folder, 2, &after_b_len);
   g_assert_false (ct_sync_test_holds (after_b, after_b_len, "Na de sync van Greet"));
   g_assert_false (any_held_key_opens (rosa, after_b, after_b_len));
   ct_sync_test_sync (rosa, f->folder, &summary);
@@ -853,7 +831,7 @@ open_own_file (Fixture    *f,
   guint8 *key = _ct_session_sync_open_key (session, key_version_of (session));
   gsize len;
 
-  bytes = read_own_file (f, session, seq, &len);
+  bytes = ct_sync_test_read_change (session, f->folder, seq, &len);
   g_assert_true (_ct_sync_file_peek ((const guint8 *) bytes, len, file, NULL));
   g_assert_true (_ct_sync_file_open ((const guint8 *) bytes, len, key, file, &error));
   g_assert_no_error (error);
