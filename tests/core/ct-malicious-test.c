@@ -53,6 +53,18 @@ ct_malicious_test_unlock_refused (CtCoreTestTeam *team,
   return g_strdup (error->message);
 }
 
+/* The unlock must fail with @code, its message naming @needle. */
+void
+ct_malicious_test_assert_refused (CtCoreTestTeam *team,
+                                  const char     *login,
+                                  gint            code,
+                                  const char     *needle)
+{
+  g_autofree char *message = ct_malicious_test_unlock_refused (team, login, code);
+
+  g_assert_nonnull (strstr (message, needle));
+}
+
 void
 ct_malicious_test_add_and_enrol (CtCoreTestTeam *team,
                                  CtSession      *admin,

@@ -29,6 +29,12 @@ ct_malicious_test_unlock_refused (CtCoreTestTeam *team,
                                   gint            code);
 
 void
+ct_malicious_test_assert_refused (CtCoreTestTeam *team,
+                                  const char     *login,
+                                  gint            code,
+                                  const char     *needle);
+
+void
 ct_malicious_test_add_and_enrol (CtCoreTestTeam *team,
                                  CtSession      *admin,
                                  const char     *login,
