@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ct-core-test-util.h"
+#include "ct-demo-private.h"
 #include "ct-session-private.h"
 
 /**
@@ -649,4 +650,83 @@ ct_core_test_reader_release (CtCoreTestReaderHold *holder,
   g_clear_object (&holder->result);
   g_mutex_clear (&holder->hold);
   return ok;
+}
+
+static void
+add_list (GPtrArray          *out,
+          const char * const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    g_ptr_array_add (out, g_strdup (list[i]));
+}
+
+/**
+ * ct_core_test_demo_facts:
+ * @c: a category of facts
+ *
+ * The demo generator's strings that are facts of @c, never to be seen by
+ * a role that may not read it: its organisations of a type of @c, the
+ * problem, goal and actions of its ZRM domains of @c, its expenses' and
+ * doorbraken's texts of @c, and its word lists of @c. Not the domains'
+ * names: short words, some the same as a category's name, which a test
+ * looks for where it knows they stand (test-facts, test-leaks).
+ *
+ * Returns: (transfer full): the strings
+ */
+GPtrArray *
+ct_core_test_demo_facts (CtCategory c)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ct_demo_n_organisations; i++)
+    if (ct_partner_type_category (ct_demo_organisations[i].type) == c)
+      g_ptr_array_add (out, g_strdup (ct_demo_organisations[i].name));
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    if (ct_zrm_domain_category (d) == c)
+      {
+        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].problem));
+        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].goal));
+        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].actions[0]));
+        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].actions[1]));
+      }
+  for (guint i = 0; i < ct_demo_n_expenses; i++)
+    if (ct_category_from_string (ct_demo_expenses[i].category) == c)
+      g_ptr_array_add (out, g_strdup (ct_demo_expenses[i].justification));
+  for (guint i = 0; i < ct_demo_n_doorbraken; i++)
+    if (ct_category_from_string (ct_demo_doorbraken[i].category) == c)
+      {
+        g_ptr_array_add (out, g_strdup (ct_demo_doorbraken[i].situation));
+        g_ptr_array_add (out, g_strdup (ct_demo_doorbraken[i].alternative));
+      }
+  switch (c)
+    {
+    case CT_CATEGORY_HEALTH:
+      add_list (out, ct_demo_mental);
+      add_list (out, ct_demo_addiction);
+      add_list (out, ct_demo_physical);
+      add_list (out, ct_demo_medication);
+      break;
+    case CT_CATEGORY_JUSTICE:
+      add_list (out, ct_demo_justice);
+      break;
+    case CT_CATEGORY_FINANCE:
+      add_list (out, ct_demo_creditors);
+      break;
+    case CT_CATEGORY_YOUTH:
+      add_list (out, ct_demo_parenting);
+      add_list (out, ct_demo_child_protection);
+      add_list (out, ct_demo_school);
+      break;
+    case CT_CATEGORY_HOUSING:
+      add_list (out, ct_demo_tenancy);
+      add_list (out, ct_demo_nuisance);
+      break;
+    case CT_CATEGORY_WORK:
+      add_list (out, ct_demo_work);
+      add_list (out, ct_demo_daytime);
+      break;
+    default:
+      break;
+    }
+  return out;
 }

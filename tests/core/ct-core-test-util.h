@@ -100,6 +100,8 @@ void       ct_core_test_result_cb     (GObject                 *source,
 void       ct_core_test_wait_result   (GAsyncResult           **result);
 void       ct_core_test_turn          (guint                    n);
 
+GPtrArray *ct_core_test_demo_facts    (CtCategory               c);
+
 /**
  * CtCoreTestReaderHold:
  *

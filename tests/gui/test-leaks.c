@@ -24,6 +24,7 @@
 #include "ct-case-item.h"
 #include "ct-case-list-private.h"
 #include "ct-case-page-private.h"
+#include "ct-core-test-util.h"
 #include "ct-demo.h"
 #include "ct-demo-private.h"
 #include "ct-gui-labels.h"
@@ -76,14 +77,6 @@ collect_text (GtkWidget *root,
     collect_text (child, out);
 }
 
-static void
-add_list (GPtrArray          *out,
-          const char * const *list)
-{
-  for (guint i = 0; list[i] != NULL; i++)
-    g_ptr_array_add (out, g_strdup (list[i]));
-}
-
 /* The demo's strings that are facts of @c, as the GUI shows them; with
  * @labels, only the ZRM domains' labels (short words, some the same as a
  * category's name), else everything but them. */
@@ -91,66 +84,14 @@ static GPtrArray *
 canaries (CtCategory c,
           gboolean   labels)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *out;
 
-  if (labels)
-    {
-      for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
-        if (ct_zrm_domain_category (d) == c)
-          g_ptr_array_add (out, g_strdup (ct_gui_enum_label (NULL, ct_zrm_domains[d])));
-      return out;
-    }
-
-  for (guint i = 0; i < ct_demo_n_organisations; i++)
-    if (ct_partner_type_category (ct_demo_organisations[i].type) == c)
-      g_ptr_array_add (out, g_strdup (ct_demo_organisations[i].name));
+  if (!labels)
+    return ct_core_test_demo_facts (c);
+  out = g_ptr_array_new_with_free_func (g_free);
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
     if (ct_zrm_domain_category (d) == c)
-      {
-        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].problem));
-        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].goal));
-        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].actions[0]));
-        g_ptr_array_add (out, g_strdup (ct_demo_domains[d].actions[1]));
-      }
-  for (guint i = 0; i < ct_demo_n_expenses; i++)
-    if (ct_category_from_string (ct_demo_expenses[i].category) == c)
-      g_ptr_array_add (out, g_strdup (ct_demo_expenses[i].justification));
-  for (guint i = 0; i < ct_demo_n_doorbraken; i++)
-    if (ct_category_from_string (ct_demo_doorbraken[i].category) == c)
-      {
-        g_ptr_array_add (out, g_strdup (ct_demo_doorbraken[i].situation));
-        g_ptr_array_add (out, g_strdup (ct_demo_doorbraken[i].alternative));
-      }
-  switch (c)
-    {
-    case CT_CATEGORY_HEALTH:
-      add_list (out, ct_demo_mental);
-      add_list (out, ct_demo_addiction);
-      add_list (out, ct_demo_physical);
-      add_list (out, ct_demo_medication);
-      break;
-    case CT_CATEGORY_JUSTICE:
-      add_list (out, ct_demo_justice);
-      break;
-    case CT_CATEGORY_FINANCE:
-      add_list (out, ct_demo_creditors);
-      break;
-    case CT_CATEGORY_YOUTH:
-      add_list (out, ct_demo_parenting);
-      add_list (out, ct_demo_child_protection);
-      add_list (out, ct_demo_school);
-      break;
-    case CT_CATEGORY_HOUSING:
-      add_list (out, ct_demo_tenancy);
-      add_list (out, ct_demo_nuisance);
-      break;
-    case CT_CATEGORY_WORK:
-      add_list (out, ct_demo_work);
-      add_list (out, ct_demo_daytime);
-      break;
-    default:
-      break;
-    }
+      g_ptr_array_add (out, g_strdup (ct_gui_enum_label (NULL, ct_zrm_domains[d])));
   return out;
 }
 
