@@ -43,18 +43,6 @@ fixture_teardown (Fixture      *f,
   ct_sync_test_team_clear (f);
 }
 
-/* The copies of a file are edited "on other laptops": forget what this
- * device saw of the team, as a fresh laptop would. */
-static void
-forget_device (const guint8 *team_id)
-{
-  g_autofree char *team = ct_sync_test_hex (team_id, CT_TEAM_ID_SIZE);
-  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
-
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    ct_core_test_remove_dir (dir);
-}
-
 static CtSession *
 unlock_copy (const char *path,
              const char *login)
@@ -438,7 +426,7 @@ test_merge (Fixture      *f,
   ours_case = add_case (file, f->household, "2026-0003");
 
   ct_clock_set_now_for_testing (later);
-  forget_device (team_id);
+  ct_sync_test_forget_device (team_id);
   other = ct_core_test_unlock (copy, "beheer", PASS);
   ct_sync_test_set_field (other, "cases", f->kase, "summary", "Versie op de laptop");
   ct_sync_test_set_field (other, "households", f->household, "eviction_risk", "hoog");
@@ -449,7 +437,7 @@ test_merge (Fixture      *f,
   second_case = add_case (other, f->household, "2026-0002");
   theirs_case = add_case (other, f->household, "2026-0003");
   ct_core_test_session_free (other);
-  forget_device (team_id);
+  ct_sync_test_forget_device (team_id);
   ct_clock_set_now_for_testing (NULL);
 
   g_assert_true (merge_copy (file, copy, "beheer", async, &summary, &error));
@@ -531,12 +519,12 @@ test_merge (Fixture      *f,
 
   /* A health value only the copy has: the police member's merge leaves
    * it out and says so; the general field beside it is merged. */
-  forget_device (team_id);
+  ct_sync_test_forget_device (team_id);
   other = ct_core_test_unlock (copy, "beheer", PASS);
   ct_sync_test_set_field (other, "households", f->household, "health_mental", "Medicatie");
   ct_sync_test_set_field (other, "cases", f->kase, "status", "aangemeld");
   ct_core_test_session_free (other);
-  forget_device (team_id);
+  ct_sync_test_forget_device (team_id);
   police = ct_core_test_unlock (f->team.path, "politie", PASS);
   g_assert_true (merge_copy (police, copy, "politie", async, &summary, &error));
   g_assert_no_error (error);

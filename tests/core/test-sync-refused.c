@@ -124,18 +124,6 @@ attacked_folder (Fixture      *f,
   return root;
 }
 
-/* Each test copy is opened by the same member: forget what this device
- * saw of the team, as a fresh laptop would. */
-static void
-forget_device (CtSession *session)
-{
-  g_autofree char *team = ct_sync_test_hex (session->header->team_id, CT_TEAM_ID_SIZE);
-  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "casustafel", team, NULL);
-
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    ct_core_test_remove_dir (dir);
-}
-
 static gint64
 count_refused_entries (CtSession *session)
 {
@@ -289,7 +277,7 @@ test_refused (Fixture      *f,
       ct_sync_summary_clear (&summary);
 
       ct_core_test_session_free (receiver);
-      forget_device (sender);
+      ct_sync_test_forget_device (sender->header->team_id);
       ct_core_test_remove_dir (root);
     }
   ct_core_test_session_free (sender);

@@ -29,21 +29,6 @@ static const CtCoreTestMember members[] = {
 
 typedef CtSyncTestTeam Fixture;
 
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  ct_sync_test_team_setup (f, "ct-sync-snapshot-XXXXXX", members);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  ct_sync_test_team_clear (f);
-}
-
-
 static gint64
 add_person (CtSession  *session,
             gint64      household,
@@ -672,16 +657,17 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync-snapshot/snapshot", Fixture, NULL, fixture_setup, test_snapshot,
-              fixture_teardown);
-  g_test_add ("/sync-snapshot/every", Fixture, NULL, fixture_setup, test_every, fixture_teardown);
-  g_test_add ("/sync-snapshot/compaction", Fixture, NULL, fixture_setup, test_compaction,
-              fixture_teardown);
-  g_test_add ("/sync-snapshot/async", Fixture, NULL, fixture_setup, test_async,
-              fixture_teardown);
-  g_test_add ("/sync-snapshot/compact-async", Fixture, NULL, fixture_setup, test_compact_async,
-              fixture_teardown);
-  g_test_add ("/sync-snapshot/compact-nothing", Fixture, NULL, fixture_setup,
-              test_compact_nothing, fixture_teardown);
+  g_test_add ("/sync-snapshot/snapshot", Fixture, members, ct_sync_test_fixture_setup,
+              test_snapshot, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync-snapshot/every", Fixture, members, ct_sync_test_fixture_setup, test_every,
+              ct_sync_test_fixture_teardown);
+  g_test_add ("/sync-snapshot/compaction", Fixture, members, ct_sync_test_fixture_setup,
+              test_compaction, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync-snapshot/async", Fixture, members, ct_sync_test_fixture_setup, test_async,
+              ct_sync_test_fixture_teardown);
+  g_test_add ("/sync-snapshot/compact-async", Fixture, members, ct_sync_test_fixture_setup,
+              test_compact_async, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync-snapshot/compact-nothing", Fixture, members, ct_sync_test_fixture_setup,
+              test_compact_nothing, ct_sync_test_fixture_teardown);
   return g_test_run ();
 }
