@@ -202,6 +202,41 @@ ct_test_team_unlock (CtTestTeam *team,
   return session;
 }
 
+/* A copy of the team's file, @name in its folder, unlocked by @login and
+ * made a replica of its own, for a test that syncs two laptops. */
+CtSession *
+ct_test_team_replica (CtTestTeam *team,
+                      const char *name,
+                      const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (team->dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  CtSession *session;
+
+  g_assert_true (g_file_get_contents (team->path, &data, &len, &error));
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
+  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync_new_replica (session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+/* The case's @field as @session reads it. */
+char *
+ct_test_case_field (CtSession  *session,
+                    gint64      case_id,
+                    const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
 static gboolean
 only_reference (gpointer session)
 {

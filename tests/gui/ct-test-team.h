@@ -39,6 +39,12 @@ CtTestTeam *ct_test_team_new     (void);
 void        ct_test_team_free    (CtTestTeam  *team);
 CtSession  *ct_test_team_unlock  (CtTestTeam  *team,
                                   const char  *login);
+CtSession  *ct_test_team_replica (CtTestTeam  *team,
+                                  const char  *name,
+                                  const char  *login);
+char       *ct_test_case_field   (CtSession   *session,
+                                  gint64       case_id,
+                                  const char  *field);
 void        ct_test_session_free (CtSession   *session);
 GtkWindow  *ct_test_team_window  (GtkWidget   *child,
                                   int          width,

@@ -576,6 +576,30 @@ ct_test_count_groups (GtkWidget  *root,
   return n;
 }
 
+/* The first row of @type (#AdwPreferencesRow or a subclass of it) under
+ * @root titled @title, or %NULL. */
+gpointer
+ct_test_find_row (GtkWidget  *root,
+                  GType       type,
+                  const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = ct_test_find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first preferences group shown under @root with @title. */
 AdwPreferencesGroup *
 ct_test_find_group (GtkWidget  *root,

@@ -54,6 +54,9 @@ gboolean    ct_test_tree_holds       (GtkWidget    *root,
 guint       ct_test_count_groups     (GtkWidget    *root,
                                       const char   *title,
                                       const char   *row_title);
+gpointer    ct_test_find_row         (GtkWidget    *root,
+                                      GType         type,
+                                      const char   *title);
 AdwPreferencesGroup *ct_test_find_group (GtkWidget *root,
                                       const char   *title);
 AdwMessageDialog *ct_test_find_message_dialog (const char *heading,

@@ -190,8 +190,8 @@ test_join (void)
   ct_test_team_free (team);
 }
 
-/* A replica of the team's file for @login at @path, made a replica of its
- * own, with @folder chosen on it. */
+/* A replica of the team's file for @login at @path, in the team's
+ * folder, made a replica of its own, with @folder chosen on it. */
 static CtSession *
 replica (CtTestTeam *team,
          const char *login,
@@ -199,16 +199,9 @@ replica (CtTestTeam *team,
          const char *folder)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  CtSession *session;
-  gsize len;
+  g_autofree char *name = g_path_get_basename (path);
+  CtSession *session = ct_test_team_replica (team, name, login);
 
-  g_assert_true (g_file_get_contents (team->path, &data, &len, NULL));
-  g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
-  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
-  g_assert_no_error (error);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
   g_assert_true (ct_session_sync_set_folder (session, folder, &error));
   g_assert_no_error (error);
   return session;

@@ -726,24 +726,6 @@ test_plan_view (void)
   ct_session_lock (session);
 }
 
-static AdwActionRow *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_ACTION_ROW (root)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return ADW_ACTION_ROW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static CtRecord *
 action_named (CtSession  *session,
               const char *what)
@@ -811,7 +793,7 @@ test_plan_action_date (void)
   g_assert_cmpstr (ct_record_get (stored, "due_on"), ==, "2026-09-30");
 
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  row = find_row (GTK_WIDGET (plan), what);
+  row = ct_test_find_row (GTK_WIDGET (plan), ADW_TYPE_ACTION_ROW, what);
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), due));
   ct_test_screenshot (window, "plan-action-date-shown");

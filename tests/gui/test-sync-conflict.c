@@ -25,26 +25,6 @@
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
-static CtSession *
-replica (CtTestTeam *team,
-         const char *name,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (team->dir, name, NULL);
-  g_autofree char *data = NULL;
-  gsize len;
-  CtSession *session;
-
-  g_assert_true (g_file_get_contents (team->path, &data, &len, &error));
-  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
-  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
-  g_assert_no_error (error);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
-  return session;
-}
-
 static void
 set_case_field (CtSession  *session,
                 gint64      case_id,
@@ -74,17 +54,6 @@ set_summary (CtSession  *session,
   g_assert_no_error (error);
 }
 
-static char *
-get_summary (CtSession *session,
-             gint64     case_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (ct_record_get (record, "summary"));
-}
-
 static void
 sync_in (CtSession  *session,
          const char *folder)
@@ -108,25 +77,6 @@ n_conflicts (CtSession *session,
 
   g_assert_no_error (error);
   return conflicts->len;
-}
-
-/* The preferences row titled @title, anywhere under @root. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -163,8 +113,8 @@ test_changes_arrive (void)
   g_assert_no_error (error);
   ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = replica (team, "anna.casus", "anna");
-  bob = replica (team, "bob.casus", "bob");
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
   sync_in (anna, folder);
 
   sync = ct_sync_scheduler_new (bob);
@@ -243,8 +193,8 @@ test_conflict_on_case_page (void)
   g_assert_no_error (error);
   ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = replica (team, "anna.casus", "anna");
-  bob = replica (team, "bob.casus", "bob");
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
 
   ct_clock_set_now_for_testing (tuesday);
   set_summary (anna, team->case_id, "Versie van Anna");
@@ -262,7 +212,7 @@ test_conflict_on_case_page (void)
   ct_test_wait_case_page (page);
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
                            "Versie van Anna");
-  row = find_row (GTK_WIDGET (page), title);
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_has_css_class (row, "sync-conflict"));
   ct_test_screenshot (window, "case-sync-conflict");
@@ -272,16 +222,16 @@ test_conflict_on_case_page (void)
 
   ct_test_click (button);
   ct_test_wait_case_page (page);
-  shown = get_summary (bob, team->case_id);
+  shown = ct_test_case_field (bob, team->case_id, "summary");
   g_assert_cmpstr (shown, ==, "Versie van Anna");
   g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 0);
-  g_assert_null (find_row (GTK_WIDGET (page), title));
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
 
   /* The resolution travels: Anna's laptop follows, without a conflict. */
   sync_in (bob, folder);
   sync_in (anna, folder);
   g_free (shown);
-  shown = get_summary (anna, team->case_id);
+  shown = ct_test_case_field (anna, team->case_id, "summary");
   g_assert_cmpstr (shown, ==, "Versie van Anna");
   g_assert_cmpuint (n_conflicts (anna, team->case_id), ==, 0);
 
@@ -381,8 +331,8 @@ test_extras_in_worker (void)
   ct_test_session_free (admin);
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = replica (team, "anna.casus", "anna");
-  bob = replica (team, "bob.casus", "bob");
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
   /* A general field's conflict, and a health field's, whose read is
    * logged (a general read is not). */
   ct_clock_set_now_for_testing (tuesday);
@@ -416,21 +366,21 @@ test_extras_in_worker (void)
 
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
                            "Versie van Anna");
-  g_assert_nonnull (find_row (GTK_WIDGET (page), title));
+  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
   g_free (title);
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
                            "Zorg volgens Anna");
-  g_assert_nonnull (find_row (GTK_WIDGET (page), title));
+  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
   /* Its read is logged once, by the session, naming the household. */
   g_assert_cmpuint (n_conflict_reads (bob, team->household_id), ==, reads + 1);
   g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "repeat-referral"));
   g_assert_nonnull (ct_test_find_shown (GTK_WIDGET (page), "looked-anyway"));
-  involved = find_row (GTK_WIDGET (page), "Carla Bakker");
+  involved = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, "Carla Bakker");
   g_assert_nonnull (involved);
   g_assert_cmpstr (gtk_widget_get_name (involved), ==, "involved-member");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (involved)), ==,
                    _("Looked anyway"));
-  g_assert_nonnull (find_row (GTK_WIDGET (page), "Bob Jansen"));
+  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, "Bob Jansen"));
   ct_test_screenshot (window, "case-extras-top");
   /* "Access Log" and "Involved" end the page. */
   scrolled = gtk_widget_get_ancestor (involved, GTK_TYPE_SCROLLED_WINDOW);

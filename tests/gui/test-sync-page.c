@@ -27,56 +27,6 @@
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
-static CtSession *
-replica (CtTestTeam *team,
-         const char *name,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (team->dir, name, NULL);
-  g_autofree char *data = NULL;
-  gsize len;
-  CtSession *session;
-
-  g_assert_true (g_file_get_contents (team->path, &data, &len, &error));
-  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
-  session = ct_session_unlock (path, login, CT_TEST_PASSPHRASE, &error);
-  g_assert_no_error (error);
-  g_assert_true (ct_session_sync_new_replica (session, &error));
-  g_assert_no_error (error);
-  return session;
-}
-
-static char *
-get_summary (CtSession *session,
-             gint64     case_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get (session, "cases", case_id, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (ct_record_get (record, "summary"));
-}
-
-/* The preferences row titled @title, anywhere under @root. */
-static AdwActionRow *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_ACTION_ROW (root)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return ADW_ACTION_ROW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -131,7 +81,7 @@ static gboolean
 summary_arrived (gpointer data)
 {
   CtSession *anna = data;
-  g_autofree char *shown = get_summary (anna, the_case);
+  g_autofree char *shown = ct_test_case_field (anna, the_case, "summary");
 
   return g_strcmp0 (shown, "Derde versie van Bob") == 0;
 }
@@ -170,8 +120,8 @@ test_sync_page (void)
   g_assert_no_error (error);
   ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = replica (team, "anna.casus", "anna");
-  bob = replica (team, "bob.casus", "bob");
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
 
   /* Anna's laptop has chosen no folder yet: nothing syncs, and the page
    * offers to choose one. */
@@ -182,7 +132,7 @@ test_sync_page (void)
   assert_indicator (page, _("No sync folder chosen"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.show-sync", NULL));
   g_assert_cmpstr (ct_main_page_get_page (page), ==, "sync");
-  g_assert_nonnull (find_row (GTK_WIDGET (page), _("Folder")));
+  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, _("Folder")));
   g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "sync-now")));
 
   /* A folder that is not one is refused, naming the field. */
@@ -204,18 +154,18 @@ test_sync_page (void)
   g_assert_no_error (error);
   assert_indicator (page, _("Syncing…"));
   ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
-  shown = get_summary (anna, team->case_id);
+  shown = ct_test_case_field (anna, team->case_id, "summary");
   g_assert_cmpstr (shown, ==, "Bijgewerkt op de laptop van Bob");
   assert_indicator (page, _("In sync"));
 
   /* The page shows Bob's laptop and its last activity. */
-  row = find_row (GTK_WIDGET (page), "Bob Jansen");
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Bob Jansen");
   g_assert_nonnull (row);
   activity = g_strndup (_("Last activity: %s"), strstr (_("Last activity: %s"), "%s")
                                                 - _("Last activity: %s"));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), activity));
   g_assert_false (g_str_has_suffix (adw_action_row_get_subtitle (row), _("Never")));
-  g_assert_nonnull (find_row (GTK_WIDGET (page), _("In sync")));
+  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, _("In sync")));
   ct_test_screenshot (window, "sync-page");
 
   /* Another edit on Bob's laptop comes over with "Sync Now". */
@@ -229,7 +179,7 @@ test_sync_page (void)
   ct_sync_summary_clear (&summary);
   sync_now (page);
   g_free (shown);
-  shown = get_summary (anna, team->case_id);
+  shown = ct_test_case_field (anna, team->case_id, "summary");
   g_assert_cmpstr (shown, ==, "Tweede versie van Bob");
   assert_indicator (page, _("In sync"));
 
@@ -265,7 +215,7 @@ test_sync_page (void)
   g_assert_cmpuint (status->refused->len, ==, 1);
   refusal = g_ptr_array_index (status->refused, 0);
   refused_title = g_strdup_printf (_("File %s of %s"), "4", "Bob Jansen");
-  row = find_row (GTK_WIDGET (page), refused_title);
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, refused_title);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, refusal->reason);
   g_assert_nonnull (strstr (refusal->reason, "000000000004.ctchange"));
@@ -348,8 +298,8 @@ test_restriction_arrives (void)
   g_assert_no_error (error);
   ct_test_session_free (admin);
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = replica (team, "anna.casus", "anna");
-  carla = replica (team, "carla.casus", "carla");
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  carla = ct_test_team_replica (team, "carla.casus", "carla");
   other = add_household (anna, "2026-015");
   g_assert_true (ct_session_sync (anna, folder, &summary, &error));
   g_assert_no_error (error);
