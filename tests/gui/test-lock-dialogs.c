@@ -237,6 +237,17 @@ lock (CtWindow *window)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
+/* Locks with the window's action, then assert_locked(). */
+static void
+lock_and_check (CtWindow   *window,
+                Watch      *w,
+                const char *what,
+                gboolean    discarded)
+{
+  lock (window);
+  assert_locked (window, w, what, discarded);
+}
+
 static CtCasePage *
 open_case (CtWindow *window)
 {
@@ -291,8 +302,7 @@ test_record_dialog (void)
   ct_field_editor_set_text (ct_record_dialog_get_editor (dialog, "first_name"), SECRET);
   g_assert_true (ct_test_tree_holds (GTK_WIDGET (dialog), SECRET));
   watch (&w, dialog);
-  lock (window);
-  assert_locked (window, &w, "record-dialog", TRUE);
+  lock_and_check (window, &w, "record-dialog", TRUE);
 
   unlock_as ("regisseur");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
@@ -322,8 +332,7 @@ test_plan_dialog (void)
   gtk_editable_set_text (GTK_EDITABLE (CT_ACTION_DIALOG (dialog)->what_row), SECRET);
   watch (&w, dialog);
   watch (&w, plan);
-  lock (window);
-  assert_locked (window, &w, "plan-dialog", TRUE);
+  lock_and_check (window, &w, "plan-dialog", TRUE);
 
   unlock_as ("regisseur");
   plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (open_case (window)));
@@ -350,8 +359,7 @@ test_case_windows (void)
   g_assert_nonnull (page->zrm_window);
   ct_test_wait_for_draw (GTK_WIDGET (page->zrm_window));
   watch (&w, page->zrm_window);
-  lock (window);
-  assert_locked (window, &w, "zrm-window", TRUE);
+  lock_and_check (window, &w, "zrm-window", TRUE);
 
   unlock_as ("regisseur");
   page = open_case (window);
@@ -361,16 +369,14 @@ test_case_windows (void)
   gtk_widget_activate_action (GTK_WIDGET (main_page (window)), "casework.back", NULL);
   g_assert_nonnull (main_page (window)->discard_dialog);
   watch (&w, main_page (window)->discard_dialog);
-  lock (window);
-  assert_locked (window, &w, "discard-dialog", TRUE);
+  lock_and_check (window, &w, "discard-dialog", TRUE);
 
   unlock_as ("regisseur");
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
   g_assert_nonnull (main_page (window)->referral_window);
   ct_test_wait_for_draw (GTK_WIDGET (main_page (window)->referral_window));
   watch (&w, main_page (window)->referral_window);
-  lock (window);
-  assert_locked (window, &w, "referral", TRUE);
+  lock_and_check (window, &w, "referral", TRUE);
 
   unlock_as ("regisseur");
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
@@ -403,8 +409,7 @@ test_budget (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
   gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), SECRET);
   watch (&w, page->add_dialog);
-  lock (window);
-  assert_locked (window, &w, "budget-expense", TRUE);
+  lock_and_check (window, &w, "budget-expense", TRUE);
 
   unlock_as ("regisseur");
   page = CT_BUDGET_PAGE (visit (window, "budget"));
@@ -422,8 +427,7 @@ test_budget (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->name_row), SECRET);
   watch (&w, page->period_dialog);
-  lock (window);
-  assert_locked (window, &w, "budget-period", TRUE);
+  lock_and_check (window, &w, "budget-period", TRUE);
 
   unlock_as ("voorzitter");
   page = CT_BUDGET_PAGE (visit (window, "budget"));
@@ -435,8 +439,7 @@ test_budget (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.export", NULL));
   chooser = wait_for_chooser ();
   watch (&w, chooser);
-  lock (window);
-  assert_locked (window, &w, "budget-export", FALSE);
+  lock_and_check (window, &w, "budget-export", FALSE);
 
   /* The chooser answers nothing after the lock; a new one works. */
   unlock_as ("voorzitter");
@@ -490,8 +493,7 @@ test_doorbraken (void)
   gtk_text_buffer_set_text (buffer, SECRET, -1);
   screenshot (GTK_WIDGET (page->share_dialog), "share-before");
   watch (&w, page->share_dialog);
-  lock (window);
-  assert_locked (window, &w, "share-dialog", TRUE);
+  lock_and_check (window, &w, "share-dialog", TRUE);
 
   unlock_as ("regisseur");
   page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
@@ -503,8 +505,7 @@ test_doorbraken (void)
   click (GTK_WIDGET (page->share_dialog->save_md_button));
   watch (&w, wait_for_chooser ());
   watch (&w, page->share_dialog);
-  lock (window);
-  assert_locked (window, &w, "share-chooser", TRUE);
+  lock_and_check (window, &w, "share-chooser", TRUE);
 
   unlock_as ("regisseur");
   page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
@@ -551,8 +552,7 @@ test_meetings (void)
   g_assert_nonnull (page->plan_dialog);
   ct_test_wait_for_draw (GTK_WIDGET (page->plan_dialog));
   watch (&w, page->plan_dialog);
-  lock (window);
-  assert_locked (window, &w, "meeting-plan", TRUE);
+  lock_and_check (window, &w, "meeting-plan", TRUE);
 
   unlock_as ("voorzitter");
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
@@ -560,8 +560,7 @@ test_meetings (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
   report = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   watch (&w, report);
-  lock (window);
-  assert_locked (window, &w, "meeting-report", FALSE);
+  lock_and_check (window, &w, "meeting-report", FALSE);
 
   unlock_as ("voorzitter");
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
@@ -570,8 +569,7 @@ test_meetings (void)
   report = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   click (ct_test_find_button (GTK_WIDGET (report), _("_Save as PDF…")));
   watch (&w, wait_for_chooser ());
-  lock (window);
-  assert_locked (window, &w, "meeting-report-chooser", FALSE);
+  lock_and_check (window, &w, "meeting-report-chooser", FALSE);
 
   unlock_as ("voorzitter");
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
@@ -581,8 +579,7 @@ test_meetings (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
   projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
   watch (&w, projector);
-  lock (window);
-  assert_locked (window, &w, "projector", FALSE);
+  lock_and_check (window, &w, "projector", FALSE);
 
   unlock_as ("voorzitter");
   page = CT_MEETINGS_PAGE (visit (window, "meetings"));
@@ -622,8 +619,7 @@ test_team_admin (void)
   ct_test_wait_for_draw (GTK_WIDGET (page->dialog));
   gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (page->dialog)->name_row), SECRET);
   watch (&w, page->dialog);
-  lock (window);
-  assert_locked (window, &w, "admin-add-member", TRUE);
+  lock_and_check (window, &w, "admin-add-member", TRUE);
 
   unlock_as (CT_DEMO_ADMIN_LOGIN);
   page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
@@ -664,8 +660,7 @@ test_team_admin (void)
   copied = ct_test_clipboard_text (clipboard);
   g_assert_cmpstr (copied, ==, code);
   watch (&w, page->dialog);
-  lock (window);
-  assert_locked (window, &w, "enrolment-code", FALSE);
+  lock_and_check (window, &w, "enrolment-code", FALSE);
   g_assert_null (gdk_clipboard_get_content (clipboard));
 }
 
@@ -688,8 +683,7 @@ test_actions (void)
     }
   click (button);
   watch (&w, wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
-  lock (window);
-  assert_locked (window, &w, "action-refused", TRUE);
+  lock_and_check (window, &w, "action-refused", TRUE);
 
   unlock_as ("regisseur");
   page = visit (window, "actions");
@@ -713,8 +707,7 @@ test_export (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.export", NULL));
   watch (&w, wait_for_chooser ());
   watch (&w, export);
-  lock (window);
-  assert_locked (window, &w, "export-chooser", FALSE);
+  lock_and_check (window, &w, "export-chooser", FALSE);
 
   unlock_as ("regisseur");
   g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
