@@ -86,6 +86,23 @@ fill (CtJoinWindow *window,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->error_label)));
 }
 
+/* A replica of the team's file for @login at @path, in the team's
+ * folder, made a replica of its own, with @folder chosen on it. */
+static CtSession *
+replica (CtTestTeam *team,
+         const char *login,
+         const char *path,
+         const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  CtSession *session = ct_test_team_replica (team, name, login);
+
+  g_assert_true (ct_session_sync_set_folder (session, folder, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
 static void
 test_join (void)
 {
@@ -95,7 +112,6 @@ test_join (void)
   g_autofree char *anna_path = g_build_filename (team->dir, "anna.casus", NULL);
   g_autofree char *out = g_build_filename (team->dir, "dirk", NULL);
   g_autofree char *out_file = g_build_filename (team->dir, "dirk.casus", NULL);
-  g_autofree char *data = NULL;
   g_autoptr(CtSecret) code = NULL;
   g_autoptr(CtSecret) wrong = NULL;
   guint8 random_code[15];
@@ -105,21 +121,14 @@ test_join (void)
   CtJoinWindow *window;
   GtkWindow *welcome_window;
   Joined joined = { NULL };
-  gsize len;
 
   /* Anna's replica, with its folder, adds Dirk and syncs. */
   anna = ct_test_team_unlock (team, "anna");
   g_assert_true (ct_session_sync_enable (anna, &error));
   g_assert_no_error (error);
   ct_test_session_free (anna);
-  g_assert_true (g_file_get_contents (team->path, &data, &len, NULL));
-  g_assert_true (g_file_set_contents (anna_path, data, (gssize) len, NULL));
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_session_unlock (anna_path, "anna", CT_TEST_PASSPHRASE, &error);
-  g_assert_no_error (error);
-  g_assert_true (ct_session_sync_new_replica (anna, &error));
-  g_assert_true (ct_session_sync_set_folder (anna, folder, &error));
-  g_assert_no_error (error);
+  anna = replica (team, "anna", anna_path, folder);
   code = ct_session_add_member (anna, "dirk", "Dirk de Wit", CT_ROLE_GGZ, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (ct_session_sync (anna, folder, &summary, &error));
@@ -188,23 +197,6 @@ test_join (void)
   g_free (joined.path);
   g_free (joined.login);
   ct_test_team_free (team);
-}
-
-/* A replica of the team's file for @login at @path, in the team's
- * folder, made a replica of its own, with @folder chosen on it. */
-static CtSession *
-replica (CtTestTeam *team,
-         const char *login,
-         const char *path,
-         const char *folder)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_path_get_basename (path);
-  CtSession *session = ct_test_team_replica (team, name, login);
-
-  g_assert_true (ct_session_sync_set_folder (session, folder, &error));
-  g_assert_no_error (error);
-  return session;
 }
 
 static void
