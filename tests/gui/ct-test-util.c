@@ -660,6 +660,32 @@ ct_test_answer (gpointer    dialog,
   g_object_unref (dialog);
 }
 
+/* @weak points at a dialog, and is cleared when it is finalized. */
+static gboolean
+dialog_gone (gpointer weak)
+{
+  GtkWidget *dialog = *(GtkWidget **) weak;
+
+  return dialog == NULL || !gtk_widget_get_visible (dialog);
+}
+
+/* As a click on the dialog's button: answer, then close, and wait until the
+ * dialog is off screen and what the answer set off has run. */
+void
+ct_test_answer_and_wait (AdwMessageDialog *dialog,
+                         const char       *response)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ct_test_wait_until (dialog_gone, &weak, 20, "the question to close");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the answer to be handled");
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
+}
+
 /* The first toplevel window of @type, such as an about window just opened. */
 GtkWindow *
 ct_test_find_toplevel (GType type)

@@ -63,5 +63,7 @@ AdwMessageDialog *ct_test_find_message_dialog (const char *heading,
                                                gboolean    newest_first);
 void        ct_test_answer           (gpointer      dialog,
                                       const char   *response);
+void        ct_test_answer_and_wait  (AdwMessageDialog *dialog,
+                                      const char   *response);
 
 G_END_DECLS

@@ -77,32 +77,6 @@ question_shown (gpointer unused)
   return ct_test_find_message_dialog (NULL, TRUE) != NULL;
 }
 
-/* @weak points at a dialog, and is cleared when it is finalized. */
-static gboolean
-dialog_gone (gpointer weak)
-{
-  GtkWidget *dialog = *(GtkWidget **) weak;
-
-  return dialog == NULL || !gtk_widget_get_visible (dialog);
-}
-
-/* As a click on the dialog's button: answer, then close, and wait until the
- * dialog is off screen and what the answer set off has run. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  gpointer weak = dialog;
-
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  ct_test_wait_until (dialog_gone, &weak, 20, "the question to close");
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the answer to be handled");
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
-}
-
 static CtReferralWindow *
 find_referral (void)
 {
@@ -167,7 +141,7 @@ test_referral (void)
   g_assert_true (_ct_window_has_typed_work (window));
   escape (referral);
   g_assert_true (find_referral () == referral);
-  respond (expect_question (_("Discard This Referral?"), "referral"), "keep");
+  ct_test_answer_and_wait (expect_question (_("Discard This Referral?"), "referral"), "keep");
   g_assert_true (find_referral () == referral);
   text = ct_field_editor_get_text (_ct_referral_window_get_editor (referral, "persons",
                                                                    "first_name"));
@@ -175,7 +149,7 @@ test_referral (void)
 
   /* Discarding closes it. */
   escape (referral);
-  respond (expect_question (_("Discard This Referral?"), "referral"), "discard");
+  ct_test_answer_and_wait (expect_question (_("Discard This Referral?"), "referral"), "discard");
   g_assert_null (find_referral ());
   g_assert_false (_ct_window_has_typed_work (window));
 }
@@ -202,12 +176,13 @@ test_case_cancel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.edit", NULL));
   _ct_case_page_set_text (page->case_page, "cases", "referred_by", "Wijkagent");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.cancel", NULL));
-  respond (expect_question (_("Discard Unsaved Changes?"), "case-cancel"), "keep");
+  ct_test_answer_and_wait (expect_question (_("Discard Unsaved Changes?"), "case-cancel"), "keep");
   g_assert_true (ct_case_page_get_editing (page->case_page));
   g_assert_true (ct_main_page_get_unsaved (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.cancel", NULL));
-  respond (expect_question (_("Discard Unsaved Changes?"), "case-cancel"), "discard");
+  ct_test_answer_and_wait (expect_question (_("Discard Unsaved Changes?"), "case-cancel"),
+                           "discard");
   g_assert_false (ct_case_page_get_editing (page->case_page));
   g_assert_false (ct_main_page_get_unsaved (page));
 }
@@ -273,7 +248,7 @@ test_meeting_idle (void)
   _ct_window_session_tick (window);
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
   g_assert_true (has_advice (run));
-  respond (expect_question (_("Still in the Meeting?"), "presence"), "here");
+  ct_test_answer_and_wait (expect_question (_("Still in the Meeting?"), "presence"), "here");
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
   /* The answer counts as input: the next tick asks nothing. */
   _ct_window_session_tick (window);
@@ -284,7 +259,7 @@ test_meeting_idle (void)
   _ct_window_pretend_idle (window, 24 * 60 * 60);
   _ct_window_session_tick (window);
   _ct_window_session_tick (window);
-  respond (expect_question (_("Still in the Meeting?"), "presence"), "lock");
+  ct_test_answer_and_wait (expect_question (_("Still in the Meeting?"), "presence"), "lock");
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "unlock");
   g_assert_null (window->meeting_view);
 
@@ -311,7 +286,7 @@ test_quit (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   ct_test_wait_until (question_shown, NULL, 20, "the question on quit");
-  respond (expect_question (_("Discard What You Typed?"), "quit"), "keep");
+  ct_test_answer_and_wait (expect_question (_("Discard What You Typed?"), "quit"), "keep");
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app))
                  == GTK_WINDOW (window));
   g_assert_cmpstr (_ct_window_get_page_name (window), ==, "team");
@@ -320,13 +295,13 @@ test_quit (void)
   /* Closing the window is the same question. */
   gtk_window_close (GTK_WINDOW (window));
   ct_test_wait_until (question_shown, NULL, 20, "the question on close");
-  respond (expect_question (_("Discard What You Typed?"), "close"), "keep");
+  ct_test_answer_and_wait (expect_question (_("Discard What You Typed?"), "close"), "keep");
   g_assert_true (has_advice (run));
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   ct_test_wait_until (question_shown, NULL, 20, "the question on quit");
-  respond (expect_question (_("Discard What You Typed?"), "quit"), "discard");
+  ct_test_answer_and_wait (expect_question (_("Discard What You Typed?"), "quit"), "discard");
   g_assert_null (weak);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }

@@ -45,32 +45,6 @@ unlock_as (const char *login)
   ct_test_window_unlock (get_window (), team->path, login, CT_TEST_PASSPHRASE, 30);
 }
 
-/* @weak points at a dialog, and is cleared when it is finalized. */
-static gboolean
-dialog_gone (gpointer weak)
-{
-  GtkWidget *dialog = *(GtkWidget **) weak;
-
-  return dialog == NULL || !gtk_widget_get_visible (dialog);
-}
-
-/* As a click on the dialog's button: answer, then close, and wait until the
- * dialog is off screen and what the answer set off has run. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  gpointer weak = dialog;
-
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  ct_test_wait_until (dialog_gone, &weak, 20, "the question to close");
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the answer to be handled");
-  if (weak != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (dialog), &weak);
-}
-
 /* Every label under @widget, joined: what a person reads in the dialog. */
 static void
 collect_text (GtkWidget *widget,
@@ -159,12 +133,12 @@ test_offer (void)
 
   /* Later: everything stays, and the question comes back. */
   unlock_as ("anna");
-  respond (expect_purge_question (), "later");
+  ct_test_answer_and_wait (expect_purge_question (), "later");
   before = due_first_name (window);
   g_assert_cmpstr (before, ==, CANARY);
 
   unlock_as ("anna");
-  respond (expect_purge_question (), "purge");
+  ct_test_answer_and_wait (expect_purge_question (), "purge");
   g_assert_cmpstr (_ct_window_get_toast_title (window), ==, done);
   after = due_first_name (window);
   g_assert_cmpstr (after, !=, CANARY);
