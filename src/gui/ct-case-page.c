@@ -780,7 +780,7 @@ ct_case_page_get_loading (CtCasePage *self)
 {
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
 
-  return self->load_cancellable != NULL || self->conflict_writing > 0;
+  return self->load_cancellable != NULL || self->conflict_writing > 0 || self->record_busy > 0;
 }
 
 static void

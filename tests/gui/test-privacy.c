@@ -415,6 +415,7 @@ test_rectify (void)
   ct_test_screenshot (persons, "case-persons-correct");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.rectify-person", "x",
                                              person_pim));
+  ct_test_wait_case_page (page);
   dialog = CT_RECORD_DIALOG (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   g_assert_nonnull (dialog);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
@@ -446,6 +447,7 @@ test_rectify (void)
   page = main_page (window)->case_page;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.rectify-person", "x",
                                              person_pim));
+  ct_test_wait_case_page (page);
   dialog = CT_RECORD_DIALOG (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   g_assert_nonnull (dialog);
   ct_field_editor_set_text (ct_record_dialog_get_editor (dialog, "bsn"), "123456789");
