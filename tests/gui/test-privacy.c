@@ -23,8 +23,10 @@
 #include "ct-case-item.h"
 #include "ct-case-list-private.h"
 #include "ct-case-page-private.h"
+#include "ct-core-test-util.h"
 #include "ct-main-page-private.h"
 #include "ct-record-dialog.h"
+#include "ct-session-read-private.h"
 #include "ct-test-privacy.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -407,6 +409,61 @@ test_restrict (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
+/* A restriction names its household: a member who went to another case
+ * while it waited in the write queue (the page reading that case, holding
+ * no session) still gets the toast, and the case list reads the tag of
+ * the household restricted at once, not at its next read. */
+static void
+test_restrict_elsewhere (void)
+{
+  CtWindow *window = ct_privacy_window ();
+  CtMainPage *main = ct_privacy_main_page (window);
+  CtCoreTestReaderHold holder;
+  AdwMessageDialog *dialog;
+  CtCasePage *page;
+  gint64 other_case;
+  GMutex hold;
+
+  ct_privacy_unlock ("anna");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
+  other_case = ct_case_item_get_id (ct_privacy_find_item (window, "2026-030"));
+  page = ct_privacy_open_case (window, "2026-014");
+  g_assert_null (page->restriction);
+  g_assert_false (ct_case_item_get_restricted (ct_privacy_find_item (window, "2026-014")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.restrict", NULL));
+  dialog = ct_privacy_wait_for_step (page);
+  gtk_editable_set_text (page->restrict_text, "Juistheid betwist");
+  ct_core_test_reader_hold (window->session, &holder);
+  ct_test_respond (dialog, "restrict");
+  g_assert_cmpuint (page->privacy_writing, ==, 1);
+
+  /* Another case, still being read when the restriction is written. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_main_page_open_case (main, other_case);
+  g_assert_cmpint (ct_case_page_get_household_id (page), ==, 0);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_privacy_wait_written (page);
+  g_assert_cmpstr (ct_privacy_toast_title (window), ==,
+                   _("Processing restricted; this is in the access log"));
+  g_assert_true (ct_case_list_is_loading (main->case_list));
+  g_mutex_unlock (&hold);
+  ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+  ct_test_wait_case_page (main->case_page);
+
+  /* Still on the case the member went to; the list tags the other. */
+  g_assert_cmpstr (ct_case_page_get_number (main->case_page), ==, "2026-030");
+  g_assert_null (main->case_page->restriction);
+  g_assert_true (ct_case_item_get_restricted (ct_privacy_find_item (window, "2026-014")));
+  g_assert_false (ct_case_item_get_restricted (ct_privacy_find_item (window, "2026-030")));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "restrict-after-switch");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,5 +475,6 @@ main (int   argc,
   g_test_add_func ("/privacy/inzage", test_inzage);
   g_test_add_func ("/privacy/rectify", test_rectify);
   g_test_add_func ("/privacy/restrict", test_restrict);
+  g_test_add_func ("/privacy/restrict-elsewhere", test_restrict_elsewhere);
   return ct_privacy_test_run ();
 }
