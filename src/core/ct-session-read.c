@@ -295,11 +295,10 @@ _ct_session_log_list_read (CtSession     *self,
 
 /**
  * _ct_session_log_reads:
- * @reads: (element-type CtDeferredRead): list reads kept while they were
- *   made
+ * @reads: (element-type CtDeferredRead): reads kept while they were made
  *
- * Logs each read of @reads as its own scan would have, in the caller's
- * transaction.
+ * Logs each read of @reads as its own scan or ct_session_get() would have,
+ * in the caller's transaction.
  */
 gboolean
 _ct_session_log_reads (CtSession *self,
@@ -314,6 +313,9 @@ _ct_session_log_reads (CtSession *self,
       CtAuditSubject subject = { 0, 0, read->households };
       ReadLog log = { read->table, 0, read->categories, "list", &subject };
 
+      /* One row: its household worked out from the row, as in the session. */
+      if (read->purpose != NULL)
+        log = (ReadLog) { read->table, read->id, read->categories, read->purpose, NULL };
       if (!log_read (self, &log, error))
         return FALSE;
     }
@@ -376,8 +378,14 @@ _ct_session_log_read (CtSession     *self,
 
   if (log.categories == 0)
     return TRUE;
-  /* A reader logs only list reads, through its owner. */
-  g_return_val_if_fail (self->deferred_reads == NULL, FALSE);
+  /* A reader keeps it for its owner to log (_ct_session_log_deferred()). */
+  if (self->deferred_reads != NULL)
+    {
+      CtDeferredRead read = { table, log.categories, NULL, id, purpose };
+
+      g_array_append_val (self->deferred_reads, read);
+      return TRUE;
+    }
   if (!ct_session_check_file (self, error))
     return FALSE;
   return _ct_session_with_transaction (self, log_read, &log, error);

@@ -6,8 +6,8 @@
  */
 
 /* ct_session_get_async() hands out the record ct_session_get() hands out,
- * with the same log entry written before it does; refuses what it
- * refuses with the same error; a cancelled read hands out and logs
+ * with the same log entry written before it does, as does ct_session_get()
+ * in a reader's worker; refuses what it refuses with the same error; a cancelled read hands out and logs
  * nothing; and a write queued before it is read. */
 
 #include "config.h"
@@ -171,6 +171,48 @@ test_same (Fixture      *f,
   g_assert_cmpstr (worker_log, ==, blocking_log);
 }
 
+static gpointer
+get_in_reader (CtSession    *reader,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  return ct_session_get (reader, "persons", *(gint64 *) data, error);
+}
+
+/* ct_session_get() in a reader's worker (ct_session_read_async()) keeps
+ * its entry for the session to log before the record is handed out: the
+ * same entry as in the session. */
+static void
+test_in_reader (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) blocking = NULL;
+  g_autoptr(CtRecord) worker = NULL;
+  g_autofree char *blocking_log = NULL;
+  g_autofree char *worker_log = NULL;
+  gint64 before = last_entry (s);
+
+  blocking = ct_session_get (s, "persons", f->person, &error);
+  g_assert_no_error (error);
+  blocking_log = entries_since (s, before);
+
+  before = last_entry (s);
+  ct_session_read_async (s, get_in_reader, &f->person, (GDestroyNotify) ct_record_unref, NULL,
+                         got_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  worker = ct_session_read_finish (s, result, &error);
+  g_assert_no_error (error);
+  worker_log = entries_since (s, before);
+  assert_same_record (blocking, worker);
+  g_assert_cmpstr (worker_log, !=, "");
+  g_assert_cmpstr (worker_log, ==, blocking_log);
+}
+
 /* A consent of a category the politie does not read is not there for it,
  * in a worker as in the session; nor is a row that does not exist. */
 static void
@@ -274,6 +316,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
 
   g_test_add ("/session-get/same", Fixture, NULL, fixture_setup, test_same, fixture_teardown);
+  g_test_add ("/session-get/in-reader", Fixture, NULL, fixture_setup, test_in_reader,
+              fixture_teardown);
   g_test_add ("/session-get/refused", Fixture, NULL, fixture_setup, test_refused,
               fixture_teardown);
   g_test_add ("/session-get/cancel", Fixture, NULL, fixture_setup, test_cancel,
