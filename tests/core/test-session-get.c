@@ -68,40 +68,6 @@ fixture_teardown (Fixture      *f,
   ct_core_test_team_clear (&f->team);
 }
 
-static gint64
-last_entry (CtSession *s)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
-
-  g_assert_no_error (error);
-  return log->len > 0 ? ((CtLogEntry *) g_ptr_array_index (log, log->len - 1))->id : 0;
-}
-
-/* The entries after @after, one "action table id categories purpose
- * household" line each, without the reads of the log itself. */
-static char *
-entries_since (CtSession *s,
-               gint64     after)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
-  GString *out = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < log->len; i++)
-    {
-      CtLogEntry *e = g_ptr_array_index (log, i);
-
-      if (e->id <= after || g_strcmp0 (e->object_table, "log") == 0)
-        continue;
-      g_string_append_printf (out, "%c %s %" G_GINT64_FORMAT " %s %s h%" G_GINT64_FORMAT "\n",
-                              e->action, e->object_table, e->object_id, e->categories ?: "-",
-                              e->purpose ?: "-", e->household_id);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 got_cb (GObject      *source,
         GAsyncResult *result,
@@ -142,35 +108,6 @@ assert_same_record (CtRecord *a,
     }
 }
 
-/* The same record and the same one entry, naming the person's household. */
-static void
-test_same (Fixture      *f,
-           gconstpointer data)
-{
-  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) blocking = NULL;
-  g_autoptr(CtRecord) worker = NULL;
-  g_autofree char *blocking_log = NULL;
-  g_autofree char *worker_log = NULL;
-  gint64 before = last_entry (s);
-
-  blocking = ct_session_get (s, "persons", f->person, &error);
-  g_assert_no_error (error);
-  blocking_log = entries_since (s, before);
-
-  before = last_entry (s);
-  worker = get_async (s, "persons", f->person, NULL, &error);
-  g_assert_no_error (error);
-  worker_log = entries_since (s, before);
-
-  g_assert_cmpstr (ct_record_get (worker, "last_name"), ==, "Qvanderzandt");
-  assert_same_record (blocking, worker);
-  g_test_message ("%s", worker_log);
-  g_assert_cmpstr (worker_log, !=, "");
-  g_assert_cmpstr (worker_log, ==, blocking_log);
-}
-
 static gpointer
 get_in_reader (CtSession    *reader,
                gpointer      data,
@@ -178,6 +115,45 @@ get_in_reader (CtSession    *reader,
                GError      **error)
 {
   return ct_session_get (reader, "persons", *(gint64 *) data, error);
+}
+
+/* The person as ct_session_get() hands it out in the session, and its
+ * log entry, against @worker's. */
+static void
+assert_as_blocking (Fixture   *f,
+                    CtSession *s,
+                    CtRecord  *worker,
+                    gint64     before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) blocking = NULL;
+  g_autofree char *worker_log = ct_core_test_log_since (s, before);
+  g_autofree char *blocking_log = NULL;
+
+  before = ct_core_test_last_entry (s);
+  blocking = ct_session_get (s, "persons", f->person, &error);
+  g_assert_no_error (error);
+  blocking_log = ct_core_test_log_since (s, before);
+  g_assert_cmpstr (ct_record_get (worker, "last_name"), ==, "Qvanderzandt");
+  assert_same_record (blocking, worker);
+  g_test_message ("%s", worker_log);
+  g_assert_cmpstr (worker_log, !=, "");
+  g_assert_cmpstr (worker_log, ==, blocking_log);
+}
+
+/* The same record and the same one entry, naming the person's household. */
+static void
+test_same (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "beheer", PASS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) worker = NULL;
+  gint64 before = ct_core_test_last_entry (s);
+
+  worker = get_async (s, "persons", f->person, NULL, &error);
+  g_assert_no_error (error);
+  assert_as_blocking (f, s, worker, before);
 }
 
 /* ct_session_get() in a reader's worker (ct_session_read_async()) keeps
@@ -190,27 +166,16 @@ test_in_reader (Fixture      *f,
   g_autoptr(CtCoreTestSession) s = ct_core_test_unlock (f->team.path, "beheer", PASS);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) blocking = NULL;
   g_autoptr(CtRecord) worker = NULL;
-  g_autofree char *blocking_log = NULL;
-  g_autofree char *worker_log = NULL;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
 
-  blocking = ct_session_get (s, "persons", f->person, &error);
-  g_assert_no_error (error);
-  blocking_log = entries_since (s, before);
-
-  before = last_entry (s);
   ct_session_read_async (s, get_in_reader, &f->person, (GDestroyNotify) ct_record_unref, NULL,
                          got_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   worker = ct_session_read_finish (s, result, &error);
   g_assert_no_error (error);
-  worker_log = entries_since (s, before);
-  assert_same_record (blocking, worker);
-  g_assert_cmpstr (worker_log, !=, "");
-  g_assert_cmpstr (worker_log, ==, blocking_log);
+  assert_as_blocking (f, s, worker, before);
 }
 
 /* A consent of a category the politie does not read is not there for it,
@@ -245,7 +210,7 @@ test_cancel (Fixture      *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *log = NULL;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
 
   ct_session_get_async (s, "persons", f->person, cancellable, got_cb, &result);
   g_cancellable_cancel (cancellable);
@@ -253,7 +218,7 @@ test_cancel (Fixture      *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (ct_session_get_finish (s, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  log = entries_since (s, before);
+  log = ct_core_test_log_since (s, before);
   g_assert_cmpstr (log, ==, "");
 }
 
