@@ -7,8 +7,9 @@
 
 /* Every read of case data is logged (docs/security.md). A reader
  * (_ct_session_new_reader()) is a second session on its own read
- * connection for one worker: its scans log nothing themselves but keep
- * what they read, for the owner to log before anything is handed out. */
+ * connection for one worker: its scans and single-row reads log nothing
+ * themselves but keep what they read, for the owner to log before
+ * anything is handed out. */
 
 #pragma once
 
@@ -21,7 +22,9 @@ typedef struct
 {
   const CtTable *table;
   guint          categories;
-  GArray        *households;  /* gint64 */
+  GArray        *households;  /* gint64; NULL for one row */
+  gint64         id;          /* one row's (ct_session_get()), logged as its own read */
+  const char    *purpose;     /* static: one row's; NULL for a list */
 } CtDeferredRead;
 
 /* A test hook that keeps one kind of worker waiting at one point (the

@@ -295,11 +295,10 @@ _ct_session_log_list_read (CtSession     *self,
 
 /**
  * _ct_session_log_reads:
- * @reads: (element-type CtDeferredRead): list reads kept while they were
- *   made
+ * @reads: (element-type CtDeferredRead): reads kept while they were made
  *
- * Logs each read of @reads as its own scan would have, in the caller's
- * transaction.
+ * Logs each read of @reads as its own scan or ct_session_get() would have,
+ * in the caller's transaction.
  */
 gboolean
 _ct_session_log_reads (CtSession *self,
@@ -314,6 +313,9 @@ _ct_session_log_reads (CtSession *self,
       CtAuditSubject subject = { 0, 0, read->households };
       ReadLog log = { read->table, 0, read->categories, "list", &subject };
 
+      /* One row: its household worked out from the row, as in the session. */
+      if (read->purpose != NULL)
+        log = (ReadLog) { read->table, read->id, read->categories, read->purpose, NULL };
       if (!log_read (self, &log, error))
         return FALSE;
     }
@@ -376,8 +378,14 @@ _ct_session_log_read (CtSession     *self,
 
   if (log.categories == 0)
     return TRUE;
-  /* A reader logs only list reads, through its owner. */
-  g_return_val_if_fail (self->deferred_reads == NULL, FALSE);
+  /* A reader keeps it for its owner to log (_ct_session_log_deferred()). */
+  if (self->deferred_reads != NULL)
+    {
+      CtDeferredRead read = { table, log.categories, NULL, id, purpose };
+
+      g_array_append_val (self->deferred_reads, read);
+      return TRUE;
+    }
   if (!ct_session_check_file (self, error))
     return FALSE;
   return _ct_session_with_transaction (self, log_read, &log, error);
@@ -423,6 +431,137 @@ ct_session_get (CtSession  *self,
   if (!_ct_session_log_read (self, t, id, read, "view", error))
     return NULL;
   return ct_record_ref (g_ptr_array_index (rows, 0));
+}
+
+typedef struct
+{
+  const CtTable *table;
+  gint64         id;
+  guint          read;    /* the categories the worker decrypted */
+  CtRecord      *record;  /* what it read, until the worker returns it */
+} GetRead;
+
+/* In the reader's read transaction: the row as ct_session_get() reads it. */
+static gboolean
+get_row (CtSession *reader,
+         gpointer   data,
+         GError   **error)
+{
+  GetRead *get = data;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (get->id > 0
+      && (rows = _ct_session_read_rows (reader, get->table, NULL, get->id, &get->read,
+                                        error)) == NULL)
+    return FALSE;
+  if (rows == NULL || rows->len == 0)
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return FALSE;
+    }
+  get->record = ct_record_ref (g_ptr_array_index (rows, 0));
+  return TRUE;
+}
+
+/* In the worker, with a reader: in a read transaction of its own
+ * (_ct_session_read_batch()), which waits for the writes queued before
+ * it. */
+static gpointer
+get_thread (CtSession    *reader,
+            gpointer      data,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  GetRead *get = data;
+
+  if (!_ct_session_read_batch (reader, get_row, get, error))
+    {
+      g_clear_pointer (&get->record, ct_record_unref);
+      return NULL;
+    }
+  return g_steal_pointer (&get->record);
+}
+
+/* In the write queue, in the session's thread: ct_session_get()'s entry. */
+static gboolean
+log_get (CtSession *self,
+         gpointer   data,
+         GError   **error)
+{
+  GetRead *get = data;
+
+  return _ct_session_log_read (self, get->table, get->id, get->read, "view", error);
+}
+
+static void
+get_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  CtRecord *record;
+
+  if ((record = ct_session_read_finish (CT_SESSION (source), result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, record, (GDestroyNotify) ct_record_unref);
+}
+
+/**
+ * ct_session_get_async:
+ *
+ * ct_session_get() off the caller's thread: the row is read and decrypted
+ * in a worker through a reader of @self (ct_session_read_async()), with
+ * the same categories and involvement, and its log entry, the one
+ * ct_session_get() writes, is written in @self's thread through its write
+ * queue before the record is handed out. A write queued before it is done
+ * before it reads. Call it in @self's thread while it is in no
+ * transaction.
+ */
+void
+ct_session_get_async (CtSession           *self,
+                      const char          *table,
+                      gint64               id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  const CtTable *t = ct_schema_get_table (table);
+  GTask *task;
+  GetRead *get;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (t != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_get_async);
+  get = g_new0 (GetRead, 1);
+  get->table = t;
+  get->id = id;
+  g_task_set_task_data (task, get, g_free);
+  _ct_session_read_logged_async (self, get_thread, get, (GDestroyNotify) ct_record_unref,
+                                 log_get, cancellable, get_read_cb, task);
+}
+
+/**
+ * ct_session_get_finish:
+ *
+ * Returns: (transfer full): the record, or %NULL with @error set as
+ *   ct_session_get() sets it (%CT_ERROR_NOT_FOUND), or
+ *   %G_IO_ERROR_CANCELLED
+ */
+CtRecord *
+ct_session_get_finish (CtSession     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_get_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GPtrArray *

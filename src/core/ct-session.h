@@ -261,6 +261,15 @@ CtRecord     *ct_session_get                   (CtSession     *self,
                                                 const char    *table,
                                                 gint64         id,
                                                 GError       **error);
+void          ct_session_get_async             (CtSession     *self,
+                                                const char    *table,
+                                                gint64         id,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+CtRecord     *ct_session_get_finish            (CtSession     *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 GPtrArray    *ct_session_list                  (CtSession     *self,
                                                 const char    *table,
                                                 const char    *parent_field,

@@ -22,6 +22,7 @@
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
 #include "ct-record-dialog.h"
+#include "ct-saving.h"
 #include "ct-window.h"
 
 /* As the referral assistant asks them, with the relation to the household. */
@@ -191,6 +192,78 @@ open_dialog (CtCasePage         *self,
   return dialog;
 }
 
+/* While a dialog's record is read in a worker, or "Look anyway" waits in
+ * the write queue: the page says it is loading (#CtCasePage:loading), the
+ * pointer says it is busy, and its actions wait, one dialog at a time. */
+static void
+set_busy (CtCasePage *self,
+          gboolean    busy)
+{
+  self->record_busy += busy ? 1 : -1;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->record_busy > 0 ? "progress" : NULL);
+  _ct_case_page_update_actions (self);
+  g_object_notify (G_OBJECT (self), "loading");
+}
+
+/* What a dialog does with the record read for it: @id is the action's. */
+typedef void (*RecordReadFunc) (CtCasePage *self,
+                                CtRecord   *record,
+                                gint64      id);
+
+typedef struct
+{
+  GWeakRef        page;
+  CtSession      *session;  /* compared only: the page's when asked */
+  gint64          case_id;
+  gint64          id;
+  RecordReadFunc  done;
+} RecordRead;
+
+static void
+record_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RecordRead *read = user_data;
+  g_autoptr(CtCasePage) self = g_weak_ref_get (&read->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (&read->page);
+  /* A page gone, locked, or on another case meanwhile opens nothing. */
+  if (self != NULL)
+    {
+      set_busy (self, FALSE);
+      if (self->session == read->session && ct_case_page_get_case_id (self) == read->case_id)
+        {
+          if (record != NULL)
+            read->done (self, record, read->id);
+          else
+            _ct_case_page_show_toast (self, error->message);
+        }
+    }
+  g_free (read);
+}
+
+/* Reads the record @param names in a worker (ct_session_get_async(),
+ * logged as ct_session_get() logs it), then hands it to @done. */
+static void
+read_record (CtCasePage     *self,
+             const char     *table,
+             GVariant       *param,
+             RecordReadFunc  done)
+{
+  RecordRead *read = g_new0 (RecordRead, 1);
+
+  g_weak_ref_init (&read->page, self);
+  read->session = self->session;
+  read->case_id = ct_case_page_get_case_id (self);
+  read->id = g_variant_get_int64 (param);
+  read->done = done;
+  set_busy (self, TRUE);
+  ct_session_get_async (self->session, table, read->id, NULL, record_read_cb, read);
+}
+
 static void
 add_person_action (GtkWidget  *widget,
                    const char *name,
@@ -213,27 +286,26 @@ add_person_action (GtkWidget  *widget,
 }
 
 static void
-rectify_person_action (GtkWidget  *widget,
-                       const char *name,
-                       GVariant   *param)
+rectify_person_read (CtCasePage *self,
+                     CtRecord   *person,
+                     gint64      id)
 {
-  CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) person = NULL;
   CtRecordDialog *dialog;
 
-  person = ct_session_get (self->session, "persons", g_variant_get_int64 (param), &error);
-  if (person == NULL)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
   dialog = open_dialog (self, person, new_person_fields, _("Correct on Request"), _("_Correct"),
                         rectify_record, NULL, NULL, _("Corrected on request"));
   ct_record_dialog_set_description (dialog, _("Correct what the client says is wrong (AVG "
                                               "article 16). The access log records which "
                                               "fields were corrected on request, never their "
                                               "old values."));
+}
+
+static void
+rectify_person_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  read_record (CT_CASE_PAGE (widget), "persons", param, rectify_person_read);
 }
 
 static void
@@ -252,23 +324,12 @@ add_organisation_action (GtkWidget  *widget,
 }
 
 static void
-end_involvement_action (GtkWidget  *widget,
-                        const char *name,
-                        GVariant   *param)
+end_involvement_read (CtCasePage *self,
+                      CtRecord   *organisation,
+                      gint64      id)
 {
-  CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) organisation = NULL;
   g_autofree char *today = ct_gui_today ();
   CtRecordDialog *dialog;
-
-  organisation = ct_session_get (self->session, "organisations", g_variant_get_int64 (param),
-                                 &error);
-  if (organisation == NULL)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
 
   if (ct_record_get (organisation, "until") == NULL)
     ct_record_set (organisation, "until", today);
@@ -277,6 +338,14 @@ end_involvement_action (GtkWidget  *widget,
   ct_record_dialog_set_description (dialog, _("From the day after this date the organisation "
                                               "no longer counts among the helpers around the "
                                               "household, nor in its yearly cost."));
+}
+
+static void
+end_involvement_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  read_record (CT_CASE_PAGE (widget), "organisations", param, end_involvement_read);
 }
 
 static void
@@ -302,22 +371,20 @@ record_consent_action (GtkWidget  *widget,
 /* The session hands out only consents of categories this member reads,
  * and refuses a change by anyone else (docs/categories.md). */
 static void
+edit_consent_read (CtCasePage *self,
+                   CtRecord   *consent,
+                   gint64      id)
+{
+  open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
+               NULL, NULL, _("Consent changed"));
+}
+
+static void
 edit_consent_action (GtkWidget  *widget,
                      const char *name,
                      GVariant   *param)
 {
-  CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) consent = NULL;
-
-  consent = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
-  if (consent == NULL)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
-  open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
-               NULL, NULL, _("Consent changed"));
+  read_record (CT_CASE_PAGE (widget), "consents", param, edit_consent_read);
 }
 
 /* A withdrawn consent given again is a new consent: the core copies the
@@ -337,26 +404,15 @@ reinstate_record (CtSession  *session,
 }
 
 static void
-reinstate_consent_action (GtkWidget  *widget,
-                          const char *name,
-                          GVariant   *param)
+reinstate_consent_read (CtCasePage *self,
+                        CtRecord   *withdrawn,
+                        gint64      withdrawn_id)
 {
-  CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) withdrawn = NULL;
   g_autoptr(CtRecord) consent = ct_record_new ("consents");
   g_autofree char *today = ct_gui_today ();
   g_autofree char *description = NULL;
   CtRecordDialog *dialog;
-  gint64 withdrawn_id;
 
-  withdrawn = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
-  if (withdrawn == NULL)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
-  withdrawn_id = ct_record_get_id (withdrawn);
   ct_record_set (consent, "case_id", ct_record_get (withdrawn, "case_id"));
   ct_record_set (consent, "category", ct_record_get (withdrawn, "category"));
   ct_record_set (consent, "given_on", today);
@@ -368,6 +424,14 @@ reinstate_consent_action (GtkWidget  *widget,
                                 ct_category_get_display_name (ct_category_from_string (
                                   ct_record_get (withdrawn, "category"))));
   ct_record_dialog_set_description (dialog, description);
+}
+
+static void
+reinstate_consent_action (GtkWidget  *widget,
+                          const char *name,
+                          GVariant   *param)
+{
+  read_record (CT_CASE_PAGE (widget), "consents", param, reinstate_consent_read);
 }
 
 typedef struct
@@ -434,26 +498,16 @@ withdraw_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-withdraw_consent_action (GtkWidget  *widget,
-                         const char *name,
-                         GVariant   *param)
+withdraw_consent_read (CtCasePage *self,
+                       CtRecord   *consent,
+                       gint64      id)
 {
-  CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) consent = NULL;
   const char *category;
   GtkWidget *dialog;
 
-  consent = ct_session_get (self->session, "consents", g_variant_get_int64 (param), &error);
-  if (consent == NULL)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
-
   category = ct_category_get_display_name (ct_category_from_string (ct_record_get (consent,
                                                                                    "category")));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Withdraw Consent?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("From today, information in the category “%s” is no "
@@ -466,28 +520,86 @@ withdraw_consent_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   /* The dialog is modal: one consent at a time. */
-  self->withdraw_id = g_variant_get_int64 (param);
+  self->withdraw_id = id;
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
+withdraw_consent_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  read_record (CT_CASE_PAGE (widget), "consents", param, withdraw_consent_read);
+}
+
+typedef struct
+{
+  gint64         household_id;
+  CtGlassReason  reason;
+  char          *because;
+  gint64         case_id;  /* the page's when asked */
+} Glass;
+
+static void
+glass_free (Glass *glass)
+{
+  g_free (glass->because);
+  g_free (glass);
+}
+
+/* In the session's write queue. */
+static gboolean
+break_glass (CtSession *session,
+             gpointer   data,
+             GError   **error)
+{
+  Glass *glass = data;
+
+  return ct_session_break_glass (session, glass->household_id, glass->reason, glass->because,
+                                 error);
+}
+
+/* @owner: the page, while it is there (ct_saving_write()) */
+static void
+glass_broken_cb (gpointer      owner,
+                 CtSession    *session,
+                 GAsyncResult *result)
+{
+  CtCasePage *self = owner;
+  Glass *glass = ct_session_write_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  ct_session_write_finish (session, result, &error);
+  if (self == NULL)
+    return;
+  set_busy (self, FALSE);
+  /* Locked, or on another case meanwhile: nothing of it to read again. */
+  if (self->session != session || ct_case_page_get_case_id (self) != glass->case_id)
+    return;
+  _ct_case_page_written (self, error, _("Opened anyway; this is logged"));
+}
+
+/* Through the session's write queue (ct_saving_write()), as a withdrawal. */
+static void
 look_anyway_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          CtCasePage       *self)
 {
-  g_autoptr(GError) error = NULL;
-  guint reason;
+  Glass *glass;
 
   if (!g_str_equal (response, "look") || self->session == NULL || self->glass_reason == NULL)
     return;
 
-  reason = gtk_drop_down_get_selected (self->glass_reason);
-  ct_session_break_glass (self->session, ct_record_get_int (self->case_record, "household_id"),
-                          (CtGlassReason) reason, gtk_editable_get_text (self->glass_text),
-                          &error);
-  _ct_case_page_written (self, error, _("Opened anyway; this is logged"));
+  glass = g_new0 (Glass, 1);
+  glass->household_id = ct_record_get_int (self->case_record, "household_id");
+  glass->reason = (CtGlassReason) gtk_drop_down_get_selected (self->glass_reason);
+  glass->because = g_strdup (gtk_editable_get_text (self->glass_text));
+  glass->case_id = ct_case_page_get_case_id (self);
+  set_busy (self, TRUE);
+  ct_saving_write (self, self->session, break_glass, glass, (GDestroyNotify) glass_free, NULL,
+                   NULL, glass_broken_cb);
 }
 
 /* "Toch inzien": a reason from the short list, and the member's words. */
@@ -536,7 +648,7 @@ look_anyway_action (GtkWidget  *widget,
 void
 _ct_case_page_update_actions (CtCasePage *self)
 {
-  gboolean loaded = self->case_record != NULL && !self->editing;
+  gboolean loaded = self->case_record != NULL && !self->editing && self->record_busy == 0;
   /* Under restriction of processing the household's data stays as it is;
    * its consents stay the client's (ct-session-restrict.c). */
   gboolean changeable = loaded && self->restriction == NULL;

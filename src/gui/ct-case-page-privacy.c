@@ -452,7 +452,7 @@ reload_restricted (CtCasePage *self,
 {
   _ct_case_page_reload (self);
   _ct_case_page_show_toast (self, toast);
-  g_signal_emit_by_name (self, "restriction-changed");
+  g_signal_emit_by_name (self, "restriction-changed", ct_case_page_get_household_id (self));
 }
 
 /* In the session's write queue. */
@@ -474,7 +474,9 @@ restricted_cb (gpointer      owner,
                GAsyncResult *result)
 {
   PrivacyWrite *w = ct_session_write_get_data (result);
-  CtCasePage *self = privacy_written (owner, session);
+  /* The page even while it reads another case, and holds no session. */
+  CtCasePage *page = owner;
+  CtCasePage *self = privacy_written (page, session);
   g_autoptr(GError) error = NULL;
   const char *toast = w->lift ? _("Restriction lifted; this is in the access log")
                               : _("Processing restricted; this is in the access log");
@@ -485,17 +487,18 @@ restricted_cb (gpointer      owner,
         _ct_case_page_show_toast (self, error->message);
       return;
     }
-  if (self == NULL)
+  if (page == NULL || ct_session_is_locked (session))
     return;
-  if (shows_household (self, w))
+  if (self != NULL && shows_household (self, w))
     {
       reload_restricted (self, toast);
       return;
     }
-  /* The member went elsewhere meanwhile: the list's tag changes all the
-   * same. */
-  _ct_case_page_show_toast (self, toast);
-  g_signal_emit_by_name (self, "restriction-changed");
+  /* The member went elsewhere meanwhile (another case, perhaps still
+   * being read, or the list): the toast all the same, and the list's tag
+   * of the household asked for, never the page's own. */
+  _ct_case_page_show_toast (page, toast);
+  g_signal_emit_by_name (page, "restriction-changed", w->household_id);
 }
 
 static void

@@ -66,6 +66,7 @@ struct _CtCasePage
   GtkDropDown *involve_member;           /* weak: in it */
   GArray *involve_ids;                   /* gint64: the member at each of its positions */
   guint involve_writing;                 /* additions, removals in the write queue */
+  guint record_busy;                     /* a dialog's record read, "Look anyway" under way */
 
   /* Template widgets */
   GtkStack *content_stack;

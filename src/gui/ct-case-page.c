@@ -414,13 +414,16 @@ ct_case_page_class_init (CtCasePageClass *klass)
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_INT64);
   /**
    * CtCasePage::restriction-changed:
+   * @household_id: the household whose restriction changed
    *
    * The household's processing was restricted or the restriction lifted:
-   * the case list tags it, and editing is offered or not.
+   * the case list tags it, and editing is offered or not. As with
+   * #CtCasePage::erased, @household_id is the household the change was
+   * asked for: the page may show another one by now, or none.
    */
   signals[RESTRICTION_CHANGED] =
     g_signal_new ("restriction-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 0);
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   /**
    * CtCasePage::saved:
    *
@@ -780,7 +783,7 @@ ct_case_page_get_loading (CtCasePage *self)
 {
   g_return_val_if_fail (CT_IS_CASE_PAGE (self), FALSE);
 
-  return self->load_cancellable != NULL || self->conflict_writing > 0;
+  return self->load_cancellable != NULL || self->conflict_writing > 0 || self->record_busy > 0;
 }
 
 static void

@@ -496,9 +496,14 @@ ct_main_page_reload_cases (CtMainPage *self)
   ct_case_list_refresh (self->case_list);
 }
 
+/* @household_id: the household asked for, which the case page may no
+ * longer show: the list reads its tag again all the same. */
 static void
-restriction_changed_cb (CtMainPage *self)
+restriction_changed_cb (CtMainPage *self,
+                        gint64      household_id)
 {
+  if (self->session == NULL)
+    return;
   ct_case_list_refresh (self->case_list);
   update_header (self);
 }

@@ -195,16 +195,13 @@ ct_meeting_report_dup_file_name (CtSession *session,
                          : g_strdup_printf ("%s.pdf", _("meeting-report"));
 }
 
-/**
- * ct_meeting_report_dup_text:
- *
- * Returns: (transfer full): the report as plain text, or %NULL
- */
-char *
-ct_meeting_report_dup_text (CtSession *session,
-                            gint64     meeting_id,
-                            gboolean   full_names,
-                            GError   **error)
+/* @team_name: the session's (a reader has none of its own) */
+static char *
+report_text (CtSession  *session,
+             const char *team_name,
+             gint64      meeting_id,
+             gboolean    full_names,
+             GError    **error)
 {
   g_autoptr(CtRecord) meeting = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -226,7 +223,7 @@ ct_meeting_report_dup_text (CtSession *session,
   g_string_append_printf (out, _("Meeting of %s"), held_on);
   if (ct_record_get (meeting, "location") != NULL)
     g_string_append_printf (out, ", %s", ct_record_get (meeting, "location"));
-  g_string_append_printf (out, "\n%s\n", ct_session_get_team_name (session));
+  g_string_append_printf (out, "\n%s\n", team_name);
   if ((chair = member_name (members, ct_record_get_int (meeting, "chair"))) != NULL)
     g_string_append_printf (out, "%s: %s\n", _("Chair"), chair);
   append_attendance (out, session, meeting_id, members);
@@ -235,6 +232,20 @@ ct_meeting_report_dup_text (CtSession *session,
     if (g_strcmp0 (ct_record_get (g_ptr_array_index (items, i), "status"), "besproken") == 0)
       append_item (out, session, g_ptr_array_index (items, i), members, full_names);
   return g_string_free (out, FALSE);
+}
+
+/**
+ * ct_meeting_report_dup_text:
+ *
+ * Returns: (transfer full): the report as plain text, or %NULL
+ */
+char *
+ct_meeting_report_dup_text (CtSession *session,
+                            gint64     meeting_id,
+                            gboolean   full_names,
+                            GError   **error)
+{
+  return report_text (session, ct_session_get_team_name (session), meeting_id, full_names, error);
 }
 
 typedef struct
@@ -347,39 +358,22 @@ ct_meeting_report_export_pdf (CtSession  *session,
                                                 error);
 }
 
-/**
- * ct_meeting_report_write_logged_pdf:
- *
- * The second half of ct_meeting_report_export_pdf(), for a caller that
- * checked @pdf_path (ct_output_check_target()) and logged the export
- * (ct_meeting_log_report(), through the session's write queue) first:
- * writes the report to @pdf_path, checked again, replaced whole or not at
- * all. Never call it for an export that was not logged.
- */
-gboolean
-ct_meeting_report_write_logged_pdf (CtSession  *session,
-                                    gint64      meeting_id,
-                                    gboolean    full_names,
-                                    const char *pdf_path,
-                                    GError    **error)
+/* Writes @text, headed by @title on every page, to @pdf_path through a
+ * temporary file beside it. In the main thread: GtkPrintOperation. */
+static gboolean
+print_pdf (char       *text,
+           char       *title,
+           const char *pdf_path,
+           GError    **error)
 {
   g_autoptr(GtkPrintOperation) op = NULL;
   g_autofree char *tmp_path = NULL;
-  Print print = { 0 };
+  Print print = { text, NULL, NULL, title, NULL };
   GtkPrintOperationResult result;
 
-  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
-
-  if (!ct_output_check_target (pdf_path, session, error)
-      || (print.text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL
-      || (tmp_path = ct_output_create_temp (pdf_path, error)) == NULL)
-    {
-      g_free (print.text);
-      return FALSE;
-    }
-
+  if ((tmp_path = ct_output_create_temp (pdf_path, error)) == NULL)
+    return FALSE;
   print.page_starts = g_array_new (FALSE, FALSE, sizeof (int));
-  print.header_title = ct_meeting_report_dup_title (session, meeting_id);
   op = gtk_print_operation_new ();
   gtk_print_operation_set_export_filename (op, tmp_path);
   gtk_print_operation_set_job_name (op, _("Meeting report"));
@@ -388,8 +382,6 @@ ct_meeting_report_write_logged_pdf (CtSession  *session,
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), &print);
   result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
 
-  g_free (print.text);
-  g_free (print.header_title);
   g_clear_object (&print.layout);
   g_clear_object (&print.header);
   g_array_unref (print.page_starts);
@@ -399,4 +391,139 @@ ct_meeting_report_write_logged_pdf (CtSession  *session,
       return FALSE;
     }
   return ct_output_commit (tmp_path, pdf_path, error);
+}
+
+/**
+ * ct_meeting_report_write_logged_pdf:
+ *
+ * The second half of ct_meeting_report_export_pdf(), for a caller that
+ * checked @pdf_path (ct_output_check_target()) and logged the export
+ * (ct_meeting_log_report()) first: writes the report to @pdf_path,
+ * checked again, replaced whole or not at all. Never call it for an
+ * export that was not logged.
+ */
+gboolean
+ct_meeting_report_write_logged_pdf (CtSession  *session,
+                                    gint64      meeting_id,
+                                    gboolean    full_names,
+                                    const char *pdf_path,
+                                    GError    **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  if (!ct_output_check_target (pdf_path, session, error)
+      || (text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL)
+    return FALSE;
+  title = ct_meeting_report_dup_title (session, meeting_id);
+  return print_pdf (text, title, pdf_path, error);
+}
+
+typedef struct
+{
+  gint64    meeting_id;
+  gboolean  full_names;
+  char     *team_name;
+  char     *path;
+  char     *title;  /* read with the text */
+} ReportRead;
+
+static void
+report_read_free (gpointer data)
+{
+  ReportRead *r = data;
+
+  g_free (r->team_name);
+  g_free (r->path);
+  g_free (r->title);
+  g_free (r);
+}
+
+/* In a worker, with a reader of the session: the text and its title. */
+static gpointer
+read_report (CtSession    *reader,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  ReportRead *r = data;
+  char *text = report_text (reader, r->team_name, r->meeting_id, r->full_names, error);
+
+  if (text != NULL)
+    r->title = ct_meeting_report_dup_title (reader, r->meeting_id);
+  return text;
+}
+
+/* Back in the session's thread, the reads logged: the PDF. */
+static void
+report_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReportRead *r = g_task_get_task_data (task);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  if ((text = ct_session_read_finish (CT_SESSION (source), result, &error)) == NULL
+      || g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error)
+      || !ct_output_check_target (r->path, CT_SESSION (source), &error)
+      || !print_pdf (text, r->title, r->path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ct_meeting_report_write_logged_pdf_async:
+ *
+ * ct_meeting_report_write_logged_pdf() with the report's reads in a worker
+ * (ct_session_read_async(): they are logged before the text is handed
+ * out), then the PDF written in the caller's thread. Never call it for an
+ * export that was not logged.
+ */
+void
+ct_meeting_report_write_logged_pdf_async (CtSession           *session,
+                                          gint64               meeting_id,
+                                          gboolean             full_names,
+                                          const char          *pdf_path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task;
+  ReportRead *r;
+  GError *error = NULL;
+
+  g_return_if_fail (CT_IS_SESSION (session));
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_meeting_report_write_logged_pdf_async);
+  r = g_new0 (ReportRead, 1);
+  r->meeting_id = meeting_id;
+  r->full_names = full_names;
+  r->team_name = g_strdup (ct_session_get_team_name (session));
+  r->path = g_strdup (pdf_path);
+  g_task_set_task_data (task, r, report_read_free);
+  if (!ct_output_check_target (pdf_path, session, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  ct_session_read_async (session, read_report, r, g_free, cancellable, report_read_cb, task);
+}
+
+gboolean
+ct_meeting_report_write_logged_pdf_finish (CtSession     *session,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

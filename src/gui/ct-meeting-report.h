@@ -31,5 +31,15 @@ gboolean  ct_meeting_report_write_logged_pdf (CtSession  *session,
                                               gboolean    full_names,
                                               const char *pdf_path,
                                               GError    **error);
+void      ct_meeting_report_write_logged_pdf_async  (CtSession           *session,
+                                                     gint64               meeting_id,
+                                                     gboolean             full_names,
+                                                     const char          *pdf_path,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean  ct_meeting_report_write_logged_pdf_finish (CtSession           *session,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

@@ -524,6 +524,25 @@ write_report_log (CtSession *session,
 }
 
 static void
+report_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CtMeetingsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ct_meeting_report_write_logged_pdf_finish (CT_SESSION (source), result, &error);
+
+  if (self->session != CT_SESSION (source))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", TRUE);
+  if (ok)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report saved")));
+  else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    _ct_meetings_page_show_error (self, error);
+}
+
+/* Logged: the report's reads in a worker, then the PDF. */
+static void
 report_logged_cb (gpointer      owner,
                   CtSession    *session,
                   GAsyncResult *result)
@@ -531,18 +550,22 @@ report_logged_cb (gpointer      owner,
   Report *report = ct_session_write_get_data (result);
   CtMeetingsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  gboolean ok = ct_session_write_finish (session, result, &error);
 
+  if (!ct_session_write_finish (session, result, &error))
+    {
+      if (self != NULL && self->session == session)
+        {
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", TRUE);
+          if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+            _ct_meetings_page_show_error (self, error);
+        }
+      return;
+    }
   if (self == NULL || self->session != session)
     return;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", TRUE);
-  if (ok)
-    ok = ct_meeting_report_write_logged_pdf (self->session, report->meeting_id,
-                                             report->full_names, report->path, &error);
-  if (ok)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report saved")));
-  else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
-    _ct_meetings_page_show_error (self, error);
+  ct_meeting_report_write_logged_pdf_async (session, report->meeting_id, report->full_names,
+                                            report->path, NULL, report_written_cb,
+                                            g_object_ref (self));
 }
 
 /* The page holds the chooser and cancels it when its session goes, so an

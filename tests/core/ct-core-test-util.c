@@ -730,3 +730,48 @@ ct_core_test_demo_facts (CtCategory c)
     }
   return out;
 }
+
+/* The id of the log's last entry, 0 when it has none. */
+gint64
+ct_core_test_last_entry (CtSession *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
+
+  g_assert_no_error (error);
+  return log->len > 0 ? ((CtLogEntry *) g_ptr_array_index (log, log->len - 1))->id : 0;
+}
+
+/**
+ * ct_core_test_log_since:
+ *
+ * The log entries after entry @after, as "action table id categories
+ * purpose [households] [hHOUSEHOLD]" lines, without the reads of the log
+ * itself: to compare what two ways of reading logged.
+ */
+char *
+ct_core_test_log_since (CtSession *s,
+                        gint64     after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->id <= after || g_strcmp0 (e->object_table, "log") == 0)
+        continue;
+      g_string_append_printf (out, "%c %s %" G_GINT64_FORMAT " %s %s", e->action,
+                              e->object_table, e->object_id, e->categories ?: "-",
+                              e->purpose ?: "-");
+      for (guint h = 0; e->households != NULL && h < e->households->len; h++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (e->households, gint64, h));
+      if (e->household_id != 0)
+        g_string_append_printf (out, " h%" G_GINT64_FORMAT, e->household_id);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}

@@ -88,6 +88,9 @@ void       ct_core_test_log_entry_hash (sqlite3                *db,
 void       ct_core_test_log_resign    (CtSession               *member,
                                        gint64                   from_id,
                                        gboolean                 v1);
+gint64     ct_core_test_last_entry    (CtSession               *session);
+char      *ct_core_test_log_since     (CtSession               *session,
+                                       gint64                   after);
 void       ct_core_test_assert_unlock_fails (const char        *path,
                                              const char        *login,
                                              const char        *pass,

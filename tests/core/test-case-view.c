@@ -126,35 +126,6 @@ count_commit_cb (void *data)
   return 0;
 }
 
-/* The log entries after entry @after, as "action table id categories
- * purpose [households]" lines, without the reads of the log itself. */
-static char *
-entries_since (CtSession *s,
-               gint64     after)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
-  GString *out = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < log->len; i++)
-    {
-      CtLogEntry *e = g_ptr_array_index (log, i);
-
-      if (e->id <= after || g_strcmp0 (e->object_table, "log") == 0)
-        continue;
-      g_string_append_printf (out, "%c %s %" G_GINT64_FORMAT " %s %s", e->action,
-                              e->object_table, e->object_id, e->categories ?: "-",
-                              e->purpose ?: "-");
-      for (guint h = 0; e->households != NULL && h < e->households->len; h++)
-        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (e->households, gint64, h));
-      if (e->household_id != 0)
-        g_string_append_printf (out, " h%" G_GINT64_FORMAT, e->household_id);
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The beheerder, who may read the log, with need-to-know off so that it
  * sees every household whole, as the regisseur of all of them would. */
 static CtSession *
@@ -162,16 +133,6 @@ log_reader (Fixture *f)
 {
   ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
   return ct_core_test_unlock (f->team.path, "beheer", PASS);
-}
-
-static gint64
-last_entry (CtSession *s)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = ct_session_read_log (s, &error);
-
-  g_assert_no_error (error);
-  return log->len > 0 ? ((CtLogEntry *) g_ptr_array_index (log, log->len - 1))->id : 0;
 }
 
 static guint
@@ -205,7 +166,7 @@ test_overview (Fixture      *f,
   g_autofree char *cases_entry = NULL;
   g_autofree char *persons_entry = NULL;
   const CtCaseOverview *first, *repeat, *b, *c;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
   guint commits = 0;
 
   sqlite3_commit_hook (s->db, count_commit_cb, &commits);
@@ -244,7 +205,7 @@ test_overview (Fixture      *f,
                    ct_session_can_read (s, CT_CATEGORY_HEALTH));
 
   /* One entry per table read with a category, each naming its households. */
-  logged = entries_since (s, before);
+  logged = ct_core_test_log_since (s, before);
   g_test_message ("%s", logged);
   g_assert_cmpuint (count_lines (logged), ==, 2);
   persons_entry = g_strdup_printf (" persons 0 identity list %" G_GINT64_FORMAT " %"
@@ -309,23 +270,23 @@ test_overview_reader (Fixture      *f,
   g_autoptr(GArray) direct = NULL;
   g_autofree char *by_reader = NULL;
   g_autofree char *by_session = NULL;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
 
   g_assert_no_error (error);
   rows = ct_case_overview_list (reader, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 4);
-  by_reader = entries_since (s, before);
+  by_reader = ct_core_test_log_since (s, before);
   g_assert_cmpstr (by_reader, ==, "");
   g_assert_true (_ct_session_log_deferred (s, reader, &error));
   g_assert_no_error (error);
   g_clear_pointer (&by_reader, g_free);
-  by_reader = entries_since (s, before);
+  by_reader = ct_core_test_log_since (s, before);
 
-  before = last_entry (s);
+  before = ct_core_test_last_entry (s);
   direct = ct_case_overview_list (s, &error);
   g_assert_no_error (error);
-  by_session = entries_since (s, before);
+  by_session = ct_core_test_log_since (s, before);
   g_assert_cmpstr (by_reader, ==, by_session);
   g_assert_cmpstr (find_case (rows, f->repeat_case)->name, ==,
                    find_case (direct, f->repeat_case)->name);
@@ -365,7 +326,7 @@ test_overview_first (Fixture      *f,
   g_autofree char *cases_entry = NULL;
   g_autofree char *persons_entry = NULL;
   gboolean complete = TRUE;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
 
   g_assert_no_error (error);
   rows = ct_case_overview_list_first (s, 2, &complete, &error);
@@ -381,7 +342,7 @@ test_overview_first (Fixture      *f,
     }
 
   /* B and C only: C has no persons, and A is not read at all. */
-  logged = entries_since (s, before);
+  logged = ct_core_test_log_since (s, before);
   g_test_message ("%s", logged);
   g_assert_cmpuint (count_lines (logged), ==, 2);
   /* One household is named as the entry's own. */
@@ -432,7 +393,7 @@ test_load (Fixture      *f,
   g_autoptr(GPtrArray) consents = NULL;
   g_autofree char *separate = NULL;
   g_autofree char *together = NULL;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
   guint commits = 0;
 
   kase = ct_session_get (s, "cases", f->first_case, &error);
@@ -441,15 +402,15 @@ test_load (Fixture      *f,
   organisations = ct_session_list (s, "organisations", "household_id", f->household[A], &error);
   consents = ct_session_list (s, "consents", "case_id", f->first_case, &error);
   g_assert_no_error (error);
-  separate = entries_since (s, before);
+  separate = ct_core_test_log_since (s, before);
 
-  before = last_entry (s);
+  before = ct_core_test_last_entry (s);
   sqlite3_commit_hook (s->db, count_commit_cb, &commits);
   view = ct_case_load (s, f->first_case, &error);
   sqlite3_commit_hook (s->db, NULL, NULL);
   g_assert_no_error (error);
   g_assert_cmpuint (commits, ==, 1);
-  together = entries_since (s, before);
+  together = ct_core_test_log_since (s, before);
   g_test_message ("%s", together);
   g_assert_cmpstr (together, ==, separate);
   g_assert_nonnull (strstr (together, "persons"));
@@ -496,16 +457,16 @@ test_load_async (Fixture      *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *blocking = NULL;
   g_autofree char *worker = NULL;
-  gint64 before = last_entry (s);
+  gint64 before = ct_core_test_last_entry (s);
 
   view = ct_case_load (s, f->first_case, &error);
   g_assert_no_error (error);
-  blocking = entries_since (s, before);
+  blocking = ct_core_test_log_since (s, before);
 
-  before = last_entry (s);
+  before = ct_core_test_last_entry (s);
   again = load_async (s, f->first_case, NULL, &error);
   g_assert_no_error (error);
-  worker = entries_since (s, before);
+  worker = ct_core_test_log_since (s, before);
   g_test_message ("%s", worker);
   g_assert_cmpstr (worker, ==, blocking);
   g_assert_nonnull (strstr (worker, "persons"));
@@ -516,7 +477,7 @@ test_load_async (Fixture      *f,
                    ct_record_get (view->household, "health_mental"));
   g_clear_pointer (&again, ct_case_view_free);
 
-  before = last_entry (s);
+  before = ct_core_test_last_entry (s);
   g_cancellable_cancel (cancellable);
   again = load_async (s, f->first_case, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -526,7 +487,7 @@ test_load_async (Fixture      *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_NOT_FOUND);
   g_assert_null (again);
   g_free (worker);
-  worker = entries_since (s, before);
+  worker = ct_core_test_log_since (s, before);
   g_assert_cmpuint (count_lines (worker), ==, 0);
   ct_core_test_session_free (s);
 }

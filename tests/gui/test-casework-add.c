@@ -169,6 +169,8 @@ open_record_dialog (CtWindow   *window,
   CtRecordDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (page), action, target));
+  /* A dialog about a stored record opens once it was read in a worker. */
+  ct_test_wait_case_page (page);
   dialog = CT_RECORD_DIALOG (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   g_assert_nonnull (dialog);
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
@@ -479,6 +481,7 @@ test_consent (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page),
                                              "case.withdraw-consent", "x",
                                              ct_record_get_id (consent)));
+  ct_test_wait_case_page (page);
   confirm = ct_test_find_message_dialog (NULL, FALSE);
   g_assert_nonnull (confirm);
   ct_test_wait_for_draw (GTK_WIDGET (confirm));
@@ -537,6 +540,55 @@ test_consent (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (stored, "share_at_table"), ==, "false");
   g_assert_cmpstr (_ct_window_get_toast_title (window), ==, _("Consent changed"));
+  ct_casework_test_activate (window, "casework.back");
+}
+
+/* A dialog's record is read in a worker: meanwhile the page says it is
+ * loading and opens no second dialog; when the answer comes after the page
+ * went to another case, no dialog opens over that case. */
+static void
+test_read_elsewhere (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  gint64 first = ct_casework_test_first_case ();
+  g_autoptr(GPtrArray) organisations = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 other = 0;
+  GMutex hold;
+
+  organisations = ct_session_list (window->session, "organisations", "household_id",
+                                   household_id (window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (organisations->len, >, 0);
+  cases = ct_session_list (window->session, "cases", NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len && other == 0; i++)
+    if (ct_record_get_id (g_ptr_array_index (cases, i)) != first)
+      other = ct_record_get_id (g_ptr_array_index (cases, i));
+  g_assert_cmpint (other, >, 0);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.end-involvement", "x",
+                                             ct_record_get_id (g_ptr_array_index (organisations,
+                                                                                  0))));
+  g_assert_true (ct_case_page_get_loading (page));
+  g_assert_false (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (page),
+                                                                     "case.end-involvement")));
+  ct_test_screenshot (GTK_WIDGET (ct_test_find_group (GTK_WIDGET (page),
+                                                     _("Involved Organisations"))),
+                      "case-reading-record");
+  /* The member goes to another case before the answer. */
+  ct_case_page_load (page, window->session, other);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_case_page (page);
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, other);
+  g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));
   ct_casework_test_activate (window, "casework.back");
 }
 
@@ -626,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/casework/field-error", test_field_error);
   g_test_add_func ("/casework/organisation", test_organisation);
   g_test_add_func ("/casework/consent", test_consent);
+  g_test_add_func ("/casework/read-elsewhere", test_read_elsewhere);
   g_test_add_func ("/casework/re-referral", test_re_referral);
 
   return ct_casework_test_run ();

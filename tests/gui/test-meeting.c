@@ -762,6 +762,7 @@ test_report (void)
   GtkWindow *window;
   AdwMessageDialog *dialog;
   CtCoreTestReaderHold holder;
+  GMutex hold;
   gsize len;
   gboolean logged = FALSE;
 
@@ -847,8 +848,17 @@ test_report (void)
   g_assert_false (gtk_widget_is_sensitive (page->report_button));
   g_assert_cmpstr (ct_test_button_text (page->report_button), ==, _("Saving…"));
   g_assert_false (g_file_test (page_pdf, G_FILE_TEST_EXISTS));
+  /* Logged, the report is read in a worker: held there, no PDF yet. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_ticks (20, "the window while the report is read");
+  g_assert_false (g_file_test (page_pdf, G_FILE_TEST_EXISTS));
+  g_mutex_unlock (&hold);
   ct_test_wait_until (file_exists, page_pdf, 20, "the report to be written");
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
   ct_test_wait_until (ct_test_settled, NULL, 20, "the report to be saved");
   g_assert_false (ct_saving_is_saving (page->report_button));
   g_assert_true (gtk_widget_is_sensitive (page->report_button));
