@@ -1,4 +1,5 @@
-/* ct-meeting-run-view-private.h
+/* ct-meeting-run-view-private.h — the run view's widgets and state, for
+ * its tests and its writes (ct-meeting-run-view-writes.c)
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -63,5 +64,18 @@ void        _ct_meeting_run_view_advance     (CtMeetingRunView *self,
 gint64      _ct_meeting_run_view_current_id  (CtMeetingRunView *self);
 void        _ct_meeting_run_view_project_on  (CtMeetingRunView *self,
                                               GdkMonitor       *monitor);
+
+/* Between ct-meeting-run-view.c and its writes, ct-meeting-run-view-writes.c */
+void        _ct_meeting_run_view_toast                 (CtMeetingRunView *self,
+                                                        const char       *title);
+void        _ct_meeting_run_view_show_error            (CtMeetingRunView *self,
+                                                        const GError     *error);
+void        _ct_meeting_run_view_next_item             (CtMeetingRunView *self);
+void        _ct_meeting_run_view_meeting_closed        (CtMeetingRunView *self);
+void        _ct_meeting_run_view_update_actions        (CtMeetingRunView *self);
+void        _ct_meeting_run_view_load_attendance       (CtMeetingRunView *self);
+void        _ct_meeting_run_view_clear_advice          (CtMeetingRunView *self);
+void        _ct_meeting_run_view_init_action_form      (CtMeetingRunView *self);
+void        _ct_meeting_run_view_install_write_actions (GtkWidgetClass   *widget_class);
 
 G_END_DECLS
