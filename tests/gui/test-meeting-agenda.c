@@ -1,0 +1,254 @@
+/* test-meeting-agenda.c — a meeting held: reopened, its agenda read in a
+ * worker
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What comes after a meeting was held, through CtMeetingsPage on the
+ * meeting team of the program's own (ct-test-meeting.h): the meeting is
+ * held through the core API first (hold_meetings()); test-meeting.c runs
+ * one through the widgets. The tests run in order, each on what the one
+ * before left; one session is open at a time, as the file lock requires. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ct-core.h"
+#include "ct-meeting.h"
+#include "ct-meetings-page-private.h"
+#include "ct-page.h"
+#include "ct-reason-dialog.h"
+#include "ct-saving.h"
+#include "ct-session-read-private.h"
+#include "ct-test-meeting.h"
+#include "ct-test-team.h"
+#include "ct-test-util.h"
+
+static const CtMeetingTestTeam *team;
+static CtSession *session;
+static gint64 first_meeting;
+static gint64 second_meeting;
+
+static gint64
+plan_meeting (const char *held_on)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = ct_record_new ("meetings");
+  gint64 id;
+
+  ct_record_set (meeting, "held_on", held_on);
+  ct_record_set (meeting, "status", "gepland");
+  id = ct_session_insert (session, meeting, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The first meeting, on the three cases, held and closed as the chair
+ * does: each item closed with its advice, then the meeting; the second
+ * planned after it. */
+static void
+hold_meetings (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 items[G_N_ELEMENTS (team->case_ids)];
+
+  session = ct_meeting_test_switch_to ("regisseur");
+  first_meeting = plan_meeting ("2026-02-03");
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      items[i] = ct_meeting_add_case (session, first_meeting, team->case_ids[i], 15, &error);
+      g_assert_no_error (error);
+    }
+  second_meeting = plan_meeting ("2026-02-10");
+
+  session = ct_meeting_test_switch_to ("voorzitter");
+  g_assert_true (ct_meeting_set_status (session, first_meeting, "bezig", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_assert_true (ct_meeting_close_item (session, items[i], NULL, "Netwerkberaad plannen.",
+                                            NULL, "2026-02-03", &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (ct_meeting_set_status (session, first_meeting, "gesloten", &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+reopened (gpointer page)
+{
+  return !ct_saving_is_saving (CT_MEETINGS_PAGE (page)->reopen_button);
+}
+
+/* A meeting closed too early opens again: not for a regisseur, for the
+ * voorzitter with a reason that the access log keeps. */
+static void
+test_reopen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  AdwMessageDialog *dialog;
+  gboolean logged = FALSE;
+
+  session = ct_meeting_test_switch_to ("regisseur");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  ct_meeting_test_wait_agenda (page);
+  g_assert_true (gtk_widget_get_visible (page->reopen_button));
+  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (page->reopen_button));
+  ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+
+  session = ct_meeting_test_switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  ct_meeting_test_wait_agenda (page);
+  g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
+
+  /* Cancelled: still closed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
+  g_assert_nonnull (dialog);
+  ct_test_answer (dialog, "cancel");
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
+  g_clear_pointer (&meeting, ct_record_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
+  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)),
+                         "Punt over de huur was vergeten");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
+  ct_test_wait_for_draw (GTK_WIDGET (dialog));
+  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
+  ct_test_answer (dialog, CT_REASON_DIALOG_CONFIRM);
+  /* Through the session's write queue: "Saving…" meanwhile. */
+  g_assert_true (ct_saving_is_saving (page->reopen_button));
+  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
+  ct_test_wait_until (reopened, page, 20, "the meeting to be reopened");
+  ct_meeting_test_wait_agenda (page);
+
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "bezig");
+  g_assert_false (gtk_widget_get_visible (page->reopen_button));
+  log = ct_session_read_log (session, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->object_id == first_meeting && g_strcmp0 (e->object_table, "meetings") == 0
+          && g_strcmp0 (e->purpose, "reopen meeting; Punt over de huur was vergeten") == 0)
+        logged = TRUE;
+    }
+  g_assert_true (logged);
+
+  g_assert_true (ct_meeting_set_status (session, first_meeting, "gesloten", &error));
+  g_assert_no_error (error);
+  ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+/* The session's references, less @page's own: the reads given up are done
+ * when the session is back to them. */
+static gboolean
+reads_done (gpointer data)
+{
+  return (guint) g_atomic_int_get (&G_OBJECT (session)->ref_count) <= GPOINTER_TO_UINT (data);
+}
+
+/* The agenda is read in a worker, held here on the test hook: meanwhile
+ * the main loop runs and the page shows a spinner, never the meeting the
+ * member left; a read given up, for another meeting or by a lock, never
+ * shows. */
+static void
+test_agenda_worker (void)
+{
+  GMutex hold;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  g_autofree char *first_title = NULL;
+  guint refs;
+
+  session = ct_meeting_test_switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  ct_meeting_test_wait_agenda (page);
+  first_title = g_strdup (gtk_label_get_text (page->agenda_title));
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+
+  /* Another meeting: at once nothing of the first, and a window that answers. */
+  _ct_meetings_page_open_meeting (page, second_meeting);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "loading");
+  g_assert_cmpstr (gtk_label_get_text (page->agenda_title), ==, _("Loading Meeting…"));
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->awaiting_list), ==, 0);
+  g_assert_false (gtk_widget_get_visible (page->reopen_button));
+  ct_test_wait_main_loop ("the main loop to run while the agenda is read");
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda-loading");
+
+  /* Back to the first before the second is read: the second never shows. */
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
+  refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
+  g_mutex_unlock (&hold);
+  ct_meeting_test_wait_agenda (page);
+  ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "both reads to be done");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
+  g_assert_cmpstr (gtk_label_get_text (page->agenda_title), ==, first_title);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
+
+  /* Locked while it reads: nothing of it ever shows. */
+  g_mutex_lock (&hold);
+  _ct_meetings_page_open_meeting (page, second_meeting);
+  refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
+  ct_meetings_page_set_session (page, NULL);
+  g_assert_false (ct_page_is_loading (CT_PAGE (page)));
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
+  g_mutex_unlock (&hold);
+  /* Less the page's and the read's. */
+  ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "the read given up");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->awaiting_list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "meetings");
+
+  _ct_session_set_read_hold (NULL);
+  g_mutex_clear (&hold);
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ct_meeting_test_init (&argc, &argv);
+  team = ct_meeting_test_team ();
+  hold_meetings ();
+
+  g_test_add_func ("/meeting-agenda/reopen", test_reopen);
+  g_test_add_func ("/meeting-agenda/agenda-worker", test_agenda_worker);
+
+  return ct_meeting_test_run ();
+}
