@@ -1,5 +1,5 @@
-/* test-meeting-agenda.c — a meeting held: reopened, its agenda read in a
- * worker
+/* test-meeting-agenda.c — a meeting held: reopened, resumed, its agenda
+ * read in a worker
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-core.h"
+#include "ct-meeting-run-view-private.h"
 #include "ct-meeting.h"
 #include "ct-meetings-page-private.h"
 #include "ct-page.h"
@@ -156,8 +157,77 @@ test_reopen (void)
     }
   g_assert_true (logged);
 
-  g_assert_true (ct_meeting_set_status (session, first_meeting, "gesloten", &error));
+  /* Left under way: test_resume() continues it. */
+  ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+/* The entries of the access log that say @meeting_id was changed. */
+static guint
+count_meeting_updates (gint64 meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (session, &error);
+  guint n = 0;
+
   g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      if (e->action == 'U' && e->object_id == meeting_id
+          && g_strcmp0 (e->object_table, "meetings") == 0)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+run_closed (gpointer run)
+{
+  return CT_MEETING_RUN_VIEW (run)->closing == 0;
+}
+
+/* Starting a meeting already under way (reopened above) resumes it: the
+ * run view shows it at once, with no write queued ("Saving…" never shows)
+ * and no entry in the access log that says the meeting changed. Closing
+ * it again is written, and logged, as ever. */
+static void
+test_resume (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = NULL;
+  CtMeetingsPage *page;
+  GtkWindow *window;
+  guint updates;
+
+  session = ct_meeting_test_switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, first_meeting);
+  ct_meeting_test_wait_agenda (page);
+  updates = count_meeting_updates (first_meeting);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  g_assert_false (ct_saving_is_saving (page->start_button));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "run");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the resumed meeting");
+  g_assert_cmpuint (count_meeting_updates (first_meeting), ==, updates);
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "bezig");
+  g_clear_pointer (&meeting, ct_record_unref);
+  g_assert_cmpint (_ct_meeting_run_view_current_id (page->run_view), ==, 0);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-resumed");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.close-meeting",
+                                             NULL));
+  ct_test_wait_until (run_closed, page->run_view, 20, "the meeting to be closed");
+  meeting = ct_session_get (session, "meetings", first_meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
+  g_assert_cmpuint (count_meeting_updates (first_meeting), ==, updates + 1);
   ct_meetings_page_set_session (page, NULL);
   gtk_window_destroy (window);
 }
@@ -248,6 +318,7 @@ main (int   argc,
   hold_meetings ();
 
   g_test_add_func ("/meeting-agenda/reopen", test_reopen);
+  g_test_add_func ("/meeting-agenda/resume", test_resume);
   g_test_add_func ("/meeting-agenda/agenda-worker", test_agenda_worker);
 
   return ct_meeting_test_run ();
