@@ -406,22 +406,36 @@ add_action_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->what_entry));
 }
 
+/* The item under discussion closing or being postponed, with its notes;
+ * NULL when there is none, or while another item or the meeting closes. */
+static RunWrite *
+item_write_new (CtMeetingRunView *self,
+                RunWriteKind      kind)
+{
+  gint64 item = _ct_meeting_run_view_current_id (self);
+  g_autofree char *notes = NULL;
+  RunWrite *write;
+
+  if (item == 0 || self->closing > 0)
+    return NULL;
+  write = run_write_new (self, kind, item);
+  notes = text_view_dup (self->notes_view);
+  write->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
+  return write;
+}
+
 static void
 close_item_cb (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
-  gint64 item = _ct_meeting_run_view_current_id (self);
-  g_autoptr(GDateTime) now = ct_clock_now_local ();
-  g_autofree char *notes = NULL;
-  RunWrite *write;
+  RunWrite *write = item_write_new (self, RUN_CLOSE_ITEM);
+  g_autoptr(GDateTime) now = NULL;
 
-  if (item == 0 || self->closing > 0)
+  if (write == NULL)
     return;
-  write = run_write_new (self, RUN_CLOSE_ITEM, item);
-  notes = text_view_dup (self->notes_view);
-  write->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
+  now = ct_clock_now_local ();
   write->advice = text_view_dup (self->advice_view);
   write->today = g_date_time_format (now, "%Y-%m-%d");
   /* Copies: an insert undone with the rest leaves the form's actions new. */
@@ -437,16 +451,10 @@ postpone_item_cb (GtkWidget  *widget,
                   GVariant   *param)
 {
   CtMeetingRunView *self = CT_MEETING_RUN_VIEW (widget);
-  gint64 item = _ct_meeting_run_view_current_id (self);
-  g_autofree char *notes = NULL;
-  RunWrite *write;
+  RunWrite *write = item_write_new (self, RUN_POSTPONE_ITEM);
 
-  if (item == 0 || self->closing > 0)
-    return;
-  write = run_write_new (self, RUN_POSTPONE_ITEM, item);
-  notes = text_view_dup (self->notes_view);
-  write->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
-  close_async (self, write, self->postpone_item_button);
+  if (write != NULL)
+    close_async (self, write, self->postpone_item_button);
 }
 
 static void
