@@ -1,5 +1,5 @@
-/* test-meeting-agenda.c — a meeting held: reopened, resumed, its agenda
- * read in a worker
+/* test-meeting-agenda.c — a meeting held: reopened, resumed, an item
+ * postponed, the agenda read in a worker
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -232,6 +232,55 @@ test_resume (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+run_shown (gpointer page)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (CT_MEETINGS_PAGE (page)->stack), "run") == 0;
+}
+
+/* The second meeting, on the first case again: its item postponed from
+ * the run view keeps its notes, the case stays on the agenda for later,
+ * and the run goes on to what is left (nothing here). */
+static void
+test_postpone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) item = NULL;
+  CtMeetingsPage *page;
+  CtMeetingRunView *run;
+  GtkWindow *window;
+  gint64 item_id;
+
+  session = ct_meeting_test_switch_to ("regisseur");
+  item_id = ct_meeting_add_case (session, second_meeting, team->case_ids[0], 15, &error);
+  g_assert_no_error (error);
+
+  session = ct_meeting_test_switch_to ("voorzitter");
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, second_meeting);
+  ct_meeting_test_wait_agenda (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
+  ct_test_wait_until (run_shown, page, 20, "the meeting to start");
+  run = page->run_view;
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item_id);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->notes_view),
+                            "Eerst het gesprek met de verhuurder afwachten.", -1);
+  g_assert_true (ct_meeting_run_view_get_unsaved (run));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.postpone-item", NULL));
+  ct_test_wait_until (run_closed, run, 20, "the item to be postponed");
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, 0);
+  g_assert_true (ct_meeting_test_has_text (GTK_WIDGET (run->toast_overlay), _("Item postponed")));
+  item = ct_session_get (session, "agenda_items", item_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (item, "status"), ==, "uitgesteld");
+  g_assert_cmpstr (ct_record_get (item, "notes"), ==,
+                   "Eerst het gesprek met de verhuurder afwachten.");
+  ct_meetings_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 /* The session's references, less @page's own: the reads given up are done
  * when the session is back to them. */
 static gboolean
@@ -319,6 +368,7 @@ main (int   argc,
 
   g_test_add_func ("/meeting-agenda/reopen", test_reopen);
   g_test_add_func ("/meeting-agenda/resume", test_resume);
+  g_test_add_func ("/meeting-agenda/postpone", test_postpone);
   g_test_add_func ("/meeting-agenda/agenda-worker", test_agenda_worker);
 
   return ct_meeting_test_run ();
