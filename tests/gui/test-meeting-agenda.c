@@ -79,6 +79,23 @@ hold_meetings (void)
   g_assert_no_error (error);
 }
 
+/* The meetings page of a session of @login in a window of its own, on
+ * @meeting_id's agenda once it is read. */
+static CtMeetingsPage *
+open_agenda (const char *login,
+             gint64      meeting_id,
+             GtkWindow **window)
+{
+  CtMeetingsPage *page;
+
+  session = ct_meeting_test_switch_to (login);
+  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
+  *window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
+  _ct_meetings_page_open_meeting (page, meeting_id);
+  ct_meeting_test_wait_agenda (page);
+  return page;
+}
+
 static gboolean
 reopened (gpointer page)
 {
@@ -98,22 +115,14 @@ test_reopen (void)
   AdwMessageDialog *dialog;
   gboolean logged = FALSE;
 
-  session = ct_meeting_test_switch_to ("regisseur");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  ct_meeting_test_wait_agenda (page);
+  page = open_agenda ("regisseur", first_meeting, &window);
   g_assert_true (gtk_widget_get_visible (page->reopen_button));
   g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
   g_assert_nonnull (gtk_widget_get_tooltip_text (page->reopen_button));
   ct_meetings_page_set_session (page, NULL);
   gtk_window_destroy (window);
 
-  session = ct_meeting_test_switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  ct_meeting_test_wait_agenda (page);
+  page = open_agenda ("voorzitter", first_meeting, &window);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
 
@@ -201,11 +210,7 @@ test_resume (void)
   GtkWindow *window;
   guint updates;
 
-  session = ct_meeting_test_switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  ct_meeting_test_wait_agenda (page);
+  page = open_agenda ("voorzitter", first_meeting, &window);
   updates = count_meeting_updates (first_meeting);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
@@ -255,11 +260,7 @@ test_postpone (void)
   item_id = ct_meeting_add_case (session, second_meeting, team->case_ids[0], 15, &error);
   g_assert_no_error (error);
 
-  session = ct_meeting_test_switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, second_meeting);
-  ct_meeting_test_wait_agenda (page);
+  page = open_agenda ("voorzitter", second_meeting, &window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
   ct_test_wait_until (run_shown, page, 20, "the meeting to start");
   run = page->run_view;
@@ -302,11 +303,7 @@ test_agenda_worker (void)
   g_autofree char *first_title = NULL;
   guint refs;
 
-  session = ct_meeting_test_switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  ct_meeting_test_wait_agenda (page);
+  page = open_agenda ("voorzitter", first_meeting, &window);
   first_title = g_strdup (gtk_label_get_text (page->agenda_title));
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
 
