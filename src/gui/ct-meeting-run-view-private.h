@@ -28,6 +28,9 @@ struct _CtMeetingRunView
   GtkBox            *zrm_box;
   GtkLabel          *organisations_label;
   GtkLabel          *advice_history_label;
+  GtkStack          *item_stack;
+  GtkWidget         *item_box;
+  GtkWidget         *done_close_button;
   GtkWidget         *preview_box;
   GtkPicture        *preview_picture;
   GtkListBox        *attendance_list;
@@ -47,6 +50,7 @@ struct _CtMeetingRunView
 
   CtSession         *session;
   gint64             meeting_id;
+  char              *title;       /* "Meeting of …", the heading once all are discussed */
   GPtrArray         *items;       /* CtRecord agenda items still to discuss */
   guint              current;
   GPtrArray         *members;     /* CtMeetingMember */

@@ -466,8 +466,11 @@ close_meeting_cb (GtkWidget  *widget,
 
   if (self->closing > 0)
     return;
+  /* "Saving…" on the button that is on screen: the status page's once
+   * every item is discussed (ct-meeting-run-view.c, show_done()). */
   close_async (self, run_write_new (self, RUN_CLOSE_MEETING, self->meeting_id),
-               self->close_meeting_button);
+               gtk_widget_get_visible (self->close_meeting_button) ? self->close_meeting_button
+                                                                   : self->done_close_button);
 }
 
 /* The form for the next item: no actions, no advice, no error. */

@@ -197,6 +197,25 @@ set_label (GtkLabel   *label,
   gtk_label_set_text (label, text != NULL && *text != '\0' ? text : empty);
 }
 
+/* Once every item is closed or postponed the item's parts go: no timer,
+ * no headings over nothing, no advice to write, but the meeting, its
+ * attendance and the next step, closing it, with the one Close Meeting
+ * button. With no agenda there is nothing to project either. */
+static void
+show_done (CtMeetingRunView *self,
+           gboolean          done)
+{
+  gtk_stack_set_visible_child_name (self->item_stack, done ? "done" : "item");
+  gtk_widget_set_visible (self->item_box, !done);
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_box), !done);
+  gtk_widget_set_visible (self->close_meeting_button, !done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.project", self->items->len > 0);
+  if (!done)
+    return;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  gtk_label_set_text (self->item_label, self->title);
+}
+
 static void
 show_item (CtMeetingRunView *self)
 {
@@ -210,10 +229,9 @@ show_item (CtMeetingRunView *self)
   g_autofree char *question = NULL;
 
   _ct_meeting_run_view_clear_advice (self);
+  show_done (self, item == NULL);
   if (item == NULL)
     {
-      g_clear_handle_id (&self->tick_id, g_source_remove);
-      gtk_label_set_text (self->item_label, _("All items have been discussed"));
       _ct_meeting_run_view_update_actions (self);
       return;
     }
@@ -436,6 +454,7 @@ ct_meeting_run_view_dispose (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->new_actions, g_ptr_array_unref);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (ct_meeting_run_view_parent_class)->dispose (object);
 }
@@ -466,6 +485,9 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, zrm_box);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, organisations_label);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, advice_history_label);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, item_stack);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, item_box);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, done_close_button);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, preview_box);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, preview_picture);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingRunView, attendance_list);
@@ -552,6 +574,7 @@ ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
 {
   g_autoptr(GPtrArray) agenda = NULL;
   g_autoptr(CtRecord) meeting = NULL;
+  g_autofree char *held_on = NULL;
 
   g_return_val_if_fail (CT_IS_MEETING_RUN_VIEW (self), FALSE);
   g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
@@ -562,6 +585,9 @@ ct_meeting_run_view_set_meeting (CtMeetingRunView *self,
 
   g_set_object (&self->session, session);
   self->meeting_id = meeting_id;
+  held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
+  g_free (self->title);
+  self->title = g_strdup_printf (_("Meeting of %s"), held_on);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   self->members = ct_meeting_list_members (session, error);
   if (self->members == NULL)

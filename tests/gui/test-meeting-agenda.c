@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-core.h"
+#include "ct-gui-labels.h"
 #include "ct-meeting-run-view-private.h"
 #include "ct-meeting.h"
 #include "ct-meetings-page-private.h"
@@ -46,6 +47,27 @@ plan_meeting (const char *held_on)
   id = ct_session_insert (session, meeting, &error);
   g_assert_no_error (error);
   return id;
+}
+
+/* Every member of the team invited to @meeting_id, as the plan dialog
+ * does. */
+static void
+invite_members (gint64 meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = ct_meeting_list_members (session, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      g_autoptr(CtRecord) attendee = ct_record_new ("attendees");
+
+      ct_record_set_int (attendee, "meeting_id", meeting_id);
+      ct_record_set_int (attendee, "member", ((CtMeetingMember *) g_ptr_array_index (members, i))->id);
+      ct_record_set (attendee, "present", "true");
+      g_assert_cmpint (ct_session_insert (session, attendee, &error), >, 0);
+      g_assert_no_error (error);
+    }
 }
 
 /* The first meeting, on the three cases, held and closed as the chair
@@ -197,6 +219,82 @@ run_closed (gpointer run)
   return CT_MEETING_RUN_VIEW (run)->closing == 0;
 }
 
+/* The headings on screen under @root, each followed by "|". */
+static void
+append_shown_headings (GtkWidget *root,
+                       GString   *out)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "heading"))
+    g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    append_shown_headings (c, out);
+}
+
+/* The buttons on screen under @root that run @action_name. */
+static guint
+count_shown_buttons (GtkWidget  *root,
+                     const char *action_name)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_buttons (c, action_name);
+  return n;
+}
+
+/* What the chair sees once every item of @meeting_id is closed or
+ * postponed: the meeting, its attendance and the next step, closing it,
+ * on one button; no timer, no headings of an item with nothing under
+ * them, nothing of the last case, no advice to write. */
+static void
+assert_all_discussed (CtMeetingRunView *run,
+                      gint64            meeting_id,
+                      const char       *last_case_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", meeting_id, &error);
+  g_autofree char *held_on = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GString) headings = g_string_new (NULL);
+  g_autofree char *expected = g_strdup_printf ("%s|", _("Attendance"));
+  AdwStatusPage *done;
+
+  g_assert_no_error (error);
+  ct_test_wait_for_draw (GTK_WIDGET (run));
+  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, 0);
+  held_on = ct_gui_format_date (ct_record_get (meeting, "held_on"));
+  title = g_strdup_printf (_("Meeting of %s"), held_on);
+  g_assert_cmpstr (gtk_label_get_text (run->item_label), ==, title);
+
+  done = ADW_STATUS_PAGE (ct_test_find_widget (GTK_WIDGET (run), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (done);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (done)));
+  g_assert_cmpstr (adw_status_page_get_title (done), ==, _("All Items Discussed"));
+  g_assert_true (ct_test_find_button (GTK_WIDGET (done), _("Close _Meeting")) == run->done_close_button);
+
+  /* Under the item's heading, the toast aside. */
+  append_shown_headings (gtk_widget_get_parent (GTK_WIDGET (run->item_stack)), headings);
+  g_assert_cmpstr (headings->str, ==, expected);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (run->timer_box)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (run->summary_label)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (run->advice_view)));
+  if (last_case_text != NULL)
+    g_assert_false (ct_test_tree_contains (gtk_stack_get_visible_child (run->item_stack),
+                                           last_case_text));
+  g_assert_cmpuint (count_shown_buttons (GTK_WIDGET (run), "run.close-meeting"), ==, 1);
+  g_assert_cmpuint (count_shown_buttons (GTK_WIDGET (run), "run.close-item"), ==, 0);
+  g_assert_cmpuint (count_shown_buttons (GTK_WIDGET (run), "run.postpone-item"), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (run->done_close_button));
+  g_assert_true (gtk_widget_has_css_class (run->done_close_button, "suggested-action"));
+}
+
 /* Starting a meeting already under way (reopened above) resumes it: the
  * run view shows it at once, with no write queued ("Saving…" never shows)
  * and no entry in the access log that says the meeting changed. Closing
@@ -222,12 +320,15 @@ test_resume (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "bezig");
   g_clear_pointer (&meeting, ct_record_unref);
-  g_assert_cmpint (_ct_meeting_run_view_current_id (page->run_view), ==, 0);
-  ct_test_wait_for_draw (GTK_WIDGET (window));
+  /* Every item was closed before the meeting was reopened: nothing to
+   * discuss, and nothing to project. */
+  assert_all_discussed (page->run_view, first_meeting, NULL);
+  g_assert_false (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (page->run_view),
+                                                                    "run.project")));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-resumed");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.close-meeting",
-                                             NULL));
+  ct_test_click (page->run_view->done_close_button);
+  g_assert_true (ct_saving_is_saving (page->run_view->done_close_button));
   ct_test_wait_until (run_closed, page->run_view, 20, "the meeting to be closed");
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
   g_assert_no_error (error);
@@ -259,20 +360,27 @@ test_postpone (void)
   session = ct_meeting_test_switch_to ("regisseur");
   item_id = ct_meeting_add_case (session, second_meeting, team->case_ids[0], 15, &error);
   g_assert_no_error (error);
+  invite_members (second_meeting);
 
   page = open_agenda ("voorzitter", second_meeting, &window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.start", NULL));
   ct_test_wait_until (run_shown, page, 20, "the meeting to start");
   run = page->run_view;
   g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item_id);
+  g_assert_true (ct_test_tree_contains (GTK_WIDGET (run->summary_label), "Huurachterstand"));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (run->notes_view),
                             "Eerst het gesprek met de verhuurder afwachten.", -1);
   g_assert_true (ct_meeting_run_view_get_unsaved (run));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.postpone-item", NULL));
   ct_test_wait_until (run_closed, run, 20, "the item to be postponed");
-  g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, 0);
   g_assert_true (ct_meeting_test_has_text (GTK_WIDGET (run->toast_overlay), _("Item postponed")));
+  assert_all_discussed (run, second_meeting, "Huurachterstand");
+  /* The table may still look back at the cases of this meeting. */
+  g_assert_true (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (run),
+                                                                   "run.project")));
+  g_assert_cmpuint (ct_meeting_test_count_rows (run->attendance_list), >, 0);
+  ct_test_screenshot (GTK_WIDGET (window), "meeting-all-discussed");
   item = ct_session_get (session, "agenda_items", item_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (item, "status"), ==, "uitgesteld");
