@@ -153,6 +153,43 @@ count_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The mean luminance, 0 to 1, of @widget as its window draws it: over
+ * the window's own background, as a person sees it. */
+static double
+drawn_luminance (GtkWidget *widget)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  graphene_rect_t bounds;
+  double sum = 0;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* Cairo's order: B, G, R, A. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = MAX (0, (int) bounds.origin.y); y < MIN (height, (int) (bounds.origin.y + bounds.size.height)); y++)
+    for (int x = MAX (0, (int) bounds.origin.x); x < MIN (width, (int) (bounds.origin.x + bounds.size.width)); x++)
+      {
+        const guchar *p = pixels + ((gsize) y * width + x) * 4;
+
+        sum += (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255;
+        n++;
+      }
+  g_assert_cmpuint (n, >, 0);
+  return sum / n;
+}
+
 static gboolean
 plan_dialog_gone (gpointer page)
 {
@@ -493,6 +530,12 @@ test_run_meeting (void)
   projector = CT_PROJECTOR_WINDOW (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
   g_assert_nonnull (projector);
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
+  /* The preview is what the table reads: light on dark, as on the
+   * projector, never its light text on the run view's light background. */
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (run->preview_picture)));
+  g_assert_cmpfloat (drawn_luminance (gtk_widget_get_parent (GTK_WIDGET (run->preview_picture))),
+                     <, 0.3);
 
   /* Close the item: advice, both actions and the statuses, together,
    * through the session's write queue. While a reader of the session
