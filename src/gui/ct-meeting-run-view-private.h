@@ -1,4 +1,5 @@
-/* ct-meeting-run-view-private.h
+/* ct-meeting-run-view-private.h — the run view's widgets and state, for
+ * its tests and its writes (ct-meeting-run-view-writes.c)
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -27,6 +28,9 @@ struct _CtMeetingRunView
   GtkBox            *zrm_box;
   GtkLabel          *organisations_label;
   GtkLabel          *advice_history_label;
+  GtkStack          *item_stack;
+  GtkWidget         *item_box;
+  GtkWidget         *done_close_button;
   GtkWidget         *preview_box;
   GtkPicture        *preview_picture;
   GtkListBox        *attendance_list;
@@ -46,6 +50,7 @@ struct _CtMeetingRunView
 
   CtSession         *session;
   gint64             meeting_id;
+  char              *title;       /* "Meeting of …", the heading once all are discussed */
   GPtrArray         *items;       /* CtRecord agenda items still to discuss */
   guint              current;
   GPtrArray         *members;     /* CtMeetingMember */
@@ -63,5 +68,18 @@ void        _ct_meeting_run_view_advance     (CtMeetingRunView *self,
 gint64      _ct_meeting_run_view_current_id  (CtMeetingRunView *self);
 void        _ct_meeting_run_view_project_on  (CtMeetingRunView *self,
                                               GdkMonitor       *monitor);
+
+/* Between ct-meeting-run-view.c and its writes, ct-meeting-run-view-writes.c */
+void        _ct_meeting_run_view_toast                 (CtMeetingRunView *self,
+                                                        const char       *title);
+void        _ct_meeting_run_view_show_error            (CtMeetingRunView *self,
+                                                        const GError     *error);
+void        _ct_meeting_run_view_next_item             (CtMeetingRunView *self);
+void        _ct_meeting_run_view_meeting_closed        (CtMeetingRunView *self);
+void        _ct_meeting_run_view_update_actions        (CtMeetingRunView *self);
+void        _ct_meeting_run_view_load_attendance       (CtMeetingRunView *self);
+void        _ct_meeting_run_view_clear_advice          (CtMeetingRunView *self);
+void        _ct_meeting_run_view_init_action_form      (CtMeetingRunView *self);
+void        _ct_meeting_run_view_install_write_actions (GtkWidgetClass   *widget_class);
 
 G_END_DECLS

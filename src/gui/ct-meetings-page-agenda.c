@@ -368,6 +368,7 @@ _ct_meetings_page_clear_agenda (CtMeetingsPage *self)
   g_hash_table_remove_all (self->cases);
   g_hash_table_remove_all (self->refused);
   self->shown_meeting_id = 0;
+  self->shown_running = FALSE;
   self->focus_row = 0;
 }
 
@@ -397,6 +398,7 @@ show_agenda (CtMeetingsPage  *self,
   g_clear_pointer (&self->agenda, g_ptr_array_unref);
   self->agenda = g_ptr_array_ref (agenda->items);
   self->shown_meeting_id = self->meeting_id;
+  self->shown_running = g_strcmp0 (ct_record_get (agenda->meeting, "status"), "bezig") == 0;
 
   held_on = ct_gui_format_date (ct_record_get (agenda->meeting, "held_on"));
   title = g_strdup_printf (_("Meeting of %s"), held_on);

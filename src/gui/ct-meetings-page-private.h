@@ -38,6 +38,7 @@ struct _CtMeetingsPage
   GCancellable        *agenda_reading; /* the worker's read of the agenda, while it runs */
   guint                agenda_writing; /* agenda writes waiting in the session's write queue */
   gint64               shown_meeting_id; /* whose agenda the rows show, or 0 */
+  gboolean             shown_running; /* that meeting was "bezig" when its agenda was read */
   guint                focus_row;   /* 1 + the agenda row to focus once read, or 0 */
   GPtrArray           *agenda;      /* CtRecord agenda items in order */
   GHashTable          *cases;       /* case id → CtRecord */

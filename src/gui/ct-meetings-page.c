@@ -319,7 +319,9 @@ back_cb (GtkWidget  *widget,
  * meeting becomes "bezig" in the write, and the run view shows it once
  * that is written. The Start button says "Saving…" (ct-saving.c) and its
  * action waits; the page is a weak reference (ct_saving_write()), so a
- * page gone meanwhile is not touched. */
+ * page gone meanwhile is not touched. A meeting already under way
+ * (continued after a reopening, a lock or another page) has nothing to
+ * write: the run view shows it at once (resume()). */
 typedef struct
 {
   gint64   meeting_id;
@@ -361,12 +363,30 @@ started_cb (gpointer      owner,
   if (self->shown_meeting_id != starting->meeting_id
       || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "agenda") != 0)
     return;
+  if (ok)
+    self->shown_running = TRUE;
   if (!ok || !ct_meeting_run_view_set_meeting (self->run_view, self->session,
                                                starting->meeting_id, &error))
     {
       if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
         _ct_meetings_page_show_error (self, error);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", self->agenda->len > 0);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "run");
+}
+
+/* A meeting already "bezig": the run view, with no write. What it reads
+ * of the cases is logged as every read is (ct_meeting_case_load()). */
+static void
+resume (CtMeetingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ct_meeting_run_view_set_meeting (self->run_view, self->session, self->meeting_id, &error))
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        _ct_meetings_page_show_error (self, error);
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "run");
@@ -382,6 +402,11 @@ start_cb (GtkWidget  *widget,
 
   if (ct_saving_is_saving (self->start_button))
     return;
+  if (self->shown_running && self->shown_meeting_id == self->meeting_id)
+    {
+      resume (self);
+      return;
+    }
   starting = g_new0 (Starting, 1);
   starting->meeting_id = self->meeting_id;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start", FALSE);

@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* test-meeting (a whole meeting run through its own widgets) and
+/* test-meeting (a whole meeting run through its own widgets),
+ * test-meeting-agenda (a meeting held, reopened and resumed) and
  * test-projector (what the beamer shows) each make this team of their own
  * with the core API: a voorzitter who chairs, a regisseur and politie;
  * three cases of households with full names, BSN and addresses, consent
@@ -18,6 +19,8 @@
 
 #include "ct-core.h"
 #include "ct-meeting-widgets.h"
+#include "ct-meetings-page-private.h"
+#include "ct-page.h"
 #include "ct-test-meeting.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -244,6 +247,31 @@ ct_meeting_test_press_key (GtkWidget  *widget,
         }
     }
   g_error ("No shortcut %s", accel);
+}
+
+guint
+ct_meeting_test_count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+agenda_read (gpointer page)
+{
+  return !ct_page_is_loading (page);
+}
+
+/* The agenda is read in a worker (ct_meeting_agenda_load()): after
+ * opening a meeting and after each change a test waits for it. */
+void
+ct_meeting_test_wait_agenda (CtMeetingsPage *page)
+{
+  ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "agenda");
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "ct-core.h"
+#include "ct-meetings-page.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,8 @@ GtkWindow  *ct_meeting_test_window    (GtkWidget    *child,
                                        int           height);
 void        ct_meeting_test_press_key (GtkWidget    *widget,
                                        const char   *accel);
+guint       ct_meeting_test_count_rows (GtkListBox  *list);
+void        ct_meeting_test_wait_agenda (CtMeetingsPage *page);
 gboolean    ct_meeting_test_has_text  (GtkWidget    *root,
                                        const char   *text);
 void        ct_meeting_test_assert_no_secrets (GtkWidget *root);

@@ -7,9 +7,10 @@
 
 /* A whole meeting run through CtMeetingsPage, CtMeetingRunView and the
  * projector, on the meeting team of the program's own
- * (ct-test-meeting.h): planned, run, refused, reported and reopened. The
- * tests run in order, each on what the one before left: one meeting's
- * story; one session is open at a time, as the file lock requires. */
+ * (ct-test-meeting.h): planned, run, refused and reported. The tests run
+ * in order, each on what the one before left: one meeting's story; one
+ * session is open at a time, as the file lock requires. A meeting held
+ * and then reopened, resumed or read again is test-meeting-agenda.c's. */
 
 #include "config.h"
 
@@ -29,9 +30,7 @@
 #include "ct-meetings-page-private.h"
 #include "ct-page.h"
 #include "ct-projector-window.h"
-#include "ct-reason-dialog.h"
 #include "ct-saving.h"
-#include "ct-session-read-private.h"
 #include "ct-test-meeting.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -40,7 +39,6 @@
 static const CtMeetingTestTeam *team;
 static CtSession *session;
 static gint64 first_meeting;
-static gint64 second_meeting;
 
 static GtkWidget *
 row_button (GtkWidget *row)
@@ -64,16 +62,6 @@ row_button (GtkWidget *row)
       w = next;
     }
   return found;
-}
-
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
 }
 
 static gint64
@@ -109,12 +97,6 @@ run_closed (gpointer run)
 }
 
 static gboolean
-reopened (gpointer page)
-{
-  return !ct_saving_is_saving (CT_MEETINGS_PAGE (page)->reopen_button);
-}
-
-static gboolean
 is_sensitive (gpointer widget)
 {
   return gtk_widget_get_sensitive (widget);
@@ -143,15 +125,6 @@ meetings_read (gpointer page)
   return !ct_page_is_loading (page);
 }
 
-/* The agenda is read in a worker (ct_meeting_agenda_load()): after
- * opening a meeting and after each change the page waits for it. */
-static void
-wait_agenda (CtMeetingsPage *page)
-{
-  ct_test_wait_until (meetings_read, page, 20, "the agenda to be read");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "agenda");
-}
-
 static gboolean
 plan_date_read (gpointer dialog)
 {
@@ -178,6 +151,43 @@ count_tick_cb (gpointer data)
 {
   (*(guint *) data)++;
   return G_SOURCE_CONTINUE;
+}
+
+/* The mean luminance, 0 to 1, of @widget as its window draws it: over
+ * the window's own background, as a person sees it. */
+static double
+drawn_luminance (GtkWidget *widget)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  graphene_rect_t bounds;
+  double sum = 0;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* Cairo's order: B, G, R, A. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = MAX (0, (int) bounds.origin.y); y < MIN (height, (int) (bounds.origin.y + bounds.size.height)); y++)
+    for (int x = MAX (0, (int) bounds.origin.x); x < MIN (width, (int) (bounds.origin.x + bounds.size.width)); x++)
+      {
+        const guchar *p = pixels + ((gsize) y * width + x) * 4;
+
+        sum += (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255;
+        n++;
+      }
+  g_assert_cmpuint (n, >, 0);
+  return sum / n;
 }
 
 static gboolean
@@ -313,11 +323,11 @@ add_actions (CtMeetingRunView *run,
   /* The chair reads general only: the actions it records are general ones
    * (a housing action is the housing member's to record). */
   type_action (run, "Netwerkberaad met familie en buren", "Sociaal wijkteam", 4, march);
-  g_assert_cmpuint (count_rows (run->actions_list), ==, 1);
+  g_assert_cmpuint (ct_meeting_test_count_rows (run->actions_list), ==, 1);
   g_assert_nonnull (strstr (row_subtitle (run->actions_list, 0), march));
 
   type_action (run, "Maatje zoeken via het welzijnswerk", "Welzijnswerk", 4, "30-02-2026");
-  g_assert_cmpuint (count_rows (run->actions_list), ==, 1);
+  g_assert_cmpuint (ct_meeting_test_count_rows (run->actions_list), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->action_error_label)));
   g_assert_cmpstr (gtk_label_get_text (run->action_error_label), ==, message);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (run->due_entry), "error"));
@@ -327,7 +337,7 @@ add_actions (CtMeetingRunView *run,
 
   gtk_editable_set_text (GTK_EDITABLE (run->due_entry), february);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run), "run.add-action", NULL));
-  g_assert_cmpuint (count_rows (run->actions_list), ==, 2);
+  g_assert_cmpuint (ct_meeting_test_count_rows (run->actions_list), ==, 2);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (run->action_error_label)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (run->due_entry), "error"));
   g_assert_nonnull (strstr (row_subtitle (run->actions_list, 1), february));
@@ -380,7 +390,7 @@ test_run_meeting (void)
   g_assert_nonnull (page->plan_dialog);
   plan_first_meeting (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "agenda");
-  wait_agenda (page);
+  ct_meeting_test_wait_agenda (page);
   first_meeting = page->meeting_id;
   meeting = ct_session_get (session, "meetings", first_meeting, &error);
   /* Stored as the core writes dates, whatever the language typed. */
@@ -391,14 +401,14 @@ test_run_meeting (void)
   g_assert_cmpuint (attendees->len, ==, 4);
 
   /* The agenda from the cases awaiting the team; adding sets geagendeerd. */
-  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->awaiting_list), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
       row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->awaiting_list, 0));
       ct_test_click (row_button (row));
-      wait_agenda (page);
+      ct_meeting_test_wait_agenda (page);
     }
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->awaiting_list)));
   for (guint i = 0; i < 3; i++)
     g_assert_cmpstr (case_status (team->case_ids[i]), ==, "geagendeerd");
@@ -406,19 +416,19 @@ test_run_meeting (void)
   /* Reorder by keyboard: Alt+Up on the last case, Alt+Down on the first. */
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 2));
   ct_meeting_test_press_key (row, "<Alt>Up");
-  wait_agenda (page);
+  ct_meeting_test_wait_agenda (page);
   g_assert_cmpint (agenda_case (page, 1), ==, team->case_ids[2]);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 0));
   ct_meeting_test_press_key (row, "<Alt>Down");
-  wait_agenda (page);
+  ct_meeting_test_wait_agenda (page);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1))));
   g_assert_cmpint (agenda_case (page, 0), ==, team->case_ids[2]);
   g_assert_cmpint (agenda_case (page, 1), ==, team->case_ids[0]);
   /* And with the Move up button: case 2026-001 first again. */
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (page->agenda_list, 1));
   g_assert_true (_ct_meetings_page_move_item (page, 1, 0));
-  wait_agenda (page);
+  ct_meeting_test_wait_agenda (page);
   g_assert_cmpint (agenda_case (page, 0), ==, team->case_ids[0]);
   g_assert_cmpint (ct_record_get_int (g_ptr_array_index (page->agenda, 0), "position"), ==, 1);
 
@@ -470,7 +480,7 @@ test_run_meeting (void)
   ct_test_screenshot (GTK_WIDGET (window), "meeting-timer-warning");
 
   /* Attendance: the politie member did not come. */
-  for (guint i = 0; i < count_rows (run->attendance_list); i++)
+  for (guint i = 0; i < ct_meeting_test_count_rows (run->attendance_list); i++)
     {
       GtkWidget *check = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (run->attendance_list, i));
 
@@ -520,6 +530,12 @@ test_run_meeting (void)
   projector = CT_PROJECTOR_WINDOW (ct_test_find_toplevel (CT_TYPE_PROJECTOR_WINDOW));
   g_assert_nonnull (projector);
   g_assert_cmpuint (ct_projector_window_get_index (projector), ==, 0);
+  /* The preview is what the table reads: light on dark, as on the
+   * projector, never its light text on the run view's light background. */
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (run->preview_picture)));
+  g_assert_cmpfloat (drawn_luminance (gtk_widget_get_parent (GTK_WIDGET (run->preview_picture))),
+                     <, 0.3);
 
   /* Close the item: advice, both actions and the statuses, together,
    * through the session's write queue. While a reader of the session
@@ -659,10 +675,9 @@ test_refusal (void)
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
   window = ct_meeting_test_window (GTK_WIDGET (page), 1280, 860);
   plan_second_meeting (page);
-  second_meeting = page->meeting_id;
-  wait_agenda (page);
+  ct_meeting_test_wait_agenda (page);
 
-  for (guint i = 0; i < count_rows (page->awaiting_list); i++)
+  for (guint i = 0; i < ct_meeting_test_count_rows (page->awaiting_list); i++)
     {
       AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (page->awaiting_list, i));
 
@@ -674,7 +689,7 @@ test_refusal (void)
         }
     }
   g_assert_true (found);
-  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 3);
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->awaiting_list), ==, 3);
   ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda-refused");
 
   /* A lock takes the open dialog, with the members it names, along. */
@@ -883,161 +898,6 @@ test_report (void)
   g_assert_true (logged);
 }
 
-/* A meeting closed too early opens again: not for a regisseur, for the
- * voorzitter with a reason that the access log keeps. */
-static void
-test_reopen (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) meeting = NULL;
-  g_autoptr(GPtrArray) log = NULL;
-  CtMeetingsPage *page;
-  GtkWindow *window;
-  AdwMessageDialog *dialog;
-  gboolean logged = FALSE;
-
-  session = ct_meeting_test_switch_to ("regisseur");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  wait_agenda (page);
-  g_assert_true (gtk_widget_get_visible (page->reopen_button));
-  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
-  g_assert_nonnull (gtk_widget_get_tooltip_text (page->reopen_button));
-  ct_meetings_page_set_session (page, NULL);
-  gtk_window_destroy (window);
-
-  session = ct_meeting_test_switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  wait_agenda (page);
-  g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
-  ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
-
-  /* Cancelled: still closed. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
-  g_assert_nonnull (dialog);
-  ct_test_answer (dialog, "cancel");
-  meeting = ct_session_get (session, "meetings", first_meeting, &error);
-  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "gesloten");
-  g_clear_pointer (&meeting, ct_record_unref);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.reopen", NULL));
-  dialog = ct_test_find_message_dialog (_("Reopen the Meeting?"), FALSE);
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
-  gtk_editable_set_text (GTK_EDITABLE (ct_reason_dialog_get_row (dialog)),
-                         "Punt over de huur was vergeten");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM));
-  ct_test_wait_for_draw (GTK_WIDGET (dialog));
-  ct_test_screenshot (GTK_WIDGET (dialog), "meeting-reopen");
-  ct_test_answer (dialog, CT_REASON_DIALOG_CONFIRM);
-  /* Through the session's write queue: "Saving…" meanwhile. */
-  g_assert_true (ct_saving_is_saving (page->reopen_button));
-  g_assert_false (gtk_widget_is_sensitive (page->reopen_button));
-  ct_test_wait_until (reopened, page, 20, "the meeting to be reopened");
-  wait_agenda (page);
-
-  meeting = ct_session_get (session, "meetings", first_meeting, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "bezig");
-  g_assert_false (gtk_widget_get_visible (page->reopen_button));
-  log = ct_session_read_log (session, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < log->len; i++)
-    {
-      CtLogEntry *e = g_ptr_array_index (log, i);
-
-      if (e->object_id == first_meeting && g_strcmp0 (e->object_table, "meetings") == 0
-          && g_strcmp0 (e->purpose, "reopen meeting; Punt over de huur was vergeten") == 0)
-        logged = TRUE;
-    }
-  g_assert_true (logged);
-
-  g_assert_true (ct_meeting_set_status (session, first_meeting, "gesloten", &error));
-  g_assert_no_error (error);
-  ct_meetings_page_set_session (page, NULL);
-  gtk_window_destroy (window);
-}
-
-/* The session's references, less @page's own: the reads given up are done
- * when the session is back to them. */
-static gboolean
-reads_done (gpointer data)
-{
-  return (guint) g_atomic_int_get (&G_OBJECT (session)->ref_count) <= GPOINTER_TO_UINT (data);
-}
-
-/* The agenda is read in a worker, held here on the test hook: meanwhile
- * the main loop runs and the page shows a spinner, never the meeting the
- * member left; a read given up, for another meeting or by a lock, never
- * shows. */
-static void
-test_agenda_worker (void)
-{
-  GMutex hold;
-  CtMeetingsPage *page;
-  GtkWindow *window;
-  g_autofree char *first_title = NULL;
-  guint refs;
-
-  session = ct_meeting_test_switch_to ("voorzitter");
-  page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
-  window = ct_meeting_test_window (GTK_WIDGET (page), 1000, 700);
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  wait_agenda (page);
-  first_title = g_strdup (gtk_label_get_text (page->agenda_title));
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
-
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
-
-  /* Another meeting: at once nothing of the first, and a window that answers. */
-  _ct_meetings_page_open_meeting (page, second_meeting);
-  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->agenda_stack), ==, "loading");
-  g_assert_cmpstr (gtk_label_get_text (page->agenda_title), ==, _("Loading Meeting…"));
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
-  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 0);
-  g_assert_false (gtk_widget_get_visible (page->reopen_button));
-  ct_test_wait_main_loop ("the main loop to run while the agenda is read");
-  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
-  ct_test_wait_for_draw (GTK_WIDGET (window));
-  ct_test_screenshot (GTK_WIDGET (window), "meeting-agenda-loading");
-
-  /* Back to the first before the second is read: the second never shows. */
-  _ct_meetings_page_open_meeting (page, first_meeting);
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
-  refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
-  g_mutex_unlock (&hold);
-  wait_agenda (page);
-  ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "both reads to be done");
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
-  g_assert_cmpstr (gtk_label_get_text (page->agenda_title), ==, first_title);
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 3);
-
-  /* Locked while it reads: nothing of it ever shows. */
-  g_mutex_lock (&hold);
-  _ct_meetings_page_open_meeting (page, second_meeting);
-  refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
-  ct_meetings_page_set_session (page, NULL);
-  g_assert_false (ct_page_is_loading (CT_PAGE (page)));
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
-  g_mutex_unlock (&hold);
-  /* Less the page's and the read's. */
-  ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "the read given up");
-  ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
-  g_assert_cmpuint (count_rows (page->agenda_list), ==, 0);
-  g_assert_cmpuint (count_rows (page->awaiting_list), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "meetings");
-
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
-  gtk_window_destroy (window);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1048,8 +908,6 @@ main (int   argc,
   g_test_add_func ("/meeting/run", test_run_meeting);
   g_test_add_func ("/meeting/refusal", test_refusal);
   g_test_add_func ("/meeting/report", test_report);
-  g_test_add_func ("/meeting/reopen", test_reopen);
-  g_test_add_func ("/meeting/agenda-worker", test_agenda_worker);
 
   return ct_meeting_test_run ();
 }
