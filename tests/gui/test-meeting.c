@@ -31,6 +31,7 @@
 #include "ct-page.h"
 #include "ct-projector-window.h"
 #include "ct-saving.h"
+#include "ct-session-read-private.h"
 #include "ct-test-meeting.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
