@@ -498,20 +498,31 @@ ct_session_add_member_finish (CtSession     *self,
   return write_new_member (self, member, error);
 }
 
-static guint
-count_admins (GPtrArray  *rows,
-              const char *except_login)
+/* Whether the member @uid is the team's last beheerder, as the verified
+ * team chain has it. Every member holds K_db and could set is_admin in the
+ * members table, so the table decides nothing here (docs/security.md,
+ * "The team chain"): the chain would refuse the statement anyway, and a
+ * forged row must not refuse what the chain allows. */
+static gboolean
+refuse_last_admin (CtSession     *self,
+                   const guint8  *uid,
+                   GError       **error)
 {
-  guint n = 0;
+  const CtChainMember *target = ct_chain_find_uid (self->chain, uid);
 
-  for (guint i = 0; i < rows->len; i++)
+  if (target == NULL || target->removed || !target->is_admin)
+    return FALSE;
+  for (guint i = 0; i < self->chain->members->len; i++)
     {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
 
-      if (row->is_admin && g_strcmp0 (row->login, except_login) != 0)
-        n++;
+      if (m != target && !m->removed && m->is_admin)
+        return FALSE;
     }
-  return n;
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("This is the team’s last beheerder. Make another member beheerder "
+                         "first."));
+  return TRUE;
 }
 
 /* Everything of a removal but the K_db rotation: the checks, the chain's
@@ -522,14 +533,12 @@ mark_member_removed (CtSession  *self,
                      GError    **error)
 {
   g_autoptr(CtMemberRow) target = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
 
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
     return FALSE;
 
   target = ct_store_get_member_by_login (self->db, login, error);
-  rows = ct_store_list_members (self->db, FALSE, error);
-  if (target == NULL || rows == NULL)
+  if (target == NULL)
     return FALSE;
 
   if (self->member != NULL && target->id == self->member->id)
@@ -539,13 +548,8 @@ mark_member_removed (CtSession  *self,
       return FALSE;
     }
 
-  if (target->is_admin && count_admins (rows, login) == 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("This is the team’s last beheerder. Make another member beheerder "
-                             "first."));
-      return FALSE;
-    }
+  if (refuse_last_admin (self, target->member_uid, error))
+    return FALSE;
 
   /* Recorded first, so a crash at any later step is finished by the
    * next unlock (see repair()). */
@@ -704,7 +708,6 @@ write_role (CtSession *self,
 {
   RoleRequest *request = data;
   g_autoptr(CtMemberRow) target = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   RoleChange change = { NULL, request->role, request->is_admin };
 
   if (!_ct_session_require_admin (self, error))
@@ -718,17 +721,8 @@ write_role (CtSession *self,
     }
 
   target = ct_store_get_member_by_login (self->db, request->login, error);
-  rows = ct_store_list_members (self->db, FALSE, error);
-  if (target == NULL || rows == NULL)
+  if (target == NULL || (!request->is_admin && refuse_last_admin (self, target->member_uid, error)))
     return FALSE;
-
-  if (target->is_admin && !request->is_admin && count_admins (rows, request->login) == 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("This is the team’s last beheerder. Make another member beheerder "
-                             "first."));
-      return FALSE;
-    }
 
   change.target = target;
   if (!change_role (self, &change, error))

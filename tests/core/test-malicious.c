@@ -8,7 +8,8 @@
 /* Every member holds K_db, so every member can edit any row with the
  * sqlcipher shell. These tests do that through the session's own database
  * handle: grant themselves a category, raise their role, plant a keyslot,
- * forge, reorder and cut the team chain, and change, delete, cut and
+ * make another member beheerder in the table to remove or demote the last
+ * one, forge, reorder and cut the team chain, and change, delete, cut and
  * re-sign the access log. Each must be refused or reported, with nothing
  * granted (docs/security.md).
  * The team chain and its repair are test-malicious-chain's. */
@@ -108,6 +109,99 @@ test_own_role (void)
   g_clear_pointer (&message, g_free);
   message = ct_malicious_test_unlock_refused (&team, "beheer", CT_ERROR_TAMPERED);
   g_assert_nonnull (strstr (message, "member"));
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* @login's is_admin in the members table, as any member could set it. */
+static void
+forge_admin (CtSession  *session,
+             const char *login,
+             gboolean    is_admin)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE members SET is_admin = %d WHERE login = '%s'",
+                                          is_admin, login);
+
+  ct_core_test_exec_sql (session->db, sql);
+}
+
+/* The last beheerder is the chain's: a row that says ggz is beheerder
+ * too does not let the only one give it up, and a row that says ggz is
+ * not does not stop the beheerder's demotion once the chain made ggz
+ * beheerder. */
+static void
+test_last_admin_role (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ct_malicious_test_make_team (&team);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+
+  forge_admin (admin, "ggz", TRUE);
+  g_assert_false (ct_session_set_member_role (admin, "beheer", CT_ROLE_REGISSEUR, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "last beheerder"));
+  g_clear_error (&error);
+  g_assert_true (ct_session_is_admin (admin));
+  forge_admin (admin, "ggz", FALSE);
+
+  g_assert_true (ct_session_set_member_role (admin, "ggz", CT_ROLE_GGZ, TRUE, &error));
+  g_assert_no_error (error);
+  forge_admin (admin, "ggz", FALSE);
+  g_assert_true (ct_session_set_member_role (admin, "beheer", CT_ROLE_REGISSEUR, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_session_is_admin (admin));
+  forge_admin (admin, "ggz", TRUE);
+  ct_session_lock (admin);
+
+  ggz = ct_malicious_test_unlock (&team, "ggz");
+  g_assert_true (ct_session_is_admin (ggz));
+  ct_session_lock (ggz);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  g_assert_false (ct_session_is_admin (admin));
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* The same for a removal: the recovery key cannot remove the chain's
+ * only beheerder though a row says ggz is one; a beheerder whose own row
+ * says they are none still removes ggz, a second beheerder by the chain. */
+static void
+test_last_admin_remove (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  ct_malicious_test_make_team (&team);
+  recovery = ct_malicious_test_unlock_recovery (&team);
+  forge_admin (recovery, "ggz", TRUE);
+  g_assert_false (ct_session_remove_member (recovery, "beheer", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "last beheerder"));
+  g_clear_error (&error);
+  forge_admin (recovery, "ggz", FALSE);
+  ct_session_lock (recovery);
+
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  g_assert_true (ct_session_set_member_role (admin, "ggz", CT_ROLE_GGZ, TRUE, &error));
+  g_assert_no_error (error);
+  forge_admin (admin, "beheer", FALSE);
+  g_assert_true (ct_session_remove_member (admin, "ggz", &error));
+  g_assert_no_error (error);
+  forge_admin (admin, "beheer", TRUE);
+  ct_session_lock (admin);
+
+  message = ct_malicious_test_unlock_refused (&team, "ggz", CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  g_assert_true (ct_session_is_admin (admin));
 
   ct_malicious_test_remove_team (&team);
 }
@@ -555,6 +649,8 @@ main (int   argc,
 
   g_test_add_func ("/malicious/policy-row", test_policy_row);
   g_test_add_func ("/malicious/own-role", test_own_role);
+  g_test_add_func ("/malicious/last-admin-role", test_last_admin_role);
+  g_test_add_func ("/malicious/last-admin-remove", test_last_admin_remove);
   g_test_add_func ("/malicious/planted-slot", test_planted_slot);
   g_test_add_func ("/malicious/log/changed", test_log_changed);
   g_test_add_func ("/malicious/log/deleted", test_log_deleted);
