@@ -498,6 +498,36 @@ ct_session_add_member_finish (CtSession     *self,
   return write_new_member (self, member, error);
 }
 
+/* The present member @login as the verified team chain has them: their
+ * row found by the chain's member id, with the chain's id, role and
+ * beheerder flag. A login edited in the members table does not point a
+ * removal or a role change at another member (docs/security.md). */
+static CtMemberRow *
+get_target (CtSession   *self,
+            const char  *login,
+            GError     **error)
+{
+  for (guint i = 0; i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+      CtMemberRow *row;
+
+      if (m->removed || g_strcmp0 (m->login, login) != 0)
+        continue;
+      row = ct_store_get_member_by_uid (self->db, m->uid, error);
+      if (row != NULL)
+        {
+          row->id = m->id;
+          row->role = m->role;
+          row->is_admin = m->is_admin;
+        }
+      return row;
+    }
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                       _("There is no team member with this login."));
+  return NULL;
+}
+
 /* Whether the member @uid is the team's last beheerder, as the verified
  * team chain has it. Every member holds K_db and could set is_admin in the
  * members table, so the table decides nothing here (docs/security.md,
@@ -537,7 +567,7 @@ mark_member_removed (CtSession  *self,
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
     return FALSE;
 
-  target = ct_store_get_member_by_login (self->db, login, error);
+  target = get_target (self, login, error);
   if (target == NULL)
     return FALSE;
 
@@ -720,7 +750,7 @@ write_role (CtSession *self,
       return FALSE;
     }
 
-  target = ct_store_get_member_by_login (self->db, request->login, error);
+  target = get_target (self, request->login, error);
   if (target == NULL || (!request->is_admin && refuse_last_admin (self, target->member_uid, error)))
     return FALSE;
 
