@@ -498,14 +498,19 @@ ct_session_add_member_finish (CtSession     *self,
   return write_new_member (self, member, error);
 }
 
-/* The present member @login as the verified team chain has them: their
- * row found by the chain's member id, with the chain's id, role and
- * beheerder flag. A login edited in the members table does not point a
- * removal or a role change at another member (docs/security.md). */
-static CtMemberRow *
-get_target (CtSession   *self,
-            const char  *login,
-            GError     **error)
+/**
+ * _ct_session_member_of_login:
+ *
+ * The present member @login as the verified team chain has them: their
+ * row found by the chain's member uid, with the chain's id, login,
+ * display name, role and beheerder flag. A login edited in the members
+ * table does not point a removal, a role change or a passphrase reset at
+ * another member (docs/security.md).
+ */
+CtMemberRow *
+_ct_session_member_of_login (CtSession   *self,
+                             const char  *login,
+                             GError     **error)
 {
   for (guint i = 0; i < self->chain->members->len; i++)
     {
@@ -518,6 +523,10 @@ get_target (CtSession   *self,
       if (row != NULL)
         {
           row->id = m->id;
+          g_free (row->login);
+          row->login = g_strdup (m->login);
+          g_free (row->display_name);
+          row->display_name = g_strdup (m->display_name);
           row->role = m->role;
           row->is_admin = m->is_admin;
         }
@@ -567,7 +576,7 @@ mark_member_removed (CtSession  *self,
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
     return FALSE;
 
-  target = get_target (self, login, error);
+  target = _ct_session_member_of_login (self, login, error);
   if (target == NULL)
     return FALSE;
 
@@ -750,7 +759,7 @@ write_role (CtSession *self,
       return FALSE;
     }
 
-  target = get_target (self, request->login, error);
+  target = _ct_session_member_of_login (self, request->login, error);
   if (target == NULL || (!request->is_admin && refuse_last_admin (self, target->member_uid, error)))
     return FALSE;
 

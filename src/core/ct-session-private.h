@@ -141,4 +141,9 @@ gboolean   _ct_session_record_settings (CtSession *self,
 void       _ct_session_set_settings_as_before (gboolean as_before);
 gboolean   _ct_session_settings_as_before (void);
 
+/* ct-session-members.c: a member named by login, as the chain has them */
+CtMemberRow *_ct_session_member_of_login (CtSession  *self,
+                                          const char *login,
+                                          GError    **error);
+
 G_END_DECLS

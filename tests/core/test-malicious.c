@@ -9,7 +9,7 @@
  * sqlcipher shell. These tests do that through the session's own database
  * handle: grant themselves a category, raise their role, plant a keyslot,
  * make another member beheerder in the table to remove or demote the last
- * one, swap logins to have another member removed, forge, reorder and cut the team chain, and change, delete, cut and
+ * one, swap logins to have another member removed or reset, forge, reorder and cut the team chain, and change, delete, cut and
  * re-sign the access log. Each must be refused or reported, with nothing
  * granted (docs/security.md).
  * The team chain and its repair are test-malicious-chain's. */
@@ -206,10 +206,28 @@ test_last_admin_remove (void)
   ct_malicious_test_remove_team (&team);
 }
 
-/* ggz renames werk's row to "ggz" and their own to "ggz2": removing
- * "ggz" removes the chain's ggz, never werk. */
+/* In the members table werk's row gets the login "ggz" and ggz's
+ * "ggz2" (@forge), or the rows their own logins again. */
 static void
-test_forged_login (void)
+swap_logins (CtSession *session,
+             gboolean   forge)
+{
+  if (forge)
+    {
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'ggz2' WHERE login = 'ggz'");
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'ggz' WHERE login = 'werk'");
+    }
+  else
+    {
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'werk' WHERE login = 'ggz'");
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'ggz' WHERE login = 'ggz2'");
+    }
+}
+
+/* With the logins swapped in the table, removing "ggz" removes the
+ * chain's ggz, never werk. */
+static void
+test_forged_login_remove (void)
 {
   CtCoreTestTeam team = { 0 };
   g_autoptr(CtCoreTestSession) admin = NULL;
@@ -218,18 +236,44 @@ test_forged_login (void)
 
   ct_malicious_test_make_team (&team);
   admin = ct_malicious_test_unlock (&team, "beheer");
-  ct_core_test_exec_sql (admin->db, "UPDATE members SET login = 'ggz2' WHERE login = 'ggz'");
-  ct_core_test_exec_sql (admin->db, "UPDATE members SET login = 'ggz' WHERE login = 'werk'");
+  swap_logins (admin, TRUE);
   g_assert_true (ct_session_remove_member (admin, "ggz", &error));
   g_assert_no_error (error);
-  ct_core_test_exec_sql (admin->db, "UPDATE members SET login = 'werk' WHERE login = 'ggz'");
-  ct_core_test_exec_sql (admin->db, "UPDATE members SET login = 'ggz' WHERE login = 'ggz2'");
+  swap_logins (admin, FALSE);
   ct_session_lock (admin);
 
   werk = ct_malicious_test_unlock (&team, "werk");
   g_assert_cmpint (ct_session_get_role (werk), ==, CT_ROLE_WERK_INKOMEN);
   ct_session_lock (werk);
   g_free (ct_malicious_test_unlock_refused (&team, "ggz", CT_ERROR_WRONG_CREDENTIALS));
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* The same for a passphrase reset with the recovery key: ggz's, never
+ * werk's. */
+static void
+test_forged_login_reset (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) werk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ct_malicious_test_make_team (&team);
+  recovery = ct_malicious_test_unlock_recovery (&team);
+  swap_logins (recovery, TRUE);
+  g_assert_true (ct_session_reset_passphrase (recovery, "ggz", "nieuw geheim", &error));
+  g_assert_no_error (error);
+  swap_logins (recovery, FALSE);
+  ct_session_lock (recovery);
+
+  werk = ct_malicious_test_unlock (&team, "werk");
+  ct_session_lock (werk);
+  ggz = ct_session_unlock (team.path, "ggz", "nieuw geheim", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ggz);
 
   ct_malicious_test_remove_team (&team);
 }
@@ -679,7 +723,8 @@ main (int   argc,
   g_test_add_func ("/malicious/own-role", test_own_role);
   g_test_add_func ("/malicious/last-admin-role", test_last_admin_role);
   g_test_add_func ("/malicious/last-admin-remove", test_last_admin_remove);
-  g_test_add_func ("/malicious/forged-login", test_forged_login);
+  g_test_add_func ("/malicious/forged-login/remove", test_forged_login_remove);
+  g_test_add_func ("/malicious/forged-login/reset", test_forged_login_reset);
   g_test_add_func ("/malicious/planted-slot", test_planted_slot);
   g_test_add_func ("/malicious/log/changed", test_log_changed);
   g_test_add_func ("/malicious/log/deleted", test_log_deleted);
