@@ -82,20 +82,31 @@ insert_member (CtSession         *self,
   return chain_committed (self, commit_or_rollback (self, ok, error));
 }
 
+/* The categories whose key @member may hold: those the table has a grant
+ * of, and every one the verified chain's policy gives their role (the
+ * chain's too). A member holds K_db and could delete their own grant rows
+ * to keep a key out of the rotation their removal or new role makes. */
+static guint
+held_categories (CtSession         *self,
+                 const CtMemberRow *member)
+{
+  return ct_store_grants_of (self->db, member->id) | self->role_policy[member->role];
+}
+
 /* Every category key the member held now waits for rotation, named by
  * the removal just appended. */
 static gboolean
-retire_grants (CtSession *self,
-               gint64     member_id,
-               GError   **error)
+retire_grants (CtSession         *self,
+               const CtMemberRow *target,
+               GError           **error)
 {
-  guint held = ct_store_grants_of (self->db, member_id);
+  guint held = held_categories (self, target);
 
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     if ((held & (1u << c))
         && !ct_store_pending_set (self->db, c, TRUE, self->chain->head, error))
       return FALSE;
-  return ct_store_grants_drop_holder (self->db, member_id, error);
+  return ct_store_grants_drop_holder (self->db, target->id, error);
 }
 
 static gboolean
@@ -110,7 +121,7 @@ mark_removed (CtSession         *self,
                                       _ct_session_signer_uid (self), self->identity, error)
               && _ct_session_sync_rotate (self, error)
               && ct_store_mark_removed (self->db, target->id, error)
-              && retire_grants (self, target->id, error)
+              && retire_grants (self, target, error)
               && _ct_audit_append (self, CT_AUDIT_DELETE, "members", target->id, 0,
                                    "remove member", FALSE, error),
               error));
@@ -698,7 +709,7 @@ change_role (CtSession *self,
              GError   **error)
 {
   RoleChange *change = data;
-  guint held = ct_store_grants_of (self->db, change->target->id);
+  guint held = held_categories (self, change->target);
 
   if (!ct_chain_append_role (self->chain, self->db, change->target->member_uid, change->role,
                              change->is_admin, _ct_session_signer_uid (self), self->identity,

@@ -9,7 +9,8 @@
  * sqlcipher shell. These tests do that through the session's own database
  * handle: grant themselves a category, raise their role, plant a keyslot,
  * make another member beheerder in the table to remove or demote the last
- * one, swap logins to have another member removed or reset, forge, reorder and cut the team chain, and change, delete, cut and
+ * one, swap logins to have another member removed or reset, delete
+ * their grants to keep a key from rotation, forge, reorder and cut the team chain, and change, delete, cut and
  * re-sign the access log. Each must be refused or reported, with nothing
  * granted (docs/security.md).
  * The team chain and its repair are test-malicious-chain's. */
@@ -274,6 +275,40 @@ test_forged_login_reset (void)
   ggz = ct_session_unlock (team.path, "ggz", "nieuw geheim", &error);
   g_assert_no_error (error);
   g_assert_nonnull (ggz);
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* politie and werk delete their own grant rows to keep their keys out of
+ * a rotation: politie's new role still rotates justice, and werk's
+ * removal every category werk's role reads. */
+static void
+test_grants_deleted (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  gint before[CT_N_CATEGORIES];
+
+  ct_malicious_test_make_team (&team);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  memcpy (before, admin->cat_version, sizeof before);
+  ct_core_test_exec_sql (admin->db, "DELETE FROM key_grants WHERE holder IN "
+                                    "(SELECT id FROM members WHERE login IN ('politie', 'werk'))");
+
+  g_assert_true (ct_session_set_member_role (admin, "politie", CT_ROLE_GGZ, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_JUSTICE], ==, before[CT_CATEGORY_JUSTICE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_HEALTH], ==, before[CT_CATEGORY_HEALTH]);
+
+  g_assert_true (ct_session_remove_member (admin, "werk", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ct_session_get_pending_rotations (admin), ==, 0);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_IDENTITY], ==, before[CT_CATEGORY_IDENTITY] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_FINANCE], ==, before[CT_CATEGORY_FINANCE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_WORK], ==, before[CT_CATEGORY_WORK] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_JUSTICE], ==, before[CT_CATEGORY_JUSTICE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_YOUTH], ==, before[CT_CATEGORY_YOUTH]);
 
   ct_malicious_test_remove_team (&team);
 }
@@ -725,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/malicious/last-admin-remove", test_last_admin_remove);
   g_test_add_func ("/malicious/forged-login/remove", test_forged_login_remove);
   g_test_add_func ("/malicious/forged-login/reset", test_forged_login_reset);
+  g_test_add_func ("/malicious/grants-deleted", test_grants_deleted);
   g_test_add_func ("/malicious/planted-slot", test_planted_slot);
   g_test_add_func ("/malicious/log/changed", test_log_changed);
   g_test_add_func ("/malicious/log/deleted", test_log_deleted);
