@@ -158,11 +158,16 @@ list_members (CtSession *self,
     {
       CtMemberRow *row = g_ptr_array_index (rows, i);
       CtMemberInfo *info = g_new0 (CtMemberInfo, 1);
+      /* Role and beheerder flag as the verified chain has them: the row
+       * is a cache any member can edit (docs/security.md). */
+      const CtChainMember *m = self->chain != NULL ? ct_chain_find_uid (self->chain,
+                                                                         row->member_uid)
+                                                   : NULL;
 
       info->login = g_strdup (row->login);
       info->display_name = g_strdup (row->display_name);
-      info->role = row->role;
-      info->is_admin = row->is_admin;
+      info->role = m != NULL ? m->role : row->role;
+      info->is_admin = m != NULL ? m->is_admin : row->is_admin;
       info->enrolled = row->enrolled;
       info->id = row->id;
       g_ptr_array_add (members, info);

@@ -126,10 +126,27 @@ forge_admin (CtSession  *session,
   ct_core_test_exec_sql (session->db, sql);
 }
 
-/* The last beheerder is the chain's: a row that says ggz is beheerder
- * too does not let the only one give it up, and a row that says ggz is
- * not does not stop the beheerder's demotion once the chain made ggz
- * beheerder. */
+/* Whether ct_session_list_members() says @login is beheerder. */
+static gboolean
+is_listed_admin (CtSession  *session,
+                 const char *login)
+{
+  g_autoptr(GPtrArray) members = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        return info->is_admin;
+    }
+  g_assert_not_reached ();
+}
+
+/* The last beheerder is the chain's, and so is the member list's flag: a
+ * row that says ggz is beheerder too does not let the only one give it
+ * up, and a row that says ggz is not does not stop the beheerder's
+ * demotion once the chain made ggz beheerder. */
 static void
 test_last_admin_role (void)
 {
@@ -142,6 +159,7 @@ test_last_admin_role (void)
   admin = ct_malicious_test_unlock (&team, "beheer");
 
   forge_admin (admin, "ggz", TRUE);
+  g_assert_false (is_listed_admin (admin, "ggz"));
   g_assert_false (ct_session_set_member_role (admin, "beheer", CT_ROLE_REGISSEUR, FALSE, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_assert_nonnull (strstr (error->message, "last beheerder"));
@@ -152,6 +170,7 @@ test_last_admin_role (void)
   g_assert_true (ct_session_set_member_role (admin, "ggz", CT_ROLE_GGZ, TRUE, &error));
   g_assert_no_error (error);
   forge_admin (admin, "ggz", FALSE);
+  g_assert_true (is_listed_admin (admin, "ggz"));
   g_assert_true (ct_session_set_member_role (admin, "beheer", CT_ROLE_REGISSEUR, FALSE, &error));
   g_assert_no_error (error);
   g_assert_false (ct_session_is_admin (admin));
