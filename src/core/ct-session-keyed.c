@@ -13,7 +13,11 @@
  * the memory is put back when the transaction does not commit, blocking
  * (_ct_session_run_keyed()) or through the session's write queue
  * (_ct_session_write_keyed_async()), so the session never acts on a chain
- * or holds a key the file does not have. */
+ * or holds a key the file does not have. The steps that change that
+ * memory inside another transaction (the rotations and grants at unlock
+ * and after a member's removal, a team setting) run through
+ * _ct_session_with_keyed_transaction(): put back when their own savepoint
+ * or the transaction around them does not commit. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -24,6 +28,7 @@
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-session-write-private.h"
+#include "ct-store.h"
 
 /* What such a change touches in memory: the verified chain, the policy
  * taken from it, the category keys and the member's own role. */
@@ -98,6 +103,59 @@ _ct_session_restore_keys (CtSession  *self,
 }
 
 /**
+ * _ct_session_end_transaction_keys:
+ * @committed: whether the session's outermost transaction committed
+ *
+ * At the end of the outermost transaction (_ct_session_with_transaction()):
+ * puts back what _ct_session_with_keyed_transaction() kept for it when it
+ * did not commit, and forgets it either way.
+ */
+void
+_ct_session_end_transaction_keys (CtSession *self,
+                                  gboolean   committed)
+{
+  CtKeyState *kept = g_steal_pointer (&self->txn_keys);
+
+  if (kept == NULL)
+    return;
+  if (committed)
+    _ct_key_state_free (kept);
+  else
+    _ct_session_restore_keys (self, kept);
+}
+
+/**
+ * _ct_session_with_keyed_transaction:
+ *
+ * _ct_session_with_transaction() for a step that changes the session's
+ * memory as well as the file (_ct_session_save_keys()): when @func's
+ * transaction or savepoint does not commit, the memory is put back as it
+ * was. Inside a caller's transaction the memory as it was before the
+ * first such step is kept too, and put back when that transaction does
+ * not commit (a team setting in a queued write, a rotation in a role
+ * change): the step's savepoint was released, but the file never got it.
+ */
+gboolean
+_ct_session_with_keyed_transaction (CtSession  *self,
+                                    gboolean  (*func) (CtSession *, gpointer, GError **),
+                                    gpointer    data,
+                                    GError    **error)
+{
+  CtKeyState *saved;
+
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db) && self->txn_keys == NULL)
+    self->txn_keys = _ct_session_save_keys (self);
+  saved = _ct_session_save_keys (self);
+  if (!_ct_session_with_transaction (self, func, data, error))
+    {
+      _ct_session_restore_keys (self, saved);
+      return FALSE;
+    }
+  _ct_key_state_free (saved);
+  return TRUE;
+}
+
+/**
  * _ct_session_run_keyed:
  *
  * ct_session_run_in_transaction() for a change of the session's memory
@@ -110,18 +168,9 @@ _ct_session_run_keyed (CtSession  *self,
                        gpointer    data,
                        GError    **error)
 {
-  CtKeyState *saved;
-
-  if (!_ct_session_begin_write (self, error))
-    return FALSE;
-  saved = _ct_session_save_keys (self);
-  if (!_ct_session_with_transaction (self, func, data, error))
-    {
-      _ct_session_restore_keys (self, saved);
-      return FALSE;
-    }
-  _ct_key_state_free (saved);
-  return ct_session_verify_file (self, error);
+  return _ct_session_begin_write (self, error)
+         && _ct_session_with_keyed_transaction (self, func, data, error)
+         && ct_session_verify_file (self, error);
 }
 
 typedef struct

@@ -61,6 +61,12 @@ CtKeyState *_ct_session_save_keys    (CtSession    *self);
 void       _ct_session_restore_keys  (CtSession    *self,
                                       CtKeyState   *state);
 void       _ct_key_state_free        (CtKeyState   *state);
+gboolean   _ct_session_with_keyed_transaction (CtSession *self,
+                                               gboolean (*func) (CtSession *, gpointer, GError **),
+                                               gpointer   data,
+                                               GError   **error);
+void       _ct_session_end_transaction_keys (CtSession *self,
+                                             gboolean   committed);
 gboolean   _ct_session_run_keyed     (CtSession    *self,
                                       gboolean    (*func) (CtSession *, gpointer, GError **),
                                       gpointer      data,

@@ -84,12 +84,15 @@ _ct_session_with_transaction (CtSession *self,
                               GError   **error)
 {
   gboolean outer = sqlite3_get_autocommit (self->db);
+  gboolean ok;
 
   if (!outer && self->batch)
     return func (self, data, error);
 
   if (!ct_store_exec (self->db, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT ct_step", error))
     return FALSE;
+  if (outer)
+    _ct_session_end_transaction_keys (self, TRUE);  /* one left by a transaction of its own */
 
   if (!func (self, data, error))
     {
@@ -97,14 +100,20 @@ _ct_session_with_transaction (CtSession *self,
        * be given to the next one. */
       g_clear_pointer (&self->created, g_hash_table_unref);
       g_clear_pointer (&self->involved, g_hash_table_unref);
-      if (outer)
-        ct_store_rollback (self->db);
-      else
-        sqlite3_exec (self->db, "ROLLBACK TO ct_step; RELEASE ct_step", NULL, NULL, NULL);
+      if (!outer)
+        {
+          sqlite3_exec (self->db, "ROLLBACK TO ct_step; RELEASE ct_step", NULL, NULL, NULL);
+          return FALSE;
+        }
+      ct_store_rollback (self->db);
+      _ct_session_end_transaction_keys (self, FALSE);
       return FALSE;
     }
-  return outer ? ct_store_commit (self->db, error)
-               : ct_store_exec (self->db, "RELEASE ct_step", error);
+  if (!outer)
+    return ct_store_exec (self->db, "RELEASE ct_step", error);
+  ok = ct_store_commit (self->db, error);
+  _ct_session_end_transaction_keys (self, ok);
+  return ok;
 }
 
 /**
@@ -381,13 +390,15 @@ fulfil (CtSession *self,
  * _ct_session_fulfil:
  *
  * Seals every category key this session holds to the entitled members who
- * lack it (pending grants), and gives unused categories a fresh key.
+ * lack it (pending grants), and gives unused categories a fresh key. When
+ * that, or the transaction it is a step of, does not commit, the
+ * session's keys are put back (_ct_session_with_keyed_transaction()).
  */
 gboolean
 _ct_session_fulfil (CtSession *self,
                     GError   **error)
 {
-  return _ct_session_with_transaction (self, fulfil, NULL, error);
+  return _ct_session_with_keyed_transaction (self, fulfil, NULL, error);
 }
 
 #define PREVIOUS_SIZE (CT_NONCE_SIZE + CT_KEY_SIZE + CT_TAG_SIZE)
@@ -641,13 +652,15 @@ rotate_pending (CtSession *self,
  *
  * Rotates every category waiting for rotation whose key this session
  * holds: a new key, every value re-encrypted, sealed only to those still
- * entitled.
+ * entitled. When that, or the transaction it is a step of, does not
+ * commit, the session keeps the keys the file has
+ * (_ct_session_with_keyed_transaction()).
  */
 gboolean
 _ct_session_rotate_pending (CtSession *self,
                             GError   **error)
 {
-  return _ct_session_with_transaction (self, rotate_pending, NULL, error);
+  return _ct_session_with_keyed_transaction (self, rotate_pending, NULL, error);
 }
 
 /* At unlock. A removed or revoked holder's key is still loaded here only

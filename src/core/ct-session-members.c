@@ -82,20 +82,31 @@ insert_member (CtSession         *self,
   return chain_committed (self, commit_or_rollback (self, ok, error));
 }
 
+/* The categories whose key @member may hold: those the table has a grant
+ * of, and every one the verified chain's policy gives their role (the
+ * chain's too). A member holds K_db and could delete their own grant rows
+ * to keep a key out of the rotation their removal or new role makes. */
+static guint
+held_categories (CtSession         *self,
+                 const CtMemberRow *member)
+{
+  return ct_store_grants_of (self->db, member->id) | self->role_policy[member->role];
+}
+
 /* Every category key the member held now waits for rotation, named by
  * the removal just appended. */
 static gboolean
-retire_grants (CtSession *self,
-               gint64     member_id,
-               GError   **error)
+retire_grants (CtSession         *self,
+               const CtMemberRow *target,
+               GError           **error)
 {
-  guint held = ct_store_grants_of (self->db, member_id);
+  guint held = held_categories (self, target);
 
   for (CtCategory c = 0; c < CT_CATEGORY_GENERAL; c++)
     if ((held & (1u << c))
         && !ct_store_pending_set (self->db, c, TRUE, self->chain->head, error))
       return FALSE;
-  return ct_store_grants_drop_holder (self->db, member_id, error);
+  return ct_store_grants_drop_holder (self->db, target->id, error);
 }
 
 static gboolean
@@ -110,7 +121,7 @@ mark_removed (CtSession         *self,
                                       _ct_session_signer_uid (self), self->identity, error)
               && _ct_session_sync_rotate (self, error)
               && ct_store_mark_removed (self->db, target->id, error)
-              && retire_grants (self, target->id, error)
+              && retire_grants (self, target, error)
               && _ct_audit_append (self, CT_AUDIT_DELETE, "members", target->id, 0,
                                    "remove member", FALSE, error),
               error));
@@ -147,11 +158,16 @@ list_members (CtSession *self,
     {
       CtMemberRow *row = g_ptr_array_index (rows, i);
       CtMemberInfo *info = g_new0 (CtMemberInfo, 1);
+      /* Role and beheerder flag as the verified chain has them: the row
+       * is a cache any member can edit (docs/security.md). */
+      const CtChainMember *m = self->chain != NULL ? ct_chain_find_uid (self->chain,
+                                                                         row->member_uid)
+                                                   : NULL;
 
       info->login = g_strdup (row->login);
       info->display_name = g_strdup (row->display_name);
-      info->role = row->role;
-      info->is_admin = row->is_admin;
+      info->role = m != NULL ? m->role : row->role;
+      info->is_admin = m != NULL ? m->is_admin : row->is_admin;
       info->enrolled = row->enrolled;
       info->id = row->id;
       g_ptr_array_add (members, info);
@@ -498,20 +514,70 @@ ct_session_add_member_finish (CtSession     *self,
   return write_new_member (self, member, error);
 }
 
-static guint
-count_admins (GPtrArray  *rows,
-              const char *except_login)
+/**
+ * _ct_session_member_of_login:
+ *
+ * The present member @login as the verified team chain has them: their
+ * row found by the chain's member uid, with the chain's id, login,
+ * display name, role and beheerder flag. A login edited in the members
+ * table does not point a removal, a role change or a passphrase reset at
+ * another member (docs/security.md).
+ */
+CtMemberRow *
+_ct_session_member_of_login (CtSession   *self,
+                             const char  *login,
+                             GError     **error)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < self->chain->members->len; i++)
     {
-      CtMemberRow *row = g_ptr_array_index (rows, i);
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+      CtMemberRow *row;
 
-      if (row->is_admin && g_strcmp0 (row->login, except_login) != 0)
-        n++;
+      if (m->removed || g_strcmp0 (m->login, login) != 0)
+        continue;
+      row = ct_store_get_member_by_uid (self->db, m->uid, error);
+      if (row != NULL)
+        {
+          row->id = m->id;
+          g_free (row->login);
+          row->login = g_strdup (m->login);
+          g_free (row->display_name);
+          row->display_name = g_strdup (m->display_name);
+          row->role = m->role;
+          row->is_admin = m->is_admin;
+        }
+      return row;
     }
-  return n;
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                       _("There is no team member with this login."));
+  return NULL;
+}
+
+/* Whether the member @uid is the team's last beheerder, as the verified
+ * team chain has it. Every member holds K_db and could set is_admin in the
+ * members table, so the table decides nothing here (docs/security.md,
+ * "The team chain"): the chain would refuse the statement anyway, and a
+ * forged row must not refuse what the chain allows. */
+static gboolean
+refuse_last_admin (CtSession     *self,
+                   const guint8  *uid,
+                   GError       **error)
+{
+  const CtChainMember *target = ct_chain_find_uid (self->chain, uid);
+
+  if (target == NULL || target->removed || !target->is_admin)
+    return FALSE;
+  for (guint i = 0; i < self->chain->members->len; i++)
+    {
+      const CtChainMember *m = g_ptr_array_index (self->chain->members, i);
+
+      if (m != target && !m->removed && m->is_admin)
+        return FALSE;
+    }
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("This is the team’s last beheerder. Make another member beheerder "
+                         "first."));
+  return TRUE;
 }
 
 /* Everything of a removal but the K_db rotation: the checks, the chain's
@@ -522,14 +588,12 @@ mark_member_removed (CtSession  *self,
                      GError    **error)
 {
   g_autoptr(CtMemberRow) target = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
 
   if (!_ct_session_begin_write (self, error) || !_ct_session_require_admin (self, error))
     return FALSE;
 
-  target = ct_store_get_member_by_login (self->db, login, error);
-  rows = ct_store_list_members (self->db, FALSE, error);
-  if (target == NULL || rows == NULL)
+  target = _ct_session_member_of_login (self, login, error);
+  if (target == NULL)
     return FALSE;
 
   if (self->member != NULL && target->id == self->member->id)
@@ -539,13 +603,8 @@ mark_member_removed (CtSession  *self,
       return FALSE;
     }
 
-  if (target->is_admin && count_admins (rows, login) == 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("This is the team’s last beheerder. Make another member beheerder "
-                             "first."));
-      return FALSE;
-    }
+  if (refuse_last_admin (self, target->member_uid, error))
+    return FALSE;
 
   /* Recorded first, so a crash at any later step is finished by the
    * next unlock (see repair()). */
@@ -655,7 +714,7 @@ change_role (CtSession *self,
              GError   **error)
 {
   RoleChange *change = data;
-  guint held = ct_store_grants_of (self->db, change->target->id);
+  guint held = held_categories (self, change->target);
 
   if (!ct_chain_append_role (self->chain, self->db, change->target->member_uid, change->role,
                              change->is_admin, _ct_session_signer_uid (self), self->identity,
@@ -704,7 +763,6 @@ write_role (CtSession *self,
 {
   RoleRequest *request = data;
   g_autoptr(CtMemberRow) target = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   RoleChange change = { NULL, request->role, request->is_admin };
 
   if (!_ct_session_require_admin (self, error))
@@ -717,18 +775,9 @@ write_role (CtSession *self,
       return FALSE;
     }
 
-  target = ct_store_get_member_by_login (self->db, request->login, error);
-  rows = ct_store_list_members (self->db, FALSE, error);
-  if (target == NULL || rows == NULL)
+  target = _ct_session_member_of_login (self, request->login, error);
+  if (target == NULL || (!request->is_admin && refuse_last_admin (self, target->member_uid, error)))
     return FALSE;
-
-  if (target->is_admin && !request->is_admin && count_admins (rows, request->login) == 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("This is the team’s last beheerder. Make another member beheerder "
-                             "first."));
-      return FALSE;
-    }
 
   change.target = target;
   if (!change_role (self, &change, error))

@@ -133,7 +133,7 @@ check_reset_passphrase (CtSession  *self,
       return NULL;
     }
 
-  return ct_store_get_member_by_login (self->db, login, error);
+  return _ct_session_member_of_login (self, login, error);
 }
 
 /**

@@ -95,6 +95,10 @@ struct _CtSession
   GQueue       writes;        /* queued writes (GTask), ct_session_write_async() */
   GSource     *write_source;  /* runs them in the session's main context */
   gint64       busy_since;    /* when this connection began to wait for a lock */
+  /* The chain, policy and keys as they were when a step of the open
+   * transaction first changed them, put back when it does not commit
+   * (ct-session-keyed.c). */
+  struct _CtKeyState *txn_keys;
 };
 CtSession *_ct_session_open_file     (const char   *path,
                                       gboolean      create,
@@ -136,5 +140,10 @@ gboolean   _ct_session_record_settings (CtSession *self,
                                         GError   **error);
 void       _ct_session_set_settings_as_before (gboolean as_before);
 gboolean   _ct_session_settings_as_before (void);
+
+/* ct-session-members.c: a member named by login, as the chain has them */
+CtMemberRow *_ct_session_member_of_login (CtSession  *self,
+                                          const char *login,
+                                          GError    **error);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "ct-chain.h"
 #include "ct-error.h"
 #include "ct-session-chain-private.h"
+#include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 
 /* The log entries of a setting's change (+ "; " and the key) and of a
@@ -175,18 +176,6 @@ append_settings (CtSession *self,
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "team", 1, 0, purpose, FALSE, error);
 }
 
-static gboolean
-with_chain_reloaded (CtSession *self,
-                     Change    *change,
-                     GError   **error)
-{
-  if (_ct_session_with_transaction (self, append_settings, change, error))
-    return TRUE;
-  /* The statement was applied to the session's chain: the file has not. */
-  _ct_session_reload_chain (self, NULL);
-  return FALSE;
-}
-
 /**
  * _ct_session_record_settings:
  *
@@ -204,7 +193,7 @@ _ct_session_record_settings (CtSession *self,
   if (as_before || self->chain->has_settings || self->read_only || self->copy_source
       || (!self->recovery && !self->member->is_admin))
     return TRUE;
-  return with_chain_reloaded (self, &change, error);
+  return _ct_session_with_keyed_transaction (self, append_settings, &change, error);
 }
 
 static gboolean
@@ -265,7 +254,7 @@ ct_session_set_setting (CtSession  *self,
       || (self->chain->has_settings && ct_chain_get_setting (self->chain, key, &current)
           && current == change.n))
     return ct_store_set_setting (self->db, key, value, error);
-  return with_chain_reloaded (self, &change, error);
+  return _ct_session_with_keyed_transaction (self, append_settings, &change, error);
 }
 
 /**

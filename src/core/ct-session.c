@@ -291,6 +291,7 @@ ct_session_lock (CtSession *self)
   _ct_session_write_queue_release (self);
   g_clear_pointer (&self->db_key, ct_secure_free);
   g_clear_pointer (&self->cat_keys, ct_secure_free);
+  g_clear_pointer (&self->txn_keys, _ct_key_state_free);
   memset (self->cat_version, 0, sizeof self->cat_version);
   memset (self->cat_made_by, 0, sizeof self->cat_made_by);
   self->marked_used = 0;

@@ -14,7 +14,9 @@
  * it, and a new unlock sees it. A change that fails in its transaction
  * (a failure injected with a trigger, after a category key was rotated
  * in memory) leaves the file and the session's memory as they were, and
- * the session writes on; a team locked meanwhile writes nothing. */
+ * the session writes on; a team locked meanwhile writes nothing. So do
+ * the rotations after a member's removal that fail in their transaction,
+ * and a team setting made in a queued write that does not commit. */
 
 #include "config.h"
 
@@ -319,6 +321,108 @@ test_policy_fails (Fixture       *f,
   assert_as_before (f, &admin, &before);
 }
 
+/* politie's removal commits, then the rotation of the keys they held
+ * fails at its second category (justice, after identity was rotated in
+ * the session's memory): the session keeps the keys the file has, reads
+ * what they sealed, and the next unlock makes the rotations. */
+static void
+test_removal_rotation_fails (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) again = NULL;
+  g_autoptr(CtRecord) household = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trigger = NULL;
+  gint64 id;
+  Memory before;
+
+  /* The beheerder reads the household it is not involved in. */
+  ct_core_test_need_to_know_off (f->path, "beheer", PASS);
+  admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  id = ct_core_test_query_int (admin->db, "SELECT id FROM households");
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
+                             "WHEN NEW.category = '%s' BEGIN SELECT RAISE(ABORT, 'injected'); END",
+                             ct_category_to_string (CT_CATEGORY_JUSTICE));
+  ct_core_test_exec_sql (admin->db, trigger);
+  remember (admin, &before);
+
+  g_assert_false (ct_session_remove_member (admin, "politie", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (ct_session_get_pending_rotations (admin), ==,
+                    1u << CT_CATEGORY_IDENTITY | 1u << CT_CATEGORY_JUSTICE);
+  g_assert_cmpmem (admin->cat_version, sizeof admin->cat_version, before.version,
+                   sizeof before.version);
+  g_assert_cmpmem (admin->cat_keys, sizeof before.keys, before.keys, sizeof before.keys);
+  ct_core_test_exec_sql (admin->db, "DROP TRIGGER fail_grant");
+
+  household = ct_session_get (admin, "households", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (household, "justice_info"), ==, "Melding huiselijk geweld 2025");
+  g_clear_pointer (&household, ct_record_unref);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+
+  again = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_assert_cmpuint (ct_session_get_pending_rotations (again), ==, 0);
+  g_assert_cmpint (again->cat_version[CT_CATEGORY_IDENTITY], ==,
+                   before.version[CT_CATEGORY_IDENTITY] + 1);
+  g_assert_cmpint (again->cat_version[CT_CATEGORY_JUSTICE], ==,
+                   before.version[CT_CATEGORY_JUSTICE] + 1);
+  household = ct_session_get (again, "households", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (household, "justice_info"), ==, "Melding huiselijk geweld 2025");
+}
+
+static gboolean
+write_two_settings (CtSession *session,
+                    gpointer   data,
+                    GError   **error)
+{
+  /* The second is out of range: the first's statement was made in a
+   * savepoint of the queued write's transaction, which does not commit. */
+  return ct_session_set_setting (session, "export.k", "7", error)
+         && ct_session_set_setting (session, "export.threshold", "-1", error);
+}
+
+/* A team setting made in a queued write whose transaction does not
+ * commit: the session's chain is the file's, the setting as before, and
+ * the next statement follows the file's chain. */
+static void
+test_setting_not_committed (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_autoptr(CtCoreTestSession) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *threshold = NULL;
+  gint64 k = 0;
+  Memory before;
+
+  remember (admin, &before);
+  g_assert_false (ct_chain_get_setting (admin->chain, "export.k", &k) && k == 7);
+
+  ct_session_write_async (admin, write_two_settings, NULL, NULL, NULL, done_cb, &result);
+  wait_for (&result);
+  g_assert_false (ct_session_write_finish (admin, result, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  assert_unchanged (admin, &before);
+  g_assert_false (ct_chain_get_setting (admin->chain, "export.k", &k) && k == 7);
+
+  g_assert_true (ct_session_set_setting (admin, "export.threshold", "12", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  again = ct_core_test_unlock (f->path, "beheer", PASS);
+  g_assert_cmpint (again->chain->length, ==, before.length + 1);
+  threshold = ct_session_get_setting (again, "export.threshold", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (threshold, ==, "12");
+  g_assert_false (ct_chain_get_setting (again->chain, "export.k", &k) && k == 7);
+}
+
 /* Locked while it waits: nothing written (%CT_ERROR_LOCKED). */
 static void
 test_locked (Fixture       *f,
@@ -370,6 +474,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/admin-queue/policy-fails", Fixture, NULL, fixture_set_up, test_policy_fails,
               fixture_tear_down);
+  g_test_add ("/admin-queue/removal-rotation-fails", Fixture, NULL, fixture_set_up,
+              test_removal_rotation_fails, fixture_tear_down);
+  g_test_add ("/admin-queue/setting-not-committed", Fixture, NULL, fixture_set_up,
+              test_setting_not_committed, fixture_tear_down);
   g_test_add ("/admin-queue/locked", Fixture, NULL, fixture_set_up, test_locked,
               fixture_tear_down);
   return g_test_run ();

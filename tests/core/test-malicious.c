@@ -8,7 +8,9 @@
 /* Every member holds K_db, so every member can edit any row with the
  * sqlcipher shell. These tests do that through the session's own database
  * handle: grant themselves a category, raise their role, plant a keyslot,
- * forge, reorder and cut the team chain, and change, delete, cut and
+ * make another member beheerder in the table to remove or demote the last
+ * one, swap logins to have another member removed or reset, delete
+ * their grants to keep a key from rotation, forge, reorder and cut the team chain, and change, delete, cut and
  * re-sign the access log. Each must be refused or reported, with nothing
  * granted (docs/security.md).
  * The team chain and its repair are test-malicious-chain's. */
@@ -100,6 +102,224 @@ test_own_role (void)
   expected = g_strdup_printf ("member %" G_GINT64_FORMAT, id);
   ct_malicious_test_assert_refused (&team, "werk", CT_ERROR_TAMPERED, expected);
   ct_malicious_test_assert_refused (&team, "beheer", CT_ERROR_TAMPERED, "member");
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* @login's is_admin in the members table, as any member could set it. */
+static void
+forge_admin (CtSession  *session,
+             const char *login,
+             gboolean    is_admin)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE members SET is_admin = %d WHERE login = '%s'",
+                                          is_admin, login);
+
+  ct_core_test_exec_sql (session->db, sql);
+}
+
+/* Whether ct_session_list_members() says @login is beheerder. */
+static gboolean
+is_listed_admin (CtSession  *session,
+                 const char *login)
+{
+  g_autoptr(GPtrArray) members = ct_session_list_members (session, NULL);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const CtMemberInfo *info = g_ptr_array_index (members, i);
+
+      if (g_str_equal (info->login, login))
+        return info->is_admin;
+    }
+  g_assert_not_reached ();
+}
+
+/* The last beheerder is the chain's, and so is the member list's flag: a
+ * row that says ggz is beheerder too does not let the only one give it
+ * up, and a row that says ggz is not does not stop the beheerder's
+ * demotion once the chain made ggz beheerder. */
+static void
+test_last_admin_role (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ct_malicious_test_make_team (&team);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+
+  forge_admin (admin, "ggz", TRUE);
+  g_assert_false (is_listed_admin (admin, "ggz"));
+  g_assert_false (ct_session_set_member_role (admin, "beheer", CT_ROLE_REGISSEUR, FALSE, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "last beheerder"));
+  g_clear_error (&error);
+  g_assert_true (ct_session_is_admin (admin));
+  forge_admin (admin, "ggz", FALSE);
+
+  g_assert_true (ct_session_set_member_role (admin, "ggz", CT_ROLE_GGZ, TRUE, &error));
+  g_assert_no_error (error);
+  forge_admin (admin, "ggz", FALSE);
+  g_assert_true (is_listed_admin (admin, "ggz"));
+  g_assert_true (ct_session_set_member_role (admin, "beheer", CT_ROLE_REGISSEUR, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_session_is_admin (admin));
+  forge_admin (admin, "ggz", TRUE);
+  ct_session_lock (admin);
+
+  ggz = ct_malicious_test_unlock (&team, "ggz");
+  g_assert_true (ct_session_is_admin (ggz));
+  ct_session_lock (ggz);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  g_assert_false (ct_session_is_admin (admin));
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* The same for a removal: the recovery key cannot remove the chain's
+ * only beheerder though a row says ggz is one; a beheerder whose own row
+ * says they are none still removes ggz, a second beheerder by the chain. */
+static void
+test_last_admin_remove (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  ct_malicious_test_make_team (&team);
+  recovery = ct_malicious_test_unlock_recovery (&team);
+  forge_admin (recovery, "ggz", TRUE);
+  g_assert_false (ct_session_remove_member (recovery, "beheer", &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "last beheerder"));
+  g_clear_error (&error);
+  forge_admin (recovery, "ggz", FALSE);
+  ct_session_lock (recovery);
+
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  g_assert_true (ct_session_set_member_role (admin, "ggz", CT_ROLE_GGZ, TRUE, &error));
+  g_assert_no_error (error);
+  forge_admin (admin, "beheer", FALSE);
+  g_assert_true (ct_session_remove_member (admin, "ggz", &error));
+  g_assert_no_error (error);
+  forge_admin (admin, "beheer", TRUE);
+  ct_session_lock (admin);
+
+  message = ct_malicious_test_unlock_refused (&team, "ggz", CT_ERROR_WRONG_CREDENTIALS);
+  g_clear_pointer (&admin, ct_core_test_session_free);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  g_assert_true (ct_session_is_admin (admin));
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* In the members table werk's row gets the login "ggz" and ggz's
+ * "ggz2" (@forge), or the rows their own logins again. */
+static void
+swap_logins (CtSession *session,
+             gboolean   forge)
+{
+  if (forge)
+    {
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'ggz2' WHERE login = 'ggz'");
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'ggz' WHERE login = 'werk'");
+    }
+  else
+    {
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'werk' WHERE login = 'ggz'");
+      ct_core_test_exec_sql (session->db, "UPDATE members SET login = 'ggz' WHERE login = 'ggz2'");
+    }
+}
+
+/* With the logins swapped in the table, removing "ggz" removes the
+ * chain's ggz, never werk. */
+static void
+test_forged_login_remove (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(CtCoreTestSession) werk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ct_malicious_test_make_team (&team);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  swap_logins (admin, TRUE);
+  g_assert_true (ct_session_remove_member (admin, "ggz", &error));
+  g_assert_no_error (error);
+  swap_logins (admin, FALSE);
+  ct_session_lock (admin);
+
+  werk = ct_malicious_test_unlock (&team, "werk");
+  g_assert_cmpint (ct_session_get_role (werk), ==, CT_ROLE_WERK_INKOMEN);
+  ct_session_lock (werk);
+  g_free (ct_malicious_test_unlock_refused (&team, "ggz", CT_ERROR_WRONG_CREDENTIALS));
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* The same for a passphrase reset with the recovery key: ggz's, never
+ * werk's. */
+static void
+test_forged_login_reset (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) recovery = NULL;
+  g_autoptr(CtCoreTestSession) ggz = NULL;
+  g_autoptr(CtCoreTestSession) werk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ct_malicious_test_make_team (&team);
+  recovery = ct_malicious_test_unlock_recovery (&team);
+  swap_logins (recovery, TRUE);
+  g_assert_true (ct_session_reset_passphrase (recovery, "ggz", "nieuw geheim", &error));
+  g_assert_no_error (error);
+  swap_logins (recovery, FALSE);
+  ct_session_lock (recovery);
+
+  werk = ct_malicious_test_unlock (&team, "werk");
+  ct_session_lock (werk);
+  ggz = ct_session_unlock (team.path, "ggz", "nieuw geheim", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ggz);
+
+  ct_malicious_test_remove_team (&team);
+}
+
+/* politie and werk delete their own grant rows to keep their keys out of
+ * a rotation: politie's new role still rotates justice, and werk's
+ * removal every category werk's role reads. */
+static void
+test_grants_deleted (void)
+{
+  CtCoreTestTeam team = { 0 };
+  g_autoptr(CtCoreTestSession) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  gint before[CT_N_CATEGORIES];
+
+  ct_malicious_test_make_team (&team);
+  admin = ct_malicious_test_unlock (&team, "beheer");
+  memcpy (before, admin->cat_version, sizeof before);
+  ct_core_test_exec_sql (admin->db, "DELETE FROM key_grants WHERE holder IN "
+                                    "(SELECT id FROM members WHERE login IN ('politie', 'werk'))");
+
+  g_assert_true (ct_session_set_member_role (admin, "politie", CT_ROLE_GGZ, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_JUSTICE], ==, before[CT_CATEGORY_JUSTICE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_HEALTH], ==, before[CT_CATEGORY_HEALTH]);
+
+  g_assert_true (ct_session_remove_member (admin, "werk", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ct_session_get_pending_rotations (admin), ==, 0);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_IDENTITY], ==, before[CT_CATEGORY_IDENTITY] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_FINANCE], ==, before[CT_CATEGORY_FINANCE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_WORK], ==, before[CT_CATEGORY_WORK] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_JUSTICE], ==, before[CT_CATEGORY_JUSTICE] + 1);
+  g_assert_cmpint (admin->cat_version[CT_CATEGORY_YOUTH], ==, before[CT_CATEGORY_YOUTH]);
 
   ct_malicious_test_remove_team (&team);
 }
@@ -540,6 +760,11 @@ main (int   argc,
 
   g_test_add_func ("/malicious/policy-row", test_policy_row);
   g_test_add_func ("/malicious/own-role", test_own_role);
+  g_test_add_func ("/malicious/last-admin-role", test_last_admin_role);
+  g_test_add_func ("/malicious/last-admin-remove", test_last_admin_remove);
+  g_test_add_func ("/malicious/forged-login/remove", test_forged_login_remove);
+  g_test_add_func ("/malicious/forged-login/reset", test_forged_login_reset);
+  g_test_add_func ("/malicious/grants-deleted", test_grants_deleted);
   g_test_add_func ("/malicious/planted-slot", test_planted_slot);
   g_test_add_func ("/malicious/log/changed", test_log_changed);
   g_test_add_func ("/malicious/log/deleted", test_log_deleted);
