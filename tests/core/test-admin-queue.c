@@ -403,8 +403,8 @@ test_setting_not_committed (Fixture       *f,
   remember (admin, &before);
   g_assert_false (ct_chain_get_setting (admin->chain, "export.k", &k) && k == 7);
 
-  ct_session_write_async (admin, write_two_settings, NULL, NULL, NULL, done_cb, &result);
-  wait_for (&result);
+  ct_session_write_async (admin, write_two_settings, NULL, NULL, NULL, ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   g_assert_false (ct_session_write_finish (admin, result, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
