@@ -559,15 +559,6 @@ build_file (const char      *path,
   return ok;
 }
 
-static void
-remove_file (const char *path)
-{
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-
-  g_unlink (path);
-  g_unlink (journal);
-}
-
 /* Keeps the file at @tmp as @path, never over an existing file. */
 static gboolean
 keep_as (const char *tmp,
@@ -700,7 +691,7 @@ out:
   if (session != NULL)
     ct_session_lock (session);
   if (!ok && tmp != NULL)
-    remove_file (tmp);
+    ct_store_remove_file (tmp);
   _ct_session_sync_snapshot_clear (&opened);
   _ct_sync_enrolment_clear (&e);
   ct_secret_free (canonical_code);
