@@ -333,14 +333,12 @@ export_response_cb (GtkNativeDialog *dialog,
                     CtBudgetPage    *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
+      path = ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (chooser), response);
       if (ct_budget_page_export_to (self, path, &error))
         ct_gui_show_toast (GTK_WIDGET (self), _("Exported for finance"));
       else

@@ -94,6 +94,28 @@ ct_gui_clear_chooser (GtkFileChooserNative **chooser)
 }
 
 /**
+ * ct_gui_chooser_get_path:
+ * @chooser: a file chooser that answered @response
+ *
+ * Returns: (transfer full) (nullable): the path of the file or folder
+ *   chosen, or %NULL when nothing was chosen or the choice is not a file
+ *   on this computer
+ */
+char *
+ct_gui_chooser_get_path (GtkNativeDialog *chooser,
+                         int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (GTK_IS_FILE_CHOOSER (chooser), NULL);
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+/**
  * ct_gui_show_toast:
  *
  * Shows @message in the toast overlay @widget sits in; a page shown on its

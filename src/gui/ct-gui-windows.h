@@ -16,6 +16,8 @@ void        ct_gui_own_window          (gpointer               owner,
 void        ct_gui_close_owned_windows (gpointer               owner);
 
 void        ct_gui_clear_chooser       (GtkFileChooserNative **chooser);
+char       *ct_gui_chooser_get_path    (GtkNativeDialog       *chooser,
+                                        int                    response);
 
 void        ct_gui_show_toast          (GtkWidget             *widget,
                                         const char            *message);
