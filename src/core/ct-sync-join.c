@@ -566,7 +566,6 @@ keep_as (const char *tmp,
          GError    **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
 
   if (link (tmp, path) != 0)
     {
@@ -580,11 +579,7 @@ keep_as (const char *tmp,
       return FALSE;
     }
   g_unlink (tmp);
-  if ((fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
+  _ct_sync_fsync_dir (dir);
   return TRUE;
 }
 
