@@ -8,7 +8,8 @@
 /* The windows a page opens over the team: its dialogs, which it closes
  * when its session goes or it is disposed, so a locked window keeps none
  * of them on screen or alive; the native file choosers it starts, which
- * it cancels then; and its toasts, "Undo" among them. */
+ * it cancels then, and the path one answers; and its toasts, "Undo"
+ * among them. */
 
 #define G_LOG_DOMAIN "ct-gui-windows"
 
