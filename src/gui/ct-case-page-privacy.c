@@ -79,9 +79,9 @@ inzage_chosen_cb (GtkNativeDialog *dialog,
 
   if (response != GTK_RESPONSE_ACCEPT || self->session == NULL)
     return;
-  path = ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (chooser), response);
+  path = ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (chooser), response, &error);
   if (path == NULL)
-    _ct_case_page_show_toast (self, _("Choose a file on this computer."));
+    _ct_case_page_show_toast (self, error->message);
   else if (!_ct_case_page_write_inzage (self, path, &error))
     _ct_case_page_show_toast (self, error->message);
   else
