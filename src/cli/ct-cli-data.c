@@ -83,15 +83,17 @@ restricted_line (CtSession  *session,
 
 /* --- JSON ------------------------------------------------------------------ */
 
+/* A field's key and value: for a field this member may not read, an
+ * object that says so; @number is the value of an integer field. */
 static void
-json_field (CtJson        *json,
-            CtRecord      *record,
-            const CtField *field)
+json_value (CtJson        *json,
+            const CtField *field,
+            gboolean       restricted,
+            const char    *value,
+            gint64         number)
 {
-  const char *value = ct_record_get (record, field->name);
-
   ct_json_key (json, field->name);
-  if (ct_record_is_restricted (record, field->name))
+  if (restricted)
     {
       ct_json_begin_object (json);
       ct_json_key (json, "restricted");
@@ -107,11 +109,23 @@ json_field (CtJson        *json,
   else if (value == NULL)
     ct_json_null (json);
   else if (ct_field_is_integer (field))
-    ct_json_int (json, g_ascii_strtoll (value, NULL, 10));
+    ct_json_int (json, number);
   else if (field->type == CT_FIELD_BOOL)
     ct_json_bool (json, g_str_equal (value, "true"));
   else
     ct_json_string (json, value);
+}
+
+static void
+json_field (CtJson        *json,
+            CtRecord      *record,
+            const CtField *field)
+{
+  const char *value = ct_record_get (record, field->name);
+
+  json_value (json, field, ct_record_is_restricted (record, field->name), value,
+              value != NULL && ct_field_is_integer (field) ? g_ascii_strtoll (value, NULL, 10)
+                                                           : 0);
 }
 
 /* The id and every field of the registry, inside an open object. */
@@ -370,29 +384,7 @@ json_scan_field (CtJson          *json,
                  const CtScanRow *row,
                  guint            i)
 {
-  const char *value = row->values[i];
-
-  ct_json_key (json, field->name);
-  if (row->restricted[i])
-    {
-      ct_json_begin_object (json);
-      ct_json_key (json, "restricted");
-      ct_json_bool (json, TRUE);
-      if (!field->by_row)
-        {
-          ct_json_key (json, "category");
-          ct_json_string (json, ct_category_to_string (field->category));
-        }
-      ct_json_end_object (json);
-    }
-  else if (value == NULL)
-    ct_json_null (json);
-  else if (ct_field_is_integer (field))
-    ct_json_int (json, row->numbers[i]);
-  else if (field->type == CT_FIELD_BOOL)
-    ct_json_bool (json, g_str_equal (value, "true"));
-  else
-    ct_json_string (json, value);
+  json_value (json, field, row->restricted[i], row->values[i], row->numbers[i]);
 }
 
 /* Whether field @i is one of a case's domain sets, written joined. */

@@ -75,4 +75,26 @@ _ct_audit_text_or_empty (CtStmt *stmt,
   return text != NULL ? text : "";
 }
 
+/* The columns every log row has, from @first on in this order: id, at,
+ * member_id, role, action, object_table, object_id, categories, purpose,
+ * outcome. The texts point into @stmt's row; the caller checks that the
+ * action is one letter. */
+static inline void
+_ct_audit_entry_read (CtStmt       *stmt,
+                      int           first,
+                      CtAuditEntry *e)
+{
+  e->id = sqlite3_column_int64 (stmt, first);
+  e->at = _ct_audit_text_or_empty (stmt, first + 1);
+  e->member_id = sqlite3_column_type (stmt, first + 2) == SQLITE_NULL
+                   ? -1 : sqlite3_column_int64 (stmt, first + 2);
+  e->role = _ct_audit_text_or_empty (stmt, first + 3);
+  e->action = _ct_audit_text_or_empty (stmt, first + 4)[0];
+  e->object_table = _ct_audit_text_or_empty (stmt, first + 5);
+  e->object_id = sqlite3_column_int64 (stmt, first + 6);
+  e->categories = _ct_audit_text_or_empty (stmt, first + 7);
+  e->purpose = _ct_audit_text_or_empty (stmt, first + 8);
+  e->outcome = _ct_audit_text_or_empty (stmt, first + 9);
+}
+
 G_END_DECLS

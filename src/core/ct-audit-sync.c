@@ -512,17 +512,7 @@ _ct_audit_verify_replicas (CtSession *self,
           memcpy (device, sqlite3_column_blob (stmt, 0), CT_SYNC_DEVICE_SIZE);
           g_hash_table_remove_all (seqs);
         }
-      e.id = sqlite3_column_int64 (stmt, 1);
-      e.at = _ct_audit_text_or_empty (stmt, 2);
-      e.member_id = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1
-                    : sqlite3_column_int64 (stmt, 3);
-      e.role = _ct_audit_text_or_empty (stmt, 4);
-      e.action = action[0];
-      e.object_table = _ct_audit_text_or_empty (stmt, 6);
-      e.object_id = sqlite3_column_int64 (stmt, 7);
-      e.categories = _ct_audit_text_or_empty (stmt, 8);
-      e.purpose = _ct_audit_text_or_empty (stmt, 9);
-      e.outcome = _ct_audit_text_or_empty (stmt, 10);
+      _ct_audit_entry_read (stmt, 1, &e);
       e.household_id = sqlite3_column_int64 (stmt, 15);
       e.person_id = sqlite3_column_int64 (stmt, 16);
       e.member_seq = sqlite3_column_int64 (stmt, 17);

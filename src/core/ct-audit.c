@@ -771,16 +771,7 @@ verify_row (CtSession    *self,
            || sqlite3_column_type (stmt, 17) != SQLITE_NULL)
     return ROW_BAD;
 
-  e.id = sqlite3_column_int64 (stmt, 0);
-  e.at = _ct_audit_text_or_empty (stmt, 1);
-  e.member_id = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 2);
-  e.role = _ct_audit_text_or_empty (stmt, 3);
-  e.action = action[0];
-  e.object_table = _ct_audit_text_or_empty (stmt, 5);
-  e.object_id = sqlite3_column_int64 (stmt, 6);
-  e.categories = _ct_audit_text_or_empty (stmt, 7);
-  e.purpose = _ct_audit_text_or_empty (stmt, 8);
-  e.outcome = _ct_audit_text_or_empty (stmt, 9);
+  _ct_audit_entry_read (stmt, 0, &e);
   e.signer_pk = sqlite3_column_blob (stmt, 10);
   e.prev_hash = prev;
   _ct_audit_entry_hash (&e, hash);

@@ -62,7 +62,7 @@ household_text_clear (gpointer mem)
 }
 
 static void
-overview_clear (gpointer mem)
+overview_row_clear (gpointer mem)
 {
   CtCaseOverview *row = mem;
 
@@ -73,6 +73,27 @@ overview_clear (gpointer mem)
   g_free (row->name);
   g_free (row->referral_date);
   g_free (row->domains);
+}
+
+static void
+overview_init (Overview *o)
+{
+  o->areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_array_set_clear_func (o->areas, household_text_clear);
+  o->names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
+  g_array_set_clear_func (o->names, household_text_clear);
+  o->rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
+  g_array_set_clear_func (o->rows, overview_row_clear);
+}
+
+static void
+overview_clear (Overview *o)
+{
+  g_clear_pointer (&o->areas, g_array_unref);
+  g_clear_pointer (&o->names, g_array_unref);
+  g_clear_pointer (&o->overdue, g_array_unref);
+  g_clear_pointer (&o->rows, g_array_unref);
+  g_clear_pointer (&o->hidden, g_hash_table_unref);
 }
 
 static const HouseholdText *
@@ -247,23 +268,13 @@ ct_case_overview_list (CtSession  *session,
 
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
 
-  o.areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
-  g_array_set_clear_func (o.areas, household_text_clear);
-  o.names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
-  g_array_set_clear_func (o.names, household_text_clear);
-  o.rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
-  g_array_set_clear_func (o.rows, overview_clear);
-
+  overview_init (&o);
   if (_ct_session_read_batch (session, read_overview, &o, error))
     {
       mark_repeats (o.rows);
       rows = g_steal_pointer (&o.rows);
     }
-  g_clear_pointer (&o.areas, g_array_unref);
-  g_clear_pointer (&o.names, g_array_unref);
-  g_clear_pointer (&o.overdue, g_array_unref);
-  g_clear_pointer (&o.rows, g_array_unref);
-  g_clear_pointer (&o.hidden, g_hash_table_unref);
+  overview_clear (&o);
   return rows;
 }
 
@@ -363,12 +374,7 @@ ct_case_overview_list_first (CtSession  *session,
   g_return_val_if_fail (CT_IS_SESSION (session), NULL);
   g_return_val_if_fail (n > 0 && complete != NULL, NULL);
 
-  f.o.areas = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
-  g_array_set_clear_func (f.o.areas, household_text_clear);
-  f.o.names = g_array_new (FALSE, FALSE, sizeof (HouseholdText));
-  g_array_set_clear_func (f.o.names, household_text_clear);
-  f.o.rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
-  g_array_set_clear_func (f.o.rows, overview_clear);
+  overview_init (&f.o);
   f.top = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   f.households = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -376,7 +382,7 @@ ct_case_overview_list_first (CtSession  *session,
     {
       mark_repeats (f.o.rows);
       rows = g_array_new (FALSE, FALSE, sizeof (CtCaseOverview));
-      g_array_set_clear_func (rows, overview_clear);
+      g_array_set_clear_func (rows, overview_row_clear);
       for (guint i = 0; i < f.o.rows->len; i++)
         {
           CtCaseOverview *row = &g_array_index (f.o.rows, CtCaseOverview, i);
@@ -388,11 +394,7 @@ ct_case_overview_list_first (CtSession  *session,
         }
       *complete = g_hash_table_size (f.top) < n;
     }
-  g_clear_pointer (&f.o.areas, g_array_unref);
-  g_clear_pointer (&f.o.names, g_array_unref);
-  g_clear_pointer (&f.o.overdue, g_array_unref);
-  g_clear_pointer (&f.o.rows, g_array_unref);
-  g_clear_pointer (&f.o.hidden, g_hash_table_unref);
+  overview_clear (&f.o);
   g_clear_pointer (&f.top, g_hash_table_unref);
   g_clear_pointer (&f.households, g_array_unref);
   return rows;

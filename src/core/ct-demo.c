@@ -39,7 +39,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdlib.h>
 
 #include "ct-clock.h"
@@ -564,15 +563,6 @@ fill (const char      *path,
   return ok;
 }
 
-static void
-remove_file (const char *path)
-{
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-
-  g_unlink (path);
-  g_unlink (journal);
-}
-
 /**
  * ct_demo_create:
  * @path: where the demo team file goes; an existing file is never
@@ -605,7 +595,7 @@ ct_demo_create (const char      *path,
       || !fill (path, n_households, seed, progress_cb, user_data, error))
     {
       if (created)
-        remove_file (path);
+        ct_store_remove_file (path);
       return FALSE;
     }
   return TRUE;

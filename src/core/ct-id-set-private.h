@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 GHashTable *_ct_id_set_new          (void);
 void        _ct_id_set_add          (GHashTable  *set,
                                      gint64       id);
+gboolean    _ct_ids_contain         (GArray      *ids,
+                                     gint64       id);
 gboolean    _ct_refuse_tampered     (GError     **error,
                                      const char  *reason);
 

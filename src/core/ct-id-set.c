@@ -7,9 +7,9 @@
 
 /* Small helpers the session's access rules share: a set of row ids (the
  * households a member is involved in, those under restriction, ...) as a
- * GHashTable of gint64 keys that owns them, and the refusal of a change
- * file whose row breaks a rule, which is reported as tampering
- * (docs/sync.md). */
+ * GHashTable of gint64 keys that owns them, a look-up in a short list of
+ * ids, and the refusal of a change file whose row breaks a rule, which is
+ * reported as tampering (docs/sync.md). */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -35,6 +35,22 @@ _ct_id_set_add (GHashTable *set,
                 gint64      id)
 {
   g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+/**
+ * _ct_ids_contain:
+ * @ids: (element-type gint64): a short list of ids, in no order
+ *
+ * Returns: whether @id is in @ids
+ */
+gboolean
+_ct_ids_contain (GArray *ids,
+                 gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
 }
 
 /**

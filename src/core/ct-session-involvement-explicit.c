@@ -70,17 +70,6 @@ is_regisseur (CtSession *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* Whether @member_id is in @ids (gint64). */
-static gboolean
-holds_id (GArray *ids,
-          gint64  member_id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == member_id)
-      return TRUE;
-  return FALSE;
-}
-
 /* Whether @member of the chain may add others to @household_id now.
  * @regisseurs: (nullable): the household's regisseurs as read with the
  * rows being verified (gint64), or %NULL to ask the database. */
@@ -93,7 +82,7 @@ may_involve (CtSession           *self,
   return member != NULL && !member->removed
          && (member->is_admin
              || (member->role == CT_ROLE_REGISSEUR
-                 && (regisseurs != NULL ? holds_id (regisseurs, member->id)
+                 && (regisseurs != NULL ? _ct_ids_contain (regisseurs, member->id)
                                         : is_regisseur (self, household_id, member->id))));
 }
 

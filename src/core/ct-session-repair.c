@@ -22,6 +22,7 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-id-set-private.h"
 #include "ct-session-chain-private.h"
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
@@ -33,16 +34,6 @@ ct_chain_repair_clear (CtChainRepair *repair)
 {
   g_clear_pointer (&repair->reset_logins, g_strfreev);
   memset (repair, 0, sizeof *repair);
-}
-
-static gboolean
-id_in (GArray *ids,
-       gint64  id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
 }
 
 /* Every grant of a category key to someone the chain does not entitle to
@@ -69,7 +60,8 @@ drop_grants (CtSession *self,
       CtChainMember *m = ct_chain_find_id (self->chain, holder);
 
       if (c != CT_CATEGORY_INVALID && m != NULL && !m->removed
-          && (self->chain->policy[m->role] & (1u << c)) != 0 && !id_in (changed, holder))
+          && (self->chain->policy[m->role] & (1u << c)) != 0
+          && !_ct_ids_contain (changed, holder))
         continue;
       if (c == CT_CATEGORY_INVALID)
         c = CT_CATEGORY_GENERAL;  /* an unknown name: dropped, nothing to rotate */

@@ -88,8 +88,10 @@ io_error (const char *path,
   return FALSE;
 }
 
-static gboolean
-fsync_dir (const char *dir)
+/* Makes the names in @dir durable: a file renamed or linked into it is
+ * there after a crash. */
+gboolean
+_ct_sync_fsync_dir (const char *dir)
 {
   int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   gboolean ok = fd >= 0 && fsync (fd) == 0;
@@ -139,7 +141,7 @@ write_once (const char *dir,
         }
       done += (gsize) n;
     }
-  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp, path) != 0 || !fsync_dir (dir))
+  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp, path) != 0 || !_ct_sync_fsync_dir (dir))
     {
       int saved = errno;
 

@@ -277,6 +277,22 @@ ct_store_close (sqlite3 *db)
     sqlite3_close_v2 (db);
 }
 
+/**
+ * ct_store_remove_file:
+ * @path: a team file that was being made and is given up
+ *
+ * Removes @path and the rollback journal SQLite may have left beside it.
+ * Close the database first.
+ */
+void
+ct_store_remove_file (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_unlink (path);
+  g_unlink (journal);
+}
+
 gboolean
 ct_store_rekey (sqlite3      *db,
                 const guint8 *new_key,

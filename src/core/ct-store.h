@@ -62,6 +62,7 @@ sqlite3  *ct_store_open           (const char    *path,
                                    const guint8  *db_key,
                                    GError       **error);
 void      ct_store_close          (sqlite3       *db);
+void      ct_store_remove_file    (const char    *path);
 gboolean  ct_store_set_error      (sqlite3       *db,
                                    int            rc,
                                    GError       **error);

@@ -559,15 +559,6 @@ build_file (const char      *path,
   return ok;
 }
 
-static void
-remove_file (const char *path)
-{
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-
-  g_unlink (path);
-  g_unlink (journal);
-}
-
 /* Keeps the file at @tmp as @path, never over an existing file. */
 static gboolean
 keep_as (const char *tmp,
@@ -575,7 +566,6 @@ keep_as (const char *tmp,
          GError    **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
 
   if (link (tmp, path) != 0)
     {
@@ -589,11 +579,7 @@ keep_as (const char *tmp,
       return FALSE;
     }
   g_unlink (tmp);
-  if ((fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
+  _ct_sync_fsync_dir (dir);
   return TRUE;
 }
 
@@ -700,7 +686,7 @@ out:
   if (session != NULL)
     ct_session_lock (session);
   if (!ok && tmp != NULL)
-    remove_file (tmp);
+    ct_store_remove_file (tmp);
   _ct_session_sync_snapshot_clear (&opened);
   _ct_sync_enrolment_clear (&e);
   ct_secret_free (canonical_code);

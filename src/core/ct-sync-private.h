@@ -295,6 +295,7 @@ gboolean  _ct_sync_write_once      (const char         *dir,
                                     const char         *path,
                                     GBytes             *bytes,
                                     GError            **error);
+gboolean  _ct_sync_fsync_dir       (const char         *dir);
 
 /* ct-session-sync-folder.c: one sync in stages, so that the folder's I/O
  * runs in a worker and the applying on the session's thread (docs/sync.md,

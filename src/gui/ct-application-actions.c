@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-application-private.h"
+#include "ct-gui-windows.h"
 #include "ct-join-window.h"
 #include "ct-new-team-window.h"
 #include "ct-preferences-window.h"
@@ -99,13 +100,8 @@ open_response_cb (GtkNativeDialog *chooser,
                   int              response,
                   CtWindow        *window)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = ct_gui_chooser_get_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
   if (path != NULL)
     ct_window_open_file (window, path, NULL);
 

@@ -333,19 +333,14 @@ export_response_cb (GtkNativeDialog *dialog,
                     CtBudgetPage    *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
-      if (ct_budget_page_export_to (self, path, &error))
-        ct_gui_show_toast (GTK_WIDGET (self), _("Exported for finance"));
-      else
-        ct_gui_show_toast (GTK_WIDGET (self), error->message);
-    }
+  path = ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (chooser), response, &error);
+  if (path != NULL && ct_budget_page_export_to (self, path, &error))
+    ct_gui_show_toast (GTK_WIDGET (self), _("Exported for finance"));
+  else if (error != NULL)
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -543,6 +538,7 @@ ct_budget_page_export_to (CtBudgetPage *self,
                           GError      **error)
 {
   g_return_val_if_fail (CT_IS_BUDGET_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   return ct_budget_export_period (self->session, _ct_budget_page_get_period_id (self), path,
                                   error);

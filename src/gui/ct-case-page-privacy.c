@@ -74,16 +74,14 @@ inzage_chosen_cb (GtkNativeDialog *dialog,
                   CtCasePage      *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->inzage_chooser);
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
   if (response != GTK_RESPONSE_ACCEPT || self->session == NULL)
     return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file != NULL ? g_file_get_path (file) : NULL;
+  path = ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (chooser), response, &error);
   if (path == NULL)
-    _ct_case_page_show_toast (self, _("Choose a file on this computer."));
+    _ct_case_page_show_toast (self, error->message);
   else if (!_ct_case_page_write_inzage (self, path, &error))
     _ct_case_page_show_toast (self, error->message);
   else

@@ -408,8 +408,7 @@ save_response_cb (GtkNativeDialog        *native,
 
   if (response == GTK_RESPONSE_ACCEPT && !self->busy)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (chooser), response);
       GWeakRef *ref = g_new0 (GWeakRef, 1);
 
       g_weak_ref_init (ref, self);

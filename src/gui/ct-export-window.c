@@ -419,8 +419,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (chooser), response);
 
       if (path != NULL)
         _ct_export_window_export_to (self, path);

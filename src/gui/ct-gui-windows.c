@@ -8,7 +8,8 @@
 /* The windows a page opens over the team: its dialogs, which it closes
  * when its session goes or it is disposed, so a locked window keeps none
  * of them on screen or alive; the native file choosers it starts, which
- * it cancels then; and its toasts, "Undo" among them. */
+ * it cancels then, and the path one answers; and its toasts, "Undo"
+ * among them. */
 
 #define G_LOG_DOMAIN "ct-gui-windows"
 
@@ -91,6 +92,55 @@ ct_gui_clear_chooser (GtkFileChooserNative **chooser)
                                         NULL, NULL, NULL);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+}
+
+/**
+ * ct_gui_chooser_get_path:
+ * @chooser: a file chooser that answered @response
+ *
+ * Returns: (transfer full) (nullable): the path of the file or folder
+ *   chosen, or %NULL when nothing was chosen or the choice is not a file
+ *   on this computer
+ */
+char *
+ct_gui_chooser_get_path (GtkNativeDialog *chooser,
+                         int              response)
+{
+  return ct_gui_chooser_get_local_path (chooser, response, NULL);
+}
+
+/**
+ * ct_gui_chooser_get_local_path:
+ * @chooser: a file chooser that answered @response
+ * @error: set when a file was chosen that is not on this computer
+ *
+ * As ct_gui_chooser_get_path(), for a page that writes to the chosen
+ * file: a file on a network location the chooser offers but this
+ * computer cannot open as a path is an answer the member must hear
+ * about, not a cancel.
+ *
+ * Returns: (transfer full) (nullable): the path of the file chosen, or
+ *   %NULL when nothing was chosen (@error unset) or the choice is not a
+ *   file on this computer (@error set)
+ */
+char *
+ct_gui_chooser_get_local_path (GtkNativeDialog  *chooser,
+                               int               response,
+                               GError          **error)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path;
+
+  g_return_val_if_fail (GTK_IS_FILE_CHOOSER (chooser), NULL);
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         _("Choose a file on this computer."));
+  return path;
 }
 
 /**

@@ -16,6 +16,11 @@ void        ct_gui_own_window          (gpointer               owner,
 void        ct_gui_close_owned_windows (gpointer               owner);
 
 void        ct_gui_clear_chooser       (GtkFileChooserNative **chooser);
+char       *ct_gui_chooser_get_path    (GtkNativeDialog       *chooser,
+                                        int                    response);
+char       *ct_gui_chooser_get_local_path (GtkNativeDialog  *chooser,
+                                           int               response,
+                                           GError          **error);
 
 void        ct_gui_show_toast          (GtkWidget             *widget,
                                         const char            *message);

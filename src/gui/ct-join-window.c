@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-windows.h"
 #include "ct-join-window-private.h"
 
 #define TEAM_FILE_SUFFIX ".casus"
@@ -157,13 +158,8 @@ chooser_response_cb (CtJoinWindow    *self,
                      GtkNativeDialog *chooser)
 {
   GtkFileChooserAction action = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = ct_gui_chooser_get_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
   if (path != NULL && action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
     _ct_join_window_set_folder (self, path);
   else if (path != NULL)

@@ -17,6 +17,7 @@
 
 #include "ct-clipboard.h"
 #include "ct-clock.h"
+#include "ct-gui-windows.h"
 #include "ct-new-team-window-private.h"
 #include "ct-passphrase.h"
 
@@ -317,13 +318,7 @@ chooser_response_cb (CtNewTeamWindow *self,
                      int              response,
                      GtkNativeDialog *chooser)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
+  g_autofree char *path = ct_gui_chooser_get_path (chooser, response);
 
   g_clear_object (&self->chooser);
 

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-windows.h"
 #include "ct-page.h"
 #include "ct-sync-page.h"
 
@@ -495,13 +496,11 @@ static void
 chooser_response_cb (CtSyncPage *self,
                      int         response)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path =
+    ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (self->chooser), response);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser))) != NULL
-      && (path = g_file_get_path (file)) != NULL
+  if (path != NULL
       && !ct_sync_scheduler_set_folder (self->scheduler, path, &error))
     {
       AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (

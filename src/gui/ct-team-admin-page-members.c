@@ -157,12 +157,7 @@ remove_member_cb (GtkWidget  *widget,
         "categories they could read are replaced too, by the next member who "
         "holds them and unlocks the team file."));
   answer->login = g_strdup (login);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  _ct_admin_answer_connect (answer, dialog, remove_response_cb);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _ct_admin_answer_ask (answer, dialog, "remove", _("_Remove"), remove_response_cb);
 }
 
 static void
@@ -352,13 +347,7 @@ change_role_response_cb (CtMemberDialog  *dialog,
   answer->login = g_strdup (login);
   answer->role = role;
   answer->is_admin = is_admin;
-  adw_message_dialog_add_responses (confirm, "cancel", _("_Cancel"), "change",
-                                    _("_Change Role"), NULL);
-  adw_message_dialog_set_response_appearance (confirm, "change", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (confirm, "cancel");
-  adw_message_dialog_set_close_response (confirm, "cancel");
-  _ct_admin_answer_connect (answer, confirm, confirm_role_response_cb);
-  gtk_window_present (GTK_WINDOW (confirm));
+  _ct_admin_answer_ask (answer, confirm, "change", _("_Change Role"), confirm_role_response_cb);
 }
 
 static void

@@ -81,8 +81,10 @@ void              _ct_team_admin_page_reload_policy (CtTeamAdminPage  *self);
 
 /* ct-team-admin-page.c: the answer a dialog carries to its handler */
 CtAdminAnswer *_ct_admin_answer_new     (CtTeamAdminPage  *page);
-void           _ct_admin_answer_connect (CtAdminAnswer    *answer,
+void           _ct_admin_answer_ask     (CtAdminAnswer    *answer,
                                          AdwMessageDialog *dialog,
+                                         const char       *response,
+                                         const char       *label,
                                          CtAdminAnswerFunc callback);
 
 void           _ct_admin_clear_list     (GtkListBox       *list);

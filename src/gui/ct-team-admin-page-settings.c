@@ -228,11 +228,7 @@ remove_area_cb (GtkWidget  *widget,
       _("Households keep the area they have; later exports no longer use "
         "this area’s postcodes."));
   answer->id = g_variant_get_int64 (parameter);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  _ct_admin_answer_connect (answer, dialog, remove_area_response_cb);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _ct_admin_answer_ask (answer, dialog, "remove", _("_Remove"), remove_area_response_cb);
 }
 
 static GtkWidget *

@@ -102,16 +102,25 @@ admin_answer_free (gpointer  data,
   g_free (answer);
 }
 
-/* Calls @callback with @answer when @dialog responds; @answer goes with
- * the dialog. The dialog is the page's own (ct_gui_own_window()), gone
- * before the page, so @answer->page does not dangle. */
+/* Shows @dialog as a question with Cancel and the destructive @response
+ * (@label); Cancel is its default and what closing it answers. Calls
+ * @callback with @answer when it responds; @answer goes with the dialog.
+ * The dialog is the page's own (ct_gui_own_window()), gone before the
+ * page, so @answer->page does not dangle. */
 void
-_ct_admin_answer_connect (CtAdminAnswer    *answer,
-                          AdwMessageDialog *dialog,
-                          CtAdminAnswerFunc callback)
+_ct_admin_answer_ask (CtAdminAnswer    *answer,
+                      AdwMessageDialog *dialog,
+                      const char       *response,
+                      const char       *label,
+                      CtAdminAnswerFunc callback)
 {
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (callback), answer,
                          admin_answer_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -232,12 +241,7 @@ confirm_revoke (CtTeamAdminPage *self,
 
   answer->role = role;
   answer->category = category;
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "revoke", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  _ct_admin_answer_connect (answer, dialog, revoke_response_cb);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _ct_admin_answer_ask (answer, dialog, "revoke", _("_Revoke"), revoke_response_cb);
 }
 
 static void

@@ -542,6 +542,20 @@ test_admin_settings (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   ct_test_respond (dialog, "cancel");
   ct_test_screenshot (f.window, "admin-settings");
+
+  /* Removing asks first, with Cancel as its default and its close, as
+   * every question that removes; Remove takes the area away. */
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (f.page), "admin.remove-area"));
+  dialog = ct_test_wait_for_dialog (&f.page->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  ct_test_screenshot (dialog, "admin-remove-area");
+  ct_test_respond (dialog, "remove");
+  ct_test_wait_until (settings_written, f.page, 20, "the area to be removed");
+  g_clear_pointer (&areas, g_ptr_array_unref);
+  areas = ct_session_list (f.session, "areas", NULL, 0, NULL);
+  g_assert_cmpuint (areas->len, ==, 0);
+  g_assert_cmpuint (count_rows (f.page->areas_list), ==, 0);
   ct_admin_test_close (&f);
 }
 

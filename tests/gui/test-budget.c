@@ -618,6 +618,72 @@ test_periods_regisseur (void)
   gtk_window_destroy (window);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The files in @dir, sorted, as one string. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+static gboolean
+chooser_has_no_path (gpointer chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+
+  return file == NULL || !g_file_is_native (file);
+}
+
+/* A file not on this computer, such as one in a network location the
+ * chooser offers, has no path. Without gvfs this chooser cannot open
+ * such a location, so the test answers Export with no file in it, which
+ * gives the page the same answer: the page says where it can write,
+ * writes nothing and stays. */
+static void
+test_export_no_path (void)
+{
+  g_autoptr(CtTestSession) session = ct_budget_test_unlock ("regisseur");
+  CtBudgetPage *page = CT_BUDGET_PAGE (ct_budget_page_new (NULL));
+  GtkWindow *window = ct_budget_test_window (GTK_WIDGET (page));
+  g_autofree char *before = list_dir (ct_budget_test_team ()->dir);
+  g_autofree char *after = NULL;
+
+  ct_budget_page_set_session (page, session);
+  wait_for_summary (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.export", NULL));
+  g_assert_nonnull (page->chooser);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (page->chooser), "");
+  ct_test_wait_until (chooser_has_no_path, page->chooser, 20, "the chooser to have no path");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the chooser to settle");
+  /* As the chooser answers once the member pressed Export. */
+  g_signal_emit_by_name (page->chooser, "response", GTK_RESPONSE_ACCEPT);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the answer to be handled");
+  g_assert_null (page->chooser);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (tree_has_label (GTK_WIDGET (window), _("Choose a file on this computer.")));
+  ct_test_screenshot (GTK_WIDGET (window), "budget-export-no-path");
+  after = list_dir (ct_budget_test_team ()->dir);
+  g_assert_cmpstr (after, ==, before);
+
+  ct_budget_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/budget/periods", test_periods);
   g_test_add_func ("/budget/periods-regisseur", test_periods_regisseur);
   g_test_add_func ("/budget/many-expenses", test_budget_many_expenses);
+  g_test_add_func ("/budget/export-no-path", test_export_no_path);
 
   return ct_budget_test_run ();
 }
