@@ -19,6 +19,15 @@
 #include "ct-error.h"
 #include "ct-store-sync.h"
 
+/* A blob column as GBytes (empty for NULL). */
+static GBytes *
+column_bytes (sqlite3_stmt *stmt,
+              int           column)
+{
+  return g_bytes_new (sqlite3_column_blob (stmt, column),
+                      (gsize) sqlite3_column_bytes (stmt, column));
+}
+
 /* Into @value, owned: free with ct_store_value_clear(). */
 static void
 column_value (sqlite3_stmt *stmt,
@@ -36,8 +45,7 @@ column_value (sqlite3_stmt *stmt,
       value->text = g_strdup ((const char *) sqlite3_column_text (stmt, column));
       break;
     case SQLITE_BLOB:
-      value->blob = g_bytes_new (sqlite3_column_blob (stmt, column),
-                                 (gsize) sqlite3_column_bytes (stmt, column));
+      value->blob = column_bytes (stmt, column);
       break;
     default:
       value->type = SQLITE_NULL;
@@ -196,6 +204,25 @@ ct_store_sync_key_put (sqlite3      *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* @holder's grants of sync key @version, one a row: first the one of the
+ * version named as sync_state names its current one, then by name. */
+static CtStmt *
+prepare_grants (sqlite3      *db,
+                guint32       version,
+                const guint8 *holder)
+{
+  CtStmt *stmt =
+    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
+                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
+                          "WHERE key_version = ?1) DESC, made_by", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 /**
  * ct_store_sync_key_get:
  *
@@ -210,18 +237,11 @@ ct_store_sync_key_get (sqlite3      *db,
                        guint32       version,
                        const guint8 *holder)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
-                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
-                          "WHERE key_version = ?1) DESC, made_by LIMIT 1", NULL);
+  g_autoptr(CtStmt) stmt = prepare_grants (db, version, holder);
 
-  if (stmt == NULL)
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  return column_bytes (stmt, 0);
 }
 
 /**
@@ -237,19 +257,11 @@ ct_store_sync_keys_get (sqlite3      *db,
                         guint32       version,
                         const guint8 *holder)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
-                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
-                          "WHERE key_version = ?1) DESC, made_by", NULL);
+  g_autoptr(CtStmt) stmt = prepare_grants (db, version, holder);
   GPtrArray *grants = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
-  if (stmt == NULL)
-    return grants;
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (grants, g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                          (gsize) sqlite3_column_bytes (stmt, 0)));
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (grants, column_bytes (stmt, 0));
   return grants;
 }
 
@@ -280,8 +292,7 @@ ct_store_sync_pending_take (sqlite3 *db,
   if (stmt == NULL)
     return NULL;
   while ((found = step_row (db, stmt, error)) == 1)
-    g_ptr_array_add (bodies, g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                          (gsize) sqlite3_column_bytes (stmt, 0)));
+    g_ptr_array_add (bodies, column_bytes (stmt, 0));
   return found < 0 ? NULL : g_steal_pointer (&bodies);
 }
 
@@ -321,7 +332,7 @@ ct_store_sync_outbox_first (sqlite3 *db,
   if (stmt == NULL || step_row (db, stmt, error) != 1)
     return NULL;
   *seq = (guint64) sqlite3_column_int64 (stmt, 0);
-  return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+  return column_bytes (stmt, 1);
 }
 
 /* Every change file not yet known to be in the folder, oldest first; their
@@ -343,8 +354,7 @@ ct_store_sync_outbox_list (sqlite3 *db,
       guint64 seq = (guint64) sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (seqs, seq);
-      g_ptr_array_add (files, g_bytes_new (sqlite3_column_blob (stmt, 1),
-                                           (gsize) sqlite3_column_bytes (stmt, 1)));
+      g_ptr_array_add (files, column_bytes (stmt, 1));
     }
   return found < 0 ? NULL : g_steal_pointer (&files);
 }
