@@ -450,6 +450,24 @@ ct_store_sync_peers_clear (sqlite3 *db,
   return ct_store_exec (db, "DELETE FROM sync_peers", error);
 }
 
+/* @sql about one row of sync's own tables: @table at ?1, @row_id at ?2. */
+static CtStmt *
+prepare_row (sqlite3    *db,
+             const char *sql,
+             const char *table,
+             gint64      row_id,
+             GError    **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  return stmt;
+}
+
+/* The same, and @field at ?3. */
 static CtStmt *
 prepare_field (sqlite3    *db,
                const char *sql,
@@ -458,12 +476,10 @@ prepare_field (sqlite3    *db,
                const char *field,
                GError    **error)
 {
-  CtStmt *stmt = ct_store_prepare (db, sql, error);
+  CtStmt *stmt = prepare_row (db, sql, table, row_id, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
   return stmt;
 }
@@ -601,15 +617,9 @@ ct_store_sync_conflicts_of_row (sqlite3    *db,
                                 gint64      row_id,
                                 GError    **error)
 {
-  CtStmt *stmt = ct_store_prepare (db, "SELECT field, hlc, value, device FROM sync_conflicts WHERE "
-                                       "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device",
-                                   error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return stmt;
+  return prepare_row (db, "SELECT field, hlc, value, device FROM sync_conflicts WHERE "
+                          "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device", table, row_id,
+                      error);
 }
 
 /* The stamps of a row's entries whose field name starts with @prefix
@@ -720,13 +730,9 @@ ct_store_sync_forget_row (sqlite3    *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
-      g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[i], error);
+      g_autoptr(CtStmt) stmt = prepare_row (db, sql[i], table, row_id, error);
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, row_id);
-      if (!ct_store_step_done (db, stmt, error))
+      if (stmt == NULL || !ct_store_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -738,14 +744,10 @@ ct_store_sync_tombstone_add (sqlite3    *db,
                              gint64      row_id,
                              GError    **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR IGNORE INTO sync_tombstones "
-                                                 "(tbl, row_id) VALUES (?1, ?2)", error);
+  g_autoptr(CtStmt) stmt = prepare_row (db, "INSERT OR IGNORE INTO sync_tombstones (tbl, row_id) "
+                                            "VALUES (?1, ?2)", table, row_id, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return ct_store_step_done (db, stmt, error);
+  return stmt != NULL && ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -753,14 +755,10 @@ ct_store_sync_is_tombstone (sqlite3    *db,
                             const char *table,
                             gint64      row_id)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_tombstones WHERE "
-                                                 "tbl = ?1 AND row_id = ?2", NULL);
+  g_autoptr(CtStmt) stmt = prepare_row (db, "SELECT 1 FROM sync_tombstones WHERE tbl = ?1 AND "
+                                            "row_id = ?2", table, row_id, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 gboolean
