@@ -372,6 +372,20 @@ ct_store_sync_outbox_drop (sqlite3 *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* @sql about one device: @device at ?1. */
+static CtStmt *
+prepare_device (sqlite3      *db,
+                const char   *sql,
+                const guint8 *device,
+                GError      **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, sql, error);
+
+  if (stmt != NULL)
+    bind_device (stmt, 1, device);
+  return stmt;
+}
+
 /* What this replica has applied of every other device. */
 GArray *
 ct_store_sync_peers (sqlite3 *db,
@@ -405,13 +419,12 @@ ct_store_sync_peer_get (sqlite3      *db,
                         guint8       *member,
                         GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, hlc, member FROM sync_peers "
-                                                 "WHERE device = ?1", error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "SELECT seq, hlc, member FROM sync_peers "
+                                               "WHERE device = ?1", device, error);
   int found;
 
   if (stmt == NULL)
     return -1;
-  bind_device (stmt, 1, device);
   memset (peer, 0, sizeof *peer);
   memcpy (peer->device, device, CT_SYNC_DEVICE_SIZE);
   if ((found = step_row (db, stmt, error)) == 1)
@@ -768,13 +781,12 @@ ct_store_sync_refuse (sqlite3      *db,
                       const char   *reason,
                       GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR REPLACE INTO sync_refused "
-                                                 "(device, seq, reason) VALUES (?1, ?2, ?3)",
-                                             error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "INSERT OR REPLACE INTO sync_refused "
+                                               "(device, seq, reason) VALUES (?1, ?2, ?3)",
+                                           device, error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_device (stmt, 1, device);
   sqlite3_bind_int64 (stmt, 2, (gint64) seq);
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
@@ -787,12 +799,11 @@ ct_store_sync_refused_set_digest (sqlite3      *db,
                                   const guint8 *digest,
                                   GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "UPDATE sync_refused SET digest = ?3 "
-                                                 "WHERE device = ?1 AND seq = ?2", error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "UPDATE sync_refused SET digest = ?3 "
+                                               "WHERE device = ?1 AND seq = ?2", device, error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_device (stmt, 1, device);
   sqlite3_bind_int64 (stmt, 2, (gint64) seq);
   sqlite3_bind_blob (stmt, 3, digest, CT_SYNC_DIGEST_SIZE, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
@@ -807,14 +818,13 @@ ct_store_sync_refused_get (sqlite3      *db,
                            guint8       *digest,
                            GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, digest FROM sync_refused "
-                                                 "WHERE device = ?1 ORDER BY seq LIMIT 1",
-                                             error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "SELECT seq, digest FROM sync_refused "
+                                               "WHERE device = ?1 ORDER BY seq LIMIT 1",
+                                           device, error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  bind_device (stmt, 1, device);
   memset (digest, 0, CT_SYNC_DIGEST_SIZE);
   if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
     return 0;
@@ -831,26 +841,20 @@ ct_store_sync_unrefuse (sqlite3      *db,
                         const guint8 *device,
                         GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM sync_refused WHERE device = ?1",
-                                             error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "DELETE FROM sync_refused WHERE device = ?1",
+                                           device, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_device (stmt, 1, device);
-  return ct_store_step_done (db, stmt, error);
+  return stmt != NULL && ct_store_step_done (db, stmt, error);
 }
 
 gboolean
 ct_store_sync_is_refused (sqlite3      *db,
                           const guint8 *device)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_refused WHERE device = ?1",
-                                             NULL);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "SELECT 1 FROM sync_refused WHERE device = ?1",
+                                           device, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_device (stmt, 1, device);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* One column of one row, as stored (a ciphertext stays one). */
