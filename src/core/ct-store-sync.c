@@ -497,6 +497,21 @@ prepare_field (sqlite3    *db,
   return stmt;
 }
 
+/* The rows of @sql, prepared as prepare_field() does, columns hlc and
+ * device, as CtSyncStamp. */
+static GArray *
+field_stamps (sqlite3    *db,
+              const char *sql,
+              const char *table,
+              gint64      row_id,
+              const char *field,
+              GError    **error)
+{
+  g_autoptr(CtStmt) stmt = prepare_field (db, sql, table, row_id, field, error);
+
+  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
+}
+
 /* Runs @sql, which writes a field's entry: the field as prepare_field()
  * binds it, then @stamp (unless %NULL) at ?4 and ?5, @value (unless %NULL)
  * at ?6. */
@@ -565,11 +580,8 @@ ct_store_sync_conflict_stamps (sqlite3    *db,
                                const char *field,
                                GError    **error)
 {
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 "
-                       "AND field = ?3", table, row_id, field, error);
-
-  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
+  return field_stamps (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND "
+                           "row_id = ?2 AND field = ?3", table, row_id, field, error);
 }
 
 gboolean
@@ -645,11 +657,9 @@ ct_store_sync_stamps_with_prefix (sqlite3    *db,
                                   GError    **error)
 {
   g_autofree char *like = g_strconcat (prefix, "%", NULL);
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
-                       "AND field LIKE ?3", table, row_id, like, error);
 
-  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
+  return field_stamps (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
+                           "AND field LIKE ?3", table, row_id, like, error);
 }
 
 /* Drops the conflicts of rows that are gone: a delete's cascade (an
