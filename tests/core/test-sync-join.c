@@ -491,6 +491,138 @@ test_after_removal (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+typedef struct
+{
+  gboolean      done;
+  gboolean      ok;
+  GError       *error;
+  CtSyncSummary summary;
+} AsyncRun;
+
+static void
+synced (GObject      *object,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  AsyncRun *run = data;
+
+  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
+  run->done = TRUE;
+}
+
+/* Wakes the main loop, so that a loop waiting on a worker's flag sees it. */
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The key file after a removal is sealed in the session's thread and
+ * written by the snapshot job's worker: while the worker waits, the
+ * session's thread has written no key file; when the replica's folder is
+ * gone by the time the worker writes, nothing is left, neither the file,
+ * a temporary one nor the folder made again; with the folder back the
+ * next sync writes it whole, and the new member joins with it. */
+static void
+test_key_file_worker (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *n;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *aside = g_build_filename (f->team.dir, "a-aside", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *key_bytes = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GPtrArray) grants = NULL;
+  AsyncRun run = { 0 };
+  GMutex hold;
+  gint held = 0;
+  guint timeout;
+  guint64 number;
+  gsize len;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+
+  /* The sync after the removal: its worker waits, no key file yet; the
+   * folder goes away before the worker writes. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  timeout = g_timeout_add (1, tick, NULL);
+  _ct_session_sync_set_snapshot_hold (&hold, &held);
+  ct_session_sync_async (a, f->folder, NULL, synced, &run);
+  while (!g_atomic_int_get (&held) && !run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (run.error);
+  g_assert_false (run.done);
+  names = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_null (strstr (names, ".ctkeys"));
+  g_assert_cmpint (g_rename (a_dir, aside), ==, 0);
+  g_mutex_unlock (&hold);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  _ct_session_sync_set_snapshot_hold (NULL, NULL);
+  g_source_remove (timeout);
+  g_clear_error (&run.error);
+  ct_sync_summary_clear (&run.summary);
+  g_mutex_clear (&hold);
+  g_assert_false (g_file_test (a_dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&names, g_free);
+  names = ct_sync_test_names_in (aside, "enrol-");
+  g_assert_null (strstr (names, ".ctkeys"));
+  g_clear_pointer (&names, g_free);
+  names = ct_sync_test_names_in (aside, ".tmp");
+  g_assert_cmpstr (names, ==, "");
+
+  /* The folder is back: the next sync writes the key file, whole. */
+  g_assert_cmpint (g_rename (aside, a_dir), ==, 0);
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&names, g_free);
+  names = ct_sync_test_names_in (a_dir, ".tmp");
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+  names = ct_sync_test_names_in (a_dir, "enrol-");
+  {
+    g_auto(GStrv) parts = g_strsplit (names, " ", -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    for (guint i = 0; parts[i] != NULL; i++)
+      if (g_str_has_suffix (parts[i], ".ctkeys"))
+        keys = g_build_filename (a_dir, parts[i], NULL);
+  }
+  g_assert_nonnull (keys);
+  g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
+  grants = key_file_grants (keys, &key_bytes, &len);
+  g_assert_cmpuint (grants->len, >=, 2);
+
+  /* The member joins with it, under the new key. */
+  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
+  g_assert_no_error (error);
+  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
+
+  ct_core_test_session_free (n);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 /* Compaction removed a replica's change files that no snapshot holding
  * the new member covers: the join is refused naming that replica's
  * folder, instead of leaving files that wait for ever; a newer snapshot
@@ -586,6 +718,8 @@ main (int   argc,
   g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,
               fixture_teardown);
   g_test_add ("/sync-join/after-removal", Fixture, NULL, fixture_setup, test_after_removal,
+              fixture_teardown);
+  g_test_add ("/sync-join/key-file-worker", Fixture, NULL, fixture_setup, test_key_file_worker,
               fixture_teardown);
   g_test_add ("/sync-join/compacted", Fixture, NULL, fixture_setup, test_compacted,
               fixture_teardown);
