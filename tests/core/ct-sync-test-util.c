@@ -127,6 +127,78 @@ ct_sync_test_sync (CtSession     *session,
   g_assert_no_error (error);
 }
 
+typedef struct
+{
+  gboolean      done;
+  gboolean      ok;
+  GError       *error;
+  CtSyncSummary summary;
+} HeldRun;
+
+static void
+held_synced (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  HeldRun *run = data;
+
+  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
+  run->done = TRUE;
+}
+
+/* Wakes the main loop, so that a loop waiting on a worker's flag sees it. */
+static gboolean
+held_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ct_sync_test_sync_held:
+ * @while_held: called once the snapshot job's worker waits, before it
+ *   writes anything; the sync has not ended then
+ *
+ * ct_session_sync_async() on @session, its snapshot job's worker held
+ * (_ct_session_sync_set_snapshot_hold()) until @while_held returns; the
+ * main loop runs until the sync ends. Fails the test when the sync ends
+ * without a worker.
+ *
+ * Returns: whether the sync succeeded, @error set when not
+ */
+gboolean
+ct_sync_test_sync_held (CtSession   *session,
+                        const char  *folder,
+                        GFunc        while_held,
+                        gpointer     data,
+                        GError     **error)
+{
+  HeldRun run = { 0 };
+  GMutex hold;
+  gint held = 0;
+  guint timeout = g_timeout_add (1, held_tick, NULL);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_sync_set_snapshot_hold (&hold, &held);
+  ct_session_sync_async (session, folder, NULL, held_synced, &run);
+  while (!g_atomic_int_get (&held) && !run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (run.error);
+  g_assert_false (run.done);
+  while_held (session, data);
+  g_mutex_unlock (&hold);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  _ct_session_sync_set_snapshot_hold (NULL, NULL);
+  g_source_remove (timeout);
+  g_mutex_clear (&hold);
+  if (run.ok)
+    ct_sync_summary_clear (&run.summary);
+  else
+    g_propagate_error (error, run.error);
+  return run.ok;
+}
+
 /* A sync that must refuse nothing. */
 void
 ct_sync_test_sync_quietly (CtSession  *session,

@@ -59,6 +59,11 @@ void        ct_sync_test_sync         (CtSession              *session,
                                        CtSyncSummary          *summary);
 void        ct_sync_test_sync_quietly (CtSession              *session,
                                        const char             *folder);
+gboolean    ct_sync_test_sync_held    (CtSession              *session,
+                                       const char             *folder,
+                                       GFunc                   while_held,
+                                       gpointer                data,
+                                       GError                **error);
 void        ct_sync_test_set_field    (CtSession              *session,
                                        const char             *table,
                                        gint64                  id,

@@ -347,6 +347,74 @@ key_file_grants (const char *path,
   return grants;
 }
 
+/* On @a, with @b a replica too: the folder chosen, Nora added and both
+ * synced (no key file yet, one sync key version), then Rosa removed,
+ * which rotates the sync key; not synced since. Returns Nora's code. */
+static CtSecret *
+add_then_remove (Fixture   *f,
+                 CtSession *a,
+                 CtSession *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *keys = NULL;
+  CtSecret *code;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  keys = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_null (strstr (keys, ".ctkeys"));
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+  return code;
+}
+
+/* The key file beside the only enrolment file in @dir, of version 2. */
+static char *
+key_file_in (const char *dir)
+{
+  g_autofree char *names = ct_sync_test_names_in (dir, "enrol-");
+  g_auto(GStrv) parts = g_strsplit (names, " ", -1);
+  char *keys = NULL;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_has_suffix (parts[i], ".ctkeys"))
+      keys = g_build_filename (dir, parts[i], NULL);
+  g_assert_nonnull (keys);
+  g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
+  return keys;
+}
+
+/* Nora joins into @out and holds sync key 2; her session. */
+static CtSession *
+join_with_new_key (Fixture    *f,
+                   const char *out,
+                   const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *n;
+  guint8 *new_key;
+
+  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
+  g_assert_no_error (error);
+  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
+  new_key = _ct_session_sync_open_key (n, 2);
+  g_assert_nonnull (new_key);
+  ct_secure_free (new_key);
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
 /* A member is added, then another member is removed before the new one
  * joins: the newest snapshot is sealed under the sync key the removal
  * made, which the enrolment file does not hold. The beheerder's replica
@@ -378,25 +446,10 @@ test_after_removal (Fixture      *f,
   guint64 number;
   gsize len, snap_len;
 
-  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
-  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
+  /* Rosa is removed (no key file before); the sync key rotates; a later
+   * edit, and a snapshot sealed under the new key. */
+  code = add_then_remove (f, a, b);
   a_dir = ct_sync_test_device_dir (a, f->folder);
-  /* No removal yet: no key file. */
-  g_free (keys);
-  keys = ct_sync_test_names_in (a_dir, "enrol-");
-  g_assert_null (strstr (keys, ".ctkeys"));
-  g_clear_pointer (&keys, g_free);
-
-  /* Rosa is removed; the sync key rotates; a later edit, and a snapshot
-   * sealed under the new key. */
-  g_assert_true (ct_session_remove_member (a, "regie", &error));
-  g_assert_no_error (error);
   ct_sync_test_sync_quietly (a, f->folder);
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Na het vertrek");
   ct_sync_test_sync_quietly (a, f->folder);
@@ -408,17 +461,7 @@ test_after_removal (Fixture      *f,
   g_assert_cmpuint (peeked.key_version, ==, 2);
 
   /* The key file beside the enrolment file. */
-  {
-    g_autofree char *names = ct_sync_test_names_in (a_dir, "enrol-");
-    g_auto(GStrv) parts = g_strsplit (names, " ", -1);
-
-    g_assert_cmpuint (g_strv_length (parts), ==, 2);
-    for (guint i = 0; parts[i] != NULL; i++)
-      if (g_str_has_suffix (parts[i], ".ctkeys"))
-        keys = g_build_filename (a_dir, parts[i], NULL);
-    g_assert_nonnull (keys);
-    g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
-  }
+  keys = key_file_in (a_dir);
   grants = key_file_grants (keys, &key_bytes, &len);
   g_assert_cmpuint (grants->len, >=, 1);
   /* Neither the new key in the clear, nor a login or name. */
@@ -467,17 +510,9 @@ test_after_removal (Fixture      *f,
   g_assert_cmpint (g_rename (moved, keys), ==, 0);
 
   /* With it, the member joins and holds the new key. */
-  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
-  g_assert_no_error (error);
-  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  n = join_with_new_key (f, out, code);
   value = ct_sync_test_get_field (n, "cases", f->kase, "summary");
   g_assert_cmpstr (value, ==, "Na het vertrek");
-  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
-  new_key = _ct_session_sync_open_key (n, 2);
-  g_assert_nonnull (new_key);
-  ct_secure_free (new_key);
-  g_assert_true (ct_session_check (n, &error));
-  g_assert_no_error (error);
   /* Once the member chose their keys, the beheerder's sync removes the
    * enrolment file and its key file. */
   ct_sync_test_sync_quietly (a, f->folder);
@@ -493,28 +528,20 @@ test_after_removal (Fixture      *f,
 
 typedef struct
 {
-  gboolean      done;
-  gboolean      ok;
-  GError       *error;
-  CtSyncSummary summary;
-} AsyncRun;
+  const char *dir;
+  const char *aside;
+} FolderGone;
 
+/* While the worker waits: no key file yet; then the folder goes. */
 static void
-synced (GObject      *object,
-        GAsyncResult *result,
-        gpointer      data)
+no_key_file_then_gone (gpointer session,
+                       gpointer data)
 {
-  AsyncRun *run = data;
+  FolderGone *gone = data;
+  g_autofree char *names = ct_sync_test_names_in (gone->dir, "enrol-");
 
-  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
-  run->done = TRUE;
-}
-
-/* Wakes the main loop, so that a loop waiting on a worker's flag sees it. */
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
+  g_assert_null (strstr (names, ".ctkeys"));
+  g_assert_cmpint (g_rename (gone->dir, gone->aside), ==, 0);
 }
 
 /* The key file after a removal is sealed in the session's thread and
@@ -539,48 +566,20 @@ test_key_file_worker (Fixture      *f,
   g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
   g_autoptr(CtSecret) code = NULL;
   g_autoptr(GPtrArray) grants = NULL;
-  AsyncRun run = { 0 };
-  GMutex hold;
-  gint held = 0;
-  guint timeout;
+  FolderGone gone;
   guint64 number;
   gsize len;
 
-  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
-  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
+  code = add_then_remove (f, a, b);
   a_dir = ct_sync_test_device_dir (a, f->folder);
-  g_assert_true (ct_session_remove_member (a, "regie", &error));
-  g_assert_no_error (error);
 
-  /* The sync after the removal: its worker waits, no key file yet; the
-   * folder goes away before the worker writes. */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  timeout = g_timeout_add (1, tick, NULL);
-  _ct_session_sync_set_snapshot_hold (&hold, &held);
-  ct_session_sync_async (a, f->folder, NULL, synced, &run);
-  while (!g_atomic_int_get (&held) && !run.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (run.error);
-  g_assert_false (run.done);
-  names = ct_sync_test_names_in (a_dir, "enrol-");
-  g_assert_null (strstr (names, ".ctkeys"));
-  g_assert_cmpint (g_rename (a_dir, aside), ==, 0);
-  g_mutex_unlock (&hold);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  _ct_session_sync_set_snapshot_hold (NULL, NULL);
-  g_source_remove (timeout);
-  g_clear_error (&run.error);
-  ct_sync_summary_clear (&run.summary);
-  g_mutex_clear (&hold);
+  /* The sync after the removal: its worker waits with no key file
+   * written; the folder goes away before the worker writes. */
+  gone.dir = a_dir;
+  gone.aside = aside;
+  ct_sync_test_sync_held (a, f->folder, no_key_file_then_gone, &gone, &error);
+  g_clear_error (&error);
   g_assert_false (g_file_test (a_dir, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&names, g_free);
   names = ct_sync_test_names_in (aside, "enrol-");
   g_assert_null (strstr (names, ".ctkeys"));
   g_clear_pointer (&names, g_free);
@@ -595,28 +594,12 @@ test_key_file_worker (Fixture      *f,
   g_clear_pointer (&names, g_free);
   names = ct_sync_test_names_in (a_dir, ".tmp");
   g_assert_cmpstr (names, ==, "");
-  g_clear_pointer (&names, g_free);
-  names = ct_sync_test_names_in (a_dir, "enrol-");
-  {
-    g_auto(GStrv) parts = g_strsplit (names, " ", -1);
-
-    g_assert_cmpuint (g_strv_length (parts), ==, 2);
-    for (guint i = 0; parts[i] != NULL; i++)
-      if (g_str_has_suffix (parts[i], ".ctkeys"))
-        keys = g_build_filename (a_dir, parts[i], NULL);
-  }
-  g_assert_nonnull (keys);
-  g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
+  keys = key_file_in (a_dir);
   grants = key_file_grants (keys, &key_bytes, &len);
   g_assert_cmpuint (grants->len, >=, 2);
 
   /* The member joins with it, under the new key. */
-  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
-  g_assert_no_error (error);
-  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
-  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
-  g_assert_true (ct_session_check (n, &error));
-  g_assert_no_error (error);
+  n = join_with_new_key (f, out, code);
 
   ct_core_test_session_free (n);
   ct_core_test_session_free (a);
