@@ -234,7 +234,8 @@ status_written (GObject      *object,
     }
   /* A snapshot, when one is due, is exported by a worker through a
    * reader of the session: at 500 households that takes seconds
-   * (docs/sync.md, "Off the main loop"). */
+   * (docs/sync.md, "Off the main loop"); the same worker writes the key
+   * files of waiting enrolments. */
   if ((job = _ct_session_sync_snapshot_due (self, t->io->team_dir, &error)) == NULL)
     {
       if (error != NULL)
@@ -246,7 +247,7 @@ status_written (GObject      *object,
   worker = g_task_new (NULL, g_task_get_cancellable (task), snapshot_written,
                        g_object_ref (task));
   g_task_set_task_data (worker, job, (GDestroyNotify) _ct_sync_snapshot_job_free);
-  _ct_session_sync_snapshot_writes_wait (self, TRUE);
+  _ct_session_sync_snapshot_writes_wait (self, _ct_sync_snapshot_job_exports (job));
   g_task_run_in_thread (worker, snapshot_thread);
 }
 

@@ -13,7 +13,9 @@
  * a change that a change file will carry again. The session's thread
  * copies out what the envelope needs and makes a reader; a worker
  * exports (ct-sync-snapshot-export.c), seals and writes it (docs/sync.md,
- * "Snapshots" and "Off the main loop"). */
+ * "Snapshots" and "Off the main loop"). The same worker writes the key
+ * files of waiting enrolments, which the session's thread sealed
+ * (ct-sync-enrol.c). */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -38,10 +40,12 @@ static guint snapshot_every = 50;
 /* A snapshot on its way: asked for in the session's thread, which copies
  * out what its envelope needs; exported, sealed and written by a worker
  * through a reader of the session, its own read connection as the
- * export's gather has (docs/sync.md, "Off the main loop"). */
+ * export's gather has (docs/sync.md, "Off the main loop"). With it, or
+ * alone (then no reader), the key files sealed for waiting enrolments. */
 struct _CtSyncSnapshotJob
 {
-  CtSession  *reader;
+  CtSession  *reader;    /* NULL: no snapshot, only key files */
+  GHashTable *key_files; /* path to bytes (_ct_sync_write_key_files()), or NULL */
   char       *own_dir;
   CtSyncFile  file;      /* the envelope; the export fills its vector */
   guint8     *key;       /* the sync key of file.key_version, sodium_malloc() */
@@ -55,6 +59,7 @@ _ct_sync_snapshot_job_free (CtSyncSnapshotJob *job)
   if (job == NULL)
     return;
   g_clear_object (&job->reader);
+  g_clear_pointer (&job->key_files, g_hash_table_unref);
   g_free (job->own_dir);
   _ct_session_sync_snapshot_clear (&job->file);
   g_clear_pointer (&job->key, ct_secure_free);
@@ -66,6 +71,14 @@ gboolean
 _ct_sync_snapshot_job_written (CtSyncSnapshotJob *job)
 {
   return job->written;
+}
+
+/* Whether the job exports a snapshot through a reader, so that the
+ * session's writes wait for it (_ct_session_sync_snapshot_writes_wait()). */
+gboolean
+_ct_sync_snapshot_job_exports (CtSyncSnapshotJob *job)
+{
+  return job->reader != NULL;
 }
 
 /* In the session's thread, while it is in no transaction: the snapshot
@@ -136,7 +149,8 @@ static CtWorkerHold snapshot_hold;
  * @held: (nullable): set to 1 when a worker reaches @hold
  *
  * Test hook: a test that holds @hold keeps the snapshot's worker waiting,
- * to show that the session's thread goes on meanwhile.
+ * before it writes anything, to show that the session's thread goes on
+ * meanwhile.
  */
 void
 _ct_session_sync_set_snapshot_hold (GMutex *hold,
@@ -148,9 +162,10 @@ _ct_session_sync_set_snapshot_hold (GMutex *hold,
 /**
  * _ct_sync_snapshot_job_run: (worker)
  *
- * Exports, seals and writes the snapshot @job was started for (temporary
- * name, fsync, rename), then removes this replica's older snapshots. The
- * team file is only read. When a change was made here since the snapshot
+ * Writes the key files @job carries, then exports, seals and writes the
+ * snapshot it was started for, if any (temporary name, fsync, rename),
+ * then removes this replica's older snapshots. The team file is only
+ * read. When a change was made here since the snapshot
  * was asked for, nothing is written (_ct_sync_snapshot_job_written() says
  * so): it is not an error.
  */
@@ -167,6 +182,10 @@ _ct_sync_snapshot_job_run (CtSyncSnapshotJob *job,
   gboolean ok;
 
   _ct_worker_hold_wait (&snapshot_hold);
+  if (job->key_files != NULL)
+    _ct_sync_write_key_files (job->key_files);
+  if (job->reader == NULL)
+    return TRUE;
   if ((job->file.changes = _ct_sync_snapshot_export (job->reader, &job->file, &local)) == NULL)
     {
       if (local == NULL)
@@ -291,31 +310,67 @@ snapshot_short (CtSession         *self,
   return is_short;
 }
 
+/* The snapshot due at the end of a sync, or NULL (@error unset when none
+ * is due); @due: a member added here needs one, @waiting: an enrolment
+ * waits. */
+static CtSyncSnapshotJob *
+snapshot_due (CtSession         *self,
+              const CtSyncState *state,
+              const char        *team_dir,
+              const char        *own_dir,
+              guint64            newest,
+              gboolean           due,
+              gboolean           waiting,
+              GError           **error)
+{
+  guint64 number;
+  gboolean sent;
+  guint8 *key;
+
+  if (!all_sent (self, &sent, error) || !sent)
+    return NULL;
+  if (!due && waiting && state->next_seq - 1 > newest
+      && state->next_seq - 1 < newest + snapshot_every)
+    due = snapshot_short (self, state, team_dir, own_dir);
+  if (!(due || state->next_seq - 1 >= newest + snapshot_every))
+    return NULL;
+  /* A removed member's replica holds no key to write under. */
+  if ((key = _ct_session_sync_open_key (self, state->key_version)) == NULL)
+    return NULL;
+  ct_secure_free (key);
+  return start_snapshot (self, state, own_dir, &number, error);
+}
+
 /**
  * _ct_session_sync_snapshot_due:
  * @team_dir: the team's folder in the sync folder
  *
  * At the end of a sync, in the session's thread: the snapshot to write
  * when enough change files of this replica were written since its last
- * one, or when a member added here needs one to join from. Run it with
- * _ct_sync_snapshot_job_run() in a worker, then compact.
+ * one, or when a member added here needs one to join from; and the key
+ * files of the enrolments waiting here (ct-sync-enrol.c), sealed here and
+ * written by the job's worker. Run it with _ct_sync_snapshot_job_run() in
+ * a worker, then compact.
  *
- * Returns: (nullable): the snapshot to write, or %NULL (@error unset when
- *   none is due)
+ * Returns: (nullable): the snapshot and key files to write, or %NULL
+ *   (@error unset when nothing is due)
  */
 CtSyncSnapshotJob *
 _ct_session_sync_snapshot_due (CtSession  *self,
                                const char *team_dir,
                                GError    **error)
 {
+  g_autoptr(GHashTable) key_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_bytes_unref);
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
+  g_autoptr(GError) local = NULL;
+  CtSyncSnapshotJob *job;
   CtSyncState state;
-  guint64 newest, number;
-  gboolean sent, due, waiting;
-  guint8 *key;
+  guint64 newest;
+  gboolean due, waiting;
 
-  if (!_ct_session_sync_load_state (self, &state, error) || !all_sent (self, &sent, error))
+  if (!_ct_session_sync_load_state (self, &state, error))
     return NULL;
   own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
   own_dir = g_build_filename (team_dir, own_hex, NULL);
@@ -325,20 +380,23 @@ _ct_session_sync_snapshot_due (CtSession  *self,
    * and reaches what compaction removed (docs/sync.md, "Joining from the
    * folder"). */
   due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest),
-                                        &waiting)
+                                        &waiting, key_files)
         && state.next_seq - 1 > newest;
-  if (!sent)
-    return NULL;
-  if (!due && waiting && state.next_seq - 1 > newest
-      && state.next_seq - 1 < newest + snapshot_every)
-    due = snapshot_short (self, &state, team_dir, own_dir);
-  if (!(due || state.next_seq - 1 >= newest + snapshot_every))
-    return NULL;
-  /* A removed member's replica holds no key to write under. */
-  if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
-    return NULL;
-  ct_secure_free (key);
-  return start_snapshot (self, &state, own_dir, &number, error);
+  job = snapshot_due (self, &state, team_dir, own_dir, newest, due, waiting, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (g_hash_table_size (key_files) == 0)
+    return job;
+  if (job == NULL)
+    {
+      job = g_new0 (CtSyncSnapshotJob, 1);
+      job->own_dir = g_strdup (own_dir);
+    }
+  job->key_files = g_steal_pointer (&key_files);
+  return job;
 }
 
 /**

@@ -33,6 +33,8 @@
 /* New row ids: milliseconds since 2020-01-01 above 22 random bits. */
 #define ID_EPOCH_MS G_GINT64_CONSTANT (1577836800000)
 #define ID_RANDOM_BITS 22
+/* The last millisecond whose ids fit in 63 bits (in 2089). */
+#define ID_MAX_MS (G_MAXINT64 >> ID_RANDOM_BITS)
 
 static const char base32[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -634,13 +636,39 @@ _ct_session_sync_capture_signed (CtSession    *self,
          && ct_store_sync_stamp_put (self->db, signed_table, row_id, key, &stamp, error);
 }
 
+/* A time-ordered id above @max, or, when fewer than 2^22 ids are left
+ * above it (a row from a laptop whose clock is decades ahead, or a forged
+ * file), below it; @anywhere: one drawn from the whole 63 bits. Never
+ * above G_MAXINT64, never 0. */
+static gint64
+draw_row_id (gint64   max,
+             gboolean anywhere)
+{
+  gint64 ms = ct_hlc_millis (ct_hlc_physical ()) - ID_EPOCH_MS;
+  gint64 id;
+
+  if (anywhere)
+    {
+      guint64 bits;
+
+      randombytes_buf (&bits, sizeof bits);
+      return (gint64) (bits >> 1) | 1;
+    }
+  id = (CLAMP (ms, 0, ID_MAX_MS) << ID_RANDOM_BITS)
+       | (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+  if (id <= max && G_MAXINT64 - max > (G_GINT64_CONSTANT (1) << ID_RANDOM_BITS))
+    id = max + 1 + (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+  return id;
+}
+
 /**
  * _ct_session_new_row_id:
  *
  * The id of a new row. Without sync, the next after the highest. With
  * sync, an id no other laptop will draw: milliseconds since 2020 above 22
- * random bits, so rows still sort in the order they were made
- * (docs/sync.md).
+ * random bits, so rows still sort in the order they were made, and above
+ * the table's highest id while there is room for it; an id taken here is
+ * drawn again (docs/sync.md, "Identity of rows").
  */
 gint64
 _ct_session_new_row_id (CtSession     *self,
@@ -656,12 +684,8 @@ _ct_session_new_row_id (CtSession     *self,
     return ct_store_row_next_id (self->db, table, error);
   for (guint attempt = 0; attempt < 16; attempt++)
     {
-      gint64 ms = ct_hlc_millis (ct_hlc_physical ()) - ID_EPOCH_MS;
-      gint64 id = (MAX (ms, 0) << ID_RANDOM_BITS)
-                  | (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
+      gint64 id = draw_row_id (max, attempt >= 8);
 
-      if (id <= max)
-        id = max + 1 + (gint64) randombytes_uniform (1u << ID_RANDOM_BITS);
       if (id > 0 && !ct_store_row_id_taken (self->db, table, id))
         return id;
     }

@@ -12,9 +12,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ct-error.h"
 #include "ct-store.h"
 
 /* Binds @value (borrowed: it must outlive the statement's step). */
@@ -55,27 +57,68 @@ finish (sqlite3      *db,
   return ok;
 }
 
+/* The highest id below the top whose next id is free, + 1: the next id
+ * when a row holds G_MAXINT64 (merged from a copy, or forged). The
+ * descending scan by id stops at the first such row. 0 when none. */
+static gint64
+next_below_top (sqlite3       *db,
+                const CtTable *table,
+                GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT a.id + 1 FROM %s AS a WHERE a.id BETWEEN 0 "
+                                          "AND ?1 AND NOT EXISTS (SELECT 1 FROM %s AS b "
+                                          "WHERE b.id = a.id + 1) ORDER BY a.id DESC LIMIT 1",
+                                          table->name, table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, G_MAXINT64 - 1);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (db, rc, error);
+      return -1;
+    }
+  return 0;
+}
+
+/* The next id after the highest, never 0 or below. When a row holds
+ * G_MAXINT64, the next after the highest row whose next id is free, else
+ * 1 if free: an id is never taken twice, and the sum never overflows. An
+ * error naming the table when no id is free. */
 gint64
 ct_store_row_next_id (sqlite3       *db,
                       const CtTable *table,
                       GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) + 1 FROM %s",
-                                          table->name);
-  sqlite3_stmt *stmt = ct_store_prepare (db, sql, error);
-  gint64 id = -1;
+  g_autofree char *sql = g_strdup_printf ("SELECT max (id) FROM %s", table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql, error);
+  gint64 id;
   int rc;
 
   if (stmt == NULL)
     return -1;
 
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    ct_store_set_error (db, rc, error);
-  sqlite3_finalize (stmt);
-  return id;
+  if (rc != SQLITE_ROW)
+    {
+      ct_store_set_error (db, rc, error);
+      return -1;
+    }
+  if (sqlite3_column_int64 (stmt, 0) < G_MAXINT64)
+    return MAX (sqlite3_column_int64 (stmt, 0), 0) + 1;
+
+  if ((id = next_below_top (db, table, error)) != 0)
+    return id;
+  if (!ct_store_row_exists (db, table->name, 1))
+    return 1;
+  g_set_error (error, CT_ERROR, CT_ERROR_FAILED, _("No free id for a new row in “%s”."),
+               table->name);
+  return -1;
 }
 
 /* @values has one entry per field of @table. */

@@ -19,6 +19,15 @@
 #include "ct-error.h"
 #include "ct-store-sync.h"
 
+/* A blob column as GBytes (empty for NULL). */
+static GBytes *
+column_bytes (sqlite3_stmt *stmt,
+              int           column)
+{
+  return g_bytes_new (sqlite3_column_blob (stmt, column),
+                      (gsize) sqlite3_column_bytes (stmt, column));
+}
+
 /* Into @value, owned: free with ct_store_value_clear(). */
 static void
 column_value (sqlite3_stmt *stmt,
@@ -36,8 +45,7 @@ column_value (sqlite3_stmt *stmt,
       value->text = g_strdup ((const char *) sqlite3_column_text (stmt, column));
       break;
     case SQLITE_BLOB:
-      value->blob = g_bytes_new (sqlite3_column_blob (stmt, column),
-                                 (gsize) sqlite3_column_bytes (stmt, column));
+      value->blob = column_bytes (stmt, column);
       break;
     default:
       value->type = SQLITE_NULL;
@@ -196,6 +204,25 @@ ct_store_sync_key_put (sqlite3      *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* @holder's grants of sync key @version, one a row: first the one of the
+ * version named as sync_state names its current one, then by name. */
+static CtStmt *
+prepare_grants (sqlite3      *db,
+                guint32       version,
+                const guint8 *holder)
+{
+  CtStmt *stmt =
+    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
+                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
+                          "WHERE key_version = ?1) DESC, made_by", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, version);
+  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 /**
  * ct_store_sync_key_get:
  *
@@ -210,18 +237,11 @@ ct_store_sync_key_get (sqlite3      *db,
                        guint32       version,
                        const guint8 *holder)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
-                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
-                          "WHERE key_version = ?1) DESC, made_by LIMIT 1", NULL);
+  g_autoptr(CtStmt) stmt = prepare_grants (db, version, holder);
 
-  if (stmt == NULL)
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  return column_bytes (stmt, 0);
 }
 
 /**
@@ -237,19 +257,11 @@ ct_store_sync_keys_get (sqlite3      *db,
                         guint32       version,
                         const guint8 *holder)
 {
-  g_autoptr(CtStmt) stmt =
-    ct_store_prepare (db, "SELECT sealed FROM sync_keys WHERE version = ?1 AND holder = ?2 "
-                          "ORDER BY made_by = (SELECT key_made_by FROM sync_state "
-                          "WHERE key_version = ?1) DESC, made_by", NULL);
+  g_autoptr(CtStmt) stmt = prepare_grants (db, version, holder);
   GPtrArray *grants = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
-  if (stmt == NULL)
-    return grants;
-  sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_blob (stmt, 2, holder, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (grants, g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                          (gsize) sqlite3_column_bytes (stmt, 0)));
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (grants, column_bytes (stmt, 0));
   return grants;
 }
 
@@ -280,8 +292,7 @@ ct_store_sync_pending_take (sqlite3 *db,
   if (stmt == NULL)
     return NULL;
   while ((found = step_row (db, stmt, error)) == 1)
-    g_ptr_array_add (bodies, g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                          (gsize) sqlite3_column_bytes (stmt, 0)));
+    g_ptr_array_add (bodies, column_bytes (stmt, 0));
   return found < 0 ? NULL : g_steal_pointer (&bodies);
 }
 
@@ -321,7 +332,7 @@ ct_store_sync_outbox_first (sqlite3 *db,
   if (stmt == NULL || step_row (db, stmt, error) != 1)
     return NULL;
   *seq = (guint64) sqlite3_column_int64 (stmt, 0);
-  return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+  return column_bytes (stmt, 1);
 }
 
 /* Every change file not yet known to be in the folder, oldest first; their
@@ -343,8 +354,7 @@ ct_store_sync_outbox_list (sqlite3 *db,
       guint64 seq = (guint64) sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (seqs, seq);
-      g_ptr_array_add (files, g_bytes_new (sqlite3_column_blob (stmt, 1),
-                                           (gsize) sqlite3_column_bytes (stmt, 1)));
+      g_ptr_array_add (files, column_bytes (stmt, 1));
     }
   return found < 0 ? NULL : g_steal_pointer (&files);
 }
@@ -360,6 +370,20 @@ ct_store_sync_outbox_drop (sqlite3 *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, (gint64) seq);
   return ct_store_step_done (db, stmt, error);
+}
+
+/* @sql about one device: @device at ?1. */
+static CtStmt *
+prepare_device (sqlite3      *db,
+                const char   *sql,
+                const guint8 *device,
+                GError      **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, sql, error);
+
+  if (stmt != NULL)
+    bind_device (stmt, 1, device);
+  return stmt;
 }
 
 /* What this replica has applied of every other device. */
@@ -395,13 +419,12 @@ ct_store_sync_peer_get (sqlite3      *db,
                         guint8       *member,
                         GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, hlc, member FROM sync_peers "
-                                                 "WHERE device = ?1", error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "SELECT seq, hlc, member FROM sync_peers "
+                                               "WHERE device = ?1", device, error);
   int found;
 
   if (stmt == NULL)
     return -1;
-  bind_device (stmt, 1, device);
   memset (peer, 0, sizeof *peer);
   memcpy (peer->device, device, CT_SYNC_DEVICE_SIZE);
   if ((found = step_row (db, stmt, error)) == 1)
@@ -440,6 +463,24 @@ ct_store_sync_peers_clear (sqlite3 *db,
   return ct_store_exec (db, "DELETE FROM sync_peers", error);
 }
 
+/* @sql about one row of sync's own tables: @table at ?1, @row_id at ?2. */
+static CtStmt *
+prepare_row (sqlite3    *db,
+             const char *sql,
+             const char *table,
+             gint64      row_id,
+             GError    **error)
+{
+  CtStmt *stmt = ct_store_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, row_id);
+  return stmt;
+}
+
+/* The same, and @field at ?3. */
 static CtStmt *
 prepare_field (sqlite3    *db,
                const char *sql,
@@ -448,14 +489,27 @@ prepare_field (sqlite3    *db,
                const char *field,
                GError    **error)
 {
-  CtStmt *stmt = ct_store_prepare (db, sql, error);
+  CtStmt *stmt = prepare_row (db, sql, table, row_id, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
   return stmt;
+}
+
+/* The rows of @sql, prepared as prepare_field() does, columns hlc and
+ * device, as CtSyncStamp. */
+static GArray *
+field_stamps (sqlite3    *db,
+              const char *sql,
+              const char *table,
+              gint64      row_id,
+              const char *field,
+              GError    **error)
+{
+  g_autoptr(CtStmt) stmt = prepare_field (db, sql, table, row_id, field, error);
+
+  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
 }
 
 /* Runs @sql, which writes a field's entry: the field as prepare_field()
@@ -526,11 +580,8 @@ ct_store_sync_conflict_stamps (sqlite3    *db,
                                const char *field,
                                GError    **error)
 {
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 "
-                       "AND field = ?3", table, row_id, field, error);
-
-  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
+  return field_stamps (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND "
+                           "row_id = ?2 AND field = ?3", table, row_id, field, error);
 }
 
 gboolean
@@ -591,15 +642,9 @@ ct_store_sync_conflicts_of_row (sqlite3    *db,
                                 gint64      row_id,
                                 GError    **error)
 {
-  CtStmt *stmt = ct_store_prepare (db, "SELECT field, hlc, value, device FROM sync_conflicts WHERE "
-                                       "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device",
-                                   error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return stmt;
+  return prepare_row (db, "SELECT field, hlc, value, device FROM sync_conflicts WHERE "
+                          "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device", table, row_id,
+                      error);
 }
 
 /* The stamps of a row's entries whose field name starts with @prefix
@@ -612,11 +657,9 @@ ct_store_sync_stamps_with_prefix (sqlite3    *db,
                                   GError    **error)
 {
   g_autofree char *like = g_strconcat (prefix, "%", NULL);
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
-                       "AND field LIKE ?3", table, row_id, like, error);
 
-  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
+  return field_stamps (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
+                           "AND field LIKE ?3", table, row_id, like, error);
 }
 
 /* Drops the conflicts of rows that are gone: a delete's cascade (an
@@ -710,13 +753,9 @@ ct_store_sync_forget_row (sqlite3    *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
-      g_autoptr(CtStmt) stmt = ct_store_prepare (db, sql[i], error);
+      g_autoptr(CtStmt) stmt = prepare_row (db, sql[i], table, row_id, error);
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, row_id);
-      if (!ct_store_step_done (db, stmt, error))
+      if (stmt == NULL || !ct_store_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -728,14 +767,10 @@ ct_store_sync_tombstone_add (sqlite3    *db,
                              gint64      row_id,
                              GError    **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR IGNORE INTO sync_tombstones "
-                                                 "(tbl, row_id) VALUES (?1, ?2)", error);
+  g_autoptr(CtStmt) stmt = prepare_row (db, "INSERT OR IGNORE INTO sync_tombstones (tbl, row_id) "
+                                            "VALUES (?1, ?2)", table, row_id, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return ct_store_step_done (db, stmt, error);
+  return stmt != NULL && ct_store_step_done (db, stmt, error);
 }
 
 gboolean
@@ -743,14 +778,10 @@ ct_store_sync_is_tombstone (sqlite3    *db,
                             const char *table,
                             gint64      row_id)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_tombstones WHERE "
-                                                 "tbl = ?1 AND row_id = ?2", NULL);
+  g_autoptr(CtStmt) stmt = prepare_row (db, "SELECT 1 FROM sync_tombstones WHERE tbl = ?1 AND "
+                                            "row_id = ?2", table, row_id, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 gboolean
@@ -760,13 +791,12 @@ ct_store_sync_refuse (sqlite3      *db,
                       const char   *reason,
                       GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "INSERT OR REPLACE INTO sync_refused "
-                                                 "(device, seq, reason) VALUES (?1, ?2, ?3)",
-                                             error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "INSERT OR REPLACE INTO sync_refused "
+                                               "(device, seq, reason) VALUES (?1, ?2, ?3)",
+                                           device, error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_device (stmt, 1, device);
   sqlite3_bind_int64 (stmt, 2, (gint64) seq);
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
@@ -779,12 +809,11 @@ ct_store_sync_refused_set_digest (sqlite3      *db,
                                   const guint8 *digest,
                                   GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "UPDATE sync_refused SET digest = ?3 "
-                                                 "WHERE device = ?1 AND seq = ?2", error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "UPDATE sync_refused SET digest = ?3 "
+                                               "WHERE device = ?1 AND seq = ?2", device, error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_device (stmt, 1, device);
   sqlite3_bind_int64 (stmt, 2, (gint64) seq);
   sqlite3_bind_blob (stmt, 3, digest, CT_SYNC_DIGEST_SIZE, SQLITE_STATIC);
   return ct_store_step_done (db, stmt, error);
@@ -799,14 +828,13 @@ ct_store_sync_refused_get (sqlite3      *db,
                            guint8       *digest,
                            GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, digest FROM sync_refused "
-                                                 "WHERE device = ?1 ORDER BY seq LIMIT 1",
-                                             error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "SELECT seq, digest FROM sync_refused "
+                                               "WHERE device = ?1 ORDER BY seq LIMIT 1",
+                                           device, error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  bind_device (stmt, 1, device);
   memset (digest, 0, CT_SYNC_DIGEST_SIZE);
   if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
     return 0;
@@ -823,26 +851,20 @@ ct_store_sync_unrefuse (sqlite3      *db,
                         const guint8 *device,
                         GError      **error)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "DELETE FROM sync_refused WHERE device = ?1",
-                                             error);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "DELETE FROM sync_refused WHERE device = ?1",
+                                           device, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_device (stmt, 1, device);
-  return ct_store_step_done (db, stmt, error);
+  return stmt != NULL && ct_store_step_done (db, stmt, error);
 }
 
 gboolean
 ct_store_sync_is_refused (sqlite3      *db,
                           const guint8 *device)
 {
-  g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM sync_refused WHERE device = ?1",
-                                             NULL);
+  g_autoptr(CtStmt) stmt = prepare_device (db, "SELECT 1 FROM sync_refused WHERE device = ?1",
+                                           device, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_device (stmt, 1, device);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* One column of one row, as stored (a ciphertext stays one). */

@@ -14,9 +14,10 @@
  * derives from the code. It holds the new member's enrolment seed, the
  * sync key sealed to their box key, and where their statement is in the
  * team chain with the chain's hash there: nothing a person could be
- * recognised by. This file writes it (the beheerder's side), writes the
- * later sync keys beside it when a removal rotated the key before the
- * member joined, removes both once they were used, and finds and opens
+ * recognised by. This file writes it (the beheerder's side), seals the
+ * later sync keys for the snapshot job's worker to write beside it when a
+ * removal rotated the key before the member joined, removes both once
+ * they were used, and finds and opens
  * them for the member who joins with them (ct-sync-join.c). The format is in docs/file-format.md, the rules in
  * docs/sync.md. */
 
@@ -324,28 +325,26 @@ keys_enrolment_name (const char *name,
 }
 
 /* Every grant of a sync key version after the first that the chain gave
- * @m, the member of the enrolment file @name, written beside it as
- * "enrol-<name>-<newest version>.ctkeys" unless that is there already.
- * The grants are the ones the rotations sealed to the member's enrolment
- * box key (_ct_session_sync_rotate()), which every change file carrying
- * them holds as well: no new key is sealed here, and nothing that the
- * member's enrolment secret does not open. */
+ * @m, the member of the enrolment file @name, sealed into @key_files
+ * (its path in @own_dir to its bytes) as "enrol-<name>-<newest
+ * version>.ctkeys", for the snapshot job's worker to write unless it is
+ * there already (_ct_sync_write_key_files()). The grants are the ones the
+ * rotations sealed to the member's enrolment box key
+ * (_ct_session_sync_rotate()), which every change file carrying them holds
+ * as well: no new key is sealed here, and nothing that the member's
+ * enrolment secret does not open. */
 static void
-write_later_keys (CtSession           *self,
-                  const char          *own_dir,
-                  const char          *name,
-                  const CtChainMember *m,
-                  guint32              current)
+seal_later_keys (CtSession           *self,
+                 const char          *own_dir,
+                 const char          *name,
+                 const CtChainMember *m,
+                 guint32              current,
+                 GHashTable          *key_files)
 {
   g_autoptr(GByteArray) file = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
   g_autofree char *keys = keys_name (name, current);
-  g_autofree char *path = g_build_filename (own_dir, keys, NULL);
   guint32 count = 0, versions = 0;
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return;
   _ct_bytes_put_bytes (file, KEYS_MAGIC, 8);
   _ct_bytes_put_bytes (file, self->header->team_id, CT_TEAM_ID_SIZE);
   _ct_bytes_put_bytes (file, m->uid, CT_MEMBER_ID_SIZE);
@@ -373,9 +372,35 @@ write_later_keys (CtSession           *self,
     return;
   for (guint i = 0; i < 4; i++)
     file->data[KEYS_HEADER_SIZE - 4 + i] = (guint8) (count >> (8 * i));
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&file));
-  if (!_ct_sync_write_once (own_dir, path, bytes, &local))
-    g_debug ("%s", local->message);
+  g_hash_table_insert (key_files, g_build_filename (own_dir, keys, NULL),
+                       g_byte_array_free_to_bytes (g_steal_pointer (&file)));
+}
+
+/**
+ * _ct_sync_write_key_files: (worker)
+ * @key_files: (element-type filename GBytes): from
+ *   _ct_session_sync_enrolment_due()
+ *
+ * Writes each key file that is not there yet (temporary name, fsync,
+ * rename): one that cannot be written is left for the next sync, which
+ * seals it again.
+ */
+void
+_ct_sync_write_key_files (GHashTable *key_files)
+{
+  GHashTableIter iter;
+  gpointer path, bytes;
+
+  g_hash_table_iter_init (&iter, key_files);
+  while (g_hash_table_iter_next (&iter, &path, &bytes))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(GError) local = NULL;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS)
+          && !_ct_sync_write_once (dir, path, bytes, &local))
+        g_debug ("%s", local->message);
+    }
 }
 
 /**
@@ -384,20 +409,24 @@ write_later_keys (CtSession           *self,
  * @snapshot_chain: the chain length of this replica's newest snapshot
  *   (0 when it has none)
  * @waiting: (out): set when an enrolment file waits to be used
+ * @key_files: (element-type filename GBytes): the key files to write,
+ *   path to bytes, for _ct_sync_write_key_files()
  *
  * At the end of a sync: removes this replica's enrolment files of members
  * who have since chosen their own keys or were removed (by the chain),
- * with their key files; beside each of the others writes the later sync
- * keys its member holds, when a removal rotated the key since they were
- * added (docs/sync.md, "Joining after a removal"); and says whether one
- * of them waits for a snapshot that holds its member's statement, without
- * which nobody can join with it.
+ * with their key files; for each of the others seals the later sync keys
+ * its member holds into @key_files, when a removal rotated the key since
+ * they were added (docs/sync.md, "Joining after a removal"), for a worker
+ * to write beside it; and says whether one of them waits for a snapshot
+ * that holds its member's statement, without which nobody can join with
+ * it.
  */
 gboolean
 _ct_session_sync_enrolment_due (CtSession  *self,
                                 const char *own_dir,
                                 guint64     snapshot_chain,
-                                gboolean   *waiting)
+                                gboolean   *waiting,
+                                GHashTable *key_files)
 {
   g_autoptr(GDir) d = g_dir_open (own_dir, 0, NULL);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -432,7 +461,7 @@ _ct_session_sync_enrolment_due (CtSession  *self,
           continue;
         }
       if (m != NULL && have_state)
-        write_later_keys (self, own_dir, name, m, state.key_version);
+        seal_later_keys (self, own_dir, name, m, state.key_version, key_files);
       *waiting = TRUE;
       if (e.position >= snapshot_chain)
         due = TRUE;

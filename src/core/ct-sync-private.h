@@ -423,6 +423,7 @@ CtSyncSnapshotJob *_ct_session_sync_snapshot_due (CtSession    *self,
 gboolean  _ct_sync_snapshot_job_run (CtSyncSnapshotJob  *job,
                                      GError            **error);
 gboolean  _ct_sync_snapshot_job_written (CtSyncSnapshotJob *job);
+gboolean  _ct_sync_snapshot_job_exports (CtSyncSnapshotJob *job);
 void      _ct_sync_snapshot_job_free (CtSyncSnapshotJob  *job);
 void      _ct_session_sync_snapshot_writes_wait (CtSession *self,
                                                  gboolean   exporting);
@@ -465,7 +466,9 @@ gboolean  _ct_session_sync_write_enrolment (CtSession         *self,
 gboolean  _ct_session_sync_enrolment_due (CtSession    *self,
                                           const char   *own_dir,
                                           guint64       snapshot_chain,
-                                          gboolean     *waiting);
+                                          gboolean     *waiting,
+                                          GHashTable   *key_files);
+void      _ct_sync_write_key_files (GHashTable         *key_files);
 
 /* ct-audit-sync.c: the access log across replicas (docs/sync.md) */
 gboolean  _ct_audit_sync_mark_base     (CtSession         *self,

@@ -127,6 +127,134 @@ ct_sync_test_sync (CtSession     *session,
   g_assert_no_error (error);
 }
 
+typedef struct
+{
+  gboolean      done;
+  gboolean      ok;
+  GError       *error;
+  CtSyncSummary summary;
+} SyncRun;
+
+static void
+synced (GObject      *object,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  SyncRun *run = data;
+
+  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
+  run->done = TRUE;
+}
+
+/* Runs the main loop until @run's sync ends; hands on its summary (to
+ * @summary, or cleared) or its error. */
+static gboolean
+sync_run_end (SyncRun       *run,
+              CtSyncSummary *summary,
+              GError       **error)
+{
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!run->ok)
+    {
+      g_propagate_error (error, run->error);
+      return FALSE;
+    }
+  if (summary != NULL)
+    *summary = run->summary;
+  else
+    ct_sync_summary_clear (&run->summary);
+  return TRUE;
+}
+
+/**
+ * ct_sync_test_sync_async:
+ * @summary: (out) (optional): filled when the sync succeeded; clear it
+ *
+ * ct_session_sync_async() on @session, the main loop run until it ends.
+ *
+ * Returns: whether the sync succeeded, @error set when not
+ */
+gboolean
+ct_sync_test_sync_async (CtSession     *session,
+                         const char    *folder,
+                         CtSyncSummary *summary,
+                         GError       **error)
+{
+  SyncRun run = { 0 };
+
+  ct_session_sync_async (session, folder, NULL, synced, &run);
+  return sync_run_end (&run, summary, error);
+}
+
+/* Wakes the main loop, so that a loop waiting on a worker's flag sees it. */
+static gboolean
+held_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ct_sync_test_sync_held_by:
+ * @set_hold: _ct_session_sync_set_snapshot_hold() or
+ *   _ct_session_sync_set_compact_hold(): the worker to hold
+ * @while_held: called once that worker waits, before it writes or removes
+ *   anything; the sync has not ended then
+ *
+ * ct_session_sync_async() on @session, the worker @set_hold names held
+ * until @while_held returns; the main loop runs until the sync ends.
+ * Fails the test when the sync ends without that worker.
+ *
+ * Returns: whether the sync succeeded, @error set when not
+ */
+gboolean
+ct_sync_test_sync_held_by (CtSession         *session,
+                           const char        *folder,
+                           CtSyncTestSetHold  set_hold,
+                           GFunc              while_held,
+                           gpointer           data,
+                           GError           **error)
+{
+  SyncRun run = { 0 };
+  GMutex hold;
+  gint held = 0;
+  guint timeout = g_timeout_add (1, held_tick, NULL);
+  gboolean ok;
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  set_hold (&hold, &held);
+  ct_session_sync_async (session, folder, NULL, synced, &run);
+  while (!g_atomic_int_get (&held) && !run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (run.error);
+  g_assert_false (run.done);
+  while_held (session, data);
+  g_mutex_unlock (&hold);
+  ok = sync_run_end (&run, NULL, error);
+  set_hold (NULL, NULL);
+  g_source_remove (timeout);
+  g_mutex_clear (&hold);
+  return ok;
+}
+
+/**
+ * ct_sync_test_sync_held:
+ *
+ * ct_sync_test_sync_held_by() with the snapshot job's worker held
+ * (_ct_session_sync_set_snapshot_hold()).
+ */
+gboolean
+ct_sync_test_sync_held (CtSession   *session,
+                        const char  *folder,
+                        GFunc        while_held,
+                        gpointer     data,
+                        GError     **error)
+{
+  return ct_sync_test_sync_held_by (session, folder, _ct_session_sync_set_snapshot_hold,
+                                    while_held, data, error);
+}
+
 /* A sync that must refuse nothing. */
 void
 ct_sync_test_sync_quietly (CtSession  *session,

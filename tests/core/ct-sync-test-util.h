@@ -36,6 +36,10 @@ typedef struct
   guint          n_copies;
 } CtSyncTestTeam;
 
+/* _ct_session_sync_set_snapshot_hold() or _ct_session_sync_set_compact_hold() */
+typedef void (*CtSyncTestSetHold) (GMutex *hold,
+                                   gint   *held);
+
 /* Adds the team's first rows, as the beheerder, before sync is on. */
 typedef void (*CtSyncTestFill) (CtSession      *admin,
                                 CtSyncTestTeam *team,
@@ -61,6 +65,21 @@ void        ct_sync_test_sync_quietly (CtSession              *session,
                                        const char             *folder);
 guint       ct_sync_test_sync_lost    (CtSession              *session,
                                        const char             *folder);
+gboolean    ct_sync_test_sync_async   (CtSession              *session,
+                                       const char             *folder,
+                                       CtSyncSummary          *summary,
+                                       GError                **error);
+gboolean    ct_sync_test_sync_held_by (CtSession              *session,
+                                       const char             *folder,
+                                       CtSyncTestSetHold       set_hold,
+                                       GFunc                   while_held,
+                                       gpointer                data,
+                                       GError                **error);
+gboolean    ct_sync_test_sync_held    (CtSession              *session,
+                                       const char             *folder,
+                                       GFunc                   while_held,
+                                       gpointer                data,
+                                       GError                **error);
 void        ct_sync_test_set_field    (CtSession              *session,
                                        const char             *table,
                                        gint64                  id,

@@ -807,6 +807,37 @@ test_case_number_unique (Fixture       *f,
   g_assert_cmpint (count_rows (s, "cases"), ==, 1);
 }
 
+/* A row at the top id underneath (merged from a copy, or forged with the
+ * sqlcipher shell): a new row still gets the next free id below it, and
+ * the row at the top stays as it was. */
+static void
+test_id_after_top (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autofree char *sql = NULL;
+  gint64 hid, pid;
+
+  make_household (s, &hid, &pid);
+  sql = g_strdup_printf ("INSERT INTO persons (id, household_id, created_at, updated_at) "
+                         "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '2026-12-06', "
+                         "'2026-12-06')", G_MAXINT64, hid);
+  ct_core_test_exec_sql (s->db, sql);
+  for (gint64 i = 1; i <= 3; i++)
+    {
+      g_autoptr(CtRecord) person = ct_record_new ("persons");
+      g_autoptr(GError) error = NULL;
+
+      ct_record_set_int (person, "household_id", hid);
+      ct_record_set (person, "first_name", "Fenna");
+      ct_record_set (person, "last_name", "Qvanderzandt");
+      g_assert_cmpint (ct_session_insert (s, person, &error), ==, pid + i);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count_rows (s, "persons"), ==, 5);
+  g_assert_true (ct_store_row_exists (s->db, "persons", G_MAXINT64));
+}
+
 /* A form asks with the bounds and the default the core checks against
  * (ct_team_setting_get_range(): the team admin page). */
 static void
@@ -989,6 +1020,7 @@ main (int   argc,
   ADD ("scan", test_scan);
   ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
   ADD ("case-number-unique", test_case_number_unique);
+  ADD ("id-after-top", test_id_after_top);
   ADD ("team-settings", test_team_settings);
   g_test_add_func ("/data/team-setting-range", test_team_setting_range);
   ADD ("first-per-parent-and-overdue", test_first_per_parent_and_overdue);

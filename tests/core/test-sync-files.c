@@ -636,6 +636,7 @@ copy_folder (const char *from,
     }
 }
 
+/* What the timeout below sees of A's sync. */
 typedef struct
 {
   CtSession     *session;
@@ -643,37 +644,22 @@ typedef struct
   guint          n_files;
   guint          ticks;
   gboolean       midway;
-  gboolean       done;
-  gboolean       ok;
-  CtSyncSummary  summary;
-  GError        *error;
-} AsyncRun;
+} Watch;
 
 /* A timeout as ready as the sync's own applying: it must fire between
  * the files, and see some applied and not all. */
 static gboolean
 tick (gpointer data)
 {
-  AsyncRun *run = data;
+  Watch *watch = data;
   CtSyncPeer peer = { 0 };
   guint8 member[CT_MEMBER_ID_SIZE];
 
-  run->ticks++;
-  if (ct_store_sync_peer_get (run->session->db, run->device, &peer, member, NULL) == 1
-      && peer.seq > 0 && peer.seq < run->n_files)
-    run->midway = TRUE;
+  watch->ticks++;
+  if (ct_store_sync_peer_get (watch->session->db, watch->device, &peer, member, NULL) == 1
+      && peer.seq > 0 && peer.seq < watch->n_files)
+    watch->midway = TRUE;
   return G_SOURCE_CONTINUE;
-}
-
-static void
-synced (GObject      *object,
-        GAsyncResult *result,
-        gpointer      data)
-{
-  AsyncRun *run = data;
-
-  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
-  run->done = TRUE;
 }
 
 static void
@@ -694,7 +680,8 @@ test_async (Fixture      *f,
   CtSession *c = ct_sync_test_replica (f, "beheer");
   CtSyncState state_b = ct_sync_test_state_of (b);
   CtSyncSummary sync_summary;
-  AsyncRun run = { 0 };
+  CtSyncSummary async_summary;
+  Watch watch = { 0 };
   guint timeout;
 
   /* Twelve change files from B, each an edit and a new case. */
@@ -721,27 +708,24 @@ test_async (Fixture      *f,
   /* A the other way, while the main loop runs a timeout. A local edit
    * made before is sent by the worker. */
   ct_sync_test_set_field (a, "cases", f->kase, "status", "advies_gegeven");
-  run.session = a;
-  run.device = state_b.device;
-  run.n_files = N_FILES;
-  timeout = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 0, tick, &run, NULL);
-  ct_session_sync_async (a, f->folder, NULL, synced, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
+  watch.session = a;
+  watch.device = state_b.device;
+  watch.n_files = N_FILES;
+  timeout = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 0, tick, &watch, NULL);
+  g_assert_true (ct_sync_test_sync_async (a, f->folder, &async_summary, &error));
+  g_assert_no_error (error);
   g_source_remove (timeout);
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
-  g_assert_true (run.midway);
-  g_assert_cmpuint (run.ticks, >=, N_FILES);
+  g_assert_true (watch.midway);
+  g_assert_cmpuint (watch.ticks, >=, N_FILES);
 
   /* The same result as the blocking sync: counts, refusals, rows. */
-  g_assert_cmpuint (run.summary.applied_files, ==, sync_summary.applied_files);
-  g_assert_cmpuint (run.summary.applied_changes, ==, sync_summary.applied_changes);
-  g_assert_cmpuint (run.summary.conflicts, ==, sync_summary.conflicts);
-  g_assert_cmpuint (run.summary.waiting_files, ==, sync_summary.waiting_files);
-  g_assert_cmpuint (run.summary.refusals->len, ==, 0);
+  g_assert_cmpuint (async_summary.applied_files, ==, sync_summary.applied_files);
+  g_assert_cmpuint (async_summary.applied_changes, ==, sync_summary.applied_changes);
+  g_assert_cmpuint (async_summary.conflicts, ==, sync_summary.conflicts);
+  g_assert_cmpuint (async_summary.waiting_files, ==, sync_summary.waiting_files);
+  g_assert_cmpuint (async_summary.refusals->len, ==, 0);
   g_assert_cmpuint (sync_summary.refusals->len, ==, 0);
-  g_assert_cmpuint (run.summary.written_changes, ==, 1);
+  g_assert_cmpuint (async_summary.written_changes, ==, 1);
   cases_a = ct_session_list (a, "cases", NULL, 0, &error);
   g_assert_no_error (error);
   cases_c = ct_session_list (c, "cases", NULL, 0, &error);
@@ -779,7 +763,7 @@ test_async (Fixture      *f,
     g_assert_cmpstr (status, ==, "advies_gegeven");
   }
 
-  ct_sync_summary_clear (&run.summary);
+  ct_sync_summary_clear (&async_summary);
   ct_sync_summary_clear (&sync_summary);
   ct_core_test_remove_dir (other);
   ct_core_test_session_free (a);
@@ -795,18 +779,13 @@ test_async_no_folder (Fixture      *f,
   g_autofree char *blocker = g_build_filename (f->team.dir, "not-a-folder", NULL);
   g_autofree char *missing = g_build_filename (blocker, "x", NULL);
   CtSession *a = ct_sync_test_replica (f, "beheer");
-  AsyncRun run = { 0 };
+  g_autoptr(GError) error = NULL;
 
   /* A folder that cannot be made (a file stands in its way). */
   g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
-  run.session = a;
-  ct_session_sync_async (a, missing, NULL, synced, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (run.ok);
-  g_assert_nonnull (run.error);
-  g_assert_nonnull (strstr (run.error->message, missing));
-  g_clear_error (&run.error);
+  g_assert_false (ct_sync_test_sync_async (a, missing, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, missing));
   ct_core_test_session_free (a);
 }
 

@@ -347,6 +347,74 @@ key_file_grants (const char *path,
   return grants;
 }
 
+/* On @a, with @b a replica too: the folder chosen, Nora added and both
+ * synced (no key file yet, one sync key version), then Rosa removed,
+ * which rotates the sync key; not synced since. Returns Nora's code. */
+static CtSecret *
+add_then_remove (Fixture   *f,
+                 CtSession *a,
+                 CtSession *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *keys = NULL;
+  CtSecret *code;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  keys = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_null (strstr (keys, ".ctkeys"));
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+  return code;
+}
+
+/* The key file beside the only enrolment file in @dir, of version 2. */
+static char *
+key_file_in (const char *dir)
+{
+  g_autofree char *names = ct_sync_test_names_in (dir, "enrol-");
+  g_auto(GStrv) parts = g_strsplit (names, " ", -1);
+  char *keys = NULL;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_has_suffix (parts[i], ".ctkeys"))
+      keys = g_build_filename (dir, parts[i], NULL);
+  g_assert_nonnull (keys);
+  g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
+  return keys;
+}
+
+/* Nora joins into @out and holds sync key 2; her session. */
+static CtSession *
+join_with_new_key (Fixture    *f,
+                   const char *out,
+                   const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *n;
+  guint8 *new_key;
+
+  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
+  g_assert_no_error (error);
+  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
+  new_key = _ct_session_sync_open_key (n, 2);
+  g_assert_nonnull (new_key);
+  ct_secure_free (new_key);
+  g_assert_true (ct_session_check (n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
 /* A member is added, then another member is removed before the new one
  * joins: the newest snapshot is sealed under the sync key the removal
  * made, which the enrolment file does not hold. The beheerder's replica
@@ -378,25 +446,10 @@ test_after_removal (Fixture      *f,
   guint64 number;
   gsize len, snap_len;
 
-  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
-  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
+  /* Rosa is removed (no key file before); the sync key rotates; a later
+   * edit, and a snapshot sealed under the new key. */
+  code = add_then_remove (f, a, b);
   a_dir = ct_sync_test_device_dir (a, f->folder);
-  /* No removal yet: no key file. */
-  g_free (keys);
-  keys = ct_sync_test_names_in (a_dir, "enrol-");
-  g_assert_null (strstr (keys, ".ctkeys"));
-  g_clear_pointer (&keys, g_free);
-
-  /* Rosa is removed; the sync key rotates; a later edit, and a snapshot
-   * sealed under the new key. */
-  g_assert_true (ct_session_remove_member (a, "regie", &error));
-  g_assert_no_error (error);
   ct_sync_test_sync_quietly (a, f->folder);
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Na het vertrek");
   ct_sync_test_sync_quietly (a, f->folder);
@@ -408,17 +461,7 @@ test_after_removal (Fixture      *f,
   g_assert_cmpuint (peeked.key_version, ==, 2);
 
   /* The key file beside the enrolment file. */
-  {
-    g_autofree char *names = ct_sync_test_names_in (a_dir, "enrol-");
-    g_auto(GStrv) parts = g_strsplit (names, " ", -1);
-
-    g_assert_cmpuint (g_strv_length (parts), ==, 2);
-    for (guint i = 0; parts[i] != NULL; i++)
-      if (g_str_has_suffix (parts[i], ".ctkeys"))
-        keys = g_build_filename (a_dir, parts[i], NULL);
-    g_assert_nonnull (keys);
-    g_assert_true (g_str_has_suffix (keys, "-000000000002.ctkeys"));
-  }
+  keys = key_file_in (a_dir);
   grants = key_file_grants (keys, &key_bytes, &len);
   g_assert_cmpuint (grants->len, >=, 1);
   /* Neither the new key in the clear, nor a login or name. */
@@ -467,17 +510,9 @@ test_after_removal (Fixture      *f,
   g_assert_cmpint (g_rename (moved, keys), ==, 0);
 
   /* With it, the member joins and holds the new key. */
-  g_assert_true (ct_sync_join (f->folder, out, "nieuw", code, NEW_PASS, &error));
-  g_assert_no_error (error);
-  n = ct_core_test_unlock (out, "nieuw", NEW_PASS);
+  n = join_with_new_key (f, out, code);
   value = ct_sync_test_get_field (n, "cases", f->kase, "summary");
   g_assert_cmpstr (value, ==, "Na het vertrek");
-  g_assert_cmpuint (ct_sync_test_state_of (n).key_version, ==, 2);
-  new_key = _ct_session_sync_open_key (n, 2);
-  g_assert_nonnull (new_key);
-  ct_secure_free (new_key);
-  g_assert_true (ct_session_check (n, &error));
-  g_assert_no_error (error);
   /* Once the member chose their keys, the beheerder's sync removes the
    * enrolment file and its key file. */
   ct_sync_test_sync_quietly (a, f->folder);
@@ -486,6 +521,86 @@ test_after_removal (Fixture      *f,
   g_assert_cmpstr (keys, ==, "");
 
   _ct_sync_file_clear (&peeked);
+  ct_core_test_session_free (n);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+typedef struct
+{
+  const char *dir;
+  const char *aside;
+} FolderGone;
+
+/* While the worker waits: no key file yet; then the folder goes. */
+static void
+no_key_file_then_gone (gpointer session,
+                       gpointer data)
+{
+  FolderGone *gone = data;
+  g_autofree char *names = ct_sync_test_names_in (gone->dir, "enrol-");
+
+  g_assert_null (strstr (names, ".ctkeys"));
+  g_assert_cmpint (g_rename (gone->dir, gone->aside), ==, 0);
+}
+
+/* The key file after a removal is sealed in the session's thread and
+ * written by the snapshot job's worker: while the worker waits, the
+ * session's thread has written no key file; when the replica's folder is
+ * gone by the time the worker writes, nothing is left, neither the file,
+ * a temporary one nor the folder made again; with the folder back the
+ * next sync writes it whole, and the new member joins with it. */
+static void
+test_key_file_worker (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *n;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *aside = g_build_filename (f->team.dir, "a-aside", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *key_bytes = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
+  g_autoptr(CtSecret) code = NULL;
+  g_autoptr(GPtrArray) grants = NULL;
+  FolderGone gone;
+  guint64 number;
+  gsize len;
+
+  code = add_then_remove (f, a, b);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+
+  /* The sync after the removal: its worker waits with no key file
+   * written; the folder goes away before the worker writes. */
+  gone.dir = a_dir;
+  gone.aside = aside;
+  ct_sync_test_sync_held (a, f->folder, no_key_file_then_gone, &gone, &error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (a_dir, G_FILE_TEST_EXISTS));
+  names = ct_sync_test_names_in (aside, "enrol-");
+  g_assert_null (strstr (names, ".ctkeys"));
+  g_clear_pointer (&names, g_free);
+  names = ct_sync_test_names_in (aside, ".tmp");
+  g_assert_cmpstr (names, ==, "");
+
+  /* The folder is back: the next sync writes the key file, whole. */
+  g_assert_cmpint (g_rename (aside, a_dir), ==, 0);
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_assert_true (ct_session_sync_snapshot (a, f->folder, &number, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&names, g_free);
+  names = ct_sync_test_names_in (a_dir, ".tmp");
+  g_assert_cmpstr (names, ==, "");
+  keys = key_file_in (a_dir);
+  grants = key_file_grants (keys, &key_bytes, &len);
+  g_assert_cmpuint (grants->len, >=, 2);
+
+  /* The member joins with it, under the new key. */
+  n = join_with_new_key (f, out, code);
+
   ct_core_test_session_free (n);
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
@@ -586,6 +701,8 @@ main (int   argc,
   g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,
               fixture_teardown);
   g_test_add ("/sync-join/after-removal", Fixture, NULL, fixture_setup, test_after_removal,
+              fixture_teardown);
+  g_test_add ("/sync-join/key-file-worker", Fixture, NULL, fixture_setup, test_key_file_worker,
               fixture_teardown);
   g_test_add ("/sync-join/compacted", Fixture, NULL, fixture_setup, test_compacted,
               fixture_teardown);

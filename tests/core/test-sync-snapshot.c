@@ -371,25 +371,6 @@ test_compaction (Fixture      *f,
   ct_core_test_session_free (c);
 }
 
-typedef struct
-{
-  gboolean       done;
-  gboolean       ok;
-  GError        *error;
-  CtSyncSummary  summary;
-} AsyncRun;
-
-static void
-synced (GObject      *object,
-        GAsyncResult *result,
-        gpointer      data)
-{
-  AsyncRun *run = data;
-
-  run->ok = ct_session_sync_finish (CT_SESSION (object), result, &run->summary, &run->error);
-  run->done = TRUE;
-}
-
 static gboolean
 tick (gpointer data)
 {
@@ -397,49 +378,54 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-typedef void (*SetHold) (GMutex *hold,
-                         gint   *held);
-
-/* Starts ct_session_sync_async() on @session while @hold keeps a worker
- * waiting (the snapshot's or compaction's, as @set_hold says), and runs
- * the main loop until the worker waits and a timeout fired three times
- * more; the sync has not ended. */
+/* Runs the main loop while a worker is held, until the test's timeout
+ * (tick()) fired three times more. */
 static void
-sync_until_held (CtSession  *session,
-                 const char *folder,
-                 SetHold     set_hold,
-                 GMutex     *hold,
-                 AsyncRun   *run,
-                 guint      *ticks)
+main_loop_runs (guint *ticks)
 {
-  gint held = 0;
-  guint at_hold;
+  guint at_hold = *ticks;
 
-  g_mutex_lock (hold);
-  set_hold (hold, &held);
-  ct_session_sync_async (session, folder, NULL, synced, run);
-  while (!g_atomic_int_get (&held) && !run->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (run->error);
-  g_assert_false (run->done);
-  at_hold = *ticks;
   while (*ticks < at_hold + 3)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (run->done);
 }
 
-static void
-sync_until_done (SetHold   set_hold,
-                 GMutex   *hold,
-                 AsyncRun *run)
+typedef struct
 {
-  g_mutex_unlock (hold);
-  while (!run->done)
-    g_main_context_iteration (NULL, TRUE);
-  set_hold (NULL, NULL);
-  g_assert_no_error (run->error);
-  g_assert_true (run->ok);
-  ct_sync_summary_clear (&run->summary);
+  Fixture    *f;
+  const char *a_dir;
+  guint      *ticks;
+} Held;
+
+/* The first snapshot waits: the session reads its edit, and no snapshot
+ * (nor a part of one) is in the folder. */
+static void
+first_snapshot_held (gpointer session,
+                     gpointer data)
+{
+  Held *held = data;
+  g_autofree char *value = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *tmp = NULL;
+
+  main_loop_runs (held->ticks);
+  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Voor de momentopname");
+  names = ct_sync_test_names_in (held->a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "");
+  tmp = ct_sync_test_names_in (held->a_dir, ".tmp");
+  g_assert_cmpstr (tmp, ==, "");
+}
+
+/* The second snapshot waits: an edit in the window. */
+static void
+second_snapshot_held (gpointer session,
+                      gpointer data)
+{
+  Held *held = data;
+
+  main_loop_runs (held->ticks);
+  ct_sync_test_set_field (session, "cases", held->f->kase, "summary",
+                          "Terwijl de momentopname wacht");
 }
 
 /* A snapshot due at the end of ct_session_sync_async() is exported by a
@@ -459,28 +445,17 @@ test_async (Fixture      *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
   g_autofree char *names = NULL;
-  g_autofree char *value = NULL;
-  AsyncRun run = { 0 };
   CtSyncFile snapshot;
-  GMutex hold;
   guint ticks = 0;
+  Held held = { f, a_dir, &ticks };
   guint timeout;
 
   _ct_session_sync_set_snapshot_every (1);
-  g_mutex_init (&hold);
   timeout = g_timeout_add (1, tick, &ticks);
 
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Voor de momentopname");
-  sync_until_held (a, f->folder, _ct_session_sync_set_snapshot_hold, &hold, &run, &ticks);
-  value = ct_sync_test_get_field (a, "cases", f->kase, "summary");
-  g_assert_cmpstr (value, ==, "Voor de momentopname");
-  names = ct_sync_test_names_in (a_dir, "snapshot-");
-  g_assert_cmpstr (names, ==, "");
-  g_free (names);
-  names = ct_sync_test_names_in (a_dir, ".tmp");
-  g_assert_cmpstr (names, ==, "");
-  sync_until_done (_ct_session_sync_set_snapshot_hold, &hold, &run);
-  g_free (names);
+  g_assert_true (ct_sync_test_sync_held (a, f->folder, first_snapshot_held, &held, &error));
+  g_assert_no_error (error);
   names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
   g_assert_cmpint (read_snapshot (b, a, f->folder, &snapshot, &error), ==, 1);
@@ -492,11 +467,9 @@ test_async (Fixture      *f,
   _ct_session_sync_snapshot_clear (&snapshot);
 
   /* An edit while the snapshot of file 2 waits. */
-  memset (&run, 0, sizeof run);
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede bestand");
-  sync_until_held (a, f->folder, _ct_session_sync_set_snapshot_hold, &hold, &run, &ticks);
-  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Terwijl de momentopname wacht");
-  sync_until_done (_ct_session_sync_set_snapshot_hold, &hold, &run);
+  g_assert_true (ct_sync_test_sync_held (a, f->folder, second_snapshot_held, &held, &error));
+  g_assert_no_error (error);
   g_free (names);
   names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
@@ -506,10 +479,31 @@ test_async (Fixture      *f,
   g_assert_cmpstr (names, ==, "snapshot-000000000003.ctsnap");
 
   g_source_remove (timeout);
-  g_mutex_clear (&hold);
   _ct_session_sync_set_snapshot_every (50);
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
+}
+
+/* Compaction waits: file 1, which may go, is still in the folder beside
+ * file 2 and its snapshot; the session writes and reads an edit. */
+static void
+compaction_held (gpointer session,
+                 gpointer data)
+{
+  Held *held = data;
+  g_autofree char *changes = NULL;
+  g_autofree char *snapshots = NULL;
+  g_autofree char *value = NULL;
+
+  main_loop_runs (held->ticks);
+  changes = ct_sync_test_names_in (held->a_dir, "0");
+  g_assert_cmpstr (changes, ==, "000000000001.ctchange 000000000002.ctchange");
+  snapshots = ct_sync_test_names_in (held->a_dir, "snapshot-");
+  g_assert_cmpstr (snapshots, ==, "snapshot-000000000002.ctsnap");
+  ct_sync_test_set_field (session, "cases", held->f->kase, "summary",
+                          "Terwijl de compactie wacht");
+  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
+  g_assert_cmpstr (value, ==, "Terwijl de compactie wacht");
 }
 
 /* Compaction at the end of ct_session_sync_async() reads the other
@@ -528,13 +522,12 @@ test_compact_async (Fixture      *f,
   g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
   g_autofree char *names = NULL;
   g_autofree char *value = NULL;
-  AsyncRun run = { 0 };
-  GMutex hold;
+  g_autoptr(GError) error = NULL;
   guint ticks = 0;
+  Held held = { f, a_dir, &ticks };
   guint timeout;
 
   _ct_session_sync_set_snapshot_every (1);
-  g_mutex_init (&hold);
   timeout = g_timeout_add (1, tick, &ticks);
   /* B has a folder, so A waits for it; then B applies A's file 1. */
   ct_sync_test_sync_quietly (b, f->folder);
@@ -545,17 +538,9 @@ test_compact_async (Fixture      *f,
   g_assert_cmpstr (names, ==, "000000000001.ctchange");
 
   ct_sync_test_set_field (a, "cases", f->kase, "summary", "Tweede bestand");
-  sync_until_held (a, f->folder, _ct_session_sync_set_compact_hold, &hold, &run, &ticks);
-  g_free (names);
-  names = ct_sync_test_names_in (a_dir, "0");
-  g_assert_cmpstr (names, ==, "000000000001.ctchange 000000000002.ctchange");
-  g_free (names);
-  names = ct_sync_test_names_in (a_dir, "snapshot-");
-  g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
-  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Terwijl de compactie wacht");
-  value = ct_sync_test_get_field (a, "cases", f->kase, "summary");
-  g_assert_cmpstr (value, ==, "Terwijl de compactie wacht");
-  sync_until_done (_ct_session_sync_set_compact_hold, &hold, &run);
+  g_assert_true (ct_sync_test_sync_held_by (a, f->folder, _ct_session_sync_set_compact_hold,
+                                            compaction_held, &held, &error));
+  g_assert_no_error (error);
   g_free (names);
   names = ct_sync_test_names_in (a_dir, "0");
   g_assert_cmpstr (names, ==, "000000000002.ctchange");
@@ -576,7 +561,6 @@ test_compact_async (Fixture      *f,
   g_assert_cmpstr (value, ==, "Terwijl de compactie wacht");
 
   g_source_remove (timeout);
-  g_mutex_clear (&hold);
   _ct_session_sync_set_snapshot_every (50);
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
@@ -589,14 +573,10 @@ sync_counting_readers (CtSession  *session,
                        const char *folder)
 {
   guint before = _ct_session_count_readers ();
-  AsyncRun run = { 0 };
+  g_autoptr(GError) error = NULL;
 
-  ct_session_sync_async (session, folder, NULL, synced, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (run.error);
-  g_assert_true (run.ok);
-  ct_sync_summary_clear (&run.summary);
+  g_assert_true (ct_sync_test_sync_async (session, folder, NULL, &error));
+  g_assert_no_error (error);
   return _ct_session_count_readers () - before;
 }
 

@@ -447,6 +447,44 @@ test_random (Fixture      *f,
     ct_core_test_session_free (r[i]);
 }
 
+/* A row whose id is near the top of the 63 bits arrives (a laptop whose
+ * clock is decades ahead, or a forged file; here written as apply writes
+ * it): new rows still get a free id, below it, and never fail. */
+static void
+test_row_id_near_max (Fixture      *f,
+                      gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  static const gint64 top[] = { G_MAXINT64 - 3, G_MAXINT64 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (top); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO persons (id, household_id, created_at, "
+                                              "updated_at) VALUES (%" G_GINT64_FORMAT ", %"
+                                              G_GINT64_FORMAT ", '2026-12-06', '2026-12-06')",
+                                              top[t], f->household);
+
+      ct_core_test_exec_sql (a->db, sql);
+      for (guint i = 0; i < 20; i++)
+        {
+          g_autoptr(CtRecord) person = ct_record_new ("persons");
+          g_autoptr(GError) error = NULL;
+          gint64 id;
+
+          ct_record_set_int (person, "household_id", f->household);
+          ct_record_set (person, "first_name", "Fenna");
+          ct_record_set (person, "last_name", "Qvanderzandt");
+          id = ct_session_insert (a, person, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (id, >, G_GINT64_CONSTANT (1) << 40);
+          g_assert_cmpint (id, <, G_MAXINT64 - 3);
+          g_assert_true (g_hash_table_add (ids, g_memdup2 (&id, sizeof id)));
+        }
+    }
+  ct_core_test_session_free (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,5 +506,7 @@ main (int   argc,
               ct_sync_test_fixture_setup, test_raw_bytes, ct_sync_test_fixture_teardown);
   g_test_add ("/sync/random", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_random, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/row-id-near-max", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_row_id_near_max, ct_sync_test_fixture_teardown);
   return g_test_run ();
 }
