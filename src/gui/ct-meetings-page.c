@@ -701,6 +701,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_heading);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reopen_button);
@@ -739,6 +740,12 @@ ct_meetings_page_init (CtMeetingsPage *self)
   g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, "margin-start", 12,
                 "margin-end", 12, NULL);
   gtk_list_box_set_placeholder (self->agenda_list, placeholder);
+  placeholder = gtk_label_new (_("No other cases await the team."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, "margin-start", 12,
+                "margin-end", 12, NULL);
+  gtk_list_box_set_placeholder (self->awaiting_list, placeholder);
 
   self->cases = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ct_record_unref);
   self->refused = g_hash_table_new (NULL, NULL);

@@ -146,6 +146,10 @@ test_reopen (void)
 
   page = open_agenda ("voorzitter", first_meeting, &window);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
+  /* A closed meeting takes no more cases: no heading for them. */
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_mapped (page->awaiting_heading));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page->awaiting_list)));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
 
   /* Cancelled: still closed. */
