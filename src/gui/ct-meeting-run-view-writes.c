@@ -494,6 +494,9 @@ _ct_meeting_run_view_init_action_form (CtMeetingRunView *self)
   /* The hint follows the translated date format, so it is set here. */
   due_title = ct_gui_date_title (_(due_field ()->label));
   gtk_entry_set_placeholder_text (self->due_entry, due_title);
+  /* Never cut short: the date format is all the entry says of what to
+   * type. On a narrow screen the summary gives way instead. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->due_entry), g_utf8_strlen (due_title, -1) + 1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   due_title, -1);
 

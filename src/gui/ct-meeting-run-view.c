@@ -522,19 +522,13 @@ ct_meeting_run_view_class_init (CtMeetingRunViewClass *klass)
 static void
 ct_meeting_run_view_init (CtMeetingRunView *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   _ct_meeting_run_view_init_action_form (self);
 
   /* A meeting planned without invitations has nobody to tick off; say
    * so instead of showing an empty frame. */
-  placeholder = gtk_label_new (_("Nobody was invited to this meeting. Choose the attending members when you plan a meeting."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  g_object_set (placeholder, "margin-top", 12, "margin-bottom", 12, "margin-start", 12,
-                "margin-end", 12, NULL);
-  gtk_list_box_set_placeholder (self->attendance_list, placeholder);
+  ct_meeting_set_placeholder (self->attendance_list,
+                              _("Nobody was invited to this meeting. Choose the attending members when you plan a meeting."));
 
   self->new_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);

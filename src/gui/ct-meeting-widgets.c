@@ -45,3 +45,18 @@ ct_meeting_action_status_label (const char *status)
     return _("refused");
   return _("open");
 }
+
+/* What @list says in place of rows when it has none: a dim, wrapped
+ * line, never an empty frame. */
+void
+ct_meeting_set_placeholder (GtkListBox *list,
+                            const char *text)
+{
+  GtkWidget *placeholder = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, "margin-start", 12,
+                "margin-end", 12, NULL);
+  gtk_list_box_set_placeholder (list, placeholder);
+}

@@ -19,5 +19,7 @@ const char *ct_meeting_status_label        (const char  *status);
 const char *ct_meeting_action_status_label (const char  *status);
 void        ct_meeting_set_a11y_text       (GtkWidget   *widget,
                                             const char  *text);
+void        ct_meeting_set_placeholder     (GtkListBox  *list,
+                                            const char  *text);
 
 G_END_DECLS

@@ -26,13 +26,15 @@
 
 #define DEFAULT_SLOT_MINUTES 15
 
+/* The rows go; the placeholder, also a child of the list, stays
+ * (gtk_list_box_remove() on it would unset it). */
 static void
 clear_list (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 static guint
@@ -422,7 +424,9 @@ show_agenda (CtMeetingsPage  *self,
   for (guint i = 0; open && i < agenda->awaiting->len; i++)
     gtk_list_box_append (self->awaiting_list,
                          awaiting_row_new (self, ((CtAwaitingCase *) g_ptr_array_index (agenda->awaiting, i))->case_record));
-  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open && agenda->awaiting->len > 0);
+  /* A closed meeting takes no more cases: no heading over nothing. */
+  gtk_widget_set_visible (self->awaiting_heading, open);
+  gtk_widget_set_visible (GTK_WIDGET (self->awaiting_list), open);
   set_agenda_sensitive (self, TRUE);
   gtk_stack_set_visible_child_name (self->agenda_stack, "agenda");
   /* A row moved by keyboard keeps the focus, so Alt+Down works again. */

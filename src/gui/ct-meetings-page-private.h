@@ -25,6 +25,7 @@ struct _CtMeetingsPage
   GtkLabel            *agenda_subtitle;
   GtkStack            *agenda_stack;
   GtkListBox          *agenda_list;
+  GtkWidget           *awaiting_heading;
   GtkListBox          *awaiting_list;
   CtMeetingRunView    *run_view;
   GtkWidget           *reopen_button;

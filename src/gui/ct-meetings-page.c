@@ -724,6 +724,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_heading);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reopen_button);
@@ -743,7 +744,6 @@ static void
 ct_meetings_page_init (CtMeetingsPage *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -756,12 +756,9 @@ ct_meetings_page_init (CtMeetingsPage *self)
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->meetings)))));
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 
-  placeholder = gtk_label_new (_("No cases on the agenda yet. Add them from the cases awaiting the team."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  g_object_set (placeholder, "margin-top", 18, "margin-bottom", 18, "margin-start", 12,
-                "margin-end", 12, NULL);
-  gtk_list_box_set_placeholder (self->agenda_list, placeholder);
+  ct_meeting_set_placeholder (self->agenda_list,
+                              _("No cases on the agenda yet. Add them from the cases awaiting the team."));
+  ct_meeting_set_placeholder (self->awaiting_list, _("No other cases await the team."));
 
   self->cases = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ct_record_unref);
   self->refused = g_hash_table_new (NULL, NULL);

@@ -249,6 +249,21 @@ ct_meeting_test_press_key (GtkWidget  *widget,
   g_error ("No shortcut %s", accel);
 }
 
+/* Whether @list, with no rows, shows @text on screen in their place
+ * (gtk_list_box_set_placeholder()). */
+gboolean
+ct_meeting_test_shows_placeholder (GtkListBox *list,
+                                   const char *text)
+{
+  if (ct_meeting_test_count_rows (list) > 0 || !gtk_widget_get_mapped (GTK_WIDGET (list)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && gtk_widget_get_mapped (c)
+        && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 ct_meeting_test_count_rows (GtkListBox *list)
 {

@@ -38,6 +38,8 @@ GtkWindow  *ct_meeting_test_window    (GtkWidget    *child,
 void        ct_meeting_test_press_key (GtkWidget    *widget,
                                        const char   *accel);
 guint       ct_meeting_test_count_rows (GtkListBox  *list);
+gboolean    ct_meeting_test_shows_placeholder (GtkListBox *list,
+                                               const char *text);
 void        ct_meeting_test_wait_agenda (CtMeetingsPage *page);
 gboolean    ct_meeting_test_has_text  (GtkWidget    *root,
                                        const char   *text);
