@@ -9,7 +9,7 @@
  * ct_session_scan(), ct_session_scan_first(), the first person of each
  * household and the households with an overdue action, with need-to-know
  * and the access log, which also logs a read of one row. The writes, validation and key rotation are
- * test-data.c, on the same team. */
+ * test-data.c, on the same team (ct-data-test-util.c). */
 
 #include "config.h"
 
@@ -18,87 +18,20 @@
 #include "ct-audit.h"
 #include "ct-core-test-util.h"
 #include "ct-core.h"
+#include "ct-data-test-util.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
-#define PASS        "geheim geheim"
-#define HEALTH_TEXT "Behandeling bij de GGZ sinds januari, depressieve klachten"
-#define FIRST_NAME  "Fatima"
-#define BSN         "111222333"
+#define PASS        CT_DATA_TEST_PASS
+#define BSN         CT_DATA_TEST_BSN
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  CtSecret *recovery;
-} Fixture;
+typedef CtCoreTestTeam Fixture;
 
 static CtSession *
 unlock (const char *path,
         const char *login)
 {
   return ct_core_test_unlock (path, login, PASS);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  CtVaultCreateInfo info = { "Team Data", "beheer", "Beheerder", CT_ROLE_VOORZITTER, TRUE, PASS };
-  static const CtCoreTestMember members[] = {
-    { "regisseur", "regisseur", CT_ROLE_REGISSEUR },
-    { "politie", "politie", CT_ROLE_POLITIE },
-    { "ggz", "ggz", CT_ROLE_GGZ },
-    { NULL },
-  };
-  CtCoreTestTeam team;
-
-  ct_core_test_team_create (&team, "ct-data-XXXXXX", &info);
-  f->dir = team.dir;
-  f->path = team.path;
-  f->recovery = team.recovery;
-  ct_core_test_enrol_members (f->path, "beheer", PASS, members);
-  /* Categories for every household: involvement is test-involvement's. */
-  ct_core_test_need_to_know_off (f->path, "beheer", PASS);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  CtCoreTestTeam team = { f->dir, f->path, f->recovery };
-
-  ct_core_test_team_clear (&team);
-}
-
-/* A household with one person, made by the regisseur. */
-static void
-make_household (CtSession *regisseur,
-                gint64    *household_id,
-                gint64    *person_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) person = ct_record_new ("persons");
-
-  ct_record_set (household, "area", "Centrum");
-  ct_record_set (household, "health_mental", HEALTH_TEXT);
-  ct_record_set (household, "justice_info", "Melding huiselijk geweld 2025");
-  ct_record_set (household, "debts_cents", "1250000");
-  *household_id = ct_session_insert (regisseur, household, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (*household_id, >, 0);
-
-  ct_record_set_int (person, "household_id", *household_id);
-  ct_record_set (person, "first_name", FIRST_NAME);
-  ct_record_set (person, "last_name", "Bakker");
-  ct_record_set (person, "bsn", BSN);
-  ct_record_set (person, "postcode", "1211ab");
-  ct_record_set (person, "birth_date", "1984-02-29");
-  *person_id = ct_session_insert (regisseur, person, &error);
-  g_assert_no_error (error);
-  /* Normalised on the way in. */
-  g_assert_cmpstr (ct_record_get (person, "postcode"), ==, "1211 AB");
 }
 
 static void
@@ -112,7 +45,7 @@ test_reads_are_logged (Fixture       *f,
   sqlite3_stmt *stmt;
   gint64 hid, pid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   h = ct_session_get (s, "households", hid, &error);
   g_assert_no_error (error);
 
@@ -147,7 +80,7 @@ test_list_fields (Fixture       *f,
   CtRecord *person;
   gint64 hid, pid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   rows = ct_session_list_fields (s, "persons", NULL, 0, fields, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -251,8 +184,8 @@ test_scan (Fixture       *f,
   ScanResult result;
   gint64 hid, pid, hid2, pid2, before;
 
-  make_household (s, &hid, &pid);
-  make_household (s, &hid2, &pid2);
+  ct_data_test_make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid2, &pid2);
   persons = ct_session_list (s, "persons", NULL, 0, &error);
   g_assert_no_error (error);
 
@@ -354,8 +287,8 @@ test_first_per_parent_and_overdue (Fixture       *f,
   const char * const names[] = { "last_name", NULL };
   gint64 hid, pid, hid2, pid2;
 
-  make_household (s, &hid, &pid);
-  make_household (s, &hid2, &pid2);
+  ct_data_test_make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid2, &pid2);
   ct_record_set_int (second, "household_id", hid);
   ct_record_set (second, "first_name", "Tweede");
   ct_record_set (second, "last_name", "Persoon");
@@ -407,7 +340,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
 
 #define ADD(name, func) \
-  g_test_add ("/data/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/data/" name, Fixture, NULL, ct_data_test_team_set_up, func, \
+              ct_data_test_team_tear_down)
 
   ADD ("reads-are-logged", test_reads_are_logged);
   ADD ("list-fields", test_list_fields);

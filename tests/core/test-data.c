@@ -5,6 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The bulk and field-by-field reads are test-data-reads.c, on the same
+ * team (ct-data-test-util.c). */
+
 #define _GNU_SOURCE
 
 #include "config.h"
@@ -14,87 +17,22 @@
 
 #include "ct-core-test-util.h"
 #include "ct-core.h"
+#include "ct-data-test-util.h"
 #include "ct-error.h"
 #include "ct-session-private.h"
 
-#define PASS        "geheim geheim"
-#define HEALTH_TEXT "Behandeling bij de GGZ sinds januari, depressieve klachten"
-#define FIRST_NAME  "Fatima"
-#define BSN         "111222333"
+#define PASS        CT_DATA_TEST_PASS
+#define HEALTH_TEXT CT_DATA_TEST_HEALTH_TEXT
+#define FIRST_NAME  CT_DATA_TEST_FIRST_NAME
+#define BSN         CT_DATA_TEST_BSN
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  CtSecret *recovery;
-} Fixture;
+typedef CtCoreTestTeam Fixture;
 
 static CtSession *
 unlock (const char *path,
         const char *login)
 {
   return ct_core_test_unlock (path, login, PASS);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  CtVaultCreateInfo info = { "Team Data", "beheer", "Beheerder", CT_ROLE_VOORZITTER, TRUE, PASS };
-  static const CtCoreTestMember members[] = {
-    { "regisseur", "regisseur", CT_ROLE_REGISSEUR },
-    { "politie", "politie", CT_ROLE_POLITIE },
-    { "ggz", "ggz", CT_ROLE_GGZ },
-    { NULL },
-  };
-  CtCoreTestTeam team;
-
-  ct_core_test_team_create (&team, "ct-data-XXXXXX", &info);
-  f->dir = team.dir;
-  f->path = team.path;
-  f->recovery = team.recovery;
-  ct_core_test_enrol_members (f->path, "beheer", PASS, members);
-  /* Categories for every household: involvement is test-involvement's. */
-  ct_core_test_need_to_know_off (f->path, "beheer", PASS);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  CtCoreTestTeam team = { f->dir, f->path, f->recovery };
-
-  ct_core_test_team_clear (&team);
-}
-
-/* A household with one person, made by the regisseur. */
-static void
-make_household (CtSession *regisseur,
-                gint64    *household_id,
-                gint64    *person_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) person = ct_record_new ("persons");
-
-  ct_record_set (household, "area", "Centrum");
-  ct_record_set (household, "health_mental", HEALTH_TEXT);
-  ct_record_set (household, "justice_info", "Melding huiselijk geweld 2025");
-  ct_record_set (household, "debts_cents", "1250000");
-  *household_id = ct_session_insert (regisseur, household, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (*household_id, >, 0);
-
-  ct_record_set_int (person, "household_id", *household_id);
-  ct_record_set (person, "first_name", FIRST_NAME);
-  ct_record_set (person, "last_name", "Bakker");
-  ct_record_set (person, "bsn", BSN);
-  ct_record_set (person, "postcode", "1211ab");
-  ct_record_set (person, "birth_date", "1984-02-29");
-  *person_id = ct_session_insert (regisseur, person, &error);
-  g_assert_no_error (error);
-  /* Normalised on the way in. */
-  g_assert_cmpstr (ct_record_get (person, "postcode"), ==, "1211 AB");
 }
 
 static void
@@ -129,7 +67,7 @@ test_need_to_know (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
-  make_household (regisseur, &hid, &pid);
+  ct_data_test_make_household (regisseur, &hid, &pid);
   g_assert_true (ct_session_can_read (regisseur, CT_CATEGORY_HEALTH));
   g_clear_pointer (&regisseur, ct_core_test_session_free);
 
@@ -179,7 +117,7 @@ test_no_plaintext_in_database (Fixture       *f,
   gsize len;
   gint64 hid, pid;
 
-  make_household (regisseur, &hid, &pid);
+  ct_data_test_make_household (regisseur, &hid, &pid);
   g_clear_pointer (&regisseur, ct_core_test_session_free);
 
   /* The database decrypted with K_db, as the sqlcipher shell would see it:
@@ -209,8 +147,8 @@ test_values_bound_to_place (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 hid, pid, hid2, pid2;
 
-  make_household (regisseur, &hid, &pid);
-  make_household (regisseur, &hid2, &pid2);
+  ct_data_test_make_household (regisseur, &hid, &pid);
+  ct_data_test_make_household (regisseur, &hid2, &pid2);
 
   /* Moved to another field of the same row. */
   g_assert_cmpint (sqlite3_exec (regisseur->db,
@@ -317,7 +255,7 @@ test_validation (Fixture       *f,
   g_autofree char *long_name = g_strnfill (121, 'a');
   gint64 hid, pid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid_values); i++)
     assert_invalid (s, invalid_values[i].table, invalid_values[i].field,
@@ -377,7 +315,7 @@ test_grant_revoke_rotation (Fixture       *f,
   gint64 hid, pid;
   gint old_version;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   old_version = s->cat_version[CT_CATEGORY_HEALTH];
   g_clear_pointer (&s, ct_core_test_session_free);
 
@@ -452,7 +390,7 @@ test_member_removal_rotates (Fixture       *f,
   gint64 hid, pid;
   gint before;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   before = s->cat_version[CT_CATEGORY_HEALTH];
   g_clear_pointer (&s, ct_core_test_session_free);
 
@@ -477,7 +415,7 @@ test_role_change (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   g_clear_pointer (&s, ct_core_test_session_free);
 
   /* politie becomes ggz: gains health, loses justice. */
@@ -546,7 +484,7 @@ test_case_number_unique (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(CtRecord) c = ct_record_new ("cases");
@@ -578,7 +516,7 @@ test_id_after_top (Fixture       *f,
   g_autofree char *sql = NULL;
   gint64 hid, pid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   sql = g_strdup_printf ("INSERT INTO persons (id, household_id, created_at, updated_at) "
                          "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '2026-12-06', "
                          "'2026-12-06')", G_MAXINT64, hid);
@@ -672,7 +610,7 @@ test_shared_only_by_sharing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 hid, pid, cid;
 
-  make_household (s, &hid, &pid);
+  ct_data_test_make_household (s, &hid, &pid);
   ct_record_set_int (c, "household_id", hid);
   ct_record_set (c, "number", "2026-0007");
   ct_record_set (c, "referral_date", "2026-01-05");
@@ -704,7 +642,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
 
 #define ADD(name, func) \
-  g_test_add ("/data/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/data/" name, Fixture, NULL, ct_data_test_team_set_up, func, \
+              ct_data_test_team_tear_down)
 
   ADD ("schema-matches-database", test_schema_matches_database);
   ADD ("need-to-know", test_need_to_know);
