@@ -81,6 +81,78 @@ check_retention_change (CtSession *self,
                                  "changes it."));
 }
 
+/* Whether the member may give a case whose stored director is
+ * @regisseur (0: none) to someone else: a beheerder by the chain, the
+ * recovery key, or that director. */
+static gboolean
+may_hand_over (CtSession *self,
+               gint64     regisseur)
+{
+  return self->recovery || self->member->is_admin
+         || (regisseur > 0 && regisseur == self->member->id);
+}
+
+/**
+ * ct_session_may_hand_over:
+ * @kase: (nullable): a case as read from the session, or %NULL for a new
+ *   one
+ *
+ * Returns: whether this member may change who directs @kase: a beheerder,
+ *   or its regisseur as stored; for a new case, whoever may add it
+ */
+gboolean
+ct_session_may_hand_over (CtSession *self,
+                          CtRecord  *kase)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+
+  return kase == NULL || ct_record_get_id (kase) == 0
+         || may_hand_over (self, ct_record_get_int (kase, "regisseur"));
+}
+
+/* Who directs a case decides who reads its household's log and adds
+ * members to it (docs/security.md, "Need to know"), so a case is handed
+ * over only by a beheerder or its director as stored, and only to a
+ * present member who holds the regisseur role by the verified team chain;
+ * the members table, which every member can edit, decides neither. A new
+ * case names such a member too. Taking a case's director away is its
+ * director's or a beheerder's. */
+static gboolean
+check_handover (CtSession *self,
+                CtRecord  *record,
+                GError   **error)
+{
+  const CtField *field = _ct_record_field (record, "regisseur");
+  const CtChainMember *to = NULL;
+  gint64 target = ct_record_get_int (record, "regisseur");
+
+  if (!record->changed[ct_table_get_field_index (record->table, "regisseur")])
+    return TRUE;
+  if (record->id > 0)
+    {
+      g_autoptr(CtRecord) stored = _ct_session_load_stored (self, record, error);
+      gint64 before;
+
+      if (stored == NULL)
+        return FALSE;
+      before = ct_record_get_int (stored, "regisseur");
+      if (before == target)
+        return TRUE;
+      if (!may_hand_over (self, before))
+        return _ct_field_restricted (error, field,
+                                     _("only the case’s director or a beheerder may hand the "
+                                       "case over."));
+    }
+  if (target <= 0)
+    return TRUE;
+  to = ct_chain_find_id (self->chain, target);
+  if (to == NULL || to->removed || to->role != CT_ROLE_REGISSEUR)
+    return _ct_field_restricted (error, field,
+                                 _("a case is directed by a team member with the regisseur "
+                                   "role."));
+  return TRUE;
+}
+
 /* A withdrawn consent stays withdrawn: giving it again is a new row
  * (ct_session_reinstate_consent()), so its history stays. The withdrawal
  * date is a general field, read here without a key. */
@@ -131,6 +203,8 @@ _ct_session_validate_rules (CtSession *self,
                               _("the closing date cannot be before the referral date."));
 
   if (g_str_equal (table, "cases") && !check_retention_change (self, record, error))
+    return FALSE;
+  if (g_str_equal (table, "cases") && !check_handover (self, record, error))
     return FALSE;
 
   if (g_str_equal (table, "cases") && record->changed[ct_table_get_field_index (record->table,

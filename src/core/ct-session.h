@@ -663,6 +663,8 @@ CtRestriction *ct_session_get_restriction    (CtSession       *self,
                                               GError         **error);
 gboolean       ct_session_may_restrict       (CtSession       *self,
                                               gint64           household_id);
+gboolean       ct_session_may_hand_over      (CtSession       *self,
+                                              CtRecord        *kase);
 GHashTable    *ct_session_list_restricted    (CtSession       *self,
                                               GError         **error);
 gint64         ct_session_find_case_household (CtSession      *self,

@@ -319,7 +319,14 @@ ct_case_summary_section_load (CtCaseSection       *section,
   add_repeat_row (self, context);
   add_field (self, context->view->household, "area");
   for (guint i = 0; case_fields[i] != NULL; i++)
-    add_field (self, case_record, case_fields[i]);
+    {
+      CtFieldEditor *editor = add_field (self, case_record, case_fields[i]);
+
+      /* Only the case's director or a beheerder hands it over; the core
+       * refuses it to anyone else (docs/security.md). */
+      if (g_str_equal (case_fields[i], "regisseur"))
+        editor->read_only = !ct_session_may_hand_over (context->session, case_record);
+    }
 
   /* The parts of the categories this member may read, and only those
    * (docs/categories.md): a part one may not read is not even named. */

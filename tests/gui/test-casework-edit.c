@@ -596,6 +596,53 @@ test_move_sentence (void)
   ct_casework_test_search (window, "");
 }
 
+/* Only the case's director or a beheerder may hand a case over, so the
+ * regisseur field takes no input for anyone else while editing: politie,
+ * who may write the case, is not offered what the core would refuse. */
+static void
+test_regisseur_editor (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  static const struct
+  {
+    const char *login;
+    const char *pass;
+    gboolean    may;
+  } members[] = {
+    { POLITIE_LOGIN, POLITIE_PASS, FALSE },
+    { REGISSEUR_LOGIN, REGISSEUR_PASS, TRUE },  /* a beheerder */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      CtFieldEditor *editor;
+
+      ct_casework_test_unlock (members[i].login, members[i].pass);
+      ct_casework_test_search (window, "Bakker");
+      ct_casework_test_open_first_row (window);
+      ct_casework_test_activate (window, "casework.edit");
+      g_assert_true (ct_case_page_get_editing (page));
+      editor = _ct_case_page_find_editor (page, "cases", "regisseur");
+      g_assert_nonnull (editor);
+      g_assert_cmpint (editor->read_only, ==, !members[i].may);
+      g_assert_cmpint (gtk_widget_get_can_target (editor->row), ==, members[i].may);
+      g_assert_cmpint (gtk_widget_has_css_class (editor->row, "read-only"), ==, !members[i].may);
+      /* The status next to it stays the member's to change. */
+      g_assert_false (_ct_case_page_find_editor (page, "cases", "status")->read_only);
+      if (!members[i].may)
+        {
+          ct_test_wait_for_draw (GTK_WIDGET (window));
+          scroll_to (page, editor->row);
+          ct_test_screenshot (GTK_WIDGET (window), "case-regisseur-read-only");
+        }
+      ct_casework_test_activate (window, "casework.cancel");
+      g_assert_false (ct_case_page_get_editing (page));
+      ct_casework_test_activate (window, "casework.back");
+      ct_casework_test_search (window, "");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/casework/closing", test_closing);
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/move-sentence", test_move_sentence);
+  g_test_add_func ("/casework/regisseur-editor", test_regisseur_editor);
 
   return ct_casework_test_run ();
 }
