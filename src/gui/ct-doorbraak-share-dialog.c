@@ -404,17 +404,25 @@ save_response_cb (GtkNativeDialog        *native,
                   CtDoorbraakShareDialog *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
   gboolean pdf = self->chooser_pdf;
+  GWeakRef *ref;
 
-  if (response == GTK_RESPONSE_ACCEPT && !self->busy)
+  if (self->busy)
+    return;
+  /* A file not on this computer has no path: the example is neither
+   * written nor marked as shared, and the member hears why. */
+  path = ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (chooser), response, &error);
+  if (path == NULL)
     {
-      g_autofree char *path = ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (chooser), response);
-      GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-      g_weak_ref_init (ref, self);
-      ct_doorbraak_share_dialog_save_async (self, pdf ? NULL : path, pdf ? path : NULL, saved_cb,
-                                            ref);
+      if (error != NULL)
+        ct_gui_show_toast (GTK_WIDGET (self->share_status_label), error->message);
+      return;
     }
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  ct_doorbraak_share_dialog_save_async (self, pdf ? NULL : path, pdf ? path : NULL, saved_cb, ref);
 }
 
 static void

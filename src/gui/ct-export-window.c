@@ -416,14 +416,16 @@ chooser_response_cb (GtkNativeDialog *dialog,
                      CtExportWindow  *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
-    {
-      g_autofree char *path = ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (chooser), response);
-
-      if (path != NULL)
-        _ct_export_window_export_to (self, path);
-    }
+  if (self->session == NULL)
+    return;
+  path = ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (chooser), response, &error);
+  if (path != NULL)
+    _ct_export_window_export_to (self, path);
+  else if (error != NULL)
+    show_status (self, error->message, TRUE, FALSE);
 }
 
 static void

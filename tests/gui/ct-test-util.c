@@ -300,6 +300,35 @@ ct_test_settled (gpointer unused)
   return !g_main_context_pending (NULL);
 }
 
+static gboolean
+chooser_has_no_path (gpointer chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+
+  return file == NULL || !g_file_is_native (file);
+}
+
+/**
+ * ct_test_answer_no_path:
+ * @chooser: the save chooser a page or dialog asked with
+ *
+ * Answers @chooser as for a file not on this computer, such as one in a
+ * network location the chooser offers: it has no path. Without gvfs the
+ * chooser cannot open such a location, so it answers Accept with no file
+ * name in it, which gives the owner the same answer. Returns once the
+ * answer has been handled; @chooser may be gone by then.
+ */
+void
+ct_test_answer_no_path (GtkFileChooserNative *chooser)
+{
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "");
+  ct_test_wait_until (chooser_has_no_path, chooser, 20, "the chooser to have no path");
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the chooser to settle");
+  /* As the chooser answers once the member pressed Save or Export. */
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the answer to be handled");
+}
+
 /**
  * ct_test_no_toplevel:
  * @type: (type GType): a window type, passed with GSIZE_TO_POINTER()

@@ -35,6 +35,7 @@ void        ct_test_wait_ticks       (guint         n,
 const char *ct_test_button_text      (GtkWidget    *button);
 gboolean    ct_test_settled          (gpointer      unused);
 gboolean    ct_test_no_toplevel      (gpointer      type);
+void        ct_test_answer_no_path   (GtkFileChooserNative *chooser);
 void        ct_test_save_screenshot  (GtkWidget    *widget,
                                       const char   *name);
 GtkWidget  *ct_test_find_actionable  (GtkWidget    *root,

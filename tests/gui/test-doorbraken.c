@@ -7,8 +7,9 @@
 
 /* The doorbraken page standalone in a window, on a team file made through
  * the core: the share dialog highlights a planted name and refuses to
- * save, names marked as not identifying one by one, the date field, and
- * approving and withdrawing an approval.
+ * save, a chosen file not on this computer, names marked as not
+ * identifying one by one, the date field, and approving and withdrawing
+ * an approval.
  * The program makes the budget team of its own (ct-test-budget.h); each
  * test opens its own page and session on it. */
 
@@ -247,6 +248,41 @@ test_doorbraken_page (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "legitimation"), ==, CT_BUDGET_TEST_LEGITIMATION);
 
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
+/* A file not on this computer (ct_test_answer_no_path()): the example is
+ * neither written nor marked as shared, and the dialog says why. */
+static void
+test_doorbraak_share_no_path (void)
+{
+  g_autoptr(CtTestSession) session = ct_budget_test_unlock ("regisseur");
+  CtDoorbrakenPage *page = CT_DOORBRAKEN_PAGE (ct_doorbraken_page_new (NULL));
+  GtkWindow *window = ct_budget_test_window (GTK_WIDGET (page));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) d = NULL;
+
+  ct_doorbraken_page_set_session (page, session);
+  select_doorbraak (page, ct_budget_test_team ()->clean_id);
+  gtk_widget_activate_action (GTK_WIDGET (page), "doorbraken.share", NULL);
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->share_dialog->save_md_button)));
+  ct_test_click (page->share_dialog->save_md_button);
+  g_assert_nonnull (page->share_dialog->chooser);
+  ct_test_answer_no_path (page->share_dialog->chooser);
+  g_assert_null (page->share_dialog->chooser);
+  g_assert_false (page->share_dialog->busy);
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  g_assert_true (ct_test_tree_contains (GTK_WIDGET (page->share_dialog),
+                                        _("Choose a file on this computer.")));
+  ct_test_screenshot (GTK_WIDGET (page->share_dialog), "doorbraak-share-no-path");
+  d = ct_session_get (session, "doorbraken", ct_budget_test_team ()->clean_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (d, "status"), ==, "goedgekeurd");
+
+  gtk_window_close (GTK_WINDOW (page->share_dialog));
+  g_assert_null (page->share_dialog);
   ct_doorbraken_page_set_session (page, NULL);
   gtk_window_destroy (window);
 }
@@ -600,6 +636,8 @@ main (int   argc,
   ct_budget_test_init (&argc, &argv);
   g_type_ensure (CT_TYPE_DOORBRAKEN_PAGE);
 
+  /* First: the clean example is still only approved. */
+  g_test_add_func ("/budget/doorbraak-share-no-path", test_doorbraak_share_no_path);
   g_test_add_func ("/budget/doorbraken", test_doorbraken_page);
   g_test_add_func ("/budget/doorbraak-share-voorzitter", test_doorbraak_share_voorzitter);
   g_test_add_func ("/budget/doorbraak-date", test_doorbraak_date);

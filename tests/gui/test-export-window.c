@@ -7,8 +7,8 @@
 
 /* The evaluator export window over a demo team: the preview as the
  * regisseur and as the police see it, a preview that follows the options,
- * and an export written through the window's own path, with its progress,
- * and one cancelled. */
+ * an export written through the window's own path, with its progress,
+ * one cancelled, and a chosen file not on this computer. */
 
 #include "config.h"
 
@@ -329,6 +329,32 @@ test_export_politie (void)
   close_window (&f);
 }
 
+/* A file not on this computer (ct_test_answer_no_path()): the window says
+ * where it can write, writes nothing and stays open. */
+static void
+test_export_no_path (void)
+{
+  Fixture f = { 0 };
+  CtExportWindow *w;
+  guint before = count_files (team_dir);
+
+  open_window (&f, "regisseur");
+  w = f.window;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "export.export", NULL));
+  g_assert_nonnull (w->chooser);
+  ct_test_answer_no_path (w->chooser);
+  g_assert_null (w->chooser);
+  g_assert_false (_ct_export_window_get_exporting (w));
+  g_assert_false (w->exported);
+  g_assert_true (gtk_widget_get_visible (w->status_box));
+  g_assert_cmpstr (gtk_label_get_text (w->status_label), ==, _("Choose a file on this computer."));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (w->status_label), "error"));
+  g_assert_true (gtk_widget_is_sensitive (ct_test_find_actionable (GTK_WIDGET (w), "export.export")));
+  g_assert_cmpuint (count_files (team_dir), ==, before);
+  ct_test_screenshot (w, "export-no-path");
+  close_window (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/export-window/preview", test_export_preview);
   g_test_add_func ("/export-window/write", test_export_write);
   g_test_add_func ("/export-window/politie", test_export_politie);
+  g_test_add_func ("/export-window/no-path", test_export_no_path);
   status = g_test_run ();
 
   g_unlink (team_path);
