@@ -16,6 +16,7 @@
 #include "ct-actions-page-private.h"
 #include "ct-clock.h"
 #include "ct-plan-view-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-gui-labels.h"
@@ -624,6 +625,69 @@ test_actions_restricted (void)
   ct_session_lock (police);
 }
 
+/* How often the access log names action @id (a beheerder's @session). */
+static guint
+action_log_entries (CtSession *session,
+                    gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (session, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      CtLogEntry *e = g_ptr_array_index (log, i);
+
+      n += g_strcmp0 (e->object_table, "actions") == 0 && e->object_id == id;
+    }
+  return n;
+}
+
+/* "Done" reads its action in a worker (ct_session_get_async()): while the
+ * read is held the page is loading, its buttons are off, and nothing is
+ * read or written yet; let go, the action is done and the log holds the
+ * read and the update. */
+static void
+test_actions_read_held (void)
+{
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  g_autofree char *last_week = date_from_today (-7);
+  gint64 id = insert_action (session, "Aanvraag bijzondere bijstand", "Gemeente", last_week,
+                             member_id (session, "anna"));
+  g_autoptr(CtRecord) record = NULL;
+  CtActionsPage *page;
+  GtkWindow *window;
+  GMutex hold;
+  guint before;
+
+  page = CT_ACTIONS_PAGE (ct_actions_page_new (session));
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 600);
+  wait_for_actions (page);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  before = action_log_entries (session, id);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", id));
+  g_assert_true (_ct_actions_page_is_loading (page));
+  g_assert_false (gtk_widget_is_sensitive (find_action_id (GTK_WIDGET (page), "actions.mark-done",
+                                                           id)));
+  g_assert_cmpuint (action_log_entries (session, id), ==, before);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+
+  wait_for_actions (page);
+  record = ct_session_get (session, "actions", id, NULL);
+  g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
+  /* The page's read and its update; the test's own read after them. */
+  g_assert_cmpuint (action_log_entries (session, id), ==, before + 3);
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
 static gboolean
 find_status_dropdown (GtkWidget    *root,
                       GtkDropDown **out)
@@ -818,6 +882,7 @@ main (int   argc,
   g_test_add_func ("/plan/zrm-date", test_zrm_date);
   g_test_add_func ("/plan/actions", test_actions);
   g_test_add_func ("/plan/actions-restricted", test_actions_restricted);
+  g_test_add_func ("/plan/actions-read-held", test_actions_read_held);
   g_test_add_func ("/plan/plan-view", test_plan_view);
   g_test_add_func ("/plan/plan-action-date", test_plan_action_date);
 
