@@ -625,10 +625,12 @@ test_actions_restricted (void)
   ct_session_lock (police);
 }
 
-/* How often the access log names action @id (a beheerder's @session). */
+/* How often the access log names row @id of @table (a beheerder's
+ * @session). */
 static guint
-action_log_entries (CtSession *session,
-                    gint64     id)
+log_entries (CtSession  *session,
+             const char *table,
+             gint64      id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = ct_session_read_log (session, &error);
@@ -639,7 +641,7 @@ action_log_entries (CtSession *session,
     {
       CtLogEntry *e = g_ptr_array_index (log, i);
 
-      n += g_strcmp0 (e->object_table, "actions") == 0 && e->object_id == id;
+      n += g_strcmp0 (e->object_table, table) == 0 && e->object_id == id;
     }
   return n;
 }
@@ -665,7 +667,7 @@ test_actions_read_held (void)
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 600);
   wait_for_actions (page);
   ct_test_wait_for_draw (GTK_WIDGET (window));
-  before = action_log_entries (session, id);
+  before = log_entries (session, "actions", id);
 
   g_mutex_init (&hold);
   g_mutex_lock (&hold);
@@ -674,7 +676,7 @@ test_actions_read_held (void)
   g_assert_true (_ct_actions_page_is_loading (page));
   g_assert_false (gtk_widget_is_sensitive (find_action_id (GTK_WIDGET (page), "actions.mark-done",
                                                            id)));
-  g_assert_cmpuint (action_log_entries (session, id), ==, before);
+  g_assert_cmpuint (log_entries (session, "actions", id), ==, before);
   _ct_session_set_read_hold (NULL);
   g_mutex_unlock (&hold);
   g_mutex_clear (&hold);
@@ -683,7 +685,7 @@ test_actions_read_held (void)
   record = ct_session_get (session, "actions", id, NULL);
   g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
   /* The page's read and its update; the test's own read after them. */
-  g_assert_cmpuint (action_log_entries (session, id), ==, before + 3);
+  g_assert_cmpuint (log_entries (session, "actions", id), ==, before + 3);
   ct_test_close_window (window);
   ct_session_lock (session);
 }
@@ -732,6 +734,8 @@ test_plan_view (void)
   GtkDropDown *status = NULL;
   gint64 goal_id;
   guint with_goal = 0;
+  GMutex hold;
+  guint before;
 
   /* The actions of the previous test have no goal yet. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
@@ -775,13 +779,24 @@ test_plan_view (void)
       }
   g_assert_cmpuint (with_goal, ==, 1);
 
+  /* Insensitive while its goal is read in a worker (held here: nothing
+   * read or logged yet) and while it waits in the session's write queue. */
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
+  before = log_entries (session, "goals", goal_id);
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   gtk_drop_down_set_selected (status, 1);
-  /* Insensitive while it waits in the session's write queue. */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
+  g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
   ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
+  /* The view's read and its update. */
+  g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before + 2);
   goal = ct_session_get (session, "goals", goal_id, NULL);
   g_assert_cmpstr (ct_record_get (goal, "status"), ==, "bereikt");
   ct_test_screenshot (window, "plan");
