@@ -262,19 +262,11 @@ period_saved_cb (CtPeriodDialog *dialog,
                                                 : _("Budget period saved"));
 }
 
+/* @period: (nullable): the period to edit, or %NULL for a new one */
 static void
-present_period_dialog (CtBudgetPage *self,
-                       gint64        period_id)
+open_period_dialog (CtBudgetPage *self,
+                    CtRecord     *period)
 {
-  g_autoptr(CtRecord) period = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (period_id > 0 && (period = ct_session_get (self->session, "budget_periods", period_id,
-                                                 &error)) == NULL)
-    {
-      ct_gui_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
   /* One form at a time: another period asked for replaces it. */
   if (self->period_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->period_dialog));
@@ -285,6 +277,65 @@ present_period_dialog (CtBudgetPage *self,
   g_signal_connect_object (self->period_dialog, "destroy", G_CALLBACK (period_dialog_destroyed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->period_dialog));
+}
+
+static void
+set_opening (CtBudgetPage *self,
+             gboolean      opening)
+{
+  self->opening += opening ? 1 : -1;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->opening > 0 ? "progress" : NULL);
+}
+
+/* A period to edit, read in a worker (ct_session_get_async(), logged as
+ * ct_session_get() logs it): meanwhile the page is loading. */
+typedef struct
+{
+  GWeakRef   page;
+  CtSession *session;  /* compared only: the page's when asked */
+} PeriodOpen;
+
+static void
+period_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PeriodOpen *open = user_data;
+  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&open->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) period = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (&open->page);
+  if (self != NULL)
+    set_opening (self, FALSE);
+  /* A page gone or let go of its session meanwhile (the team locked)
+   * opens nothing. */
+  if (self != NULL && self->session == open->session)
+    {
+      if (period != NULL)
+        open_period_dialog (self, period);
+      else
+        ct_gui_show_toast (GTK_WIDGET (self), error->message);
+    }
+  g_free (open);
+}
+
+static void
+present_period_dialog (CtBudgetPage *self,
+                       gint64        period_id)
+{
+  PeriodOpen *open;
+
+  if (period_id == 0)
+    {
+      open_period_dialog (self, NULL);
+      return;
+    }
+  open = g_new0 (PeriodOpen, 1);
+  g_weak_ref_init (&open->page, self);
+  open->session = self->session;
+  set_opening (self, TRUE);
+  ct_session_get_async (self->session, "budget_periods", period_id, NULL, period_read_cb, open);
 }
 
 void

@@ -37,6 +37,7 @@ struct _CtBudgetPage
   GHashTable      *case_numbers; /* case id → number, while lines are shown */
   GHashTable      *member_names; /* member id → display name, idem */
   GCancellable    *reading;      /* the worker's read of the summary, while it runs */
+  guint            opening;      /* periods read in a worker for their dialog */
 
   /* Template widgets */
   GtkStack        *stack;

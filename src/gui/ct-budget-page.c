@@ -566,7 +566,9 @@ budget_page_set_open_case (CtPage *page,
 static gboolean
 budget_page_is_loading (CtPage *page)
 {
-  return CT_BUDGET_PAGE (page)->reading != NULL;
+  CtBudgetPage *self = CT_BUDGET_PAGE (page);
+
+  return self->reading != NULL || self->opening > 0;
 }
 
 static void

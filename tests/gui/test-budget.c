@@ -490,6 +490,12 @@ write_nothing (CtSession *session,
   return TRUE;
 }
 
+static gboolean
+period_dialog_shown (gpointer data)
+{
+  return CT_BUDGET_PAGE (data)->period_dialog != NULL;
+}
+
 /* The dialog's Save, as a person clicks it; it writes through the
  * session's write queue, and this waits until it is written or refused. */
 static void
@@ -586,7 +592,18 @@ test_periods (void)
   g_assert_cmpint (page->summary.budget_cents, ==, 2000000);
   g_assert_cmpint (page->summary.ceiling_cents, ==, 150000);
 
+  /* The period is read in a worker first (held here: no dialog yet, the
+   * page loading). */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   ct_test_click (page->edit_period_button);
+  g_assert_null (page->period_dialog);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (period_dialog_shown, page, 20, "the period to be read");
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_dialog->name_row)), ==,
                    "Maatwerkbudget 2027");
