@@ -231,32 +231,18 @@ entry_row (GtkWidget  *list,
   return ADW_ENTRY_ROW (row);
 }
 
-/**
- * _ct_budget_page_correct_action:
- *
- * "Correct…" on an expense: the case (open cases, this one first chosen),
- * the amount and a required reason; "Withdraw" or "Save Correction".
- */
-void
-_ct_budget_page_correct_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
+/* "Correct…" on an expense: the case (open cases, this one first chosen),
+ * the amount and a required reason; "Withdraw" or "Save Correction". */
+static void
+open_correction (CtBudgetPage *self,
+                 CtRecord     *expense)
 {
-  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) expense = ct_session_get (self->session, "expenses", id, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *amount = NULL;
   GtkWidget *list, *case_row, *dropdown;
 
-  if (expense == NULL)
-    {
-      ct_gui_show_toast (widget, error->message);
-      return;
-    }
   _ct_budget_page_close_correction (self);
-  self->correct_id = id;
+  self->correct_id = ct_record_get_id (expense);
   self->correct_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Correct Expense"),
       _("Nothing booked is deleted: the expense is withdrawn by a counter-booking that keeps "
@@ -303,4 +289,58 @@ _ct_budget_page_correct_action (GtkWidget  *widget,
                             self);
   gtk_window_present (GTK_WINDOW (self->correct_dialog));
   gtk_widget_grab_focus (GTK_WIDGET (self->correct_reason));
+}
+
+/* The expense to correct, read in a worker (ct_session_get_async(),
+ * logged as ct_session_get() logs it): meanwhile the page is loading. */
+typedef struct
+{
+  GWeakRef   page;
+  CtSession *session;  /* compared only: the page's when asked */
+} ExpenseRead;
+
+static void
+expense_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ExpenseRead *read = user_data;
+  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&read->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) expense = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (&read->page);
+  if (self != NULL)
+    _ct_budget_page_set_opening (self, FALSE);
+  /* A page gone or let go of its session meanwhile (the team locked)
+   * opens nothing. */
+  if (self != NULL && self->session == read->session)
+    {
+      if (expense != NULL)
+        open_correction (self, expense);
+      else
+        ct_gui_show_toast (GTK_WIDGET (self), error->message);
+    }
+  g_free (read);
+}
+
+/**
+ * _ct_budget_page_correct_action:
+ *
+ * "Correct…" on an expense: the expense is read in a worker, then its
+ * correction dialog opens.
+ */
+void
+_ct_budget_page_correct_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
+  ExpenseRead *read = g_new0 (ExpenseRead, 1);
+
+  g_weak_ref_init (&read->page, self);
+  read->session = self->session;
+  _ct_budget_page_set_opening (self, TRUE);
+  ct_session_get_async (self->session, "expenses", g_variant_get_int64 (parameter), NULL,
+                        expense_read_cb, read);
 }

@@ -279,14 +279,6 @@ open_period_dialog (CtBudgetPage *self,
   gtk_window_present (GTK_WINDOW (self->period_dialog));
 }
 
-static void
-set_opening (CtBudgetPage *self,
-             gboolean      opening)
-{
-  self->opening += opening ? 1 : -1;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->opening > 0 ? "progress" : NULL);
-}
-
 /* A period to edit, read in a worker (ct_session_get_async(), logged as
  * ct_session_get() logs it): meanwhile the page is loading. */
 typedef struct
@@ -307,7 +299,7 @@ period_read_cb (GObject      *source,
 
   g_weak_ref_clear (&open->page);
   if (self != NULL)
-    set_opening (self, FALSE);
+    _ct_budget_page_set_opening (self, FALSE);
   /* A page gone or let go of its session meanwhile (the team locked)
    * opens nothing. */
   if (self != NULL && self->session == open->session)
@@ -334,7 +326,7 @@ present_period_dialog (CtBudgetPage *self,
   open = g_new0 (PeriodOpen, 1);
   g_weak_ref_init (&open->page, self);
   open->session = self->session;
-  set_opening (self, TRUE);
+  _ct_budget_page_set_opening (self, TRUE);
   ct_session_get_async (self->session, "budget_periods", period_id, NULL, period_read_cb, open);
 }
 

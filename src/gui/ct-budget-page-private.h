@@ -37,7 +37,7 @@ struct _CtBudgetPage
   GHashTable      *case_numbers; /* case id → number, while lines are shown */
   GHashTable      *member_names; /* member id → display name, idem */
   GCancellable    *reading;      /* the worker's read of the summary, while it runs */
-  guint            opening;      /* periods read in a worker for their dialog */
+  guint            opening;      /* records read in a worker for their dialog */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -73,6 +73,8 @@ struct _CtBudgetPage
 gint64 _ct_budget_page_get_period_id     (CtBudgetPage *self);
 void   _ct_budget_page_show_summary      (CtBudgetPage *self);
 void   _ct_budget_page_load_periods      (CtBudgetPage *self);
+void   _ct_budget_page_set_opening       (CtBudgetPage *self,
+                                          gboolean      opening);
 const char *_ct_budget_page_purpose_label (const char  *purpose);
 const char *_ct_budget_page_purpose_title (guint        i);
 

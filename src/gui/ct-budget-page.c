@@ -563,6 +563,16 @@ budget_page_set_open_case (CtPage *page,
   ct_budget_page_set_current_case (CT_BUDGET_PAGE (page), case_id);
 }
 
+/* While a record is read in a worker for a dialog (the period to edit,
+ * the expense to correct): the page is loading and the pointer busy. */
+void
+_ct_budget_page_set_opening (CtBudgetPage *self,
+                             gboolean      opening)
+{
+  self->opening += opening ? 1 : -1;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->opening > 0 ? "progress" : NULL);
+}
+
 static gboolean
 budget_page_is_loading (CtPage *page)
 {

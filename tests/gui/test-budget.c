@@ -288,6 +288,12 @@ position_of (GtkDropDown *dropdown,
   g_assert_not_reached ();
 }
 
+static gboolean
+correction_shown (gpointer data)
+{
+  return CT_BUDGET_PAGE (data)->correct_dialog != NULL;
+}
+
 /* Money booked in error is taken back: "Undo" on the toast right after
  * booking, and "Correct…" to another case and amount with a reason. The
  * originals stay in the list, marked withdrawn; the totals follow. */
@@ -302,6 +308,7 @@ test_correction (void)
   guint rows_before;
   GtkWidget *undo;
   AdwMessageDialog *dialog;
+  GMutex hold;
 
   ct_budget_page_set_session (page, session);
   wait_for_summary (page);
@@ -336,7 +343,18 @@ test_correction (void)
 
   /* "Borg voor een kamer", € 425 on 2026-014, belonged to 2026-021 as € 400. */
   wrong = expense_with (session, "Borg voor een kamer");
+  /* The expense is read in a worker first (held here: no dialog yet, the
+   * page loading). */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
+  g_assert_null (page->correct_dialog);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (correction_shown, page, 20, "the expense to be read");
   dialog = page->correct_dialog;
   g_assert_nonnull (dialog);
   wait_cases (page->correct_case);
