@@ -291,39 +291,6 @@ open_correction (CtBudgetPage *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->correct_reason));
 }
 
-/* The expense to correct, read in a worker (ct_session_get_async(),
- * logged as ct_session_get() logs it): meanwhile the page is loading. */
-typedef struct
-{
-  GWeakRef   page;
-  CtSession *session;  /* compared only: the page's when asked */
-} ExpenseRead;
-
-static void
-expense_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ExpenseRead *read = user_data;
-  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&read->page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) expense = ct_session_get_finish (CT_SESSION (source), result, &error);
-
-  g_weak_ref_clear (&read->page);
-  if (self != NULL)
-    _ct_budget_page_set_opening (self, FALSE);
-  /* A page gone or let go of its session meanwhile (the team locked)
-   * opens nothing. */
-  if (self != NULL && self->session == read->session)
-    {
-      if (expense != NULL)
-        open_correction (self, expense);
-      else
-        ct_gui_show_toast (GTK_WIDGET (self), error->message);
-    }
-  g_free (read);
-}
-
 /**
  * _ct_budget_page_correct_action:
  *
@@ -335,12 +302,6 @@ _ct_budget_page_correct_action (GtkWidget  *widget,
                                 const char *action_name,
                                 GVariant   *parameter)
 {
-  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
-  ExpenseRead *read = g_new0 (ExpenseRead, 1);
-
-  g_weak_ref_init (&read->page, self);
-  read->session = self->session;
-  _ct_budget_page_set_opening (self, TRUE);
-  ct_session_get_async (self->session, "expenses", g_variant_get_int64 (parameter), NULL,
-                        expense_read_cb, read);
+  _ct_budget_page_open_record (CT_BUDGET_PAGE (widget), "expenses",
+                               g_variant_get_int64 (parameter), open_correction);
 }

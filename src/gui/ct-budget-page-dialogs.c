@@ -279,55 +279,15 @@ open_period_dialog (CtBudgetPage *self,
   gtk_window_present (GTK_WINDOW (self->period_dialog));
 }
 
-/* A period to edit, read in a worker (ct_session_get_async(), logged as
- * ct_session_get() logs it): meanwhile the page is loading. */
-typedef struct
-{
-  GWeakRef   page;
-  CtSession *session;  /* compared only: the page's when asked */
-} PeriodOpen;
-
-static void
-period_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  PeriodOpen *open = user_data;
-  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&open->page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) period = ct_session_get_finish (CT_SESSION (source), result, &error);
-
-  g_weak_ref_clear (&open->page);
-  if (self != NULL)
-    _ct_budget_page_set_opening (self, FALSE);
-  /* A page gone or let go of its session meanwhile (the team locked)
-   * opens nothing. */
-  if (self != NULL && self->session == open->session)
-    {
-      if (period != NULL)
-        open_period_dialog (self, period);
-      else
-        ct_gui_show_toast (GTK_WIDGET (self), error->message);
-    }
-  g_free (open);
-}
-
 static void
 present_period_dialog (CtBudgetPage *self,
                        gint64        period_id)
 {
-  PeriodOpen *open;
-
-  if (period_id == 0)
-    {
-      open_period_dialog (self, NULL);
-      return;
-    }
-  open = g_new0 (PeriodOpen, 1);
-  g_weak_ref_init (&open->page, self);
-  open->session = self->session;
-  _ct_budget_page_set_opening (self, TRUE);
-  ct_session_get_async (self->session, "budget_periods", period_id, NULL, period_read_cb, open);
+  /* A period to edit is read in a worker first. */
+  if (period_id > 0)
+    _ct_budget_page_open_record (self, "budget_periods", period_id, open_period_dialog);
+  else
+    open_period_dialog (self, NULL);
 }
 
 void
