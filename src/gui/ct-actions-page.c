@@ -393,14 +393,6 @@ cancel_reading (CtActionsPage *self)
   g_clear_object (&self->reading);
 }
 
-static CtRecord *
-get_action (CtActionsPage *self,
-            gint64         id,
-            GError       **error)
-{
-  return ct_session_get (self->session, "actions", id, error);
-}
-
 /* An action's update, through the session's write queue
  * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record
  * is the write's own, and the page a weak reference (ct_saving_write()),
@@ -492,27 +484,117 @@ store_action (CtActionsPage *self,
                    action_written_cb);
 }
 
-/* "Undo" on the toast of "Done": the action is open again, without a done
- * date. It is an ordinary update, so the access log holds both. */
+/* What a row's button, or the toast's "Undo", does to its action once
+ * it is read. */
+typedef enum
+{
+  CHANGE_REOPEN,
+  CHANGE_DONE,
+  CHANGE_REFUSED,
+} ActionChange;
+
+/* An action read in a worker (ct_session_get_async(), logged as
+ * ct_session_get() logs it) before it is changed: meanwhile it counts as
+ * a write, so the row buttons are off and the page is loading. */
+typedef struct
+{
+  GWeakRef      page;
+  CtSession    *session;  /* compared only: the page's when asked */
+  gint64        id;
+  ActionChange  change;
+  char         *reason;   /* the partner's, for CHANGE_REFUSED */
+} ActionRead;
+
+static void
+change_action (CtActionsPage *self,
+               ActionRead    *read,
+               CtRecord      *record)
+{
+  g_autofree char *today = NULL;
+
+  switch (read->change)
+    {
+    case CHANGE_REOPEN:
+      /* Open again, without a done date: an ordinary update, so the
+       * access log holds both. Not done (any more): the lists are stale. */
+      if (g_strcmp0 (ct_record_get (record, "status"), "gedaan") != 0)
+        {
+          ct_actions_page_reload (self);
+          return;
+        }
+      ct_record_set (record, "status", "open");
+      ct_record_set (record, "done_on", NULL);
+      store_action (self, record, _("Action open again"), 0);
+      break;
+    case CHANGE_DONE:
+      today = ct_gui_today ();
+      ct_record_set (record, "status", "gedaan");
+      ct_record_set (record, "done_on", today);
+      store_action (self, record, _("Action marked done"), read->id);
+      break;
+    case CHANGE_REFUSED:
+      ct_record_set (record, "status", "geweigerd");
+      ct_record_set (record, "refusal_reason", read->reason);
+      store_action (self, record, _("Refusal recorded"), 0);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+action_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ActionRead *read = user_data;
+  g_autoptr(CtActionsPage) self = g_weak_ref_get (&read->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (&read->page);
+  /* A page gone or let go of its session meanwhile changes nothing; a
+   * lock meanwhile says nothing, as a write does. */
+  if (self != NULL && self->session == read->session)
+    {
+      set_writing (self, FALSE);
+      if (record != NULL)
+        change_action (self, read, record);
+      else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+          if (read->change == CHANGE_REOPEN)
+            ct_actions_page_reload (self);
+        }
+    }
+  g_free (read->reason);
+  g_free (read);
+}
+
+static void
+read_action (CtActionsPage *self,
+             gint64         id,
+             ActionChange   change,
+             const char    *reason)
+{
+  ActionRead *read = g_new0 (ActionRead, 1);
+
+  g_weak_ref_init (&read->page, self);
+  read->session = self->session;
+  read->id = id;
+  read->change = change;
+  read->reason = g_strdup (reason);
+  set_writing (self, TRUE);
+  ct_session_get_async (self->session, "actions", id, NULL, action_read_cb, read);
+}
+
+/* "Undo" on the toast of "Done": the action is open again. */
 static void
 undo_done_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  CtActionsPage *self = CT_ACTIONS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = get_action (self, g_variant_get_int64 (parameter), &error);
-
-  if (record != NULL && g_strcmp0 (ct_record_get (record, "status"), "gedaan") == 0)
-    {
-      ct_record_set (record, "status", "open");
-      ct_record_set (record, "done_on", NULL);
-      store_action (self, record, _("Action open again"), 0);
-      return;
-    }
-  if (error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-  ct_actions_page_reload (self);
+  read_action (CT_ACTIONS_PAGE (widget), g_variant_get_int64 (parameter), CHANGE_REOPEN, NULL);
 }
 
 static void
@@ -520,19 +602,7 @@ mark_done_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  CtActionsPage *self = CT_ACTIONS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = get_action (self, g_variant_get_int64 (parameter), &error);
-  g_autofree char *today = ct_gui_today ();
-
-  if (record == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  ct_record_set (record, "status", "gedaan");
-  ct_record_set (record, "done_on", today);
-  store_action (self, record, _("Action marked done"), g_variant_get_int64 (parameter));
+  read_action (CT_ACTIONS_PAGE (widget), g_variant_get_int64 (parameter), CHANGE_DONE, NULL);
 }
 
 static void
@@ -548,23 +618,13 @@ refuse_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CtActionsPage    *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = NULL;
   g_autofree char *reason = NULL;
 
   if (!g_str_equal (response, "refuse"))
     return;
 
   reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason_entry)));
-  record = get_action (self, self->refused_id, &error);
-  if (record == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  ct_record_set (record, "status", "geweigerd");
-  ct_record_set (record, "refusal_reason", reason);
-  store_action (self, record, _("Refusal recorded"), 0);
+  read_action (self, self->refused_id, CHANGE_REFUSED, reason);
 }
 
 static void

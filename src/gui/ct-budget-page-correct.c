@@ -231,32 +231,18 @@ entry_row (GtkWidget  *list,
   return ADW_ENTRY_ROW (row);
 }
 
-/**
- * _ct_budget_page_correct_action:
- *
- * "Correct…" on an expense: the case (open cases, this one first chosen),
- * the amount and a required reason; "Withdraw" or "Save Correction".
- */
-void
-_ct_budget_page_correct_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
+/* "Correct…" on an expense: the case (open cases, this one first chosen),
+ * the amount and a required reason; "Withdraw" or "Save Correction". */
+static void
+open_correction (CtBudgetPage *self,
+                 CtRecord     *expense)
 {
-  CtBudgetPage *self = CT_BUDGET_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) expense = ct_session_get (self->session, "expenses", id, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *amount = NULL;
   GtkWidget *list, *case_row, *dropdown;
 
-  if (expense == NULL)
-    {
-      ct_gui_show_toast (widget, error->message);
-      return;
-    }
   _ct_budget_page_close_correction (self);
-  self->correct_id = id;
+  self->correct_id = ct_record_get_id (expense);
   self->correct_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Correct Expense"),
       _("Nothing booked is deleted: the expense is withdrawn by a counter-booking that keeps "
@@ -303,4 +289,19 @@ _ct_budget_page_correct_action (GtkWidget  *widget,
                             self);
   gtk_window_present (GTK_WINDOW (self->correct_dialog));
   gtk_widget_grab_focus (GTK_WIDGET (self->correct_reason));
+}
+
+/**
+ * _ct_budget_page_correct_action:
+ *
+ * "Correct…" on an expense: the expense is read in a worker, then its
+ * correction dialog opens.
+ */
+void
+_ct_budget_page_correct_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  _ct_budget_page_open_record (CT_BUDGET_PAGE (widget), "expenses",
+                               g_variant_get_int64 (parameter), open_correction);
 }

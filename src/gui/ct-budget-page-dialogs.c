@@ -262,19 +262,11 @@ period_saved_cb (CtPeriodDialog *dialog,
                                                 : _("Budget period saved"));
 }
 
+/* @period: (nullable): the period to edit, or %NULL for a new one */
 static void
-present_period_dialog (CtBudgetPage *self,
-                       gint64        period_id)
+open_period_dialog (CtBudgetPage *self,
+                    CtRecord     *period)
 {
-  g_autoptr(CtRecord) period = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (period_id > 0 && (period = ct_session_get (self->session, "budget_periods", period_id,
-                                                 &error)) == NULL)
-    {
-      ct_gui_show_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
   /* One form at a time: another period asked for replaces it. */
   if (self->period_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->period_dialog));
@@ -285,6 +277,17 @@ present_period_dialog (CtBudgetPage *self,
   g_signal_connect_object (self->period_dialog, "destroy", G_CALLBACK (period_dialog_destroyed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->period_dialog));
+}
+
+static void
+present_period_dialog (CtBudgetPage *self,
+                       gint64        period_id)
+{
+  /* A period to edit is read in a worker first. */
+  if (period_id > 0)
+    _ct_budget_page_open_record (self, "budget_periods", period_id, open_period_dialog);
+  else
+    open_period_dialog (self, NULL);
 }
 
 void

@@ -37,6 +37,7 @@ struct _CtBudgetPage
   GHashTable      *case_numbers; /* case id → number, while lines are shown */
   GHashTable      *member_names; /* member id → display name, idem */
   GCancellable    *reading;      /* the worker's read of the summary, while it runs */
+  guint            opening;      /* records read in a worker for their dialog */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -72,6 +73,13 @@ struct _CtBudgetPage
 gint64 _ct_budget_page_get_period_id     (CtBudgetPage *self);
 void   _ct_budget_page_show_summary      (CtBudgetPage *self);
 void   _ct_budget_page_load_periods      (CtBudgetPage *self);
+/* What a dialog does with the record read for it. */
+typedef void (*CtBudgetOpenFunc) (CtBudgetPage *self,
+                                  CtRecord     *record);
+void   _ct_budget_page_open_record       (CtBudgetPage    *self,
+                                          const char      *table,
+                                          gint64           id,
+                                          CtBudgetOpenFunc open);
 const char *_ct_budget_page_purpose_label (const char  *purpose);
 const char *_ct_budget_page_purpose_title (guint        i);
 

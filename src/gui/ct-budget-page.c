@@ -563,10 +563,76 @@ budget_page_set_open_case (CtPage *page,
   ct_budget_page_set_current_case (CT_BUDGET_PAGE (page), case_id);
 }
 
+/* While a record is read in a worker for a dialog (the period to edit,
+ * the expense to correct): the page is loading and the pointer busy. */
+static void
+set_opening (CtBudgetPage *self,
+             gboolean      opening)
+{
+  self->opening += opening ? 1 : -1;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->opening > 0 ? "progress" : NULL);
+}
+
+typedef struct
+{
+  GWeakRef          page;
+  CtSession        *session;  /* compared only: the page's when asked */
+  CtBudgetOpenFunc  open;
+} RecordOpen;
+
+static void
+record_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RecordOpen *read = user_data;
+  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&read->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (&read->page);
+  if (self != NULL)
+    set_opening (self, FALSE);
+  /* A page gone or let go of its session meanwhile (the team locked)
+   * opens nothing. */
+  if (self != NULL && self->session == read->session)
+    {
+      if (record != NULL)
+        read->open (self, record);
+      else
+        ct_gui_show_toast (GTK_WIDGET (self), error->message);
+    }
+  g_free (read);
+}
+
+/**
+ * _ct_budget_page_open_record:
+ *
+ * Reads row @id of @table in a worker (ct_session_get_async(), logged as
+ * ct_session_get() logs it), then hands it to @open, or says why not;
+ * meanwhile the page is loading.
+ */
+void
+_ct_budget_page_open_record (CtBudgetPage     *self,
+                             const char       *table,
+                             gint64            id,
+                             CtBudgetOpenFunc  open)
+{
+  RecordOpen *read = g_new0 (RecordOpen, 1);
+
+  g_weak_ref_init (&read->page, self);
+  read->session = self->session;
+  read->open = open;
+  set_opening (self, TRUE);
+  ct_session_get_async (self->session, table, id, NULL, record_read_cb, read);
+}
+
 static gboolean
 budget_page_is_loading (CtPage *page)
 {
-  return CT_BUDGET_PAGE (page)->reading != NULL;
+  CtBudgetPage *self = CT_BUDGET_PAGE (page);
+
+  return self->reading != NULL || self->opening > 0;
 }
 
 static void

@@ -112,33 +112,95 @@ written_cb (gpointer      owner,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* The form read as the core reads it, then written through the session's
- * write queue: "Saving…" on the button meanwhile (ct-saving.c), the
- * window going on while the session's readers hold the file. */
+/* Writes @period, the form's values on it, through the session's write
+ * queue: "Saving…" on the button meanwhile (ct-saving.c), the window going
+ * on while the session's readers hold the file. */
+static void
+write_form (CtPeriodDialog *self,
+            CtRecord       *period)
+{
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  ct_saving_write (self, self->session, write_period, ct_record_ref (period),
+                   (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
+                   written_cb);
+}
+
+/* A period to edit, read in a worker (ct_session_get_async(), logged as
+ * ct_session_get() logs it) with the form's values waiting in @form;
+ * meanwhile the dialog is saving. */
+typedef struct
+{
+  GWeakRef  dialog;
+  CtRecord *form;
+} PeriodRead;
+
+static void
+period_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PeriodRead *read = user_data;
+  g_autoptr(CtPeriodDialog) self = g_weak_ref_get (&read->dialog);
+  g_autoptr(CtRecord) form = read->form;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) period = ct_session_get_finish (CT_SESSION (source), result, &error);
+  GtkWidget *rows[G_N_ELEMENTS (period_fields)];
+
+  g_weak_ref_clear (&read->dialog);
+  g_free (read);
+  /* Closed meanwhile (the team locked): nothing to say anything in. */
+  if (self == NULL)
+    return;
+  self->saving = FALSE;
+  if (self->session == NULL)
+    return;
+  ct_saving_end (GTK_WIDGET (self->save_button));
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  if (period == NULL)
+    {
+      get_rows (self, rows);
+      ct_gui_show_field_error ("budget_periods", period_fields, rows, G_N_ELEMENTS (rows),
+                               self->error_label, error->message);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (period_fields); i++)
+    ct_record_set (period, period_fields[i], ct_record_get (form, period_fields[i]));
+  write_form (self, period);
+}
+
+/* The form read as the core reads it, then, on the period it edits, read
+ * in a worker first, written. */
 static void
 save_cb (CtPeriodDialog *self)
 {
-  g_autoptr(CtRecord) period = NULL;
+  g_autoptr(CtRecord) form = ct_record_new ("budget_periods");
   g_autoptr(GError) error = NULL;
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
+  PeriodRead *read;
 
   if (self->saving)
     return;
   get_rows (self, rows);
   ct_gui_clear_field_errors (rows, G_N_ELEMENTS (rows), self->error_label);
-  period = self->id > 0 ? ct_session_get (self->session, "budget_periods", self->id, &error)
-                        : ct_record_new ("budget_periods");
-  if (period == NULL || !read_form (self, period, &error))
+  if (!read_form (self, form, &error))
     {
       ct_gui_show_field_error ("budget_periods", period_fields, rows, G_N_ELEMENTS (rows),
                                self->error_label, error->message);
       return;
     }
+  if (self->id == 0)
+    {
+      write_form (self, form);
+      return;
+    }
+  read = g_new0 (PeriodRead, 1);
+  g_weak_ref_init (&read->dialog, self);
+  read->form = g_steal_pointer (&form);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
-  ct_saving_write (self, self->session, write_period, g_steal_pointer (&period),
-                   (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
-                   written_cb);
+  ct_saving_begin (GTK_WIDGET (self->save_button));
+  ct_session_get_async (self->session, "budget_periods", self->id, NULL, period_read_cb, read);
 }
 
 static void

@@ -258,25 +258,68 @@ goal_status_free (gpointer  data,
   g_free (data);
 }
 
+/* A goal read in a worker (ct_session_get_async(), logged as
+ * ct_session_get() logs it) before its status changes: meanwhile it
+ * counts as a write, so the drop-down and the view's actions are off. */
+typedef struct
+{
+  GWeakRef    view;
+  GWeakRef    control;
+  CtSession  *session;  /* compared only: the view's when asked */
+  guint       selected;
+} GoalRead;
+
+static void
+goal_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GoalRead *read = user_data;
+  g_autoptr(CtPlanView) self = g_weak_ref_get (&read->view);
+  g_autoptr(GtkWidget) control = g_weak_ref_get (&read->control);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) goal = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  g_weak_ref_clear (&read->view);
+  g_weak_ref_clear (&read->control);
+  if (control != NULL)
+    gtk_widget_set_sensitive (control, TRUE);
+  /* A view gone or let go of its session meanwhile changes nothing; a
+   * lock meanwhile says nothing, as a write does. */
+  if (self != NULL && self->session == read->session)
+    {
+      set_writing (self, FALSE);
+      if (goal != NULL)
+        {
+          ct_record_set (goal, "status", goal_statuses[read->selected]);
+          write_record_async (self, goal, FALSE, control, _("Could Not Change the Goal"),
+                              _("Goal status changed"));
+        }
+      else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        show_error (self, _("Could Not Change the Goal"), error);
+    }
+  g_free (read);
+}
+
 static void
 goal_status_cb (GtkDropDown *dropdown,
                 GParamSpec  *pspec,
                 GoalStatus  *status)
 {
   CtPlanView *self = status->view;
-  gint64 id = status->goal_id;
   guint selected = gtk_drop_down_get_selected (dropdown);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) goal = ct_session_get (self->session, "goals", id, &error);
+  GoalRead *read;
 
-  if (goal != NULL && selected < G_N_ELEMENTS (goal_statuses))
-    {
-      ct_record_set (goal, "status", goal_statuses[selected]);
-      write_record_async (self, goal, FALSE, GTK_WIDGET (dropdown),
-                          _("Could Not Change the Goal"), _("Goal status changed"));
-    }
-  if (error != NULL)
-    show_error (self, _("Could Not Change the Goal"), error);
+  if (selected >= G_N_ELEMENTS (goal_statuses))
+    return;
+  read = g_new0 (GoalRead, 1);
+  g_weak_ref_init (&read->view, self);
+  g_weak_ref_init (&read->control, dropdown);
+  read->session = self->session;
+  read->selected = selected;
+  gtk_widget_set_sensitive (GTK_WIDGET (dropdown), FALSE);
+  set_writing (self, TRUE);
+  ct_session_get_async (self->session, "goals", status->goal_id, NULL, goal_read_cb, read);
 }
 
 static GtkWidget *

@@ -22,6 +22,7 @@
 #include "ct-gui-labels.h"
 #include "ct-page.h"
 #include "ct-period-dialog-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-budget.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -287,6 +288,12 @@ position_of (GtkDropDown *dropdown,
   g_assert_not_reached ();
 }
 
+static gboolean
+correction_shown (gpointer data)
+{
+  return CT_BUDGET_PAGE (data)->correct_dialog != NULL;
+}
+
 /* Money booked in error is taken back: "Undo" on the toast right after
  * booking, and "Correct…" to another case and amount with a reason. The
  * originals stay in the list, marked withdrawn; the totals follow. */
@@ -301,6 +308,7 @@ test_correction (void)
   guint rows_before;
   GtkWidget *undo;
   AdwMessageDialog *dialog;
+  GMutex hold;
 
   ct_budget_page_set_session (page, session);
   wait_for_summary (page);
@@ -335,7 +343,18 @@ test_correction (void)
 
   /* "Borg voor een kamer", € 425 on 2026-014, belonged to 2026-021 as € 400. */
   wrong = expense_with (session, "Borg voor een kamer");
+  /* The expense is read in a worker first (held here: no dialog yet, the
+   * page loading). */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
+  g_assert_null (page->correct_dialog);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (correction_shown, page, 20, "the expense to be read");
   dialog = page->correct_dialog;
   g_assert_nonnull (dialog);
   wait_cases (page->correct_case);
@@ -481,6 +500,20 @@ period_written (gpointer data)
   return page->period_dialog == NULL || !page->period_dialog->saving;
 }
 
+static gboolean
+write_nothing (CtSession *session,
+               gpointer   data,
+               GError   **error)
+{
+  return TRUE;
+}
+
+static gboolean
+period_dialog_shown (gpointer data)
+{
+  return CT_BUDGET_PAGE (data)->period_dialog != NULL;
+}
+
 /* The dialog's Save, as a person clicks it; it writes through the
  * session's write queue, and this waits until it is written or refused. */
 static void
@@ -526,7 +559,10 @@ test_periods (void)
   g_autofree char *end_error = ct_budget_test_date_error (_("End date"));
   g_autofree char *iso_today = ct_gui_today ();
   g_autofree char *today = ct_gui_format_date (iso_today);
-  gint64 id;
+  g_autofree char *logged = NULL;
+  GAsyncResult *written = NULL;
+  GMutex hold;
+  gint64 id, last;
 
   g_assert_true (ct_vault_create (empty_path, &info, &recovery, &error));
   g_assert_no_error (error);
@@ -574,13 +610,51 @@ test_periods (void)
   g_assert_cmpint (page->summary.budget_cents, ==, 2000000);
   g_assert_cmpint (page->summary.ceiling_cents, ==, 150000);
 
+  /* The period is read in a worker first (held here: no dialog yet, the
+   * page loading). */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   ct_test_click (page->edit_period_button);
+  g_assert_null (page->period_dialog);
+  g_assert_true (ct_page_is_loading (CT_PAGE (page)));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (period_dialog_shown, page, 20, "the period to be read");
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_dialog->name_row)), ==,
                    "Maatwerkbudget 2027");
   gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->ceiling_row), "2500");
   ct_test_screenshot (GTK_WIDGET (page->period_dialog), "budget-period-edit");
-  save_period (page);
+  /* The period it edits is read in a worker first (held here: nothing read
+   * or logged yet); the dialog is saving meanwhile and does not close. */
+  last = ct_core_test_last_entry (session);
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_test_click (page->period_dialog->save_button);
+  g_assert_true (page->period_dialog->saving);
+  g_assert_false (gtk_widget_get_sensitive (page->period_dialog->cancel_button));
+  logged = ct_core_test_log_since (session, last);
+  g_assert_cmpstr (logged, ==, "");
+  /* Nor queued: a write queued after it is done while the period is not. */
+  ct_session_write_async (session, write_nothing, NULL, NULL, NULL, ct_core_test_result_cb,
+                          &written);
+  ct_core_test_wait_result (&written);
+  g_assert_true (ct_session_write_finish (session, written, &error));
+  g_clear_object (&written);
+  g_clear_pointer (&period, ct_record_unref);
+  period = ct_session_get (session, "budget_periods", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (period, "case_ceiling_cents"), ==, "150000");
+  g_clear_pointer (&period, ct_record_unref);
+  gtk_window_close (GTK_WINDOW (page->period_dialog));
+  g_assert_nonnull (page->period_dialog);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (period_written, page, 20, "the period to be written");
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);
   g_assert_cmpint (_ct_budget_page_get_period_id (page), ==, id);

@@ -12,10 +12,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ct-actions-page-private.h"
 #include "ct-clock.h"
+#include "ct-core-test-util.h"
 #include "ct-plan-view-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-gui-labels.h"
@@ -624,6 +627,66 @@ test_actions_restricted (void)
   ct_session_lock (police);
 }
 
+/* How often the access log names row @id of @table (a beheerder's
+ * @session). */
+static guint
+log_entries (CtSession  *session,
+             const char *table,
+             gint64      id)
+{
+  g_autofree char *log = ct_core_test_log_since (session, 0);
+  g_autofree char *row = g_strdup_printf (" %s %" G_GINT64_FORMAT " ", table, id);
+  guint n = 0;
+
+  for (const char *at = strstr (log, row); at != NULL; at = strstr (at + 1, row))
+    n++;
+  return n;
+}
+
+/* "Done" reads its action in a worker (ct_session_get_async()): while the
+ * read is held the page is loading, its buttons are off, and nothing is
+ * read or written yet; let go, the action is done and the log holds the
+ * read and the update. */
+static void
+test_actions_read_held (void)
+{
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  g_autofree char *last_week = date_from_today (-7);
+  gint64 id = insert_action (session, "Aanvraag bijzondere bijstand", "Gemeente", last_week,
+                             member_id (session, "anna"));
+  g_autoptr(CtRecord) record = NULL;
+  CtActionsPage *page;
+  GtkWindow *window;
+  GMutex hold;
+  guint before;
+
+  page = CT_ACTIONS_PAGE (ct_actions_page_new (session));
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 600);
+  wait_for_actions (page);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  before = log_entries (session, "actions", id);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", id));
+  g_assert_true (_ct_actions_page_is_loading (page));
+  g_assert_false (gtk_widget_is_sensitive (find_action_id (GTK_WIDGET (page), "actions.mark-done",
+                                                           id)));
+  g_assert_cmpuint (log_entries (session, "actions", id), ==, before);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+
+  wait_for_actions (page);
+  record = ct_session_get (session, "actions", id, NULL);
+  g_assert_cmpstr (ct_record_get (record, "status"), ==, "gedaan");
+  /* The page's read and its update; the test's own read after them. */
+  g_assert_cmpuint (log_entries (session, "actions", id), ==, before + 3);
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
 static gboolean
 find_status_dropdown (GtkWidget    *root,
                       GtkDropDown **out)
@@ -668,6 +731,8 @@ test_plan_view (void)
   GtkDropDown *status = NULL;
   gint64 goal_id;
   guint with_goal = 0;
+  GMutex hold;
+  guint before;
 
   /* The actions of the previous test have no goal yet. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
@@ -711,13 +776,24 @@ test_plan_view (void)
       }
   g_assert_cmpuint (with_goal, ==, 1);
 
+  /* Insensitive while its goal is read in a worker (held here: nothing
+   * read or logged yet) and while it waits in the session's write queue. */
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
+  before = log_entries (session, "goals", goal_id);
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   gtk_drop_down_set_selected (status, 1);
-  /* Insensitive while it waits in the session's write queue. */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
+  g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before);
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
   ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
+  /* The view's read and its update. */
+  g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before + 2);
   goal = ct_session_get (session, "goals", goal_id, NULL);
   g_assert_cmpstr (ct_record_get (goal, "status"), ==, "bereikt");
   ct_test_screenshot (window, "plan");
@@ -818,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/plan/zrm-date", test_zrm_date);
   g_test_add_func ("/plan/actions", test_actions);
   g_test_add_func ("/plan/actions-restricted", test_actions_restricted);
+  g_test_add_func ("/plan/actions-read-held", test_actions_read_held);
   g_test_add_func ("/plan/plan-view", test_plan_view);
   g_test_add_func ("/plan/plan-action-date", test_plan_action_date);
 
