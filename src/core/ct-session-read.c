@@ -435,32 +435,21 @@ ct_session_get (CtSession  *self,
 
 typedef struct
 {
-  const CtTable *table;
-  gint64         id;
-  guint          read;    /* the categories the worker decrypted */
-  CtRecord      *record;  /* what it read, until the worker returns it */
+  const char *table;
+  gint64      id;
+  CtRecord   *record;  /* what it read, until the worker returns it */
 } GetRead;
 
-/* In the reader's read transaction: the row as ct_session_get() reads it. */
+/* In the reader's read transaction: ct_session_get() itself, whose entry
+ * the reader keeps for its owner to log (_ct_session_log_read()). */
 static gboolean
 get_row (CtSession *reader,
          gpointer   data,
          GError   **error)
 {
   GetRead *get = data;
-  g_autoptr(GPtrArray) rows = NULL;
 
-  if (get->id > 0
-      && (rows = _ct_session_read_rows (reader, get->table, NULL, get->id, &get->read,
-                                        error)) == NULL)
-    return FALSE;
-  if (rows == NULL || rows->len == 0)
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
-      return FALSE;
-    }
-  get->record = ct_record_ref (g_ptr_array_index (rows, 0));
-  return TRUE;
+  return (get->record = ct_session_get (reader, get->table, get->id, error)) != NULL;
 }
 
 /* In the worker, with a reader: in a read transaction of its own
@@ -480,17 +469,6 @@ get_thread (CtSession    *reader,
       return NULL;
     }
   return g_steal_pointer (&get->record);
-}
-
-/* In the write queue, in the session's thread: ct_session_get()'s entry. */
-static gboolean
-log_get (CtSession *self,
-         gpointer   data,
-         GError   **error)
-{
-  GetRead *get = data;
-
-  return _ct_session_log_read (self, get->table, get->id, get->read, "view", error);
 }
 
 static void
@@ -539,11 +517,11 @@ ct_session_get_async (CtSession           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ct_session_get_async);
   get = g_new0 (GetRead, 1);
-  get->table = t;
+  get->table = t->name;  /* static, as the schema is */
   get->id = id;
   g_task_set_task_data (task, get, g_free);
-  _ct_session_read_logged_async (self, get_thread, get, (GDestroyNotify) ct_record_unref,
-                                 log_get, cancellable, get_read_cb, task);
+  ct_session_read_async (self, get_thread, get, (GDestroyNotify) ct_record_unref, cancellable,
+                         get_read_cb, task);
 }
 
 /**
