@@ -205,17 +205,15 @@ set_busy (CtCasePage *self,
   g_object_notify (G_OBJECT (self), "loading");
 }
 
-/* What a dialog does with the record read for it: @id is the action's. */
+/* What a dialog does with the record read for it. */
 typedef void (*RecordReadFunc) (CtCasePage *self,
-                                CtRecord   *record,
-                                gint64      id);
+                                CtRecord   *record);
 
 typedef struct
 {
   GWeakRef        page;
   CtSession      *session;  /* compared only: the page's when asked */
   gint64          case_id;
-  gint64          id;
   RecordReadFunc  done;
 } RecordRead;
 
@@ -237,7 +235,7 @@ record_read_cb (GObject      *source,
       if (self->session == read->session && ct_case_page_get_case_id (self) == read->case_id)
         {
           if (record != NULL)
-            read->done (self, record, read->id);
+            read->done (self, record);
           else
             _ct_case_page_show_toast (self, error->message);
         }
@@ -258,10 +256,10 @@ read_record (CtCasePage     *self,
   g_weak_ref_init (&read->page, self);
   read->session = self->session;
   read->case_id = ct_case_page_get_case_id (self);
-  read->id = g_variant_get_int64 (param);
   read->done = done;
   set_busy (self, TRUE);
-  ct_session_get_async (self->session, table, read->id, NULL, record_read_cb, read);
+  ct_session_get_async (self->session, table, g_variant_get_int64 (param), NULL, record_read_cb,
+                        read);
 }
 
 static void
@@ -287,8 +285,7 @@ add_person_action (GtkWidget  *widget,
 
 static void
 rectify_person_read (CtCasePage *self,
-                     CtRecord   *person,
-                     gint64      id)
+                     CtRecord   *person)
 {
   CtRecordDialog *dialog;
 
@@ -325,8 +322,7 @@ add_organisation_action (GtkWidget  *widget,
 
 static void
 end_involvement_read (CtCasePage *self,
-                      CtRecord   *organisation,
-                      gint64      id)
+                      CtRecord   *organisation)
 {
   g_autofree char *today = ct_gui_today ();
   CtRecordDialog *dialog;
@@ -372,8 +368,7 @@ record_consent_action (GtkWidget  *widget,
  * and refuses a change by anyone else (docs/categories.md). */
 static void
 edit_consent_read (CtCasePage *self,
-                   CtRecord   *consent,
-                   gint64      id)
+                   CtRecord   *consent)
 {
   open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
                NULL, NULL, _("Consent changed"));
@@ -405,13 +400,13 @@ reinstate_record (CtSession  *session,
 
 static void
 reinstate_consent_read (CtCasePage *self,
-                        CtRecord   *withdrawn,
-                        gint64      withdrawn_id)
+                        CtRecord   *withdrawn)
 {
   g_autoptr(CtRecord) consent = ct_record_new ("consents");
   g_autofree char *today = ct_gui_today ();
   g_autofree char *description = NULL;
   CtRecordDialog *dialog;
+  gint64 withdrawn_id = ct_record_get_id (withdrawn);
 
   ct_record_set (consent, "case_id", ct_record_get (withdrawn, "case_id"));
   ct_record_set (consent, "category", ct_record_get (withdrawn, "category"));
@@ -499,8 +494,7 @@ withdraw_response_cb (AdwMessageDialog *dialog,
 
 static void
 withdraw_consent_read (CtCasePage *self,
-                       CtRecord   *consent,
-                       gint64      id)
+                       CtRecord   *consent)
 {
   const char *category;
   GtkWidget *dialog;
@@ -520,7 +514,7 @@ withdraw_consent_read (CtCasePage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   /* The dialog is modal: one consent at a time. */
-  self->withdraw_id = id;
+  self->withdraw_id = ct_record_get_id (consent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
