@@ -335,29 +335,6 @@ draw_page_cb (GtkPrintOperation *op,
     }
 }
 
-/**
- * ct_meeting_report_export_pdf:
- * @full_names: the member chose full names over initials
- *
- * Logs the export, then writes the report to @pdf_path, which is replaced
- * whole or not at all, and never when it is a team file or not a regular
- * file.
- */
-gboolean
-ct_meeting_report_export_pdf (CtSession  *session,
-                              gint64      meeting_id,
-                              gboolean    full_names,
-                              const char *pdf_path,
-                              GError    **error)
-{
-  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
-
-  return ct_output_check_target (pdf_path, session, error)
-         && ct_meeting_log_report (session, meeting_id, full_names, error)
-         && ct_meeting_report_write_logged_pdf (session, meeting_id, full_names, pdf_path,
-                                                error);
-}
-
 /* Writes @text, headed by @title on every page, to @pdf_path through a
  * temporary file beside it. In the main thread: GtkPrintOperation. */
 static gboolean
@@ -393,32 +370,46 @@ print_pdf (char       *text,
   return ct_output_commit (tmp_path, pdf_path, error);
 }
 
-/**
- * ct_meeting_report_write_logged_pdf:
- *
- * The second half of ct_meeting_report_export_pdf(), for a caller that
- * checked @pdf_path (ct_output_check_target()) and logged the export
- * (ct_meeting_log_report()) first: writes the report to @pdf_path,
- * checked again, replaced whole or not at all. Never call it for an
- * export that was not logged.
- */
-gboolean
-ct_meeting_report_write_logged_pdf (CtSession  *session,
-                                    gint64      meeting_id,
-                                    gboolean    full_names,
-                                    const char *pdf_path,
-                                    GError    **error)
+/* The second half of ct_meeting_report_export_pdf(), once the export is
+ * logged: writes the report to @pdf_path, checked again, replaced whole
+ * or not at all. */
+static gboolean
+write_logged_pdf (CtSession  *session,
+                  gint64      meeting_id,
+                  gboolean    full_names,
+                  const char *pdf_path,
+                  GError    **error)
 {
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;
-
-  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
 
   if (!ct_output_check_target (pdf_path, session, error)
       || (text = ct_meeting_report_dup_text (session, meeting_id, full_names, error)) == NULL)
     return FALSE;
   title = ct_meeting_report_dup_title (session, meeting_id);
   return print_pdf (text, title, pdf_path, error);
+}
+
+/**
+ * ct_meeting_report_export_pdf:
+ * @full_names: the member chose full names over initials
+ *
+ * Logs the export, then writes the report to @pdf_path, which is replaced
+ * whole or not at all, and never when it is a team file or not a regular
+ * file.
+ */
+gboolean
+ct_meeting_report_export_pdf (CtSession  *session,
+                              gint64      meeting_id,
+                              gboolean    full_names,
+                              const char *pdf_path,
+                              GError    **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (session), FALSE);
+
+  return ct_output_check_target (pdf_path, session, error)
+         && ct_meeting_log_report (session, meeting_id, full_names, error)
+         && write_logged_pdf (session, meeting_id, full_names, pdf_path, error);
 }
 
 typedef struct
@@ -481,10 +472,13 @@ report_read_cb (GObject      *source,
 /**
  * ct_meeting_report_write_logged_pdf_async:
  *
- * ct_meeting_report_write_logged_pdf() with the report's reads in a worker
- * (ct_session_read_async(): they are logged before the text is handed
- * out), then the PDF written in the caller's thread. Never call it for an
- * export that was not logged.
+ * The second half of ct_meeting_report_export_pdf(), for a caller that
+ * checked @pdf_path (ct_output_check_target()) and logged the export
+ * (ct_meeting_log_report(), through the session's write queue) first: the
+ * report's reads in a worker (ct_session_read_async(): they are logged
+ * before the text is handed out), then the PDF written in the caller's
+ * thread to @pdf_path, checked again, replaced whole or not at all. Never
+ * call it for an export that was not logged.
  */
 void
 ct_meeting_report_write_logged_pdf_async (CtSession           *session,

@@ -26,11 +26,6 @@ gboolean  ct_meeting_report_export_pdf (CtSession   *session,
                                         gboolean     full_names,
                                         const char  *pdf_path,
                                         GError     **error);
-gboolean  ct_meeting_report_write_logged_pdf (CtSession  *session,
-                                              gint64      meeting_id,
-                                              gboolean    full_names,
-                                              const char *pdf_path,
-                                              GError    **error);
 void      ct_meeting_report_write_logged_pdf_async  (CtSession           *session,
                                                      gint64               meeting_id,
                                                      gboolean             full_names,
