@@ -493,17 +493,23 @@ typedef enum
   CHANGE_REFUSED,
 } ActionChange;
 
-/* An action read in a worker (ct_session_get_async(), logged as
+/* An action read in a worker (ct_saving_get(), logged as
  * ct_session_get() logs it) before it is changed: meanwhile it counts as
  * a write, so the row buttons are off and the page is loading. */
 typedef struct
 {
-  GWeakRef      page;
-  CtSession    *session;  /* compared only: the page's when asked */
-  gint64        id;
   ActionChange  change;
   char         *reason;   /* the partner's, for CHANGE_REFUSED */
 } ActionRead;
+
+static void
+action_read_free (gpointer data)
+{
+  ActionRead *read = data;
+
+  g_free (read->reason);
+  g_free (read);
+}
 
 static void
 change_action (CtActionsPage *self,
@@ -530,7 +536,7 @@ change_action (CtActionsPage *self,
       today = ct_gui_today ();
       ct_record_set (record, "status", "gedaan");
       ct_record_set (record, "done_on", today);
-      store_action (self, record, _("Action marked done"), read->id);
+      store_action (self, record, _("Action marked done"), ct_record_get_id (record));
       break;
     case CHANGE_REFUSED:
       ct_record_set (record, "status", "geweigerd");
@@ -542,33 +548,30 @@ change_action (CtActionsPage *self,
     }
 }
 
+/* @owner: the page, while it is there (ct_saving_get()) */
 static void
-action_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+action_read_cb (gpointer      owner,
+                CtSession    *session,
+                CtRecord     *record,
+                const GError *error,
+                gpointer      data)
 {
-  ActionRead *read = user_data;
-  g_autoptr(CtActionsPage) self = g_weak_ref_get (&read->page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+  CtActionsPage *self = owner;
+  ActionRead *read = data;
 
-  g_weak_ref_clear (&read->page);
   /* A page gone or let go of its session meanwhile changes nothing; a
    * lock meanwhile says nothing, as a write does. */
-  if (self != NULL && self->session == read->session)
+  if (self == NULL || self->session != session)
+    return;
+  set_writing (self, FALSE);
+  if (record != NULL)
+    change_action (self, read, record);
+  else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
     {
-      set_writing (self, FALSE);
-      if (record != NULL)
-        change_action (self, read, record);
-      else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
-        {
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-          if (read->change == CHANGE_REOPEN)
-            ct_actions_page_reload (self);
-        }
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      if (read->change == CHANGE_REOPEN)
+        ct_actions_page_reload (self);
     }
-  g_free (read->reason);
-  g_free (read);
 }
 
 static void
@@ -579,13 +582,10 @@ read_action (CtActionsPage *self,
 {
   ActionRead *read = g_new0 (ActionRead, 1);
 
-  g_weak_ref_init (&read->page, self);
-  read->session = self->session;
-  read->id = id;
   read->change = change;
   read->reason = g_strdup (reason);
   set_writing (self, TRUE);
-  ct_session_get_async (self->session, "actions", id, NULL, action_read_cb, read);
+  ct_saving_get (self, self->session, "actions", id, read, action_read_free, action_read_cb);
 }
 
 /* "Undo" on the toast of "Done": the action is open again. */

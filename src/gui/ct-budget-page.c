@@ -18,6 +18,7 @@
 #include "ct-gui-windows.h"
 #include "ct-money.h"
 #include "ct-page.h"
+#include "ct-saving.h"
 
 /* The maatwerkbudget of one period: the four figures, spending per purpose
  * as bars, and the expenses per case with their co-signature. Every figure
@@ -575,40 +576,37 @@ set_opening (CtBudgetPage *self,
 
 typedef struct
 {
-  GWeakRef          page;
-  CtSession        *session;  /* compared only: the page's when asked */
   CtBudgetOpenFunc  open;
 } RecordOpen;
 
+/* @owner: the page, while it is there (ct_saving_get()) */
 static void
-record_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+record_read_cb (gpointer      owner,
+                CtSession    *session,
+                CtRecord     *record,
+                const GError *error,
+                gpointer      data)
 {
-  RecordOpen *read = user_data;
-  g_autoptr(CtBudgetPage) self = g_weak_ref_get (&read->page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+  CtBudgetPage *self = owner;
+  RecordOpen *read = data;
 
-  g_weak_ref_clear (&read->page);
-  if (self != NULL)
-    set_opening (self, FALSE);
-  /* A page gone or let go of its session meanwhile (the team locked)
-   * opens nothing. */
-  if (self != NULL && self->session == read->session)
-    {
-      if (record != NULL)
-        read->open (self, record);
-      else
-        ct_gui_show_toast (GTK_WIDGET (self), error->message);
-    }
-  g_free (read);
+  if (self == NULL)
+    return;
+  set_opening (self, FALSE);
+  /* A page let go of its session meanwhile (the team locked) opens
+   * nothing. */
+  if (self->session != session)
+    return;
+  if (record != NULL)
+    read->open (self, record);
+  else
+    ct_gui_show_toast (GTK_WIDGET (self), error->message);
 }
 
 /**
  * _ct_budget_page_open_record:
  *
- * Reads row @id of @table in a worker (ct_session_get_async(), logged as
+ * Reads row @id of @table in a worker (ct_saving_get(), logged as
  * ct_session_get() logs it), then hands it to @open, or says why not;
  * meanwhile the page is loading.
  */
@@ -620,11 +618,9 @@ _ct_budget_page_open_record (CtBudgetPage     *self,
 {
   RecordOpen *read = g_new0 (RecordOpen, 1);
 
-  g_weak_ref_init (&read->page, self);
-  read->session = self->session;
   read->open = open;
   set_opening (self, TRUE);
-  ct_session_get_async (self->session, table, id, NULL, record_read_cb, read);
+  ct_saving_get (self, self->session, table, id, read, g_free, record_read_cb);
 }
 
 static gboolean

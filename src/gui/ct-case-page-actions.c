@@ -211,40 +211,35 @@ typedef void (*RecordReadFunc) (CtCasePage *self,
 
 typedef struct
 {
-  GWeakRef        page;
-  CtSession      *session;  /* compared only: the page's when asked */
-  gint64          case_id;
+  gint64          case_id;  /* the page's when asked */
   RecordReadFunc  done;
 } RecordRead;
 
+/* @self: the page, while it is there (ct_saving_get()) */
 static void
-record_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+record_read_cb (gpointer      owner,
+                CtSession    *session,
+                CtRecord     *record,
+                const GError *error,
+                gpointer      data)
 {
-  RecordRead *read = user_data;
-  g_autoptr(CtCasePage) self = g_weak_ref_get (&read->page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+  CtCasePage *self = owner;
+  RecordRead *read = data;
 
-  g_weak_ref_clear (&read->page);
   /* A page gone, locked, or on another case meanwhile opens nothing. */
-  if (self != NULL)
-    {
-      set_busy (self, FALSE);
-      if (self->session == read->session && ct_case_page_get_case_id (self) == read->case_id)
-        {
-          if (record != NULL)
-            read->done (self, record);
-          else
-            _ct_case_page_show_toast (self, error->message);
-        }
-    }
-  g_free (read);
+  if (self == NULL)
+    return;
+  set_busy (self, FALSE);
+  if (self->session != session || ct_case_page_get_case_id (self) != read->case_id)
+    return;
+  if (record != NULL)
+    read->done (self, record);
+  else
+    _ct_case_page_show_toast (self, error->message);
 }
 
-/* Reads the record @param names in a worker (ct_session_get_async(),
- * logged as ct_session_get() logs it), then hands it to @done. */
+/* Reads the record @param names in a worker (ct_saving_get(), logged as
+ * ct_session_get() logs it), then hands it to @done. */
 static void
 read_record (CtCasePage     *self,
              const char     *table,
@@ -253,13 +248,11 @@ read_record (CtCasePage     *self,
 {
   RecordRead *read = g_new0 (RecordRead, 1);
 
-  g_weak_ref_init (&read->page, self);
-  read->session = self->session;
   read->case_id = ct_case_page_get_case_id (self);
   read->done = done;
   set_busy (self, TRUE);
-  ct_session_get_async (self->session, table, g_variant_get_int64 (param), NULL, record_read_cb,
-                        read);
+  ct_saving_get (self, self->session, table, g_variant_get_int64 (param), read, g_free,
+                 record_read_cb);
 }
 
 static void

@@ -126,29 +126,20 @@ write_form (CtPeriodDialog *self,
                    written_cb);
 }
 
-/* A period to edit, read in a worker (ct_session_get_async(), logged as
- * ct_session_get() logs it) with the form's values waiting in @form;
- * meanwhile the dialog is saving. */
-typedef struct
-{
-  GWeakRef  dialog;
-  CtRecord *form;
-} PeriodRead;
-
+/* A period to edit, read in a worker (ct_saving_get(), logged as
+ * ct_session_get() logs it) with the form's values waiting in @data;
+ * meanwhile the dialog is saving. @owner: the dialog, while it is there. */
 static void
-period_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+period_read_cb (gpointer      owner,
+                CtSession    *session,
+                CtRecord     *period,
+                const GError *error,
+                gpointer      data)
 {
-  PeriodRead *read = user_data;
-  g_autoptr(CtPeriodDialog) self = g_weak_ref_get (&read->dialog);
-  g_autoptr(CtRecord) form = read->form;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) period = ct_session_get_finish (CT_SESSION (source), result, &error);
+  CtPeriodDialog *self = owner;
+  CtRecord *form = data;
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
 
-  g_weak_ref_clear (&read->dialog);
-  g_free (read);
   /* Closed meanwhile (the team locked): nothing to say anything in. */
   if (self == NULL)
     return;
@@ -177,7 +168,6 @@ save_cb (CtPeriodDialog *self)
   g_autoptr(CtRecord) form = ct_record_new ("budget_periods");
   g_autoptr(GError) error = NULL;
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
-  PeriodRead *read;
 
   if (self->saving)
     return;
@@ -194,13 +184,11 @@ save_cb (CtPeriodDialog *self)
       write_form (self, form);
       return;
     }
-  read = g_new0 (PeriodRead, 1);
-  g_weak_ref_init (&read->dialog, self);
-  read->form = g_steal_pointer (&form);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   ct_saving_begin (GTK_WIDGET (self->save_button));
-  ct_session_get_async (self->session, "budget_periods", self->id, NULL, period_read_cb, read);
+  ct_saving_get (self, self->session, "budget_periods", self->id, g_steal_pointer (&form),
+                 (GDestroyNotify) ct_record_unref, period_read_cb);
 }
 
 static void

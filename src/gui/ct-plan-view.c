@@ -258,47 +258,51 @@ goal_status_free (gpointer  data,
   g_free (data);
 }
 
-/* A goal read in a worker (ct_session_get_async(), logged as
- * ct_session_get() logs it) before its status changes: meanwhile it
- * counts as a write, so the drop-down and the view's actions are off. */
+/* A goal read in a worker (ct_saving_get(), logged as ct_session_get()
+ * logs it) before its status changes: meanwhile it counts as a write, so
+ * the drop-down and the view's actions are off. */
 typedef struct
 {
-  GWeakRef    view;
-  GWeakRef    control;
-  CtSession  *session;  /* compared only: the view's when asked */
-  guint       selected;
+  GWeakRef  control;
+  guint     selected;
 } GoalRead;
 
 static void
-goal_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+goal_read_free (gpointer data)
 {
-  GoalRead *read = user_data;
-  g_autoptr(CtPlanView) self = g_weak_ref_get (&read->view);
-  g_autoptr(GtkWidget) control = g_weak_ref_get (&read->control);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CtRecord) goal = ct_session_get_finish (CT_SESSION (source), result, &error);
+  GoalRead *read = data;
 
-  g_weak_ref_clear (&read->view);
   g_weak_ref_clear (&read->control);
+  g_free (read);
+}
+
+/* @owner: the view, while it is there (ct_saving_get()) */
+static void
+goal_read_cb (gpointer      owner,
+              CtSession    *session,
+              CtRecord     *goal,
+              const GError *error,
+              gpointer      data)
+{
+  CtPlanView *self = owner;
+  GoalRead *read = data;
+  g_autoptr(GtkWidget) control = g_weak_ref_get (&read->control);
+
   if (control != NULL)
     gtk_widget_set_sensitive (control, TRUE);
   /* A view gone or let go of its session meanwhile changes nothing; a
    * lock meanwhile says nothing, as a write does. */
-  if (self != NULL && self->session == read->session)
+  if (self == NULL || self->session != session)
+    return;
+  set_writing (self, FALSE);
+  if (goal != NULL)
     {
-      set_writing (self, FALSE);
-      if (goal != NULL)
-        {
-          ct_record_set (goal, "status", goal_statuses[read->selected]);
-          write_record_async (self, goal, FALSE, control, _("Could Not Change the Goal"),
-                              _("Goal status changed"));
-        }
-      else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
-        show_error (self, _("Could Not Change the Goal"), error);
+      ct_record_set (goal, "status", goal_statuses[read->selected]);
+      write_record_async (self, goal, FALSE, control, _("Could Not Change the Goal"),
+                          _("Goal status changed"));
     }
-  g_free (read);
+  else if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    show_error (self, _("Could Not Change the Goal"), error);
 }
 
 static void
@@ -313,13 +317,12 @@ goal_status_cb (GtkDropDown *dropdown,
   if (selected >= G_N_ELEMENTS (goal_statuses))
     return;
   read = g_new0 (GoalRead, 1);
-  g_weak_ref_init (&read->view, self);
   g_weak_ref_init (&read->control, dropdown);
-  read->session = self->session;
   read->selected = selected;
   gtk_widget_set_sensitive (GTK_WIDGET (dropdown), FALSE);
   set_writing (self, TRUE);
-  ct_session_get_async (self->session, "goals", status->goal_id, NULL, goal_read_cb, read);
+  ct_saving_get (self, self->session, "goals", status->goal_id, read, goal_read_free,
+                 goal_read_cb);
 }
 
 static GtkWidget *

@@ -16,7 +16,9 @@
  * action meanwhile, as it knows what else depends on it. What asked for
  * the write (a page, a view, a dialog) may go before it is done: this file
  * holds its weak reference (ct_saving_write()), and the callback gets it
- * only while it is there, so no write's data carries one of its own. */
+ * only while it is there, so no write's data carries one of its own. The
+ * same for the record a change or a dialog starts from, read in a worker
+ * first (ct_saving_get()). */
 
 #include "config.h"
 
@@ -228,4 +230,74 @@ ct_saving_write (gpointer            owner,
   if (button != NULL)
     ct_saving_begin (button);
   ct_session_write_async (session, func, data, data_free, cancellable, written_cb, saving);
+}
+
+typedef struct
+{
+  GWeakRef         owner;
+  CtSavingGetFunc  done;
+  gpointer         data;
+  GDestroyNotify   data_free;
+} Getting;
+
+static void
+got_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Getting *getting = user_data;
+  g_autoptr(GObject) owner = g_weak_ref_get (&getting->owner);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get_finish (CT_SESSION (source), result, &error);
+
+  getting->done (owner, CT_SESSION (source), record, error, getting->data);
+  if (getting->data_free != NULL)
+    getting->data_free (getting->data);
+  g_weak_ref_clear (&getting->owner);
+  g_free (getting);
+}
+
+/**
+ * CtSavingGetFunc:
+ * @owner: (nullable) (type GObject): what asked for the record, held for
+ *   the call; %NULL when it went while the record was read
+ * @session: the session the record was read in
+ * @record: (nullable): the record, or %NULL with @error set
+ * @error: (nullable): why there is no record
+ * @data: the caller's, freed after the call
+ *
+ * Called once the record is read, or could not be, always.
+ */
+
+/**
+ * ct_saving_get:
+ * @owner: (type GObject): what asks for the record, a widget or a window;
+ *   held weakly
+ * @data: for @callback, freed with @data_free after it
+ *
+ * ct_session_get_async() for a record that something asked for and may
+ * outlive (a page's change of an action, a dialog's record): the owner's
+ * weak reference lives here, not in each read's data, and @callback gets
+ * the owner or %NULL.
+ */
+void
+ct_saving_get (gpointer         owner,
+               CtSession       *session,
+               const char      *table,
+               gint64           id,
+               gpointer         data,
+               GDestroyNotify   data_free,
+               CtSavingGetFunc  callback)
+{
+  Getting *getting;
+
+  g_return_if_fail (G_IS_OBJECT (owner));
+  g_return_if_fail (callback != NULL);
+
+  getting = g_new0 (Getting, 1);
+  g_weak_ref_init (&getting->owner, owner);
+  getting->done = callback;
+  getting->data = data;
+  getting->data_free = data_free;
+  ct_session_get_async (session, table, id, NULL, got_cb, getting);
 }

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 typedef void (*CtSavingFunc) (gpointer      owner,
                               CtSession    *session,
                               GAsyncResult *result);
+typedef void (*CtSavingGetFunc) (gpointer      owner,
+                                 CtSession    *session,
+                                 CtRecord     *record,
+                                 const GError *error,
+                                 gpointer      data);
 
 void     ct_saving_begin       (GtkWidget          *button);
 void     ct_saving_end         (GtkWidget          *button);
@@ -36,5 +41,12 @@ void     ct_saving_write       (gpointer            owner,
                                 GtkWidget          *button,
                                 GCancellable       *cancellable,
                                 CtSavingFunc        callback);
+void     ct_saving_get         (gpointer            owner,
+                                CtSession          *session,
+                                const char         *table,
+                                gint64              id,
+                                gpointer            data,
+                                GDestroyNotify      data_free,
+                                CtSavingGetFunc     callback);
 
 G_END_DECLS
