@@ -47,23 +47,48 @@ typedef struct
   GHashTable          *goals;   /* whose actions must follow them */
 } Merge;
 
+/* An order of two values of a field that every file agrees on, for two
+ * changes with the same stamp (below). */
+static int
+compare_value (const CtStoreValue *a,
+               const CtStoreValue *b)
+{
+  if (a->type != b->type)
+    return a->type < b->type ? -1 : 1;
+  switch (a->type)
+    {
+    case SQLITE_INTEGER:
+      return a->integer == b->integer ? 0 : a->integer < b->integer ? -1 : 1;
+    case SQLITE_TEXT:
+      return strcmp (a->text, b->text);
+    case SQLITE_BLOB:
+      return g_bytes_compare (a->blob, b->blob);
+    default:
+      return 0;
+    }
+}
+
 static gboolean
 same_value (const CtStoreValue *a,
             const CtStoreValue *b)
 {
-  if (a->type != b->type)
-    return FALSE;
-  switch (a->type)
-    {
-    case SQLITE_INTEGER:
-      return a->integer == b->integer;
-    case SQLITE_TEXT:
-      return strcmp (a->text, b->text) == 0;
-    case SQLITE_BLOB:
-      return g_bytes_equal (a->blob, b->blob);
-    default:
-      return TRUE;
-    }
+  return compare_value (a, b) == 0;
+}
+
+/* Whether their change of a field (@theirs, stamped @their_stamp) comes
+ * after ours. A file and its conflict copy stamp with the same device
+ * (docs/sync.md, "Merging a copy"), so an edit on each in the same
+ * millisecond gives two values one stamp; their values then decide, so
+ * that the same one holds whichever way the two are merged. */
+static gboolean
+theirs_later (const CtSyncStamp  *their_stamp,
+              const CtStoreValue *theirs,
+              const CtSyncStamp  *our_stamp,
+              const CtStoreValue *ours)
+{
+  int order = _ct_sync_stamp_compare (their_stamp, our_stamp);
+
+  return order > 0 || (order == 0 && compare_value (theirs, ours) > 0);
 }
 
 /* Whether the member may write @field with a value: as for a change from
@@ -336,7 +361,7 @@ merge_field (CtSession     *self,
       ct_store_value_clear (&ours);
       return TRUE;
     }
-  if (ok && _ct_sync_stamp_compare (&their_stamp, &our_stamp) > 0)
+  if (ok && theirs_later (&their_stamp, theirs, &our_stamp, &ours))
     {
       /* Theirs is later: it is written as an edit here (and travels, when
        * this file syncs), and ours is kept as the conflict. */
@@ -439,6 +464,9 @@ merge_register (CtSession          *self,
    * field, the later stamp decides; without sync neither has one, and
    * this file's category holds, as its values are shown. */
   fate = _ct_sync_row_judge (&epoch, &incoming, TRUE, FALSE);
+  if (_ct_sync_stamp_compare (&epoch, &incoming) == 0)
+    fate = theirs_later (&incoming, &theirs[rc], &epoch, &ours[rc]) ? CT_SYNC_ROW_TAKE
+                                                                     : CT_SYNC_ROW_DROP;
   *by_field = FALSE;
   if (fate != CT_SYNC_ROW_TAKE)
     {

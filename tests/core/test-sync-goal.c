@@ -118,6 +118,9 @@ typedef struct
                           * that wins may go uncounted: the merge cannot
                           * tell it from one the change had seen
                           * (docs/sync.md, "Merging a copy") */
+  gboolean    same_stamp; /* the copy's edit gets the file's stamp, as an
+                           * edit on each in the same millisecond would:
+                           * both stamp with the replica's device */
 } Interleaving;
 
 /* The actions of the goal, by id. */
@@ -404,6 +407,29 @@ check_merged (Fixture            *f,
   return result;
 }
 
+/* The newest stamp of the goals in @session. */
+static gint64
+goal_stamp (CtSession *session)
+{
+  return ct_core_test_query_int (session->db, "SELECT max(hlc) FROM sync_stamps "
+                                              "WHERE tbl = 'goals'");
+}
+
+/* Gives the copy's newest edit the file's stamp, on every field it
+ * stamped. */
+static void
+stamp_same (Pair *pair)
+{
+  g_autoptr(CtCoreTestSession) file = open_at (pair, pair->path, "regie", 50);
+  g_autoptr(CtCoreTestSession) copy = open_at (pair, pair->copy, "regie", 50);
+  g_autofree char *sql = g_strdup_printf ("UPDATE sync_stamps SET hlc = %" G_GINT64_FORMAT
+                                          " WHERE hlc = %" G_GINT64_FORMAT,
+                                          goal_stamp (file), goal_stamp (copy));
+
+  g_assert_cmpint (goal_stamp (file), !=, goal_stamp (copy));
+  ct_core_test_exec_sql (copy->db, sql);
+}
+
 /* The interleaving's edits on the file and its copy, then the copy merged
  * into the file and, from the same two files, the file into the copy:
  * both end with the same categories, every action under its goal's. */
@@ -425,6 +451,8 @@ test_merge (Fixture      *f,
 
       apply_edit (f, session, edit);
     }
+  if (il->same_stamp)
+    stamp_same (&pair);
   ct_sync_test_copy_file (pair.path, pair.path2);
   ct_sync_test_copy_file (pair.copy, pair.copy2);
 
@@ -466,6 +494,14 @@ static const Interleaving both_domains_at_once = {
   { { HERE, 10, "regie", DOMAIN, "justitie" },
     { THERE, 10, "regie2", DOMAIN, "geestelijke_gezondheid" } },
   NULL, NULL, "chair",
+};
+
+/* The same, in the same millisecond: the two changes have one stamp, and
+ * the same one holds both ways. */
+static const Interleaving both_domains_same_stamp = {
+  { { HERE, 10, "regie", DOMAIN, "justitie" },
+    { THERE, 10, "regie2", DOMAIN, "geestelijke_gezondheid" } },
+  NULL, NULL, "chair", FALSE, TRUE,
 };
 
 /* The file moves the goal to justice; the copy, later, gives the action
@@ -682,6 +718,8 @@ main (int    argc,
   g_test_add ("/sync-goal/merge-both-domains", Fixture, &both_domains, fixture_setup, test_merge,
               fixture_teardown);
   g_test_add ("/sync-goal/merge-both-domains-at-once", Fixture, &both_domains_at_once,
+              fixture_setup, test_merge, fixture_teardown);
+  g_test_add ("/sync-goal/merge-both-domains-same-stamp", Fixture, &both_domains_same_stamp,
               fixture_setup, test_merge, fixture_teardown);
   g_test_add ("/sync-goal/merge-domain-then-partner", Fixture, &domain_then_partner,
               fixture_setup, test_merge, fixture_teardown);
