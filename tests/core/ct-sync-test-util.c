@@ -577,6 +577,25 @@ ct_sync_test_forget_device (const guint8 *team_id)
     ct_core_test_remove_dir (dir);
 }
 
+/* Opens @path as @login at @seconds on the test's clock, on a laptop of
+ * its own (ct_sync_test_forget_device()). The clock runs on from the
+ * moment set, so it is set again after the unlock: what is done next is
+ * stamped at @seconds however long the unlock took on a loaded machine. */
+CtSession *
+ct_sync_test_open_at (const guint8 *team_id,
+                      const char   *path,
+                      const char   *login,
+                      int           seconds)
+{
+  CtSession *session;
+
+  ct_sync_test_forget_device (team_id);
+  ct_sync_test_set_clock_after (seconds);
+  session = ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+  ct_sync_test_set_clock_after (seconds);
+  return session;
+}
+
 /* The member @login of @session's chain, or %NULL. */
 const CtChainMember *
 ct_sync_test_member (CtSession  *session,

@@ -123,6 +123,10 @@ gboolean    ct_sync_test_holds            (const char     *bytes,
                                            const char     *needle);
 void        ct_sync_test_set_clock_after  (int             seconds);
 void        ct_sync_test_forget_device    (const guint8   *team_id);
+CtSession  *ct_sync_test_open_at          (const guint8   *team_id,
+                                           const char     *path,
+                                           const char     *login,
+                                           int             seconds);
 
 /* The team's members on a replica, and changing them there. */
 const CtChainMember *ct_sync_test_member (CtSession  *session,

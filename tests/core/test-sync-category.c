@@ -362,9 +362,7 @@ open_at (Pair       *pair,
          const char *login,
          int         seconds)
 {
-  ct_sync_test_forget_device (pair->team_id);
-  ct_sync_test_set_clock_after (seconds);
-  return ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
+  return ct_sync_test_open_at (pair->team_id, path, login, seconds);
 }
 
 static void
