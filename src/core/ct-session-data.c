@@ -629,15 +629,6 @@ _ct_session_note_goal (CtSession     *self,
   return TRUE;
 }
 
-static gint
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /**
  * _ct_session_goals_follow:
  * @goals: a set of goal ids
@@ -660,7 +651,7 @@ _ct_session_goals_follow (CtSession  *self,
   g_hash_table_iter_init (&iter, goals);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
-  g_array_sort (ids, compare_ids);
+  g_array_sort (ids, ct_scan_compare_ids);
   for (guint i = 0; i < ids->len; i++)
     if (!_ct_session_goal_follow (self, g_array_index (ids, gint64, i), "record", stuck, error))
       return FALSE;
