@@ -34,5 +34,14 @@ gboolean       _ct_session_goal_follow (CtSession     *self,
                                         const char    *purpose,
                                         gboolean      *stuck,
                                         GError       **error);
+gboolean       _ct_session_note_goal   (CtSession     *self,
+                                        GHashTable    *goals,
+                                        const CtTable *table,
+                                        gint64         id,
+                                        GError       **error);
+gboolean       _ct_session_goals_follow (CtSession    *self,
+                                         GHashTable   *goals,
+                                         gboolean     *stuck,
+                                         GError      **error);
 
 G_END_DECLS

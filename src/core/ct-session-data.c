@@ -18,6 +18,7 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-id-set-private.h"
 #include "ct-record-private.h"
 #include "ct-seal-private.h"
 #include "ct-session-data-private.h"
@@ -27,6 +28,7 @@
 #include "ct-session-read-private.h"
 #include "ct-session-restrict-private.h"
 #include "ct-session-rules-private.h"
+#include "ct-store-sync.h"
 #include "ct-sync-private.h"
 
 static CtRecord *load_row (CtSession     *self,
@@ -588,6 +590,71 @@ _ct_session_goal_follow (CtSession  *self,
       if (action->row_category != CT_CATEGORY_INVALID)
         *stuck = TRUE;
     }
+  return TRUE;
+}
+
+/**
+ * _ct_session_note_goal:
+ * @goals: a set of goal ids (_ct_id_set_new())
+ * @table: the table of a row just written by a merge or a sync
+ *
+ * Adds to @goals the goal written, or the goal of the action written, so
+ * that its actions are looked at once the rest is written
+ * (_ct_session_goals_follow()). Any other row, or an action that is gone,
+ * adds nothing.
+ */
+gboolean
+_ct_session_note_goal (CtSession     *self,
+                       GHashTable    *goals,
+                       const CtTable *table,
+                       gint64         id,
+                       GError       **error)
+{
+  CtStoreValue goal = { 0 };
+  int index;
+
+  if (strcmp (table->name, "goals") == 0)
+    {
+      _ct_id_set_add (goals, id);
+      return TRUE;
+    }
+  if (strcmp (table->name, "actions") != 0 || !ct_store_row_exists (self->db, table->name, id))
+    return TRUE;
+  index = ct_table_get_field_index (table, "goal_id");
+  if (!ct_store_row_column_get (self->db, table, (guint) index, id, &goal, error))
+    return FALSE;
+  if (goal.type == SQLITE_INTEGER)
+    _ct_id_set_add (goals, goal.integer);
+  ct_store_value_clear (&goal);
+  return TRUE;
+}
+
+/**
+ * _ct_session_goals_follow:
+ * @goals: a set of goal ids
+ * @stuck: (out): set when one of them holds an action this member cannot
+ *   move (_ct_session_goal_follow())
+ *
+ * _ct_session_goal_follow() for each goal of @goals, in id order, so that
+ * the stamps they take do not depend on a hash.
+ */
+gboolean
+_ct_session_goals_follow (CtSession  *self,
+                          GHashTable *goals,
+                          gboolean   *stuck,
+                          GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, goals);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  g_array_sort (ids, ct_scan_compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (!_ct_session_goal_follow (self, g_array_index (ids, gint64, i), "record", stuck, error))
+      return FALSE;
   return TRUE;
 }
 

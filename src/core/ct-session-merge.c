@@ -496,43 +496,6 @@ merge_register (CtSession          *self,
          && _ct_sync_row_drop_conflicts (self, table, id, error);
 }
 
-/* A goal the merge wrote, or the goal of an action it wrote: its actions
- * are looked at after the merge (follow_goals()). */
-static gboolean
-note_goal (CtSession     *self,
-           Merge         *merge,
-           const CtTable *table,
-           gint64         id,
-           GError       **error)
-{
-  CtStoreValue goal = { 0 };
-  int index;
-
-  if (strcmp (table->name, "goals") == 0)
-    {
-      _ct_id_set_add (merge->goals, id);
-      return TRUE;
-    }
-  if (strcmp (table->name, "actions") != 0 || !ct_store_row_exists (self->db, table->name, id))
-    return TRUE;
-  index = ct_table_get_field_index (table, "goal_id");
-  if (!ct_store_row_column_get (self->db, table, (guint) index, id, &goal, error))
-    return FALSE;
-  if (goal.type == SQLITE_INTEGER)
-    _ct_id_set_add (merge->goals, goal.integer);
-  ct_store_value_clear (&goal);
-  return TRUE;
-}
-
-static gint
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* A goal's domain decides its actions' category (docs/categories.md), but
  * the goal and each action merge as registers of their own: a side's
  * later edit of an action, or an action only one side added under the
@@ -548,19 +511,10 @@ follow_goals (CtSession *self,
               Merge     *merge,
               GError   **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GHashTableIter iter;
-  gpointer key;
   gboolean stuck = FALSE;
 
-  g_hash_table_iter_init (&iter, merge->goals);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (ids, *(gint64 *) key);
-  /* In id order, so the stamps they take do not depend on a hash. */
-  g_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len; i++)
-    if (!_ct_session_goal_follow (self, g_array_index (ids, gint64, i), "record", &stuck, error))
-      return FALSE;
+  if (!_ct_session_goals_follow (self, merge->goals, &stuck, error))
+    return FALSE;
   if (stuck)
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
@@ -668,7 +622,7 @@ merge_all (CtSession *self,
             ok = merge_row (self, merge, table, id, error);
           else
             ok = add_row (self, merge, table, id, error);
-          if (!ok || !note_goal (self, merge, table, id, error))
+          if (!ok || !_ct_session_note_goal (self, merge->goals, table, id, error))
             return FALSE;
         }
     }

@@ -26,7 +26,9 @@
 #include "ct-audit.h"
 #include "ct-error.h"
 #include "ct-hlc.h"
+#include "ct-id-set-private.h"
 #include "ct-session-chain-private.h"
+#include "ct-session-data-private.h"
 #include "ct-session-private.h"
 #include "ct-session-restrict-private.h"
 #include "ct-store-sync.h"
@@ -409,6 +411,21 @@ apply_delete (CtSession          *self,
          && ct_store_sync_tombstone_add (self->db, table, change->row_id, error);
 }
 
+/* A goal, or an action, the change wrote: the goal's actions are looked
+ * at after the file (_ct_sync_goals_follow()). */
+static gboolean
+note_goal (CtSession          *self,
+           Apply              *apply,
+           const CtSyncChange *change,
+           GError            **error)
+{
+  if (strcmp (change->table->name, "goals") != 0 && strcmp (change->table->name, "actions") != 0)
+    return TRUE;
+  if (apply->goals == NULL)
+    apply->goals = _ct_id_set_new ();
+  return _ct_session_note_goal (self, apply->goals, change->table, change->row_id, error);
+}
+
 static gboolean
 apply_changes (CtSession *self,
                gpointer   data,
@@ -465,14 +482,16 @@ apply_changes (CtSession *self,
           gint64 purged = _ct_sync_purged_household_of (self, apply, &change);
 
           ok = apply_insert (self, apply, &change, error)
-               && _ct_sync_purge_again (self, apply, purged, error);
+               && _ct_sync_purge_again (self, apply, purged, error)
+               && note_goal (self, apply, &change, error);
         }
       else if (change.kind == CT_SYNC_UPDATE)
         {
           gint64 purged = _ct_sync_purged_household_of (self, apply, &change);
 
           ok = apply_update (self, apply, &change, error)
-               && _ct_sync_purge_again (self, apply, purged, error);
+               && _ct_sync_purge_again (self, apply, purged, error)
+               && note_goal (self, apply, &change, error);
         }
       else
         {
@@ -499,7 +518,8 @@ apply_changes (CtSession *self,
          && ct_store_sync_state_put (self->db, &state, error)
          && _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
                               purpose, FALSE, error)
-         && _ct_sync_row_remake (self, apply, error);
+         && _ct_sync_row_remake (self, apply, error)
+         && _ct_sync_goals_follow (self, apply, error);
 }
 
 /* A household the file restricted or deleted: once the file is applied,

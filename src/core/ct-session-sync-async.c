@@ -19,7 +19,7 @@
  *      stands after the files before it, and applied in a transaction of
  *      its own;
  *   4. the status file is sealed in the session's thread and written by a
- *      worker;
+ *      worker, which then reads this replica's enrolment files;
  *   5. a snapshot, when one is due, is exported, sealed and written by a
  *      worker through a reader of the session (its own read connection);
  *   6. a worker lists this replica's folder; only when a change file may
@@ -76,10 +76,14 @@ write_status_thread (GTask        *worker,
                      gpointer      data,
                      GCancellable *cancellable)
 {
+  CtSyncIo *io = data;
   GError *error = NULL;
 
-  if (_ct_sync_io_write_held (data, &error) && _ct_sync_io_write_status (data, &error))
-    g_task_return_boolean (worker, TRUE);
+  if (_ct_sync_io_write_held (io, &error) && _ct_sync_io_write_status (io, &error))
+    {
+      io->enrolments = _ct_sync_enrol_scan (io->own_dir);
+      g_task_return_boolean (worker, TRUE);
+    }
   else
     g_task_return_error (worker, error);
 }
@@ -234,9 +238,11 @@ status_written (GObject      *object,
     }
   /* A snapshot, when one is due, is exported by a worker through a
    * reader of the session: at 500 households that takes seconds
-   * (docs/sync.md, "Off the main loop"); the same worker writes the key
-   * files of waiting enrolments. */
-  if ((job = _ct_session_sync_snapshot_due (self, t->io->team_dir, &error)) == NULL)
+   * (docs/sync.md, "Off the main loop"); the same worker removes the
+   * enrolment files that were used and writes the key files of waiting
+   * ones, as decided here from what the status worker read. */
+  if ((job = _ct_session_sync_snapshot_due (self, t->io->team_dir,
+                                            g_steal_pointer (&t->io->enrolments), &error)) == NULL)
     {
       if (error != NULL)
         fail (task, error);

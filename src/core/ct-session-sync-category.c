@@ -24,7 +24,9 @@
 
 #include "ct-audit.h"
 #include "ct-error.h"
+#include "ct-id-set-private.h"
 #include "ct-record-private.h"
+#include "ct-session-data-private.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 
@@ -402,8 +404,57 @@ _ct_sync_row_remake (CtSession *self,
   return TRUE;
 }
 
+/**
+ * _ct_sync_goals_follow:
+ *
+ * After a file's changes and the edits made again, with the clock past
+ * them: of each goal the file wrote, or whose action it wrote, whose
+ * domain this replica gave it (the stamp of the goal's category is this
+ * device's), the actions are moved under the category they have by
+ * their goal now, as the change of domain moved them here
+ * (_ct_session_goals_follow()): an action added, or given a partner type,
+ * under the goal's old domain on a laptop that had not seen the move.
+ * Sealed again by this member and captured as a change of the action's
+ * category, stamped after what it read, it takes the action on every
+ * replica (docs/sync.md, "A goal and its actions at sync"). Only the
+ * replica that moved the goal does it, so it is done once, by a member
+ * who could seal under the goal's category; every other replica leaves
+ * the actions to it. An action this member may not read stays as it is,
+ * as at a change of domain.
+ */
+gboolean
+_ct_sync_goals_follow (CtSession *self,
+                       Apply     *apply,
+                       GError   **error)
+{
+  g_autoptr(GHashTable) own = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  CtSyncState state;
+  gboolean stuck = FALSE;
+
+  if (apply->goals == NULL)
+    return TRUE;
+  if (!_ct_session_sync_load_state (self, &state, error))
+    return FALSE;
+  own = _ct_id_set_new ();
+  g_hash_table_iter_init (&iter, apply->goals);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 id = *(gint64 *) key;
+      CtSyncStamp epoch;
+
+      if (!ct_store_sync_stamp_get (self->db, "goals", id, CT_SYNC_CATEGORY_STAMP, &epoch, error))
+        return FALSE;
+      if (epoch.hlc != 0 && memcmp (epoch.device, state.device, CT_SYNC_DEVICE_SIZE) == 0)
+        _ct_id_set_add (own, id);
+    }
+  return _ct_session_goals_follow (self, own, &stuck, error);
+}
+
 void
 _ct_sync_row_clear (Apply *apply)
 {
   g_clear_pointer (&apply->remakes, g_ptr_array_unref);
+  g_clear_pointer (&apply->goals, g_hash_table_unref);
 }

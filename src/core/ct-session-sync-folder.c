@@ -347,6 +347,7 @@ _ct_sync_io_free (CtSyncIo *io)
   g_clear_pointer (&io->status, g_bytes_unref);
   g_clear_pointer (&io->held, g_bytes_unref);
   g_free (io->status_path);
+  g_clear_pointer (&io->enrolments, _ct_sync_enrol_scan_free);
   g_free (io);
 }
 

@@ -13,8 +13,9 @@
  * a change that a change file will carry again. The session's thread
  * copies out what the envelope needs and makes a reader; a worker
  * exports (ct-sync-snapshot-export.c), seals and writes it (docs/sync.md,
- * "Snapshots" and "Off the main loop"). The same worker writes the key
- * files of waiting enrolments, which the session's thread sealed
+ * "Snapshots" and "Off the main loop"). The same worker removes the
+ * enrolment files that were used and writes the key files of waiting
+ * ones, as the session's thread decided from what a worker read
  * (ct-sync-enrol.c). */
 
 #define G_LOG_DOMAIN "ct-session"
@@ -41,11 +42,12 @@ static guint snapshot_every = 50;
  * out what its envelope needs; exported, sealed and written by a worker
  * through a reader of the session, its own read connection as the
  * export's gather has (docs/sync.md, "Off the main loop"). With it, or
- * alone (then no reader), the key files sealed for waiting enrolments. */
+ * alone (then no reader), what is to be done in the folder for the
+ * enrolments. */
 struct _CtSyncSnapshotJob
 {
   CtSession  *reader;    /* NULL: no snapshot, only key files */
-  GHashTable *key_files; /* path to bytes (_ct_sync_write_key_files()), or NULL */
+  CtSyncEnrolScan *enrolments; /* for _ct_sync_enrol_scan_write(), or NULL */
   char       *own_dir;
   CtSyncFile  file;      /* the envelope; the export fills its vector */
   guint8     *key;       /* the sync key of file.key_version, sodium_malloc() */
@@ -59,7 +61,7 @@ _ct_sync_snapshot_job_free (CtSyncSnapshotJob *job)
   if (job == NULL)
     return;
   g_clear_object (&job->reader);
-  g_clear_pointer (&job->key_files, g_hash_table_unref);
+  g_clear_pointer (&job->enrolments, _ct_sync_enrol_scan_free);
   g_free (job->own_dir);
   _ct_session_sync_snapshot_clear (&job->file);
   g_clear_pointer (&job->key, ct_secure_free);
@@ -162,7 +164,8 @@ _ct_session_sync_set_snapshot_hold (GMutex *hold,
 /**
  * _ct_sync_snapshot_job_run: (worker)
  *
- * Writes the key files @job carries, then exports, seals and writes the
+ * Removes and writes the enrolments' files as @job carries them, then
+ * exports, seals and writes the
  * snapshot it was started for, if any (temporary name, fsync, rename),
  * then removes this replica's older snapshots. The team file is only
  * read. When a change was made here since the snapshot
@@ -182,8 +185,8 @@ _ct_sync_snapshot_job_run (CtSyncSnapshotJob *job,
   gboolean ok;
 
   _ct_worker_hold_wait (&snapshot_hold);
-  if (job->key_files != NULL)
-    _ct_sync_write_key_files (job->key_files);
+  if (job->enrolments != NULL)
+    _ct_sync_enrol_scan_write (job->enrolments);
   if (job->reader == NULL)
     return TRUE;
   if ((job->file.changes = _ct_sync_snapshot_export (job->reader, &job->file, &local)) == NULL)
@@ -344,24 +347,27 @@ snapshot_due (CtSession         *self,
 /**
  * _ct_session_sync_snapshot_due:
  * @team_dir: the team's folder in the sync folder
+ * @enrolments: (transfer full) (nullable): what a worker read of this
+ *   replica's enrolment files (_ct_sync_enrol_scan()), or %NULL to read
+ *   them here (a blocking sync)
  *
  * At the end of a sync, in the session's thread: the snapshot to write
  * when enough change files of this replica were written since its last
- * one, or when a member added here needs one to join from; and the key
- * files of the enrolments waiting here (ct-sync-enrol.c), sealed here and
- * written by the job's worker. Run it with _ct_sync_snapshot_job_run() in
- * a worker, then compact.
+ * one, or when a member added here needs one to join from; and what is
+ * to be done for the enrolments waiting here (ct-sync-enrol.c): the used
+ * ones removed, key files sealed here, both by the job's worker. Run it
+ * with _ct_sync_snapshot_job_run() in a worker, then compact.
  *
- * Returns: (nullable): the snapshot and key files to write, or %NULL
+ * Returns: (nullable): the snapshot and the enrolments' files, or %NULL
  *   (@error unset when nothing is due)
  */
 CtSyncSnapshotJob *
-_ct_session_sync_snapshot_due (CtSession  *self,
-                               const char *team_dir,
-                               GError    **error)
+_ct_session_sync_snapshot_due (CtSession       *self,
+                               const char      *team_dir,
+                               CtSyncEnrolScan *enrolments,
+                               GError         **error)
 {
-  g_autoptr(GHashTable) key_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) g_bytes_unref);
+  g_autoptr(CtSyncEnrolScan) scan = enrolments;
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
   g_autoptr(GError) local = NULL;
@@ -376,11 +382,12 @@ _ct_session_sync_snapshot_due (CtSession  *self,
   own_dir = g_build_filename (team_dir, own_hex, NULL);
   if (!_ct_sync_list_snapshots (own_dir, NULL, &newest))
     newest = 0;
+  if (scan == NULL)
+    scan = _ct_sync_enrol_scan (own_dir);
   /* A member added here joins from a snapshot that holds their statement
    * and reaches what compaction removed (docs/sync.md, "Joining from the
    * folder"). */
-  due = _ct_session_sync_enrolment_due (self, own_dir, snapshot_chain (own_dir, newest),
-                                        &waiting, key_files)
+  due = _ct_session_sync_enrolment_due (self, scan, snapshot_chain (own_dir, newest), &waiting)
         && state.next_seq - 1 > newest;
   job = snapshot_due (self, &state, team_dir, own_dir, newest, due, waiting, &local);
   if (local != NULL)
@@ -388,14 +395,14 @@ _ct_session_sync_snapshot_due (CtSession  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  if (g_hash_table_size (key_files) == 0)
+  if (!_ct_sync_enrol_scan_has_work (scan))
     return job;
   if (job == NULL)
     {
       job = g_new0 (CtSyncSnapshotJob, 1);
       job->own_dir = g_strdup (own_dir);
     }
-  job->key_files = g_steal_pointer (&key_files);
+  job->enrolments = g_steal_pointer (&scan);
   return job;
 }
 
@@ -412,7 +419,7 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
                                        GError    **error)
 {
   g_autoptr(GError) local = NULL;
-  CtSyncSnapshotJob *job = _ct_session_sync_snapshot_due (self, team_dir, &local);
+  CtSyncSnapshotJob *job = _ct_session_sync_snapshot_due (self, team_dir, NULL, &local);
   gboolean ok;
 
   if (local != NULL)

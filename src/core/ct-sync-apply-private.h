@@ -77,6 +77,7 @@ typedef struct
   GPtrArray           *remakes;   /* own by-row edits to make again, after the changes */
   guint                lost_rows;   /* own category changes that lost the row */
   guint                lost_fields; /* own by-row edits neither kept nor made again */
+  GHashTable          *goals;     /* ids of the goals it wrote, or whose actions it wrote */
 } Apply;
 
 /* ct-session-sync-apply.c */
@@ -157,6 +158,9 @@ gboolean _ct_sync_row_fate            (CtSession          *self,
                                        CtSyncRowFate      *fate,
                                        GError            **error);
 gboolean _ct_sync_row_remake          (CtSession          *self,
+                                       Apply              *apply,
+                                       GError            **error);
+gboolean _ct_sync_goals_follow        (CtSession          *self,
                                        Apply              *apply,
                                        GError            **error);
 void     _ct_sync_row_clear           (Apply              *apply);

@@ -14,11 +14,14 @@
  * derives from the code. It holds the new member's enrolment seed, the
  * sync key sealed to their box key, and where their statement is in the
  * team chain with the chain's hash there: nothing a person could be
- * recognised by. This file writes it (the beheerder's side), seals the
- * later sync keys for the snapshot job's worker to write beside it when a
- * removal rotated the key before the member joined, removes both once
- * they were used, and finds and opens
- * them for the member who joins with them (ct-sync-join.c). The format is in docs/file-format.md, the rules in
+ * recognised by. This file writes it (the beheerder's side); at the end
+ * of a sync it decides, from what a worker read of the folder, which
+ * enrolment files were used and go, and seals the later sync keys to
+ * write beside one when a removal rotated the key before the member
+ * joined (unless that key file is there already), for the snapshot job's
+ * worker to do: the session's thread touches no file of the folder then.
+ * It also finds and opens them for the member who joins with them
+ * (ct-sync-join.c). The format is in docs/file-format.md, the rules in
  * docs/sync.md. */
 
 #define G_LOG_DOMAIN "ct-session"
@@ -324,27 +327,113 @@ keys_enrolment_name (const char *name,
   return g_strconcat (stem, ENROL_SUFFIX, NULL);
 }
 
+/* What a worker read of this replica's folder for its enrolments
+ * (_ct_sync_enrol_scan()), what the session's thread decided of it
+ * (_ct_session_sync_enrolment_due()), and what the snapshot job's worker
+ * then does (_ct_sync_enrol_scan_write()). */
+struct _CtSyncEnrolScan
+{
+  char       *own_dir;
+  GPtrArray  *enrolments;  /* of CtSyncEnrolment: the clear header of each, with
+                            * its name in the folder (not a path) as path */
+  GHashTable *names;       /* every name in the folder (a set) */
+  /* decided in the session's thread */
+  GPtrArray  *remove;      /* paths */
+  GHashTable *key_files;   /* path to the bytes sealed for it */
+};
+
+/* For tests: key files sealed in this process (seal_later_keys()). */
+static guint keys_sealed;
+
+void
+_ct_sync_enrol_scan_free (CtSyncEnrolScan *scan)
+{
+  if (scan == NULL)
+    return;
+  g_free (scan->own_dir);
+  g_clear_pointer (&scan->enrolments, g_ptr_array_unref);
+  g_clear_pointer (&scan->names, g_hash_table_unref);
+  g_clear_pointer (&scan->remove, g_ptr_array_unref);
+  g_clear_pointer (&scan->key_files, g_hash_table_unref);
+  g_free (scan);
+}
+
+static void
+enrolment_free (CtSyncEnrolment *e)
+{
+  _ct_sync_enrolment_clear (e);
+  g_free (e);
+}
+
+/**
+ * _ct_sync_enrol_scan: (worker)
+ * @own_dir: this replica's folder in the team's folder
+ *
+ * Lists @own_dir and reads the clear header of each enrolment file in
+ * it; touches no session. A file that cannot be read, or is no enrolment
+ * file, is passed over as the session's thread would.
+ */
+CtSyncEnrolScan *
+_ct_sync_enrol_scan (const char *own_dir)
+{
+  g_autoptr(GDir) d = g_dir_open (own_dir, 0, NULL);
+  CtSyncEnrolScan *scan = g_new0 (CtSyncEnrolScan, 1);
+  const char *name;
+
+  scan->own_dir = g_strdup (own_dir);
+  scan->enrolments = g_ptr_array_new_with_free_func ((GDestroyNotify) enrolment_free);
+  scan->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan->remove = g_ptr_array_new_with_free_func (g_free);
+  scan->key_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_bytes_unref);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *data = NULL;
+      CtSyncEnrolment *e;
+      gsize len;
+
+      if (!g_str_has_prefix (name, ENROL_PREFIX))
+        continue;
+      g_hash_table_add (scan->names, g_strdup (name));
+      if (!g_str_has_suffix (name, ENROL_SUFFIX))
+        continue;
+      path = g_build_filename (own_dir, name, NULL);
+      e = g_new0 (CtSyncEnrolment, 1);
+      if (!g_file_get_contents (path, &data, &len, NULL)
+          || !peek_enrolment ((const guint8 *) data, len, e))
+        {
+          enrolment_free (e);
+          continue;
+        }
+      e->path = g_strdup (name);
+      g_ptr_array_add (scan->enrolments, e);
+    }
+  return scan;
+}
+
 /* Every grant of a sync key version after the first that the chain gave
- * @m, the member of the enrolment file @name, sealed into @key_files
- * (its path in @own_dir to its bytes) as "enrol-<name>-<newest
- * version>.ctkeys", for the snapshot job's worker to write unless it is
- * there already (_ct_sync_write_key_files()). The grants are the ones the
- * rotations sealed to the member's enrolment box key
- * (_ct_session_sync_rotate()), which every change file carrying them holds
- * as well: no new key is sealed here, and nothing that the member's
- * enrolment secret does not open. */
+ * @m, the member of the enrolment file @name, sealed into @scan's key
+ * files as "enrol-<name>-<newest version>.ctkeys", for the snapshot job's
+ * worker to write (_ct_sync_enrol_scan_write()); not when the worker saw
+ * that file there already. The grants are the ones the rotations sealed
+ * to the member's enrolment box key (_ct_session_sync_rotate()), which
+ * every change file carrying them holds as well: no new key is sealed
+ * here, and nothing that the member's enrolment secret does not open. */
 static void
 seal_later_keys (CtSession           *self,
-                 const char          *own_dir,
+                 CtSyncEnrolScan     *scan,
                  const char          *name,
                  const CtChainMember *m,
-                 guint32              current,
-                 GHashTable          *key_files)
+                 guint32              current)
 {
-  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autoptr(GByteArray) file = NULL;
   g_autofree char *keys = keys_name (name, current);
   guint32 count = 0, versions = 0;
 
+  if (g_hash_table_contains (scan->names, keys))
+    return;
+  file = g_byte_array_new ();
   _ct_bytes_put_bytes (file, KEYS_MAGIC, 8);
   _ct_bytes_put_bytes (file, self->header->team_id, CT_TEAM_ID_SIZE);
   _ct_bytes_put_bytes (file, m->uid, CT_MEMBER_ID_SIZE);
@@ -372,122 +461,135 @@ seal_later_keys (CtSession           *self,
     return;
   for (guint i = 0; i < 4; i++)
     file->data[KEYS_HEADER_SIZE - 4 + i] = (guint8) (count >> (8 * i));
-  g_hash_table_insert (key_files, g_build_filename (own_dir, keys, NULL),
+  g_hash_table_insert (scan->key_files, g_build_filename (scan->own_dir, keys, NULL),
                        g_byte_array_free_to_bytes (g_steal_pointer (&file)));
+  g_atomic_int_inc (&keys_sealed);
 }
 
 /**
- * _ct_sync_write_key_files: (worker)
- * @key_files: (element-type filename GBytes): from
- *   _ct_session_sync_enrolment_due()
+ * _ct_sync_enrol_keys_sealed:
  *
- * Writes each key file that is not there yet (temporary name, fsync,
- * rename): one that cannot be written is left for the next sync, which
- * seals it again.
+ * Test hook: how many key files this process has sealed for enrolments,
+ * to show that one already in the folder is not sealed again.
+ */
+guint
+_ct_sync_enrol_keys_sealed (void)
+{
+  return (guint) g_atomic_int_get (&keys_sealed);
+}
+
+/**
+ * _ct_sync_enrol_scan_write: (worker)
+ *
+ * Does what _ct_session_sync_enrolment_due() decided: removes the files
+ * that go, and writes each key file that is not there yet (temporary
+ * name, fsync, rename). One that cannot be written is left for the next
+ * sync, which seals it again.
  */
 void
-_ct_sync_write_key_files (GHashTable *key_files)
+_ct_sync_enrol_scan_write (CtSyncEnrolScan *scan)
 {
   GHashTableIter iter;
   gpointer path, bytes;
 
-  g_hash_table_iter_init (&iter, key_files);
+  for (guint i = 0; i < scan->remove->len; i++)
+    if (g_unlink (g_ptr_array_index (scan->remove, i)) != 0)
+      g_debug ("cannot remove %s", (char *) g_ptr_array_index (scan->remove, i));
+  g_hash_table_iter_init (&iter, scan->key_files);
   while (g_hash_table_iter_next (&iter, &path, &bytes))
     {
-      g_autofree char *dir = g_path_get_dirname (path);
       g_autoptr(GError) local = NULL;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS)
-          && !_ct_sync_write_once (dir, path, bytes, &local))
+          && !_ct_sync_write_once (scan->own_dir, path, bytes, &local))
         g_debug ("%s", local->message);
     }
 }
 
+/* Whether @scan leaves the worker anything to do. */
+gboolean
+_ct_sync_enrol_scan_has_work (CtSyncEnrolScan *scan)
+{
+  return scan->remove->len > 0 || g_hash_table_size (scan->key_files) > 0;
+}
+
+/* @name of @scan's folder goes. */
+static void
+remove_file (CtSyncEnrolScan *scan,
+             const char      *name)
+{
+  g_ptr_array_add (scan->remove, g_build_filename (scan->own_dir, name, NULL));
+  g_hash_table_remove (scan->names, name);
+}
+
 /**
  * _ct_session_sync_enrolment_due:
- * @own_dir: this replica's folder in the team's folder
+ * @scan: what _ct_sync_enrol_scan() read of this replica's folder
  * @snapshot_chain: the chain length of this replica's newest snapshot
  *   (0 when it has none)
  * @waiting: (out): set when an enrolment file waits to be used
- * @key_files: (element-type filename GBytes): the key files to write,
- *   path to bytes, for _ct_sync_write_key_files()
  *
- * At the end of a sync: removes this replica's enrolment files of members
- * who have since chosen their own keys or were removed (by the chain),
- * with their key files; for each of the others seals the later sync keys
- * its member holds into @key_files, when a removal rotated the key since
- * they were added (docs/sync.md, "Joining after a removal"), for a worker
- * to write beside it; and says whether one of them waits for a snapshot
- * that holds its member's statement, without which nobody can join with
- * it.
+ * At the end of a sync, in the session's thread, from what a worker read
+ * and without touching the folder: decides into @scan, for
+ * _ct_sync_enrol_scan_write(), to remove this replica's enrolment files
+ * of members who have since chosen their own keys or were removed (by the
+ * chain), with their key files; for each of the others, to write the
+ * later sync keys its member holds, when a removal rotated the key since
+ * they were added (docs/sync.md, "Joining after a removal") and that key
+ * file is not there yet; and says whether one of them waits for a
+ * snapshot that holds its member's statement, without which nobody can
+ * join with it.
  */
 gboolean
-_ct_session_sync_enrolment_due (CtSession  *self,
-                                const char *own_dir,
-                                guint64     snapshot_chain,
-                                gboolean   *waiting,
-                                GHashTable *key_files)
+_ct_session_sync_enrolment_due (CtSession       *self,
+                                CtSyncEnrolScan *scan,
+                                guint64          snapshot_chain,
+                                gboolean        *waiting)
 {
-  g_autoptr(GDir) d = g_dir_open (own_dir, 0, NULL);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   CtSyncState state;
-  const char *name;
+  GHashTableIter iter;
+  gpointer key;
   gboolean due = FALSE, have_state;
 
   *waiting = FALSE;
   have_state = _ct_session_sync_load_state (self, &state, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+  for (guint i = 0; i < scan->enrolments->len; i++)
     {
-      g_autofree char *path = NULL;
-      g_autofree char *data = NULL;
-      CtSyncEnrolment e = { 0 };
-      const CtChainMember *m;
-      gsize len;
+      const CtSyncEnrolment *e = g_ptr_array_index (scan->enrolments, i);
+      const CtChainMember *m = ct_chain_find_uid (self->chain, e->member_uid);
 
-      if (g_str_has_suffix (name, KEYS_SUFFIX))
-        g_ptr_array_add (keys, g_strdup (name));
-      if (!g_str_has_prefix (name, ENROL_PREFIX) || !g_str_has_suffix (name, ENROL_SUFFIX))
-        continue;
-      path = g_build_filename (own_dir, name, NULL);
-      if (!g_file_get_contents (path, &data, &len, NULL)
-          || !peek_enrolment ((const guint8 *) data, len, &e))
-        continue;
-      m = ct_chain_find_uid (self->chain, e.member_uid);
-      if (m != NULL && (m->removed || memcmp (m->sign_pk, e.sign_pk, sizeof e.sign_pk) != 0))
+      if (m != NULL && (m->removed || memcmp (m->sign_pk, e->sign_pk, sizeof e->sign_pk) != 0))
         {
           /* Used, or of a member who left: it opens nothing they need. */
-          if (g_unlink (path) != 0)
-            g_debug ("cannot remove %s", path);
+          remove_file (scan, e->path);
           continue;
         }
       if (m != NULL && have_state)
-        seal_later_keys (self, own_dir, name, m, state.key_version, key_files);
+        seal_later_keys (self, scan, e->path, m, state.key_version);
       *waiting = TRUE;
-      if (e.position >= snapshot_chain)
+      if (e->position >= snapshot_chain)
         due = TRUE;
     }
   /* A key file goes with its enrolment file, and gives way to a newer one. */
+  g_hash_table_iter_init (&iter, scan->names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_suffix (key, KEYS_SUFFIX))
+      g_ptr_array_add (keys, g_strdup (key));
   for (guint i = 0; i < keys->len; i++)
     {
       const char *key_name = g_ptr_array_index (keys, i);
       guint32 version;
       g_autofree char *enrol = keys_enrolment_name (key_name, &version);
-      g_autofree char *enrol_path = NULL;
       g_autofree char *newest = NULL;
-      g_autofree char *newest_path = NULL;
-      g_autofree char *path = NULL;
 
       if (enrol == NULL)
         continue;
-      enrol_path = g_build_filename (own_dir, enrol, NULL);
       newest = have_state ? keys_name (enrol, state.key_version) : g_strdup (key_name);
-      newest_path = g_build_filename (own_dir, newest, NULL);
-      if (g_file_test (enrol_path, G_FILE_TEST_EXISTS)
-          && (strcmp (newest, key_name) == 0 || !g_file_test (newest_path, G_FILE_TEST_EXISTS)))
+      if (g_hash_table_contains (scan->names, enrol)
+          && (strcmp (newest, key_name) == 0 || !g_hash_table_contains (scan->names, newest)))
         continue;
-      path = g_build_filename (own_dir, key_name, NULL);
-      if (g_unlink (path) != 0)
-        g_debug ("cannot remove %s", path);
+      remove_file (scan, key_name);
     }
   return due;
 }

@@ -300,6 +300,8 @@ gboolean  _ct_sync_fsync_dir       (const char         *dir);
 /* ct-session-sync-folder.c: one sync in stages, so that the folder's I/O
  * runs in a worker and the applying on the session's thread (docs/sync.md,
  * "Off the main loop"). The stages marked (worker) touch no session. */
+typedef struct _CtSyncEnrolScan CtSyncEnrolScan;  /* ct-sync-enrol.c */
+
 typedef struct
 {
   char       *team_dir;
@@ -324,6 +326,9 @@ typedef struct
    * others' files are applied (_ct_sync_io_write_held ()) */
   GBytes     *held;
   guint64     held_seq;
+  /* this replica's enrolment files, read after the status file is
+   * written (_ct_sync_enrol_scan ()) */
+  CtSyncEnrolScan *enrolments;
 } CtSyncIo;
 
 void      _ct_sync_io_free             (CtSyncIo          *io);
@@ -417,9 +422,10 @@ gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  GError      **error);
 typedef struct _CtSyncSnapshotJob CtSyncSnapshotJob;
 
-CtSyncSnapshotJob *_ct_session_sync_snapshot_due (CtSession    *self,
-                                                  const char   *team_dir,
-                                                  GError      **error);
+CtSyncSnapshotJob *_ct_session_sync_snapshot_due (CtSession       *self,
+                                                  const char      *team_dir,
+                                                  CtSyncEnrolScan *enrolments,
+                                                  GError         **error);
 gboolean  _ct_sync_snapshot_job_run (CtSyncSnapshotJob  *job,
                                      GError            **error);
 gboolean  _ct_sync_snapshot_job_written (CtSyncSnapshotJob *job);
@@ -463,12 +469,16 @@ gboolean  _ct_session_sync_write_enrolment (CtSession         *self,
                                             const CtIdentity  *identity,
                                             const char        *code,
                                             GError           **error);
-gboolean  _ct_session_sync_enrolment_due (CtSession    *self,
-                                          const char   *own_dir,
-                                          guint64       snapshot_chain,
-                                          gboolean     *waiting,
-                                          GHashTable   *key_files);
-void      _ct_sync_write_key_files (GHashTable         *key_files);
+CtSyncEnrolScan *_ct_sync_enrol_scan (const char      *own_dir);
+gboolean  _ct_session_sync_enrolment_due (CtSession       *self,
+                                          CtSyncEnrolScan *scan,
+                                          guint64          snapshot_chain,
+                                          gboolean        *waiting);
+gboolean  _ct_sync_enrol_scan_has_work (CtSyncEnrolScan  *scan);
+void      _ct_sync_enrol_scan_write (CtSyncEnrolScan     *scan);
+void      _ct_sync_enrol_scan_free (CtSyncEnrolScan      *scan);
+guint     _ct_sync_enrol_keys_sealed (void);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtSyncEnrolScan, _ct_sync_enrol_scan_free)
 
 /* ct-audit-sync.c: the access log across replicas (docs/sync.md) */
 gboolean  _ct_audit_sync_mark_base     (CtSession         *self,

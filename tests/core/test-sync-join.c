@@ -606,6 +606,99 @@ test_key_file_worker (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* The key file of a waiting enrolment, once in the folder, is neither
+ * sealed nor written again at later syncs: the same file (inode, time and
+ * bytes), and no key file sealed meanwhile. */
+static void
+test_key_file_kept (Fixture      *f,
+                    gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  g_autofree char *a_dir = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  GStatBuf first, now;
+  guint sealed;
+  gsize len;
+
+  code = add_then_remove (f, a, b);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  keys = key_file_in (a_dir);
+  g_assert_cmpint (g_stat (keys, &first), ==, 0);
+  g_assert_true (g_file_get_contents (keys, &before, &len, NULL));
+  sealed = _ct_sync_enrol_keys_sealed ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *after = NULL;
+      g_autofree char *again = NULL;
+      gsize after_len;
+
+      ct_sync_test_set_field (a, "cases", f->kase, "summary", i == 0 ? "Een" : "Twee");
+      ct_sync_test_sync_quietly (a, f->folder);
+      again = key_file_in (a_dir);
+      g_assert_cmpstr (again, ==, keys);
+      g_assert_cmpint (g_stat (keys, &now), ==, 0);
+      g_assert_cmpuint (now.st_ino, ==, first.st_ino);
+      g_assert_cmpint (now.st_mtime, ==, first.st_mtime);
+      g_assert_true (g_file_get_contents (keys, &after, &after_len, NULL));
+      g_assert_cmpmem (after, after_len, before, len);
+      g_assert_cmpuint (_ct_sync_enrol_keys_sealed (), ==, sealed);
+    }
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
+/* While the worker waits: the used enrolment file and its key file are
+ * still there. */
+static void
+enrolment_still_there (gpointer session,
+                       gpointer data)
+{
+  g_autofree char *names = ct_sync_test_names_in (data, "enrol-");
+  g_auto(GStrv) parts = g_strsplit (names, " ", -1);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+}
+
+/* Once the new member joined, the beheerder's sync removes the used
+ * enrolment file and its key file in the snapshot job's worker, not in
+ * the session's thread: while that worker waits both are there; after
+ * it, neither. */
+static void
+test_used_removed_by_worker (Fixture      *f,
+                             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  CtSession *b = ct_sync_test_replica (f, "regie");
+  CtSession *n;
+  g_autofree char *a_dir = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *out = g_build_filename (f->team.dir, "nieuw.casus", NULL);
+  g_autoptr(CtSecret) code = NULL;
+
+  code = add_then_remove (f, a, b);
+  a_dir = ct_sync_test_device_dir (a, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  keys = key_file_in (a_dir);
+  n = join_with_new_key (f, out, code);
+
+  g_assert_true (ct_sync_test_sync_held (a, f->folder, enrolment_still_there, a_dir, &error));
+  g_assert_no_error (error);
+  names = ct_sync_test_names_in (a_dir, "enrol-");
+  g_assert_cmpstr (names, ==, "");
+
+  ct_core_test_session_free (n);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+}
+
 /* Compaction removed a replica's change files that no snapshot holding
  * the new member covers: the join is refused naming that replica's
  * folder, instead of leaving files that wait for ever; a newer snapshot
@@ -704,6 +797,10 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/sync-join/key-file-worker", Fixture, NULL, fixture_setup, test_key_file_worker,
               fixture_teardown);
+  g_test_add ("/sync-join/key-file-kept", Fixture, NULL, fixture_setup, test_key_file_kept,
+              fixture_teardown);
+  g_test_add ("/sync-join/used-removed-by-worker", Fixture, NULL, fixture_setup,
+              test_used_removed_by_worker, fixture_teardown);
   g_test_add ("/sync-join/compacted", Fixture, NULL, fixture_setup, test_compacted,
               fixture_teardown);
   return g_test_run ();
