@@ -325,6 +325,7 @@ merge_field (CtSession     *self,
       values = g_new0 (CtStoreValue, table->n_fields);
       values[i] = *theirs;
       ok = renumber (self, table, id, values, changed, &number, error)
+           && _ct_sync_director_keep_base (self, table, id, changed, error)
            && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error);
       merge->summary->taken++;
@@ -346,6 +347,7 @@ merge_field (CtSession     *self,
       values = g_new0 (CtStoreValue, table->n_fields);
       values[i] = *theirs;
       ok = renumber (self, table, id, values, changed, &number, error)
+           && _ct_sync_director_keep_base (self, table, id, changed, error)
            && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error)
            && keep_conflict (self, merge, table, id, name, &our_stamp, &ours, error);

@@ -133,7 +133,8 @@ _ct_session_may_direct (const CtChain *chain,
  * present member who holds the regisseur role by the verified team chain;
  * the members table, which every member can edit, decides neither. A new
  * case names such a member too. Taking a case's director away is its
- * director's or a beheerder's. */
+ * director's or a beheerder's. A change from another laptop keeps the
+ * same rule, with its author (ct-session-sync-director.c). */
 static gboolean
 check_handover (CtSession *self,
                 CtRecord  *record,

@@ -92,6 +92,13 @@ gboolean _ct_sync_check_ahead         (Apply              *apply,
                                        guint64             hlc,
                                        GError            **error);
 
+/* ct-session-sync-director.c: a change of who directs a case, from a
+ * change file */
+gboolean _ct_sync_director_check      (CtSession          *self,
+                                       Apply              *apply,
+                                       const CtSyncChange *change,
+                                       GError            **error);
+
 /* ct-session-sync-chain.c: the chain a file carries, and its author by it */
 gboolean _ct_sync_take_chain          (CtSession          *self,
                                        Apply              *apply,
