@@ -162,7 +162,8 @@ add_row (CtSession     *self,
   for (guint i = 0; i < table->n_fields; i++)
     {
       changed[i] = TRUE;
-      if (values[i].type != SQLITE_NULL && !may_write (self, merge->member, &table->fields[i]))
+      if ((values[i].type != SQLITE_NULL && !may_write (self, merge->member, &table->fields[i]))
+          || !_ct_sync_director_may_merge (self, merge->member, table, i, NULL, &values[i]))
         {
           merge->summary->restricted++;
           clear_values (values, table->n_fields);
@@ -308,7 +309,8 @@ merge_field (CtSession     *self,
       ct_store_value_clear (&ours);
       return TRUE;
     }
-  if (!may_write (self, merge->member, &table->fields[i]))
+  if (!may_write (self, merge->member, &table->fields[i])
+      || !_ct_sync_director_may_merge (self, merge->member, table, i, &ours, theirs))
     {
       merge->summary->restricted++;
       ct_store_value_clear (&ours);

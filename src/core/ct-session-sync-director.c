@@ -6,7 +6,8 @@
  */
 
 /* Who directs a case (`cases.regisseur`) reads its household's log and
- * adds members to it, so a change of it from another laptop keeps the hand-over rule of check_handover()
+ * adds members to it, so a change of it from another laptop, or from a
+ * merged copy, keeps the hand-over rule of check_handover()
  * (ct-session-rules.c) with the file's verified author in place of this
  * session's member (docs/security.md, "Handing a case over").
  *
@@ -259,4 +260,34 @@ _ct_sync_director_check (CtSession          *self,
           || ct_store_row_exists (self->db, "cases", change->row_id)))
     return TRUE;
   return note (self, change->row_id, target, &incoming, error);
+}
+
+/**
+ * _ct_sync_director_may_merge:
+ * @member: the merging member, by the verified chain
+ * @field: the index of a field of @table that the copy has another value of
+ * @ours: (nullable): this file's value, %NULL for a row only the copy has
+ * @theirs: the copy's
+ *
+ * Whether the merge may take the copy's value of a field as far as the
+ * director of a case goes: what it takes is the merging member's edit,
+ * and travels as theirs, so a case's director holds only as they could
+ * have set it here (check_handover()). Any other field: %TRUE.
+ */
+gboolean
+_ct_sync_director_may_merge (CtSession           *self,
+                             const CtChainMember *member,
+                             const CtTable       *table,
+                             guint                field,
+                             const CtStoreValue  *ours,
+                             const CtStoreValue  *theirs)
+{
+  gint64 target = value_member (theirs);
+
+  if (director_index (table, NULL) != (int) field)
+    return TRUE;
+  if (ours != NULL && !member->is_admin
+      && (value_member (ours) <= 0 || value_member (ours) != member->id))
+    return FALSE;
+  return target <= 0 || _ct_session_may_direct (self->chain, target);
 }

@@ -11,7 +11,8 @@
  * change file carries it signed by its real author: every other replica
  * judges it as the session judges a hand-over (test-handover.c), with the
  * file's author, and refuses the file. Hand-overs a member may make travel,
- * and two made at once end alike everywhere. */
+ * and two made at once end alike everywhere. A merged copy's director
+ * counts only as the merging member could have set it. */
 
 #include "config.h"
 
@@ -383,6 +384,49 @@ test_concurrent (Fixture      *f,
   ct_core_test_session_free (p);
 }
 
+/* A copy of the team file in which politie made andere the director is
+ * merged: by politie, the copy's director is left out, counted, and kept
+ * nowhere; by regie, who directs the case here, it is taken. */
+static void
+test_merge (Fixture      *f,
+            gconstpointer data)
+{
+  g_autofree char *copy = g_build_filename (f->team.dir, "team-copy.casus", NULL);
+  g_autoptr(GError) error = NULL;
+  CtSession *forger, *file, *other;
+  CtMergeSummary summary;
+  gint64 regie, andere;
+
+  ct_sync_test_copy_file (f->team.path, copy);
+  forger = ct_core_test_unlock (copy, "politie", CT_SYNC_TEST_PASS);
+  forge_director (forger, f->kase, "andere");
+  ct_core_test_session_free (forger);
+
+  file = ct_core_test_unlock (f->team.path, "politie", CT_SYNC_TEST_PASS);
+  regie = id_of (file, "regie");
+  andere = id_of (file, "andere");
+  other = ct_session_unlock_copy (copy, "politie", CT_SYNC_TEST_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.restricted, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  g_assert_cmpint (director (file, f->kase), ==, regie);
+  g_assert_cmpint (director_conflicts (file), ==, 0);
+  ct_core_test_session_free (other);
+  ct_core_test_session_free (file);
+
+  file = ct_core_test_unlock (f->team.path, "regie", CT_SYNC_TEST_PASS);
+  other = ct_session_unlock_copy (copy, "regie", CT_SYNC_TEST_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.restricted, ==, 0);
+  g_assert_cmpint (director (file, f->kase), ==, andere);
+  ct_core_test_session_free (other);
+  ct_core_test_session_free (file);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +440,7 @@ main (int   argc,
   ADD ("forged-target", test_forged_target);
   ADD ("legit", test_legit);
   ADD ("concurrent", test_concurrent);
+  ADD ("merge", test_merge);
 #undef ADD
   return g_test_run ();
 }
