@@ -36,30 +36,13 @@ static const CtCoreTestMember members[] = {
   { NULL }
 };
 
-/* The household and its case, directed by regie. */
-static void
-fill (CtSession      *admin,
-      CtSyncTestTeam *team,
-      gpointer        data)
-{
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
-
-  ct_record_set (household, "eviction_risk", "laag");
-  team->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (kase, "household_id", team->household);
-  ct_record_set (kase, "number", "2026-0001");
-  ct_record_set (kase, "referral_date", "2026-01-05");
-  ct_record_set (kase, "status", "in_uitvoering");
-  ct_record_set_int (kase, "regisseur", ct_core_test_member_id (admin, "regie"));
-  team->kase = ct_core_test_insert (admin, kase);
-}
-
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  ct_sync_test_team_setup_full (f, "ct-sync-director-XXXXXX", members, fill, NULL);
+  /* The case is directed by regie. */
+  ct_sync_test_team_setup_full (f, "ct-sync-director-XXXXXX", members, ct_sync_test_fill_case,
+                                (gpointer) "regie");
 }
 
 static void
@@ -136,23 +119,6 @@ forge_director (CtSession  *session,
                                            &error));
   g_assert_no_error (error);
   g_assert_true (ct_store_exec (session->db, "COMMIT", NULL));
-}
-
-/* Whether @session lists @login as added to the household, its signer
- * verified. */
-static gboolean
-lists_involved (CtSession  *session,
-                gint64      household,
-                const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = ct_session_list_involvements (session, household, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (((CtInvolvement *) g_ptr_array_index (list, i))->login, login))
-      return TRUE;
-  return FALSE;
 }
 
 /* Whether @session's access log holds a refused change file. */
@@ -232,14 +198,14 @@ test_forged_by_regisseur (Fixture      *f,
   forge_director (a, f->kase, "andere");
   g_assert_true (ct_session_add_involvement (a, f->household, id_of (a, "ggz"), &error));
   g_assert_no_error (error);
-  g_assert_true (lists_involved (a, f->household, "ggz"));
+  g_assert_true (ct_sync_test_lists_involved (a, f->household, "ggz"));
   ct_sync_test_sync_quietly (a, f->folder);
 
   assert_one_refusal (b, f->folder, "hands a case over");
   g_assert_cmpint (director (b, f->kase), ==, regie);
   g_assert_cmpint (director_conflicts (b), ==, 0);
   g_assert_cmpint (ct_core_test_query_int (b->db, "SELECT count(*) FROM involvements"), ==, 0);
-  g_assert_false (lists_involved (b, f->household, "ggz"));
+  g_assert_false (ct_sync_test_lists_involved (b, f->household, "ggz"));
 
   /* Underneath only: nothing of the director travels. */
   {
@@ -259,7 +225,7 @@ test_forged_by_regisseur (Fixture      *f,
   g_assert_cmpstr (refusals, ==, "");
   g_assert_cmpint (director (b, f->kase), ==, regie);
   g_assert_cmpint (ct_core_test_query_int (b->db, "SELECT count(*) FROM involvements"), ==, 1);
-  g_assert_false (lists_involved (b, f->household, "ggz"));
+  g_assert_false (ct_sync_test_lists_involved (b, f->household, "ggz"));
 
   ct_core_test_session_free (a);
   ct_core_test_session_free (b);
