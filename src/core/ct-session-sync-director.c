@@ -171,8 +171,8 @@ director_seen (CtSession     *self,
   int rc;
 
   memset (best, 0, sizeof *best);
-  stamps = ct_store_sync_stamps_named (self->db, "cases", case_id, DIRECTOR_PREFIX, names,
-                                       error);
+  stamps = ct_store_sync_stamps_with_prefix (self->db, "cases", case_id, DIRECTOR_PREFIX,
+                                             names, error);
   if (stamps == NULL)
     return FALSE;
   for (guint i = 0; i < stamps->len; i++)

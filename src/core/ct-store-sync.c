@@ -648,29 +648,16 @@ ct_store_sync_conflicts_of_row (sqlite3    *db,
 }
 
 /* The stamps of a row's entries whose field name starts with @prefix
- * (a purge's, "purge:..."; a signed row's), as CtSyncStamp. */
+ * (a purge's, "purge:..."; a signed row's; a case's directors,
+ * "director:..."), as CtSyncStamp; with @names, each one's name after
+ * @prefix appended to it. */
 GArray *
 ct_store_sync_stamps_with_prefix (sqlite3    *db,
                                   const char *table,
                                   gint64      row_id,
                                   const char *prefix,
+                                  GPtrArray  *names,
                                   GError    **error)
-{
-  g_autofree char *like = g_strconcat (prefix, "%", NULL);
-
-  return field_stamps (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
-                           "AND field LIKE ?3", table, row_id, like, error);
-}
-
-/* The same entries (a case's directors, "director:..."), each one's name
- * after @prefix appended to @names. */
-GArray *
-ct_store_sync_stamps_named (sqlite3    *db,
-                            const char *table,
-                            gint64      row_id,
-                            const char *prefix,
-                            GPtrArray  *names,
-                            GError    **error)
 {
   g_autofree char *like = g_strconcat (prefix, "%", NULL);
   g_autoptr(CtStmt) stmt =
@@ -688,7 +675,8 @@ ct_store_sync_stamps_named (sqlite3    *db,
 
       read_stamp (stmt, 0, &stamp);
       g_array_append_val (stamps, stamp);
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      if (names != NULL)
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
   return found < 0 ? NULL : g_steal_pointer (&stamps);
 }
