@@ -529,6 +529,7 @@ update_row (CtSession *self,
     categories |= 1u << row;
 
   ok = values != NULL
+       && _ct_sync_director_keep_base (self, record->table, record->id, record->changed, error)
        && ct_store_row_update (self->db, record->table, record->id, values, record->changed, error)
        && _ct_session_sync_capture (self, CT_SYNC_UPDATE, record->table, record->id, values,
                                     record->changed, error)

@@ -187,7 +187,8 @@ add_row (CtSession     *self,
   for (guint i = 0; i < table->n_fields; i++)
     {
       changed[i] = TRUE;
-      if (values[i].type != SQLITE_NULL && !may_write (self, merge->member, &table->fields[i]))
+      if ((values[i].type != SQLITE_NULL && !may_write (self, merge->member, &table->fields[i]))
+          || !_ct_sync_director_may_merge (self, merge->member, table, i, NULL, &values[i]))
         {
           merge->summary->restricted++;
           clear_values (values, table->n_fields);
@@ -333,7 +334,8 @@ merge_field (CtSession     *self,
       ct_store_value_clear (&ours);
       return TRUE;
     }
-  if (!may_write (self, merge->member, &table->fields[i]))
+  if (!may_write (self, merge->member, &table->fields[i])
+      || !_ct_sync_director_may_merge (self, merge->member, table, i, &ours, theirs))
     {
       merge->summary->restricted++;
       ct_store_value_clear (&ours);
@@ -350,6 +352,7 @@ merge_field (CtSession     *self,
       values = g_new0 (CtStoreValue, table->n_fields);
       values[i] = *theirs;
       ok = renumber (self, table, id, values, changed, &number, error)
+           && _ct_sync_director_keep_base (self, table, id, changed, error)
            && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error);
       merge->summary->taken++;
@@ -371,6 +374,7 @@ merge_field (CtSession     *self,
       values = g_new0 (CtStoreValue, table->n_fields);
       values[i] = *theirs;
       ok = renumber (self, table, id, values, changed, &number, error)
+           && _ct_sync_director_keep_base (self, table, id, changed, error)
            && ct_store_row_update (self->db, table, id, values, changed, error)
            && _ct_session_sync_capture (self, CT_SYNC_UPDATE, table, id, values, changed, error)
            && keep_conflict (self, merge, table, id, name, &our_stamp, &ours, error);

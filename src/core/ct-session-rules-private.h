@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include "ct-chain.h"
 #include "ct-record.h"
 #include "ct-session.h"
 
@@ -20,6 +21,9 @@ G_BEGIN_DECLS
 
 /* Whether the member is the voorzitter or a beheerder. */
 gboolean   _ct_session_is_approver        (CtSession   *self);
+/* Whether a member directs a case by a chain: present, a regisseur. */
+gboolean   _ct_session_may_direct         (const CtChain *chain,
+                                           gint64         member_id);
 gboolean   _ct_session_validate_rules     (CtSession   *self,
                                            CtRecord    *record,
                                            GError     **error);

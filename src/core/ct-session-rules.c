@@ -110,20 +110,37 @@ ct_session_may_hand_over (CtSession *self,
          || may_hand_over (self, ct_record_get_int (kase, "regisseur"));
 }
 
+/**
+ * _ct_session_may_direct:
+ * @chain: the verified team chain, or its state at a change file's point
+ *
+ * Returns: whether the member @member_id may direct a case by @chain: a
+ *   present member with the regisseur role. The members table, which
+ *   every member can edit, does not decide it.
+ */
+gboolean
+_ct_session_may_direct (const CtChain *chain,
+                        gint64         member_id)
+{
+  const CtChainMember *to = ct_chain_find_id (chain, member_id);
+
+  return to != NULL && !to->removed && to->role == CT_ROLE_REGISSEUR;
+}
+
 /* Who directs a case decides who reads its household's log and adds
  * members to it (docs/security.md, "Need to know"), so a case is handed
  * over only by a beheerder or its director as stored, and only to a
  * present member who holds the regisseur role by the verified team chain;
  * the members table, which every member can edit, decides neither. A new
  * case names such a member too. Taking a case's director away is its
- * director's or a beheerder's. */
+ * director's or a beheerder's. A change from another laptop keeps the
+ * same rule, with its author (ct-session-sync-director.c). */
 static gboolean
 check_handover (CtSession *self,
                 CtRecord  *record,
                 GError   **error)
 {
   const CtField *field = _ct_record_field (record, "regisseur");
-  const CtChainMember *to = NULL;
   gint64 target = ct_record_get_int (record, "regisseur");
 
   if (!record->changed[ct_table_get_field_index (record->table, "regisseur")])
@@ -143,14 +160,11 @@ check_handover (CtSession *self,
                                      _("only the case’s director or a beheerder may hand the "
                                        "case over."));
     }
-  if (target <= 0)
+  if (target <= 0 || _ct_session_may_direct (self->chain, target))
     return TRUE;
-  to = ct_chain_find_id (self->chain, target);
-  if (to == NULL || to->removed || to->role != CT_ROLE_REGISSEUR)
-    return _ct_field_restricted (error, field,
-                                 _("a case is directed by a team member with the regisseur "
-                                   "role."));
-  return TRUE;
+  return _ct_field_restricted (error, field,
+                               _("a case is directed by a team member with the regisseur "
+                                 "role."));
 }
 
 /* A withdrawn consent stays withdrawn: giving it again is a new row

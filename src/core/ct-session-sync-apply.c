@@ -475,7 +475,8 @@ apply_changes (CtSession *self,
         ok = _ct_sync_apply_purge (self, apply, &change, error);
       else if (change.kind == CT_SYNC_SIGNED_PUT || change.kind == CT_SYNC_SIGNED_DROP)
         ok = _ct_sync_apply_signed (self, apply, &change, error);
-      else if (!check_rights (self, apply, &change, error))
+      else if (!check_rights (self, apply, &change, error)
+               || !_ct_sync_director_check (self, apply, &change, error))
         ok = FALSE;
       else if (change.kind == CT_SYNC_INSERT)
         {

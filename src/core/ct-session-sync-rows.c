@@ -144,7 +144,7 @@ _ct_sync_purge_again (CtSession          *self,
   if (household == 0 || (day = purged_on (self, household)) == NULL)
     return TRUE;
   purges = ct_store_sync_stamps_with_prefix (self->db, "households", household,
-                                             CT_SYNC_PURGE_PREFIX, error);
+                                             CT_SYNC_PURGE_PREFIX, NULL, error);
   if (purges == NULL)
     return FALSE;
   for (guint i = 0; seen && i < purges->len; i++)

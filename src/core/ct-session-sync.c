@@ -529,7 +529,8 @@ _ct_session_sync_capture (CtSession          *self,
   if (kind == CT_SYNC_INSERT)
     {
       _ct_sync_encode_change (body, kind, stamp.hlc, table, row_id, values, changed);
-      return ct_store_sync_pending_add (self->db, body, error);
+      return ct_store_sync_pending_add (self->db, body, error)
+             && _ct_sync_director_note (self, table, row_id, values, changed, &stamp, error);
     }
 
   /* A change of the row's category, which writes row_category with
@@ -557,7 +558,7 @@ _ct_session_sync_capture (CtSession          *self,
                                            NULL, error))
         return FALSE;
     }
-  return TRUE;
+  return _ct_sync_director_note (self, table, row_id, values, changed, &stamp, error);
 }
 
 /* The stamp entry a purge leaves on its household: one per purge, so a

@@ -648,18 +648,37 @@ ct_store_sync_conflicts_of_row (sqlite3    *db,
 }
 
 /* The stamps of a row's entries whose field name starts with @prefix
- * (a purge's, "purge:..."; a signed row's), as CtSyncStamp. */
+ * (a purge's, "purge:..."; a signed row's; a case's directors,
+ * "director:..."), as CtSyncStamp; with @names, each one's name after
+ * @prefix appended to it. */
 GArray *
 ct_store_sync_stamps_with_prefix (sqlite3    *db,
                                   const char *table,
                                   gint64      row_id,
                                   const char *prefix,
+                                  GPtrArray  *names,
                                   GError    **error)
 {
   g_autofree char *like = g_strconcat (prefix, "%", NULL);
+  g_autoptr(CtStmt) stmt =
+    prepare_field (db, "SELECT hlc, device, substr (field, ?4) FROM sync_stamps WHERE "
+                       "tbl = ?1 AND row_id = ?2 AND field LIKE ?3", table, row_id, like, error);
+  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
+  int found;
 
-  return field_stamps (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
-                           "AND field LIKE ?3", table, row_id, like, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 4, (int) strlen (prefix) + 1);
+  while ((found = step_row (db, stmt, error)) == 1)
+    {
+      CtSyncStamp stamp;
+
+      read_stamp (stmt, 0, &stamp);
+      g_array_append_val (stamps, stamp);
+      if (names != NULL)
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  return found < 0 ? NULL : g_steal_pointer (&stamps);
 }
 
 /* Drops the conflicts of rows that are gone: a delete's cascade (an

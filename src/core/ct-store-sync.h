@@ -111,6 +111,7 @@ GArray    *ct_store_sync_stamps_with_prefix (sqlite3       *db,
                                             const char    *table,
                                             gint64         row_id,
                                             const char    *prefix,
+                                            GPtrArray     *names,
                                             GError       **error);
 gboolean   ct_store_sync_forget_orphans (sqlite3          *db,
                                          GError          **error);

@@ -93,6 +93,19 @@ gboolean _ct_sync_check_ahead         (Apply              *apply,
                                        guint64             hlc,
                                        GError            **error);
 
+/* ct-session-sync-director.c: a change of who directs a case, from a
+ * change file or a merged copy */
+gboolean _ct_sync_director_check      (CtSession          *self,
+                                       Apply              *apply,
+                                       const CtSyncChange *change,
+                                       GError            **error);
+gboolean _ct_sync_director_may_merge  (CtSession           *self,
+                                       const CtChainMember *member,
+                                       const CtTable       *table,
+                                       guint                field,
+                                       const CtStoreValue  *ours,
+                                       const CtStoreValue  *theirs);
+
 /* ct-session-sync-chain.c: the chain a file carries, and its author by it */
 gboolean _ct_sync_take_chain          (CtSession          *self,
                                        Apply              *apply,

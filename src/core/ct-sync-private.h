@@ -206,6 +206,19 @@ gboolean  _ct_session_sync_capture_signed (CtSession    *self,
                                            const guint8 *payload,
                                            gsize         payload_len,
                                            GError      **error);
+/* ct-session-sync-director.c: the directors a case was given */
+gboolean  _ct_sync_director_keep_base (CtSession         *self,
+                                       const CtTable     *table,
+                                       gint64             row_id,
+                                       const guint8      *changed,
+                                       GError           **error);
+gboolean  _ct_sync_director_note   (CtSession          *self,
+                                    const CtTable      *table,
+                                    gint64              row_id,
+                                    const CtStoreValue *values,
+                                    const guint8       *changed,
+                                    const CtSyncStamp  *stamp,
+                                    GError            **error);
 #define CT_SYNC_PURGE_PREFIX "purge:"
 /* The stamp of a row's last change of category, in sync_stamps beside its
  * fields' (docs/sync.md, "A row's category"). */

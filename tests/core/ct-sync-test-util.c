@@ -16,10 +16,16 @@
 #include "ct-sync-test-util.h"
 
 /* The household and its case 2026-0001 of ct_sync_test_team_setup(). */
-static void
-fill_household_and_case (CtSession      *admin,
-                         CtSyncTestTeam *team,
-                         gpointer        data)
+/**
+ * ct_sync_test_fill_case:
+ * @data: (nullable): the login of the case's regisseur, or %NULL for none
+ *
+ * A #CtSyncTestFill: a household and its case, 2026-0001.
+ */
+void
+ct_sync_test_fill_case (CtSession      *admin,
+                        CtSyncTestTeam *team,
+                        gpointer        data)
 {
   g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) kase = ct_record_new ("cases");
@@ -31,6 +37,8 @@ fill_household_and_case (CtSession      *admin,
   ct_record_set (kase, "referral_date", "2026-01-05");
   ct_record_set (kase, "status", "in_uitvoering");
   ct_record_set (kase, "summary", "Eerste samenvatting");
+  if (data != NULL)
+    ct_record_set_int (kase, "regisseur", ct_core_test_member_id (admin, data));
   team->kase = ct_core_test_insert (admin, kase);
 }
 
@@ -73,7 +81,7 @@ ct_sync_test_team_setup (CtSyncTestTeam         *team,
                          const char             *dir_template,
                          const CtCoreTestMember *members)
 {
-  ct_sync_test_team_setup_full (team, dir_template, members, fill_household_and_case, NULL);
+  ct_sync_test_team_setup_full (team, dir_template, members, ct_sync_test_fill_case, NULL);
 }
 
 void
@@ -530,6 +538,23 @@ ct_sync_test_assert_same (CtSession *a,
   g_autofree char *db = ct_sync_test_dump (b);
 
   g_assert_cmpstr (da, ==, db);
+}
+
+/* Whether @session lists @login as added to @household, its signature
+ * and signer verified. */
+gboolean
+ct_sync_test_lists_involved (CtSession  *session,
+                             gint64      household,
+                             const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ct_session_list_involvements (session, household, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((CtInvolvement *) g_ptr_array_index (list, i))->login, login))
+      return TRUE;
+  return FALSE;
 }
 
 /* Whether @needle's bytes occur in the @len bytes of @bytes. */

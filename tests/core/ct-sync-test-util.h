@@ -45,6 +45,9 @@ typedef void (*CtSyncTestFill) (CtSession      *admin,
                                 CtSyncTestTeam *team,
                                 gpointer        data);
 
+void        ct_sync_test_fill_case    (CtSession              *admin,
+                                       CtSyncTestTeam         *team,
+                                       gpointer                data);
 void        ct_sync_test_team_setup   (CtSyncTestTeam         *team,
                                        const char             *dir_template,
                                        const CtCoreTestMember *members);
@@ -118,6 +121,9 @@ void        ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
 char       *ct_sync_test_dump             (CtSession      *session);
 void        ct_sync_test_assert_same      (CtSession      *a,
                                            CtSession      *b);
+gboolean    ct_sync_test_lists_involved   (CtSession      *session,
+                                           gint64          household,
+                                           const char     *login);
 gboolean    ct_sync_test_holds            (const char     *bytes,
                                            gsize           len,
                                            const char     *needle);

@@ -26,23 +26,6 @@
 
 typedef CtSyncTestWrites Fixture;
 
-/* Whether @session lists @login as added to the household, signature and
- * all. */
-static gboolean
-lists_involved (CtSession  *session,
-                gint64      household,
-                const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = ct_session_list_involvements (session, household, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (((CtInvolvement *) g_ptr_array_index (list, i))->login, login))
-      return TRUE;
-  return FALSE;
-}
-
 /* An involvement added on one laptop verifies on another; taking it out
  * on one laptop while another adds it again ends alike on every replica
  * (the later write holds); a signed row its author did not sign, and a
@@ -67,7 +50,7 @@ test_involvement (Fixture      *f,
   ct_sync_test_sync_quietly (a, f->sync.folder);
   ct_sync_test_sync_quietly (b, f->sync.folder);
   ct_sync_test_sync_quietly (p, f->sync.folder);
-  g_assert_true (lists_involved (b, f->sync.household, "politie"));
+  g_assert_true (ct_sync_test_lists_involved (b, f->sync.household, "politie"));
   g_assert_cmpint (ct_core_test_query_int (p->db, "SELECT count(*) FROM involvements"), ==, 1);
   ct_sync_test_writes_assert_same (a, b);
 
@@ -85,8 +68,8 @@ test_involvement (Fixture      *f,
   ct_sync_test_sync_quietly (a, f->sync.folder);
   ct_sync_test_sync_quietly (b, f->sync.folder);
   ct_sync_test_sync_quietly (p, f->sync.folder);
-  g_assert_true (lists_involved (a, f->sync.household, "politie"));
-  g_assert_true (lists_involved (b, f->sync.household, "politie"));
+  g_assert_true (ct_sync_test_lists_involved (a, f->sync.household, "politie"));
+  g_assert_true (ct_sync_test_lists_involved (b, f->sync.household, "politie"));
   ct_sync_test_writes_assert_same (a, b);
   ct_sync_test_writes_assert_same (a, p);
 
@@ -95,7 +78,7 @@ test_involvement (Fixture      *f,
   g_assert_no_error (error);
   ct_sync_test_sync_quietly (p, f->sync.folder);
   ct_sync_test_sync_quietly (a, f->sync.folder);
-  g_assert_false (lists_involved (a, f->sync.household, "politie"));
+  g_assert_false (ct_sync_test_lists_involved (a, f->sync.household, "politie"));
   g_assert_cmpint (ct_core_test_query_int (a->db, "SELECT count(*) FROM involvements"), ==, 0);
 
   /* The regisseur's laptop plants a row signed, it claims, by the
@@ -123,7 +106,7 @@ test_involvement (Fixture      *f,
   /* the regisseur's file, refused here too */
   refusals = ct_sync_test_refusals (b, f->sync.folder);
   g_assert_nonnull (strstr (refusals, "with a signature that its author did not make"));
-  g_assert_true (lists_involved (b, f->sync.household, "regie"));
+  g_assert_true (ct_sync_test_lists_involved (b, f->sync.household, "regie"));
   g_clear_pointer (&refusals, g_free);
   {
     CtSession *q = ct_sync_test_replica (&f->sync, "politie");
@@ -138,7 +121,7 @@ test_involvement (Fixture      *f,
     g_clear_pointer (&refusals, g_free);
     refusals = ct_sync_test_refusals (b, f->sync.folder);
     g_assert_nonnull (strstr (refusals, "it takes a member out of a household"));
-    g_assert_true (lists_involved (b, f->sync.household, "regie"));
+    g_assert_true (ct_sync_test_lists_involved (b, f->sync.household, "regie"));
     ct_core_test_session_free (q);
   }
 

@@ -1,0 +1,293 @@
+/* ct-session-sync-director.c — who directs a case, as a change from another laptop saw it
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Who directs a case (`cases.regisseur`) reads its household's log and
+ * adds members to it, so a change of it from another laptop, or from a
+ * merged copy, keeps the hand-over rule of check_handover()
+ * (ct-session-rules.c) with the file's verified author in place of this
+ * session's member (docs/security.md, "Handing a case over").
+ *
+ * The author is judged by the director *they* saw, not by the one stored
+ * here: a concurrent hand-over that arrived first must not refuse theirs,
+ * or two replicas would end apart. Every replica therefore keeps each
+ * director a case was given since sync was on, with the stamp of that
+ * edit, as entries of sync_stamps ("director:<member>:<device>-<hlc>"),
+ * and the value every replica had before its first stamped edit under a
+ * zero stamp. The director the author saw is the entry with the highest
+ * stamp that the change has seen (docs/sync.md, "seen or concurrent"):
+ * causal delivery has brought every such entry here, so every replica
+ * decides alike, in any order. */
+
+#define G_LOG_DOMAIN "ct-session"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ct-session-private.h"
+#include "ct-session-rules-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+
+#include "ct-sync-apply-private.h"
+
+#define DIRECTOR_PREFIX "director:"
+
+/* The director with the highest stamp among those a change has seen. */
+typedef struct
+{
+  CtSyncStamp stamp;
+  gint64      member;  /* 0: none */
+  gboolean    found;
+} Seen;
+
+static int
+director_index (const CtTable *table,
+                const guint8  *changed)
+{
+  int index;
+
+  if (strcmp (table->name, "cases") != 0
+      || (index = ct_table_get_field_index (table, "regisseur")) < 0
+      || (changed != NULL && !changed[index]))
+    return -1;
+  return index;
+}
+
+static gint64
+value_member (const CtStoreValue *value)
+{
+  return value->type == SQLITE_INTEGER ? value->integer : 0;
+}
+
+static gboolean
+note (CtSession         *self,
+      gint64             case_id,
+      gint64             member,
+      const CtSyncStamp *stamp,
+      GError           **error)
+{
+  g_autofree char *device = _ct_sync_hex (stamp->device, CT_SYNC_DEVICE_SIZE);
+  g_autofree char *field = g_strdup_printf (DIRECTOR_PREFIX "%" G_GINT64_FORMAT ":%s-%016"
+                                            G_GINT64_MODIFIER "x", member, device, stamp->hlc);
+
+  return ct_store_sync_stamp_put (self->db, "cases", case_id, field, stamp, error);
+}
+
+/**
+ * _ct_sync_director_keep_base:
+ * @changed: which fields of @table's row @row_id a write is about to change
+ *
+ * Before a write replaces a case's director that has no stamp (the one
+ * every replica had), keeps it as the case's first director: a change made
+ * before that write, arriving later, was made seeing it. Call it before
+ * the row is written; does nothing when sync is off.
+ */
+gboolean
+_ct_sync_director_keep_base (CtSession     *self,
+                             const CtTable *table,
+                             gint64         row_id,
+                             const guint8  *changed,
+                             GError       **error)
+{
+  static const CtSyncStamp none = { 0 };
+  int index = director_index (table, changed);
+  CtSyncStamp stamp;
+  CtStoreValue value;
+  gboolean ok;
+
+  if (index < 0 || row_id <= 0 || !ct_store_row_exists (self->db, "cases", row_id)
+      || !ct_session_sync_is_enabled (self))
+    return TRUE;
+  if (!ct_store_sync_stamp_get (self->db, "cases", row_id, "regisseur", &stamp, error))
+    return FALSE;
+  if (stamp.hlc != 0)
+    return TRUE;
+  if (!ct_store_row_column_get (self->db, table, (guint) index, row_id, &value, error))
+    return FALSE;
+  ok = note (self, row_id, value_member (&value), &none, error);
+  ct_store_value_clear (&value);
+  return ok;
+}
+
+/**
+ * _ct_sync_director_note:
+ * @values: the row's columns, one per field of @table
+ * @changed: which of them the edit stamped @stamp writes
+ *
+ * Keeps the director an edit gives a case, made here or applied from
+ * another laptop, whether it is shown or kept as a conflict.
+ */
+gboolean
+_ct_sync_director_note (CtSession          *self,
+                        const CtTable      *table,
+                        gint64              row_id,
+                        const CtStoreValue *values,
+                        const guint8       *changed,
+                        const CtSyncStamp  *stamp,
+                        GError            **error)
+{
+  int index = director_index (table, changed);
+
+  return index < 0 || note (self, row_id, value_member (&values[index]), stamp, error);
+}
+
+static void
+consider (Seen              *best,
+          const Apply       *apply,
+          const CtSyncStamp *stamp,
+          gint64             member)
+{
+  if (!_ct_sync_seen_by (apply, stamp)
+      || (best->found && _ct_sync_stamp_compare (stamp, &best->stamp) <= 0))
+    return;
+  best->stamp = *stamp;
+  best->member = member;
+  best->found = TRUE;
+}
+
+/* The director of @case_id that the change being applied saw: of the
+ * directors kept, the value shown and its conflicts (a file from before
+ * the directors were kept), the one with the highest stamp it has seen. */
+static gboolean
+director_seen (CtSession     *self,
+               const Apply   *apply,
+               const CtTable *table,
+               gint64         case_id,
+               Seen          *best,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) stamps = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  int index = director_index (table, NULL);
+  CtStoreValue shown;
+  CtSyncStamp stamp;
+  int rc;
+
+  memset (best, 0, sizeof *best);
+  stamps = ct_store_sync_stamps_with_prefix (self->db, "cases", case_id, DIRECTOR_PREFIX,
+                                             names, error);
+  if (stamps == NULL)
+    return FALSE;
+  for (guint i = 0; i < stamps->len; i++)
+    consider (best, apply, &g_array_index (stamps, CtSyncStamp, i),
+              g_ascii_strtoll (g_ptr_array_index (names, i), NULL, 10));
+
+  if (!ct_store_sync_stamp_get (self->db, "cases", case_id, "regisseur", &stamp, error)
+      || !ct_store_row_column_get (self->db, table, (guint) index, case_id, &shown, error))
+    return FALSE;
+  consider (best, apply, &stamp, value_member (&shown));
+  ct_store_value_clear (&shown);
+
+  if ((stmt = ct_store_sync_conflicts_of_row (self->db, "cases", case_id, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regisseur") != 0)
+        continue;
+      memset (&stamp, 0, sizeof stamp);
+      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
+        memcpy (stamp.device, sqlite3_column_blob (stmt, 3), CT_SYNC_DEVICE_SIZE);
+      consider (best, apply, &stamp, sqlite3_column_type (stmt, 2) == SQLITE_INTEGER
+                                       ? sqlite3_column_int64 (stmt, 2) : 0);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_sync_director_check:
+ * @change: a change of another laptop, its author's rights to its
+ *   categories checked
+ *
+ * A change of a case's director holds only as the author could have made
+ * it on their laptop: by a beheerder, or by the director they saw, and
+ * only to a present member with the regisseur role, by the chain at the
+ * file's point. A new case names such a member too. What passes is kept
+ * among the case's directors.
+ *
+ * Returns: %FALSE with @error set to the reason the file is refused
+ */
+gboolean
+_ct_sync_director_check (CtSession          *self,
+                         Apply              *apply,
+                         const CtSyncChange *change,
+                         GError            **error)
+{
+  int index = director_index (change->table, change->changed);
+  gint64 target;
+  CtSyncStamp incoming;
+
+  if (index < 0 || (change->kind != CT_SYNC_INSERT && change->kind != CT_SYNC_UPDATE))
+    return TRUE;
+  target = value_member (&change->values[index]);
+  incoming.hlc = change->hlc;
+  memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
+  if (change->kind == CT_SYNC_UPDATE)
+    {
+      Seen seen;
+
+      /* Gone here: the change is dropped, whoever made it. */
+      if (!ct_store_row_exists (self->db, "cases", change->row_id))
+        return TRUE;
+      if (!_ct_sync_director_keep_base (self, change->table, change->row_id, change->changed,
+                                        error)
+          || !director_seen (self, apply, change->table, change->row_id, &seen, error))
+        return FALSE;
+      if (seen.found && seen.member == target)
+        return note (self, change->row_id, target, &incoming, error);
+      if (!apply->author->is_admin
+          && !(seen.found && seen.member > 0 && seen.member == apply->author->id))
+        return _ct_sync_apply_refuse (error, _("it hands a case over, which only the case's "
+                                               "director or a beheerder may do"));
+    }
+  if (target > 0 && !_ct_session_may_direct (apply->rules, target))
+    return _ct_sync_apply_refuse (error, _("it gives a case to a director who is not a team "
+                                           "member with the regisseur role"));
+  if (change->kind == CT_SYNC_INSERT
+      && (ct_store_sync_is_tombstone (self->db, "cases", change->row_id)
+          || ct_store_row_exists (self->db, "cases", change->row_id)))
+    return TRUE;
+  return note (self, change->row_id, target, &incoming, error);
+}
+
+/**
+ * _ct_sync_director_may_merge:
+ * @member: the merging member, by the verified chain
+ * @field: the index of a field of @table that the copy has another value of
+ * @ours: (nullable): this file's value, %NULL for a row only the copy has
+ * @theirs: the copy's
+ *
+ * Whether the merge may take the copy's value of a field as far as the
+ * director of a case goes: what it takes is the merging member's edit,
+ * and travels as theirs, so a case's director holds only as they could
+ * have set it here (check_handover()). Any other field: %TRUE.
+ */
+gboolean
+_ct_sync_director_may_merge (CtSession           *self,
+                             const CtChainMember *member,
+                             const CtTable       *table,
+                             guint                field,
+                             const CtStoreValue  *ours,
+                             const CtStoreValue  *theirs)
+{
+  gint64 target = value_member (theirs);
+
+  if (director_index (table, NULL) != (int) field)
+    return TRUE;
+  if (ours != NULL && !member->is_admin
+      && (value_member (ours) <= 0 || value_member (ours) != member->id))
+    return FALSE;
+  return target <= 0 || _ct_session_may_direct (self->chain, target);
+}

@@ -1,0 +1,412 @@
+/* test-sync-director.c — a case's director changed on another laptop
+ *
+ * Copyright 2026 The Casustafel authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Who directs a case reads its household's log and adds members to it.
+ * A member holding K_db can write `cases.regisseur` underneath the session
+ * (the sqlcipher shell) and put the change in the captured queue, so a
+ * change file carries it signed by its real author: every other replica
+ * judges it as the session judges a hand-over (test-handover.c), with the
+ * file's author, and refuses the file. Hand-overs a member may make travel,
+ * and two made at once end alike everywhere. A merged copy's director
+ * counts only as the merging member could have set it. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ct-core-test-util.h"
+#include "ct-core.h"
+#include "ct-session-private.h"
+#include "ct-store-sync.h"
+#include "ct-sync-private.h"
+#include "ct-sync-test-util.h"
+
+typedef CtSyncTestTeam Fixture;
+
+static const CtCoreTestMember members[] = {
+  { "regie", "Rosa Regie", CT_ROLE_REGISSEUR },
+  { "andere", "Anton Ander", CT_ROLE_REGISSEUR },
+  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+  { "ggz", "Greet Zorg", CT_ROLE_GGZ },
+  { NULL }
+};
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  /* The case is directed by regie. */
+  ct_sync_test_team_setup_full (f, "ct-sync-director-XXXXXX", members, ct_sync_test_fill_case,
+                                (gpointer) "regie");
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ct_clock_set_now_for_testing (NULL);
+  ct_sync_test_team_clear (f);
+}
+
+static gint64
+id_of (CtSession  *session,
+       const char *login)
+{
+  return ct_sync_test_member (session, login)->id;
+}
+
+static gint64
+director (CtSession *session,
+          gint64     kase)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT ifnull (regisseur, 0) FROM cases WHERE id = %"
+                                          G_GINT64_FORMAT, kase);
+
+  return ct_core_test_query_int (session->db, sql);
+}
+
+/* Whether @session keeps any other value of the case's director. */
+static gint64
+director_conflicts (CtSession *session)
+{
+  return ct_core_test_query_int (session->db, "SELECT count(*) FROM sync_conflicts WHERE "
+                                              "tbl = 'cases' AND field = 'regisseur'");
+}
+
+/* The session hands the case to @to, as the case page does. */
+static void
+hand_over (CtSession  *session,
+           gint64      kase,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "cases", kase, &error);
+
+  g_assert_no_error (error);
+  ct_record_set_int (record, "regisseur", id_of (session, to));
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
+}
+
+/* What a modified client does: the director written underneath the
+ * session, and the change put in the captured queue, so that it travels
+ * signed by the session's member. */
+static void
+forge_director (CtSession  *session,
+                gint64      kase,
+                const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  const CtTable *cases = ct_schema_get_table ("cases");
+  g_autofree CtStoreValue *values = g_new0 (CtStoreValue, cases->n_fields);
+  g_autofree guint8 *changed = g_new0 (guint8, cases->n_fields);
+  int index = ct_table_get_field_index (cases, "regisseur");
+  g_autofree char *sql = g_strdup_printf ("UPDATE cases SET regisseur = %" G_GINT64_FORMAT
+                                          " WHERE id = %" G_GINT64_FORMAT, id_of (session, to),
+                                          kase);
+
+  ct_core_test_exec_sql (session->db, sql);
+  values[index].type = SQLITE_INTEGER;
+  values[index].integer = id_of (session, to);
+  changed[index] = TRUE;
+  g_assert_true (ct_store_exec (session->db, "BEGIN", NULL));
+  g_assert_true (_ct_session_sync_capture (session, CT_SYNC_UPDATE, cases, kase, values, changed,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_store_exec (session->db, "COMMIT", NULL));
+}
+
+/* Whether @session's access log holds a refused change file. */
+static gboolean
+logged_refusal (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = ct_session_read_log (session, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    if (g_str_has_prefix (((CtLogEntry *) g_ptr_array_index (log, i))->purpose,
+                          "refuse sync change file"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_one_refusal (CtSession  *session,
+                    const char *folder,
+                    const char *reason)
+{
+  g_autofree char *refusals = ct_sync_test_refusals (session, folder);
+
+  g_assert_nonnull (strstr (refusals, reason));
+  g_assert_null (strchr (strchr (refusals, '\n') + 1, '\n'));
+}
+
+/* The probe: a politie laptop makes its member the case's director
+ * underneath and syncs. Every other replica keeps regie, shows politie
+ * nowhere, not even as another value of the field, and logs the refusal. */
+static void
+test_forged_by_writer (Fixture      *f,
+                       gconstpointer data)
+{
+  CtSession *p = ct_sync_test_replica (f, "politie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  gint64 regie = id_of (b, "regie");
+
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (r, f->folder);
+  forge_director (p, f->kase, "politie");
+  ct_sync_test_sync_quietly (p, f->folder);
+
+  assert_one_refusal (b, f->folder, "hands a case over, which only the case's director or a "
+                                    "beheerder may do");
+  assert_one_refusal (r, f->folder, "hands a case over");
+  g_assert_cmpint (director (b, f->kase), ==, regie);
+  g_assert_cmpint (director (r, f->kase), ==, regie);
+  g_assert_cmpint (director_conflicts (b), ==, 0);
+  g_assert_cmpint (director_conflicts (r), ==, 0);
+  g_assert_true (logged_refusal (b));
+
+  ct_core_test_session_free (p);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (r);
+}
+
+/* A regisseur takes another's case the same way, and adds the GGZ member
+ * to its household as its director: refused with the file, so no other
+ * replica holds the involvement. Written underneath only, without the
+ * change travelling, the director decides nothing elsewhere: the
+ * involvement arrives signed, and no replica counts it. */
+static void
+test_forged_by_regisseur (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusals = NULL;
+  CtSession *a = ct_sync_test_replica (f, "andere");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *quiet = ct_sync_test_replica (f, "andere");
+  gint64 regie = id_of (b, "regie");
+
+  ct_sync_test_sync_quietly (b, f->folder);
+  forge_director (a, f->kase, "andere");
+  g_assert_true (ct_session_add_involvement (a, f->household, id_of (a, "ggz"), &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_sync_test_lists_involved (a, f->household, "ggz"));
+  ct_sync_test_sync_quietly (a, f->folder);
+
+  assert_one_refusal (b, f->folder, "hands a case over");
+  g_assert_cmpint (director (b, f->kase), ==, regie);
+  g_assert_cmpint (director_conflicts (b), ==, 0);
+  g_assert_cmpint (ct_core_test_query_int (b->db, "SELECT count(*) FROM involvements"), ==, 0);
+  g_assert_false (ct_sync_test_lists_involved (b, f->household, "ggz"));
+
+  /* Underneath only: nothing of the director travels. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE cases SET regisseur = %" G_GINT64_FORMAT
+                                            " WHERE id = %" G_GINT64_FORMAT,
+                                            id_of (quiet, "andere"), f->kase);
+
+    ct_core_test_exec_sql (quiet->db, sql);
+  }
+  g_assert_true (ct_session_add_involvement (quiet, f->household, id_of (quiet, "ggz"), &error));
+  g_assert_no_error (error);
+  /* It takes a's file, its own table saying andere directs the case. */
+  refusals = ct_sync_test_refusals (quiet, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  g_clear_pointer (&refusals, g_free);
+  refusals = ct_sync_test_refusals (b, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  g_assert_cmpint (director (b, f->kase), ==, regie);
+  g_assert_cmpint (ct_core_test_query_int (b->db, "SELECT count(*) FROM involvements"), ==, 1);
+  g_assert_false (ct_sync_test_lists_involved (b, f->household, "ggz"));
+
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (quiet);
+}
+
+/* The case's director hands it over to a member without the regisseur
+ * role: refused too, though its author may hand it over. */
+static void
+test_forged_target (Fixture      *f,
+                    gconstpointer data)
+{
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+
+  ct_sync_test_sync_quietly (b, f->folder);
+  forge_director (r, f->kase, "ggz");
+  ct_sync_test_sync_quietly (r, f->folder);
+  assert_one_refusal (b, f->folder, "gives a case to a director who is not a team member with "
+                                    "the regisseur role");
+  g_assert_cmpint (director (b, f->kase), ==, id_of (b, "regie"));
+
+  ct_core_test_session_free (r);
+  ct_core_test_session_free (b);
+}
+
+/* Its director hands the case over, then a beheerder hands it back: both
+ * apply on every replica. */
+static void
+test_legit (Fixture      *f,
+            gconstpointer data)
+{
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *p = ct_sync_test_replica (f, "politie");
+  g_autofree char *refusals = NULL;
+
+  hand_over (r, f->kase, "andere");
+  ct_sync_test_sync_quietly (r, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (p, f->folder);
+  g_assert_cmpint (director (b, f->kase), ==, id_of (b, "andere"));
+  g_assert_cmpint (director (p, f->kase), ==, id_of (b, "andere"));
+
+  hand_over (b, f->kase, "regie");
+  ct_sync_test_sync_quietly (b, f->folder);
+  refusals = ct_sync_test_refusals (r, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  ct_sync_test_sync_quietly (p, f->folder);
+  g_assert_cmpint (director (r, f->kase), ==, id_of (b, "regie"));
+  g_assert_cmpint (director (p, f->kase), ==, id_of (b, "regie"));
+  ct_sync_test_assert_same (r, b);
+  ct_sync_test_assert_same (r, p);
+
+  ct_core_test_session_free (r);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (p);
+}
+
+/* Two hand-overs at once, by the director and by a beheerder: applied on
+ * both laptops, which end with the same director and the other kept as a
+ * conflict. Then the new director hands the case on, having seen only
+ * the first, while the beheerder, having seen it too, gives it back to
+ * regie: on the beheerder's laptop the case is no longer andere's, and
+ * the change still holds, since andere directed it as far as andere saw. */
+static void
+test_concurrent (Fixture      *f,
+                 gconstpointer data)
+{
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "andere");
+  CtSession *p = ct_sync_test_replica (f, "politie");
+  g_autofree char *refusals = NULL;
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (r, f->kase, "andere");
+  ct_sync_test_set_clock_after (20);
+  hand_over (b, f->kase, "beheer");
+  ct_sync_test_sync_quietly (r, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  refusals = ct_sync_test_refusals (r, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  g_assert_cmpint (director (r, f->kase), ==, id_of (r, "beheer"));
+  g_assert_cmpint (director (b, f->kase), ==, id_of (r, "beheer"));
+  g_assert_cmpint (director_conflicts (r), ==, 1);
+  ct_sync_test_assert_same (r, b);
+
+  /* The beheerder takes andere's value first; andere's laptop sees only
+   * regie's hand-over (r's file), then hands the case on. */
+  ct_sync_test_set_clock_after (30);
+  {
+    g_autofree char *dir = ct_sync_test_device_dir (b, f->folder);
+    g_autofree char *away = g_strconcat (dir, ".away", NULL);
+
+    g_assert_cmpint (g_rename (dir, away), ==, 0);
+    ct_sync_test_sync_quietly (a, f->folder);
+    g_assert_cmpint (g_rename (away, dir), ==, 0);
+  }
+  g_assert_cmpint (director (a, f->kase), ==, id_of (a, "andere"));
+  hand_over (b, f->kase, "regie");
+  ct_sync_test_set_clock_after (40);
+  hand_over (a, f->kase, "beheer");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  g_clear_pointer (&refusals, g_free);
+  refusals = ct_sync_test_refusals (b, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  g_clear_pointer (&refusals, g_free);
+  refusals = ct_sync_test_refusals (a, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  ct_sync_test_sync_quietly (r, f->folder);
+  ct_sync_test_sync_quietly (p, f->folder);
+  g_assert_cmpint (director (b, f->kase), ==, id_of (b, "beheer"));
+  ct_sync_test_assert_same (a, b);
+  ct_sync_test_assert_same (a, r);
+  ct_sync_test_assert_same (a, p);
+
+  ct_core_test_session_free (r);
+  ct_core_test_session_free (b);
+  ct_core_test_session_free (a);
+  ct_core_test_session_free (p);
+}
+
+/* A copy of the team file in which politie made andere the director is
+ * merged: by politie, the copy's director is left out, counted, and kept
+ * nowhere; by regie, who directs the case here, it is taken. */
+static void
+test_merge (Fixture      *f,
+            gconstpointer data)
+{
+  g_autofree char *copy = g_build_filename (f->team.dir, "team-copy.casus", NULL);
+  g_autoptr(GError) error = NULL;
+  CtSession *forger, *file, *other;
+  CtMergeSummary summary;
+  gint64 regie, andere;
+
+  ct_sync_test_copy_file (f->team.path, copy);
+  forger = ct_core_test_unlock (copy, "politie", CT_SYNC_TEST_PASS);
+  forge_director (forger, f->kase, "andere");
+  ct_core_test_session_free (forger);
+
+  file = ct_core_test_unlock (f->team.path, "politie", CT_SYNC_TEST_PASS);
+  regie = id_of (file, "regie");
+  andere = id_of (file, "andere");
+  other = ct_session_unlock_copy (copy, "politie", CT_SYNC_TEST_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.restricted, ==, 1);
+  g_assert_cmpuint (summary.taken, ==, 0);
+  g_assert_cmpint (director (file, f->kase), ==, regie);
+  g_assert_cmpint (director_conflicts (file), ==, 0);
+  ct_core_test_session_free (other);
+  ct_core_test_session_free (file);
+
+  file = ct_core_test_unlock (f->team.path, "regie", CT_SYNC_TEST_PASS);
+  other = ct_session_unlock_copy (copy, "regie", CT_SYNC_TEST_PASS, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.restricted, ==, 0);
+  g_assert_cmpint (director (file, f->kase), ==, andere);
+  ct_core_test_session_free (other);
+  ct_core_test_session_free (file);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ct_core_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/sync-director/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("forged-by-writer", test_forged_by_writer);
+  ADD ("forged-by-regisseur", test_forged_by_regisseur);
+  ADD ("forged-target", test_forged_target);
+  ADD ("legit", test_legit);
+  ADD ("concurrent", test_concurrent);
+  ADD ("merge", test_merge);
+#undef ADD
+  return g_test_run ();
+}
