@@ -724,6 +724,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reorder_hint);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_heading);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);
