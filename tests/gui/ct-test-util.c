@@ -472,13 +472,25 @@ ct_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether a person can see @widget: it is mapped, so it and every widget
+ * above it are visible, each is its parent's shown child (a GtkStack's or
+ * AdwViewStack's visible page, an open popover) and its window is on
+ * screen. gtk_widget_get_visible() says none of that: a hidden stack
+ * page's widgets are visible. */
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
 /* The widget named @name (gtk_widget_set_name()) among what @root shows,
- * depth first: a hidden widget and all under it offer nothing. */
+ * depth first: a widget not shown (is_shown()) and all under it offer
+ * nothing. */
 GtkWidget *
 ct_test_find_shown (GtkWidget  *root,
                     const char *name)
 {
-  if (!gtk_widget_get_visible (root))
+  if (!is_shown (root))
     return NULL;
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
@@ -549,7 +561,7 @@ tree_search (GtkWidget  *root,
              const char *needle,
              gboolean    shown_only)
 {
-  if (shown_only && !gtk_widget_get_visible (root))
+  if (shown_only && !is_shown (root))
     return FALSE;
   if (holds_text (root, needle))
     return TRUE;
@@ -563,8 +575,9 @@ tree_search (GtkWidget  *root,
   return FALSE;
 }
 
-/* Whether a text under @root has @needle, in what it shows: a hidden
- * section has nothing to say. */
+/* Whether a text under @root has @needle, in what a person sees
+ * (is_shown()): a hidden section, a stack's other pages and a window not
+ * presented have nothing to say. */
 gboolean
 ct_test_tree_contains (GtkWidget  *root,
                        const char *needle)
@@ -590,7 +603,7 @@ ct_test_count_groups (GtkWidget  *root,
 {
   guint n = 0;
 
-  if (!gtk_widget_get_visible (root))
+  if (!is_shown (root))
     return 0;
   if (ADW_IS_PREFERENCES_GROUP (root)
       && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
@@ -634,7 +647,7 @@ AdwPreferencesGroup *
 ct_test_find_group (GtkWidget  *root,
                     const char *title)
 {
-  if (!gtk_widget_get_visible (root))
+  if (!is_shown (root))
     return NULL;
   if (ADW_IS_PREFERENCES_GROUP (root)
       && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
