@@ -877,6 +877,18 @@ test_report (void)
   adw_message_dialog_response (dialog, "cancel");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the question to close");
 
+  /* A file not on this computer (ct_test_answer_no_path()): the page
+   * says where it can write; nothing is logged or written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
+  dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "save");
+  g_assert_nonnull (page->chooser);
+  ct_test_answer_no_path (page->chooser);
+  g_assert_null (page->chooser);
+  g_assert_false (ct_saving_is_saving (page->report_button));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (ct_test_tree_contains (GTK_WIDGET (window), _("Choose a file on this computer.")));
+
   /* Saved from the page: the export's log entry goes through the
    * session's write queue, so while a reader holds the file the Save
    * Report button says "Saving…", nothing is written, and the window
