@@ -15,6 +15,7 @@
 #include "ct-application.h"
 #include "ct-init.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-util.h"
 
 /* Generous: a loaded CI machine under Xvfb can take seconds for a first frame. */
@@ -245,6 +246,37 @@ ct_test_wait_ticks (guint       n,
 
   ct_test_wait_until (ticked, &t, 20, what);
   g_source_remove (id);
+}
+
+/* A static mutex needs no g_mutex_init() and is never cleared, so a
+ * worker that saw it just before it was let go cannot find it gone. */
+static GMutex read_hold;
+
+/**
+ * ct_test_hold_reads:
+ *
+ * Keeps every worker that reads for a session waiting before it reads
+ * (_ct_session_set_read_hold()) until ct_test_release_reads(): to see
+ * what the window shows while a read is under way, and that nothing is
+ * read or logged yet.
+ */
+void
+ct_test_hold_reads (void)
+{
+  g_mutex_lock (&read_hold);
+  _ct_session_set_read_hold (&read_hold);
+}
+
+/**
+ * ct_test_release_reads:
+ *
+ * Lets the reads ct_test_hold_reads() held go on; later ones run at once.
+ */
+void
+ct_test_release_reads (void)
+{
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&read_hold);
 }
 
 /**

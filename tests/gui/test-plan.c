@@ -18,7 +18,6 @@
 #include "ct-clock.h"
 #include "ct-core-test-util.h"
 #include "ct-plan-view-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-gui-labels.h"
@@ -657,7 +656,6 @@ test_actions_read_held (void)
   g_autoptr(CtRecord) record = NULL;
   CtActionsPage *page;
   GtkWindow *window;
-  GMutex hold;
   guint before;
 
   page = CT_ACTIONS_PAGE (ct_actions_page_new (session));
@@ -666,17 +664,13 @@ test_actions_read_held (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   before = log_entries (session, "actions", id);
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", id));
   g_assert_true (_ct_actions_page_is_loading (page));
   g_assert_false (gtk_widget_is_sensitive (find_action_id (GTK_WIDGET (page), "actions.mark-done",
                                                            id)));
   g_assert_cmpuint (log_entries (session, "actions", id), ==, before);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
 
   wait_for_actions (page);
   record = ct_session_get (session, "actions", id, NULL);
@@ -731,7 +725,6 @@ test_plan_view (void)
   GtkDropDown *status = NULL;
   gint64 goal_id;
   guint with_goal = 0;
-  GMutex hold;
   guint before;
 
   /* The actions of the previous test have no goal yet. */
@@ -780,16 +773,12 @@ test_plan_view (void)
    * read or logged yet) and while it waits in the session's write queue. */
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
   before = log_entries (session, "goals", goal_id);
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   gtk_drop_down_set_selected (status, 1);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
   g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   /* The view's read and its update. */
