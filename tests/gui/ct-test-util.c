@@ -515,6 +515,52 @@ is_shown (GtkWidget *widget)
   return gtk_widget_get_mapped (widget);
 }
 
+static GtkWidget *
+find_action (GtkWidget  *root,
+             const char *action,
+             GVariant   *target)
+{
+  GVariant *value;
+
+  if (!is_shown (root))
+    return NULL;
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
+      && (target == NULL
+          || ((value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root))) != NULL
+              && g_variant_equal (value, target))))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * ct_test_find_action:
+ * @target: (nullable): the action target the widget must have, or %NULL
+ *   for any
+ *
+ * Returns: (nullable): the first actionable widget under @root that is
+ *   shown (is_shown()) with @action and @target: what a person can press
+ */
+GtkWidget *
+ct_test_find_action (GtkWidget  *root,
+                     const char *action,
+                     GVariant   *target)
+{
+  g_autoptr(GVariant) sunk = target != NULL ? g_variant_ref_sink (target) : NULL;
+
+  return find_action (root, action, sunk);
+}
+
 /* The widget named @name (gtk_widget_set_name()) among what @root shows,
  * depth first: a widget not shown (is_shown()) and all under it offer
  * nothing. */

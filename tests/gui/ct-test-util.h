@@ -49,6 +49,9 @@ GtkWidget  *ct_test_find_button      (GtkWidget    *root,
                                       const char   *label);
 GtkWidget  *ct_test_find_shown       (GtkWidget    *root,
                                       const char   *name);
+GtkWidget  *ct_test_find_action      (GtkWidget    *root,
+                                      const char   *action,
+                                      GVariant     *target);
 GtkWindow  *ct_test_find_toplevel    (GType         type);
 gboolean    ct_test_tree_contains    (GtkWidget    *root,
                                       const char   *needle);

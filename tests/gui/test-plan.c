@@ -32,37 +32,12 @@
 
 static CtTestTeam *team;
 
-/* A mapped widget with @action and, when given, @target: what is on screen. */
-static GtkWidget *
-find_action (GtkWidget  *root,
-             const char *action,
-             GVariant   *target)
-{
-  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_mapped (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
-      && (target == NULL
-          || g_variant_equal (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), target)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action (child, action, target);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_action_id (GtkWidget  *root,
                 const char *action,
                 gint64      id)
 {
-  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (id));
-
-  return find_action (root, action, target);
+  return ct_test_find_action (root, action, g_variant_new_int64 (id));
 }
 
 static void
@@ -730,7 +705,7 @@ test_plan_view (void)
   /* The actions of the previous test have no goal yet. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
 
-  ct_test_click (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
+  ct_test_click (ct_test_find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
   dialog = ct_test_wait_for_dialog (&plan->dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->domain_row, FINANCIEN);
@@ -776,7 +751,7 @@ test_plan_view (void)
   ct_test_hold_reads ();
   gtk_drop_down_set_selected (status, 1);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
-  g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
+  g_assert_false (gtk_widget_is_sensitive (ct_test_find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
   g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before);
   ct_test_release_reads ();
   ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
