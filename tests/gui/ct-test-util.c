@@ -176,9 +176,11 @@ ct_test_set_language (const char *lang)
   textdomain (GETTEXT_PACKAGE);
 }
 
-/* Runs the main loop for @ms milliseconds, for timers and idles to fire. */
-void
-ct_test_wait (guint ms)
+/* Runs the main loop for @ms milliseconds: ct_test_wait_until()'s poll
+ * between two looks at its condition. Not for the tests themselves, which
+ * wait on a condition, never for a fixed time. */
+static void
+wait_ms (guint ms)
 {
   gboolean done = FALSE;
 
@@ -204,7 +206,7 @@ ct_test_wait_until (CtTestPredicate predicate,
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("Timed out waiting for %s", what);
-      ct_test_wait (20);
+      wait_ms (20);
     }
 }
 

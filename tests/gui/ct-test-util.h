@@ -20,7 +20,6 @@ CtApplication *ct_test_app_new       (void);
 void        ct_test_app_free         (CtApplication *app);
 const char *ct_test_get_language     (void);
 void        ct_test_set_language     (const char   *lang);
-void        ct_test_wait             (guint         ms);
 
 typedef gboolean (*CtTestPredicate) (gpointer data);
 
