@@ -529,19 +529,48 @@ typedef struct
   guint         n;
 } Order;
 
+/* A closed meeting's agenda is what was discussed, in that order; it
+ * changes again only once the meeting is reopened (ct_meeting_reopen()). */
+static gboolean
+check_meeting_open (CtSession *session,
+                    gint64     meeting_id,
+                    GError   **error)
+{
+  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", meeting_id, error);
+
+  if (meeting == NULL)
+    return FALSE;
+  if (status_is (meeting, "gesloten"))
+    {
+      ct_set_field_error (error, "meetings", "status", "%s: %s", _("Status"),
+                          _("the agenda of a closed meeting keeps its order."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 set_order_cb (CtSession *session,
               gpointer   data,
               GError   **error)
 {
   Order *order = data;
+  gint64 checked = 0;
 
   for (guint i = 0; i < order->n; i++)
     {
       g_autoptr(CtRecord) item = ct_session_get (session, "agenda_items", order->ids[i], error);
+      gint64 meeting_id;
 
       if (item == NULL)
         return FALSE;
+      meeting_id = ct_record_get_int (item, "meeting_id");
+      if (meeting_id != checked)
+        {
+          if (!check_meeting_open (session, meeting_id, error))
+            return FALSE;
+          checked = meeting_id;
+        }
       if (ct_record_get_int (item, "position") == (gint64) i + 1)
         continue;
       ct_record_set_int (item, "position", i + 1);
@@ -551,7 +580,8 @@ set_order_cb (CtSession *session,
   return TRUE;
 }
 
-/* Numbers the items 1, 2, 3 … in the order given. */
+/* Numbers the items 1, 2, 3 … in the order given; refused, with nothing
+ * changed, when an item is on a closed meeting's agenda. */
 gboolean
 ct_meeting_set_order (CtSession    *session,
                       const gint64 *item_ids,

@@ -100,10 +100,13 @@ open_response_cb (GtkNativeDialog *chooser,
                   int              response,
                   CtWindow        *window)
 {
-  g_autofree char *path = ct_gui_chooser_get_path (chooser, response);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ct_gui_chooser_get_local_path (chooser, response, &error);
 
   if (path != NULL)
     ct_window_open_file (window, path, NULL);
+  else if (error != NULL)
+    ct_window_show_toast (window, error->message);
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

@@ -95,29 +95,14 @@ ct_gui_clear_chooser (GtkFileChooserNative **chooser)
 }
 
 /**
- * ct_gui_chooser_get_path:
- * @chooser: a file chooser that answered @response
- *
- * Returns: (transfer full) (nullable): the path of the file or folder
- *   chosen, or %NULL when nothing was chosen or the choice is not a file
- *   on this computer
- */
-char *
-ct_gui_chooser_get_path (GtkNativeDialog *chooser,
-                         int              response)
-{
-  return ct_gui_chooser_get_local_path (chooser, response, NULL);
-}
-
-/**
  * ct_gui_chooser_get_local_path:
  * @chooser: a file chooser that answered @response
  * @error: set when a file was chosen that is not on this computer
  *
- * As ct_gui_chooser_get_path(), for a page that writes to the chosen
- * file: a file on a network location the chooser offers but this
- * computer cannot open as a path is an answer the member must hear
- * about, not a cancel.
+ * The path of the file or folder chosen, for every chooser: each reads
+ * or writes a file on this computer, and a file on a network location
+ * the chooser offers but this computer cannot open as a path is an
+ * answer the member must hear about, not a cancel.
  *
  * Returns: (transfer full) (nullable): the path of the file chosen, or
  *   %NULL when nothing was chosen (@error unset) or the choice is not a

@@ -16,8 +16,6 @@ void        ct_gui_own_window          (gpointer               owner,
 void        ct_gui_close_owned_windows (gpointer               owner);
 
 void        ct_gui_clear_chooser       (GtkFileChooserNative **chooser);
-char       *ct_gui_chooser_get_path    (GtkNativeDialog       *chooser,
-                                        int                    response);
 char       *ct_gui_chooser_get_local_path (GtkNativeDialog  *chooser,
                                            int               response,
                                            GError          **error);

@@ -158,12 +158,15 @@ chooser_response_cb (CtJoinWindow    *self,
                      GtkNativeDialog *chooser)
 {
   GtkFileChooserAction action = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = ct_gui_chooser_get_path (chooser, response);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ct_gui_chooser_get_local_path (chooser, response, &error);
 
   if (path != NULL && action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
     _ct_join_window_set_folder (self, path);
   else if (path != NULL)
     _ct_join_window_set_path (self, path);
+  else if (error != NULL)
+    show_error (self, error->message);
   gtk_native_dialog_destroy (chooser);
   g_clear_object (&self->chooser);
 }

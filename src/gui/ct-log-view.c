@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 #include "ct-log-view-private.h"
 
 /* The access log for the beheerder: every entry, filtered by case, member,
@@ -681,24 +682,22 @@ export_response_cb (GtkNativeDialog *dialog,
                     gpointer         user_data)
 {
   g_autoptr(CtLogView) self = user_data;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = ct_gui_chooser_get_local_path (dialog, response, &error);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   /* The team may have been locked while the chooser was open. */
-  if (file == NULL || (path = g_file_get_path (file)) == NULL || self->session == NULL
+  if ((path == NULL && error == NULL) || self->session == NULL
       || ct_session_is_locked (self->session))
     return;
 
-  if (_ct_log_view_export_to (self, path, &error))
+  if (path != NULL && _ct_log_view_export_to (self, path, &error))
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = g_path_get_basename (path);
 
       text = g_strdup_printf (ngettext ("%u entry exported to %s.", "%u entries exported to %s.", n),
                               n, name);

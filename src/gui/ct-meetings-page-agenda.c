@@ -10,7 +10,9 @@
  * and the cases awaiting the team, each added with one button. The
  * agenda is bounded by the time the meeting has, so it stays a list box;
  * it is read in a worker with the cases awaiting the team
- * (ct_meeting_agenda_load()), and a meeting the member left never shows. */
+ * (ct_meeting_agenda_load()), and a meeting the member left never shows.
+ * A closed meeting's agenda is not moved and the meeting not started: it
+ * is reopened first. */
 
 #define G_LOG_DOMAIN "ct-meeting"
 
@@ -273,15 +275,18 @@ add_reorder_controllers (CtMeetingsPage *self,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
 }
 
+/* With @reorder the row moves by drag, by keyboard and by its buttons; a
+ * closed meeting's agenda is what was discussed, and keeps its order
+ * (ct_meeting_set_order()). */
 static GtkWidget *
 agenda_row_new (CtMeetingsPage *self,
                 CtRecord       *item,
-                guint           index)
+                guint           index,
+                gboolean        reorder)
 {
   CtRecord *c = g_hash_table_lookup (self->cases, GSIZE_TO_POINTER (ct_record_get_int (item, "case_id")));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (1, 240, 5);
-  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   g_autofree char *title = g_strdup_printf ("%u. %s %s", index + 1, _("Case"),
                                             c != NULL ? ct_record_get (c, "number") : "");
   g_autofree char *subtitle = c != NULL ? case_subtitle (self, c) : NULL;
@@ -292,7 +297,9 @@ agenda_row_new (CtMeetingsPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   g_object_set_data (G_OBJECT (row), "ct-index", GUINT_TO_POINTER (index));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+  if (reorder)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("list-drag-handle-symbolic"));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), ct_record_get_int (item, "slot_minutes"));
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
@@ -305,13 +312,15 @@ agenda_row_new (CtMeetingsPage *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_label_new (_("min")));
+  gtk_widget_set_focusable (row, TRUE);
+  if (!reorder)
+    return row;
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              move_button ("go-up-symbolic", _("Move up"), row,
                                           G_CALLBACK (move_up_clicked_cb), self));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              move_button ("go-down-symbolic", _("Move down"), row,
                                           G_CALLBACK (move_down_clicked_cb), self));
-  gtk_widget_set_focusable (row, TRUE);
   add_reorder_controllers (self, row);
   return row;
 }
@@ -371,6 +380,7 @@ _ct_meetings_page_clear_agenda (CtMeetingsPage *self)
   g_hash_table_remove_all (self->refused);
   self->shown_meeting_id = 0;
   self->shown_running = FALSE;
+  self->shown_open = FALSE;
   self->focus_row = 0;
 }
 
@@ -407,7 +417,11 @@ show_agenda (CtMeetingsPage  *self,
   gtk_label_set_text (self->agenda_title, title);
   gtk_label_set_text (self->agenda_subtitle, ct_meeting_status_label (ct_record_get (agenda->meeting, "status")));
   open = g_strcmp0 (ct_record_get (agenda->meeting, "status"), "gesloten") != 0;
-  /* Not while the start waits in the write queue (ct-meetings-page.c). */
+  self->shown_open = open;
+  /* A closed meeting does not start again: it is reopened. Not while the
+   * start waits in the write queue (ct-meetings-page.c). */
+  gtk_widget_set_visible (self->start_button, open);
+  gtk_widget_set_visible (self->reorder_hint, open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.start",
                                  open && self->agenda->len > 0
                                  && !ct_saving_is_saving (self->start_button));
@@ -420,7 +434,8 @@ show_agenda (CtMeetingsPage  *self,
                                ? NULL : _("Only the voorzitter or a beheerder reopens a meeting"));
 
   for (guint i = 0; i < self->agenda->len; i++)
-    gtk_list_box_append (self->agenda_list, agenda_row_new (self, g_ptr_array_index (self->agenda, i), i));
+    gtk_list_box_append (self->agenda_list,
+                         agenda_row_new (self, g_ptr_array_index (self->agenda, i), i, open));
   for (guint i = 0; open && i < agenda->awaiting->len; i++)
     gtk_list_box_append (self->awaiting_list,
                          awaiting_row_new (self, ((CtAwaitingCase *) g_ptr_array_index (agenda->awaiting, i))->case_record));
@@ -504,7 +519,7 @@ _ct_meetings_page_reload_agenda (CtMeetingsPage *self)
 /**
  * _ct_meetings_page_move_item:
  *
- * Moves the agenda item at @from to @to; once the agenda is read again
+ * Moves the agenda item at @from to @to, on an open meeting's agenda; once the agenda is read again
  * the focus goes to its row, so a keyboard user can press Alt+Down again.
  *
  * Returns: whether it moved
@@ -518,7 +533,7 @@ _ct_meetings_page_move_item (CtMeetingsPage *self,
   AgendaWrite *write;
   gpointer moved;
 
-  if (self->agenda == NULL || from >= self->agenda->len || to >= self->agenda->len || from == to)
+  if (self->agenda == NULL || !self->shown_open || from >= self->agenda->len || to >= self->agenda->len || from == to)
     return FALSE;
 
   moved = g_ptr_array_steal_index (self->agenda, from);

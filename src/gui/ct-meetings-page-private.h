@@ -25,6 +25,7 @@ struct _CtMeetingsPage
   GtkLabel            *agenda_subtitle;
   GtkStack            *agenda_stack;
   GtkListBox          *agenda_list;
+  GtkWidget           *reorder_hint;
   GtkWidget           *awaiting_heading;
   GtkListBox          *awaiting_list;
   CtMeetingRunView    *run_view;
@@ -40,6 +41,7 @@ struct _CtMeetingsPage
   guint                agenda_writing; /* agenda writes waiting in the session's write queue */
   gint64               shown_meeting_id; /* whose agenda the rows show, or 0 */
   gboolean             shown_running; /* that meeting was "bezig" when its agenda was read */
+  gboolean             shown_open;  /* that meeting was not "gesloten" when its agenda was read */
   guint                focus_row;   /* 1 + the agenda row to focus once read, or 0 */
   GPtrArray           *agenda;      /* CtRecord agenda items in order */
   GHashTable          *cases;       /* case id → CtRecord */

@@ -602,17 +602,21 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
                CtMeetingsPage  *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
   Report *report;
 
-  if (response != GTK_RESPONSE_ACCEPT
-      || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
-    return;
+  path = ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (chooser), response, &error);
+  if (path == NULL)
+    {
+      if (error != NULL)
+        _ct_meetings_page_show_error (self, error);
+      return;
+    }
   report = g_new0 (Report, 1);
   report->meeting_id = self->meeting_id;
   report->full_names = self->chooser_full_names;
-  report->path = g_file_get_path (file);
+  report->path = g_steal_pointer (&path);
   if (!ct_output_check_target (report->path, self->session, &error))
     {
       _ct_meetings_page_show_error (self, error);
@@ -724,6 +728,7 @@ ct_meetings_page_class_init (CtMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, reorder_hint);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_heading);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, awaiting_list);
   gtk_widget_class_bind_template_child (widget_class, CtMeetingsPage, run_view);

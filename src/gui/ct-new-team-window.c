@@ -318,12 +318,15 @@ chooser_response_cb (CtNewTeamWindow *self,
                      int              response,
                      GtkNativeDialog *chooser)
 {
-  g_autofree char *path = ct_gui_chooser_get_path (chooser, response);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ct_gui_chooser_get_local_path (chooser, response, &error);
 
   g_clear_object (&self->chooser);
 
   if (path != NULL)
     start_create (self, path);
+  else if (error != NULL)
+    show_label (self->create_error_label, error->message);
 }
 
 static GtkFileFilter *

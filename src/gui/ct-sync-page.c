@@ -496,12 +496,12 @@ static void
 chooser_response_cb (CtSyncPage *self,
                      int         response)
 {
-  g_autofree char *path =
-    ct_gui_chooser_get_path (GTK_NATIVE_DIALOG (self->chooser), response);
   g_autoptr(GError) error = NULL;
+  g_autofree char *path =
+    ct_gui_chooser_get_local_path (GTK_NATIVE_DIALOG (self->chooser), response, &error);
 
-  if (path != NULL
-      && !ct_sync_scheduler_set_folder (self->scheduler, path, &error))
+  if (error != NULL
+      || (path != NULL && !ct_sync_scheduler_set_folder (self->scheduler, path, &error)))
     {
       AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
         adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),

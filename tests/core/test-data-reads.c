@@ -140,20 +140,6 @@ collect_row (const CtScanRow *row,
   return TRUE;
 }
 
-static gint64
-log_entries (CtSession *s)
-{
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (s->db, "SELECT count (*) FROM access_log", -1, &stmt,
-                                       NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 scan (CtSession          *s,
       const char         *table,
@@ -189,10 +175,11 @@ test_scan (Fixture       *f,
   persons = ct_session_list (s, "persons", NULL, 0, &error);
   g_assert_no_error (error);
 
-  before = log_entries (s);
+  before = ct_core_test_query_int (s->db, "SELECT count(*) FROM access_log");
   scan (s, "persons", fields, &result, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (log_entries (s), ==, before + 1);
+  g_assert_cmpint (ct_core_test_query_int (s->db, "SELECT count(*) FROM access_log"), ==,
+                   before + 1);
   g_assert_cmpuint (result.rows->len, ==, persons->len);
   for (guint r = 0; r < persons->len; r++)
     {

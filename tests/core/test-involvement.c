@@ -580,20 +580,6 @@ test_rectification (Fixture      *f,
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
 }
 
-static gint64
-count_involvement_rows (CtSession *s)
-{
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (s->db, "SELECT count(*) FROM involvements", -1, &stmt,
-                                       NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* Added by the regisseur or a beheerder: signed, logged, undone. */
 static void
 test_explicit (Fixture      *f,
@@ -734,7 +720,7 @@ test_explicit_forged (Fixture      *f,
                          "FROM members WHERE login = 'beheer'), '2026-01-05', zeroblob (64))",
                          f->household[B]);
   ct_core_test_exec_sql (s->db, sql);
-  g_assert_cmpint (count_involvement_rows (s), ==, 5);
+  g_assert_cmpint (ct_core_test_query_int (s->db, "SELECT count(*) FROM involvements"), ==, 5);
   g_clear_pointer (&s, ct_core_test_session_free);
 
   /* Nobody gained anything: politie sees neither whole, ggz A only. */

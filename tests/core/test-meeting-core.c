@@ -195,6 +195,62 @@ test_meeting_cycle (void)
   ct_core_test_session_free (g_steal_pointer (&regisseur));
 }
 
+static void
+assert_positions (CtSession    *session,
+                  gint64        meeting_id,
+                  const gint64 *ids,
+                  guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = ct_meeting_list_agenda (session, meeting_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (ct_record_get_id (g_ptr_array_index (items, i)), ==, ids[i]);
+}
+
+/* An open meeting's agenda takes a new order; a closed meeting's keeps
+ * what was discussed, all of it, until the meeting is reopened. */
+static void
+test_order_closed (void)
+{
+  g_autoptr(CtCoreTestSession) regisseur = unlock ("regisseur");
+  g_autoptr(CtCoreTestSession) chair = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 household_id, meeting_id;
+  gint64 ids[2], swapped[2];
+
+  meeting_id = make_meeting (regisseur, "2026-02-17");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      ids[i] = ct_meeting_add_case (regisseur, meeting_id, make_case (regisseur, &household_id),
+                                    15, &error);
+      g_assert_no_error (error);
+    }
+  swapped[0] = ids[1];
+  swapped[1] = ids[0];
+  g_assert_true (ct_meeting_set_order (regisseur, swapped, 2, &error));
+  g_assert_no_error (error);
+  assert_positions (regisseur, meeting_id, swapped, 2);
+
+  g_assert_true (ct_meeting_set_status (regisseur, meeting_id, "gesloten", &error));
+  g_assert_no_error (error);
+  g_assert_false (ct_meeting_set_order (regisseur, ids, 2, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
+  g_assert_true (g_str_has_prefix (error->message, "Status: "));
+  g_clear_error (&error);
+  assert_positions (regisseur, meeting_id, swapped, 2);
+  ct_core_test_session_free (g_steal_pointer (&regisseur));
+
+  chair = unlock ("voorzitter");
+  g_assert_true (ct_meeting_reopen (chair, meeting_id, "Volgorde klopte niet", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_meeting_set_order (chair, ids, 2, &error));
+  g_assert_no_error (error);
+  assert_positions (chair, meeting_id, ids, 2);
+}
+
 typedef struct
 {
   CtMeetingAgenda *agenda;
@@ -579,6 +635,7 @@ main (int   argc,
   make_team ();
 
   g_test_add_func ("/meeting/cycle", test_meeting_cycle);
+  g_test_add_func ("/meeting/order-closed", test_order_closed);
   g_test_add_func ("/meeting/agenda-load", test_agenda_load);
   g_test_add_func ("/meeting/table-view", test_table_view);
   g_test_add_func ("/meeting/consent-newest", test_consent_newest);

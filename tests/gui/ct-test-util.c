@@ -15,6 +15,7 @@
 #include "ct-application.h"
 #include "ct-init.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 #include "ct-test-util.h"
 
 /* Generous: a loaded CI machine under Xvfb can take seconds for a first frame. */
@@ -175,9 +176,11 @@ ct_test_set_language (const char *lang)
   textdomain (GETTEXT_PACKAGE);
 }
 
-/* Runs the main loop for @ms milliseconds, for timers and idles to fire. */
-void
-ct_test_wait (guint ms)
+/* Runs the main loop for @ms milliseconds: ct_test_wait_until()'s poll
+ * between two looks at its condition. Not for the tests themselves, which
+ * wait on a condition, never for a fixed time. */
+static void
+wait_ms (guint ms)
 {
   gboolean done = FALSE;
 
@@ -203,7 +206,7 @@ ct_test_wait_until (CtTestPredicate predicate,
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("Timed out waiting for %s", what);
-      ct_test_wait (20);
+      wait_ms (20);
     }
 }
 
@@ -245,6 +248,37 @@ ct_test_wait_ticks (guint       n,
 
   ct_test_wait_until (ticked, &t, 20, what);
   g_source_remove (id);
+}
+
+/* A static mutex needs no g_mutex_init() and is never cleared, so a
+ * worker that saw it just before it was let go cannot find it gone. */
+static GMutex read_hold;
+
+/**
+ * ct_test_hold_reads:
+ *
+ * Keeps every worker that reads for a session waiting before it reads
+ * (_ct_session_set_read_hold()) until ct_test_release_reads(): to see
+ * what the window shows while a read is under way, and that nothing is
+ * read or logged yet.
+ */
+void
+ct_test_hold_reads (void)
+{
+  g_mutex_lock (&read_hold);
+  _ct_session_set_read_hold (&read_hold);
+}
+
+/**
+ * ct_test_release_reads:
+ *
+ * Lets the reads ct_test_hold_reads() held go on; later ones run at once.
+ */
+void
+ct_test_release_reads (void)
+{
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&read_hold);
 }
 
 /**
@@ -472,13 +506,71 @@ ct_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether a person can see @widget: it is mapped, so it and every widget
+ * above it are visible, each is its parent's shown child (a GtkStack's or
+ * AdwViewStack's visible page, an open popover) and its window is on
+ * screen. gtk_widget_get_visible() says none of that: a hidden stack
+ * page's widgets are visible. */
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+find_action (GtkWidget  *root,
+             const char *action,
+             GVariant   *target)
+{
+  GVariant *value;
+
+  if (!is_shown (root))
+    return NULL;
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
+      && (target == NULL
+          || ((value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root))) != NULL
+              && g_variant_equal (value, target))))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * ct_test_find_action:
+ * @target: (nullable): the action target the widget must have, or %NULL
+ *   for any
+ *
+ * Returns: (nullable): the first actionable widget under @root that is
+ *   shown (is_shown()) with @action and @target: what a person can press
+ */
+GtkWidget *
+ct_test_find_action (GtkWidget  *root,
+                     const char *action,
+                     GVariant   *target)
+{
+  g_autoptr(GVariant) sunk = target != NULL ? g_variant_ref_sink (target) : NULL;
+
+  return find_action (root, action, sunk);
+}
+
 /* The widget named @name (gtk_widget_set_name()) among what @root shows,
- * depth first: a hidden widget and all under it offer nothing. */
+ * depth first: a widget not shown (is_shown()) and all under it offer
+ * nothing. */
 GtkWidget *
 ct_test_find_shown (GtkWidget  *root,
                     const char *name)
 {
-  if (!gtk_widget_get_visible (root))
+  if (!is_shown (root))
     return NULL;
   if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
     return root;
@@ -549,7 +641,7 @@ tree_search (GtkWidget  *root,
              const char *needle,
              gboolean    shown_only)
 {
-  if (shown_only && !gtk_widget_get_visible (root))
+  if (shown_only && !is_shown (root))
     return FALSE;
   if (holds_text (root, needle))
     return TRUE;
@@ -563,8 +655,9 @@ tree_search (GtkWidget  *root,
   return FALSE;
 }
 
-/* Whether a text under @root has @needle, in what it shows: a hidden
- * section has nothing to say. */
+/* Whether a text under @root has @needle, in what a person sees
+ * (is_shown()): a hidden section, a stack's other pages and a window not
+ * presented have nothing to say. */
 gboolean
 ct_test_tree_contains (GtkWidget  *root,
                        const char *needle)
@@ -590,7 +683,7 @@ ct_test_count_groups (GtkWidget  *root,
 {
   guint n = 0;
 
-  if (!gtk_widget_get_visible (root))
+  if (!is_shown (root))
     return 0;
   if (ADW_IS_PREFERENCES_GROUP (root)
       && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0
@@ -634,7 +727,7 @@ AdwPreferencesGroup *
 ct_test_find_group (GtkWidget  *root,
                     const char *title)
 {
-  if (!gtk_widget_get_visible (root))
+  if (!is_shown (root))
     return NULL;
   if (ADW_IS_PREFERENCES_GROUP (root)
       && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)

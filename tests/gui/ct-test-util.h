@@ -20,7 +20,6 @@ CtApplication *ct_test_app_new       (void);
 void        ct_test_app_free         (CtApplication *app);
 const char *ct_test_get_language     (void);
 void        ct_test_set_language     (const char   *lang);
-void        ct_test_wait             (guint         ms);
 
 typedef gboolean (*CtTestPredicate) (gpointer data);
 
@@ -32,6 +31,8 @@ void        ct_test_wait_for_draw    (GtkWidget    *widget);
 void        ct_test_wait_main_loop   (const char   *what);
 void        ct_test_wait_ticks       (guint         n,
                                       const char   *what);
+void        ct_test_hold_reads       (void);
+void        ct_test_release_reads    (void);
 const char *ct_test_button_text      (GtkWidget    *button);
 gboolean    ct_test_settled          (gpointer      unused);
 gboolean    ct_test_no_toplevel      (gpointer      type);
@@ -47,6 +48,9 @@ GtkWidget  *ct_test_find_button      (GtkWidget    *root,
                                       const char   *label);
 GtkWidget  *ct_test_find_shown       (GtkWidget    *root,
                                       const char   *name);
+GtkWidget  *ct_test_find_action      (GtkWidget    *root,
+                                      const char   *action,
+                                      GVariant     *target);
 GtkWindow  *ct_test_find_toplevel    (GType         type);
 gboolean    ct_test_tree_contains    (GtkWidget    *root,
                                       const char   *needle);

@@ -84,27 +84,13 @@ is_member (CtSession  *session,
   return FALSE;
 }
 
-/* The remove button of one member's row, by its action target. */
+/* The button of one member's row for @action, by its action target. */
 static GtkWidget *
 find_member_button (GtkWidget  *root,
                     const char *action,
                     const char *login)
 {
-  if (GTK_IS_ACTIONABLE (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
-      && g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), NULL),
-                      login))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_member_button (child, action, login);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ct_test_find_action (root, action, g_variant_new_string (login));
 }
 
 static GtkWidget *

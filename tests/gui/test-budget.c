@@ -22,7 +22,6 @@
 #include "ct-gui-labels.h"
 #include "ct-page.h"
 #include "ct-period-dialog-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-budget.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -308,7 +307,6 @@ test_correction (void)
   guint rows_before;
   GtkWidget *undo;
   AdwMessageDialog *dialog;
-  GMutex hold;
 
   ct_budget_page_set_session (page, session);
   wait_for_summary (page);
@@ -345,15 +343,11 @@ test_correction (void)
   wrong = expense_with (session, "Borg voor een kamer");
   /* The expense is read in a worker first (held here: no dialog yet, the
    * page loading). */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
   g_assert_null (page->correct_dialog);
   g_assert_true (ct_page_is_loading (CT_PAGE (page)));
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (correction_shown, page, 20, "the expense to be read");
   dialog = page->correct_dialog;
   g_assert_nonnull (dialog);
@@ -561,7 +555,6 @@ test_periods (void)
   g_autofree char *today = ct_gui_format_date (iso_today);
   g_autofree char *logged = NULL;
   GAsyncResult *written = NULL;
-  GMutex hold;
   gint64 id, last;
 
   g_assert_true (ct_vault_create (empty_path, &info, &recovery, &error));
@@ -612,15 +605,11 @@ test_periods (void)
 
   /* The period is read in a worker first (held here: no dialog yet, the
    * page loading). */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_test_click (page->edit_period_button);
   g_assert_null (page->period_dialog);
   g_assert_true (ct_page_is_loading (CT_PAGE (page)));
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (period_dialog_shown, page, 20, "the period to be read");
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_dialog->name_row)), ==,
@@ -630,9 +619,7 @@ test_periods (void)
   /* The period it edits is read in a worker first (held here: nothing read
    * or logged yet); the dialog is saving meanwhile and does not close. */
   last = ct_core_test_last_entry (session);
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_test_click (page->period_dialog->save_button);
   g_assert_true (page->period_dialog->saving);
   g_assert_false (gtk_widget_get_sensitive (page->period_dialog->cancel_button));
@@ -651,9 +638,7 @@ test_periods (void)
   g_clear_pointer (&period, ct_record_unref);
   gtk_window_close (GTK_WINDOW (page->period_dialog));
   g_assert_nonnull (page->period_dialog);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (period_written, page, 20, "the period to be written");
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);

@@ -23,7 +23,6 @@
 #include "ct-gui-labels.h"
 #include "ct-record-dialog.h"
 #include "ct-referral-window-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-casework.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -86,7 +85,6 @@ test_referral (void)
   CtReferralWindow *referral;
   CtFieldEditor *bsn;
   guint before;
-  GMutex hold;
   g_autofree char *number = NULL;
   g_autoptr(GDateTime) now = ct_clock_now_local ();
 
@@ -118,18 +116,14 @@ test_referral (void)
   set_field (referral, "cases", "question", "Kan het team helpen met schulden en werk?");
   ct_test_screenshot (GTK_WIDGET (referral), "referral-case");
   /* The search held on the test hook: the review says it looks. */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
   g_assert_true (ct_test_tree_contains (GTK_WIDGET (referral),
                                         _("Looking for a household that holds this person…")));
   ct_test_screenshot (GTK_WIDGET (referral), "referral-review-searching");
   g_assert_nonnull (referral->matching);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   wait_matched (referral);
   g_assert_true (ct_test_tree_contains (GTK_WIDGET (referral), "1234 AB"));
   /* The BSN is known in all three households: each is offered, and a
@@ -556,7 +550,6 @@ test_read_elsewhere (void)
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) error = NULL;
   gint64 other = 0;
-  GMutex hold;
 
   organisations = ct_session_list (window->session, "organisations", "household_id",
                                    household_id (window), &error);
@@ -569,9 +562,7 @@ test_read_elsewhere (void)
       other = ct_record_get_id (g_ptr_array_index (cases, i));
   g_assert_cmpint (other, >, 0);
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.end-involvement", "x",
                                              ct_record_get_id (g_ptr_array_index (organisations,
                                                                                   0))));
@@ -583,9 +574,7 @@ test_read_elsewhere (void)
                       "case-reading-record");
   /* The member goes to another case before the answer. */
   ct_case_page_load (page, window->session, other);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_case_page (page);
   g_assert_cmpint (ct_case_page_get_case_id (page), ==, other);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));

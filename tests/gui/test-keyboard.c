@@ -699,24 +699,7 @@ static GtkWidget *
 find_help_topic_button (GtkWidget  *root,
                         const char *topic)
 {
-  if (GTK_IS_BUTTON (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "app.help-topic") == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
-
-      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), topic))
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_help_topic_button (child, topic);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ct_test_find_action (root, "app.help-topic", g_variant_new_string (topic));
 }
 
 /* F1 and Help in both main menus open the guide; the run view, the

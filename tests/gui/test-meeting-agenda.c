@@ -118,6 +118,26 @@ open_agenda (const char *login,
   return page;
 }
 
+/* The first widget under @root whose tooltip is @tooltip, such as an
+ * agenda row's Move up button, or %NULL. */
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 reopened (gpointer page)
 {
@@ -146,10 +166,17 @@ test_reopen (void)
 
   page = open_agenda ("voorzitter", first_meeting, &window);
   g_assert_true (gtk_widget_is_sensitive (page->reopen_button));
-  /* A closed meeting takes no more cases: no heading for them. */
+  /* A closed meeting takes no more cases: no heading for them. Its
+   * agenda keeps its order and it does not start: it is reopened. */
   ct_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (gtk_widget_get_mapped (page->awaiting_heading));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page->awaiting_list)));
+  g_assert_false (gtk_widget_get_mapped (page->start_button));
+  g_assert_false (gtk_widget_get_mapped (page->reorder_hint));
+  g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
+  g_assert_null (find_tooltip (GTK_WIDGET (page->agenda_list), _("Move up")));
+  g_assert_null (find_tooltip (GTK_WIDGET (page->agenda_list), _("Move down")));
+  g_assert_false (_ct_meetings_page_move_item (page, 1, 0));
   ct_test_screenshot (GTK_WIDGET (window), "meeting-closed");
 
   /* Cancelled: still closed. */
@@ -180,6 +207,10 @@ test_reopen (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (meeting, "status"), ==, "bezig");
   g_assert_false (gtk_widget_get_visible (page->reopen_button));
+  /* Open again: its agenda moves and it starts (test_resume()). */
+  g_assert_true (gtk_widget_get_visible (page->start_button));
+  g_assert_true (gtk_widget_get_visible (page->reorder_hint));
+  g_assert_nonnull (find_tooltip (GTK_WIDGET (page->agenda_list), _("Move up")));
   log = ct_session_read_log (session, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < log->len; i++)

@@ -147,13 +147,6 @@ click_plan (CtMeetingPlanDialog *dialog)
   ct_test_click (ct_test_find_button (GTK_WIDGET (dialog), _("_Plan")));
 }
 
-static gboolean
-count_tick_cb (gpointer data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* The mean luminance, 0 to 1, of @widget as its window draws it: over
  * the window's own background, as a person sees it. */
 static double
@@ -243,7 +236,6 @@ plan_first_meeting (CtMeetingsPage *page)
   g_autofree char *required = g_strdup_printf (_("%s: this field is required."), _("Date"));
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
   CtCoreTestReaderHold holder;
-  guint ticks = 0, tick;
 
   /* No meeting yet: today. */
   wait_plan_date (dialog);
@@ -294,10 +286,7 @@ plan_first_meeting (CtMeetingsPage *page)
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                            "cancel"));
   g_assert_nonnull (ct_test_find_button (GTK_WIDGET (dialog), _("Saving…")));
-  tick = g_timeout_add (1, count_tick_cb, &ticks);
-  while (ticks < 20)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
+  ct_test_wait_ticks (20, "the window while the meeting waits to be stored");
   /* Escape meanwhile leaves it open. */
   gtk_window_close (GTK_WINDOW (dialog));
   ct_test_wait_until (ct_test_settled, NULL, 20, "the close to be handled");
@@ -406,7 +395,6 @@ test_run_meeting (void)
   gint64 item_id, advice_id, politie_id = 0;
   guint n_mine = 0;
   CtCoreTestReaderHold holder;
-  guint ticks = 0, tick;
 
   session = ct_meeting_test_switch_to ("voorzitter");
   page = CT_MEETINGS_PAGE (ct_meetings_page_new (session));
@@ -581,10 +569,7 @@ test_run_meeting (void)
   g_assert_false (gtk_widget_is_sensitive (run->close_item_button));
   g_assert_false (gtk_widget_is_sensitive (run->postpone_item_button));
   g_assert_false (gtk_widget_is_sensitive (run->close_meeting_button));
-  tick = g_timeout_add (1, count_tick_cb, &ticks);
-  while (ticks < 20)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
+  ct_test_wait_ticks (20, "the window while the item waits to be stored");
   g_assert_cmpint (_ct_meeting_run_view_current_id (run), ==, item_id);
   g_assert_true (ct_saving_is_saving (run->close_item_button));
   ct_test_wait_for_draw (GTK_WIDGET (window));
@@ -876,6 +861,18 @@ test_report (void)
   ct_test_screenshot (GTK_WIDGET (dialog), "meeting-report-dialog");
   adw_message_dialog_response (dialog, "cancel");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the question to close");
+
+  /* A file not on this computer (ct_test_answer_no_path()): the page
+   * says where it can write; nothing is logged or written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
+  dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "save");
+  g_assert_nonnull (page->chooser);
+  ct_test_answer_no_path (page->chooser);
+  g_assert_null (page->chooser);
+  g_assert_false (ct_saving_is_saving (page->report_button));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (ct_test_tree_contains (GTK_WIDGET (window), _("Choose a file on this computer.")));
 
   /* Saved from the page: the export's log entry goes through the
    * session's write queue, so while a reader holds the file the Save

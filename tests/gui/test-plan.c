@@ -18,7 +18,6 @@
 #include "ct-clock.h"
 #include "ct-core-test-util.h"
 #include "ct-plan-view-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-gui-labels.h"
@@ -33,37 +32,12 @@
 
 static CtTestTeam *team;
 
-/* A mapped widget with @action and, when given, @target: what is on screen. */
-static GtkWidget *
-find_action (GtkWidget  *root,
-             const char *action,
-             GVariant   *target)
-{
-  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_mapped (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
-      && (target == NULL
-          || g_variant_equal (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)), target)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action (child, action, target);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_action_id (GtkWidget  *root,
                 const char *action,
                 gint64      id)
 {
-  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (id));
-
-  return find_action (root, action, target);
+  return ct_test_find_action (root, action, g_variant_new_int64 (id));
 }
 
 static void
@@ -657,7 +631,6 @@ test_actions_read_held (void)
   g_autoptr(CtRecord) record = NULL;
   CtActionsPage *page;
   GtkWindow *window;
-  GMutex hold;
   guint before;
 
   page = CT_ACTIONS_PAGE (ct_actions_page_new (session));
@@ -666,17 +639,13 @@ test_actions_read_held (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   before = log_entries (session, "actions", id);
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", id));
   g_assert_true (_ct_actions_page_is_loading (page));
   g_assert_false (gtk_widget_is_sensitive (find_action_id (GTK_WIDGET (page), "actions.mark-done",
                                                            id)));
   g_assert_cmpuint (log_entries (session, "actions", id), ==, before);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
 
   wait_for_actions (page);
   record = ct_session_get (session, "actions", id, NULL);
@@ -731,13 +700,12 @@ test_plan_view (void)
   GtkDropDown *status = NULL;
   gint64 goal_id;
   guint with_goal = 0;
-  GMutex hold;
   guint before;
 
   /* The actions of the previous test have no goal yet. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
 
-  ct_test_click (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
+  ct_test_click (ct_test_find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
   dialog = ct_test_wait_for_dialog (&plan->dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   adw_combo_row_set_selected (CT_GOAL_DIALOG (dialog)->domain_row, FINANCIEN);
@@ -780,16 +748,12 @@ test_plan_view (void)
    * read or logged yet) and while it waits in the session's write queue. */
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
   before = log_entries (session, "goals", goal_id);
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   gtk_drop_down_set_selected (status, 1);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
-  g_assert_false (gtk_widget_is_sensitive (find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
+  g_assert_false (gtk_widget_is_sensitive (ct_test_find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
   g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   /* The view's read and its update. */

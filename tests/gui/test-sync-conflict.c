@@ -20,7 +20,6 @@
 #include <glib/gstdio.h>
 
 #include "ct-case-page-private.h"
-#include "ct-session-read-private.h"
 #include "ct-sync-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -300,7 +299,6 @@ test_extras_in_worker (void)
   GtkAdjustment *adjustment;
   gint64 earlier_id;
   guint reads;
-  GMutex hold;
 
   /* Before sync: a copy made with changes not yet synced is refused.
    * Bob directs the household, so he may see who is involved in it; an
@@ -349,9 +347,7 @@ test_extras_in_worker (void)
 
   page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_case_page_load (page, bob, team->case_id);
   ct_test_wait_main_loop ("the main loop while the case is read");
   g_assert_true (ct_case_page_get_loading (page));
@@ -359,9 +355,7 @@ test_extras_in_worker (void)
   /* Of an absence: nothing read shows before the worker is done. */
   g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "involved-member"));
   g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "repeat-referral"));
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_case_page (page);
 
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
