@@ -687,20 +687,6 @@ unwrite_glass (CtSession *self,
   g_clear_pointer (&self->involved, g_hash_table_unref);
 }
 
-static void
-glass_written_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (ct_session_write_finish (CT_SESSION (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /**
  * ct_session_break_glass_async:
  * @cancellable: (nullable): cancelled before the write runs, nothing is
@@ -739,8 +725,8 @@ ct_session_break_glass_async (CtSession           *self,
       return;
     }
   _ct_session_write_undoable_async (self, write_glass, unwrite_glass, g,
-                                    (GDestroyNotify) glass_free, cancellable, glass_written_cb,
-                                    g_steal_pointer (&task));
+                                    (GDestroyNotify) glass_free, cancellable,
+                                    _ct_session_write_task_cb, g_steal_pointer (&task));
 }
 
 /**
