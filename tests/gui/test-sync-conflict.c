@@ -94,6 +94,25 @@ sync_page_in (CtSyncScheduler *sync)
   ct_test_wait_until (sync_idle, sync, 60, "the sync to end");
 }
 
+/* Sync turned on by @admin, who is let go, and a replica for Anna and
+ * one for Bob on a folder of their own. */
+static void
+make_replicas (CtTestTeam  *team,
+               CtSession   *admin,
+               const char  *folder,
+               CtSession  **anna,
+               CtSession  **bob)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  *anna = ct_test_team_replica (team, "anna.casus", "anna");
+  *bob = ct_test_team_replica (team, "bob.casus", "bob");
+}
+
 /* One case's summary edited on both laptops while offline, @later's an
  * hour after @earlier's; once both synced, @later's replica shows its own
  * value with @earlier's as a conflict. */
@@ -135,12 +154,7 @@ test_changes_arrive (void)
   CtCasePage *page;
   GtkWindow *window;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
   sync_in (anna, folder);
 
   sync = ct_sync_scheduler_new (bob);
@@ -202,7 +216,6 @@ test_changes_arrive (void)
 static void
 test_conflict_on_case_page (void)
 {
-  g_autoptr(GError) error = NULL;
   CtTestTeam *team = ct_test_team_new ();
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
   g_autofree char *title = NULL;
@@ -213,12 +226,7 @@ test_conflict_on_case_page (void)
   GtkWindow *window;
   GtkWidget *row, *button;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
 
   edit_on_both (anna, "Versie van Anna", bob, "Versie van Bob", team->case_id, folder);
 
@@ -266,7 +274,6 @@ test_conflict_on_case_page (void)
 static void
 test_use_then_edit (void)
 {
-  g_autoptr(GError) error = NULL;
   CtTestTeam *team = ct_test_team_new ();
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
   g_autofree char *title = NULL;
@@ -284,12 +291,7 @@ test_use_then_edit (void)
   /* A health field filled: a read of the case is logged, so a read on the
    * main thread would wait there for the held reader. */
   set_case_field (admin, team->case_id, "summary_health", "Zorg vanaf het begin");
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
   /* On Anna's laptop, whose log the beheerder reads. */
   edit_on_both (bob, "Versie van Bob", anna, "Versie van Anna", team->case_id, folder);
 
@@ -418,13 +420,7 @@ test_extras_in_worker (void)
   g_assert_no_error (error);
   ct_test_session_free (carla);
   admin = ct_test_team_unlock (team, "anna");
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
   /* A general field's conflict, and a health field's, whose read is
    * logged (a general read is not). */
   ct_clock_set_now_for_testing (tuesday);
