@@ -191,11 +191,11 @@ conflict_written_cb (gpointer      owner,
   g_autoptr(GError) error = NULL;
   gboolean ok = ct_session_write_finish (session, result, &error);
 
-  if (self == NULL || self->session == NULL)
+  if (self == NULL)
     return;
   set_writing (self, FALSE);
-  /* Back at the list meanwhile: no case to read again. */
-  if (self->case_record == NULL)
+  /* Locked, or back at the list meanwhile: no case to read again. */
+  if (self->session != session || self->case_record == NULL)
     return;
   if (!ok)
     {

@@ -335,6 +335,53 @@ test_use_then_edit (void)
   ct_test_team_free (team);
 }
 
+/* "Use This", then the page lets the case go (as on a lock) while the
+ * choice waits in the write queue: the value is stored, the page reads
+ * nothing again and is not left loading, and its next case loads. */
+static void
+test_use_then_leave (void)
+{
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtCoreTestReaderHold holder;
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row;
+
+  make_replicas (team, admin, folder, &anna, &bob);
+  edit_on_both (anna, "Versie van Anna", bob, "Versie van Bob", team->case_id, folder);
+  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  ct_case_page_load (page, bob, team->case_id);
+  ct_test_wait_case_page (page);
+  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
+                           "Versie van Anna");
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
+  g_assert_nonnull (row);
+
+  ct_core_test_reader_hold (bob, &holder);
+  ct_test_click (ct_test_find_button (row, _("_Use This")));
+  ct_case_page_clear (page);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the choice to be written");
+  shown = ct_test_case_field (bob, team->case_id, "summary");
+  g_assert_cmpstr (shown, ==, "Versie van Anna");
+  g_assert_false (ct_case_page_get_loading (page));
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, 0);
+
+  ct_case_page_load (page, bob, team->case_id);
+  ct_test_wait_case_page (page);
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, team->case_id);
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
 /* A visible widget named @name under @root (a hidden section shows
  * nothing), or %NULL. */
 static gint64
@@ -491,6 +538,7 @@ main (int   argc,
   ct_test_init (&argc, &argv);
   g_test_add_func ("/sync-conflict/case-page", test_conflict_on_case_page);
   g_test_add_func ("/sync-conflict/use-then-edit", test_use_then_edit);
+  g_test_add_func ("/sync-conflict/use-then-leave", test_use_then_leave);
   g_test_add_func ("/sync-conflict/changes-arrive", test_changes_arrive);
   g_test_add_func ("/sync-conflict/extras-in-worker", test_extras_in_worker);
   return g_test_run ();
