@@ -138,6 +138,30 @@ edit_on_both (CtSession  *earlier,
   g_assert_cmpuint (n_conflicts (later, case_id), ==, 1);
 }
 
+/* A case page in a window of its own, showing @session's case with, under
+ * its summary, the conflict of @member's @value: that row, its title in
+ * @title. */
+static GtkWidget *
+show_conflict (CtSession   *session,
+               gint64       case_id,
+               const char  *member,
+               const char  *value,
+               CtCasePage **page,
+               GtkWindow  **window,
+               char       **title)
+{
+  GtkWidget *row;
+
+  *page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  *window = ct_test_team_window (GTK_WIDGET (*page), 1024, 768);
+  ct_case_page_load (*page, session, case_id);
+  ct_test_wait_case_page (*page);
+  *title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), member, value);
+  row = ct_test_find_row (GTK_WIDGET (*page), ADW_TYPE_PREFERENCES_ROW, *title);
+  g_assert_nonnull (row);
+  return row;
+}
+
 /* The case open on Bob's laptop while Anna's change arrives: read again
  * when Bob only looks, kept as Bob typed it while he edits, with a banner
  * that offers to reload. */
@@ -230,14 +254,8 @@ test_conflict_on_case_page (void)
 
   edit_on_both (anna, "Versie van Anna", bob, "Versie van Bob", team->case_id, folder);
 
-  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
-  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  ct_case_page_load (page, bob, team->case_id);
-  ct_test_wait_case_page (page);
-  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
-                           "Versie van Anna");
-  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
-  g_assert_nonnull (row);
+  row = show_conflict (bob, team->case_id, "Anna de Vries", "Versie van Anna", &page, &window,
+                       &title);
   g_assert_true (gtk_widget_has_css_class (row, "sync-conflict"));
   ct_test_screenshot (window, "case-sync-conflict");
   button = ct_test_find_button (row, _("_Use This"));
@@ -295,15 +313,9 @@ test_use_then_edit (void)
   /* On Anna's laptop, whose log the beheerder reads. */
   edit_on_both (bob, "Versie van Bob", anna, "Versie van Anna", team->case_id, folder);
 
-  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
-  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  ct_case_page_load (page, anna, team->case_id);
-  ct_test_wait_case_page (page);
+  row = show_conflict (anna, team->case_id, "Bob Jansen", "Versie van Bob", &page, &window,
+                       &title);
   ct_test_wait_until (ct_test_settled, NULL, 20, "the case's read to settle");
-  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Bob Jansen",
-                           "Versie van Bob");
-  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
-  g_assert_nonnull (row);
   before = ct_core_test_log_since (anna, 0);
 
   ct_core_test_reader_hold (anna, &holder);
@@ -354,14 +366,8 @@ test_use_then_leave (void)
 
   make_replicas (team, admin, folder, &anna, &bob);
   edit_on_both (anna, "Versie van Anna", bob, "Versie van Bob", team->case_id, folder);
-  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
-  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  ct_case_page_load (page, bob, team->case_id);
-  ct_test_wait_case_page (page);
-  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
-                           "Versie van Anna");
-  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
-  g_assert_nonnull (row);
+  row = show_conflict (bob, team->case_id, "Anna de Vries", "Versie van Anna", &page, &window,
+                       &title);
 
   ct_core_test_reader_hold (bob, &holder);
   ct_test_click (ct_test_find_button (row, _("_Use This")));
