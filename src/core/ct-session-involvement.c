@@ -34,6 +34,7 @@
 #include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
 #include "ct-session-read-private.h"
+#include "ct-session-write-private.h"
 #include "ct-validate-private.h"
 
 /* What an uninvolved member gets of a table's rows. */
@@ -546,8 +547,58 @@ typedef struct
 {
   gint64         household;
   CtGlassReason  reason;
-  const char    *because;
+  char          *because;   /* stripped, or NULL for none */
+  gboolean       was_open;  /* for the queued write's undo */
 } Glass;
+
+static void
+glass_free (Glass *g)
+{
+  g_free (g->because);
+  g_free (g);
+}
+
+/* The checks that need no database: the member's words, stripped, are
+ * required for CT_GLASS_OTHER and kept within bounds. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Glass, glass_free)
+
+static Glass *
+glass_new (gint64         household_id,
+           CtGlassReason  reason,
+           const char    *because,
+           GError       **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (because != NULL ? because : ""));
+  Glass *g;
+
+  if (reason == CT_GLASS_OTHER && *text == '\0')
+    {
+      ct_set_field_error (error, "glass_breaks", "reason",
+                          _("%s: say why you open this household."), _("Reason"));
+      return NULL;
+    }
+  if (*text != '\0'
+      && !_ct_validate_text ("glass_breaks", "reason", _("Reason"), text, 500, error))
+    return NULL;
+  g = g_new0 (Glass, 1);
+  g->household = household_id;
+  g->reason = reason;
+  g->because = *text != '\0' ? g_steal_pointer (&text) : NULL;
+  return g;
+}
+
+static gboolean
+require_household (CtSession *self,
+                   gint64     household_id,
+                   GError   **error)
+{
+  if (self->member == NULL || !ct_store_row_exists (self->db, "households", household_id))
+    {
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 log_glass (CtSession *self,
@@ -562,6 +613,18 @@ log_glass (CtSession *self,
          && (g->because == NULL
              || ct_store_add_break_glass (self->db, sqlite3_last_insert_rowid (self->db),
                                           g->household, g->because, error));
+}
+
+/* Opens the household for the rest of the session: only once its entry
+ * is in the log. */
+static void
+open_glass (CtSession *self,
+            gint64     household_id)
+{
+  if (self->glass == NULL)
+    self->glass = _ct_id_set_new ();
+  _ct_id_set_add (self->glass, household_id);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
 }
 
 /**
@@ -582,35 +645,108 @@ ct_session_break_glass (CtSession     *self,
                         const char    *because,
                         GError       **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (because != NULL ? because : ""));
-  Glass g = { household_id, reason, *text != '\0' ? text : NULL };
+  g_autoptr(Glass) g = NULL;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (reason < G_N_ELEMENTS (glass_reasons), FALSE);
 
-  if (reason == CT_GLASS_OTHER && g.because == NULL)
-    {
-      ct_set_field_error (error, "glass_breaks", "reason",
-                          _("%s: say why you open this household."), _("Reason"));
-      return FALSE;
-    }
-  if (g.because != NULL
-      && !_ct_validate_text ("glass_breaks", "reason", _("Reason"), g.because, 500, error))
+  if ((g = glass_new (household_id, reason, because, error)) == NULL
+      || !_ct_session_begin_write (self, error)
+      || !require_household (self, household_id, error)
+      || !_ct_session_with_transaction (self, log_glass, g, error))
     return FALSE;
-  if (!_ct_session_begin_write (self, error))
-    return FALSE;
-  if (self->member == NULL || !ct_store_row_exists (self->db, "households", household_id))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, _("There is no such record."));
-      return FALSE;
-    }
-  if (!_ct_session_with_transaction (self, log_glass, &g, error))
-    return FALSE;
-  if (self->glass == NULL)
-    self->glass = _ct_id_set_new ();
-  _ct_id_set_add (self->glass, household_id);
-  g_clear_pointer (&self->involved, g_hash_table_unref);
+  open_glass (self, household_id);
   return TRUE;
+}
+
+/* In the session's write queue: the checks, the entry, and the household
+ * opened, put back by unwrite_glass() when the transaction does not
+ * commit. */
+static gboolean
+write_glass (CtSession *self,
+             gpointer   data,
+             GError   **error)
+{
+  Glass *g = data;
+
+  if (!require_household (self, g->household, error) || !log_glass (self, g, error))
+    return FALSE;
+  g->was_open = self->glass != NULL && g_hash_table_contains (self->glass, &g->household);
+  open_glass (self, g->household);
+  return TRUE;
+}
+
+static void
+unwrite_glass (CtSession *self,
+               gpointer   data)
+{
+  Glass *g = data;
+
+  if (!g->was_open && self->glass != NULL)
+    g_hash_table_remove (self->glass, &g->household);
+  g_clear_pointer (&self->involved, g_hash_table_unref);
+}
+
+/**
+ * ct_session_break_glass_async:
+ * @cancellable: (nullable): cancelled before the write runs, nothing is
+ *   logged nor opened (%G_IO_ERROR_CANCELLED)
+ *
+ * ct_session_break_glass() through the session's write queue
+ * (ct_session_write_async()): the reason is checked at once, the entry
+ * written and the household opened once none of the session's readers
+ * is inside a read transaction, while the main loop goes on. The
+ * household opens only with its entry committed; a session locked
+ * meanwhile logs nothing (%CT_ERROR_LOCKED). Call it in @self's thread.
+ */
+void
+ct_session_break_glass_async (CtSession           *self,
+                              gint64               household_id,
+                              CtGlassReason        reason,
+                              const char          *because,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Glass *g;
+
+  g_return_if_fail (CT_IS_SESSION (self));
+  g_return_if_fail (reason < G_N_ELEMENTS (glass_reasons));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ct_session_break_glass_async);
+  /* Once it ran, its outcome is what it wrote, cancelled or not. */
+  g_task_set_check_cancellable (task, FALSE);
+  if ((g = glass_new (household_id, reason, because, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  _ct_session_write_undoable_async (self, write_glass, unwrite_glass, g,
+                                    (GDestroyNotify) glass_free, cancellable,
+                                    _ct_session_write_task_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ct_session_break_glass_finish:
+ *
+ * Returns: whether the household is open, its entry in the log; %FALSE
+ *   with @error set as ct_session_break_glass() sets it, nothing logged
+ *   nor opened
+ */
+gboolean
+ct_session_break_glass_finish (CtSession     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ct_session_break_glass_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

@@ -214,20 +214,6 @@ keyed_write_free (gpointer data)
   g_free (k);
 }
 
-static void
-keyed_written_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (ct_session_write_finish (CT_SESSION (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /**
  * _ct_session_write_keyed_async:
  * @task: completed with whether @func's transaction committed and the
@@ -254,5 +240,6 @@ _ct_session_write_keyed_async (CtSession          *self,
   /* Once it ran, its outcome is what it wrote, cancelled or not. */
   g_task_set_check_cancellable (task, FALSE);
   _ct_session_write_undoable_async (self, keyed_write, keyed_undo, k, keyed_write_free,
-                                    g_task_get_cancellable (task), keyed_written_cb, task);
+                                    g_task_get_cancellable (task), _ct_session_write_task_cb,
+                                    task);
 }

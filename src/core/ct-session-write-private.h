@@ -34,6 +34,9 @@ void         _ct_session_write_undoable_async (CtSession          *self,
                                                GCancellable       *cancellable,
                                                GAsyncReadyCallback callback,
                                                gpointer            user_data);
+void         _ct_session_write_task_cb     (GObject            *source,
+                                            GAsyncResult       *result,
+                                            gpointer            user_data);
 void         _ct_session_reader_enter      (CtSession          *reader);
 void         _ct_session_reader_leave      (CtSession          *reader);
 void         _ct_session_write_queue_release (CtSession        *self);

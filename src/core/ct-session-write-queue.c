@@ -337,6 +337,28 @@ _ct_session_write_log_async (CtSession          *self,
 }
 
 /**
+ * _ct_session_write_task_cb:
+ * @user_data: (transfer full): a #GTask
+ *
+ * A callback for ct_session_write_async() and its kin that answers the
+ * task of an _async call of the session with what the write gave:
+ * %TRUE, or its error.
+ */
+void
+_ct_session_write_task_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (ct_session_write_finish (CT_SESSION (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
  * ct_session_write_finish:
  *
  * Returns: whether the write was made and committed; %FALSE with @error

@@ -435,6 +435,16 @@ gboolean      ct_session_break_glass           (CtSession     *self,
                                                 CtGlassReason  reason,
                                                 const char    *because,
                                                 GError       **error);
+void          ct_session_break_glass_async     (CtSession     *self,
+                                                gint64         household_id,
+                                                CtGlassReason  reason,
+                                                const char    *because,
+                                                GCancellable  *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer       user_data);
+gboolean      ct_session_break_glass_finish    (CtSession     *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 
 /**
  * CtGlassBreak:

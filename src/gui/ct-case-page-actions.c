@@ -521,54 +521,37 @@ withdraw_consent_action (GtkWidget  *widget,
   read_record (CT_CASE_PAGE (widget), "consents", param, withdraw_consent_read);
 }
 
+/* "Look anyway" asked of the core (ct_session_break_glass_async()),
+ * whose entry waits in the session's write queue: the page a weak
+ * reference, as ct_saving_write() holds it. */
 typedef struct
 {
-  gint64         household_id;
-  CtGlassReason  reason;
-  char          *because;
-  gint64         case_id;  /* the page's when asked */
+  GWeakRef  page;
+  gint64    case_id;  /* the page's when asked */
 } Glass;
 
 static void
-glass_free (Glass *glass)
+glass_broken_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_free (glass->because);
+  Glass *glass = user_data;
+  g_autoptr(CtCasePage) self = g_weak_ref_get (&glass->page);
+  g_autoptr(GError) error = NULL;
+  CtSession *session = CT_SESSION (source);
+
+  ct_session_break_glass_finish (session, result, &error);
+  if (self != NULL)
+    {
+      set_busy (self, FALSE);
+      /* Locked, or on another case meanwhile: nothing of it to read again. */
+      if (self->session == session && ct_case_page_get_case_id (self) == glass->case_id)
+        _ct_case_page_written (self, error, _("Opened anyway; this is logged"));
+    }
+  g_weak_ref_clear (&glass->page);
   g_free (glass);
 }
 
-/* In the session's write queue. */
-static gboolean
-break_glass (CtSession *session,
-             gpointer   data,
-             GError   **error)
-{
-  Glass *glass = data;
-
-  return ct_session_break_glass (session, glass->household_id, glass->reason, glass->because,
-                                 error);
-}
-
-/* @owner: the page, while it is there (ct_saving_write()) */
-static void
-glass_broken_cb (gpointer      owner,
-                 CtSession    *session,
-                 GAsyncResult *result)
-{
-  CtCasePage *self = owner;
-  Glass *glass = ct_session_write_get_data (result);
-  g_autoptr(GError) error = NULL;
-
-  ct_session_write_finish (session, result, &error);
-  if (self == NULL)
-    return;
-  set_busy (self, FALSE);
-  /* Locked, or on another case meanwhile: nothing of it to read again. */
-  if (self->session != session || ct_case_page_get_case_id (self) != glass->case_id)
-    return;
-  _ct_case_page_written (self, error, _("Opened anyway; this is logged"));
-}
-
-/* Through the session's write queue (ct_saving_write()), as a withdrawal. */
 static void
 look_anyway_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -580,13 +563,14 @@ look_anyway_response_cb (AdwMessageDialog *dialog,
     return;
 
   glass = g_new0 (Glass, 1);
-  glass->household_id = ct_record_get_int (self->case_record, "household_id");
-  glass->reason = (CtGlassReason) gtk_drop_down_get_selected (self->glass_reason);
-  glass->because = g_strdup (gtk_editable_get_text (self->glass_text));
+  g_weak_ref_init (&glass->page, self);
   glass->case_id = ct_case_page_get_case_id (self);
   set_busy (self, TRUE);
-  ct_saving_write (self, self->session, break_glass, glass, (GDestroyNotify) glass_free, NULL,
-                   NULL, glass_broken_cb);
+  ct_session_break_glass_async (self->session,
+                                ct_record_get_int (self->case_record, "household_id"),
+                                (CtGlassReason) gtk_drop_down_get_selected (self->glass_reason),
+                                gtk_editable_get_text (self->glass_text), NULL,
+                                glass_broken_cb, glass);
 }
 
 /* "Toch inzien": a reason from the short list, and the member's words. */

@@ -129,16 +129,46 @@ _ct_case_conflict_rows_new (GHashTable    *conflicts,
 }
 
 /* The other laptop's value, through the session's write queue
- * (ct_session_write_async(); HACKING.md, "Threads", rule 4): the record is
- * the write's own and the page a weak reference (ct_saving_write()), so a
- * page gone meanwhile is not touched. Meanwhile the "Use This" buttons are
- * off. */
+ * (ct_session_write_async(); HACKING.md, "Threads", rule 4). The record
+ * is read there, in the write's own transaction, as a withdrawal reads
+ * its consent (ct-case-page-actions.c): nothing is read on the main
+ * thread when "Use This" is pressed, and the write takes its place in the
+ * queue at once, behind a save queued before it and ahead of anything
+ * asked for after it. The page is a weak reference (ct_saving_write()),
+ * so a page gone meanwhile is not touched. Meanwhile the "Use This"
+ * buttons are off and an Edit waits for the value to show
+ * (ct_case_page_set_editing()). */
+typedef struct
+{
+  char   *table;
+  gint64  row_id;
+  char   *field;
+  char   *value;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_free (choice->table);
+  g_free (choice->field);
+  g_free (choice->value);
+  g_free (choice);
+}
+
+/* In the session's write queue: the record as stored, with the chosen
+ * value. */
 static gboolean
 write_conflict (CtSession *session,
                 gpointer   data,
                 GError   **error)
 {
-  return ct_session_update (session, data, error);
+  Choice *choice = data;
+  g_autoptr(CtRecord) record = ct_session_get (session, choice->table, choice->row_id, error);
+
+  if (record == NULL)
+    return FALSE;
+  ct_record_set (record, choice->field, choice->value);
+  return ct_session_update (session, record, error);
 }
 
 static void
@@ -161,13 +191,19 @@ conflict_written_cb (gpointer      owner,
   g_autoptr(GError) error = NULL;
   gboolean ok = ct_session_write_finish (session, result, &error);
 
-  if (self == NULL || self->session == NULL)
+  if (self == NULL)
     return;
   set_writing (self, FALSE);
+  /* Locked, or back at the list meanwhile: no case to read again. */
+  if (self->session != session || self->case_record == NULL)
+    return;
   if (!ok)
     {
       if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
         _ct_case_page_show_toast (self, error->message);
+      /* An Edit asked for meanwhile begins on the values shown. */
+      if (self->edit_after_reread && !self->rereading)
+        ct_case_page_set_editing (self, TRUE);
       return;
     }
   _ct_case_page_reload (self);
@@ -180,21 +216,13 @@ use_conflict_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CtCasePage *self = CT_CASE_PAGE (widget);
-  g_autoptr(CtRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *table, *field, *value;
-  gint64 row_id;
+  Choice *choice = g_new0 (Choice, 1);
 
-  g_variant_get (parameter, "(&sx&sm&s)", &table, &row_id, &field, &value);
-  if ((record = ct_session_get (self->session, table, row_id, &error)) == NULL)
-    {
-      _ct_case_page_show_toast (self, error->message);
-      return;
-    }
-  ct_record_set (record, field, value);
+  g_variant_get (parameter, "(sxsms)", &choice->table, &choice->row_id, &choice->field,
+                 &choice->value);
   set_writing (self, TRUE);
-  ct_saving_write (self, self->session, write_conflict, g_steal_pointer (&record),
-                   (GDestroyNotify) ct_record_unref, NULL, NULL, conflict_written_cb);
+  ct_saving_write (self, self->session, write_conflict, choice, (GDestroyNotify) choice_free,
+                   NULL, NULL, conflict_written_cb);
 }
 
 void

@@ -6,7 +6,11 @@
  */
 
 /* The household's plan on the case page: a plan view that grows with its
- * goals, in a page that scrolls. */
+ * goals, in a page that scrolls. The view reads the plan in a worker
+ * (ct_plan_view_reload()); when the page shows the same household again,
+ * after a write of its own or a sync, the section keeps its view and reads
+ * again, so the goals shown stay until the new ones replace them and the
+ * rows below do not move meanwhile. It lets the view go with the case. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -20,6 +24,8 @@ struct _CtCasePlanSection
   CtCaseSection parent_instance;
 
   GtkWidget *plan;            /* a row of this case, or NULL */
+  CtSession *session;         /* compared only: the view's */
+  gint64     household_id;    /* the view's */
 };
 
 G_DEFINE_FINAL_TYPE (CtCasePlanSection, ct_case_plan_section, CT_TYPE_CASE_SECTION)
@@ -29,17 +35,34 @@ ct_case_plan_section_load (CtCaseSection       *section,
                            const CtCaseContext *context)
 {
   CtCasePlanSection *self = CT_CASE_PLAN_SECTION (section);
+  gint64 household_id = ct_record_get_id (context->view->household);
 
-  self->plan = NULL;
   if (context->limited)
     {
+      g_clear_object (&self->plan);
       gtk_widget_set_visible (GTK_WIDGET (section), FALSE);
       return;
     }
-  self->plan = ct_plan_view_new (context->session, ct_record_get_id (context->view->household));
+  if (self->plan != NULL && self->session == context->session
+      && self->household_id == household_id)
+    {
+      ct_case_section_add_row (section, self->plan);
+      ct_plan_view_reload (CT_PLAN_VIEW (self->plan));
+      return;
+    }
+  g_clear_object (&self->plan);
+  self->plan = g_object_ref_sink (ct_plan_view_new (context->session, household_id));
+  self->session = context->session;
+  self->household_id = household_id;
   /* A section that grows with its goals; the case page scrolls. */
   ct_plan_view_set_embedded (CT_PLAN_VIEW (self->plan), TRUE);
   ct_case_section_add_row (section, self->plan);
+}
+
+static void
+ct_case_plan_section_clear (CtCaseSection *section)
+{
+  g_clear_object (&CT_CASE_PLAN_SECTION (section)->plan);
 }
 
 static void
@@ -48,6 +71,7 @@ ct_case_plan_section_class_init (CtCasePlanSectionClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   CT_CASE_SECTION_CLASS (klass)->load = ct_case_plan_section_load;
+  CT_CASE_SECTION_CLASS (klass)->clear = ct_case_plan_section_clear;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page-plan.ui");
 }

@@ -738,8 +738,9 @@ ct_case_page_set_editing (CtCasePage *self,
   /* The core refuses every change while processing is restricted. */
   editing = !!editing && self->case_record != NULL && self->restriction == NULL;
   /* Never over the values as they were before the page's own write: once
-   * the stored ones show (show_reread()). */
-  self->edit_after_reread = editing && self->rereading;
+   * the stored ones show (show_reread()), also after another laptop's
+   * value chosen and still in the write queue (ct-case-page-conflicts.c). */
+  self->edit_after_reread = editing && (self->rereading || self->conflict_writing > 0);
   if (self->edit_after_reread || self->editing == editing)
     return;
 

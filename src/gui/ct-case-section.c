@@ -33,6 +33,23 @@ typedef struct
 
 G_DEFINE_TYPE_WITH_PRIVATE (CtCaseSection, ct_case_section, ADW_TYPE_PREFERENCES_GROUP)
 
+/* Removes every row of the case, and hides the section: an empty page
+ * shows no heading of a case that is gone. */
+static void
+drop_rows (CtCaseSection *self)
+{
+  CtCaseSectionPrivate *priv = ct_case_section_get_instance_private (self);
+
+  if (priv->rows == NULL)
+    return;
+  for (guint i = 0; i < priv->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (priv->rows, i));
+  g_ptr_array_set_size (priv->rows, 0);
+  g_ptr_array_set_size (priv->editors, 0);
+  priv->context = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
 static void
 ct_case_section_real_load (CtCaseSection       *self,
                            const CtCaseContext *context)
@@ -98,30 +115,22 @@ ct_case_section_load (CtCaseSection       *self,
   g_return_if_fail (CT_IS_CASE_SECTION (self));
   g_return_if_fail (context != NULL);
 
-  ct_case_section_clear (self);
+  drop_rows (self);
   priv->context = context;
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   CT_CASE_SECTION_GET_CLASS (self)->load (self, context);
   ct_case_section_set_editing (self, context->editing);
 }
 
-/* Removes every row of the case, and hides the section: an empty page
- * shows no heading of a case that is gone. */
+/* The case is gone: its rows, and what the section kept of it. */
 void
 ct_case_section_clear (CtCaseSection *self)
 {
-  CtCaseSectionPrivate *priv = ct_case_section_get_instance_private (self);
-
   g_return_if_fail (CT_IS_CASE_SECTION (self));
 
-  if (priv->rows == NULL)
-    return;
-  for (guint i = 0; i < priv->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (priv->rows, i));
-  g_ptr_array_set_size (priv->rows, 0);
-  g_ptr_array_set_size (priv->editors, 0);
-  priv->context = NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  drop_rows (self);
+  if (CT_CASE_SECTION_GET_CLASS (self)->clear != NULL)
+    CT_CASE_SECTION_GET_CLASS (self)->clear (self);
 }
 
 /* Every editor shows its record's value, as text to edit or to read. */

@@ -53,6 +53,9 @@ struct _CtCaseSectionClass
   /* Editing began or ended; the editors show their values already. */
   void (*set_editing)  (CtCaseSection       *self,
                         gboolean             editing);
+  /* The case went and none replaces it (ct_case_section_clear()): drop
+   * what was kept of it besides the rows. */
+  void (*clear)        (CtCaseSection       *self);
 };
 
 void                 ct_case_section_load         (CtCaseSection       *self,

@@ -179,15 +179,17 @@ ct_meeting_report_dup_title (CtSession *session,
 
 /**
  * ct_meeting_report_dup_file_name:
+ * @meeting: (nullable): the meeting as read, or %NULL when it could not be
+ *
+ * Reads nothing: the meetings page reads the meeting in a worker first
+ * (ct-meetings-page.c).
  *
  * Returns: (transfer full): the name the save dialog proposes, with the
  *   meeting's date in the sortable ISO form: meeting-report-2026-12-01.pdf
  */
 char *
-ct_meeting_report_dup_file_name (CtSession *session,
-                                 gint64     meeting_id)
+ct_meeting_report_dup_file_name (CtRecord *meeting)
 {
-  g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", meeting_id, NULL);
   const char *held_on = meeting != NULL ? ct_record_get (meeting, "held_on") : NULL;
 
   /* Translators: the start of a file name; keep it lowercase, no spaces */

@@ -15,8 +15,7 @@ G_BEGIN_DECLS
 
 char     *ct_meeting_report_dup_title     (CtSession   *session,
                                            gint64       meeting_id);
-char     *ct_meeting_report_dup_file_name (CtSession   *session,
-                                           gint64       meeting_id);
+char     *ct_meeting_report_dup_file_name (CtRecord    *meeting);
 char     *ct_meeting_report_dup_text   (CtSession   *session,
                                         gint64       meeting_id,
                                         gboolean     full_names,

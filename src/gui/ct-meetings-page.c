@@ -628,27 +628,53 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
                    self->report_button, NULL, report_logged_cb);
 }
 
+/* @owner: the page, while it is there (ct_saving_get()); @data: whether
+ * full names were asked for */
+static void
+report_meeting_read_cb (gpointer      owner,
+                        CtSession    *session,
+                        CtRecord     *meeting,
+                        const GError *error,
+                        gpointer      data)
+{
+  CtMeetingsPage *self = owner;
+  g_autofree char *name = NULL;
+
+  if (self == NULL || self->session != session)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", TRUE);
+  /* Locked, or another meeting shown meanwhile: no chooser for this one. */
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED)
+      || (meeting != NULL && ct_record_get_id (meeting) != self->meeting_id)
+      || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Save Report as PDF"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
+  name = ct_meeting_report_dup_file_name (meeting);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser_full_names = GPOINTER_TO_INT (data);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* The file name the chooser proposes has the meeting's date: the meeting
+ * is read in a worker first (ct_saving_get()), the action waiting. */
 static void
 report_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     CtMeetingsPage   *self)
 {
-  g_autofree char *name = NULL;
   gboolean full = self->full_names_check != NULL
                   && gtk_check_button_get_active (self->full_names_check);
 
   g_clear_weak_pointer (&self->full_names_check);
   if (!g_str_equal (response, "save") || self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Save Report as PDF"),
-                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                                               _("_Cancel"));
-  name = ct_meeting_report_dup_file_name (self->session, self->meeting_id);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  self->chooser_full_names = full;
-  g_signal_connect (self->chooser, "response", G_CALLBACK (pdf_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.report", FALSE);
+  ct_saving_get (self, self->session, "meetings", self->meeting_id, GINT_TO_POINTER (full), NULL,
+                 report_meeting_read_cb);
 }
 
 /* Full names are a deliberate choice, off by default, with the reason

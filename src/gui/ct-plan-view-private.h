@@ -24,6 +24,7 @@ struct _CtPlanView
   AdwMessageDialog *dialog;    /* the add-goal or add-action dialog while open */
   gboolean embedded;           /* a section of the case page, not a page */
   guint writing;               /* writes waiting in the session's write queue */
+  GCancellable *reading;       /* while the plan is read in a worker (ct_plan_view_reload()) */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -32,5 +33,7 @@ struct _CtPlanView
   GtkScrolledWindow *scroller;
   AdwClamp *clamp;
 };
+
+gboolean _ct_plan_view_is_loading (CtPlanView *self);
 
 G_END_DECLS

@@ -493,6 +493,94 @@ append_group (CtPlanView *self,
   g_ptr_array_add (self->groups, group);
 }
 
+/* What the worker read: the household's goals and actions. */
+typedef struct
+{
+  GPtrArray *goals;
+  GPtrArray *actions;
+} PlanRead;
+
+static void
+plan_read_free (gpointer data)
+{
+  PlanRead *read = data;
+
+  g_clear_pointer (&read->goals, g_ptr_array_unref);
+  g_clear_pointer (&read->actions, g_ptr_array_unref);
+  g_free (read);
+}
+
+/* In a worker, with a reader of the session (its reads logged by the
+ * session before they are handed out). */
+static gpointer
+read_plan (CtSession     *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gint64 household_id = (gint64) GPOINTER_TO_SIZE (data);
+  PlanRead *read = g_new0 (PlanRead, 1);
+
+  if ((read->goals = ct_session_list (reader, "goals", "household_id", household_id,
+                                      error)) == NULL
+      || (read->actions = ct_session_list (reader, "actions", "household_id", household_id,
+                                           error)) == NULL)
+    {
+      plan_read_free (read);
+      return NULL;
+    }
+  return read;
+}
+
+static void
+show_plan (CtPlanView *self,
+           PlanRead   *read)
+{
+  gboolean loose = FALSE;
+
+  clear_groups (self);
+  for (guint i = 0; i < read->goals->len; i++)
+    append_group (self, goal_group (self, g_ptr_array_index (read->goals, i), read->actions));
+  for (guint i = 0; i < read->actions->len; i++)
+    loose |= ct_record_get (g_ptr_array_index (read->actions, i), "goal_id") == NULL;
+  if (loose || read->goals->len > 0)
+    append_group (self, goal_group (self, NULL, read->actions));
+  gtk_stack_set_visible_child_name (self->stack, read->goals->len > 0 || loose ? "plan"
+                                                 : self->embedded ? "empty-embedded" : "empty");
+}
+
+static void
+plan_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CtPlanView *self;
+  g_autoptr(GError) error = NULL;
+  PlanRead *read = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: read again, or the view went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (read == NULL)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  show_plan (self, read);
+  plan_read_free (read);
+}
+
+static void
+cancel_reading (CtPlanView *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
 static void
 ct_plan_view_dispose (GObject *object)
 {
@@ -506,6 +594,7 @@ ct_plan_view_dispose (GObject *object)
       self->dialog = NULL;
     }
   ct_gui_close_owned_windows (self);
+  cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -558,38 +647,31 @@ ct_plan_view_new (CtSession *session,
 /**
  * ct_plan_view_reload:
  *
- * Reads the household's goals and actions again.
+ * Reads the household's goals and actions again, in a worker
+ * (ct_session_read_async()); the goals shown stay until the new ones
+ * replace them. A reload started meanwhile drops this one.
  */
 void
 ct_plan_view_reload (CtPlanView *self)
 {
-  g_autoptr(GPtrArray) goals = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean loose = FALSE;
-
   g_return_if_fail (CT_IS_PLAN_VIEW (self));
 
+  /* Member names come from the team chain, which a reader does not have. */
   g_clear_pointer (&self->members, g_ptr_array_unref);
   self->members = ct_gui_list_members (self->session);
-  clear_groups (self);
-  goals = ct_session_list (self->session, "goals", "household_id", self->household_id, &error);
-  if (goals != NULL)
-    actions = ct_session_list (self->session, "actions", "household_id", self->household_id, &error);
-  if (actions == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
+  cancel_reading (self);
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_plan, GSIZE_TO_POINTER (self->household_id),
+                         plan_read_free, self->reading, plan_read_cb, self);
+}
 
-  for (guint i = 0; i < goals->len; i++)
-    append_group (self, goal_group (self, g_ptr_array_index (goals, i), actions));
-  for (guint i = 0; i < actions->len; i++)
-    loose |= ct_record_get (g_ptr_array_index (actions, i), "goal_id") == NULL;
-  if (loose || goals->len > 0)
-    append_group (self, goal_group (self, NULL, actions));
-  gtk_stack_set_visible_child_name (self->stack, goals->len > 0 || loose ? "plan"
-                                                 : self->embedded ? "empty-embedded" : "empty");
+/* Returns: %TRUE while the plan is being read or written */
+gboolean
+_ct_plan_view_is_loading (CtPlanView *self)
+{
+  g_return_val_if_fail (CT_IS_PLAN_VIEW (self), FALSE);
+
+  return self->reading != NULL || self->writing > 0;
 }
 
 /**
@@ -616,6 +698,7 @@ ct_plan_view_set_embedded (CtPlanView *self,
   gtk_widget_set_margin_start (GTK_WIDGET (self->clamp), embedded ? 0 : 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->clamp), embedded ? 0 : 12);
   gtk_stack_set_vhomogeneous (self->stack, !embedded);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "plan") != 0)
+  /* Until the first read is back it shows nothing (the "loading" page). */
+  if (g_str_has_prefix (gtk_stack_get_visible_child_name (self->stack), "empty"))
     gtk_stack_set_visible_child_name (self->stack, embedded ? "empty-embedded" : "empty");
 }

@@ -338,10 +338,11 @@ assert_not_squeezed (GtkWidget *widget)
   g_assert_cmpint (gtk_widget_get_height (widget), >=, natural);
 }
 
+/* Written, and the plan read again (in a worker) after an insert. */
 static gboolean
 plan_written (gpointer plan)
 {
-  return CT_PLAN_VIEW (plan)->writing == 0;
+  return !_ct_plan_view_is_loading (plan);
 }
 
 static gboolean
@@ -373,6 +374,7 @@ test_plan (void)
   ct_casework_test_search (window, "El Amrani");
   ct_casework_test_open_first_row (window);
   plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (ct_casework_test_case_page (window)));
+  ct_test_wait_until (plan_written, plan, 20, "the plan to be read");
   ct_test_wait_for_draw (GTK_WIDGET (window));
   /* The household has actions without a goal: the plan shows them. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
@@ -420,6 +422,7 @@ test_plan (void)
   ct_plan_view_set_embedded (empty, TRUE);
   /* On screen, in a window of its own: only what is shown counts. */
   empty_window = ct_test_team_window (GTK_WIDGET (empty), 800, 600);
+  ct_test_wait_until (plan_written, empty, 20, "the empty plan to be read");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (empty->stack), ==, "empty-embedded");
   g_assert_null (ct_test_find_widget (gtk_stack_get_visible_child (empty->stack),
                                       ADW_TYPE_STATUS_PAGE));

@@ -779,6 +779,12 @@ chooser_has_file (gpointer data)
 }
 
 static gboolean
+chooser_open (gpointer page)
+{
+  return CT_MEETINGS_PAGE (page)->chooser != NULL;
+}
+
+static gboolean
 file_exists (gpointer path)
 {
   return g_file_test (path, G_FILE_TEST_EXISTS);
@@ -793,6 +799,7 @@ test_report (void)
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
   g_autofree char *full = NULL;
+  g_autofree char *proposed = NULL;
   g_autoptr(GPtrArray) log = NULL;
   CtMeetingsPage *page;
   GtkWindow *window;
@@ -818,7 +825,8 @@ test_report (void)
     g_autofree char *present = g_strdup_printf ("\n%s: ", _("Present"));
     g_autofree char *absent = g_strdup_printf ("\n%s: ", _("Absent"));
     g_autofree char *guests = g_strdup_printf ("\n%s: ", _("Guests"));
-    g_autofree char *file_name = ct_meeting_report_dup_file_name (session, first_meeting);
+    g_autoptr(CtRecord) meeting = ct_session_get (session, "meetings", first_meeting, &error);
+    g_autofree char *file_name = ct_meeting_report_dup_file_name (meeting);
 
     g_assert_nonnull (strstr (text, present));
     g_assert_nonnull (strstr (text, absent));
@@ -880,8 +888,21 @@ test_report (void)
    * answers; once the reader lets go, it is logged and the PDF written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
   dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  /* The name it proposes has the meeting's date, read in a worker first:
+   * held there, no chooser yet and the button waits. */
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
   adw_message_dialog_response (dialog, "save");
-  g_assert_nonnull (page->chooser);
+  ct_test_wait_ticks (5, "the window while the meeting is read");
+  g_assert_null (page->chooser);
+  g_assert_false (gtk_widget_is_sensitive (page->report_button));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+  ct_test_wait_until (chooser_open, page, 20, "the report's chooser");
+  proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (page->chooser));
+  g_assert_true (g_str_has_suffix (proposed, "-2026-02-03.pdf"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (page->chooser), page_pdf);
   {
     ChooserFile c = { GTK_FILE_CHOOSER (page->chooser), page_pdf };

@@ -681,10 +681,11 @@ set_row_text (gpointer    row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* Written, and the plan read again (in a worker) after an insert. */
 static gboolean
 plan_written (gpointer plan)
 {
-  return CT_PLAN_VIEW (plan)->writing == 0;
+  return !_ct_plan_view_is_loading (plan);
 }
 
 static void
@@ -703,6 +704,7 @@ test_plan_view (void)
   guint before;
 
   /* The actions of the previous test have no goal yet. */
+  ct_test_wait_until (plan_written, plan, 20, "the plan to be read");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (plan->stack), ==, "plan");
 
   ct_test_click (ct_test_find_action (GTK_WIDGET (plan), "plan.add-goal", NULL));
@@ -803,6 +805,7 @@ test_plan_action_date (void)
   GtkWidget *due_row, *error_label, *add;
   AdwActionRow *row;
 
+  ct_test_wait_until (plan_written, plan, 20, "the plan to be read");
   ct_test_click (find_action_id (GTK_WIDGET (plan), "plan.add-action", 0));
   dialog = ct_test_wait_for_dialog (&plan->dialog);
   due_row = GTK_WIDGET (CT_ACTION_DIALOG (dialog)->due_row);
@@ -842,6 +845,51 @@ test_plan_action_date (void)
   ct_session_lock (session);
 }
 
+/* The plan is read in a worker (ct_plan_view_reload()): while the read is
+ * held the goals shown stay and a goal stored meanwhile is not there yet;
+ * a second reload drops the first; let go, the plan shows the goal. */
+static void
+test_plan_reload_held (void)
+{
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  CtPlanView *plan = CT_PLAN_VIEW (ct_plan_view_new (session, team->household_id));
+  GtkWindow *window = ct_test_team_window (GTK_WIDGET (plan), 1100, 800);
+  const char *description = "Dagbesteding vinden die bij het gezin past";
+  g_autoptr(CtRecord) goal = ct_record_new ("goals");
+  g_autoptr(GError) error = NULL;
+  guint groups;
+  GMutex hold;
+
+  ct_test_wait_until (plan_written, plan, 20, "the plan to be read");
+  groups = plan->groups->len;
+  g_assert_cmpuint (groups, >, 0);
+  ct_record_set_int (goal, "household_id", team->household_id);
+  ct_record_set (goal, "domain", "tijdsbesteding");
+  ct_record_set (goal, "description", description);
+  ct_record_set (goal, "status", "open");
+  g_assert_cmpint (ct_session_insert (session, goal, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_mutex_init (&hold);
+  g_mutex_lock (&hold);
+  _ct_session_set_read_hold (&hold);
+  ct_plan_view_reload (plan);
+  ct_plan_view_reload (plan);
+  ct_test_wait_ticks (5, "the window while the plan is read");
+  g_assert_true (_ct_plan_view_is_loading (plan));
+  g_assert_cmpuint (plan->groups->len, ==, groups);
+  g_assert_false (ct_test_tree_contains (GTK_WIDGET (plan), description));
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&hold);
+  g_mutex_clear (&hold);
+
+  ct_test_wait_until (plan_written, plan, 20, "the plan to be read again");
+  g_assert_cmpuint (plan->groups->len, ==, groups + 1);
+  g_assert_true (ct_test_tree_contains (GTK_WIDGET (plan), description));
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/plan/actions-read-held", test_actions_read_held);
   g_test_add_func ("/plan/plan-view", test_plan_view);
   g_test_add_func ("/plan/plan-action-date", test_plan_action_date);
+  g_test_add_func ("/plan/plan-reload-held", test_plan_reload_held);
 
   status = g_test_run ();
   ct_test_team_free (team);

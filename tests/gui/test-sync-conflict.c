@@ -20,6 +20,8 @@
 #include <glib/gstdio.h>
 
 #include "ct-case-page-private.h"
+#include "ct-core-test-util.h"
+#include "ct-session-read-private.h"
 #include "ct-sync-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -92,6 +94,74 @@ sync_page_in (CtSyncScheduler *sync)
   ct_test_wait_until (sync_idle, sync, 60, "the sync to end");
 }
 
+/* Sync turned on by @admin, who is let go, and a replica for Anna and
+ * one for Bob on a folder of their own. */
+static void
+make_replicas (CtTestTeam  *team,
+               CtSession   *admin,
+               const char  *folder,
+               CtSession  **anna,
+               CtSession  **bob)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  *anna = ct_test_team_replica (team, "anna.casus", "anna");
+  *bob = ct_test_team_replica (team, "bob.casus", "bob");
+}
+
+/* One case's summary edited on both laptops while offline, @later's an
+ * hour after @earlier's; once both synced, @later's replica shows its own
+ * value with @earlier's as a conflict. */
+static void
+edit_on_both (CtSession  *earlier,
+              const char *earlier_value,
+              CtSession  *later,
+              const char *later_value,
+              gint64      case_id,
+              const char *folder)
+{
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) hour_on = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+
+  ct_clock_set_now_for_testing (tuesday);
+  set_summary (earlier, case_id, earlier_value);
+  ct_clock_set_now_for_testing (hour_on);
+  set_summary (later, case_id, later_value);
+  ct_clock_set_now_for_testing (NULL);
+  sync_in (earlier, folder);
+  sync_in (later, folder);
+  sync_in (earlier, folder);
+  g_assert_cmpuint (n_conflicts (later, case_id), ==, 1);
+}
+
+/* A case page in a window of its own, showing @session's case with, under
+ * its summary, the conflict of @member's @value: that row, its title in
+ * @title. */
+static GtkWidget *
+show_conflict (CtSession   *session,
+               gint64       case_id,
+               const char  *member,
+               const char  *value,
+               CtCasePage **page,
+               GtkWindow  **window,
+               char       **title)
+{
+  GtkWidget *row;
+
+  *page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  *window = ct_test_team_window (GTK_WIDGET (*page), 1024, 768);
+  ct_case_page_load (*page, session, case_id);
+  ct_test_wait_case_page (*page);
+  *title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), member, value);
+  row = ct_test_find_row (GTK_WIDGET (*page), ADW_TYPE_PREFERENCES_ROW, *title);
+  g_assert_nonnull (row);
+  return row;
+}
+
 /* The case open on Bob's laptop while Anna's change arrives: read again
  * when Bob only looks, kept as Bob typed it while he edits, with a banner
  * that offers to reload. */
@@ -108,12 +178,7 @@ test_changes_arrive (void)
   CtCasePage *page;
   GtkWindow *window;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
   sync_in (anna, folder);
 
   sync = ct_sync_scheduler_new (bob);
@@ -175,11 +240,8 @@ test_changes_arrive (void)
 static void
 test_conflict_on_case_page (void)
 {
-  g_autoptr(GError) error = NULL;
   CtTestTeam *team = ct_test_team_new ();
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
-  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
-  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
   g_autofree char *title = NULL;
   g_autofree char *shown = NULL;
   CtSession *admin = ct_test_team_unlock (team, "anna");
@@ -188,31 +250,12 @@ test_conflict_on_case_page (void)
   GtkWindow *window;
   GtkWidget *row, *button;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
 
-  ct_clock_set_now_for_testing (tuesday);
-  set_summary (anna, team->case_id, "Versie van Anna");
-  ct_clock_set_now_for_testing (later);
-  set_summary (bob, team->case_id, "Versie van Bob");
-  ct_clock_set_now_for_testing (NULL);
-  sync_in (anna, folder);
-  sync_in (bob, folder);
-  sync_in (anna, folder);
-  g_assert_cmpuint (n_conflicts (bob, team->case_id), ==, 1);
+  edit_on_both (anna, "Versie van Anna", bob, "Versie van Bob", team->case_id, folder);
 
-  page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
-  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  ct_case_page_load (page, bob, team->case_id);
-  ct_test_wait_case_page (page);
-  title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",
-                           "Versie van Anna");
-  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
-  g_assert_nonnull (row);
+  row = show_conflict (bob, team->case_id, "Anna de Vries", "Versie van Anna", &page, &window,
+                       &title);
   g_assert_true (gtk_widget_has_css_class (row, "sync-conflict"));
   ct_test_screenshot (window, "case-sync-conflict");
   button = ct_test_find_button (row, _("_Use This"));
@@ -234,6 +277,111 @@ test_conflict_on_case_page (void)
   g_assert_cmpstr (shown, ==, "Versie van Anna");
   g_assert_cmpuint (n_conflicts (anna, team->case_id), ==, 0);
 
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
+/* "Use This" reads nothing on the main thread: the record is read in the
+ * write's own transaction in the session's write queue. While one of the
+ * session's readers holds the file nothing is read, written or logged
+ * and the page is loading; an Edit asked for right after "Use This"
+ * waits, and begins on the chosen value once it is stored and read back,
+ * with no banner about changes from elsewhere. */
+static void
+test_use_then_edit (void)
+{
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *logged = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtCoreTestReaderHold holder;
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row;
+
+  /* A health field filled: a read of the case is logged, so a read on the
+   * main thread would wait there for the held reader. */
+  set_case_field (admin, team->case_id, "summary_health", "Zorg vanaf het begin");
+  make_replicas (team, admin, folder, &anna, &bob);
+  /* On Anna's laptop, whose log the beheerder reads. */
+  edit_on_both (bob, "Versie van Bob", anna, "Versie van Anna", team->case_id, folder);
+
+  row = show_conflict (anna, team->case_id, "Bob Jansen", "Versie van Bob", &page, &window,
+                       &title);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the case's read to settle");
+  before = ct_core_test_log_since (anna, 0);
+
+  ct_core_test_reader_hold (anna, &holder);
+  ct_test_click (ct_test_find_button (row, _("_Use This")));
+  ct_case_page_set_editing (page, TRUE);
+  ct_test_wait_ticks (5, "the window while the choice waits");
+  g_assert_true (ct_case_page_get_loading (page));
+  g_assert_false (ct_case_page_get_editing (page));
+  g_assert_false (gtk_widget_is_sensitive (ct_test_find_button (row, _("_Use This"))));
+  logged = ct_core_test_log_since (anna, 0);
+  g_assert_cmpstr (logged, ==, before);
+
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_case_page (page);
+  shown = ct_test_case_field (anna, team->case_id, "summary");
+  g_assert_cmpstr (shown, ==, "Versie van Bob");
+  g_assert_cmpuint (n_conflicts (anna, team->case_id), ==, 0);
+  g_assert_true (ct_case_page_get_editing (page));
+  text = _ct_case_page_get_text (page, "cases", "summary");
+  g_assert_cmpstr (text, ==, "Versie van Bob");
+  g_assert_false (gtk_widget_get_visible (page->sync_banner));
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
+  ct_test_screenshot (window, "case-use-then-edit");
+  ct_case_page_set_editing (page, FALSE);
+
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
+/* "Use This", then the page lets the case go (as on a lock) while the
+ * choice waits in the write queue: the value is stored, the page reads
+ * nothing again and is not left loading, and its next case loads. */
+static void
+test_use_then_leave (void)
+{
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtCoreTestReaderHold holder;
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row;
+
+  make_replicas (team, admin, folder, &anna, &bob);
+  edit_on_both (anna, "Versie van Anna", bob, "Versie van Bob", team->case_id, folder);
+  row = show_conflict (bob, team->case_id, "Anna de Vries", "Versie van Anna", &page, &window,
+                       &title);
+
+  ct_core_test_reader_hold (bob, &holder);
+  ct_test_click (ct_test_find_button (row, _("_Use This")));
+  ct_case_page_clear (page);
+  g_assert_true (ct_core_test_reader_release (&holder, NULL));
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the choice to be written");
+  shown = ct_test_case_field (bob, team->case_id, "summary");
+  g_assert_cmpstr (shown, ==, "Versie van Anna");
+  g_assert_false (ct_case_page_get_loading (page));
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, 0);
+
+  ct_case_page_load (page, bob, team->case_id);
+  ct_test_wait_case_page (page);
+  g_assert_cmpint (ct_case_page_get_case_id (page), ==, team->case_id);
   ct_test_close_window (window);
   ct_test_session_free (anna);
   ct_test_session_free (bob);
@@ -324,13 +472,7 @@ test_extras_in_worker (void)
   g_assert_no_error (error);
   ct_test_session_free (carla);
   admin = ct_test_team_unlock (team, "anna");
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  anna = ct_test_team_replica (team, "anna.casus", "anna");
-  bob = ct_test_team_replica (team, "bob.casus", "bob");
+  make_replicas (team, admin, folder, &anna, &bob);
   /* A general field's conflict, and a health field's, whose read is
    * logged (a general read is not). */
   ct_clock_set_now_for_testing (tuesday);
@@ -396,6 +538,8 @@ main (int   argc,
 {
   ct_test_init (&argc, &argv);
   g_test_add_func ("/sync-conflict/case-page", test_conflict_on_case_page);
+  g_test_add_func ("/sync-conflict/use-then-edit", test_use_then_edit);
+  g_test_add_func ("/sync-conflict/use-then-leave", test_use_then_leave);
   g_test_add_func ("/sync-conflict/changes-arrive", test_changes_arrive);
   g_test_add_func ("/sync-conflict/extras-in-worker", test_extras_in_worker);
   return g_test_run ();
