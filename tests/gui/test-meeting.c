@@ -875,7 +875,7 @@ test_report (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
   dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "save");
-  g_assert_nonnull (page->chooser);
+  ct_test_wait_until (chooser_open, page, 20, "the report's chooser");
   ct_test_answer_no_path (page->chooser);
   g_assert_null (page->chooser);
   g_assert_false (ct_saving_is_saving (page->report_button));

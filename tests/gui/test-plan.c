@@ -858,7 +858,6 @@ test_plan_reload_held (void)
   g_autoptr(CtRecord) goal = ct_record_new ("goals");
   g_autoptr(GError) error = NULL;
   guint groups;
-  GMutex hold;
 
   ct_test_wait_until (plan_written, plan, 20, "the plan to be read");
   groups = plan->groups->len;
@@ -870,18 +869,14 @@ test_plan_reload_held (void)
   g_assert_cmpint (ct_session_insert (session, goal, &error), >, 0);
   g_assert_no_error (error);
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_plan_view_reload (plan);
   ct_plan_view_reload (plan);
   ct_test_wait_ticks (5, "the window while the plan is read");
   g_assert_true (_ct_plan_view_is_loading (plan));
   g_assert_cmpuint (plan->groups->len, ==, groups);
   g_assert_false (ct_test_tree_contains (GTK_WIDGET (plan), description));
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&hold);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
 
   ct_test_wait_until (plan_written, plan, 20, "the plan to be read again");
   g_assert_cmpuint (plan->groups->len, ==, groups + 1);
