@@ -164,15 +164,24 @@ forget_place (CtCasePage *self)
   self->place_editor = NULL;
 }
 
+/* @replaced: a view of a case follows at once (show_view()), so the
+ * sections keep what they keep of the case shown, for their load to keep
+ * when it is the same case (ct_case_section_unload()). */
 static void
-clear_case (CtCasePage *self)
+clear_case (CtCasePage *self,
+            gboolean    replaced)
 {
   if (self->log_window != NULL)
     gtk_window_destroy (self->log_window);
   if (self->zrm_window != NULL)
     gtk_window_destroy (self->zrm_window);
   for (guint i = 0; i < self->sections->len; i++)
-    ct_case_section_clear (g_ptr_array_index (self->sections, i));
+    {
+      if (replaced)
+        ct_case_section_unload (g_ptr_array_index (self->sections, i));
+      else
+        ct_case_section_clear (g_ptr_array_index (self->sections, i));
+    }
   gtk_widget_set_visible (self->sync_banner, FALSE);
   forget_place (self);
   self->case_record = NULL;
@@ -480,7 +489,7 @@ ct_case_page_init (CtCasePage *self)
   self->sections = g_ptr_array_new ();
   collect_sections (self, GTK_WIDGET (self->preferences_page));
   self->clipboard_clear_ms = CT_CASE_PAGE_CLIPBOARD_CLEAR_MS;
-  clear_case (self);
+  clear_case (self, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "case");
 }
 
@@ -494,7 +503,7 @@ show_view (CtCasePage *self,
            CtSession  *session,
            CtCaseView *view)
 {
-  clear_case (self);
+  clear_case (self, TRUE);
   self->session = g_object_ref (session);
   self->view = view;
   self->case_record = self->view->case_record;
@@ -639,7 +648,7 @@ ct_case_page_load (CtCasePage *self,
 
   cancel_load (self);
   if (self->session != session || ct_case_page_get_case_id (self) != case_id)
-    clear_case (self);
+    clear_case (self, FALSE);
   set_loading (self, cancellable);
   ct_case_load_async (session, case_id, cancellable, case_loaded_cb, g_object_ref (self));
 }
@@ -701,7 +710,7 @@ ct_case_page_clear (CtCasePage *self)
 
   cancel_load (self);
   ct_gui_close_owned_windows (self);
-  clear_case (self);
+  clear_case (self, FALSE);
 }
 
 gint64

@@ -122,6 +122,17 @@ ct_case_section_load (CtCaseSection       *self,
   ct_case_section_set_editing (self, context->editing);
 }
 
+/* Another view of a case replaces this one (the page's next
+ * ct_case_section_load()): the rows go; what the section kept of the case
+ * stays, for its load to keep when it is the same case. */
+void
+ct_case_section_unload (CtCaseSection *self)
+{
+  g_return_if_fail (CT_IS_CASE_SECTION (self));
+
+  drop_rows (self);
+}
+
 /* The case is gone: its rows, and what the section kept of it. */
 void
 ct_case_section_clear (CtCaseSection *self)

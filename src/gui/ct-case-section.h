@@ -60,6 +60,7 @@ struct _CtCaseSectionClass
 
 void                 ct_case_section_load         (CtCaseSection       *self,
                                                    const CtCaseContext *context);
+void                 ct_case_section_unload       (CtCaseSection       *self);
 void                 ct_case_section_clear        (CtCaseSection       *self);
 void                 ct_case_section_set_editing  (CtCaseSection       *self,
                                                    gboolean             editing);

@@ -363,6 +363,7 @@ test_case_regisseur (void)
   CtMainPage *page = main_page (window);
   GListModel *model = ct_case_list_get_model (page->case_list);
   CtCasePage *case_page = page->case_page;
+  GtkWidget *plan = NULL;
 
   /* The first case with a ZRM assessment. */
   for (guint i = 0; i < g_list_model_get_n_items (model) && zrm_case_id == 0; i++)
@@ -382,6 +383,15 @@ test_case_regisseur (void)
     }
   g_assert_cmpint (zrm_case_id, >, 0);
   g_assert_nonnull (person_name);
+
+  /* Read again (as after a save), the case keeps its plan view, which
+   * reads again in its worker: the rows below it do not move meanwhile. */
+  g_set_weak_pointer (&plan, _ct_case_page_get_plan_view (case_page));
+  _ct_case_page_reload (case_page);
+  ct_test_wait_case_page (case_page);
+  g_assert_nonnull (plan);
+  g_assert_true (_ct_case_page_get_plan_view (case_page) == plan);
+  g_clear_weak_pointer (&plan);
 
   regisseur_domains = ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page)));
   g_assert_false (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));
