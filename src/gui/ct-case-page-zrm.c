@@ -7,7 +7,12 @@
 
 /* Self-sufficiency on the case page: intake against the latest
  * assessment, in a chart that leaves out the domains this member may not
- * read and says so. "Score ZRM…" (case.score-zrm) is the page's. */
+ * read and says so. "Score ZRM…" (case.score-zrm) is the page's. The
+ * chart reads the assessments in a worker (ct_zrm_chart_reload()); when
+ * the page shows the same case again, after a write of its own or a sync,
+ * the section keeps its chart and reads again, so the chart shown stays
+ * until the new one replaces it and the rows below do not move meanwhile.
+ * It lets the chart go with the case. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -21,6 +26,8 @@ struct _CtCaseZrmSection
   CtCaseSection parent_instance;
 
   GtkWidget *chart;           /* a row of this case, or NULL */
+  CtSession *session;         /* compared only: the chart's */
+  gint64     case_id;         /* the chart's */
 };
 
 G_DEFINE_FINAL_TYPE (CtCaseZrmSection, ct_case_zrm_section, CT_TYPE_CASE_SECTION)
@@ -30,15 +37,31 @@ ct_case_zrm_section_load (CtCaseSection       *section,
                           const CtCaseContext *context)
 {
   CtCaseZrmSection *self = CT_CASE_ZRM_SECTION (section);
+  gint64 case_id = ct_record_get_id (context->view->case_record);
 
-  self->chart = NULL;
   if (context->limited)
     {
+      g_clear_object (&self->chart);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return;
     }
-  self->chart = ct_zrm_chart_new (context->session, ct_record_get_id (context->view->case_record));
+  if (self->chart != NULL && self->session == context->session && self->case_id == case_id)
+    {
+      ct_case_section_add_row (section, self->chart);
+      ct_zrm_chart_reload (CT_ZRM_CHART (self->chart));
+      return;
+    }
+  g_clear_object (&self->chart);
+  self->chart = g_object_ref_sink (ct_zrm_chart_new (context->session, case_id));
+  self->session = context->session;
+  self->case_id = case_id;
   ct_case_section_add_row (section, self->chart);
+}
+
+static void
+ct_case_zrm_section_clear (CtCaseSection *section)
+{
+  g_clear_object (&CT_CASE_ZRM_SECTION (section)->chart);
 }
 
 static void
@@ -47,6 +70,7 @@ ct_case_zrm_section_class_init (CtCaseZrmSectionClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   CT_CASE_SECTION_CLASS (klass)->load = ct_case_zrm_section_load;
+  CT_CASE_SECTION_CLASS (klass)->clear = ct_case_zrm_section_clear;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ct-case-page-zrm.ui");
 }

@@ -18,7 +18,9 @@
 /* The ZRM at intake against the latest assessment, one row per domain on
  * the 1–5 scale. The two series differ in shape (an open circle, a filled
  * diamond), not only in colour, and the same figures are the widget's
- * accessible description and its tooltips. */
+ * accessible description and its tooltips. The case's assessments are
+ * read in a worker (ct_zrm_chart_reload()); the chart shown stays until
+ * the new read replaces it. */
 
 #define ROW_HEIGHT   40
 #define TOP          64
@@ -40,6 +42,7 @@ struct _CtZrmChart
 
   CtSession *session;
   gint64 case_id;
+  GCancellable *reading;   /* while the assessments are read in a worker (ct_zrm_chart_reload()) */
   GArray *rows;
   char *summary;
   char *intake_date;
@@ -388,10 +391,105 @@ measure_labels (CtZrmChart *self)
 }
 
 static void
+collect_rows (CtZrmChart *self,
+              CtRecord   *intake,
+              CtRecord   *latest)
+{
+  g_array_set_size (self->rows, 0);
+  self->some_restricted = FALSE;
+
+  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
+    {
+      Row row = { d, score_of (intake, d), score_of (latest, d) };
+
+      /* Whether the role may read the domain, never whether a score is
+       * there: a count of hidden scores would tell what it hides. */
+      if (!ct_session_can_read (self->session, ct_zrm_domain_category (d)))
+        self->some_restricted = TRUE;
+      else if (row.intake > 0 || row.latest > 0)
+        g_array_append_val (self->rows, row);
+    }
+}
+
+static void
+show_chart (CtZrmChart *self,
+            GPtrArray  *records)
+{
+  CtRecord *intake, *latest;
+
+  pick_records (records, &intake, &latest);
+  collect_rows (self, intake, latest);
+
+  g_free (self->intake_date);
+  g_free (self->latest_date);
+  /* Kept as shown: "Intake (12-11-2026)" in Dutch. */
+  self->intake_date = intake != NULL ? ct_gui_format_date (ct_record_get (intake, "assessed_on"))
+                                      : NULL;
+  self->latest_date = latest != NULL ? ct_gui_format_date (ct_record_get (latest, "assessed_on"))
+                                      : NULL;
+
+  build_summary (self);
+  measure_labels (self);
+  update_accessible (self);
+  gtk_drawing_area_set_content_height (self->drawing_area,
+                                       TOP + self->rows->len * ROW_HEIGHT);
+  /* As narrow as the labels and a readable scale allow; it grows with the
+   * page, so the case page never pushes the sidebar away. */
+  gtk_drawing_area_set_content_width (self->drawing_area,
+                                      LEFT_PAD + self->label_width + 24 + MIN_SCALE_WIDTH
+                                      + RIGHT_PAD);
+  gtk_stack_set_visible_child_name (self->stack, self->rows->len > 0 ? "chart" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->restricted_label), self->some_restricted);
+  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+}
+
+/* In a worker, with a reader of the session (its reads logged by the
+ * session before they are handed out). */
+static gpointer
+read_assessments (CtSession     *reader,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return ct_session_list (reader, "zrm", "case_id", (gint64) GPOINTER_TO_SIZE (data), error);
+}
+
+static void
+assessments_read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CtZrmChart *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: read again, or the chart went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  if (g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+    return;
+  /* An assessment that cannot be read is not shown, as no assessment. */
+  if (records == NULL)
+    records = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  show_chart (self, records);
+}
+
+static void
+cancel_reading (CtZrmChart *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+static void
 ct_zrm_chart_dispose (GObject *object)
 {
   CtZrmChart *self = CT_ZRM_CHART (object);
 
+  cancel_reading (self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (ct_zrm_chart_parent_class)->dispose (object);
 }
@@ -450,67 +548,32 @@ ct_zrm_chart_new (CtSession *session,
   return GTK_WIDGET (self);
 }
 
-static void
-collect_rows (CtZrmChart *self,
-              CtRecord   *intake,
-              CtRecord   *latest)
-{
-  g_array_set_size (self->rows, 0);
-  self->some_restricted = FALSE;
-
-  for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
-    {
-      Row row = { d, score_of (intake, d), score_of (latest, d) };
-
-      /* Whether the role may read the domain, never whether a score is
-       * there: a count of hidden scores would tell what it hides. */
-      if (!ct_session_can_read (self->session, ct_zrm_domain_category (d)))
-        self->some_restricted = TRUE;
-      else if (row.intake > 0 || row.latest > 0)
-        g_array_append_val (self->rows, row);
-    }
-}
-
 /**
  * ct_zrm_chart_reload:
  *
- * Reads the case's assessments again, after one was added.
+ * Reads the case's assessments again, after one was added, in a worker
+ * (ct_session_read_async()); the chart shown stays until the new read
+ * replaces it. A reload started meanwhile drops this one.
  */
 void
 ct_zrm_chart_reload (CtZrmChart *self)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  CtRecord *intake, *latest;
-
   g_return_if_fail (CT_IS_ZRM_CHART (self));
 
-  records = ct_session_list (self->session, "zrm", "case_id", self->case_id, NULL);
-  if (records == NULL)
-    records = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
-  pick_records (records, &intake, &latest);
-  collect_rows (self, intake, latest);
+  cancel_reading (self);
+  self->reading = g_cancellable_new ();
+  ct_session_read_async (self->session, read_assessments, GSIZE_TO_POINTER (self->case_id),
+                         (GDestroyNotify) g_ptr_array_unref, self->reading,
+                         assessments_read_cb, self);
+}
 
-  g_free (self->intake_date);
-  g_free (self->latest_date);
-  /* Kept as shown: "Intake (12-11-2026)" in Dutch. */
-  self->intake_date = intake != NULL ? ct_gui_format_date (ct_record_get (intake, "assessed_on"))
-                                      : NULL;
-  self->latest_date = latest != NULL ? ct_gui_format_date (ct_record_get (latest, "assessed_on"))
-                                      : NULL;
+/* Returns: %TRUE while the assessments are being read */
+gboolean
+ct_zrm_chart_get_loading (CtZrmChart *self)
+{
+  g_return_val_if_fail (CT_IS_ZRM_CHART (self), FALSE);
 
-  build_summary (self);
-  measure_labels (self);
-  update_accessible (self);
-  gtk_drawing_area_set_content_height (self->drawing_area,
-                                       TOP + self->rows->len * ROW_HEIGHT);
-  /* As narrow as the labels and a readable scale allow; it grows with the
-   * page, so the case page never pushes the sidebar away. */
-  gtk_drawing_area_set_content_width (self->drawing_area,
-                                      LEFT_PAD + self->label_width + 24 + MIN_SCALE_WIDTH
-                                      + RIGHT_PAD);
-  gtk_stack_set_visible_child_name (self->stack, self->rows->len > 0 ? "chart" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->restricted_label), self->some_restricted);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  return self->reading != NULL;
 }
 
 /* Returns: the chart as text, "Finances: 2 → 4; …", as assistive technology reads it */

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (CtZrmChart, ct_zrm_chart, CT, ZRM_CHART, AdwBin)
 GtkWidget  *ct_zrm_chart_new                  (CtSession  *session,
                                                gint64      case_id);
 void        ct_zrm_chart_reload               (CtZrmChart *self);
+gboolean    ct_zrm_chart_get_loading          (CtZrmChart *self);
 const char *ct_zrm_chart_get_summary          (CtZrmChart *self);
 guint       ct_zrm_chart_get_n_domains        (CtZrmChart *self);
 gboolean    ct_zrm_chart_get_some_restricted  (CtZrmChart *self);

@@ -356,6 +356,13 @@ test_export (void)
   unlock_as ("regisseur");
 }
 
+/* The case page's ZRM chart reads its assessments in a worker. */
+static gboolean
+chart_read (gpointer case_page)
+{
+  return !ct_zrm_chart_get_loading (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page)));
+}
+
 static void
 test_case_regisseur (void)
 {
@@ -363,6 +370,7 @@ test_case_regisseur (void)
   CtMainPage *page = main_page (window);
   GListModel *model = ct_case_list_get_model (page->case_list);
   CtCasePage *case_page = page->case_page;
+  GtkWidget *chart = NULL;
   GtkWidget *plan = NULL;
 
   /* The first case with a ZRM assessment. */
@@ -373,6 +381,7 @@ test_case_regisseur (void)
       ct_main_page_open_case (page, ct_case_item_get_id (item));
       ct_test_wait_case_page (page->case_page);
       g_assert_nonnull (_ct_case_page_get_zrm_chart (case_page));
+      ct_test_wait_until (chart_read, case_page, 20, "the ZRM to be read");
       g_assert_nonnull (_ct_case_page_get_plan_view (case_page));
       if (ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))) > 0)
         {
@@ -384,14 +393,20 @@ test_case_regisseur (void)
   g_assert_cmpint (zrm_case_id, >, 0);
   g_assert_nonnull (person_name);
 
-  /* Read again (as after a save), the case keeps its plan view, which
-   * reads again in its worker: the rows below it do not move meanwhile. */
+  /* Read again (as after a save), the case keeps its ZRM chart and its
+   * plan view, which read again in their workers: the rows below them do
+   * not move meanwhile. */
+  g_set_weak_pointer (&chart, _ct_case_page_get_zrm_chart (case_page));
   g_set_weak_pointer (&plan, _ct_case_page_get_plan_view (case_page));
   _ct_case_page_reload (case_page);
   ct_test_wait_case_page (case_page);
+  g_assert_nonnull (chart);
+  g_assert_true (_ct_case_page_get_zrm_chart (case_page) == chart);
   g_assert_nonnull (plan);
   g_assert_true (_ct_case_page_get_plan_view (case_page) == plan);
+  g_clear_weak_pointer (&chart);
   g_clear_weak_pointer (&plan);
+  ct_test_wait_until (chart_read, case_page, 20, "the ZRM to be read again");
 
   regisseur_domains = ct_zrm_chart_get_n_domains (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page)));
   g_assert_false (ct_zrm_chart_get_some_restricted (CT_ZRM_CHART (_ct_case_page_get_zrm_chart (case_page))));
@@ -424,6 +439,7 @@ test_case_politie (void)
   ct_main_page_open_case (main_page (window), zrm_case_id);
   case_page = main_page (window)->case_page;
   ct_test_wait_case_page (case_page);
+  ct_test_wait_until (chart_read, case_page, 20, "the ZRM to be read");
 
   g_assert_cmpuint (ct_test_count_groups (GTK_WIDGET (case_page), _("Health"), _("Restricted")),
                     ==, 1);

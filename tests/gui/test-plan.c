@@ -66,6 +66,13 @@ zrm_saved (gpointer editor)
   return !CT_ZRM_EDITOR (editor)->saving;
 }
 
+/* The chart reads the assessments in a worker (ct_zrm_chart_reload()). */
+static gboolean
+chart_read (gpointer chart)
+{
+  return !ct_zrm_chart_get_loading (chart);
+}
+
 static void
 saved_cb (CtZrmEditor *editor,
           gint64       id,
@@ -74,10 +81,11 @@ saved_cb (CtZrmEditor *editor,
   ct_zrm_chart_reload (chart);
 }
 
+/* The editor and the chart side by side, the chart's read not waited for. */
 static GtkWindow *
-zrm_window (CtSession    *session,
-            CtZrmEditor **editor,
-            CtZrmChart  **chart)
+zrm_window_reading (CtSession    *session,
+                    CtZrmEditor **editor,
+                    CtZrmChart  **chart)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
@@ -91,6 +99,17 @@ zrm_window (CtSession    *session,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (*chart));
   g_signal_connect (*editor, "saved", G_CALLBACK (saved_cb), *chart);
   return ct_test_team_window (box, 1400, 820);
+}
+
+static GtkWindow *
+zrm_window (CtSession    *session,
+            CtZrmEditor **editor,
+            CtZrmChart  **chart)
+{
+  GtkWindow *window = zrm_window_reading (session, editor, chart);
+
+  ct_test_wait_until (chart_read, *chart, 20, "the assessments to be read");
+  return window;
 }
 
 static void
@@ -141,6 +160,7 @@ test_zrm_score (void)
   ct_test_click (save);
   ct_test_wait_until (zrm_saved, editor, 20, "the assessment to be written");
   g_assert_cmpuint (n_assessments (session), ==, 2);
+  ct_test_wait_until (chart_read, chart, 20, "the assessments to be read again");
 
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 2);
   g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), finances));
@@ -334,6 +354,7 @@ test_zrm_date (void)
 
   /* The form starts again from today; the chart's legend (drawn, so seen
    * in the screenshot) names the new date. */
+  ct_test_wait_until (chart_read, chart, 20, "the assessments to be read again");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->date_row)), ==, today);
   ct_test_screenshot (window, "zrm-date");
 
@@ -885,6 +906,35 @@ test_plan_reload_held (void)
   ct_session_lock (session);
 }
 
+/* The chart's assessments are read in a worker: while the read is held
+ * the window answers and the chart is loading; let go, the chart appears.
+ * With the read made in the main thread the chart is never loading. */
+static void
+test_zrm_read_held (void)
+{
+  g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
+  g_autofree char *finances = g_strdup_printf ("%s: 2 → 4", _("Finances"));
+  CtZrmEditor *editor;
+  CtZrmChart *chart;
+  GtkWindow *window;
+
+  ct_test_hold_reads ();
+  window = zrm_window_reading (session, &editor, &chart);
+  ct_test_wait_ticks (5, "the window while the ZRM is read");
+  g_assert_true (ct_zrm_chart_get_loading (chart));
+  g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 0);
+  ct_test_screenshot (window, "zrm-read-held");
+  ct_test_release_reads ();
+
+  ct_test_wait_until (chart_read, chart, 20, "the assessments to be read");
+  g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), >, 0);
+  g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), finances));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "zrm-read");
+  ct_test_close_window (window);
+  ct_session_lock (session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -899,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/plan/zrm-restricted", test_zrm_restricted);
   g_test_add_func ("/plan/date-hint", test_date_hint);
   g_test_add_func ("/plan/zrm-date", test_zrm_date);
+  g_test_add_func ("/plan/zrm-read-held", test_zrm_read_held);
   g_test_add_func ("/plan/actions", test_actions);
   g_test_add_func ("/plan/actions-restricted", test_actions_restricted);
   g_test_add_func ("/plan/actions-read-held", test_actions_read_held);
