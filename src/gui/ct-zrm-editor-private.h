@@ -19,6 +19,7 @@ struct _CtZrmEditor
   gint64 case_id;
   GArray *assessor_ids;
   gboolean saving;             /* the assessment waits in the session's write queue */
+  GCancellable *reading;       /* while the case is read in a worker (reset_form()) */
 
   /* Per domain: its row once added, its score (0: none yet), the five
    * score buttons and its button in the "Add Domain" menu. */

@@ -20,7 +20,8 @@
  * excessive (docs/categories.md). A domain whose category the member's role may
  * not read cannot be added: the session would refuse the score anyway.
  * The form starts with the case's own domains, unscored, and as a follow-up
- * once the case has an intake. */
+ * once the case has an intake: both read in a worker, the kind, the
+ * domains and Save waiting meanwhile. */
 
 G_DEFINE_FINAL_TYPE (CtZrmEditor, ct_zrm_editor, ADW_TYPE_BIN)
 
@@ -292,26 +293,51 @@ build_record (CtZrmEditor *self)
   return g_steal_pointer (&record);
 }
 
-/* A case with an intake is measured again as a follow-up: a second
- * "intake" would become the baseline the evaluation compares with. */
-static gboolean
-has_intake (CtZrmEditor *self)
+/* What the worker read of the case: whether it has an intake, and the
+ * domains it is about. */
+typedef struct
 {
-  g_autoptr(GPtrArray) assessments = ct_session_list (self->session, "zrm", "case_id",
-                                                      self->case_id, NULL);
+  gboolean has_intake;
+  char *domains;
+} CaseRead;
 
-  for (guint i = 0; assessments != NULL && i < assessments->len; i++)
-    if (g_strcmp0 (ct_record_get (g_ptr_array_index (assessments, i), "kind"), "intake") == 0)
-      return TRUE;
-  return FALSE;
+static void
+case_read_free (gpointer data)
+{
+  CaseRead *read = data;
+
+  g_free (read->domains);
+  g_free (read);
+}
+
+/* In a worker, with a reader of the session (its reads logged by the
+ * session before they are handed out). A case or an assessment that
+ * cannot be read leaves the form as for a new case. */
+static gpointer
+read_case (CtSession     *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gint64 case_id = (gint64) GPOINTER_TO_SIZE (data);
+  g_autoptr(GPtrArray) assessments = ct_session_list (reader, "zrm", "case_id", case_id, NULL);
+  g_autoptr(CtRecord) kase = ct_session_get (reader, "cases", case_id, NULL);
+  CaseRead *read = g_new0 (CaseRead, 1);
+
+  /* A case with an intake is measured again as a follow-up: a second
+   * "intake" would become the baseline the evaluation compares with. */
+  for (guint i = 0; assessments != NULL && i < assessments->len && !read->has_intake; i++)
+    read->has_intake = g_strcmp0 (ct_record_get (g_ptr_array_index (assessments, i), "kind"),
+                                  "intake") == 0;
+  read->domains = kase != NULL ? ct_case_dup_domains (kase) : NULL;
+  return read;
 }
 
 /* The domains the case is about, as far as this member may score them. */
 static void
-add_case_domains (CtZrmEditor *self)
+add_case_domains (CtZrmEditor *self,
+                  const char  *domains)
 {
-  g_autoptr(CtRecord) kase = ct_session_get (self->session, "cases", self->case_id, NULL);
-  g_autofree char *domains = kase != NULL ? ct_case_dup_domains (kase) : NULL;
   g_auto(GStrv) names = g_strsplit (domains != NULL ? domains : "", ",", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -320,6 +346,53 @@ add_case_domains (CtZrmEditor *self)
         add_domain (self, d);
 }
 
+/* The kind, the domains and Save wait while the case is read. */
+static void
+set_reading (CtZrmEditor *self,
+             gboolean     reading)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_domain_button), !reading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "zrm.save", !reading && !self->saving);
+}
+
+static void
+case_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CtZrmEditor *self;
+  g_autoptr(GError) error = NULL;
+  CaseRead *read = ct_session_read_finish (CT_SESSION (source), result, &error);
+
+  /* Cancelled: the editor went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->reading);
+  set_reading (self, FALSE);
+  /* Not read: the form as for a new case, as when nothing was there. */
+  if (read == NULL)
+    {
+      if (!g_error_matches (error, CT_ERROR, CT_ERROR_LOCKED))
+        show_error (self, error->message);
+      return;
+    }
+  adw_combo_row_set_selected (self->kind_row, read->has_intake ? 1 : 0);
+  add_case_domains (self, read->domains);
+  case_read_free (read);
+}
+
+static void
+cancel_reading (CtZrmEditor *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+/* An empty form for today; the kind and the case's domains follow once
+ * the case is read. */
 static void
 reset_form (CtZrmEditor *self)
 {
@@ -328,10 +401,13 @@ reset_form (CtZrmEditor *self)
 
   for (guint d = 0; d < CT_ZRM_N_DOMAINS; d++)
     drop_domain (self, d);
-  adw_combo_row_set_selected (self->kind_row, has_intake (self) ? 1 : 0);
-  add_case_domains (self);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   show_error (self, NULL);
+  cancel_reading (self);
+  self->reading = g_cancellable_new ();
+  set_reading (self, TRUE);
+  ct_session_read_async (self->session, read_case, GSIZE_TO_POINTER (self->case_id),
+                         case_read_free, self->reading, case_read_cb, self);
 }
 
 static gboolean
@@ -381,7 +457,7 @@ save_cb (GtkWidget  *widget,
   CtZrmEditor *self = CT_ZRM_EDITOR (widget);
   g_autoptr(CtRecord) record = NULL;
 
-  if (self->saving || (record = build_record (self)) == NULL)
+  if (self->saving || self->reading != NULL || (record = build_record (self)) == NULL)
     return;
 
   self->saving = TRUE;
@@ -447,6 +523,7 @@ ct_zrm_editor_dispose (GObject *object)
 {
   CtZrmEditor *self = CT_ZRM_EDITOR (object);
 
+  cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->assessor_ids, g_array_unref);
   G_OBJECT_CLASS (ct_zrm_editor_parent_class)->dispose (object);

@@ -59,11 +59,12 @@ n_assessments (CtSession *session)
   return records->len;
 }
 
-/* The assessment waits in the session's write queue (ct-zrm-editor.c). */
+/* The assessment waits in the session's write queue, then the form reads
+ * the case again in a worker (ct-zrm-editor.c). */
 static gboolean
 zrm_saved (gpointer editor)
 {
-  return !CT_ZRM_EDITOR (editor)->saving;
+  return !CT_ZRM_EDITOR (editor)->saving && CT_ZRM_EDITOR (editor)->reading == NULL;
 }
 
 /* The chart reads the assessments in a worker (ct_zrm_chart_reload()). */
@@ -81,7 +82,7 @@ saved_cb (CtZrmEditor *editor,
   ct_zrm_chart_reload (chart);
 }
 
-/* The editor and the chart side by side, the chart's read not waited for. */
+/* The editor and the chart side by side, their reads not waited for. */
 static GtkWindow *
 zrm_window_reading (CtSession    *session,
                     CtZrmEditor **editor,
@@ -108,6 +109,7 @@ zrm_window (CtSession    *session,
 {
   GtkWindow *window = zrm_window_reading (session, editor, chart);
 
+  ct_test_wait_until (zrm_saved, *editor, 20, "the case to be read");
   ct_test_wait_until (chart_read, *chart, 20, "the assessments to be read");
   return window;
 }
@@ -906,9 +908,11 @@ test_plan_reload_held (void)
   ct_session_lock (session);
 }
 
-/* The chart's assessments are read in a worker: while the read is held
- * the window answers and the chart is loading; let go, the chart appears.
- * With the read made in the main thread the chart is never loading. */
+/* The chart's assessments and the editor's case are read in a worker:
+ * while the reads are held the window answers, the chart is loading and
+ * the editor's kind, domains and Save wait; let go, the chart appears and
+ * the form is a follow-up. With the reads made in the main thread
+ * neither is ever loading. */
 static void
 test_zrm_read_held (void)
 {
@@ -917,18 +921,28 @@ test_zrm_read_held (void)
   CtZrmEditor *editor;
   CtZrmChart *chart;
   GtkWindow *window;
+  GtkWidget *save;
 
   ct_test_hold_reads ();
   window = zrm_window_reading (session, &editor, &chart);
+  save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
   ct_test_wait_ticks (5, "the window while the ZRM is read");
   g_assert_true (ct_zrm_chart_get_loading (chart));
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), ==, 0);
+  g_assert_nonnull (editor->reading);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (editor->kind_row)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (editor->add_domain_button)));
+  g_assert_false (gtk_widget_get_sensitive (save));
   ct_test_screenshot (window, "zrm-read-held");
   ct_test_release_reads ();
 
   ct_test_wait_until (chart_read, chart, 20, "the assessments to be read");
+  ct_test_wait_until (zrm_saved, editor, 20, "the case to be read");
   g_assert_cmpuint (ct_zrm_chart_get_n_domains (chart), >, 0);
   g_assert_nonnull (strstr (ct_zrm_chart_get_summary (chart), finances));
+  g_assert_cmpuint (adw_combo_row_get_selected (editor->kind_row), ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (editor->kind_row)));
+  g_assert_true (gtk_widget_get_sensitive (save));
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "zrm-read");
   ct_test_close_window (window);
