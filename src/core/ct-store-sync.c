@@ -8,7 +8,8 @@
 /* The tables of migration 13 (docs/sync.md). Each function runs in the
  * caller's transaction; every value is bound. The chain's statements, the
  * key grants and the category keys that travel with them are in
- * ct-store-sync-chain.c. */
+ * ct-store-sync-chain.c; the stamps, conflicts and tombstones of single
+ * rows in ct-store-sync-stamps.c. */
 
 #define G_LOG_DOMAIN "ct-store"
 
@@ -17,7 +18,7 @@
 #include <string.h>
 
 #include "ct-error.h"
-#include "ct-store-sync.h"
+#include "ct-store-sync-private.h"
 
 /* A blob column as GBytes (empty for NULL). */
 static GBytes *
@@ -62,49 +63,29 @@ ct_store_value_clear (CtStoreValue *value)
   memset (value, 0, sizeof *value);
 }
 
-static void
-bind_device (sqlite3_stmt *stmt,
-             int           index,
-             const guint8 *device)
+void
+_ct_store_sync_bind_device (sqlite3_stmt *stmt,
+                            int           index,
+                            const guint8 *device)
 {
   sqlite3_bind_blob (stmt, index, device, CT_SYNC_DEVICE_SIZE, SQLITE_TRANSIENT);
 }
 
-static void
-read_device (sqlite3_stmt *stmt,
-             int           column,
-             guint8       *device)
+void
+_ct_store_sync_read_device (sqlite3_stmt *stmt,
+                            int           column,
+                            guint8       *device)
 {
   memset (device, 0, CT_SYNC_DEVICE_SIZE);
   if (sqlite3_column_bytes (stmt, column) == CT_SYNC_DEVICE_SIZE)
     memcpy (device, sqlite3_column_blob (stmt, column), CT_SYNC_DEVICE_SIZE);
 }
 
-/* A stamp in two columns or parameters: its hlc at @index, its device
- * after it. */
-static void
-bind_stamp (sqlite3_stmt      *stmt,
-            int                index,
-            const CtSyncStamp *stamp)
-{
-  sqlite3_bind_int64 (stmt, index, (gint64) stamp->hlc);
-  bind_device (stmt, index + 1, stamp->device);
-}
-
-static void
-read_stamp (sqlite3_stmt *stmt,
-            int           column,
-            CtSyncStamp  *stamp)
-{
-  stamp->hlc = (guint64) sqlite3_column_int64 (stmt, column);
-  read_device (stmt, column + 1, stamp->device);
-}
-
 /* Steps @stmt once: 1 for a row, 0 for none, -1 with @error set. */
-static int
-step_row (sqlite3      *db,
-          sqlite3_stmt *stmt,
-          GError      **error)
+int
+_ct_store_sync_step_row (sqlite3      *db,
+                         sqlite3_stmt *stmt,
+                         GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -114,26 +95,6 @@ step_row (sqlite3      *db,
     return 0;
   ct_store_set_error (db, rc, error);
   return -1;
-}
-
-/* The rows of @stmt, columns hlc and device, as CtSyncStamp; NULL with
- * @error set when a step fails. */
-static GArray *
-read_stamps (sqlite3      *db,
-             sqlite3_stmt *stmt,
-             GError      **error)
-{
-  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
-  int found;
-
-  while ((found = step_row (db, stmt, error)) == 1)
-    {
-      CtSyncStamp stamp;
-
-      read_stamp (stmt, 0, &stamp);
-      g_array_append_val (stamps, stamp);
-    }
-  return found < 0 ? NULL : g_steal_pointer (&stamps);
 }
 
 /* Returns: 1 when sync is on for this file, 0 when not, -1 on error. */
@@ -149,9 +110,9 @@ ct_store_sync_state_get (sqlite3     *db,
   if (stmt == NULL)
     return -1;
   memset (state, 0, sizeof *state);
-  if ((found = step_row (db, stmt, error)) == 1)
+  if ((found = _ct_store_sync_step_row (db, stmt, error)) == 1)
     {
-      read_device (stmt, 0, state->device);
+      _ct_store_sync_read_device (stmt, 0, state->device);
       state->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
       state->next_seq = (guint64) sqlite3_column_int64 (stmt, 2);
       state->key_version = (guint32) sqlite3_column_int64 (stmt, 3);
@@ -172,7 +133,7 @@ ct_store_sync_state_put (sqlite3           *db,
 
   if (stmt == NULL)
     return FALSE;
-  bind_device (stmt, 1, state->device);
+  _ct_store_sync_bind_device (stmt, 1, state->device);
   sqlite3_bind_int64 (stmt, 2, (gint64) state->hlc);
   sqlite3_bind_int64 (stmt, 3, (gint64) state->next_seq);
   sqlite3_bind_int64 (stmt, 4, state->key_version);
@@ -291,7 +252,7 @@ ct_store_sync_pending_take (sqlite3 *db,
 
   if (stmt == NULL)
     return NULL;
-  while ((found = step_row (db, stmt, error)) == 1)
+  while ((found = _ct_store_sync_step_row (db, stmt, error)) == 1)
     g_ptr_array_add (bodies, column_bytes (stmt, 0));
   return found < 0 ? NULL : g_steal_pointer (&bodies);
 }
@@ -329,7 +290,7 @@ ct_store_sync_outbox_first (sqlite3 *db,
   g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT seq, bytes FROM sync_outbox "
                                                  "ORDER BY seq LIMIT 1", error);
 
-  if (stmt == NULL || step_row (db, stmt, error) != 1)
+  if (stmt == NULL || _ct_store_sync_step_row (db, stmt, error) != 1)
     return NULL;
   *seq = (guint64) sqlite3_column_int64 (stmt, 0);
   return column_bytes (stmt, 1);
@@ -349,7 +310,7 @@ ct_store_sync_outbox_list (sqlite3 *db,
 
   if (stmt == NULL)
     return NULL;
-  while ((found = step_row (db, stmt, error)) == 1)
+  while ((found = _ct_store_sync_step_row (db, stmt, error)) == 1)
     {
       guint64 seq = (guint64) sqlite3_column_int64 (stmt, 0);
 
@@ -382,7 +343,7 @@ prepare_device (sqlite3      *db,
   CtStmt *stmt = ct_store_prepare (db, sql, error);
 
   if (stmt != NULL)
-    bind_device (stmt, 1, device);
+    _ct_store_sync_bind_device (stmt, 1, device);
   return stmt;
 }
 
@@ -398,11 +359,11 @@ ct_store_sync_peers (sqlite3 *db,
 
   if (stmt == NULL)
     return NULL;
-  while ((found = step_row (db, stmt, error)) == 1)
+  while ((found = _ct_store_sync_step_row (db, stmt, error)) == 1)
     {
       CtSyncPeer peer;
 
-      read_device (stmt, 0, peer.device);
+      _ct_store_sync_read_device (stmt, 0, peer.device);
       peer.seq = (guint64) sqlite3_column_int64 (stmt, 1);
       peer.hlc = (guint64) sqlite3_column_int64 (stmt, 2);
       g_array_append_val (peers, peer);
@@ -427,7 +388,7 @@ ct_store_sync_peer_get (sqlite3      *db,
     return -1;
   memset (peer, 0, sizeof *peer);
   memcpy (peer->device, device, CT_SYNC_DEVICE_SIZE);
-  if ((found = step_row (db, stmt, error)) == 1)
+  if ((found = _ct_store_sync_step_row (db, stmt, error)) == 1)
     {
       peer->seq = (guint64) sqlite3_column_int64 (stmt, 0);
       peer->hlc = (guint64) sqlite3_column_int64 (stmt, 1);
@@ -449,7 +410,7 @@ ct_store_sync_peer_put (sqlite3          *db,
 
   if (stmt == NULL)
     return FALSE;
-  bind_device (stmt, 1, peer->device);
+  _ct_store_sync_bind_device (stmt, 1, peer->device);
   sqlite3_bind_blob (stmt, 2, member, CT_MEMBER_ID_SIZE, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, (gint64) peer->seq);
   sqlite3_bind_int64 (stmt, 4, (gint64) peer->hlc);
@@ -461,248 +422,6 @@ ct_store_sync_peers_clear (sqlite3 *db,
                            GError **error)
 {
   return ct_store_exec (db, "DELETE FROM sync_peers", error);
-}
-
-/* @sql about one row of sync's own tables: @table at ?1, @row_id at ?2. */
-static CtStmt *
-prepare_row (sqlite3    *db,
-             const char *sql,
-             const char *table,
-             gint64      row_id,
-             GError    **error)
-{
-  CtStmt *stmt = ct_store_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  return stmt;
-}
-
-/* The same, and @field at ?3. */
-static CtStmt *
-prepare_field (sqlite3    *db,
-               const char *sql,
-               const char *table,
-               gint64      row_id,
-               const char *field,
-               GError    **error)
-{
-  CtStmt *stmt = prepare_row (db, sql, table, row_id, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
-  return stmt;
-}
-
-/* The rows of @sql, prepared as prepare_field() does, columns hlc and
- * device, as CtSyncStamp. */
-static GArray *
-field_stamps (sqlite3    *db,
-              const char *sql,
-              const char *table,
-              gint64      row_id,
-              const char *field,
-              GError    **error)
-{
-  g_autoptr(CtStmt) stmt = prepare_field (db, sql, table, row_id, field, error);
-
-  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
-}
-
-/* Runs @sql, which writes a field's entry: the field as prepare_field()
- * binds it, then @stamp (unless %NULL) at ?4 and ?5, @value (unless %NULL)
- * at ?6. */
-static gboolean
-write_field (sqlite3            *db,
-             const char         *sql,
-             const char         *table,
-             gint64              row_id,
-             const char         *field,
-             const CtSyncStamp  *stamp,
-             const CtStoreValue *value,
-             GError            **error)
-{
-  g_autoptr(CtStmt) stmt = prepare_field (db, sql, table, row_id, field, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (stamp != NULL)
-    bind_stamp (stmt, 4, stamp);
-  if (value != NULL)
-    ct_store_bind_value (stmt, 6, value);
-  return ct_store_step_done (db, stmt, error);
-}
-
-/* The stamp of a field's value; hlc 0 when it has none (a value from
- * before sync, seen by every change). */
-gboolean
-ct_store_sync_stamp_get (sqlite3     *db,
-                         const char  *table,
-                         gint64       row_id,
-                         const char  *field,
-                         CtSyncStamp *stamp,
-                         GError     **error)
-{
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT hlc, device FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2 "
-                       "AND field = ?3", table, row_id, field, error);
-  int found;
-
-  memset (stamp, 0, sizeof *stamp);
-  if (stmt == NULL || (found = step_row (db, stmt, error)) < 0)
-    return FALSE;
-  if (found)
-    read_stamp (stmt, 0, stamp);
-  return TRUE;
-}
-
-gboolean
-ct_store_sync_stamp_put (sqlite3           *db,
-                         const char        *table,
-                         gint64             row_id,
-                         const char        *field,
-                         const CtSyncStamp *stamp,
-                         GError           **error)
-{
-  return write_field (db, "INSERT OR REPLACE INTO sync_stamps (tbl, row_id, field, hlc, device) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5)", table, row_id, field, stamp, NULL,
-                      error);
-}
-
-/* The stamps of a field's conflicts, as CtSyncStamp. */
-GArray *
-ct_store_sync_conflict_stamps (sqlite3    *db,
-                               const char *table,
-                               gint64      row_id,
-                               const char *field,
-                               GError    **error)
-{
-  return field_stamps (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND "
-                           "row_id = ?2 AND field = ?3", table, row_id, field, error);
-}
-
-gboolean
-ct_store_sync_conflict_add (sqlite3            *db,
-                            const char         *table,
-                            gint64              row_id,
-                            const char         *field,
-                            const CtSyncStamp  *stamp,
-                            const CtStoreValue *value,
-                            GError            **error)
-{
-  return write_field (db, "INSERT OR REPLACE INTO sync_conflicts (tbl, row_id, field, hlc, "
-                          "device, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", table, row_id, field,
-                      stamp, value, error);
-}
-
-/* Returns: 1 when the field already keeps @value as a conflict (under any
- * stamp), 0 when not, -1 on error. A merge asks it, so that merging a copy
- * again neither keeps nor counts the same value twice. */
-int
-ct_store_sync_conflict_has_value (sqlite3            *db,
-                                  const char         *table,
-                                  gint64              row_id,
-                                  const char         *field,
-                                  const CtStoreValue *value,
-                                  GError            **error)
-{
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT 1 FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
-                       "field = ?3 AND value IS ?4 LIMIT 1", table, row_id, field, error);
-
-  if (stmt == NULL)
-    return -1;
-  ct_store_bind_value (stmt, 4, value);
-  return step_row (db, stmt, error);
-}
-
-/* @stamp %NULL: every conflict of the field. */
-gboolean
-ct_store_sync_conflict_drop (sqlite3           *db,
-                             const char        *table,
-                             gint64             row_id,
-                             const char        *field,
-                             const CtSyncStamp *stamp,
-                             GError           **error)
-{
-  return write_field (db, stamp != NULL
-                            ? "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
-                              "field = ?3 AND hlc = ?4 AND device = ?5"
-                            : "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2 AND "
-                              "field = ?3", table, row_id, field, stamp, NULL, error);
-}
-
-/* Columns: field, hlc, value, device; in field and stamp order. */
-sqlite3_stmt *
-ct_store_sync_conflicts_of_row (sqlite3    *db,
-                                const char *table,
-                                gint64      row_id,
-                                GError    **error)
-{
-  return prepare_row (db, "SELECT field, hlc, value, device FROM sync_conflicts WHERE "
-                          "tbl = ?1 AND row_id = ?2 ORDER BY field, hlc, device", table, row_id,
-                      error);
-}
-
-/* The stamps of a row's entries whose field name starts with @prefix
- * (a purge's, "purge:..."; a signed row's; a case's directors,
- * "director:..."), as CtSyncStamp; with @names, each one's name after
- * @prefix appended to it. */
-GArray *
-ct_store_sync_stamps_with_prefix (sqlite3    *db,
-                                  const char *table,
-                                  gint64      row_id,
-                                  const char *prefix,
-                                  GPtrArray  *names,
-                                  GError    **error)
-{
-  g_autofree char *like = g_strconcat (prefix, "%", NULL);
-  g_autoptr(CtStmt) stmt =
-    prepare_field (db, "SELECT hlc, device, substr (field, ?4) FROM sync_stamps WHERE "
-                       "tbl = ?1 AND row_id = ?2 AND field LIKE ?3", table, row_id, like, error);
-  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
-  int found;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 4, (int) strlen (prefix) + 1);
-  while ((found = step_row (db, stmt, error)) == 1)
-    {
-      CtSyncStamp stamp;
-
-      read_stamp (stmt, 0, &stamp);
-      g_array_append_val (stamps, stamp);
-      if (names != NULL)
-        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-    }
-  return found < 0 ? NULL : g_steal_pointer (&stamps);
-}
-
-/* Drops the conflicts of rows that are gone: a delete's cascade (an
- * erasure) takes the children's rows, and their kept values must go
- * with them. Table names come from the schema's registry. */
-gboolean
-ct_store_sync_forget_orphans (sqlite3 *db,
-                              GError **error)
-{
-  guint n_tables;
-  const CtTable * const *tables = ct_schema_get_tables (&n_tables);
-
-  for (guint t = 0; t < n_tables; t++)
-    {
-      /* Per conflict of the table, one look-up by the rows' primary key. */
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM sync_conflicts WHERE tbl = '%s' AND "
-                                              "NOT EXISTS (SELECT 1 FROM %s x WHERE x.id = "
-                                              "sync_conflicts.row_id)",
-                                              tables[t]->name, tables[t]->name);
-
-      if (!ct_store_exec (db, sql, error))
-        return FALSE;
-    }
-  return TRUE;
 }
 
 /* The household a row of @table belongs to, from @values (an insert's,
@@ -754,51 +473,6 @@ ct_store_sync_any_purged (sqlite3 *db)
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (db, "SELECT 1 FROM households WHERE purged_on IS "
                                                  "NOT NULL LIMIT 1", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-/* A deleted row's stamps and conflicts. */
-gboolean
-ct_store_sync_forget_row (sqlite3    *db,
-                          const char *table,
-                          gint64      row_id,
-                          GError    **error)
-{
-  static const char * const sql[] = {
-    "DELETE FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2",
-    "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr(CtStmt) stmt = prepare_row (db, sql[i], table, row_id, error);
-
-      if (stmt == NULL || !ct_store_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-ct_store_sync_tombstone_add (sqlite3    *db,
-                             const char *table,
-                             gint64      row_id,
-                             GError    **error)
-{
-  g_autoptr(CtStmt) stmt = prepare_row (db, "INSERT OR IGNORE INTO sync_tombstones (tbl, row_id) "
-                                            "VALUES (?1, ?2)", table, row_id, error);
-
-  return stmt != NULL && ct_store_step_done (db, stmt, error);
-}
-
-gboolean
-ct_store_sync_is_tombstone (sqlite3    *db,
-                            const char *table,
-                            gint64      row_id)
-{
-  g_autoptr(CtStmt) stmt = prepare_row (db, "SELECT 1 FROM sync_tombstones WHERE tbl = ?1 AND "
-                                            "row_id = ?2", table, row_id, NULL);
 
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
 }
@@ -905,7 +579,7 @@ ct_store_row_column_get (sqlite3       *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row_id);
-  if ((found = step_row (db, stmt, error)) < 0)
+  if ((found = _ct_store_sync_step_row (db, stmt, error)) < 0)
     return FALSE;
   if (found)
     column_value (stmt, 0, value);
@@ -941,7 +615,7 @@ ct_store_row_get_all (sqlite3       *db,
   if ((stmt = ct_store_prepare (db, sql->str, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row_id);
-  if ((found = step_row (db, stmt, error)) < 0)
+  if ((found = _ct_store_sync_step_row (db, stmt, error)) < 0)
     return FALSE;
   for (guint i = 0; found && i < table->n_fields; i++)
     column_value (stmt, (int) i, &values[i]);

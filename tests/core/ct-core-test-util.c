@@ -259,6 +259,62 @@ ct_core_test_add_household (CtSession *admin,
   return id;
 }
 
+/**
+ * ct_core_test_politie_team:
+ * @team: (out caller-allocates): the team, cleared with ct_core_test_team_clear()
+ * @dir_template: the folder's name, as ct_core_test_team_create() takes it
+ * @passphrase: every member's
+ * @need_to_know: %FALSE to switch need-to-know off, as
+ *   ct_core_test_need_to_know_off() does
+ * @person: (nullable): the household's person, with what else the test
+ *   needs in it (a BSN)
+ * @household: (out): the household's id
+ * @person_id: (out): the person's id
+ * @case_id: (out): the case's id
+ *
+ * A team of two: the beheerder "beheer" (Hendrik Bos, a regisseur) and
+ * "politie" (Pieter Dekker), and one household in Noord, its person
+ * Qvanderzandt, in case 2026-001 that "beheer" directs: the politie is
+ * not involved in it.
+ *
+ * Returns: (transfer full): the beheerder's session, to add what else
+ *   the test needs; free with ct_core_test_session_free()
+ */
+CtSession *
+ct_core_test_politie_team (CtCoreTestTeam *team,
+                           const char     *dir_template,
+                           const char     *passphrase,
+                           gboolean        need_to_know,
+                           CtRecord       *person,
+                           gint64         *household,
+                           gint64         *person_id,
+                           gint64         *case_id)
+{
+  static const CtCoreTestMember members[] = {
+    { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
+    { NULL }
+  };
+  CtVaultCreateInfo info = { "Team Inzage", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
+                             passphrase };
+  g_autoptr(CtRecord) household_record = ct_record_new ("households");
+  g_autoptr(CtRecord) person_record = person != NULL ? ct_record_ref (person)
+                                                     : ct_record_new ("persons");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
+  CtSession *admin;
+
+  ct_core_test_team_create (team, dir_template, &info);
+  ct_core_test_enrol_members (team->path, "beheer", passphrase, members);
+  if (!need_to_know)
+    ct_core_test_need_to_know_off (team->path, "beheer", passphrase);
+  admin = ct_core_test_unlock (team->path, "beheer", passphrase);
+  ct_record_set (household_record, "area", "Noord");
+  ct_record_set (person_record, "last_name", "Qvanderzandt");
+  *household = ct_core_test_add_household (admin, household_record, person_record, kase, 1,
+                                           ct_core_test_member_id (admin, "beheer"),
+                                           person_id, case_id);
+  return admin;
+}
+
 /* Runs @sql on the session's own connection (`session->db`, K_db), as the
  * sqlcipher shell would: how a test plays a member who edits the file. */
 void

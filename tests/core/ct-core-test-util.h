@@ -70,6 +70,14 @@ gint64     ct_core_test_add_household (CtSession               *admin,
                                        gint64                   regisseur,
                                        gint64                  *person_id,
                                        gint64                  *case_id);
+CtSession *ct_core_test_politie_team  (CtCoreTestTeam          *team,
+                                       const char              *dir_template,
+                                       const char              *passphrase,
+                                       gboolean                 need_to_know,
+                                       CtRecord                *person,
+                                       gint64                  *household,
+                                       gint64                  *person_id,
+                                       gint64                  *case_id);
 void       ct_core_test_session_free  (CtSession               *session);
 char      *ct_core_test_hash_file     (const char              *path);
 GBytes    *ct_core_test_read_file     (const char              *path);

@@ -29,31 +29,15 @@ typedef struct
   gint64         household;  /* the politie is not involved in it */
 } Fixture;
 
-static const CtCoreTestMember members[] = {
-  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
-  { NULL }
-};
-
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  CtVaultCreateInfo info = { "Team Inzage", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
-                             PASS };
-  g_autoptr(CtCoreTestSession) admin = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) person = ct_record_new ("persons");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
   gint64 person_id, case_id;
 
-  ct_core_test_team_create (&f->team, "ct-glass-async-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
-  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-  ct_record_set (household, "area", "Noord");
-  ct_record_set (person, "last_name", "Qvanderzandt");
-  f->household = ct_core_test_add_household (admin, household, person, kase, 1,
-                                             ct_core_test_member_id (admin, "beheer"),
-                                             &person_id, &case_id);
+  ct_core_test_session_free (ct_core_test_politie_team (&f->team, "ct-glass-async-XXXXXX", PASS,
+                                                        TRUE, NULL, &f->household, &person_id,
+                                                        &case_id));
 }
 
 static void
@@ -63,14 +47,6 @@ fixture_teardown (Fixture      *f,
   ct_core_test_team_clear (&f->team);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static gboolean
 wait_glass (CtSession     *s,
             GAsyncResult **result,
@@ -78,8 +54,7 @@ wait_glass (CtSession     *s,
 {
   gboolean ok;
 
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_core_test_wait_result (result);
   ok = ct_session_break_glass_finish (s, *result, error);
   g_clear_object (result);
   return ok;
@@ -95,7 +70,8 @@ glass_async (CtSession     *s,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ct_session_break_glass_async (s, household, reason, because, cancellable, done_cb, &result);
+  ct_session_break_glass_async (s, household, reason, because, cancellable,
+                                ct_core_test_result_cb, &result);
   return wait_glass (s, &result, error);
 }
 
@@ -196,7 +172,8 @@ test_held (Fixture      *f,
 
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   ct_core_test_reader_hold (s, &holder);
-  ct_session_break_glass_async (s, f->household, CT_GLASS_URGENT, NULL, NULL, done_cb, &result);
+  ct_session_break_glass_async (s, f->household, CT_GLASS_URGENT, NULL, NULL,
+                                ct_core_test_result_cb, &result);
   for (guint i = 0; i < 10; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (result);
@@ -261,8 +238,8 @@ test_cancel (Fixture      *f,
 
   s = ct_core_test_unlock (f->team.path, "politie", PASS);
   ct_core_test_reader_hold (s, &holder);
-  ct_session_break_glass_async (s, f->household, CT_GLASS_URGENT, NULL, cancellable, done_cb,
-                                &result);
+  ct_session_break_glass_async (s, f->household, CT_GLASS_URGENT, NULL, cancellable,
+                                ct_core_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
   g_assert_false (wait_glass (s, &result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -25,34 +25,18 @@ typedef struct
   gint64         consent;  /* of health, which the politie does not read */
 } Fixture;
 
-static const CtCoreTestMember members[] = {
-  { "politie", "Pieter Dekker", CT_ROLE_POLITIE },
-  { NULL }
-};
-
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  CtVaultCreateInfo info = { "Team Inzage", "beheer", "Hendrik Bos", CT_ROLE_REGISSEUR, TRUE,
-                             PASS };
   g_autoptr(CtCoreTestSession) admin = NULL;
-  g_autoptr(CtRecord) household = ct_record_new ("households");
   g_autoptr(CtRecord) person = ct_record_new ("persons");
-  g_autoptr(CtRecord) kase = ct_record_new ("cases");
   g_autoptr(CtRecord) consent = ct_record_new ("consents");
-  gint64 case_id;
+  gint64 household, case_id;
 
-  ct_core_test_team_create (&f->team, "ct-session-get-XXXXXX", &info);
-  ct_core_test_enrol_members (f->team.path, "beheer", PASS, members);
-  ct_core_test_need_to_know_off (f->team.path, "beheer", PASS);
-  admin = ct_core_test_unlock (f->team.path, "beheer", PASS);
-
-  ct_record_set (household, "area", "Noord");
-  ct_record_set (person, "last_name", "Qvanderzandt");
   ct_record_set (person, "bsn", "111222333");
-  ct_core_test_add_household (admin, household, person, kase, 1,
-                              ct_core_test_member_id (admin, "beheer"), &f->person, &case_id);
+  admin = ct_core_test_politie_team (&f->team, "ct-session-get-XXXXXX", PASS, FALSE, person,
+                                     &household, &f->person, &case_id);
   ct_record_set_int (consent, "case_id", case_id);
   ct_record_set (consent, "category", "health");
   ct_record_set (consent, "purpose", "casusoverleg");
@@ -68,14 +52,6 @@ fixture_teardown (Fixture      *f,
   ct_core_test_team_clear (&f->team);
 }
 
-static void
-got_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static CtRecord *
 get_async (CtSession    *s,
            const char   *table,
@@ -85,9 +61,8 @@ get_async (CtSession    *s,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ct_session_get_async (s, table, id, cancellable, got_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_session_get_async (s, table, id, cancellable, ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   return ct_session_get_finish (s, result, error);
 }
 
@@ -170,9 +145,8 @@ test_in_reader (Fixture      *f,
   gint64 before = ct_core_test_last_entry (s);
 
   ct_session_read_async (s, get_in_reader, &f->person, (GDestroyNotify) ct_record_unref, NULL,
-                         got_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                         ct_core_test_result_cb, &result);
+  ct_core_test_wait_result (&result);
   worker = ct_session_read_finish (s, result, &error);
   g_assert_no_error (error);
   assert_as_blocking (f, s, worker, before);
@@ -212,10 +186,9 @@ test_cancel (Fixture      *f,
   g_autofree char *log = NULL;
   gint64 before = ct_core_test_last_entry (s);
 
-  ct_session_get_async (s, "persons", f->person, cancellable, got_cb, &result);
+  ct_session_get_async (s, "persons", f->person, cancellable, ct_core_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_core_test_wait_result (&result);
   g_assert_null (ct_session_get_finish (s, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   log = ct_core_test_log_since (s, before);
@@ -262,12 +235,11 @@ test_after_write (Fixture      *f,
 
   ct_core_test_reader_hold (s, &holder);
   ct_session_write_async (s, rename_person, &f->person, NULL, NULL, written_cb, &written);
-  ct_session_get_async (s, "persons", f->person, NULL, got_cb, &result);
+  ct_session_get_async (s, "persons", f->person, NULL, ct_core_test_result_cb, &result);
   g_assert_false (written);
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ct_core_test_wait_result (&result);
   g_assert_true (written);
   person = ct_session_get_finish (s, result, &error);
   g_assert_no_error (error);

@@ -328,7 +328,8 @@ void
 ct_test_click (gpointer button)
 {
   g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_visible (button));
+  /* Mapped: shown, and every widget it is in too, in a window on screen. */
+  g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }

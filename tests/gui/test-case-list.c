@@ -106,7 +106,6 @@ test_first_screenful (void)
 typedef struct
 {
   CtCaseList *list;
-  GMutex      hold;
   gboolean    held;
 } Hold;
 
@@ -120,7 +119,7 @@ page_shown_cb (GtkStack   *stack,
   if (!hold->held && hold->list->partial
       && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0)
     {
-      g_mutex_lock (&hold->hold);
+      ct_test_hold_reads ();
       hold->held = TRUE;
     }
 }
@@ -194,8 +193,6 @@ test_first_rows_first (void)
   gulong handler;
   guint n;
 
-  g_mutex_init (&hold.hold);
-  _ct_session_set_read_hold (&hold.hold);
   handler = g_signal_connect (list->stack, "notify::visible-child-name",
                               G_CALLBACK (page_shown_cb), &hold);
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
@@ -242,9 +239,8 @@ test_first_rows_first (void)
   gtk_column_view_sort_by_column (list->column_view, name_column, GTK_SORT_ASCENDING);
   g_assert_cmpstr (shown_page (list), ==, "loading");
 
-  g_mutex_unlock (&hold.hold);
+  ct_test_release_reads ();
   ct_test_wait_until (all_read, list, 30, "the rest of the cases");
-  _ct_session_set_read_hold (NULL);
   g_signal_handler_disconnect (list->stack, handler);
 
   /* Every case, in the order asked for; the rows shown first kept. */
@@ -279,7 +275,6 @@ test_first_rows_first (void)
   }
   search (list, "");
 
-  g_mutex_clear (&hold.hold);
   ct_test_close_window (GTK_WINDOW (window));
 }
 

@@ -25,7 +25,6 @@
 #include "ct-page.h"
 #include "ct-reason-dialog.h"
 #include "ct-saving.h"
-#include "ct-session-read-private.h"
 #include "ct-test-meeting.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -427,7 +426,6 @@ reads_done (gpointer data)
 static void
 test_agenda_worker (void)
 {
-  GMutex hold;
   CtMeetingsPage *page;
   GtkWindow *window;
   g_autofree char *first_title = NULL;
@@ -437,9 +435,7 @@ test_agenda_worker (void)
   first_title = g_strdup (gtk_label_get_text (page->agenda_title));
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
 
   /* Another meeting: at once nothing of the first, and a window that answers. */
   _ct_meetings_page_open_meeting (page, second_meeting);
@@ -458,7 +454,7 @@ test_agenda_worker (void)
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
   refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_meeting_test_wait_agenda (page);
   ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "both reads to be done");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
@@ -466,13 +462,13 @@ test_agenda_worker (void)
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
 
   /* Locked while it reads: nothing of it ever shows. */
-  g_mutex_lock (&hold);
+  ct_test_hold_reads ();
   _ct_meetings_page_open_meeting (page, second_meeting);
   refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
   ct_meetings_page_set_session (page, NULL);
   g_assert_false (ct_page_is_loading (CT_PAGE (page)));
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   /* Less the page's and the read's. */
   ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "the read given up");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");
@@ -480,8 +476,6 @@ test_agenda_worker (void)
   g_assert_cmpuint (ct_meeting_test_count_rows (page->awaiting_list), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "meetings");
 
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
   gtk_window_destroy (window);
 }
 

@@ -23,7 +23,6 @@
 #include "ct-case-page-private.h"
 #include "ct-core-test-util.h"
 #include "ct-main-page-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-privacy.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -39,7 +38,6 @@ test_erase (void)
   g_autofree char *body = NULL;
   g_autofree char *extra = NULL;
   CtCasePage *page;
-  GMutex hold;
 
   ct_privacy_unlock ("anna");
   page = ct_privacy_open_case (window, "2026-014");
@@ -119,9 +117,7 @@ test_erase (void)
   dialog = ct_privacy_wait_for_step (page);
   /* The list reads again in a worker, held here: its cases are gone at
    * once, and the window answers meanwhile. */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_test_respond (dialog, "erase");
   ct_privacy_wait_written (page);
   g_assert_false (ct_privacy_row_exists (window->session, "households",
@@ -136,10 +132,8 @@ test_erase (void)
   g_assert_true (ct_case_list_is_loading (ct_privacy_main_page (window)->case_list));
   ct_test_wait_main_loop ("the main loop to run while the list is read again");
   g_assert_null (ct_privacy_find_item (window, "2026-041"));
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
   g_assert_null (ct_privacy_find_item (window, "2026-041"));
   g_assert_null (ct_privacy_find_item (window, "2025-040"));
   g_assert_nonnull (ct_privacy_find_item (window, OTHER_CASE));
@@ -316,7 +310,6 @@ test_erase_elsewhere (void)
   CtCoreTestReaderHold holder;
   CtCasePage *page;
   gint64 anna, household, own_case;
-  GMutex hold;
 
   ct_privacy_unlock ("anna");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
@@ -339,19 +332,15 @@ test_erase_elsewhere (void)
   erase_waiting (window, page, &holder);
   ct_main_page_open_case (main, own_case);
   /* The list's read after the erasure waits here: its rows go at once. */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_privacy_wait_written (page);
   g_assert_false (ct_privacy_row_exists (window->session, "households", household));
   assert_list_is (window, others);
   g_assert_true (ct_case_list_is_loading (main->case_list));
   g_assert_cmpstr (ct_privacy_toast_title (window), ==, _("Household erased"));
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
   ct_test_wait_case_page (main->case_page);
   /* Still on the case the member went to. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main->cases_stack), ==, "case");
@@ -367,18 +356,14 @@ test_erase_elsewhere (void)
   erase_waiting (window, page, &holder);
   gtk_widget_activate_action (GTK_WIDGET (main), "casework.back", NULL);
   g_assert_cmpint (ct_case_page_get_household_id (page), ==, 0);
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_privacy_wait_written (page);
   assert_list_is (window, others);
   g_assert_true (ct_case_list_is_loading (main->case_list));
   g_assert_cmpstr (ct_privacy_toast_title (window), ==, _("Household erased"));
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
   assert_list_is (window, others);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main->cases_stack), ==, "list");
   ct_test_wait_for_draw (GTK_WIDGET (window));

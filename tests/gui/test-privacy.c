@@ -26,7 +26,6 @@
 #include "ct-core-test-util.h"
 #include "ct-main-page-private.h"
 #include "ct-record-dialog.h"
-#include "ct-session-read-private.h"
 #include "ct-test-privacy.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -422,7 +421,6 @@ test_restrict_elsewhere (void)
   AdwMessageDialog *dialog;
   CtCasePage *page;
   gint64 other_case;
-  GMutex hold;
 
   ct_privacy_unlock ("anna");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the unlock to settle");
@@ -438,9 +436,7 @@ test_restrict_elsewhere (void)
   g_assert_cmpuint (page->privacy_writing, ==, 1);
 
   /* Another case, still being read when the restriction is written. */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_main_page_open_case (main, other_case);
   g_assert_cmpint (ct_case_page_get_household_id (page), ==, 0);
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
@@ -448,10 +444,8 @@ test_restrict_elsewhere (void)
   g_assert_cmpstr (ct_privacy_toast_title (window), ==,
                    _("Processing restricted; this is in the access log"));
   g_assert_true (ct_case_list_is_loading (main->case_list));
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
   ct_test_wait_case_page (main->case_page);
 
   /* Still on the case the member went to; the list tags the other. */

@@ -21,7 +21,6 @@
 #include "ct-main-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
-#include "ct-session-read-private.h"
 #include "ct-test-window.h"
 #include "ct-unlock-page-private.h"
 #include "ct-window-private.h"
@@ -164,24 +163,18 @@ session_released (gpointer data)
   return g_atomic_int_get (&G_OBJECT (data)->ref_count) == 1;
 }
 
-typedef struct
-{
-  GMutex  *hold;
-  gboolean held_again;
-} CheckHold;
-
 /* Connected before the window's own handler, so it runs first: once the
  * case list has read its cases, the test hook holds the next reader, the
  * retention check the window starts right after. */
 static void
 cases_loaded_cb (CtMainPage *main_page,
                  GParamSpec *pspec,
-                 CheckHold  *check)
+                 gboolean   *held_again)
 {
-  if (ct_main_page_get_cases_loading (main_page) || check->held_again)
+  if (ct_main_page_get_cases_loading (main_page) || *held_again)
     return;
-  g_mutex_lock (check->hold);
-  check->held_again = TRUE;
+  ct_test_hold_reads ();
+  *held_again = TRUE;
 }
 
 static gboolean
@@ -203,16 +196,13 @@ test_check_off_main_loop (void)
   CtUnlockPage *page = CT_UNLOCK_PAGE (window->unlock_page);
   CtMainPage *main_page = CT_MAIN_PAGE (window->main_page);
   g_autoptr(CtSession) session = NULL;
-  GMutex hold;
-  CheckHold check = { &hold, FALSE };
+  gboolean held_again = FALSE;
   gulong handler;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   handler = g_signal_connect (main_page, "notify::cases-loading", G_CALLBACK (cases_loaded_cb),
-                              &check);
+                              &held_again);
   ct_window_open_file (window, team->path, "anna");
   gtk_editable_set_text (GTK_EDITABLE (page->passphrase_row), CT_TEST_PASSPHRASE);
   g_signal_emit_by_name (page->submit_button, "clicked");
@@ -224,9 +214,9 @@ test_check_off_main_loop (void)
   g_assert_true (ct_main_page_get_cases_loading (main_page));
   g_assert_null (window->purge_checking);
   g_assert_cmpuint (window->purge_wait_id, !=, 0);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (check_started, window, 30, "the check after the case list");
-  g_assert_true (check.held_again);
+  g_assert_true (held_again);
   g_assert_false (ct_main_page_get_cases_loading (main_page));
   g_assert_cmpuint (window->purge_wait_id, ==, 0);
 
@@ -236,15 +226,13 @@ test_check_off_main_loop (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
   g_assert_null (window->purge_checking);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (session_released, session, 20, "the reads given up");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
   g_assert_null (ct_test_find_message_dialog (NULL, TRUE));
   g_assert_null (window->session);
 
   g_signal_handler_disconnect (main_page, handler);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
 }
 
 /* A household whose case closed in 2001 under the Wmo (15 years): its term

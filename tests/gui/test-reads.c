@@ -9,7 +9,7 @@
  * button's check of the whole file), the open cases an expense form
  * offers and the meetings a new meeting's date follows are read in a
  * worker (HACKING.md, "Threads"). Each test holds the worker on the test
- * hook (_ct_session_set_read_hold()): meanwhile the main loop runs and
+ * hook (ct_test_hold_reads()): meanwhile the main loop runs and
  * the widget says it is reading; a read given up (the widget gone, the
  * team locked) never shows. The log's text search filters a batch of
  * entries per main-loop iteration. */
@@ -26,7 +26,6 @@
 #include "ct-gui-labels.h"
 #include "ct-log-view-private.h"
 #include "ct-meeting-plan-dialog-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -62,12 +61,9 @@ test_log_view (void)
   g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   CtLogView *log;
   GtkWindow *window;
-  GMutex hold;
   guint n;
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
 
   log = CT_LOG_VIEW (ct_log_view_new (session));
   window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
@@ -80,7 +76,7 @@ test_log_view (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "log-loading");
 
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (log_read, log, 20, "the access log");
   n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
   g_assert_cmpuint (n, >, 0);
@@ -98,11 +94,11 @@ test_log_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
 
   /* Read again and locked before the worker is done: nothing shows. */
-  g_mutex_lock (&hold);
+  ct_test_hold_reads ();
   ct_log_view_reload (log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->entries)), ==, 0);
   ct_session_lock (session);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (log_read, log, 20, "the read after the lock");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->entries)), ==, 0);
   ct_test_close_window (window);
@@ -110,16 +106,13 @@ test_log_view (void)
 
   /* The view gone while the worker reads: the read is given up. */
   session = ct_test_team_unlock (team, "anna");
-  g_mutex_lock (&hold);
+  ct_test_hold_reads ();
   log = CT_LOG_VIEW (ct_log_view_new (session));
   window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
   g_assert_true (_ct_log_view_is_loading (log));
   ct_test_close_window (window);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   wait_reads_done (&session);
-
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
 }
 
 /* The entries about one household, for its regisseur: read in a worker
@@ -164,12 +157,12 @@ test_household_log (void)
 static void
 verify_label_cb (GtkLabel   *label,
                  GParamSpec *pspec,
-                 GMutex     *hold)
+                 gpointer    unused)
 {
   if (g_str_equal (gtk_label_get_text (label), _("Checking the team file…")))
     {
-      g_mutex_lock (hold);
-      g_signal_handlers_disconnect_by_func (label, verify_label_cb, hold);
+      ct_test_hold_reads ();
+      g_signal_handlers_disconnect_by_func (label, verify_label_cb, NULL);
     }
 }
 
@@ -190,17 +183,14 @@ test_log_verify (void)
   g_autofree guint8 *zeros = g_malloc0 (CT_VAULT_PAGE_SIZE);
   CtLogView *log;
   GtkWindow *window;
-  GMutex hold;
   GStatBuf st;
   int fd;
 
-  g_mutex_init (&hold);
-  _ct_session_set_read_hold (&hold);
   log = CT_LOG_VIEW (ct_log_view_new (session));
   window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
   ct_test_wait_until (log_read, log, 20, "the access log");
 
-  g_signal_connect (log->verify_label, "notify::label", G_CALLBACK (verify_label_cb), &hold);
+  g_signal_connect (log->verify_label, "notify::label", G_CALLBACK (verify_label_cb), NULL);
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
   ct_test_wait_until ((CtTestPredicate) gtk_widget_get_visible, log->check_spinner, 20,
                       "the check to start");
@@ -212,7 +202,7 @@ test_log_verify (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (log->log_stack), ==, "log");
   ct_test_wait_for_draw (GTK_WIDGET (log));
   ct_test_screenshot (window, "log-checking");
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (log_read, log, 20, "the check");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (log->verify_label), "success"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->check_spinner)));
@@ -238,16 +228,13 @@ test_log_verify (void)
   close (fd);
 
   /* Off screen while checking: given up, and nothing shows. */
-  g_signal_connect (log->verify_label, "notify::label", G_CALLBACK (verify_label_cb), &hold);
+  g_signal_connect (log->verify_label, "notify::label", G_CALLBACK (verify_label_cb), NULL);
   ct_test_click (ct_test_find_actionable (GTK_WIDGET (log), "log.verify"));
   ct_test_wait_until ((CtTestPredicate) gtk_widget_get_visible, log->check_spinner, 20,
                       "the check to start");
   ct_test_close_window (window);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   wait_reads_done (&session);
-
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
 }
 
 /* How many of the log's entries show @needle (casefolded) in a column,
@@ -399,11 +386,8 @@ test_expense_cases (void)
   g_autoptr(CtTestSession) session = ct_test_team_unlock (team, "anna");
   CtExpenseDialog *dialog;
   GListModel *model;
-  GMutex hold;
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
 
   dialog = CT_EXPENSE_DIALOG (ct_expense_dialog_new (NULL, session, 0, team->case_id));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -418,7 +402,7 @@ test_expense_cases (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "expense-cases-loading");
 
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (cases_read, dialog->case_dropdown, 20, "the open cases");
   model = gtk_drop_down_get_model (dialog->case_dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -428,15 +412,12 @@ test_expense_cases (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Closed while the worker reads: the read is given up. */
-  g_mutex_lock (&hold);
+  ct_test_hold_reads ();
   dialog = CT_EXPENSE_DIALOG (ct_expense_dialog_new (NULL, session, 0, 0));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   wait_reads_done (&session);
-
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
 }
 
 static gboolean
@@ -455,41 +436,35 @@ test_plan_date (void)
   g_autofree char *today = ct_gui_format_date (iso_today);
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
   CtMeetingPlanDialog *dialog;
-  GMutex hold;
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
 
   dialog = ct_meeting_plan_dialog_new (NULL, session);
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (_ct_meeting_plan_dialog_is_loading (dialog));
   ct_test_wait_main_loop ("the main loop to run while the meetings are read");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, "");
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (date_read, dialog, 20, "the new meeting's date");
   /* No meeting yet: today. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, today);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  g_mutex_lock (&hold);
+  ct_test_hold_reads ();
   dialog = ct_meeting_plan_dialog_new (NULL, session);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (date_read, dialog, 20, "the new meeting's date");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, typed);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Closed while the worker reads: the read is given up. */
-  g_mutex_lock (&hold);
+  ct_test_hold_reads ();
   dialog = ct_meeting_plan_dialog_new (NULL, session);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_mutex_unlock (&hold);
+  ct_test_release_reads ();
   wait_reads_done (&session);
-
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
 }
 
 int

@@ -23,7 +23,6 @@
 
 #include "ct-case-item.h"
 #include "ct-main-page-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -291,7 +290,6 @@ test_restriction_arrives (void)
   CtMainPage *page;
   CtCaseList *list;
   GtkWindow *window;
-  GMutex hold;
   gint64 other;
 
   g_assert_true (ct_session_sync_enable (admin, &error));
@@ -324,9 +322,7 @@ test_restriction_arrives (void)
   ct_sync_summary_clear (&summary);
 
   /* Carla's reads wait; the sync applies the restriction. */
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_test_hold_reads ();
   ct_sync_scheduler_sync_now (page->sync);
   g_assert_true (ct_sync_scheduler_get_running (page->sync));
   ct_test_wait_until (sync_idle, page, 60, "the sync to end");
@@ -337,9 +333,7 @@ test_restriction_arrives (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "sync-restriction-arrives");
 
-  g_mutex_unlock (&hold);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
+  ct_test_release_reads ();
   ct_test_wait_until (list_read, list, 60, "the cases read again");
   g_assert_false (lists_household (list, team->household_id));
   g_assert_true (lists_household (list, other));
