@@ -393,6 +393,54 @@ test_merge (Fixture      *f,
   ct_core_test_session_free (file);
 }
 
+/* The recovery key opens politie's laptop and hands the case over: the
+ * change would travel in that laptop's next file, signed by politie, and
+ * every other replica would refuse it and each later file of the laptop.
+ * So it is refused there, with nothing stored or queued, and the laptop's
+ * files go on arriving. */
+static void
+test_recovery (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *refusals = NULL;
+  CtSession *p = ct_sync_test_replica (f, "politie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *recovery;
+  gint64 regie = id_of (b, "regie");
+
+  ct_sync_test_sync_quietly (b, f->folder);
+  path = g_strdup (ct_session_get_path (p));
+  ct_core_test_session_free (p);
+  recovery = ct_session_unlock_with_recovery_key (path, f->team.recovery, &error);
+  g_assert_no_error (error);
+  record = ct_session_get (recovery, "cases", f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_false (ct_session_may_hand_over (recovery, record));
+  ct_record_set_int (record, "regisseur", id_of (b, "andere"));
+  g_assert_false (ct_session_update (recovery, record, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "recovery key signs no change file"));
+  g_assert_cmpint (director (recovery, f->kase), ==, regie);
+  g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
+                   ==, 0);
+  ct_core_test_session_free (recovery);
+
+  /* Politie's next file, with an edit of its own, still arrives. */
+  p = ct_core_test_unlock (path, "politie", CT_SYNC_TEST_PASS);
+  ct_sync_test_set_field (p, "cases", f->kase, "summary", "bijgewerkt");
+  ct_sync_test_sync_quietly (p, f->folder);
+  refusals = ct_sync_test_refusals (b, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  g_assert_cmpint (director (b, f->kase), ==, regie);
+  ct_sync_test_assert_same (p, b);
+
+  ct_core_test_session_free (p);
+  ct_core_test_session_free (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +455,7 @@ main (int   argc,
   ADD ("legit", test_legit);
   ADD ("concurrent", test_concurrent);
   ADD ("merge", test_merge);
+  ADD ("recovery", test_recovery);
 #undef ADD
   return g_test_run ();
 }
