@@ -16,8 +16,11 @@
  * or two replicas would end apart. Every replica therefore keeps each
  * director a case was given since sync was on, with the stamp of that
  * edit, as entries of sync_stamps ("director:<member>:<device>-<hlc>"),
- * and the value every replica had before its first stamped edit under a
- * zero stamp. The director the author saw is the entry with the highest
+ * and, before a write replaces a director, the one it replaces and the
+ * field's conflicts under their stamps (the value every replica had
+ * before the case's first stamped edit under a zero stamp), which on a
+ * team that switched sync on before the directors were kept are kept
+ * nowhere else. The director the author saw is the entry with the highest
  * stamp that the change has seen (docs/sync.md, "seen or concurrent"):
  * causal delivery has brought every such entry here, so every replica
  * decides alike, in any order. */
@@ -79,14 +82,60 @@ note (CtSession         *self,
   return ct_store_sync_stamp_put (self->db, "cases", case_id, field, stamp, error);
 }
 
+/* Keeps the director @case_id shows, and each other value its field keeps
+ * as a conflict, among its directors, each under the stamp of the edit
+ * that gave it. */
+static gboolean
+keep_values (CtSession     *self,
+             const CtTable *table,
+             gint64         case_id,
+             int            index,
+             GError       **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  CtSyncStamp stamp;
+  CtStoreValue value;
+  gboolean ok;
+  int rc;
+
+  if (!ct_store_sync_stamp_get (self->db, "cases", case_id, "regisseur", &stamp, error)
+      || !ct_store_row_column_get (self->db, table, (guint) index, case_id, &value, error))
+    return FALSE;
+  ok = note (self, case_id, value_member (&value), &stamp, error);
+  ct_store_value_clear (&value);
+  if (!ok || (stmt = ct_store_sync_conflicts_of_row (self->db, "cases", case_id, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regisseur") != 0)
+        continue;
+      memset (&stamp, 0, sizeof stamp);
+      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
+        memcpy (stamp.device, sqlite3_column_blob (stmt, 3), CT_SYNC_DEVICE_SIZE);
+      if (!note (self, case_id, sqlite3_column_type (stmt, 2) == SQLITE_INTEGER
+                                   ? sqlite3_column_int64 (stmt, 2) : 0, &stamp, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _ct_sync_director_keep_base:
  * @changed: which fields of @table's row @row_id a write is about to change
  *
- * Before a write replaces a case's director that has no stamp (the one
- * every replica had), keeps it as the case's first director: a change made
- * before that write, arriving later, was made seeing it. Call it before
- * the row is written; does nothing when sync is off.
+ * Before a write replaces a case's director, keeps the one it shows and
+ * the field's conflicts among its directors, each under its stamp (the
+ * value every replica had under a zero stamp): a change made before that
+ * write, arriving later, was made seeing one of them. On a team that
+ * switched sync on before the directors were kept, that is the only
+ * place they are. Call it before the row is written; does nothing when
+ * sync is off.
  */
 gboolean
 _ct_sync_director_keep_base (CtSession     *self,
@@ -95,24 +144,12 @@ _ct_sync_director_keep_base (CtSession     *self,
                              const guint8  *changed,
                              GError       **error)
 {
-  static const CtSyncStamp none = { 0 };
   int index = director_index (table, changed);
-  CtSyncStamp stamp;
-  CtStoreValue value;
-  gboolean ok;
 
   if (index < 0 || row_id <= 0 || !ct_store_row_exists (self->db, "cases", row_id)
       || !ct_session_sync_is_enabled (self))
     return TRUE;
-  if (!ct_store_sync_stamp_get (self->db, "cases", row_id, "regisseur", &stamp, error))
-    return FALSE;
-  if (stamp.hlc != 0)
-    return TRUE;
-  if (!ct_store_row_column_get (self->db, table, (guint) index, row_id, &value, error))
-    return FALSE;
-  ok = note (self, row_id, value_member (&value), &none, error);
-  ct_store_value_clear (&value);
-  return ok;
+  return keep_values (self, table, row_id, index, error);
 }
 
 /**
@@ -152,23 +189,17 @@ consider (Seen              *best,
 }
 
 /* The director of @case_id that the change being applied saw: of the
- * directors kept, the value shown and its conflicts (a file from before
- * the directors were kept), the one with the highest stamp it has seen. */
+ * directors kept (_ct_sync_director_keep_base() has kept the value shown
+ * and its conflicts), the one with the highest stamp it has seen. */
 static gboolean
-director_seen (CtSession     *self,
-               const Apply   *apply,
-               const CtTable *table,
-               gint64         case_id,
-               Seen          *best,
-               GError       **error)
+director_seen (CtSession   *self,
+               const Apply *apply,
+               gint64       case_id,
+               Seen        *best,
+               GError     **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) stamps = NULL;
-  g_autoptr(CtStmt) stmt = NULL;
-  int index = director_index (table, NULL);
-  CtStoreValue shown;
-  CtSyncStamp stamp;
-  int rc;
 
   memset (best, 0, sizeof *best);
   stamps = ct_store_sync_stamps_with_prefix (self->db, "cases", case_id, DIRECTOR_PREFIX,
@@ -178,31 +209,6 @@ director_seen (CtSession     *self,
   for (guint i = 0; i < stamps->len; i++)
     consider (best, apply, &g_array_index (stamps, CtSyncStamp, i),
               g_ascii_strtoll (g_ptr_array_index (names, i), NULL, 10));
-
-  if (!ct_store_sync_stamp_get (self->db, "cases", case_id, "regisseur", &stamp, error)
-      || !ct_store_row_column_get (self->db, table, (guint) index, case_id, &shown, error))
-    return FALSE;
-  consider (best, apply, &stamp, value_member (&shown));
-  ct_store_value_clear (&shown);
-
-  if ((stmt = ct_store_sync_conflicts_of_row (self->db, "cases", case_id, error)) == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regisseur") != 0)
-        continue;
-      memset (&stamp, 0, sizeof stamp);
-      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 1);
-      if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
-        memcpy (stamp.device, sqlite3_column_blob (stmt, 3), CT_SYNC_DEVICE_SIZE);
-      consider (best, apply, &stamp, sqlite3_column_type (stmt, 2) == SQLITE_INTEGER
-                                       ? sqlite3_column_int64 (stmt, 2) : 0);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -243,7 +249,7 @@ _ct_sync_director_check (CtSession          *self,
         return TRUE;
       if (!_ct_sync_director_keep_base (self, change->table, change->row_id, change->changed,
                                         error)
-          || !director_seen (self, apply, change->table, change->row_id, &seen, error))
+          || !director_seen (self, apply, change->row_id, &seen, error))
         return FALSE;
       if (seen.found && seen.member == target)
         return note (self, change->row_id, target, &incoming, error);

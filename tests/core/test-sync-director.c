@@ -441,6 +441,58 @@ test_recovery (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* As on a team that switched sync on before the directors were kept:
+ * @session holds none of the entries. */
+static void
+forget_directors (CtSession *session)
+{
+  ct_core_test_exec_sql (session->db, "DELETE FROM sync_stamps WHERE field LIKE 'director:%'");
+}
+
+/* A hand-over made before the directors were kept, on every replica;
+ * then a beheerder hands the case on while its director, who has not
+ * seen that, hands it on too. Both laptops judge the director's change
+ * by the director it saw, kept when the beheerder's edit replaced it: no
+ * replica refuses either file, and all end alike. */
+static void
+test_before_kept (Fixture      *f,
+                  gconstpointer data)
+{
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "andere");
+  CtSession *all[] = { r, b, a };
+  g_autofree char *refusals = NULL;
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (r, f->kase, "andere");
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_sync_test_sync_quietly (all[i], f->folder);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    forget_directors (all[i]);
+
+  ct_sync_test_set_clock_after (20);
+  hand_over (b, f->kase, "beheer");
+  ct_sync_test_set_clock_after (30);
+  hand_over (a, f->kase, "regie");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (r, f->folder);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_clear_pointer (&refusals, g_free);
+      refusals = ct_sync_test_refusals (all[i], f->folder);
+      g_assert_cmpstr (refusals, ==, "");
+    }
+  g_assert_cmpint (director (b, f->kase), ==, id_of (b, "regie"));
+  ct_sync_test_assert_same (a, b);
+  ct_sync_test_assert_same (a, r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +508,7 @@ main (int   argc,
   ADD ("concurrent", test_concurrent);
   ADD ("merge", test_merge);
   ADD ("recovery", test_recovery);
+  ADD ("before-kept", test_before_kept);
 #undef ADD
   return g_test_run ();
 }
