@@ -212,6 +212,48 @@ director_seen (CtSession   *self,
   return TRUE;
 }
 
+/* The chain as the change stamped @hlc was made: the file's, without the
+ * statements at its end stamped after the change. A file carries every
+ * statement its laptop appended since its last file, and a beheerder who
+ * handed a case to a member and then gave that member another role, or
+ * took their own beheerder flag away, made the change before the
+ * statement. NULL: the file's own (or a branch of a fork, judged by it). */
+static CtChain *
+chain_at_change (CtSession   *self,
+                 const Apply *apply,
+                 guint64      hlc,
+                 GError     **error)
+{
+  gint64 length = (gint64) apply->file.chain_length;
+
+  if (apply->on_branch)
+    return NULL;
+  while (length > 0 && ct_store_sync_chain_hlc (self->db, length - 1) > hlc)
+    length--;
+  if (length == (gint64) apply->file.chain_length)
+    return NULL;
+  return ct_chain_load_length (self->db, self->header->team_id, length, error);
+}
+
+/* Whether the author of a change of @case_id's director stamped @hlc
+ * could have made it, by @chain: a beheerder, or the director @seen they
+ * saw; and whether @target may direct a case by it. */
+static const char *
+handover_refusal (const CtChain *chain,
+                  const Apply   *apply,
+                  const Seen    *seen,
+                  gint64         target)
+{
+  const CtChainMember *author = ct_chain_find_uid (chain, apply->file.author);
+
+  if (seen != NULL && !(author != NULL && author->is_admin && !author->removed)
+      && !(seen->found && seen->member > 0 && seen->member == apply->author->id))
+    return _("it hands a case over, which only the case's director or a beheerder may do");
+  if (target > 0 && !_ct_session_may_direct (chain, target))
+    return _("it gives a case to a director who is not a team member with the regisseur role");
+  return NULL;
+}
+
 /**
  * _ct_sync_director_check:
  * @change: a change of another laptop, its author's rights to its
@@ -220,7 +262,8 @@ director_seen (CtSession   *self,
  * A change of a case's director holds only as the author could have made
  * it on their laptop: by a beheerder, or by the director they saw, and
  * only to a present member with the regisseur role, by the chain at the
- * file's point. A new case names such a member too. What passes is kept
+ * file's point, or at the change's if statements after it travel in the
+ * same file. A new case names such a member too. What passes is kept
  * among the case's directors.
  *
  * Returns: %FALSE with @error set to the reason the file is refused
@@ -232,8 +275,11 @@ _ct_sync_director_check (CtSession          *self,
                          GError            **error)
 {
   int index = director_index (change->table, change->changed);
+  g_autoptr(CtChain) before = NULL;
+  const char *refusal;
   gint64 target;
   CtSyncStamp incoming;
+  Seen seen;
 
   if (index < 0 || (change->kind != CT_SYNC_INSERT && change->kind != CT_SYNC_UPDATE))
     return TRUE;
@@ -242,8 +288,6 @@ _ct_sync_director_check (CtSession          *self,
   memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
   if (change->kind == CT_SYNC_UPDATE)
     {
-      Seen seen;
-
       /* Gone here: the change is dropped, whoever made it. */
       if (!ct_store_row_exists (self->db, "cases", change->row_id))
         return TRUE;
@@ -253,14 +297,24 @@ _ct_sync_director_check (CtSession          *self,
         return FALSE;
       if (seen.found && seen.member == target)
         return note (self, change->row_id, target, &incoming, error);
-      if (!apply->author->is_admin
-          && !(seen.found && seen.member > 0 && seen.member == apply->author->id))
-        return _ct_sync_apply_refuse (error, _("it hands a case over, which only the case's "
-                                               "director or a beheerder may do"));
     }
-  if (target > 0 && !_ct_session_may_direct (apply->rules, target))
-    return _ct_sync_apply_refuse (error, _("it gives a case to a director who is not a team "
-                                           "member with the regisseur role"));
+  refusal = handover_refusal (apply->rules, apply, change->kind == CT_SYNC_UPDATE ? &seen : NULL,
+                              target);
+  if (refusal != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      before = chain_at_change (self, apply, change->hlc, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (before == NULL
+          || handover_refusal (before, apply, change->kind == CT_SYNC_UPDATE ? &seen : NULL,
+                               target) != NULL)
+        return _ct_sync_apply_refuse (error, refusal);
+    }
   if (change->kind == CT_SYNC_INSERT
       && (ct_store_sync_is_tombstone (self->db, "cases", change->row_id)
           || ct_store_row_exists (self->db, "cases", change->row_id)))

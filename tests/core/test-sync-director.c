@@ -493,6 +493,107 @@ test_before_kept (Fixture      *f,
     ct_core_test_session_free (all[i]);
 }
 
+/* No replica refuses anything from @sessions, and they show the case's
+ * director alike. */
+static void
+assert_all_taken (CtSession **sessions,
+                  guint       n,
+                  const char *folder,
+                  gint64      kase)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *refusals = ct_sync_test_refusals (sessions[i], folder);
+
+      g_assert_cmpstr (refusals, ==, "");
+      g_assert_cmpint (director (sessions[i], kase), ==, director (sessions[0], kase));
+    }
+}
+
+/* A second beheerder takes regie's case while the first, at once, takes
+ * their beheerder flag away: the hand-over was made as a beheerder, and
+ * every replica applies it. */
+static void
+test_demoted_concurrently (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", CT_SYNC_TEST_PASS);
+  CtSession *all[3];
+
+  g_assert_true (ct_session_set_member_role (original, "andere", CT_ROLE_REGISSEUR, TRUE,
+                                             &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+  all[0] = ct_sync_test_replica (f, "beheer");
+  all[1] = ct_sync_test_replica (f, "andere");
+  all[2] = ct_sync_test_replica (f, "regie");
+
+  ct_sync_test_set_clock_after (10);
+  g_assert_true (ct_session_set_member_role (all[0], "andere", CT_ROLE_REGISSEUR, FALSE,
+                                             &error));
+  g_assert_no_error (error);
+  ct_sync_test_set_clock_after (20);
+  hand_over (all[1], f->kase, "andere");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[2], f->folder);
+  assert_all_taken (all, G_N_ELEMENTS (all), f->folder, f->kase);
+  g_assert_cmpint (director (all[2], f->kase), ==, id_of (all[2], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
+/* Regie hands the case to andere while a beheerder removes andere from
+ * the team: andere was a present regisseur where regie stood, and every
+ * replica applies it. */
+static void
+test_target_removed_concurrently (Fixture      *f,
+                                  gconstpointer data)
+{
+  CtSession *all[] = { ct_sync_test_replica (f, "beheer"), ct_sync_test_replica (f, "regie") };
+
+  ct_sync_test_set_clock_after (10);
+  ct_sync_test_remove_member (all[0], "andere");
+  ct_sync_test_set_clock_after (20);
+  hand_over (all[1], f->kase, "andere");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  assert_all_taken (all, G_N_ELEMENTS (all), f->folder, f->kase);
+  g_assert_cmpint (director (all[0], f->kase), ==, id_of (all[0], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
+/* A beheerder hands the case to andere, then, before syncing, gives
+ * andere another role: the hand-over went to a regisseur, and travels in
+ * the same file as the change of role. */
+static void
+test_role_changed_after (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *all[] = { ct_sync_test_replica (f, "beheer"), ct_sync_test_replica (f, "regie") };
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (all[0], f->kase, "andere");
+  ct_sync_test_set_clock_after (20);
+  g_assert_true (ct_session_set_member_role (all[0], "andere", CT_ROLE_POLITIE, FALSE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  assert_all_taken (all, G_N_ELEMENTS (all), f->folder, f->kase);
+  g_assert_cmpint (director (all[1], f->kase), ==, id_of (all[1], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +610,9 @@ main (int   argc,
   ADD ("merge", test_merge);
   ADD ("recovery", test_recovery);
   ADD ("before-kept", test_before_kept);
+  ADD ("demoted-concurrently", test_demoted_concurrently);
+  ADD ("target-removed-concurrently", test_target_removed_concurrently);
+  ADD ("role-changed-after", test_role_changed_after);
 #undef ADD
   return g_test_run ();
 }
