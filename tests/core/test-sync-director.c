@@ -393,11 +393,11 @@ test_merge (Fixture      *f,
   ct_core_test_session_free (file);
 }
 
-/* The recovery key opens politie's laptop and hands the case over: the
- * change would travel in that laptop's next file, signed by politie, and
- * every other replica would refuse it and each later file of the laptop.
- * So it is refused there, with nothing stored or queued, and the laptop's
- * files go on arriving. */
+/* The recovery key opens politie's laptop and hands the case over, or
+ * deletes it: the change would travel in that laptop's next file, signed
+ * by politie, and every other replica would refuse it and each later file
+ * of the laptop. So each is refused there, with nothing stored or queued,
+ * and the laptop's files go on arriving. */
 static void
 test_recovery (Fixture      *f,
                gconstpointer data)
@@ -423,6 +423,16 @@ test_recovery (Fixture      *f,
   g_assert_false (ct_session_update (recovery, record, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_assert_nonnull (strstr (error->message, "recovery key signs no change file"));
+  g_assert_cmpint (director (recovery, f->kase), ==, regie);
+  g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
+                   ==, 0);
+  g_clear_error (&error);
+
+  /* A delete would travel as politie's too. */
+  g_assert_false (ct_session_delete (recovery, "cases", f->kase, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "recovery key signs no change file"));
+  g_clear_error (&error);
   g_assert_cmpint (director (recovery, f->kase), ==, regie);
   g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
                    ==, 0);
