@@ -393,6 +393,22 @@ test_merge (Fixture      *f,
   ct_core_test_session_free (file);
 }
 
+/* The recovery session's write failed with @error, and left the case
+ * directed by @regie and nothing queued. */
+static void
+assert_refused_for_recovery (CtSession *recovery,
+                             gint64     kase,
+                             gint64     regie,
+                             GError   **error)
+{
+  g_assert_error (*error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr ((*error)->message, "recovery key signs no change file"));
+  g_clear_error (error);
+  g_assert_cmpint (director (recovery, kase), ==, regie);
+  g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
+                   ==, 0);
+}
+
 /* The recovery key opens politie's laptop and hands the case over, or
  * deletes it: the change would travel in that laptop's next file, signed
  * by politie, and every other replica would refuse it and each later file
@@ -421,21 +437,10 @@ test_recovery (Fixture      *f,
   g_assert_false (ct_session_may_hand_over (recovery, record));
   ct_record_set_int (record, "regisseur", id_of (b, "andere"));
   g_assert_false (ct_session_update (recovery, record, &error));
-  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
-  g_assert_nonnull (strstr (error->message, "recovery key signs no change file"));
-  g_assert_cmpint (director (recovery, f->kase), ==, regie);
-  g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
-                   ==, 0);
-  g_clear_error (&error);
-
+  assert_refused_for_recovery (recovery, f->kase, regie, &error);
   /* A delete would travel as politie's too. */
   g_assert_false (ct_session_delete (recovery, "cases", f->kase, &error));
-  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
-  g_assert_nonnull (strstr (error->message, "recovery key signs no change file"));
-  g_clear_error (&error);
-  g_assert_cmpint (director (recovery, f->kase), ==, regie);
-  g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
-                   ==, 0);
+  assert_refused_for_recovery (recovery, f->kase, regie, &error);
   ct_core_test_session_free (recovery);
 
   /* Politie's next file, with an edit of its own, still arrives. */
