@@ -585,6 +585,42 @@ test_target_removed_concurrently (Fixture      *f,
     ct_core_test_session_free (all[i]);
 }
 
+/* Regie hands the case to andere while a beheerder removes regie from the
+ * team, and the removal reaches regie's laptop first: the file holding the
+ * hand-over would be sealed under the key the removal made, which regie
+ * never gets, so it is not written, and nothing is refused anywhere. The
+ * case stays with its removed director until a beheerder hands it over. */
+static void
+test_director_removed_concurrently (Fixture      *f,
+                                    gconstpointer data)
+{
+  CtSession *all[] = { ct_sync_test_replica (f, "beheer"), ct_sync_test_replica (f, "andere"),
+                       ct_sync_test_replica (f, "regie") };
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary = { 0 };
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (all[2], f->kase, "andere");
+  ct_sync_test_set_clock_after (20);
+  ct_sync_test_remove_member (all[0], "regie");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  g_assert_false (ct_session_sync (all[2], f->folder, &summary, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  assert_all_taken (all, 2, f->folder, f->kase);
+  g_assert_cmpint (director (all[0], f->kase), ==, id_of (all[0], "regie"));
+
+  hand_over (all[0], f->kase, "andere");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  assert_all_taken (all, 2, f->folder, f->kase);
+  g_assert_cmpint (director (all[1], f->kase), ==, id_of (all[1], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
 /* A beheerder hands the case to andere, then, before syncing, gives
  * andere another role: the hand-over went to a regisseur, and travels in
  * the same file as the change of role. */
@@ -627,6 +663,7 @@ main (int   argc,
   ADD ("before-kept", test_before_kept);
   ADD ("demoted-concurrently", test_demoted_concurrently);
   ADD ("target-removed-concurrently", test_target_removed_concurrently);
+  ADD ("director-removed-concurrently", test_director_removed_concurrently);
   ADD ("role-changed-after", test_role_changed_after);
 #undef ADD
   return g_test_run ();
