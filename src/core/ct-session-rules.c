@@ -24,6 +24,7 @@
 #include "ct-session-data-private.h"
 #include "ct-session-private.h"
 #include "ct-session-rules-private.h"
+#include "ct-sync.h"
 
 /* The voorzitter or a beheerder, as a member: a recovery session is nobody
  * who can answer for an approval or a co-signature. */
@@ -83,13 +84,18 @@ check_retention_change (CtSession *self,
 
 /* Whether the member may give a case whose stored director is
  * @regisseur (0: none) to someone else: a beheerder by the chain, the
- * recovery key, or that director. */
+ * recovery key, or that director. With sync on, not the recovery key: the
+ * change travels in the next change file of this laptop, signed by the
+ * member who syncs it, and every other replica refuses it, and that
+ * laptop's later files, unless that member could have made it
+ * (docs/security.md, "Handing a case over"). */
 static gboolean
 may_hand_over (CtSession *self,
                gint64     regisseur)
 {
-  return self->recovery || self->member->is_admin
-         || (regisseur > 0 && regisseur == self->member->id);
+  if (self->recovery)
+    return !ct_session_sync_is_enabled (self);
+  return self->member->is_admin || (regisseur > 0 && regisseur == self->member->id);
 }
 
 /**
@@ -98,7 +104,8 @@ may_hand_over (CtSession *self,
  *   one
  *
  * Returns: whether this member may change who directs @kase: a beheerder,
- *   or its regisseur as stored; for a new case, whoever may add it
+ *   or its regisseur as stored, or the recovery key on a team without
+ *   sync; for a new case, whoever may add it
  */
 gboolean
 ct_session_may_hand_over (CtSession *self,
@@ -155,6 +162,10 @@ check_handover (CtSession *self,
       before = ct_record_get_int (stored, "regisseur");
       if (before == target)
         return TRUE;
+      if (self->recovery && !may_hand_over (self, before))
+        return _ct_field_restricted (error, field,
+                                     _("with sync on, a beheerder hands the case over: the "
+                                       "recovery key signs no change file."));
       if (!may_hand_over (self, before))
         return _ct_field_restricted (error, field,
                                      _("only the case’s director or a beheerder may hand the "

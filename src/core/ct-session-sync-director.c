@@ -16,8 +16,11 @@
  * or two replicas would end apart. Every replica therefore keeps each
  * director a case was given since sync was on, with the stamp of that
  * edit, as entries of sync_stamps ("director:<member>:<device>-<hlc>"),
- * and the value every replica had before its first stamped edit under a
- * zero stamp. The director the author saw is the entry with the highest
+ * and, before a write replaces a director, the one it replaces and the
+ * field's conflicts under their stamps (the value every replica had
+ * before the case's first stamped edit under a zero stamp), which on a
+ * team that switched sync on before the directors were kept are kept
+ * nowhere else. The director the author saw is the entry with the highest
  * stamp that the change has seen (docs/sync.md, "seen or concurrent"):
  * causal delivery has brought every such entry here, so every replica
  * decides alike, in any order. */
@@ -79,14 +82,60 @@ note (CtSession         *self,
   return ct_store_sync_stamp_put (self->db, "cases", case_id, field, stamp, error);
 }
 
+/* Keeps the director @case_id shows, and each other value its field keeps
+ * as a conflict, among its directors, each under the stamp of the edit
+ * that gave it. */
+static gboolean
+keep_values (CtSession     *self,
+             const CtTable *table,
+             gint64         case_id,
+             int            index,
+             GError       **error)
+{
+  g_autoptr(CtStmt) stmt = NULL;
+  CtSyncStamp stamp;
+  CtStoreValue value;
+  gboolean ok;
+  int rc;
+
+  if (!ct_store_sync_stamp_get (self->db, "cases", case_id, "regisseur", &stamp, error)
+      || !ct_store_row_column_get (self->db, table, (guint) index, case_id, &value, error))
+    return FALSE;
+  ok = note (self, case_id, value_member (&value), &stamp, error);
+  ct_store_value_clear (&value);
+  if (!ok || (stmt = ct_store_sync_conflicts_of_row (self->db, "cases", case_id, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regisseur") != 0)
+        continue;
+      memset (&stamp, 0, sizeof stamp);
+      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 1);
+      if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
+        memcpy (stamp.device, sqlite3_column_blob (stmt, 3), CT_SYNC_DEVICE_SIZE);
+      if (!note (self, case_id, sqlite3_column_type (stmt, 2) == SQLITE_INTEGER
+                                   ? sqlite3_column_int64 (stmt, 2) : 0, &stamp, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _ct_sync_director_keep_base:
  * @changed: which fields of @table's row @row_id a write is about to change
  *
- * Before a write replaces a case's director that has no stamp (the one
- * every replica had), keeps it as the case's first director: a change made
- * before that write, arriving later, was made seeing it. Call it before
- * the row is written; does nothing when sync is off.
+ * Before a write replaces a case's director, keeps the one it shows and
+ * the field's conflicts among its directors, each under its stamp (the
+ * value every replica had under a zero stamp): a change made before that
+ * write, arriving later, was made seeing one of them. On a team that
+ * switched sync on before the directors were kept, that is the only
+ * place they are. Call it before the row is written; does nothing when
+ * sync is off.
  */
 gboolean
 _ct_sync_director_keep_base (CtSession     *self,
@@ -95,24 +144,12 @@ _ct_sync_director_keep_base (CtSession     *self,
                              const guint8  *changed,
                              GError       **error)
 {
-  static const CtSyncStamp none = { 0 };
   int index = director_index (table, changed);
-  CtSyncStamp stamp;
-  CtStoreValue value;
-  gboolean ok;
 
   if (index < 0 || row_id <= 0 || !ct_store_row_exists (self->db, "cases", row_id)
       || !ct_session_sync_is_enabled (self))
     return TRUE;
-  if (!ct_store_sync_stamp_get (self->db, "cases", row_id, "regisseur", &stamp, error))
-    return FALSE;
-  if (stamp.hlc != 0)
-    return TRUE;
-  if (!ct_store_row_column_get (self->db, table, (guint) index, row_id, &value, error))
-    return FALSE;
-  ok = note (self, row_id, value_member (&value), &none, error);
-  ct_store_value_clear (&value);
-  return ok;
+  return keep_values (self, table, row_id, index, error);
 }
 
 /**
@@ -152,23 +189,17 @@ consider (Seen              *best,
 }
 
 /* The director of @case_id that the change being applied saw: of the
- * directors kept, the value shown and its conflicts (a file from before
- * the directors were kept), the one with the highest stamp it has seen. */
+ * directors kept (_ct_sync_director_keep_base() has kept the value shown
+ * and its conflicts), the one with the highest stamp it has seen. */
 static gboolean
-director_seen (CtSession     *self,
-               const Apply   *apply,
-               const CtTable *table,
-               gint64         case_id,
-               Seen          *best,
-               GError       **error)
+director_seen (CtSession   *self,
+               const Apply *apply,
+               gint64       case_id,
+               Seen        *best,
+               GError     **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) stamps = NULL;
-  g_autoptr(CtStmt) stmt = NULL;
-  int index = director_index (table, NULL);
-  CtStoreValue shown;
-  CtSyncStamp stamp;
-  int rc;
 
   memset (best, 0, sizeof *best);
   stamps = ct_store_sync_stamps_with_prefix (self->db, "cases", case_id, DIRECTOR_PREFIX,
@@ -178,32 +209,49 @@ director_seen (CtSession     *self,
   for (guint i = 0; i < stamps->len; i++)
     consider (best, apply, &g_array_index (stamps, CtSyncStamp, i),
               g_ascii_strtoll (g_ptr_array_index (names, i), NULL, 10));
-
-  if (!ct_store_sync_stamp_get (self->db, "cases", case_id, "regisseur", &stamp, error)
-      || !ct_store_row_column_get (self->db, table, (guint) index, case_id, &shown, error))
-    return FALSE;
-  consider (best, apply, &stamp, value_member (&shown));
-  ct_store_value_clear (&shown);
-
-  if ((stmt = ct_store_sync_conflicts_of_row (self->db, "cases", case_id, error)) == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regisseur") != 0)
-        continue;
-      memset (&stamp, 0, sizeof stamp);
-      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 1);
-      if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
-        memcpy (stamp.device, sqlite3_column_blob (stmt, 3), CT_SYNC_DEVICE_SIZE);
-      consider (best, apply, &stamp, sqlite3_column_type (stmt, 2) == SQLITE_INTEGER
-                                       ? sqlite3_column_int64 (stmt, 2) : 0);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return FALSE;
-    }
   return TRUE;
+}
+
+/* The chain as the change stamped @hlc was made: the file's, without the
+ * statements at its end stamped after the change. A file carries every
+ * statement its laptop appended since its last file, and a beheerder who
+ * handed a case to a member and then gave that member another role, or
+ * took their own beheerder flag away, made the change before the
+ * statement. NULL: the file's own (or a branch of a fork, judged by it). */
+static CtChain *
+chain_at_change (CtSession   *self,
+                 const Apply *apply,
+                 guint64      hlc,
+                 GError     **error)
+{
+  gint64 length = (gint64) apply->file.chain_length;
+
+  if (apply->on_branch)
+    return NULL;
+  while (length > 0 && ct_store_sync_chain_hlc (self->db, length - 1) > hlc)
+    length--;
+  if (length == (gint64) apply->file.chain_length)
+    return NULL;
+  return ct_chain_load_length (self->db, self->header->team_id, length, error);
+}
+
+/* Whether the author of a change of @case_id's director stamped @hlc
+ * could have made it, by @chain: a beheerder, or the director @seen they
+ * saw; and whether @target may direct a case by it. */
+static const char *
+handover_refusal (const CtChain *chain,
+                  const Apply   *apply,
+                  const Seen    *seen,
+                  gint64         target)
+{
+  const CtChainMember *author = ct_chain_find_uid (chain, apply->file.author);
+
+  if (seen != NULL && !(author != NULL && author->is_admin && !author->removed)
+      && !(seen->found && seen->member > 0 && seen->member == apply->author->id))
+    return _("it hands a case over, which only the case's director or a beheerder may do");
+  if (target > 0 && !_ct_session_may_direct (chain, target))
+    return _("it gives a case to a director who is not a team member with the regisseur role");
+  return NULL;
 }
 
 /**
@@ -214,7 +262,8 @@ director_seen (CtSession     *self,
  * A change of a case's director holds only as the author could have made
  * it on their laptop: by a beheerder, or by the director they saw, and
  * only to a present member with the regisseur role, by the chain at the
- * file's point. A new case names such a member too. What passes is kept
+ * file's point, or at the change's if statements after it travel in the
+ * same file. A new case names such a member too. What passes is kept
  * among the case's directors.
  *
  * Returns: %FALSE with @error set to the reason the file is refused
@@ -226,8 +275,11 @@ _ct_sync_director_check (CtSession          *self,
                          GError            **error)
 {
   int index = director_index (change->table, change->changed);
+  g_autoptr(CtChain) before = NULL;
+  const char *refusal;
   gint64 target;
   CtSyncStamp incoming;
+  Seen seen;
 
   if (index < 0 || (change->kind != CT_SYNC_INSERT && change->kind != CT_SYNC_UPDATE))
     return TRUE;
@@ -236,25 +288,33 @@ _ct_sync_director_check (CtSession          *self,
   memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
   if (change->kind == CT_SYNC_UPDATE)
     {
-      Seen seen;
-
       /* Gone here: the change is dropped, whoever made it. */
       if (!ct_store_row_exists (self->db, "cases", change->row_id))
         return TRUE;
       if (!_ct_sync_director_keep_base (self, change->table, change->row_id, change->changed,
                                         error)
-          || !director_seen (self, apply, change->table, change->row_id, &seen, error))
+          || !director_seen (self, apply, change->row_id, &seen, error))
         return FALSE;
       if (seen.found && seen.member == target)
         return note (self, change->row_id, target, &incoming, error);
-      if (!apply->author->is_admin
-          && !(seen.found && seen.member > 0 && seen.member == apply->author->id))
-        return _ct_sync_apply_refuse (error, _("it hands a case over, which only the case's "
-                                               "director or a beheerder may do"));
     }
-  if (target > 0 && !_ct_session_may_direct (apply->rules, target))
-    return _ct_sync_apply_refuse (error, _("it gives a case to a director who is not a team "
-                                           "member with the regisseur role"));
+  refusal = handover_refusal (apply->rules, apply, change->kind == CT_SYNC_UPDATE ? &seen : NULL,
+                              target);
+  if (refusal != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      before = chain_at_change (self, apply, change->hlc, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (before == NULL
+          || handover_refusal (before, apply, change->kind == CT_SYNC_UPDATE ? &seen : NULL,
+                               target) != NULL)
+        return _ct_sync_apply_refuse (error, refusal);
+    }
   if (change->kind == CT_SYNC_INSERT
       && (ct_store_sync_is_tombstone (self->db, "cases", change->row_id)
           || ct_store_row_exists (self->db, "cases", change->row_id)))

@@ -393,6 +393,258 @@ test_merge (Fixture      *f,
   ct_core_test_session_free (file);
 }
 
+/* The recovery session's write failed with @error, and left the case
+ * directed by @regie and nothing queued. */
+static void
+assert_refused_for_recovery (CtSession *recovery,
+                             gint64     kase,
+                             gint64     regie,
+                             GError   **error)
+{
+  g_assert_error (*error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr ((*error)->message, "recovery key signs no change file"));
+  g_clear_error (error);
+  g_assert_cmpint (director (recovery, kase), ==, regie);
+  g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),
+                   ==, 0);
+}
+
+/* The recovery key opens politie's laptop and hands the case over, or
+ * deletes it: the change would travel in that laptop's next file, signed
+ * by politie, and every other replica would refuse it and each later file
+ * of the laptop. So each is refused there, with nothing stored or queued,
+ * and the laptop's files go on arriving. */
+static void
+test_recovery (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *refusals = NULL;
+  CtSession *p = ct_sync_test_replica (f, "politie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *recovery;
+  gint64 regie = id_of (b, "regie");
+
+  ct_sync_test_sync_quietly (b, f->folder);
+  path = g_strdup (ct_session_get_path (p));
+  ct_core_test_session_free (p);
+  recovery = ct_session_unlock_with_recovery_key (path, f->team.recovery, &error);
+  g_assert_no_error (error);
+  record = ct_session_get (recovery, "cases", f->kase, &error);
+  g_assert_no_error (error);
+  g_assert_false (ct_session_may_hand_over (recovery, record));
+  ct_record_set_int (record, "regisseur", id_of (b, "andere"));
+  g_assert_false (ct_session_update (recovery, record, &error));
+  assert_refused_for_recovery (recovery, f->kase, regie, &error);
+  /* A delete would travel as politie's too. */
+  g_assert_false (ct_session_delete (recovery, "cases", f->kase, &error));
+  assert_refused_for_recovery (recovery, f->kase, regie, &error);
+  ct_core_test_session_free (recovery);
+
+  /* Politie's next file, with an edit of its own, still arrives. */
+  p = ct_core_test_unlock (path, "politie", CT_SYNC_TEST_PASS);
+  ct_sync_test_set_field (p, "cases", f->kase, "summary", "bijgewerkt");
+  ct_sync_test_sync_quietly (p, f->folder);
+  refusals = ct_sync_test_refusals (b, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  g_assert_cmpint (director (b, f->kase), ==, regie);
+  ct_sync_test_assert_same (p, b);
+
+  ct_core_test_session_free (p);
+  ct_core_test_session_free (b);
+}
+
+/* As on a team that switched sync on before the directors were kept:
+ * @session holds none of the entries. */
+static void
+forget_directors (CtSession *session)
+{
+  ct_core_test_exec_sql (session->db, "DELETE FROM sync_stamps WHERE field LIKE 'director:%'");
+}
+
+/* A hand-over made before the directors were kept, on every replica;
+ * then a beheerder hands the case on while its director, who has not
+ * seen that, hands it on too. Both laptops judge the director's change
+ * by the director it saw, kept when the beheerder's edit replaced it: no
+ * replica refuses either file, and all end alike. */
+static void
+test_before_kept (Fixture      *f,
+                  gconstpointer data)
+{
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  CtSession *b = ct_sync_test_replica (f, "beheer");
+  CtSession *a = ct_sync_test_replica (f, "andere");
+  CtSession *all[] = { r, b, a };
+  g_autofree char *refusals = NULL;
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (r, f->kase, "andere");
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_sync_test_sync_quietly (all[i], f->folder);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    forget_directors (all[i]);
+
+  ct_sync_test_set_clock_after (20);
+  hand_over (b, f->kase, "beheer");
+  ct_sync_test_set_clock_after (30);
+  hand_over (a, f->kase, "regie");
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+  ct_sync_test_sync_quietly (r, f->folder);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_clear_pointer (&refusals, g_free);
+      refusals = ct_sync_test_refusals (all[i], f->folder);
+      g_assert_cmpstr (refusals, ==, "");
+    }
+  g_assert_cmpint (director (b, f->kase), ==, id_of (b, "regie"));
+  ct_sync_test_assert_same (a, b);
+  ct_sync_test_assert_same (a, r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
+/* No replica refuses anything from @sessions, and they show the case's
+ * director alike. */
+static void
+assert_all_taken (CtSession **sessions,
+                  guint       n,
+                  const char *folder,
+                  gint64      kase)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *refusals = ct_sync_test_refusals (sessions[i], folder);
+
+      g_assert_cmpstr (refusals, ==, "");
+      g_assert_cmpint (director (sessions[i], kase), ==, director (sessions[0], kase));
+    }
+}
+
+/* A second beheerder takes regie's case while the first, at once, takes
+ * their beheerder flag away: the hand-over was made as a beheerder, and
+ * every replica applies it. */
+static void
+test_demoted_concurrently (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *original = ct_core_test_unlock (f->team.path, "beheer", CT_SYNC_TEST_PASS);
+  CtSession *all[3];
+
+  g_assert_true (ct_session_set_member_role (original, "andere", CT_ROLE_REGISSEUR, TRUE,
+                                             &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (original, f->folder);
+  ct_core_test_session_free (original);
+  all[0] = ct_sync_test_replica (f, "beheer");
+  all[1] = ct_sync_test_replica (f, "andere");
+  all[2] = ct_sync_test_replica (f, "regie");
+
+  ct_sync_test_set_clock_after (10);
+  g_assert_true (ct_session_set_member_role (all[0], "andere", CT_ROLE_REGISSEUR, FALSE,
+                                             &error));
+  g_assert_no_error (error);
+  ct_sync_test_set_clock_after (20);
+  hand_over (all[1], f->kase, "andere");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[2], f->folder);
+  assert_all_taken (all, G_N_ELEMENTS (all), f->folder, f->kase);
+  g_assert_cmpint (director (all[2], f->kase), ==, id_of (all[2], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
+/* Regie hands the case to andere while a beheerder removes andere from
+ * the team: andere was a present regisseur where regie stood, and every
+ * replica applies it. */
+static void
+test_target_removed_concurrently (Fixture      *f,
+                                  gconstpointer data)
+{
+  CtSession *all[] = { ct_sync_test_replica (f, "beheer"), ct_sync_test_replica (f, "regie") };
+
+  ct_sync_test_set_clock_after (10);
+  ct_sync_test_remove_member (all[0], "andere");
+  ct_sync_test_set_clock_after (20);
+  hand_over (all[1], f->kase, "andere");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  assert_all_taken (all, G_N_ELEMENTS (all), f->folder, f->kase);
+  g_assert_cmpint (director (all[0], f->kase), ==, id_of (all[0], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
+/* Regie hands the case to andere while a beheerder removes regie from the
+ * team, and the removal reaches regie's laptop first: the file holding the
+ * hand-over would be sealed under the key the removal made, which regie
+ * never gets, so it is not written, and nothing is refused anywhere. The
+ * case stays with its removed director until a beheerder hands it over. */
+static void
+test_director_removed_concurrently (Fixture      *f,
+                                    gconstpointer data)
+{
+  CtSession *all[] = { ct_sync_test_replica (f, "beheer"), ct_sync_test_replica (f, "andere"),
+                       ct_sync_test_replica (f, "regie") };
+  g_autoptr(GError) error = NULL;
+  CtSyncSummary summary = { 0 };
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (all[2], f->kase, "andere");
+  ct_sync_test_set_clock_after (20);
+  ct_sync_test_remove_member (all[0], "regie");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  g_assert_false (ct_session_sync (all[2], f->folder, &summary, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  assert_all_taken (all, 2, f->folder, f->kase);
+  g_assert_cmpint (director (all[0], f->kase), ==, id_of (all[0], "regie"));
+
+  hand_over (all[0], f->kase, "andere");
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  assert_all_taken (all, 2, f->folder, f->kase);
+  g_assert_cmpint (director (all[1], f->kase), ==, id_of (all[1], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
+/* A beheerder hands the case to andere, then, before syncing, gives
+ * andere another role: the hand-over went to a regisseur, and travels in
+ * the same file as the change of role. */
+static void
+test_role_changed_after (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *all[] = { ct_sync_test_replica (f, "beheer"), ct_sync_test_replica (f, "regie") };
+
+  ct_sync_test_set_clock_after (10);
+  hand_over (all[0], f->kase, "andere");
+  ct_sync_test_set_clock_after (20);
+  g_assert_true (ct_session_set_member_role (all[0], "andere", CT_ROLE_POLITIE, FALSE, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (all[0], f->folder);
+  ct_sync_test_sync_quietly (all[1], f->folder);
+  assert_all_taken (all, G_N_ELEMENTS (all), f->folder, f->kase);
+  g_assert_cmpint (director (all[1], f->kase), ==, id_of (all[1], "andere"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    ct_core_test_session_free (all[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +659,12 @@ main (int   argc,
   ADD ("legit", test_legit);
   ADD ("concurrent", test_concurrent);
   ADD ("merge", test_merge);
+  ADD ("recovery", test_recovery);
+  ADD ("before-kept", test_before_kept);
+  ADD ("demoted-concurrently", test_demoted_concurrently);
+  ADD ("target-removed-concurrently", test_target_removed_concurrently);
+  ADD ("director-removed-concurrently", test_director_removed_concurrently);
+  ADD ("role-changed-after", test_role_changed_after);
 #undef ADD
   return g_test_run ();
 }
