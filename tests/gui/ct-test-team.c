@@ -10,7 +10,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "ct-case-page.h"
 #include "ct-demo.h"
+#include "ct-plan-view-private.h"
+#include "ct-zrm-chart.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 
@@ -382,14 +385,24 @@ ct_test_respond (AdwMessageDialog *dialog,
 static gboolean
 case_page_loaded (gpointer page)
 {
-  return !ct_case_page_get_loading (page);
+  GtkWidget *plan;
+  GtkWidget *chart;
+
+  if (ct_case_page_get_loading (page))
+    return FALSE;
+  /* Its plan and ZRM sections read in workers of their own. */
+  plan = ct_test_find_widget (page, CT_TYPE_PLAN_VIEW);
+  chart = ct_test_find_widget (page, CT_TYPE_ZRM_CHART);
+  return (plan == NULL || !_ct_plan_view_is_loading (CT_PLAN_VIEW (plan)))
+         && (chart == NULL || !ct_zrm_chart_get_loading (CT_ZRM_CHART (chart)));
 }
 
 /**
  * ct_test_wait_case_page:
  *
  * Iterates the main context until @page has shown the case it reads in a
- * worker (ct_case_page_load()).
+ * worker (ct_case_page_load()), and its plan and ZRM chart what they read
+ * in theirs.
  */
 void
 ct_test_wait_case_page (CtCasePage *page)
