@@ -467,8 +467,9 @@ merge_register (CtSession          *self,
    * (a conflict copy goes on with this file's device), so, as for a
    * field, the later stamp decides; without sync neither has one, and
    * this file's category holds, as its values are shown. */
-  fate = _ct_sync_row_judge (&epoch, &incoming, TRUE, FALSE);
-  if (_ct_sync_stamp_compare (&epoch, &incoming) == 0)
+  if (_ct_sync_stamp_compare (&epoch, &incoming) != 0)
+    fate = _ct_sync_row_judge (&epoch, &incoming, TRUE, FALSE);
+  else
     fate = theirs_later (&incoming, &theirs[rc], &epoch, &ours[rc]) ? CT_SYNC_ROW_TAKE
                                                                      : CT_SYNC_ROW_DROP;
   *by_field = FALSE;
