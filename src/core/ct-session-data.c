@@ -465,9 +465,9 @@ goal_action_ids (CtSession *self,
  * goal that changes category takes its actions along in the same
  * transaction: an action written under a general goal must not stay
  * readable to every role once its goal is about health
- * (docs/categories.md, "Facts"). An action the member may not read, or may
- * not write under the category it would take, stays sealed as it is, which
- * shows no role more of it than before. */
+ * (docs/categories.md, "Row categories"). An action the member may not
+ * read, or may not write under the category it would take, stays sealed as
+ * it is, which shows no role more of it than before. */
 static gboolean
 goal_takes_actions (CtSession  *self,
                     gint64      goal_id,
