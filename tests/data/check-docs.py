@@ -136,7 +136,7 @@ def slug(heading):
     return text.replace(" ", "-")
 
 
-CITE = re.compile(r"(?<![\w/.-])(?:docs/)?([a-z][\w-]*\.md)(?:,\s*|\s+\(?\s*|\s*\(\s*)"
+CITE = re.compile(r"(?<![\w/.-])(?:docs/)?([a-z][\w-]*\.md)\)?(?:,\s*|\s+\(?\s*|\s*\(\s*)"
                   r"\"([A-Za-z`][^\"]*)\"((?:\s*(?:,|and|or)\s*\"[A-Za-z`][^\"]*\")*)")
 ANCHOR = re.compile(r"\(((?:\.\./|docs/)?[\w-]+\.md)#([\w-]+)\)")
 AROUND = re.compile(r"\b(?:above|below)[,:]? \"([A-Za-z`][^\"]*)\""
