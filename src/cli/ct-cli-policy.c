@@ -273,7 +273,7 @@ log_json (GPtrArray *entries)
         ct_json_int (json, e->member_seq);
       else
         ct_json_null (json);
-      /* The replica it was made on (docs/sync.md): null before sync */
+      /* The replica it was made on (docs/sync-security.md): null before sync */
       ct_json_key (json, "device");
       if (e->device != NULL)
         ct_json_string (json, e->device);

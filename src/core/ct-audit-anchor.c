@@ -157,7 +157,7 @@ anchor_holds (CtSession    *self,
     }
 
   /* A head on a branch that lost a fork and was set aside still holds
-   * (docs/sync.md, "Forks"). */
+   * (docs/sync-chain.md, "Forks"). */
   return a->chain_length == 0
          || (a->chain_length <= self->chain->length
              && ct_chain_statement_hash (self->db, a->chain_length - 1, head)

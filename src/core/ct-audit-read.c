@@ -49,7 +49,7 @@ ct_log_entry_free (CtLogEntry *entry)
 
 /* The keys a reading of the log opened, one version number per category:
  * every key of that number the member reaches, the other branch's of a
- * resolved fork too (docs/sync.md, "Key versions named by their
+ * resolved fork too (docs/sync-security.md, "Key versions named by their
  * statement"). The entries come oldest first, so a rotation means one step
  * back at most once per version. */
 typedef struct

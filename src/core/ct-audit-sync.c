@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The access log as a union across replicas (docs/sync.md, "The access
+/* The access log as a union across replicas (docs/sync-security.md, "The access
  * log across replicas"). Each replica's own entries travel in its change
  * files, sealed and signed like every other change, and every other
  * replica keeps them as that replica's chain in access_log_remote: per

@@ -6,7 +6,7 @@
  */
 
 /* Every format Casustafel writes itself (the header, the team chain, a
- * change file and what travels in it; docs/file-format.md, docs/sync.md)
+ * change file and what travels in it; docs/file-format.md, docs/sync-files.md)
  * stores integers little-endian, fixed-size fields as they are, and texts
  * after their length. The reader trusts no length: a get checks the bytes
  * left first and never reads past the end. After the first get that

@@ -171,7 +171,7 @@ ct_chain_append_need_to_know (CtChain          *chain,
   return append (chain, db, body, signer_uid, signer, error);
 }
 
-/* Team settings (docs/sync.md, "Team settings"): each key with its value;
+/* Team settings (docs/sync-chain.md, "Team settings"): each key with its value;
  * none at all for the statement that says a new team's settings are the
  * chain's. */
 gboolean

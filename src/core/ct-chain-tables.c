@@ -11,7 +11,7 @@
  * for a repair with the recovery key, and after statements arrived from
  * another replica. The rows of the team settings are rewritten with them;
  * a row of a setting that disagrees is never read, so it is not checked
- * (docs/sync.md, "Team settings"). */
+ * (docs/sync-chain.md, "Team settings"). */
 
 #define G_LOG_DOMAIN "ct-chain"
 

@@ -13,7 +13,7 @@
  * the recovery key the founding statement names; a member may rotate
  * their own keys. The members and policy tables are a cache that must
  * agree with the chain (ct-chain-tables.c); so is the settings table for
- * the team settings a statement has set (docs/sync.md, "Team settings"). */
+ * the team settings a statement has set (docs/sync-chain.md, "Team settings"). */
 
 #define G_LOG_DOMAIN "ct-chain"
 
@@ -751,7 +751,8 @@ ct_chain_load (sqlite3      *db,
  * ct_chain_load_length:
  *
  * The chain as it was after its first @length statements: the rules at
- * that point, for a change file written there (docs/sync.md).
+ * that point, for a change file written there (docs/sync-security.md,
+ * "The rules at that point").
  *
  * Returns: (transfer full) (nullable): the verified chain; %NULL with
  *   @error set when the file holds fewer statements or one is bad
@@ -856,7 +857,7 @@ ct_chain_statement_hash (sqlite3 *db,
  * @signer: the signer's member uid, zeros for the recovery key
  *
  * Verifies a statement signed elsewhere (one that travelled in a change
- * file, docs/sync.md) by the chain's own rules against everything before
+ * file, docs/sync-chain.md) by the chain's own rules against everything before
  * it, stores it as the next statement and applies it to @chain.
  */
 gboolean
@@ -891,7 +892,7 @@ ct_chain_append_signed (CtChain       *chain,
  * As ct_chain_append_signed(), but only in memory: verifies a statement
  * by the chain's own rules against everything before it and applies it
  * to @chain, storing nothing. For a branch of a forked chain that a
- * replica keeps beside its own (docs/sync.md, "Forks").
+ * replica keeps beside its own (docs/sync-chain.md, "Forks").
  */
 gboolean
 ct_chain_verify_signed (CtChain       *chain,

@@ -30,7 +30,7 @@ typedef enum
 /* Most team settings one statement carries. */
 #define CT_CHAIN_MAX_SETTINGS 32
 
-/* A team setting with a meaning (docs/sync.md, "Team settings"): a full
+/* A team setting with a meaning (docs/sync-chain.md, "Team settings"): a full
  * key, or a prefix ending in '.' followed by a name of [a-z0-9_]. */
 typedef struct
 {

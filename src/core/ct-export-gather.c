@@ -357,7 +357,7 @@ _ct_export_apply (CtExportGather        *gather,
   data->options.agreement = data->agreement;
   data->options.reason = data->reason;
   /* The chain's value (ct_session_get_setting()): a row edited under K_db
-   * is not read (docs/sync.md, "Team settings"). */
+   * is not read (docs/sync-chain.md, "Team settings"). */
   data->unrecorded_is_consent = g_strcmp0 (unrecorded, "1") == 0;
   g_snprintf (data->export_month, sizeof data->export_month, "%04d-%02d",
               g_date_time_get_year (now), g_date_time_get_month (now));

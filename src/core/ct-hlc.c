@@ -7,7 +7,7 @@
 
 /* A stamp orders changes across laptops whose clocks disagree: a change
  * that has seen another is always stamped above it, and concurrent changes
- * are ordered by their clocks (docs/sync.md). The state is one number, kept
+ * are ordered by their clocks (docs/sync-merge.md). The state is one number, kept
  * by the caller in the team file, so the clock survives a restart. */
 
 #define G_LOG_DOMAIN "ct-hlc"

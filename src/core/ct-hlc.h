@@ -1,4 +1,4 @@
-/* ct-hlc.h — a hybrid logical clock for sync stamps (docs/sync.md)
+/* ct-hlc.h — a hybrid logical clock for sync stamps (docs/sync-merge.md)
  *
  * Copyright 2026 The Casustafel authors
  *

@@ -9,7 +9,7 @@
  * households a member is involved in, those under restriction, ...) as a
  * GHashTable of gint64 keys that owns them, a look-up in a short list of
  * ids, and the refusal of a change file whose row breaks a rule, which is
- * reported as tampering (docs/sync.md). */
+ * reported as tampering (docs/sync-security.md). */
 
 #define G_LOG_DOMAIN "ct-session"
 

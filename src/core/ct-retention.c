@@ -77,7 +77,7 @@ team_months (CtSession  *self,
   g_autofree char *key = g_strconcat ("retention.", outcome ?: "", NULL);
   gint64 months;
 
-  /* The chain's, never a row alone (docs/sync.md, "Team settings"). */
+  /* The chain's, never a row alone (docs/sync-chain.md, "Team settings"). */
   if (ct_team_setting_find (key) == NULL || !_ct_session_team_setting (self, key, &months))
     return CT_RETENTION_DEFAULT_MONTHS;
   return (guint) months;
@@ -326,7 +326,7 @@ erase (CtSession *self,
   purpose = g_strdup_printf ("erasure request; %s; %u rows", erasure->ground, p->n_rows);
   /* With sync on, the erasure travels as a delete, which wins over any
    * concurrent edit, and the changes of its rows not yet sent go
-   * (docs/sync.md). */
+   * (docs/sync-merge.md). */
   return ct_store_row_delete (self->db, ct_schema_get_table (table), id, error)
          && _ct_session_sync_capture (self, CT_SYNC_DELETE, ct_schema_get_table (table), id, NULL,
                                       NULL, error)

@@ -350,7 +350,7 @@ update_row_category (CtSession  *self,
     return FALSE;
   /* Only a change of category writes row_category, and then every by-row
    * field with it: the row's category merges as one register
-   * (docs/sync.md, "A row's category"). */
+   * (docs/sync-merge.md, "A row's category"). */
   if (*row != stored->row_category)
     take_unchanged (record, stored);
   else
@@ -465,9 +465,9 @@ goal_action_ids (CtSession *self,
  * goal that changes category takes its actions along in the same
  * transaction: an action written under a general goal must not stay
  * readable to every role once its goal is about health
- * (docs/categories.md, "Facts"). An action the member may not read, or may
- * not write under the category it would take, stays sealed as it is, which
- * shows no role more of it than before. */
+ * (docs/categories.md, "Row categories"). An action the member may not
+ * read, or may not write under the category it would take, stays sealed as
+ * it is, which shows no role more of it than before. */
 static gboolean
 goal_takes_actions (CtSession  *self,
                     gint64      goal_id,
@@ -546,7 +546,7 @@ update_row (CtSession *self,
  * _ct_session_goal_follow:
  * @goal_id: a goal whose category, or the category of one of its actions,
  *   was decided by a write other than this session's update (a merged
- *   copy, docs/sync.md "Merging a copy")
+ *   copy, docs/sync-merge.md "Merging a copy")
  * @stuck: (out): set when the goal, of a category this member may not
  *   read, holds an action of a category they read (general, say): one
  *   they cannot move under its goal's category, which other roles would
@@ -786,7 +786,7 @@ ct_session_delete (CtSession  *self,
     }
   /* The delete would travel signed by whoever syncs this laptop next, and
    * the other replicas refuse it, with every later file of the laptop,
-   * unless that member may delete (docs/sync.md, "Security"). */
+   * unless that member may delete (docs/sync-security.md, "Keys and checks"). */
   if (self->recovery && ct_session_sync_is_enabled (self))
     {
       g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,

@@ -130,7 +130,7 @@ _ct_session_add_explicit (CtSession  *self,
   return TRUE;
 }
 
-/* ---- involvements travel (docs/sync.md, "Signed rows") ---------------- */
+/* ---- involvements travel (docs/sync-merge.md, "Signed rows") ---------------- */
 
 /* An added involvement travels whole: member, signer, day, signature; a
  * taken-out one as its member. The household is the change's row id,

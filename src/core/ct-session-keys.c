@@ -198,7 +198,7 @@ load_keys (CtSession *self,
   return TRUE;
 }
 
-/* After category keys came in through sync (docs/sync.md). */
+/* After category keys came in through sync (docs/sync-security.md). */
 gboolean
 _ct_session_load_keys (CtSession *self,
                        GError   **error)
@@ -536,7 +536,7 @@ has_key (const guint8 *keys,
  * Every key of version number @version of @c this session reaches: the
  * one _ct_session_key_of_version() opens from the current key, and the
  * one each other version this member holds a grant of opens (the other
- * branch's of a resolved fork, docs/sync.md "Key versions named by their
+ * branch's of a resolved fork, docs/sync-security.md "Key versions named by their
  * statement"), walked down to @version alike. Two keys of one number
  * differ, and a value sealed under one opens under that one only: a
  * reader tries each, and the AEAD refuses every other key.

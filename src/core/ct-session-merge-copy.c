@@ -9,7 +9,7 @@
  * worker: the copy is opened and compared with this file there, table by
  * table in id order, and only the rows found to differ are merged in the
  * session's thread. Also the one-line summary of a merge, for the CLI and
- * the window. The rules are in docs/sync.md ("Merging a copy"). */
+ * the window. The rules are in docs/sync-merge.md ("Merging a copy"). */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -317,7 +317,7 @@ ct_merge_summary_format (const CtMergeSummary *summary)
                n);
   n = summary->lost;
   /* TRANSLATORS: edits of a record whose category the other side changed
-   * (docs/sync.md, "A row's category") */
+   * (docs/sync-merge.md, "A row's category") */
   append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
                                       "%u edit not kept, since the category of its record "
                                       "changed (make it again)",

@@ -15,7 +15,7 @@
  * (ct-session-sync-category.c). Values travel as the ciphertext they are,
  * so the member who merges never needs to read them; the categories the
  * member's role (from the verified chain) may not write are left out and
- * counted. The rules are in docs/sync.md ("Merging a copy"). */
+ * counted. The rules are in docs/sync-merge.md ("Merging a copy"). */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -77,7 +77,7 @@ same_value (const CtStoreValue *a,
 
 /* Whether their change of a field (@theirs, stamped @their_stamp) comes
  * after ours. A file and its conflict copy stamp with the same device
- * (docs/sync.md, "Merging a copy"), so an edit on each in the same
+ * (docs/sync-merge.md, "Merging a copy"), so an edit on each in the same
  * millisecond gives two values one stamp; their values then decide, so
  * that the same one holds whichever way the two are merged. */
 static gboolean
@@ -257,7 +257,7 @@ renumber (CtSession     *self,
 
 /* Whether ours is their case number with the suffix the duplicate rule
  * gave it here (the copy's case was the later of two with one number,
- * docs/sync.md): the same number, renamed alike on every replica, so no
+ * docs/sync-merge.md): the same number, renamed alike on every replica, so no
  * conflict. A second merge of the copy would otherwise keep the number
  * from before the rename as one. */
 static gboolean
@@ -425,7 +425,7 @@ edits_after (sqlite3            *db,
 
 /* A row whose category follows a field (an organisation's type, a goal's
  * domain): its category and by-row fields are one register, as at sync
- * (docs/sync.md, "A row's category" and "Merging a copy"), judged by
+ * (docs/sync-merge.md, "A row's category" and "Merging a copy"), judged by
  * _ct_sync_row_judge(). With the same category from the same change on
  * both sides they merge field by field (*@by_field); otherwise the later
  * change of category takes the whole row, and the other side's by-row
@@ -724,7 +724,7 @@ _ct_session_merge_run (CtSession         *self,
  * @summary: (out caller-allocates): what was merged
  *
  * Merges @other into this file, so that nothing either wrote is lost
- * (docs/sync.md, "Merging a copy"): its rows this file lacks are added,
+ * (docs/sync-merge.md, "Merging a copy"): its rows this file lacks are added,
  * fields both changed keep the later value shown (this file's when
  * neither was synced) and the other as a conflict, rows it deleted under
  * sync are deleted. Values of a category the member's role may not write

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Restrictions of processing that travel in a sync (docs/sync.md, "Signed
+/* Restrictions of processing that travel in a sync (docs/sync-merge.md, "Signed
  * rows"): a placement or a lift made here is captured as a signed change,
  * and one that arrives is checked against the team chain before it is
  * stored. Whether a stored row restricts is decided at every read, as for

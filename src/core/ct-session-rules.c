@@ -135,13 +135,13 @@ _ct_session_may_direct (const CtChain *chain,
 }
 
 /* Who directs a case decides who reads its household's log and adds
- * members to it (docs/security.md, "Need to know"), so a case is handed
- * over only by a beheerder or its director as stored, and only to a
- * present member who holds the regisseur role by the verified team chain;
- * the members table, which every member can edit, decides neither. A new
- * case names such a member too. Taking a case's director away is its
- * director's or a beheerder's. A change from another laptop keeps the
- * same rule, with its author (ct-session-sync-director.c). */
+ * members to it (docs/security.md, "Need-to-know per household"), so a
+ * case is handed over only by a beheerder or its director as stored, and
+ * only to a present member who holds the regisseur role by the verified
+ * team chain; the members table, which every member can edit, decides
+ * neither. A new case names such a member too. Taking a case's director
+ * away is its director's or a beheerder's. A change from another laptop
+ * keeps the same rule, with its author (ct-session-sync-director.c). */
 static gboolean
 check_handover (CtSession *self,
                 CtRecord  *record,

@@ -166,7 +166,7 @@ _ct_field_seal (CtSession     *self,
 /* A value sealed under another version of its key than the current one:
  * an older one, from a replica that had not yet got a rotation made on
  * another laptop, or the other branch's version of a number after a
- * resolved fork (docs/sync.md). Every key of that number this session
+ * resolved fork (docs/sync-security.md). Every key of that number this session
  * reaches is tried; the AEAD opens under the one that sealed it only. */
 static char *
 open_older (CtSession     *self,
@@ -369,7 +369,7 @@ reencrypt_column (CtSession     *self,
       guint32 version;
 
       /* An older version, or the other key of its number (a resolved
-       * fork's, docs/sync.md "Key versions named by their statement"). */
+       * fork's, docs/sync-security.md "Key versions named by their statement"). */
       if (plain == NULL && len >= 4)
         {
           memcpy (&version, blob, 4);

@@ -8,7 +8,7 @@
 /* The team settings a beheerder sets (the export's k and threshold, the
  * retention term per outcome: ct_team_setting_find()) are statements of
  * the team chain (ct-chain.c), so that they travel with it and no member
- * changes them with K_db alone (docs/sync.md, "Team settings"). The
+ * changes them with K_db alone (docs/sync-chain.md, "Team settings"). The
  * settings table keeps a copy, a cache: the value used is the chain's, and
  * a row that says otherwise is not read. A team made before this has a
  * chain without a settings statement: its rows are used as they are until
@@ -217,7 +217,7 @@ validate_setting (const CtTeamSetting *s,
  * Stores a team setting. The known ones (export.k, export.threshold,
  * retention.<outcome>) are validated, need a beheerder and are a
  * statement of the team chain, signed by this member and logged, in the
- * same transaction as the row (docs/sync.md, "Team settings"); a value
+ * same transaction as the row (docs/sync-chain.md, "Team settings"); a value
  * the chain has already only puts the row back. Other keys are the
  * core's own bookkeeping.
  */

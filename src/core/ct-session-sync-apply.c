@@ -6,7 +6,7 @@
  */
 
 /* One change file of another replica, applied by the merge rules of
- * docs/sync.md: the team chain it carries first, then its changes field
+ * docs/sync-merge.md: the team chain it carries first, then its changes field
  * by field. A change from another laptop is checked against the verified
  * team chain, never against a row, since every member holds K_db: a file
  * that breaks a rule is refused whole and logged. Writing this replica's
@@ -56,7 +56,7 @@ _ct_sync_stamp_compare (const CtSyncStamp *a,
 }
 
 /* Whether the change being applied was made after its author had seen
- * @stamp (docs/sync.md, "seen or concurrent"). */
+ * @stamp (docs/sync-merge.md, "seen or concurrent"). */
 gboolean
 _ct_sync_seen_by (const Apply       *apply,
                   const CtSyncStamp *stamp)
@@ -82,7 +82,7 @@ _ct_sync_seen_by (const Apply       *apply,
  * is, it would win every concurrent edit until the clocks pass it, and
  * every stamp made after seeing it would jump ahead too. The whole file is
  * refused, and checked again at every sync: once this clock is within a
- * day of it, it applies (docs/sync.md, "Clocks"). */
+ * day of it, it applies (docs/sync-merge.md, "Clocks"). */
 gboolean
 _ct_sync_check_ahead (Apply   *apply,
                       guint64  hlc,
@@ -99,7 +99,7 @@ _ct_sync_check_ahead (Apply   *apply,
 
 /* A value of the categories the author's role had at the file's point of
  * the chain; a field sealed by its row's category can be checked only by
- * who holds that key (docs/sync.md). */
+ * who holds that key (docs/sync-security.md). */
 static gboolean
 check_rights (CtSession          *self,
               const Apply        *apply,
@@ -238,7 +238,7 @@ reference_sets_null (CtSession  *self,
  * goal) to a row that is gone here, deleted by a change concurrent with
  * this one, is written as NULL: what the delete would have made of it
  * had it come second, so every replica ends alike in either order
- * (docs/sync.md, "Merge rules"). */
+ * (docs/sync-merge.md, "Merge rules"). */
 static CtStoreValue *
 values_with_number (CtSession          *self,
                     const CtSyncChange *change,
@@ -345,7 +345,7 @@ apply_update (CtSession          *self,
     }
   incoming.hlc = change->hlc;
   memcpy (incoming.device, apply->file.device, CT_SYNC_DEVICE_SIZE);
-  /* A by-row field belongs to its row's category (docs/sync.md, "A
+  /* A by-row field belongs to its row's category (docs/sync-merge.md, "A
    * row's category"). */
   if (change->table->row_category >= 0 && change->table->fields[change->field].by_row)
     {
@@ -597,7 +597,7 @@ refuse_result (GError    **error,
 
 /* The chain the author had must agree with ours as far as both go, and
  * reach beyond ours only with the statements it carries; or be a branch
- * of a fork that it carries or that this replica keeps (docs/sync.md,
+ * of a fork that it carries or that this replica keeps (docs/sync-chain.md,
  * "Forks"), which sets @apply's branch. */
 static ApplyResult
 check_chain (CtSession *self,
@@ -626,7 +626,7 @@ on_this_chain (CtSession        *self,
 /* Whether the file names a sync key version beyond the one this chain
  * had at the file's chain position: a file of changes made before its
  * author saw a removal, sealed again under the key the removal made
- * ("Sync key rotation on removal" in docs/sync.md), which after a fork may
+ * ("Sync key rotation on removal" in docs/sync-security.md), which after a fork may
  * be the other branch's key of that number. */
 static gboolean
 key_after_position (CtSession         *self,
@@ -693,7 +693,7 @@ apply_file (CtSession         *self,
    * of a fork, or made before a removal and sealed under the key of a
    * removal on the other branch, whose key comes with that branch's
    * statements; or the other branch's key after a resolved fork, which a
-   * beheerder grants this member in a later file (docs/sync.md, "When both
+   * beheerder grants this member in a later file (docs/sync-chain.md, "When both
    * branches take rights away"). It waits for it. */
   if (!ok && (!ours || key_after_position (self, state, &apply->file)
               || ct_store_sync_key_lacks (self->db, apply->file.key_version,
@@ -744,7 +744,7 @@ digest_file (GBytes *bytes,
 
 /* A refused file is read again only when its bytes changed since: a
  * network share or a USB copy can show a file half-written, and it is
- * whole later. The same bytes are refused for good (docs/sync.md), but
+ * whole later. The same bytes are refused for good (docs/sync-security.md), but
  * for a refusal kept without a digest (stamps ahead of this clock), which
  * sets @again. */
 static gboolean

@@ -10,7 +10,7 @@
  * two laptops that change the category at once, or one that changes it
  * while another edits a by-row field, would leave the row's fields
  * sealed under two categories. So the category and the by-row fields are
- * one register (docs/sync.md, "A row's category"): a category change
+ * one register (docs/sync-merge.md, "A row's category"): a category change
  * writes them all with one stamp, the higher of two concurrent ones takes
  * the whole row, and a by-row edit counts only within the category it was
  * made under. An edit that cannot be kept is made again by its author's
@@ -416,7 +416,7 @@ _ct_sync_row_remake (CtSession *self,
  * under the goal's old domain on a laptop that had not seen the move.
  * Sealed again by this member and captured as a change of the action's
  * category, stamped after what it read, it takes the action on every
- * replica (docs/sync.md, "A goal and its actions at sync"). Only the
+ * replica (docs/sync-merge.md, "A goal and its actions at sync"). Only the
  * replica that moved the goal does it, so it is done once, by a member
  * who could seal under the goal's category; every other replica leaves
  * the actions to it. An action this member may not read stays as it is,

@@ -6,7 +6,7 @@
  */
 
 /* The first step of applying another replica's change file
- * (ct-session-sync-apply.c): the team chain travels first (docs/sync.md).
+ * (ct-session-sync-apply.c): the team chain travels first (docs/sync-chain.md).
  * The statements the file carries, each verified by the chain's own
  * rules; the sync key grants and category keys that come with them or
  * from a beheerder; the keys of a branch that lost a fork; and the
@@ -140,7 +140,7 @@ take_grants (CtSession     *self,
 /* A file of a branch that lost a fork, carrying its statements, from a
  * beheerder there: the sync key versions its removals made, named by
  * them, for a holder present on that branch at the fork and still there
- * (docs/sync.md, "When both branches take rights away"), kept beside this
+ * (docs/sync-chain.md, "When both branches take rights away"), kept beside this
  * replica's own versions of those numbers so that the branch's files and
  * values still open; and its category keys, judged by the branch. */
 static gboolean
@@ -245,7 +245,7 @@ _ct_sync_take_chain (CtSession *self,
   const CtChainMember *author;
 
   /* On another branch of a forked chain: this replica keeps that branch
-   * beside its chain, or goes on with it (docs/sync.md, "Forks"). */
+   * beside its chain, or goes on with it (docs/sync-chain.md, "Forks"). */
   if (apply->branch.fork >= 0)
     {
       if (!_ct_sync_fork_take (self, apply, &loaded, error))
@@ -281,7 +281,7 @@ _ct_sync_take_chain (CtSession *self,
   if (apply->on_branch)
     return take_branch_keys (self, apply, error);
   /* Sync key grants come with the statements, or from a beheerder (the
-   * other branch's versions after a fork, docs/sync.md "When both branches
+   * other branch's versions after a fork, docs/sync-chain.md "When both branches
    * take rights away"); a category key rotated on another laptop (a
    * removal, a policy revoked) comes from a beheerder, or, rotated at a
    * later unlock, from a member who may read it. */

@@ -9,7 +9,7 @@
 /* Compaction removes this replica's own change files, never another's,
  * once every other replica's status file says it applied them and this
  * replica's own snapshot, read back and checked, covers them. The rules
- * are in docs/sync.md ("Compaction"). Reading those files back is the
+ * are in docs/sync-files.md ("Compaction"). Reading those files back is the
  * costly part (the snapshot is the whole team), so it runs as a job like
  * the snapshot's: the session's thread makes a reader of the session with
  * copies of its verified chain, header and keys, and a worker reads the

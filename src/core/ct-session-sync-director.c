@@ -21,7 +21,7 @@
  * before the case's first stamped edit under a zero stamp), which on a
  * team that switched sync on before the directors were kept are kept
  * nowhere else. The director the author saw is the entry with the highest
- * stamp that the change has seen (docs/sync.md, "seen or concurrent"):
+ * stamp that the change has seen (docs/sync-merge.md, "seen or concurrent"):
  * causal delivery has brought every such entry here, so every replica
  * decides alike, in any order. */
 

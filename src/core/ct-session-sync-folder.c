@@ -7,8 +7,9 @@
 
 /* ct_session_sync() writes the captured changes into this replica's next
  * change file and applies the other replicas' files in causal order
- * (docs/sync.md), in stages so that the folder's I/O can run in a worker
- * (ct-session-sync-async.c). Applying one file is ct-session-sync-apply.c. */
+ * (docs/sync.md, "Off the main loop"), in stages so that the folder's I/O
+ * can run in a worker (ct-session-sync-async.c). Applying one file is
+ * ct-session-sync-apply.c. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -239,7 +240,7 @@ unsent_statements (CtSession *self,
  * holds and the category keys' versions and grants. When they remove a member, they go first in a file of their
  * own under the sync key from before the removal (the other replicas
  * hold only that one yet); the changes follow under the new key, which
- * the removed member never gets (docs/sync.md). After a fork where both
+ * the removed member never gets (docs/sync-security.md). After a fork where both
  * branches took rights away, a beheerder's file also carries the grants it
  * made of the other branch's key versions (_ct_session_sync_grant_kept()). */
 typedef struct
@@ -282,7 +283,7 @@ flush_pending (CtSession *self,
     return FALSE;
   /* A category key rotated at an unlock after the statement that made it
    * wait was sent: its versions and grants travel by themselves
-   * (docs/sync.md, "A rotation made at a later unlock"). */
+   * (docs/sync-security.md, "A rotation made at a later unlock"). */
   if (first < 0 && category_keys == NULL && keys_unsent
       && (category_keys = ct_store_sync_category_keys_export (self->db, TRUE, error)) == NULL)
     return FALSE;
@@ -558,8 +559,8 @@ drop_outbox (CtSession *self,
  * next of the files read, in its own transaction. Files that carry
  * statements first, whenever one can be applied: a removal found beside
  * the removed member's later files is applied before them, in whatever
- * order the folder lists the replicas (the rules at that point,
- * docs/sync.md). Then one other file at a time.
+ * order the folder lists the replicas (docs/sync-security.md, "The rules
+ * at that point"). Then one other file at a time.
  *
  * Returns: 1 when it applied or refused a file, 0 when there is nothing
  *   more to apply, -1 on an error
@@ -664,7 +665,7 @@ refresh_held (CtSession *self,
 
 /* The held file of changes, sealed again under the sync key version this
  * replica reached by applying the others' files: a member whose removal
- * arrived among them cannot open it (docs/sync.md, "Sync key rotation on
+ * arrived among them cannot open it (docs/sync-security.md, "Sync key rotation on
  * removal"). Its vector and chain stay what they were when the changes
  * were made, so the merge rules see what its author had seen. */
 static gboolean

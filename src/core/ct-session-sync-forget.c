@@ -12,7 +12,7 @@
  * every replica, but still sent. In the erasure's or purge's own
  * transaction, the captured changes (sync_pending) and the sealed files
  * of the outbox lose them; the erasure's delete and the purge itself
- * still travel (docs/sync.md, "Writes that are not an edit"). */
+ * still travel (docs/sync-merge.md, "Writes that are not an edit"). */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -34,7 +34,7 @@ typedef enum
 
 /* What becomes of one captured change. A row that is gone here was
  * deleted, locally or by an applied delete, and a delete wins over every
- * insert and update of it on every replica (docs/sync.md, rule 4), so
+ * insert and update of it on every replica (docs/sync-merge.md, rule 4), so
  * its changes can go whatever deleted it. Of a row of a purged household
  * the values the purge removes go. */
 static Fate

@@ -8,7 +8,7 @@
 /* Two beheerders who change the team on two laptops offline both append
  * a statement at the same position: the chain forks. Every replica must
  * end with the same chain and the same data whatever order the files
- * arrive in (docs/sync.md, "Forks"), so:
+ * arrive in (docs/sync-chain.md, "Forks"), so:
  *
  * - the chain goes on with one branch, chosen by a rule that looks only at
  *   the first statement of each branch, which every replica sees alike;
@@ -24,7 +24,7 @@
  * winner's signer (the rule prefers the branch that does). Its removals made sync and category key versions that the
  * winner does not make: they are kept side by side with the winner's,
  * named by their statements, and a beheerder grants them to the members
- * who lack them (docs/sync.md, "When both branches take rights away").
+ * who lack them (docs/sync-chain.md, "When both branches take rights away").
  * Any other fork where both branches take rights away is refused.
  * Reading the statements' bytes is ct-chain.c's; this file only verifies
  * and compares whole statements. */
@@ -360,7 +360,7 @@ _ct_sync_fork_classify (CtSession        *self,
 /* Whether the first statement of @b takes a right away from a member who
  * had it at the fork point: removes them, changes their role or flag,
  * gives them new keys, or revokes a category from a role. Such a statement
- * rotates keys on the laptop that makes it (docs/sync.md, "Sync key
+ * rotates keys on the laptop that makes it (docs/sync-security.md, "Sync key
  * rotation on removal"). */
 static gboolean
 narrows (const CtChain *prefix,
@@ -389,7 +389,7 @@ narrows (const CtChain *prefix,
  * no new keys (a member whose new keys were set aside would sign with keys
  * the chain does not give them), no category revoked from a role. Both
  * branches of such a fork can stand side by side in the keys
- * (docs/sync.md, "When both branches take rights away"). */
+ * (docs/sync-chain.md, "When both branches take rights away"). */
 static gboolean
 only_removes (const CtChain *prefix,
               const CtChain *after)
@@ -449,9 +449,9 @@ branch_chain (CtSession          *self,
  * loser would set their own removal aside by forking at an older position
  * (stamps are their author's word, so this is not left to the stamps); or
  * it takes a right away other than removing members. Either way the fork
- * is refused, not resolved (docs/sync.md, "Forks"). A loser that only
+ * is refused, not resolved (docs/sync-chain.md, "Forks"). A loser that only
  * removes others made key versions the winner does not make: they are
- * kept side by side (docs/sync.md, "When both branches take rights
+ * kept side by side (docs/sync-chain.md, "When both branches take rights
  * away"). */
 static gboolean
 loser_blocks (CtSession             *self,
@@ -465,7 +465,7 @@ loser_blocks (CtSession             *self,
   return whole == NULL || disowns (prefix, whole, winner_first) || !only_removes (prefix, whole);
 }
 
-/* The rule of docs/sync.md, "Forks", from the two first statements, so
+/* The rule of docs/sync-chain.md, "Forks", from the two first statements, so
  * alike on every replica however far each branch has gone there; then the
  * loser as far as this replica holds it may only refuse the fork
  * (loser_blocks()). */
@@ -590,7 +590,7 @@ switch_branch (CtSession    *self,
   if (state.key_version == at_fork && n_undone > 0)
     ct_store_sync_key_name (self->db, state.key_version, state.key_made_by);
   apply->chain_changed = TRUE;
-  /* Which category key version is current follows the chain (docs/sync.md,
+  /* Which category key version is current follows the chain (docs/sync-chain.md,
    * "When both branches take rights away"): read them again. */
   apply->keys_changed = TRUE;
   apply->switched = TRUE;
@@ -620,7 +620,7 @@ first_signer (CtSession          *self,
   return m->display_name != NULL && m->display_name[0] != '\0' ? m->display_name : m->login;
 }
 
-/* Both branches took rights away: refused, not resolved (docs/sync.md,
+/* Both branches took rights away: refused, not resolved (docs/sync-chain.md,
  * "When both branches take rights away"). Syncing again changes nothing
  * while the team is split, so the refusal names the two beheerders who
  * must agree which laptop gives up its branch. */
@@ -670,7 +670,7 @@ _ct_sync_fork_take (CtSession  *self,
     return _ct_sync_apply_refuse (error, _("it names changes of the team that it does not "
                                            "carry"));
   /* A member removed on this chain forks it only as the removal's stamp
-   * allows any of their changes (docs/sync.md, "The rules at that
+   * allows any of their changes (docs/sync-security.md, "The rules at that
    * point"): one made after their removal cannot roll the chain back. */
   {
     const CtSyncStatement *first = g_ptr_array_index (theirs->statements, 0);
@@ -795,7 +795,7 @@ grant_category_key (CtSession        *self,
  * at a fork made (the other branch's, when both took rights away), sealed
  * to every present member of the chain entitled to it who lacks it, so
  * that what that branch wrote opens for them too; never to a member the
- * chain removed (docs/sync.md, "When both branches take rights away").
+ * chain removed (docs/sync-chain.md, "When both branches take rights away").
  * The grants travel in this replica's next change file.
  */
 gboolean

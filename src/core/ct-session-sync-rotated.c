@@ -13,7 +13,7 @@
  * takes a version only when a statement of its own chain, at or before
  * the file's position, made that category wait, the author's role may
  * read the category, and no version it holds is replaced; it refuses the
- * whole file otherwise (docs/sync.md, "A rotation made at a later
+ * whole file otherwise (docs/sync-security.md, "A rotation made at a later
  * unlock"). */
 
 #define G_LOG_DOMAIN "ct-session"

@@ -6,7 +6,7 @@
  */
 
 /* Retention purges and signed rows (involvements, restrictions) from
- * another replica's change file (docs/sync.md, "Writes that are not an
+ * another replica's change file (docs/sync-merge.md, "Writes that are not an
  * edit"), for ct-session-sync-apply.c. */
 
 #define G_LOG_DOMAIN "ct-session"
@@ -129,7 +129,7 @@ _ct_sync_purged_household_of (CtSession          *self,
 
 /* A change to a purged household that had not seen every purge of it
  * was concurrent with one: the purge runs again over it, so the result
- * is the purge's whichever came first (docs/sync.md). */
+ * is the purge's whichever came first (docs/sync-merge.md). */
 gboolean
 _ct_sync_purge_again (CtSession          *self,
                       Apply              *apply,

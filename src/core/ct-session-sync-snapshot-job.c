@@ -12,8 +12,8 @@
  * change of this replica is in a change file, so the snapshot never holds
  * a change that a change file will carry again. The session's thread
  * copies out what the envelope needs and makes a reader; a worker
- * exports (ct-sync-snapshot-export.c), seals and writes it (docs/sync.md,
- * "Snapshots" and "Off the main loop"). The same worker removes the
+ * exports (ct-sync-snapshot-export.c), seals and writes it (docs/sync-files.md,
+ * "Snapshots"; docs/sync.md, "Off the main loop"). The same worker removes the
  * enrolment files that were used and writes the key files of waiting
  * ones, as the session's thread decided from what a worker read
  * (ct-sync-enrol.c). */
@@ -259,7 +259,7 @@ snapshot_chain (const char *dir,
 /* While an enrolment waits: whether this replica's newest snapshot falls
  * short of what compaction removed from another replica's folder, which
  * what this replica has applied now reaches, so that a new snapshot lets
- * the member join (docs/sync.md, "Joining from the folder"). The
+ * the member join (docs/sync-join.md, "Joining from the folder"). The
  * snapshot is read only when another folder lost files at all. */
 static gboolean
 snapshot_short (CtSession         *self,
@@ -385,7 +385,7 @@ _ct_session_sync_snapshot_due (CtSession       *self,
   if (scan == NULL)
     scan = _ct_sync_enrol_scan (own_dir);
   /* A member added here joins from a snapshot that holds their statement
-   * and reaches what compaction removed (docs/sync.md, "Joining from the
+   * and reaches what compaction removed (docs/sync-join.md, "Joining from the
    * folder"). */
   due = _ct_session_sync_enrolment_due (self, scan, snapshot_chain (own_dir, newest), &waiting)
         && state.next_seq - 1 > newest;

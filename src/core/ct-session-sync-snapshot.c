@@ -19,7 +19,7 @@
  * is in ct-session-sync-snapshot-job.c, the export in
  * ct-sync-snapshot-export.c, and compaction, which removes this replica's
  * old change files once its own snapshot covers them, in
- * ct-session-sync-compact.c. The rules are in docs/sync.md. */
+ * ct-session-sync-compact.c. The rules are in docs/sync-files.md. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -223,7 +223,7 @@ refused:
  * files there: every file up to the oldest one left, minus one, since
  * compaction removed those; with none left, up to its newest snapshot
  * (its files up to that number may all be gone). For joining
- * (docs/sync.md, "Joining from the folder"); touches no session.
+ * (docs/sync-join.md, "Joining from the folder"); touches no session.
  */
 guint64
 _ct_sync_replica_needs (const char *dir,

@@ -13,7 +13,7 @@
  * written once under the next number, and the older ones are removed
  * after it is in place: the folder never holds a file that is modified,
  * so a sync engine never sees two versions of one. The format and the
- * rules are in docs/sync.md. */
+ * rules are in docs/sync-files.md. */
 
 #define G_LOG_DOMAIN "ct-session"
 

@@ -73,7 +73,7 @@ ct_session_sync_is_enabled (CtSession *self)
  *
  * Moves @state to the sync key version that @chain's removals from @from
  * on made: one version each, as on the laptop that made them, named by
- * the last of them (docs/sync.md, "Key versions named by their
+ * the last of them (docs/sync-security.md, "Key versions named by their
  * statement"), so every replica numbers and names the versions alike.
  */
 gboolean
@@ -263,7 +263,7 @@ ct_session_sync_new_replica (CtSession *self,
  *
  * In the caller's transaction: gives each statement appended to the chain
  * on this replica since the last call a stamp, and marks it to travel in
- * the next change file (docs/sync.md). A removal's stamp is the point
+ * the next change file (docs/sync-chain.md). A removal's stamp is the point
  * after which its member's changes are refused. Nothing to do without
  * sync.
  */
@@ -295,7 +295,7 @@ _ct_session_sync_chain_capture (CtSession *self,
  * In the transaction of a member's removal, after the chain's statement:
  * a new sync key version sealed to the chain's present members and the
  * recovery key only, so that nothing written after the removal opens
- * with a key the removed member holds (docs/sync.md). Its grants travel
+ * with a key the removed member holds (docs/sync-security.md). Its grants travel
  * in the next change file, which is sealed under the version before.
  * Nothing to do without sync.
  */
@@ -314,7 +314,7 @@ _ct_session_sync_rotate (CtSession *self,
   if ((found = ct_store_sync_state_get (self->db, &state, error)) <= 0)
     return found == 0;
 
-  /* Named by the removal just appended (docs/sync.md, "Key versions named
+  /* Named by the removal just appended (docs/sync-security.md, "Key versions named
    * by their statement"). */
   if (!ct_chain_statement_hash (self->db, self->chain->length - 1, state.key_made_by))
     {
@@ -389,7 +389,7 @@ _ct_session_sync_open_key (CtSession *self,
  *   names first, in secure memory (the array frees them); %NULL when none
  *   opens for them. A file, snapshot or status file names the number only:
  *   when a resolved fork leaves two keys of it, the reader tries both
- *   (docs/sync.md, "Key versions named by their statement").
+ *   (docs/sync-security.md, "Key versions named by their statement").
  */
 GPtrArray *
 _ct_session_sync_open_keys (CtSession *self,
@@ -420,7 +420,7 @@ _ct_session_sync_open_keys (CtSession *self,
  * Seals the current sync key to a member added or given new keys, in the
  * caller's transaction, when this session holds it; otherwise the member
  * gets it from the next session that does (planned: with the chain's
- * statements travelling, docs/sync.md). Nothing to do without sync.
+ * statements travelling, docs/sync-chain.md). Nothing to do without sync.
  */
 gboolean
 _ct_session_sync_reseal (CtSession    *self,
@@ -535,7 +535,7 @@ _ct_session_sync_capture (CtSession          *self,
 
   /* A change of the row's category, which writes row_category with
    * every by-row field: the row's category from now, as at apply
-   * (docs/sync.md, "A row's category"). */
+   * (docs/sync-merge.md, "A row's category"). */
   if (changes_category (table, changed)
       && !ct_store_sync_stamp_put (self->db, table->name, row_id, CT_SYNC_CATEGORY_STAMP, &stamp,
                                    error))
@@ -562,7 +562,7 @@ _ct_session_sync_capture (CtSession          *self,
 }
 
 /* The stamp entry a purge leaves on its household: one per purge, so a
- * change can tell whether it saw every one (docs/sync.md). */
+ * change can tell whether it saw every one (docs/sync-merge.md). */
 char *
 _ct_sync_purge_field (const CtSyncStamp *stamp)
 {
@@ -578,7 +578,7 @@ _ct_sync_purge_field (const CtSyncStamp *stamp)
  *
  * Records the retention purge of @household_id, in its transaction;
  * nothing when sync is off. Every replica runs the same purge, and runs
- * it again over a change that had not seen it (docs/sync.md).
+ * it again over a change that had not seen it (docs/sync-merge.md).
  */
 gboolean
 _ct_session_sync_capture_purge (CtSession  *self,
@@ -669,7 +669,7 @@ draw_row_id (gint64   max,
  * sync, an id no other laptop will draw: milliseconds since 2020 above 22
  * random bits, so rows still sort in the order they were made, and above
  * the table's highest id while there is room for it; an id taken here is
- * drawn again (docs/sync.md, "Identity of rows").
+ * drawn again (docs/sync-merge.md, "Identity of rows").
  */
 gint64
 _ct_session_new_row_id (CtSession     *self,
@@ -700,7 +700,7 @@ _ct_session_new_row_id (CtSession     *self,
  * The next case number of this year: YYYY-NNNN, one above the highest of
  * the year this file knows; on a sync replica followed by the replica's
  * code (YYYY-NNNN-K7Q), so that two laptops offline never give the same
- * number (docs/sync.md).
+ * number (docs/sync-merge.md).
  */
 char *
 ct_session_next_case_number (CtSession *self,
@@ -949,7 +949,7 @@ ct_sync_summary_format (const CtSyncSummary *summary)
                                            changes, conflicts, dropped, waiting, refusals);
 
   /* A fork of the team chain that this laptop's branch lost
-   * (docs/sync.md, "Forks"). */
+   * (docs/sync-chain.md, "Forks"). */
   if (summary->set_aside > 0)
     {
       char *more = g_strdup_printf (ngettext ("%s %u change of the team made on this laptop "
@@ -965,7 +965,7 @@ ct_sync_summary_format (const CtSyncSummary *summary)
       line = more;
     }
   /* Edits of a record whose category another laptop changed at the same
-   * time (docs/sync.md, "A row's category"). */
+   * time (docs/sync-merge.md, "A row's category"). */
   if (summary->lost_edits > 0)
     {
       char *more = g_strdup_printf (ngettext ("%s %u edit made on this laptop was not kept, "

@@ -358,7 +358,7 @@ ct_session_unlock_restoring_backup (const char  *path,
  * (ct_session_merge()): a conflict copy or a USB copy may hold a log that
  * went another way than the one this device last saw, so it is not
  * checked against the device's record, and it does not become that
- * record (docs/sync.md, "Merging a copy"). Everything else is checked as
+ * record (docs/sync-merge.md, "Merging a copy"). Everything else is checked as
  * at any unlock. Use the session only as the source of a merge.
  *
  * Returns: (transfer full): the session, or %NULL with @error set

@@ -558,7 +558,7 @@ pass_case_households (sqlite3      *db,
  * Decided by how many cases there are, counted by the pass itself, which
  * stops after a hundred cases per case left: then the lookups follow, and
  * the part of the pass read in vain cost about what they do. Not by
- * max (id): a synced team's new rows have random 63-bit ids (docs/sync.md,
+ * max (id): a synced team's new rows have random 63-bit ids (docs/sync-merge.md,
  * "Identity of rows"), so max (id) says nothing of how many there are (it
  * looked every agenda case up one by one), and ids with gaps say too many.
  * Not by count(*) first: it reads every page of the index, which a member

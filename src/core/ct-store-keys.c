@@ -14,7 +14,7 @@
 #include "ct-store.h"
 
 /* A category key version is named by its number and the hash of the
- * chain statement that made it (docs/sync.md, "Key versions named by
+ * chain statement that made it (docs/sync-security.md, "Key versions named by
  * their statement"): @made_by, CT_KEY_NAME_SIZE bytes, is bound as ?3. */
 
 /* @sql prepared with ?1 bound to @category, ?2 to @version and ?3 to
@@ -73,7 +73,7 @@ read_categories (CtStmt *stmt)
  * when there is none). Of two versions of one number (both branches' of a
  * resolved fork) it is the one made by a statement of the chain, not by
  * one set aside at a fork, then the lower name: the same on every replica
- * that holds both, whatever order they came in (docs/sync.md, "When both
+ * that holds both, whatever order they came in (docs/sync-chain.md, "When both
  * branches take rights away"). */
 gint
 ct_store_key_version (sqlite3    *db,
@@ -271,7 +271,7 @@ ct_store_grants_from (sqlite3    *db,
 }
 
 /* Every grant of @category to @holder of a version that a statement set
- * aside at a fork made (docs/sync.md, "When both branches take rights
+ * aside at a fork made (docs/sync-chain.md, "When both branches take rights
  * away"), as ct_store_grants_from() gives them. */
 GPtrArray *
 ct_store_grants_kept (sqlite3    *db,
@@ -324,7 +324,7 @@ ct_store_grant_put (sqlite3      *db,
 
 /* Drops every grant of @category but those of version @keep_version
  * @keep_made_by, and those of a version a statement set aside at a fork
- * made (docs/sync.md, "When both branches take rights away"). */
+ * made (docs/sync-chain.md, "When both branches take rights away"). */
 gboolean
 ct_store_grants_prune (sqlite3      *db,
                        CtCategory    category,

@@ -435,7 +435,7 @@ static const char *migrations[] = {
   "  because TEXT NOT NULL);"
   "CREATE INDEX cases_regisseur ON cases (regisseur, household_id);"
   "CREATE INDEX actions_responsible ON actions (responsible, household_id);",
-  /* 13: team sync (docs/sync.md): this replica's device and clock, the
+  /* 13: team sync (docs/sync-files.md): this replica's device and clock, the
    * sync key sealed to each member, changes captured and not yet written,
    * change files written and not yet in the folder, what each other
    * device has been applied up to, each field's stamp, concurrent values
@@ -492,7 +492,7 @@ static const char *migrations[] = {
    * docs/file-format.md) */
   "ALTER TABLE access_log ADD COLUMN sealed_categories BLOB;"
   "ALTER TABLE category_keys ADD COLUMN previous BLOB;",
-  /* 15: the team chain's statements as sync knows them (docs/sync.md):
+  /* 15: the team chain's statements as sync knows them (docs/sync-files.md):
    * each statement's stamp, and whether this replica still has to send
    * it in a change file; a file with sync on already has sent them all */
   "CREATE TABLE sync_chain ("
@@ -503,7 +503,7 @@ static const char *migrations[] = {
   "  WHERE EXISTS (SELECT 1 FROM sync_state);",
   /* 16: a refused sync file's BLAKE2b digest, so that a file a share
    * showed half-written is read again once its bytes change
-   * (ct-session-sync-apply.c; docs/sync.md) */
+   * (ct-session-sync-apply.c; docs/sync-files.md) */
   "ALTER TABLE sync_refused ADD COLUMN digest BLOB;",
   /* 17: this laptop's own sync record, which never travels: the folder it
    * syncs through and what its last syncs did (docs/sync.md, "Status") */
@@ -545,7 +545,7 @@ static const char *migrations[] = {
   /* 20: the access log as a union across replicas: each other replica's
    * entries as its own chain, append-only like the local log, and which
    * of this replica's entries are its own and sent (ct-audit-sync.c;
-   * docs/sync.md) */
+   * docs/sync-security.md) */
   "CREATE TABLE access_log_remote ("
   "  device BLOB NOT NULL,"
   "  id INTEGER NOT NULL,"
@@ -591,7 +591,7 @@ static const char *migrations[] = {
   /* 22: the statements of a team chain's branch that lost a fork, kept
    * beside the chain so that a change file written on that branch is
    * judged by it on every replica, and an anchor that saw it still
-   * holds (docs/sync.md, "Forks"); append-only like the chain */
+   * holds (docs/sync-chain.md, "Forks"); append-only like the chain */
   "CREATE TABLE sync_chain_branches ("
   "  seq INTEGER NOT NULL,"
   "  hash BLOB NOT NULL,"
@@ -607,7 +607,7 @@ static const char *migrations[] = {
   "CREATE TRIGGER sync_chain_branches_no_delete BEFORE DELETE ON sync_chain_branches "
   "  BEGIN SELECT RAISE (ABORT, 'a kept branch of the team chain is append-only'); END;",
   /* 23: a sync key version is named by its number and the hash of the
-   * chain statement that made it (docs/sync.md, "Key versions named by
+   * chain statement that made it (docs/sync-security.md, "Key versions named by
    * their statement"), so two branches of a fork can each hold a version
    * n + 1 of their own side by side; versions made before have zeros */
   "CREATE TABLE sync_keys_named ("
@@ -628,7 +628,7 @@ static const char *migrations[] = {
   "UPDATE sync_refused SET digest = NULL;",
   /* 24: a category key version is named like a sync key version, by its
    * number and the hash of the chain statement that made it, in the
-   * versions, their grants and the rotations that wait (docs/sync.md,
+   * versions, their grants and the rotations that wait (docs/sync-security.md,
    * "Key versions named by their statement"); versions made before, and a
    * rotation waiting from before, have zeros. A laptop not yet updated
    * refused the files of one updated before it (CTSYNC04) for good: each
@@ -662,7 +662,7 @@ static const char *migrations[] = {
   "UPDATE sync_refused SET digest = NULL;",
   /* 25: a category key rotated at an unlock, after the statement that made
    * it wait was sent, marks (a row) that its versions and grants go in the
-   * next change file, which may carry no statement (docs/sync.md, "A
+   * next change file, which may carry no statement (docs/sync-security.md, "A
    * rotation made at a later unlock") */
   "CREATE TABLE IF NOT EXISTS sync_keys_unsent (id INTEGER PRIMARY KEY CHECK (id = 1));",
 };

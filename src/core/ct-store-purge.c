@@ -117,7 +117,7 @@ household_condition (const CtTable *table)
  *
  * What a purge leaves of @value, decided as purge_assignment() decides
  * it: a change captured before its household's purge and not yet sent
- * carries this instead (docs/sync.md, "Writes that are not an edit").
+ * carries this instead (docs/sync-merge.md, "Writes that are not an edit").
  * A value of a by-row field is sealed (a blob) exactly when its row has
  * a category, the case in which the purge removes it.
  *
@@ -261,7 +261,7 @@ ct_store_purge_household (sqlite3    *db,
       *n_rows += (guint) sqlite3_changes (db);
     }
   /* A sync conflict keeps another laptop's value of a field: the purge
-   * takes those of the household's rows along (docs/sync.md). */
+   * takes those of the household's rows along (docs/sync-merge.md). */
   for (guint t = 0; t < n_tables; t++)
     {
       const char *condition = household_condition (tables[t]);

@@ -7,7 +7,7 @@
 
 /* The chain's statements as sync knows them (migration 15), the sync key
  * grants, and the category keys packed for a change file and unpacked
- * from one (docs/sync.md). Each function runs in the caller's transaction;
+ * from one (docs/sync-chain.md). Each function runs in the caller's transaction;
  * every value is bound. */
 
 #define G_LOG_DOMAIN "ct-store"
@@ -21,7 +21,7 @@
 #include "ct-error.h"
 #include "ct-store-sync.h"
 
-/* ---- the chain's statements and sync key grants (docs/sync.md) ---- */
+/* ---- the chain's statements and sync key grants (docs/sync-chain.md) ---- */
 
 /* A grant that travelled: kept only when this file has none for that
  * version and holder, so a later copy never replaces the first. */
@@ -43,7 +43,7 @@ ct_store_sync_key_add (sqlite3           *db,
   return ct_store_step_done (db, stmt, error);
 }
 
-/* The name this file gives sync key @version (docs/sync.md, "Key
+/* The name this file gives sync key @version (docs/sync-security.md, "Key
  * versions named by their statement"): sync_state's for its current
  * version, else that of a grant it holds of the number, one made by a
  * statement of the chain before one made on a branch set aside at a fork;
@@ -78,7 +78,7 @@ ct_store_sync_key_name (sqlite3 *db,
 
 /* Whether this file holds a grant of sync key @version under a name of
  * which @holder holds none: after a resolved fork, a version of the other
- * branch that a beheerder has not granted them yet (docs/sync.md, "When
+ * branch that a beheerder has not granted them yet (docs/sync-chain.md, "When
  * both branches take rights away"). */
 gboolean
 ct_store_sync_key_lacks (sqlite3      *db,
@@ -131,7 +131,7 @@ ct_store_sync_branch_has (sqlite3      *db,
 }
 
 /* Every grant to @holder of a sync key version that a statement set aside
- * at a fork made (docs/sync.md, "When both branches take rights away"). */
+ * at a fork made (docs/sync-chain.md, "When both branches take rights away"). */
 GArray *
 ct_store_sync_kept_grants (sqlite3      *db,
                            const guint8 *holder,
@@ -234,7 +234,7 @@ ct_store_sync_chain_put (sqlite3  *db,
 }
 
 /* The stamps of statements @seq and after go: a fork's losing branch
- * leaves the chain (docs/sync.md, "Forks"), kept in sync_chain_branches. */
+ * leaves the chain (docs/sync-chain.md, "Forks"), kept in sync_chain_branches. */
 gboolean
 ct_store_sync_chain_forget_from (sqlite3  *db,
                                  gint64    seq,
@@ -352,10 +352,10 @@ ct_store_sync_chain_mark_sent (sqlite3 *db,
   return ct_store_exec (db, "UPDATE sync_chain SET sent = 1 WHERE sent = 0", error);
 }
 
-/* ---- category keys travel with the chain (docs/sync.md) ---- */
+/* ---- category keys travel with the chain (docs/sync-chain.md) ---- */
 
 /* Whether a category key was rotated here since the last change file that
- * carried the category keys (docs/sync.md, "A rotation made at a later
+ * carried the category keys (docs/sync-security.md, "A rotation made at a later
  * unlock"). */
 gboolean
 ct_store_sync_keys_unsent (sqlite3 *db)
@@ -379,7 +379,7 @@ ct_store_sync_keys_set_unsent (sqlite3  *db,
 
 /* Every version of every category key (with the previous one sealed
  * under it) and every grant of them, each named by its number and the
- * statement that made it (docs/sync.md, "Key versions named by their
+ * statement that made it (docs/sync-security.md, "Key versions named by their
  * statement"), without the name when @named is %FALSE (the list of a
  * CTSYNC03 file, for the tests of its reader): each grant is sealed to
  * one holder, so the list needs no key of its own. */

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Of migration 13's tables (docs/sync.md), those about one row of the
+/* Of migration 13's tables (docs/sync-files.md), those about one row of the
  * team's own tables: the stamp of each field's value (sync_stamps, the
  * director history's "director:" entries among them), the values kept
  * as conflicts (sync_conflicts) and the rows deleted (sync_tombstones).

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The tables of migration 13 (docs/sync.md). Each function runs in the
+/* The tables of migration 13 (docs/sync-files.md). Each function runs in the
  * caller's transaction; every value is bound. The chain's statements, the
  * key grants and the category keys that travel with them are in
  * ct-store-sync-chain.c; the stamps, conflicts and tombstones of single
@@ -141,7 +141,7 @@ ct_store_sync_state_put (sqlite3           *db,
   return ct_store_step_done (db, stmt, error);
 }
 
-/* @made_by: the version's name (docs/sync.md, "Key versions named by
+/* @made_by: the version's name (docs/sync-security.md, "Key versions named by
  * their statement"), CT_CHAIN_HASH_SIZE bytes */
 gboolean
 ct_store_sync_key_put (sqlite3      *db,
@@ -210,7 +210,7 @@ ct_store_sync_key_get (sqlite3      *db,
  *
  * Returns: (element-type GBytes): every grant of sync key @version to
  *   @holder, one per name, the one ct_store_sync_key_get() returns first:
- *   a reader tries each (docs/sync.md, "Key versions named by their
+ *   a reader tries each (docs/sync-security.md, "Key versions named by their
  *   statement"); empty when there is none
  */
 GPtrArray *

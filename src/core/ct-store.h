@@ -151,7 +151,7 @@ G_BEGIN_DECLS
 
 /* ct-store-keys.c */
 /* A category key version's name: the hash of the chain statement that
- * made it (CT_CHAIN_HASH_SIZE; docs/sync.md, "Key versions named by
+ * made it (CT_CHAIN_HASH_SIZE; docs/sync-security.md, "Key versions named by
  * their statement"), zeros for a fresh key and versions made before
  * migration 24. */
 #define CT_KEY_NAME_SIZE 32

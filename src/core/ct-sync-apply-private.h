@@ -32,7 +32,7 @@ typedef struct
 void     _ct_sync_branch_clear        (CtSyncBranch       *branch);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtSyncBranch, _ct_sync_branch_clear)
 
-/* What becomes of an edit's by-row fields (docs/sync.md, "A row's
+/* What becomes of an edit's by-row fields (docs/sync-merge.md, "A row's
  * category"). */
 typedef enum
 {
@@ -111,7 +111,7 @@ gboolean _ct_sync_take_chain          (CtSession          *self,
                                        Apply              *apply,
                                        GError            **error);
 
-/* ct-session-sync-fork.c: a forked team chain (docs/sync.md, "Forks") */
+/* ct-session-sync-fork.c: a forked team chain (docs/sync-chain.md, "Forks") */
 gboolean _ct_sync_fork_classify       (CtSession          *self,
                                        const CtSyncFile   *file,
                                        CtSyncBranch       *fork,

@@ -31,7 +31,7 @@ typedef struct
   char    *login;
   char    *path;
   /* of CtSyncLaterKey: the later versions' keys its key file gave
-   * (docs/sync.md, "Joining after a removal"); NULL when none */
+   * (docs/sync-join.md, "Joining after a removal"); NULL when none */
   GPtrArray *later_keys;
 } CtSyncEnrolment;
 

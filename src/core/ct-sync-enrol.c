@@ -22,7 +22,7 @@
  * worker to do: the session's thread touches no file of the folder then.
  * It also finds and opens them for the member who joins with them
  * (ct-sync-join.c). The format is in docs/file-format.md, the rules in
- * docs/sync.md. */
+ * docs/sync-join.md. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -51,7 +51,7 @@
 /* seed, key version, sealed sync key, chain hash, login length, login */
 #define ENROL_PLAIN_MIN (CT_SEED_SIZE + 4 + CT_SYNC_GRANT_SIZE + CT_CHAIN_HASH_SIZE + 1)
 
-/* The later sync keys of an enrolment (docs/sync.md, "Joining after a
+/* The later sync keys of an enrolment (docs/sync-join.md, "Joining after a
  * removal"): "enrol-<name>-<newest version>.ctkeys" beside the enrolment
  * file. In the clear: magic, team id, member uid, enrolment signing key,
  * a count, then per grant its version and the key sealed to the member's
@@ -239,7 +239,7 @@ seal_enrolment (CtSession         *self,
  * @code: the enrolment code
  *
  * Writes the member's enrolment file into this replica's folder in the
- * team's sync folder (docs/sync.md, "Joining from the folder").
+ * team's sync folder (docs/sync-join.md, "Joining from the folder").
  */
 gboolean
 _ct_session_sync_write_enrolment (CtSession         *self,
@@ -535,7 +535,7 @@ remove_file (CtSyncEnrolScan *scan,
  * of members who have since chosen their own keys or were removed (by the
  * chain), with their key files; for each of the others, to write the
  * later sync keys its member holds, when a removal rotated the key since
- * they were added (docs/sync.md, "Joining after a removal") and that key
+ * they were added (docs/sync-join.md, "Joining after a removal") and that key
  * file is not there yet; and says whether one of them waits for a
  * snapshot that holds its member's statement, without which nobody can
  * join with it.
@@ -675,7 +675,7 @@ later_key_free (CtSyncLaterKey *k)
   g_free (k);
 }
 
-/* The key file of @e with the newest version beside it (docs/sync.md,
+/* The key file of @e with the newest version beside it (docs/sync-join.md,
  * "Joining after a removal"): each grant that opens with the member's
  * enrolment box key, in e->later_keys. One that is not there, does not
  * parse or names another member gives nothing: the snapshot then tells

@@ -15,7 +15,7 @@
  * replica of its own, applies the later change files and only then sets
  * the member's own passphrase (a key rotation, as an enrolment is), so
  * that the new keys' statement comes after everything the folder held.
- * The rules are in docs/sync.md. */
+ * The rules are in docs/sync-join.md. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -138,7 +138,7 @@ list_snapshots (const char      *team_dir,
 }
 
 /* The keys of sync key @version the enrolment gave: its own, and those of
- * its key file (docs/sync.md, "Joining after a removal"). The array does
+ * its key file (docs/sync-join.md, "Joining after a removal"). The array does
  * not own them. */
 static GPtrArray *
 keys_of_version (const CtSyncEnrolment *e,
@@ -159,7 +159,7 @@ keys_of_version (const CtSyncEnrolment *e,
 }
 
 /* Whether the opened snapshot's vector reaches, for every replica with a
- * folder, what compaction removed of it (docs/sync.md, "Joining from the
+ * folder, what compaction removed of it (docs/sync-join.md, "Joining from the
  * folder"); if not, @gap says which replica and file, once. */
 static gboolean
 covers (const char       *team_dir,
@@ -701,7 +701,7 @@ out:
  * @enrolment_code: the one-time code the beheerder passed on
  * @new_passphrase: the passphrase the member chooses
  *
- * Joins a team from its sync folder (docs/sync.md, "Joining from the
+ * Joins a team from its sync folder (docs/sync-join.md, "Joining from the
  * folder"): opens the member's enrolment file with the code, builds a
  * replica from the newest snapshot and the later change files, and sets
  * the member's own passphrase. Nothing is written at @path unless it all

@@ -10,7 +10,7 @@
  * These functions recognise such a copy of an open team file by the names
  * Syncthing, Nextcloud, Dropbox and OneDrive give it, so that it can be
  * offered for a merge instead of being forgotten. The patterns are in
- * docs/sync.md ("Conflict copies made by hand"). */
+ * docs/sync-merge.md ("Conflict copies made by hand"). */
 
 #define G_LOG_DOMAIN "ct-sync"
 

@@ -1,4 +1,4 @@
-/* ct-sync-private.h — change files and changes (internal; docs/sync.md)
+/* ct-sync-private.h — change files and changes (internal; docs/sync-files.md)
  *
  * Copyright 2026 The Casustafel authors
  *
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define CT_SYNC_DEVICE_SIZE 16
 #define CT_SYNC_KEY_SIZE    32
-/* A change file's first eight bytes (docs/sync.md, "Change files"). */
+/* A change file's first eight bytes (docs/sync-files.md, "Change files"). */
 #define CT_SYNC_MAGIC       "CTSYNC04"
 /* The format before category key versions were named: read, never written. */
 #define CT_SYNC_MAGIC_03    "CTSYNC03"
@@ -33,7 +33,7 @@ typedef enum
   CT_SYNC_UPDATE = 2,  /* one field */
   CT_SYNC_DELETE = 3,  /* a row and what cascades from it */
   CT_SYNC_PURGE  = 4,  /* a household anonymised in place; its payload is the day */
-  CT_SYNC_SIGNED_PUT  = 5,  /* a signed row, whole (docs/sync.md, "Signed rows") */
+  CT_SYNC_SIGNED_PUT  = 5,  /* a signed row, whole (docs/sync-merge.md, "Signed rows") */
   CT_SYNC_SIGNED_DROP = 6,  /* a signed row taken out, named by its key */
   CT_SYNC_LOG = 7,          /* an entry of the author's replica's access log (ct-audit-sync.c) */
 } CtSyncKind;
@@ -221,7 +221,7 @@ gboolean  _ct_sync_director_note   (CtSession          *self,
                                     GError            **error);
 #define CT_SYNC_PURGE_PREFIX "purge:"
 /* The stamp of a row's last change of category, in sync_stamps beside its
- * fields' (docs/sync.md, "A row's category"). */
+ * fields' (docs/sync-merge.md, "A row's category"). */
 #define CT_SYNC_CATEGORY_STAMP "category:"
 char     *_ct_sync_purge_field     (const CtSyncStamp  *stamp);
 gint64    _ct_session_new_row_id   (CtSession          *self,
@@ -258,7 +258,7 @@ gboolean  _ct_session_involvement_from_sync (CtSession           *self,
                                              CtStoreInvolvement  *inv,
                                              GError             **error);
 
-/* ct-session-restrict-sync.c: restrictions travel (docs/sync.md, "Signed rows") */
+/* ct-session-restrict-sync.c: restrictions travel (docs/sync-merge.md, "Signed rows") */
 typedef struct _CtSyncRestriction CtSyncRestriction;
 
 void      _ct_sync_restriction_free (CtSyncRestriction *restriction);
@@ -273,7 +273,7 @@ gboolean  _ct_session_restriction_store (CtSession         *self,
                                          CtSyncRestriction *restriction,
                                          GError           **error);
 
-/* ct-session-sync-apply.c: a duplicate case number (docs/sync.md) */
+/* ct-session-sync-apply.c: a duplicate case number (docs/sync-merge.md) */
 gboolean  _ct_session_sync_resolve_number (CtSession          *self,
                                            const CtTable      *table,
                                            gint64              row_id,
@@ -396,7 +396,7 @@ gboolean  _ct_session_sync_check_author (CtSession        *self,
                                          GError          **error);
 
 /* ct-session-sync-snapshot.c: snapshots, their names, reading one back */
-/* A snapshot's first eight bytes (docs/sync.md, "Snapshots"). */
+/* A snapshot's first eight bytes (docs/sync-files.md, "Snapshots"). */
 #define CT_SYNC_SNAPSHOT_MAGIC "CTSNAP01"
 
 int       _ct_session_sync_read_snapshot (CtSession         *self,
@@ -493,7 +493,7 @@ void      _ct_sync_enrol_scan_free (CtSyncEnrolScan      *scan);
 guint     _ct_sync_enrol_keys_sealed (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtSyncEnrolScan, _ct_sync_enrol_scan_free)
 
-/* ct-audit-sync.c: the access log across replicas (docs/sync.md) */
+/* ct-audit-sync.c: the access log across replicas (docs/sync-security.md) */
 gboolean  _ct_audit_sync_mark_base     (CtSession         *self,
                                         GError           **error);
 gboolean  _ct_audit_sync_take_unsent   (CtSession         *self,

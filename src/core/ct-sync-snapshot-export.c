@@ -6,7 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The payload of a snapshot (docs/sync.md, "Snapshots"): a fresh random
+/* The payload of a snapshot (docs/sync-files.md, "Snapshots"): a fresh random
  * key, then the database exported with sqlcipher_export() as a standard
  * SQLCipher file under that key, without this laptop's own record, its
  * unsent and refused files and its access log. It runs in the
@@ -48,7 +48,7 @@ copy_version (CtSession *self,
 }
 
 /* The tables of this laptop's access log. Each replica's log is its own
- * (docs/sync.md, "Each replica's log stays its own"): a replica made from
+ * (docs/sync-security.md, "The access log across replicas"): a replica made from
  * the snapshot starts a log of its own, so the writer's stays out, and
  * with it most of a snapshot's size (a log entry per read and write). */
 static const char * const log_tables[] = {

@@ -9,7 +9,7 @@
  * encrypted under the team's sync key and signed by its author, and the
  * reader trusts no count or length in it before checking it against the
  * bytes that are there. The reader names a reason a person can act on;
- * the caller adds the file's name. The format is in docs/sync.md. */
+ * the caller adds the file's name. The format is in docs/sync-files.md. */
 
 #define G_LOG_DOMAIN "ct-sync"
 
@@ -449,7 +449,7 @@ _ct_sync_file_peek (const guint8 *data,
                     GError      **error)
 {
   /* A file of the format before sync key versions were named still
-   * reads: its grants are named by the receiver (docs/sync.md). */
+   * reads: its grants are named by the receiver (docs/sync-files.md). */
   if (len >= 8 && memcmp (data, CT_SYNC_MAGIC_02, 8) == 0)
     {
       if (!_ct_sync_file_peek_as (data, len, CT_SYNC_MAGIC_02, file, error))
@@ -645,7 +645,7 @@ open_file (const guint8        *data,
   gboolean opened = FALSE;
 
   /* The AEAD opens under one key only: of two keys of one number (a
-   * resolved fork's, docs/sync.md), the one the file was sealed under. */
+   * resolved fork's, docs/sync-security.md), the one the file was sealed under. */
   for (guint i = 0; !opened && i < n_keys; i++)
     opened = crypto_aead_xchacha20poly1305_ietf_decrypt (plain, NULL, NULL,
                                                          data + CT_SYNC_HEADER_SIZE, clen, data,

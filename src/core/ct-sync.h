@@ -78,10 +78,10 @@ typedef struct
  * @restricted: values or deletes left out: the member's role may not
  *   write them
  * @lost: edits left out because the other side changed the category of
- *   their record (docs/sync.md, "A row's category"): the copy's, and this
+ *   their record (docs/sync-merge.md, "A row's category"): the copy's, and this
  *   file's that could not be made again
  *
- * What one ct_session_merge() did (docs/sync.md, "Merging a copy").
+ * What one ct_session_merge() did (docs/sync-merge.md, "Merging a copy").
  */
 typedef struct
 {

@@ -175,7 +175,7 @@ found_chain (CtSession *self,
    * whole only the households they are involved in (docs/security.md).
    * Teams made before this keep the "off" their chain implies. Its team
    * settings are the chain's from the start: a settings statement that
-   * sets none (docs/sync.md, "Team settings"). */
+   * sets none (docs/sync-chain.md, "Team settings"). */
   self->chain = ct_chain_new (self->header->team_id);
   return ct_store_policy_load (self->db, policy, error)
          && ct_chain_append_found (self->chain, self->db, &founder,

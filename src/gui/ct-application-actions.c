@@ -181,7 +181,7 @@ joined_cb (CtJoinWindow *join_window,
   ct_window_open_file (window, path, login);
 }
 
-/* Join a team from its sync folder (docs/sync.md). */
+/* Join a team from its sync folder (docs/sync-join.md). */
 static void
 ct_application_actions_join_team (GSimpleAction *action,
                                   GVariant      *param,

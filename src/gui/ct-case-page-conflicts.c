@@ -6,7 +6,7 @@
  */
 
 /* With team sync, one field edited on two laptops keeps both values: the
- * later is shown, the other is a conflict (docs/sync.md, "Merge rules").
+ * later is shown, the other is a conflict (docs/sync-merge.md, "Merge rules").
  * Under each such field the case page says "Also changed on the laptop of
  * <member>: <value>", with a button that uses that value. Using it is an
  * ordinary edit through the session, which has seen every value, so it

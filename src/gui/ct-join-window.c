@@ -11,7 +11,7 @@
  * file goes (it must not exist). The join itself, Argon2id three times and
  * a replica built from the folder, runs in a worker (ct_sync_join_async());
  * the form waits with a spinner, and a refusal is shown under the form in
- * the core's words, which name the field or the file. docs/sync.md,
+ * the core's words, which name the field or the file. docs/sync-join.md,
  * "Joining from the folder". */
 
 #define G_LOG_DOMAIN "ct-join-window"

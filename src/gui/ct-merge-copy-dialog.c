@@ -6,7 +6,7 @@
  */
 
 /* Asked after an unlock when a sync program left a conflict copy of the
- * team file beside it (docs/sync.md, "Conflict copies made by hand"): the
+ * team file beside it (docs/sync-merge.md, "Conflict copies made by hand"): the
  * copies by file name, and the passphrase that opens them, which is this
  * file's unless it was changed in one of them. "Merge" answers the dialog;
  * the window opens each copy and merges it. A problem from an earlier try

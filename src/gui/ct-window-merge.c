@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Conflict copies beside the open team file (docs/sync.md, "Conflict
+/* Conflict copies beside the open team file (docs/sync-merge.md, "Conflict
  * copies made by hand"). After an unlock the window looks for copies that
  * a sync program (Syncthing, Nextcloud, Dropbox, OneDrive) made of this
  * file and offers to merge them. Each copy is opened and compared with

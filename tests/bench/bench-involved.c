@@ -15,7 +15,7 @@
  *     build/tests/bench/bench-involved --team COPY.casus --login politie
  *
  * --random-ids OUT writes a copy of the team whose cases have the ids a
- * synced replica gives new rows (docs/sync.md, "Identity of rows":
+ * synced replica gives new rows (docs/sync-merge.md, "Identity of rows":
  * milliseconds since 2020 above 22 random bits), in the same order, every
  * row that names a case renamed with it. Only the ids change: the cases'
  * sealed fields, bound to their old ids, no longer open in that copy, so

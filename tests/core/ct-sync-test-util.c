@@ -662,7 +662,7 @@ ct_sync_test_remove_member (CtSession  *session,
 /* Whether the member @login holds a grant of the sync key version the
  * replica is at now, by its number and name: after a fork where both
  * branches removed a member, a member the winner removed may hold the
- * loser's key of that number, granted before the loser knew (docs/sync.md,
+ * loser's key of that number, granted before the loser knew (docs/sync-chain.md,
  * "When both branches take rights away"). */
 gboolean
 ct_sync_test_holds_current_key (CtSession  *session,

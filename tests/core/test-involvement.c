@@ -894,7 +894,7 @@ assert_lookups (Fixture   *f,
 
 /* The agenda's cases are looked up one by one or found in one pass, by
  * how many cases the team has, not by its highest case id: a synced team's
- * new rows have random 63-bit ids (docs/sync.md), which once made it look
+ * new rows have random 63-bit ids (docs/sync-merge.md), which once made it look
  * up every agenda case one by one. */
 static void
 test_lookup_or_pass (Fixture      *f,

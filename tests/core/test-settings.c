@@ -11,7 +11,7 @@
  * sqlcipher shell) is not used; a statement signed by a member who is no
  * beheerder is refused, in the file and in a change file; a team made
  * before keeps its values, recorded at a beheerder's first unlock; the
- * settings travel to other replicas with the chain (docs/sync.md, "Team
+ * settings travel to other replicas with the chain (docs/sync-chain.md, "Team
  * settings"). Two beheerders changing one setting at once are a fork of
  * the chain: test-sync-fork.c, /sync-fork/setting-setting. */
 

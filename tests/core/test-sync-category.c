@@ -15,7 +15,7 @@
  * category (a regisseur's replica opens each one, and none is left in the
  * clear or as a conflict; or, when the row ends general, every one in the
  * clear), and an edit that could not be kept shown on
- * its author's laptop (docs/sync.md, "A row's category"). */
+ * its author's laptop (docs/sync-merge.md, "A row's category"). */
 
 #include "config.h"
 

@@ -6,7 +6,7 @@
  */
 
 /* After a fork, a replica can hold two keys of one version number, its
- * own and the other branch's (docs/sync.md, "Key versions named by their
+ * own and the other branch's (docs/sync-security.md, "Key versions named by their
  * statement"): a change file, a value and a log entry sealed under either
  * open, the AEAD telling the two apart, and one under a key the replica
  * holds no grant of never opens. Grants a beheerder's file carries are
@@ -31,7 +31,7 @@ typedef CtSyncTestTeam Fixture;
 /* Gives @session a second key of its current sync key version, under a
  * name of no statement, and makes that name its current one: as a replica
  * holding two keys of one number after a resolved fork, its own first
- * (docs/sync.md, "Key versions named by their statement"). */
+ * (docs/sync-security.md, "Key versions named by their statement"). */
 static void
 plant_second_key (CtSession *session)
 {
@@ -145,7 +145,7 @@ holds_other_grant (CtSession    *session,
 /* Grants a beheerder's file carries are taken only under a name the
  * chain makes and for a present member: one under a made-up name (a
  * second key of a number, which a removed member could hold) and one to
- * a removed member are left out by the receiver (docs/sync.md, "When both
+ * a removed member are left out by the receiver (docs/sync-chain.md, "When both
  * branches take rights away"). */
 static void
 test_forged_grant (Fixture      *f,
@@ -206,7 +206,7 @@ set_field_under (Fixture      *f,
   ct_secure_free (own);
 }
 
-/* A category key version is named by its statement (docs/sync.md, "Key
+/* A category key version is named by its statement (docs/sync-security.md, "Key
  * versions named by their statement"): a replica that holds the other
  * branch's key of its number opens a value sealed under it, the AEAD
  * telling the two apart; a value under a key it does not hold is refused
@@ -287,7 +287,7 @@ last_entry_names (CtSession  *session,
  * does: one sealed under the other branch's key of the reader's number
  * shows its category as hidden while the reader does not hold that key,
  * and as read once it does; one under a key of that number it holds no
- * grant of stays hidden (docs/sync.md, "Key versions named by their
+ * grant of stays hidden (docs/sync-security.md, "Key versions named by their
  * statement"). */
 static void
 test_either_log_key (Fixture      *f,

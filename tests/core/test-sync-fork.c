@@ -7,7 +7,7 @@
 
 /* Two beheerders change the team on two laptops offline, each also editing
  * one summary, while a third laptop edits the case's status: the chain forks
- * (docs/sync.md, "Forks"). The three replicas are saved as they are then,
+ * (docs/sync-chain.md, "Forks"). The three replicas are saved as they are then,
  * and for every order in which they first sync (all six) the saved files
  * and folder are put back and synced in that order, then in rounds: every
  * run must end with the same chain, members, sync key version and rows on
@@ -91,7 +91,7 @@ dump (CtSession *session)
       g_autoptr(GString) sql = g_string_new ("SELECT id");
 
       /* A removal re-seals a category's values on the laptop that made
-       * it, so their bytes differ between replicas (docs/sync.md): the
+       * it, so their bytes differ between replicas (docs/sync-security.md): the
        * fields in the clear only. */
       for (guint i = 0; i < table->n_fields; i++)
         if (table->fields[i].category == CT_CATEGORY_GENERAL && !table->fields[i].by_row)
@@ -429,7 +429,7 @@ test_add_add (Fixture      *f,
   run_fork (f, &fork);
 }
 
-/* Both change the export's k (docs/sync.md, "Team settings"): the lower
+/* Both change the export's k (docs/sync-chain.md, "Team settings"): the lower
  * hash wins, as for any fork that takes no right away; the other value is
  * set aside and logged on the laptop that made it. */
 static void
@@ -597,7 +597,7 @@ holds_category (CtSession  *session,
 }
 
 /* Every version of @c from number 2 on that @session holds, @login holds
- * a grant of: the other branch's too (docs/sync.md, "When both branches
+ * a grant of: the other branch's too (docs/sync-chain.md, "When both branches
  * take rights away"). */
 static void
 assert_holds_every_version (CtSession  *session,
@@ -658,7 +658,7 @@ check_both_branches (Fixture    *f,
       }
 }
 
-/* Two beheerders remove two other members (docs/sync.md, "When both
+/* Two beheerders remove two other members (docs/sync-chain.md, "When both
  * branches take rights away"): the lower hash wins as among equals, the
  * other removal is set aside; both branches' key versions are kept side
  * by side, so what each wrote after the fork reads on every replica, in

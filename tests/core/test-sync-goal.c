@@ -8,7 +8,7 @@
 /* A goal's ZRM domain decides the category of the goal and of its actions
  * (docs/categories.md, "Row categories"): a goal that changes domain takes
  * its actions along. Each of those rows merges as a register of its own
- * (docs/sync.md, "A row's category"), so a file and its copy, or two
+ * (docs/sync-merge.md, "A row's category"), so a file and its copy, or two
  * replicas, that change the goal's domain on one side while the other
  * edits or adds one of its actions could leave an action under another
  * category than its goal's: readable to a role that may not read the
@@ -116,7 +116,7 @@ typedef struct
   gboolean    unseen;    /* an edit stamped before the change of domain
                           * that wins may go uncounted: the merge cannot
                           * tell it from one the change had seen
-                          * (docs/sync.md, "Merging a copy") */
+                          * (docs/sync-merge.md, "Merging a copy") */
   gboolean    same_stamp; /* the copy's edit gets the file's stamp, as an
                            * edit on each in the same millisecond would:
                            * both stamp with the replica's device */
@@ -596,7 +596,7 @@ dump_plan (CtSession *session)
  * police read it, the GGZ member sees only its bookkeeping. An action
  * added, or given a partner type of another category, under the goal's
  * old domain is moved under the goal's by the replica that moved the
- * goal (docs/sync.md, "A goal and its actions at sync"). */
+ * goal (docs/sync-merge.md, "A goal and its actions at sync"). */
 static void
 test_sync (Fixture      *f,
            gconstpointer data)

@@ -327,7 +327,7 @@ holds_bytes (const char   *data,
   return FALSE;
 }
 
-/* The grants of the key file @path (docs/sync.md, "Joining after a
+/* The grants of the key file @path (docs/sync-join.md, "Joining after a
  * removal"): the sealed keys, each CT_SYNC_GRANT_SIZE bytes. */
 static GPtrArray *
 key_file_grants (const char *path,

@@ -6,7 +6,7 @@
  */
 
 /* A sync key version and a category key version are named by the
- * statement that made them (docs/sync.md, "Key versions named by their
+ * statement that made them (docs/sync-security.md, "Key versions named by their
  * statement"), on the laptop that made it and on the replicas that apply
  * it; files from before the names (migrations 23 and 24) keep their keys.
  * The other sync key tests are in test-sync-keys.c. */
@@ -91,7 +91,7 @@ back_to_migration_22 (CtSession  *session,
 }
 
 /* A sync key version is named by the statement that made it
- * (docs/sync.md, "Key versions named by their statement"): the removal's
+ * (docs/sync-security.md, "Key versions named by their statement"): the removal's
  * hash on the laptop that made it, in the grants that travel and on the
  * replica that applies it. A file from before the names (migration 23)
  * keeps its keys and syncs on, a change file of the format before
@@ -275,7 +275,7 @@ back_to_migration_23 (CtSession  *session,
   return ct_core_test_unlock (path, login, PASS);
 }
 
-/* A category key version is named like a sync key version (docs/sync.md,
+/* A category key version is named like a sync key version (docs/sync-security.md,
  * "Key versions named by their statement"): a fresh key by zeros, the
  * rotation a removal makes by the removal's hash, in the version and
  * every grant of it. A file from before the names (migration 24) keeps

@@ -494,7 +494,7 @@ assert_refuses (CtSession  *session,
  * file named and nothing of it applied: the version from a member whose
  * role may not read health, a version named by a statement that made no
  * category wait, and another key of a version the receiver holds
- * (docs/sync.md, "A rotation made at a later unlock"). */
+ * (docs/sync-security.md, "A rotation made at a later unlock"). */
 static void
 test_rotated_later (Fixture      *f,
                     gconstpointer data)

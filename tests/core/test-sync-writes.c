@@ -376,7 +376,7 @@ test_erasure_outbox (Fixture      *f,
 
 /* An erasure made while a sync applies the others' files, after it
  * sealed the changes made before into the file it holds back until then
- * (docs/sync.md, "Sync key rotation on removal"): the held file is
+ * (docs/sync-security.md, "Sync key rotation on removal"): the held file is
  * written as the erasure left it. */
 static void
 test_erasure_while_syncing (Fixture      *f,

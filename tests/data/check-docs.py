@@ -11,7 +11,11 @@
 #    pair (`_finish()`) and the placeholder names of the "How to add"
 #    recipes (ct-thing.c) are not checked;
 #  - nothing in the tree cites a design document that is not in it
-#    ("DESIGN.md", "DESIGN §…"): the repository's own docs/ say it.
+#    ("DESIGN.md", "DESIGN §…"): the repository's own docs/ say it;
+#  - every section a source file, a test or a page cites is a heading of the
+#    page it names: `docs/sync-merge.md, "Merge rules"` (also across the lines
+#    of a comment, and `("…")`, `"…" and "…"`), `page.md#anchor` in a link,
+#    and a page's `(above, "…")` / `(below, "…")` of its own headings.
 import glob
 import os
 import re
@@ -108,7 +112,76 @@ for page in pages:
             if name not in files:
                 failures.append("%s names %s, which does not exist" % (page, name))
 
-print("1..3")
+# Cited sections: each names a heading of its page.
+def headings(page):
+    """The headings of a page of ours, None when there is no such page."""
+    for folder in ("docs", ""):
+        path = os.path.join(folder, page)
+        if os.path.isfile(os.path.join(top, path)):
+            text = re.sub(r"^```.*?^```", "", read(path), flags=re.S | re.M)
+            names = [h.strip() for h in re.findall(r"^#+ (.*)$", text, flags=re.M)]
+            # A heading's words before its colon ("Threads" for "Threads: what
+            # may run off the main loop"), and a paragraph's or an item's bold
+            # lead ("**Signed rows.** An explicit involvement …").
+            names += [h.split(":")[0] for h in names if ":" in h]
+            names += [b.strip().rstrip(".") for b in
+                      re.findall(r"^[ \t]*(?:[-*] |\d+\. )?\*\*([^*\n]+)\*\*", text, flags=re.M)]
+            return names
+    return None
+
+
+def slug(heading):
+    """GitHub's anchor of a heading."""
+    text = re.sub(r"[^\w\- ]", "", heading.lower().replace("`", ""))
+    return text.replace(" ", "-")
+
+
+CITE = re.compile(r"(?<![\w/.-])(?:docs/)?([a-z][\w-]*\.md)\)?(?:,\s*|\s+\(?\s*|\s*\(\s*)"
+                  r"\"([A-Za-z`][^\"]*)\"((?:\s*(?:,|and|or)\s*\"[A-Za-z`][^\"]*\")*)")
+ANCHOR = re.compile(r"\(((?:\.\./|docs/)?[\w-]+\.md)#([\w-]+)\)")
+AROUND = re.compile(r"\b(?:above|below)[,:]? \"([A-Za-z`][^\"]*)\""
+                    r"|\"([A-Za-z`][^\"]*)\",? (?:above|below)\b")
+citations = []
+n_cited = 0
+for root, dirs, entries in os.walk(top):
+    rel = os.path.relpath(root, top)
+    dirs[:] = [d for d in dirs if not d.startswith(".")
+               and not (d.startswith("build") and d != "build-aux")
+               and not (rel == "." and d == "subprojects")]
+    for entry in entries:
+        if not entry.endswith((".c", ".h", ".md", ".py", ".sh", ".build", ".ui")) \
+           or entry == "check-docs.py":
+            continue
+        path = os.path.normpath(os.path.join(rel, entry))
+        whole = read(path)
+        # One line of text for each comment or paragraph: a citation may break.
+        text = re.sub(r"\n[ \t]*(?:\*(?!/)|//|#(?!#))?[ \t]*", " ", whole)
+        found = []
+        for m in CITE.finditer(text):
+            found.append((m.group(1), m.group(2)))
+            found += [(m.group(1), more) for more in re.findall(r"\"([^\"]+)\"", m.group(3))]
+        for m in ANCHOR.finditer(whole):
+            found.append((os.path.basename(m.group(1)), "#" + m.group(2)))
+        if entry.endswith(".md"):
+            for m in AROUND.finditer(text):
+                found.append((entry, m.group(1) or m.group(2)))
+        for page, section in found:
+            if page == entry and rel not in ("docs", "."):
+                continue
+            have = headings(page)
+            if have is None:
+                citations.append("%s cites %s, which is no page of docs/" % (path, page))
+                continue
+            n_cited += 1
+            if section.startswith("#"):
+                ok = section[1:] in (slug(h) for h in have)
+            else:
+                ok = section.lower() in (h.lower() for h in have)
+            if not ok:
+                citations.append("%s cites %s \"%s\", which is no heading there"
+                                 % (path, page, section))
+
+print("1..4")
 walk_failures = [f for f in failures if f.startswith("HACKING.md walks") or "section" in f
                  or "steps" in f]
 other_failures = [f for f in failures if f not in walk_failures]
@@ -124,4 +197,8 @@ for f in outside:
     print("# " + f)
 print("%s 3 - nothing cites a design document outside the repository"
       % ("not ok" if outside else "ok"))
-sys.exit(1 if failures or outside else 0)
+for f in citations:
+    print("# " + f)
+print("%s 4 - every section cited is a heading of its page (%d citations)"
+      % ("not ok" if citations else "ok", n_cited))
+sys.exit(1 if failures or outside or citations else 0)

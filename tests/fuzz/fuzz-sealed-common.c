@@ -6,7 +6,7 @@
  */
 
 /* A change file and a snapshot share their envelope and differ in the
- * magic (docs/sync.md). The input's last byte chooses what the rest is:
+ * magic (docs/sync-files.md). The input's last byte chooses what the rest is:
  *   bit 0 clear: the plaintext; it is sealed under a fixed sync key and
  *          signed with a fixed member key, with the target's magic, so the
  *          strict parser behind the signature and the tag is reached;

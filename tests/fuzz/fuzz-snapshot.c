@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A snapshot (docs/sync.md, "Snapshots") is the change file's envelope
+/* A snapshot (docs/sync-files.md, "Snapshots") is the change file's envelope
  * with the magic CTSNAP01 and, after a count of zero changes, a payload:
  * a key and a SQLCipher database. The input is the plaintext (the vector,
  * statements, grants, category keys, a count of changes and the payload)

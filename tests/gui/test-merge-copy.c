@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* A conflict copy beside the team file, in the whole window (docs/sync.md,
+/* A conflict copy beside the team file, in the whole window (docs/sync-merge.md,
  * "Conflict copies made by hand"). A Syncthing conflict copy of team.casus
  * was edited on another laptop: a case summary changed and a person added.
  * Unlocking team.casus asks to merge it, naming the copy and nobody in it.
@@ -223,7 +223,7 @@ test_merge (void)
   g_autofree char *trashed = g_build_filename (trash_dir, "files", COPY_NAME, NULL);
   g_autofree char *expected = NULL;
   /* Neither file syncs, so neither value has a stamp: this file's summary
-   * stays shown and the copy's is kept as a conflict (docs/sync.md). */
+   * stays shown and the copy's is kept as a conflict (docs/sync-merge.md). */
   CtMergeSummary summary = { .added = 1, .conflicts = 1 };
   g_autofree char *line = ct_merge_summary_format (&summary);
 

@@ -4,7 +4,7 @@
 #
 # test-syncthing.sh CASUSTAFEL_CLI
 #
-# Team sync over real Syncthing (docs/sync.md, "Tests"): three syncthing
+# Team sync over real Syncthing (docs/sync.md, "Tested"): three syncthing
 # instances on 127.0.0.1, each with its own home, ports and copy of one
 # shared folder, carry the change files of three replicas of a demo team,
 # each on "its own laptop" (its own state folder and sync folder). Every
