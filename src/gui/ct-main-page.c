@@ -306,16 +306,6 @@ run_unless_unsaved (CtMainPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_toast (CtMainPage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
-}
-
 /* Actions */
 
 static void
@@ -399,7 +389,7 @@ save_action (GtkWidget  *widget,
 static void
 saved_cb (CtMainPage *self)
 {
-  show_toast (self, _("Saved"));
+  ct_window_show_toast_in (GTK_WIDGET (self), _("Saved"));
   ct_case_list_refresh (self->case_list);
 }
 
@@ -483,7 +473,8 @@ erased_cb (CtMainPage *self,
   if (household && ct_case_page_get_household_id (self->case_page) == household_id)
     show_list (self, NULL);
   ct_case_list_drop_household (self->case_list, household_id);
-  show_toast (self, household ? _("Household erased") : _("Person erased"));
+  ct_window_show_toast_in (GTK_WIDGET (self),
+                           household ? _("Household erased") : _("Person erased"));
 }
 
 /* The case list reads afresh in a worker, as after a sync: records

@@ -309,6 +309,27 @@ ct_window_show_toast (CtWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/**
+ * ct_window_show_toast_in:
+ * @widget: a widget of a #CtWindow, or of no window yet
+ * @title: the message, already translated
+ *
+ * ct_window_show_toast() in the window @widget is in; a widget in no
+ * #CtWindow (a page shown on its own) shows nothing.
+ */
+void
+ct_window_show_toast_in (GtkWidget  *widget,
+                         const char *title)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), title);
+}
+
 void
 _ct_window_show_page (CtWindow   *self,
                       const char *name)
