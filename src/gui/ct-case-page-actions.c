@@ -465,12 +465,8 @@ withdraw_consent_read (CtCasePage *self,
                                   _("From today, information in the category “%s” is no "
                                     "longer shared at the table or shown on the projector. The "
                                     "consent stays on record as withdrawn."), category);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "withdraw", _("_Withdraw"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"));
   /* The dialog is modal: one consent at a time. */
   self->withdraw_id = ct_record_get_id (consent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
@@ -559,12 +555,8 @@ look_anyway_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), reason);
   gtk_box_append (GTK_BOX (box), text);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "look", _("_Look Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "look",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "look", _("_Look Anyway"));
   g_set_weak_pointer (&self->glass_reason, GTK_DROP_DOWN (reason));
   g_set_weak_pointer (&self->glass_text, GTK_EDITABLE (text));
   g_signal_connect_object (dialog, "response", G_CALLBACK (look_anyway_response_cb), self, 0);

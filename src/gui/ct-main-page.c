@@ -19,6 +19,7 @@
 #include "ct-actions-page.h"
 #include "ct-budget-page.h"
 #include "ct-doorbraken-page.h"
+#include "ct-gui-windows.h"
 #include "ct-main-page-private.h"
 #include "ct-meetings-page.h"
 #include "ct-page.h"
@@ -287,14 +288,8 @@ run_unless_unsaved (CtMainPage  *self,
                                    _("Discard Unsaved Changes?"),
                                    _("The changes to this case have not been saved. Discarded "
                                      "changes cannot be recovered."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"));
 
   pending = g_new0 (Pending, 1);
   pending->self = self;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-windows.h"
 #include "ct-main-page.h"
 #include "ct-export-window.h"
 #include "ct-passphrase-dialog.h"
@@ -161,14 +162,8 @@ ask_before_closing (CtWindow *self)
                                    _("Some of what you typed has not been stored yet. Closing "
                                      "locks the team file, and what was not stored cannot be "
                                      "recovered."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Working"),
-                                    "discard", _("_Discard and Close"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Working"),
+                                    "discard", _("_Discard and Close"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
   g_set_weak_pointer (&self->close_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
