@@ -304,14 +304,6 @@ run_unless_unsaved (CtMainPage  *self,
 /* Actions */
 
 static void
-back_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  run_unless_unsaved (CT_MAIN_PAGE (widget), show_list, NULL);
-}
-
-static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *name,
                      GVariant   *param)
@@ -322,14 +314,6 @@ show_sidebar_action (GtkWidget  *widget,
     ct_main_page_set_sidebar_collapsed (self, FALSE);
   else
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  run_unless_unsaved (CT_MAIN_PAGE (widget), show_list_and_search, NULL);
 }
 
 static void
@@ -348,14 +332,6 @@ open_case_action (GtkWidget  *widget,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (param));
 
   run_unless_unsaved (CT_MAIN_PAGE (widget), open_case_by_id, id);
-}
-
-static void
-new_referral_action (GtkWidget  *widget,
-                     const char *name,
-                     GVariant   *param)
-{
-  run_unless_unsaved (CT_MAIN_PAGE (widget), open_referral, NULL);
 }
 
 static void
@@ -396,13 +372,27 @@ stop_editing (CtMainPage *self,
     ct_case_page_cancel (self->case_page);
 }
 
-/* Cancel throws away what was typed, so it asks as leaving the case does. */
-static void
-cancel_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
+/* The actions that leave the case, or drop what was typed on it (Cancel):
+ * each asks first when there are unsaved changes. */
+static const struct
 {
-  run_unless_unsaved (CT_MAIN_PAGE (widget), stop_editing, NULL);
+  const char   *action;
+  Continuation  then;
+} leaving_actions[] = {
+  { "casework.back", show_list },
+  { "casework.search", show_list_and_search },
+  { "casework.new-referral", open_referral },
+  { "casework.cancel", stop_editing },
+};
+
+static void
+leaving_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (leaving_actions); i++)
+    if (g_str_equal (name, leaving_actions[i].action))
+      run_unless_unsaved (CT_MAIN_PAGE (widget), leaving_actions[i].then, NULL);
 }
 
 /* Callbacks */
@@ -703,15 +693,13 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, restriction_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
+  for (guint i = 0; i < G_N_ELEMENTS (leaving_actions); i++)
+    gtk_widget_class_install_action (widget_class, leaving_actions[i].action, NULL,
+                                     leaving_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,
                                    show_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "casework.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "casework.new-referral", NULL,
-                                   new_referral_action);
   gtk_widget_class_install_action (widget_class, "casework.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "casework.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "casework.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "casework.open-case", "x", open_case_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sync", NULL, show_sync_action);
 
