@@ -54,10 +54,7 @@ void
 _ct_case_page_show_toast (CtCasePage *self,
                           const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
+  ct_window_show_toast_in (GTK_WIDGET (self), message);
 }
 
 static GtkWidget *
@@ -291,14 +288,6 @@ rectify_person_read (CtCasePage *self,
 }
 
 static void
-rectify_person_action (GtkWidget  *widget,
-                       const char *name,
-                       GVariant   *param)
-{
-  read_record (CT_CASE_PAGE (widget), "persons", param, rectify_person_read);
-}
-
-static void
 add_organisation_action (GtkWidget  *widget,
                          const char *name,
                          GVariant   *param)
@@ -330,14 +319,6 @@ end_involvement_read (CtCasePage *self,
 }
 
 static void
-end_involvement_action (GtkWidget  *widget,
-                        const char *name,
-                        GVariant   *param)
-{
-  read_record (CT_CASE_PAGE (widget), "organisations", param, end_involvement_read);
-}
-
-static void
 record_consent_action (GtkWidget  *widget,
                        const char *name,
                        GVariant   *param)
@@ -365,14 +346,6 @@ edit_consent_read (CtCasePage *self,
 {
   open_dialog (self, consent, consent_edit_fields, _("Edit Consent"), _("_Save"), update_record,
                NULL, NULL, _("Consent changed"));
-}
-
-static void
-edit_consent_action (GtkWidget  *widget,
-                     const char *name,
-                     GVariant   *param)
-{
-  read_record (CT_CASE_PAGE (widget), "consents", param, edit_consent_read);
 }
 
 /* A withdrawn consent given again is a new consent: the core copies the
@@ -412,14 +385,6 @@ reinstate_consent_read (CtCasePage *self,
                                 ct_category_get_display_name (ct_category_from_string (
                                   ct_record_get (withdrawn, "category"))));
   ct_record_dialog_set_description (dialog, description);
-}
-
-static void
-reinstate_consent_action (GtkWidget  *widget,
-                          const char *name,
-                          GVariant   *param)
-{
-  read_record (CT_CASE_PAGE (widget), "consents", param, reinstate_consent_read);
 }
 
 typedef struct
@@ -500,25 +465,13 @@ withdraw_consent_read (CtCasePage *self,
                                   _("From today, information in the category “%s” is no "
                                     "longer shared at the table or shown on the projector. The "
                                     "consent stays on record as withdrawn."), category);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "withdraw", _("_Withdraw"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"));
   /* The dialog is modal: one consent at a time. */
   self->withdraw_id = ct_record_get_id (consent);
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-withdraw_consent_action (GtkWidget  *widget,
-                         const char *name,
-                         GVariant   *param)
-{
-  read_record (CT_CASE_PAGE (widget), "consents", param, withdraw_consent_read);
 }
 
 /* "Look anyway" asked of the core (ct_session_break_glass_async()),
@@ -602,17 +555,38 @@ look_anyway_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), reason);
   gtk_box_append (GTK_BOX (box), text);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "look", _("_Look Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "look",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "look", _("_Look Anyway"));
   g_set_weak_pointer (&self->glass_reason, GTK_DROP_DOWN (reason));
   g_set_weak_pointer (&self->glass_text, GTK_EDITABLE (text));
   g_signal_connect_object (dialog, "response", G_CALLBACK (look_anyway_response_cb), self, 0);
   ct_gui_own_window (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The actions that open a dialog on one record of the case, its id their
+ * parameter: the record's table, and the dialog opened once it is read. */
+static const struct
+{
+  const char     *action;
+  const char     *table;
+  RecordReadFunc  done;
+} record_actions[] = {
+  { "case.rectify-person", "persons", rectify_person_read },
+  { "case.end-involvement", "organisations", end_involvement_read },
+  { "case.withdraw-consent", "consents", withdraw_consent_read },
+  { "case.edit-consent", "consents", edit_consent_read },
+  { "case.reinstate-consent", "consents", reinstate_consent_read },
+};
+
+static void
+record_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)
+    if (g_str_equal (name, record_actions[i].action))
+      read_record (CT_CASE_PAGE (widget), record_actions[i].table, param, record_actions[i].done);
 }
 
 /* Not while editing: reading the page again would drop the changes. */
@@ -649,18 +623,11 @@ void
 _ct_case_page_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "case.add-person", NULL, add_person_action);
-  gtk_widget_class_install_action (widget_class, "case.rectify-person", "x",
-                                   rectify_person_action);
   gtk_widget_class_install_action (widget_class, "case.add-organisation", NULL,
                                    add_organisation_action);
-  gtk_widget_class_install_action (widget_class, "case.end-involvement", "x",
-                                   end_involvement_action);
   gtk_widget_class_install_action (widget_class, "case.record-consent", NULL,
                                    record_consent_action);
-  gtk_widget_class_install_action (widget_class, "case.withdraw-consent", "x",
-                                   withdraw_consent_action);
-  gtk_widget_class_install_action (widget_class, "case.edit-consent", "x", edit_consent_action);
-  gtk_widget_class_install_action (widget_class, "case.reinstate-consent", "x",
-                                   reinstate_consent_action);
   gtk_widget_class_install_action (widget_class, "case.look-anyway", NULL, look_anyway_action);
+  for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)
+    gtk_widget_class_install_action (widget_class, record_actions[i].action, "x", record_action);
 }

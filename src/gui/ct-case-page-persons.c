@@ -43,15 +43,13 @@ copy_bsn_cb (GtkButton     *button,
 {
   const char *bsn = ct_record_get (editor->record, "bsn");
   GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), CT_TYPE_CASE_PAGE);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-
   if (bsn == NULL || page == NULL)
     return;
 
   ct_clipboard_set_team_secret (gtk_widget_get_clipboard (GTK_WIDGET (button)), bsn,
                                 CT_CASE_PAGE (page)->clipboard_clear_ms);
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), _("Copied; the clipboard is cleared in 30 seconds"));
+  ct_window_show_toast_in (GTK_WIDGET (button),
+                           _("Copied; the clipboard is cleared in 30 seconds"));
 }
 
 static void

@@ -377,22 +377,31 @@ erase_chosen_cb (AdwMessageDialog *dialog,
   confirm_erasure (self, preview);
 }
 
+/* @widget under a heading that names it (its mnemonic and accessible
+ * label), both appended to @box. */
+static GtkWidget *
+append_labelled (GtkWidget  *box,
+                 const char *label,
+                 GtkWidget  *widget)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), widget);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  title, NULL, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), widget);
+  return widget;
+}
+
 static GtkWidget *
 labelled_drop_down (GtkWidget          *box,
                     const char         *label,
                     const char * const *items)
 {
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-  GtkWidget *drop_down = gtk_drop_down_new_from_strings (items);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), drop_down);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  title, NULL, -1);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), drop_down);
-  return drop_down;
+  return append_labelled (box, label, gtk_drop_down_new_from_strings (items));
 }
 
 /* The first step: what, and on which ground. A member who may not read
@@ -524,19 +533,11 @@ static GtkWidget *
 reason_entry (GtkWidget  *box,
               const char *label)
 {
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
   gtk_entry_set_max_length (GTK_ENTRY (entry), 500);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  title, NULL, -1);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), entry);
-  return entry;
+  return append_labelled (box, label, entry);
 }
 
 static void

@@ -35,7 +35,6 @@
 #include "ct-gui-windows.h"
 #include "ct-log-view.h"
 #include "ct-sync-page.h"
-#include "ct-window.h"
 #include "ct-zrm-editor.h"
 
 G_DEFINE_FINAL_TYPE (CtCasePage, ct_case_page, ADW_TYPE_BIN)
@@ -70,22 +69,12 @@ find_section (CtCasePage *self,
 }
 
 static void
-show_toast (CtCasePage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
-}
-
-static void
 zrm_saved_cb (CtCasePage *self)
 {
   if (self->zrm_window != NULL)
     gtk_window_destroy (self->zrm_window);
   ct_case_zrm_section_reload (find_section (self, CT_TYPE_CASE_ZRM_SECTION));
-  show_toast (self, _("Assessment saved"));
+  _ct_case_page_show_toast (self, _("Assessment saved"));
 }
 
 static void
@@ -604,7 +593,7 @@ case_loaded_cb (GObject      *source,
   if (view == NULL)
     {
       set_loading (self, NULL);
-      show_toast (self, error->message);
+      _ct_case_page_show_toast (self, error->message);
       /* Nothing to show: back to the list, where there is one. */
       if (self->case_record == NULL)
         gtk_widget_activate_action (GTK_WIDGET (self), "casework.back", NULL);
@@ -824,7 +813,7 @@ saved_cb (GObject      *source,
   if (!ok)
     {
       if (!here || !_ct_case_page_show_field_error (self, error))
-        show_toast (self, error->message);
+        _ct_case_page_show_toast (self, error->message);
       return;
     }
   if (here)

@@ -18,7 +18,6 @@ struct _CtExpenseDialog
   CtSession *session;
   gint64     period_id;
   GArray    *case_ids;   /* gint64, in case_dropdown order: open cases */
-  gboolean   saving;     /* the expense waits in the session's write queue */
 
   /* Template widgets */
   AdwActionRow *case_row;

@@ -103,10 +103,7 @@ booked_cb (gpointer      owner,
   gboolean ok = ct_session_write_finish (session, result, &error);
 
   /* Closed meanwhile (the team locked): nothing to say anything in. */
-  if (self == NULL)
-    return;
-  self->saving = FALSE;
-  if (self->session == NULL)
+  if (self == NULL || self->session == NULL)
     return;
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
   if (!ok)
@@ -132,7 +129,7 @@ save_cb (CtExpenseDialog *self)
   g_autofree char *spent_on = NULL;
   Booking *booking;
 
-  if (self->saving)
+  if (ct_saving_is_saving (GTK_WIDGET (self->save_button)))
     return;
   get_rows (self, rows);
   ct_gui_clear_field_errors (rows, G_N_ELEMENTS (rows), self->error_label);
@@ -169,7 +166,6 @@ save_cb (CtExpenseDialog *self)
 
   booking = g_new0 (Booking, 1);
   booking->expense = g_steal_pointer (&e);
-  self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   ct_saving_write (self, self->session, book_expense, booking, booking_free,
                    GTK_WIDGET (self->save_button), NULL, booked_cb);
@@ -179,15 +175,6 @@ static void
 cancel_cb (CtExpenseDialog *self)
 {
   gtk_window_close (GTK_WINDOW (self));
-}
-
-/* Being written: it closes itself once it is. */
-static gboolean
-ct_expense_dialog_close_request (GtkWindow *window)
-{
-  if (CT_EXPENSE_DIALOG (window)->saving)
-    return TRUE;
-  return GTK_WINDOW_CLASS (ct_expense_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -217,7 +204,6 @@ ct_expense_dialog_class_init (CtExpenseDialogClass *klass)
 
   object_class->dispose = ct_expense_dialog_dispose;
   object_class->finalize = ct_expense_dialog_finalize;
-  GTK_WINDOW_CLASS (klass)->close_request = ct_expense_dialog_close_request;
 
   /**
    * CtExpenseDialog::booked:
@@ -251,6 +237,8 @@ ct_expense_dialog_init (CtExpenseDialog *self)
   g_autofree char *today = ct_gui_format_date (iso_today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Being written: it closes itself once it is. */
+  ct_saving_keep_open (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The hint follows the translated date format, so it is set here. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), title);

@@ -8,8 +8,8 @@
 /* The windows a page opens over the team: its dialogs, which it closes
  * when its session goes or it is disposed, so a locked window keeps none
  * of them on screen or alive; the native file choosers it starts, which
- * it cancels then, and the path one answers; and its toasts, "Undo"
- * among them. */
+ * it cancels then, and the path one answers; the answers of a question
+ * about what cannot be taken back; and its toasts, "Undo" among them. */
 
 #define G_LOG_DOMAIN "ct-gui-windows"
 
@@ -126,6 +126,31 @@ ct_gui_chooser_get_local_path (GtkNativeDialog  *chooser,
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                          _("Choose a file on this computer."));
   return path;
+}
+
+/**
+ * ct_gui_add_destructive_responses:
+ * @dialog: a question whose answer @response cannot be taken back
+ * @safe: the answer that changes nothing, labelled @safe_label
+ * @response: the answer that does it, labelled @label
+ *
+ * Adds the two answers, @response marked destructive and @safe the
+ * default and Escape's, so that neither Enter nor Escape does what
+ * cannot be taken back.
+ */
+void
+ct_gui_add_destructive_responses (AdwMessageDialog *dialog,
+                                  const char       *safe,
+                                  const char       *safe_label,
+                                  const char       *response,
+                                  const char       *label)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  adw_message_dialog_add_responses (dialog, safe, safe_label, response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, safe);
+  adw_message_dialog_set_close_response (dialog, safe);
 }
 
 /**

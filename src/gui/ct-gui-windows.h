@@ -20,6 +20,12 @@ char       *ct_gui_chooser_get_local_path (GtkNativeDialog  *chooser,
                                            int               response,
                                            GError          **error);
 
+void        ct_gui_add_destructive_responses (AdwMessageDialog *dialog,
+                                              const char       *safe,
+                                              const char       *safe_label,
+                                              const char       *response,
+                                              const char       *label);
+
 void        ct_gui_show_toast          (GtkWidget             *widget,
                                         const char            *message);
 

@@ -19,6 +19,7 @@
 #include "ct-actions-page.h"
 #include "ct-budget-page.h"
 #include "ct-doorbraken-page.h"
+#include "ct-gui-windows.h"
 #include "ct-main-page-private.h"
 #include "ct-meetings-page.h"
 #include "ct-page.h"
@@ -287,14 +288,8 @@ run_unless_unsaved (CtMainPage  *self,
                                    _("Discard Unsaved Changes?"),
                                    _("The changes to this case have not been saved. Discarded "
                                      "changes cannot be recovered."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"));
 
   pending = g_new0 (Pending, 1);
   pending->self = self;
@@ -306,25 +301,7 @@ run_unless_unsaved (CtMainPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_toast (CtMainPage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CT_IS_WINDOW (root))
-    ct_window_show_toast (CT_WINDOW (root), message);
-}
-
 /* Actions */
-
-static void
-back_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  run_unless_unsaved (CT_MAIN_PAGE (widget), show_list, NULL);
-}
 
 static void
 show_sidebar_action (GtkWidget  *widget,
@@ -337,14 +314,6 @@ show_sidebar_action (GtkWidget  *widget,
     ct_main_page_set_sidebar_collapsed (self, FALSE);
   else
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  run_unless_unsaved (CT_MAIN_PAGE (widget), show_list_and_search, NULL);
 }
 
 static void
@@ -363,14 +332,6 @@ open_case_action (GtkWidget  *widget,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (param));
 
   run_unless_unsaved (CT_MAIN_PAGE (widget), open_case_by_id, id);
-}
-
-static void
-new_referral_action (GtkWidget  *widget,
-                     const char *name,
-                     GVariant   *param)
-{
-  run_unless_unsaved (CT_MAIN_PAGE (widget), open_referral, NULL);
 }
 
 static void
@@ -399,7 +360,7 @@ save_action (GtkWidget  *widget,
 static void
 saved_cb (CtMainPage *self)
 {
-  show_toast (self, _("Saved"));
+  ct_window_show_toast_in (GTK_WIDGET (self), _("Saved"));
   ct_case_list_refresh (self->case_list);
 }
 
@@ -411,13 +372,27 @@ stop_editing (CtMainPage *self,
     ct_case_page_cancel (self->case_page);
 }
 
-/* Cancel throws away what was typed, so it asks as leaving the case does. */
-static void
-cancel_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
+/* The actions that leave the case, or drop what was typed on it (Cancel):
+ * each asks first when there are unsaved changes. */
+static const struct
 {
-  run_unless_unsaved (CT_MAIN_PAGE (widget), stop_editing, NULL);
+  const char   *action;
+  Continuation  then;
+} leaving_actions[] = {
+  { "casework.back", show_list },
+  { "casework.search", show_list_and_search },
+  { "casework.new-referral", open_referral },
+  { "casework.cancel", stop_editing },
+};
+
+static void
+leaving_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (leaving_actions); i++)
+    if (g_str_equal (name, leaving_actions[i].action))
+      run_unless_unsaved (CT_MAIN_PAGE (widget), leaving_actions[i].then, NULL);
 }
 
 /* Callbacks */
@@ -483,7 +458,8 @@ erased_cb (CtMainPage *self,
   if (household && ct_case_page_get_household_id (self->case_page) == household_id)
     show_list (self, NULL);
   ct_case_list_drop_household (self->case_list, household_id);
-  show_toast (self, household ? _("Household erased") : _("Person erased"));
+  ct_window_show_toast_in (GTK_WIDGET (self),
+                           household ? _("Household erased") : _("Person erased"));
 }
 
 /* The case list reads afresh in a worker, as after a sync: records
@@ -717,15 +693,13 @@ ct_main_page_class_init (CtMainPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, restriction_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "casework.back", NULL, back_action);
+  for (guint i = 0; i < G_N_ELEMENTS (leaving_actions); i++)
+    gtk_widget_class_install_action (widget_class, leaving_actions[i].action, NULL,
+                                     leaving_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sidebar", NULL,
                                    show_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "casework.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "casework.new-referral", NULL,
-                                   new_referral_action);
   gtk_widget_class_install_action (widget_class, "casework.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "casework.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "casework.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "casework.open-case", "x", open_case_action);
   gtk_widget_class_install_action (widget_class, "casework.show-sync", NULL, show_sync_action);
 

@@ -27,8 +27,6 @@ struct _CtPeriodDialog
   GtkLabel    *error_label;
   GtkButton   *save_button;
   GtkWidget   *cancel_button;
-
-  gboolean     saving;  /* while the period waits in the session's write queue */
 };
 
 G_END_DECLS

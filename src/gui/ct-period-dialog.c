@@ -95,10 +95,7 @@ written_cb (gpointer      owner,
   gboolean ok = ct_session_write_finish (session, result, &error);
 
   /* Closed meanwhile (the team locked): nothing to say anything in. */
-  if (self == NULL)
-    return;
-  self->saving = FALSE;
-  if (self->session == NULL)
+  if (self == NULL || self->session == NULL)
     return;
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
   if (!ok)
@@ -119,7 +116,6 @@ static void
 write_form (CtPeriodDialog *self,
             CtRecord       *period)
 {
-  self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   ct_saving_write (self, self->session, write_period, ct_record_ref (period),
                    (GDestroyNotify) ct_record_unref, GTK_WIDGET (self->save_button), NULL,
@@ -141,10 +137,7 @@ period_read_cb (gpointer      owner,
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
 
   /* Closed meanwhile (the team locked): nothing to say anything in. */
-  if (self == NULL)
-    return;
-  self->saving = FALSE;
-  if (self->session == NULL)
+  if (self == NULL || self->session == NULL)
     return;
   ct_saving_end (GTK_WIDGET (self->save_button));
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
@@ -169,7 +162,7 @@ save_cb (CtPeriodDialog *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *rows[G_N_ELEMENTS (period_fields)];
 
-  if (self->saving)
+  if (ct_saving_is_saving (GTK_WIDGET (self->save_button)))
     return;
   get_rows (self, rows);
   ct_gui_clear_field_errors (rows, G_N_ELEMENTS (rows), self->error_label);
@@ -184,7 +177,6 @@ save_cb (CtPeriodDialog *self)
       write_form (self, form);
       return;
     }
-  self->saving = TRUE;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   ct_saving_begin (GTK_WIDGET (self->save_button));
   ct_saving_get (self, self->session, "budget_periods", self->id, g_steal_pointer (&form),
@@ -195,15 +187,6 @@ static void
 cancel_cb (CtPeriodDialog *self)
 {
   gtk_window_close (GTK_WINDOW (self));
-}
-
-/* Being written: it closes itself once it is. */
-static gboolean
-ct_period_dialog_close_request (GtkWindow *window)
-{
-  if (CT_PERIOD_DIALOG (window)->saving)
-    return TRUE;
-  return GTK_WINDOW_CLASS (ct_period_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -223,7 +206,6 @@ ct_period_dialog_class_init (CtPeriodDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ct_period_dialog_dispose;
-  GTK_WINDOW_CLASS (klass)->close_request = ct_period_dialog_close_request;
 
   /**
    * CtPeriodDialog::saved:
@@ -256,6 +238,8 @@ ct_period_dialog_init (CtPeriodDialog *self)
   const char *date_fields[] = { "starts_on", "ends_on" };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Being written: it closes itself once it is. */
+  ct_saving_keep_open (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   /* The hints follow the translated date format, so they are set here. */
   dates[0] = self->start_row;
   dates[1] = self->end_row;

@@ -61,13 +61,9 @@ ct_reason_dialog_new (GtkWidget  *owner,
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   adw_message_dialog_set_extra_child (dialog, list);
 
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    CT_REASON_DIALOG_CONFIRM, confirm_label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, CT_REASON_DIALOG_CONFIRM,
-                                              ADW_RESPONSE_DESTRUCTIVE);
+  ct_gui_add_destructive_responses (dialog, "cancel", _("_Cancel"),
+                                    CT_REASON_DIALOG_CONFIRM, confirm_label);
   adw_message_dialog_set_response_enabled (dialog, CT_REASON_DIALOG_CONFIRM, FALSE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (row, "changed", G_CALLBACK (reason_changed_cb), dialog, 0);
   ct_gui_own_window (owner, GTK_WINDOW (dialog));
   gtk_widget_grab_focus (row);

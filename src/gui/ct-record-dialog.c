@@ -290,15 +290,6 @@ add_field (CtRecordDialog *self,
   g_ptr_array_add (self->editors, editor);
 }
 
-/* Being written: it closes itself once it is. */
-static gboolean
-ct_record_dialog_close_request (GtkWindow *window)
-{
-  if (CT_RECORD_DIALOG (window)->saving)
-    return TRUE;
-  return GTK_WINDOW_CLASS (ct_record_dialog_parent_class)->close_request (window);
-}
-
 static void
 ct_record_dialog_dispose (GObject *object)
 {
@@ -333,7 +324,6 @@ ct_record_dialog_class_init (CtRecordDialogClass *klass)
 
   object_class->dispose = ct_record_dialog_dispose;
   object_class->finalize = ct_record_dialog_finalize;
-  GTK_WINDOW_CLASS (klass)->close_request = ct_record_dialog_close_request;
 
   /**
    * CtRecordDialog::saved:
@@ -357,6 +347,8 @@ static void
 ct_record_dialog_init (CtRecordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Being written: it closes itself once it is. */
+  ct_saving_keep_open (GTK_WINDOW (self), self->save_button);
 
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_field_editor_free);
   self->switches = g_ptr_array_new ();

@@ -23,6 +23,7 @@
 #include "ct-clock.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
+#include "ct-gui-windows.h"
 #include "ct-referral-window-private.h"
 #include "ct-saving.h"
 
@@ -643,14 +644,8 @@ ct_referral_window_close_request (GtkWindow *window)
   dialog = adw_message_dialog_new (window, _("Discard This Referral?"),
                                    _("What you typed has not been stored. A discarded referral "
                                      "cannot be recovered."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;

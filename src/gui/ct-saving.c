@@ -18,7 +18,8 @@
  * holds its weak reference (ct_saving_write()), and the callback gets it
  * only while it is there, so no write's data carries one of its own. The
  * same for the record a change or a dialog starts from, read in a worker
- * first (ct_saving_get()). */
+ * first (ct_saving_get()). A dialog whose write is under way stays open
+ * until it is done (ct_saving_keep_open()). */
 
 #include "config.h"
 
@@ -107,6 +108,32 @@ ct_saving_is_saving (GtkWidget *button)
 
   child = gtk_button_get_child (GTK_BUTTON (button));
   return GTK_IS_BOX (child) && g_strcmp0 (gtk_widget_get_name (child), SAVING_NAME) == 0;
+}
+
+static gboolean
+keep_open_cb (GtkWindow *window,
+              GtkWidget *button)
+{
+  return ct_saving_is_saving (button);
+}
+
+/**
+ * ct_saving_keep_open:
+ * @window: a dialog that closes itself once its write is done
+ * @button: its button that saves, a child of @window
+ *
+ * While @button says "Saving…" (ct_saving_begin()), a request to close
+ * @window (Escape, its close button) does nothing: what was typed would
+ * be neither saved nor kept, and the dialog closes itself once it is.
+ */
+void
+ct_saving_keep_open (GtkWindow *window,
+                     GtkWidget *button)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  g_signal_connect_object (window, "close-request", G_CALLBACK (keep_open_cb), button, 0);
 }
 
 /* The button and the owner are weak references: either may go while the

@@ -25,6 +25,8 @@ typedef void (*CtSavingGetFunc) (gpointer      owner,
 void     ct_saving_begin       (GtkWidget          *button);
 void     ct_saving_end         (GtkWidget          *button);
 gboolean ct_saving_is_saving   (GtkWidget          *button);
+void     ct_saving_keep_open   (GtkWindow          *window,
+                                GtkWidget          *button);
 void     ct_saving_write_async (CtSession          *session,
                                 CtSessionWriteFunc  func,
                                 gpointer            data,

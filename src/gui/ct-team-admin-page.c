@@ -114,10 +114,7 @@ _ct_admin_answer_ask (CtAdminAnswer    *answer,
                       const char       *label,
                       CtAdminAnswerFunc callback)
 {
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  ct_gui_add_destructive_responses (dialog, "cancel", _("_Cancel"), response, label);
   g_signal_connect_data (dialog, "response", G_CALLBACK (callback), answer,
                          admin_answer_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -197,10 +197,7 @@ ask_purge (CtWindow  *self,
                                                due->len),
                                   due->len);
   adw_message_dialog_set_extra_child (dialog, purge_list_new (due));
-  adw_message_dialog_add_responses (dialog, "later", _("_Later"), "purge", _("_Anonymise"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "purge", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "later");
-  adw_message_dialog_set_close_response (dialog, "later");
+  ct_gui_add_destructive_responses (dialog, "later", _("_Later"), "purge", _("_Anonymise"));
   question = g_new0 (PurgeQuestion, 1);
   question->window = self;
   question->session = session;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ct-gui-windows.h"
 #include "ct-main-page.h"
 #include "ct-export-window.h"
 #include "ct-passphrase-dialog.h"
@@ -161,14 +162,8 @@ ask_before_closing (CtWindow *self)
                                    _("Some of what you typed has not been stored yet. Closing "
                                      "locks the team file, and what was not stored cannot be "
                                      "recovered."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Working"),
-                                    "discard", _("_Discard and Close"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  ct_gui_add_destructive_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Working"),
+                                    "discard", _("_Discard and Close"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
   g_set_weak_pointer (&self->close_dialog, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -307,6 +302,27 @@ ct_window_show_toast (CtWindow   *self,
 
   /* The overlay takes the only reference. */
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ct_window_show_toast_in:
+ * @widget: a widget of a #CtWindow, or of no window yet
+ * @title: the message, already translated
+ *
+ * ct_window_show_toast() in the window @widget is in; a widget in no
+ * #CtWindow (a page shown on its own) shows nothing.
+ */
+void
+ct_window_show_toast_in (GtkWidget  *widget,
+                         const char *title)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (CT_IS_WINDOW (root))
+    ct_window_show_toast (CT_WINDOW (root), title);
 }
 
 void

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (CtWindow, ct_window, CT, WINDOW, AdwApplicationWindow)
 CtWindow *ct_window_new        (CtApplication *app);
 void      ct_window_show_toast (CtWindow      *self,
                                 const char    *title);
+void      ct_window_show_toast_in (GtkWidget  *widget,
+                                   const char *title);
 void      ct_window_open_file  (CtWindow      *self,
                                 const char    *path,
                                 const char    *login);

@@ -22,6 +22,7 @@
 #include "ct-gui-labels.h"
 #include "ct-page.h"
 #include "ct-period-dialog-private.h"
+#include "ct-saving.h"
 #include "ct-test-budget.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -79,7 +80,7 @@ add_dialog_answered (gpointer page)
 {
   CtExpenseDialog *dialog = CT_BUDGET_PAGE (page)->add_dialog;
 
-  return dialog == NULL || !dialog->saving;
+  return dialog == NULL || !ct_saving_is_saving (GTK_WIDGET (dialog->save_button));
 }
 
 /* "Add": the expense goes through the session's write queue; until it is
@@ -191,7 +192,7 @@ test_budget_page (void)
   ct_core_test_reader_hold (session, &holder);
   ct_test_click (page->add_dialog->save_button);
   ct_test_wait_ticks (20, "the window while the write waits");
-  g_assert_true (page->add_dialog->saving);
+  g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->add_dialog->save_button)));
   g_assert_cmpstr (ct_test_button_text (GTK_WIDGET (page->add_dialog->save_button)), ==, _("Saving…"));
   g_assert_false (gtk_widget_is_sensitive (page->add_dialog->cancel_button));
   gtk_window_close (GTK_WINDOW (page->add_dialog));
@@ -491,7 +492,8 @@ period_written (gpointer data)
 {
   CtBudgetPage *page = data;
 
-  return page->period_dialog == NULL || !page->period_dialog->saving;
+  return page->period_dialog == NULL
+         || !ct_saving_is_saving (GTK_WIDGET (page->period_dialog->save_button));
 }
 
 static gboolean
@@ -621,7 +623,7 @@ test_periods (void)
   last = ct_core_test_last_entry (session);
   ct_test_hold_reads ();
   ct_test_click (page->period_dialog->save_button);
-  g_assert_true (page->period_dialog->saving);
+  g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->period_dialog->save_button)));
   g_assert_false (gtk_widget_get_sensitive (page->period_dialog->cancel_button));
   logged = ct_core_test_log_since (session, last);
   g_assert_cmpstr (logged, ==, "");
