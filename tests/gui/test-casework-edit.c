@@ -8,8 +8,9 @@
 /* Editing a case on its page: a field error stops the save, a save is
  * read back off the main loop (twice, or left before it was), a save
  * waits for the session's reader without stopping the window, closing a
- * case asks for its outcome, the unsaved-changes guard, and a sentence that
- * names a category's facts moved into that category's part.
+ * case asks for its outcome, the unsaved-changes guard, a sentence that
+ * names a category's facts moved into that category's part, and the
+ * "Score ZRM" dialog kept over a re-read of its case.
  * The program has a team file of its own (ct-test-casework.h); every test
  * says where it starts. */
 
@@ -26,6 +27,10 @@
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
+#include "ct-zrm-editor-private.h"
+
+#define FINANCES 0  /* ct_zrm_domains[] */
+#define HOUSING  3
 
 static void
 test_edit (void)
@@ -643,6 +648,129 @@ test_regisseur_editor (void)
     }
 }
 
+/* The "Score ZRM" dialog */
+
+static gboolean
+zrm_form_idle (gpointer editor)
+{
+  return !CT_ZRM_EDITOR (editor)->saving && CT_ZRM_EDITOR (editor)->reading == NULL;
+}
+
+static gboolean
+zrm_closed (gpointer page)
+{
+  return CT_CASE_PAGE (page)->zrm_window == NULL;
+}
+
+/* "Score ZRM…" clicked, and its form done reading the case. */
+static CtZrmEditor *
+open_zrm (CtCasePage *page)
+{
+  CtZrmEditor *editor;
+
+  ct_test_click (ct_test_find_button (GTK_WIDGET (page), _("_Score ZRM…")));
+  g_assert_nonnull (page->zrm_window);
+  ct_test_wait_for_draw (GTK_WIDGET (page->zrm_window));
+  editor = CT_ZRM_EDITOR (ct_test_find_widget (GTK_WIDGET (page->zrm_window),
+                                               CT_TYPE_ZRM_EDITOR));
+  ct_test_wait_until (zrm_form_idle, editor, 20, "the ZRM form to read the case");
+  return editor;
+}
+
+static void
+score_domain (CtZrmEditor *editor,
+              guint        domain,
+              guint        score)
+{
+  if (editor->rows[domain] == NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "zrm.add-domain", "u",
+                                               domain));
+  ct_test_click (editor->score_buttons[domain][score - 1]);
+}
+
+/* 3 February 2026, as the member types it. */
+static const char *
+zrm_date (void)
+{
+  return g_str_equal (ct_test_get_language (), "nl") ? "03-02-2026" : "2026-02-03";
+}
+
+/* The form as the member left it: the date, finances 2 and housing 4. */
+static void
+assert_zrm_form (CtZrmEditor *editor)
+{
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->date_row)), ==, zrm_date ());
+  g_assert_cmpuint (editor->scores[FINANCES], ==, 2);
+  g_assert_cmpuint (editor->scores[HOUSING], ==, 4);
+  g_assert_true (gtk_toggle_button_get_active (editor->score_buttons[FINANCES][1]));
+  g_assert_true (gtk_toggle_button_get_active (editor->score_buttons[HOUSING][3]));
+}
+
+static GPtrArray *
+list_assessments (CtWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = ct_session_list (window->session, "zrm", "case_id",
+                                        ct_casework_test_first_case (), &error);
+
+  g_assert_no_error (error);
+  return records;
+}
+
+/* The member scores in the "Score ZRM" dialog while the page reads the
+ * case again (a save of another field; "Reload", as after a sync that
+ * touched the case): the dialog stays, with what was typed, and Save
+ * stores it to the case. Leaving the case closes it, with nothing stored. */
+static void
+test_zrm_over_reread (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  g_autoptr(GPtrArray) before = list_assessments (window);
+  g_autoptr(GPtrArray) after = NULL;
+  GtkWindow *dialog;
+  CtZrmEditor *editor;
+  CtRecord *stored;
+
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "7000");
+  editor = open_zrm (page);
+  dialog = page->zrm_window;
+  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), zrm_date ());
+  score_domain (editor, FINANCES, 2);
+  score_domain (editor, HOUSING, 4);
+
+  ct_casework_test_save (window);
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "700000");
+  g_assert_true (page->zrm_window == dialog);
+  assert_zrm_form (editor);
+  ct_test_screenshot (dialog, "zrm-after-reread");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_case_page (page);
+  g_assert_true (page->zrm_window == dialog);
+  assert_zrm_form (editor);
+
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save"));
+  ct_test_wait_until (zrm_closed, page, 20, "the assessment to be stored");
+  after = list_assessments (window);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  stored = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpstr (ct_record_get (stored, "assessed_on"), ==, "2026-02-03");
+  g_assert_cmpint (ct_record_get_int (stored, ct_zrm_domains[FINANCES]), ==, 2);
+  g_assert_cmpint (ct_record_get_int (stored, ct_zrm_domains[HOUSING]), ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  editor = open_zrm (page);
+  score_domain (editor, FINANCES, 5);
+  ct_casework_test_activate (window, "casework.back");
+  g_assert_null (page->zrm_window);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the dialog to close");
+  after = list_assessments (window);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/move-sentence", test_move_sentence);
   g_test_add_func ("/casework/regisseur-editor", test_regisseur_editor);
+  g_test_add_func ("/casework/zrm-over-reread", test_zrm_over_reread);
 
   return ct_casework_test_run ();
 }
