@@ -771,6 +771,39 @@ test_zrm_over_reread (void)
   g_assert_cmpuint (after->len, ==, before->len + 1);
 }
 
+/* The case is erased while the member scores it (on another laptop: here
+ * through the core, then "Reload", as after the sync that brings it): the
+ * dialog closes, with nothing stored. */
+static void
+test_zrm_case_gone (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  CtZrmEditor *editor;
+  gint64 case_id;
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_casework_test_search (window, "Visser");
+  ct_casework_test_open_first_row (window);
+  case_id = ct_case_page_get_case_id (page);
+  editor = open_zrm (page);
+  score_domain (editor, FINANCES, 3);
+
+  g_assert_true (ct_session_erase (window->session, ct_case_page_get_household_id (page), 0,
+                                   "niet_meer_nodig", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_until (zrm_closed, page, 20, "the dialog to close");
+  g_assert_false (ct_case_page_get_loading (page));
+  left = ct_session_list (window->session, "zrm", "case_id", case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 0);
+  ct_casework_test_activate (window, "casework.back");
+  ct_casework_test_search (window, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +820,7 @@ main (int   argc,
   g_test_add_func ("/casework/move-sentence", test_move_sentence);
   g_test_add_func ("/casework/regisseur-editor", test_regisseur_editor);
   g_test_add_func ("/casework/zrm-over-reread", test_zrm_over_reread);
+  g_test_add_func ("/casework/zrm-case-gone", test_zrm_case_gone);
 
   return ct_casework_test_run ();
 }
