@@ -10,7 +10,8 @@
  * waits for the session's reader without stopping the window, closing a
  * case asks for its outcome, the unsaved-changes guard, a sentence that
  * names a category's facts moved into that category's part, and the
- * "Score ZRM" dialog kept over a re-read of its case.
+ * "Score ZRM" dialog kept over a re-read of its case, and closed when the
+ * case is left, gone or outside the member's involvement.
  * The program has a team file of its own (ct-test-casework.h); every test
  * says where it starts. */
 
@@ -803,6 +804,55 @@ test_zrm_case_gone (void)
   ct_casework_test_search (window, "");
 }
 
+/* Need-to-know on: bram (politie), added to the household by hand, scores
+ * in the dialog, then steps out of the household (as its regisseur may
+ * take him out on another laptop). Read again, the case is outside his
+ * involvement: the dialog closes, with nothing stored. */
+static void
+test_zrm_access_lost (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  CtZrmEditor *editor;
+  gint64 case_id, household_id, bram;
+  guint domain = 0;
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_casework_test_search (window, "Bakker");
+  ct_casework_test_open_first_row (window);
+  case_id = ct_case_page_get_case_id (page);
+  household_id = ct_case_page_get_household_id (page);
+  bram = ct_core_test_member_id (window->session, POLITIE_LOGIN);
+  g_assert_true (ct_session_add_involvement (window->session, household_id, bram, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_need_to_know (window->session, TRUE, 14, &error));
+  g_assert_no_error (error);
+
+  ct_casework_test_unlock (POLITIE_LOGIN, POLITIE_PASS);
+  ct_main_page_open_case (ct_casework_test_main_page (window), case_id);
+  ct_test_wait_case_page (page);
+  g_assert_false (page->limited);
+  editor = open_zrm (page);
+  while (!ct_session_can_read (window->session, ct_zrm_domain_category (domain)))
+    domain++;
+  score_domain (editor, domain, 3);
+
+  g_assert_true (ct_session_remove_involvement (window->session, household_id, bram, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_case_page (page);
+  g_assert_true (page->limited);
+  g_assert_null (page->zrm_window);
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  left = list_assessments (window, case_id);
+  g_assert_cmpuint (left->len, ==, 0);
+  g_assert_true (ct_session_set_need_to_know (window->session, FALSE, 14, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/casework/regisseur-editor", test_regisseur_editor);
   g_test_add_func ("/casework/zrm-over-reread", test_zrm_over_reread);
   g_test_add_func ("/casework/zrm-case-gone", test_zrm_case_gone);
+  g_test_add_func ("/casework/zrm-access-lost", test_zrm_access_lost);
 
   return ct_casework_test_run ();
 }
