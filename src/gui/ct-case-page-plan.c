@@ -9,8 +9,9 @@
  * goals, in a page that scrolls. The view reads the plan in a worker
  * (ct_plan_view_reload()); when the page shows the same household again,
  * after a write of its own or a sync, the section keeps its view and reads
- * again, so the goals shown stay until the new ones replace them and the
- * rows below do not move meanwhile. It lets the view go with the case. */
+ * again (ct_case_section_keep_row()), so the goals shown stay until the new
+ * ones replace them and the rows below do not move meanwhile. It lets the
+ * view go with the case. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -23,46 +24,40 @@ struct _CtCasePlanSection
 {
   CtCaseSection parent_instance;
 
-  GtkWidget *plan;            /* a row of this case, or NULL */
-  CtSession *session;         /* compared only: the view's */
-  gint64     household_id;    /* the view's */
+  CtCaseKeptRow plan;         /* the plan view, of the household shown */
 };
 
 G_DEFINE_FINAL_TYPE (CtCasePlanSection, ct_case_plan_section, CT_TYPE_CASE_SECTION)
+
+static GtkWidget *
+new_view (CtSession *session,
+          gint64     household_id)
+{
+  GtkWidget *plan = ct_plan_view_new (session, household_id);
+
+  /* A section that grows with its goals; the case page scrolls. */
+  ct_plan_view_set_embedded (CT_PLAN_VIEW (plan), TRUE);
+  return plan;
+}
+
+static void
+reload_view (GtkWidget *plan)
+{
+  ct_plan_view_reload (CT_PLAN_VIEW (plan));
+}
 
 static void
 ct_case_plan_section_load (CtCaseSection       *section,
                            const CtCaseContext *context)
 {
-  CtCasePlanSection *self = CT_CASE_PLAN_SECTION (section);
-  gint64 household_id = ct_record_get_id (context->view->household);
-
-  if (context->limited)
-    {
-      g_clear_object (&self->plan);
-      gtk_widget_set_visible (GTK_WIDGET (section), FALSE);
-      return;
-    }
-  if (self->plan != NULL && self->session == context->session
-      && self->household_id == household_id)
-    {
-      ct_case_section_add_row (section, self->plan);
-      ct_plan_view_reload (CT_PLAN_VIEW (self->plan));
-      return;
-    }
-  g_clear_object (&self->plan);
-  self->plan = g_object_ref_sink (ct_plan_view_new (context->session, household_id));
-  self->session = context->session;
-  self->household_id = household_id;
-  /* A section that grows with its goals; the case page scrolls. */
-  ct_plan_view_set_embedded (CT_PLAN_VIEW (self->plan), TRUE);
-  ct_case_section_add_row (section, self->plan);
+  ct_case_section_keep_row (section, &CT_CASE_PLAN_SECTION (section)->plan, context,
+                            ct_record_get_id (context->view->household), new_view, reload_view);
 }
 
 static void
 ct_case_plan_section_clear (CtCaseSection *section)
 {
-  g_clear_object (&CT_CASE_PLAN_SECTION (section)->plan);
+  ct_case_kept_row_clear (&CT_CASE_PLAN_SECTION (section)->plan);
 }
 
 static void
@@ -88,5 +83,5 @@ ct_case_plan_section_get_view (CtCasePlanSection *self)
 {
   g_return_val_if_fail (CT_IS_CASE_PLAN_SECTION (self), NULL);
 
-  return self->plan;
+  return self->plan.row;
 }

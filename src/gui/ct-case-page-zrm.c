@@ -10,9 +10,9 @@
  * read and says so. "Score ZRM…" (case.score-zrm) is the page's. The
  * chart reads the assessments in a worker (ct_zrm_chart_reload()); when
  * the page shows the same case again, after a write of its own or a sync,
- * the section keeps its chart and reads again, so the chart shown stays
- * until the new one replaces it and the rows below do not move meanwhile.
- * It lets the chart go with the case. */
+ * the section keeps its chart and reads again (ct_case_section_keep_row()),
+ * so the chart shown stays until the new one replaces it and the rows
+ * below do not move meanwhile. It lets the chart go with the case. */
 
 #define G_LOG_DOMAIN "ct-case-page"
 
@@ -25,43 +25,30 @@ struct _CtCaseZrmSection
 {
   CtCaseSection parent_instance;
 
-  GtkWidget *chart;           /* a row of this case, or NULL */
-  CtSession *session;         /* compared only: the chart's */
-  gint64     case_id;         /* the chart's */
+  CtCaseKeptRow chart;        /* the chart, of the case shown */
 };
 
 G_DEFINE_FINAL_TYPE (CtCaseZrmSection, ct_case_zrm_section, CT_TYPE_CASE_SECTION)
 
 static void
+reload_chart (GtkWidget *chart)
+{
+  ct_zrm_chart_reload (CT_ZRM_CHART (chart));
+}
+
+static void
 ct_case_zrm_section_load (CtCaseSection       *section,
                           const CtCaseContext *context)
 {
-  CtCaseZrmSection *self = CT_CASE_ZRM_SECTION (section);
-  gint64 case_id = ct_record_get_id (context->view->case_record);
-
-  if (context->limited)
-    {
-      g_clear_object (&self->chart);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      return;
-    }
-  if (self->chart != NULL && self->session == context->session && self->case_id == case_id)
-    {
-      ct_case_section_add_row (section, self->chart);
-      ct_zrm_chart_reload (CT_ZRM_CHART (self->chart));
-      return;
-    }
-  g_clear_object (&self->chart);
-  self->chart = g_object_ref_sink (ct_zrm_chart_new (context->session, case_id));
-  self->session = context->session;
-  self->case_id = case_id;
-  ct_case_section_add_row (section, self->chart);
+  ct_case_section_keep_row (section, &CT_CASE_ZRM_SECTION (section)->chart, context,
+                            ct_record_get_id (context->view->case_record), ct_zrm_chart_new,
+                            reload_chart);
 }
 
 static void
 ct_case_zrm_section_clear (CtCaseSection *section)
 {
-  g_clear_object (&CT_CASE_ZRM_SECTION (section)->chart);
+  ct_case_kept_row_clear (&CT_CASE_ZRM_SECTION (section)->chart);
 }
 
 static void
@@ -87,8 +74,8 @@ ct_case_zrm_section_reload (CtCaseZrmSection *self)
 {
   g_return_if_fail (CT_IS_CASE_ZRM_SECTION (self));
 
-  if (self->chart != NULL && ct_case_section_get_context (CT_CASE_SECTION (self)) != NULL)
-    ct_zrm_chart_reload (CT_ZRM_CHART (self->chart));
+  if (self->chart.row != NULL && ct_case_section_get_context (CT_CASE_SECTION (self)) != NULL)
+    reload_chart (self->chart.row);
 }
 
 /* Returns: (transfer none) (nullable): the chart of the case shown */
@@ -97,5 +84,5 @@ ct_case_zrm_section_get_chart (CtCaseZrmSection *self)
 {
   g_return_val_if_fail (CT_IS_CASE_ZRM_SECTION (self), NULL);
 
-  return self->chart;
+  return self->chart.row;
 }

@@ -155,14 +155,20 @@ forget_place (CtCasePage *self)
 
 /* @replaced: a view of a case follows at once (show_view()), so the
  * sections keep what they keep of the case shown, for their load to keep
- * when it is the same case (ct_case_section_unload()). */
+ * when it is the same case (ct_case_section_unload()). It is always the
+ * same case then: a load of another case, or in another session, clears
+ * the page first (ct_case_page_load()). So the "Score ZRM" dialog stays
+ * over a re-read, with the scores typed in it, and saves them to the case
+ * shown; it closes, unsaved, when the page leaves the case, and when the
+ * case comes back outside the member's involvement or gone (show_view(),
+ * case_loaded_cb()). */
 static void
 clear_case (CtCasePage *self,
             gboolean    replaced)
 {
   if (self->log_window != NULL)
     gtk_window_destroy (self->log_window);
-  if (self->zrm_window != NULL)
+  if (self->zrm_window != NULL && !replaced)
     gtk_window_destroy (self->zrm_window);
   for (guint i = 0; i < self->sections->len; i++)
     {
@@ -515,6 +521,9 @@ show_view (CtCasePage *self,
   };
   for (guint i = 0; i < self->sections->len; i++)
     ct_case_section_load (g_ptr_array_index (self->sections, i), &self->context);
+  /* The member may no longer score it: the core would refuse the save. */
+  if (self->zrm_window != NULL && self->limited)
+    gtk_window_destroy (self->zrm_window);
   _ct_case_page_update_actions (self);
 }
 
@@ -594,6 +603,10 @@ case_loaded_cb (GObject      *source,
     {
       set_loading (self, NULL);
       _ct_case_page_show_toast (self, error->message);
+      /* The case is gone (erased, on this laptop or another): nothing to
+       * score. */
+      if (self->zrm_window != NULL && g_error_matches (error, CT_ERROR, CT_ERROR_NOT_FOUND))
+        gtk_window_destroy (self->zrm_window);
       /* Nothing to show: back to the list, where there is one. */
       if (self->case_record == NULL)
         gtk_widget_activate_action (GTK_WIDGET (self), "casework.back", NULL);

@@ -279,6 +279,57 @@ ct_case_section_add_row (CtCaseSection *self,
   g_ptr_array_add (priv->rows, row);
 }
 
+/* Drops what ct_case_section_keep_row() kept: the case went. */
+void
+ct_case_kept_row_clear (CtCaseKeptRow *kept)
+{
+  g_clear_object (&kept->row);
+  kept->session = NULL;
+  kept->id = 0;
+}
+
+/**
+ * ct_case_section_keep_row:
+ * @kept: the section's row of a case read in a worker of its own
+ * @id: the case or household the row is for, in @context's case
+ * @new_row: makes the row for @id; it begins to read
+ * @reload: reads the kept row's case again
+ *
+ * Adds @kept's row when the page shows the same case again (same session,
+ * same @id), after a write of its own or a sync, and has it read again: it
+ * shows what it showed until the new values replace it, so the rows below
+ * do not move meanwhile. Otherwise drops it and adds a new one. Outside
+ * the member's involvement the section shows nothing and keeps nothing.
+ */
+void
+ct_case_section_keep_row (CtCaseSection       *self,
+                          CtCaseKeptRow       *kept,
+                          const CtCaseContext *context,
+                          gint64               id,
+                          CtCaseKeptRowNew     new_row,
+                          CtCaseKeptRowReload  reload)
+{
+  g_return_if_fail (CT_IS_CASE_SECTION (self));
+
+  if (context->limited)
+    {
+      ct_case_kept_row_clear (kept);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  if (kept->row != NULL && kept->session == context->session && kept->id == id)
+    {
+      ct_case_section_add_row (self, kept->row);
+      reload (kept->row);
+      return;
+    }
+  ct_case_kept_row_clear (kept);
+  kept->row = g_object_ref_sink (new_row (context->session, id));
+  kept->session = context->session;
+  kept->id = id;
+  ct_case_section_add_row (self, kept->row);
+}
+
 static void
 add_to (CtCaseSection  *self,
         AdwExpanderRow *expander,

@@ -38,6 +38,26 @@ typedef struct
   gboolean       editing;
 } CtCaseContext;
 
+/**
+ * CtCaseKeptRow:
+ * @row: (nullable): a row of the case shown
+ * @session: compared only: the row's
+ * @id: the case or household the row is for
+ *
+ * A row that a section keeps while the page shows the same case again
+ * (ct_case_section_keep_row()).
+ */
+typedef struct
+{
+  GtkWidget *row;
+  CtSession *session;
+  gint64     id;
+} CtCaseKeptRow;
+
+typedef GtkWidget *(*CtCaseKeptRowNew)    (CtSession *session,
+                                           gint64     id);
+typedef void       (*CtCaseKeptRowReload) (GtkWidget *row);
+
 #define CT_TYPE_CASE_SECTION (ct_case_section_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (CtCaseSection, ct_case_section, CT, CASE_SECTION, AdwPreferencesGroup)
@@ -87,6 +107,13 @@ GtkWidget           *ct_case_section_button_new   (const char          *label,
                                                    const char          *action,
                                                    GVariant            *target);
 gboolean             ct_case_section_lacks_a_category (CtSession       *session);
+void                 ct_case_section_keep_row     (CtCaseSection       *self,
+                                                   CtCaseKeptRow       *kept,
+                                                   const CtCaseContext *context,
+                                                   gint64               id,
+                                                   CtCaseKeptRowNew     new_row,
+                                                   CtCaseKeptRowReload  reload);
+void                 ct_case_kept_row_clear       (CtCaseKeptRow       *kept);
 
 /* ct-case-page-conflicts.c */
 GPtrArray           *_ct_case_conflict_rows_new   (GHashTable          *conflicts,

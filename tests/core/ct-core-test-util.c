@@ -22,6 +22,7 @@
 #include "ct-core-test-util.h"
 #include "ct-demo-private.h"
 #include "ct-session-private.h"
+#include "ct-session-read-private.h"
 
 /**
  * ct_core_test_init:
@@ -644,6 +645,39 @@ ct_core_test_turn (guint n)
   while (ticks < n)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
+}
+
+/* A static mutex needs no g_mutex_init() and is never cleared, so a
+ * worker that saw it just before it was let go cannot find it gone. */
+static GMutex read_hold;
+
+/**
+ * ct_core_test_hold_reads:
+ *
+ * Keeps every worker that reads for a session waiting before it reads
+ * (_ct_session_set_read_hold()) until ct_core_test_release_reads(),
+ * called by the same thread: to see what the caller does while a read is
+ * under way, and that nothing is read or logged yet. Core and GUI tests
+ * alike (ct_test_hold_reads()).
+ */
+void
+ct_core_test_hold_reads (void)
+{
+  g_mutex_lock (&read_hold);
+  _ct_session_set_read_hold (&read_hold);
+}
+
+/**
+ * ct_core_test_release_reads:
+ *
+ * Lets the reads ct_core_test_hold_reads() held go on; later ones run at
+ * once.
+ */
+void
+ct_core_test_release_reads (void)
+{
+  _ct_session_set_read_hold (NULL);
+  g_mutex_unlock (&read_hold);
 }
 
 static gpointer

@@ -111,6 +111,10 @@ void       ct_core_test_result_cb     (GObject                 *source,
 void       ct_core_test_wait_result   (GAsyncResult           **result);
 void       ct_core_test_turn          (guint                    n);
 
+/* Every reading worker of every session held before it reads. */
+void       ct_core_test_hold_reads    (void);
+void       ct_core_test_release_reads (void);
+
 GPtrArray *ct_core_test_demo_facts    (CtCategory               c);
 
 /**

@@ -462,7 +462,6 @@ test_check (void)
   CtCoreTestTeam team = { 0 };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  GMutex hold;
   Wait wait = { 0 };
   CtSession *admin;
   gint64 n_checked = 0, n_verified = 0;
@@ -472,13 +471,11 @@ test_check (void)
   g_assert_true (ct_session_check (admin, &error));
   g_assert_no_error (error);
 
-  g_mutex_init (&hold);
-  g_mutex_lock (&hold);
-  _ct_session_set_read_hold (&hold);
+  ct_core_test_hold_reads ();
   ct_session_check_async (admin, NULL, done_cb, &wait);
   ct_core_test_turn (5);
   g_assert_null (wait.result);
-  g_mutex_unlock (&hold);
+  ct_core_test_release_reads ();
   wait_for (&wait);
   g_assert_true (ct_session_check_finish (admin, wait.result, &n_checked, &error));
   g_assert_no_error (error);
@@ -497,16 +494,14 @@ test_check (void)
   g_clear_error (&error);
   g_clear_object (&wait.result);
 
-  g_mutex_lock (&hold);
+  ct_core_test_hold_reads ();
   ct_session_check_async (admin, NULL, done_cb, &wait);
   ct_session_lock (admin);
-  g_mutex_unlock (&hold);
+  ct_core_test_release_reads ();
   wait_for (&wait);
   g_assert_false (ct_session_check_finish (admin, wait.result, NULL, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_LOCKED);
   g_clear_object (&wait.result);
-  _ct_session_set_read_hold (NULL);
-  g_mutex_clear (&hold);
   ct_core_test_session_free (admin);
   ct_core_test_team_clear (&team);
 }
@@ -568,8 +563,8 @@ test_check_damaged (void)
 typedef struct
 {
   gint   held;     /* the first reader is inside its read transaction */
-  GMutex second;   /* the second reader waits for it (_ct_session_set_read_hold()) */
-  gint   locked;   /* by the thread that lets it go */
+  gint   locked;   /* the second reader waits for the thread that lets it go
+                    * (ct_core_test_hold_reads()) */
   CtLockShare *share;
 } Readers;
 
@@ -614,7 +609,7 @@ release_second_cb (gpointer data)
   Readers *readers = data;
   gint64 at = 0;
 
-  g_mutex_lock (&readers->second);
+  ct_core_test_hold_reads ();
   g_atomic_int_set (&readers->locked, 1);
   while (at == 0)
     {
@@ -623,7 +618,7 @@ release_second_cb (gpointer data)
       g_mutex_unlock (&readers->share->lock);
       g_thread_yield ();
     }
-  g_mutex_unlock (&readers->second);
+  ct_core_test_release_reads ();
   return NULL;
 }
 
@@ -644,7 +639,6 @@ test_reader_holds_file (void)
 
   team_create (&team);
   session = ct_core_test_unlock (team.path, LOGIN, PASS);
-  g_mutex_init (&readers.second);
 
   ct_session_read_async (session, read_cb, &readers, NULL, NULL, done_cb, &first);
   while (!g_atomic_int_get (&readers.held))
@@ -653,12 +647,10 @@ test_reader_holds_file (void)
   release = g_thread_new ("release", release_second_cb, &readers);
   while (!g_atomic_int_get (&readers.locked))
     g_thread_yield ();
-  _ct_session_set_read_hold (&readers.second);
   ct_session_read_async (session, read_cb, NULL, NULL, NULL, done_cb, &second);
 
   ct_core_test_insert (session, household);
   g_thread_join (release);
-  _ct_session_set_read_hold (NULL);
 
   wait_for (&first);
   g_assert_nonnull (ct_session_read_finish (session, first.result, &error));
@@ -669,7 +661,6 @@ test_reader_holds_file (void)
 
   g_clear_object (&first.result);
   g_clear_object (&second.result);
-  g_mutex_clear (&readers.second);
   g_object_unref (session);
   ct_core_test_team_clear (&team);
 }

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "ct-application.h"
+#include "ct-core-test-util.h"
 #include "ct-init.h"
 #include "ct-session-private.h"
-#include "ct-session-read-private.h"
 #include "ct-test-util.h"
 
 /* Generous: a loaded CI machine under Xvfb can take seconds for a first frame. */
@@ -250,23 +250,18 @@ ct_test_wait_ticks (guint       n,
   g_source_remove (id);
 }
 
-/* A static mutex needs no g_mutex_init() and is never cleared, so a
- * worker that saw it just before it was let go cannot find it gone. */
-static GMutex read_hold;
-
 /**
  * ct_test_hold_reads:
  *
  * Keeps every worker that reads for a session waiting before it reads
- * (_ct_session_set_read_hold()) until ct_test_release_reads(): to see
- * what the window shows while a read is under way, and that nothing is
- * read or logged yet.
+ * until ct_test_release_reads(): to see what the window shows while a read
+ * is under way, and that nothing is read or logged yet. The core tests'
+ * hold (ct_core_test_hold_reads()), under the GUI tests' name.
  */
 void
 ct_test_hold_reads (void)
 {
-  g_mutex_lock (&read_hold);
-  _ct_session_set_read_hold (&read_hold);
+  ct_core_test_hold_reads ();
 }
 
 /**
@@ -277,8 +272,7 @@ ct_test_hold_reads (void)
 void
 ct_test_release_reads (void)
 {
-  _ct_session_set_read_hold (NULL);
-  g_mutex_unlock (&read_hold);
+  ct_core_test_release_reads ();
 }
 
 /**

@@ -8,8 +8,10 @@
 /* Editing a case on its page: a field error stops the save, a save is
  * read back off the main loop (twice, or left before it was), a save
  * waits for the session's reader without stopping the window, closing a
- * case asks for its outcome, the unsaved-changes guard, and a sentence that
- * names a category's facts moved into that category's part.
+ * case asks for its outcome, the unsaved-changes guard, a sentence that
+ * names a category's facts moved into that category's part, and the
+ * "Score ZRM" dialog kept over a re-read of its case, and closed when the
+ * case is left, gone or outside the member's involvement.
  * The program has a team file of its own (ct-test-casework.h); every test
  * says where it starts. */
 
@@ -26,6 +28,10 @@
 #include "ct-test-team.h"
 #include "ct-test-util.h"
 #include "ct-test-window.h"
+#include "ct-zrm-editor-private.h"
+
+#define FINANCES 0  /* ct_zrm_domains[] */
+#define HOUSING  3
 
 static void
 test_edit (void)
@@ -643,6 +649,210 @@ test_regisseur_editor (void)
     }
 }
 
+/* The "Score ZRM" dialog */
+
+static gboolean
+zrm_form_idle (gpointer editor)
+{
+  return !CT_ZRM_EDITOR (editor)->saving && CT_ZRM_EDITOR (editor)->reading == NULL;
+}
+
+static gboolean
+zrm_closed (gpointer page)
+{
+  return CT_CASE_PAGE (page)->zrm_window == NULL;
+}
+
+/* "Score ZRM…" clicked, and its form done reading the case. */
+static CtZrmEditor *
+open_zrm (CtCasePage *page)
+{
+  CtZrmEditor *editor;
+
+  ct_test_click (ct_test_find_button (GTK_WIDGET (page), _("_Score ZRM…")));
+  g_assert_nonnull (page->zrm_window);
+  ct_test_wait_for_draw (GTK_WIDGET (page->zrm_window));
+  editor = CT_ZRM_EDITOR (ct_test_find_widget (GTK_WIDGET (page->zrm_window),
+                                               CT_TYPE_ZRM_EDITOR));
+  ct_test_wait_until (zrm_form_idle, editor, 20, "the ZRM form to read the case");
+  return editor;
+}
+
+static void
+score_domain (CtZrmEditor *editor,
+              guint        domain,
+              guint        score)
+{
+  if (editor->rows[domain] == NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "zrm.add-domain", "u",
+                                               domain));
+  ct_test_click (editor->score_buttons[domain][score - 1]);
+}
+
+/* 3 February 2026, as the member types it. */
+static const char *
+zrm_date (void)
+{
+  return g_str_equal (ct_test_get_language (), "nl") ? "03-02-2026" : "2026-02-03";
+}
+
+/* The form as the member left it: the date, finances 2 and housing 4. */
+static void
+assert_zrm_form (CtZrmEditor *editor)
+{
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->date_row)), ==, zrm_date ());
+  g_assert_cmpuint (editor->scores[FINANCES], ==, 2);
+  g_assert_cmpuint (editor->scores[HOUSING], ==, 4);
+  g_assert_true (gtk_toggle_button_get_active (editor->score_buttons[FINANCES][1]));
+  g_assert_true (gtk_toggle_button_get_active (editor->score_buttons[HOUSING][3]));
+}
+
+static GPtrArray *
+list_assessments (CtWindow *window,
+                  gint64    case_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = ct_session_list (window->session, "zrm", "case_id", case_id, &error);
+
+  g_assert_no_error (error);
+  return records;
+}
+
+/* The member scores in the "Score ZRM" dialog while the page reads the
+ * case again (a save of another field; "Reload", as after a sync that
+ * touched the case): the dialog stays, with what was typed, and Save
+ * stores it to the case. Leaving the case closes it, with nothing stored. */
+static void
+test_zrm_over_reread (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_open_first (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  gint64 household_id = ct_record_get_int (page->case_record, "household_id");
+  g_autoptr(GPtrArray) before = list_assessments (window, ct_casework_test_first_case ());
+  g_autoptr(GPtrArray) after = NULL;
+  GtkWindow *dialog;
+  CtZrmEditor *editor;
+  CtRecord *stored;
+
+  ct_casework_test_activate (window, "casework.edit");
+  _ct_case_page_set_text (page, "households", "debts_cents", "7000");
+  editor = open_zrm (page);
+  dialog = page->zrm_window;
+  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), zrm_date ());
+  score_domain (editor, FINANCES, 2);
+  score_domain (editor, HOUSING, 4);
+
+  ct_casework_test_save (window);
+  g_assert_cmpstr (stored_debts (window, household_id), ==, "700000");
+  g_assert_true (page->zrm_window == dialog);
+  assert_zrm_form (editor);
+  ct_test_screenshot (dialog, "zrm-after-reread");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_case_page (page);
+  g_assert_true (page->zrm_window == dialog);
+  assert_zrm_form (editor);
+
+  ct_test_click (ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save"));
+  ct_test_wait_until (zrm_closed, page, 20, "the assessment to be stored");
+  after = list_assessments (window, ct_casework_test_first_case ());
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  stored = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpstr (ct_record_get (stored, "assessed_on"), ==, "2026-02-03");
+  g_assert_cmpint (ct_record_get_int (stored, ct_zrm_domains[FINANCES]), ==, 2);
+  g_assert_cmpint (ct_record_get_int (stored, ct_zrm_domains[HOUSING]), ==, 4);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  editor = open_zrm (page);
+  score_domain (editor, FINANCES, 5);
+  ct_casework_test_activate (window, "casework.back");
+  g_assert_null (page->zrm_window);
+  ct_test_wait_until (ct_test_settled, NULL, 20, "the dialog to close");
+  after = list_assessments (window, ct_casework_test_first_case ());
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+}
+
+/* The case is erased while the member scores it (on another laptop: here
+ * through the core, then "Reload", as after the sync that brings it): the
+ * dialog closes, with nothing stored. */
+static void
+test_zrm_case_gone (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  CtZrmEditor *editor;
+  gint64 case_id;
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_casework_test_search (window, "Visser");
+  ct_casework_test_open_first_row (window);
+  case_id = ct_case_page_get_case_id (page);
+  editor = open_zrm (page);
+  score_domain (editor, FINANCES, 3);
+
+  g_assert_true (ct_session_erase (window->session, ct_case_page_get_household_id (page), 0,
+                                   "niet_meer_nodig", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_until (zrm_closed, page, 20, "the dialog to close");
+  g_assert_false (ct_case_page_get_loading (page));
+  left = list_assessments (window, case_id);
+  g_assert_cmpuint (left->len, ==, 0);
+  ct_casework_test_activate (window, "casework.back");
+  ct_casework_test_search (window, "");
+}
+
+/* Need-to-know on: bram (politie), added to the household by hand, scores
+ * in the dialog, then steps out of the household (as its regisseur may
+ * take him out on another laptop). Read again, the case is outside his
+ * involvement: the dialog closes, with nothing stored. */
+static void
+test_zrm_access_lost (void)
+{
+  CtWindow *window = ct_casework_test_window ();
+  CtCasePage *page = ct_casework_test_case_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  CtZrmEditor *editor;
+  gint64 case_id, household_id, bram;
+  guint domain = 0;
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  ct_casework_test_search (window, "Bakker");
+  ct_casework_test_open_first_row (window);
+  case_id = ct_case_page_get_case_id (page);
+  household_id = ct_case_page_get_household_id (page);
+  bram = ct_core_test_member_id (window->session, POLITIE_LOGIN);
+  g_assert_true (ct_session_add_involvement (window->session, household_id, bram, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_need_to_know (window->session, TRUE, 14, &error));
+  g_assert_no_error (error);
+
+  ct_casework_test_unlock (POLITIE_LOGIN, POLITIE_PASS);
+  ct_main_page_open_case (ct_casework_test_main_page (window), case_id);
+  ct_test_wait_case_page (page);
+  g_assert_false (page->limited);
+  editor = open_zrm (page);
+  while (!ct_session_can_read (window->session, ct_zrm_domain_category (domain)))
+    domain++;
+  score_domain (editor, domain, 3);
+
+  g_assert_true (ct_session_remove_involvement (window->session, household_id, bram, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.reload", NULL));
+  ct_test_wait_case_page (page);
+  g_assert_true (page->limited);
+  g_assert_null (page->zrm_window);
+
+  ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
+  left = list_assessments (window, case_id);
+  g_assert_cmpuint (left->len, ==, 0);
+  g_assert_true (ct_session_set_need_to_know (window->session, FALSE, 14, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +868,9 @@ main (int   argc,
   g_test_add_func ("/casework/guard", test_guard);
   g_test_add_func ("/casework/move-sentence", test_move_sentence);
   g_test_add_func ("/casework/regisseur-editor", test_regisseur_editor);
+  g_test_add_func ("/casework/zrm-over-reread", test_zrm_over_reread);
+  g_test_add_func ("/casework/zrm-case-gone", test_zrm_case_gone);
+  g_test_add_func ("/casework/zrm-access-lost", test_zrm_access_lost);
 
   return ct_casework_test_run ();
 }
