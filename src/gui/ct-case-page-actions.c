@@ -614,6 +614,11 @@ _ct_case_page_update_actions (CtCasePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.rectify-person",
                                  changeable && !self->limited
                                    && ct_session_can_read (self->session, CT_CATEGORY_IDENTITY));
+  /* Its section is hidden on a limited page. Saving reads only that
+   * section again, so an edit of the page may go on meanwhile. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.score-zrm",
+                                 self->case_record != NULL && self->restriction == NULL
+                                   && !self->limited);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.look-anyway", loaded && self->limited);
   _ct_case_page_update_privacy_actions (self);
   _ct_case_page_update_involve_actions (self);

@@ -845,6 +845,9 @@ test_zrm_access_lost (void)
   ct_test_wait_case_page (page);
   g_assert_true (page->limited);
   g_assert_null (page->zrm_window);
+  /* Nor can the limited page open it again, its section being hidden. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "case.score-zrm", NULL);
+  g_assert_null (page->zrm_window);
 
   ct_casework_test_unlock (REGISSEUR_LOGIN, REGISSEUR_PASS);
   left = list_assessments (window, case_id);
