@@ -538,6 +538,8 @@ gboolean  _ct_session_sync_uid_of_device (CtSession    *self,
                                           guint8       *uid);
 char     *_ct_session_sync_member_name (CtSession    *self,
                                         const guint8 *uid);
+gboolean  _ct_session_sync_check_removed (CtSession *self,
+                                          GError   **error);
 
 /* ct-session-sync.c: a case page's conflicts, read in a worker
  * (ct_case_load_async()) and named in the session's thread */
