@@ -396,6 +396,24 @@ typedef struct
   guint      *ticks;
 } Held;
 
+/* While a worker is held: the main loop runs, the session reads
+ * @summary, and the snapshots in the folder are @snapshots. */
+static void
+assert_while_held (Held       *held,
+                   CtSession  *session,
+                   const char *summary,
+                   const char *snapshots)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *names = NULL;
+
+  main_loop_runs (held->ticks);
+  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
+  g_assert_cmpstr (value, ==, summary);
+  names = ct_sync_test_names_in (held->a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, snapshots);
+}
+
 /* The first snapshot waits: the session reads its edit, and no snapshot
  * (nor a part of one) is in the folder. */
 static void
@@ -403,15 +421,9 @@ first_snapshot_held (gpointer session,
                      gpointer data)
 {
   Held *held = data;
-  g_autofree char *value = NULL;
-  g_autofree char *names = NULL;
   g_autofree char *tmp = NULL;
 
-  main_loop_runs (held->ticks);
-  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
-  g_assert_cmpstr (value, ==, "Voor de momentopname");
-  names = ct_sync_test_names_in (held->a_dir, "snapshot-");
-  g_assert_cmpstr (names, ==, "");
+  assert_while_held (held, session, "Voor de momentopname", "");
   tmp = ct_sync_test_names_in (held->a_dir, ".tmp");
   g_assert_cmpstr (tmp, ==, "");
 }
@@ -572,15 +584,8 @@ static void
 header_read_held (gpointer session,
                   gpointer data)
 {
-  Held *held = data;
-  g_autofree char *value = NULL;
-  g_autofree char *names = NULL;
-
-  main_loop_runs (held->ticks);
-  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
-  g_assert_cmpstr (value, ==, "Na de eerste momentopname");
-  names = ct_sync_test_names_in (held->a_dir, "snapshot-");
-  g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
+  assert_while_held (data, session, "Na de eerste momentopname",
+                     "snapshot-000000000001.ctsnap");
 }
 
 /* ct_session_sync_async() reads this replica's newest snapshot header (to

@@ -95,6 +95,21 @@ assert_indicator (CtMainPage *page,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (page->sync_button), ==, text);
 }
 
+/* Anna switches sync on for @team before its replicas are made; @folder
+ * is made empty. */
+static void
+switch_sync_on (CtTestTeam *team,
+                const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+}
+
 static void
 test_sync_page (void)
 {
@@ -108,7 +123,6 @@ test_sync_page (void)
   g_autofree char *activity = NULL;
   g_autoptr(CtSyncStatus) bob_status = NULL;
   g_autoptr(CtRecord) record = NULL;
-  CtSession *admin = ct_test_team_unlock (team, "anna");
   const CtSyncStatus *status;
   const CtSyncRefusal *refusal;
   CtSession *anna, *bob;
@@ -117,10 +131,7 @@ test_sync_page (void)
   GtkWindow *window;
   AdwActionRow *row;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  switch_sync_on (team, folder);
   anna = ct_test_team_replica (team, "anna.casus", "anna");
   bob = ct_test_team_replica (team, "bob.casus", "bob");
 
@@ -286,7 +297,6 @@ test_restriction_arrives (void)
   g_autoptr(GError) error = NULL;
   CtTestTeam *team = ct_test_team_new ();
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
-  CtSession *admin = ct_test_team_unlock (team, "anna");
   CtSession *anna, *carla;
   CtSyncSummary summary;
   CtMainPage *page;
@@ -294,10 +304,7 @@ test_restriction_arrives (void)
   GtkWindow *window;
   gint64 other;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  switch_sync_on (team, folder);
   anna = ct_test_team_replica (team, "anna.casus", "anna");
   carla = ct_test_team_replica (team, "carla.casus", "carla");
   other = add_household (anna, "2026-015");
@@ -360,7 +367,6 @@ test_removed (void)
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
   g_autofree char *notice = NULL;
   g_autoptr(CtRecord) record = NULL;
-  CtSession *admin = ct_test_team_unlock (team, "anna");
   const CtSyncStatus *status;
   CtSession *anna, *bob;
   CtSyncSummary summary;
@@ -368,10 +374,7 @@ test_removed (void)
   GtkWindow *window;
   AdwActionRow *row;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  switch_sync_on (team, folder);
   anna = ct_test_team_replica (team, "anna.casus", "anna");
   bob = ct_test_team_replica (team, "bob.casus", "bob");
 
