@@ -389,6 +389,7 @@ file_changes (CtSession *self,
       if (!_ct_sync_change_next (&p, end, &change, NULL))
         break;
       n += change.kind != CT_SYNC_LOG;
+      _ct_sync_change_clear (&change);
     }
   _ct_sync_file_clear (&file);
   return n;
