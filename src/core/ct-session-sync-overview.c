@@ -428,6 +428,36 @@ read_removal (CtSession    *self,
 }
 
 /**
+ * _ct_session_sync_removed_at_unlock:
+ *
+ * At an unlock by a member whom the members table of a replica says was
+ * removed (a sync brought the removal to their own laptop; the unlock
+ * has just dropped their keyslot, docs/security.md "Keyslots"), before
+ * the unlock fails and before the session has its chain: what
+ * ct_sync_status_format_removal() says, from the chain and the sync
+ * tables, so that the member learns it once more.
+ *
+ * Returns: (transfer full) (nullable): the text; %NULL without sync
+ */
+char *
+_ct_session_sync_removed_at_unlock (CtSession *self)
+{
+  g_autoptr(CtSyncStatus) status = NULL;
+  CtSyncState state;
+
+  if (self->member == NULL || ct_store_sync_state_get (self->db, &state, NULL) != 1)
+    return NULL;
+  if (self->chain == NULL
+      && (self->chain = ct_chain_load (self->db, self->header->team_id, NULL)) == NULL)
+    return NULL;
+  status = g_new0 (CtSyncStatus, 1);
+  if (!ct_store_sync_unsent (self->db, &status->pending_changes, &status->unsent_files, NULL)
+      || !read_removal (self, status, NULL))
+    return NULL;
+  return ct_sync_status_format_removal (status);
+}
+
+/**
  * ct_session_sync_get_status:
  *
  * Reads this replica's sync status from its own tables: it does not look

@@ -540,6 +540,7 @@ char     *_ct_session_sync_member_name (CtSession    *self,
                                         const guint8 *uid);
 gboolean  _ct_session_sync_check_removed (CtSession *self,
                                           GError   **error);
+char     *_ct_session_sync_removed_at_unlock (CtSession *self);
 
 /* ct-session-sync.c: a case page's conflicts, read in a worker
  * (ct_case_load_async()) and named in the session's thread */

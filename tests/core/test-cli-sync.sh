@@ -206,7 +206,7 @@ test_merge () {
 # offline: the file she sent before she knew is refused there, naming her
 # and the removal; the sync that brings the removal to her laptop fails,
 # saying when and by whom she was removed and that the changes made there
-# since were not sent.
+# since were not sent; so does her next unlock, once.
 test_removed () {
   local folder2=$tmp/folder2
   mkdir "$folder2"
@@ -242,6 +242,15 @@ test_removed () {
     fail "the change not sent is in the folder"
     return 1
   fi
+  # Her next unlock drops her keyslot and says it once more; then the file
+  # no longer opens for her.
+  run e "$tmp/e.casus" regisseur sync-status --json
+  [[ $rc == 1 && $err == *"You were removed from this team on "*"were not sent"* \
+     && $err == *"no longer opens for you"* ]] \
+    || { fail "the unlock after the removal does not say so"; return 1; }
+  run e "$tmp/e.casus" regisseur sync-status
+  [[ $rc == 1 && $err == *"login or passphrase is not right"* ]] \
+    || { fail "the file still opens for the removed member"; return 1; }
 }
 
 check "sync-enable is for a beheerder; copies become replicas" test_setup

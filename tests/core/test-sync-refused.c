@@ -369,13 +369,16 @@ clock_millis (void)
  * laptop, the change she made since her last sync stays in the outbox:
  * her sync fails saying she was removed, and her status says when, by
  * whom, and that one change made there was not sent; nothing of it is in
- * the folder. */
+ * the folder. Her next unlock, which drops her keyslot, says it once
+ * more. */
 static void
 test_removed_laptop (Fixture      *f,
                      gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   CtSession *a = ct_sync_test_replica (f, "beheer");
+  g_autofree char *rosa_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir,
+                                                f->n_copies);
   CtSession *rosa = ct_sync_test_replica (f, "regie");
   g_autofree char *rosa_dir = ct_sync_test_device_dir (rosa, f->folder);
   g_autofree char *names = NULL;
@@ -456,10 +459,20 @@ test_removed_laptop (Fixture      *f,
   status = ct_session_sync_get_status (rosa, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status->not_sent, ==, 1);
+
+  /* Her next unlock drops her keyslot, and tells her so once more. */
+  ct_core_test_session_free (rosa);
+  g_assert_null (ct_session_unlock (rosa_path, "regie", PASS, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, notice));
+  g_assert_nonnull (strstr (error->message, "This team file no longer opens for you."));
+  g_clear_error (&error);
+  g_assert_null (ct_session_unlock (rosa_path, "regie", PASS, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_null (strstr (error->message, "removed"));
   ct_clock_set_now_for_testing (NULL);
 
   ct_core_test_session_free (a);
-  ct_core_test_session_free (rosa);
 }
 
 /* An insert carries every field, the author's unset ones as NULL: a
