@@ -39,6 +39,19 @@ sync_replica (const CtCliCommand *command,
                           _("This copy is now a replica of its own."));
 }
 
+/* After a failed sync: once it learned that the team removed this
+ * laptop's member, what that means for the changes made here (the same
+ * words as sync-status). */
+static void
+print_removal (CtSession *session)
+{
+  g_autoptr(CtSyncStatus) st = ct_session_sync_get_status (session, NULL);
+  g_autofree char *removal = st != NULL ? ct_sync_status_format_removal (st) : NULL;
+
+  if (removal != NULL)
+    g_printerr ("%s\n", removal);
+}
+
 static int
 sync_run (const CtCliCommand *command,
           int                 argc,
@@ -76,7 +89,9 @@ sync_run (const CtCliCommand *command,
   if (folder == NULL || !ct_session_sync (session, folder, &summary, &error))
     {
       ct_sync_summary_clear (&summary);
-      return ct_cli_fail (error);
+      status = ct_cli_fail (error);
+      print_removal (session);
+      return status;
     }
   line = ct_sync_summary_format (&summary);
   g_print ("%s\n", line);
@@ -196,6 +211,22 @@ print_status_json (const CtSyncStatus *st)
   ct_json_key (json, "waiting_files");
   ct_json_int (json, st->waiting_files);
   json_nullable (json, "last_error", st->last_error);
+  ct_json_key (json, "removed");
+  if (!st->removed)
+    ct_json_null (json);
+  else
+    {
+      g_autofree char *notice = ct_sync_status_format_removal (st);
+
+      ct_json_begin_object (json);
+      json_time (json, "at", st->removed_millis);
+      json_nullable (json, "by", st->removed_by);
+      ct_json_key (json, "not_sent");
+      ct_json_int (json, st->not_sent);
+      ct_json_key (json, "message");
+      ct_json_string (json, notice);
+      ct_json_end_object (json);
+    }
   ct_json_key (json, "replicas");
   ct_json_begin_array (json);
   for (guint i = 0; i < st->replicas->len; i++)
@@ -249,7 +280,11 @@ print_status_text (const CtSyncStatus *st)
   g_autofree char *sent_seq = g_strdup_printf ("%" G_GUINT64_FORMAT, st->sent_seq);
   static const char *const health[] = { N_("in sync"), N_("changes waiting"), N_("a problem") };
 
+  g_autofree char *removal = ct_sync_status_format_removal (st);
+
   g_print (_("Status: %s\n"), _(health[ct_sync_status_get_health (st)]));
+  if (removal != NULL)
+    g_print (_("Removed: %s\n"), removal);
   g_print (_("Replica: %s\n"), st->device);
   g_print (_("Sync folder: %s\n"), st->folder != NULL ? st->folder : _("none chosen"));
   g_print (_("Last sync: %s\n"), or_never (synced));

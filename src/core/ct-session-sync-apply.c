@@ -426,6 +426,39 @@ note_goal (CtSession          *self,
   return _ct_session_note_goal (self, apply->goals, change->table, change->row_id, error);
 }
 
+/* A change its author made after the removal's stamp: the reason names
+ * them, when they were removed and by whom, so that whoever reads the
+ * refused files sees a removal, not a forgery (docs/sync-security.md, "The rules
+ * at that point"). */
+static gboolean
+refuse_after_removal (CtSession *self,
+                      Apply     *apply,
+                      GError   **error)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *when = NULL;
+  guint8 signer[CT_MEMBER_ID_SIZE];
+  guint8 signature[crypto_sign_BYTES];
+  const CtChainMember *by = NULL;
+
+  utc = g_date_time_new_from_unix_utc (ct_hlc_millis (apply->removed_hlc) / 1000);
+  local = g_date_time_to_local (utc);
+  when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  if (ct_chain_statement_get (self->db, apply->removed_seq, &body, signer, signature))
+    by = ct_chain_find_uid (self->chain, signer);
+  if (by != NULL)
+    g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+                 _("its author, %s, was removed from the team before making these changes "
+                   "(on %s, by %s)"), apply->author->display_name, when, by->display_name);
+  else
+    g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
+                 _("its author, %s, was removed from the team before making these changes "
+                   "(on %s)"), apply->author->display_name, when);
+  return FALSE;
+}
+
 static gboolean
 apply_changes (CtSession *self,
                gpointer   data,
@@ -463,8 +496,7 @@ apply_changes (CtSession *self,
       else if (!_ct_sync_check_ahead (apply, change.hlc, error))
         ok = FALSE;
       else if (change.hlc >= apply->removed_hlc)
-        ok = _ct_sync_apply_refuse (error, _("its author was removed from the team before "
-                                             "making these changes"));
+        ok = refuse_after_removal (self, apply, error);
       else if (change.kind == CT_SYNC_LOG)
         {
           ok = _ct_audit_sync_apply (self, apply->rules, apply->file.device, change.payload,

@@ -19,7 +19,8 @@
  *      stands after the files before it, and applied in a transaction of
  *      its own;
  *   4. the status file is sealed in the session's thread and written by a
- *      worker, which then reads this replica's enrolment files;
+ *      worker, which then reads this replica's enrolment files and its
+ *      newest snapshot's clear header;
  *   5. a snapshot, when one is due, is exported, sealed and written by a
  *      worker through a reader of the session (its own read connection);
  *   6. a worker lists this replica's folder; only when a change file may
@@ -82,6 +83,7 @@ write_status_thread (GTask        *worker,
   if (_ct_sync_io_write_held (io, &error) && _ct_sync_io_write_status (io, &error))
     {
       io->enrolments = _ct_sync_enrol_scan (io->own_dir);
+      _ct_sync_snapshot_seen (io->own_dir, &io->snapshot);
       g_task_return_boolean (worker, TRUE);
     }
   else
@@ -242,7 +244,8 @@ status_written (GObject      *object,
    * enrolment files that were used and writes the key files of waiting
    * ones, as decided here from what the status worker read. */
   if ((job = _ct_session_sync_snapshot_due (self, t->io->team_dir,
-                                            g_steal_pointer (&t->io->enrolments), &error)) == NULL)
+                                            g_steal_pointer (&t->io->enrolments),
+                                            &t->io->snapshot, &error)) == NULL)
     {
       if (error != NULL)
         fail (task, error);

@@ -222,6 +222,7 @@ verify_author (CtSession     *self,
    * every replica; what they made after it is refused. */
   apply->removed_hlc = now->removed ? ct_store_sync_chain_hlc (self->db, now->removed_seq)
                                     : G_MAXUINT64;
+  apply->removed_seq = now->removed_seq;
   if (ct_store_sync_peer_get (self->db, apply->file.device, &apply->before, bound, error) < 0)
     return FALSE;
   if (memcmp (bound, unbound, CT_MEMBER_ID_SIZE) != 0

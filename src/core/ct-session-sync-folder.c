@@ -476,6 +476,8 @@ _ct_session_sync_check (CtSession *self,
                            _("Sync needs a member's session, not the recovery key."));
       return FALSE;
     }
+  if (!_ct_session_sync_check_removed (self, error))
+    return FALSE;
   /* The key of the current version: without it nothing can be written. */
   if ((key = _ct_session_sync_open_key (self, state.key_version)) == NULL)
     {
@@ -702,6 +704,11 @@ reseal_held (CtSession *self,
   if (!ok)
     {
       _ct_sync_file_clear (&file);
+      /* The others' files removed this laptop's member: the held file
+       * stays in the outbox, never sent (ct_session_sync_get_status()
+       * counts its changes). */
+      if (error != NULL && *error == NULL)
+        _ct_session_sync_check_removed (self, error);
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
                              _("This team file holds no sync key for you. Ask a beheerder."));

@@ -257,6 +257,7 @@ ct_sync_status_free (CtSyncStatus *status)
   g_free (status->device);
   g_free (status->folder);
   g_free (status->last_error);
+  g_free (status->removed_by);
   g_clear_pointer (&status->replicas, g_ptr_array_unref);
   g_clear_pointer (&status->refused, g_ptr_array_unref);
   g_free (status);
@@ -318,6 +319,144 @@ read_refused (CtSession    *self,
   return FALSE;
 }
 
+/* ---- this laptop's member removed --------------------------------------- */
+
+/* The member this session's chain removed, or %NULL while they are a
+ * member (and for the recovery key, bound to no one). */
+static const CtChainMember *
+removed_self (CtSession *self)
+{
+  const CtChainMember *me;
+
+  if (self->member == NULL || self->chain == NULL
+      || (me = ct_chain_find_uid (self->chain, self->member->member_uid)) == NULL)
+    return NULL;
+  return me->removed ? me : NULL;
+}
+
+/**
+ * _ct_session_sync_check_removed:
+ *
+ * Once the team chain on this laptop removed its member, nothing more is
+ * sent from it or applied to it: what it would send is sealed under a
+ * sync key the removal keeps from them (docs/sync-security.md, "A removed member's
+ * own laptop").
+ *
+ * Returns: %FALSE, @error set, when the member was removed
+ */
+gboolean
+_ct_session_sync_check_removed (CtSession *self,
+                                GError   **error)
+{
+  if (removed_self (self) == NULL)
+    return TRUE;
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("You were removed from this team: this laptop no longer syncs "
+                         "with it."));
+  return FALSE;
+}
+
+/* The changes one sealed file of the outbox holds, the access log's
+ * entries left out. This replica sealed it under a key it holds: one that
+ * does not open counts none. */
+static guint
+file_changes (CtSession *self,
+              GBytes    *bytes)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autoptr(GPtrArray) keys = NULL;
+  const guint8 *p, *end;
+  CtSyncFile file;
+  gsize size;
+  guint n = 0;
+
+  if (!_ct_sync_file_peek (data, len, &file, NULL))
+    return 0;
+  if ((keys = _ct_session_sync_open_keys (self, file.key_version)) == NULL
+      || !_ct_sync_file_open_any (data, len, keys, FALSE, &file, NULL))
+    {
+      _ct_sync_file_clear (&file);
+      return 0;
+    }
+  p = g_bytes_get_data (file.changes, &size);
+  /* An empty GBytes gives NULL, and NULL + 0 is undefined. */
+  end = p != NULL ? p + size : NULL;
+  for (guint i = 0; i < file.n_changes; i++)
+    {
+      CtSyncChange change;
+
+      if (!_ct_sync_change_next (&p, end, &change, NULL))
+        break;
+      n += change.kind != CT_SYNC_LOG;
+      _ct_sync_change_clear (&change);
+    }
+  _ct_sync_file_clear (&file);
+  return n;
+}
+
+/* When the chain removed this laptop's member: when, by whom, and what
+ * made here is in no change file in the folder (the captured changes, and
+ * those of the outbox's files), which is never sent. Only this member's
+ * own changes are counted, so the count tells them nothing they could
+ * not see. */
+static gboolean
+read_removal (CtSession    *self,
+              CtSyncStatus *status,
+              GError      **error)
+{
+  const CtChainMember *me = removed_self (self);
+  guint8 signer[CT_MEMBER_ID_SIZE];
+  guint8 signature[crypto_sign_BYTES];
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GArray) seqs = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+
+  if (me == NULL)
+    return TRUE;
+  status->removed = TRUE;
+  status->removed_millis = ct_hlc_millis (ct_store_sync_chain_hlc (self->db, me->removed_seq));
+  if (ct_chain_statement_get (self->db, me->removed_seq, &body, signer, signature))
+    status->removed_by = member_name (self, signer);
+  seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  if ((outbox = ct_store_sync_outbox_list (self->db, seqs, error)) == NULL)
+    return FALSE;
+  status->not_sent = status->pending_changes;
+  for (guint i = 0; i < outbox->len; i++)
+    status->not_sent += file_changes (self, g_ptr_array_index (outbox, i));
+  return TRUE;
+}
+
+/**
+ * _ct_session_sync_removed_at_unlock:
+ *
+ * At an unlock by a member whom the members table of a replica says was
+ * removed (a sync brought the removal to their own laptop; the unlock
+ * has just dropped their keyslot, docs/security.md "Keyslots"), before
+ * the unlock fails and before the session has its chain: what
+ * ct_sync_status_format_removal() says, from the chain and the sync
+ * tables, so that the member learns it once more.
+ *
+ * Returns: (transfer full) (nullable): the text; %NULL without sync
+ */
+char *
+_ct_session_sync_removed_at_unlock (CtSession *self)
+{
+  g_autoptr(CtSyncStatus) status = NULL;
+  CtSyncState state;
+
+  if (self->member == NULL || ct_store_sync_state_get (self->db, &state, NULL) != 1)
+    return NULL;
+  if (self->chain == NULL
+      && (self->chain = ct_chain_load (self->db, self->header->team_id, NULL)) == NULL)
+    return NULL;
+  status = g_new0 (CtSyncStatus, 1);
+  if (!ct_store_sync_unsent (self->db, &status->pending_changes, &status->unsent_files, NULL)
+      || !read_removal (self, status, NULL))
+    return NULL;
+  return ct_sync_status_format_removal (status);
+}
+
 /**
  * ct_session_sync_get_status:
  *
@@ -354,7 +493,8 @@ ct_session_sync_get_status (CtSession *self,
   status->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_free);
   ct_store_sync_local_clear (&local);
   if (!ct_store_sync_unsent (self->db, &status->pending_changes, &status->unsent_files, error)
-      || !read_replicas (self, status, error) || !read_refused (self, status, error))
+      || !read_replicas (self, status, error) || !read_refused (self, status, error)
+      || !read_removal (self, status, error))
     return NULL;
   return g_steal_pointer (&status);
 }
@@ -362,7 +502,8 @@ ct_session_sync_get_status (CtSession *self,
 /**
  * ct_sync_status_get_health:
  *
- * A problem: the last sync failed, or a change file was refused. Waiting:
+ * A problem: this laptop's member was removed from the team, the last
+ * sync failed, or a change file was refused. Waiting:
  * no sync yet, changes not yet sent, or others' files that wait for an
  * earlier one. Otherwise in sync.
  */
@@ -371,10 +512,61 @@ ct_sync_status_get_health (const CtSyncStatus *status)
 {
   g_return_val_if_fail (status != NULL, CT_SYNC_HEALTH_PROBLEM);
 
-  if (status->last_error != NULL || status->refused->len > 0)
+  if (status->removed || status->last_error != NULL || status->refused->len > 0)
     return CT_SYNC_HEALTH_PROBLEM;
   if (status->last_sync == 0 || status->pending_changes > 0
       || status->unsent_files > 0 || status->waiting_files > 0)
     return CT_SYNC_HEALTH_WAITING;
   return CT_SYNC_HEALTH_IN_SYNC;
+}
+
+/**
+ * ct_sync_status_format_removal:
+ *
+ * What the member is told once the team chain on this laptop removed
+ * them (the Synchronisation page, its header indicator and
+ * `casustafel-cli sync-status` show the same): when and by whom, that
+ * the other laptops refuse what was made here after it and that nothing
+ * more is sent, and how many changes made here were not sent.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL while this
+ *   laptop's member is a member of the team
+ */
+char *
+ct_sync_status_format_removal (const CtSyncStatus *status)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *not_sent = NULL;
+
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (!status->removed)
+    return NULL;
+  if (status->removed_millis > 0
+      && (utc = g_date_time_new_from_unix_utc (status->removed_millis / 1000)) != NULL)
+    {
+      local = g_date_time_to_local (utc);
+      when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+    }
+  if (when != NULL && status->removed_by != NULL)
+    removed = g_strdup_printf (_("You were removed from this team on %s by %s."), when,
+                               status->removed_by);
+  else if (when != NULL)
+    removed = g_strdup_printf (_("You were removed from this team on %s."), when);
+  else
+    removed = g_strdup (_("You were removed from this team."));
+  if (status->not_sent == 0)
+    not_sent = g_strdup (_("No change made here was waiting to be sent."));
+  else
+    not_sent = g_strdup_printf (ngettext ("%u change made here was not sent and never will be.",
+                                          "%u changes made here were not sent and never will "
+                                          "be.", status->not_sent),
+                                status->not_sent);
+  return g_strdup_printf ("%s %s %s", removed,
+                          _("The other laptops refuse what was made here after that, and "
+                            "this laptop sends nothing more."),
+                          not_sent);
 }

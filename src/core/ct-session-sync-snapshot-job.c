@@ -85,20 +85,21 @@ _ct_sync_snapshot_job_exports (CtSyncSnapshotJob *job)
 
 /* In the session's thread, while it is in no transaction: the snapshot
  * of this replica at its last change file, unless one is there already
- * (then NULL, @error unset). */
+ * (@newest, the highest number its caller found in @own_dir; then NULL,
+ * @error unset). */
 static CtSyncSnapshotJob *
 start_snapshot (CtSession         *self,
                 const CtSyncState *state,
                 const char        *own_dir,
+                guint64            newest,
                 guint64           *number,
                 GError           **error)
 {
   CtSyncSnapshotJob *job;
-  guint64 newest;
   guint8 *key;
 
   *number = state->next_seq - 1;
-  if (_ct_sync_list_snapshots (own_dir, NULL, &newest) && newest >= *number)
+  if (newest >= *number)
     return NULL;
   if ((key = _ct_session_sync_open_key (self, state->key_version)) == NULL)
     {
@@ -256,6 +257,49 @@ snapshot_chain (const char *dir,
   return file.chain_length;
 }
 
+static CtWorkerHold seen_hold;
+
+/**
+ * _ct_session_sync_set_seen_hold:
+ * @hold: (nullable): a mutex the worker that reads this replica's newest
+ *   snapshot header takes and lets go before it reads, or %NULL
+ * @held: (nullable): set to 1 when that worker reaches @hold
+ *
+ * Test hook: a test that holds @hold keeps that worker waiting, to show
+ * that the session's thread goes on meanwhile (it never reads the header
+ * itself in ct_session_sync_async()). A read in the thread that runs the
+ * main loop passes the hold by, so such a test sees no worker held.
+ */
+void
+_ct_session_sync_set_seen_hold (GMutex *hold,
+                                gint   *held)
+{
+  _ct_worker_hold_set (&seen_hold, hold, held);
+}
+
+/**
+ * _ct_sync_snapshot_seen: (worker)
+ * @own_dir: this replica's folder in the team's sync folder
+ * @seen: (out caller-allocates): the newest snapshot's number there (0:
+ *   none) and the chain length in its clear header
+ *
+ * Lists this replica's snapshots and reads the newest one's clear header,
+ * for _ct_session_sync_snapshot_due(). Touches no session, so the status
+ * file's worker calls it, after reading the enrolment files.
+ */
+void
+_ct_sync_snapshot_seen (const char         *own_dir,
+                        CtSyncSnapshotSeen *seen)
+{
+  /* Held only off the main loop's thread: a test that finds this read
+   * there (where the hold would never let go) fails instead of hanging. */
+  if (!g_main_context_is_owner (g_main_context_default ()))
+    _ct_worker_hold_wait (&seen_hold);
+  if (!_ct_sync_list_snapshots (own_dir, NULL, &seen->newest))
+    seen->newest = 0;
+  seen->chain = snapshot_chain (own_dir, seen->newest);
+}
+
 /* While an enrolment waits: whether this replica's newest snapshot falls
  * short of what compaction removed from another replica's folder, which
  * what this replica has applied now reaches, so that a new snapshot lets
@@ -341,7 +385,7 @@ snapshot_due (CtSession         *self,
   if ((key = _ct_session_sync_open_key (self, state->key_version)) == NULL)
     return NULL;
   ct_secure_free (key);
-  return start_snapshot (self, state, own_dir, &number, error);
+  return start_snapshot (self, state, own_dir, newest, &number, error);
 }
 
 /**
@@ -350,6 +394,8 @@ snapshot_due (CtSession         *self,
  * @enrolments: (transfer full) (nullable): what a worker read of this
  *   replica's enrolment files (_ct_sync_enrol_scan()), or %NULL to read
  *   them here (a blocking sync)
+ * @seen: (nullable): what a worker read of this replica's newest snapshot
+ *   (_ct_sync_snapshot_seen()), or %NULL to read it here (a blocking sync)
  *
  * At the end of a sync, in the session's thread: the snapshot to write
  * when enough change files of this replica were written since its last
@@ -362,34 +408,38 @@ snapshot_due (CtSession         *self,
  *   (@error unset when nothing is due)
  */
 CtSyncSnapshotJob *
-_ct_session_sync_snapshot_due (CtSession       *self,
-                               const char      *team_dir,
-                               CtSyncEnrolScan *enrolments,
-                               GError         **error)
+_ct_session_sync_snapshot_due (CtSession                *self,
+                               const char               *team_dir,
+                               CtSyncEnrolScan          *enrolments,
+                               const CtSyncSnapshotSeen *seen,
+                               GError                  **error)
 {
   g_autoptr(CtSyncEnrolScan) scan = enrolments;
   g_autofree char *own_hex = NULL;
   g_autofree char *own_dir = NULL;
   g_autoptr(GError) local = NULL;
+  CtSyncSnapshotSeen here;
   CtSyncSnapshotJob *job;
   CtSyncState state;
-  guint64 newest;
   gboolean due, waiting;
 
   if (!_ct_session_sync_load_state (self, &state, error))
     return NULL;
   own_hex = _ct_sync_hex (state.device, CT_SYNC_DEVICE_SIZE);
   own_dir = g_build_filename (team_dir, own_hex, NULL);
-  if (!_ct_sync_list_snapshots (own_dir, NULL, &newest))
-    newest = 0;
+  if (seen == NULL)
+    {
+      _ct_sync_snapshot_seen (own_dir, &here);
+      seen = &here;
+    }
   if (scan == NULL)
     scan = _ct_sync_enrol_scan (own_dir);
   /* A member added here joins from a snapshot that holds their statement
    * and reaches what compaction removed (docs/sync-join.md, "Joining from the
    * folder"). */
-  due = _ct_session_sync_enrolment_due (self, scan, snapshot_chain (own_dir, newest), &waiting)
-        && state.next_seq - 1 > newest;
-  job = snapshot_due (self, &state, team_dir, own_dir, newest, due, waiting, &local);
+  due = _ct_session_sync_enrolment_due (self, scan, seen->chain, &waiting)
+        && state.next_seq - 1 > seen->newest;
+  job = snapshot_due (self, &state, team_dir, own_dir, seen->newest, due, waiting, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -419,7 +469,7 @@ _ct_session_sync_snapshot_and_compact (CtSession  *self,
                                        GError    **error)
 {
   g_autoptr(GError) local = NULL;
-  CtSyncSnapshotJob *job = _ct_session_sync_snapshot_due (self, team_dir, NULL, &local);
+  CtSyncSnapshotJob *job = _ct_session_sync_snapshot_due (self, team_dir, NULL, NULL, &local);
   gboolean ok;
 
   if (local != NULL)
@@ -454,6 +504,7 @@ ct_session_sync_snapshot (CtSession  *self,
   g_autoptr(GError) local = NULL;
   CtSyncSnapshotJob *job;
   CtSyncState state;
+  guint64 newest;
   gboolean sent, ok, written;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
@@ -487,7 +538,9 @@ ct_session_sync_snapshot (CtSession  *self,
                    _("Cannot write the snapshot: %s"), g_strerror (saved));
       return FALSE;
     }
-  if ((job = start_snapshot (self, &state, own_dir, number, &local)) == NULL)
+  if (!_ct_sync_list_snapshots (own_dir, NULL, &newest))
+    newest = 0;
+  if ((job = start_snapshot (self, &state, own_dir, newest, number, &local)) == NULL)
     {
       if (local == NULL)
         return TRUE;

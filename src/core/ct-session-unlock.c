@@ -26,6 +26,7 @@
 #include "ct-session-keys-private.h"
 #include "ct-session-private.h"
 #include "ct-slot-private.h"
+#include "ct-sync-private.h"
 #include "ct-vault.h"
 
 static void
@@ -227,7 +228,19 @@ load_member (CtSession    *self,
              const guint8 *member_uid,
              GError      **error)
 {
+  g_autofree char *removal = NULL;
+
   self->member = ct_store_get_member_by_uid (self->db, member_uid, NULL);
+  /* A replica that a sync told of its own member's removal: they are
+   * told so once more, with what was not sent (docs/sync-security.md, "A removed
+   * member's own laptop"); their keyslot is gone from now on. */
+  if (self->member != NULL && self->member->removed
+      && (removal = _ct_session_sync_removed_at_unlock (self)) != NULL)
+    {
+      g_set_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS, "%s %s", removal,
+                   _("This team file no longer opens for you."));
+      return FALSE;
+    }
   if (self->member == NULL || self->member->removed)
     {
       set_wrong_credentials (error);

@@ -52,6 +52,7 @@ typedef struct
   const CtChain       *rules;     /* the chain at the file's position */
   const CtChainMember *author;    /* in @rules */
   guint64              removed_hlc; /* the author's removal stamp; G_MAXUINT64 if none */
+  gint64               removed_seq; /* the statement that removed them */
   gboolean             chain_changed;
   gboolean             keys_changed;  /* category keys or grants came in */
   CtSyncPeer           before;    /* what was applied of its device before it */

@@ -315,6 +315,14 @@ gboolean  _ct_sync_fsync_dir       (const char         *dir);
  * "Off the main loop"). The stages marked (worker) touch no session. */
 typedef struct _CtSyncEnrolScan CtSyncEnrolScan;  /* ct-sync-enrol.c */
 
+/* What a worker read of this replica's newest snapshot: its number (0:
+ * none) and the chain length in its clear header. */
+typedef struct
+{
+  guint64 newest;
+  guint64 chain;
+} CtSyncSnapshotSeen;
+
 typedef struct
 {
   char       *team_dir;
@@ -339,9 +347,10 @@ typedef struct
    * others' files are applied (_ct_sync_io_write_held ()) */
   GBytes     *held;
   guint64     held_seq;
-  /* this replica's enrolment files, read after the status file is
-   * written (_ct_sync_enrol_scan ()) */
+  /* this replica's enrolment files and newest snapshot, read after the
+   * status file is written (_ct_sync_enrol_scan (), _ct_sync_snapshot_seen ()) */
   CtSyncEnrolScan *enrolments;
+  CtSyncSnapshotSeen snapshot;
 } CtSyncIo;
 
 void      _ct_sync_io_free             (CtSyncIo          *io);
@@ -435,10 +444,15 @@ gboolean  _ct_session_sync_snapshot_and_compact (CtSession    *self,
                                                  GError      **error);
 typedef struct _CtSyncSnapshotJob CtSyncSnapshotJob;
 
-CtSyncSnapshotJob *_ct_session_sync_snapshot_due (CtSession       *self,
-                                                  const char      *team_dir,
-                                                  CtSyncEnrolScan *enrolments,
-                                                  GError         **error);
+void      _ct_sync_snapshot_seen (const char         *own_dir,
+                                  CtSyncSnapshotSeen *seen);
+void      _ct_session_sync_set_seen_hold (GMutex   *hold,
+                                          gint     *held);
+CtSyncSnapshotJob *_ct_session_sync_snapshot_due (CtSession                *self,
+                                                  const char               *team_dir,
+                                                  CtSyncEnrolScan          *enrolments,
+                                                  const CtSyncSnapshotSeen *seen,
+                                                  GError                  **error);
 gboolean  _ct_sync_snapshot_job_run (CtSyncSnapshotJob  *job,
                                      GError            **error);
 gboolean  _ct_sync_snapshot_job_written (CtSyncSnapshotJob *job);
@@ -524,6 +538,9 @@ gboolean  _ct_session_sync_uid_of_device (CtSession    *self,
                                           guint8       *uid);
 char     *_ct_session_sync_member_name (CtSession    *self,
                                         const guint8 *uid);
+gboolean  _ct_session_sync_check_removed (CtSession *self,
+                                          GError   **error);
+char     *_ct_session_sync_removed_at_unlock (CtSession *self);
 
 /* ct-session-sync.c: a case page's conflicts, read in a worker
  * (ct_case_load_async()) and named in the session's thread */

@@ -205,6 +205,13 @@ typedef struct
  * @replicas: (element-type CtSyncReplica): the other replicas applied
  * @refused: (element-type CtSyncRefusal): the change files refused
  * @last_error: (nullable): why the last sync failed
+ * @removed: whether the team chain on this laptop removed its member
+ * @removed_millis: when, by the removal's stamp (milliseconds since 1970;
+ *   0 for a removal made before sync was on)
+ * @removed_by: (nullable): who removed them, by the team chain
+ * @not_sent: once removed: the changes made here that no change file in
+ *   the folder holds (@pending_changes and those in @unsent_files), which
+ *   are never sent
  */
 typedef struct
 {
@@ -220,11 +227,16 @@ typedef struct
   GPtrArray *replicas;
   GPtrArray *refused;
   char      *last_error;
+  gboolean   removed;
+  gint64     removed_millis;
+  char      *removed_by;
+  guint      not_sent;
 } CtSyncStatus;
 
 void          ct_sync_status_free        (CtSyncStatus       *status);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtSyncStatus, ct_sync_status_free)
 CtSyncHealth  ct_sync_status_get_health  (const CtSyncStatus *status);
+char         *ct_sync_status_format_removal (const CtSyncStatus *status);
 CtSyncStatus *ct_session_sync_get_status (CtSession          *self,
                                           GError            **error);
 char         *ct_session_sync_get_folder (CtSession          *self,

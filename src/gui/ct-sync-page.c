@@ -403,11 +403,14 @@ void
 ct_sync_scheduler_update_indicator (CtSyncScheduler *self,
                                     GtkButton       *button)
 {
+  g_autofree char *removal = NULL;
   const char *icon, *text;
 
   g_return_if_fail (CT_IS_SYNC_SCHEDULER (self));
 
-  if (self->running)
+  if (self->status != NULL && (removal = ct_sync_status_format_removal (self->status)) != NULL)
+    icon = "dialog-warning-symbolic", text = removal;
+  else if (self->running)
     icon = "emblem-synchronizing-symbolic", text = _("Syncing…");
   else if (self->status == NULL || self->status->folder == NULL)
     icon = "emblem-synchronizing-symbolic", text = _("No sync folder chosen");
@@ -558,7 +561,7 @@ add_folder_group (CtSyncPage         *self,
   self->now_button = now;
   gtk_widget_set_name (now, "sync-now");
   gtk_widget_add_css_class (now, "suggested-action");
-  gtk_widget_set_sensitive (now, status->folder != NULL
+  gtk_widget_set_sensitive (now, status->folder != NULL && !status->removed
                                  && !ct_sync_scheduler_get_running (self->scheduler));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -604,6 +607,24 @@ add_state_group (CtSyncPage         *self,
                              info_row (_("Last change received"), received));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              info_row (_("Changes waiting"), waiting));
+}
+
+/* The team removed this laptop's member: said first, since nothing more
+ * syncs (ct_sync_status_format_removal()). */
+static void
+add_removal_group (CtSyncPage         *self,
+                   const CtSyncStatus *status)
+{
+  g_autofree char *removal = ct_sync_status_format_removal (status);
+  GtkWidget *group, *row;
+
+  if (removal == NULL)
+    return;
+  group = add_group (self, _("Removed From the Team"), NULL);
+  row = info_row (_("This laptop no longer syncs"), removal);
+  gtk_widget_set_name (row, "sync-removed");
+  gtk_widget_add_css_class (row, "error");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 static void
@@ -666,6 +687,7 @@ rebuild (CtSyncPage *self)
   g_ptr_array_set_size (self->groups, 0);
   if (status == NULL)
     return;
+  add_removal_group (self, status);
   add_folder_group (self, status);
   add_state_group (self, status);
   add_refused_group (self, status);

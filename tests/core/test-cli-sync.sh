@@ -13,7 +13,9 @@
 # and sync-folder chooses the folder that sync then uses; sync --snapshot
 # writes a snapshot with no plaintext of a client in it; a Syncthing
 # conflict copy edited on its own merges back with nothing lost, and a
-# file of another team is refused. Prints TAP.
+# file of another team is refused; a removed member's sync says when and by
+# whom they were removed and that what was made since was not sent, and
+# the other laptop names the removal in its refusal. Prints TAP.
 
 set -euo pipefail
 
@@ -200,6 +202,57 @@ test_merge () {
   [[ $rc != 0 && $err == *"another team"* ]] || { fail "another team's file merged"; return 1; }
 }
 
+# The regisseur is removed on the beheerder's laptop while hers is
+# offline: the file she sent before she knew is refused there, naming her
+# and the removal; the sync that brings the removal to her laptop fails,
+# saying when and by whom she was removed and that the changes made there
+# since were not sent; so does her next unlock, once.
+test_removed () {
+  local folder2=$tmp/folder2
+  mkdir "$folder2"
+  cp "$team" "$tmp/d.casus"
+  cp "$team" "$tmp/e.casus"
+  run d "$tmp/d.casus" beheerder sync-replica
+  run e "$tmp/e.casus" regisseur sync-replica
+  run d "$tmp/d.casus" beheerder sync --folder "$folder2"
+  run e "$tmp/e.casus" regisseur sync --folder "$folder2"
+  [[ $rc == 0 ]] || { fail "the replicas' first syncs"; return 1; }
+  run d "$tmp/d.casus" beheerder "member remove" --remove regisseur
+  [[ $rc == 0 ]] || { fail "member remove"; return 1; }
+  printf 'number,referral_date,first_name,last_name\n2026-0301,2026-03-01,Cor,Laat\n' \
+    >"$tmp/late.csv"
+  run e "$tmp/e.casus" regisseur import "$tmp/late.csv"
+  run e "$tmp/e.casus" regisseur sync --folder "$folder2"
+  [[ $rc == 0 && $out == "Sent "[1-9]* ]] || { fail "sync before the removal arrived"; return 1; }
+  printf 'number,referral_date,first_name,last_name\n2026-0302,2026-03-02,Dirk,Nooit\n' \
+    >"$tmp/never.csv"
+  run e "$tmp/e.casus" regisseur import "$tmp/never.csv"
+  run d "$tmp/d.casus" beheerder sync --folder "$folder2"
+  [[ $rc == 1 && $err == *"its author, Sanne de Bruin, was removed from the team before"* ]] \
+    || { fail "the file sent after the removal is not refused by name"; return 1; }
+  run d "$tmp/d.casus" beheerder sync-status --json
+  json_check 'len(s["refused"]) == 1 and s["removed"] is None
+              and "Sanne de Bruin, was removed" in s["refused"][0]["reason"]' \
+    || { fail "the refusal in sync-status"; return 1; }
+  run e "$tmp/e.casus" regisseur sync --folder "$folder2"
+  [[ $rc == 1 && $err == *"this laptop no longer syncs"* \
+     && $err == *"You were removed from this team on "*" by "*"changes made here were not sent"* ]] \
+    || { fail "the removed laptop's sync does not say so"; return 1; }
+  if grep -Raq -e Nooit -e Dirk "$folder2"; then
+    fail "the change not sent is in the folder"
+    return 1
+  fi
+  # Her next unlock drops her keyslot and says it once more; then the file
+  # no longer opens for her.
+  run e "$tmp/e.casus" regisseur sync-status --json
+  [[ $rc == 1 && $err == *"You were removed from this team on "*"were not sent"* \
+     && $err == *"no longer opens for you"* ]] \
+    || { fail "the unlock after the removal does not say so"; return 1; }
+  run e "$tmp/e.casus" regisseur sync-status
+  [[ $rc == 1 && $err == *"login or passphrase is not right"* ]] \
+    || { fail "the file still opens for the removed member"; return 1; }
+}
+
 check "sync-enable is for a beheerder; copies become replicas" test_setup
 check "sync-status of a file never synced, and of one without sync" test_status_fresh
 check "two replicas converge through the folder" test_converge
@@ -210,6 +263,7 @@ check "sync-folder chooses the folder sync uses" test_folder
 check "sync --snapshot writes a sealed snapshot" test_snapshot
 check "a missing folder is a usage error" test_usage
 check "a conflict copy merged back loses nothing; another team's file is refused" test_merge
+check "a removed member's laptop says what was not sent; others name the removal" test_removed
 
 echo "1..$n"
 [[ $failures == 0 ]]

@@ -354,6 +354,127 @@ test_refused_rights (Fixture      *f,
   ct_core_test_session_free (other);
 }
 
+/* The clock ct_sync_test_set_clock_after() sets, in milliseconds. */
+static gint64
+clock_millis (void)
+{
+  g_autoptr(GDateTime) now = ct_clock_now_utc ();
+
+  return g_date_time_to_unix (now) * 1000;
+}
+
+/* Rosa is removed on the beheerder's laptop while hers is offline. A
+ * change she sent before her laptop knew is refused there, the reason
+ * naming her, the removal and who made it. When the removal reaches her
+ * laptop, the change she made since her last sync stays in the outbox:
+ * her sync fails saying she was removed, and her status says when, by
+ * whom, and that one change made there was not sent; nothing of it is in
+ * the folder. Her next unlock, which drops her keyslot, says it once
+ * more. */
+static void
+test_removed_laptop (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  g_autofree char *rosa_path = g_strdup_printf ("%s/replica-%u.casus", f->team.dir,
+                                                f->n_copies);
+  CtSession *rosa = ct_sync_test_replica (f, "regie");
+  g_autofree char *rosa_dir = ct_sync_test_device_dir (rosa, f->folder);
+  g_autofree char *names = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(CtSyncStatus) status = NULL;
+  const CtSyncRefusal *refusal;
+  CtSyncSummary summary;
+  gint64 removed_at;
+
+  ct_sync_test_set_clock_after (10);
+  ct_sync_test_set_field (rosa, "cases", f->kase, "summary", "Voor de verwijdering");
+  ct_sync_test_sync_quietly (rosa, f->folder);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_set_clock_after (20);
+  removed_at = clock_millis ();
+  g_assert_true (ct_session_remove_member (a, "regie", &error));
+  g_assert_no_error (error);
+  ct_sync_test_set_clock_after (30);
+  ct_sync_test_set_field (rosa, "cases", f->kase, "summary", "Verzonden na de verwijdering");
+  ct_sync_test_sync_quietly (rosa, f->folder);
+  ct_sync_test_set_clock_after (40);
+  ct_sync_test_set_field (rosa, "cases", f->kase, "status", "advies_gegeven");
+
+  /* The beheerder's laptop refuses the file she sent, saying why. */
+  ct_sync_test_sync (a, f->folder, &summary);
+  g_assert_cmpuint (summary.refusals->len, ==, 1);
+  ct_sync_summary_clear (&summary);
+  status = ct_session_sync_get_status (a, &error);
+  g_assert_no_error (error);
+  g_assert_false (status->removed);
+  g_assert_cmpuint (status->refused->len, ==, 1);
+  refusal = g_ptr_array_index (status->refused, 0);
+  g_assert_cmpuint (refusal->seq, ==, 2);
+  g_assert_cmpstr (refusal->member, ==, "Rosa Regie");
+  g_assert_nonnull (strstr (refusal->reason, "its author, Rosa Regie, was removed from the team "
+                                             "before making these changes"));
+  g_assert_nonnull (strstr (refusal->reason, "by Hendrik Bos"));
+  g_clear_pointer (&status, ct_sync_status_free);
+
+  /* Her laptop learns of the removal: the change made since is not sent. */
+  ct_sync_test_set_clock_after (50);
+  g_assert_false (ct_session_sync (rosa, f->folder, &summary, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "You were removed from this team"));
+  g_clear_error (&error);
+  ct_sync_summary_clear (&summary);
+  status = ct_session_sync_get_status (rosa, &error);
+  g_assert_no_error (error);
+  g_assert_true (status->removed);
+  g_assert_cmpint (status->removed_millis, >=, removed_at);
+  g_assert_cmpint (status->removed_millis, <, removed_at + 10000);
+  g_assert_cmpstr (status->removed_by, ==, "Hendrik Bos");
+  g_assert_cmpuint (status->not_sent, ==, 1);
+  g_assert_cmpint (ct_sync_status_get_health (status), ==, CT_SYNC_HEALTH_PROBLEM);
+  notice = ct_sync_status_format_removal (status);
+  g_test_message ("%s", notice);
+  g_assert_nonnull (strstr (notice, "You were removed from this team on "));
+  g_assert_nonnull (strstr (notice, " by Hendrik Bos."));
+  g_assert_nonnull (strstr (notice, "The other laptops refuse what was made here after that"));
+  g_assert_nonnull (strstr (notice, "1 change made here was not sent and never will be."));
+  g_assert_null (strstr (notice, "advies"));
+  g_clear_pointer (&status, ct_sync_status_free);
+
+  /* Syncing again says the same, and sends nothing. */
+  g_assert_false (ct_session_sync (rosa, f->folder, &summary, &error));
+  g_assert_nonnull (strstr (error->message, "You were removed from this team"));
+  g_clear_error (&error);
+  ct_sync_summary_clear (&summary);
+  names = ct_sync_test_names_in (rosa_dir, "0");
+  g_assert_cmpstr (names, ==, "000000000001.ctchange 000000000002.ctchange");
+  for (guint64 seq = 1; seq <= 2; seq++)
+    {
+      gsize len;
+      g_autofree char *bytes = ct_sync_test_read_change (rosa, f->folder, seq, &len);
+
+      g_assert_false (ct_sync_test_holds (bytes, len, "advies_gegeven"));
+    }
+  status = ct_session_sync_get_status (rosa, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->not_sent, ==, 1);
+
+  /* Her next unlock drops her keyslot, and tells her so once more. */
+  ct_core_test_session_free (rosa);
+  g_assert_null (ct_session_unlock (rosa_path, "regie", PASS, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, notice));
+  g_assert_nonnull (strstr (error->message, "This team file no longer opens for you."));
+  g_clear_error (&error);
+  g_assert_null (ct_session_unlock (rosa_path, "regie", PASS, &error));
+  g_assert_error (error, CT_ERROR, CT_ERROR_WRONG_CREDENTIALS);
+  g_assert_null (strstr (error->message, "removed"));
+  ct_clock_set_now_for_testing (NULL);
+
+  ct_core_test_session_free (a);
+}
+
 /* An insert carries every field, the author's unset ones as NULL: a
  * police laptop's new household applies on a GGZ laptop, though health
  * fields are NULL in it; an insert that does carry a health value from
@@ -416,6 +537,8 @@ main (int   argc,
 
   g_test_add ("/sync/refused", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_refused, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync/removed-laptop", CtSyncTestTeam, ct_sync_test_members,
+              ct_sync_test_fixture_setup, test_removed_laptop, ct_sync_test_fixture_teardown);
   g_test_add ("/sync/refused-rights", CtSyncTestTeam, ct_sync_test_members,
               ct_sync_test_fixture_setup, test_refused_rights, ct_sync_test_fixture_teardown);
   g_test_add ("/sync/insert-by-role", CtSyncTestTeam, ct_sync_test_members,

@@ -396,6 +396,24 @@ typedef struct
   guint      *ticks;
 } Held;
 
+/* While a worker is held: the main loop runs, the session reads
+ * @summary, and the snapshots in the folder are @snapshots. */
+static void
+assert_while_held (Held       *held,
+                   CtSession  *session,
+                   const char *summary,
+                   const char *snapshots)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *names = NULL;
+
+  main_loop_runs (held->ticks);
+  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
+  g_assert_cmpstr (value, ==, summary);
+  names = ct_sync_test_names_in (held->a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, snapshots);
+}
+
 /* The first snapshot waits: the session reads its edit, and no snapshot
  * (nor a part of one) is in the folder. */
 static void
@@ -403,15 +421,9 @@ first_snapshot_held (gpointer session,
                      gpointer data)
 {
   Held *held = data;
-  g_autofree char *value = NULL;
-  g_autofree char *names = NULL;
   g_autofree char *tmp = NULL;
 
-  main_loop_runs (held->ticks);
-  value = ct_sync_test_get_field (session, "cases", held->f->kase, "summary");
-  g_assert_cmpstr (value, ==, "Voor de momentopname");
-  names = ct_sync_test_names_in (held->a_dir, "snapshot-");
-  g_assert_cmpstr (names, ==, "");
+  assert_while_held (held, session, "Voor de momentopname", "");
   tmp = ct_sync_test_names_in (held->a_dir, ".tmp");
   g_assert_cmpstr (tmp, ==, "");
 }
@@ -566,6 +578,52 @@ test_compact_async (Fixture      *f,
   ct_core_test_session_free (b);
 }
 
+/* The worker that reads the newest snapshot's header waits: the session
+ * reads its edit, and the next snapshot is not asked for yet. */
+static void
+header_read_held (gpointer session,
+                  gpointer data)
+{
+  assert_while_held (data, session, "Na de eerste momentopname",
+                     "snapshot-000000000001.ctsnap");
+}
+
+/* ct_session_sync_async() reads this replica's newest snapshot header (to
+ * know whether a snapshot is due) in the status file's worker, never in
+ * the session's thread: held there, the main loop runs and the session
+ * reads; let go, the sync ends with the next snapshot written as before. */
+static void
+test_header_in_worker (Fixture      *f,
+                       gconstpointer data)
+{
+  CtSession *a = ct_sync_test_replica (f, "beheer");
+  g_autofree char *a_dir = ct_sync_test_device_dir (a, f->folder);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  guint ticks = 0;
+  Held held = { f, a_dir, &ticks };
+  guint timeout;
+
+  _ct_session_sync_set_snapshot_every (1);
+  timeout = g_timeout_add (1, tick, &ticks);
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Eerste momentopname");
+  ct_sync_test_sync_quietly (a, f->folder);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000001.ctsnap");
+
+  ct_sync_test_set_field (a, "cases", f->kase, "summary", "Na de eerste momentopname");
+  g_assert_true (ct_sync_test_sync_held_by (a, f->folder, _ct_session_sync_set_seen_hold,
+                                            header_read_held, &held, &error));
+  g_assert_no_error (error);
+  g_free (names);
+  names = ct_sync_test_names_in (a_dir, "snapshot-");
+  g_assert_cmpstr (names, ==, "snapshot-000000000002.ctsnap");
+
+  g_source_remove (timeout);
+  _ct_session_sync_set_snapshot_every (50);
+  ct_core_test_session_free (a);
+}
+
 /* ct_session_sync_async() to its end, with the main loop running; how
  * many readers of the session it made. */
 static guint
@@ -649,5 +707,7 @@ main (int   argc,
               test_compact_async, ct_sync_test_fixture_teardown);
   g_test_add ("/sync-snapshot/compact-nothing", Fixture, members, ct_sync_test_fixture_setup,
               test_compact_nothing, ct_sync_test_fixture_teardown);
+  g_test_add ("/sync-snapshot/header-in-worker", Fixture, members, ct_sync_test_fixture_setup,
+              test_header_in_worker, ct_sync_test_fixture_teardown);
   return g_test_run ();
 }

@@ -13,7 +13,9 @@
  * file of Bob's makes it "a sync problem", and the page names the file
  * and the reason. Locking stops the syncing and hides the indicator. A
  * restriction arriving while the case list's read waits takes the
- * household's row out of the list at once. */
+ * household's row out of the list at once. Bob's laptop, in the window,
+ * learns that Anna removed him, and says what that means for his edit
+ * that was not sent. */
 
 #include "config.h"
 
@@ -93,6 +95,21 @@ assert_indicator (CtMainPage *page,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (page->sync_button), ==, text);
 }
 
+/* Anna switches sync on for @team before its replicas are made; @folder
+ * is made empty. */
+static void
+switch_sync_on (CtTestTeam *team,
+                const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+
+  g_assert_true (ct_session_sync_enable (admin, &error));
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+}
+
 static void
 test_sync_page (void)
 {
@@ -106,7 +123,6 @@ test_sync_page (void)
   g_autofree char *activity = NULL;
   g_autoptr(CtSyncStatus) bob_status = NULL;
   g_autoptr(CtRecord) record = NULL;
-  CtSession *admin = ct_test_team_unlock (team, "anna");
   const CtSyncStatus *status;
   const CtSyncRefusal *refusal;
   CtSession *anna, *bob;
@@ -115,10 +131,7 @@ test_sync_page (void)
   GtkWindow *window;
   AdwActionRow *row;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  switch_sync_on (team, folder);
   anna = ct_test_team_replica (team, "anna.casus", "anna");
   bob = ct_test_team_replica (team, "bob.casus", "bob");
 
@@ -284,7 +297,6 @@ test_restriction_arrives (void)
   g_autoptr(GError) error = NULL;
   CtTestTeam *team = ct_test_team_new ();
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
-  CtSession *admin = ct_test_team_unlock (team, "anna");
   CtSession *anna, *carla;
   CtSyncSummary summary;
   CtMainPage *page;
@@ -292,10 +304,7 @@ test_restriction_arrives (void)
   GtkWindow *window;
   gint64 other;
 
-  g_assert_true (ct_session_sync_enable (admin, &error));
-  g_assert_no_error (error);
-  ct_test_session_free (admin);
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  switch_sync_on (team, folder);
   anna = ct_test_team_replica (team, "anna.casus", "anna");
   carla = ct_test_team_replica (team, "carla.casus", "carla");
   other = add_household (anna, "2026-015");
@@ -345,6 +354,74 @@ test_restriction_arrives (void)
   ct_test_team_free (team);
 }
 
+/* Anna removes Bob on her laptop while his, in the window, holds an edit
+ * not yet sent. His "Sync Now" then learns of the removal: the page says
+ * first that he was removed, when and by whom, and that the one change
+ * made on his laptop was not sent; the indicator says the same, and
+ * "Sync Now" is off. */
+static void
+test_removed (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *notice = NULL;
+  g_autoptr(CtRecord) record = NULL;
+  const CtSyncStatus *status;
+  CtSession *anna, *bob;
+  CtSyncSummary summary;
+  CtMainPage *page;
+  GtkWindow *window;
+  AdwActionRow *row;
+
+  switch_sync_on (team, folder);
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
+
+  page = g_object_new (CT_TYPE_MAIN_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  ct_main_page_set_session (page, bob);
+  g_assert_true (ct_sync_scheduler_set_folder (page->sync, folder, &error));
+  g_assert_no_error (error);
+  ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.show-sync", NULL));
+
+  g_assert_true (ct_session_remove_member (anna, "bob", &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync (anna, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+  record = ct_session_get (bob, "cases", team->case_id, &error);
+  g_assert_no_error (error);
+  ct_record_set (record, "summary", "Niet meer verstuurd");
+  g_assert_true (ct_session_update (bob, record, &error));
+  g_assert_no_error (error);
+
+  sync_now (page);
+  status = ct_sync_scheduler_get_status (page->sync);
+  g_assert_nonnull (status);
+  g_assert_true (status->removed);
+  g_assert_cmpuint (status->not_sent, ==, 1);
+  g_assert_cmpstr (status->removed_by, ==, "Anna de Vries");
+  notice = ct_sync_status_format_removal (status);
+  g_assert_nonnull (strstr (notice, "Anna de Vries"));
+  g_assert_null (strstr (notice, "Niet meer verstuurd"));
+  assert_indicator (page, notice);
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
+                          _("This laptop no longer syncs"));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, notice);
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "sync-now")));
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "sync-page-removed");
+
+  ct_main_page_set_session (page, NULL);
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,5 +429,6 @@ main (int   argc,
   ct_test_init (&argc, &argv);
   g_test_add_func ("/sync-page/two-replicas", test_sync_page);
   g_test_add_func ("/sync-page/restriction-arrives", test_restriction_arrives);
+  g_test_add_func ("/sync-page/removed", test_removed);
   return g_test_run ();
 }
