@@ -134,6 +134,38 @@ CtSession  *ct_sync_test_open_at          (const guint8   *team_id,
                                            const char     *login,
                                            int             seconds);
 
+/**
+ * CtSyncTestPair:
+ * @path: a replica's file
+ * @copy: a conflict copy of it beside it, made before either side's
+ *   edits, as a sync engine makes one: the same bytes, device included
+ * @team_id: the team's id, for ct_sync_test_open_at()
+ *
+ * The two files the merge tests of test-sync-category and test-sync-goal
+ * edit apart and merge.
+ */
+typedef struct
+{
+  char   *path;
+  char   *copy;
+  guint8  team_id[CT_TEAM_ID_SIZE];
+} CtSyncTestPair;
+
+void        ct_sync_test_pair_make        (CtSyncTestTeam *team,
+                                           const char     *login,
+                                           CtSyncTestPair *pair);
+void        ct_sync_test_pair_clear       (CtSyncTestPair *pair);
+CtSession  *ct_sync_test_pair_open        (CtSyncTestPair *pair,
+                                           const char     *path,
+                                           const char     *login,
+                                           int             seconds);
+CtSession  *ct_sync_test_pair_merge       (CtSyncTestPair *pair,
+                                           const char     *into,
+                                           const char     *from,
+                                           const char     *login,
+                                           int             seconds,
+                                           CtMergeSummary *summary);
+
 /* The team's members on a replica, and changing them there. */
 const CtChainMember *ct_sync_test_member (CtSession  *session,
                                           const char *login);
