@@ -484,11 +484,13 @@ ct_sync_test_fixture_setup (CtSyncTestTeam *team,
   ct_sync_test_team_setup (team, "ct-sync-XXXXXX", members);
 }
 
+/* Removes the team, and puts back the clock a test may have set. */
 void
 ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
                                gconstpointer   members)
 {
   ct_sync_test_team_clear (team);
+  ct_clock_set_now_for_testing (NULL);
 }
 
 /* Every field of @tables' rows (with a household's purge day when

@@ -118,6 +118,12 @@ void        ct_sync_test_fixture_setup    (CtSyncTestTeam *team,
                                            gconstpointer   members);
 void        ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
                                            gconstpointer   members);
+
+/* Adds the test @path, run on a team of @members of its own
+ * (ct_sync_test_fixture_setup()). */
+#define CT_SYNC_TEST_ADD(path, members, func) \
+  g_test_add (path, CtSyncTestTeam, members, ct_sync_test_fixture_setup, func, \
+              ct_sync_test_fixture_teardown)
 char       *ct_sync_test_dump             (CtSession      *session);
 void        ct_sync_test_assert_same      (CtSession      *a,
                                            CtSession      *b);

@@ -28,20 +28,6 @@ static const CtCoreTestMember members[] = {
 
 typedef CtSyncTestTeam Fixture;
 
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  ct_sync_test_team_setup (f, "ct-sync-join-XXXXXX", members);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  ct_sync_test_team_clear (f);
-}
-
 /* The only file in @dir whose name starts with @prefix. */
 static char *
 only_file (const char *dir,
@@ -801,18 +787,12 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync-join/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
-  g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,
-              fixture_teardown);
-  g_test_add ("/sync-join/after-removal", Fixture, NULL, fixture_setup, test_after_removal,
-              fixture_teardown);
-  g_test_add ("/sync-join/key-file-worker", Fixture, NULL, fixture_setup, test_key_file_worker,
-              fixture_teardown);
-  g_test_add ("/sync-join/key-file-kept", Fixture, NULL, fixture_setup, test_key_file_kept,
-              fixture_teardown);
-  g_test_add ("/sync-join/used-removed-by-worker", Fixture, NULL, fixture_setup,
-              test_used_removed_by_worker, fixture_teardown);
-  g_test_add ("/sync-join/compacted", Fixture, NULL, fixture_setup, test_compacted,
-              fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync-join/join", members, test_join);
+  CT_SYNC_TEST_ADD ("/sync-join/removed", members, test_removed);
+  CT_SYNC_TEST_ADD ("/sync-join/after-removal", members, test_after_removal);
+  CT_SYNC_TEST_ADD ("/sync-join/key-file-worker", members, test_key_file_worker);
+  CT_SYNC_TEST_ADD ("/sync-join/key-file-kept", members, test_key_file_kept);
+  CT_SYNC_TEST_ADD ("/sync-join/used-removed-by-worker", members, test_used_removed_by_worker);
+  CT_SYNC_TEST_ADD ("/sync-join/compacted", members, test_compacted);
   return g_test_run ();
 }
