@@ -175,17 +175,21 @@ assert_alone (CtWindow *window)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (l->data != window && l->data != help)
       {
+        GtkWindow *parent = gtk_window_get_transient_for (l->data);
         g_autofree char *text = NULL;
         g_autofree char *detail = NULL;
 
-        /* What a toolkit's own message says, for whoever reads a failure. */
+        /* What a toolkit's own message says, and over which window, for
+         * whoever reads a failure. */
         G_GNUC_BEGIN_IGNORE_DEPRECATIONS
         if (GTK_IS_MESSAGE_DIALOG (l->data))
           g_object_get (l->data, "text", &text, "secondary-text", &detail, NULL);
         G_GNUC_END_IGNORE_DEPRECATIONS
-        g_error ("After the lock a %s%s is still there%s%s%s%s%s", G_OBJECT_TYPE_NAME (l->data),
+        g_error ("After the lock a %s%s is still there%s, over %s%s%s%s%s",
+                 G_OBJECT_TYPE_NAME (l->data),
                  ct_test_tree_holds (l->data, SECRET) ? " with what was typed" : "",
                  gtk_widget_get_visible (l->data) ? ", on screen" : ", hidden",
+                 parent != NULL ? G_OBJECT_TYPE_NAME (parent) : "no window",
                  text != NULL ? ": " : "", text != NULL ? text : "",
                  detail != NULL ? " / " : "", detail != NULL ? detail : "");
       }
