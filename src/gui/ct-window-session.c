@@ -471,6 +471,50 @@ system_bus_ready_cb (GObject      *source,
                                         login1_lock_cb, self, NULL);
 }
 
+/* GTK 4.8's file chooser answers an operation the chooser's end cancelled
+ * (the lock destroys every chooser) with "The folder contents could not
+ * be displayed: Operation was cancelled", made after its dialog is gone
+ * and so over no window. Our own messages are AdwMessageDialogs: while
+ * the window is locked, a toolkit message over no window is such a late
+ * one, and goes as the windows the lock closed did. */
+static gboolean
+close_late_messages_cb (gpointer user_data)
+{
+  CtWindow *self = user_data;
+  GList *windows;
+
+  if (self->session != NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  windows = gtk_window_list_toplevels ();
+  g_list_foreach (windows, (GFunc) g_object_ref, NULL);
+  for (const GList *l = windows; l != NULL; l = l->next)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == NULL)
+        {
+          g_debug ("Closing a toolkit message shown over no window after the lock");
+          gtk_window_destroy (l->data);
+        }
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  g_list_free_full (windows, g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* A window is added to the toplevels before it is made: it is looked at
+ * once it is. */
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      CtWindow   *self)
+{
+  if (added > 0 && self->session == NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_late_messages_cb, g_object_ref (self),
+                     g_object_unref);
+}
+
 void
 _ct_window_session_init (CtWindow *self)
 {
@@ -486,6 +530,8 @@ _ct_window_session_init (CtWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (busy_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, 0);
 
   /* The application, and with it the session bus, is set after init. */
   g_signal_connect (self, "notify::application", G_CALLBACK (_ct_window_session_watch_bus), NULL);

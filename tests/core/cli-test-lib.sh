@@ -12,6 +12,7 @@
 #   run LOGIN COMMAND ARG...     the command as LOGIN (passphrase "demo");
 #                                sets $out, $err and $rc
 #   fail MESSAGE                 says why, with the last command's output
+#                                ($fail_lines lines of each, 20 unless set)
 #   make_demo HOUSEHOLDS         casustafel-cli demo into $team (seed 7)
 #   finish                       the TAP plan; fails when a test failed
 
@@ -23,6 +24,7 @@ team=$tmp/team.casus
 
 n=0
 failures=0
+fail_lines=20
 rc=0
 out=
 err=
@@ -56,8 +58,8 @@ run () {
 fail () {
   echo "# $*"
   echo "#   exit status $rc"
-  sed 's/^/#   stdout: /' <<<"$out" | head -n 20
-  sed 's/^/#   stderr: /' <<<"$err" | head -n 20
+  sed 's/^/#   stdout: /' <<<"$out" | head -n "$fail_lines"
+  sed 's/^/#   stderr: /' <<<"$err" | head -n "$fail_lines"
   return 1
 }
 

@@ -104,6 +104,33 @@ ct_core_test_remove_dir (const char *dir)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A test that starts each trial again from a copy of one team older than
+ * what the last trial left, which each member's device record of the log
+ * (docs/security.md, "Anchors") rightly refuses, forgets every team's
+ * record on this device first. */
+void
+ct_core_test_forget_anchors (void)
+{
+  g_autofree char *top = g_build_filename (g_get_user_state_dir (), "casustafel", NULL);
+  g_autoptr(GDir) teams = g_dir_open (top, 0, NULL);
+  const char *team_name;
+
+  while (teams != NULL && (team_name = g_dir_read_name (teams)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (top, team_name, NULL);
+      g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (dir, name, NULL);
+
+          g_unlink (file);
+        }
+      g_rmdir (dir);
+    }
+}
+
 CtSession *
 ct_core_test_unlock (const char *path,
                      const char *login,

@@ -48,6 +48,7 @@ void       ct_core_test_team_create   (CtCoreTestTeam          *team,
                                        const CtVaultCreateInfo *info);
 void       ct_core_test_team_clear    (CtCoreTestTeam          *team);
 void       ct_core_test_remove_dir    (const char              *dir);
+void       ct_core_test_forget_anchors (void);
 CtSession *ct_core_test_unlock        (const char              *path,
                                        const char              *login,
                                        const char              *passphrase);

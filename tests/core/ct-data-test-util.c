@@ -53,6 +53,14 @@ ct_data_test_team_tear_down (CtCoreTestTeam *team,
   ct_core_test_team_clear (team);
 }
 
+/* Unlocks the team file at @path as @login, who has %CT_DATA_TEST_PASS. */
+CtSession *
+ct_data_test_unlock (const char *path,
+                     const char *login)
+{
+  return ct_core_test_unlock (path, login, CT_DATA_TEST_PASS);
+}
+
 /**
  * ct_data_test_make_household:
  * @regisseur: a session of the regisseur

@@ -484,11 +484,13 @@ ct_sync_test_fixture_setup (CtSyncTestTeam *team,
   ct_sync_test_team_setup (team, "ct-sync-XXXXXX", members);
 }
 
+/* Removes the team, and puts back the clock a test may have set. */
 void
 ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
                                gconstpointer   members)
 {
   ct_sync_test_team_clear (team);
+  ct_clock_set_now_for_testing (NULL);
 }
 
 /* Every field of @tables' rows (with a household's purge day when
@@ -619,6 +621,68 @@ ct_sync_test_open_at (const guint8 *team_id,
   session = ct_core_test_unlock (path, login, CT_SYNC_TEST_PASS);
   ct_sync_test_set_clock_after (seconds);
   return session;
+}
+
+/**
+ * ct_sync_test_pair_make:
+ * @login: the member whose replica is copied
+ *
+ * A replica of @team for @login and its conflict copy, in @team's folder.
+ * Free with ct_sync_test_pair_clear().
+ */
+void
+ct_sync_test_pair_make (CtSyncTestTeam *team,
+                        const char     *login,
+                        CtSyncTestPair *pair)
+{
+  CtSession *file = ct_sync_test_replica (team, login);
+
+  pair->path = g_strdup (file->path);
+  memcpy (pair->team_id, file->header->team_id, CT_TEAM_ID_SIZE);
+  ct_core_test_session_free (file);
+  pair->copy = g_build_filename (team->team.dir,
+                                 "replica.sync-conflict-20260331-201502-ABCD234.casus", NULL);
+  ct_sync_test_copy_file (pair->path, pair->copy);
+}
+
+/* Frees @pair's names and puts the test's clock back. */
+void
+ct_sync_test_pair_clear (CtSyncTestPair *pair)
+{
+  g_free (pair->path);
+  g_free (pair->copy);
+  ct_clock_set_now_for_testing (NULL);
+}
+
+/* Opens @path, one of @pair's files or a copy of one, as @login at
+ * @seconds (ct_sync_test_open_at()). */
+CtSession *
+ct_sync_test_pair_open (CtSyncTestPair *pair,
+                        const char     *path,
+                        const char     *login,
+                        int             seconds)
+{
+  return ct_sync_test_open_at (pair->team_id, path, login, seconds);
+}
+
+/* @from merged into @into by @login at @seconds: @into's session. */
+CtSession *
+ct_sync_test_pair_merge (CtSyncTestPair *pair,
+                         const char     *into,
+                         const char     *from,
+                         const char     *login,
+                         int             seconds,
+                         CtMergeSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *file = ct_sync_test_pair_open (pair, into, login, seconds);
+  g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (from, login, CT_SYNC_TEST_PASS,
+                                                               &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ct_session_merge (file, other, summary, &error));
+  g_assert_no_error (error);
+  return file;
 }
 
 /* The member @login of @session's chain, or %NULL. */

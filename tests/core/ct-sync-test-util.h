@@ -118,6 +118,12 @@ void        ct_sync_test_fixture_setup    (CtSyncTestTeam *team,
                                            gconstpointer   members);
 void        ct_sync_test_fixture_teardown (CtSyncTestTeam *team,
                                            gconstpointer   members);
+
+/* Adds the test @path, run on a team of @members of its own
+ * (ct_sync_test_fixture_setup()). */
+#define CT_SYNC_TEST_ADD(path, members, func) \
+  g_test_add (path, CtSyncTestTeam, members, ct_sync_test_fixture_setup, func, \
+              ct_sync_test_fixture_teardown)
 char       *ct_sync_test_dump             (CtSession      *session);
 void        ct_sync_test_assert_same      (CtSession      *a,
                                            CtSession      *b);
@@ -133,6 +139,38 @@ CtSession  *ct_sync_test_open_at          (const guint8   *team_id,
                                            const char     *path,
                                            const char     *login,
                                            int             seconds);
+
+/**
+ * CtSyncTestPair:
+ * @path: a replica's file
+ * @copy: a conflict copy of it beside it, made before either side's
+ *   edits, as a sync engine makes one: the same bytes, device included
+ * @team_id: the team's id, for ct_sync_test_open_at()
+ *
+ * The two files the merge tests of test-sync-category and test-sync-goal
+ * edit apart and merge.
+ */
+typedef struct
+{
+  char   *path;
+  char   *copy;
+  guint8  team_id[CT_TEAM_ID_SIZE];
+} CtSyncTestPair;
+
+void        ct_sync_test_pair_make        (CtSyncTestTeam *team,
+                                           const char     *login,
+                                           CtSyncTestPair *pair);
+void        ct_sync_test_pair_clear       (CtSyncTestPair *pair);
+CtSession  *ct_sync_test_pair_open        (CtSyncTestPair *pair,
+                                           const char     *path,
+                                           const char     *login,
+                                           int             seconds);
+CtSession  *ct_sync_test_pair_merge       (CtSyncTestPair *pair,
+                                           const char     *into,
+                                           const char     *from,
+                                           const char     *login,
+                                           int             seconds,
+                                           CtMergeSummary *summary);
 
 /* The team's members on a replica, and changing them there. */
 const CtChainMember *ct_sync_test_member (CtSession  *session,

@@ -121,16 +121,23 @@ fixture_tear_down (Fixture       *f,
 typedef void (*StartChange) (CtSession     *admin,
                              GAsyncResult **result);
 
+/* Ends the change a test made, with the error it failed with, if any. */
+typedef gboolean (*FinishChange) (CtSession     *admin,
+                                  GAsyncResult  *result,
+                                  GError       **error);
+
 /* Starts a change while a reader holds the file: the main loop turns, the
  * change does not end and the session's memory stays as @before
- * remembers it; let go, the change ends. Returns its result. */
-static GAsyncResult *
-change_behind_reader (CtSession   *admin,
-                      Memory      *before,
-                      StartChange  start)
+ * remembers it; let go, the change ends, made: one statement more in the
+ * session's chain. */
+static void
+change_behind_reader (CtSession    *admin,
+                      Memory       *before,
+                      StartChange   start,
+                      FinishChange  finish)
 {
   g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   CtCoreTestReaderHold holder;
 
   remember (admin, before);
@@ -143,7 +150,9 @@ change_behind_reader (CtSession   *admin,
   g_assert_true (ct_core_test_reader_release (&holder, &error));
   g_assert_no_error (error);
   ct_core_test_wait_result (&result);
-  return result;
+  g_assert_true (finish (admin, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (admin->chain->length, ==, before->length + 1);
 }
 
 static void
@@ -163,14 +172,10 @@ test_role_held_reader (Fixture       *f,
 {
   g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
   g_autoptr(CtCoreTestSession) politie = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   Memory before;
 
-  result = change_behind_reader (admin, &before, start_role_ggz);
-  g_assert_true (ct_session_set_member_role_finish (admin, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (admin->chain->length, ==, before.length + 1);
+  change_behind_reader (admin, &before, start_role_ggz, ct_session_set_member_role_finish);
   g_assert_cmpint (admin->cat_version[CT_CATEGORY_JUSTICE], ==,
                    before.version[CT_CATEGORY_JUSTICE] + 1);
   g_assert_cmpint (admin->cat_version[CT_CATEGORY_HEALTH], ==,
@@ -179,7 +184,6 @@ test_role_held_reader (Fixture       *f,
   g_assert_true (ct_session_check (admin, &error));
   g_assert_no_error (error);
 
-  g_clear_object (&result);
   g_clear_pointer (&admin, ct_core_test_session_free);
   politie = ct_core_test_unlock (f->path, "politie", PASS);
   g_assert_cmpint (ct_session_get_role (politie), ==, CT_ROLE_GGZ);
@@ -195,6 +199,14 @@ start_grant_health (CtSession     *admin,
                                ct_core_test_result_cb, result);
 }
 
+static void
+start_revoke_justice (CtSession     *admin,
+                      GAsyncResult **result)
+{
+  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE, NULL,
+                               ct_core_test_result_cb, result);
+}
+
 /* Health granted to the police while a reader holds the file: nothing
  * until it lets go (the policy in memory is as before, which did not
  * allow it); then the policy, the chain and the grant, and their own
@@ -205,22 +217,54 @@ test_policy_held_reader (Fixture       *f,
 {
   g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
   g_autoptr(CtCoreTestSession) politie = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   Memory before;
 
   g_assert_false (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH));
-  result = change_behind_reader (admin, &before, start_grant_health);
-  g_assert_true (ct_session_set_policy_finish (admin, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (admin->chain->length, ==, before.length + 1);
+  change_behind_reader (admin, &before, start_grant_health, ct_session_set_policy_finish);
   g_assert_true (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH));
 
-  g_clear_object (&result);
   g_clear_pointer (&admin, ct_core_test_session_free);
   politie = ct_core_test_unlock (f->path, "politie", PASS);
   g_assert_true (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
   g_assert_true (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
+}
+
+/* Every grant of @category's key, to @holder or (%NULL) to anyone, fails
+ * in its transaction until the trigger fail_grant is dropped. */
+static void
+fail_grants (CtSession  *admin,
+             const char *holder,
+             CtCategory  category)
+{
+  g_autofree char *to = NULL;
+  g_autofree char *trigger = NULL;
+
+  if (holder != NULL)
+    to = g_strdup_printf ("NEW.holder = %" G_GINT64_FORMAT " AND ",
+                          ct_core_test_member_id (admin, holder));
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
+                             "WHEN %sNEW.category = '%s' "
+                             "BEGIN SELECT RAISE(ABORT, 'injected'); END",
+                             to != NULL ? to : "", ct_category_to_string (category));
+  ct_core_test_exec_sql (admin->db, trigger);
+}
+
+/* Remembers the session's memory in @before, then makes a change that
+ * must fail. */
+static void
+change_fails (CtSession    *admin,
+              Memory       *before,
+              StartChange   start,
+              FinishChange  finish)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remember (admin, before);
+  start (admin, &result);
+  ct_core_test_wait_result (&result);
+  g_assert_false (finish (admin, result, &error));
+  g_assert_nonnull (error);
 }
 
 /* After a failed change the session writes on: its chain and keys are the
@@ -268,27 +312,12 @@ test_role_fails (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *trigger = NULL;
   Memory before;
 
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
-                             "WHEN NEW.holder = %" G_GINT64_FORMAT " AND NEW.category = '%s' "
-                             "BEGIN SELECT RAISE(ABORT, 'injected'); END",
-                             ct_core_test_member_id (admin, "politie"),
-                             ct_category_to_string (CT_CATEGORY_HEALTH));
-  ct_core_test_exec_sql (admin->db, trigger);
-  remember (admin, &before);
-
-  ct_session_set_member_role_async (admin, "politie", CT_ROLE_GGZ, FALSE, NULL,
-                                    ct_core_test_result_cb, &result);
-  ct_core_test_wait_result (&result);
-  g_assert_false (ct_session_set_member_role_finish (admin, result, &error));
-  g_assert_nonnull (error);
+  fail_grants (admin, "politie", CT_CATEGORY_HEALTH);
+  change_fails (admin, &before, start_role_ggz, ct_session_set_member_role_finish);
   g_assert_cmpint (admin->member->role, ==, CT_ROLE_REGISSEUR);
   ct_core_test_exec_sql (admin->db, "DROP TRIGGER fail_grant");
-  g_clear_object (&result);
   assert_as_before (f, &admin, &before);
 }
 
@@ -299,25 +328,12 @@ test_policy_fails (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (f->path, "beheer", PASS);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *trigger = NULL;
   Memory before;
 
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
-                             "WHEN NEW.category = '%s' BEGIN SELECT RAISE(ABORT, 'injected'); END",
-                             ct_category_to_string (CT_CATEGORY_JUSTICE));
-  ct_core_test_exec_sql (admin->db, trigger);
-  remember (admin, &before);
-
-  ct_session_set_policy_async (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE, FALSE, NULL,
-                               ct_core_test_result_cb, &result);
-  ct_core_test_wait_result (&result);
-  g_assert_false (ct_session_set_policy_finish (admin, result, &error));
-  g_assert_nonnull (error);
+  fail_grants (admin, NULL, CT_CATEGORY_JUSTICE);
+  change_fails (admin, &before, start_revoke_justice, ct_session_set_policy_finish);
   g_assert_true (ct_session_policy_allows (admin, CT_ROLE_POLITIE, CT_CATEGORY_JUSTICE));
   ct_core_test_exec_sql (admin->db, "DROP TRIGGER fail_grant");
-  g_clear_object (&result);
   assert_as_before (f, &admin, &before);
 }
 
@@ -333,7 +349,6 @@ test_removal_rotation_fails (Fixture       *f,
   g_autoptr(CtCoreTestSession) again = NULL;
   g_autoptr(CtRecord) household = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *trigger = NULL;
   gint64 id;
   Memory before;
 
@@ -341,10 +356,7 @@ test_removal_rotation_fails (Fixture       *f,
   ct_core_test_need_to_know_off (f->path, "beheer", PASS);
   admin = ct_core_test_unlock (f->path, "beheer", PASS);
   id = ct_core_test_query_int (admin->db, "SELECT id FROM households");
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON key_grants "
-                             "WHEN NEW.category = '%s' BEGIN SELECT RAISE(ABORT, 'injected'); END",
-                             ct_category_to_string (CT_CATEGORY_JUSTICE));
-  ct_core_test_exec_sql (admin->db, trigger);
+  fail_grants (admin, NULL, CT_CATEGORY_JUSTICE);
   remember (admin, &before);
 
   g_assert_false (ct_session_remove_member (admin, "politie", &error));

@@ -16,11 +16,8 @@ set -euo pipefail
 CLI=${1:?usage: test-cli-data.sh CASUSTAFEL_CLI TEST_LOG_TAMPER [SQLCIPHER_SHELL]}
 TAMPER=${2:?usage: test-cli-data.sh CASUSTAFEL_CLI TEST_LOG_TAMPER [SQLCIPHER_SHELL]}
 SQLCIPHER=${3:-$(command -v sqlcipher || true)}
-export LC_ALL=C.UTF-8 LANGUAGE=
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-team=$tmp/team.casus
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
+fail_lines=40
 
 admin=beheer      # voorzitter and beheerder: reads no category at all
 pass_admin="wachtwoordzin van de beheerder"
@@ -39,41 +36,13 @@ debts_creditors="Qfinancemarker Belastingdienst"
 question1="Qgeneralmarker vraag: hoe houden we het gezin in huis?"
 surname1="Qzandvoortmeer"
 
-n=0
-failures=0
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
-
-check () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
-}
-
-# run STDIN ARG...: sets $out, $err and $rc.
+# run STDIN ARG...: sets $out, $err and $rc (not cli-test-lib's run).
 run () {
   local input=$1
   shift
   rc=0
   out=$(printf '%s' "$input" | "$CLI" "$@" 2>"$tmp/stderr") || rc=$?
   err=$(<"$tmp/stderr")
-}
-
-fail () {
-  echo "# $*"
-  echo "#   exit status $rc"
-  sed 's/^/#   stdout: /' <<<"$out" | head -n 40
-  sed 's/^/#   stderr: /' <<<"$err" | head -n 40
-  return 1
 }
 
 succeeded () {
@@ -755,5 +724,4 @@ else
   report 0 "demo data # SKIP casustafel-cli has no demo command yet"
 fi
 
-echo "1..$n"
-[[ $failures == 0 ]]
+finish

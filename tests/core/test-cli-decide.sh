@@ -13,39 +13,15 @@
 set -euo pipefail
 
 CLI=${1:?usage: test-cli-decide.sh CASUSTAFEL_CLI}
-export LC_ALL=C.UTF-8 LANGUAGE=
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 # One fixed moment for every command: the demo team draws its meetings,
 # advice and breakthroughs from the day it is made, and on some weekdays
 # seed 5's twenty households have no approved breakthrough to test (every
 # Sunday did). A Monday, and the same day for the commands that follow.
 export CASUSTAFEL_TEST_NOW=2026-12-07T10:00:00Z
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 team=$tmp/demo.casus
-n=0
-failures=0
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
 
 # run LOGIN ARG...: the command as LOGIN (passphrase "demo"); sets $out, $err, $rc.
-run () {
-  local login=$1 command=$2
-  shift 2
-  rc=0
-  out=$(printf 'demo\n' | "$CLI" "$command" "$team" --login "$login" --passphrase-stdin "$@" \
-          2>"$tmp/stderr") || rc=$?
-  err=$(<"$tmp/stderr")
-}
-
 # expect DESCRIPTION RC [STDERR-PATTERN]
 expect () {
   local status=0
@@ -59,14 +35,6 @@ expect () {
     sed 's/^/#   stderr: /' <<<"$err" | head -n 20
   fi
   report "$status" "$1"
-}
-
-# holds DESCRIPTION COMMAND...: a TAP line for whether COMMAND succeeds.
-holds () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
 }
 
 log_has () {
@@ -101,11 +69,11 @@ for id in $(seq 1 20); do
     break
   fi
 done
-holds "meeting-reopen: the voorzitter reopens a closed meeting (number $closed)" test -n "$closed"
-holds "meeting-reopen says the meeting is open again" grep -q "open again" <<<"$out"
+check "meeting-reopen: the voorzitter reopens a closed meeting (number $closed)" test -n "$closed"
+check "meeting-reopen says the meeting is open again" grep -q "open again" <<<"$out"
 run voorzitter meeting-reopen --meeting "$closed" --reason "Nog eens"
 expect "meeting-reopen: a meeting in progress is not reopened" 1 "Status: "
-holds "meeting-reopen: the reason is in the log" log_has "reopen meeting; Punt vergeten"
+check "meeting-reopen: the reason is in the log" log_has "reopen meeting; Punt vergeten"
 
 # --- the demo's breakthrough ------------------------------------------------
 # Seed 5 with 20 households has one breakthrough, approved; its id is what
@@ -121,7 +89,7 @@ for d in json.load(sys.stdin).get("doorbraken") or []:
         print(d["id"])' <<<"$out" | head -n 1)
   [[ -z $doorbraak ]] || break
 done
-holds "the demo team has an approved breakthrough (id $doorbraak)" test -n "$doorbraak"
+check "the demo team has an approved breakthrough (id $doorbraak)" test -n "$doorbraak"
 
 # --- doorbraak-check and doorbraak-mark -------------------------------------
 # A person whose names are words of every example: its title
@@ -134,8 +102,8 @@ run regisseur import "$tmp/import.csv"
 expect "import: a person named Breakthrough Situation" 0
 run regisseur doorbraak-check --doorbraak "$doorbraak"
 expect "doorbraak-check: refused while names are found" 1 "could identify a person"
-holds "doorbraak-check: kind, field and word per line" grep -q $'^name\tsituation\tSituation$' <<<"$out"
-holds "doorbraak-check: Breakthrough is flagged" grep -q $'\tBreakthrough$' <<<"$out"
+check "doorbraak-check: kind, field and word per line" grep -q $'^name\tsituation\tSituation$' <<<"$out"
+check "doorbraak-check: Breakthrough is flagged" grep -q $'\tBreakthrough$' <<<"$out"
 
 run voorzitter doorbraak-check --doorbraak "$doorbraak"
 expect "doorbraak-check: the voorzitter, without identity access, is refused" 1
@@ -162,16 +130,16 @@ run regisseur doorbraak-mark --doorbraak "$doorbraak" --word Situation \
 expect "doorbraak-mark: one word marked" 0
 run regisseur doorbraak-check --doorbraak "$doorbraak"
 expect "doorbraak-check: still refused while Breakthrough is flagged" 1
-holds "doorbraak-check: Breakthrough is still flagged" grep -q $'\tBreakthrough$' <<<"$out"
-holds "doorbraak-check: Situation, marked, is no longer flagged" \
+check "doorbraak-check: Breakthrough is still flagged" grep -q $'\tBreakthrough$' <<<"$out"
+check "doorbraak-check: Situation, marked, is no longer flagged" \
   test "$(grep -c $'\tSituation$' <<<"$out")" = 0
 run regisseur doorbraak-mark --doorbraak "$doorbraak" --word breakthrough --reason "Ook een kop"
 expect "doorbraak-mark: the second word, in other capitals, with its own reason" 0
 run regisseur doorbraak-check --doorbraak "$doorbraak"
 expect "doorbraak-check: clean once both are marked" 0
-holds "doorbraak-mark: the first word and its reason are in the log" \
+check "doorbraak-mark: the first word and its reason are in the log" \
   log_has "not identifying; Situation; Kop van het voorbeeld"
-holds "doorbraak-mark: the second word and its own reason are in the log" \
+check "doorbraak-mark: the second word and its own reason are in the log" \
   log_has "not identifying; breakthrough; Ook een kop"
 
 # --- doorbraak-withdraw -----------------------------------------------------
@@ -187,9 +155,8 @@ run voorzitter doorbraak-withdraw --doorbraak "$doorbraak" --reason "Mandaat ont
 expect "doorbraak-withdraw: the voorzitter withdraws" 0
 run voorzitter doorbraak-withdraw --doorbraak "$doorbraak" --reason "Nog eens"
 expect "doorbraak-withdraw: a proposal has no approval to withdraw" 1 "Status: "
-holds "doorbraak-withdraw: the reason is in the log" log_has "withdraw approval; Mandaat ontbrak"
+check "doorbraak-withdraw: the reason is in the log" log_has "withdraw approval; Mandaat ontbrak"
 run regisseur doorbraak-check --doorbraak "$doorbraak"
 expect "doorbraak-check: a proposal is not shared" 1 "Status: "
 
-echo "1..$n"
-[[ $failures == 0 ]]
+finish

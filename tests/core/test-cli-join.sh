@@ -17,36 +17,12 @@
 set -euo pipefail
 
 CLI=${1:?usage: test-cli-join.sh CASUSTAFEL_CLI}
-export LC_ALL=C.UTF-8 LANGUAGE=
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-team=$tmp/team.casus
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 folder=$tmp/folder
 joined=$tmp/nieuw.casus
 newpass="nieuw wachtwoord voor Nora"
 mkdir "$folder"
-
-n=0
-failures=0
 code=
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
-
-check () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
-}
 
 run () {  # run LAPTOP FILE LOGIN COMMAND ARGS...: passphrase "demo", or $newpass for nieuw
   local laptop=$1 file=$2 login=$3 command=$4 pass=demo
@@ -63,14 +39,6 @@ join () {  # join OUT LOGIN CODE
   out=$(printf '%s\n%s\n' "$3" "$newpass" | XDG_STATE_HOME="$tmp/state-n" \
         "$CLI" join "$folder" "$1" --login "$2" --passphrase-stdin 2>"$tmp/stderr") || rc=$?
   err=$(<"$tmp/stderr")
-}
-
-fail () {
-  echo "# $*"
-  echo "#   exit status $rc"
-  sed 's/^/#   stdout: /' <<<"$out" | head -n 20
-  sed 's/^/#   stderr: /' <<<"$err" | head -n 20
-  return 1
 }
 
 nothing_written () {
@@ -200,5 +168,4 @@ check "join builds a replica with the later changes" test_join
 check "the joined replica's edit reaches the beheerder" test_travels
 check "a join after a removal takes the later key, and says what to do without it" test_later_key
 
-echo "1..$n"
-[[ $failures == 0 ]]
+finish

@@ -20,33 +20,9 @@
 set -euo pipefail
 
 CLI=${1:?usage: test-cli-sync.sh CASUSTAFEL_CLI}
-export LC_ALL=C.UTF-8 LANGUAGE=
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-team=$tmp/team.casus
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 folder=$tmp/folder
 mkdir "$folder"
-
-n=0
-failures=0
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
-
-check () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
-}
 
 run () {  # run LAPTOP FILE LOGIN COMMAND ARGS...: passphrase "demo"
   local laptop=$1 file=$2 login=$3 command=$4
@@ -55,14 +31,6 @@ run () {  # run LAPTOP FILE LOGIN COMMAND ARGS...: passphrase "demo"
   out=$(printf 'demo\n' | XDG_STATE_HOME="$tmp/state-$laptop" \
         "$CLI" $command "$file" --login "$login" --passphrase-stdin "$@" 2>"$tmp/stderr") || rc=$?
   err=$(<"$tmp/stderr")
-}
-
-fail () {
-  echo "# $*"
-  echo "#   exit status $rc"
-  sed 's/^/#   stdout: /' <<<"$out" | head -n 20
-  sed 's/^/#   stderr: /' <<<"$err" | head -n 20
-  return 1
 }
 
 test_setup () {
@@ -265,5 +233,4 @@ check "a missing folder is a usage error" test_usage
 check "a conflict copy merged back loses nothing; another team's file is refused" test_merge
 check "a removed member's laptop says what was not sent; others name the removal" test_removed
 
-echo "1..$n"
-[[ $failures == 0 ]]
+finish

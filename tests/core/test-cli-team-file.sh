@@ -12,10 +12,7 @@ set -euo pipefail
 
 CLI=${1:?usage: test-cli-team-file.sh CASUSTAFEL_CLI [SQLCIPHER_SHELL]}
 SQLCIPHER=${2:-$(command -v sqlcipher || true)}
-export LC_ALL=C.UTF-8 LANGUAGE=
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 # The team file lives alone in $vault, so anything the CLI leaves beside it
 # (a journal, a temporary file, a lock file) is seen.
 vault=$tmp/vault
@@ -39,27 +36,7 @@ pass_member="tweede wachtwoordzin lid"
 pass_member2="derde wachtwoordzin lid!"
 pass_admin2="herstelde wachtwoordzin beheerder"
 
-n=0
-failures=0
-
-report () {
-  n=$((n + 1))
-  if [[ $1 == 0 ]]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failures=$((failures + 1))
-  fi
-}
-
 # check DESCRIPTION COMMAND...: one TAP line for COMMAND's status.
-check () {
-  local description=$1 status=0
-  shift
-  "$@" || status=$?
-  report "$status" "$description"
-}
-
 # run STDIN ARG...: runs the CLI with STDIN on standard input; sets $out,
 # $err and $rc.
 run () {
@@ -523,5 +500,4 @@ check "the team file holds no team name, login, name or role in plain text" test
 check "after every command nothing but the team file is left in its directory" \
   only_team_file_left
 
-echo "1..$n"
-[[ $failures == 0 ]]
+finish

@@ -22,23 +22,15 @@
 #include "ct-error.h"
 #include "ct-session-private.h"
 
-#define PASS        CT_DATA_TEST_PASS
 #define BSN         CT_DATA_TEST_BSN
 
 typedef CtCoreTestTeam Fixture;
-
-static CtSession *
-unlock (const char *path,
-        const char *login)
-{
-  return ct_core_test_unlock (path, login, PASS);
-}
 
 static void
 test_reads_are_logged (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(CtRecord) h = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -73,7 +65,7 @@ static void
 test_list_fields (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   const char * const fields[] = { "last_name", NULL };
@@ -95,7 +87,7 @@ test_list_fields (Fixture       *f,
   g_clear_pointer (&s, ct_core_test_session_free);
 
   /* A restricted field stays restricted whether asked for or not. */
-  s = unlock (f->path, "politie");
+  s = ct_data_test_unlock (f->path, "politie");
   {
     const char * const health[] = { "health_mental", NULL };
     rows = ct_session_list_fields (s, "households", NULL, 0, health, &error);
@@ -164,7 +156,7 @@ test_scan (Fixture       *f,
                                   NULL };
   const char * const household_fields[] = { "area", "health_mental", "justice_info",
                                             "debts_cents", "eviction_risk", NULL };
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GError) error = NULL;
   ScanResult result;
@@ -216,7 +208,7 @@ test_scan (Fixture       *f,
 
   /* Politie reads justice, not health, finance or housing: restricted, never
    * a value, and only justice is logged. */
-  s = unlock (f->path, "politie");
+  s = ct_data_test_unlock (f->path, "politie");
   scan (s, "households", household_fields, &result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result.rows->len, ==, 2);
@@ -264,7 +256,7 @@ static void
 test_first_per_parent_and_overdue (Fixture       *f,
                                    gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GArray) overdue = NULL;
   g_autoptr(CtRecord) second = ct_record_new ("persons");
@@ -326,14 +318,10 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-#define ADD(name, func) \
-  g_test_add ("/data/" name, Fixture, NULL, ct_data_test_team_set_up, func, \
-              ct_data_test_team_tear_down)
-
-  ADD ("reads-are-logged", test_reads_are_logged);
-  ADD ("list-fields", test_list_fields);
-  ADD ("scan", test_scan);
-  ADD ("first-per-parent-and-overdue", test_first_per_parent_and_overdue);
+  CT_DATA_TEST_ADD ("reads-are-logged", test_reads_are_logged);
+  CT_DATA_TEST_ADD ("list-fields", test_list_fields);
+  CT_DATA_TEST_ADD ("scan", test_scan);
+  CT_DATA_TEST_ADD ("first-per-parent-and-overdue", test_first_per_parent_and_overdue);
 
   return g_test_run ();
 }

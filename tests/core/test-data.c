@@ -21,25 +21,17 @@
 #include "ct-error.h"
 #include "ct-session-private.h"
 
-#define PASS        CT_DATA_TEST_PASS
 #define HEALTH_TEXT CT_DATA_TEST_HEALTH_TEXT
 #define FIRST_NAME  CT_DATA_TEST_FIRST_NAME
 #define BSN         CT_DATA_TEST_BSN
 
 typedef CtCoreTestTeam Fixture;
 
-static CtSession *
-unlock (const char *path,
-        const char *login)
-{
-  return ct_core_test_unlock (path, login, PASS);
-}
-
 static void
 test_schema_matches_database (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) session = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) session = ct_data_test_unlock (f->path, "regisseur");
   guint n;
   const CtTable * const *tables = ct_schema_get_tables (&n);
 
@@ -60,7 +52,7 @@ test_need_to_know (Fixture       *f,
   static const char * const restricted[] = {
     "health_mental", "debts_cents", "medication", "parenting", "tenancy", "benefits",
   };
-  g_autoptr(CtCoreTestSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(CtCoreTestSession) politie = NULL;
   g_autoptr(CtRecord) household = NULL;
   g_autoptr(CtRecord) person = NULL;
@@ -71,7 +63,7 @@ test_need_to_know (Fixture       *f,
   g_assert_true (ct_session_can_read (regisseur, CT_CATEGORY_HEALTH));
   g_clear_pointer (&regisseur, ct_core_test_session_free);
 
-  politie = unlock (f->path, "politie");
+  politie = ct_data_test_unlock (f->path, "politie");
   g_assert_true (ct_session_can_read (politie, CT_CATEGORY_IDENTITY));
   g_assert_true (ct_session_can_read (politie, CT_CATEGORY_JUSTICE));
   g_assert_false (ct_session_can_read (politie, CT_CATEGORY_HEALTH));
@@ -98,7 +90,7 @@ test_need_to_know (Fixture       *f,
   g_clear_error (&error);
   g_clear_pointer (&politie, ct_core_test_session_free);
 
-  regisseur = unlock (f->path, "regisseur");
+  regisseur = ct_data_test_unlock (f->path, "regisseur");
   g_clear_pointer (&household, ct_record_unref);
   household = ct_session_get (regisseur, "households", hid, &error);
   g_assert_cmpstr (ct_record_get (household, "health_mental"), ==, HEALTH_TEXT);
@@ -108,7 +100,7 @@ static void
 test_no_plaintext_in_database (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(CtCoreTestSession) recovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *plain_path = g_build_filename (f->dir, "plain.db", NULL);
@@ -142,7 +134,7 @@ static void
 test_values_bound_to_place (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) regisseur = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) regisseur = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(CtRecord) person = NULL;
   g_autoptr(GError) error = NULL;
   gint64 hid, pid, hid2, pid2;
@@ -251,7 +243,7 @@ static void
 test_validation (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autofree char *long_name = g_strnfill (121, 'a');
   gint64 hid, pid;
 
@@ -296,7 +288,7 @@ static void
 test_all_or_nothing (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ct_session_run_in_transaction (s, import_two, NULL, &error));
@@ -309,7 +301,7 @@ static void
 test_grant_revoke_rotation (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(CtRecord) h = NULL;
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
@@ -320,7 +312,7 @@ test_grant_revoke_rotation (Fixture       *f,
   g_clear_pointer (&s, ct_core_test_session_free);
 
   /* A non-beheerder cannot change the policy. */
-  s = unlock (f->path, "ggz");
+  s = ct_data_test_unlock (f->path, "ggz");
   g_assert_false (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
   g_clear_error (&error);
@@ -328,18 +320,18 @@ test_grant_revoke_rotation (Fixture       *f,
 
   /* Grant: the beheerder holds no health key, so the grant waits for a
    * session that does. */
-  s = unlock (f->path, "beheer");
+  s = ct_data_test_unlock (f->path, "beheer");
   g_assert_true (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE, &error));
   g_assert_no_error (error);
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  s = unlock (f->path, "politie");
+  s = ct_data_test_unlock (f->path, "politie");
   g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  ct_core_test_session_free (unlock (f->path, "ggz"));  /* holds health: fulfils */
+  ct_core_test_session_free (ct_data_test_unlock (f->path, "ggz"));  /* holds health: fulfils */
 
-  s = unlock (f->path, "politie");
+  s = ct_data_test_unlock (f->path, "politie");
   g_assert_true (ct_session_can_read (s, CT_CATEGORY_HEALTH));
   h = ct_session_get (s, "households", hid, &error);
   g_assert_cmpstr (ct_record_get (h, "health_mental"), ==, HEALTH_TEXT);
@@ -348,17 +340,17 @@ test_grant_revoke_rotation (Fixture       *f,
 
   /* Revoke: enforced at once by the policy, cryptographically after the
    * next session holding the key rotates it. */
-  s = unlock (f->path, "beheer");
+  s = ct_data_test_unlock (f->path, "beheer");
   g_assert_true (ct_session_set_policy (s, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 1u << CT_CATEGORY_HEALTH);
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  s = unlock (f->path, "politie");
+  s = ct_data_test_unlock (f->path, "politie");
   g_assert_false (ct_session_can_read (s, CT_CATEGORY_HEALTH));
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  s = unlock (f->path, "regisseur");
+  s = ct_data_test_unlock (f->path, "regisseur");
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
   g_assert_cmpint (s->cat_version[CT_CATEGORY_HEALTH], >, old_version);
   h = ct_session_get (s, "households", hid, &error);
@@ -385,7 +377,7 @@ static void
 test_member_removal_rotates (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
   gint before;
@@ -394,13 +386,13 @@ test_member_removal_rotates (Fixture       *f,
   before = s->cat_version[CT_CATEGORY_HEALTH];
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  s = unlock (f->path, "beheer");
+  s = ct_data_test_unlock (f->path, "beheer");
   g_assert_true (ct_session_remove_member (s, "ggz", &error));
   g_assert_no_error (error);
   g_assert_true (ct_session_get_pending_rotations (s) & (1u << CT_CATEGORY_HEALTH));
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  s = unlock (f->path, "regisseur");
+  s = ct_data_test_unlock (f->path, "regisseur");
   g_assert_cmpuint (ct_session_get_pending_rotations (s), ==, 0);
   g_assert_cmpint (s->cat_version[CT_CATEGORY_HEALTH], ==, before + 1);
   g_assert_true (ct_session_check (s, &error));
@@ -411,7 +403,7 @@ static void
 test_role_change (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
@@ -419,7 +411,7 @@ test_role_change (Fixture       *f,
   g_clear_pointer (&s, ct_core_test_session_free);
 
   /* politie becomes ggz: gains health, loses justice. */
-  s = unlock (f->path, "beheer");
+  s = ct_data_test_unlock (f->path, "beheer");
   g_assert_false (ct_session_set_member_role (s, "politie", CT_N_ROLES, FALSE, &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_INVALID_FIELD);
   g_clear_error (&error);
@@ -431,9 +423,10 @@ test_role_change (Fixture       *f,
   g_assert_true (ct_session_get_pending_rotations (s) & (1u << CT_CATEGORY_JUSTICE));
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  ct_core_test_session_free (unlock (f->path, "regisseur"));  /* rotates justice, seals health */
+  /* The regisseur's unlock rotates justice and seals health. */
+  ct_core_test_session_free (ct_data_test_unlock (f->path, "regisseur"));
 
-  s = unlock (f->path, "politie");
+  s = ct_data_test_unlock (f->path, "politie");
   g_assert_cmpint (ct_session_get_role (s), ==, CT_ROLE_GGZ);
   g_assert_true (ct_session_can_read (s, CT_CATEGORY_HEALTH));
   g_assert_false (ct_session_can_read (s, CT_CATEGORY_JUSTICE));
@@ -465,7 +458,7 @@ static void
 test_step_undone_in_transaction (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ct_session_run_in_transaction (s, insert_skipping_bad, NULL, &error));
@@ -480,7 +473,7 @@ static void
 test_case_number_unique (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(GError) error = NULL;
   gint64 hid, pid;
 
@@ -512,7 +505,7 @@ static void
 test_id_after_top (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autofree char *sql = NULL;
   gint64 hid, pid;
 
@@ -567,7 +560,7 @@ static void
 test_team_settings (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "beheer");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "beheer");
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ct_session_set_setting (s, "export.k", "1", &error));
@@ -594,7 +587,7 @@ test_team_settings (Fixture       *f,
   g_assert_cmpint (ct_session_get_member_id (s), >, 0);
   g_clear_pointer (&s, ct_core_test_session_free);
 
-  s = unlock (f->path, "regisseur");
+  s = ct_data_test_unlock (f->path, "regisseur");
   g_assert_false (ct_session_set_setting (s, "export.threshold", "10", &error));
   g_assert_error (error, CT_ERROR, CT_ERROR_RESTRICTED);
 }
@@ -603,7 +596,7 @@ static void
 test_shared_only_by_sharing (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(CtCoreTestSession) s = unlock (f->path, "regisseur");
+  g_autoptr(CtCoreTestSession) s = ct_data_test_unlock (f->path, "regisseur");
   g_autoptr(CtRecord) c = ct_record_new ("cases");
   g_autoptr(CtRecord) d = ct_record_new ("doorbraken");
   g_autoptr(CtRecord) shared = ct_record_new ("doorbraken");
@@ -641,25 +634,21 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-#define ADD(name, func) \
-  g_test_add ("/data/" name, Fixture, NULL, ct_data_test_team_set_up, func, \
-              ct_data_test_team_tear_down)
-
-  ADD ("schema-matches-database", test_schema_matches_database);
-  ADD ("need-to-know", test_need_to_know);
-  ADD ("no-plaintext-in-database", test_no_plaintext_in_database);
-  ADD ("values-bound-to-place", test_values_bound_to_place);
-  ADD ("validation", test_validation);
-  ADD ("all-or-nothing", test_all_or_nothing);
-  ADD ("grant-revoke-rotation", test_grant_revoke_rotation);
-  ADD ("member-removal-rotates", test_member_removal_rotates);
-  ADD ("role-change", test_role_change);
-  ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
-  ADD ("case-number-unique", test_case_number_unique);
-  ADD ("id-after-top", test_id_after_top);
-  ADD ("team-settings", test_team_settings);
+  CT_DATA_TEST_ADD ("schema-matches-database", test_schema_matches_database);
+  CT_DATA_TEST_ADD ("need-to-know", test_need_to_know);
+  CT_DATA_TEST_ADD ("no-plaintext-in-database", test_no_plaintext_in_database);
+  CT_DATA_TEST_ADD ("values-bound-to-place", test_values_bound_to_place);
+  CT_DATA_TEST_ADD ("validation", test_validation);
+  CT_DATA_TEST_ADD ("all-or-nothing", test_all_or_nothing);
+  CT_DATA_TEST_ADD ("grant-revoke-rotation", test_grant_revoke_rotation);
+  CT_DATA_TEST_ADD ("member-removal-rotates", test_member_removal_rotates);
+  CT_DATA_TEST_ADD ("role-change", test_role_change);
+  CT_DATA_TEST_ADD ("step-undone-in-transaction", test_step_undone_in_transaction);
+  CT_DATA_TEST_ADD ("case-number-unique", test_case_number_unique);
+  CT_DATA_TEST_ADD ("id-after-top", test_id_after_top);
+  CT_DATA_TEST_ADD ("team-settings", test_team_settings);
   g_test_add_func ("/data/team-setting-range", test_team_setting_range);
-  ADD ("shared-only-by-sharing", test_shared_only_by_sharing);
+  CT_DATA_TEST_ADD ("shared-only-by-sharing", test_shared_only_by_sharing);
 
   return g_test_run ();
 }

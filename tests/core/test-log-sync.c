@@ -26,21 +26,6 @@ static const CtCoreTestMember members[] = {
 
 typedef CtSyncTestTeam Fixture;
 
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  ct_sync_test_team_setup (f, "ct-log-sync-XXXXXX", members);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  ct_sync_test_team_clear (f);
-  ct_clock_set_now_for_testing (NULL);
-}
-
 /* The clock @seconds after a point a day from now: stamps in a test's
  * order on any date. */
 static void
@@ -501,11 +486,10 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/log-sync/union", Fixture, NULL, fixture_setup, test_union, fixture_teardown);
-  g_test_add ("/log-sync/tampered", Fixture, NULL, fixture_setup, test_tampered,
-              fixture_teardown);
-  g_test_add ("/log-sync/removed", Fixture, NULL, fixture_setup, test_removed, fixture_teardown);
-  g_test_add ("/log-sync/twice", Fixture, NULL, fixture_setup, test_twice, fixture_teardown);
+  CT_SYNC_TEST_ADD ("/log-sync/union", members, test_union);
+  CT_SYNC_TEST_ADD ("/log-sync/tampered", members, test_tampered);
+  CT_SYNC_TEST_ADD ("/log-sync/removed", members, test_removed);
+  CT_SYNC_TEST_ADD ("/log-sync/twice", members, test_twice);
 
   return g_test_run ();
 }

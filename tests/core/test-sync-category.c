@@ -323,58 +323,19 @@ test_plain_edits (Fixture      *f,
 
 /* ---- the same through a merge of a copy -------------------------------- */
 
-/* A replica's file and a conflict copy of it, made before either side's
- * edits, as a sync engine makes one: the same bytes, device included. */
-typedef struct
-{
-  char   *path;
-  char   *copy;
-  guint8  team_id[CT_TEAM_ID_SIZE];
-} Pair;
-
+/* A replica's file and its conflict copy are a CtSyncTestPair; @path is
+ * one of them, edited by @login at @seconds on the test's clock, as on a
+ * laptop of its own. */
 static void
-pair_make (Fixture *f,
-           Pair    *pair)
+edit_at (Fixture        *f,
+         CtSyncTestPair *pair,
+         const char     *path,
+         const char     *login,
+         int             seconds,
+         const char     *field,
+         const char     *value)
 {
-  CtSession *file = ct_sync_test_replica (&f->sync, "regie");
-
-  pair->path = g_strdup (file->path);
-  memcpy (pair->team_id, file->header->team_id, CT_TEAM_ID_SIZE);
-  ct_core_test_session_free (file);
-  pair->copy = g_build_filename (f->sync.team.dir,
-                                 "replica.sync-conflict-20260331-201502-ABCD234.casus", NULL);
-  ct_sync_test_copy_file (pair->path, pair->copy);
-}
-
-static void
-pair_clear (Pair *pair)
-{
-  g_free (pair->path);
-  g_free (pair->copy);
-  ct_clock_set_now_for_testing (NULL);
-}
-
-/* Opens @path as @login at @seconds on the test's clock, as on a laptop
- * of its own. */
-static CtSession *
-open_at (Pair       *pair,
-         const char *path,
-         const char *login,
-         int         seconds)
-{
-  return ct_sync_test_open_at (pair->team_id, path, login, seconds);
-}
-
-static void
-edit_at (Fixture    *f,
-         Pair       *pair,
-         const char *path,
-         const char *login,
-         int         seconds,
-         const char *field,
-         const char *value)
-{
-  g_autoptr(CtCoreTestSession) session = open_at (pair, path, login, seconds);
+  g_autoptr(CtCoreTestSession) session = ct_sync_test_pair_open (pair, path, login, seconds);
 
   ct_sync_test_set_field (session, "organisations", f->org, field, value);
 }
@@ -382,24 +343,16 @@ edit_at (Fixture    *f,
 /* The copy merged into the file by @login, at @seconds: the file's
  * session. */
 static CtSession *
-merge_at (Pair           *pair,
+merge_at (CtSyncTestPair *pair,
           const char     *login,
           int             seconds,
           CtMergeSummary *summary)
 {
-  g_autoptr(GError) error = NULL;
-  CtSession *file = open_at (pair, pair->path, login, seconds);
-  g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (pair->copy, login,
-                                                               CT_SYNC_TEST_PASS, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (ct_session_merge (file, other, summary, &error));
-  g_assert_no_error (error);
-  return file;
+  return ct_sync_test_pair_merge (pair, pair->path, pair->copy, login, seconds, summary);
 }
 
 static char *
-dump_copy (Pair *pair)
+dump_copy (CtSyncTestPair *pair)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (pair->copy, "regie",
@@ -421,19 +374,19 @@ assert_nothing (const CtMergeSummary *summary)
 /* What the police and the GGZ member read of the organisation in the
  * file, which is of @type's category. */
 static void
-assert_read_by_others (Fixture    *f,
-                       Pair       *pair,
-                       const char *name,
-                       const char *type,
-                       const char *contact,
-                       int         seconds)
+assert_read_by_others (Fixture        *f,
+                       CtSyncTestPair *pair,
+                       const char     *name,
+                       const char     *type,
+                       const char     *contact,
+                       int             seconds)
 {
-  g_autoptr(CtCoreTestSession) p = open_at (pair, pair->path, "politie", seconds);
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_pair_open (pair, pair->path, "politie", seconds);
   g_autoptr(CtCoreTestSession) g = NULL;
 
   assert_reads (p, f->org, name, type, contact);
   g_clear_pointer (&p, ct_core_test_session_free);
-  g = open_at (pair, pair->path, "ggz", seconds);
+  g = ct_sync_test_pair_open (pair, pair->path, "ggz", seconds);
   if (g_str_equal (type, "politie"))
     assert_hidden (g, f->org);
   else
@@ -466,9 +419,9 @@ test_merge_concurrent (Fixture      *f,
   g_autofree char *expected = NULL;
   g_autofree char *merged = NULL;
   CtMergeSummary summary;
-  Pair pair;
+  CtSyncTestPair pair;
 
-  pair_make (f, &pair);
+  ct_sync_test_pair_make (&f->sync, "regie", &pair);
   edit_at (f, &pair, merge->copy_later ? pair.path : pair.copy, "regie", 10, "type",
            merge->types.first);
   edit_at (f, &pair, merge->copy_later ? pair.copy : pair.path, "regie2", 20, "type",
@@ -493,7 +446,7 @@ test_merge_concurrent (Fixture      *f,
   assert_nothing (&summary);
   g_clear_pointer (&file, ct_core_test_session_free);
   assert_read_by_others (f, &pair, "Praktijk Noord", merge->types.second, "050-1111111", 50);
-  pair_clear (&pair);
+  ct_sync_test_pair_clear (&pair);
 }
 
 /* The file moves the organisation to the police (justice) while the copy
@@ -508,9 +461,9 @@ test_merge_edit (Fixture      *f,
   g_autoptr(CtCoreTestSession) file = NULL;
   g_autofree char *line = NULL;
   CtMergeSummary summary;
-  Pair pair;
+  CtSyncTestPair pair;
 
-  pair_make (f, &pair);
+  ct_sync_test_pair_make (&f->sync, "regie", &pair);
   edit_at (f, &pair, pair.path, "regie", 10, "type", "politie");
   edit_at (f, &pair, pair.copy, "ggz", 20, "contact", "050-2222222");
   edit_at (f, &pair, pair.copy, "regie2", 30, "name", "Praktijk Zuid");
@@ -528,7 +481,7 @@ test_merge_edit (Fixture      *f,
   assert_reads (file, f->org, "Praktijk Noord", "politie", "050-1111111");
   g_clear_pointer (&file, ct_core_test_session_free);
   assert_read_by_others (f, &pair, "Praktijk Noord", "politie", "050-1111111", 50);
-  pair_clear (&pair);
+  ct_sync_test_pair_clear (&pair);
 }
 
 /* The copy moves the organisation to the police while the file's member
@@ -545,9 +498,9 @@ test_merge_edit_here (Fixture      *f,
   gboolean may = g_str_equal (login, "regie");
   g_autoptr(CtCoreTestSession) file = NULL;
   CtMergeSummary summary;
-  Pair pair;
+  CtSyncTestPair pair;
 
-  pair_make (f, &pair);
+  ct_sync_test_pair_make (&f->sync, "regie", &pair);
   edit_at (f, &pair, pair.copy, "regie2", 10, "type", "politie");
   edit_at (f, &pair, pair.path, login, 20, "name", "Praktijk Zuid");
   edit_at (f, &pair, pair.path, login, 30, "contact", "050-2222222");
@@ -571,7 +524,7 @@ test_merge_edit_here (Fixture      *f,
     assert_read_by_others (f, &pair, "Praktijk Zuid", "politie", "050-2222222", 60);
   else
     assert_read_by_others (f, &pair, "Praktijk Noord", "politie", "050-1111111", 60);
-  pair_clear (&pair);
+  ct_sync_test_pair_clear (&pair);
 }
 
 /* Edits of different by-row fields under one category, one on each side,
@@ -582,9 +535,9 @@ test_merge_plain_edits (Fixture      *f,
 {
   g_autoptr(CtCoreTestSession) file = NULL;
   CtMergeSummary summary;
-  Pair pair;
+  CtSyncTestPair pair;
 
-  pair_make (f, &pair);
+  ct_sync_test_pair_make (&f->sync, "regie", &pair);
   edit_at (f, &pair, pair.path, "regie", 10, "name", "Praktijk West");
   edit_at (f, &pair, pair.copy, "ggz", 20, "contact", "050-3333333");
 
@@ -595,7 +548,7 @@ test_merge_plain_edits (Fixture      *f,
   assert_stored (file, f->org, FALSE);
   assert_reads (file, f->org, "Praktijk West", "ggz", "050-3333333");
   g_clear_pointer (&file, ct_core_test_session_free);
-  pair_clear (&pair);
+  ct_sync_test_pair_clear (&pair);
 }
 
 int

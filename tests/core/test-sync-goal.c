@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "ct-core-test-util.h"
 #include "ct-core.h"
@@ -270,75 +269,6 @@ assert_blind (Fixture    *f,
 
 /* ---- merging a copy ---------------------------------------------------- */
 
-/* A replica's file and a conflict copy of it, and the same two again to
- * merge the other way. */
-typedef struct
-{
-  char   *path;
-  char   *copy;
-  char   *path2;
-  char   *copy2;
-  guint8  team_id[CT_TEAM_ID_SIZE];
-} Pair;
-
-static void
-pair_make (Fixture *f,
-           Pair    *pair)
-{
-  CtSession *file = ct_sync_test_replica (&f->sync, "regie");
-
-  pair->path = g_strdup (file->path);
-  memcpy (pair->team_id, file->header->team_id, CT_TEAM_ID_SIZE);
-  ct_core_test_session_free (file);
-  pair->copy = g_build_filename (f->sync.team.dir,
-                                 "replica.sync-conflict-20260331-201502-ABCD234.casus", NULL);
-  pair->path2 = g_build_filename (f->sync.team.dir, "other-way.casus", NULL);
-  pair->copy2 = g_build_filename (f->sync.team.dir,
-                                  "other-way.sync-conflict-20260331-201502-ABCD234.casus", NULL);
-  ct_sync_test_copy_file (pair->path, pair->copy);
-}
-
-static void
-pair_clear (Pair *pair)
-{
-  g_free (pair->path);
-  g_free (pair->copy);
-  g_free (pair->path2);
-  g_free (pair->copy2);
-  ct_clock_set_now_for_testing (NULL);
-}
-
-/* Opens @path as @login at @seconds on the test's clock, as on a laptop
- * of its own. */
-static CtSession *
-open_at (Pair       *pair,
-         const char *path,
-         const char *login,
-         int         seconds)
-{
-  return ct_sync_test_open_at (pair->team_id, path, login, seconds);
-}
-
-/* @from merged into @into by @login at @seconds: @into's session. */
-static CtSession *
-merge_at (Pair           *pair,
-          const char     *into,
-          const char     *from,
-          const char     *login,
-          int             seconds,
-          CtMergeSummary *summary)
-{
-  g_autoptr(GError) error = NULL;
-  CtSession *file = open_at (pair, into, login, seconds);
-  g_autoptr(CtCoreTestSession) other = ct_session_unlock_copy (from, login, CT_SYNC_TEST_PASS,
-                                                               &error);
-
-  g_assert_no_error (error);
-  g_assert_true (ct_session_merge (file, other, summary, &error));
-  g_assert_no_error (error);
-  return file;
-}
-
 /* The categories of the goal and of its actions, as a regisseur reads
  * them: the same whichever way the two were merged. */
 static char *
@@ -367,7 +297,7 @@ categories (Fixture   *f,
  * not here. */
 static char *
 check_merged (Fixture            *f,
-              Pair               *pair,
+              CtSyncTestPair     *pair,
               const Interleaving *il,
               const char         *into,
               const char         *from,
@@ -378,9 +308,9 @@ check_merged (Fixture            *f,
   guint missing = 0;
   char *result;
 
-  file = merge_at (pair, into, from, login, 100, &summary);
+  file = ct_sync_test_pair_merge (pair, into, from, login, 100, &summary);
   g_clear_pointer (&file, ct_core_test_session_free);
-  file = open_at (pair, into, "regie", 110);
+  file = ct_sync_test_pair_open (pair, into, "regie", 110);
   assert_follows (f, file, il);
   for (guint e = 0; e < G_N_ELEMENTS (il->edits) && il->edits[e].login != NULL; e++)
     missing += !edit_holds (f, file, &il->edits[e]);
@@ -389,17 +319,17 @@ check_merged (Fixture            *f,
   result = categories (f, file);
   g_clear_pointer (&file, ct_core_test_session_free);
 
-  file = merge_at (pair, into, from, login, 120, &summary);
+  file = ct_sync_test_pair_merge (pair, into, from, login, 120, &summary);
   g_assert_cmpuint (summary.added, ==, 0);
   g_assert_cmpuint (summary.taken, ==, 0);
   g_assert_cmpuint (summary.conflicts, ==, 0);
   g_assert_cmpuint (summary.lost, ==, il->unseen ? 0 : missing);
   g_clear_pointer (&file, ct_core_test_session_free);
-  file = open_at (pair, into, "regie", 130);
+  file = ct_sync_test_pair_open (pair, into, "regie", 130);
   assert_follows (f, file, il);
   g_clear_pointer (&file, ct_core_test_session_free);
 
-  file = open_at (pair, into, il->blind, 140);
+  file = ct_sync_test_pair_open (pair, into, il->blind, 140);
   assert_blind (f, file);
   return result;
 }
@@ -416,16 +346,34 @@ goal_stamp (CtSession *session)
  * stamped (two edits a few microseconds after the clock was set may have
  * it already). */
 static void
-stamp_same (Pair *pair)
+stamp_same (CtSyncTestPair *pair)
 {
-  g_autoptr(CtCoreTestSession) file = open_at (pair, pair->path, "regie", 50);
-  g_autoptr(CtCoreTestSession) copy = open_at (pair, pair->copy, "regie", 50);
+  g_autoptr(CtCoreTestSession) file = ct_sync_test_pair_open (pair, pair->path, "regie", 50);
+  g_autoptr(CtCoreTestSession) copy = ct_sync_test_pair_open (pair, pair->copy, "regie", 50);
   g_autofree char *sql = g_strdup_printf ("UPDATE sync_stamps SET hlc = %" G_GINT64_FORMAT
                                           " WHERE hlc = %" G_GINT64_FORMAT,
                                           goal_stamp (file), goal_stamp (copy));
 
   ct_core_test_exec_sql (copy->db, sql);
   g_assert_cmpint (goal_stamp (file), ==, goal_stamp (copy));
+}
+
+/* The first @n edits of @il, each on the file or on its copy. */
+static void
+apply_edits (Fixture            *f,
+             CtSyncTestPair     *pair,
+             const Interleaving *il,
+             guint               n)
+{
+  for (guint e = 0; e < n && e < G_N_ELEMENTS (il->edits) && il->edits[e].login != NULL; e++)
+    {
+      const Edit *edit = &il->edits[e];
+      g_autoptr(CtCoreTestSession) session = NULL;
+
+      session = ct_sync_test_pair_open (pair, edit->copy ? pair->copy : pair->path, edit->login,
+                                        edit->seconds);
+      apply_edit (f, session, edit);
+    }
 }
 
 /* The interleaving's edits on the file and its copy, then the copy merged
@@ -438,26 +386,25 @@ test_merge (Fixture      *f,
   const Interleaving *il = data;
   g_autofree char *one_way = NULL;
   g_autofree char *other_way = NULL;
-  Pair pair;
+  g_autofree char *path2 = NULL;
+  g_autofree char *copy2 = NULL;
+  CtSyncTestPair pair;
 
-  pair_make (f, &pair);
-  for (guint e = 0; e < G_N_ELEMENTS (il->edits) && il->edits[e].login != NULL; e++)
-    {
-      const Edit *edit = &il->edits[e];
-      g_autoptr(CtCoreTestSession) session = open_at (&pair, edit->copy ? pair.copy : pair.path,
-                                                      edit->login, edit->seconds);
-
-      apply_edit (f, session, edit);
-    }
+  ct_sync_test_pair_make (&f->sync, "regie", &pair);
+  apply_edits (f, &pair, il, G_N_ELEMENTS (il->edits));
   if (il->same_stamp)
     stamp_same (&pair);
-  ct_sync_test_copy_file (pair.path, pair.path2);
-  ct_sync_test_copy_file (pair.copy, pair.copy2);
+  /* The same two again, to merge the other way. */
+  path2 = g_build_filename (f->sync.team.dir, "other-way.casus", NULL);
+  copy2 = g_build_filename (f->sync.team.dir,
+                            "other-way.sync-conflict-20260331-201502-ABCD234.casus", NULL);
+  ct_sync_test_copy_file (pair.path, path2);
+  ct_sync_test_copy_file (pair.copy, copy2);
 
   one_way = check_merged (f, &pair, il, pair.path, pair.copy, "regie");
-  other_way = check_merged (f, &pair, il, pair.copy2, pair.path2, "regie");
+  other_way = check_merged (f, &pair, il, copy2, path2, "regie");
   g_assert_cmpstr (one_way, ==, other_way);
-  pair_clear (&pair);
+  ct_sync_test_pair_clear (&pair);
 }
 
 #define HERE FALSE
@@ -547,18 +494,11 @@ test_merge_refused (Fixture      *f,
   g_autoptr(GArray) before = NULL;
   g_autoptr(GArray) after = NULL;
   CtMergeSummary summary;
-  Pair pair;
+  CtSyncTestPair pair;
 
-  pair_make (f, &pair);
-  for (guint e = 0; e < 2; e++)
-    {
-      const Edit *edit = &il->edits[e];
-      g_autoptr(CtCoreTestSession) session = open_at (&pair, edit->copy ? pair.copy : pair.path,
-                                                      edit->login, edit->seconds);
-
-      apply_edit (f, session, edit);
-    }
-  file = open_at (&pair, pair.path, "ggz", 100);
+  ct_sync_test_pair_make (&f->sync, "regie", &pair);
+  apply_edits (f, &pair, il, 2);
+  file = ct_sync_test_pair_open (&pair, pair.path, "ggz", 100);
   before = goal_actions (file, f->goal);
   other = ct_session_unlock_copy (pair.copy, "ggz", CT_SYNC_TEST_PASS, &error);
   g_assert_no_error (error);
@@ -570,7 +510,7 @@ test_merge_refused (Fixture      *f,
   g_clear_pointer (&file, ct_core_test_session_free);
 
   g_free (check_merged (f, &pair, il, pair.path, pair.copy, "regie"));
-  pair_clear (&pair);
+  ct_sync_test_pair_clear (&pair);
 }
 
 /* ---- sync ------------------------------------------------------------- */

@@ -28,20 +28,6 @@ static const CtCoreTestMember members[] = {
 
 typedef CtSyncTestTeam Fixture;
 
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  ct_sync_test_team_setup (f, "ct-sync-join-XXXXXX", members);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  ct_sync_test_team_clear (f);
-}
-
 /* The only file in @dir whose name starts with @prefix. */
 static char *
 only_file (const char *dir,
@@ -114,6 +100,33 @@ join_refused (Fixture    *f,
     assert_nothing_written (f->team.dir, out);
 }
 
+/* Sync on for @a, the beheerder's replica, in the team's folder; @a and
+ * then @b, a replica too, synced once. */
+static void
+start_sync (Fixture   *f,
+            CtSession *a,
+            CtSession *b)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
+  g_assert_no_error (error);
+  ct_sync_test_sync_quietly (a, f->folder);
+  ct_sync_test_sync_quietly (b, f->folder);
+}
+
+/* Nora, a regisseur, added on @a: her enrolment code. */
+static CtSecret *
+add_nora (CtSession *a)
+{
+  g_autoptr(GError) error = NULL;
+  CtSecret *code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE,
+                                          &error);
+
+  g_assert_no_error (error);
+  return code;
+}
+
 /* The beheerder adds a member on a replica with a sync folder: an
  * enrolment file travels, a snapshot that holds the member follows at the
  * next sync, and the member joins from the folder with the code alone.
@@ -141,13 +154,9 @@ test_join (Fixture      *f,
   CtSyncState sa, sb, sn;
   gsize len;
 
-  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
+  start_sync (f, a, b);
 
-  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
-  g_assert_no_error (error);
+  code = add_nora (a);
   a_dir = ct_sync_test_device_dir (a, f->folder);
   enrol = only_file (a_dir, "enrol-");
   g_assert_true (g_file_get_contents (enrol, &enrol_bytes, &len, NULL));
@@ -294,16 +303,12 @@ test_removed (Fixture      *f,
   /* A join refused after its file was unlocked leaves no record on this
    * device that would refuse the next attempt. */
   {
-    const CtChainMember *weg = NULL;
+    const CtChainMember *weg = ct_sync_test_member (a, "weg");
     g_autofree char *team = ct_sync_test_hex (a->header->team_id, CT_TEAM_ID_SIZE);
     g_autofree char *uid = NULL;
     g_autofree char *name = NULL;
     g_autofree char *anchor = NULL;
 
-    for (guint i = 0; i < a->chain->members->len; i++)
-      if (g_strcmp0 (((CtChainMember *) g_ptr_array_index (a->chain->members, i))->login,
-                     "weg") == 0)
-        weg = g_ptr_array_index (a->chain->members, i);
     g_assert_nonnull (weg);
     g_assert_true (weg->removed);
     uid = ct_sync_test_hex (weg->uid, CT_MEMBER_ID_SIZE);
@@ -360,12 +365,8 @@ add_then_remove (Fixture   *f,
   g_autofree char *keys = NULL;
   CtSecret *code;
 
-  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
-  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
-  g_assert_no_error (error);
+  start_sync (f, a, b);
+  code = add_nora (a);
   ct_sync_test_sync_quietly (a, f->folder);
   ct_sync_test_sync_quietly (b, f->folder);
   a_dir = ct_sync_test_device_dir (a, f->folder);
@@ -720,17 +721,13 @@ test_compacted (Fixture      *f,
   g_autoptr(CtSecret) code = NULL;
   guint64 number;
 
-  g_assert_true (ct_session_sync_set_folder (a, f->folder, &error));
-  g_assert_no_error (error);
-  ct_sync_test_sync_quietly (a, f->folder);
-  ct_sync_test_sync_quietly (b, f->folder);
+  start_sync (f, a, b);
   a_dir = ct_sync_test_device_dir (a, f->folder);
   b_dir = ct_sync_test_device_dir (b, f->folder);
 
   /* The beheerder adds Nora; the sync writes a snapshot that holds her,
    * before any file of Rosa's is there. */
-  code = ct_session_add_member (a, "nieuw", "Nora Nieuwkoop", CT_ROLE_REGISSEUR, FALSE, &error);
-  g_assert_no_error (error);
+  code = add_nora (a);
   ct_sync_test_sync_quietly (a, f->folder);
   names = ct_sync_test_names_in (a_dir, "snapshot-");
   g_assert_cmpstr (names, !=, "");
@@ -790,18 +787,12 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync-join/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
-  g_test_add ("/sync-join/removed", Fixture, NULL, fixture_setup, test_removed,
-              fixture_teardown);
-  g_test_add ("/sync-join/after-removal", Fixture, NULL, fixture_setup, test_after_removal,
-              fixture_teardown);
-  g_test_add ("/sync-join/key-file-worker", Fixture, NULL, fixture_setup, test_key_file_worker,
-              fixture_teardown);
-  g_test_add ("/sync-join/key-file-kept", Fixture, NULL, fixture_setup, test_key_file_kept,
-              fixture_teardown);
-  g_test_add ("/sync-join/used-removed-by-worker", Fixture, NULL, fixture_setup,
-              test_used_removed_by_worker, fixture_teardown);
-  g_test_add ("/sync-join/compacted", Fixture, NULL, fixture_setup, test_compacted,
-              fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync-join/join", members, test_join);
+  CT_SYNC_TEST_ADD ("/sync-join/removed", members, test_removed);
+  CT_SYNC_TEST_ADD ("/sync-join/after-removal", members, test_after_removal);
+  CT_SYNC_TEST_ADD ("/sync-join/key-file-worker", members, test_key_file_worker);
+  CT_SYNC_TEST_ADD ("/sync-join/key-file-kept", members, test_key_file_kept);
+  CT_SYNC_TEST_ADD ("/sync-join/used-removed-by-worker", members, test_used_removed_by_worker);
+  CT_SYNC_TEST_ADD ("/sync-join/compacted", members, test_compacted);
   return g_test_run ();
 }

@@ -403,10 +403,7 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync/key-names", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_key_names, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/category-key-names", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_category_key_names,
-              ct_sync_test_fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync/key-names", ct_sync_test_members, test_key_names);
+  CT_SYNC_TEST_ADD ("/sync/category-key-names", ct_sync_test_members, test_category_key_names);
   return g_test_run ();
 }

@@ -650,17 +650,11 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync/new-keys", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_new_keys, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/chain-travels", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_chain_travels, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/chain-fork", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_chain_fork, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/key-rotation", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_key_rotation, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/removal-offline", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_removal_offline, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/rotated-later", CtSyncTestTeam, rotation_members,
-              ct_sync_test_fixture_setup, test_rotated_later, ct_sync_test_fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync/new-keys", ct_sync_test_members, test_new_keys);
+  CT_SYNC_TEST_ADD ("/sync/chain-travels", ct_sync_test_members, test_chain_travels);
+  CT_SYNC_TEST_ADD ("/sync/chain-fork", ct_sync_test_members, test_chain_fork);
+  CT_SYNC_TEST_ADD ("/sync/key-rotation", ct_sync_test_members, test_key_rotation);
+  CT_SYNC_TEST_ADD ("/sync/removal-offline", ct_sync_test_members, test_removal_offline);
+  CT_SYNC_TEST_ADD ("/sync/rotated-later", rotation_members, test_rotated_later);
   return g_test_run ();
 }

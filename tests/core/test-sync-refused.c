@@ -535,15 +535,10 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync/refused", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_refused, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/removed-laptop", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_removed_laptop, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/refused-rights", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_refused_rights, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/insert-by-role", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_insert_by_role, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/clock-ahead", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_clock_ahead, ct_sync_test_fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync/refused", ct_sync_test_members, test_refused);
+  CT_SYNC_TEST_ADD ("/sync/removed-laptop", ct_sync_test_members, test_removed_laptop);
+  CT_SYNC_TEST_ADD ("/sync/refused-rights", ct_sync_test_members, test_refused_rights);
+  CT_SYNC_TEST_ADD ("/sync/insert-by-role", ct_sync_test_members, test_insert_by_role);
+  CT_SYNC_TEST_ADD ("/sync/clock-ahead", ct_sync_test_members, test_clock_ahead);
   return g_test_run ();
 }

@@ -695,19 +695,12 @@ main (int   argc,
 {
   ct_core_test_init (&argc, &argv);
 
-  g_test_add ("/sync-snapshot/snapshot", Fixture, members, ct_sync_test_fixture_setup,
-              test_snapshot, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync-snapshot/every", Fixture, members, ct_sync_test_fixture_setup, test_every,
-              ct_sync_test_fixture_teardown);
-  g_test_add ("/sync-snapshot/compaction", Fixture, members, ct_sync_test_fixture_setup,
-              test_compaction, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync-snapshot/async", Fixture, members, ct_sync_test_fixture_setup, test_async,
-              ct_sync_test_fixture_teardown);
-  g_test_add ("/sync-snapshot/compact-async", Fixture, members, ct_sync_test_fixture_setup,
-              test_compact_async, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync-snapshot/compact-nothing", Fixture, members, ct_sync_test_fixture_setup,
-              test_compact_nothing, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync-snapshot/header-in-worker", Fixture, members, ct_sync_test_fixture_setup,
-              test_header_in_worker, ct_sync_test_fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/snapshot", members, test_snapshot);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/every", members, test_every);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/compaction", members, test_compaction);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/async", members, test_async);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/compact-async", members, test_compact_async);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/compact-nothing", members, test_compact_nothing);
+  CT_SYNC_TEST_ADD ("/sync-snapshot/header-in-worker", members, test_header_in_worker);
   return g_test_run ();
 }

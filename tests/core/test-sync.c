@@ -492,21 +492,13 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
 
   g_test_add_func ("/sync/hlc", test_hlc);
-  g_test_add ("/sync/converge", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_converge, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/conflict", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_conflict, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/delete-wins", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_delete_wins, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/case-numbers", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_case_numbers, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/set-null", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_set_null, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/raw-bytes", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_raw_bytes, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/random", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_random, ct_sync_test_fixture_teardown);
-  g_test_add ("/sync/row-id-near-max", CtSyncTestTeam, ct_sync_test_members,
-              ct_sync_test_fixture_setup, test_row_id_near_max, ct_sync_test_fixture_teardown);
+  CT_SYNC_TEST_ADD ("/sync/converge", ct_sync_test_members, test_converge);
+  CT_SYNC_TEST_ADD ("/sync/conflict", ct_sync_test_members, test_conflict);
+  CT_SYNC_TEST_ADD ("/sync/delete-wins", ct_sync_test_members, test_delete_wins);
+  CT_SYNC_TEST_ADD ("/sync/case-numbers", ct_sync_test_members, test_case_numbers);
+  CT_SYNC_TEST_ADD ("/sync/set-null", ct_sync_test_members, test_set_null);
+  CT_SYNC_TEST_ADD ("/sync/raw-bytes", ct_sync_test_members, test_raw_bytes);
+  CT_SYNC_TEST_ADD ("/sync/random", ct_sync_test_members, test_random);
+  CT_SYNC_TEST_ADD ("/sync/row-id-near-max", ct_sync_test_members, test_row_id_near_max);
   return g_test_run ();
 }

@@ -138,6 +138,15 @@ select_doorbraak (CtDoorbrakenPage *page,
   g_assert_cmpint (ct_record_get_id (page->current), ==, id);
 }
 
+/* The end of a test: @page lets its session go, and its window closes. */
+static void
+close_page (CtDoorbrakenPage *page,
+            GtkWindow        *window)
+{
+  ct_doorbraken_page_set_session (page, NULL);
+  gtk_window_destroy (window);
+}
+
 /* The planted first name is highlighted and saving refused; a clean
  * example is saved as Markdown and PDF and becomes "gedeeld". */
 static void
@@ -248,8 +257,7 @@ test_doorbraken_page (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "legitimation"), ==, CT_BUDGET_TEST_LEGITIMATION);
 
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
 }
 
 /* A file not on this computer (ct_test_answer_no_path()): the example is
@@ -283,8 +291,7 @@ test_doorbraak_share_no_path (void)
 
   gtk_window_close (GTK_WINDOW (page->share_dialog));
   g_assert_null (page->share_dialog);
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
 }
 
 /* The voorzitter may not read identity data, so cannot run the check:
@@ -304,8 +311,7 @@ test_doorbraak_share_voorzitter (void)
                      "role may not read. Ask a team member whose role sees identity data to "
                      "share this example."));
   g_assert_null (page->share_dialog);
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
 }
 
 static const char *
@@ -365,8 +371,7 @@ test_doorbraak_date (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, typed);
   ct_test_screenshot (row, "doorbraak-date-row");
 
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
 }
 
 static gint64
@@ -432,8 +437,7 @@ test_doorbraak_approve (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
 
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
 }
 
 static gboolean
@@ -577,8 +581,7 @@ test_doorbraak_not_identifying (void)
   d = ct_session_get (regisseur, "doorbraken", id, &error);
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "gedeeld");
   gtk_window_close (GTK_WINDOW (page->share_dialog));
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
   g_clear_object (&regisseur);
   g_assert_true (admin_log_has ("not identifying; Joost; Uitdrukking, geen persoon"));
   g_assert_true (admin_log_has ("not identifying; Fatima; Naam van een regeling"));
@@ -623,8 +626,7 @@ test_doorbraak_withdraw (void)
   g_assert_cmpstr (ct_record_get (d, "status"), ==, "voorgesteld");
   wait_for_doorbraken (page);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (page->withdraw_button)));
-  ct_doorbraken_page_set_session (page, NULL);
-  gtk_window_destroy (window);
+  close_page (page, window);
   g_clear_object (&voorzitter);
   g_assert_true (admin_log_has ("withdraw approval; Mandaat ontbrak"));
 }

@@ -187,13 +187,6 @@ unlock_as (const char *login)
   ct_test_window_unlock (get_window (), team_path, login, CT_DEMO_PASSPHRASE, 30);
 }
 
-static GtkWidget *
-visit (CtWindow   *window,
-       const char *name)
-{
-  return ct_test_window_visit (window, name);
-}
-
 typedef struct
 {
   GtkWidget *widget;
@@ -289,28 +282,28 @@ test_pages (void)
   screenshot (GTK_WIDGET (window), "cases");
   check_narrow (window, "cases");
 
-  page = visit (window, "meetings");
+  page = ct_test_window_visit (window, "meetings");
   g_assert_true (CT_IS_MEETINGS_PAGE (page));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (CT_MEETINGS_PAGE (page)->meetings)), >, 0);
   screenshot (GTK_WIDGET (window), "meetings");
   check_narrow (window, "meetings");
 
-  page = visit (window, "actions");
+  page = ct_test_window_visit (window, "actions");
   g_assert_true (CT_IS_ACTIONS_PAGE (page));
   screenshot (GTK_WIDGET (window), "actions");
   check_narrow (window, "actions");
 
-  page = visit (window, "budget");
+  page = ct_test_window_visit (window, "budget");
   g_assert_true (CT_IS_BUDGET_PAGE (page));
   screenshot (GTK_WIDGET (window), "budget");
   check_narrow (window, "budget");
 
-  page = visit (window, "breakthroughs");
+  page = ct_test_window_visit (window, "breakthroughs");
   g_assert_true (CT_IS_DOORBRAKEN_PAGE (page));
   screenshot (GTK_WIDGET (window), "breakthroughs");
   check_narrow (window, "breakthroughs");
 
-  page = visit (window, "team");
+  page = ct_test_window_visit (window, "team");
   g_assert_true (CT_IS_TEAM_ADMIN_PAGE (page));
   screenshot (GTK_WIDGET (window), "team");
   check_narrow (window, "team");
@@ -318,7 +311,7 @@ test_pages (void)
   /* None of them is a placeholder. */
   g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), "Not Available Yet"));
   g_assert_false (ct_test_tree_contains (GTK_WIDGET (window), "nog niet beschikbaar"));
-  visit (window, "cases");
+  ct_test_window_visit (window, "cases");
 }
 
 /* The evaluator export from the main menu's action, with its preview of
@@ -454,11 +447,11 @@ test_case_politie (void)
   /* The case page and the case list beside it hold no health fact. */
   assert_no_health (GTK_WIDGET (case_page), "politie's case page");
   assert_no_health_in_list (main_page (window)->case_list);
-  visit (window, "budget");
+  ct_test_window_visit (window, "budget");
   assert_no_health (GTK_WIDGET (window), "politie's budget page");
-  visit (window, "breakthroughs");
+  ct_test_window_visit (window, "breakthroughs");
   assert_no_health (GTK_WIDGET (window), "politie's breakthroughs page");
-  visit (window, "cases");
+  ct_test_window_visit (window, "cases");
 }
 
 /* The projector as politie opens it: the general part and only the parts
@@ -517,7 +510,7 @@ test_team_admin (void)
   CtTeamAdminPage *page;
 
   unlock_as (CT_DEMO_ADMIN_LOGIN);
-  page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
+  page = CT_TEAM_ADMIN_PAGE (ct_test_window_visit (window, "team"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "admin");
   check_narrow (window, "team-admin");
 
@@ -526,7 +519,7 @@ test_team_admin (void)
   adw_view_stack_set_visible_child_name (page->view_stack, "log");
   check_narrow (window, "team-log");
   adw_view_stack_set_visible_child_name (page->view_stack, "members");
-  visit (window, "cases");
+  ct_test_window_visit (window, "cases");
 }
 
 static void

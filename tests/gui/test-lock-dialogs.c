@@ -84,13 +84,6 @@ unlock_as (const char *login)
   ct_test_window_unlock (get_window (), team_path, login, CT_DEMO_PASSPHRASE, 30);
 }
 
-static GtkWidget *
-visit (CtWindow   *window,
-       const char *name)
-{
-  return ct_test_window_visit (window, name);
-}
-
 static void
 click (GtkWidget *button)
 {
@@ -182,17 +175,21 @@ assert_alone (CtWindow *window)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (l->data != window && l->data != help)
       {
+        GtkWindow *parent = gtk_window_get_transient_for (l->data);
         g_autofree char *text = NULL;
         g_autofree char *detail = NULL;
 
-        /* What a toolkit's own message says, for whoever reads a failure. */
+        /* What a toolkit's own message says, and over which window, for
+         * whoever reads a failure. */
         G_GNUC_BEGIN_IGNORE_DEPRECATIONS
         if (GTK_IS_MESSAGE_DIALOG (l->data))
           g_object_get (l->data, "text", &text, "secondary-text", &detail, NULL);
         G_GNUC_END_IGNORE_DEPRECATIONS
-        g_error ("After the lock a %s%s is still there%s%s%s%s%s", G_OBJECT_TYPE_NAME (l->data),
+        g_error ("After the lock a %s%s is still there%s, over %s%s%s%s%s",
+                 G_OBJECT_TYPE_NAME (l->data),
                  ct_test_tree_holds (l->data, SECRET) ? " with what was typed" : "",
                  gtk_widget_get_visible (l->data) ? ", on screen" : ", hidden",
+                 parent != NULL ? G_OBJECT_TYPE_NAME (parent) : "no window",
                  text != NULL ? ": " : "", text != NULL ? text : "",
                  detail != NULL ? " / " : "", detail != NULL ? detail : "");
       }
@@ -249,15 +246,42 @@ lock (CtWindow *window)
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
 }
 
-/* Locks with the window's action, then assert_locked(). */
+/* Locks with the window's action, then assert_locked() watching the
+ * @n windows (and views that opened them) that follow: each must be
+ * there before the lock and gone after it. */
 static void
 lock_and_check (CtWindow   *window,
-                Watch      *w,
                 const char *what,
-                gboolean    discarded)
+                gboolean    discarded,
+                guint       n,
+                ...)
 {
+  Watch w = { 0 };
+  va_list args;
+
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    watch (&w, va_arg (args, gpointer));
+  va_end (args);
   lock (window);
-  assert_locked (window, w, what, discarded);
+  assert_locked (window, &w, what, discarded);
+}
+
+/* Unlocks as @login and shows the page @name: the page. */
+static gpointer
+unlock_to_page (const char *login,
+                const char *name)
+{
+  unlock_as (login);
+  return ct_test_window_visit (get_window (), name);
+}
+
+/* Activates @action, which takes no parameter, on @widget. */
+static void
+activate (gpointer    widget,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
 }
 
 static CtCasePage *
@@ -299,30 +323,45 @@ close_window (gpointer window)
   ct_test_wait_until (ct_test_settled, NULL, 20, "the close to be handled");
 }
 
+/* The case's record dialog for a new person. */
+static CtRecordDialog *
+add_person (CtWindow *window)
+{
+  activate (open_case (window), "case.add-person");
+  return wait_for_window (CT_TYPE_RECORD_DIALOG);
+}
+
 /* The case page's record dialog, with a name typed into it. */
 static void
 test_record_dialog (void)
 {
   CtWindow *window = get_window ();
   CtRecordDialog *dialog;
-  Watch w = { 0 };
 
   unlock_as ("regisseur");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
-                                             NULL));
-  dialog = wait_for_window (CT_TYPE_RECORD_DIALOG);
+  dialog = add_person (window);
   ct_field_editor_set_text (ct_record_dialog_get_editor (dialog, "first_name"), SECRET);
   g_assert_true (ct_test_tree_holds (GTK_WIDGET (dialog), SECRET));
-  watch (&w, dialog);
-  lock_and_check (window, &w, "record-dialog", TRUE);
+  lock_and_check (window, "record-dialog", TRUE, 1, dialog);
 
   unlock_as ("regisseur");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
-                                             NULL));
-  dialog = wait_for_window (CT_TYPE_RECORD_DIALOG);
+  dialog = add_person (window);
   g_assert_false (ct_test_tree_holds (GTK_WIDGET (dialog), SECRET));
   close_window (dialog);
   g_assert_null (find_window (CT_TYPE_RECORD_DIALOG));
+}
+
+/* The case's plan view, its dialog for a new action drawn. */
+static CtPlanView *
+add_action (CtWindow *window)
+{
+  CtPlanView *plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (open_case (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
+                                             (gint64) 0));
+  g_assert_nonnull (plan->dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (plan->dialog));
+  return plan;
 }
 
 /* The plan view's action dialog, which hides itself on a response. */
@@ -332,26 +371,15 @@ test_plan_dialog (void)
   CtWindow *window = get_window ();
   CtPlanView *plan;
   AdwMessageDialog *dialog;
-  Watch w = { 0 };
 
   unlock_as ("regisseur");
-  plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (open_case (window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
-                                             (gint64) 0));
+  plan = add_action (window);
   dialog = plan->dialog;
-  g_assert_nonnull (dialog);
-  ct_test_wait_for_draw (GTK_WIDGET (dialog));
   gtk_editable_set_text (GTK_EDITABLE (CT_ACTION_DIALOG (dialog)->what_row), SECRET);
-  watch (&w, dialog);
-  watch (&w, plan);
-  lock_and_check (window, &w, "plan-dialog", TRUE);
+  lock_and_check (window, "plan-dialog", TRUE, 2, dialog, plan);
 
   unlock_as ("regisseur");
-  plan = CT_PLAN_VIEW (_ct_case_page_get_plan_view (open_case (window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plan), "plan.add-action", "x",
-                                             (gint64) 0));
-  g_assert_nonnull (plan->dialog);
-  ct_test_wait_for_draw (GTK_WIDGET (plan->dialog));
+  plan = add_action (window);
   adw_message_dialog_response (plan->dialog, "cancel");
   g_assert_null (plan->dialog);
 }
@@ -363,15 +391,13 @@ test_case_windows (void)
 {
   CtWindow *window = get_window ();
   CtCasePage *page;
-  Watch w = { 0 };
 
   unlock_as ("regisseur");
   page = open_case (window);
   click (ct_test_find_button (GTK_WIDGET (page), _("_Score ZRM…")));
   g_assert_nonnull (page->zrm_window);
   ct_test_wait_for_draw (GTK_WIDGET (page->zrm_window));
-  watch (&w, page->zrm_window);
-  lock_and_check (window, &w, "zrm-window", TRUE);
+  lock_and_check (window, "zrm-window", TRUE, 1, page->zrm_window);
 
   unlock_as ("regisseur");
   page = open_case (window);
@@ -380,15 +406,13 @@ test_case_windows (void)
   g_assert_true (ct_main_page_get_unsaved (main_page (window)));
   gtk_widget_activate_action (GTK_WIDGET (main_page (window)), "casework.back", NULL);
   g_assert_nonnull (main_page (window)->discard_dialog);
-  watch (&w, main_page (window)->discard_dialog);
-  lock_and_check (window, &w, "discard-dialog", TRUE);
+  lock_and_check (window, "discard-dialog", TRUE, 1, main_page (window)->discard_dialog);
 
   unlock_as ("regisseur");
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
   g_assert_nonnull (main_page (window)->referral_window);
   ct_test_wait_for_draw (GTK_WIDGET (main_page (window)->referral_window));
-  watch (&w, main_page (window)->referral_window);
-  lock_and_check (window, &w, "referral", TRUE);
+  lock_and_check (window, "referral", TRUE, 1, main_page (window)->referral_window);
 
   unlock_as ("regisseur");
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-referral", NULL);
@@ -406,58 +430,10 @@ wait_for_chooser (void)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-/* The budget page's expense and period dialogs, and its export chooser. */
+/* Cancels @chooser, which closes. */
 static void
-test_budget (void)
+cancel_chooser (GtkWindow *chooser)
 {
-  CtWindow *window = get_window ();
-  CtBudgetPage *page;
-  GtkWindow *chooser;
-  Watch w = { 0 };
-
-  unlock_as ("regisseur");
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
-  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
-  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), SECRET);
-  watch (&w, page->add_dialog);
-  lock_and_check (window, &w, "budget-expense", TRUE);
-
-  unlock_as ("regisseur");
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
-  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->add_dialog->justification_row)), ==,
-                   "");
-  close_window (page->add_dialog);
-  g_assert_null (page->add_dialog);
-
-  /* Periods are the voorzitter's. */
-  unlock_as ("voorzitter");
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
-  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
-  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->name_row), SECRET);
-  watch (&w, page->period_dialog);
-  lock_and_check (window, &w, "budget-period", TRUE);
-
-  unlock_as ("voorzitter");
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
-  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
-  close_window (page->period_dialog);
-  g_assert_null (page->period_dialog);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.export", NULL));
-  chooser = wait_for_chooser ();
-  watch (&w, chooser);
-  lock_and_check (window, &w, "budget-export", FALSE);
-
-  /* The chooser answers nothing after the lock; a new one works. */
-  unlock_as ("voorzitter");
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.export", NULL));
-  chooser = wait_for_chooser ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   G_GNUC_END_IGNORE_DEPRECATIONS
@@ -466,13 +442,58 @@ test_budget (void)
   g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
 }
 
-/* Selects the first breakthrough that may be shared; returns FALSE if none. */
+/* The budget page's expense and period dialogs, and its export chooser. */
+static void
+test_budget (void)
+{
+  CtWindow *window = get_window ();
+  CtBudgetPage *page;
+  GtkWindow *chooser;
+
+  page = unlock_to_page ("regisseur", "budget");
+  activate (page, "budget.add-expense");
+  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  gtk_editable_set_text (GTK_EDITABLE (page->add_dialog->justification_row), SECRET);
+  lock_and_check (window, "budget-expense", TRUE, 1, page->add_dialog);
+
+  page = unlock_to_page ("regisseur", "budget");
+  activate (page, "budget.add-expense");
+  ct_test_wait_for_draw (GTK_WIDGET (page->add_dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->add_dialog->justification_row)), ==,
+                   "");
+  close_window (page->add_dialog);
+  g_assert_null (page->add_dialog);
+
+  /* Periods are the voorzitter's. */
+  page = unlock_to_page ("voorzitter", "budget");
+  activate (page, "budget.new-period");
+  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
+  gtk_editable_set_text (GTK_EDITABLE (page->period_dialog->name_row), SECRET);
+  lock_and_check (window, "budget-period", TRUE, 1, page->period_dialog);
+
+  page = unlock_to_page ("voorzitter", "budget");
+  activate (page, "budget.new-period");
+  ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
+  close_window (page->period_dialog);
+  g_assert_null (page->period_dialog);
+
+  activate (page, "budget.export");
+  chooser = wait_for_chooser ();
+  lock_and_check (window, "budget-export", FALSE, 1, chooser);
+
+  /* The chooser answers nothing after the lock; a new one works. */
+  page = unlock_to_page ("voorzitter", "budget");
+  activate (page, "budget.export");
+  cancel_chooser (wait_for_chooser ());
+}
+
 static gboolean
 doorbraken_read (gpointer page)
 {
   return !_ct_doorbraken_page_is_loading (page);
 }
 
+/* Selects the first breakthrough that may be shared; returns FALSE if none. */
 static gboolean
 select_shareable (CtDoorbrakenPage *page)
 {
@@ -488,6 +509,18 @@ select_shareable (CtDoorbrakenPage *page)
   return FALSE;
 }
 
+/* As a regisseur, the breakthroughs page with the share dialog of the
+ * first that may be shared drawn. */
+static CtDoorbrakenPage *
+open_share (void)
+{
+  CtDoorbrakenPage *page = unlock_to_page ("regisseur", "breakthroughs");
+
+  g_assert_true (select_shareable (page));
+  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  return page;
+}
+
 /* The share dialog of a breakthrough, and the chooser it opens. */
 static void
 test_doorbraken (void)
@@ -495,38 +528,27 @@ test_doorbraken (void)
   CtWindow *window = get_window ();
   CtDoorbrakenPage *page;
   GtkTextBuffer *buffer;
-  Watch w = { 0 };
+  GtkWindow *chooser;
 
-  unlock_as ("regisseur");
-  page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
-  g_assert_true (select_shareable (page));
-  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  page = open_share ();
   buffer = gtk_text_view_get_buffer (page->share_dialog->share_view);
   gtk_text_buffer_set_text (buffer, SECRET, -1);
   screenshot (GTK_WIDGET (page->share_dialog), "share-before");
-  watch (&w, page->share_dialog);
-  lock_and_check (window, &w, "share-dialog", TRUE);
+  lock_and_check (window, "share-dialog", TRUE, 1, page->share_dialog);
 
-  unlock_as ("regisseur");
-  page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
-  g_assert_true (select_shareable (page));
-  ct_test_wait_for_draw (GTK_WIDGET (page->share_dialog));
+  page = open_share ();
   g_assert_false (ct_test_tree_holds (GTK_WIDGET (page->share_dialog), SECRET));
   /* The chooser opens over the dialog, whatever the check found; both go. */
   gtk_widget_set_sensitive (GTK_WIDGET (page->share_dialog->save_md_button), TRUE);
   click (GTK_WIDGET (page->share_dialog->save_md_button));
-  watch (&w, wait_for_chooser ());
-  watch (&w, page->share_dialog);
-  lock_and_check (window, &w, "share-chooser", TRUE);
+  chooser = wait_for_chooser ();
+  lock_and_check (window, "share-chooser", TRUE, 2, chooser, page->share_dialog);
 
-  unlock_as ("regisseur");
-  page = CT_DOORBRAKEN_PAGE (visit (window, "breakthroughs"));
-  g_assert_true (select_shareable (page));
+  page = open_share ();
   close_window (page->share_dialog);
   g_assert_null (page->share_dialog);
 }
 
-/* The first meeting still to hold. */
 /* A meeting's agenda is read in a worker. */
 static gboolean
 agenda_read (gpointer page)
@@ -534,6 +556,7 @@ agenda_read (gpointer page)
   return !ct_page_is_loading (page);
 }
 
+/* The first meeting still to hold. */
 static gint64
 planned_meeting (CtWindow *window)
 {
@@ -547,6 +570,40 @@ planned_meeting (CtWindow *window)
   g_assert_not_reached ();
 }
 
+/* As the voorzitter, the meetings page showing the first meeting still
+ * to hold. */
+static CtMeetingsPage *
+open_planned (CtWindow *window)
+{
+  CtMeetingsPage *page = unlock_to_page ("voorzitter", "meetings");
+
+  _ct_meetings_page_open_meeting (page, planned_meeting (window));
+  return page;
+}
+
+/* The question the report of the first meeting still to hold asks. */
+static AdwMessageDialog *
+open_report (CtWindow *window)
+{
+  activate (open_planned (window), "meetings.report");
+  return wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+/* The first meeting still to hold, run and projected: the page, and the
+ * projector in @projector. */
+static CtMeetingsPage *
+project (CtWindow   *window,
+         GtkWindow **projector)
+{
+  CtMeetingsPage *page = open_planned (window);
+
+  ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
+  ct_test_window_start_shown_meeting (page);
+  activate (page->run_view, "run.project");
+  *projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
+  return page;
+}
+
 /* The planning dialog, the report's question and chooser, and the
  * projector of a meeting being run. */
 static void
@@ -555,63 +612,52 @@ test_meetings (void)
   CtWindow *window = get_window ();
   CtMeetingsPage *page;
   AdwMessageDialog *report;
+  GtkWindow *chooser;
   GtkWindow *projector;
-  Watch w = { 0 };
 
-  unlock_as ("voorzitter");
-  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  page = unlock_to_page ("voorzitter", "meetings");
+  activate (page, "meetings.plan");
   g_assert_nonnull (page->plan_dialog);
   ct_test_wait_for_draw (GTK_WIDGET (page->plan_dialog));
-  watch (&w, page->plan_dialog);
-  lock_and_check (window, &w, "meeting-plan", TRUE);
+  lock_and_check (window, "meeting-plan", TRUE, 1, page->plan_dialog);
 
-  unlock_as ("voorzitter");
-  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
-  _ct_meetings_page_open_meeting (page, planned_meeting (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
-  report = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
-  watch (&w, report);
-  lock_and_check (window, &w, "meeting-report", FALSE);
+  report = open_report (window);
+  lock_and_check (window, "meeting-report", FALSE, 1, report);
 
-  unlock_as ("voorzitter");
-  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
-  _ct_meetings_page_open_meeting (page, planned_meeting (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.report", NULL));
-  report = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  report = open_report (window);
   click (ct_test_find_button (GTK_WIDGET (report), _("_Save as PDF…")));
-  watch (&w, wait_for_chooser ());
-  lock_and_check (window, &w, "meeting-report-chooser", FALSE);
+  chooser = wait_for_chooser ();
+  lock_and_check (window, "meeting-report-chooser", FALSE, 1, chooser);
 
-  unlock_as ("voorzitter");
-  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
-  _ct_meetings_page_open_meeting (page, planned_meeting (window));
-  ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
-  ct_test_window_start_shown_meeting (page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
-  projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
-  watch (&w, projector);
-  lock_and_check (window, &w, "projector", FALSE);
+  page = project (window, &projector);
+  lock_and_check (window, "projector", FALSE, 1, projector);
 
-  unlock_as ("voorzitter");
-  page = CT_MEETINGS_PAGE (visit (window, "meetings"));
-  _ct_meetings_page_open_meeting (page, planned_meeting (window));
-  ct_test_wait_until (agenda_read, page, 20, "the agenda to be read");
-  ct_test_window_start_shown_meeting (page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page->run_view), "run.project", NULL));
-  projector = wait_for_window (CT_TYPE_PROJECTOR_WINDOW);
+  page = project (window, &projector);
   g_assert_true (GTK_WINDOW (page->run_view->projector) == projector);
   close_window (projector);
   g_assert_null (page->run_view->projector);
 }
 
-/* The beheerder's add-member form, and the enrolment code it shows once. */
+/* The add-member form made way for the enrolment code's dialog. */
 static gboolean
 code_shown (gpointer page)
 {
   return CT_IS_ENROLMENT_CODE_DIALOG (CT_TEAM_ADMIN_PAGE (page)->dialog);
 }
 
+/* As the beheerder, the team page with its add-member form drawn. */
+static CtTeamAdminPage *
+open_add_member (void)
+{
+  CtTeamAdminPage *page = unlock_to_page (CT_DEMO_ADMIN_LOGIN, "team");
+
+  activate (page, "admin.add-member");
+  g_assert_nonnull (page->dialog);
+  ct_test_wait_for_draw (GTK_WIDGET (page->dialog));
+  return page;
+}
+
+/* The beheerder's add-member form, and the enrolment code it shows once. */
 static void
 test_team_admin (void)
 {
@@ -622,22 +668,13 @@ test_team_admin (void)
   g_autofree char *copied = NULL;
   g_autofree char *login = g_strdup_printf ("dirk-%s", ct_test_get_language ());
   GdkClipboard *clipboard;
-  Watch w = { 0 };
 
-  unlock_as (CT_DEMO_ADMIN_LOGIN);
-  page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-member", NULL));
-  g_assert_nonnull (page->dialog);
-  ct_test_wait_for_draw (GTK_WIDGET (page->dialog));
+  page = open_add_member ();
   gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (page->dialog)->name_row), SECRET);
-  watch (&w, page->dialog);
-  lock_and_check (window, &w, "admin-add-member", TRUE);
+  lock_and_check (window, "admin-add-member", TRUE, 1, page->dialog);
 
-  unlock_as (CT_DEMO_ADMIN_LOGIN);
-  page = CT_TEAM_ADMIN_PAGE (visit (window, "team"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "admin.add-member", NULL));
+  page = open_add_member ();
   form = page->dialog;
-  g_assert_nonnull (form);
   gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (form)->name_row), "Dirk Smit");
   gtk_editable_set_text (GTK_EDITABLE (CT_MEMBER_DIALOG (form)->login_row), login);
   /* No role is preselected; Add waits for one. */
@@ -671,8 +708,7 @@ test_team_admin (void)
   click (ct_test_find_button (GTK_WIDGET (page->dialog), _("_Copy Code")));
   copied = ct_test_clipboard_text (clipboard);
   g_assert_cmpstr (copied, ==, code);
-  watch (&w, page->dialog);
-  lock_and_check (window, &w, "enrolment-code", FALSE);
+  lock_and_check (window, "enrolment-code", FALSE, 1, page->dialog);
   g_assert_null (gdk_clipboard_get_content (clipboard));
 }
 
@@ -683,10 +719,9 @@ test_actions (void)
   CtWindow *window = get_window ();
   GtkWidget *page;
   GtkWidget *button;
-  Watch w = { 0 };
+  AdwMessageDialog *form;
 
-  unlock_as ("regisseur");
-  page = visit (window, "actions");
+  page = unlock_to_page ("regisseur", "actions");
   button = ct_test_find_actionable (page, "actions.mark-refused");
   if (button == NULL)
     {
@@ -694,14 +729,26 @@ test_actions (void)
       return;
     }
   click (button);
-  watch (&w, wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
-  lock_and_check (window, &w, "action-refused", TRUE);
+  form = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  lock_and_check (window, "action-refused", TRUE, 1, form);
 
-  unlock_as ("regisseur");
-  page = visit (window, "actions");
+  page = unlock_to_page ("regisseur", "actions");
   click (ct_test_find_actionable (page, "actions.mark-refused"));
   close_window (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* As a regisseur, the export window, its chooser opened: the window. */
+static GtkWindow *
+start_export (CtWindow *window)
+{
+  GtkWindow *export;
+
+  unlock_as ("regisseur");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  export = wait_for_window (CT_TYPE_EXPORT_WINDOW);
+  activate (export, "export.export");
+  return export;
 }
 
 /* The evaluator export's window, and the chooser it opens: the window
@@ -711,28 +758,43 @@ test_export (void)
 {
   CtWindow *window = get_window ();
   GtkWindow *export;
+  GtkWindow *chooser;
+
+  export = start_export (window);
+  chooser = wait_for_chooser ();
+  lock_and_check (window, "export-chooser", FALSE, 2, chooser, export);
+
+  export = start_export (window);
+  cancel_chooser (wait_for_chooser ());
+  close_window (export);
+  g_assert_null (find_window (CT_TYPE_EXPORT_WINDOW));
+}
+
+/* GTK's file chooser may answer an operation the lock cancelled with a
+ * message of its own, made after the chooser is gone and so over no
+ * window: "The folder contents could not be displayed: Operation was
+ * cancelled" (seen once in a while under load in /lock-dialogs/meetings).
+ * The locked window closes such a message as it comes. */
+static void
+test_late_message (void)
+{
+  CtWindow *window = get_window ();
+  GtkWidget *message;
   Watch w = { 0 };
 
   unlock_as ("regisseur");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
-  export = wait_for_window (CT_TYPE_EXPORT_WINDOW);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.export", NULL));
-  watch (&w, wait_for_chooser ());
-  watch (&w, export);
-  lock_and_check (window, &w, "export-chooser", FALSE);
-
-  unlock_as ("regisseur");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
-  export = wait_for_window (CT_TYPE_EXPORT_WINDOW);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.export", NULL));
+  lock (window);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_dialog_response (GTK_DIALOG (wait_for_chooser ()), GTK_RESPONSE_CANCEL);
+  message = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                    GTK_MESSAGE_ERROR, GTK_BUTTONS_OK, "%s",
+                                    "The folder contents could not be displayed");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (message), "%s",
+                                            "Operation was cancelled");
   G_GNUC_END_IGNORE_DEPRECATIONS
-  ct_test_wait_until (no_window, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 20,
-                      "the chooser to close");
-  g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
-  close_window (export);
-  g_assert_null (find_window (CT_TYPE_EXPORT_WINDOW));
+  watch (&w, message);
+  gtk_window_present (GTK_WINDOW (message));
+  ct_test_wait_until (all_gone, &w, 20, "the late message to go");
+  assert_locked (window, &w, "late-message", FALSE);
 }
 
 /* The idle timer locks as win.lock does, dialogs and all. */
@@ -744,11 +806,9 @@ test_idle (void)
   Watch w = { 0 };
 
   unlock_as ("regisseur");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (open_case (window)), "case.add-person",
-                                             NULL));
-  watch (&w, wait_for_window (CT_TYPE_RECORD_DIALOG));
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.add-expense", NULL));
+  watch (&w, add_person (window));
+  page = CT_BUDGET_PAGE (ct_test_window_visit (window, "budget"));
+  activate (page, "budget.add-expense");
   watch (&w, page->add_dialog);
   forget_toast (window);
   _ct_window_pretend_idle (window, 24 * 60 * 60);
@@ -764,9 +824,8 @@ test_close (void)
   CtBudgetPage *page;
   Watch w = { 0 };
 
-  unlock_as ("voorzitter");
-  page = CT_BUDGET_PAGE (visit (window, "budget"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "budget.new-period", NULL));
+  page = unlock_to_page ("voorzitter", "budget");
+  activate (page, "budget.new-period");
   watch (&w, page->period_dialog);
   watch (&w, window);
   gtk_window_close (GTK_WINDOW (window));
@@ -805,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/lock-dialogs/team-admin", test_team_admin);
   g_test_add_func ("/lock-dialogs/actions", test_actions);
   g_test_add_func ("/lock-dialogs/export", test_export);
+  g_test_add_func ("/lock-dialogs/late-message", test_late_message);
   g_test_add_func ("/lock-dialogs/idle", test_idle);
   g_test_add_func ("/lock-dialogs/close", test_close);
 

@@ -113,6 +113,20 @@ make_replicas (CtTestTeam  *team,
   *bob = ct_test_team_replica (team, "bob.casus", "bob");
 }
 
+/* The end of a test: its window closed, Anna's and Bob's replicas let go
+ * and the team removed. */
+static void
+close_replicas (GtkWindow  *window,
+                CtSession  *anna,
+                CtSession  *bob,
+                CtTestTeam *team)
+{
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
 /* One case's summary edited on both laptops while offline, @later's an
  * hour after @earlier's; once both synced, @later's replica shows its own
  * value with @earlier's as a conflict. */
@@ -231,10 +245,7 @@ test_changes_arrive (void)
 
   ct_case_page_set_sync (page, NULL);
   ct_sync_scheduler_stop (sync);
-  ct_test_close_window (window);
-  ct_test_session_free (anna);
-  ct_test_session_free (bob);
-  ct_test_team_free (team);
+  close_replicas (window, anna, bob, team);
 }
 
 static void
@@ -277,10 +288,7 @@ test_conflict_on_case_page (void)
   g_assert_cmpstr (shown, ==, "Versie van Anna");
   g_assert_cmpuint (n_conflicts (anna, team->case_id), ==, 0);
 
-  ct_test_close_window (window);
-  ct_test_session_free (anna);
-  ct_test_session_free (bob);
-  ct_test_team_free (team);
+  close_replicas (window, anna, bob, team);
 }
 
 /* "Use This" reads nothing on the main thread: the record is read in the
@@ -341,10 +349,7 @@ test_use_then_edit (void)
   ct_test_screenshot (window, "case-use-then-edit");
   ct_case_page_set_editing (page, FALSE);
 
-  ct_test_close_window (window);
-  ct_test_session_free (anna);
-  ct_test_session_free (bob);
-  ct_test_team_free (team);
+  close_replicas (window, anna, bob, team);
 }
 
 /* "Use This", then the page lets the case go (as on a lock) while the
@@ -382,10 +387,7 @@ test_use_then_leave (void)
   ct_case_page_load (page, bob, team->case_id);
   ct_test_wait_case_page (page);
   g_assert_cmpint (ct_case_page_get_case_id (page), ==, team->case_id);
-  ct_test_close_window (window);
-  ct_test_session_free (anna);
-  ct_test_session_free (bob);
-  ct_test_team_free (team);
+  close_replicas (window, anna, bob, team);
 }
 
 /* A visible widget named @name under @root (a hidden section shows
@@ -526,10 +528,7 @@ test_extras_in_worker (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "case-extras-involved");
 
-  ct_test_close_window (window);
-  ct_test_session_free (anna);
-  ct_test_session_free (bob);
-  ct_test_team_free (team);
+  close_replicas (window, anna, bob, team);
 }
 
 int

@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 
 #define TEAM_NAME  "Expertteam Zeewolde-Noord"
@@ -160,32 +161,6 @@ hash_file (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
 }
 
-/* Every trial starts again from a copy of one team that is older than
- * what the last trial left, which each member's device record of the log
- * (docs/security.md, "Anchors") rightly refuses: forget it first. */
-static void
-forget_device_anchors (void)
-{
-  g_autofree char *top = g_build_filename (g_get_user_state_dir (), "casustafel", NULL);
-  g_autoptr(GDir) teams = g_dir_open (top, 0, NULL);
-  const char *team_name;
-
-  while (teams != NULL && (team_name = g_dir_read_name (teams)) != NULL)
-    {
-      g_autofree char *dir = g_build_filename (top, team_name, NULL);
-      g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
-        {
-          g_autofree char *file = g_build_filename (dir, name, NULL);
-
-          g_unlink (file);
-        }
-      g_rmdir (dir);
-    }
-}
-
 static void
 write_bytes (const char   *path,
              const guint8 *data,
@@ -193,7 +168,7 @@ write_bytes (const char   *path,
 {
   g_autoptr(GError) error = NULL;
 
-  forget_device_anchors ();
+  ct_core_test_forget_anchors ();
   g_assert_true (g_file_set_contents (path, (const char *) data, len, &error));
   g_assert_no_error (error);
 }

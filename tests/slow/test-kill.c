@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 
 #define TEAM_NAME  "Wijkteam Kanaleneiland"
@@ -557,32 +558,6 @@ static const char *found_names[] = {
   "Dave removed (the removal had returned)",
 };
 
-/* Every trial starts again from a copy of one team that is older than
- * what the last trial left, which each member's device record of the log
- * (docs/security.md, "Anchors") rightly refuses: forget it first. */
-static void
-forget_device_anchors (void)
-{
-  g_autofree char *top = g_build_filename (g_get_user_state_dir (), "casustafel", NULL);
-  g_autoptr(GDir) teams = g_dir_open (top, 0, NULL);
-  const char *team_name;
-
-  while (teams != NULL && (team_name = g_dir_read_name (teams)) != NULL)
-    {
-      g_autofree char *dir = g_build_filename (top, team_name, NULL);
-      g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
-        {
-          g_autofree char *file = g_build_filename (dir, name, NULL);
-
-          g_unlink (file);
-        }
-      g_rmdir (dir);
-    }
-}
-
 /* Runs the remover on a fresh copy of @pristine, kills it @delay_us after
  * the event @after ("unlocked" or "added"), then checks the file. Returns
  * the last stage the child reported. */
@@ -609,7 +584,7 @@ remove_round (const char *dir,
   gint64 start = 0;
 
   g_unlink (journal);
-  forget_device_anchors ();
+  ct_core_test_forget_anchors ();
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (pristine, NULL),
                                       g_bytes_get_size (pristine), &error));
   g_assert_no_error (error);
