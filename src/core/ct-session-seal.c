@@ -170,19 +170,29 @@ set_damaged (GError       **error,
                  "moved outside Casustafel."), field->name, table->name, (long long) row_id);
 }
 
-/* Marks @c's current key used in the file (ct_store_key_mark_used()), once
- * a session. */
-static gboolean
-mark_used (CtSession  *self,
-           CtCategory  c,
-           GError    **error)
+/* @plaintext sealed under @c's current key, as a value of @field or, with
+ * @by_row, as one under its row's category; the key is marked used in the
+ * file (ct_store_key_mark_used()) once a session. */
+static GBytes *
+seal_current (CtSession     *self,
+              CtCategory     c,
+              gboolean       by_row,
+              const CtTable *table,
+              const CtField *field,
+              gint64         row_id,
+              const char    *plaintext,
+              GError       **error)
 {
-  if (self->marked_used & (1u << c))
-    return TRUE;
-  if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c], error))
-    return FALSE;
-  self->marked_used |= 1u << c;
-  return TRUE;
+  if (!(self->marked_used & (1u << c)))
+    {
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
+                                   error))
+        return NULL;
+      self->marked_used |= 1u << c;
+    }
+  return (by_row ? seal_row_with : seal_with) (_ct_session_key_of (self, c),
+                                               self->cat_version[c], table, field, row_id,
+                                               plaintext);
 }
 
 GBytes *
@@ -202,10 +212,7 @@ _ct_field_seal (CtSession     *self,
                    ct_category_get_display_name (c));
       return NULL;
     }
-  if (!mark_used (self, c, error))
-    return NULL;
-  return seal_with (_ct_session_key_of (self, c), self->cat_version[c], table, field, row_id,
-                    plaintext);
+  return seal_current (self, c, FALSE, table, field, row_id, plaintext, error);
 }
 
 /* A value sealed under another version of its key than the current one:
@@ -236,6 +243,24 @@ open_older (CtSession     *self,
   return plain;
 }
 
+/* Whether a value of @field, which this session may read, is long enough
+ * to open; if not it is damaged. */
+static gboolean
+long_enough (CtSession     *self,
+             const CtTable *table,
+             const CtField *field,
+             gint64         row_id,
+             gsize          len,
+             GError       **error)
+{
+  g_assert (_ct_session_can_read (self, field->category));
+
+  if (len >= FIELD_HEADER + CT_TAG_SIZE)
+    return TRUE;
+  set_damaged (error, table, field, row_id);
+  return FALSE;
+}
+
 char *
 _ct_field_open (CtSession     *self,
                 const CtTable *table,
@@ -247,13 +272,8 @@ _ct_field_open (CtSession     *self,
 {
   char *plain;
 
-  g_assert (_ct_session_can_read (self, field->category));
-
-  if (len < FIELD_HEADER + CT_TAG_SIZE)
-    {
-      set_damaged (error, table, field, row_id);
-      return NULL;
-    }
+  if (!long_enough (self, table, field, row_id, len, error))
+    return NULL;
   if (sealed_version (blob) == self->cat_version[field->category]
       && (plain = open_with (_ct_session_key_of (self, field->category), table, field, row_id,
                              blob, len)) != NULL)
@@ -276,13 +296,8 @@ _ct_field_open_into (CtSession     *self,
   g_autofree char *plain = NULL;
   gsize n;
 
-  g_assert (_ct_session_can_read (self, field->category));
-
-  if (len < FIELD_HEADER + CT_TAG_SIZE)
-    {
-      set_damaged (error, table, field, row_id);
-      return NULL;
-    }
+  if (!long_enough (self, table, field, row_id, len, error))
+    return NULL;
   _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
   if (sealed_version (blob) == self->cat_version[field->category]
       && open_into (_ct_session_key_of (self, field->category), table, field, row_id, blob, len,
@@ -315,10 +330,7 @@ _ct_row_seal (CtSession     *self,
 {
   g_assert (c != CT_CATEGORY_GENERAL && _ct_session_can_read (self, c));
 
-  if (!mark_used (self, c, error))
-    return NULL;
-  return seal_row_with (_ct_session_key_of (self, c), self->cat_version[c], table, field, row_id,
-                        plaintext);
+  return seal_current (self, c, TRUE, table, field, row_id, plaintext, error);
 }
 
 /* Into @buffer; %NULL when the value does not open under @c's key (the
