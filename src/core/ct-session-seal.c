@@ -54,9 +54,12 @@ field_ad (const CtTable *table,
   return n;
 }
 
+/* With @by_row, a value sealed under its row's category (_ct_row_seal()):
+ * @version is in the associated data only, zeros stand in its place. */
 static GBytes *
 seal_with (const guint8  *key,
            guint32        version,
+           gboolean       by_row,
            const CtTable *table,
            const CtField *field,
            gint64         row_id,
@@ -65,7 +68,7 @@ seal_with (const guint8  *key,
   guint8 ad[AD_MAX];
   gsize len = strlen (plaintext);
   guint8 *out = g_malloc (FIELD_HEADER + len + CT_TAG_SIZE);
-  guint32 version_le = GUINT32_TO_LE (version);
+  guint32 version_le = by_row ? 0 : GUINT32_TO_LE (version);
   gsize ad_len = field_ad (table, field, row_id, version, ad);
   memcpy (out, &version_le, 4);
   randombytes_buf (out + 4, CT_NONCE_SIZE);
@@ -73,21 +76,6 @@ seal_with (const guint8  *key,
                                               (const guint8 *) plaintext, len, ad, ad_len,
                                               NULL, out + 4, key);
   return g_bytes_new_take (out, FIELD_HEADER + len + CT_TAG_SIZE);
-}
-
-/* A row-sealed value (_ct_row_seal()): the version is left out. */
-static GBytes *
-seal_row_with (const guint8  *key,
-               guint32        version,
-               const CtTable *table,
-               const CtField *field,
-               gint64         row_id,
-               const char    *plaintext)
-{
-  GBytes *sealed = seal_with (key, version, table, field, row_id, plaintext);
-
-  memset ((guint8 *) g_bytes_get_data (sealed, NULL), 0, 4);
-  return sealed;
 }
 
 /* The key version a field-sealed value names, in its first 4 bytes. */
@@ -190,9 +178,8 @@ seal_current (CtSession     *self,
         return NULL;
       self->marked_used |= 1u << c;
     }
-  return (by_row ? seal_row_with : seal_with) (_ct_session_key_of (self, c),
-                                               self->cat_version[c], table, field, row_id,
-                                               plaintext);
+  return seal_with (_ct_session_key_of (self, c), self->cat_version[c], by_row, table, field,
+                    row_id, plaintext);
 }
 
 GBytes *
@@ -411,7 +398,7 @@ reencrypt_column (CtSession     *self,
           return FALSE;
         }
       g_array_append_val (ids, id);
-      g_ptr_array_add (blobs, seal_with (new_key, new_version, table, field, id, plain));
+      g_ptr_array_add (blobs, seal_with (new_key, new_version, FALSE, table, field, id, plain));
       memset (plain, 0, strlen (plain));
     }
   sqlite3_finalize (stmt);
@@ -445,7 +432,7 @@ reseal_row_value (const guint8  *old_key,
   plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
   if (!decrypt (old_key, (guint32) old_version, table, field, id, blob, len, plain))
     return NULL;
-  sealed = seal_row_with (new_key, (guint32) new_version, table, field, id, plain);
+  sealed = seal_with (new_key, (guint32) new_version, TRUE, table, field, id, plain);
   sodium_memzero (plain, len - FIELD_HEADER - CT_TAG_SIZE);
   return sealed;
 }
