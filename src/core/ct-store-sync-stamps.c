@@ -108,7 +108,6 @@ prepare_field (sqlite3    *db,
   return stmt;
 }
 
-
 /* The rows of @sql, prepared as prepare_field() does, as read_stamps()
  * reads them. */
 static GArray *
