@@ -54,9 +54,12 @@ field_ad (const CtTable *table,
   return n;
 }
 
+/* With @by_row, a value sealed under its row's category (_ct_row_seal()):
+ * @version is in the associated data only, zeros stand in its place. */
 static GBytes *
 seal_with (const guint8  *key,
            guint32        version,
+           gboolean       by_row,
            const CtTable *table,
            const CtField *field,
            gint64         row_id,
@@ -65,7 +68,7 @@ seal_with (const guint8  *key,
   guint8 ad[AD_MAX];
   gsize len = strlen (plaintext);
   guint8 *out = g_malloc (FIELD_HEADER + len + CT_TAG_SIZE);
-  guint32 version_le = GUINT32_TO_LE (version);
+  guint32 version_le = by_row ? 0 : GUINT32_TO_LE (version);
   gsize ad_len = field_ad (table, field, row_id, version, ad);
   memcpy (out, &version_le, 4);
   randombytes_buf (out + 4, CT_NONCE_SIZE);
@@ -75,9 +78,42 @@ seal_with (const guint8  *key,
   return g_bytes_new_take (out, FIELD_HEADER + len + CT_TAG_SIZE);
 }
 
-/* Decrypts with @key into @out (room for len - FIELD_HEADER - CT_TAG_SIZE
- * + 1 bytes, NUL-terminated); FALSE when the value is not authentic here
- * (moved from another row or field, or damaged). */
+/* The key version a field-sealed value names, in its first 4 bytes. */
+static gint
+sealed_version (const guint8 *blob)
+{
+  guint32 version;
+
+  memcpy (&version, blob, 4);
+  return (gint) GUINT32_FROM_LE (version);
+}
+
+/* Decrypts @blob (at least FIELD_HEADER + CT_TAG_SIZE bytes), sealed with
+ * @key as version @version, into @out (room for len - FIELD_HEADER -
+ * CT_TAG_SIZE + 1 bytes, NUL-terminated); FALSE when the value is not
+ * authentic here (moved from another row or field, or damaged). */
+static gboolean
+decrypt (const guint8  *key,
+         guint32        version,
+         const CtTable *table,
+         const CtField *field,
+         gint64         row_id,
+         const guint8  *blob,
+         gsize          len,
+         char          *out)
+{
+  guint8 ad[AD_MAX];
+  gsize ad_len = field_ad (table, field, row_id, version, ad);
+
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) out, NULL, NULL,
+                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
+                                                  ad, ad_len, blob + 4, key) != 0)
+    return FALSE;
+  out[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
+  return TRUE;
+}
+
+/* decrypt() a field-sealed value as the version it names. */
 static gboolean
 open_into (const guint8  *key,
            const CtTable *table,
@@ -87,18 +123,7 @@ open_into (const guint8  *key,
            gsize          len,
            char          *out)
 {
-  guint8 ad[AD_MAX];
-  guint32 version;
-  gsize ad_len;
-
-  memcpy (&version, blob, 4);
-  ad_len = field_ad (table, field, row_id, GUINT32_FROM_LE (version), ad);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) out, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
-                                                  ad, ad_len, blob + 4, key) != 0)
-    return FALSE;
-  out[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
-  return TRUE;
+  return decrypt (key, (guint32) sealed_version (blob), table, field, row_id, blob, len, out);
 }
 
 static char *
@@ -133,6 +158,30 @@ set_damaged (GError       **error,
                  "moved outside Casustafel."), field->name, table->name, (long long) row_id);
 }
 
+/* @plaintext sealed under @c's current key, as a value of @field or, with
+ * @by_row, as one under its row's category; the key is marked used in the
+ * file (ct_store_key_mark_used()) once a session. */
+static GBytes *
+seal_current (CtSession     *self,
+              CtCategory     c,
+              gboolean       by_row,
+              const CtTable *table,
+              const CtField *field,
+              gint64         row_id,
+              const char    *plaintext,
+              GError       **error)
+{
+  if (!(self->marked_used & (1u << c)))
+    {
+      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
+                                   error))
+        return NULL;
+      self->marked_used |= 1u << c;
+    }
+  return seal_with (_ct_session_key_of (self, c), self->cat_version[c], by_row, table, field,
+                    row_id, plaintext);
+}
+
 GBytes *
 _ct_field_seal (CtSession     *self,
                 const CtTable *table,
@@ -150,17 +199,7 @@ _ct_field_seal (CtSession     *self,
                    ct_category_get_display_name (c));
       return NULL;
     }
-
-  if (!(self->marked_used & (1u << c)))
-    {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
-                                   error))
-        return NULL;
-      self->marked_used |= 1u << c;
-    }
-
-  return seal_with (_ct_session_key_of (self, c), self->cat_version[c], table, field, row_id,
-                    plaintext);
+  return seal_current (self, c, FALSE, table, field, row_id, plaintext, error);
 }
 
 /* A value sealed under another version of its key than the current one:
@@ -191,6 +230,24 @@ open_older (CtSession     *self,
   return plain;
 }
 
+/* Whether a value of @field, which this session may read, is long enough
+ * to open; if not it is damaged. */
+static gboolean
+long_enough (CtSession     *self,
+             const CtTable *table,
+             const CtField *field,
+             gint64         row_id,
+             gsize          len,
+             GError       **error)
+{
+  g_assert (_ct_session_can_read (self, field->category));
+
+  if (len >= FIELD_HEADER + CT_TAG_SIZE)
+    return TRUE;
+  set_damaged (error, table, field, row_id);
+  return FALSE;
+}
+
 char *
 _ct_field_open (CtSession     *self,
                 const CtTable *table,
@@ -200,23 +257,15 @@ _ct_field_open (CtSession     *self,
                 gsize          len,
                 GError       **error)
 {
-  guint32 version;
   char *plain;
 
-  g_assert (_ct_session_can_read (self, field->category));
-
-  memcpy (&version, blob, MIN (len, 4));
-  if (len < 4)
-    {
-      set_damaged (error, table, field, row_id);
-      return NULL;
-    }
-  if ((gint) GUINT32_FROM_LE (version) == self->cat_version[field->category]
+  if (!long_enough (self, table, field, row_id, len, error))
+    return NULL;
+  if (sealed_version (blob) == self->cat_version[field->category]
       && (plain = open_with (_ct_session_key_of (self, field->category), table, field, row_id,
                              blob, len)) != NULL)
     return plain;
-  return open_older (self, table, field, row_id, (gint) GUINT32_FROM_LE (version), blob, len,
-                     error);
+  return open_older (self, table, field, row_id, sealed_version (blob), blob, len, error);
 }
 
 /* Like _ct_field_open(), into @buffer (grown as needed; what it held is
@@ -231,27 +280,19 @@ _ct_field_open_into (CtSession     *self,
                      CtPlainBuffer *buffer,
                      GError       **error)
 {
-  guint32 version;
   g_autofree char *plain = NULL;
   gsize n;
 
-  g_assert (_ct_session_can_read (self, field->category));
-
-  memcpy (&version, blob, MIN (len, 4));
-  if (len < FIELD_HEADER + CT_TAG_SIZE)
-    {
-      set_damaged (error, table, field, row_id);
-      return NULL;
-    }
+  if (!long_enough (self, table, field, row_id, len, error))
+    return NULL;
   _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if ((gint) GUINT32_FROM_LE (version) == self->cat_version[field->category]
+  if (sealed_version (blob) == self->cat_version[field->category]
       && open_into (_ct_session_key_of (self, field->category), table, field, row_id, blob, len,
                     buffer->data))
     return buffer->data;
 
   /* Another version than the current, or the other key of its number. */
-  plain = open_older (self, table, field, row_id, (gint) GUINT32_FROM_LE (version), blob, len,
-                      error);
+  plain = open_older (self, table, field, row_id, sealed_version (blob), blob, len, error);
   if (plain == NULL)
     return NULL;
   n = strlen (plain);
@@ -274,23 +315,9 @@ _ct_row_seal (CtSession     *self,
               const char    *plaintext,
               GError       **error)
 {
-  GBytes *sealed;
-  guint8 *data;
-
   g_assert (c != CT_CATEGORY_GENERAL && _ct_session_can_read (self, c));
 
-  if (!(self->marked_used & (1u << c)))
-    {
-      if (!ct_store_key_mark_used (self->db, c, self->cat_version[c], self->cat_made_by[c],
-                                   error))
-        return NULL;
-      self->marked_used |= 1u << c;
-    }
-  sealed = seal_with (_ct_session_key_of (self, c), self->cat_version[c], table, field, row_id,
-                      plaintext);
-  data = (guint8 *) g_bytes_get_data (sealed, NULL);
-  memset (data, 0, 4);
-  return sealed;
+  return seal_current (self, c, TRUE, table, field, row_id, plaintext, error);
 }
 
 /* Into @buffer; %NULL when the value does not open under @c's key (the
@@ -305,20 +332,13 @@ _ct_row_open_into (CtSession     *self,
                    gsize          len,
                    CtPlainBuffer *buffer)
 {
-  guint8 ad[AD_MAX];
-  gsize ad_len;
-
   if (c == CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || blob == NULL
       || len < FIELD_HEADER + CT_TAG_SIZE)
     return NULL;
   _ct_plain_buffer_reserve (buffer, len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  ad_len = field_ad (table, field, row_id, (guint32) self->cat_version[c], ad);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) buffer->data, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER,
-                                                  ad, ad_len, blob + 4,
-                                                  _ct_session_key_of (self, c)) != 0)
+  if (!decrypt (_ct_session_key_of (self, c), (guint32) self->cat_version[c], table, field,
+                row_id, blob, len, buffer->data))
     return NULL;
-  buffer->data[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
   return buffer->data;
 }
 
@@ -366,16 +386,11 @@ reencrypt_column (CtSession     *self,
       const guint8 *blob = sqlite3_column_blob (stmt, 1);
       gsize len = (gsize) sqlite3_column_bytes (stmt, 1);
       g_autofree char *plain = open_with (old_key, table, field, id, blob, len);
-      guint32 version;
 
       /* An older version, or the other key of its number (a resolved
        * fork's, docs/sync-security.md "Key versions named by their statement"). */
       if (plain == NULL && len >= 4)
-        {
-          memcpy (&version, blob, 4);
-          plain = open_older (self, table, field, id, (gint) GUINT32_FROM_LE (version), blob,
-                              len, NULL);
-        }
+        plain = open_older (self, table, field, id, sealed_version (blob), blob, len, NULL);
       if (plain == NULL)
         {
           sqlite3_finalize (stmt);
@@ -383,7 +398,7 @@ reencrypt_column (CtSession     *self,
           return FALSE;
         }
       g_array_append_val (ids, id);
-      g_ptr_array_add (blobs, seal_with (new_key, new_version, table, field, id, plain));
+      g_ptr_array_add (blobs, seal_with (new_key, new_version, FALSE, table, field, id, plain));
       memset (plain, 0, strlen (plain));
     }
   sqlite3_finalize (stmt);
@@ -409,21 +424,15 @@ reseal_row_value (const guint8  *old_key,
                   const guint8  *blob,
                   gsize          len)
 {
-  guint8 ad[AD_MAX];
-  gsize ad_len = field_ad (table, field, id, (guint32) old_version, ad);
   g_autofree char *plain = NULL;
   GBytes *sealed;
 
   if (len < FIELD_HEADER + CT_TAG_SIZE)
     return NULL;
   plain = g_malloc (len - FIELD_HEADER - CT_TAG_SIZE + 1);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, NULL, NULL,
-                                                  blob + FIELD_HEADER, len - FIELD_HEADER, ad,
-                                                  ad_len, blob + 4, old_key) != 0)
+  if (!decrypt (old_key, (guint32) old_version, table, field, id, blob, len, plain))
     return NULL;
-  plain[len - FIELD_HEADER - CT_TAG_SIZE] = '\0';
-  sealed = seal_with (new_key, (guint32) new_version, table, field, id, plain);
-  memset ((guint8 *) g_bytes_get_data (sealed, NULL), 0, 4);
+  sealed = seal_with (new_key, (guint32) new_version, TRUE, table, field, id, plain);
   sodium_memzero (plain, len - FIELD_HEADER - CT_TAG_SIZE);
   return sealed;
 }

@@ -92,35 +92,25 @@ keep_values (CtSession     *self,
              int            index,
              GError       **error)
 {
-  g_autoptr(CtStmt) stmt = NULL;
+  g_autoptr(GArray) kept = NULL;
   CtSyncStamp stamp;
   CtStoreValue value;
   gboolean ok;
-  int rc;
 
   if (!ct_store_sync_stamp_get (self->db, "cases", case_id, "regisseur", &stamp, error)
       || !ct_store_row_column_get (self->db, table, (guint) index, case_id, &value, error))
     return FALSE;
   ok = note (self, case_id, value_member (&value), &stamp, error);
   ct_store_value_clear (&value);
-  if (!ok || (stmt = ct_store_sync_conflicts_of_row (self->db, "cases", case_id, error)) == NULL)
+  if (!ok || (kept = ct_store_sync_conflict_values (self->db, "cases", case_id, "regisseur",
+                                                    error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < kept->len; i++)
     {
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "regisseur") != 0)
-        continue;
-      memset (&stamp, 0, sizeof stamp);
-      stamp.hlc = (guint64) sqlite3_column_int64 (stmt, 1);
-      if (sqlite3_column_bytes (stmt, 3) == CT_SYNC_DEVICE_SIZE)
-        memcpy (stamp.device, sqlite3_column_blob (stmt, 3), CT_SYNC_DEVICE_SIZE);
-      if (!note (self, case_id, sqlite3_column_type (stmt, 2) == SQLITE_INTEGER
-                                   ? sqlite3_column_int64 (stmt, 2) : 0, &stamp, error))
+      const CtStoreConflict *c = &g_array_index (kept, CtStoreConflict, i);
+
+      if (!note (self, case_id, value_member (&c->value), &c->stamp, error))
         return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return FALSE;
     }
   return TRUE;
 }

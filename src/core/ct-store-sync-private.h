@@ -17,6 +17,9 @@ void _ct_store_sync_bind_device (sqlite3_stmt *stmt,
 void _ct_store_sync_read_device (sqlite3_stmt *stmt,
                                  int           column,
                                  guint8       *device);
+void _ct_store_sync_read_value  (sqlite3_stmt *stmt,
+                                 int           column,
+                                 CtStoreValue *value);
 int  _ct_store_sync_step_row    (sqlite3      *db,
                                  sqlite3_stmt *stmt,
                                  GError      **error);

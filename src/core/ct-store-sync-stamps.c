@@ -40,24 +40,38 @@ read_stamp (sqlite3_stmt *stmt,
   _ct_store_sync_read_device (stmt, column + 1, stamp->device);
 }
 
-/* The rows of @stmt, columns hlc and device, as CtSyncStamp; NULL with
- * @error set when a step fails. */
+static void
+clear_conflict (gpointer data)
+{
+  ct_store_value_clear (&((CtStoreConflict *) data)->value);
+}
+
+/* The rows of @stmt, columns hlc and device, as CtSyncStamp; with
+ * @values, column value too, as CtStoreConflict. NULL with @error set
+ * when a step fails. */
 static GArray *
 read_stamps (sqlite3      *db,
              sqlite3_stmt *stmt,
+             gboolean      values,
              GError      **error)
 {
-  g_autoptr(GArray) stamps = g_array_new (FALSE, TRUE, sizeof (CtSyncStamp));
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, values ? sizeof (CtStoreConflict)
+                                                            : sizeof (CtSyncStamp));
   int found;
 
+  if (values)
+    g_array_set_clear_func (rows, clear_conflict);
   while ((found = _ct_store_sync_step_row (db, stmt, error)) == 1)
     {
-      CtSyncStamp stamp;
+      CtStoreConflict row;
 
-      read_stamp (stmt, 0, &stamp);
-      g_array_append_val (stamps, stamp);
+      read_stamp (stmt, 0, &row.stamp);
+      if (values)
+        _ct_store_sync_read_value (stmt, 2, &row.value);
+      /* Without values, only the stamp, the struct's first member. */
+      g_array_append_vals (rows, &row, 1);
     }
-  return found < 0 ? NULL : g_steal_pointer (&stamps);
+  return found < 0 ? NULL : g_steal_pointer (&rows);
 }
 
 /* @sql about one row of sync's own tables: @table at ?1, @row_id at ?2. */
@@ -94,19 +108,20 @@ prepare_field (sqlite3    *db,
   return stmt;
 }
 
-/* The rows of @sql, prepared as prepare_field() does, columns hlc and
- * device, as CtSyncStamp. */
+/* The rows of @sql, prepared as prepare_field() does, as read_stamps()
+ * reads them. */
 static GArray *
 field_stamps (sqlite3    *db,
               const char *sql,
               const char *table,
               gint64      row_id,
               const char *field,
+              gboolean    values,
               GError    **error)
 {
   g_autoptr(CtStmt) stmt = prepare_field (db, sql, table, row_id, field, error);
 
-  return stmt != NULL ? read_stamps (db, stmt, error) : NULL;
+  return stmt != NULL ? read_stamps (db, stmt, values, error) : NULL;
 }
 
 /* Runs @sql, which writes a field's entry: the field as prepare_field()
@@ -178,7 +193,21 @@ ct_store_sync_conflict_stamps (sqlite3    *db,
                                GError    **error)
 {
   return field_stamps (db, "SELECT hlc, device FROM sync_conflicts WHERE tbl = ?1 AND "
-                           "row_id = ?2 AND field = ?3", table, row_id, field, error);
+                           "row_id = ?2 AND field = ?3", table, row_id, field, FALSE, error);
+}
+
+/* A field's conflicts, as CtStoreConflict (the stamp and the value as
+ * kept: a category's field sealed), in stamp order. */
+GArray *
+ct_store_sync_conflict_values (sqlite3    *db,
+                               const char *table,
+                               gint64      row_id,
+                               const char *field,
+                               GError    **error)
+{
+  return field_stamps (db, "SELECT hlc, device, value FROM sync_conflicts WHERE tbl = ?1 AND "
+                           "row_id = ?2 AND field = ?3 ORDER BY hlc, device", table, row_id,
+                       field, TRUE, error);
 }
 
 gboolean

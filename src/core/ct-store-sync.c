@@ -30,10 +30,10 @@ column_bytes (sqlite3_stmt *stmt,
 }
 
 /* Into @value, owned: free with ct_store_value_clear(). */
-static void
-column_value (sqlite3_stmt *stmt,
-              int           column,
-              CtStoreValue *value)
+void
+_ct_store_sync_read_value (sqlite3_stmt *stmt,
+                           int           column,
+                           CtStoreValue *value)
 {
   memset (value, 0, sizeof *value);
   value->type = sqlite3_column_type (stmt, column);
@@ -582,7 +582,7 @@ ct_store_row_column_get (sqlite3       *db,
   if ((found = _ct_store_sync_step_row (db, stmt, error)) < 0)
     return FALSE;
   if (found)
-    column_value (stmt, 0, value);
+    _ct_store_sync_read_value (stmt, 0, value);
   return TRUE;
 }
 
@@ -618,7 +618,7 @@ ct_store_row_get_all (sqlite3       *db,
   if ((found = _ct_store_sync_step_row (db, stmt, error)) < 0)
     return FALSE;
   for (guint i = 0; found && i < table->n_fields; i++)
-    column_value (stmt, (int) i, &values[i]);
+    _ct_store_sync_read_value (stmt, (int) i, &values[i]);
   return TRUE;
 }
 

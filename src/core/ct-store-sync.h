@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+/* A value a field keeps as a conflict, under the stamp of the edit that
+ * wrote it (ct_store_sync_conflict_values()). */
+typedef struct
+{
+  CtSyncStamp  stamp;  /* first: read_stamps() relies on it */
+  CtStoreValue value;
+} CtStoreConflict;
+
 int        ct_store_sync_state_get     (sqlite3           *db,
                                         CtSyncState       *state,
                                         GError           **error);
@@ -76,6 +84,11 @@ gboolean   ct_store_sync_stamp_put     (sqlite3           *db,
                                         const CtSyncStamp *stamp,
                                         GError           **error);
 GArray    *ct_store_sync_conflict_stamps (sqlite3         *db,
+                                          const char      *table,
+                                          gint64           row_id,
+                                          const char      *field,
+                                          GError         **error);
+GArray    *ct_store_sync_conflict_values (sqlite3         *db,
                                           const char      *table,
                                           gint64           row_id,
                                           const char      *field,

@@ -645,6 +645,64 @@ test_role_changed_after (Fixture      *f,
     ct_core_test_session_free (all[i]);
 }
 
+/* Before a write replaces a case's director, the values its field keeps
+ * as conflicts are kept among its directors, each under its own stamp;
+ * another field's conflicts are not. */
+static void
+test_conflicts_kept (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) stamps = NULL;
+  CtSession *r = ct_sync_test_replica (f, "regie");
+  const CtTable *cases = ct_schema_get_table ("cases");
+  g_autofree guint8 *changed = g_new0 (guint8, cases->n_fields);
+  const char *logins[] = { "andere", "politie" };
+  guint found = 0;
+
+  forget_directors (r);
+  for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+    {
+      CtSyncStamp stamp = { .hlc = 0x1000 + i };
+      CtStoreValue value = { .type = SQLITE_INTEGER, .integer = id_of (r, logins[i]) };
+
+      memset (stamp.device, 0xa0 + i, sizeof stamp.device);
+      g_assert_true (ct_store_sync_conflict_add (r->db, "cases", f->kase, "regisseur", &stamp,
+                                                 &value, &error));
+      g_assert_no_error (error);
+      /* The same value as another field's conflict. */
+      stamp.hlc += 0x100;
+      g_assert_true (ct_store_sync_conflict_add (r->db, "cases", f->kase, "outcome", &stamp,
+                                                 &value, &error));
+      g_assert_no_error (error);
+    }
+
+  changed[ct_table_get_field_index (cases, "regisseur")] = TRUE;
+  g_assert_true (_ct_sync_director_keep_base (r, cases, f->kase, changed, &error));
+  g_assert_no_error (error);
+  stamps = ct_store_sync_stamps_with_prefix (r->db, "cases", f->kase, "director:", names,
+                                             &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stamps->len; i++)
+    {
+      const CtSyncStamp *stamp = &g_array_index (stamps, CtSyncStamp, i);
+      guint n;
+
+      if (stamp->hlc < 0x1000 || stamp->hlc >= 0x2000)
+        continue;  /* the director the case shows, under its own stamp */
+      n = (guint) (stamp->hlc - 0x1000);
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (logins));
+      g_assert_cmpuint (stamp->device[0], ==, 0xa0 + n);
+      g_assert_cmpint (g_ascii_strtoll (g_ptr_array_index (names, i), NULL, 10), ==,
+                       id_of (r, logins[n]));
+      found |= 1u << n;
+    }
+  g_assert_cmpuint (found, ==, 3);
+
+  ct_core_test_session_free (r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +723,7 @@ main (int   argc,
   ADD ("target-removed-concurrently", test_target_removed_concurrently);
   ADD ("director-removed-concurrently", test_director_removed_concurrently);
   ADD ("role-changed-after", test_role_changed_after);
+  ADD ("conflicts-kept", test_conflicts_kept);
 #undef ADD
   return g_test_run ();
 }
