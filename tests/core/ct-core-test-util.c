@@ -685,7 +685,7 @@ static GMutex read_hold;
  * (_ct_session_set_read_hold()) until ct_core_test_release_reads(),
  * called by the same thread: to see what the caller does while a read is
  * under way, and that nothing is read or logged yet. Core and GUI tests
- * alike (ct_test_hold_reads()).
+ * alike (the window's tests use these too).
  */
 void
 ct_core_test_hold_reads (void)

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "ct-application.h"
-#include "ct-core-test-util.h"
 #include "ct-init.h"
 #include "ct-session-private.h"
 #include "ct-test-util.h"
@@ -248,31 +247,6 @@ ct_test_wait_ticks (guint       n,
 
   ct_test_wait_until (ticked, &t, 20, what);
   g_source_remove (id);
-}
-
-/**
- * ct_test_hold_reads:
- *
- * Keeps every worker that reads for a session waiting before it reads
- * until ct_test_release_reads(): to see what the window shows while a read
- * is under way, and that nothing is read or logged yet. The core tests'
- * hold (ct_core_test_hold_reads()), under the GUI tests' name.
- */
-void
-ct_test_hold_reads (void)
-{
-  ct_core_test_hold_reads ();
-}
-
-/**
- * ct_test_release_reads:
- *
- * Lets the reads ct_test_hold_reads() held go on; later ones run at once.
- */
-void
-ct_test_release_reads (void)
-{
-  ct_core_test_release_reads ();
 }
 
 /**

@@ -31,8 +31,6 @@ void        ct_test_wait_for_draw    (GtkWidget    *widget);
 void        ct_test_wait_main_loop   (const char   *what);
 void        ct_test_wait_ticks       (guint         n,
                                       const char   *what);
-void        ct_test_hold_reads       (void);
-void        ct_test_release_reads    (void);
 const char *ct_test_button_text      (GtkWidget    *button);
 gboolean    ct_test_settled          (gpointer      unused);
 gboolean    ct_test_no_toplevel      (gpointer      type);

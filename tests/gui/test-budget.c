@@ -344,11 +344,11 @@ test_correction (void)
   wrong = expense_with (session, "Borg voor een kamer");
   /* The expense is read in a worker first (held here: no dialog yet, the
    * page loading). */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   gtk_widget_activate_action (GTK_WIDGET (page), "budget.correct", "x", wrong);
   g_assert_null (page->correct_dialog);
   g_assert_true (ct_page_is_loading (CT_PAGE (page)));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (correction_shown, page, 20, "the expense to be read");
   dialog = page->correct_dialog;
   g_assert_nonnull (dialog);
@@ -607,11 +607,11 @@ test_periods (void)
 
   /* The period is read in a worker first (held here: no dialog yet, the
    * page loading). */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_test_click (page->edit_period_button);
   g_assert_null (page->period_dialog);
   g_assert_true (ct_page_is_loading (CT_PAGE (page)));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (period_dialog_shown, page, 20, "the period to be read");
   ct_test_wait_for_draw (GTK_WIDGET (page->period_dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->period_dialog->name_row)), ==,
@@ -621,7 +621,7 @@ test_periods (void)
   /* The period it edits is read in a worker first (held here: nothing read
    * or logged yet); the dialog is saving meanwhile and does not close. */
   last = ct_core_test_last_entry (session);
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_test_click (page->period_dialog->save_button);
   g_assert_true (ct_saving_is_saving (GTK_WIDGET (page->period_dialog->save_button)));
   g_assert_false (gtk_widget_get_sensitive (page->period_dialog->cancel_button));
@@ -640,7 +640,7 @@ test_periods (void)
   g_clear_pointer (&period, ct_record_unref);
   gtk_window_close (GTK_WINDOW (page->period_dialog));
   g_assert_nonnull (page->period_dialog);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (period_written, page, 20, "the period to be written");
   g_assert_null (page->period_dialog);
   g_assert_cmpuint (count_periods (session), ==, 1);

@@ -20,6 +20,7 @@
 #include "ct-application.h"
 #include "ct-case-item.h"
 #include "ct-case-list-private.h"
+#include "ct-core-test-util.h"
 #include "ct-demo.h"
 #include "ct-main-page-private.h"
 #include "ct-session-private.h"
@@ -119,7 +120,7 @@ page_shown_cb (GtkStack   *stack,
   if (!hold->held && hold->list->partial
       && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0)
     {
-      ct_test_hold_reads ();
+      ct_core_test_hold_reads ();
       hold->held = TRUE;
     }
 }
@@ -239,7 +240,7 @@ test_first_rows_first (void)
   gtk_column_view_sort_by_column (list->column_view, name_column, GTK_SORT_ASCENDING);
   g_assert_cmpstr (shown_page (list), ==, "loading");
 
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (all_read, list, 30, "the rest of the cases");
   g_signal_handler_disconnect (list->stack, handler);
 

@@ -116,14 +116,14 @@ test_referral (void)
   set_field (referral, "cases", "question", "Kan het team helpen met schulden en werk?");
   ct_test_screenshot (GTK_WIDGET (referral), "referral-case");
   /* The search held on the test hook: the review says it looks. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   gtk_widget_activate_action (GTK_WIDGET (referral), "referral.next", NULL);
   g_assert_cmpstr (_ct_referral_window_get_step (referral), ==, "review");
   g_assert_true (ct_test_tree_contains (GTK_WIDGET (referral),
                                         _("Looking for a household that holds this person…")));
   ct_test_screenshot (GTK_WIDGET (referral), "referral-review-searching");
   g_assert_nonnull (referral->matching);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   wait_matched (referral);
   g_assert_true (ct_test_tree_contains (GTK_WIDGET (referral), "1234 AB"));
   /* The BSN is known in all three households: each is offered, and a
@@ -562,7 +562,7 @@ test_read_elsewhere (void)
       other = ct_record_get_id (g_ptr_array_index (cases, i));
   g_assert_cmpint (other, >, 0);
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.end-involvement", "x",
                                              ct_record_get_id (g_ptr_array_index (organisations,
                                                                                   0))));
@@ -574,7 +574,7 @@ test_read_elsewhere (void)
                       "case-reading-record");
   /* The member goes to another case before the answer. */
   ct_case_page_load (page, window->session, other);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_case_page (page);
   g_assert_cmpint (ct_case_page_get_case_id (page), ==, other);
   g_assert_null (ct_test_find_toplevel (CT_TYPE_RECORD_DIALOG));

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ct-core-test-util.h"
 #include "ct-core.h"
 #include "ct-gui-labels.h"
 #include "ct-meeting-run-view-private.h"
@@ -435,7 +436,7 @@ test_agenda_worker (void)
   first_title = g_strdup (gtk_label_get_text (page->agenda_title));
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
 
   /* Another meeting: at once nothing of the first, and a window that answers. */
   _ct_meetings_page_open_meeting (page, second_meeting);
@@ -454,7 +455,7 @@ test_agenda_worker (void)
   _ct_meetings_page_open_meeting (page, first_meeting);
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
   refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_meeting_test_wait_agenda (page);
   ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "both reads to be done");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
@@ -462,13 +463,13 @@ test_agenda_worker (void)
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 3);
 
   /* Locked while it reads: nothing of it ever shows. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   _ct_meetings_page_open_meeting (page, second_meeting);
   refs = g_atomic_int_get (&G_OBJECT (session)->ref_count);
   ct_meetings_page_set_session (page, NULL);
   g_assert_false (ct_page_is_loading (CT_PAGE (page)));
   g_assert_cmpuint (ct_meeting_test_count_rows (page->agenda_list), ==, 0);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   /* Less the page's and the read's. */
   ct_test_wait_until (reads_done, GUINT_TO_POINTER (refs - 2), 20, "the read given up");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the read's result");

@@ -888,12 +888,12 @@ test_report (void)
   dialog = ADW_MESSAGE_DIALOG (ct_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   /* The name it proposes has the meeting's date, read in a worker first:
    * held there, no chooser yet and the button waits. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   adw_message_dialog_response (dialog, "save");
   ct_test_wait_ticks (5, "the window while the meeting is read");
   g_assert_null (page->chooser);
   g_assert_false (gtk_widget_is_sensitive (page->report_button));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (chooser_open, page, 20, "the report's chooser");
   proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (page->chooser));
   g_assert_true (g_str_has_suffix (proposed, "-2026-02-03.pdf"));
@@ -912,11 +912,11 @@ test_report (void)
   g_assert_cmpstr (ct_test_button_text (page->report_button), ==, _("Saving…"));
   g_assert_false (g_file_test (page_pdf, G_FILE_TEST_EXISTS));
   /* Logged, the report is read in a worker: held there, no PDF yet. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_test_wait_ticks (20, "the window while the report is read");
   g_assert_false (g_file_test (page_pdf, G_FILE_TEST_EXISTS));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (file_exists, page_pdf, 20, "the report to be written");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the report to be saved");
   g_assert_false (ct_saving_is_saving (page->report_button));

@@ -673,13 +673,13 @@ test_actions_read_held (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   before = log_entries (session, "actions", id);
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_test_click (find_action_id (GTK_WIDGET (page), "actions.mark-done", id));
   g_assert_true (_ct_actions_page_is_loading (page));
   g_assert_false (gtk_widget_is_sensitive (find_action_id (GTK_WIDGET (page), "actions.mark-done",
                                                            id)));
   g_assert_cmpuint (log_entries (session, "actions", id), ==, before);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
 
   wait_for_actions (page);
   record = ct_session_get (session, "actions", id, NULL);
@@ -784,12 +784,12 @@ test_plan_view (void)
    * read or logged yet) and while it waits in the session's write queue. */
   g_assert_true (find_status_dropdown (GTK_WIDGET (plan), &status));
   before = log_entries (session, "goals", goal_id);
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   gtk_drop_down_set_selected (status, 1);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   g_assert_false (gtk_widget_is_sensitive (ct_test_find_action (GTK_WIDGET (plan), "plan.add-goal", NULL)));
   g_assert_cmpuint (log_entries (session, "goals", goal_id), ==, before);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (plan_written, plan, 20, "the goal status to be written");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (status)));
   /* The view's read and its update. */
@@ -903,14 +903,14 @@ test_plan_reload_held (void)
   g_assert_cmpint (ct_session_insert (session, goal, &error), >, 0);
   g_assert_no_error (error);
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_plan_view_reload (plan);
   ct_plan_view_reload (plan);
   ct_test_wait_ticks (5, "the window while the plan is read");
   g_assert_true (_ct_plan_view_is_loading (plan));
   g_assert_cmpuint (plan->groups->len, ==, groups);
   g_assert_false (ct_test_tree_contains (GTK_WIDGET (plan), description));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
 
   ct_test_wait_until (plan_written, plan, 20, "the plan to be read again");
   g_assert_cmpuint (plan->groups->len, ==, groups + 1);
@@ -934,7 +934,7 @@ test_zrm_read_held (void)
   GtkWindow *window;
   GtkWidget *save;
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   window = zrm_window_reading (session, &editor, &chart);
   save = ct_test_find_actionable (GTK_WIDGET (editor), "zrm.save");
   ct_test_wait_ticks (5, "the window while the ZRM is read");
@@ -945,7 +945,7 @@ test_zrm_read_held (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (editor->add_domain_button)));
   g_assert_false (gtk_widget_get_sensitive (save));
   ct_test_screenshot (window, "zrm-read-held");
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
 
   ct_test_wait_until (chart_read, chart, 20, "the assessments to be read");
   ct_test_wait_until (zrm_saved, editor, 20, "the case to be read");

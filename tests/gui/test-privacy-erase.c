@@ -117,7 +117,7 @@ test_erase (void)
   dialog = ct_privacy_wait_for_step (page);
   /* The list reads again in a worker, held here: its cases are gone at
    * once, and the window answers meanwhile. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_test_respond (dialog, "erase");
   ct_privacy_wait_written (page);
   g_assert_false (ct_privacy_row_exists (window->session, "households",
@@ -132,7 +132,7 @@ test_erase (void)
   g_assert_true (ct_case_list_is_loading (ct_privacy_main_page (window)->case_list));
   ct_test_wait_main_loop ("the main loop to run while the list is read again");
   g_assert_null (ct_privacy_find_item (window, "2026-041"));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
   g_assert_null (ct_privacy_find_item (window, "2026-041"));
   g_assert_null (ct_privacy_find_item (window, "2025-040"));
@@ -332,14 +332,14 @@ test_erase_elsewhere (void)
   erase_waiting (window, page, &holder);
   ct_main_page_open_case (main, own_case);
   /* The list's read after the erasure waits here: its rows go at once. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_privacy_wait_written (page);
   g_assert_false (ct_privacy_row_exists (window->session, "households", household));
   assert_list_is (window, others);
   g_assert_true (ct_case_list_is_loading (main->case_list));
   g_assert_cmpstr (ct_privacy_toast_title (window), ==, _("Household erased"));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
   ct_test_wait_case_page (main->case_page);
   /* Still on the case the member went to. */
@@ -356,13 +356,13 @@ test_erase_elsewhere (void)
   erase_waiting (window, page, &holder);
   gtk_widget_activate_action (GTK_WIDGET (main), "casework.back", NULL);
   g_assert_cmpint (ct_case_page_get_household_id (page), ==, 0);
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
   ct_privacy_wait_written (page);
   assert_list_is (window, others);
   g_assert_true (ct_case_list_is_loading (main->case_list));
   g_assert_cmpstr (ct_privacy_toast_title (window), ==, _("Household erased"));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
   assert_list_is (window, others);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main->cases_stack), ==, "list");

@@ -436,7 +436,7 @@ test_restrict_elsewhere (void)
   g_assert_cmpuint (page->privacy_writing, ==, 1);
 
   /* Another case, still being read when the restriction is written. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_main_page_open_case (main, other_case);
   g_assert_cmpint (ct_case_page_get_household_id (page), ==, 0);
   g_assert_true (ct_core_test_reader_release (&holder, NULL));
@@ -444,7 +444,7 @@ test_restrict_elsewhere (void)
   g_assert_cmpstr (ct_privacy_toast_title (window), ==,
                    _("Processing restricted; this is in the access log"));
   g_assert_true (ct_case_list_is_loading (main->case_list));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (ct_privacy_list_read, window, 20, "the case list read again");
   ct_test_wait_case_page (main->case_page);
 

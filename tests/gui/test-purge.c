@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ct-application.h"
+#include "ct-core-test-util.h"
 #include "ct-main-page.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -173,7 +174,7 @@ cases_loaded_cb (CtMainPage *main_page,
 {
   if (ct_main_page_get_cases_loading (main_page) || *held_again)
     return;
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   *held_again = TRUE;
 }
 
@@ -200,7 +201,7 @@ test_check_off_main_loop (void)
   gulong handler;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   handler = g_signal_connect (main_page, "notify::cases-loading", G_CALLBACK (cases_loaded_cb),
                               &held_again);
   ct_window_open_file (window, team->path, "anna");
@@ -214,7 +215,7 @@ test_check_off_main_loop (void)
   g_assert_true (ct_main_page_get_cases_loading (main_page));
   g_assert_null (window->purge_checking);
   g_assert_cmpuint (window->purge_wait_id, !=, 0);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (check_started, window, 30, "the check after the case list");
   g_assert_true (held_again);
   g_assert_false (ct_main_page_get_cases_loading (main_page));
@@ -226,7 +227,7 @@ test_check_off_main_loop (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
   g_assert_null (window->purge_checking);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (session_released, session, 20, "the reads given up");
   ct_test_wait_until (ct_test_settled, NULL, 20, "the reads' results");
   g_assert_null (ct_test_find_message_dialog (NULL, TRUE));

@@ -9,7 +9,7 @@
  * button's check of the whole file), the open cases an expense form
  * offers and the meetings a new meeting's date follows are read in a
  * worker (HACKING.md, "Threads"). Each test holds the worker on the test
- * hook (ct_test_hold_reads()): meanwhile the main loop runs and
+ * hook (ct_core_test_hold_reads()): meanwhile the main loop runs and
  * the widget says it is reading; a read given up (the widget gone, the
  * team locked) never shows. The log's text search filters a batch of
  * entries per main-loop iteration. */
@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "ct-budget-page-private.h"
+#include "ct-core-test-util.h"
 #include "ct-expense-dialog-private.h"
 #include "ct-gui-labels.h"
 #include "ct-log-view-private.h"
@@ -63,7 +64,7 @@ test_log_view (void)
   GtkWindow *window;
   guint n;
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
 
   log = CT_LOG_VIEW (ct_log_view_new (session));
   window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
@@ -76,7 +77,7 @@ test_log_view (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "log-loading");
 
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (log_read, log, 20, "the access log");
   n = g_list_model_get_n_items (G_LIST_MODEL (log->entries));
   g_assert_cmpuint (n, >, 0);
@@ -94,11 +95,11 @@ test_log_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->filter_model)), ==, n);
 
   /* Read again and locked before the worker is done: nothing shows. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_log_view_reload (log);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->entries)), ==, 0);
   ct_session_lock (session);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (log_read, log, 20, "the read after the lock");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log->entries)), ==, 0);
   ct_test_close_window (window);
@@ -106,12 +107,12 @@ test_log_view (void)
 
   /* The view gone while the worker reads: the read is given up. */
   session = ct_test_team_unlock (team, "anna");
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   log = CT_LOG_VIEW (ct_log_view_new (session));
   window = ct_test_team_window (GTK_WIDGET (log), 1000, 700);
   g_assert_true (_ct_log_view_is_loading (log));
   ct_test_close_window (window);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   wait_reads_done (&session);
 }
 
@@ -161,7 +162,7 @@ verify_label_cb (GtkLabel   *label,
 {
   if (g_str_equal (gtk_label_get_text (label), _("Checking the team file…")))
     {
-      ct_test_hold_reads ();
+      ct_core_test_hold_reads ();
       g_signal_handlers_disconnect_by_func (label, verify_label_cb, NULL);
     }
 }
@@ -202,7 +203,7 @@ test_log_verify (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (log->log_stack), ==, "log");
   ct_test_wait_for_draw (GTK_WIDGET (log));
   ct_test_screenshot (window, "log-checking");
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (log_read, log, 20, "the check");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (log->verify_label), "success"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log->check_spinner)));
@@ -233,7 +234,7 @@ test_log_verify (void)
   ct_test_wait_until ((CtTestPredicate) gtk_widget_get_visible, log->check_spinner, 20,
                       "the check to start");
   ct_test_close_window (window);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   wait_reads_done (&session);
 }
 
@@ -387,7 +388,7 @@ test_expense_cases (void)
   CtExpenseDialog *dialog;
   GListModel *model;
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
 
   dialog = CT_EXPENSE_DIALOG (ct_expense_dialog_new (NULL, session, 0, team->case_id));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -402,7 +403,7 @@ test_expense_cases (void)
   ct_test_wait_for_draw (GTK_WIDGET (dialog));
   ct_test_screenshot (dialog, "expense-cases-loading");
 
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (cases_read, dialog->case_dropdown, 20, "the open cases");
   model = gtk_drop_down_get_model (dialog->case_dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -412,11 +413,11 @@ test_expense_cases (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Closed while the worker reads: the read is given up. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   dialog = CT_EXPENSE_DIALOG (ct_expense_dialog_new (NULL, session, 0, 0));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   wait_reads_done (&session);
 }
 
@@ -437,33 +438,33 @@ test_plan_date (void)
   g_autofree char *typed = ct_gui_format_date ("2026-02-03");
   CtMeetingPlanDialog *dialog;
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
 
   dialog = ct_meeting_plan_dialog_new (NULL, session);
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (_ct_meeting_plan_dialog_is_loading (dialog));
   ct_test_wait_main_loop ("the main loop to run while the meetings are read");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, "");
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (date_read, dialog, 20, "the new meeting's date");
   /* No meeting yet: today. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, today);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   dialog = ct_meeting_plan_dialog_new (NULL, session);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_editable_set_text (GTK_EDITABLE (dialog->date_entry), typed);
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (date_read, dialog, 20, "the new meeting's date");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_entry)), ==, typed);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Closed while the worker reads: the read is given up. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   dialog = ct_meeting_plan_dialog_new (NULL, session);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   wait_reads_done (&session);
 }
 

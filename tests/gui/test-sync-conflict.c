@@ -491,7 +491,7 @@ test_extras_in_worker (void)
 
   page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
   window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_case_page_load (page, bob, team->case_id);
   ct_test_wait_main_loop ("the main loop while the case is read");
   g_assert_true (ct_case_page_get_loading (page));
@@ -499,7 +499,7 @@ test_extras_in_worker (void)
   /* Of an absence: nothing read shows before the worker is done. */
   g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "involved-member"));
   g_assert_null (ct_test_find_shown (GTK_WIDGET (page), "repeat-referral"));
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_case_page (page);
 
   title = g_strdup_printf (_("Also changed on the laptop of %s: %s"), "Anna de Vries",

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "ct-case-item.h"
+#include "ct-core-test-util.h"
 #include "ct-main-page-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -331,7 +332,7 @@ test_restriction_arrives (void)
   ct_sync_summary_clear (&summary);
 
   /* Carla's reads wait; the sync applies the restriction. */
-  ct_test_hold_reads ();
+  ct_core_test_hold_reads ();
   ct_sync_scheduler_sync_now (page->sync);
   g_assert_true (ct_sync_scheduler_get_running (page->sync));
   ct_test_wait_until (sync_idle, page, 60, "the sync to end");
@@ -342,7 +343,7 @@ test_restriction_arrives (void)
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "sync-restriction-arrives");
 
-  ct_test_release_reads ();
+  ct_core_test_release_reads ();
   ct_test_wait_until (list_read, list, 60, "the cases read again");
   g_assert_false (lists_household (list, team->household_id));
   g_assert_true (lists_household (list, other));
