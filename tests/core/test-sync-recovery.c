@@ -122,6 +122,45 @@ count (CtSession  *session,
   return ct_core_test_query_int (session->db, sql);
 }
 
+/* Politie's laptop and the beheerder's, the latter synced; the recovery
+ * key then opens politie's, whose path is in @path. */
+static CtSession *
+open_recovery (Fixture    *f,
+               CtSession **b,
+               char      **path)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *p = ct_sync_test_replica (f, "politie");
+  CtSession *recovery;
+
+  *b = ct_sync_test_replica (f, "beheer");
+  ct_sync_test_sync_quietly (*b, f->folder);
+  *path = g_strdup (ct_session_get_path (p));
+  ct_core_test_session_free (p);
+  recovery = ct_session_unlock_with_recovery_key (*path, f->team.recovery, &error);
+  g_assert_no_error (error);
+  return recovery;
+}
+
+/* Politie unlocks the laptop at @path with @passphrase and sends an edit:
+ * the beheerder's replica @b takes the file, refusing nothing. */
+static CtSession *
+politie_file_arrives (Fixture    *f,
+                      CtSession  *b,
+                      const char *path,
+                      const char *passphrase)
+{
+  g_autofree char *refusals = NULL;
+  CtSession *p = ct_core_test_unlock (path, "politie", passphrase);
+
+  ct_sync_test_set_field (p, "cases", f->kase, "summary", "bijgewerkt");
+  ct_sync_test_sync_quietly (p, f->folder);
+  refusals = ct_sync_test_refusals (b, f->folder);
+  g_assert_cmpstr (refusals, ==, "");
+  ct_sync_test_assert_same (p, b);
+  return p;
+}
+
 /* The recovery key opens politie's laptop, and tries each kind of write:
  * each is refused with the same message, and leaves the rows as they were
  * and nothing queued to travel. Politie's next file still arrives. */
@@ -131,17 +170,10 @@ test_refused_with_sync (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *refusals = NULL;
   g_autofree char *summary = NULL;
-  CtSession *p = ct_sync_test_replica (f, "politie");
-  CtSession *b = ct_sync_test_replica (f, "beheer");
-  CtSession *recovery;
+  CtSession *b, *p;
+  CtSession *recovery = open_recovery (f, &b, &path);
 
-  ct_sync_test_sync_quietly (b, f->folder);
-  path = g_strdup (ct_session_get_path (p));
-  ct_core_test_session_free (p);
-  recovery = ct_session_unlock_with_recovery_key (path, f->team.recovery, &error);
-  g_assert_no_error (error);
   g_assert_false (ct_session_may_purge (recovery));
 
   for (Write kind = 0; kind < N_WRITES; kind++)
@@ -160,12 +192,7 @@ test_refused_with_sync (Fixture      *f,
     }
   ct_core_test_session_free (recovery);
 
-  p = ct_core_test_unlock (path, "politie", CT_SYNC_TEST_PASS);
-  ct_sync_test_set_field (p, "cases", f->kase, "summary", "bijgewerkt");
-  ct_sync_test_sync_quietly (p, f->folder);
-  refusals = ct_sync_test_refusals (b, f->folder);
-  g_assert_cmpstr (refusals, ==, "");
-  ct_sync_test_assert_same (p, b);
+  p = politie_file_arrives (f, b, path, CT_SYNC_TEST_PASS);
   ct_core_test_session_free (p);
   ct_core_test_session_free (b);
 }
@@ -203,32 +230,20 @@ test_reset_travels (Fixture      *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *refusals = NULL;
-  CtSession *p = ct_sync_test_replica (f, "politie");
-  CtSession *b = ct_sync_test_replica (f, "beheer");
   guint8 old_key[crypto_box_PUBLICKEYBYTES];
-  CtSession *recovery;
+  CtSession *b, *p;
+  CtSession *recovery = open_recovery (f, &b, &path);
 
-  ct_sync_test_sync_quietly (b, f->folder);
   memcpy (old_key, ct_sync_test_member (b, "politie")->box_pk, sizeof old_key);
-  path = g_strdup (ct_session_get_path (p));
-  ct_core_test_session_free (p);
-  recovery = ct_session_unlock_with_recovery_key (path, f->team.recovery, &error);
-  g_assert_no_error (error);
   g_assert_true (ct_session_reset_passphrase (recovery, "politie", NEW_PASS, &error));
   g_assert_no_error (error);
   ct_core_test_session_free (recovery);
 
-  p = ct_core_test_unlock (path, "politie", NEW_PASS);
-  ct_sync_test_set_field (p, "cases", f->kase, "summary", "na de reset");
-  ct_sync_test_sync_quietly (p, f->folder);
-  refusals = ct_sync_test_refusals (b, f->folder);
-  g_assert_cmpstr (refusals, ==, "");
+  p = politie_file_arrives (f, b, path, NEW_PASS);
   g_assert_true (memcmp (ct_sync_test_member (b, "politie")->box_pk, old_key,
                          sizeof old_key) != 0);
   g_assert_cmpmem (ct_sync_test_member (b, "politie")->box_pk, sizeof old_key,
                    ct_sync_test_member (p, "politie")->box_pk, sizeof old_key);
-  ct_sync_test_assert_same (p, b);
   ct_core_test_session_free (p);
   ct_core_test_session_free (b);
 }
