@@ -87,6 +87,8 @@ static gboolean
 require_purger (CtSession *self,
                 GError   **error)
 {
+  if (!_ct_session_require_data_writer (self, error))
+    return FALSE;
   if (ct_session_may_purge (self))
     return TRUE;
   g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
@@ -473,14 +475,16 @@ ct_retention_end_date (const char *closed_on,
  * ct_session_may_purge:
  *
  * Whether this session may anonymise households whose terms ended: a
- * beheerder, as the verified team chain says, or the recovery key.
+ * beheerder, as the verified team chain says, or the recovery key on a
+ * team without sync (_ct_session_may_change_data()).
  */
 gboolean
 ct_session_may_purge (CtSession *self)
 {
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
-  return !ct_session_is_locked (self) && (self->recovery || self->member->is_admin);
+  return !ct_session_is_locked (self)
+         && (self->recovery ? _ct_session_may_change_data (self) : self->member->is_admin);
 }
 
 /**

@@ -784,16 +784,6 @@ ct_session_delete (CtSession  *self,
                            _("Only a regisseur or a beheerder may delete records."));
       return FALSE;
     }
-  /* The delete would travel signed by whoever syncs this laptop next, and
-   * the other replicas refuse it, with every later file of the laptop,
-   * unless that member may delete (docs/sync-security.md, "Keys and checks"). */
-  if (self->recovery && ct_session_sync_is_enabled (self))
-    {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
-                           _("With sync on, a regisseur or a beheerder deletes records: the "
-                             "recovery key signs no change file."));
-      return FALSE;
-    }
 
   if (!ct_store_row_exists (self->db, table, id))
     {

@@ -112,6 +112,9 @@ gboolean   _ct_session_begin_table_write (CtSession     *self,
                                           GError       **error);
 gboolean   _ct_session_require_unlocked (CtSession *self,
                                          GError   **error);
+gboolean   _ct_session_may_change_data (CtSession *self);
+gboolean   _ct_session_require_data_writer (CtSession *self,
+                                            GError   **error);
 gboolean   _ct_session_require_admin (CtSession    *self,
                                       GError      **error);
 void       _ct_session_set_tampered  (GError      **error);

@@ -24,7 +24,6 @@
 #include "ct-session-data-private.h"
 #include "ct-session-private.h"
 #include "ct-session-rules-private.h"
-#include "ct-sync.h"
 
 /* The voorzitter or a beheerder, as a member: a recovery session is nobody
  * who can answer for an approval or a co-signature. */
@@ -94,7 +93,7 @@ may_hand_over (CtSession *self,
                gint64     regisseur)
 {
   if (self->recovery)
-    return !ct_session_sync_is_enabled (self);
+    return _ct_session_may_change_data (self);
   return self->member->is_admin || (regisseur > 0 && regisseur == self->member->id);
 }
 
@@ -162,10 +161,6 @@ check_handover (CtSession *self,
       before = ct_record_get_int (stored, "regisseur");
       if (before == target)
         return TRUE;
-      if (self->recovery && !may_hand_over (self, before))
-        return _ct_field_restricted (error, field,
-                                     _("with sync on, a beheerder hands the case over: the "
-                                       "recovery key signs no change file."));
       if (!may_hand_over (self, before))
         return _ct_field_restricted (error, field,
                                      _("only the case’s director or a beheerder may hand the "

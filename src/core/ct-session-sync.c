@@ -461,7 +461,8 @@ _ct_session_sync_reseal (CtSession    *self,
 
 /* The stamp of a change made now on this replica: 1 with the clock in
  * @state ticked, for the caller to store in the change's transaction;
- * 0 when sync is off; -1 on error. */
+ * 0 when sync is off; -1 on error. Every change that travels takes one,
+ * so none of a recovery session does (_ct_session_require_data_writer()). */
 static int
 next_stamp (CtSession   *self,
             CtSyncState *state,
@@ -472,6 +473,8 @@ next_stamp (CtSession   *self,
 
   if (found <= 0)
     return found;
+  if (!_ct_session_require_data_writer (self, error))
+    return -1;
   state->hlc = ct_hlc_tick (state->hlc, ct_hlc_physical ());
   stamp->hlc = state->hlc;
   memcpy (stamp->device, state->device, CT_SYNC_DEVICE_SIZE);

@@ -33,6 +33,7 @@
 #include "ct-session-write-private.h"
 #include "ct-slot-private.h"
 #include "ct-sync-private.h"
+#include "ct-sync.h"
 #include "ct-vault.h"
 #include "ct-vfs.h"
 
@@ -242,17 +243,55 @@ ct_session_verify_file (CtSession *self,
   return ct_session_check_file (self, error);
 }
 
+/**
+ * _ct_session_may_change_data:
+ *
+ * Returns: whether this session may change case data: a member's always,
+ *   the recovery key's only on a team without sync. With sync on, a
+ *   change travels in this laptop's next change file, signed by whichever
+ *   member syncs it next, and the other replicas refuse that file, and
+ *   every later one of the laptop, unless that member could have made it
+ *   (docs/sync-security.md, "The recovery key on a synced team").
+ */
+gboolean
+_ct_session_may_change_data (CtSession *self)
+{
+  return !self->recovery || !ct_session_sync_is_enabled (self);
+}
+
+/**
+ * _ct_session_require_data_writer:
+ *
+ * The one rule of _ct_session_may_change_data(), with its message: every
+ * change that would travel passes it (the change's stamp,
+ * ct-session-sync.c), and the writes of case data ask it first, before
+ * they validate or touch anything.
+ */
+gboolean
+_ct_session_require_data_writer (CtSession *self,
+                                 GError   **error)
+{
+  if (_ct_session_may_change_data (self))
+    return TRUE;
+  g_set_error_literal (error, CT_ERROR, CT_ERROR_RESTRICTED,
+                       _("With sync on, the recovery key repairs access only: case data is "
+                         "changed by a member on their own laptop."));
+  return FALSE;
+}
+
 /* A write may begin: the session is unlocked and the file is still this
  * team's. @table is the table it writes, or %NULL when it may touch any:
  * what this member is involved in may change with it
- * (_ct_session_forget_involvement()). */
+ * (_ct_session_forget_involvement()). A write of a table's rows is a
+ * change of case data (_ct_session_require_data_writer()). */
 gboolean
 _ct_session_begin_table_write (CtSession     *self,
                                const CtTable *table,
                                GError       **error)
 {
   _ct_session_forget_involvement (self, table);
-  return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error);
+  return _ct_session_require_unlocked (self, error) && ct_session_check_file (self, error)
+         && (table == NULL || _ct_session_require_data_writer (self, error));
 }
 
 gboolean

@@ -51,6 +51,24 @@ static guint signals[N_SIGNALS];
 
 static void watch_folder (CtSyncScheduler *self);
 
+/* Whether the chain on this laptop removed its member: nothing more can
+ * go out from here (docs/sync-security.md, "A removed member's own
+ * laptop"), so the scheduler stops retrying. */
+static gboolean
+removed (CtSyncScheduler *self)
+{
+  return self->status != NULL && self->status->removed;
+}
+
+/* No timer, no folder watched: the removed laptop syncs no more. */
+static void
+stop_retrying (CtSyncScheduler *self)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->soon_id, g_source_remove);
+  g_ptr_array_set_size (self->monitors, 0);
+}
+
 static void
 refresh_status (CtSyncScheduler *self)
 {
@@ -91,7 +109,10 @@ synced_cb (GObject      *object,
   if (self->session == NULL)
     return;
   refresh_status (self);
-  watch_folder (self);
+  if (removed (self))
+    stop_retrying (self);
+  else
+    watch_folder (self);
   g_signal_emit (self, signals[CHANGED], 0);
   if (self->applied > 0)
     g_signal_emit (self, signals[APPLIED], 0, self->applied);
@@ -100,8 +121,9 @@ synced_cb (GObject      *object,
 /**
  * ct_sync_scheduler_sync_now:
  *
- * Starts a sync unless one runs, the team is locked or no folder is
- * chosen; "changed" is emitted when it starts and when it ends.
+ * Starts a sync unless one runs, the team is locked, no folder is chosen
+ * or the chain removed this laptop's member; "changed" is emitted when it
+ * starts and when it ends.
  */
 void
 ct_sync_scheduler_sync_now (CtSyncScheduler *self)
@@ -109,7 +131,7 @@ ct_sync_scheduler_sync_now (CtSyncScheduler *self)
   g_return_if_fail (CT_IS_SYNC_SCHEDULER (self));
 
   if (self->running || self->session == NULL || ct_session_is_locked (self->session)
-      || self->status == NULL || self->status->folder == NULL)
+      || self->status == NULL || self->status->folder == NULL || removed (self))
     return;
   self->running = TRUE;
   ct_session_sync_async (self->session, self->status->folder, self->cancellable, synced_cb,
@@ -193,7 +215,7 @@ folders_listed_cb (GObject      *object,
   g_autoptr(CtSyncScheduler) self = data;
   g_autoptr(GPtrArray) dirs = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (dirs == NULL || self->session == NULL)
+  if (dirs == NULL || self->session == NULL || removed (self))
     return;
   g_ptr_array_set_size (self->monitors, 0);
   for (guint i = 0; i < dirs->len; i++)
@@ -301,7 +323,8 @@ ct_sync_scheduler_init (CtSyncScheduler *self)
  * @session: an unlocked session of a team file with sync on
  *
  * Returns: (transfer full): a scheduler that syncs every minute and soon
- *   after the folder changes, starting with one sync now
+ *   after the folder changes, starting with one sync now; on a laptop
+ *   whose member the chain removed, one that never syncs
  */
 CtSyncScheduler *
 ct_sync_scheduler_new (CtSession *session)
@@ -313,6 +336,8 @@ ct_sync_scheduler_new (CtSession *session)
   self = g_object_new (CT_TYPE_SYNC_SCHEDULER, NULL);
   self->session = g_object_ref (session);
   refresh_status (self);
+  if (removed (self))
+    return self;
   watch_folder (self);
   self->timer_id = g_timeout_add_seconds (SYNC_INTERVAL_S, timer_cb, self);
   ct_sync_scheduler_sync_now (self);
@@ -361,6 +386,14 @@ ct_sync_scheduler_get_n_watched (CtSyncScheduler *self)
 {
   g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), 0);
   return self->monitors->len;
+}
+
+/* Returns: whether the minute's timer is armed (for the tests) */
+gboolean
+ct_sync_scheduler_get_retrying (CtSyncScheduler *self)
+{
+  g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), FALSE);
+  return self->timer_id != 0;
 }
 
 /* Returns: how many other replicas' files the last sync applied */

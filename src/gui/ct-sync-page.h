@@ -26,6 +26,7 @@ gboolean            ct_sync_scheduler_get_running (CtSyncScheduler *self);
 guint               ct_sync_scheduler_get_applied (CtSyncScheduler *self);
 GArray             *ct_sync_scheduler_take_hidden (CtSyncScheduler *self);
 guint               ct_sync_scheduler_get_n_watched (CtSyncScheduler *self);
+gboolean            ct_sync_scheduler_get_retrying (CtSyncScheduler *self);
 const CtSyncStatus *ct_sync_scheduler_get_status  (CtSyncScheduler *self);
 const char         *ct_sync_scheduler_get_message (CtSyncScheduler *self);
 void                ct_sync_scheduler_update_indicator (CtSyncScheduler *self,

@@ -402,7 +402,7 @@ assert_refused_for_recovery (CtSession *recovery,
                              GError   **error)
 {
   g_assert_error (*error, CT_ERROR, CT_ERROR_RESTRICTED);
-  g_assert_nonnull (strstr ((*error)->message, "recovery key signs no change file"));
+  g_assert_nonnull (strstr ((*error)->message, "the recovery key repairs access only"));
   g_clear_error (error);
   g_assert_cmpint (director (recovery, kase), ==, regie);
   g_assert_cmpint (ct_core_test_query_int (recovery->db, "SELECT count(*) FROM sync_pending"),

@@ -359,7 +359,9 @@ test_restriction_arrives (void)
  * not yet sent. His "Sync Now" then learns of the removal: the page says
  * first that he was removed, when and by whom, and that the one change
  * made on his laptop was not sent; the indicator says the same, and
- * "Sync Now" is off. */
+ * "Sync Now" is off. Nothing more can go out, so the minute's timer and
+ * the folder's watch stop, a sync asked for starts none, and a scheduler
+ * made again for his session never syncs. */
 static void
 test_removed (void)
 {
@@ -368,6 +370,7 @@ test_removed (void)
   g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
   g_autofree char *notice = NULL;
   g_autoptr(CtRecord) record = NULL;
+  g_autoptr(CtSyncScheduler) again = NULL;
   const CtSyncStatus *status;
   CtSession *anna, *bob;
   CtSyncSummary summary;
@@ -386,6 +389,7 @@ test_removed (void)
   g_assert_no_error (error);
   ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.show-sync", NULL));
+  g_assert_true (ct_sync_scheduler_get_retrying (page->sync));
 
   g_assert_true (ct_session_remove_member (anna, "bob", &error));
   g_assert_no_error (error);
@@ -415,6 +419,18 @@ test_removed (void)
   g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "sync-now")));
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "sync-page-removed");
+
+  /* What the minute's timer would do starts nothing; no timer is armed
+   * and no folder watched. */
+  g_assert_false (ct_sync_scheduler_get_retrying (page->sync));
+  ct_sync_scheduler_sync_now (page->sync);
+  g_assert_false (ct_sync_scheduler_get_running (page->sync));
+  g_assert_cmpuint (ct_sync_scheduler_get_n_watched (page->sync), ==, 0);
+  again = ct_sync_scheduler_new (bob);
+  g_assert_false (ct_sync_scheduler_get_running (again));
+  g_assert_false (ct_sync_scheduler_get_retrying (again));
+  g_assert_cmpuint (ct_sync_scheduler_get_n_watched (again), ==, 0);
+  ct_sync_scheduler_stop (again);
 
   ct_main_page_set_session (page, NULL);
   ct_test_close_window (window);
