@@ -435,23 +435,16 @@ refuse_after_removal (CtSession *self,
                       Apply     *apply,
                       GError   **error)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *when = NULL;
-  guint8 signer[CT_MEMBER_ID_SIZE];
-  guint8 signature[crypto_sign_BYTES];
-  const CtChainMember *by = NULL;
+  g_autofree char *when = _ct_sync_format_minute ((gint64) ct_hlc_millis (apply->removed_hlc));
+  g_autofree char *by = _ct_session_sync_removal_signer (self, apply->removed_seq);
 
-  utc = g_date_time_new_from_unix_utc (ct_hlc_millis (apply->removed_hlc) / 1000);
-  local = g_date_time_to_local (utc);
-  when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-  if (ct_chain_statement_get (self->db, apply->removed_seq, &body, signer, signature))
-    by = ct_chain_find_uid (self->chain, signer);
+  if (when == NULL)
+    return _ct_sync_apply_refuse (error, _("its author was removed from the team before "
+                                           "making these changes"));
   if (by != NULL)
     g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                  _("its author, %s, was removed from the team before making these changes "
-                   "(on %s, by %s)"), apply->author->display_name, when, by->display_name);
+                   "(on %s, by %s)"), apply->author->display_name, when, by);
   else
     g_set_error (error, CT_ERROR, CT_ERROR_TAMPERED,
                  _("its author, %s, was removed from the team before making these changes "

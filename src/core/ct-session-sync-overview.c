@@ -395,6 +395,45 @@ file_changes (CtSession *self,
   return n;
 }
 
+/**
+ * _ct_session_sync_removal_signer:
+ * @seq: the chain statement that removed a member
+ *
+ * Returns: (transfer full) (nullable): the name of the member who signed
+ *   it, as the team chain names them
+ */
+char *
+_ct_session_sync_removal_signer (CtSession *self,
+                                 gint64     seq)
+{
+  guint8 signer[CT_MEMBER_ID_SIZE];
+  guint8 signature[crypto_sign_BYTES];
+  g_autoptr(GBytes) body = NULL;
+
+  if (!ct_chain_statement_get (self->db, seq, &body, signer, signature))
+    return NULL;
+  return member_name (self, signer);
+}
+
+/**
+ * _ct_sync_format_minute:
+ * @millis: milliseconds since 1970, as a stamp's clock has them
+ *
+ * Returns: (transfer full) (nullable): the local time to the minute,
+ *   "2026-03-31 14:05", as a removal is named; %NULL for none
+ */
+char *
+_ct_sync_format_minute (gint64 millis)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (millis <= 0 || (utc = g_date_time_new_from_unix_utc (millis / 1000)) == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
 /* When the chain removed this laptop's member: when, by whom, and what
  * made here is in no change file in the folder (the captured changes, and
  * those of the outbox's files), which is never sent. Only this member's
@@ -406,9 +445,6 @@ read_removal (CtSession    *self,
               GError      **error)
 {
   const CtChainMember *me = removed_self (self);
-  guint8 signer[CT_MEMBER_ID_SIZE];
-  guint8 signature[crypto_sign_BYTES];
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GArray) seqs = NULL;
   g_autoptr(GPtrArray) outbox = NULL;
 
@@ -416,8 +452,7 @@ read_removal (CtSession    *self,
     return TRUE;
   status->removed = TRUE;
   status->removed_millis = ct_hlc_millis (ct_store_sync_chain_hlc (self->db, me->removed_seq));
-  if (ct_chain_statement_get (self->db, me->removed_seq, &body, signer, signature))
-    status->removed_by = member_name (self, signer);
+  status->removed_by = _ct_session_sync_removal_signer (self, me->removed_seq);
   seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
   if ((outbox = ct_store_sync_outbox_list (self->db, seqs, error)) == NULL)
     return FALSE;
@@ -535,8 +570,6 @@ ct_sync_status_get_health (const CtSyncStatus *status)
 char *
 ct_sync_status_format_removal (const CtSyncStatus *status)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
   g_autofree char *removed = NULL;
   g_autofree char *not_sent = NULL;
@@ -545,12 +578,7 @@ ct_sync_status_format_removal (const CtSyncStatus *status)
 
   if (!status->removed)
     return NULL;
-  if (status->removed_millis > 0
-      && (utc = g_date_time_new_from_unix_utc (status->removed_millis / 1000)) != NULL)
-    {
-      local = g_date_time_to_local (utc);
-      when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-    }
+  when = _ct_sync_format_minute (status->removed_millis);
   if (when != NULL && status->removed_by != NULL)
     removed = g_strdup_printf (_("You were removed from this team on %s by %s."), when,
                                status->removed_by);

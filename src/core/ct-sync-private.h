@@ -541,6 +541,9 @@ char     *_ct_session_sync_member_name (CtSession    *self,
 gboolean  _ct_session_sync_check_removed (CtSession *self,
                                           GError   **error);
 char     *_ct_session_sync_removed_at_unlock (CtSession *self);
+char     *_ct_session_sync_removal_signer (CtSession *self,
+                                           gint64     seq);
+char     *_ct_sync_format_minute          (gint64     millis);
 
 /* ct-session-sync.c: a case page's conflicts, read in a worker
  * (ct_case_load_async()) and named in the session's thread */
