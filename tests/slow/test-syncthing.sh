@@ -18,26 +18,22 @@
 set -euo pipefail
 
 CLI=${1:?usage: test-syncthing.sh CASUSTAFEL_CLI}
-export LC_ALL=C.UTF-8 LANGUAGE= STNOUPGRADE=1 STHASHING=minio STNODEFAULTFOLDER=1
+export LC_ALL=C.UTF-8 LANGUAGE=
 # How long the replicas may take to converge once all edits are made: most
 # of it is the CLI unlocking (Argon2id) for every sync and every case read.
 BOUND_S=${CT_SYNCTHING_BOUND_S:-240}
 
-if ! command -v syncthing >/dev/null || ! command -v curl >/dev/null; then
+. "$(dirname "$0")/syncthing-lib.sh"
+
+if ! st_have; then
   echo "# syncthing or curl is not installed: skipped"
   exit 77
 fi
 
 tmp=$(mktemp -d)
-pids=()
+st_tmp=$tmp
 cleanup () {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  st_stop kill
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -45,123 +41,13 @@ trap cleanup EXIT
 say () { echo "# $*"; }
 die () { echo "not ok 1 - $*"; echo "1..1"; exit 1; }
 
-# Ports of our own: a random base per run, two per instance.
-base=$((20000 + (RANDOM % 2000) * 10))
 names=(a b c)
 logins=(regisseur ggz politie)
 
-api () {  # api INSTANCE METHOD PATH: prints the body
-  local i=$1 method=$2 path=$3
-  curl -sf -X "$method" -H "X-API-Key: key-$i-$base" \
-    "http://127.0.0.1:$((base + 2 * i + 1))$path"
-}
-
 # ---- the instances -------------------------------------------------------
 
-ids=()
-for i in 0 1 2; do
-  syncthing generate --home="$tmp/st$i" --no-default-folder >/dev/null 2>&1 \
-    || die "syncthing generate"
-  ids[i]=$(syncthing serve --home="$tmp/st$i" --device-id) || die "syncthing --device-id"
-  mkdir -p "$tmp/folder$i/.stfolder"
-done
-
-write_config () {  # write_config I: the whole config.xml, by hand
-  local i=$1 j devices="" peers=""
-  for j in 0 1 2; do
-    devices+="    <device id=\"${ids[j]}\" introducedBy=\"\"></device>"$'\n'
-    peers+="  <device id=\"${ids[j]}\" name=\"st$j\" compression=\"metadata\" introducer=\"false\"
-          skipIntroductionRemovals=\"false\" introducedBy=\"\">
-    <address>tcp://127.0.0.1:$((base + 2 * j))</address>
-    <paused>false</paused>
-    <autoAcceptFolders>false</autoAcceptFolders>
-  </device>"$'\n'
-  done
-  # Every folder option is written: one left out becomes 0, not its default
-  # (without maxConflicts a losing concurrent write would be dropped).
-  cat >"$tmp/st$i/config.xml" <<EOF
-<configuration version="36">
-  <folder id="casustafel" label="casustafel" path="$tmp/folder$i" type="sendreceive"
-          rescanIntervalS="60" fsWatcherEnabled="true" fsWatcherDelayS="1"
-          ignorePerms="false" autoNormalize="true">
-    <filesystemType>basic</filesystemType>
-$devices    <minDiskFree unit="%">0</minDiskFree>
-    <versioning></versioning>
-    <copiers>1</copiers>
-    <pullerMaxPendingKiB>0</pullerMaxPendingKiB>
-    <hashers>1</hashers>
-    <order>random</order>
-    <ignoreDelete>false</ignoreDelete>
-    <scanProgressIntervalS>0</scanProgressIntervalS>
-    <pullerPauseS>2</pullerPauseS>
-    <maxConflicts>10</maxConflicts>
-    <disableSparseFiles>false</disableSparseFiles>
-    <disableTempIndexes>false</disableTempIndexes>
-    <paused>false</paused>
-    <weakHashThresholdPct>25</weakHashThresholdPct>
-    <markerName>.stfolder</markerName>
-    <copyOwnershipFromParent>false</copyOwnershipFromParent>
-    <modTimeWindowS>0</modTimeWindowS>
-    <maxConcurrentWrites>2</maxConcurrentWrites>
-    <disableFsync>false</disableFsync>
-    <blockPullOrder>standard</blockPullOrder>
-    <copyRangeMethod>standard</copyRangeMethod>
-    <caseSensitiveFS>false</caseSensitiveFS>
-    <junctionsAsDirs>false</junctionsAsDirs>
-  </folder>
-$peers  <gui enabled="true" tls="false" debugging="false">
-    <address>127.0.0.1:$((base + 2 * i + 1))</address>
-    <apikey>key-$i-$base</apikey>
-    <theme>default</theme>
-  </gui>
-  <options>
-    <listenAddress>tcp://127.0.0.1:$((base + 2 * i))</listenAddress>
-    <globalAnnounceEnabled>false</globalAnnounceEnabled>
-    <localAnnounceEnabled>false</localAnnounceEnabled>
-    <relaysEnabled>false</relaysEnabled>
-    <natEnabled>false</natEnabled>
-    <reconnectionIntervalS>1</reconnectionIntervalS>
-    <startBrowser>false</startBrowser>
-    <urAccepted>-1</urAccepted>
-    <urSeen>3</urSeen>
-    <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
-    <crashReportingEnabled>false</crashReportingEnabled>
-    <keepTemporariesH>24</keepTemporariesH>
-    <setLowPriority>false</setLowPriority>
-    <minHomeDiskFree unit="%">0</minHomeDiskFree>
-  </options>
-</configuration>
-EOF
-}
-
-wait_for () {  # wait_for SECONDS COMMAND...: until it succeeds
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-}
-
-connected () {  # connected I: the instance sees both others
-  api "$1" GET /rest/system/connections \
-    | python3 -c 'import json, sys
-c = json.load(sys.stdin)["connections"]
-sys.exit(0 if sum(1 for v in c.values() if v["connected"]) >= 2 else 1)'
-}
-
-# One at a time: started together, a pair once stayed unconnected for 20 s.
-for i in 0 1 2; do
-  write_config "$i"
-  syncthing serve --home="$tmp/st$i" --no-browser --no-restart \
-    >"$tmp/st$i.log" 2>&1 &
-  pids+=($!)
-  wait_for 30 api "$i" GET /rest/system/ping || die "syncthing $i did not answer"
-done
-for i in 0 1 2; do
-  wait_for 30 connected "$i" || die "syncthing $i did not connect to both others"
-done
-say "three syncthing instances connected (ports from $base)"
+st_start 3 || die "the syncthing instances did not start"
+say "three syncthing instances connected (ports from $st_base)"
 
 # ---- the replicas --------------------------------------------------------
 
@@ -179,8 +65,6 @@ run_as () {  # run_as I LOGIN COMMAND ARGS...: as LOGIN on replica I's laptop
     "$CLI" "$command" "$tmp/${names[i]}.casus" --login "$login" --passphrase-stdin "$@"
 }
 
-scan () { api "$1" POST "/rest/db/scan?folder=casustafel" >/dev/null || true; }
-
 "$CLI" demo "$tmp/team.casus" --households 3 >/dev/null
 # Every value must arrive on every replica, so the member who compares them
 # sees every household: need-to-know is tested in test-involvement.
@@ -193,7 +77,7 @@ printf 'demo\n' | XDG_STATE_HOME="$tmp/state-base" \
 for i in 0 1 2; do
   cp "$tmp/team.casus" "$tmp/${names[i]}.casus"
   run "$i" sync-replica >/dev/null || die "sync-replica ${names[i]}"
-  run "$i" sync-folder "$tmp/folder$i" >/dev/null || die "sync-folder ${names[i]}"
+  run "$i" sync-folder "$(st_folder "$i")" >/dev/null || die "sync-folder ${names[i]}"
 done
 
 before=$(run_as 0 regisseur cases --json | python3 -c 'import json, sys
@@ -207,7 +91,7 @@ for round in 1 2 3; do
       "$i" "$round" "$round" "$i" "$round" >"$tmp/new.csv"
     run "$i" import "$tmp/new.csv" >/dev/null || die "import on ${names[i]}"
     run "$i" sync >/dev/null || die "sync ${names[i]} in round $round"
-    scan "$i"
+    st_scan "$i"
   done
 done
 say "9 cases added on three replicas; waiting for them to converge"
@@ -243,7 +127,7 @@ ok=0
 while ((SECONDS < deadline)); do
   for i in 0 1 2; do
     out=$(run "$i" sync 2>"$tmp/err") || die "sync ${names[i]}: $out $(cat "$tmp/err")"
-    scan "$i"
+    st_scan "$i"
   done
   if converged; then
     ok=1
@@ -272,12 +156,6 @@ echo "ok 2 - no conflict copy of any change file"
 
 # ---- stopping ------------------------------------------------------------
 
-for i in 0 1 2; do
-  api "$i" POST /rest/system/shutdown >/dev/null || true
-done
-for pid in "${pids[@]}"; do
-  wait "$pid" || true
-done
-pids=()
+st_stop
 echo "ok 3 - the instances shut down"
 echo "1..3"
