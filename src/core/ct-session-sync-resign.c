@@ -156,7 +156,7 @@ add_again (CtSession           *self,
                                 self->identity, error)
            && _ct_session_sync_reseal (self, row.member_uid, row.box_pk, error)
            && _ct_audit_append (self, CT_AUDIT_CREATE, "members", id, 0,
-                                "add member again after a team chain fork", FALSE, error);
+                                "add member", FALSE, error);
   }
 }
 
@@ -228,8 +228,8 @@ describe (CtSession           *self,
   switch (c->kind)
     {
     case CT_CHAIN_ADD:
-      /* Translators: a team change to make again: "Adding Piet Jansen (Politie)" */
-      return g_strdup_printf (_("Adding %s (%s)"),
+      /* Translators: a team change to make again: "Adding Piet Jansen, Police" */
+      return g_strdup_printf (_("Adding %s, %s"),
                               c->display_name != NULL && c->display_name[0] != '\0'
                                 ? c->display_name : c->login,
                               ct_role_get_display_name (c->role));
@@ -283,8 +283,8 @@ describe (CtSession           *self,
  *
  * The changes of the team this laptop's member made on a branch of the
  * team chain that lost a fork, that the chain does not have and that were
- * not made again at a sync: each in plain words ("Adding Piet Jansen
- * (Politie)"), to be made again by hand if still wanted
+ * not made again at a sync: each in plain words ("Adding Piet Jansen,
+ * Police"), to be made again by hand if still wanted
  * (docs/sync-chain.md, "The loser's change is made again").
  *
  * Returns: (transfer container) (element-type utf8): empty when none
