@@ -221,6 +221,9 @@ typedef struct
  * @not_sent: once removed: the changes made here that no change file in
  *   the folder holds (@pending_changes and those in @unsent_files), which
  *   are never sent
+ * @set_aside: (element-type utf8): the changes of the team this laptop's
+ *   member made that a fork set aside and that were not made again by
+ *   themselves, in plain words (ct_session_sync_get_set_aside())
  */
 typedef struct
 {
@@ -240,6 +243,7 @@ typedef struct
   gint64     removed_millis;
   char      *removed_by;
   guint      not_sent;
+  GPtrArray *set_aside;
 } CtSyncStatus;
 
 void          ct_sync_status_free        (CtSyncStatus       *status);
