@@ -462,6 +462,7 @@ test_set_aside (void)
   CtSyncSummary summary;
   CtMainPage *page;
   GtkWindow *window;
+  AdwActionRow *row;
 
   switch_sync_on (team, folder);
   anna = ct_test_team_unlock (team, "anna");
@@ -507,7 +508,16 @@ test_set_aside (void)
   g_assert_cmpstr (g_ptr_array_index (status->set_aside, 0), ==, adding);
   g_assert_cmpstr (g_ptr_array_index (status->set_aside, 1), ==, policy);
   g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, adding));
-  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, policy));
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, policy);
+  g_assert_nonnull (row);
+  /* The list in view for the screenshot: the page scrolled to its end. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    ct_test_wait_for_draw (GTK_WIDGET (window));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
   {
     g_autoptr(GPtrArray) on_bob = ct_session_sync_get_set_aside (bob, &error);
 
