@@ -260,6 +260,11 @@ print_status_json (const CtSyncStatus *st)
       ct_json_end_object (json);
     }
   ct_json_end_array (json);
+  ct_json_key (json, "set_aside");
+  ct_json_begin_array (json);
+  for (guint i = 0; i < st->set_aside->len; i++)
+    ct_json_string (json, g_ptr_array_index (st->set_aside, i));
+  ct_json_end_array (json);
   ct_json_end_object (json);
   text = ct_json_finish (json);
   g_print ("%s\n", text);
@@ -312,6 +317,11 @@ print_status_text (const CtSyncStatus *st)
       g_print (_("Refused file %s of replica %s (%s): %s\n"), seq, r->device,
                r->member != NULL ? r->member : _("an unknown member"), r->reason);
     }
+  /* Set aside at a fork of the team chain (docs/sync-chain.md, "The
+   * loser's change is made again"). */
+  for (guint i = 0; i < st->set_aside->len; i++)
+    g_print (_("Team change set aside, to make again by hand: %s\n"),
+             (const char *) g_ptr_array_index (st->set_aside, i));
 }
 
 static int

@@ -933,3 +933,61 @@ ct_chain_statement_get (sqlite3  *db,
   memcpy (signature, sqlite3_column_blob (stmt, 2), crypto_sign_BYTES);
   return TRUE;
 }
+
+/**
+ * ct_chain_change_read:
+ *
+ * What the statement @body changes, read as a verifier reads it but not
+ * verified: whether it holds is ct_chain_append_signed()'s to say.
+ *
+ * Returns: (transfer full) (nullable): %NULL when @body cannot be read
+ */
+CtChainChange *
+ct_chain_change_read (const guint8 *body,
+                      gsize         len)
+{
+  Statement s = { 0 };
+  CtChainChange *c;
+
+  if (!parse (body, len, &s) || s.kind == CT_CHAIN_FOUND)
+    {
+      statement_clear (&s);
+      return NULL;
+    }
+  c = g_new0 (CtChainChange, 1);
+  c->kind = s.kind;
+  c->id = s.member.id;
+  if (s.member.uid != NULL)
+    memcpy (c->uid, s.member.uid, CT_MEMBER_ID_SIZE);
+  c->login = g_strdup (s.member.login);
+  c->display_name = g_strdup (s.member.display_name);
+  c->role = s.member.role;
+  c->is_admin = s.member.is_admin;
+  if (s.member.box_pk != NULL)
+    memcpy (c->box_pk, s.member.box_pk, sizeof c->box_pk);
+  if (s.member.sign_pk != NULL)
+    memcpy (c->sign_pk, s.member.sign_pk, sizeof c->sign_pk);
+  c->category = s.category;
+  c->on = s.granted;
+  c->meeting_days = s.meeting_days;
+  c->n_settings = s.n_settings;
+  for (guint i = 0; i < s.n_settings; i++)
+    {
+      c->setting_keys[i] = g_steal_pointer (&s.setting_keys[i]);
+      c->setting_values[i] = s.setting_values[i];
+    }
+  statement_clear (&s);
+  return c;
+}
+
+void
+ct_chain_change_free (CtChainChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->login);
+  g_free (change->display_name);
+  for (guint i = 0; i < change->n_settings; i++)
+    g_free (change->setting_keys[i]);
+  g_free (change);
+}

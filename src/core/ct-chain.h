@@ -224,4 +224,31 @@ gboolean ct_chain_append_keys   (CtChain                 *chain,
                                  const CtIdentity        *signer,
                                  GError                 **error);
 
+/* One statement's change, read from its body without verifying it (for
+ * saying what a statement set aside at a fork did, and making it again:
+ * docs/sync-chain.md, "Forks"). Strings and keys are copies. */
+typedef struct
+{
+  CtChainKind kind;
+  gint64      id;  /* ADD */
+  guint8      uid[CT_MEMBER_ID_SIZE];  /* ADD, ROLE, REMOVE, KEYS */
+  char       *login;  /* ADD */
+  char       *display_name;  /* ADD */
+  CtRole      role;  /* ADD, ROLE, POLICY */
+  gboolean    is_admin;  /* ADD, ROLE */
+  guint8      box_pk[crypto_box_PUBLICKEYBYTES];  /* ADD, KEYS */
+  guint8      sign_pk[crypto_sign_PUBLICKEYBYTES];  /* ADD, KEYS */
+  CtCategory  category;  /* POLICY */
+  gboolean    on;  /* POLICY granted, NEED_TO_KNOW on */
+  guint       meeting_days;  /* NEED_TO_KNOW */
+  guint       n_settings;  /* SETTINGS */
+  char       *setting_keys[CT_CHAIN_MAX_SETTINGS];
+  gint64      setting_values[CT_CHAIN_MAX_SETTINGS];
+} CtChainChange;
+
+CtChainChange *ct_chain_change_read (const guint8  *body,
+                                     gsize          len);
+void           ct_chain_change_free (CtChainChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtChainChange, ct_chain_change_free)
+
 G_END_DECLS

@@ -261,12 +261,16 @@ flush_pending (CtSession *self,
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(GArray) grants = NULL;
   g_autoptr(GBytes) category_keys = NULL;
-  guint n_removes = 0, n_log, n_granted;
+  guint n_removes = 0, n_log, n_granted, n_made;
   gboolean keys_unsent = ct_store_sync_keys_unsent (self->db);
   gint64 first;
   CtSyncState state;
 
-  if (!_ct_session_sync_chain_capture (self, error)
+  /* A change of the team set aside at a fork is made again first, so it
+   * travels in this file (docs/sync-chain.md, "The loser's change is made
+   * again"). */
+  if (!_ct_session_sync_resign (self, &n_made, error)
+      || !_ct_session_sync_chain_capture (self, error)
       || !_ct_session_sync_grant_kept (self, &n_granted, error)
       || (pending = ct_store_sync_pending_take (self->db, error)) == NULL
       || !_ct_session_sync_load_state (self, &state, error)
@@ -274,6 +278,7 @@ flush_pending (CtSession *self,
       || !_ct_audit_sync_take_unsent (self, &state, pending, pending->len > 0 || first >= 0,
                                       &n_log, error))
     return FALSE;
+  summary->made_again += n_made;
   if (pending->len == 0 && first < 0 && n_granted == 0 && !keys_unsent)
     return TRUE;
 
@@ -775,6 +780,14 @@ _ct_session_sync_io_held_written (CtSession *self,
   return TRUE;
 }
 
+static gboolean
+resign (CtSession *self,
+        gpointer   data,
+        GError   **error)
+{
+  return _ct_session_sync_resign (self, data, error);
+}
+
 gboolean
 _ct_session_sync_io_end (CtSession     *self,
                          CtSyncIo      *io,
@@ -786,6 +799,20 @@ _ct_session_sync_io_end (CtSession     *self,
   for (guint i = 0; i < io->devices->len; i++)
     if (!ct_store_sync_is_refused (self->db, g_ptr_array_index (io->devices, i)))
       summary->waiting_files += count_waiting (self, io, g_ptr_array_index (io->devices, i));
+  /* A switch in this sync set this laptop's team changes aside: an
+   * addition is made again now, and travels in the next file; what is
+   * left is to be made by hand (docs/sync-chain.md, "The loser's change is
+   * made again"). */
+  {
+    g_autoptr(GPtrArray) by_hand = NULL;
+    guint n_made = 0;
+
+    if (!_ct_session_with_transaction (self, resign, &n_made, error)
+        || (by_hand = ct_session_sync_get_set_aside (self, error)) == NULL)
+      return FALSE;
+    summary->made_again += n_made;
+    summary->by_hand = by_hand->len;
+  }
   return _ct_session_sync_seal_status (self, io, summary, error);
 }
 

@@ -260,6 +260,7 @@ ct_sync_status_free (CtSyncStatus *status)
   g_free (status->removed_by);
   g_clear_pointer (&status->replicas, g_ptr_array_unref);
   g_clear_pointer (&status->refused, g_ptr_array_unref);
+  g_clear_pointer (&status->set_aside, g_ptr_array_unref);
   g_free (status);
 }
 
@@ -529,7 +530,8 @@ ct_session_sync_get_status (CtSession *self,
   ct_store_sync_local_clear (&local);
   if (!ct_store_sync_unsent (self->db, &status->pending_changes, &status->unsent_files, error)
       || !read_replicas (self, status, error) || !read_refused (self, status, error)
-      || !read_removal (self, status, error))
+      || !read_removal (self, status, error)
+      || (status->set_aside = ct_session_sync_get_set_aside (self, error)) == NULL)
     return NULL;
   return g_steal_pointer (&status);
 }

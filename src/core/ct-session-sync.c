@@ -953,20 +953,7 @@ ct_sync_summary_format (const CtSyncSummary *summary)
 
   /* A fork of the team chain that this laptop's branch lost
    * (docs/sync-chain.md, "Forks"). */
-  if (summary->set_aside > 0)
-    {
-      char *more = g_strdup_printf (ngettext ("%s %u change of the team made on this laptop "
-                                              "was set aside, since another beheerder changed "
-                                              "the team at the same time: make it again.",
-                                              "%s %u changes of the team made on this laptop "
-                                              "were set aside, since another beheerder changed "
-                                              "the team at the same time: make them again.",
-                                              summary->set_aside),
-                                    line, summary->set_aside);
-
-      g_free (line);
-      line = more;
-    }
+  line = _ct_sync_summary_add_set_aside (g_steal_pointer (&line), summary);
   /* Edits of a record whose category another laptop changed at the same
    * time (docs/sync-merge.md, "A row's category"). */
   if (summary->lost_edits > 0)

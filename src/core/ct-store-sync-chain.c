@@ -282,6 +282,16 @@ ct_store_sync_branch_put (sqlite3       *db,
   return ct_store_step_done (db, stmt, error);
 }
 
+/* Columns: body, signer; every kept branch statement this replica's own
+ * member signed (docs/sync-chain.md, "Forks"), in the order they were made. */
+sqlite3_stmt *
+ct_store_sync_branch_own (sqlite3  *db,
+                          GError  **error)
+{
+  return ct_store_prepare (db, "SELECT body, signer FROM sync_chain_branches WHERE own = 1 "
+                               "ORDER BY fork, seq, hash", error);
+}
+
 /* Columns: hash, fork, body, signer, signature, hlc, own; every kept
  * branch statement at position @seq. */
 sqlite3_stmt *

@@ -227,6 +227,8 @@ gboolean   ct_store_sync_branch_put    (sqlite3           *db,
 sqlite3_stmt *ct_store_sync_branch_at  (sqlite3           *db,
                                         gint64             seq,
                                         GError           **error);
+sqlite3_stmt *ct_store_sync_branch_own (sqlite3           *db,
+                                        GError           **error);
 guint64    ct_store_sync_chain_hlc     (sqlite3           *db,
                                         gint64             seq);
 gint64     ct_store_sync_chain_unsent  (sqlite3           *db,

@@ -522,6 +522,35 @@ remove_file (CtSyncEnrolScan *scan,
   g_hash_table_remove (scan->names, name);
 }
 
+/* Where the chain adds @m when it is not at the enrolment's position: an
+ * addition set aside at a fork and made again on top of the winner
+ * (docs/sync-chain.md, "The loser's change is made again"), which a new
+ * member joins from only once a snapshot holds it; -1 when it is at the
+ * enrolment's position. */
+static gint64
+added_again_at (CtSession             *self,
+                const CtSyncEnrolment *e,
+                const CtChainMember   *m)
+{
+  for (gint64 seq = self->chain->length - 1; seq >= 0 && seq >= (gint64) e->position; seq--)
+    {
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(CtChainChange) change = NULL;
+      guint8 signer[CT_MEMBER_ID_SIZE], signature[crypto_sign_BYTES];
+      gsize len;
+      const guint8 *data;
+
+      if (!ct_chain_statement_get (self->db, seq, &body, signer, signature))
+        return -1;
+      data = g_bytes_get_data (body, &len);
+      change = ct_chain_change_read (data, len);
+      if (change != NULL && change->kind == CT_CHAIN_ADD
+          && memcmp (change->uid, m->uid, CT_MEMBER_ID_SIZE) == 0)
+        return seq == (gint64) e->position ? -1 : seq;
+    }
+  return -1;
+}
+
 /**
  * _ct_session_sync_enrolment_due:
  * @scan: what _ct_sync_enrol_scan() read of this replica's folder
@@ -568,7 +597,8 @@ _ct_session_sync_enrolment_due (CtSession       *self,
       if (m != NULL && have_state)
         seal_later_keys (self, scan, e->path, m, state.key_version);
       *waiting = TRUE;
-      if (e->position >= snapshot_chain)
+      if (e->position >= snapshot_chain
+          || (m != NULL && added_again_at (self, e, m) >= (gint64) snapshot_chain))
         due = TRUE;
     }
   /* A key file goes with its enrolment file, and gives way to a newer one. */

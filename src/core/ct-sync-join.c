@@ -325,6 +325,32 @@ refuse_snapshot (const char *path,
   return FALSE;
 }
 
+/* The member's statement is the chain's where the enrolment file says,
+ * with the same hash; or it is a statement of a branch that lost a fork,
+ * kept beside the chain, verified on the chain up to the fork point and
+ * losing by the rule, as a log anchor is (docs/sync-chain.md, "Forks"):
+ * the beheerder who added the member made the addition again on top of
+ * the winner, with the same uid and keys ("The loser's change is made
+ * again"), so the enrolment file made before stays good. */
+static gboolean
+added_at (CtSession             *self,
+          const CtSyncEnrolment *e,
+          CtChain              **chain)
+{
+  guint8 hash[CT_CHAIN_HASH_SIZE];
+  gboolean holds;
+
+  if ((gint64) e->position < (*chain)->length
+      && ct_chain_statement_hash (self->db, (gint64) e->position, hash)
+      && memcmp (hash, e->chain_hash, CT_CHAIN_HASH_SIZE) == 0)
+    return TRUE;
+  /* The rule is judged against this chain: lent to the session. */
+  self->chain = g_steal_pointer (chain);
+  holds = _ct_session_sync_branch_holds (self, (gint64) e->position + 1, e->chain_hash);
+  *chain = g_steal_pointer (&self->chain);
+  return holds;
+}
+
 /* The snapshot's chain must hold the member's statement where the
  * enrolment file says, with the same hash (so every statement up to it is
  * the one the beheerder saw), the member present with their enrolment
@@ -352,9 +378,7 @@ check_chain (CtSession             *self,
       || memcmp (hash, snap->file.chain_head, CT_CHAIN_HASH_SIZE) != 0)
     return refuse_snapshot (snap->path, _("its team chain is not the one it was signed with"),
                             error);
-  if ((gint64) e->position >= chain->length
-      || !ct_chain_statement_hash (self->db, (gint64) e->position, hash)
-      || memcmp (hash, e->chain_hash, CT_CHAIN_HASH_SIZE) != 0)
+  if (!added_at (self, e, &chain))
     return refuse_snapshot (snap->path, _("its team chain is not the one you were added to"),
                             error);
   author = ct_chain_find_uid (chain, snap->file.author);

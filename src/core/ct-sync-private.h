@@ -294,6 +294,11 @@ gboolean  _ct_session_sync_forget  (CtSession          *self,
 gboolean  _ct_session_sync_grant_kept   (CtSession          *self,
                                          guint              *n_granted,
                                          GError            **error);
+gboolean  _ct_session_sync_resign       (CtSession          *self,
+                                         guint              *n_made,
+                                         GError            **error);
+char     *_ct_sync_summary_add_set_aside (char                *line,
+                                          const CtSyncSummary *summary);
 gboolean  _ct_session_sync_branch_holds (CtSession          *self,
                                          gint64              length,
                                          const guint8       *head);

@@ -24,6 +24,11 @@ G_BEGIN_DECLS
  *   and the reason
  * @set_aside: changes of the team made on this laptop that lost a fork of
  *   the team chain and were set aside: to be made again
+ * @made_again: of those set aside (at this sync or an earlier one),
+ *   additions made again on top of the chain by this sync
+ * @by_hand: set-aside changes of this laptop that the chain does not have
+ *   and that are not made again by themselves: to be made by hand
+ *   (ct_session_sync_get_set_aside())
  * @hidden: (element-type gint64) (nullable): households this sync took out
  *   of what this member's lists show: erased, or restricted where this
  *   member may not see a restricted household; a list drops their rows
@@ -48,6 +53,8 @@ typedef struct
   guint      set_aside;
   GArray    *hidden;
   guint      lost_edits;
+  guint      made_again;
+  guint      by_hand;
 } CtSyncSummary;
 
 /**
@@ -120,6 +127,8 @@ gboolean  ct_session_sync_snapshot     (CtSession     *self,
                                         const char    *folder,
                                         guint64       *number,
                                         GError       **error);
+GPtrArray *ct_session_sync_get_set_aside (CtSession   *self,
+                                          GError     **error);
 GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
                                           const char  *table,
                                           gint64       row_id,
@@ -212,6 +221,9 @@ typedef struct
  * @not_sent: once removed: the changes made here that no change file in
  *   the folder holds (@pending_changes and those in @unsent_files), which
  *   are never sent
+ * @set_aside: (element-type utf8): the changes of the team this laptop's
+ *   member made that a fork set aside and that were not made again by
+ *   themselves, in plain words (ct_session_sync_get_set_aside())
  */
 typedef struct
 {
@@ -231,6 +243,7 @@ typedef struct
   gint64     removed_millis;
   char      *removed_by;
   guint      not_sent;
+  GPtrArray *set_aside;
 } CtSyncStatus;
 
 void          ct_sync_status_free        (CtSyncStatus       *status);

@@ -707,6 +707,33 @@ add_refused_group (CtSyncPage         *self,
     }
 }
 
+/* This laptop's team changes that a fork of the team chain set aside and
+ * that were not made again by themselves (docs/sync-chain.md, "The
+ * loser's change is made again"). */
+static void
+add_set_aside_group (CtSyncPage         *self,
+                     const CtSyncStatus *status)
+{
+  GtkWidget *group;
+
+  if (status->set_aside == NULL || status->set_aside->len == 0)
+    return;
+  group = add_group (self, _("Team Changes to Make Again"),
+                     _("Another beheerder changed the team on another laptop at the same "
+                       "time, and the team went on with their change. These changes made "
+                       "on this laptop were set aside and are not made again by "
+                       "themselves: make them again if they are still wanted."));
+  for (guint i = 0; i < status->set_aside->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     g_ptr_array_index (status->set_aside, i));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
 static void
 rebuild (CtSyncPage *self)
 {
@@ -724,6 +751,7 @@ rebuild (CtSyncPage *self)
   add_folder_group (self, status);
   add_state_group (self, status);
   add_refused_group (self, status);
+  add_set_aside_group (self, status);
   add_replicas_group (self, status);
   /* Keyboard users keep their place: the button is made anew. */
   if (refocus)

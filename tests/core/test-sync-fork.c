@@ -56,6 +56,10 @@ struct _Fork
   void      (*check_values) (Fixture    *f,
                              CtSession  *session,
                              const char *removed);
+  /* The set-aside additions made again, once, by the losing laptop; and
+   * what it lists to make again by hand (NULL: nothing). */
+  guint       made_again;
+  const char *listed;
 };
 
 /* The chain, its members, the sync key version and its name, and every
@@ -204,6 +208,8 @@ set_k_nine (CtSession *session)
 /* A sync that refuses nothing but what a removed member wrote after
  * their removal. The removed member's own laptop, once it has the removal,
  * holds no key of the next version: its sync stops there. */
+static guint made_again;
+
 static guint
 sync_once (CtSession  *session,
            const char *folder,
@@ -221,6 +227,19 @@ sync_once (CtSession  *session,
       return 0;
     }
   set_aside = summary.set_aside;
+  made_again += summary.made_again;
+  if (summary.made_again > 0)
+    {
+      g_autofree char *line = ct_sync_summary_format (&summary);
+
+      g_assert_nonnull (strstr (line, "added again, with the same enrolment code"));
+    }
+  if (set_aside > 0 && fork->listed != NULL)
+    {
+      g_autofree char *line = ct_sync_summary_format (&summary);
+
+      g_assert_nonnull (strstr (line, "to be made again by hand"));
+    }
   if (set_aside > 0)
     {
       g_autofree char *line = ct_sync_summary_format (&summary);
@@ -238,19 +257,43 @@ sync_once (CtSession  *session,
   return set_aside;
 }
 
-/* Add against add: one of the two, by hash, the same on every replica. */
+/* Add against add: one of the two by hash, the other added again on top
+ * of it by the laptop that lost; both in the end, the same on every
+ * replica. */
 static void
-check_one_added (CtSession *session)
+check_both_added (CtSession *session)
 {
-  g_assert_true ((ct_sync_test_member (session, "anna") == NULL)
-                 != (ct_sync_test_member (session, "carel") == NULL));
+  g_assert_nonnull (ct_sync_test_member (session, "anna"));
+  g_assert_false (ct_sync_test_member (session, "anna")->removed);
+  g_assert_nonnull (ct_sync_test_member (session, "carel"));
+  g_assert_false (ct_sync_test_member (session, "carel")->removed);
 }
 
-/* The removal won: Greet removed, Anna never added. */
+/* The removal won: Greet removed; Anna added again on top of it. */
 static void
 check_ggz_removed (CtSession *session)
 {
   g_assert_true (ct_sync_test_member (session, "ggz")->removed);
+  g_assert_nonnull (ct_sync_test_member (session, "anna"));
+  g_assert_false (ct_sync_test_member (session, "anna")->removed);
+}
+
+/* Hendrik's beheerder's flag taken won: his addition of Anna is not made
+ * again (he may no longer add anyone), only listed. */
+static void
+demote_beheer (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ct_session_set_member_role (session, "beheer", CT_ROLE_REGISSEUR, FALSE,
+                                             &error));
+  g_assert_no_error (error);
+}
+
+static void
+check_beheer_demoted (CtSession *session)
+{
+  g_assert_false (ct_sync_test_member (session, "beheer")->is_admin);
   g_assert_null (ct_sync_test_member (session, "anna"));
 }
 
@@ -339,14 +382,37 @@ run_fork (Fixture    *f,
           ct_sync_test_copy_file (bases[i], paths[i]);
           s[i] = ct_core_test_unlock (paths[i], logins[i], PASS);
         }
+      made_again = 0;
       for (guint i = 0; i < 3; i++)
         set_aside += sync_once (s[orders[o][i]], f->folder, fork);
       for (guint round = 0; round < 3; round++)
         for (guint i = 0; i < 3; i++)
           set_aside += sync_once (s[i], f->folder, fork);
       /* The losing beheerder's laptop says once that their change was set
-       * aside, to be made again. */
+       * aside, to be made again; an addition the chain allows is made
+       * again once, and a later sync makes nothing twice. */
       g_assert_cmpuint (set_aside, ==, 1);
+      g_assert_cmpuint (made_again, ==, fork->made_again);
+      {
+        g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+
+        for (guint i = 0; i < 3; i++)
+          {
+            g_autoptr(GPtrArray) listed = NULL;
+
+            if (fork->removed != NULL && strcmp (logins[i], fork->removed) == 0)
+              continue;
+            listed = ct_session_sync_get_set_aside (s[i], &error);
+            g_assert_no_error (error);
+            for (guint j = 0; j < listed->len; j++)
+              g_ptr_array_add (all, g_strdup (g_ptr_array_index (listed, j)));
+          }
+        for (guint j = 0; j < all->len; j++)
+          g_test_message ("listed: %s", (char *) g_ptr_array_index (all, j));
+        g_assert_cmpuint (all->len, ==, (fork->listed != NULL ? 1u : 0u));
+        if (fork->listed != NULL)
+          g_assert_true (g_str_has_prefix (g_ptr_array_index (all, 0), fork->listed));
+      }
       if (fork->removed_of != NULL)
         removed = fork->removed_of (s[0]);
       g_test_message ("removed %s", removed != NULL ? removed : "none");
@@ -424,7 +490,7 @@ static void
 test_add_add (Fixture      *f,
               gconstpointer data)
 {
-  Fork fork = { add_anna, add_carel, NULL, check_one_added, NULL, NULL, NULL };
+  Fork fork = { add_anna, add_carel, NULL, check_both_added, NULL, NULL, NULL, 1, NULL };
 
   run_fork (f, &fork);
 }
@@ -436,7 +502,8 @@ static void
 test_setting_setting (Fixture      *f,
                       gconstpointer data)
 {
-  Fork fork = { set_k_seven, set_k_nine, NULL, check_one_k, NULL, NULL, NULL };
+  Fork fork = { set_k_seven, set_k_nine, NULL, check_one_k, NULL, NULL, NULL, 0,
+                "Team settings: " };
 
   run_fork (f, &fork);
 }
@@ -447,7 +514,20 @@ static void
 test_add_remove (Fixture      *f,
                  gconstpointer data)
 {
-  Fork fork = { add_anna, remove_ggz, "ggz", check_ggz_removed, NULL, NULL, NULL };
+  Fork fork = { add_anna, remove_ggz, "ggz", check_ggz_removed, NULL, NULL, NULL, 1, NULL };
+
+  run_fork (f, &fork);
+}
+
+/* One adds a member, the other takes that beheerder's flag: the taking
+ * wins, and the addition, which the winner's chain no longer lets its
+ * signer make, is listed on his laptop and not made again. */
+static void
+test_add_demote (Fixture      *f,
+                 gconstpointer data)
+{
+  Fork fork = { add_anna, demote_beheer, NULL, check_beheer_demoted, NULL, NULL, NULL, 0,
+                "Adding Anna Ahmadi, Mental health care (GGZ)" };
 
   run_fork (f, &fork);
 }
@@ -459,7 +539,7 @@ test_policy_remove (Fixture      *f,
                     gconstpointer data)
 {
   Fork fork = { grant_police_health, remove_beheer, "beheer", check_beheer_removed, NULL,
-                NULL, NULL };
+                NULL, NULL, 0, NULL };
 
   run_fork (f, &fork);
 }
@@ -668,7 +748,7 @@ test_remove_two (Fixture      *f,
                  gconstpointer data)
 {
   Fork fork = { remove_ggz_write, remove_jeugd_write, NULL, check_ggz_or_jeugd,
-                removed_ggz_or_jeugd, NULL, check_both_branches };
+                removed_ggz_or_jeugd, NULL, check_both_branches, 0, "Removing " };
 
   fork_household = f->household;
   run_fork (f, &fork);
@@ -681,7 +761,7 @@ test_remove_signer_and_other (Fixture      *f,
                               gconstpointer data)
 {
   Fork fork = { remove_ggz_write, remove_beheer_write, "beheer", check_beheer_not_ggz, NULL,
-                "beheer", check_both_branches };
+                "beheer", check_both_branches, 0, NULL };
 
   fork_household = f->household;
   run_fork (f, &fork);
@@ -738,6 +818,8 @@ main (int   argc,
               test_setting_setting, ct_sync_test_fork_teardown);
   g_test_add ("/sync-fork/add-remove", Fixture, NULL, ct_sync_test_fork_setup,
               test_add_remove, ct_sync_test_fork_teardown);
+  g_test_add ("/sync-fork/add-demote", Fixture, NULL, ct_sync_test_fork_setup,
+              test_add_demote, ct_sync_test_fork_teardown);
   g_test_add ("/sync-fork/policy-remove", Fixture, NULL, ct_sync_test_fork_setup,
               test_policy_remove, ct_sync_test_fork_teardown);
   g_test_add ("/sync-fork/remove-remove", Fixture, NULL, ct_sync_test_fork_setup,

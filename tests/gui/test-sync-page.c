@@ -15,7 +15,9 @@
  * restriction arriving while the case list's read waits takes the
  * household's row out of the list at once. Bob's laptop, in the window,
  * learns that Anna removed him, and says what that means for his edit
- * that was not sent. */
+ * that was not sent. Anna's addition and policy change, set aside when
+ * Bob took her beheerder's flag at the same time, are listed to make
+ * again by hand. */
 
 #include "config.h"
 
@@ -439,6 +441,99 @@ test_removed (void)
   ct_test_team_free (team);
 }
 
+/* Bob, made a beheerder, takes Anna's beheerder's flag while Anna, on her
+ * laptop in the window, adds Piet and lets the police read health: the
+ * chain forks and Bob's change wins (it takes a right away from the
+ * signer of the other). Anna's two changes are set aside; she may no
+ * longer add anyone, so neither is made again by itself, and the page
+ * lists both in plain words (docs/sync-chain.md, "The loser's change is
+ * made again"). */
+static void
+test_set_aside (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *adding = NULL;
+  g_autofree char *policy = NULL;
+  g_autoptr(CtSecret) code = NULL;
+  const CtSyncStatus *status;
+  CtSession *anna, *bob;
+  CtSyncSummary summary;
+  CtMainPage *page;
+  GtkWindow *window;
+  AdwActionRow *row;
+
+  switch_sync_on (team, folder);
+  anna = ct_test_team_unlock (team, "anna");
+  g_assert_true (ct_session_set_member_role (anna, "bob", CT_ROLE_REGISSEUR, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync (anna, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+  ct_test_session_free (anna);
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
+
+  page = g_object_new (CT_TYPE_MAIN_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  ct_main_page_set_session (page, anna);
+  g_assert_true (ct_sync_scheduler_set_folder (page->sync, folder, &error));
+  g_assert_no_error (error);
+  ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.show-sync", NULL));
+
+  /* At the same time, offline: Anna's two changes, Bob's one. */
+  code = ct_session_add_member (anna, "piet", "Piet Jansen", CT_ROLE_POLITIE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_policy (anna, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_set_member_role (bob, "anna", CT_ROLE_REGISSEUR, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (ct_session_sync (bob, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+
+  ct_test_wait_until (sync_idle, page, 60, "a sync started by the folder to end");
+  sync_now (page);
+  status = ct_sync_scheduler_get_status (page->sync);
+  g_assert_nonnull (status);
+  g_assert_cmpuint (status->set_aside->len, ==, 2);
+  adding = g_strdup_printf (_("Adding %s, %s"), "Piet Jansen",
+                            ct_role_get_display_name (CT_ROLE_POLITIE));
+  policy = g_strdup_printf (_("Policy: %s may read %s"),
+                            ct_role_get_display_name (CT_ROLE_POLITIE),
+                            ct_category_get_display_name (CT_CATEGORY_HEALTH));
+  g_assert_cmpstr (g_ptr_array_index (status->set_aside, 0), ==, adding);
+  g_assert_cmpstr (g_ptr_array_index (status->set_aside, 1), ==, policy);
+  g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, adding));
+  row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, policy);
+  g_assert_nonnull (row);
+  /* The list in view for the screenshot: the page scrolled to its end. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    ct_test_wait_for_draw (GTK_WIDGET (window));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  {
+    g_autoptr(GPtrArray) on_bob = ct_session_sync_get_set_aside (bob, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (on_bob->len, ==, 0);
+  }
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "sync-page-set-aside");
+
+  ct_main_page_set_session (page, NULL);
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,5 +542,6 @@ main (int   argc,
   g_test_add_func ("/sync-page/two-replicas", test_sync_page);
   g_test_add_func ("/sync-page/restriction-arrives", test_restriction_arrives);
   g_test_add_func ("/sync-page/removed", test_removed);
+  g_test_add_func ("/sync-page/set-aside", test_set_aside);
   return g_test_run ();
 }
