@@ -27,6 +27,7 @@
 #include "ct-id-set-private.h"
 #include "ct-record-private.h"
 #include "ct-session-data-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 
@@ -408,48 +409,51 @@ _ct_sync_row_remake (CtSession *self,
  * _ct_sync_goals_follow:
  *
  * After a file's changes and the edits made again, with the clock past
- * them: of each goal the file wrote, or whose action it wrote, whose
- * domain this replica gave it (the stamp of the goal's category is this
- * device's), the actions are moved under the category they have by
- * their goal now, as the change of domain moved them here
- * (_ct_session_goals_follow()): an action added, or given a partner type,
- * under the goal's old domain on a laptop that had not seen the move.
- * Sealed again by this member and captured as a change of the action's
- * category, stamped after what it read, it takes the action on every
- * replica (docs/sync-merge.md, "A goal and its actions at sync"). Only the
- * replica that moved the goal does it, so it is done once, by a member
- * who could seal under the goal's category; every other replica leaves
- * the actions to it. An action this member may not read stays as it is,
- * as at a change of domain.
+ * them: of each goal the file wrote, or whose action it wrote, the
+ * actions are moved under the category they have by their goal now, as
+ * the change of domain moved them here (_ct_session_goals_follow()): an
+ * action added, or given a partner type, under the goal's old domain on a
+ * laptop that had not seen the move. Any replica whose member may read
+ * and write the goal's category does it, not only the one that moved the
+ * goal, which may never sync again; a member who may not read the goal
+ * moves and seals nothing, nor one outside the goal's household's
+ * involvement, nor a session of the recovery key. Sealed again by this
+ * member and captured as a change of the action's category, stamped after
+ * what it read, a move takes the action on every replica; two replicas
+ * that move it at once move it under the same category, and the higher
+ * change of category takes the row, as for any row. A move that has seen
+ * the other's finds the action under its goal's category and moves it no
+ * more (docs/sync-merge.md, "A goal and its actions at sync"). An action
+ * this member may not read stays as it is, as at a change of domain.
  */
 gboolean
 _ct_sync_goals_follow (CtSession *self,
                        Apply     *apply,
                        GError   **error)
 {
-  g_autoptr(GHashTable) own = NULL;
+  const CtTable *goals = ct_schema_get_table ("goals");
+  g_autoptr(GHashTable) mine = NULL;
   GHashTableIter iter;
   gpointer key;
-  CtSyncState state;
   gboolean stuck = FALSE;
 
-  if (apply->goals == NULL)
+  if (apply->goals == NULL || !_ct_session_may_change_data (self))
     return TRUE;
-  if (!_ct_session_sync_load_state (self, &state, error))
-    return FALSE;
-  own = _ct_id_set_new ();
+  mine = _ct_id_set_new ();
   g_hash_table_iter_init (&iter, apply->goals);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       gint64 id = *(gint64 *) key;
-      CtSyncStamp epoch;
+      g_autoptr(GHashTable) limited = NULL;
 
-      if (!ct_store_sync_stamp_get (self->db, "goals", id, CT_SYNC_CATEGORY_STAMP, &epoch, error))
+      /* Outside its household's involvement, no by-row field is this
+       * member's to write (_ct_session_check_involved_write()). */
+      if (!_ct_session_limited_rows (self, goals, NULL, id, &limited, error))
         return FALSE;
-      if (epoch.hlc != 0 && memcmp (epoch.device, state.device, CT_SYNC_DEVICE_SIZE) == 0)
-        _ct_id_set_add (own, id);
+      if (limited == NULL || !g_hash_table_contains (limited, &id))
+        _ct_id_set_add (mine, id);
     }
-  return _ct_session_goals_follow (self, own, &stuck, error);
+  return _ct_session_goals_follow (self, mine, &stuck, error);
 }
 
 void
