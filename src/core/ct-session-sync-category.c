@@ -175,8 +175,9 @@ keep_own (CtSession          *self,
   g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
   gboolean any = FALSE;
 
-  if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch))
-    apply->lost_rows++;
+  if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch)
+      && !_ct_sync_row_losing (self, apply, table, change->row_id, error))
+    return FALSE;
   for (guint i = 0; i < table->n_fields; i++)
     {
       const CtField *field = &table->fields[i];
@@ -389,7 +390,8 @@ _ct_sync_row_remake (CtSession *self,
                      Apply     *apply,
                      GError   **error)
 {
-  if (!_ct_sync_row_remake_all (self, apply->remakes, &apply->lost_fields, error))
+  if (!_ct_sync_row_remake_all (self, apply->remakes, &apply->lost_fields, error)
+      || !_ct_sync_row_count_lost (self, apply, error))
     return FALSE;
   if (apply->lost_rows + apply->lost_fields > 0)
     {
@@ -402,6 +404,95 @@ _ct_sync_row_remake (CtSession *self,
       return _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", (gint64) apply->file.seq, 0,
                                purpose, TRUE, error);
     }
+  return TRUE;
+}
+
+/**
+ * _ct_sync_row_losing:
+ *
+ * This replica's own change of the row's category, not seen by the
+ * arriving one that takes the row: read as this member before it does,
+ * so that _ct_sync_row_count_lost() can tell whether anything of it is
+ * lost. One this member can no longer read is lost.
+ */
+gboolean
+_ct_sync_row_losing (CtSession     *self,
+                     Apply         *apply,
+                     const CtTable *table,
+                     gint64         row_id,
+                     GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  CtRecord *before = ct_session_get (self, table->name, row_id, &local);
+
+  if (before == NULL && local->domain != CT_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (before == NULL)
+    {
+      apply->lost_rows++;
+      return TRUE;
+    }
+  if (apply->losing == NULL)
+    apply->losing = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  g_ptr_array_add (apply->losing, before);
+  return TRUE;
+}
+
+/* Whether the row now holds every by-row value @before held, its category
+ * among them, each one this member reads. */
+static gboolean
+row_holds (CtRecord *before,
+           CtRecord *now)
+{
+  const CtTable *table = before->table;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const char *name = table->fields[i].name;
+
+      if (!table->fields[i].by_row)
+        continue;
+      if (ct_record_is_restricted (before, name) || ct_record_is_restricted (now, name)
+          || g_strcmp0 (ct_record_get (before, name), ct_record_get (now, name)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_sync_row_count_lost:
+ *
+ * After a file's changes: counts each own change of a row's category that
+ * an arriving one took the row from (_ct_sync_row_losing()), unless the
+ * row now holds what it set: the same category and values, as when two
+ * replicas moved a goal's action under the goal's category at once
+ * (docs/sync-merge.md, "A goal and its actions at sync"). Nothing of that
+ * is lost, and the member is not asked to make again an edit they never
+ * made.
+ */
+gboolean
+_ct_sync_row_count_lost (CtSession *self,
+                         Apply     *apply,
+                         GError   **error)
+{
+  for (guint i = 0; apply->losing != NULL && i < apply->losing->len; i++)
+    {
+      CtRecord *before = g_ptr_array_index (apply->losing, i);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(CtRecord) now = ct_session_get (self, before->table->name, before->id, &local);
+
+      if (now == NULL && local->domain != CT_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (now == NULL || !row_holds (before, now))
+        apply->lost_rows++;
+    }
+  g_clear_pointer (&apply->losing, g_ptr_array_unref);
   return TRUE;
 }
 
@@ -461,4 +552,5 @@ _ct_sync_row_clear (Apply *apply)
 {
   g_clear_pointer (&apply->remakes, g_ptr_array_unref);
   g_clear_pointer (&apply->goals, g_hash_table_unref);
+  g_clear_pointer (&apply->losing, g_ptr_array_unref);
 }
