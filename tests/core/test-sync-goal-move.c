@@ -43,7 +43,24 @@ typedef struct
 {
   CtSyncTestTeam sync;
   gint64         goal;
+  gboolean       need_to_know;  /* on, with regie and ggz involved only */
 } Fixture;
+
+/* An action of the goal with @login responsible: it involves them. */
+static void
+involve (CtSession  *admin,
+         Fixture    *f,
+         const char *login)
+{
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+
+  ct_record_set_int (action, "household_id", f->sync.household);
+  ct_record_set_int (action, "goal_id", f->goal);
+  ct_record_set (action, "what", "Overleg");
+  ct_record_set (action, "status", "open");
+  ct_record_set_int (action, "responsible", ct_core_test_member_id (admin, login));
+  ct_core_test_insert (admin, action);
+}
 
 /* A household with a goal of the general domain "sociaal netwerk". */
 static void
@@ -62,6 +79,16 @@ fill_goal (CtSession      *admin,
   ct_record_set (goal, "description", "Netwerk versterken");
   ct_record_set (goal, "status", "open");
   f->goal = ct_core_test_insert (admin, goal);
+  if (f->need_to_know)
+    {
+      g_autoptr(GError) error = NULL;
+
+      involve (admin, f, "regie");
+      involve (admin, f, "ggz");
+      g_assert_true (ct_session_set_need_to_know (admin, TRUE,
+                                                  ct_session_get_meeting_days (admin), &error));
+      g_assert_no_error (error);
+    }
 }
 
 static void
@@ -69,6 +96,14 @@ fixture_setup (Fixture      *f,
                gconstpointer data)
 {
   ct_sync_test_team_setup_full (&f->sync, "ct-sync-goal-move-XXXXXX", members, fill_goal, f);
+}
+
+static void
+fixture_setup_involved (Fixture      *f,
+                        gconstpointer data)
+{
+  f->need_to_know = TRUE;
+  fixture_setup (f, data);
 }
 
 static void
@@ -311,6 +346,45 @@ test_take_over (Fixture      *f,
   g_assert_cmpstr (dg, ==, dp);
 }
 
+/* With need-to-know on, the police member is not involved in the
+ * household: though they may write justice, their replica moves nothing
+ * of it and writes no file (docs/security.md, "Need-to-know per
+ * household"). */
+static void
+test_uninvolved (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *fa = ct_sync_test_folder_named (&f->sync, "a");
+  g_autofree char *fp = ct_sync_test_folder_named (&f->sync, "p");
+  g_autofree char *fg = ct_sync_test_folder_named (&f->sync, "g");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  gint64 action;
+
+  move_goal (f, a, fa);
+  action = add_action (f, g, fg);
+  ct_sync_test_deliver (a, fa, fp);
+  ct_sync_test_deliver (g, fg, fp);
+  ct_sync_test_sync_quietly (p, fp);
+  before = files_of (p, fp);
+  ct_sync_test_sync_quietly (p, fp);
+  after = files_of (p, fp);
+  /* Both files were taken: the goal is sealed, the action is there, in
+   * the clear. */
+  sql = g_strdup_printf ("SELECT count(*) FROM goals WHERE id = %" G_GINT64_FORMAT
+                         " AND typeof (row_category) = 'blob'", f->goal);
+  g_assert_cmpint (ct_core_test_query_int (p->db, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM actions WHERE id = %" G_GINT64_FORMAT, action);
+  g_assert_cmpint (ct_core_test_query_int (p->db, sql), ==, 1);
+  g_assert_false (stored_sealed (p, action));
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* The three replicas that go on syncing, in the order they first sync. */
 static const guint orders[6][3] = {
   { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 },
@@ -419,6 +493,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/sync-goal-move/take-over", Fixture, NULL, fixture_setup, test_take_over,
               fixture_teardown);
+  g_test_add ("/sync-goal-move/uninvolved", Fixture, NULL, fixture_setup_involved,
+              test_uninvolved, fixture_teardown);
   for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
     {
       g_autofree char *path = g_strdup_printf ("/sync-goal-move/both-move/%u%u%u", orders[o][0],
