@@ -83,6 +83,11 @@ gboolean   _ct_row_category_read     (CtSession    *self,
                                       CtCategory   *category,
                                       GError      **error);
 guint      _ct_row_categories_readable (CtSession  *self);
+gboolean   _ct_row_goal_withheld     (CtSession    *self,
+                                      GHashTable  **goals,
+                                      gint64        goal_id,
+                                      gboolean     *withheld,
+                                      GError      **error);
 gboolean   _ct_session_upgrade_rows  (CtSession    *self,
                                       GError      **error);
 

@@ -84,6 +84,31 @@ read_general (CtSession     *self,
   return value;
 }
 
+/* An action of a goal whose category this member may not read is read as
+ * of that category (_ct_row_goal_withheld()); @goals is %NULL on the write
+ * path, which reads the action as stored. */
+static gboolean
+withheld_by_goal (CtSession     *self,
+                  const CtTable *table,
+                  sqlite3_stmt  *stmt,
+                  GHashTable   **goals,
+                  CtCategory    *row,
+                  GError       **error)
+{
+  int goal = goals != NULL && g_str_equal (table->name, "actions")
+               ? ct_table_get_field_index (table, "goal_id") + 1 : 0;
+  gboolean withheld = FALSE;
+
+  if (goal <= 0 || *row == CT_CATEGORY_INVALID
+      || sqlite3_column_type (stmt, goal) != SQLITE_INTEGER)
+    return TRUE;
+  if (!_ct_row_goal_withheld (self, goals, sqlite3_column_int64 (stmt, goal), &withheld, error))
+    return FALSE;
+  if (withheld)
+    *row = CT_CATEGORY_INVALID;
+  return TRUE;
+}
+
 /* Reads the current row of @stmt into a record; @read collects the
  * categories decrypted. A row whose category this member cannot read has
  * row_category CT_CATEGORY_INVALID and its row fields restricted. */
@@ -93,6 +118,7 @@ read_row (CtSession     *self,
           sqlite3_stmt  *stmt,
           const guint8  *wanted,
           GHashTable    *limited,
+          GHashTable   **goals,
           guint         *read,
           GError       **error)
 {
@@ -104,8 +130,9 @@ read_row (CtSession     *self,
   /* Outside the member's involvement: its general fields only. */
   general = limited != NULL && g_hash_table_contains (limited, &record->id);
   if (table->row_category >= 0
-      && !_ct_row_category_read (self, table, record->id, stmt, table->row_category + 1, &row,
-                                 error))
+      && (!_ct_row_category_read (self, table, record->id, stmt, table->row_category + 1, &row,
+                                  error)
+          || !withheld_by_goal (self, table, stmt, goals, &row, error)))
     return NULL;
   if (general && row != CT_CATEGORY_GENERAL)
     row = CT_CATEGORY_INVALID;
@@ -173,6 +200,7 @@ _ct_session_select_rows (CtSession     *self,
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
   g_autoptr(GHashTable) limited = NULL;
+  g_autoptr(GHashTable) goals = NULL;
   gboolean hide = _ct_table_limit (table) == CT_LIMIT_HIDE;
   sqlite3_stmt *stmt;
   int rc;
@@ -187,7 +215,8 @@ _ct_session_select_rows (CtSession     *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CtRecord *record = read_row (self, table, stmt, wanted, limited, read, error);
+      CtRecord *record = read_row (self, table, stmt, wanted, limited,
+                                   keep_hidden ? NULL : &goals, read, error);
 
       if (record == NULL)
         {

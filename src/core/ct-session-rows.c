@@ -102,6 +102,63 @@ _ct_row_category_read (CtSession     *self,
   return TRUE;
 }
 
+/**
+ * _ct_row_goal_withheld:
+ * @goals: (inout): per read, goal id → whether it is withheld
+ *   (_ct_id_set_new() keys); made when %NULL
+ * @goal_id: an action's goal, or 0
+ * @withheld: (out): whether the goal's category, by the goal row as stored
+ *   now, is one this member may not read
+ *
+ * An action is about what its goal is about (docs/categories.md, "Row
+ * categories"). An action sealed under another category than its goal's
+ * (added under the goal's old domain on a laptop that had not seen the
+ * move, docs/sync-merge.md "A goal and its actions at sync") is read as
+ * of its goal's category by a member who may not read that one: the
+ * session never shows them what its goal withholds, whatever has synced.
+ */
+gboolean
+_ct_row_goal_withheld (CtSession   *self,
+                       GHashTable **goals,
+                       gint64       goal_id,
+                       gboolean    *withheld,
+                       GError     **error)
+{
+  const CtTable *table = ct_schema_get_table ("goals");
+  g_autoptr(CtStmt) stmt = NULL;
+  CtCategory category = CT_CATEGORY_GENERAL;
+  gpointer known;
+  int rc;
+
+  *withheld = FALSE;
+  if (goal_id <= 0)
+    return TRUE;
+  if (*goals == NULL)
+    *goals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (g_hash_table_lookup_extended (*goals, &goal_id, NULL, &known))
+    {
+      *withheld = GPOINTER_TO_INT (known);
+      return TRUE;
+    }
+  if ((stmt = ct_store_prepare (self->db, "SELECT row_category FROM goals WHERE id = ?1",
+                                error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, goal_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW
+      && !_ct_row_category_read (self, table, goal_id, stmt, 0, &category, error))
+    return FALSE;
+  *withheld = category == CT_CATEGORY_INVALID;
+  g_hash_table_insert (*goals, g_memdup2 (&goal_id, sizeof goal_id),
+                       GINT_TO_POINTER (*withheld));
+  return TRUE;
+}
+
 #define UPGRADED_SETTING "row-categories-sealed"
 #define CONSENTS_SETTING "consent-categories-sealed"
 

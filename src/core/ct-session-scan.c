@@ -45,6 +45,8 @@ typedef struct
   guint           n_columns;   /* selected after the id: index[0..n_columns) */
   int             row_column;  /* the row_category column, or -1 */
   int             household_column;  /* the row's household_id, or -1 */
+  int             goal_column; /* an action's goal_id, or -1 */
+  GHashTable     *goals;       /* the goals read: _ct_row_goal_withheld() */
   CtCategory      row;         /* the current row's category */
   GHashTable     *involved;    /* households whose rows this member may read */
   GHashTable     *limited;     /* or: rows outside this member's involvement */
@@ -65,6 +67,7 @@ scan_clear (Scan *scan)
   g_free (scan->digits);
   g_clear_pointer (&scan->involved, g_hash_table_unref);
   g_clear_pointer (&scan->limited, g_hash_table_unref);
+  g_clear_pointer (&scan->goals, g_hash_table_unref);
 }
 
 /* Finds the fields and marks the restricted ones; @categories gets what
@@ -79,8 +82,10 @@ scan_prepare (Scan               *scan,
   /* One more column, after the fields, for the row's category. */
   scan->row_column = scan->table->row_category >= 0 ? (int) scan->n_fields + 1 : -1;
   scan->household_column = -1;
-  /* Room for the row's category and its household (scan_limit()). */
-  scan->index = g_new (guint, scan->n_fields + 2);
+  scan->goal_column = -1;
+  /* Room for the row's category, an action's goal and the row's household
+   * (scan_limit()). */
+  scan->index = g_new (guint, scan->n_fields + 3);
   scan->values = g_new0 (const char *, scan->n_fields);
   scan->numbers = g_new0 (gint64, scan->n_fields);
   scan->restricted = g_new0 (gboolean, scan->n_fields);
@@ -109,6 +114,13 @@ scan_prepare (Scan               *scan,
   scan->n_columns = scan->n_fields;
   if (scan->row_column > 0)
     scan->index[scan->n_columns++] = (guint) scan->table->row_category;
+  /* An action is read as of its goal's category where the member may not
+   * read that one (_ct_row_goal_withheld()). */
+  if (g_str_equal (scan->table->name, "actions"))
+    {
+      scan->goal_column = (int) scan->n_columns + 1;
+      scan->index[scan->n_columns++] = (guint) ct_table_get_field_index (scan->table, "goal_id");
+    }
   scan->base = g_memdup2 (scan->restricted, scan->n_fields * sizeof (gboolean));
   return TRUE;
 }
@@ -245,6 +257,18 @@ scan_step (Scan          *scan,
           && !_ct_row_category_read (scan->session, scan->table, row->id, stmt, scan->row_column,
                                      &scan->row, error))
         return FALSE;
+      if (scan->goal_column > 0 && scan->row != CT_CATEGORY_INVALID
+          && sqlite3_column_type (stmt, scan->goal_column) == SQLITE_INTEGER)
+        {
+          gboolean withheld;
+
+          if (!_ct_row_goal_withheld (scan->session, &scan->goals,
+                                      sqlite3_column_int64 (stmt, scan->goal_column), &withheld,
+                                      error))
+            return FALSE;
+          if (withheld)
+            scan->row = CT_CATEGORY_INVALID;
+        }
       /* A row that is not this member's to see is not handed out at all. */
       if (scan->table->row_hidden && scan->row == CT_CATEGORY_INVALID)
         continue;

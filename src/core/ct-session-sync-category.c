@@ -27,6 +27,7 @@
 #include "ct-id-set-private.h"
 #include "ct-record-private.h"
 #include "ct-session-data-private.h"
+#include "ct-session-involvement-private.h"
 #include "ct-session-private.h"
 #include "ct-store-sync.h"
 
@@ -174,8 +175,9 @@ keep_own (CtSession          *self,
   g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
   gboolean any = FALSE;
 
-  if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch))
-    apply->lost_rows++;
+  if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch)
+      && !_ct_sync_row_losing (self, apply, table, change->row_id, error))
+    return FALSE;
   for (guint i = 0; i < table->n_fields; i++)
     {
       const CtField *field = &table->fields[i];
@@ -388,7 +390,8 @@ _ct_sync_row_remake (CtSession *self,
                      Apply     *apply,
                      GError   **error)
 {
-  if (!_ct_sync_row_remake_all (self, apply->remakes, &apply->lost_fields, error))
+  if (!_ct_sync_row_remake_all (self, apply->remakes, &apply->lost_fields, error)
+      || !_ct_sync_row_count_lost (self, apply, error))
     return FALSE;
   if (apply->lost_rows + apply->lost_fields > 0)
     {
@@ -405,51 +408,143 @@ _ct_sync_row_remake (CtSession *self,
 }
 
 /**
+ * _ct_sync_row_losing:
+ *
+ * This replica's own change of the row's category, not seen by the
+ * arriving one that takes the row: read as this member before it does,
+ * so that _ct_sync_row_count_lost() can tell whether anything of it is
+ * lost. One this member can no longer read is lost.
+ */
+gboolean
+_ct_sync_row_losing (CtSession     *self,
+                     Apply         *apply,
+                     const CtTable *table,
+                     gint64         row_id,
+                     GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  CtRecord *before = ct_session_get (self, table->name, row_id, &local);
+
+  if (before == NULL && local->domain != CT_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (before == NULL)
+    {
+      apply->lost_rows++;
+      return TRUE;
+    }
+  if (apply->losing == NULL)
+    apply->losing = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_record_unref);
+  g_ptr_array_add (apply->losing, before);
+  return TRUE;
+}
+
+/* Whether the row now holds every by-row value @before held, its category
+ * among them, each one this member reads. */
+static gboolean
+row_holds (CtRecord *before,
+           CtRecord *now)
+{
+  const CtTable *table = before->table;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const char *name = table->fields[i].name;
+
+      if (!table->fields[i].by_row)
+        continue;
+      if (ct_record_is_restricted (before, name) || ct_record_is_restricted (now, name)
+          || g_strcmp0 (ct_record_get (before, name), ct_record_get (now, name)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ct_sync_row_count_lost:
+ *
+ * After a file's changes: counts each own change of a row's category that
+ * an arriving one took the row from (_ct_sync_row_losing()), unless the
+ * row now holds what it set: the same category and values, as when two
+ * replicas moved a goal's action under the goal's category at once
+ * (docs/sync-merge.md, "A goal and its actions at sync"). Nothing of that
+ * is lost, and the member is not asked to make again an edit they never
+ * made.
+ */
+gboolean
+_ct_sync_row_count_lost (CtSession *self,
+                         Apply     *apply,
+                         GError   **error)
+{
+  for (guint i = 0; apply->losing != NULL && i < apply->losing->len; i++)
+    {
+      CtRecord *before = g_ptr_array_index (apply->losing, i);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(CtRecord) now = ct_session_get (self, before->table->name, before->id, &local);
+
+      if (now == NULL && local->domain != CT_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (now == NULL || !row_holds (before, now))
+        apply->lost_rows++;
+    }
+  g_clear_pointer (&apply->losing, g_ptr_array_unref);
+  return TRUE;
+}
+
+/**
  * _ct_sync_goals_follow:
  *
  * After a file's changes and the edits made again, with the clock past
- * them: of each goal the file wrote, or whose action it wrote, whose
- * domain this replica gave it (the stamp of the goal's category is this
- * device's), the actions are moved under the category they have by
- * their goal now, as the change of domain moved them here
- * (_ct_session_goals_follow()): an action added, or given a partner type,
- * under the goal's old domain on a laptop that had not seen the move.
- * Sealed again by this member and captured as a change of the action's
- * category, stamped after what it read, it takes the action on every
- * replica (docs/sync-merge.md, "A goal and its actions at sync"). Only the
- * replica that moved the goal does it, so it is done once, by a member
- * who could seal under the goal's category; every other replica leaves
- * the actions to it. An action this member may not read stays as it is,
- * as at a change of domain.
+ * them: of each goal the file wrote, or whose action it wrote, the
+ * actions are moved under the category they have by their goal now, as
+ * the change of domain moved them here (_ct_session_goals_follow()): an
+ * action added, or given a partner type, under the goal's old domain on a
+ * laptop that had not seen the move. Any replica whose member may read
+ * and write the goal's category does it, not only the one that moved the
+ * goal, which may never sync again; a member who may not read the goal
+ * moves and seals nothing, nor one outside the goal's household's
+ * involvement. Sealed again by this
+ * member and captured as a change of the action's category, stamped after
+ * what it read, a move takes the action on every replica; two replicas
+ * that move it at once move it under the same category, and the higher
+ * change of category takes the row, as for any row. A move that has seen
+ * the other's finds the action under its goal's category and moves it no
+ * more (docs/sync-merge.md, "A goal and its actions at sync"). An action
+ * this member may not read stays as it is, as at a change of domain.
  */
 gboolean
 _ct_sync_goals_follow (CtSession *self,
                        Apply     *apply,
                        GError   **error)
 {
-  g_autoptr(GHashTable) own = NULL;
+  const CtTable *goals = ct_schema_get_table ("goals");
+  g_autoptr(GHashTable) mine = NULL;
   GHashTableIter iter;
   gpointer key;
-  CtSyncState state;
   gboolean stuck = FALSE;
 
   if (apply->goals == NULL)
     return TRUE;
-  if (!_ct_session_sync_load_state (self, &state, error))
-    return FALSE;
-  own = _ct_id_set_new ();
+  mine = _ct_id_set_new ();
   g_hash_table_iter_init (&iter, apply->goals);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       gint64 id = *(gint64 *) key;
-      CtSyncStamp epoch;
+      g_autoptr(GHashTable) limited = NULL;
 
-      if (!ct_store_sync_stamp_get (self->db, "goals", id, CT_SYNC_CATEGORY_STAMP, &epoch, error))
+      /* Outside its household's involvement, no by-row field is this
+       * member's to write (_ct_session_check_involved_write()). */
+      if (!_ct_session_limited_rows (self, goals, NULL, id, &limited, error))
         return FALSE;
-      if (epoch.hlc != 0 && memcmp (epoch.device, state.device, CT_SYNC_DEVICE_SIZE) == 0)
-        _ct_id_set_add (own, id);
+      if (limited == NULL || !g_hash_table_contains (limited, &id))
+        _ct_id_set_add (mine, id);
     }
-  return _ct_session_goals_follow (self, own, &stuck, error);
+  return _ct_session_goals_follow (self, mine, &stuck, error);
 }
 
 void
@@ -457,4 +552,5 @@ _ct_sync_row_clear (Apply *apply)
 {
   g_clear_pointer (&apply->remakes, g_ptr_array_unref);
   g_clear_pointer (&apply->goals, g_hash_table_unref);
+  g_clear_pointer (&apply->losing, g_ptr_array_unref);
 }

@@ -77,6 +77,8 @@ typedef struct
   guint8               own[CT_SYNC_DEVICE_SIZE]; /* this replica's device */
   GPtrArray           *remakes;   /* own by-row edits to make again, after the changes */
   guint                lost_rows;   /* own category changes that lost the row */
+  GPtrArray           *losing;      /* CtRecord: own category changes an arriving one
+                                     * takes the row from, as read before it */
   guint                lost_fields; /* own by-row edits neither kept nor made again */
   GHashTable          *goals;     /* ids of the goals it wrote, or whose actions it wrote */
 } Apply;
@@ -172,6 +174,14 @@ gboolean _ct_sync_row_fate            (CtSession          *self,
                                        CtSyncRowFate      *fate,
                                        GError            **error);
 gboolean _ct_sync_row_remake          (CtSession          *self,
+                                       Apply              *apply,
+                                       GError            **error);
+gboolean _ct_sync_row_losing          (CtSession          *self,
+                                       Apply              *apply,
+                                       const CtTable      *table,
+                                       gint64              row_id,
+                                       GError            **error);
+gboolean _ct_sync_row_count_lost      (CtSession          *self,
                                        Apply              *apply,
                                        GError            **error);
 gboolean _ct_sync_goals_follow        (CtSession          *self,
