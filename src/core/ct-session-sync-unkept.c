@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -191,6 +192,46 @@ read_entry (CtSession    *self,
   return unkept;
 }
 
+/* The entries this member may see, not logged; @households gets their
+ * households, @categories the categories opened. */
+static GPtrArray *
+collect (CtSession *self,
+         gint64     household_id,
+         GArray    *households,
+         guint     *categories,
+         GError   **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) hidden = NULL;
+  g_autoptr(CtStmt) stmt = NULL;
+  int rc;
+
+  if (!_ct_session_require_unlocked (self, error)
+      || (hidden = _ct_session_hidden_restricted (self, error)) == NULL
+      || (stmt = ct_store_unkept_select (self->db, NULL, 0, error)) == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_unkept_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CtSyncUnkept *unkept = read_entry (self, stmt, hidden, household_id, categories);
+      gboolean known = FALSE;
+
+      if (unkept == NULL)
+        continue;
+      g_ptr_array_add (list, unkept);
+      for (guint i = 0; i < households->len; i++)
+        known |= g_array_index (households, gint64, i) == unkept->household_id;
+      if (!known)
+        g_array_append_val (households, unkept->household_id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 /**
  * ct_session_sync_list_unkept:
  * @household_id: only the values of this household's records; 0 for all
@@ -208,40 +249,15 @@ ct_session_sync_list_unkept (CtSession *self,
                              gint64     household_id,
                              GError   **error)
 {
+  g_autoptr(GArray) households = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GHashTable) hidden = NULL;
-  g_autoptr(CtStmt) stmt = NULL;
-  g_autoptr(GArray) households = NULL;
   ListLog log;
   guint categories = 0;
-  int rc;
 
   g_return_val_if_fail (CT_IS_SESSION (self), NULL);
 
-  if (!_ct_session_require_unlocked (self, error)
-      || (hidden = _ct_session_hidden_restricted (self, error)) == NULL
-      || (stmt = ct_store_unkept_select (self->db, NULL, 0, error)) == NULL)
+  if ((list = collect (self, household_id, households, &categories, error)) == NULL)
     return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_unkept_free);
-  households = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CtSyncUnkept *unkept = read_entry (self, stmt, hidden, household_id, &categories);
-      gboolean known = FALSE;
-
-      if (unkept == NULL)
-        continue;
-      g_ptr_array_add (list, unkept);
-      for (guint i = 0; i < households->len; i++)
-        known |= g_array_index (households, gint64, i) == unkept->household_id;
-      if (!known)
-        g_array_append_val (households, unkept->household_id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ct_store_set_error (self->db, rc, error);
-      return NULL;
-    }
   if (list->len == 0)
     return g_steal_pointer (&list);
   log.households = households;
@@ -277,20 +293,23 @@ dismiss (CtSession *self,
  *
  * Drops one value a sync could not keep: its author made it again, or
  * does not want it. Only an entry this member may see can be dismissed
- * (%CT_ERROR_NOT_FOUND otherwise); the dismissal is logged.
+ * (%CT_ERROR_NOT_FOUND otherwise); the dismissal is logged, naming the
+ * household (the value is not read again).
  */
 gboolean
 ct_session_sync_dismiss_unkept (CtSession *self,
                                 gint64     id,
                                 GError   **error)
 {
+  g_autoptr(GArray) households = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) list = NULL;
   Dismiss d = { id, 0 };
   gboolean found = FALSE;
+  guint categories = 0;
 
   g_return_val_if_fail (CT_IS_SESSION (self), FALSE);
 
-  if ((list = ct_session_sync_list_unkept (self, 0, error)) == NULL)
+  if ((list = collect (self, 0, households, &categories, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < list->len; i++)
     {
@@ -304,7 +323,8 @@ ct_session_sync_dismiss_unkept (CtSession *self,
     }
   if (!found)
     {
-      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND, "No such edit not kept");
+      g_set_error_literal (error, CT_ERROR, CT_ERROR_NOT_FOUND,
+                           _("This edit is no longer kept on this laptop."));
       return FALSE;
     }
   return ct_session_check_file (self, error)
