@@ -89,8 +89,8 @@ open_value (CtSession     *self,
       CtPlainBuffer buffer = { NULL, 0 };
 
       for (int c = 0; c < CT_N_CATEGORIES; c++)
-        if (_ct_row_open_into (self, (CtCategory) c, table, field, row_id, blob, len, &buffer)
-            != NULL)
+        if (_ct_row_open_kept_into (self, (CtCategory) c, table, field, row_id, blob, len,
+                                    &buffer) != NULL)
           {
             *plain = g_strdup (buffer.data);
             *categories |= 1u << c;

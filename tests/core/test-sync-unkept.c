@@ -321,6 +321,40 @@ test_erased (Fixture      *f,
   }
 }
 
+/* A rotation of health's key on the laptop (police granted health and
+ * refused it again) does not seal the kept value again: it still opens,
+ * under the version it was sealed with. */
+static void
+test_rotated (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) g = lose_edit (f, a);
+  g_autofree char *path = g_strdup (g->path);
+  g_autoptr(GPtrArray) entries = NULL;
+  gint version;
+
+  version = g->cat_version[CT_CATEGORY_HEALTH];
+  g_clear_pointer (&g, ct_core_test_session_free);
+  {
+    g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (path, "beheer", CT_SYNC_TEST_PASS);
+
+    g_assert_true (ct_session_set_policy (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, TRUE,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_true (ct_session_set_policy (admin, CT_ROLE_POLITIE, CT_CATEGORY_HEALTH, FALSE,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ct_session_get_pending_rotations (admin), ==, 0);
+  }
+  g = ct_core_test_unlock (path, "ggz", CT_SYNC_TEST_PASS);
+  g_assert_cmpint (g->cat_version[CT_CATEGORY_HEALTH], >, version);
+  entries = list (g, 0);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((CtSyncUnkept *) g_ptr_array_index (entries, 0))->value, ==, "050-2222222");
+}
+
 /* The regisseur's own change of type loses to a later one: the type it
  * gave is kept for it, as it was. */
 static void
@@ -358,6 +392,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
   g_test_add ("/sync-unkept/kept", Fixture, NULL, fixture_setup, test_kept, fixture_teardown);
   g_test_add ("/sync-unkept/erased", Fixture, NULL, fixture_setup, test_erased,
+              fixture_teardown);
+  g_test_add ("/sync-unkept/rotated", Fixture, NULL, fixture_setup, test_rotated,
               fixture_teardown);
   g_test_add ("/sync-unkept/lost-change", Fixture, NULL, fixture_setup, test_lost_change,
               fixture_teardown);
