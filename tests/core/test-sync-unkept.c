@@ -39,6 +39,9 @@ typedef struct
   gint64         org;
 } Fixture;
 
+/* A household whose one case closed long ago (its retention term has
+ * passed, so a purge takes it), with a GGZ practice among its
+ * organisations: a row of health. */
 static void
 fill_organisation (CtSession      *admin,
                    CtSyncTestTeam *team,
@@ -46,10 +49,19 @@ fill_organisation (CtSession      *admin,
 {
   Fixture *f = data;
   g_autoptr(CtRecord) household = ct_record_new ("households");
+  g_autoptr(CtRecord) kase = ct_record_new ("cases");
   g_autoptr(CtRecord) org = ct_record_new ("organisations");
 
   ct_record_set (household, "area", "Noord");
   team->household = ct_core_test_insert (admin, household);
+  ct_record_set_int (kase, "household_id", team->household);
+  ct_record_set (kase, "number", "2010-001");
+  ct_record_set (kase, "referral_date", "2009-06-01");
+  ct_record_set (kase, "status", "afgesloten");
+  ct_record_set (kase, "outcome", "doel_bereikt");
+  ct_record_set (kase, "closed_on", "2010-01-05");
+  ct_record_set (kase, "retention", "wmo");
+  team->kase = ct_core_test_insert (admin, kase);
   ct_record_set_int (org, "household_id", team->household);
   ct_record_set (org, "name", "Praktijk Noord");
   ct_record_set (org, "type", "ggz");
@@ -250,6 +262,7 @@ test_kept (Fixture      *f,
   g_assert_cmpstr (unkept->table, ==, "organisations");
   g_assert_cmpint (unkept->row_id, ==, f->org);
   g_assert_cmpint (unkept->household_id, ==, f->sync.household);
+  g_assert_cmpstr (unkept->case_number, ==, "2010-001");
   g_assert_cmpstr (unkept->field, ==, "contact");
   g_assert_cmpstr (unkept->value, ==, "050-2222222");
   g_assert_cmpstr (unkept->reason, ==, "category");
@@ -318,6 +331,31 @@ test_erased (Fixture      *f,
     ct_session_erase (r, f->sync.household, 0, "niet_meer_nodig", &error);
     g_assert_no_error (error);
     g_assert_cmpint (count (r, "SELECT count(*) FROM sync_unkept"), ==, 0);
+  }
+}
+
+/* A purge of the household when its retention term passed takes the
+ * values kept of its records along, though it keeps the rows. */
+static void
+test_purged (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) g = lose_edit (f, a);
+  g_autofree char *path = g_strdup (g->path);
+  guint n = 0;
+
+  g_assert_cmpint (count (g, "SELECT count(*) FROM sync_unkept"), ==, 1);
+  g_clear_pointer (&g, ct_core_test_session_free);
+  {
+    g_autoptr(CtCoreTestSession) admin = ct_core_test_unlock (path, "beheer", CT_SYNC_TEST_PASS);
+
+    g_assert_true (ct_session_purge (admin, &n, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_true (ct_store_row_exists (admin->db, "organisations", f->org));
+    g_assert_cmpint (count (admin, "SELECT count(*) FROM sync_unkept"), ==, 0);
   }
 }
 
@@ -392,6 +430,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
   g_test_add ("/sync-unkept/kept", Fixture, NULL, fixture_setup, test_kept, fixture_teardown);
   g_test_add ("/sync-unkept/erased", Fixture, NULL, fixture_setup, test_erased,
+              fixture_teardown);
+  g_test_add ("/sync-unkept/purged", Fixture, NULL, fixture_setup, test_purged,
               fixture_teardown);
   g_test_add ("/sync-unkept/rotated", Fixture, NULL, fixture_setup, test_rotated,
               fixture_teardown);
