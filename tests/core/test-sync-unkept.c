@@ -334,6 +334,43 @@ test_erased (Fixture      *f,
   }
 }
 
+/* The GGZ member's edit of the contact lost to a later one of another
+ * regisseur and is kept as a conflict; then a change to the police that
+ * had seen neither takes the row: the conflict goes with the row, and its
+ * value is kept for its author. */
+static void
+test_conflict (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) r = ct_sync_test_replica (&f->sync, "regie2");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *fa = ct_sync_test_folder_named (&f->sync, "a");
+  g_autofree char *fr = ct_sync_test_folder_named (&f->sync, "r");
+  g_autofree char *fg = ct_sync_test_folder_named (&f->sync, "g");
+  g_autoptr(GPtrArray) entries = NULL;
+  CtSyncUnkept *unkept;
+
+  ct_sync_test_set_field (g, "organisations", f->org, "contact", "050-2222222");
+  ct_sync_test_set_field (r, "organisations", f->org, "contact", "050-3333333");
+  ct_sync_test_set_field (a, "organisations", f->org, "type", "politie");
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, fg), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (r, fr), ==, 0);
+  g_assert_cmpuint (ct_sync_test_sync_lost (a, fa), ==, 0);
+  ct_sync_test_deliver (r, fr, fg);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, fg), ==, 0);
+  g_assert_cmpint (count (g, "SELECT count(*) FROM sync_conflicts"), ==, 1);
+  ct_sync_test_deliver (a, fa, fg);
+  g_assert_cmpuint (ct_sync_test_sync_lost (g, fg), ==, 1);
+  g_assert_cmpint (count (g, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  entries = list (g, 0);
+  g_assert_cmpuint (entries->len, ==, 1);
+  unkept = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (unkept->reason, ==, "conflict");
+  g_assert_cmpstr (unkept->field, ==, "contact");
+  g_assert_cmpstr (unkept->value, ==, "050-2222222");
+}
+
 /* A purge of the household when its retention term passed takes the
  * values kept of its records along, though it keeps the rows. */
 static void
@@ -430,6 +467,8 @@ main (int   argc,
   ct_core_test_init (&argc, &argv);
   g_test_add ("/sync-unkept/kept", Fixture, NULL, fixture_setup, test_kept, fixture_teardown);
   g_test_add ("/sync-unkept/erased", Fixture, NULL, fixture_setup, test_erased,
+              fixture_teardown);
+  g_test_add ("/sync-unkept/conflict", Fixture, NULL, fixture_setup, test_conflict,
               fixture_teardown);
   g_test_add ("/sync-unkept/purged", Fixture, NULL, fixture_setup, test_purged,
               fixture_teardown);
