@@ -562,6 +562,8 @@ test_unkept (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+  /* The access log's view names what was read and dismissed. */
+  g_assert_cmpstr (ct_gui_table_label ("sync_unkept"), ==, _("edits not kept"));
 
   ct_main_page_set_session (page, NULL);
   ct_test_close_window (window);
