@@ -216,9 +216,8 @@ keep_own (CtSession          *self,
 {
   const CtTable *table = change->table;
   g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
-  gboolean any = FALSE;
-
   gboolean lost_change = is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch);
+  gboolean any = FALSE;
 
   if (lost_change)
     apply->lost_rows++;

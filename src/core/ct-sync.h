@@ -31,7 +31,8 @@ G_BEGIN_DECLS
  * @lost_edits: edits made on this laptop of a record whose category
  *   another laptop changed at the same time, that could not be made again
  *   under the record's category (or a category change of this laptop that
- *   lost to the other): logged, to be made again
+ *   lost to the other): logged, and kept on this laptop for their author
+ *   to make again (ct_session_sync_list_unkept())
  *
  * What one ct_session_sync() did (docs/sync.md).
  */
