@@ -56,8 +56,7 @@ ct_sync_unkept_free (CtSyncUnkept *unkept)
 /* The value of an entry as this member may read it: a by-row field opens
  * under the one category key of theirs it was sealed under; a category's
  * field under its category's key; a general value is as kept. Returns
- * FALSE when the member may not read it; *plain is NULL for an empty
- * value. */
+ * FALSE when the member may not read it. */
 static gboolean
 open_value (CtSession     *self,
             const CtTable *table,
@@ -73,8 +72,9 @@ open_value (CtSession     *self,
   gsize len = (gsize) sqlite3_column_bytes (stmt, column);
 
   *plain = NULL;
+  /* Never kept (ct_store_unkept_put()); shown, it would be shown to all. */
   if (type == SQLITE_NULL)
-    return TRUE;
+    return FALSE;
   if (type != SQLITE_BLOB)
     {
       /* In the clear: a general field, or a by-row field of a row whose
