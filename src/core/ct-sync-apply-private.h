@@ -79,6 +79,7 @@ typedef struct
   guint                lost_rows;   /* own category changes that lost the row */
   GPtrArray           *losing;      /* CtRecord: own category changes an arriving one
                                      * takes the row from, as read before it */
+  GArray              *losing_hlc;  /* guint64: the stamp of each of those */
   guint                lost_fields; /* own by-row edits neither kept nor made again */
   GHashTable          *goals;     /* ids of the goals it wrote, or whose actions it wrote */
 } Apply;
@@ -180,6 +181,7 @@ gboolean _ct_sync_row_losing          (CtSession          *self,
                                        Apply              *apply,
                                        const CtTable      *table,
                                        gint64              row_id,
+                                       guint64             hlc,
                                        GError            **error);
 gboolean _ct_sync_row_count_lost      (CtSession          *self,
                                        Apply              *apply,

@@ -157,7 +157,7 @@ static const EnumLabel tables[] = {
   { "members", NULL, N_("members") }, { "policy", NULL, N_("policy") },
   { "category_keys", NULL, N_("category keys") }, { "team", NULL, N_("team") },
   { "database", NULL, N_("database") }, { "settings", NULL, N_("settings") },
-  { "export", NULL, N_("exports") },
+  { "export", NULL, N_("exports") }, { "sync_unkept", NULL, N_("edits not kept") },
 };
 
 /* Returns: what the access log calls @table: "households", "ZRM assessments" */

@@ -470,6 +470,10 @@ test_both_move (Fixture      *f,
   /* The move that lost had sealed the same values: no member is told
    * that an edit of theirs was not kept. */
   g_assert_cmpuint (lost, ==, 0);
+  /* Nor shown one as not kept (docs/sync-merge.md, "Edits not kept"). */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (ct_core_test_query_int (all[i]->db, "SELECT count (*) FROM sync_unkept"),
+                     ==, 0);
 
   first = dump_plan (p);
   for (guint i = 1; i < 3; i++)
