@@ -324,6 +324,21 @@ ct_merge_summary_format (const CtMergeSummary *summary)
                                       "%u edits not kept, since the category of their records "
                                       "changed (make them again)", n),
                n);
+  n = summary->remade;
+  /* TRANSLATORS: edits of a record whose category the other side changed,
+   * made again under its new category (docs/sync-merge.md, "Merging a copy") */
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u edit of a record whose category changed made again",
+                                      "%u edits of records whose category changed made again",
+                                      n),
+               n);
+  n = summary->unmerged;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u edit of the copy was not merged: merge it again as a "
+                                      "member who may write it",
+                                      "%u edits of the copy were not merged: merge it again as a "
+                                      "member who may write them", n),
+               n);
   if (parts->len == 0)
     return g_strdup (_("Merged: nothing new in the copy."));
   /* TRANSLATORS: %s lists the counts, e.g. "2 records added, 1 conflict kept" */
