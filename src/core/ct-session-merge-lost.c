@@ -263,6 +263,12 @@ _ct_merge_lost_collect (CtSession          *self,
           return FALSE;
         }
       lost->change[i] = loser_epoch->hlc != 0 && stamp_equal (&lost->stamps[i], loser_epoch);
+      /* Both sides under one category (the winner sealed it again, as a
+       * merge or an edit made again does): only an edit after the
+       * winner's stamp can be one it has not seen. */
+      if (lc == wc && lc != CT_CATEGORY_INVALID
+          && _ct_sync_stamp_compare (&lost->stamps[i], winner_epoch) <= 0)
+        continue;
       if (readable && (!open_value (self, lc, table, i, id, &loser[i], &lost->plain[i])
                        || !open_value (self, wc, table, i, id, &winner[i], &theirs)))
         readable = FALSE;
@@ -282,6 +288,17 @@ _ct_merge_lost_collect (CtSession          *self,
                                                                     winner_epoch) > 0
                        && _ct_sync_stamp_compare (&winner_stamp, winner_epoch) <= 0;
       any = TRUE;
+    }
+  /* The category itself is kept where it was chosen; where it follows a
+   * field, that field's value is kept (and decides it again when used),
+   * and counted for it. */
+  if (differ[rc] && category_follows (table))
+    {
+      differ[rc] = FALSE;
+      clear_plain (&lost->plain[rc]);
+      any = FALSE;
+      for (guint i = 0; i < table->n_fields; i++)
+        any |= differ[i];
     }
   if (!any)
     {
@@ -305,15 +322,6 @@ _ct_merge_lost_collect (CtSession          *self,
     }
   lost->sealed = lc;
   memcpy (lost->keep, differ, table->n_fields);
-  /* The category itself is kept where it was chosen; where it follows a
-   * field, that field's value is kept and decides it again, and the
-   * category is counted with the change it belongs to. */
-  if (differ[rc] && category_follows (table))
-    {
-      lost->keep[rc] = FALSE;
-      lost->change[rc] = TRUE;
-      clear_plain (&lost->plain[rc]);
-    }
   if (*list == NULL)
     *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lost_free);
   g_ptr_array_add (*list, lost);
