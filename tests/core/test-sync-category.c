@@ -536,7 +536,7 @@ test_merge_edit (Fixture      *f,
   g_assert_cmpuint (summary.conflicts, ==, 0);
   g_assert_cmpuint (summary.taken, ==, 0);
   line = ct_merge_summary_format (&summary);
-  g_assert_nonnull (strstr (line, "3 edits of records whose category changed made again"));
+  g_assert_nonnull (strstr (line, "3 edits kept under their records' new category"));
   g_assert_cmpint (count (file, "SELECT count(*) FROM access_log "
                                 "WHERE purpose LIKE 'set aside merged edits;%'"), ==, 0);
   g_assert_cmpint (count (file, "SELECT count(*) FROM access_log "

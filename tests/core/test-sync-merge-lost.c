@@ -214,7 +214,7 @@ test_before (Fixture      *f,
   g_assert_cmpuint (summary.unmerged, ==, 0);
   g_assert_cmpuint (summary.lost, ==, 0);
   line = ct_merge_summary_format (&summary);
-  g_assert_nonnull (strstr (line, "2 edits of records whose category changed made again"));
+  g_assert_nonnull (strstr (line, "2 edits kept under their records' new category"));
   assert_field (file, f->org, "type", "politie");
   assert_field (file, f->org, "contact", "050-1111111");
   assert_conflict (file, f->org, "contact", "050-2222222");
