@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "ct-application.h"
+#include "ct-case-page.h"
 #include "ct-merge-copy-dialog.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -205,6 +206,58 @@ assert_practice_kept (CtSession *session)
   g_assert_cmpuint (found, ==, 2);
 }
 
+/* A row under @root whose title ends in ": " and @value. */
+static GtkWidget *
+find_conflict_row (GtkWidget  *root,
+                   const char *value)
+{
+  g_autofree char *end = g_strdup_printf (": %s", value);
+
+  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_has_css_class (root, "sync-conflict")
+      && g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), end))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_conflict_row (child, value);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* On the case page, under the practice, the other side's contact with
+ * "Use This", which makes it the practice's. */
+static void
+use_practice_conflict (CtSession *session)
+{
+  CtCasePage *page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  GtkWindow *window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) org = ct_session_get (session, "organisations", org_id, &error);
+  g_autoptr(CtRecord) after = NULL;
+  gboolean police = g_str_equal (ct_record_get (org, "type"), "politie");
+  const char *kept = police ? "050-2222222" : "050-1111111";
+  GtkWidget *row, *button;
+
+  g_assert_no_error (error);
+  ct_case_page_load (page, session, team->case_id);
+  ct_test_wait_case_page (page);
+  row = find_conflict_row (GTK_WIDGET (page), kept);
+  g_assert_nonnull (row);
+  button = ct_test_find_button (row, _("_Use This"));
+  /* The organisations' group, below the fold of the page. */
+  ct_test_screenshot (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP),
+                      "merge-practice-conflict");
+  ct_test_click (button);
+  ct_test_wait_case_page (page);
+  after = ct_session_get (session, "organisations", org_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (after, "contact"), ==, kept);
+  gtk_window_destroy (window);
+}
+
 static guint
 persons_named (CtSession  *session,
                const char *first_name)
@@ -308,6 +361,7 @@ test_merge (void)
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (conflict_of (window->session), ==, "Versie op de laptop van Bob");
   assert_practice_kept (window->session);
+  use_practice_conflict (window->session);
   g_assert_cmpuint (persons_named (window->session, "Lotte"), ==, 1);
   g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (trashed, G_FILE_TEST_EXISTS));
