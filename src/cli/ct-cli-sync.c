@@ -187,8 +187,19 @@ health_name (CtSyncHealth health)
     }
 }
 
+/* The label of an entry's field, as the record's form names it. */
+static const char *
+unkept_label (const CtSyncUnkept *unkept)
+{
+  const CtTable *table = ct_schema_get_table (unkept->table);
+  const CtField *field = table != NULL ? ct_table_get_field (table, unkept->field) : NULL;
+
+  return field != NULL ? _(field->label) : unkept->field;
+}
+
 static void
-print_status_json (const CtSyncStatus *st)
+print_status_json (const CtSyncStatus *st,
+                   GPtrArray          *unkept)
 {
   g_autoptr(CtJson) json = ct_json_new ();
   g_autofree char *text = NULL;
@@ -260,6 +271,31 @@ print_status_json (const CtSyncStatus *st)
       ct_json_end_object (json);
     }
   ct_json_end_array (json);
+  /* docs/sync-merge.md, "Edits not kept": only those this member may read */
+  ct_json_key (json, "edits_not_kept");
+  ct_json_begin_array (json);
+  for (guint i = 0; i < unkept->len; i++)
+    {
+      const CtSyncUnkept *u = g_ptr_array_index (unkept, i);
+
+      ct_json_begin_object (json);
+      ct_json_key (json, "id");
+      ct_json_int (json, u->id);
+      json_nullable (json, "case", u->case_number);
+      ct_json_key (json, "table");
+      ct_json_string (json, u->table);
+      ct_json_key (json, "record");
+      ct_json_int (json, u->row_id);
+      ct_json_key (json, "field");
+      ct_json_string (json, u->field);
+      json_nullable (json, "value", u->value);
+      ct_json_key (json, "at");
+      ct_json_string (json, u->at);
+      ct_json_key (json, "reason");
+      ct_json_string (json, u->reason);
+      ct_json_end_object (json);
+    }
+  ct_json_end_array (json);
   ct_json_end_object (json);
   text = ct_json_finish (json);
   g_print ("%s\n", text);
@@ -272,7 +308,8 @@ or_never (const char *time)
 }
 
 static void
-print_status_text (const CtSyncStatus *st)
+print_status_text (const CtSyncStatus *st,
+                   GPtrArray          *unkept)
 {
   g_autofree char *synced = format_millis (st->last_sync);
   g_autofree char *sent = format_millis (st->last_sent);
@@ -312,6 +349,17 @@ print_status_text (const CtSyncStatus *st)
       g_print (_("Refused file %s of replica %s (%s): %s\n"), seq, r->device,
                r->member != NULL ? r->member : _("an unknown member"), r->reason);
     }
+  g_print (_("Edits not kept: %u\n"), unkept->len);
+  for (guint i = 0; i < unkept->len; i++)
+    {
+      const CtSyncUnkept *u = g_ptr_array_index (unkept, i);
+
+      /* Translators: an edit a sync did not keep: case number, field,
+       * value, when (UTC) */
+      g_print (_("  case %s, %s: %s (%s UTC)\n"),
+               u->case_number != NULL ? u->case_number : "-", unkept_label (u),
+               u->value != NULL ? u->value : "", u->at);
+    }
 }
 
 static int
@@ -328,16 +376,18 @@ sync_status (const CtCliCommand *command,
   g_autoptr(GError) error = NULL;
   g_autoptr(CtSession) session = NULL;
   g_autoptr(CtSyncStatus) st = NULL;
+  g_autoptr(GPtrArray) unkept = NULL;
   int status;
 
   if ((session = ct_cli_open_session (command, argc, argv, &team, &status)) == NULL)
     return status;
-  if ((st = ct_session_sync_get_status (session, &error)) == NULL)
+  if ((st = ct_session_sync_get_status (session, &error)) == NULL
+      || (unkept = ct_session_sync_list_unkept (session, 0, &error)) == NULL)
     return ct_cli_fail (error);
   if (as_json)
-    print_status_json (st);
+    print_status_json (st, unkept);
   else
-    print_status_text (st);
+    print_status_text (st, unkept);
   return CT_CLI_EXIT_OK;
 }
 

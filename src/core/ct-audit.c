@@ -130,6 +130,9 @@ static const PurposeLabel purpose_labels[] = {
   /* + "; " the fork point and what was set aside (ct-session-sync-fork.c) */
   { "resolve team chain fork", NC_("access log purpose", "resolve team chain fork") },
   { "sync conflicts", NC_("access log purpose", "sync conflicts") },
+  /* ct-session-sync-unkept.c */
+  { "sync edits not kept", NC_("access log purpose", "edits a sync did not keep") },
+  { "dismiss sync edit not kept", NC_("access log purpose", "dismiss an edit a sync did not keep") },
   /* ct-session-merge.c; + "; " the copy's name and the counts */
   { "merge a copy of the team file", NC_("access log purpose", "merge a copy of the team file") },
   /* + "; " the count and the copy's name (ct-session-merge.c) */

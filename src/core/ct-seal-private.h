@@ -63,6 +63,14 @@ const char *_ct_row_open_into        (CtSession    *self,
                                       const guint8 *blob,
                                       gsize         len,
                                       CtPlainBuffer *buffer);
+const char *_ct_row_open_kept_into   (CtSession    *self,
+                                      CtCategory    category,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len,
+                                      CtPlainBuffer *buffer);
 void       _ct_plain_buffer_reserve  (CtPlainBuffer *buffer,
                                       gsize         size);
 void       _ct_plain_buffer_clear    (CtPlainBuffer *buffer);

@@ -342,6 +342,41 @@ _ct_row_open_into (CtSession     *self,
   return buffer->data;
 }
 
+/* Like _ct_row_open_into(), for a value kept apart from its row
+ * (sync_unkept, docs/sync-merge.md "Edits not kept"): a rotation of @c's
+ * key since it was kept did not seal it again, so every older version of
+ * the key this session reaches is tried too, newest first. */
+const char *
+_ct_row_open_kept_into (CtSession     *self,
+                        CtCategory     c,
+                        const CtTable *table,
+                        const CtField *field,
+                        gint64         row_id,
+                        const guint8  *blob,
+                        gsize          len,
+                        CtPlainBuffer *buffer)
+{
+  const char *plain;
+
+  if (c == CT_CATEGORY_GENERAL || !_ct_session_can_read (self, c) || blob == NULL
+      || len < FIELD_HEADER + CT_TAG_SIZE)
+    return NULL;
+  plain = _ct_row_open_into (self, c, table, field, row_id, blob, len, buffer);
+  for (gint version = self->cat_version[c] - 1; plain == NULL && version >= 1; version--)
+    {
+      guint n = 0;
+      guint8 *keys = _ct_session_keys_of_version (self, c, version, &n);
+
+      for (guint i = 0; i < n && plain == NULL; i++)
+        if (decrypt (keys + i * CT_KEY_SIZE, (guint32) version, table, field, row_id, blob, len,
+                     buffer->data))
+          plain = buffer->data;
+      if (keys != NULL)
+        ct_secure_free (keys);
+    }
+  return plain;
+}
+
 /* Wipes what @buffer held before it grows or goes. */
 void
 _ct_plain_buffer_reserve (CtPlainBuffer *buffer,

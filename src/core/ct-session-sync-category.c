@@ -14,7 +14,9 @@
  * writes them all with one stamp, the higher of two concurrent ones takes
  * the whole row, and a by-row edit counts only within the category it was
  * made under. An edit that cannot be kept is made again by its author's
- * replica, under the row's category, or counted and logged there. */
+ * replica, under the row's category, or kept there as it was, for its
+ * author to make again (sync_unkept, docs/sync-merge.md, "Edits not
+ * kept"), counted and logged. */
 
 #define G_LOG_DOMAIN "ct-session"
 
@@ -33,11 +35,14 @@
 #include "ct-sync-apply-private.h"
 
 /* An own edit to make again: the row as it was before the category
- * change took it, and which of its by-row fields were this replica's. */
+ * change took it, which of its by-row fields were this replica's, and
+ * the entries of sync_unkept that keep their values as they were, until
+ * the edit is made again. */
 typedef struct
 {
   CtRecord *before;
   guint8   *fields;
+  GArray   *unkept;
 } Remake;
 
 static void
@@ -45,7 +50,27 @@ remake_free (Remake *remake)
 {
   ct_record_unref (remake->before);
   g_free (remake->fields);
+  g_array_unref (remake->unkept);
   g_free (remake);
+}
+
+/* Keeps the value the row's @field holds now, which this laptop wrote and
+ * a change is about to take, in sync_unkept; @id is its entry, 0 when
+ * the field is empty. */
+static gboolean
+keep_column (CtSession      *self,
+             const CtTable  *table,
+             gint64          row_id,
+             const CtField  *field,
+             CtUnkeptReason  reason,
+             gint64         *id,
+             GError        **error)
+{
+  CtSyncStamp stamp;
+
+  return ct_store_sync_stamp_get (self->db, table->name, row_id, field->name, &stamp, error)
+         && ct_store_unkept_put_column (self->db, table, row_id, field, stamp.hlc, reason, id,
+                                        error);
 }
 
 /* Whether the edit that starts at @change (the update changes after it
@@ -101,7 +126,9 @@ is_own (const Apply       *apply,
  * Reads the row as this member, before the change seals it again, so that
  * _ct_sync_row_remake_all() can make the edits again after it; a value the
  * member may no longer read (their role's categories changed) is not
- * theirs to make again, and is counted in @lost.
+ * theirs to make again, and is counted in @lost. Each value is kept as it
+ * was in sync_unkept (docs/sync-merge.md, "Edits not kept") until it is
+ * made again; one that cannot be stays there for its author.
  */
 gboolean
 _ct_sync_row_keep (CtSession     *self,
@@ -114,6 +141,7 @@ _ct_sync_row_keep (CtSession     *self,
 {
   g_autofree guint8 *owned = fields;
   g_autoptr(GError) local = NULL;
+  g_autoptr(GArray) unkept = g_array_new (FALSE, FALSE, sizeof (gint64));
   CtRecord *before = ct_session_get (self, table->name, row_id, &local);
   Remake *remake;
 
@@ -123,16 +151,30 @@ _ct_sync_row_keep (CtSession     *self,
       return FALSE;
     }
   for (guint i = 0; i < table->n_fields; i++)
-    if (owned[i] && (before == NULL || ct_record_is_restricted (before, table->fields[i].name)))
-      {
-        owned[i] = FALSE;
-        (*lost)++;
-      }
+    {
+      gint64 id;
+
+      if (!owned[i])
+        continue;
+      if (!keep_column (self, table, row_id, &table->fields[i], CT_UNKEPT_CATEGORY, &id, error))
+        {
+          g_clear_pointer (&before, ct_record_unref);
+          return FALSE;
+        }
+      if (before == NULL || ct_record_is_restricted (before, table->fields[i].name))
+        {
+          owned[i] = FALSE;
+          (*lost)++;
+        }
+      else if (id != 0)
+        g_array_append_val (unkept, id);
+    }
   if (before == NULL)
     return TRUE;
   remake = g_new0 (Remake, 1);
   remake->before = before;
   remake->fields = g_steal_pointer (&owned);
+  remake->unkept = g_steal_pointer (&unkept);
   if (*remakes == NULL)
     *remakes = g_ptr_array_new_with_free_func ((GDestroyNotify) remake_free);
   g_ptr_array_add (*remakes, remake);
@@ -162,7 +204,9 @@ _ct_sync_row_drop_conflicts (CtSession     *self,
 
 /* This replica's own values of the row that the arriving category change
  * has not seen: its edits of by-row fields, made again after the change
- * (_ct_sync_row_remake()), and its own category change, which lost. */
+ * (_ct_sync_row_remake()), and its own category change, which lost, and
+ * its own values kept as conflicts: those two are kept as they were in
+ * sync_unkept (docs/sync-merge.md, "Edits not kept"). */
 static gboolean
 keep_own (CtSession          *self,
           Apply              *apply,
@@ -174,8 +218,16 @@ keep_own (CtSession          *self,
   g_autofree guint8 *fields = g_new0 (guint8, table->n_fields);
   gboolean any = FALSE;
 
-  if (is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch))
+  gboolean lost_change = is_own (apply, epoch) && !_ct_sync_seen_by (apply, epoch);
+
+  if (lost_change)
     apply->lost_rows++;
+  /* The category this laptop gave the row, sealed under itself: the
+   * by-row fields of the change follow below. */
+  if (lost_change && !keep_column (self, table, change->row_id,
+                                   &table->fields[table->row_category], CT_UNKEPT_LOST, NULL,
+                                   error))
+    return FALSE;
   for (guint i = 0; i < table->n_fields; i++)
     {
       const CtField *field = &table->fields[i];
@@ -186,15 +238,29 @@ keep_own (CtSession          *self,
         continue;
       if (!ct_store_sync_stamp_get (self->db, table->name, change->row_id, field->name, &stamp,
                                     error)
-          || (kept = ct_store_sync_conflict_stamps (self->db, table->name, change->row_id,
+          || (kept = ct_store_sync_conflict_values (self->db, table->name, change->row_id,
                                                     field->name, error)) == NULL)
         return FALSE;
       /* A value kept as a conflict is not shown (it is sealed under the
-       * row's category); this laptop's own one goes with the row. */
+       * row's category); this laptop's own one goes with the row, and is
+       * kept for its author. */
       for (guint k = 0; k < kept->len; k++)
-        if (is_own (apply, &g_array_index (kept, CtSyncStamp, k))
-            && !_ct_sync_seen_by (apply, &g_array_index (kept, CtSyncStamp, k)))
+        {
+          const CtStoreConflict *conflict = &g_array_index (kept, CtStoreConflict, k);
+
+          if (!is_own (apply, &conflict->stamp) || _ct_sync_seen_by (apply, &conflict->stamp))
+            continue;
           apply->lost_fields++;
+          if (!ct_store_unkept_put (self->db, table->name, change->row_id, field->name,
+                                    &conflict->value, conflict->stamp.hlc, CT_UNKEPT_CONFLICT,
+                                    NULL, error))
+            return FALSE;
+        }
+      /* This laptop's own change of category, which lost: its values. */
+      if (lost_change && stamp.hlc == epoch->hlc && is_own (apply, &stamp)
+          && !ct_store_unkept_put_column (self->db, table, change->row_id, field,
+                                          stamp.hlc, CT_UNKEPT_LOST, NULL, error))
+        return FALSE;
       /* Not this laptop's, seen by the change, or part of this laptop's
        * own change of category (its every by-row field has its stamp). */
       if (!is_own (apply, &stamp) || _ct_sync_seen_by (apply, &stamp)
@@ -315,8 +381,20 @@ _ct_sync_row_fate (CtSession          *self,
 }
 
 /* The own edits of one row that a category change left out, made again
- * as an edit of this member under the row's category; what cannot be is
- * counted. */
+ * as an edit of this member under the row's category, and their values
+ * kept in sync_unkept dropped; what cannot be made again is counted, and
+ * stays there. */
+static gboolean
+drop_unkept (CtSession *self,
+             Remake    *remake,
+             GError   **error)
+{
+  for (guint i = 0; i < remake->unkept->len; i++)
+    if (!ct_store_unkept_drop (self->db, g_array_index (remake->unkept, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 remake_row (CtSession *self,
             Remake    *remake,
@@ -331,7 +409,7 @@ remake_row (CtSession *self,
   for (guint i = 0; i < table->n_fields; i++)
     n += remake->fields[i];
   if (!ct_store_row_exists (self->db, table->name, remake->before->id))
-    return TRUE;  /* deleted since: tombstones win, as over any edit */
+    return drop_unkept (self, remake, error);  /* deleted since: tombstones win */
   if ((now = ct_session_get (self, table->name, remake->before->id, &local)) != NULL)
     for (guint i = 0; i < table->n_fields; i++)
       {
@@ -343,7 +421,7 @@ remake_row (CtSession *self,
         differ++;
       }
   if (now != NULL && (differ == 0 || ct_session_update (self, now, &local)))
-    return TRUE;
+    return drop_unkept (self, remake, error);
   if (local == NULL || local->domain != CT_ERROR)
     {
       g_propagate_error (error, g_steal_pointer (&local));

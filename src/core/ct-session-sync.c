@@ -985,10 +985,12 @@ ct_sync_summary_format (const CtSyncSummary *summary)
     {
       char *more = g_strdup_printf (ngettext ("%s %u edit made on this laptop was not kept, "
                                               "since another laptop changed the category of "
-                                              "its record at the same time: make it again.",
+                                              "its record at the same time: see "
+                                              "Synchronisation to make it again.",
                                               "%s %u edits made on this laptop were not kept, "
                                               "since another laptop changed the category of "
-                                              "their records at the same time: make them again.",
+                                              "their records at the same time: see "
+                                              "Synchronisation to make them again.",
                                               summary->lost_edits),
                                     line, summary->lost_edits);
 

@@ -665,6 +665,20 @@ static const char *migrations[] = {
    * next change file, which may carry no statement (docs/sync-security.md, "A
    * rotation made at a later unlock") */
   "CREATE TABLE IF NOT EXISTS sync_keys_unsent (id INTEGER PRIMARY KEY CHECK (id = 1));",
+  /* 26: this laptop's own values that a sync could not keep, kept for
+   * their author to make again (docs/sync-merge.md, "Edits not kept"):
+   * local, never sent, left out of a snapshot; each value as its column
+   * held it (a category's field sealed) */
+  "CREATE TABLE sync_unkept ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tbl TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  value,"
+  "  hlc INTEGER NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  reason TEXT NOT NULL CHECK (reason IN ('category', 'conflict', 'lost', 'merge')));"
+  "CREATE INDEX sync_unkept_row ON sync_unkept (tbl, row_id);",
 };
 
 gboolean

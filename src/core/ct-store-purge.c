@@ -260,25 +260,29 @@ ct_store_purge_household (sqlite3    *db,
         return FALSE;
       *n_rows += (guint) sqlite3_changes (db);
     }
-  /* A sync conflict keeps another laptop's value of a field: the purge
-   * takes those of the household's rows along (docs/sync-merge.md). */
+  /* A sync conflict keeps another laptop's value of a field, and
+   * sync_unkept this laptop's values a sync could not keep: the purge
+   * takes those of the household's rows along (docs/sync-merge.md,
+   * "Edits not kept"). */
   for (guint t = 0; t < n_tables; t++)
-    {
-      const char *condition = household_condition (tables[t]);
-      g_autofree char *sql = NULL;
-      g_autoptr(CtStmt) stmt = NULL;
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *condition = household_condition (tables[t]);
+        g_autofree char *sql = NULL;
+        g_autoptr(CtStmt) stmt = NULL;
 
-      if (condition == NULL)
-        continue;
-      sql = g_strdup_printf ("DELETE FROM sync_conflicts WHERE tbl = '%s' AND row_id IN "
-                             "(SELECT id FROM %s WHERE %s)", tables[t]->name, tables[t]->name,
-                             condition);
-      if ((stmt = ct_store_prepare (db, sql, error)) == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, household_id);
-      if (!ct_store_step_done (db, stmt, error))
-        return FALSE;
-    }
+        if (condition == NULL)
+          continue;
+        sql = g_strdup_printf ("DELETE FROM %s WHERE tbl = '%s' AND row_id IN "
+                               "(SELECT id FROM %s WHERE %s)",
+                               k == 0 ? "sync_conflicts" : "sync_unkept", tables[t]->name,
+                               tables[t]->name, condition);
+        if ((stmt = ct_store_prepare (db, sql, error)) == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (stmt, 1, household_id);
+        if (!ct_store_step_done (db, stmt, error))
+          return FALSE;
+      }
   return delete_household_rows (db, "break_glass", household_id, n_rows, error)
          && ct_store_delete_involvement (db, household_id, NULL, n_rows, error)
          && delete_household_rows (db, "restrictions", household_id, n_rows, error);

@@ -307,9 +307,10 @@ ct_store_sync_stamps_with_prefix (sqlite3    *db,
   return found < 0 ? NULL : g_steal_pointer (&stamps);
 }
 
-/* Drops the conflicts of rows that are gone: a delete's cascade (an
- * erasure) takes the children's rows, and their kept values must go
- * with them. Table names come from the schema's registry. */
+/* Drops the conflicts, and the values not kept (sync_unkept), of rows
+ * that are gone: a delete's cascade (an erasure) takes the children's
+ * rows, and their kept values must go with them. Table names come from
+ * the schema's registry. */
 gboolean
 ct_store_sync_forget_orphans (sqlite3 *db,
                               GError **error)
@@ -325,13 +326,18 @@ ct_store_sync_forget_orphans (sqlite3 *db,
                                               "sync_conflicts.row_id)",
                                               tables[t]->name, tables[t]->name);
 
-      if (!ct_store_exec (db, sql, error))
+      g_autofree char *unkept = g_strdup_printf ("DELETE FROM sync_unkept WHERE tbl = '%s' AND "
+                                                 "NOT EXISTS (SELECT 1 FROM %s x WHERE x.id = "
+                                                 "sync_unkept.row_id)",
+                                                 tables[t]->name, tables[t]->name);
+
+      if (!ct_store_exec (db, sql, error) || !ct_store_exec (db, unkept, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* A deleted row's stamps and conflicts. */
+/* A deleted row's stamps, conflicts and values not kept. */
 gboolean
 ct_store_sync_forget_row (sqlite3    *db,
                           const char *table,
@@ -341,6 +347,7 @@ ct_store_sync_forget_row (sqlite3    *db,
   static const char * const sql[] = {
     "DELETE FROM sync_stamps WHERE tbl = ?1 AND row_id = ?2",
     "DELETE FROM sync_conflicts WHERE tbl = ?1 AND row_id = ?2",
+    "DELETE FROM sync_unkept WHERE tbl = ?1 AND row_id = ?2",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)

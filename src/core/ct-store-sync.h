@@ -20,6 +20,16 @@ typedef struct
   CtStoreValue value;
 } CtStoreConflict;
 
+/* Why a value of this laptop's own was not kept (sync_unkept.reason,
+ * docs/sync-merge.md, "Edits not kept"). */
+typedef enum
+{
+  CT_UNKEPT_CATEGORY,  /* a by-row edit under a category the row no longer has */
+  CT_UNKEPT_CONFLICT,  /* an own value kept as a conflict of a by-row field */
+  CT_UNKEPT_LOST,      /* part of an own change of category that lost */
+  CT_UNKEPT_MERGE,     /* an own edit a merge of a copy left out */
+} CtUnkeptReason;
+
 int        ct_store_sync_state_get     (sqlite3           *db,
                                         CtSyncState       *state,
                                         GError           **error);
@@ -298,5 +308,31 @@ sqlite3_stmt *ct_store_sync_refused_list (sqlite3         *db,
 gboolean   ct_store_sync_device_member (sqlite3           *db,
                                         const guint8      *device,
                                         guint8            *member);
+
+gboolean   ct_store_unkept_put         (sqlite3            *db,
+                                        const char         *table,
+                                        gint64              row_id,
+                                        const char         *field,
+                                        const CtStoreValue *value,
+                                        guint64             hlc,
+                                        CtUnkeptReason      reason,
+                                        gint64             *id,
+                                        GError            **error);
+gboolean   ct_store_unkept_put_column  (sqlite3            *db,
+                                        const CtTable      *table,
+                                        gint64              row_id,
+                                        const CtField      *field,
+                                        guint64             hlc,
+                                        CtUnkeptReason      reason,
+                                        gint64             *id,
+                                        GError            **error);
+sqlite3_stmt *ct_store_unkept_select   (sqlite3            *db,
+                                        const char         *table,
+                                        gint64              row_id,
+                                        GError            **error);
+CtUnkeptReason ct_store_unkept_reason  (const char         *text);
+gboolean   ct_store_unkept_drop        (sqlite3            *db,
+                                        gint64              id,
+                                        GError            **error);
 
 G_END_DECLS

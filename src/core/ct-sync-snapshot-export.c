@@ -167,7 +167,8 @@ still_due (CtSession  *reader,
 /* The whole database into a standard SQLCipher file at @path under @key,
  * without this laptop's own record, the change files it has not yet put
  * in the folder, the files it refused (a replica made from it judges
- * those itself) and its access log. The checks of still_due() and the
+ * those itself), its own values a sync could not keep (sync_unkept) and
+ * its access log. The checks of still_due() and the
  * export read in one transaction, so nothing written meanwhile comes
  * between them. */
 static gboolean
@@ -183,7 +184,8 @@ export_database (CtSession    *self,
     "DELETE FROM snapshot.sync_outbox;"
     "DELETE FROM snapshot.sync_pending;"
     "DELETE FROM snapshot.sync_refused;"
-    "DELETE FROM snapshot.sync_keys_unsent;";
+    "DELETE FROM snapshot.sync_keys_unsent;"
+    "DELETE FROM snapshot.sync_unkept;";
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
   g_autofree char *uri = g_strconcat ("file:", escaped, "?vfs=unix", NULL);
   gint64 start;

@@ -101,6 +101,38 @@ typedef struct
   guint unmerged;
 } CtMergeSummary;
 
+/**
+ * CtSyncUnkept:
+ * @id: the entry, for ct_session_sync_dismiss_unkept()
+ * @table: the name of the record's table
+ * @row_id: the record
+ * @household_id: its household
+ * @case_number: (nullable): the number of its case (of the household's
+ *   first case for a record of the household), %NULL when none
+ * @field: the field's name
+ * @value: (nullable): the value as it was, %NULL when empty
+ * @at: when the sync set it apart, as "YYYY-MM-DD HH:MM:SS" UTC
+ * @reason: "category" (an edit under a category the record no longer
+ *   has), "conflict" (this laptop's value kept as a conflict), "lost" (a
+ *   change of category that lost) or "merge" (left out by a merge)
+ *
+ * One value made on this laptop that a sync could not keep, kept for its
+ * author to make again (docs/sync-merge.md, "Edits not kept").
+ */
+typedef struct
+{
+  gint64      id;
+  char       *table;
+  gint64      row_id;
+  gint64      household_id;
+  char       *case_number;
+  char       *field;
+  char       *value;
+  char       *at;
+  const char *reason;
+} CtSyncUnkept;
+
+void      ct_sync_unkept_free          (CtSyncUnkept  *unkept);
 void      ct_sync_summary_clear        (CtSyncSummary *summary);
 char     *ct_sync_summary_format       (const CtSyncSummary *summary);
 void      ct_sync_conflict_free        (CtSyncConflict *conflict);
@@ -131,6 +163,12 @@ GPtrArray *ct_session_sync_get_conflicts (CtSession   *self,
                                           const char  *table,
                                           gint64       row_id,
                                           GError     **error);
+GPtrArray *ct_session_sync_list_unkept  (CtSession     *self,
+                                         gint64         household_id,
+                                         GError       **error);
+gboolean  ct_session_sync_dismiss_unkept (CtSession    *self,
+                                          gint64        id,
+                                          GError      **error);
 char     *ct_session_next_case_number  (CtSession     *self,
                                         GError       **error);
 

@@ -22,6 +22,7 @@
 #include "ct-gui-windows.h"
 #include "ct-page.h"
 #include "ct-sync-page.h"
+#include "ct-sync-unkept.h"
 
 #define SYNC_INTERVAL_S 60
 #define SYNC_AFTER_CHANGE_S 2
@@ -41,6 +42,7 @@ struct _CtSyncScheduler
   CtSyncStatus *status;
   char *message;
   guint applied;
+  guint lost;      /* edits of this laptop the last syncs did not keep, not yet shown */
   GArray *hidden;  /* gint64: households the last sync took out of the lists */
 };
 
@@ -100,6 +102,7 @@ synced_cb (GObject      *object,
     {
       self->message = ct_sync_summary_format (&summary);
       self->applied = summary.applied_files;
+      self->lost += summary.lost_edits;
       g_clear_pointer (&self->hidden, g_array_unref);
       self->hidden = summary.hidden != NULL ? g_array_ref (summary.hidden) : NULL;
     }
@@ -418,6 +421,27 @@ ct_sync_scheduler_take_hidden (CtSyncScheduler *self)
   return g_steal_pointer (&self->hidden);
 }
 
+/* Returns: (nullable): the unlocked session it syncs */
+CtSession *
+ct_sync_scheduler_get_session (CtSyncScheduler *self)
+{
+  g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), NULL);
+  return self->session;
+}
+
+/* Returns: how many edits of this laptop the syncs since the last call
+ * did not keep (CtSyncSummary's lost_edits), once */
+guint
+ct_sync_scheduler_take_lost (CtSyncScheduler *self)
+{
+  guint lost;
+
+  g_return_val_if_fail (CT_IS_SYNC_SCHEDULER (self), 0);
+  lost = self->lost;
+  self->lost = 0;
+  return lost;
+}
+
 /* Returns: (nullable): what the last sync did, or why it failed */
 const char *
 ct_sync_scheduler_get_message (CtSyncScheduler *self)
@@ -477,7 +501,11 @@ struct _CtSyncPage
   GtkWidget *prefs;
   GtkWidget *now_button;
   GPtrArray *groups;  /* the groups shown now, rebuilt on "changed" */
+  GPtrArray *unkept;  /* CtSyncUnkept: read when the page is made and after a
+                       * sync that did not keep an edit, not at every
+                       * rebuild (each read is logged) */
   GtkFileChooserNative *chooser;
+  GtkWidget *unkept_group;
 };
 
 /* A CtPage with nothing to reload (its scheduler tells it when the state
@@ -499,6 +527,23 @@ format_time (gint64 millis)
     return g_strdup (_("Never"));
   time = g_date_time_new_from_unix_local (millis / 1000);
   return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+static GtkWidget *
+find_named_in (GtkWidget  *root,
+               const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_in (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static GtkWidget *
@@ -707,6 +752,60 @@ add_refused_group (CtSyncPage         *self,
     }
 }
 
+static void rebuild (CtSyncPage *self);
+
+/* Reads the edits not kept again (docs/sync-merge.md, "Edits not kept"). */
+static void
+read_unkept (CtSyncPage *self)
+{
+  CtSession *session = ct_sync_scheduler_get_session (self->scheduler);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *unkept;
+
+  if (session == NULL || ct_session_is_locked (session))
+    return;
+  if ((unkept = ct_session_sync_list_unkept (session, 0, &error)) == NULL)
+    {
+      g_warning ("Cannot read the edits not kept: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->unkept, g_ptr_array_unref);
+  self->unkept = unkept;
+}
+
+/* After Dismiss: the page again, keyboard focus on the next Dismiss. */
+static void
+unkept_dismissed (gpointer data)
+{
+  CtSyncPage *self = data;
+  GtkWidget *next;
+
+  rebuild (self);
+  next = self->unkept_group != NULL ? find_named_in (self->unkept_group, "unkept-dismiss")
+                                    : NULL;
+  gtk_widget_grab_focus (next != NULL ? next : self->prefs);
+}
+
+/* This laptop's edits a sync did not keep, those the member may read. */
+static void
+add_unkept_group (CtSyncPage *self)
+{
+  GtkWidget *group;
+
+  self->unkept_group = NULL;
+  if (self->unkept == NULL || self->unkept->len == 0)
+    return;
+  group = add_group (self, _("Edits Not Kept"),
+                     _("Edits made on this laptop that a sync could not keep, since another "
+                       "laptop changed the category of their record at the same time. Only "
+                       "you see them: make them again where they belong, then dismiss them."));
+  gtk_widget_set_name (group, "sync-unkept");
+  self->unkept_group = group;
+  ct_sync_unkept_fill (ADW_PREFERENCES_GROUP (group),
+                       ct_sync_scheduler_get_session (self->scheduler), self->unkept,
+                       G_CALLBACK (unkept_dismissed), self);
+}
+
 static void
 rebuild (CtSyncPage *self)
 {
@@ -718,12 +817,16 @@ rebuild (CtSyncPage *self)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->prefs),
                                  g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
+  self->unkept_group = NULL;
   if (status == NULL)
     return;
+  if (ct_sync_scheduler_take_lost (self->scheduler) > 0)
+    read_unkept (self);
   add_removal_group (self, status);
   add_folder_group (self, status);
   add_state_group (self, status);
   add_refused_group (self, status);
+  add_unkept_group (self);
   add_replicas_group (self, status);
   /* Keyboard users keep their place: the button is made anew. */
   if (refocus)
@@ -749,6 +852,7 @@ static void
 ct_sync_page_finalize (GObject *object)
 {
   g_ptr_array_unref (CT_SYNC_PAGE (object)->groups);
+  g_clear_pointer (&CT_SYNC_PAGE (object)->unkept, g_ptr_array_unref);
   G_OBJECT_CLASS (ct_sync_page_parent_class)->finalize (object);
 }
 
@@ -797,6 +901,8 @@ ct_sync_page_new (CtSyncScheduler *scheduler)
   self->prefs = adw_preferences_page_new ();
   adw_bin_set_child (ADW_BIN (self), self->prefs);
   g_signal_connect_swapped (scheduler, "changed", G_CALLBACK (rebuild), self);
+  ct_sync_scheduler_take_lost (scheduler);
+  read_unkept (self);
   rebuild (self);
   return GTK_WIDGET (self);
 }

@@ -29,6 +29,8 @@ guint               ct_sync_scheduler_get_n_watched (CtSyncScheduler *self);
 gboolean            ct_sync_scheduler_get_retrying (CtSyncScheduler *self);
 const CtSyncStatus *ct_sync_scheduler_get_status  (CtSyncScheduler *self);
 const char         *ct_sync_scheduler_get_message (CtSyncScheduler *self);
+CtSession          *ct_sync_scheduler_get_session (CtSyncScheduler *self);
+guint               ct_sync_scheduler_take_lost   (CtSyncScheduler *self);
 void                ct_sync_scheduler_update_indicator (CtSyncScheduler *self,
                                                         GtkButton       *button);
 

@@ -80,7 +80,8 @@ json_check () {
 test_status_fresh () {
   run base "$team" beheerder sync-status --json
   json_check 's["health"] == "waiting" and s["folder"] is None and s["last_sync"] is None
-              and s["sent_file"] == 0 and s["replicas"] == [] and s["refused"] == []' \
+              and s["sent_file"] == 0 and s["replicas"] == [] and s["refused"] == []
+              and s["edits_not_kept"] == []' \
     || { fail "status of a file never synced"; return 1; }
   "$CLI" demo "$tmp/plain.casus" --households 1 >/dev/null
   run base "$tmp/plain.casus" beheerder sync-status

@@ -15,7 +15,9 @@
  * restriction arriving while the case list's read waits takes the
  * household's row out of the list at once. Bob's laptop, in the window,
  * learns that Anna removed him, and says what that means for his edit
- * that was not sent. */
+ * that was not sent. Anna's change of an organisation's type loses to
+ * Bob's later one: the page lists what she gave it under "Edits Not
+ * Kept", copies a value and dismisses one with a click. */
 
 #include "config.h"
 
@@ -25,6 +27,7 @@
 
 #include "ct-case-item.h"
 #include "ct-core-test-util.h"
+#include "ct-gui-labels.h"
 #include "ct-main-page-private.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -439,6 +442,134 @@ test_removed (void)
   ct_test_team_free (team);
 }
 
+static void
+set_type (CtSession  *session,
+          gint64      org,
+          const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, "organisations", org, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, "type", type);
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_unkept (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unkept = ct_session_sync_list_unkept (session, 0, &error);
+
+  g_assert_no_error (error);
+  return unkept->len;
+}
+
+/* Anna's change of the organisation's type loses to Bob's later one; her
+ * laptop keeps what she gave it. The summary points to this page, which
+ * lists each value with its case, record, field and time; Copy puts the
+ * value on the clipboard and Dismiss drops it at once, leaving the
+ * keyboard focus on the next one. */
+static void
+test_unkept (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *politie = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *copied = NULL;
+  const CtField *type;
+  g_autoptr(CtRecord) org = ct_record_new ("organisations");
+  const char *message;
+  CtSession *anna, *bob, *admin;
+  AdwPreferencesGroup *group;
+  CtSyncSummary summary;
+  CtMainPage *page;
+  GtkWindow *window;
+  AdwActionRow *row;
+  GtkWidget *copy, *dismiss, *focus;
+  gint64 org_id;
+  guint before;
+
+  admin = ct_test_team_unlock (team, "anna");
+  ct_record_set_int (org, "household_id", team->household_id);
+  ct_record_set (org, "name", "Praktijk Noord");
+  ct_record_set (org, "type", "ggz");
+  org_id = ct_session_insert (admin, org, &error);
+  g_assert_no_error (error);
+  ct_test_session_free (admin);
+  switch_sync_on (team, folder);
+  anna = ct_test_team_replica (team, "anna.casus", "anna");
+  bob = ct_test_team_replica (team, "bob.casus", "bob");
+
+  set_type (anna, org_id, "politie");
+  set_type (bob, org_id, "wijkteam");
+  g_assert_true (ct_session_sync (bob, folder, &summary, &error));
+  g_assert_no_error (error);
+  ct_sync_summary_clear (&summary);
+
+  page = g_object_new (CT_TYPE_MAIN_PAGE, NULL);
+  window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  ct_main_page_set_session (page, anna);
+  g_assert_true (ct_sync_scheduler_set_folder (page->sync, folder, &error));
+  g_assert_no_error (error);
+  ct_test_wait_until (sync_idle, page, 60, "the first sync to end");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "casework.show-sync", NULL));
+  message = ct_sync_scheduler_get_message (page->sync);
+  g_assert_nonnull (strstr (message, g_str_equal (ct_test_get_language (), "nl")
+                                       ? "zie Synchronisatie" : "see Synchronisation"));
+
+  group = ct_test_find_group (GTK_WIDGET (page), _("Edits Not Kept"));
+  g_assert_nonnull (group);
+  type = ct_table_get_field (ct_schema_get_table ("organisations"), "type");
+  politie = ct_gui_field_to_text (type, "politie");
+  shown = ct_gui_format_field (type, "politie");
+  row = ct_test_find_row (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW, shown);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), _("Type")));
+  copy = find_named (GTK_WIDGET (row), "unkept-copy");
+  dismiss = find_named (GTK_WIDGET (row), "unkept-dismiss");
+  g_assert_nonnull (copy);
+  g_assert_nonnull (dismiss);
+  g_assert_true (gtk_widget_get_focusable (copy) && gtk_widget_get_focusable (dismiss));
+  /* Scrolled down to the group for the screenshot. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (group), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (scrolled);
+    ct_test_wait_for_draw (GTK_WIDGET (window));
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  gtk_widget_grab_focus (copy);
+  ct_test_wait_ticks (3, "the page to scroll");
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  ct_test_screenshot (window, "sync-page-unkept");
+
+  ct_test_click (copy);
+  copied = ct_test_clipboard_text (gtk_widget_get_clipboard (copy));
+  g_assert_cmpstr (copied, ==, politie);
+
+  before = n_unkept (anna);
+  g_assert_cmpuint (before, >=, 1);
+  gtk_widget_grab_focus (dismiss);
+  ct_test_click (dismiss);
+  g_assert_cmpuint (n_unkept (anna), ==, before - 1);
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, shown));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+
+  ct_main_page_set_session (page, NULL);
+  ct_test_close_window (window);
+  ct_test_session_free (anna);
+  ct_test_session_free (bob);
+  ct_test_team_free (team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,5 +578,6 @@ main (int   argc,
   g_test_add_func ("/sync-page/two-replicas", test_sync_page);
   g_test_add_func ("/sync-page/restriction-arrives", test_restriction_arrives);
   g_test_add_func ("/sync-page/removed", test_removed);
+  g_test_add_func ("/sync-page/unkept", test_unkept);
   return g_test_run ();
 }
