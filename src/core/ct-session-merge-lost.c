@@ -49,6 +49,7 @@ struct _CtMergeLost
   guint8        *after;   /* made again as an edit, not as a conflict */
   guint8        *change;  /* written by the side's own change of category */
   CtSyncStamp   *stamps;  /* per field, the side's stamp */
+  gint64        *unkept;  /* per field, this file's value kept in sync_unkept */
 };
 
 static void
@@ -65,6 +66,7 @@ lost_free (CtMergeLost *lost)
   g_free (lost->after);
   g_free (lost->change);
   g_free (lost->stamps);
+  g_free (lost->unkept);
   g_free (lost);
 }
 
@@ -246,6 +248,7 @@ _ct_merge_lost_collect (CtSession          *self,
   lost->after = g_new0 (guint8, table->n_fields);
   lost->change = g_new0 (guint8, table->n_fields);
   lost->stamps = g_new0 (CtSyncStamp, table->n_fields);
+  lost->unkept = g_new0 (gint64, table->n_fields);
   for (guint i = 0; i < table->n_fields; i++)
     {
       const CtField *field = &table->fields[i];
@@ -305,6 +308,18 @@ _ct_merge_lost_collect (CtSession          *self,
       lost_free (lost);
       return TRUE;
     }
+  /* This file's values, as their columns hold them, are kept in its local
+   * table until made again (docs/sync-merge.md, "Edits not kept"): one
+   * that cannot be stays there for its author. The copy's stay in the
+   * copy. */
+  for (guint i = 0; !copy && i < table->n_fields; i++)
+    if (differ[i]
+        && !ct_store_unkept_put (self->db, table->name, id, table->fields[i].name, &loser[i],
+                                 lost->stamps[i].hlc, CT_UNKEPT_MERGE, &lost->unkept[i], error))
+      {
+        lost_free (lost);
+        return FALSE;
+      }
   if (!readable)
     {
       *not_kept += count_edits (lost, differ);
@@ -409,6 +424,7 @@ apply_one (CtSession   *self,
   g_autoptr(GError) local = NULL;
   g_autoptr(CtRecord) now = NULL;
   g_autofree guint8 *done = g_new0 (guint8, table->n_fields);
+  g_autofree guint8 *here = g_new0 (guint8, table->n_fields);  /* already */
   gboolean edit = FALSE, conflicts = FALSE;
   CtCategory c;
 
@@ -435,8 +451,13 @@ apply_one (CtSession   *self,
       const char *name = table->fields[i].name;
       int kept;
 
-      if (!lost->keep[i] || g_strcmp0 (lost->plain[i], ct_record_get (now, name)) == 0)
+      if (!lost->keep[i])
         continue;
+      if (g_strcmp0 (lost->plain[i], ct_record_get (now, name)) == 0)
+        {
+          here[i] = TRUE;
+          continue;
+        }
       if (lost->after[i])
         {
           ct_record_set (now, name, lost->plain[i]);
@@ -446,7 +467,10 @@ apply_one (CtSession   *self,
       if ((kept = kept_already (self, c, table, i, lost->id, lost->plain[i], error)) < 0)
         return FALSE;
       if (kept == 1)
-        continue;
+        {
+          here[i] = TRUE;
+          continue;
+        }
       if (!keep_conflict (self, c, table, i, lost->id, lost->plain[i], &lost->stamps[i], error))
         return FALSE;
       done[i] = conflicts = TRUE;
@@ -471,6 +495,10 @@ apply_one (CtSession   *self,
       g_free (edited);
     }
   *made += count_edits (lost, done);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (lost->unkept[i] != 0 && (done[i] || here[i])
+        && !ct_store_unkept_drop (self->db, lost->unkept[i], error))
+      return FALSE;
   if (conflicts)
     return _ct_audit_append (self, CT_AUDIT_UPDATE, table->name, lost->id,
                              _ct_session_audit_mask (1u << c),

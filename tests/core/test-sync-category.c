@@ -554,8 +554,8 @@ test_merge_edit (Fixture      *f,
  * the copy's change takes the whole row, and the file's edits are made
  * again under justice by a regisseur, who may write it, with the file's
  * type from before the change kept as a conflict; a GGZ member's merge
- * cannot, and counts (the type too) and logs them. Merging again changes
- * nothing. */
+ * cannot, and counts (the type too), logs them and keeps them in the
+ * laptop's table of edits not kept. Merging again changes nothing. */
 static void
 test_merge_edit_here (Fixture      *f,
                       gconstpointer data)
@@ -577,6 +577,12 @@ test_merge_edit_here (Fixture      *f,
   g_assert_cmpuint (summary.conflicts, ==, 0);
   g_assert_cmpint (count (file, "SELECT count(*) FROM access_log "
                                 "WHERE purpose LIKE 'set aside merged edits;%'"), ==, may ? 0 : 1);
+  /* What the GGZ member could not make again is kept on this laptop for
+   * its author (docs/sync-merge.md, "Edits not kept"): the edits after the
+   * copy's change, and the type from before it; nothing once made. */
+  g_assert_cmpint (count (file, "SELECT count(*) FROM sync_unkept"), ==, may ? 0 : 3);
+  g_assert_cmpint (count (file, "SELECT count(*) FROM sync_unkept WHERE reason = 'merge' "
+                                "AND field = 'type'"), ==, may ? 0 : 1);
   assert_stored_kept (file, f->org, FALSE, may ? 1 : 0);
   if (may)
     {
