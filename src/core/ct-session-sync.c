@@ -789,15 +789,13 @@ read_conflict (CtSession     *self,
     c->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   else if (sqlite3_column_type (stmt, 2) == SQLITE_BLOB)
     {
-      if (field->by_row)
-        {
-          /* Under the row's category (docs/sync-merge.md, "Merging a copy") */
-          c->value = _ct_row_open (self, row, table, field, row_id, sqlite3_column_blob (stmt, 2),
-                                   (gsize) sqlite3_column_bytes (stmt, 2));
-          c->restricted = c->value == NULL;
-          *categories |= c->value != NULL ? 1u << row : 0;
-        }
-      else if (!_ct_session_can_read (self, field->category))
+      /* By row: under the row's category (docs/sync-merge.md, "Merging a copy") */
+      if (field->by_row
+          && (c->value = _ct_row_open (self, row, table, field, row_id,
+                                       sqlite3_column_blob (stmt, 2),
+                                       (gsize) sqlite3_column_bytes (stmt, 2))) != NULL)
+        *categories |= 1u << row;
+      else if (field->by_row || !_ct_session_can_read (self, field->category))
         c->restricted = TRUE;
       else if ((c->value = _ct_field_open (self, table, field, row_id,
                                            sqlite3_column_blob (stmt, 2),
