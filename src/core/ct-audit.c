@@ -137,6 +137,9 @@ static const PurposeLabel purpose_labels[] = {
   { "merge a copy of the team file", NC_("access log purpose", "merge a copy of the team file") },
   /* + "; " the count and the copy's name (ct-session-merge.c) */
   { "set aside merged edits", NC_("access log purpose", "set aside edits at a merge") },
+  /* + "; " whose edits (ct-session-merge-lost.c) */
+  { "read merged edits", NC_("access log purpose", "read edits to make again at a merge") },
+  { "keep merged edits", NC_("access log purpose", "keep edits as conflicts at a merge") },
   /* + "; N entries" (ct-audit-export.c) */
   { "access log export", NC_("access log purpose", "access log export") },
 };

@@ -495,18 +495,21 @@ read_extras (CtSession *session,
   view->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) row_conflicts_free);
   load->conflict_uids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   load->conflict_read = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (ct_session_sync_is_enabled (session))
+  /* Without sync too: a merged copy keeps conflicts (docs/sync-merge.md,
+   * "Merging a copy"), of an organisation's fields among them. */
+  if (!read_row_conflicts (session, load, view->case_record, error))
+    return FALSE;
+  if (!view->limited)
     {
-      if (!read_row_conflicts (session, load, view->case_record, error))
+      if (!read_row_conflicts (session, load, view->household, error))
         return FALSE;
-      if (!view->limited)
-        {
-          if (!read_row_conflicts (session, load, view->household, error))
-            return FALSE;
-          for (guint i = 0; i < view->persons->len; i++)
-            if (!read_row_conflicts (session, load, g_ptr_array_index (view->persons, i), error))
-              return FALSE;
-        }
+      for (guint i = 0; i < view->persons->len; i++)
+        if (!read_row_conflicts (session, load, g_ptr_array_index (view->persons, i), error))
+          return FALSE;
+      for (guint i = 0; i < view->organisations->len; i++)
+        if (!read_row_conflicts (session, load, g_ptr_array_index (view->organisations, i),
+                                 error))
+          return FALSE;
     }
   load->may_read_log = ct_session_may_read_household_log (session, load->household_id);
   if (load->may_read_log

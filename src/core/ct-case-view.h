@@ -74,9 +74,9 @@ typedef struct
  *   (ct_session_is_involved())
  * @restriction: (nullable): the restriction of processing in force on the
  *   household (ct_session_get_restriction())
- * @conflicts: (element-type CtRowConflicts): with sync, the conflicts of
- *   the case and, within need-to-know, of the household and its persons;
- *   a row without any is left out
+ * @conflicts: (element-type CtRowConflicts): the conflicts (of sync or of
+ *   a merged copy) of the case and, within need-to-know, of the household,
+ *   its persons and its organisations; a row without any is left out
  * @involved: (nullable) (element-type CtInvolvement): who is involved in
  *   the household and why (ct_session_list_involved_members()); %NULL
  *   for a member who may not read the household's log

@@ -90,6 +90,18 @@ gboolean   _ct_row_category_read     (CtSession    *self,
                                       int           column,
                                       CtCategory   *category,
                                       GError      **error);
+gboolean   _ct_row_category_of       (CtSession    *self,
+                                      const CtTable *table,
+                                      gint64        row_id,
+                                      CtCategory   *row,
+                                      GError      **error);
+char      *_ct_row_open              (CtSession    *self,
+                                      CtCategory    row,
+                                      const CtTable *table,
+                                      const CtField *field,
+                                      gint64        row_id,
+                                      const guint8 *blob,
+                                      gsize         len);
 guint      _ct_row_categories_readable (CtSession  *self);
 gboolean   _ct_row_goal_withheld     (CtSession    *self,
                                       GHashTable  **goals,

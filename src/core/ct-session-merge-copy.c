@@ -295,6 +295,23 @@ ct_merge_summary_format (const CtMergeSummary *summary)
   g_autoptr(GString) parts = g_string_new (NULL);
   guint n;
 
+  /* What was not merged first: a toast may be cut short. */
+  n = summary->unmerged;
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u edit of the copy was not merged: merge it again as a "
+                                      "member who may write it",
+                                      "%u edits of the copy were not merged: merge it again as a "
+                                      "member who may write them", n),
+               n);
+  n = summary->lost;
+  /* TRANSLATORS: edits of a record whose category the other side changed
+   * (docs/sync-merge.md, "A row's category") */
+  append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u edit not kept, since the category of its record "
+                                      "changed (make it again)",
+                                      "%u edits not kept, since the category of their records "
+                                      "changed (make them again)", n),
+               n);
   n = summary->added;
   append_part (parts, n, g_dngettext (GETTEXT_PACKAGE, "%u record added",
                                       "%u records added", n), n);
@@ -315,14 +332,12 @@ ct_merge_summary_format (const CtMergeSummary *summary)
                                       "%u value left out (your role may not write it)",
                                       "%u values left out (your role may not write them)", n),
                n);
-  n = summary->lost;
-  /* TRANSLATORS: edits of a record whose category the other side changed
-   * (docs/sync-merge.md, "A row's category") */
+  n = summary->remade;
+  /* TRANSLATORS: edits of a record whose category the other side changed,
+   * made again under its new category (docs/sync-merge.md, "Merging a copy") */
   append_part (parts, n, g_dngettext (GETTEXT_PACKAGE,
-                                      "%u edit not kept, since the category of its record "
-                                      "changed (make it again)",
-                                      "%u edits not kept, since the category of their records "
-                                      "changed (make them again)", n),
+                                      "%u edit kept under its record's new category",
+                                      "%u edits kept under their records' new category", n),
                n);
   if (parts->len == 0)
     return g_strdup (_("Merged: nothing new in the copy."));

@@ -10,6 +10,7 @@
 
 #include "ct-session-private.h"
 #include "ct-sync.h"
+#include "ct-sync-private.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,28 @@ GArray   *_ct_session_merge_step_ids (sqlite3           *db,
                                       sqlite3           *ours,
                                       const char        *table,
                                       GError           **error);
+
+/* ct-session-merge-lost.c: the losing side's edits of a row whose
+ * category the other side's change took */
+typedef struct _CtMergeLost CtMergeLost;
+
+gboolean  _ct_merge_lost_collect     (CtSession          *self,
+                                      sqlite3            *loser_db,
+                                      sqlite3            *winner_db,
+                                      gboolean            copy,
+                                      const CtTable      *table,
+                                      gint64              id,
+                                      const CtStoreValue *loser,
+                                      const CtStoreValue *winner,
+                                      const guint8       *skip,
+                                      const CtSyncStamp  *loser_epoch,
+                                      const CtSyncStamp  *winner_epoch,
+                                      GPtrArray         **list,
+                                      guint              *not_kept,
+                                      GError            **error);
+gboolean  _ct_merge_lost_apply       (CtSession          *self,
+                                      GPtrArray          *list,
+                                      CtMergeSummary     *summary,
+                                      GError            **error);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ typedef struct
   CtMergeSummary      *summary;
   const CtMergePlan   *plan;  /* NULL: every row */
   GPtrArray           *remakes; /* this file's by-row edits to make again */
+  GPtrArray           *kept;    /* the losing side's other values (CtMergeLost) */
   GHashTable          *goals;   /* whose actions must follow them */
 } Merge;
 
@@ -473,15 +474,20 @@ merge_register (CtSession          *self,
     fate = theirs_later (&incoming, &theirs[rc], &epoch, &ours[rc]) ? CT_SYNC_ROW_TAKE
                                                                      : CT_SYNC_ROW_DROP;
   *by_field = FALSE;
+  /* The copy's values, this file's change holding: opened now, made
+   * again once every row is merged (_ct_merge_lost_apply()). */
   if (fate != CT_SYNC_ROW_TAKE)
-    {
-      fields = edits_after (merge->other->db, table, id, theirs, ours, &epoch, &n, error);
-      merge->summary->lost += n;
-      return fields != NULL;
-    }
+    return _ct_merge_lost_collect (self, merge->other->db, self->db, TRUE, table, id, theirs,
+                                   ours, NULL, &incoming, &epoch, &merge->kept,
+                                   &merge->summary->unmerged, error);
 
+  /* This file's: its edits after the copy's change made again as the
+   * sync makes them (_ct_sync_row_keep()), the others kept alike. */
   fields = edits_after (self->db, table, id, ours, theirs, &incoming, &n, error);
   if (fields == NULL
+      || !_ct_merge_lost_collect (self, self->db, merge->other->db, FALSE, table, id, ours,
+                                  theirs, fields, &epoch, &incoming, &merge->kept,
+                                  &merge->summary->lost, error)
       || (n > 0 && !_ct_sync_row_keep (self, table, id, g_steal_pointer (&fields),
                                        &merge->remakes, &merge->summary->lost, error)))
     return FALSE;
@@ -635,23 +641,27 @@ merge_all (CtSession *self,
     if (!merge_tombstones (self, merge, tables[t - 1], t - 1, error))
       return FALSE;
   if (!_ct_sync_row_remake_all (self, merge->remakes, &merge->summary->lost, error)
+      || !_ct_merge_lost_apply (self, merge->kept, merge->summary, error)
       || !follow_goals (self, merge, error))
     return FALSE;
-  if (merge->summary->lost > 0)
+  if (merge->summary->lost + merge->summary->unmerged > 0)
     {
       g_autofree char *lost = g_strdup_printf ("set aside merged edits; %u edits not kept, "
                                                "since the category of their record changed; "
-                                               "%s", merge->summary->lost, other_name);
+                                               "%u edits of the copy not merged; %s",
+                                               merge->summary->lost, merge->summary->unmerged,
+                                               other_name);
 
       if (!_ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, lost, TRUE, error))
         return FALSE;
     }
 
   purpose = g_strdup_printf ("merge a copy of the team file; %s: %u records added, %u fields "
-                             "taken, %u conflicts, %u records deleted, %u values not merged",
+                             "taken, %u conflicts, %u records deleted, %u values not merged, "
+                             "%u edits made again",
                              other_name, merge->summary->added, merge->summary->taken,
                              merge->summary->conflicts, merge->summary->deleted,
-                             merge->summary->restricted);
+                             merge->summary->restricted, merge->summary->remade);
   return _ct_audit_append (self, CT_AUDIT_UPDATE, "sync", 0, 0, purpose, FALSE, error);
 }
 
@@ -704,7 +714,7 @@ _ct_session_merge_run (CtSession         *self,
                        CtMergeSummary    *summary,
                        GError           **error)
 {
-  Merge merge = { other, NULL, summary, plan, NULL, NULL };
+  Merge merge = { other, NULL, summary, plan, NULL, NULL, NULL };
   gboolean ok;
 
   memset (summary, 0, sizeof *summary);
@@ -713,6 +723,7 @@ _ct_session_merge_run (CtSession         *self,
   merge.goals = _ct_id_set_new ();
   ok = _ct_session_with_transaction (self, merge_all, &merge, error);
   g_clear_pointer (&merge.remakes, g_ptr_array_unref);
+  g_clear_pointer (&merge.kept, g_ptr_array_unref);
   g_clear_pointer (&merge.goals, g_hash_table_unref);
   return ok;
 }

@@ -159,6 +159,58 @@ _ct_row_goal_withheld (CtSession   *self,
   return TRUE;
 }
 
+/* The category of a row of a table with a row category, as this member
+ * reads it: %CT_CATEGORY_INVALID when none of their keys opens it, or
+ * the row is gone. */
+gboolean
+_ct_row_category_of (CtSession     *self,
+                     const CtTable *table,
+                     gint64         row_id,
+                     CtCategory    *row,
+                     GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT row_category FROM %s WHERE id = ?1",
+                                          table->name);
+  g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, sql, error);
+  int rc;
+
+  *row = CT_CATEGORY_INVALID;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      ct_store_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return _ct_row_category_read (self, table, row_id, stmt, 0, row, error);
+}
+
+/* A value sealed under the row's category @row, opened into a string of
+ * its own; %NULL when it does not open under that key (sealed under a
+ * category the row had before, or one this member may not read). */
+char *
+_ct_row_open (CtSession     *self,
+              CtCategory     row,
+              const CtTable *table,
+              const CtField *field,
+              gint64         row_id,
+              const guint8  *blob,
+              gsize          len)
+{
+  CtPlainBuffer plain = { 0 };
+  const char *text = row == CT_CATEGORY_INVALID
+                       ? NULL
+                       : _ct_row_open_into (self, row, table, field, row_id, blob, len, &plain);
+  char *value = g_strdup (text);
+
+  _ct_plain_buffer_clear (&plain);
+  return value;
+}
+
 #define UPGRADED_SETTING "row-categories-sealed"
 #define CONSENTS_SETTING "consent-categories-sealed"
 

@@ -755,6 +755,7 @@ static CtSyncConflict *
 read_conflict (CtSession     *self,
                const CtTable *table,
                gint64         row_id,
+               CtCategory     row,
                sqlite3_stmt  *stmt,
                GPtrArray     *uids,
                guint         *categories,
@@ -788,7 +789,13 @@ read_conflict (CtSession     *self,
     c->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   else if (sqlite3_column_type (stmt, 2) == SQLITE_BLOB)
     {
-      if (field->by_row || !_ct_session_can_read (self, field->category))
+      /* By row: under the row's category (docs/sync-merge.md, "Merging a copy") */
+      if (field->by_row
+          && (c->value = _ct_row_open (self, row, table, field, row_id,
+                                       sqlite3_column_blob (stmt, 2),
+                                       (gsize) sqlite3_column_bytes (stmt, 2))) != NULL)
+        *categories |= 1u << row;
+      else if (field->by_row || !_ct_session_can_read (self, field->category))
         c->restricted = TRUE;
       else if ((c->value = _ct_field_open (self, table, field, row_id,
                                            sqlite3_column_blob (stmt, 2),
@@ -814,15 +821,18 @@ read_conflicts (CtSession     *self,
 {
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(CtStmt) stmt = NULL;
+  CtCategory row = CT_CATEGORY_INVALID;
   int rc;
 
   if (!_ct_session_require_unlocked (self, error)
       || (stmt = ct_store_sync_conflicts_of_row (self->db, t->name, row_id, error)) == NULL)
     return NULL;
+  if (t->row_category >= 0 && !_ct_row_category_of (self, t, row_id, &row, error))
+    return NULL;
   conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ct_sync_conflict_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CtSyncConflict *c = read_conflict (self, t, row_id, stmt, uids, categories, error);
+      CtSyncConflict *c = read_conflict (self, t, row_id, row, stmt, uids, categories, error);
 
       if (c == NULL)
         return NULL;

@@ -85,9 +85,14 @@ typedef struct
  * @dropped: rows of the copy whose record was deleted here (deletes win)
  * @restricted: values or deletes left out: the member's role may not
  *   write them
- * @lost: edits left out because the other side changed the category of
- *   their record (docs/sync-merge.md, "A row's category"): the copy's, and this
- *   file's that could not be made again
+ * @lost: this file's edits left out because the copy changed the category
+ *   of their record (docs/sync-merge.md, "A row's category") that the member
+ *   could not make again
+ * @remade: edits of the side whose change of category lost (the copy's or
+ *   this file's, the losing change itself among them) made again under the
+ *   record's category: as an edit of the member, or as a sync conflict
+ * @unmerged: the copy's edits of such a record that the member may not
+ *   read or write: not made again, still in the copy
  *
  * What one ct_session_merge() did (docs/sync-merge.md, "Merging a copy").
  */
@@ -100,6 +105,8 @@ typedef struct
   guint dropped;
   guint restricted;
   guint lost;
+  guint remade;
+  guint unmerged;
 } CtMergeSummary;
 
 /**

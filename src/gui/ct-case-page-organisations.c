@@ -37,6 +37,28 @@ is_active (CtRecord   *organisation,
   return until == NULL || g_strcmp0 (until, today) >= 0;
 }
 
+/* Under the organisation, a value of it kept as a conflict, with "Use
+ * This": a merged copy keeps the other side's values of an organisation
+ * whose type changed so (docs/sync-merge.md, "Merging a copy"). */
+static void
+add_conflicts (CtCaseSection       *section,
+               const CtCaseContext *context,
+               CtRecord            *organisation)
+{
+  const CtTable *table = ct_record_get_table (organisation);
+
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (!table->fields[f].by_row || (int) f == table->row_category)
+        continue;
+      rows = _ct_case_conflict_rows_new (context->conflicts, organisation, &table->fields[f]);
+      for (guint i = 0; i < rows->len; i++)
+        ct_case_section_add_row (section, g_ptr_array_index (rows, i));
+    }
+}
+
 static void
 ct_case_organisations_section_load (CtCaseSection       *section,
                                     const CtCaseContext *context)
@@ -98,6 +120,7 @@ ct_case_organisations_section_load (CtCaseSection       *section,
                                                         "case.end-involvement", id));
         }
       ct_case_section_add_row (section, row);
+      add_conflicts (section, context, organisation);
     }
 
   cost = ct_money_format (total, CT_MONEY_CENTS_IF_ANY);

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * @session: the member's session
  * @view: the case as ct_case_load() read it
  * @members: (element-type CtMemberInfo): the team, for the case director
- * @conflicts: "table:row:field" to its CtSyncConflicts, with sync
+ * @conflicts: "table:row:field" to its CtSyncConflicts (of sync or of a
+ *   merged copy)
  * @limited: the household is outside this member's involvement
  * @restriction: (nullable): the restriction of processing in force
  * @editing: the page is being edited

@@ -60,10 +60,13 @@ add_summary (CtMergeSummary       *total,
   total->dropped += one->dropped;
   total->restricted += one->restricted;
   total->lost += one->lost;
+  total->remade += one->remade;
+  total->unmerged += one->unmerged;
 }
 
 /* A copy merged whole goes to the trash; one with values left out (the
- * member's role may not write them) stays for a member who may. */
+ * member's role may not write them, or not read or write the edits of a
+ * record whose category changed) stays for a member who may. */
 static void
 put_away (MergeJob             *job,
           const char           *path,
@@ -72,12 +75,37 @@ put_away (MergeJob             *job,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
-  if (summary->restricted > 0 || !g_file_trash (file, NULL, &error))
+  if (summary->restricted > 0 || summary->unmerged > 0 || !g_file_trash (file, NULL, &error))
     {
       if (error != NULL)
         g_debug ("A merged copy stays: %s", error->message);
       job->kept++;
     }
+}
+
+/* The summary can run long (docs/sync-merge.md, "Merging a copy"): it
+ * wraps rather than be cut off, and one that counts edits not merged
+ * stays until it is closed. */
+static void
+show_summary (MergeJob   *job,
+              const char *message)
+{
+  AdwToast *toast;
+  GtkWidget *label;
+
+  ct_window_show_toast (job->window, message);
+  if ((toast = _ct_window_get_toast (job->window)) == NULL)
+    return;
+  label = gtk_label_new (message);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 90);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Wide enough not to wrap early, on any screen from 1024 pixels. */
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (message, -1), 72));
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+  if (job->total.unmerged + job->total.lost + job->total.restricted > 0)
+    adw_toast_set_timeout (toast, 0);
 }
 
 static void
@@ -94,7 +122,7 @@ finish (MergeJob *job)
     message = g_strdup_printf ("%s %s", line,
                                g_dngettext (GETTEXT_PACKAGE, "The copy stays beside the file.",
                                             "The copies stay beside the file.", job->kept));
-  ct_window_show_toast (job->window, message);
+  show_summary (job, message);
   ct_main_page_reload_cases (CT_MAIN_PAGE (job->window->main_page));
   merge_job_free (job);
 }

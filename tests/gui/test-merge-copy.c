@@ -12,7 +12,12 @@
  * A passphrase that does not open the copy asks again and says so; the
  * right one merges: the summary and the person are in the open team, the
  * toast says what was merged, the copy is in the trash, and the next unlock
- * asks nothing. "Later" leaves the copy and everything as it was. */
+ * asks nothing. "Later" leaves the copy and everything as it was.
+ *
+ * The copy also changed the contact of a GGZ practice that this file made
+ * a police one: the category change of one side takes the row, and the
+ * other side's values are made again under it as sync conflicts (the
+ * toast counts them), never lost. */
 
 #include "config.h"
 
@@ -21,6 +26,7 @@
 #include <string.h>
 
 #include "ct-application.h"
+#include "ct-case-page.h"
 #include "ct-merge-copy-dialog.h"
 #include "ct-test-team.h"
 #include "ct-test-util.h"
@@ -31,6 +37,7 @@
 
 static CtApplication *app;
 static CtTestTeam *team;
+static gint64 org_id;
 static char *copy_path;
 static char *trash_dir;
 
@@ -170,6 +177,87 @@ conflict_of (CtSession *session)
   return value;
 }
 
+/* The practice's type and contact: one side's shown, the other's kept as
+ * conflicts, sealed under its category and read on the case page. */
+static void
+assert_practice_kept (CtSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) org = ct_session_get (session, "organisations", org_id, &error);
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, "organisations",
+                                                                  org_id, &error);
+  gboolean police;
+  guint found = 0;
+
+  g_assert_no_error (error);
+  police = g_str_equal (ct_record_get (org, "type"), "politie");
+  g_assert_cmpstr (ct_record_get (org, "contact"), ==,
+                   police ? "050-1111111" : "050-2222222");
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      CtSyncConflict *c = g_ptr_array_index (conflicts, i);
+
+      g_assert_false (c->restricted);
+      if (g_str_equal (c->field, "type"))
+        found += g_str_equal (c->value, police ? "ggz" : "politie");
+      else if (g_str_equal (c->field, "contact"))
+        found += g_str_equal (c->value, police ? "050-2222222" : "050-1111111");
+    }
+  g_assert_cmpuint (found, ==, 2);
+}
+
+/* A row under @root whose title ends in ": " and @value. */
+static GtkWidget *
+find_conflict_row (GtkWidget  *root,
+                   const char *value)
+{
+  g_autofree char *end = g_strdup_printf (": %s", value);
+
+  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_has_css_class (root, "sync-conflict")
+      && g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), end))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_conflict_row (child, value);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* On the case page, under the practice, the other side's contact with
+ * "Use This", which makes it the practice's. */
+static void
+use_practice_conflict (CtSession *session)
+{
+  CtCasePage *page = g_object_new (CT_TYPE_CASE_PAGE, NULL);
+  GtkWindow *window = ct_test_team_window (GTK_WIDGET (page), 1024, 768);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) org = ct_session_get (session, "organisations", org_id, &error);
+  g_autoptr(CtRecord) after = NULL;
+  gboolean police = g_str_equal (ct_record_get (org, "type"), "politie");
+  const char *kept = police ? "050-2222222" : "050-1111111";
+  GtkWidget *row, *button;
+
+  g_assert_no_error (error);
+  ct_case_page_load (page, session, team->case_id);
+  ct_test_wait_case_page (page);
+  row = find_conflict_row (GTK_WIDGET (page), kept);
+  g_assert_nonnull (row);
+  button = ct_test_find_button (row, _("_Use This"));
+  /* The organisations' group, below the fold of the page. */
+  ct_test_screenshot (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP),
+                      "merge-practice-conflict");
+  ct_test_click (button);
+  ct_test_wait_case_page (page);
+  after = ct_session_get (session, "organisations", org_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ct_record_get (after, "contact"), ==, kept);
+  gtk_window_destroy (window);
+}
+
 static guint
 persons_named (CtSession  *session,
                const char *first_name)
@@ -192,7 +280,8 @@ merged_toast_shown (gpointer data)
   CtWindow *window = data;
   AdwToast *toast = _ct_window_get_toast (window);
 
-  return toast != NULL && !g_str_equal (adw_toast_get_title (toast), _("Merging…"));
+  /* Its title is the window's: the summary shows in a label that wraps. */
+  return toast != NULL && !g_str_equal (_ct_window_get_toast_title (window), _("Merging…"));
 }
 
 static void
@@ -223,9 +312,20 @@ test_merge (void)
   g_autofree char *trashed = g_build_filename (trash_dir, "files", COPY_NAME, NULL);
   g_autofree char *expected = NULL;
   /* Neither file syncs, so neither value has a stamp: this file's summary
-   * stays shown and the copy's is kept as a conflict (docs/sync-merge.md). */
-  CtMergeSummary summary = { .added = 1, .conflicts = 1 };
-  g_autofree char *line = ct_merge_summary_format (&summary);
+   * stays shown and the copy's is kept as a conflict (docs/sync-merge.md).
+   * Of the practice, whichever side's category holds, the other side's
+   * type and contact are made again as conflicts; what else the toast
+   * says of it depends on which. */
+  CtMergeSummary summary = { .added = 1 };
+  g_autofree char *added = ct_merge_summary_format (&summary);
+  g_autofree char *remade = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u edit kept under its record's new "
+                                                          "category",
+                                                          "%u edits kept under their records' "
+                                                          "new category", 2), 2);
+  const char *trash = g_dngettext (GETTEXT_PACKAGE, "The copy is in the trash.",
+                                   "The copies are in the trash.", 1);
+  const char *toast;
 
   /* Later: nothing changes, and the copy stays. */
   ct_test_window_unlock (window, team->path, "anna", CT_TEST_PASSPHRASE, 30);
@@ -249,13 +349,19 @@ test_merge (void)
 
   /* The right one: merged, said, put away. */
   answer (dialog, CT_TEST_PASSPHRASE, "merge");
-  expected = g_strdup_printf ("%s %s", line, g_dngettext (GETTEXT_PACKAGE, "The copy is in the trash.",
-                                                          "The copies are in the trash.", 1));
   ct_test_wait_until (merged_toast_shown, window, 60, "the merge");
-  g_assert_cmpstr (_ct_window_get_toast_title (window), ==, expected);
+  toast = _ct_window_get_toast_title (window);
+  g_test_message ("%s", toast);
+  /* "Merged: 1 record added." without its full stop, then the rest. */
+  expected = g_strndup (added, strlen (added) - 1);
+  g_assert_true (g_str_has_prefix (toast, expected));
+  g_assert_nonnull (strstr (toast, remade));
+  g_assert_true (g_str_has_suffix (toast, trash));
   after = summary_of (window->session);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (conflict_of (window->session), ==, "Versie op de laptop van Bob");
+  assert_practice_kept (window->session);
+  use_practice_conflict (window->session);
   g_assert_cmpuint (persons_named (window->session, "Lotte"), ==, 1);
   g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (trashed, G_FILE_TEST_EXISTS));
@@ -268,6 +374,48 @@ test_merge (void)
   g_assert_null (find_question ());
   g_assert_cmpuint (persons_named (window->session, "Lotte"), ==, 1);
   g_action_group_activate_action (G_ACTION_GROUP (window), "lock", NULL);
+}
+
+static void
+set_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
+}
+
+/* A GGZ practice of the household (health), in the file before it is
+ * copied; @type later: this file makes it a police one (justice). */
+static void
+edit_practice (const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  CtSession *session = ct_session_unlock (team->path, "anna", CT_TEST_PASSPHRASE, &error);
+
+  g_assert_no_error (error);
+  if (type != NULL)
+    set_field (session, "organisations", org_id, "type", type);
+  else
+    {
+      g_autoptr(CtRecord) org = ct_record_new ("organisations");
+
+      ct_record_set_int (org, "household_id", team->household_id);
+      ct_record_set (org, "name", "Praktijk Noord");
+      ct_record_set (org, "type", "ggz");
+      ct_record_set (org, "contact", "050-1111111");
+      org_id = ct_session_insert (session, org, &error);
+      g_assert_no_error (error);
+    }
+  ct_session_lock (session);
+  g_object_unref (session);
 }
 
 /* The copy, edited "on Bob's laptop": this device's record of the team is
@@ -298,6 +446,7 @@ edit_copy_elsewhere (void)
     g_assert_true (ct_session_update (session, kase, &error));
     g_assert_no_error (error);
   }
+  set_field (session, "organisations", org_id, "contact", "050-2222222");
   ct_record_set_int (person, "household_id", team->household_id);
   ct_record_set (person, "first_name", "Lotte");
   ct_record_set (person, "last_name", "Laptop");
@@ -324,7 +473,9 @@ main (int   argc,
   trash_dir = g_build_filename (data_home, "Trash", NULL);
   ct_test_init (&argc, &argv);
   team = ct_test_team_new ();
+  edit_practice (NULL);
   edit_copy_elsewhere ();
+  edit_practice ("politie");
 
   app = ct_test_app_new ();
   g_test_add_func ("/merge-copy/offer", test_merge);
