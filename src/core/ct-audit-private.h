@@ -66,6 +66,15 @@ gboolean _ct_audit_verify_anchors  (CtSession          *self,
                                     gboolean            with_entries,
                                     GError            **error);
 
+/* A member's newest number among one replica's travelled entries, asked
+ * for every entry a change file carries; migration 27's index answers it
+ * without a walk through that replica's entries (test-log-sync checks the
+ * plan). */
+#define CT_AUDIT_MEMBER_SEQ_SQL \
+  "SELECT max (member_seq) FROM access_log_remote WHERE device = ?1 AND member_id = ?2"
+#define CT_AUDIT_MEMBER_SEQ_RECOVERY_SQL \
+  "SELECT max (member_seq) FROM access_log_remote WHERE device = ?1 AND member_id IS NULL"
+
 static inline const char *
 _ct_audit_text_or_empty (CtStmt *stmt,
                          int     column)

@@ -315,10 +315,8 @@ device_member_seq (CtSession    *self,
                    gint64        member_id)
 {
   g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, member_id >= 0
-                                             ? "SELECT max (member_seq) FROM access_log_remote "
-                                               "WHERE device = ?1 AND member_id = ?2"
-                                             : "SELECT max (member_seq) FROM access_log_remote "
-                                               "WHERE device = ?1 AND member_id IS NULL", NULL);
+                                             ? CT_AUDIT_MEMBER_SEQ_SQL
+                                             : CT_AUDIT_MEMBER_SEQ_RECOVERY_SQL, NULL);
 
   if (stmt == NULL)
     return -1;

@@ -679,6 +679,11 @@ static const char *migrations[] = {
   "  at TEXT NOT NULL,"
   "  reason TEXT NOT NULL CHECK (reason IN ('category', 'conflict', 'lost', 'merge')));"
   "CREATE INDEX sync_unkept_row ON sync_unkept (tbl, row_id);",
+  /* 27: a member's newest number among a replica's travelled log entries,
+   * asked for every entry a change file carries (device_member_seq() in
+   * ct-audit-sync.c), found by an index instead of a walk through every
+   * entry of that replica (docs/sync.md, "Benchmark") */
+  "CREATE INDEX access_log_remote_member ON access_log_remote (device, member_id, member_seq);",
 };
 
 gboolean

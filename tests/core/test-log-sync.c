@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ct-audit.h"
+#include "ct-audit-private.h"
 #include "ct-core.h"
 #include "ct-core-test-util.h"
 #include "ct-sync-test-util.h"
@@ -480,6 +481,39 @@ test_twice (Fixture      *f,
   ct_core_test_session_free (sender);
 }
 
+/* Whether SQLite answers @sql from the index on a member's numbers, as
+ * EXPLAIN QUERY PLAN says, rather than walking a replica's entries. */
+static gboolean
+uses_member_index (CtSession  *session,
+                   const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (session->db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_test_message ("%s", plan->str);
+  return strstr (plan->str, "INDEX access_log_remote_member") != NULL;
+}
+
+/* Every travelled entry asks for its member's newest number on its
+ * replica: found by the index, not by a walk through every entry of that
+ * replica, which made applying a file of n edits cost n² (docs/sync.md,
+ * "Benchmark"). */
+static void
+test_member_seq_indexed (Fixture      *f,
+                         gconstpointer data)
+{
+  CtSession *receiver = ct_sync_test_replica (f, "beheer");
+
+  g_assert_true (uses_member_index (receiver, CT_AUDIT_MEMBER_SEQ_SQL));
+  g_assert_true (uses_member_index (receiver, CT_AUDIT_MEMBER_SEQ_RECOVERY_SQL));
+  ct_core_test_session_free (receiver);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +524,7 @@ main (int   argc,
   CT_SYNC_TEST_ADD ("/log-sync/tampered", members, test_tampered);
   CT_SYNC_TEST_ADD ("/log-sync/removed", members, test_removed);
   CT_SYNC_TEST_ADD ("/log-sync/twice", members, test_twice);
+  CT_SYNC_TEST_ADD ("/log-sync/member-seq-indexed", members, test_member_seq_indexed);
 
   return g_test_run ();
 }
