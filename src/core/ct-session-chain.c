@@ -334,12 +334,19 @@ _ct_session_load_chain (CtSession *self,
 }
 
 /* After a change of the chain was rolled back, or to be sure the session
- * acts on what the file holds. */
+ * acts on what the file holds: the policy, and this member's role and
+ * beheerder's flag, are the chain's. A sync can bring a statement about
+ * this member (a beheerder on another laptop changed their role or took
+ * their flag, docs/sync-chain.md "Forks"): every later check of the
+ * session (the whole access log, the keys a role is entitled to, the
+ * team's changes) then judges by it, not by what the member was at
+ * unlock. */
 gboolean
 _ct_session_reload_chain (CtSession *self,
                           GError   **error)
 {
   CtChain *chain = ct_chain_load (self->db, self->header->team_id, error);
+  const CtChainMember *me;
 
   if (chain == NULL)
     return FALSE;
@@ -347,6 +354,11 @@ _ct_session_reload_chain (CtSession *self,
   g_clear_pointer (&self->chain, ct_chain_free);
   self->chain = chain;
   memcpy (self->role_policy, chain->policy, sizeof self->role_policy);
+  if (self->member != NULL && (me = ct_chain_find_uid (chain, self->member->member_uid)) != NULL)
+    {
+      self->member->role = me->role;
+      self->member->is_admin = me->is_admin && !me->removed;
+    }
   return TRUE;
 }
 
