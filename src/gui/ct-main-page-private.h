@@ -26,6 +26,8 @@ struct _CtMainPage
   gboolean sidebar_collapsed;
   /* Syncs while the team is unlocked and has sync on; %NULL otherwise. */
   CtSyncScheduler *sync;
+  /* Whether the pages were made for a beheerder: a sync may change it. */
+  gboolean shown_admin;
 
   /* Template widgets */
   AdwLeaflet *leaflet;

@@ -554,6 +554,28 @@ add_shortcuts (CtMainPage *self)
 
 /* ---- sync while unlocked ------------------------------------------------ */
 
+static char *format_member (CtSession *session);
+
+/* A beheerder on another laptop changed this member's role or flag, and
+ * the sync brought it (docs/sync-chain.md, "The team chain travels"): the
+ * header says what they are now, and the team page is made again for it
+ * (a member no longer a beheerder sees no member list). */
+static void
+member_changed (CtMainPage *self)
+{
+  g_autofree char *member = format_member (self->session);
+  gboolean admin = ct_session_is_admin (self->session);
+
+  if (g_strcmp0 (member, adw_window_title_get_subtitle (self->team_title)) != 0)
+    adw_window_title_set_subtitle (self->team_title, member);
+  if (admin == self->shown_admin)
+    return;
+  self->shown_admin = admin;
+  ct_main_page_set_page_widget (self, "team", adw_bin_new ());
+  if (g_strcmp0 (ct_main_page_get_page (self), "team") == 0)
+    ct_main_page_show_page (self, "team");
+}
+
 static void
 sync_changed_cb (CtMainPage *self)
 {
@@ -562,6 +584,8 @@ sync_changed_cb (CtMainPage *self)
   ct_sync_scheduler_update_indicator (self->sync, GTK_BUTTON (self->sync_button));
   if (ct_sync_scheduler_get_running (self->sync))
     return;
+  if (self->session != NULL)
+    member_changed (self);
   /* A household erased or restricted on another laptop leaves the list
    * at once, not after a read that may wait (docs/sync.md, "In the
    * window"); the list then reads again. */
@@ -759,6 +783,7 @@ ct_main_page_set_session (CtMainPage *self,
   g_set_object (&self->session, session);
   if (session != NULL)
     member = format_member (session);
+  self->shown_admin = session != NULL && ct_session_is_admin (session);
 
   /* Team and member names are people's text: plain text, never markup. */
   adw_window_title_set_title (self->team_title, session != NULL ? ct_session_get_team_name (session) : "");

@@ -503,6 +503,15 @@ test_set_aside (void)
   status = ct_sync_scheduler_get_status (page->sync);
   g_assert_nonnull (status);
   g_assert_cmpuint (status->set_aside->len, ==, 2);
+  /* Anna's session, and the header, say what the chain now says: no
+   * longer a beheerder (docs/sync-chain.md, "The team chain travels"). */
+  g_assert_false (ct_session_is_admin (anna));
+  {
+    g_autofree char *member = g_strdup_printf (_("%s · %s"), ct_session_get_display_name (anna),
+                                               ct_role_get_display_name (CT_ROLE_REGISSEUR));
+
+    g_assert_cmpstr (adw_window_title_get_subtitle (page->team_title), ==, member);
+  }
   adding = g_strdup_printf (_("Adding %s, %s"), "Piet Jansen",
                             ct_role_get_display_name (CT_ROLE_POLITIE));
   policy = g_strdup_printf (_("Policy: %s may read %s"),
