@@ -169,9 +169,12 @@ _ct_row_category_of (CtSession     *self,
                      CtCategory    *row,
                      GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT row_category FROM %s WHERE id = ?1",
-                                          table->name);
+  gboolean action = g_str_equal (table->name, "actions");
+  g_autofree char *sql = g_strdup_printf ("SELECT row_category%s FROM %s WHERE id = ?1",
+                                          action ? ", goal_id" : "", table->name);
   g_autoptr(CtStmt) stmt = ct_store_prepare (self->db, sql, error);
+  g_autoptr(GHashTable) goals = NULL;
+  gboolean withheld = FALSE;
   int rc;
 
   *row = CT_CATEGORY_INVALID;
@@ -186,7 +189,16 @@ _ct_row_category_of (CtSession     *self,
       ct_store_set_error (self->db, rc, error);
       return FALSE;
     }
-  return _ct_row_category_read (self, table, row_id, stmt, 0, row, error);
+  if (!_ct_row_category_read (self, table, row_id, stmt, 0, row, error))
+    return FALSE;
+  /* An action is read as of its goal's category where the member may not
+   * read that one (_ct_row_goal_withheld()), a value kept beside it too. */
+  if (action && *row != CT_CATEGORY_INVALID && sqlite3_column_type (stmt, 1) == SQLITE_INTEGER
+      && !_ct_row_goal_withheld (self, &goals, sqlite3_column_int64 (stmt, 1), &withheld, error))
+    return FALSE;
+  if (withheld)
+    *row = CT_CATEGORY_INVALID;
+  return TRUE;
 }
 
 /* A value sealed under the row's category @row, opened into a string of

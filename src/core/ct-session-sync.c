@@ -782,6 +782,14 @@ read_conflict (CtSession     *self,
   if (index < 0)
     return c;
   field = &table->fields[index];
+  /* A by-row value of a row this member may not read (an action of a
+   * goal whose category they may not read among them) shows nothing, even
+   * one kept in the clear from when the row was general. */
+  if (field->by_row && table->row_category >= 0 && row == CT_CATEGORY_INVALID)
+    {
+      c->restricted = TRUE;
+      return c;
+    }
   /* A general field is stored as its text or number (under K_db only). */
   if (sqlite3_column_type (stmt, 2) == SQLITE_INTEGER)
     c->value = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));

@@ -294,6 +294,58 @@ test_read_withheld (Fixture      *f,
   assert_withheld (g, f->sync.household, action);
 }
 
+/* Two laptops that have not seen the move edit the new action's what at
+ * once, in the clear as the goal was general there: one value is kept as
+ * a conflict, in the clear. The GGZ member, who may not read the goal now,
+ * reads nothing of it either (docs/sync-merge.md, "A goal and its actions
+ * at sync"). */
+static void
+test_conflict_withheld (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr(CtCoreTestSession) a = ct_sync_test_replica (&f->sync, "regie");
+  g_autoptr(CtCoreTestSession) b = ct_sync_test_replica (&f->sync, "regie2");
+  g_autoptr(CtCoreTestSession) p = ct_sync_test_replica (&f->sync, "politie");
+  g_autoptr(CtCoreTestSession) g = ct_sync_test_replica (&f->sync, "ggz");
+  g_autofree char *fa = ct_sync_test_folder_named (&f->sync, "a");
+  g_autofree char *fb = ct_sync_test_folder_named (&f->sync, "b");
+  g_autofree char *fp = ct_sync_test_folder_named (&f->sync, "p");
+  g_autofree char *fg = ct_sync_test_folder_named (&f->sync, "g");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint whats = 0;
+  gint64 action;
+
+  move_goal (f, a, fa);
+  action = add_action (f, b, fb);
+  ct_sync_test_deliver (b, fb, fp);
+  ct_sync_test_sync_quietly (p, fp);
+  ct_sync_test_set_field (p, "actions", action, "what", "Tekst van de politie");
+  ct_sync_test_sync_quietly (p, fp);
+  ct_sync_test_set_field (b, "actions", action, "what", "Tekst van Rens");
+  ct_sync_test_sync_quietly (b, fb);
+
+  ct_sync_test_deliver (a, fa, fg);
+  ct_sync_test_deliver (b, fb, fg);
+  ct_sync_test_deliver (p, fp, fg);
+  ct_sync_test_sync_quietly (g, fg);
+  g_assert_false (stored_sealed (g, action));
+  conflicts = ct_session_sync_get_conflicts (g, "actions", action, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      CtSyncConflict *c = g_ptr_array_index (conflicts, i);
+
+      if (g_strcmp0 (c->field, "what") != 0)
+        continue;
+      g_assert_true (c->restricted);
+      g_assert_null (c->value);
+      whats++;
+    }
+  g_assert_cmpuint (whats, ==, 1);
+  assert_withheld (g, f->sync.household, action);
+}
+
 /* The regisseur moves the goal and syncs once, never again; the GGZ
  * member adds the action offline. The police replica, which may write
  * justice, gets both files and moves the action; the GGZ replica, which
@@ -495,6 +547,8 @@ main (int    argc,
 
   g_test_add ("/sync-goal-move/read-withheld", Fixture, NULL, fixture_setup, test_read_withheld,
               fixture_teardown);
+  g_test_add ("/sync-goal-move/conflict-withheld", Fixture, NULL, fixture_setup,
+              test_conflict_withheld, fixture_teardown);
   g_test_add ("/sync-goal-move/take-over", Fixture, NULL, fixture_setup, test_take_over,
               fixture_teardown);
   g_test_add ("/sync-goal-move/uninvolved", Fixture, NULL, fixture_setup_involved,
