@@ -407,7 +407,9 @@ typedef struct
   gint64      case_id;
   gint64      household_id;
   CtCaseView *view;
-  guint       read[5];  /* the categories read of each table, as logged */
+  guint       read[7];  /* the categories read of each table, as logged */
+  GPtrArray  *goals;    /* the household's goals and actions, for their conflicts */
+  GPtrArray  *actions;
   GArray     *restrictions;  /* CtRestrictionRow: the household's, not yet verified */
   char       *since;    /* the first day of the meetings that count, from the chain */
   GPtrArray  *conflict_uids;  /* per row of view->conflicts: its members' uids (GBytes) */
@@ -510,6 +512,25 @@ read_extras (CtSession *session,
         if (!read_row_conflicts (session, load, g_ptr_array_index (view->organisations, i),
                                  error))
           return FALSE;
+      for (guint i = 0; i < view->consents->len; i++)
+        if (!read_row_conflicts (session, load, g_ptr_array_index (view->consents, i), error))
+          return FALSE;
+      /* The plan shows the goals and actions (it reads them itself); here
+       * only their conflicts are kept, so that each is shown where its
+       * field is (docs/sync.md, "In the window"). */
+      if ((load->goals = _ct_session_read_rows (session, ct_schema_get_table ("goals"),
+                                                "household_id", load->household_id,
+                                                &load->read[5], error)) == NULL
+          || (load->actions = _ct_session_read_rows (session, ct_schema_get_table ("actions"),
+                                                     "household_id", load->household_id,
+                                                     &load->read[6], error)) == NULL)
+        return FALSE;
+      for (guint i = 0; i < load->goals->len; i++)
+        if (!read_row_conflicts (session, load, g_ptr_array_index (load->goals, i), error))
+          return FALSE;
+      for (guint i = 0; i < load->actions->len; i++)
+        if (!read_row_conflicts (session, load, g_ptr_array_index (load->actions, i), error))
+          return FALSE;
     }
   load->may_read_log = ct_session_may_read_household_log (session, load->household_id);
   if (load->may_read_log
@@ -591,7 +612,13 @@ log_case (CtSession *session,
       || !_ct_session_log_list_read (session, organisations, "household_id", household_id,
                                      load->read[3], error)
       || !_ct_session_log_list_read (session, consents, "case_id", load->case_id,
-                                     load->read[4], error))
+                                     load->read[4], error)
+      || (load->goals != NULL
+          && !_ct_session_log_list_read (session, ct_schema_get_table ("goals"), "household_id",
+                                         household_id, load->read[5], error))
+      || (load->actions != NULL
+          && !_ct_session_log_list_read (session, ct_schema_get_table ("actions"),
+                                         "household_id", household_id, load->read[6], error)))
     return FALSE;
   /* As ct_session_sync_get_conflicts() logs each row's. */
   for (guint i = 0; i < load->view->conflicts->len; i++)
@@ -634,6 +661,8 @@ load_clear (Load *load)
   g_clear_pointer (&load->view, ct_case_view_free);
   g_clear_pointer (&load->restrictions, g_array_unref);
   g_clear_pointer (&load->since, g_free);
+  g_clear_pointer (&load->goals, g_ptr_array_unref);
+  g_clear_pointer (&load->actions, g_ptr_array_unref);
   g_clear_pointer (&load->conflict_uids, g_ptr_array_unref);
   g_clear_pointer (&load->conflict_read, g_array_unref);
   _ct_involved_read_clear (&load->involved);
