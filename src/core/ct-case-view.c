@@ -517,7 +517,7 @@ read_extras (CtSession *session,
           return FALSE;
       /* The plan shows the goals and actions (it reads them itself); here
        * only their conflicts are kept, so that each is shown where its
-       * field is (docs/sync.md, "In the window"). */
+       * field is (docs/sync-merge.md, "Merge rules"). */
       if ((load->goals = _ct_session_read_rows (session, ct_schema_get_table ("goals"),
                                                 "household_id", load->household_id,
                                                 &load->read[5], error)) == NULL
