@@ -432,11 +432,8 @@ action_subtitle (CtPlanView *self,
 }
 
 static GtkWidget *
-action_row (CtPlanView *self,
-            CtRecord   *action)
+status_label_new (CtRecord *action)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = action_subtitle (self, action);
   const char *status = ct_record_get (action, "status");
   g_autofree char *status_text = NULL;
   GtkWidget *status_label;
@@ -450,11 +447,21 @@ action_row (CtPlanView *self,
   gtk_label_set_ellipsize (GTK_LABEL (status_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (status_label), 30);
   gtk_widget_add_css_class (status_label, "dim-label");
+  gtk_widget_set_valign (status_label, GTK_ALIGN_CENTER);
+  return status_label;
+}
+
+static GtkWidget *
+action_row (CtPlanView *self,
+            CtRecord   *action)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = action_subtitle (self, action);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_text (action, "what"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label_new (action));
   return row;
 }
 
@@ -479,6 +486,7 @@ conflicted_action_row (CtPlanView *self,
   gtk_widget_set_tooltip_text (icon, _("Changed on two laptops"));
   gtk_widget_add_css_class (icon, "warning");
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), status_label_new (action));
   gtk_widget_add_css_class (row, "sync-conflicted");
   for (guint i = 0; i < conflicts->len; i++)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), g_ptr_array_index (conflicts, i));

@@ -646,9 +646,15 @@ show_in_page (GtkWindow *window,
                                         GTK_TYPE_SCROLLED_WINDOW);
   g_assert_nonnull (scrolled);
   child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                            MAX (0, point.y - 200));
+  /* Twice: the first may be before the page's rows have their height. */
+  for (int i = 0; i < 2; i++)
+    {
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0),
+                                               &point));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                                MAX (0, point.y - 200));
+    }
   ct_test_wait_for_draw (GTK_WIDGET (window));
 }
 
@@ -744,7 +750,9 @@ test_action_conflict (void)
   button = ct_test_find_button (row, _("_Use This"));
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_mapped (button));
+  show_in_page (window, action);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (action), TRUE);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
   show_in_page (window, action);
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_get_focusable (button));
