@@ -781,6 +781,63 @@ test_action_conflict (void)
   close_replicas (window, anna, bob, team);
 }
 
+/* A consent's purpose edited on both laptops: under the consent's
+ * category Bob's page says Anna's purpose, naming the field, and "Use
+ * This" makes it the consent's; the conflict goes, and travels. */
+static void
+test_consent_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *purpose = NULL;
+  g_autoptr(CtRecord) consent = ct_record_new ("consents");
+  const CtField *field = ct_table_get_field (ct_schema_get_table ("consents"), "purpose");
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row, *button;
+  gint64 consent_id;
+
+  ct_record_set_int (consent, "case_id", team->case_id);
+  ct_record_set (consent, "category", "general");
+  ct_record_set (consent, "purpose", "casusoverleg");
+  ct_record_set (consent, "basis", "toestemming");
+  ct_record_set (consent, "given_on", "2026-01-12");
+  consent_id = ct_session_insert (admin, consent, &error);
+  g_assert_no_error (error);
+  make_replicas (team, admin, folder, &anna, &bob);
+  edit_row_on_both (anna, bob, "consents", consent_id, "purpose", "evaluatie",
+                    "delen_aan_tafel", folder);
+
+  purpose = ct_gui_format_field (field, "evaluatie");
+  row = show_conflict (bob, team->case_id, "Anna de Vries", purpose, &page, &window, &title);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, _("Purpose"));
+  button = ct_test_find_button (row, _("_Use This"));
+  g_assert_nonnull (button);
+  show_in_page (window, row);
+  ct_test_screenshot (window, "consent-sync-conflict");
+
+  ct_test_click (button);
+  ct_test_wait_case_page (page);
+  shown = row_field (bob, "consents", consent_id, "purpose");
+  g_assert_cmpstr (shown, ==, "evaluatie");
+  g_assert_cmpuint (n_row_conflicts (bob, "consents", consent_id), ==, 0);
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
+
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_free (shown);
+  shown = row_field (anna, "consents", consent_id, "purpose");
+  g_assert_cmpstr (shown, ==, "evaluatie");
+  g_assert_cmpuint (n_row_conflicts (anna, "consents", consent_id), ==, 0);
+
+  close_replicas (window, anna, bob, team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,5 +850,6 @@ main (int   argc,
   g_test_add_func ("/sync-conflict/extras-in-worker", test_extras_in_worker);
   g_test_add_func ("/sync-conflict/goal", test_goal_conflict);
   g_test_add_func ("/sync-conflict/action", test_action_conflict);
+  g_test_add_func ("/sync-conflict/consent", test_consent_conflict);
   return g_test_run ();
 }
