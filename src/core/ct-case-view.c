@@ -407,7 +407,8 @@ typedef struct
   gint64      case_id;
   gint64      household_id;
   CtCaseView *view;
-  guint       read[5];  /* the categories read of each table, as logged */
+  guint       read[7];  /* the categories read of each table, as logged */
+  GPtrArray  *goals, *actions;  /* the household's, for their conflicts */
   GArray     *restrictions;  /* CtRestrictionRow: the household's, not yet verified */
   char       *since;    /* the first day of the meetings that count, from the chain */
   GPtrArray  *conflict_uids;  /* per row of view->conflicts: its members' uids (GBytes) */
@@ -480,7 +481,8 @@ read_row_conflicts (CtSession *session,
 }
 
 /* What the page shows besides the rows: the sync conflicts (of the case;
- * within need-to-know of the household and persons too), who is
+ * within need-to-know of the household, its persons, organisations,
+ * consents, goals and actions too), who is
  * involved and who looked anyway (for whom may read the household's
  * log), and the case this one repeats. What needs the team chain is left
  * for resolve_case(). Works in a reader. */
@@ -501,15 +503,25 @@ read_extras (CtSession *session,
     return FALSE;
   if (!view->limited)
     {
-      if (!read_row_conflicts (session, load, view->household, error))
+      /* The plan shows the goals and actions (it reads them itself); here
+       * only their conflicts are kept, to show each where its field is
+       * (docs/sync-merge.md, "Merge rules"). */
+      GPtrArray *lists[] = { view->persons, view->organisations, view->consents, NULL, NULL };
+
+      if ((lists[3] = load->goals = _ct_session_read_rows (session, ct_schema_get_table ("goals"),
+                                                           "household_id", load->household_id,
+                                                           &load->read[5], error)) == NULL
+          || (lists[4] = load->actions = _ct_session_read_rows (session,
+                                                                ct_schema_get_table ("actions"),
+                                                                "household_id",
+                                                                load->household_id,
+                                                                &load->read[6], error)) == NULL
+          || !read_row_conflicts (session, load, view->household, error))
         return FALSE;
-      for (guint i = 0; i < view->persons->len; i++)
-        if (!read_row_conflicts (session, load, g_ptr_array_index (view->persons, i), error))
-          return FALSE;
-      for (guint i = 0; i < view->organisations->len; i++)
-        if (!read_row_conflicts (session, load, g_ptr_array_index (view->organisations, i),
-                                 error))
-          return FALSE;
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint i = 0; i < lists[l]->len; i++)
+          if (!read_row_conflicts (session, load, g_ptr_array_index (lists[l], i), error))
+            return FALSE;
     }
   load->may_read_log = ct_session_may_read_household_log (session, load->household_id);
   if (load->may_read_log
@@ -591,7 +603,11 @@ log_case (CtSession *session,
       || !_ct_session_log_list_read (session, organisations, "household_id", household_id,
                                      load->read[3], error)
       || !_ct_session_log_list_read (session, consents, "case_id", load->case_id,
-                                     load->read[4], error))
+                                     load->read[4], error)
+      || !_ct_session_log_list_read (session, ct_schema_get_table ("goals"), "household_id",
+                                     household_id, load->read[5], error)
+      || !_ct_session_log_list_read (session, ct_schema_get_table ("actions"), "household_id",
+                                     household_id, load->read[6], error))
     return FALSE;
   /* As ct_session_sync_get_conflicts() logs each row's. */
   for (guint i = 0; i < load->view->conflicts->len; i++)
@@ -634,6 +650,8 @@ load_clear (Load *load)
   g_clear_pointer (&load->view, ct_case_view_free);
   g_clear_pointer (&load->restrictions, g_array_unref);
   g_clear_pointer (&load->since, g_free);
+  g_clear_pointer (&load->goals, g_ptr_array_unref);
+  g_clear_pointer (&load->actions, g_ptr_array_unref);
   g_clear_pointer (&load->conflict_uids, g_ptr_array_unref);
   g_clear_pointer (&load->conflict_read, g_array_unref);
   _ct_involved_read_clear (&load->involved);

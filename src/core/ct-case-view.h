@@ -76,7 +76,8 @@ typedef struct
  *   household (ct_session_get_restriction())
  * @conflicts: (element-type CtRowConflicts): the conflicts (of sync or of
  *   a merged copy) of the case and, within need-to-know, of the household,
- *   its persons and its organisations; a row without any is left out
+ *   its persons, its organisations, the case's consents and the
+ *   household's goals and actions; a row without any is left out
  * @involved: (nullable) (element-type CtInvolvement): who is involved in
  *   the household and why (ct_session_list_involved_members()); %NULL
  *   for a member who may not read the household's log

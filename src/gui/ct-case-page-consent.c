@@ -67,6 +67,41 @@ consent_row_new (CtCategory  category,
   return row;
 }
 
+/* Under a category's row, each value of its consents kept as a sync
+ * conflict, naming its field, with "Use This" (_ct_case_conflict_rows_new();
+ * docs/sync-merge.md, "Merge rules"). */
+static void
+add_conflicts (CtCaseSection       *section,
+               const CtCaseContext *context,
+               CtCategory           category)
+{
+  GPtrArray *consents = context->view->consents;
+  const CtTable *table = ct_schema_get_table ("consents");
+
+  for (guint i = 0; i < consents->len; i++)
+    {
+      CtRecord *consent = g_ptr_array_index (consents, i);
+
+      if (ct_category_from_string (ct_record_get (consent, "category")) != category)
+        continue;
+      for (guint f = 0; f < table->n_fields; f++)
+        {
+          g_autoptr(GPtrArray) rows = NULL;
+
+          if ((int) f == table->row_category)
+            continue;
+          rows = _ct_case_conflict_rows_new (context->conflicts, consent, &table->fields[f]);
+          for (guint r = 0; r < rows->len; r++)
+            {
+              GtkWidget *row = g_ptr_array_index (rows, r);
+
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(table->fields[f].label));
+              ct_case_section_add_row (section, row);
+            }
+        }
+    }
+}
+
 /* The latest consent for each category this member may read; withdrawn
  * ones say so. The session hands out no consent of another category
  * (docs/categories.md), so those are not listed as "not recorded" either. */
@@ -105,6 +140,7 @@ ct_case_consent_section_load (CtCaseSection       *section,
             latest = consent;
         }
       ct_case_section_add_row (section, consent_row_new (category, latest));
+      add_conflicts (section, context, category);
     }
 }
 

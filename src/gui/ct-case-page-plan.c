@@ -50,8 +50,14 @@ static void
 ct_case_plan_section_load (CtCaseSection       *section,
                            const CtCaseContext *context)
 {
-  ct_case_section_keep_row (section, &CT_CASE_PLAN_SECTION (section)->plan, context,
+  CtCasePlanSection *self = CT_CASE_PLAN_SECTION (section);
+
+  ct_case_section_keep_row (section, &self->plan, context,
                             ct_record_get_id (context->view->household), new_view, reload_view);
+  /* Before the read started here is back: its goals and actions show
+   * their conflicts of this load. */
+  if (self->plan.row != NULL)
+    ct_plan_view_set_conflicts (CT_PLAN_VIEW (self->plan.row), context->conflicts);
 }
 
 static void

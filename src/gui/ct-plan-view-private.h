@@ -24,6 +24,7 @@ struct _CtPlanView
   AdwMessageDialog *dialog;    /* the add-goal or add-action dialog while open */
   gboolean embedded;           /* a section of the case page, not a page */
   guint writing;               /* writes waiting in the session's write queue */
+  GHashTable *conflicts;       /* the case page's sync conflicts (ct_plan_view_set_conflicts()) */
   GCancellable *reading;       /* while the plan is read in a worker (ct_plan_view_reload()) */
 
   /* Template widgets */

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ct-action-dialog.h"
+#include "ct-case-section.h"
 #include "ct-goal-dialog.h"
 #include "ct-gui-labels.h"
 #include "ct-gui-windows.h"
@@ -367,6 +368,37 @@ add_action_button (gint64 goal_id)
   return button;
 }
 
+/* The rows that say a field of @record was also changed on another
+ * laptop, with "Use This" (_ct_case_conflict_rows_new(), the case page's
+ * one mechanism; docs/sync-merge.md, "Merge rules"), each naming its
+ * field, since here they stand under the goal or action, not its field. */
+static GPtrArray *
+conflict_rows (CtPlanView *self,
+               CtRecord   *record)
+{
+  const CtTable *table = ct_record_get_table (record);
+  GPtrArray *all = g_ptr_array_new ();
+
+  if (self->conflicts == NULL)
+    return all;
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if ((int) f == table->row_category)
+        continue;
+      rows = _ct_case_conflict_rows_new (self->conflicts, record, &table->fields[f]);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (rows, i);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(table->fields[f].label));
+          g_ptr_array_add (all, row);
+        }
+    }
+  return all;
+}
+
 static char *
 action_subtitle (CtPlanView *self,
                  CtRecord   *action)
@@ -400,11 +432,8 @@ action_subtitle (CtPlanView *self,
 }
 
 static GtkWidget *
-action_row (CtPlanView *self,
-            CtRecord   *action)
+status_label_new (CtRecord *action)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = action_subtitle (self, action);
   const char *status = ct_record_get (action, "status");
   g_autofree char *status_text = NULL;
   GtkWidget *status_label;
@@ -418,11 +447,49 @@ action_row (CtPlanView *self,
   gtk_label_set_ellipsize (GTK_LABEL (status_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (status_label), 30);
   gtk_widget_add_css_class (status_label, "dim-label");
+  gtk_widget_set_valign (status_label, GTK_ALIGN_CENTER);
+  return status_label;
+}
+
+static GtkWidget *
+action_row (CtPlanView *self,
+            CtRecord   *action)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = action_subtitle (self, action);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_text (action, "what"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label_new (action));
+  return row;
+}
+
+/* An action with a field changed on two laptops: one line that says so
+ * and opens (a click, or Enter or Space on it) to the conflicts, each
+ * with "Use This". */
+static GtkWidget *
+conflicted_action_row (CtPlanView *self,
+                       CtRecord   *action,
+                       GPtrArray  *conflicts)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *details = action_subtitle (self, action);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  subtitle = details[0] != '\0' ? g_strdup_printf ("%s · %s", _("Changed on two laptops"), details)
+                                : g_strdup (_("Changed on two laptops"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_text (action, "what"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (icon, _("Changed on two laptops"));
+  gtk_widget_add_css_class (icon, "warning");
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), status_label_new (action));
+  gtk_widget_add_css_class (row, "sync-conflicted");
+  for (guint i = 0; i < conflicts->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), g_ptr_array_index (conflicts, i));
   return row;
 }
 
@@ -459,11 +526,28 @@ goal_group (CtPlanView *self,
   gtk_box_append (GTK_BOX (suffix), add_action_button (goal_id));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
 
+  /* The goal's own fields changed on two laptops: first in its group. */
+  if (goal != NULL)
+    {
+      g_autoptr(GPtrArray) conflicts = conflict_rows (self, goal);
+
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          if (list == NULL)
+            {
+              list = form_list ();
+              adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+            }
+          gtk_list_box_append (GTK_LIST_BOX (list), g_ptr_array_index (conflicts, i));
+        }
+    }
+
   for (guint i = 0; i < actions->len; i++)
     {
       CtRecord *action = g_ptr_array_index (actions, i);
       gint64 action_goal = ct_record_get (action, "goal_id") != NULL
                              ? ct_record_get_int (action, "goal_id") : 0;
+      g_autoptr(GPtrArray) conflicts = NULL;
 
       if (action_goal != goal_id)
         continue;
@@ -472,7 +556,10 @@ goal_group (CtPlanView *self,
           list = form_list ();
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
         }
-      gtk_list_box_append (GTK_LIST_BOX (list), action_row (self, action));
+      conflicts = conflict_rows (self, action);
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           conflicts->len > 0 ? conflicted_action_row (self, action, conflicts)
+                                              : action_row (self, action));
     }
   return group;
 }
@@ -597,6 +684,7 @@ ct_plan_view_dispose (GObject *object)
   cancel_reading (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->conflicts, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   G_OBJECT_CLASS (ct_plan_view_parent_class)->dispose (object);
 }
@@ -701,4 +789,26 @@ ct_plan_view_set_embedded (CtPlanView *self,
   /* Until the first read is back it shows nothing (the "loading" page). */
   if (g_str_has_prefix (gtk_stack_get_visible_child_name (self->stack), "empty"))
     gtk_stack_set_visible_child_name (self->stack, embedded ? "empty-embedded" : "empty");
+}
+
+/**
+ * ct_plan_view_set_conflicts:
+ * @conflicts: (nullable): the case page's sync conflicts, "table:row:field"
+ *   to its CtSyncConflicts (ct_case_load_async() read them)
+ *
+ * Under each goal and action the plan shows its values kept as a
+ * conflict, from the next read of the plan on; their "Use This" is the
+ * case page's (case.use-conflict). Set again with each case load, whose
+ * view owns the conflicts.
+ */
+void
+ct_plan_view_set_conflicts (CtPlanView *self,
+                            GHashTable *conflicts)
+{
+  g_return_if_fail (CT_IS_PLAN_VIEW (self));
+
+  if (conflicts != NULL)
+    g_hash_table_ref (conflicts);
+  g_clear_pointer (&self->conflicts, g_hash_table_unref);
+  self->conflicts = conflicts;
 }

@@ -22,5 +22,7 @@ GtkWidget *ct_plan_view_new    (CtSession  *session,
 void       ct_plan_view_reload (CtPlanView *self);
 void       ct_plan_view_set_embedded (CtPlanView *self,
                                       gboolean    embedded);
+void       ct_plan_view_set_conflicts (CtPlanView *self,
+                                       GHashTable *conflicts);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "ct-case-page-private.h"
+#include "ct-gui-labels.h"
 #include "ct-core-test-util.h"
 #include "ct-session-read-private.h"
 #include "ct-sync-page.h"
@@ -531,6 +532,312 @@ test_extras_in_worker (void)
   close_replicas (window, anna, bob, team);
 }
 
+/* --- the plan: a goal's and an action's field ---------------------------- */
+
+static void
+set_row_field (CtSession  *session,
+               const char *table,
+               gint64      id,
+               const char *field,
+               const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  ct_record_set (record, field, value);
+  g_assert_true (ct_session_update (session, record, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+row_field (CtSession  *session,
+           const char *table,
+           gint64      id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) record = ct_session_get (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (ct_record_get (record, field));
+}
+
+static guint
+n_row_conflicts (CtSession  *session,
+                 const char *table,
+                 gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = ct_session_sync_get_conflicts (session, table, id, &error);
+
+  g_assert_no_error (error);
+  return conflicts->len;
+}
+
+/* A goal of the household and an action that serves it, made by @admin
+ * before there are replicas. */
+static void
+insert_plan (CtSession  *admin,
+             gint64      household_id,
+             gint64     *goal_id,
+             gint64     *action_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CtRecord) goal = ct_record_new ("goals");
+  g_autoptr(CtRecord) action = ct_record_new ("actions");
+
+  ct_record_set_int (goal, "household_id", household_id);
+  ct_record_set (goal, "domain", "tijdsbesteding");
+  ct_record_set (goal, "description", "Dagbesteding vinden");
+  ct_record_set (goal, "status", "open");
+  *goal_id = ct_session_insert (admin, goal, &error);
+  g_assert_no_error (error);
+  ct_record_set_int (action, "household_id", household_id);
+  ct_record_set_int (action, "goal_id", *goal_id);
+  ct_record_set (action, "what", "Aanmelden bij de dagbesteding");
+  ct_record_set (action, "partner", "Buurtcentrum");
+  ct_record_set (action, "status", "open");
+  *action_id = ct_session_insert (admin, action, &error);
+  g_assert_no_error (error);
+}
+
+/* @table's row @id's @field edited on both laptops while offline, Bob's
+ * an hour after Anna's; Bob's replica shows his value, Anna's a conflict. */
+static void
+edit_row_on_both (CtSession  *anna,
+                  CtSession  *bob,
+                  const char *table,
+                  gint64      id,
+                  const char *field,
+                  const char *anna_value,
+                  const char *bob_value,
+                  const char *folder)
+{
+  g_autoptr(GDateTime) tuesday = g_date_time_new_utc (2026, 3, 31, 19, 0, 0);
+  g_autoptr(GDateTime) hour_on = g_date_time_new_utc (2026, 3, 31, 20, 0, 0);
+
+  ct_clock_set_now_for_testing (tuesday);
+  set_row_field (anna, table, id, field, anna_value);
+  ct_clock_set_now_for_testing (hour_on);
+  set_row_field (bob, table, id, field, bob_value);
+  ct_clock_set_now_for_testing (NULL);
+  sync_in (anna, folder);
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_assert_cmpuint (n_row_conflicts (bob, table, id), ==, 1);
+}
+
+/* Brings @widget into the page's view, as a Tab to it would. */
+static void
+show_in_page (GtkWindow *window,
+              GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+  GtkPolicyType policy = GTK_POLICY_NEVER;
+
+  /* The plan's own scroller does not scroll when embedded: the page's. */
+  while (scrolled != NULL
+         && (gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scrolled), NULL, &policy),
+             policy == GTK_POLICY_NEVER))
+    scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled),
+                                        GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* Twice: the first may be before the page's rows have their height. */
+  for (int i = 0; i < 2; i++)
+    {
+      ct_test_wait_for_draw (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0),
+                                               &point));
+      gtk_adjustment_set_value (adjustment,
+                                MAX (0, gtk_adjustment_get_value (adjustment) + point.y - 200));
+    }
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+}
+
+/* A goal's description edited on both laptops: in the goal's group of
+ * the plan Bob's page says Anna's value, naming the field, and "Use
+ * This" makes it the goal's; the conflict goes, and travels. */
+static void
+test_goal_conflict (void)
+{
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *group_title = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row, *button;
+  gint64 goal_id, action_id;
+
+  insert_plan (admin, team->household_id, &goal_id, &action_id);
+  make_replicas (team, admin, folder, &anna, &bob);
+  edit_row_on_both (anna, bob, "goals", goal_id, "description", "Werk vinden van Anna",
+                    "Dagbesteding van Bob", folder);
+
+  row = show_conflict (bob, team->case_id, "Anna de Vries", "Werk vinden van Anna", &page,
+                       &window, &title);
+  g_assert_true (gtk_widget_is_ancestor (row, _ct_case_page_get_plan_view (page)));
+  g_assert_true (gtk_widget_has_css_class (row, "sync-conflict"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, _("Goal"));
+  button = ct_test_find_button (row, _("_Use This"));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_focusable (button));
+  show_in_page (window, row);
+  ct_test_screenshot (window, "plan-sync-conflict-goal");
+
+  ct_test_click (button);
+  ct_test_wait_case_page (page);
+  shown = row_field (bob, "goals", goal_id, "description");
+  g_assert_cmpstr (shown, ==, "Werk vinden van Anna");
+  g_assert_cmpuint (n_row_conflicts (bob, "goals", goal_id), ==, 0);
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
+  group_title = g_strdup_printf ("%s: %s",
+                                 ct_gui_domain_label (ct_gui_domain_index ("tijdsbesteding")),
+                                 "Werk vinden van Anna");
+  g_assert_nonnull (ct_test_find_group (_ct_case_page_get_plan_view (page), group_title));
+
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_free (shown);
+  shown = row_field (anna, "goals", goal_id, "description");
+  g_assert_cmpstr (shown, ==, "Werk vinden van Anna");
+  g_assert_cmpuint (n_row_conflicts (anna, "goals", goal_id), ==, 0);
+
+  close_replicas (window, anna, bob, team);
+}
+
+/* An action's partner edited on both laptops: its one line in the plan
+ * says "Changed on two laptops" and opens to Anna's value with "Use
+ * This", which makes it the action's; the mark goes, and it travels. */
+static void
+test_action_conflict (void)
+{
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *plan, *action, *row, *button;
+  gint64 goal_id, action_id;
+
+  insert_plan (admin, team->household_id, &goal_id, &action_id);
+  make_replicas (team, admin, folder, &anna, &bob);
+  edit_row_on_both (anna, bob, "actions", action_id, "partner", "Buurtcentrum Oost",
+                    "Buurtcentrum West", folder);
+
+  row = show_conflict (bob, team->case_id, "Anna de Vries", "Buurtcentrum Oost", &page,
+                       &window, &title);
+  plan = _ct_case_page_get_plan_view (page);
+  action = ct_test_find_row (plan, ADW_TYPE_EXPANDER_ROW, "Aanmelden bij de dagbesteding");
+  g_assert_nonnull (action);
+  g_assert_true (gtk_widget_is_ancestor (row, action));
+  g_assert_true (gtk_widget_has_css_class (action, "sync-conflicted"));
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (action)),
+                                   _("Changed on two laptops")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   _("Partner organisation"));
+  /* Closed, the value waits out of sight; the line opens to it. */
+  button = ct_test_find_button (row, _("_Use This"));
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_mapped (button));
+  show_in_page (window, action);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (action), TRUE);
+  ct_test_wait_for_draw (GTK_WIDGET (window));
+  show_in_page (window, action);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_get_focusable (button));
+  ct_test_screenshot (window, "plan-sync-conflict-action");
+
+  ct_test_click (button);
+  ct_test_wait_case_page (page);
+  shown = row_field (bob, "actions", action_id, "partner");
+  g_assert_cmpstr (shown, ==, "Buurtcentrum Oost");
+  g_assert_cmpuint (n_row_conflicts (bob, "actions", action_id), ==, 0);
+  plan = _ct_case_page_get_plan_view (page);
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
+  g_assert_null (ct_test_find_row (plan, ADW_TYPE_EXPANDER_ROW, "Aanmelden bij de dagbesteding"));
+  action = ct_test_find_row (plan, ADW_TYPE_ACTION_ROW, "Aanmelden bij de dagbesteding");
+  g_assert_nonnull (action);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (action)),
+                            "Buurtcentrum Oost"));
+
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_free (shown);
+  shown = row_field (anna, "actions", action_id, "partner");
+  g_assert_cmpstr (shown, ==, "Buurtcentrum Oost");
+  g_assert_cmpuint (n_row_conflicts (anna, "actions", action_id), ==, 0);
+
+  close_replicas (window, anna, bob, team);
+}
+
+/* A consent's purpose edited on both laptops: under the consent's
+ * category Bob's page says Anna's purpose, naming the field, and "Use
+ * This" makes it the consent's; the conflict goes, and travels. */
+static void
+test_consent_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  CtTestTeam *team = ct_test_team_new ();
+  g_autofree char *folder = g_build_filename (team->dir, "sync", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *purpose = NULL;
+  g_autoptr(CtRecord) consent = ct_record_new ("consents");
+  const CtField *field = ct_table_get_field (ct_schema_get_table ("consents"), "purpose");
+  CtSession *admin = ct_test_team_unlock (team, "anna");
+  CtSession *anna, *bob;
+  CtCasePage *page;
+  GtkWindow *window;
+  GtkWidget *row, *button;
+  gint64 consent_id;
+
+  ct_record_set_int (consent, "case_id", team->case_id);
+  ct_record_set (consent, "category", "general");
+  ct_record_set (consent, "purpose", "casusoverleg");
+  ct_record_set (consent, "basis", "toestemming");
+  ct_record_set (consent, "given_on", "2026-01-12");
+  consent_id = ct_session_insert (admin, consent, &error);
+  g_assert_no_error (error);
+  make_replicas (team, admin, folder, &anna, &bob);
+  edit_row_on_both (anna, bob, "consents", consent_id, "purpose", "evaluatie",
+                    "delen_aan_tafel", folder);
+
+  purpose = ct_gui_format_field (field, "evaluatie");
+  row = show_conflict (bob, team->case_id, "Anna de Vries", purpose, &page, &window, &title);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, _("Purpose"));
+  button = ct_test_find_button (row, _("_Use This"));
+  g_assert_nonnull (button);
+  show_in_page (window, row);
+  ct_test_screenshot (window, "consent-sync-conflict");
+
+  ct_test_click (button);
+  ct_test_wait_case_page (page);
+  shown = row_field (bob, "consents", consent_id, "purpose");
+  g_assert_cmpstr (shown, ==, "evaluatie");
+  g_assert_cmpuint (n_row_conflicts (bob, "consents", consent_id), ==, 0);
+  g_assert_null (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title));
+
+  sync_in (bob, folder);
+  sync_in (anna, folder);
+  g_free (shown);
+  shown = row_field (anna, "consents", consent_id, "purpose");
+  g_assert_cmpstr (shown, ==, "evaluatie");
+  g_assert_cmpuint (n_row_conflicts (anna, "consents", consent_id), ==, 0);
+
+  close_replicas (window, anna, bob, team);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,5 +848,8 @@ main (int   argc,
   g_test_add_func ("/sync-conflict/use-then-leave", test_use_then_leave);
   g_test_add_func ("/sync-conflict/changes-arrive", test_changes_arrive);
   g_test_add_func ("/sync-conflict/extras-in-worker", test_extras_in_worker);
+  g_test_add_func ("/sync-conflict/goal", test_goal_conflict);
+  g_test_add_func ("/sync-conflict/action", test_action_conflict);
+  g_test_add_func ("/sync-conflict/consent", test_consent_conflict);
   return g_test_run ();
 }
