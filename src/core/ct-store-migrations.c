@@ -669,7 +669,7 @@ static const char *migrations[] = {
    * their author to make again (docs/sync-merge.md, "Edits not kept"):
    * local, never sent, left out of a snapshot; each value as its column
    * held it (a category's field sealed) */
-  "CREATE TABLE sync_unkept ("
+  "CREATE TABLE IF NOT EXISTS sync_unkept ("
   "  id INTEGER PRIMARY KEY,"
   "  tbl TEXT NOT NULL,"
   "  row_id INTEGER NOT NULL,"
@@ -678,12 +678,13 @@ static const char *migrations[] = {
   "  hlc INTEGER NOT NULL,"
   "  at TEXT NOT NULL,"
   "  reason TEXT NOT NULL CHECK (reason IN ('category', 'conflict', 'lost', 'merge')));"
-  "CREATE INDEX sync_unkept_row ON sync_unkept (tbl, row_id);",
+  "CREATE INDEX IF NOT EXISTS sync_unkept_row ON sync_unkept (tbl, row_id);",
   /* 27: a member's newest number among a replica's travelled log entries,
    * asked for every entry a change file carries (device_member_seq() in
    * ct-audit-sync.c), found by an index instead of a walk through every
    * entry of that replica (docs/sync.md, "Benchmark") */
-  "CREATE INDEX access_log_remote_member ON access_log_remote (device, member_id, member_seq);",
+  "CREATE INDEX IF NOT EXISTS access_log_remote_member "
+  "  ON access_log_remote (device, member_id, member_seq);",
 };
 
 gboolean
