@@ -76,6 +76,13 @@ for kind in s p; do
   for i in 0 1 2; do run "$kind$i" sync >/dev/null; done
 done
 
+all_there () {  # all_there FILE...: each is in both other folders
+  local f
+  for f in "$@"; do
+    [ -f "$(st_folder 1)/$f" ] && [ -f "$(st_folder 2)/$f" ] || return 1
+  done
+}
+
 # round_trip KIND NUMBER: A adds case NUMBER and syncs; B and C sync until
 # they show it. Prints the milliseconds, then (syncthing only) those until
 # A's new files were in both other folders.
@@ -94,9 +101,7 @@ round_trip () {
     files=$(cd "$(st_folder 0)" && find . -type f -name '*.ct*' -newer "$marker" | sort)
     # In the background: when did both other folders hold every new file?
     (
-      until for f in $files; do
-              [ -f "$(st_folder 1)/$f" ] && [ -f "$(st_folder 2)/$f" ] || exit 1
-            done; do
+      until all_there $files; do
         sleep 0.01
       done
       echo $(($(now_ms) - start)) >"$st_tmp/spread"
