@@ -43,6 +43,27 @@ ct_sync_test_fill_case (CtSession      *admin,
 }
 
 /**
+ * ct_sync_test_add_practice:
+ *
+ * Adds a GGZ practice, "Praktijk Noord", to @household's organisations:
+ * a row of health, whose category follows its type.
+ *
+ * Returns: its id
+ */
+gint64
+ct_sync_test_add_practice (CtSession *admin,
+                           gint64     household)
+{
+  g_autoptr(CtRecord) org = ct_record_new ("organisations");
+
+  ct_record_set_int (org, "household_id", household);
+  ct_record_set (org, "name", "Praktijk Noord");
+  ct_record_set (org, "type", "ggz");
+  ct_record_set (org, "contact", "050-1111111");
+  return ct_core_test_insert (admin, org);
+}
+
+/**
  * ct_sync_test_team_setup_full:
  * @fill: adds the first rows, and sets @team's household and kase
  *

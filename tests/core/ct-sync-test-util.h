@@ -48,6 +48,8 @@ typedef void (*CtSyncTestFill) (CtSession      *admin,
 void        ct_sync_test_fill_case    (CtSession              *admin,
                                        CtSyncTestTeam         *team,
                                        gpointer                data);
+gint64      ct_sync_test_add_practice (CtSession              *admin,
+                                       gint64                  household);
 void        ct_sync_test_team_setup   (CtSyncTestTeam         *team,
                                        const char             *dir_template,
                                        const CtCoreTestMember *members);

@@ -51,15 +51,10 @@ fill_organisation (CtSession      *admin,
 {
   Fixture *f = data;
   g_autoptr(CtRecord) household = ct_record_new ("households");
-  g_autoptr(CtRecord) org = ct_record_new ("organisations");
 
   ct_record_set (household, "area", "Noord");
   team->household = ct_core_test_insert (admin, household);
-  ct_record_set_int (org, "household_id", team->household);
-  ct_record_set (org, "name", "Praktijk Noord");
-  ct_record_set (org, "type", "ggz");
-  ct_record_set (org, "contact", "050-1111111");
-  f->org = ct_core_test_insert (admin, org);
+  f->org = ct_sync_test_add_practice (admin, team->household);
 }
 
 static void
