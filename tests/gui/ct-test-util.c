@@ -366,6 +366,25 @@ ct_test_wait_for_draw (GtkWidget *widget)
 }
 
 /**
+ * ct_test_scroll_to_end:
+ *
+ * Scrolls the scrolled window that holds @widget to its end, once the
+ * window has drawn (so that its height is known): what ends a page in
+ * view for a screenshot.
+ */
+void
+ct_test_scroll_to_end (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  ct_test_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+/**
  * ct_test_save_screenshot:
  * @widget: a widget in a shown window, usually the window itself
  * @name: file name, such as "welcome-en.png"

@@ -28,6 +28,7 @@ void        ct_test_wait_until       (CtTestPredicate predicate,
                                       guint         seconds,
                                       const char   *what);
 void        ct_test_wait_for_draw    (GtkWidget    *widget);
+void        ct_test_scroll_to_end    (GtkWidget    *widget);
 void        ct_test_wait_main_loop   (const char   *what);
 void        ct_test_wait_ticks       (guint         n,
                                       const char   *what);

@@ -446,8 +446,7 @@ test_extras_in_worker (void)
   CtSession *carla, *anna, *bob;
   CtCasePage *page;
   GtkWindow *window;
-  GtkWidget *involved, *scrolled;
-  GtkAdjustment *adjustment;
+  GtkWidget *involved;
   gint64 earlier_id;
   guint reads;
 
@@ -522,10 +521,7 @@ test_extras_in_worker (void)
   g_assert_nonnull (ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, "Bob Jansen"));
   ct_test_screenshot (window, "case-extras-top");
   /* "Access Log" and "Involved" end the page. */
-  scrolled = gtk_widget_get_ancestor (involved, GTK_TYPE_SCROLLED_WINDOW);
-  g_assert_nonnull (scrolled);
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  ct_test_scroll_to_end (involved);
   ct_test_wait_for_draw (GTK_WIDGET (window));
   ct_test_screenshot (window, "case-extras-involved");
 

@@ -523,13 +523,7 @@ test_set_aside (void)
   row = ct_test_find_row (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, policy);
   g_assert_nonnull (row);
   /* The list in view for the screenshot: the page scrolled to its end. */
-  {
-    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-
-    ct_test_wait_for_draw (GTK_WIDGET (window));
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-  }
+  ct_test_scroll_to_end (GTK_WIDGET (row));
   {
     g_autoptr(GPtrArray) on_bob = ct_session_sync_get_set_aside (bob, &error);
 
@@ -639,15 +633,7 @@ test_unkept (void)
   g_assert_nonnull (dismiss);
   g_assert_true (gtk_widget_get_focusable (copy) && gtk_widget_get_focusable (dismiss));
   /* Scrolled down to the group for the screenshot. */
-  {
-    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (group), GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment;
-
-    g_assert_nonnull (scrolled);
-    ct_test_wait_for_draw (GTK_WIDGET (window));
-    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  }
+  ct_test_scroll_to_end (GTK_WIDGET (group));
   gtk_widget_grab_focus (copy);
   ct_test_wait_ticks (3, "the page to scroll");
   ct_test_wait_for_draw (GTK_WIDGET (window));
